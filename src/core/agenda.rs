@@ -1,0 +1,162 @@
+//! The agenda: every open promise, grouped by when it is due.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::dates::end_of_week;
+use super::ledger::Ledger;
+use super::model::{PromiseId, Status};
+
+/// The agenda's groups, in the order they are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bucket {
+    /// Due before today.
+    Overdue,
+    /// Due today.
+    Today,
+    /// Due after today, up to and including Sunday (the `eow` date word).
+    ThisWeek,
+    /// Due after this week.
+    Later,
+    /// No due date.
+    NoDate,
+}
+
+impl Bucket {
+    /// Every group, in display order.
+    pub const ALL: [Bucket; 5] = [
+        Bucket::Overdue,
+        Bucket::Today,
+        Bucket::ThisWeek,
+        Bucket::Later,
+        Bucket::NoDate,
+    ];
+
+    /// The heading people see.
+    pub fn title(self) -> &'static str {
+        match self {
+            Bucket::Overdue => "Overdue",
+            Bucket::Today => "Today",
+            Bucket::ThisWeek => "This week",
+            Bucket::Later => "Later",
+            Bucket::NoDate => "No date",
+        }
+    }
+
+    /// The key used in JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            Bucket::Overdue => "overdue",
+            Bucket::Today => "today",
+            Bucket::ThisWeek => "this_week",
+            Bucket::Later => "later",
+            Bucket::NoDate => "no_date",
+        }
+    }
+
+    /// The group a due date falls in on `today`.
+    pub fn of(due: Option<NaiveDate>, today: NaiveDate) -> Bucket {
+        match due {
+            None => Bucket::NoDate,
+            Some(d) if d < today => Bucket::Overdue,
+            Some(d) if d == today => Bucket::Today,
+            Some(d) if d <= end_of_week(today) => Bucket::ThisWeek,
+            Some(_) => Bucket::Later,
+        }
+    }
+}
+
+/// Open promises of active (not archived) people, grouped by [`Bucket`], each group sorted by
+/// due date then id.
+pub fn agenda(ledger: &Ledger, today: NaiveDate) -> Vec<(Bucket, Vec<PromiseId>)> {
+    let mut groups: [Vec<(Option<NaiveDate>, PromiseId)>; 5] = Default::default();
+    let archived: std::collections::HashSet<u64> = ledger
+        .people
+        .iter()
+        .filter(|p| p.archived)
+        .map(|p| p.id)
+        .collect();
+    for p in &ledger.promises {
+        if p.status != Status::Open || archived.contains(&p.person) {
+            continue;
+        }
+        let bucket = Bucket::of(p.due, today);
+        groups[bucket as usize].push((p.due, p.id));
+    }
+    Bucket::ALL
+        .into_iter()
+        .zip(groups)
+        .map(|(bucket, mut items)| {
+            items.sort_unstable();
+            (bucket, items.into_iter().map(|(_, id)| id).collect())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::dates::parse_iso;
+    use crate::core::ledger::NewPromise;
+    use crate::core::model::{Direction, Level};
+
+    fn d(s: &str) -> NaiveDate {
+        parse_iso(s).unwrap()
+    }
+
+    #[test]
+    fn buckets_on_a_tuesday() {
+        let today = d("2026-11-24");
+        let cases = [
+            (Some("2026-11-23"), Bucket::Overdue),
+            (Some("2026-11-24"), Bucket::Today),
+            (Some("2026-11-25"), Bucket::ThisWeek),
+            (Some("2026-11-29"), Bucket::ThisWeek),
+            (Some("2026-11-30"), Bucket::Later),
+            (None, Bucket::NoDate),
+        ];
+        for (due, want) in cases {
+            assert_eq!(Bucket::of(due.map(d), today), want, "{due:?}");
+        }
+    }
+
+    #[test]
+    fn agenda_groups_sorts_and_skips_resolved_and_archived() {
+        let today = d("2026-11-24");
+        let mut l = Ledger::default();
+        let a = l.add_person("A", "", "", today).unwrap();
+        let b = l.add_person("B", "", "", today).unwrap();
+        let mut add = |person, due: Option<&str>| {
+            l.add_promise(NewPromise {
+                person,
+                direction: Direction::Theirs,
+                level: Level::Task,
+                what: "x".into(),
+                made: d("2026-11-01"),
+                due: due.map(d),
+            })
+            .unwrap()
+        };
+        let late2 = add(a, Some("2026-11-20"));
+        let late1 = add(a, Some("2026-11-10"));
+        let week = add(a, Some("2026-11-27"));
+        let none = add(a, None);
+        let hidden = add(b, Some("2026-11-01"));
+        let done = add(a, Some("2026-11-01"));
+        l.resolve_promise(done, Status::Kept, today, None).unwrap();
+        l.set_archived(b, true).unwrap();
+        let got = agenda(&l, today);
+        assert_eq!(
+            got,
+            vec![
+                (Bucket::Overdue, vec![late1, late2]),
+                (Bucket::Today, vec![]),
+                (Bucket::ThisWeek, vec![week]),
+                (Bucket::Later, vec![]),
+                (Bucket::NoDate, vec![none]),
+            ]
+        );
+        assert!(!got.iter().any(|(_, ids)| ids.contains(&hidden)));
+    }
+}

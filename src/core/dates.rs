@@ -1,0 +1,213 @@
+//! Date words: the short ways people say a day on the command line and in forms.
+//!
+//! No crate parses relative words like `+3d` or `eow` the way a ledger wants (calendar days,
+//! relative to a given today rather than the clock), so this is written here, small and
+//! exhaustively tested.
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+
+/// What was wrong with a date word; the message lists what is accepted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "bad date '{0}': use YYYY-MM-DD, today, tomorrow, yesterday, mon..sun, +3d, +2w, +1m, -3d, eow or eom"
+)]
+pub struct DateError(pub String);
+
+/// The accepted words, for help texts.
+pub const DATE_WORDS: &str =
+    "YYYY-MM-DD, today, tomorrow, yesterday, mon..sun (the next one), +3d, +2w, +1m, -3d, eow, eom";
+
+/// Parses a date word relative to `today`.
+///
+/// - `YYYY-MM-DD`
+/// - `today`, `tomorrow`, `yesterday`
+/// - a weekday (`fri`, `friday`): the next such day after today, so `fri` on a Friday is a
+///   week away
+/// - `+3d`, `+2w`, `+1m` ahead, and `-3d`, `-2w`, `-1m` back (months clamp to the month's last
+///   day: `+1m` from 31 January is the last day of February)
+/// - `eow`: the coming Sunday (today if it is Sunday); `eom`: the last day of this month
+pub fn parse_date(word: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    let bad = || DateError(word.to_string());
+    let w = word.trim().to_ascii_lowercase();
+    if w.is_empty() {
+        return Err(bad());
+    }
+    if w.as_bytes()[0].is_ascii_digit() {
+        return parse_iso(&w).ok_or_else(bad);
+    }
+    match w.as_str() {
+        "today" | "tod" => return Ok(today),
+        "tomorrow" | "tom" => return today.checked_add_days(Days::new(1)).ok_or_else(bad),
+        "yesterday" => return today.checked_sub_days(Days::new(1)).ok_or_else(bad),
+        "eow" => {
+            let ahead = 6 - today.weekday().num_days_from_monday();
+            return today
+                .checked_add_days(Days::new(u64::from(ahead)))
+                .ok_or_else(bad);
+        }
+        "eom" => return end_of_month(today).ok_or_else(bad),
+        _ => {}
+    }
+    if let Some(day) = weekday(&w) {
+        let now = today.weekday().num_days_from_monday();
+        let target = day.num_days_from_monday();
+        let ahead = (target + 7 - now) % 7;
+        let ahead = if ahead == 0 { 7 } else { ahead };
+        return today
+            .checked_add_days(Days::new(u64::from(ahead)))
+            .ok_or_else(bad);
+    }
+    relative(&w, today).ok_or_else(bad)
+}
+
+/// Parses a strict `YYYY-MM-DD`.
+pub fn parse_iso(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+fn weekday(w: &str) -> Option<Weekday> {
+    const NAMES: [(&str, &str, Weekday); 7] = [
+        ("mon", "monday", Weekday::Mon),
+        ("tue", "tuesday", Weekday::Tue),
+        ("wed", "wednesday", Weekday::Wed),
+        ("thu", "thursday", Weekday::Thu),
+        ("fri", "friday", Weekday::Fri),
+        ("sat", "saturday", Weekday::Sat),
+        ("sun", "sunday", Weekday::Sun),
+    ];
+    NAMES
+        .iter()
+        .find(|(short, long, _)| w == *short || w == *long)
+        .map(|(_, _, day)| *day)
+}
+
+fn relative(w: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let (sign, rest) = match w.as_bytes().first()? {
+        b'+' => (1, &w[1..]),
+        b'-' => (-1, &w[1..]),
+        _ => return None,
+    };
+    let unit = rest.chars().last()?;
+    let digits = &rest[..rest.len() - unit.len_utf8()];
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: u32 = digits.parse().ok()?;
+    match (unit, sign) {
+        ('d', 1) => today.checked_add_days(Days::new(u64::from(n))),
+        ('d', _) => today.checked_sub_days(Days::new(u64::from(n))),
+        ('w', 1) => today.checked_add_days(Days::new(u64::from(n) * 7)),
+        ('w', _) => today.checked_sub_days(Days::new(u64::from(n) * 7)),
+        ('m', 1) => today.checked_add_months(Months::new(n)),
+        ('m', _) => today.checked_sub_months(Months::new(n)),
+        _ => None,
+    }
+}
+
+/// The last day of `day`'s month.
+pub fn end_of_month(day: NaiveDate) -> Option<NaiveDate> {
+    day.with_day(1)?
+        .checked_add_months(Months::new(1))?
+        .pred_opt()
+}
+
+/// The Sunday that ends `day`'s week (Monday to Sunday).
+pub fn end_of_week(day: NaiveDate) -> NaiveDate {
+    let ahead = 6 - day.weekday().num_days_from_monday();
+    day.checked_add_days(Days::new(u64::from(ahead)))
+        .unwrap_or(day)
+}
+
+/// Whole days from `earlier` to `later` (negative if `later` is before).
+pub fn days_between(earlier: NaiveDate, later: NaiveDate) -> i64 {
+    (later - earlier).num_days()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        parse_iso(s).unwrap()
+    }
+
+    #[test]
+    fn words_relative_to_a_tuesday() {
+        let today = d("2026-11-24"); // a Tuesday
+        let cases = [
+            ("2026-12-01", "2026-12-01"),
+            ("today", "2026-11-24"),
+            ("TODAY", "2026-11-24"),
+            ("tomorrow", "2026-11-25"),
+            ("yesterday", "2026-11-23"),
+            ("mon", "2026-11-30"),
+            ("tue", "2026-12-01"),
+            ("wed", "2026-11-25"),
+            ("fri", "2026-11-27"),
+            ("friday", "2026-11-27"),
+            ("sun", "2026-11-29"),
+            ("+3d", "2026-11-27"),
+            ("+0d", "2026-11-24"),
+            ("+2w", "2026-12-08"),
+            ("+1m", "2026-12-24"),
+            ("-3d", "2026-11-21"),
+            ("-1w", "2026-11-17"),
+            ("-1m", "2026-10-24"),
+            ("eow", "2026-11-29"),
+            ("eom", "2026-11-30"),
+            (" +10d ", "2026-12-04"),
+        ];
+        for (word, want) in cases {
+            assert_eq!(parse_date(word, today), Ok(d(want)), "word {word}");
+        }
+    }
+
+    #[test]
+    fn edges_of_weeks_and_months() {
+        let sunday = d("2026-11-29");
+        assert_eq!(parse_date("eow", sunday), Ok(sunday));
+        assert_eq!(parse_date("sun", sunday), Ok(d("2026-12-06")));
+        let jan31 = d("2027-01-31");
+        assert_eq!(parse_date("+1m", jan31), Ok(d("2027-02-28")));
+        assert_eq!(parse_date("eom", d("2028-02-03")), Ok(d("2028-02-29")));
+        assert_eq!(parse_date("eom", d("2026-12-31")), Ok(d("2026-12-31")));
+        assert_eq!(parse_date("tomorrow", d("2026-12-31")), Ok(d("2027-01-01")));
+    }
+
+    #[test]
+    fn anything_else_is_a_clear_error() {
+        let today = d("2026-11-24");
+        for word in [
+            "",
+            "soon",
+            "2026-13-01",
+            "2026-02-30",
+            "26-11-01",
+            "2026-1-1",
+            "+d",
+            "+3x",
+            "3d",
+            "+-3d",
+            "+3dd",
+            "friday13",
+            "+99999999999d",
+            "+3🚀",
+        ] {
+            let err = parse_date(word, today).unwrap_err();
+            assert!(
+                err.to_string().starts_with(&format!("bad date '{word}'")),
+                "{word}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn end_of_week_is_sunday() {
+        assert_eq!(end_of_week(d("2026-11-23")), d("2026-11-29"));
+        assert_eq!(end_of_week(d("2026-11-29")), d("2026-11-29"));
+    }
+}

@@ -1,0 +1,14 @@
+//! The pure core: the model, its validation, date words and the ladder. Nothing here reads the
+//! clock, the file system or the terminal, so every result can be reproduced from its inputs.
+
+pub mod agenda;
+pub mod dates;
+pub mod ladder;
+pub mod ledger;
+pub mod model;
+pub mod settings;
+pub mod text;
+
+pub use ledger::{Ledger, LedgerError};
+pub use model::{Direction, Level, Person, PersonId, Promise, PromiseId, Status};
+pub use settings::Settings;

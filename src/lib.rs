@@ -1,0 +1,13 @@
+//! trustladder: a ledger of the promises between you and your colleagues, scored on a
+//! three-rung trust ladder (tasks, results, ongoing impact).
+//!
+//! The crate is layered so that each part can be tested without the ones above it:
+//! - [`core`] is pure: the model, validation, date words and the ladder scoring. It never reads
+//!   the clock or touches a terminal; "today" is always an argument.
+//! - [`store`] keeps the ledger in one JSON file, safely.
+//! - [`cli`] and [`tui`] drive the core and the store; `main.rs` only picks one of them.
+
+pub mod cli;
+pub mod core;
+pub mod store;
+pub mod tui;

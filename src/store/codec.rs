@@ -1,0 +1,215 @@
+//! Bytes to ledger and back, with errors that point at the place in the file.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::StoreError;
+use crate::core::Ledger;
+use crate::core::ledger::{FORMAT_NAME, FORMAT_VERSION};
+
+/// Why some bytes are not a ledger this program can use.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DecodeError {
+    /// Not JSON, or cut short: where the parser stopped.
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// JSON, but not of the ledger's shape: the JSON path of the first wrong value.
+    Shape { path: String, message: String },
+    /// A newer format version than this program knows.
+    TooNew { version: u64 },
+}
+
+impl DecodeError {
+    /// Attaches the file's path, making the error the store reports.
+    pub fn at(self, path: &Path) -> StoreError {
+        let path = path.to_path_buf();
+        match self {
+            DecodeError::Syntax {
+                line,
+                column,
+                message,
+            } => StoreError::Damaged {
+                path,
+                detail: format!("{message} at line {line} column {column}"),
+            },
+            DecodeError::Shape { path: at, message } => StoreError::Damaged {
+                path,
+                detail: format!("{at}: {message}"),
+            },
+            DecodeError::TooNew { version } => StoreError::TooNew {
+                path,
+                version,
+                known: FORMAT_VERSION,
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Syntax {
+                line,
+                column,
+                message,
+            } => write!(f, "{message} at line {line} column {column}"),
+            DecodeError::Shape { path, message } => write!(f, "{path}: {message}"),
+            DecodeError::TooNew { version } => write!(
+                f,
+                "format version {version} is newer than this program's ({FORMAT_VERSION})"
+            ),
+        }
+    }
+}
+
+/// Just enough of the document to know whether the rest can be read.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+}
+
+fn syntax(e: &serde_json::Error) -> DecodeError {
+    let message = e.to_string();
+    let message = match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    };
+    DecodeError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message,
+    }
+}
+
+/// Parses and checks a data file's bytes.
+pub fn decode(bytes: &[u8]) -> Result<Ledger, DecodeError> {
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first.is_some_and(|b| *b != b'{')
+        && serde_json::from_slice::<serde_json::Value>(bytes).is_ok()
+    {
+        return Err(DecodeError::Shape {
+            path: "$".into(),
+            message: "the document must be a JSON object".into(),
+        });
+    }
+    let header: Header = serde_json::from_slice(bytes).map_err(|e| {
+        if e.is_data() {
+            DecodeError::Shape {
+                path: "$".into(),
+                message: "the document must be a JSON object".into(),
+            }
+        } else {
+            syntax(&e)
+        }
+    })?;
+    if header.format.as_ref().and_then(|f| f.as_str()) != Some(FORMAT_NAME) {
+        return Err(DecodeError::Shape {
+            path: "$.format".into(),
+            message: format!("must be \"{FORMAT_NAME}\"; this is not a trustladder file"),
+        });
+    }
+    let version = header.version.as_ref().and_then(|v| v.as_u64());
+    match version {
+        None => {
+            return Err(DecodeError::Shape {
+                path: "$.version".into(),
+                message: "must be a whole number".into(),
+            });
+        }
+        Some(v) if v > u64::from(FORMAT_VERSION) => return Err(DecodeError::TooNew { version: v }),
+        Some(0) => {
+            return Err(DecodeError::Shape {
+                path: "$.version".into(),
+                message: "0 is not a version".into(),
+            });
+        }
+        Some(_) => {}
+    }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let mut ledger: Ledger = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = format!("$.{}", e.path()).replace(".[", "[");
+        let inner = e.into_inner();
+        if inner.is_data() {
+            let message = inner.to_string();
+            let message = match message.rfind(" at line ") {
+                Some(i) => message[..i].to_string(),
+                None => message,
+            };
+            DecodeError::Shape { path, message }
+        } else {
+            syntax(&inner)
+        }
+    })?;
+    de.end().map_err(|e| syntax(&e))?;
+    ledger
+        .normalize_and_check()
+        .map_err(|(path, message)| DecodeError::Shape { path, message })?;
+    Ok(ledger)
+}
+
+/// The bytes a ledger is saved as: pretty JSON, so the file stays readable and diffable.
+pub fn encode(ledger: &Ledger) -> Vec<u8> {
+    let mut out = Vec::with_capacity(256 + ledger.promises.len() * 280);
+    // Serializing plain data with string keys cannot fail.
+    if serde_json::to_writer_pretty(&mut out, ledger).is_err() {
+        unreachable!("a ledger always serializes");
+    }
+    out.push(b'\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_ledger_round_trips() {
+        let l = Ledger::default();
+        assert_eq!(decode(&encode(&l)), Ok(l));
+    }
+
+    #[test]
+    fn syntax_errors_give_line_and_column() {
+        let err = decode(b"{\n  \"format\": \"trustladder\",\n  oops").unwrap_err();
+        assert!(
+            matches!(
+                err,
+                DecodeError::Syntax {
+                    line: 3,
+                    column: 3,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        let err = decode(b"").unwrap_err();
+        assert!(matches!(err, DecodeError::Syntax { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn shape_errors_give_the_json_path() {
+        let text = r#"{"format":"trustladder","version":1,"people":[
+            {"id":1,"handle":"a","name":"A","created":"2026-11-02"},
+            {"id":2,"handle":"b","name":"B","created":"2026-13-02"}]}"#;
+        let err = decode(text.as_bytes()).unwrap_err();
+        match err {
+            DecodeError::Shape { path, .. } => assert_eq!(path, "$.people[1].created"),
+            other => panic!("{other:?}"),
+        }
+        let err = decode(br#"{"format":"other","version":1}"#).unwrap_err();
+        assert!(matches!(err, DecodeError::Shape { ref path, .. } if path == "$.format"));
+        let err = decode(b"[1,2]").unwrap_err();
+        assert!(matches!(err, DecodeError::Shape { ref path, .. } if path == "$"));
+    }
+
+    #[test]
+    fn newer_versions_are_refused_as_too_new() {
+        let err = decode(br#"{"format":"trustladder","version":2,"future":true}"#).unwrap_err();
+        assert_eq!(err, DecodeError::TooNew { version: 2 });
+    }
+}
