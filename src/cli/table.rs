@@ -98,6 +98,6 @@ mod tests {
     fn cells_are_sanitized_before_measuring() {
         let mut t = Table::new(&[("A", Align::Left), ("B", Align::Left)]);
         t.row(vec!["x\u{1b}y".into(), "z".into()]);
-        assert_eq!(t.render("  "), "  A        B\n  x\\u{1b}y  z\n");
+        assert_eq!(t.render("  "), "  A         B\n  x\\u{1b}y  z\n");
     }
 }
