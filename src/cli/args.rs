@@ -77,7 +77,8 @@ pub enum PersonCommand {
         #[arg(long)]
         note: Option<String>,
     },
-    /// List colleagues with their trust level and my credibility with them.
+    /// List colleagues: trust level, reliability at each rung, open and overdue promises, and
+    /// my credibility with them.
     List {
         /// Include archived colleagues.
         #[arg(long)]

@@ -3,7 +3,7 @@
 use super::args::PersonCommand;
 use super::json::{self, level_name};
 use super::table::{Align, Table};
-use super::{CliError, Context};
+use super::{CliError, Context, percent};
 use crate::core::ladder::review_all;
 use crate::core::ledger::PersonEdit;
 use crate::core::text::sanitize;
@@ -99,6 +99,9 @@ fn list(all: bool, as_json: bool, ctx: &Context) -> Result<String, CliError> {
         ("NAME", Align::Left),
         ("ROLE", Align::Left),
         ("LEVEL", Align::Left),
+        ("TASKS", Align::Right),
+        ("RESULTS", Align::Right),
+        ("IMPACT", Align::Right),
         ("TREND", Align::Left),
         ("OPEN", Align::Right),
         ("OVERDUE", Align::Right),
@@ -117,11 +120,14 @@ fn list(all: bool, as_json: bool, ctx: &Context) -> Result<String, CliError> {
             person.name.clone(),
             person.role.clone(),
             level_name(review.theirs.trust_level).to_string(),
+        ];
+        row.extend(review.theirs.rungs.iter().map(|r| percent(r.reliability)));
+        row.extend([
             review.trend.arrow().to_string(),
             review.open.to_string(),
             review.overdue.to_string(),
             level_name(review.mine.trust_level).to_string(),
-        ];
+        ]);
         if all {
             row.push(if person.archived { "yes" } else { "" }.to_string());
         }
