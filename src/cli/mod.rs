@@ -17,7 +17,7 @@ mod promises;
 mod review;
 mod table;
 
-use std::io::Write as _;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -99,12 +99,8 @@ pub fn main() -> ExitCode {
             )
             .exit();
     }
-    match run(command, &Context { path, today }) {
-        Ok(text) => {
-            // A closed pipe (`| head`) is the reader's choice, not an error of ours.
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
-            ExitCode::SUCCESS
-        }
+    match run(command, &Context { path, today }, &mut std::io::stdout().lock()) {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{}", e.line());
             ExitCode::FAILURE
@@ -112,9 +108,9 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Runs one subcommand and returns what it prints.
-pub fn run(command: Command, ctx: &Context) -> Result<String, CliError> {
-    match command {
+/// Runs one subcommand, writing what it prints to `out` only once it has succeeded.
+pub fn run(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {
+    let text = match command {
         Command::Person(cmd) => people::run(cmd, ctx),
         Command::Promise(cmd) => promises::run_promise(cmd, ctx),
         Command::Log(a) => promises::log(&a, ctx),
@@ -127,7 +123,10 @@ pub fn run(command: Command, ctx: &Context) -> Result<String, CliError> {
         Command::List(a) => list::run(&a, ctx),
         Command::Agenda(a) => agenda::run(a.json, ctx),
         Command::Review(a) => review::run(&a, ctx),
-    }
+    }?;
+    // A closed pipe (`| head`) is the reader's choice, not an error of ours.
+    let _ = out.write_all(text.as_bytes());
+    Ok(())
 }
 
 /// A reliability as people read it.

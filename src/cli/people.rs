@@ -7,6 +7,7 @@ use super::{CliError, Context, percent};
 use crate::core::ladder::review_all;
 use crate::core::ledger::PersonEdit;
 use crate::core::text::sanitize;
+use crate::core::{Ledger, LedgerError, PersonId};
 
 /// Runs one `person` subcommand.
 pub fn run(cmd: PersonCommand, ctx: &Context) -> Result<String, CliError> {
@@ -57,7 +58,7 @@ fn change(
     ctx: &Context,
     query: &str,
     done: &str,
-    mut apply: impl FnMut(&mut crate::core::Ledger, u64) -> Result<(), crate::core::LedgerError>,
+    mut apply: impl FnMut(&mut Ledger, PersonId) -> Result<(), LedgerError>,
 ) -> Result<String, CliError> {
     let mut store = ctx.open()?;
     let saved = store.update(|l| {
