@@ -99,7 +99,11 @@ pub fn main() -> ExitCode {
             )
             .exit();
     }
-    match run(command, &Context { path, today }, &mut std::io::stdout().lock()) {
+    match run(
+        command,
+        &Context { path, today },
+        &mut std::io::stdout().lock(),
+    ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{}", e.line());

@@ -233,9 +233,9 @@ impl Standing {
         if let Some(focus) = self.focus_text() {
             return focus;
         }
-        let (subject, entrust) = match self.direction {
-            Direction::Theirs => ("them", "entrust them with"),
-            Direction::Mine => ("you", "offer"),
+        let (subject, object, entrust) = match self.direction {
+            Direction::Theirs => ("they", "them", "entrust them with"),
+            Direction::Mine => ("you", "you", "offer"),
         };
         match self.trust_level {
             None => format!(
@@ -247,7 +247,7 @@ impl Standing {
                 let next = level.up().unwrap_or(level);
                 format!("Ready for {}: {entrust} {}.", next.title(), example(next))
             }
-            Some(Level::Impact) => format!("Trusted with ongoing impact: keep {subject} there."),
+            Some(Level::Impact) => format!("Trusted with ongoing impact: keep {object} there."),
             Some(level) => {
                 let next = level.up().unwrap_or(level);
                 if self.open_at[next.index()] > 0 {
@@ -307,11 +307,11 @@ impl Standing {
                 )
             };
             lines.push(format!(
-                "Recent {} since {}: {} resolved, plain reliability {:.0}%, {verdict}",
+                "Recent {} since {}: {} resolved, plain reliability {}, {verdict}",
                 recent.level.title(),
                 recent.since,
                 recent.resolved,
-                recent.reliability * 100.0
+                percent_against(recent.reliability, settings.slip_threshold)
             ));
         }
         if let Some(level) = self.trust_level {
@@ -332,14 +332,15 @@ impl Standing {
                     let mut why = Vec::new();
                     if top.evidence < settings.ready_evidence {
                         why.push(format!(
-                            "evidence {:.2} < {:.1}",
-                            top.evidence, settings.ready_evidence
+                            "evidence {} < {:.1}",
+                            against(top.evidence, settings.ready_evidence, 2),
+                            settings.ready_evidence
                         ));
                     }
                     if top.reliability < settings.ready_threshold {
                         why.push(format!(
-                            "reliability {:.0}% < {:.0}%",
-                            top.reliability * 100.0,
+                            "reliability {} < {:.0}%",
+                            percent_against(top.reliability, settings.ready_threshold),
                             settings.ready_threshold * 100.0
                         ));
                     }
@@ -379,12 +380,13 @@ fn explain_rung(rung: &RungScore, settings: &Settings) -> String {
             settings.hold_threshold * 100.0
         ),
         Verdict::TooLittleEvidence => format!(
-            "not held: evidence {:.2} < {:.1}",
-            rung.evidence, settings.min_evidence
+            "not held: evidence {} < {:.1}",
+            against(rung.evidence, settings.min_evidence, 2),
+            settings.min_evidence
         ),
         Verdict::TooUnreliable => format!(
-            "not held: reliability {:.0}% < {:.0}%",
-            rung.reliability * 100.0,
+            "not held: reliability {} < {:.0}%",
+            percent_against(rung.reliability, settings.hold_threshold),
             settings.hold_threshold * 100.0
         ),
         Verdict::RungBelowNotHeld => {
@@ -392,6 +394,25 @@ fn explain_rung(rung: &RungScore, settings: &Settings) -> String {
         }
     };
     format!("{figures} → {rule}")
+}
+
+/// Formats `value` for a comparison with `threshold` using `decimals` digits, adding digits
+/// while rounding would show two different numbers as equal ("evidence 3.00 < 3.0" for
+/// 2.996), so a comparison on screen never contradicts itself.
+fn against(value: f64, threshold: f64, decimals: usize) -> String {
+    let mut d = decimals;
+    while d < decimals + 4
+        && value != threshold
+        && format!("{value:.d$}") == format!("{threshold:.d$}")
+    {
+        d += 1;
+    }
+    format!("{value:.d$}")
+}
+
+/// A fraction as a percentage for a comparison with `threshold`; see [`against`].
+fn percent_against(value: f64, threshold: f64) -> String {
+    format!("{}%", against(value * 100.0, threshold * 100.0, 0))
 }
 
 fn example(level: Level) -> &'static str {
@@ -810,6 +831,34 @@ mod tests {
         assert_eq!(
             lines[5],
             "Not yet ready for results: evidence 3.00 < 5.0, reliability 80% < 85%."
+        );
+    }
+
+    #[test]
+    fn comparisons_on_screen_never_look_equal() {
+        assert_eq!(against(2.996, 3.0, 2), "2.996");
+        assert_eq!(against(2.5, 3.0, 2), "2.50");
+        assert_eq!(against(3.0, 3.0, 2), "3.00");
+        assert_eq!(percent_against(0.849, 0.85), "84.9%");
+        assert_eq!(percent_against(0.8, 0.85), "80%");
+        // 3 kept today and 1 kept yesterday: E = 3 + 0.5^(1/180) ≈ 3.996, shown as 4.00 in
+        // the figures; a rung of 2 today and 1 yesterday (E ≈ 2.996) says why it is not held.
+        let s = score(&[n(Task, Kept, 2), vec![(Task, Kept, 1)]].concat());
+        assert!(
+            s.explain(&Settings::default())[1].ends_with("not held: evidence 2.996 < 3.0"),
+            "{:?}",
+            s.explain(&Settings::default())
+        );
+    }
+
+    #[test]
+    fn advice_reads_well_in_both_directions() {
+        let mut spec = n(Task, Kept, 3);
+        spec.push((Res, Open, 0));
+        let s = score(&spec);
+        assert_eq!(
+            s.advice(&Settings::default()),
+            "Holding tasks; 1 promise open at results will show how they do one rung up."
         );
     }
 
