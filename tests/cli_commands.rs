@@ -741,7 +741,7 @@ fn help_on_every_command_lists_date_words_where_a_date_is_taken() {
             assert!(help.contains(word), "{cmd:?} --help lacks {word}:\n{help}");
         }
     }
-    let without: [&[&str]; 14] = [
+    let without: [&[&str]; 16] = [
         &[],
         &["person"],
         &["person", "add"],
@@ -756,6 +756,8 @@ fn help_on_every_command_lists_date_words_where_a_date_is_taken() {
         &["list"],
         &["agenda"],
         &["review"],
+        &["check"],
+        &["restore-backup"],
     ];
     for cmd in without {
         let mut args = cmd.to_vec();
@@ -941,4 +943,42 @@ fn a_damaged_file_is_named_and_never_overwritten() {
     );
     assert!(err.contains("ledger.json"), "{err}");
     env.fails(&["list"], 1, "ledger.json");
+}
+
+#[test]
+fn check_and_restore_backup() {
+    let env = Env::new();
+    let report = env.ok(&["check"]);
+    assert!(report.contains("state: missing"), "{report}");
+    assert!(!env.path.exists(), "check created the file");
+
+    env.ok(&["person", "add", "Priya"]);
+    env.ok(&["person", "add", "Pat"]);
+    let report = env.ok(&["check"]);
+    assert!(
+        report.contains("state: ok, format version 1: 2 people, 0 promises, 0 open"),
+        "{report}"
+    );
+    assert!(report.contains("    1  ledger.json.000001."), "{report}");
+    env.fails(&["restore-backup", "9"], 1, "no backup '9'");
+    let out = env.ok(&["restore-backup", "1"]);
+    assert!(out.starts_with("restored "), "{out}");
+    let people = env.ledger()["people"].as_array().unwrap().len();
+    assert_eq!(people, 1, "the backup from before Pat was added");
+
+    // A damaged file: the report still prints, then exit 1 with one line on stderr, and the
+    // file is left exactly as it was.
+    std::fs::write(&env.path, b"{\"format\": \"trustladder\",").unwrap();
+    let before = env.bytes();
+    let out = env.cmd(&["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("state: damaged"), "{stdout}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("not a trustladder file I can read"),
+        "{stderr}"
+    );
+    assert_eq!(env.bytes(), before);
 }

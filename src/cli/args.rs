@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
+pub use super::maintenance::{CheckArgs, RestoreBackupArgs};
 use crate::core::dates::{DATE_WORDS, parse_iso};
 use crate::core::{Level, PromiseId};
 use crate::store;
@@ -61,6 +62,10 @@ pub enum Command {
     Agenda(JsonArg),
     /// The ladder for one colleague or everyone: levels, figures and the reasons.
     Review(ReviewArgs),
+    /// Check the data file: is it readable, what it holds, which backups can be restored.
+    Check(CheckArgs),
+    /// Put a backup back in place of the data file (the current file is kept aside).
+    RestoreBackup(RestoreBackupArgs),
 }
 
 /// `trustladder person …`

@@ -12,6 +12,7 @@ pub mod args;
 mod error;
 mod json;
 mod list;
+mod maintenance;
 mod people;
 mod promises;
 mod review;
@@ -127,6 +128,20 @@ pub fn run(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), C
         Command::List(a) => list::run(&a, ctx),
         Command::Agenda(a) => agenda::run(a.json, ctx),
         Command::Review(a) => review::run(&a, ctx),
+        // `check` prints its report even when it then fails on a damaged file, and a restore
+        // that happened is reported even if the reader has gone: both print what they have.
+        Command::Check(a) => {
+            let mut report = Vec::new();
+            let checked = maintenance::check(&ctx.path, a.json, &mut report);
+            let _ = out.write_all(&report);
+            return Ok(checked?);
+        }
+        Command::RestoreBackup(a) => {
+            let mut report = Vec::new();
+            let restored = maintenance::restore_backup(&ctx.path, &a.backup, &mut report);
+            let _ = out.write_all(&report);
+            return Ok(restored?);
+        }
     }?;
     // A closed pipe (`| head`) is the reader's choice, not an error of ours.
     let _ = out.write_all(text.as_bytes());
