@@ -2,7 +2,8 @@
 //! into the terminal UI when no subcommand is given.
 //!
 //! Every command returns the text it prints; nothing is printed until the command has
-//! succeeded, so a failure leaves stdout empty and says one line on stderr. Every change goes
+//! succeeded, so a failure leaves stdout empty and says one line on stderr (`check` alone
+//! prints its report before failing on a damaged file). Every change goes
 //! through [`Store::update`], which writes nothing when the change is refused, so a failed
 //! command leaves the data file byte-for-byte as it was. Commands that only read never
 //! create or write the file.
