@@ -21,7 +21,7 @@ use crate::store;
 #[command(name = "trustladder", version)]
 pub struct Cli {
     /// The data file (default: trustladder.json in your data folder).
-    #[arg(long, global = true, value_name = "PATH", env = store::FILE_ENV)]
+    #[arg(long, global = true, value_name = "PATH", env = store::FILE_ENV, hide_env_values = true)]
     pub file: Option<PathBuf>,
     /// Act as if today were this day (YYYY-MM-DD).
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_today)]
