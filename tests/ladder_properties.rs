@@ -1,6 +1,7 @@
 //! Properties of the ladder engine that must hold for any record, checked on generated ones:
-//! a new kept promise never lowers a rung's reliability, no rung is held above one that is
-//! not, and scoring is a deterministic function of its inputs (order of the record included).
+//! a new kept promise never lowers a rung's reliability (nor a broken one raises it), no rung
+//! is held above one that is not, the explanation never contradicts its own comparisons, and
+//! scoring is a deterministic function of its inputs (order of the record included).
 
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
@@ -120,6 +121,63 @@ proptest! {
         let i = level.index();
         prop_assert!(after.rungs[i].evidence > before.rungs[i].evidence);
         prop_assert_eq!(after.rungs[i].resolved, before.rungs[i].resolved + 1);
+    }
+
+    #[test]
+    fn a_new_broken_promise_never_raises_reliability(
+        record in record(),
+        settings in settings(),
+        dir in direction(),
+        level in level(),
+        age in 0u64..900,
+    ) {
+        let before = standing(&record, dir, &settings, today());
+        let mut more = record.clone();
+        let on = today() - Days::new(age);
+        more.push(Promise {
+            id: 1000,
+            person: 1,
+            direction: dir,
+            level,
+            what: "broken".into(),
+            made: on,
+            due: None,
+            status: Status::Broken,
+            resolved: Some(on),
+            note: String::new(),
+        });
+        let after = standing(&more, dir, &settings, today());
+        for (b, a) in before.rungs.iter().zip(&after.rungs) {
+            prop_assert!(a.reliability <= b.reliability + 1e-12);
+        }
+    }
+
+    #[test]
+    fn explanations_never_contradict_their_own_comparisons(
+        record in record(),
+        settings in settings(),
+        dir in direction(),
+    ) {
+        // Every "a < b" and "a ≥ b" between two numbers in the explanation holds as printed:
+        // rounding must never show "85% < 85%" or "3.00 < 3.0".
+        let s = standing(&record, dir, &settings, today());
+        let number = |t: &str| t.trim_end_matches([',', '.', ')', '%']).parse::<f64>().ok();
+        for line in s.explain(&settings) {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            for (i, w) in words.iter().enumerate().filter(|(_, w)| ["<", "≥"].contains(w)) {
+                let (Some(a), Some(b)) = (
+                    i.checked_sub(1).and_then(|j| number(words[j])),
+                    words.get(i + 1).and_then(|t| number(t)),
+                ) else {
+                    continue;
+                };
+                if *w == "<" {
+                    prop_assert!(a < b, "{}", line);
+                } else {
+                    prop_assert!(a >= b, "{}", line);
+                }
+            }
+        }
     }
 
     #[test]
