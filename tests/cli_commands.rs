@@ -982,3 +982,22 @@ fn check_and_restore_backup() {
     );
     assert_eq!(env.bytes(), before);
 }
+
+#[test]
+fn a_newer_file_is_shown_but_never_changed() {
+    let env = Env::new();
+    std::fs::write(
+        &env.path,
+        br#"{"format": "trustladder", "version": 99, "future_field": true,
+            "people": [{"id": 1, "handle": "ana", "name": "Ana", "created": "2026-11-01"}]}"#,
+    )
+    .unwrap();
+    let out = env.cmd(&["person", "list"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ana"));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with("trustladder: note: "), "{stderr}");
+    assert!(stderr.contains("format version 99"), "{stderr}");
+    env.fails(&["person", "add", "Bo"], 1, "format version 99");
+    env.fails(&["log", "ana", "x"], 1, "format version 99");
+}

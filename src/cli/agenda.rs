@@ -11,7 +11,7 @@ use crate::core::dates::days_between;
 /// Prints the five groups, each always present so a reader (or script) sees an empty one as
 /// empty rather than missing.
 pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
-    let store = ctx.open()?;
+    let store = ctx.read()?;
     let ledger = store.ledger();
     let groups = agenda(ledger, ctx.today);
     let handle = |person| ledger.person(person).map_or("", |p| p.handle.as_str());

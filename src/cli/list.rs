@@ -9,7 +9,7 @@ use crate::core::{Direction, Promise, Status};
 /// Lists promises in id order. Archived colleagues' promises are left out unless that
 /// colleague is named or `--all` is given, as in `person list`.
 pub fn run(a: &ListArgs, ctx: &Context) -> Result<String, CliError> {
-    let store = ctx.open()?;
+    let store = ctx.read()?;
     let ledger = store.ledger();
     let person = a
         .person

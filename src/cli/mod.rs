@@ -31,6 +31,7 @@ use args::Command;
 pub use error::CliError;
 
 use crate::core::dates::parse_date;
+use crate::core::text::sanitize;
 use crate::store::{self, Store};
 
 /// What every command needs besides its own arguments.
@@ -46,6 +47,20 @@ impl Context {
     /// Opens the data file (a missing one reads as empty and is not created).
     fn open(&self) -> Result<Store, CliError> {
         Ok(Store::open(&self.path)?)
+    }
+
+    /// Opens the data file for a command that only reads. A file from a newer trustladder is
+    /// still shown, with a note on stderr that this version may not understand all of it.
+    fn read(&self) -> Result<Store, CliError> {
+        let store = self.open()?;
+        if let Some(reason) = store.read_only() {
+            eprintln!(
+                "trustladder: note: {}: {}; showing what this version understands",
+                sanitize(&store.path().display().to_string()),
+                sanitize(&reason)
+            );
+        }
+        Ok(store)
     }
 
     /// Reads a date word given to `--flag`, relative to today.

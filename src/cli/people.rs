@@ -87,7 +87,7 @@ fn remove(query: &str, force: bool, ctx: &Context) -> Result<String, CliError> {
 }
 
 fn list(all: bool, as_json: bool, ctx: &Context) -> Result<String, CliError> {
-    let store = ctx.open()?;
+    let store = ctx.read()?;
     let ledger = store.ledger();
     let shown = |archived: bool| all || !archived;
     if as_json {

@@ -14,7 +14,7 @@ use crate::core::{Person, Settings};
 
 /// Reviews the named colleague (archived ones too), or every active colleague.
 pub fn run(a: &ReviewArgs, ctx: &Context) -> Result<String, CliError> {
-    let store = ctx.open()?;
+    let store = ctx.read()?;
     let ledger = store.ledger();
     let settings = &ledger.settings;
     let reviews: Vec<(&Person, Review)> = match a.person.as_deref() {
