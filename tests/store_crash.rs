@@ -93,7 +93,7 @@ fn sigkill_at_random_moments_leaves_the_old_or_the_new_state() {
             Ok(())
         })
         .unwrap();
-    let mut rng = Rng::new(0x5eed_c0ff_ee);
+    let mut rng = Rng::new(0x005e_edc0_ffee);
     let mut before = 0;
     let mut leftovers_seen = 0;
     let mut new_states = 0;
