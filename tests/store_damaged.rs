@@ -131,6 +131,12 @@ fn the_message_gives_line_and_column_or_the_json_path() {
         "$.promises[1].due: invalid type: integer `42`, expected a formatted date string"
     );
     doc["promises"][1]["due"] = serde_json::Value::Null;
+    doc["people"][1]["pronouns"] = serde_json::json!("they");
+    assert_eq!(
+        damage(&serde_json::to_vec(&doc).unwrap()),
+        "$.people[1].pronouns: is not a field of this format, and saving would drop it; remove it, or use the program that wrote it"
+    );
+    doc["people"][1].as_object_mut().unwrap().remove("pronouns");
     doc["promises"][2]["person"] = serde_json::json!(77);
     assert_eq!(
         damage(&serde_json::to_vec(&doc).unwrap()),
