@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use serde::Deserialize;
+use serde_json::Value;
 
 use super::StoreError;
 use super::migrate::Format;
@@ -85,13 +85,6 @@ impl Decoded {
     }
 }
 
-/// Just enough of the document to know whether the rest can be read.
-#[derive(Deserialize)]
-struct Header {
-    format: Option<serde_json::Value>,
-    version: Option<serde_json::Value>,
-}
-
 fn without_position(e: &serde_json::Error) -> String {
     let message = e.to_string();
     match message.rfind(" at line ") {
@@ -108,10 +101,10 @@ fn syntax(e: &serde_json::Error) -> DecodeError {
     }
 }
 
-fn not_an_object() -> DecodeError {
+fn shape(path: impl Into<String>, message: impl Into<String>) -> DecodeError {
     DecodeError::Shape {
-        path: "$".into(),
-        message: "the document must be a JSON object".into(),
+        path: path.into(),
+        message: message.into(),
     }
 }
 
@@ -129,77 +122,78 @@ pub fn decode(bytes: &[u8]) -> Result<Ledger, DecodeError> {
 
 /// Decodes for a program that writes `format`: older files are upgraded, newer ones are read
 /// as far as their known fields go (and [`DecodeError::TooNew`] if even those do not read).
+///
+/// A field this program does not know, in a file of its own version or older, is refused
+/// with its JSON path: saving would silently drop it, and the file may have been written by
+/// a program that forgot to bump the version.
 pub fn decode_as(bytes: &[u8], format: &Format) -> Result<Decoded, DecodeError> {
-    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
-    if first.is_some_and(|b| *b != b'{')
-        && serde_json::from_slice::<serde_json::Value>(bytes).is_ok()
-    {
-        return Err(not_an_object());
+    let mut doc: Value = serde_json::from_slice(bytes).map_err(|e| syntax(&e))?;
+    let Some(top) = doc.as_object() else {
+        return Err(shape("$", "the document must be a JSON object"));
+    };
+    if top.get("format").and_then(Value::as_str) != Some(FORMAT_NAME) {
+        return Err(shape(
+            "$.format",
+            format!("must be \"{FORMAT_NAME}\"; this is not a trustladder file"),
+        ));
     }
-    let header: Header = serde_json::from_slice(bytes).map_err(|e| {
-        if e.is_data() {
-            not_an_object()
-        } else {
-            syntax(&e)
-        }
-    })?;
-    if header.format.as_ref().and_then(|f| f.as_str()) != Some(FORMAT_NAME) {
-        return Err(DecodeError::Shape {
-            path: "$.format".into(),
-            message: format!("must be \"{FORMAT_NAME}\"; this is not a trustladder file"),
-        });
-    }
-    let version = match header.version.as_ref().and_then(|v| v.as_u64()) {
-        None => {
-            return Err(DecodeError::Shape {
-                path: "$.version".into(),
-                message: "must be a whole number".into(),
-            });
-        }
-        Some(0) => {
-            return Err(DecodeError::Shape {
-                path: "$.version".into(),
-                message: "0 is not a version".into(),
-            });
-        }
+    let version = match top.get("version").and_then(Value::as_u64) {
+        None => return Err(shape("$.version", "must be a whole number")),
+        Some(0) => return Err(shape("$.version", "0 is not a version")),
         Some(v) => v,
     };
     let current = u64::from(format.version);
-    let ledger = if version < current {
+    if version > current {
+        let too_new = DecodeError::TooNew { version };
+        let mut ledger = read_ledger(&doc).map_err(|_| too_new.clone())?;
+        ledger.normalize_and_check().map_err(|_| too_new)?;
+        return Ok(Decoded { ledger, version });
+    }
+    if version < current {
         // Below `current`, which is a u32, so the version fits.
         let from = u32::try_from(version).unwrap_or(format.version);
-        let mut doc: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| syntax(&e))?;
         format
             .upgrade(&mut doc, from)
             .map_err(|message| DecodeError::Upgrade { from, message })?;
-        read_ledger(doc)?
-    } else {
-        let mut de = serde_json::Deserializer::from_slice(bytes);
-        let ledger = read_ledger(&mut de);
-        let ledger = match ledger {
-            Err(_) if version > current => return Err(DecodeError::TooNew { version }),
-            other => other?,
-        };
-        de.end().map_err(|e| syntax(&e))?;
-        ledger
-    };
-    let mut ledger = ledger;
-    ledger.normalize_and_check().map_err(|(path, message)| {
-        if version > current {
-            DecodeError::TooNew { version }
-        } else {
-            DecodeError::Shape { path, message }
-        }
-    })?;
+    }
+    let mut ledger = read_ledger(&doc)?;
+    if let Some(path) = serde_json::to_value(&ledger)
+        .ok()
+        .and_then(|known| unknown_field(&doc, &known))
+    {
+        return Err(shape(
+            format!("${path}"),
+            "is not a field of this format, and saving would drop it; remove it, or use the program that wrote it",
+        ));
+    }
+    ledger
+        .normalize_and_check()
+        .map_err(|(path, message)| shape(path, message))?;
     Ok(Decoded { ledger, version })
 }
 
+/// The path (after `$`) of the first key in `doc` that is not in `known`, the same document
+/// as read and written back by this program.
+fn unknown_field(doc: &Value, known: &Value) -> Option<String> {
+    match (doc, known) {
+        (Value::Object(doc), Value::Object(known)) => {
+            doc.iter().find_map(|(key, value)| match known.get(key) {
+                None => Some(format!(".{key}")),
+                Some(k) => unknown_field(value, k).map(|rest| format!(".{key}{rest}")),
+            })
+        }
+        (Value::Array(doc), Value::Array(known)) => doc
+            .iter()
+            .zip(known)
+            .enumerate()
+            .find_map(|(i, (d, k))| unknown_field(d, k).map(|rest| format!("[{i}]{rest}"))),
+        _ => None,
+    }
+}
+
 /// Reads the ledger's fields, naming the JSON path of the first wrong value.
-fn read_ledger<'de, D>(de: D) -> Result<Ledger, DecodeError>
-where
-    D: serde::Deserializer<'de, Error = serde_json::Error>,
-{
-    serde_path_to_error::deserialize(de).map_err(|e| {
+fn read_ledger(doc: &Value) -> Result<Ledger, DecodeError> {
+    serde_path_to_error::deserialize(doc).map_err(|e| {
         let path = format!("$.{}", e.path()).replace(".[", "[");
         let path = if path == "$.." { "$".to_string() } else { path };
         let inner = e.into_inner();
