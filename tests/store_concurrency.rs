@@ -154,3 +154,26 @@ fn a_change_that_no_longer_applies_after_a_merge_writes_nothing() {
         "the store now shows what is on disk"
     );
 }
+
+#[test]
+fn the_lock_is_held_while_a_change_is_applied_and_released_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trustladder.json");
+    let mut s = Store::open(&path).unwrap();
+    let lock_path = trustladder::store::lock_path(&path);
+    let held = s
+        .update(|l| {
+            let other = std::fs::File::open(&lock_path).expect("the lock file exists");
+            let busy = matches!(other.try_lock(), Err(std::fs::TryLockError::WouldBlock));
+            l.add_person("Priya", "", "", today())?;
+            Ok(busy)
+        })
+        .unwrap()
+        .value;
+    assert!(held, "another process could have taken the lock mid-change");
+    let other = std::fs::File::open(&lock_path).unwrap();
+    assert!(
+        other.try_lock().is_ok(),
+        "the lock is released after the save"
+    );
+}
