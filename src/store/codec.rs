@@ -120,6 +120,13 @@ pub fn decode(bytes: &[u8]) -> Result<Ledger, DecodeError> {
     Ok(decoded.ledger)
 }
 
+/// Just enough of the document to know how to read the rest.
+#[derive(serde::Deserialize)]
+struct Header {
+    format: Option<Value>,
+    version: Option<Value>,
+}
+
 /// Decodes for a program that writes `format`: older files are upgraded, newer ones are read
 /// as far as their known fields go (and [`DecodeError::TooNew`] if even those do not read).
 ///
@@ -127,85 +134,102 @@ pub fn decode(bytes: &[u8]) -> Result<Ledger, DecodeError> {
 /// with its JSON path: saving would silently drop it, and the file may have been written by
 /// a program that forgot to bump the version.
 pub fn decode_as(bytes: &[u8], format: &Format) -> Result<Decoded, DecodeError> {
-    let mut doc: Value = serde_json::from_slice(bytes).map_err(|e| syntax(&e))?;
-    let Some(top) = doc.as_object() else {
+    // A JSON array would read as a header too (serde reads structs from sequences).
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first.is_some_and(|b| *b != b'{')
+        && serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok()
+    {
         return Err(shape("$", "the document must be a JSON object"));
-    };
-    if top.get("format").and_then(Value::as_str) != Some(FORMAT_NAME) {
+    }
+    let header: Header = serde_json::from_slice(bytes).map_err(|e| {
+        if e.is_data() {
+            shape("$", "the document must be a JSON object")
+        } else {
+            syntax(&e)
+        }
+    })?;
+    if header.format.as_ref().and_then(Value::as_str) != Some(FORMAT_NAME) {
         return Err(shape(
             "$.format",
             format!("must be \"{FORMAT_NAME}\"; this is not a trustladder file"),
         ));
     }
-    let version = match top.get("version").and_then(Value::as_u64) {
+    let version = match header.version.as_ref().and_then(Value::as_u64) {
         None => return Err(shape("$.version", "must be a whole number")),
         Some(0) => return Err(shape("$.version", "0 is not a version")),
         Some(v) => v,
     };
     let current = u64::from(format.version);
-    if version > current {
+    let mut ledger = if version > current {
         let too_new = DecodeError::TooNew { version };
-        let mut ledger = read_ledger(&doc).map_err(|_| too_new.clone())?;
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        let mut ledger: Ledger =
+            serde::Deserialize::deserialize(&mut de).map_err(|_| too_new.clone())?;
         ledger.normalize_and_check().map_err(|_| too_new)?;
         return Ok(Decoded { ledger, version });
-    }
-    if version < current {
+    } else if version < current {
         // Below `current`, which is a u32, so the version fits.
         let from = u32::try_from(version).unwrap_or(format.version);
+        let mut doc: Value = serde_json::from_slice(bytes).map_err(|e| syntax(&e))?;
         format
             .upgrade(&mut doc, from)
             .map_err(|message| DecodeError::Upgrade { from, message })?;
-    }
-    let mut ledger = read_ledger(&doc)?;
-    if let Some(path) = serde_json::to_value(&ledger)
-        .ok()
-        .and_then(|known| unknown_field(&doc, &known))
-    {
-        return Err(shape(
-            format!("${path}"),
-            "is not a field of this format, and saving would drop it; remove it, or use the program that wrote it",
-        ));
-    }
+        read_known_fields(&doc)?
+    } else {
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        let ledger = read_known_fields(&mut de)?;
+        de.end().map_err(|e| syntax(&e))?;
+        ledger
+    };
     ledger
         .normalize_and_check()
         .map_err(|(path, message)| shape(path, message))?;
     Ok(Decoded { ledger, version })
 }
 
-/// The path (after `$`) of the first key in `doc` that is not in `known`, the same document
-/// as read and written back by this program.
-fn unknown_field(doc: &Value, known: &Value) -> Option<String> {
-    match (doc, known) {
-        (Value::Object(doc), Value::Object(known)) => {
-            doc.iter().find_map(|(key, value)| match known.get(key) {
-                None => Some(format!(".{key}")),
-                Some(k) => unknown_field(value, k).map(|rest| format!(".{key}{rest}")),
-            })
+/// Reads the ledger's fields, naming the JSON path of the first wrong value, and refusing the
+/// first field the ledger does not have.
+fn read_known_fields<'de, D>(de: D) -> Result<Ledger, DecodeError>
+where
+    D: serde::Deserializer<'de, Error = serde_json::Error>,
+{
+    let mut unknown: Option<String> = None;
+    let mut note = |path: serde_ignored::Path| {
+        if unknown.is_none() {
+            unknown = Some(json_path(&path));
         }
-        (Value::Array(doc), Value::Array(known)) => doc
-            .iter()
-            .zip(known)
-            .enumerate()
-            .find_map(|(i, (d, k))| unknown_field(d, k).map(|rest| format!("[{i}]{rest}"))),
-        _ => None,
-    }
-}
-
-/// Reads the ledger's fields, naming the JSON path of the first wrong value.
-fn read_ledger(doc: &Value) -> Result<Ledger, DecodeError> {
-    serde_path_to_error::deserialize(doc).map_err(|e| {
+    };
+    let read = serde_path_to_error::deserialize(serde_ignored::Deserializer::new(de, &mut note));
+    let ledger = read.map_err(|e| {
         let path = format!("$.{}", e.path()).replace(".[", "[");
         let path = if path == "$.." { "$".to_string() } else { path };
         let inner = e.into_inner();
         if inner.is_data() {
-            DecodeError::Shape {
-                path,
-                message: without_position(&inner),
-            }
+            shape(path, without_position(&inner))
         } else {
             syntax(&inner)
         }
-    })
+    })?;
+    match unknown {
+        Some(path) => Err(shape(
+            path,
+            "is not a field of this format, and saving would drop it; remove it, or use the program that wrote it",
+        )),
+        None => Ok(ledger),
+    }
+}
+
+/// A serde_ignored path written the way the other errors write JSON paths: `$.people[1].x`.
+fn json_path(path: &serde_ignored::Path) -> String {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => "$".to_string(),
+        Path::Seq { parent, index } => format!("{}[{index}]", json_path(parent)),
+        Path::Map { parent, key } => format!("{}.{key}", json_path(parent)),
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => json_path(parent),
+    }
 }
 
 /// The bytes a ledger is saved as: pretty JSON, so the file stays readable and diffable.
@@ -261,6 +285,17 @@ mod tests {
         assert!(matches!(err, DecodeError::Shape { ref path, .. } if path == "$.format"));
         let err = decode(b"[1,2]").unwrap_err();
         assert!(matches!(err, DecodeError::Shape { ref path, .. } if path == "$"));
+    }
+
+    #[test]
+    fn unknown_fields_are_refused_with_their_path() {
+        let err = decode(br#"{"format":"trustladder","version":1,"teams":[]}"#).unwrap_err();
+        assert!(matches!(err, DecodeError::Shape { ref path, .. } if path == "$.teams"));
+        let err = decode(br#"{"format":"trustladder","version":1,"settings":{"half_life":9}}"#)
+            .unwrap_err();
+        assert!(
+            matches!(err, DecodeError::Shape { ref path, .. } if path == "$.settings.half_life")
+        );
     }
 
     #[test]
