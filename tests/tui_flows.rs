@@ -296,9 +296,10 @@ fn slash_filters_live_enter_keeps_and_esc_clears() {
     f.press(Enter);
     assert!(!f.app.filtering);
     assert_eq!(f.app.people.items.len(), 3);
-    // Keys act on the list again, and q is not typed into the filter.
+    // The selection stayed on Marcus through the typing; keys move it again.
+    assert_eq!(f.app.people.current(), Some(f.person_id("Marcus Chen")));
     f.press(Char('j'));
-    assert_eq!(f.app.people.selected, 1);
+    assert_eq!(f.app.people.current(), Some(f.person_id("Priya Raman")));
     f.press(Esc);
     assert_eq!(f.app.filter, "");
     assert_eq!(f.app.people.items.len(), 12);
