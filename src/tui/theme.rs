@@ -23,13 +23,11 @@ impl Theme {
         if self.color { colored } else { mono }
     }
 
-    /// The selected row: a blue bar, or reverse video without colour.
+    /// The selected row: a blue bar that keeps each cell's own colour (a badge stays a
+    /// badge), or reverse video without colour.
     pub fn selection(&self) -> Style {
         self.pick(
-            Style::new()
-                .bg(Color::Blue)
-                .fg(Color::White)
-                .add_modifier(Modifier::BOLD),
+            Style::new().bg(Color::Blue).add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
         )
     }

@@ -79,13 +79,13 @@ fn header(
     let mut second = vec![
         Span::raw(" Trust "),
         badge_span(theme, review.theirs.trust_level),
-        Span::raw(" "),
+        Span::raw(" · trend "),
         trend_span(theme, review.trend),
     ];
     if review.theirs.slipping {
-        second.push(Span::styled(" slipping", theme.bad()));
+        second.push(Span::styled(" · slipping", theme.bad()));
     } else if review.theirs.ready {
-        second.push(Span::styled(" ready for more", theme.good()));
+        second.push(Span::styled(" · ready for more", theme.good()));
     }
     second.push(Span::raw("   My credibility with them "));
     second.push(badge_span(theme, review.mine.trust_level));
@@ -96,12 +96,17 @@ fn header(
     } else {
         Style::new()
     };
-    let reason = review
-        .theirs
-        .explain(settings)
-        .into_iter()
-        .next()
-        .unwrap_or_default();
+    let explained = review.theirs.explain(settings);
+    let reason = explained.first().cloned().unwrap_or_default();
+    // The last line says what stands between them and the next rung (or why they are ready).
+    // While building, the tasks rung says what is missing.
+    let next = if explained.len() > 4 {
+        explained.last()
+    } else {
+        explained.get(1)
+    }
+    .cloned()
+    .unwrap_or_default();
     let lines = vec![
         Line::from(first),
         Line::from(second),
@@ -110,6 +115,7 @@ fn header(
             advice_style,
         )),
         Line::from(Span::styled(format!(" Why: {reason}"), theme.dim())),
+        Line::from(Span::styled(format!(" {next}"), theme.dim())),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
