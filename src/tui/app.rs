@@ -169,6 +169,8 @@ pub struct Cache {
     pub agenda: Vec<AgendaRow>,
     /// The person view's chart: reliability per rung at the end of each month, theirs.
     pub history: Vec<(NaiveDate, [f64; 3])>,
+    /// How many of the person view's promises are open.
+    pub person_open: usize,
 }
 
 /// The whole state of the UI.
@@ -342,6 +344,7 @@ impl App {
         let Some(id) = self.person else {
             self.promises.replace(Vec::new());
             self.cache.history.clear();
+            self.cache.person_open = 0;
             return;
         };
         let ledger = self.store.ledger();

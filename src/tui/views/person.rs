@@ -228,16 +228,7 @@ fn status_span(theme: &Theme, p: &Promise, today: NaiveDate) -> Span<'static> {
 fn promises(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let ledger = app.ledger();
-    let open = app
-        .promises
-        .items
-        .iter()
-        .filter(|id| {
-            ledger
-                .promise(**id)
-                .is_some_and(|p| p.status == Status::Open)
-        })
-        .count();
+    let open = app.cache.person_open;
     let title = Line::from(vec![
         Span::styled(" Promises ", theme.heading()),
         Span::styled(
