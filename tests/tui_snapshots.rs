@@ -109,6 +109,23 @@ fn resolve_form() {
 }
 
 #[test]
+fn edit_promise_form() {
+    let mut f = demo_fixture();
+    open(&mut f, "Marcus Chen");
+    f.press(Char('e'));
+    snap("form_edit_promise", &f);
+}
+
+#[test]
+fn log_kept_form() {
+    let mut f = demo_fixture();
+    f.select_person("Seán O'Brien");
+    f.press(Char('L'));
+    f.typed("Rotated the certificates");
+    snap("form_log_kept", &f);
+}
+
+#[test]
 fn delete_question() {
     let mut f = demo_fixture();
     f.press(Char('x'));

@@ -72,9 +72,21 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
     }
     // Installs the panic hook that restores the terminal before the message is printed.
     let mut terminal = ratatui::try_init()?;
+    show_cursor_on_panic();
     let result = event_loop(&mut terminal, &mut app, &stop);
+    let shown = terminal.show_cursor();
     ratatui::restore();
-    result
+    result.and(shown.map_err(Into::into))
+}
+
+/// ratatui's hook leaves raw mode and the alternate screen; the cursor, hidden while the
+/// views draw, must come back too or the shell is left without one.
+fn show_cursor_on_panic() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
+        previous(info);
+    }));
 }
 
 fn event_loop(

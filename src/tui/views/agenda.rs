@@ -11,6 +11,7 @@ use crate::core::Direction;
 use crate::core::agenda::Bucket;
 use crate::tui::app::App;
 
+/// Draws the agenda: open promises by due-date group, only the rows that fit.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let ledger = app.ledger();

@@ -3,16 +3,17 @@
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use crate::core::dates::DATE_WORDS;
 use crate::tui::app::App;
 use crate::tui::keymap;
 
+/// Draws the help over the screen, scrolled by `scroll` lines.
 pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let popup = area.inner(Margin::new(2, 1));
-    frame.render_widget(Clear, popup);
+    super::popup::clear(frame, popup);
     let mut lines = vec![
         Line::raw(
             " Trust is earned bottom-up: tasks, then results, then ongoing impact. A rung is",

@@ -13,6 +13,7 @@ use crate::tui::theme::Theme;
 /// Wide enough to show the role column too.
 const ROLE_FROM: u16 = 110;
 
+/// Draws the people table: only the rows that fit, from the cached reviews.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let ledger = app.ledger();
@@ -131,6 +132,7 @@ pub fn rung_cell(theme: &Theme, rung: &RungScore) -> Span<'static> {
     }
 }
 
+/// The trend arrow, coloured by direction.
 pub fn trend_span(theme: &Theme, trend: Trend) -> Span<'static> {
     let style = match trend {
         Trend::Up => theme.good(),

@@ -25,6 +25,7 @@ const CHART_FROM: u16 = 30;
 /// Columns of the reliability bar.
 const BAR: usize = 12;
 
+/// Draws one person: header, ladder, promises, and the chart when there is room.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let ledger = app.ledger();
     let Some((person, review)) = app

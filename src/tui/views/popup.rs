@@ -14,6 +14,22 @@ use crate::tui::forms::{Field, Form, Value};
 /// Label column width in forms.
 const LABEL: usize = 9;
 
+/// Blanks `area` for a popup. A wide character just left of it would otherwise keep its right
+/// half under the popup's border and garble that line in a real terminal.
+pub fn clear(frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+    let Some(left) = area.x.checked_sub(1) else {
+        return;
+    };
+    for y in area.top()..area.bottom() {
+        if let Some(cell) = frame.buffer_mut().cell_mut((left, y))
+            && cell.symbol().width() > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     area.centered(
         Constraint::Length(width.min(area.width)),
@@ -21,11 +37,12 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+/// Draws a form with each field's error or date reading under it, and places the cursor.
 pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let height = form.fields.len() as u16 * 2 + 4;
     let popup = centered(area, 72.min(area.width.saturating_sub(2)), height);
-    frame.render_widget(Clear, popup);
+    clear(frame, popup);
     let block = Block::bordered()
         .title(Span::styled(format!(" {} ", form.title), theme.heading()))
         .title_bottom(Line::from(vec![
@@ -127,10 +144,11 @@ fn below(app: &App, form: &Form, field: &Field, focused: bool, width: usize) -> 
     Line::raw("")
 }
 
+/// Draws the question asked before a delete.
 pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let popup = centered(area, 60.min(area.width.saturating_sub(2)), 7);
-    frame.render_widget(Clear, popup);
+    clear(frame, popup);
     let block = Block::bordered().title(Span::styled(" Delete? ", theme.bad()));
     let lines = vec![
         Line::raw(clean(&confirm.question)),

@@ -10,6 +10,7 @@ use super::{clean, fit};
 use crate::tui::app::App;
 use crate::tui::keymap;
 
+/// Draws what just happened on the left and the undo depth on the right.
 pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let (undo, redo) = app.history.depth();
@@ -35,6 +36,7 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(line, area);
 }
 
+/// Draws the keys of the current screen, from the key map, as many as fit.
 pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let hints = keymap::hints(&app.contexts());
