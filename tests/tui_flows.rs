@@ -147,9 +147,11 @@ fn one_open_promise() -> Fixture {
 #[test]
 fn d_marks_kept_u_undoes_and_ctrl_r_redoes() {
     let mut f = one_open_promise();
+    assert_eq!(f.app.cache.person_open, 1);
     f.press(Char('d'));
     assert_eq!(f.saved().promises[0].status, Status::Kept);
     assert_eq!(f.saved().promises[0].resolved, Some(today()));
+    assert_eq!(f.app.cache.person_open, 0);
     assert_eq!(f.app.status.text, "#1 kept. u undoes");
 
     f.press(Char('u'));

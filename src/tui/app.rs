@@ -366,6 +366,7 @@ impl App {
             )
         });
         let ids = mine.iter().map(|p| p.id).collect();
+        self.cache.person_open = mine.iter().filter(|p| p.status == Status::Open).count();
         self.cache.history =
             ladder::history(&mine, Direction::Theirs, &ledger.settings, self.today, 12);
         self.promises.replace(ids);
