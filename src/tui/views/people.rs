@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Row, Table, TableState};
 
 use super::{badge_span, bold, clean, percent};
-use crate::core::ladder::{RungScore, Trend, Verdict};
+use crate::core::Level;
+use crate::core::ladder::{RungScore, Standing, Trend, Verdict};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
@@ -76,14 +77,23 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         cells.push(Cell::from(overdue));
         cells.push(Cell::from(badge_span(theme, review.mine.trust_level)));
         cells.push(Cell::from(trend_span(theme, review.trend)));
-        let flag = if review.theirs.slipping {
-            Span::styled("slipping", theme.bad())
+        let style = if review.theirs.slipping {
+            theme.bad()
         } else if review.theirs.ready {
-            Span::styled("ready ↑", theme.good())
+            theme.good()
         } else {
-            Span::raw("")
+            theme.dim()
         };
-        cells.push(Cell::from(flag));
+        let flag = if wide {
+            next_step(&review.theirs)
+        } else if review.theirs.slipping {
+            "slipping".to_string()
+        } else if review.theirs.ready {
+            "ready ↑".to_string()
+        } else {
+            String::new()
+        };
+        cells.push(Cell::from(Span::styled(flag, style)));
         Some(Row::new(cells))
     });
     let mut header = vec!["Name"];
@@ -92,9 +102,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         header.push("Role");
         widths.push(Constraint::Fill(1));
     }
-    header.extend([
-        "Trust", "Task", "Res", "Imp", "Open", "Late", "Mine", "Tr", "",
-    ]);
+    header.extend(["Trust", "Task", "Res", "Imp", "Open", "Late", "Mine", "Tr"]);
+    header.push(if wide { "Next step" } else { "" });
     widths.extend([
         Constraint::Length(10),
         Constraint::Length(4),
@@ -104,7 +113,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(4),
         Constraint::Length(10),
         Constraint::Length(2),
-        Constraint::Length(8),
+        if wide {
+            Constraint::Fill(2)
+        } else {
+            Constraint::Length(8)
+        },
     ]);
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.heading()))
@@ -113,6 +126,25 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .highlight_spacing(HighlightSpacing::Always);
     let mut state = TableState::default().with_selected(Some(app.people.selected - offset));
     frame.render_stateful_widget(table, inner, &mut state);
+}
+
+/// What the ladder suggests next, in a few words, for the wide table.
+fn next_step(standing: &Standing) -> String {
+    if let Some(focus) = standing.focus() {
+        return format!("slipping: focus on {}", focus.title());
+    }
+    match standing.trust_level {
+        None => "building: small tasks".to_string(),
+        Some(Level::Impact) => "trusted with impact".to_string(),
+        Some(level) => {
+            let next = level.up().unwrap_or(level);
+            if standing.ready {
+                format!("ready for {}", next.title())
+            } else {
+                format!("holding {}", level.title())
+            }
+        }
+    }
 }
 
 fn count(n: usize) -> String {
