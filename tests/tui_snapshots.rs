@@ -234,3 +234,40 @@ fn user_text_is_sanitised_before_drawing() {
     assert!(!screen.contains('\u{1b}'));
     assert_eq!(f.app.people.current(), Some(id));
 }
+
+#[test]
+fn help_shows_every_binding_of_the_key_map() {
+    let mut f = demo_fixture();
+    f.press(Char('?'));
+    let mut seen = String::new();
+    for _ in 0..12 {
+        seen.push_str(&f.screen(140, 40));
+        f.press(KeyCode::PageDown);
+    }
+    for b in trustladder::tui::keymap::BINDINGS {
+        assert!(
+            seen.contains(b.help),
+            "help lacks '{}' ({})",
+            b.help,
+            b.label
+        );
+    }
+}
+
+#[test]
+fn the_hint_bar_shows_the_key_map_hints_of_the_view() {
+    let mut f = demo_fixture();
+    for _ in 0..3 {
+        let screen = f.screen(200, 40);
+        let bar = screen.lines().last().unwrap_or_default().to_string();
+        let hints = trustladder::tui::keymap::hints(&f.app.contexts());
+        assert!(!hints.is_empty());
+        for (keys, word) in hints {
+            assert!(
+                bar.contains(&format!(" {keys} {word}")),
+                "{bar:?} lacks {keys} {word}"
+            );
+        }
+        f.press(Tab);
+    }
+}
