@@ -440,3 +440,31 @@ fn a_promise_needs_a_person_first() {
     assert!(f.app.status.error);
     assert_eq!(f.app.status.text, "Add a person first: p.");
 }
+
+#[test]
+fn undoing_an_add_refuses_when_the_person_gained_promises_elsewhere() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Priya Raman");
+    let id = f.person_id("Priya Raman");
+    let mut other = Store::open(&f.path).unwrap();
+    other
+        .update(|l| {
+            l.add_promise(trustladder::core::ledger::NewPromise {
+                person: id,
+                direction: Direction::Theirs,
+                level: Level::Task,
+                what: "from the other pane".into(),
+                made: today(),
+                due: None,
+            })
+        })
+        .unwrap();
+    f.press(Char('u'));
+    assert!(f.app.status.error);
+    assert_eq!(
+        f.app.status.text,
+        "Could not undo: priya-raman has 1 promise(s) made since; delete those first."
+    );
+    let saved = f.saved();
+    assert_eq!((saved.people.len(), saved.promises.len()), (1, 1));
+}

@@ -9,7 +9,8 @@ use super::keymap::{self, Action};
 use super::message::Message;
 use super::undo::{self, Op};
 use crate::core::text::sanitize;
-use crate::core::{PromiseId, Status};
+use crate::core::{LedgerError, PromiseId, Status};
+use crate::store::StoreError;
 
 /// How many rows PgUp and PgDn move.
 const PAGE: isize = 10;
@@ -232,6 +233,12 @@ fn undo_redo(app: &mut App, undo: bool) {
                 "{verb}: {}{}. {again}",
                 record.what,
                 merged_note(saved.merged)
+            ));
+        }
+        Err(StoreError::Ledger(LedgerError::PersonHasPromises { handle, count })) => {
+            app.complain(format!(
+                "Could not {}: {handle} has {count} promise(s) made since; delete those first.",
+                if undo { "undo" } else { "redo" }
             ));
         }
         Err(e) => app.complain(format!(
