@@ -38,7 +38,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let settings = &ledger.settings;
     let chart = area.height >= CHART_FROM;
     let [head, rungs, list, chart_area] = Layout::vertical([
-        Constraint::Length(5),
+        Constraint::Length(if chart { 6 } else { 5 }),
         Constraint::Length(5),
         Constraint::Fill(1),
         Constraint::Length(if chart { 11 } else { 0 }),
@@ -108,7 +108,7 @@ fn header(
     }
     .cloned()
     .unwrap_or_default();
-    let lines = vec![
+    let mut lines = vec![
         Line::from(first),
         Line::from(second),
         Line::from(Span::styled(
@@ -118,6 +118,13 @@ fn header(
         Line::from(Span::styled(format!(" Why: {reason}"), theme.dim())),
         Line::from(Span::styled(format!(" {next}"), theme.dim())),
     ];
+    // Trust runs both ways: with room, my own record with them gets its line too.
+    if area.height > 5 {
+        lines.push(Line::from(Span::styled(
+            format!(" Me: {}", review.mine.advice(settings)),
+            theme.mine(),
+        )));
+    }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }
 
@@ -129,6 +136,8 @@ fn ladder(app: &App, review: &Review, settings: &Settings, frame: &mut Frame, ar
         percent(settings.hold_threshold)
     );
     let block = Block::bordered().title(Span::styled(title, theme.heading()));
+    let wide = area.width >= 120;
+    let explained = review.theirs.explain(settings);
     let rows = Level::ALL.iter().rev().map(|level| {
         let rung = &review.theirs.rungs[level.index()];
         let spark = app
@@ -148,6 +157,15 @@ fn ladder(app: &App, review: &Review, settings: &Settings, frame: &mut Frame, ar
                 theme.bad(),
             ),
             Verdict::RungBelowNotHeld => ("rung below not held".to_string(), theme.dim()),
+        };
+        // With room, the rule in full, exactly as `review` words it.
+        let verdict = if wide {
+            explained
+                .get(1 + level.index())
+                .and_then(|line| line.split_once("→ "))
+                .map_or(verdict, |(_, rule)| rule.to_string())
+        } else {
+            verdict
         };
         let mine = &review.mine.rungs[level.index()];
         Row::new(vec![
