@@ -177,16 +177,17 @@ fn add_a_person_and_a_promise_mark_it_kept_and_quit() {
     );
 }
 
-#[test]
-fn sigterm_restores_the_terminal_and_exits() {
+/// Sends `signal` to the UI running on the demo team and checks it exits cleanly.
+fn signal_restores_the_terminal_and_exits(signal: &str) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("team.json");
+    // `exec`, so the pane's process is the binary itself and the signal reaches it.
     let command = format!(
-        "{} --demo --file {} --today 2026-11-24",
+        "exec {} --demo --file {} --today 2026-11-24",
         quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
         quoted(&file)
     );
-    let tmux = Tmux::start("sigterm", &command);
+    let tmux = Tmux::start(signal, &command);
     tmux.wait_for("Demo team in a temporary file");
     let pid = String::from_utf8_lossy(
         &tmux
@@ -195,20 +196,22 @@ fn sigterm_restores_the_terminal_and_exits() {
     )
     .trim()
     .to_string();
-    // The pane runs a shell that runs the binary; signal the binary itself.
-    let child = Command::new("pgrep")
-        .args(["-P", &pid])
-        .output()
-        .ok()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .filter(|s| !s.is_empty())
-        .unwrap_or(pid);
     let killed = Command::new("kill")
-        .args(["-TERM", &child])
+        .args([format!("-{signal}").as_str(), &pid])
         .status()
         .unwrap();
     assert!(killed.success());
     assert_eq!(tmux.wait_exit(), "0");
     assert!(!tmux.screen().contains("People"), "{}", tmux.screen());
     assert!(!file.exists(), "--demo must leave the given file untouched");
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits() {
+    signal_restores_the_terminal_and_exits("TERM");
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_exits() {
+    signal_restores_the_terminal_and_exits("HUP");
 }
