@@ -308,7 +308,11 @@ impl Form {
         if !field.date || word.is_empty() {
             return None;
         }
-        Some(parse_date(word, self.today).map_err(|e| e.to_string()))
+        // Short enough to fit under the field; `?` lists every date word.
+        Some(
+            parse_date(word, self.today)
+                .map_err(|_| format!("'{word}' is not a date: try fri, +3d, eow, 2026-12-01")),
+        )
     }
 
     fn text_of(&self, label: &str) -> &str {
@@ -512,12 +516,9 @@ mod tests {
         typed(&mut form, "soon");
         assert_eq!(form.submit(&l), None);
         assert_eq!(form.focus, 4);
-        assert!(
-            form.fields[4]
-                .error
-                .as_deref()
-                .unwrap()
-                .starts_with("bad date 'soon'")
+        assert_eq!(
+            form.fields[4].error.as_deref(),
+            Some("'soon' is not a date: try fri, +3d, eow, 2026-12-01")
         );
         form.edit(&KeyEvent::new(KeyCode::End, KeyModifiers::NONE));
         for _ in 0..4 {
