@@ -79,6 +79,12 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Characters that are not controls to Unicode but still break a line or reorder text when
+/// printed: the line and paragraph separators, and the bidi controls.
+fn is_unsafe_format(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}') || is_bidi_control(c)
+}
+
 fn escape_char(c: char) -> String {
     match c {
         '\n' => "\\n".to_string(),
@@ -92,14 +98,14 @@ fn escape_char(c: char) -> String {
 /// every view passes user text through here, so a name cannot move the cursor, recolour the
 /// screen or reorder what is shown.
 pub fn sanitize(text: &str) -> String {
-    if !text.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+    if !text.chars().any(|c| c.is_control() || is_unsafe_format(c)) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if c == '\t' {
             out.push(' ');
-        } else if c.is_control() || is_bidi_control(c) {
+        } else if c.is_control() || is_unsafe_format(c) {
             let _ = write!(out, "{}", escape_char(c));
         } else {
             out.push(c);
@@ -159,5 +165,34 @@ mod tests {
         assert_eq!(sanitize("x\ny"), "x\\ny");
         assert_eq!(sanitize("abc\u{202e}def"), "abc\\u{202e}def");
         assert_eq!(sanitize("\u{9b}"), "\\u{9b}");
+    }
+
+    #[test]
+    fn sanitize_leaves_no_control_bidi_or_separator_unescaped() {
+        let mut unsafe_chars: Vec<char> = (0u32..0x20)
+            .chain(0x7f..0xa0)
+            .filter_map(char::from_u32)
+            .collect();
+        unsafe_chars.extend([
+            '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}',
+            '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{2028}', '\u{2029}',
+        ]);
+        for c in unsafe_chars {
+            let out = sanitize(&format!("a{c}b"));
+            assert!(!out.contains(c), "{c:?} came through as {out:?}");
+            let expected = if c == '\t' {
+                "a b".to_string()
+            } else {
+                format!("a{}b", escape_char(c))
+            };
+            assert_eq!(out, expected, "{c:?}");
+        }
+        assert_eq!(sanitize("a\u{2028}b"), "a\\u{2028}b");
+        assert_eq!(sanitize("a\rb"), "a\\rb");
+        assert_eq!(
+            sanitize("👩\u{200d}💻 ok"),
+            "👩\u{200d}💻 ok",
+            "joiners in emoji stay"
+        );
     }
 }

@@ -2,9 +2,10 @@
 
 use std::path::Path;
 
-use serde::Deserialize;
+use serde_json::Value;
 
 use super::StoreError;
+use super::migrate::Format;
 use crate::core::Ledger;
 use crate::core::ledger::{FORMAT_NAME, FORMAT_VERSION};
 
@@ -19,8 +20,10 @@ pub enum DecodeError {
     },
     /// JSON, but not of the ledger's shape: the JSON path of the first wrong value.
     Shape { path: String, message: String },
-    /// A newer format version than this program knows.
+    /// A newer format version than this program knows, whose known fields do not read either.
     TooNew { version: u64 },
+    /// An older format version whose upgrade failed.
+    Upgrade { from: u32, message: String },
 }
 
 impl DecodeError {
@@ -28,22 +31,14 @@ impl DecodeError {
     pub fn at(self, path: &Path) -> StoreError {
         let path = path.to_path_buf();
         match self {
-            DecodeError::Syntax {
-                line,
-                column,
-                message,
-            } => StoreError::Damaged {
-                path,
-                detail: format!("{message} at line {line} column {column}"),
-            },
-            DecodeError::Shape { path: at, message } => StoreError::Damaged {
-                path,
-                detail: format!("{at}: {message}"),
-            },
             DecodeError::TooNew { version } => StoreError::TooNew {
                 path,
                 version,
                 known: FORMAT_VERSION,
+            },
+            other => StoreError::Damaged {
+                path,
+                detail: other.to_string(),
             },
         }
     }
@@ -62,94 +57,155 @@ impl std::fmt::Display for DecodeError {
                 f,
                 "format version {version} is newer than this program's ({FORMAT_VERSION})"
             ),
+            DecodeError::Upgrade { from, message } => {
+                write!(f, "format version {from} could not be upgraded: {message}")
+            }
         }
     }
 }
 
-/// Just enough of the document to know whether the rest can be read.
-#[derive(Deserialize)]
-struct Header {
-    format: Option<serde_json::Value>,
-    version: Option<serde_json::Value>,
+/// A decoded file and what its version means for the program that read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    pub ledger: Ledger,
+    /// The version written in the file, before any upgrade.
+    pub version: u64,
+}
+
+impl Decoded {
+    /// Written by a newer program: its known fields were read, but it must not be written.
+    pub fn is_newer(&self, format: &Format) -> bool {
+        self.version > u64::from(format.version)
+    }
+
+    /// Written by an older program and upgraded in memory; the original bytes are kept in a
+    /// backup before the upgraded file is first saved.
+    pub fn is_older(&self, format: &Format) -> bool {
+        self.version < u64::from(format.version)
+    }
+}
+
+fn without_position(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    }
 }
 
 fn syntax(e: &serde_json::Error) -> DecodeError {
-    let message = e.to_string();
-    let message = match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message,
-    };
     DecodeError::Syntax {
         line: e.line(),
         column: e.column(),
-        message,
+        message: without_position(e),
     }
 }
 
-/// Parses and checks a data file's bytes.
+fn shape(path: impl Into<String>, message: impl Into<String>) -> DecodeError {
+    DecodeError::Shape {
+        path: path.into(),
+        message: message.into(),
+    }
+}
+
+/// Parses and checks a data file's bytes, upgrading an older version. A file of a newer
+/// version is refused as [`DecodeError::TooNew`]: use the store to open one read-only.
 pub fn decode(bytes: &[u8]) -> Result<Ledger, DecodeError> {
-    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
-    if first.is_some_and(|b| *b != b'{')
-        && serde_json::from_slice::<serde_json::Value>(bytes).is_ok()
+    let decoded = decode_as(bytes, &Format::CURRENT)?;
+    if decoded.is_newer(&Format::CURRENT) {
+        return Err(DecodeError::TooNew {
+            version: decoded.version,
+        });
+    }
+    Ok(decoded.ledger)
+}
+
+/// Decodes for a program that writes `format`: older files are upgraded, newer ones are read
+/// as far as their known fields go (and [`DecodeError::TooNew`] if even those do not read).
+///
+/// A field this program does not know, in a file of its own version or older, is refused
+/// with its JSON path: saving would silently drop it, and the file may have been written by
+/// a program that forgot to bump the version.
+pub fn decode_as(bytes: &[u8], format: &Format) -> Result<Decoded, DecodeError> {
+    let mut doc: Value = serde_json::from_slice(bytes).map_err(|e| syntax(&e))?;
+    let Some(top) = doc.as_object() else {
+        return Err(shape("$", "the document must be a JSON object"));
+    };
+    if top.get("format").and_then(Value::as_str) != Some(FORMAT_NAME) {
+        return Err(shape(
+            "$.format",
+            format!("must be \"{FORMAT_NAME}\"; this is not a trustladder file"),
+        ));
+    }
+    let version = match top.get("version").and_then(Value::as_u64) {
+        None => return Err(shape("$.version", "must be a whole number")),
+        Some(0) => return Err(shape("$.version", "0 is not a version")),
+        Some(v) => v,
+    };
+    let current = u64::from(format.version);
+    if version > current {
+        let too_new = DecodeError::TooNew { version };
+        let mut ledger = read_ledger(&doc).map_err(|_| too_new.clone())?;
+        ledger.normalize_and_check().map_err(|_| too_new)?;
+        return Ok(Decoded { ledger, version });
+    }
+    if version < current {
+        // Below `current`, which is a u32, so the version fits.
+        let from = u32::try_from(version).unwrap_or(format.version);
+        format
+            .upgrade(&mut doc, from)
+            .map_err(|message| DecodeError::Upgrade { from, message })?;
+    }
+    let mut ledger = read_ledger(&doc)?;
+    if let Some(path) = serde_json::to_value(&ledger)
+        .ok()
+        .and_then(|known| unknown_field(&doc, &known))
     {
-        return Err(DecodeError::Shape {
-            path: "$".into(),
-            message: "the document must be a JSON object".into(),
-        });
+        return Err(shape(
+            format!("${path}"),
+            "is not a field of this format, and saving would drop it; remove it, or use the program that wrote it",
+        ));
     }
-    let header: Header = serde_json::from_slice(bytes).map_err(|e| {
-        if e.is_data() {
-            DecodeError::Shape {
-                path: "$".into(),
-                message: "the document must be a JSON object".into(),
-            }
-        } else {
-            syntax(&e)
+    ledger
+        .normalize_and_check()
+        .map_err(|(path, message)| shape(path, message))?;
+    Ok(Decoded { ledger, version })
+}
+
+/// The path (after `$`) of the first key in `doc` that is not in `known`, the same document
+/// as read and written back by this program.
+fn unknown_field(doc: &Value, known: &Value) -> Option<String> {
+    match (doc, known) {
+        (Value::Object(doc), Value::Object(known)) => {
+            doc.iter().find_map(|(key, value)| match known.get(key) {
+                None => Some(format!(".{key}")),
+                Some(k) => unknown_field(value, k).map(|rest| format!(".{key}{rest}")),
+            })
         }
-    })?;
-    if header.format.as_ref().and_then(|f| f.as_str()) != Some(FORMAT_NAME) {
-        return Err(DecodeError::Shape {
-            path: "$.format".into(),
-            message: format!("must be \"{FORMAT_NAME}\"; this is not a trustladder file"),
-        });
+        (Value::Array(doc), Value::Array(known)) => doc
+            .iter()
+            .zip(known)
+            .enumerate()
+            .find_map(|(i, (d, k))| unknown_field(d, k).map(|rest| format!("[{i}]{rest}"))),
+        _ => None,
     }
-    let version = header.version.as_ref().and_then(|v| v.as_u64());
-    match version {
-        None => {
-            return Err(DecodeError::Shape {
-                path: "$.version".into(),
-                message: "must be a whole number".into(),
-            });
-        }
-        Some(v) if v > u64::from(FORMAT_VERSION) => return Err(DecodeError::TooNew { version: v }),
-        Some(0) => {
-            return Err(DecodeError::Shape {
-                path: "$.version".into(),
-                message: "0 is not a version".into(),
-            });
-        }
-        Some(_) => {}
-    }
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let mut ledger: Ledger = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+}
+
+/// Reads the ledger's fields, naming the JSON path of the first wrong value.
+fn read_ledger(doc: &Value) -> Result<Ledger, DecodeError> {
+    serde_path_to_error::deserialize(doc).map_err(|e| {
         let path = format!("$.{}", e.path()).replace(".[", "[");
+        let path = if path == "$.." { "$".to_string() } else { path };
         let inner = e.into_inner();
         if inner.is_data() {
-            let message = inner.to_string();
-            let message = match message.rfind(" at line ") {
-                Some(i) => message[..i].to_string(),
-                None => message,
-            };
-            DecodeError::Shape { path, message }
+            DecodeError::Shape {
+                path,
+                message: without_position(&inner),
+            }
         } else {
             syntax(&inner)
         }
-    })?;
-    de.end().map_err(|e| syntax(&e))?;
-    ledger
-        .normalize_and_check()
-        .map_err(|(path, message)| DecodeError::Shape { path, message })?;
-    Ok(ledger)
+    })
 }
 
 /// The bytes a ledger is saved as: pretty JSON, so the file stays readable and diffable.

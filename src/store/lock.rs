@@ -4,7 +4,8 @@ use std::fs::{File, OpenOptions};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
-use super::StoreError;
+use super::error::AtPath;
+use super::{StoreError, files};
 
 /// The lock file's path: beside the data file, never renamed, so every process locks the same
 /// inode even though the data file itself is replaced on each save.
@@ -14,7 +15,8 @@ pub fn lock_path(data: &Path) -> PathBuf {
     data.with_file_name(name)
 }
 
-/// Holds the exclusive lock until dropped.
+/// Holds the exclusive lock until dropped (closing the file releases it, also when the
+/// process is killed, so a crashed writer never leaves the file locked).
 pub struct LockFile {
     _file: File,
 }
@@ -23,7 +25,7 @@ impl LockFile {
     /// Waits for and takes the exclusive lock, creating the lock file (0600) and the data
     /// folder (0700) if needed.
     pub fn acquire(data: &Path) -> Result<LockFile, StoreError> {
-        super::atomic::ensure_dir(data)?;
+        files::ensure_dir(files::folder(data))?;
         let path = lock_path(data);
         let file = OpenOptions::new()
             .read(true)
@@ -32,8 +34,9 @@ impl LockFile {
             .truncate(false)
             .mode(0o600)
             .open(&path)
-            .map_err(|e| StoreError::io(&path, e))?;
-        file.lock().map_err(|e| StoreError::io(&path, e))?;
+            .at(&path)?;
+        files::make_private(&file).at(&path)?;
+        file.lock().at(&path)?;
         Ok(LockFile { _file: file })
     }
 }

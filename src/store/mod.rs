@@ -1,98 +1,50 @@
 //! The store: the ledger in one JSON file, saved so that no crash, no second process and no
-//! damaged file can lose it.
+//! damaged file can lose it. docs/STORE.md states each guarantee and the test that proves it.
 //!
 //! Every change goes through [`Store::update`], which takes the lock, re-reads the file if
 //! another process changed it since this one loaded it, applies the change to what is on disk
-//! now, and saves atomically. A long-lived process (the terminal UI) therefore never writes
-//! over a change made from another pane; it re-applies its own change on top and is told so.
+//! now, keeps the old file as a backup and saves atomically. A long-lived process (the
+//! terminal UI) therefore never writes over a change made from another pane; it re-applies
+//! its own change on top and is told so.
 
 mod atomic;
+pub mod backups;
+mod check;
 mod codec;
+mod error;
+mod files;
 mod lock;
+pub mod migrate;
+mod restore;
+mod stamp;
 
 use std::fs;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use crate::core::{Ledger, LedgerError};
 
-pub use codec::{decode, encode};
+pub use backups::{Backup, BackupKind};
+pub use check::{BackupCheck, Counts, FileCheck, Health, Report, check};
+pub use codec::{DecodeError, Decoded, decode, decode_as, encode};
+pub use error::StoreError;
+pub use files::{DIR_MODE, FILE_MODE};
+pub use lock::lock_path;
+pub use migrate::Format;
+pub use restore::{Restored, restore_backup};
+
+use error::AtPath;
 use lock::LockFile;
+use stamp::Stamp;
 
 /// The environment variable that overrides the default data file.
 pub const FILE_ENV: &str = "TRUSTLADDER_FILE";
-
-/// Why the store could not read or write. Every message names the file.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: io::Error,
-    },
-    #[error(
-        "{path}: not a trustladder file I can read: {detail}. Nothing was changed; run `trustladder check` and see the backups beside it"
-    )]
-    Damaged { path: PathBuf, detail: String },
-    #[error(
-        "{path}: written by a newer trustladder (format version {version}, this one knows {known}); opened read-only, nothing will be changed"
-    )]
-    TooNew {
-        path: PathBuf,
-        version: u64,
-        known: u32,
-    },
-    #[error("no data folder could be found for this user; pass --file PATH or set {FILE_ENV}")]
-    NoDataDir,
-    #[error(transparent)]
-    Ledger(#[from] LedgerError),
-}
-
-impl StoreError {
-    pub(crate) fn io(path: &Path, source: io::Error) -> Self {
-        StoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        }
-    }
-}
 
 /// The default data file: `trustladder.json` in the user's data folder.
 pub fn default_path() -> Result<PathBuf, StoreError> {
     directories::ProjectDirs::from("", "", "trustladder")
         .map(|dirs| dirs.data_dir().join("trustladder.json"))
         .ok_or(StoreError::NoDataDir)
-}
-
-/// Identifies one version of the file on disk without reading it. Every save renames a new
-/// file into place, so a changed inode (or size or time) means another writer has been here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    dev: u64,
-    ino: u64,
-    len: u64,
-    modified: Option<std::time::SystemTime>,
-}
-
-impl Stamp {
-    fn of(meta: &fs::Metadata) -> Stamp {
-        use std::os::unix::fs::MetadataExt;
-        Stamp {
-            dev: meta.dev(),
-            ino: meta.ino(),
-            len: meta.len(),
-            modified: meta.modified().ok(),
-        }
-    }
-
-    fn read(path: &Path) -> Result<Option<Stamp>, StoreError> {
-        match fs::metadata(path) {
-            Ok(meta) => Ok(Some(Stamp::of(&meta))),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(StoreError::io(path, e)),
-        }
-    }
 }
 
 /// The result of a change that was saved.
@@ -110,22 +62,49 @@ pub struct Saved<T> {
 pub struct Store {
     path: PathBuf,
     ledger: Ledger,
+    /// Which file on disk `ledger` came from; `None` while there is no file.
     stamp: Option<Stamp>,
+    /// The format version written in that file, before any upgrade.
+    version: u64,
+    /// Why the file must not be written, when it was made by a newer program.
+    read_only: Option<String>,
+    format: Format,
+}
+
+/// What one read of the file found.
+struct Loaded {
+    ledger: Ledger,
+    stamp: Option<Stamp>,
+    version: u64,
+    read_only: Option<String>,
 }
 
 impl Store {
     /// Opens the data file; a missing file is an empty ledger, created on the first change.
+    /// A file written by a newer program opens read-only (see [`Store::read_only`]); a damaged
+    /// one is refused with the place of the damage.
     pub fn open(path: impl Into<PathBuf>) -> Result<Store, StoreError> {
-        let path = path.into();
-        let (ledger, stamp) = read(&path)?;
+        Store::open_as(path.into(), Format::CURRENT)
+    }
+
+    /// Opens the file for a program that writes `format`; tests use it to drive upgrades.
+    pub(crate) fn open_as(path: PathBuf, format: Format) -> Result<Store, StoreError> {
+        let path = resolve_links(path);
+        // A courtesy at start: every update clears leftovers again under the lock and reports
+        // errors there, so a folder this process cannot write to still opens for reading.
+        let _ = clear_leftovers(&path);
+        let loaded = load(&path, &format)?;
         Ok(Store {
             path,
-            ledger,
-            stamp,
+            ledger: loaded.ledger,
+            stamp: loaded.stamp,
+            version: loaded.version,
+            read_only: loaded.read_only,
+            format,
         })
     }
 
-    /// The data file's path.
+    /// The data file's path (the target, when the given path was a symbolic link).
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -135,53 +114,168 @@ impl Store {
         &self.ledger
     }
 
+    /// Why the file cannot be changed, when it was written by a newer trustladder. The ledger
+    /// still shows every field this program knows; [`Store::update`] refuses.
+    pub fn read_only(&self) -> Option<String> {
+        self.read_only.clone()
+    }
+
     /// Reloads the file if another process changed it; returns whether it did.
     pub fn refresh(&mut self) -> Result<bool, StoreError> {
         if Stamp::read(&self.path)? == self.stamp {
             return Ok(false);
         }
-        let (ledger, stamp) = read(&self.path)?;
-        self.ledger = ledger;
-        self.stamp = stamp;
+        let loaded = load(&self.path, &self.format)?;
+        self.adopt(loaded);
         Ok(true)
+    }
+
+    fn adopt(&mut self, loaded: Loaded) {
+        self.ledger = loaded.ledger;
+        self.stamp = loaded.stamp;
+        self.version = loaded.version;
+        self.read_only = loaded.read_only;
     }
 
     /// Applies `change` to the ledger and saves it, all under the file's lock. If the file
     /// changed on disk since it was loaded here, it is reloaded first and `change` runs on the
-    /// fresh copy, so both changes are kept. If `change` fails, nothing is written.
+    /// fresh copy, so both changes are kept (and [`Saved::merged`] says so). If `change` fails,
+    /// or the file on disk is damaged or read-only, nothing is written.
     pub fn update<T>(
         &mut self,
         mut change: impl FnMut(&mut Ledger) -> Result<T, LedgerError>,
     ) -> Result<Saved<T>, StoreError> {
         let _lock = LockFile::acquire(&self.path)?;
+        atomic::remove_leftovers(&self.path)?;
         let merged = Stamp::read(&self.path)? != self.stamp;
-        let mut ledger = if merged {
-            read(&self.path)?.0
-        } else {
-            self.ledger.clone()
-        };
+        if merged {
+            let loaded = load(&self.path, &self.format)?;
+            self.adopt(loaded);
+        }
+        if let Some(reason) = &self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+                reason: reason.clone(),
+            });
+        }
+        let mut ledger = self.ledger.clone();
         let value = change(&mut ledger)?;
-        let bytes = encode(&ledger);
-        atomic::write(&self.path, &bytes)?;
-        self.stamp = Stamp::read(&self.path)?;
+        let bytes = self.encode_checked(&mut ledger)?;
+        let upgrading = self.stamp.is_some() && self.version < u64::from(self.format.version);
+        if upgrading {
+            // The version is below the format's, which is a u32.
+            let from = u32::try_from(self.version).unwrap_or(0);
+            backups::keep_original(&self.path, from)?;
+        }
+        let backup = backups::keep_before_save(&self.path)?;
+        let stamp = match atomic::replace(&self.path, &bytes) {
+            Ok(stamp) => stamp,
+            Err(e) => {
+                if let Some(backup) = backup {
+                    let _ = fs::remove_file(backup);
+                }
+                return Err(e);
+            }
+        };
         self.ledger = ledger;
+        self.stamp = Some(stamp);
+        self.version = u64::from(self.format.version);
+        // The save has happened; a backup that could not be removed is retried next time.
+        let _ = backups::prune(&self.path);
         Ok(Saved { value, merged })
+    }
+
+    /// Encodes a changed ledger and parses the bytes back, so that only a file that reads
+    /// back exactly as meant is ever written.
+    fn encode_checked(&self, ledger: &mut Ledger) -> Result<Vec<u8>, StoreError> {
+        let unsound = |detail: String| StoreError::Unsound {
+            path: self.path.clone(),
+            detail,
+        };
+        ledger.version = self.format.version;
+        ledger
+            .normalize_and_check()
+            .map_err(|(at, problem)| unsound(format!("{at}: {problem}")))?;
+        let bytes = encode(ledger);
+        match decode_as(&bytes, &self.format) {
+            Ok(back) if back.ledger == *ledger => Ok(bytes),
+            Ok(_) => Err(unsound(
+                "it reads back different from what was meant".into(),
+            )),
+            Err(e) => Err(unsound(e.to_string())),
+        }
     }
 }
 
-/// Reads and checks the file; a missing one is an empty ledger. The stamp comes from the same
-/// open handle as the bytes, so it always describes exactly what was read.
-fn read(path: &Path) -> Result<(Ledger, Option<Stamp>), StoreError> {
-    use std::io::Read;
+/// Follows a symbolic link at `path`, so that saving replaces the file it points to and not
+/// the link (dotfile managers link data files into place).
+fn resolve_links(mut path: PathBuf) -> PathBuf {
+    for _ in 0..16 {
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => match fs::read_link(&path) {
+                Ok(target) => path = files::folder(&path).join(target),
+                Err(_) => break,
+            },
+            _ => break,
+        }
+    }
+    path
+}
+
+/// Removes the temp files of a killed writer, taking the lock only when there are some.
+fn clear_leftovers(path: &Path) -> Result<(), StoreError> {
+    if atomic::leftovers(path)?.is_empty() {
+        return Ok(());
+    }
+    let _lock = LockFile::acquire(path)?;
+    atomic::remove_leftovers(path).map(drop)
+}
+
+/// Reads the bytes of a file, with the stamp of exactly what was read; `None` if missing.
+fn read_bytes(path: &Path) -> Result<Option<(Vec<u8>, Stamp)>, StoreError> {
     let mut file = match fs::File::open(path) {
         Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Ledger::default(), None)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(StoreError::io(path, e)),
     };
-    let meta = file.metadata().map_err(|e| StoreError::io(path, e))?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.read_to_end(&mut bytes)
-        .map_err(|e| StoreError::io(path, e))?;
-    let ledger = decode(&bytes).map_err(|e| e.at(path))?;
-    Ok((ledger, Some(Stamp::of(&meta))))
+    let meta = file.metadata().at(path)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes).at(path)?;
+    Ok(Some((bytes, Stamp::of(&meta))))
 }
+
+/// Why a file of a newer version is read-only, in words.
+fn newer_reason(version: u64, format: &Format) -> String {
+    format!(
+        "written by a newer trustladder (format version {version}; this one knows {})",
+        format.version
+    )
+}
+
+/// Reads and checks the file; a missing one is an empty ledger.
+fn load(path: &Path, format: &Format) -> Result<Loaded, StoreError> {
+    let Some((bytes, stamp)) = read_bytes(path)? else {
+        return Ok(Loaded {
+            ledger: Ledger::default(),
+            stamp: None,
+            version: u64::from(format.version),
+            read_only: None,
+        });
+    };
+    let decoded = decode_as(&bytes, format).map_err(|e| e.at(path))?;
+    let read_only = decoded.is_newer(format).then(|| {
+        format!(
+            "{}, so it is open read-only",
+            newer_reason(decoded.version, format)
+        )
+    });
+    Ok(Loaded {
+        ledger: decoded.ledger,
+        stamp: Some(stamp),
+        version: decoded.version,
+        read_only,
+    })
+}
+
+#[cfg(test)]
+mod upgrade_tests;

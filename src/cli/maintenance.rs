@@ -1,0 +1,178 @@
+//! `trustladder check` and `trustladder restore-backup`: looking after the data file itself.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::core::text::sanitize;
+use crate::store::{self, BackupCheck, FileCheck, Health, StoreError};
+
+/// Validate the data file, count what it holds and list the backups that can be restored.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CheckArgs {
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Put a backup back in place of the data file; the current file is kept in backups/.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RestoreBackupArgs {
+    /// Which backup: 1 for the newest, 2 for the one before, ..., or a file name that
+    /// `trustladder check` lists.
+    pub backup: String,
+}
+
+fn printed(e: std::io::Error) -> StoreError {
+    StoreError::io(Path::new("standard output"), e)
+}
+
+fn describe(file: &FileCheck) -> String {
+    let version = file
+        .version
+        .map(|v| format!(", format version {v}"))
+        .unwrap_or_default();
+    let counts = file
+        .counts
+        .as_ref()
+        .map(|c| {
+            format!(
+                ": {} people, {} promises, {} open",
+                c.people, c.promises, c.open
+            )
+        })
+        .unwrap_or_default();
+    let detail = file
+        .detail
+        .as_deref()
+        .map(|d| format!(" ({})", sanitize(d)))
+        .unwrap_or_default();
+    let health = match file.health {
+        Health::Ok => "ok",
+        Health::Missing => "missing",
+        Health::Newer => "newer",
+        Health::Damaged => "damaged",
+    };
+    format!("{health}{version}{counts}{detail}")
+}
+
+fn backup_line(b: &BackupCheck) -> String {
+    let number = b.number.map(|n| n.to_string()).unwrap_or_default();
+    let kind = match b.kind {
+        "original" => " [original before an upgrade]",
+        "replaced" => " [replaced by a restore]",
+        _ => "",
+    };
+    format!(
+        "  {number:>3}  {}{kind}  {}",
+        sanitize(&b.name),
+        describe(&b.file)
+    )
+}
+
+/// Runs `check`: prints the report (text or JSON) and fails, after printing, when the data
+/// file is damaged or cannot be read, so scripts see a non-zero exit.
+pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreError> {
+    let report = store::check(path)?;
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &report)
+            .map_err(std::io::Error::from)
+            .map_err(printed)?;
+        writeln!(out).map_err(printed)?;
+    } else {
+        let mut text = format!(
+            "file: {}\nstate: {}\n",
+            sanitize(&path.display().to_string()),
+            describe(&report.file)
+        );
+        if report.backups.is_empty() {
+            text.push_str("backups: none yet\n");
+        } else {
+            text.push_str(&format!(
+                "backups in {} (newest first; `trustladder restore-backup N` or NAME puts one back):\n",
+                sanitize(&store::backups::folder(path).display().to_string())
+            ));
+            for b in &report.backups {
+                text.push_str(&backup_line(b));
+                text.push('\n');
+            }
+        }
+        out.write_all(text.as_bytes()).map_err(printed)?;
+    }
+    match report.problem() {
+        Some(problem) => Err(problem),
+        None => Ok(()),
+    }
+}
+
+/// Runs `restore-backup`: restores one backup and says which, and where the replaced file went.
+pub fn restore_backup(path: &Path, which: &str, out: &mut dyn Write) -> Result<(), StoreError> {
+    let restored = store::restore_backup(path, which)?;
+    let mut text = format!(
+        "restored {} from backup {}\n",
+        sanitize(&path.display().to_string()),
+        sanitize(&restored.from.name)
+    );
+    if let Some(aside) = &restored.set_aside {
+        text.push_str(&format!(
+            "the file it replaced is kept as {}\n",
+            sanitize(&aside.display().to_string())
+        ));
+    }
+    out.write_all(text.as_bytes()).map_err(printed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::dates::parse_iso;
+    use crate::store::Store;
+
+    fn two_saves(dir: &Path) -> std::path::PathBuf {
+        let path = dir.join("t.json");
+        let mut store = Store::open(&path).unwrap();
+        let today = parse_iso("2026-11-02").unwrap();
+        store
+            .update(|l| l.add_person("Priya", "", "", today))
+            .unwrap();
+        store
+            .update(|l| l.add_person("Pat", "", "", today))
+            .unwrap();
+        path
+    }
+
+    #[test]
+    fn check_lists_numbered_backups_and_restore_takes_a_number() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = two_saves(dir.path());
+        let mut out = Vec::new();
+        check(&path, false, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("state: ok, format version 1: 2 people, 0 promises, 0 open"));
+        assert!(text.contains("    1  t.json.000001."), "{text}");
+        assert!(text.contains("ok, format version 1: 1 people"), "{text}");
+
+        let mut out = Vec::new();
+        restore_backup(&path, "1", &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with(&format!(
+            "restored {} from backup t.json.000001.",
+            path.display()
+        )));
+        assert_eq!(Store::open(&path).unwrap().ledger().people.len(), 1);
+    }
+
+    #[test]
+    fn check_json_and_a_damaged_file_fails_after_reporting() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = two_saves(dir.path());
+        std::fs::write(&path, b"{\"format\": \"trustladder\",").unwrap();
+        let mut out = Vec::new();
+        let err = check(&path, true, &mut out).unwrap_err();
+        assert!(matches!(err, StoreError::Damaged { .. }));
+        let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(report["file"]["health"], "damaged");
+        assert_eq!(report["backups"][0]["number"], 1);
+        assert_eq!(report["backups"][0]["health"], "ok");
+        assert_eq!(report["backups"][0]["counts"]["people"], 1);
+    }
+}

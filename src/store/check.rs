@@ -1,0 +1,165 @@
+//! `trustladder check`: what state the data file and each backup are in, without changing
+//! anything, so a person facing a damaged file knows what can be restored.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::backups::{self, BackupKind};
+use super::migrate::Format;
+use super::{StoreError, codec, read_bytes};
+use crate::core::{Ledger, Status};
+
+/// How much a readable file holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub people: usize,
+    pub promises: usize,
+    pub open: usize,
+}
+
+impl Counts {
+    fn of(ledger: &Ledger) -> Counts {
+        Counts {
+            people: ledger.people.len(),
+            promises: ledger.promises.len(),
+            open: ledger
+                .promises
+                .iter()
+                .filter(|p| p.status == Status::Open)
+                .count(),
+        }
+    }
+}
+
+/// Whether a file can be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Health {
+    /// Reads, and can be written (an older version is upgraded on the next save).
+    Ok,
+    /// There is no file (yet).
+    Missing,
+    /// Written by a newer trustladder: readable, but this one will not write it.
+    Newer,
+    /// Cannot be read; `detail` says where.
+    Damaged,
+}
+
+/// The state of one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileCheck {
+    pub path: PathBuf,
+    pub health: Health,
+    /// The format version written in the file, when it could be read.
+    pub version: Option<u64>,
+    pub counts: Option<Counts>,
+    /// What is wrong, for a damaged or newer file.
+    pub detail: Option<String>,
+}
+
+/// The state of one backup.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BackupCheck {
+    /// 1 for the newest rotating backup; `None` for kept ones (restore those by name).
+    pub number: Option<usize>,
+    pub name: String,
+    /// `before_save`, `original` (of an upgraded file) or `replaced` (by a restore).
+    pub kind: &'static str,
+    #[serde(flatten)]
+    pub file: FileCheck,
+}
+
+/// The data file and its backups.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub file: FileCheck,
+    pub backups: Vec<BackupCheck>,
+}
+
+impl Report {
+    /// The error the data file's state amounts to, if any, for a non-zero exit.
+    pub fn problem(&self) -> Option<StoreError> {
+        let file = &self.file;
+        match file.health {
+            Health::Damaged => Some(StoreError::Damaged {
+                path: file.path.clone(),
+                detail: file.detail.clone().unwrap_or_default(),
+            }),
+            Health::Newer if file.counts.is_none() => Some(StoreError::TooNew {
+                path: file.path.clone(),
+                version: file.version.unwrap_or_default(),
+                known: Format::CURRENT.version,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// Examines one file. Only an I/O error (other than a missing file) is an error; damage is
+/// part of the answer.
+fn examine(path: &Path) -> Result<FileCheck, StoreError> {
+    let format = Format::CURRENT;
+    let mut found = FileCheck {
+        path: path.to_path_buf(),
+        health: Health::Missing,
+        version: None,
+        counts: None,
+        detail: None,
+    };
+    let Some((bytes, _)) = read_bytes(path)? else {
+        return Ok(found);
+    };
+    match codec::decode_as(&bytes, &format) {
+        Ok(decoded) => {
+            found.version = Some(decoded.version);
+            found.counts = Some(Counts::of(&decoded.ledger));
+            found.health = if decoded.is_newer(&format) {
+                found.detail = Some(super::newer_reason(decoded.version, &format));
+                Health::Newer
+            } else {
+                Health::Ok
+            };
+        }
+        Err(codec::DecodeError::TooNew { version }) => {
+            found.health = Health::Newer;
+            found.version = Some(version);
+            found.detail = Some(format!(
+                "{} and cannot be read by this one",
+                super::newer_reason(version, &format)
+            ));
+        }
+        Err(e) => {
+            found.health = Health::Damaged;
+            found.detail = Some(e.to_string());
+        }
+    }
+    Ok(found)
+}
+
+/// Validates the data file and every backup, changing nothing.
+pub fn check(path: &Path) -> Result<Report, StoreError> {
+    let file = examine(path)?;
+    let mut checked = Vec::new();
+    for backup in backups::list(path)? {
+        let file = examine(&backup.path)?;
+        // A backup rotated away while this ran is simply no longer there.
+        if file.health == Health::Missing {
+            continue;
+        }
+        checked.push(BackupCheck {
+            number: backup.number,
+            kind: match backup.kind {
+                BackupKind::BeforeSave => "before_save",
+                BackupKind::Original { .. } => "original",
+                BackupKind::Replaced => "replaced",
+            },
+            name: backup.name,
+            file,
+        });
+    }
+    Ok(Report {
+        file,
+        backups: checked,
+    })
+}

@@ -1,0 +1,72 @@
+//! What can go wrong when reading or writing the data file. Every message names the file, so
+//! a person with several ledgers knows which one is at fault.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::core::LedgerError;
+
+use super::FILE_ENV;
+
+/// Why the store could not read or write.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error(
+        "{path}: not a trustladder file I can read: {detail}. Nothing was changed; run `trustladder check` to see the backups that can be restored with `trustladder restore-backup`"
+    )]
+    Damaged { path: PathBuf, detail: String },
+    #[error(
+        "{path}: written by a newer trustladder (format version {version}; this one knows {known}) in a way this one cannot read. Nothing was changed; update trustladder to open it"
+    )]
+    TooNew {
+        path: PathBuf,
+        version: u64,
+        known: u32,
+    },
+    /// The file is open read-only (it was written by a newer program), so it is not changed.
+    #[error("{path}: {reason}. Nothing was changed; update trustladder to change it")]
+    ReadOnly { path: PathBuf, reason: String },
+    /// A change produced a ledger that would not read back the same; it was not saved.
+    #[error("{path}: the change was not saved, as the result would not read back intact: {detail}")]
+    Unsound { path: PathBuf, detail: String },
+    /// `restore-backup` was given a number or name that is not among the backups.
+    #[error(
+        "{folder}: no backup '{which}' (there {}); run `trustladder check` to list them",
+        match .count { 0 => "are none".to_string(), 1 => "is 1, numbered 1".to_string(), n => format!("are {n}, numbered 1 to {n}") }
+    )]
+    NoSuchBackup {
+        folder: PathBuf,
+        which: String,
+        count: usize,
+    },
+    #[error("no data folder could be found for this user; pass --file PATH or set {FILE_ENV}")]
+    NoDataDir,
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+}
+
+impl StoreError {
+    pub(crate) fn io(path: &Path, source: io::Error) -> Self {
+        StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// Attaches a path to an I/O result, the way every store function reports I/O errors.
+pub(crate) trait AtPath<T> {
+    fn at(self, path: &Path) -> Result<T, StoreError>;
+}
+
+impl<T> AtPath<T> for io::Result<T> {
+    fn at(self, path: &Path) -> Result<T, StoreError> {
+        self.map_err(|e| StoreError::io(path, e))
+    }
+}

@@ -1,0 +1,185 @@
+//! Upgrading files written by older versions of the program.
+//!
+//! Each format change bumps `version` and adds one [`Step`] to [`STEPS`], which turns a
+//! document of version `from` into one of version `from + 1`. A file of any older version is
+//! brought up to date by running the steps in turn on its JSON, before it is read as a
+//! ledger. The store keeps the original bytes in the backups folder before it writes the
+//! upgraded file (see `Store::update`), so an upgrade can always be undone by hand.
+
+use serde_json::Value;
+
+use crate::core::ledger::FORMAT_VERSION;
+
+/// One upgrade, from version `from` to `from + 1`.
+#[derive(Debug, Clone, Copy)]
+pub struct Step {
+    /// The version this step reads.
+    pub from: u32,
+    /// What the step changes, for the record and for error messages.
+    pub what: &'static str,
+    /// Rewrites the document in place; an error says what in the document stopped it.
+    pub apply: fn(&mut Value) -> Result<(), String>,
+}
+
+/// Every upgrade step, oldest first: `STEPS[i]` upgrades version `i + 1`. Version 1 is the
+/// first format, so there are none yet; a format change adds its step here.
+pub const STEPS: &[Step] = &[];
+
+/// The version a program writes and the steps that bring older files up to it. The store is
+/// built on one, so tests can drive the whole upgrade path with a made-up next version.
+#[derive(Debug, Clone, Copy)]
+pub struct Format {
+    pub version: u32,
+    pub steps: &'static [Step],
+}
+
+impl Format {
+    /// The format this program reads and writes.
+    pub const CURRENT: Format = Format {
+        version: FORMAT_VERSION,
+        steps: STEPS,
+    };
+
+    /// Checks that the steps cover every version from 1 up to `version`, one each, in order,
+    /// so a missing or misplaced step is caught by a test rather than by a user's file.
+    pub fn problem(&self) -> Option<String> {
+        let expected = self.version.saturating_sub(1) as usize;
+        if self.steps.len() != expected {
+            return Some(format!(
+                "version {} needs {expected} upgrade steps, found {}",
+                self.version,
+                self.steps.len()
+            ));
+        }
+        self.steps
+            .iter()
+            .zip(1..)
+            .find(|(step, from)| step.from != *from)
+            .map(|(step, from)| {
+                format!(
+                    "step {from} should upgrade version {from}, but reads version {}",
+                    step.from
+                )
+            })
+    }
+
+    /// Brings `doc`, of version `from`, up to this format's version, and sets its `version`.
+    pub fn upgrade(&self, doc: &mut Value, from: u32) -> Result<(), String> {
+        for version in from..self.version {
+            let step = self
+                .steps
+                .iter()
+                .find(|s| s.from == version)
+                .ok_or_else(|| format!("no upgrade from version {version} is known"))?;
+            (step.apply)(doc).map_err(|e| {
+                format!(
+                    "upgrading from version {version} ({}) failed: {e}",
+                    step.what
+                )
+            })?;
+            if let Some(obj) = doc.as_object_mut() {
+                obj.insert("version".into(), Value::from(version + 1));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_current_format_has_one_step_per_older_version() {
+        assert_eq!(Format::CURRENT.problem(), None);
+    }
+
+    fn rename_role_to_title(doc: &mut Value) -> Result<(), String> {
+        let people = doc
+            .get_mut("people")
+            .and_then(Value::as_array_mut)
+            .ok_or("$.people is missing")?;
+        for person in people {
+            let obj = person.as_object_mut().ok_or("a person is not an object")?;
+            let role = obj.remove("role").unwrap_or_default();
+            obj.insert("title".into(), role);
+        }
+        Ok(())
+    }
+
+    fn upper_title(doc: &mut Value) -> Result<(), String> {
+        for person in doc["people"].as_array_mut().ok_or("no people")? {
+            let title = person["title"].as_str().unwrap_or_default().to_uppercase();
+            person["title"] = Value::from(title);
+        }
+        Ok(())
+    }
+
+    const TWO_STEPS: &[Step] = &[
+        Step {
+            from: 1,
+            what: "role becomes title",
+            apply: rename_role_to_title,
+        },
+        Step {
+            from: 2,
+            what: "titles in capitals",
+            apply: upper_title,
+        },
+    ];
+
+    #[test]
+    fn steps_run_in_order_from_the_file_version() {
+        let format = Format {
+            version: 3,
+            steps: TWO_STEPS,
+        };
+        assert_eq!(format.problem(), None);
+        let mut doc = serde_json::json!({"version": 1, "people": [{"role": "Backend"}]});
+        format.upgrade(&mut doc, 1).unwrap();
+        assert_eq!(
+            doc,
+            serde_json::json!({"version": 3, "people": [{"title": "BACKEND"}]})
+        );
+        let mut doc = serde_json::json!({"version": 2, "people": [{"title": "ops"}]});
+        format.upgrade(&mut doc, 2).unwrap();
+        assert_eq!(
+            doc,
+            serde_json::json!({"version": 3, "people": [{"title": "OPS"}]})
+        );
+    }
+
+    #[test]
+    fn a_failing_step_is_named() {
+        let format = Format {
+            version: 3,
+            steps: TWO_STEPS,
+        };
+        let mut doc = serde_json::json!({"version": 1});
+        assert_eq!(
+            format.upgrade(&mut doc, 1).unwrap_err(),
+            "upgrading from version 1 (role becomes title) failed: $.people is missing"
+        );
+    }
+
+    #[test]
+    fn gaps_in_the_table_are_caught() {
+        let gap = Format {
+            version: 3,
+            steps: &TWO_STEPS[1..],
+        };
+        assert!(gap.problem().unwrap().contains("needs 2 upgrade steps"));
+        let misplaced = Format {
+            version: 2,
+            steps: &TWO_STEPS[1..],
+        };
+        assert_eq!(
+            misplaced.problem().unwrap(),
+            "step 1 should upgrade version 1, but reads version 2"
+        );
+        assert_eq!(
+            gap.upgrade(&mut serde_json::json!({}), 1).unwrap_err(),
+            "no upgrade from version 1 is known"
+        );
+    }
+}

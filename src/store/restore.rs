@@ -1,0 +1,54 @@
+//! `trustladder restore-backup`: puts a backup back in place of the data file.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::backups::{self, Backup};
+use super::error::AtPath;
+use super::lock::LockFile;
+use super::migrate::Format;
+use super::{StoreError, atomic, codec, newer_reason};
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restored {
+    /// The backup that is now the data file.
+    pub from: Backup,
+    /// Where the replaced data file was kept, if there was one.
+    pub set_aside: Option<PathBuf>,
+}
+
+/// Restores backup `which` (1 = newest, or a name from `check`) over the data file, under the
+/// lock. The backup is read and checked first, so a damaged one is refused; the current file
+/// is kept in the backups folder (as a link, so there is no moment without a data file); the
+/// backup's bytes are then written with the same atomic save as every change.
+pub fn restore_backup(path: &Path, which: &str) -> Result<Restored, StoreError> {
+    let path = super::resolve_links(path.to_path_buf());
+    let _lock = LockFile::acquire(&path)?;
+    atomic::remove_leftovers(&path)?;
+    let from = backups::find(&path, which)?;
+    let bytes = fs::read(&from.path).at(&from.path)?;
+    let format = Format::CURRENT;
+    let decoded = codec::decode_as(&bytes, &format).map_err(|e| e.at(&from.path))?;
+    if decoded.is_newer(&format) {
+        return Err(StoreError::ReadOnly {
+            path: from.path.clone(),
+            reason: format!(
+                "{}, so this one does not restore it",
+                newer_reason(decoded.version, &format)
+            ),
+        });
+    }
+    let set_aside = if path.exists() {
+        Some(backups::keep_replaced(&path)?)
+    } else {
+        None
+    };
+    if let Err(e) = atomic::replace(&path, &bytes) {
+        if let Some(kept) = &set_aside {
+            let _ = fs::remove_file(kept);
+        }
+        return Err(e);
+    }
+    Ok(Restored { from, set_aside })
+}

@@ -1,0 +1,163 @@
+//! Backups: each save first links the previous file into `backups/` (no copy), the last ten
+//! rotate, `check` says which parse, and `restore-backup` puts one back atomically after
+//! keeping the current file.
+
+mod store_support;
+
+use std::fs;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+use store_support::*;
+use trustladder::store::{self, BackupKind, Health, Store, StoreError};
+
+/// A file saved `saves` times, save `n` adding person `n`.
+fn saved(dir: &Path, saves: usize) -> (PathBuf, Store) {
+    let path = dir.join("trustladder.json");
+    let mut s = Store::open(&path).unwrap();
+    for n in 1..=saves {
+        s.update(|l| l.add_person(&format!("Person {n}"), "", "", today()))
+            .unwrap();
+    }
+    (path, s)
+}
+
+fn people_in(path: &Path) -> usize {
+    store::decode(&fs::read(path).unwrap())
+        .unwrap()
+        .people
+        .len()
+}
+
+#[test]
+fn each_save_links_the_previous_file_into_backups_without_copying() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut s) = saved(dir.path(), 1);
+    let before = fs::metadata(&path).unwrap();
+    let old_bytes = fs::read(&path).unwrap();
+    s.update(|l| l.add_person("Next", "", "", today())).unwrap();
+    let list = store::backups::list(&path).unwrap();
+    assert_eq!(list.len(), 1);
+    let backup = fs::metadata(&list[0].path).unwrap();
+    assert_eq!(
+        (backup.dev(), backup.ino()),
+        (before.dev(), before.ino()),
+        "the backup is the old file itself, not a copy"
+    );
+    assert_eq!(fs::read(&list[0].path).unwrap(), old_bytes);
+    assert_eq!(list[0].number, Some(1));
+    assert_eq!(list[0].kind, BackupKind::BeforeSave);
+}
+
+#[test]
+fn only_the_last_ten_backups_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = saved(dir.path(), 15);
+    let list = store::backups::list(&path).unwrap();
+    let numbers: Vec<Option<usize>> = list.iter().map(|b| b.number).collect();
+    assert_eq!(numbers, (1..=10).map(Some).collect::<Vec<_>>());
+    // Backup 1 is the file before the last save (14 people), backup 10 the one nine before.
+    assert_eq!(people_in(&list[0].path), 14);
+    assert_eq!(people_in(&list[9].path), 5);
+}
+
+#[test]
+fn check_counts_the_file_and_says_which_backups_parse() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = saved(dir.path(), 3);
+    let list = store::backups::list(&path).unwrap();
+    fs::write(&list[1].path, b"{\"format\": \"trust").unwrap();
+    let report = store::check(&path).unwrap();
+    assert_eq!(report.file.health, Health::Ok);
+    assert_eq!(
+        report.file.counts,
+        Some(store::Counts {
+            people: 3,
+            promises: 0,
+            open: 0
+        })
+    );
+    let states: Vec<(Option<usize>, Health)> = report
+        .backups
+        .iter()
+        .map(|b| (b.number, b.file.health))
+        .collect();
+    assert_eq!(states, [(Some(1), Health::Ok), (Some(2), Health::Damaged)]);
+    assert!(
+        report.backups[1]
+            .file
+            .detail
+            .as_deref()
+            .unwrap()
+            .contains("line 1")
+    );
+}
+
+#[test]
+fn restore_puts_the_exact_bytes_back_and_keeps_the_replaced_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut ui) = saved(dir.path(), 5);
+    let current = fs::read(&path).unwrap();
+    let third = store::backups::list(&path).unwrap()[2].clone();
+    let wanted = fs::read(&third.path).unwrap();
+
+    let restored = store::restore_backup(&path, "3").unwrap();
+    assert_eq!(restored.from, third);
+    assert_eq!(fs::read(&path).unwrap(), wanted);
+    let aside = restored.set_aside.unwrap();
+    assert_eq!(
+        fs::read(&aside).unwrap(),
+        current,
+        "the replaced file is kept"
+    );
+    assert_eq!(store::check(&path).unwrap().file.health, Health::Ok);
+
+    // A long-lived store notices and works on the restored file.
+    let saved = ui
+        .update(|l| l.add_person("After", "", "", today()))
+        .unwrap();
+    assert!(saved.merged);
+    assert_eq!(ui.ledger().people.len(), 3);
+
+    // The replaced file can itself be restored by its name, undoing the restore.
+    let name = aside.file_name().unwrap().to_string_lossy().into_owned();
+    store::restore_backup(&path, &name).unwrap();
+    assert_eq!(fs::read(&path).unwrap(), current);
+}
+
+#[test]
+fn restore_recovers_a_damaged_file_and_refuses_a_damaged_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = saved(dir.path(), 3);
+    let list = store::backups::list(&path).unwrap();
+    fs::write(&list[1].path, b"garbage").unwrap();
+    let _ = fs::remove_file(&path);
+    fs::write(&path, b"{\"format\": \"trustladder\", \"vers").unwrap();
+    let damaged = fs::read(&path).unwrap();
+
+    let err = store::restore_backup(&path, "2").unwrap_err();
+    assert!(matches!(err, StoreError::Damaged { ref path, .. } if *path == list[1].path));
+    assert_eq!(fs::read(&path).unwrap(), damaged, "nothing changed");
+
+    let err = store::restore_backup(&path, "7").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: no backup '7' (there are 2, numbered 1 to 2); run `trustladder check` to list them",
+            store::backups::folder(&path).display()
+        )
+    );
+
+    store::restore_backup(&path, "1").unwrap();
+    assert_eq!(people_in(&path), 2);
+    let kept = store::backups::list(&path)
+        .unwrap()
+        .into_iter()
+        .find(|b| b.kind == BackupKind::Replaced)
+        .unwrap();
+    assert_eq!(
+        fs::read(&kept.path).unwrap(),
+        damaged,
+        "the damaged file is kept too"
+    );
+}

@@ -1,0 +1,153 @@
+//! No lost updates: concurrent writers in separate processes all land, and a long-lived
+//! store saving after an outside change keeps both changes.
+
+mod store_support;
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::Stdio;
+use std::time::Instant;
+
+use store_support::*;
+use trustladder::core::ledger::NewPromise;
+use trustladder::core::{Direction, Ledger, LedgerError, Level, Status};
+use trustladder::store::{Store, StoreError};
+
+const WRITERS: usize = 20;
+
+fn add_with_promise(l: &mut Ledger, name: &str) -> Result<u64, LedgerError> {
+    let id = l.add_person(name, "", "", today())?;
+    l.add_promise(NewPromise {
+        person: id,
+        direction: Direction::Mine,
+        level: Level::Result,
+        what: format!("the promise of {name}"),
+        made: today(),
+        due: None,
+    })
+}
+
+/// Not a test of its own: one of the writers that `twenty_concurrent_writers_all_land`
+/// starts. It opens the file, says so, waits for "go" on stdin, then saves once.
+#[test]
+fn concurrent_writer_child() {
+    let Some(path) = child_file() else { return };
+    let name = std::env::var("WRITER_NAME").expect("a writer name");
+    let mut store = Store::open(&path).expect("the writer opens the file");
+    println!("ready");
+    let mut go = String::new();
+    std::io::stdin().read_line(&mut go).expect("the go signal");
+    let saved = store
+        .update(|l| add_with_promise(l, &name))
+        .expect("the writer saves");
+    println!("merged={}", saved.merged);
+}
+
+#[test]
+fn twenty_concurrent_writers_all_land() {
+    let started = Instant::now();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trustladder.json");
+    Store::open(&path)
+        .unwrap()
+        .update(|l| add_with_promise(l, "First"))
+        .unwrap();
+    let mut writers = Vec::new();
+    for i in 0..WRITERS {
+        let mut child = child("concurrent_writer_child", &path)
+            .env("WRITER_NAME", format!("Writer {i}"))
+            .stdin(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        while !line.trim_end().ends_with("ready") {
+            line.clear();
+            assert!(out.read_line(&mut line).unwrap() > 0, "writer {i} died");
+        }
+        writers.push((child, out));
+    }
+    // Every writer has loaded the same file; now they all save at once.
+    for (child, _) in &mut writers {
+        child.stdin.take().unwrap().write_all(b"go\n").unwrap();
+    }
+    let mut merged = 0;
+    for (i, (mut child, mut out)) in writers.into_iter().enumerate() {
+        let mut rest = String::new();
+        std::io::Read::read_to_string(&mut out, &mut rest).unwrap();
+        let status = child.wait().unwrap();
+        assert!(status.success(), "writer {i} failed: {rest}");
+        if rest.contains("merged=true") {
+            merged += 1;
+        }
+    }
+    let ledger = Store::open(&path).unwrap().ledger().clone();
+    let mut names: Vec<&str> = ledger.people.iter().map(|p| p.name.as_str()).collect();
+    names.sort_unstable();
+    let mut expected: Vec<String> = (0..WRITERS).map(|i| format!("Writer {i}")).collect();
+    expected.push("First".into());
+    expected.sort_unstable();
+    assert_eq!(names, expected);
+    assert_eq!(ledger.promises.len(), WRITERS + 1);
+    let mut ids: Vec<u64> = ledger.promises.iter().map(|p| p.id).collect();
+    ids.dedup();
+    assert_eq!(ids.len(), WRITERS + 1, "every promise got its own id");
+    assert_eq!(
+        merged,
+        WRITERS - 1,
+        "all but the first writer found the file changed and merged"
+    );
+    eprintln!("{WRITERS} writers in {:?}", started.elapsed());
+}
+
+#[test]
+fn a_long_lived_store_keeps_an_outside_change_and_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trustladder.json");
+    let mut ui = Store::open(&path).unwrap();
+    let first = ui.update(|l| add_with_promise(l, "Priya")).unwrap();
+    assert!(!first.merged);
+    assert!(
+        !ui.refresh().unwrap(),
+        "its own save is not an outside change"
+    );
+
+    let mut cli = Store::open(&path).unwrap();
+    cli.update(|l| add_with_promise(l, "Pat")).unwrap();
+
+    let saved = ui.update(|l| add_with_promise(l, "Ana")).unwrap();
+    assert!(saved.merged, "the outside change was noticed");
+    let names = |l: &Ledger| l.people.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(ui.ledger()), ["Priya", "Pat", "Ana"]);
+    let on_disk = Store::open(&path).unwrap();
+    assert_eq!(on_disk.ledger(), ui.ledger());
+    assert_eq!(saved.value, 3, "the re-applied change got the next free id");
+
+    cli.update(|l| l.resolve_promise(1, Status::Kept, today(), None))
+        .unwrap();
+    assert!(ui.refresh().unwrap(), "refresh picks up the outside change");
+    assert_eq!(ui.ledger().promise(1).unwrap().status, Status::Kept);
+}
+
+#[test]
+fn a_change_that_no_longer_applies_after_a_merge_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trustladder.json");
+    let mut ui = Store::open(&path).unwrap();
+    let promise = ui.update(|l| add_with_promise(l, "Priya")).unwrap().value;
+    let mut cli = Store::open(&path).unwrap();
+    cli.update(|l| l.delete_promise(promise).map(drop)).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+
+    let err = ui
+        .update(|l| l.resolve_promise(promise, Status::Kept, today(), None))
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        StoreError::Ledger(LedgerError::NoSuchPromise(id)) if id == promise
+    ));
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    assert!(
+        ui.ledger().promises.is_empty(),
+        "the store now shows what is on disk"
+    );
+}

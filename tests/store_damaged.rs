@@ -1,0 +1,161 @@
+//! Damaged or foreign files are never written over: every change is refused with the file's
+//! path and the place of the damage, and the bytes on disk stay exactly as they were.
+
+mod store_support;
+
+use std::fs;
+use std::path::Path;
+
+use store_support::*;
+use trustladder::store::{self, Store, StoreError};
+
+/// Everything that must hold when `bytes` (not a valid file) is on disk at `path`: opening is
+/// refused with the path and a pointer to `check`, a store that loaded a good version before
+/// refuses to save, and nothing is written or backed up.
+fn assert_refused(path: &Path, ui: &mut Store, bytes: &[u8], what: &str) {
+    put(path, bytes);
+    match Store::open(path) {
+        Err(e @ StoreError::Damaged { .. }) => {
+            let message = e.to_string();
+            assert!(
+                message.starts_with(&format!("{}: ", path.display())),
+                "{what}: {message}"
+            );
+            assert!(message.contains("trustladder check"), "{what}: {message}");
+        }
+        other => panic!("{what}: expected a damaged file, got {other:?}"),
+    }
+    let result = ui.update(|l| l.add_person("Never saved", "", "", today()));
+    assert!(
+        matches!(result, Err(StoreError::Damaged { .. })),
+        "{what}: {result:?}"
+    );
+    assert_eq!(
+        fs::read(path).unwrap(),
+        bytes,
+        "{what}: the file was changed"
+    );
+    assert!(temp_files(path).is_empty(), "{what}");
+    assert!(
+        store::backups::list(path).unwrap().is_empty(),
+        "{what}: a refused change made a backup"
+    );
+}
+
+/// Puts `bytes` at `path` as a new file, as another program would. (Rewriting the same file
+/// in place would make ext4 flush it on close, which costs milliseconds per case.)
+fn put(path: &Path, bytes: &[u8]) {
+    let _ = fs::remove_file(path);
+    fs::write(path, bytes).unwrap();
+}
+
+/// A real file as the store writes it, and a store that loaded it.
+fn real_file(dir: &Path) -> (std::path::PathBuf, Vec<u8>, Store) {
+    let path = dir.join("trustladder.json");
+    fs::write(&path, store::encode(&sample(3, 6))).unwrap();
+    let bytes = fs::read(&path).unwrap();
+    let ui = Store::open(&path).unwrap();
+    (path, bytes, ui)
+}
+
+#[test]
+fn every_truncation_of_a_real_file_is_refused_and_never_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, real, mut ui) = real_file(dir.path());
+    let whole = store::decode(&real).unwrap();
+    let mut refused = 0;
+    for len in 0..real.len() {
+        let prefix = &real[..len];
+        if let Ok(ledger) = store::decode(prefix) {
+            // Only the final newline can go without losing anything.
+            assert_eq!(len, real.len() - 1);
+            assert_eq!(ledger, whole);
+            continue;
+        }
+        assert_refused(&path, &mut ui, prefix, &format!("prefix of {len} bytes"));
+        refused += 1;
+    }
+    assert_eq!(refused, real.len() - 1);
+}
+
+#[test]
+fn every_garbled_byte_and_zeroed_block_is_refused_and_never_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, real, mut ui) = real_file(dir.path());
+    for at in 0..real.len() {
+        let mut garbled = real.clone();
+        garbled[at] = 0xFF;
+        assert_refused(&path, &mut ui, &garbled, &format!("0xFF at byte {at}"));
+    }
+    for start in (0..real.len()).step_by(64) {
+        let mut zeroed = real.clone();
+        let end = (start + 64).min(real.len());
+        zeroed[start..end].fill(0);
+        assert_refused(&path, &mut ui, &zeroed, &format!("zeros at {start}..{end}"));
+    }
+}
+
+fn damage(bytes: &[u8]) -> String {
+    match store::decode(bytes) {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("{} decoded", String::from_utf8_lossy(bytes)),
+    }
+}
+
+#[test]
+fn the_message_gives_line_and_column_or_the_json_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trustladder.json");
+    fs::write(
+        &path,
+        b"{\n  \"format\": \"trustladder\",\n  \"version\": 1,\n  \"people\": [",
+    )
+    .unwrap();
+    assert_eq!(
+        Store::open(&path).unwrap_err().to_string(),
+        format!(
+            "{}: not a trustladder file I can read: EOF while parsing a list at line 4 column 13. Nothing was changed; run `trustladder check` to see the backups that can be restored with `trustladder restore-backup`",
+            path.display()
+        )
+    );
+    assert_eq!(damage(b""), "EOF while parsing a value at line 1 column 0");
+    assert_eq!(
+        damage(br#"{"name": "my-package", "version": "1.0.0"}"#),
+        "$.format: must be \"trustladder\"; this is not a trustladder file"
+    );
+    assert_eq!(damage(b"[1, 2]"), "$: the document must be a JSON object");
+    let mut doc: serde_json::Value = serde_json::from_slice(&store::encode(&sample(2, 3))).unwrap();
+    doc["promises"][1]["due"] = serde_json::json!(42);
+    assert_eq!(
+        damage(&serde_json::to_vec(&doc).unwrap()),
+        "$.promises[1].due: invalid type: integer `42`, expected a formatted date string"
+    );
+    doc["promises"][1]["due"] = serde_json::Value::Null;
+    doc["people"][1]["pronouns"] = serde_json::json!("they");
+    assert_eq!(
+        damage(&serde_json::to_vec(&doc).unwrap()),
+        "$.people[1].pronouns: is not a field of this format, and saving would drop it; remove it, or use the program that wrote it"
+    );
+    doc["people"][1].as_object_mut().unwrap().remove("pronouns");
+    doc["promises"][2]["person"] = serde_json::json!(77);
+    assert_eq!(
+        damage(&serde_json::to_vec(&doc).unwrap()),
+        "$.promises[2].person: 77 is not the id of any person"
+    );
+}
+
+#[test]
+fn a_file_damaged_under_a_long_lived_store_is_refused_on_refresh_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _, mut ui) = real_file(dir.path());
+    let loaded = ui.ledger().clone();
+    put(&path, b"{\"format\": \"trustl");
+    assert!(matches!(ui.refresh(), Err(StoreError::Damaged { .. })));
+    assert_eq!(ui.ledger(), &loaded, "what was loaded stays on screen");
+    assert_refused(
+        &path,
+        &mut ui,
+        b"{\"format\": \"trustl",
+        "cut in the header",
+    );
+}

@@ -1,0 +1,83 @@
+//! A save that cannot be written (here: a file-size limit standing in for a full disk) fails
+//! as a whole, says which file, and leaves the old file exactly as it was.
+
+mod store_support;
+
+use std::fs;
+
+use store_support::*;
+use trustladder::store::{self, Store};
+
+/// How many bytes past the current file's size the limited child may write.
+const ROOM: u64 = 512;
+
+/// Not a test of its own: `a_full_disk_leaves_the_old_file_intact` runs it with a file-size
+/// limit just above the current file's size, then asks for a save that needs more.
+#[test]
+fn file_size_limited_child() {
+    let Some(path) = child_file() else { return };
+    let limit = fs::metadata(&path).expect("the file exists").len() + ROOM;
+    // SAFETY: plain system calls on this process's own limits and signal dispositions.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+        let mut rl = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        assert_eq!(libc::getrlimit(libc::RLIMIT_FSIZE, &mut rl), 0);
+        rl.rlim_cur = limit;
+        assert_eq!(libc::setrlimit(libc::RLIMIT_FSIZE, &rl), 0);
+    }
+    let mut s = Store::open(&path).expect("opens");
+    let note = "n".repeat(1500);
+    let result = s.update(|l| {
+        for i in 0..10 {
+            l.add_person(&format!("Big {i}"), "", &note, today())?;
+        }
+        Ok(())
+    });
+    match result {
+        Ok(_) => println!("saved, which it should not have"),
+        Err(e) => println!("refused: {e}"),
+    }
+}
+
+#[test]
+fn a_full_disk_leaves_the_old_file_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trustladder.json");
+    let mut s = Store::open(&path).unwrap();
+    s.update(|l| {
+        *l = sample(5, 20);
+        Ok(())
+    })
+    .unwrap();
+    s.update(|l| l.add_person("Pat", "", "", today())).unwrap();
+    let before = fs::read(&path).unwrap();
+    let backups_before = store::backups::list(&path).unwrap();
+
+    let out = child("file_size_limited_child", &path).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains(&format!("refused: {}: File too large", path.display())),
+        "{stdout}"
+    );
+    assert_eq!(fs::read(&path).unwrap(), before, "the old file is intact");
+    assert!(temp_files(&path).is_empty(), "the failed temp file is gone");
+    assert_eq!(
+        store::backups::list(&path).unwrap(),
+        backups_before,
+        "no backup was added for a save that did not happen"
+    );
+
+    let mut again = Store::open(&path).unwrap();
+    assert_eq!(again.ledger(), s.ledger());
+    again
+        .update(|l| l.add_person("Room again", "", "", today()))
+        .unwrap();
+}

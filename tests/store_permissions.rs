@@ -1,0 +1,84 @@
+//! Private files and folders: the data file, its temp files, lock file and backups are 0600,
+//! and the folders the store creates 0700, whatever the umask.
+
+mod store_support;
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+use store_support::*;
+use trustladder::store::{self, Store};
+
+/// Not a test of its own: `umask_000_still_gives_private_files_and_folders` runs it with
+/// umask 000, so every file and folder it makes would be world-writable without explicit modes.
+#[test]
+fn umask_000_child() {
+    let Some(path) = child_file() else { return };
+    // SAFETY: umask only changes this process's file-creation mask; it has no memory effects.
+    unsafe { libc::umask(0) };
+    let mut s = Store::open(&path).expect("opens");
+    s.update(|l| l.add_person("Priya", "", "", today()))
+        .expect("first save");
+    s.update(|l| l.add_person("Pat", "", "", today()))
+        .expect("second save");
+    store::restore_backup(&path, "1").expect("restores");
+    println!("done");
+}
+
+fn assert_private_tree(data: &Path) {
+    assert_eq!(mode(data), 0o600, "{}", data.display());
+    let lock = store::lock_path(data);
+    assert_eq!(mode(&lock), 0o600, "{}", lock.display());
+    let backups = store::backups::folder(data);
+    assert_eq!(mode(&backups), 0o700, "{}", backups.display());
+    let mut seen = 0;
+    for entry in fs::read_dir(&backups).unwrap() {
+        let path = entry.unwrap().path();
+        assert_eq!(mode(&path), 0o600, "{}", path.display());
+        seen += 1;
+    }
+    assert!(seen >= 2, "the backups and the replaced file are there");
+}
+
+#[test]
+fn umask_000_still_gives_private_files_and_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir
+        .path()
+        .join("new")
+        .join("deeper")
+        .join("trustladder.json");
+    let out = child("umask_000_child", &data).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("done"));
+    assert_eq!(mode(&dir.path().join("new")), 0o700);
+    assert_eq!(mode(&dir.path().join("new").join("deeper")), 0o700);
+    assert_private_tree(&data);
+}
+
+#[test]
+fn a_hand_made_world_readable_file_and_lock_become_private_on_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("trustladder.json");
+    fs::write(&data, store::encode(&sample(2, 3))).unwrap();
+    fs::set_permissions(&data, fs::Permissions::from_mode(0o644)).unwrap();
+    let lock = store::lock_path(&data);
+    fs::write(&lock, b"").unwrap();
+    fs::set_permissions(&lock, fs::Permissions::from_mode(0o666)).unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+
+    let mut s = Store::open(&data).unwrap();
+    s.update(|l| l.add_person("Ana", "", "", today())).unwrap();
+    s.update(|l| l.add_person("Bo", "", "", today())).unwrap();
+    assert_private_tree(&data);
+    assert_eq!(
+        mode(dir.path()),
+        0o755,
+        "a folder the user made is left as it is"
+    );
+}

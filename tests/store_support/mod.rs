@@ -1,0 +1,129 @@
+//! Shared pieces of the store tests: sample ledgers, file modes, and running one test of the
+//! current test executable as a separate process (a writer to kill, a process with its own
+//! umask or file-size limit).
+#![allow(dead_code)]
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use chrono::NaiveDate;
+use trustladder::core::ledger::NewPromise;
+use trustladder::core::{Direction, Ledger, Level, Status};
+
+/// The environment variable that tells a child which file to work on; a test that finds it
+/// unset is being run normally and does nothing.
+pub const CHILD_FILE: &str = "TRUSTLADDER_TEST_CHILD_FILE";
+
+pub fn d(s: &str) -> NaiveDate {
+    trustladder::core::dates::parse_iso(s).expect("a valid test date")
+}
+
+/// The day every test acts on.
+pub fn today() -> NaiveDate {
+    d("2026-11-24")
+}
+
+/// A command that runs the test `name` of this test executable alone, as a child process
+/// working on `file`.
+pub fn child(name: &str, file: &Path) -> Command {
+    let exe = std::env::current_exe().expect("the test executable's path");
+    let mut cmd = Command::new(exe);
+    cmd.args([name, "--exact", "--nocapture", "--test-threads=1"])
+        .env(CHILD_FILE, file)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd
+}
+
+/// The file this process should work on, when it runs as a child.
+pub fn child_file() -> Option<PathBuf> {
+    std::env::var_os(CHILD_FILE).map(PathBuf::from)
+}
+
+/// A realistic ledger: `people` colleagues with `promises` promises between them, of every
+/// rung, direction and status.
+pub fn sample(people: usize, promises: usize) -> Ledger {
+    let mut l = Ledger::default();
+    let start = d("2026-01-05");
+    for i in 0..people {
+        l.add_person(
+            &format!("Colleague {i} Ñoño 王"),
+            "Backend",
+            "likes \"quotes\" and tabs",
+            start,
+        )
+        .expect("a valid person");
+    }
+    let statuses = [
+        Status::Open,
+        Status::Kept,
+        Status::KeptLate,
+        Status::Broken,
+        Status::Released,
+    ];
+    for i in 0..promises {
+        let person = l.people[i % people].id;
+        let made = start + chrono::Days::new((i % 200) as u64);
+        let id = l
+            .add_promise(NewPromise {
+                person,
+                direction: if i % 3 == 0 {
+                    Direction::Mine
+                } else {
+                    Direction::Theirs
+                },
+                level: Level::ALL[i % 3],
+                what: format!("Promise number {i}: migrate the billing tables 🚀"),
+                made,
+                due: (i % 4 != 0).then(|| made + chrono::Days::new(14)),
+            })
+            .expect("a valid promise");
+        let status = statuses[i % statuses.len()];
+        if status != Status::Open {
+            l.resolve_promise(id, status, made + chrono::Days::new(10), Some("done"))
+                .expect("a valid resolution");
+        }
+    }
+    l
+}
+
+/// The permission bits of a file or folder.
+pub fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .permissions()
+        .mode()
+        & 0o7777
+}
+
+/// Temp files that a writer of `data` left in its folder.
+pub fn temp_files(data: &Path) -> Vec<PathBuf> {
+    let prefix = format!(".{}.tmp-", data.file_name().unwrap().to_string_lossy());
+    let mut found: Vec<PathBuf> = std::fs::read_dir(data.parent().unwrap())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// A small deterministic random number generator (xorshift), so a failing run can be
+/// repeated exactly.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.max(1))
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n.max(1)
+    }
+}
