@@ -468,3 +468,41 @@ fn undoing_an_add_refuses_when_the_person_gained_promises_elsewhere() {
     let saved = f.saved();
     assert_eq!((saved.people.len(), saved.promises.len()), (1, 1));
 }
+
+#[test]
+fn a_file_from_a_newer_version_is_shown_read_only_and_never_written() {
+    let f = demo_fixture();
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&f.path).unwrap()).unwrap();
+    doc["version"] = serde_json::json!(2);
+    let bytes = serde_json::to_vec_pretty(&doc).unwrap();
+    std::fs::write(&f.path, &bytes).unwrap();
+    let store = Store::open(&f.path).unwrap();
+    let mut f = tui_support::Fixture {
+        app: trustladder::tui::App::new(store, today(), trustladder::tui::Theme { color: true }),
+        ..f
+    };
+    assert!(f.app.status.error);
+    assert!(
+        f.app.status.text.contains("open read-only"),
+        "{}",
+        f.app.status.text
+    );
+    assert!(f.screen(80, 24).contains("read-only"));
+    assert_eq!(f.app.people.items.len(), 12, "the team still shows");
+    add_person(&mut f, "Priya Raman");
+    match &f.app.popup {
+        Some(Popup::Form(form)) => assert!(
+            form.error
+                .as_deref()
+                .is_some_and(|e| e.contains("Nothing was changed")),
+            "{form:?}"
+        ),
+        other => panic!("the form should stay open with the refusal, got {other:?}"),
+    }
+    assert_eq!(
+        std::fs::read(&f.path).unwrap(),
+        bytes,
+        "the file is untouched"
+    );
+}

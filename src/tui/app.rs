@@ -226,6 +226,11 @@ impl App {
             agenda: Rows::default(),
         };
         app.rebuild();
+        if let Some(reason) = app.store.read_only() {
+            app.complain(format!(
+                "{reason}: look around freely; changes are refused."
+            ));
+        }
         app
     }
 

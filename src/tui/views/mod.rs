@@ -93,6 +93,9 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
         .file_name()
         .map(|f| clean(&f.to_string_lossy()))
         .unwrap_or_default();
+    if app.store.read_only().is_some() {
+        spans.push(Span::styled(" read-only ", theme.bad()));
+    }
     let right = format!("{file} · {} ", app.today.format("%a %Y-%m-%d"));
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     let room = usize::from(area.width).saturating_sub(used);
