@@ -1,29 +1,88 @@
-//! The command line.
+//! The command line: subcommands for scripting and quick logging from a shell, and the way
+//! into the terminal UI when no subcommand is given.
+//!
+//! Every command returns the text it prints; nothing is printed until the command has
+//! succeeded, so a failure leaves stdout empty and says one line on stderr (`check` alone
+//! prints its report before failing on a damaged file). Every change goes
+//! through [`Store::update`], which writes nothing when the change is refused, so a failed
+//! command leaves the data file byte-for-byte as it was. Commands that only read never
+//! create or write the file.
 
+mod agenda;
+pub mod args;
+mod error;
+mod json;
+mod list;
+mod maintenance;
+mod people;
+mod promises;
+mod review;
+mod table;
+
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
+use chrono::NaiveDate;
+use clap::{CommandFactory, Parser};
 
-use crate::core::dates::parse_iso;
-use crate::store;
+pub use args::Cli;
+use args::Command;
+pub use error::CliError;
 
-/// trustladder: whom can I trust with what, and am I keeping my own word?
-#[derive(Debug, Parser)]
-#[command(name = "trustladder", version)]
-pub struct Cli {
-    /// The data file (default: trustladder.json in your data folder).
-    #[arg(long, global = true, env = store::FILE_ENV)]
-    pub file: Option<PathBuf>,
-    /// Act as if today were this day (YYYY-MM-DD).
-    #[arg(long, global = true, value_parser = |s: &str| parse_iso(s).ok_or_else(|| format!("'{s}' is not a YYYY-MM-DD date")))]
-    pub today: Option<chrono::NaiveDate>,
-    /// Open the terminal UI on a generated sample team, leaving your data untouched.
-    #[arg(long)]
-    pub demo: bool,
+use crate::core::dates::parse_date;
+use crate::core::text::sanitize;
+use crate::store::{self, Store};
+
+/// What every command needs besides its own arguments.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The data file.
+    pub path: PathBuf,
+    /// The day the command acts as if it were.
+    pub today: NaiveDate,
 }
 
-/// Parses the arguments and runs; the exit code follows the usual convention (2 for usage).
+impl Context {
+    /// Opens the data file (a missing one reads as empty and is not created).
+    fn open(&self) -> Result<Store, CliError> {
+        Ok(Store::open(&self.path)?)
+    }
+
+    /// Opens the data file for a command that only reads. A file from a newer trustladder is
+    /// still shown, with a note on stderr that this version may not understand all of it.
+    fn read(&self) -> Result<Store, CliError> {
+        let store = self.open()?;
+        if let Some(reason) = store.read_only() {
+            eprintln!(
+                "trustladder: note: {}: {}; showing what this version understands",
+                sanitize(&store.path().display().to_string()),
+                sanitize(&reason)
+            );
+        }
+        Ok(store)
+    }
+
+    /// Reads a date word given to `--flag`, relative to today.
+    fn date(&self, flag: &'static str, word: &str) -> Result<NaiveDate, CliError> {
+        parse_date(word, self.today).map_err(|source| CliError::Date { flag, source })
+    }
+
+    /// Reads the date of an outcome (`--on`), refusing days after today.
+    fn outcome_date(&self, word: Option<&str>) -> Result<NaiveDate, CliError> {
+        let on = word.map_or(Ok(self.today), |w| self.date("on", w))?;
+        if on > self.today {
+            return Err(CliError::FutureOutcome {
+                on,
+                today: self.today,
+            });
+        }
+        Ok(on)
+    }
+}
+
+/// Parses the arguments and runs; the exit code follows the usual convention (2 for usage,
+/// 1 for any other error).
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let today = cli
@@ -36,15 +95,76 @@ pub fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match crate::tui::run(crate::tui::Launch {
-        path,
-        today,
-        demo: cli.demo,
-    }) {
+    let Some(command) = cli.command else {
+        return match crate::tui::run(crate::tui::Launch {
+            path,
+            today,
+            demo: cli.demo,
+        }) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("trustladder: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    };
+    if cli.demo {
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "--demo opens the terminal UI on sample data and takes no command",
+            )
+            .exit();
+    }
+    match run(
+        command,
+        &Context { path, today },
+        &mut std::io::stdout().lock(),
+    ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("trustladder: {e}");
+            eprintln!("{}", e.line());
             ExitCode::FAILURE
         }
     }
+}
+
+/// Runs one subcommand, writing what it prints to `out` only once it has succeeded.
+pub fn run(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {
+    let text = match command {
+        Command::Person(cmd) => people::run(cmd, ctx),
+        Command::Promise(cmd) => promises::run_promise(cmd, ctx),
+        Command::Log(a) => promises::log(&a, ctx),
+        Command::Keep(a) => promises::keep(&a, ctx),
+        Command::Break(a) => promises::broken(&a, ctx),
+        Command::Release(a) => promises::release(&a, ctx),
+        Command::Reopen(a) => promises::reopen(a.id, ctx),
+        Command::Edit(a) => promises::edit(&a, ctx),
+        Command::Rm(a) => promises::remove(a.id, ctx),
+        Command::List(a) => list::run(&a, ctx),
+        Command::Agenda(a) => agenda::run(a.json, ctx),
+        Command::Review(a) => review::run(&a, ctx),
+        // `check` prints its report even when it then fails on a damaged file, and a restore
+        // that happened is reported even if the reader has gone: both print what they have.
+        Command::Check(a) => {
+            let mut report = Vec::new();
+            let checked = maintenance::check(&ctx.path, a.json, &mut report);
+            let _ = out.write_all(&report);
+            return Ok(checked?);
+        }
+        Command::RestoreBackup(a) => {
+            let mut report = Vec::new();
+            let restored = maintenance::restore_backup(&ctx.path, &a.backup, &mut report);
+            let _ = out.write_all(&report);
+            return Ok(restored?);
+        }
+    }?;
+    // A closed pipe (`| head`) is the reader's choice, not an error of ours.
+    let _ = out.write_all(text.as_bytes());
+    Ok(())
+}
+
+/// A reliability as people read it.
+fn percent(r: f64) -> String {
+    format!("{:.0}%", r * 100.0)
 }

@@ -233,9 +233,9 @@ impl Standing {
         if let Some(focus) = self.focus_text() {
             return focus;
         }
-        let (subject, entrust) = match self.direction {
-            Direction::Theirs => ("them", "entrust them with"),
-            Direction::Mine => ("you", "offer"),
+        let (subject, object, entrust) = match self.direction {
+            Direction::Theirs => ("they", "them", "entrust them with"),
+            Direction::Mine => ("you", "you", "offer"),
         };
         match self.trust_level {
             None => format!(
@@ -247,7 +247,7 @@ impl Standing {
                 let next = level.up().unwrap_or(level);
                 format!("Ready for {}: {entrust} {}.", next.title(), example(next))
             }
-            Some(Level::Impact) => format!("Trusted with ongoing impact: keep {subject} there."),
+            Some(Level::Impact) => format!("Trusted with ongoing impact: keep {object} there."),
             Some(level) => {
                 let next = level.up().unwrap_or(level);
                 if self.open_at[next.index()] > 0 {
@@ -289,10 +289,10 @@ impl Standing {
             lines.push(explain_rung(rung, settings));
         }
         if let Some(recent) = &self.recent {
+            let (shown, slip) = percent_pair(recent.reliability, settings.slip_threshold);
             let verdict = if self.slipping {
                 format!(
-                    "below {:.0}%: slipping, focus moves to {}.",
-                    settings.slip_threshold * 100.0,
+                    "below {slip}: slipping, focus moves to {}.",
                     self.focus().unwrap_or(recent.level).title()
                 )
             } else if recent.resolved < settings.slip_min_resolved as usize {
@@ -301,47 +301,38 @@ impl Standing {
                     settings.slip_min_resolved
                 )
             } else {
-                format!(
-                    "not below {:.0}%: not slipping.",
-                    settings.slip_threshold * 100.0
-                )
+                format!("not below {slip}: not slipping.")
             };
             lines.push(format!(
-                "Recent {} since {}: {} resolved, plain reliability {:.0}%, {verdict}",
+                "Recent {} since {}: {} resolved, plain reliability {shown}, {verdict}",
                 recent.level.title(),
                 recent.since,
                 recent.resolved,
-                recent.reliability * 100.0
             ));
         }
         if let Some(level) = self.trust_level {
             let top = &self.rungs[level.index()];
             let line = match level.up() {
                 None => "Ready: no rung above ongoing impact.".to_string(),
-                Some(next) if self.ready => format!(
-                    "Ready for {}: evidence {:.2} ≥ {:.1} and reliability {:.0}% ≥ {:.0}% at {}, not slipping, nothing open at {}.",
-                    next.title(),
-                    top.evidence,
-                    settings.ready_evidence,
-                    top.reliability * 100.0,
-                    settings.ready_threshold * 100.0,
-                    level.title(),
-                    next.title()
-                ),
+                Some(next) if self.ready => {
+                    let (e, min_e) = evidence_pair(top.evidence, settings.ready_evidence);
+                    let (r, min_r) = percent_pair(top.reliability, settings.ready_threshold);
+                    format!(
+                        "Ready for {}: evidence {e} ≥ {min_e} and reliability {r} ≥ {min_r} at {}, not slipping, nothing open at {}.",
+                        next.title(),
+                        level.title(),
+                        next.title()
+                    )
+                }
                 Some(next) => {
                     let mut why = Vec::new();
                     if top.evidence < settings.ready_evidence {
-                        why.push(format!(
-                            "evidence {:.2} < {:.1}",
-                            top.evidence, settings.ready_evidence
-                        ));
+                        let (e, min_e) = evidence_pair(top.evidence, settings.ready_evidence);
+                        why.push(format!("evidence {e} < {min_e}"));
                     }
                     if top.reliability < settings.ready_threshold {
-                        why.push(format!(
-                            "reliability {:.0}% < {:.0}%",
-                            top.reliability * 100.0,
-                            settings.ready_threshold * 100.0
-                        ));
+                        let (r, min_r) = percent_pair(top.reliability, settings.ready_threshold);
+                        why.push(format!("reliability {r} < {min_r}"));
                     }
                     if self.slipping {
                         why.push("slipping".to_string());
@@ -378,20 +369,58 @@ fn explain_rung(rung: &RungScore, settings: &Settings) -> String {
             settings.min_evidence,
             settings.hold_threshold * 100.0
         ),
-        Verdict::TooLittleEvidence => format!(
-            "not held: evidence {:.2} < {:.1}",
-            rung.evidence, settings.min_evidence
-        ),
-        Verdict::TooUnreliable => format!(
-            "not held: reliability {:.0}% < {:.0}%",
-            rung.reliability * 100.0,
-            settings.hold_threshold * 100.0
-        ),
+        Verdict::TooLittleEvidence => {
+            let (e, min_e) = evidence_pair(rung.evidence, settings.min_evidence);
+            format!("not held: evidence {e} < {min_e}")
+        }
+        Verdict::TooUnreliable => {
+            let (r, min_r) = percent_pair(rung.reliability, settings.hold_threshold);
+            format!("not held: reliability {r} < {min_r}")
+        }
         Verdict::RungBelowNotHeld => {
             "meets its thresholds but not held: the rung below is not held".to_string()
         }
     };
     format!("{figures} → {rule}")
+}
+
+/// Formats a figure and the threshold it is compared with, with `decimals` and
+/// `threshold_decimals` digits, adding digits (to the figure first) while rounding would show
+/// them in another order than they really are ("evidence 3.00 < 3.0" for 2.996), so a
+/// comparison on screen never contradicts itself.
+fn compared(
+    value: f64,
+    threshold: f64,
+    decimals: usize,
+    threshold_decimals: usize,
+) -> (String, String) {
+    let truth = value.partial_cmp(&threshold);
+    for t in threshold_decimals..=threshold_decimals + 17 {
+        let bar = format!("{threshold:.t$}");
+        for v in decimals..=decimals + 17 {
+            let shown = format!("{value:.v$}");
+            let order = shown
+                .parse::<f64>()
+                .ok()
+                .zip(bar.parse::<f64>().ok())
+                .and_then(|(a, b)| a.partial_cmp(&b));
+            if order == truth {
+                return (shown, bar);
+            }
+        }
+    }
+    (value.to_string(), threshold.to_string())
+}
+
+/// Evidence and its threshold, as in "evidence 2.50 < 3.0"; see [`compared`].
+fn evidence_pair(value: f64, threshold: f64) -> (String, String) {
+    compared(value, threshold, 2, 1)
+}
+
+/// A reliability and its threshold as percentages, as in "80% < 85%"; see [`compared`].
+fn percent_pair(value: f64, threshold: f64) -> (String, String) {
+    let (v, t) = compared(value * 100.0, threshold * 100.0, 0, 0);
+    (format!("{v}%"), format!("{t}%"))
 }
 
 fn example(level: Level) -> &'static str {
@@ -810,6 +839,36 @@ mod tests {
         assert_eq!(
             lines[5],
             "Not yet ready for results: evidence 3.00 < 5.0, reliability 80% < 85%."
+        );
+    }
+
+    #[test]
+    fn comparisons_on_screen_never_look_equal() {
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(evidence_pair(2.996, 3.0), pair("2.996", "3.0"));
+        assert_eq!(evidence_pair(2.5, 3.0), pair("2.50", "3.0"));
+        assert_eq!(evidence_pair(3.0, 3.0), pair("3.00", "3.0"));
+        assert_eq!(evidence_pair(2.5499, 2.55), pair("2.5499", "2.55"));
+        assert_eq!(percent_pair(0.849, 0.85), pair("84.9%", "85%"));
+        assert_eq!(percent_pair(0.8, 0.85), pair("80%", "85%"));
+        // 3 kept today and 1 kept yesterday: E = 3 + 0.5^(1/180) ≈ 3.996, shown as 4.00 in
+        // the figures; a rung of 2 today and 1 yesterday (E ≈ 2.996) says why it is not held.
+        let s = score(&[n(Task, Kept, 2), vec![(Task, Kept, 1)]].concat());
+        assert!(
+            s.explain(&Settings::default())[1].ends_with("not held: evidence 2.996 < 3.0"),
+            "{:?}",
+            s.explain(&Settings::default())
+        );
+    }
+
+    #[test]
+    fn advice_reads_well_in_both_directions() {
+        let mut spec = n(Task, Kept, 3);
+        spec.push((Res, Open, 0));
+        let s = score(&spec);
+        assert_eq!(
+            s.advice(&Settings::default()),
+            "Holding tasks; 1 promise open at results will show how they do one rung up."
         );
     }
 

@@ -1,0 +1,114 @@
+//! `trustladder agenda`: open promises by when they are due.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::json::{self, AgendaItem, AgendaJson};
+use super::table::{Align, Table};
+use super::{CliError, Context};
+use crate::core::agenda::{Bucket, agenda};
+use crate::core::dates::days_between;
+
+/// Prints the five groups, each always present so a reader (or script) sees an empty one as
+/// empty rather than missing.
+pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
+    let store = ctx.read()?;
+    let ledger = store.ledger();
+    let groups = agenda(ledger, ctx.today);
+    let handle = |person| ledger.person(person).map_or("", |p| p.handle.as_str());
+    if as_json {
+        let mut out = AgendaJson::default();
+        for (bucket, ids) in &groups {
+            let items = ids
+                .iter()
+                .filter_map(|id| ledger.promise(*id))
+                .map(|promise| AgendaItem {
+                    promise,
+                    handle: handle(promise.person),
+                })
+                .collect();
+            match bucket {
+                Bucket::Overdue => out.overdue = items,
+                Bucket::Today => out.today = items,
+                Bucket::ThisWeek => out.this_week = items,
+                Bucket::Later => out.later = items,
+                Bucket::NoDate => out.no_date = items,
+            }
+        }
+        return json::to_text(&out);
+    }
+    let mut out = String::new();
+    for (bucket, ids) in &groups {
+        let theirs = ids
+            .iter()
+            .filter_map(|id| ledger.promise(*id))
+            .filter(|p| p.direction == crate::core::Direction::Theirs)
+            .count();
+        out.push_str(&format!(
+            "{} ({} theirs, {} mine)\n",
+            bucket.title(),
+            theirs,
+            ids.len() - theirs
+        ));
+        let mut table = Table::new(&[
+            ("ID", Align::Right),
+            ("WHOSE", Align::Left),
+            ("PERSON", Align::Left),
+            ("LEVEL", Align::Left),
+            ("DUE", Align::Left),
+            ("WHEN", Align::Left),
+            ("WHAT", Align::Left),
+        ]);
+        for p in ids.iter().filter_map(|id| ledger.promise(*id)) {
+            table.row(vec![
+                format!("#{}", p.id),
+                p.direction.to_string(),
+                handle(p.person).to_string(),
+                p.level.to_string(),
+                p.due.map_or_else(|| "-".to_string(), |d| d.to_string()),
+                p.due.map_or_else(String::new, |d| when(d, ctx.today)),
+                p.what.clone(),
+            ]);
+        }
+        if table.is_empty() {
+            out.push_str("  nothing\n");
+        } else {
+            out.push_str(&table.render("  "));
+        }
+    }
+    Ok(out)
+}
+
+/// A due date in words relative to today: `3 days late`, `today`, `Fri`, `in 12 days`.
+fn when(due: NaiveDate, today: NaiveDate) -> String {
+    let days = days_between(today, due);
+    match days {
+        d if d < -1 => format!("{} days late", -d),
+        -1 => "1 day late".to_string(),
+        0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        2..=6 => due.weekday().to_string(),
+        d => format!("in {d} days"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::dates::parse_iso;
+
+    #[test]
+    fn due_dates_in_words() {
+        let today = parse_iso("2026-11-24").unwrap();
+        let cases = [
+            ("2026-11-20", "4 days late"),
+            ("2026-11-23", "1 day late"),
+            ("2026-11-24", "today"),
+            ("2026-11-25", "tomorrow"),
+            ("2026-11-27", "Fri"),
+            ("2026-12-06", "in 12 days"),
+        ];
+        for (due, want) in cases {
+            assert_eq!(when(parse_iso(due).unwrap(), today), want, "{due}");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! `trustladder list`: promises, filtered.
+
+use super::args::ListArgs;
+use super::json;
+use super::table::{Align, Table};
+use super::{CliError, Context};
+use crate::core::{Direction, Promise, Status};
+
+/// Lists promises in id order. Archived colleagues' promises are left out unless that
+/// colleague is named or `--all` is given, as in `person list`.
+pub fn run(a: &ListArgs, ctx: &Context) -> Result<String, CliError> {
+    let store = ctx.read()?;
+    let ledger = store.ledger();
+    let person = a
+        .person
+        .as_deref()
+        .map(|q| ledger.find_person(q))
+        .transpose()?;
+    let direction = match (a.mine, a.theirs) {
+        (true, _) => Some(Direction::Mine),
+        (_, true) => Some(Direction::Theirs),
+        _ => None,
+    };
+    let visible = |p: &Promise| match person {
+        Some(id) => p.person == id,
+        None => a.all || ledger.person(p.person).is_some_and(|who| !who.archived),
+    };
+    let promises: Vec<&Promise> = ledger
+        .promises
+        .iter()
+        .filter(|p| visible(p))
+        .filter(|p| !a.open || p.status == Status::Open)
+        .filter(|p| direction.is_none_or(|d| p.direction == d))
+        .filter(|p| a.level.is_none_or(|l| p.level == l))
+        .collect();
+    if a.json {
+        return json::to_text(&promises);
+    }
+    if promises.is_empty() {
+        return Ok("No promises match.\n".to_string());
+    }
+    let mut table = Table::new(&[
+        ("ID", Align::Right),
+        ("PERSON", Align::Left),
+        ("WHOSE", Align::Left),
+        ("LEVEL", Align::Left),
+        ("STATUS", Align::Left),
+        ("MADE", Align::Left),
+        ("DUE", Align::Left),
+        ("RESOLVED", Align::Left),
+        ("WHAT", Align::Left),
+    ]);
+    let date = |d: Option<chrono::NaiveDate>| d.map_or_else(|| "-".to_string(), |d| d.to_string());
+    for p in promises {
+        let status = if p.is_overdue(ctx.today) {
+            "overdue"
+        } else {
+            p.status.label()
+        };
+        table.row(vec![
+            format!("#{}", p.id),
+            ledger
+                .person(p.person)
+                .map_or_else(String::new, |who| who.handle.clone()),
+            p.direction.to_string(),
+            p.level.to_string(),
+            status.to_string(),
+            p.made.to_string(),
+            date(p.due),
+            date(p.resolved),
+            p.what.clone(),
+        ]);
+    }
+    Ok(table.render(""))
+}

@@ -1,0 +1,1003 @@
+//! Every command through the built binary, on a temporary data file, with `--today` fixed to
+//! Tuesday 2026-11-24: what it prints, what it writes, and how it refuses bad input (exit code,
+//! one-line message naming the fault, file byte-for-byte unchanged).
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+const TODAY: &str = "2026-11-24";
+
+struct Env {
+    _dir: TempDir,
+    path: PathBuf,
+}
+
+impl Env {
+    fn new() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.json");
+        Env { _dir: dir, path }
+    }
+
+    /// The binary on this file, as if today were [`TODAY`] unless `args` give a `--today`.
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_trustladder"));
+        cmd.env_remove("TRUSTLADDER_FILE")
+            .arg("--file")
+            .arg(&self.path);
+        if !args.contains(&"--today") {
+            cmd.args(["--today", TODAY]);
+        }
+        cmd.args(args);
+        cmd
+    }
+
+    /// Runs a command that must succeed silently on stderr; returns its stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?} failed: {stderr}");
+        assert_eq!(stderr, "", "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs a command that must fail with `code`, print nothing on stdout, name the fault
+    /// (`needle`) on stderr, and leave the file exactly as it was.
+    fn fails(&self, args: &[&str], code: i32, needle: &str) -> String {
+        let before = self.bytes();
+        let out = self.cmd(args).output().unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "", "{args:?}");
+        assert!(
+            stderr.contains(needle),
+            "{args:?}: {stderr:?} lacks {needle:?}"
+        );
+        if code == 1 {
+            assert!(stderr.starts_with("trustladder: "), "{stderr:?}");
+            assert_eq!(stderr.lines().count(), 1, "one line: {stderr:?}");
+        }
+        assert_eq!(self.bytes(), before, "{args:?} changed the file");
+        stderr
+    }
+
+    fn bytes(&self) -> Option<Vec<u8>> {
+        std::fs::read(&self.path).ok()
+    }
+
+    fn ledger(&self) -> Value {
+        serde_json::from_slice(&self.bytes().expect("the file exists")).unwrap()
+    }
+
+    fn promise(&self, id: u64) -> Value {
+        self.ledger()["promises"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("no promise {id}"))
+    }
+
+    fn person(&self, handle: &str) -> Value {
+        self.ledger()["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["handle"] == handle)
+            .cloned()
+            .unwrap_or_else(|| panic!("no person {handle}"))
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).unwrap()
+    }
+}
+
+fn keys(v: &Value) -> Vec<String> {
+    let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+    k.sort();
+    k
+}
+
+/// Two colleagues and a few promises: Priya (#1 open task due Friday, #2 kept), Pat (#3 mine,
+/// open, overdue).
+fn team() -> Env {
+    let env = Env::new();
+    assert_eq!(
+        env.ok(&["person", "add", "Priya Raman", "--role", "Backend"]),
+        "priya-raman\n"
+    );
+    assert_eq!(env.ok(&["person", "add", "Pat Lee"]), "pat-lee\n");
+    assert_eq!(
+        env.ok(&["promise", "add", "priya", "Send the deck", "--due", "fri"]),
+        "1\n"
+    );
+    assert_eq!(
+        env.ok(&["log", "priya", "Review PR 412", "--on", "yesterday"]),
+        "2\n"
+    );
+    assert_eq!(
+        env.ok(&[
+            "promise",
+            "add",
+            "pat",
+            "Pair on the migration",
+            "--mine",
+            "--due",
+            "2026-11-20"
+        ]),
+        "3\n"
+    );
+    env
+}
+
+#[test]
+fn person_add_prints_the_handle_and_saves_the_person() {
+    let env = Env::new();
+    assert_eq!(
+        env.ok(&[
+            "person",
+            "add",
+            "  Priya Raman ",
+            "--role",
+            "Backend",
+            "--note",
+            "Met at onboarding"
+        ]),
+        "priya-raman\n"
+    );
+    assert_eq!(env.ok(&["person", "add", "priya raman"]), "priya-raman-2\n");
+    assert_eq!(env.ok(&["person", "add", "王芳"]), "王芳\n");
+    let p = env.person("priya-raman");
+    assert_eq!(p["id"], 1);
+    assert_eq!(p["name"], "Priya Raman");
+    assert_eq!(p["role"], "Backend");
+    assert_eq!(p["note"], "Met at onboarding");
+    assert_eq!(p["created"], TODAY);
+    assert_eq!(p["archived"], false);
+    let l = env.ledger();
+    assert_eq!(l["format"], "trustladder");
+    assert_eq!(l["version"], 1);
+    assert_eq!(l["next_person_id"], 4);
+}
+
+#[test]
+fn person_list_text_json_and_all() {
+    let env = team();
+    let text = env.ok(&["person", "list"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].starts_with("HANDLE"), "{text}");
+    assert!(
+        lines[1].starts_with("priya-raman  Priya Raman  Backend  none"),
+        "{text}"
+    );
+    assert!(lines[2].starts_with("pat-lee      Pat Lee"), "{text}");
+
+    let people = env.json(&["person", "list", "--json"]);
+    let people = people.as_array().unwrap();
+    assert_eq!(people.len(), 2);
+    assert_eq!(
+        keys(&people[0]),
+        [
+            "archived", "created", "handle", "id", "name", "note", "role"
+        ]
+    );
+    assert_eq!(people[1]["handle"], "pat-lee");
+
+    env.ok(&["person", "archive", "pat"]);
+    assert_eq!(
+        env.json(&["person", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let all = env.json(&["person", "list", "--all", "--json"]);
+    assert_eq!(all[1]["archived"], true);
+    let text = env.ok(&["person", "list", "--all"]);
+    assert!(text.lines().nth(2).unwrap().ends_with("yes"), "{text}");
+}
+
+#[test]
+fn person_edit_changes_fields_but_not_the_handle() {
+    let env = team();
+    assert_eq!(
+        env.ok(&[
+            "person", "edit", "priya", "--name", "Priya R.", "--role", "", "--note", "Lead"
+        ]),
+        "priya-raman edited\n"
+    );
+    let p = env.person("priya-raman");
+    assert_eq!(
+        (p["name"].as_str(), p["role"].as_str(), p["note"].as_str()),
+        (Some("Priya R."), Some(""), Some("Lead"))
+    );
+}
+
+#[test]
+fn archive_and_restore() {
+    let env = team();
+    assert_eq!(
+        env.ok(&["person", "archive", "pat-lee"]),
+        "pat-lee archived\n"
+    );
+    assert_eq!(env.person("pat-lee")["archived"], true);
+    // An archived colleague's promises leave lists and the agenda, unless named.
+    let ids: Vec<Value> = env
+        .json(&["list", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].clone())
+        .collect();
+    assert_eq!(ids, [1, 2]);
+    assert_eq!(
+        env.json(&["list", "pat", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        env.json(&["list", "--all", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+    assert_eq!(
+        env.json(&["agenda", "--json"])["overdue"],
+        Value::Array(vec![])
+    );
+    assert_eq!(env.ok(&["person", "restore", "pat"]), "pat-lee restored\n");
+    assert_eq!(env.person("pat-lee")["archived"], false);
+}
+
+#[test]
+fn person_rm_with_and_without_promises() {
+    let env = team();
+    env.ok(&["person", "add", "Sam Idle"]);
+    assert_eq!(env.ok(&["person", "rm", "sam"]), "sam-idle deleted\n");
+    env.fails(&["person", "rm", "pat"], 1, "pat-lee has 1 promise(s)");
+    assert_eq!(
+        env.ok(&["person", "rm", "pat", "--force"]),
+        "pat-lee deleted, with 1 promise\n"
+    );
+    let l = env.ledger();
+    assert_eq!(l["people"].as_array().unwrap().len(), 1);
+    assert_eq!(l["promises"].as_array().unwrap().len(), 2);
+    // Ids are never reused.
+    assert_eq!(env.ok(&["person", "add", "Pat Lee"]), "pat-lee\n");
+    assert_eq!(env.person("pat-lee")["id"], 4);
+}
+
+#[test]
+fn promise_add_defaults_and_flags() {
+    let env = team();
+    let p = env.promise(1);
+    assert_eq!(p["person"], 1);
+    assert_eq!(p["direction"], "theirs");
+    assert_eq!(p["level"], "task");
+    assert_eq!(p["what"], "Send the deck");
+    assert_eq!(p["made"], TODAY);
+    assert_eq!(p["due"], "2026-11-27");
+    assert_eq!(p["status"], "open");
+    assert_eq!(p["resolved"], Value::Null);
+    assert_eq!(p["note"], "");
+    assert_eq!(
+        env.ok(&[
+            "promise",
+            "add",
+            "PRI",
+            "Cut p95 below 200 ms",
+            "--level",
+            "result",
+            "--due",
+            "eom",
+            "--mine"
+        ]),
+        "4\n"
+    );
+    let p = env.promise(4);
+    assert_eq!(
+        (
+            p["level"].as_str(),
+            p["direction"].as_str(),
+            p["due"].as_str()
+        ),
+        (Some("result"), Some("mine"), Some("2026-11-30"))
+    );
+    env.ok(&[
+        "promise",
+        "add",
+        "priya",
+        "Own on-call",
+        "--level",
+        "impact",
+        "--due",
+        "+2w",
+    ]);
+    assert_eq!(env.promise(5)["due"], "2026-12-08");
+    env.ok(&["promise", "add", "priya", "No date"]);
+    assert_eq!(env.promise(6)["due"], Value::Null);
+}
+
+#[test]
+fn log_records_a_kept_promise_in_one_step() {
+    let env = team();
+    let p = env.promise(2);
+    assert_eq!(
+        (
+            p["status"].as_str(),
+            p["made"].as_str(),
+            p["resolved"].as_str()
+        ),
+        (Some("kept"), Some("2026-11-23"), Some("2026-11-23"))
+    );
+    assert_eq!(p["due"], Value::Null);
+    assert_eq!(
+        env.ok(&[
+            "log",
+            "pat",
+            "Hiring loop",
+            "--level",
+            "impact",
+            "--mine",
+            "--late",
+            "--on",
+            "-1w"
+        ]),
+        "4\n"
+    );
+    let p = env.promise(4);
+    assert_eq!(
+        (
+            p["status"].as_str(),
+            p["direction"].as_str(),
+            p["level"].as_str(),
+            p["resolved"].as_str()
+        ),
+        (
+            Some("kept_late"),
+            Some("mine"),
+            Some("impact"),
+            Some("2026-11-17")
+        )
+    );
+    env.ok(&["log", "pat", "Today"]);
+    assert_eq!(env.promise(5)["resolved"], TODAY);
+}
+
+#[test]
+fn keep_break_release_reopen() {
+    let env = team();
+    assert_eq!(
+        env.ok(&[
+            "--today",
+            "2026-11-26",
+            "keep",
+            "#1",
+            "--on",
+            "yesterday",
+            "--note",
+            "early!"
+        ]),
+        "#1 kept\n"
+    );
+    let p = env.promise(1);
+    assert_eq!(
+        (
+            p["status"].as_str(),
+            p["resolved"].as_str(),
+            p["note"].as_str()
+        ),
+        (Some("kept"), Some("2026-11-25"), Some("early!"))
+    );
+    assert_eq!(env.ok(&["reopen", "1"]), "#1 reopened\n");
+    let p = env.promise(1);
+    assert_eq!(
+        (p["status"].as_str(), p["resolved"].clone()),
+        (Some("open"), Value::Null)
+    );
+    assert_eq!(env.ok(&["keep", "1", "--late"]), "#1 kept late\n");
+    assert_eq!(env.promise(1)["status"], "kept_late");
+    assert_eq!(env.promise(1)["resolved"], TODAY);
+    assert_eq!(
+        env.ok(&[
+            "--today",
+            "2026-11-27",
+            "break",
+            "3",
+            "--on",
+            "-1d",
+            "--note",
+            "I was ill"
+        ]),
+        "#3 broken\n"
+    );
+    let p = env.promise(3);
+    assert_eq!(
+        (
+            p["status"].as_str(),
+            p["resolved"].as_str(),
+            p["note"].as_str()
+        ),
+        (Some("broken"), Some("2026-11-26"), Some("I was ill"))
+    );
+    env.ok(&["reopen", "#3"]);
+    assert_eq!(
+        env.ok(&["release", "3", "--note", "Moved to Q1"]),
+        "#3 released\n"
+    );
+    let p = env.promise(3);
+    assert_eq!(
+        (
+            p["status"].as_str(),
+            p["resolved"].as_str(),
+            p["note"].as_str()
+        ),
+        (Some("released"), Some(TODAY), Some("Moved to Q1"))
+    );
+}
+
+#[test]
+fn edit_and_rm_a_promise() {
+    let env = team();
+    assert_eq!(
+        env.ok(&[
+            "edit",
+            "1",
+            "--what",
+            "Send the final deck",
+            "--level",
+            "result",
+            "--due",
+            "mon"
+        ]),
+        "#1 edited\n"
+    );
+    let p = env.promise(1);
+    assert_eq!(
+        (p["what"].as_str(), p["level"].as_str(), p["due"].as_str()),
+        (
+            Some("Send the final deck"),
+            Some("result"),
+            Some("2026-11-30")
+        )
+    );
+    env.ok(&["edit", "#1", "--due", "none"]);
+    assert_eq!(env.promise(1)["due"], Value::Null);
+    assert_eq!(env.ok(&["rm", "#1"]), "#1 deleted\n");
+    assert_eq!(env.ledger()["promises"].as_array().unwrap().len(), 2);
+    // Never reused.
+    assert_eq!(env.ok(&["promise", "add", "pat", "Next"]), "4\n");
+    env.fails(&["rm", "1"], 1, "no promise #1");
+}
+
+#[test]
+fn list_filters_and_json_fields() {
+    let env = team();
+    env.ok(&[
+        "promise",
+        "add",
+        "priya",
+        "Own latency",
+        "--level",
+        "result",
+    ]);
+    let ids = |args: &[&str]| -> Vec<u64> {
+        let mut all = vec!["list", "--json"];
+        all.extend_from_slice(args);
+        env.json(&all)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(ids(&[]), [1, 2, 3, 4]);
+    assert_eq!(ids(&["priya"]), [1, 2, 4]);
+    assert_eq!(ids(&["--open"]), [1, 3, 4]);
+    assert_eq!(ids(&["--mine"]), [3]);
+    assert_eq!(ids(&["--theirs"]), [1, 2, 4]);
+    assert_eq!(ids(&["--level", "result"]), [4]);
+    assert_eq!(
+        ids(&["priya", "--open", "--theirs", "--level", "task"]),
+        [1]
+    );
+    let list = env.json(&["list", "--json"]);
+    assert_eq!(
+        keys(&list[0]),
+        [
+            "direction",
+            "due",
+            "id",
+            "level",
+            "made",
+            "note",
+            "person",
+            "resolved",
+            "status",
+            "what"
+        ]
+    );
+    assert_eq!(list[1], env.promise(2), "exactly the file's record");
+
+    let text = env.ok(&["list"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "ID  PERSON       WHOSE   LEVEL   STATUS   MADE        DUE         RESOLVED    WHAT"
+    );
+    assert_eq!(
+        lines[2],
+        "#2  priya-raman  theirs  task    kept     2026-11-23  -           2026-11-23  Review PR 412"
+    );
+    assert_eq!(
+        lines[3],
+        "#3  pat-lee      mine    task    overdue  2026-11-24  2026-11-20  -           Pair on the migration"
+    );
+    assert_eq!(
+        env.ok(&["list", "--level", "impact"]),
+        "No promises match.\n"
+    );
+}
+
+#[test]
+fn agenda_groups_and_json() {
+    let env = team();
+    env.ok(&["promise", "add", "pat", "Today thing", "--due", "today"]);
+    env.ok(&["promise", "add", "pat", "Later thing", "--due", "+1m"]);
+    env.ok(&["promise", "add", "pat", "Someday"]);
+    let a = env.json(&["agenda", "--json"]);
+    assert_eq!(
+        keys(&a),
+        ["later", "no_date", "overdue", "this_week", "today"]
+    );
+    let ids = |k: &str| -> Vec<u64> {
+        a[k].as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(ids("overdue"), [3]);
+    assert_eq!(ids("today"), [4]);
+    assert_eq!(ids("this_week"), [1]);
+    assert_eq!(ids("later"), [5]);
+    assert_eq!(ids("no_date"), [6]);
+    assert_eq!(a["overdue"][0]["handle"], "pat-lee");
+    assert_eq!(a["overdue"][0]["direction"], "mine");
+
+    let text = env.ok(&["agenda"]);
+    let headings: Vec<&str> = text.lines().filter(|l| !l.starts_with(' ')).collect();
+    assert_eq!(
+        headings,
+        [
+            "Overdue (0 theirs, 1 mine)",
+            "Today (1 theirs, 0 mine)",
+            "This week (1 theirs, 0 mine)",
+            "Later (1 theirs, 0 mine)",
+            "No date (1 theirs, 0 mine)"
+        ]
+    );
+    assert!(
+        text.contains(
+            "  #3  mine   pat-lee  task   2026-11-20  4 days late  Pair on the migration"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn review_text_and_json() {
+    let env = team();
+    // #2 (kept yesterday) and two more kept 2 days ago would not do: with decay,
+    // 0.5^(1/180) + 2 × 0.5^(2/180) ≈ 0.9962 + 1.9847 = 2.981 < 3. Priya gets 3 kept today on top of #2 kept yesterday:
+    // evidence ≈ 3.996, well held.
+    for what in ["A", "B", "C"] {
+        env.ok(&["log", "priya", what]);
+    }
+    let r = env.json(&["review", "priya", "--json"]);
+    for key in [
+        "handle",
+        "name",
+        "trust_level",
+        "rungs",
+        "slipping",
+        "ready",
+        "focus",
+        "open",
+        "overdue",
+        "my_credibility",
+        "advice",
+        "explanation",
+        "trend",
+    ] {
+        assert!(r.get(key).is_some(), "review --json lacks {key}");
+    }
+    assert_eq!(r["trust_level"], "task");
+    assert_eq!(r["rungs"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        keys(&r["rungs"][0]),
+        [
+            "evidence",
+            "held",
+            "kept",
+            "level",
+            "open",
+            "reliability",
+            "resolved",
+            "verdict"
+        ]
+    );
+    assert_eq!(r["rungs"][0]["held"], true);
+    assert_eq!(r["rungs"][1]["level"], "result");
+    assert_eq!(r["focus"], Value::Null);
+    assert_eq!(r["open"], 1);
+    assert_eq!(r["my_credibility"]["trust_level"], "none");
+    assert_eq!(r["my_credibility"]["rungs"].as_array().unwrap().len(), 3);
+    assert!(
+        r["explanation"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("Level task")
+    );
+
+    let all = env.json(&["review", "--json"]);
+    let handles: Vec<&str> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["handle"].as_str().unwrap())
+        .collect();
+    assert_eq!(handles, ["priya-raman", "pat-lee"]);
+    assert_eq!(all[1]["overdue"], 1);
+
+    let text = env.ok(&["review", "priya"]);
+    for needle in [
+        "Priya Raman (priya-raman), Backend",
+        "Trust level: task",
+        "RUNG            RESOLVED  EVIDENCE  KEPT  RELIABILITY  HELD  OPEN",
+        "Advice: ",
+        "Why:",
+        "My credibility with them: none",
+        "How the figures are made",
+        "(kept + 1) / (evidence + 2)",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing from:\n{text}");
+    }
+}
+
+#[test]
+fn read_only_commands_never_create_the_file() {
+    let env = Env::new();
+    for args in [
+        &["list"][..],
+        &["list", "--json"],
+        &["agenda"],
+        &["agenda", "--json"],
+        &["review"],
+        &["review", "--json"],
+        &["person", "list"],
+        &["person", "list", "--json"],
+    ] {
+        env.ok(args);
+        let folder = env.path.parent().unwrap();
+        let left: Vec<_> = std::fs::read_dir(folder).unwrap().collect();
+        assert!(left.is_empty(), "{args:?} wrote into the folder: {left:?}");
+    }
+    assert_eq!(env.ok(&["review", "--json"]), "[]\n");
+    assert_eq!(env.ok(&["list", "--json"]), "[]\n");
+}
+
+#[test]
+fn read_only_commands_leave_an_existing_file_alone() {
+    let env = team();
+    let before = env.bytes();
+    for args in [
+        &["list"][..],
+        &["agenda"],
+        &["review"],
+        &["person", "list", "--all"],
+    ] {
+        env.ok(args);
+    }
+    assert_eq!(env.bytes(), before);
+}
+
+#[test]
+fn the_file_can_come_from_the_environment() {
+    let env = Env::new();
+    let out = Command::new(env!("CARGO_BIN_EXE_trustladder"))
+        .env("TRUSTLADDER_FILE", &env.path)
+        .args(["--today", TODAY, "person", "add", "Env Person"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(env.person("env-person")["name"], "Env Person");
+}
+
+#[test]
+fn help_on_every_command_lists_date_words_where_a_date_is_taken() {
+    let env = Env::new();
+    let with_dates: [&[&str]; 5] = [
+        &["promise", "add"],
+        &["log"],
+        &["keep"],
+        &["break"],
+        &["edit"],
+    ];
+    for cmd in with_dates {
+        let mut args = cmd.to_vec();
+        args.push("--help");
+        let help = env.ok(&args);
+        for word in ["YYYY-MM-DD", "tomorrow", "mon..sun", "+3d", "eow", "eom"] {
+            assert!(help.contains(word), "{cmd:?} --help lacks {word}:\n{help}");
+        }
+    }
+    let without: [&[&str]; 16] = [
+        &[],
+        &["person"],
+        &["person", "add"],
+        &["person", "list"],
+        &["person", "edit"],
+        &["person", "archive"],
+        &["person", "restore"],
+        &["person", "rm"],
+        &["release"],
+        &["reopen"],
+        &["rm"],
+        &["list"],
+        &["agenda"],
+        &["review"],
+        &["check"],
+        &["restore-backup"],
+    ];
+    for cmd in without {
+        let mut args = cmd.to_vec();
+        args.push("--help");
+        assert!(env.ok(&args).contains("Usage: trustladder"), "{cmd:?}");
+    }
+    assert!(!env.path.exists());
+}
+
+// ---- bad input: exit 1 (2 for usage), a message naming the fault, the file unchanged ----
+
+#[test]
+fn unknown_person() {
+    let env = team();
+    let needle = "no person matches 'zed'";
+    env.fails(&["promise", "add", "zed", "x"], 1, needle);
+    env.fails(&["log", "zed", "x"], 1, needle);
+    env.fails(&["person", "edit", "zed", "--name", "Z"], 1, needle);
+    env.fails(&["person", "archive", "zed"], 1, needle);
+    env.fails(&["person", "rm", "zed"], 1, needle);
+    env.fails(&["list", "zed"], 1, needle);
+    env.fails(&["review", "zed"], 1, needle);
+}
+
+#[test]
+fn ambiguous_prefix_lists_the_candidates() {
+    let env = team();
+    let needle = "could mean priya-raman (Priya Raman), pat-lee (Pat Lee); type more of the name";
+    env.fails(&["promise", "add", "p", "x"], 1, needle);
+    env.fails(&["log", "P", "x"], 1, needle);
+    env.fails(&["review", "p"], 1, needle);
+}
+
+#[test]
+fn bad_dates() {
+    let env = team();
+    env.fails(
+        &["promise", "add", "priya", "x", "--due", "soon"],
+        1,
+        "--due: bad date 'soon': use YYYY-MM-DD",
+    );
+    env.fails(
+        &["log", "priya", "x", "--on", "2026-13-01"],
+        1,
+        "--on: bad date '2026-13-01'",
+    );
+    env.fails(
+        &["keep", "1", "--on", "tomorrow"],
+        1,
+        "--on 2026-11-25 is after today (2026-11-24)",
+    );
+    env.fails(
+        &["break", "1", "--on", "someday"],
+        1,
+        "--on: bad date 'someday'",
+    );
+    env.fails(
+        &["edit", "1", "--due", "31/12"],
+        1,
+        "--due: bad date '31/12'",
+    );
+    env.fails(
+        &["keep", "2", "--on", "2026-01-01"],
+        1,
+        "promise #2 is already kept",
+    );
+    env.fails(
+        &["keep", "1", "--on", "2026-01-01"],
+        1,
+        "promise #1 cannot be resolved on 2026-01-01, before it was made (2026-11-24)",
+    );
+    env.fails(
+        &["--today", "2026-02-30", "list"],
+        2,
+        "'2026-02-30' is not a YYYY-MM-DD date",
+    );
+}
+
+#[test]
+fn bad_ids() {
+    let env = team();
+    for cmd in ["keep", "break", "release", "reopen", "rm"] {
+        env.fails(&[cmd, "99"], 1, "no promise #99");
+        env.fails(&[cmd, "abc"], 2, "'abc' is not a promise id");
+    }
+    env.fails(&["edit", "#99", "--what", "x"], 1, "no promise #99");
+    env.fails(&["keep", "#0"], 2, "'#0' is not a promise id");
+    env.fails(&["reopen", "1"], 1, "promise #1 is already open");
+}
+
+#[test]
+fn empty_text() {
+    let env = team();
+    env.fails(&["person", "add", "   "], 1, "name is empty");
+    env.fails(
+        &["person", "edit", "priya", "--name", ""],
+        1,
+        "name is empty",
+    );
+    env.fails(&["promise", "add", "priya", " "], 1, "what is empty");
+    env.fails(&["log", "priya", ""], 1, "what is empty");
+    env.fails(&["edit", "1", "--what", ""], 1, "what is empty");
+}
+
+#[test]
+fn control_characters() {
+    let env = team();
+    let needle = "contains a control character";
+    env.fails(
+        &["person", "add", "Eve\u{1b}[31m"],
+        1,
+        "name contains a control character (\\u{1b})",
+    );
+    env.fails(
+        &["person", "add", "Eve", "--role", "a\nb"],
+        1,
+        "role contains a control character (\\n)",
+    );
+    env.fails(&["promise", "add", "priya", "x\u{7}"], 1, needle);
+    env.fails(
+        &["keep", "1", "--note", "line\nbreak"],
+        1,
+        "note contains a control character (\\n)",
+    );
+    // An odd query is echoed back escaped, on one line.
+    env.fails(
+        &["review", "a\nb\u{1b}"],
+        1,
+        "no person matches 'a\\nb\\u{1b}'",
+    );
+}
+
+#[test]
+fn archived_person_takes_no_new_promises() {
+    let env = team();
+    env.ok(&["person", "archive", "pat"]);
+    env.fails(
+        &["promise", "add", "pat", "x"],
+        1,
+        "pat-lee is archived; restore them first",
+    );
+    env.fails(&["log", "pat", "x"], 1, "pat-lee is archived");
+}
+
+#[test]
+fn person_rm_needs_force() {
+    let env = team();
+    env.fails(
+        &["person", "rm", "priya"],
+        1,
+        "priya-raman has 2 promise(s); archive them instead, or delete with --force",
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let env = team();
+    env.fails(&["list", "--mine", "--theirs"], 2, "cannot be used with");
+    env.fails(
+        &["promise", "add", "priya", "x", "--level", "epic"],
+        2,
+        "invalid value 'epic'",
+    );
+    env.fails(&["edit", "1"], 2, "required arguments were not provided");
+    env.fails(
+        &["person", "edit", "priya"],
+        2,
+        "required arguments were not provided",
+    );
+    env.fails(&["promise", "add", "priya"], 2, "<WHAT>");
+    env.fails(&["frobnicate"], 2, "unrecognized subcommand");
+    env.fails(&["--demo", "list"], 2, "--demo");
+}
+
+#[test]
+fn a_damaged_file_is_named_and_never_overwritten() {
+    let env = Env::new();
+    std::fs::write(&env.path, b"{\"format\": \"trustladder\", oops").unwrap();
+    let err = env.fails(
+        &["person", "add", "Priya"],
+        1,
+        "not a trustladder file I can read",
+    );
+    assert!(err.contains("ledger.json"), "{err}");
+    env.fails(&["list"], 1, "ledger.json");
+}
+
+#[test]
+fn check_and_restore_backup() {
+    let env = Env::new();
+    let report = env.ok(&["check"]);
+    assert!(report.contains("state: missing"), "{report}");
+    assert!(!env.path.exists(), "check created the file");
+
+    env.ok(&["person", "add", "Priya"]);
+    env.ok(&["person", "add", "Pat"]);
+    let report = env.ok(&["check"]);
+    assert!(
+        report.contains("state: ok, format version 1: 2 people, 0 promises, 0 open"),
+        "{report}"
+    );
+    assert!(report.contains("    1  ledger.json.000001."), "{report}");
+    env.fails(&["restore-backup", "9"], 1, "no backup '9'");
+    let out = env.ok(&["restore-backup", "1"]);
+    assert!(out.starts_with("restored "), "{out}");
+    let people = env.ledger()["people"].as_array().unwrap().len();
+    assert_eq!(people, 1, "the backup from before Pat was added");
+
+    // A damaged file: the report still prints, then exit 1 with one line on stderr, and the
+    // file is left exactly as it was.
+    std::fs::write(&env.path, b"{\"format\": \"trustladder\",").unwrap();
+    let before = env.bytes();
+    let out = env.cmd(&["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("state: damaged"), "{stdout}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("not a trustladder file I can read"),
+        "{stderr}"
+    );
+    assert_eq!(env.bytes(), before);
+}
+
+#[test]
+fn a_newer_file_is_shown_but_never_changed() {
+    let env = Env::new();
+    std::fs::write(
+        &env.path,
+        br#"{"format": "trustladder", "version": 99, "future_field": true,
+            "people": [{"id": 1, "handle": "ana", "name": "Ana", "created": "2026-11-01"}]}"#,
+    )
+    .unwrap();
+    let out = env.cmd(&["person", "list"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ana"));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.starts_with("trustladder: note: "), "{stderr}");
+    assert!(stderr.contains("format version 99"), "{stderr}");
+    env.fails(&["person", "add", "Bo"], 1, "format version 99");
+    env.fails(&["log", "ana", "x"], 1, "format version 99");
+}

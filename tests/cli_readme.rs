@@ -1,0 +1,112 @@
+//! The README's example session, run as written: every `$ trustladder …` line in its console
+//! block is run on a fresh file on the README's day, and the output shown under it must appear
+//! in what the command prints (a line `...` skips lines; a line ending in `...` matches by its
+//! beginning). A README that drifts from the program fails here.
+
+use assert_cmd::Command;
+
+const README: &str = include_str!("../README.md");
+const README_DAY: &str = "2026-11-24";
+
+/// Splits a shell line into words, honouring double quotes (all the README uses).
+fn words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    let mut any = false;
+    for c in line.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                any = true;
+            }
+            ' ' if !quoted => {
+                if any {
+                    out.push(std::mem::take(&mut word));
+                    any = false;
+                }
+            }
+            c => {
+                word.push(c);
+                any = true;
+            }
+        }
+    }
+    if any {
+        out.push(word);
+    }
+    out
+}
+
+/// Whether `expected` lines appear in `actual`, in order, with the `...` rules above.
+fn shows(actual: &str, expected: &[&str]) -> Result<(), String> {
+    let mut lines = actual.lines();
+    for want in expected.iter().filter(|w| w.trim() != "...") {
+        let found = match want.strip_suffix(" ...") {
+            Some(prefix) => lines.any(|l| l.starts_with(prefix)),
+            None => lines.any(|l| l == *want),
+        };
+        if !found {
+            return Err(format!("{want:?} not found in order in:\n{actual}"));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn the_readme_session_runs_as_shown() {
+    let block = README
+        .split("```console\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README has a console block");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("readme.json");
+    let mut commands = 0;
+    let mut lines = block.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(command) = line.strip_prefix("$ trustladder ") else {
+            continue;
+        };
+        let mut expected = Vec::new();
+        while let Some(next) = lines.peek() {
+            if next.starts_with("$ ") {
+                break;
+            }
+            if !next.is_empty() {
+                expected.push(*next);
+            }
+            lines.next();
+        }
+        let out = Command::new(env!("CARGO_BIN_EXE_trustladder"))
+            .env_remove("TRUSTLADDER_FILE")
+            .arg("--file")
+            .arg(&file)
+            .args(["--today", README_DAY])
+            .args(words(command))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{command}: {:?}", out.stderr);
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        if let Err(why) = shows(&stdout, &expected) {
+            panic!("README: `trustladder {command}`: {why}");
+        }
+        commands += 1;
+    }
+    assert!(
+        commands >= 5,
+        "only {commands} commands found in the README"
+    );
+}
+
+#[test]
+fn the_matcher_catches_a_difference() {
+    assert!(shows("a\nb\nc\n", &["a", "...", "c"]).is_ok());
+    assert!(shows("a\nbee\nc\n", &["x ...", "c"]).is_err());
+    assert!(shows("a\nb ee\nc\n", &["b ...", "c"]).is_ok());
+    assert!(shows("a\nb\n", &["b", "a"]).is_err());
+    assert_eq!(
+        words(r#"add "Priya Raman" --role Backend"#),
+        ["add", "Priya Raman", "--role", "Backend"]
+    );
+}

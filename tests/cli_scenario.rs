@@ -1,0 +1,282 @@
+//! The "done when" scenario of the command line: a new user adds three colleagues, logs
+//! promises both ways over back-dated days (`--today` to act on a past day, `--on` to date an
+//! outcome), and `review --json` gives exactly the levels and figures the ladder's rules give
+//! by hand.
+//!
+//! The outcomes are placed 0, 180 and 360 days before the review day (2026-11-24), so with the
+//! default half-life of 180 days their weights are exactly 1, 0.5 and 0.25:
+//! 2026-11-24 → w = 1, 2026-05-28 → w = 0.5, 2025-11-29 → w = 0.25.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const REVIEW_DAY: &str = "2026-11-24";
+
+fn run(file: &PathBuf, today: &str, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_trustladder"))
+        .env_remove("TRUSTLADDER_FILE")
+        .arg("--file")
+        .arg(file)
+        .args(["--today", today])
+        .args(args)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{args:?} on {today}: {stderr}");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .trim_end()
+        .to_string()
+}
+
+fn close(got: &Value, want: f64, what: &str) {
+    let got = got
+        .as_f64()
+        .unwrap_or_else(|| panic!("{what} is not a number"));
+    assert!((got - want).abs() < 1e-9, "{what}: got {got}, want {want}");
+}
+
+/// Checks a rung's evidence E, kept K, reliability R and held flag.
+fn rung(v: &Value, level: &str, e: f64, k: f64, r: f64, held: bool) {
+    assert_eq!(v["level"], level);
+    close(&v["evidence"], e, &format!("{level} evidence"));
+    close(&v["kept"], k, &format!("{level} kept"));
+    close(&v["reliability"], r, &format!("{level} reliability"));
+    assert_eq!(v["held"], held, "{level} held");
+}
+
+#[test]
+fn three_colleagues_a_year_of_promises_and_the_levels_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.json");
+    let f = &file;
+
+    // Three colleagues, added a year ago.
+    assert_eq!(
+        run(
+            f,
+            "2025-11-01",
+            &["person", "add", "Priya Raman", "--role", "Backend"]
+        ),
+        "priya-raman"
+    );
+    assert_eq!(
+        run(
+            f,
+            "2025-11-01",
+            &["person", "add", "王芳", "--role", "Design"]
+        ),
+        "王芳"
+    );
+    assert_eq!(
+        run(f, "2025-11-01", &["person", "add", "Ana Souza"]),
+        "ana-souza"
+    );
+
+    // Priya, theirs, tasks:
+    // a promise made on 2025-11-20 and kept on 2025-11-29 (360 days before: w = 0.25)
+    let id = run(
+        f,
+        "2025-11-20",
+        &[
+            "promise",
+            "add",
+            "priya",
+            "Migrate the billing tables",
+            "--due",
+            "2025-11-28",
+        ],
+    );
+    run(f, "2025-11-29", &["keep", &id]);
+    // logged the day it happened, 2026-05-28 (w = 0.5)
+    run(f, "2026-05-28", &["log", "priya", "Review PR 412"]);
+    // two kept today (one dated with an explicit --on), and one kept late today
+    run(
+        f,
+        REVIEW_DAY,
+        &["log", "priya", "Send the deck", "--on", "today"],
+    );
+    run(f, REVIEW_DAY, &["log", "pri", "Fix the flaky test"]);
+    let id = run(
+        f,
+        "2026-11-01",
+        &[
+            "promise",
+            "add",
+            "priya",
+            "Write the runbook",
+            "--due",
+            "2026-11-20",
+        ],
+    );
+    run(
+        f,
+        REVIEW_DAY,
+        &[
+            "keep",
+            &format!("#{id}"),
+            "--late",
+            "--note",
+            "four days late",
+        ],
+    );
+    // Priya, theirs, results: two kept today, one kept 180 days ago.
+    run(
+        f,
+        REVIEW_DAY,
+        &["log", "priya", "Cut p95 below 200 ms", "--level", "result"],
+    );
+    run(
+        f,
+        REVIEW_DAY,
+        &["log", "priya", "Ship search v2", "--level", "result"],
+    );
+    run(
+        f,
+        "2026-06-30",
+        &[
+            "log",
+            "priya",
+            "Launch billing",
+            "--level",
+            "result",
+            "--on",
+            "2026-05-28",
+        ],
+    );
+    // Mine to Priya: a task I broke on 2026-05-28 (w = 0.5).
+    let id = run(
+        f,
+        "2026-05-01",
+        &[
+            "promise",
+            "add",
+            "priya",
+            "Review the design doc",
+            "--mine",
+            "--due",
+            "2026-05-15",
+        ],
+    );
+    run(f, "2026-05-28", &["break", &id, "--note", "forgot"]);
+
+    // 王芳, theirs: three tasks kept and one broken, all today.
+    for what in ["Mockups", "Icon set", "Style guide"] {
+        run(f, REVIEW_DAY, &["log", "王", what]);
+    }
+    let id = run(
+        f,
+        "2026-11-10",
+        &["promise", "add", "王", "User study", "--due", "2026-11-20"],
+    );
+    run(f, REVIEW_DAY, &["break", &id]);
+    // Mine to 王芳: three tasks I kept today.
+    for what in ["Feedback on mockups", "Book the room", "Intro to legal"] {
+        run(f, REVIEW_DAY, &["log", "王芳", what, "--mine"]);
+    }
+
+    // Ana: one result kept today, and a task still open since it was due on 2026-11-20.
+    run(
+        f,
+        REVIEW_DAY,
+        &["log", "ana", "Hire a data engineer", "--level", "result"],
+    );
+    run(
+        f,
+        "2026-11-16",
+        &[
+            "promise",
+            "add",
+            "ana",
+            "Draft the Q1 plan",
+            "--due",
+            "2026-11-20",
+        ],
+    );
+
+    let all: Value = serde_json::from_str(&run(f, REVIEW_DAY, &["list", "--json"])).unwrap();
+    assert_eq!(
+        all.as_array().unwrap().len(),
+        18,
+        "eighteen promises, both ways"
+    );
+
+    let review: Value = serde_json::from_str(&run(f, REVIEW_DAY, &["review", "--json"])).unwrap();
+    let review = review.as_array().unwrap();
+    assert_eq!(review.len(), 3);
+
+    // ---- Priya ----
+    let p = &review[0];
+    assert_eq!(p["handle"], "priya-raman");
+    // tasks: kept w .25, kept w .5, kept w 1, kept w 1, kept late w 1 (value .5)
+    //   E = .25 + .5 + 1 + 1 + 1 = 3.75
+    //   K = .25 + .5 + 1 + 1 + .5 = 3.25
+    //   R = (3.25 + 1) / (3.75 + 2) = 4.25 / 5.75 ≈ 0.7391 ≥ 0.70 and E ≥ 3 → held
+    rung(&p["rungs"][0], "task", 3.75, 3.25, 4.25 / 5.75, true);
+    // results: kept w 1, kept w 1, kept w .5
+    //   E = 2.5 < 3 → not held (had the third been kept today, E = 3 and results were held)
+    //   R = 3.5 / 4.5 ≈ 0.7778
+    rung(&p["rungs"][1], "result", 2.5, 2.5, 3.5 / 4.5, false);
+    assert_eq!(p["rungs"][1]["verdict"], "too_little_evidence");
+    // impact: no evidence, R = 1/2.
+    rung(&p["rungs"][2], "impact", 0.0, 0.0, 0.5, false);
+    assert_eq!(p["trust_level"], "task");
+    // Slipping looks at tasks resolved in the last 90 days: the three of today, values
+    // 1, 1, .5 → plain R = (2.5 + 1) / (3 + 2) = 0.70, not below 0.50.
+    close(&p["recent"]["reliability"], 0.7, "priya recent reliability");
+    assert_eq!(p["recent"]["resolved"], 3);
+    assert_eq!(p["slipping"], false);
+    assert_eq!(p["focus"], Value::Null);
+    // Ready needs E ≥ 5 at tasks: 3.75 is not enough.
+    assert_eq!(p["ready"], false);
+    assert_eq!(
+        (p["open"].clone(), p["overdue"].clone()),
+        (0.into(), 0.into())
+    );
+    // Mine: one broken task with w .5: E = .5, K = 0, R = 1 / 2.5 = 0.4.
+    let mine = &p["my_credibility"];
+    assert_eq!(mine["trust_level"], "none");
+    rung(&mine["rungs"][0], "task", 0.5, 0.0, 0.4, false);
+
+    // ---- 王芳 ----
+    let w = &review[1];
+    assert_eq!(
+        (w["handle"].as_str(), w["name"].as_str()),
+        (Some("王芳"), Some("王芳"))
+    );
+    // tasks: 3 kept + 1 broken, all w 1: E = 4, K = 3, R = 4/6 ≈ 0.667 < 0.70 → not held.
+    rung(&w["rungs"][0], "task", 4.0, 3.0, 4.0 / 6.0, false);
+    assert_eq!(w["rungs"][0]["verdict"], "too_unreliable");
+    assert_eq!(w["trust_level"], "none");
+    // Mine: 3 kept tasks, w 1: E = 3, K = 3, R = 4/5 = 0.80 → my credibility is `task`.
+    let mine = &w["my_credibility"];
+    rung(&mine["rungs"][0], "task", 3.0, 3.0, 0.8, true);
+    assert_eq!(mine["trust_level"], "task");
+    assert_eq!(mine["ready"], false, "E = 3 < 5");
+
+    // ---- Ana ----
+    let a = &review[2];
+    // One kept result and no tasks: results E = 1, R = 2/3; tasks not held, so none.
+    rung(&a["rungs"][0], "task", 0.0, 0.0, 0.5, false);
+    rung(&a["rungs"][1], "result", 1.0, 1.0, 2.0 / 3.0, false);
+    assert_eq!(a["trust_level"], "none");
+    assert_eq!(
+        (a["open"].clone(), a["overdue"].clone()),
+        (1.into(), 1.into())
+    );
+
+    // The text review explains the same figures.
+    let text = run(f, REVIEW_DAY, &["review", "priya"]);
+    for needle in [
+        "Trust level: task",
+        "tasks: 5 resolved, evidence 3.75, kept 3.25, reliability 74% → held (evidence ≥ 3.0, reliability ≥ 70%)",
+        "results: 3 resolved, evidence 2.50, kept 2.50, reliability 78% → not held: evidence 2.50 < 3.0",
+        "Not yet ready for results: evidence 3.75 < 5.0, reliability 74% < 85%.",
+        "Recent tasks since 2026-08-26: 3 resolved, plain reliability 70%",
+        "My credibility with them: none",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing from:\n{text}");
+    }
+}
