@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Row, Table, TableState};
 
-use super::{badge_span, bold, clean, percent};
+use super::{badge_span, bold, clean, fit, percent};
 use crate::core::Level;
 use crate::core::ladder::{RungScore, Standing, Trend, Verdict};
 use crate::tui::app::App;
@@ -37,7 +37,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             theme.focus(),
         ));
     }
-    let block = Block::bordered().title(Line::from(title));
+    // A legend for the columns, so the first screen explains itself.
+    let legend = fit(
+        " Task Res Imp: their reliability, bold = held · Mine: my credibility · Tr: trend ",
+        usize::from(area.width.saturating_sub(4)),
+    );
+    let block = Block::bordered()
+        .title(Line::from(title))
+        .title_bottom(Span::styled(legend, theme.dim()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.people.items.is_empty() {
