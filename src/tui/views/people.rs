@@ -39,7 +39,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     // A legend for the columns, so the first screen explains itself.
     let legend = fit(
-        " Task Res Imp: their reliability, bold = held · Mine: my credibility · Tr: trend ",
+        " Task Res Imp: reliability, bold = held · Mine: my credibility · Tr: trend ",
         usize::from(area.width.saturating_sub(4)),
     );
     let block = Block::bordered()
