@@ -68,6 +68,17 @@ fn person_ready_with_a_cjk_name() {
 }
 
 #[test]
+fn person_chart_on_a_short_screen() {
+    let mut f = demo_fixture();
+    open(&mut f, "Amara Okafor");
+    f.press(Char('c'));
+    assert!(f.app.show_chart);
+    let screen = f.screen(80, 24);
+    assert!(screen.contains("Trust over time"), "{screen}");
+    insta::assert_snapshot!("person_chart_80x24", screen);
+}
+
+#[test]
 fn agenda() {
     let mut f = demo_fixture();
     f.press(Tab);

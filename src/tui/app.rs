@@ -188,6 +188,8 @@ pub struct App {
     pub filtering: bool,
     pub sort: Sort,
     pub show_archived: bool,
+    /// The person view shows the trust-over-time chart even on a short screen.
+    pub show_chart: bool,
     pub status: StatusLine,
     pub history: History,
     pub quit: bool,
@@ -213,6 +215,7 @@ impl App {
             filtering: false,
             sort: Sort::Name,
             show_archived: false,
+            show_chart: false,
             status: StatusLine {
                 text: "Welcome. p adds a person, ? lists every key.".to_string(),
                 error: false,

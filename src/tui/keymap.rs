@@ -33,6 +33,7 @@ pub enum Action {
     Archive,
     ShowArchived,
     Sort,
+    Chart,
     Undo,
     Redo,
     NextField,
@@ -269,6 +270,14 @@ pub const BINDINGS: &[Binding] = &[
         help: "show or hide archived people",
         hint: "",
         contexts: &[C::People],
+    },
+    Binding {
+        keys: &[ch('c')],
+        label: "c",
+        action: Action::Chart,
+        help: "show or hide the trust-over-time chart (always shown on tall screens)",
+        hint: "",
+        contexts: &[C::Person],
     },
     Binding {
         keys: &[ch('s')],

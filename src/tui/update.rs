@@ -303,6 +303,14 @@ fn act(app: &mut App, action: Action) {
             app.refilter();
             app.say(format!("Sorted by {}.", app.sort.label()));
         }
+        Action::Chart => {
+            app.show_chart = !app.show_chart;
+            app.say(if app.show_chart {
+                "Chart shown in place of the promises on short screens; c hides it."
+            } else {
+                "Chart hidden on short screens."
+            });
+        }
         Action::Undo => undo_redo(app, true),
         Action::Redo => undo_redo(app, false),
         Action::NextField

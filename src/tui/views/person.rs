@@ -36,19 +36,24 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         return;
     };
     let settings = &ledger.settings;
-    let chart = area.height >= CHART_FROM;
-    let [head, rungs, list, chart_area] = Layout::vertical([
-        Constraint::Length(if chart { 6 } else { 5 }),
+    let tall = area.height >= CHART_FROM;
+    let [head, rungs, rest] = Layout::vertical([
+        Constraint::Length(if tall { 6 } else { 5 }),
         Constraint::Length(5),
         Constraint::Fill(1),
-        Constraint::Length(if chart { 11 } else { 0 }),
     ])
     .areas(area);
     header(&app.theme, person, review, settings, frame, head);
     ladder(app, review, settings, frame, rungs);
-    promises(app, frame, list);
-    if chart {
-        history_chart(app, frame, chart_area);
+    if tall {
+        let [list, chart] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(11)]).areas(rest);
+        promises(app, frame, list);
+        history_chart(app, frame, chart);
+    } else if app.show_chart {
+        history_chart(app, frame, rest);
+    } else {
+        promises(app, frame, rest);
     }
 }
 
@@ -353,10 +358,19 @@ fn history_chart(app: &App, frame: &mut Frame, area: Rect) {
         .map(|(d, _)| d.format("%b %Y").to_string())
         .unwrap_or_default();
     let chart = Chart::new(datasets)
-        .block(Block::bordered().title(Span::styled(
-            " Trust over time · their reliability per rung, month by month ",
-            theme.heading(),
-        )))
+        // The legend lives in the title, where it never covers a line.
+        .legend_position(None)
+        .block(Block::bordered().title(Line::from(vec![
+            Span::styled(
+                " Trust over time: their reliability by month · ",
+                theme.heading(),
+            ),
+            Span::styled("tasks", theme.level(Some(Level::Task))),
+            Span::raw(" "),
+            Span::styled("results", theme.level(Some(Level::Result))),
+            Span::raw(" "),
+            Span::styled("impact ", theme.level(Some(Level::Impact))),
+        ])))
         .x_axis(
             Axis::default()
                 .bounds([0.0, history.len().saturating_sub(1).max(1) as f64])
