@@ -157,3 +157,25 @@ pub fn percent(r: f64) -> String {
 pub fn bold() -> Style {
     Style::new().add_modifier(Modifier::BOLD)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_by_display_width_without_splitting_wide_characters() {
+        assert_eq!(fit("Priya", 10), "Priya");
+        assert_eq!(fit("Priya Raman", 6), "Priya…");
+        assert_eq!(fit("王芳王芳", 5), "王芳…");
+        assert_eq!(fit("王芳王芳", 4), "王…");
+        assert_eq!(fit("🚀🚀", 3), "🚀…");
+        assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn badges_name_the_level_and_show_the_rungs_held() {
+        assert_eq!(badge(None), "··· none");
+        assert_eq!(badge(Some(Level::Task)), "▮·· task");
+        assert_eq!(badge(Some(Level::Impact)), "▮▮▮ impact");
+    }
+}
