@@ -176,28 +176,38 @@ pub struct Cache {
 /// The whole state of the UI.
 #[derive(Debug)]
 pub struct App {
+    /// The file; every change goes through it so outside changes are merged, not lost.
     pub store: Store,
+    /// The day the UI acts as if it were (fixed in tests and with `--today`).
     pub today: NaiveDate,
     pub theme: Theme,
     pub view: View,
     /// Where `Esc` goes from the person view.
     pub came_from: View,
     pub popup: Option<Popup>,
+    /// The `/` filter on the people and agenda lists (names, roles, handles, promise texts).
     pub filter: String,
     /// True while `/` is taking keys.
     pub filtering: bool,
     pub sort: Sort,
+    /// Archived people are listed too, so they can be restored.
     pub show_archived: bool,
     /// The person view shows the trust-over-time chart even on a short screen.
     pub show_chart: bool,
     pub status: StatusLine,
+    /// This session's changes, for undo and redo.
     pub history: History,
+    /// Set when the person asked to leave; the run loop then restores the terminal.
     pub quit: bool,
     pub cache: Cache,
+    /// The people view's rows: active colleagues (and archived ones on request), filtered
+    /// and sorted.
     pub people: Rows<PersonId>,
     /// The person the person view shows.
     pub person: Option<PersonId>,
+    /// The person view's promises: open first by due date, then resolved newest first.
     pub promises: Rows<PromiseId>,
+    /// The agenda's rows: open promises by due-date group, filtered.
     pub agenda: Rows<AgendaRow>,
 }
 
