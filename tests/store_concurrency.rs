@@ -5,7 +5,7 @@ mod store_support;
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::Stdio;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use store_support::*;
 use trustladder::core::ledger::NewPromise;
@@ -44,6 +44,7 @@ fn concurrent_writer_child() {
 
 #[test]
 fn twenty_concurrent_writers_all_land() {
+    bounded(Duration::from_secs(60), "the concurrent writers");
     let started = Instant::now();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("trustladder.json");
@@ -53,12 +54,14 @@ fn twenty_concurrent_writers_all_land() {
         .unwrap();
     let mut writers = Vec::new();
     for i in 0..WRITERS {
-        let mut child = child("concurrent_writer_child", &path)
-            .env("WRITER_NAME", format!("Writer {i}"))
-            .stdin(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut out = BufReader::new(child.stdout.take().unwrap());
+        let mut child = Reaped(
+            child("concurrent_writer_child", &path)
+                .env("WRITER_NAME", format!("Writer {i}"))
+                .stdin(Stdio::piped())
+                .spawn()
+                .unwrap(),
+        );
+        let mut out = BufReader::new(child.0.stdout.take().unwrap());
         let mut line = String::new();
         while !line.trim_end().ends_with("ready") {
             line.clear();
@@ -68,13 +71,13 @@ fn twenty_concurrent_writers_all_land() {
     }
     // Every writer has loaded the same file; now they all save at once.
     for (child, _) in &mut writers {
-        child.stdin.take().unwrap().write_all(b"go\n").unwrap();
+        child.0.stdin.take().unwrap().write_all(b"go\n").unwrap();
     }
     let mut merged = 0;
     for (i, (mut child, mut out)) in writers.into_iter().enumerate() {
         let mut rest = String::new();
         std::io::Read::read_to_string(&mut out, &mut rest).unwrap();
-        let status = child.wait().unwrap();
+        let status = child.0.wait().unwrap();
         assert!(status.success(), "writer {i} failed: {rest}");
         if rest.contains("merged=true") {
             merged += 1;
@@ -149,5 +152,28 @@ fn a_change_that_no_longer_applies_after_a_merge_writes_nothing() {
     assert!(
         ui.ledger().promises.is_empty(),
         "the store now shows what is on disk"
+    );
+}
+
+#[test]
+fn the_lock_is_held_while_a_change_is_applied_and_released_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trustladder.json");
+    let mut s = Store::open(&path).unwrap();
+    let lock_path = trustladder::store::lock_path(&path);
+    let held = s
+        .update(|l| {
+            let other = std::fs::File::open(&lock_path).expect("the lock file exists");
+            let busy = matches!(other.try_lock(), Err(std::fs::TryLockError::WouldBlock));
+            l.add_person("Priya", "", "", today())?;
+            Ok(busy)
+        })
+        .unwrap()
+        .value;
+    assert!(held, "another process could have taken the lock mid-change");
+    let other = std::fs::File::open(&lock_path).unwrap();
+    assert!(
+        other.try_lock().is_ok(),
+        "the lock is released after the save"
     );
 }

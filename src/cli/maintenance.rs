@@ -35,8 +35,14 @@ fn describe(file: &FileCheck) -> String {
         .counts
         .as_ref()
         .map(|c| {
+            let people = if c.people == 1 { "person" } else { "people" };
+            let promises = if c.promises == 1 {
+                "promise"
+            } else {
+                "promises"
+            };
             format!(
-                ": {} people, {} promises, {} open",
+                ": {} {people}, {} {promises}, {} open",
                 c.people, c.promises, c.open
             )
         })
@@ -149,7 +155,10 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains("state: ok, format version 1: 2 people, 0 promises, 0 open"));
         assert!(text.contains("    1  t.json.000001."), "{text}");
-        assert!(text.contains("ok, format version 1: 1 people"), "{text}");
+        assert!(
+            text.contains("ok, format version 1: 1 person, 0 promises, 0 open"),
+            "{text}"
+        );
 
         let mut out = Vec::new();
         restore_backup(&path, "1", &mut out).unwrap();

@@ -140,7 +140,7 @@ fn keep_as(data: &Path, label: &str) -> Result<PathBuf, StoreError> {
 
 /// Keeps the file about to be replaced by a save as the newest rotating backup. Returns its
 /// path, or `None` when there is no file yet.
-pub fn keep_before_save(data: &Path) -> Result<Option<PathBuf>, StoreError> {
+pub(crate) fn keep_before_save(data: &Path) -> Result<Option<PathBuf>, StoreError> {
     if !data.exists() {
         return Ok(None);
     }
@@ -154,17 +154,17 @@ pub fn keep_before_save(data: &Path) -> Result<Option<PathBuf>, StoreError> {
 }
 
 /// Keeps the original bytes of a file about to be upgraded from format `version`.
-pub fn keep_original(data: &Path, version: u32) -> Result<PathBuf, StoreError> {
+pub(crate) fn keep_original(data: &Path, version: u32) -> Result<PathBuf, StoreError> {
     keep_as(data, &format!("v{version}-original"))
 }
 
 /// Keeps the file that a restore is about to replace.
-pub fn keep_replaced(data: &Path) -> Result<PathBuf, StoreError> {
+pub(crate) fn keep_replaced(data: &Path) -> Result<PathBuf, StoreError> {
     keep_as(data, "replaced")
 }
 
 /// Removes rotating backups beyond the newest [`KEEP`].
-pub fn prune(data: &Path) -> Result<(), StoreError> {
+pub(crate) fn prune(data: &Path) -> Result<(), StoreError> {
     for old in list(data)?
         .into_iter()
         .filter(|b| b.number.is_some_and(|n| n > KEEP))

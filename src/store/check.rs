@@ -139,6 +139,8 @@ fn examine(path: &Path) -> Result<FileCheck, StoreError> {
 
 /// Validates the data file and every backup, changing nothing.
 pub fn check(path: &Path) -> Result<Report, StoreError> {
+    // The backups live beside the file a symbolic link points to, as the store saves there.
+    let path = &super::resolve_links(path.to_path_buf());
     let file = examine(path)?;
     let mut checked = Vec::new();
     for backup in backups::list(path)? {

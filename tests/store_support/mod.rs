@@ -127,3 +127,24 @@ impl Rng {
         self.0 % n.max(1)
     }
 }
+
+/// A child process that is killed when this value is dropped, so a failing assertion in the
+/// parent never leaves a writer running.
+pub struct Reaped(pub std::process::Child);
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Ends this whole test process if it runs longer than `limit`: a hung child or lock then
+/// fails the run instead of stalling it.
+pub fn bounded(limit: std::time::Duration, what: &'static str) {
+    std::thread::spawn(move || {
+        std::thread::sleep(limit);
+        eprintln!("{what} took longer than {limit:?}; stopping");
+        std::process::exit(101);
+    });
+}
