@@ -1,8 +1,9 @@
 //! With 100,000 promises a key press that moves around must redraw in well under a frame
 //! (16 ms): scores are cached between changes and only visible rows are drawn.
 //!
-//! The bound asserted here is loose enough for an unoptimised test build on a busy machine;
-//! the figures it prints are the ones to read (`cargo test --release --test tui_perf -- --nocapture`).
+//! An unoptimised test build is compared with the cost of drawing a dozen people on the same
+//! machine; an optimised one must stay under 8 ms a key. The figures it prints are the ones to
+//! read: `cargo test --release --test tui_perf -- --nocapture`.
 
 mod tui_support;
 
@@ -113,15 +114,21 @@ fn moving_around_100k_promises_redraws_within_a_frame() {
         );
     }
 
+    // The same moves on the dozen-person demo team: what drawing alone costs on this machine
+    // in this build. With scores cached and only visible rows drawn, 100,000 promises cost
+    // about the same; recomputing per key would cost many times more.
+    let mut small = fixture(Some(trustladder::core::demo::generate(today())), true);
+    let (baseline, _) = time_keys(&mut small, &mut terminal, KeyCode::Char('j'), 200);
+    println!("baseline (demo team) j: mean {baseline:?}");
     for (what, mean, worst) in &report {
         println!("{what}: mean {mean:?}, worst {worst:?}");
     }
     let limit = if cfg!(debug_assertions) {
-        Duration::from_millis(40)
+        baseline * 3 + Duration::from_millis(3)
     } else {
         Duration::from_millis(8)
     };
     for (what, mean, _) in report {
-        assert!(mean < limit, "{what}: {mean:?} per key");
+        assert!(mean < limit, "{what}: {mean:?} per key, limit {limit:?}");
     }
 }
