@@ -506,3 +506,14 @@ fn a_file_from_a_newer_version_is_shown_read_only_and_never_written() {
         "the file is untouched"
     );
 }
+
+#[test]
+fn promise_keys_in_the_people_view_say_where_to_go() {
+    let mut f = demo_fixture();
+    f.press(Char('d'));
+    assert_eq!(
+        f.app.status.text,
+        "d, b, r and o act on a promise: Enter opens the person, Tab the agenda."
+    );
+    assert_eq!(f.saved(), f.app.ledger().clone());
+}

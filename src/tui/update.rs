@@ -311,6 +311,9 @@ fn act(app: &mut App, action: Action) {
                 "Chart hidden on short screens."
             });
         }
+        Action::PickPromise => {
+            app.say("d, b, r and o act on a promise: Enter opens the person, Tab the agenda.");
+        }
         Action::Undo => undo_redo(app, true),
         Action::Redo => undo_redo(app, false),
         Action::NextField
