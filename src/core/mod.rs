@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod dates;
+pub mod demo;
 pub mod ladder;
 pub mod ledger;
 pub mod model;

@@ -1,8 +1,32 @@
-//! The terminal UI.
+//! The terminal UI, in the Elm shape: an [`App`] model, [`Message`]s, a pure
+//! [`update`](update::update) and views that only draw. This module owns the terminal: it sets
+//! it up, feeds key presses and ticks to `update`, draws, and puts the terminal back on every
+//! way out (quit, panic, SIGTERM, SIGHUP).
+
+pub mod app;
+pub mod forms;
+pub mod keymap;
+pub mod message;
+pub mod theme;
+pub mod undo;
+pub mod update;
+pub mod views;
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+pub use app::App;
+pub use message::Message;
+pub use theme::Theme;
+
+use crate::core::demo;
+use crate::store::Store;
 
 /// What the UI is opened on.
 #[derive(Debug, Clone)]
@@ -15,11 +39,82 @@ pub struct Launch {
     pub demo: bool,
 }
 
+/// How often the file is checked for changes saved by another process.
+const REFRESH_EVERY: Duration = Duration::from_secs(1);
+/// The longest wait for a key before looking at signals and the file again.
+const POLL: Duration = Duration::from_millis(200);
+
 /// Runs the terminal UI until the person quits.
 pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
-    Err(format!(
-        "the terminal UI is not built yet (would open {})",
-        launch.path.display()
-    )
-    .into())
+    // The demo's folder lives until the UI closes and is then removed with its file.
+    let (store, _demo_dir) = if launch.demo {
+        let dir = tempfile::Builder::new()
+            .prefix("trustladder-demo")
+            .tempdir()?;
+        let mut store = Store::open(dir.path().join("demo-team.json"))?;
+        let team = demo::generate(launch.today);
+        store.update(|ledger| {
+            *ledger = team.clone();
+            Ok(())
+        })?;
+        (store, Some(dir))
+    } else {
+        (Store::open(&launch.path)?, None)
+    };
+    let mut app = App::new(store, launch.today, Theme::from_env());
+    if launch.demo {
+        app.say("Demo team in a temporary file; your own data is untouched. ? lists the keys.");
+    }
+
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    // Installs the panic hook that restores the terminal before the message is printed.
+    let mut terminal = ratatui::try_init()?;
+    show_cursor_on_panic();
+    let result = event_loop(&mut terminal, &mut app, &stop);
+    let shown = terminal.show_cursor();
+    ratatui::restore();
+    result.and(shown.map_err(Into::into))
+}
+
+/// ratatui's hook leaves raw mode and the alternate screen; the cursor, hidden while the
+/// views draw, must come back too or the shell is left without one.
+fn show_cursor_on_panic() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
+        previous(info);
+    }));
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    stop: &AtomicBool,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let mut last_refresh = Instant::now();
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        terminal.draw(|frame| views::view(app, frame))?;
+        if event::poll(POLL)? {
+            // Take every event that is waiting before drawing again, so a burst of keys (a
+            // paste, a held key) costs one redraw, not one per key.
+            loop {
+                if let Event::Key(key) = event::read()?
+                    && key.kind == KeyEventKind::Press
+                {
+                    update::update(app, Message::Key(key));
+                }
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        if last_refresh.elapsed() >= REFRESH_EVERY {
+            update::update(app, Message::Tick);
+            last_refresh = Instant::now();
+        }
+    }
+    Ok(())
 }

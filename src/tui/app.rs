@@ -1,0 +1,500 @@
+//! The model: everything the screen shows, and nothing about how it is drawn.
+//!
+//! Scores and row lists are computed once after each change or reload and kept here, so a key
+//! press only moves an index and a redraw only reads; with a hundred thousand promises that is
+//! the difference between instant and sluggish.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::forms::Form;
+use super::keymap::Context;
+use super::theme::Theme;
+use super::undo::{History, Op};
+use crate::core::agenda::{Bucket, agenda};
+use crate::core::ladder::{self, Review};
+use crate::core::{Direction, Ledger, PersonId, Promise, PromiseId, Status};
+use crate::store::Store;
+
+/// The three views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    People,
+    Person,
+    Agenda,
+}
+
+/// How the people table is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sort {
+    Name,
+    /// Highest trust level first.
+    Level,
+    /// Most overdue promises first.
+    Overdue,
+}
+
+impl Sort {
+    /// The next order `s` switches to.
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::Name => Sort::Level,
+            Sort::Level => Sort::Overdue,
+            Sort::Overdue => Sort::Name,
+        }
+    }
+
+    /// How the order is named on screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Name => "name",
+            Sort::Level => "level",
+            Sort::Overdue => "overdue",
+        }
+    }
+}
+
+/// A question before something that cannot be taken back lightly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Confirm {
+    pub question: String,
+    pub op: Op,
+}
+
+/// What is open over the view.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Popup {
+    Form(Form),
+    Confirm(Confirm),
+    Help { scroll: u16 },
+}
+
+/// The status line: what just happened.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StatusLine {
+    pub text: String,
+    pub error: bool,
+}
+
+/// A list on screen: its rows, the selected one, and the first row drawn. The selection is
+/// kept by value across rebuilds, so a reload never jumps to another person or promise.
+#[derive(Debug, Clone)]
+pub struct Rows<T> {
+    pub items: Vec<T>,
+    pub selected: usize,
+    /// The first visible row; the view moves it to keep the selection on screen.
+    pub offset: Cell<usize>,
+}
+
+impl<T> Default for Rows<T> {
+    fn default() -> Self {
+        Rows {
+            items: Vec::new(),
+            selected: 0,
+            offset: Cell::new(0),
+        }
+    }
+}
+
+impl<T: PartialEq + Copy> Rows<T> {
+    /// The selected item.
+    pub fn current(&self) -> Option<T> {
+        self.items.get(self.selected).copied()
+    }
+
+    /// Replaces the rows, keeping the selected item if it is still there (and the position
+    /// otherwise).
+    pub fn replace(&mut self, items: Vec<T>) {
+        let keep = self.current();
+        self.items = items;
+        if let Some(i) = keep.and_then(|k| self.items.iter().position(|x| *x == k)) {
+            self.selected = i;
+        }
+        self.clamp();
+    }
+
+    /// Selects `item` if it is a row.
+    pub fn select(&mut self, item: T) {
+        if let Some(i) = self.items.iter().position(|x| *x == item) {
+            self.selected = i;
+        }
+    }
+
+    fn clamp(&mut self) {
+        self.selected = self.selected.min(self.items.len().saturating_sub(1));
+    }
+
+    /// Moves the selection by `delta` rows, stopping at the ends.
+    pub fn step(&mut self, delta: isize) {
+        let last = self.items.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    /// Selects the first (`top`) or last row.
+    pub fn jump(&mut self, top: bool) {
+        self.selected = if top {
+            0
+        } else {
+            self.items.len().saturating_sub(1)
+        };
+    }
+
+    /// The first row to draw in a window of `height` rows so the selection stays in view,
+    /// moving as little as possible from the last one drawn.
+    pub fn window(&self, height: usize) -> usize {
+        let height = height.max(1);
+        let mut offset = self.offset.get().min(self.selected);
+        if self.selected >= offset + height {
+            offset = self.selected + 1 - height;
+        }
+        let max = self.items.len().saturating_sub(height);
+        offset = offset.min(max);
+        self.offset.set(offset);
+        offset
+    }
+}
+
+/// One row of the agenda: its group and the promise.
+pub type AgendaRow = (Bucket, PromiseId);
+
+/// Everything computed from the ledger, rebuilt only after a change or a reload.
+#[derive(Debug, Default)]
+pub struct Cache {
+    pub reviews: HashMap<PersonId, Review>,
+    /// Each person's promises, in id order.
+    pub by_person: HashMap<PersonId, Vec<PromiseId>>,
+    /// Open promises by due-date group.
+    pub agenda: Vec<AgendaRow>,
+    /// The person view's chart: reliability per rung at the end of each month, theirs.
+    pub history: Vec<(NaiveDate, [f64; 3])>,
+    /// How many of the person view's promises are open.
+    pub person_open: usize,
+}
+
+/// The whole state of the UI.
+#[derive(Debug)]
+pub struct App {
+    /// The file; every change goes through it so outside changes are merged, not lost.
+    pub store: Store,
+    /// The day the UI acts as if it were (fixed in tests and with `--today`).
+    pub today: NaiveDate,
+    pub theme: Theme,
+    pub view: View,
+    /// Where `Esc` goes from the person view.
+    pub came_from: View,
+    pub popup: Option<Popup>,
+    /// The `/` filter on the people and agenda lists (names, roles, handles, promise texts).
+    pub filter: String,
+    /// True while `/` is taking keys.
+    pub filtering: bool,
+    pub sort: Sort,
+    /// Archived people are listed too, so they can be restored.
+    pub show_archived: bool,
+    /// The person view shows the trust-over-time chart even on a short screen.
+    pub show_chart: bool,
+    pub status: StatusLine,
+    /// This session's changes, for undo and redo.
+    pub history: History,
+    /// Set when the person asked to leave; the run loop then restores the terminal.
+    pub quit: bool,
+    pub cache: Cache,
+    /// The people view's rows: active colleagues (and archived ones on request), filtered
+    /// and sorted.
+    pub people: Rows<PersonId>,
+    /// The person the person view shows.
+    pub person: Option<PersonId>,
+    /// The person view's promises: open first by due date, then resolved newest first.
+    pub promises: Rows<PromiseId>,
+    /// The agenda's rows: open promises by due-date group, filtered.
+    pub agenda: Rows<AgendaRow>,
+}
+
+impl App {
+    /// A UI on `store`, acting as if it were `today`.
+    pub fn new(store: Store, today: NaiveDate, theme: Theme) -> App {
+        let mut app = App {
+            store,
+            today,
+            theme,
+            view: View::People,
+            came_from: View::People,
+            popup: None,
+            filter: String::new(),
+            filtering: false,
+            sort: Sort::Name,
+            show_archived: false,
+            show_chart: false,
+            status: StatusLine {
+                text: "Welcome. p adds a person, ? lists every key.".to_string(),
+                error: false,
+            },
+            history: History::default(),
+            quit: false,
+            cache: Cache::default(),
+            people: Rows::default(),
+            person: None,
+            promises: Rows::default(),
+            agenda: Rows::default(),
+        };
+        app.rebuild();
+        if let Some(reason) = app.store.read_only() {
+            app.complain(format!(
+                "{reason}: look around freely; changes are refused."
+            ));
+        }
+        app
+    }
+
+    /// The ledger as last loaded or saved.
+    pub fn ledger(&self) -> &Ledger {
+        self.store.ledger()
+    }
+
+    /// Says what happened.
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.status = StatusLine {
+            text: text.into(),
+            error: false,
+        };
+    }
+
+    /// Says what went wrong.
+    pub fn complain(&mut self, text: impl Into<String>) {
+        self.status = StatusLine {
+            text: text.into(),
+            error: true,
+        };
+    }
+
+    /// The key map contexts of the current screen, most specific first.
+    pub fn contexts(&self) -> Vec<Context> {
+        match &self.popup {
+            Some(Popup::Form(_)) => vec![Context::Form, Context::Everywhere],
+            Some(Popup::Confirm(_)) => vec![Context::Confirm, Context::Everywhere],
+            Some(Popup::Help { .. }) => vec![Context::Help, Context::Everywhere],
+            None if self.filtering => vec![Context::Filter, Context::Everywhere],
+            None => {
+                let view = match self.view {
+                    View::People => Context::People,
+                    View::Person => Context::Person,
+                    View::Agenda => Context::Agenda,
+                };
+                vec![view, Context::Views, Context::Everywhere]
+            }
+        }
+    }
+
+    /// Recomputes every score and row list from the ledger. Called after a change, a reload
+    /// or undo, never per key.
+    pub fn rebuild(&mut self) {
+        let ledger = self.store.ledger();
+        let mut by_person: HashMap<PersonId, Vec<PromiseId>> = HashMap::new();
+        for p in &ledger.promises {
+            by_person.entry(p.person).or_default().push(p.id);
+        }
+        self.cache.reviews = ladder::review_all(ledger, self.today)
+            .into_iter()
+            .map(|r| (r.person, r))
+            .collect();
+        self.cache.by_person = by_person;
+        self.cache.agenda = agenda(ledger, self.today)
+            .into_iter()
+            .flat_map(|(bucket, ids)| ids.into_iter().map(move |id| (bucket, id)))
+            .collect();
+        if self.person.is_some_and(|id| ledger.person(id).is_none()) {
+            self.person = None;
+            if self.view == View::Person {
+                self.view = View::People;
+            }
+        }
+        self.refilter();
+        self.rebuild_person();
+    }
+
+    /// Rebuilds the people and agenda rows for the current filter and order; cheap next to
+    /// scoring, so it runs as the filter is typed.
+    pub fn refilter(&mut self) {
+        let ledger = self.store.ledger();
+        let needle = self.filter.trim().to_lowercase();
+        let matches = |text: &str| needle.is_empty() || text.to_lowercase().contains(&needle);
+        let mut people: Vec<&crate::core::Person> = ledger
+            .people
+            .iter()
+            .filter(|p| self.show_archived || !p.archived)
+            .filter(|p| matches(&p.name) || matches(&p.role) || matches(&p.handle))
+            .collect();
+        let reviews = &self.cache.reviews;
+        let level = |id: PersonId| reviews.get(&id).and_then(|r| r.theirs.trust_level);
+        let overdue = |id: PersonId| reviews.get(&id).map_or(0, |r| r.overdue);
+        people.sort_by_cached_key(|p| p.name.to_lowercase());
+        match self.sort {
+            Sort::Name => {}
+            Sort::Level => people.sort_by_key(|p| std::cmp::Reverse(level(p.id))),
+            Sort::Overdue => people.sort_by_key(|p| std::cmp::Reverse(overdue(p.id))),
+        }
+        let ids = people.iter().map(|p| p.id).collect();
+        self.people.replace(ids);
+
+        let rows: Vec<AgendaRow> = if needle.is_empty() {
+            self.cache.agenda.clone()
+        } else {
+            self.cache
+                .agenda
+                .iter()
+                .copied()
+                .filter(|(_, id)| {
+                    ledger.promise(*id).is_some_and(|p| {
+                        matches(&p.what)
+                            || ledger
+                                .person(p.person)
+                                .is_some_and(|who| matches(&who.name) || matches(&who.handle))
+                    })
+                })
+                .collect()
+        };
+        self.agenda.replace(rows);
+    }
+
+    /// Rebuilds the person view's rows and chart for the person it shows.
+    pub fn rebuild_person(&mut self) {
+        let Some(id) = self.person else {
+            self.promises.replace(Vec::new());
+            self.cache.history.clear();
+            self.cache.person_open = 0;
+            return;
+        };
+        let ledger = self.store.ledger();
+        let mut mine: Vec<&Promise> = self
+            .cache
+            .by_person
+            .get(&id)
+            .map(|ids| ids.iter().filter_map(|i| ledger.promise(*i)).collect())
+            .unwrap_or_default();
+        // Open first by due date (undated last), then resolved newest first.
+        mine.sort_by_key(|p| {
+            let open = p.status == Status::Open;
+            (
+                !open,
+                if open { p.due.is_none() } else { false },
+                if open { p.due } else { None },
+                std::cmp::Reverse(if open { None } else { p.resolved }),
+                std::cmp::Reverse(p.id),
+            )
+        });
+        let ids = mine.iter().map(|p| p.id).collect();
+        self.cache.person_open = mine.iter().filter(|p| p.status == Status::Open).count();
+        self.cache.history =
+            ladder::history(&mine, Direction::Theirs, &ledger.settings, self.today, 12);
+        self.promises.replace(ids);
+    }
+
+    /// Opens the person view on `id`.
+    pub fn open_person(&mut self, id: PersonId, from: View) {
+        if self.person != Some(id) {
+            self.person = Some(id);
+            self.promises = Rows::default();
+            self.rebuild_person();
+        }
+        if from != View::Person {
+            self.came_from = from;
+        }
+        self.view = View::Person;
+    }
+
+    /// The promise selected in the current view, if the view lists promises.
+    pub fn selected_promise(&self) -> Option<PromiseId> {
+        match self.view {
+            View::People => None,
+            View::Person => self.promises.current(),
+            View::Agenda => self.agenda.current().map(|(_, id)| id),
+        }
+    }
+
+    /// The person the current view is about: the selected row, the person shown, or the
+    /// person of the selected promise.
+    pub fn selected_person(&self) -> Option<PersonId> {
+        match self.view {
+            View::People => self.people.current(),
+            View::Person => self.person,
+            View::Agenda => self
+                .selected_promise()
+                .and_then(|id| self.ledger().promise(id))
+                .map(|p| p.person),
+        }
+    }
+
+    /// Checks that the model is consistent: selections inside their lists, the person view
+    /// on a person who exists, the ledger valid. The property tests call this after every
+    /// key.
+    pub fn check(&self) -> Result<(), String> {
+        let mut ledger = self.ledger().clone();
+        ledger
+            .normalize_and_check()
+            .map_err(|(path, why)| format!("ledger invalid at {path}: {why}"))?;
+        if !self.people.items.is_empty() && self.people.selected >= self.people.items.len() {
+            return Err("people selection out of range".into());
+        }
+        if !self.promises.items.is_empty() && self.promises.selected >= self.promises.items.len() {
+            return Err("promise selection out of range".into());
+        }
+        if !self.agenda.items.is_empty() && self.agenda.selected >= self.agenda.items.len() {
+            return Err("agenda selection out of range".into());
+        }
+        if self.view == View::Person && self.person.is_none_or(|id| ledger.person(id).is_none()) {
+            return Err("person view without a person".into());
+        }
+        if self
+            .people
+            .items
+            .iter()
+            .any(|id| ledger.person(*id).is_none())
+        {
+            return Err("people rows name someone who is gone".into());
+        }
+        if self
+            .agenda
+            .items
+            .iter()
+            .chain(self.cache.agenda.iter())
+            .any(|(_, id)| ledger.promise(*id).is_none_or(|p| p.status != Status::Open))
+        {
+            return Err("agenda lists a promise that is not open".into());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_keep_the_selected_item_across_rebuilds() {
+        let mut rows = Rows::default();
+        rows.replace(vec![1, 2, 3, 4]);
+        rows.select(3);
+        rows.replace(vec![0, 1, 3]);
+        assert_eq!(rows.current(), Some(3));
+        rows.replace(vec![0]);
+        assert_eq!(rows.current(), Some(0));
+        rows.replace(Vec::new());
+        assert_eq!(rows.current(), None);
+    }
+
+    #[test]
+    fn the_window_follows_the_selection() {
+        let mut rows = Rows::default();
+        rows.replace((0..100).collect());
+        assert_eq!(rows.window(10), 0);
+        rows.step(15);
+        assert_eq!(rows.window(10), 6);
+        rows.step(-3);
+        assert_eq!(rows.window(10), 6);
+        rows.step(-10);
+        assert_eq!(rows.window(10), 2);
+        rows.jump(false);
+        assert_eq!(rows.window(10), 90);
+    }
+}

@@ -1,0 +1,102 @@
+//! Every open promise across people, by when it is due.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, HighlightSpacing, Row, Table, TableState};
+
+use super::clean;
+use crate::core::Direction;
+use crate::core::agenda::Bucket;
+use crate::tui::app::App;
+
+/// Draws the agenda: open promises by due-date group, only the rows that fit.
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let ledger = app.ledger();
+    let overdue = app
+        .agenda
+        .items
+        .iter()
+        .filter(|(b, _)| *b == Bucket::Overdue)
+        .count();
+    let mut title = vec![
+        Span::styled(" Agenda ", theme.heading()),
+        Span::styled(format!("· {} open · ", app.agenda.items.len()), theme.dim()),
+        Span::styled(format!("{overdue} overdue "), theme.overdue()),
+        Span::styled("· them → me, ", theme.dim()),
+        Span::styled("me → them ", theme.mine()),
+    ];
+    if app.filtering || !app.filter.is_empty() {
+        let cursor = if app.filtering { "▏" } else { "" };
+        title.push(Span::styled(
+            format!("· filter: {}{cursor} ", clean(&app.filter)),
+            theme.focus(),
+        ));
+    }
+    let block = Block::bordered().title(Line::from(title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if app.agenda.items.is_empty() {
+        frame.render_widget(
+            Line::styled(" Nothing open. n adds a promise.", theme.dim()),
+            inner,
+        );
+        return;
+    }
+    let height = usize::from(inner.height.saturating_sub(1));
+    let offset = app.agenda.window(height);
+    let end = (offset + height).min(app.agenda.items.len());
+    let rows = app.agenda.items[offset..end]
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (bucket, id))| {
+            let p = ledger.promise(*id)?;
+            let person = ledger.person(p.person)?;
+            let first = i == 0 || app.agenda.items[offset + i - 1].0 != *bucket;
+            let bucket_style = match bucket {
+                Bucket::Overdue => theme.overdue(),
+                Bucket::Today => theme.focus(),
+                _ => theme.heading(),
+            };
+            let when = if first { bucket.title() } else { "" };
+            let (who, who_style) = match p.direction {
+                Direction::Theirs => ("them → me", Style::new()),
+                Direction::Mine => ("me → them", theme.mine()),
+            };
+            let due_style = if *bucket == Bucket::Overdue {
+                theme.overdue()
+            } else {
+                Style::new()
+            };
+            let due = p.due.map(|d| d.format("%a %m-%d").to_string());
+            Some(Row::new(vec![
+                Cell::from(Span::styled(when, bucket_style)),
+                Cell::from(Span::styled(due.unwrap_or_else(|| "—".into()), due_style)),
+                Cell::from(Span::styled(who, who_style)),
+                Cell::from(clean(&person.name)),
+                Cell::from(p.level.as_str()),
+                Cell::from(clean(&p.what)),
+                Cell::from(Span::styled(format!("#{}", p.id), theme.dim())),
+            ]))
+        });
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(9),
+            Constraint::Length(9),
+            Constraint::Length(9),
+            Constraint::Fill(1),
+            Constraint::Length(6),
+            Constraint::Fill(2),
+            Constraint::Length(6),
+        ],
+    )
+    .header(Row::new(["When", "Due", "Who", "Person", "Rung", "What", "#"]).style(theme.heading()))
+    .row_highlight_style(theme.selection())
+    .highlight_symbol("▶ ")
+    .highlight_spacing(HighlightSpacing::Always);
+    let mut state = TableState::default().with_selected(Some(app.agenda.selected - offset));
+    frame.render_stateful_widget(table, inner, &mut state);
+}

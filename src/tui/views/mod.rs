@@ -1,0 +1,181 @@
+//! The views: functions from the model to the screen. They read the App and draw; they never
+//! change anything but the remembered scroll offsets of the lists.
+
+mod agenda;
+mod help;
+mod people;
+mod person;
+mod popup;
+mod status;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, Popup, View};
+use super::theme::Theme;
+use crate::core::Level;
+
+/// The smallest screen the views are laid out for; below it only a message is drawn.
+pub const MIN_WIDTH: u16 = 60;
+/// See [`MIN_WIDTH`].
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Draws the whole screen for `app`.
+pub fn view(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return;
+    }
+    let [top, main, status_area, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    title_bar(app, frame, top);
+    match app.view {
+        View::People => people::draw(app, frame, main),
+        View::Person => person::draw(app, frame, main),
+        View::Agenda => agenda::draw(app, frame, main),
+    }
+    status::draw_status(app, frame, status_area);
+    status::draw_hints(app, frame, hints);
+    match &app.popup {
+        Some(Popup::Form(form)) => popup::form(app, form, frame, area),
+        Some(Popup::Confirm(confirm)) => popup::confirm(app, confirm, frame, area),
+        Some(Popup::Help { scroll }) => help::draw(app, *scroll, frame, area),
+        None => {}
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "Terminal too small ({}x{}): trustladder needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Make the window bigger, or press q to quit.",
+        area.width, area.height
+    );
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let person_name = app
+        .person
+        .and_then(|id| app.ledger().person(id))
+        .map(|p| format!("Person: {}", clean(&p.name)));
+    let mut spans = vec![
+        Span::styled(" trustladder ", theme.heading()),
+        Span::raw(" "),
+    ];
+    let tabs = [
+        (View::People, Some("People".to_string())),
+        (View::Person, person_name),
+        (View::Agenda, Some("Agenda".to_string())),
+    ];
+    for (view, label) in tabs {
+        let Some(label) = label else { continue };
+        let style = if app.view == view {
+            theme.selection()
+        } else {
+            theme.dim()
+        };
+        spans.push(Span::styled(format!(" {label} "), style));
+        spans.push(Span::raw(" "));
+    }
+    let file = app
+        .store
+        .path()
+        .file_name()
+        .map(|f| clean(&f.to_string_lossy()))
+        .unwrap_or_default();
+    if app.store.read_only().is_some() {
+        spans.push(Span::styled(" read-only ", theme.bad()));
+    }
+    let right = format!("{file} · {} ", app.today.format("%a %Y-%m-%d"));
+    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    let room = usize::from(area.width).saturating_sub(used);
+    if right.width() <= room {
+        spans.push(Span::raw(" ".repeat(room - right.width())));
+        spans.push(Span::styled(right, theme.dim()));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// User text made safe to draw (see `core::text::sanitize`).
+pub fn clean(text: &str) -> String {
+    crate::core::text::sanitize(text)
+}
+
+/// Cuts `text` to at most `width` terminal columns, ending in `…` when cut, never splitting
+/// a wide character.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// The ladder badge: one block per rung held, and the level's name.
+pub fn badge(level: Option<Level>) -> String {
+    match level {
+        None => "··· none".to_string(),
+        Some(Level::Task) => "▮·· task".to_string(),
+        Some(Level::Result) => "▮▮· result".to_string(),
+        Some(Level::Impact) => "▮▮▮ impact".to_string(),
+    }
+}
+
+/// The badge as a styled span.
+pub fn badge_span(theme: &Theme, level: Option<Level>) -> Span<'static> {
+    Span::styled(badge(level), theme.level(level))
+}
+
+/// A reliability as a whole percentage.
+pub fn percent(r: f64) -> String {
+    format!("{:.0}%", r * 100.0)
+}
+
+/// Bold, for emphasis in either theme.
+pub fn bold() -> Style {
+    Style::new().add_modifier(Modifier::BOLD)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_by_display_width_without_splitting_wide_characters() {
+        assert_eq!(fit("Priya", 10), "Priya");
+        assert_eq!(fit("Priya Raman", 6), "Priya…");
+        assert_eq!(fit("王芳王芳", 5), "王芳…");
+        assert_eq!(fit("王芳王芳", 4), "王…");
+        assert_eq!(fit("🚀🚀", 3), "🚀…");
+        assert_eq!(fit("abc", 0), "");
+    }
+
+    #[test]
+    fn badges_name_the_level_and_show_the_rungs_held() {
+        assert_eq!(badge(None), "··· none");
+        assert_eq!(badge(Some(Level::Task)), "▮·· task");
+        assert_eq!(badge(Some(Level::Impact)), "▮▮▮ impact");
+    }
+}

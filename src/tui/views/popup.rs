@@ -1,0 +1,167 @@
+//! Forms and the delete question, as centred popups.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::{bold, clean, fit};
+use crate::tui::app::{App, Confirm};
+use crate::tui::forms::{Field, Form, Value};
+
+/// Label column width in forms.
+const LABEL: usize = 9;
+
+/// Blanks `area` for a popup. A wide character just left of it would otherwise keep its right
+/// half under the popup's border and garble that line in a real terminal.
+pub fn clear(frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+    let Some(left) = area.x.checked_sub(1) else {
+        return;
+    };
+    for y in area.top()..area.bottom() {
+        if let Some(cell) = frame.buffer_mut().cell_mut((left, y))
+            && cell.symbol().width() > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    area.centered(
+        Constraint::Length(width.min(area.width)),
+        Constraint::Length(height.min(area.height)),
+    )
+}
+
+/// Draws a form with each field's error or date reading under it, and places the cursor.
+pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let height = form.fields.len() as u16 * 2 + 4;
+    let popup = centered(area, 72.min(area.width.saturating_sub(2)), height);
+    clear(frame, popup);
+    let block = Block::bordered()
+        .title(Span::styled(format!(" {} ", form.title), theme.heading()))
+        .title_bottom(Line::from(vec![
+            Span::styled(" Enter ", theme.key()),
+            Span::raw(" save  "),
+            Span::styled(" Esc ", theme.key()),
+            Span::raw(" cancel  "),
+            Span::styled(" Tab ", theme.key()),
+            Span::raw(" next field "),
+        ]));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let value_width = usize::from(inner.width).saturating_sub(LABEL + 3);
+    let mut lines = Vec::new();
+    let mut cursor = None;
+    for (i, field) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let label_style = if focused { theme.focus() } else { bold() };
+        let label = format!(" {:>width$}: ", field.label, width = LABEL - 1);
+        let (shown, at) = field_text(field, value_width);
+        if focused && let Some(at) = at {
+            cursor = Some((lines.len() as u16, (label.width() + at) as u16));
+        }
+        let value_style = if focused { theme.focus() } else { Style::new() };
+        lines.push(Line::from(vec![
+            Span::styled(label, label_style),
+            Span::styled(shown, value_style),
+        ]));
+        lines.push(below(app, form, field, focused, value_width));
+    }
+    if let Some(error) = &form.error {
+        lines.push(Line::from(Span::styled(
+            format!(" {}", clean(error)),
+            theme.bad(),
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    if let Some((row, col)) = cursor
+        && row < inner.height
+        && col < inner.width
+    {
+        frame.set_cursor_position(Position::new(inner.x + col, inner.y + row));
+    }
+}
+
+/// A field's text as drawn, cut to `width` so the cursor stays visible, and the cursor's
+/// column inside it (text fields only).
+fn field_text(field: &Field, width: usize) -> (String, Option<usize>) {
+    match &field.value {
+        Value::Text { text, cursor } => {
+            let text = clean(text);
+            let chars: Vec<char> = text.chars().collect();
+            let cursor = (*cursor).min(chars.len());
+            let width = width.max(2);
+            // Drop characters from the start until the cursor fits.
+            let mut start = 0;
+            let col = |start: usize| -> usize {
+                chars[start..cursor]
+                    .iter()
+                    .map(|c| c.width().unwrap_or(0))
+                    .sum()
+            };
+            while start < cursor && col(start) >= width {
+                start += 1;
+            }
+            let visible: String = chars[start..].iter().collect();
+            (fit(&visible, width), Some(col(start)))
+        }
+        Value::Choice { .. } => (fit(&format!("‹ {} ›", clean(field.shown())), width), None),
+    }
+}
+
+/// The line under a field: its error, the reading of a date, or how to change a choice.
+fn below(app: &App, form: &Form, field: &Field, focused: bool, width: usize) -> Line<'static> {
+    let theme = &app.theme;
+    let pad = " ".repeat(LABEL + 2);
+    if let Some(error) = &field.error {
+        return Line::from(vec![
+            Span::raw(pad),
+            Span::styled(fit(&clean(error), width), theme.bad()),
+        ]);
+    }
+    if field.date {
+        let text = match form.date_preview(field) {
+            None => Span::styled("no date (try fri, +3d, eow, 2026-12-01)", theme.dim()),
+            Some(Ok(day)) => {
+                Span::styled(format!("→ {}", day.format("%A %-d %B %Y")), theme.good())
+            }
+            Some(Err(e)) => Span::styled(fit(&e, width), theme.bad()),
+        };
+        return Line::from(vec![Span::raw(pad), text]);
+    }
+    if focused && matches!(field.value, Value::Choice { .. }) {
+        return Line::from(vec![
+            Span::raw(pad),
+            Span::styled("←/→ or Space to change", theme.dim()),
+        ]);
+    }
+    Line::raw("")
+}
+
+/// Draws the question asked before a delete.
+pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let popup = centered(area, 60.min(area.width.saturating_sub(2)), 7);
+    clear(frame, popup);
+    let block = Block::bordered().title(Span::styled(" Delete? ", theme.bad()));
+    let lines = vec![
+        Line::raw(clean(&confirm.question)),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled(" y ", theme.key()),
+            Span::raw(" delete   "),
+            Span::styled(" n ", theme.key()),
+            Span::raw(" keep   (u undoes a delete too)"),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        popup,
+    );
+}

@@ -1,0 +1,60 @@
+//! The status line (what just happened) and the hint bar (what the keys do here), the latter
+//! read from the key map.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use super::{clean, fit};
+use crate::tui::app::App;
+use crate::tui::keymap;
+
+/// Draws what just happened on the left and the undo depth on the right.
+pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let (undo, redo) = app.history.depth();
+    let right = if undo + redo > 0 {
+        format!(" {undo} to undo, {redo} to redo ")
+    } else {
+        String::new()
+    };
+    let room = usize::from(area.width).saturating_sub(right.width() + 1);
+    let style = if app.status.error {
+        theme.bad()
+    } else {
+        ratatui::style::Style::new()
+    };
+    let text = fit(&clean(&app.status.text), room);
+    let pad = usize::from(area.width).saturating_sub(text.width() + 1 + right.width());
+    let line = Line::from(vec![
+        Span::raw(" "),
+        Span::styled(text, style),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(right, theme.dim()),
+    ]);
+    frame.render_widget(line, area);
+}
+
+/// Draws the keys of the current screen, from the key map, as many as fit.
+pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let hints = keymap::hints(&app.contexts());
+    // Help and quit stay at the end, where people look for them, whatever else fits.
+    let pinned = |k: &str| k == "?" || k == "q";
+    let (help, rest): (Vec<_>, Vec<_>) = hints.into_iter().partition(|(k, _)| pinned(k));
+    let width = usize::from(area.width);
+    let cost = |(k, w): &(&str, &str)| k.width() + w.width() + 3;
+    let reserved: usize = help.iter().map(cost).sum();
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for hint in rest.iter().chain(help.iter()) {
+        if !pinned(hint.0) && used + cost(hint) + reserved > width {
+            continue;
+        }
+        spans.push(Span::styled(format!(" {} ", hint.0), theme.key()));
+        spans.push(Span::raw(format!("{} ", hint.1)));
+        used += cost(hint);
+    }
+    frame.render_widget(Line::from(spans), area);
+}

@@ -1,0 +1,217 @@
+//! The real binary in a real terminal: tmux runs `trustladder` at 80x24, the test types into
+//! it and reads the screen, then checks the file it saved and that it exited cleanly.
+//!
+//! tmux must be installed (CI installs it); without it this test fails and says so, rather
+//! than passing without having run.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use trustladder::core::Status;
+use trustladder::store::Store;
+
+/// A tmux server on a private socket, killed when the test ends however it ends.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// Starts `command` in a new 80x24 session; `name` keeps parallel tests apart.
+    fn start(name: &str, command: &str) -> Tmux {
+        match Command::new("tmux").arg("-V").output() {
+            Ok(out) if out.status.success() => {}
+            _ => panic!(
+                "tmux is needed for the end-to-end test and was not found: install it (apt-get install tmux)"
+            ),
+        }
+        let tmux = Tmux {
+            socket: format!("trustladder-e2e-{name}-{}", std::process::id()),
+        };
+        let out = tmux.run(&[
+            "new-session",
+            "-d",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            "-s",
+            "e2e",
+            command,
+        ]);
+        assert!(out.status.success(), "tmux did not start: {out:?}");
+        tmux.run(&["set-option", "-t", "e2e", "remain-on-exit", "on"]);
+        tmux
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "e2e"];
+        args.extend_from_slice(keys);
+        assert!(self.run(&args).status.success());
+    }
+
+    fn text(&self, text: &str) {
+        assert!(
+            self.run(&["send-keys", "-t", "e2e", "-l", text])
+                .status
+                .success()
+        );
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
+    }
+
+    fn wait_for(&self, what: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(what) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "'{what}' never appeared; the screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits for the program to exit and returns its exit status.
+    fn wait_exit(&self) -> String {
+        let start = Instant::now();
+        loop {
+            let out = self.run(&[
+                "display-message",
+                "-p",
+                "-t",
+                "e2e",
+                "#{pane_dead} #{pane_dead_status}",
+            ]);
+            let state = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            if let Some(status) = state.strip_prefix("1 ") {
+                return status.to_string();
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "the program did not exit; the screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+fn quoted(path: &Path) -> String {
+    format!("'{}'", path.display().to_string().replace('\'', r"'\''"))
+}
+
+#[test]
+fn add_a_person_and_a_promise_mark_it_kept_and_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.json");
+    let command = format!(
+        "{} --file {} --today 2026-11-24",
+        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
+        quoted(&file)
+    );
+    let tmux = Tmux::start("flow", &command);
+    tmux.wait_for("No one yet");
+
+    tmux.keys(&["p"]);
+    tmux.wait_for("New person");
+    tmux.text("Priya Raman");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Added Priya Raman. u undoes");
+
+    tmux.keys(&["n"]);
+    tmux.wait_for("New promise");
+    tmux.text("Send the deck");
+    tmux.keys(&["Tab", "Tab", "Tab", "Tab"]);
+    tmux.text("fri");
+    tmux.wait_for("Friday 27 November 2026");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("#1 added for Priya Raman");
+
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Send the deck");
+    tmux.keys(&["d"]);
+    let screen = tmux.wait_for("#1 kept. u undoes");
+    assert!(screen.contains("Priya Raman"), "{screen}");
+
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    let after = tmux.screen();
+    assert!(
+        !after.contains("trustladder"),
+        "the terminal was not restored:\n{after}"
+    );
+
+    let store = Store::open(&file).unwrap();
+    let ledger = store.ledger();
+    assert_eq!(ledger.people.len(), 1);
+    assert_eq!(ledger.people[0].name, "Priya Raman");
+    assert_eq!(ledger.promises.len(), 1);
+    let p = &ledger.promises[0];
+    assert_eq!(p.what, "Send the deck");
+    assert_eq!(p.status, Status::Kept);
+    assert_eq!(p.due.map(|d| d.to_string()).as_deref(), Some("2026-11-27"));
+    assert_eq!(
+        p.resolved.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-24")
+    );
+}
+
+/// Sends `signal` to the UI running on the demo team and checks it exits cleanly.
+fn signal_restores_the_terminal_and_exits(signal: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.json");
+    // `exec`, so the pane's process is the binary itself and the signal reaches it.
+    let command = format!(
+        "exec {} --demo --file {} --today 2026-11-24",
+        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
+        quoted(&file)
+    );
+    let tmux = Tmux::start(signal, &command);
+    tmux.wait_for("Demo team in a temporary file");
+    let pid = String::from_utf8_lossy(
+        &tmux
+            .run(&["display-message", "-p", "-t", "e2e", "#{pane_pid}"])
+            .stdout,
+    )
+    .trim()
+    .to_string();
+    let killed = Command::new("kill")
+        .args([format!("-{signal}").as_str(), &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert_eq!(tmux.wait_exit(), "0");
+    assert!(!tmux.screen().contains("People"), "{}", tmux.screen());
+    assert!(!file.exists(), "--demo must leave the given file untouched");
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits() {
+    signal_restores_the_terminal_and_exits("TERM");
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_exits() {
+    signal_restores_the_terminal_and_exits("HUP");
+}

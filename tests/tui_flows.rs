@@ -1,0 +1,519 @@
+//! Every flow of the terminal UI, driven through `update` with key presses exactly as the run
+//! loop sends them, checked on the model and on the file.
+
+mod tui_support;
+
+use ratatui::crossterm::event::KeyCode;
+use trustladder::core::dates::parse_iso;
+use trustladder::core::{Direction, Level, Status};
+use trustladder::store::Store;
+use trustladder::tui::Message;
+use trustladder::tui::app::{Popup, View};
+use trustladder::tui::forms::FormKind;
+use trustladder::tui::update::update;
+use tui_support::{Fixture, demo_fixture, empty_fixture, today};
+
+use KeyCode::{BackTab, Char, Enter, Esc, Tab};
+
+/// `p`, a name, `Enter`: a colleague is added and saved, nothing else to fill in.
+fn add_person(f: &mut Fixture, name: &str) {
+    f.press(Char('p'));
+    f.typed(name);
+    f.press(Enter);
+}
+
+#[test]
+fn p_a_name_and_enter_adds_a_colleague() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Priya Raman");
+    assert_eq!(f.app.popup, None);
+    let saved = f.saved();
+    assert_eq!(saved.people.len(), 1);
+    assert_eq!(saved.people[0].name, "Priya Raman");
+    assert_eq!(saved.people[0].handle, "priya-raman");
+    assert_eq!(saved.people[0].created, today());
+    assert_eq!(f.app.people.current(), Some(saved.people[0].id));
+    assert_eq!(f.app.status.text, "Added Priya Raman. u undoes");
+    assert!(!f.app.status.error);
+}
+
+#[test]
+fn an_empty_name_is_refused_at_the_field_and_nothing_is_saved() {
+    let mut f = empty_fixture();
+    f.press(Char('p'));
+    f.press(Enter);
+    match &f.app.popup {
+        Some(Popup::Form(form)) => {
+            assert_eq!(form.fields[0].error.as_deref(), Some("name is empty"));
+        }
+        other => panic!("the form should stay open, got {other:?}"),
+    }
+    assert!(!f.path.exists(), "nothing may be written");
+    f.press(Esc);
+    assert_eq!(f.app.popup, None);
+    assert_eq!(f.app.status.text, "New person: cancelled, nothing saved.");
+    assert!(!f.path.exists());
+}
+
+#[test]
+fn a_new_promise_takes_a_date_word_and_defaults_to_theirs_task_selected_person() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Priya Raman");
+    add_person(&mut f, "Marcus Chen");
+    f.select_person("Priya Raman");
+    f.press(Char('n'));
+    f.typed("Send the deck");
+    // What → Person → Who → Rung → Due
+    for _ in 0..4 {
+        f.press(Tab);
+    }
+    f.typed("fri");
+    match &f.app.popup {
+        Some(Popup::Form(form)) => {
+            let due = &form.fields[form.focus];
+            assert_eq!(due.label, "Due");
+            assert_eq!(
+                form.date_preview(due),
+                Some(Ok(parse_iso("2026-11-27").unwrap()))
+            );
+        }
+        other => panic!("expected the promise form, got {other:?}"),
+    }
+    f.press(Enter);
+    let saved = f.saved();
+    assert_eq!(saved.promises.len(), 1);
+    let p = &saved.promises[0];
+    assert_eq!(p.what, "Send the deck");
+    assert_eq!(p.person, f.person_id("Priya Raman"));
+    assert_eq!(
+        (p.direction, p.level, p.status),
+        (Direction::Theirs, Level::Task, Status::Open)
+    );
+    assert_eq!(p.due, parse_iso("2026-11-27"));
+    assert_eq!(p.made, today());
+    assert_eq!(f.app.status.text, "#1 added for Priya Raman. u undoes");
+}
+
+#[test]
+fn shift_tab_and_choices_pick_mine_and_a_higher_rung() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Priya Raman");
+    f.press(Char('n'));
+    f.typed("Review the budget");
+    f.press(BackTab); // wraps to Due
+    f.press(BackTab); // Rung
+    f.press(KeyCode::Right);
+    f.press(KeyCode::Right);
+    f.press(BackTab); // Who
+    f.press(Char(' '));
+    f.press(Enter);
+    let p = &f.saved().promises[0];
+    assert_eq!(
+        (p.direction, p.level, p.due),
+        (Direction::Mine, Level::Impact, None)
+    );
+}
+
+#[test]
+fn capital_l_a_sentence_and_enter_logs_a_kept_promise() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Priya Raman");
+    f.press(Char('L'));
+    f.typed("Shipped the migration");
+    f.press(Enter);
+    let p = &f.saved().promises[0];
+    assert_eq!(p.what, "Shipped the migration");
+    assert_eq!((p.status, p.resolved), (Status::Kept, Some(today())));
+    assert_eq!(
+        f.app.status.text,
+        "#1 logged as kept for Priya Raman. u undoes"
+    );
+    let review = &f.app.cache.reviews[&p.person];
+    assert_eq!(review.theirs.rungs[0].resolved, 1);
+}
+
+/// One person with one open promise, shown in the person view.
+fn one_open_promise() -> Fixture {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Priya Raman");
+    f.press(Char('n'));
+    f.typed("Send the deck");
+    f.press(Enter);
+    f.press(Enter); // opens Priya
+    assert_eq!(f.app.view, View::Person);
+    f
+}
+
+#[test]
+fn d_marks_kept_u_undoes_and_ctrl_r_redoes() {
+    let mut f = one_open_promise();
+    assert_eq!(f.app.cache.person_open, 1);
+    f.press(Char('d'));
+    assert_eq!(f.saved().promises[0].status, Status::Kept);
+    assert_eq!(f.saved().promises[0].resolved, Some(today()));
+    assert_eq!(f.app.cache.person_open, 0);
+    assert_eq!(f.app.status.text, "#1 kept. u undoes");
+
+    f.press(Char('u'));
+    assert_eq!(f.saved().promises[0].status, Status::Open);
+    assert_eq!(f.saved().promises[0].resolved, None);
+    assert_eq!(f.app.status.text, "Undid: #1 kept. Ctrl-r redoes");
+    assert_eq!(f.app.ledger().promises[0].status, Status::Open);
+
+    f.ctrl('r');
+    assert_eq!(f.saved().promises[0].status, Status::Kept);
+    assert_eq!(f.app.status.text, "Redid: #1 kept. u undoes");
+
+    // Undo all the way back to an empty file, then nothing more.
+    for _ in 0..3 {
+        f.press(Char('u'));
+    }
+    assert!(f.saved().people.is_empty() && f.saved().promises.is_empty());
+    f.press(Char('u'));
+    assert_eq!(f.app.status.text, "Nothing to undo.");
+    assert_eq!(f.app.view, View::People);
+}
+
+#[test]
+fn b_breaks_r_releases_o_reopens_and_a_resolved_promise_is_not_resolved_twice() {
+    let mut f = one_open_promise();
+    f.press(Char('b'));
+    assert_eq!(f.saved().promises[0].status, Status::Broken);
+    f.press(Char('d'));
+    assert!(f.app.status.error);
+    assert_eq!(f.app.status.text, "#1 is already broken: o reopens it.");
+    f.press(Char('o'));
+    assert_eq!(f.saved().promises[0].status, Status::Open);
+    f.press(Char('r'));
+    assert_eq!(f.saved().promises[0].status, Status::Released);
+}
+
+#[test]
+fn enter_on_an_open_promise_resolves_it_with_an_outcome_and_a_note() {
+    let mut f = one_open_promise();
+    f.press(Enter);
+    match &f.app.popup {
+        Some(Popup::Form(form)) => assert_eq!(form.kind, FormKind::Resolve(1)),
+        other => panic!("expected the resolve form, got {other:?}"),
+    }
+    f.press(KeyCode::Right); // kept late
+    f.press(Tab);
+    f.press(Tab);
+    f.typed("a day late, warned ahead");
+    f.press(Enter);
+    let p = &f.saved().promises[0];
+    assert_eq!(p.status, Status::KeptLate);
+    assert_eq!(p.note, "a day late, warned ahead");
+    assert_eq!(f.app.status.text, "#1 kept late. u undoes");
+}
+
+#[test]
+fn delete_asks_first_and_no_keeps_everything() {
+    let mut f = one_open_promise();
+    f.press(Char('x'));
+    assert!(matches!(f.app.popup, Some(Popup::Confirm(_))));
+    f.press(Char('n'));
+    assert_eq!(f.app.popup, None);
+    assert_eq!(f.saved().promises.len(), 1);
+    f.press(Char('x'));
+    f.press(Char('y'));
+    assert!(f.saved().promises.is_empty());
+    assert_eq!(f.app.status.text, "#1 deleted. u undoes");
+    f.press(Char('u'));
+    assert_eq!(f.saved().promises.len(), 1);
+}
+
+#[test]
+fn deleting_a_person_takes_their_promises_and_undo_brings_them_back() {
+    let mut f = one_open_promise();
+    f.press(Esc);
+    assert_eq!(f.app.view, View::People);
+    f.press(Char('x'));
+    match &f.app.popup {
+        Some(Popup::Confirm(c)) => assert!(
+            c.question
+                .starts_with("Delete Priya Raman and their 1 promise?"),
+            "{}",
+            c.question
+        ),
+        other => panic!("expected a question, got {other:?}"),
+    }
+    f.press(Enter);
+    let saved = f.saved();
+    assert!(saved.people.is_empty() && saved.promises.is_empty());
+    assert_eq!(
+        f.app.status.text,
+        "Deleted Priya Raman and 1 promise. u undoes"
+    );
+    f.press(Char('u'));
+    let saved = f.saved();
+    assert_eq!((saved.people.len(), saved.promises.len()), (1, 1));
+    assert_eq!(f.app.people.items.len(), 1);
+}
+
+#[test]
+fn archive_hides_a_person_and_capital_a_shows_them_to_restore() {
+    let mut f = demo_fixture();
+    let total = f.app.people.items.len();
+    f.select_person("Lena Novak");
+    let lena = f.person_id("Lena Novak");
+    f.press(Char('a'));
+    assert!(f.saved().person(lena).unwrap().archived);
+    assert_eq!(f.app.people.items.len(), total - 1);
+    assert!(!f.app.people.items.contains(&lena));
+    assert_eq!(f.app.status.text, "Archived Lena Novak. u undoes");
+    // Archived people's promises leave the agenda too.
+    assert!(
+        f.app
+            .agenda
+            .items
+            .iter()
+            .all(|(_, id)| { f.app.ledger().promise(*id).unwrap().person != lena })
+    );
+    f.press(Char('A'));
+    assert_eq!(f.app.people.items.len(), total);
+    f.select_person("Lena Novak");
+    f.press(Char('a'));
+    assert!(!f.saved().person(lena).unwrap().archived);
+}
+
+#[test]
+fn slash_filters_live_enter_keeps_and_esc_clears() {
+    let mut f = demo_fixture();
+    f.press(Char('/'));
+    f.typed("ma");
+    let names: Vec<String> = f
+        .app
+        .people
+        .items
+        .iter()
+        .map(|id| f.app.ledger().person(*id).unwrap().name.clone())
+        .collect();
+    assert_eq!(names, ["Amara Okafor", "Marcus Chen", "Priya Raman"]);
+    f.typed("rc");
+    assert_eq!(f.app.people.items.len(), 1, "only Marcus has 'marc'");
+    f.press(KeyCode::Backspace);
+    f.press(KeyCode::Backspace);
+    assert_eq!(f.app.people.items.len(), 3);
+    f.press(Enter);
+    assert!(!f.app.filtering);
+    assert_eq!(f.app.people.items.len(), 3);
+    // The selection stayed on Marcus through the typing; keys move it again.
+    assert_eq!(f.app.people.current(), Some(f.person_id("Marcus Chen")));
+    f.press(Char('j'));
+    assert_eq!(f.app.people.current(), Some(f.person_id("Priya Raman")));
+    f.press(Esc);
+    assert_eq!(f.app.filter, "");
+    assert_eq!(f.app.people.items.len(), 12);
+}
+
+#[test]
+fn sort_cycles_name_level_overdue() {
+    let mut f = demo_fixture();
+    f.press(Char('s'));
+    let first = f.app.people.items[0];
+    let level = f.app.cache.reviews[&first].theirs.trust_level;
+    assert_eq!(level, Some(Level::Impact));
+    f.press(Char('s'));
+    let overdue: Vec<usize> = f
+        .app
+        .people
+        .items
+        .iter()
+        .map(|id| f.app.cache.reviews[id].overdue)
+        .collect();
+    assert!(overdue.windows(2).all(|w| w[0] >= w[1]), "{overdue:?}");
+    f.press(Char('s'));
+    assert_eq!(f.app.status.text, "Sorted by name.");
+}
+
+#[test]
+fn tab_moves_through_the_views_and_enter_in_the_agenda_opens_the_person() {
+    let mut f = demo_fixture();
+    assert_eq!(f.app.view, View::People);
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Person);
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    f.press(BackTab);
+    assert_eq!(f.app.view, View::Person);
+    f.press(Tab);
+    f.press(Char('G'));
+    let (_, last) = f.app.agenda.current().unwrap();
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    assert_eq!(f.app.promises.current(), Some(last));
+    f.press(Esc);
+    assert_eq!(f.app.view, View::Agenda);
+}
+
+#[test]
+fn q_quits_from_a_view_but_is_typed_in_a_form_and_ctrl_c_quits_anywhere() {
+    let mut f = empty_fixture();
+    f.press(Char('p'));
+    f.typed("q");
+    assert!(!f.app.quit);
+    f.ctrl('c');
+    assert!(f.app.quit);
+    let mut f = empty_fixture();
+    f.press(Char('q'));
+    assert!(f.app.quit);
+}
+
+#[test]
+fn help_lists_the_keys_and_closes_with_esc() {
+    let mut f = empty_fixture();
+    f.press(Char('?'));
+    assert_eq!(f.app.popup, Some(Popup::Help { scroll: 0 }));
+    f.press(Char('j'));
+    assert_eq!(f.app.popup, Some(Popup::Help { scroll: 1 }));
+    f.press(Esc);
+    assert_eq!(f.app.popup, None);
+}
+
+#[test]
+fn an_outside_change_is_picked_up_and_the_selection_stays_on_the_same_person() {
+    let mut f = demo_fixture();
+    f.select_person("Zoë Park");
+    let zoe = f.person_id("Zoë Park");
+    let before = f.app.people.selected;
+    let mut other = Store::open(&f.path).unwrap();
+    other
+        .update(|l| l.add_person("Aaron Abbott", "", "", today()))
+        .unwrap();
+    update(&mut f.app, Message::Tick);
+    assert_eq!(f.app.people.items.len(), 13);
+    assert_eq!(f.app.people.current(), Some(zoe));
+    assert_eq!(f.app.people.selected, before + 1, "Aaron sorts first");
+    assert_eq!(
+        f.app.status.text,
+        "Reloaded: the file was changed elsewhere."
+    );
+}
+
+#[test]
+fn a_save_after_an_outside_change_keeps_both_and_says_so() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Priya Raman");
+    let mut other = Store::open(&f.path).unwrap();
+    other
+        .update(|l| l.add_person("Marcus Chen", "", "", today()))
+        .unwrap();
+    // No tick in between: the UI still shows the old file when it saves.
+    add_person(&mut f, "Zoë Park");
+    let names: Vec<String> = f.saved().people.into_iter().map(|p| p.name).collect();
+    assert_eq!(names, ["Priya Raman", "Marcus Chen", "Zoë Park"]);
+    assert_eq!(
+        f.app.status.text,
+        "Added Zoë Park (merged with a change saved elsewhere). u undoes"
+    );
+    // Undo removes only what this UI added.
+    f.press(Char('u'));
+    let names: Vec<String> = f.saved().people.into_iter().map(|p| p.name).collect();
+    assert_eq!(names, ["Priya Raman", "Marcus Chen"]);
+}
+
+#[test]
+fn editing_a_person_keeps_the_handle() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Priya Raman");
+    f.press(Char('e'));
+    for _ in 0.."Raman".len() {
+        f.press(KeyCode::Backspace);
+    }
+    f.typed("Iyer");
+    f.press(Tab);
+    f.typed("Backend");
+    f.press(Enter);
+    let p = &f.saved().people[0];
+    assert_eq!(
+        (p.name.as_str(), p.role.as_str(), p.handle.as_str()),
+        ("Priya Iyer", "Backend", "priya-raman")
+    );
+}
+
+#[test]
+fn a_promise_needs_a_person_first() {
+    let mut f = empty_fixture();
+    f.press(Char('n'));
+    assert_eq!(f.app.popup, None);
+    assert!(f.app.status.error);
+    assert_eq!(f.app.status.text, "Add a person first: p.");
+}
+
+#[test]
+fn undoing_an_add_refuses_when_the_person_gained_promises_elsewhere() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Priya Raman");
+    let id = f.person_id("Priya Raman");
+    let mut other = Store::open(&f.path).unwrap();
+    other
+        .update(|l| {
+            l.add_promise(trustladder::core::ledger::NewPromise {
+                person: id,
+                direction: Direction::Theirs,
+                level: Level::Task,
+                what: "from the other pane".into(),
+                made: today(),
+                due: None,
+            })
+        })
+        .unwrap();
+    f.press(Char('u'));
+    assert!(f.app.status.error);
+    assert_eq!(
+        f.app.status.text,
+        "Could not undo: priya-raman has 1 promise(s) made since; delete those first."
+    );
+    let saved = f.saved();
+    assert_eq!((saved.people.len(), saved.promises.len()), (1, 1));
+}
+
+#[test]
+fn a_file_from_a_newer_version_is_shown_read_only_and_never_written() {
+    let f = demo_fixture();
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&f.path).unwrap()).unwrap();
+    doc["version"] = serde_json::json!(2);
+    let bytes = serde_json::to_vec_pretty(&doc).unwrap();
+    std::fs::write(&f.path, &bytes).unwrap();
+    let store = Store::open(&f.path).unwrap();
+    let mut f = tui_support::Fixture {
+        app: trustladder::tui::App::new(store, today(), trustladder::tui::Theme { color: true }),
+        ..f
+    };
+    assert!(f.app.status.error);
+    assert!(
+        f.app.status.text.contains("open read-only"),
+        "{}",
+        f.app.status.text
+    );
+    assert!(f.screen(80, 24).contains("read-only"));
+    assert_eq!(f.app.people.items.len(), 12, "the team still shows");
+    add_person(&mut f, "Priya Raman");
+    match &f.app.popup {
+        Some(Popup::Form(form)) => assert!(
+            form.error
+                .as_deref()
+                .is_some_and(|e| e.contains("Nothing was changed")),
+            "{form:?}"
+        ),
+        other => panic!("the form should stay open with the refusal, got {other:?}"),
+    }
+    assert_eq!(
+        std::fs::read(&f.path).unwrap(),
+        bytes,
+        "the file is untouched"
+    );
+}
+
+#[test]
+fn promise_keys_in_the_people_view_say_where_to_go() {
+    let mut f = demo_fixture();
+    f.press(Char('d'));
+    assert_eq!(
+        f.app.status.text,
+        "d, b, r and o act on a promise: Enter opens the person, Tab the agenda."
+    );
+    assert_eq!(f.saved(), f.app.ledger().clone());
+}

@@ -1,0 +1,284 @@
+//! Every view and popup drawn on a test terminal at 80x24 and 140x40 on the demo team (fixed
+//! today, 2026-11-24), compared with the stored snapshots, plus checks of the colours that
+//! carry meaning and of the monochrome theme.
+
+mod tui_support;
+
+use ratatui::crossterm::event::KeyCode;
+use ratatui::style::{Color, Modifier};
+use trustladder::tui::app::View;
+use tui_support::{Fixture, demo_fixture, empty_fixture, find, fixture, text_of, today};
+
+use KeyCode::{Char, Enter, Tab};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (140, 40)];
+
+/// Snapshots `f` at both sizes, and checks every line is exactly as wide as the screen (wide
+/// characters included).
+fn snap(name: &str, f: &Fixture) {
+    for (w, h) in SIZES {
+        let screen = f.screen(w, h);
+        for line in screen.lines() {
+            assert_eq!(
+                unicode_width::UnicodeWidthStr::width(line),
+                usize::from(w),
+                "{name} at {w}x{h}: misaligned line {line:?}"
+            );
+        }
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen);
+    }
+}
+
+fn open(f: &mut Fixture, name: &str) {
+    f.select_person(name);
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+}
+
+#[test]
+fn people() {
+    snap("people", &demo_fixture());
+}
+
+#[test]
+fn people_empty() {
+    snap("people_empty", &empty_fixture());
+}
+
+#[test]
+fn people_filtered() {
+    let mut f = demo_fixture();
+    f.press(Char('/'));
+    f.typed("an");
+    snap("people_filtered", &f);
+}
+
+#[test]
+fn person_slipping() {
+    let mut f = demo_fixture();
+    open(&mut f, "Marcus Chen");
+    snap("person_slipping", &f);
+}
+
+#[test]
+fn person_ready_with_a_cjk_name() {
+    let mut f = demo_fixture();
+    open(&mut f, "王芳");
+    snap("person_ready_cjk", &f);
+}
+
+#[test]
+fn person_chart_on_a_short_screen() {
+    let mut f = demo_fixture();
+    open(&mut f, "Amara Okafor");
+    f.press(Char('c'));
+    assert!(f.app.show_chart);
+    let screen = f.screen(80, 24);
+    assert!(screen.contains("Trust over time"), "{screen}");
+    insta::assert_snapshot!("person_chart_80x24", screen);
+}
+
+#[test]
+fn agenda() {
+    let mut f = demo_fixture();
+    f.press(Tab);
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    snap("agenda", &f);
+}
+
+#[test]
+fn new_promise_form_with_a_date_preview() {
+    let mut f = demo_fixture();
+    open(&mut f, "王芳");
+    f.press(Char('n'));
+    f.typed("Draft the 🚀 launch plan");
+    for _ in 0..4 {
+        f.press(Tab);
+    }
+    f.typed("fri");
+    snap("form_new_promise", &f);
+}
+
+#[test]
+fn person_form_with_an_error() {
+    let mut f = demo_fixture();
+    f.press(Char('p'));
+    f.press(Tab);
+    f.typed("Design");
+    f.press(Enter);
+    snap("form_person_error", &f);
+}
+
+#[test]
+fn resolve_form() {
+    let mut f = demo_fixture();
+    open(&mut f, "Marcus Chen");
+    f.press(Enter);
+    f.press(KeyCode::Right);
+    snap("form_resolve", &f);
+}
+
+#[test]
+fn edit_promise_form() {
+    let mut f = demo_fixture();
+    open(&mut f, "Marcus Chen");
+    f.press(Char('e'));
+    snap("form_edit_promise", &f);
+}
+
+#[test]
+fn log_kept_form() {
+    let mut f = demo_fixture();
+    f.select_person("Seán O'Brien");
+    f.press(Char('L'));
+    f.typed("Rotated the certificates");
+    snap("form_log_kept", &f);
+}
+
+#[test]
+fn delete_question() {
+    let mut f = demo_fixture();
+    f.press(Char('x'));
+    snap("confirm_delete", &f);
+}
+
+#[test]
+fn help() {
+    let mut f = demo_fixture();
+    f.press(Char('?'));
+    snap("help", &f);
+}
+
+#[test]
+fn too_small_says_so_and_never_panics() {
+    let f = demo_fixture();
+    insta::assert_snapshot!("too_small_40x10", f.screen(40, 10));
+    for (w, h) in [(0, 0), (1, 1), (0, 24), (80, 0), (59, 24), (80, 15)] {
+        let screen = f.screen(w, h);
+        if w > 20 && h > 3 {
+            assert!(screen.contains("Terminal too small"), "{w}x{h}: {screen}");
+        }
+    }
+    assert!(!f.screen(60, 16).contains("Terminal too small"));
+}
+
+#[test]
+fn level_badges_are_coloured_by_rung() {
+    let f = demo_fixture();
+    let buffer = f.draw(80, 24);
+    for (badge, color) in [
+        ("▮▮▮ impact", Color::Green),
+        ("▮▮· result", Color::Cyan),
+        ("▮·· task", Color::Yellow),
+        ("··· none", Color::DarkGray),
+    ] {
+        let (x, y) = find(&buffer, badge).unwrap_or_else(|| panic!("{badge} not on screen"));
+        assert_eq!(buffer[(x, y)].fg, color, "{badge}");
+    }
+}
+
+#[test]
+fn the_selection_is_a_blue_bar() {
+    let f = demo_fixture();
+    let buffer = f.draw(80, 24);
+    let (x, y) = find(&buffer, "▶ Amara Okafor").expect("the first row is selected");
+    assert_eq!(buffer[(x + 2, y)].bg, Color::Blue);
+    let (x, y) = find(&buffer, "Diego Ruiz").expect("the second row");
+    assert_eq!(buffer[(x, y)].bg, Color::Reset);
+}
+
+#[test]
+fn overdue_dates_and_counts_are_red() {
+    let mut f = demo_fixture();
+    let buffer = f.draw(80, 24);
+    // Marcus has one overdue promise: the Late column.
+    let (_, y) = find(&buffer, "Marcus Chen").unwrap();
+    let late = (0..80)
+        .map(|x| &buffer[(x, y)])
+        .filter(|c| c.symbol() == "1" && c.fg == Color::Red)
+        .count();
+    assert_eq!(late, 1, "{}", text_of(&buffer));
+
+    open(&mut f, "Marcus Chen");
+    let buffer = f.draw(80, 24);
+    let (x, y) = find(&buffer, "2026-11-21").expect("the overdue due date");
+    assert_eq!(buffer[(x, y)].fg, Color::Red);
+    let (x, y) = find(&buffer, "2026-11-24").expect("the date due today");
+    assert_eq!(buffer[(x, y)].fg, Color::Reset, "due today is not overdue");
+
+    f.press(Tab);
+    let buffer = f.draw(80, 24);
+    let (x, y) = find(&buffer, "Overdue").expect("the overdue group");
+    assert_eq!(buffer[(x, y + 1)].fg, Color::Reset);
+    let (x2, y2) = find(&buffer, "Sat 11-14").expect("the oldest overdue date");
+    assert_eq!((x2 > x, y2), (true, y));
+    assert_eq!(buffer[(x, y)].fg, Color::Red);
+    assert_eq!(buffer[(x2, y2)].fg, Color::Red);
+}
+
+#[test]
+fn no_color_is_monochrome_with_a_visible_selection() {
+    let f = fixture(Some(trustladder::core::demo::generate(today())), false);
+    let buffer = f.draw(80, 24);
+    for cell in &buffer.content {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
+    }
+    let (x, y) = find(&buffer, "▶ Amara Okafor").expect("the selected row");
+    assert!(buffer[(x + 2, y)].modifier.contains(Modifier::REVERSED));
+    let (x, y) = find(&buffer, "Diego Ruiz").unwrap();
+    assert!(!buffer[(x, y)].modifier.contains(Modifier::REVERSED));
+    // The same words as in colour: only the styling differs.
+    assert_eq!(text_of(&buffer), demo_fixture().screen(80, 24));
+}
+
+#[test]
+fn user_text_is_sanitised_before_drawing() {
+    let mut ledger = trustladder::core::Ledger::default();
+    let id = ledger.add_person("Eve", "", "", today()).expect("a person");
+    // A name cannot carry escapes through the ledger's checks, so plant one as a hand-edited
+    // file could.
+    ledger.people[0].name = "Eve\u{1b}[31m\u{202e}".to_string();
+    let f = fixture(Some(ledger), true);
+    let screen = f.screen(140, 40);
+    assert!(screen.contains("Eve\\u{1b}[31m\\u{202e}"), "{screen}");
+    assert!(!screen.contains('\u{1b}'));
+    assert_eq!(f.app.people.current(), Some(id));
+}
+
+#[test]
+fn help_shows_every_binding_of_the_key_map() {
+    let mut f = demo_fixture();
+    f.press(Char('?'));
+    let mut seen = String::new();
+    for _ in 0..12 {
+        seen.push_str(&f.screen(140, 40));
+        f.press(KeyCode::PageDown);
+    }
+    for b in trustladder::tui::keymap::BINDINGS {
+        assert!(
+            seen.contains(b.help),
+            "help lacks '{}' ({})",
+            b.help,
+            b.label
+        );
+    }
+}
+
+#[test]
+fn the_hint_bar_shows_the_key_map_hints_of_the_view() {
+    let mut f = demo_fixture();
+    for _ in 0..3 {
+        let screen = f.screen(200, 40);
+        let bar = screen.lines().last().unwrap_or_default().to_string();
+        let hints = trustladder::tui::keymap::hints(&f.app.contexts());
+        assert!(!hints.is_empty());
+        for (keys, word) in hints {
+            assert!(
+                bar.contains(&format!(" {keys} {word}")),
+                "{bar:?} lacks {keys} {word}"
+            );
+        }
+        f.press(Tab);
+    }
+}

@@ -1,0 +1,179 @@
+//! Helpers shared by the terminal UI tests: an App on a temporary file, key presses, and the
+//! screen as text.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tempfile::TempDir;
+use trustladder::core::Ledger;
+use trustladder::core::dates::parse_iso;
+use trustladder::core::demo;
+use trustladder::store::Store;
+use trustladder::tui::update::update;
+use trustladder::tui::views::view;
+use trustladder::tui::{App, Message, Theme};
+
+/// The fixed day every UI test runs on (a Tuesday).
+pub fn today() -> NaiveDate {
+    parse_iso("2026-11-24").expect("a valid date")
+}
+
+/// An App on a fresh file in its own temporary folder, holding `ledger` if given.
+pub struct Fixture {
+    pub dir: TempDir,
+    pub path: PathBuf,
+    pub app: App,
+}
+
+pub fn fixture(ledger: Option<Ledger>, color: bool) -> Fixture {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("ledger.json");
+    let mut store = Store::open(&path).expect("a new store");
+    if let Some(ledger) = ledger {
+        store
+            .update(|l| {
+                *l = ledger.clone();
+                Ok(())
+            })
+            .expect("the ledger is saved");
+    }
+    let app = App::new(store, today(), Theme { color });
+    Fixture { dir, path, app }
+}
+
+/// The demo team, in colour.
+pub fn demo_fixture() -> Fixture {
+    fixture(Some(demo::generate(today())), true)
+}
+
+/// An empty ledger, in colour.
+pub fn empty_fixture() -> Fixture {
+    fixture(None, true)
+}
+
+pub fn key(code: KeyCode) -> Message {
+    Message::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+pub fn ctrl(c: char) -> Message {
+    Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+impl Fixture {
+    /// Presses one key.
+    pub fn press(&mut self, code: KeyCode) {
+        update(&mut self.app, key(code));
+    }
+
+    /// Types `text`, one key per character.
+    pub fn typed(&mut self, text: &str) {
+        for c in text.chars() {
+            self.press(KeyCode::Char(c));
+        }
+    }
+
+    pub fn ctrl(&mut self, c: char) {
+        update(&mut self.app, ctrl(c));
+    }
+
+    /// What is in the file now, read by a separate store as another process would.
+    pub fn saved(&self) -> Ledger {
+        Store::open(&self.path)
+            .expect("the file opens")
+            .ledger()
+            .clone()
+    }
+
+    /// Draws the App on a `width` x `height` test terminal.
+    pub fn draw(&self, width: u16, height: u16) -> Buffer {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a terminal");
+        terminal
+            .draw(|frame| view(&self.app, frame))
+            .expect("drawing never fails");
+        terminal.backend().buffer().clone()
+    }
+
+    /// The screen as text, one line per row.
+    pub fn screen(&self, width: u16, height: u16) -> String {
+        text_of(&self.draw(width, height))
+    }
+
+    /// The id of the person called `name`.
+    pub fn person_id(&self, name: &str) -> u64 {
+        self.app
+            .ledger()
+            .people
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| p.id)
+            .unwrap_or_else(|| panic!("no person called {name}"))
+    }
+
+    /// Moves the People selection to `name`.
+    pub fn select_person(&mut self, name: &str) {
+        let id = self.person_id(name);
+        self.press(KeyCode::Char('g'));
+        for _ in 0..self.app.people.items.len() {
+            if self.app.people.current() == Some(id) {
+                return;
+            }
+            self.press(KeyCode::Char('j'));
+        }
+        panic!("{name} is not in the people list");
+    }
+}
+
+/// A buffer as text: each row's symbols, the cells hidden behind a wide character left out,
+/// so each line is exactly as wide as the screen.
+pub fn text_of(buffer: &Buffer) -> String {
+    let width = usize::from(buffer.area.width);
+    let mut out = String::new();
+    if width == 0 {
+        return out;
+    }
+    for row in buffer.content.chunks(width) {
+        let mut skip = 0usize;
+        for cell in row {
+            if skip == 0 {
+                out.push_str(cell.symbol());
+            }
+            skip = skip
+                .max(usize::from(cell_width(cell.symbol())))
+                .saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn cell_width(symbol: &str) -> u16 {
+    unicode_width::UnicodeWidthStr::width(symbol) as u16
+}
+
+/// The position of the first cell of `needle` on screen.
+pub fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let area = buffer.area;
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut starts = Vec::new();
+        for x in 0..area.width {
+            starts.push((line.len(), x));
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        if let Some(byte) = line.find(needle) {
+            let x = starts
+                .iter()
+                .rev()
+                .find(|(b, _)| *b <= byte)
+                .map_or(0, |(_, x)| *x);
+            return Some((x, y));
+        }
+    }
+    None
+}
