@@ -206,6 +206,52 @@ fn signal_restores_the_terminal_and_exits(signal: &str) {
     assert!(!file.exists(), "--demo must leave the given file untouched");
 }
 
+/// Closing the terminal under the UI (here: killing its tmux server, as closing a window or a
+/// pane does) must end the process, not leave it spinning on a dead terminal.
+#[test]
+fn a_closed_terminal_ends_the_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.json");
+    let command = format!(
+        "exec {} --demo --file {} --today 2026-11-24",
+        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
+        quoted(&file)
+    );
+    let tmux = Tmux::start("closed", &command);
+    tmux.wait_for("Demo team in a temporary file");
+    let pid = String::from_utf8_lossy(
+        &tmux
+            .run(&["display-message", "-p", "-t", "e2e", "#{pane_pid}"])
+            .stdout,
+    )
+    .trim()
+    .to_string();
+    assert!(pid.parse::<u32>().is_ok(), "no pane pid: {pid:?}");
+    let proc_dir = Path::new("/proc").join(&pid);
+    assert!(proc_dir.exists());
+    tmux.run(&["kill-server"]);
+
+    let start = Instant::now();
+    while proc_dir.exists() && !is_zombie(&proc_dir) {
+        if start.elapsed() > Duration::from_secs(10) {
+            let _ = Command::new("kill").args(["-KILL", &pid]).status();
+            panic!("trustladder kept running for 10 s after its terminal was closed");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A process that has exited but not yet been reaped by its parent.
+fn is_zombie(proc_dir: &Path) -> bool {
+    std::fs::read_to_string(proc_dir.join("stat"))
+        .map(|stat| {
+            stat.rsplit(')')
+                .next()
+                .is_some_and(|rest| rest.trim_start().starts_with('Z'))
+        })
+        .unwrap_or(true)
+}
+
 #[test]
 fn sigterm_restores_the_terminal_and_exits() {
     signal_restores_the_terminal_and_exits("TERM");

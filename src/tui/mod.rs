@@ -13,8 +13,8 @@ pub mod update;
 pub mod views;
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -43,6 +43,9 @@ pub struct Launch {
 const REFRESH_EVERY: Duration = Duration::from_secs(1);
 /// The longest wait for a key before looking at signals and the file again.
 const POLL: Duration = Duration::from_millis(200);
+/// How long the loop has after SIGTERM or SIGHUP to stop by itself before the signal watcher
+/// ends the process.
+const SIGNAL_GRACE: Duration = Duration::from_millis(500);
 
 /// Runs the terminal UI until the person quits.
 pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
@@ -67,13 +70,12 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    let saving = Arc::new(Mutex::new(()));
+    watch_signals(Arc::clone(&stop), Arc::clone(&saving))?;
     // Installs the panic hook that restores the terminal before the message is printed.
     let mut terminal = ratatui::try_init()?;
     show_cursor_on_panic();
-    let result = event_loop(&mut terminal, &mut app, &stop);
+    let result = event_loop(&mut terminal, &mut app, &stop, &saving);
     let shown = terminal.show_cursor();
     ratatui::restore();
     result.and(shown.map_err(Into::into))
@@ -89,11 +91,39 @@ fn show_cursor_on_panic() {
     }));
 }
 
+/// Stops the UI on SIGTERM or SIGHUP. Normally the loop sees `stop` within a poll and exits
+/// through the usual restore. But when the terminal itself is gone (a closed window or tmux
+/// pane), crossterm's event reading can spin without ever returning (crossterm issue 793), and
+/// the loop never looks at `stop` again. So after a grace period this thread restores what it
+/// can and ends the process itself, once no change is being saved (`saving` is held around
+/// every update), so a save in progress always completes.
+fn watch_signals(stop: Arc<AtomicBool>, saving: Arc<Mutex<()>>) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            stop.store(true, Ordering::SeqCst);
+            std::thread::sleep(SIGNAL_GRACE);
+            let _no_save_under_way = saving.lock();
+            let _ =
+                ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
+            ratatui::restore();
+            std::process::exit(0);
+        }
+    });
+    Ok(())
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     stop: &AtomicBool,
+    saving: &Mutex<()>,
 ) -> Result<(), Box<dyn std::error::Error>> {
+    let apply = |app: &mut App, message: Message| {
+        let _saving = saving.lock();
+        update::update(app, message);
+    };
     let mut last_refresh = Instant::now();
     while !app.quit && !stop.load(Ordering::Relaxed) {
         terminal.draw(|frame| views::view(app, frame))?;
@@ -104,7 +134,7 @@ fn event_loop(
                 if let Event::Key(key) = event::read()?
                     && key.kind == KeyEventKind::Press
                 {
-                    update::update(app, Message::Key(key));
+                    apply(app, Message::Key(key));
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {
                     break;
@@ -112,7 +142,7 @@ fn event_loop(
             }
         }
         if last_refresh.elapsed() >= REFRESH_EVERY {
-            update::update(app, Message::Tick);
+            apply(app, Message::Tick);
             last_refresh = Instant::now();
         }
     }
