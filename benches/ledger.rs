@@ -7,7 +7,7 @@ use trustladder::core::agenda::agenda;
 use trustladder::core::ladder::review_all;
 use trustladder::core::ledger::NewPromise;
 use trustladder::core::{Direction, Ledger, Level, Status};
-use trustladder::store::{decode, encode};
+use trustladder::store::{Store, decode, encode};
 
 fn main() {
     divan::main();
@@ -86,4 +86,32 @@ fn encode_file(bencher: divan::Bencher, n: usize) {
 fn decode_file(bencher: divan::Bencher, n: usize) {
     let bytes = encode(&ledger(n));
     bencher.bench(|| decode(divan::black_box(&bytes)));
+}
+
+/// One change through the store: lock, apply, encode, parse back, keep a backup, write, fsync,
+/// rename. This is what every `keep`, `log` or key in the UI that changes something costs.
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn save_one_change(bencher: divan::Bencher, n: usize) {
+    let Ok(dir) = tempfile::tempdir() else { return };
+    let path = dir.path().join("trustladder.json");
+    if std::fs::write(&path, encode(&ledger(n))).is_err() {
+        return;
+    }
+    let Ok(mut store) = Store::open(&path) else {
+        return;
+    };
+    let mut flip = false;
+    bencher.bench_local(|| {
+        flip = !flip;
+        let note = if flip { "a" } else { "b" };
+        store.update(|l| {
+            l.edit_person(
+                1,
+                &trustladder::core::ledger::PersonEdit {
+                    note: Some(note.into()),
+                    ..Default::default()
+                },
+            )
+        })
+    });
 }
