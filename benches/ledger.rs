@@ -2,11 +2,11 @@
 //! writing the file, on ledgers of 10,000 and 100,000 promises. Run with `cargo bench`;
 //! divan prints the median of each.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
+use trustladder::core::Ledger;
 use trustladder::core::agenda::agenda;
+use trustladder::core::demo;
 use trustladder::core::ladder::review_all;
-use trustladder::core::ledger::NewPromise;
-use trustladder::core::{Direction, Ledger, Level, Status};
 use trustladder::store::{Store, decode, encode};
 
 fn main() {
@@ -19,49 +19,9 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default()
 }
 
-/// A ledger of `promises` promises spread over 200 people and two years, a fifth of them open.
+/// `promises` promises over 200 people and two years, a fifth of them open.
 fn ledger(promises: usize) -> Ledger {
-    let mut l = Ledger::default();
-    let start = today() - Days::new(730);
-    let people: Vec<u64> = (0..200)
-        .filter_map(|i| l.add_person(&format!("Person {i}"), "Team", "", start).ok())
-        .collect();
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
-    for i in 0..promises {
-        let r = next();
-        let made = start + Days::new(r % 700);
-        let new = NewPromise {
-            person: people[(r >> 10) as usize % people.len()],
-            direction: if r & 1 == 0 {
-                Direction::Theirs
-            } else {
-                Direction::Mine
-            },
-            level: Level::ALL[(r >> 20) as usize % 3],
-            what: format!("Deliver item {i} of the quarterly plan"),
-            made,
-            due: Some(made + Days::new(7 + (r >> 30) % 30)),
-        };
-        let Ok(id) = l.add_promise(new) else { continue };
-        let outcome = [
-            Status::Open,
-            Status::Kept,
-            Status::Kept,
-            Status::KeptLate,
-            Status::Broken,
-        ][(r >> 40) as usize % 5];
-        if outcome != Status::Open {
-            let on = (made + Days::new((r >> 45) % 30)).min(today());
-            let _ = l.resolve_promise(id, outcome, on, None);
-        }
-    }
-    l
+    demo::large(200, promises, today())
 }
 
 #[divan::bench(args = SIZES)]

@@ -297,6 +297,57 @@ pub fn generate(today: NaiveDate) -> Ledger {
     ledger
 }
 
+/// A ledger of `promises` promises spread over `people` colleagues and the two years before
+/// `today`, a fifth of them open: the scale benchmarks and the UI's no-rescoring test run on.
+/// Deterministic like [`generate`].
+pub fn large(people: usize, promises: usize, today: NaiveDate) -> Ledger {
+    let mut ledger = Ledger::default();
+    let start = back(today, 730);
+    let ids: Vec<PersonId> = (0..people)
+        .filter_map(|i| {
+            ledger
+                .add_person(&format!("Colleague {i:05}"), "Team", "", start)
+                .ok()
+        })
+        .collect();
+    if ids.is_empty() {
+        return ledger;
+    }
+    let mut rng = Lcg(0x2545_f491_4f6c_dd1d);
+    const OUTCOMES: [Status; 5] = [
+        Status::Open,
+        Status::Kept,
+        Status::Kept,
+        Status::KeptLate,
+        Status::Broken,
+    ];
+    for _ in 0..promises {
+        let person = ids[rng.below(ids.len() as u64) as usize];
+        let level = Level::ALL[rng.below(3) as usize];
+        let made = start + Days::new(rng.below(700));
+        let Ok(id) = ledger.add_promise(NewPromise {
+            person,
+            direction: if rng.below(2) == 0 {
+                Direction::Theirs
+            } else {
+                Direction::Mine
+            },
+            level,
+            what: what(level, &mut rng),
+            made,
+            due: Some(made + Days::new(7 + rng.below(30))),
+        }) else {
+            continue;
+        };
+        let outcome = OUTCOMES[rng.below(5) as usize];
+        if outcome != Status::Open {
+            let on = (made + Days::new(rng.below(30))).min(today);
+            let _ = ledger.resolve_promise(id, outcome, on, None);
+        }
+    }
+    ledger
+}
+
 fn add_batch(
     ledger: &mut Ledger,
     person: PersonId,
@@ -343,6 +394,25 @@ mod tests {
 
     fn today() -> NaiveDate {
         parse_iso("2026-11-24").unwrap()
+    }
+
+    #[test]
+    fn large_has_the_size_asked_for_and_no_outcome_after_today() {
+        let l = large(50, 2_000, today());
+        assert_eq!((l.people.len(), l.promises.len()), (50, 2_000));
+        assert_eq!(l, large(50, 2_000, today()));
+        let open = l
+            .promises
+            .iter()
+            .filter(|p| p.status == Status::Open)
+            .count();
+        assert!((300..500).contains(&open), "about a fifth open, got {open}");
+        assert!(
+            l.promises
+                .iter()
+                .all(|p| p.resolved.is_none_or(|d| d <= today()))
+        );
+        assert!(large(0, 10, today()).promises.is_empty());
     }
 
     #[test]

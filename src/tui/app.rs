@@ -171,6 +171,9 @@ pub struct Cache {
     pub history: Vec<(NaiveDate, [f64; 3])>,
     /// How many of the person view's promises are open.
     pub person_open: usize,
+    /// How many times everything was rescored: the count that shows moving around never
+    /// rescores, which is what keeps a key press cheap with 100,000 promises.
+    pub rebuilds: u64,
 }
 
 /// The whole state of the UI.
@@ -289,6 +292,7 @@ impl App {
     /// Recomputes every score and row list from the ledger. Called after a change, a reload
     /// or undo, never per key.
     pub fn rebuild(&mut self) {
+        self.cache.rebuilds += 1;
         let ledger = self.store.ledger();
         let mut by_person: HashMap<PersonId, Vec<PromiseId>> = HashMap::new();
         for p in &ledger.promises {
