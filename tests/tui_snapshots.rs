@@ -150,6 +150,37 @@ fn help() {
     snap("help", &f);
 }
 
+/// The help's sentences are wrapped to the popup, never cut at its border: every word of the
+/// opening paragraph is on screen whole, down to the smallest size the UI draws at.
+#[test]
+fn help_text_wraps_inside_the_popup() {
+    let mut f = demo_fixture();
+    f.press(Char('?'));
+    for (w, h) in [(80, 24), (60, 16)] {
+        let screen = f.screen(w, h);
+        let words: String = screen
+            .lines()
+            .map(|line| line.replace(['│', '┌', '┐', '└', '┘', '─'], " "))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let words: Vec<&str> = words.split_whitespace().collect();
+        for word in [
+            "earned",
+            "bottom-up:",
+            "rung",
+            "held",
+            "evidence",
+            "saves",
+            "undoes",
+        ] {
+            assert!(
+                words.contains(&word),
+                "'{word}' is not whole on the {w}x{h} help:\n{screen}"
+            );
+        }
+    }
+}
+
 #[test]
 fn too_small_says_so_and_never_panics() {
     let f = demo_fixture();

@@ -9,20 +9,32 @@ use crate::core::dates::DATE_WORDS;
 use crate::tui::app::App;
 use crate::tui::keymap;
 
+const INTRO: &str = "Trust is earned bottom-up: tasks, then results, then ongoing impact. A rung \
+     is held with enough recent evidence and a high enough kept rate; every change saves at \
+     once and u undoes it.";
+
+/// Word-wraps `text` to `width` display columns, with the given indents.
+fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    let options = textwrap::Options::new(width)
+        .initial_indent(first)
+        .subsequent_indent(rest);
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(|line| line.into_owned())
+        .collect()
+}
+
 /// Draws the help over the screen, scrolled by `scroll` lines.
 pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let popup = area.inner(Margin::new(2, 1));
     super::popup::clear(frame, popup);
-    let mut lines = vec![
-        Line::raw(
-            " Trust is earned bottom-up: tasks, then results, then ongoing impact. A rung is",
-        ),
-        Line::raw(
-            " held with enough recent evidence and a high enough kept rate; every change saves",
-        ),
-        Line::raw(" at once and u undoes it."),
-    ];
+    // Everything is wrapped to the popup's inner width, so no sentence is cut at its border.
+    let width = usize::from(popup.width.saturating_sub(2)).max(1);
+    let mut lines: Vec<Line> = wrap(INTRO, width, " ", " ")
+        .into_iter()
+        .map(Line::raw)
+        .collect();
     for (title, bindings) in keymap::help_sections() {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(
@@ -30,15 +42,28 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
             theme.heading(),
         )));
         for (keys, help) in bindings {
-            lines.push(Line::from(vec![
-                Span::styled(format!("   {keys:<11}"), theme.focus()),
-                Span::raw(help),
-            ]));
+            let keys = format!("   {keys:<11}");
+            let indent = " ".repeat(keys.len());
+            for (i, part) in wrap(&help, width.saturating_sub(keys.len()).max(1), "", "")
+                .into_iter()
+                .enumerate()
+            {
+                let lead = if i == 0 {
+                    Span::styled(keys.clone(), theme.focus())
+                } else {
+                    Span::raw(indent.clone())
+                };
+                lines.push(Line::from(vec![lead, Span::raw(part)]));
+            }
         }
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(" Dates", theme.heading())));
-    lines.push(Line::raw(format!("   {DATE_WORDS}")));
+    lines.extend(
+        wrap(DATE_WORDS, width, "   ", "   ")
+            .into_iter()
+            .map(Line::raw),
+    );
     let block = Block::bordered().title(Span::styled(
         " Keys · Esc closes · j/k scroll ",
         theme.heading(),
