@@ -44,7 +44,7 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
         for (keys, help) in bindings {
             let keys = format!("   {keys:<11}");
             let indent = " ".repeat(keys.len());
-            for (i, part) in wrap(&help, width.saturating_sub(keys.len()).max(1), "", "")
+            for (i, part) in wrap(help, width.saturating_sub(keys.len()).max(1), "", "")
                 .into_iter()
                 .enumerate()
             {
