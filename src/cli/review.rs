@@ -1,8 +1,6 @@
 //! `trustladder review`: the ladder for one colleague or everyone, with every figure and the
 //! rule that decided it.
 
-use unicode_width::UnicodeWidthStr;
-
 use super::args::ReviewArgs;
 use super::json::{self, ReviewJson, level_name};
 use super::percent;
@@ -51,7 +49,10 @@ pub fn run(a: &ReviewArgs, ctx: &Context) -> Result<String, CliError> {
         out.push_str(&person_text(person, review, settings));
         out.push('\n');
     }
-    out.push_str(&wrap(&legend(settings), 92));
+    for line in textwrap::wrap(&legend(settings), 92) {
+        out.push_str(&line);
+        out.push('\n');
+    }
     Ok(out)
 }
 
@@ -155,26 +156,4 @@ fn legend(s: &Settings) -> String {
         rev = s.ready_evidence,
         rr = percent(s.ready_threshold),
     )
-}
-
-/// Wraps a paragraph at spaces to lines of at most `width` columns (longer words stay whole).
-fn wrap(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.width() + 1 + word.width() > width {
-            out.push_str(&line);
-            out.push('\n');
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out
 }

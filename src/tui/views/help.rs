@@ -8,21 +8,11 @@ use ratatui::widgets::{Block, Paragraph};
 use crate::core::dates::DATE_WORDS;
 use crate::tui::app::App;
 use crate::tui::keymap;
+use crate::tui::views::wrap;
 
 const INTRO: &str = "Trust is earned bottom-up: tasks, then results, then ongoing impact. A rung \
      is held with enough recent evidence and a high enough kept rate; every change saves at \
      once and u undoes it.";
-
-/// Word-wraps `text` to `width` display columns, with the given indents.
-fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
-    let options = textwrap::Options::new(width)
-        .initial_indent(first)
-        .subsequent_indent(rest);
-    textwrap::wrap(text, options)
-        .into_iter()
-        .map(|line| line.into_owned())
-        .collect()
-}
 
 /// Draws the help over the screen, scrolled by `scroll` lines.
 pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {

@@ -134,6 +134,18 @@ pub fn fit(text: &str, width: usize) -> String {
 }
 
 /// The ladder badge: one block per rung held, and the level's name.
+/// Word-wraps `text` to `width` display columns, the first line indented by `first` and the
+/// rest by `rest`, so that long sentences fold inside their area instead of being cut.
+pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    let options = textwrap::Options::new(width.max(1))
+        .initial_indent(first)
+        .subsequent_indent(rest);
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(|line| line.into_owned())
+        .collect()
+}
+
 pub fn badge(level: Option<Level>) -> String {
     match level {
         None => "··· none".to_string(),

@@ -9,11 +9,11 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Axis, Block, Cell, Chart, Dataset, GraphType, HighlightSpacing, Paragraph, Row, Table,
-    TableState, Wrap,
+    TableState,
 };
 
 use super::people::trend_span;
-use super::{badge_span, bold, clean, percent};
+use super::{badge_span, bold, clean, percent, wrap};
 use crate::core::ladder::{Review, Verdict};
 use crate::core::settings::Settings;
 use crate::core::{Direction, Level, Person, Promise, Status};
@@ -113,24 +113,27 @@ fn header(
     }
     .cloned()
     .unwrap_or_default();
-    let mut lines = vec![
-        Line::from(first),
-        Line::from(second),
-        Line::from(Span::styled(
-            format!(" {}", review.theirs.advice(settings)),
-            advice_style,
-        )),
-        Line::from(Span::styled(format!(" Why: {reason}"), theme.dim())),
-        Line::from(Span::styled(format!(" {next}"), theme.dim())),
-    ];
+    // Sentences fold with a hanging indent; what does not fit the header's rows is cut last
+    // first, so the advice and the reason always show.
+    let width = usize::from(area.width);
+    let sentence = |text: &str, style: Style| -> Vec<Line<'static>> {
+        wrap(text, width, " ", "   ")
+            .into_iter()
+            .map(|line| Line::from(Span::styled(line, style)))
+            .collect()
+    };
+    let mut lines = vec![Line::from(first), Line::from(second)];
+    lines.extend(sentence(&review.theirs.advice(settings), advice_style));
+    lines.extend(sentence(&format!("Why: {reason}"), theme.dim()));
+    lines.extend(sentence(&next, theme.dim()));
     // Trust runs both ways: with room, my own record with them gets its line too.
-    if area.height > 5 {
-        lines.push(Line::from(Span::styled(
-            format!(" Me: {}", review.mine.advice(settings)),
+    if usize::from(area.height) > lines.len() {
+        lines.extend(sentence(
+            &format!("Me: {}", review.mine.advice(settings)),
             theme.mine(),
-        )));
+        ));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn ladder(app: &App, review: &Review, settings: &Settings, frame: &mut Frame, area: Rect) {
