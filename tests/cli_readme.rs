@@ -110,3 +110,23 @@ fn the_matcher_catches_a_difference() {
         ["add", "Priya Raman", "--role", "Backend"]
     );
 }
+
+/// The README's key table is written by hand; this keeps it from drifting from the key map
+/// that drives the UI, its help and its hint bar: every key of every binding is in it.
+#[test]
+fn readme_names_every_key_of_the_key_map() {
+    let start = README
+        .find("## The terminal UI")
+        .expect("the README has a terminal UI section");
+    let section = &README[start..];
+    let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+    for binding in trustladder::tui::keymap::BINDINGS {
+        for key in binding.label.split(['/', ' ']).filter(|k| !k.is_empty()) {
+            assert!(
+                section.contains(&format!("`{key}`")),
+                "the README's terminal UI section does not mention `{key}` ({})",
+                binding.help
+            );
+        }
+    }
+}
