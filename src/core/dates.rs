@@ -26,6 +26,18 @@ pub const DATE_WORDS: &str =
 /// - `+3d`, `+2w`, `+1m` ahead, and `-3d`, `-2w`, `-1m` back (months clamp to the month's last
 ///   day: `+1m` from 31 January is the last day of February)
 /// - `eow`: the coming Sunday (today if it is Sunday); `eom`: the last day of this month
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use trustladder::core::dates::parse_date;
+///
+/// let tuesday = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+/// let day = |word| parse_date(word, tuesday).map(|d| d.to_string());
+/// assert_eq!(day("fri").as_deref(), Ok("2026-11-27"));
+/// assert_eq!(day("+2w").as_deref(), Ok("2026-12-08"));
+/// assert_eq!(day("eom").as_deref(), Ok("2026-11-30"));
+/// assert!(day("someday").is_err());
+/// ```
 pub fn parse_date(word: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
     let bad = || DateError(word.to_string());
     let w = word.trim().to_ascii_lowercase();
