@@ -86,7 +86,11 @@ impl Tmux {
         }
     }
 
-    /// Waits for the program to exit and returns its exit status.
+    /// Waits for the program to exit and returns its exit status (or `signal N`).
+    ///
+    /// tmux marks the pane dead when its terminal closes, but it does not always reap the
+    /// process (tmux 3.3a leaves some exits as zombies and never fills `pane_dead_status`), so
+    /// the status is then read where the kernel keeps it for a zombie: `/proc/PID/stat`.
     fn wait_exit(&self) -> String {
         let start = Instant::now();
         loop {
@@ -95,20 +99,46 @@ impl Tmux {
                 "-p",
                 "-t",
                 "e2e",
-                "#{pane_dead} #{pane_dead_status}",
+                "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}|#{pane_pid}",
             ]);
             let state = String::from_utf8_lossy(&out.stdout).trim().to_string();
-            if let Some(status) = state.strip_prefix("1 ") {
-                return status.to_string();
+            let fields: Vec<&str> = state.split('|').collect();
+            if let ["1", status, signal, pid] = fields.as_slice() {
+                if !status.is_empty() {
+                    return status.to_string();
+                }
+                if !signal.is_empty() {
+                    return format!("signal {signal}");
+                }
+                if let Some(status) = zombie_status(pid) {
+                    return status;
+                }
             }
             assert!(
                 start.elapsed() < Duration::from_secs(10),
-                "the program did not exit; the screen:\n{}",
+                "the program did not exit ({state}); the screen:\n{}",
                 self.screen()
             );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
+}
+
+/// The exit status of a process that has exited but was not reaped: field 52 of
+/// `/proc/PID/stat` holds it as `waitpid` would report it.
+fn zombie_status(pid: &str) -> Option<String> {
+    let stat = std::fs::read_to_string(Path::new("/proc").join(pid).join("stat")).ok()?;
+    let rest: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    // `rest` starts at field 3 (the state); field 52 is the exit code.
+    if rest.first() != Some(&"Z") {
+        return None;
+    }
+    let code: i32 = rest.get(52 - 3)?.parse().ok()?;
+    Some(if code & 0x7f == 0 {
+        ((code >> 8) & 0xff).to_string()
+    } else {
+        format!("signal {}", code & 0x7f)
+    })
 }
 
 impl Drop for Tmux {
