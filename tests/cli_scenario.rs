@@ -7,28 +7,17 @@
 //! default half-life of 180 days their weights are exactly 1, 0.5 and 0.25:
 //! 2026-11-24 → w = 1, 2026-05-28 → w = 0.5, 2025-11-29 → w = 0.25.
 
-use std::path::PathBuf;
+mod cli_support;
 
-use assert_cmd::Command;
+use std::path::Path;
+
 use serde_json::Value;
 
 const REVIEW_DAY: &str = "2026-11-24";
 
-fn run(file: &PathBuf, today: &str, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_trustladder"))
-        .env_remove("TRUSTLADDER_FILE")
-        .arg("--file")
-        .arg(file)
-        .args(["--today", today])
-        .args(args)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{args:?} on {today}: {stderr}");
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .trim_end()
-        .to_string()
+/// The command's output without its final newline.
+fn run(file: &Path, today: &str, args: &[&str]) -> String {
+    cli_support::run(file, today, args).trim_end().to_string()
 }
 
 fn close(got: &Value, want: f64, what: &str) {

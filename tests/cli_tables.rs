@@ -1,26 +1,11 @@
 //! Snapshots of the human output (`person list`, `list`, `agenda`, `review`) on a small team
 //! with CJK and emoji names, so a change in layout or alignment shows up as a reviewed diff.
 
+mod cli_support;
+
 use std::path::Path;
 
-use assert_cmd::Command;
-
-fn run(file: &Path, today: &str, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_trustladder"))
-        .env_remove("TRUSTLADDER_FILE")
-        .arg("--file")
-        .arg(file)
-        .args(["--today", today])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use cli_support::run;
 
 /// A team with wide names: a record that holds results for Priya, a mixed one for 王芳, an
 /// emoji in Sam's name, an archived colleague, and open promises in every agenda group.

@@ -67,6 +67,14 @@ impl Tmux {
         );
     }
 
+    /// The pid of the program in the pane (the binary itself, started with `exec`).
+    fn pane_pid(&self) -> String {
+        let out = self.run(&["display-message", "-p", "-t", "e2e", "#{pane_pid}"]);
+        let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        assert!(pid.parse::<u32>().is_ok(), "no pane pid: {pid:?}");
+        pid
+    }
+
     fn screen(&self) -> String {
         String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
     }
@@ -151,6 +159,20 @@ fn quoted(path: &Path) -> String {
     format!("'{}'", path.display().to_string().replace('\'', r"'\''"))
 }
 
+/// Starts the UI on the demo team in a tmux session called `name`, with `--file` pointing at
+/// `file` (which the demo must leave alone), and waits for its first screen. `exec`, so the
+/// pane's process is the binary itself and signals reach it.
+fn start_demo(name: &str, file: &Path) -> Tmux {
+    let command = format!(
+        "exec {} --demo --file {} --today 2026-11-24",
+        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
+        quoted(file)
+    );
+    let tmux = Tmux::start(name, &command);
+    tmux.wait_for("Demo team in a temporary file");
+    tmux
+}
+
 #[test]
 fn add_a_person_and_a_promise_mark_it_kept_and_quit() {
     let dir = tempfile::tempdir().unwrap();
@@ -211,21 +233,8 @@ fn add_a_person_and_a_promise_mark_it_kept_and_quit() {
 fn signal_restores_the_terminal_and_exits(signal: &str) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("team.json");
-    // `exec`, so the pane's process is the binary itself and the signal reaches it.
-    let command = format!(
-        "exec {} --demo --file {} --today 2026-11-24",
-        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
-        quoted(&file)
-    );
-    let tmux = Tmux::start(signal, &command);
-    tmux.wait_for("Demo team in a temporary file");
-    let pid = String::from_utf8_lossy(
-        &tmux
-            .run(&["display-message", "-p", "-t", "e2e", "#{pane_pid}"])
-            .stdout,
-    )
-    .trim()
-    .to_string();
+    let tmux = start_demo(signal, &file);
+    let pid = tmux.pane_pid();
     let killed = Command::new("kill")
         .args([format!("-{signal}").as_str(), &pid])
         .status()
@@ -241,22 +250,8 @@ fn signal_restores_the_terminal_and_exits(signal: &str) {
 #[test]
 fn a_closed_terminal_ends_the_process() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("team.json");
-    let command = format!(
-        "exec {} --demo --file {} --today 2026-11-24",
-        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
-        quoted(&file)
-    );
-    let tmux = Tmux::start("closed", &command);
-    tmux.wait_for("Demo team in a temporary file");
-    let pid = String::from_utf8_lossy(
-        &tmux
-            .run(&["display-message", "-p", "-t", "e2e", "#{pane_pid}"])
-            .stdout,
-    )
-    .trim()
-    .to_string();
-    assert!(pid.parse::<u32>().is_ok(), "no pane pid: {pid:?}");
+    let tmux = start_demo("closed", &dir.path().join("team.json"));
+    let pid = tmux.pane_pid();
     let proc_dir = Path::new("/proc").join(&pid);
     assert!(proc_dir.exists());
     tmux.run(&["kill-server"]);
