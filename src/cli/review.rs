@@ -85,9 +85,9 @@ fn person_text(person: &Person, r: &Review, settings: &Settings) -> String {
 
 fn trend_word(r: &Review) -> &'static str {
     match r.trend {
-        crate::core::ladder::Trend::Up => "up on 30 days ago",
+        crate::core::ladder::Trend::Up => "up since 30 days ago",
         crate::core::ladder::Trend::Flat => "same as 30 days ago",
-        crate::core::ladder::Trend::Down => "down on 30 days ago",
+        crate::core::ladder::Trend::Down => "down since 30 days ago",
     }
 }
 
