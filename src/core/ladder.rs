@@ -169,7 +169,11 @@ pub fn standing<'a>(
         let t = tally[level.index()];
         RecentRecord {
             level,
-            since: today - chrono::Days::new(u64::from(settings.slip_window_days)),
+            // The window is a setting from the file: one longer than the calendar reaches
+            // back starts at its first day rather than panicking.
+            since: today
+                .checked_sub_days(chrono::Days::new(u64::from(settings.slip_window_days)))
+                .unwrap_or(NaiveDate::MIN),
             resolved: t.recent_n,
             reliability: reliability(t.recent_n as f64, t.recent_value),
         }
@@ -801,6 +805,21 @@ mod tests {
         assert_eq!(recent.resolved, 12);
         assert_eq!(recent.reliability, 11.0 / 14.0);
         assert_eq!(recent.since, d("2026-08-26"));
+    }
+
+    #[test]
+    fn a_slip_window_reaching_before_the_calendar_does_not_panic() {
+        // The window comes from the data file; a hand-edited one far longer than the calendar
+        // reaches back must still score, counting every resolution as recent.
+        let settings = Settings {
+            slip_window_days: u32::MAX,
+            ..Settings::default()
+        };
+        let promises = record(&[n(Task, Kept, 3), vec![(Task, Broken, 400)]].concat());
+        let s = standing(&promises, Direction::Theirs, &settings, d(TODAY));
+        let recent = s.recent.unwrap();
+        assert_eq!(recent.since, NaiveDate::MIN);
+        assert_eq!(recent.resolved, 4);
     }
 
     #[test]
