@@ -62,6 +62,23 @@ fn only_the_last_ten_backups_are_kept() {
 }
 
 #[test]
+fn a_backup_numbered_at_the_largest_save_number_does_not_stop_the_rotation() {
+    // Backup names are read back from the folder, which anyone can write to; the next save
+    // number after the largest there can be must still give a backup, newest first.
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut s) = saved(dir.path(), 1);
+    let odd = store::backups::folder(&path)
+        .join(format!("trustladder.json.{}.20000101T000000Z", u64::MAX));
+    fs::create_dir_all(odd.parent().unwrap()).unwrap();
+    fs::write(&odd, b"not this one").unwrap();
+    let old_bytes = fs::read(&path).unwrap();
+    s.update(|l| l.add_person("Next", "", "", today())).unwrap();
+    let list = store::backups::list(&path).unwrap();
+    assert_eq!(list[0].number, Some(1));
+    assert_eq!(fs::read(&list[0].path).unwrap(), old_bytes);
+}
+
+#[test]
 fn check_counts_the_file_and_says_which_backups_parse() {
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = saved(dir.path(), 3);

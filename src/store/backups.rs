@@ -150,7 +150,9 @@ pub(crate) fn keep_before_save(data: &Path) -> Result<Option<PathBuf>, StoreErro
         .filter(|b| b.kind == BackupKind::BeforeSave)
         .and_then(|b| parse_name(&data_name, &b.name))
         .map_or(0, |(_, seq)| seq);
-    keep_as(data, &format!("{:06}", last + 1)).map(Some)
+    // The number comes from a name in the folder; at the largest there is, the new backup
+    // shares it and still sorts first by its later time.
+    keep_as(data, &format!("{:06}", last.saturating_add(1))).map(Some)
 }
 
 /// Keeps the original bytes of a file about to be upgraded from format `version`.
