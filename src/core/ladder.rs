@@ -906,6 +906,37 @@ mod tests {
     }
 
     #[test]
+    fn reviews_score_with_the_settings_stored_in_the_ledger() {
+        // Two kept tasks and two kept late: with the defaults E=4, K=3, R=4/6, not held.
+        let mut ledger = Ledger::default();
+        let person = ledger.add_person("Priya", "", "", d(TODAY)).unwrap();
+        ledger.promises = record(&[n(Task, Kept, 2), n(Task, KeptLate, 2)].concat());
+        let r = review_person(&ledger, person, d(TODAY));
+        assert_eq!(r.theirs.trust_level, None);
+        // A team that counts a late delivery as kept holds tasks: K=4, R=5/6.
+        ledger.settings.kept_late_value = 1.0;
+        let r = &review_all(&ledger, d(TODAY))[0];
+        assert_eq!(r.theirs.rungs[0].kept, 4.0);
+        assert_eq!(r.theirs.trust_level, Some(Task));
+        // And one that asks for more evidence does not.
+        ledger.settings.min_evidence = 4.5;
+        let r = review_person(&ledger, person, d(TODAY));
+        assert_eq!(r.theirs.rungs[0].verdict, Verdict::TooLittleEvidence);
+    }
+
+    #[test]
+    fn a_slipping_top_rung_is_never_ready() {
+        // Plenty of old kept tasks make E ≥ 5 and R ≥ 0.85, but the last two were broken.
+        let mut spec = vec![(Task, Kept, 100); 30];
+        spec.extend(vec![(Task, Broken, 3); 2]);
+        let s = score(&spec);
+        let top = &s.rungs[0];
+        assert!(top.evidence >= 5.0 && top.reliability >= 0.85, "{top:?}");
+        assert!(s.slipping);
+        assert!(!s.ready);
+    }
+
+    #[test]
     fn trend_compares_with_a_month_ago() {
         let up = score(&n(Task, Kept, 3));
         let building = score(&n(Task, Kept, 1));
