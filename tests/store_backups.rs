@@ -62,6 +62,54 @@ fn only_the_last_ten_backups_are_kept() {
 }
 
 #[test]
+fn a_backup_numbered_at_the_largest_save_number_does_not_stop_the_rotation() {
+    // Backup names are read back from the folder, which anyone can write to; the next save
+    // number after the largest there can be must still give a backup, newest first.
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut s) = saved(dir.path(), 1);
+    let odd = store::backups::folder(&path)
+        .join(format!("trustladder.json.{}.20000101T000000Z", u64::MAX));
+    fs::create_dir_all(odd.parent().unwrap()).unwrap();
+    fs::write(&odd, b"not this one").unwrap();
+    let old_bytes = fs::read(&path).unwrap();
+    s.update(|l| l.add_person("Next", "", "", today())).unwrap();
+    let list = store::backups::list(&path).unwrap();
+    assert_eq!(list[0].number, Some(1));
+    assert_eq!(fs::read(&list[0].path).unwrap(), old_bytes);
+}
+
+#[test]
+fn backups_of_a_file_named_like_this_one_plus_a_number_are_not_this_ones() {
+    // `team.2026` beside `team`: the other file's backups (`team.2026.000001.<time>`) start
+    // with this file's name and a number, yet must not be listed, restored or pruned as ours.
+    let dir = tempfile::tempdir().unwrap();
+    let ours = dir.path().join("team");
+    let theirs = dir.path().join("team.2026");
+    let mut other = Store::open(&theirs).unwrap();
+    for n in 0..3 {
+        other
+            .update(|l| l.add_person(&format!("Other {n}"), "", "", today()))
+            .unwrap();
+    }
+    let mut s = Store::open(&ours).unwrap();
+    for n in 0..(store::backups::KEEP + 2) {
+        s.update(|l| l.add_person(&format!("Ours {n}"), "", "", today()))
+            .unwrap();
+    }
+    let list = store::backups::list(&ours).unwrap();
+    assert_eq!(list.len(), store::backups::KEEP);
+    assert!(
+        list.iter().all(|b| b.name.starts_with("team.0")),
+        "{list:?}"
+    );
+    assert_eq!(
+        store::backups::list(&theirs).unwrap().len(),
+        2,
+        "theirs kept"
+    );
+}
+
+#[test]
 fn check_counts_the_file_and_says_which_backups_parse() {
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = saved(dir.path(), 3);

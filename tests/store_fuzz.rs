@@ -1,17 +1,22 @@
 //! Fuzz-style: whatever bytes are in the file, decoding answers with a ledger or an error,
-//! never a panic; and what does decode is stable under another save.
+//! never a panic; what does decode is stable under another save, and can be scored.
 
 mod store_support;
 
 use proptest::prelude::*;
 use serde_json::Value;
 use store_support::*;
+use trustladder::core::ladder::review_all;
 use trustladder::store::{self, DecodeError};
 
 /// Decodes, and when that succeeds, checks that saving what was read reads back the same.
 fn decode_is_total_and_stable(bytes: &[u8]) -> Result<(), TestCaseError> {
     match store::decode(bytes) {
-        Ok(l) => prop_assert_eq!(store::decode(&store::encode(&l)), Ok(l)),
+        Ok(l) => {
+            // Whatever a file holds once it is accepted, the views can score it.
+            review_all(&l, today());
+            prop_assert_eq!(store::decode(&store::encode(&l)), Ok(l));
+        }
         Err(DecodeError::Shape { path, .. }) => prop_assert!(path.starts_with('$'), "{}", path),
         Err(_) => {}
     }
@@ -98,6 +103,30 @@ proptest! {
         } else {
             doc[field] = value;
         }
+        decode_is_total_and_stable(&serde_json::to_vec(&doc).unwrap())?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_settings_a_file_may_hold_never_panic_scoring(
+        window in any::<u32>(),
+        min_resolved in any::<u32>(),
+        numbers in proptest::collection::vec(any::<f64>(), 7),
+    ) {
+        let mut doc: Value = serde_json::from_slice(&valid_file()).unwrap();
+        let names = [
+            "half_life_days", "min_evidence", "hold_threshold", "ready_evidence",
+            "ready_threshold", "slip_threshold", "kept_late_value",
+        ];
+        for (name, n) in names.iter().zip(numbers) {
+            // Half of the cases keep a number in the range most settings accept.
+            doc["settings"][*name] = Value::from(if n.is_sign_negative() { n.fract().abs() } else { n });
+        }
+        doc["settings"]["slip_window_days"] = Value::from(window);
+        doc["settings"]["slip_min_resolved"] = Value::from(min_resolved);
         decode_is_total_and_stable(&serde_json::to_vec(&doc).unwrap())?;
     }
 }

@@ -169,7 +169,11 @@ pub fn standing<'a>(
         let t = tally[level.index()];
         RecentRecord {
             level,
-            since: today - chrono::Days::new(u64::from(settings.slip_window_days)),
+            // The window is a setting from the file: one longer than the calendar reaches
+            // back starts at its first day rather than panicking.
+            since: today
+                .checked_sub_days(chrono::Days::new(u64::from(settings.slip_window_days)))
+                .unwrap_or(NaiveDate::MIN),
             resolved: t.recent_n,
             reliability: reliability(t.recent_n as f64, t.recent_value),
         }
@@ -804,6 +808,21 @@ mod tests {
     }
 
     #[test]
+    fn a_slip_window_reaching_before_the_calendar_does_not_panic() {
+        // The window comes from the data file; a hand-edited one far longer than the calendar
+        // reaches back must still score, counting every resolution as recent.
+        let settings = Settings {
+            slip_window_days: u32::MAX,
+            ..Settings::default()
+        };
+        let promises = record(&[n(Task, Kept, 3), vec![(Task, Broken, 400)]].concat());
+        let s = standing(&promises, Direction::Theirs, &settings, d(TODAY));
+        let recent = s.recent.unwrap();
+        assert_eq!(recent.since, NaiveDate::MIN);
+        assert_eq!(recent.resolved, 4);
+    }
+
+    #[test]
     fn ready_needs_strong_record_and_nothing_open_above() {
         let s = score(&n(Task, Kept, 5));
         // E=5, R=6/7≈0.857 ≥ 0.85
@@ -884,6 +903,37 @@ mod tests {
         assert_eq!(r.theirs.trust_level, Some(Task));
         assert_eq!(r.mine.trust_level, None);
         assert_eq!(r.mine.rungs[0].reliability, 0.2);
+    }
+
+    #[test]
+    fn reviews_score_with_the_settings_stored_in_the_ledger() {
+        // Two kept tasks and two kept late: with the defaults E=4, K=3, R=4/6, not held.
+        let mut ledger = Ledger::default();
+        let person = ledger.add_person("Priya", "", "", d(TODAY)).unwrap();
+        ledger.promises = record(&[n(Task, Kept, 2), n(Task, KeptLate, 2)].concat());
+        let r = review_person(&ledger, person, d(TODAY));
+        assert_eq!(r.theirs.trust_level, None);
+        // A team that counts a late delivery as kept holds tasks: K=4, R=5/6.
+        ledger.settings.kept_late_value = 1.0;
+        let r = &review_all(&ledger, d(TODAY))[0];
+        assert_eq!(r.theirs.rungs[0].kept, 4.0);
+        assert_eq!(r.theirs.trust_level, Some(Task));
+        // And one that asks for more evidence does not.
+        ledger.settings.min_evidence = 4.5;
+        let r = review_person(&ledger, person, d(TODAY));
+        assert_eq!(r.theirs.rungs[0].verdict, Verdict::TooLittleEvidence);
+    }
+
+    #[test]
+    fn a_slipping_top_rung_is_never_ready() {
+        // Plenty of old kept tasks make E ≥ 5 and R ≥ 0.85, but the last two were broken.
+        let mut spec = vec![(Task, Kept, 100); 30];
+        spec.extend(vec![(Task, Broken, 3); 2]);
+        let s = score(&spec);
+        let top = &s.rungs[0];
+        assert!(top.evidence >= 5.0 && top.reliability >= 0.85, "{top:?}");
+        assert!(s.slipping);
+        assert!(!s.ready);
     }
 
     #[test]

@@ -207,14 +207,20 @@ impl Ledger {
     }
 
     fn take_person_id(&mut self) -> Result<PersonId, LedgerError> {
-        let floor = self.people.last().map_or(1, |p| p.id + 1);
+        let floor = match self.people.last() {
+            Some(last) => last.id.checked_add(1).ok_or(LedgerError::IdsExhausted)?,
+            None => 1,
+        };
         let id = self.next_person_id.max(floor);
         self.next_person_id = id.checked_add(1).ok_or(LedgerError::IdsExhausted)?;
         Ok(id)
     }
 
     fn take_promise_id(&mut self) -> Result<PromiseId, LedgerError> {
-        let floor = self.promises.last().map_or(1, |p| p.id + 1);
+        let floor = match self.promises.last() {
+            Some(last) => last.id.checked_add(1).ok_or(LedgerError::IdsExhausted)?,
+            None => 1,
+        };
         let id = self.next_promise_id.max(floor);
         self.next_promise_id = id.checked_add(1).ok_or(LedgerError::IdsExhausted)?;
         Ok(id)
@@ -561,6 +567,43 @@ mod tests {
         l.delete_person(p, true).unwrap();
         let q = l.add_person("B", "", "", today).unwrap();
         assert_eq!(q, 2);
+    }
+
+    #[test]
+    fn the_largest_id_in_a_file_ends_new_ids_with_an_error() {
+        // A file may hold any u64 as an id; after the largest one there is no id left to give.
+        let mut l = Ledger::default();
+        let today = d("2026-11-02");
+        l.put_person(Person {
+            id: u64::MAX,
+            handle: "max".into(),
+            name: "Max".into(),
+            role: String::new(),
+            note: String::new(),
+            created: today,
+            archived: false,
+        });
+        l.put_promise(Promise {
+            id: u64::MAX,
+            person: u64::MAX,
+            direction: Direction::Theirs,
+            level: Level::Task,
+            what: "last".into(),
+            made: today,
+            due: None,
+            status: Status::Open,
+            resolved: None,
+            note: String::new(),
+        });
+        assert_eq!(
+            l.add_person("B", "", "", today),
+            Err(LedgerError::IdsExhausted)
+        );
+        assert_eq!(
+            l.add_promise(new_promise(u64::MAX, "one more")),
+            Err(LedgerError::IdsExhausted)
+        );
+        assert_eq!((l.people.len(), l.promises.len()), (1, 1));
     }
 
     #[test]

@@ -62,7 +62,13 @@ fn now() -> String {
 /// Reads a backup's name: its kind and, for a rotating one, its save number.
 fn parse_name(data_name: &str, name: &str) -> Option<(BackupKind, u64)> {
     let rest = name.strip_prefix(data_name)?.strip_prefix('.')?;
-    let (head, _time) = rest.split_once('.')?;
+    let (head, time) = rest.split_once('.')?;
+    // Checking the time's shape keeps out the backups of a sibling file whose name is this
+    // one's plus a dot and a number (`team.2026.000001.<time>` beside `team`), which would
+    // otherwise be listed, restored and pruned as this file's.
+    if !is_time(time) {
+        return None;
+    }
     if !head.is_empty() && head.bytes().all(|b| b.is_ascii_digit()) {
         return Some((BackupKind::BeforeSave, head.parse().ok()?));
     }
@@ -75,6 +81,19 @@ fn parse_name(data_name: &str, name: &str) -> Option<(BackupKind, u64)> {
         .parse()
         .ok()?;
     Some((BackupKind::Original { version }, 0))
+}
+
+/// A backup name's time as [`now`] writes it, `20261124T114600Z`, with the `-2`, `-3`, ...
+/// that [`keep_as`] adds when two backups fall in the same second.
+fn is_time(text: &str) -> bool {
+    let (stamp, suffix) = text.split_once('-').unwrap_or((text, "1"));
+    let b = stamp.as_bytes();
+    b.len() == 16
+        && b[8] == b'T'
+        && b[15] == b'Z'
+        && b[..8].iter().chain(&b[9..15]).all(u8::is_ascii_digit)
+        && !suffix.is_empty()
+        && suffix.bytes().all(|c| c.is_ascii_digit())
 }
 
 /// Every backup of `data`, the rotating ones first, newest first and numbered from 1, then
@@ -150,7 +169,9 @@ pub(crate) fn keep_before_save(data: &Path) -> Result<Option<PathBuf>, StoreErro
         .filter(|b| b.kind == BackupKind::BeforeSave)
         .and_then(|b| parse_name(&data_name, &b.name))
         .map_or(0, |(_, seq)| seq);
-    keep_as(data, &format!("{:06}", last + 1)).map(Some)
+    // The number comes from a name in the folder; at the largest there is, the new backup
+    // shares it and still sorts first by its later time.
+    keep_as(data, &format!("{:06}", last.saturating_add(1))).map(Some)
 }
 
 /// Keeps the original bytes of a file about to be upgraded from format `version`.
@@ -221,5 +242,11 @@ mod tests {
         assert_eq!(parse_name(d, "other.json.000001.x"), None);
         assert_eq!(parse_name(d, "trustladder.json.notes.x"), None);
         assert_eq!(parse_name(d, "trustladder.json.000001"), None);
+        assert_eq!(parse_name(d, "trustladder.json.000001.x"), None);
+        assert_eq!(
+            parse_name(d, "trustladder.json.2026.000001.20261124T114600Z"),
+            None,
+            "a backup of trustladder.json.2026"
+        );
     }
 }
