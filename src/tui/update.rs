@@ -7,7 +7,7 @@ use super::app::{App, Confirm, Popup, View};
 use super::forms::{Form, FormKind};
 use super::keymap::{self, Action};
 use super::message::Message;
-use super::undo::{self, Op};
+use super::undo::{self, Op, Record};
 use crate::core::text::sanitize;
 use crate::core::{LedgerError, PromiseId, Status};
 use crate::store::StoreError;
@@ -224,6 +224,7 @@ fn undo_redo(app: &mut App, undo: bool) {
                 app.history.mark_redone();
             }
             app.rebuild();
+            select_restored(app, &record, undo);
             let (verb, again) = if undo {
                 ("Undid", "Ctrl-r redoes")
             } else {
@@ -332,6 +333,36 @@ fn step(app: &mut App, delta: isize) {
         View::People => app.people.step(delta),
         View::Person => app.promises.step(delta),
         View::Agenda => app.agenda.step(delta),
+    }
+}
+
+/// Moves the selection to what an undo (or redo) brought back, so the person sees the
+/// record they just restored instead of whatever the cursor slid to when it went away.
+fn select_restored(app: &mut App, record: &Record, undo: bool) {
+    // After an undo the "before" copies are the ones in the file; after a redo, the "after".
+    let person = record.people.iter().find(|(_, before, after)| {
+        if undo {
+            before.is_some()
+        } else {
+            after.is_some()
+        }
+    });
+    if let Some((id, ..)) = person {
+        app.people.select(*id);
+    }
+    let promise = record.promises.iter().find(|(_, before, after)| {
+        if undo {
+            before.is_some()
+        } else {
+            after.is_some()
+        }
+    });
+    if let Some((id, ..)) = promise {
+        app.promises.select(*id);
+        if let Some(row) = app.agenda.items.iter().find(|(_, p)| p == id) {
+            let row = *row;
+            app.agenda.select(row);
+        }
     }
 }
 
