@@ -339,3 +339,20 @@ fn text_too_long_for_its_column_ends_in_an_ellipsis_not_mid_word() {
         "role cut bare:\n{screen}"
     );
 }
+
+#[test]
+fn the_person_tab_names_the_person_tab_opens() {
+    let mut f = demo_fixture();
+    open(&mut f, "Amara Okafor");
+    f.press(KeyCode::Esc);
+    f.select_person("Diego Ruiz");
+    let title = f
+        .screen(80, 24)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(title.contains("Person: Diego Ruiz"), "{title}");
+    f.press(Tab);
+    assert_eq!(f.app.person, Some(f.person_id("Diego Ruiz")));
+}

@@ -367,7 +367,7 @@ fn select_restored(app: &mut App, record: &Record, undo: bool) {
 }
 
 fn switch_view(app: &mut App, forward: bool) {
-    let person = app.person.or_else(|| app.people.current());
+    let person = app.person_tab();
     let order: Vec<View> = if person.is_some() {
         vec![View::People, View::Person, View::Agenda]
     } else {
@@ -382,14 +382,7 @@ fn switch_view(app: &mut App, forward: bool) {
     }];
     app.filtering = false;
     match (next, person) {
-        (View::Person, Some(id)) => {
-            let id = if app.view == View::People {
-                app.people.current().unwrap_or(id)
-            } else {
-                id
-            };
-            app.open_person(id, app.view);
-        }
+        (View::Person, Some(id)) => app.open_person(id, app.view),
         _ => app.view = next,
     }
 }

@@ -67,8 +67,10 @@ fn too_small(frame: &mut Frame, area: Rect) {
 
 fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
+    // The Person tab appears once a person has been opened, named after whom `Tab` opens.
     let person_name = app
         .person
+        .and(app.person_tab())
         .and_then(|id| app.ledger().person(id))
         .map(|p| format!("Person: {}", clean(&p.name)));
     let mut spans = vec![
