@@ -152,7 +152,6 @@ pub fn column_widths(width: u16, constraints: &[Constraint]) -> Vec<usize> {
         .collect()
 }
 
-/// The ladder badge: one block per rung held, and the level's name.
 /// Word-wraps `text` to `width` display columns, the first line indented by `first` and the
 /// rest by `rest`, so that long sentences fold inside their area instead of being cut.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
@@ -165,6 +164,7 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
         .collect()
 }
 
+/// The ladder badge: one block per rung held, and the level's name.
 pub fn badge(level: Option<Level>) -> String {
     match level {
         None => "··· none".to_string(),
