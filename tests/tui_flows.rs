@@ -540,3 +540,17 @@ fn undo_and_redo_select_what_they_brought_back() {
     f.press(Char('u'));
     assert_eq!(f.app.people.current(), Some(lena), "undo of an archive");
 }
+
+#[test]
+fn saving_an_edit_that_changes_nothing_leaves_nothing_to_undo() {
+    let mut f = demo_fixture();
+    f.select_person("Lena Novak");
+    f.press(Char('e'));
+    assert!(matches!(f.app.popup, Some(Popup::Form(_))));
+    f.press(Enter);
+    assert_eq!(f.app.popup, None);
+    assert_eq!(f.app.status.text, "Nothing changed.");
+    assert_eq!(f.app.history.depth(), (0, 0));
+    f.press(Char('u'));
+    assert_eq!(f.app.status.text, "Nothing to undo.");
+}

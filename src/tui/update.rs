@@ -171,6 +171,13 @@ fn save(app: &mut App, op: &Op) -> Result<(), String> {
         .update(|ledger| undo::apply(op, ledger, today))
         .map_err(|e| e.to_string())?;
     let applied = saved.value;
+    if !applied.record.changed() {
+        if saved.merged {
+            app.rebuild();
+        }
+        app.say("Nothing changed.");
+        return Ok(());
+    }
     let what = applied.record.what.clone();
     app.history.push(applied.record);
     app.rebuild();
