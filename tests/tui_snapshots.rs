@@ -356,3 +356,16 @@ fn the_person_tab_names_the_person_tab_opens() {
     f.press(Tab);
     assert_eq!(f.app.person, Some(f.person_id("Diego Ruiz")));
 }
+
+#[test]
+fn the_agenda_filter_being_typed_shows_at_the_smallest_size() {
+    let mut f = demo_fixture();
+    f.press(Tab);
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    f.press(Char('/'));
+    f.typed("王");
+    let screen = f.screen(60, 16);
+    let title = screen.lines().nth(1).unwrap_or_default();
+    assert!(title.contains("filter: 王"), "{title}");
+}

@@ -25,9 +25,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled(" Agenda ", theme.heading()),
         Span::styled(format!("· {} open · ", app.agenda.items.len()), theme.dim()),
         Span::styled(format!("{overdue} overdue "), theme.overdue()),
-        Span::styled("· them → me, ", theme.dim()),
-        Span::styled("me → them ", theme.mine()),
     ];
+    // The filter comes before the legend so that what is typed stays in sight on a narrow
+    // screen, where the end of the title is cut off.
     if app.filtering || !app.filter.is_empty() {
         let cursor = if app.filtering { "▏" } else { "" };
         title.push(Span::styled(
@@ -35,6 +35,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             theme.focus(),
         ));
     }
+    title.extend([
+        Span::styled("· them → me, ", theme.dim()),
+        Span::styled("me → them ", theme.mine()),
+    ]);
     let block = Block::bordered().title(Line::from(title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
