@@ -517,3 +517,40 @@ fn promise_keys_in_the_people_view_say_where_to_go() {
     );
     assert_eq!(f.saved(), f.app.ledger().clone());
 }
+
+#[test]
+fn undo_and_redo_select_what_they_brought_back() {
+    let mut f = demo_fixture();
+    f.select_person("Priya Raman");
+    f.press(Enter);
+    let first = f.app.promises.current().unwrap();
+    assert!(f.app.promises.items.len() > 1);
+    f.press(Char('x'));
+    f.press(Char('y'));
+    assert_ne!(f.app.promises.current(), Some(first));
+    f.press(Char('u'));
+    assert_eq!(f.app.promises.current(), Some(first), "undo of a delete");
+
+    // An archived person comes back selected, not wherever the cursor moved to.
+    f.press(Esc);
+    f.select_person("Lena Novak");
+    let lena = f.person_id("Lena Novak");
+    f.press(Char('a'));
+    assert_ne!(f.app.people.current(), Some(lena));
+    f.press(Char('u'));
+    assert_eq!(f.app.people.current(), Some(lena), "undo of an archive");
+}
+
+#[test]
+fn saving_an_edit_that_changes_nothing_leaves_nothing_to_undo() {
+    let mut f = demo_fixture();
+    f.select_person("Lena Novak");
+    f.press(Char('e'));
+    assert!(matches!(f.app.popup, Some(Popup::Form(_))));
+    f.press(Enter);
+    assert_eq!(f.app.popup, None);
+    assert_eq!(f.app.status.text, "Nothing changed.");
+    assert_eq!(f.app.history.depth(), (0, 0));
+    f.press(Char('u'));
+    assert_eq!(f.app.status.text, "Nothing to undo.");
+}

@@ -313,3 +313,59 @@ fn the_hint_bar_shows_the_key_map_hints_of_the_view() {
         f.press(Tab);
     }
 }
+
+#[test]
+fn text_too_long_for_its_column_ends_in_an_ellipsis_not_mid_word() {
+    let mut f = demo_fixture();
+    f.press(Tab);
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    let screen = f.screen(80, 24);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("#147"))
+        .expect("the overdue promise #147 is on the first screen");
+    assert!(row.contains("Amara Oka… "), "person cut bare: {row:?}");
+    assert!(
+        row.contains("Own the on-call rota… "),
+        "text cut bare: {row:?}"
+    );
+
+    let mut f = demo_fixture();
+    f.select_person("Kenji Watanabe");
+    let screen = f.screen(120, 40);
+    assert!(
+        screen.contains(" Infrastruct… "),
+        "role cut bare:\n{screen}"
+    );
+}
+
+#[test]
+fn the_person_tab_names_the_person_tab_opens() {
+    let mut f = demo_fixture();
+    open(&mut f, "Amara Okafor");
+    f.press(KeyCode::Esc);
+    f.select_person("Diego Ruiz");
+    let title = f
+        .screen(80, 24)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(title.contains("Person: Diego Ruiz"), "{title}");
+    f.press(Tab);
+    assert_eq!(f.app.person, Some(f.person_id("Diego Ruiz")));
+}
+
+#[test]
+fn the_agenda_filter_being_typed_shows_at_the_smallest_size() {
+    let mut f = demo_fixture();
+    f.press(Tab);
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    f.press(Char('/'));
+    f.typed("王");
+    let screen = f.screen(60, 16);
+    let title = screen.lines().nth(1).unwrap_or_default();
+    assert!(title.contains("filter: 王"), "{title}");
+}

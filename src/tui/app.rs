@@ -429,6 +429,16 @@ impl App {
         }
     }
 
+    /// The person the Person tab leads to: from the people list the selected row (so the
+    /// tab's label and `Tab` agree after the cursor moved), elsewhere the person last shown.
+    pub fn person_tab(&self) -> Option<PersonId> {
+        if self.view == View::People {
+            self.people.current().or(self.person)
+        } else {
+            self.person.or_else(|| self.people.current())
+        }
+    }
+
     /// Checks that the model is consistent: selections inside their lists, the person view
     /// on a person who exists, the ledger valid. The property tests call this after every
     /// key.

@@ -48,6 +48,17 @@ pub struct Record {
     pub promises: Vec<(PromiseId, Option<Promise>, Option<Promise>)>,
 }
 
+impl Record {
+    /// Whether the change touched anything; an edit saved as it was is not worth an undo step.
+    pub fn changed(&self) -> bool {
+        self.people.iter().any(|(_, before, after)| before != after)
+            || self
+                .promises
+                .iter()
+                .any(|(_, before, after)| before != after)
+    }
+}
+
 /// The result of applying an [`Op`]: its record, and the person and promise to select.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Applied {

@@ -7,7 +7,7 @@ use super::app::{App, Confirm, Popup, View};
 use super::forms::{Form, FormKind};
 use super::keymap::{self, Action};
 use super::message::Message;
-use super::undo::{self, Op};
+use super::undo::{self, Op, Record};
 use crate::core::text::sanitize;
 use crate::core::{LedgerError, PromiseId, Status};
 use crate::store::StoreError;
@@ -171,6 +171,13 @@ fn save(app: &mut App, op: &Op) -> Result<(), String> {
         .update(|ledger| undo::apply(op, ledger, today))
         .map_err(|e| e.to_string())?;
     let applied = saved.value;
+    if !applied.record.changed() {
+        if saved.merged {
+            app.rebuild();
+        }
+        app.say("Nothing changed.");
+        return Ok(());
+    }
     let what = applied.record.what.clone();
     app.history.push(applied.record);
     app.rebuild();
@@ -224,6 +231,7 @@ fn undo_redo(app: &mut App, undo: bool) {
                 app.history.mark_redone();
             }
             app.rebuild();
+            select_restored(app, &record, undo);
             let (verb, again) = if undo {
                 ("Undid", "Ctrl-r redoes")
             } else {
@@ -335,8 +343,38 @@ fn step(app: &mut App, delta: isize) {
     }
 }
 
+/// Moves the selection to what an undo (or redo) brought back, so the person sees the
+/// record they just restored instead of whatever the cursor slid to when it went away.
+fn select_restored(app: &mut App, record: &Record, undo: bool) {
+    // After an undo the "before" copies are the ones in the file; after a redo, the "after".
+    let person = record.people.iter().find(|(_, before, after)| {
+        if undo {
+            before.is_some()
+        } else {
+            after.is_some()
+        }
+    });
+    if let Some((id, ..)) = person {
+        app.people.select(*id);
+    }
+    let promise = record.promises.iter().find(|(_, before, after)| {
+        if undo {
+            before.is_some()
+        } else {
+            after.is_some()
+        }
+    });
+    if let Some((id, ..)) = promise {
+        app.promises.select(*id);
+        if let Some(row) = app.agenda.items.iter().find(|(_, p)| p == id) {
+            let row = *row;
+            app.agenda.select(row);
+        }
+    }
+}
+
 fn switch_view(app: &mut App, forward: bool) {
-    let person = app.person.or_else(|| app.people.current());
+    let person = app.person_tab();
     let order: Vec<View> = if person.is_some() {
         vec![View::People, View::Person, View::Agenda]
     } else {
@@ -351,14 +389,7 @@ fn switch_view(app: &mut App, forward: bool) {
     }];
     app.filtering = false;
     match (next, person) {
-        (View::Person, Some(id)) => {
-            let id = if app.view == View::People {
-                app.people.current().unwrap_or(id)
-            } else {
-                id
-            };
-            app.open_person(id, app.view);
-        }
+        (View::Person, Some(id)) => app.open_person(id, app.view),
         _ => app.view = next,
     }
 }

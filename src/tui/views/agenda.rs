@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Row, Table, TableState};
 
-use super::clean;
+use super::{SELECTED, clean, column_widths, fit};
 use crate::core::Direction;
 use crate::core::agenda::Bucket;
 use crate::tui::app::App;
@@ -25,9 +25,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled(" Agenda ", theme.heading()),
         Span::styled(format!("· {} open · ", app.agenda.items.len()), theme.dim()),
         Span::styled(format!("{overdue} overdue "), theme.overdue()),
-        Span::styled("· them → me, ", theme.dim()),
-        Span::styled("me → them ", theme.mine()),
     ];
+    // The filter comes before the legend so that what is typed stays in sight on a narrow
+    // screen, where the end of the title is cut off.
     if app.filtering || !app.filter.is_empty() {
         let cursor = if app.filtering { "▏" } else { "" };
         title.push(Span::styled(
@@ -35,6 +35,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             theme.focus(),
         ));
     }
+    title.extend([
+        Span::styled("· them → me, ", theme.dim()),
+        Span::styled("me → them ", theme.mine()),
+    ]);
     let block = Block::bordered().title(Line::from(title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -45,6 +49,17 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     }
+    let constraints = [
+        Constraint::Length(9),
+        Constraint::Length(9),
+        Constraint::Length(9),
+        Constraint::Fill(1),
+        Constraint::Length(6),
+        Constraint::Fill(2),
+        Constraint::Length(6),
+    ];
+    let widths = column_widths(inner.width, &constraints);
+    let (name_width, what_width) = (widths[3], widths[5]);
     let height = usize::from(inner.height.saturating_sub(1));
     let offset = app.agenda.window(height);
     let end = (offset + height).min(app.agenda.items.len());
@@ -75,28 +90,19 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 Cell::from(Span::styled(when, bucket_style)),
                 Cell::from(Span::styled(due.unwrap_or_else(|| "—".into()), due_style)),
                 Cell::from(Span::styled(who, who_style)),
-                Cell::from(clean(&person.name)),
+                Cell::from(fit(&clean(&person.name), name_width)),
                 Cell::from(p.level.as_str()),
-                Cell::from(clean(&p.what)),
+                Cell::from(fit(&clean(&p.what), what_width)),
                 Cell::from(Span::styled(format!("#{}", p.id), theme.dim())),
             ]))
         });
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(9),
-            Constraint::Length(9),
-            Constraint::Length(9),
-            Constraint::Fill(1),
-            Constraint::Length(6),
-            Constraint::Fill(2),
-            Constraint::Length(6),
-        ],
-    )
-    .header(Row::new(["When", "Due", "Who", "Person", "Rung", "What", "#"]).style(theme.heading()))
-    .row_highlight_style(theme.selection())
-    .highlight_symbol("▶ ")
-    .highlight_spacing(HighlightSpacing::Always);
+    let table = Table::new(rows, constraints)
+        .header(
+            Row::new(["When", "Due", "Who", "Person", "Rung", "What", "#"]).style(theme.heading()),
+        )
+        .row_highlight_style(theme.selection())
+        .highlight_symbol(SELECTED)
+        .highlight_spacing(HighlightSpacing::Always);
     let mut state = TableState::default().with_selected(Some(app.agenda.selected - offset));
     frame.render_stateful_widget(table, inner, &mut state);
 }

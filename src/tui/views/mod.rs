@@ -9,7 +9,7 @@ mod popup;
 mod status;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -23,6 +23,9 @@ use crate::core::Level;
 pub const MIN_WIDTH: u16 = 60;
 /// See [`MIN_WIDTH`].
 pub const MIN_HEIGHT: u16 = 16;
+
+/// The marker in front of the selected row of every table; it always takes its width.
+pub const SELECTED: &str = "▶ ";
 
 /// Draws the whole screen for `app`.
 pub fn view(app: &App, frame: &mut Frame) {
@@ -64,8 +67,10 @@ fn too_small(frame: &mut Frame, area: Rect) {
 
 fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
+    // The Person tab appears once a person has been opened, named after whom `Tab` opens.
     let person_name = app
         .person
+        .and(app.person_tab())
         .and_then(|id| app.ledger().person(id))
         .map(|p| format!("Person: {}", clean(&p.name)));
     let mut spans = vec![
@@ -133,7 +138,20 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
-/// The ladder badge: one block per rung held, and the level's name.
+/// The width of each column of a table `width` columns wide, laid out as ratatui's `Table`
+/// does (the [`SELECTED`] marker first, one space between columns), so that text too long
+/// for its column can be [`fit`] with an ellipsis instead of being cut off bare at the edge.
+pub fn column_widths(width: u16, constraints: &[Constraint]) -> Vec<usize> {
+    let marker = u16::try_from(SELECTED.width()).unwrap_or(u16::MAX);
+    Layout::horizontal(constraints.iter().copied())
+        .flex(Flex::Start)
+        .spacing(1)
+        .split(Rect::new(0, 0, width.saturating_sub(marker), 1))
+        .iter()
+        .map(|column| usize::from(column.width))
+        .collect()
+}
+
 /// Word-wraps `text` to `width` display columns, the first line indented by `first` and the
 /// rest by `rest`, so that long sentences fold inside their area instead of being cut.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
@@ -146,6 +164,7 @@ pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
         .collect()
 }
 
+/// The ladder badge: one block per rung held, and the level's name.
 pub fn badge(level: Option<Level>) -> String {
     match level {
         None => "··· none".to_string(),

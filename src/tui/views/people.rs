@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Row, Table, TableState};
 
-use super::{badge_span, bold, clean, fit, percent};
+use super::{SELECTED, badge_span, bold, clean, column_widths, fit, percent};
 use crate::core::Level;
 use crate::core::ladder::{RungScore, Standing, Trend, Verdict};
 use crate::tui::app::App;
@@ -60,6 +60,30 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let height = usize::from(inner.height.saturating_sub(1));
     let offset = app.people.window(height);
     let end = (offset + height).min(app.people.items.len());
+    let mut header = vec!["Name"];
+    let mut widths = vec![Constraint::Fill(2)];
+    if wide {
+        header.push("Role");
+        widths.push(Constraint::Fill(1));
+    }
+    header.extend(["Trust", "Task", "Res", "Imp", "Open", "Late", "Mine", "Tr"]);
+    header.push(if wide { "Next step" } else { "" });
+    widths.extend([
+        Constraint::Length(10),
+        Constraint::Length(4),
+        Constraint::Length(4),
+        Constraint::Length(4),
+        Constraint::Length(4),
+        Constraint::Length(4),
+        Constraint::Length(10),
+        Constraint::Length(2),
+        if wide {
+            Constraint::Fill(2)
+        } else {
+            Constraint::Length(8)
+        },
+    ]);
+    let columns = column_widths(inner.width, &widths);
     let rows = app.people.items[offset..end].iter().filter_map(|id| {
         let person = ledger.person(*id)?;
         let review = app.cache.reviews.get(id)?;
@@ -67,9 +91,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         if person.archived {
             name.push_str(" (archived)");
         }
-        let mut cells = vec![Cell::from(name)];
+        let mut cells = vec![Cell::from(fit(&name, columns[0]))];
         if wide {
-            cells.push(Cell::from(Span::styled(clean(&person.role), theme.dim())));
+            let role = fit(&clean(&person.role), columns[1]);
+            cells.push(Cell::from(Span::styled(role, theme.dim())));
         }
         cells.push(Cell::from(badge_span(theme, review.theirs.trust_level)));
         for rung in &review.theirs.rungs {
@@ -100,36 +125,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             String::new()
         };
+        let flag = fit(&flag, columns.last().copied().unwrap_or(0));
         cells.push(Cell::from(Span::styled(flag, style)));
         Some(Row::new(cells))
     });
-    let mut header = vec!["Name"];
-    let mut widths = vec![Constraint::Fill(2)];
-    if wide {
-        header.push("Role");
-        widths.push(Constraint::Fill(1));
-    }
-    header.extend(["Trust", "Task", "Res", "Imp", "Open", "Late", "Mine", "Tr"]);
-    header.push(if wide { "Next step" } else { "" });
-    widths.extend([
-        Constraint::Length(10),
-        Constraint::Length(4),
-        Constraint::Length(4),
-        Constraint::Length(4),
-        Constraint::Length(4),
-        Constraint::Length(4),
-        Constraint::Length(10),
-        Constraint::Length(2),
-        if wide {
-            Constraint::Fill(2)
-        } else {
-            Constraint::Length(8)
-        },
-    ]);
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.heading()))
         .row_highlight_style(theme.selection())
-        .highlight_symbol("▶ ")
+        .highlight_symbol(SELECTED)
         .highlight_spacing(HighlightSpacing::Always);
     let mut state = TableState::default().with_selected(Some(app.people.selected - offset));
     frame.render_stateful_widget(table, inner, &mut state);

@@ -13,7 +13,7 @@ use ratatui::widgets::{
 };
 
 use super::people::trend_span;
-use super::{badge_span, bold, clean, percent, wrap};
+use super::{SELECTED, badge_span, bold, clean, column_widths, fit, percent, wrap};
 use crate::core::ladder::{Review, Verdict};
 use crate::core::settings::Settings;
 use crate::core::{Direction, Level, Person, Promise, Status};
@@ -278,6 +278,15 @@ fn promises(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     }
+    let constraints = [
+        Constraint::Length(6),
+        Constraint::Length(4),
+        Constraint::Length(6),
+        Constraint::Fill(1),
+        Constraint::Length(10),
+        Constraint::Length(9),
+    ];
+    let what_width = column_widths(inner.width, &constraints)[3];
     let height = usize::from(inner.height.saturating_sub(1));
     let offset = app.promises.window(height);
     let end = (offset + height).min(app.promises.items.len());
@@ -303,26 +312,16 @@ fn promises(app: &App, frame: &mut Frame, area: Rect) {
             Cell::from(format!("#{}", p.id)),
             Cell::from(who),
             Cell::from(p.level.as_str()),
-            Cell::from(clean(&p.what)),
+            Cell::from(fit(&clean(&p.what), what_width)),
             Cell::from(Span::styled(date, date_style)),
             Cell::from(status_span(theme, p, app.today)),
         ]))
     });
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(6),
-            Constraint::Length(4),
-            Constraint::Length(6),
-            Constraint::Fill(1),
-            Constraint::Length(10),
-            Constraint::Length(9),
-        ],
-    )
-    .header(Row::new(["#", "Who", "Rung", "What", "Due/done", "Status"]).style(theme.heading()))
-    .row_highlight_style(theme.selection())
-    .highlight_symbol("▶ ")
-    .highlight_spacing(HighlightSpacing::Always);
+    let table = Table::new(rows, constraints)
+        .header(Row::new(["#", "Who", "Rung", "What", "Due/done", "Status"]).style(theme.heading()))
+        .row_highlight_style(theme.selection())
+        .highlight_symbol(SELECTED)
+        .highlight_spacing(HighlightSpacing::Always);
     let mut state = TableState::default().with_selected(Some(app.promises.selected - offset));
     frame.render_stateful_widget(table, inner, &mut state);
 }
