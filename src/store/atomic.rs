@@ -72,18 +72,48 @@ pub fn remove_leftovers(data: &Path) -> Result<usize, StoreError> {
     Ok(found.len())
 }
 
+/// Why [`replace`] failed, and whether the new file had already been renamed into place
+/// (only the folder's fsync was left to do): then the caller must put the old file back for
+/// the save to fail as a whole.
+#[derive(Debug)]
+pub struct Failed {
+    pub renamed: bool,
+    pub error: StoreError,
+}
+
 /// Replaces `data` with `bytes` (see the module comment) and returns the new file's stamp.
 /// Any failure before the rename removes the temp file and leaves the old file untouched.
-pub fn replace(data: &Path, bytes: &[u8]) -> Result<Stamp, StoreError> {
+pub fn replace(data: &Path, bytes: &[u8]) -> Result<Stamp, Failed> {
+    let before = |error| Failed {
+        renamed: false,
+        error,
+    };
     let dir = files::folder(data);
-    files::ensure_dir(dir)?;
-    let (temp, stamp) = write_temp(data, bytes)?;
+    files::ensure_dir(dir).map_err(before)?;
+    let (temp, stamp) = write_temp(data, bytes).map_err(before)?;
     if let Err(e) = fs::rename(&temp, data) {
         let _ = fs::remove_file(&temp);
-        return Err(StoreError::io(data, e));
+        return Err(before(StoreError::io(data, e)));
     }
-    files::sync_dir(dir)?;
+    files::sync_dir(dir).map_err(|error| Failed {
+        renamed: true,
+        error,
+    })?;
     Ok(stamp)
+}
+
+/// Undoes a save whose rename happened but could not be made durable: the old file comes
+/// back from its backup link (`backup`), or, if there was none, the new file is removed.
+pub fn put_back(data: &Path, backup: Option<&Path>) {
+    match backup {
+        Some(backup) => {
+            let _ = fs::rename(backup, data);
+        }
+        None => {
+            let _ = fs::remove_file(data);
+        }
+    }
+    let _ = files::sync_dir(files::folder(data));
 }
 
 /// Creates a fresh private temp file beside `data` holding `bytes`, synced to disk.
@@ -113,5 +143,34 @@ fn write_temp(data: &Path, bytes: &[u8]) -> Result<(PathBuf, Stamp), StoreError>
             let _ = fs::remove_file(&temp);
             Err(StoreError::io(data, e))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn put_back_restores_the_old_file_from_its_backup_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("ledger.json");
+        let backup = dir.path().join("ledger.json.backup");
+        fs::write(&data, "old").unwrap();
+        fs::hard_link(&data, &backup).unwrap();
+        replace(&data, b"new").unwrap();
+        assert_eq!(fs::read_to_string(&data).unwrap(), "new");
+
+        put_back(&data, Some(&backup));
+        assert_eq!(fs::read_to_string(&data).unwrap(), "old");
+        assert!(!backup.exists(), "the link became the data file again");
+    }
+
+    #[test]
+    fn put_back_without_an_old_file_removes_the_new_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("ledger.json");
+        replace(&data, b"new").unwrap();
+        put_back(&data, None);
+        assert!(!data.exists(), "a first save that failed leaves no file");
     }
 }

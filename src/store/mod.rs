@@ -170,11 +170,15 @@ impl Store {
         let backup = backups::keep_before_save(&self.path)?;
         let stamp = match atomic::replace(&self.path, &bytes) {
             Ok(stamp) => stamp,
-            Err(e) => {
-                if let Some(backup) = backup {
+            Err(atomic::Failed { renamed, error }) => {
+                if renamed {
+                    // The new file is in place but not durable: the save fails as a whole, so
+                    // the old file goes back (the backup link is its only other name).
+                    atomic::put_back(&self.path, backup.as_deref());
+                } else if let Some(backup) = backup {
                     let _ = fs::remove_file(backup);
                 }
-                return Err(e);
+                return Err(error);
             }
         };
         self.ledger = ledger;

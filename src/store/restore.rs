@@ -44,11 +44,13 @@ pub fn restore_backup(path: &Path, which: &str) -> Result<Restored, StoreError> 
     } else {
         None
     };
-    if let Err(e) = atomic::replace(&path, &bytes) {
-        if let Some(kept) = &set_aside {
+    if let Err(atomic::Failed { renamed, error }) = atomic::replace(&path, &bytes) {
+        if renamed {
+            atomic::put_back(&path, set_aside.as_deref());
+        } else if let Some(kept) = &set_aside {
             let _ = fs::remove_file(kept);
         }
-        return Err(e);
+        return Err(error);
     }
     Ok(Restored { from, set_aside })
 }
