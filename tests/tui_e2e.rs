@@ -160,17 +160,36 @@ fn quoted(path: &Path) -> String {
 }
 
 /// Starts the UI on the demo team in a tmux session called `name`, with `--file` pointing at
-/// `file` (which the demo must leave alone), and waits for its first screen. `exec`, so the
-/// pane's process is the binary itself and signals reach it.
-fn start_demo(name: &str, file: &Path) -> Tmux {
+/// `file` (which the demo must leave alone) and its temporary folder made in `tmp`, and waits
+/// for its first screen. `exec`, so the pane's process is the binary itself and signals reach
+/// it.
+fn start_demo(name: &str, file: &Path, tmp: &Path) -> Tmux {
     let command = format!(
-        "exec {} --demo --file {} --today 2026-11-24",
+        "exec env TMPDIR={} {} --demo --file {} --today 2026-11-24",
+        quoted(tmp),
         quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
         quoted(file)
     );
     let tmux = Tmux::start(name, &command);
     tmux.wait_for("Demo team in a temporary file");
+    assert_eq!(demo_folders(tmp), 1, "the demo made its temporary folder");
     tmux
+}
+
+/// How many demo folders are in `tmp`: one while the demo runs, none once it has exited.
+fn demo_folders(tmp: &Path) -> usize {
+    std::fs::read_dir(tmp)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| {
+                    e.file_name()
+                        .to_string_lossy()
+                        .starts_with("trustladder-demo")
+                })
+                .count()
+        })
+        .unwrap_or(0)
 }
 
 #[test]
@@ -233,7 +252,7 @@ fn add_a_person_and_a_promise_mark_it_kept_and_quit() {
 fn signal_restores_the_terminal_and_exits(signal: &str) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("team.json");
-    let tmux = start_demo(signal, &file);
+    let tmux = start_demo(signal, &file, dir.path());
     let pid = tmux.pane_pid();
     let killed = Command::new("kill")
         .args([format!("-{signal}").as_str(), &pid])
@@ -243,6 +262,11 @@ fn signal_restores_the_terminal_and_exits(signal: &str) {
     assert_eq!(tmux.wait_exit(), "0");
     assert!(!tmux.screen().contains("People"), "{}", tmux.screen());
     assert!(!file.exists(), "--demo must leave the given file untouched");
+    assert_eq!(
+        demo_folders(dir.path()),
+        0,
+        "the demo folder was left behind"
+    );
 }
 
 /// Closing the terminal under the UI (here: killing its tmux server, as closing a window or a
@@ -250,7 +274,7 @@ fn signal_restores_the_terminal_and_exits(signal: &str) {
 #[test]
 fn a_closed_terminal_ends_the_process() {
     let dir = tempfile::tempdir().unwrap();
-    let tmux = start_demo("closed", &dir.path().join("team.json"));
+    let tmux = start_demo("closed", &dir.path().join("team.json"), dir.path());
     let pid = tmux.pane_pid();
     let proc_dir = Path::new("/proc").join(&pid);
     assert!(proc_dir.exists());
@@ -264,6 +288,11 @@ fn a_closed_terminal_ends_the_process() {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
+    assert_eq!(
+        demo_folders(dir.path()),
+        0,
+        "the demo folder was left behind"
+    );
 }
 
 /// A process that has exited but not yet been reaped by its parent.

@@ -50,7 +50,7 @@ const SIGNAL_GRACE: Duration = Duration::from_millis(500);
 /// Runs the terminal UI until the person quits.
 pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
     // The demo's folder lives until the UI closes and is then removed with its file.
-    let (store, _demo_dir) = if launch.demo {
+    let (store, demo_dir) = if launch.demo {
         let dir = tempfile::Builder::new()
             .prefix("trustladder-demo")
             .tempdir()?;
@@ -71,14 +71,17 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
 
     let stop = Arc::new(AtomicBool::new(false));
     let saving = Arc::new(Mutex::new(()));
-    watch_signals(Arc::clone(&stop), Arc::clone(&saving))?;
+    let demo_path = demo_dir.as_ref().map(|dir| dir.path().to_path_buf());
+    watch_signals(Arc::clone(&stop), Arc::clone(&saving), demo_path)?;
     // Installs the panic hook that restores the terminal before the message is printed.
     let mut terminal = ratatui::try_init()?;
     show_cursor_on_panic();
     let result = event_loop(&mut terminal, &mut app, &stop, &saving);
     let shown = terminal.show_cursor();
-    ratatui::restore();
-    result.and(shown.map_err(Into::into))
+    let restored = ratatui::try_restore();
+    result
+        .and(shown.map_err(Into::into))
+        .and(restored.map_err(Into::into))
 }
 
 /// ratatui's hook leaves raw mode and the alternate screen; the cursor, hidden while the
@@ -96,8 +99,13 @@ fn show_cursor_on_panic() {
 /// pane), crossterm's event reading can spin without ever returning (crossterm issue 793), and
 /// the loop never looks at `stop` again. So after a grace period this thread restores what it
 /// can and ends the process itself, once no change is being saved (`saving` is held around
-/// every update), so a save in progress always completes.
-fn watch_signals(stop: Arc<AtomicBool>, saving: Arc<Mutex<()>>) -> std::io::Result<()> {
+/// every update), so a save in progress always completes. The demo's temporary folder, which
+/// the normal way out removes, is removed here too.
+fn watch_signals(
+    stop: Arc<AtomicBool>,
+    saving: Arc<Mutex<()>>,
+    demo_dir: Option<PathBuf>,
+) -> std::io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
     std::thread::spawn(move || {
@@ -105,9 +113,14 @@ fn watch_signals(stop: Arc<AtomicBool>, saving: Arc<Mutex<()>>) -> std::io::Resu
             stop.store(true, Ordering::SeqCst);
             std::thread::sleep(SIGNAL_GRACE);
             let _no_save_under_way = saving.lock();
+            if let Some(dir) = &demo_dir {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            // The terminal may be gone: nothing here may print (printing to a dead terminal
+            // panics), so the restore's error is dropped rather than reported.
             let _ =
                 ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
-            ratatui::restore();
+            let _ = ratatui::try_restore();
             std::process::exit(0);
         }
     });
