@@ -13,6 +13,23 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
 }
 
+/// One more promise of person 1, made and resolved `age` days before today.
+fn resolved(direction: Direction, level: Level, status: Status, age: u64) -> Promise {
+    let on = today() - Days::new(age);
+    Promise {
+        id: 1000,
+        person: 1,
+        direction,
+        level,
+        what: status.label().into(),
+        made: on,
+        due: None,
+        status,
+        resolved: Some(on),
+        note: String::new(),
+    }
+}
+
 fn level() -> impl Strategy<Value = Level> {
     prop::sample::select(Level::ALL.to_vec())
 }
@@ -98,19 +115,7 @@ proptest! {
     ) {
         let before = standing(&record, dir, &settings, today());
         let mut more = record.clone();
-        let on = today() - Days::new(age);
-        more.push(Promise {
-            id: 1000,
-            person: 1,
-            direction: dir,
-            level,
-            what: "kept".into(),
-            made: on,
-            due: None,
-            status: Status::Kept,
-            resolved: Some(on),
-            note: String::new(),
-        });
+        more.push(resolved(dir, level, Status::Kept, age));
         let after = standing(&more, dir, &settings, today());
         for (b, a) in before.rungs.iter().zip(&after.rungs) {
             prop_assert!(
@@ -133,19 +138,7 @@ proptest! {
     ) {
         let before = standing(&record, dir, &settings, today());
         let mut more = record.clone();
-        let on = today() - Days::new(age);
-        more.push(Promise {
-            id: 1000,
-            person: 1,
-            direction: dir,
-            level,
-            what: "broken".into(),
-            made: on,
-            due: None,
-            status: Status::Broken,
-            resolved: Some(on),
-            note: String::new(),
-        });
+        more.push(resolved(dir, level, Status::Broken, age));
         let after = standing(&more, dir, &settings, today());
         for (b, a) in before.rungs.iter().zip(&after.rungs) {
             prop_assert!(a.reliability <= b.reliability + 1e-12);
