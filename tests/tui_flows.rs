@@ -554,3 +554,28 @@ fn saving_an_edit_that_changes_nothing_leaves_nothing_to_undo() {
     f.press(Char('u'));
     assert_eq!(f.app.status.text, "Nothing to undo.");
 }
+
+/// Terminals that report key releases and repeats send more than one event per key; only the
+/// press may act, or every key would act twice.
+#[test]
+fn only_key_presses_act() {
+    use ratatui::crossterm::event::{KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
+    let mut f = empty_fixture();
+    let p = |kind| {
+        Message::Key(KeyEvent {
+            code: KeyCode::Char('p'),
+            modifiers: KeyModifiers::NONE,
+            kind,
+            state: KeyEventState::NONE,
+        })
+    };
+    update(&mut f.app, p(KeyEventKind::Release));
+    update(&mut f.app, p(KeyEventKind::Repeat));
+    assert_eq!(f.app.popup, None, "a release or repeat opened a form");
+    update(&mut f.app, p(KeyEventKind::Press));
+    assert!(
+        matches!(&f.app.popup, Some(Popup::Form(form)) if form.kind == FormKind::NewPerson),
+        "{:?}",
+        f.app.popup
+    );
+}

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{self, Event};
 
 pub use app::App;
 pub use message::Message;
@@ -144,9 +144,9 @@ fn event_loop(
             // Take every event that is waiting before drawing again, so a burst of keys (a
             // paste, a held key) costs one redraw, not one per key.
             loop {
-                if let Event::Key(key) = event::read()?
-                    && key.kind == KeyEventKind::Press
-                {
+                // `update` ignores everything but presses (releases and repeats on terminals
+                // that report them), so the loop hands over every key event.
+                if let Event::Key(key) = event::read()? {
                     apply(app, Message::Key(key));
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {
