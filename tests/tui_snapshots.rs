@@ -181,6 +181,30 @@ fn help_text_wraps_inside_the_popup() {
     }
 }
 
+/// `G` in the help reaches its last line (the date words) at every size, however much the
+/// text wraps.
+#[test]
+fn help_scrolls_to_its_end_at_every_size() {
+    for (w, h) in [(60, 16), (80, 24), (140, 40)] {
+        let mut f = demo_fixture();
+        f.press(Char('?'));
+        f.press(Char('G'));
+        let screen = f.screen(w, h);
+        assert!(
+            screen.contains("eom"),
+            "the end of the help is out of reach at {w}x{h}:\n{screen}"
+        );
+    }
+    // Where the help is longer than the screen, `k` after `G` moves at once: the scroll stops
+    // at the real end instead of running past it.
+    let mut f = demo_fixture();
+    f.press(Char('?'));
+    f.press(Char('G'));
+    let bottom = f.screen(60, 16);
+    f.press(Char('k'));
+    assert_ne!(f.screen(60, 16), bottom, "k after G did not move");
+}
+
 #[test]
 fn too_small_says_so_and_never_panics() {
     let f = demo_fixture();

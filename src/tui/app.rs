@@ -202,6 +202,10 @@ pub struct App {
     pub history: History,
     /// Set when the person asked to leave; the run loop then restores the terminal.
     pub quit: bool,
+    /// How far the help can scroll at the size it was last drawn: only the view knows how its
+    /// lines wrap, so it records the limit here (as the lists record their offsets) and
+    /// `update` keeps the scroll within it.
+    pub help_max: Cell<u16>,
     pub cache: Cache,
     /// The people view's rows: active colleagues (and archived ones on request), filtered
     /// and sorted.
@@ -235,6 +239,7 @@ impl App {
             },
             history: History::default(),
             quit: false,
+            help_max: Cell::new(u16::MAX),
             cache: Cache::default(),
             people: Rows::default(),
             person: None,

@@ -66,6 +66,8 @@ fn on_key(app: &mut App, key: &KeyEvent) {
             _ => app.popup = Some(Popup::Confirm(confirm)),
         },
         Some(Popup::Help { scroll }) => {
+            let limit = app.help_max.get();
+            let scroll = scroll.min(limit);
             let scroll = match action {
                 Some(Action::Cancel) => return,
                 Some(Action::Down) => scroll.saturating_add(1),
@@ -76,7 +78,7 @@ fn on_key(app: &mut App, key: &KeyEvent) {
                 Some(Action::Bottom) => u16::MAX,
                 _ => scroll,
             }
-            .min(help_length());
+            .min(limit);
             app.popup = Some(Popup::Help { scroll });
         }
         None if app.filtering => filter_key(app, key, action),
@@ -86,15 +88,6 @@ fn on_key(app: &mut App, key: &KeyEvent) {
             }
         }
     }
-}
-
-/// About how many lines the help screen has, so scrolling stops near its end.
-fn help_length() -> u16 {
-    let lines: usize = keymap::help_sections()
-        .iter()
-        .map(|(_, keys)| keys.len() + 2)
-        .sum();
-    u16::try_from(lines).unwrap_or(u16::MAX)
 }
 
 fn filter_key(app: &mut App, key: &KeyEvent, action: Option<Action>) {

@@ -59,7 +59,10 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
         theme.heading(),
     ));
     let visible = popup.height.saturating_sub(2);
-    let max = (lines.len() as u16).saturating_sub(visible);
+    let max = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_sub(visible);
+    app.help_max.set(max);
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
