@@ -3,10 +3,11 @@
 //! divan prints the median of each.
 
 use chrono::NaiveDate;
-use trustladder::core::Ledger;
 use trustladder::core::agenda::agenda;
+use trustladder::core::change::{OnConflict, PersonPatch, Set, Target};
 use trustladder::core::demo;
 use trustladder::core::ladder::review_all;
+use trustladder::core::{Change, Ledger, PersonId};
 use trustladder::store::{Store, decode, encode};
 
 fn main() {
@@ -64,14 +65,14 @@ fn save_one_change(bencher: divan::Bencher, n: usize) {
     bencher.bench_local(|| {
         flip = !flip;
         let note = if flip { "a" } else { "b" };
-        store.update(|l| {
-            l.edit_person(
-                1,
-                &trustladder::core::ledger::PersonEdit {
-                    note: Some(note.into()),
-                    ..Default::default()
-                },
-            )
-        })
+        let change = Change::EditPerson {
+            person: Target::id(PersonId(1)),
+            patch: PersonPatch {
+                note: Some(Set::to(note.into())),
+                ..PersonPatch::default()
+            },
+            on_conflict: OnConflict::Refuse,
+        };
+        store.apply(&change, today())
     });
 }

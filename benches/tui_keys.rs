@@ -21,7 +21,8 @@ fn today() -> NaiveDate {
 }
 
 fn press(app: &mut App, code: KeyCode) {
-    update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    // Moving around sends nothing to be saved, so there are no effects to carry out.
+    let _ = update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
 /// An App on a temporary file holding `ledger`, after `keys` were pressed.
@@ -33,7 +34,7 @@ fn app(dir: &tempfile::TempDir, ledger: Ledger, keys: &[KeyCode]) -> Option<App>
             Ok(())
         })
         .ok()?;
-    let mut app = App::new(store, today(), Theme { color: true });
+    let mut app = App::new(&store, today(), Theme { color: true });
     for key in keys {
         press(&mut app, *key);
     }

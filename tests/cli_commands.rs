@@ -161,7 +161,7 @@ fn person_add_prints_the_handle_and_saves_the_person() {
     assert_eq!(p["archived"], false);
     let l = env.ledger();
     assert_eq!(l["format"], "trustladder");
-    assert_eq!(l["version"], 1);
+    assert_eq!(l["version"], 2);
     assert_eq!(l["next_person_id"], 4);
 }
 
@@ -184,7 +184,7 @@ fn person_list_text_json_and_all() {
     assert_eq!(
         keys(&people[0]),
         [
-            "archived", "created", "handle", "id", "name", "note", "role"
+            "archived", "changed", "created", "handle", "id", "name", "note", "role", "uid"
         ]
     );
     assert_eq!(people[1]["handle"], "pat-lee");
@@ -514,6 +514,7 @@ fn list_filters_and_json_fields() {
     assert_eq!(
         keys(&list[0]),
         [
+            "changed",
             "direction",
             "due",
             "id",
@@ -523,6 +524,7 @@ fn list_filters_and_json_fields() {
             "person",
             "resolved",
             "status",
+            "uid",
             "what"
         ]
     );
@@ -807,7 +809,7 @@ fn bad_dates() {
     env.fails(
         &["keep", "1", "--on", "tomorrow"],
         1,
-        "--on 2026-11-25 is after today (2026-11-24)",
+        "2026-11-25 is after today (2026-11-24); an outcome cannot be recorded in the future",
     );
     env.fails(
         &["break", "1", "--on", "someday"],
@@ -956,7 +958,7 @@ fn check_and_restore_backup() {
     env.ok(&["person", "add", "Pat"]);
     let report = env.ok(&["check"]);
     assert!(
-        report.contains("state: ok, format version 1: 2 people, 0 promises, 0 open"),
+        report.contains("state: ok, format version 2: 2 people, 0 promises, 0 open"),
         "{report}"
     );
     assert!(report.contains("    1  ledger.json.000001."), "{report}");
@@ -989,7 +991,8 @@ fn a_newer_file_is_shown_but_never_changed() {
     std::fs::write(
         &env.path,
         br#"{"format": "trustladder", "version": 99, "future_field": true,
-            "people": [{"id": 1, "handle": "ana", "name": "Ana", "created": "2026-11-01"}]}"#,
+            "people": [{"id": 1, "uid": "0b5a3e0e-0000-4000-8000-000000000001", "handle": "ana",
+                        "name": "Ana", "created": "2026-11-01", "changed": "2026-11-01T09:00:00Z"}]}"#,
     )
     .unwrap();
     let out = env.cmd(&["person", "list"]).output().unwrap();

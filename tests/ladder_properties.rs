@@ -7,7 +7,9 @@ use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 
 use trustladder::core::ladder::standing;
-use trustladder::core::{Direction, Level, Promise, Settings, Status};
+use trustladder::core::{
+    Direction, Level, PersonId, Promise, PromiseId, Settings, Status, Timestamp, Uid,
+};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
@@ -17,8 +19,10 @@ fn today() -> NaiveDate {
 fn resolved(direction: Direction, level: Level, status: Status, age: u64) -> Promise {
     let on = today() - Days::new(age);
     Promise {
-        id: 1000,
-        person: 1,
+        id: PromiseId(1000),
+        uid: Uid::derived("the added promise"),
+        changed: Timestamp::start_of(on),
+        person: PersonId(1),
         direction,
         level,
         what: status.label().into(),
@@ -58,8 +62,10 @@ fn promise() -> impl Strategy<Value = Promise> {
             today() + Days::new(age.unsigned_abs())
         };
         Promise {
-            id: 0,
-            person: 1,
+            id: PromiseId(0),
+            uid: Uid::derived("a promise"),
+            changed: Timestamp::start_of(on),
+            person: PersonId(1),
             direction,
             level,
             what: "p".into(),
@@ -75,7 +81,8 @@ fn promise() -> impl Strategy<Value = Promise> {
 fn record() -> impl Strategy<Value = Vec<Promise>> {
     prop::collection::vec(promise(), 0..40).prop_map(|mut v| {
         for (i, p) in v.iter_mut().enumerate() {
-            p.id = i as u64 + 1;
+            p.id = PromiseId(i as u64 + 1);
+            p.uid = Uid::derived(&format!("promise {i}"));
         }
         v
     })

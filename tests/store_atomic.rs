@@ -39,8 +39,10 @@ fn a_change_that_would_not_read_back_is_not_saved() {
     let err = s
         .update(|l| {
             l.promises.push(Promise {
-                id: 1,
-                person: 99,
+                id: trustladder::core::PromiseId(1),
+                uid: trustladder::core::Uid::derived("orphan"),
+                changed: trustladder::core::Timestamp::start_of(today()),
+                person: trustladder::core::PersonId(99),
                 direction: Direction::Theirs,
                 level: Level::Task,
                 what: "orphan".into(),

@@ -9,6 +9,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use store_support::*;
+use trustladder::core::PersonId;
 use trustladder::store::{self, BackupKind, Health, Store, StoreError};
 
 /// A file saved `saves` times, save `n` adding person `n`.
@@ -142,16 +143,22 @@ fn check_counts_the_file_and_says_which_backups_parse() {
 }
 
 #[test]
-fn restore_puts_the_exact_bytes_back_and_keeps_the_replaced_file() {
+fn restore_puts_the_backup_back_and_keeps_the_replaced_file() {
     let dir = tempfile::tempdir().unwrap();
     let (path, mut ui) = saved(dir.path(), 5);
     let current = fs::read(&path).unwrap();
     let third = store::backups::list(&path).unwrap()[2].clone();
-    let wanted = fs::read(&third.path).unwrap();
+    let wanted = store::decode(&fs::read(&third.path).unwrap()).unwrap();
 
     let restored = store::restore_backup(&path, "3").unwrap();
     assert_eq!(restored.from, third);
-    assert_eq!(fs::read(&path).unwrap(), wanted);
+    let now = store::decode(&fs::read(&path).unwrap()).unwrap();
+    assert_eq!(now.people, wanted.people, "the backup's records are back");
+    assert_eq!(
+        (now.next_person_id, wanted.next_person_id),
+        (PersonId(6), PersonId(3)),
+        "the numbers the replaced file handed out are not handed out again"
+    );
     let aside = restored.set_aside.unwrap();
     assert_eq!(
         fs::read(&aside).unwrap(),
@@ -160,17 +167,20 @@ fn restore_puts_the_exact_bytes_back_and_keeps_the_replaced_file() {
     );
     assert_eq!(store::check(&path).unwrap().file.health, Health::Ok);
 
-    // A long-lived store notices and works on the restored file.
+    // A long-lived store notices and works on the restored file, with a new number.
     let saved = ui
         .update(|l| l.add_person("After", "", "", today()))
         .unwrap();
     assert!(saved.merged);
     assert_eq!(ui.ledger().people.len(), 3);
+    assert_eq!(ui.ledger().people[2].id, PersonId(6));
 
     // The replaced file can itself be restored by its name, undoing the restore.
     let name = aside.file_name().unwrap().to_string_lossy().into_owned();
     store::restore_backup(&path, &name).unwrap();
-    assert_eq!(fs::read(&path).unwrap(), current);
+    let back = store::decode(&fs::read(&path).unwrap()).unwrap();
+    assert_eq!(back.people, store::decode(&current).unwrap().people);
+    assert_eq!(back.next_person_id, PersonId(7));
 }
 
 #[test]

@@ -8,22 +8,26 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use store_support::*;
-use trustladder::core::ledger::NewPromise;
-use trustladder::core::{Direction, Ledger, LedgerError, Level, Status};
+use trustladder::core::change::{NewPromise, Target};
+use trustladder::core::{Change, Direction, Ledger, LedgerError, Level, PromiseId, Status};
 use trustladder::store::{Store, StoreError};
 
 const WRITERS: usize = 20;
 
-fn add_with_promise(l: &mut Ledger, name: &str) -> Result<u64, LedgerError> {
+fn add_with_promise(l: &mut Ledger, name: &str) -> Result<PromiseId, LedgerError> {
     let id = l.add_person(name, "", "", today())?;
-    l.add_promise(NewPromise {
-        person: id,
-        direction: Direction::Mine,
-        level: Level::Result,
-        what: format!("the promise of {name}"),
-        made: today(),
-        due: None,
-    })
+    l.add_promise(
+        NewPromise {
+            person: Target::id(id),
+            direction: Direction::Mine,
+            level: Level::Result,
+            what: format!("the promise of {name}"),
+            made: today(),
+            due: None,
+            outcome: None,
+        },
+        today(),
+    )
 }
 
 /// Not a test of its own: one of the writers that `twenty_concurrent_writers_all_land`
@@ -91,7 +95,7 @@ fn twenty_concurrent_writers_all_land() {
     expected.sort_unstable();
     assert_eq!(names, expected);
     assert_eq!(ledger.promises.len(), WRITERS + 1);
-    let mut ids: Vec<u64> = ledger.promises.iter().map(|p| p.id).collect();
+    let mut ids: Vec<PromiseId> = ledger.promises.iter().map(|p| p.id).collect();
     ids.dedup();
     assert_eq!(ids.len(), WRITERS + 1, "every promise got its own id");
     assert_eq!(
@@ -123,12 +127,19 @@ fn a_long_lived_store_keeps_an_outside_change_and_its_own() {
     assert_eq!(names(ui.ledger()), ["Priya", "Pat", "Ana"]);
     let on_disk = Store::open(&path).unwrap();
     assert_eq!(on_disk.ledger(), ui.ledger());
-    assert_eq!(saved.value, 3, "the re-applied change got the next free id");
+    assert_eq!(
+        saved.value,
+        PromiseId(3),
+        "the re-applied change got the next free id"
+    );
 
-    cli.update(|l| l.resolve_promise(1, Status::Kept, today(), None))
+    cli.update(|l| l.resolve_promise(PromiseId(1), Status::Kept, today(), None, today()))
         .unwrap();
     assert!(ui.refresh().unwrap(), "refresh picks up the outside change");
-    assert_eq!(ui.ledger().promise(1).unwrap().status, Status::Kept);
+    assert_eq!(
+        ui.ledger().promise(PromiseId(1)).unwrap().status,
+        Status::Kept
+    );
 }
 
 #[test]
@@ -138,11 +149,14 @@ fn a_change_that_no_longer_applies_after_a_merge_writes_nothing() {
     let mut ui = Store::open(&path).unwrap();
     let promise = ui.update(|l| add_with_promise(l, "Priya")).unwrap().value;
     let mut cli = Store::open(&path).unwrap();
-    cli.update(|l| l.delete_promise(promise).map(drop)).unwrap();
+    let delete = Change::DeletePromise {
+        promise: Target::id(promise),
+    };
+    cli.apply(&delete, today()).unwrap();
     let bytes = std::fs::read(&path).unwrap();
 
     let err = ui
-        .update(|l| l.resolve_promise(promise, Status::Kept, today(), None))
+        .update(|l| l.resolve_promise(promise, Status::Kept, today(), None, today()))
         .unwrap_err();
     assert!(matches!(
         err,

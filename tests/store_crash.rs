@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use store_support::*;
 use trustladder::core::Ledger;
-use trustladder::core::ledger::NewPromise;
+use trustladder::core::change::{NewPromise, Target};
 use trustladder::core::{Direction, Level};
 use trustladder::store::{self, Store};
 
@@ -23,14 +23,18 @@ fn base() -> Ledger {
 /// Save number `k` adds writer `k` and a promise of theirs.
 fn save_number(l: &mut Ledger, k: usize) -> Result<(), trustladder::core::LedgerError> {
     let id = l.add_person(&format!("Writer {k}"), "", "", today())?;
-    l.add_promise(NewPromise {
-        person: id,
-        direction: Direction::Theirs,
-        level: Level::Task,
-        what: format!("the promise of save {k}"),
-        made: today(),
-        due: None,
-    })?;
+    l.add_promise(
+        NewPromise {
+            person: Target::id(id),
+            direction: Direction::Theirs,
+            level: Level::Task,
+            what: format!("the promise of save {k}"),
+            made: today(),
+            due: None,
+            outcome: None,
+        },
+        today(),
+    )?;
     Ok(())
 }
 

@@ -6,11 +6,22 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use store_support::*;
-use trustladder::core::{Direction, Ledger, Level, Person, Promise, Settings, Status};
+use trustladder::core::{
+    Direction, Ledger, Level, Person, PersonId, Promise, PromiseId, Settings, Status, Timestamp,
+    Tombstone, Uid,
+};
 use trustladder::store::{self, Store};
 
 fn date() -> impl Strategy<Value = NaiveDate> {
     (0u64..25_000).prop_map(|n| d("1990-01-01") + chrono::Days::new(n))
+}
+
+/// Any second from 1990 to about 2058.
+fn time() -> impl Strategy<Value = Timestamp> {
+    (0i64..2_147_483_647).prop_map(|s| {
+        let at = chrono::DateTime::from_timestamp(631_152_000 + s, 0).expect("in range");
+        Timestamp::new(at)
+    })
 }
 
 fn settings() -> impl Strategy<Value = Settings> {
@@ -47,21 +58,25 @@ fn person() -> impl Strategy<Value = (u64, Person)> {
         text(),
         text(),
         text(),
-        date(),
+        (date(), time()),
         any::<bool>(),
     )
-        .prop_map(|(gap, slug, first, rest, role, note, created, archived)| {
-            let person = Person {
-                id: 0,
-                handle: slug,
-                name: format!("{first}{rest}"),
-                role,
-                note,
-                created,
-                archived,
-            };
-            (gap, person)
-        })
+        .prop_map(
+            |(gap, slug, first, rest, role, note, (created, changed), archived)| {
+                let person = Person {
+                    id: PersonId(0),
+                    uid: Uid::derived("unset"),
+                    changed,
+                    handle: slug,
+                    name: format!("{first}{rest}"),
+                    role,
+                    note,
+                    created,
+                    archived,
+                };
+                (gap, person)
+            },
+        )
 }
 
 fn status() -> impl Strategy<Value = Status> {
@@ -79,14 +94,16 @@ fn promise() -> impl Strategy<Value = (u64, Index, Promise)> {
         (1u64..4, any::<Index>(), any::<bool>()),
         prop_oneof![Just(Level::Task), Just(Level::Result), Just(Level::Impact)],
         (text(), text()),
-        (date(), proptest::option::of(date()), date()),
+        (date(), proptest::option::of(date()), date(), time()),
         status(),
     )
         .prop_map(
-            |((gap, who, mine), level, (what, note), (made, due, on), status)| {
+            |((gap, who, mine), level, (what, note), (made, due, on, changed), status)| {
                 let promise = Promise {
-                    id: 0,
-                    person: 0,
+                    id: PromiseId(0),
+                    uid: Uid::derived("unset"),
+                    changed,
+                    person: PersonId(0),
                     direction: if mine {
                         Direction::Mine
                     } else {
@@ -113,9 +130,10 @@ fn ledger() -> impl Strategy<Value = Ledger> {
         proptest::collection::vec(person(), 0..8),
         proptest::collection::vec(promise(), 0..16),
         (0u64..3, 0u64..3),
+        proptest::collection::vec(time(), 0..4),
     )
         .prop_map(
-            |(settings, people, promises, (more_people, more_promises))| {
+            |(settings, people, promises, (more_people, more_promises), buried)| {
                 let mut l = Ledger {
                     settings,
                     ..Ledger::default()
@@ -123,7 +141,8 @@ fn ledger() -> impl Strategy<Value = Ledger> {
                 let mut id = 0;
                 for (gap, mut p) in people {
                     id += gap;
-                    p.id = id;
+                    p.id = PersonId(id);
+                    p.uid = Uid::derived(&format!("person {id}"));
                     p.handle = format!("h{id}-{}", p.handle);
                     l.people.push(p);
                 }
@@ -131,13 +150,24 @@ fn ledger() -> impl Strategy<Value = Ledger> {
                 if !l.people.is_empty() {
                     for (gap, who, mut p) in promises {
                         id += gap;
-                        p.id = id;
+                        p.id = PromiseId(id);
+                        p.uid = Uid::derived(&format!("promise {id}"));
                         p.person = l.people[who.index(l.people.len())].id;
                         l.promises.push(p);
                     }
                 }
-                l.next_person_id = l.people.last().map_or(1, |p| p.id + 1) + more_people;
-                l.next_promise_id = l.promises.last().map_or(1, |p| p.id + 1) + more_promises;
+                l.next_person_id =
+                    PersonId(l.people.last().map_or(1, |p| p.id.0 + 1) + more_people);
+                l.next_promise_id =
+                    PromiseId(l.promises.last().map_or(1, |p| p.id.0 + 1) + more_promises);
+                l.tombstones = buried
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, deleted)| Tombstone {
+                        uid: Uid::derived(&format!("deleted {i}")),
+                        deleted,
+                    })
+                    .collect();
                 l
             },
         )

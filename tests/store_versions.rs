@@ -1,6 +1,6 @@
 //! Files of a newer format version open read-only and are never written; their known fields
-//! still show. (The upgrade of older versions is tested in the store's own unit tests, with a
-//! made-up next version, since version 1 is the first.)
+//! still show. (The upgrade of a real version 1 file is tested in `upgrade_v1.rs`, the
+//! machinery in the store's own unit tests.)
 
 mod store_support;
 
@@ -12,7 +12,7 @@ use trustladder::store::{self, Health, Store, StoreError};
 
 fn newer_file(readable: bool) -> Vec<u8> {
     let mut doc: serde_json::Value = serde_json::from_slice(&store::encode(&sample(2, 3))).unwrap();
-    doc["version"] = json!(2);
+    doc["version"] = json!(3);
     doc["teams"] = json!([{"id": 1, "name": "Payments"}]);
     doc["people"][0]["pronouns"] = json!("she/her");
     if !readable {
@@ -32,7 +32,7 @@ fn a_newer_file_opens_read_only_and_every_change_is_refused() {
     assert_eq!(
         s.read_only().as_deref(),
         Some(
-            "written by a newer trustladder (format version 2; this one knows 1), so it is open read-only"
+            "written by a newer trustladder (format version 3; this one knows 2), so it is open read-only"
         )
     );
     assert_eq!(s.ledger().people.len(), 2, "the known fields are shown");
@@ -45,7 +45,7 @@ fn a_newer_file_opens_read_only_and_every_change_is_refused() {
     assert_eq!(
         err.to_string(),
         format!(
-            "{}: written by a newer trustladder (format version 2; this one knows 1), so it is open read-only. Nothing was changed; update trustladder to change it",
+            "{}: written by a newer trustladder (format version 3; this one knows 2), so it is open read-only. Nothing was changed; update trustladder to change it",
             path.display()
         )
     );
@@ -53,7 +53,7 @@ fn a_newer_file_opens_read_only_and_every_change_is_refused() {
     assert!(store::backups::list(&path).unwrap().is_empty());
     assert!(matches!(
         store::decode(&bytes),
-        Err(store::DecodeError::TooNew { version: 2 })
+        Err(store::DecodeError::TooNew { version: 3 })
     ));
     let report = store::check(&path).unwrap();
     assert_eq!(report.file.health, Health::Newer);
@@ -73,13 +73,13 @@ fn a_newer_file_whose_known_fields_do_not_read_is_refused_with_its_version() {
     assert!(matches!(
         err,
         StoreError::TooNew {
-            version: 2,
-            known: 1,
+            version: 3,
+            known: 2,
             ..
         }
     ));
     assert!(err.to_string().starts_with(&format!(
-        "{}: written by a newer trustladder (format version 2; this one knows 1)",
+        "{}: written by a newer trustladder (format version 3; this one knows 2)",
         path.display()
     )));
     assert!(store::check(&path).unwrap().problem().is_some());

@@ -18,11 +18,6 @@ pub enum CliError {
         #[source]
         source: DateError,
     },
-    #[error("--on {on} is after today ({today}); an outcome cannot be recorded in the future")]
-    FutureOutcome {
-        on: chrono::NaiveDate,
-        today: chrono::NaiveDate,
-    },
     #[error("could not write JSON: {0}")]
     Json(serde_json::Error),
 }

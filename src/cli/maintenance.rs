@@ -153,10 +153,10 @@ mod tests {
         let mut out = Vec::new();
         check(&path, false, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert!(text.contains("state: ok, format version 1: 2 people, 0 promises, 0 open"));
+        assert!(text.contains("state: ok, format version 2: 2 people, 0 promises, 0 open"));
         assert!(text.contains("    1  t.json.000001."), "{text}");
         assert!(
-            text.contains("ok, format version 1: 1 person, 0 promises, 0 open"),
+            text.contains("ok, format version 2: 1 person, 0 promises, 0 open"),
             "{text}"
         );
 

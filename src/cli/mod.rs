@@ -68,16 +68,19 @@ impl Context {
         parse_date(word, self.today).map_err(|source| CliError::Date { flag, source })
     }
 
-    /// Reads the date of an outcome (`--on`), refusing days after today.
+    /// Reads the date of an outcome (`--on`), today when not given. The core refuses a day
+    /// after today, for the command line and the UI alike.
     fn outcome_date(&self, word: Option<&str>) -> Result<NaiveDate, CliError> {
-        let on = word.map_or(Ok(self.today), |w| self.date("on", w))?;
-        if on > self.today {
-            return Err(CliError::FutureOutcome {
-                on,
-                today: self.today,
-            });
+        word.map_or(Ok(self.today), |w| self.date("on", w))
+    }
+
+    /// Reads `--due`: `None` when not given, `Some(None)` for `none` (no date).
+    fn due_date(&self, word: Option<&str>) -> Result<Option<Option<NaiveDate>>, CliError> {
+        match word {
+            None => Ok(None),
+            Some(w) if w.trim().eq_ignore_ascii_case("none") => Ok(Some(None)),
+            Some(w) => Ok(Some(Some(self.date("due", w)?))),
         }
-        Ok(on)
     }
 }
 
@@ -88,6 +91,7 @@ pub fn main() -> ExitCode {
     let today = cli
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let fixed_today = cli.today;
     let path = match cli.file.map_or_else(store::default_path, Ok) {
         Ok(p) => p,
         Err(e) => {
@@ -98,7 +102,7 @@ pub fn main() -> ExitCode {
     let Some(command) = cli.command else {
         return match crate::tui::run(crate::tui::Launch {
             path,
-            today,
+            today: fixed_today,
             demo: cli.demo,
         }) {
             Ok(()) => ExitCode::SUCCESS,

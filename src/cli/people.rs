@@ -4,10 +4,10 @@ use super::args::PersonCommand;
 use super::json::{self, level_name};
 use super::table::{Align, Table};
 use super::{CliError, Context, percent};
+use crate::core::change::{Done, OnConflict, PersonPatch, Set, Target};
 use crate::core::ladder::review_all;
-use crate::core::ledger::PersonEdit;
 use crate::core::text::sanitize;
-use crate::core::{Ledger, LedgerError, PersonId};
+use crate::core::{Change, Ledger, PersonId};
 
 /// Runs one `person` subcommand.
 pub fn run(cmd: PersonCommand, ctx: &Context) -> Result<String, CliError> {
@@ -20,16 +20,24 @@ pub fn run(cmd: PersonCommand, ctx: &Context) -> Result<String, CliError> {
             role,
             note,
         } => {
-            let edit = PersonEdit { name, role, note };
-            change(ctx, &person, "edited", |l, id| l.edit_person(id, &edit))
+            let patch = PersonPatch {
+                name: name.map(Set::to),
+                role: role.map(Set::to),
+                note: note.map(Set::to),
+                archived: None,
+            };
+            edit(ctx, &person, "edited", patch)
         }
-        PersonCommand::Archive { person } => {
-            change(ctx, &person, "archived", |l, id| l.set_archived(id, true))
-        }
-        PersonCommand::Restore { person } => {
-            change(ctx, &person, "restored", |l, id| l.set_archived(id, false))
-        }
+        PersonCommand::Archive { person } => edit(ctx, &person, "archived", archived(true)),
+        PersonCommand::Restore { person } => edit(ctx, &person, "restored", archived(false)),
         PersonCommand::Rm { person, force } => remove(&person, force, ctx),
+    }
+}
+
+fn archived(archived: bool) -> PersonPatch {
+    PersonPatch {
+        archived: Some(Set::to(archived)),
+        ..PersonPatch::default()
     }
 }
 
@@ -40,46 +48,57 @@ fn add(
     ctx: &Context,
 ) -> Result<String, CliError> {
     let mut store = ctx.open()?;
-    let saved = store.update(|l| {
-        let id = l.add_person(
-            name,
-            role.as_deref().unwrap_or(""),
-            note.as_deref().unwrap_or(""),
-            ctx.today,
-        )?;
-        Ok(l.person(id).map(|p| p.handle.clone()).unwrap_or_default())
-    })?;
-    Ok(format!("{}\n", sanitize(&saved.value)))
+    let change = Change::AddPerson {
+        name: name.to_string(),
+        role: role.unwrap_or_default(),
+        note: note.unwrap_or_default(),
+    };
+    let saved = store.apply(&change, ctx.today)?;
+    Ok(format!(
+        "{}\n",
+        handle_of(store.ledger(), saved.value.person())
+    ))
+}
+
+fn handle_of(ledger: &Ledger, id: Option<PersonId>) -> String {
+    id.and_then(|id| ledger.person(id))
+        .map(|p| sanitize(&p.handle))
+        .unwrap_or_default()
 }
 
 /// Finds the person inside the change, so the lookup sees the file as it is under the lock,
 /// and confirms with their handle.
-fn change(
-    ctx: &Context,
-    query: &str,
-    done: &str,
-    mut apply: impl FnMut(&mut Ledger, PersonId) -> Result<(), LedgerError>,
-) -> Result<String, CliError> {
+fn edit(ctx: &Context, query: &str, done: &str, patch: PersonPatch) -> Result<String, CliError> {
     let mut store = ctx.open()?;
-    let saved = store.update(|l| {
+    let mut found = None;
+    store.apply_with(ctx.today, |l| {
         let id = l.find_person(query)?;
-        apply(l, id)?;
-        Ok(l.person(id).map(|p| p.handle.clone()).unwrap_or_default())
+        found = Some(id);
+        Ok(Change::EditPerson {
+            person: Target::id(id),
+            patch: patch.clone(),
+            on_conflict: OnConflict::Refuse,
+        })
     })?;
-    Ok(format!("{} {done}\n", sanitize(&saved.value)))
+    Ok(format!("{} {done}\n", handle_of(store.ledger(), found)))
 }
 
 fn remove(query: &str, force: bool, ctx: &Context) -> Result<String, CliError> {
     let mut store = ctx.open()?;
-    let saved = store.update(|l| {
-        let id = l.find_person(query)?;
-        let handle = l.person(id).map(|p| p.handle.clone()).unwrap_or_default();
-        let count = l.delete_person(id, force)?;
-        Ok((handle, count))
+    let saved = store.apply_with(ctx.today, |l| {
+        Ok(Change::DeletePerson {
+            person: Target::id(l.find_person(query)?),
+            force,
+        })
     })?;
-    let (handle, count) = saved.value;
+    let Done::DeletedPerson {
+        handle, promises, ..
+    } = saved.value.done
+    else {
+        return Ok(String::new());
+    };
     let handle = sanitize(&handle);
-    Ok(match count {
+    Ok(match promises {
         0 => format!("{handle} deleted\n"),
         1 => format!("{handle} deleted, with 1 promise\n"),
         n => format!("{handle} deleted, with {n} promises\n"),

@@ -1,12 +1,13 @@
 //! Commands that record promises and their outcomes: `promise add`, `log`, `keep`, `break`,
-//! `release`, `reopen`, `edit`, `rm`.
+//! `release`, `reopen`, `edit`, `rm`. Each builds one [`Change`] and hands it to the store;
+//! the rules (an outcome not in the future, not before the promise was made…) are the core's.
 
 use chrono::NaiveDate;
 
 use super::args::{BreakArgs, EditArgs, KeepArgs, LogArgs, PromiseCommand, ReleaseArgs};
 use super::{CliError, Context};
-use crate::core::ledger::{NewPromise, PromiseEdit};
-use crate::core::{Direction, Ledger, LedgerError, PromiseId, Status};
+use crate::core::change::{NewPromise, OnConflict, PromisePatch, Set, Target};
+use crate::core::{Applied, Change, Direction, Ledger, LedgerError, PromiseId, Status};
 
 fn direction(mine: bool) -> Direction {
     if mine {
@@ -16,13 +17,20 @@ fn direction(mine: bool) -> Direction {
     }
 }
 
-/// Applies one change to the file and returns the store's value.
-fn save<T>(
+/// Builds a change from the file as it is under the lock, applies it and saves it.
+fn save(
     ctx: &Context,
-    change: impl FnMut(&mut Ledger) -> Result<T, LedgerError>,
-) -> Result<T, CliError> {
+    build: impl FnMut(&Ledger) -> Result<Change, LedgerError>,
+) -> Result<Applied, CliError> {
     let mut store = ctx.open()?;
-    Ok(store.update(change)?.value)
+    Ok(store.apply_with(ctx.today, build)?.value)
+}
+
+/// The number of the promise a change added.
+fn added(applied: &Applied) -> String {
+    applied
+        .promise()
+        .map_or_else(String::new, |id| format!("{id}\n"))
 }
 
 /// Runs one `promise` subcommand.
@@ -35,23 +43,19 @@ pub fn run_promise(cmd: PromiseCommand, ctx: &Context) -> Result<String, CliErro
             due,
             mine,
         } => {
-            let due = match due.as_deref() {
-                None => None,
-                Some(w) if w.trim().eq_ignore_ascii_case("none") => None,
-                Some(w) => Some(ctx.date("due", w)?),
-            };
-            let id = save(ctx, |l| {
-                let person = l.find_person(&person)?;
-                l.add_promise(NewPromise {
-                    person,
+            let due = ctx.due_date(due.as_deref())?.flatten();
+            let applied = save(ctx, |l| {
+                Ok(Change::AddPromise(NewPromise {
+                    person: Target::id(l.find_person(&person)?),
                     direction: direction(mine),
                     level,
                     what: what.clone(),
                     made: ctx.today,
                     due,
-                })
+                    outcome: None,
+                }))
             })?;
-            Ok(format!("{id}\n"))
+            Ok(added(&applied))
         }
     }
 }
@@ -65,20 +69,18 @@ pub fn log(a: &LogArgs, ctx: &Context) -> Result<String, CliError> {
     } else {
         Status::Kept
     };
-    let id = save(ctx, |l| {
-        let person = l.find_person(&a.person)?;
-        let id = l.add_promise(NewPromise {
-            person,
+    let applied = save(ctx, |l| {
+        Ok(Change::AddPromise(NewPromise {
+            person: Target::id(l.find_person(&a.person)?),
             direction: direction(a.mine),
             level: a.level,
             what: a.what.clone(),
             made: on,
             due: None,
-        })?;
-        l.resolve_promise(id, status, on, None)?;
-        Ok(id)
+            outcome: Some((status, on)),
+        }))
     })?;
-    Ok(format!("{id}\n"))
+    Ok(added(&applied))
 }
 
 fn resolve(
@@ -88,7 +90,13 @@ fn resolve(
     on: NaiveDate,
     note: Option<&str>,
 ) -> Result<String, CliError> {
-    save(ctx, |l| l.resolve_promise(id, status, on, note))?;
+    let change = Change::Resolve {
+        promise: Target::id(id),
+        status,
+        on,
+        note: note.map(str::to_string),
+    };
+    save(ctx, |_| Ok(change.clone()))?;
     Ok(format!("#{id} {}\n", status.label()))
 }
 
@@ -116,29 +124,38 @@ pub fn release(a: &ReleaseArgs, ctx: &Context) -> Result<String, CliError> {
 
 /// `reopen`.
 pub fn reopen(id: PromiseId, ctx: &Context) -> Result<String, CliError> {
-    save(ctx, |l| l.reopen_promise(id))?;
+    save(ctx, |_| {
+        Ok(Change::Reopen {
+            promise: Target::id(id),
+        })
+    })?;
     Ok(format!("#{id} reopened\n"))
 }
 
-/// `edit`.
+/// `edit`: sets only the fields named, whatever they hold now (the command line reads the
+/// file under its lock, so it is never stale).
 pub fn edit(a: &EditArgs, ctx: &Context) -> Result<String, CliError> {
-    let due = match a.due.as_deref() {
-        None => None,
-        Some(w) if w.trim().eq_ignore_ascii_case("none") => Some(None),
-        Some(w) => Some(Some(ctx.date("due", w)?)),
+    let due = ctx.due_date(a.due.as_deref())?;
+    let change = Change::EditPromise {
+        promise: Target::id(a.id),
+        patch: PromisePatch {
+            what: a.what.clone().map(Set::to),
+            level: a.level.map(Set::to),
+            due: due.map(Set::to),
+            ..PromisePatch::default()
+        },
+        on_conflict: OnConflict::Refuse,
     };
-    let change = PromiseEdit {
-        what: a.what.clone(),
-        level: a.level,
-        due,
-        ..PromiseEdit::default()
-    };
-    save(ctx, |l| l.edit_promise(a.id, &change))?;
+    save(ctx, |_| Ok(change.clone()))?;
     Ok(format!("#{} edited\n", a.id))
 }
 
 /// `rm`.
 pub fn remove(id: PromiseId, ctx: &Context) -> Result<String, CliError> {
-    save(ctx, |l| l.delete_promise(id).map(drop))?;
+    save(ctx, |_| {
+        Ok(Change::DeletePromise {
+            promise: Target::id(id),
+        })
+    })?;
     Ok(format!("#{id} deleted\n"))
 }

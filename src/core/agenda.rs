@@ -71,7 +71,7 @@ impl Bucket {
 /// due date then id.
 pub fn agenda(ledger: &Ledger, today: NaiveDate) -> Vec<(Bucket, Vec<PromiseId>)> {
     let mut groups: [Vec<(Option<NaiveDate>, PromiseId)>; 5] = Default::default();
-    let archived: std::collections::HashSet<u64> = ledger
+    let archived: std::collections::HashSet<super::model::PersonId> = ledger
         .people
         .iter()
         .filter(|p| p.archived)
@@ -97,9 +97,8 @@ pub fn agenda(ledger: &Ledger, today: NaiveDate) -> Vec<(Bucket, Vec<PromiseId>)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::change::{Moment, NewPromise};
     use crate::core::dates::parse_iso;
-    use crate::core::ledger::NewPromise;
-    use crate::core::model::{Direction, Level};
 
     fn d(s: &str) -> NaiveDate {
         parse_iso(s).unwrap()
@@ -125,18 +124,15 @@ mod tests {
     fn agenda_groups_sorts_and_skips_resolved_and_archived() {
         let today = d("2026-11-24");
         let mut l = Ledger::default();
-        let a = l.add_person("A", "", "", today).unwrap();
-        let b = l.add_person("B", "", "", today).unwrap();
+        let m = Moment::fixed(today, "agenda");
+        let a = l.add_person("A", "", "", m).unwrap();
+        let b = l.add_person("B", "", "", m).unwrap();
         let mut add = |person, due: Option<&str>| {
-            l.add_promise(NewPromise {
-                person,
-                direction: Direction::Theirs,
-                level: Level::Task,
-                what: "x".into(),
-                made: d("2026-11-01"),
+            let new = NewPromise {
                 due: due.map(d),
-            })
-            .unwrap()
+                ..NewPromise::task(person, "x", d("2026-11-01"))
+            };
+            l.add_promise(new, m).unwrap()
         };
         let late2 = add(a, Some("2026-11-20"));
         let late1 = add(a, Some("2026-11-10"));
@@ -144,8 +140,9 @@ mod tests {
         let none = add(a, None);
         let hidden = add(b, Some("2026-11-01"));
         let done = add(a, Some("2026-11-01"));
-        l.resolve_promise(done, Status::Kept, today, None).unwrap();
-        l.set_archived(b, true).unwrap();
+        l.resolve_promise(done, Status::Kept, today, None, m)
+            .unwrap();
+        l.set_archived(b, true, m).unwrap();
         let got = agenda(&l, today);
         assert_eq!(
             got,

@@ -7,8 +7,12 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::ledger::{Ledger, NewPromise};
+use super::change::{Moment, NewPromise, Target};
+use super::ledger::Ledger;
 use super::model::{Direction, Level, PersonId, Status};
+
+/// The seed of the sample team's uids, so the same day gives the same file.
+const SEED: &str = "trustladder demo team";
 
 /// A fixed linear congruential generator: enough to spread dates, and identical everywhere.
 struct Lcg(u64);
@@ -270,28 +274,31 @@ fn shift(today: NaiveDate, days: i64) -> NaiveDate {
 pub fn generate(today: NaiveDate) -> Ledger {
     let mut ledger = Ledger::default();
     let mut rng = Lcg(0x7275_7374_6c61_6464);
+    let now = Moment::fixed(today, SEED);
     for colleague in TEAM {
         let Ok(id) = ledger.add_person(
             colleague.name,
             colleague.role,
             colleague.note,
-            back(today, 400),
+            Moment::fixed(back(today, 400), SEED),
         ) else {
             continue;
         };
         for batch in colleague.record {
-            add_batch(&mut ledger, id, batch, today, &mut rng);
+            add_batch(&mut ledger, id, batch, &now, &mut rng);
         }
         for Open(direction, level, due) in colleague.open {
             let made = back(today, 5 + rng.below(20));
-            let _ = ledger.add_promise(NewPromise {
-                person: id,
+            let new = NewPromise {
+                person: Target::id(id),
                 direction: *direction,
                 level: *level,
                 what: what(*level, &mut rng),
                 made,
                 due: due.map(|d| shift(today, d)),
-            });
+                outcome: None,
+            };
+            let _ = ledger.add_promise(new, now);
         }
     }
     ledger
@@ -303,10 +310,16 @@ pub fn generate(today: NaiveDate) -> Ledger {
 pub fn large(people: usize, promises: usize, today: NaiveDate) -> Ledger {
     let mut ledger = Ledger::default();
     let start = back(today, 730);
+    let now = Moment::fixed(today, SEED);
     let ids: Vec<PersonId> = (0..people)
         .filter_map(|i| {
             ledger
-                .add_person(&format!("Colleague {i:05}"), "Team", "", start)
+                .add_person(
+                    &format!("Colleague {i:05}"),
+                    "Team",
+                    "",
+                    Moment::fixed(start, SEED),
+                )
                 .ok()
         })
         .collect();
@@ -325,36 +338,31 @@ pub fn large(people: usize, promises: usize, today: NaiveDate) -> Ledger {
         let person = ids[rng.below(ids.len() as u64) as usize];
         let level = Level::ALL[rng.below(3) as usize];
         let made = start + Days::new(rng.below(700));
-        let Ok(id) = ledger.add_promise(NewPromise {
-            person,
-            direction: if rng.below(2) == 0 {
-                Direction::Theirs
-            } else {
-                Direction::Mine
-            },
-            level,
-            what: what(level, &mut rng),
-            made,
-            due: Some(made + Days::new(7 + rng.below(30))),
-        }) else {
-            continue;
+        let direction = if rng.below(2) == 0 {
+            Direction::Theirs
+        } else {
+            Direction::Mine
         };
-        let outcome = OUTCOMES[rng.below(5) as usize];
-        if outcome != Status::Open {
-            let on = (made + Days::new(rng.below(30))).min(today);
-            let _ = ledger.resolve_promise(id, outcome, on, None);
-        }
+        let what = what(level, &mut rng);
+        let due = Some(made + Days::new(7 + rng.below(30)));
+        let status = OUTCOMES[rng.below(5) as usize];
+        let on = (made + Days::new(rng.below(30))).min(today);
+        let new = NewPromise {
+            person: Target::id(person),
+            direction,
+            level,
+            what,
+            made,
+            due,
+            outcome: (status != Status::Open).then_some((status, on)),
+        };
+        let _ = ledger.add_promise(new, now);
     }
     ledger
 }
 
-fn add_batch(
-    ledger: &mut Ledger,
-    person: PersonId,
-    batch: &Batch,
-    today: NaiveDate,
-    rng: &mut Lcg,
-) {
+fn add_batch(ledger: &mut Ledger, person: PersonId, batch: &Batch, now: &Moment, rng: &mut Lcg) {
+    let today = now.today;
     let span = batch.oldest.saturating_sub(batch.newest);
     for i in 0..batch.count {
         // Spread evenly over the span, with a little jitter that stays inside it.
@@ -367,14 +375,16 @@ fn add_batch(
             Status::KeptLate => back(resolved, 1 + rng.below(5)),
             _ => shift(resolved, rng.below(4) as i64),
         };
-        let Ok(id) = ledger.add_promise(NewPromise {
-            person,
+        let new = NewPromise {
+            person: Target::id(person),
             direction: batch.direction,
             level: batch.level,
             what: what(batch.level, rng),
             made,
             due: Some(due.max(made)),
-        }) else {
+            outcome: None,
+        };
+        let Ok(id) = ledger.add_promise(new, now) else {
             continue;
         };
         let note = match batch.status {
@@ -382,7 +392,7 @@ fn add_batch(
             Status::Released => Some("Dropped by agreement when priorities changed."),
             _ => None,
         };
-        let _ = ledger.resolve_promise(id, batch.status, resolved, note);
+        let _ = ledger.resolve_promise(id, batch.status, resolved, note, now);
     }
 }
 

@@ -598,8 +598,10 @@ mod tests {
             .map(|(i, &(level, status, ago))| {
                 let on = today - chrono::Duration::days(ago);
                 Promise {
-                    id: i as u64 + 1,
-                    person: 1,
+                    id: crate::core::PromiseId(i as u64 + 1),
+                    uid: crate::core::Uid::derived(&format!("ladder test {i}")),
+                    changed: crate::core::Timestamp::start_of(on),
+                    person: crate::core::PersonId(1),
                     direction: Direction::Theirs,
                     level,
                     what: format!("p{i}"),
@@ -899,7 +901,12 @@ mod tests {
             p
         }));
         let refs: Vec<&Promise> = promises.iter().collect();
-        let r = review(1, &refs, &Settings::default(), d(TODAY));
+        let r = review(
+            crate::core::PersonId(1),
+            &refs,
+            &Settings::default(),
+            d(TODAY),
+        );
         assert_eq!(r.theirs.trust_level, Some(Task));
         assert_eq!(r.mine.trust_level, None);
         assert_eq!(r.mine.rungs[0].reliability, 0.2);

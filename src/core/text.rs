@@ -26,6 +26,17 @@ pub enum TextError {
     Control { field: &'static str, shown: String },
 }
 
+impl TextError {
+    /// The field the text was for, as named in the file.
+    pub fn field(&self) -> &'static str {
+        match self {
+            TextError::Empty { field }
+            | TextError::TooLong { field, .. }
+            | TextError::Control { field, .. } => field,
+        }
+    }
+}
+
 /// Trims `raw` and checks it for a field that must not be empty.
 pub fn required(field: &'static str, raw: &str, max: usize) -> Result<String, TextError> {
     let text = optional(field, raw, max)?;

@@ -336,7 +336,7 @@ mod tests {
 
     #[test]
     fn newer_versions_are_refused_as_too_new() {
-        let err = decode(br#"{"format":"trustladder","version":2,"future":true}"#).unwrap_err();
-        assert_eq!(err, DecodeError::TooNew { version: 2 });
+        let err = decode(br#"{"format":"trustladder","version":3,"future":true}"#).unwrap_err();
+        assert_eq!(err, DecodeError::TooNew { version: 3 });
     }
 }

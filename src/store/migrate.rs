@@ -6,9 +6,10 @@
 //! ledger. The store keeps the original bytes in the backups folder before it writes the
 //! upgraded file (see `Store::update`), so an upgrade can always be undone by hand.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::core::ledger::FORMAT_VERSION;
+use crate::core::model::{Timestamp, Uid};
 
 /// One upgrade, from version `from` to `from + 1`.
 #[derive(Debug, Clone, Copy)]
@@ -21,9 +22,64 @@ pub struct Step {
     pub apply: fn(&mut Value) -> Result<(), String>,
 }
 
-/// Every upgrade step, oldest first: `STEPS[i]` upgrades version `i + 1`. Version 1 is the
-/// first format, so there are none yet; a format change adds its step here.
-pub const STEPS: &[Step] = &[];
+/// Every upgrade step, oldest first: `STEPS[i]` upgrades version `i + 1`. A format change adds
+/// its step here.
+pub const STEPS: &[Step] = &[Step {
+    from: 1,
+    what: "every record gets a uid and a changed time; deletions leave tombstones",
+    apply: add_identity,
+}];
+
+/// Version 1 to 2: gives every person and promise a `uid` and a `changed` time, and the
+/// document an empty list of tombstones; settings left at version 1's defaults move to
+/// version 2's.
+///
+/// The uid is derived from the record's kind, number and first day, so two copies of one
+/// version 1 file upgraded on two machines agree on every record's uid and can be merged.
+/// `changed` is the start of the last day the record is known to have changed (a promise's
+/// resolution, else the day it was made; a person's first day). A value of the wrong type is
+/// left for the reader after the upgrade, which names its JSON path.
+fn add_identity(doc: &mut Value) -> Result<(), String> {
+    let obj = doc.as_object_mut().ok_or("the document is not an object")?;
+    for (key, kind, day_fields) in [
+        ("people", "person", &["created"][..]),
+        ("promises", "promise", &["resolved", "made"][..]),
+    ] {
+        let Some(records) = obj.get_mut(key).and_then(Value::as_array_mut) else {
+            continue;
+        };
+        for record in records.iter_mut().filter_map(Value::as_object_mut) {
+            add_record_identity(record, kind, day_fields);
+        }
+    }
+    obj.entry("tombstones")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    if let Some(settings) = obj.get_mut("settings").and_then(Value::as_object_mut) {
+        crate::core::settings::upgrade_from_v1(settings);
+    }
+    Ok(())
+}
+
+fn add_record_identity(record: &mut Map<String, Value>, kind: &str, day_fields: &[&str]) {
+    let id = record.get("id").map_or(String::new(), Value::to_string);
+    let first_day = day_fields.last().and_then(|f| record.get(*f));
+    let first_day = first_day.and_then(Value::as_str).unwrap_or_default();
+    let uid = Uid::derived(&format!("v1/{kind}/{id}/{first_day}"));
+    let last_day = day_fields
+        .iter()
+        .filter_map(|f| record.get(*f).and_then(Value::as_str))
+        .find_map(crate::core::dates::parse_iso);
+    let changed = last_day.map_or_else(
+        || "1970-01-01T00:00:00Z".to_string(),
+        |day| Timestamp::start_of(day).to_string(),
+    );
+    record
+        .entry("uid")
+        .or_insert_with(|| Value::from(uid.to_string()));
+    record
+        .entry("changed")
+        .or_insert_with(|| Value::from(changed));
+}
 
 /// The version a program writes and the steps that bring older files up to it. The store is
 /// built on one, so tests can drive the whole upgrade path with a made-up next version.

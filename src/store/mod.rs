@@ -21,8 +21,11 @@ mod stamp;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::core::{Ledger, LedgerError};
+use chrono::{NaiveDate, Utc};
+
+use crate::core::{Applied, Change, Ledger, LedgerError, Moment, Timestamp, Uid};
 
 pub use backups::{Backup, BackupKind};
 pub use check::{BackupCheck, Counts, FileCheck, Health, Report, check};
@@ -61,7 +64,8 @@ pub struct Saved<T> {
 #[derive(Debug)]
 pub struct Store {
     path: PathBuf,
-    ledger: Ledger,
+    /// Shared, so a UI can hold the ledger it draws while another thread saves.
+    ledger: Arc<Ledger>,
     /// Which file on disk `ledger` came from; `None` while there is no file.
     stamp: Option<Stamp>,
     /// The format version written in that file, before any upgrade.
@@ -96,7 +100,7 @@ impl Store {
         let loaded = load(&path, &format)?;
         Ok(Store {
             path,
-            ledger: loaded.ledger,
+            ledger: Arc::new(loaded.ledger),
             stamp: loaded.stamp,
             version: loaded.version,
             read_only: loaded.read_only,
@@ -112,6 +116,11 @@ impl Store {
     /// The ledger as last loaded or saved.
     pub fn ledger(&self) -> &Ledger {
         &self.ledger
+    }
+
+    /// The ledger as last loaded or saved, to keep while the store moves on.
+    pub fn shared(&self) -> Arc<Ledger> {
+        Arc::clone(&self.ledger)
     }
 
     /// Why the file cannot be changed, when it was written by a newer trustladder. The ledger
@@ -131,19 +140,64 @@ impl Store {
     }
 
     fn adopt(&mut self, loaded: Loaded) {
-        self.ledger = loaded.ledger;
+        self.ledger = Arc::new(loaded.ledger);
         self.stamp = loaded.stamp;
         self.version = loaded.version;
         self.read_only = loaded.read_only;
     }
 
-    /// Applies `change` to the ledger and saves it, all under the file's lock. If the file
-    /// changed on disk since it was loaded here, it is reloaded first and `change` runs on the
-    /// fresh copy, so both changes are kept (and [`Saved::merged`] says so). If `change` fails,
-    /// or the file on disk is damaged or read-only, nothing is written.
+    /// Applies one change and saves it; see [`Store::apply_with`].
+    pub fn apply(
+        &mut self,
+        change: &Change,
+        today: NaiveDate,
+    ) -> Result<Saved<Applied>, StoreError> {
+        self.apply_with(today, |_| Ok(change.clone()))
+    }
+
+    /// Builds a change from the ledger as it is on disk under the lock (so the command line
+    /// finds a person in the file as it is now), applies it and saves it. The change's
+    /// `changed` stamps take the clock's time and new records a random uid; `today` is the
+    /// day the change acts on. A change that changes nothing writes nothing.
+    pub fn apply_with(
+        &mut self,
+        today: NaiveDate,
+        mut build: impl FnMut(&Ledger) -> Result<Change, LedgerError>,
+    ) -> Result<Saved<Applied>, StoreError> {
+        let moment = Moment {
+            today,
+            now: Timestamp::new(Utc::now()),
+            seed: Uid::random(),
+        };
+        self.save_with(|ledger| {
+            let change = build(ledger)?;
+            let applied = ledger.apply(&change, &moment)?;
+            let changed = applied.changed();
+            Ok((applied, changed))
+        })
+    }
+
+    /// Replaces the whole ledger with the result of `change` and saves it, under the lock:
+    /// the primitive beneath [`Store::apply`], for writing a whole generated ledger (the demo
+    /// team) and for tests that need a file in a given state. Front ends make changes with
+    /// [`Store::apply`] instead, so that the core's rules hold.
+    ///
+    /// If the file changed on disk since it was loaded here, it is reloaded first and
+    /// `change` runs on the fresh copy, so both changes are kept (and [`Saved::merged`] says
+    /// so). If `change` fails, or the file on disk is damaged or read-only, nothing is
+    /// written.
     pub fn update<T>(
         &mut self,
         mut change: impl FnMut(&mut Ledger) -> Result<T, LedgerError>,
+    ) -> Result<Saved<T>, StoreError> {
+        self.save_with(|ledger| Ok((change(ledger)?, true)))
+    }
+
+    /// The save under the lock; `change` also says whether it changed anything, and nothing
+    /// is written when it did not.
+    fn save_with<T>(
+        &mut self,
+        mut change: impl FnMut(&mut Ledger) -> Result<(T, bool), LedgerError>,
     ) -> Result<Saved<T>, StoreError> {
         let _lock = LockFile::acquire(&self.path)?;
         atomic::remove_leftovers(&self.path)?;
@@ -158,8 +212,11 @@ impl Store {
                 reason: reason.clone(),
             });
         }
-        let mut ledger = self.ledger.clone();
-        let value = change(&mut ledger)?;
+        let mut ledger = Ledger::clone(&self.ledger);
+        let (value, changed) = change(&mut ledger)?;
+        if !changed {
+            return Ok(Saved { value, merged });
+        }
         let bytes = self.encode_checked(&mut ledger)?;
         let upgrading = self.stamp.is_some() && self.version < u64::from(self.format.version);
         if upgrading {
@@ -181,7 +238,7 @@ impl Store {
                 return Err(error);
             }
         };
-        self.ledger = ledger;
+        self.ledger = Arc::new(ledger);
         self.stamp = Some(stamp);
         self.version = u64::from(self.format.version);
         // The save has happened; a backup that could not be removed is retried next time.

@@ -39,6 +39,7 @@ pub fn restore_backup(path: &Path, which: &str) -> Result<Restored, StoreError> 
             ),
         });
     }
+    let bytes = keep_higher_counters(&path, decoded, bytes);
     let set_aside = if path.exists() {
         Some(backups::keep_replaced(&path)?)
     } else {
@@ -53,4 +54,31 @@ pub fn restore_backup(path: &Path, which: &str) -> Result<Restored, StoreError> 
         return Err(error);
     }
     Ok(Restored { from, set_aside })
+}
+
+/// The bytes to restore: the backup's, unless the file it replaces has handed out numbers the
+/// backup does not know of. Then the restored ledger keeps the higher counters, so no number
+/// is ever handed out twice (an undo still pending in an open UI finds its records by uid, but
+/// people read numbers). A data file that cannot be read has no counters to keep.
+fn keep_higher_counters(path: &Path, mut decoded: codec::Decoded, bytes: Vec<u8>) -> Vec<u8> {
+    let current = fs::read(path)
+        .ok()
+        .and_then(|now| codec::decode_as(&now, &Format::CURRENT).ok());
+    let Some(current) = current else {
+        return bytes;
+    };
+    let before = (
+        decoded.ledger.next_person_id,
+        decoded.ledger.next_promise_id,
+    );
+    decoded.ledger.keep_counters_of(&current.ledger);
+    let after = (
+        decoded.ledger.next_person_id,
+        decoded.ledger.next_promise_id,
+    );
+    if before == after && !decoded.is_older(&Format::CURRENT) {
+        return bytes;
+    }
+    decoded.ledger.version = Format::CURRENT.version;
+    codec::encode(&decoded.ledger)
 }

@@ -1,5 +1,6 @@
-//! The upgrade path end to end, driven with a made-up version 2, since version 1 is the
-//! first format and so has no real upgrade yet.
+//! The upgrade path end to end, driven with a made-up version 3 on top of the real steps, so
+//! the machinery is tested apart from any one real upgrade (`tests/store_versions.rs` upgrades
+//! a real version 1 file).
 
 use serde_json::Value;
 
@@ -16,15 +17,18 @@ fn capital_roles(doc: &mut Value) -> Result<(), String> {
 }
 
 const NEXT: Format = Format {
-    version: 2,
-    steps: &[Step {
-        from: 1,
-        what: "roles in capitals",
-        apply: capital_roles,
-    }],
+    version: 3,
+    steps: &[
+        migrate::STEPS[0],
+        Step {
+            from: 2,
+            what: "roles in capitals",
+            apply: capital_roles,
+        },
+    ],
 };
 
-fn version_one_file(dir: &Path) -> (PathBuf, Vec<u8>) {
+fn version_two_file(dir: &Path) -> (PathBuf, Vec<u8>) {
     let mut ledger = Ledger::default();
     let today = parse_iso("2026-11-02").unwrap();
     ledger
@@ -39,10 +43,10 @@ fn version_one_file(dir: &Path) -> (PathBuf, Vec<u8>) {
 #[test]
 fn an_older_file_is_upgraded_in_memory_and_on_the_first_save_after_a_backup() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, original) = version_one_file(dir.path());
+    let (path, original) = version_two_file(dir.path());
     let mut store = Store::open_as(path.clone(), NEXT).unwrap();
     assert_eq!(store.ledger().people[0].role, "BACKEND");
-    assert_eq!(store.ledger().version, 2);
+    assert_eq!(store.ledger().version, 3);
     assert_eq!(store.read_only(), None);
     assert_eq!(fs::read(&path).unwrap(), original, "opening writes nothing");
 
@@ -52,13 +56,13 @@ fn an_older_file_is_upgraded_in_memory_and_on_the_first_save_after_a_backup() {
         .unwrap();
 
     let saved = decode_as(&fs::read(&path).unwrap(), &NEXT).unwrap();
-    assert_eq!(saved.version, 2);
+    assert_eq!(saved.version, 3);
     assert_eq!(saved.ledger.people[0].role, "BACKEND");
     assert_eq!(saved.ledger.people.len(), 2);
     let kept: Vec<Backup> = backups::list(&path)
         .unwrap()
         .into_iter()
-        .filter(|b| b.kind == BackupKind::Original { version: 1 })
+        .filter(|b| b.kind == BackupKind::Original { version: 2 })
         .collect();
     assert_eq!(kept.len(), 1, "one backup of the original bytes");
     assert_eq!(fs::read(&kept[0].path).unwrap(), original);
@@ -80,16 +84,16 @@ fn an_older_file_is_upgraded_in_memory_and_on_the_first_save_after_a_backup() {
 #[test]
 fn a_missing_step_leaves_the_file_refused_and_untouched() {
     let dir = tempfile::tempdir().unwrap();
-    let (path, original) = version_one_file(dir.path());
+    let (path, original) = version_two_file(dir.path());
     let gap = Format {
-        version: 2,
-        steps: &[],
+        version: 3,
+        steps: migrate::STEPS,
     };
     let err = Store::open_as(path.clone(), gap).unwrap_err();
     assert_eq!(
         err.to_string(),
         format!(
-            "{}: not a trustladder file I can read: format version 1 could not be upgraded: no upgrade from version 1 is known. Nothing was changed; run `trustladder check` to see the backups that can be restored with `trustladder restore-backup`",
+            "{}: not a trustladder file I can read: format version 2 could not be upgraded: no upgrade from version 2 is known. Nothing was changed; run `trustladder check` to see the backups that can be restored with `trustladder restore-backup`",
             path.display()
         )
     );

@@ -6,16 +6,17 @@
 
 use std::cell::Cell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
 use super::forms::Form;
+use super::history::History;
 use super::keymap::Context;
 use super::theme::Theme;
-use super::undo::{History, Op};
 use crate::core::agenda::{Bucket, agenda};
 use crate::core::ladder::{self, Review};
-use crate::core::{Direction, Ledger, PersonId, Promise, PromiseId, Status};
+use crate::core::{Change, Direction, Ledger, PersonId, Promise, PromiseId, Status};
 use crate::store::Store;
 
 /// The three views.
@@ -60,7 +61,7 @@ impl Sort {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Confirm {
     pub question: String,
-    pub op: Op,
+    pub change: Change,
 }
 
 /// What is open over the view.
@@ -179,8 +180,15 @@ pub struct Cache {
 /// The whole state of the UI.
 #[derive(Debug)]
 pub struct App {
-    /// The file; every change goes through it so outside changes are merged, not lost.
-    pub store: Store,
+    /// The ledger as last saved or read. Only messages replace it: `update` never reads the
+    /// disk; every change goes out as an effect and comes back as the ledger it saved.
+    pub ledger: Arc<Ledger>,
+    /// The data file's name, for the title bar.
+    pub file_name: String,
+    /// Why changes are refused, when the file is read-only.
+    pub read_only: Option<String>,
+    /// Changes sent to be saved whose outcome has not come back yet.
+    pub saving: usize,
     /// The day the UI acts as if it were (fixed in tests and with `--today`).
     pub today: NaiveDate,
     pub theme: Theme,
@@ -219,10 +227,31 @@ pub struct App {
 }
 
 impl App {
-    /// A UI on `store`, acting as if it were `today`.
-    pub fn new(store: Store, today: NaiveDate, theme: Theme) -> App {
+    /// A UI on the ledger `store` holds, acting as if it were `today`. The store itself
+    /// stays with whoever carries out the UI's effects.
+    pub fn new(store: &Store, today: NaiveDate, theme: Theme) -> App {
+        let file_name = store
+            .path()
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut app = App::on(store.shared(), file_name, today, theme);
+        app.read_only = store.read_only();
+        if let Some(reason) = app.read_only.clone() {
+            app.complain(format!(
+                "{reason}: look around freely; changes are refused."
+            ));
+        }
+        app
+    }
+
+    /// A UI on `ledger`, wherever it is kept; `file_name` is shown in the title bar.
+    pub fn on(ledger: Arc<Ledger>, file_name: String, today: NaiveDate, theme: Theme) -> App {
         let mut app = App {
-            store,
+            ledger,
+            file_name,
+            read_only: None,
+            saving: 0,
             today,
             theme,
             view: View::People,
@@ -247,17 +276,12 @@ impl App {
             agenda: Rows::default(),
         };
         app.rebuild();
-        if let Some(reason) = app.store.read_only() {
-            app.complain(format!(
-                "{reason}: look around freely; changes are refused."
-            ));
-        }
         app
     }
 
     /// The ledger as last loaded or saved.
     pub fn ledger(&self) -> &Ledger {
-        self.store.ledger()
+        &self.ledger
     }
 
     /// Says what happened.
@@ -298,7 +322,7 @@ impl App {
     /// or undo, never per key.
     pub fn rebuild(&mut self) {
         self.cache.rebuilds += 1;
-        let ledger = self.store.ledger();
+        let ledger = &self.ledger;
         let mut by_person: HashMap<PersonId, Vec<PromiseId>> = HashMap::new();
         for p in &ledger.promises {
             by_person.entry(p.person).or_default().push(p.id);
@@ -325,7 +349,7 @@ impl App {
     /// Rebuilds the people and agenda rows for the current filter and order; cheap next to
     /// scoring, so it runs as the filter is typed.
     pub fn refilter(&mut self) {
-        let ledger = self.store.ledger();
+        let ledger = &self.ledger;
         let needle = self.filter.trim().to_lowercase();
         let matches = |text: &str| needle.is_empty() || text.to_lowercase().contains(&needle);
         let mut people: Vec<&crate::core::Person> = ledger
@@ -374,7 +398,7 @@ impl App {
             self.cache.person_open = 0;
             return;
         };
-        let ledger = self.store.ledger();
+        let ledger = &self.ledger;
         let mut mine: Vec<&Promise> = self
             .cache
             .by_person

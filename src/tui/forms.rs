@@ -1,29 +1,84 @@
 //! The forms: a person, a promise, and the outcome of a promise.
 //!
-//! A form is plain data: fields with their text or choice, the field with the cursor, and the
-//! errors of the last attempt to save. [`Form::submit`] checks every field and either names
-//! what is wrong at the field or returns the change to make; nothing is saved before that.
+//! A form is plain data: fields with their text or choice (and what they held when the form
+//! opened), the field with the cursor, and the errors of the last attempt to save.
+//! [`Form::submit`] checks what only the form can check (a date word, a choice) and returns
+//! the [`Change`] to make; the core checks the rest, so a refusal reads the same as on the
+//! command line. An edit form's change sets only the fields the person changed, each with the
+//! value they saw, so a form left open while another pane saves never overwrites what it did
+//! not touch; a field changed on both sides is shown with both values to choose from.
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::undo::Op;
+use crate::core::change::{
+    Conflict, NewPromise, OnConflict, PersonPatch, PromisePatch, Set, Target,
+};
 use crate::core::dates::parse_date;
-use crate::core::ledger::{NewPromise, PersonEdit, PromiseEdit};
-use crate::core::text::{self, MAX_NAME, MAX_NOTE, MAX_WHAT};
-use crate::core::{Direction, Ledger, Level, PersonId, PromiseId, Status};
+use crate::core::text;
+use crate::core::{Change, Direction, Ledger, LedgerError, Level, PersonId, PromiseId, Status};
 
-/// What the form is for.
+/// What the form is for. Edits name their record by uid too, so a form can never save onto
+/// another record that took the number over.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FormKind {
     NewPerson,
-    EditPerson(PersonId),
+    EditPerson(Target<PersonId>),
     /// A new promise; `kept` logs it as already kept.
     NewPromise {
         kept: bool,
     },
-    EditPromise(PromiseId),
-    Resolve(PromiseId),
+    EditPromise(Target<PromiseId>),
+    Resolve(Target<PromiseId>),
+}
+
+/// Which field: forms find their fields by this, never by the words on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Name,
+    Role,
+    Note,
+    What,
+    Person,
+    Who,
+    Rung,
+    Due,
+    Outcome,
+    On,
+}
+
+impl Key {
+    /// The label on screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            Key::Name => "Name",
+            Key::Role => "Role",
+            Key::Note => "Note",
+            Key::What => "What",
+            Key::Person => "Person",
+            Key::Who => "Who",
+            Key::Rung => "Rung",
+            Key::Due => "Due",
+            Key::Outcome => "Outcome",
+            Key::On => "On",
+        }
+    }
+
+    /// The field's name in the file, as conflicts name it.
+    fn file_name(self) -> &'static str {
+        match self {
+            Key::Name => "name",
+            Key::Role => "role",
+            Key::Note => "note",
+            Key::What => "what",
+            Key::Person => "person",
+            Key::Who => "direction",
+            Key::Rung => "level",
+            Key::Due => "due",
+            Key::Outcome => "outcome",
+            Key::On => "resolved",
+        }
+    }
 }
 
 /// What a field holds.
@@ -35,60 +90,80 @@ pub enum Value {
     Choice { options: Vec<String>, index: usize },
 }
 
-/// One field of a form.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Field {
-    pub label: &'static str,
-    pub value: Value,
-    /// A date field: its text is a date word, previewed live.
-    pub date: bool,
-    /// Why the last save was refused, shown under the field.
-    pub error: Option<String>,
-}
-
-impl Field {
-    fn text(label: &'static str, initial: &str) -> Field {
-        Field {
-            label,
-            value: Value::Text {
-                text: initial.to_string(),
-                cursor: initial.chars().count(),
-            },
-            date: false,
-            error: None,
-        }
-    }
-
-    fn date(label: &'static str, initial: &str) -> Field {
-        Field {
-            date: true,
-            ..Field::text(label, initial)
-        }
-    }
-
-    fn choice(label: &'static str, options: Vec<String>, index: usize) -> Field {
-        let index = index.min(options.len().saturating_sub(1));
-        Field {
-            label,
-            value: Value::Choice { options, index },
-            date: false,
-            error: None,
-        }
-    }
-
-    /// The text of a text field, or the chosen option.
-    pub fn shown(&self) -> &str {
-        match &self.value {
+impl Value {
+    fn shown(&self) -> &str {
+        match self {
             Value::Text { text, .. } => text,
             Value::Choice { options, index } => options.get(*index).map_or("", String::as_str),
         }
     }
 
     fn index(&self) -> usize {
-        match &self.value {
+        match self {
             Value::Choice { index, .. } => *index,
             Value::Text { .. } => 0,
         }
+    }
+}
+
+/// One field of a form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub key: Key,
+    pub label: &'static str,
+    pub value: Value,
+    /// What the field held when the form opened (or, after a conflict, what it holds in the
+    /// file now): an edit sets only the fields that differ from it.
+    pub initial: Value,
+    /// A date field: its text is a date word, previewed live.
+    pub date: bool,
+    /// Why the last save was refused, shown under the field.
+    pub error: Option<String>,
+    /// The value saved elsewhere while the form was open, when it differs from this one.
+    pub theirs: Option<String>,
+}
+
+impl Field {
+    fn text(key: Key, initial: &str) -> Field {
+        let value = Value::Text {
+            text: initial.to_string(),
+            cursor: initial.chars().count(),
+        };
+        Field {
+            key,
+            label: key.label(),
+            initial: value.clone(),
+            value,
+            date: false,
+            error: None,
+            theirs: None,
+        }
+    }
+
+    fn date(key: Key, initial: &str) -> Field {
+        Field {
+            date: true,
+            ..Field::text(key, initial)
+        }
+    }
+
+    fn choice(key: Key, options: Vec<String>, index: usize) -> Field {
+        let index = index.min(options.len().saturating_sub(1));
+        let value = Value::Choice { options, index };
+        Field {
+            key,
+            label: key.label(),
+            initial: value.clone(),
+            value,
+            date: false,
+            error: None,
+            theirs: None,
+        }
+    }
+
+    /// The text of a text field, or the chosen option.
+    pub fn shown(&self) -> &str {
+        self.value.shown()
     }
 }
 
@@ -101,11 +176,13 @@ pub struct Form {
     /// The field with the cursor.
     pub focus: usize,
     /// The people a promise form can choose from, in the order of its person field.
-    pub people: Vec<PersonId>,
+    pub people: Vec<Target<PersonId>>,
     /// A refusal from the ledger itself (an archived person, say), shown at the bottom.
     pub error: Option<String>,
     /// The day date words are relative to.
     pub today: NaiveDate,
+    /// Sent to be saved; keys wait until the outcome is back.
+    pub saving: bool,
 }
 
 const DIRECTIONS: [Direction; 2] = [Direction::Theirs, Direction::Mine];
@@ -130,29 +207,47 @@ fn level_options() -> Vec<String> {
         .collect()
 }
 
+fn direction_index(direction: Direction) -> usize {
+    DIRECTIONS.iter().position(|d| *d == direction).unwrap_or(0)
+}
+
+/// What the message under a conflicted form says.
+pub const CONFLICT_HELP: &str =
+    "Changed elsewhere while this form was open: Enter saves yours, Esc keeps theirs.";
+
 impl Form {
+    fn new(kind: FormKind, title: String, fields: Vec<Field>, today: NaiveDate) -> Form {
+        Form {
+            kind,
+            title,
+            fields,
+            focus: 0,
+            people: Vec::new(),
+            error: None,
+            today,
+            saving: false,
+        }
+    }
+
     /// The person form: empty for a new colleague, filled in to edit one.
     pub fn person(ledger: &Ledger, edit: Option<PersonId>, today: NaiveDate) -> Form {
         let existing = edit.and_then(|id| ledger.person(id));
         let (name, role, note) = existing.map_or(("", "", ""), |p| {
             (p.name.as_str(), p.role.as_str(), p.note.as_str())
         });
-        Form {
-            kind: edit.map_or(FormKind::NewPerson, FormKind::EditPerson),
-            title: if existing.is_some() {
-                "Edit person".to_string()
-            } else {
-                "New person".to_string()
-            },
-            fields: vec![
-                Field::text("Name", name),
-                Field::text("Role", role),
-                Field::text("Note", note),
-            ],
-            focus: 0,
-            people: Vec::new(),
-            error: None,
-            today,
+        let fields = vec![
+            Field::text(Key::Name, name),
+            Field::text(Key::Role, role),
+            Field::text(Key::Note, note),
+        ];
+        match existing {
+            Some(p) => Form::new(
+                FormKind::EditPerson(Target::exact(p.id, p.uid)),
+                "Edit person".to_string(),
+                fields,
+                today,
+            ),
+            None => Form::new(FormKind::NewPerson, "New person".to_string(), fields, today),
         }
     }
 
@@ -164,89 +259,94 @@ impl Form {
         kept: bool,
         today: NaiveDate,
     ) -> Form {
-        let people: Vec<PersonId> = ledger
-            .people
-            .iter()
-            .filter(|p| !p.archived)
-            .map(|p| p.id)
-            .collect();
-        let names: Vec<String> = people
-            .iter()
-            .filter_map(|id| ledger.person(*id))
-            .map(|p| text::sanitize(&p.name))
-            .collect();
+        let active: Vec<&crate::core::Person> =
+            ledger.people.iter().filter(|p| !p.archived).collect();
+        let names = active.iter().map(|p| text::sanitize(&p.name)).collect();
         let chosen = person
-            .and_then(|id| people.iter().position(|p| *p == id))
+            .and_then(|id| active.iter().position(|p| p.id == id))
             .unwrap_or(0);
         let mut fields = vec![
-            Field::text("What", ""),
-            Field::choice("Person", names, chosen),
-            Field::choice("Who", direction_options(), 0),
-            Field::choice("Rung", level_options(), 0),
+            Field::text(Key::What, ""),
+            Field::choice(Key::Person, names, chosen),
+            Field::choice(Key::Who, direction_options(), 0),
+            Field::choice(Key::Rung, level_options(), 0),
         ];
         if !kept {
-            fields.push(Field::date("Due", ""));
+            fields.push(Field::date(Key::Due, ""));
         }
-        Form {
-            kind: FormKind::NewPromise { kept },
-            title: if kept {
-                "Log a kept promise".to_string()
-            } else {
-                "New promise".to_string()
-            },
+        let title = if kept {
+            "Log a kept promise"
+        } else {
+            "New promise"
+        };
+        let mut form = Form::new(
+            FormKind::NewPromise { kept },
+            title.to_string(),
             fields,
-            focus: 0,
-            people,
-            error: None,
             today,
-        }
+        );
+        form.people = active.iter().map(|p| Target::exact(p.id, p.uid)).collect();
+        form
     }
 
     /// Edits what a promise says, its direction, rung, due date and note.
     pub fn edit_promise(ledger: &Ledger, id: PromiseId, today: NaiveDate) -> Option<Form> {
         let p = ledger.promise(id)?;
         let due = p.due.map(|d| d.to_string()).unwrap_or_default();
-        Some(Form {
-            kind: FormKind::EditPromise(id),
-            title: format!("Edit promise #{id}"),
-            fields: vec![
-                Field::text("What", &p.what),
-                Field::choice(
-                    "Who",
-                    direction_options(),
-                    DIRECTIONS
-                        .iter()
-                        .position(|d| *d == p.direction)
-                        .unwrap_or(0),
-                ),
-                Field::choice("Rung", level_options(), p.level.index()),
-                Field::date("Due", &due),
-                Field::text("Note", &p.note),
-            ],
-            focus: 0,
-            people: Vec::new(),
-            error: None,
+        let fields = vec![
+            Field::text(Key::What, &p.what),
+            Field::choice(Key::Who, direction_options(), direction_index(p.direction)),
+            Field::choice(Key::Rung, level_options(), p.level.index()),
+            Field::date(Key::Due, &due),
+            Field::text(Key::Note, &p.note),
+        ];
+        Some(Form::new(
+            FormKind::EditPromise(Target::exact(p.id, p.uid)),
+            format!("Edit promise #{id}"),
+            fields,
             today,
-        })
+        ))
     }
 
     /// The outcome of an open promise, with a note.
     pub fn resolve(ledger: &Ledger, id: PromiseId, today: NaiveDate) -> Option<Form> {
         let p = ledger.promise(id)?;
         let outcomes = OUTCOMES.iter().map(|s| s.label().to_string()).collect();
-        Some(Form {
-            kind: FormKind::Resolve(id),
-            title: format!("Resolve #{id}"),
-            fields: vec![
-                Field::choice("Outcome", outcomes, 0),
-                Field::date("On", "today"),
-                Field::text("Note", &p.note),
-            ],
-            focus: 0,
-            people: Vec::new(),
-            error: None,
+        let fields = vec![
+            Field::choice(Key::Outcome, outcomes, 0),
+            Field::date(Key::On, "today"),
+            Field::text(Key::Note, &p.note),
+        ];
+        Some(Form::new(
+            FormKind::Resolve(Target::exact(p.id, p.uid)),
+            format!("Resolve #{id}"),
+            fields,
             today,
-        })
+        ))
+    }
+
+    /// The same form as it would open on `ledger` now: what the fields hold in the file.
+    fn reopened(&self, ledger: &Ledger) -> Option<Form> {
+        match self.kind {
+            FormKind::EditPerson(t) => ledger
+                .person_by_uid(t.uid?)
+                .map(|p| Form::person(ledger, Some(p.id), self.today)),
+            FormKind::EditPromise(t) => ledger
+                .promise_by_uid(t.uid?)
+                .and_then(|p| Form::edit_promise(ledger, p.id, self.today)),
+            _ => None,
+        }
+    }
+
+    /// The record the form edits, when it edits one.
+    pub fn target_gone(&self, ledger: &Ledger) -> bool {
+        match self.kind {
+            FormKind::EditPerson(t) => t.uid.is_some_and(|u| ledger.person_by_uid(u).is_none()),
+            FormKind::EditPromise(t) | FormKind::Resolve(t) => {
+                t.uid.is_some_and(|u| ledger.promise_by_uid(u).is_none())
+            }
+            FormKind::NewPerson | FormKind::NewPromise { .. } => false,
+        }
     }
 
     /// Moves the cursor to the next field (`forward`) or the previous one, wrapping.
@@ -302,10 +402,10 @@ impl Form {
     }
 
     /// The live reading of a date field: the date it means, or why it means none. An empty
-    /// field means no date.
+    /// field, or `none`, means no date.
     pub fn date_preview(&self, field: &Field) -> Option<Result<NaiveDate, String>> {
         let word = field.shown().trim();
-        if !field.date || word.is_empty() {
+        if !field.date || word.is_empty() || word.eq_ignore_ascii_case("none") {
             return None;
         }
         // Short enough to fit under the field; `?` lists every date word.
@@ -315,129 +415,130 @@ impl Form {
         )
     }
 
-    fn text_of(&self, label: &str) -> &str {
-        self.fields
-            .iter()
-            .find(|f| f.label == label)
-            .map_or("", Field::shown)
+    fn field(&self, key: Key) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
     }
 
-    fn choice_of(&self, label: &str) -> usize {
-        self.fields
-            .iter()
-            .find(|f| f.label == label)
-            .map_or(0, Field::index)
+    fn text_of(&self, key: Key) -> String {
+        self.field(key)
+            .map_or(String::new(), |f| f.shown().to_string())
     }
 
-    fn set_error(&mut self, label: &str, message: String) {
-        if let Some(f) = self.fields.iter_mut().find(|f| f.label == label) {
+    fn choice_of(&self, key: Key) -> usize {
+        self.field(key).map_or(0, |f| f.value.index())
+    }
+
+    fn set_error(&mut self, key: Key, message: String) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.key == key) {
             f.error = Some(message);
         }
     }
 
-    /// Checks a text field against the ledger's own rules, so the message is the one the
-    /// ledger would give, shown at the field.
-    fn check_text(&mut self, label: &'static str, field: &'static str, max: usize, required: bool) {
-        let raw = self.text_of(label).to_string();
-        let checked = if required {
-            text::required(field, &raw, max)
-        } else {
-            text::optional(field, &raw, max)
+    /// Reads a date field: the day, `None` for no date, or an error marked at the field.
+    fn check_date(&mut self, key: Key) -> Result<Option<NaiveDate>, ()> {
+        let Some(field) = self.field(key) else {
+            return Ok(None);
         };
-        if let Err(e) = checked {
-            self.set_error(label, e.to_string());
-        }
-    }
-
-    fn check_date(&mut self, label: &'static str) -> Option<NaiveDate> {
-        let field = self.fields.iter().find(|f| f.label == label)?;
-        match self.date_preview(field)? {
-            Ok(day) => Some(day),
-            Err(e) => {
-                self.set_error(label, e);
-                None
+        match self.date_preview(field) {
+            None => Ok(None),
+            Some(Ok(day)) => Ok(Some(day)),
+            Some(Err(e)) => {
+                self.set_error(key, e);
+                Err(())
             }
         }
     }
 
+    /// A `Set` for a field the person changed: what it held when the form opened, and what it
+    /// holds now, read the same way; `None` for a field that reads as it did (`none` in a due
+    /// field that had no date, say).
+    fn set_of<T: PartialEq>(&self, key: Key, read: impl Fn(&Value) -> T) -> Option<Set<T>> {
+        let field = self.field(key)?;
+        let (was, to) = (read(&field.initial), read(&field.value));
+        (was != to).then(|| Set::from(was, to))
+    }
+
     /// Checks every field. With an error, marks the fields and returns `None` (the cursor
-    /// moves to the first bad field); otherwise returns the change to save.
-    pub fn submit(&mut self, ledger: &Ledger) -> Option<Op> {
+    /// moves to the first bad field); otherwise returns the change to save, which for an edit
+    /// may set nothing.
+    pub fn submit(&mut self) -> Option<Change> {
         for f in &mut self.fields {
             f.error = None;
         }
         self.error = None;
-        let op = match self.kind.clone() {
-            FormKind::NewPerson | FormKind::EditPerson(_) => {
-                self.check_text("Name", "name", MAX_NAME, true);
-                self.check_text("Role", "role", MAX_NAME, false);
-                self.check_text("Note", "note", MAX_NOTE, false);
-                let (name, role, note) = (
-                    self.text_of("Name").to_string(),
-                    self.text_of("Role").to_string(),
-                    self.text_of("Note").to_string(),
-                );
-                match self.kind {
-                    FormKind::EditPerson(id) => Op::EditPerson(
-                        id,
-                        PersonEdit {
-                            name: Some(name),
-                            role: Some(role),
-                            note: Some(note),
-                        },
-                    ),
-                    _ => Op::AddPerson { name, role, note },
-                }
+        let change = match self.kind.clone() {
+            FormKind::NewPerson => Some(Change::AddPerson {
+                name: self.text_of(Key::Name),
+                role: self.text_of(Key::Role),
+                note: self.text_of(Key::Note),
+            }),
+            FormKind::EditPerson(person) => {
+                let text = |v: &Value| v.shown().to_string();
+                Some(Change::EditPerson {
+                    person,
+                    patch: PersonPatch {
+                        name: self.set_of(Key::Name, text),
+                        role: self.set_of(Key::Role, text),
+                        note: self.set_of(Key::Note, text),
+                        archived: None,
+                    },
+                    on_conflict: OnConflict::Refuse,
+                })
             }
             FormKind::NewPromise { kept } => {
-                self.check_text("What", "what", MAX_WHAT, true);
-                let due = self.check_date("Due");
-                let person = self.people.get(self.choice_of("Person")).copied();
+                let due = self.check_date(Key::Due);
+                let person = self.people.get(self.choice_of(Key::Person)).copied();
                 if person.is_none() {
-                    self.set_error("Person", "add a person first (p)".to_string());
+                    self.set_error(Key::Person, "add a person first (p)".to_string());
                 }
                 let new = NewPromise {
-                    person: person.unwrap_or_default(),
-                    direction: DIRECTIONS[self.choice_of("Who").min(1)],
-                    level: Level::ALL[self.choice_of("Rung").min(2)],
-                    what: self.text_of("What").to_string(),
+                    person: person.unwrap_or(Target::id(PersonId(0))),
+                    direction: DIRECTIONS[self.choice_of(Key::Who).min(1)],
+                    level: Level::ALL[self.choice_of(Key::Rung).min(2)],
+                    what: self.text_of(Key::What),
                     made: self.today,
-                    due,
+                    due: due.ok().flatten(),
+                    outcome: kept.then_some((Status::Kept, self.today)),
                 };
-                Op::AddPromise { new, kept }
+                Some(Change::AddPromise(new))
             }
-            FormKind::EditPromise(id) => {
-                self.check_text("What", "what", MAX_WHAT, true);
-                self.check_text("Note", "note", MAX_NOTE, false);
-                let due = self.check_date("Due");
-                let edit = PromiseEdit {
-                    what: Some(self.text_of("What").to_string()),
-                    level: Some(Level::ALL[self.choice_of("Rung").min(2)]),
-                    due: Some(due),
-                    direction: Some(DIRECTIONS[self.choice_of("Who").min(1)]),
-                    note: Some(self.text_of("Note").to_string()),
+            FormKind::EditPromise(promise) => {
+                let due = self.check_date(Key::Due).ok();
+                let today = self.today;
+                let due_of = |v: &Value| {
+                    let word = v.shown().trim();
+                    if word.is_empty() || word.eq_ignore_ascii_case("none") {
+                        None
+                    } else {
+                        parse_date(word, today).ok()
+                    }
                 };
-                Op::EditPromise(id, edit)
+                let text = |v: &Value| v.shown().to_string();
+                let patch = PromisePatch {
+                    what: self.set_of(Key::What, text),
+                    level: self.set_of(Key::Rung, |v| Level::ALL[v.index().min(2)]),
+                    due: self.set_of(Key::Due, due_of),
+                    direction: self.set_of(Key::Who, |v| DIRECTIONS[v.index().min(1)]),
+                    note: self.set_of(Key::Note, text),
+                    outcome: None,
+                };
+                due.map(|_| Change::EditPromise {
+                    promise,
+                    patch,
+                    on_conflict: OnConflict::Refuse,
+                })
             }
-            FormKind::Resolve(id) => {
-                self.check_text("Note", "note", MAX_NOTE, false);
-                let on = self.check_date("On");
-                if on.is_none() && self.text_of("On").trim().is_empty() {
-                    self.set_error("On", "the day it was resolved is needed".to_string());
+            FormKind::Resolve(promise) => {
+                let on = self.check_date(Key::On);
+                if matches!(on, Ok(None)) {
+                    self.set_error(Key::On, "the day it was resolved is needed".to_string());
                 }
-                let made = ledger.promise(id).map(|p| p.made);
-                if let (Some(on), Some(made)) = (on, made)
-                    && on < made
-                {
-                    self.set_error("On", format!("is before the promise was made ({made})"));
-                }
-                let note = self.text_of("Note").to_string();
-                Op::Resolve {
-                    id,
-                    status: OUTCOMES[self.choice_of("Outcome").min(3)],
-                    on: on.unwrap_or(self.today),
-                    note: Some(note),
-                }
+                on.ok().flatten().map(|on| Change::Resolve {
+                    promise,
+                    status: OUTCOMES[self.choice_of(Key::Outcome).min(3)],
+                    on,
+                    note: Some(self.text_of(Key::Note)),
+                })
             }
         };
         match self.fields.iter().position(|f| f.error.is_some()) {
@@ -445,8 +546,83 @@ impl Form {
                 self.focus = bad;
                 None
             }
-            None => Some(op),
+            None => change,
         }
+    }
+
+    /// Shows why the core refused the change: at the field it is about when there is one
+    /// (a conflict shows both values there), else under the form.
+    pub fn refused(&mut self, refusal: Option<&LedgerError>, message: &str, now: &Ledger) {
+        self.saving = false;
+        match refusal {
+            Some(LedgerError::Conflict(conflicts)) => self.conflicts(conflicts, now),
+            Some(LedgerError::Text(e)) => {
+                let key = self
+                    .fields
+                    .iter()
+                    .find(|f| f.key.file_name() == e.field())
+                    .map(|f| f.key);
+                match key {
+                    Some(key) => self.set_error(key, message.to_string()),
+                    None => self.error = Some(message.to_string()),
+                }
+            }
+            Some(LedgerError::FutureOutcome { .. } | LedgerError::ResolvedBeforeMade { .. }) => {
+                self.set_error(Key::On, message.to_string())
+            }
+            _ => self.error = Some(message.to_string()),
+        }
+        if let Some(bad) = self.fields.iter().position(|f| f.error.is_some()) {
+            self.focus = bad;
+        }
+    }
+
+    /// Marks each field changed on both sides with the value saved elsewhere, and takes that
+    /// value as the one the person now saw: Enter then saves theirs over it on purpose.
+    fn conflicts(&mut self, conflicts: &[Conflict], now: &Ledger) {
+        let fresh = self.reopened(now);
+        for field in &mut self.fields {
+            let Some(conflict) = conflicts.iter().find(|c| c.field == field.key.file_name()) else {
+                continue;
+            };
+            field.theirs = Some(conflict.theirs.clone());
+            if let Some(initial) = fresh
+                .as_ref()
+                .and_then(|f| f.field(field.key))
+                .map(|f| f.initial.clone())
+            {
+                field.initial = initial;
+            }
+        }
+        if let Some(first) = self.fields.iter().position(|f| f.theirs.is_some()) {
+            self.focus = first;
+        }
+        self.error = Some(CONFLICT_HELP.to_string());
+    }
+
+    /// Whether some field was changed elsewhere while the form was open.
+    pub fn in_conflict(&self) -> bool {
+        self.fields.iter().any(|f| f.theirs.is_some())
+    }
+
+    /// Takes the other side's value at every conflicted field; the form's change then sets
+    /// only the person's other edits.
+    pub fn keep_theirs(&mut self) {
+        for field in &mut self.fields {
+            if field.theirs.take().is_some() {
+                field.value = field.initial.clone();
+            }
+        }
+        self.error = None;
+    }
+
+    /// Accepts the person's values at the conflicted fields (their `initial` already holds
+    /// what the file holds).
+    pub fn keep_mine(&mut self) {
+        for field in &mut self.fields {
+            field.theirs = None;
+        }
+        self.error = None;
     }
 }
 
@@ -514,7 +690,7 @@ mod tests {
         typed(&mut form, "Send the deck");
         form.focus = 4;
         typed(&mut form, "soon");
-        assert_eq!(form.submit(&l), None);
+        assert_eq!(form.submit(), None);
         assert_eq!(form.focus, 4);
         assert_eq!(
             form.fields[4].error.as_deref(),
@@ -527,21 +703,55 @@ mod tests {
         typed(&mut form, "fri");
         let preview = form.date_preview(&form.fields[4]).unwrap();
         assert_eq!(preview, Ok(parse_iso("2026-11-27").unwrap()));
-        match form.submit(&l) {
-            Some(Op::AddPromise { new, kept: false }) => {
+        match form.submit() {
+            Some(Change::AddPromise(new)) => {
                 assert_eq!(new.due, parse_iso("2026-11-27"));
                 assert_eq!(new.what, "Send the deck");
-                assert_eq!(new.person, p);
+                assert_eq!(new.person.id, p);
+                assert_eq!(new.outcome, None);
             }
             other => panic!("expected a new promise, got {other:?}"),
         }
     }
 
     #[test]
-    fn an_empty_name_is_named() {
+    fn an_edit_sets_only_the_fields_changed_with_the_values_seen() {
+        let mut l = Ledger::default();
+        let p = l.add_person("Priya", "", "", today()).unwrap();
+        let id = l
+            .add_promise(NewPromise::task(p, "Send the deck", today()), today())
+            .unwrap();
+        let mut form = Form::edit_promise(&l, id, today()).unwrap();
+        typed(&mut form, " now");
+        form.focus = 3;
+        typed(&mut form, "none");
+        match form.submit() {
+            Some(Change::EditPromise { patch, .. }) => assert_eq!(
+                patch,
+                PromisePatch {
+                    what: Some(Set::from(
+                        "Send the deck".to_string(),
+                        "Send the deck now".to_string()
+                    )),
+                    ..PromisePatch::default()
+                },
+                "`none` is the empty due date it already had"
+            ),
+            other => panic!("expected an edit, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_empty_name_goes_to_the_core_which_names_the_field() {
         let l = Ledger::default();
         let mut form = Form::person(&l, None, today());
-        assert_eq!(form.submit(&l), None);
+        let Some(Change::AddPerson { name, .. }) = form.submit() else {
+            panic!("a new person's change");
+        };
+        assert_eq!(name, "");
+        let refusal = LedgerError::Text(text::TextError::Empty { field: "name" });
+        form.refused(Some(&refusal), &refusal.to_string(), &l);
         assert_eq!(form.fields[0].error.as_deref(), Some("name is empty"));
+        assert_eq!(form.focus, 0);
     }
 }

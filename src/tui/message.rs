@@ -1,12 +1,77 @@
-//! What can happen to the UI: the only inputs of `update`.
+//! What can happen to the UI, and what the UI asks the world to do: the inputs and outputs of
+//! `update`. Nothing here touches the terminal or the disk.
 
+use std::sync::Arc;
+
+use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyEvent;
 
+use super::history::Entry;
+use crate::core::{Applied, Change, Ledger, LedgerError};
+
 /// An event for [`super::update::update`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Message {
-    /// A key was pressed (releases and repeats are filtered out before this).
+    /// A key was pressed (releases and repeats are filtered out by `update`).
     Key(KeyEvent),
-    /// Time passed (about a second): look for changes another process saved.
-    Tick,
+    /// About a second passed; `today` is the day it is now, so a UI left open past midnight
+    /// moves to the new day.
+    Tick { today: NaiveDate },
+    /// A change was saved. `ledger` is the file as saved; `merged` says another process had
+    /// changed it first and this change was applied on top.
+    Saved {
+        purpose: Purpose,
+        applied: Box<Applied>,
+        ledger: Arc<Ledger>,
+        merged: bool,
+    },
+    /// A change was not saved. `ledger` is the file as it is now, when the attempt read it
+    /// afresh (a conflict is shown against it).
+    Failed {
+        purpose: Purpose,
+        error: SaveError,
+        ledger: Option<Arc<Ledger>>,
+    },
+    /// Another process changed the file; this is what it holds now.
+    Reloaded {
+        ledger: Arc<Ledger>,
+        read_only: Option<String>,
+    },
+    /// The file could not be read to look for outside changes.
+    ReloadFailed(String),
+}
+
+/// Why a change was asked for, so its outcome lands where it belongs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Purpose {
+    /// A change from a key or a confirmation.
+    Change,
+    /// The change of the open form; the form stays open until it is saved.
+    Form,
+    /// The undo of this history entry.
+    Undo(Box<Entry>),
+    /// The redo of this history entry.
+    Redo(Box<Entry>),
+}
+
+/// Why a change was not saved: the ledger's refusal when it was one (its data lets the form
+/// put the message at the right field), and the message to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveError {
+    pub refusal: Option<LedgerError>,
+    pub message: String,
+}
+
+/// Something for the run loop to do outside `update`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Apply `change` as of `today` and save it; the outcome comes back as
+    /// [`Message::Saved`] or [`Message::Failed`].
+    Save {
+        change: Box<Change>,
+        today: NaiveDate,
+        purpose: Purpose,
+    },
+    /// Look for changes another process saved; [`Message::Reloaded`] if there are any.
+    Reload,
 }

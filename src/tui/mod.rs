@@ -5,12 +5,15 @@
 
 pub mod app;
 pub mod forms;
+pub mod history;
+pub mod keeper;
 pub mod keymap;
 pub mod message;
 pub mod theme;
-pub mod undo;
 pub mod update;
 pub mod views;
+mod words;
+mod worker;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -33,29 +36,41 @@ use crate::store::Store;
 pub struct Launch {
     /// The data file.
     pub path: PathBuf,
-    /// The day the UI acts as if it were.
-    pub today: NaiveDate,
+    /// The day the UI acts as if it were (`--today`); `None` follows the clock, so a UI left
+    /// open past midnight moves to the new day.
+    pub today: Option<NaiveDate>,
     /// Open a generated sample team in a temporary file instead of `path`.
     pub demo: bool,
 }
 
-/// How often the file is checked for changes saved by another process.
-const REFRESH_EVERY: Duration = Duration::from_secs(1);
-/// The longest wait for a key before looking at signals and the file again.
+impl Launch {
+    /// The day it is for the UI now.
+    fn today(&self) -> NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+}
+
+/// How often the clock and the file are looked at.
+const TICK_EVERY: Duration = Duration::from_secs(1);
+/// The longest wait for a key before looking at signals, saves and the clock again.
 const POLL: Duration = Duration::from_millis(200);
+/// The wait for a key while a save is under way, so its outcome shows at once.
+const POLL_SAVING: Duration = Duration::from_millis(10);
 /// How long the loop has after SIGTERM or SIGHUP to stop by itself before the signal watcher
 /// ends the process.
 const SIGNAL_GRACE: Duration = Duration::from_millis(500);
 
 /// Runs the terminal UI until the person quits.
 pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
+    let today = launch.today();
     // The demo's folder lives until the UI closes and is then removed with its file.
     let (store, demo_dir) = if launch.demo {
         let dir = tempfile::Builder::new()
             .prefix("trustladder-demo")
             .tempdir()?;
         let mut store = Store::open(dir.path().join("demo-team.json"))?;
-        let team = demo::generate(launch.today);
+        let team = demo::generate(today);
         store.update(|ledger| {
             *ledger = team.clone();
             Ok(())
@@ -64,7 +79,7 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
     } else {
         (Store::open(&launch.path)?, None)
     };
-    let mut app = App::new(store, launch.today, Theme::from_env());
+    let mut app = App::new(&store, today, Theme::from_env());
     if launch.demo {
         app.say("Demo team in a temporary file; your own data is untouched. ? lists the keys.");
     }
@@ -73,10 +88,13 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
     let saving = Arc::new(Mutex::new(()));
     let demo_path = demo_dir.as_ref().map(|dir| dir.path().to_path_buf());
     watch_signals(Arc::clone(&stop), Arc::clone(&saving), demo_path)?;
+    let worker = worker::Worker::start(store, saving);
     // Installs the panic hook that restores the terminal before the message is printed.
     let mut terminal = ratatui::try_init()?;
     show_cursor_on_panic();
-    let result = event_loop(&mut terminal, &mut app, &stop, &saving);
+    let result = event_loop(&mut terminal, &mut app, &launch, &stop, &worker);
+    // Quitting waits for every change sent to be saved.
+    worker.finish();
     let shown = terminal.show_cursor();
     let restored = ratatui::try_restore();
     result
@@ -130,33 +148,44 @@ fn watch_signals(
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
+    launch: &Launch,
     stop: &AtomicBool,
-    saving: &Mutex<()>,
+    worker: &worker::Worker,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let apply = |app: &mut App, message: Message| {
-        let _saving = saving.lock();
-        update::update(app, message);
+    let dispatch = |app: &mut App, message: Message| {
+        for effect in update::update(app, message) {
+            worker.send(effect);
+        }
     };
-    let mut last_refresh = Instant::now();
+    let mut last_tick = Instant::now();
     while !app.quit && !stop.load(Ordering::Relaxed) {
         terminal.draw(|frame| views::view(app, frame))?;
-        if event::poll(POLL)? {
+        let wait = if app.saving > 0 { POLL_SAVING } else { POLL };
+        if event::poll(wait)? {
             // Take every event that is waiting before drawing again, so a burst of keys (a
             // paste, a held key) costs one redraw, not one per key.
             loop {
                 // `update` ignores everything but presses (releases and repeats on terminals
                 // that report them), so the loop hands over every key event.
                 if let Event::Key(key) = event::read()? {
-                    apply(app, Message::Key(key));
+                    dispatch(app, Message::Key(key));
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {
                     break;
                 }
             }
         }
-        if last_refresh.elapsed() >= REFRESH_EVERY {
-            apply(app, Message::Tick);
-            last_refresh = Instant::now();
+        while let Some(outcome) = worker.outcome() {
+            dispatch(app, outcome);
+        }
+        if last_tick.elapsed() >= TICK_EVERY {
+            dispatch(
+                app,
+                Message::Tick {
+                    today: launch.today(),
+                },
+            );
+            last_tick = Instant::now();
         }
     }
     Ok(())

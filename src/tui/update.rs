@@ -1,55 +1,222 @@
-//! `update`: the one place the model changes. Tests drive it with messages exactly as the run
-//! loop does, so every flow can be checked without a terminal.
+//! `update`: the one place the model changes. It never touches the disk or the clock: a
+//! change goes out as an [`Effect`] and its outcome comes back as a [`Message`], so tests
+//! drive every flow with messages exactly as the run loop does, without a terminal or a file.
+
+use std::sync::Arc;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::app::{App, Confirm, Popup, View};
-use super::forms::{Form, FormKind};
+use super::forms::Form;
+use super::history::Entry;
 use super::keymap::{self, Action};
-use super::message::Message;
-use super::undo::{self, Op, Record};
+use super::message::{Effect, Message, Purpose, SaveError};
+use super::words;
+use crate::core::change::{Done, OnConflict, PersonPatch, Set, Target};
 use crate::core::text::sanitize;
-use crate::core::{LedgerError, PromiseId, Status};
-use crate::store::StoreError;
+use crate::core::{Applied, Change, Ledger, PromiseId, Status};
 
 /// How many rows PgUp and PgDn move.
 const PAGE: isize = 10;
 
-/// Applies one message to the model.
-pub fn update(app: &mut App, message: Message) {
+/// Applies one message to the model and returns what the run loop should do outside it.
+pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
+    let mut fx = Vec::new();
     match message {
-        Message::Key(key) => on_key(app, &key),
-        Message::Tick => reload(app),
+        Message::Key(key) => on_key(app, &key, &mut fx),
+        Message::Tick { today } => {
+            if today != app.today {
+                app.today = today;
+                app.rebuild();
+                app.say(format!("It is {} now.", today.format("%A %-d %B")));
+            }
+            fx.push(Effect::Reload);
+        }
+        Message::Saved {
+            purpose,
+            applied,
+            ledger,
+            merged,
+        } => {
+            app.saving = app.saving.saturating_sub(1);
+            app.ledger = ledger;
+            app.rebuild();
+            saved(app, purpose, &applied, merged);
+        }
+        Message::Failed {
+            purpose,
+            error,
+            ledger,
+        } => {
+            app.saving = app.saving.saturating_sub(1);
+            if let Some(ledger) = ledger {
+                adopt(app, ledger);
+            }
+            failed(app, purpose, &error);
+        }
+        Message::Reloaded { ledger, read_only } => {
+            app.read_only = read_only;
+            if !Arc::ptr_eq(&app.ledger, &ledger) {
+                adopt(app, ledger);
+                app.say("Reloaded: the file was changed elsewhere.");
+            }
+        }
+        Message::ReloadFailed(e) => app.complain(format!("Could not reload: {e}")),
+    }
+    fx
+}
+
+/// Takes a ledger read from the file, rebuilding only when it is not the one shown; an open
+/// form whose record is gone closes.
+fn adopt(app: &mut App, ledger: Arc<Ledger>) {
+    if Arc::ptr_eq(&app.ledger, &ledger) {
+        return;
+    }
+    app.ledger = ledger;
+    app.rebuild();
+    if let Some(Popup::Form(form)) = &app.popup
+        && !form.saving
+        && form.target_gone(&app.ledger)
+    {
+        app.popup = None;
+        app.complain("Closed the form: its record was deleted elsewhere.");
     }
 }
 
-/// Picks up a change another process saved, keeping the selection (it is kept by id).
-fn reload(app: &mut App) {
-    match app.store.refresh() {
-        Ok(true) => {
-            app.rebuild();
-            if let Some(Popup::Form(form)) = &app.popup
-                && form_target_gone(app, form)
-            {
+/// Sends a change to be saved. A form waits for the outcome; everything else goes on.
+fn send(app: &mut App, change: Change, purpose: Purpose, fx: &mut Vec<Effect>) {
+    if let Some(reason) = &app.read_only {
+        let text = format!("Not saved: {reason}.");
+        match &mut app.popup {
+            Some(Popup::Form(form)) => form.error = Some(text),
+            _ => app.complain(text),
+        }
+        return;
+    }
+    if purpose == Purpose::Form
+        && let Some(Popup::Form(form)) = &mut app.popup
+    {
+        form.saving = true;
+    }
+    app.saving += 1;
+    fx.push(Effect::Save {
+        change: Box::new(change),
+        today: app.today,
+        purpose,
+    });
+}
+
+fn merged_note(merged: bool) -> &'static str {
+    if merged {
+        " (merged with a change saved elsewhere)"
+    } else {
+        ""
+    }
+}
+
+/// A change came back saved: remember it for undo, select what it touched and say so.
+fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged: bool) {
+    let left = words::left(&applied.left);
+    let merged = merged_note(merged);
+    match purpose {
+        Purpose::Change | Purpose::Form => {
+            if purpose == Purpose::Form {
                 app.popup = None;
             }
-            app.say("Reloaded: the file was changed elsewhere.");
+            let Some(inverse) = applied.inverse.clone() else {
+                app.say(format!("Nothing changed.{left}"));
+                return;
+            };
+            let what = words::done(applied, &app.ledger);
+            app.history.push(Entry {
+                what: what.clone(),
+                inverse,
+            });
+            select(app, applied);
+            app.say(format!("{what}{merged}. u undoes{left}"));
         }
-        Ok(false) => {}
-        Err(e) => app.complain(format!("Could not reload: {e}")),
+        Purpose::Undo(entry) => {
+            let Some(inverse) = applied.inverse.clone() else {
+                app.say(format!("Nothing to undo of {}.{left}", entry.what));
+                return;
+            };
+            app.history.push_undone(Entry {
+                what: entry.what.clone(),
+                inverse,
+            });
+            select(app, applied);
+            app.say(format!(
+                "Undid: {}{merged}. Ctrl-r redoes{left}",
+                entry.what
+            ));
+        }
+        Purpose::Redo(entry) => {
+            let Some(inverse) = applied.inverse.clone() else {
+                app.say(format!("Nothing to redo of {}.{left}", entry.what));
+                return;
+            };
+            app.history.push_done(Entry {
+                what: entry.what.clone(),
+                inverse,
+            });
+            select(app, applied);
+            app.say(format!("Redid: {}{merged}. u undoes{left}", entry.what));
+        }
     }
 }
 
-fn form_target_gone(app: &App, form: &Form) -> bool {
-    let ledger = app.ledger();
-    match form.kind {
-        FormKind::EditPerson(id) => ledger.person(id).is_none(),
-        FormKind::EditPromise(id) | FormKind::Resolve(id) => ledger.promise(id).is_none(),
-        FormKind::NewPerson | FormKind::NewPromise { .. } => false,
+/// A change came back refused: at the form's field when a form sent it, else on the status
+/// line; an undo or redo that failed stays where it was.
+fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
+    let message = sanitize(&error.message);
+    match purpose {
+        Purpose::Form => match &mut app.popup {
+            Some(Popup::Form(form)) => form.refused(error.refusal.as_ref(), &message, &app.ledger),
+            _ => app.complain(format!("Not saved: {message}")),
+        },
+        Purpose::Change => app.complain(format!("Not saved: {message}")),
+        Purpose::Undo(entry) => {
+            app.history.push_done(*entry);
+            app.complain(format!("Could not undo: {message}"));
+        }
+        Purpose::Redo(entry) => {
+            app.history.push_undone(*entry);
+            app.complain(format!("Could not redo: {message}"));
+        }
     }
 }
 
-fn on_key(app: &mut App, key: &KeyEvent) {
+/// Selects the person and promise a change was about, so the cursor shows what just
+/// changed (or came back).
+fn select(app: &mut App, applied: &Applied) {
+    if let Some(person) = applied.person() {
+        app.people.select(person);
+        if app.view == View::Person && app.person != Some(person) {
+            app.open_person(person, app.came_from);
+        }
+    }
+    if let Some(promise) = applied.promise() {
+        if let Some(person) = app.ledger.promise(promise).map(|p| p.person)
+            && app.view == View::Person
+            && app.person != Some(person)
+        {
+            app.open_person(person, app.came_from);
+        }
+        app.promises.select(promise);
+        if let Some(row) = app.agenda.items.iter().find(|(_, id)| *id == promise) {
+            let row = *row;
+            app.agenda.select(row);
+        }
+    }
+    if let Done::DeletedPerson { .. } = applied.done
+        && app.view == View::Person
+        && app.person.is_none()
+    {
+        app.view = View::People;
+    }
+}
+
+fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
     if key.kind != KeyEventKind::Press {
         return;
     }
@@ -59,9 +226,9 @@ fn on_key(app: &mut App, key: &KeyEvent) {
         return;
     }
     match app.popup.take() {
-        Some(Popup::Form(form)) => form_key(app, form, key, action),
+        Some(Popup::Form(form)) => form_key(app, form, key, action, fx),
         Some(Popup::Confirm(confirm)) => match action {
-            Some(Action::Confirm) => commit(app, confirm.op),
+            Some(Action::Confirm) => send(app, confirm.change, Purpose::Change, fx),
             Some(Action::Cancel) => app.say("Nothing deleted."),
             _ => app.popup = Some(Popup::Confirm(confirm)),
         },
@@ -84,7 +251,7 @@ fn on_key(app: &mut App, key: &KeyEvent) {
         None if app.filtering => filter_key(app, key, action),
         None => {
             if let Some(action) = action {
-                act(app, action);
+                act(app, action, fx);
             }
         }
     }
@@ -127,8 +294,24 @@ fn plain(key: &KeyEvent) -> bool {
         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }
 
-fn form_key(app: &mut App, mut form: Form, key: &KeyEvent, action: Option<Action>) {
+fn form_key(
+    app: &mut App,
+    mut form: Form,
+    key: &KeyEvent,
+    action: Option<Action>,
+    fx: &mut Vec<Effect>,
+) {
+    if form.saving {
+        // The outcome of the save decides what happens to the form.
+        app.popup = Some(Popup::Form(form));
+        return;
+    }
     match action {
+        Some(Action::Cancel) if form.in_conflict() => {
+            form.keep_theirs();
+            submit(app, form, fx);
+            return;
+        }
         Some(Action::Cancel) => {
             app.say(format!("{}: cancelled, nothing saved.", form.title));
             return;
@@ -136,76 +319,45 @@ fn form_key(app: &mut App, mut form: Form, key: &KeyEvent, action: Option<Action
         Some(Action::NextField) => form.move_focus(true),
         Some(Action::PrevField) => form.move_focus(false),
         Some(Action::Save) => {
-            if let Some(op) = form.submit(app.ledger()) {
-                match save(app, &op) {
-                    Ok(()) => return,
-                    Err(e) => form.error = Some(e),
-                }
-            }
+            form.keep_mine();
+            submit(app, form, fx);
+            return;
         }
         _ => form.edit(key),
     }
     app.popup = Some(Popup::Form(form));
 }
 
-/// Saves `op` and says so, or says why not.
-fn commit(app: &mut App, op: Op) {
-    if let Err(e) = save(app, &op) {
-        app.complain(e);
-    }
-}
-
-/// Saves `op` through the store (which merges with outside changes), remembers it for undo,
-/// rebuilds the caches and selects what it touched.
-fn save(app: &mut App, op: &Op) -> Result<(), String> {
-    let today = app.today;
-    let saved = app
-        .store
-        .update(|ledger| undo::apply(op, ledger, today))
-        .map_err(|e| e.to_string())?;
-    let applied = saved.value;
-    if !applied.record.changed() {
-        if saved.merged {
-            app.rebuild();
-        }
-        app.say("Nothing changed.");
-        return Ok(());
-    }
-    let what = applied.record.what.clone();
-    app.history.push(applied.record);
-    app.rebuild();
-    if let Some(person) = applied.person {
-        app.people.select(person);
-        if app.view == View::Person && app.person != Some(person) {
-            app.open_person(person, app.came_from);
-        }
-    }
-    if let Some(promise) = applied.promise {
-        app.promises.select(promise);
-        if let Some(row) = app.agenda.items.iter().find(|(_, id)| *id == promise) {
-            let row = *row;
-            app.agenda.select(row);
-        }
-    }
-    app.say(format!("{what}{}. u undoes", merged_note(saved.merged)));
-    Ok(())
-}
-
-fn merged_note(merged: bool) -> &'static str {
-    if merged {
-        " (merged with a change saved elsewhere)"
-    } else {
-        ""
-    }
-}
-
-fn undo_redo(app: &mut App, undo: bool) {
-    let record = if undo {
-        app.history.last_done()
-    } else {
-        app.history.last_undone()
+/// Checks the form and sends its change; an edit that sets nothing just closes.
+fn submit(app: &mut App, mut form: Form, fx: &mut Vec<Effect>) {
+    let Some(change) = form.submit() else {
+        app.popup = Some(Popup::Form(form));
+        return;
     };
-    let Some(record) = record.cloned() else {
+    let unchanged = match &change {
+        Change::EditPerson { patch, .. } => patch.is_empty(),
+        Change::EditPromise { patch, .. } => patch.is_empty(),
+        _ => false,
+    };
+    if unchanged {
+        app.say("Nothing changed.");
+        return;
+    }
+    app.popup = Some(Popup::Form(form));
+    send(app, change, Purpose::Form, fx);
+}
+
+fn undo_redo(app: &mut App, undo: bool, fx: &mut Vec<Effect>) {
+    if app.saving > 0 {
+        app.say("Still saving; try again in a moment.");
+        return;
+    }
+    let entry = if undo {
+        app.history.take_done()
+    } else {
+        app.history.take_undone()
+    };
+    let Some(entry) = entry else {
         app.say(if undo {
             "Nothing to undo."
         } else {
@@ -213,43 +365,16 @@ fn undo_redo(app: &mut App, undo: bool) {
         });
         return;
     };
-    match app
-        .store
-        .update(|ledger| undo::restore(&record, ledger, undo))
-    {
-        Ok(saved) => {
-            if undo {
-                app.history.mark_undone();
-            } else {
-                app.history.mark_redone();
-            }
-            app.rebuild();
-            select_restored(app, &record, undo);
-            let (verb, again) = if undo {
-                ("Undid", "Ctrl-r redoes")
-            } else {
-                ("Redid", "u undoes")
-            };
-            app.say(format!(
-                "{verb}: {}{}. {again}",
-                record.what,
-                merged_note(saved.merged)
-            ));
-        }
-        Err(StoreError::Ledger(LedgerError::PersonHasPromises { handle, count })) => {
-            app.complain(format!(
-                "Could not {}: {handle} has {count} promise(s) made since; delete those first.",
-                if undo { "undo" } else { "redo" }
-            ));
-        }
-        Err(e) => app.complain(format!(
-            "Could not {}: {e}",
-            if undo { "undo" } else { "redo" }
-        )),
-    }
+    let change = entry.inverse.clone();
+    let purpose = if undo {
+        Purpose::Undo(Box::new(entry))
+    } else {
+        Purpose::Redo(Box::new(entry))
+    };
+    send(app, change, purpose, fx);
 }
 
-fn act(app: &mut App, action: Action) {
+fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
     match action {
         Action::Quit | Action::ForceQuit => app.quit = true,
         Action::Help => app.popup = Some(Popup::Help { scroll: 0 }),
@@ -280,16 +405,17 @@ fn act(app: &mut App, action: Action) {
             None => app.complain("No person selected."),
         },
         Action::NewPromise | Action::LogKept => new_promise(app, action == Action::LogKept),
-        Action::MarkKept => resolve(app, Status::Kept),
-        Action::MarkBroken => resolve(app, Status::Broken),
-        Action::Release => resolve(app, Status::Released),
+        Action::MarkKept => resolve(app, Status::Kept, fx),
+        Action::MarkBroken => resolve(app, Status::Broken, fx),
+        Action::Release => resolve(app, Status::Released, fx),
         Action::Reopen => {
             if let Some(id) = promise_or_complain(app) {
-                commit(app, Op::Reopen(id));
+                let promise = target_of(app, id);
+                send(app, Change::Reopen { promise }, Purpose::Change, fx);
             }
         }
         Action::Delete => delete(app),
-        Action::Archive => archive(app),
+        Action::Archive => archive(app, fx),
         Action::ShowArchived => {
             app.show_archived = !app.show_archived;
             app.refilter();
@@ -315,8 +441,8 @@ fn act(app: &mut App, action: Action) {
         Action::PickPromise => {
             app.say("d, b, r and o act on a promise: Enter opens the person, Tab the agenda.");
         }
-        Action::Undo => undo_redo(app, true),
-        Action::Redo => undo_redo(app, false),
+        Action::Undo => undo_redo(app, true, fx),
+        Action::Redo => undo_redo(app, false, fx),
         Action::NextField
         | Action::PrevField
         | Action::Save
@@ -333,36 +459,6 @@ fn step(app: &mut App, delta: isize) {
         View::People => app.people.step(delta),
         View::Person => app.promises.step(delta),
         View::Agenda => app.agenda.step(delta),
-    }
-}
-
-/// Moves the selection to what an undo (or redo) brought back, so the person sees the
-/// record they just restored instead of whatever the cursor slid to when it went away.
-fn select_restored(app: &mut App, record: &Record, undo: bool) {
-    // After an undo the "before" copies are the ones in the file; after a redo, the "after".
-    let person = record.people.iter().find(|(_, before, after)| {
-        if undo {
-            before.is_some()
-        } else {
-            after.is_some()
-        }
-    });
-    if let Some((id, ..)) = person {
-        app.people.select(*id);
-    }
-    let promise = record.promises.iter().find(|(_, before, after)| {
-        if undo {
-            before.is_some()
-        } else {
-            after.is_some()
-        }
-    });
-    if let Some((id, ..)) = promise {
-        app.promises.select(*id);
-        if let Some(row) = app.agenda.items.iter().find(|(_, p)| p == id) {
-            let row = *row;
-            app.agenda.select(row);
-        }
     }
 }
 
@@ -490,7 +586,14 @@ fn promise_or_complain(app: &mut App) -> Option<PromiseId> {
     found
 }
 
-fn resolve(app: &mut App, status: Status) {
+/// The promise with this number as it is shown now, by uid.
+fn target_of(app: &App, id: PromiseId) -> Target<PromiseId> {
+    app.ledger
+        .promise(id)
+        .map_or(Target::id(id), |p| Target::exact(id, p.uid))
+}
+
+fn resolve(app: &mut App, status: Status, fx: &mut Vec<Effect>) {
     let Some(id) = promise_or_complain(app) else {
         return;
     };
@@ -502,16 +605,13 @@ fn resolve(app: &mut App, status: Status) {
         app.complain(format!("#{id} is already {now}: o reopens it."));
         return;
     }
-    let on = app.today.max(promise.made);
-    commit(
-        app,
-        Op::Resolve {
-            id,
-            status,
-            on,
-            note: None,
-        },
-    );
+    let change = Change::Resolve {
+        promise: Target::exact(id, promise.uid),
+        status,
+        on: app.today.max(promise.made),
+        note: None,
+    };
+    send(app, change, Purpose::Change, fx);
 }
 
 fn delete(app: &mut App) {
@@ -530,14 +630,19 @@ fn delete(app: &mut App) {
                     "Delete {}{with}? (a archives instead, keeping the record)",
                     sanitize(&p.name)
                 ),
-                op: Op::DeletePerson(id),
+                change: Change::DeletePerson {
+                    person: Target::exact(id, p.uid),
+                    force: true,
+                },
             })
         }),
         View::Person | View::Agenda => app.selected_promise().and_then(|id| {
             let p = ledger.promise(id)?;
             Some(Confirm {
                 question: format!("Delete promise #{id} \"{}\"?", sanitize(&p.what)),
-                op: Op::DeletePromise(id),
+                change: Change::DeletePromise {
+                    promise: Target::exact(id, p.uid),
+                },
             })
         }),
     };
@@ -547,13 +652,21 @@ fn delete(app: &mut App) {
     }
 }
 
-fn archive(app: &mut App) {
-    let Some(id) = app.selected_person() else {
+fn archive(app: &mut App, fx: &mut Vec<Effect>) {
+    let Some(person) = app.selected_person().and_then(|id| app.ledger.person(id)) else {
         app.say("No person selected.");
         return;
     };
-    let archived = app.ledger().person(id).is_some_and(|p| p.archived);
-    commit(app, Op::SetArchived(id, !archived));
+    let archived = person.archived;
+    let change = Change::EditPerson {
+        person: Target::exact(person.id, person.uid),
+        patch: PersonPatch {
+            archived: Some(Set::from(archived, !archived)),
+            ..PersonPatch::default()
+        },
+        on_conflict: OnConflict::Refuse,
+    };
+    send(app, change, Purpose::Change, fx);
     if !archived && app.view == View::Person && !app.show_archived {
         app.view = View::People;
     }

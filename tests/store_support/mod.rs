@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use chrono::NaiveDate;
-use trustladder::core::ledger::NewPromise;
+use trustladder::core::change::{NewPromise, Target};
 use trustladder::core::{Direction, Ledger, Level, Status};
 
 /// The environment variable that tells a child which file to work on; a test that finds it
@@ -67,23 +67,33 @@ pub fn sample(people: usize, promises: usize) -> Ledger {
         let person = l.people[i % people].id;
         let made = start + chrono::Days::new((i % 200) as u64);
         let id = l
-            .add_promise(NewPromise {
-                person,
-                direction: if i % 3 == 0 {
-                    Direction::Mine
-                } else {
-                    Direction::Theirs
+            .add_promise(
+                NewPromise {
+                    person: Target::id(person),
+                    direction: if i % 3 == 0 {
+                        Direction::Mine
+                    } else {
+                        Direction::Theirs
+                    },
+                    level: Level::ALL[i % 3],
+                    what: format!("Promise number {i}: migrate the billing tables 🚀"),
+                    made,
+                    due: (i % 4 != 0).then(|| made + chrono::Days::new(14)),
+                    outcome: None,
                 },
-                level: Level::ALL[i % 3],
-                what: format!("Promise number {i}: migrate the billing tables 🚀"),
-                made,
-                due: (i % 4 != 0).then(|| made + chrono::Days::new(14)),
-            })
+                today(),
+            )
             .expect("a valid promise");
         let status = statuses[i % statuses.len()];
         if status != Status::Open {
-            l.resolve_promise(id, status, made + chrono::Days::new(10), Some("done"))
-                .expect("a valid resolution");
+            l.resolve_promise(
+                id,
+                status,
+                made + chrono::Days::new(10),
+                Some("done"),
+                today(),
+            )
+            .expect("a valid resolution");
         }
     }
     l

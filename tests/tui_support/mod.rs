@@ -15,6 +15,7 @@ use trustladder::core::Ledger;
 use trustladder::core::dates::parse_iso;
 use trustladder::core::demo;
 use trustladder::store::Store;
+use trustladder::tui::keeper::perform;
 use trustladder::tui::update::update;
 use trustladder::tui::views::view;
 use trustladder::tui::{App, Message, Theme};
@@ -24,10 +25,13 @@ pub fn today() -> NaiveDate {
     parse_iso("2026-11-24").expect("a valid date")
 }
 
-/// An App on a fresh file in its own temporary folder, holding `ledger` if given.
+/// An App on a fresh file in its own temporary folder, holding `ledger` if given. The
+/// fixture carries out the App's effects against the file at once, as the run loop's worker
+/// does, so a test sees each outcome before its next key.
 pub struct Fixture {
     pub dir: TempDir,
     pub path: PathBuf,
+    pub store: Store,
     pub app: App,
 }
 
@@ -43,8 +47,13 @@ pub fn fixture(ledger: Option<Ledger>, color: bool) -> Fixture {
             })
             .expect("the ledger is saved");
     }
-    let app = App::new(store, today(), Theme { color });
-    Fixture { dir, path, app }
+    let app = App::new(&store, today(), Theme { color });
+    Fixture {
+        dir,
+        path,
+        store,
+        app,
+    }
 }
 
 /// The demo team, in colour.
@@ -66,9 +75,31 @@ pub fn ctrl(c: char) -> Message {
 }
 
 impl Fixture {
+    /// Hands `message` to the App, then carries out what it asks for, feeding each outcome
+    /// back, until it asks for nothing more.
+    pub fn send(&mut self, message: Message) {
+        let mut queue = vec![message];
+        while let Some(message) = queue.pop() {
+            for effect in update(&mut self.app, message) {
+                queue.extend(perform(&mut self.store, effect));
+            }
+        }
+    }
+
+    /// Hands `message` to the App and returns its effects without carrying them out, to
+    /// test what happens while a save is under way.
+    pub fn send_only(&mut self, message: Message) -> Vec<trustladder::tui::message::Effect> {
+        update(&mut self.app, message)
+    }
+
     /// Presses one key.
     pub fn press(&mut self, code: KeyCode) {
-        update(&mut self.app, key(code));
+        self.send(key(code));
+    }
+
+    /// A second passes on the fixed day: the App looks for changes saved elsewhere.
+    pub fn tick(&mut self) {
+        self.send(Message::Tick { today: today() });
     }
 
     /// Types `text`, one key per character.
@@ -79,7 +110,7 @@ impl Fixture {
     }
 
     pub fn ctrl(&mut self, c: char) {
-        update(&mut self.app, ctrl(c));
+        self.send(ctrl(c));
     }
 
     /// What is in the file now, read by a separate store as another process would.
@@ -105,7 +136,7 @@ impl Fixture {
     }
 
     /// The id of the person called `name`.
-    pub fn person_id(&self, name: &str) -> u64 {
+    pub fn person_id(&self, name: &str) -> trustladder::core::PersonId {
         self.app
             .ledger()
             .people

@@ -92,13 +92,8 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(format!(" {label} "), style));
         spans.push(Span::raw(" "));
     }
-    let file = app
-        .store
-        .path()
-        .file_name()
-        .map(|f| clean(&f.to_string_lossy()))
-        .unwrap_or_default();
-    if app.store.read_only().is_some() {
+    let file = clean(&app.file_name);
+    if app.read_only.is_some() {
         spans.push(Span::styled(" read-only ", theme.bad()));
     }
     let right = format!("{file} · {} ", app.today.format("%a %Y-%m-%d"));

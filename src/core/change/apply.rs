@@ -1,0 +1,461 @@
+//! [`Ledger::apply`]: the rules of every change, each stated once.
+
+use super::fields::Outcome;
+use super::{Applied, Change, Done, Left, Moment, NewPromise, OnConflict, Set, Target};
+use crate::core::ledger::{Ledger, LedgerError};
+use crate::core::model::{Person, PersonId, Promise, PromiseId, Status, Timestamp, Tombstone};
+use crate::core::text::{self, MAX_NAME, MAX_NOTE, MAX_WHAT};
+
+/// How long a tombstone is kept, in days: long enough for any copy of the ledger that still
+/// has the record to be merged.
+pub const TOMBSTONE_DAYS: i64 = 365;
+
+impl Ledger {
+    /// Applies one change, or refuses it and leaves the ledger exactly as it was: every rule
+    /// is checked before the first record is touched.
+    pub fn apply(&mut self, change: &Change, moment: &Moment) -> Result<Applied, LedgerError> {
+        let applied = self.apply_in_place(change, moment)?;
+        if applied.changed() {
+            self.prune_tombstones(moment.now);
+        }
+        Ok(applied)
+    }
+
+    fn apply_in_place(&mut self, change: &Change, m: &Moment) -> Result<Applied, LedgerError> {
+        match change {
+            Change::AddPerson { name, role, note } => self.new_person(name, role, note, m),
+            Change::EditPerson {
+                person,
+                patch,
+                on_conflict,
+            } => {
+                let Some(i) = self.locate_person(person, *on_conflict)? else {
+                    let done = Done::EditedPerson {
+                        id: person.id,
+                        fields: Vec::new(),
+                    };
+                    return Ok(left_alone_as(done, vec![deleted_person(person)]));
+                };
+                let patch = patch.checked()?;
+                let mut person = self.people[i].clone();
+                let landed = patch.land(&mut person, *on_conflict)?;
+                let id = person.id;
+                let inverse = (!landed.changed.is_empty()).then(|| {
+                    person.changed = m.now;
+                    Change::EditPerson {
+                        person: Target::exact(id, person.uid),
+                        patch: landed.inverse,
+                        on_conflict: OnConflict::KeepTheirs,
+                    }
+                });
+                self.people[i] = person;
+                Ok(Applied {
+                    done: Done::EditedPerson {
+                        id,
+                        fields: landed.changed,
+                    },
+                    inverse,
+                    left: landed.left.into_iter().map(Left::Field).collect(),
+                })
+            }
+            Change::DeletePerson { person, force } => self.delete_person(person, *force, m.now),
+            Change::AddPromise(new) => self.new_promise(new, m),
+            Change::EditPromise {
+                promise,
+                patch,
+                on_conflict,
+            } => {
+                let Some(i) = self.locate_promise(promise, *on_conflict)? else {
+                    let done = Done::EditedPromise {
+                        id: promise.id,
+                        fields: Vec::new(),
+                    };
+                    return Ok(left_alone_as(done, vec![deleted_promise(promise)]));
+                };
+                let patch = patch.checked()?;
+                let mut promise = self.promises[i].clone();
+                let landed = patch.land(&mut promise, *on_conflict)?;
+                check_outcome(&promise)?;
+                let id = promise.id;
+                let inverse = (!landed.changed.is_empty()).then(|| {
+                    promise.changed = m.now;
+                    Change::EditPromise {
+                        promise: Target::exact(id, promise.uid),
+                        patch: landed.inverse,
+                        on_conflict: OnConflict::KeepTheirs,
+                    }
+                });
+                self.promises[i] = promise;
+                Ok(Applied {
+                    done: Done::EditedPromise {
+                        id,
+                        fields: landed.changed,
+                    },
+                    inverse,
+                    left: landed.left.into_iter().map(Left::Field).collect(),
+                })
+            }
+            Change::Resolve {
+                promise,
+                status,
+                on,
+                note,
+            } => self.resolve(promise, *status, *on, note.as_deref(), m),
+            Change::Reopen { promise } => {
+                let i = self.promise_at(promise)?;
+                let p = &self.promises[i];
+                if p.status == Status::Open {
+                    return Err(LedgerError::AlreadyOpen(p.id));
+                }
+                let patch = super::PromisePatch {
+                    outcome: Some(Set::from(Outcome::of(p), Outcome::OPEN)),
+                    ..Default::default()
+                };
+                let edit = Change::EditPromise {
+                    promise: Target::exact(p.id, p.uid),
+                    patch,
+                    on_conflict: OnConflict::Refuse,
+                };
+                let mut applied = self.apply_in_place(&edit, m)?;
+                applied.done = Done::Reopened(self.promises[i].id);
+                Ok(applied)
+            }
+            Change::DeletePromise { promise } => {
+                let i = self.promise_at(promise)?;
+                let gone = self.promises.remove(i);
+                self.bury(gone.uid, m.now);
+                Ok(Applied {
+                    done: Done::DeletedPromise(gone.id),
+                    inverse: Some(Change::PutBack {
+                        people: Vec::new(),
+                        promises: vec![gone],
+                    }),
+                    left: Vec::new(),
+                })
+            }
+            Change::EditSettings {
+                settings,
+                on_conflict,
+            } => self.edit_settings(settings, *on_conflict),
+            Change::PutBack { people, promises } => Ok(self.put_back(people, promises, m.now)),
+            Change::TakeBack { people, promises } => Ok(self.take_back(people, promises, m.now)),
+        }
+    }
+
+    /// Where the person a change names is, or `None` when it is gone and the change keeps
+    /// what others did (an undo); a change that refuses conflicts refuses that too.
+    fn locate_person(
+        &self,
+        target: &Target<PersonId>,
+        mode: OnConflict,
+    ) -> Result<Option<usize>, LedgerError> {
+        match (self.find_target_person(target), mode) {
+            (Some(i), _) => Ok(Some(i)),
+            (None, OnConflict::KeepTheirs) => Ok(None),
+            (None, OnConflict::Refuse) => Err(LedgerError::NoSuchPerson(target.id)),
+        }
+    }
+
+    fn locate_promise(
+        &self,
+        target: &Target<PromiseId>,
+        mode: OnConflict,
+    ) -> Result<Option<usize>, LedgerError> {
+        match (self.find_target_promise(target), mode) {
+            (Some(i), _) => Ok(Some(i)),
+            (None, OnConflict::KeepTheirs) => Ok(None),
+            (None, OnConflict::Refuse) => Err(LedgerError::NoSuchPromise(target.id)),
+        }
+    }
+
+    fn promise_at(&self, target: &Target<PromiseId>) -> Result<usize, LedgerError> {
+        self.find_target_promise(target)
+            .ok_or(LedgerError::NoSuchPromise(target.id))
+    }
+
+    fn person_at(&self, target: &Target<PersonId>) -> Result<usize, LedgerError> {
+        self.find_target_person(target)
+            .ok_or(LedgerError::NoSuchPerson(target.id))
+    }
+
+    /// By uid when the target has one (checking the number first, the usual case), else by
+    /// number.
+    pub(crate) fn find_target_person(&self, target: &Target<PersonId>) -> Option<usize> {
+        let by_id = self.person_index(target.id);
+        match target.uid {
+            None => by_id,
+            Some(uid) => by_id
+                .filter(|i| self.people[*i].uid == uid)
+                .or_else(|| self.people.iter().position(|p| p.uid == uid)),
+        }
+    }
+
+    pub(crate) fn find_target_promise(&self, target: &Target<PromiseId>) -> Option<usize> {
+        let by_id = self.promise_index(target.id);
+        match target.uid {
+            None => by_id,
+            Some(uid) => by_id
+                .filter(|i| self.promises[*i].uid == uid)
+                .or_else(|| self.promises.iter().position(|p| p.uid == uid)),
+        }
+    }
+
+    fn new_person(
+        &mut self,
+        name: &str,
+        role: &str,
+        note: &str,
+        m: &Moment,
+    ) -> Result<Applied, LedgerError> {
+        let name = text::required("name", name, MAX_NAME)?;
+        let role = text::optional("role", role, MAX_NAME)?;
+        let note = text::optional("note", note, MAX_NOTE)?;
+        let handle = self.unique_handle(&name);
+        let id = self.take_person_id()?;
+        let person = Person {
+            id,
+            uid: m.uid_for("person", id.0),
+            handle,
+            name,
+            role,
+            note,
+            created: m.today,
+            archived: false,
+            changed: m.now,
+        };
+        self.insert_person(person.clone());
+        Ok(Applied {
+            done: Done::AddedPerson(id),
+            inverse: Some(Change::TakeBack {
+                people: vec![person],
+                promises: Vec::new(),
+            }),
+            left: Vec::new(),
+        })
+    }
+
+    fn delete_person(
+        &mut self,
+        target: &Target<PersonId>,
+        force: bool,
+        now: Timestamp,
+    ) -> Result<Applied, LedgerError> {
+        let i = self.person_at(target)?;
+        let id = self.people[i].id;
+        let count = self.promises_of(id).count();
+        if count > 0 && !force {
+            return Err(LedgerError::PersonHasPromises {
+                handle: self.people[i].handle.clone(),
+                count,
+            });
+        }
+        let (promises, kept): (Vec<Promise>, Vec<Promise>) = std::mem::take(&mut self.promises)
+            .into_iter()
+            .partition(|p| p.person == id);
+        self.promises = kept;
+        let person = self.people.remove(i);
+        for p in &promises {
+            self.bury(p.uid, now);
+        }
+        self.bury(person.uid, now);
+        Ok(Applied {
+            done: Done::DeletedPerson {
+                id,
+                handle: person.handle.clone(),
+                name: person.name.clone(),
+                promises: count,
+            },
+            inverse: Some(Change::PutBack {
+                people: vec![person],
+                promises,
+            }),
+            left: Vec::new(),
+        })
+    }
+
+    fn new_promise(&mut self, new: &NewPromise, m: &Moment) -> Result<Applied, LedgerError> {
+        let what = text::required("what", &new.what, MAX_WHAT)?;
+        let person = &self.people[self.person_at(&new.person)?];
+        if person.archived {
+            return Err(LedgerError::Archived {
+                handle: person.handle.clone(),
+            });
+        }
+        let person = person.id;
+        if let Some((status, on)) = new.outcome {
+            check_new_outcome(self.next_promise_id, status, on, new.made, m)?;
+        }
+        let id = self.take_promise_id()?;
+        let (status, resolved) = new
+            .outcome
+            .map_or((Status::Open, None), |(status, on)| (status, Some(on)));
+        let promise = Promise {
+            id,
+            uid: m.uid_for("promise", id.0),
+            person,
+            direction: new.direction,
+            level: new.level,
+            what,
+            made: new.made,
+            due: new.due,
+            status,
+            resolved,
+            note: String::new(),
+            changed: m.now,
+        };
+        self.insert_promise(promise.clone());
+        Ok(Applied {
+            done: Done::AddedPromise {
+                id,
+                person,
+                outcome: new.outcome.map(|(status, _)| status),
+            },
+            inverse: Some(Change::TakeBack {
+                people: Vec::new(),
+                promises: vec![promise],
+            }),
+            left: Vec::new(),
+        })
+    }
+
+    fn resolve(
+        &mut self,
+        target: &Target<PromiseId>,
+        status: Status,
+        on: chrono::NaiveDate,
+        note: Option<&str>,
+        m: &Moment,
+    ) -> Result<Applied, LedgerError> {
+        let i = self.promise_at(target)?;
+        let p = &self.promises[i];
+        if p.status.is_resolved() {
+            return Err(LedgerError::AlreadyResolved {
+                id: p.id,
+                status: p.status,
+            });
+        }
+        check_new_outcome(p.id, status, on, p.made, m)?;
+        let patch = super::PromisePatch {
+            outcome: Some(Set::from(
+                Outcome::OPEN,
+                Outcome {
+                    status,
+                    on: Some(on),
+                },
+            )),
+            note: note.map(|n| Set::from(p.note.clone(), n.to_string())),
+            ..Default::default()
+        };
+        let edit = Change::EditPromise {
+            promise: Target::exact(p.id, p.uid),
+            patch,
+            on_conflict: OnConflict::Refuse,
+        };
+        let mut applied = self.apply_in_place(&edit, m)?;
+        applied.done = Done::Resolved {
+            id: self.promises[i].id,
+            status,
+        };
+        Ok(applied)
+    }
+
+    fn edit_settings(
+        &mut self,
+        set: &Set<crate::core::Settings>,
+        mode: OnConflict,
+    ) -> Result<Applied, LedgerError> {
+        if let Some(problem) = set.to.problem() {
+            return Err(LedgerError::BadSettings(problem));
+        }
+        let done = Done::EditedSettings;
+        if self.settings == set.to {
+            return Ok(left_alone_as(done, Vec::new()));
+        }
+        if set.was.as_ref().is_some_and(|was| *was != self.settings) {
+            let conflict = super::Conflict {
+                record: "settings".into(),
+                field: "settings".into(),
+                mine: format!("{:?}", set.to),
+                theirs: format!("{:?}", self.settings),
+            };
+            return match mode {
+                OnConflict::Refuse => Err(LedgerError::Conflict(vec![conflict])),
+                OnConflict::KeepTheirs => Ok(left_alone_as(done, vec![Left::Field(conflict)])),
+            };
+        }
+        let old = std::mem::replace(&mut self.settings, set.to.clone());
+        Ok(Applied {
+            done,
+            inverse: Some(Change::EditSettings {
+                settings: Set::from(set.to.clone(), old),
+                on_conflict: OnConflict::KeepTheirs,
+            }),
+            left: Vec::new(),
+        })
+    }
+
+    /// Leaves a tombstone for a deleted record.
+    pub(super) fn bury(&mut self, uid: crate::core::Uid, now: Timestamp) {
+        self.tombstones.retain(|t| t.uid != uid);
+        self.tombstones.push(Tombstone { uid, deleted: now });
+    }
+
+    /// Forgets tombstones older than [`TOMBSTONE_DAYS`].
+    fn prune_tombstones(&mut self, now: Timestamp) {
+        let cutoff = now.at() - chrono::Duration::days(TOMBSTONE_DAYS);
+        self.tombstones.retain(|t| t.deleted.at() >= cutoff);
+    }
+}
+
+/// The rules of an outcome being recorded now: a real outcome, not after today, not before
+/// the promise was made.
+fn check_new_outcome(
+    id: PromiseId,
+    status: Status,
+    on: chrono::NaiveDate,
+    made: chrono::NaiveDate,
+    m: &Moment,
+) -> Result<(), LedgerError> {
+    if status == Status::Open {
+        return Err(LedgerError::ResolveAsOpen);
+    }
+    if on > m.today {
+        return Err(LedgerError::FutureOutcome { on, today: m.today });
+    }
+    if on < made {
+        return Err(LedgerError::ResolvedBeforeMade { id, on, made });
+    }
+    Ok(())
+}
+
+/// An outcome set by an edit (an undo or redo) must still be whole: a day with every
+/// resolved status, none while open, and not before the promise was made.
+fn check_outcome(p: &Promise) -> Result<(), LedgerError> {
+    match (p.status, p.resolved) {
+        (Status::Open, Some(_)) => Err(LedgerError::OpenWithDay),
+        (status, None) if status.is_resolved() => Err(LedgerError::OutcomeWithoutDay { status }),
+        (_, Some(on)) if on < p.made => Err(LedgerError::ResolvedBeforeMade {
+            id: p.id,
+            on,
+            made: p.made,
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn deleted_person(target: &Target<PersonId>) -> Left {
+    Left::Deleted(format!("person {}", target.id))
+}
+
+fn deleted_promise(target: &Target<PromiseId>) -> Left {
+    Left::Deleted(format!("#{}", target.id))
+}
+
+/// A change that did nothing, and what it left alone.
+fn left_alone_as(done: Done, left: Vec<Left>) -> Applied {
+    Applied {
+        done,
+        inverse: None,
+        left,
+    }
+}

@@ -1,0 +1,290 @@
+//! Changes as data: every way the program can change a ledger is one [`Change`], built by the
+//! command line and the terminal UI alike and applied by [`Ledger::apply`](super::Ledger),
+//! which holds every rule about changes in one place.
+//!
+//! An edit names each field it sets, with the value its author saw ([`Set::was`]); applied
+//! to a ledger that changed meanwhile, fields nobody else touched are set, and a field changed
+//! elsewhere to something else is a [`Conflict`]. Applying a change returns its inverse, a
+//! change of the same kind, so undo sets back only what the change set and redo is the
+//! inverse's inverse.
+
+mod apply;
+mod build;
+mod fields;
+mod records;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::model::{
+    Direction, Level, Person, PersonId, Promise, PromiseId, Status, Timestamp, Uid,
+};
+use super::settings::Settings;
+
+pub use fields::{Outcome, PersonPatch, PromisePatch};
+
+/// A field's new value and the value the change was made against. `was: None` sets the field
+/// whatever it holds: the command line, which reads the file under its lock, is never stale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Set<T> {
+    pub was: Option<T>,
+    pub to: T,
+}
+
+impl<T> Set<T> {
+    /// Sets the field whatever it holds now.
+    pub fn to(to: T) -> Set<T> {
+        Set { was: None, to }
+    }
+
+    /// Sets the field only if it still holds `was` (or already holds `to`).
+    pub fn from(was: T, to: T) -> Set<T> {
+        Set { was: Some(was), to }
+    }
+}
+
+/// What to do with a field that was changed elsewhere since the change was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnConflict {
+    /// Refuse the whole change and report every such field: a person's edit, which they must
+    /// look at again.
+    Refuse,
+    /// Set the other fields and leave those as they are: an undo, which must never overwrite
+    /// what someone else did since.
+    KeepTheirs,
+}
+
+/// The record a change is about: its number, and (when the author knew it) its uid, which is
+/// then what counts. A change that names a uid can never land on another record that took
+/// the number over, whatever happened to the file in between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Target<I> {
+    pub id: I,
+    pub uid: Option<Uid>,
+}
+
+impl<I> Target<I> {
+    /// Whatever record has this number now.
+    pub fn id(id: I) -> Target<I> {
+        Target { id, uid: None }
+    }
+
+    /// This very record.
+    pub fn exact(id: I, uid: Uid) -> Target<I> {
+        Target { id, uid: Some(uid) }
+    }
+}
+
+/// A new promise. With `outcome` it is logged as already resolved, in the same change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewPromise {
+    pub person: Target<PersonId>,
+    pub direction: Direction,
+    pub level: Level,
+    pub what: String,
+    pub made: NaiveDate,
+    pub due: Option<NaiveDate>,
+    pub outcome: Option<(Status, NaiveDate)>,
+}
+
+/// One change to a ledger.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Change {
+    /// A new colleague; the handle is made from the name.
+    AddPerson {
+        name: String,
+        role: String,
+        note: String,
+    },
+    /// Name, role, note, archived.
+    EditPerson {
+        person: Target<PersonId>,
+        patch: PersonPatch,
+        on_conflict: OnConflict,
+    },
+    /// Deletes a person; one with promises only with `force`, which deletes those too.
+    DeletePerson {
+        person: Target<PersonId>,
+        force: bool,
+    },
+    AddPromise(NewPromise),
+    /// What, rung, due date, direction, note, and (for undo) the outcome.
+    EditPromise {
+        promise: Target<PromiseId>,
+        patch: PromisePatch,
+        on_conflict: OnConflict,
+    },
+    /// Gives an open promise its outcome; a note, if given, replaces the promise's note.
+    Resolve {
+        promise: Target<PromiseId>,
+        status: Status,
+        on: NaiveDate,
+        note: Option<String>,
+    },
+    /// Makes a resolved promise open again.
+    Reopen {
+        promise: Target<PromiseId>,
+    },
+    DeletePromise {
+        promise: Target<PromiseId>,
+    },
+    /// The scoring settings, as a whole.
+    EditSettings {
+        settings: Set<Settings>,
+        on_conflict: OnConflict,
+    },
+    /// Brings deleted records back as they were, with their own numbers and uids (the undo
+    /// of a deletion). A record that is back already is left alone; one whose number was
+    /// taken meanwhile gets a new number rather than overwriting another record.
+    PutBack {
+        people: Vec<Person>,
+        promises: Vec<Promise>,
+    },
+    /// Removes records a change added, if they are still exactly as it added them (the undo
+    /// of an addition). A record changed elsewhere since is left, and so is a person who has
+    /// promises that are not taken back with them.
+    TakeBack {
+        people: Vec<Person>,
+        promises: Vec<Promise>,
+    },
+}
+
+/// What a change needs from the world besides the ledger: the day, the time for the records'
+/// `changed` stamps, and a random seed for the uids of new records. The core reads neither
+/// clock nor randomness, so every change is reproducible from its inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moment {
+    pub today: NaiveDate,
+    pub now: Timestamp,
+    pub seed: Uid,
+}
+
+impl Moment {
+    /// A moment at the start of `today`, with a seed derived from `seed`: the demo team and
+    /// tests use it so their ledgers come out the same on every run.
+    pub fn fixed(today: NaiveDate, seed: &str) -> Moment {
+        Moment {
+            today,
+            now: Timestamp::start_of(today),
+            seed: Uid::derived(seed),
+        }
+    }
+
+    /// The uid of a new record with this number: unique per number for one seed.
+    pub fn uid_for(&self, kind: &str, number: u64) -> Uid {
+        Uid::derived(&format!("{}/{kind}/{number}", self.seed))
+    }
+}
+
+/// A field that was changed elsewhere since a change was made: which record and field, the
+/// value the change wanted and the value the field holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// `#12` for a promise, the handle for a person, `settings`.
+    pub record: String,
+    /// The field's name in the file (`what`, `due`, `outcome`).
+    pub field: String,
+    pub mine: String,
+    pub theirs: String,
+}
+
+/// Something a change left alone because of what happened elsewhere since it was made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum Left {
+    #[error("the {} of {} was changed elsewhere to {:?} and is left so", .0.field, .0.record, .0.theirs)]
+    Field(Conflict),
+    #[error("{0} was deleted elsewhere")]
+    Deleted(String),
+    #[error("{0} was changed elsewhere and is kept")]
+    Changed(String),
+    #[error("{record} has {count} promise(s) made since and is kept")]
+    HasPromises { record: String, count: usize },
+    #[error("{0} is not brought back: its person was deleted elsewhere")]
+    NoPerson(String),
+}
+
+/// What a change did, as data each front end words its own way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Done {
+    AddedPerson(PersonId),
+    /// The fields that changed, by their names in the file.
+    EditedPerson {
+        id: PersonId,
+        fields: Vec<&'static str>,
+    },
+    DeletedPerson {
+        id: PersonId,
+        handle: String,
+        name: String,
+        promises: usize,
+    },
+    AddedPromise {
+        id: PromiseId,
+        person: PersonId,
+        outcome: Option<Status>,
+    },
+    EditedPromise {
+        id: PromiseId,
+        fields: Vec<&'static str>,
+    },
+    Resolved {
+        id: PromiseId,
+        status: Status,
+    },
+    Reopened(PromiseId),
+    DeletedPromise(PromiseId),
+    EditedSettings,
+    PutBack {
+        people: Vec<PersonId>,
+        promises: Vec<PromiseId>,
+    },
+    TookBack {
+        people: Vec<PersonId>,
+        promises: Vec<PromiseId>,
+    },
+}
+
+/// The result of applying a change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    pub done: Done,
+    /// The change that sets back exactly what this one set; `None` when it changed nothing.
+    pub inverse: Option<Change>,
+    /// What it left alone because of changes made elsewhere (only with
+    /// [`OnConflict::KeepTheirs`], and for [`Change::PutBack`] and [`Change::TakeBack`]).
+    pub left: Vec<Left>,
+}
+
+impl Applied {
+    /// Whether the ledger changed at all.
+    pub fn changed(&self) -> bool {
+        self.inverse.is_some()
+    }
+
+    /// The person the change was about, if it is still there to be shown.
+    pub fn person(&self) -> Option<PersonId> {
+        match &self.done {
+            Done::AddedPerson(id) | Done::EditedPerson { id, .. } => Some(*id),
+            Done::AddedPromise { person, .. } => Some(*person),
+            Done::PutBack { people, .. } => people.first().copied(),
+            _ => None,
+        }
+    }
+
+    /// The promise the change was about, if it is still there to be shown.
+    pub fn promise(&self) -> Option<PromiseId> {
+        match &self.done {
+            Done::AddedPromise { id, .. }
+            | Done::EditedPromise { id, .. }
+            | Done::Resolved { id, .. }
+            | Done::Reopened(id) => Some(*id),
+            Done::PutBack { promises, .. } => promises.first().copied(),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

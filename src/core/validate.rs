@@ -1,0 +1,146 @@
+//! The checks a ledger read from a file must pass before anything uses it. A hand-edited or
+//! damaged file is refused with the JSON path of the first fault, rather than scored wrongly
+//! or written back worse.
+
+use std::collections::HashSet;
+
+use super::ledger::{FORMAT_NAME, Ledger};
+use super::model::{PersonId, PromiseId};
+
+/// A fault in a loaded ledger: the JSON path of the value, and what is wrong with it.
+pub type Fault = (String, String);
+
+impl Ledger {
+    /// Checks the invariants a loaded file must meet. Sorting and missing number counters are
+    /// repaired first, since that loses nothing.
+    pub fn normalize_and_check(&mut self) -> Result<(), Fault> {
+        if self.format != FORMAT_NAME {
+            return Err((
+                "$.format".into(),
+                format!("is {:?}, not \"{FORMAT_NAME}\"", self.format),
+            ));
+        }
+        if let Some(problem) = self.settings.problem() {
+            return Err(("$.settings".into(), problem));
+        }
+        self.people.sort_by_key(|p| p.id);
+        self.promises.sort_by_key(|p| p.id);
+        check_numbers(self)?;
+        check_people(self)?;
+        check_promises(self)?;
+        check_uids(self)?;
+        let max_person = self.people.last().map_or(0, |p| p.id.0);
+        let max_promise = self.promises.last().map_or(0, |p| p.id.0);
+        self.next_person_id = self
+            .next_person_id
+            .max(PersonId(max_person.saturating_add(1)));
+        self.next_promise_id = self
+            .next_promise_id
+            .max(PromiseId(max_promise.saturating_add(1)));
+        Ok(())
+    }
+}
+
+fn check_numbers(ledger: &Ledger) -> Result<(), Fault> {
+    for (i, pair) in ledger.people.windows(2).enumerate() {
+        if pair[0].id == pair[1].id {
+            return Err((
+                format!("$.people[{}].id", i + 1),
+                format!("{} is used twice", pair[0].id),
+            ));
+        }
+    }
+    for (i, pair) in ledger.promises.windows(2).enumerate() {
+        if pair[0].id == pair[1].id {
+            return Err((
+                format!("$.promises[{}].id", i + 1),
+                format!("{} is used twice", pair[0].id),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_people(ledger: &Ledger) -> Result<(), Fault> {
+    let mut handles = HashSet::new();
+    for (i, p) in ledger.people.iter().enumerate() {
+        if p.handle.is_empty()
+            || p.handle
+                .chars()
+                .any(|c| c.is_control() || c.is_whitespace())
+        {
+            return Err((
+                format!("$.people[{i}].handle"),
+                "must be a non-empty slug".into(),
+            ));
+        }
+        if !handles.insert(p.handle.as_str()) {
+            return Err((
+                format!("$.people[{i}].handle"),
+                format!("{:?} is used twice", p.handle),
+            ));
+        }
+        if p.name.trim().is_empty() {
+            return Err((format!("$.people[{i}].name"), "is empty".into()));
+        }
+    }
+    Ok(())
+}
+
+fn check_promises(ledger: &Ledger) -> Result<(), Fault> {
+    for (i, p) in ledger.promises.iter().enumerate() {
+        if ledger.person(p.person).is_none() {
+            return Err((
+                format!("$.promises[{i}].person"),
+                format!("{} is not the id of any person", p.person),
+            ));
+        }
+        if p.status.is_resolved() != p.resolved.is_some() {
+            let why = if p.status.is_resolved() {
+                format!("is missing; a {} promise needs its date", p.status)
+            } else {
+                "must be null while the promise is open".into()
+            };
+            return Err((format!("$.promises[{i}].resolved"), why));
+        }
+    }
+    Ok(())
+}
+
+/// Every uid names one record: no two live records share one, and no live record has a
+/// tombstone (a record that came back has its tombstone removed).
+fn check_uids(ledger: &Ledger) -> Result<(), Fault> {
+    let mut seen = HashSet::with_capacity(ledger.people.len() + ledger.promises.len());
+    for (i, p) in ledger.people.iter().enumerate() {
+        if !seen.insert(p.uid) {
+            return Err((
+                format!("$.people[{i}].uid"),
+                format!("{} is used twice", p.uid),
+            ));
+        }
+    }
+    for (i, p) in ledger.promises.iter().enumerate() {
+        if !seen.insert(p.uid) {
+            return Err((
+                format!("$.promises[{i}].uid"),
+                format!("{} is used twice", p.uid),
+            ));
+        }
+    }
+    let mut buried = HashSet::with_capacity(ledger.tombstones.len());
+    for (i, t) in ledger.tombstones.iter().enumerate() {
+        if seen.contains(&t.uid) {
+            return Err((
+                format!("$.tombstones[{i}].uid"),
+                format!("{} is the uid of a record that is not deleted", t.uid),
+            ));
+        }
+        if !buried.insert(t.uid) {
+            return Err((
+                format!("$.tombstones[{i}].uid"),
+                format!("{} is used twice", t.uid),
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,133 @@
+//! Carrying out the UI's effects where the ledger is kept: in the data file (the run loop's
+//! worker thread, and tests that check the file) or in memory (property tests that drive
+//! `update` thousands of times and must not touch the disk).
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::message::{Effect, Message, SaveError};
+use crate::core::{Applied, Change, Ledger, Moment, Timestamp};
+use crate::store::{Store, StoreError};
+
+/// Where the ledger lives, as the UI's effects need it.
+pub trait Keeper {
+    /// Applies and saves a change; says whether another process's change was merged first.
+    fn apply(&mut self, change: &Change, today: NaiveDate) -> Result<(Applied, bool), SaveError>;
+    /// The ledger as last saved or read.
+    fn ledger(&self) -> Arc<Ledger>;
+    /// Reads outside changes; says whether there were any.
+    fn refresh(&mut self) -> Result<bool, String>;
+    /// Why changes are refused, when they are.
+    fn read_only(&self) -> Option<String>;
+}
+
+/// Carries out one effect and returns the message that reports its outcome, if any.
+pub fn perform(keeper: &mut impl Keeper, effect: Effect) -> Option<Message> {
+    match effect {
+        Effect::Save {
+            change,
+            today,
+            purpose,
+        } => Some(match keeper.apply(&change, today) {
+            Ok((applied, merged)) => Message::Saved {
+                purpose,
+                applied: Box::new(applied),
+                ledger: keeper.ledger(),
+                merged,
+            },
+            Err(error) => Message::Failed {
+                purpose,
+                error,
+                ledger: Some(keeper.ledger()),
+            },
+        }),
+        Effect::Reload => match keeper.refresh() {
+            Ok(true) => Some(Message::Reloaded {
+                ledger: keeper.ledger(),
+                read_only: keeper.read_only(),
+            }),
+            Ok(false) => None,
+            Err(e) => Some(Message::ReloadFailed(e)),
+        },
+    }
+}
+
+impl Keeper for Store {
+    fn apply(&mut self, change: &Change, today: NaiveDate) -> Result<(Applied, bool), SaveError> {
+        match Store::apply(self, change, today) {
+            Ok(saved) => Ok((saved.value, saved.merged)),
+            Err(e) => {
+                let refusal = match &e {
+                    StoreError::Ledger(refusal) => Some(refusal.clone()),
+                    _ => None,
+                };
+                Err(SaveError {
+                    refusal,
+                    message: e.to_string(),
+                })
+            }
+        }
+    }
+
+    fn ledger(&self) -> Arc<Ledger> {
+        self.shared()
+    }
+
+    fn refresh(&mut self) -> Result<bool, String> {
+        Store::refresh(self).map_err(|e| e.to_string())
+    }
+
+    fn read_only(&self) -> Option<String> {
+        Store::read_only(self)
+    }
+}
+
+/// A ledger in memory, with a fixed clock and uids counted from a seed, so a run is the same
+/// every time.
+#[derive(Debug, Clone)]
+pub struct Memory {
+    ledger: Arc<Ledger>,
+    now: Timestamp,
+    changes: u64,
+}
+
+impl Memory {
+    /// Keeps `ledger`, stamping changes with `now`.
+    pub fn new(ledger: Ledger, now: Timestamp) -> Memory {
+        Memory {
+            ledger: Arc::new(ledger),
+            now,
+            changes: 0,
+        }
+    }
+}
+
+impl Keeper for Memory {
+    fn apply(&mut self, change: &Change, today: NaiveDate) -> Result<(Applied, bool), SaveError> {
+        self.changes += 1;
+        let moment = Moment {
+            now: self.now,
+            ..Moment::fixed(today, &format!("memory {}", self.changes))
+        };
+        let mut ledger = Ledger::clone(&self.ledger);
+        let applied = ledger.apply(change, &moment).map_err(|e| SaveError {
+            message: e.to_string(),
+            refusal: Some(e),
+        })?;
+        self.ledger = Arc::new(ledger);
+        Ok((applied, false))
+    }
+
+    fn ledger(&self) -> Arc<Ledger> {
+        Arc::clone(&self.ledger)
+    }
+
+    fn refresh(&mut self) -> Result<bool, String> {
+        Ok(false)
+    }
+
+    fn read_only(&self) -> Option<String> {
+        None
+    }
+}

@@ -1,0 +1,85 @@
+//! What the status line says a change did, in words, from the core's account of it.
+
+use crate::core::change::{Done, Left};
+use crate::core::text::sanitize;
+use crate::core::{Applied, Ledger, PersonId};
+
+fn name_of(ledger: &Ledger, id: PersonId) -> String {
+    ledger
+        .person(id)
+        .map_or_else(|| format!("person {id}"), |p| sanitize(&p.name))
+}
+
+fn counted(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// What a change did ("#12 kept", "Added Priya Raman"), read against the ledger it made.
+pub fn done(applied: &Applied, ledger: &Ledger) -> String {
+    match &applied.done {
+        Done::AddedPerson(id) => format!("Added {}", name_of(ledger, *id)),
+        Done::EditedPerson { id, fields } if fields.as_slice() == ["archived"] => {
+            let archived = ledger.person(*id).is_some_and(|p| p.archived);
+            let verb = if archived { "Archived" } else { "Restored" };
+            format!("{verb} {}", name_of(ledger, *id))
+        }
+        Done::EditedPerson { id, .. } => format!("Saved {}", name_of(ledger, *id)),
+        Done::DeletedPerson { name, promises, .. } => match promises {
+            0 => format!("Deleted {}", sanitize(name)),
+            n => format!(
+                "Deleted {} and {}",
+                sanitize(name),
+                counted(*n, "promise", "promises")
+            ),
+        },
+        Done::AddedPromise {
+            id,
+            person,
+            outcome: Some(status),
+        } => format!(
+            "#{id} logged as {} for {}",
+            status.label(),
+            name_of(ledger, *person)
+        ),
+        Done::AddedPromise { id, person, .. } => {
+            format!("#{id} added for {}", name_of(ledger, *person))
+        }
+        Done::EditedPromise { id, .. } => format!("#{id} saved"),
+        Done::Resolved { id, status } => format!("#{id} {}", status.label()),
+        Done::Reopened(id) => format!("#{id} reopened"),
+        Done::DeletedPromise(id) => format!("#{id} deleted"),
+        Done::EditedSettings => "Settings saved".to_string(),
+        Done::PutBack { people, promises } => {
+            format!("brought back {}", records(people.len(), promises.len()))
+        }
+        Done::TookBack { people, promises } => {
+            format!("removed {}", records(people.len(), promises.len()))
+        }
+    }
+}
+
+fn records(people: usize, promises: usize) -> String {
+    match (people, promises) {
+        (0, n) => counted(n, "promise", "promises"),
+        (p, 0) => counted(p, "person", "people"),
+        (p, n) => format!(
+            "{} and {}",
+            counted(p, "person", "people"),
+            counted(n, "promise", "promises")
+        ),
+    }
+}
+
+/// What a change left alone because of changes made elsewhere, as one sentence; empty when
+/// it left nothing.
+pub fn left(left: &[Left]) -> String {
+    if left.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = left.iter().map(|l| sanitize(&l.to_string())).collect();
+    format!(" Left as changed elsewhere: {}.", parts.join("; "))
+}

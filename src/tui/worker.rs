@@ -1,0 +1,63 @@
+//! The thread that owns the data file while the UI runs: it carries out the effects `update`
+//! returns (saves and reloads) in the order they were sent and reports each outcome as a
+//! message, so a slow save never holds up a key press.
+
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+use super::keeper::perform;
+use super::message::{Effect, Message};
+use crate::store::Store;
+
+/// The worker thread and its two channels.
+pub struct Worker {
+    requests: Option<Sender<Effect>>,
+    outcomes: Receiver<Message>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Worker {
+    /// Starts the thread on `store`. `saving` is held around every effect, so the signal
+    /// watcher can wait for a save under way before it ends the process.
+    pub fn start(mut store: Store, saving: Arc<Mutex<()>>) -> Worker {
+        let (requests, inbox) = mpsc::channel::<Effect>();
+        let (outbox, outcomes) = mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            for effect in inbox {
+                let _saving = saving.lock();
+                if let Some(message) = perform(&mut store, effect)
+                    && outbox.send(message).is_err()
+                {
+                    break;
+                }
+            }
+        });
+        Worker {
+            requests: Some(requests),
+            outcomes,
+            thread: Some(thread),
+        }
+    }
+
+    /// Hands an effect to the thread.
+    pub fn send(&self, effect: Effect) {
+        if let Some(requests) = &self.requests {
+            // The thread only stops once `finish` dropped the sender.
+            let _ = requests.send(effect);
+        }
+    }
+
+    /// The next outcome that is ready, without waiting.
+    pub fn outcome(&self) -> Option<Message> {
+        self.outcomes.try_recv().ok()
+    }
+
+    /// Waits for every effect sent to be carried out, then stops the thread.
+    pub fn finish(mut self) {
+        self.requests = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! A version 1 file written by the previous release (`fixtures/v1/`, made with its command
+//! line) opens as it was, is upgraded to version 2 on its first change with the original kept
+//! in `backups/`, and every record, level and figure reads the same before and after.
+
+mod cli_support;
+
+use std::fs;
+use std::path::Path;
+
+use cli_support::run;
+use serde_json::Value;
+use trustladder::store::{self, BackupKind, Store};
+
+const TODAY: &str = "2026-11-24";
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/v1");
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).expect("the command prints JSON")
+}
+
+/// A value with every object's `uid` and `changed` left out: the fields version 2 adds.
+fn without_identity(mut value: Value) -> Value {
+    match &mut value {
+        Value::Object(map) => {
+            map.remove("uid");
+            map.remove("changed");
+            for v in map.values_mut() {
+                *v = without_identity(v.take());
+            }
+        }
+        Value::Array(items) => {
+            for v in items.iter_mut() {
+                *v = without_identity(v.take());
+            }
+        }
+        _ => {}
+    }
+    value
+}
+
+fn copy_fixture(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("trustladder.json");
+    fs::copy(Path::new(FIXTURE).join("ledger.json"), &path).expect("the fixture is copied");
+    path
+}
+
+#[test]
+fn a_version_1_file_reads_as_the_previous_release_wrote_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_fixture(dir.path());
+    let original = fs::read(&path).unwrap();
+    let old_list = json(&fs::read_to_string(Path::new(FIXTURE).join("list.json")).unwrap());
+    let old_people = json(&fs::read_to_string(Path::new(FIXTURE).join("people.json")).unwrap());
+
+    let list = json(&run(&path, TODAY, &["list", "--json"]));
+    assert_eq!(without_identity(list), old_list);
+    let people = json(&run(&path, TODAY, &["person", "list", "--all", "--json"]));
+    assert_eq!(without_identity(people), old_people);
+    assert_eq!(fs::read(&path).unwrap(), original, "reading writes nothing");
+    assert!(!dir.path().join("backups").exists());
+}
+
+#[test]
+fn the_upgrade_gives_every_record_the_same_uid_on_every_machine() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = Store::open(copy_fixture(dir.path())).unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let b = Store::open(copy_fixture(other.path())).unwrap();
+    assert_eq!(a.ledger(), b.ledger(), "two copies upgrade alike");
+    let mut uids: Vec<_> = a.ledger().people.iter().map(|p| p.uid).collect();
+    uids.extend(a.ledger().promises.iter().map(|p| p.uid));
+    let count = uids.len();
+    uids.sort_unstable();
+    uids.dedup();
+    assert_eq!(uids.len(), count, "every uid is its own");
+    let first = &a.ledger().promises[0];
+    assert_eq!(
+        first.changed.to_string(),
+        "2025-07-21T00:00:00Z",
+        "its resolution day"
+    );
+}
+
+#[test]
+fn the_first_change_upgrades_the_file_keeping_the_original_and_every_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_fixture(dir.path());
+    let original = fs::read(&path).unwrap();
+    let review_before = run(&path, TODAY, &["review", "--json"]);
+
+    // A change that moves no figure: a colleague's role.
+    run(
+        &path,
+        TODAY,
+        &["person", "edit", "leo", "--role", "Platform"],
+    );
+
+    let saved: Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    assert_eq!(saved["version"], 2);
+    assert!(saved["tombstones"].as_array().is_some());
+    assert!(
+        saved["promises"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["uid"].is_string() && p["changed"].is_string())
+    );
+    let kept: Vec<_> = store::backups::list(&path)
+        .unwrap()
+        .into_iter()
+        .filter(|b| b.kind == BackupKind::Original { version: 1 })
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(fs::read(&kept[0].path).unwrap(), original);
+
+    let mut review_after = json(&run(&path, TODAY, &["review", "--json"]));
+    let mut review_before = json(&review_before);
+    for review in [&mut review_before, &mut review_after] {
+        for person in review.as_array_mut().unwrap() {
+            person.as_object_mut().unwrap().remove("role");
+        }
+    }
+    assert_eq!(
+        review_after, review_before,
+        "every level and figure as before"
+    );
+}
