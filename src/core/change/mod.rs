@@ -25,10 +25,28 @@ pub use fields::{Outcome, PersonPatch, PromisePatch};
 
 /// A field's new value and the value the change was made against. `was: None` sets the field
 /// whatever it holds: the command line, which reads the file under its lock, is never stale.
+///
+/// In JSON, a blind `Set` has no `was` at all, so `"was": null` is the empty value a field
+/// was seen to hold (a promise with no due date), not "whatever it holds".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "T: Deserialize<'de>"))]
 pub struct Set<T> {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     pub was: Option<T>,
     pub to: T,
+}
+
+/// Reads a field that is there as `Some`, even when its value is `null`.
+fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
 }
 
 impl<T> Set<T> {

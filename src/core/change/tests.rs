@@ -1,1 +1,477 @@
+//! The rules of changes, one test each: what a change sets, what it refuses, what it leaves
+//! to changes made elsewhere, and how its inverse sets it back.
 
+use chrono::NaiveDate;
+
+use super::*;
+use crate::core::dates::parse_iso;
+use crate::core::ledger::{Ledger, LedgerError};
+use crate::core::model::Timestamp;
+
+fn d(s: &str) -> NaiveDate {
+    parse_iso(s).unwrap()
+}
+
+fn today() -> NaiveDate {
+    d("2026-11-24")
+}
+
+/// A moment on the test day, `n` seconds after its start, with its own seed.
+fn at(n: i64) -> Moment {
+    Moment {
+        now: Timestamp::new(Timestamp::start_of(today()).at() + chrono::Duration::seconds(n)),
+        ..Moment::fixed(today(), &format!("change tests {n}"))
+    }
+}
+
+/// Priya with one open task, #1 "Send the deck", due 27 November.
+fn one_promise() -> Ledger {
+    let mut l = Ledger::default();
+    let p = l.add_person("Priya Raman", "Backend", "", at(0)).unwrap();
+    let new = NewPromise {
+        due: Some(d("2026-11-27")),
+        ..NewPromise::task(p, "Send the deck", d("2026-11-20"))
+    };
+    l.add_promise(new, at(0)).unwrap();
+    l
+}
+
+fn first(l: &Ledger) -> &Promise {
+    &l.promises[0]
+}
+
+fn exact(l: &Ledger) -> Target<PromiseId> {
+    Target::exact(first(l).id, first(l).uid)
+}
+
+fn edit(target: Target<PromiseId>, patch: PromisePatch) -> Change {
+    Change::EditPromise {
+        promise: target,
+        patch,
+        on_conflict: OnConflict::Refuse,
+    }
+}
+
+fn what(was: &str, to: &str) -> PromisePatch {
+    PromisePatch {
+        what: Some(Set::from(was.to_string(), to.to_string())),
+        ..PromisePatch::default()
+    }
+}
+
+#[test]
+fn a_stale_edit_sets_only_its_own_fields() {
+    // A form opened on #1; meanwhile the shell moved it to impact, due in January.
+    let mut l = one_promise();
+    let form = exact(&l);
+    let shell = PromisePatch {
+        level: Some(Set::to(Level::Impact)),
+        due: Some(Set::to(Some(d("2027-01-15")))),
+        ..PromisePatch::default()
+    };
+    l.apply(&edit(Target::id(PromiseId(1)), shell), &at(1))
+        .unwrap();
+    let applied = l
+        .apply(&edit(form, what("Send the deck", "Send the deck today")), &at(2))
+        .unwrap();
+    let p = first(&l);
+    assert_eq!(p.what, "Send the deck today");
+    assert_eq!((p.level, p.due), (Level::Impact, Some(d("2027-01-15"))));
+    assert_eq!(
+        applied.done,
+        Done::EditedPromise {
+            id: PromiseId(1),
+            fields: vec!["what"]
+        }
+    );
+    assert_eq!(p.changed, at(2).now);
+}
+
+#[test]
+fn a_field_changed_on_both_sides_is_a_conflict_and_nothing_is_set() {
+    let mut l = one_promise();
+    let form = exact(&l);
+    l.apply(
+        &edit(Target::id(PromiseId(1)), what("Send the deck", "Send the slides")),
+        &at(1),
+    )
+    .unwrap();
+    let before = l.clone();
+    let mine = PromisePatch {
+        level: Some(Set::from(Level::Task, Level::Result)),
+        ..what("Send the deck", "Send the deck v2")
+    };
+    let err = l.apply(&edit(form, mine), &at(2)).unwrap_err();
+    assert_eq!(
+        err,
+        LedgerError::Conflict(vec![Conflict {
+            record: "#1".into(),
+            field: "what".into(),
+            mine: "Send the deck v2".into(),
+            theirs: "Send the slides".into(),
+        }])
+    );
+    assert_eq!(l, before, "not even the level, which nobody else touched");
+}
+
+#[test]
+fn the_same_value_on_both_sides_is_no_conflict() {
+    let mut l = one_promise();
+    let form = exact(&l);
+    let done = what("Send the deck", "Deck sent");
+    l.apply(&edit(form, done.clone()), &at(1)).unwrap();
+    let applied = l.apply(&edit(form, done), &at(2)).unwrap();
+    assert!(!applied.changed());
+    assert_eq!(first(&l).changed, at(1).now, "an edit to the same value stamps nothing");
+}
+
+#[test]
+fn an_edit_is_checked_by_the_text_rules() {
+    let mut l = one_promise();
+    let before = l.clone();
+    let err = l
+        .apply(&edit(exact(&l), what("Send the deck", "   ")), &at(1))
+        .unwrap_err();
+    assert_eq!(err.to_string(), "what is empty");
+    assert_eq!(l, before);
+    l.apply(&edit(exact(&l), what("Send the deck", "  Trim me  ")), &at(1))
+        .unwrap();
+    assert_eq!(first(&l).what, "Trim me");
+}
+
+#[test]
+fn undo_sets_back_only_what_still_holds_the_value_it_wrote() {
+    // #1 kept in the UI, then the shell rewords it, then `u`.
+    let mut l = one_promise();
+    let kept = Change::Resolve {
+        promise: exact(&l),
+        status: Status::Kept,
+        on: today(),
+        note: Some("on time".into()),
+    };
+    let inverse = l.apply(&kept, &at(1)).unwrap().inverse.unwrap();
+    l.apply(
+        &edit(Target::id(PromiseId(1)), what("Send the deck", "Send the board deck")),
+        &at(2),
+    )
+    .unwrap();
+    l.apply(
+        &edit(
+            Target::id(PromiseId(1)),
+            PromisePatch {
+                note: Some(Set::to("sent by mail".into())),
+                ..PromisePatch::default()
+            },
+        ),
+        &at(3),
+    )
+    .unwrap();
+    let undone = l.apply(&inverse, &at(4)).unwrap();
+    let p = first(&l);
+    assert_eq!(p.status, Status::Open, "the outcome it set goes back");
+    assert_eq!(p.resolved, None);
+    assert_eq!(p.what, "Send the board deck", "the shell's text stays");
+    assert_eq!(p.note, "sent by mail", "and so does the note it changed since");
+    assert_eq!(
+        undone.left,
+        vec![Left::Field(Conflict {
+            record: "#1".into(),
+            field: "note".into(),
+            mine: String::new(),
+            theirs: "sent by mail".into(),
+        })]
+    );
+}
+
+#[test]
+fn undoing_a_change_to_a_record_deleted_elsewhere_does_not_bring_it_back() {
+    let mut l = one_promise();
+    let kept = Change::Resolve {
+        promise: exact(&l),
+        status: Status::Kept,
+        on: today(),
+        note: None,
+    };
+    let inverse = l.apply(&kept, &at(1)).unwrap().inverse.unwrap();
+    let rm = Change::DeletePromise {
+        promise: Target::id(PromiseId(1)),
+    };
+    l.apply(&rm, &at(2)).unwrap();
+    let undone = l.apply(&inverse, &at(3)).unwrap();
+    assert!(l.promises.is_empty());
+    assert!(!undone.changed());
+    assert_eq!(undone.left, vec![Left::Deleted("#1".into())]);
+}
+
+#[test]
+fn undoing_a_delete_brings_back_that_very_record_and_never_writes_over_another() {
+    let mut l = one_promise();
+    let original = first(&l).clone();
+    let rm = Change::DeletePromise {
+        promise: exact(&l),
+    };
+    let inverse = l.apply(&rm, &at(1)).unwrap().inverse.unwrap();
+    assert_eq!(l.tombstones.len(), 1);
+    assert_eq!(l.tombstones[0].uid, original.uid);
+
+    // Another record with number 1 (only a restored backup can do that).
+    let mut other = original.clone();
+    other.uid = crate::core::Uid::derived("someone else's #1");
+    other.what = "Unrelated".into();
+    l.insert_promise(other.clone());
+    let back = l.apply(&inverse, &at(2)).unwrap();
+    assert_eq!(l.promise(PromiseId(1)), Some(&other), "#1 is untouched");
+    let returned = l.promise_by_uid(original.uid).unwrap();
+    assert_eq!(returned.what, "Send the deck");
+    assert_eq!(returned.id, PromiseId(2), "a new number, never a used one");
+    assert_eq!(
+        back.done,
+        Done::PutBack {
+            people: vec![],
+            promises: vec![PromiseId(2)]
+        }
+    );
+    assert!(l.tombstones.is_empty(), "a record that came back has no tombstone");
+}
+
+#[test]
+fn a_change_that_names_a_uid_never_lands_on_another_record_with_the_number() {
+    let mut l = one_promise();
+    let stale = Target::exact(PromiseId(1), crate::core::Uid::derived("a promise since deleted"));
+    let kept = Change::Resolve {
+        promise: stale,
+        status: Status::Kept,
+        on: today(),
+        note: None,
+    };
+    assert_eq!(
+        l.apply(&kept, &at(1)),
+        Err(LedgerError::NoSuchPromise(PromiseId(1)))
+    );
+    assert_eq!(first(&l).status, Status::Open);
+}
+
+#[test]
+fn outcomes_are_not_in_the_future_nor_before_the_promise_was_made() {
+    let mut l = one_promise();
+    let resolve = |on| Change::Resolve {
+        promise: Target::id(PromiseId(1)),
+        status: Status::Kept,
+        on,
+        note: None,
+    };
+    let err = l.apply(&resolve(d("2026-11-27")), &at(1)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "2026-11-27 is after today (2026-11-24); an outcome cannot be recorded in the future"
+    );
+    assert!(matches!(
+        l.apply(&resolve(d("2026-11-19")), &at(1)),
+        Err(LedgerError::ResolvedBeforeMade { .. })
+    ));
+    let log = Change::AddPromise(NewPromise {
+        outcome: Some((Status::Kept, d("2026-11-25"))),
+        ..NewPromise::task(PersonId(1), "logged tomorrow", d("2026-11-25"))
+    });
+    let before = l.clone();
+    assert!(matches!(
+        l.apply(&log, &at(1)),
+        Err(LedgerError::FutureOutcome { .. })
+    ));
+    assert_eq!(l, before, "a refused log hands out no number");
+    assert_eq!(l.apply(&resolve(today()), &at(1)).map(|a| a.done), Ok(Done::Resolved {
+        id: PromiseId(1),
+        status: Status::Kept
+    }));
+    assert!(matches!(
+        l.apply(&resolve(today()), &at(2)),
+        Err(LedgerError::AlreadyResolved { .. })
+    ));
+}
+
+#[test]
+fn undo_then_redo_of_every_kind_of_change_gives_back_the_same_ledger() {
+    let base = one_promise();
+    let p = base.people[0].clone();
+    let changes = [
+        Change::AddPerson {
+            name: "Pat Lee".into(),
+            role: String::new(),
+            note: String::new(),
+        },
+        Change::EditPerson {
+            person: Target::exact(p.id, p.uid),
+            patch: PersonPatch {
+                name: Some(Set::to("Priya Iyer".into())),
+                archived: Some(Set::to(true)),
+                ..PersonPatch::default()
+            },
+            on_conflict: OnConflict::Refuse,
+        },
+        Change::DeletePerson {
+            person: Target::id(p.id),
+            force: true,
+        },
+        Change::AddPromise(NewPromise {
+            outcome: Some((Status::KeptLate, today())),
+            ..NewPromise::task(p.id, "Review PR 412", d("2026-11-23"))
+        }),
+        edit(Target::id(PromiseId(1)), what("Send the deck", "Send it")),
+        Change::Resolve {
+            promise: Target::id(PromiseId(1)),
+            status: Status::Broken,
+            on: today(),
+            note: Some("missed".into()),
+        },
+        Change::DeletePromise {
+            promise: Target::id(PromiseId(1)),
+        },
+        Change::EditSettings {
+            settings: Set::to(crate::core::Settings {
+                hold_threshold: 0.8,
+                ..crate::core::Settings::default()
+            }),
+            on_conflict: OnConflict::Refuse,
+        },
+    ];
+    for change in changes {
+        let mut l = base.clone();
+        let inverse = l.apply(&change, &at(1)).unwrap().inverse.unwrap();
+        let after = l.clone();
+        let redo = l.apply(&inverse, &at(2)).unwrap().inverse.unwrap();
+        assert_eq!(
+            strip(&l),
+            strip(&base),
+            "undo of {change:?} gives back the ledger before it"
+        );
+        l.apply(&redo, &at(3)).unwrap();
+        assert_eq!(strip(&l), strip(&after), "redo of {change:?}");
+    }
+}
+
+/// The ledger without what undo and redo legitimately move: change stamps, tombstones and
+/// the number counters (a number handed out is never handed out again, even after an undo).
+fn strip(l: &Ledger) -> Ledger {
+    let mut l = l.clone();
+    l.next_person_id = PersonId(0);
+    l.next_promise_id = PromiseId(0);
+    let zero = Timestamp::start_of(d("2000-01-01"));
+    for p in &mut l.people {
+        p.changed = zero;
+    }
+    for p in &mut l.promises {
+        p.changed = zero;
+    }
+    l.tombstones.clear();
+    l
+}
+
+#[test]
+fn undoing_an_add_leaves_a_record_changed_elsewhere_and_a_person_with_new_promises() {
+    let mut l = one_promise();
+    let add = Change::AddPerson {
+        name: "Pat Lee".into(),
+        role: String::new(),
+        note: String::new(),
+    };
+    let applied = l.apply(&add, &at(1)).unwrap();
+    let pat = applied.person().unwrap();
+    l.add_promise(NewPromise::task(pat, "from the shell", today()), at(2))
+        .unwrap();
+    let undone = l.apply(&applied.inverse.unwrap(), &at(3)).unwrap();
+    assert!(l.person(pat).is_some());
+    assert_eq!(
+        undone.left,
+        vec![Left::HasPromises {
+            record: "pat-lee".into(),
+            count: 1
+        }]
+    );
+
+    let mut l = one_promise();
+    let add = Change::AddPromise(NewPromise::task(PersonId(1), "x", today()));
+    let inverse = l.apply(&add, &at(1)).unwrap().inverse.unwrap();
+    l.apply(&edit(Target::id(PromiseId(2)), what("x", "y")), &at(2))
+        .unwrap();
+    let undone = l.apply(&inverse, &at(3)).unwrap();
+    assert_eq!(l.promises.len(), 2, "the edited promise stays");
+    assert_eq!(undone.left, vec![Left::Changed("#2".into())]);
+}
+
+#[test]
+fn tombstones_are_kept_for_a_year() {
+    let mut l = one_promise();
+    let rm = Change::DeletePromise {
+        promise: Target::id(PromiseId(1)),
+    };
+    l.apply(&rm, &at(0)).unwrap();
+    let later = |days: i64| Moment {
+        now: Timestamp::new(at(0).now.at() + chrono::Duration::days(days)),
+        ..at(0)
+    };
+    let add = Change::AddPerson {
+        name: "Pat".into(),
+        role: String::new(),
+        note: String::new(),
+    };
+    l.apply(&add, &later(365)).unwrap();
+    assert_eq!(l.tombstones.len(), 1, "a year old: kept");
+    let add = Change::AddPerson {
+        name: "Ana".into(),
+        role: String::new(),
+        note: String::new(),
+    };
+    l.apply(&add, &later(366)).unwrap();
+    assert!(l.tombstones.is_empty(), "older: forgotten");
+}
+
+#[test]
+fn settings_are_checked_and_compared_as_a_whole() {
+    let mut l = one_promise();
+    let bad = Change::EditSettings {
+        settings: Set::to(crate::core::Settings {
+            hold_threshold: 1.5,
+            ..crate::core::Settings::default()
+        }),
+        on_conflict: OnConflict::Refuse,
+    };
+    assert!(matches!(l.apply(&bad, &at(1)), Err(LedgerError::BadSettings(_))));
+    let stale = Change::EditSettings {
+        settings: Set::from(
+            crate::core::Settings {
+                hold_threshold: 0.9,
+                ..crate::core::Settings::default()
+            },
+            crate::core::Settings::default(),
+        ),
+        on_conflict: OnConflict::Refuse,
+    };
+    let mut changed = l.clone();
+    changed.settings.hold_threshold = 0.8;
+    assert!(matches!(
+        changed.apply(&stale, &at(1)),
+        Err(LedgerError::Conflict(_))
+    ));
+}
+
+#[test]
+fn every_change_reads_back_from_json() {
+    let l = one_promise();
+    let changes = [
+        edit(exact(&l), what("a", "b")),
+        Change::PutBack {
+            people: l.people.clone(),
+            promises: l.promises.clone(),
+        },
+        Change::Resolve {
+            promise: Target::id(PromiseId(3)),
+            status: Status::KeptLate,
+            on: today(),
+            note: None,
+        },
+    ];
+    for change in changes {
+        let text = serde_json::to_string(&change).unwrap();
+        assert_eq!(serde_json::from_str::<Change>(&text).unwrap(), change, "{text}");
+    }
+}

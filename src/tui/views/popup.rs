@@ -43,16 +43,28 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     let height = form.fields.len() as u16 * 2 + 4;
     let popup = centered(area, 72.min(area.width.saturating_sub(2)), height);
     clear(frame, popup);
-    let block = Block::bordered()
-        .title(Span::styled(format!(" {} ", form.title), theme.heading()))
-        .title_bottom(Line::from(vec![
+    let keys = if form.saving {
+        vec![Span::styled(" saving… ", theme.dim())]
+    } else if form.in_conflict() {
+        vec![
+            Span::styled(" Enter ", theme.key()),
+            Span::raw(" save mine  "),
+            Span::styled(" Esc ", theme.key()),
+            Span::raw(" keep theirs "),
+        ]
+    } else {
+        vec![
             Span::styled(" Enter ", theme.key()),
             Span::raw(" save  "),
             Span::styled(" Esc ", theme.key()),
             Span::raw(" cancel  "),
             Span::styled(" Tab ", theme.key()),
             Span::raw(" next field "),
-        ]));
+        ]
+    };
+    let block = Block::bordered()
+        .title(Span::styled(format!(" {} ", form.title), theme.heading()))
+        .title_bottom(Line::from(keys));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let value_width = usize::from(inner.width).saturating_sub(LABEL + 3);
@@ -119,6 +131,16 @@ fn field_text(field: &Field, width: usize) -> (String, Option<usize>) {
 fn below(app: &App, form: &Form, field: &Field, focused: bool, width: usize) -> Line<'static> {
     let theme = &app.theme;
     let pad = " ".repeat(LABEL + 2);
+    if let Some(theirs) = &field.theirs {
+        let shown = if theirs.is_empty() { "(empty)" } else { theirs };
+        return Line::from(vec![
+            Span::raw(pad),
+            Span::styled(
+                fit(&format!("elsewhere: {}", clean(shown)), width),
+                theme.bad(),
+            ),
+        ]);
+    }
     if let Some(error) = &field.error {
         return Line::from(vec![
             Span::raw(pad),

@@ -1,0 +1,443 @@
+//! Properties of changes as data, over random ledgers and random changes:
+//! - two writers, the command line and an edit form of the UI left open (stale by several
+//!   changes), never lose a field that only one of them changed, whichever way the form's
+//!   conflicts are settled;
+//! - undo followed by redo gives back the same ledger when nothing happened in between, and
+//!   undo alone the ledger before the change;
+//! - every change reads back from JSON as it was written.
+
+use std::collections::HashMap;
+
+use chrono::{Days, NaiveDate};
+use proptest::prelude::*;
+use proptest::sample::Index;
+use trustladder::core::change::{
+    NewPromise, OnConflict, PersonPatch, PromisePatch, Set, Target,
+};
+use trustladder::core::{
+    Change, Direction, Ledger, LedgerError, Level, Moment, PersonId, PromiseId, Status, Timestamp,
+    demo,
+};
+use trustladder::tui::forms::{Form, Key, Value};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).expect("a valid date")
+}
+
+/// A moment `n` seconds into the test day, each with its own seed for new uids.
+fn at(n: u64) -> Moment {
+    let start = Timestamp::start_of(today()).at();
+    Moment {
+        now: Timestamp::new(start + chrono::Duration::seconds(n as i64)),
+        ..Moment::fixed(today(), &format!("property {n}"))
+    }
+}
+
+/// A small team: the demo's first four colleagues and their promises.
+fn base() -> Ledger {
+    let mut l = demo::generate(today());
+    let kept: Vec<PersonId> = l.people.iter().take(4).map(|p| p.id).collect();
+    l.people.retain(|p| kept.contains(&p.id));
+    l.promises.retain(|p| kept.contains(&p.person));
+    l
+}
+
+/// One editable field of a promise and a value for it.
+#[derive(Debug, Clone)]
+enum Field {
+    What(String),
+    Level(Level),
+    Due(Option<u64>),
+    Direction(Direction),
+    Note(String),
+}
+
+impl Field {
+    fn name(&self) -> &'static str {
+        match self {
+            Field::What(_) => "what",
+            Field::Level(_) => "level",
+            Field::Due(_) => "due",
+            Field::Direction(_) => "direction",
+            Field::Note(_) => "note",
+        }
+    }
+
+    /// The field's value in `p`, as text, to compare.
+    fn read(name: &str, p: &trustladder::core::Promise) -> String {
+        match name {
+            "what" => p.what.clone(),
+            "level" => p.level.to_string(),
+            "due" => format!("{:?}", p.due),
+            "direction" => p.direction.to_string(),
+            _ => p.note.clone(),
+        }
+    }
+
+    /// This value as text, the way [`Field::read`] reads it.
+    fn shown(&self) -> String {
+        match self {
+            Field::What(t) | Field::Note(t) => t.clone(),
+            Field::Level(l) => l.to_string(),
+            Field::Due(d) => format!("{:?}", d.map(|n| today() + Days::new(n))),
+            Field::Direction(d) => d.to_string(),
+        }
+    }
+
+    /// A patch setting this field, with `seen` the promise as the writer saw it (`None`: set
+    /// whatever it holds, as the command line does).
+    fn patch(&self, seen: Option<&trustladder::core::Promise>) -> PromisePatch {
+        let mut patch = PromisePatch::default();
+        match self {
+            Field::What(t) => patch.what = Some(set(seen.map(|p| p.what.clone()), t.clone())),
+            Field::Level(l) => patch.level = Some(set(seen.map(|p| p.level), *l)),
+            Field::Due(d) => {
+                patch.due = Some(set(seen.map(|p| p.due), d.map(|n| today() + Days::new(n))))
+            }
+            Field::Direction(d) => patch.direction = Some(set(seen.map(|p| p.direction), *d)),
+            Field::Note(t) => patch.note = Some(set(seen.map(|p| p.note.clone()), t.clone())),
+        }
+        patch
+    }
+}
+
+fn set<T>(was: Option<T>, to: T) -> Set<T> {
+    Set { was, to }
+}
+
+fn field() -> impl Strategy<Value = Field> {
+    prop_oneof![
+        "[a-z]{1,6}( [a-z]{1,6}){0,2}".prop_map(Field::What),
+        prop::sample::select(Level::ALL.to_vec()).prop_map(Field::Level),
+        proptest::option::of(0u64..60).prop_map(Field::Due),
+        prop::sample::select(vec![Direction::Theirs, Direction::Mine]).prop_map(Field::Direction),
+        "([a-z]{1,5}( [a-z]{1,5})?)?".prop_map(Field::Note),
+    ]
+}
+
+/// One edit: which writer (the stale one or not), which promise, which fields, and how the
+/// stale writer settles a conflict (keeping its own values or the other's).
+#[derive(Debug, Clone)]
+struct Edit {
+    stale: bool,
+    promise: Index,
+    fields: Vec<Field>,
+    keep_mine: bool,
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    (
+        any::<bool>(),
+        any::<Index>(),
+        prop::collection::vec(field(), 1..3),
+        any::<bool>(),
+    )
+        .prop_map(|(stale, promise, fields, keep_mine)| Edit {
+            stale,
+            promise,
+            fields,
+            keep_mine,
+        })
+}
+
+/// Types a field's value into the edit form, as a person would.
+fn fill(form: &mut Form, field: &Field) {
+    let key = match field {
+        Field::What(_) => Key::What,
+        Field::Level(_) => Key::Rung,
+        Field::Due(_) => Key::Due,
+        Field::Direction(_) => Key::Who,
+        Field::Note(_) => Key::Note,
+    };
+    let Some(slot) = form.fields.iter_mut().find(|f| f.key == key) else {
+        return;
+    };
+    slot.value = match field {
+        Field::What(t) | Field::Note(t) => text(t),
+        Field::Due(d) => text(&d.map_or(String::new(), |n| (today() + Days::new(n)).to_string())),
+        Field::Level(l) => choice(&slot.value, l.index()),
+        Field::Direction(d) => choice(&slot.value, usize::from(*d == Direction::Mine)),
+    };
+}
+
+fn text(t: &str) -> Value {
+    Value::Text {
+        text: t.to_string(),
+        cursor: t.chars().count(),
+    }
+}
+
+fn choice(now: &Value, index: usize) -> Value {
+    match now {
+        Value::Choice { options, .. } => Value::Choice {
+            options: options.clone(),
+            index,
+        },
+        other => other.clone(),
+    }
+}
+
+/// Notes that `fields` were written to promise `id` by the form (`stale`) or the shell.
+fn record(
+    touched: &mut HashMap<(PromiseId, &'static str), (bool, bool, String)>,
+    id: PromiseId,
+    fields: &[Field],
+    stale: bool,
+) {
+    for f in fields {
+        let entry = touched
+            .entry((id, f.name()))
+            .or_insert((false, false, String::new()));
+        if stale {
+            entry.1 = true;
+        } else {
+            entry.0 = true;
+        }
+        entry.2 = f.shown();
+    }
+}
+
+/// The patch of several fields, as seen in `seen` (`None`: set whatever they hold, as the
+/// shell does); a later one of the same field wins.
+fn patch_of(fields: &[Field], seen: Option<&trustladder::core::Promise>) -> PromisePatch {
+    let mut out = PromisePatch::default();
+    for f in fields {
+        let p = f.patch(seen);
+        out.what = p.what.or(out.what);
+        out.level = p.level.or(out.level);
+        out.due = p.due.or(out.due);
+        out.direction = p.direction.or(out.direction);
+        out.note = p.note.or(out.note);
+    }
+    out
+}
+
+/// A recipe for any change, resolved against the ledger it is applied to.
+#[derive(Debug, Clone)]
+enum Recipe {
+    AddPerson(String),
+    EditPerson(Index, String, bool),
+    DeletePerson(Index),
+    AddPromise(Index, String, Option<Status>),
+    EditPromise(Index, Vec<Field>),
+    Resolve(Index, Status),
+    Reopen(Index),
+    DeletePromise(Index),
+}
+
+fn recipe() -> impl Strategy<Value = Recipe> {
+    let outcome = prop::sample::select(vec![
+        Status::Kept,
+        Status::KeptLate,
+        Status::Broken,
+        Status::Released,
+    ]);
+    prop_oneof![
+        "[A-Z][a-z]{2,8}".prop_map(Recipe::AddPerson),
+        (any::<Index>(), "[A-Z][a-z]{2,8}", any::<bool>())
+            .prop_map(|(i, n, a)| Recipe::EditPerson(i, n, a)),
+        any::<Index>().prop_map(Recipe::DeletePerson),
+        (
+            any::<Index>(),
+            "[a-z]{3,8}",
+            proptest::option::of(outcome.clone())
+        )
+            .prop_map(|(i, w, o)| Recipe::AddPromise(i, w, o)),
+        (any::<Index>(), prop::collection::vec(field(), 1..3))
+            .prop_map(|(i, f)| Recipe::EditPromise(i, f)),
+        (any::<Index>(), outcome).prop_map(|(i, s)| Recipe::Resolve(i, s)),
+        any::<Index>().prop_map(Recipe::Reopen),
+        any::<Index>().prop_map(Recipe::DeletePromise),
+    ]
+}
+
+/// The change a recipe makes on `l`, when there is something to make it on.
+fn change_of(recipe: &Recipe, l: &Ledger) -> Option<Change> {
+    let person = |i: &Index| {
+        (!l.people.is_empty()).then(|| {
+            let p = &l.people[i.index(l.people.len())];
+            Target::exact(p.id, p.uid)
+        })
+    };
+    let promise = |i: &Index| {
+        (!l.promises.is_empty()).then(|| {
+            let p = &l.promises[i.index(l.promises.len())];
+            (Target::exact(p.id, p.uid), p.clone())
+        })
+    };
+    Some(match recipe {
+        Recipe::AddPerson(name) => Change::AddPerson {
+            name: name.clone(),
+            role: "Team".into(),
+            note: String::new(),
+        },
+        Recipe::EditPerson(i, name, archived) => Change::EditPerson {
+            person: person(i)?,
+            patch: PersonPatch {
+                name: Some(Set::to(name.clone())),
+                archived: Some(Set::to(*archived)),
+                ..PersonPatch::default()
+            },
+            on_conflict: OnConflict::Refuse,
+        },
+        Recipe::DeletePerson(i) => Change::DeletePerson {
+            person: person(i)?,
+            force: true,
+        },
+        Recipe::AddPromise(i, what, outcome) => Change::AddPromise(NewPromise {
+            outcome: outcome.map(|s| (s, today())),
+            ..NewPromise::task(person(i)?.id, what, today() - Days::new(3))
+        }),
+        Recipe::EditPromise(i, fields) => {
+            let (target, seen) = promise(i)?;
+            Change::EditPromise {
+                promise: target,
+                patch: patch_of(fields, Some(&seen)),
+                on_conflict: OnConflict::Refuse,
+            }
+        }
+        Recipe::Resolve(i, status) => {
+            let (target, seen) = promise(i)?;
+            Change::Resolve {
+                promise: target,
+                status: *status,
+                on: today().max(seen.made),
+                note: Some("how it went".into()),
+            }
+        }
+        Recipe::Reopen(i) => Change::Reopen {
+            promise: promise(i)?.0,
+        },
+        Recipe::DeletePromise(i) => Change::DeletePromise {
+            promise: promise(i)?.0,
+        },
+    })
+}
+
+/// A ledger without what undo and redo legitimately move: change stamps, tombstones and the
+/// number counters (numbers once handed out are never handed out again).
+fn comparable(l: &Ledger) -> Ledger {
+    let mut l = l.clone();
+    let zero = Timestamp::start_of(today());
+    l.people.iter_mut().for_each(|p| p.changed = zero);
+    l.promises.iter_mut().for_each(|p| p.changed = zero);
+    l.tombstones.clear();
+    l.next_person_id = PersonId(0);
+    l.next_promise_id = PromiseId(0);
+    l
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn two_writers_never_lose_a_field_only_one_of_them_changed(
+        edits in prop::collection::vec(edit(), 1..40),
+    ) {
+        let mut file = base();
+        // The form (the stale writer) is opened on the file as of its own last save.
+        let mut stale_view = file.clone();
+        // Per (promise number, field): whether the shell and the form changed it, and the last
+        // value written.
+        let mut touched: HashMap<(PromiseId, &str), (bool, bool, String)> = HashMap::new();
+        for (n, e) in edits.iter().enumerate() {
+            let id = file.promises[e.promise.index(file.promises.len())].id;
+            let moment = at(n as u64 + 1);
+            if e.stale {
+                let mut form = Form::edit_promise(&stale_view, id, today()).expect("the promise is there");
+                for f in &e.fields {
+                    fill(&mut form, f);
+                }
+                let Some(change) = form.submit() else {
+                    prop_assert!(false, "the form refused {:?}", e.fields);
+                    continue;
+                };
+                let mut written = e.fields.clone();
+                if let Err(refusal) = file.apply(&change, &moment) {
+                    let LedgerError::Conflict(conflicts) = &refusal else {
+                        prop_assert!(false, "{refusal}");
+                        continue;
+                    };
+                    // The form shows both values; the person keeps theirs or the other's.
+                    form.refused(Some(&refusal), &refusal.to_string(), &file);
+                    prop_assert!(form.in_conflict());
+                    if e.keep_mine {
+                        form.keep_mine();
+                    } else {
+                        form.keep_theirs();
+                        written.retain(|f| !conflicts.iter().any(|c| c.field == f.name()));
+                    }
+                    let retry = form.submit().expect("the form is valid");
+                    let applied = file.apply(&retry, &moment);
+                    prop_assert!(applied.is_ok(), "{applied:?}");
+                }
+                record(&mut touched, id, &written, true);
+                stale_view = file.clone();
+            } else {
+                let change = Change::EditPromise {
+                    promise: Target::id(id),
+                    patch: patch_of(&e.fields, None),
+                    on_conflict: OnConflict::Refuse,
+                };
+                let applied = file.apply(&change, &moment);
+                prop_assert!(applied.is_ok(), "{applied:?}");
+                record(&mut touched, id, &e.fields, false);
+            }
+        }
+        for ((id, name), (shell, form, last)) in &touched {
+            let p = file.promise(*id).expect("no promise is deleted");
+            if shell != form {
+                prop_assert_eq!(&Field::read(name, p), last, "#{} {}", id, name);
+            }
+        }
+    }
+
+    #[test]
+    fn undo_then_redo_gives_back_the_same_ledger(
+        recipes in prop::collection::vec(recipe(), 1..12),
+    ) {
+        let mut l = base();
+        for (n, recipe) in recipes.iter().enumerate() {
+            let Some(change) = change_of(recipe, &l) else { continue };
+            let before = l.clone();
+            let Ok(applied) = l.apply(&change, &at(3 * n as u64)) else {
+                prop_assert_eq!(&l, &before, "a refused change changes nothing");
+                continue;
+            };
+            let Some(undo) = applied.inverse else {
+                prop_assert_eq!(comparable(&l), comparable(&before));
+                continue;
+            };
+            let after = l.clone();
+            let undone = l.apply(&undo, &at(3 * n as u64 + 1));
+            prop_assert!(undone.is_ok(), "undo of {change:?}: {undone:?}");
+            let undone = undone.unwrap_or_else(|_| unreachable!());
+            prop_assert!(undone.left.is_empty(), "nothing happened in between: {:?}", undone.left);
+            prop_assert_eq!(comparable(&l), comparable(&before), "undo of {:?}", change);
+            let redo = undone.inverse.expect("an undo that changed something has a redo");
+            let redone = l.apply(&redo, &at(3 * n as u64 + 2));
+            prop_assert!(redone.is_ok(), "redo of {change:?}: {redone:?}");
+            prop_assert_eq!(comparable(&l), comparable(&after), "redo of {:?}", change);
+            let mut check = l.clone();
+            prop_assert_eq!(check.normalize_and_check(), Ok(()));
+        }
+    }
+
+    #[test]
+    fn every_change_reads_back_from_json(
+        recipes in prop::collection::vec(recipe(), 1..12),
+    ) {
+        let mut l = base();
+        for (n, recipe) in recipes.iter().enumerate() {
+            let Some(change) = change_of(recipe, &l) else { continue };
+            let text = serde_json::to_string(&change).expect("a change is JSON");
+            prop_assert_eq!(serde_json::from_str::<Change>(&text).ok(), Some(change.clone()));
+            if let Ok(applied) = l.apply(&change, &at(n as u64)) {
+                if let Some(inverse) = applied.inverse {
+                    let text = serde_json::to_string(&inverse).expect("an inverse is JSON");
+                    prop_assert_eq!(serde_json::from_str::<Change>(&text).ok(), Some(inverse));
+                }
+            }
+        }
+    }
+}
