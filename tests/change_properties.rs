@@ -11,9 +11,7 @@ use std::collections::HashMap;
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 use proptest::sample::Index;
-use trustladder::core::change::{
-    NewPromise, OnConflict, PersonPatch, PromisePatch, Set, Target,
-};
+use trustladder::core::change::{NewPromise, OnConflict, PersonPatch, PromisePatch, Set, Target};
 use trustladder::core::{
     Change, Direction, Ledger, LedgerError, Level, Moment, PersonId, PromiseId, Status, Timestamp,
     demo,

@@ -117,14 +117,19 @@ fn merged_note(merged: bool) -> &'static str {
 /// A change came back saved: remember it for undo, select what it touched and say so.
 fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged: bool) {
     let left = words::left(&applied.left);
+    let kept = if left.is_empty() {
+        String::new()
+    } else {
+        format!(" Left as changed elsewhere: {left}.")
+    };
     let merged = merged_note(merged);
-    match purpose {
+    let (entry, undo) = match purpose {
         Purpose::Change | Purpose::Form => {
             if purpose == Purpose::Form {
                 app.popup = None;
             }
             let Some(inverse) = applied.inverse.clone() else {
-                app.say(format!("Nothing changed.{left}"));
+                app.say(format!("Nothing changed.{kept}"));
                 return;
             };
             let what = words::done(applied, &app.ledger);
@@ -133,36 +138,37 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged: bool) {
                 inverse,
             });
             select(app, applied);
-            app.say(format!("{what}{merged}. u undoes{left}"));
+            app.say(format!("{what}{merged}. u undoes{kept}"));
+            return;
         }
-        Purpose::Undo(entry) => {
-            let Some(inverse) = applied.inverse.clone() else {
-                app.say(format!("Nothing to undo of {}.{left}", entry.what));
-                return;
-            };
-            app.history.push_undone(Entry {
-                what: entry.what.clone(),
-                inverse,
-            });
-            select(app, applied);
-            app.say(format!(
-                "Undid: {}{merged}. Ctrl-r redoes{left}",
-                entry.what
-            ));
-        }
-        Purpose::Redo(entry) => {
-            let Some(inverse) = applied.inverse.clone() else {
-                app.say(format!("Nothing to redo of {}.{left}", entry.what));
-                return;
-            };
-            app.history.push_done(Entry {
-                what: entry.what.clone(),
-                inverse,
-            });
-            select(app, applied);
-            app.say(format!("Redid: {}{merged}. u undoes{left}", entry.what));
-        }
+        Purpose::Undo(entry) => (entry, true),
+        Purpose::Redo(entry) => (entry, false),
+    };
+    let (verb, again) = if undo {
+        ("undo", "Ctrl-r redoes")
+    } else {
+        ("redo", "u undoes")
+    };
+    let Some(inverse) = applied.inverse.clone() else {
+        app.say(if left.is_empty() {
+            format!("Nothing to {verb} of {}.", entry.what)
+        } else {
+            format!("Nothing to {verb}: {left}.")
+        });
+        return;
+    };
+    let entry = Entry {
+        what: entry.what.clone(),
+        inverse,
+    };
+    let done = if undo { "Undid" } else { "Redid" };
+    app.say(format!("{done}: {}{merged}. {again}{kept}", entry.what));
+    if undo {
+        app.history.push_undone(entry);
+    } else {
+        app.history.push_done(entry);
     }
+    select(app, applied);
 }
 
 /// A change came back refused: at the form's field when a form sent it, else on the status

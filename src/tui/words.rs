@@ -74,12 +74,18 @@ fn records(people: usize, promises: usize) -> String {
     }
 }
 
-/// What a change left alone because of changes made elsewhere, as one sentence; empty when
-/// it left nothing.
+/// What a change left alone because of changes made elsewhere, short enough for the status
+/// line ("the note of #1", "#2 was deleted elsewhere"); empty when it left nothing.
 pub fn left(left: &[Left]) -> String {
-    if left.is_empty() {
-        return String::new();
-    }
-    let parts: Vec<String> = left.iter().map(|l| sanitize(&l.to_string())).collect();
-    format!(" Left as changed elsewhere: {}.", parts.join("; "))
+    let parts: Vec<String> = left
+        .iter()
+        .map(|l| match l {
+            Left::Field(c) => format!("the {} of {}", c.field, c.record),
+            Left::Deleted(record) => format!("{record} was deleted elsewhere"),
+            Left::Changed(record) => format!("{record} was changed elsewhere"),
+            Left::HasPromises { record, .. } => format!("{record} has new promises"),
+            Left::NoPerson(record) => format!("{record} lost its person elsewhere"),
+        })
+        .collect();
+    sanitize(&parts.join("; "))
 }

@@ -72,7 +72,10 @@ fn a_stale_edit_sets_only_its_own_fields() {
     l.apply(&edit(Target::id(PromiseId(1)), shell), &at(1))
         .unwrap();
     let applied = l
-        .apply(&edit(form, what("Send the deck", "Send the deck today")), &at(2))
+        .apply(
+            &edit(form, what("Send the deck", "Send the deck today")),
+            &at(2),
+        )
         .unwrap();
     let p = first(&l);
     assert_eq!(p.what, "Send the deck today");
@@ -92,7 +95,10 @@ fn a_field_changed_on_both_sides_is_a_conflict_and_nothing_is_set() {
     let mut l = one_promise();
     let form = exact(&l);
     l.apply(
-        &edit(Target::id(PromiseId(1)), what("Send the deck", "Send the slides")),
+        &edit(
+            Target::id(PromiseId(1)),
+            what("Send the deck", "Send the slides"),
+        ),
         &at(1),
     )
     .unwrap();
@@ -122,7 +128,11 @@ fn the_same_value_on_both_sides_is_no_conflict() {
     l.apply(&edit(form, done.clone()), &at(1)).unwrap();
     let applied = l.apply(&edit(form, done), &at(2)).unwrap();
     assert!(!applied.changed());
-    assert_eq!(first(&l).changed, at(1).now, "an edit to the same value stamps nothing");
+    assert_eq!(
+        first(&l).changed,
+        at(1).now,
+        "an edit to the same value stamps nothing"
+    );
 }
 
 #[test]
@@ -134,8 +144,11 @@ fn an_edit_is_checked_by_the_text_rules() {
         .unwrap_err();
     assert_eq!(err.to_string(), "what is empty");
     assert_eq!(l, before);
-    l.apply(&edit(exact(&l), what("Send the deck", "  Trim me  ")), &at(1))
-        .unwrap();
+    l.apply(
+        &edit(exact(&l), what("Send the deck", "  Trim me  ")),
+        &at(1),
+    )
+    .unwrap();
     assert_eq!(first(&l).what, "Trim me");
 }
 
@@ -151,7 +164,10 @@ fn undo_sets_back_only_what_still_holds_the_value_it_wrote() {
     };
     let inverse = l.apply(&kept, &at(1)).unwrap().inverse.unwrap();
     l.apply(
-        &edit(Target::id(PromiseId(1)), what("Send the deck", "Send the board deck")),
+        &edit(
+            Target::id(PromiseId(1)),
+            what("Send the deck", "Send the board deck"),
+        ),
         &at(2),
     )
     .unwrap();
@@ -171,7 +187,10 @@ fn undo_sets_back_only_what_still_holds_the_value_it_wrote() {
     assert_eq!(p.status, Status::Open, "the outcome it set goes back");
     assert_eq!(p.resolved, None);
     assert_eq!(p.what, "Send the board deck", "the shell's text stays");
-    assert_eq!(p.note, "sent by mail", "and so does the note it changed since");
+    assert_eq!(
+        p.note, "sent by mail",
+        "and so does the note it changed since"
+    );
     assert_eq!(
         undone.left,
         vec![Left::Field(Conflict {
@@ -207,9 +226,7 @@ fn undoing_a_change_to_a_record_deleted_elsewhere_does_not_bring_it_back() {
 fn undoing_a_delete_brings_back_that_very_record_and_never_writes_over_another() {
     let mut l = one_promise();
     let original = first(&l).clone();
-    let rm = Change::DeletePromise {
-        promise: exact(&l),
-    };
+    let rm = Change::DeletePromise { promise: exact(&l) };
     let inverse = l.apply(&rm, &at(1)).unwrap().inverse.unwrap();
     assert_eq!(l.tombstones.len(), 1);
     assert_eq!(l.tombstones[0].uid, original.uid);
@@ -231,13 +248,19 @@ fn undoing_a_delete_brings_back_that_very_record_and_never_writes_over_another()
             promises: vec![PromiseId(2)]
         }
     );
-    assert!(l.tombstones.is_empty(), "a record that came back has no tombstone");
+    assert!(
+        l.tombstones.is_empty(),
+        "a record that came back has no tombstone"
+    );
 }
 
 #[test]
 fn a_change_that_names_a_uid_never_lands_on_another_record_with_the_number() {
     let mut l = one_promise();
-    let stale = Target::exact(PromiseId(1), crate::core::Uid::derived("a promise since deleted"));
+    let stale = Target::exact(
+        PromiseId(1),
+        crate::core::Uid::derived("a promise since deleted"),
+    );
     let kept = Change::Resolve {
         promise: stale,
         status: Status::Kept,
@@ -279,10 +302,13 @@ fn outcomes_are_not_in_the_future_nor_before_the_promise_was_made() {
         Err(LedgerError::FutureOutcome { .. })
     ));
     assert_eq!(l, before, "a refused log hands out no number");
-    assert_eq!(l.apply(&resolve(today()), &at(1)).map(|a| a.done), Ok(Done::Resolved {
-        id: PromiseId(1),
-        status: Status::Kept
-    }));
+    assert_eq!(
+        l.apply(&resolve(today()), &at(1)).map(|a| a.done),
+        Ok(Done::Resolved {
+            id: PromiseId(1),
+            status: Status::Kept
+        })
+    );
     assert!(matches!(
         l.apply(&resolve(today()), &at(2)),
         Err(LedgerError::AlreadyResolved { .. })
@@ -435,7 +461,10 @@ fn settings_are_checked_and_compared_as_a_whole() {
         }),
         on_conflict: OnConflict::Refuse,
     };
-    assert!(matches!(l.apply(&bad, &at(1)), Err(LedgerError::BadSettings(_))));
+    assert!(matches!(
+        l.apply(&bad, &at(1)),
+        Err(LedgerError::BadSettings(_))
+    ));
     let stale = Change::EditSettings {
         settings: Set::from(
             crate::core::Settings {
@@ -472,6 +501,10 @@ fn every_change_reads_back_from_json() {
     ];
     for change in changes {
         let text = serde_json::to_string(&change).unwrap();
-        assert_eq!(serde_json::from_str::<Change>(&text).unwrap(), change, "{text}");
+        assert_eq!(
+            serde_json::from_str::<Change>(&text).unwrap(),
+            change,
+            "{text}"
+        );
     }
 }

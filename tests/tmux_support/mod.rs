@@ -1,0 +1,168 @@
+//! A tmux server for the end-to-end tests: the real binary in a real terminal, keys typed
+//! into it and the screen read back.
+//!
+//! tmux must be installed (CI installs it); without it a test fails and says so, rather than
+//! passing without having run.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+/// A tmux server on a private socket, killed when the test ends however it ends.
+pub struct Tmux {
+    socket: String,
+    /// Where the server's socket file is, to remove it at the end.
+    socket_path: String,
+}
+
+impl Tmux {
+    /// Starts `command` in a new 80x24 session; `name` keeps parallel tests apart.
+    pub fn start(name: &str, command: &str) -> Tmux {
+        match Command::new("tmux").arg("-V").output() {
+            Ok(out) if out.status.success() => {}
+            _ => panic!(
+                "tmux is needed for the end-to-end test and was not found: install it (apt-get install tmux)"
+            ),
+        }
+        let mut tmux = Tmux {
+            socket: format!("trustladder-e2e-{name}-{}", std::process::id()),
+            socket_path: String::new(),
+        };
+        let out = tmux.run(&[
+            "new-session",
+            "-d",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            "-s",
+            "e2e",
+            command,
+        ]);
+        assert!(out.status.success(), "tmux did not start: {out:?}");
+        let path = tmux.run(&["display-message", "-p", "#{socket_path}"]);
+        tmux.socket_path = String::from_utf8_lossy(&path.stdout).trim().to_string();
+        tmux.run(&["set-option", "-t", "e2e", "remain-on-exit", "on"]);
+        tmux
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    pub fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "e2e"];
+        args.extend_from_slice(keys);
+        assert!(self.run(&args).status.success());
+    }
+
+    pub fn text(&self, text: &str) {
+        assert!(
+            self.run(&["send-keys", "-t", "e2e", "-l", text])
+                .status
+                .success()
+        );
+    }
+
+    /// The pid of the program in the pane (the binary itself, started with `exec`).
+    pub fn pane_pid(&self) -> String {
+        let out = self.run(&["display-message", "-p", "-t", "e2e", "#{pane_pid}"]);
+        let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        assert!(pid.parse::<u32>().is_ok(), "no pane pid: {pid:?}");
+        pid
+    }
+
+    pub fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
+    }
+
+    pub fn wait_for(&self, what: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(what) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "'{what}' never appeared; the screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits for the program to exit and returns its exit status (or `signal N`).
+    ///
+    /// tmux marks the pane dead when its terminal closes, but it does not always reap the
+    /// process (tmux 3.3a leaves some exits as zombies and never fills `pane_dead_status`), so
+    /// the status is then read where the kernel keeps it for a zombie: `/proc/PID/stat`.
+    pub fn wait_exit(&self) -> String {
+        let start = Instant::now();
+        loop {
+            let out = self.run(&[
+                "display-message",
+                "-p",
+                "-t",
+                "e2e",
+                "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}|#{pane_pid}",
+            ]);
+            let state = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            let fields: Vec<&str> = state.split('|').collect();
+            if let ["1", status, signal, pid] = fields.as_slice() {
+                if !status.is_empty() {
+                    return status.to_string();
+                }
+                if !signal.is_empty() {
+                    return format!("signal {signal}");
+                }
+                if let Some(status) = zombie_status(pid) {
+                    return status;
+                }
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "the program did not exit ({state}); the screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+/// The exit status of a process that has exited but was not reaped: field 52 of
+/// `/proc/PID/stat` holds it as `waitpid` would report it.
+fn zombie_status(pid: &str) -> Option<String> {
+    let stat = std::fs::read_to_string(Path::new("/proc").join(pid).join("stat")).ok()?;
+    let rest: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    // `rest` starts at field 3 (the state); field 52 is the exit code.
+    if rest.first() != Some(&"Z") {
+        return None;
+    }
+    let code: i32 = rest.get(52 - 3)?.parse().ok()?;
+    Some(if code & 0x7f == 0 {
+        ((code >> 8) & 0xff).to_string()
+    } else {
+        format!("signal {}", code & 0x7f)
+    })
+}
+
+impl Drop for Tmux {
+    /// Ends the server and everything in it, and removes its socket, so a test run leaves
+    /// nothing behind in the temporary folder.
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+        if !self.socket_path.is_empty() {
+            let _ = std::fs::remove_file(&self.socket_path);
+        }
+    }
+}
+
+pub fn quoted(path: &Path) -> String {
+    format!("'{}'", path.display().to_string().replace('\'', r"'\''"))
+}

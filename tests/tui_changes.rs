@@ -1,0 +1,321 @@
+//! The terminal UI and the command line in two panes on one file, driven through `update` with
+//! the shell's changes made by a second store as another process would: a stale form never
+//! overwrites what it did not touch, undo never overwrites what changed since, numbers are
+//! never handed out twice, and both front ends refuse the same things with the same words.
+
+mod tui_support;
+
+use ratatui::crossterm::event::KeyCode;
+use trustladder::core::change::{OnConflict, PersonPatch, PromisePatch, Set, Target};
+use trustladder::core::dates::parse_iso;
+use trustladder::core::{Change, Level, PromiseId, Status};
+use trustladder::store::{self, Store};
+use trustladder::tui::app::{Popup, View};
+use tui_support::{Fixture, empty_fixture, today};
+
+use KeyCode::{Backspace, Char, End, Enter, Esc, Tab};
+
+/// Priya with two open promises, #1 and #2; the UI on Priya's page with #1 selected.
+fn two_promises() -> Fixture {
+    let mut f = empty_fixture();
+    f.press(Char('p'));
+    f.typed("Priya Raman");
+    f.press(Enter);
+    for what in ["Send the deck", "Review PR 412"] {
+        f.press(Char('n'));
+        f.typed(what);
+        f.press(Enter);
+    }
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    f.app.promises.select(PromiseId(1));
+    f
+}
+
+/// The shell: one change from another process, as the command line makes it.
+fn shell(f: &Fixture, change: Change) {
+    let mut other = Store::open(&f.path).expect("the file opens");
+    other
+        .apply(&change, today())
+        .expect("the shell's change is saved");
+}
+
+fn shell_edit(f: &Fixture, id: u64, patch: PromisePatch) {
+    shell(
+        f,
+        Change::EditPromise {
+            promise: Target::id(PromiseId(id)),
+            patch,
+            on_conflict: OnConflict::Refuse,
+        },
+    );
+}
+
+fn form_field<'a>(f: &'a Fixture, label: &str) -> &'a trustladder::tui::forms::Field {
+    match &f.app.popup {
+        Some(Popup::Form(form)) => form
+            .fields
+            .iter()
+            .find(|x| x.label == label)
+            .unwrap_or_else(|| panic!("no field {label}")),
+        other => panic!("expected a form, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_stale_edit_form_keeps_the_level_and_due_date_the_shell_set() {
+    let mut f = two_promises();
+    f.press(Char('e'));
+    shell_edit(
+        &f,
+        1,
+        PromisePatch {
+            level: Some(Set::to(Level::Impact)),
+            due: Some(Set::to(parse_iso("2027-01-15"))),
+            ..PromisePatch::default()
+        },
+    );
+    f.press(End);
+    f.typed(" today");
+    f.press(Enter);
+    assert_eq!(f.app.popup, None);
+    let p = f.saved().promises[0].clone();
+    assert_eq!(p.what, "Send the deck today");
+    assert_eq!((p.level, p.due), (Level::Impact, parse_iso("2027-01-15")));
+    assert_eq!(
+        f.app.status.text,
+        "#1 saved (merged with a change saved elsewhere). u undoes"
+    );
+    // Its undo sets back only the text.
+    f.press(Char('u'));
+    let p = f.saved().promises[0].clone();
+    assert_eq!(p.what, "Send the deck");
+    assert_eq!(p.level, Level::Impact);
+}
+
+#[test]
+fn a_stale_person_form_keeps_the_role_the_shell_set() {
+    let mut f = two_promises();
+    f.press(Char('E'));
+    let priya = f.app.ledger().people[0].clone();
+    shell(
+        &f,
+        Change::EditPerson {
+            person: Target::id(priya.id),
+            patch: PersonPatch {
+                role: Some(Set::to("Backend lead".into())),
+                ..PersonPatch::default()
+            },
+            on_conflict: OnConflict::Refuse,
+        },
+    );
+    f.press(End);
+    for _ in 0.."Raman".len() {
+        f.press(Backspace);
+    }
+    f.typed("Iyer");
+    f.press(Enter);
+    let saved = &f.saved().people[0];
+    assert_eq!(
+        (saved.name.as_str(), saved.role.as_str()),
+        ("Priya Iyer", "Backend lead")
+    );
+}
+
+#[test]
+fn a_field_changed_on_both_sides_shows_both_and_enter_saves_mine() {
+    let mut f = two_promises();
+    f.press(Char('e'));
+    shell_edit(
+        &f,
+        1,
+        PromisePatch {
+            what: Some(Set::to("Send the board deck".into())),
+            ..PromisePatch::default()
+        },
+    );
+    f.press(End);
+    f.typed(" v2");
+    f.press(Tab);
+    f.press(Char(' ')); // mine
+    f.press(Enter);
+    // The form stays, with the other value at the field, and nothing was saved.
+    assert_eq!(
+        form_field(&f, "What").theirs.as_deref(),
+        Some("Send the board deck")
+    );
+    assert_eq!(f.saved().promises[0].what, "Send the board deck");
+    assert!(f.screen(80, 24).contains("elsewhere: Send the board deck"));
+    assert!(f.screen(80, 24).contains("Enter  save mine"));
+    f.press(Enter);
+    assert_eq!(f.app.popup, None);
+    let p = f.saved().promises[0].clone();
+    assert_eq!(p.what, "Send the deck v2");
+    assert_eq!(p.direction, trustladder::core::Direction::Mine);
+}
+
+#[test]
+fn esc_on_a_conflict_keeps_theirs_and_saves_the_rest() {
+    let mut f = two_promises();
+    f.press(Char('e'));
+    shell_edit(
+        &f,
+        1,
+        PromisePatch {
+            what: Some(Set::to("Send the board deck".into())),
+            ..PromisePatch::default()
+        },
+    );
+    f.press(End);
+    f.typed(" v2");
+    f.press(Tab);
+    f.press(Char(' ')); // mine
+    f.press(Enter);
+    assert!(form_field(&f, "What").theirs.is_some());
+    f.press(Esc);
+    assert_eq!(f.app.popup, None);
+    let p = f.saved().promises[0].clone();
+    assert_eq!(p.what, "Send the board deck", "theirs kept");
+    assert_eq!(
+        p.direction,
+        trustladder::core::Direction::Mine,
+        "mine saved"
+    );
+}
+
+#[test]
+fn undo_of_a_resolve_keeps_the_text_the_shell_changed_since() {
+    let mut f = two_promises();
+    f.press(Char('d'));
+    assert_eq!(f.saved().promises[0].status, Status::Kept);
+    shell_edit(
+        &f,
+        1,
+        PromisePatch {
+            what: Some(Set::to("Send the deck (sent)".into())),
+            ..PromisePatch::default()
+        },
+    );
+    f.press(Char('u'));
+    let p = f.saved().promises[0].clone();
+    assert_eq!(p.status, Status::Open);
+    assert_eq!(p.what, "Send the deck (sent)");
+    assert_eq!(
+        f.app.status.text,
+        "Undid: #1 kept (merged with a change saved elsewhere). Ctrl-r redoes"
+    );
+}
+
+#[test]
+fn undo_of_a_change_to_a_promise_deleted_in_the_shell_leaves_it_deleted() {
+    let mut f = two_promises();
+    f.press(Char('d'));
+    shell(
+        &f,
+        Change::DeletePromise {
+            promise: Target::id(PromiseId(1)),
+        },
+    );
+    f.press(Char('u'));
+    let saved = f.saved();
+    assert_eq!(saved.promises.len(), 1);
+    assert_eq!(saved.promises[0].id, PromiseId(2));
+    assert_eq!(
+        f.app.status.text,
+        "Nothing to undo: #1 was deleted elsewhere."
+    );
+}
+
+#[test]
+fn after_a_restored_backup_no_number_is_handed_out_twice_and_a_pending_undo_hits_nothing_else() {
+    let mut f = two_promises();
+    f.press(Char('n'));
+    f.typed("Third");
+    f.press(Enter);
+    f.app.promises.select(PromiseId(3));
+    f.press(Char('d')); // #3 kept; its undo is pending
+    // Back to the file before #3 was added.
+    let before_third = store::backups::list(&f.path).unwrap()[1].clone();
+    store::restore_backup(
+        &f.path,
+        &before_third.path.file_name().unwrap().to_string_lossy(),
+    )
+    .unwrap();
+    assert!(
+        Store::open(&f.path)
+            .unwrap()
+            .ledger()
+            .promise(PromiseId(3))
+            .is_none()
+    );
+    // The shell adds a promise: it gets a new number, not #3.
+    shell(
+        &f,
+        Change::AddPromise(trustladder::core::change::NewPromise::task(
+            f.app.ledger().people[0].id,
+            "After the restore",
+            today(),
+        )),
+    );
+    let saved = f.saved();
+    let newest = saved.promises.last().unwrap();
+    assert_eq!(
+        (newest.id, newest.what.as_str()),
+        (PromiseId(4), "After the restore")
+    );
+    // The UI's pending undo of "#3 kept" finds no #3 and leaves #4 alone.
+    f.tick();
+    f.press(Char('u'));
+    let after = f.saved();
+    assert_eq!(after.promise(PromiseId(4)), Some(newest));
+    assert_eq!(
+        f.app.status.text,
+        "Nothing to undo: #3 was deleted elsewhere."
+    );
+}
+
+#[test]
+fn the_resolve_form_refuses_a_future_day_with_the_command_lines_words() {
+    let mut f = two_promises();
+    f.press(Enter);
+    f.press(Tab); // On
+    for _ in 0.."today".len() {
+        f.press(Backspace);
+    }
+    f.typed("+3d");
+    f.press(Enter);
+    assert_eq!(
+        form_field(&f, "On").error.as_deref(),
+        Some("2026-11-27 is after today (2026-11-24); an outcome cannot be recorded in the future")
+    );
+    assert_eq!(f.saved().promises[0].status, Status::Open);
+}
+
+#[test]
+fn a_form_waits_for_its_save_and_keys_meanwhile_change_nothing() {
+    let mut f = two_promises();
+    f.press(Char('e'));
+    f.press(End);
+    f.typed("!");
+    let effects = f.send_only(tui_support::key(Enter));
+    assert_eq!(effects.len(), 1, "one save is asked for");
+    assert_eq!(f.app.saving, 1);
+    f.send_only(tui_support::key(Char('x')));
+    match &f.app.popup {
+        Some(Popup::Form(form)) => {
+            assert!(form.saving);
+            assert_eq!(form.fields[0].shown(), "Send the deck!");
+        }
+        other => panic!("the form waits, got {other:?}"),
+    }
+    assert_eq!(f.saved().promises[0].what, "Send the deck", "not saved yet");
+}
+
+#[test]
+fn a_new_day_reaches_a_ui_left_open_past_midnight() {
+    let mut f = two_promises();
+    let tomorrow = parse_iso("2026-11-25").unwrap();
+    f.send(trustladder::tui::Message::Tick { today: tomorrow });
+    assert_eq!(f.app.today, tomorrow);
+    assert_eq!(f.app.status.text, "It is Wednesday 25 November now.");
+}
