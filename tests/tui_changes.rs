@@ -77,15 +77,16 @@ fn a_stale_edit_form_keeps_the_level_and_due_date_the_shell_set() {
     );
     f.press(End);
     f.typed(" today");
+    // Within a second the form shows what the shell set, in the fields not being edited.
+    f.tick();
+    assert_eq!(form_field(&f, "Rung").shown(), "impact (ongoing impact)");
+    assert_eq!(form_field(&f, "Due").shown(), "2027-01-15");
+    assert_eq!(form_field(&f, "What").shown(), "Send the deck today");
     f.press(Enter);
     assert_eq!(f.app.popup, None);
     let p = f.saved().promises[0].clone();
     assert_eq!(p.what, "Send the deck today");
     assert_eq!((p.level, p.due), (Level::Impact, parse_iso("2027-01-15")));
-    assert_eq!(
-        f.app.status.text,
-        "#1 saved (merged with a change saved elsewhere). u undoes"
-    );
     // Its undo sets back only the text.
     f.press(Char('u'));
     let p = f.saved().promises[0].clone();
@@ -119,6 +120,32 @@ fn a_stale_person_form_keeps_the_role_the_shell_set() {
     assert_eq!(
         (saved.name.as_str(), saved.role.as_str()),
         ("Priya Iyer", "Backend lead")
+    );
+}
+
+#[test]
+fn a_save_without_a_tick_is_merged_and_says_so() {
+    let mut f = two_promises();
+    f.press(Char('e'));
+    shell_edit(
+        &f,
+        1,
+        PromisePatch {
+            level: Some(Set::to(Level::Result)),
+            ..PromisePatch::default()
+        },
+    );
+    f.press(End);
+    f.typed("!");
+    f.press(Enter);
+    assert_eq!(
+        f.app.status.text,
+        "#1 saved (merged with a change saved elsewhere). u undoes"
+    );
+    let p = f.saved().promises[0].clone();
+    assert_eq!(
+        (p.what.as_str(), p.level),
+        ("Send the deck!", Level::Result)
     );
 }
 

@@ -212,8 +212,7 @@ fn direction_index(direction: Direction) -> usize {
 }
 
 /// What the message under a conflicted form says.
-pub const CONFLICT_HELP: &str =
-    "Changed elsewhere while this form was open: Enter saves yours, Esc keeps theirs.";
+pub const CONFLICT_HELP: &str = "Changed elsewhere meanwhile: Enter saves yours, Esc keeps theirs.";
 
 impl Form {
     fn new(kind: FormKind, title: String, fields: Vec<Field>, today: NaiveDate) -> Form {
@@ -577,9 +576,28 @@ impl Form {
         }
     }
 
+    /// Follows a change saved elsewhere: every field the person has not edited shows what the
+    /// file holds now; an edited field keeps the person's value and what they saw before, so
+    /// saving it still finds out whether it was changed on both sides.
+    pub fn follow(&mut self, now: &Ledger) {
+        let Some(fresh) = self.reopened(now) else {
+            return;
+        };
+        for field in &mut self.fields {
+            if field.value.shown() != field.initial.shown() || field.theirs.is_some() {
+                continue;
+            }
+            if let Some(new) = fresh.field(field.key) {
+                field.value = new.value.clone();
+                field.initial = new.initial.clone();
+            }
+        }
+    }
+
     /// Marks each field changed on both sides with the value saved elsewhere, and takes that
     /// value as the one the person now saw: Enter then saves theirs over it on purpose.
     fn conflicts(&mut self, conflicts: &[Conflict], now: &Ledger) {
+        self.follow(now);
         let fresh = self.reopened(now);
         for field in &mut self.fields {
             let Some(conflict) = conflicts.iter().find(|c| c.field == field.key.file_name()) else {

@@ -74,12 +74,15 @@ fn adopt(app: &mut App, ledger: Arc<Ledger>) {
     }
     app.ledger = ledger;
     app.rebuild();
-    if let Some(Popup::Form(form)) = &app.popup
+    if let Some(Popup::Form(form)) = &mut app.popup
         && !form.saving
-        && form.target_gone(&app.ledger)
     {
-        app.popup = None;
-        app.complain("Closed the form: its record was deleted elsewhere.");
+        if form.target_gone(&app.ledger) {
+            app.popup = None;
+            app.complain("Closed the form: its record was deleted elsewhere.");
+        } else {
+            form.follow(&app.ledger);
+        }
     }
 }
 
@@ -316,6 +319,9 @@ fn form_key(
         Some(Action::Cancel) if form.in_conflict() => {
             form.keep_theirs();
             submit(app, form, fx);
+            if app.popup.is_none() {
+                app.say("Kept what was saved elsewhere; nothing else to save.");
+            }
             return;
         }
         Some(Action::Cancel) => {

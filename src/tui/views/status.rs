@@ -10,11 +10,13 @@ use super::{clean, fit};
 use crate::tui::app::App;
 use crate::tui::keymap;
 
-/// Draws what just happened on the left and the undo depth on the right.
+/// Draws what just happened on the left, and on the right a save under way or the undo depth.
 pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let (undo, redo) = app.history.depth();
-    let right = if undo + redo > 0 {
+    let right = if app.saving > 0 {
+        " saving… ".to_string()
+    } else if undo + redo > 0 {
         format!(" {undo} to undo, {redo} to redo ")
     } else {
         String::new()
