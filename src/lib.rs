@@ -5,9 +5,11 @@
 //! - [`core`] is pure: the model, validation, date words and the ladder scoring. It never reads
 //!   the clock or touches a terminal; "today" is always an argument.
 //! - [`store`] keeps the ledger in one JSON file, safely.
-//! - [`cli`] and [`tui`] drive the core and the store; `main.rs` only picks one of them.
+//! - [`sync`] shares that file between machines through git, merging with the core's merge.
+//! - [`cli`] and [`tui`] drive the core, the store and sync; `main.rs` only picks one of them.
 
 pub mod cli;
 pub mod core;
 pub mod store;
+pub mod sync;
 pub mod tui;

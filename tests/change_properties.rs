@@ -6,111 +6,23 @@
 //!   undo alone the ledger before the change;
 //! - every change reads back from JSON as it was written.
 
+mod change_support;
+
 use std::collections::HashMap;
 
-use chrono::{Days, NaiveDate};
+use change_support::{Field, base, change_of, field, patch_of, recipe, today};
+use chrono::Days;
 use proptest::prelude::*;
 use proptest::sample::Index;
-use trustladder::core::change::{NewPromise, OnConflict, PersonPatch, PromisePatch, Set, Target};
+use trustladder::core::change::{OnConflict, Target};
 use trustladder::core::{
-    Change, Direction, Ledger, LedgerError, Level, Moment, PersonId, PromiseId, Status, Timestamp,
-    demo,
+    Change, Direction, Ledger, LedgerError, Moment, PersonId, PromiseId, Timestamp,
 };
 use trustladder::tui::forms::{Form, Key, Value};
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 24).expect("a valid date")
-}
-
-/// A moment `n` seconds into the test day, each with its own seed for new uids.
+/// A moment `n` seconds into the test day.
 fn at(n: u64) -> Moment {
-    let start = Timestamp::start_of(today()).at();
-    Moment {
-        now: Timestamp::new(start + chrono::Duration::seconds(n as i64)),
-        ..Moment::fixed(today(), &format!("property {n}"))
-    }
-}
-
-/// A small team: the demo's first four colleagues and their promises.
-fn base() -> Ledger {
-    let mut l = demo::generate(today());
-    let kept: Vec<PersonId> = l.people.iter().take(4).map(|p| p.id).collect();
-    l.people.retain(|p| kept.contains(&p.id));
-    l.promises.retain(|p| kept.contains(&p.person));
-    l
-}
-
-/// One editable field of a promise and a value for it.
-#[derive(Debug, Clone)]
-enum Field {
-    What(String),
-    Level(Level),
-    Due(Option<u64>),
-    Direction(Direction),
-    Note(String),
-}
-
-impl Field {
-    fn name(&self) -> &'static str {
-        match self {
-            Field::What(_) => "what",
-            Field::Level(_) => "level",
-            Field::Due(_) => "due",
-            Field::Direction(_) => "direction",
-            Field::Note(_) => "note",
-        }
-    }
-
-    /// The field's value in `p`, as text, to compare.
-    fn read(name: &str, p: &trustladder::core::Promise) -> String {
-        match name {
-            "what" => p.what.clone(),
-            "level" => p.level.to_string(),
-            "due" => format!("{:?}", p.due),
-            "direction" => p.direction.to_string(),
-            _ => p.note.clone(),
-        }
-    }
-
-    /// This value as text, the way [`Field::read`] reads it.
-    fn shown(&self) -> String {
-        match self {
-            Field::What(t) | Field::Note(t) => t.clone(),
-            Field::Level(l) => l.to_string(),
-            Field::Due(d) => format!("{:?}", d.map(|n| today() + Days::new(n))),
-            Field::Direction(d) => d.to_string(),
-        }
-    }
-
-    /// A patch setting this field, with `seen` the promise as the writer saw it (`None`: set
-    /// whatever it holds, as the command line does).
-    fn patch(&self, seen: Option<&trustladder::core::Promise>) -> PromisePatch {
-        let mut patch = PromisePatch::default();
-        match self {
-            Field::What(t) => patch.what = Some(set(seen.map(|p| p.what.clone()), t.clone())),
-            Field::Level(l) => patch.level = Some(set(seen.map(|p| p.level), *l)),
-            Field::Due(d) => {
-                patch.due = Some(set(seen.map(|p| p.due), d.map(|n| today() + Days::new(n))))
-            }
-            Field::Direction(d) => patch.direction = Some(set(seen.map(|p| p.direction), *d)),
-            Field::Note(t) => patch.note = Some(set(seen.map(|p| p.note.clone()), t.clone())),
-        }
-        patch
-    }
-}
-
-fn set<T>(was: Option<T>, to: T) -> Set<T> {
-    Set { was, to }
-}
-
-fn field() -> impl Strategy<Value = Field> {
-    prop_oneof![
-        "[a-z]{1,6}( [a-z]{1,6}){0,2}".prop_map(Field::What),
-        prop::sample::select(Level::ALL.to_vec()).prop_map(Field::Level),
-        proptest::option::of(0u64..60).prop_map(Field::Due),
-        prop::sample::select(vec![Direction::Theirs, Direction::Mine]).prop_map(Field::Direction),
-        "([a-z]{1,5}( [a-z]{1,5})?)?".prop_map(Field::Note),
-    ]
+    change_support::at("property", n)
 }
 
 /// One edit: which writer (the stale one or not), which promise, which fields, and how the
@@ -193,123 +105,6 @@ fn record(
         }
         entry.2 = f.shown();
     }
-}
-
-/// The patch of several fields, as seen in `seen` (`None`: set whatever they hold, as the
-/// shell does); a later one of the same field wins.
-fn patch_of(fields: &[Field], seen: Option<&trustladder::core::Promise>) -> PromisePatch {
-    let mut out = PromisePatch::default();
-    for f in fields {
-        let p = f.patch(seen);
-        out.what = p.what.or(out.what);
-        out.level = p.level.or(out.level);
-        out.due = p.due.or(out.due);
-        out.direction = p.direction.or(out.direction);
-        out.note = p.note.or(out.note);
-    }
-    out
-}
-
-/// A recipe for any change, resolved against the ledger it is applied to.
-#[derive(Debug, Clone)]
-enum Recipe {
-    AddPerson(String),
-    EditPerson(Index, String, bool),
-    DeletePerson(Index),
-    AddPromise(Index, String, Option<Status>),
-    EditPromise(Index, Vec<Field>),
-    Resolve(Index, Status),
-    Reopen(Index),
-    DeletePromise(Index),
-}
-
-fn recipe() -> impl Strategy<Value = Recipe> {
-    let outcome = prop::sample::select(vec![
-        Status::Kept,
-        Status::KeptLate,
-        Status::Broken,
-        Status::Released,
-    ]);
-    prop_oneof![
-        "[A-Z][a-z]{2,8}".prop_map(Recipe::AddPerson),
-        (any::<Index>(), "[A-Z][a-z]{2,8}", any::<bool>())
-            .prop_map(|(i, n, a)| Recipe::EditPerson(i, n, a)),
-        any::<Index>().prop_map(Recipe::DeletePerson),
-        (
-            any::<Index>(),
-            "[a-z]{3,8}",
-            proptest::option::of(outcome.clone())
-        )
-            .prop_map(|(i, w, o)| Recipe::AddPromise(i, w, o)),
-        (any::<Index>(), prop::collection::vec(field(), 1..3))
-            .prop_map(|(i, f)| Recipe::EditPromise(i, f)),
-        (any::<Index>(), outcome).prop_map(|(i, s)| Recipe::Resolve(i, s)),
-        any::<Index>().prop_map(Recipe::Reopen),
-        any::<Index>().prop_map(Recipe::DeletePromise),
-    ]
-}
-
-/// The change a recipe makes on `l`, when there is something to make it on.
-fn change_of(recipe: &Recipe, l: &Ledger) -> Option<Change> {
-    let person = |i: &Index| {
-        (!l.people.is_empty()).then(|| {
-            let p = &l.people[i.index(l.people.len())];
-            Target::exact(p.id, p.uid)
-        })
-    };
-    let promise = |i: &Index| {
-        (!l.promises.is_empty()).then(|| {
-            let p = &l.promises[i.index(l.promises.len())];
-            (Target::exact(p.id, p.uid), p.clone())
-        })
-    };
-    Some(match recipe {
-        Recipe::AddPerson(name) => Change::AddPerson {
-            name: name.clone(),
-            role: "Team".into(),
-            note: String::new(),
-        },
-        Recipe::EditPerson(i, name, archived) => Change::EditPerson {
-            person: person(i)?,
-            patch: PersonPatch {
-                name: Some(Set::to(name.clone())),
-                archived: Some(Set::to(*archived)),
-                ..PersonPatch::default()
-            },
-            on_conflict: OnConflict::Refuse,
-        },
-        Recipe::DeletePerson(i) => Change::DeletePerson {
-            person: person(i)?,
-            force: true,
-        },
-        Recipe::AddPromise(i, what, outcome) => Change::AddPromise(NewPromise {
-            outcome: outcome.map(|s| (s, today())),
-            ..NewPromise::task(person(i)?.id, what, today() - Days::new(3))
-        }),
-        Recipe::EditPromise(i, fields) => {
-            let (target, seen) = promise(i)?;
-            Change::EditPromise {
-                promise: target,
-                patch: patch_of(fields, Some(&seen)),
-                on_conflict: OnConflict::Refuse,
-            }
-        }
-        Recipe::Resolve(i, status) => {
-            let (target, seen) = promise(i)?;
-            Change::Resolve {
-                promise: target,
-                status: *status,
-                on: today().max(seen.made),
-                note: Some("how it went".into()),
-            }
-        }
-        Recipe::Reopen(i) => Change::Reopen {
-            promise: promise(i)?.0,
-        },
-        Recipe::DeletePromise(i) => Change::DeletePromise {
-            promise: promise(i)?.0,
-        },
-    })
 }
 
 /// A ledger without what undo and redo legitimately move: change stamps, tombstones and the

@@ -166,8 +166,11 @@ fn ledger() -> impl Strategy<Value = Ledger> {
                     .map(|(i, deleted)| Tombstone {
                         uid: Uid::derived(&format!("deleted {i}")),
                         deleted,
+                        into: (i % 2 == 1).then(|| Uid::derived("joined into")),
                     })
                     .collect();
+                // Kept in uid order, as every save writes them.
+                l.tombstones.sort_by_key(|t| t.uid);
                 l
             },
         )

@@ -66,6 +66,48 @@ pub enum Command {
     Check(CheckArgs),
     /// Put a backup back in place of the data file (the current file is kept aside).
     RestoreBackup(RestoreBackupArgs),
+    /// Share the ledger between machines through git: commit, merge the other machines'
+    /// changes, push. `sync init` and `sync clone` set it up.
+    Sync(SyncArgs),
+    /// Merge two versions of a ledger for git (run by git, set up by `sync init`).
+    #[command(hide = true)]
+    MergeDriver(MergeDriverArgs),
+}
+
+/// `trustladder sync [init|clone]`
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    #[command(subcommand)]
+    pub action: Option<SyncCommand>,
+}
+
+/// Setting up sync.
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Make the data file's folder a git repository (or use the one it is in) that merges the
+    /// ledger by record, commit the ledger, and with --remote push it there.
+    Init {
+        /// The git remote to share through (any URL git accepts: a bare repository over SSH,
+        /// a private repository on a forge, a folder).
+        #[arg(long, value_name = "URL")]
+        remote: Option<String>,
+    },
+    /// Set up this machine from the remote; the data file must not exist yet.
+    Clone {
+        /// The git remote that holds the ledger.
+        url: String,
+    },
+}
+
+/// `trustladder merge-driver BASE OURS THEIRS`
+#[derive(Debug, Args)]
+pub struct MergeDriverArgs {
+    /// The common ancestor (git's %O).
+    pub base: PathBuf,
+    /// This side, overwritten with the result (git's %A).
+    pub ours: PathBuf,
+    /// The other side (git's %B).
+    pub theirs: PathBuf,
 }
 
 /// `trustladder person …`

@@ -20,6 +20,11 @@ pub enum CliError {
     },
     #[error("could not write JSON: {0}")]
     Json(serde_json::Error),
+    #[error(transparent)]
+    Sync(#[from] crate::sync::SyncError),
+    /// The remote could not be reached: this machine's changes are committed and wait.
+    #[error("{0}")]
+    Offline(String),
 }
 
 impl From<LedgerError> for CliError {
@@ -28,7 +33,19 @@ impl From<LedgerError> for CliError {
     }
 }
 
+/// The exit code of a sync that could not reach its remote (its changes are committed and
+/// wait to be pushed): distinct, so a script or a prompt can tell it from a failure.
+pub const OFFLINE: u8 = 3;
+
 impl CliError {
+    /// The process's exit code: 1, or [`OFFLINE`].
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Offline(_) => OFFLINE,
+            _ => 1,
+        }
+    }
+
     /// The one line printed on stderr.
     pub fn line(&self) -> String {
         format!("trustladder: {}", sanitize(&self.to_string()))

@@ -102,6 +102,15 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
                 text.push('\n');
             }
         }
+        if !report.conflict_copies.is_empty() {
+            text.push_str(
+                "conflict copies left by a file-sync tool (the next change merges them in):
+",
+            );
+            for copy in &report.conflict_copies {
+                text.push_str(&format!("  {}\n", sanitize(&copy.display().to_string())));
+            }
+        }
         out.write_all(text.as_bytes()).map_err(printed)?;
     }
     match report.problem() {

@@ -17,6 +17,7 @@ mod maintenance;
 mod people;
 mod promises;
 mod review;
+mod sync;
 mod table;
 
 use std::io::Write;
@@ -128,7 +129,7 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{}", e.line());
-            ExitCode::FAILURE
+            ExitCode::from(e.exit_code())
         }
     }
 }
@@ -156,6 +157,8 @@ pub fn run(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), C
             let _ = out.write_all(&report);
             return Ok(checked?);
         }
+        Command::Sync(a) => sync::run(a, ctx),
+        Command::MergeDriver(a) => sync::merge_driver(&a),
         Command::RestoreBackup(a) => {
             let mut report = Vec::new();
             let restored = maintenance::restore_backup(&ctx.path, &a.backup, &mut report);

@@ -7,6 +7,7 @@ pub mod dates;
 pub mod demo;
 pub mod ladder;
 pub mod ledger;
+pub mod merge;
 pub mod model;
 pub mod settings;
 pub mod text;

@@ -331,6 +331,10 @@ pub struct Promise {
 pub struct Tombstone {
     pub uid: Uid,
     pub deleted: Timestamp,
+    /// For a person added on two machines and joined into one by a merge: the uid they live on
+    /// as, so a promise still naming this uid finds them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub into: Option<Uid>,
 }
 
 impl Promise {

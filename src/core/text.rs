@@ -62,6 +62,19 @@ pub fn optional(field: &'static str, raw: &str, max: usize) -> Result<String, Te
     Ok(text.to_string())
 }
 
+/// A name as people compare names: lowercase, accents dropped (by Unicode canonical
+/// decomposition), spaces collapsed, so "José  Álvarez" and "jose alvarez" are the same name.
+pub fn folded(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    let plain: String = name
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Makes a lowercase slug from a name: letters and digits kept (any script), everything else
 /// folded into single dashes. A name with no letters at all gives `person`.
 pub fn slug(name: &str) -> String {
@@ -157,6 +170,14 @@ mod tests {
             "what contains a control character (\\u{1b}); type plain text"
         );
         assert!(optional("note", "a\nb", MAX_NOTE).is_err());
+    }
+
+    #[test]
+    fn folded_names_ignore_case_accents_and_spacing() {
+        assert_eq!(folded("José  Álvarez"), "jose alvarez");
+        assert_eq!(folded("JOSE\u{301} alvarez"), "jose alvarez");
+        assert_eq!(folded("王芳"), "王芳");
+        assert_ne!(folded("Ana Lu"), folded("Ana-Lu"));
     }
 
     #[test]

@@ -25,6 +25,8 @@ impl Ledger {
         }
         self.people.sort_by_key(|p| p.id);
         self.promises.sort_by_key(|p| p.id);
+        // A fixed order, so the same ledger is the same bytes on every machine.
+        self.tombstones.sort_by_key(|t| t.uid);
         check_numbers(self)?;
         check_people(self)?;
         check_promises(self)?;

@@ -75,6 +75,9 @@ pub struct BackupCheck {
 pub struct Report {
     pub file: FileCheck,
     pub backups: Vec<BackupCheck>,
+    /// Conflict copies a file-sync tool left beside the data file; the next change merges
+    /// them in.
+    pub conflict_copies: Vec<PathBuf>,
 }
 
 impl Report {
@@ -163,5 +166,6 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
     Ok(Report {
         file,
         backups: checked,
+        conflict_copies: super::copies::find(path)?,
     })
 }

@@ -24,6 +24,8 @@ pub enum DecodeError {
     TooNew { version: u64 },
     /// An older format version whose upgrade failed.
     Upgrade { from: u32, message: String },
+    /// A merge left git's conflict markers in the file (a merge without our driver).
+    ConflictMarkers { line: usize },
 }
 
 impl DecodeError {
@@ -60,6 +62,10 @@ impl std::fmt::Display for DecodeError {
             DecodeError::Upgrade { from, message } => {
                 write!(f, "format version {from} could not be upgraded: {message}")
             }
+            DecodeError::ConflictMarkers { line } => write!(
+                f,
+                "line {line} holds a conflict marker of a git merge that did not use trustladder's merge; run `trustladder sync` to merge the ledger by record, or `trustladder restore-backup` to go back"
+            ),
         }
     }
 }
@@ -137,6 +143,9 @@ pub fn decode_as(bytes: &[u8], format: &Format) -> Result<Decoded, DecodeError> 
     if let Some(decoded) = read_current(bytes, format) {
         return Ok(decoded);
     }
+    if let Some(line) = conflict_marker(bytes) {
+        return Err(DecodeError::ConflictMarkers { line });
+    }
     // A JSON array would read as a header too (serde reads structs from sequences).
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
     if first.is_some_and(|b| *b != b'{')
@@ -188,6 +197,20 @@ pub fn decode_as(bytes: &[u8], format: &Format) -> Result<Decoded, DecodeError> 
         .normalize_and_check()
         .map_err(|(path, message)| shape(path, message))?;
     Ok(Decoded { ledger, version })
+}
+
+/// The line of the first git conflict marker (`<<<<<<< `, `=======`, `>>>>>>> ` at the start
+/// of a line), which no JSON document has.
+fn conflict_marker(bytes: &[u8]) -> Option<usize> {
+    bytes
+        .split(|b| *b == b'\n')
+        .position(|line| {
+            line.starts_with(b"<<<<<<< ")
+                || line.starts_with(b">>>>>>> ")
+                || line == b"======="
+                || line == b"=======\r"
+        })
+        .map(|i| i + 1)
 }
 
 /// The everyday case in one pass: a sound file of the current version with only known fields.
@@ -332,6 +355,15 @@ mod tests {
         assert!(
             matches!(err, DecodeError::Shape { ref path, .. } if path == "$.settings.half_life")
         );
+    }
+
+    #[test]
+    fn git_conflict_markers_are_named_with_their_line() {
+        let text = b"{\n  \"format\": \"trustladder\",\n<<<<<<< HEAD\n  \"version\": 2\n=======\n  \"version\": 2\n>>>>>>> origin/main\n}\n";
+        let err = decode(text).unwrap_err();
+        assert_eq!(err, DecodeError::ConflictMarkers { line: 3 });
+        assert!(err.to_string().contains("trustladder sync"));
+        assert!(err.to_string().contains("restore-backup"));
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod atomic;
 pub mod backups;
 mod check;
 mod codec;
+pub mod copies;
 mod error;
 mod files;
 mod lock;
@@ -37,7 +38,7 @@ pub use migrate::Format;
 pub use restore::{Restored, restore_backup};
 
 use error::AtPath;
-use lock::LockFile;
+pub use lock::LockFile;
 use stamp::Stamp;
 
 /// The environment variable that overrides the default data file.
@@ -213,8 +214,11 @@ impl Store {
             });
         }
         let mut ledger = Ledger::clone(&self.ledger);
+        // A file-sync tool's conflict copies are merged in with the change, and put away
+        // once it is saved.
+        let copies = copies::merge_in(&self.path, &mut ledger)?;
         let (value, changed) = change(&mut ledger)?;
-        if !changed {
+        if !changed && copies.is_empty() {
             return Ok(Saved { value, merged });
         }
         let bytes = self.encode_checked(&mut ledger)?;
@@ -241,6 +245,9 @@ impl Store {
         self.ledger = Arc::new(ledger);
         self.stamp = Some(stamp);
         self.version = u64::from(self.format.version);
+        // The merge is saved; a copy that could not be moved is merged again next time, which
+        // changes nothing.
+        let _ = copies::put_away(&self.path, &copies);
         // The save has happened; a backup that could not be removed is retried next time.
         let _ = backups::prune(&self.path);
         Ok(Saved { value, merged })
@@ -270,7 +277,7 @@ impl Store {
 
 /// Follows a symbolic link at `path`, so that saving replaces the file it points to and not
 /// the link (dotfile managers link data files into place).
-fn resolve_links(mut path: PathBuf) -> PathBuf {
+pub fn resolve_links(mut path: PathBuf) -> PathBuf {
     for _ in 0..16 {
         match fs::symlink_metadata(&path) {
             Ok(meta) if meta.file_type().is_symlink() => match fs::read_link(&path) {
@@ -281,6 +288,32 @@ fn resolve_links(mut path: PathBuf) -> PathBuf {
         }
     }
     path
+}
+
+/// The folder a data file is in (`.` for a bare file name).
+pub fn files_folder(data: &Path) -> &Path {
+    files::folder(data)
+}
+
+/// Creates a folder the store keeps files in, and its missing parents, each 0700.
+pub fn ensure_folder(dir: &Path) -> Result<(), StoreError> {
+    files::ensure_dir(dir)
+}
+
+/// Takes the data file's lock and holds it until the guard is dropped, for a sequence of
+/// steps outside the store that must not meet a save (a sync commits, merges and checks out
+/// the file).
+pub fn hold_lock(data: &Path) -> Result<LockFile, StoreError> {
+    LockFile::acquire(data)
+}
+
+/// Makes a data file written by another program (git's checkout) private again: 0600.
+pub fn make_file_private(data: &Path) -> Result<(), StoreError> {
+    match fs::File::open(data) {
+        Ok(file) => files::make_private(&file).at(data),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(StoreError::io(data, e)),
+    }
 }
 
 /// Removes the temp files of a killed writer, taking the lock only when there are some.

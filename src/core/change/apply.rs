@@ -397,7 +397,11 @@ impl Ledger {
     /// Leaves a tombstone for a deleted record.
     pub(super) fn bury(&mut self, uid: crate::core::Uid, now: Timestamp) {
         self.tombstones.retain(|t| t.uid != uid);
-        self.tombstones.push(Tombstone { uid, deleted: now });
+        self.tombstones.push(Tombstone {
+            uid,
+            deleted: now,
+            into: None,
+        });
     }
 
     /// Forgets tombstones older than [`TOMBSTONE_DAYS`].

@@ -1,0 +1,66 @@
+//! `trustladder sync [init|clone]` and the merge driver git runs: the command line's words for
+//! the sync layer (`src/sync`).
+
+use super::args::{MergeDriverArgs, SyncArgs, SyncCommand};
+use super::{CliError, Context};
+use crate::core::text::sanitize;
+use crate::sync::{self, Synced, driver};
+
+/// Runs `sync`, `sync init` or `sync clone`.
+pub fn run(a: SyncArgs, ctx: &Context) -> Result<String, CliError> {
+    let synced = match a.action {
+        None => sync::sync(&ctx.path)?,
+        Some(SyncCommand::Init { remote }) => sync::init(&ctx.path, remote.as_deref())?,
+        Some(SyncCommand::Clone { url }) => {
+            sync::clone(&ctx.path, &url)?;
+            return Ok(format!(
+                "set up {} from {}\n",
+                sanitize(&ctx.path.display().to_string()),
+                sanitize(&url)
+            ));
+        }
+    };
+    words(&synced)
+}
+
+/// What a sync did, a line each; a sync that could not reach its remote is an error with its
+/// own exit code, saying what waits.
+fn words(s: &Synced) -> Result<String, CliError> {
+    let mut out = String::new();
+    if let Some(message) = &s.committed {
+        out.push_str(&format!(
+            "committed: {}\n",
+            message.trim_start_matches("trustladder: ")
+        ));
+    }
+    for line in &s.merged {
+        out.push_str(&format!("merged: {}\n", sanitize(line)));
+    }
+    if let Some(waiting) = s.offline {
+        let commits = if waiting == 1 {
+            "commit waits"
+        } else {
+            "commits wait"
+        };
+        return Err(CliError::Offline(format!(
+            "{}the remote could not be reached: {waiting} {commits} to be pushed; run `trustladder sync` again when it can",
+            out.replace('\n', "; ")
+        )));
+    }
+    if s.no_remote {
+        out.push_str("no remote to sync with yet: `trustladder sync init --remote URL` adds one\n");
+    } else if s.pushed {
+        out.push_str("pushed\n");
+    } else {
+        out.push_str("up to date with the remote\n");
+    }
+    Ok(out)
+}
+
+/// The merge driver: merges, writes the result over ours, and prints what it did on stderr
+/// (where both `sync` and a person running `git pull` see it).
+pub fn merge_driver(a: &MergeDriverArgs) -> Result<String, CliError> {
+    let report = driver::run(&a.base, &a.ours, &a.theirs)?;
+    eprint!("{}", driver::report_lines(&report));
+    Ok(String::new())
+}

@@ -1,0 +1,165 @@
+//! Field by field: a change on one side is taken; a change on both sides to different values
+//! goes to the side whose record changed later.
+
+use serde_json::{Map, Value};
+
+use super::report::{Decided, Report};
+use super::{changed_of, object};
+use crate::core::ledger::Ledger;
+use crate::core::settings::Settings;
+
+/// Fields merged as one, so a promise never gets its status from one side and its day from
+/// the other, with the name the report gives them.
+const UNITS: &[(&str, &[&str])] = &[("outcome", &["status", "resolved"])];
+
+/// Fields that are not merged as fields: the identity, and the change time (the later one).
+const NOT_FIELDS: &[&str] = &["uid", "changed"];
+
+/// The groups of keys a record's fields are merged in.
+fn units(keys: impl Iterator<Item = String>) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::new();
+    let mut keys: Vec<String> = keys.filter(|k| !NOT_FIELDS.contains(&k.as_str())).collect();
+    keys.sort();
+    keys.dedup();
+    for key in keys {
+        if out.iter().any(|u| u.contains(&key)) {
+            continue;
+        }
+        match UNITS.iter().find(|(_, keys)| keys.contains(&key.as_str())) {
+            Some((_, keys)) => out.push(keys.iter().map(|k| k.to_string()).collect()),
+            None => out.push(vec![key]),
+        }
+    }
+    out
+}
+
+fn values<'a>(record: Option<&'a Map<String, Value>>, unit: &[String]) -> Vec<Option<&'a Value>> {
+    unit.iter().map(|k| record.and_then(|r| r.get(k))).collect()
+}
+
+fn shown(values: &[Option<&Value>]) -> String {
+    values
+        .iter()
+        .map(|v| match v {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Null) | None => "none".to_string(),
+            Some(other) => other.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" on ")
+}
+
+/// The side that wins a field changed on both: the later change; on the same second, the
+/// greater value, so the result is the same whichever side merges.
+fn theirs_win(ours: &Map<String, Value>, theirs: &Map<String, Value>, o: &str, t: &str) -> bool {
+    match changed_of(theirs).cmp(&changed_of(ours)) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Equal => t > o,
+    }
+}
+
+/// Merges one record present on both sides; `name` is how the report names it.
+pub(super) fn merge_record(
+    name: &str,
+    base: Option<&Map<String, Value>>,
+    ours: &Map<String, Value>,
+    theirs: &Map<String, Value>,
+    report: &mut Report,
+) -> Map<String, Value> {
+    let mut out = Map::new();
+    for key in ["uid"] {
+        if let Some(v) = ours.get(key) {
+            out.insert(key.into(), v.clone());
+        }
+    }
+    let mut took_theirs = false;
+    for unit in units(ours.keys().chain(theirs.keys()).cloned()) {
+        let (o, t, b) = (
+            values(Some(ours), &unit),
+            values(Some(theirs), &unit),
+            values(base, &unit),
+        );
+        let pick_theirs = if o == t {
+            false
+        } else if base.is_some() && b == o {
+            true
+        } else if base.is_some() && b == t {
+            false
+        } else {
+            let (os, ts) = (shown(&o), shown(&t));
+            let wins = theirs_win(ours, theirs, &os, &ts);
+            let (kept, lost) = if wins { (ts, os) } else { (os, ts) };
+            let field = UNITS
+                .iter()
+                .find(|(_, keys)| keys.iter().eq(unit.iter()))
+                .map_or_else(|| unit.join("/"), |(name, _)| name.to_string());
+            report.decided.push(Decided {
+                record: name.to_string(),
+                field,
+                kept,
+                lost,
+            });
+            wins
+        };
+        let chosen = if pick_theirs { &t } else { &o };
+        took_theirs |= pick_theirs;
+        for (key, value) in unit.iter().zip(chosen) {
+            if let Some(value) = value {
+                out.insert(key.clone(), (*value).clone());
+            }
+        }
+    }
+    let later = changed_of(ours).max(changed_of(theirs));
+    if let Some(later) = later {
+        out.insert("changed".into(), Value::from(later.to_string()));
+    }
+    if took_theirs {
+        report.changed += 1;
+    }
+    out
+}
+
+/// The settings, merged setting by setting like fields; a setting changed on both sides to
+/// different values keeps the larger (there is no change time to go by).
+pub(super) fn merge_settings(
+    base: Option<&Ledger>,
+    ours: &Ledger,
+    theirs: &Ledger,
+    report: &mut Report,
+) -> Settings {
+    let (o, t) = (object(&ours.settings), object(&theirs.settings));
+    let b = base.map(|b| object(&b.settings));
+    let mut out = Map::new();
+    let mut keys: Vec<&String> = o.keys().chain(t.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    for key in keys {
+        let (ov, tv, bv) = (o.get(key), t.get(key), b.as_ref().and_then(|b| b.get(key)));
+        let chosen = if ov == tv || (b.is_some() && bv == tv) {
+            ov
+        } else if b.is_some() && bv == ov {
+            tv
+        } else {
+            let larger = |a: Option<&Value>, c: Option<&Value>| match (
+                a.and_then(Value::as_f64),
+                c.and_then(Value::as_f64),
+            ) {
+                (Some(x), Some(y)) => x >= y,
+                _ => a.map(Value::to_string) >= c.map(Value::to_string),
+            };
+            let (kept, lost) = if larger(ov, tv) { (ov, tv) } else { (tv, ov) };
+            report.decided.push(Decided {
+                record: "settings".into(),
+                field: key.clone(),
+                kept: shown(&[kept]),
+                lost: shown(&[lost]),
+            });
+            kept
+        };
+        if let Some(v) = chosen {
+            out.insert(key.clone(), v.clone());
+        }
+    }
+    serde_json::from_value(Value::Object(out)).unwrap_or_else(|_| ours.settings.clone())
+}

@@ -1,0 +1,193 @@
+//! Merging two copies of a ledger that diverged (two machines, or a file-sync tool's conflict
+//! copy), record by record and field by field, matching records by uid.
+//!
+//! The rules, each stated once in this module's files:
+//! - a field changed on one side only takes that change; changed on both sides to different
+//!   values, it takes the side whose record changed later, and the losing value is reported
+//!   (`fields.rs`);
+//! - a record edited on one side and deleted on the other is kept, and reported; one deleted on
+//!   one side and untouched on the other stays deleted (`records.rs`);
+//! - the same short number given to two records: the one created earlier keeps it, the other
+//!   gets the next free number above both sides' counters; handles stay unique; a person added
+//!   on both sides with the same name is one person (`numbers.rs`, `people.rs`);
+//! - settings merge like fields; tombstones are the union.
+//!
+//! The result does not depend on which side is "ours", merging it again changes nothing, and
+//! it is written byte for byte the same on every machine (the store's encoding of a ledger is
+//! stable and records are kept in number order).
+
+mod fields;
+mod numbers;
+mod people;
+mod records;
+mod report;
+mod summary;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde_json::{Map, Value};
+
+use super::ledger::{FORMAT_VERSION, Ledger};
+use super::model::{PersonId, PromiseId, Timestamp, Tombstone, Uid};
+
+pub use report::{Decided, Report};
+pub use summary::summary;
+
+/// The merged ledger and what the merge did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    pub ledger: Ledger,
+    pub report: Report,
+}
+
+/// Why two ledgers could not be merged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MergeError {
+    #[error("format version {0} is newer than this program's ({FORMAT_VERSION}); it is not merged")]
+    TooNew(u32),
+    #[error("the merged ledger would not be valid: {0}")]
+    Invalid(String),
+}
+
+/// Which copy a record came from, for the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum From {
+    Ours,
+    Theirs,
+}
+
+/// One side's records as JSON objects by uid, a promise's `person` given as its person's uid
+/// (numbers may change in the merge; uids do not), with its tombstones.
+#[derive(Debug, Default)]
+struct Side {
+    people: BTreeMap<Uid, Map<String, Value>>,
+    promises: BTreeMap<Uid, Map<String, Value>>,
+    tombstones: HashMap<Uid, Tombstone>,
+}
+
+impl Side {
+    fn of(ledger: &Ledger) -> Side {
+        let mut uid_of: HashMap<PersonId, Uid> = HashMap::new();
+        let mut side = Side::default();
+        for p in &ledger.people {
+            uid_of.insert(p.id, p.uid);
+            side.people.insert(p.uid, object(p));
+        }
+        for p in &ledger.promises {
+            let mut record = object(p);
+            if let Some(uid) = uid_of.get(&p.person) {
+                record.insert("person".into(), Value::from(uid.to_string()));
+            }
+            side.promises.insert(p.uid, record);
+        }
+        side.tombstones = ledger.tombstones.iter().map(|t| (t.uid, *t)).collect();
+        side
+    }
+}
+
+/// A record as a JSON object; the model's types always serialize to one.
+fn object<T: serde::Serialize>(record: &T) -> Map<String, Value> {
+    match serde_json::to_value(record) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    }
+}
+
+/// A record's `changed` time.
+fn changed_of(record: &Map<String, Value>) -> Option<Timestamp> {
+    record.get("changed")?.as_str()?.parse().ok()
+}
+
+/// Merges `ours` and `theirs`, which diverged from `base`; with no base (a file-sync tool's
+/// conflict copy, or two histories that never met) every record on only one side counts as
+/// added there unless the other side's tombstone says it was deleted.
+pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Merged, MergeError> {
+    for side in [Some(ours), Some(theirs), base].into_iter().flatten() {
+        if side.version > FORMAT_VERSION {
+            return Err(MergeError::TooNew(side.version));
+        }
+    }
+    let empty = Side::default();
+    let base_side = base.map(Side::of);
+    let b = base_side.as_ref().unwrap_or(&empty);
+    let o = Side::of(ours);
+    let t = Side::of(theirs);
+    let mut report = Report::default();
+
+    let mut people = records::merge_kind("person", &b.people, &o, &t, |s| &s.people, &mut report);
+    let mut promises =
+        records::merge_kind("promise", &b.promises, &o, &t, |s| &s.promises, &mut report);
+    let mut tombstones = records::union_tombstones(&o, &t, &people.buried, &promises.buried);
+
+    people::join_same_names(&b.people, &mut people, &mut tombstones, &mut report);
+    people::follow_joins(&mut promises.kept, &tombstones);
+    people::keep_people_of_kept_promises(
+        &o,
+        &t,
+        &mut people,
+        &promises.kept,
+        &mut tombstones,
+        &mut report,
+    );
+
+    let live: BTreeSet<Uid> = people
+        .kept
+        .keys()
+        .chain(promises.kept.keys())
+        .copied()
+        .collect();
+    tombstones.retain(|uid, _| !live.contains(uid));
+
+    let (next_person, people_ids) = numbers::renumber(
+        "person",
+        &mut people.kept,
+        &people.origin,
+        ours.next_person_id.0.max(theirs.next_person_id.0),
+        &mut report,
+    );
+    let (next_promise, _) = numbers::renumber(
+        "promise",
+        &mut promises.kept,
+        &promises.origin,
+        ours.next_promise_id.0.max(theirs.next_promise_id.0),
+        &mut report,
+    );
+    numbers::unique_handles(&mut people.kept, &mut report);
+
+    let settings = fields::merge_settings(base, ours, theirs, &mut report);
+    let mut ledger = Ledger {
+        settings,
+        next_person_id: PersonId(next_person),
+        next_promise_id: PromiseId(next_promise),
+        ..Ledger::default()
+    };
+    for record in people.kept.into_values() {
+        ledger.people.push(
+            serde_json::from_value(Value::Object(record))
+                .map_err(|e| MergeError::Invalid(e.to_string()))?,
+        );
+    }
+    for mut record in promises.kept.into_values() {
+        let person = record
+            .get("person")
+            .and_then(Value::as_str)
+            .and_then(|s| s.parse::<uuid::Uuid>().ok())
+            .and_then(|u| people_ids.get(&Uid(u)));
+        if let Some(id) = person {
+            record.insert("person".into(), Value::from(*id));
+        }
+        ledger.promises.push(
+            serde_json::from_value(Value::Object(record))
+                .map_err(|e| MergeError::Invalid(e.to_string()))?,
+        );
+    }
+    ledger.tombstones = tombstones.into_values().collect();
+    ledger.tombstones.sort_by_key(|t| t.uid);
+    ledger
+        .normalize_and_check()
+        .map_err(|(at, why)| MergeError::Invalid(format!("{at}: {why}")))?;
+    Ok(Merged { ledger, report })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,106 @@
+//! Short numbers and handles stay unique: two records that came to share one (each machine
+//! handed out the next number on its own) are told apart, the one created first keeping it.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde_json::{Map, Value};
+
+use super::From;
+use super::people::created_key;
+use super::report::Report;
+use crate::core::model::Uid;
+use crate::core::text::slug;
+
+fn number(record: &Map<String, Value>) -> u64 {
+    record.get("id").and_then(Value::as_u64).unwrap_or(0)
+}
+
+/// Gives every record its own number: in each group sharing one, the record created first
+/// keeps it and the others get the next free numbers above `counter` (the larger of the two
+/// sides' counters) and above every number in use. Returns the next free number and every
+/// record's number by uid.
+pub(super) fn renumber(
+    kind: &str,
+    records: &mut BTreeMap<Uid, Map<String, Value>>,
+    origin: &HashMap<Uid, From>,
+    counter: u64,
+    report: &mut Report,
+) -> (u64, HashMap<Uid, u64>) {
+    let day = if kind == "promise" { "made" } else { "created" };
+    let mut by_number: BTreeMap<u64, Vec<Uid>> = BTreeMap::new();
+    for (uid, record) in records.iter() {
+        by_number.entry(number(record)).or_default().push(*uid);
+    }
+    let mut movers: Vec<((String, Uid), u64)> = Vec::new();
+    for (n, uids) in &by_number {
+        let mut keyed: Vec<(String, Uid)> = uids
+            .iter()
+            .filter_map(|u| records.get(u).map(|r| created_key(*u, r, day)))
+            .collect();
+        keyed.sort();
+        movers.extend(keyed.into_iter().skip(1).map(|k| (k, *n)));
+    }
+    movers.sort();
+    let highest = by_number.keys().next_back().copied().unwrap_or(0);
+    let mut next = counter.max(highest.saturating_add(1)).max(1);
+    for ((_, uid), old) in movers {
+        let Some(record) = records.get_mut(&uid) else {
+            continue;
+        };
+        record.insert("id".into(), Value::from(next));
+        let (label, new) = if kind == "promise" {
+            (format!("#{old}"), format!("#{next}"))
+        } else {
+            (format!("person {old}"), format!("person {next}"))
+        };
+        let whose = match origin.get(&uid) {
+            Some(From::Theirs) => "from the other machine",
+            _ => "here",
+        };
+        report
+            .renumbered
+            .push(format!("{label} {whose} is now {new}"));
+        next = next.saturating_add(1);
+    }
+    let numbers = records.iter().map(|(u, r)| (*u, number(r))).collect();
+    (next, numbers)
+}
+
+/// Gives every person their own handle: of two with one handle, the one created first keeps
+/// it, the other gets one made from their name that no one has.
+pub(super) fn unique_handles(people: &mut BTreeMap<Uid, Map<String, Value>>, report: &mut Report) {
+    let mut by_handle: BTreeMap<String, Vec<(String, Uid)>> = BTreeMap::new();
+    for (uid, record) in people.iter() {
+        let handle = record
+            .get("handle")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        by_handle
+            .entry(handle.to_string())
+            .or_default()
+            .push(created_key(*uid, record, "created"));
+    }
+    let mut taken: std::collections::BTreeSet<String> = by_handle.keys().cloned().collect();
+    for (handle, mut group) in by_handle {
+        group.sort();
+        for (_, uid) in group.into_iter().skip(1) {
+            let Some(record) = people.get_mut(&uid) else {
+                continue;
+            };
+            let name = record
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let base = slug(name);
+            let fresh = std::iter::once(base.clone())
+                .chain((2..).map(|n| format!("{base}-{n}")))
+                .find(|h| !taken.contains(h))
+                .unwrap_or(base);
+            taken.insert(fresh.clone());
+            report
+                .renumbered
+                .push(format!("handle {handle} of {name} is now {fresh}"));
+            record.insert("handle".into(), Value::from(fresh));
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! People across copies: one person added on both sides under the same name is one person,
+//! and a promise kept by the merge always has its person.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde_json::{Map, Value};
+
+use super::records::Kind;
+use super::report::Report;
+use super::{From, Side, changed_of};
+use crate::core::model::{Tombstone, Uid};
+use crate::core::text::folded;
+
+fn text<'a>(record: &'a Map<String, Value>, key: &str) -> &'a str {
+    record.get(key).and_then(Value::as_str).unwrap_or_default()
+}
+
+/// Which of two records was created first: the earlier first day, then the smaller uid, so
+/// every machine picks the same one.
+pub(super) fn created_key(uid: Uid, record: &Map<String, Value>, day: &str) -> (String, Uid) {
+    (text(record, day).to_string(), uid)
+}
+
+/// Joins people added on both sides (in neither the base nor the other side) whose names are
+/// the same but for case, accents and spacing: the one created first stays, the other leaves
+/// a tombstone that points at it (`into`), so promises naming either find the same person.
+/// Only one person of each name per side is joined; several of one name on one side were
+/// meant to be several.
+pub(super) fn join_same_names(
+    base: &BTreeMap<Uid, Map<String, Value>>,
+    people: &mut Kind,
+    tombstones: &mut BTreeMap<Uid, Tombstone>,
+    report: &mut Report,
+) {
+    let mut by_name: BTreeMap<String, Vec<(Uid, From)>> = BTreeMap::new();
+    for (uid, record) in &people.kept {
+        if base.contains_key(uid) {
+            continue;
+        }
+        if let Some(from) = people.origin.get(uid) {
+            by_name
+                .entry(folded(text(record, "name")))
+                .or_default()
+                .push((*uid, *from));
+        }
+    }
+    for group in by_name.values() {
+        let ours: Vec<Uid> = group
+            .iter()
+            .filter(|(_, f)| *f == From::Ours)
+            .map(|(u, _)| *u)
+            .collect();
+        let theirs: Vec<Uid> = group
+            .iter()
+            .filter(|(_, f)| *f == From::Theirs)
+            .map(|(u, _)| *u)
+            .collect();
+        let ([a], [b]) = (ours.as_slice(), theirs.as_slice()) else {
+            continue;
+        };
+        let (Some(ra), Some(rb)) = (people.kept.get(a), people.kept.get(b)) else {
+            continue;
+        };
+        let (stay, go) = if created_key(*a, ra, "created") <= created_key(*b, rb, "created") {
+            (*a, *b)
+        } else {
+            (*b, *a)
+        };
+        let Some(gone) = people.kept.remove(&go) else {
+            continue;
+        };
+        people.origin.remove(&go);
+        let deleted = changed_of(&gone)
+            .max(people.kept.get(&stay).and_then(changed_of))
+            .unwrap_or_else(|| crate::core::Timestamp::start_of(chrono::NaiveDate::MIN));
+        tombstones.insert(
+            go,
+            Tombstone {
+                uid: go,
+                deleted,
+                into: Some(stay),
+            },
+        );
+        report.joined.push(format!(
+            "{} was added on both sides: one person now",
+            text(&gone, "name")
+        ));
+    }
+}
+
+/// The uid a person lives on as, following joins (a chain of them, too).
+fn live_uid(mut uid: Uid, tombstones: &BTreeMap<Uid, Tombstone>) -> Uid {
+    for _ in 0..tombstones.len() {
+        match tombstones.get(&uid).and_then(|t| t.into) {
+            Some(next) if next != uid => uid = next,
+            _ => break,
+        }
+    }
+    uid
+}
+
+fn person_uid(promise: &Map<String, Value>) -> Option<Uid> {
+    promise
+        .get("person")?
+        .as_str()?
+        .parse::<uuid::Uuid>()
+        .ok()
+        .map(Uid)
+}
+
+/// Points every promise at the person its person was joined into.
+pub(super) fn follow_joins(
+    promises: &mut BTreeMap<Uid, Map<String, Value>>,
+    tombstones: &BTreeMap<Uid, Tombstone>,
+) {
+    for promise in promises.values_mut() {
+        if let Some(uid) = person_uid(promise) {
+            let live = live_uid(uid, tombstones);
+            if live != uid {
+                promise.insert("person".into(), Value::from(live.to_string()));
+            }
+        }
+    }
+}
+
+/// A promise the merge keeps whose person it deleted brings the person back (from the side
+/// that changed them last): a promise is never left without its person.
+pub(super) fn keep_people_of_kept_promises(
+    o: &Side,
+    t: &Side,
+    people: &mut Kind,
+    promises: &BTreeMap<Uid, Map<String, Value>>,
+    tombstones: &mut BTreeMap<Uid, Tombstone>,
+    report: &mut Report,
+) {
+    let mut wanted: HashMap<Uid, ()> = HashMap::new();
+    for promise in promises.values() {
+        if let Some(uid) = person_uid(promise)
+            && !people.kept.contains_key(&uid)
+        {
+            wanted.insert(uid, ());
+        }
+    }
+    let mut wanted: Vec<Uid> = wanted.into_keys().collect();
+    wanted.sort();
+    for uid in wanted {
+        let candidates = [o.people.get(&uid), t.people.get(&uid)];
+        let Some(record) = candidates
+            .into_iter()
+            .flatten()
+            .max_by_key(|r| (changed_of(r), serde_json::to_string(r).unwrap_or_default()))
+        else {
+            continue;
+        };
+        tombstones.remove(&uid);
+        report.kept.push(text(record, "handle").to_string());
+        people.kept.insert(uid, record.clone());
+    }
+}

@@ -1,0 +1,146 @@
+//! Record by record: on both sides (merged field by field), on one side only (added there,
+//! or deleted on the other), on neither.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde_json::{Map, Value};
+
+use super::report::Report;
+use super::{From, Side, changed_of, fields};
+use crate::core::model::{Tombstone, Uid};
+
+/// The records of one kind that the merge keeps, where each came from when only one side had
+/// it, and the tombstones of records it deleted.
+#[derive(Debug, Default)]
+pub(super) struct Kind {
+    pub kept: BTreeMap<Uid, Map<String, Value>>,
+    pub origin: HashMap<Uid, From>,
+    pub buried: Vec<Tombstone>,
+}
+
+/// How the report names a record: `#12` for a promise, the handle for a person.
+pub(super) fn name(kind: &str, record: &Map<String, Value>) -> String {
+    match kind {
+        "promise" => format!("#{}", record.get("id").map_or(Value::Null, Clone::clone)),
+        _ => record
+            .get("handle")
+            .and_then(Value::as_str)
+            .unwrap_or("a person")
+            .to_string(),
+    }
+}
+
+/// The same record apart from its number and change time: an edit changes neither only.
+fn same(a: &Map<String, Value>, b: &Map<String, Value>) -> bool {
+    let strip = |m: &Map<String, Value>| {
+        let mut m = m.clone();
+        m.remove("changed");
+        m.remove("id");
+        m
+    };
+    strip(a) == strip(b)
+}
+
+/// Merges the records of one kind.
+pub(super) fn merge_kind(
+    kind: &str,
+    base: &BTreeMap<Uid, Map<String, Value>>,
+    o: &Side,
+    t: &Side,
+    pick: impl Fn(&Side) -> &BTreeMap<Uid, Map<String, Value>>,
+    report: &mut Report,
+) -> Kind {
+    let (ours, theirs) = (pick(o), pick(t));
+    let uids: BTreeSet<&Uid> = ours.keys().chain(theirs.keys()).collect();
+    let mut out = Kind::default();
+    for uid in uids {
+        let b = base.get(uid);
+        match (ours.get(uid), theirs.get(uid)) {
+            (Some(a), Some(c)) => {
+                let merged = fields::merge_record(&name(kind, a), b, a, c, report);
+                out.kept.insert(*uid, merged);
+            }
+            (Some(r), None) => one_side(&mut out, kind, *uid, r, From::Ours, b, t, report),
+            (None, Some(r)) => one_side(&mut out, kind, *uid, r, From::Theirs, b, o, report),
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+/// A record only `from` has: added there, unless the other side deleted it; then kept only
+/// if `from` edited it since (losing a record is worse than keeping one).
+#[allow(clippy::too_many_arguments)]
+fn one_side(
+    out: &mut Kind,
+    kind: &str,
+    uid: Uid,
+    record: &Map<String, Value>,
+    from: From,
+    base: Option<&Map<String, Value>>,
+    other: &Side,
+    report: &mut Report,
+) {
+    let tombstone = other.tombstones.get(&uid);
+    let deleted_there = base.is_some() || tombstone.is_some();
+    let edited_since = match (base, tombstone) {
+        (Some(b), _) => !same(record, b),
+        (None, Some(t)) => changed_of(record).is_some_and(|c| c >= t.deleted),
+        (None, None) => true,
+    };
+    if !deleted_there || edited_since {
+        let mut record = record.clone();
+        if deleted_there {
+            report.kept.push(name(kind, &record));
+            // Kept over a deletion: it counts as changed no earlier than the deletion, so a
+            // later merge that has only the tombstone to go by keeps it too.
+            if let Some(t) = tombstone
+                && changed_of(&record).is_none_or(|c| c < t.deleted)
+            {
+                record.insert("changed".into(), Value::from(t.deleted.to_string()));
+            }
+        } else if from == From::Theirs {
+            report.added += 1;
+        }
+        out.kept.insert(uid, record);
+        out.origin.insert(uid, from);
+        return;
+    }
+    if from == From::Ours {
+        report.deleted += 1;
+    }
+    let deleted = tombstone
+        .map(|t| t.deleted)
+        .or_else(|| changed_of(record))
+        .unwrap_or_else(|| crate::core::Timestamp::start_of(chrono::NaiveDate::MIN));
+    out.buried.push(Tombstone {
+        uid,
+        deleted,
+        into: tombstone.and_then(|t| t.into),
+    });
+}
+
+/// Every tombstone of both sides and of the merge; for a uid buried twice, the later one.
+pub(super) fn union_tombstones(
+    o: &Side,
+    t: &Side,
+    people: &[Tombstone],
+    promises: &[Tombstone],
+) -> BTreeMap<Uid, Tombstone> {
+    let mut out: BTreeMap<Uid, Tombstone> = BTreeMap::new();
+    let all = o
+        .tombstones
+        .values()
+        .chain(t.tombstones.values())
+        .chain(people)
+        .chain(promises);
+    for stone in all {
+        let keep = out
+            .get(&stone.uid)
+            .is_none_or(|old| (stone.deleted, stone.into) > (old.deleted, old.into));
+        if keep {
+            out.insert(stone.uid, *stone);
+        }
+    }
+    out
+}

@@ -1,0 +1,81 @@
+//! What a merge did, for the person who ran it: counts, and every decision worth a look.
+
+use std::fmt;
+
+/// A field changed on both sides to different values, and the value that was kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decided {
+    /// `#12`, a handle, or `settings`.
+    pub record: String,
+    pub field: String,
+    pub kept: String,
+    pub lost: String,
+}
+
+/// The account of one merge, from the side of the copy merged into ("here").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Records that came from the other copy.
+    pub added: usize,
+    /// Records here that took changes from the other copy.
+    pub changed: usize,
+    /// Records here that the other copy deleted.
+    pub deleted: usize,
+    /// Records edited on one side and deleted on the other, kept.
+    pub kept: Vec<String>,
+    /// Numbers and handles that moved so that each stays unique ("#201 from the other machine
+    /// is now #214").
+    pub renumbered: Vec<String>,
+    /// People added on both sides with the same name, now one.
+    pub joined: Vec<String>,
+    /// Fields changed on both sides, and which value won.
+    pub decided: Vec<Decided>,
+}
+
+impl Report {
+    /// Whether the merge took anything from the other copy or had to decide anything.
+    pub fn is_empty(&self) -> bool {
+        *self == Report::default()
+    }
+}
+
+fn counted(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+impl fmt::Display for Report {
+    /// One line of counts, then one line per decision.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_empty() {
+            return writeln!(f, "nothing to merge");
+        }
+        writeln!(
+            f,
+            "{} added, {} changed, {} deleted by the other copy",
+            counted(self.added, "record", "records"),
+            self.changed,
+            self.deleted
+        )?;
+        for kept in &self.kept {
+            writeln!(f, "kept {kept}: edited on one side, deleted on the other")?;
+        }
+        for moved in &self.renumbered {
+            writeln!(f, "{moved}")?;
+        }
+        for joined in &self.joined {
+            writeln!(f, "{joined}")?;
+        }
+        for d in &self.decided {
+            writeln!(
+                f,
+                "{} of {} changed on both sides: kept {:?} (the later change), not {:?}",
+                d.field, d.record, d.kept, d.lost
+            )?;
+        }
+        Ok(())
+    }
+}

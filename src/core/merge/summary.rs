@@ -1,0 +1,85 @@
+//! A change between two versions of a ledger in a few words, for the message of the commit
+//! that records it ("2 promises added, 1 kept, Priya Raman edited").
+
+use std::collections::HashMap;
+
+use crate::core::ledger::Ledger;
+use crate::core::model::{Status, Uid};
+
+fn counted(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// What changed from `before` to `after`, or `no change`.
+pub fn summary(before: &Ledger, after: &Ledger) -> String {
+    let mut parts = Vec::new();
+    let people: HashMap<Uid, &crate::core::Person> =
+        before.people.iter().map(|p| (p.uid, p)).collect();
+    let added = after
+        .people
+        .iter()
+        .filter(|p| !people.contains_key(&p.uid))
+        .count();
+    let edited = after
+        .people
+        .iter()
+        .filter(|p| people.get(&p.uid).is_some_and(|old| *old != *p))
+        .count();
+    let gone = (before.people.len() + added).saturating_sub(after.people.len());
+    for (n, one, many) in [
+        (added, "person added", "people added"),
+        (edited, "person edited", "people edited"),
+        (gone, "person deleted", "people deleted"),
+    ] {
+        if n > 0 {
+            parts.push(counted(n, one, many));
+        }
+    }
+    let promises: HashMap<Uid, &crate::core::Promise> =
+        before.promises.iter().map(|p| (p.uid, p)).collect();
+    let mut added = 0;
+    let mut resolved: HashMap<Status, usize> = HashMap::new();
+    let mut edited = 0;
+    for p in &after.promises {
+        match promises.get(&p.uid) {
+            None => added += 1,
+            Some(old) if old.status != p.status && p.status != Status::Open => {
+                *resolved.entry(p.status).or_default() += 1;
+            }
+            Some(old) if *old != p => edited += 1,
+            Some(_) => {}
+        }
+    }
+    let gone = (before.promises.len() + added).saturating_sub(after.promises.len());
+    if added > 0 {
+        parts.push(counted(added, "promise added", "promises added"));
+    }
+    for status in [
+        Status::Kept,
+        Status::KeptLate,
+        Status::Broken,
+        Status::Released,
+    ] {
+        if let Some(n) = resolved.get(&status) {
+            parts.push(format!("{n} {}", status.label()));
+        }
+    }
+    if edited > 0 {
+        parts.push(counted(edited, "promise edited", "promises edited"));
+    }
+    if gone > 0 {
+        parts.push(counted(gone, "promise deleted", "promises deleted"));
+    }
+    if before.settings != after.settings {
+        parts.push("settings changed".to_string());
+    }
+    if parts.is_empty() {
+        "no change".to_string()
+    } else {
+        parts.join(", ")
+    }
+}

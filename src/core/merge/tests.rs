@@ -1,0 +1,380 @@
+//! One table test per merge rule, each checked from both sides.
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::core::change::{NewPromise, OnConflict, PersonPatch, PromisePatch, Set, Target};
+use crate::core::dates::parse_iso;
+use crate::core::{Change, Moment, Status};
+
+fn d(s: &str) -> NaiveDate {
+    parse_iso(s).unwrap()
+}
+
+/// A moment on 24 November, `secs` seconds in, on `machine` (its own uids).
+fn at(machine: &str, secs: i64) -> Moment {
+    Moment {
+        now: Timestamp::new(
+            Timestamp::start_of(d("2026-11-24")).at() + chrono::Duration::seconds(secs),
+        ),
+        ..Moment::fixed(d("2026-11-24"), machine)
+    }
+}
+
+/// The common ancestor: Priya with #1 and #2, Leo with #3.
+fn base() -> Ledger {
+    let mut l = Ledger::default();
+    let m = at("base", 0);
+    let priya = l.add_person("Priya Raman", "Backend", "", m).unwrap();
+    let leo = l.add_person("Leo Park", "", "", m).unwrap();
+    l.add_promise(NewPromise::task(priya, "Send the deck", d("2026-11-20")), m)
+        .unwrap();
+    l.add_promise(NewPromise::task(priya, "Review PR 412", d("2026-11-21")), m)
+        .unwrap();
+    l.add_promise(NewPromise::task(leo, "Budget sign-off", d("2026-11-22")), m)
+        .unwrap();
+    l
+}
+
+fn apply(l: &mut Ledger, change: Change, m: Moment) {
+    l.apply(&change, &m).unwrap();
+}
+
+fn edit(id: u64, patch: PromisePatch) -> Change {
+    Change::EditPromise {
+        promise: Target::id(PromiseId(id)),
+        patch,
+        on_conflict: OnConflict::Refuse,
+    }
+}
+
+fn what(to: &str) -> PromisePatch {
+    PromisePatch {
+        what: Some(Set::to(to.into())),
+        ..PromisePatch::default()
+    }
+}
+
+/// Merges both ways, checks the two results are the same ledger and that merging again
+/// changes nothing, and returns the result with the report from `ours`' side.
+fn both_ways(base: &Ledger, ours: &Ledger, theirs: &Ledger) -> Merged {
+    let one = merge(Some(base), ours, theirs).unwrap();
+    let other = merge(Some(base), theirs, ours).unwrap();
+    assert_eq!(one.ledger, other.ledger, "the merge depends on the side");
+    let again = merge(Some(base), &one.ledger, &one.ledger).unwrap();
+    assert_eq!(
+        again.ledger, one.ledger,
+        "merging the result with itself changes it"
+    );
+    let again = merge(Some(ours), &one.ledger, ours).unwrap();
+    assert_eq!(
+        again.ledger, one.ledger,
+        "merging the result again changes it"
+    );
+    one
+}
+
+#[test]
+fn a_field_changed_on_one_side_takes_that_change() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    apply(&mut o, edit(1, what("Send the board deck")), at("here", 10));
+    let level = PromisePatch {
+        level: Some(Set::to(crate::core::Level::Result)),
+        ..PromisePatch::default()
+    };
+    apply(&mut t, edit(1, level), at("there", 20));
+    let m = both_ways(&b, &o, &t);
+    let p = m.ledger.promise(PromiseId(1)).unwrap();
+    assert_eq!(p.what, "Send the board deck");
+    assert_eq!(p.level, crate::core::Level::Result);
+    assert_eq!(p.changed, at("there", 20).now, "the later change time");
+    assert!(m.report.decided.is_empty());
+    assert_eq!(m.report.changed, 1);
+}
+
+#[test]
+fn a_field_changed_on_both_sides_takes_the_later_change_and_reports_the_other() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    apply(&mut o, edit(1, what("Send the deck today")), at("here", 30));
+    apply(&mut t, edit(1, what("Send the slides")), at("there", 20));
+    let m = both_ways(&b, &o, &t);
+    assert_eq!(
+        m.ledger.promise(PromiseId(1)).unwrap().what,
+        "Send the deck today"
+    );
+    assert_eq!(
+        m.report.decided,
+        vec![Decided {
+            record: "#1".into(),
+            field: "what".into(),
+            kept: "Send the deck today".into(),
+            lost: "Send the slides".into(),
+        }]
+    );
+}
+
+#[test]
+fn an_outcome_merges_as_one_field() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    let resolve = |status| Change::Resolve {
+        promise: Target::id(PromiseId(2)),
+        status,
+        on: d("2026-11-24"),
+        note: None,
+    };
+    apply(&mut o, resolve(Status::Kept), at("here", 10));
+    apply(&mut t, resolve(Status::Broken), at("there", 20));
+    let m = both_ways(&b, &o, &t);
+    let p = m.ledger.promise(PromiseId(2)).unwrap();
+    assert_eq!(
+        (p.status, p.resolved),
+        (Status::Broken, Some(d("2026-11-24")))
+    );
+    assert_eq!(m.report.decided[0].field, "outcome");
+    assert_eq!(m.report.decided[0].kept, "broken on 2026-11-24");
+}
+
+#[test]
+fn an_edit_on_one_side_and_a_delete_on_the_other_keeps_the_record() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    apply(&mut o, edit(1, what("Send the deck today")), at("here", 10));
+    let rm = |id| Change::DeletePromise {
+        promise: Target::id(PromiseId(id)),
+    };
+    apply(&mut t, rm(1), at("there", 20));
+    // And one deleted on one side, untouched on the other, stays deleted.
+    apply(&mut t, rm(2), at("there", 21));
+    let m = both_ways(&b, &o, &t);
+    assert_eq!(
+        m.ledger.promise(PromiseId(1)).unwrap().what,
+        "Send the deck today"
+    );
+    assert!(m.ledger.promise(PromiseId(2)).is_none());
+    assert_eq!(m.report.kept, vec!["#1"]);
+    assert_eq!(m.report.deleted, 1);
+    let uid2 = b.promise(PromiseId(2)).unwrap().uid;
+    assert!(m.ledger.tombstones.iter().any(|t| t.uid == uid2));
+    let uid1 = b.promise(PromiseId(1)).unwrap().uid;
+    assert!(!m.ledger.tombstones.iter().any(|t| t.uid == uid1));
+}
+
+#[test]
+fn the_same_number_on_both_sides_goes_to_the_one_created_first() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    let priya = b.people[0].id;
+    o.add_promise(
+        NewPromise::task(priya, "Here", d("2026-11-23")),
+        at("here", 10),
+    )
+    .unwrap();
+    t.add_promise(
+        NewPromise::task(priya, "There", d("2026-11-22")),
+        at("there", 10),
+    )
+    .unwrap();
+    t.add_promise(
+        NewPromise::task(priya, "There too", d("2026-11-22")),
+        at("there", 11),
+    )
+    .unwrap();
+    let m = both_ways(&b, &o, &t);
+    let at_number = |n| m.ledger.promise(PromiseId(n)).unwrap().what.clone();
+    assert_eq!(at_number(4), "There", "made earlier: keeps #4");
+    assert_eq!(at_number(5), "There too");
+    assert_eq!(at_number(6), "Here", "the next number above both counters");
+    assert_eq!(m.ledger.next_promise_id, PromiseId(7));
+    assert_eq!(m.report.renumbered, vec!["#4 here is now #6"]);
+    let other = merge(Some(&b), &t, &o).unwrap();
+    assert_eq!(
+        other.report.renumbered,
+        vec!["#4 from the other machine is now #6"]
+    );
+}
+
+#[test]
+fn a_person_added_on_both_sides_with_the_same_name_is_one_person() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    let ana_here = o.add_person("Ana Sousa", "", "", at("here", 10)).unwrap();
+    o.add_promise(
+        NewPromise::task(ana_here, "Here", d("2026-11-24")),
+        at("here", 11),
+    )
+    .unwrap();
+    let ana_there = t
+        .add_person("ana  SOUSA", "PM", "", at("there", 10))
+        .unwrap();
+    t.add_promise(
+        NewPromise::task(ana_there, "There", d("2026-11-24")),
+        at("there", 11),
+    )
+    .unwrap();
+    let m = both_ways(&b, &o, &t);
+    let anas: Vec<_> = m
+        .ledger
+        .people
+        .iter()
+        .filter(|p| crate::core::text::folded(&p.name) == "ana sousa")
+        .collect();
+    assert_eq!(anas.len(), 1);
+    let ana = anas[0];
+    assert_eq!(
+        m.ledger.promises_of(ana.id).count(),
+        2,
+        "both promises point at her"
+    );
+    assert_eq!(m.report.joined.len(), 1);
+    let gone = if ana.uid == o.person(ana_here).unwrap().uid {
+        t.person(ana_there).unwrap().uid
+    } else {
+        o.person(ana_here).unwrap().uid
+    };
+    let stone = m.ledger.tombstones.iter().find(|s| s.uid == gone).unwrap();
+    assert_eq!(stone.into, Some(ana.uid));
+}
+
+#[test]
+fn handles_stay_unique() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    o.add_person("Ana-Lu", "", "", at("here", 10)).unwrap();
+    t.add_person("Ana Lu", "", "", at("there", 10)).unwrap();
+    let m = both_ways(&b, &o, &t);
+    let mut handles: Vec<&str> = m.ledger.people.iter().map(|p| p.handle.as_str()).collect();
+    handles.sort_unstable();
+    assert_eq!(handles, ["ana-lu", "ana-lu-2", "leo-park", "priya-raman"]);
+}
+
+#[test]
+fn a_promise_kept_by_the_merge_keeps_its_person() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    let leo = b.people[1].clone();
+    o.add_promise(
+        NewPromise::task(leo.id, "Late addition", d("2026-11-24")),
+        at("here", 10),
+    )
+    .unwrap();
+    apply(
+        &mut t,
+        Change::DeletePerson {
+            person: Target::id(leo.id),
+            force: true,
+        },
+        at("there", 20),
+    );
+    let m = both_ways(&b, &o, &t);
+    let back = m.ledger.person_by_uid(leo.uid).expect("Leo is kept");
+    assert_eq!(
+        m.ledger.promises_of(back.id).count(),
+        1,
+        "only the new promise"
+    );
+    assert!(m.report.kept.contains(&"leo-park".to_string()));
+}
+
+#[test]
+fn settings_merge_like_fields_and_tombstones_are_the_union() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    o.settings.hold_threshold = 0.8;
+    t.settings.min_evidence = 4.0;
+    apply(
+        &mut o,
+        Change::DeletePromise {
+            promise: Target::id(PromiseId(3)),
+        },
+        at("here", 5),
+    );
+    apply(
+        &mut t,
+        Change::DeletePromise {
+            promise: Target::id(PromiseId(2)),
+        },
+        at("there", 5),
+    );
+    let m = both_ways(&b, &o, &t);
+    assert_eq!(m.ledger.settings.hold_threshold, 0.8);
+    assert_eq!(m.ledger.settings.min_evidence, 4.0);
+    assert_eq!(m.ledger.tombstones.len(), 2);
+    assert_eq!(m.ledger.promises.len(), 1);
+}
+
+#[test]
+fn without_a_base_tombstones_decide_deletes() {
+    // A file-sync conflict copy: no common ancestor to compare with.
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    apply(
+        &mut o,
+        Change::DeletePromise {
+            promise: Target::id(PromiseId(1)),
+        },
+        at("here", 10),
+    );
+    let person = PersonPatch {
+        role: Some(Set::to("Lead".into())),
+        ..PersonPatch::default()
+    };
+    apply(
+        &mut t,
+        Change::EditPerson {
+            person: Target::id(PersonId(1)),
+            patch: person,
+            on_conflict: OnConflict::Refuse,
+        },
+        at("there", 20),
+    );
+    let one = merge(None, &o, &t).unwrap();
+    let other = merge(None, &t, &o).unwrap();
+    assert_eq!(one.ledger, other.ledger);
+    assert!(
+        one.ledger.promise(PromiseId(1)).is_none(),
+        "deleted here, untouched there"
+    );
+    assert_eq!(one.ledger.people[0].role, "Lead");
+}
+
+#[test]
+fn a_newer_file_is_never_merged() {
+    let b = base();
+    let mut newer = b.clone();
+    newer.version = FORMAT_VERSION + 1;
+    assert_eq!(
+        merge(Some(&b), &b, &newer),
+        Err(MergeError::TooNew(FORMAT_VERSION + 1))
+    );
+}
+
+#[test]
+fn the_summary_says_what_changed() {
+    let b = base();
+    let mut after = b.clone();
+    apply(
+        &mut after,
+        Change::Resolve {
+            promise: Target::id(PromiseId(1)),
+            status: Status::Kept,
+            on: d("2026-11-24"),
+            note: None,
+        },
+        at("here", 1),
+    );
+    after
+        .add_promise(
+            NewPromise::task(PersonId(1), "x", d("2026-11-24")),
+            at("here", 2),
+        )
+        .unwrap();
+    apply(&mut after, edit(2, what("Review PR 413")), at("here", 3));
+    assert_eq!(
+        summary(&b, &after),
+        "1 promise added, 1 kept, 1 promise edited"
+    );
+    assert_eq!(summary(&b, &b), "no change");
+}

@@ -1,0 +1,126 @@
+//! Conflict copies left beside the data file by file-sync tools (Syncthing's
+//! `NAME.sync-conflict-DATE-TIME-DEVICE.json`, Dropbox's `NAME (… conflicted copy …).json`):
+//! the next change merges each into the ledger by uid, tombstones deciding deletes, and moves
+//! it into `backups/`, so a synced folder loses nothing either.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::backups;
+use super::codec::decode;
+use super::error::AtPath;
+use super::{StoreError, files};
+use crate::core::Ledger;
+use crate::core::merge::merge;
+
+/// The data file's name split at its last dot: `trustladder` and `.json`.
+fn stem_and_ext(data: &Path) -> (String, String) {
+    let name = data
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match name.rfind('.') {
+        Some(i) if i > 0 => (name[..i].to_string(), name[i..].to_string()),
+        _ => (name, String::new()),
+    }
+}
+
+/// Whether `name` is a conflict copy of the data file named by `stem` and `ext`.
+fn is_copy(name: &str, stem: &str, ext: &str) -> bool {
+    let Some(middle) = name
+        .strip_prefix(stem)
+        .and_then(|rest| rest.strip_suffix(ext))
+    else {
+        return false;
+    };
+    middle.starts_with(".sync-conflict-")
+        || (middle.starts_with(" (") && middle.ends_with(')') && middle.contains("conflicted copy"))
+}
+
+/// The conflict copies beside the data file, oldest name first.
+pub fn find(data: &Path) -> Result<Vec<PathBuf>, StoreError> {
+    let folder = files::folder(data);
+    let (stem, ext) = stem_and_ext(data);
+    let entries = match fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(StoreError::io(folder, e)),
+    };
+    let mut copies: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| is_copy(&e.file_name().to_string_lossy(), &stem, &ext))
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect();
+    copies.sort();
+    Ok(copies)
+}
+
+/// Merges every readable conflict copy into `ledger` (a two-way merge: no common ancestor is
+/// known) and returns the copies merged, to be put away once the result is saved. A copy that
+/// does not read (cut short, or from a newer program) is left where it is, for `check` to show.
+pub(super) fn merge_in(data: &Path, ledger: &mut Ledger) -> Result<Vec<PathBuf>, StoreError> {
+    let mut merged = Vec::new();
+    for copy in find(data)? {
+        let Ok(bytes) = fs::read(&copy) else {
+            continue;
+        };
+        let Ok(theirs) = decode(&bytes) else {
+            continue;
+        };
+        if let Ok(result) = merge(None, ledger, &theirs) {
+            *ledger = result.ledger;
+            merged.push(copy);
+        }
+    }
+    Ok(merged)
+}
+
+/// Moves merged copies into `backups/`, keeping their names.
+pub(super) fn put_away(data: &Path, copies: &[PathBuf]) -> Result<(), StoreError> {
+    if copies.is_empty() {
+        return Ok(());
+    }
+    let folder = backups::folder(data);
+    files::ensure_dir(&folder)?;
+    for copy in copies {
+        let Some(name) = copy.file_name() else {
+            continue;
+        };
+        let to = folder.join(name);
+        fs::rename(copy, &to).at(copy)?;
+    }
+    files::sync_dir(files::folder(data))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_names_of_syncthing_and_dropbox_copies_are_recognised() {
+        let (stem, ext) = stem_and_ext(Path::new("/x/trustladder.json"));
+        for yes in [
+            "trustladder.sync-conflict-20261124-101010-ABCDEFG.json",
+            "trustladder (Priya's conflicted copy 2026-11-24).json",
+            "trustladder (conflicted copy 2026-11-24).json",
+        ] {
+            assert!(is_copy(yes, &stem, &ext), "{yes}");
+        }
+        for no in [
+            "trustladder.json",
+            "trustladder.json.lock",
+            "other.sync-conflict-20261124-101010-ABCDEFG.json",
+            "trustladder (copy).json",
+            "trustladder.sync-conflict-20261124-101010-ABCDEFG.json.tmp",
+        ] {
+            assert!(!is_copy(no, &stem, &ext), "{no}");
+        }
+        let (stem, ext) = stem_and_ext(Path::new("ledger"));
+        assert!(is_copy(
+            "ledger.sync-conflict-20261124-101010-ABC",
+            &stem,
+            &ext
+        ));
+    }
+}

@@ -1,0 +1,113 @@
+//! Running the `git` program: the user's own git, with their SSH keys, credential helpers and
+//! remotes, which no library reaches as well.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use super::SyncError;
+
+/// Git commands run in one folder.
+#[derive(Debug, Clone)]
+pub struct Git {
+    dir: PathBuf,
+}
+
+/// What a git command printed.
+#[derive(Debug, Clone)]
+pub struct Ran {
+    pub ok: bool,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Git {
+    /// Git in `dir`.
+    pub fn at(dir: &Path) -> Git {
+        Git {
+            dir: dir.to_path_buf(),
+        }
+    }
+
+    /// The folder git runs in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Runs `git ARGS`, never asking on the terminal (a sync in a script must not hang on a
+    /// password prompt; SSH keys and credential helpers still work).
+    pub fn run(&self, args: &[&str]) -> Result<Ran, SyncError> {
+        let out: Output = Command::new("git")
+            .arg("-C")
+            .arg(&self.dir)
+            .args(args)
+            .env("GIT_TERMINAL_PROMPT", "0")
+            .env("GIT_MERGE_AUTOEDIT", "no")
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => SyncError::NoGit,
+                _ => SyncError::Io(e.to_string()),
+            })?;
+        Ok(Ran {
+            ok: out.status.success(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        })
+    }
+
+    /// Runs `git ARGS` and returns what it printed, or fails with its message.
+    pub fn ok(&self, args: &[&str]) -> Result<String, SyncError> {
+        let ran = self.run(args)?;
+        if ran.ok {
+            Ok(ran.stdout)
+        } else {
+            Err(SyncError::Git {
+                command: format!("git {}", args.join(" ")),
+                message: first_lines(&ran.stderr),
+            })
+        }
+    }
+
+    /// The top of the repository the folder is in, if it is in one.
+    pub fn toplevel(&self) -> Option<PathBuf> {
+        let ran = self.run(&["rev-parse", "--show-toplevel"]).ok()?;
+        ran.ok.then(|| PathBuf::from(ran.stdout.trim()))
+    }
+
+    /// A config value of this repository, if set.
+    pub fn config(&self, key: &str) -> Option<String> {
+        let ran = self.run(&["config", "--get", key]).ok()?;
+        let value = ran.stdout.trim().to_string();
+        (ran.ok && !value.is_empty()).then_some(value)
+    }
+
+    /// The branch checked out.
+    pub fn branch(&self) -> Result<String, SyncError> {
+        Ok(self
+            .ok(&["symbolic-ref", "--short", "HEAD"])?
+            .trim()
+            .to_string())
+    }
+
+    /// Whether `rev` names a commit.
+    pub fn has(&self, rev: &str) -> bool {
+        self.run(&[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{rev}^{{commit}}"),
+        ])
+        .is_ok_and(|r| r.ok)
+    }
+}
+
+/// The gist of git's complaint: its first lines, without the hints.
+pub fn first_lines(stderr: &str) -> String {
+    let lines: Vec<&str> = stderr
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("hint:"))
+        .take(3)
+        .collect();
+    lines.join(" ")
+}

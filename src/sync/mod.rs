@@ -1,0 +1,249 @@
+//! The same ledger on several machines, through git: `sync init` makes the data file's folder
+//! a repository that merges the ledger with our own driver, `sync clone` sets up another
+//! machine from the remote, and `sync` commits, pulls (merging by uid) and pushes.
+//!
+//! Git does the transport with the remotes the user already has; the merge is ours
+//! (`core::merge`), run by git as a merge driver, so a plain `git pull` in the folder merges the
+//! ledger correctly too. No server of our own, and nothing goes anywhere but the remote the
+//! user named.
+
+pub mod driver;
+mod git;
+mod setup;
+
+use std::path::{Path, PathBuf};
+
+use crate::core::merge::summary;
+use crate::store::{self, Store, StoreError};
+
+pub use git::Git;
+pub use setup::{clone, init};
+
+/// How many times a push rejected because the remote moved on is merged and tried again.
+const PUSH_TRIES: usize = 5;
+
+/// Why a sync did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error(
+        "git is not installed; sync runs the git program (install it, e.g. `apt-get install git`)"
+    )]
+    NoGit,
+    #[error(
+        "{0} is not set up for sync; run `trustladder sync init [--remote URL]`, or `trustladder sync clone URL` on a second machine"
+    )]
+    NotSetUp(PathBuf),
+    #[error("{0} already holds a ledger; `trustladder sync init` sets up sync with it")]
+    AlreadyThere(PathBuf),
+    #[error("the remote holds no {0}; is it the right repository?")]
+    NothingThere(String),
+    #[error("{command} failed: {message}")]
+    Git { command: String, message: String },
+    #[error("the merge of the other machine's changes failed: {0}; nothing was changed")]
+    MergeFailed(String),
+    #[error("{0}")]
+    Merge(String),
+    #[error(
+        "format version {0} is newer than this program knows; update trustladder on this machine first"
+    )]
+    TooNew(u64),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Io(String),
+}
+
+/// What a sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Synced {
+    /// The message of the commit made of this machine's changes, if there were any.
+    pub committed: Option<String>,
+    /// What the merge of the other machines' changes did, line by line.
+    pub merged: Vec<String>,
+    /// Whether the result reached the remote.
+    pub pushed: bool,
+    /// No remote to talk to: the commits waiting to be pushed (0 with no remote at all).
+    pub offline: Option<usize>,
+    /// There is no remote configured.
+    pub no_remote: bool,
+}
+
+/// The file name and the folder of the data file.
+fn split(path: &Path) -> (PathBuf, String) {
+    let folder = store::files_folder(path).to_path_buf();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    (folder, name)
+}
+
+/// Commits this machine's changes, merges the other machines' from the remote and pushes the
+/// result, all under the data file's lock so no trustladder process writes meanwhile.
+pub fn sync(path: &Path) -> Result<Synced, SyncError> {
+    let path = store::resolve_links(path.to_path_buf());
+    let (folder, name) = split(&path);
+    let git = Git::at(&folder);
+    if git.toplevel().is_none() {
+        return Err(SyncError::NotSetUp(folder));
+    }
+    setup::register(&git, &name)?;
+    let _lock = store::hold_lock(&path)?;
+    let mut out = Synced {
+        committed: commit(&git, &path, &name)?,
+        ..Synced::default()
+    };
+    let remotes = git.ok(&["remote"])?;
+    if !remotes.lines().any(|r| r.trim() == "origin") {
+        out.no_remote = true;
+        return Ok(out);
+    }
+    let branch = git.branch()?;
+    for _ in 0..PUSH_TRIES {
+        if !git.run(&["fetch", "--quiet", "origin"])?.ok {
+            out.offline = Some(waiting(&git, &branch));
+            return Ok(out);
+        }
+        let upstream = format!("origin/{branch}");
+        if git.has(&upstream) {
+            let before = Store::open(&path)?.ledger().clone();
+            let report = merge(&git, &upstream, &path)?;
+            let after = Store::open(&path)?.ledger().clone();
+            if report.is_empty() && before != after {
+                // A fast-forward: git ran no merge, so say what came in.
+                out.merged
+                    .push(format!("took {}", summary(&before, &after)));
+            }
+            out.merged.extend(report);
+            if git.ok(&["rev-parse", "HEAD"])? == git.ok(&["rev-parse", &upstream])? {
+                return Ok(out);
+            }
+        }
+        let push = git.run(&["push", "--quiet", "-u", "origin", &branch])?;
+        if push.ok {
+            out.pushed = true;
+            return Ok(out);
+        }
+        if !rejected(&push.stderr) {
+            out.offline = Some(waiting(&git, &branch));
+            return Ok(out);
+        }
+    }
+    Err(SyncError::Git {
+        command: "git push".into(),
+        message: format!("the remote kept moving on; tried {PUSH_TRIES} times"),
+    })
+}
+
+/// Whether a push failed because the remote has commits this one lacks (try again after a
+/// merge), rather than because it could not be reached.
+fn rejected(stderr: &str) -> bool {
+    ["rejected", "non-fast-forward", "fetch first"]
+        .iter()
+        .any(|w| stderr.contains(w))
+}
+
+/// How many commits wait to be pushed.
+fn waiting(git: &Git, branch: &str) -> usize {
+    let upstream = format!("origin/{branch}");
+    let range = if git.has(&upstream) {
+        format!("{upstream}..HEAD")
+    } else {
+        "HEAD".to_string()
+    };
+    git.ok(&["rev-list", "--count", &range])
+        .ok()
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// The identity of commits when the user has set none: commits still need an author.
+fn identity(git: &Git) -> Vec<String> {
+    let mut out = Vec::new();
+    if git.config("user.name").is_none() {
+        out.extend(["-c".to_string(), "user.name=trustladder".to_string()]);
+    }
+    if git.config("user.email").is_none() {
+        out.extend([
+            "-c".to_string(),
+            "user.email=trustladder@localhost".to_string(),
+        ]);
+    }
+    out
+}
+
+/// Runs a git command that makes a commit, with an identity if the user set none.
+fn committing(git: &Git, args: &[&str]) -> Result<git::Ran, SyncError> {
+    let mut all: Vec<String> = identity(git);
+    all.extend(args.iter().map(|a| a.to_string()));
+    let all: Vec<&str> = all.iter().map(String::as_str).collect();
+    git.run(&all)
+}
+
+/// Commits the data file (and the sync set-up files) if they changed, with a message that
+/// says what changed; returns that message.
+fn commit(git: &Git, path: &Path, name: &str) -> Result<Option<String>, SyncError> {
+    let mut paths = vec![".gitignore", ".gitattributes"];
+    if path.exists() {
+        paths.push(name);
+    }
+    let mut add = vec!["add", "--"];
+    add.extend(paths.iter().copied().filter(|p| git.dir().join(p).exists()));
+    git.ok(&add)?;
+    let staged = git.run(&["diff", "--cached", "--quiet"])?;
+    if staged.ok {
+        return Ok(None);
+    }
+    let before = git
+        .run(&["show", &format!("HEAD:./{name}")])
+        .ok()
+        .filter(|r| r.ok)
+        .and_then(|r| store::decode(r.stdout.as_bytes()).ok())
+        .unwrap_or_default();
+    let after = Store::open(path)?.ledger().clone();
+    let message = format!("trustladder: {}", summary(&before, &after));
+    let ran = committing(git, &["commit", "--quiet", "-m", &message])?;
+    if !ran.ok {
+        return Err(SyncError::Git {
+            command: "git commit".into(),
+            message: git::first_lines(&ran.stderr),
+        });
+    }
+    Ok(Some(message))
+}
+
+/// Merges `upstream` through the driver, returning what the driver reported; a merge that
+/// fails is undone, leaving the folder as it was.
+fn merge(git: &Git, upstream: &str, path: &Path) -> Result<Vec<String>, SyncError> {
+    let ran = committing(
+        git,
+        &[
+            "merge",
+            "--no-edit",
+            "--allow-unrelated-histories",
+            "-m",
+            "trustladder: merge",
+            upstream,
+        ],
+    )?;
+    let report: Vec<String> = ran
+        .stdout
+        .lines()
+        .chain(ran.stderr.lines())
+        .filter_map(|l| l.strip_prefix(driver::REPORT_PREFIX))
+        .map(str::to_string)
+        .collect();
+    if !ran.ok {
+        let _ = git.run(&["merge", "--abort"]);
+        let why = ran
+            .stderr
+            .lines()
+            .chain(ran.stdout.lines())
+            .find(|l| l.contains("trustladder") && !l.starts_with(driver::REPORT_PREFIX))
+            .map_or_else(|| git::first_lines(&ran.stderr), str::to_string);
+        return Err(SyncError::MergeFailed(why));
+    }
+    // git writes files with the umask's mode; the ledger stays private.
+    store::make_file_private(path)?;
+    Ok(report)
+}

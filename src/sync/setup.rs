@@ -1,0 +1,135 @@
+//! Setting a folder up for sync: the repository, what it ignores, and the merge driver.
+
+use std::fs;
+use std::path::Path;
+
+use super::git::Git;
+use super::{SyncError, Synced, split};
+use crate::store;
+
+/// The name git knows our merge driver by.
+const DRIVER: &str = "trustladder";
+
+/// Adds each of `lines` to the file at `path` that it lacks, creating the file if needed.
+fn ensure_lines(path: &Path, lines: &[String]) -> Result<(), SyncError> {
+    let now = fs::read_to_string(path).unwrap_or_default();
+    let missing: Vec<&String> = lines
+        .iter()
+        .filter(|l| !now.lines().any(|have| have.trim() == l.as_str()))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut text = now;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    for line in missing {
+        text.push_str(line);
+        text.push('\n');
+    }
+    fs::write(path, text).map_err(|e| SyncError::Io(format!("{}: {e}", path.display())))
+}
+
+/// Quotes a path for the shell line git runs the driver with.
+fn shell_quoted(path: &Path) -> String {
+    format!("'{}'", path.display().to_string().replace('\'', r"'\''"))
+}
+
+/// Makes git merge the data file with our driver: `.gitattributes` names it for the file, and
+/// the repository's own config says how to run it (this very program, wherever it is now;
+/// config is not cloned, so every sync registers it again). Git need not be told about the
+/// lock, temp files and backups: `.gitignore` keeps them out.
+pub(super) fn register(git: &Git, name: &str) -> Result<(), SyncError> {
+    let dir = git.dir();
+    ensure_lines(
+        &dir.join(".gitattributes"),
+        &[format!("/{name} merge={DRIVER}")],
+    )?;
+    ensure_lines(
+        &dir.join(".gitignore"),
+        &[
+            format!("/{name}.lock"),
+            format!("/.{name}.tmp-*"),
+            "/backups/".to_string(),
+        ],
+    )?;
+    let exe = std::env::current_exe()
+        .map_err(|e| SyncError::Io(format!("cannot find this program's path: {e}")))?;
+    let command = format!("{} merge-driver %O %A %B", shell_quoted(&exe));
+    git.ok(&[
+        "config",
+        &format!("merge.{DRIVER}.name"),
+        "trustladder: merge two ledgers by uid",
+    ])?;
+    git.ok(&["config", &format!("merge.{DRIVER}.driver"), &command])?;
+    Ok(())
+}
+
+/// Makes the data file's folder a git repository (or uses the one it is in), sets it up to
+/// merge the ledger with our driver, commits the ledger, and with a remote syncs at once.
+pub fn init(path: &Path, remote: Option<&str>) -> Result<Synced, SyncError> {
+    let path = store::resolve_links(path.to_path_buf());
+    let (folder, name) = split(&path);
+    store::ensure_folder(&folder)?;
+    let git = Git::at(&folder);
+    if git.toplevel().is_none() {
+        git.ok(&["init", "--quiet", "--initial-branch=main"])?;
+    }
+    register(&git, &name)?;
+    if let Some(url) = remote {
+        match git.config("remote.origin.url") {
+            None => {
+                git.ok(&["remote", "add", "origin", url])?;
+            }
+            Some(have) if have != url => {
+                git.ok(&["remote", "set-url", "origin", url])?;
+            }
+            Some(_) => {}
+        }
+    }
+    super::sync(&path)
+}
+
+/// Sets up this machine from the remote: the data file's folder must not hold a ledger yet,
+/// so nothing is ever silently replaced.
+pub fn clone(path: &Path, url: &str) -> Result<Synced, SyncError> {
+    let path = store::resolve_links(path.to_path_buf());
+    let (folder, name) = split(&path);
+    if path.exists() {
+        return Err(SyncError::AlreadyThere(path));
+    }
+    store::ensure_folder(&folder)?;
+    let git = Git::at(&folder);
+    if git.toplevel().is_none() {
+        git.ok(&["init", "--quiet", "--initial-branch=main"])?;
+    }
+    if git.config("remote.origin.url").is_none() {
+        git.ok(&["remote", "add", "origin", url])?;
+    }
+    git.ok(&["fetch", "--quiet", "origin"])?;
+    let head = git.ok(&["ls-remote", "--symref", "origin", "HEAD"])?;
+    let branch = head
+        .lines()
+        .find_map(|l| l.strip_prefix("ref: refs/heads/"))
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap_or("main")
+        .to_string();
+    git.ok(&[
+        "checkout",
+        "--quiet",
+        "-B",
+        &branch,
+        "--track",
+        &format!("origin/{branch}"),
+    ])?;
+    if !path.exists() {
+        return Err(SyncError::NothingThere(name));
+    }
+    register(&git, &name)?;
+    store::make_file_private(&path)?;
+    Ok(Synced {
+        pushed: false,
+        ..Synced::default()
+    })
+}

@@ -1,0 +1,439 @@
+//! Sync over git with the real binary and the real git: a bare repository and clones, each
+//! with its own HOME and data file, random interleaved changes and syncs, and the faults a
+//! network and people bring (an unreachable remote, a rejected push, a sync killed between
+//! commit and push, a clone without the driver, file-sync conflict copies).
+//!
+//! git must be installed (CI installs it); without it these tests fail and say so.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use trustladder::core::{Ledger, Uid};
+use trustladder::store::{self, Store};
+
+const TODAY: &str = "2026-11-24";
+
+/// One machine: its own HOME and data file.
+struct Machine {
+    home: PathBuf,
+    file: PathBuf,
+}
+
+impl Machine {
+    fn new(root: &Path, name: &str) -> Machine {
+        let home = root.join(format!("home-{name}"));
+        std::fs::create_dir_all(&home).expect("a home folder");
+        Machine {
+            file: home.join("ledger").join("trustladder.json"),
+            home,
+        }
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_trustladder"));
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", &self.home)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .arg("--file")
+            .arg(&self.file)
+            .args(["--today", TODAY])
+            .args(args);
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("the binary runs")
+    }
+
+    /// Runs a command that must succeed; returns its output.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn ledger(&self) -> Ledger {
+        Store::open(&self.file)
+            .expect("the file opens")
+            .ledger()
+            .clone()
+    }
+
+    fn git(&self, args: &[&str]) -> String {
+        let out = Command::new("git")
+            .env("HOME", &self.home)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .arg("-C")
+            .arg(self.file.parent().expect("a folder"))
+            .args(args)
+            .output()
+            .expect("git runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}
+
+fn need_git() {
+    match Command::new("git").arg("--version").output() {
+        Ok(out) if out.status.success() => {}
+        _ => panic!("git is needed for the sync tests and was not found: install it"),
+    }
+}
+
+/// A bare remote and `n` machines set up from it: the first with `sync init`, the others
+/// with `sync clone`.
+fn network(n: usize) -> (tempfile::TempDir, PathBuf, Vec<Machine>) {
+    need_git();
+    let root = tempfile::tempdir().expect("a temporary folder");
+    let remote = root.path().join("remote.git");
+    let init = Command::new("git")
+        .args(["init", "--quiet", "--bare", "--initial-branch=main"])
+        .arg(&remote)
+        .output()
+        .expect("git runs");
+    assert!(init.status.success());
+    let url = remote.display().to_string();
+    let machines: Vec<Machine> = (0..n)
+        .map(|i| Machine::new(root.path(), &format!("m{i}")))
+        .collect();
+    machines[0].ok(&["person", "add", "Priya Raman"]);
+    machines[0].ok(&["sync", "init", "--remote", &url]);
+    for m in &machines[1..] {
+        m.ok(&["sync", "clone", &url]);
+    }
+    (root, remote, machines)
+}
+
+/// A small fixed generator, so a failure can be replayed.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) % n.max(1) as u64) as usize
+    }
+}
+
+const NAMES: [&str; 5] = ["Ana Sousa", "Leo Park", "王芳", "José Álvarez", "Bo Lind"];
+
+#[test]
+fn three_clones_with_random_changes_and_syncs_end_identical_and_lose_nothing() {
+    let (_root, _remote, machines) = network(3);
+    let mut rng = Lcg(0x5eed_1e55);
+    // Every promise made, and the ones some machine deleted.
+    let mut made: HashSet<Uid> = HashSet::new();
+    let mut deleted: HashSet<Uid> = HashSet::new();
+    for step in 0..300 {
+        let m = &machines[rng.below(machines.len())];
+        let l = m.ledger();
+        let person = |rng: &mut Lcg| {
+            let active: Vec<_> = l.people.iter().filter(|p| !p.archived).collect();
+            active[rng.below(active.len())].handle.clone()
+        };
+        let promise = |rng: &mut Lcg| {
+            (!l.promises.is_empty()).then(|| l.promises[rng.below(l.promises.len())].clone())
+        };
+        match rng.below(10) {
+            0 => {
+                m.ok(&["person", "add", NAMES[rng.below(NAMES.len())]]);
+            }
+            1 | 2 => {
+                let who = person(&mut rng);
+                m.ok(&["promise", "add", &who, &format!("promise of step {step}")]);
+                let after = m.ledger();
+                made.extend(after.promises.iter().map(|p| p.uid));
+            }
+            3 => {
+                if let Some(p) = promise(&mut rng) {
+                    let what = format!("reworded at step {step}");
+                    m.ok(&["edit", &p.id.to_string(), "--what", &what]);
+                }
+            }
+            4 => {
+                if let Some(p) = promise(&mut rng) {
+                    let level = ["task", "result", "impact"][rng.below(3)];
+                    m.ok(&["edit", &p.id.to_string(), "--level", level, "--due", "+1w"]);
+                }
+            }
+            5 => {
+                if let Some(p) = promise(&mut rng).filter(|p| p.status.as_str() == "open") {
+                    let verb = ["keep", "break", "release"][rng.below(3)];
+                    m.ok(&[verb, &p.id.to_string()]);
+                }
+            }
+            6 => {
+                if let Some(p) = promise(&mut rng) {
+                    m.ok(&["rm", &p.id.to_string()]);
+                    deleted.insert(p.uid);
+                }
+            }
+            _ => {
+                m.ok(&["sync"]);
+            }
+        }
+    }
+    // Two rounds of syncs bring everyone to the same state.
+    for _ in 0..2 {
+        for m in &machines {
+            m.ok(&["sync"]);
+        }
+    }
+    let first = std::fs::read(&machines[0].file).unwrap();
+    for m in &machines[1..] {
+        assert_eq!(std::fs::read(&m.file).unwrap(), first, "the files differ");
+    }
+    for m in &machines {
+        assert_eq!(
+            m.git(&["status", "--porcelain"]),
+            "",
+            "git status is not clean"
+        );
+    }
+    let l = machines[0].ledger();
+    let mut check = l.clone();
+    assert_eq!(
+        check.normalize_and_check(),
+        Ok(()),
+        "numbers, handles, references"
+    );
+    let now: HashSet<Uid> = l.promises.iter().map(|p| p.uid).collect();
+    for uid in &made {
+        assert!(
+            now.contains(uid) || deleted.contains(uid),
+            "promise {uid} was lost"
+        );
+    }
+    assert!(made.len() > 40, "the test made {} promises", made.len());
+}
+
+#[test]
+fn an_unreachable_remote_commits_locally_and_exits_with_its_own_code() {
+    let (root, _remote, machines) = network(1);
+    let m = &machines[0];
+    m.git(&[
+        "remote",
+        "set-url",
+        "origin",
+        &root.path().join("gone.git").display().to_string(),
+    ]);
+    m.ok(&["promise", "add", "priya", "Offline work"]);
+    let out = m.run(&["sync"]);
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("1 commit waits to be pushed"), "{stderr}");
+    assert!(
+        m.git(&["log", "-1", "--format=%s"])
+            .contains("1 promise added")
+    );
+}
+
+#[test]
+fn a_rejected_push_is_merged_and_pushed_again() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    b.ok(&["promise", "add", "priya", "From B"]);
+    // B commits but cannot push yet; A's first push is then beaten by B's.
+    let b_folder = b.file.parent().unwrap().to_path_buf();
+    b.git(&["remote", "set-url", "--push", "origin", "/nowhere"]);
+    assert_eq!(b.run(&["sync"]).status.code(), Some(3));
+    b.git(&[
+        "remote", "set-url", "--delete", "--push", "origin", "/nowhere",
+    ]);
+    let hook = a.file.parent().unwrap().join(".git/hooks/pre-push");
+    std::fs::write(
+        &hook,
+        format!(
+            "#!/bin/sh\n[ -e \"$0.done\" ] && exit 0\ntouch \"$0.done\"\nHOME='{}' git -C '{}' push --quiet origin main\n",
+            b.home.display(),
+            b_folder.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    a.ok(&["promise", "add", "priya", "From A"]);
+    let out = a.ok(&["sync"]);
+    assert!(out.contains("pushed"), "{out}");
+    let whats: Vec<String> = a.ledger().promises.iter().map(|p| p.what.clone()).collect();
+    assert!(whats.contains(&"From A".to_string()) && whats.contains(&"From B".to_string()));
+}
+
+#[test]
+fn a_sync_killed_between_commit_and_push_loses_nothing() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    let hook = a.file.parent().unwrap().join(".git/hooks/pre-push");
+    // The hook kills the sync (git's parent) once, after the commit, before the push.
+    std::fs::write(
+        &hook,
+        "#!/bin/sh\n[ -e \"$0.done\" ] && exit 0\ntouch \"$0.done\"\nkill -9 $(ps -o ppid= -p $PPID)\nexit 1\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    a.ok(&["promise", "add", "priya", "Survives a kill"]);
+    let killed = a.run(&["sync"]);
+    assert!(!killed.status.success());
+    // The next sync pushes what was committed; the lock died with the process.
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    assert!(
+        b.ledger()
+            .promises
+            .iter()
+            .any(|p| p.what == "Survives a kill")
+    );
+}
+
+#[test]
+fn a_clone_made_by_hand_gets_the_driver_from_its_first_sync() {
+    let (root, remote, machines) = network(1);
+    let a = &machines[0];
+    let b = Machine::new(root.path(), "by-hand");
+    let cloned = Command::new("git")
+        .env("HOME", &b.home)
+        .args(["clone", "--quiet"])
+        .arg(&remote)
+        .arg(b.file.parent().unwrap())
+        .output()
+        .unwrap();
+    assert!(cloned.status.success());
+    assert_eq!(b.git(&["config", "--get", "merge.trustladder.driver"]), "");
+    a.ok(&["promise", "add", "priya", "From A"]);
+    a.ok(&["sync"]);
+    b.ok(&["promise", "add", "priya", "From B"]);
+    let out = b.ok(&["sync"]);
+    assert!(out.contains("merged:"), "{out}");
+    assert!(
+        b.git(&["config", "--get", "merge.trustladder.driver"])
+            .contains("merge-driver")
+    );
+    let id_of = |m: &Machine, what: &str| {
+        m.ledger()
+            .promises
+            .iter()
+            .find(|p| p.what == what)
+            .map(|p| p.id.to_string())
+            .unwrap_or_else(|| panic!("no promise {what}"))
+    };
+    let from_a = id_of(&b, "From A");
+    let from_b = id_of(&b, "From B");
+    assert_ne!(from_a, from_b);
+    // And a plain `git pull` merges through the driver too.
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    a.ok(&["edit", &from_a, "--what", "From A, edited"]);
+    a.ok(&["sync"]);
+    b.ok(&["edit", &from_b, "--level", "result"]);
+    b.git(&[
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@t",
+        "commit",
+        "--quiet",
+        "-am",
+        "by hand",
+    ]);
+    let pull = Command::new("git")
+        .env("HOME", &b.home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .arg("-C")
+        .arg(b.file.parent().unwrap())
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "pull",
+            "--no-rebase",
+            "--no-edit",
+            "--quiet",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        pull.status.success(),
+        "{}",
+        String::from_utf8_lossy(&pull.stderr)
+    );
+    let l = b.ledger();
+    let by_id = |id: &str| l.promises.iter().find(|p| p.id.to_string() == id).unwrap();
+    assert_eq!(by_id(&from_a).what, "From A, edited");
+    assert_eq!(by_id(&from_b).level.as_str(), "result");
+}
+
+#[test]
+fn a_file_with_conflict_markers_is_refused_naming_sync_and_restore_backup() {
+    let (_root, _remote, machines) = network(1);
+    let m = &machines[0];
+    let text = std::fs::read_to_string(&m.file).unwrap();
+    let marked = text.replacen("\n  \"people\"", "\n<<<<<<< HEAD\n  \"people\"", 1);
+    std::fs::write(&m.file, &marked).unwrap();
+    let out = m.run(&["list"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("trustladder sync") && stderr.contains("restore-backup"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&m.file).unwrap(),
+        marked,
+        "nothing overwrote it"
+    );
+}
+
+#[test]
+fn two_syncthing_conflict_copies_are_merged_at_the_next_change() {
+    need_git();
+    let root = tempfile::tempdir().unwrap();
+    let m = Machine::new(root.path(), "synced-folder");
+    m.ok(&["person", "add", "Priya Raman"]);
+    m.ok(&["promise", "add", "priya", "Here"]);
+    let base = std::fs::read(&m.file).unwrap();
+    // Two other devices each changed the file they had; the tool kept their versions beside it.
+    let mut copies = Vec::new();
+    for (device, what) in [
+        ("AAAAAAA", "From the laptop"),
+        ("BBBBBBB", "From the desktop"),
+    ] {
+        let other = root.path().join(format!("other-{device}.json"));
+        std::fs::write(&other, &base).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_trustladder"))
+            .arg("--file")
+            .arg(&other)
+            .args(["--today", TODAY, "promise", "add", "priya", what])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let copy = m.file.with_file_name(format!(
+            "trustladder.sync-conflict-20261124-10101{}-{device}.json",
+            copies.len()
+        ));
+        std::fs::copy(&other, &copy).unwrap();
+        copies.push(copy);
+    }
+    let report = m.ok(&["check"]);
+    assert!(report.contains("conflict copies"), "{report}");
+    m.ok(&["promise", "add", "priya", "Next change"]);
+    let whats: HashSet<String> = m.ledger().promises.iter().map(|p| p.what.clone()).collect();
+    for want in ["Here", "From the laptop", "From the desktop", "Next change"] {
+        assert!(whats.contains(want), "{want} is missing: {whats:?}");
+    }
+    for copy in &copies {
+        assert!(!copy.exists(), "the copy was not put away");
+        let kept = store::backups::folder(&m.file).join(copy.file_name().unwrap());
+        assert!(kept.exists(), "the copy is not in backups/");
+    }
+    let mut check = m.ledger();
+    assert_eq!(check.normalize_and_check(), Ok(()));
+}
