@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod change;
 pub mod dates;
 pub mod demo;
+pub mod generate;
 pub mod ladder;
 pub mod ledger;
 pub mod merge;
