@@ -150,7 +150,16 @@ fn person_add_prints_the_handle_and_saves_the_person() {
         ]),
         "priya-raman\n"
     );
-    assert_eq!(env.ok(&["person", "add", "priya raman"]), "priya-raman-2\n");
+    // The same name again is refused unless another person is meant.
+    env.fails(
+        &["person", "add", "PRIYA  raman"],
+        1,
+        "Priya Raman is already here as priya-raman; to add another person of that name, say so (--again)",
+    );
+    assert_eq!(
+        env.ok(&["person", "add", "priya raman", "--again"]),
+        "priya-raman-2\n"
+    );
     assert_eq!(env.ok(&["person", "add", "王芳"]), "王芳\n");
     let p = env.person("priya-raman");
     assert_eq!(p["id"], 1);
@@ -224,7 +233,7 @@ fn archive_and_restore() {
     let env = team();
     assert_eq!(
         env.ok(&["person", "archive", "pat-lee"]),
-        "pat-lee archived\n"
+        "pat-lee archived; 1 open promise left the agenda (`list pat-lee` still shows it)\n"
     );
     assert_eq!(env.person("pat-lee")["archived"], true);
     // An archived colleague's promises leave lists and the agenda, unless named.

@@ -78,7 +78,8 @@ fn three_colleagues_a_year_of_promises_and_the_levels_by_hand() {
             "2025-11-28",
         ],
     );
-    run(f, "2025-11-29", &["keep", &id]);
+    // A day after its due date: recorded as kept on time only because we say so.
+    run(f, "2025-11-29", &["keep", &id, "--on-time"]);
     // logged the day it happened, 2026-05-28 (w = 0.5)
     run(f, "2026-05-28", &["log", "priya", "Review PR 412"]);
     // two kept today (one dated with an explicit --on), and one kept late today

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use super::json::{self, AgendaItem, AgendaJson};
 use super::table::{Align, Table};
 use super::{CliError, Context};
-use crate::core::agenda::{Bucket, agenda};
+use crate::core::agenda::{Bucket, agenda, archived_open};
 use crate::core::dates::days_between;
 
 /// Prints the five groups, each always present so a reader (or script) sees an empty one as
@@ -74,6 +74,15 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
         } else {
             out.push_str(&table.render("  "));
         }
+    }
+    match archived_open(ledger) {
+        0 => {}
+        1 => out.push_str(
+            "1 open promise of an archived person is not shown (`list --all --open` lists it)\n",
+        ),
+        n => out.push_str(&format!(
+            "{n} open promises of archived people are not shown (`list --all --open` lists them)\n"
+        )),
     }
     Ok(out)
 }

@@ -123,6 +123,9 @@ pub enum PersonCommand {
         /// Anything worth remembering about them.
         #[arg(long)]
         note: Option<String>,
+        /// Add them even though someone of the same name is here (another person).
+        #[arg(long)]
+        again: bool,
     },
     /// List colleagues: trust level, reliability at each rung, open and overdue promises, and
     /// my credibility with them.
@@ -214,9 +217,12 @@ pub struct LogArgs {
 pub struct KeepArgs {
     #[arg(value_parser = parse_id, help = ID_HELP)]
     pub id: PromiseId,
-    /// It was kept, but late.
-    #[arg(long)]
+    /// It was kept, but late (the default when kept after its due date).
+    #[arg(long, conflicts_with = "on_time")]
     pub late: bool,
+    /// It was kept on time, even though it is recorded after its due date.
+    #[arg(long)]
+    pub on_time: bool,
     #[arg(long, value_name = "DATE", allow_hyphen_values = true, help = date_help("The day it was kept (default: today)"))]
     pub on: Option<String>,
     /// A note on how it went (replaces the promise's note).

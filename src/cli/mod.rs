@@ -31,7 +31,7 @@ pub use args::Cli;
 use args::Command;
 pub use error::CliError;
 
-use crate::core::dates::parse_date;
+use crate::core::dates::{parse_date, parse_past_date};
 use crate::core::text::sanitize;
 use crate::store::{self, Store};
 
@@ -69,10 +69,12 @@ impl Context {
         parse_date(word, self.today).map_err(|source| CliError::Date { flag, source })
     }
 
-    /// Reads the date of an outcome (`--on`), today when not given. The core refuses a day
-    /// after today, for the command line and the UI alike.
+    /// Reads the date of an outcome (`--on`), today when not given; a weekday is the last such
+    /// day. The core refuses a day after today, for the command line and the UI alike.
     fn outcome_date(&self, word: Option<&str>) -> Result<NaiveDate, CliError> {
-        word.map_or(Ok(self.today), |w| self.date("on", w))
+        word.map_or(Ok(self.today), |w| {
+            parse_past_date(w, self.today).map_err(|source| CliError::Date { flag: "on", source })
+        })
     }
 
     /// Reads `--due`: `None` when not given, `Some(None)` for `none` (no date).

@@ -12,7 +12,12 @@ use crate::core::{Change, Ledger, PersonId};
 /// Runs one `person` subcommand.
 pub fn run(cmd: PersonCommand, ctx: &Context) -> Result<String, CliError> {
     match cmd {
-        PersonCommand::Add { name, role, note } => add(&name, role, note, ctx),
+        PersonCommand::Add {
+            name,
+            role,
+            note,
+            again,
+        } => add(&name, role, note, again, ctx),
         PersonCommand::List { all, json } => list(all, json, ctx),
         PersonCommand::Edit {
             person,
@@ -28,7 +33,32 @@ pub fn run(cmd: PersonCommand, ctx: &Context) -> Result<String, CliError> {
             };
             edit(ctx, &person, "edited", patch)
         }
-        PersonCommand::Archive { person } => edit(ctx, &person, "archived", archived(true)),
+        PersonCommand::Archive { person } => {
+            let done = edit(ctx, &person, "archived", archived(true))?;
+            let store = ctx.read()?;
+            let ledger = store.ledger();
+            let open = ledger
+                .find_person(&person)
+                .map(|id| {
+                    ledger
+                        .promises_of(id)
+                        .filter(|p| p.status == crate::core::Status::Open)
+                        .count()
+                })
+                .unwrap_or(0);
+            let handle = done.split_whitespace().next().unwrap_or_default();
+            Ok(match open {
+                0 => done.clone(),
+                1 => format!(
+                    "{}; 1 open promise left the agenda (`list {handle}` still shows it)\n",
+                    done.trim_end()
+                ),
+                n => format!(
+                    "{}; {n} open promises left the agenda (`list {handle}` still shows them)\n",
+                    done.trim_end()
+                ),
+            })
+        }
         PersonCommand::Restore { person } => edit(ctx, &person, "restored", archived(false)),
         PersonCommand::Rm { person, force } => remove(&person, force, ctx),
     }
@@ -45,6 +75,7 @@ fn add(
     name: &str,
     role: Option<String>,
     note: Option<String>,
+    again: bool,
     ctx: &Context,
 ) -> Result<String, CliError> {
     let mut store = ctx.open()?;
@@ -52,6 +83,7 @@ fn add(
         name: name.to_string(),
         role: role.unwrap_or_default(),
         note: note.unwrap_or_default(),
+        again,
     };
     let saved = store.apply(&change, ctx.today)?;
     Ok(format!(

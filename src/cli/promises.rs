@@ -100,15 +100,26 @@ fn resolve(
     Ok(format!("#{id} {}\n", status.label()))
 }
 
-/// `keep`.
+/// `keep`: kept late when delivered after the due date, unless `--on-time` says otherwise;
+/// the output says which was recorded.
 pub fn keep(a: &KeepArgs, ctx: &Context) -> Result<String, CliError> {
     let on = ctx.outcome_date(a.on.as_deref())?;
-    let status = if a.late {
-        Status::KeptLate
-    } else {
-        Status::Kept
-    };
-    resolve(ctx, a.id, status, on, a.note.as_deref())
+    let mut status = Status::Kept;
+    save(ctx, |l| {
+        let promise = l.promise(a.id).ok_or(LedgerError::NoSuchPromise(a.id))?;
+        status = match (a.late, a.on_time) {
+            (true, _) => Status::KeptLate,
+            (_, true) => Status::Kept,
+            _ => promise.kept_on(on),
+        };
+        Ok(Change::Resolve {
+            promise: Target::exact(a.id, promise.uid),
+            status,
+            on,
+            note: a.note.clone(),
+        })
+    })?;
+    Ok(format!("#{} {}\n", a.id, status.label()))
 }
 
 /// `break`.

@@ -70,15 +70,43 @@ impl Bucket {
 /// Open promises of active (not archived) people, grouped by [`Bucket`], each group sorted by
 /// due date then id.
 pub fn agenda(ledger: &Ledger, today: NaiveDate) -> Vec<(Bucket, Vec<PromiseId>)> {
-    let mut groups: [Vec<(Option<NaiveDate>, PromiseId)>; 5] = Default::default();
-    let archived: std::collections::HashSet<super::model::PersonId> = ledger
+    agenda_of(ledger, today, false)
+}
+
+fn archived_people(ledger: &Ledger) -> std::collections::HashSet<super::model::PersonId> {
+    ledger
         .people
         .iter()
         .filter(|p| p.archived)
         .map(|p| p.id)
-        .collect();
+        .collect()
+}
+
+/// How many open promises belong to archived people: the ones the agenda leaves out, which
+/// it says it leaves out.
+pub fn archived_open(ledger: &Ledger) -> usize {
+    let archived = archived_people(ledger);
+    ledger
+        .promises
+        .iter()
+        .filter(|p| p.status == Status::Open && archived.contains(&p.person))
+        .count()
+}
+
+/// The agenda, with archived people's open promises too when `archived` is set.
+pub fn agenda_of(
+    ledger: &Ledger,
+    today: NaiveDate,
+    archived: bool,
+) -> Vec<(Bucket, Vec<PromiseId>)> {
+    let mut groups: [Vec<(Option<NaiveDate>, PromiseId)>; 5] = Default::default();
+    let hidden = if archived {
+        std::collections::HashSet::new()
+    } else {
+        archived_people(ledger)
+    };
     for p in &ledger.promises {
-        if p.status != Status::Open || archived.contains(&p.person) {
+        if p.status != Status::Open || hidden.contains(&p.person) {
             continue;
         }
         let bucket = Bucket::of(p.due, today);
@@ -155,5 +183,8 @@ mod tests {
             ]
         );
         assert!(!got.iter().any(|(_, ids)| ids.contains(&hidden)));
+        assert_eq!(archived_open(&l), 1);
+        let all = agenda_of(&l, today, true);
+        assert!(all.iter().any(|(_, ids)| ids.contains(&hidden)));
     }
 }

@@ -72,6 +72,32 @@ pub fn parse_date(word: &str, today: NaiveDate) -> Result<NaiveDate, DateError> 
     relative(&w, today).ok_or_else(bad)
 }
 
+/// Parses a date word for a day that has passed (an outcome's day, `--on`): as
+/// [`parse_date`], but a weekday means the last such day (today, if today is that day), never
+/// a future one.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use trustladder::core::dates::parse_past_date;
+///
+/// let tuesday = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+/// let day = |word| parse_past_date(word, tuesday).map(|d| d.to_string());
+/// assert_eq!(day("mon").as_deref(), Ok("2026-11-23"));
+/// assert_eq!(day("tue").as_deref(), Ok("2026-11-24"));
+/// assert_eq!(day("wed").as_deref(), Ok("2026-11-18"));
+/// ```
+pub fn parse_past_date(word: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    let w = word.trim().to_ascii_lowercase();
+    if let Some(day) = weekday(&w) {
+        let now = today.weekday().num_days_from_monday();
+        let back = (now + 7 - day.num_days_from_monday()) % 7;
+        return today
+            .checked_sub_days(Days::new(u64::from(back)))
+            .ok_or_else(|| DateError(word.to_string()));
+    }
+    parse_date(word, today)
+}
+
 /// Parses a strict `YYYY-MM-DD`.
 pub fn parse_iso(text: &str) -> Option<NaiveDate> {
     let bytes = text.as_bytes();

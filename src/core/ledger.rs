@@ -78,6 +78,10 @@ pub enum LedgerError {
         "{handle} has {count} promise(s); archive them instead, or delete with --force to remove the promises too"
     )]
     PersonHasPromises { handle: String, count: usize },
+    #[error(
+        "{name} is already here as {handle}; to add another person of that name, say so (--again)"
+    )]
+    SameName { name: String, handle: String },
     #[error("{handle} is archived; restore them first")]
     Archived { handle: String },
     #[error("promise #{id} is already {status}; reopen it first")]
@@ -114,6 +118,16 @@ fn describe_conflicts(conflicts: &[Conflict]) -> String {
     format!("changed elsewhere since it was read: {}", fields.join(", "))
 }
 
+/// Whether a folded query is a prefix of a person's name or handle, or of a word of either.
+fn names_match(p: &Person, q: &str) -> bool {
+    let name = text::folded(&p.name);
+    let handle = text::folded(&p.handle);
+    name.starts_with(q)
+        || handle.starts_with(q)
+        || name.split(' ').any(|w| w.starts_with(q))
+        || handle.split('-').any(|w| w.starts_with(q))
+}
+
 impl Ledger {
     /// The person with this number.
     pub fn person(&self, id: PersonId) -> Option<&Person> {
@@ -148,15 +162,16 @@ impl Ledger {
         self.promises.iter().filter(move |p| p.person == person)
     }
 
-    /// Finds a person by handle, or by an unambiguous case-insensitive prefix of a handle or
-    /// name. An exact handle always wins; archived people are found too, so they can be
-    /// restored.
+    /// Finds a person by handle, or by an unambiguous prefix of their name or handle or of
+    /// any word of either, ignoring case and accents (`jose` finds José Álvarez, `raman` finds
+    /// Priya Raman). An exact handle always wins; archived people are found too, so they can be
+    /// restored, but active ones are preferred.
     pub fn find_person(&self, query: &str) -> Result<PersonId, LedgerError> {
-        let q = query.trim().to_lowercase();
+        let q = text::folded(query);
         if q.is_empty() {
             return Err(LedgerError::UnknownPerson(query.to_string()));
         }
-        if let Some(p) = self.people.iter().find(|p| p.handle == q) {
+        if let Some(p) = self.people.iter().find(|p| p.handle == query.trim()) {
             return Ok(p.id);
         }
         if let Ok(id) = q.trim_start_matches('#').parse::<u64>()
@@ -165,11 +180,7 @@ impl Ledger {
         {
             return Ok(PersonId(id));
         }
-        let matches: Vec<&Person> = self
-            .people
-            .iter()
-            .filter(|p| p.handle.starts_with(&q) || p.name.to_lowercase().starts_with(&q))
-            .collect();
+        let matches: Vec<&Person> = self.people.iter().filter(|p| names_match(p, &q)).collect();
         // Prefer active people when the same prefix also matches archived ones.
         let active: Vec<&Person> = matches.iter().copied().filter(|p| !p.archived).collect();
         let pool = if active.is_empty() { &matches } else { &active };
@@ -184,6 +195,15 @@ impl Ledger {
                     .collect(),
             }),
         }
+    }
+
+    /// The people with the same name as `name`, ignoring case, accents and spacing.
+    pub fn same_name(&self, name: &str) -> Vec<&Person> {
+        let folded = text::folded(name);
+        self.people
+            .iter()
+            .filter(|p| text::folded(&p.name) == folded)
+            .collect()
     }
 
     /// A handle made from `name` that no one has yet.
@@ -346,6 +366,26 @@ mod tests {
             l.find_person("zed"),
             Err(LedgerError::UnknownPerson("zed".into()))
         );
+    }
+
+    #[test]
+    fn any_word_matches_ignoring_case_and_accents() {
+        let mut l = Ledger::default();
+        let jose = l.add_person("José Álvarez", "", "", at()).unwrap();
+        let priya = l.add_person("Priya Raman", "", "", at()).unwrap();
+        l.add_person("Pat Ramos", "", "", at()).unwrap();
+        assert_eq!(l.find_person("jose"), Ok(jose));
+        assert_eq!(l.find_person("ALVAR"), Ok(jose));
+        assert_eq!(l.find_person("raman"), Ok(priya));
+        assert_eq!(l.find_person("priya ra"), Ok(priya));
+        match l.find_person("ram") {
+            Err(LedgerError::AmbiguousPerson { candidates, .. }) => assert_eq!(
+                candidates,
+                vec!["priya-raman (Priya Raman)", "pat-ramos (Pat Ramos)"]
+            ),
+            other => panic!("expected ambiguity, got {other:?}"),
+        }
+        assert_eq!(l.same_name("priya  RAMAN").len(), 1);
     }
 
     #[test]

@@ -338,6 +338,17 @@ pub struct Tombstone {
 }
 
 impl Promise {
+    /// How a promise delivered on `on` was kept: late when that is after its due date. Both
+    /// front ends record this unless the person says otherwise, so late deliveries never
+    /// count in full by default.
+    pub fn kept_on(&self, on: NaiveDate) -> Status {
+        if self.due.is_some_and(|due| on > due) {
+            Status::KeptLate
+        } else {
+            Status::Kept
+        }
+    }
+
     /// Open and past its due date on `today`.
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         self.status == Status::Open && self.due.is_some_and(|due| due < today)

@@ -14,8 +14,9 @@ use super::forms::Form;
 use super::history::History;
 use super::keymap::Context;
 use super::theme::Theme;
-use crate::core::agenda::{Bucket, agenda};
+use crate::core::agenda::{Bucket, agenda_of, archived_open};
 use crate::core::ladder::{self, Review};
+use crate::core::text::folded;
 use crate::core::{Change, Direction, Ledger, PersonId, Promise, PromiseId, Status};
 use crate::store::Store;
 
@@ -60,7 +61,12 @@ impl Sort {
 /// A question before something that cannot be taken back lightly.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Confirm {
+    /// The popup's title ("Delete?").
+    pub title: &'static str,
     pub question: String,
+    /// What `y` does, and what `n` keeps, in a word or two each.
+    pub yes: &'static str,
+    pub no: &'static str,
     pub change: Change,
 }
 
@@ -113,6 +119,12 @@ impl<T: PartialEq + Copy> Rows<T> {
         if let Some(i) = keep.and_then(|k| self.items.iter().position(|x| *x == k)) {
             self.selected = i;
         }
+        self.clamp();
+    }
+
+    /// Selects the row at `index`, or the last row if there are fewer.
+    pub fn select_row(&mut self, index: usize) {
+        self.selected = index;
         self.clamp();
     }
 
@@ -172,6 +184,12 @@ pub struct Cache {
     pub history: Vec<(NaiveDate, [f64; 3])>,
     /// How many of the person view's promises are open.
     pub person_open: usize,
+    /// Open promises of archived people, which the agenda shows only with `A`.
+    pub archived_open: usize,
+    /// What the `/` filter searches, folded once per rebuild (lowercase, no accents): each
+    /// person's name, role and handle, and each agenda row's text with its person's.
+    pub people_text: HashMap<PersonId, String>,
+    pub agenda_text: HashMap<PromiseId, String>,
     /// How many times everything was rescored: the count that shows moving around never
     /// rescores, which is what keeps a key press cheap with 100,000 promises.
     pub rebuilds: u64,
@@ -332,9 +350,29 @@ impl App {
             .map(|r| (r.person, r))
             .collect();
         self.cache.by_person = by_person;
-        self.cache.agenda = agenda(ledger, self.today)
+        self.cache.archived_open = archived_open(ledger);
+        self.cache.agenda = agenda_of(ledger, self.today, self.show_archived)
             .into_iter()
             .flat_map(|(bucket, ids)| ids.into_iter().map(move |id| (bucket, id)))
+            .collect();
+        self.cache.people_text = ledger
+            .people
+            .iter()
+            .map(|p| (p.id, folded(&format!("{} {} {}", p.name, p.role, p.handle))))
+            .collect();
+        self.cache.agenda_text = self
+            .cache
+            .agenda
+            .iter()
+            .filter_map(|(_, id)| ledger.promise(*id))
+            .map(|p| {
+                let who = self
+                    .cache
+                    .people_text
+                    .get(&p.person)
+                    .map_or("", String::as_str);
+                (p.id, format!("{} {who}", folded(&p.what)))
+            })
             .collect();
         if self.person.is_some_and(|id| ledger.person(id).is_none()) {
             self.person = None;
@@ -350,13 +388,13 @@ impl App {
     /// scoring, so it runs as the filter is typed.
     pub fn refilter(&mut self) {
         let ledger = &self.ledger;
-        let needle = self.filter.trim().to_lowercase();
-        let matches = |text: &str| needle.is_empty() || text.to_lowercase().contains(&needle);
+        let needle = folded(&self.filter);
+        let texts = &self.cache.people_text;
         let mut people: Vec<&crate::core::Person> = ledger
             .people
             .iter()
             .filter(|p| self.show_archived || !p.archived)
-            .filter(|p| matches(&p.name) || matches(&p.role) || matches(&p.handle))
+            .filter(|p| needle.is_empty() || texts.get(&p.id).is_some_and(|t| t.contains(&needle)))
             .collect();
         let reviews = &self.cache.reviews;
         let level = |id: PersonId| reviews.get(&id).and_then(|r| r.theirs.trust_level);
@@ -373,18 +411,12 @@ impl App {
         let rows: Vec<AgendaRow> = if needle.is_empty() {
             self.cache.agenda.clone()
         } else {
+            let texts = &self.cache.agenda_text;
             self.cache
                 .agenda
                 .iter()
                 .copied()
-                .filter(|(_, id)| {
-                    ledger.promise(*id).is_some_and(|p| {
-                        matches(&p.what)
-                            || ledger
-                                .person(p.person)
-                                .is_some_and(|who| matches(&who.name) || matches(&who.handle))
-                    })
-                })
+                .filter(|(_, id)| texts.get(id).is_some_and(|t| t.contains(&needle)))
                 .collect()
         };
         self.agenda.replace(rows);

@@ -14,7 +14,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::core::change::{
     Conflict, NewPromise, OnConflict, PersonPatch, PromisePatch, Set, Target,
 };
-use crate::core::dates::parse_date;
+use crate::core::dates::{parse_date, parse_past_date};
 use crate::core::text;
 use crate::core::{Change, Direction, Ledger, LedgerError, Level, PersonId, PromiseId, Status};
 
@@ -117,6 +117,8 @@ pub struct Field {
     pub initial: Value,
     /// A date field: its text is a date word, previewed live.
     pub date: bool,
+    /// A date field for a day that has passed: a weekday is the last such day.
+    pub past: bool,
     /// Why the last save was refused, shown under the field.
     pub error: Option<String>,
     /// The value saved elsewhere while the form was open, when it differs from this one.
@@ -135,6 +137,7 @@ impl Field {
             initial: value.clone(),
             value,
             date: false,
+            past: false,
             error: None,
             theirs: None,
         }
@@ -147,6 +150,13 @@ impl Field {
         }
     }
 
+    fn past_date(key: Key, initial: &str) -> Field {
+        Field {
+            past: true,
+            ..Field::date(key, initial)
+        }
+    }
+
     fn choice(key: Key, options: Vec<String>, index: usize) -> Field {
         let index = index.min(options.len().saturating_sub(1));
         let value = Value::Choice { options, index };
@@ -156,6 +166,7 @@ impl Field {
             initial: value.clone(),
             value,
             date: false,
+            past: false,
             error: None,
             theirs: None,
         }
@@ -270,7 +281,15 @@ impl Form {
             Field::choice(Key::Who, direction_options(), 0),
             Field::choice(Key::Rung, level_options(), 0),
         ];
-        if !kept {
+        if kept {
+            // Logged after the fact, like `log --on --late`: when, and whether on time.
+            let kept_options = OUTCOMES[..2]
+                .iter()
+                .map(|s| s.label().to_string())
+                .collect();
+            fields.push(Field::choice(Key::Outcome, kept_options, 0));
+            fields.push(Field::past_date(Key::On, "today"));
+        } else {
             fields.push(Field::date(Key::Due, ""));
         }
         let title = if kept {
@@ -307,13 +326,18 @@ impl Form {
         ))
     }
 
-    /// The outcome of an open promise, with a note.
+    /// The outcome of an open promise, with a note; a promise past its due date starts as
+    /// kept late.
     pub fn resolve(ledger: &Ledger, id: PromiseId, today: NaiveDate) -> Option<Form> {
         let p = ledger.promise(id)?;
         let outcomes = OUTCOMES.iter().map(|s| s.label().to_string()).collect();
+        let first = OUTCOMES
+            .iter()
+            .position(|s| *s == p.kept_on(today))
+            .unwrap_or(0);
         let fields = vec![
-            Field::choice(Key::Outcome, outcomes, 0),
-            Field::date(Key::On, "today"),
+            Field::choice(Key::Outcome, outcomes, first),
+            Field::past_date(Key::On, "today"),
             Field::text(Key::Note, &p.note),
         ];
         Some(Form::new(
@@ -407,9 +431,14 @@ impl Form {
         if !field.date || word.is_empty() || word.eq_ignore_ascii_case("none") {
             return None;
         }
+        let parse = if field.past {
+            parse_past_date
+        } else {
+            parse_date
+        };
         // Short enough to fit under the field; `?` lists every date word.
         Some(
-            parse_date(word, self.today)
+            parse(word, self.today)
                 .map_err(|_| format!("'{word}' is not a date: try fri, +3d, eow, 2026-12-01")),
         )
     }
@@ -470,6 +499,7 @@ impl Form {
                 name: self.text_of(Key::Name),
                 role: self.text_of(Key::Role),
                 note: self.text_of(Key::Note),
+                again: false,
             }),
             FormKind::EditPerson(person) => {
                 let text = |v: &Value| v.shown().to_string();
@@ -486,18 +516,24 @@ impl Form {
             }
             FormKind::NewPromise { kept } => {
                 let due = self.check_date(Key::Due);
+                let on = self
+                    .check_date(Key::On)
+                    .ok()
+                    .flatten()
+                    .unwrap_or(self.today);
                 let person = self.people.get(self.choice_of(Key::Person)).copied();
                 if person.is_none() {
                     self.set_error(Key::Person, "add a person first (p)".to_string());
                 }
+                let status = OUTCOMES[self.choice_of(Key::Outcome).min(1)];
                 let new = NewPromise {
                     person: person.unwrap_or(Target::id(PersonId(0))),
                     direction: DIRECTIONS[self.choice_of(Key::Who).min(1)],
                     level: Level::ALL[self.choice_of(Key::Rung).min(2)],
                     what: self.text_of(Key::What),
-                    made: self.today,
+                    made: if kept { on } else { self.today },
                     due: due.ok().flatten(),
-                    outcome: kept.then_some((Status::Kept, self.today)),
+                    outcome: kept.then_some((status, on)),
                 };
                 Some(Change::AddPromise(new))
             }

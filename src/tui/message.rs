@@ -46,6 +46,9 @@ pub enum Message {
 pub enum Purpose {
     /// A change from a key or a confirmation.
     Change,
+    /// An outcome marked from a list (`d`, `b`, `r`): the cursor stays at its row, so the
+    /// next key acts on the next promise.
+    Triage,
     /// The change of the open form; the form stays open until it is saved.
     Form,
     /// The undo of this history entry.

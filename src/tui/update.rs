@@ -14,7 +14,7 @@ use super::message::{Effect, Message, Purpose, SaveError};
 use super::words;
 use crate::core::change::{Done, OnConflict, PersonPatch, Set, Target};
 use crate::core::text::sanitize;
-use crate::core::{Applied, Change, Ledger, PromiseId, Status};
+use crate::core::{Applied, Change, Ledger, LedgerError, PromiseId, Status};
 
 /// How many rows PgUp and PgDn move.
 const PAGE: isize = 10;
@@ -39,9 +39,14 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             merged,
         } => {
             app.saving = app.saving.saturating_sub(1);
+            let rows = (app.promises.selected, app.agenda.selected);
             app.ledger = ledger;
             app.rebuild();
-            saved(app, purpose, &applied, merged);
+            saved(app, purpose.clone(), &applied, merged);
+            if purpose == Purpose::Triage {
+                app.promises.select_row(rows.0);
+                app.agenda.select_row(rows.1);
+            }
         }
         Message::Failed {
             purpose,
@@ -127,7 +132,7 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged: bool) {
     };
     let merged = merged_note(merged);
     let (entry, undo) = match purpose {
-        Purpose::Change | Purpose::Form => {
+        Purpose::Change | Purpose::Form | Purpose::Triage => {
             if purpose == Purpose::Form {
                 app.popup = None;
             }
@@ -179,11 +184,41 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged: bool) {
 fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
     let message = sanitize(&error.message);
     match purpose {
-        Purpose::Form => match &mut app.popup {
-            Some(Popup::Form(form)) => form.refused(error.refusal.as_ref(), &message, &app.ledger),
+        Purpose::Form => match (&mut app.popup, &error.refusal) {
+            (Some(Popup::Form(form)), Some(LedgerError::SameName { name, handle })) => {
+                // Someone of that name is here: ask rather than refuse or add a twin unasked.
+                let question = format!(
+                    "{} is already here ({}). Add another person of that name?",
+                    sanitize(name),
+                    sanitize(handle)
+                );
+                let change = form.submit().map(|change| match change {
+                    Change::AddPerson {
+                        name, role, note, ..
+                    } => Change::AddPerson {
+                        name,
+                        role,
+                        note,
+                        again: true,
+                    },
+                    other => other,
+                });
+                if let Some(change) = change {
+                    app.popup = Some(Popup::Confirm(Confirm {
+                        title: "Same name",
+                        question,
+                        yes: "add another",
+                        no: "don't",
+                        change,
+                    }));
+                }
+            }
+            (Some(Popup::Form(form)), _) => {
+                form.refused(error.refusal.as_ref(), &message, &app.ledger)
+            }
             _ => app.complain(format!("Not saved: {message}")),
         },
-        Purpose::Change => app.complain(format!("Not saved: {message}")),
+        Purpose::Change | Purpose::Triage => app.complain(format!("Not saved: {message}")),
         Purpose::Undo(entry) => {
             app.history.push_done(*entry);
             app.complain(format!("Could not undo: {message}"));
@@ -238,7 +273,7 @@ fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
         Some(Popup::Form(form)) => form_key(app, form, key, action, fx),
         Some(Popup::Confirm(confirm)) => match action {
             Some(Action::Confirm) => send(app, confirm.change, Purpose::Change, fx),
-            Some(Action::Cancel) => app.say("Nothing deleted."),
+            Some(Action::Cancel) => app.say(format!("{}: nothing changed.", confirm.title)),
             _ => app.popup = Some(Popup::Confirm(confirm)),
         },
         Some(Popup::Help { scroll }) => {
@@ -417,9 +452,10 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             None => app.complain("No person selected."),
         },
         Action::NewPromise | Action::LogKept => new_promise(app, action == Action::LogKept),
-        Action::MarkKept => resolve(app, Status::Kept, fx),
-        Action::MarkBroken => resolve(app, Status::Broken, fx),
-        Action::Release => resolve(app, Status::Released, fx),
+        Action::MarkKept => resolve(app, None, fx),
+        Action::MarkKeptLate => resolve(app, Some(Status::KeptLate), fx),
+        Action::MarkBroken => resolve(app, Some(Status::Broken), fx),
+        Action::Release => resolve(app, Some(Status::Released), fx),
         Action::Reopen => {
             if let Some(id) = promise_or_complain(app) {
                 let promise = target_of(app, id);
@@ -430,7 +466,7 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Archive => archive(app, fx),
         Action::ShowArchived => {
             app.show_archived = !app.show_archived;
-            app.refilter();
+            app.rebuild();
             app.say(if app.show_archived {
                 "Showing archived people too (a restores one)."
             } else {
@@ -451,7 +487,7 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             });
         }
         Action::PickPromise => {
-            app.say("d, b, r and o act on a promise: Enter opens the person, Tab the agenda.");
+            app.say("d, D, b, r and o act on a promise: Enter opens the person, Tab the agenda.");
         }
         Action::Undo => undo_redo(app, true, fx),
         Action::Redo => undo_redo(app, false, fx),
@@ -605,7 +641,9 @@ fn target_of(app: &App, id: PromiseId) -> Target<PromiseId> {
         .map_or(Target::id(id), |p| Target::exact(id, p.uid))
 }
 
-fn resolve(app: &mut App, status: Status, fx: &mut Vec<Effect>) {
+/// Resolves the selected promise as of today; `None` is kept, or kept late when past its due
+/// date.
+fn resolve(app: &mut App, status: Option<Status>, fx: &mut Vec<Effect>) {
     let Some(id) = promise_or_complain(app) else {
         return;
     };
@@ -617,13 +655,14 @@ fn resolve(app: &mut App, status: Status, fx: &mut Vec<Effect>) {
         app.complain(format!("#{id} is already {now}: o reopens it."));
         return;
     }
+    let on = app.today.max(promise.made);
     let change = Change::Resolve {
         promise: Target::exact(id, promise.uid),
-        status,
-        on: app.today.max(promise.made),
+        status: status.unwrap_or_else(|| promise.kept_on(on)),
+        on,
         note: None,
     };
-    send(app, change, Purpose::Change, fx);
+    send(app, change, Purpose::Triage, fx);
 }
 
 fn delete(app: &mut App) {
@@ -638,6 +677,9 @@ fn delete(app: &mut App) {
                 n => format!(" and their {n} promises"),
             };
             Some(Confirm {
+                title: "Delete?",
+                yes: "delete",
+                no: "keep",
                 question: format!(
                     "Delete {}{with}? (a archives instead, keeping the record)",
                     sanitize(&p.name)
@@ -651,6 +693,9 @@ fn delete(app: &mut App) {
         View::Person | View::Agenda => app.selected_promise().and_then(|id| {
             let p = ledger.promise(id)?;
             Some(Confirm {
+                title: "Delete?",
+                yes: "delete",
+                no: "keep",
                 question: format!("Delete promise #{id} \"{}\"?", sanitize(&p.what)),
                 change: Change::DeletePromise {
                     promise: Target::exact(id, p.uid),

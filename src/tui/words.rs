@@ -10,6 +10,14 @@ fn name_of(ledger: &Ledger, id: PersonId) -> String {
         .map_or_else(|| format!("person {id}"), |p| sanitize(&p.name))
 }
 
+/// How many open promises, both ways, a person has.
+fn open_of(ledger: &Ledger, id: PersonId) -> usize {
+    ledger
+        .promises_of(id)
+        .filter(|p| p.status == crate::core::Status::Open)
+        .count()
+}
+
 fn counted(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
@@ -24,8 +32,16 @@ pub fn done(applied: &Applied, ledger: &Ledger) -> String {
         Done::AddedPerson(id) => format!("Added {}", name_of(ledger, *id)),
         Done::EditedPerson { id, fields } if fields.as_slice() == ["archived"] => {
             let archived = ledger.person(*id).is_some_and(|p| p.archived);
-            let verb = if archived { "Archived" } else { "Restored" };
-            format!("{verb} {}", name_of(ledger, *id))
+            let open = open_of(ledger, *id);
+            match (archived, open) {
+                (true, 0) => format!("Archived {}", name_of(ledger, *id)),
+                (true, n) => format!(
+                    "Archived {}; {} left the agenda (A there shows them)",
+                    name_of(ledger, *id),
+                    counted(n, "open promise", "open promises")
+                ),
+                (false, _) => format!("Restored {}", name_of(ledger, *id)),
+            }
         }
         Done::EditedPerson { id, .. } => format!("Saved {}", name_of(ledger, *id)),
         Done::DeletedPerson { name, promises, .. } => match promises {

@@ -177,6 +177,7 @@ pub fn change_of(recipe: &Recipe, l: &Ledger) -> Option<Change> {
             name: name.clone(),
             role: "Team".into(),
             note: String::new(),
+            again: false,
         },
         Recipe::EditPerson(i, name, archived) => Change::EditPerson {
             person: person(i)?,

@@ -23,7 +23,12 @@ impl Ledger {
 
     fn apply_in_place(&mut self, change: &Change, m: &Moment) -> Result<Applied, LedgerError> {
         match change {
-            Change::AddPerson { name, role, note } => self.new_person(name, role, note, m),
+            Change::AddPerson {
+                name,
+                role,
+                note,
+                again,
+            } => self.new_person(name, role, note, *again, m),
             Change::EditPerson {
                 person,
                 patch,
@@ -205,9 +210,16 @@ impl Ledger {
         name: &str,
         role: &str,
         note: &str,
+        again: bool,
         m: &Moment,
     ) -> Result<Applied, LedgerError> {
         let name = text::required("name", name, MAX_NAME)?;
+        if !again && let Some(same) = self.same_name(&name).first() {
+            return Err(LedgerError::SameName {
+                name: same.name.clone(),
+                handle: same.handle.clone(),
+            });
+        }
         let role = text::optional("role", role, MAX_NAME)?;
         let note = text::optional("note", note, MAX_NOTE)?;
         let handle = self.unique_handle(&name);

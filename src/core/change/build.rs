@@ -38,7 +38,7 @@ impl NewPromise {
 }
 
 impl Ledger {
-    /// Adds a colleague; see [`Change::AddPerson`].
+    /// Adds a colleague, another one if the name is taken; see [`Change::AddPerson`].
     pub fn add_person(
         &mut self,
         name: &str,
@@ -50,6 +50,7 @@ impl Ledger {
             name: name.into(),
             role: role.into(),
             note: note.into(),
+            again: true,
         };
         match self.apply(&change, &m.into())?.done {
             Done::AddedPerson(id) => Ok(id),

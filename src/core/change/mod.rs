@@ -110,11 +110,15 @@ pub struct NewPromise {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Change {
-    /// A new colleague; the handle is made from the name.
+    /// A new colleague; the handle is made from the name. A name already in the ledger
+    /// (ignoring case, accents and spacing) is refused unless `again` says another person of
+    /// that name is meant.
     AddPerson {
         name: String,
         role: String,
         note: String,
+        #[serde(default)]
+        again: bool,
     },
     /// Name, role, note, archived.
     EditPerson {

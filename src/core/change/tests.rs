@@ -324,6 +324,7 @@ fn undo_then_redo_of_every_kind_of_change_gives_back_the_same_ledger() {
             name: "Pat Lee".into(),
             role: String::new(),
             note: String::new(),
+            again: false,
         },
         Change::EditPerson {
             person: Target::exact(p.id, p.uid),
@@ -399,6 +400,7 @@ fn undoing_an_add_leaves_a_record_changed_elsewhere_and_a_person_with_new_promis
         name: "Pat Lee".into(),
         role: String::new(),
         note: String::new(),
+        again: false,
     };
     let applied = l.apply(&add, &at(1)).unwrap();
     let pat = applied.person().unwrap();
@@ -439,6 +441,7 @@ fn tombstones_are_kept_for_a_year() {
         name: "Pat".into(),
         role: String::new(),
         note: String::new(),
+        again: false,
     };
     l.apply(&add, &later(365)).unwrap();
     assert_eq!(l.tombstones.len(), 1, "a year old: kept");
@@ -446,6 +449,7 @@ fn tombstones_are_kept_for_a_year() {
         name: "Ana".into(),
         role: String::new(),
         note: String::new(),
+        again: false,
     };
     l.apply(&add, &later(366)).unwrap();
     assert!(l.tombstones.is_empty(), "older: forgotten");

@@ -39,14 +39,27 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled("· them → me, ", theme.dim()),
         Span::styled("me → them ", theme.mine()),
     ]);
-    let block = Block::bordered().title(Line::from(title));
+    let mut block = Block::bordered().title(Line::from(title));
+    let hidden = app.cache.archived_open;
+    if hidden > 0 && !app.show_archived {
+        let promises = if hidden == 1 { "promise" } else { "promises" };
+        block = block.title_bottom(Line::styled(
+            format!(" {hidden} open {promises} of archived people hidden · A shows them "),
+            theme.dim(),
+        ));
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.agenda.items.is_empty() {
-        frame.render_widget(
-            Line::styled(" Nothing open. n adds a promise.", theme.dim()),
-            inner,
-        );
+        let empty = if app.filter.is_empty() {
+            " Nothing open. n adds a promise.".to_string()
+        } else {
+            format!(
+                " Nothing matches '{}'. Esc clears the filter.",
+                clean(&app.filter)
+            )
+        };
+        frame.render_widget(Line::styled(empty, theme.dim()), inner);
         return;
     }
     let constraints = [

@@ -171,15 +171,15 @@ pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let popup = centered(area, 60.min(area.width.saturating_sub(2)), 7);
     clear(frame, popup);
-    let block = Block::bordered().title(Span::styled(" Delete? ", theme.bad()));
+    let block = Block::bordered().title(Span::styled(format!(" {} ", confirm.title), theme.bad()));
     let lines = vec![
         Line::raw(clean(&confirm.question)),
         Line::raw(""),
         Line::from(vec![
             Span::styled(" y ", theme.key()),
-            Span::raw(" delete   "),
+            Span::raw(format!(" {}   ", confirm.yes)),
             Span::styled(" n ", theme.key()),
-            Span::raw(" keep   (u undoes a delete too)"),
+            Span::raw(format!(" {}   (u undoes it too)", confirm.no)),
         ]),
     ];
     frame.render_widget(

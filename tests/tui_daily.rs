@@ -1,0 +1,218 @@
+//! What a week of daily use asked of the terminal UI: late deliveries recorded as late, past
+//! days read backwards, names found as people type them, a second person of the same name only
+//! on purpose, archived people's open promises accounted for, and quick triage.
+
+mod tui_support;
+
+use ratatui::crossterm::event::KeyCode;
+use trustladder::core::change::{NewPromise, OnConflict, PersonPatch, Set, Target};
+use trustladder::core::dates::parse_iso;
+use trustladder::core::{Change, Ledger, PromiseId, Status};
+use trustladder::tui::app::{Popup, View};
+use tui_support::{Fixture, fixture, today};
+
+use KeyCode::{Backspace, Char, Enter, Esc, Tab};
+
+/// José and Priya; José with three open promises, one of them (#1) due last Friday.
+fn team() -> Fixture {
+    let mut l = Ledger::default();
+    let jose = l.add_person("José Álvarez", "Design", "", today()).unwrap();
+    l.add_person("Priya Raman", "Backend", "", today()).unwrap();
+    for (what, due) in [
+        ("Mockups", Some("2026-11-20")),
+        ("Review copy", Some("2026-11-26")),
+        ("Icons", None),
+    ] {
+        let new = NewPromise {
+            due: due.and_then(parse_iso),
+            ..NewPromise::task(jose, what, parse_iso("2026-11-10").unwrap())
+        };
+        l.add_promise(new, today()).unwrap();
+    }
+    fixture(Some(l), true)
+}
+
+fn open_jose(f: &mut Fixture) {
+    f.select_person("José Álvarez");
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+}
+
+#[test]
+fn d_on_an_overdue_promise_records_kept_late_and_capital_d_always_does() {
+    let mut f = team();
+    open_jose(&mut f);
+    f.app.promises.select(PromiseId(1));
+    f.press(Char('d'));
+    assert_eq!(
+        f.saved().promise(PromiseId(1)).unwrap().status,
+        Status::KeptLate
+    );
+    assert_eq!(f.app.status.text, "#1 kept late. u undoes");
+    f.app.promises.select(PromiseId(3));
+    f.press(Char('D'));
+    assert_eq!(
+        f.saved().promise(PromiseId(3)).unwrap().status,
+        Status::KeptLate
+    );
+}
+
+#[test]
+fn the_resolve_form_starts_at_kept_late_when_overdue_and_reads_weekdays_backwards() {
+    let mut f = team();
+    open_jose(&mut f);
+    f.app.promises.select(PromiseId(1));
+    f.press(Enter);
+    let Some(Popup::Form(form)) = &f.app.popup else {
+        panic!("the resolve form");
+    };
+    assert_eq!(form.fields[0].shown(), "kept late");
+    f.press(Tab);
+    for _ in 0.."today".len() {
+        f.press(Backspace);
+    }
+    f.typed("mon");
+    let Some(Popup::Form(form)) = &f.app.popup else {
+        panic!("the resolve form");
+    };
+    assert_eq!(
+        form.date_preview(&form.fields[1]),
+        Some(Ok(parse_iso("2026-11-23").unwrap())),
+        "last Monday, not next"
+    );
+    f.press(Enter);
+    let p = f.saved().promise(PromiseId(1)).unwrap().clone();
+    assert_eq!(
+        (p.status, p.resolved),
+        (Status::KeptLate, parse_iso("2026-11-23"))
+    );
+}
+
+#[test]
+fn d_d_d_works_down_the_list() {
+    let mut f = team();
+    open_jose(&mut f);
+    f.press(Char('g'));
+    let first = f.app.promises.current();
+    for _ in 0..3 {
+        f.press(Char('d'));
+    }
+    let saved = f.saved();
+    assert!(
+        saved.promises.iter().all(|p| p.status != Status::Open),
+        "every promise was resolved: {:?}",
+        saved.promises.iter().map(|p| p.status).collect::<Vec<_>>()
+    );
+    assert!(first.is_some());
+}
+
+#[test]
+fn the_filter_finds_names_without_their_accents() {
+    let mut f = team();
+    f.press(Char('/'));
+    f.typed("jose");
+    assert_eq!(f.app.people.items.len(), 1);
+    f.press(Enter);
+    f.press(Tab);
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    assert_eq!(
+        f.app.agenda.items.len(),
+        3,
+        "José's promises, found by his name"
+    );
+    f.press(Esc);
+    f.press(Char('/'));
+    f.typed("zzz");
+    assert!(
+        f.screen(80, 24)
+            .contains("Nothing matches 'zzz'. Esc clears the filter.")
+    );
+}
+
+#[test]
+fn adding_a_name_that_is_here_asks_first() {
+    let mut f = team();
+    f.press(Char('p'));
+    f.typed("priya  RAMAN");
+    f.press(Enter);
+    match &f.app.popup {
+        Some(Popup::Confirm(c)) => assert_eq!(
+            c.question,
+            "Priya Raman is already here (priya-raman). Add another person of that name?"
+        ),
+        other => panic!("expected the question, got {other:?}"),
+    }
+    assert_eq!(f.saved().people.len(), 2, "nothing added yet");
+    f.press(Char('y'));
+    let saved = f.saved();
+    assert_eq!(saved.people.len(), 3);
+    assert_eq!(saved.people[2].handle, "priya-raman-2");
+}
+
+#[test]
+fn archiving_says_how_many_open_promises_leave_the_agenda_and_the_agenda_counts_them() {
+    let mut f = team();
+    f.select_person("José Álvarez");
+    f.press(Char('a'));
+    assert_eq!(
+        f.app.status.text,
+        "Archived José Álvarez; 3 open promises left the agenda (A there shows them). u undoes"
+    );
+    while f.app.view != View::Agenda {
+        f.press(Tab);
+    }
+    assert!(f.app.agenda.items.is_empty());
+    assert!(
+        f.screen(100, 24)
+            .contains("3 open promises of archived people hidden · A shows them")
+    );
+    f.press(Char('A'));
+    assert_eq!(f.app.agenda.items.len(), 3);
+}
+
+#[test]
+fn capital_l_logs_a_promise_kept_late_on_a_past_day() {
+    let mut f = team();
+    f.select_person("Priya Raman");
+    f.press(Char('L'));
+    f.typed("Fixed the build");
+    // What → Person → Who → Rung → Outcome → On
+    for _ in 0..4 {
+        f.press(Tab);
+    }
+    f.press(Char(' ')); // kept late
+    f.press(Tab);
+    for _ in 0.."today".len() {
+        f.press(Backspace);
+    }
+    f.typed("fri");
+    f.press(Enter);
+    let saved = f.saved();
+    let p = saved.promises.last().unwrap();
+    assert_eq!(p.what, "Fixed the build");
+    assert_eq!(
+        (p.status, p.resolved),
+        (Status::KeptLate, parse_iso("2026-11-20"))
+    );
+    assert_eq!(p.made, parse_iso("2026-11-20").unwrap());
+}
+
+#[test]
+fn a_person_renamed_elsewhere_is_found_by_the_new_name() {
+    let mut f = team();
+    let mut other = trustladder::store::Store::open(&f.path).unwrap();
+    let change = Change::EditPerson {
+        person: Target::id(f.person_id("Priya Raman")),
+        patch: PersonPatch {
+            name: Some(Set::to("Priya Iyer".into())),
+            ..PersonPatch::default()
+        },
+        on_conflict: OnConflict::Refuse,
+    };
+    other.apply(&change, today()).unwrap();
+    f.tick();
+    f.press(Char('/'));
+    f.typed("iyer");
+    assert_eq!(f.app.people.items.len(), 1);
+}
