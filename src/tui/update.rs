@@ -647,7 +647,7 @@ fn delete(app: &mut App) {
         }),
     };
     match confirm {
-        Some(c) => app.popup = Some(Popup::Confirm(c)),
+        Some(c) => app.popup = Some(Popup::Confirm(Box::new(c))),
         None => app.say("Nothing selected to delete."),
     }
 }

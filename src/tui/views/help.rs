@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use crate::core::dates::DATE_WORDS;
+use crate::core::ladder::words;
 use crate::tui::app::App;
 use crate::tui::keymap;
 use crate::tui::views::wrap;
@@ -25,6 +26,16 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
         .into_iter()
         .map(Line::raw)
         .collect();
+    // How the figures on screen are made, with this file's settings: the same words as under
+    // `review`, so the thresholds behind every level and advice are one key away.
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(" The ladder", theme.heading())));
+    let ladder = format!(
+        "{} Notes, marked in the people table: {}.",
+        words::legend(&app.ledger().settings),
+        words::NOTE_MARKS
+    );
+    lines.extend(wrap(&ladder, width, " ", " ").into_iter().map(Line::raw));
     for (title, bindings) in keymap::help_sections() {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(
