@@ -613,15 +613,12 @@ pub fn trend_text(s: &Standing, settings: &Settings) -> String {
 }
 
 /// Every figure and rule behind a standing, one line each: the level, each rung, each
-/// slipping check, ready, the notes and the trend.
+/// slipping check, ready and the trend. (The notes are facts of their own: [`notes_text`].)
 pub fn explain(s: &Standing, settings: &Settings) -> Vec<String> {
     let mut lines = vec![level_line(s, settings)];
     lines.extend(s.rungs.iter().map(|r| rung_line(r, settings)));
     lines.extend(s.slip_checks.iter().map(|c| slip_line(c, settings)));
     lines.extend(ready_line(s, settings));
-    if !s.notes.is_empty() {
-        lines.push(format!("Notes: {}.", notes_text(s)));
-    }
     lines.push(format!("Trend {}.", trend_text(s, settings)));
     lines
 }
@@ -632,7 +629,7 @@ pub fn legend(s: &Settings) -> String {
     format!(
         "How the figures are made. KEPT counts promises plainly: kept (on time or late) of \
          those with an outcome; released ones are counted apart and never score. SCORE is \
-         (kept + 1) / (evidence + 2) over weighted outcomes: kept 1, kept late {late}, broken \
+         (kept+1)/(evidence+2) over weighted outcomes: kept 1, kept late {late}, broken \
          0, each weighing 0.5^(age in days / half-life), the half-life of its own rung (tasks \
          {ht}, results {hr}, ongoing impact {hi} days). A kept promise also counts at every \
          rung below, a broken one only at its own. EVIDENCE is the sum of the weights; with \
