@@ -48,9 +48,15 @@ pub fn run(a: &ReviewArgs, ctx: &Context) -> Result<String, CliError> {
         out.push_str(&person_text(person, review, settings));
         out.push('\n');
     }
-    for line in textwrap::wrap(&words::legend(settings), 92) {
-        out.push_str(&line);
-        out.push('\n');
+    out.push_str("How the figures are made:\n");
+    for part in words::legend(settings) {
+        let options = textwrap::Options::new(92)
+            .initial_indent("- ")
+            .subsequent_indent("  ");
+        for line in textwrap::wrap(&part, options) {
+            out.push_str(&line);
+            out.push('\n');
+        }
     }
     Ok(out)
 }

@@ -623,45 +623,78 @@ pub fn explain(s: &Standing, settings: &Settings) -> Vec<String> {
     lines
 }
 
-/// How every figure is made, with these settings: the legend under `review` and in the help.
-pub fn legend(s: &Settings) -> String {
-    let late = s.kept_late_value;
-    format!(
-        "How the figures are made. KEPT counts promises plainly: kept (on time or late) of \
-         those with an outcome; released ones are counted apart and never score. SCORE is \
-         (kept+1)/(evidence+2) over weighted outcomes: kept 1, kept late {late}, broken \
-         0, each weighing 0.5^(age in days / half-life), the half-life of its own rung (tasks \
-         {ht}, results {hr}, ongoing impact {hi} days). A kept promise also counts at every \
-         rung below, a broken one only at its own. EVIDENCE is the sum of the weights; with \
-         none the score is shown as {NONE}. A rung is HELD at evidence ≥ {et} (tasks), {er} \
-         (results) or {ei} (ongoing impact) and score ≥ {hold}, and only when every rung \
-         below is held. A rung is slipping when, in the last {win} days, its own promises \
-         hold at least {bt} broken (tasks), {br} (results) or {bi} (ongoing impact), an open \
-         promise more than {grace} days overdue counting as broken, and their plain score is \
-         below {slip}; slipping is checked up to one rung above the level. Ready for the \
-         next rung: score ≥ {rr} and evidence ≥ {rt} (tasks) or {rres} (results) at the top \
-         held rung, the last {streak} promises there kept with {on_time} on time, nothing \
-         slipping or long overdue, nothing open one rung up, no bad record there (score \
-         below {bad} from evidence {bad_e} or more) and no habit of renegotiating.",
-        ht = s.half_life_days_task,
-        hr = s.half_life_days_result,
-        hi = s.half_life_days_impact,
-        et = s.hold_evidence_task,
-        er = s.hold_evidence_result,
-        ei = s.hold_evidence_impact,
-        hold = percent(s.hold_threshold),
-        win = s.slip_window_days,
-        bt = s.slip_min_broken_task,
-        br = s.slip_min_broken_result,
-        bi = s.slip_min_broken_impact,
-        grace = s.overdue_grace_days,
-        slip = percent(s.slip_threshold),
-        rr = percent(s.ready_threshold),
-        rt = s.ready_evidence_task,
-        rres = s.ready_evidence_result,
-        streak = s.ready_streak,
-        on_time = s.ready_streak_on_time,
-        bad = percent(s.bad_record_threshold),
-        bad_e = s.bad_record_evidence,
-    )
+/// A setting's fraction as a percentage with no more digits than it has: "70%", "72.5%".
+fn setting_percent(v: f64) -> String {
+    let text = format!("{:.2}", v * 100.0);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text}%")
+}
+
+/// How every figure is made, with these settings, one paragraph per rule: the legend under
+/// `review` and in the help.
+pub fn legend(s: &Settings) -> Vec<String> {
+    let pc = setting_percent;
+    vec![
+        "KEPT counts promises plainly: kept (on time or late) of those with an outcome. \
+         Released ones are counted apart and never score; open ones wait for their outcome."
+            .to_string(),
+        format!(
+            "SCORE is (kept+1)/(evidence+2) over weighted outcomes: kept 1, kept late {}, \
+             broken 0, each weighing 0.5^(age in days / half-life) with the half-life of its \
+             own rung (tasks {}, results {}, ongoing impact {} days). A kept promise also \
+             counts at every rung below, a broken one only at its own. EVIDENCE is the sum of \
+             the weights; with none the score is shown as {NONE}.",
+            s.kept_late_value,
+            s.half_life_days_task,
+            s.half_life_days_result,
+            s.half_life_days_impact
+        ),
+        format!(
+            "HELD: evidence ≥ {} (tasks), {} (results) or {} (ongoing impact) and score ≥ {}, \
+             with every rung below held. The level is the highest rung held.",
+            s.hold_evidence_task,
+            s.hold_evidence_result,
+            s.hold_evidence_impact,
+            pc(s.hold_threshold)
+        ),
+        format!(
+            "SLIPPING, checked at every rung up to one above the level: in the last {} days the \
+             rung's own promises hold at least {} broken (tasks), {} (results) or {} (ongoing \
+             impact), an open promise more than {} days overdue counting as broken, and their \
+             plain score is below {}. Attention then moves one rung down.",
+            s.slip_window_days,
+            s.slip_min_broken_task,
+            s.slip_min_broken_result,
+            s.slip_min_broken_impact,
+            s.overdue_grace_days,
+            pc(s.slip_threshold)
+        ),
+        format!(
+            "READY for the next rung: score ≥ {} and evidence ≥ {} (tasks) or {} (results) at \
+             the top held rung, the last {} promises there kept with {} on time, nothing \
+             slipping or long overdue, nothing open one rung up, no bad record there already \
+             (a score below {} from evidence {} or more: tried) and no habit of renegotiating.",
+            pc(s.ready_threshold),
+            s.ready_evidence_task,
+            s.ready_evidence_result,
+            s.ready_streak,
+            s.ready_streak_on_time,
+            pc(s.bad_record_threshold),
+            s.bad_record_evidence
+        ),
+        format!(
+            "NOTES: quiet (nothing resolved in {} days), renegotiates ({} or more of at least {} \
+             promises released in {} days), late (fewer than {} of at least {} delivered on \
+             time in {} days), overdue (past the due date), tried (a bad record one rung up). \
+             TREND: down when a rung is slipping, up when the level is higher than {} days ago.",
+            s.quiet_days,
+            pc(s.renegotiate_share),
+            s.renegotiate_min,
+            s.renegotiate_window_days,
+            pc(s.late_on_time_share),
+            s.late_min_delivered,
+            s.late_window_days,
+            s.trend_days
+        ),
+    ]
 }

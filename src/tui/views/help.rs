@@ -26,16 +26,6 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
         .into_iter()
         .map(Line::raw)
         .collect();
-    // How the figures on screen are made, with this file's settings: the same words as under
-    // `review`, so the thresholds behind every level and advice are one key away.
-    lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(" The ladder", theme.heading())));
-    let ladder = format!(
-        "{} Notes, marked in the people table: {}.",
-        words::legend(&app.ledger().settings),
-        words::NOTE_MARKS
-    );
-    lines.extend(wrap(&ladder, width, " ", " ").into_iter().map(Line::raw));
     for (title, bindings) in keymap::help_sections() {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(
@@ -57,6 +47,17 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
                 lines.push(Line::from(vec![lead, Span::raw(part)]));
             }
         }
+    }
+    // How the figures on screen are made, with this file's settings: the same words as under
+    // `review`, so the thresholds behind every level and advice are one key away.
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        " How the figures are made",
+        theme.heading(),
+    )));
+    let marks = format!("The people table marks the notes: {}.", words::NOTE_MARKS);
+    for part in words::legend(&app.ledger().settings).iter().chain([&marks]) {
+        lines.extend(wrap(part, width, " - ", "   ").into_iter().map(Line::raw));
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(" Dates", theme.heading())));

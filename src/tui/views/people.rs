@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Cell, HighlightSpacing, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
 use super::{SELECTED, badge_span, bold, clean, column_widths, fit};
+use crate::core::Level;
 use crate::core::ladder::{Advice, RungScore, Standing, Trend, Verdict, words};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
@@ -15,8 +16,8 @@ use crate::tui::theme::Theme;
 const ROLE_FROM: u16 = 110;
 
 /// The legend under the table, in full where it fits.
-const LEGEND: &str = " Task Res Imp: score, bold = held, – = no record yet · Mine: my level, or my \
-     kept/resolved · Notes: q quiet, r renegotiates, l late, o overdue, t tried above ";
+const LEGEND: &str = " Task Res Imp: score, bold held · Mine: my level, or kept/resolved · Notes: q \
+     quiet, r renegotiates, l late, o overdue, t tried above ";
 /// The legend of the notes alone, for a narrow screen.
 const LEGEND_NOTES: &str = " Notes: q quiet, r renegotiates, l late, o overdue, t tried above ";
 
@@ -165,10 +166,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 /// What the ladder suggests next, in a few words, for the wide table.
 fn next_step(standing: &Standing) -> String {
     match standing.advice() {
-        Advice::Failing { level } => match level.down() {
-            Some(below) => format!("{} failing: look at {}", level.title(), below.title()),
-            None => "tasks failing: talk now".to_string(),
-        },
+        Advice::Failing { level: Level::Task } => "tasks failing: talk now".to_string(),
+        Advice::Failing {
+            level: Level::Result,
+        } => "results failing: look at tasks".to_string(),
+        Advice::Failing {
+            level: Level::Impact,
+        } => "impact failing: look at results".to_string(),
         Advice::Quiet => "quiet: start again small".to_string(),
         Advice::Building | Advice::KeepYourWord => "building: small tasks".to_string(),
         Advice::Ready { next } => format!("ready for {}", next.title()),

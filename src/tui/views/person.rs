@@ -106,10 +106,12 @@ fn header(
         ));
     }
     // Trust runs both ways: my plain record with them first, then my level once I hold one.
-    second.push(Span::styled(
-        format!("   Me: {}", words::plain_record(&mine.record())),
-        theme.mine(),
-    ));
+    let record = if area.width >= WIDE_FROM {
+        words::plain_record(&mine.record())
+    } else {
+        words::short_record(&mine.record())
+    };
+    second.push(Span::styled(format!("   Me: {record}"), theme.mine()));
     if mine.trust_level.is_some() {
         second.push(Span::raw(" "));
         second.push(badge_span(theme, mine.trust_level));
