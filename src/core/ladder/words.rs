@@ -16,10 +16,10 @@ use crate::core::settings::Settings;
 use crate::core::text::sanitize;
 
 /// Shown for a figure that has no evidence behind it.
-pub const NONE: &str = "–";
+const NONE: &str = "–";
 
 /// A day as people say it: "3 Apr", with the year when it is not `today`'s.
-pub fn short_date(day: NaiveDate, today: NaiveDate) -> String {
+fn short_date(day: NaiveDate, today: NaiveDate) -> String {
     if day.year() == today.year() {
         day.format("%-d %b").to_string()
     } else {
@@ -28,7 +28,7 @@ pub fn short_date(day: NaiveDate, today: NaiveDate) -> String {
 }
 
 /// "1 promise", "2 promises".
-pub fn plural(n: usize, word: &str) -> String {
+fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
     } else {
@@ -222,7 +222,7 @@ pub fn rung_rule_short(r: &RungScore, settings: &Settings) -> String {
 
 /// One rung, every figure and the rule: "tasks: 5 of 5 kept; score 85%, evidence 4.57 →
 /// held (evidence 4.57 ≥ 3.0 and score 85% ≥ 70%)".
-pub fn rung_line(r: &RungScore, settings: &Settings) -> String {
+fn rung_line(r: &RungScore, settings: &Settings) -> String {
     format!(
         "{}: {}; score {}, evidence {} → {}",
         r.level.title(),
@@ -272,7 +272,7 @@ fn last_kept(check: &SlipCheck, today: NaiveDate) -> String {
 }
 
 /// One slipping check with its figures and rule.
-pub fn slip_line(check: &SlipCheck, settings: &Settings) -> String {
+fn slip_line(check: &SlipCheck, settings: &Settings) -> String {
     let head = format!("Recent {} since {}", check.level.title(), check.since);
     if check.resolved == 0 {
         return format!("{head}: nothing resolved → not slipping.");
@@ -312,7 +312,7 @@ pub fn first_name(name: &str) -> String {
 }
 
 /// A blocker in a few words, for the ready line.
-pub fn blocker_text(b: &Blocker, s: &Standing, settings: &Settings) -> String {
+fn blocker_text(b: &Blocker, s: &Standing, settings: &Settings) -> String {
     let at = s.trust_level.map_or("", Level::title);
     match b {
         Blocker::Evidence { have, need } => {
