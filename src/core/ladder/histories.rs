@@ -159,7 +159,7 @@ fn histories() -> Vec<History> {
                 ready_for: None,
                 notes: &["late"],
                 trend: Trend::Flat,
-                advice: "Holding tasks; results waits for the last 3 kept, 2 on time.",
+                advice: "Holding tasks; for results the last 3 must be kept, 2 on time.",
             },
         },
         // A renegotiator: of sixteen promises this year, ten were released by agreement.

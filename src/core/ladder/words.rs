@@ -571,16 +571,16 @@ fn holding_text(
             next.title()
         ),
         Blocker::Streak { .. } => format!(
-            "{holding}; {} waits for the last {} kept, {} on time.",
+            "{holding}; for {} the last {} must be kept, {} on time.",
             next.title(),
             settings.ready_streak,
             settings.ready_streak_on_time
         ),
         Blocker::Score { need, .. } => format!(
-            "{holding}; {} waits for a score of {} at {}.",
+            "{holding}; for {} the score at {} must reach {}.",
             next.title(),
-            percent(*need),
-            level.title()
+            level.title(),
+            setting_percent(*need)
         ),
         Blocker::Evidence { .. } | Blocker::Slipping => format!(
             "{holding}: more kept {} build the record toward {}.",
