@@ -162,7 +162,7 @@ fn ladder(app: &App, review: &Review, settings: &Settings, frame: &mut Frame, ar
     let theme = &app.theme;
     let wide = area.width >= WIDE_FROM;
     let title = format!(
-        " Ladder · held at score ≥ {} with enough evidence · their record, and mine ",
+        " Ladder · held at score ≥ {} with enough evidence · ? explains every figure ",
         words::percent(settings.hold_threshold)
     );
     let block = Block::bordered().title(Span::styled(
