@@ -293,8 +293,8 @@ const KEPT_NAMES: [(&str, f64); 5] = [
 
 /// Moves the settings of a version 1 file to this version's: a setting still at version 1's
 /// default is removed, so it takes version 2's default; one the user changed is kept, under
-/// the version 2 name(s) it means (see [`SPLIT`]; docs/FORMAT.md lists the mapping). A value
-/// that is not a number is left where it is, so reading the file names its path.
+/// the version 2 name(s) it means (docs/FORMAT.md lists the mapping). A value that is not a
+/// number is left where it is, so reading the file names its path.
 pub fn upgrade_from_v1(settings: &mut Map<String, Value>) {
     for split in SPLIT {
         let Some(value) = settings.get(split.old).and_then(Value::as_f64) else {

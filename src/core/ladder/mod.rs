@@ -8,9 +8,9 @@
 //!
 //! - [`scoring`]: weights, values, each rung's evidence, score and held, and the level;
 //! - [`verdicts`]: slipping checks, the ready check, notes and trend;
-//! - [`standing`]: one direction put together;
+//! - [`mod@standing`]: one direction put together;
 //! - [`explain`]: the advice, decided as data;
-//! - [`review`]: both directions for each colleague;
+//! - [`mod@review`]: both directions for each colleague;
 //! - [`timeline`]: scores month by month for the chart;
 //! - [`words`]: the sentences.
 

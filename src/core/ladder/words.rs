@@ -3,7 +3,7 @@
 //!
 //! Plain counts come first ("16 of 16 kept, 2 released"), then the weighted score with its
 //! evidence, and a rung with no evidence shows `–`, never 50%. Every comparison is printed so
-//! that it holds as shown (see [`compared`]).
+//! that it holds as shown.
 
 use chrono::{Datelike, NaiveDate};
 
