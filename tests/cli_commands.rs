@@ -629,14 +629,23 @@ fn review_text_and_json() {
         "advice",
         "explanation",
         "trend",
+        "slipping_rungs",
+        "ready_for",
+        "notes",
     ] {
         assert!(r.get(key).is_some(), "review --json lacks {key}");
+        assert!(
+            r["my_credibility"].get(key).is_some()
+                || ["handle", "name", "open", "overdue", "my_credibility"].contains(&key),
+            "my_credibility lacks {key}"
+        );
     }
     assert_eq!(r["trust_level"], "task");
     assert_eq!(r["rungs"].as_array().unwrap().len(), 3);
     assert_eq!(
         keys(&r["rungs"][0]),
         [
+            "counts",
             "evidence",
             "held",
             "kept",
@@ -674,12 +683,12 @@ fn review_text_and_json() {
     for needle in [
         "Priya Raman (priya-raman), Backend",
         "Trust level: task",
-        "RUNG            RESOLVED  EVIDENCE  KEPT  RELIABILITY  HELD  OPEN",
+        "SCORE  EVIDENCE  HELD  OPEN",
         "Advice: ",
         "Why:",
-        "My credibility with them: none",
+        "My credibility with them: nothing resolved yet, level none",
         "How the figures are made",
-        "(kept + 1) / (evidence + 2)",
+        "(kept+1)/(evidence+2)",
     ] {
         assert!(text.contains(needle), "{needle:?} missing from:\n{text}");
     }

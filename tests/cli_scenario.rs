@@ -4,8 +4,10 @@
 //! by hand.
 //!
 //! The outcomes are placed 0, 180 and 360 days before the review day (2026-11-24), so with the
-//! default half-life of 180 days their weights are exactly 1, 0.5 and 0.25:
-//! 2026-11-24 → w = 1, 2026-05-28 → w = 0.5, 2025-11-29 → w = 0.25.
+//! default half-life of tasks, 180 days, their weights are exactly 1, 0.5 and 0.25:
+//! 2026-11-24 → w = 1, 2026-05-28 → w = 0.5, 2025-11-29 → w = 0.25. A result fades with the
+//! results half-life, 365 days: one kept on 2026-05-28 weighs 0.5^(180/365) ≈ 0.7107, at
+//! results and, since a kept promise counts at every rung below, at tasks too.
 
 mod cli_support;
 
@@ -197,30 +199,76 @@ fn three_colleagues_a_year_of_promises_and_the_levels_by_hand() {
     let review = review.as_array().unwrap();
     assert_eq!(review.len(), 3);
 
+    // The weight of the result kept 180 days ago, at results and at tasks.
+    let wr = 0.5_f64.powf(180.0 / 365.0);
+
     // ---- Priya ----
     let p = &review[0];
     assert_eq!(p["handle"], "priya-raman");
-    // tasks: kept w .25, kept w .5, kept w 1, kept w 1, kept late w 1 (value .5)
-    //   E = .25 + .5 + 1 + 1 + 1 = 3.75
-    //   K = .25 + .5 + 1 + 1 + .5 = 3.25
-    //   R = (3.25 + 1) / (3.75 + 2) = 4.25 / 5.75 ≈ 0.7391 ≥ 0.70 and E ≥ 3 → held
-    rung(&p["rungs"][0], "task", 3.75, 3.25, 4.25 / 5.75, true);
-    // results: kept w 1, kept w 1, kept w .5
-    //   E = 2.5 < 3 → not held (had the third been kept today, E = 3 and results were held)
-    //   R = 3.5 / 4.5 ≈ 0.7778
-    rung(&p["rungs"][1], "result", 2.5, 2.5, 3.5 / 4.5, false);
-    assert_eq!(p["rungs"][1]["verdict"], "too_little_evidence");
-    // impact: no evidence, R = 1/2.
+    // tasks, her own: kept w .25, kept w .5, kept w 1, kept w 1, kept late w 1 (value .75)
+    //   and her three kept results counting here too: w 1, 1 and wr
+    //   E = .25 + .5 + 1 + 1 + 1 + 1 + 1 + wr = 5.75 + wr ≈ 6.4607
+    //   K = .25 + .5 + 1 + 1 + .75 + 1 + 1 + wr = 5.5 + wr ≈ 6.2107
+    //   R = (K + 1) / (E + 2) ≈ 7.2107 / 8.4607 ≈ 0.8523: held
+    rung(
+        &p["rungs"][0],
+        "task",
+        5.75 + wr,
+        5.5 + wr,
+        (6.5 + wr) / (7.75 + wr),
+        true,
+    );
+    assert_eq!(
+        p["rungs"][0]["counts"],
+        serde_json::json!({"kept": 4, "kept_late": 1, "broken": 0, "released": 0})
+    );
+    assert_eq!(
+        p["rungs"][0]["resolved"], 8,
+        "five of hers and three results"
+    );
+    // results: kept w 1, kept w 1, kept wr
+    //   E = 2 + wr ≈ 2.7107 ≥ 2.0, R = (3 + wr) / (4 + wr) ≈ 0.7877 ≥ 0.70: held
+    rung(
+        &p["rungs"][1],
+        "result",
+        2.0 + wr,
+        2.0 + wr,
+        (3.0 + wr) / (4.0 + wr),
+        true,
+    );
+    assert_eq!(p["rungs"][1]["verdict"], "held");
+    // impact: no evidence, R = 1/2 (shown as "–").
     rung(&p["rungs"][2], "impact", 0.0, 0.0, 0.5, false);
-    assert_eq!(p["trust_level"], "task");
-    // Slipping looks at tasks resolved in the last 90 days: the three of today, values
-    // 1, 1, .5 → plain R = (2.5 + 1) / (3 + 2) = 0.70, not below 0.50.
-    close(&p["recent"]["reliability"], 0.7, "priya recent reliability");
-    assert_eq!(p["recent"]["resolved"], 3);
+    assert_eq!(p["trust_level"], "result");
+    // Slipping is checked at tasks, results and impact (one above the level), each on its
+    // own promises of the last 90 days: tasks 1, 1, .75 of 3 → (2.75 + 1) / 5 = 0.75 and
+    // results 2 of 2 → 3/4, with nothing broken.
     assert_eq!(p["slipping"], false);
+    assert_eq!(p["slipping_rungs"], serde_json::json!([]));
+    let checks = p["slip_checks"].as_array().unwrap();
+    assert_eq!(checks.len(), 3);
+    close(&checks[0]["reliability"], 0.75, "priya recent tasks");
+    // `recent` is the check at the top held rung, results.
+    assert_eq!(p["recent"]["level"], "result");
+    assert_eq!(p["recent"]["resolved"], 2);
+    close(&p["recent"]["reliability"], 0.75, "priya recent results");
     assert_eq!(p["focus"], Value::Null);
-    // Ready needs E ≥ 5 at tasks: 3.75 is not enough.
-    assert_eq!(p["ready"], false);
+    // Ready for impact needs E ≥ 4.0 and R ≥ 0.80 at results: 2.71 and 0.79 are not enough.
+    assert_eq!(
+        (p["ready"].clone(), p["ready_for"].clone()),
+        (false.into(), Value::Null)
+    );
+    let blockers: Vec<&str> = p["ready_check"]["blockers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(blockers, ["evidence", "score"]);
+    // Ninety days ago (2026-08-26) her tasks had evidence 0.5^(270/180) + 0.5^(90/180) +
+    // 0.5^(90/365) ≈ 0.354 + 0.707 + 0.843 = 1.90 < 3.0, so she was at none: up.
+    assert_eq!(p["trend"], "up");
+    assert_eq!(p["notes"], serde_json::json!([]));
     assert_eq!(
         (p["open"].clone(), p["overdue"].clone()),
         (0.into(), 0.into())
@@ -229,6 +277,10 @@ fn three_colleagues_a_year_of_promises_and_the_levels_by_hand() {
     let mine = &p["my_credibility"];
     assert_eq!(mine["trust_level"], "none");
     rung(&mine["rungs"][0], "task", 0.5, 0.0, 0.4, false);
+    assert_eq!(
+        mine["record"],
+        serde_json::json!({"kept": 0, "kept_late": 0, "broken": 1, "released": 0})
+    );
 
     // ---- 王芳 ----
     let w = &review[1];
@@ -240,32 +292,50 @@ fn three_colleagues_a_year_of_promises_and_the_levels_by_hand() {
     rung(&w["rungs"][0], "task", 4.0, 3.0, 4.0 / 6.0, false);
     assert_eq!(w["rungs"][0]["verdict"], "too_unreliable");
     assert_eq!(w["trust_level"], "none");
-    // Mine: 3 kept tasks, w 1: E = 3, K = 3, R = 4/5 = 0.80 → my credibility is `task`.
+    // One broken task is not slipping: tasks need 2 broken in the window.
+    assert_eq!(w["slipping"], false);
+    assert_eq!(w["trend"], "flat");
+    // Mine: 3 kept tasks, w 1: E = 3, K = 3, R = 4/5 = 0.80 → my credibility is `task`,
+    // held since today: up.
     let mine = &w["my_credibility"];
     rung(&mine["rungs"][0], "task", 3.0, 3.0, 0.8, true);
     assert_eq!(mine["trust_level"], "task");
     assert_eq!(mine["ready"], false, "E = 3 < 5");
+    assert_eq!(mine["trend"], "up");
 
     // ---- Ana ----
     let a = &review[2];
-    // One kept result and no tasks: results E = 1, R = 2/3; tasks not held, so none.
-    rung(&a["rungs"][0], "task", 0.0, 0.0, 0.5, false);
+    // One kept result and no tasks: the result counts at results and at tasks, E = 1 and
+    // R = 2/3 at both; tasks need 3.0 and results 2.0, so none.
+    rung(&a["rungs"][0], "task", 1.0, 1.0, 2.0 / 3.0, false);
     rung(&a["rungs"][1], "result", 1.0, 1.0, 2.0 / 3.0, false);
+    assert_eq!(
+        a["rungs"][0]["counts"]["kept"], 0,
+        "the counts are the rung's own"
+    );
     assert_eq!(a["trust_level"], "none");
     assert_eq!(
         (a["open"].clone(), a["overdue"].clone()),
         (1.into(), 1.into())
     );
+    // Her draft was due 2026-11-20: 4 days overdue, within the week's grace, so a note and
+    // nothing more.
+    assert_eq!(
+        a["notes"],
+        serde_json::json!([{"kind": "overdue", "count": 1, "days": 4, "promise": 18,
+            "what": "Draft the Q1 plan", "text": "1 overdue, 4 days"}])
+    );
 
     // The text review explains the same figures.
     let text = run(f, REVIEW_DAY, &["review", "priya"]);
     for needle in [
-        "Trust level: task",
-        "tasks: 5 resolved, evidence 3.75, kept 3.25, reliability 74% → held (evidence ≥ 3.0, reliability ≥ 70%)",
-        "results: 3 resolved, evidence 2.50, kept 2.50, reliability 78% → not held: evidence 2.50 < 3.0",
-        "Not yet ready for results: evidence 3.75 < 5.0, reliability 74% < 85%.",
-        "Recent tasks since 2026-08-26: 3 resolved, plain reliability 70%",
-        "My credibility with them: none",
+        "Trust level: result",
+        "tasks           8 of 8 kept (1 late, 3 from above)    85%      6.46  yes      0",
+        "tasks: 8 of 8 kept (1 late, 3 from above); score 85%, evidence 6.46 → held (evidence 6.46 ≥ 3.0 and score 85% ≥ 70%)",
+        "results: 3 of 3 kept; score 79%, evidence 2.71 → held (evidence 2.71 ≥ 2.0 and score 79% ≥ 70%)",
+        "Not yet ready for ongoing impact: evidence 2.71 < 4.0 at results, score 79% < 80% at results.",
+        "Recent tasks since 2026-08-26: 3 of 3 kept, 0 broken, plain score 75% ≥ 60% → not slipping: none broken.",
+        "My credibility with them: 0 of 1 kept, level none",
     ] {
         assert!(text.contains(needle), "{needle:?} missing from:\n{text}");
     }

@@ -118,15 +118,15 @@ proptest! {
     ) {
         let mut doc: Value = serde_json::from_slice(&valid_file()).unwrap();
         let names = [
-            "half_life_days", "min_evidence", "hold_threshold", "ready_evidence",
-            "ready_threshold", "slip_threshold", "kept_late_value",
+            "half_life_days_task", "hold_evidence_result", "hold_threshold",
+            "ready_evidence_task", "ready_threshold", "slip_threshold", "kept_late_value",
         ];
         for (name, n) in names.iter().zip(numbers) {
             // Half of the cases keep a number in the range most settings accept.
             doc["settings"][*name] = Value::from(if n.is_sign_negative() { n.fract().abs() } else { n });
         }
         doc["settings"]["slip_window_days"] = Value::from(window);
-        doc["settings"]["slip_min_resolved"] = Value::from(min_resolved);
+        doc["settings"]["slip_min_broken_result"] = Value::from(min_resolved);
         decode_is_total_and_stable(&serde_json::to_vec(&doc).unwrap())?;
     }
 }

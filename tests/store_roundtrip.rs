@@ -28,19 +28,20 @@ fn settings() -> impl Strategy<Value = Settings> {
     (
         (0.001f64..10_000.0, 0.0f64..1_000.0, 0.0f64..=1.0),
         (0.0f64..1_000.0, 0.0f64..=1.0, any::<u32>()),
-        (any::<u32>(), 0.0f64..=1.0, 0.0f64..=1.0),
+        (1u32..=u32::MAX, 0.0f64..=1.0, 0.0f64..=1.0),
     )
         .prop_map(
-            |((half, min_e, hold), (ready_e, ready, window), (slips, slip, late))| Settings {
-                half_life_days: half,
-                min_evidence: min_e,
+            |((half, min_e, hold), (ready_e, ready, window), (broken, slip, late))| Settings {
+                half_life_days_result: half,
+                hold_evidence_task: min_e,
                 hold_threshold: hold,
-                ready_evidence: ready_e,
+                ready_evidence_result: ready_e,
                 ready_threshold: ready,
                 slip_window_days: window,
-                slip_min_resolved: slips,
+                slip_min_broken_task: broken,
                 slip_threshold: slip,
                 kept_late_value: late,
+                ..Settings::default()
             },
         )
 }

@@ -150,6 +150,24 @@ fn help() {
     snap("help", &f);
 }
 
+/// On a person's page, `?` starts with every figure and rule behind their level and advice,
+/// in the words `review` uses.
+#[test]
+fn help_on_a_person_explains_their_ladder() {
+    let mut f = demo_fixture();
+    open(&mut f, "Marcus Chen");
+    f.press(Char('?'));
+    snap("help_person", &f);
+    let screen = f.screen(140, 40);
+    for needle in [
+        "Why Marcus Chen's ladder reads so",
+        "Advice: Results failing: 0 of the last 2 kept since 24 Oct.",
+        "Recent results since 2026-08-26: 0 of 2 kept, 2 broken, plain score 25% < 60% →",
+    ] {
+        assert!(screen.contains(needle), "{needle:?} not in:\n{screen}");
+    }
+}
+
 /// The help's sentences are wrapped to the popup, never cut at its border: every word of the
 /// opening paragraph is on screen whole, down to the smallest size the UI draws at.
 #[test]

@@ -127,8 +127,8 @@ pub enum PersonCommand {
         #[arg(long)]
         again: bool,
     },
-    /// List colleagues: trust level, reliability at each rung, open and overdue promises, and
-    /// my credibility with them.
+    /// List colleagues: trust level, score at each rung, trend, open and overdue promises, my
+    /// credibility with them and their notes.
     List {
         /// Include archived colleagues.
         #[arg(long)]

@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::error::CliError;
-use crate::core::ladder::{Review, RungScore, Standing, Trend, Verdict};
+use crate::core::ladder::{
+    Counts, Note, ReadyCheck, Review, SlipCheck, Standing, Trend, Verdict, words,
+};
 use crate::core::{Level, Person, PersonId, Promise, Settings};
 
 /// A trust level as JSON: the rung's value, or `none` while still building.
@@ -16,7 +18,8 @@ pub fn level_name(level: Option<Level>) -> &'static str {
     level.map_or("none", Level::as_str)
 }
 
-/// One rung's figures.
+/// One rung's figures: the weighted ones (which include the kept promises of the rungs
+/// above) and the plain counts of its own promises.
 #[derive(Debug, Serialize)]
 pub struct RungJson {
     pub level: Level,
@@ -27,9 +30,10 @@ pub struct RungJson {
     pub resolved: usize,
     pub open: usize,
     pub verdict: Verdict,
+    pub counts: Counts,
 }
 
-/// The recent-record check behind `slipping`.
+/// The slipping check at the top held rung, as `recent` has always been.
 #[derive(Debug, Serialize)]
 pub struct RecentJson {
     pub level: Level,
@@ -38,29 +42,55 @@ pub struct RecentJson {
     pub reliability: f64,
 }
 
+/// A note with its figures and the words the views show for it.
+#[derive(Debug, Serialize)]
+pub struct NoteJson<'a> {
+    #[serde(flatten)]
+    pub note: &'a Note,
+    pub text: String,
+}
+
 /// A standing in one direction: their trust level, or my credibility with them.
 #[derive(Debug, Serialize)]
-pub struct StandingJson {
+pub struct StandingJson<'a> {
     pub trust_level: &'static str,
+    pub record: Counts,
     pub rungs: Vec<RungJson>,
     pub slipping: bool,
+    pub slipping_rungs: &'a [Level],
     pub ready: bool,
+    pub ready_for: Option<Level>,
     pub focus: Option<String>,
     pub focus_level: Option<Level>,
     pub recent: Option<RecentJson>,
+    pub slip_checks: &'a [SlipCheck],
+    pub ready_check: Option<&'a ReadyCheck>,
+    pub notes: Vec<NoteJson<'a>>,
+    pub trend: Trend,
     pub advice: String,
     pub explanation: Vec<String>,
 }
 
-impl StandingJson {
-    /// The JSON of a computed standing; `settings` fill in the thresholds the words quote.
-    pub fn new(s: &Standing, settings: &Settings) -> StandingJson {
+impl<'a> StandingJson<'a> {
+    /// The JSON of a computed standing; `settings` fill in the thresholds the words quote,
+    /// and `name` is the colleague as my side's advice names them.
+    pub fn new(s: &'a Standing, settings: &Settings, name: &str) -> StandingJson<'a> {
+        let recent = s
+            .trust_level
+            .and_then(|level| s.slip_checks.iter().find(|c| c.level == level))
+            .map(|c| RecentJson {
+                level: c.level,
+                since: c.since,
+                resolved: c.resolved,
+                reliability: c.reliability,
+            });
         StandingJson {
             trust_level: level_name(s.trust_level),
+            record: s.record(),
             rungs: s
                 .rungs
                 .iter()
-                .map(|r: &RungScore| RungJson {
+                .map(|r| RungJson {
                     level: r.level,
                     evidence: r.evidence,
                     kept: r.kept,
@@ -69,20 +99,29 @@ impl StandingJson {
                     resolved: r.resolved,
                     open: s.open_at[r.level.index()],
                     verdict: r.verdict,
+                    counts: r.counts,
                 })
                 .collect(),
             slipping: s.slipping,
+            slipping_rungs: &s.slipping_rungs,
             ready: s.ready,
-            focus: s.focus_text(),
+            ready_for: s.ready_for,
+            focus: words::focus_text(s, name),
             focus_level: s.focus(),
-            recent: s.recent.as_ref().map(|r| RecentJson {
-                level: r.level,
-                since: r.since,
-                resolved: r.resolved,
-                reliability: r.reliability,
-            }),
-            advice: s.advice(settings),
-            explanation: s.explain(settings),
+            recent,
+            slip_checks: &s.slip_checks,
+            ready_check: s.ready_check.as_ref(),
+            notes: s
+                .notes
+                .iter()
+                .map(|note| NoteJson {
+                    note,
+                    text: words::note_text(note, s.day),
+                })
+                .collect(),
+            trend: s.trend,
+            advice: words::advice(s, name, settings),
+            explanation: words::explain(s, settings),
         }
     }
 }
@@ -97,27 +136,26 @@ pub struct ReviewJson<'a> {
     pub role: &'a str,
     pub archived: bool,
     #[serde(flatten)]
-    pub theirs: StandingJson,
+    pub theirs: StandingJson<'a>,
     pub open: usize,
     pub overdue: usize,
-    pub trend: Trend,
-    pub my_credibility: StandingJson,
+    pub my_credibility: StandingJson<'a>,
 }
 
 impl<'a> ReviewJson<'a> {
     /// The JSON of one colleague's review.
-    pub fn new(person: &'a Person, review: &Review, settings: &Settings) -> ReviewJson<'a> {
+    pub fn new(person: &'a Person, review: &'a Review, settings: &Settings) -> ReviewJson<'a> {
+        let name = words::first_name(&person.name);
         ReviewJson {
             id: person.id,
             handle: &person.handle,
             name: &person.name,
             role: &person.role,
             archived: person.archived,
-            theirs: StandingJson::new(&review.theirs, settings),
+            theirs: StandingJson::new(&review.theirs, settings, &name),
             open: review.open,
             overdue: review.overdue,
-            trend: review.trend,
-            my_credibility: StandingJson::new(&review.mine, settings),
+            my_credibility: StandingJson::new(&review.mine, settings, &name),
         }
     }
 }

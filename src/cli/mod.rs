@@ -172,8 +172,3 @@ pub fn run(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), C
     let _ = out.write_all(text.as_bytes());
     Ok(())
 }
-
-/// A reliability as people read it.
-fn percent(r: f64) -> String {
-    format!("{:.0}%", r * 100.0)
-}

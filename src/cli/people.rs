@@ -3,9 +3,9 @@
 use super::args::PersonCommand;
 use super::json::{self, level_name};
 use super::table::{Align, Table};
-use super::{CliError, Context, percent};
+use super::{CliError, Context};
 use crate::core::change::{Done, OnConflict, PersonPatch, Set, Target};
-use crate::core::ladder::review_all;
+use crate::core::ladder::{review_all, words};
 use crate::core::text::sanitize;
 use crate::core::{Change, Ledger, PersonId};
 
@@ -162,6 +162,7 @@ fn list(all: bool, as_json: bool, ctx: &Context) -> Result<String, CliError> {
     if all {
         columns.push(("ARCHIVED", Align::Left));
     }
+    columns.push(("NOTES", Align::Left));
     let mut table = Table::new(&columns);
     for (person, review) in ledger.people.iter().zip(&reviews) {
         if !shown(person.archived) {
@@ -173,16 +174,22 @@ fn list(all: bool, as_json: bool, ctx: &Context) -> Result<String, CliError> {
             person.role.clone(),
             level_name(review.theirs.trust_level).to_string(),
         ];
-        row.extend(review.theirs.rungs.iter().map(|r| percent(r.reliability)));
+        row.extend(review.theirs.rungs.iter().map(words::score));
+        // My credibility: the level once a rung is held, my plain record until then.
+        let mine = match review.mine.trust_level {
+            Some(level) => level.as_str().to_string(),
+            None => words::short_record(&review.mine.record()),
+        };
         row.extend([
-            review.trend.arrow().to_string(),
+            review.theirs.trend.arrow().to_string(),
             review.open.to_string(),
             review.overdue.to_string(),
-            level_name(review.mine.trust_level).to_string(),
+            mine,
         ]);
         if all {
             row.push(if person.archived { "yes" } else { "" }.to_string());
         }
+        row.push(words::notes_text(&review.theirs));
         table.row(row);
     }
     if table.is_empty() {

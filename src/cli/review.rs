@@ -3,10 +3,9 @@
 
 use super::args::ReviewArgs;
 use super::json::{self, ReviewJson, level_name};
-use super::percent;
 use super::table::{Align, Table};
 use super::{CliError, Context};
-use crate::core::ladder::{Review, Standing, review_all, review_person};
+use crate::core::ladder::{Review, Standing, review_all, review_person, words};
 use crate::core::text::sanitize;
 use crate::core::{Person, Settings};
 
@@ -49,9 +48,15 @@ pub fn run(a: &ReviewArgs, ctx: &Context) -> Result<String, CliError> {
         out.push_str(&person_text(person, review, settings));
         out.push('\n');
     }
-    for line in textwrap::wrap(&legend(settings), 92) {
-        out.push_str(&line);
-        out.push('\n');
+    out.push_str("How the figures are made:\n");
+    for part in words::legend(settings) {
+        let options = textwrap::Options::new(92)
+            .initial_indent("- ")
+            .subsequent_indent("  ");
+        for line in textwrap::wrap(&part, options) {
+            out.push_str(&line);
+            out.push('\n');
+        }
     }
     Ok(out)
 }
@@ -66,66 +71,66 @@ fn person_text(person: &Person, r: &Review, settings: &Settings) -> String {
         out.push_str(" [archived]");
     }
     out.push('\n');
+    let name = words::first_name(&person.name);
     out.push_str(&format!(
         "  Trust level: {}   trend {} ({})   {} open, {} overdue\n",
         level_name(r.theirs.trust_level),
-        r.trend.arrow(),
-        trend_word(r),
+        r.theirs.trend.arrow(),
+        words::trend_text(&r.theirs, settings),
         r.open,
         r.overdue
     ));
-    out.push_str(&standing_text(&r.theirs, settings, "  "));
+    out.push_str(&standing_text(&r.theirs, settings, &name, "  "));
     out.push_str(&format!(
-        "  My credibility with them: {} (from the promises I made to them)\n",
+        "  My credibility with them: {}, level {} (from the promises I made to them)\n",
+        words::plain_record(&r.mine.record()),
         level_name(r.mine.trust_level)
     ));
-    out.push_str(&standing_text(&r.mine, settings, "    "));
+    out.push_str(&standing_text(&r.mine, settings, &name, "    "));
     out
 }
 
-fn trend_word(r: &Review) -> &'static str {
-    match r.trend {
-        crate::core::ladder::Trend::Up => "up since 30 days ago",
-        crate::core::ladder::Trend::Flat => "same as 30 days ago",
-        crate::core::ladder::Trend::Down => "down since 30 days ago",
-    }
-}
-
-/// The rungs table, slipping and ready, the advice and the full explanation of one standing.
-fn standing_text(s: &Standing, settings: &Settings, indent: &str) -> String {
+/// The rungs table, slipping and ready, the advice, the notes and the full explanation of
+/// one standing.
+fn standing_text(s: &Standing, settings: &Settings, name: &str, indent: &str) -> String {
     let mut table = Table::new(&[
         ("RUNG", Align::Left),
-        ("RESOLVED", Align::Right),
+        ("KEPT", Align::Left),
+        ("SCORE", Align::Right),
         ("EVIDENCE", Align::Right),
-        ("KEPT", Align::Right),
-        ("RELIABILITY", Align::Right),
         ("HELD", Align::Left),
         ("OPEN", Align::Right),
     ]);
     for rung in &s.rungs {
         table.row(vec![
             rung.level.title().to_string(),
-            rung.resolved.to_string(),
-            format!("{:.2}", rung.evidence),
-            format!("{:.2}", rung.kept),
-            percent(rung.reliability),
+            words::rung_record(rung),
+            words::score(rung),
+            words::evidence(rung),
             if rung.held { "yes" } else { "no" }.to_string(),
             s.open_at[rung.level.index()].to_string(),
         ]);
     }
     let mut out = table.render(indent);
-    let ready = match s.trust_level.and_then(|l| l.up()) {
-        Some(next) => format!("Ready for {}: {}", next.title(), yes_no(s.ready)),
-        None if s.trust_level.is_some() => "Ready: top rung reached".to_string(),
-        None => "Ready: no (no rung held yet)".to_string(),
+    let slipping = if s.slipping_rungs.is_empty() {
+        "no".to_string()
+    } else {
+        let rungs: Vec<&str> = s.slipping_rungs.iter().map(|l| l.title()).collect();
+        format!("at {}", rungs.join(" and "))
     };
-    out.push_str(&format!(
-        "{indent}Slipping: {}   {ready}\n",
-        yes_no(s.slipping)
-    ));
-    out.push_str(&format!("{indent}Advice: {}\n", s.advice(settings)));
+    let ready = match (&s.ready_check, s.trust_level) {
+        (Some(check), _) => format!("Ready for {}: {}", check.next.title(), yes_no(s.ready)),
+        (None, Some(_)) => "Ready: top rung reached".to_string(),
+        (None, None) => "Ready: no (no rung held yet)".to_string(),
+    };
+    out.push_str(&format!("{indent}Slipping: {slipping}   {ready}\n"));
+    let advice = words::advice(s, name, settings);
+    out.push_str(&format!("{indent}Advice: {advice}\n"));
+    if !s.notes.is_empty() {
+        out.push_str(&format!("{indent}Notes: {}\n", words::notes_text(s)));
+    }
     out.push_str(&format!("{indent}Why:\n"));
-    for line in s.explain(settings) {
+    for line in words::explain(s, settings) {
         out.push_str(&format!("{indent}  {line}\n"));
     }
     out
@@ -133,27 +138,4 @@ fn standing_text(s: &Standing, settings: &Settings, indent: &str) -> String {
 
 fn yes_no(b: bool) -> &'static str {
     if b { "yes" } else { "no" }
-}
-
-/// How every figure in the tables is computed, with this file's settings.
-fn legend(s: &Settings) -> String {
-    format!(
-        "How the figures are made: each resolved promise weighs 0.5^(age in days / {hl}), so one \
-         {hl} days old counts half. EVIDENCE is the sum of the weights; KEPT the weighted sum of \
-         outcomes (kept 1, kept late {late}, broken 0; released and open promises do not count); \
-         RELIABILITY is (kept + 1) / (evidence + 2), 50% with no evidence. A rung is HELD at \
-         evidence ≥ {min:.1} and reliability ≥ {hold}, and only when every rung below is held. \
-         The top rung is slipping when, in the last {win} days, at least {slip_n} promises there \
-         were resolved with plain reliability below {slip}; it is ready for the next rung at \
-         evidence ≥ {rev:.1} and reliability ≥ {rr}, not slipping and nothing open one rung up.",
-        hl = s.half_life_days,
-        late = s.kept_late_value,
-        min = s.min_evidence,
-        hold = percent(s.hold_threshold),
-        win = s.slip_window_days,
-        slip_n = s.slip_min_resolved,
-        slip = percent(s.slip_threshold),
-        rev = s.ready_evidence,
-        rr = percent(s.ready_threshold),
-    )
 }

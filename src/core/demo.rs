@@ -1,6 +1,6 @@
 //! A sample team for `trustladder --demo`: a dozen colleagues with a year of promises both
-//! ways, chosen so that every rung of the ladder, a slipping record and a ready one all show
-//! up on the first screen.
+//! ways, chosen so that every rung of the ladder, a slipping record, a ready one and every
+//! kind of note all show up on the first screen.
 //!
 //! The data is a pure function of `today` (a tiny fixed generator spreads the dates), so the
 //! demo looks the same on every run and the tests can score it.
@@ -137,7 +137,7 @@ const TEAM: &[Colleague] = &[
         note: "",
         record: &[
             theirs(Task, Kept, 4, 120, 10),
-            theirs(Task, Broken, 1, 60, 60),
+            theirs(Res, Broken, 1, 100, 100),
             mine(Task, Kept, 4, 200, 14),
         ],
         open: &[Open(Theirs, Task, Some(5)), Open(Mine, Res, Some(30))],
@@ -179,7 +179,8 @@ const TEAM: &[Colleague] = &[
         role: "Security",
         note: "",
         record: &[
-            theirs(Task, Kept, 5, 200, 25),
+            theirs(Task, Kept, 2, 200, 25),
+            theirs(Task, Released, 3, 150, 40),
             theirs(Res, Kept, 3, 140, 30),
             mine(Task, Kept, 3, 150, 10),
             mine(Task, Broken, 2, 60, 5),
@@ -191,8 +192,8 @@ const TEAM: &[Colleague] = &[
         role: "Infrastructure",
         note: "",
         record: &[
-            theirs(Task, Kept, 6, 300, 10),
-            theirs(Task, KeptLate, 2, 90, 30),
+            theirs(Task, Kept, 2, 300, 200),
+            theirs(Task, KeptLate, 6, 170, 10),
             mine(Task, Kept, 2, 200, 100),
         ],
         open: &[Open(Theirs, Task, Some(1))],
@@ -201,7 +202,7 @@ const TEAM: &[Colleague] = &[
         name: "Lena Novak",
         role: "Support",
         note: "",
-        record: &[theirs(Task, Kept, 1, 20, 20), mine(Task, Kept, 1, 15, 15)],
+        record: &[theirs(Task, Kept, 1, 150, 150), mine(Task, Kept, 1, 15, 15)],
         open: &[Open(Theirs, Task, Some(6)), Open(Mine, Task, None)],
     },
     Colleague {
@@ -445,7 +446,7 @@ mod tests {
     }
 
     #[test]
-    fn every_level_and_a_slipping_and_a_ready_case() {
+    fn every_level_a_slipping_and_a_ready_case_and_every_note() {
         let l = generate(today());
         let reviews = review_all(&l, today());
         let levels: Vec<Option<Level>> = reviews.iter().map(|r| r.theirs.trust_level).collect();
@@ -473,6 +474,12 @@ mod tests {
             slipping.contains(&"Marcus Chen".to_string()),
             "{slipping:?}"
         );
+        for kind in ["quiet", "renegotiates", "late", "overdue", "tried"] {
+            assert!(
+                reviews.iter().any(|r| r.theirs.note(kind).is_some()),
+                "no one with the {kind} note"
+            );
+        }
     }
 
     #[test]

@@ -74,8 +74,11 @@ pub struct Confirm {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Popup {
     Form(Form),
-    Confirm(Confirm),
-    Help { scroll: u16 },
+    /// Boxed: the change it holds can carry two whole sets of settings.
+    Confirm(Box<Confirm>),
+    Help {
+        scroll: u16,
+    },
 }
 
 /// The status line: what just happened.
@@ -180,8 +183,9 @@ pub struct Cache {
     pub by_person: HashMap<PersonId, Vec<PromiseId>>,
     /// Open promises by due-date group.
     pub agenda: Vec<AgendaRow>,
-    /// The person view's chart: reliability per rung at the end of each month, theirs.
-    pub history: Vec<(NaiveDate, [f64; 3])>,
+    /// The person view's chart: each rung's score at the end of each month, theirs; `None`
+    /// where a rung had no evidence yet.
+    pub history: Vec<ladder::Point>,
     /// How many of the person view's promises are open.
     pub person_open: usize,
     /// Open promises of archived people, which the agenda shows only with `A`.

@@ -204,13 +204,13 @@ fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
                     other => other,
                 });
                 if let Some(change) = change {
-                    app.popup = Some(Popup::Confirm(Confirm {
+                    app.popup = Some(Popup::Confirm(Box::new(Confirm {
                         title: "Same name",
                         question,
                         yes: "add another",
                         no: "don't",
                         change,
-                    }));
+                    })));
                 }
             }
             (Some(Popup::Form(form)), _) => {
@@ -704,7 +704,7 @@ fn delete(app: &mut App) {
         }),
     };
     match confirm {
-        Some(c) => app.popup = Some(Popup::Confirm(c)),
+        Some(c) => app.popup = Some(Popup::Confirm(Box::new(c))),
         None => app.say("Nothing selected to delete."),
     }
 }

@@ -283,7 +283,7 @@ fn settings_merge_like_fields_and_tombstones_are_the_union() {
     let b = base();
     let (mut o, mut t) = (b.clone(), b.clone());
     o.settings.hold_threshold = 0.8;
-    t.settings.min_evidence = 4.0;
+    t.settings.hold_evidence_task = 4.0;
     apply(
         &mut o,
         Change::DeletePromise {
@@ -300,7 +300,7 @@ fn settings_merge_like_fields_and_tombstones_are_the_union() {
     );
     let m = both_ways(&b, &o, &t);
     assert_eq!(m.ledger.settings.hold_threshold, 0.8);
-    assert_eq!(m.ledger.settings.min_evidence, 4.0);
+    assert_eq!(m.ledger.settings.hold_evidence_task, 4.0);
     assert_eq!(m.ledger.tombstones.len(), 2);
     assert_eq!(m.ledger.promises.len(), 1);
 }

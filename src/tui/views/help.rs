@@ -1,4 +1,6 @@
-//! The `?` screen, generated from the key map.
+//! The `?` screen, generated from the key map, with how the ladder's figures are made. Opened
+//! on a person's page, it starts with every figure and rule behind that person's level and
+//! advice, so the reasons are one key away from the page that states them.
 
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
@@ -6,13 +8,50 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use crate::core::dates::DATE_WORDS;
-use crate::tui::app::App;
+use crate::core::ladder::words;
+use crate::tui::app::{App, View};
 use crate::tui::keymap;
 use crate::tui::views::wrap;
 
 const INTRO: &str = "Trust is earned bottom-up: tasks, then results, then ongoing impact. A rung \
      is held with enough recent evidence and a high enough kept rate; every change saves at \
      once and u undoes it.";
+
+/// On the person view: the advice for both sides and every line of the explanation, the
+/// same sentences as `review` prints.
+fn person_reasons(app: &App, width: usize) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let ledger = app.ledger();
+    let Some((person, review)) = app
+        .person
+        .filter(|_| app.view == View::Person)
+        .and_then(|id| Some((ledger.person(id)?, app.cache.reviews.get(&id)?)))
+    else {
+        return Vec::new();
+    };
+    let settings = &ledger.settings;
+    let name = words::first_name(&person.name);
+    let mut lines = Vec::new();
+    for (title, standing) in [
+        (
+            format!(" Why {}'s ladder reads so", super::clean(&person.name)),
+            &review.theirs,
+        ),
+        (" Why my word reads so".to_string(), &review.mine),
+    ] {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(title, theme.heading())));
+        let advice = format!("Advice: {}", words::advice(standing, &name, settings));
+        for sentence in std::iter::once(advice).chain(words::explain(standing, settings)) {
+            lines.extend(
+                wrap(&sentence, width, " - ", "   ")
+                    .into_iter()
+                    .map(Line::raw),
+            );
+        }
+    }
+    lines
+}
 
 /// Draws the help over the screen, scrolled by `scroll` lines.
 pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
@@ -25,6 +64,7 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
         .into_iter()
         .map(Line::raw)
         .collect();
+    lines.extend(person_reasons(app, width));
     for (title, bindings) in keymap::help_sections() {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(
@@ -46,6 +86,17 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
                 lines.push(Line::from(vec![lead, Span::raw(part)]));
             }
         }
+    }
+    // How the figures on screen are made, with this file's settings: the same words as under
+    // `review`, so the thresholds behind every level and advice are one key away.
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        " How the figures are made",
+        theme.heading(),
+    )));
+    let marks = format!("The people table marks the notes: {}.", words::NOTE_MARKS);
+    for part in words::legend(&app.ledger().settings).iter().chain([&marks]) {
+        lines.extend(wrap(part, width, " - ", "   ").into_iter().map(Line::raw));
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(" Dates", theme.heading())));

@@ -174,11 +174,6 @@ pub fn badge_span(theme: &Theme, level: Option<Level>) -> Span<'static> {
     Span::styled(badge(level), theme.level(level))
 }
 
-/// A reliability as a whole percentage.
-pub fn percent(r: f64) -> String {
-    format!("{:.0}%", r * 100.0)
-}
-
 /// Bold, for emphasis in either theme.
 pub fn bold() -> Style {
     Style::new().add_modifier(Modifier::BOLD)

@@ -4,15 +4,22 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Row, Table, TableState};
+use unicode_width::UnicodeWidthStr;
 
-use super::{SELECTED, badge_span, bold, clean, column_widths, fit, percent};
+use super::{SELECTED, badge_span, bold, clean, column_widths, fit};
 use crate::core::Level;
-use crate::core::ladder::{RungScore, Standing, Trend, Verdict};
+use crate::core::ladder::{Advice, RungScore, Standing, Trend, Verdict, words};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
-/// Wide enough to show the role column too.
+/// Wide enough to show the role, the notes and the next step in columns of their own.
 const ROLE_FROM: u16 = 110;
+
+/// The legend under the table, in full where it fits.
+const LEGEND: &str = " Task Res Imp: score, bold held · Mine: my level, or kept/resolved · Notes: q \
+     quiet, r renegotiates, l late, o overdue, t tried above ";
+/// The legend of the notes alone, for a narrow screen.
+const LEGEND_NOTES: &str = " Notes: q quiet, r renegotiates, l late, o overdue, t tried above ";
 
 /// Draws the people table: only the rows that fit, from the cached reviews.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
@@ -37,14 +44,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             theme.focus(),
         ));
     }
-    // A legend for the columns, so the first screen explains itself.
-    let legend = fit(
-        " Task Res Imp: reliability, bold = held · Mine: my credibility · Tr: trend ",
-        usize::from(area.width.saturating_sub(4)),
-    );
+    // A legend for the columns and the note marks, so the first screen explains itself.
+    let room = usize::from(area.width.saturating_sub(4));
+    let legend = if LEGEND.width() <= room {
+        LEGEND
+    } else {
+        LEGEND_NOTES
+    };
     let block = Block::bordered()
         .title(Line::from(title))
-        .title_bottom(Span::styled(legend, theme.dim()));
+        .title_bottom(Span::styled(fit(legend, room), theme.dim()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.people.items.is_empty() {
@@ -66,8 +75,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         header.push("Role");
         widths.push(Constraint::Fill(1));
     }
-    header.extend(["Trust", "Task", "Res", "Imp", "Open", "Late", "Mine", "Tr"]);
-    header.push(if wide { "Next step" } else { "" });
+    header.extend(["Trust", "Task", "Res", "Imp", "Open", "Over", "Mine", "Tr"]);
     widths.extend([
         Constraint::Length(10),
         Constraint::Length(4),
@@ -77,16 +85,19 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(4),
         Constraint::Length(10),
         Constraint::Length(2),
-        if wide {
-            Constraint::Fill(2)
-        } else {
-            Constraint::Length(8)
-        },
     ]);
+    if wide {
+        header.extend(["Notes", "Next step"]);
+        widths.extend([Constraint::Length(5), Constraint::Fill(2)]);
+    } else {
+        header.push("Notes");
+        widths.push(Constraint::Length(9));
+    }
     let columns = column_widths(inner.width, &widths);
     let rows = app.people.items[offset..end].iter().filter_map(|id| {
         let person = ledger.person(*id)?;
         let review = app.cache.reviews.get(id)?;
+        let theirs = &review.theirs;
         let mut name = clean(&person.name);
         if person.archived {
             name.push_str(" (archived)");
@@ -96,8 +107,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             let role = fit(&clean(&person.role), columns[1]);
             cells.push(Cell::from(Span::styled(role, theme.dim())));
         }
-        cells.push(Cell::from(badge_span(theme, review.theirs.trust_level)));
-        for rung in &review.theirs.rungs {
+        cells.push(Cell::from(badge_span(theme, theirs.trust_level)));
+        for rung in &theirs.rungs {
             cells.push(Cell::from(rung_cell(theme, rung)));
         }
         cells.push(Cell::from(count(review.open)));
@@ -107,26 +118,40 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             Span::styled(count(0), theme.dim())
         };
         cells.push(Cell::from(overdue));
-        cells.push(Cell::from(badge_span(theme, review.mine.trust_level)));
-        cells.push(Cell::from(trend_span(theme, review.trend)));
-        let style = if review.theirs.slipping {
+        // My word with them: my level once I hold a rung, my plain record until then.
+        let mine = match review.mine.trust_level {
+            Some(_) => badge_span(theme, review.mine.trust_level),
+            None => Span::styled(words::short_record(&review.mine.record()), theme.mine()),
+        };
+        cells.push(Cell::from(mine));
+        cells.push(Cell::from(trend_span(theme, theirs.trend)));
+        let marks: String = theirs.notes.iter().map(words::note_mark).collect();
+        let style = if theirs.slipping {
             theme.bad()
-        } else if review.theirs.ready {
+        } else if theirs.ready {
             theme.good()
         } else {
             theme.dim()
         };
-        let flag = if wide {
-            next_step(&review.theirs)
-        } else if review.theirs.slipping {
-            "slipping".to_string()
-        } else if review.theirs.ready {
-            "ready ↑".to_string()
+        if wide {
+            cells.push(Cell::from(Span::styled(marks, theme.focus())));
+            let step = fit(&next_step(theirs), columns.last().copied().unwrap_or(0));
+            cells.push(Cell::from(Span::styled(step, style)));
         } else {
-            String::new()
-        };
-        let flag = fit(&flag, columns.last().copied().unwrap_or(0));
-        cells.push(Cell::from(Span::styled(flag, style)));
+            let flag = if theirs.slipping {
+                "slip "
+            } else if theirs.ready {
+                "ready↑ "
+            } else {
+                ""
+            };
+            let room = columns.last().copied().unwrap_or(0);
+            let marks = fit(&marks, room.saturating_sub(flag.width()));
+            cells.push(Cell::from(Line::from(vec![
+                Span::styled(flag, style),
+                Span::styled(marks, theme.focus()),
+            ])));
+        }
         Some(Row::new(cells))
     });
     let table = Table::new(rows, widths)
@@ -140,20 +165,19 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 
 /// What the ladder suggests next, in a few words, for the wide table.
 fn next_step(standing: &Standing) -> String {
-    if let Some(focus) = standing.focus() {
-        return format!("slipping: focus on {}", focus.title());
-    }
-    match standing.trust_level {
-        None => "building: small tasks".to_string(),
-        Some(Level::Impact) => "trusted with impact".to_string(),
-        Some(level) => {
-            let next = level.up().unwrap_or(level);
-            if standing.ready {
-                format!("ready for {}", next.title())
-            } else {
-                format!("holding {}", level.title())
-            }
-        }
+    match standing.advice() {
+        Advice::Failing { level: Level::Task } => "tasks failing: talk now".to_string(),
+        Advice::Failing {
+            level: Level::Result,
+        } => "results failing: look at tasks".to_string(),
+        Advice::Failing {
+            level: Level::Impact,
+        } => "impact failing: look at results".to_string(),
+        Advice::Quiet => "quiet: start again small".to_string(),
+        Advice::Building | Advice::KeepYourWord => "building: small tasks".to_string(),
+        Advice::Ready { next } => format!("ready for {}", next.title()),
+        Advice::Holding { level, .. } => format!("holding {}", level.title()),
+        Advice::Top => "trusted with impact".to_string(),
     }
 }
 
@@ -161,12 +185,12 @@ fn count(n: usize) -> String {
     format!("{n:>4}")
 }
 
-/// A rung's reliability: bold when held, marked when too unreliable, a dash with no record.
+/// A rung's score: bold when held, marked when too low, a dash with no evidence.
 pub fn rung_cell(theme: &Theme, rung: &RungScore) -> Span<'static> {
-    if rung.resolved == 0 {
-        return Span::styled("   –", theme.dim());
+    let text = format!("{:>4}", words::score(rung));
+    if !rung.has_evidence() {
+        return Span::styled(text, theme.dim());
     }
-    let text = format!("{:>4}", percent(rung.reliability));
     match rung.verdict {
         Verdict::Held => Span::styled(text, theme.good().patch(bold())),
         Verdict::TooUnreliable => Span::styled(text, theme.bad()),

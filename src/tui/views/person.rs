@@ -13,8 +13,8 @@ use ratatui::widgets::{
 };
 
 use super::people::trend_span;
-use super::{SELECTED, badge_span, bold, clean, column_widths, fit, percent, wrap};
-use crate::core::ladder::{Review, Verdict};
+use super::{SELECTED, badge_span, bold, clean, column_widths, fit, wrap};
+use crate::core::ladder::{Review, RungScore, Verdict, words};
 use crate::core::settings::Settings;
 use crate::core::{Direction, Level, Person, Promise, Status};
 use crate::tui::app::App;
@@ -22,8 +22,8 @@ use crate::tui::theme::Theme;
 
 /// Tall enough to add the trust-over-time chart below the promises.
 const CHART_FROM: u16 = 30;
-/// Columns of the reliability bar.
-const BAR: usize = 12;
+/// Wide enough for every rung's figures and rule in full.
+const WIDE_FROM: u16 = 120;
 
 /// Draws one person: header, ladder, promises, and the chart when there is room.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
@@ -38,8 +38,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let settings = &ledger.settings;
     let tall = area.height >= CHART_FROM;
     let [head, rungs, rest] = Layout::vertical([
-        Constraint::Length(if tall { 6 } else { 5 }),
-        Constraint::Length(5),
+        Constraint::Length(if tall { 7 } else { 5 }),
+        Constraint::Length(6),
         Constraint::Fill(1),
     ])
     .areas(area);
@@ -57,6 +57,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
+/// Who they are, their level and mine, then the advice and the rules behind it, in the
+/// order they are cut when the header runs out of rows: the advice stays longest.
 fn header(
     theme: &Theme,
     person: &Person,
@@ -65,6 +67,9 @@ fn header(
     frame: &mut Frame,
     area: Rect,
 ) {
+    let theirs = &review.theirs;
+    let mine = &review.mine;
+    let name = words::first_name(&person.name);
     let mut first = vec![
         Span::styled(format!(" {}", clean(&person.name)), bold()),
         Span::styled(format!("  @{}", clean(&person.handle)), theme.dim()),
@@ -84,37 +89,40 @@ fn header(
     }
     let mut second = vec![
         Span::raw(" Trust "),
-        badge_span(theme, review.theirs.trust_level),
+        badge_span(theme, theirs.trust_level),
         Span::raw(" · trend "),
-        trend_span(theme, review.trend),
+        trend_span(theme, theirs.trend),
     ];
-    if review.theirs.slipping {
-        second.push(Span::styled(" · slipping", theme.bad()));
-    } else if review.theirs.ready {
-        second.push(Span::styled(" · ready for more", theme.good()));
+    if theirs.slipping {
+        let rungs: Vec<&str> = theirs.slipping_rungs.iter().map(|l| l.title()).collect();
+        second.push(Span::styled(
+            format!(" · slipping at {}", rungs.join(" and ")),
+            theme.bad(),
+        ));
+    } else if let Some(next) = theirs.ready_for {
+        second.push(Span::styled(
+            format!(" · ready for {}", next.title()),
+            theme.good(),
+        ));
     }
-    second.push(Span::raw("   My credibility with them "));
-    second.push(badge_span(theme, review.mine.trust_level));
-    let advice_style = if review.theirs.slipping {
+    // Trust runs both ways: my plain record with them first, then my level once I hold one.
+    let record = if area.width >= WIDE_FROM {
+        words::plain_record(&mine.record())
+    } else {
+        words::short_record(&mine.record())
+    };
+    second.push(Span::styled(format!("   Me: {record}"), theme.mine()));
+    if mine.trust_level.is_some() {
+        second.push(Span::raw(" "));
+        second.push(badge_span(theme, mine.trust_level));
+    }
+    let advice_style = if theirs.slipping {
         theme.bad()
-    } else if review.theirs.ready {
+    } else if theirs.ready {
         theme.good()
     } else {
         Style::new()
     };
-    let explained = review.theirs.explain(settings);
-    let reason = explained.first().cloned().unwrap_or_default();
-    // The last line says what stands between them and the next rung (or why they are ready).
-    // While building, the tasks rung says what is missing.
-    let next = if explained.len() > 4 {
-        explained.last()
-    } else {
-        explained.get(1)
-    }
-    .cloned()
-    .unwrap_or_default();
-    // Sentences fold with a hanging indent; what does not fit the header's rows is cut last
-    // first, so the advice and the reason always show.
     let width = usize::from(area.width);
     let sentence = |text: &str, style: Style| -> Vec<Line<'static>> {
         wrap(text, width, " ", "   ")
@@ -123,98 +131,110 @@ fn header(
             .collect()
     };
     let mut lines = vec![Line::from(first), Line::from(second)];
-    lines.extend(sentence(&review.theirs.advice(settings), advice_style));
-    lines.extend(sentence(&format!("Why: {reason}"), theme.dim()));
-    lines.extend(sentence(&next, theme.dim()));
-    // Trust runs both ways: with room, my own record with them gets its line too.
-    if usize::from(area.height) > lines.len() {
+    lines.extend(sentence(
+        &words::advice(theirs, &name, settings),
+        advice_style,
+    ));
+    if !theirs.notes.is_empty() {
         lines.extend(sentence(
-            &format!("Me: {}", review.mine.advice(settings)),
-            theme.mine(),
+            &format!("Notes: {}", words::notes_text(theirs)),
+            theme.focus(),
         ));
     }
+    lines.extend(sentence(
+        &format!("Why: {}", words::level_line(theirs, settings)),
+        theme.dim(),
+    ));
+    if let Some(ready) = words::ready_line(theirs, settings) {
+        lines.extend(sentence(&ready, theme.dim()));
+    }
+    lines.extend(sentence(
+        &format!("Me: {}", words::advice(mine, &name, settings)),
+        theme.mine(),
+    ));
+    lines.truncate(usize::from(area.height));
     frame.render_widget(Paragraph::new(lines), area);
 }
 
+/// The three rungs: plain counts first, then the score against the bar to hold, its
+/// evidence, the rule that decided the rung, twelve months of scores, and my own record.
 fn ladder(app: &App, review: &Review, settings: &Settings, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
+    let wide = area.width >= WIDE_FROM;
     let title = format!(
-        " Ladder · held at evidence ≥ {:.1} and reliability ≥ {} · 12 months ",
-        settings.min_evidence,
-        percent(settings.hold_threshold)
+        " Ladder · held at score ≥ {} with enough evidence · ? explains every figure ",
+        words::percent(settings.hold_threshold)
     );
-    let block = Block::bordered().title(Span::styled(title, theme.heading()));
-    let wide = area.width >= 120;
-    let explained = review.theirs.explain(settings);
+    let block = Block::bordered().title(Span::styled(
+        fit(&title, usize::from(area.width.saturating_sub(2))),
+        theme.heading(),
+    ));
+    let bar_width: usize = if wide { 12 } else { 10 };
     let rows = Level::ALL.iter().rev().map(|level| {
         let rung = &review.theirs.rungs[level.index()];
         let spark = app
             .cache
             .history
             .iter()
-            .map(|(_, r)| spark_char(r[level.index()]))
+            .map(|(_, r)| r[level.index()].map_or('·', spark_char))
             .collect::<String>();
-        let (verdict, style) = match rung.verdict {
-            Verdict::Held => ("held".to_string(), theme.good()),
-            Verdict::TooLittleEvidence => (
-                format!("needs E ≥ {:.1}", settings.min_evidence),
-                theme.dim(),
-            ),
-            Verdict::TooUnreliable => (
-                format!("below {}", percent(settings.hold_threshold)),
-                theme.bad(),
-            ),
-            Verdict::RungBelowNotHeld => ("rung below not held".to_string(), theme.dim()),
+        let style = match rung.verdict {
+            Verdict::Held => theme.good(),
+            Verdict::TooUnreliable => theme.bad(),
+            Verdict::TooLittleEvidence | Verdict::RungBelowNotHeld => theme.dim(),
         };
-        // With room, the rule in full, exactly as `review` words it.
-        let verdict = if wide {
-            explained
-                .get(1 + level.index())
-                .and_then(|line| line.split_once("→ "))
-                .map_or(verdict, |(_, rule)| rule.to_string())
+        let (kept, rule) = if wide {
+            (words::rung_record(rung), words::rung_rule(rung, settings))
         } else {
-            verdict
+            (
+                words::rung_short(rung),
+                words::rung_rule_short(rung, settings),
+            )
         };
         let mine = &review.mine.rungs[level.index()];
         Row::new(vec![
             Cell::from(Span::styled(level.as_str(), theme.level(Some(*level)))),
-            Cell::from(bar(
-                theme,
-                rung.reliability,
-                settings.hold_threshold,
-                rung.held,
-            )),
-            Cell::from(format!("{:>4}", percent(rung.reliability))),
-            Cell::from(format!("E {:.1} K {:.1}", rung.evidence, rung.kept)),
-            Cell::from(Span::styled(verdict, style)),
+            Cell::from(kept),
+            Cell::from(score_bar(theme, rung, settings.hold_threshold, bar_width)),
+            Cell::from(format!("{:>8}", words::evidence(rung))),
+            Cell::from(Span::styled(rule, style)),
             Cell::from(Span::styled(spark, theme.dim())),
-            Cell::from(Span::styled(
-                format!("me {}", percent(mine.reliability)),
-                theme.mine(),
-            )),
+            Cell::from(Span::styled(words::rung_short(mine), theme.mine())),
         ])
     });
-    let table = Table::new(
-        rows,
-        [
-            Constraint::Length(7),
-            Constraint::Length(BAR as u16),
-            Constraint::Length(4),
-            Constraint::Length(11),
-            Constraint::Fill(1),
-            Constraint::Length(12),
-            Constraint::Length(7),
-        ],
-    )
-    .block(block);
+    let widths = [
+        Constraint::Length(6),
+        Constraint::Length(if wide { 34 } else { 7 }),
+        Constraint::Length(bar_width as u16 + 5),
+        Constraint::Length(8),
+        Constraint::Fill(1),
+        Constraint::Length(12),
+        Constraint::Length(if wide { 7 } else { 5 }),
+    ];
+    let header = Row::new([
+        "Rung",
+        "Kept",
+        "Score",
+        "Evidence",
+        "Rule",
+        "12 months",
+        "Me",
+    ])
+    .style(theme.heading());
+    let table = Table::new(rows, widths).header(header).block(block);
     frame.render_widget(table, area);
 }
 
-/// A reliability bar with a tick at the hold threshold.
-fn bar(theme: &Theme, r: f64, threshold: f64, held: bool) -> Line<'static> {
-    let filled = ((r * BAR as f64).round() as usize).min(BAR);
-    let tick = ((threshold * BAR as f64).round() as usize).min(BAR - 1);
-    let text: String = (0..BAR)
+/// A score bar with a tick at the hold threshold, and the score; with no evidence an empty
+/// bar and `–`, never a score of 50%.
+fn score_bar(theme: &Theme, rung: &RungScore, threshold: f64, width: usize) -> Line<'static> {
+    let filled = if rung.has_evidence() {
+        ((rung.reliability * width as f64).round() as usize).min(width)
+    } else {
+        0
+    };
+    let tick = ((threshold * width as f64).round() as usize).min(width - 1);
+    let text: String = (0..width)
         .map(|i| {
             if i < filled {
                 '█'
@@ -225,8 +245,11 @@ fn bar(theme: &Theme, r: f64, threshold: f64, held: bool) -> Line<'static> {
             }
         })
         .collect();
-    let style = if held { theme.good() } else { theme.dim() };
-    Line::from(Span::styled(text, style))
+    let style = if rung.held { theme.good() } else { theme.dim() };
+    Line::from(vec![
+        Span::styled(text, style),
+        Span::raw(format!(" {:>4}", words::score(rung))),
+    ])
 }
 
 fn spark_char(r: f64) -> char {
@@ -329,22 +352,26 @@ fn promises(app: &App, frame: &mut Frame, area: Rect) {
 fn history_chart(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let history = &app.cache.history;
-    let series: Vec<Vec<(f64, f64)>> = Level::ALL
+    // Each rung's line runs only through the months it had evidence: a month without any
+    // breaks the line rather than drawing it at 50%.
+    let mut segments: Vec<(Level, Vec<(f64, f64)>)> = Vec::new();
+    for level in Level::ALL {
+        let mut current: Vec<(f64, f64)> = Vec::new();
+        for (i, (_, scores)) in history.iter().enumerate() {
+            match scores[level.index()] {
+                Some(score) => current.push((i as f64, score * 100.0)),
+                None if !current.is_empty() => segments.push((level, std::mem::take(&mut current))),
+                None => {}
+            }
+        }
+        if !current.is_empty() {
+            segments.push((level, current));
+        }
+    }
+    let datasets = segments
         .iter()
-        .map(|level| {
-            history
-                .iter()
-                .enumerate()
-                .map(|(i, (_, r))| (i as f64, r[level.index()] * 100.0))
-                .collect()
-        })
-        .collect();
-    let datasets = Level::ALL
-        .iter()
-        .zip(&series)
         .map(|(level, points)| {
             Dataset::default()
-                .name(level.title())
                 .marker(Marker::Braille)
                 .graph_type(GraphType::Line)
                 .style(theme.level(Some(*level)))
@@ -363,10 +390,7 @@ fn history_chart(app: &App, frame: &mut Frame, area: Rect) {
         // The legend lives in the title, where it never covers a line.
         .legend_position(None)
         .block(Block::bordered().title(Line::from(vec![
-            Span::styled(
-                " Trust over time: their reliability by month · ",
-                theme.heading(),
-            ),
+            Span::styled(" Trust over time: their score by month · ", theme.heading()),
             Span::styled("tasks", theme.level(Some(Level::Task))),
             Span::raw(" "),
             Span::styled("results", theme.level(Some(Level::Result))),

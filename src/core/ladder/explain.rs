@@ -1,0 +1,79 @@
+//! What to do next, decided from a standing as data: which rule speaks first. The words for
+//! it are made in `words`, so the command line and the UI say the same thing.
+
+use serde::Serialize;
+
+use super::standing::Standing;
+use super::verdicts::Blocker;
+use crate::core::model::{Direction, Level};
+
+/// The advice a standing calls for, by the rule that decided it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Advice {
+    /// A rung is failing (the lowest slipping one): attention moves one rung down.
+    Failing { level: Level },
+    /// My own promise is past due: keeping it comes first (my side only).
+    KeepYourWord,
+    /// No rung held, and nothing resolved for a while: the record has faded with age.
+    Quiet,
+    /// No rung held yet.
+    Building,
+    /// Ready for the next rung.
+    Ready { next: Level },
+    /// Holding `level`; `blocker` is the main thing between them and `next`.
+    Holding {
+        level: Level,
+        next: Level,
+        blocker: Blocker,
+    },
+    /// Every rung held.
+    Top,
+}
+
+/// Which blocker the advice names when several stand in the way: the ones a manager can act
+/// on now come first, the slow build-up of a record last. Too little evidence comes before
+/// too low a score, since with little evidence the score is held down by its prior and more
+/// kept promises raise both.
+fn rank(blocker: &Blocker) -> u8 {
+    match blocker {
+        Blocker::Slipping => 0,
+        Blocker::Overdue { .. } => 1,
+        Blocker::Tried => 2,
+        Blocker::Renegotiates => 3,
+        Blocker::OpenAbove { .. } => 4,
+        Blocker::Streak { .. } => 5,
+        Blocker::Evidence { .. } => 6,
+        Blocker::Score { .. } => 7,
+    }
+}
+
+impl Standing {
+    /// The advice this standing calls for.
+    pub fn advice(&self) -> Advice {
+        if let Some(check) = self.failing() {
+            return Advice::Failing { level: check.level };
+        }
+        if self.direction == Direction::Mine && self.note("overdue").is_some() {
+            return Advice::KeepYourWord;
+        }
+        let Some(level) = self.trust_level else {
+            return if self.note("quiet").is_some() {
+                Advice::Quiet
+            } else {
+                Advice::Building
+            };
+        };
+        let Some(check) = &self.ready_check else {
+            return Advice::Top;
+        };
+        match check.blockers.iter().min_by_key(|b| rank(b)) {
+            None => Advice::Ready { next: check.next },
+            Some(blocker) => Advice::Holding {
+                level,
+                next: check.next,
+                blocker: blocker.clone(),
+            },
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! Reviews: both standings of each colleague, computed in one pass over the ledger.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::standing::{Standing, standing};
+use crate::core::ledger::Ledger;
+use crate::core::model::{Direction, PersonId, Promise, Status};
+use crate::core::settings::Settings;
+
+/// Everything the views and `review` show about one colleague.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Review {
+    pub person: PersonId,
+    /// Their trust level, from their promises to me.
+    pub theirs: Standing,
+    /// My credibility with them, from my promises to them.
+    pub mine: Standing,
+    /// Open promises in both directions.
+    pub open: usize,
+    /// Open promises past their due date, both directions.
+    pub overdue: usize,
+}
+
+/// Reviews one person from their promises.
+pub fn review(
+    person: PersonId,
+    promises: &[&Promise],
+    settings: &Settings,
+    today: NaiveDate,
+) -> Review {
+    let theirs = standing(promises.iter().copied(), Direction::Theirs, settings, today);
+    let mine = standing(promises.iter().copied(), Direction::Mine, settings, today);
+    let open = promises.iter().filter(|p| p.status == Status::Open).count();
+    let overdue = promises.iter().filter(|p| p.is_overdue(today)).count();
+    Review {
+        person,
+        theirs,
+        mine,
+        open,
+        overdue,
+    }
+}
+
+/// Reviews every person in the ledger (archived too), in the ledger's person order, with one
+/// pass over the promises.
+pub fn review_all(ledger: &Ledger, today: NaiveDate) -> Vec<Review> {
+    let mut by_person: HashMap<PersonId, Vec<&Promise>> = HashMap::new();
+    for p in &ledger.promises {
+        by_person.entry(p.person).or_default().push(p);
+    }
+    ledger
+        .people
+        .iter()
+        .map(|person| {
+            let promises = by_person.get(&person.id).map_or(&[][..], Vec::as_slice);
+            review(person.id, promises, &ledger.settings, today)
+        })
+        .collect()
+}
+
+/// Reviews one person.
+pub fn review_person(ledger: &Ledger, person: PersonId, today: NaiveDate) -> Review {
+    let promises: Vec<&Promise> = ledger.promises_of(person).collect();
+    review(person, &promises, &ledger.settings, today)
+}

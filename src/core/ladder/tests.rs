@@ -1,0 +1,695 @@
+//! The rules of DESIGN.md's Scoring section, one by one, with its worked examples.
+
+use chrono::{Duration, NaiveDate};
+
+use super::*;
+use crate::core::dates::parse_iso;
+use crate::core::ledger::Ledger;
+use crate::core::model::{Direction, Level, PersonId, Promise, PromiseId, Status, Timestamp, Uid};
+use crate::core::settings::Settings;
+
+use Level::{Impact, Result as Res, Task};
+use Status::{Broken, Kept, KeptLate, Open, Released};
+
+pub(super) fn d(s: &str) -> NaiveDate {
+    parse_iso(s).expect("a test date")
+}
+
+pub(super) const TODAY: &str = "2026-11-24";
+
+/// One promise in a test record: its rung, outcome and how many days ago it was resolved
+/// (for an open one: how many days ago it was due, negative when due ahead).
+#[derive(Clone, Copy)]
+pub(super) struct P {
+    pub direction: Direction,
+    pub level: Level,
+    pub status: Status,
+    pub ago: i64,
+}
+
+/// `count` promises of theirs at `level` with `status`, `ago` days ago.
+pub(super) fn n(level: Level, status: Status, count: usize, ago: i64) -> Vec<P> {
+    vec![
+        P {
+            direction: Direction::Theirs,
+            level,
+            status,
+            ago,
+        };
+        count
+    ]
+}
+
+/// The same, mine.
+pub(super) fn mine(level: Level, status: Status, count: usize, ago: i64) -> Vec<P> {
+    n(level, status, count, ago)
+        .into_iter()
+        .map(|p| P {
+            direction: Direction::Mine,
+            ..p
+        })
+        .collect()
+}
+
+/// Promises numbered in the order given, all of person 1.
+pub(super) fn record(spec: &[P]) -> Vec<Promise> {
+    let today = d(TODAY);
+    spec.iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let on = today - Duration::days(p.ago);
+            let open = p.status == Open;
+            Promise {
+                id: PromiseId(i as u64 + 1),
+                uid: Uid::derived(&format!("ladder test {i}")),
+                changed: Timestamp::start_of(on),
+                person: PersonId(1),
+                direction: p.direction,
+                level: p.level,
+                what: format!("promise {}", i + 1),
+                made: on - Duration::days(30),
+                due: Some(on),
+                status: p.status,
+                resolved: (!open).then_some(on),
+                note: String::new(),
+            }
+        })
+        .collect()
+}
+
+pub(super) fn score_with(spec: &[P], direction: Direction, settings: &Settings) -> Standing {
+    standing(&record(spec), direction, settings, d(TODAY))
+}
+
+pub(super) fn theirs(spec: &[P]) -> Standing {
+    score_with(spec, Direction::Theirs, &Settings::default())
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+#[test]
+fn worked_examples_of_the_design() {
+    // Today is every resolution date, so every weight is 1.
+    struct Case {
+        name: &'static str,
+        spec: Vec<P>,
+        level: Option<Level>,
+        evidence: [f64; 3],
+        score: [f64; 3],
+    }
+    let half = 0.5;
+    let cases = [
+        Case {
+            name: "3 kept tasks",
+            spec: n(Task, Kept, 3, 0),
+            level: Some(Task),
+            evidence: [3.0, 0.0, 0.0],
+            score: [0.8, half, half],
+        },
+        Case {
+            name: "4 kept + 1 broken task",
+            spec: [n(Task, Kept, 4, 0), n(Task, Broken, 1, 0)].concat(),
+            level: Some(Task),
+            evidence: [5.0, 0.0, 0.0],
+            score: [5.0 / 7.0, half, half],
+        },
+        Case {
+            name: "3 kept + 1 broken task",
+            spec: [n(Task, Kept, 3, 0), n(Task, Broken, 1, 0)].concat(),
+            level: None,
+            evidence: [4.0, 0.0, 0.0],
+            score: [4.0 / 6.0, half, half],
+        },
+        Case {
+            name: "3 kept tasks and 3 kept results",
+            spec: [n(Task, Kept, 3, 0), n(Res, Kept, 3, 0)].concat(),
+            level: Some(Res),
+            evidence: [6.0, 3.0, 0.0],
+            score: [7.0 / 8.0, 0.8, half],
+        },
+        Case {
+            name: "no tasks and 3 kept impact promises",
+            spec: n(Impact, Kept, 3, 0),
+            level: Some(Impact),
+            evidence: [3.0, 3.0, 3.0],
+            score: [0.8, 0.8, 0.8],
+        },
+        Case {
+            name: "3 kept tasks, then 1 kept and 3 broken results",
+            spec: [
+                n(Task, Kept, 3, 0),
+                n(Res, Kept, 1, 0),
+                n(Res, Broken, 3, 0),
+            ]
+            .concat(),
+            level: Some(Task),
+            evidence: [4.0, 4.0, 0.0],
+            score: [5.0 / 6.0, 2.0 / 6.0, half],
+        },
+        Case {
+            name: "2 kept impact promises and nothing else",
+            spec: n(Impact, Kept, 2, 0),
+            level: None,
+            evidence: [2.0, 2.0, 2.0],
+            score: [0.75, 0.75, 0.75],
+        },
+        Case {
+            name: "22 tasks all kept late",
+            spec: n(Task, KeptLate, 22, 0),
+            level: Some(Task),
+            evidence: [22.0, 0.0, 0.0],
+            score: [17.5 / 24.0, half, half],
+        },
+    ];
+    for case in cases {
+        let s = theirs(&case.spec);
+        assert_eq!(s.trust_level, case.level, "{}", case.name);
+        for (i, rung) in s.rungs.iter().enumerate() {
+            assert!(
+                close(rung.evidence, case.evidence[i]),
+                "{}: {} evidence {}",
+                case.name,
+                rung.level,
+                rung.evidence
+            );
+            assert!(
+                close(rung.reliability, case.score[i]),
+                "{}: {} score {}",
+                case.name,
+                rung.level,
+                rung.reliability
+            );
+        }
+    }
+}
+
+#[test]
+fn three_kept_tasks_are_not_yet_ready_for_results() {
+    let s = theirs(&n(Task, Kept, 3, 0));
+    let check = s.ready_check.as_ref().expect("a rung above");
+    assert_eq!(check.next, Res);
+    assert_eq!(
+        check.blockers,
+        [Blocker::Evidence {
+            have: 3.0,
+            need: 5.0
+        }]
+    );
+    assert!(!s.ready);
+}
+
+#[test]
+fn broken_results_after_kept_tasks_slip_at_results_and_say_they_were_tried() {
+    let spec = [
+        n(Task, Kept, 3, 0),
+        n(Res, Kept, 1, 0),
+        n(Res, Broken, 3, 0),
+    ]
+    .concat();
+    let s = theirs(&spec);
+    assert_eq!(s.slipping_rungs, [Res]);
+    assert!(s.slipping && !s.ready);
+    assert_eq!(s.trend, Trend::Down);
+    let tried = s.note("tried").expect("the tried note");
+    assert_eq!(
+        words::note_text(tried, s.day),
+        "tried at results: 1 of 4 kept"
+    );
+    let check = s.ready_check.as_ref().unwrap();
+    assert!(check.blockers.contains(&Blocker::Slipping));
+    assert!(check.blockers.contains(&Blocker::Tried));
+    assert_eq!(s.focus(), Some(Task));
+    assert_eq!(
+        words::advice(&s, "Ana", &Settings::default()),
+        "Results failing: 1 of the last 4 kept since 24 Nov. Look at how their tasks are \
+         delivered; hold off new results."
+    );
+}
+
+#[test]
+fn ten_kept_tasks_and_one_nine_days_overdue_hold_tasks_but_are_not_ready() {
+    let spec = [n(Task, Kept, 10, 0), n(Task, Open, 1, 9)].concat();
+    let s = theirs(&spec);
+    assert_eq!(s.trust_level, Some(Task));
+    let check = s.ready_check.as_ref().unwrap();
+    assert_eq!(check.blockers, [Blocker::Overdue { count: 1 }]);
+    // Counted as broken for slipping, dated two days ago; one broken task is not enough.
+    assert_eq!(s.slip_checks[0].broken, 1);
+    assert_eq!(s.slip_checks[0].first, Some(d("2026-11-22")));
+    assert!(!s.slipping);
+    assert_eq!(
+        words::advice(&s, "Ana", &Settings::default()),
+        "Holding tasks; first \"promise 11\", 9 days overdue."
+    );
+    // Without the overdue promise they would be ready.
+    let s = theirs(&n(Task, Kept, 10, 0));
+    assert_eq!(s.ready_for, Some(Res));
+}
+
+#[test]
+fn a_promise_a_week_overdue_does_not_count_yet() {
+    // Seven days past due is inside the grace; it shows as overdue but neither blocks
+    // ready nor counts for slipping.
+    let spec = [n(Task, Kept, 10, 0), n(Task, Open, 1, 7)].concat();
+    let s = theirs(&spec);
+    assert_eq!(s.ready_for, Some(Res));
+    assert_eq!(s.slip_checks[0].resolved, 10);
+    assert!(matches!(
+        s.note("overdue"),
+        Some(Note::Overdue {
+            count: 1,
+            days: 7,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn kept_promises_flow_down_and_broken_ones_stay_at_their_rung() {
+    let s = theirs(&[n(Impact, Kept, 1, 0), n(Impact, Broken, 1, 0)].concat());
+    assert_eq!(s.rungs.each_ref().map(|r| r.resolved), [1, 1, 2]);
+    assert_eq!(s.rungs.each_ref().map(|r| r.from_above), [1, 1, 0]);
+    assert_eq!(s.rungs.each_ref().map(|r| r.evidence), [1.0, 1.0, 2.0]);
+    assert_eq!(s.rungs.each_ref().map(|r| r.kept), [1.0, 1.0, 1.0]);
+    // The plain counts are each rung's own.
+    assert_eq!(s.rungs[2].counts.resolved(), 2);
+    assert_eq!(s.rungs[0].counts.resolved(), 0);
+    // Kept late flows down with its value.
+    let s = theirs(&n(Res, KeptLate, 4, 0));
+    assert_eq!(s.rungs[0].kept, 3.0);
+    assert_eq!(s.rungs[0].evidence, 4.0);
+}
+
+#[test]
+fn each_rung_remembers_with_its_own_half_life() {
+    let settings = Settings::default();
+    assert_eq!(weight(0, 180.0), 1.0);
+    assert!(close(weight(180, settings.half_life_days(Task)), 0.5));
+    assert!(close(weight(365, settings.half_life_days(Res)), 0.5));
+    assert!(close(weight(730, settings.half_life_days(Impact)), 0.5));
+    // A result kept a year ago weighs a half at results and at tasks alike.
+    let s = theirs(&n(Res, Kept, 1, 365));
+    assert!(close(s.rungs[0].evidence, 0.5) && close(s.rungs[1].evidence, 0.5));
+    // A task kept a year ago weighs about a quarter.
+    let s = theirs(&n(Task, Kept, 1, 365));
+    assert!(close(s.rungs[0].evidence, 0.5_f64.powf(365.0 / 180.0)));
+}
+
+#[test]
+fn evidence_thresholds_differ_per_rung() {
+    // Results need 2.0: two kept results above three kept tasks hold results.
+    let s = theirs(&[n(Task, Kept, 3, 0), n(Res, Kept, 2, 0)].concat());
+    assert_eq!(s.trust_level, Some(Res));
+    // Tasks need 3.0: two kept tasks alone do not hold them.
+    let s = theirs(&n(Task, Kept, 2, 0));
+    assert_eq!(s.trust_level, None);
+    assert_eq!(s.rungs[0].verdict, Verdict::TooLittleEvidence);
+    // A rung meeting its own thresholds above one that does not is named so.
+    let s = theirs(&[n(Task, Broken, 3, 0), n(Res, Kept, 3, 0)].concat());
+    assert_eq!(s.rungs[0].verdict, Verdict::TooUnreliable);
+    assert_eq!(s.rungs[1].verdict, Verdict::RungBelowNotHeld);
+}
+
+#[test]
+fn released_and_open_promises_never_score_but_releases_are_counted() {
+    let s = theirs(
+        &[
+            n(Task, Kept, 2, 0),
+            n(Task, Released, 4, 0),
+            n(Task, Open, 3, -5),
+        ]
+        .concat(),
+    );
+    let t = &s.rungs[0];
+    assert_eq!((t.evidence, t.resolved), (2.0, 2));
+    assert_eq!(t.counts.released, 4);
+    assert_eq!(s.open_at, [3, 0, 0]);
+    assert_eq!(words::plain_record(&s.record()), "2 of 2 kept, 4 released");
+}
+
+#[test]
+fn slip_windows_are_inclusive() {
+    // Two broken tasks exactly 90 days ago are inside the window, at 91 they are not.
+    let at = |ago| theirs(&[n(Task, Kept, 10, 200), n(Task, Broken, 2, ago)].concat());
+    let s = at(90);
+    assert_eq!(s.slip_checks[0].resolved, 2);
+    assert!(s.slipping);
+    assert_eq!(s.slip_checks[0].since, d("2026-08-26"));
+    let s = at(91);
+    assert_eq!(s.slip_checks[0].resolved, 0);
+    assert!(!s.slipping);
+}
+
+#[test]
+fn one_broken_task_is_not_slipping_but_one_broken_result_can_be() {
+    let s = theirs(&[n(Task, Kept, 6, 100), n(Task, Broken, 1, 1)].concat());
+    assert!(!s.slipping);
+    let s = theirs(
+        &[
+            n(Task, Kept, 6, 100),
+            n(Res, Kept, 3, 200),
+            n(Res, Broken, 1, 1),
+        ]
+        .concat(),
+    );
+    // Plain reliability over the window: (0 + 1) / (1 + 2) = 33% < 60%.
+    assert_eq!(s.slipping_rungs, [Res]);
+}
+
+#[test]
+fn slipping_is_checked_one_rung_above_the_level_and_no_higher() {
+    // Level none: only tasks are checked, so broken results do not slip.
+    let s = theirs(&n(Res, Broken, 3, 0));
+    assert_eq!(s.slip_checks.len(), 1);
+    assert!(!s.slipping);
+    // Level task: tasks and results are checked.
+    let s = theirs(&[n(Task, Kept, 5, 0), n(Impact, Broken, 2, 0)].concat());
+    assert_eq!(s.trust_level, Some(Task));
+    assert_eq!(s.slip_checks.len(), 2);
+    assert!(!s.slipping, "impact is two rungs above tasks");
+}
+
+#[test]
+fn a_slipping_rung_moves_the_focus_one_rung_down() {
+    let s = theirs(
+        &[
+            n(Task, Kept, 10, 100),
+            n(Res, Kept, 8, 200),
+            n(Impact, Kept, 10, 200),
+            n(Impact, Broken, 2, 10),
+        ]
+        .concat(),
+    );
+    assert_eq!(s.trust_level, Some(Impact));
+    assert_eq!(s.slipping_rungs, [Impact]);
+    assert_eq!(s.focus(), Some(Res));
+    assert!(
+        words::advice(&s, "Ana", &Settings::default())
+            .starts_with("Ongoing impact failing: 0 of the last 2 kept since 14 Nov.")
+    );
+    // Tasks failing stays at tasks.
+    let s = theirs(&[n(Task, Kept, 10, 100), n(Task, Broken, 2, 5)].concat());
+    assert_eq!(s.focus(), Some(Task));
+    assert_eq!(
+        words::advice(&s, "Ana", &Settings::default()),
+        "Tasks failing: talk now; give smaller, clearer tasks. 0 of the last 2 kept since 19 \
+         Nov."
+    );
+}
+
+#[test]
+fn ready_needs_a_recent_streak_mostly_on_time() {
+    // Ten kept tasks, the last three late: score and evidence are fine, the streak is not.
+    let mut spec = n(Task, Kept, 7, 20);
+    spec.extend(n(Task, KeptLate, 3, 1));
+    let s = theirs(&spec);
+    let check = s.ready_check.as_ref().unwrap();
+    assert_eq!(
+        check.blockers,
+        [Blocker::Streak {
+            of: 3,
+            delivered: 3,
+            on_time: 0
+        }]
+    );
+    // Two of the last three on time is enough; the latest are by day, then by number.
+    let mut spec = n(Task, Kept, 7, 20);
+    spec.extend(n(Task, KeptLate, 1, 1));
+    spec.extend(n(Task, Kept, 2, 1));
+    assert_eq!(theirs(&spec).ready_for, Some(Res));
+    let mut spec = n(Task, Kept, 7, 20);
+    spec.extend(n(Task, Kept, 2, 1));
+    spec.extend(n(Task, KeptLate, 2, 1));
+    assert!(!theirs(&spec).ready);
+}
+
+#[test]
+fn ready_is_blocked_by_open_promises_and_renegotiating() {
+    let s = theirs(&[n(Task, Kept, 6, 0), n(Res, Open, 1, -10)].concat());
+    assert_eq!(
+        s.ready_check.as_ref().unwrap().blockers,
+        [Blocker::OpenAbove { count: 1 }]
+    );
+    assert_eq!(
+        words::advice(&s, "Ana", &Settings::default()),
+        "Holding tasks; 1 promise open at results will show how they do one rung up."
+    );
+    let s = theirs(&[n(Task, Kept, 6, 0), n(Task, Released, 3, 10)].concat());
+    assert_eq!(
+        s.ready_check.as_ref().unwrap().blockers,
+        [Blocker::Renegotiates]
+    );
+    assert_eq!(
+        words::advice(&s, "Ana", &Settings::default()),
+        "Holding tasks; 3 of 9 released lately: ask for fewer, firmer promises."
+    );
+}
+
+#[test]
+fn ongoing_impact_has_no_ready_and_no_tried() {
+    let s = theirs(&n(Impact, Kept, 6, 0));
+    assert_eq!(s.ready_check, None);
+    assert!(!s.ready);
+    assert_eq!(s.advice(), Advice::Top);
+    assert_eq!(
+        words::ready_line(&s, &Settings::default()).as_deref(),
+        Some("Ready: no rung above ongoing impact.")
+    );
+    // With no rung held there is no ready and no tried either.
+    let s = theirs(&n(Res, Broken, 4, 0));
+    assert_eq!(s.ready_check, None);
+    assert!(s.note("tried").is_none());
+}
+
+#[test]
+fn a_thin_record_above_is_not_bad_yet() {
+    // One broken result: evidence 1 ≥ 0.75 and score 1/3 < 0.5, so it is bad...
+    let s = theirs(&[n(Task, Kept, 6, 0), n(Res, Broken, 1, 0)].concat());
+    assert!(s.note("tried").is_some());
+    // ...but one broken result two years ago weighs 0.25 and says little.
+    let s = theirs(&[n(Task, Kept, 6, 0), n(Res, Broken, 1, 730)].concat());
+    assert!(s.note("tried").is_none());
+    assert_eq!(s.ready_for, Some(Res));
+}
+
+#[test]
+fn notes_carry_their_figures() {
+    let today = d(TODAY);
+    // Quiet: nothing resolved in the last 90 days, released ones included.
+    let s = theirs(&[n(Task, Kept, 5, 235), n(Task, Released, 1, 91)].concat());
+    assert_eq!(
+        s.note("quiet"),
+        Some(&Note::Quiet {
+            since: d("2026-08-25")
+        })
+    );
+    assert_eq!(words::note_text(&s.notes[0], today), "quiet since 25 Aug");
+    assert!(theirs(&n(Task, Kept, 5, 90)).note("quiet").is_none());
+    // Renegotiates: 30% or more of at least 5 released.
+    let s = theirs(&[n(Task, Kept, 6, 10), n(Task, Released, 10, 20)].concat());
+    assert_eq!(
+        s.note("renegotiates"),
+        Some(&Note::Renegotiates {
+            released: 10,
+            total: 16
+        })
+    );
+    let s = theirs(&[n(Task, Kept, 3, 10), n(Task, Released, 1, 20)].concat());
+    assert!(s.note("renegotiates").is_none(), "only 4 resolved");
+    // Late: fewer than half of at least 3 on time.
+    let s = theirs(&n(Task, KeptLate, 22, 10));
+    let late = s.note("late").unwrap();
+    assert_eq!(
+        words::note_text(late, today),
+        "delivers 22 of 22, on time 0"
+    );
+    let s = theirs(&[n(Task, KeptLate, 2, 10), n(Task, Kept, 2, 10)].concat());
+    assert!(
+        s.note("late").is_none(),
+        "half on time is not fewer than half"
+    );
+    // Overdue: from the first day past due, with the oldest one's days.
+    let s = theirs(
+        &[
+            n(Task, Open, 1, 1),
+            n(Res, Open, 1, 12),
+            n(Task, Open, 1, 0),
+        ]
+        .concat(),
+    );
+    let overdue = s.note("overdue").unwrap();
+    assert_eq!(
+        overdue,
+        &Note::Overdue {
+            count: 2,
+            days: 12,
+            promise: PromiseId(2),
+            what: "promise 2".into()
+        }
+    );
+    assert_eq!(
+        words::note_text(overdue, today),
+        "2 overdue, oldest 12 days"
+    );
+}
+
+#[test]
+fn the_trend_falls_when_a_rung_slips_and_rises_with_the_level() {
+    // Tasks held now, nothing 90 days ago: up.
+    let s = theirs(&n(Task, Kept, 4, 10));
+    assert_eq!((s.level_then, s.trend), (None, Trend::Up));
+    // Held then and now: flat.
+    let s = theirs(&n(Task, Kept, 6, 100));
+    assert_eq!(s.trend, Trend::Flat);
+    // A level that only faded with age is flat, not down: held 90 days ago, not now.
+    let s = theirs(&n(Task, Kept, 4, 150));
+    assert_eq!((s.level_then, s.trust_level), (Some(Task), None));
+    assert_eq!(s.trend, Trend::Flat);
+    // Slipping: down, whatever the level did.
+    let s = theirs(&[n(Task, Kept, 6, 100), n(Task, Broken, 3, 5)].concat());
+    assert_eq!(s.trend, Trend::Down);
+}
+
+#[test]
+fn my_credibility_reads_as_my_plain_record_and_advice_for_me() {
+    let settings = Settings::default();
+    let s = score_with(&mine(Task, Kept, 7, 5), Direction::Mine, &settings);
+    assert_eq!(words::plain_record(&s.record()), "7 of 7 kept");
+    assert_eq!(words::short_record(&s.record()), "7/7");
+    // My last three broken, and one of mine 8 days overdue.
+    let spec = [
+        mine(Task, Kept, 4, 150),
+        mine(Task, Broken, 3, 20),
+        mine(Task, Open, 1, 8),
+    ]
+    .concat();
+    let mut promises = record(&spec);
+    promises[7].what = "the budget sign-off".into();
+    let s = standing(&promises, Direction::Mine, &settings, d(TODAY));
+    assert!(s.slipping);
+    assert_eq!(
+        words::advice(&s, "Leo", &settings),
+        "your word to Leo is failing: 0 of the last 4 kept since 4 Nov; keep your next \
+         promise to Leo: the budget sign-off is 8 days overdue"
+    );
+    // Not failing, but overdue: the overdue promise names itself.
+    let spec = [mine(Task, Kept, 4, 30), mine(Task, Open, 1, 8)].concat();
+    let mut promises = record(&spec);
+    promises[4].what = "the budget sign-off".into();
+    let s = standing(&promises, Direction::Mine, &settings, d(TODAY));
+    assert_eq!(
+        words::advice(&s, "Leo", &settings),
+        "keep your next promise to Leo: the budget sign-off is 8 days overdue"
+    );
+    let s = score_with(&mine(Task, Broken, 3, 10), Direction::Mine, &settings);
+    assert_eq!(
+        words::advice(&s, "Leo", &settings),
+        "your word to Leo is failing: 0 of the last 3 kept since 14 Nov"
+    );
+}
+
+#[test]
+fn directions_are_scored_apart() {
+    let spec = [n(Task, Kept, 3, 0), mine(Task, Broken, 3, 0)].concat();
+    let promises = record(&spec);
+    let refs: Vec<&Promise> = promises.iter().collect();
+    let r = review(PersonId(1), &refs, &Settings::default(), d(TODAY));
+    assert_eq!(r.theirs.trust_level, Some(Task));
+    assert_eq!(r.mine.trust_level, None);
+    assert_eq!(r.mine.rungs[0].reliability, 0.2);
+}
+
+#[test]
+fn reviews_score_with_the_settings_stored_in_the_ledger() {
+    // Two kept tasks and two kept late: E=4, K=3.5, R=4.5/6=0.75, held.
+    let mut ledger = Ledger::default();
+    let person = ledger.add_person("Priya", "", "", d(TODAY)).unwrap();
+    ledger.promises = record(&[n(Task, Kept, 2, 0), n(Task, KeptLate, 2, 0)].concat());
+    let r = review_person(&ledger, person, d(TODAY));
+    assert_eq!(r.theirs.trust_level, Some(Task));
+    // A team that counts a late delivery as half: K=3, R=4/6, not held.
+    ledger.settings.kept_late_value = 0.5;
+    let r = &review_all(&ledger, d(TODAY))[0];
+    assert_eq!(r.theirs.rungs[0].kept, 3.0);
+    assert_eq!(r.theirs.trust_level, None);
+    // And one that asks for more evidence does not hold it either.
+    ledger.settings.kept_late_value = 1.0;
+    ledger.settings.hold_evidence_task = 4.5;
+    let r = review_person(&ledger, person, d(TODAY));
+    assert_eq!(r.theirs.rungs[0].verdict, Verdict::TooLittleEvidence);
+}
+
+#[test]
+fn a_window_longer_than_the_calendar_does_not_panic() {
+    // Windows come from the data file; a hand-edited one far longer than the calendar
+    // reaches back must still score, counting every resolution as recent.
+    let settings = Settings {
+        slip_window_days: u32::MAX,
+        trend_days: u32::MAX,
+        ..Settings::default()
+    };
+    let s = score_with(
+        &[n(Task, Kept, 3, 0), n(Task, Broken, 2, 4000)].concat(),
+        Direction::Theirs,
+        &settings,
+    );
+    assert_eq!(s.slip_checks[0].since, NaiveDate::MIN);
+    assert_eq!(s.slip_checks[0].resolved, 5);
+    assert_eq!(s.level_then, None);
+}
+
+#[test]
+fn future_outcomes_do_not_count() {
+    let s = theirs(&[n(Task, Kept, 1, -1), n(Task, Kept, 1, 0)].concat());
+    assert_eq!(s.rungs[0].resolved, 1);
+    assert_eq!(s.slip_checks[0].resolved, 1);
+}
+
+#[test]
+fn the_explanation_names_every_figure_and_rule() {
+    let s = theirs(&[n(Task, Kept, 3, 0), n(Res, Kept, 1, 0)].concat());
+    let lines = words::explain(&s, &Settings::default());
+    assert_eq!(
+        lines,
+        [
+            "Level task: tasks held (evidence 4.00 ≥ 3.0 and score 83% ≥ 70%); results not \
+             held, evidence 1.00 < 2.0.",
+            "tasks: 4 of 4 kept (1 from above); score 83%, evidence 4.00 → held (evidence 4.00 \
+             ≥ 3.0 and score 83% ≥ 70%)",
+            "results: 1 of 1 kept; score 67%, evidence 1.00 → not held: evidence 1.00 < 2.0",
+            "ongoing impact: nothing resolved yet; score –, evidence – → not held: no evidence \
+             yet (needs 2.0)",
+            "Recent tasks since 2026-08-26: 3 of 3 kept, 0 broken, plain score 80% ≥ 60% → not \
+             slipping: none broken.",
+            "Recent results since 2026-08-26: 1 of 1 kept, 0 broken, plain score 67% ≥ 60% → \
+             not slipping: none broken.",
+            "Not yet ready for results: evidence 4.00 < 5.0 at tasks.",
+            "Trend up: task now, none on 26 Aug.",
+        ]
+    );
+}
+
+#[test]
+fn comparisons_on_screen_never_look_equal() {
+    // 2 kept today and 1 yesterday: E ≈ 2.996, which must not read "3.00 < 3.0".
+    let s = theirs(&[n(Task, Kept, 2, 0), n(Task, Kept, 1, 1)].concat());
+    assert_eq!(
+        words::reason(&s.rungs[0], &Settings::default()),
+        "evidence 2.996 < 3.0"
+    );
+}
+
+#[test]
+fn history_has_one_point_per_month_and_none_before_any_evidence() {
+    let promises = record(&[n(Task, Kept, 1, 40), n(Task, Kept, 1, 0)].concat());
+    let refs: Vec<&Promise> = promises.iter().collect();
+    let h = history(&refs, Direction::Theirs, &Settings::default(), d(TODAY), 3);
+    let days: Vec<NaiveDate> = h.iter().map(|(day, _)| *day).collect();
+    assert_eq!(days, [d("2026-09-30"), d("2026-10-31"), d(TODAY)]);
+    assert_eq!(h[0].1, [None, None, None]);
+    let october = h[1].1[0].unwrap();
+    assert!(october > 0.5 && h[2].1[0].unwrap() > october);
+    assert_eq!(h[2].1[1], None);
+}

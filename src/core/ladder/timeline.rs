@@ -1,0 +1,41 @@
+//! Trust over time: each rung's score at the end of each month, for the person view's chart.
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use super::scoring::rungs;
+use crate::core::dates::end_of_month;
+use crate::core::model::{Direction, Promise};
+use crate::core::settings::Settings;
+
+/// One point of the chart: a day and each rung's score on it, `None` where the rung had no
+/// evidence yet (so no line is drawn at 50% for an empty rung).
+pub type Point = (NaiveDate, [Option<f64>; 3]);
+
+/// Each rung's score at the end of each of the last `months` months (the current month
+/// ending today), oldest first.
+pub fn history(
+    promises: &[&Promise],
+    direction: Direction,
+    settings: &Settings,
+    today: NaiveDate,
+    months: u32,
+) -> Vec<Point> {
+    let mut points = Vec::with_capacity(months as usize);
+    for back in (0..months).rev() {
+        let Some(month) = today
+            .with_day(1)
+            .and_then(|first| first.checked_sub_months(Months::new(back)))
+        else {
+            continue;
+        };
+        let day = if back == 0 {
+            today
+        } else {
+            end_of_month(month).unwrap_or(month)
+        };
+        let scores = rungs(promises.iter().copied(), direction, settings, day)
+            .map(|r| r.has_evidence().then_some(r.reliability));
+        points.push((day, scores));
+    }
+    points
+}

@@ -1,0 +1,700 @@
+//! The ladder in words: every sentence `review`, `review --json` and the UI show about a
+//! standing is made here from its figures, so they always say the same thing.
+//!
+//! Plain counts come first ("16 of 16 kept, 2 released"), then the weighted score with its
+//! evidence, and a rung with no evidence shows `–`, never 50%. Every comparison is printed so
+//! that it holds as shown.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::explain::Advice;
+use super::scoring::{Counts, RungScore, Verdict};
+use super::standing::Standing;
+use super::verdicts::{Blocker, Note, SlipCheck, Trend};
+use crate::core::model::{Direction, Level};
+use crate::core::settings::Settings;
+use crate::core::text::sanitize;
+
+/// Shown for a figure that has no evidence behind it.
+const NONE: &str = "–";
+
+/// A day as people say it: "3 Apr", with the year when it is not `today`'s.
+fn short_date(day: NaiveDate, today: NaiveDate) -> String {
+    if day.year() == today.year() {
+        day.format("%-d %b").to_string()
+    } else {
+        day.format("%-d %b %Y").to_string()
+    }
+}
+
+/// "1 promise", "2 promises".
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// A plain record: "16 of 16 kept, 2 released", "5 of 6 kept (2 late)", or "nothing
+/// resolved yet".
+pub fn plain_record(c: &Counts) -> String {
+    if c.resolved() == 0 && c.released == 0 {
+        return "nothing resolved yet".to_string();
+    }
+    let mut out = format!("{} of {} kept", c.delivered(), c.resolved());
+    if c.kept_late > 0 {
+        out.push_str(&format!(" ({} late)", c.kept_late));
+    }
+    if c.released > 0 {
+        out.push_str(&format!(", {} released", c.released));
+    }
+    out
+}
+
+/// A plain record for a narrow column: "7/7", or `–` with nothing resolved.
+pub fn short_record(c: &Counts) -> String {
+    if c.resolved() == 0 {
+        NONE.to_string()
+    } else {
+        format!("{}/{}", c.delivered(), c.resolved())
+    }
+}
+
+/// What counts at a rung, plainly: its own promises and the kept ones from above.
+pub fn rung_record(r: &RungScore) -> String {
+    if r.resolved == 0 && r.counts.released == 0 {
+        return "nothing resolved yet".to_string();
+    }
+    let mut out = format!("{} of {} kept", r.delivered(), r.resolved);
+    let mut extra = Vec::new();
+    if r.counts.kept_late > 0 {
+        extra.push(format!("{} late", r.counts.kept_late));
+    }
+    if r.from_above > 0 {
+        extra.push(format!("{} from above", r.from_above));
+    }
+    if !extra.is_empty() {
+        out.push_str(&format!(" ({})", extra.join(", ")));
+    }
+    if r.counts.released > 0 {
+        out.push_str(&format!(", {} released", r.counts.released));
+    }
+    out
+}
+
+/// What counts at a rung, for a narrow column: "14/16", or `–`.
+pub fn rung_short(r: &RungScore) -> String {
+    if r.resolved == 0 {
+        NONE.to_string()
+    } else {
+        format!("{}/{}", r.delivered(), r.resolved)
+    }
+}
+
+/// A fraction as a whole percentage.
+pub fn percent(r: f64) -> String {
+    format!("{:.0}%", r * 100.0)
+}
+
+/// A rung's score as a percentage, `–` with no evidence.
+pub fn score(r: &RungScore) -> String {
+    if r.has_evidence() {
+        percent(r.reliability)
+    } else {
+        NONE.to_string()
+    }
+}
+
+/// A rung's evidence with two decimals, `–` with none.
+pub fn evidence(r: &RungScore) -> String {
+    if r.has_evidence() {
+        format!("{:.2}", r.evidence)
+    } else {
+        NONE.to_string()
+    }
+}
+
+/// Formats a figure and the threshold it is compared with, with `decimals` and
+/// `threshold_decimals` digits, adding digits (to the figure first) while rounding would show
+/// them in another order than they really are ("evidence 3.00 < 3.0" for 2.996), so a
+/// comparison on screen never contradicts itself.
+fn compared(
+    value: f64,
+    threshold: f64,
+    decimals: usize,
+    threshold_decimals: usize,
+) -> (String, String) {
+    let truth = value.partial_cmp(&threshold);
+    for t in threshold_decimals..=threshold_decimals + 17 {
+        let bar = format!("{threshold:.t$}");
+        for v in decimals..=decimals + 17 {
+            let shown = format!("{value:.v$}");
+            let order = shown
+                .parse::<f64>()
+                .ok()
+                .zip(bar.parse::<f64>().ok())
+                .and_then(|(a, b)| a.partial_cmp(&b));
+            if order == truth {
+                return (shown, bar);
+            }
+        }
+    }
+    (value.to_string(), threshold.to_string())
+}
+
+/// Evidence and its threshold, as in "2.50 < 3.0"; see [`compared`].
+fn evidence_pair(value: f64, threshold: f64) -> (String, String) {
+    compared(value, threshold, 2, 1)
+}
+
+/// A score and its threshold as percentages, as in "80% < 85%"; see [`compared`].
+fn percent_pair(value: f64, threshold: f64) -> (String, String) {
+    let (v, t) = compared(value * 100.0, threshold * 100.0, 0, 0);
+    (format!("{v}%"), format!("{t}%"))
+}
+
+/// `value` against `threshold` as "evidence 2.50 < 3.0" or "evidence 4.57 ≥ 3.0".
+fn evidence_against(value: f64, threshold: f64) -> String {
+    let (v, t) = evidence_pair(value, threshold);
+    let sign = if value < threshold { "<" } else { "≥" };
+    format!("evidence {v} {sign} {t}")
+}
+
+/// `value` against `threshold` as "score 67% < 70%" or "score 85% ≥ 70%".
+fn score_against(value: f64, threshold: f64) -> String {
+    let (v, t) = percent_pair(value, threshold);
+    let sign = if value < threshold { "<" } else { "≥" };
+    format!("score {v} {sign} {t}")
+}
+
+/// Why a rung is or is not held, with the figures against the thresholds: "evidence 4.57 ≥
+/// 3.0 and score 85% ≥ 70%", "evidence 1.00 < 2.0", "no evidence yet (needs 2.0)".
+pub fn reason(r: &RungScore, settings: &Settings) -> String {
+    let need = settings.hold_evidence(r.level);
+    match r.verdict {
+        Verdict::Held | Verdict::RungBelowNotHeld => {
+            let figures = format!(
+                "{} and {}",
+                evidence_against(r.evidence, need),
+                score_against(r.reliability, settings.hold_threshold)
+            );
+            if r.verdict == Verdict::Held {
+                figures
+            } else {
+                format!("{figures}, but the rung below is not held")
+            }
+        }
+        Verdict::TooLittleEvidence if !r.has_evidence() => {
+            let (_, need) = evidence_pair(0.0, need);
+            format!("no evidence yet (needs {need})")
+        }
+        Verdict::TooLittleEvidence => evidence_against(r.evidence, need),
+        Verdict::TooUnreliable => score_against(r.reliability, settings.hold_threshold),
+    }
+}
+
+/// The rule that decided a rung: "held (evidence 4.57 ≥ 3.0 and score 85% ≥ 70%)" or "not
+/// held: evidence 1.00 < 2.0".
+pub fn rung_rule(r: &RungScore, settings: &Settings) -> String {
+    if r.held {
+        format!("held ({})", reason(r, settings))
+    } else {
+        format!("not held: {}", reason(r, settings))
+    }
+}
+
+/// The rule that decided a rung, in a few words for a narrow column.
+pub fn rung_rule_short(r: &RungScore, settings: &Settings) -> String {
+    match r.verdict {
+        Verdict::Held => "held".to_string(),
+        Verdict::TooLittleEvidence => {
+            let (_, need) = evidence_pair(r.evidence, settings.hold_evidence(r.level));
+            format!("needs E ≥ {need}")
+        }
+        Verdict::TooUnreliable => {
+            let (_, bar) = percent_pair(r.reliability, settings.hold_threshold);
+            format!("score < {bar}")
+        }
+        Verdict::RungBelowNotHeld => "below not held".to_string(),
+    }
+}
+
+/// One rung, every figure and the rule: "tasks: 5 of 5 kept; score 85%, evidence 4.57 →
+/// held (evidence 4.57 ≥ 3.0 and score 85% ≥ 70%)".
+fn rung_line(r: &RungScore, settings: &Settings) -> String {
+    format!(
+        "{}: {}; score {}, evidence {} → {}",
+        r.level.title(),
+        rung_record(r),
+        score(r),
+        evidence(r),
+        rung_rule(r, settings)
+    )
+}
+
+/// The rule that decided the level, with its figures.
+pub fn level_line(s: &Standing, settings: &Settings) -> String {
+    let Some(level) = s.trust_level else {
+        let tasks = &s.rungs[0];
+        return format!(
+            "Level none (building): tasks not held, {}.",
+            reason(tasks, settings)
+        );
+    };
+    let top = &s.rungs[level.index()];
+    match level.up() {
+        None => format!(
+            "Level impact: ongoing impact held ({}), and every rung below.",
+            reason(top, settings)
+        ),
+        Some(up) => {
+            let above = &s.rungs[up.index()];
+            format!(
+                "Level {level}: {} held ({}); {} not held, {}.",
+                level.title(),
+                reason(top, settings),
+                up.title(),
+                reason(above, settings)
+            )
+        }
+    }
+}
+
+/// "0 of the last 3 kept since 1 Oct": a slipping check's figures.
+fn last_kept(check: &SlipCheck, today: NaiveDate) -> String {
+    format!(
+        "{} of the last {} kept since {}",
+        check.delivered,
+        check.resolved,
+        short_date(check.first.unwrap_or(check.since), today)
+    )
+}
+
+/// One slipping check with its figures and rule.
+fn slip_line(check: &SlipCheck, settings: &Settings) -> String {
+    let head = format!("Recent {} since {}", check.level.title(), check.since);
+    if check.resolved == 0 {
+        return format!("{head}: nothing resolved → not slipping.");
+    }
+    let mut figures = format!(
+        "{} of {} kept, {} broken",
+        check.delivered, check.resolved, check.broken
+    );
+    if check.overdue > 0 {
+        figures.push_str(&format!(" ({} long overdue)", check.overdue));
+    }
+    let min = settings.slip_min_broken(check.level) as usize;
+    let plain = {
+        let (v, t) = percent_pair(check.reliability, settings.slip_threshold);
+        let sign = if check.reliability < settings.slip_threshold {
+            "<"
+        } else {
+            "≥"
+        };
+        format!("plain score {v} {sign} {t}")
+    };
+    let verdict = if check.slipping {
+        "slipping".to_string()
+    } else if check.broken == 0 {
+        "not slipping: none broken".to_string()
+    } else if check.broken < min {
+        format!("not slipping: fewer than {min} broken")
+    } else {
+        "not slipping".to_string()
+    };
+    format!("{head}: {figures}, {plain} → {verdict}.")
+}
+
+/// Whom a sentence on my side names: the first word of their name.
+pub fn first_name(name: &str) -> String {
+    sanitize(name.split_whitespace().next().unwrap_or(name))
+}
+
+/// A blocker in a few words, for the ready line.
+fn blocker_text(b: &Blocker, s: &Standing, settings: &Settings) -> String {
+    let at = s.trust_level.map_or("", Level::title);
+    match b {
+        Blocker::Evidence { have, need } => {
+            format!("{} at {at}", evidence_against(*have, *need))
+        }
+        Blocker::Score { have, need } => format!("{} at {at}", score_against(*have, *need)),
+        Blocker::Streak {
+            of,
+            delivered,
+            on_time,
+        } => {
+            let want = format!(
+                "needs the last {} kept, {} on time",
+                settings.ready_streak, settings.ready_streak_on_time
+            );
+            if *of < settings.ready_streak as usize {
+                format!("only {of} counted at {at} ({want})")
+            } else {
+                format!("the last {of} at {at}: {delivered} kept, {on_time} on time ({want})")
+            }
+        }
+        Blocker::Slipping => {
+            let rungs: Vec<&str> = s.slipping_rungs.iter().map(|l| l.title()).collect();
+            format!("slipping at {}", rungs.join(" and "))
+        }
+        Blocker::Overdue { count } => format!(
+            "{} more than {} days overdue",
+            plural(*count, "promise"),
+            settings.overdue_grace_days
+        ),
+        Blocker::OpenAbove { count } => {
+            let next = s.trust_level.and_then(Level::up).map_or("", Level::title);
+            format!("{} open at {next}", plural(*count, "promise"))
+        }
+        Blocker::Tried | Blocker::Renegotiates => {
+            let kind = if *b == Blocker::Tried {
+                "tried"
+            } else {
+                "renegotiates"
+            };
+            s.note(kind)
+                .map(|n| note_text(n, s.day))
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// Whether they are ready for the next rung, and if not, everything in the way.
+pub fn ready_line(s: &Standing, settings: &Settings) -> Option<String> {
+    let level = s.trust_level?;
+    let Some(check) = &s.ready_check else {
+        return Some("Ready: no rung above ongoing impact.".to_string());
+    };
+    if check.blockers.is_empty() {
+        let top = &s.rungs[level.index()];
+        let need = settings.ready_evidence(level).unwrap_or_default();
+        return Some(format!(
+            "Ready for {}: {} and {} at {}, the last {} kept ({} or more on time), nothing \
+             slipping, long overdue or open at {}.",
+            check.next.title(),
+            evidence_against(top.evidence, need),
+            score_against(top.reliability, settings.ready_threshold),
+            level.title(),
+            settings.ready_streak,
+            settings.ready_streak_on_time,
+            check.next.title()
+        ));
+    }
+    let why: Vec<String> = check
+        .blockers
+        .iter()
+        .map(|b| blocker_text(b, s, settings))
+        .collect();
+    Some(format!(
+        "Not yet ready for {}: {}.",
+        check.next.title(),
+        why.join(", ")
+    ))
+}
+
+/// A note in a few words: "quiet since 3 Apr", "10 of 16 released", "delivers 22 of 22, on
+/// time 0", "2 overdue, oldest 9 days", "tried at results: 1 of 4 kept".
+pub fn note_text(note: &Note, today: NaiveDate) -> String {
+    match note {
+        Note::Quiet { since } => format!("quiet since {}", short_date(*since, today)),
+        Note::Renegotiates { released, total } => format!("{released} of {total} released"),
+        Note::Late {
+            delivered,
+            resolved,
+            on_time,
+        } => format!("delivers {delivered} of {resolved}, on time {on_time}"),
+        Note::Overdue { count: 1, days, .. } => {
+            format!("1 overdue, {}", plural(*days as usize, "day"))
+        }
+        Note::Overdue { count, days, .. } => {
+            format!("{count} overdue, oldest {}", plural(*days as usize, "day"))
+        }
+        Note::Tried {
+            level,
+            delivered,
+            resolved,
+            ..
+        } => format!("tried at {}: {delivered} of {resolved} kept", level.title()),
+    }
+}
+
+/// A note as one letter, for the people table; [`NOTE_MARKS`] is its legend.
+pub fn note_mark(note: &Note) -> char {
+    match note {
+        Note::Quiet { .. } => 'q',
+        Note::Renegotiates { .. } => 'r',
+        Note::Late { .. } => 'l',
+        Note::Overdue { .. } => 'o',
+        Note::Tried { .. } => 't',
+    }
+}
+
+/// The legend of [`note_mark`].
+pub const NOTE_MARKS: &str = "q quiet, r renegotiates, l late, o overdue, t tried above";
+
+/// The notes in a few words each, joined: "quiet since 3 Apr; 10 of 16 released".
+pub fn notes_text(s: &Standing) -> String {
+    s.notes
+        .iter()
+        .map(|n| note_text(n, s.day))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// What a promise at `level` looks like, for the ready advice.
+fn example(level: Level) -> &'static str {
+    match level {
+        Level::Task => "a concrete task",
+        Level::Result => "an outcome to own end to end",
+        Level::Impact => "a continuing responsibility with its own targets",
+    }
+}
+
+/// The failing advice: the rung, its recent figures, and where to look instead.
+fn failing_text(s: &Standing, check: &SlipCheck, name: &str) -> String {
+    let figures = last_kept(check, s.day);
+    if s.direction == Direction::Mine {
+        return format!("your word to {name} is failing: {figures}");
+    }
+    match check.level {
+        Level::Task => {
+            format!("Tasks failing: talk now; give smaller, clearer tasks. {figures}.")
+        }
+        Level::Result => format!(
+            "Results failing: {figures}. Look at how their tasks are delivered; hold off new \
+             results."
+        ),
+        Level::Impact => format!(
+            "Ongoing impact failing: {figures}. Look at their one-time results; hold off new \
+             ongoing impact."
+        ),
+    }
+}
+
+/// The sentence on where attention should move, when a rung is failing.
+pub fn focus_text(s: &Standing, name: &str) -> Option<String> {
+    s.failing().map(|check| failing_text(s, check, name))
+}
+
+/// "keep your next promise to Leo: the budget sign-off is 8 days overdue".
+fn overdue_text(s: &Standing, name: &str) -> Option<String> {
+    let Some(Note::Overdue { days, what, .. }) = s.note("overdue") else {
+        return None;
+    };
+    let days = plural(*days as usize, "day");
+    Some(format!(
+        "keep your next promise to {name}: {} is {days} overdue",
+        sanitize(what)
+    ))
+}
+
+/// One sentence on what to do next, worded for their side or mine; `name` is the colleague
+/// as my side's sentences name them (see [`first_name`]).
+pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
+    let mine = s.direction == Direction::Mine;
+    match s.advice() {
+        Advice::Failing { .. } => {
+            let failing = focus_text(s, name).unwrap_or_default();
+            match overdue_text(s, name).filter(|_| mine) {
+                Some(overdue) => format!("{failing}; {overdue}"),
+                None => failing,
+            }
+        }
+        Advice::KeepYourWord => overdue_text(s, name).unwrap_or_default(),
+        Advice::Quiet => {
+            let since = match s.note("quiet") {
+                Some(Note::Quiet { since }) => short_date(*since, s.day),
+                _ => String::new(),
+            };
+            if mine {
+                format!(
+                    "nothing promised to {name} resolved since {since}: make a small promise and keep it"
+                )
+            } else {
+                format!(
+                    "Quiet since {since}: their record has faded; start again with small tasks."
+                )
+            }
+        }
+        Advice::Building if mine => {
+            format!("building: make {name} small promises and keep them")
+        }
+        Advice::Building => {
+            "Building: entrust them with small tasks and log how they go.".to_string()
+        }
+        Advice::Ready { next } if mine => format!("ready to promise {name} {}", next.title()),
+        Advice::Ready { next } => format!(
+            "Ready for {}: entrust them with {}.",
+            next.title(),
+            example(next)
+        ),
+        Advice::Top if mine => "your word holds at every rung: keep it so".to_string(),
+        Advice::Top => "Trusted with ongoing impact: keep them there.".to_string(),
+        Advice::Holding { level, .. } if mine => {
+            format!("your word holds at {}", level.title())
+        }
+        Advice::Holding {
+            level,
+            next,
+            blocker,
+        } => holding_text(s, level, next, &blocker, settings),
+    }
+}
+
+/// The advice while holding a rung, naming the main thing between them and the next.
+fn holding_text(
+    s: &Standing,
+    level: Level,
+    next: Level,
+    blocker: &Blocker,
+    settings: &Settings,
+) -> String {
+    let holding = format!("Holding {}", level.title());
+    match blocker {
+        Blocker::Overdue { .. } => match s.note("overdue") {
+            Some(Note::Overdue { days, what, .. }) => format!(
+                "{holding}; first \"{}\", {} overdue.",
+                sanitize(what),
+                plural(*days as usize, "day")
+            ),
+            _ => format!("{holding}; first the overdue promises."),
+        },
+        Blocker::Tried => format!("{holding}; {}.", blocker_text(blocker, s, settings)),
+        Blocker::Renegotiates => format!(
+            "{holding}; {} lately: ask for fewer, firmer promises.",
+            blocker_text(blocker, s, settings)
+        ),
+        Blocker::OpenAbove { count } => format!(
+            "{holding}; {} open at {} will show how they do one rung up.",
+            plural(*count, "promise"),
+            next.title()
+        ),
+        Blocker::Streak { .. } => format!(
+            "{holding}; for {} the last {} must be kept, {} on time.",
+            next.title(),
+            settings.ready_streak,
+            settings.ready_streak_on_time
+        ),
+        Blocker::Score { need, .. } => format!(
+            "{holding}; for {} the score at {} must reach {}.",
+            next.title(),
+            level.title(),
+            setting_percent(*need)
+        ),
+        Blocker::Evidence { .. } | Blocker::Slipping => format!(
+            "{holding}: more kept {} build the record toward {}.",
+            level.title(),
+            next.title()
+        ),
+    }
+}
+
+/// The trend in words: "down: slipping at results", "up: task now, none on 26 Aug".
+pub fn trend_text(s: &Standing, settings: &Settings) -> String {
+    let name = |l: Option<Level>| l.map_or("none", Level::as_str);
+    let then = s
+        .day
+        .checked_sub_days(chrono::Days::new(u64::from(settings.trend_days)))
+        .map(|d| short_date(d, s.day))
+        .unwrap_or_default();
+    match s.trend {
+        Trend::Down => {
+            let rungs: Vec<&str> = s.slipping_rungs.iter().map(|l| l.title()).collect();
+            format!("down: slipping at {}", rungs.join(" and "))
+        }
+        Trend::Up => format!(
+            "up: {} now, {} on {then}",
+            name(s.trust_level),
+            name(s.level_then)
+        ),
+        Trend::Flat => format!("flat: {} now and on {then}", name(s.trust_level)),
+    }
+}
+
+/// Every figure and rule behind a standing, one line each: the level, each rung, each
+/// slipping check, ready and the trend. (The notes are facts of their own: [`notes_text`].)
+pub fn explain(s: &Standing, settings: &Settings) -> Vec<String> {
+    let mut lines = vec![level_line(s, settings)];
+    lines.extend(s.rungs.iter().map(|r| rung_line(r, settings)));
+    lines.extend(s.slip_checks.iter().map(|c| slip_line(c, settings)));
+    lines.extend(ready_line(s, settings));
+    lines.push(format!("Trend {}.", trend_text(s, settings)));
+    lines
+}
+
+/// A setting's fraction as a percentage with no more digits than it has: "70%", "72.5%".
+fn setting_percent(v: f64) -> String {
+    let text = format!("{:.2}", v * 100.0);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text}%")
+}
+
+/// How every figure is made, with these settings, one paragraph per rule: the legend under
+/// `review` and in the help.
+pub fn legend(s: &Settings) -> Vec<String> {
+    let pc = setting_percent;
+    vec![
+        "KEPT counts promises plainly: kept (on time or late) of those with an outcome. \
+         Released ones are counted apart and never score; open ones wait for their outcome."
+            .to_string(),
+        format!(
+            "SCORE is (kept+1)/(evidence+2) over weighted outcomes: kept 1, kept late {}, \
+             broken 0, each weighing 0.5^(age in days / half-life) with the half-life of its \
+             own rung (tasks {}, results {}, ongoing impact {} days). A kept promise also \
+             counts at every rung below, a broken one only at its own. EVIDENCE is the sum of \
+             the weights; with none the score is shown as {NONE}.",
+            s.kept_late_value,
+            s.half_life_days_task,
+            s.half_life_days_result,
+            s.half_life_days_impact
+        ),
+        format!(
+            "HELD: evidence ≥ {} (tasks), {} (results) or {} (ongoing impact) and score ≥ {}, \
+             with every rung below held. The level is the highest rung held.",
+            s.hold_evidence_task,
+            s.hold_evidence_result,
+            s.hold_evidence_impact,
+            pc(s.hold_threshold)
+        ),
+        format!(
+            "SLIPPING, checked at every rung up to one above the level: in the last {} days the \
+             rung's own promises hold at least {} broken (tasks), {} (results) or {} (ongoing \
+             impact), an open promise more than {} days overdue counting as broken, and their \
+             plain score is below {}. Attention then moves one rung down.",
+            s.slip_window_days,
+            s.slip_min_broken_task,
+            s.slip_min_broken_result,
+            s.slip_min_broken_impact,
+            s.overdue_grace_days,
+            pc(s.slip_threshold)
+        ),
+        format!(
+            "READY for the next rung: score ≥ {} and evidence ≥ {} (tasks) or {} (results) at \
+             the top held rung, the last {} promises there kept with {} on time, nothing \
+             slipping or long overdue, nothing open one rung up, no bad record there already \
+             (a score below {} from evidence {} or more: tried) and no habit of renegotiating.",
+            pc(s.ready_threshold),
+            s.ready_evidence_task,
+            s.ready_evidence_result,
+            s.ready_streak,
+            s.ready_streak_on_time,
+            pc(s.bad_record_threshold),
+            s.bad_record_evidence
+        ),
+        format!(
+            "NOTES: quiet (nothing resolved in {} days), renegotiates ({} or more of at least {} \
+             promises released in {} days), late (fewer than {} of at least {} delivered on \
+             time in {} days), overdue (past the due date), tried (a bad record one rung up). \
+             TREND: down when a rung is slipping, up when the level is higher than {} days ago.",
+            s.quiet_days,
+            pc(s.renegotiate_share),
+            s.renegotiate_min,
+            s.renegotiate_window_days,
+            pc(s.late_on_time_share),
+            s.late_min_delivered,
+            s.late_window_days,
+            s.trend_days
+        ),
+    ]
+}
