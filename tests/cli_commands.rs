@@ -193,10 +193,32 @@ fn person_list_text_json_and_all() {
     assert_eq!(
         keys(&people[0]),
         [
-            "archived", "changed", "created", "handle", "id", "name", "note", "role", "uid"
+            "archived",
+            "changed",
+            "created",
+            "handle",
+            "id",
+            "level",
+            "my_level",
+            "my_record",
+            "name",
+            "note",
+            "notes",
+            "open",
+            "overdue",
+            "role",
+            "scores",
+            "trend",
+            "uid"
         ]
     );
     assert_eq!(people[1]["handle"], "pat-lee");
+    assert_eq!(people[0]["level"], "none");
+    assert_eq!(
+        people[0]["scores"][2],
+        serde_json::Value::Null,
+        "no evidence is null"
+    );
 
     env.ok(&["person", "archive", "pat"]);
     assert_eq!(
@@ -707,13 +729,21 @@ fn read_only_commands_never_create_the_file() {
         &["person", "list"],
         &["person", "list", "--json"],
     ] {
-        env.ok(args);
+        let out = env.cmd(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        // A mistyped --file must not pass for an empty ledger without a word.
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with("trustladder: note: there is no data file at ")
+                && stderr.contains("ledger.json yet"),
+            "{args:?}: {stderr}"
+        );
         let folder = env.path.parent().unwrap();
         let left: Vec<_> = std::fs::read_dir(folder).unwrap().collect();
         assert!(left.is_empty(), "{args:?} wrote into the folder: {left:?}");
     }
-    assert_eq!(env.ok(&["review", "--json"]), "[]\n");
-    assert_eq!(env.ok(&["list", "--json"]), "[]\n");
+    let out = env.cmd(&["review", "--json"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "[]\n");
 }
 
 #[test]

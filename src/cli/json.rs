@@ -160,6 +160,46 @@ impl<'a> ReviewJson<'a> {
     }
 }
 
+/// `person list --json`: a colleague's stored fields, then what the table shows beside them
+/// (the whole reasoning is in `review --json`).
+#[derive(Debug, Serialize)]
+pub struct PersonListJson<'a> {
+    #[serde(flatten)]
+    pub person: &'a Person,
+    pub level: &'static str,
+    /// Each rung's score, lowest first; `null` for a rung with no evidence.
+    pub scores: Vec<Option<f64>>,
+    pub open: usize,
+    pub overdue: usize,
+    pub trend: Trend,
+    /// The kinds of their notes (`quiet`, `late`, …).
+    pub notes: Vec<&'static str>,
+    pub my_level: &'static str,
+    pub my_record: Counts,
+}
+
+impl<'a> PersonListJson<'a> {
+    /// One row of `person list`, as JSON.
+    pub fn new(person: &'a Person, review: &Review) -> PersonListJson<'a> {
+        let theirs = &review.theirs;
+        PersonListJson {
+            person,
+            level: level_name(theirs.trust_level),
+            scores: theirs
+                .rungs
+                .iter()
+                .map(|r| r.has_evidence().then_some(r.reliability))
+                .collect(),
+            open: review.open,
+            overdue: review.overdue,
+            trend: theirs.trend,
+            notes: theirs.notes.iter().map(|n| n.kind()).collect(),
+            my_level: level_name(review.mine.trust_level),
+            my_record: review.mine.record(),
+        }
+    }
+}
+
 /// A promise in the agenda: the file's fields plus the colleague's handle.
 #[derive(Debug, Serialize)]
 pub struct AgendaItem<'a> {

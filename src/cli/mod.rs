@@ -54,6 +54,13 @@ impl Context {
     /// still shown, with a note on stderr that this version may not understand all of it.
     fn read(&self) -> Result<Store, CliError> {
         let store = self.open()?;
+        if !store.path().exists() {
+            // A mistyped --file should not read as an empty ledger without a word.
+            eprintln!(
+                "trustladder: note: there is no data file at {} yet; the first change makes it",
+                sanitize(&store.path().display().to_string())
+            );
+        }
         if let Some(reason) = store.read_only() {
             eprintln!(
                 "trustladder: note: {}: {}; showing what this version understands",

@@ -141,11 +141,17 @@ fn list(all: bool, as_json: bool, ctx: &Context) -> Result<String, CliError> {
     let store = ctx.read()?;
     let ledger = store.ledger();
     let shown = |archived: bool| all || !archived;
+    let reviews = review_all(ledger, ctx.today);
     if as_json {
-        let people: Vec<_> = ledger.people.iter().filter(|p| shown(p.archived)).collect();
+        let people: Vec<json::PersonListJson> = ledger
+            .people
+            .iter()
+            .zip(&reviews)
+            .filter(|(p, _)| shown(p.archived))
+            .map(|(p, r)| json::PersonListJson::new(p, r))
+            .collect();
         return json::to_text(&people);
     }
-    let reviews = review_all(ledger, ctx.today);
     let mut columns = vec![
         ("HANDLE", Align::Left),
         ("NAME", Align::Left),

@@ -232,6 +232,8 @@ pub struct App {
     pub history: History,
     /// Set when the person asked to leave; the run loop then restores the terminal.
     pub quit: bool,
+    /// Set by Ctrl-l: the run loop clears the terminal and draws everything again.
+    pub redraw: bool,
     /// How far the help can scroll at the size it was last drawn: only the view knows how its
     /// lines wrap, so it records the limit here (as the lists record their offsets) and
     /// `update` keeps the scroll within it.
@@ -290,6 +292,7 @@ impl App {
             },
             history: History::default(),
             quit: false,
+            redraw: false,
             help_max: Cell::new(u16::MAX),
             cache: Cache::default(),
             people: Rows::default(),
@@ -325,7 +328,17 @@ impl App {
     /// The key map contexts of the current screen, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
         match &self.popup {
-            Some(Popup::Form(_)) => vec![Context::Form, Context::Everywhere],
+            Some(Popup::Form(form)) => {
+                let on_choice = form
+                    .fields
+                    .get(form.focus)
+                    .is_some_and(|f| matches!(f.value, super::forms::Value::Choice { .. }));
+                if on_choice {
+                    vec![Context::Choice, Context::Form, Context::Everywhere]
+                } else {
+                    vec![Context::Form, Context::Everywhere]
+                }
+            }
             Some(Popup::Confirm(_)) => vec![Context::Confirm, Context::Everywhere],
             Some(Popup::Help { .. }) => vec![Context::Help, Context::Everywhere],
             None if self.filtering => vec![Context::Filter, Context::Everywhere],

@@ -7,6 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     ForceQuit,
+    Redraw,
     Quit,
     Help,
     Filter,
@@ -61,6 +62,8 @@ pub enum Context {
     Agenda,
     /// Inside a person, promise or resolve form.
     Form,
+    /// On a choice field of a form (who, rung, outcome).
+    Choice,
     /// The "are you sure" question before a delete.
     Confirm,
     /// While typing a filter after `/`.
@@ -79,6 +82,7 @@ impl Context {
             Context::Person => "Person",
             Context::Agenda => "Agenda",
             Context::Form => "In a form",
+            Context::Choice => "On a choice in a form",
             Context::Confirm => "Before a delete",
             Context::Filter => "While filtering",
             Context::Help => "This help",
@@ -86,12 +90,13 @@ impl Context {
     }
 
     /// Every context, in the order the help screen shows them.
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::Views,
         Context::People,
         Context::Person,
         Context::Agenda,
         Context::Form,
+        Context::Choice,
         Context::Confirm,
         Context::Filter,
         Context::Help,
@@ -134,6 +139,14 @@ pub const BINDINGS: &[Binding] = &[
         label: "Ctrl-c",
         action: Action::ForceQuit,
         help: "quit at once",
+        hint: "",
+        contexts: &[C::Everywhere],
+    },
+    Binding {
+        keys: &[(KeyCode::Char('l'), CTRL)],
+        label: "Ctrl-l",
+        action: Action::Redraw,
+        help: "draw the whole screen again (if a terminal left stray marks)",
         hint: "",
         contexts: &[C::Everywhere],
     },
@@ -453,9 +466,9 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[key(KeyCode::Left), key(KeyCode::Right), ch(' ')],
         label: "←/→ Space",
         action: Action::EditText,
-        help: "move in a text field; change a choice (kept, theirs, task, ...)",
+        help: "change the choice (kept, theirs, task, ...); a letter jumps to an option",
         hint: "choose",
-        contexts: &[C::Form],
+        contexts: &[C::Choice],
     },
     Binding {
         keys: &[ch('y'), key(KeyCode::Enter)],

@@ -159,6 +159,10 @@ fn event_loop(
     };
     let mut last_tick = Instant::now();
     while !app.quit && !stop.load(Ordering::Relaxed) {
+        if app.redraw {
+            terminal.clear()?;
+            app.redraw = false;
+        }
         terminal.draw(|frame| views::view(app, frame))?;
         let wait = if app.saving > 0 { POLL_SAVING } else { POLL };
         if event::poll(wait)? {

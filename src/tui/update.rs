@@ -269,6 +269,10 @@ fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
         app.quit = true;
         return;
     }
+    if action == Some(Action::Redraw) {
+        app.redraw = true;
+        return;
+    }
     match app.popup.take() {
         Some(Popup::Form(form)) => form_key(app, form, key, action, fx),
         Some(Popup::Confirm(confirm)) => match action {
@@ -424,6 +428,7 @@ fn undo_redo(app: &mut App, undo: bool, fx: &mut Vec<Effect>) {
 fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
     match action {
         Action::Quit | Action::ForceQuit => app.quit = true,
+        Action::Redraw => app.redraw = true,
         Action::Help => app.popup = Some(Popup::Help { scroll: 0 }),
         Action::Filter => {
             app.filtering = true;

@@ -11,6 +11,9 @@ use crate::core::Direction;
 use crate::core::agenda::Bucket;
 use crate::tui::app::App;
 
+/// Below this inner width the agenda drops its rung and number columns.
+const NARROW_BELOW: u16 = 70;
+
 /// Draws the agenda: open promises by due-date group, only the rows that fit.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
@@ -36,8 +39,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         ));
     }
     title.extend([
-        Span::styled("· them → me, ", theme.dim()),
-        Span::styled("me → them ", theme.mine()),
+        Span::styled("· theirs, ", theme.dim()),
+        Span::styled("mine ", theme.mine()),
     ]);
     let mut block = Block::bordered().title(Line::from(title));
     let hidden = app.cache.archived_open;
@@ -62,17 +65,24 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Line::styled(empty, theme.dim()), inner);
         return;
     }
-    let constraints = [
+    // Narrow screens keep who and what, and drop the rung and the number first.
+    let narrow = inner.width < NARROW_BELOW;
+    let mut constraints = vec![
         Constraint::Length(9),
         Constraint::Length(9),
-        Constraint::Length(9),
-        Constraint::Fill(1),
         Constraint::Length(6),
-        Constraint::Fill(2),
-        Constraint::Length(6),
+        Constraint::Min(12),
     ];
+    if !narrow {
+        constraints.push(Constraint::Length(6));
+    }
+    constraints.push(Constraint::Fill(2));
+    if !narrow {
+        constraints.push(Constraint::Length(6));
+    }
     let widths = column_widths(inner.width, &constraints);
-    let (name_width, what_width) = (widths[3], widths[5]);
+    let name_width = widths[3];
+    let what_width = widths[if narrow { 4 } else { 5 }];
     let height = usize::from(inner.height.saturating_sub(1));
     let offset = app.agenda.window(height);
     let end = (offset + height).min(app.agenda.items.len());
@@ -90,8 +100,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             };
             let when = if first { bucket.title() } else { "" };
             let (who, who_style) = match p.direction {
-                Direction::Theirs => ("them → me", Style::new()),
-                Direction::Mine => ("me → them", theme.mine()),
+                Direction::Theirs => ("theirs", Style::new()),
+                Direction::Mine => ("mine", theme.mine()),
             };
             let due_style = if *bucket == Bucket::Overdue {
                 theme.overdue()
@@ -99,20 +109,28 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 Style::new()
             };
             let due = p.due.map(|d| d.format("%a %m-%d").to_string());
-            Some(Row::new(vec![
+            let mut cells = vec![
                 Cell::from(Span::styled(when, bucket_style)),
                 Cell::from(Span::styled(due.unwrap_or_else(|| "—".into()), due_style)),
                 Cell::from(Span::styled(who, who_style)),
                 Cell::from(fit(&clean(&person.name), name_width)),
-                Cell::from(p.level.as_str()),
-                Cell::from(fit(&clean(&p.what), what_width)),
-                Cell::from(Span::styled(format!("#{}", p.id), theme.dim())),
-            ]))
+            ];
+            if !narrow {
+                cells.push(Cell::from(p.level.as_str()));
+            }
+            cells.push(Cell::from(fit(&clean(&p.what), what_width)));
+            if !narrow {
+                cells.push(Cell::from(Span::styled(format!("#{}", p.id), theme.dim())));
+            }
+            Some(Row::new(cells))
         });
+    let header: Vec<&str> = if narrow {
+        vec!["When", "Due", "Whose", "Person", "What"]
+    } else {
+        vec!["When", "Due", "Whose", "Person", "Rung", "What", "#"]
+    };
     let table = Table::new(rows, constraints)
-        .header(
-            Row::new(["When", "Due", "Who", "Person", "Rung", "What", "#"]).style(theme.heading()),
-        )
+        .header(Row::new(header).style(theme.heading()))
         .row_highlight_style(theme.selection())
         .highlight_symbol(SELECTED)
         .highlight_spacing(HighlightSpacing::Always);

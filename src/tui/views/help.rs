@@ -56,7 +56,7 @@ fn person_reasons(app: &App, width: usize) -> Vec<Line<'static>> {
 /// Draws the help over the screen, scrolled by `scroll` lines.
 pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let popup = area.inner(Margin::new(2, 1));
+    let popup = area.inner(Margin::new(2, 0));
     super::popup::clear(frame, popup);
     // Everything is wrapped to the popup's inner width, so no sentence is cut at its border.
     let width = usize::from(popup.width.saturating_sub(2)).max(1);

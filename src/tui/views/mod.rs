@@ -52,7 +52,8 @@ pub fn view(app: &App, frame: &mut Frame) {
     match &app.popup {
         Some(Popup::Form(form)) => popup::form(app, form, frame, area),
         Some(Popup::Confirm(confirm)) => popup::confirm(app, confirm, frame, area),
-        Some(Popup::Help { scroll }) => help::draw(app, *scroll, frame, area),
+        // Help stays above the status line and the hint bar, which keep saying where you are.
+        Some(Popup::Help { scroll }) => help::draw(app, *scroll, frame, main),
         None => {}
     }
 }

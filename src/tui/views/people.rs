@@ -69,31 +69,18 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let height = usize::from(inner.height.saturating_sub(1));
     let offset = app.people.window(height);
     let end = (offset + height).min(app.people.items.len());
-    let mut header = vec!["Name"];
-    let mut widths = vec![Constraint::Fill(2)];
-    if wide {
-        header.push("Role");
-        widths.push(Constraint::Fill(1));
-    }
-    header.extend(["Trust", "Task", "Res", "Imp", "Open", "Over", "Mine", "Tr"]);
-    widths.extend([
-        Constraint::Length(10),
-        Constraint::Length(4),
-        Constraint::Length(4),
-        Constraint::Length(4),
-        Constraint::Length(4),
-        Constraint::Length(4),
-        Constraint::Length(10),
-        Constraint::Length(2),
-    ]);
-    if wide {
-        header.extend(["Notes", "Next step"]);
-        widths.extend([Constraint::Length(5), Constraint::Fill(2)]);
-    } else {
-        header.push("Notes");
-        widths.push(Constraint::Length(9));
-    }
+    let shown = columns_for(inner.width, wide);
+    let has = |c: Col| shown.contains(&c);
+    let header: Vec<&str> = shown.iter().map(|c| c.header()).collect();
+    let widths: Vec<Constraint> = shown.iter().map(|c| c.width()).collect();
     let columns = column_widths(inner.width, &widths);
+    let width_of = |c: Col| {
+        shown
+            .iter()
+            .position(|x| *x == c)
+            .and_then(|i| columns.get(i).copied())
+            .unwrap_or(0)
+    };
     let rows = app.people.items[offset..end].iter().filter_map(|id| {
         let person = ledger.person(*id)?;
         let review = app.cache.reviews.get(id)?;
@@ -102,29 +89,44 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         if person.archived {
             name.push_str(" (archived)");
         }
-        let mut cells = vec![Cell::from(fit(&name, columns[0]))];
-        if wide {
-            let role = fit(&clean(&person.role), columns[1]);
+        let mut cells = vec![Cell::from(fit(&name, width_of(Col::Name)))];
+        if has(Col::Role) {
+            let role = fit(&clean(&person.role), width_of(Col::Role));
             cells.push(Cell::from(Span::styled(role, theme.dim())));
         }
-        cells.push(Cell::from(badge_span(theme, theirs.trust_level)));
-        for rung in &theirs.rungs {
-            cells.push(Cell::from(rung_cell(theme, rung)));
+        if has(Col::Trust) {
+            cells.push(Cell::from(badge_span(theme, theirs.trust_level)));
         }
-        cells.push(Cell::from(count(review.open)));
-        let overdue = if review.overdue > 0 {
-            Span::styled(count(review.overdue), theme.overdue())
-        } else {
-            Span::styled(count(0), theme.dim())
-        };
-        cells.push(Cell::from(overdue));
-        // My word with them: my level once I hold a rung, my plain record until then.
-        let mine = match review.mine.trust_level {
-            Some(_) => badge_span(theme, review.mine.trust_level),
-            None => Span::styled(words::short_record(&review.mine.record()), theme.mine()),
-        };
-        cells.push(Cell::from(mine));
-        cells.push(Cell::from(trend_span(theme, theirs.trend)));
+        for (col, rung) in [Col::Task, Col::Res, Col::Imp]
+            .into_iter()
+            .zip(&theirs.rungs)
+        {
+            if has(col) {
+                cells.push(Cell::from(rung_cell(theme, rung)));
+            }
+        }
+        if has(Col::Open) {
+            cells.push(Cell::from(count(review.open)));
+        }
+        if has(Col::Over) {
+            let overdue = if review.overdue > 0 {
+                Span::styled(count(review.overdue), theme.overdue())
+            } else {
+                Span::styled(count(0), theme.dim())
+            };
+            cells.push(Cell::from(overdue));
+        }
+        if has(Col::Mine) {
+            // My word with them: my level once I hold a rung, my plain record until then.
+            let mine = match review.mine.trust_level {
+                Some(_) => badge_span(theme, review.mine.trust_level),
+                None => Span::styled(words::short_record(&review.mine.record()), theme.mine()),
+            };
+            cells.push(Cell::from(mine));
+        }
+        if has(Col::Trend) {
+            cells.push(Cell::from(trend_span(theme, theirs.trend)));
+        }
         let marks: String = theirs.notes.iter().map(words::note_mark).collect();
         let style = if theirs.slipping {
             theme.bad()
@@ -135,9 +137,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         };
         if wide {
             cells.push(Cell::from(Span::styled(marks, theme.focus())));
-            let step = fit(&next_step(theirs), columns.last().copied().unwrap_or(0));
+            let step = fit(&next_step(theirs), width_of(Col::Next));
             cells.push(Cell::from(Span::styled(step, style)));
-        } else {
+        } else if has(Col::Notes) {
             let flag = if theirs.slipping {
                 "slip "
             } else if theirs.ready {
@@ -145,7 +147,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 ""
             };
-            let room = columns.last().copied().unwrap_or(0);
+            let room = width_of(Col::Notes);
             let marks = fit(&marks, room.saturating_sub(flag.width()));
             cells.push(Cell::from(Line::from(vec![
                 Span::styled(flag, style),
@@ -161,6 +163,119 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .highlight_spacing(HighlightSpacing::Always);
     let mut state = TableState::default().with_selected(Some(app.people.selected - offset));
     frame.render_stateful_widget(table, inner, &mut state);
+}
+
+/// The people table's columns, in the order they are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Name,
+    Role,
+    Trust,
+    Task,
+    Res,
+    Imp,
+    Open,
+    Over,
+    Mine,
+    Trend,
+    Notes,
+    Next,
+}
+
+/// The narrowest the name column gets before another column goes instead.
+const NAME_MIN: u16 = 14;
+
+impl Col {
+    fn header(self) -> &'static str {
+        match self {
+            Col::Name => "Name",
+            Col::Role => "Role",
+            Col::Trust => "Trust",
+            Col::Task => "Task",
+            Col::Res => "Res",
+            Col::Imp => "Imp",
+            Col::Open => "Open",
+            Col::Over => "Over",
+            Col::Mine => "Mine",
+            Col::Trend => "Tr",
+            Col::Notes => "Notes",
+            Col::Next => "Next step",
+        }
+    }
+
+    fn width(self) -> Constraint {
+        match self {
+            Col::Name => Constraint::Fill(2),
+            Col::Role | Col::Next => Constraint::Fill(1),
+            Col::Trust | Col::Mine => Constraint::Length(10),
+            Col::Task | Col::Res | Col::Imp | Col::Open | Col::Over => Constraint::Length(4),
+            Col::Trend => Constraint::Length(2),
+            Col::Notes => Constraint::Length(9),
+        }
+    }
+
+    /// The room a fixed column takes, with the space before it.
+    fn room(self) -> u16 {
+        match self.width() {
+            Constraint::Length(n) => n + 1,
+            _ => 0,
+        }
+    }
+}
+
+/// The columns that fit `width`, dropping the least needed first (impact, results, trend, open,
+/// my credibility, tasks, notes, overdue, the level) so the name, which says who, goes last.
+fn columns_for(width: u16, wide: bool) -> Vec<Col> {
+    if wide {
+        return vec![
+            Col::Name,
+            Col::Role,
+            Col::Trust,
+            Col::Task,
+            Col::Res,
+            Col::Imp,
+            Col::Open,
+            Col::Over,
+            Col::Mine,
+            Col::Trend,
+            Col::Notes,
+            Col::Next,
+        ];
+    }
+    let mut shown = vec![
+        Col::Name,
+        Col::Trust,
+        Col::Task,
+        Col::Res,
+        Col::Imp,
+        Col::Open,
+        Col::Over,
+        Col::Mine,
+        Col::Trend,
+        Col::Notes,
+    ];
+    let marker = u16::try_from(SELECTED.width()).unwrap_or(0);
+    let fits = |cols: &[Col]| {
+        let fixed: u16 = cols.iter().map(|c| c.room()).sum();
+        fixed + NAME_MIN + marker <= width
+    };
+    for drop in [
+        Col::Imp,
+        Col::Res,
+        Col::Trend,
+        Col::Open,
+        Col::Mine,
+        Col::Task,
+        Col::Notes,
+        Col::Over,
+        Col::Trust,
+    ] {
+        if fits(&shown) {
+            break;
+        }
+        shown.retain(|c| *c != drop);
+    }
+    shown
 }
 
 /// What the ladder suggests next, in a few words, for the wide table.

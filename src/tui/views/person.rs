@@ -22,6 +22,9 @@ use crate::tui::theme::Theme;
 
 /// Tall enough to add the trust-over-time chart below the promises.
 const CHART_FROM: u16 = 30;
+/// Below this height the header and the ladder shrink to leave room for promises.
+const SHORT_BELOW: u16 = 17;
+
 /// Wide enough for every rung's figures and rule in full.
 const WIDE_FROM: u16 = 120;
 
@@ -37,14 +40,22 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     };
     let settings = &ledger.settings;
     let tall = area.height >= CHART_FROM;
+    // On a short screen the header keeps its first two lines and the ladder drops its column
+    // names, so at least three promises still show.
+    let short = !tall && area.height < SHORT_BELOW;
+    let head_height = match (tall, short) {
+        (true, _) => 7,
+        (_, true) => 2,
+        _ => 5,
+    };
     let [head, rungs, rest] = Layout::vertical([
-        Constraint::Length(if tall { 7 } else { 5 }),
-        Constraint::Length(6),
+        Constraint::Length(head_height),
+        Constraint::Length(if short { 5 } else { 6 }),
         Constraint::Fill(1),
     ])
     .areas(area);
     header(&app.theme, person, review, settings, frame, head);
-    ladder(app, review, settings, frame, rungs);
+    ladder(app, review, settings, frame, rungs, !short);
     if tall {
         let [list, chart] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(11)]).areas(rest);
@@ -158,7 +169,14 @@ fn header(
 
 /// The three rungs: plain counts first, then the score against the bar to hold, its
 /// evidence, the rule that decided the rung, twelve months of scores, and my own record.
-fn ladder(app: &App, review: &Review, settings: &Settings, frame: &mut Frame, area: Rect) {
+fn ladder(
+    app: &App,
+    review: &Review,
+    settings: &Settings,
+    frame: &mut Frame,
+    area: Rect,
+    column_names: bool,
+) {
     let theme = &app.theme;
     let wide = area.width >= WIDE_FROM;
     let title = format!(
@@ -221,7 +239,12 @@ fn ladder(app: &App, review: &Review, settings: &Settings, frame: &mut Frame, ar
         "Me",
     ])
     .style(theme.heading());
-    let table = Table::new(rows, widths).header(header).block(block);
+    let table = Table::new(rows, widths).block(block);
+    let table = if column_names {
+        table.header(header)
+    } else {
+        table
+    };
     frame.render_widget(table, area);
 }
 
@@ -303,7 +326,7 @@ fn promises(app: &App, frame: &mut Frame, area: Rect) {
     }
     let constraints = [
         Constraint::Length(6),
-        Constraint::Length(4),
+        Constraint::Length(6),
         Constraint::Length(6),
         Constraint::Fill(1),
         Constraint::Length(10),
@@ -316,8 +339,8 @@ fn promises(app: &App, frame: &mut Frame, area: Rect) {
     let rows = app.promises.items[offset..end].iter().filter_map(|id| {
         let p = ledger.promise(*id)?;
         let who = match p.direction {
-            Direction::Theirs => Span::raw("them"),
-            Direction::Mine => Span::styled("me", theme.mine()),
+            Direction::Theirs => Span::raw("theirs"),
+            Direction::Mine => Span::styled("mine", theme.mine()),
         };
         let date = match p.status {
             Status::Open => p.due,
@@ -341,7 +364,9 @@ fn promises(app: &App, frame: &mut Frame, area: Rect) {
         ]))
     });
     let table = Table::new(rows, constraints)
-        .header(Row::new(["#", "Who", "Rung", "What", "Due/done", "Status"]).style(theme.heading()))
+        .header(
+            Row::new(["#", "Whose", "Rung", "What", "Due/done", "Status"]).style(theme.heading()),
+        )
         .row_highlight_style(theme.selection())
         .highlight_symbol(SELECTED)
         .highlight_spacing(HighlightSpacing::Always);
@@ -368,16 +393,34 @@ fn history_chart(app: &App, frame: &mut Frame, area: Rect) {
             segments.push((level, current));
         }
     }
+    // Without colour the three lines are told apart by their marks, which the title names.
+    let marker = |level: Level| match (theme.color, level) {
+        (true, _) | (false, Level::Task) => Marker::Braille,
+        (false, Level::Result) => Marker::Dot,
+        (false, Level::Impact) => Marker::Block,
+    };
     let datasets = segments
         .iter()
         .map(|(level, points)| {
             Dataset::default()
-                .marker(Marker::Braille)
+                .marker(marker(*level))
                 .graph_type(GraphType::Line)
                 .style(theme.level(Some(*level)))
                 .data(points)
         })
         .collect();
+    let named = |level: Level, name: &str| {
+        if theme.color {
+            name.to_string()
+        } else {
+            let mark = match level {
+                Level::Task => "⠒",
+                Level::Result => "•",
+                Level::Impact => "█",
+            };
+            format!("{mark} {name}")
+        }
+    };
     let first = history
         .first()
         .map(|(d, _)| d.format("%b %Y").to_string())
@@ -391,11 +434,17 @@ fn history_chart(app: &App, frame: &mut Frame, area: Rect) {
         .legend_position(None)
         .block(Block::bordered().title(Line::from(vec![
             Span::styled(" Trust over time: their score by month · ", theme.heading()),
-            Span::styled("tasks", theme.level(Some(Level::Task))),
+            Span::styled(named(Level::Task, "tasks"), theme.level(Some(Level::Task))),
             Span::raw(" "),
-            Span::styled("results", theme.level(Some(Level::Result))),
+            Span::styled(
+                named(Level::Result, "results"),
+                theme.level(Some(Level::Result)),
+            ),
             Span::raw(" "),
-            Span::styled("impact ", theme.level(Some(Level::Impact))),
+            Span::styled(
+                named(Level::Impact, "impact "),
+                theme.level(Some(Level::Impact)),
+            ),
         ])))
         .x_axis(
             Axis::default()
