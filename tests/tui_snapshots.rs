@@ -383,7 +383,6 @@ fn text_too_long_for_its_column_ends_in_an_ellipsis_not_mid_word() {
 
     let mut f = demo_fixture();
     f.select_person("Kenji Watanabe");
-    let screen = f.screen(120, 40);
     // At the narrowest width that shows the role, it is cut with an ellipsis, not bare.
     let screen = f.screen(110, 40);
     let row = screen
