@@ -429,3 +429,41 @@ fn the_agenda_filter_being_typed_shows_at_the_smallest_size() {
     let title = screen.lines().nth(1).unwrap_or_default();
     assert!(title.contains("filter: 王"), "{title}");
 }
+
+/// Each view as the terminal narrows: columns go by use, the name last, and a 60x16 person
+/// page still lists three promises.
+#[test]
+fn every_view_at_60_70_80_and_120_columns() {
+    let mut f = demo_fixture();
+    let mut shots = vec![("people", f.screen(60, 16))];
+    for w in [60, 70, 80, 120] {
+        shots.push(("people", f.screen(w, 24)));
+    }
+    open(&mut f, "Marcus Chen");
+    let small = f.screen(60, 16);
+    let rows = small.lines().filter(|l| l.contains(" #")).count();
+    assert!(rows >= 3, "fewer than three promises at 60x16:\n{small}");
+    shots.push(("person", small));
+    for w in [60, 70, 80, 120] {
+        shots.push(("person", f.screen(w, 24)));
+    }
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    shots.push(("agenda", f.screen(60, 16)));
+    for w in [60, 70, 80, 120] {
+        shots.push(("agenda", f.screen(w, 24)));
+    }
+    for (view, screen) in shots {
+        let w = screen
+            .lines()
+            .next()
+            .map_or(0, unicode_width::UnicodeWidthStr::width);
+        let h = screen.lines().count();
+        // Who it is about is never cut to nothing.
+        assert!(
+            screen.contains("Marcus") || screen.contains("Amara"),
+            "{view} at {w}x{h} shows no name:\n{screen}"
+        );
+        insta::assert_snapshot!(format!("narrow_{view}_{w}x{h}"), screen);
+    }
+}
