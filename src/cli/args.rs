@@ -8,6 +8,9 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
+use clap_complete::engine::ArgValueCompleter;
+
+use super::shell::person_candidates;
 
 pub use super::maintenance::{CheckArgs, RestoreBackupArgs};
 use crate::core::dates::{DATE_WORDS, parse_iso};
@@ -72,6 +75,28 @@ pub enum Command {
     /// Merge two versions of a ledger for git (run by git, set up by `sync init`).
     #[command(hide = true)]
     MergeDriver(MergeDriverArgs),
+    /// One line for a shell prompt or cron: overdue both ways and due today. Exits 0 when
+    /// nothing is overdue, 1 when something is, 2 on an error.
+    Status(StatusArgs),
+    /// Print the script that gives SHELL completions, people's handles included.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff; `trustladder man | man -l -` reads it).
+    Man,
+}
+
+/// `trustladder status`
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Print only how many promises are overdue, both ways.
+    #[arg(long)]
+    pub count: bool,
+}
+
+/// `trustladder completions SHELL`
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// bash, zsh, fish, elvish or powershell.
+    pub shell: String,
 }
 
 /// `trustladder sync [init|clone]`
@@ -140,7 +165,7 @@ pub enum PersonCommand {
     /// Change a colleague's name, role or note (the handle stays).
     #[command(group = clap::ArgGroup::new("change").required(true).multiple(true))]
     Edit {
-        #[arg(help = PERSON_HELP)]
+        #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(person_candidates))]
         person: String,
         /// The new name.
         #[arg(long, group = "change")]
@@ -154,17 +179,17 @@ pub enum PersonCommand {
     },
     /// Hide a colleague from everyday lists, keeping their whole record.
     Archive {
-        #[arg(help = PERSON_HELP)]
+        #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(person_candidates))]
         person: String,
     },
     /// Bring an archived colleague back.
     Restore {
-        #[arg(help = PERSON_HELP)]
+        #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(person_candidates))]
         person: String,
     },
     /// Delete a colleague; one with promises needs --force, which deletes those too.
     Rm {
-        #[arg(help = PERSON_HELP)]
+        #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(person_candidates))]
         person: String,
         /// Also delete every promise between you and them.
         #[arg(long)]
@@ -177,7 +202,7 @@ pub enum PersonCommand {
 pub enum PromiseCommand {
     /// Record an open promise; prints its id.
     Add {
-        #[arg(help = PERSON_HELP)]
+        #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(person_candidates))]
         person: String,
         /// What was promised.
         what: String,
@@ -195,7 +220,7 @@ pub enum PromiseCommand {
 /// `trustladder log …`
 #[derive(Debug, Args)]
 pub struct LogArgs {
-    #[arg(help = PERSON_HELP)]
+    #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(person_candidates))]
     pub person: String,
     /// What was promised.
     pub what: String,
@@ -279,6 +304,7 @@ pub struct EditArgs {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only this colleague's promises (a handle, or a prefix of a handle or name).
+    #[arg(add = ArgValueCompleter::new(person_candidates))]
     pub person: Option<String>,
     /// Only open promises.
     #[arg(long)]
@@ -304,6 +330,7 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
     /// Only this colleague (a handle, or a prefix of a handle or name); default: everyone active.
+    #[arg(add = ArgValueCompleter::new(person_candidates))]
     pub person: Option<String>,
     /// Print JSON (see docs/FORMAT.md) instead of text.
     #[arg(long)]

@@ -25,6 +25,13 @@ pub enum CliError {
     /// The remote could not be reached: this machine's changes are committed and wait.
     #[error("{0}")]
     Offline(String),
+    /// Not an error: something needs attention (`status` found overdue promises). The text is
+    /// the command's output, printed on stdout, and the process exits with 1.
+    #[error("{0}")]
+    Attention(String),
+    /// A wrong value the argument parser could not check (a shell's name).
+    #[error("{0}")]
+    Usage(String),
 }
 
 impl From<LedgerError> for CliError {

@@ -17,6 +17,8 @@ mod maintenance;
 mod people;
 mod promises;
 mod review;
+mod shell;
+mod status;
 mod sync;
 mod table;
 
@@ -97,6 +99,11 @@ impl Context {
 /// Parses the arguments and runs; the exit code follows the usual convention (2 for usage,
 /// 1 for any other error).
 pub fn main() -> ExitCode {
+    // A shell asking for completions (through the script `completions` prints) is answered
+    // here, before anything else is read or printed.
+    clap_complete::CompleteEnv::with_factory(Cli::command)
+        .var(shell::COMPLETE_VAR)
+        .complete();
     let cli = Cli::parse();
     let today = cli
         .today
@@ -130,15 +137,21 @@ pub fn main() -> ExitCode {
             )
             .exit();
     }
+    // `status` keeps exit code 1 for "something is overdue", so its errors exit with 2.
+    let status = matches!(command, Command::Status(_));
     match run(
         command,
         &Context { path, today },
         &mut std::io::stdout().lock(),
     ) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::Attention(text)) => {
+            print!("{text}");
+            ExitCode::from(1)
+        }
         Err(e) => {
             eprintln!("{}", e.line());
-            ExitCode::from(e.exit_code())
+            ExitCode::from(if status { 2 } else { e.exit_code() })
         }
     }
 }
@@ -167,6 +180,9 @@ pub fn run(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), C
             return Ok(checked?);
         }
         Command::Sync(a) => sync::run(a, ctx),
+        Command::Status(a) => status::run(&a, ctx),
+        Command::Completions(a) => return shell::completions(&a, out),
+        Command::Man => return shell::man(out),
         Command::MergeDriver(a) => sync::merge_driver(&a),
         Command::RestoreBackup(a) => {
             let mut report = Vec::new();

@@ -1,0 +1,59 @@
+//! `trustladder status`: one short line for a shell prompt or a cron job, and an exit code
+//! that says whether anything is overdue. It only reads: it never opens the UI and never
+//! waits for the write lock.
+
+use super::args::StatusArgs;
+use super::{CliError, Context};
+use crate::core::{Direction, Status};
+
+/// What needs attention today.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Attention {
+    overdue_theirs: usize,
+    overdue_mine: usize,
+    due_today: usize,
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The line, or the count with `--count`; [`CliError::Attention`] when something is overdue,
+/// so the process exits with 1.
+pub fn run(a: &StatusArgs, ctx: &Context) -> Result<String, CliError> {
+    let store = ctx.open()?;
+    let ledger = store.ledger();
+    let archived = |id| ledger.person(id).is_none_or(|p| p.archived);
+    let mut at = Attention::default();
+    for p in ledger
+        .promises
+        .iter()
+        .filter(|p| p.status == Status::Open && !archived(p.person))
+    {
+        if p.is_overdue(ctx.today) {
+            match p.direction {
+                Direction::Theirs => at.overdue_theirs += 1,
+                Direction::Mine => at.overdue_mine += 1,
+            }
+        } else if p.due == Some(ctx.today) {
+            at.due_today += 1;
+        }
+    }
+    let overdue = at.overdue_theirs + at.overdue_mine;
+    let text = if a.count {
+        format!("{overdue}\n")
+    } else if overdue == 0 && at.due_today == 0 {
+        "nothing overdue, nothing due today\n".to_string()
+    } else {
+        format!(
+            "{} overdue to you, {} overdue from you, {} today\n",
+            at.overdue_theirs,
+            at.overdue_mine,
+            plural(at.due_today, "due", "due")
+        )
+    };
+    if overdue > 0 {
+        return Err(CliError::Attention(text));
+    }
+    Ok(text)
+}

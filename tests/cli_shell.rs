@@ -1,0 +1,202 @@
+//! The command line in a user's shell: completions sourced in a fresh bash complete commands
+//! and people's handles, the man page renders with `man -l`, and `status` gives a prompt or a
+//! cron job one line and an exit code it can test.
+
+mod cli_support;
+
+use std::path::Path;
+use std::process::Command;
+
+use cli_support::run;
+
+const TODAY: &str = "2026-11-24";
+
+fn bin() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_trustladder"))
+}
+
+/// What bash completes `words` (the last one being typed) to, with the completion script
+/// sourced and the data file named by `TRUSTLADDER_FILE`.
+fn complete(file: &Path, script: &Path, words: &[&str]) -> Vec<String> {
+    let folder = bin().parent().expect("the binary's folder");
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let line = format!(
+        "source '{}'; COMP_WORDS=({}); COMP_CWORD={}; COMP_TYPE=9; _clap_complete_trustladder trustladder '{}' '{}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display(),
+        quoted.join(" "),
+        words.len() - 1,
+        words[words.len() - 1],
+        words[words.len().saturating_sub(2)],
+    );
+    let path = format!(
+        "{}:{}",
+        folder.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = Command::new("bash")
+        .args(["--norc", "--noprofile", "-c", &line])
+        .env("PATH", path)
+        .env("TRUSTLADDER_FILE", file)
+        .output()
+        .expect("bash runs");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn bash_completes_commands_and_peoples_handles() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.json");
+    run(&file, TODAY, &["person", "add", "Priya Raman"]);
+    run(&file, TODAY, &["person", "add", "Pat Lee"]);
+    run(&file, TODAY, &["person", "add", "Leo Park"]);
+    let script = dir.path().join("trustladder.bash");
+    std::fs::write(&script, run(&file, TODAY, &["completions", "bash"])).unwrap();
+
+    assert_eq!(
+        complete(&file, &script, &["trustladder", "sta"]),
+        ["status"]
+    );
+    let mut people = complete(&file, &script, &["trustladder", "promise", "add", "p"]);
+    people.sort();
+    assert_eq!(people, ["pat-lee", "priya-raman"]);
+    assert_eq!(
+        complete(&file, &script, &["trustladder", "review", "le"]),
+        ["leo-park"]
+    );
+    // A missing file completes nothing and prints nothing.
+    let missing = dir.path().join("missing.json");
+    assert!(complete(&missing, &script, &["trustladder", "review", "p"]).is_empty());
+    assert!(!missing.exists());
+}
+
+#[test]
+fn every_shell_gets_a_script_and_an_unknown_one_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.json");
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let script = run(&file, TODAY, &["completions", shell]);
+        assert!(script.contains("trustladder"), "{shell}: {script}");
+    }
+    let out = Command::new(bin())
+        .args(["--file"])
+        .arg(&file)
+        .args(["completions", "tcsh"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no completions for 'tcsh'"));
+}
+
+#[test]
+fn the_man_page_renders() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("trustladder.1");
+    std::fs::write(&page, run(&dir.path().join("t.json"), TODAY, &["man"])).unwrap();
+    let out = Command::new("man")
+        .arg("-l")
+        .arg(&page)
+        .env("MANPAGER", "cat")
+        .env("MANWIDTH", "80")
+        .output()
+        .expect("man is installed (CI installs it)");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("NAME"), "{text}");
+    assert!(text.contains("status"), "the commands are listed: {text}");
+}
+
+/// `status` on a ledger with `overdue` promises of theirs and mine.
+fn status(file: &Path, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::new(bin())
+        .env_remove("TRUSTLADDER_FILE")
+        .arg("--file")
+        .arg(file)
+        .args(["--today", TODAY, "status"])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn status_says_what_is_overdue_and_its_exit_code_says_whether_anything_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.json");
+    run(&file, "2026-11-01", &["person", "add", "Priya Raman"]);
+    run(
+        &file,
+        "2026-11-01",
+        &["promise", "add", "priya", "Due today", "--due", TODAY],
+    );
+    assert_eq!(
+        status(&file, &[]),
+        (
+            Some(0),
+            "0 overdue to you, 0 overdue from you, 1 due today\n".into(),
+            String::new()
+        )
+    );
+    run(
+        &file,
+        "2026-11-01",
+        &["promise", "add", "priya", "Late", "--due", "2026-11-20"],
+    );
+    run(
+        &file,
+        "2026-11-01",
+        &[
+            "promise",
+            "add",
+            "priya",
+            "Mine, late",
+            "--mine",
+            "--due",
+            "2026-11-23",
+        ],
+    );
+    run(
+        &file,
+        "2026-11-01",
+        &["promise", "add", "priya", "Later", "--due", "2026-12-20"],
+    );
+    assert_eq!(
+        status(&file, &[]),
+        (
+            Some(1),
+            "1 overdue to you, 1 overdue from you, 1 due today\n".into(),
+            String::new()
+        )
+    );
+    assert_eq!(
+        status(&file, &["--count"]),
+        (Some(1), "2\n".into(), String::new())
+    );
+    // Nothing at all.
+    let empty = dir.path().join("empty.json");
+    run(&empty, TODAY, &["person", "add", "Pat Lee"]);
+    assert_eq!(
+        status(&empty, &[]),
+        (
+            Some(0),
+            "nothing overdue, nothing due today\n".into(),
+            String::new()
+        )
+    );
+    // An error is 2, never mistaken for "something is overdue".
+    std::fs::write(&file, b"{ not a ledger").unwrap();
+    let (code, out, err) = status(&file, &[]);
+    assert_eq!((code, out.as_str()), (Some(2), ""));
+    assert!(err.starts_with("trustladder: "), "{err}");
+}
