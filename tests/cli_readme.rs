@@ -130,3 +130,13 @@ fn readme_names_every_key_of_the_key_map() {
         }
     }
 }
+
+#[test]
+fn readme_lists_every_key_of_the_text_fields() {
+    for (keys, help) in trustladder::tui::editor::KEYS {
+        assert!(
+            README.contains(&format!("| `{keys}` | {help} |")),
+            "the README's text field table lacks `{keys}` ({help})"
+        );
+    }
+}

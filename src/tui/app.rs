@@ -222,6 +222,8 @@ pub struct App {
     pub filter: String,
     /// True while `/` is taking keys.
     pub filtering: bool,
+    /// The filter as it is typed, with its cursor; `filter` follows its text.
+    pub filter_editor: super::editor::LineEditor,
     pub sort: Sort,
     /// Archived people are listed too, so they can be restored.
     pub show_archived: bool,
@@ -283,6 +285,7 @@ impl App {
             popup: None,
             filter: String::new(),
             filtering: false,
+            filter_editor: super::editor::LineEditor::default(),
             sort: Sort::Name,
             show_archived: false,
             show_chart: false,

@@ -11,6 +11,8 @@
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::editor::LineEditor;
+
 use crate::core::change::{
     Conflict, NewPromise, OnConflict, PersonPatch, PromisePatch, Set, Target,
 };
@@ -84,8 +86,8 @@ impl Key {
 /// What a field holds.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
-    /// Free text, with the cursor as a character index.
-    Text { text: String, cursor: usize },
+    /// Free text, edited as a shell's line editor edits.
+    Text(LineEditor),
     /// One of a fixed list.
     Choice { options: Vec<String>, index: usize },
 }
@@ -93,7 +95,7 @@ pub enum Value {
 impl Value {
     fn shown(&self) -> &str {
         match self {
-            Value::Text { text, .. } => text,
+            Value::Text(editor) => editor.text(),
             Value::Choice { options, index } => options.get(*index).map_or("", String::as_str),
         }
     }
@@ -101,7 +103,7 @@ impl Value {
     fn index(&self) -> usize {
         match self {
             Value::Choice { index, .. } => *index,
-            Value::Text { .. } => 0,
+            Value::Text(_) => 0,
         }
     }
 }
@@ -127,10 +129,7 @@ pub struct Field {
 
 impl Field {
     fn text(key: Key, initial: &str) -> Field {
-        let value = Value::Text {
-            text: initial.to_string(),
-            cursor: initial.chars().count(),
-        };
+        let value = Value::Text(LineEditor::new(initial));
         Field {
             key,
             label: key.label(),
@@ -382,22 +381,23 @@ impl Form {
         };
     }
 
-    /// Applies a key that edits the focused field: typing, Backspace, Delete, arrows, Home,
-    /// End; on a choice, arrows and Space change it and a letter jumps to an option.
+    /// Applies a key that edits the focused field: on text, the line editor's keys
+    /// ([`LineEditor::key`]); on a choice, arrows and Space change it and a letter jumps to an
+    /// option.
     pub fn edit(&mut self, key: &KeyEvent) {
-        if key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-        {
-            return;
-        }
         let Some(field) = self.fields.get_mut(self.focus) else {
             return;
         };
         field.error = None;
         self.error = None;
         match &mut field.value {
-            Value::Text { text, cursor } => edit_text(text, cursor, key.code),
+            Value::Text(editor) => {
+                editor.key(key);
+            }
+            Value::Choice { .. }
+                if key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {}
             Value::Choice { options, index } => {
                 let n = options.len();
                 if n == 0 {
@@ -680,33 +680,6 @@ impl Form {
     }
 }
 
-fn edit_text(text: &mut String, cursor: &mut usize, code: KeyCode) {
-    let len = text.chars().count();
-    *cursor = (*cursor).min(len);
-    let byte = |s: &str, at: usize| s.char_indices().nth(at).map_or(s.len(), |(i, _)| i);
-    match code {
-        KeyCode::Char(c) if !c.is_control() => {
-            let at = byte(text, *cursor);
-            text.insert(at, c);
-            *cursor += 1;
-        }
-        KeyCode::Backspace if *cursor > 0 => {
-            let at = byte(text, *cursor - 1);
-            text.remove(at);
-            *cursor -= 1;
-        }
-        KeyCode::Delete if *cursor < len => {
-            let at = byte(text, *cursor);
-            text.remove(at);
-        }
-        KeyCode::Left => *cursor = cursor.saturating_sub(1),
-        KeyCode::Right => *cursor = (*cursor + 1).min(len),
-        KeyCode::Home => *cursor = 0,
-        KeyCode::End => *cursor = len,
-        _ => {}
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -720,20 +693,6 @@ mod tests {
         for c in s.chars() {
             form.edit(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
         }
-    }
-
-    #[test]
-    fn text_editing_handles_wide_characters() {
-        let (mut text, mut cursor) = (String::new(), 0);
-        for c in "王芳x".chars() {
-            edit_text(&mut text, &mut cursor, KeyCode::Char(c));
-        }
-        edit_text(&mut text, &mut cursor, KeyCode::Left);
-        edit_text(&mut text, &mut cursor, KeyCode::Backspace);
-        assert_eq!((text.as_str(), cursor), ("王x", 1));
-        edit_text(&mut text, &mut cursor, KeyCode::Home);
-        edit_text(&mut text, &mut cursor, KeyCode::Delete);
-        assert_eq!((text.as_str(), cursor), ("x", 0));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! way out (quit, panic, SIGTERM, SIGHUP).
 
 pub mod app;
+pub mod editor;
 pub mod forms;
 pub mod history;
 pub mod keeper;

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
 use super::app::{App, Confirm, Popup, View};
 use super::forms::Form;
@@ -317,29 +317,18 @@ fn filter_key(app: &mut App, key: &KeyEvent, action: Option<Action>) {
         Some(Action::ClearFilter) => {
             app.filtering = false;
             app.filter.clear();
+            app.filter_editor.set("");
             app.refilter();
             app.say("Filter cleared.");
         }
         _ => {
-            let changed = match key.code {
-                KeyCode::Char(c) if !c.is_control() && plain(key) => {
-                    app.filter.push(c);
-                    true
-                }
-                KeyCode::Backspace => app.filter.pop().is_some(),
-                _ => false,
-            };
-            if changed {
+            app.filter_editor.key(key);
+            if app.filter_editor.text() != app.filter {
+                app.filter = app.filter_editor.text().to_string();
                 app.refilter();
             }
         }
     }
-}
-
-/// No Ctrl or Alt held: the key types its character.
-fn plain(key: &KeyEvent) -> bool {
-    !key.modifiers
-        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }
 
 fn form_key(
@@ -585,6 +574,7 @@ fn back(app: &mut App) {
         }
         View::Agenda | View::People if !app.filter.is_empty() => {
             app.filter.clear();
+            app.filter_editor.set("");
             app.refilter();
             app.say("Filter cleared.");
         }

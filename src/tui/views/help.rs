@@ -87,6 +87,24 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
             }
         }
     }
+    // The line editor's keys, in every text field and the filter.
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(" Text fields", theme.heading())));
+    for (keys, help) in crate::tui::editor::KEYS {
+        let keys = format!("   {keys:<22}");
+        let indent = " ".repeat(keys.len());
+        for (i, part) in wrap(help, width.saturating_sub(keys.len()).max(1), "", "")
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if i == 0 {
+                Span::styled(keys.clone(), theme.focus())
+            } else {
+                Span::raw(indent.clone())
+            };
+            lines.push(Line::from(vec![lead, Span::raw(part)]));
+        }
+    }
     // How the figures on screen are made, with this file's settings: the same words as under
     // `review`, so the thresholds behind every level and advice are one key away.
     lines.push(Line::raw(""));

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use super::{bold, clean, fit};
 use crate::tui::app::{App, Confirm};
@@ -104,24 +104,12 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
 /// column inside it (text fields only).
 fn field_text(field: &Field, width: usize) -> (String, Option<usize>) {
     match &field.value {
-        Value::Text { text, cursor } => {
-            let text = clean(text);
-            let chars: Vec<char> = text.chars().collect();
-            let cursor = (*cursor).min(chars.len());
-            let width = width.max(2);
-            // Drop characters from the start until the cursor fits.
-            let mut start = 0;
-            let col = |start: usize| -> usize {
-                chars[start..cursor]
-                    .iter()
-                    .map(|c| c.width().unwrap_or(0))
-                    .sum()
-            };
-            while start < cursor && col(start) >= width {
-                start += 1;
-            }
-            let visible: String = chars[start..].iter().collect();
-            (fit(&visible, width), Some(col(start)))
+        Value::Text(editor) => {
+            // What the field shows is sanitized for the terminal; its editor keeps the text as
+            // typed. Control characters never reach a field (typing refuses them), so the
+            // window of the text is the window of what is drawn.
+            let (visible, col) = editor.window(width);
+            (clean(&visible), Some(col))
         }
         Value::Choice { .. } => (fit(&format!("‹ {} ›", clean(field.shown())), width), None),
     }
