@@ -17,6 +17,18 @@ pub enum StoreError {
         #[source]
         source: io::Error,
     },
+    /// The path names a folder, a named pipe, a device: reading it could block forever or
+    /// never end.
+    #[error(
+        "{path}: not a regular file but {kind}, so trustladder neither reads nor writes it. Nothing was changed; pass --file with the path of a ledger file"
+    )]
+    NotAFile { path: PathBuf, kind: &'static str },
+    /// Larger than any ledger: reading it would take the memory for nothing.
+    #[error(
+        "{path}: too large for a trustladder file ({len} bytes; at most {} MiB are read). Nothing was changed",
+        super::files::MAX_FILE_BYTES >> 20
+    )]
+    TooLarge { path: PathBuf, len: u64 },
     #[error(
         "{path}: not a trustladder file I can read: {detail}. Nothing was changed; run `trustladder check` to see the backups that can be restored with `trustladder restore-backup`"
     )]

@@ -2,8 +2,8 @@
 //! umask, and folders synced so that a rename or a link survives a power cut.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::io::{self, Read, Write};
+use std::os::unix::fs::{DirBuilderExt, FileTypeExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use super::StoreError;
@@ -13,6 +13,110 @@ use super::error::AtPath;
 pub const FILE_MODE: u32 = 0o600;
 /// Mode of every folder the store creates.
 pub const DIR_MODE: u32 = 0o700;
+
+/// The most a data file or a backup may hold, 256 MiB: about a million promises, far more
+/// than a ledger kept by hand reaches. A read never takes more, so a file that grows without
+/// end cannot eat the memory.
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+
+/// What is at a path that should be a regular file, in words; `None` for a regular file.
+fn not_regular(kind: fs::FileType) -> Option<&'static str> {
+    if kind.is_file() {
+        None
+    } else if kind.is_dir() {
+        Some("a folder")
+    } else if kind.is_fifo() {
+        Some("a named pipe")
+    } else if kind.is_char_device() {
+        Some("a character device")
+    } else if kind.is_block_device() {
+        Some("a block device")
+    } else if kind.is_socket() {
+        Some("a socket")
+    } else {
+        Some("something else")
+    }
+}
+
+/// Refuses what is not a regular file of a size the store reads.
+fn check_regular(path: &Path, meta: &fs::Metadata) -> Result<(), StoreError> {
+    if let Some(kind) = not_regular(meta.file_type()) {
+        return Err(StoreError::NotAFile {
+            path: path.to_path_buf(),
+            kind,
+        });
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            len: meta.len(),
+        });
+    }
+    Ok(())
+}
+
+/// Refuses a path that holds something other than a regular file (a missing file is fine):
+/// what a save would replace must be a file the store could have read.
+pub fn refuse_irregular(path: &Path) -> Result<(), StoreError> {
+    match fs::metadata(path) {
+        Ok(meta) => match not_regular(meta.file_type()) {
+            Some(kind) => Err(StoreError::NotAFile {
+                path: path.to_path_buf(),
+                kind,
+            }),
+            None => Ok(()),
+        },
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(StoreError::io(path, e)),
+    }
+}
+
+/// Opens a file the store reads (the data file, a backup), refusing anything but a regular
+/// file: a named pipe would block the open or the read forever, and a device would feed bytes
+/// without end. The type is checked on the path first, so a device is never opened, and again
+/// on the open handle, so a file swapped in between is caught too; the open itself does not
+/// block (`O_NONBLOCK`, which changes nothing for a regular file). `None` when there is no
+/// file.
+pub fn open_regular(path: &Path) -> Result<Option<(File, fs::Metadata)>, StoreError> {
+    match fs::metadata(path) {
+        Ok(meta) => check_regular(path, &meta)?,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(StoreError::io(path, e)),
+    }
+    let file = match OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(StoreError::io(path, e)),
+    };
+    let meta = file.metadata().at(path)?;
+    check_regular(path, &meta)?;
+    Ok(Some((file, meta)))
+}
+
+/// Reads a whole file the store reads (see [`open_regular`]), never more than
+/// [`MAX_FILE_BYTES`] even if it grows while being read; with the metadata of the open file,
+/// so it describes exactly the bytes read. `None` when there is no file.
+pub fn read_regular(path: &Path) -> Result<Option<(Vec<u8>, fs::Metadata)>, StoreError> {
+    let Some((file, meta)) = open_regular(path)? else {
+        return Ok(None);
+    };
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .at(path)?;
+    let len = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if len > MAX_FILE_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            len,
+        });
+    }
+    Ok(Some((bytes, meta)))
+}
 
 /// The folder a data file lives in (`.` for a bare file name).
 pub fn folder(data: &Path) -> &Path {

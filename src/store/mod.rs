@@ -19,7 +19,6 @@ mod restore;
 mod stamp;
 
 use std::fs;
-use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -31,12 +30,11 @@ pub use backups::{Backup, BackupKind};
 pub use check::{BackupCheck, Counts, FileCheck, Health, Report, check};
 pub use codec::{DecodeError, Decoded, decode, decode_as, encode};
 pub use error::StoreError;
-pub use files::{DIR_MODE, FILE_MODE};
+pub use files::{DIR_MODE, FILE_MODE, MAX_FILE_BYTES};
 pub use lock::lock_path;
 pub use migrate::Format;
 pub use restore::{Restored, restore_backup};
 
-use error::AtPath;
 use lock::LockFile;
 use stamp::Stamp;
 
@@ -293,16 +291,9 @@ fn clear_leftovers(path: &Path) -> Result<(), StoreError> {
 }
 
 /// Reads the bytes of a file, with the stamp of exactly what was read; `None` if missing.
+/// Anything but a regular file of a sane size is refused (see [`files::read_regular`]).
 fn read_bytes(path: &Path) -> Result<Option<(Vec<u8>, Stamp)>, StoreError> {
-    let mut file = match fs::File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(StoreError::io(path, e)),
-    };
-    let meta = file.metadata().at(path)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.read_to_end(&mut bytes).at(path)?;
-    Ok(Some((bytes, Stamp::of(&meta))))
+    Ok(files::read_regular(path)?.map(|(bytes, meta)| (bytes, Stamp::of(&meta))))
 }
 
 /// Why a file of a newer version is read-only, in words.

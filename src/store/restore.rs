@@ -4,10 +4,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::backups::{self, Backup};
-use super::error::AtPath;
 use super::lock::LockFile;
 use super::migrate::Format;
-use super::{StoreError, atomic, codec, newer_reason};
+use super::{StoreError, atomic, codec, files, newer_reason};
 
 /// What a restore did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,10 +23,12 @@ pub struct Restored {
 /// backup's bytes are then written with the same atomic save as every change.
 pub fn restore_backup(path: &Path, which: &str) -> Result<Restored, StoreError> {
     let path = super::resolve_links(path.to_path_buf());
+    files::refuse_irregular(&path)?;
     let _lock = LockFile::acquire(&path)?;
     atomic::remove_leftovers(&path)?;
     let from = backups::find(&path, which)?;
-    let bytes = fs::read(&from.path).at(&from.path)?;
+    let (bytes, _) = files::read_regular(&from.path)?
+        .ok_or_else(|| StoreError::io(&from.path, std::io::ErrorKind::NotFound.into()))?;
     let format = Format::CURRENT;
     let decoded = codec::decode_as(&bytes, &format).map_err(|e| e.at(&from.path))?;
     if decoded.is_newer(&format) {
@@ -61,9 +62,10 @@ pub fn restore_backup(path: &Path, which: &str) -> Result<Restored, StoreError> 
 /// is ever handed out twice (an undo still pending in an open UI finds its records by uid, but
 /// people read numbers). A data file that cannot be read has no counters to keep.
 fn keep_higher_counters(path: &Path, mut decoded: codec::Decoded, bytes: Vec<u8>) -> Vec<u8> {
-    let current = fs::read(path)
+    let current = files::read_regular(path)
         .ok()
-        .and_then(|now| codec::decode_as(&now, &Format::CURRENT).ok());
+        .flatten()
+        .and_then(|(now, _)| codec::decode_as(&now, &Format::CURRENT).ok());
     let Some(current) = current else {
         return bytes;
     };

@@ -158,3 +158,46 @@ pub fn bounded(limit: std::time::Duration, what: &'static str) {
         std::process::exit(101);
     });
 }
+
+/// The trustladder binary, when the test executable was built with it (integration tests).
+pub fn binary() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_trustladder"));
+    cmd.env_remove("TRUSTLADDER_FILE").stdin(Stdio::null());
+    cmd
+}
+
+/// Runs `cmd` to its end and returns what it printed. A command still running after `limit`
+/// is killed and the test fails, so a hang never stalls the run or leaves a process behind.
+pub fn output_within(cmd: &mut Command, limit: std::time::Duration) -> std::process::Output {
+    use std::io::{Read, Seek};
+    let mut stdout = tempfile::tempfile().expect("a temp file for stdout");
+    let mut stderr = tempfile::tempfile().expect("a temp file for stderr");
+    let mut child = Reaped(
+        cmd.stdout(stdout.try_clone().expect("a second handle"))
+            .stderr(stderr.try_clone().expect("a second handle"))
+            .spawn()
+            .expect("the command starts"),
+    );
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.0.try_wait().expect("the child's state") {
+            break status;
+        }
+        assert!(
+            started.elapsed() < limit,
+            "{cmd:?} was still running after {limit:?}; it was killed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let read = |file: &mut std::fs::File| {
+        let mut bytes = Vec::new();
+        file.rewind().expect("rewinds");
+        file.read_to_end(&mut bytes).expect("reads");
+        bytes
+    };
+    std::process::Output {
+        status,
+        stdout: read(&mut stdout),
+        stderr: read(&mut stderr),
+    }
+}
