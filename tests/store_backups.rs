@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use store_support::*;
 use trustladder::core::PersonId;
-use trustladder::store::{self, BackupKind, Health, Store, StoreError};
+use trustladder::store::{self, BackupKind, Health, Patience, Store, StoreError};
 
 /// A file saved `saves` times, save `n` adding person `n`.
 fn saved(dir: &Path, saves: usize) -> (PathBuf, Store) {
@@ -150,7 +150,7 @@ fn restore_puts_the_backup_back_and_keeps_the_replaced_file() {
     let third = store::backups::list(&path).unwrap()[2].clone();
     let wanted = store::decode(&fs::read(&third.path).unwrap()).unwrap();
 
-    let restored = store::restore_backup(&path, "3").unwrap();
+    let restored = store::restore_backup(&path, "3", &Patience::default()).unwrap();
     assert_eq!(restored.from, third);
     let now = store::decode(&fs::read(&path).unwrap()).unwrap();
     assert_eq!(now.people, wanted.people, "the backup's records are back");
@@ -177,7 +177,7 @@ fn restore_puts_the_backup_back_and_keeps_the_replaced_file() {
 
     // The replaced file can itself be restored by its name, undoing the restore.
     let name = aside.file_name().unwrap().to_string_lossy().into_owned();
-    store::restore_backup(&path, &name).unwrap();
+    store::restore_backup(&path, &name, &Patience::default()).unwrap();
     let back = store::decode(&fs::read(&path).unwrap()).unwrap();
     assert_eq!(back.people, store::decode(&current).unwrap().people);
     assert_eq!(back.next_person_id, PersonId(7));
@@ -193,11 +193,11 @@ fn restore_recovers_a_damaged_file_and_refuses_a_damaged_backup() {
     fs::write(&path, b"{\"format\": \"trustladder\", \"vers").unwrap();
     let damaged = fs::read(&path).unwrap();
 
-    let err = store::restore_backup(&path, "2").unwrap_err();
+    let err = store::restore_backup(&path, "2", &Patience::default()).unwrap_err();
     assert!(matches!(err, StoreError::Damaged { ref path, .. } if *path == list[1].path));
     assert_eq!(fs::read(&path).unwrap(), damaged, "nothing changed");
 
-    let err = store::restore_backup(&path, "7").unwrap_err();
+    let err = store::restore_backup(&path, "7", &Patience::default()).unwrap_err();
     assert_eq!(
         err.to_string(),
         format!(
@@ -206,7 +206,7 @@ fn restore_recovers_a_damaged_file_and_refuses_a_damaged_backup() {
         )
     );
 
-    store::restore_backup(&path, "1").unwrap();
+    store::restore_backup(&path, "1", &Patience::default()).unwrap();
     assert_eq!(people_in(&path), 2);
     let kept = store::backups::list(&path)
         .unwrap()

@@ -107,3 +107,55 @@ fn a_file_larger_than_any_ledger_is_refused_without_reading_it() {
         "{report:?}"
     );
 }
+
+#[test]
+fn a_lock_path_that_is_a_link_or_not_a_file_is_refused_and_followed_nowhere() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trustladder.json");
+    let lock = store::lock_path(&path);
+    let elsewhere = tempfile::tempdir().unwrap();
+
+    // A link to someone's file: it is neither locked, nor chmodded, nor written.
+    let theirs = elsewhere.path().join("theirs.txt");
+    fs::write(&theirs, b"not yours").unwrap();
+    fs::set_permissions(&theirs, fs::Permissions::from_mode(0o644)).unwrap();
+    std::os::unix::fs::symlink(&theirs, &lock).unwrap();
+    let mut s = Store::open(&path).unwrap();
+    let err = s
+        .update(|l| l.add_person("Priya", "", "", today()))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: not a regular file but a symbolic link, so trustladder neither reads nor writes it. Nothing was changed; pass --file with the path of a ledger file",
+            lock.display()
+        )
+    );
+    assert_eq!(mode(&theirs), 0o644, "the link's target was not chmodded");
+    assert_eq!(fs::read(&theirs).unwrap(), b"not yours");
+    assert!(!path.exists(), "nothing was saved");
+
+    // A dangling link: the file it names is not created.
+    fs::remove_file(&lock).unwrap();
+    let planted = elsewhere.path().join("planted");
+    std::os::unix::fs::symlink(&planted, &lock).unwrap();
+    assert!(matches!(
+        s.update(|l| l.add_person("Priya", "", "", today())),
+        Err(StoreError::NotAFile { .. })
+    ));
+    assert!(!planted.exists(), "the link's target was not created");
+
+    // A named pipe: refused at once, not opened.
+    fs::remove_file(&lock).unwrap();
+    mkfifo(&lock);
+    let err = s
+        .update(|l| l.add_person("Priya", "", "", today()))
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("not a regular file but a named pipe"),
+        "{err}"
+    );
+    assert!(!path.exists(), "nothing was saved");
+}

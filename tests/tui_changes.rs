@@ -266,6 +266,7 @@ fn after_a_restored_backup_no_number_is_handed_out_twice_and_a_pending_undo_hits
     store::restore_backup(
         &f.path,
         &before_third.path.file_name().unwrap().to_string_lossy(),
+        &store::Patience::default(),
     )
     .unwrap();
     assert!(

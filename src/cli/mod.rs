@@ -44,9 +44,12 @@ pub struct Context {
 }
 
 impl Context {
-    /// Opens the data file (a missing one reads as empty and is not created).
+    /// Opens the data file (a missing one reads as empty and is not created). Opening never
+    /// waits for the lock; a change that does says so on stderr (see [`patience`]).
     fn open(&self) -> Result<Store, CliError> {
-        Ok(Store::open(&self.path)?)
+        let mut store = Store::open(&self.path)?;
+        store.set_patience(patience(store.path()));
+        Ok(store)
     }
 
     /// Opens the data file for a command that only reads. A file from a newer trustladder is
@@ -82,6 +85,19 @@ impl Context {
             Some(w) => Ok(Some(Some(self.date("due", w)?))),
         }
     }
+}
+
+/// How a command that changes the file waits for another process's lock: after a second it
+/// says so on stderr, naming the process, and after ten it gives up with an error.
+pub(crate) fn patience(path: &std::path::Path) -> store::Patience {
+    let file = sanitize(&path.display().to_string());
+    store::Patience::default().on_wait(move |pid| {
+        let holder = pid.map_or(String::new(), |pid| format!("PID {pid} "));
+        eprintln!(
+            "trustladder: waiting for another trustladder process… ({holder}holds the lock on {file}; giving up after {} s)",
+            store::GIVE_UP_AFTER.as_secs()
+        );
+    })
 }
 
 /// Parses the arguments and runs; the exit code follows the usual convention (2 for usage,

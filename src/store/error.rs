@@ -29,6 +29,23 @@ pub enum StoreError {
         super::files::MAX_FILE_BYTES >> 20
     )]
     TooLarge { path: PathBuf, len: u64 },
+    /// Another process held the lock for longer than a writer waits: a writer stopped
+    /// mid-save (Ctrl-Z), say. Nothing was changed.
+    #[error(
+        "{path}: {holder} has held the lock for {} s, so nothing was changed. If it is stopped (Ctrl-Z), resume it (fg) or end it, then try again",
+        .waited.as_secs(),
+        holder = match .pid { Some(pid) => format!("another trustladder process (PID {pid})"), None => "another trustladder process".to_string() }
+    )]
+    Busy {
+        path: PathBuf,
+        pid: Option<u32>,
+        waited: std::time::Duration,
+    },
+    /// The program was told to stop while it waited for the lock, so it gave the change up.
+    #[error(
+        "{path}: the change was given up unsaved, as trustladder was stopping while it waited for another process. Nothing was changed"
+    )]
+    Abandoned { path: PathBuf },
     #[error(
         "{path}: not a trustladder file I can read: {detail}. Nothing was changed; run `trustladder check` to see the backups that can be restored with `trustladder restore-backup`"
     )]

@@ -19,28 +19,36 @@ pub const DIR_MODE: u32 = 0o700;
 /// end cannot eat the memory.
 pub const MAX_FILE_BYTES: u64 = 256 << 20;
 
-/// What is at a path that should be a regular file, in words; `None` for a regular file.
-fn not_regular(kind: fs::FileType) -> Option<&'static str> {
+/// What is at a path, in words, for messages.
+pub fn kind(meta: &fs::Metadata) -> &'static str {
+    let kind = meta.file_type();
     if kind.is_file() {
-        None
+        "a regular file"
     } else if kind.is_dir() {
-        Some("a folder")
+        "a folder"
+    } else if kind.is_symlink() {
+        "a symbolic link"
     } else if kind.is_fifo() {
-        Some("a named pipe")
+        "a named pipe"
     } else if kind.is_char_device() {
-        Some("a character device")
+        "a character device"
     } else if kind.is_block_device() {
-        Some("a block device")
+        "a block device"
     } else if kind.is_socket() {
-        Some("a socket")
+        "a socket"
     } else {
-        Some("something else")
+        "something else"
     }
+}
+
+/// What is at a path that should be a regular file, in words; `None` for a regular file.
+fn not_regular(meta: &fs::Metadata) -> Option<&'static str> {
+    (!meta.is_file()).then(|| kind(meta))
 }
 
 /// Refuses what is not a regular file of a size the store reads.
 fn check_regular(path: &Path, meta: &fs::Metadata) -> Result<(), StoreError> {
-    if let Some(kind) = not_regular(meta.file_type()) {
+    if let Some(kind) = not_regular(meta) {
         return Err(StoreError::NotAFile {
             path: path.to_path_buf(),
             kind,
@@ -59,7 +67,7 @@ fn check_regular(path: &Path, meta: &fs::Metadata) -> Result<(), StoreError> {
 /// what a save would replace must be a file the store could have read.
 pub fn refuse_irregular(path: &Path) -> Result<(), StoreError> {
     match fs::metadata(path) {
-        Ok(meta) => match not_regular(meta.file_type()) {
+        Ok(meta) => match not_regular(&meta) {
             Some(kind) => Err(StoreError::NotAFile {
                 path: path.to_path_buf(),
                 kind,

@@ -31,7 +31,7 @@ pub use check::{BackupCheck, Counts, FileCheck, Health, Report, check};
 pub use codec::{DecodeError, Decoded, decode, decode_as, encode};
 pub use error::StoreError;
 pub use files::{DIR_MODE, FILE_MODE, MAX_FILE_BYTES};
-pub use lock::lock_path;
+pub use lock::{GIVE_UP_AFTER, NOTICE_AFTER, Patience, lock_path};
 pub use migrate::Format;
 pub use restore::{Restored, restore_backup};
 
@@ -71,6 +71,8 @@ pub struct Store {
     /// Why the file must not be written, when it was made by a newer program.
     read_only: Option<String>,
     format: Format,
+    /// How a save waits for the lock that another process holds.
+    patience: Patience,
 }
 
 /// What one read of the file found.
@@ -94,6 +96,7 @@ impl Store {
         let path = resolve_links(path);
         // A courtesy at start: every update clears leftovers again under the lock and reports
         // errors there, so a folder this process cannot write to still opens for reading.
+        // Opening never waits for the lock: a writer holding it may be stopped for good.
         let _ = clear_leftovers(&path);
         let loaded = load(&path, &format)?;
         Ok(Store {
@@ -103,7 +106,14 @@ impl Store {
             version: loaded.version,
             read_only: loaded.read_only,
             format,
+            patience: Patience::default(),
         })
+    }
+
+    /// Sets how saves wait for the lock when another process holds it (by default: up to
+    /// [`GIVE_UP_AFTER`], telling no one). Opening and reading never wait.
+    pub fn set_patience(&mut self, patience: Patience) {
+        self.patience = patience;
     }
 
     /// The data file's path (the target, when the given path was a symbolic link).
@@ -197,7 +207,7 @@ impl Store {
         &mut self,
         mut change: impl FnMut(&mut Ledger) -> Result<(T, bool), LedgerError>,
     ) -> Result<Saved<T>, StoreError> {
-        let _lock = LockFile::acquire(&self.path)?;
+        let _lock = LockFile::acquire(&self.path, &self.patience)?;
         atomic::remove_leftovers(&self.path)?;
         let merged = Stamp::read(&self.path)? != self.stamp;
         if merged {
@@ -281,13 +291,17 @@ fn resolve_links(mut path: PathBuf) -> PathBuf {
     path
 }
 
-/// Removes the temp files of a killed writer, taking the lock only when there are some.
+/// Removes the temp files of a killed writer, when there are some and the lock is free: a
+/// temp file found while another process holds the lock may be its save under way, and is
+/// left for the next writer to clear under the lock.
 fn clear_leftovers(path: &Path) -> Result<(), StoreError> {
     if atomic::leftovers(path)?.is_empty() {
         return Ok(());
     }
-    let _lock = LockFile::acquire(path)?;
-    atomic::remove_leftovers(path).map(drop)
+    match LockFile::try_acquire(path)? {
+        Some(_lock) => atomic::remove_leftovers(path).map(drop),
+        None => Ok(()),
+    }
 }
 
 /// Reads the bytes of a file, with the stamp of exactly what was read; `None` if missing.

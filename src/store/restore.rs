@@ -4,7 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::backups::{self, Backup};
-use super::lock::LockFile;
+use super::lock::{LockFile, Patience};
 use super::migrate::Format;
 use super::{StoreError, atomic, codec, files, newer_reason};
 
@@ -20,11 +20,16 @@ pub struct Restored {
 /// Restores backup `which` (1 = newest, or a name from `check`) over the data file, under the
 /// lock. The backup is read and checked first, so a damaged one is refused; the current file
 /// is kept in the backups folder (as a link, so there is no moment without a data file); the
-/// backup's bytes are then written with the same atomic save as every change.
-pub fn restore_backup(path: &Path, which: &str) -> Result<Restored, StoreError> {
+/// backup's bytes are then written with the same atomic save as every change. The lock is
+/// waited for as `patience` says.
+pub fn restore_backup(
+    path: &Path,
+    which: &str,
+    patience: &Patience,
+) -> Result<Restored, StoreError> {
     let path = super::resolve_links(path.to_path_buf());
     files::refuse_irregular(&path)?;
-    let _lock = LockFile::acquire(&path)?;
+    let _lock = LockFile::acquire(&path, patience)?;
     atomic::remove_leftovers(&path)?;
     let from = backups::find(&path, which)?;
     let (bytes, _) = files::read_regular(&from.path)?

@@ -208,8 +208,12 @@ pub struct App {
     pub status: StatusLine,
     /// This session's changes, for undo and redo.
     pub history: History,
-    /// Set when the person asked to leave; the run loop then restores the terminal.
+    /// Set when the person asked to leave; the run loop then restores the terminal, once the
+    /// changes sent are saved.
     pub quit: bool,
+    /// Set by Ctrl-c: leave at once, giving up a save still waiting for another process's
+    /// lock (a save that is writing still completes).
+    pub quit_now: bool,
     /// How far the help can scroll at the size it was last drawn: only the view knows how its
     /// lines wrap, so it records the limit here (as the lists record their offsets) and
     /// `update` keeps the scroll within it.
@@ -268,6 +272,7 @@ impl App {
             },
             history: History::default(),
             quit: false,
+            quit_now: false,
             help_max: Cell::new(u16::MAX),
             cache: Cache::default(),
             people: Rows::default(),

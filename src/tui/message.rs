@@ -39,6 +39,9 @@ pub enum Message {
     },
     /// The file could not be read to look for outside changes.
     ReloadFailed(String),
+    /// A save has waited a second for the lock that another trustladder process holds (its
+    /// PID, when known); it goes on waiting for a while, then gives up.
+    Waiting { pid: Option<u32> },
 }
 
 /// Why a change was asked for, so its outcome lands where it belongs.

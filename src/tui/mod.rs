@@ -86,14 +86,24 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
 
     let stop = Arc::new(AtomicBool::new(false));
     let saving = Arc::new(Mutex::new(()));
+    let abandon = Arc::new(AtomicBool::new(false));
     let demo_path = demo_dir.as_ref().map(|dir| dir.path().to_path_buf());
-    watch_signals(Arc::clone(&stop), Arc::clone(&saving), demo_path)?;
-    let worker = worker::Worker::start(store, saving);
+    watch_signals(
+        Arc::clone(&stop),
+        Arc::clone(&saving),
+        Arc::clone(&abandon),
+        demo_path,
+    )?;
+    let worker = worker::Worker::start(store, saving, Arc::clone(&abandon));
     // Installs the panic hook that restores the terminal before the message is printed.
     let mut terminal = ratatui::try_init()?;
     show_cursor_on_panic();
     let result = event_loop(&mut terminal, &mut app, &launch, &stop, &worker);
-    // Quitting waits for every change sent to be saved.
+    // Quitting waits for every change sent to be saved; Ctrl-c or a signal gives up those
+    // still waiting for another process's lock.
+    if app.quit_now || stop.load(Ordering::SeqCst) {
+        abandon.store(true, Ordering::SeqCst);
+    }
     worker.finish();
     let shown = terminal.show_cursor();
     let restored = ratatui::try_restore();
@@ -112,23 +122,27 @@ fn show_cursor_on_panic() {
     }));
 }
 
-/// Stops the UI on SIGTERM or SIGHUP. Normally the loop sees `stop` within a poll and exits
-/// through the usual restore. But when the terminal itself is gone (a closed window or tmux
-/// pane), crossterm's event reading can spin without ever returning (crossterm issue 793), and
-/// the loop never looks at `stop` again. So after a grace period this thread restores what it
-/// can and ends the process itself, once no change is being saved (`saving` is held around
-/// every update), so a save in progress always completes. The demo's temporary folder, which
-/// the normal way out removes, is removed here too.
+/// Stops the UI on SIGTERM, SIGHUP or SIGINT. Normally the loop sees `stop` within a poll and
+/// exits through the usual restore. But when the terminal itself is gone (a closed window or
+/// tmux pane), crossterm's event reading can spin without ever returning (crossterm issue
+/// 793), and the loop never looks at `stop` again. So after a grace period this thread
+/// restores what it can and ends the process itself, once no change is being saved (`saving`
+/// is held around every update), so a save in progress always completes. A save still waiting
+/// for another process's lock (one stopped with Ctrl-Z, say) is given up at once (`abandon`),
+/// so the wait cannot hold the exit back. The demo's temporary folder, which the normal way
+/// out removes, is removed here too.
 fn watch_signals(
     stop: Arc<AtomicBool>,
     saving: Arc<Mutex<()>>,
+    abandon: Arc<AtomicBool>,
     demo_dir: Option<PathBuf>,
 ) -> std::io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     std::thread::spawn(move || {
         if signals.forever().next().is_some() {
             stop.store(true, Ordering::SeqCst);
+            abandon.store(true, Ordering::SeqCst);
             std::thread::sleep(SIGNAL_GRACE);
             let _no_save_under_way = saving.lock();
             if let Some(dir) = &demo_dir {
@@ -158,7 +172,8 @@ fn event_loop(
         }
     };
     let mut last_tick = Instant::now();
-    while !app.quit && !stop.load(Ordering::Relaxed) {
+    // A plain quit waits, drawing and taking keys, for the changes sent to be saved.
+    while !(app.quit && (app.saving == 0 || app.quit_now)) && !stop.load(Ordering::Relaxed) {
         terminal.draw(|frame| views::view(app, frame))?;
         let wait = if app.saving > 0 { POLL_SAVING } else { POLL };
         if event::poll(wait)? {

@@ -62,6 +62,13 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             }
         }
         Message::ReloadFailed(e) => app.complain(format!("Could not reload: {e}")),
+        Message::Waiting { pid } => {
+            let holder = pid.map_or(String::new(), |pid| format!(" (PID {pid})"));
+            app.say(format!(
+                "Waiting for another trustladder process{holder}, at most {} s…",
+                crate::store::GIVE_UP_AFTER.as_secs()
+            ));
+        }
     }
     fx
 }
@@ -232,6 +239,7 @@ fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
     let action = keymap::action_for(key, &app.contexts());
     if action == Some(Action::ForceQuit) {
         app.quit = true;
+        app.quit_now = true;
         return;
     }
     match app.popup.take() {
@@ -388,7 +396,16 @@ fn undo_redo(app: &mut App, undo: bool, fx: &mut Vec<Effect>) {
 
 fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
     match action {
-        Action::Quit | Action::ForceQuit => app.quit = true,
+        Action::Quit => {
+            app.quit = true;
+            if app.saving > 0 {
+                app.say("Quitting once the change is saved; Ctrl-c quits now.");
+            }
+        }
+        Action::ForceQuit => {
+            app.quit = true;
+            app.quit_now = true;
+        }
         Action::Help => app.popup = Some(Popup::Help { scroll: 0 }),
         Action::Filter => {
             app.filtering = true;

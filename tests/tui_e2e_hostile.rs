@@ -1,0 +1,128 @@
+//! The real binary in tmux under unlucky and hostile conditions: a save that waits for a
+//! writer stopped with Ctrl-Z, a paste of several lines, a terminal below the minimum size,
+//! and the sample team's temporary folder under a permissive umask.
+//!
+//! tmux must be installed (CI installs it); without it these tests fail and say so.
+
+mod store_support;
+mod tmux_support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use store_support::{StoppedWriter, hold_the_lock_child};
+use tmux_support::{Tmux, quoted};
+use trustladder::store::Store;
+
+const TODAY: &str = "2026-11-24";
+
+fn bin() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_trustladder"))
+}
+
+/// Not a test of its own: the writer that [`StoppedWriter`] starts and stops mid-save.
+#[test]
+fn lock_holder_child() {
+    hold_the_lock_child();
+}
+
+/// Runs one command on `file` and asserts it succeeded.
+fn shell(file: &Path, args: &[&str]) {
+    let out = Command::new(bin())
+        .env_remove("TRUSTLADDER_FILE")
+        .arg("--file")
+        .arg(file)
+        .args(["--today", TODAY])
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A file with Priya and one open promise, and the UI open on Priya's page.
+fn ui_on_priya(name: &str) -> (tempfile::TempDir, PathBuf, Tmux) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.json");
+    shell(&file, &["person", "add", "Priya Raman"]);
+    shell(&file, &["promise", "add", "priya", "Send the deck"]);
+    let command = format!(
+        "exec {} --file {} --today {TODAY}",
+        quoted(bin()),
+        quoted(&file)
+    );
+    let tmux = Tmux::start(name, &command);
+    tmux.wait_for("Priya Raman");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Send the deck");
+    (dir, file, tmux)
+}
+
+/// Marks the promise kept while a stopped writer holds the lock: the UI says it waits, its
+/// keys keep working, and `stop` (a signal or a key) ends it at once with the terminal
+/// restored and the file as it was.
+fn a_save_waiting_for_a_stopped_writer_does_not_hold_the_exit(name: &str, stop: impl Fn(&Tmux)) {
+    let (_dir, file, tmux) = ui_on_priya(name);
+    let before = std::fs::read(&file).unwrap();
+    let holder = StoppedWriter::start("lock_holder_child", &file);
+    tmux.keys(&["d"]);
+    tmux.wait_for(&format!(
+        "Waiting for another trustladder process (PID {})",
+        holder.pid()
+    ));
+    tmux.keys(&["?"]);
+    tmux.wait_for("Keys");
+    tmux.keys(&["Escape"]);
+    let started = Instant::now();
+    stop(&tmux);
+    assert_eq!(tmux.wait_exit(), "0");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "the exit waited {:?}",
+        started.elapsed()
+    );
+    let after = tmux.screen();
+    assert!(!after.contains("Send the deck"), "not restored:\n{after}");
+    assert_eq!(std::fs::read(&file).unwrap(), before, "nothing was saved");
+    drop(holder);
+}
+
+#[test]
+fn sigterm_ends_the_ui_while_a_save_waits_for_a_stopped_writer() {
+    a_save_waiting_for_a_stopped_writer_does_not_hold_the_exit("lock-term", |tmux| {
+        let killed = Command::new("kill")
+            .args(["-TERM", &tmux.pane_pid()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+    });
+}
+
+#[test]
+fn ctrl_c_ends_the_ui_while_a_save_waits_for_a_stopped_writer() {
+    a_save_waiting_for_a_stopped_writer_does_not_hold_the_exit("lock-ctrl-c", |tmux| {
+        tmux.keys(&["C-c"]);
+    });
+}
+
+#[test]
+fn a_save_that_waited_lands_once_the_writer_goes() {
+    let (_dir, file, tmux) = ui_on_priya("lock-lands");
+    let holder = StoppedWriter::start("lock_holder_child", &file);
+    tmux.keys(&["d"]);
+    tmux.wait_for("Waiting for another trustladder process");
+    drop(holder);
+    tmux.wait_for("#1 kept. u undoes");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    let ledger = Store::open(&file).unwrap().ledger().clone();
+    assert_eq!(
+        ledger.promises[0].status,
+        trustladder::core::Status::Kept,
+        "the save landed after the holder was killed"
+    );
+}
