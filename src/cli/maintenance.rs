@@ -57,6 +57,7 @@ fn describe(file: &FileCheck) -> String {
         Health::Missing => "missing",
         Health::Newer => "newer",
         Health::Damaged => "damaged",
+        Health::Unreadable => "unreadable",
     };
     format!("{health}{version}{counts}{detail}")
 }

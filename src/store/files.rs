@@ -2,7 +2,7 @@
 //! umask, and folders synced so that a rename or a link survives a power cut.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
 use std::os::unix::fs::{DirBuilderExt, FileTypeExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
@@ -170,7 +170,8 @@ pub fn sync_dir(dir: &Path) -> Result<(), StoreError> {
 }
 
 /// Makes `to` a second name of the file at `from` without copying its bytes, and 0600. Where
-/// the file system has no hard links, the bytes are copied into a new private file instead.
+/// the file system has no hard links, or `to` is on another device, the bytes are copied
+/// instead (see [`copy_whole`]).
 pub fn link_or_copy(from: &Path, to: &Path) -> Result<(), StoreError> {
     match fs::hard_link(from, to) {
         Ok(()) => {
@@ -185,20 +186,66 @@ pub fn link_or_copy(from: &Path, to: &Path) -> Result<(), StoreError> {
                     | io::ErrorKind::CrossesDevices
             ) =>
         {
-            copy_private(from, to)
+            copy_whole(from, to)
         }
         Err(e) => Err(StoreError::io(to, e)),
     }
 }
 
-fn copy_private(from: &Path, to: &Path) -> Result<(), StoreError> {
-    let bytes = fs::read(from).at(from)?;
+/// Where a copy to `to` is written before it is whole: a hidden name beside it, which no
+/// listing of backups takes for one.
+fn partial_name(to: &Path) -> PathBuf {
+    let mut name = std::ffi::OsString::from(".");
+    name.push(to.file_name().unwrap_or_default());
+    name.push(".partial");
+    to.with_file_name(name)
+}
+
+/// Copies the file at `from` to a new private file `to`, whole or not at all: the bytes go to
+/// a temp name, are synced, and only then renamed to `to`; on any failure (a full disk) the
+/// temp file is removed. The copy takes the original's modification time, so a copy of a
+/// file can be told from a copy of another.
+pub fn copy_whole(from: &Path, to: &Path) -> Result<(), StoreError> {
+    let (source, meta) =
+        open_regular(from)?.ok_or_else(|| StoreError::io(from, io::ErrorKind::NotFound.into()))?;
+    let temp = partial_name(to);
     let mut file = OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(FILE_MODE)
-        .open(to)
+        .open(&temp)
         .at(to)?;
-    make_private(&file).at(to)?;
-    file.write_all(&bytes).and_then(|()| file.sync_all()).at(to)
+    let written = make_private(&file)
+        .and_then(|()| io::copy(&mut source.take(MAX_FILE_BYTES), &mut file))
+        .and_then(|_| meta.modified())
+        .and_then(|time| file.set_modified(time))
+        .and_then(|()| file.sync_all())
+        .and_then(|()| fs::rename(&temp, to));
+    drop(file);
+    if let Err(e) = written {
+        let _ = fs::remove_file(&temp);
+        return Err(StoreError::io(to, e));
+    }
+    Ok(())
+}
+
+/// The temp files of copies of `data_name`'s backups that a killed save left in `dir`; only
+/// meaningful under the lock.
+pub fn partial_copies(dir: &Path, data_name: &str) -> Result<Vec<PathBuf>, StoreError> {
+    let prefix = format!(".{data_name}.");
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(StoreError::io(dir, e)),
+    };
+    let mut found = Vec::new();
+    for entry in entries {
+        let entry = entry.at(dir)?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(&prefix) && name.ends_with(".partial") {
+            found.push(entry.path());
+        }
+    }
+    Ok(found)
 }

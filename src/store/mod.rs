@@ -73,6 +73,8 @@ pub struct Store {
     format: Format,
     /// How a save waits for the lock that another process holds.
     patience: Patience,
+    /// How a save keeps the file it replaces: a link where it can. Tests set it to copies.
+    pub(crate) backups: backups::Method,
 }
 
 /// What one read of the file found.
@@ -107,6 +109,7 @@ impl Store {
             read_only: loaded.read_only,
             format,
             patience: Patience::default(),
+            backups: backups::Method::LinkOrCopy,
         })
     }
 
@@ -232,16 +235,16 @@ impl Store {
             let from = u32::try_from(self.version).unwrap_or(0);
             backups::keep_original(&self.path, from)?;
         }
-        let backup = backups::keep_before_save(&self.path)?;
+        let backup = backups::keep_before_save(&self.path, self.backups)?;
         let stamp = match atomic::replace(&self.path, &bytes) {
             Ok(stamp) => stamp,
             Err(atomic::Failed { renamed, error }) => {
                 if renamed {
                     // The new file is in place but not durable: the save fails as a whole, so
-                    // the old file goes back (the backup link is its only other name).
-                    atomic::put_back(&self.path, backup.as_deref());
-                } else if let Some(backup) = backup {
-                    let _ = fs::remove_file(backup);
+                    // the old file goes back (the backup is its only other name).
+                    atomic::put_back(&self.path, backup.as_ref().map(|b| b.path.as_path()));
+                } else if let Some(backup) = backup.filter(|b| b.fresh) {
+                    let _ = fs::remove_file(backup.path);
                 }
                 return Err(error);
             }
@@ -343,5 +346,7 @@ fn load(path: &Path, format: &Format) -> Result<Loaded, StoreError> {
     })
 }
 
+#[cfg(test)]
+mod backups_tests;
 #[cfg(test)]
 mod upgrade_tests;

@@ -59,6 +59,9 @@ pub fn restore_backup(
         }
         return Err(error);
     }
+    // The restore has happened; a file set aside that could not be removed is retried next
+    // time.
+    let _ = backups::prune(&path);
     Ok(Restored { from, set_aside })
 }
 
