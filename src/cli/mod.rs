@@ -56,7 +56,7 @@ impl Context {
     /// still shown, with a note on stderr that this version may not understand all of it.
     fn read(&self) -> Result<Store, CliError> {
         let store = self.open()?;
-        if let Some(reason) = store.read_only() {
+        if let Some(reason) = store.read_only().filter(|_| store.is_newer()) {
             eprintln!(
                 "trustladder: note: {}: {}; showing what this version understands",
                 sanitize(&store.path().display().to_string()),

@@ -61,6 +61,12 @@ pub enum StoreError {
     /// The file is open read-only (it was written by a newer program), so it is not changed.
     #[error("{path}: {reason}. Nothing was changed; update trustladder to change it")]
     ReadOnly { path: PathBuf, reason: String },
+    /// The file has no write permission for its owner, which the store takes as the owner's
+    /// "do not touch", so it is not changed.
+    #[error(
+        "{path}: it has no write permission for its owner (mode {mode:04o}), which trustladder takes as \"do not touch\". Nothing was changed; make it writable (chmod u+w) to change it"
+    )]
+    Protected { path: PathBuf, mode: u32 },
     /// A change produced a ledger that would not read back the same; it was not saved.
     #[error("{path}: the change was not saved, as the result would not read back intact: {detail}")]
     Unsound { path: PathBuf, detail: String },

@@ -63,6 +63,22 @@ fn check_regular(path: &Path, meta: &fs::Metadata) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// The file's permission bits when its owner has no write permission: the owner's own "do
+/// not touch", honoured whoever runs the program.
+pub fn protected_mode(meta: &fs::Metadata) -> Option<u32> {
+    let mode = meta.permissions().mode() & 0o7777;
+    (mode & 0o200 == 0).then_some(mode)
+}
+
+/// [`protected_mode`] of whatever is at `path` now; `None` when there is nothing.
+pub fn protection(path: &Path) -> Result<Option<u32>, StoreError> {
+    match fs::metadata(path) {
+        Ok(meta) => Ok(protected_mode(&meta)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(StoreError::io(path, e)),
+    }
+}
+
 /// Refuses a path that holds something other than a regular file (a missing file is fine):
 /// what a save would replace must be a file the store could have read.
 pub fn refuse_irregular(path: &Path) -> Result<(), StoreError> {

@@ -69,7 +69,10 @@ pub struct Store {
     /// The format version written in that file, before any upgrade.
     version: u64,
     /// Why the file must not be written, when it was made by a newer program.
-    read_only: Option<String>,
+    newer: Option<String>,
+    /// The file's mode, when its owner has no write permission: the user's own "do not
+    /// touch", which this program honours even where it could write (as root, say).
+    protected: Option<u32>,
     format: Format,
     /// How a save waits for the lock that another process holds.
     patience: Patience,
@@ -82,13 +85,14 @@ struct Loaded {
     ledger: Ledger,
     stamp: Option<Stamp>,
     version: u64,
-    read_only: Option<String>,
+    newer: Option<String>,
+    protected: Option<u32>,
 }
 
 impl Store {
     /// Opens the data file; a missing file is an empty ledger, created on the first change.
-    /// A file written by a newer program opens read-only (see [`Store::read_only`]); a damaged
-    /// one is refused with the place of the damage.
+    /// A file written by a newer program, or one its owner may not write, opens read-only
+    /// (see [`Store::read_only`]); a damaged one is refused with the place of the damage.
     pub fn open(path: impl Into<PathBuf>) -> Result<Store, StoreError> {
         Store::open_as(path.into(), Format::CURRENT)
     }
@@ -106,7 +110,8 @@ impl Store {
             ledger: Arc::new(loaded.ledger),
             stamp: loaded.stamp,
             version: loaded.version,
-            read_only: loaded.read_only,
+            newer: loaded.newer,
+            protected: loaded.protected,
             format,
             patience: Patience::default(),
             backups: backups::Method::LinkOrCopy,
@@ -134,16 +139,29 @@ impl Store {
         Arc::clone(&self.ledger)
     }
 
-    /// Why the file cannot be changed, when it was written by a newer trustladder. The ledger
-    /// still shows every field this program knows; [`Store::update`] refuses.
+    /// Why the file cannot be changed: it was written by a newer trustladder, or its owner
+    /// has no write permission on it. The ledger still shows every field this program knows;
+    /// [`Store::update`] refuses.
     pub fn read_only(&self) -> Option<String> {
-        self.read_only.clone()
+        self.newer
+            .clone()
+            .or_else(|| self.protected.map(protected_reason))
     }
 
-    /// Reloads the file if another process changed it; returns whether it did.
+    /// Whether the file was written by a newer trustladder, so what is shown may not be all
+    /// it holds.
+    pub fn is_newer(&self) -> bool {
+        self.newer.is_some()
+    }
+
+    /// Reloads the file if another process changed it; returns whether it did, or whether
+    /// its owner's write permission changed.
     pub fn refresh(&mut self) -> Result<bool, StoreError> {
         if Stamp::read(&self.path)? == self.stamp {
-            return Ok(false);
+            let protected = files::protection(&self.path)?;
+            let changed = protected != self.protected;
+            self.protected = protected;
+            return Ok(changed);
         }
         let loaded = load(&self.path, &self.format)?;
         self.adopt(loaded);
@@ -154,7 +172,8 @@ impl Store {
         self.ledger = Arc::new(loaded.ledger);
         self.stamp = loaded.stamp;
         self.version = loaded.version;
-        self.read_only = loaded.read_only;
+        self.newer = loaded.newer;
+        self.protected = loaded.protected;
     }
 
     /// Applies one change and saves it; see [`Store::apply_with`].
@@ -217,10 +236,18 @@ impl Store {
             let loaded = load(&self.path, &self.format)?;
             self.adopt(loaded);
         }
-        if let Some(reason) = &self.read_only {
+        if let Some(reason) = &self.newer {
             return Err(StoreError::ReadOnly {
                 path: self.path.clone(),
                 reason: reason.clone(),
+            });
+        }
+        // A chmod leaves the stamp as it was, so the permission is looked at on every save.
+        self.protected = files::protection(&self.path)?;
+        if let Some(mode) = self.protected {
+            return Err(StoreError::Protected {
+                path: self.path.clone(),
+                mode,
             });
         }
         let mut ledger = Ledger::clone(&self.ledger);
@@ -307,10 +334,24 @@ fn clear_leftovers(path: &Path) -> Result<(), StoreError> {
     }
 }
 
+/// What the metadata of a file that was read says about it.
+struct Read {
+    /// Which file on disk the bytes came from.
+    stamp: Stamp,
+    /// Its mode, when its owner may not write it.
+    protected: Option<u32>,
+}
+
 /// Reads the bytes of a file, with the stamp of exactly what was read; `None` if missing.
 /// Anything but a regular file of a sane size is refused (see [`files::read_regular`]).
-fn read_bytes(path: &Path) -> Result<Option<(Vec<u8>, Stamp)>, StoreError> {
-    Ok(files::read_regular(path)?.map(|(bytes, meta)| (bytes, Stamp::of(&meta))))
+fn read_bytes(path: &Path) -> Result<Option<(Vec<u8>, Read)>, StoreError> {
+    Ok(files::read_regular(path)?.map(|(bytes, meta)| {
+        let read = Read {
+            stamp: Stamp::of(&meta),
+            protected: files::protected_mode(&meta),
+        };
+        (bytes, read)
+    }))
 }
 
 /// Why a file of a newer version is read-only, in words.
@@ -328,11 +369,12 @@ fn load(path: &Path, format: &Format) -> Result<Loaded, StoreError> {
             ledger: Ledger::default(),
             stamp: None,
             version: u64::from(format.version),
-            read_only: None,
+            newer: None,
+            protected: None,
         });
     };
     let decoded = decode_as(&bytes, format).map_err(|e| e.at(path))?;
-    let read_only = decoded.is_newer(format).then(|| {
+    let newer = decoded.is_newer(format).then(|| {
         format!(
             "{}, so it is open read-only",
             newer_reason(decoded.version, format)
@@ -340,10 +382,18 @@ fn load(path: &Path, format: &Format) -> Result<Loaded, StoreError> {
     });
     Ok(Loaded {
         ledger: decoded.ledger,
-        stamp: Some(stamp),
+        stamp: Some(stamp.stamp),
         version: decoded.version,
-        read_only,
+        newer,
+        protected: stamp.protected,
     })
+}
+
+/// Why a file whose owner may not write it is read-only, in words.
+fn protected_reason(mode: u32) -> String {
+    format!(
+        "it has no write permission for its owner (mode {mode:04o}), which trustladder takes as \"do not touch\", so it is open read-only; make it writable (chmod u+w) to change it"
+    )
 }
 
 #[cfg(test)]

@@ -30,6 +30,9 @@ pub fn restore_backup(
     let path = super::resolve_links(path.to_path_buf());
     files::refuse_irregular(&path)?;
     let _lock = LockFile::acquire(&path, patience)?;
+    if let Some(mode) = files::protection(&path)? {
+        return Err(StoreError::Protected { path, mode });
+    }
     atomic::remove_leftovers(&path)?;
     let from = backups::find(&path, which)?;
     let (bytes, _) = files::read_regular(&from.path)?
