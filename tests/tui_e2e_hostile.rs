@@ -126,3 +126,34 @@ fn a_save_that_waited_lands_once_the_writer_goes() {
         "the save landed after the holder was killed"
     );
 }
+
+/// The sample team's temporary folder is private whatever the umask: 0700, its file 0600.
+#[test]
+fn the_demo_folder_is_private_under_umask_000() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let command = format!(
+        "umask 000; exec env TMPDIR={} {} --demo --file {} --today {TODAY}",
+        quoted(dir.path()),
+        quoted(bin()),
+        quoted(&dir.path().join("team.json"))
+    );
+    let tmux = Tmux::start("demo-umask", &command);
+    tmux.wait_for("Demo team in a temporary file");
+    let demo = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("trustladder-demo")
+        })
+        .expect("the demo folder")
+        .path();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+    assert_eq!(mode(&demo), 0o700, "the demo folder");
+    assert_eq!(mode(&demo.join("demo-team.json")), 0o600, "the demo file");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    assert!(!demo.exists(), "the demo folder is removed on quit");
+}

@@ -15,6 +15,7 @@ pub mod views;
 mod words;
 mod worker;
 
+use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -69,6 +70,12 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::Builder::new()
             .prefix("trustladder-demo")
             .tempdir()?;
+        // Private whatever the umask, like every folder the store makes: the sample team is
+        // made up, but the folder says who runs what.
+        std::fs::set_permissions(
+            dir.path(),
+            std::fs::Permissions::from_mode(crate::store::DIR_MODE),
+        )?;
         let mut store = Store::open(dir.path().join("demo-team.json"))?;
         let team = demo::generate(today);
         store.update(|ledger| {
