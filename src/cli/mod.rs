@@ -24,7 +24,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches};
 
 pub use args::Cli;
 use args::Command;
@@ -103,7 +103,16 @@ pub(crate) fn patience(path: &std::path::Path) -> store::Patience {
 /// Parses the arguments and runs; the exit code follows the usual convention (2 for usage,
 /// 1 for any other error).
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Plain styles: clap's messages then hold no escape codes of their own, and any in them
+    // came from what was typed (see `clap_exit`).
+    let parsed = Cli::command()
+        .styles(clap::builder::Styles::plain())
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(e) => return clap_exit(&e),
+    };
     let today = cli
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -129,12 +138,12 @@ pub fn main() -> ExitCode {
         };
     };
     if cli.demo {
-        Cli::command()
-            .error(
+        return clap_exit(
+            &Cli::command().styles(clap::builder::Styles::plain()).error(
                 clap::error::ErrorKind::ArgumentConflict,
                 "--demo opens the terminal UI on sample data and takes no command",
-            )
-            .exit();
+            ),
+        );
     }
     match run(
         command,
@@ -147,6 +156,23 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Prints clap's own message (a usage error, or the help or version asked for) and gives its
+/// exit code (2 for a usage error). Its text quotes what was typed, so every line goes through
+/// the same sanitizing as every other message: an argument holding escape sequences is shown,
+/// never obeyed by the terminal. The text is plain, without clap's colours.
+fn clap_exit(e: &clap::Error) -> ExitCode {
+    let text = e.render().ansi().to_string();
+    let clean: Vec<String> = text.lines().map(sanitize).collect();
+    let clean = clean.join("\n");
+    // A closed pipe (`--help | head`) is the reader's choice, not an error of ours.
+    let _ = if e.use_stderr() {
+        writeln!(std::io::stderr(), "{clean}")
+    } else {
+        writeln!(std::io::stdout(), "{clean}")
+    };
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
 /// Runs one subcommand, writing what it prints to `out` only once it has succeeded.

@@ -1,0 +1,68 @@
+//! What a person or a script types on the command line never reaches the terminal raw, and a
+//! date out of range is refused where it is typed.
+
+mod tmux_support;
+
+use std::path::Path;
+use std::process::Command;
+
+use tmux_support::{Tmux, quoted};
+
+fn bin() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_trustladder"))
+}
+
+fn run(file: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(bin())
+        .env_remove("TRUSTLADDER_FILE")
+        .arg("--file")
+        .arg(file)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn a_usage_error_shows_escape_sequences_instead_of_sending_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.json");
+    for args in [
+        &["keep", "\u{1b}]2;X\u{7}"][..],
+        &["list", "--level", "\u{1b}[31mred"],
+        &["\u{9b}31m"],
+    ] {
+        let out = run(&file, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            !stderr
+                .chars()
+                .any(|c| c.is_control() && c != '\n' || c == '\u{9b}'),
+            "{args:?}: {stderr:?}"
+        );
+        assert!(stderr.starts_with("error: "), "{stderr}");
+    }
+    let out = run(&file, &["keep", "\u{1b}]2;X\u{7}"]);
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "error: invalid value '\\u{1b}]2;X\\u{7}' for '<ID>': '\\u{1b}]2;X\\u{7}' is not a promise id; type a number like 12 or #12\n\nFor more information, try '--help'.\n"
+    );
+    assert!(!file.exists());
+}
+
+/// On a terminal, where clap would print what was typed as it is: the pane's title stays.
+#[test]
+fn a_usage_error_on_a_terminal_does_not_set_its_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let command = format!(
+        "{} --file {} keep \"$(printf '\\033]2;HACKED\\007')\"; echo done; sleep 30",
+        quoted(bin()),
+        quoted(&dir.path().join("team.json"))
+    );
+    let tmux = Tmux::start("usage-title", &command);
+    let screen = tmux.wait_for("done");
+    assert!(screen.contains("'\\u{1b}]2;HACKED\\u{7}'"), "{screen}");
+    let title = tmux.run(&["display-message", "-p", "-t", "e2e", "#{pane_title}"]);
+    let title = String::from_utf8_lossy(&title.stdout);
+    assert!(!title.contains("HACKED"), "the title was set: {title}");
+}
