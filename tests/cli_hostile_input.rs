@@ -66,3 +66,73 @@ fn a_usage_error_on_a_terminal_does_not_set_its_title() {
     let title = String::from_utf8_lossy(&title.stdout);
     assert!(!title.contains("HACKED"), "the title was set: {title}");
 }
+
+fn ok(file: &Path, args: &[&str]) -> String {
+    let out = run(file, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_date_past_9999_is_refused_where_it_is_typed_and_where_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.json");
+    let last = ["--today", "9999-12-31"];
+    ok(&file, &[&last[..], &["person", "add", "Priya"]].concat());
+    ok(
+        &file,
+        &[
+            &last[..],
+            &["promise", "add", "priya", "Ship it", "--due", "today"],
+        ]
+        .concat(),
+    );
+    let before = std::fs::read(&file).unwrap();
+
+    let out = run(
+        &file,
+        &[&last[..], &["edit", "1", "--due", "tomorrow"]].concat(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trustladder: --due: 'tomorrow' (+10000-01-01) is outside the years 1 to 9999 that a date may fall in (0001-01-01 to 9999-12-31)\n"
+    );
+    let out = run(&file, &["edit", "1", "--due", "99999-01-01"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("'99999-01-01' is outside the years 1 to 9999"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&file, &["--today", "10000-01-01", "list"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(
+            "'10000-01-01' is outside the years 1 to 9999 that a date may fall in (0001-01-01 to 9999-12-31)"
+        ),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before, "nothing changed");
+
+    // A hand-written day past 9999 is refused on load, with the field named.
+    let text = String::from_utf8(before)
+        .unwrap()
+        .replace("\"made\": \"9999-12-31\"", "\"made\": \"99999-01-01\"");
+    std::fs::write(&file, &text).unwrap();
+    let out = run(&file, &["list"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "$.promises[0].made: '99999-01-01' is outside the years 1 to 9999 that a date may fall in"
+        ),
+        "{stderr}"
+    );
+}

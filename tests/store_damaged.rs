@@ -128,7 +128,7 @@ fn the_message_gives_line_and_column_or_the_json_path() {
     doc["promises"][1]["due"] = serde_json::json!(42);
     assert_eq!(
         damage(&serde_json::to_vec(&doc).unwrap()),
-        "$.promises[1].due: invalid type: integer `42`, expected a formatted date string"
+        "$.promises[1].due: invalid type: integer `42`, expected a day written YYYY-MM-DD"
     );
     doc["promises"][1]["due"] = serde_json::Value::Null;
     doc["people"][1]["pronouns"] = serde_json::json!("they");

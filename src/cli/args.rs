@@ -10,7 +10,7 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
 pub use super::maintenance::{CheckArgs, RestoreBackupArgs};
-use crate::core::dates::{DATE_WORDS, parse_iso};
+use crate::core::dates::{DATE_WORDS, RANGE, is_out_of_range, parse_iso};
 use crate::core::{Level, PromiseId};
 use crate::store;
 
@@ -283,7 +283,13 @@ fn level_parser() -> impl TypedValueParser<Value = Level> {
 }
 
 fn parse_today(s: &str) -> Result<NaiveDate, String> {
-    parse_iso(s).ok_or_else(|| format!("'{s}' is not a YYYY-MM-DD date"))
+    match parse_iso(s) {
+        Some(day) => Ok(day),
+        None if is_out_of_range(s) => Err(format!(
+            "'{s}' is outside the years 1 to 9999 that a date may fall in ({RANGE})"
+        )),
+        None => Err(format!("'{s}' is not a YYYY-MM-DD date")),
+    }
 }
 
 /// Reads a promise id typed as `12` or `#12`.

@@ -14,7 +14,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::core::change::{
     Conflict, NewPromise, OnConflict, PersonPatch, PromisePatch, Set, Target,
 };
-use crate::core::dates::parse_date;
+use crate::core::dates::{DateError, parse_date};
 use crate::core::text;
 use crate::core::{Change, Direction, Ledger, LedgerError, Level, PersonId, PromiseId, Status};
 
@@ -408,10 +408,10 @@ impl Form {
             return None;
         }
         // Short enough to fit under the field; `?` lists every date word.
-        Some(
-            parse_date(word, self.today)
-                .map_err(|_| format!("'{word}' is not a date: try fri, +3d, eow, 2026-12-01")),
-        )
+        Some(parse_date(word, self.today).map_err(|e| match e {
+            DateError::OutOfRange { .. } => e.to_string(),
+            DateError::Bad(_) => format!("'{word}' is not a date: try fri, +3d, eow, 2026-12-01"),
+        }))
     }
 
     fn field(&self, key: Key) -> Option<&Field> {
@@ -730,6 +730,24 @@ mod tests {
             }
             other => panic!("expected a new promise, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_date_past_9999_is_refused_at_its_field_naming_the_range() {
+        let last = parse_iso("9999-12-31").unwrap();
+        let mut l = Ledger::default();
+        let p = l.add_person("Priya", "", "", last).unwrap();
+        let mut form = Form::new_promise(&l, Some(p), false, last);
+        typed(&mut form, "Ship it");
+        form.focus = 4;
+        typed(&mut form, "tomorrow");
+        assert_eq!(form.submit(), None);
+        assert_eq!(
+            form.fields[4].error.as_deref(),
+            Some(
+                "'tomorrow' (+10000-01-01) is outside the years 1 to 9999 that a date may fall in (0001-01-01 to 9999-12-31)"
+            )
+        );
     }
 
     #[test]
