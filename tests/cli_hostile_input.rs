@@ -136,3 +136,34 @@ fn a_date_past_9999_is_refused_where_it_is_typed_and_where_it_is_read() {
         "{stderr}"
     );
 }
+
+#[test]
+fn invisible_names_and_bidi_controls_are_refused_at_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.json");
+    ok(&file, &["person", "add", "Priya"]);
+    let before = std::fs::read(&file).unwrap();
+    for (args, message) in [
+        (
+            &["person", "add", "\u{ad}\u{200b}\u{feff}"][..],
+            "trustladder: name has no visible characters\n",
+        ),
+        (
+            &["person", "add", "Eve\u{202e}lived"],
+            "trustladder: name contains a character that reorders or breaks the text on screen (\\u{202e}); type plain text\n",
+        ),
+        (
+            &["person", "edit", "priya", "--note", "a\u{2066}b"],
+            "trustladder: note contains a character that reorders or breaks the text on screen (\\u{2066}); type plain text\n",
+        ),
+        (
+            &["promise", "add", "priya", "\u{200b} \u{2060}"],
+            "trustladder: what has no visible characters\n",
+        ),
+    ] {
+        let out = run(&file, args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), message, "{args:?}");
+    }
+    assert_eq!(std::fs::read(&file).unwrap(), before, "nothing changed");
+}

@@ -291,10 +291,12 @@ fn no_color_is_monochrome_with_a_visible_selection() {
 fn user_text_is_sanitised_before_drawing() {
     let mut ledger = trustladder::core::Ledger::default();
     let id = ledger.add_person("Eve", "", "", today()).expect("a person");
-    // A name cannot carry escapes through the ledger's checks, so plant one as a hand-edited
-    // file could.
+    let mut f = fixture(Some(ledger.clone()), true);
+    // A name can carry escapes neither through input nor through the file's checks, so the
+    // views' own sanitizing is tested on one planted in the model.
     ledger.people[0].name = "Eve\u{1b}[31m\u{202e}".to_string();
-    let f = fixture(Some(ledger), true);
+    f.app.ledger = std::sync::Arc::new(ledger);
+    f.app.rebuild();
     let screen = f.screen(140, 40);
     assert!(screen.contains("Eve\\u{1b}[31m\\u{202e}"), "{screen}");
     assert!(!screen.contains('\u{1b}'));
