@@ -353,7 +353,8 @@ fn a_new_day_reaches_a_ui_left_open_past_midnight() {
 /// internal message about the file.
 #[test]
 fn undo_after_the_person_was_deleted_elsewhere_says_so_in_words() {
-    let cases: [(&str, fn(&mut Fixture), &str); 5] = [
+    type Case = (&'static str, fn(&mut Fixture), &'static str);
+    let cases: [Case; 5] = [
         (
             "delete a promise",
             |f| {

@@ -157,3 +157,78 @@ fn the_demo_folder_is_private_under_umask_000() {
     assert_eq!(tmux.wait_exit(), "0");
     assert!(!demo.exists(), "the demo folder is removed on quit");
 }
+
+/// A paste of several lines through the terminal (bracketed, as tmux's `paste-buffer -p`
+/// sends it to a program that asked for it): into the form's field as one line, never as
+/// keys; outside a text field it does nothing; the shell gets bracketed paste back off.
+#[test]
+fn a_pasted_text_of_several_lines_is_text_not_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.json");
+    shell(&file, &["person", "add", "Priya Raman"]);
+    shell(&file, &["promise", "add", "priya", "Send the deck"]);
+    // After the UI, `cat -v` shows what a paste sends to the shell.
+    let command = format!(
+        "{} --file {} --today {TODAY}; cat -v",
+        quoted(bin()),
+        quoted(&file)
+    );
+    let tmux = Tmux::start("paste", &command);
+    tmux.wait_for("Priya Raman");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Send the deck");
+    let paste = |text: &str| {
+        assert!(tmux.run(&["set-buffer", "-b", "p", text]).status.success());
+        assert!(
+            tmux.run(&["paste-buffer", "-p", "-b", "p", "-t", "e2e"])
+                .status
+                .success()
+        );
+    };
+    let before = std::fs::read(&file).unwrap();
+    // On Priya's page: `b` would mark #1 broken, `e` open a form, `x` `y` delete it.
+    paste("b\ne\nx\ny\n");
+    tmux.keys(&["?"]);
+    tmux.wait_for("Keys");
+    tmux.keys(&["Escape"]);
+    let screen = tmux.wait_for("Send the deck");
+    assert!(!screen.contains("Delete"), "{screen}");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the paste changed nothing"
+    );
+
+    tmux.keys(&["e"]);
+    tmux.wait_for("Edit promise #1");
+    tmux.keys(&["End"]);
+    paste(" today\nb e x y");
+    tmux.wait_for("Send the deck today b e x y");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "nothing saved at the line break"
+    );
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("u undoes");
+    tmux.keys(&["q"]);
+    let ledger = Store::open(&file).unwrap().ledger().clone();
+    assert_eq!(ledger.promises[0].what, "Send the deck today b e x y");
+    assert_eq!(ledger.promises[0].status, trustladder::core::Status::Open);
+    assert_eq!(ledger.promises.len(), 1);
+    // Back in the shell, a paste comes without the brackets: the mode was turned off.
+    let start = Instant::now();
+    while tmux.screen().contains("Send the deck") {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the UI did not quit"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    paste("after the UI\n");
+    let screen = tmux.wait_for("after the UI");
+    assert!(
+        !screen.contains("200~"),
+        "bracketed paste was left on:\n{screen}"
+    );
+}

@@ -400,6 +400,26 @@ impl Form {
         }
     }
 
+    /// Inserts pasted text at the cursor of the focused text field, on one line (every field
+    /// is one line); a choice takes no paste.
+    pub fn paste(&mut self, pasted: &str) {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        let Value::Text { text, cursor } = &mut field.value else {
+            return;
+        };
+        let pasted = one_line(pasted);
+        let at = text
+            .char_indices()
+            .nth(*cursor)
+            .map_or(text.len(), |(i, _)| i);
+        text.insert_str(at, &pasted);
+        *cursor += pasted.chars().count();
+        field.error = None;
+        self.error = None;
+    }
+
     /// The live reading of a date field: the date it means, or why it means none. An empty
     /// field, or `none`, means no date.
     pub fn date_preview(&self, field: &Field) -> Option<Result<NaiveDate, String>> {
@@ -644,6 +664,20 @@ impl Form {
     }
 }
 
+/// Pasted text as one line: each line break (CR LF, CR or LF) and tab becomes a space, and
+/// other control characters, which no key types either, are dropped.
+pub fn one_line(pasted: &str) -> String {
+    pasted
+        .replace("\r\n", " ")
+        .chars()
+        .filter_map(|c| match c {
+            '\r' | '\n' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 fn edit_text(text: &mut String, cursor: &mut usize, code: KeyCode) {
     let len = text.chars().count();
     *cursor = (*cursor).min(len);
@@ -698,6 +732,19 @@ mod tests {
         edit_text(&mut text, &mut cursor, KeyCode::Home);
         edit_text(&mut text, &mut cursor, KeyCode::Delete);
         assert_eq!((text.as_str(), cursor), ("x", 0));
+    }
+
+    #[test]
+    fn a_paste_goes_into_the_focused_text_field_on_one_line() {
+        let l = Ledger::default();
+        let mut form = Form::person(&l, None, today());
+        typed(&mut form, "Pr");
+        form.paste("iya\r\nRaman\tx\u{1b}y\nb");
+        assert_eq!(form.fields[0].shown(), "Priya Raman xy b");
+        form.edit(&KeyEvent::new(KeyCode::Home, KeyModifiers::NONE));
+        form.paste("Dr ");
+        assert_eq!(form.fields[0].shown(), "Dr Priya Raman xy b");
+        assert_eq!(form.focus, 0, "the paste moved no focus");
     }
 
     #[test]

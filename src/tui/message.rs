@@ -14,6 +14,9 @@ use crate::core::{Applied, Change, Ledger, LedgerError};
 pub enum Message {
     /// A key was pressed (releases and repeats are filtered out by `update`).
     Key(KeyEvent),
+    /// Text was pasted (bracketed paste): it goes into the text field being edited, as
+    /// text, and is never read as keys.
+    Paste(String),
     /// About a second passed; `today` is the day it is now, so a UI left open past midnight
     /// moves to the new day.
     Tick { today: NaiveDate },

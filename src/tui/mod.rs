@@ -104,27 +104,43 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
     let worker = worker::Worker::start(store, saving, Arc::clone(&abandon));
     // Installs the panic hook that restores the terminal before the message is printed.
     let mut terminal = ratatui::try_init()?;
-    show_cursor_on_panic();
-    let result = event_loop(&mut terminal, &mut app, &launch, &stop, &worker);
+    restore_modes_on_panic();
+    // A paste arrives as one event with its text, never as keys that would run commands.
+    let pasting = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::event::EnableBracketedPaste
+    );
+    let result = pasting
+        .map_err(Into::into)
+        .and_then(|()| event_loop(&mut terminal, &mut app, &launch, &stop, &worker));
     // Quitting waits for every change sent to be saved; Ctrl-c or a signal gives up those
     // still waiting for another process's lock.
     if app.quit_now || stop.load(Ordering::SeqCst) {
         abandon.store(true, Ordering::SeqCst);
     }
     worker.finish();
-    let shown = terminal.show_cursor();
+    let modes = leave_modes();
     let restored = ratatui::try_restore();
     result
-        .and(shown.map_err(Into::into))
+        .and(modes.map_err(Into::into))
         .and(restored.map_err(Into::into))
 }
 
-/// ratatui's hook leaves raw mode and the alternate screen; the cursor, hidden while the
-/// views draw, must come back too or the shell is left without one.
-fn show_cursor_on_panic() {
+/// Puts back what the UI changed beyond ratatui's raw mode and alternate screen: the cursor,
+/// hidden while the views draw, and bracketed paste, which the shell must not be left with.
+fn leave_modes() -> std::io::Result<()> {
+    ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::event::DisableBracketedPaste,
+        ratatui::crossterm::cursor::Show
+    )
+}
+
+/// ratatui's hook leaves raw mode and the alternate screen; [`leave_modes`] runs first.
+fn restore_modes_on_panic() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
+        let _ = leave_modes();
         previous(info);
     }));
 }
@@ -157,8 +173,7 @@ fn watch_signals(
             }
             // The terminal may be gone: nothing here may print (printing to a dead terminal
             // panics), so the restore's error is dropped rather than reported.
-            let _ =
-                ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
+            let _ = leave_modes();
             let _ = ratatui::try_restore();
             std::process::exit(0);
         }
@@ -189,8 +204,10 @@ fn event_loop(
             loop {
                 // `update` ignores everything but presses (releases and repeats on terminals
                 // that report them), so the loop hands over every key event.
-                if let Event::Key(key) = event::read()? {
-                    dispatch(app, Message::Key(key));
+                match event::read()? {
+                    Event::Key(key) => dispatch(app, Message::Key(key)),
+                    Event::Paste(text) => dispatch(app, Message::Paste(text)),
+                    _ => {}
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {
                     break;

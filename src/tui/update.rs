@@ -7,7 +7,7 @@ use std::sync::Arc;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::app::{App, Confirm, Popup, View};
-use super::forms::Form;
+use super::forms::{self, Form};
 use super::history::Entry;
 use super::keymap::{self, Action};
 use super::message::{Effect, Message, Purpose, SaveError};
@@ -24,6 +24,7 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
     let mut fx = Vec::new();
     match message {
         Message::Key(key) => on_key(app, &key, &mut fx),
+        Message::Paste(text) => on_paste(app, &text),
         Message::Tick { today } => {
             if today != app.today {
                 app.today = today;
@@ -271,6 +272,20 @@ fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
                 act(app, action, fx);
             }
         }
+    }
+}
+
+/// A paste goes into the text field being edited (a form's, or the filter being typed) as
+/// text, on one line; anywhere else it changes nothing, so pasted text never runs commands.
+fn on_paste(app: &mut App, text: &str) {
+    match &mut app.popup {
+        Some(Popup::Form(form)) if !form.saving => form.paste(text),
+        Some(_) => {}
+        None if app.filtering => {
+            app.filter.push_str(&forms::one_line(text));
+            app.refilter();
+        }
+        None => {}
     }
 }
 
