@@ -62,6 +62,19 @@ fn ui_on_priya(name: &str) -> (tempfile::TempDir, PathBuf, Tmux) {
     (dir, file, tmux)
 }
 
+/// Waits for `what` to leave the screen.
+fn wait_gone(tmux: &Tmux, what: &str) {
+    let start = Instant::now();
+    while tmux.screen().contains(what) {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "'{what}' stayed on the screen:\n{}",
+            tmux.screen()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 /// Marks the promise kept while a stopped writer holds the lock: the UI says it waits, its
 /// keys keep working, and `stop` (a signal or a key) ends it at once with the terminal
 /// restored and the file as it was.
@@ -77,6 +90,8 @@ fn a_save_waiting_for_a_stopped_writer_does_not_hold_the_exit(name: &str, stop: 
     tmux.keys(&["?"]);
     tmux.wait_for("Keys");
     tmux.keys(&["Escape"]);
+    // The help closes (and the Escape is read on its own, not as Alt with the next key).
+    wait_gone(&tmux, "Keys");
     let started = Instant::now();
     stop(&tmux);
     assert_eq!(tmux.wait_exit(), "0");
@@ -191,6 +206,8 @@ fn a_pasted_text_of_several_lines_is_text_not_commands() {
     tmux.keys(&["?"]);
     tmux.wait_for("Keys");
     tmux.keys(&["Escape"]);
+    // The help closes (and the Escape is read on its own, not as Alt with the next key).
+    wait_gone(&tmux, "Keys");
     let screen = tmux.wait_for("Send the deck");
     assert!(!screen.contains("Delete"), "{screen}");
     assert_eq!(
@@ -217,18 +234,37 @@ fn a_pasted_text_of_several_lines_is_text_not_commands() {
     assert_eq!(ledger.promises[0].status, trustladder::core::Status::Open);
     assert_eq!(ledger.promises.len(), 1);
     // Back in the shell, a paste comes without the brackets: the mode was turned off.
-    let start = Instant::now();
-    while tmux.screen().contains("Send the deck") {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the UI did not quit"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_gone(&tmux, "Send the deck");
     paste("after the UI\n");
     let screen = tmux.wait_for("after the UI");
     assert!(
         !screen.contains("200~"),
         "bracketed paste was left on:\n{screen}"
     );
+}
+
+/// At 20x5 the screen says how to quit and only that works: `d` marks nothing kept. Back at
+/// 80x24 the promise is still open; small again, `q` quits.
+#[test]
+fn a_terminal_below_the_minimum_obeys_only_quit() {
+    let (_dir, file, tmux) = ui_on_priya("small");
+    let before = std::fs::read(&file).unwrap();
+    let resize = |w: &str, h: &str| {
+        let out = tmux.run(&["resize-window", "-t", "e2e", "-x", w, "-y", h]);
+        assert!(out.status.success(), "{out:?}");
+    };
+    resize("20", "5");
+    tmux.wait_for("press q to quit");
+    tmux.keys(&["d", "x", "y", "e"]);
+    tmux.text("b");
+    std::thread::sleep(Duration::from_millis(300));
+    resize("80", "24");
+    let screen = tmux.wait_for("Send the deck");
+    assert!(!screen.contains("Edit promise"), "{screen}");
+    assert_eq!(std::fs::read(&file).unwrap(), before, "nothing was saved");
+    resize("20", "5");
+    tmux.wait_for("press q to quit");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
 }

@@ -627,3 +627,51 @@ fn a_paste_is_text_in_a_field_and_nothing_elsewhere() {
     paste(&mut f, "pri\nya");
     assert_eq!(f.app.filter, "pri ya");
 }
+
+/// Below the minimum size only a message is drawn, so only quitting (and resizing) works:
+/// a key that would mark a promise kept or open a form does nothing, unseen or not.
+#[test]
+fn below_the_minimum_size_only_quit_works() {
+    let mut f = demo_fixture();
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    let before = f.saved();
+    let small = Message::Resize {
+        width: 20,
+        height: 5,
+    };
+    f.send(small.clone());
+    for key in ['d', 'b', 'x', 'y', 'e', 'n', 'p', 'u', '/'] {
+        f.press(Char(key));
+    }
+    f.press(Enter);
+    f.send(Message::Paste("x\ny".to_string()));
+    assert_eq!(f.app.popup, None);
+    assert!(!f.app.filtering);
+    assert_eq!(f.app.view, View::Person);
+    assert_eq!(f.saved(), before, "nothing was saved");
+    let screen = f.screen(20, 5);
+    assert!(screen.contains("press q to quit"), "{screen}");
+
+    // Back at a usable size the keys work again.
+    f.send(Message::Resize {
+        width: 80,
+        height: 24,
+    });
+    f.press(Char('?'));
+    assert!(matches!(f.app.popup, Some(Popup::Help { .. })));
+    f.press(Esc);
+
+    // Small again, with a form open: q quits rather than being typed.
+    f.press(Char('e'));
+    f.send(small);
+    f.press(Char('q'));
+    assert!(f.app.quit);
+    let mut f = demo_fixture();
+    f.send(Message::Resize {
+        width: 59,
+        height: 24,
+    });
+    f.ctrl('c');
+    assert!(f.app.quit && f.app.quit_now);
+}

@@ -218,6 +218,23 @@ fn too_small_says_so_and_never_panics() {
     assert!(!f.screen(60, 16).contains("Terminal too small"));
 }
 
+/// Whatever the size below the minimum, the one key that works is named on screen, whole.
+#[test]
+fn too_small_always_shows_how_to_quit() {
+    let f = demo_fixture();
+    for w in 15..60 {
+        for h in 1..16 {
+            let screen = f.screen(w, h);
+            assert!(screen.contains("press q to quit"), "{w}x{h}:\n{screen}");
+        }
+    }
+    assert!(
+        f.screen(20, 5).starts_with("Too small (20x5,"),
+        "{}",
+        f.screen(20, 5)
+    );
+}
+
 #[test]
 fn level_badges_are_coloured_by_rung() {
     let f = demo_fixture();

@@ -211,6 +211,9 @@ pub struct App {
     /// Set when the person asked to leave; the run loop then restores the terminal, once the
     /// changes sent are saved.
     pub quit: bool,
+    /// The terminal's size as last reported (`None` until it is): below the views' minimum
+    /// only quitting works, as only a message is drawn.
+    pub screen: Option<(u16, u16)>,
     /// Set by Ctrl-c: leave at once, giving up a save still waiting for another process's
     /// lock (a save that is writing still completes).
     pub quit_now: bool,
@@ -273,6 +276,7 @@ impl App {
             history: History::default(),
             quit: false,
             quit_now: false,
+            screen: None,
             help_max: Cell::new(u16::MAX),
             cache: Cache::default(),
             people: Rows::default(),
@@ -306,6 +310,14 @@ impl App {
     }
 
     /// The key map contexts of the current screen, most specific first.
+    /// Whether the terminal is below the size the views need, so the screen shows only a
+    /// message and keys other than quit would act unseen.
+    pub fn too_small(&self) -> bool {
+        use super::views::{MIN_HEIGHT, MIN_WIDTH};
+        self.screen
+            .is_some_and(|(width, height)| width < MIN_WIDTH || height < MIN_HEIGHT)
+    }
+
     pub fn contexts(&self) -> Vec<Context> {
         match &self.popup {
             Some(Popup::Form(_)) => vec![Context::Form, Context::Everywhere],

@@ -14,6 +14,8 @@ use crate::core::{Applied, Change, Ledger, LedgerError};
 pub enum Message {
     /// A key was pressed (releases and repeats are filtered out by `update`).
     Key(KeyEvent),
+    /// The terminal is now this many columns and rows.
+    Resize { width: u16, height: u16 },
     /// Text was pasted (bracketed paste): it goes into the text field being edited, as
     /// text, and is never read as keys.
     Paste(String),

@@ -193,6 +193,14 @@ fn event_loop(
             worker.send(effect);
         }
     };
+    let size = terminal.size()?;
+    dispatch(
+        app,
+        Message::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
     let mut last_tick = Instant::now();
     // A plain quit waits, drawing and taking keys, for the changes sent to be saved.
     while !(app.quit && (app.saving == 0 || app.quit_now)) && !stop.load(Ordering::Relaxed) {
@@ -207,6 +215,9 @@ fn event_loop(
                 match event::read()? {
                     Event::Key(key) => dispatch(app, Message::Key(key)),
                     Event::Paste(text) => dispatch(app, Message::Paste(text)),
+                    Event::Resize(width, height) => {
+                        dispatch(app, Message::Resize { width, height });
+                    }
                     _ => {}
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {

@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use super::app::{App, Confirm, Popup, View};
 use super::forms::{self, Form};
 use super::history::Entry;
-use super::keymap::{self, Action};
+use super::keymap::{self, Action, Context};
 use super::message::{Effect, Message, Purpose, SaveError};
 use super::words;
 use crate::core::change::{Done, OnConflict, PersonPatch, Set, Target};
@@ -24,7 +24,9 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
     let mut fx = Vec::new();
     match message {
         Message::Key(key) => on_key(app, &key, &mut fx),
-        Message::Paste(text) => on_paste(app, &text),
+        Message::Paste(text) if !app.too_small() => on_paste(app, &text),
+        Message::Paste(_) => {}
+        Message::Resize { width, height } => app.screen = Some((width, height)),
         Message::Tick { today } => {
             if today != app.today {
                 app.today = today;
@@ -235,6 +237,15 @@ fn select(app: &mut App, applied: &Applied) {
 
 fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
     if key.kind != KeyEventKind::Press {
+        return;
+    }
+    if app.too_small() {
+        // Only a message is drawn: every other key would act unseen.
+        if let Some(quit @ (Action::Quit | Action::ForceQuit)) =
+            keymap::action_for(key, &[Context::Views, Context::Everywhere])
+        {
+            act(app, quit, fx);
+        }
         return;
     }
     let action = keymap::action_for(key, &app.contexts());
