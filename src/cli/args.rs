@@ -18,7 +18,7 @@ use crate::store;
 ///
 /// Without a command, opens the terminal UI on your data file.
 #[derive(Debug, Parser)]
-#[command(name = "trustladder", version)]
+#[command(name = "trustladder", version, after_help = EXIT_HELP)]
 pub struct Cli {
     /// The data file (default: trustladder.json in your data folder).
     #[arg(long, global = true, value_name = "PATH", env = store::FILE_ENV, hide_env_values = true)]
@@ -269,6 +269,9 @@ pub struct JsonArg {
     #[arg(long)]
     pub json: bool,
 }
+
+/// What the exit status means, at the end of `--help`.
+const EXIT_HELP: &str = "Exit status: 0 on success; 1 when the command could not be done, with one line on stderr saying why and the data file left as it was (a change that finds another trustladder process saving waits for it, says so after a second, and gives up after 10 seconds); 2 for a usage mistake.";
 
 const PERSON_HELP: &str =
     "The colleague: a handle, or an unambiguous prefix of a handle or name (any case)";

@@ -136,13 +136,18 @@ fn read_word(word: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
 
 /// Parses a strict `YYYY-MM-DD` in the years 1 to 9999.
 pub fn parse_iso(text: &str) -> Option<NaiveDate> {
+    // By hand rather than with a format string: every day in a file is read through here.
     let bytes = text.as_bytes();
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' || !bytes[0].is_ascii_digit() {
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
         return None;
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .ok()
-        .filter(|day| in_range(*day))
+    let number = |range: std::ops::Range<usize>| {
+        bytes[range].iter().try_fold(0u32, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    let year = i32::try_from(number(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?).filter(|day| in_range(*day))
 }
 
 fn weekday(w: &str) -> Option<Weekday> {

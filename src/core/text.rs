@@ -88,6 +88,21 @@ pub fn check_stored(
 
 /// No controls, nothing that reorders or breaks the text, at most `max` characters.
 fn check_content(field: &'static str, text: &str, max: usize) -> Result<(), TextError> {
+    // Plain ASCII, the usual case, in one pass over the bytes: every file is checked on load.
+    if text.is_ascii() {
+        if let Some(b) = text.bytes().find(u8::is_ascii_control) {
+            return Err(TextError::Control {
+                field,
+                shown: escape_char(char::from(b)),
+            });
+        }
+        let len = text.len();
+        return if len > max {
+            Err(TextError::TooLong { field, len, max })
+        } else {
+            Ok(())
+        };
+    }
     if let Some(c) = text.chars().find(|c| c.is_control()) {
         return Err(TextError::Control {
             field,
