@@ -62,19 +62,6 @@ fn ui_on_priya(name: &str) -> (tempfile::TempDir, PathBuf, Tmux) {
     (dir, file, tmux)
 }
 
-/// Waits for `what` to leave the screen.
-fn wait_gone(tmux: &Tmux, what: &str) {
-    let start = Instant::now();
-    while tmux.screen().contains(what) {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "'{what}' stayed on the screen:\n{}",
-            tmux.screen()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 /// Marks the promise kept while a stopped writer holds the lock: the UI says it waits, its
 /// keys keep working, and `stop` (a signal or a key) ends it at once with the terminal
 /// restored and the file as it was.
@@ -91,7 +78,7 @@ fn a_save_waiting_for_a_stopped_writer_does_not_hold_the_exit(name: &str, stop: 
     tmux.wait_for("Keys");
     tmux.keys(&["Escape"]);
     // The help closes (and the Escape is read on its own, not as Alt with the next key).
-    wait_gone(&tmux, "Keys");
+    tmux.wait_gone("Keys");
     let started = Instant::now();
     stop(&tmux);
     assert_eq!(tmux.wait_exit(), "0");
@@ -111,6 +98,17 @@ fn sigterm_ends_the_ui_while_a_save_waits_for_a_stopped_writer() {
     a_save_waiting_for_a_stopped_writer_does_not_hold_the_exit("lock-term", |tmux| {
         let killed = Command::new("kill")
             .args(["-TERM", &tmux.pane_pid()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+    });
+}
+
+#[test]
+fn sighup_ends_the_ui_while_a_save_waits_for_a_stopped_writer() {
+    a_save_waiting_for_a_stopped_writer_does_not_hold_the_exit("lock-hup", |tmux| {
+        let killed = Command::new("kill")
+            .args(["-HUP", &tmux.pane_pid()])
             .status()
             .unwrap();
         assert!(killed.success());
@@ -207,7 +205,7 @@ fn a_pasted_text_of_several_lines_is_text_not_commands() {
     tmux.wait_for("Keys");
     tmux.keys(&["Escape"]);
     // The help closes (and the Escape is read on its own, not as Alt with the next key).
-    wait_gone(&tmux, "Keys");
+    tmux.wait_gone("Keys");
     let screen = tmux.wait_for("Send the deck");
     assert!(!screen.contains("Delete"), "{screen}");
     assert_eq!(
@@ -234,7 +232,7 @@ fn a_pasted_text_of_several_lines_is_text_not_commands() {
     assert_eq!(ledger.promises[0].status, trustladder::core::Status::Open);
     assert_eq!(ledger.promises.len(), 1);
     // Back in the shell, a paste comes without the brackets: the mode was turned off.
-    wait_gone(&tmux, "Send the deck");
+    tmux.wait_gone("Send the deck");
     paste("after the UI\n");
     let screen = tmux.wait_for("after the UI");
     assert!(

@@ -335,7 +335,7 @@ fn clear_leftovers(path: &Path) -> Result<(), StoreError> {
 }
 
 /// What the metadata of a file that was read says about it.
-struct Read {
+struct Found {
     /// Which file on disk the bytes came from.
     stamp: Stamp,
     /// Its mode, when its owner may not write it.
@@ -344,13 +344,13 @@ struct Read {
 
 /// Reads the bytes of a file, with the stamp of exactly what was read; `None` if missing.
 /// Anything but a regular file of a sane size is refused (see [`files::read_regular`]).
-fn read_bytes(path: &Path) -> Result<Option<(Vec<u8>, Read)>, StoreError> {
+fn read_bytes(path: &Path) -> Result<Option<(Vec<u8>, Found)>, StoreError> {
     Ok(files::read_regular(path)?.map(|(bytes, meta)| {
-        let read = Read {
+        let found = Found {
             stamp: Stamp::of(&meta),
             protected: files::protected_mode(&meta),
         };
-        (bytes, read)
+        (bytes, found)
     }))
 }
 
@@ -364,7 +364,7 @@ fn newer_reason(version: u64, format: &Format) -> String {
 
 /// Reads and checks the file; a missing one is an empty ledger.
 fn load(path: &Path, format: &Format) -> Result<Loaded, StoreError> {
-    let Some((bytes, stamp)) = read_bytes(path)? else {
+    let Some((bytes, found)) = read_bytes(path)? else {
         return Ok(Loaded {
             ledger: Ledger::default(),
             stamp: None,
@@ -382,10 +382,10 @@ fn load(path: &Path, format: &Format) -> Result<Loaded, StoreError> {
     });
     Ok(Loaded {
         ledger: decoded.ledger,
-        stamp: Some(stamp.stamp),
+        stamp: Some(found.stamp),
         version: decoded.version,
         newer,
-        protected: stamp.protected,
+        protected: found.protected,
     })
 }
 
