@@ -18,6 +18,7 @@ use trustladder::core::change::{OnConflict, Target};
 use trustladder::core::{
     Change, Direction, Ledger, LedgerError, Moment, PersonId, PromiseId, Timestamp,
 };
+use trustladder::tui::editor::LineEditor;
 use trustladder::tui::forms::{Form, Key, Value};
 
 /// A moment `n` seconds into the test day.
@@ -71,10 +72,7 @@ fn fill(form: &mut Form, field: &Field) {
 }
 
 fn text(t: &str) -> Value {
-    Value::Text {
-        text: t.to_string(),
-        cursor: t.chars().count(),
-    }
+    Value::Text(LineEditor::new(t))
 }
 
 fn choice(now: &Value, index: usize) -> Value {

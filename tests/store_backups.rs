@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use store_support::*;
 use trustladder::core::PersonId;
-use trustladder::store::{self, BackupKind, Health, Store, StoreError};
+use trustladder::store::{self, BackupKind, Health, Patience, Store, StoreError};
 
 /// A file saved `saves` times, save `n` adding person `n`.
 fn saved(dir: &Path, saves: usize) -> (PathBuf, Store) {
@@ -150,7 +150,7 @@ fn restore_puts_the_backup_back_and_keeps_the_replaced_file() {
     let third = store::backups::list(&path).unwrap()[2].clone();
     let wanted = store::decode(&fs::read(&third.path).unwrap()).unwrap();
 
-    let restored = store::restore_backup(&path, "3").unwrap();
+    let restored = store::restore_backup(&path, "3", &Patience::default()).unwrap();
     assert_eq!(restored.from, third);
     let now = store::decode(&fs::read(&path).unwrap()).unwrap();
     assert_eq!(now.people, wanted.people, "the backup's records are back");
@@ -177,7 +177,7 @@ fn restore_puts_the_backup_back_and_keeps_the_replaced_file() {
 
     // The replaced file can itself be restored by its name, undoing the restore.
     let name = aside.file_name().unwrap().to_string_lossy().into_owned();
-    store::restore_backup(&path, &name).unwrap();
+    store::restore_backup(&path, &name, &Patience::default()).unwrap();
     let back = store::decode(&fs::read(&path).unwrap()).unwrap();
     assert_eq!(back.people, store::decode(&current).unwrap().people);
     assert_eq!(back.next_person_id, PersonId(7));
@@ -193,11 +193,11 @@ fn restore_recovers_a_damaged_file_and_refuses_a_damaged_backup() {
     fs::write(&path, b"{\"format\": \"trustladder\", \"vers").unwrap();
     let damaged = fs::read(&path).unwrap();
 
-    let err = store::restore_backup(&path, "2").unwrap_err();
+    let err = store::restore_backup(&path, "2", &Patience::default()).unwrap_err();
     assert!(matches!(err, StoreError::Damaged { ref path, .. } if *path == list[1].path));
     assert_eq!(fs::read(&path).unwrap(), damaged, "nothing changed");
 
-    let err = store::restore_backup(&path, "7").unwrap_err();
+    let err = store::restore_backup(&path, "7", &Patience::default()).unwrap_err();
     assert_eq!(
         err.to_string(),
         format!(
@@ -206,7 +206,7 @@ fn restore_recovers_a_damaged_file_and_refuses_a_damaged_backup() {
         )
     );
 
-    store::restore_backup(&path, "1").unwrap();
+    store::restore_backup(&path, "1", &Patience::default()).unwrap();
     assert_eq!(people_in(&path), 2);
     let kept = store::backups::list(&path)
         .unwrap()
@@ -218,4 +218,68 @@ fn restore_recovers_a_damaged_file_and_refuses_a_damaged_backup() {
         damaged,
         "the damaged file is kept too"
     );
+}
+
+#[test]
+fn the_files_set_aside_by_restores_rotate_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = saved(dir.path(), 3);
+    // Twelve restores in a row, most within one second: names end in -2, -3, ... -12.
+    for _ in 0..(store::backups::KEEP + 2) {
+        store::restore_backup(&path, "1", &Patience::default()).unwrap();
+    }
+    let replaced: Vec<_> = store::backups::list(&path)
+        .unwrap()
+        .into_iter()
+        .filter(|b| b.kind == BackupKind::Replaced)
+        .collect();
+    assert_eq!(replaced.len(), store::backups::KEEP, "{replaced:?}");
+    let mut times: Vec<u64> = replaced
+        .iter()
+        .map(|b| {
+            let time = b.name.rsplit('.').next().unwrap();
+            time.split_once('-').map_or(1, |(_, n)| n.parse().unwrap())
+        })
+        .collect();
+    // Within one second the newest ten are the ones with the highest numbers, newest first.
+    if times.windows(2).all(|w| w[0] > w[1]) {
+        times.sort_unstable();
+        assert!(times[0] > 2, "the oldest were removed: {times:?}");
+    }
+}
+
+#[test]
+fn check_lists_every_backup_even_when_one_cannot_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = saved(dir.path(), 3);
+    let list = store::backups::list(&path).unwrap();
+    // A folder under the name of the newest backup cannot be read as a file.
+    let name = list[0].name.replace(".000002.", ".000003.");
+    let unreadable = store::backups::folder(&path).join(&name);
+    fs::create_dir(&unreadable).unwrap();
+    let report = store::check(&path).unwrap();
+    let states: Vec<(Option<usize>, Health)> = report
+        .backups
+        .iter()
+        .map(|b| (b.number, b.file.health))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            (Some(1), Health::Unreadable),
+            (Some(2), Health::Ok),
+            (Some(3), Health::Ok)
+        ]
+    );
+    assert_eq!(
+        report.backups[0].file.detail.as_deref(),
+        Some(
+            format!(
+                "{}: not a regular file but a folder, so trustladder neither reads nor writes it. Nothing was changed; pass --file with the path of a ledger file",
+                unreadable.display()
+            )
+            .as_str()
+        )
+    );
+    assert!(report.problem().is_none(), "the data file itself is fine");
 }

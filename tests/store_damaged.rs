@@ -128,7 +128,7 @@ fn the_message_gives_line_and_column_or_the_json_path() {
     doc["promises"][1]["due"] = serde_json::json!(42);
     assert_eq!(
         damage(&serde_json::to_vec(&doc).unwrap()),
-        "$.promises[1].due: invalid type: integer `42`, expected a formatted date string"
+        "$.promises[1].due: invalid type: integer `42`, expected a day written YYYY-MM-DD"
     );
     doc["promises"][1]["due"] = serde_json::Value::Null;
     doc["people"][1]["pronouns"] = serde_json::json!("they");
@@ -157,5 +157,79 @@ fn a_file_damaged_under_a_long_lived_store_is_refused_on_refresh_too() {
         &mut ui,
         b"{\"format\": \"trustl",
         "cut in the header",
+    );
+}
+
+/// Text that input refuses does not enter by the file either: each such file is refused on
+/// open and on update, with the JSON path and the record named, `check` says so, and the
+/// bytes stay as they were.
+#[test]
+fn text_input_refuses_is_refused_on_load_with_the_record_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _, mut ui) = real_file(dir.path());
+    let good: serde_json::Value = serde_json::from_slice(&store::encode(&sample(3, 6))).unwrap();
+    let handle = good["people"][0]["handle"].as_str().unwrap().to_string();
+    let cases: Vec<(&str, serde_json::Value, String)> = vec![
+        (
+            "/people/0/name",
+            serde_json::json!("n".repeat(1_000_000)),
+            format!(
+                "$.people[0].name: name is too long (1000000 characters, at most 80), in person 1 ({handle})"
+            ),
+        ),
+        (
+            "/promises/1/what",
+            serde_json::json!(""),
+            "$.promises[1].what: what is empty, in promise #2".to_string(),
+        ),
+        (
+            "/people/0/name",
+            serde_json::json!("\u{ad}\u{200b}\u{feff}"),
+            format!("$.people[0].name: name has no visible characters, in person 1 ({handle})"),
+        ),
+        (
+            "/promises/0/note",
+            serde_json::json!("fine\u{202e}txt.exe"),
+            "$.promises[0].note: note contains a character that reorders or breaks the text on screen (\\u{202e}); type plain text, in promise #1".to_string(),
+        ),
+        (
+            "/people/1/role",
+            serde_json::json!("Backend\u{1b}[2J"),
+            format!(
+                "$.people[1].role: role contains a control character (\\u{{1b}}); type plain text, in person 2 ({})",
+                good["people"][1]["handle"].as_str().unwrap()
+            ),
+        ),
+        (
+            "/promises/0/id",
+            serde_json::json!(0),
+            "$.promises[0].id: 0 is not a number promises get".to_string(),
+        ),
+    ];
+    for (at, value, expected) in cases {
+        let mut doc = good.clone();
+        *doc.pointer_mut(at).unwrap() = value;
+        let bytes = serde_json::to_vec_pretty(&doc).unwrap();
+        assert_eq!(damage(&bytes), expected, "{at}");
+        assert_refused(&path, &mut ui, &bytes, at);
+        let report = store::check(&path).unwrap();
+        assert_eq!(report.file.health, store::Health::Damaged, "{at}");
+        assert_eq!(
+            report.file.detail.as_deref(),
+            Some(expected.as_str()),
+            "{at}"
+        );
+    }
+    // Person 0: the ids start at 1.
+    let mut doc = good.clone();
+    doc["people"][0]["id"] = serde_json::json!(0);
+    for promise in doc["promises"].as_array_mut().unwrap() {
+        if promise["person"] == 1 {
+            promise["person"] = serde_json::json!(0);
+        }
+    }
+    assert_eq!(
+        damage(&serde_json::to_vec(&doc).unwrap()),
+        "$.people[0].id: 0 is not a number people get"
     );
 }

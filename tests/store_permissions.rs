@@ -8,7 +8,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use store_support::*;
-use trustladder::store::{self, Store};
+use trustladder::store::{self, Patience, Store};
 
 /// Not a test of its own: `umask_000_still_gives_private_files_and_folders` runs it with
 /// umask 000, so every file and folder it makes would be world-writable without explicit modes.
@@ -22,7 +22,7 @@ fn umask_000_child() {
         .expect("first save");
     s.update(|l| l.add_person("Pat", "", "", today()))
         .expect("second save");
-    store::restore_backup(&path, "1").expect("restores");
+    store::restore_backup(&path, "1", &Patience::default()).expect("restores");
     println!("done");
 }
 

@@ -107,3 +107,87 @@ fn a_store_whose_file_is_replaced_by_a_newer_program_stops_writing() {
         "the refused update already reloaded it"
     );
 }
+
+/// A data file its owner may not write is their "do not touch": it opens read-only like a
+/// newer file, whoever runs the program (root included, which the tests may be), and every
+/// change and restore is refused with the reason, the file left as it was.
+#[test]
+fn a_file_without_its_owners_write_permission_is_never_rewritten() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trustladder.json");
+    let mut s = Store::open(&path).unwrap();
+    s.update(|l| l.add_person("Priya", "", "", today()))
+        .unwrap();
+    s.update(|l| l.add_person("Pat", "", "", today())).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    let bytes = fs::read(&path).unwrap();
+    let backups = store::backups::list(&path).unwrap();
+
+    // A store that opened it while it was writable finds out at its next save.
+    let err = s
+        .update(|l| l.add_person("Ana", "", "", today()))
+        .unwrap_err();
+    let refusal = format!(
+        "{}: it has no write permission for its owner (mode 0444), which trustladder takes as \"do not touch\". Nothing was changed; make it writable (chmod u+w) to change it",
+        path.display()
+    );
+    assert_eq!(err.to_string(), refusal);
+    assert!(matches!(err, StoreError::Protected { mode: 0o444, .. }));
+
+    let mut fresh = Store::open(&path).unwrap();
+    assert_eq!(
+        fresh.read_only().as_deref(),
+        Some(
+            "it has no write permission for its owner (mode 0444), which trustladder takes as \"do not touch\", so it is open read-only; make it writable (chmod u+w) to change it"
+        )
+    );
+    assert_eq!(fresh.ledger().people.len(), 2);
+    assert!(
+        fresh
+            .update(|l| l.add_person("Ana", "", "", today()))
+            .is_err()
+    );
+    let err = store::restore_backup(&path, "1", &store::Patience::default()).unwrap_err();
+    assert_eq!(err.to_string(), refusal);
+
+    // The command line: a change fails with the reason; reading works without a note.
+    let out = output_within(
+        binary()
+            .arg("--file")
+            .arg(&path)
+            .args(["person", "add", "Ana"]),
+        std::time::Duration::from_secs(10),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim_end(),
+        format!("trustladder: {refusal}")
+    );
+    let out = output_within(
+        binary().arg("--file").arg(&path).args(["person", "list"]),
+        std::time::Duration::from_secs(10),
+    );
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    assert_eq!(fs::read(&path).unwrap(), bytes, "never rewritten");
+    assert_eq!(store::backups::list(&path).unwrap(), backups);
+    assert_eq!(
+        fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o444
+    );
+
+    // Made writable again, it takes changes again, also in the store that was refused.
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+    assert!(
+        fresh.refresh().unwrap(),
+        "the change of permission is noticed"
+    );
+    assert_eq!(fresh.read_only(), None);
+    s.update(|l| l.add_person("Ana", "", "", today())).unwrap();
+}

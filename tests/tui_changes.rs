@@ -266,6 +266,7 @@ fn after_a_restored_backup_no_number_is_handed_out_twice_and_a_pending_undo_hits
     store::restore_backup(
         &f.path,
         &before_third.path.file_name().unwrap().to_string_lossy(),
+        &store::Patience::default(),
     )
     .unwrap();
     assert!(
@@ -345,4 +346,78 @@ fn a_new_day_reaches_a_ui_left_open_past_midnight() {
     f.send(trustladder::tui::Message::Tick { today: tomorrow });
     assert_eq!(f.app.today, tomorrow);
     assert_eq!(f.app.status.text, "It is Wednesday 25 November now.");
+}
+
+/// Undo of each kind of change after the person it touched was deleted in the shell (with
+/// their promises): the undo changes nothing and says in words what happened, never an
+/// internal message about the file.
+#[test]
+fn undo_after_the_person_was_deleted_elsewhere_says_so_in_words() {
+    type Case = (&'static str, fn(&mut Fixture), &'static str);
+    let cases: [Case; 5] = [
+        (
+            "delete a promise",
+            |f| {
+                f.press(Char('x'));
+                f.press(Char('y'));
+            },
+            "Nothing to undo: #1 lost its person elsewhere.",
+        ),
+        (
+            "mark it kept",
+            |f| f.press(Char('d')),
+            "Nothing to undo: #1 was deleted elsewhere.",
+        ),
+        (
+            "add a promise",
+            |f| {
+                f.press(Char('n'));
+                f.typed("Book the room");
+                f.press(Enter);
+            },
+            "Nothing to undo: #3 was deleted elsewhere.",
+        ),
+        (
+            "edit the person",
+            |f| {
+                f.press(Char('E'));
+                f.press(Tab);
+                f.typed("Backend");
+                f.press(Enter);
+            },
+            "Nothing to undo: person 1 was deleted elsewhere.",
+        ),
+        (
+            "archive the person",
+            |f| f.press(Char('a')),
+            "Nothing to undo: person 1 was deleted elsewhere.",
+        ),
+    ];
+    for (what, change, words) in cases {
+        let mut f = two_promises();
+        change(&mut f);
+        assert!(!f.app.status.error, "{what}: {}", f.app.status.text);
+        let priya = f.saved().people[0].clone();
+        shell(
+            &f,
+            Change::DeletePerson {
+                person: Target::id(priya.id),
+                force: true,
+            },
+        );
+        let before = std::fs::read(&f.path).unwrap();
+        f.press(Char('u'));
+        assert_eq!(f.app.status.text, words, "{what}");
+        assert!(!f.app.status.text.contains("read back"), "{what}");
+        assert_eq!(
+            std::fs::read(&f.path).unwrap(),
+            before,
+            "{what}: nothing written"
+        );
+        assert!(f.saved().people.is_empty(), "{what}: no one came back");
+        assert!(
+            f.saved().promises.is_empty(),
+            "{what}: no promise came back"
+        );
+    }
 }

@@ -146,5 +146,6 @@ fn the_ui_refuses_a_future_outcome_with_the_command_lines_words() {
         "trustladder: 2026-11-27 is after today (2026-11-24); an outcome cannot be recorded in the future"
     );
     tmux.keys(&["Escape"]);
+    tmux.wait_for("cancelled, nothing saved");
     quit(&tmux);
 }

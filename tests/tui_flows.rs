@@ -585,3 +585,100 @@ fn only_key_presses_act() {
         f.app.popup
     );
 }
+
+/// A paste of several lines goes into the form's field as one line and saves nothing; outside
+/// a text field (a view, a question, a choice) it changes nothing at all.
+#[test]
+fn a_paste_is_text_in_a_field_and_nothing_elsewhere() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Priya Raman");
+    let before = f.saved();
+    let paste = |f: &mut Fixture, text: &str| f.send(Message::Paste(text.to_string()));
+
+    // In a view: `x` and `y` would delete, `b` mark broken, `e` open a form.
+    let status = f.app.status.clone();
+    paste(&mut f, "x\ny\nb\ne");
+    assert_eq!(f.app.popup, None);
+    assert_eq!(f.app.status, status);
+    assert_eq!(f.saved(), before);
+
+    // In the delete question: a pasted `y` is not an answer.
+    f.press(Char('x'));
+    let question = f.app.popup.clone();
+    paste(&mut f, "y");
+    assert_eq!(f.app.popup, question);
+    f.press(Esc);
+
+    // In a form: into the focused text field, line breaks as spaces; Enter then saves it.
+    f.press(Char('e'));
+    f.press(Tab);
+    paste(&mut f, "Backend\nb e x y\r\n");
+    assert!(
+        matches!(f.app.popup, Some(Popup::Form(_))),
+        "the form is still open"
+    );
+    assert_eq!(f.saved(), before, "nothing saved at the pasted line break");
+    f.press(Enter);
+    assert_eq!(f.saved().people[0].role, "Backend b e x y");
+
+    // On a choice field, a paste changes nothing.
+    f.press(Char('n'));
+    f.press(Tab);
+    let form = f.app.popup.clone();
+    paste(&mut f, "mine");
+    assert_eq!(f.app.popup, form);
+
+    // The filter being typed takes a paste too.
+    f.press(Esc);
+    f.press(Char('/'));
+    paste(&mut f, "pri\nya");
+    assert_eq!(f.app.filter, "pri ya");
+}
+
+/// Below the minimum size only a message is drawn, so only quitting (and resizing) works:
+/// a key that would mark a promise kept or open a form does nothing, unseen or not.
+#[test]
+fn below_the_minimum_size_only_quit_works() {
+    let mut f = demo_fixture();
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    let before = f.saved();
+    let small = Message::Resize {
+        width: 20,
+        height: 5,
+    };
+    f.send(small.clone());
+    for key in ['d', 'b', 'x', 'y', 'e', 'n', 'p', 'u', '/'] {
+        f.press(Char(key));
+    }
+    f.press(Enter);
+    f.send(Message::Paste("x\ny".to_string()));
+    assert_eq!(f.app.popup, None);
+    assert!(!f.app.filtering);
+    assert_eq!(f.app.view, View::Person);
+    assert_eq!(f.saved(), before, "nothing was saved");
+    let screen = f.screen(20, 5);
+    assert!(screen.contains("press q to quit"), "{screen}");
+
+    // Back at a usable size the keys work again.
+    f.send(Message::Resize {
+        width: 80,
+        height: 24,
+    });
+    f.press(Char('?'));
+    assert!(matches!(f.app.popup, Some(Popup::Help { .. })));
+    f.press(Esc);
+
+    // Small again, with a form open: q quits rather than being typed.
+    f.press(Char('e'));
+    f.send(small);
+    f.press(Char('q'));
+    assert!(f.app.quit);
+    let mut f = demo_fixture();
+    f.send(Message::Resize {
+        width: 59,
+        height: 24,
+    });
+    f.ctrl('c');
+    assert!(f.app.quit && f.app.quit_now);
+}

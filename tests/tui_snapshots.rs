@@ -236,6 +236,23 @@ fn too_small_says_so_and_never_panics() {
     assert!(!f.screen(60, 16).contains("Terminal too small"));
 }
 
+/// Whatever the size below the minimum, the one key that works is named on screen, whole.
+#[test]
+fn too_small_always_shows_how_to_quit() {
+    let f = demo_fixture();
+    for w in 15..60 {
+        for h in 1..16 {
+            let screen = f.screen(w, h);
+            assert!(screen.contains("press q to quit"), "{w}x{h}:\n{screen}");
+        }
+    }
+    assert!(
+        f.screen(20, 5).starts_with("Too small (20x5,"),
+        "{}",
+        f.screen(20, 5)
+    );
+}
+
 #[test]
 fn level_badges_are_coloured_by_rung() {
     let f = demo_fixture();
@@ -309,10 +326,12 @@ fn no_color_is_monochrome_with_a_visible_selection() {
 fn user_text_is_sanitised_before_drawing() {
     let mut ledger = trustladder::core::Ledger::default();
     let id = ledger.add_person("Eve", "", "", today()).expect("a person");
-    // A name cannot carry escapes through the ledger's checks, so plant one as a hand-edited
-    // file could.
+    let mut f = fixture(Some(ledger.clone()), true);
+    // A name can carry escapes neither through input nor through the file's checks, so the
+    // views' own sanitizing is tested on one planted in the model.
     ledger.people[0].name = "Eve\u{1b}[31m\u{202e}".to_string();
-    let f = fixture(Some(ledger), true);
+    f.app.ledger = std::sync::Arc::new(ledger);
+    f.app.rebuild();
     let screen = f.screen(140, 40);
     assert!(screen.contains("Eve\\u{1b}[31m\\u{202e}"), "{screen}");
     assert!(!screen.contains('\u{1b}'));

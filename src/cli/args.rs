@@ -13,7 +13,7 @@ use clap_complete::engine::ArgValueCompleter;
 use super::shell::person_candidates;
 
 pub use super::maintenance::{CheckArgs, RestoreBackupArgs};
-use crate::core::dates::{DATE_WORDS, parse_iso};
+use crate::core::dates::{DATE_WORDS, RANGE, is_out_of_range, parse_iso};
 use crate::core::{Level, PromiseId};
 use crate::store;
 
@@ -21,7 +21,7 @@ use crate::store;
 ///
 /// Without a command, opens the terminal UI on your data file.
 #[derive(Debug, Parser)]
-#[command(name = "trustladder", version)]
+#[command(name = "trustladder", version, after_help = EXIT_HELP)]
 pub struct Cli {
     /// The data file (default: trustladder.json in your data folder).
     #[arg(long, global = true, value_name = "PATH", env = store::FILE_ENV, hide_env_values = true)]
@@ -345,6 +345,9 @@ pub struct JsonArg {
     pub json: bool,
 }
 
+/// What the exit status means, at the end of `--help`.
+const EXIT_HELP: &str = "Exit status: 0 on success; 1 when the command could not be done, with one line on stderr saying why and the data file left as it was (a change that finds another trustladder process saving waits for it, says so after a second, and gives up after 10 seconds); 2 for a usage mistake.";
+
 const PERSON_HELP: &str =
     "The colleague: a handle, or an unambiguous prefix of a handle or name (any case)";
 const ID_HELP: &str = "The promise's id, as 12 or #12";
@@ -358,7 +361,13 @@ fn level_parser() -> impl TypedValueParser<Value = Level> {
 }
 
 fn parse_today(s: &str) -> Result<NaiveDate, String> {
-    parse_iso(s).ok_or_else(|| format!("'{s}' is not a YYYY-MM-DD date"))
+    match parse_iso(s) {
+        Some(day) => Ok(day),
+        None if is_out_of_range(s) => Err(format!(
+            "'{s}' is outside the years 1 to 9999 that a date may fall in ({RANGE})"
+        )),
+        None => Err(format!("'{s}' is not a YYYY-MM-DD date")),
+    }
 }
 
 /// Reads a promise id typed as `12` or `#12`.

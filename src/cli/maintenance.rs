@@ -57,6 +57,7 @@ fn describe(file: &FileCheck) -> String {
         Health::Missing => "missing",
         Health::Newer => "newer",
         Health::Damaged => "damaged",
+        Health::Unreadable => "unreadable",
     };
     format!("{health}{version}{counts}{detail}")
 }
@@ -121,7 +122,7 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
 
 /// Runs `restore-backup`: restores one backup and says which, and where the replaced file went.
 pub fn restore_backup(path: &Path, which: &str, out: &mut dyn Write) -> Result<(), StoreError> {
-    let restored = store::restore_backup(path, which)?;
+    let restored = store::restore_backup(path, which, &super::patience(path))?;
     let mut text = format!(
         "restored {} from backup {}\n",
         sanitize(&path.display().to_string()),

@@ -27,7 +27,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, FromArgMatches};
 
 pub use args::Cli;
 use args::Command;
@@ -47,9 +47,12 @@ pub struct Context {
 }
 
 impl Context {
-    /// Opens the data file (a missing one reads as empty and is not created).
+    /// Opens the data file (a missing one reads as empty and is not created). Opening never
+    /// waits for the lock; a change that does says so on stderr (see [`patience`]).
     fn open(&self) -> Result<Store, CliError> {
-        Ok(Store::open(&self.path)?)
+        let mut store = Store::open(&self.path)?;
+        store.set_patience(patience(store.path()));
+        Ok(store)
     }
 
     /// Opens the data file for a command that only reads. A file from a newer trustladder is
@@ -63,7 +66,7 @@ impl Context {
                 sanitize(&store.path().display().to_string())
             );
         }
-        if let Some(reason) = store.read_only() {
+        if let Some(reason) = store.read_only().filter(|_| store.is_newer()) {
             eprintln!(
                 "trustladder: note: {}: {}; showing what this version understands",
                 sanitize(&store.path().display().to_string()),
@@ -96,6 +99,19 @@ impl Context {
     }
 }
 
+/// How a command that changes the file waits for another process's lock: after a second it
+/// says so on stderr, naming the process, and after ten it gives up with an error.
+pub(crate) fn patience(path: &std::path::Path) -> store::Patience {
+    let file = sanitize(&path.display().to_string());
+    store::Patience::default().on_wait(move |pid| {
+        let holder = pid.map_or(String::new(), |pid| format!("PID {pid} "));
+        eprintln!(
+            "trustladder: waiting for another trustladder process… ({holder}holds the lock on {file}; giving up after {} s)",
+            store::GIVE_UP_AFTER.as_secs()
+        );
+    })
+}
+
 /// Parses the arguments and runs; the exit code follows the usual convention (2 for usage,
 /// 1 for any other error).
 pub fn main() -> ExitCode {
@@ -104,7 +120,16 @@ pub fn main() -> ExitCode {
     clap_complete::CompleteEnv::with_factory(Cli::command)
         .var(shell::COMPLETE_VAR)
         .complete();
-    let cli = Cli::parse();
+    // Plain styles: clap's messages then hold no escape codes of their own, and any in them
+    // came from what was typed (see `clap_exit`).
+    let parsed = Cli::command()
+        .styles(clap::builder::Styles::plain())
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(e) => return clap_exit(&e),
+    };
     let today = cli
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -130,12 +155,12 @@ pub fn main() -> ExitCode {
         };
     };
     if cli.demo {
-        Cli::command()
-            .error(
+        return clap_exit(
+            &Cli::command().styles(clap::builder::Styles::plain()).error(
                 clap::error::ErrorKind::ArgumentConflict,
                 "--demo opens the terminal UI on sample data and takes no command",
-            )
-            .exit();
+            ),
+        );
     }
     // `status` keeps exit code 1 for "something is overdue", so its errors exit with 2.
     let status = matches!(command, Command::Status(_));
@@ -154,6 +179,23 @@ pub fn main() -> ExitCode {
             ExitCode::from(if status { 2 } else { e.exit_code() })
         }
     }
+}
+
+/// Prints clap's own message (a usage error, or the help or version asked for) and gives its
+/// exit code (2 for a usage error). Its text quotes what was typed, so every line goes through
+/// the same sanitizing as every other message: an argument holding escape sequences is shown,
+/// never obeyed by the terminal. The text is plain, without clap's colours.
+fn clap_exit(e: &clap::Error) -> ExitCode {
+    let text = e.render().ansi().to_string();
+    let clean: Vec<String> = text.lines().map(sanitize).collect();
+    let clean = clean.join("\n");
+    // A closed pipe (`--help | head`) is the reader's choice, not an error of ours.
+    let _ = if e.use_stderr() {
+        writeln!(std::io::stderr(), "{clean}")
+    } else {
+        writeln!(std::io::stdout(), "{clean}")
+    };
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
 /// Runs one subcommand, writing what it prints to `out` only once it has succeeded.

@@ -9,8 +9,10 @@ use crate::sync::{self, Synced, driver};
 /// Runs `sync`, `sync init` or `sync clone`.
 pub fn run(a: SyncArgs, ctx: &Context) -> Result<String, CliError> {
     let synced = match a.action {
-        None => sync::sync(&ctx.path)?,
-        Some(SyncCommand::Init { remote }) => sync::init(&ctx.path, remote.as_deref())?,
+        None => sync::sync(&ctx.path, &super::patience(&ctx.path))?,
+        Some(SyncCommand::Init { remote }) => {
+            sync::init(&ctx.path, remote.as_deref(), &super::patience(&ctx.path))?
+        }
         Some(SyncCommand::Clone { url }) => {
             sync::clone(&ctx.path, &url)?;
             return Ok(format!(

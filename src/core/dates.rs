@@ -6,12 +6,54 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
-/// What was wrong with a date word; the message lists what is accepted.
+/// What was wrong with a date word; the message lists what is accepted, or the years a date
+/// may fall in.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "bad date '{0}': use YYYY-MM-DD, today, tomorrow, yesterday, mon..sun, +3d, +2w, +1m, -3d, eow or eom"
-)]
-pub struct DateError(pub String);
+pub enum DateError {
+    #[error(
+        "bad date '{0}': use YYYY-MM-DD, today, tomorrow, yesterday, mon..sun, +3d, +2w, +1m, -3d, eow or eom"
+    )]
+    Bad(String),
+    /// A day outside the years 1 to 9999, which `YYYY-MM-DD` cannot write; `day` is the day
+    /// a word like `tomorrow` meant.
+    #[error(
+        "'{word}'{} is outside the years 1 to 9999 that a date may fall in ({RANGE})",
+        .day.map(|d| format!(" ({d})")).unwrap_or_default()
+    )]
+    OutOfRange {
+        word: String,
+        day: Option<NaiveDate>,
+    },
+}
+
+/// The days a date may be: those `YYYY-MM-DD` can write. The file holds only these, so the
+/// program can always read back what it wrote.
+pub const RANGE: &str = "0001-01-01 to 9999-12-31";
+
+/// Whether `day` falls in the years 1 to 9999 (see [`RANGE`]).
+pub fn in_range(day: NaiveDate) -> bool {
+    (1..=9999).contains(&day.year())
+}
+
+/// Whether `text` has the shape of a `YYYY-MM-DD` date but a longer year, a sign, or year 0
+/// (`99999-01-01`, `0000-06-01`, `+10000-01-01`), so a message can say the year is the fault.
+pub fn is_out_of_range(text: &str) -> bool {
+    let text = text.trim();
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let mut parts = unsigned.split('-');
+    let (Some(year), Some(month), Some(day), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(year)
+        && month.len() == 2
+        && day.len() == 2
+        && digits(month)
+        && digits(day)
+        && (year.len() > 4 || year == "0000" || unsigned.len() != text.len())
+}
 
 /// The accepted words, for help texts.
 pub const DATE_WORDS: &str =
@@ -27,6 +69,8 @@ pub const DATE_WORDS: &str =
 ///   day: `+1m` from 31 January is the last day of February)
 /// - `eow`: the coming Sunday (today if it is Sunday); `eom`: the last day of this month
 ///
+/// A day outside the years 1 to 9999 is refused, naming the range.
+///
 /// ```
 /// use chrono::NaiveDate;
 /// use trustladder::core::dates::parse_date;
@@ -39,10 +83,28 @@ pub const DATE_WORDS: &str =
 /// assert!(day("someday").is_err());
 /// ```
 pub fn parse_date(word: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
-    let bad = || DateError(word.to_string());
+    let day = read_word(word, today)?;
+    if !in_range(day) {
+        return Err(DateError::OutOfRange {
+            word: word.trim().to_string(),
+            day: Some(day),
+        });
+    }
+    Ok(day)
+}
+
+/// The day a word means, in any year chrono can hold.
+fn read_word(word: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    let bad = || DateError::Bad(word.to_string());
     let w = word.trim().to_ascii_lowercase();
     if w.is_empty() {
         return Err(bad());
+    }
+    if is_out_of_range(&w) {
+        return Err(DateError::OutOfRange {
+            word: word.trim().to_string(),
+            day: None,
+        });
     }
     if w.as_bytes()[0].is_ascii_digit() {
         return parse_iso(&w).ok_or_else(bad);
@@ -93,18 +155,25 @@ pub fn parse_past_date(word: &str, today: NaiveDate) -> Result<NaiveDate, DateEr
         let back = (now + 7 - day.num_days_from_monday()) % 7;
         return today
             .checked_sub_days(Days::new(u64::from(back)))
-            .ok_or_else(|| DateError(word.to_string()));
+            .ok_or_else(|| DateError::Bad(word.to_string()));
     }
     parse_date(word, today)
 }
 
-/// Parses a strict `YYYY-MM-DD`.
+/// Parses a strict `YYYY-MM-DD` in the years 1 to 9999.
 pub fn parse_iso(text: &str) -> Option<NaiveDate> {
+    // By hand rather than with a format string: every day in a file is read through here.
     let bytes = text.as_bytes();
     if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
         return None;
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    let number = |range: std::ops::Range<usize>| {
+        bytes[range].iter().try_fold(0u32, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    let year = i32::try_from(number(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?).filter(|day| in_range(*day))
 }
 
 fn weekday(w: &str) -> Option<Weekday> {
@@ -241,6 +310,37 @@ mod tests {
                 "{word}: {err}"
             );
         }
+    }
+
+    #[test]
+    fn days_outside_the_years_1_to_9999_are_refused_naming_the_range() {
+        let last = d("9999-12-31");
+        assert_eq!(parse_date("today", last), Ok(last));
+        assert_eq!(
+            parse_date("tomorrow", last).unwrap_err().to_string(),
+            "'tomorrow' (+10000-01-01) is outside the years 1 to 9999 that a date may fall in (0001-01-01 to 9999-12-31)"
+        );
+        assert!(matches!(
+            parse_date("+1m", last),
+            Err(DateError::OutOfRange { .. })
+        ));
+        let first = d("0001-01-01");
+        assert!(matches!(
+            parse_date("yesterday", first),
+            Err(DateError::OutOfRange { .. })
+        ));
+        for typed in ["99999-01-01", "0000-06-01", "+10000-01-01"] {
+            assert_eq!(
+                parse_date(typed, last).unwrap_err().to_string(),
+                format!(
+                    "'{typed}' is outside the years 1 to 9999 that a date may fall in (0001-01-01 to 9999-12-31)"
+                ),
+                "{typed}"
+            );
+        }
+        assert_eq!(parse_iso("0000-06-01"), None);
+        assert!(!is_out_of_range("2026-13-01"));
+        assert!(!is_out_of_range("soon"));
     }
 
     #[test]

@@ -299,6 +299,7 @@ pub struct Person {
     pub role: String,
     #[serde(default)]
     pub note: String,
+    #[serde(with = "day")]
     pub created: NaiveDate,
     #[serde(default)]
     pub archived: bool,
@@ -314,15 +315,83 @@ pub struct Promise {
     pub direction: Direction,
     pub level: Level,
     pub what: String,
+    #[serde(with = "day")]
     pub made: NaiveDate,
-    #[serde(default)]
+    #[serde(default, with = "day::optional")]
     pub due: Option<NaiveDate>,
     pub status: Status,
-    #[serde(default)]
+    #[serde(default, with = "day::optional")]
     pub resolved: Option<NaiveDate>,
     #[serde(default)]
     pub note: String,
     pub changed: Timestamp,
+}
+
+/// Days in the file: `YYYY-MM-DD` in the years 1 to 9999, read strictly, so a day the
+/// program could not write back (`99999-01-01`) is refused on load with its field named,
+/// rather than read and later written as `+99999-01-01`.
+mod day {
+    use std::fmt;
+
+    use chrono::NaiveDate;
+    use serde::de::{self, Deserializer, Visitor};
+    use serde::{Deserialize, Serializer};
+
+    use crate::core::dates::{RANGE, is_out_of_range, parse_iso};
+
+    pub fn serialize<S: Serializer>(day: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(day)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+        deserializer.deserialize_str(Day)
+    }
+
+    /// Reads a day from a string, and says what it wanted when given anything else.
+    struct Day;
+
+    impl Visitor<'_> for Day {
+        type Value = NaiveDate;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a day written YYYY-MM-DD")
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<NaiveDate, E> {
+            match parse_iso(text) {
+                Some(day) => Ok(day),
+                None if is_out_of_range(text) => Err(E::custom(format!(
+                    "'{text}' is outside the years 1 to 9999 that a date may fall in ({RANGE})"
+                ))),
+                None => Err(E::custom(format!(
+                    "'{text}' is not a day written YYYY-MM-DD"
+                ))),
+            }
+        }
+    }
+
+    /// The same for a day that may be `null`.
+    pub mod optional {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(
+            day: &Option<NaiveDate>,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match day {
+                Some(day) => serializer.collect_str(day),
+                None => serializer.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Option<NaiveDate>, D::Error> {
+            #[derive(Deserialize)]
+            struct Wrapped(#[serde(with = "super")] NaiveDate);
+            Ok(Option::<Wrapped>::deserialize(deserializer)?.map(|Wrapped(day)| day))
+        }
+    }
 }
 
 /// What is left of a deleted record: its uid and when it went. A merge with a copy that still

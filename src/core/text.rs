@@ -1,5 +1,8 @@
 //! Text rules shared by every input and output: what a name or note may contain, how a handle
 //! is made from a name, and how user text is made safe to print in a terminal.
+//!
+//! The same rules hold for text typed on the command line or in the UI and for text read
+//! from the file ([`check_stored`]), so nothing input refuses can enter by the file.
 
 use std::fmt::Write as _;
 
@@ -9,6 +12,9 @@ pub const MAX_NAME: usize = 80;
 pub const MAX_WHAT: usize = 300;
 /// Longest note, in characters.
 pub const MAX_NOTE: usize = 2000;
+/// Longest handle, in characters: a slug of the longest name (lowercasing can lengthen a
+/// letter) with a number after it.
+pub const MAX_HANDLE: usize = 2 * MAX_NAME + 8;
 
 /// Why a piece of text was refused. The field name is part of the message so the person
 /// knows which of their inputs to fix.
@@ -24,6 +30,16 @@ pub enum TextError {
     },
     #[error("{field} contains a control character ({shown}); type plain text")]
     Control { field: &'static str, shown: String },
+    /// A bidi control or a line or paragraph separator, which can make a terminal show the
+    /// text in another order or on another line than its bytes say.
+    #[error(
+        "{field} contains a character that reorders or breaks the text on screen ({shown}); type plain text"
+    )]
+    Reordering { field: &'static str, shown: String },
+    /// Only invisible characters (soft hyphens, zero-width spaces, byte-order marks, ...)
+    /// and spaces: it would look empty, or like nothing at all, wherever it is shown.
+    #[error("{field} has no visible characters")]
+    Invisible { field: &'static str },
 }
 
 impl TextError {
@@ -32,25 +48,69 @@ impl TextError {
         match self {
             TextError::Empty { field }
             | TextError::TooLong { field, .. }
-            | TextError::Control { field, .. } => field,
+            | TextError::Control { field, .. }
+            | TextError::Reordering { field, .. }
+            | TextError::Invisible { field } => field,
         }
     }
 }
 
-/// Trims `raw` and checks it for a field that must not be empty.
+/// Trims `raw` and checks it for a field that must not be empty: it needs a visible
+/// character.
 pub fn required(field: &'static str, raw: &str, max: usize) -> Result<String, TextError> {
     let text = optional(field, raw, max)?;
-    if text.is_empty() {
-        return Err(TextError::Empty { field });
-    }
+    check_visible(field, &text)?;
     Ok(text)
 }
 
 /// Trims `raw` and checks it for a field that may be left empty.
 pub fn optional(field: &'static str, raw: &str, max: usize) -> Result<String, TextError> {
     let text = raw.trim();
+    check_content(field, text, max)?;
+    Ok(text.to_string())
+}
+
+/// Checks text read from the file by the rules input follows ([`required`] when `needed`,
+/// else [`optional`]); spaces at either end, which input trims, are let through.
+pub fn check_stored(
+    field: &'static str,
+    text: &str,
+    max: usize,
+    needed: bool,
+) -> Result<(), TextError> {
+    let text = text.trim();
+    check_content(field, text, max)?;
+    if needed {
+        check_visible(field, text)?;
+    }
+    Ok(())
+}
+
+/// No controls, nothing that reorders or breaks the text, at most `max` characters.
+fn check_content(field: &'static str, text: &str, max: usize) -> Result<(), TextError> {
+    // Plain ASCII, the usual case, in one pass over the bytes: every file is checked on load.
+    if text.is_ascii() {
+        if let Some(b) = text.bytes().find(u8::is_ascii_control) {
+            return Err(TextError::Control {
+                field,
+                shown: escape_char(char::from(b)),
+            });
+        }
+        let len = text.len();
+        return if len > max {
+            Err(TextError::TooLong { field, len, max })
+        } else {
+            Ok(())
+        };
+    }
     if let Some(c) = text.chars().find(|c| c.is_control()) {
         return Err(TextError::Control {
+            field,
+            shown: escape_char(c),
+        });
+    }
+    if let Some(c) = text.chars().find(|c| is_unsafe_format(*c)) {
+        return Err(TextError::Reordering {
             field,
             shown: escape_char(c),
         });
@@ -59,7 +119,48 @@ pub fn optional(field: &'static str, raw: &str, max: usize) -> Result<String, Te
     if len > max {
         return Err(TextError::TooLong { field, len, max });
     }
-    Ok(text.to_string())
+    Ok(())
+}
+
+/// Something to see: not empty, and not only spaces and invisible characters.
+fn check_visible(field: &'static str, text: &str) -> Result<(), TextError> {
+    if text.is_empty() {
+        return Err(TextError::Empty { field });
+    }
+    if text.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
+        return Err(TextError::Invisible { field });
+    }
+    Ok(())
+}
+
+/// Characters that draw nothing at all: Unicode's default-ignorable code points (soft
+/// hyphen, zero-width spaces and joiners, word joiner, byte-order mark, variation selectors,
+/// tags, ...) and the Hangul and braille fillers that draw as blank. Text made only of these
+/// looks empty; inside a visible name they are left alone (emoji need their joiners).
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{2800}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 /// A name as people compare names: lowercase, accents dropped (by Unicode canonical
@@ -178,6 +279,65 @@ mod tests {
         assert_eq!(folded("JOSE\u{301} alvarez"), "jose alvarez");
         assert_eq!(folded("王芳"), "王芳");
         assert_ne!(folded("Ana Lu"), folded("Ana-Lu"));
+    }
+
+    #[test]
+    fn invisible_only_text_and_reordering_characters_are_refused() {
+        for name in [
+            "\u{ad}",
+            "\u{200b}\u{feff}",
+            " \u{ad} \u{200b} ",
+            "\u{3164}",
+            "\u{2800}",
+        ] {
+            assert_eq!(
+                required("name", name, MAX_NAME),
+                Err(TextError::Invisible { field: "name" }),
+                "{name:?}"
+            );
+        }
+        assert_eq!(
+            required("name", "\u{200b}", MAX_NAME)
+                .unwrap_err()
+                .to_string(),
+            "name has no visible characters"
+        );
+        for c in [
+            '\u{202e}', '\u{2066}', '\u{200f}', '\u{61c}', '\u{2028}', '\u{2029}',
+        ] {
+            let err = optional("note", &format!("a{c}b"), MAX_NOTE).unwrap_err();
+            assert!(matches!(err, TextError::Reordering { .. }), "{c:?}");
+        }
+        assert_eq!(
+            required("what", "ship \u{202e}it", MAX_WHAT)
+                .unwrap_err()
+                .to_string(),
+            "what contains a character that reorders or breaks the text on screen (\\u{202e}); type plain text"
+        );
+        // Visible text may hold invisible characters: emoji need their joiners.
+        assert_eq!(
+            required("name", "👩\u{200d}💻 Ana", MAX_NAME).unwrap(),
+            "👩\u{200d}💻 Ana"
+        );
+        assert!(required("name", "Ana\u{ad}", MAX_NAME).is_ok());
+    }
+
+    #[test]
+    fn stored_text_follows_the_input_rules_but_may_keep_its_spaces() {
+        assert_eq!(check_stored("name", " Priya ", MAX_NAME, true), Ok(()));
+        assert_eq!(
+            check_stored("what", "", MAX_WHAT, true),
+            Err(TextError::Empty { field: "what" })
+        );
+        assert_eq!(check_stored("note", "", MAX_NOTE, false), Ok(()));
+        assert!(matches!(
+            check_stored("name", &"x".repeat(MAX_NAME + 1), MAX_NAME, true),
+            Err(TextError::TooLong { .. })
+        ));
+        assert!(matches!(
+            check_stored("note", "a\nb", MAX_NOTE, false),
+            Err(TextError::Control { .. })
+        ));
     }
 
     #[test]

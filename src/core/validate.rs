@@ -1,11 +1,13 @@
 //! The checks a ledger read from a file must pass before anything uses it. A hand-edited or
-//! damaged file is refused with the JSON path of the first fault, rather than scored wrongly
-//! or written back worse.
+//! damaged file is refused with the JSON path of the first fault and the record it is in,
+//! rather than scored wrongly or written back worse. Its texts follow the rules of input
+//! (`core::text`), so nothing input refuses enters by the file.
 
 use std::collections::HashSet;
 
 use super::ledger::{FORMAT_NAME, Ledger};
 use super::model::{PersonId, PromiseId};
+use super::text::{self, MAX_HANDLE, MAX_NAME, MAX_NOTE, MAX_WHAT, TextError};
 
 /// A fault in a loaded ledger: the JSON path of the value, and what is wrong with it.
 pub type Fault = (String, String);
@@ -44,6 +46,19 @@ impl Ledger {
 }
 
 fn check_numbers(ledger: &Ledger) -> Result<(), Fault> {
+    // Numbers are handed out from 1, so 0 is never one of them.
+    if ledger.people.first().is_some_and(|p| p.id.0 == 0) {
+        return Err((
+            "$.people[0].id".into(),
+            "0 is not a number people get".into(),
+        ));
+    }
+    if ledger.promises.first().is_some_and(|p| p.id.0 == 0) {
+        return Err((
+            "$.promises[0].id".into(),
+            "0 is not a number promises get".into(),
+        ));
+    }
     for (i, pair) in ledger.people.windows(2).enumerate() {
         if pair[0].id == pair[1].id {
             return Err((
@@ -63,27 +78,40 @@ fn check_numbers(ledger: &Ledger) -> Result<(), Fault> {
     Ok(())
 }
 
+/// A text fault at `path`, with the record it is in.
+fn text_fault(path: String, error: &TextError, record: &str) -> Fault {
+    (path, format!("{error}, in {record}"))
+}
+
 fn check_people(ledger: &Ledger) -> Result<(), Fault> {
     let mut handles = HashSet::new();
     for (i, p) in ledger.people.iter().enumerate() {
+        let at = |field: &str| format!("$.people[{i}].{field}");
         if p.handle.is_empty()
+            || p.handle.chars().count() > MAX_HANDLE
             || p.handle
                 .chars()
-                .any(|c| c.is_control() || c.is_whitespace())
+                .any(|c| c.is_control() || c.is_whitespace() || text::is_invisible(c))
         {
             return Err((
-                format!("$.people[{i}].handle"),
-                "must be a non-empty slug".into(),
+                at("handle"),
+                format!(
+                    "must be a slug of at most {MAX_HANDLE} characters, in person {}",
+                    p.id
+                ),
             ));
         }
         if !handles.insert(p.handle.as_str()) {
-            return Err((
-                format!("$.people[{i}].handle"),
-                format!("{:?} is used twice", p.handle),
-            ));
+            return Err((at("handle"), format!("{:?} is used twice", p.handle)));
         }
-        if p.name.trim().is_empty() {
-            return Err((format!("$.people[{i}].name"), "is empty".into()));
+        let record = format!("person {} ({})", p.id, p.handle);
+        for (field, value, max, needed) in [
+            ("name", &p.name, MAX_NAME, true),
+            ("role", &p.role, MAX_NAME, false),
+            ("note", &p.note, MAX_NOTE, false),
+        ] {
+            text::check_stored(field, value, max, needed)
+                .map_err(|e| text_fault(at(field), &e, &record))?;
         }
     }
     Ok(())
@@ -91,6 +119,14 @@ fn check_people(ledger: &Ledger) -> Result<(), Fault> {
 
 fn check_promises(ledger: &Ledger) -> Result<(), Fault> {
     for (i, p) in ledger.promises.iter().enumerate() {
+        let record = format!("promise #{}", p.id);
+        for (field, value, max, needed) in [
+            ("what", &p.what, MAX_WHAT, true),
+            ("note", &p.note, MAX_NOTE, false),
+        ] {
+            text::check_stored(field, value, max, needed)
+                .map_err(|e| text_fault(format!("$.promises[{i}].{field}"), &e, &record))?;
+        }
         if ledger.person(p.person).is_none() {
             return Err((
                 format!("$.promises[{i}].person"),

@@ -1,22 +1,46 @@
 //! The `backups/` folder beside the data file.
 //!
 //! Before each save the file about to be replaced gets a second name in `backups/` (a hard
-//! link: nothing is copied, so a save of a large file costs no more). The last
-//! [`KEEP`] of these rotate. Two kinds are kept until the user removes them: the original
-//! bytes of a file upgraded from an older format, and a file set aside by `restore-backup`.
+//! link: nothing is copied, so a save of a large file costs no more). Where there can be no
+//! link (`backups/` on another device, a file system without hard links) the file is copied,
+//! to a temp name first and renamed only once whole, so a full disk never leaves a cut-off
+//! backup. The last [`KEEP`] sound ones rotate, and so do the files set aside by
+//! `restore-backup`; the original bytes of a file upgraded from an older format are kept
+//! until the user removes them.
 //!
 //! Names: `trustladder.json.000042.20261124T114600Z` (rotating, numbered by save),
 //! `trustladder.json.v1-original.20261124T114600Z`, `trustladder.json.replaced.20261124T114600Z`.
 
 use std::fs;
 use std::io;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use super::error::AtPath;
-use super::{StoreError, files};
+use super::migrate::Format;
+use super::{StoreError, codec, files};
 
-/// How many rotating backups are kept.
+/// How many rotating backups are kept, and how many files set aside by `restore-backup`: the
+/// newest this many that are sound.
 pub const KEEP: usize = 10;
+
+/// How a backup gets the bytes of the file it keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// A hard link, or a copy where there can be none: what the store does.
+    LinkOrCopy,
+    /// Always a copy, as where `backups/` is on another device; tests drive the copy with it.
+    Copy,
+}
+
+/// The backup a save made, or found already made, of the file it replaces.
+#[derive(Debug)]
+pub(crate) struct Kept {
+    pub path: PathBuf,
+    /// Made by this save, so a save that fails removes it again; a backup found already
+    /// holding the file (left by a save that was killed) stays.
+    pub fresh: bool,
+}
 
 /// The folder's name, beside the data file.
 pub const FOLDER: &str = "backups";
@@ -118,7 +142,7 @@ pub fn list(data: &Path) -> Result<Vec<Backup>, StoreError> {
         }
     }
     rotating.sort_by(|a, b| b.cmp(a));
-    kept.sort_by(|a, b| time_part(&b.0).cmp(time_part(&a.0)).then(b.0.cmp(&a.0)));
+    kept.sort_by(|a, b| time_key(&b.0).cmp(&time_key(&a.0)).then(b.0.cmp(&a.0)));
     let numbered = rotating
         .into_iter()
         .enumerate()
@@ -137,66 +161,165 @@ pub fn list(data: &Path) -> Result<Vec<Backup>, StoreError> {
     Ok(numbered.chain(kept).collect())
 }
 
-fn time_part(name: &str) -> &str {
-    name.rsplit('.').next().unwrap_or(name)
+/// The time of a backup's name as something to sort by: its stamp, then the number [`keep_as`]
+/// adds when two backups fall in the same second (`-10` comes after `-9`).
+fn time_key(name: &str) -> (&str, u64) {
+    let time = name.rsplit('.').next().unwrap_or(name);
+    match time.split_once('-') {
+        Some((stamp, n)) => (stamp, n.parse().unwrap_or(0)),
+        None => (time, 1),
+    }
 }
 
-/// Gives the current data file a new name in the backups folder (a link, no copy), synced.
-fn keep_as(data: &Path, label: &str) -> Result<PathBuf, StoreError> {
+/// Gives the current data file a new name in the backups folder (a link where it can, else
+/// a whole copy), synced.
+fn keep_as(data: &Path, label: &str, method: Method) -> Result<PathBuf, StoreError> {
     let dir = folder(data);
     files::ensure_dir(&dir)?;
     let base = format!("{}.{label}.{}", file_name(data), now());
-    let mut target = dir.join(&base);
-    let mut n = 2;
-    while target.exists() {
-        target = dir.join(format!("{base}-{n}"));
-        n += 1;
+    // Within one second the names go on `-2`, `-3`, ... after the highest there is, never
+    // taking back a name pruning freed: that would sort as the oldest.
+    let highest = fs::read_dir(&dir)
+        .at(&dir)?
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let rest = name.strip_prefix(&base)?;
+            if rest.is_empty() {
+                return Some(1);
+            }
+            rest.strip_prefix('-')?.parse::<u64>().ok()
+        })
+        .max();
+    let target = match highest {
+        None => dir.join(&base),
+        Some(n) => dir.join(format!("{base}-{}", n.saturating_add(1))),
+    };
+    match method {
+        Method::LinkOrCopy => files::link_or_copy(data, &target)?,
+        Method::Copy => files::copy_whole(data, &target)?,
     }
-    files::link_or_copy(data, &target)?;
     files::sync_dir(&dir)?;
     Ok(target)
 }
 
-/// Keeps the file about to be replaced by a save as the newest rotating backup. Returns its
-/// path, or `None` when there is no file yet.
-pub(crate) fn keep_before_save(data: &Path) -> Result<Option<PathBuf>, StoreError> {
+/// Keeps the file about to be replaced by a save as the newest rotating backup; `None` when
+/// there is no file yet. When the newest backup already holds that very file (a save killed
+/// after making it, before replacing the file), it is the backup again: killed saves never
+/// fill the rotation with names of one and the same file.
+pub(crate) fn keep_before_save(data: &Path, method: Method) -> Result<Option<Kept>, StoreError> {
     if !data.exists() {
         return Ok(None);
     }
     let data_name = file_name(data);
-    let last = list(data)?
-        .first()
-        .filter(|b| b.kind == BackupKind::BeforeSave)
+    let newest = list(data)?
+        .into_iter()
+        .next()
+        .filter(|b| b.kind == BackupKind::BeforeSave);
+    if let Some(newest) = &newest
+        && holds_the_same(data, &newest.path)
+    {
+        return Ok(Some(Kept {
+            path: newest.path.clone(),
+            fresh: false,
+        }));
+    }
+    let last = newest
         .and_then(|b| parse_name(&data_name, &b.name))
         .map_or(0, |(_, seq)| seq);
     // The number comes from a name in the folder; at the largest there is, the new backup
     // shares it and still sorts first by its later time.
-    keep_as(data, &format!("{:06}", last.saturating_add(1))).map(Some)
+    let path = keep_as(data, &format!("{:06}", last.saturating_add(1)), method)?;
+    Ok(Some(Kept { path, fresh: true }))
+}
+
+/// Whether the backup at `backup` holds the file at `data`: the same file (a link), or a copy
+/// of it (same size and time, which a copy takes from its original, and same bytes).
+fn holds_the_same(data: &Path, backup: &Path) -> bool {
+    let (Ok(a), Ok(b)) = (fs::metadata(data), fs::metadata(backup)) else {
+        return false;
+    };
+    if (a.dev(), a.ino()) == (b.dev(), b.ino()) {
+        return true;
+    }
+    if a.len() != b.len() || a.modified().ok() != b.modified().ok() {
+        return false;
+    }
+    match (files::read_regular(data), files::read_regular(backup)) {
+        (Ok(Some((x, _))), Ok(Some((y, _)))) => x == y,
+        _ => false,
+    }
 }
 
 /// Keeps the original bytes of a file about to be upgraded from format `version`.
 pub(crate) fn keep_original(data: &Path, version: u32) -> Result<PathBuf, StoreError> {
-    keep_as(data, &format!("v{version}-original"))
+    keep_as(data, &format!("v{version}-original"), Method::LinkOrCopy)
 }
 
 /// Keeps the file that a restore is about to replace.
 pub(crate) fn keep_replaced(data: &Path) -> Result<PathBuf, StoreError> {
-    keep_as(data, "replaced")
+    keep_as(data, "replaced", Method::LinkOrCopy)
 }
 
-/// Removes rotating backups beyond the newest [`KEEP`].
+/// Whether a backup is whole and can be restored. Every file the store writes ends with the
+/// closing brace of its top object on a line of its own, which no cut-off file does (JSON
+/// text holds no raw line break inside its strings), so the last bytes tell; any other file
+/// (written by hand, say) is read in full.
+pub(crate) fn is_sound(path: &Path) -> bool {
+    if ends_whole(path).unwrap_or(false) {
+        return true;
+    }
+    match files::read_regular(path) {
+        Ok(Some((bytes, _))) => matches!(
+            codec::decode_as(&bytes, &Format::CURRENT),
+            Ok(_) | Err(codec::DecodeError::TooNew { .. })
+        ),
+        _ => false,
+    }
+}
+
+/// Whether the file ends as the store writes a file: `\n}` and a line break.
+fn ends_whole(path: &Path) -> io::Result<bool> {
+    use std::io::{Read, Seek, SeekFrom};
+    let Ok(Some((mut file, meta))) = files::open_regular(path) else {
+        return Ok(false);
+    };
+    let tail = meta.len().min(16);
+    file.seek(SeekFrom::End(-i64::try_from(tail).unwrap_or(0)))?;
+    let mut bytes = Vec::with_capacity(16);
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes.ends_with(b"\n}\n"))
+}
+
+/// Removes the rotating backups older than the newest [`KEEP`] sound ones, and the same for
+/// the files set aside by `restore-backup`, with the temp files of copies a killed save left.
+/// A backup that is not sound (cut off by an older version on a full disk, say) does not
+/// count, so it never pushes a sound one out, and the last sound one is never removed. Goes
+/// on past a file it cannot remove and reports the first such.
 pub(crate) fn prune(data: &Path) -> Result<(), StoreError> {
-    for old in list(data)?
-        .into_iter()
-        .filter(|b| b.number.is_some_and(|n| n > KEEP))
-    {
-        match fs::remove_file(&old.path) {
-            Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => return Err(StoreError::io(&old.path, e)),
+    let all = list(data)?;
+    let mut failed = None;
+    let mut remove = |path: &Path| match fs::remove_file(path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => {
+            failed.get_or_insert(StoreError::io(path, e));
+        }
+    };
+    for kind in [BackupKind::BeforeSave, BackupKind::Replaced] {
+        let mut sound = 0;
+        for backup in all.iter().filter(|b| b.kind == kind) {
+            if sound >= KEEP {
+                remove(&backup.path);
+            } else if is_sound(&backup.path) {
+                sound += 1;
+            }
         }
     }
-    Ok(())
+    for partial in files::partial_copies(&folder(data), &file_name(data))? {
+        remove(&partial);
+    }
+    failed.map_or(Ok(()), Err)
 }
 
 /// Finds a backup by number (1 = newest) or by file name.

@@ -44,6 +44,10 @@ pub enum Health {
     Newer,
     /// Cannot be read; `detail` says where.
     Damaged,
+    /// Could not even be opened or read (a folder or a named pipe under a backup's name, no
+    /// permission): `detail` says why. Only backups are reported so; for the data file
+    /// itself, `check` fails with the error.
+    Unreadable,
 }
 
 /// The state of one file.
@@ -147,7 +151,14 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
     let file = examine(path)?;
     let mut checked = Vec::new();
     for backup in backups::list(path)? {
-        let file = examine(&backup.path)?;
+        // One backup that cannot be read does not hide the others.
+        let file = examine(&backup.path).unwrap_or_else(|e| FileCheck {
+            path: backup.path.clone(),
+            health: Health::Unreadable,
+            version: None,
+            counts: None,
+            detail: Some(e.to_string()),
+        });
         // A backup rotated away while this ran is simply no longer there.
         if file.health == Health::Missing {
             continue;

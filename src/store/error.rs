@@ -17,6 +17,35 @@ pub enum StoreError {
         #[source]
         source: io::Error,
     },
+    /// The path names a folder, a named pipe, a device: reading it could block forever or
+    /// never end.
+    #[error(
+        "{path}: not a regular file but {kind}, so trustladder neither reads nor writes it. Nothing was changed; pass --file with the path of a ledger file"
+    )]
+    NotAFile { path: PathBuf, kind: &'static str },
+    /// Larger than any ledger: reading it would take the memory for nothing.
+    #[error(
+        "{path}: too large for a trustladder file ({len} bytes; at most {} MiB are read). Nothing was changed",
+        super::files::MAX_FILE_BYTES >> 20
+    )]
+    TooLarge { path: PathBuf, len: u64 },
+    /// Another process held the lock for longer than a writer waits: a writer stopped
+    /// mid-save (Ctrl-Z), say. Nothing was changed.
+    #[error(
+        "{path}: {holder} has held the lock for {} s, so nothing was changed. If it is stopped (Ctrl-Z), resume it (fg) or end it, then try again",
+        .waited.as_secs(),
+        holder = match .pid { Some(pid) => format!("another trustladder process (PID {pid})"), None => "another trustladder process".to_string() }
+    )]
+    Busy {
+        path: PathBuf,
+        pid: Option<u32>,
+        waited: std::time::Duration,
+    },
+    /// The program was told to stop while it waited for the lock, so it gave the change up.
+    #[error(
+        "{path}: the change was given up unsaved, as trustladder was stopping while it waited for another process. Nothing was changed"
+    )]
+    Abandoned { path: PathBuf },
     #[error(
         "{path}: not a trustladder file I can read: {detail}. Nothing was changed; run `trustladder check` to see the backups that can be restored with `trustladder restore-backup`"
     )]
@@ -32,6 +61,12 @@ pub enum StoreError {
     /// The file is open read-only (it was written by a newer program), so it is not changed.
     #[error("{path}: {reason}. Nothing was changed; update trustladder to change it")]
     ReadOnly { path: PathBuf, reason: String },
+    /// The file has no write permission for its owner, which the store takes as the owner's
+    /// "do not touch", so it is not changed.
+    #[error(
+        "{path}: it has no write permission for its owner (mode {mode:04o}), which trustladder takes as \"do not touch\". Nothing was changed; make it writable (chmod u+w) to change it"
+    )]
+    Protected { path: PathBuf, mode: u32 },
     /// A change produced a ledger that would not read back the same; it was not saved.
     #[error("{path}: the change was not saved, as the result would not read back intact: {detail}")]
     Unsound { path: PathBuf, detail: String },

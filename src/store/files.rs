@@ -2,8 +2,8 @@
 //! umask, and folders synced so that a rename or a link survives a power cut.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::io::{self, Read};
+use std::os::unix::fs::{DirBuilderExt, FileTypeExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use super::StoreError;
@@ -13,6 +13,134 @@ use super::error::AtPath;
 pub const FILE_MODE: u32 = 0o600;
 /// Mode of every folder the store creates.
 pub const DIR_MODE: u32 = 0o700;
+
+/// The most a data file or a backup may hold, 256 MiB: about a million promises, far more
+/// than a ledger kept by hand reaches. A read never takes more, so a file that grows without
+/// end cannot eat the memory.
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+
+/// What is at a path, in words, for messages.
+pub fn kind(meta: &fs::Metadata) -> &'static str {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        "a regular file"
+    } else if kind.is_dir() {
+        "a folder"
+    } else if kind.is_symlink() {
+        "a symbolic link"
+    } else if kind.is_fifo() {
+        "a named pipe"
+    } else if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "something else"
+    }
+}
+
+/// What is at a path that should be a regular file, in words; `None` for a regular file.
+fn not_regular(meta: &fs::Metadata) -> Option<&'static str> {
+    (!meta.is_file()).then(|| kind(meta))
+}
+
+/// Refuses what is not a regular file of a size the store reads.
+fn check_regular(path: &Path, meta: &fs::Metadata) -> Result<(), StoreError> {
+    if let Some(kind) = not_regular(meta) {
+        return Err(StoreError::NotAFile {
+            path: path.to_path_buf(),
+            kind,
+        });
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            len: meta.len(),
+        });
+    }
+    Ok(())
+}
+
+/// The file's permission bits when its owner has no write permission: the owner's own "do
+/// not touch", honoured whoever runs the program.
+pub fn protected_mode(meta: &fs::Metadata) -> Option<u32> {
+    let mode = meta.permissions().mode() & 0o7777;
+    (mode & 0o200 == 0).then_some(mode)
+}
+
+/// [`protected_mode`] of whatever is at `path` now; `None` when there is nothing.
+pub fn protection(path: &Path) -> Result<Option<u32>, StoreError> {
+    match fs::metadata(path) {
+        Ok(meta) => Ok(protected_mode(&meta)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(StoreError::io(path, e)),
+    }
+}
+
+/// Refuses a path that holds something other than a regular file (a missing file is fine):
+/// what a save would replace must be a file the store could have read.
+pub fn refuse_irregular(path: &Path) -> Result<(), StoreError> {
+    match fs::metadata(path) {
+        Ok(meta) => match not_regular(&meta) {
+            Some(kind) => Err(StoreError::NotAFile {
+                path: path.to_path_buf(),
+                kind,
+            }),
+            None => Ok(()),
+        },
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(StoreError::io(path, e)),
+    }
+}
+
+/// Opens a file the store reads (the data file, a backup), refusing anything but a regular
+/// file: a named pipe would block the open or the read forever, and a device would feed bytes
+/// without end. The type is checked on the path first, so a device is never opened, and again
+/// on the open handle, so a file swapped in between is caught too; the open itself does not
+/// block (`O_NONBLOCK`, which changes nothing for a regular file). `None` when there is no
+/// file.
+pub fn open_regular(path: &Path) -> Result<Option<(File, fs::Metadata)>, StoreError> {
+    match fs::metadata(path) {
+        Ok(meta) => check_regular(path, &meta)?,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(StoreError::io(path, e)),
+    }
+    let file = match OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(StoreError::io(path, e)),
+    };
+    let meta = file.metadata().at(path)?;
+    check_regular(path, &meta)?;
+    Ok(Some((file, meta)))
+}
+
+/// Reads a whole file the store reads (see [`open_regular`]), never more than
+/// [`MAX_FILE_BYTES`] even if it grows while being read; with the metadata of the open file,
+/// so it describes exactly the bytes read. `None` when there is no file.
+pub fn read_regular(path: &Path) -> Result<Option<(Vec<u8>, fs::Metadata)>, StoreError> {
+    let Some((file, meta)) = open_regular(path)? else {
+        return Ok(None);
+    };
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .at(path)?;
+    let len = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if len > MAX_FILE_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            len,
+        });
+    }
+    Ok(Some((bytes, meta)))
+}
 
 /// The folder a data file lives in (`.` for a bare file name).
 pub fn folder(data: &Path) -> &Path {
@@ -58,7 +186,8 @@ pub fn sync_dir(dir: &Path) -> Result<(), StoreError> {
 }
 
 /// Makes `to` a second name of the file at `from` without copying its bytes, and 0600. Where
-/// the file system has no hard links, the bytes are copied into a new private file instead.
+/// the file system has no hard links, or `to` is on another device, the bytes are copied
+/// instead (see [`copy_whole`]).
 pub fn link_or_copy(from: &Path, to: &Path) -> Result<(), StoreError> {
     match fs::hard_link(from, to) {
         Ok(()) => {
@@ -73,20 +202,66 @@ pub fn link_or_copy(from: &Path, to: &Path) -> Result<(), StoreError> {
                     | io::ErrorKind::CrossesDevices
             ) =>
         {
-            copy_private(from, to)
+            copy_whole(from, to)
         }
         Err(e) => Err(StoreError::io(to, e)),
     }
 }
 
-fn copy_private(from: &Path, to: &Path) -> Result<(), StoreError> {
-    let bytes = fs::read(from).at(from)?;
+/// Where a copy to `to` is written before it is whole: a hidden name beside it, which no
+/// listing of backups takes for one.
+fn partial_name(to: &Path) -> PathBuf {
+    let mut name = std::ffi::OsString::from(".");
+    name.push(to.file_name().unwrap_or_default());
+    name.push(".partial");
+    to.with_file_name(name)
+}
+
+/// Copies the file at `from` to a new private file `to`, whole or not at all: the bytes go to
+/// a temp name, are synced, and only then renamed to `to`; on any failure (a full disk) the
+/// temp file is removed. The copy takes the original's modification time, so a copy of a
+/// file can be told from a copy of another.
+pub fn copy_whole(from: &Path, to: &Path) -> Result<(), StoreError> {
+    let (source, meta) =
+        open_regular(from)?.ok_or_else(|| StoreError::io(from, io::ErrorKind::NotFound.into()))?;
+    let temp = partial_name(to);
     let mut file = OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(FILE_MODE)
-        .open(to)
+        .open(&temp)
         .at(to)?;
-    make_private(&file).at(to)?;
-    file.write_all(&bytes).and_then(|()| file.sync_all()).at(to)
+    let written = make_private(&file)
+        .and_then(|()| io::copy(&mut source.take(MAX_FILE_BYTES), &mut file))
+        .and_then(|_| meta.modified())
+        .and_then(|time| file.set_modified(time))
+        .and_then(|()| file.sync_all())
+        .and_then(|()| fs::rename(&temp, to));
+    drop(file);
+    if let Err(e) = written {
+        let _ = fs::remove_file(&temp);
+        return Err(StoreError::io(to, e));
+    }
+    Ok(())
+}
+
+/// The temp files of copies of `data_name`'s backups that a killed save left in `dir`; only
+/// meaningful under the lock.
+pub fn partial_copies(dir: &Path, data_name: &str) -> Result<Vec<PathBuf>, StoreError> {
+    let prefix = format!(".{data_name}.");
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(StoreError::io(dir, e)),
+    };
+    let mut found = Vec::new();
+    for entry in entries {
+        let entry = entry.at(dir)?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(&prefix) && name.ends_with(".partial") {
+            found.push(entry.path());
+        }
+    }
+    Ok(found)
 }

@@ -1,11 +1,28 @@
 //! The advisory lock that serialises every read-modify-write of the data file.
+//!
+//! A writer never waits for it without end: a writer stopped mid-save (Ctrl-Z) holds it for
+//! as long as it is stopped, so a writer that waits says so after a while, names the holder
+//! (whose PID is in the lock file) and gives up after [`Patience::give_up_after`]. Opening and
+//! reading never wait at all.
 
-use std::fs::{File, OpenOptions};
-use std::os::unix::fs::OpenOptionsExt;
+use std::fmt;
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io;
+use std::os::unix::fs::{FileExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use super::error::AtPath;
 use super::{StoreError, files};
+
+/// How long a writer waits for the lock before it gives up, nothing changed.
+pub const GIVE_UP_AFTER: Duration = Duration::from_secs(10);
+/// How long a writer waits before it says that it waits.
+pub const NOTICE_AFTER: Duration = Duration::from_secs(1);
+/// How often a waiting writer tries the lock again.
+const RETRY_EVERY: Duration = Duration::from_millis(10);
 
 /// The lock file's path: beside the data file, never renamed, so every process locks the same
 /// inode even though the data file itself is replaced on each save.
@@ -15,6 +32,64 @@ pub fn lock_path(data: &Path) -> PathBuf {
     data.with_file_name(name)
 }
 
+/// What a writer tells while it waits for the lock: the PID of the process holding it, when
+/// the lock file names one.
+type Notice = Box<dyn Fn(Option<u32>) + Send>;
+
+/// How a writer waits for the lock another process holds: how long, what it tells after
+/// [`Patience::notice_after`] (the command line prints a line on stderr, the terminal UI
+/// shows it on its status line), and a flag that abandons the wait at once (the UI sets it
+/// when it is told to stop: a save that has not started writing is given up).
+pub struct Patience {
+    pub give_up_after: Duration,
+    pub notice_after: Duration,
+    notice: Option<Notice>,
+    abandon: Option<Arc<AtomicBool>>,
+}
+
+impl Default for Patience {
+    /// Waits [`GIVE_UP_AFTER`], tells no one.
+    fn default() -> Self {
+        Patience {
+            give_up_after: GIVE_UP_AFTER,
+            notice_after: NOTICE_AFTER,
+            notice: None,
+            abandon: None,
+        }
+    }
+}
+
+impl fmt::Debug for Patience {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Patience")
+            .field("give_up_after", &self.give_up_after)
+            .field("notice_after", &self.notice_after)
+            .field("notice", &self.notice.is_some())
+            .field("abandon", &self.abandon)
+            .finish()
+    }
+}
+
+impl Patience {
+    /// Calls `notice` with the holder's PID once the wait has lasted `notice_after`.
+    pub fn on_wait(mut self, notice: impl Fn(Option<u32>) + Send + 'static) -> Patience {
+        self.notice = Some(Box::new(notice));
+        self
+    }
+
+    /// Gives up the wait as soon as `flag` is set.
+    pub fn abandoned_by(mut self, flag: Arc<AtomicBool>) -> Patience {
+        self.abandon = Some(flag);
+        self
+    }
+
+    fn abandoned(&self) -> bool {
+        self.abandon
+            .as_ref()
+            .is_some_and(|flag| flag.load(Ordering::SeqCst))
+    }
+}
+
 /// Holds the exclusive lock until dropped (closing the file releases it, also when the
 /// process is killed, so a crashed writer never leaves the file locked).
 pub struct LockFile {
@@ -22,21 +97,104 @@ pub struct LockFile {
 }
 
 impl LockFile {
-    /// Waits for and takes the exclusive lock, creating the lock file (0600) and the data
-    /// folder (0700) if needed.
-    pub fn acquire(data: &Path) -> Result<LockFile, StoreError> {
-        files::ensure_dir(files::folder(data))?;
+    /// Takes the exclusive lock, waiting for another process as `patience` says; creates the
+    /// lock file (0600) and the data folder (0700) if needed.
+    pub fn acquire(data: &Path, patience: &Patience) -> Result<LockFile, StoreError> {
         let path = lock_path(data);
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(0o600)
-            .open(&path)
-            .at(&path)?;
-        files::make_private(&file).at(&path)?;
-        file.lock().at(&path)?;
-        Ok(LockFile { _file: file })
+        let file = open(data, &path)?;
+        let started = Instant::now();
+        let mut told = false;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(LockFile::holding(file)),
+                Err(TryLockError::WouldBlock) => {}
+                Err(TryLockError::Error(e)) => return Err(StoreError::io(&path, e)),
+            }
+            if patience.abandoned() {
+                return Err(StoreError::Abandoned {
+                    path: data.to_path_buf(),
+                });
+            }
+            let waited = started.elapsed();
+            if waited >= patience.give_up_after {
+                return Err(StoreError::Busy {
+                    path: data.to_path_buf(),
+                    pid: holder(&file),
+                    waited,
+                });
+            }
+            if !told && waited >= patience.notice_after {
+                told = true;
+                if let Some(notice) = &patience.notice {
+                    notice(holder(&file));
+                }
+            }
+            std::thread::sleep(RETRY_EVERY);
+        }
     }
+
+    /// Takes the lock if no one holds it now; `None` if someone does.
+    pub fn try_acquire(data: &Path) -> Result<Option<LockFile>, StoreError> {
+        let path = lock_path(data);
+        let file = open(data, &path)?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(LockFile::holding(file))),
+            Err(TryLockError::WouldBlock) => Ok(None),
+            Err(TryLockError::Error(e)) => Err(StoreError::io(&path, e)),
+        }
+    }
+
+    /// Writes this process's PID into the lock file, so a writer that waits can say whom it
+    /// waits for. Only a courtesy: the lock holds whether or not it could be written.
+    fn holding(file: File) -> LockFile {
+        let pid = format!("{}\n", std::process::id());
+        let _ = file
+            .set_len(0)
+            .and_then(|()| file.write_all_at(pid.as_bytes(), 0));
+        LockFile { _file: file }
+    }
+}
+
+/// The PID written in the lock file by the process that holds it.
+fn holder(file: &File) -> Option<u32> {
+    let mut buf = [0u8; 16];
+    let n = file.read_at(&mut buf, 0).ok()?;
+    std::str::from_utf8(&buf[..n]).ok()?.trim().parse().ok()
+}
+
+/// Opens (or creates, 0600) the lock file of `data`, refusing to follow a symbolic link or
+/// to use anything but a regular file: in a shared folder, a link at the lock's path would
+/// otherwise make this process create, or chmod, whatever file the link names.
+fn open(data: &Path, path: &Path) -> Result<File, StoreError> {
+    files::ensure_dir(files::folder(data))?;
+    let refuse = |kind| StoreError::NotAFile {
+        path: path.to_path_buf(),
+        kind,
+    };
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => return Err(refuse("a symbolic link")),
+        Ok(meta) if !meta.file_type().is_file() => return Err(refuse(files::kind(&meta))),
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(StoreError::io(path, e)),
+    }
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(files::FILE_MODE)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| match e.raw_os_error() {
+            // What O_NOFOLLOW answers when a link appeared since the look above.
+            Some(libc::ELOOP) => refuse("a symbolic link"),
+            _ => StoreError::io(path, e),
+        })?;
+    let meta = file.metadata().at(path)?;
+    if !meta.file_type().is_file() {
+        return Err(refuse(files::kind(&meta)));
+    }
+    files::make_private(&file).at(path)?;
+    Ok(file)
 }

@@ -20,7 +20,6 @@ mod restore;
 mod stamp;
 
 use std::fs;
-use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -32,8 +31,8 @@ pub use backups::{Backup, BackupKind};
 pub use check::{BackupCheck, Counts, FileCheck, Health, Report, check};
 pub use codec::{DecodeError, Decoded, decode, decode_as, encode};
 pub use error::StoreError;
-pub use files::{DIR_MODE, FILE_MODE};
-pub use lock::lock_path;
+pub use files::{DIR_MODE, FILE_MODE, MAX_FILE_BYTES};
+pub use lock::{GIVE_UP_AFTER, NOTICE_AFTER, Patience, lock_path};
 pub use migrate::Format;
 pub use restore::{Restored, restore_backup};
 
@@ -72,8 +71,15 @@ pub struct Store {
     /// The format version written in that file, before any upgrade.
     version: u64,
     /// Why the file must not be written, when it was made by a newer program.
-    read_only: Option<String>,
+    newer: Option<String>,
+    /// The file's mode, when its owner has no write permission: the user's own "do not
+    /// touch", which this program honours even where it could write (as root, say).
+    protected: Option<u32>,
     format: Format,
+    /// How a save waits for the lock that another process holds.
+    patience: Patience,
+    /// How a save keeps the file it replaces: a link where it can. Tests set it to copies.
+    pub(crate) backups: backups::Method,
 }
 
 /// What one read of the file found.
@@ -81,13 +87,14 @@ struct Loaded {
     ledger: Ledger,
     stamp: Option<Stamp>,
     version: u64,
-    read_only: Option<String>,
+    newer: Option<String>,
+    protected: Option<u32>,
 }
 
 impl Store {
     /// Opens the data file; a missing file is an empty ledger, created on the first change.
-    /// A file written by a newer program opens read-only (see [`Store::read_only`]); a damaged
-    /// one is refused with the place of the damage.
+    /// A file written by a newer program, or one its owner may not write, opens read-only
+    /// (see [`Store::read_only`]); a damaged one is refused with the place of the damage.
     pub fn open(path: impl Into<PathBuf>) -> Result<Store, StoreError> {
         Store::open_as(path.into(), Format::CURRENT)
     }
@@ -97,6 +104,7 @@ impl Store {
         let path = resolve_links(path);
         // A courtesy at start: every update clears leftovers again under the lock and reports
         // errors there, so a folder this process cannot write to still opens for reading.
+        // Opening never waits for the lock: a writer holding it may be stopped for good.
         let _ = clear_leftovers(&path);
         let loaded = load(&path, &format)?;
         Ok(Store {
@@ -104,9 +112,18 @@ impl Store {
             ledger: Arc::new(loaded.ledger),
             stamp: loaded.stamp,
             version: loaded.version,
-            read_only: loaded.read_only,
+            newer: loaded.newer,
+            protected: loaded.protected,
             format,
+            patience: Patience::default(),
+            backups: backups::Method::LinkOrCopy,
         })
+    }
+
+    /// Sets how saves wait for the lock when another process holds it (by default: up to
+    /// [`GIVE_UP_AFTER`], telling no one). Opening and reading never wait.
+    pub fn set_patience(&mut self, patience: Patience) {
+        self.patience = patience;
     }
 
     /// The data file's path (the target, when the given path was a symbolic link).
@@ -124,16 +141,29 @@ impl Store {
         Arc::clone(&self.ledger)
     }
 
-    /// Why the file cannot be changed, when it was written by a newer trustladder. The ledger
-    /// still shows every field this program knows; [`Store::update`] refuses.
+    /// Why the file cannot be changed: it was written by a newer trustladder, or its owner
+    /// has no write permission on it. The ledger still shows every field this program knows;
+    /// [`Store::update`] refuses.
     pub fn read_only(&self) -> Option<String> {
-        self.read_only.clone()
+        self.newer
+            .clone()
+            .or_else(|| self.protected.map(protected_reason))
     }
 
-    /// Reloads the file if another process changed it; returns whether it did.
+    /// Whether the file was written by a newer trustladder, so what is shown may not be all
+    /// it holds.
+    pub fn is_newer(&self) -> bool {
+        self.newer.is_some()
+    }
+
+    /// Reloads the file if another process changed it; returns whether it did, or whether
+    /// its owner's write permission changed.
     pub fn refresh(&mut self) -> Result<bool, StoreError> {
         if Stamp::read(&self.path)? == self.stamp {
-            return Ok(false);
+            let protected = files::protection(&self.path)?;
+            let changed = protected != self.protected;
+            self.protected = protected;
+            return Ok(changed);
         }
         let loaded = load(&self.path, &self.format)?;
         self.adopt(loaded);
@@ -144,7 +174,8 @@ impl Store {
         self.ledger = Arc::new(loaded.ledger);
         self.stamp = loaded.stamp;
         self.version = loaded.version;
-        self.read_only = loaded.read_only;
+        self.newer = loaded.newer;
+        self.protected = loaded.protected;
     }
 
     /// Applies one change and saves it; see [`Store::apply_with`].
@@ -200,17 +231,25 @@ impl Store {
         &mut self,
         mut change: impl FnMut(&mut Ledger) -> Result<(T, bool), LedgerError>,
     ) -> Result<Saved<T>, StoreError> {
-        let _lock = LockFile::acquire(&self.path)?;
+        let _lock = LockFile::acquire(&self.path, &self.patience)?;
         atomic::remove_leftovers(&self.path)?;
         let merged = Stamp::read(&self.path)? != self.stamp;
         if merged {
             let loaded = load(&self.path, &self.format)?;
             self.adopt(loaded);
         }
-        if let Some(reason) = &self.read_only {
+        if let Some(reason) = &self.newer {
             return Err(StoreError::ReadOnly {
                 path: self.path.clone(),
                 reason: reason.clone(),
+            });
+        }
+        // A chmod leaves the stamp as it was, so the permission is looked at on every save.
+        self.protected = files::protection(&self.path)?;
+        if let Some(mode) = self.protected {
+            return Err(StoreError::Protected {
+                path: self.path.clone(),
+                mode,
             });
         }
         let mut ledger = Ledger::clone(&self.ledger);
@@ -228,16 +267,16 @@ impl Store {
             let from = u32::try_from(self.version).unwrap_or(0);
             backups::keep_original(&self.path, from)?;
         }
-        let backup = backups::keep_before_save(&self.path)?;
+        let backup = backups::keep_before_save(&self.path, self.backups)?;
         let stamp = match atomic::replace(&self.path, &bytes) {
             Ok(stamp) => stamp,
             Err(atomic::Failed { renamed, error }) => {
                 if renamed {
                     // The new file is in place but not durable: the save fails as a whole, so
-                    // the old file goes back (the backup link is its only other name).
-                    atomic::put_back(&self.path, backup.as_deref());
-                } else if let Some(backup) = backup {
-                    let _ = fs::remove_file(backup);
+                    // the old file goes back (the backup is its only other name).
+                    atomic::put_back(&self.path, backup.as_ref().map(|b| b.path.as_path()));
+                } else if let Some(backup) = backup.filter(|b| b.fresh) {
+                    let _ = fs::remove_file(backup.path);
                 }
                 return Err(error);
             }
@@ -303,39 +342,50 @@ pub fn ensure_folder(dir: &Path) -> Result<(), StoreError> {
 /// Takes the data file's lock and holds it until the guard is dropped, for a sequence of
 /// steps outside the store that must not meet a save (a sync commits, merges and checks out
 /// the file).
-pub fn hold_lock(data: &Path) -> Result<LockFile, StoreError> {
-    LockFile::acquire(data)
+pub fn hold_lock(data: &Path, patience: &Patience) -> Result<LockFile, StoreError> {
+    LockFile::acquire(data, patience)
 }
 
 /// Makes a data file written by another program (git's checkout) private again: 0600.
 pub fn make_file_private(data: &Path) -> Result<(), StoreError> {
     match fs::File::open(data) {
         Ok(file) => files::make_private(&file).at(data),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(StoreError::io(data, e)),
     }
 }
 
-/// Removes the temp files of a killed writer, taking the lock only when there are some.
+/// Removes the temp files of a killed writer, when there are some and the lock is free: a
+/// temp file found while another process holds the lock may be its save under way, and is
+/// left for the next writer to clear under the lock.
 fn clear_leftovers(path: &Path) -> Result<(), StoreError> {
     if atomic::leftovers(path)?.is_empty() {
         return Ok(());
     }
-    let _lock = LockFile::acquire(path)?;
-    atomic::remove_leftovers(path).map(drop)
+    match LockFile::try_acquire(path)? {
+        Some(_lock) => atomic::remove_leftovers(path).map(drop),
+        None => Ok(()),
+    }
+}
+
+/// What the metadata of a file that was read says about it.
+struct Found {
+    /// Which file on disk the bytes came from.
+    stamp: Stamp,
+    /// Its mode, when its owner may not write it.
+    protected: Option<u32>,
 }
 
 /// Reads the bytes of a file, with the stamp of exactly what was read; `None` if missing.
-fn read_bytes(path: &Path) -> Result<Option<(Vec<u8>, Stamp)>, StoreError> {
-    let mut file = match fs::File::open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(StoreError::io(path, e)),
-    };
-    let meta = file.metadata().at(path)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.read_to_end(&mut bytes).at(path)?;
-    Ok(Some((bytes, Stamp::of(&meta))))
+/// Anything but a regular file of a sane size is refused (see [`files::read_regular`]).
+fn read_bytes(path: &Path) -> Result<Option<(Vec<u8>, Found)>, StoreError> {
+    Ok(files::read_regular(path)?.map(|(bytes, meta)| {
+        let found = Found {
+            stamp: Stamp::of(&meta),
+            protected: files::protected_mode(&meta),
+        };
+        (bytes, found)
+    }))
 }
 
 /// Why a file of a newer version is read-only, in words.
@@ -348,16 +398,17 @@ fn newer_reason(version: u64, format: &Format) -> String {
 
 /// Reads and checks the file; a missing one is an empty ledger.
 fn load(path: &Path, format: &Format) -> Result<Loaded, StoreError> {
-    let Some((bytes, stamp)) = read_bytes(path)? else {
+    let Some((bytes, found)) = read_bytes(path)? else {
         return Ok(Loaded {
             ledger: Ledger::default(),
             stamp: None,
             version: u64::from(format.version),
-            read_only: None,
+            newer: None,
+            protected: None,
         });
     };
     let decoded = decode_as(&bytes, format).map_err(|e| e.at(path))?;
-    let read_only = decoded.is_newer(format).then(|| {
+    let newer = decoded.is_newer(format).then(|| {
         format!(
             "{}, so it is open read-only",
             newer_reason(decoded.version, format)
@@ -365,11 +416,21 @@ fn load(path: &Path, format: &Format) -> Result<Loaded, StoreError> {
     });
     Ok(Loaded {
         ledger: decoded.ledger,
-        stamp: Some(stamp),
+        stamp: Some(found.stamp),
         version: decoded.version,
-        read_only,
+        newer,
+        protected: found.protected,
     })
 }
 
+/// Why a file whose owner may not write it is read-only, in words.
+fn protected_reason(mode: u32) -> String {
+    format!(
+        "it has no write permission for its owner (mode {mode:04o}), which trustladder takes as \"do not touch\", so it is open read-only; make it writable (chmod u+w) to change it"
+    )
+}
+
+#[cfg(test)]
+mod backups_tests;
 #[cfg(test)]
 mod upgrade_tests;

@@ -4,10 +4,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::backups::{self, Backup};
-use super::error::AtPath;
-use super::lock::LockFile;
+use super::lock::{LockFile, Patience};
 use super::migrate::Format;
-use super::{StoreError, atomic, codec, newer_reason};
+use super::{StoreError, atomic, codec, files, newer_reason};
 
 /// What a restore did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,13 +20,23 @@ pub struct Restored {
 /// Restores backup `which` (1 = newest, or a name from `check`) over the data file, under the
 /// lock. The backup is read and checked first, so a damaged one is refused; the current file
 /// is kept in the backups folder (as a link, so there is no moment without a data file); the
-/// backup's bytes are then written with the same atomic save as every change.
-pub fn restore_backup(path: &Path, which: &str) -> Result<Restored, StoreError> {
+/// backup's bytes are then written with the same atomic save as every change. The lock is
+/// waited for as `patience` says.
+pub fn restore_backup(
+    path: &Path,
+    which: &str,
+    patience: &Patience,
+) -> Result<Restored, StoreError> {
     let path = super::resolve_links(path.to_path_buf());
-    let _lock = LockFile::acquire(&path)?;
+    files::refuse_irregular(&path)?;
+    let _lock = LockFile::acquire(&path, patience)?;
+    if let Some(mode) = files::protection(&path)? {
+        return Err(StoreError::Protected { path, mode });
+    }
     atomic::remove_leftovers(&path)?;
     let from = backups::find(&path, which)?;
-    let bytes = fs::read(&from.path).at(&from.path)?;
+    let (bytes, _) = files::read_regular(&from.path)?
+        .ok_or_else(|| StoreError::io(&from.path, std::io::ErrorKind::NotFound.into()))?;
     let format = Format::CURRENT;
     let decoded = codec::decode_as(&bytes, &format).map_err(|e| e.at(&from.path))?;
     if decoded.is_newer(&format) {
@@ -53,6 +62,9 @@ pub fn restore_backup(path: &Path, which: &str) -> Result<Restored, StoreError> 
         }
         return Err(error);
     }
+    // The restore has happened; a file set aside that could not be removed is retried next
+    // time.
+    let _ = backups::prune(&path);
     Ok(Restored { from, set_aside })
 }
 
@@ -61,9 +73,10 @@ pub fn restore_backup(path: &Path, which: &str) -> Result<Restored, StoreError> 
 /// is ever handed out twice (an undo still pending in an open UI finds its records by uid, but
 /// people read numbers). A data file that cannot be read has no counters to keep.
 fn keep_higher_counters(path: &Path, mut decoded: codec::Decoded, bytes: Vec<u8>) -> Vec<u8> {
-    let current = fs::read(path)
+    let current = files::read_regular(path)
         .ok()
-        .and_then(|now| codec::decode_as(&now, &Format::CURRENT).ok());
+        .flatten()
+        .and_then(|(now, _)| codec::decode_as(&now, &Format::CURRENT).ok());
     let Some(current) = current else {
         return bytes;
     };

@@ -80,7 +80,7 @@ fn split(path: &Path) -> (PathBuf, String) {
 
 /// Commits this machine's changes, merges the other machines' from the remote and pushes the
 /// result, all under the data file's lock so no trustladder process writes meanwhile.
-pub fn sync(path: &Path) -> Result<Synced, SyncError> {
+pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError> {
     let path = store::resolve_links(path.to_path_buf());
     let (folder, name) = split(&path);
     let git = Git::at(&folder);
@@ -88,7 +88,7 @@ pub fn sync(path: &Path) -> Result<Synced, SyncError> {
         return Err(SyncError::NotSetUp(folder));
     }
     setup::register(&git, &name)?;
-    let _lock = store::hold_lock(&path)?;
+    let _lock = store::hold_lock(&path, patience)?;
     let mut out = Synced {
         committed: commit(&git, &path, &name)?,
         ..Synced::default()

@@ -68,7 +68,11 @@ pub(super) fn register(git: &Git, name: &str) -> Result<(), SyncError> {
 
 /// Makes the data file's folder a git repository (or uses the one it is in), sets it up to
 /// merge the ledger with our driver, commits the ledger, and with a remote syncs at once.
-pub fn init(path: &Path, remote: Option<&str>) -> Result<Synced, SyncError> {
+pub fn init(
+    path: &Path,
+    remote: Option<&str>,
+    patience: &store::Patience,
+) -> Result<Synced, SyncError> {
     let path = store::resolve_links(path.to_path_buf());
     let (folder, name) = split(&path);
     store::ensure_folder(&folder)?;
@@ -88,7 +92,7 @@ pub fn init(path: &Path, remote: Option<&str>) -> Result<Synced, SyncError> {
             Some(_) => {}
         }
     }
-    super::sync(&path)
+    super::sync(&path, patience)
 }
 
 /// Sets up this machine from the remote: the data file's folder must not hold a ledger yet,

@@ -232,10 +232,17 @@ pub struct App {
     pub status: StatusLine,
     /// This session's changes, for undo and redo.
     pub history: History,
-    /// Set when the person asked to leave; the run loop then restores the terminal.
+    /// Set when the person asked to leave; the run loop then restores the terminal, once the
+    /// changes sent are saved.
     pub quit: bool,
     /// Set by Ctrl-l: the run loop clears the terminal and draws everything again.
     pub redraw: bool,
+    /// The terminal's size as last reported (`None` until it is): below the views' minimum
+    /// only quitting works, as only a message is drawn.
+    pub screen: Option<(u16, u16)>,
+    /// Set by Ctrl-c: leave at once, giving up a save still waiting for another process's
+    /// lock (a save that is writing still completes).
+    pub quit_now: bool,
     /// How far the help can scroll at the size it was last drawn: only the view knows how its
     /// lines wrap, so it records the limit here (as the lists record their offsets) and
     /// `update` keeps the scroll within it.
@@ -296,6 +303,8 @@ impl App {
             history: History::default(),
             quit: false,
             redraw: false,
+            quit_now: false,
+            screen: None,
             help_max: Cell::new(u16::MAX),
             cache: Cache::default(),
             people: Rows::default(),
@@ -329,6 +338,14 @@ impl App {
     }
 
     /// The key map contexts of the current screen, most specific first.
+    /// Whether the terminal is below the size the views need, so the screen shows only a
+    /// message and keys other than quit would act unseen.
+    pub fn too_small(&self) -> bool {
+        use super::views::{MIN_HEIGHT, MIN_WIDTH};
+        self.screen
+            .is_some_and(|(width, height)| width < MIN_WIDTH || height < MIN_HEIGHT)
+    }
+
     pub fn contexts(&self) -> Vec<Context> {
         match &self.popup {
             Some(Popup::Form(form)) => {

@@ -16,7 +16,7 @@ use super::editor::LineEditor;
 use crate::core::change::{
     Conflict, NewPromise, OnConflict, PersonPatch, PromisePatch, Set, Target,
 };
-use crate::core::dates::{parse_date, parse_past_date};
+use crate::core::dates::{DateError, parse_date, parse_past_date};
 use crate::core::text;
 use crate::core::{Change, Direction, Ledger, LedgerError, Level, PersonId, PromiseId, Status};
 
@@ -424,6 +424,20 @@ impl Form {
         }
     }
 
+    /// Inserts pasted text at the cursor of the focused text field, on one line (every field
+    /// is one line); a choice takes no paste.
+    pub fn paste(&mut self, pasted: &str) {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        let Value::Text(editor) = &mut field.value else {
+            return;
+        };
+        editor.insert(&one_line(pasted));
+        field.error = None;
+        self.error = None;
+    }
+
     /// The live reading of a date field: the date it means, or why it means none. An empty
     /// field, or `none`, means no date.
     pub fn date_preview(&self, field: &Field) -> Option<Result<NaiveDate, String>> {
@@ -437,10 +451,10 @@ impl Form {
             parse_date
         };
         // Short enough to fit under the field; `?` lists every date word.
-        Some(
-            parse(word, self.today)
-                .map_err(|_| format!("'{word}' is not a date: try fri, +3d, eow, 2026-12-01")),
-        )
+        Some(parse(word, self.today).map_err(|e| match e {
+            DateError::OutOfRange { .. } => e.to_string(),
+            DateError::Bad(_) => format!("'{word}' is not a date: try fri, +3d, eow, 2026-12-01"),
+        }))
     }
 
     fn field(&self, key: Key) -> Option<&Field> {
@@ -680,6 +694,20 @@ impl Form {
     }
 }
 
+/// Pasted text as one line: each line break (CR LF, CR or LF) and tab becomes a space, and
+/// other control characters, which no key types either, are dropped.
+pub fn one_line(pasted: &str) -> String {
+    pasted
+        .replace("\r\n", " ")
+        .chars()
+        .filter_map(|c| match c {
+            '\r' | '\n' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -693,6 +721,19 @@ mod tests {
         for c in s.chars() {
             form.edit(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
         }
+    }
+
+    #[test]
+    fn a_paste_goes_into_the_focused_text_field_on_one_line() {
+        let l = Ledger::default();
+        let mut form = Form::person(&l, None, today());
+        typed(&mut form, "Pr");
+        form.paste("iya\r\nRaman\tx\u{1b}y\nb");
+        assert_eq!(form.fields[0].shown(), "Priya Raman xy b");
+        form.edit(&KeyEvent::new(KeyCode::Home, KeyModifiers::NONE));
+        form.paste("Dr ");
+        assert_eq!(form.fields[0].shown(), "Dr Priya Raman xy b");
+        assert_eq!(form.focus, 0, "the paste moved no focus");
     }
 
     #[test]
@@ -725,6 +766,24 @@ mod tests {
             }
             other => panic!("expected a new promise, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_date_past_9999_is_refused_at_its_field_naming_the_range() {
+        let last = parse_iso("9999-12-31").unwrap();
+        let mut l = Ledger::default();
+        let p = l.add_person("Priya", "", "", last).unwrap();
+        let mut form = Form::new_promise(&l, Some(p), false, last);
+        typed(&mut form, "Ship it");
+        form.focus = 4;
+        typed(&mut form, "tomorrow");
+        assert_eq!(form.submit(), None);
+        assert_eq!(
+            form.fields[4].error.as_deref(),
+            Some(
+                "'tomorrow' (+10000-01-01) is outside the years 1 to 9999 that a date may fall in (0001-01-01 to 9999-12-31)"
+            )
+        );
     }
 
     #[test]

@@ -14,6 +14,11 @@ use crate::core::{Applied, Change, Ledger, LedgerError};
 pub enum Message {
     /// A key was pressed (releases and repeats are filtered out by `update`).
     Key(KeyEvent),
+    /// The terminal is now this many columns and rows.
+    Resize { width: u16, height: u16 },
+    /// Text was pasted (bracketed paste): it goes into the text field being edited, as
+    /// text, and is never read as keys.
+    Paste(String),
     /// About a second passed; `today` is the day it is now, so a UI left open past midnight
     /// moves to the new day.
     Tick { today: NaiveDate },
@@ -39,6 +44,9 @@ pub enum Message {
     },
     /// The file could not be read to look for outside changes.
     ReloadFailed(String),
+    /// A save has waited a second for the lock that another trustladder process holds (its
+    /// PID, when known); it goes on waiting for a while, then gives up.
+    Waiting { pid: Option<u32> },
 }
 
 /// Why a change was asked for, so its outcome lands where it belongs.

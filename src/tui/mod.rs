@@ -16,6 +16,7 @@ pub mod views;
 mod words;
 mod worker;
 
+use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -70,6 +71,12 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::Builder::new()
             .prefix("trustladder-demo")
             .tempdir()?;
+        // Private whatever the umask, like every folder the store makes: the sample team is
+        // made up, but the folder says who runs what.
+        std::fs::set_permissions(
+            dir.path(),
+            std::fs::Permissions::from_mode(crate::store::DIR_MODE),
+        )?;
         let mut store = Store::open(dir.path().join("demo-team.json"))?;
         let team = demo::generate(today);
         store.update(|ledger| {
@@ -87,49 +94,79 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
 
     let stop = Arc::new(AtomicBool::new(false));
     let saving = Arc::new(Mutex::new(()));
+    let abandon = Arc::new(AtomicBool::new(false));
     let demo_path = demo_dir.as_ref().map(|dir| dir.path().to_path_buf());
-    watch_signals(Arc::clone(&stop), Arc::clone(&saving), demo_path)?;
-    let worker = worker::Worker::start(store, saving);
+    watch_signals(
+        Arc::clone(&stop),
+        Arc::clone(&saving),
+        Arc::clone(&abandon),
+        demo_path,
+    )?;
+    let worker = worker::Worker::start(store, saving, Arc::clone(&abandon));
     // Installs the panic hook that restores the terminal before the message is printed.
     let mut terminal = ratatui::try_init()?;
-    show_cursor_on_panic();
-    let result = event_loop(&mut terminal, &mut app, &launch, &stop, &worker);
-    // Quitting waits for every change sent to be saved.
+    restore_modes_on_panic();
+    // A paste arrives as one event with its text, never as keys that would run commands.
+    let pasting = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::event::EnableBracketedPaste
+    );
+    let result = pasting
+        .map_err(Into::into)
+        .and_then(|()| event_loop(&mut terminal, &mut app, &launch, &stop, &worker));
+    // Quitting waits for every change sent to be saved; Ctrl-c or a signal gives up those
+    // still waiting for another process's lock.
+    if app.quit_now || stop.load(Ordering::SeqCst) {
+        abandon.store(true, Ordering::SeqCst);
+    }
     worker.finish();
-    let shown = terminal.show_cursor();
+    let modes = leave_modes();
     let restored = ratatui::try_restore();
     result
-        .and(shown.map_err(Into::into))
+        .and(modes.map_err(Into::into))
         .and(restored.map_err(Into::into))
 }
 
-/// ratatui's hook leaves raw mode and the alternate screen; the cursor, hidden while the
-/// views draw, must come back too or the shell is left without one.
-fn show_cursor_on_panic() {
+/// Puts back what the UI changed beyond ratatui's raw mode and alternate screen: the cursor,
+/// hidden while the views draw, and bracketed paste, which the shell must not be left with.
+fn leave_modes() -> std::io::Result<()> {
+    ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::event::DisableBracketedPaste,
+        ratatui::crossterm::cursor::Show
+    )
+}
+
+/// ratatui's hook leaves raw mode and the alternate screen; [`leave_modes`] runs first.
+fn restore_modes_on_panic() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
+        let _ = leave_modes();
         previous(info);
     }));
 }
 
-/// Stops the UI on SIGTERM or SIGHUP. Normally the loop sees `stop` within a poll and exits
-/// through the usual restore. But when the terminal itself is gone (a closed window or tmux
-/// pane), crossterm's event reading can spin without ever returning (crossterm issue 793), and
-/// the loop never looks at `stop` again. So after a grace period this thread restores what it
-/// can and ends the process itself, once no change is being saved (`saving` is held around
-/// every update), so a save in progress always completes. The demo's temporary folder, which
-/// the normal way out removes, is removed here too.
+/// Stops the UI on SIGTERM, SIGHUP or SIGINT. Normally the loop sees `stop` within a poll and
+/// exits through the usual restore. But when the terminal itself is gone (a closed window or
+/// tmux pane), crossterm's event reading can spin without ever returning (crossterm issue
+/// 793), and the loop never looks at `stop` again. So after a grace period this thread
+/// restores what it can and ends the process itself, once no change is being saved (`saving`
+/// is held around every update), so a save in progress always completes. A save still waiting
+/// for another process's lock (one stopped with Ctrl-Z, say) is given up at once (`abandon`),
+/// so the wait cannot hold the exit back. The demo's temporary folder, which the normal way
+/// out removes, is removed here too.
 fn watch_signals(
     stop: Arc<AtomicBool>,
     saving: Arc<Mutex<()>>,
+    abandon: Arc<AtomicBool>,
     demo_dir: Option<PathBuf>,
 ) -> std::io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     std::thread::spawn(move || {
         if signals.forever().next().is_some() {
             stop.store(true, Ordering::SeqCst);
+            abandon.store(true, Ordering::SeqCst);
             std::thread::sleep(SIGNAL_GRACE);
             let _no_save_under_way = saving.lock();
             if let Some(dir) = &demo_dir {
@@ -137,8 +174,7 @@ fn watch_signals(
             }
             // The terminal may be gone: nothing here may print (printing to a dead terminal
             // panics), so the restore's error is dropped rather than reported.
-            let _ =
-                ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::cursor::Show);
+            let _ = leave_modes();
             let _ = ratatui::try_restore();
             std::process::exit(0);
         }
@@ -158,8 +194,17 @@ fn event_loop(
             worker.send(effect);
         }
     };
+    let size = terminal.size()?;
+    dispatch(
+        app,
+        Message::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
     let mut last_tick = Instant::now();
-    while !app.quit && !stop.load(Ordering::Relaxed) {
+    // A plain quit waits, drawing and taking keys, for the changes sent to be saved.
+    while !(app.quit && (app.saving == 0 || app.quit_now)) && !stop.load(Ordering::Relaxed) {
         if app.redraw {
             terminal.clear()?;
             app.redraw = false;
@@ -172,8 +217,13 @@ fn event_loop(
             loop {
                 // `update` ignores everything but presses (releases and repeats on terminals
                 // that report them), so the loop hands over every key event.
-                if let Event::Key(key) = event::read()? {
-                    dispatch(app, Message::Key(key));
+                match event::read()? {
+                    Event::Key(key) => dispatch(app, Message::Key(key)),
+                    Event::Paste(text) => dispatch(app, Message::Paste(text)),
+                    Event::Resize(width, height) => {
+                        dispatch(app, Message::Resize { width, height });
+                    }
+                    _ => {}
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {
                     break;

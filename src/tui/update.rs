@@ -7,9 +7,9 @@ use std::sync::Arc;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
 use super::app::{App, Confirm, Popup, View};
-use super::forms::Form;
+use super::forms::{self, Form};
 use super::history::Entry;
-use super::keymap::{self, Action};
+use super::keymap::{self, Action, Context};
 use super::message::{Effect, Message, Purpose, SaveError};
 use super::words;
 use crate::core::change::{Done, OnConflict, PersonPatch, Set, Target};
@@ -24,6 +24,9 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
     let mut fx = Vec::new();
     match message {
         Message::Key(key) => on_key(app, &key, &mut fx),
+        Message::Paste(text) if !app.too_small() => on_paste(app, &text),
+        Message::Paste(_) => {}
+        Message::Resize { width, height } => app.screen = Some((width, height)),
         Message::Tick { today } => {
             if today != app.today {
                 app.today = today;
@@ -67,6 +70,13 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             }
         }
         Message::ReloadFailed(e) => app.complain(format!("Could not reload: {e}")),
+        Message::Waiting { pid } => {
+            let holder = pid.map_or(String::new(), |pid| format!(" (PID {pid})"));
+            app.say(format!(
+                "Waiting for another trustladder process{holder}, at most {} s…",
+                crate::store::GIVE_UP_AFTER.as_secs()
+            ));
+        }
     }
     fx
 }
@@ -264,9 +274,19 @@ fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
     if key.kind != KeyEventKind::Press {
         return;
     }
+    if app.too_small() {
+        // Only a message is drawn: every other key would act unseen.
+        if let Some(quit @ (Action::Quit | Action::ForceQuit)) =
+            keymap::action_for(key, &[Context::Views, Context::Everywhere])
+        {
+            act(app, quit, fx);
+        }
+        return;
+    }
     let action = keymap::action_for(key, &app.contexts());
     if action == Some(Action::ForceQuit) {
         app.quit = true;
+        app.quit_now = true;
         return;
     }
     if action == Some(Action::Redraw) {
@@ -302,6 +322,21 @@ fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
                 act(app, action, fx);
             }
         }
+    }
+}
+
+/// A paste goes into the text field being edited (a form's, or the filter being typed) as
+/// text, on one line; anywhere else it changes nothing, so pasted text never runs commands.
+fn on_paste(app: &mut App, text: &str) {
+    match &mut app.popup {
+        Some(Popup::Form(form)) if !form.saving => form.paste(text),
+        Some(_) => {}
+        None if app.filtering => {
+            app.filter_editor.insert(&forms::one_line(text));
+            app.filter = app.filter_editor.text().to_string();
+            app.refilter();
+        }
+        None => {}
     }
 }
 
@@ -416,7 +451,16 @@ fn undo_redo(app: &mut App, undo: bool, fx: &mut Vec<Effect>) {
 
 fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
     match action {
-        Action::Quit | Action::ForceQuit => app.quit = true,
+        Action::Quit => {
+            app.quit = true;
+            if app.saving > 0 {
+                app.say("Quitting once the change is saved; Ctrl-c quits now.");
+            }
+        }
+        Action::ForceQuit => {
+            app.quit = true;
+            app.quit_now = true;
+        }
         Action::Redraw => app.redraw = true,
         Action::Help => app.popup = Some(Popup::Help { scroll: 0 }),
         Action::Filter => {

@@ -2,13 +2,14 @@
 //! returns (saves and reloads) in the order they were sent and reports each outcome as a
 //! message, so a slow save never holds up a key press.
 
+use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use super::keeper::perform;
 use super::message::{Effect, Message};
-use crate::store::Store;
+use crate::store::{Patience, Store};
 
 /// The worker thread and its two channels.
 pub struct Worker {
@@ -19,10 +20,21 @@ pub struct Worker {
 
 impl Worker {
     /// Starts the thread on `store`. `saving` is held around every effect, so the signal
-    /// watcher can wait for a save under way before it ends the process.
-    pub fn start(mut store: Store, saving: Arc<Mutex<()>>) -> Worker {
+    /// watcher can wait for a save under way before it ends the process. A save that waits
+    /// for another process's lock says so with [`Message::Waiting`] (keys keep working
+    /// meanwhile), and gives up at once when `abandon` is set: the UI is stopping, and a save
+    /// that has not started writing can be given up without harm.
+    pub fn start(mut store: Store, saving: Arc<Mutex<()>>, abandon: Arc<AtomicBool>) -> Worker {
         let (requests, inbox) = mpsc::channel::<Effect>();
         let (outbox, outcomes) = mpsc::channel();
+        let waiting = outbox.clone();
+        store.set_patience(
+            Patience::default()
+                .on_wait(move |pid| {
+                    let _ = waiting.send(Message::Waiting { pid });
+                })
+                .abandoned_by(abandon),
+        );
         let thread = std::thread::spawn(move || {
             for effect in inbox {
                 let _saving = saving.lock();

@@ -158,3 +158,97 @@ pub fn bounded(limit: std::time::Duration, what: &'static str) {
         std::process::exit(101);
     });
 }
+
+/// The trustladder binary, when the test executable was built with it (integration tests).
+pub fn binary() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_trustladder"));
+    cmd.env_remove("TRUSTLADDER_FILE").stdin(Stdio::null());
+    cmd
+}
+
+/// Runs `cmd` to its end and returns what it printed. A command still running after `limit`
+/// is killed and the test fails, so a hang never stalls the run or leaves a process behind.
+pub fn output_within(cmd: &mut Command, limit: std::time::Duration) -> std::process::Output {
+    use std::io::{Read, Seek};
+    let mut stdout = tempfile::tempfile().expect("a temp file for stdout");
+    let mut stderr = tempfile::tempfile().expect("a temp file for stderr");
+    let mut child = Reaped(
+        cmd.stdout(stdout.try_clone().expect("a second handle"))
+            .stderr(stderr.try_clone().expect("a second handle"))
+            .spawn()
+            .expect("the command starts"),
+    );
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.0.try_wait().expect("the child's state") {
+            break status;
+        }
+        assert!(
+            started.elapsed() < limit,
+            "{cmd:?} was still running after {limit:?}; it was killed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let read = |file: &mut std::fs::File| {
+        let mut bytes = Vec::new();
+        file.rewind().expect("rewinds");
+        file.read_to_end(&mut bytes).expect("reads");
+        bytes
+    };
+    std::process::Output {
+        status,
+        stdout: read(&mut stdout),
+        stderr: read(&mut stderr),
+    }
+}
+
+/// What a writer that holds the lock does: run by a test of its own, named in
+/// [`StoppedWriter::start`]. It takes the lock in the middle of a save, says "holding", and
+/// stays there until its stdin closes or it is killed.
+pub fn hold_the_lock_child() {
+    let Some(path) = child_file() else { return };
+    let mut store = trustladder::store::Store::open(&path).expect("the holder opens the file");
+    store
+        .update(|l| {
+            println!("holding");
+            let mut line = String::new();
+            let _ = std::io::stdin().read_line(&mut line);
+            l.add_person("Holder", "", "", today())
+        })
+        .expect("the holder saves");
+}
+
+/// A writer in another process, stopped (as by Ctrl-Z) while it holds the lock mid-save.
+/// Killed when dropped.
+pub struct StoppedWriter {
+    child: Reaped,
+}
+
+impl StoppedWriter {
+    /// Starts the test `child_test` (which calls [`hold_the_lock_child`]) on `path` and stops
+    /// it once it holds the lock.
+    pub fn start(child_test: &str, path: &Path) -> StoppedWriter {
+        use std::io::{BufRead, BufReader};
+        let mut child = Reaped(
+            child(child_test, path)
+                .stdin(Stdio::piped())
+                .spawn()
+                .expect("the holder starts"),
+        );
+        let mut out = BufReader::new(child.0.stdout.take().expect("piped stdout"));
+        let mut line = String::new();
+        while !line.trim_end().ends_with("holding") {
+            line.clear();
+            let n = out.read_line(&mut line).expect("the holder's output");
+            assert!(n > 0, "the holder died before it held the lock");
+        }
+        let pid = i32::try_from(child.0.id()).expect("a pid");
+        // SAFETY: a plain system call sending a signal to our own child.
+        assert_eq!(unsafe { libc::kill(pid, libc::SIGSTOP) }, 0);
+        StoppedWriter { child }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.0.id()
+    }
+}

@@ -97,6 +97,21 @@ impl Tmux {
         }
     }
 
+    /// Waits for `what` to leave the screen. After an Escape, waiting for what it does (here,
+    /// or with [`Tmux::wait_for`]) keeps the next key from arriving with it, which the
+    /// program would read as Alt and that key.
+    pub fn wait_gone(&self, what: &str) {
+        let start = Instant::now();
+        while self.screen().contains(what) {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "'{what}' stayed on the screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Waits for the program to exit and returns its exit status (or `signal N`).
     ///
     /// tmux marks the pane dead when its terminal closes, but it does not always reap the

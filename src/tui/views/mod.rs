@@ -12,7 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Popup, View};
@@ -58,12 +58,32 @@ pub fn view(app: &App, frame: &mut Frame) {
     }
 }
 
+/// What the screen says below the minimum size: the longest message that fits with "press q
+/// to quit" whole on one of its lines, since only quitting (and resizing) works there.
 fn too_small(frame: &mut Frame, area: Rect) {
-    let text = format!(
-        "Terminal too small ({}x{}): trustladder needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Make the window bigger, or press q to quit.",
-        area.width, area.height
-    );
-    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+    let (w, h) = (area.width, area.height);
+    let quit = "press q to quit";
+    let candidates = [
+        format!(
+            "Terminal too small ({w}x{h}): trustladder needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Make the window bigger, or press q to quit."
+        ),
+        format!("Too small ({w}x{h}, needs {MIN_WIDTH}x{MIN_HEIGHT}).\n{quit}"),
+        format!("Too small.\n{quit}"),
+        quit.to_string(),
+    ];
+    let width = usize::from(w);
+    let wrapped = |text: &str| -> Vec<String> {
+        text.lines()
+            .flat_map(|paragraph| wrap(paragraph, width, "", ""))
+            .collect()
+    };
+    let lines = candidates
+        .iter()
+        .map(|text| wrapped(text))
+        .find(|lines| lines.len() <= usize::from(h) && lines.iter().any(|line| line.contains(quit)))
+        .unwrap_or_else(|| wrapped(quit));
+    let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn title_bar(app: &App, frame: &mut Frame, area: Rect) {

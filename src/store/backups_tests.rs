@@ -1,0 +1,199 @@
+//! Backups where they are copied (another device, no hard links), driven with
+//! [`Method::Copy`](super::backups::Method): a full disk never leaves a cut-off copy, pruning
+//! counts only sound backups and never removes the last sound one, and a save killed after
+//! its backup never gives the same file a second name in the rotation.
+
+use std::process::{Command, Stdio};
+
+use super::backups::{self, BackupKind, Method};
+use super::*;
+use crate::core::dates::parse_iso;
+
+const CHILD_FILE: &str = "TRUSTLADDER_UNIT_CHILD_FILE";
+
+fn today() -> NaiveDate {
+    parse_iso("2026-11-24").unwrap()
+}
+
+/// A data file of about 20 kB saved `saves` more times, its backups copied.
+fn copied_saves(dir: &Path, saves: usize) -> (PathBuf, Store) {
+    let path = dir.join("trustladder.json");
+    let mut s = Store::open(&path).unwrap();
+    s.backups = Method::Copy;
+    s.update(|l| {
+        for i in 0..40 {
+            l.add_person(
+                &format!("Colleague {i}"),
+                "Backend",
+                &"a note ".repeat(40),
+                today(),
+            )?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    for n in 0..saves {
+        s.update(|l| l.add_person(&format!("Save {n}"), "", "", today()))
+            .unwrap();
+    }
+    (path, s)
+}
+
+fn rotating(path: &Path) -> Vec<backups::Backup> {
+    backups::list(path)
+        .unwrap()
+        .into_iter()
+        .filter(|b| b.kind == BackupKind::BeforeSave)
+        .collect()
+}
+
+/// Everything in the backups folder, hidden files included.
+fn folder_names(path: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(backups::folder(path))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Not a test of its own: a writer on a full disk (a file-size limit below the file's size,
+/// so every copy and every temp file is cut off), trying three saves with copied backups.
+#[test]
+fn disk_full_child() {
+    let Some(path) = std::env::var_os(CHILD_FILE).map(PathBuf::from) else {
+        return;
+    };
+    let limit = fs::metadata(&path).unwrap().len() / 2;
+    // SAFETY: plain system calls on this process's own limits and signal dispositions.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+        let mut rl = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        assert_eq!(libc::getrlimit(libc::RLIMIT_FSIZE, &mut rl), 0);
+        rl.rlim_cur = limit;
+        assert_eq!(libc::setrlimit(libc::RLIMIT_FSIZE, &rl), 0);
+    }
+    let mut s = Store::open(&path).unwrap();
+    s.backups = Method::Copy;
+    for n in 0..3 {
+        match s.update(|l| l.add_person(&format!("Full {n}"), "", "", today())) {
+            Ok(_) => println!("saved, which it should not have"),
+            Err(e) => println!("refused: {e}"),
+        }
+    }
+}
+
+#[test]
+fn a_full_disk_never_leaves_a_cut_off_copy_and_pruning_keeps_the_sound_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = copied_saves(dir.path(), 12);
+    let before = rotating(&path);
+    assert_eq!(before.len(), backups::KEEP);
+    for b in &before {
+        use std::os::unix::fs::MetadataExt;
+        assert_eq!(fs::metadata(&b.path).unwrap().nlink(), 1, "a copy");
+        assert!(backups::is_sound(&b.path));
+    }
+    let bytes = fs::read(&path).unwrap();
+    let folder = folder_names(&path);
+
+    let exe = std::env::current_exe().unwrap();
+    let out = Command::new(exe)
+        .args([
+            "store::backups_tests::disk_full_child",
+            "--exact",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD_FILE, &path)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert_eq!(stdout.matches("refused: ").count(), 3, "{stdout}");
+    assert!(stdout.contains("File too large"), "{stdout}");
+    assert_eq!(fs::read(&path).unwrap(), bytes, "the file is as it was");
+    assert_eq!(
+        folder_names(&path),
+        folder,
+        "no cut-off copy and no temp file is left in backups/"
+    );
+    assert!(atomic::leftovers(&path).unwrap().is_empty());
+
+    // What an older version left on a full disk: cut-off copies numbered newest.
+    let last = before[0]
+        .name
+        .split('.')
+        .nth(2)
+        .unwrap()
+        .parse::<u64>()
+        .unwrap();
+    let stamp = before[0].name.rsplit('.').next().unwrap().to_string();
+    let cut = [
+        &b""[..],
+        &bytes[..bytes.len() / 2],
+        &bytes[..bytes.len() - 3],
+    ];
+    for (i, junk) in cut.iter().enumerate() {
+        let name = format!("trustladder.json.{:06}.{stamp}", last + 1 + i as u64);
+        fs::write(backups::folder(&path).join(name), junk).unwrap();
+    }
+    let mut s = Store::open(&path).unwrap();
+    s.backups = Method::Copy;
+    s.update(|l| l.add_person("After", "", "", today()))
+        .unwrap();
+    let after = rotating(&path);
+    let sound: Vec<_> = after
+        .iter()
+        .filter(|b| backups::is_sound(&b.path))
+        .collect();
+    assert_eq!(sound.len(), backups::KEEP, "{after:?}");
+    for b in &before[..backups::KEEP - 1] {
+        assert!(b.path.exists(), "{} was pruned", b.name);
+    }
+    assert!(!before[backups::KEEP - 1].path.exists(), "the oldest goes");
+    assert_eq!(
+        after.len(),
+        backups::KEEP + cut.len(),
+        "the cut-off ones do not count"
+    );
+}
+
+#[test]
+fn pruning_never_removes_the_last_sound_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = copied_saves(dir.path(), 1);
+    let sound = rotating(&path);
+    assert_eq!(sound.len(), 1);
+    let stamp = sound[0].name.rsplit('.').next().unwrap().to_string();
+    for seq in 2..=(backups::KEEP as u64 + 5) {
+        let name = format!("trustladder.json.{seq:06}.{stamp}");
+        fs::write(backups::folder(&path).join(name), b"{\"format\": \"tru").unwrap();
+    }
+    backups::prune(&path).unwrap();
+    assert!(sound[0].path.exists(), "the only sound backup stays");
+    assert_eq!(rotating(&path).len(), backups::KEEP + 5);
+}
+
+#[test]
+fn a_save_killed_after_its_backup_gives_the_file_no_second_name() {
+    for method in [Method::LinkOrCopy, Method::Copy] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("trustladder.json");
+        Store::open(&path)
+            .unwrap()
+            .update(|l| l.add_person("Priya", "", "", today()))
+            .unwrap();
+        // The backup of a save that was then killed before it replaced the file...
+        let first = backups::keep_before_save(&path, method).unwrap().unwrap();
+        assert!(first.fresh);
+        // ...is the backup of the next save too, which must not remove it if it fails.
+        let again = backups::keep_before_save(&path, method).unwrap().unwrap();
+        assert_eq!((again.path, again.fresh), (first.path, false), "{method:?}");
+        assert_eq!(rotating(&path).len(), 1, "{method:?}");
+    }
+}

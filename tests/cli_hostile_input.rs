@@ -1,0 +1,169 @@
+//! What a person or a script types on the command line never reaches the terminal raw, and a
+//! date out of range is refused where it is typed.
+
+mod tmux_support;
+
+use std::path::Path;
+use std::process::Command;
+
+use tmux_support::{Tmux, quoted};
+
+fn bin() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_trustladder"))
+}
+
+fn run(file: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(bin())
+        .env_remove("TRUSTLADDER_FILE")
+        .arg("--file")
+        .arg(file)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn a_usage_error_shows_escape_sequences_instead_of_sending_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.json");
+    for args in [
+        &["keep", "\u{1b}]2;X\u{7}"][..],
+        &["list", "--level", "\u{1b}[31mred"],
+        &["\u{9b}31m"],
+    ] {
+        let out = run(&file, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            !stderr
+                .chars()
+                .any(|c| c.is_control() && c != '\n' || c == '\u{9b}'),
+            "{args:?}: {stderr:?}"
+        );
+        assert!(stderr.starts_with("error: "), "{stderr}");
+    }
+    let out = run(&file, &["keep", "\u{1b}]2;X\u{7}"]);
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "error: invalid value '\\u{1b}]2;X\\u{7}' for '<ID>': '\\u{1b}]2;X\\u{7}' is not a promise id; type a number like 12 or #12\n\nFor more information, try '--help'.\n"
+    );
+    assert!(!file.exists());
+}
+
+/// On a terminal, where clap would print what was typed as it is: the pane's title stays.
+#[test]
+fn a_usage_error_on_a_terminal_does_not_set_its_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let command = format!(
+        "{} --file {} keep \"$(printf '\\033]2;HACKED\\007')\"; echo done; sleep 30",
+        quoted(bin()),
+        quoted(&dir.path().join("team.json"))
+    );
+    let tmux = Tmux::start("usage-title", &command);
+    let screen = tmux.wait_for("done");
+    assert!(screen.contains("'\\u{1b}]2;HACKED\\u{7}'"), "{screen}");
+    let title = tmux.run(&["display-message", "-p", "-t", "e2e", "#{pane_title}"]);
+    let title = String::from_utf8_lossy(&title.stdout);
+    assert!(!title.contains("HACKED"), "the title was set: {title}");
+}
+
+fn ok(file: &Path, args: &[&str]) -> String {
+    let out = run(file, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_date_past_9999_is_refused_where_it_is_typed_and_where_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.json");
+    let last = ["--today", "9999-12-31"];
+    ok(&file, &[&last[..], &["person", "add", "Priya"]].concat());
+    ok(
+        &file,
+        &[
+            &last[..],
+            &["promise", "add", "priya", "Ship it", "--due", "today"],
+        ]
+        .concat(),
+    );
+    let before = std::fs::read(&file).unwrap();
+
+    let out = run(
+        &file,
+        &[&last[..], &["edit", "1", "--due", "tomorrow"]].concat(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trustladder: --due: 'tomorrow' (+10000-01-01) is outside the years 1 to 9999 that a date may fall in (0001-01-01 to 9999-12-31)\n"
+    );
+    let out = run(&file, &["edit", "1", "--due", "99999-01-01"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("'99999-01-01' is outside the years 1 to 9999"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&file, &["--today", "10000-01-01", "list"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(
+            "'10000-01-01' is outside the years 1 to 9999 that a date may fall in (0001-01-01 to 9999-12-31)"
+        ),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before, "nothing changed");
+
+    // A hand-written day past 9999 is refused on load, with the field named.
+    let text = String::from_utf8(before)
+        .unwrap()
+        .replace("\"made\": \"9999-12-31\"", "\"made\": \"99999-01-01\"");
+    std::fs::write(&file, &text).unwrap();
+    let out = run(&file, &["list"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "$.promises[0].made: '99999-01-01' is outside the years 1 to 9999 that a date may fall in"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn invisible_names_and_bidi_controls_are_refused_at_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.json");
+    ok(&file, &["person", "add", "Priya"]);
+    let before = std::fs::read(&file).unwrap();
+    for (args, message) in [
+        (
+            &["person", "add", "\u{ad}\u{200b}\u{feff}"][..],
+            "trustladder: name has no visible characters\n",
+        ),
+        (
+            &["person", "add", "Eve\u{202e}lived"],
+            "trustladder: name contains a character that reorders or breaks the text on screen (\\u{202e}); type plain text\n",
+        ),
+        (
+            &["person", "edit", "priya", "--note", "a\u{2066}b"],
+            "trustladder: note contains a character that reorders or breaks the text on screen (\\u{2066}); type plain text\n",
+        ),
+        (
+            &["promise", "add", "priya", "\u{200b} \u{2060}"],
+            "trustladder: what has no visible characters\n",
+        ),
+    ] {
+        let out = run(&file, args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), message, "{args:?}");
+    }
+    assert_eq!(std::fs::read(&file).unwrap(), before, "nothing changed");
+}

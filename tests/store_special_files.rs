@@ -1,0 +1,161 @@
+//! A data path that is not a regular file (a named pipe, a link to a device) is refused at
+//! once, and no read takes more than the store's limit: nothing hangs and nothing eats memory.
+
+mod store_support;
+
+use std::ffi::CString;
+use std::fs;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::FileTypeExt;
+use std::path::Path;
+use std::time::Duration;
+
+use store_support::*;
+use trustladder::store::{self, Store, StoreError};
+
+/// Generous for a command that answers at once, short against a hang.
+const LIMIT: Duration = Duration::from_secs(10);
+
+fn mkfifo(path: &Path) {
+    let c = CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a plain system call on a NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+}
+
+/// Runs the binary on `file` and checks that it failed with exit 1 and a message that names
+/// the file and what it is.
+fn refused(file: &Path, args: &[&str], what: &str) {
+    let out = output_within(
+        binary()
+            .arg("--file")
+            .arg(file)
+            .args(["--today", "2026-11-24"])
+            .args(args),
+        LIMIT,
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "{}: not a regular file but {what}",
+            file.display()
+        )),
+        "{args:?}: {stderr}"
+    );
+    assert!(out.stdout.is_empty(), "{args:?} printed to stdout");
+}
+
+#[test]
+fn a_named_pipe_at_the_data_path_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trustladder.json");
+    mkfifo(&path);
+    for args in [
+        &["list"][..],
+        &["check"],
+        &["person", "add", "Priya"],
+        &["restore-backup", "1"],
+    ] {
+        refused(&path, args, "a named pipe");
+    }
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::NotAFile { .. }), "{err}");
+    assert!(
+        fs::symlink_metadata(&path).unwrap().file_type().is_fifo(),
+        "the pipe is left as it was"
+    );
+}
+
+#[test]
+fn a_link_to_dev_zero_is_refused_without_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trustladder.json");
+    std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+    for args in [&["list"][..], &["check"], &["person", "add", "Priya"]] {
+        refused(Path::new("/dev/zero"), args, "a character device");
+    }
+    // Through the link, the message names the file it points to.
+    let out = output_within(binary().arg("--file").arg(&path).arg("list"), LIMIT);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("/dev/zero: not a regular file but a character device"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_file_larger_than_any_ledger_is_refused_without_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trustladder.json");
+    // A sparse file: as large as the limit allows and one byte more, costing no disk space.
+    let file = fs::File::create(&path).unwrap();
+    file.set_len(store::MAX_FILE_BYTES + 1).unwrap();
+    drop(file);
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::TooLarge { .. }), "{err}");
+    assert!(
+        err.to_string().starts_with(&format!(
+            "{}: too large for a trustladder file",
+            path.display()
+        )),
+        "{err}"
+    );
+    let report = store::check(&path);
+    assert!(
+        matches!(report, Err(StoreError::TooLarge { .. })),
+        "{report:?}"
+    );
+}
+
+#[test]
+fn a_lock_path_that_is_a_link_or_not_a_file_is_refused_and_followed_nowhere() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trustladder.json");
+    let lock = store::lock_path(&path);
+    let elsewhere = tempfile::tempdir().unwrap();
+
+    // A link to someone's file: it is neither locked, nor chmodded, nor written.
+    let theirs = elsewhere.path().join("theirs.txt");
+    fs::write(&theirs, b"not yours").unwrap();
+    fs::set_permissions(&theirs, fs::Permissions::from_mode(0o644)).unwrap();
+    std::os::unix::fs::symlink(&theirs, &lock).unwrap();
+    let mut s = Store::open(&path).unwrap();
+    let err = s
+        .update(|l| l.add_person("Priya", "", "", today()))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: not a regular file but a symbolic link, so trustladder neither reads nor writes it. Nothing was changed; pass --file with the path of a ledger file",
+            lock.display()
+        )
+    );
+    assert_eq!(mode(&theirs), 0o644, "the link's target was not chmodded");
+    assert_eq!(fs::read(&theirs).unwrap(), b"not yours");
+    assert!(!path.exists(), "nothing was saved");
+
+    // A dangling link: the file it names is not created.
+    fs::remove_file(&lock).unwrap();
+    let planted = elsewhere.path().join("planted");
+    std::os::unix::fs::symlink(&planted, &lock).unwrap();
+    assert!(matches!(
+        s.update(|l| l.add_person("Priya", "", "", today())),
+        Err(StoreError::NotAFile { .. })
+    ));
+    assert!(!planted.exists(), "the link's target was not created");
+
+    // A named pipe: refused at once, not opened.
+    fs::remove_file(&lock).unwrap();
+    mkfifo(&lock);
+    let err = s
+        .update(|l| l.add_person("Priya", "", "", today()))
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("not a regular file but a named pipe"),
+        "{err}"
+    );
+    assert!(!path.exists(), "nothing was saved");
+}

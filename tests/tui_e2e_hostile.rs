@@ -1,0 +1,268 @@
+//! The real binary in tmux under unlucky and hostile conditions: a save that waits for a
+//! writer stopped with Ctrl-Z, a paste of several lines, a terminal below the minimum size,
+//! and the sample team's temporary folder under a permissive umask.
+//!
+//! tmux must be installed (CI installs it); without it these tests fail and say so.
+
+mod store_support;
+mod tmux_support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use store_support::{StoppedWriter, hold_the_lock_child};
+use tmux_support::{Tmux, quoted};
+use trustladder::store::Store;
+
+const TODAY: &str = "2026-11-24";
+
+fn bin() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_trustladder"))
+}
+
+/// Not a test of its own: the writer that [`StoppedWriter`] starts and stops mid-save.
+#[test]
+fn lock_holder_child() {
+    hold_the_lock_child();
+}
+
+/// Runs one command on `file` and asserts it succeeded.
+fn shell(file: &Path, args: &[&str]) {
+    let out = Command::new(bin())
+        .env_remove("TRUSTLADDER_FILE")
+        .arg("--file")
+        .arg(file)
+        .args(["--today", TODAY])
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A file with Priya and one open promise, and the UI open on Priya's page.
+fn ui_on_priya(name: &str) -> (tempfile::TempDir, PathBuf, Tmux) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.json");
+    shell(&file, &["person", "add", "Priya Raman"]);
+    shell(&file, &["promise", "add", "priya", "Send the deck"]);
+    let command = format!(
+        "exec {} --file {} --today {TODAY}",
+        quoted(bin()),
+        quoted(&file)
+    );
+    let tmux = Tmux::start(name, &command);
+    tmux.wait_for("Priya Raman");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Send the deck");
+    (dir, file, tmux)
+}
+
+/// Marks the promise kept while a stopped writer holds the lock: the UI says it waits, its
+/// keys keep working, and `stop` (a signal or a key) ends it at once with the terminal
+/// restored and the file as it was.
+fn a_save_waiting_for_a_stopped_writer_does_not_hold_the_exit(name: &str, stop: impl Fn(&Tmux)) {
+    let (_dir, file, tmux) = ui_on_priya(name);
+    let before = std::fs::read(&file).unwrap();
+    let holder = StoppedWriter::start("lock_holder_child", &file);
+    tmux.keys(&["d"]);
+    tmux.wait_for(&format!(
+        "Waiting for another trustladder process (PID {})",
+        holder.pid()
+    ));
+    tmux.keys(&["?"]);
+    tmux.wait_for("Keys");
+    tmux.keys(&["Escape"]);
+    // The help closes (and the Escape is read on its own, not as Alt with the next key).
+    tmux.wait_gone("Keys");
+    let started = Instant::now();
+    stop(&tmux);
+    assert_eq!(tmux.wait_exit(), "0");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "the exit waited {:?}",
+        started.elapsed()
+    );
+    let after = tmux.screen();
+    assert!(!after.contains("Send the deck"), "not restored:\n{after}");
+    assert_eq!(std::fs::read(&file).unwrap(), before, "nothing was saved");
+    drop(holder);
+}
+
+#[test]
+fn sigterm_ends_the_ui_while_a_save_waits_for_a_stopped_writer() {
+    a_save_waiting_for_a_stopped_writer_does_not_hold_the_exit("lock-term", |tmux| {
+        let killed = Command::new("kill")
+            .args(["-TERM", &tmux.pane_pid()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+    });
+}
+
+#[test]
+fn sighup_ends_the_ui_while_a_save_waits_for_a_stopped_writer() {
+    a_save_waiting_for_a_stopped_writer_does_not_hold_the_exit("lock-hup", |tmux| {
+        let killed = Command::new("kill")
+            .args(["-HUP", &tmux.pane_pid()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+    });
+}
+
+#[test]
+fn ctrl_c_ends_the_ui_while_a_save_waits_for_a_stopped_writer() {
+    a_save_waiting_for_a_stopped_writer_does_not_hold_the_exit("lock-ctrl-c", |tmux| {
+        tmux.keys(&["C-c"]);
+    });
+}
+
+#[test]
+fn a_save_that_waited_lands_once_the_writer_goes() {
+    let (_dir, file, tmux) = ui_on_priya("lock-lands");
+    let holder = StoppedWriter::start("lock_holder_child", &file);
+    tmux.keys(&["d"]);
+    tmux.wait_for("Waiting for another trustladder process");
+    drop(holder);
+    tmux.wait_for("#1 kept. u undoes");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    let ledger = Store::open(&file).unwrap().ledger().clone();
+    assert_eq!(
+        ledger.promises[0].status,
+        trustladder::core::Status::Kept,
+        "the save landed after the holder was killed"
+    );
+}
+
+/// The sample team's temporary folder is private whatever the umask: 0700, its file 0600.
+#[test]
+fn the_demo_folder_is_private_under_umask_000() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let command = format!(
+        "umask 000; exec env TMPDIR={} {} --demo --file {} --today {TODAY}",
+        quoted(dir.path()),
+        quoted(bin()),
+        quoted(&dir.path().join("team.json"))
+    );
+    let tmux = Tmux::start("demo-umask", &command);
+    tmux.wait_for("Demo team in a temporary file");
+    let demo = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("trustladder-demo")
+        })
+        .expect("the demo folder")
+        .path();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o7777;
+    assert_eq!(mode(&demo), 0o700, "the demo folder");
+    assert_eq!(mode(&demo.join("demo-team.json")), 0o600, "the demo file");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    assert!(!demo.exists(), "the demo folder is removed on quit");
+}
+
+/// A paste of several lines through the terminal (bracketed, as tmux's `paste-buffer -p`
+/// sends it to a program that asked for it): into the form's field as one line, never as
+/// keys; outside a text field it does nothing; the shell gets bracketed paste back off.
+#[test]
+fn a_pasted_text_of_several_lines_is_text_not_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.json");
+    shell(&file, &["person", "add", "Priya Raman"]);
+    shell(&file, &["promise", "add", "priya", "Send the deck"]);
+    // After the UI, `cat -v` shows what a paste sends to the shell.
+    let command = format!(
+        "{} --file {} --today {TODAY}; cat -v",
+        quoted(bin()),
+        quoted(&file)
+    );
+    let tmux = Tmux::start("paste", &command);
+    tmux.wait_for("Priya Raman");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Send the deck");
+    let paste = |text: &str| {
+        assert!(tmux.run(&["set-buffer", "-b", "p", text]).status.success());
+        assert!(
+            tmux.run(&["paste-buffer", "-p", "-b", "p", "-t", "e2e"])
+                .status
+                .success()
+        );
+    };
+    let before = std::fs::read(&file).unwrap();
+    // On Priya's page: `b` would mark #1 broken, `e` open a form, `x` `y` delete it.
+    paste("b\ne\nx\ny\n");
+    tmux.keys(&["?"]);
+    tmux.wait_for("Keys");
+    tmux.keys(&["Escape"]);
+    // The help closes (and the Escape is read on its own, not as Alt with the next key).
+    tmux.wait_gone("Keys");
+    let screen = tmux.wait_for("Send the deck");
+    assert!(!screen.contains("Delete"), "{screen}");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the paste changed nothing"
+    );
+
+    tmux.keys(&["e"]);
+    tmux.wait_for("Edit promise #1");
+    tmux.keys(&["End"]);
+    paste(" today\nb e x y");
+    tmux.wait_for("Send the deck today b e x y");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "nothing saved at the line break"
+    );
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("u undoes");
+    tmux.keys(&["q"]);
+    let ledger = Store::open(&file).unwrap().ledger().clone();
+    assert_eq!(ledger.promises[0].what, "Send the deck today b e x y");
+    assert_eq!(ledger.promises[0].status, trustladder::core::Status::Open);
+    assert_eq!(ledger.promises.len(), 1);
+    // Back in the shell, a paste comes without the brackets: the mode was turned off.
+    tmux.wait_gone("Send the deck");
+    paste("after the UI\n");
+    let screen = tmux.wait_for("after the UI");
+    assert!(
+        !screen.contains("200~"),
+        "bracketed paste was left on:\n{screen}"
+    );
+}
+
+/// At 20x5 the screen says how to quit and only that works: `d` marks nothing kept. Back at
+/// 80x24 the promise is still open; small again, `q` quits.
+#[test]
+fn a_terminal_below_the_minimum_obeys_only_quit() {
+    let (_dir, file, tmux) = ui_on_priya("small");
+    let before = std::fs::read(&file).unwrap();
+    let resize = |w: &str, h: &str| {
+        let out = tmux.run(&["resize-window", "-t", "e2e", "-x", w, "-y", h]);
+        assert!(out.status.success(), "{out:?}");
+    };
+    resize("20", "5");
+    tmux.wait_for("press q to quit");
+    tmux.keys(&["d", "x", "y", "e"]);
+    tmux.text("b");
+    std::thread::sleep(Duration::from_millis(300));
+    resize("80", "24");
+    let screen = tmux.wait_for("Send the deck");
+    assert!(!screen.contains("Edit promise"), "{screen}");
+    assert_eq!(std::fs::read(&file).unwrap(), before, "nothing was saved");
+    resize("20", "5");
+    tmux.wait_for("press q to quit");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
