@@ -133,11 +133,15 @@ pub enum PersonCommand {
         /// Include archived colleagues.
         #[arg(long)]
         all: bool,
+        /// The order: by number (the default), or by the last day anything was logged with
+        /// them, longest ago first.
+        #[arg(long, value_enum, default_value_t = PersonOrder::Id)]
+        sort: PersonOrder,
         /// Print JSON (see docs/FORMAT.md) instead of a table.
         #[arg(long)]
         json: bool,
     },
-    /// Change a colleague's name, role or note (the handle stays).
+    /// Change a colleague's name, role, note or keep-in-touch cadence (the handle stays).
     #[command(group = clap::ArgGroup::new("change").required(true).multiple(true))]
     Edit {
         #[arg(help = PERSON_HELP)]
@@ -151,6 +155,10 @@ pub enum PersonCommand {
         /// The new note ("" clears it).
         #[arg(long, group = "change")]
         note: Option<String>,
+        /// Keep in touch: the agenda lists them once more than this has passed without
+        /// anything logged with them. Days or weeks (14d, 2w), or none to clear it.
+        #[arg(long, group = "change", value_name = "DAYS|none")]
+        every: Option<String>,
     },
     /// Hide a colleague from everyday lists, keeping their whole record.
     Archive {
@@ -170,6 +178,15 @@ pub enum PersonCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// How `person list` orders colleagues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PersonOrder {
+    /// By number, oldest first.
+    Id,
+    /// By the last day anything was logged with them, longest ago first.
+    Last,
 }
 
 /// `trustladder promise …`

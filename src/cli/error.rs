@@ -22,6 +22,8 @@ pub enum CliError {
     Json(serde_json::Error),
     #[error(transparent)]
     Sync(#[from] crate::sync::SyncError),
+    #[error("--every: {0}")]
+    Cadence(#[from] crate::core::touch::CadenceError),
     /// The remote could not be reached: this machine's changes are committed and wait.
     #[error("{0}")]
     Offline(String),

@@ -108,6 +108,11 @@ pub enum LedgerError {
     BadSettings(String),
     #[error("the file holds the largest id there can be; no more can be added")]
     IdsExhausted,
+    #[error(
+        "a keep-in-touch cadence of {days} days is out of range (1 to {})",
+        super::touch::MAX_CADENCE_DAYS
+    )]
+    BadCadence { days: u32 },
 }
 
 fn describe_conflicts(conflicts: &[Conflict]) -> String {

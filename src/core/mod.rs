@@ -12,6 +12,7 @@ pub mod merge;
 pub mod model;
 pub mod settings;
 pub mod text;
+pub mod touch;
 pub mod validate;
 
 pub use change::{Applied, Change, Moment};

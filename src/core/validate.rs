@@ -85,6 +85,17 @@ fn check_people(ledger: &Ledger) -> Result<(), Fault> {
         if p.name.trim().is_empty() {
             return Err((format!("$.people[{i}].name"), "is empty".into()));
         }
+        if let Some(days) = p.cadence_days
+            && !super::touch::cadence_fits(days)
+        {
+            return Err((
+                format!("$.people[{i}].cadence_days"),
+                format!(
+                    "{days} is out of range (1 to {})",
+                    super::touch::MAX_CADENCE_DAYS
+                ),
+            ));
+        }
     }
     Ok(())
 }

@@ -234,6 +234,8 @@ impl Ledger {
             created: m.today,
             archived: false,
             changed: m.now,
+            cadence_days: None,
+            last_prep: None,
         };
         self.insert_person(person.clone());
         Ok(Applied {
