@@ -113,6 +113,10 @@ pub enum LedgerError {
         super::touch::MAX_CADENCE_DAYS
     )]
     BadCadence { days: u32 },
+    #[error("uid {0} is already in use here, or was deleted here")]
+    UidTaken(Uid),
+    #[error("an imported promise names new person {0}, whom the import does not add")]
+    NoNewPerson(usize),
 }
 
 fn describe_conflicts(conflicts: &[Conflict]) -> String {
