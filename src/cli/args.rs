@@ -393,7 +393,7 @@ pub enum ImportCommand {
 pub struct TaskwarriorArgs {
     /// The export file, or - for standard input.
     #[arg(value_name = "FILE|-")]
-    pub file: PathBuf,
+    pub export: PathBuf,
     /// Where each task names its colleague: tag:PREFIX (the first tag that starts with
     /// PREFIX, without it), project, or uda:NAME (a user-defined attribute). A colleague is
     /// found by handle or full name (any case); one not found is added.

@@ -29,9 +29,9 @@ fn local_day(at: DateTime<Utc>) -> NaiveDate {
 }
 
 fn from_taskwarrior(a: &TaskwarriorArgs, ctx: &Context) -> Result<String, CliError> {
-    let text = read_input(&a.file)?;
+    let text = read_input(&a.export)?;
     let reads = taskwarrior::read(&text, &a.person_from, &local_day)
-        .map_err(|why| CliError::Import(format!("{}: {why}", shown(&a.file))))?;
+        .map_err(|why| CliError::Import(format!("{}: {why}", shown(&a.export))))?;
     let options = Options {
         direction: if a.mine {
             Direction::Mine

@@ -109,11 +109,12 @@ fn read_task(
         "deleted" => Some((Status::Released, ended()?)),
         other => return Err(format!("unknown status '{other}'")),
     };
-    if let Some((_, on)) = outcome
-        && on < made
-    {
-        return Err(format!("it ended on {on}, before it was entered ({made})"));
-    }
+    // A recurring task's instance is entered when Taskwarrior makes it, which can be after
+    // it was done (and an end can be set back by hand): it was promised by the day it ended.
+    let made = match outcome {
+        Some((_, on)) if on < made => on,
+        _ => made,
+    };
     Ok(Read::Task(Task {
         at: at.to_string(),
         uid,
