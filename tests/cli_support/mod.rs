@@ -40,17 +40,19 @@ impl Env {
         Env { dir, path, today }
     }
 
-    /// The binary on this file, as if it were `self.today`, in the UTC time zone unless the
-    /// caller sets `TZ` again.
+    /// The binary on this file, as if it were `self.today` unless `args` give a `--today`,
+    /// in the UTC time zone unless the caller sets `TZ` again.
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_trustladder"));
         cmd.env_remove("TRUSTLADDER_FILE")
             .env("TZ", "UTC")
             .current_dir(self.dir.path())
             .arg("--file")
-            .arg(&self.path)
-            .args(["--today", self.today])
-            .args(args);
+            .arg(&self.path);
+        if !args.contains(&"--today") {
+            cmd.args(["--today", self.today]);
+        }
+        cmd.args(args);
         cmd
     }
 
