@@ -601,7 +601,11 @@ fn agenda_groups_and_json() {
             "today"
         ]
     );
-    assert_eq!(a["keep_in_touch"], serde_json::json!([]), "nobody has a cadence");
+    assert_eq!(
+        a["keep_in_touch"],
+        serde_json::json!([]),
+        "nobody has a cadence"
+    );
     let ids = |k: &str| -> Vec<u64> {
         a[k].as_array()
             .unwrap()
