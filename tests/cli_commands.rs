@@ -195,9 +195,11 @@ fn person_list_text_json_and_all() {
         [
             "archived",
             "changed",
+            "contact_logged",
             "created",
             "handle",
             "id",
+            "last_contact",
             "level",
             "my_level",
             "my_record",
@@ -590,7 +592,19 @@ fn agenda_groups_and_json() {
     let a = env.json(&["agenda", "--json"]);
     assert_eq!(
         keys(&a),
-        ["later", "no_date", "overdue", "this_week", "today"]
+        [
+            "keep_in_touch",
+            "later",
+            "no_date",
+            "overdue",
+            "this_week",
+            "today"
+        ]
+    );
+    assert_eq!(
+        a["keep_in_touch"],
+        serde_json::json!([]),
+        "nobody has a cadence"
     );
     let ids = |k: &str| -> Vec<u64> {
         a[k].as_array()

@@ -70,9 +70,14 @@ fn person() -> impl Strategy<Value = (u64, Person)> {
         text(),
         (date(), time()),
         any::<bool>(),
+        (
+            proptest::option::of(1u32..=3650),
+            proptest::option::of(date()),
+        ),
     )
         .prop_map(
-            |(gap, slug, first, rest, role, note, (created, changed), archived)| {
+            |(gap, slug, first, rest, role, note, (created, changed), archived, keep)| {
+                let (cadence_days, last_prep) = keep;
                 let person = Person {
                     id: PersonId(0),
                     uid: Uid::derived("unset"),
@@ -83,6 +88,8 @@ fn person() -> impl Strategy<Value = (u64, Person)> {
                     note,
                     created,
                     archived,
+                    cadence_days,
+                    last_prep,
                 };
                 (gap, person)
             },

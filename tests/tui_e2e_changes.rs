@@ -54,17 +54,23 @@ fn ui_on_priya(name: &str) -> (tempfile::TempDir, PathBuf, Tmux) {
     (dir, file, tmux)
 }
 
-/// Selects the promise whose text is `what` on the person page.
+/// Selects the promise whose text is `what` on the person page, giving a slow machine time
+/// to draw each move.
 fn select(tmux: &Tmux, what: &str) {
+    let selected = || {
+        tmux.screen()
+            .lines()
+            .any(|l| l.contains('▶') && l.contains(what))
+    };
     tmux.keys(&["g"]);
     for _ in 0..5 {
-        let screen = tmux.screen();
-        let selected = screen.lines().any(|l| l.contains('▶') && l.contains(what));
-        if selected {
-            return;
+        for _ in 0..40 {
+            if selected() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
         }
         tmux.keys(&["j"]);
-        std::thread::sleep(std::time::Duration::from_millis(100));
     }
     panic!("could not select {what}:\n{}", tmux.screen());
 }

@@ -318,7 +318,7 @@ fn slash_filters_live_enter_keeps_and_esc_clears() {
 }
 
 #[test]
-fn sort_cycles_name_level_overdue() {
+fn sort_cycles_name_level_overdue_and_last_contact() {
     let mut f = demo_fixture();
     f.press(Char('s'));
     let first = f.app.people.items[0];
@@ -333,6 +333,20 @@ fn sort_cycles_name_level_overdue() {
         .map(|id| f.app.cache.reviews[id].overdue)
         .collect();
     assert!(overdue.windows(2).all(|w| w[0] >= w[1]), "{overdue:?}");
+    f.press(Char('s'));
+    assert_eq!(f.app.status.text, "Sorted by last contact.");
+    let last: Vec<_> = f
+        .app
+        .people
+        .items
+        .iter()
+        .map(|id| f.app.cache.contacts[id].day)
+        .collect();
+    assert!(last.windows(2).all(|w| w[0] <= w[1]), "{last:?}");
+    assert!(
+        last.first() < last.last(),
+        "the demo team differs: {last:?}"
+    );
     f.press(Char('s'));
     assert_eq!(f.app.status.text, "Sorted by name.");
 }

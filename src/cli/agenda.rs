@@ -2,11 +2,13 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::json::{self, AgendaItem, AgendaJson};
+use super::json::{self, AgendaItem, AgendaJson, TouchJson};
 use super::table::{Align, Table};
 use super::{CliError, Context};
+use crate::core::Ledger;
 use crate::core::agenda::{Bucket, agenda, archived_open};
 use crate::core::dates::days_between;
+use crate::core::touch::{Overdue, keep_in_touch};
 
 /// Prints the five groups, each always present so a reader (or script) sees an empty one as
 /// empty rather than missing.
@@ -15,8 +17,15 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
     let ledger = store.ledger();
     let groups = agenda(ledger, ctx.today);
     let handle = |person| ledger.person(person).map_or("", |p| p.handle.as_str());
+    let touch = keep_in_touch(ledger, ctx.today);
     if as_json {
-        let mut out = AgendaJson::default();
+        let mut out = AgendaJson {
+            keep_in_touch: touch
+                .iter()
+                .filter_map(|due| Some(TouchJson::new(ledger.person(due.person)?, due)))
+                .collect(),
+            ..AgendaJson::default()
+        };
         for (bucket, ids) in &groups {
             let items = ids
                 .iter()
@@ -75,6 +84,13 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
             out.push_str(&table.render("  "));
         }
     }
+    if ledger
+        .people
+        .iter()
+        .any(|p| !p.archived && p.cadence_days.is_some())
+    {
+        out.push_str(&touch_text(ledger, &touch));
+    }
     match archived_open(ledger) {
         0 => {}
         1 => out.push_str(
@@ -85,6 +101,51 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
         )),
     }
     Ok(out)
+}
+
+/// The colleagues past their keep-in-touch cadence, longest past it first.
+fn touch_text(ledger: &Ledger, touch: &[Overdue]) -> String {
+    let mut out = format!("Keep in touch ({})\n", touch.len());
+    let mut table = Table::new(&[
+        ("PERSON", Align::Left),
+        ("LAST", Align::Left),
+        ("EVERY", Align::Left),
+        ("SINCE", Align::Left),
+    ]);
+    for due in touch {
+        let Some(person) = ledger.person(due.person) else {
+            continue;
+        };
+        let last = if due.last.logged {
+            due.last.day.to_string()
+        } else {
+            format!("never (added {})", due.last.day)
+        };
+        table.row(vec![
+            person.handle.clone(),
+            last,
+            plural_days(i64::from(due.every)),
+            format!(
+                "{} ({} over)",
+                plural_days(due.days),
+                plural_days(due.over())
+            ),
+        ]);
+    }
+    if table.is_empty() {
+        out.push_str("  nobody past their cadence\n");
+    } else {
+        out.push_str(&table.render("  "));
+    }
+    out
+}
+
+fn plural_days(n: i64) -> String {
+    if n == 1 {
+        "1 day".to_string()
+    } else {
+        format!("{n} days")
+    }
 }
 
 /// A due date in words relative to today: `3 days late`, `today`, `Fri`, `in 12 days`.

@@ -14,6 +14,7 @@ use super::shell::person_candidates;
 
 pub use super::maintenance::{CheckArgs, RestoreBackupArgs};
 use crate::core::dates::{DATE_WORDS, RANGE, is_out_of_range, parse_iso};
+use crate::core::import::PersonFrom;
 use crate::core::{Level, PromiseId};
 use crate::store;
 
@@ -65,6 +66,15 @@ pub enum Command {
     Agenda(JsonArg),
     /// The ladder for one colleague or everyone: levels, figures and the reasons.
     Review(ReviewArgs),
+    /// Print a Markdown agenda for the next 1:1 with a colleague: what each side still owes
+    /// (overdue first), what was kept, kept late or broken since the last prep, the ladder's
+    /// advice and what to entrust them with next.
+    Prep(PrepArgs),
+    /// Export the ledger, or one colleague's part of it, as JSON, CSV, Markdown or iCalendar.
+    Export(ExportArgs),
+    /// Bring in promises kept in another tool.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Check the data file: is it readable, what it holds, which backups can be restored.
     Check(CheckArgs),
     /// Put a backup back in place of the data file (the current file is kept aside).
@@ -158,11 +168,15 @@ pub enum PersonCommand {
         /// Include archived colleagues.
         #[arg(long)]
         all: bool,
+        /// The order: by number (the default), or by the last day anything was logged with
+        /// them, longest ago first.
+        #[arg(long, value_enum, default_value_t = PersonOrder::Id)]
+        sort: PersonOrder,
         /// Print JSON (see docs/FORMAT.md) instead of a table.
         #[arg(long)]
         json: bool,
     },
-    /// Change a colleague's name, role or note (the handle stays).
+    /// Change a colleague's name, role, note or keep-in-touch cadence (the handle stays).
     #[command(group = clap::ArgGroup::new("change").required(true).multiple(true))]
     Edit {
         #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(person_candidates))]
@@ -176,6 +190,10 @@ pub enum PersonCommand {
         /// The new note ("" clears it).
         #[arg(long, group = "change")]
         note: Option<String>,
+        /// Keep in touch: the agenda lists them once more than this has passed without
+        /// anything logged with them. Days or weeks (14d, 2w), or none to clear it.
+        #[arg(long, group = "change", value_name = "DAYS|none")]
+        every: Option<String>,
     },
     /// Hide a colleague from everyday lists, keeping their whole record.
     Archive {
@@ -195,6 +213,15 @@ pub enum PersonCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// How `person list` orders colleagues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PersonOrder {
+    /// By number, oldest first.
+    Id,
+    /// By the last day anything was logged with them, longest ago first.
+    Last,
 }
 
 /// `trustladder promise …`
@@ -335,6 +362,86 @@ pub struct ReviewArgs {
     /// Print JSON (see docs/FORMAT.md) instead of text.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `trustladder prep …`
+#[derive(Debug, Args)]
+pub struct PrepArgs {
+    #[arg(help = PERSON_HELP)]
+    pub person: String,
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true, help = date_help("List outcomes from this day on (default: the day of the last saved prep, else the last 30 days); a weekday is the last such day"))]
+    pub since: Option<String>,
+    /// Record that the prep happened today, so the next one starts here and carries forward
+    /// what is still open.
+    #[arg(long)]
+    pub save: bool,
+}
+
+/// `trustladder export …`
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// json: the whole ledger, loadable with --file; csv: one row per promise; md: a report
+    /// per colleague; ics: an all-day event per open promise with a due date.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output (atomically; an existing file only with
+    /// --force).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the --output file if it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
+    /// Only this colleague (a handle, or a prefix of a handle or name); default: everyone
+    /// (md: everyone active).
+    pub person: Option<String>,
+}
+
+/// The formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+    Md,
+    Ics,
+}
+
+/// `trustladder import …`
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import the tasks of `task export` (Taskwarrior): a JSON array or one object per line.
+    /// pending and waiting tasks become open promises, completed ones kept (kept late when
+    /// they ended after their due day), deleted ones released; annotations become the note.
+    /// The task's uuid is kept, so importing the same export again adds nothing.
+    Taskwarrior(TaskwarriorArgs),
+}
+
+/// `trustladder import taskwarrior …`
+#[derive(Debug, Args)]
+pub struct TaskwarriorArgs {
+    /// The export file, or - for standard input.
+    #[arg(value_name = "FILE|-")]
+    pub export: PathBuf,
+    /// Where each task names its colleague: tag:PREFIX (the first tag that starts with
+    /// PREFIX, without it), project, or uda:NAME (a user-defined attribute). A colleague is
+    /// found by handle or full name (any case); one not found is added.
+    #[arg(long, value_name = "tag:PREFIX|project|uda:NAME", value_parser = parse_person_from)]
+    pub person_from: PersonFrom,
+    /// The tasks are promises I made them (default: promises they made me).
+    #[arg(long)]
+    pub mine: bool,
+    /// The rung every imported promise sits on.
+    #[arg(long, default_value = "task", value_parser = level_parser())]
+    pub level: Level,
+    /// Show what would be imported, and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import the good tasks and skip the bad ones (default: a bad task stops the import).
+    #[arg(long)]
+    pub skip_bad: bool,
+}
+
+fn parse_person_from(s: &str) -> Result<PersonFrom, String> {
+    s.parse()
 }
 
 /// A command whose only option is `--json`.

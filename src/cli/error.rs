@@ -22,6 +22,14 @@ pub enum CliError {
     Json(serde_json::Error),
     #[error(transparent)]
     Sync(#[from] crate::sync::SyncError),
+    #[error("--every: {0}")]
+    Cadence(#[from] crate::core::touch::CadenceError),
+    #[error("{0}")]
+    Import(String),
+    #[error(transparent)]
+    Output(#[from] crate::store::output::OutputError),
+    #[error("could not write the export: {0}")]
+    Export(String),
     /// The remote could not be reached: this machine's changes are committed and wait.
     #[error("{0}")]
     Offline(String),

@@ -11,6 +11,7 @@ use super::error::CliError;
 use crate::core::ladder::{
     Counts, Note, ReadyCheck, Review, SlipCheck, Standing, Trend, Verdict, words,
 };
+use crate::core::touch::{LastContact, Overdue};
 use crate::core::{Level, Person, PersonId, Promise, Settings};
 
 /// A trust level as JSON: the rung's value, or `none` while still building.
@@ -176,11 +177,16 @@ pub struct PersonListJson<'a> {
     pub notes: Vec<&'static str>,
     pub my_level: &'static str,
     pub my_record: Counts,
+    /// The last day anything was logged with them (a promise made or resolved either way, or
+    /// a saved prep); the day they were added when nothing was.
+    pub last_contact: NaiveDate,
+    /// Whether anything was logged with them at all.
+    pub contact_logged: bool,
 }
 
 impl<'a> PersonListJson<'a> {
     /// One row of `person list`, as JSON.
-    pub fn new(person: &'a Person, review: &Review) -> PersonListJson<'a> {
+    pub fn new(person: &'a Person, review: &Review, last: LastContact) -> PersonListJson<'a> {
         let theirs = &review.theirs;
         PersonListJson {
             person,
@@ -196,6 +202,8 @@ impl<'a> PersonListJson<'a> {
             notes: theirs.notes.iter().map(|n| n.kind()).collect(),
             my_level: level_name(review.mine.trust_level),
             my_record: review.mine.record(),
+            last_contact: last.day,
+            contact_logged: last.logged,
         }
     }
 }
@@ -216,6 +224,39 @@ pub struct AgendaJson<'a> {
     pub this_week: Vec<AgendaItem<'a>>,
     pub later: Vec<AgendaItem<'a>>,
     pub no_date: Vec<AgendaItem<'a>>,
+    /// Active colleagues not heard from for longer than their cadence, longest past it first.
+    pub keep_in_touch: Vec<TouchJson<'a>>,
+}
+
+/// A colleague past their keep-in-touch cadence.
+#[derive(Debug, Serialize)]
+pub struct TouchJson<'a> {
+    pub id: PersonId,
+    pub handle: &'a str,
+    pub name: &'a str,
+    pub cadence_days: u32,
+    /// The last day anything was logged with them; the day they were added when nothing was.
+    pub last_contact: NaiveDate,
+    pub contact_logged: bool,
+    /// Days since `last_contact`, and how many of them are past the cadence.
+    pub days: i64,
+    pub over: i64,
+}
+
+impl<'a> TouchJson<'a> {
+    /// One colleague of the keep-in-touch list.
+    pub fn new(person: &'a Person, due: &Overdue) -> TouchJson<'a> {
+        TouchJson {
+            id: person.id,
+            handle: &person.handle,
+            name: &person.name,
+            cadence_days: due.every,
+            last_contact: due.last.day,
+            contact_logged: due.last.logged,
+            days: due.days,
+            over: due.over(),
+        }
+    }
 }
 
 /// Pretty JSON with a final newline.

@@ -11,10 +11,13 @@
 mod agenda;
 pub mod args;
 mod error;
+mod export;
+mod import;
 mod json;
 mod list;
 mod maintenance;
 mod people;
+mod prep;
 mod promises;
 mod review;
 mod shell;
@@ -213,6 +216,9 @@ pub fn run(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), C
         Command::List(a) => list::run(&a, ctx),
         Command::Agenda(a) => agenda::run(a.json, ctx),
         Command::Review(a) => review::run(&a, ctx),
+        Command::Prep(a) => prep::run(&a, ctx),
+        Command::Export(a) => return export::run(&a, ctx, out),
+        Command::Import(cmd) => import::run(cmd, ctx),
         // `check` prints its report even when it then fails on a damaged file, and a restore
         // that happened is reported even if the reader has gone: both print what they have.
         Command::Check(a) => {

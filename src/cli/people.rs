@@ -1,12 +1,13 @@
 //! `trustladder person …`: colleagues.
 
-use super::args::PersonCommand;
+use super::args::{PersonCommand, PersonOrder};
 use super::json::{self, level_name};
 use super::table::{Align, Table};
 use super::{CliError, Context};
 use crate::core::change::{Done, OnConflict, PersonPatch, Set, Target};
 use crate::core::ladder::{review_all, words};
 use crate::core::text::sanitize;
+use crate::core::touch::{LastContact, last_contacts, parse_cadence};
 use crate::core::{Change, Ledger, PersonId};
 
 /// Runs one `person` subcommand.
@@ -18,18 +19,21 @@ pub fn run(cmd: PersonCommand, ctx: &Context) -> Result<String, CliError> {
             note,
             again,
         } => add(&name, role, note, again, ctx),
-        PersonCommand::List { all, json } => list(all, json, ctx),
+        PersonCommand::List { all, sort, json } => list(all, sort, json, ctx),
         PersonCommand::Edit {
             person,
             name,
             role,
             note,
+            every,
         } => {
+            let cadence = every.as_deref().map(parse_cadence).transpose()?;
             let patch = PersonPatch {
                 name: name.map(Set::to),
                 role: role.map(Set::to),
                 note: note.map(Set::to),
-                archived: None,
+                cadence_days: cadence.map(Set::to),
+                ..PersonPatch::default()
             };
             edit(ctx, &person, "edited", patch)
         }
@@ -137,18 +141,26 @@ fn remove(query: &str, force: bool, ctx: &Context) -> Result<String, CliError> {
     })
 }
 
-fn list(all: bool, as_json: bool, ctx: &Context) -> Result<String, CliError> {
+fn list(all: bool, order: PersonOrder, as_json: bool, ctx: &Context) -> Result<String, CliError> {
     let store = ctx.read()?;
     let ledger = store.ledger();
     let shown = |archived: bool| all || !archived;
     let reviews = review_all(ledger, ctx.today);
+    let contacts = last_contacts(ledger, ctx.today);
+    let mut rows: Vec<_> = ledger
+        .people
+        .iter()
+        .zip(&reviews)
+        .filter(|(p, _)| shown(p.archived))
+        .filter_map(|(p, r)| Some((p, r, *contacts.get(&p.id)?)))
+        .collect();
+    if order == PersonOrder::Last {
+        rows.sort_by_key(|(p, _, last)| (last.day, p.id));
+    }
     if as_json {
-        let people: Vec<json::PersonListJson> = ledger
-            .people
+        let people: Vec<json::PersonListJson> = rows
             .iter()
-            .zip(&reviews)
-            .filter(|(p, _)| shown(p.archived))
-            .map(|(p, r)| json::PersonListJson::new(p, r))
+            .map(|(p, r, last)| json::PersonListJson::new(p, r, *last))
             .collect();
         return json::to_text(&people);
     }
@@ -164,16 +176,14 @@ fn list(all: bool, as_json: bool, ctx: &Context) -> Result<String, CliError> {
         ("OPEN", Align::Right),
         ("OVERDUE", Align::Right),
         ("MY CREDIBILITY", Align::Left),
+        ("LAST", Align::Left),
     ];
     if all {
         columns.push(("ARCHIVED", Align::Left));
     }
     columns.push(("NOTES", Align::Left));
     let mut table = Table::new(&columns);
-    for (person, review) in ledger.people.iter().zip(&reviews) {
-        if !shown(person.archived) {
-            continue;
-        }
+    for (person, review, last) in rows {
         let mut row = vec![
             person.handle.clone(),
             person.name.clone(),
@@ -191,6 +201,7 @@ fn list(all: bool, as_json: bool, ctx: &Context) -> Result<String, CliError> {
             review.open.to_string(),
             review.overdue.to_string(),
             mine,
+            last_text(last, ctx.today),
         ]);
         if all {
             row.push(if person.archived { "yes" } else { "" }.to_string());
@@ -207,4 +218,19 @@ fn list(all: bool, as_json: bool, ctx: &Context) -> Result<String, CliError> {
         });
     }
     Ok(table.render(""))
+}
+
+/// The last contact in a table: `today`, `3d ago`, with `~` before the day they were added
+/// when nothing was logged with them yet.
+fn last_text(last: LastContact, today: chrono::NaiveDate) -> String {
+    let days = crate::core::dates::days_between(last.day, today);
+    let when = match days {
+        0 => "today".to_string(),
+        d => format!("{d}d ago"),
+    };
+    if last.logged {
+        when
+    } else {
+        format!("~{when}")
+    }
 }

@@ -108,6 +108,15 @@ pub enum LedgerError {
     BadSettings(String),
     #[error("the file holds the largest id there can be; no more can be added")]
     IdsExhausted,
+    #[error(
+        "a keep-in-touch cadence of {days} days is out of range (1 to {})",
+        super::touch::MAX_CADENCE_DAYS
+    )]
+    BadCadence { days: u32 },
+    #[error("uid {0} is already in use here, or was deleted here")]
+    UidTaken(Uid),
+    #[error("an imported promise names new person {0}, whom the import does not add")]
+    NoNewPerson(usize),
 }
 
 fn describe_conflicts(conflicts: &[Conflict]) -> String {

@@ -6,12 +6,16 @@ pub mod change;
 pub mod dates;
 pub mod demo;
 pub mod generate;
+pub mod import;
 pub mod ladder;
 pub mod ledger;
+pub mod markdown;
 pub mod merge;
 pub mod model;
+pub mod prep;
 pub mod settings;
 pub mod text;
+pub mod touch;
 pub mod validate;
 
 pub use change::{Applied, Change, Moment};

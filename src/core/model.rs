@@ -304,6 +304,14 @@ pub struct Person {
     #[serde(default)]
     pub archived: bool,
     pub changed: Timestamp,
+    /// Keep in touch: how many days may pass without anything logged with them before the
+    /// agenda says so; `None` for no cadence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cadence_days: Option<u32>,
+    /// The day the last 1:1 prep with them was saved: the next prep lists what happened
+    /// since.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_prep: Option<NaiveDate>,
 }
 
 /// One promise between me and a colleague, in either direction.

@@ -113,6 +113,17 @@ fn check_people(ledger: &Ledger) -> Result<(), Fault> {
             text::check_stored(field, value, max, needed)
                 .map_err(|e| text_fault(at(field), &e, &record))?;
         }
+        if let Some(days) = p.cadence_days
+            && !super::touch::cadence_fits(days)
+        {
+            return Err((
+                format!("$.people[{i}].cadence_days"),
+                format!(
+                    "{days} is out of range (1 to {})",
+                    super::touch::MAX_CADENCE_DAYS
+                ),
+            ));
+        }
     }
     Ok(())
 }

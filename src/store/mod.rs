@@ -16,6 +16,7 @@ mod error;
 mod files;
 mod lock;
 pub mod migrate;
+pub mod output;
 mod restore;
 mod stamp;
 

@@ -6,6 +6,7 @@
 
 use std::cell::Cell;
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -17,6 +18,7 @@ use super::theme::Theme;
 use crate::core::agenda::{Bucket, agenda_of, archived_open};
 use crate::core::ladder::{self, Review};
 use crate::core::text::folded;
+use crate::core::touch::{LastContact, Overdue, keep_in_touch, last_contacts};
 use crate::core::{Change, Direction, Ledger, PersonId, Promise, PromiseId, Status};
 use crate::store::Store;
 
@@ -36,6 +38,8 @@ pub enum Sort {
     Level,
     /// Most overdue promises first.
     Overdue,
+    /// Longest since anything was logged with them first.
+    Contact,
 }
 
 impl Sort {
@@ -44,7 +48,8 @@ impl Sort {
         match self {
             Sort::Name => Sort::Level,
             Sort::Level => Sort::Overdue,
-            Sort::Overdue => Sort::Name,
+            Sort::Overdue => Sort::Contact,
+            Sort::Contact => Sort::Name,
         }
     }
 
@@ -54,6 +59,7 @@ impl Sort {
             Sort::Name => "name",
             Sort::Level => "level",
             Sort::Overdue => "overdue",
+            Sort::Contact => "last contact",
         }
     }
 }
@@ -79,6 +85,23 @@ pub enum Popup {
     Help {
         scroll: u16,
     },
+    Prep(PrepPopup),
+}
+
+/// The agenda of the next 1:1 with a colleague, as `prep` prints it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrepPopup {
+    pub person: PersonId,
+    /// Their name, for the title.
+    pub name: String,
+    /// The Markdown.
+    pub text: String,
+    /// The name of the file `w` writes, without `.md`: `prep-HANDLE-DATE`.
+    pub stem: String,
+    pub scroll: u16,
+    /// How far it can scroll at the size it was last drawn (only the view knows how its lines
+    /// wrap; see `App::help_max`).
+    pub max: Cell<u16>,
 }
 
 /// The status line: what just happened.
@@ -190,6 +213,10 @@ pub struct Cache {
     pub person_open: usize,
     /// Open promises of archived people, which the agenda shows only with `A`.
     pub archived_open: usize,
+    /// When anything was last logged with each person.
+    pub contacts: HashMap<PersonId, LastContact>,
+    /// The colleagues past their keep-in-touch cadence, longest past it first.
+    pub touch: Vec<Overdue>,
     /// What the `/` filter searches, folded once per rebuild (lowercase, no accents): each
     /// person's name, role and handle, and each agenda row's text with its person's.
     pub people_text: HashMap<PersonId, String>,
@@ -207,6 +234,8 @@ pub struct App {
     pub ledger: Arc<Ledger>,
     /// The data file's name, for the title bar.
     pub file_name: String,
+    /// Where `w` writes a 1:1 prep: the folder the UI was started from.
+    pub out_dir: PathBuf,
     /// Why changes are refused, when the file is read-only.
     pub read_only: Option<String>,
     /// Changes sent to be saved whose outcome has not come back yet.
@@ -269,6 +298,7 @@ impl App {
             .map(|f| f.to_string_lossy().into_owned())
             .unwrap_or_default();
         let mut app = App::on(store.shared(), file_name, today, theme);
+        app.out_dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         app.read_only = store.read_only();
         if let Some(reason) = app.read_only.clone() {
             app.complain(format!(
@@ -283,6 +313,7 @@ impl App {
         let mut app = App {
             ledger,
             file_name,
+            out_dir: PathBuf::from("."),
             read_only: None,
             saving: 0,
             today,
@@ -361,6 +392,7 @@ impl App {
             }
             Some(Popup::Confirm(_)) => vec![Context::Confirm, Context::Everywhere],
             Some(Popup::Help { .. }) => vec![Context::Help, Context::Everywhere],
+            Some(Popup::Prep(_)) => vec![Context::Prep, Context::Everywhere],
             None if self.filtering => vec![Context::Filter, Context::Everywhere],
             None => {
                 let view = match self.view {
@@ -388,6 +420,8 @@ impl App {
             .collect();
         self.cache.by_person = by_person;
         self.cache.archived_open = archived_open(ledger);
+        self.cache.contacts = last_contacts(ledger, self.today);
+        self.cache.touch = keep_in_touch(ledger, self.today);
         self.cache.agenda = agenda_of(ledger, self.today, self.show_archived)
             .into_iter()
             .flat_map(|(bucket, ids)| ids.into_iter().map(move |id| (bucket, id)))
@@ -436,11 +470,14 @@ impl App {
         let reviews = &self.cache.reviews;
         let level = |id: PersonId| reviews.get(&id).and_then(|r| r.theirs.trust_level);
         let overdue = |id: PersonId| reviews.get(&id).map_or(0, |r| r.overdue);
+        let contacts = &self.cache.contacts;
+        let last = |id: PersonId| contacts.get(&id).map(|c| c.day);
         people.sort_by_cached_key(|p| p.name.to_lowercase());
         match self.sort {
             Sort::Name => {}
             Sort::Level => people.sort_by_key(|p| std::cmp::Reverse(level(p.id))),
             Sort::Overdue => people.sort_by_key(|p| std::cmp::Reverse(overdue(p.id))),
+            Sort::Contact => people.sort_by_key(|p| last(p.id)),
         }
         let ids = people.iter().map(|p| p.id).collect();
         self.people.replace(ids);

@@ -22,11 +22,17 @@ pub const KEYS: &[(&str, &str)] = &[
     ("←/→ Ctrl-b/f", "a character left or right"),
     ("Alt-b/f Ctrl-←/→", "a word left or right"),
     ("Home End Ctrl-a/e", "to the start or the end"),
-    ("Backspace Delete", "delete the character before or under the cursor"),
+    (
+        "Backspace Delete",
+        "delete the character before or under the cursor",
+    ),
     ("Ctrl-w Alt-Backspace", "delete the word before the cursor"),
     ("Alt-d", "delete the word after the cursor"),
     ("Ctrl-u / Ctrl-k", "delete to the start / to the end"),
-    ("Ctrl-y", "put back the last text deleted by a word or line key"),
+    (
+        "Ctrl-y",
+        "put back the last text deleted by a word or line key",
+    ),
 ];
 
 impl LineEditor {
@@ -136,7 +142,10 @@ impl LineEditor {
     }
 
     fn prev_boundary(&self, at: usize) -> usize {
-        self.boundaries().take_while(|b| *b < at).last().unwrap_or(0)
+        self.boundaries()
+            .take_while(|b| *b < at)
+            .last()
+            .unwrap_or(0)
     }
 
     fn next_boundary(&self, at: usize) -> usize {
@@ -243,10 +252,18 @@ mod tests {
         assert_eq!(e.text(), "Fix José's 👩\u{200d}💻 ");
         plain(&mut e, KeyCode::Backspace);
         plain(&mut e, KeyCode::Backspace);
-        assert_eq!(e.text(), "Fix José's ", "the whole technologist, joiner and all");
+        assert_eq!(
+            e.text(),
+            "Fix José's ",
+            "the whole technologist, joiner and all"
+        );
         let mut e = LineEditor::new("e\u{301}");
         plain(&mut e, KeyCode::Backspace);
-        assert_eq!(e.text(), "", "a letter with a combining accent is one character");
+        assert_eq!(
+            e.text(),
+            "",
+            "a letter with a combining accent is one character"
+        );
     }
 
     #[test]

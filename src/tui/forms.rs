@@ -18,6 +18,7 @@ use crate::core::change::{
 };
 use crate::core::dates::{DateError, parse_date, parse_past_date};
 use crate::core::text;
+use crate::core::touch::{cadence_word, parse_cadence};
 use crate::core::{Change, Direction, Ledger, LedgerError, Level, PersonId, PromiseId, Status};
 
 /// What the form is for. Edits name their record by uid too, so a form can never save onto
@@ -47,6 +48,8 @@ pub enum Key {
     Due,
     Outcome,
     On,
+    /// The keep-in-touch cadence (`14d`, `2w`, empty for none).
+    Every,
 }
 
 impl Key {
@@ -63,6 +66,7 @@ impl Key {
             Key::Due => "Due",
             Key::Outcome => "Outcome",
             Key::On => "On",
+            Key::Every => "Every",
         }
     }
 
@@ -79,6 +83,7 @@ impl Key {
             Key::Due => "due",
             Key::Outcome => "outcome",
             Key::On => "resolved",
+            Key::Every => "cadence_days",
         }
     }
 }
@@ -244,7 +249,7 @@ impl Form {
         let (name, role, note) = existing.map_or(("", "", ""), |p| {
             (p.name.as_str(), p.role.as_str(), p.note.as_str())
         });
-        let fields = vec![
+        let mut fields = vec![
             Field::text(Key::Name, name),
             Field::text(Key::Role, role),
             Field::text(Key::Note, note),
@@ -253,7 +258,11 @@ impl Form {
             Some(p) => Form::new(
                 FormKind::EditPerson(Target::exact(p.id, p.uid)),
                 "Edit person".to_string(),
-                fields,
+                {
+                    // Keeping in touch is set once someone is here to keep in touch with.
+                    fields.push(Field::text(Key::Every, &cadence_word(p.cadence_days)));
+                    fields
+                },
                 today,
             ),
             None => Form::new(FormKind::NewPerson, "New person".to_string(), fields, today),
@@ -517,13 +526,19 @@ impl Form {
             }),
             FormKind::EditPerson(person) => {
                 let text = |v: &Value| v.shown().to_string();
+                let every = self.field(Key::Every).map(|f| parse_cadence(f.shown()));
+                if let Some(Err(e)) = every {
+                    self.set_error(Key::Every, e.to_string());
+                }
+                let cadence = |v: &Value| parse_cadence(v.shown()).ok().flatten();
                 Some(Change::EditPerson {
                     person,
                     patch: PersonPatch {
                         name: self.set_of(Key::Name, text),
                         role: self.set_of(Key::Role, text),
                         note: self.set_of(Key::Note, text),
-                        archived: None,
+                        cadence_days: self.set_of(Key::Every, cadence),
+                        ..PersonPatch::default()
                     },
                     on_conflict: OnConflict::Refuse,
                 })

@@ -2,13 +2,14 @@
 //! worker thread, and tests that check the file) or in memory (property tests that drive
 //! `update` thousands of times and must not touch the disk).
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 
 use super::message::{Effect, Message, SaveError};
 use crate::core::{Applied, Change, Ledger, Moment, Timestamp};
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, output};
 
 /// Where the ledger lives, as the UI's effects need it.
 pub trait Keeper {
@@ -20,6 +21,11 @@ pub trait Keeper {
     fn refresh(&mut self) -> Result<bool, String>;
     /// Why changes are refused, when they are.
     fn read_only(&self) -> Option<String>;
+    /// Writes a file for the user, `STEM.md` in `dir` or the next free name; returns its
+    /// path.
+    fn write(&mut self, dir: &Path, stem: &str, text: &str) -> Result<PathBuf, String> {
+        output::write_new_in(dir, stem, "md", text.as_bytes()).map_err(|e| e.to_string())
+    }
 }
 
 /// Carries out one effect and returns the message that reports its outcome, if any.
@@ -42,6 +48,12 @@ pub fn perform(keeper: &mut impl Keeper, effect: Effect) -> Option<Message> {
                 ledger: Some(keeper.ledger()),
             },
         }),
+        Effect::Write { dir, stem, text } => Some(match keeper.write(&dir, &stem, &text) {
+            Ok(path) => Message::Written(path),
+            Err(why) => Message::NotWritten(why),
+        }),
+        // The run loop copies, since it owns the terminal.
+        Effect::Copy { .. } => None,
         Effect::Reload => match keeper.refresh() {
             Ok(true) => Some(Message::Reloaded {
                 ledger: keeper.ledger(),
@@ -90,6 +102,8 @@ pub struct Memory {
     ledger: Arc<Ledger>,
     now: Timestamp,
     changes: u64,
+    /// The files written for the user: their paths and texts, kept here, not on the disk.
+    pub written: Vec<(PathBuf, String)>,
 }
 
 impl Memory {
@@ -99,6 +113,7 @@ impl Memory {
             ledger: Arc::new(ledger),
             now,
             changes: 0,
+            written: Vec::new(),
         }
     }
 }
@@ -129,5 +144,11 @@ impl Keeper for Memory {
 
     fn read_only(&self) -> Option<String> {
         None
+    }
+
+    fn write(&mut self, dir: &Path, stem: &str, text: &str) -> Result<PathBuf, String> {
+        let path = dir.join(format!("{stem}.md"));
+        self.written.push((path.clone(), text.to_string()));
+        Ok(path)
     }
 }

@@ -47,6 +47,11 @@ pub enum Action {
     Confirm,
     ApplyFilter,
     ClearFilter,
+    /// The agenda of the next 1:1 with the person shown.
+    Prep,
+    WritePrep,
+    CopyPrep,
+    SavePrep,
 }
 
 /// Where a binding applies. The update step asks with the contexts of the current screen,
@@ -70,6 +75,8 @@ pub enum Context {
     Filter,
     /// The help screen.
     Help,
+    /// The 1:1 prep popup.
+    Prep,
 }
 
 impl Context {
@@ -86,11 +93,12 @@ impl Context {
             Context::Confirm => "Before a delete",
             Context::Filter => "While filtering",
             Context::Help => "This help",
+            Context::Prep => "The 1:1 prep",
         }
     }
 
     /// Every context, in the order the help screen shows them.
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::Views,
         Context::People,
         Context::Person,
@@ -99,6 +107,7 @@ impl Context {
         Context::Choice,
         Context::Confirm,
         Context::Filter,
+        Context::Prep,
         Context::Help,
         Context::Everywhere,
     ];
@@ -303,6 +312,14 @@ pub const BINDINGS: &[Binding] = &[
         contexts: &[C::People],
     },
     Binding {
+        keys: &[ch('P')],
+        label: "P",
+        action: Action::Prep,
+        help: "the agenda of the next 1:1 with them: what each side owes, what happened since the last prep, what to entrust next",
+        hint: "1:1 prep",
+        contexts: &[C::Person],
+    },
+    Binding {
         keys: &[ch('c')],
         label: "c",
         action: Action::Chart,
@@ -314,7 +331,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[ch('s')],
         label: "s",
         action: Action::Sort,
-        help: "sort by name, level or overdue",
+        help: "sort by name, level, overdue or last contact (longest ago first)",
         hint: "sort",
         contexts: &[C::People],
     },
@@ -364,7 +381,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Down,
         help: "move down",
         hint: "",
-        contexts: &[C::Views, C::Help],
+        contexts: &[C::Views, C::Help, C::Prep],
     },
     Binding {
         keys: &[ch('k'), key(KeyCode::Up)],
@@ -372,7 +389,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Up,
         help: "move up",
         hint: "",
-        contexts: &[C::Views, C::Help],
+        contexts: &[C::Views, C::Help, C::Prep],
     },
     Binding {
         keys: &[ch('g'), key(KeyCode::Home)],
@@ -380,7 +397,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Top,
         help: "go to the top",
         hint: "",
-        contexts: &[C::Views, C::Help],
+        contexts: &[C::Views, C::Help, C::Prep],
     },
     Binding {
         keys: &[ch('G'), key(KeyCode::End)],
@@ -388,7 +405,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Bottom,
         help: "go to the bottom",
         hint: "",
-        contexts: &[C::Views, C::Help],
+        contexts: &[C::Views, C::Help, C::Prep],
     },
     Binding {
         keys: &[key(KeyCode::PageDown)],
@@ -396,7 +413,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::PageDown,
         help: "one page down",
         hint: "",
-        contexts: &[C::Views, C::Help],
+        contexts: &[C::Views, C::Help, C::Prep],
     },
     Binding {
         keys: &[key(KeyCode::PageUp)],
@@ -404,7 +421,7 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::PageUp,
         help: "one page up",
         hint: "",
-        contexts: &[C::Views, C::Help],
+        contexts: &[C::Views, C::Help, C::Prep],
     },
     Binding {
         keys: &[key(KeyCode::Esc)],
@@ -501,6 +518,38 @@ pub const BINDINGS: &[Binding] = &[
         help: "clear the filter",
         hint: "clear",
         contexts: &[C::Filter],
+    },
+    Binding {
+        keys: &[ch('w')],
+        label: "w",
+        action: Action::WritePrep,
+        help: "write the prep to prep-HANDLE-DATE.md in the folder the UI was started from (never over a file)",
+        hint: "write",
+        contexts: &[C::Prep],
+    },
+    Binding {
+        keys: &[ch('y')],
+        label: "y",
+        action: Action::CopyPrep,
+        help: "copy the prep to the clipboard (OSC 52: the terminal must allow it)",
+        hint: "copy",
+        contexts: &[C::Prep],
+    },
+    Binding {
+        keys: &[ch('s')],
+        label: "s",
+        action: Action::SavePrep,
+        help: "record that the 1:1 happened today: the next prep starts here (u undoes)",
+        hint: "record",
+        contexts: &[C::Prep],
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc), ch('q')],
+        label: "Esc/q",
+        action: Action::Cancel,
+        help: "close the prep",
+        hint: "close",
+        contexts: &[C::Prep],
     },
     Binding {
         keys: &[key(KeyCode::Esc), ch('q'), ch('?')],

@@ -1,6 +1,7 @@
 //! What can happen to the UI, and what the UI asks the world to do: the inputs and outputs of
 //! `update`. Nothing here touches the terminal or the disk.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -47,6 +48,10 @@ pub enum Message {
     /// A save has waited a second for the lock that another trustladder process holds (its
     /// PID, when known); it goes on waiting for a while, then gives up.
     Waiting { pid: Option<u32> },
+    /// A file was written for the user (a 1:1 prep), at this path.
+    Written(PathBuf),
+    /// A file for the user could not be written, and why.
+    NotWritten(String),
 }
 
 /// Why a change was asked for, so its outcome lands where it belongs.
@@ -85,4 +90,15 @@ pub enum Effect {
     },
     /// Look for changes another process saved; [`Message::Reloaded`] if there are any.
     Reload,
+    /// Write `text` to a new file `STEM.md` in `dir` (`STEM-2.md` … when taken); the outcome
+    /// comes back as [`Message::Written`] or [`Message::NotWritten`].
+    Write {
+        dir: PathBuf,
+        stem: String,
+        text: String,
+    },
+    /// Put `text` on the clipboard through the terminal (OSC 52). The run loop, which owns
+    /// the terminal, does it; no message comes back, since a terminal never says whether it
+    /// allowed it.
+    Copy { text: String },
 }

@@ -10,6 +10,7 @@ pub mod history;
 pub mod keeper;
 pub mod keymap;
 pub mod message;
+mod prep;
 pub mod theme;
 pub mod update;
 pub mod views;
@@ -182,6 +183,15 @@ fn watch_signals(
     Ok(())
 }
 
+/// Puts `text` on the clipboard with OSC 52. A terminal that does not allow it ignores the
+/// sequence, and says nothing either way, so there is nothing to report.
+fn copy(text: &str) {
+    let _ = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
+    );
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
@@ -191,7 +201,11 @@ fn event_loop(
 ) -> Result<(), Box<dyn std::error::Error>> {
     let dispatch = |app: &mut App, message: Message| {
         for effect in update::update(app, message) {
-            worker.send(effect);
+            match effect {
+                // The terminal is this thread's: a copy goes out between two frames.
+                message::Effect::Copy { text } => copy(&text),
+                effect => worker.send(effect),
+            }
         }
     };
     let size = terminal.size()?;

@@ -17,7 +17,7 @@ use crate::core::text::sanitize;
 use crate::core::{Applied, Change, Ledger, LedgerError, PromiseId, Status};
 
 /// How many rows PgUp and PgDn move.
-const PAGE: isize = 10;
+pub(super) const PAGE: isize = 10;
 
 /// Applies one message to the model and returns what the run loop should do outside it.
 pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
@@ -77,6 +77,10 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
                 crate::store::GIVE_UP_AFTER.as_secs()
             ));
         }
+        Message::Written(path) => {
+            app.say(format!("Wrote {}", sanitize(&path.display().to_string())))
+        }
+        Message::NotWritten(why) => app.complain(format!("Not written: {}", sanitize(&why))),
     }
     fx
 }
@@ -102,7 +106,7 @@ fn adopt(app: &mut App, ledger: Arc<Ledger>) {
 }
 
 /// Sends a change to be saved. A form waits for the outcome; everything else goes on.
-fn send(app: &mut App, change: Change, purpose: Purpose, fx: &mut Vec<Effect>) {
+pub(super) fn send(app: &mut App, change: Change, purpose: Purpose, fx: &mut Vec<Effect>) {
     if let Some(reason) = &app.read_only {
         let text = format!("Not saved: {reason}.");
         match &mut app.popup {
@@ -316,6 +320,7 @@ fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
             .min(limit);
             app.popup = Some(Popup::Help { scroll });
         }
+        Some(Popup::Prep(popup)) => super::prep::key(app, popup, action, fx),
         None if app.filtering => filter_key(app, key, action),
         None => {
             if let Some(action) = action {
@@ -527,6 +532,7 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::PickPromise => {
             app.say("d, D, b, r and o act on a promise: Enter opens the person, Tab the agenda.");
         }
+        Action::Prep => super::prep::open(app),
         Action::Undo => undo_redo(app, true, fx),
         Action::Redo => undo_redo(app, false, fx),
         Action::NextField
@@ -536,7 +542,10 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         | Action::EditText
         | Action::Confirm
         | Action::ApplyFilter
-        | Action::ClearFilter => {}
+        | Action::ClearFilter
+        | Action::WritePrep
+        | Action::CopyPrep
+        | Action::SavePrep => {}
     }
 }
 

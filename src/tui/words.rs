@@ -43,6 +43,9 @@ pub fn done(applied: &Applied, ledger: &Ledger) -> String {
                 (false, _) => format!("Restored {}", name_of(ledger, *id)),
             }
         }
+        Done::EditedPerson { id, fields } if fields.as_slice() == ["last_prep"] => {
+            format!("Recorded the 1:1 prep with {}", name_of(ledger, *id))
+        }
         Done::EditedPerson { id, .. } => format!("Saved {}", name_of(ledger, *id)),
         Done::DeletedPerson { name, promises, .. } => match promises {
             0 => format!("Deleted {}", sanitize(name)),
@@ -74,6 +77,9 @@ pub fn done(applied: &Applied, ledger: &Ledger) -> String {
         }
         Done::TookBack { people, promises } => {
             format!("removed {}", records(people.len(), promises.len()))
+        }
+        Done::Imported { people, promises } => {
+            format!("imported {}", records(people.len(), promises.len()))
         }
     }
 }

@@ -144,6 +144,7 @@ impl Ledger {
             } => self.edit_settings(settings, *on_conflict),
             Change::PutBack { people, promises } => Ok(self.put_back(people, promises, m.now)),
             Change::TakeBack { people, promises } => Ok(self.take_back(people, promises, m.now)),
+            Change::Import { people, promises } => self.import(people, promises, m),
         }
     }
 
@@ -234,6 +235,8 @@ impl Ledger {
             created: m.today,
             archived: false,
             changed: m.now,
+            cadence_days: None,
+            last_prep: None,
         };
         self.insert_person(person.clone());
         Ok(Applied {
@@ -425,7 +428,7 @@ impl Ledger {
 
 /// The rules of an outcome being recorded now: a real outcome, not after today, not before
 /// the promise was made.
-fn check_new_outcome(
+pub(super) fn check_new_outcome(
     id: PromiseId,
     status: Status,
     on: chrono::NaiveDate,

@@ -8,6 +8,7 @@ use super::{Conflict, OnConflict, Set};
 use crate::core::ledger::LedgerError;
 use crate::core::model::{Direction, Level, Person, Promise, Status};
 use crate::core::text::{self, MAX_NAME, MAX_NOTE, MAX_WHAT};
+use crate::core::touch;
 
 /// A promise's outcome as one field: its status and the day it was resolved go together, so
 /// an undo can never leave one without the other.
@@ -44,6 +45,12 @@ pub struct PersonPatch {
     pub note: Option<Set<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archived: Option<Set<bool>>,
+    /// Keep in touch every so many days; `None` inside for no cadence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cadence_days: Option<Set<Option<u32>>>,
+    /// The day of the last saved 1:1 prep.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_prep: Option<Set<Option<NaiveDate>>>,
 }
 
 /// The fields of a promise an edit sets; `None` leaves a field alone.
@@ -95,6 +102,12 @@ impl Shown for Direction {
 impl Shown for Option<NaiveDate> {
     fn shown(&self) -> String {
         self.map_or_else(|| "none".to_string(), |d| d.to_string())
+    }
+}
+
+impl Shown for Option<u32> {
+    fn shown(&self) -> String {
+        self.map_or_else(|| "none".to_string(), |days| format!("{days} days"))
     }
 }
 
@@ -199,6 +212,13 @@ impl PersonPatch {
             role: checked_text(&self.role, |t| text::optional("role", t, MAX_NAME))?,
             note: checked_text(&self.note, |t| text::optional("note", t, MAX_NOTE))?,
             archived: self.archived.clone(),
+            cadence_days: match &self.cadence_days {
+                Some(Set { to: Some(days), .. }) if !touch::cadence_fits(*days) => {
+                    return Err(LedgerError::BadCadence { days: *days });
+                }
+                other => other.clone(),
+            },
+            last_prep: self.last_prep.clone(),
         })
     }
 
@@ -218,6 +238,8 @@ impl PersonPatch {
             role: run.field("role", &mut p.role, &self.role),
             note: run.field("note", &mut p.note, &self.note),
             archived: run.field("archived", &mut p.archived, &self.archived),
+            cadence_days: run.field("cadence_days", &mut p.cadence_days, &self.cadence_days),
+            last_prep: run.field("last_prep", &mut p.last_prep, &self.last_prep),
         })
     }
 }

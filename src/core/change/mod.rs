@@ -11,6 +11,7 @@
 mod apply;
 mod build;
 mod fields;
+mod import;
 mod records;
 
 use chrono::NaiveDate;
@@ -171,6 +172,39 @@ pub enum Change {
         people: Vec<Person>,
         promises: Vec<Promise>,
     },
+    /// Promises brought in from another tool, all at once or not at all, with the people
+    /// they need. Each keeps the uid it had there, so importing the same records again can
+    /// be told apart (a uid already in use, or deleted here, is refused). Its inverse takes
+    /// back what it added.
+    Import {
+        /// The names of the people to add, in order; promises name them by position.
+        people: Vec<String>,
+        promises: Vec<Imported>,
+    },
+}
+
+/// Whom an imported promise is with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Who {
+    /// Someone already in the ledger.
+    Here(Target<PersonId>),
+    /// The person at this position of the import's own `people`.
+    New(usize),
+}
+
+/// A promise from another tool: everything it had there, its uid included.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Imported {
+    pub uid: Uid,
+    pub person: Who,
+    pub direction: Direction,
+    pub level: Level,
+    pub what: String,
+    pub made: NaiveDate,
+    pub due: Option<NaiveDate>,
+    pub outcome: Option<(Status, NaiveDate)>,
+    pub note: String,
 }
 
 /// What a change needs from the world besides the ledger: the day, the time for the records'
@@ -263,6 +297,10 @@ pub enum Done {
         promises: Vec<PromiseId>,
     },
     TookBack {
+        people: Vec<PersonId>,
+        promises: Vec<PromiseId>,
+    },
+    Imported {
         people: Vec<PersonId>,
         promises: Vec<PromiseId>,
     },

@@ -443,7 +443,7 @@ pub fn notes_text(s: &Standing) -> String {
 }
 
 /// What a promise at `level` looks like, for the ready advice.
-fn example(level: Level) -> &'static str {
+pub fn example(level: Level) -> &'static str {
     match level {
         Level::Task => "a concrete task",
         Level::Result => "an outcome to own end to end",

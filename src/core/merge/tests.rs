@@ -378,3 +378,38 @@ fn the_summary_says_what_changed() {
     );
     assert_eq!(summary(&b, &b), "no change");
 }
+
+/// A person's keep-in-touch cadence set on one machine and a 1:1 prep saved on the other both
+/// land, as any two fields do.
+#[test]
+fn cadence_and_last_prep_merge_as_fields() {
+    let base = base();
+    let person = |patch: PersonPatch| Change::EditPerson {
+        person: Target::id(PersonId(1)),
+        patch,
+        on_conflict: OnConflict::Refuse,
+    };
+    let mut ours = base.clone();
+    apply(
+        &mut ours,
+        person(PersonPatch {
+            cadence_days: Some(Set::to(Some(14))),
+            ..PersonPatch::default()
+        }),
+        at("ours", 10),
+    );
+    let mut theirs = base.clone();
+    apply(
+        &mut theirs,
+        person(PersonPatch {
+            last_prep: Some(Set::to(Some(d("2026-11-24")))),
+            ..PersonPatch::default()
+        }),
+        at("theirs", 20),
+    );
+    let merged = both_ways(&base, &ours, &theirs);
+    let priya = merged.ledger.person(PersonId(1)).unwrap();
+    assert_eq!(priya.cadence_days, Some(14));
+    assert_eq!(priya.last_prep, Some(d("2026-11-24")));
+    assert!(merged.report.decided.is_empty());
+}

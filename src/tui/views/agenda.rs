@@ -1,7 +1,7 @@
 //! Every open promise across people, by when it is due.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Row, Table, TableState};
@@ -14,8 +14,21 @@ use crate::tui::app::App;
 /// Below this inner width the agenda drops its rung and number columns.
 const NARROW_BELOW: u16 = 70;
 
-/// Draws the agenda: open promises by due-date group, only the rows that fit.
+/// Most colleagues the keep-in-touch box lists before "and N more".
+const TOUCH_ROWS: usize = 3;
+
+/// Draws the agenda: open promises by due-date group, only the rows that fit, and below them
+/// the colleagues past their keep-in-touch cadence, if any.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let area = if app.cache.touch.is_empty() {
+        area
+    } else {
+        let shown = app.cache.touch.len().min(TOUCH_ROWS + 1) as u16;
+        let [main, touch] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(shown + 2)]).areas(area);
+        keep_in_touch(app, frame, touch);
+        main
+    };
     let theme = &app.theme;
     let ledger = app.ledger();
     let overdue = app
@@ -136,4 +149,50 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .highlight_spacing(HighlightSpacing::Always);
     let mut state = TableState::default().with_selected(Some(app.agenda.selected - offset));
     frame.render_stateful_widget(table, inner, &mut state);
+}
+
+/// The colleagues not heard from for longer than their cadence, longest past it first.
+fn keep_in_touch(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let touch = &app.cache.touch;
+    let block = Block::bordered().title(Line::from(vec![
+        Span::styled(" Keep in touch ", theme.heading()),
+        Span::styled(
+            format!("· {} past their cadence ", touch.len()),
+            theme.dim(),
+        ),
+    ]));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let mut lines: Vec<Line> = touch
+        .iter()
+        .take(if touch.len() > TOUCH_ROWS + 1 {
+            TOUCH_ROWS
+        } else {
+            TOUCH_ROWS + 1
+        })
+        .filter_map(|due| {
+            let person = app.ledger().person(due.person)?;
+            let last = if due.last.logged {
+                format!("last {}", due.last.day.format("%a %m-%d"))
+            } else {
+                "nothing logged yet".to_string()
+            };
+            let text = format!(
+                " {} · {last} · every {} days · {} days over",
+                clean(&person.name),
+                due.every,
+                due.over()
+            );
+            Some(Line::from(Span::styled(fit(&text, width), theme.focus())))
+        })
+        .collect();
+    if touch.len() > TOUCH_ROWS + 1 {
+        lines.push(Line::styled(
+            format!(" and {} more", touch.len() - TOUCH_ROWS),
+            theme.dim(),
+        ));
+    }
+    frame.render_widget(ratatui::widgets::Paragraph::new(lines), inner);
 }

@@ -6,6 +6,7 @@ mod help;
 mod people;
 mod person;
 mod popup;
+mod prep;
 mod status;
 
 use ratatui::Frame;
@@ -54,6 +55,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         Some(Popup::Confirm(confirm)) => popup::confirm(app, confirm, frame, area),
         // Help stays above the status line and the hint bar, which keep saying where you are.
         Some(Popup::Help { scroll }) => help::draw(app, *scroll, frame, main),
+        Some(Popup::Prep(popup)) => prep::draw(app, popup, frame, main),
         None => {}
     }
 }

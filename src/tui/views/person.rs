@@ -54,7 +54,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Fill(1),
     ])
     .areas(area);
-    header(&app.theme, person, review, settings, frame, head);
+    let contact = contact_text(app, person);
+    header(&app.theme, person, review, settings, &contact, frame, head);
     ladder(app, review, settings, frame, rungs, !short);
     if tall {
         let [list, chart] =
@@ -75,6 +76,7 @@ fn header(
     person: &Person,
     review: &Review,
     settings: &Settings,
+    contact: &str,
     frame: &mut Frame,
     area: Rect,
 ) {
@@ -98,6 +100,7 @@ fn header(
     if person.archived {
         first.push(Span::styled(" · archived (a restores)", theme.bad()));
     }
+    first.push(Span::styled(contact.to_string(), theme.dim()));
     let mut second = vec![
         Span::raw(" Trust "),
         badge_span(theme, theirs.trust_level),
@@ -165,6 +168,24 @@ fn header(
     ));
     lines.truncate(usize::from(area.height));
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// When anything was last logged with them, and their cadence if they have one:
+/// " · last 3d ago, every 14 days".
+fn contact_text(app: &App, person: &Person) -> String {
+    let Some(last) = app.cache.contacts.get(&person.id) else {
+        return String::new();
+    };
+    let days = crate::core::dates::days_between(last.day, app.today);
+    let when = match (last.logged, days) {
+        (false, _) => "nothing logged yet".to_string(),
+        (true, 0) => "last today".to_string(),
+        (true, d) => format!("last {d}d ago"),
+    };
+    match person.cadence_days {
+        Some(every) => format!(" · {when}, every {every}d"),
+        None => format!(" · {when}"),
+    }
 }
 
 /// The three rungs: plain counts first, then the score against the bar to hold, its

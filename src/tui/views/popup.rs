@@ -8,8 +8,9 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::{bold, clean, fit};
+use crate::core::touch::{cadence_text, parse_cadence};
 use crate::tui::app::{App, Confirm};
-use crate::tui::forms::{Field, Form, Value};
+use crate::tui::forms::{Field, Form, Key, Value};
 
 /// Label column width in forms.
 const LABEL: usize = 9;
@@ -142,6 +143,14 @@ fn below(app: &App, form: &Form, field: &Field, focused: bool, width: usize) -> 
                 Span::styled(format!("→ {}", day.format("%A %-d %B %Y")), theme.good())
             }
             Some(Err(e)) => Span::styled(fit(&e, width), theme.bad()),
+        };
+        return Line::from(vec![Span::raw(pad), text]);
+    }
+    if field.key == Key::Every {
+        let text = match parse_cadence(field.shown()) {
+            Ok(None) => Span::styled("no keep-in-touch cadence (try 14d, 2w)", theme.dim()),
+            Ok(Some(days)) => Span::styled(format!("→ {}", cadence_text(days)), theme.good()),
+            Err(e) => Span::styled(fit(&e.to_string(), width), theme.bad()),
         };
         return Line::from(vec![Span::raw(pad), text]);
     }

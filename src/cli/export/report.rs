@@ -1,0 +1,118 @@
+//! Markdown: a report per colleague, for a 1:1 document or a review: their level, the
+//! ladder's figures and the advice, the open promises both ways and the recent outcomes.
+
+use chrono::NaiveDate;
+
+use crate::core::ladder::{Review, review_all, words};
+use crate::core::markdown::escape;
+use crate::core::{Direction, Ledger, Level, Person, PersonId, Promise, Status};
+
+/// How many of the latest outcomes each report lists.
+pub const RECENT: usize = 10;
+
+/// Reports on `only`, or on every active colleague in number order.
+pub fn markdown(ledger: &Ledger, only: Option<PersonId>, today: NaiveDate) -> String {
+    let mut out = format!("# trustladder report, {}\n", today.format("%A %-d %B %Y"));
+    let reviews = review_all(ledger, today);
+    let mut any = false;
+    for (person, review) in ledger.people.iter().zip(&reviews) {
+        let shown = match only {
+            Some(id) => id == person.id,
+            None => !person.archived,
+        };
+        if shown {
+            any = true;
+            out.push_str(&report(ledger, person, review, today));
+        }
+    }
+    if !any {
+        out.push_str("\nNo colleagues yet.\n");
+    }
+    out
+}
+
+fn report(ledger: &Ledger, person: &Person, review: &Review, today: NaiveDate) -> String {
+    let settings = &ledger.settings;
+    let name = words::first_name(&person.name);
+    let (theirs, mine) = (&review.theirs, &review.mine);
+    let mut out = format!("\n## {} ({})", escape(&person.name), escape(&person.handle));
+    if !person.role.is_empty() {
+        out.push_str(&format!(", {}", escape(&person.role)));
+    }
+    out.push_str("\n\n");
+    let level = theirs.trust_level.map_or("none (building)", Level::title);
+    out.push_str(&format!(
+        "- Trust: {level}, trend {} ({})\n- Advice: {}\n",
+        theirs.trend.arrow(),
+        escape(&words::trend_text(theirs, settings)),
+        escape(&words::advice(theirs, &name, settings))
+    ));
+    if !theirs.notes.is_empty() {
+        out.push_str(&format!(
+            "- Notes: {}\n",
+            escape(&words::notes_text(theirs))
+        ));
+    }
+    out.push_str(&format!(
+        "- My word: {}; {}\n",
+        escape(&words::plain_record(&mine.record())),
+        escape(&words::advice(mine, &name, settings))
+    ));
+    out.push_str("\n| Rung | Record | Score | Evidence | Held |\n|---|---|---|---|---|\n");
+    for rung in &theirs.rungs {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            rung.level.title(),
+            escape(&words::rung_record(rung)),
+            words::score(rung),
+            words::evidence(rung),
+            if rung.held { "yes" } else { "no" }
+        ));
+    }
+    let promises: Vec<&Promise> = ledger.promises_of(person.id).collect();
+    for (title, direction) in [
+        ("They owe me", Direction::Theirs),
+        ("I owe them", Direction::Mine),
+    ] {
+        out.push_str(&format!("\n### {title}\n\n"));
+        let mut open: Vec<&&Promise> = promises
+            .iter()
+            .filter(|p| p.direction == direction && p.status == Status::Open)
+            .collect();
+        open.sort_by_key(|p| (p.due.is_none(), p.due, p.id));
+        if open.is_empty() {
+            out.push_str("Nothing open.\n");
+        }
+        for p in open {
+            let due = match p.due {
+                Some(due) if due < today => format!("due {due}, overdue"),
+                Some(due) => format!("due {due}"),
+                None => "no due date".to_string(),
+            };
+            out.push_str(&format!(
+                "- #{} {} · {} · {due}\n",
+                p.id,
+                escape(&p.what),
+                p.level
+            ));
+        }
+    }
+    out.push_str("\n### Recent outcomes\n\n");
+    let mut done: Vec<&&Promise> = promises.iter().filter(|p| p.resolved.is_some()).collect();
+    done.sort_by_key(|p| std::cmp::Reverse((p.resolved, p.id)));
+    if done.is_empty() {
+        out.push_str("Nothing resolved yet.\n");
+    }
+    for p in done.into_iter().take(RECENT) {
+        let on = p.resolved.map_or_else(String::new, |d| d.to_string());
+        out.push_str(&format!(
+            "- {}, {on}: #{} {} ({}, {})\n",
+            p.status.label(),
+            p.id,
+            escape(&p.what),
+            p.direction,
+            p.level
+        ));
+    }
+    out
+}

@@ -1,0 +1,173 @@
+//! `trustladder import taskwarrior`: promises kept in Taskwarrior, brought in. The summary is
+//! printed before anything is saved; `--dry-run` stops there. A bad task stops the whole
+//! import unless `--skip-bad`, so a half-read export never lands half.
+
+use std::io::Read as _;
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::args::{ImportCommand, TaskwarriorArgs};
+use super::{CliError, Context};
+use crate::core::import::{self, Options, Plan, taskwarrior};
+use crate::core::text::sanitize;
+use crate::core::{Change, Direction};
+
+/// How many bad tasks the one-line error names before "and N more".
+const BAD_NAMED: usize = 3;
+
+/// Runs one `import` subcommand.
+pub fn run(cmd: ImportCommand, ctx: &Context) -> Result<String, CliError> {
+    match cmd {
+        ImportCommand::Taskwarrior(a) => from_taskwarrior(&a, ctx),
+    }
+}
+
+/// The day a UTC time falls on here (Taskwarrior keeps UTC; its user means local days).
+fn local_day(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&chrono::Local).date_naive()
+}
+
+fn from_taskwarrior(a: &TaskwarriorArgs, ctx: &Context) -> Result<String, CliError> {
+    let text = read_input(&a.export)?;
+    let reads = taskwarrior::read(&text, &a.person_from, &local_day)
+        .map_err(|why| CliError::Import(format!("{}: {why}", shown(&a.export))))?;
+    let options = Options {
+        direction: if a.mine {
+            Direction::Mine
+        } else {
+            Direction::Theirs
+        },
+        level: a.level,
+        today: ctx.today,
+    };
+    if a.dry_run {
+        let store = ctx.read()?;
+        let plan = import::plan(store.ledger(), reads, options);
+        return Ok(summary(&plan) + "Dry run: nothing changed.\n");
+    }
+    let mut store = ctx.open()?;
+    let mut outcome = Err(CliError::Import("nothing was read".into()));
+    store.apply_with(ctx.today, |ledger| {
+        let plan = import::plan(ledger, reads.clone(), options);
+        if !plan.bad.is_empty() && !a.skip_bad {
+            outcome = Err(CliError::Import(refusal(&plan)));
+            // Nothing is written for a change that adds nothing.
+            return Ok(Change::Import {
+                people: Vec::new(),
+                promises: Vec::new(),
+            });
+        }
+        outcome = Ok(summary(&plan) + &closing(&plan));
+        Ok(plan.change)
+    })?;
+    outcome
+}
+
+/// The export's text, from a file or, for `-`, standard input.
+fn read_input(file: &Path) -> Result<String, CliError> {
+    let failed = |e: std::io::Error| CliError::Import(format!("{}: {e}", shown(file)));
+    if file == Path::new("-") {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).map_err(failed)?;
+        Ok(text)
+    } else {
+        std::fs::read_to_string(file).map_err(failed)
+    }
+}
+
+fn shown(file: &Path) -> String {
+    if file == Path::new("-") {
+        "standard input".to_string()
+    } else {
+        sanitize(&file.display().to_string())
+    }
+}
+
+/// What the import does, one fact per line.
+fn summary(plan: &Plan) -> String {
+    let mut out = format!("{} in the export\n", counted(plan.records, "record"));
+    let mut kinds = Vec::new();
+    for (n, what) in [
+        (plan.open, "open"),
+        (plan.kept, "kept"),
+        (plan.kept_late, "kept late"),
+        (plan.released, "released"),
+    ] {
+        if n > 0 {
+            kinds.push(format!("{n} {what}"));
+        }
+    }
+    let kinds = if kinds.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", kinds.join(", "))
+    };
+    out.push_str(&format!("  promises to add: {}{kinds}\n", plan.adds()));
+    if !plan.new_people.is_empty() {
+        let names: Vec<String> = plan.new_people.iter().map(|n| sanitize(n)).collect();
+        out.push_str(&format!(
+            "  people to add: {} ({})\n",
+            plan.new_people.len(),
+            names.join(", ")
+        ));
+    }
+    if plan.already > 0 {
+        out.push_str(&format!(
+            "  already here: {} (imported before)\n",
+            plan.already
+        ));
+    }
+    if plan.deleted_here > 0 {
+        out.push_str(&format!(
+            "  deleted here since an earlier import: {} (not brought back)\n",
+            plan.deleted_here
+        ));
+    }
+    for (at, why) in &plan.skipped {
+        out.push_str(&format!("  skipped {at}: {}\n", sanitize(why)));
+    }
+    for (at, why) in &plan.bad {
+        out.push_str(&format!("  bad {at}: {}\n", sanitize(why)));
+    }
+    out
+}
+
+fn closing(plan: &Plan) -> String {
+    match (plan.adds(), plan.new_people.len()) {
+        (0, 0) => "Nothing to import: every task is here already.\n".to_string(),
+        (n, 0) => format!("Imported {}.\n", counted(n, "promise")),
+        (n, p) => format!(
+            "Imported {} and added {}.\n",
+            counted(n, "promise"),
+            counted(p, "person")
+        ),
+    }
+}
+
+/// The one line that says why nothing was imported.
+fn refusal(plan: &Plan) -> String {
+    let named: Vec<String> = plan
+        .bad
+        .iter()
+        .take(BAD_NAMED)
+        .map(|(at, why)| format!("{at}: {why}"))
+        .collect();
+    let more = match plan.bad.len().saturating_sub(BAD_NAMED) {
+        0 => String::new(),
+        n => format!("; and {n} more"),
+    };
+    format!(
+        "{}, nothing imported: {}{more} (--dry-run lists them, --skip-bad imports the rest)",
+        counted(plan.bad.len(), "bad task"),
+        named.join("; ")
+    )
+}
+
+fn counted(n: usize, word: &str) -> String {
+    match (n, word) {
+        (1, _) => format!("1 {word}"),
+        (n, "person") => format!("{n} people"),
+        (n, _) => format!("{n} {word}s"),
+    }
+}

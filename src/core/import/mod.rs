@@ -1,0 +1,281 @@
+//! Promises kept in another tool, brought into the ledger: each tool's records are read into
+//! [`Task`]s ([`taskwarrior`]), then [`plan`] matches them to the ledger and builds one
+//! [`Change::Import`] with a summary of what it would do. A record keeps its uid from the
+//! other tool, so importing the same export again adds nothing.
+
+pub mod taskwarrior;
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+
+use super::change::{Change, Imported, Target, Who};
+use super::ledger::Ledger;
+use super::model::{Direction, Level, PersonId, Status, Uid};
+use super::text;
+
+/// Where a task names its colleague.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PersonFrom {
+    /// The first tag that starts with this prefix, without the prefix.
+    Tag(String),
+    /// The project.
+    Project,
+    /// A user-defined attribute of this name.
+    Uda(String),
+}
+
+impl FromStr for PersonFrom {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || {
+            format!("'{s}' is not a place for the colleague: use tag:PREFIX, project or uda:NAME")
+        };
+        match s.split_once(':') {
+            None if s == "project" => Ok(PersonFrom::Project),
+            Some(("tag", prefix)) if !prefix.is_empty() => Ok(PersonFrom::Tag(prefix.into())),
+            Some(("uda", name)) if !name.is_empty() => Ok(PersonFrom::Uda(name.into())),
+            _ => Err(bad()),
+        }
+    }
+}
+
+impl fmt::Display for PersonFrom {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PersonFrom::Tag(prefix) => write!(f, "tag:{prefix}"),
+            PersonFrom::Project => f.write_str("project"),
+            PersonFrom::Uda(name) => write!(f, "uda:{name}"),
+        }
+    }
+}
+
+/// One record of an export, read: a task to import, one to leave out on purpose, or one that
+/// cannot be imported. `at` says where it is in the file (`task 3`, `line 3`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Read {
+    Task(Task),
+    /// Not a promise (a recurring task's template, say); not an error.
+    Skip {
+        at: String,
+        reason: String,
+    },
+    Bad {
+        at: String,
+        reason: String,
+    },
+}
+
+/// A task read from another tool, before it is matched to the ledger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    pub at: String,
+    pub uid: Uid,
+    pub what: String,
+    /// The colleague, as the other tool names them.
+    pub person: String,
+    pub made: NaiveDate,
+    pub due: Option<NaiveDate>,
+    pub outcome: Option<(Status, NaiveDate)>,
+    pub note: String,
+}
+
+/// How every imported promise is recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    pub direction: Direction,
+    pub level: Level,
+    pub today: NaiveDate,
+}
+
+/// What an import would do, and the change that does it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// How many records the export holds.
+    pub records: usize,
+    pub change: Change,
+    /// The people it adds, by name.
+    pub new_people: Vec<String>,
+    /// The promises it adds, by what they become.
+    pub open: usize,
+    pub kept: usize,
+    pub kept_late: usize,
+    pub released: usize,
+    /// Tasks already here (imported before), and tasks deleted here since an earlier import.
+    pub already: usize,
+    pub deleted_here: usize,
+    pub skipped: Vec<(String, String)>,
+    pub bad: Vec<(String, String)>,
+}
+
+impl Plan {
+    /// How many promises it adds.
+    pub fn adds(&self) -> usize {
+        self.open + self.kept + self.kept_late + self.released
+    }
+}
+
+/// Matches the tasks read to the ledger: a colleague is found by handle or full name (any
+/// case, accents ignored) among the people here, else added (once per name); a task whose uid
+/// is here already, or was deleted here, is left out; a task that cannot become a promise
+/// (its colleague archived or named twice, an outcome after today) is bad.
+pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
+    let mut plan = Plan {
+        records: reads.len(),
+        change: Change::Import {
+            people: Vec::new(),
+            promises: Vec::new(),
+        },
+        new_people: Vec::new(),
+        open: 0,
+        kept: 0,
+        kept_late: 0,
+        released: 0,
+        already: 0,
+        deleted_here: 0,
+        skipped: Vec::new(),
+        bad: Vec::new(),
+    };
+    let here: HashSet<Uid> = ledger
+        .people
+        .iter()
+        .map(|p| p.uid)
+        .chain(ledger.promises.iter().map(|p| p.uid))
+        .collect();
+    let buried: HashSet<Uid> = ledger.tombstones.iter().map(|t| t.uid).collect();
+    let mut seen: HashMap<Uid, String> = HashMap::new();
+    let mut new_index: HashMap<String, usize> = HashMap::new();
+    let mut promises = Vec::new();
+    for read in reads {
+        let task = match read {
+            Read::Task(task) => task,
+            Read::Skip { at, reason } => {
+                plan.skipped.push((at, reason));
+                continue;
+            }
+            Read::Bad { at, reason } => {
+                plan.bad.push((at, reason));
+                continue;
+            }
+        };
+        if let Some(first) = seen.get(&task.uid) {
+            plan.bad
+                .push((task.at, format!("the same uuid as {first}, {}", task.uid)));
+            continue;
+        }
+        seen.insert(task.uid, task.at.clone());
+        if here.contains(&task.uid) {
+            plan.already += 1;
+            continue;
+        }
+        if buried.contains(&task.uid) {
+            plan.deleted_here += 1;
+            continue;
+        }
+        if let Some((_, on)) = task.outcome
+            && on > options.today
+        {
+            plan.bad.push((
+                task.at,
+                format!("it ended on {on}, after today ({})", options.today),
+            ));
+            continue;
+        }
+        let person = match find(ledger, &task.person) {
+            Found::Here(id) => Who::Here(Target::exact(id, uid_of(ledger, id))),
+            Found::Archived(handle) => {
+                plan.bad
+                    .push((task.at, format!("{handle} is archived; restore them first")));
+                continue;
+            }
+            Found::Several(handles) => {
+                plan.bad.push((
+                    task.at,
+                    format!(
+                        "'{}' could be {}; name one by handle",
+                        task.person,
+                        handles.join(" or ")
+                    ),
+                ));
+                continue;
+            }
+            Found::Nobody => {
+                let key = text::folded(&task.person);
+                let next = plan.new_people.len();
+                let index = *new_index.entry(key).or_insert(next);
+                if index == next {
+                    plan.new_people.push(task.person.clone());
+                }
+                Who::New(index)
+            }
+        };
+        match task.outcome.map(|(status, _)| status) {
+            None => plan.open += 1,
+            Some(Status::Kept) => plan.kept += 1,
+            Some(Status::KeptLate) => plan.kept_late += 1,
+            Some(_) => plan.released += 1,
+        }
+        promises.push(Imported {
+            uid: task.uid,
+            person,
+            direction: options.direction,
+            level: options.level,
+            what: task.what,
+            made: task.made,
+            due: task.due,
+            outcome: task.outcome,
+            note: task.note,
+        });
+    }
+    plan.change = Change::Import {
+        people: plan.new_people.clone(),
+        promises,
+    };
+    plan
+}
+
+fn uid_of(ledger: &Ledger, id: PersonId) -> Uid {
+    ledger
+        .person(id)
+        .map_or_else(|| Uid::derived("missing"), |p| p.uid)
+}
+
+/// Whom a name from another tool means here.
+enum Found {
+    Here(PersonId),
+    Archived(String),
+    Several(Vec<String>),
+    Nobody,
+}
+
+/// By handle (any case) first, then by full name (case, accents and spacing ignored).
+fn find(ledger: &Ledger, name: &str) -> Found {
+    let handle = name.trim().to_lowercase();
+    let folded = text::folded(name);
+    let by_handle: Vec<_> = ledger
+        .people
+        .iter()
+        .filter(|p| p.handle == handle)
+        .collect();
+    let matches = if by_handle.is_empty() {
+        ledger
+            .people
+            .iter()
+            .filter(|p| text::folded(&p.name) == folded)
+            .collect()
+    } else {
+        by_handle
+    };
+    match matches.as_slice() {
+        [] => Found::Nobody,
+        [one] if one.archived => Found::Archived(one.handle.clone()),
+        [one] => Found::Here(one.id),
+        many => Found::Several(many.iter().map(|p| p.handle.clone()).collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,233 @@
+//! Reading the output of Taskwarrior's `task export`: a JSON array of tasks, or one task per
+//! line as older versions print. Times are UTC (`20261124T101500Z`); the caller says which
+//! day a time falls on where the user lives, since a due date set for "Friday" is stored as
+//! Friday's local midnight in UTC, which is Thursday east of Greenwich.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use serde_json::{Map, Value};
+
+use super::{PersonFrom, Read, Task};
+use crate::core::model::{Status, Uid};
+use crate::core::text::{MAX_NAME, MAX_NOTE, MAX_WHAT};
+
+/// Reads an export. `day` gives the local day of a UTC time. A file that is neither a JSON
+/// array nor JSON lines is an error; a record that cannot be read is a [`Read::Bad`] at its
+/// place.
+pub fn read(
+    text: &str,
+    from: &PersonFrom,
+    day: &dyn Fn(DateTime<Utc>) -> NaiveDate,
+) -> Result<Vec<Read>, String> {
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim_start().starts_with('[') {
+        let tasks: Vec<Value> = serde_json::from_str(text)
+            .map_err(|e| format!("not a Taskwarrior export (a JSON array of tasks): {e}"))?;
+        return Ok(tasks
+            .iter()
+            .enumerate()
+            .map(|(i, value)| task(&format!("task {}", i + 1), value, from, day))
+            .collect());
+    }
+    let mut reads = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim().trim_end_matches(',');
+        if line.is_empty() {
+            continue;
+        }
+        let at = format!("line {}", i + 1);
+        reads.push(match serde_json::from_str::<Value>(line) {
+            Ok(value) => task(&at, &value, from, day),
+            Err(e) => Read::Bad {
+                at,
+                reason: format!("not JSON: {e}"),
+            },
+        });
+    }
+    if reads.is_empty() {
+        return Err("the export holds no tasks".to_string());
+    }
+    Ok(reads)
+}
+
+/// One task, read.
+fn task(
+    at: &str,
+    value: &Value,
+    from: &PersonFrom,
+    day: &dyn Fn(DateTime<Utc>) -> NaiveDate,
+) -> Read {
+    match read_task(at, value, from, day) {
+        Ok(read) => read,
+        Err(reason) => Read::Bad {
+            at: at.to_string(),
+            reason,
+        },
+    }
+}
+
+fn read_task(
+    at: &str,
+    value: &Value,
+    from: &PersonFrom,
+    day: &dyn Fn(DateTime<Utc>) -> NaiveDate,
+) -> Result<Read, String> {
+    let task = value
+        .as_object()
+        .ok_or_else(|| "not a task (a JSON object)".to_string())?;
+    let uuid = string(task, "uuid")?.ok_or("no uuid")?;
+    let uid = uuid::Uuid::parse_str(uuid)
+        .map(Uid)
+        .map_err(|_| format!("uuid '{uuid}' is not a UUID"))?;
+    let status = string(task, "status")?.ok_or("no status")?;
+    if status == "recurring" {
+        return Ok(Read::Skip {
+            at: at.to_string(),
+            reason: "the template of a recurring task (its instances are imported)".into(),
+        });
+    }
+    let what = clean(string(task, "description")?.unwrap_or_default());
+    if what.is_empty() {
+        return Err("no description".into());
+    }
+    too_long("description", &what, MAX_WHAT)?;
+    let person = clean(&person_of(task, from)?);
+    too_long("the colleague's name", &person, MAX_NAME)?;
+    let made = day(time(task, "entry")?.ok_or("no entry date")?);
+    let due = time(task, "due")?.map(day);
+    let ended = || -> Result<NaiveDate, String> {
+        let end = time(task, "end")?.or(time(task, "modified")?);
+        end.map(day)
+            .ok_or_else(|| format!("a {status} task without an end date"))
+    };
+    let outcome = match status {
+        "pending" | "waiting" => None,
+        "completed" => {
+            let on = ended()?;
+            let late = due.is_some_and(|due| on > due);
+            Some((if late { Status::KeptLate } else { Status::Kept }, on))
+        }
+        "deleted" => Some((Status::Released, ended()?)),
+        other => return Err(format!("unknown status '{other}'")),
+    };
+    // A recurring task's instance is entered when Taskwarrior makes it, which can be after
+    // it was done (and an end can be set back by hand): it was promised by the day it ended.
+    let made = match outcome {
+        Some((_, on)) if on < made => on,
+        _ => made,
+    };
+    Ok(Read::Task(Task {
+        at: at.to_string(),
+        uid,
+        what,
+        person,
+        made,
+        due,
+        outcome,
+        note: note_of(task, day)?,
+    }))
+}
+
+/// The colleague's name, from where `from` says.
+fn person_of(task: &Map<String, Value>, from: &PersonFrom) -> Result<String, String> {
+    let found = match from {
+        PersonFrom::Project => string(task, "project")?.map(str::to_string),
+        PersonFrom::Uda(name) => match task.get(name) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            Some(_) => return Err(format!("'{name}' is not text")),
+        },
+        PersonFrom::Tag(prefix) => match task.get("tags") {
+            None | Some(Value::Null) => None,
+            Some(Value::Array(tags)) => tags
+                .iter()
+                .filter_map(Value::as_str)
+                .find_map(|t| t.strip_prefix(prefix.as_str()))
+                .map(str::to_string),
+            Some(_) => return Err("'tags' is not a list".into()),
+        },
+    };
+    match found {
+        Some(name) if !clean(&name).is_empty() => Ok(name),
+        _ => Err(match from {
+            PersonFrom::Tag(prefix) => format!("no tag starting with '{prefix}'"),
+            PersonFrom::Project => "no project".to_string(),
+            PersonFrom::Uda(name) => format!("no '{name}' attribute"),
+        }),
+    }
+}
+
+/// The annotations, each with its day, as one note: "2026-11-20: asked for numbers; …", cut
+/// to the longest note the ledger keeps.
+fn note_of(
+    task: &Map<String, Value>,
+    day: &dyn Fn(DateTime<Utc>) -> NaiveDate,
+) -> Result<String, String> {
+    let annotations = match task.get("annotations") {
+        None | Some(Value::Null) => return Ok(String::new()),
+        Some(Value::Array(list)) => list,
+        Some(_) => return Err("'annotations' is not a list".into()),
+    };
+    let mut parts = Vec::new();
+    for a in annotations {
+        let a = a
+            .as_object()
+            .ok_or("an annotation is not an object".to_string())?;
+        let text = clean(string(a, "description")?.unwrap_or_default());
+        if text.is_empty() {
+            continue;
+        }
+        parts.push(match time(a, "entry")? {
+            Some(at) => format!("{}: {text}", day(at)),
+            None => text,
+        });
+    }
+    let note = parts.join("; ");
+    Ok(if note.chars().count() > MAX_NOTE {
+        let mut cut: String = note.chars().take(MAX_NOTE - 1).collect();
+        cut.push('…');
+        cut
+    } else {
+        note
+    })
+}
+
+fn string<'a>(task: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, String> {
+    match task.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(_) => Err(format!("'{key}' is not text")),
+    }
+}
+
+/// A time as Taskwarrior writes it (`20261124T101500Z`), or in RFC 3339.
+fn time(task: &Map<String, Value>, key: &str) -> Result<Option<DateTime<Utc>>, String> {
+    let Some(text) = string(task, key)? else {
+        return Ok(None);
+    };
+    NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%SZ")
+        .map(|t| t.and_utc())
+        .or_else(|_| DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc)))
+        .map(Some)
+        .map_err(|_| format!("'{key}' is not a time: '{text}'"))
+}
+
+/// Text with control characters (newlines, tabs) turned into spaces and runs of spaces made
+/// one, since the ledger keeps each text on one line.
+fn clean(text: &str) -> String {
+    text.split(|c: char| c.is_control() || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn too_long(what: &str, text: &str, max: usize) -> Result<(), String> {
+    let len = text.chars().count();
+    if len > max {
+        Err(format!(
+            "{what} is too long ({len} characters, at most {max})"
+        ))
+    } else {
+        Ok(())
+    }
+}

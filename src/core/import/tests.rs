@@ -1,0 +1,286 @@
+//! Reading Taskwarrior tasks and matching them to a ledger, one rule per test.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::taskwarrior::read;
+use super::*;
+use crate::core::Moment;
+use crate::core::dates::parse_iso;
+
+fn d(s: &str) -> NaiveDate {
+    parse_iso(s).unwrap()
+}
+
+/// Days in UTC+2, so a UTC time late in the evening is the next day.
+fn east(at: DateTime<Utc>) -> NaiveDate {
+    (at + chrono::Duration::hours(2)).date_naive()
+}
+
+fn one(json: &str, from: &PersonFrom) -> Read {
+    let mut reads = read(json, from, &east).unwrap();
+    assert_eq!(reads.len(), 1);
+    reads.remove(0)
+}
+
+fn who() -> PersonFrom {
+    PersonFrom::Uda("who".into())
+}
+
+const UUID: &str = "5e2d9c71-8a4b-4f3e-b6d2-1c9a8e7f6b5a";
+
+#[test]
+fn places_for_the_colleague_read_and_print_back() {
+    for text in ["tag:with_", "project", "uda:who"] {
+        assert_eq!(text.parse::<PersonFrom>().unwrap().to_string(), text);
+    }
+    for bad in ["tag:", "uda:", "projects", "who", ""] {
+        assert!(bad.parse::<PersonFrom>().is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn a_completed_task_is_kept_or_kept_late_by_local_day() {
+    // Due 22:00 UTC on the 19th is midnight on the 20th here; ended 21:30 UTC on the 20th is
+    // 23:30 on the 20th here: on time.
+    let json = format!(
+        r#"[{{"uuid":"{UUID}","description":"  Send\tthe deck ","status":"completed",
+        "entry":"20261101T090000Z","due":"20261119T220000Z","end":"20261120T213000Z",
+        "who":"Priya","annotations":[{{"entry":"20261105T230000Z","description":"asked"}},
+        {{"description":"again"}}]}}]"#
+    );
+    let Read::Task(task) = one(&json, &who()) else {
+        panic!("a task");
+    };
+    assert_eq!(task.at, "task 1");
+    assert_eq!(task.what, "Send the deck");
+    assert_eq!(task.person, "Priya");
+    assert_eq!(task.made, d("2026-11-01"));
+    assert_eq!(task.due, Some(d("2026-11-20")));
+    assert_eq!(task.outcome, Some((Status::Kept, d("2026-11-20"))));
+    assert_eq!(task.note, "2026-11-06: asked; again");
+    // Half an hour later it is the 21st here: late.
+    let late = json.replace("20261120T213000Z", "20261120T223000Z");
+    let Read::Task(task) = one(&late, &who()) else {
+        panic!("a task");
+    };
+    assert_eq!(task.outcome, Some((Status::KeptLate, d("2026-11-21"))));
+}
+
+#[test]
+fn statuses_map_to_outcomes() {
+    let base = |status: &str, extra: &str| {
+        format!(
+            r#"{{"uuid":"{UUID}","description":"x","status":"{status}","entry":"20261101T090000Z","who":"P"{extra}}}"#
+        )
+    };
+    let outcome = |line: String| match one(&line, &who()) {
+        Read::Task(t) => Ok(t.outcome),
+        Read::Skip { reason, .. } => Err(format!("skip: {reason}")),
+        Read::Bad { reason, .. } => Err(reason),
+    };
+    assert_eq!(outcome(base("pending", "")), Ok(None));
+    assert_eq!(outcome(base("waiting", "")), Ok(None));
+    assert_eq!(
+        outcome(base("deleted", r#","end":"20261103T090000Z""#)),
+        Ok(Some((Status::Released, d("2026-11-03"))))
+    );
+    assert_eq!(
+        outcome(base("deleted", r#","modified":"20261104T090000Z""#)),
+        Ok(Some((Status::Released, d("2026-11-04")))),
+        "no end: the last modification"
+    );
+    assert_eq!(
+        outcome(base("completed", "")),
+        Err("a completed task without an end date".into())
+    );
+    assert_eq!(
+        outcome(base("recurring", "")),
+        Err("skip: the template of a recurring task (its instances are imported)".into())
+    );
+    assert_eq!(
+        outcome(base("someday", "")),
+        Err("unknown status 'someday'".into())
+    );
+}
+
+#[test]
+fn a_task_that_cannot_be_read_says_why() {
+    let reason = |line: &str, from: &PersonFrom| match one(line, from) {
+        Read::Bad { at, reason } => format!("{at}: {reason}"),
+        other => panic!("not bad: {other:?}"),
+    };
+    let tag = PersonFrom::Tag("with_".into());
+    let ok = format!(r#""uuid":"{UUID}","status":"pending","entry":"20261101T090000Z""#);
+    assert_eq!(reason("[1]", &who()), "task 1: not a task (a JSON object)");
+    assert_eq!(
+        reason(
+            &format!(r#"{{{ok},"description":"x","tags":["other"]}}"#),
+            &tag
+        ),
+        "line 1: no tag starting with 'with_'"
+    );
+    assert_eq!(
+        reason(
+            &format!(r#"{{{ok},"description":"x"}}"#),
+            &PersonFrom::Project
+        ),
+        "line 1: no project"
+    );
+    assert_eq!(
+        reason(&format!(r#"{{{ok},"who":"P"}}"#), &who()),
+        "line 1: no description"
+    );
+    assert_eq!(
+        reason(
+            r#"{"uuid":"nope","status":"pending","description":"x","who":"P"}"#,
+            &who()
+        ),
+        "line 1: uuid 'nope' is not a UUID"
+    );
+    assert_eq!(
+        reason(
+            &format!(r#"{{{ok},"description":"x","who":"P","due":"tomorrow"}}"#),
+            &who()
+        ),
+        "line 1: 'due' is not a time: 'tomorrow'"
+    );
+    let long = "x".repeat(301);
+    assert_eq!(
+        reason(
+            &format!(r#"{{{ok},"description":"{long}","who":"P"}}"#),
+            &who()
+        ),
+        "line 1: description is too long (301 characters, at most 300)"
+    );
+    let Read::Task(task) = one(
+        &format!(r#"{{{ok},"description":"x","tags":["a","with_pat","with_lee"]}}"#),
+        &tag,
+    ) else {
+        panic!("a task");
+    };
+    assert_eq!(task.person, "pat", "the first tag with the prefix");
+    assert!(read("", &who(), &east).is_err());
+    assert!(read("[1, 2", &who(), &east).is_err());
+}
+
+fn t(uid: u128, person: &str, outcome: Option<(Status, &str)>) -> Read {
+    Read::Task(Task {
+        at: format!("task {uid}"),
+        uid: Uid(uuid::Uuid::from_u128(uid)),
+        what: format!("Task {uid}"),
+        person: person.into(),
+        made: d("2026-11-01"),
+        due: None,
+        outcome: outcome.map(|(s, on)| (s, d(on))),
+        note: String::new(),
+    })
+}
+
+fn options() -> Options {
+    Options {
+        direction: Direction::Theirs,
+        level: Level::Task,
+        today: d("2026-11-24"),
+    }
+}
+
+#[test]
+fn the_plan_finds_people_by_handle_or_name_and_adds_each_new_name_once() {
+    let m = Moment::fixed(d("2026-11-01"), "plan");
+    let mut l = Ledger::default();
+    let priya = l.add_person("Priya Raman", "", "", m).unwrap();
+    let jose = l.add_person("José Álvarez", "", "", m).unwrap();
+    let reads = vec![
+        t(1, "priya-raman", None),
+        t(2, "jose alvarez", Some((Status::Kept, "2026-11-20"))),
+        t(3, "Pat", None),
+        t(4, "pat", Some((Status::Released, "2026-11-21"))),
+        t(5, "Priya", Some((Status::KeptLate, "2026-11-22"))),
+        Read::Skip {
+            at: "task 6".into(),
+            reason: "template".into(),
+        },
+    ];
+    let plan = plan(&l, reads, options());
+    assert_eq!(plan.records, 6);
+    assert_eq!(
+        plan.new_people,
+        ["Pat", "Priya"],
+        "a first name is not a match"
+    );
+    assert_eq!(
+        (plan.open, plan.kept, plan.kept_late, plan.released),
+        (2, 1, 1, 1)
+    );
+    assert_eq!(
+        plan.skipped,
+        [("task 6".to_string(), "template".to_string())]
+    );
+    let Change::Import { people, promises } = &plan.change else {
+        panic!("an import");
+    };
+    assert_eq!(people, &["Pat", "Priya"]);
+    let whom: Vec<&Who> = promises.iter().map(|p| &p.person).collect();
+    assert_eq!(
+        whom,
+        [
+            &Who::Here(Target::exact(priya, l.person(priya).unwrap().uid)),
+            &Who::Here(Target::exact(jose, l.person(jose).unwrap().uid)),
+            &Who::New(0),
+            &Who::New(0),
+            &Who::New(1),
+        ]
+    );
+}
+
+#[test]
+fn the_plan_leaves_out_what_is_here_and_names_what_cannot_land() {
+    let m = Moment::fixed(d("2026-11-01"), "plan");
+    let mut l = Ledger::default();
+    l.add_person("Priya", "", "", m).unwrap();
+    let old = l.add_person("Old", "", "", m).unwrap();
+    l.add_person("Sam Lee", "", "", m).unwrap();
+    l.add_person("sam lee", "", "", m).unwrap();
+    let first = plan(
+        &l,
+        vec![t(1, "Priya", None), t(2, "Priya", None)],
+        options(),
+    );
+    l.apply(&first.change, &m).unwrap();
+    let id = l.promises[1].id;
+    l.apply(
+        &Change::DeletePromise {
+            promise: Target::id(id),
+        },
+        &m,
+    )
+    .unwrap();
+    l.set_archived(old, true, m).unwrap();
+    let again = plan(
+        &l,
+        vec![
+            t(1, "Priya", None),
+            t(2, "Priya", None),
+            t(3, "Old", None),
+            t(4, "Sam  LEE", None),
+            t(5, "Priya", Some((Status::Kept, "2026-11-25"))),
+            t(5, "Priya", None),
+        ],
+        options(),
+    );
+    assert_eq!((again.already, again.deleted_here, again.adds()), (1, 1, 0));
+    let bad: Vec<String> = again
+        .bad
+        .iter()
+        .map(|(at, why)| format!("{at}: {why}"))
+        .collect();
+    assert_eq!(
+        bad,
+        [
+            "task 3: old is archived; restore them first",
+            "task 4: 'Sam  LEE' could be sam-lee or sam-lee-2; name one by handle",
+            "task 5: it ended on 2026-11-25, after today (2026-11-24)",
+            "task 5: the same uuid as task 5, 00000000-0000-0000-0000-000000000005",
+        ]
+    );
+}

@@ -1,0 +1,188 @@
+//! A prep in words: the Markdown `prep` prints and the UI's popup shows, ready to paste into a
+//! 1:1 document.
+
+use chrono::NaiveDate;
+
+use super::{Next, Open, Prep, Since};
+use crate::core::dates::days_between;
+use crate::core::ladder::words::{self, example, first_name};
+use crate::core::markdown::escape;
+use crate::core::model::{Direction, Level, Promise};
+
+/// The whole agenda as Markdown, ending in a newline.
+pub fn markdown(prep: &Prep) -> String {
+    let today = prep.today;
+    let mut out = format!(
+        "# 1:1 with {}, {}\n\n{}\n",
+        escape(&prep.person.name),
+        long_date(today),
+        since_line(prep.since)
+    );
+    section(&mut out, "They owe me", &open_lines(&prep.theirs, today));
+    section(&mut out, "I owe them", &open_lines(&prep.mine, today));
+    let title = match prep.since {
+        Since::LastPrep(_) => "Since the last prep".to_string(),
+        other => format!("Since {}", other.day()),
+    };
+    let outcomes: Vec<String> = prep.outcomes.iter().map(|p| outcome_line(p)).collect();
+    let outcomes = if outcomes.is_empty() {
+        vec!["Nothing kept, kept late or broken.".to_string()]
+    } else {
+        outcomes
+    };
+    section(&mut out, &title, &outcomes);
+    section(&mut out, "Ladder", &ladder_lines(prep));
+    section(&mut out, "Next", &[next_text(&prep.next)]);
+    out
+}
+
+/// Their level and the advice in one line, and my side's advice in another.
+fn ladder_lines(prep: &Prep) -> Vec<String> {
+    let name = first_name(&prep.person.name);
+    let (theirs, mine) = (&prep.review.theirs, &prep.review.mine);
+    let level = theirs.trust_level.map_or("none (building)", Level::title);
+    vec![
+        format!(
+            "- Trust: {level}. {}",
+            escape(&words::advice(theirs, &name, prep.settings))
+        ),
+        format!(
+            "- My word: {}.",
+            escape(&words::advice(mine, &name, prep.settings))
+        ),
+    ]
+}
+
+/// "Tuesday 24 November 2026".
+fn long_date(day: NaiveDate) -> String {
+    day.format("%A %-d %B %Y").to_string()
+}
+
+fn since_line(since: Since) -> String {
+    match since {
+        Since::LastPrep(day) => format!("Since the last prep, {}.", long_date(day)),
+        Since::Asked(day) => format!("Since {}, as asked.", long_date(day)),
+        Since::First(day) => format!(
+            "No prep saved yet: the last {} days, since {}.",
+            super::FIRST_PREP_DAYS,
+            long_date(day)
+        ),
+    }
+}
+
+/// A heading and its lines, or a line saying there is nothing.
+fn section(out: &mut String, title: &str, lines: &[String]) {
+    out.push_str(&format!("\n## {title}\n\n"));
+    for line in lines {
+        out.push_str(line);
+        out.push('\n');
+    }
+}
+
+fn open_lines(open: &[Open], today: NaiveDate) -> Vec<String> {
+    if open.is_empty() {
+        return vec!["Nothing open.".to_string()];
+    }
+    open.iter().map(|o| open_line(o, today)).collect()
+}
+
+/// `- [ ] #1 Send the deck · task · **3 days overdue** (due 2026-11-21) · carried forward`
+fn open_line(open: &Open, today: NaiveDate) -> String {
+    let p = open.promise;
+    let due = match p.due {
+        None => "no due date".to_string(),
+        Some(due) if due < today => {
+            let late = days_between(due, today);
+            let days = if late == 1 { "day" } else { "days" };
+            format!("**{late} {days} overdue** (due {due})")
+        }
+        Some(due) if due == today => "due today".to_string(),
+        Some(due) => format!("due {}", due.format("%a %Y-%m-%d")),
+    };
+    let carried = if open.carried {
+        " · carried forward"
+    } else {
+        ""
+    };
+    format!(
+        "- [ ] #{} {} · {} · {due}{carried}",
+        p.id,
+        escape(&p.what),
+        p.level
+    )
+}
+
+/// `- kept late, 2026-11-23: #1 Migrate the billing tables (theirs, task)`
+fn outcome_line(p: &Promise) -> String {
+    let on = p.resolved.map_or_else(String::new, |d| format!(", {d}"));
+    let whose = match p.direction {
+        Direction::Theirs => "theirs",
+        Direction::Mine => "mine",
+    };
+    format!(
+        "- {}{on}: #{} {} ({whose}, {})",
+        p.status.label(),
+        p.id,
+        escape(&p.what),
+        p.level
+    )
+}
+
+fn next_text(next: &Next) -> String {
+    match next {
+        Next::TalkAndNarrow => "Talk about what got in the way of their tasks, then agree one \
+                                small, clear task with a near due date."
+            .to_string(),
+        Next::LookDown {
+            failing,
+            below,
+            open,
+        } => {
+            let open = if open.is_empty() {
+                String::new()
+            } else {
+                let ids: Vec<String> = open.iter().map(|id| format!("#{id}")).collect();
+                format!(" (open: {})", ids.join(", "))
+            };
+            format!(
+                "{} failing: look one rung down first, at how their {} are delivered{open}; \
+                 hold off new {}.",
+                capitalized(failing.title()),
+                below.title(),
+                failing.title()
+            )
+        }
+        Next::Entrust { next } => format!(
+            "Entrust them with {} (a promise at {}).",
+            example(*next),
+            next.title()
+        ),
+        Next::SettleFirst { what, level } => format!(
+            "Settle \"{}\" first, then another promise at {}.",
+            escape(what),
+            level.title()
+        ),
+        Next::WaitForAbove { next } => format!(
+            "Let the promise already open at {} show how they do there before entrusting more.",
+            next.title()
+        ),
+        Next::Another { level, next } => format!(
+            "Another promise at {}: {}, to build the record toward {}.",
+            level.title(),
+            example(*level),
+            next.title()
+        ),
+        Next::Start => format!(
+            "Start with {} with a due date, and log how it goes.",
+            example(Level::Task)
+        ),
+        Next::Keep => "Keep them on ongoing impact: agree its next target.".to_string(),
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().chain(chars).collect::<String>()
+    })
+}

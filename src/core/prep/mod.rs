@@ -1,0 +1,210 @@
+//! The agenda of the next 1:1 with a colleague, as data: what each side still owes (overdue
+//! first, each marked carried forward when it was already open at the last prep), what was
+//! kept, kept late or broken since the last prep, their standing, and one suggestion of what
+//! to entrust them with next. [`markdown`] words it; the command line and the UI show the
+//! same text.
+//!
+//! Saving a prep is an ordinary change (the person's `last_prep` set to the day), so the next
+//! prep starts there and an undo sets it back.
+
+pub mod markdown;
+
+use chrono::{Days, NaiveDate};
+
+use super::change::{Change, OnConflict, PersonPatch, Set, Target};
+use super::ladder::{self, Advice, Blocker, Review};
+use super::ledger::Ledger;
+use super::model::{Direction, Level, Person, PersonId, Promise, Status};
+use super::settings::Settings;
+
+/// How far back a first prep looks, with no saved prep and no `--since`.
+pub const FIRST_PREP_DAYS: u64 = 30;
+
+/// Where the prep's "since" starts, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Since {
+    /// The day of the last saved prep.
+    LastPrep(NaiveDate),
+    /// A day asked for (`--since`).
+    Asked(NaiveDate),
+    /// No prep saved yet: the last [`FIRST_PREP_DAYS`] days.
+    First(NaiveDate),
+}
+
+impl Since {
+    /// The first day of the window (included).
+    pub fn day(self) -> NaiveDate {
+        match self {
+            Since::LastPrep(d) | Since::Asked(d) | Since::First(d) => d,
+        }
+    }
+}
+
+/// An open promise on the agenda.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Open<'a> {
+    pub promise: &'a Promise,
+    /// Already open before the window started: carried forward from the last prep.
+    pub carried: bool,
+}
+
+/// The one suggestion the prep ends with, as data.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Next {
+    /// Tasks are failing: talk, then one small, clear task.
+    TalkAndNarrow,
+    /// A rung above tasks is failing: look at how the rung below is going first; the open
+    /// promises there are named.
+    LookDown {
+        failing: Level,
+        below: Level,
+        open: Vec<u64>,
+    },
+    /// Ready for the next rung.
+    Entrust { next: Level },
+    /// An overdue promise of theirs comes first.
+    SettleFirst { what: String, level: Level },
+    /// A promise already open one rung up will show how they do there.
+    WaitForAbove { next: Level },
+    /// More of the same rung builds the record.
+    Another { level: Level, next: Level },
+    /// No rung held yet: start small.
+    Start,
+    /// Every rung held.
+    Keep,
+}
+
+/// Everything on the agenda of a 1:1.
+#[derive(Debug, Clone)]
+pub struct Prep<'a> {
+    pub person: &'a Person,
+    pub today: NaiveDate,
+    pub since: Since,
+    /// Their open promises to me: overdue first (oldest due first), then by due date (undated
+    /// last), then by number.
+    pub theirs: Vec<Open<'a>>,
+    /// Mine to them, in the same order.
+    pub mine: Vec<Open<'a>>,
+    /// Kept, kept late or broken from the window's first day to today, both directions, by
+    /// day then number.
+    pub outcomes: Vec<&'a Promise>,
+    pub review: Review,
+    pub next: Next,
+    /// The ledger's settings, which the advice quotes.
+    pub settings: &'a Settings,
+}
+
+/// The prep for `person` on `today`. The window starts at `asked` when given, else at the
+/// day of the last saved prep, else [`FIRST_PREP_DAYS`] back. It includes its first day, so
+/// an outcome logged later on the day of a prep is never missed (it may show twice).
+pub fn prep(
+    ledger: &Ledger,
+    person: PersonId,
+    today: NaiveDate,
+    asked: Option<NaiveDate>,
+) -> Option<Prep<'_>> {
+    let person = ledger.person(person)?;
+    let since = match (asked, person.last_prep) {
+        (Some(day), _) => Since::Asked(day),
+        (None, Some(day)) => Since::LastPrep(day),
+        (None, None) => Since::First(
+            today
+                .checked_sub_days(Days::new(FIRST_PREP_DAYS))
+                .unwrap_or(today),
+        ),
+    };
+    let start = since.day();
+    let promises: Vec<&Promise> = ledger.promises_of(person.id).collect();
+    let open = |direction: Direction| {
+        let mut list: Vec<Open> = promises
+            .iter()
+            .filter(|p| p.direction == direction && p.status == Status::Open)
+            .map(|p| Open {
+                promise: p,
+                carried: p.made < start,
+            })
+            .collect();
+        list.sort_by_key(|o| {
+            let p = o.promise;
+            (!p.is_overdue(today), p.due.is_none(), p.due, p.id)
+        });
+        list
+    };
+    let mut outcomes: Vec<&Promise> = promises
+        .iter()
+        .copied()
+        .filter(|p| matches!(p.status, Status::Kept | Status::KeptLate | Status::Broken))
+        .filter(|p| p.resolved.is_some_and(|day| start <= day && day <= today))
+        .collect();
+    outcomes.sort_by_key(|p| (p.resolved, p.id));
+    let review = ladder::review(person.id, &promises, &ledger.settings, today);
+    let next = next_of(&review, &promises, today);
+    Some(Prep {
+        person,
+        today,
+        since,
+        theirs: open(Direction::Theirs),
+        mine: open(Direction::Mine),
+        outcomes,
+        review,
+        next,
+        settings: &ledger.settings,
+    })
+}
+
+/// The suggestion, from the advice their standing calls for.
+fn next_of(review: &Review, promises: &[&Promise], today: NaiveDate) -> Next {
+    let theirs = &review.theirs;
+    match theirs.advice() {
+        Advice::Failing { level: Level::Task } => Next::TalkAndNarrow,
+        Advice::Failing { level } => {
+            let below = level.down().unwrap_or(Level::Task);
+            let open = promises
+                .iter()
+                .filter(|p| {
+                    p.direction == Direction::Theirs && p.level == below && p.status == Status::Open
+                })
+                .map(|p| p.id.0)
+                .collect();
+            Next::LookDown {
+                failing: level,
+                below,
+                open,
+            }
+        }
+        Advice::Ready { next } => Next::Entrust { next },
+        Advice::Holding {
+            level,
+            next,
+            blocker,
+        } => match blocker {
+            Blocker::Overdue { .. } => promises
+                .iter()
+                .filter(|p| p.direction == Direction::Theirs && p.is_overdue(today))
+                .min_by_key(|p| (p.due, p.id))
+                .map_or(Next::Another { level, next }, |p| Next::SettleFirst {
+                    what: p.what.clone(),
+                    level,
+                }),
+            Blocker::OpenAbove { .. } => Next::WaitForAbove { next },
+            _ => Next::Another { level, next },
+        },
+        Advice::Quiet | Advice::Building | Advice::KeepYourWord => Next::Start,
+        Advice::Top => Next::Keep,
+    }
+}
+
+/// The change that records a prep held on `today`, so the next one starts there.
+pub fn saved(person: &Person, today: NaiveDate) -> Change {
+    Change::EditPerson {
+        person: Target::exact(person.id, person.uid),
+        patch: PersonPatch {
+            last_prep: Some(Set::from(person.last_prep, Some(today))),
+            ..PersonPatch::default()
+        },
+        on_conflict: OnConflict::Refuse,
+    }
+}
+
+#[cfg(test)]
+mod tests;

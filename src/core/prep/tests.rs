@@ -1,0 +1,204 @@
+//! The prep's window, order and suggestion, on small ledgers with fixed days.
+
+use chrono::NaiveDate;
+
+use super::markdown::markdown;
+use super::*;
+use crate::core::change::{Moment, NewPromise};
+use crate::core::dates::parse_iso;
+
+fn d(s: &str) -> NaiveDate {
+    parse_iso(s).unwrap()
+}
+
+fn today() -> NaiveDate {
+    d("2026-11-24")
+}
+
+fn m() -> Moment {
+    Moment::fixed(today(), "prep tests")
+}
+
+/// A promise of `level`, made on `made`, due on `due`, resolved as `outcome`.
+fn add(
+    l: &mut Ledger,
+    person: PersonId,
+    level: Level,
+    made: &str,
+    due: Option<&str>,
+    outcome: Option<(Status, &str)>,
+) -> u64 {
+    let new = NewPromise {
+        level,
+        due: due.map(d),
+        outcome: outcome.map(|(s, on)| (s, d(on))),
+        ..NewPromise::task(person, &format!("{level} made {made}"), d(made))
+    };
+    l.add_promise(new, m()).unwrap().0
+}
+
+#[test]
+fn the_window_starts_at_the_last_prep_and_open_items_made_before_it_carry_forward() {
+    let mut l = Ledger::default();
+    let p = l.add_person("Priya", "", "", m()).unwrap();
+    let t = Level::Task;
+    let undated = add(&mut l, p, t, "2026-11-02", None, None);
+    let later = add(&mut l, p, t, "2026-11-12", Some("2026-11-30"), None);
+    let soon = add(&mut l, p, t, "2026-11-02", Some("2026-11-26"), None);
+    let overdue = add(&mut l, p, t, "2026-11-02", Some("2026-11-20"), None);
+    add(
+        &mut l,
+        p,
+        t,
+        "2026-11-02",
+        None,
+        Some((Status::Kept, "2026-11-09")),
+    );
+    let on_the_day = add(
+        &mut l,
+        p,
+        t,
+        "2026-11-02",
+        None,
+        Some((Status::Broken, "2026-11-10")),
+    );
+    add(
+        &mut l,
+        p,
+        t,
+        "2026-11-02",
+        None,
+        Some((Status::Released, "2026-11-11")),
+    );
+    l.apply(&saved(&l.people[0].clone(), d("2026-11-10")), &m())
+        .unwrap();
+
+    let agenda = prep(&l, p, today(), None).unwrap();
+    assert_eq!(agenda.since, Since::LastPrep(d("2026-11-10")));
+    let order: Vec<(u64, bool)> = agenda
+        .theirs
+        .iter()
+        .map(|o| (o.promise.id.0, o.carried))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            (overdue, true),
+            (soon, true),
+            (later, false),
+            (undated, true)
+        ],
+        "overdue first, then by due date, undated last"
+    );
+    let outcomes: Vec<u64> = agenda.outcomes.iter().map(|p| p.id.0).collect();
+    assert_eq!(
+        outcomes,
+        [on_the_day],
+        "from the day of the last prep on; released ones are not outcomes here"
+    );
+    // Asked for, the window starts earlier.
+    let asked = prep(&l, p, today(), Some(d("2026-11-01"))).unwrap();
+    assert_eq!(asked.outcomes.len(), 2);
+    assert!(asked.theirs.iter().all(|o| !o.carried));
+    assert!(prep(&l, PersonId(99), today(), None).is_none());
+}
+
+#[test]
+fn failing_results_look_one_rung_down_at_the_open_tasks() {
+    let mut l = Ledger::default();
+    let p = l.add_person("Marcus", "", "", m()).unwrap();
+    for _ in 0..3 {
+        add(
+            &mut l,
+            p,
+            Level::Task,
+            "2026-11-01",
+            None,
+            Some((Status::Kept, "2026-11-10")),
+        );
+    }
+    add(
+        &mut l,
+        p,
+        Level::Result,
+        "2026-09-01",
+        None,
+        Some((Status::Kept, "2026-10-01")),
+    );
+    for _ in 0..3 {
+        add(
+            &mut l,
+            p,
+            Level::Result,
+            "2026-09-01",
+            None,
+            Some((Status::Broken, "2026-11-01")),
+        );
+    }
+    let open = add(&mut l, p, Level::Task, "2026-11-20", None, None);
+    let agenda = prep(&l, p, today(), None).unwrap();
+    assert_eq!(
+        agenda.next,
+        Next::LookDown {
+            failing: Level::Result,
+            below: Level::Task,
+            open: vec![open],
+        }
+    );
+    assert!(
+        markdown(&agenda).ends_with(&format!(
+            "## Next\n\nResults failing: look one rung down first, at how their tasks are \
+             delivered (open: #{open}); hold off new results.\n"
+        )),
+        "{}",
+        markdown(&agenda)
+    );
+}
+
+#[test]
+fn failing_tasks_mean_talk_and_an_overdue_promise_comes_first() {
+    let mut l = Ledger::default();
+    let p = l.add_person("Tom", "", "", m()).unwrap();
+    for _ in 0..2 {
+        add(
+            &mut l,
+            p,
+            Level::Task,
+            "2026-11-01",
+            None,
+            Some((Status::Broken, "2026-11-10")),
+        );
+    }
+    assert_eq!(
+        prep(&l, p, today(), None).unwrap().next,
+        Next::TalkAndNarrow
+    );
+
+    let mut l = Ledger::default();
+    let p = l.add_person("Lena", "", "", m()).unwrap();
+    for _ in 0..6 {
+        add(
+            &mut l,
+            p,
+            Level::Task,
+            "2026-11-01",
+            None,
+            Some((Status::Kept, "2026-11-20")),
+        );
+    }
+    add(
+        &mut l,
+        p,
+        Level::Task,
+        "2026-11-01",
+        Some("2026-11-10"),
+        None,
+    );
+    assert_eq!(
+        prep(&l, p, today(), None).unwrap().next,
+        Next::SettleFirst {
+            what: "task made 2026-11-01".into(),
+            level: Level::Task
+        }
+    );
+}

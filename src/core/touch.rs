@@ -1,0 +1,310 @@
+//! Keep in touch: when anything was last logged with each colleague (a promise made or
+//! resolved, either way, or a 1:1 prep), and who has gone longer than their cadence without
+//! it. Colleagues drift out of sight when nothing is due; a cadence brings them back to the
+//! agenda.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::dates::days_between;
+use super::ledger::Ledger;
+use super::model::{Person, PersonId};
+
+/// The longest cadence, in days (ten years): anything longer is a typing slip.
+pub const MAX_CADENCE_DAYS: u32 = 3650;
+
+/// Whether a cadence is within range.
+pub fn cadence_fits(days: u32) -> bool {
+    (1..=MAX_CADENCE_DAYS).contains(&days)
+}
+
+/// A cadence that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "'{word}' is not a cadence: type days or weeks like 14d or 2w (1d to {MAX_CADENCE_DAYS}d), or none"
+)]
+pub struct CadenceError {
+    pub word: String,
+}
+
+/// Reads a cadence as typed: `14d`, `2w`, a bare number of days, or `none` (and an empty
+/// field) for no cadence.
+pub fn parse_cadence(word: &str) -> Result<Option<u32>, CadenceError> {
+    let trimmed = word.trim().to_ascii_lowercase();
+    if trimmed.is_empty() || trimmed == "none" {
+        return Ok(None);
+    }
+    let bad = || CadenceError {
+        word: word.trim().to_string(),
+    };
+    let (digits, unit) = match trimmed.strip_suffix('w') {
+        Some(weeks) => (weeks, 7),
+        None => (trimmed.strip_suffix('d').unwrap_or(&trimmed), 1),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    let days = digits
+        .parse::<u32>()
+        .ok()
+        .and_then(|n| n.checked_mul(unit))
+        .ok_or_else(bad)?;
+    if cadence_fits(days) {
+        Ok(Some(days))
+    } else {
+        Err(bad())
+    }
+}
+
+/// A cadence as it is typed back (`14d`), for forms; empty for none.
+pub fn cadence_word(days: Option<u32>) -> String {
+    days.map_or_else(String::new, |d| format!("{d}d"))
+}
+
+/// A cadence in words: "every day", "every 14 days".
+pub fn cadence_text(days: u32) -> String {
+    match days {
+        1 => "every day".to_string(),
+        d => format!("every {d} days"),
+    }
+}
+
+/// When anything was last logged with a colleague.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LastContact {
+    /// The day; the day they were added when nothing was logged with them yet.
+    pub day: NaiveDate,
+    /// False when nothing was logged with them yet.
+    pub logged: bool,
+}
+
+/// The last day on or before `today` on which anything was logged with each person: a
+/// promise made or resolved in either direction, or a saved prep. One pass over the
+/// promises.
+pub fn last_contacts(ledger: &Ledger, today: NaiveDate) -> HashMap<PersonId, LastContact> {
+    let mut logged: HashMap<PersonId, NaiveDate> = HashMap::new();
+    let mut note = |person: PersonId, day: NaiveDate| {
+        if day <= today {
+            let slot = logged.entry(person).or_insert(day);
+            *slot = (*slot).max(day);
+        }
+    };
+    for p in &ledger.promises {
+        note(p.person, p.made);
+        if let Some(day) = p.resolved {
+            note(p.person, day);
+        }
+    }
+    for person in &ledger.people {
+        if let Some(day) = person.last_prep {
+            note(person.id, day);
+        }
+    }
+    ledger
+        .people
+        .iter()
+        .map(|person| {
+            let contact = match logged.get(&person.id) {
+                Some(day) => LastContact {
+                    day: *day,
+                    logged: true,
+                },
+                None => LastContact {
+                    day: person.created,
+                    logged: false,
+                },
+            };
+            (person.id, contact)
+        })
+        .collect()
+}
+
+/// A colleague not heard from for longer than their cadence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Overdue {
+    pub person: PersonId,
+    /// Their cadence, in days.
+    pub every: u32,
+    pub last: LastContact,
+    /// Days from the last contact to today.
+    pub days: i64,
+}
+
+impl Overdue {
+    /// Days past the cadence.
+    pub fn over(&self) -> i64 {
+        self.days - i64::from(self.every)
+    }
+}
+
+/// Whether `person`, last heard from on `last`, is past their cadence on `today`: more days
+/// have passed than the cadence allows.
+fn past_cadence(person: &Person, last: LastContact, today: NaiveDate) -> Option<Overdue> {
+    let every = person.cadence_days?;
+    let days = days_between(last.day, today);
+    (days > i64::from(every)).then_some(Overdue {
+        person: person.id,
+        every,
+        last,
+        days,
+    })
+}
+
+/// The active colleagues with a cadence who have gone longer than it without anything logged,
+/// longest past it first (then by number).
+pub fn keep_in_touch(ledger: &Ledger, today: NaiveDate) -> Vec<Overdue> {
+    let contacts = last_contacts(ledger, today);
+    let mut due: Vec<Overdue> = ledger
+        .people
+        .iter()
+        .filter(|p| !p.archived)
+        .filter_map(|p| past_cadence(p, *contacts.get(&p.id)?, today))
+        .collect();
+    due.sort_by_key(|d| (std::cmp::Reverse(d.over()), d.person));
+    due
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::Status;
+    use crate::core::change::{Change, Moment, NewPromise, OnConflict, PersonPatch, Set, Target};
+    use crate::core::dates::parse_iso;
+
+    fn d(s: &str) -> NaiveDate {
+        parse_iso(s).unwrap()
+    }
+
+    #[test]
+    fn cadences_read_as_days_or_weeks() {
+        assert_eq!(parse_cadence("14d"), Ok(Some(14)));
+        assert_eq!(parse_cadence(" 2W "), Ok(Some(14)));
+        assert_eq!(parse_cadence("30"), Ok(Some(30)));
+        assert_eq!(parse_cadence("none"), Ok(None));
+        assert_eq!(parse_cadence(""), Ok(None));
+        for bad in [
+            "0d",
+            "d",
+            "2x",
+            "-3d",
+            "1.5w",
+            "3651d",
+            "99999999999w",
+            "w2",
+        ] {
+            assert!(parse_cadence(bad).is_err(), "{bad}");
+        }
+        assert_eq!(cadence_word(Some(14)), "14d");
+        assert_eq!(parse_cadence(&cadence_word(Some(9))), Ok(Some(9)));
+        assert_eq!(cadence_text(1), "every day");
+        assert_eq!(cadence_text(14), "every 14 days");
+    }
+
+    fn cadence(l: &mut Ledger, person: PersonId, days: u32, m: Moment) {
+        let change = Change::EditPerson {
+            person: Target::id(person),
+            patch: PersonPatch {
+                cadence_days: Some(Set::to(Some(days))),
+                ..PersonPatch::default()
+            },
+            on_conflict: OnConflict::Refuse,
+        };
+        l.apply(&change, &m).unwrap();
+    }
+
+    /// Priya: a promise made on 1 Nov and kept on 10 Nov, cadence 14 days. Pat: added on 1
+    /// Nov, nothing logged, cadence 30 days. Wang: no cadence.
+    fn team() -> (Ledger, [PersonId; 3]) {
+        let m = Moment::fixed(d("2026-11-01"), "touch");
+        let mut l = Ledger::default();
+        let priya = l.add_person("Priya Raman", "", "", m).unwrap();
+        let pat = l.add_person("Pat Lee", "", "", m).unwrap();
+        let wang = l.add_person("王芳", "", "", m).unwrap();
+        let id = l
+            .add_promise(NewPromise::task(priya, "Deck", d("2026-11-01")), m)
+            .unwrap();
+        let later = Moment::fixed(d("2026-11-10"), "touch");
+        l.resolve_promise(id, Status::Kept, d("2026-11-10"), None, later)
+            .unwrap();
+        cadence(&mut l, priya, 14, later);
+        cadence(&mut l, pat, 30, later);
+        (l, [priya, pat, wang])
+    }
+
+    #[test]
+    fn the_last_contact_is_the_latest_day_anything_was_logged() {
+        let (l, [priya, pat, wang]) = team();
+        let contacts = last_contacts(&l, d("2026-11-24"));
+        assert_eq!(
+            contacts[&priya],
+            LastContact {
+                day: d("2026-11-10"),
+                logged: true
+            }
+        );
+        assert_eq!(
+            contacts[&pat],
+            LastContact {
+                day: d("2026-11-01"),
+                logged: false
+            }
+        );
+        assert!(!contacts[&wang].logged);
+        // As of a day before the outcome, only the promise's making counts.
+        assert_eq!(
+            last_contacts(&l, d("2026-11-05"))[&priya].day,
+            d("2026-11-01")
+        );
+    }
+
+    #[test]
+    fn only_those_past_their_cadence_are_listed_longest_first() {
+        let (mut l, [priya, pat, _]) = team();
+        // 24 Nov: Priya 14 days since 10 Nov (not more than 14): within. Pat 23 of 30: within.
+        assert_eq!(keep_in_touch(&l, d("2026-11-24")), vec![]);
+        // 25 Nov: Priya 15 days, one past.
+        let due = keep_in_touch(&l, d("2026-11-25"));
+        assert_eq!(due.len(), 1);
+        assert_eq!((due[0].person, due[0].days, due[0].over()), (priya, 15, 1));
+        // 5 Dec: Priya 25 (11 past), Pat 34 (4 past).
+        let due = keep_in_touch(&l, d("2026-12-05"));
+        let who: Vec<(PersonId, i64)> = due.iter().map(|o| (o.person, o.over())).collect();
+        assert_eq!(who, vec![(priya, 11), (pat, 4)]);
+        // A prep saved on 1 Dec counts as contact; archiving leaves the list.
+        let prep = Change::EditPerson {
+            person: Target::id(priya),
+            patch: PersonPatch {
+                last_prep: Some(Set::to(Some(d("2026-12-01")))),
+                ..PersonPatch::default()
+            },
+            on_conflict: OnConflict::Refuse,
+        };
+        l.apply(&prep, &Moment::fixed(d("2026-12-01"), "touch"))
+            .unwrap();
+        let due = keep_in_touch(&l, d("2026-12-05"));
+        assert_eq!(due.iter().map(|o| o.person).collect::<Vec<_>>(), vec![pat]);
+        l.set_archived(pat, true, d("2026-12-05")).unwrap();
+        assert_eq!(keep_in_touch(&l, d("2026-12-05")), vec![]);
+    }
+
+    #[test]
+    fn a_cadence_out_of_range_is_refused() {
+        let (mut l, [priya, ..]) = team();
+        let before = l.clone();
+        let change = Change::EditPerson {
+            person: Target::id(priya),
+            patch: PersonPatch {
+                cadence_days: Some(Set::to(Some(0))),
+                ..PersonPatch::default()
+            },
+            on_conflict: OnConflict::Refuse,
+        };
+        let err = l
+            .apply(&change, &Moment::fixed(d("2026-11-24"), "touch"))
+            .unwrap_err();
+        assert_eq!(err, crate::core::LedgerError::BadCadence { days: 0 });
+        assert_eq!(l, before);
+    }
+}

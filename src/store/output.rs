@@ -1,0 +1,132 @@
+//! Files written for the user (exports, 1:1 preps): whole or not at all, so a spreadsheet or a
+//! calendar never reads half a file, and never over an existing file unless asked. Like the
+//! data file they are private (0600): they hold the same judgements about colleagues.
+//!
+//! The steps are the data file's (a temp file in the same folder, written and synced, then
+//! renamed into place), with the rename refusing to replace a file that exists unless told
+//! to; the check and the rename are one step, so a file that appears meanwhile is not lost.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use super::files;
+
+/// Why a file was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error("{} already exists (--force replaces it)", .0.display())]
+    Exists(PathBuf),
+    #[error("could not write {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+/// Writes `bytes` to `path` atomically; an existing file is replaced only when `replace`.
+pub fn write(path: &Path, bytes: &[u8], replace: bool) -> Result<(), OutputError> {
+    let failed = |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = files::folder(path);
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(path.file_name().unwrap_or_default());
+    prefix.push(".tmp-");
+    let mut temp = tempfile::Builder::new()
+        .prefix(&prefix)
+        .tempfile_in(dir)
+        .map_err(failed)?;
+    temp.write_all(bytes).map_err(failed)?;
+    temp.as_file().sync_all().map_err(failed)?;
+    let placed = if replace {
+        temp.persist(path).map(drop)
+    } else {
+        temp.persist_noclobber(path).map(drop)
+    };
+    match placed {
+        Ok(()) => {}
+        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => {
+            return Err(OutputError::Exists(path.to_path_buf()));
+        }
+        // The temp file is removed when `e` is dropped.
+        Err(e) => return Err(failed(e.error)),
+    }
+    // The file is whole and in place; a folder that cannot be synced only risks it on a
+    // power cut, which is not worth failing a finished export for.
+    let _ = files::sync_dir(dir);
+    Ok(())
+}
+
+/// Writes `bytes` to a new file `STEM.EXT` in `dir`, or `STEM-2.EXT`, `STEM-3.EXT` … when
+/// that exists, never replacing a file; returns the path written.
+pub fn write_new_in(
+    dir: &Path,
+    stem: &str,
+    ext: &str,
+    bytes: &[u8],
+) -> Result<PathBuf, OutputError> {
+    let mut last = None;
+    for n in 1..=100 {
+        let name = if n == 1 {
+            format!("{stem}.{ext}")
+        } else {
+            format!("{stem}-{n}.{ext}")
+        };
+        let path = dir.join(name);
+        match write(&path, bytes, false) {
+            Ok(()) => return Ok(path),
+            Err(OutputError::Exists(path)) => last = Some(path),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(OutputError::Exists(last.unwrap_or_else(|| dir.join(stem))))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use super::*;
+
+    #[test]
+    fn writes_a_private_file_and_refuses_to_replace_one_unless_told() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        write(&path, b"one", false).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+
+        let err = write(&path, b"two", false).unwrap_err();
+        assert!(
+            matches!(err, OutputError::Exists(ref p) if *p == path),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), b"one", "left as it was");
+
+        write(&path, b"two", true).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "no temp file is left behind");
+    }
+
+    #[test]
+    fn a_missing_folder_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("no/such/out.md");
+        let err = write(&path, b"x", false).unwrap_err();
+        assert!(err.to_string().contains("out.md"), "{err}");
+    }
+
+    #[test]
+    fn a_new_file_takes_the_next_free_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = write_new_in(dir.path(), "prep-pat", "md", b"1").unwrap();
+        let second = write_new_in(dir.path(), "prep-pat", "md", b"2").unwrap();
+        assert_eq!(first, dir.path().join("prep-pat.md"));
+        assert_eq!(second, dir.path().join("prep-pat-2.md"));
+        assert_eq!(std::fs::read(&first).unwrap(), b"1");
+    }
+}

@@ -1,0 +1,73 @@
+//! The 1:1 prep popup's part of `update`: opening it on the person shown, scrolling, and its
+//! three actions, each an effect or a change like any other (recording the prep is undone
+//! with `u`).
+
+use super::app::{App, Popup, PrepPopup, View};
+use super::keymap::Action;
+use super::message::{Effect, Purpose};
+use super::update::{PAGE, send};
+use crate::core::prep::{self, markdown::markdown};
+use crate::core::text::sanitize;
+
+/// Opens the prep of the person the person view shows.
+pub fn open(app: &mut App) {
+    let Some(id) = app.person.filter(|_| app.view == View::Person) else {
+        app.say("Open a person first: the prep is about one colleague.");
+        return;
+    };
+    let Some(agenda) = prep::prep(app.ledger(), id, app.today, None) else {
+        return;
+    };
+    let popup = PrepPopup {
+        person: id,
+        name: sanitize(&agenda.person.name),
+        text: markdown(&agenda),
+        stem: format!("prep-{}-{}", agenda.person.handle, app.today),
+        scroll: 0,
+        max: std::cell::Cell::new(u16::MAX),
+    };
+    app.popup = Some(Popup::Prep(popup));
+}
+
+/// A key on the open prep.
+pub fn key(app: &mut App, mut popup: PrepPopup, action: Option<Action>, fx: &mut Vec<Effect>) {
+    let lines = popup.max.get();
+    let scroll = popup.scroll.min(lines);
+    popup.scroll = match action {
+        Some(Action::Cancel) => return,
+        Some(Action::WritePrep) => {
+            fx.push(Effect::Write {
+                dir: app.out_dir.clone(),
+                stem: popup.stem.clone(),
+                text: popup.text.clone(),
+            });
+            app.say("Writing the prep…");
+            scroll
+        }
+        Some(Action::CopyPrep) => {
+            fx.push(Effect::Copy {
+                text: popup.text.clone(),
+            });
+            app.say("Copied the prep to the clipboard (if the terminal allows OSC 52).");
+            scroll
+        }
+        Some(Action::SavePrep) => {
+            let Some(person) = app.ledger().person(popup.person) else {
+                app.complain("That person was deleted elsewhere.");
+                return;
+            };
+            let change = prep::saved(person, app.today);
+            send(app, change, Purpose::Change, fx);
+            return;
+        }
+        Some(Action::Down) => scroll.saturating_add(1),
+        Some(Action::Up) => scroll.saturating_sub(1),
+        Some(Action::PageDown) => scroll.saturating_add(PAGE as u16),
+        Some(Action::PageUp) => scroll.saturating_sub(PAGE as u16),
+        Some(Action::Top) => 0,
+        Some(Action::Bottom) => lines,
+        _ => scroll,
+    }
+    .min(lines);
+    app.popup = Some(Popup::Prep(popup));
+}

@@ -1,0 +1,338 @@
+//! `export` in each format, parsed back: the JSON loads as a ledger again, the CSV reads back
+//! through the `csv` crate with commas, quotes and CJK intact (no text in a ledger holds a
+//! line break: input and loading both refuse one), and the calendar
+//! through an iCalendar parser, with one event per open dated promise and the same UID on
+//! every export. `--output` writes atomically and never replaces a file without `--force`.
+
+mod cli_support;
+
+use std::io::BufReader;
+
+use cli_support::Env;
+use serde_json::{Value, json};
+
+const TODAY: &str = "2026-11-24";
+
+/// A note with what a CSV must quote: commas, quotes, a semicolon, CJK.
+const NOTE: &str = "line one, with \"quotes\"; then 王芳 ✓";
+
+/// Priya (#1 open, due 27 Nov; #2 kept), 王芳 (#3 mine, open, due 20 Nov; #4 open, no date),
+/// and Pat, archived, with #5 open and due. Then #1 is given an awkward text and note.
+fn team() -> Env {
+    let env = Env::new(TODAY);
+    env.ok(&["person", "add", "Priya Raman", "--role", "Backend"]);
+    env.ok(&["person", "add", "王芳"]);
+    env.ok(&["person", "add", "Pat Lee"]);
+    env.ok(&[
+        "promise",
+        "add",
+        "priya",
+        "Send the deck, v2",
+        "--due",
+        "fri",
+    ]);
+    env.ok(&["log", "priya", "Review PR 412", "--on", "yesterday"]);
+    env.ok(&[
+        "promise",
+        "add",
+        "王",
+        "Feedback on the *mockups* | [draft]",
+        "--mine",
+        "--due",
+        "2026-11-20",
+    ]);
+    env.ok(&["promise", "add", "王", "Someday"]);
+    env.ok(&[
+        "promise",
+        "add",
+        "pat",
+        "Pair on the migration",
+        "--due",
+        "tue",
+    ]);
+    env.ok(&["person", "archive", "pat"]);
+    let mut ledger = env.ledger();
+    ledger["promises"][0]["what"] = json!("Send the deck, \"final\"; v2 — 王芳's copy");
+    ledger["promises"][0]["note"] = json!(NOTE);
+    std::fs::write(&env.path, serde_json::to_vec_pretty(&ledger).unwrap()).unwrap();
+    env
+}
+
+#[test]
+fn json_loads_again_as_the_same_ledger() {
+    let env = team();
+    let out = env.ok(&["export", "--format", "json"]);
+    let exported: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(exported, env.ledger());
+
+    // Written to a file, it is a data file the program reads with --file.
+    env.ok(&["export", "--format", "json", "--output", "all.json"]);
+    let copy = Env {
+        path: env.dir.path().join("all.json"),
+        ..Env::new(TODAY)
+    };
+    assert_eq!(
+        copy.ok(&["list", "--all", "--json"]),
+        env.ok(&["list", "--all", "--json"])
+    );
+
+    // One colleague's part is a ledger of its own.
+    env.ok(&["export", "--format", "json", "--output", "wang.json", "王"]);
+    let wang = Env {
+        path: env.dir.path().join("wang.json"),
+        ..Env::new(TODAY)
+    };
+    let people: Value = serde_json::from_str(&wang.ok(&["person", "list", "--json"])).unwrap();
+    assert_eq!(people.as_array().unwrap().len(), 1);
+    assert_eq!(people[0]["name"], "王芳");
+    let promises: Value = serde_json::from_str(&wang.ok(&["list", "--json"])).unwrap();
+    let ids: Vec<&Value> = promises
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["id"])
+        .collect();
+    assert_eq!(ids, [&json!(3), &json!(4)]);
+}
+
+#[test]
+fn csv_reads_back_field_for_field() {
+    let env = team();
+    let bytes = env
+        .cmd(&["export", "--format", "csv"])
+        .output()
+        .unwrap()
+        .stdout;
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "a byte-order mark for spreadsheets"
+    );
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "id",
+            "person",
+            "handle",
+            "direction",
+            "rung",
+            "what",
+            "made",
+            "due",
+            "status",
+            "resolved",
+            "note",
+            "uid",
+            "person_uid"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 5, "every promise, archived colleagues' too");
+    let ledger = env.ledger();
+    let first = &rows[0];
+    assert_eq!(&first[0], "1");
+    assert_eq!(&first[1], "Priya Raman");
+    assert_eq!(&first[2], "priya-raman");
+    assert_eq!(&first[3], "theirs");
+    assert_eq!(&first[4], "task");
+    assert_eq!(&first[5], "Send the deck, \"final\"; v2 — 王芳's copy");
+    assert_eq!(&first[6], TODAY);
+    assert_eq!(&first[7], "2026-11-27");
+    assert_eq!(&first[8], "open");
+    assert_eq!(&first[9], "");
+    assert_eq!(&first[10], NOTE);
+    assert_eq!(first[11], ledger["promises"][0]["uid"]);
+    assert_eq!(first[12], ledger["people"][0]["uid"]);
+    let kept = &rows[1];
+    assert_eq!((&kept[8], &kept[9]), ("kept", "2026-11-23"));
+    let mine = &rows[2];
+    assert_eq!((&mine[1], &mine[2], &mine[3]), ("王芳", "王芳", "mine"));
+    assert_eq!(&mine[5], "Feedback on the *mockups* | [draft]");
+
+    // One colleague: only their rows.
+    let bytes = env
+        .cmd(&["export", "--format", "csv", "pri"])
+        .output()
+        .unwrap()
+        .stdout;
+    let rows = csv::Reader::from_reader(bytes.as_slice()).records().count();
+    assert_eq!(rows, 2);
+}
+
+/// The value of a property of a parsed event.
+fn property(event: &ical::parser::ical::component::IcalEvent, name: &str) -> String {
+    event
+        .properties
+        .iter()
+        .find(|p| p.name == name)
+        .and_then(|p| p.value.clone())
+        .unwrap_or_else(|| panic!("no {name}"))
+}
+
+/// Reverses RFC 5545 text escaping (the parser unfolds lines but leaves escapes).
+fn unescape(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n' | 'N') => out.push('\n'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+#[test]
+fn ics_parses_back_with_one_event_per_open_dated_promise() {
+    let env = team();
+    let text = env.ok(&["export", "--format", "ics"]);
+    assert!(text.ends_with("END:VCALENDAR\r\n"), "CRLF line ends");
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "a line longer than 75 octets: {line:?}");
+    }
+    let calendars: Vec<_> = ical::IcalParser::new(BufReader::new(text.as_bytes()))
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(calendars.len(), 1);
+    let events = &calendars[0].events;
+    // #1 and #3: open with a due date; not #2 (kept), #4 (no date) or #5 (archived colleague).
+    assert_eq!(events.len(), 2, "{text}");
+    let ledger = env.ledger();
+    let first = &events[0];
+    assert_eq!(
+        property(first, "UID"),
+        format!(
+            "{}@trustladder",
+            ledger["promises"][0]["uid"].as_str().unwrap()
+        )
+    );
+    assert_eq!(
+        unescape(&property(first, "SUMMARY")),
+        "Priya Raman owes me: Send the deck, \"final\"; v2 — 王芳's copy"
+    );
+    assert_eq!(property(first, "DTSTART"), "20261127");
+    assert_eq!(
+        property(first, "DTEND"),
+        "20261128",
+        "all day: ends the next day"
+    );
+    let start = first
+        .properties
+        .iter()
+        .find(|p| p.name == "DTSTART")
+        .unwrap();
+    let params = start.params.clone().unwrap_or_default();
+    assert!(
+        params
+            .iter()
+            .any(|(k, v)| k == "VALUE" && v == &vec!["DATE".to_string()]),
+        "{params:?}"
+    );
+    let description = unescape(&property(first, "DESCRIPTION"));
+    assert_eq!(
+        description,
+        format!(
+            "#1 · task · theirs · made {TODAY}\n{}",
+            NOTE.replace('\n', " ")
+        )
+    );
+    assert_eq!(
+        unescape(&property(&events[1], "SUMMARY")),
+        "I owe 王芳: Feedback on the *mockups* | [draft]"
+    );
+    // The same ledger gives the same file: importing it again updates the same events.
+    assert_eq!(env.ok(&["export", "--format", "ics"]), text);
+
+    // One colleague: only theirs, archived or not.
+    let pat = env.ok(&["export", "--format", "ics", "pat"]);
+    let calendars: Vec<_> = ical::IcalParser::new(BufReader::new(pat.as_bytes()))
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(calendars[0].events.len(), 1);
+    assert_eq!(
+        unescape(&property(&calendars[0].events[0], "SUMMARY")),
+        "Pat Lee owes me: Pair on the migration"
+    );
+}
+
+#[test]
+fn markdown_reports_each_active_colleague() {
+    let env = team();
+    let md = env.ok(&["export", "--format", "md"]);
+    assert!(
+        md.starts_with("# trustladder report, Tuesday 24 November 2026\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\n## Priya Raman (priya-raman), Backend\n"),
+        "{md}"
+    );
+    assert!(md.contains("\n## 王芳 (王芳)\n"), "{md}");
+    assert!(
+        !md.contains("Pat Lee"),
+        "archived colleagues are left out:\n{md}"
+    );
+    assert!(
+        md.contains("| tasks | 1 of 1 kept | 67% | 1.00 | no |"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "- #3 Feedback on the \\*mockups\\* \\| \\[draft\\] · task · due 2026-11-20, overdue"
+        ),
+        "markup in texts is escaped:\n{md}"
+    );
+    assert!(
+        md.contains("- kept, 2026-11-23: #2 Review PR 412 (theirs, task)"),
+        "{md}"
+    );
+    let pat = env.ok(&["export", "--format", "md", "pat"]);
+    assert!(pat.contains("## Pat Lee (pat-lee)"), "{pat}");
+}
+
+#[test]
+fn output_is_never_replaced_without_force() {
+    let env = team();
+    let out = env.dir.path().join("out.csv");
+    std::fs::write(&out, "mine, keep it").unwrap();
+    env.fails(
+        &["export", "--format", "csv", "--output", "out.csv"],
+        "out.csv already exists (--force replaces it)",
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "mine, keep it");
+    assert_eq!(
+        env.ok(&[
+            "export", "--format", "csv", "--output", "out.csv", "--force"
+        ]),
+        "",
+        "nothing on stdout"
+    );
+    let written = std::fs::read(&out).unwrap();
+    assert!(written.starts_with(b"\xEF\xBB\xBFid,person"));
+    let names: Vec<String> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("tmp"))
+        .collect();
+    assert_eq!(names, Vec::<String>::new(), "no temp file left");
+    env.fails(
+        &[
+            "export",
+            "--format",
+            "md",
+            "--output",
+            "no/such/folder/r.md",
+        ],
+        "could not write",
+    );
+    env.fails(
+        &["export", "--format", "md", "nobody"],
+        "no person matches 'nobody'",
+    );
+}

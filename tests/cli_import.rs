@@ -1,0 +1,422 @@
+//! `import taskwarrior` on a real `task export` (tests/fixtures/taskwarrior, made by
+//! Taskwarrior 2.6.2 in Berlin time): the right people, statuses, days and notes; the task's
+//! uuid kept, so a second import changes nothing; bad records named by their place and
+//! imported around only with `--skip-bad`.
+
+mod cli_support;
+
+use std::path::PathBuf;
+
+use cli_support::Env;
+use serde_json::Value;
+
+/// After every task in the fixture was entered and ended.
+const TODAY: &str = "2026-11-30";
+
+fn fixture(name: &str) -> String {
+    let path: PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "tests/fixtures/taskwarrior",
+        name,
+    ]
+    .iter()
+    .collect();
+    path.to_string_lossy().into_owned()
+}
+
+/// The import in Berlin time, where the fixture was made.
+fn import(env: &Env, file: &str, from: &str, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["import", "taskwarrior", file, "--person-from", from];
+    args.extend_from_slice(extra);
+    env.cmd(&args)
+        .env("TZ", "Europe/Berlin")
+        .output()
+        .expect("the binary runs")
+}
+
+fn ok(out: std::process::Output) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "failed: {stderr}");
+    assert_eq!(stderr, "");
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+/// (what, status, made, due, resolved, note) of the promise with this uid.
+fn fields(env: &Env, uid: &str) -> (String, String, String, String, String, String) {
+    let p = env.promise_by_uid(uid);
+    let text = |v: &Value| v.as_str().unwrap_or("").to_string();
+    (
+        text(&p["what"]),
+        text(&p["status"]),
+        text(&p["made"]),
+        text(&p["due"]),
+        text(&p["resolved"]),
+        text(&p["note"]),
+    )
+}
+
+fn row(what: &str, status: &str, made: &str, due: &str, resolved: &str, note: &str) -> Fields {
+    (
+        what.into(),
+        status.into(),
+        made.into(),
+        due.into(),
+        resolved.into(),
+        note.into(),
+    )
+}
+
+type Fields = (String, String, String, String, String, String);
+
+/// Every task of the fixture as it should land, by its uuid.
+fn expected() -> Vec<(&'static str, &'static str, Fields)> {
+    vec![
+        (
+            "80febd19-bb6d-431e-a9ea-b5183ffa6d1a",
+            "Priya Raman",
+            row(
+                "Send the deck",
+                "open",
+                "2026-11-16",
+                "2026-12-04",
+                "",
+                "2026-11-29: Asked for the numbers first; 2026-11-29: Numbers arrive Monday",
+            ),
+        ),
+        (
+            // Waiting until 10 December: still open.
+            "0159489f-24e1-4939-9845-58e39939b97f",
+            "王芳",
+            row(
+                "Draft the Q1 roadmap",
+                "open",
+                "2026-11-05",
+                "2026-12-20",
+                "",
+                "",
+            ),
+        ),
+        (
+            // An instance of the recurring task, still pending.
+            "50d5392a-d006-4b70-b4d0-0ac6770842a6",
+            "Priya Raman",
+            row(
+                "Weekly status mail",
+                "open",
+                "2026-11-29",
+                "2026-12-04",
+                "",
+                "",
+            ),
+        ),
+        (
+            // Completed three days after its due day.
+            "ff0c03cd-0000-0000-0000-000000000000",
+            "Priya Raman",
+            row(
+                "Migrate the billing tables",
+                "kept_late",
+                "2026-11-02",
+                "2026-11-20",
+                "2026-11-23",
+                "",
+            ),
+        ),
+        (
+            "a512e932-0000-0000-0000-000000000000",
+            "Pat Lee",
+            row(
+                "Review PR 412, \"quickly\"; then merge",
+                "kept",
+                "2026-11-10",
+                "2026-11-25",
+                "2026-11-24",
+                "",
+            ),
+        ),
+        (
+            // Deleted: released, with its annotation as the note.
+            "67e9332c-0000-0000-0000-000000000000",
+            "Pat Lee",
+            row(
+                "Fix the flaky test",
+                "released",
+                "2026-11-01",
+                "",
+                "2026-11-21",
+                "2026-11-29: Not ours after the reorg",
+            ),
+        ),
+        (
+            // Completed at 23:30 on its due day, Berlin time: on time. Taskwarrior made this
+            // instance of the recurring task (its entry) only on the 29th, after it was done:
+            // it was promised by the day it ended.
+            "c13eec6d-0000-0000-0000-000000000000",
+            "Priya Raman",
+            row(
+                "Weekly status mail",
+                "kept",
+                "2026-11-27",
+                "2026-11-27",
+                "2026-11-27",
+                "",
+            ),
+        ),
+    ]
+}
+
+/// The fixture's full uuids, found by their first eight characters.
+fn full_uuid(short: &str) -> String {
+    let text = std::fs::read_to_string(fixture("export.json")).unwrap();
+    let tasks: Vec<Value> = serde_json::from_str(&text).unwrap();
+    let prefix = &short[..8];
+    tasks
+        .iter()
+        .filter_map(|t| t["uuid"].as_str())
+        .find(|u| u.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no task {prefix}"))
+        .to_string()
+}
+
+fn check_landed(env: &Env) {
+    let ledger = env.ledger();
+    let names: Vec<&str> = ledger["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Priya Raman", "王芳", "Pat Lee"]);
+    assert_eq!(ledger["promises"].as_array().unwrap().len(), 7);
+    for (uuid, person, want) in expected() {
+        let uuid = full_uuid(uuid);
+        assert_eq!(fields(env, &uuid), want, "{uuid}");
+        let promise = env.promise_by_uid(&uuid);
+        let owner = ledger["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == promise["person"])
+            .unwrap();
+        assert_eq!(owner["name"], person, "{uuid}");
+        assert_eq!(promise["direction"], "theirs");
+        assert_eq!(promise["level"], "task");
+    }
+}
+
+#[test]
+fn a_real_export_imports_with_its_people_statuses_and_notes() {
+    let env = Env::new(TODAY);
+    let out = ok(import(&env, &fixture("export.json"), "uda:who", &[]));
+    assert_eq!(
+        out,
+        "8 records in the export\n  \
+         promises to add: 7: 3 open, 2 kept, 1 kept late, 1 released\n  \
+         people to add: 3 (Priya Raman, 王芳, Pat Lee)\n  \
+         skipped task 3: the template of a recurring task (its instances are imported)\n\
+         Imported 7 promises and added 3 people.\n"
+    );
+    check_landed(&env);
+
+    // The same export again adds nothing and leaves the file as it was.
+    let before = std::fs::read(&env.path).unwrap();
+    let again = ok(import(&env, &fixture("export.json"), "uda:who", &[]));
+    assert!(
+        again.ends_with(
+            "  already here: 7 (imported before)\n  \
+             skipped task 3: the template of a recurring task (its instances are imported)\n\
+             Nothing to import: every task is here already.\n"
+        ),
+        "{again}"
+    );
+    assert_eq!(std::fs::read(&env.path).unwrap(), before);
+    // And so does the same tasks one per line, as older versions print them.
+    ok(import(&env, &fixture("export.jsonl"), "uda:who", &[]));
+    assert_eq!(std::fs::read(&env.path).unwrap(), before);
+}
+
+#[test]
+fn one_task_per_line_reads_the_same() {
+    let env = Env::new(TODAY);
+    let out = ok(import(&env, &fixture("export.jsonl"), "uda:who", &[]));
+    assert!(out.contains("skipped line 3: the template"), "{out}");
+    check_landed(&env);
+}
+
+#[test]
+fn the_colleague_can_come_from_a_tag_or_the_project_and_match_people_here() {
+    let env = Env::new(TODAY);
+    env.ok(&["person", "add", "Pat"]);
+    let out = ok(import(&env, &fixture("export.json"), "tag:with_", &[]));
+    assert!(out.contains("people to add: 2 (priya, wang)"), "{out}");
+    let by_tag = env.ledger();
+    let handles: Vec<&str> = by_tag["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["handle"].as_str().unwrap())
+        .collect();
+    assert_eq!(handles, ["pat", "priya", "wang"]);
+    let pat_promises = by_tag["promises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["person"] == 1)
+        .count();
+    assert_eq!(
+        pat_promises, 2,
+        "the tasks tagged with_pat went to Pat, who was here"
+    );
+
+    let env = Env::new(TODAY);
+    let out = ok(import(
+        &env,
+        &fixture("export.json"),
+        "project",
+        &["--mine", "--level", "result"],
+    ));
+    assert!(out.contains("people to add: 3 (priya, wang, pat)"), "{out}");
+    let p = &env.ledger()["promises"][0];
+    assert_eq!(
+        (&p["direction"], &p["level"]),
+        (&Value::from("mine"), &Value::from("result"))
+    );
+}
+
+#[test]
+fn local_days_decide_on_time_and_late() {
+    // In UTC the weekly mail was due on 26 November and completed on the 27th: late.
+    let env = Env::new(TODAY);
+    let out = env
+        .cmd(&[
+            "import",
+            "taskwarrior",
+            &fixture("export.json"),
+            "--person-from",
+            "uda:who",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mail = env.promise_by_uid(&full_uuid("c13eec6d"));
+    assert_eq!(
+        (&mail["status"], &mail["due"]),
+        (&Value::from("kept_late"), &Value::from("2026-11-26"))
+    );
+}
+
+#[test]
+fn a_dry_run_shows_and_changes_nothing() {
+    let env = Env::new(TODAY);
+    let out = import(&env, &fixture("export.json"), "uda:who", &["--dry-run"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("no data file"), "{stderr}");
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(out.contains("promises to add: 7"), "{out}");
+    assert!(out.ends_with("Dry run: nothing changed.\n"), "{out}");
+    assert!(!env.path.exists(), "no data file was made");
+}
+
+/// Four tasks, one per line: good, without the attribute, not JSON, good.
+const SOME_BAD: &str = r#"{"uuid":"11111111-1111-4111-8111-111111111111","description":"Ship it","status":"pending","entry":"20261101T090000Z","who":"Priya"}
+{"uuid":"22222222-2222-4222-8222-222222222222","description":"Nobody's","status":"pending","entry":"20261101T090000Z"}
+{"uuid": oops
+{"uuid":"33333333-3333-4333-8333-333333333333","description":"Done","status":"waiting","entry":"20261101T090000Z","who":"Priya"}
+"#;
+
+#[test]
+fn bad_records_stop_the_import_unless_skipped() {
+    let env = Env::new(TODAY);
+    env.ok(&["person", "add", "Priya"]);
+    let file = env.dir.path().join("tasks.jsonl");
+    std::fs::write(&file, SOME_BAD).unwrap();
+    let file = file.to_string_lossy().into_owned();
+    let line = env.fails(
+        &["import", "taskwarrior", &file, "--person-from", "uda:who"],
+        "2 bad tasks, nothing imported: line 2: no 'who' attribute; line 3: not JSON",
+    );
+    assert!(line.contains("--skip-bad imports the rest"), "{line}");
+
+    let dry = env.ok(&[
+        "import",
+        "taskwarrior",
+        &file,
+        "--person-from",
+        "uda:who",
+        "--dry-run",
+    ]);
+    assert!(dry.contains("  bad line 2: no 'who' attribute\n"), "{dry}");
+    assert!(dry.contains("  bad line 3: not JSON"), "{dry}");
+
+    let out = env.ok(&[
+        "import",
+        "taskwarrior",
+        &file,
+        "--person-from",
+        "uda:who",
+        "--skip-bad",
+    ]);
+    assert!(out.ends_with("Imported 2 promises.\n"), "{out}");
+    let ledger = env.ledger();
+    assert_eq!(
+        ledger["people"].as_array().unwrap().len(),
+        1,
+        "Priya was found by name"
+    );
+    assert_eq!(ledger["promises"].as_array().unwrap().len(), 2);
+
+    env.fails(
+        &[
+            "import",
+            "taskwarrior",
+            "missing.json",
+            "--person-from",
+            "project",
+        ],
+        "missing.json",
+    );
+    std::fs::write(env.dir.path().join("not.json"), "[1, 2").unwrap();
+    env.fails(
+        &[
+            "import",
+            "taskwarrior",
+            "not.json",
+            "--person-from",
+            "project",
+        ],
+        "not a Taskwarrior export",
+    );
+}
+
+#[test]
+fn standard_input_is_read_with_a_dash() {
+    let env = Env::new(TODAY);
+    let out = env
+        .cmd(&[
+            "import",
+            "taskwarrior",
+            "-",
+            "--person-from",
+            "uda:who",
+            "--skip-bad",
+        ])
+        .write_stdin(SOME_BAD)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(env.ledger()["promises"].as_array().unwrap().len(), 2);
+    let usage = env
+        .cmd(&["import", "taskwarrior", "-", "--person-from", "who"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        usage.status.code(),
+        Some(2),
+        "a place that is not one of the three"
+    );
+}

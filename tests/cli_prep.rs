@@ -1,0 +1,266 @@
+//! `prep` on a fixed ledger and day gives the expected agenda; after `--save` the next prep
+//! carries the open promises forward and lists only what happened since. Keep-in-touch: the
+//! agenda lists a colleague past their cadence and not one within it.
+
+mod cli_support;
+
+use cli_support::Env;
+use serde_json::Value;
+
+fn on(env: &Env, day: &str, args: &[&str]) -> String {
+    let mut all = vec!["--today", day];
+    all.extend_from_slice(args);
+    let out = env.cmd(&all).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Priya, from 2 November: #1 theirs, due 20 Nov, open; #2 theirs, kept on 5 Nov; #3 mine,
+/// due 30 Nov, open.
+fn before_the_first_prep() -> Env {
+    let env = Env::new("2026-11-10");
+    let d = "2026-11-02";
+    on(
+        &env,
+        d,
+        &["person", "add", "Priya Raman", "--role", "Backend"],
+    );
+    on(
+        &env,
+        d,
+        &[
+            "promise",
+            "add",
+            "priya",
+            "Migrate the *billing* tables",
+            "--due",
+            "2026-11-20",
+        ],
+    );
+    on(&env, d, &["promise", "add", "priya", "Review PR 412"]);
+    on(&env, "2026-11-05", &["keep", "2"]);
+    on(
+        &env,
+        "2026-11-03",
+        &[
+            "promise",
+            "add",
+            "priya",
+            "Feedback on the mockups",
+            "--mine",
+            "--due",
+            "2026-11-30",
+        ],
+    );
+    env
+}
+
+const FIRST: &str = "\
+# 1:1 with Priya Raman, Tuesday 10 November 2026
+
+No prep saved yet: the last 30 days, since Sunday 11 October 2026.
+
+## They owe me
+
+- [ ] #1 Migrate the \\*billing\\* tables · task · due Fri 2026-11-20
+
+## I owe them
+
+- [ ] #3 Feedback on the mockups · task · due Mon 2026-11-30
+
+## Since 2026-10-11
+
+- kept, 2026-11-05: #2 Review PR 412 (theirs, task)
+
+## Ladder
+
+- Trust: none (building). Building: entrust them with small tasks and log how they go.
+- My word: building: make Priya small promises and keep them.
+
+## Next
+
+Start with a concrete task with a due date, and log how it goes.
+";
+
+const SECOND: &str = "\
+# 1:1 with Priya Raman, Tuesday 24 November 2026
+
+Since the last prep, Tuesday 10 November 2026.
+
+## They owe me
+
+- [ ] #1 Migrate the \\*billing\\* tables · task · **4 days overdue** (due 2026-11-20) · carried forward
+- [ ] #4 Draft the plan · result · due Fri 2026-11-27
+
+## I owe them
+
+- [ ] #3 Feedback on the mockups · task · due Mon 2026-11-30 · carried forward
+
+## Since the last prep
+
+- kept, 2026-11-15: #5 Fix the login bug (theirs, task)
+- broken, 2026-11-18: #6 Write the runbook (theirs, task)
+
+## Ladder
+
+- Trust: none (building). Building: entrust them with small tasks and log how they go.
+- My word: building: make Priya small promises and keep them.
+
+## Next
+
+Start with a concrete task with a due date, and log how it goes.
+";
+
+#[test]
+fn a_second_prep_after_save_carries_open_items_forward_and_lists_only_what_is_new() {
+    let env = before_the_first_prep();
+    // Without --save, nothing is recorded.
+    let before = std::fs::read(&env.path).unwrap();
+    assert_eq!(env.ok(&["prep", "pri"]), FIRST);
+    assert_eq!(std::fs::read(&env.path).unwrap(), before);
+    assert_eq!(env.ok(&["prep", "priya", "--save"]), FIRST);
+    assert_eq!(env.ledger()["people"][0]["last_prep"], "2026-11-10");
+
+    on(
+        &env,
+        "2026-11-12",
+        &[
+            "promise",
+            "add",
+            "priya",
+            "Draft the plan",
+            "--level",
+            "result",
+            "--due",
+            "2026-11-27",
+        ],
+    );
+    on(&env, "2026-11-15", &["log", "priya", "Fix the login bug"]);
+    on(
+        &env,
+        "2026-11-12",
+        &[
+            "promise",
+            "add",
+            "priya",
+            "Write the runbook",
+            "--due",
+            "2026-11-14",
+        ],
+    );
+    on(&env, "2026-11-18", &["break", "6"]);
+    assert_eq!(on(&env, "2026-11-24", &["prep", "priya"]), SECOND);
+
+    // --since looks further back than the last prep.
+    let since = on(
+        &env,
+        "2026-11-24",
+        &["prep", "priya", "--since", "2026-11-01"],
+    );
+    assert!(
+        since.contains("Since Sunday 1 November 2026, as asked."),
+        "{since}"
+    );
+    assert!(
+        since.contains("- kept, 2026-11-05: #2 Review PR 412"),
+        "{since}"
+    );
+    assert!(since.contains("\n## Since 2026-11-01\n"), "{since}");
+}
+
+#[test]
+fn the_suggestion_follows_the_ladder() {
+    let env = Env::new("2026-11-24");
+    env.ok(&["person", "add", "Amara Okafor"]);
+    for what in ["One", "Two", "Three", "Four", "Five", "Six"] {
+        env.ok(&["log", "amara", what]);
+    }
+    let text = env.ok(&["prep", "amara"]);
+    assert!(
+        text.contains(
+            "- Trust: tasks. Ready for results: entrust them with an outcome to own end to end."
+        ),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(
+            "## Next\n\nEntrust them with an outcome to own end to end (a promise at results).\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn prep_refuses_an_unknown_person_and_a_bad_day() {
+    let env = before_the_first_prep();
+    env.fails(&["prep", "nobody", "--save"], "no person matches 'nobody'");
+    env.fails(&["prep", "priya", "--since", "someday"], "--since");
+}
+
+#[test]
+fn keep_in_touch_lists_a_colleague_past_their_cadence_and_not_one_within_it() {
+    // Priya: last logged 1 Nov, every 14 days; Pat: last logged 20 Nov, every 14 days; Wang:
+    // nothing logged, added 1 Nov, no cadence.
+    let env = Env::new("2026-11-24");
+    let d = "2026-11-01";
+    on(&env, d, &["person", "add", "Priya Raman"]);
+    on(&env, d, &["person", "add", "Pat Lee"]);
+    on(&env, d, &["person", "add", "王芳"]);
+    on(&env, d, &["promise", "add", "priya", "Deck"]);
+    on(&env, "2026-11-20", &["log", "pat", "Review"]);
+    env.ok(&["person", "edit", "priya", "--every", "2w"]);
+    env.ok(&["person", "edit", "pat", "--every", "14d"]);
+    assert_eq!(env.ledger()["people"][0]["cadence_days"], 14);
+    let text = env.ok(&["agenda"]);
+    let section = &text[text.find("Keep in touch").expect("the section")..];
+    assert_eq!(
+        section,
+        "Keep in touch (1)\n  \
+         PERSON       LAST        EVERY    SINCE\n  \
+         priya-raman  2026-11-01  14 days  23 days (9 days over)\n"
+    );
+    let json: Value = serde_json::from_str(&env.ok(&["agenda", "--json"])).unwrap();
+    let touch = json["keep_in_touch"].as_array().unwrap();
+    assert_eq!(touch.len(), 1);
+    assert_eq!(touch[0]["handle"], "priya-raman");
+    assert_eq!(touch[0]["cadence_days"], 14);
+    assert_eq!(touch[0]["last_contact"], "2026-11-01");
+    assert_eq!(touch[0]["contact_logged"], true);
+    assert_eq!(
+        (&touch[0]["days"], &touch[0]["over"]),
+        (&Value::from(23), &Value::from(9))
+    );
+
+    // Clearing the cadence leaves the list; one of 0 days is refused.
+    env.fails(
+        &["person", "edit", "pat", "--every", "0d"],
+        "--every: '0d' is not a cadence",
+    );
+    env.ok(&["person", "edit", "priya", "--every", "none"]);
+    assert!(env.ledger()["people"][0].get("cadence_days").is_none());
+    let text = env.ok(&["agenda"]);
+    assert!(
+        text.contains("Keep in touch (0)\n  nobody past their cadence\n"),
+        "{text}"
+    );
+
+    // person list shows the last contact, and sorts by it.
+    let list = env.ok(&["person", "list", "--sort", "last"]);
+    let handles: Vec<&str> = list
+        .lines()
+        .skip(1)
+        .map(|l| l.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(handles, ["priya-raman", "王芳", "pat-lee"], "{list}");
+    assert!(
+        list.contains("~23d ago"),
+        "nothing logged with Wang: {list}"
+    );
+    let json: Value = serde_json::from_str(&env.ok(&["person", "list", "--json"])).unwrap();
+    assert_eq!(json[1]["last_contact"], "2026-11-20");
+    assert_eq!(json[2]["contact_logged"], false);
+}

@@ -1,0 +1,232 @@
+//! The UI's part of issue 13: `P` on a person's page shows the same 1:1 prep as `prep`, which
+//! `w` writes to a new file, `y` copies through the terminal and `s` records (an ordinary
+//! change, so `u` undoes it); the agenda lists who is past their keep-in-touch cadence; the
+//! person form edits the cadence.
+
+mod tui_support;
+
+use ratatui::crossterm::event::KeyCode;
+use trustladder::core::change::{Change, Moment, OnConflict, PersonPatch, Set, Target};
+use trustladder::core::prep::{markdown::markdown, prep};
+use trustladder::core::{Ledger, demo};
+use trustladder::tui::app::{Popup, View};
+use trustladder::tui::message::Effect;
+use tui_support::{Fixture, fixture, key, today};
+
+use KeyCode::{Char, Enter, Esc, Tab};
+
+/// The demo team with cadences: Tomás Silva, last logged with 20 days ago, every 14 days; 王芳
+/// (12 days ago) and Marcus Chen (6 days ago) every 7; Diego Ruiz (15 days ago) every 30.
+fn with_cadences() -> Fixture {
+    let mut ledger = demo::generate(today());
+    let m = Moment::fixed(today(), "cadences");
+    let cadences = [
+        ("Tomás Silva", 14),
+        ("王芳", 7),
+        ("Marcus Chen", 7),
+        ("Diego Ruiz", 30),
+    ];
+    for (name, days) in cadences {
+        let id = ledger.people.iter().find(|p| p.name == name).unwrap().id;
+        let change = Change::EditPerson {
+            person: Target::id(id),
+            patch: PersonPatch {
+                cadence_days: Some(Set::to(Some(days))),
+                ..PersonPatch::default()
+            },
+            on_conflict: OnConflict::Refuse,
+        };
+        ledger.apply(&change, &m).unwrap();
+    }
+    fixture(Some(ledger), true)
+}
+
+fn open(f: &mut Fixture, name: &str) {
+    f.select_person(name);
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+}
+
+fn expected_prep(ledger: &Ledger, name: &str) -> String {
+    let id = ledger.people.iter().find(|p| p.name == name).unwrap().id;
+    markdown(&prep(ledger, id, today(), None).unwrap())
+}
+
+#[test]
+fn p_shows_the_same_prep_as_the_command_line() {
+    let mut f = tui_support::demo_fixture();
+    open(&mut f, "Marcus Chen");
+    f.press(Char('P'));
+    let Some(Popup::Prep(popup)) = &f.app.popup else {
+        panic!("no prep popup: {:?}", f.app.popup);
+    };
+    assert_eq!(popup.text, expected_prep(f.app.ledger(), "Marcus Chen"));
+    assert_eq!(popup.stem, "prep-marcus-chen-2026-11-24");
+    let screen = f.screen(80, 24);
+    assert!(screen.contains("1:1 prep: Marcus Chen"), "{screen}");
+    assert!(
+        screen.contains("# 1:1 with Marcus Chen, Tuesday 24 November 2026"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("prep_80x24", screen);
+    insta::assert_snapshot!("prep_140x40", f.screen(140, 40));
+
+    // It scrolls, and Esc closes it.
+    f.screen(80, 24);
+    f.press(Char('G'));
+    let bottom = f.screen(80, 24);
+    assert!(bottom.contains("## Next"), "{bottom}");
+    f.press(Esc);
+    assert!(f.app.popup.is_none());
+    assert_eq!(f.app.view, View::Person);
+}
+
+#[test]
+fn w_writes_a_new_file_each_time() {
+    let mut f = tui_support::demo_fixture();
+    f.app.out_dir = f.dir.path().to_path_buf();
+    open(&mut f, "Marcus Chen");
+    f.press(Char('P'));
+    f.press(Char('w'));
+    let first = f.dir.path().join("prep-marcus-chen-2026-11-24.md");
+    assert_eq!(
+        std::fs::read_to_string(&first).unwrap(),
+        expected_prep(f.app.ledger(), "Marcus Chen")
+    );
+    assert_eq!(f.app.status.text, format!("Wrote {}", first.display()));
+    f.press(Char('w'));
+    assert!(
+        f.dir
+            .path()
+            .join("prep-marcus-chen-2026-11-24-2.md")
+            .exists()
+    );
+    assert!(matches!(f.app.popup, Some(Popup::Prep(_))), "stays open");
+
+    // A folder that cannot be written says so on the status line.
+    f.app.out_dir = f.dir.path().join("missing");
+    f.press(Char('w'));
+    assert!(f.app.status.error, "{:?}", f.app.status);
+    assert!(
+        f.app
+            .status
+            .text
+            .starts_with("Not written: could not write"),
+        "{:?}",
+        f.app.status
+    );
+}
+
+#[test]
+fn y_copies_through_the_terminal() {
+    let mut f = tui_support::demo_fixture();
+    open(&mut f, "Marcus Chen");
+    f.press(Char('P'));
+    let effects = f.send_only(key(Char('y')));
+    assert_eq!(
+        effects,
+        vec![Effect::Copy {
+            text: expected_prep(f.app.ledger(), "Marcus Chen")
+        }]
+    );
+    assert!(
+        f.app.status.text.starts_with("Copied the prep"),
+        "{:?}",
+        f.app.status
+    );
+}
+
+#[test]
+fn s_records_the_prep_and_u_undoes_it() {
+    let mut f = tui_support::demo_fixture();
+    open(&mut f, "Marcus Chen");
+    let id = f.person_id("Marcus Chen");
+    f.press(Char('P'));
+    f.press(Char('s'));
+    assert!(f.app.popup.is_none());
+    assert_eq!(
+        f.app.status.text,
+        "Recorded the 1:1 prep with Marcus Chen. u undoes"
+    );
+    assert_eq!(f.saved().person(id).unwrap().last_prep, Some(today()));
+    // The next prep starts today.
+    f.press(Char('P'));
+    let Some(Popup::Prep(popup)) = &f.app.popup else {
+        panic!("no prep popup");
+    };
+    assert!(
+        popup
+            .text
+            .contains("Since the last prep, Tuesday 24 November 2026.")
+    );
+    f.press(Esc);
+    f.press(Char('u'));
+    assert_eq!(f.saved().person(id).unwrap().last_prep, None);
+    assert!(
+        f.app
+            .status
+            .text
+            .starts_with("Undid: Recorded the 1:1 prep"),
+        "{:?}",
+        f.app.status
+    );
+}
+
+#[test]
+fn the_agenda_lists_who_is_past_their_cadence() {
+    let mut f = with_cadences();
+    f.press(Tab);
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    let past: Vec<String> = f
+        .app
+        .cache
+        .touch
+        .iter()
+        .map(|o| f.app.ledger().person(o.person).unwrap().name.clone())
+        .collect();
+    assert_eq!(
+        past,
+        ["Tomás Silva", "王芳"],
+        "longest past the cadence first"
+    );
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("Tomás Silva · last Wed 11-04 · every 14 days · 6 days over"),
+        "{screen}"
+    );
+    assert!(screen.contains("Keep in touch"), "{screen}");
+    for name in &past {
+        assert!(screen.contains(name.as_str()), "{name} not in:\n{screen}");
+    }
+    insta::assert_snapshot!("agenda_keep_in_touch_80x24", screen);
+}
+
+#[test]
+fn the_person_form_sets_and_clears_the_cadence() {
+    let mut f = tui_support::demo_fixture();
+    open(&mut f, "Marcus Chen");
+    let id = f.person_id("Marcus Chen");
+    f.press(Char('E'));
+    for _ in 0..3 {
+        f.press(Tab);
+    }
+    f.typed("2x");
+    let screen = f.screen(80, 24);
+    assert!(screen.contains("'2x' is not a cadence"), "{screen}");
+    f.press(Enter);
+    assert!(
+        matches!(f.app.popup, Some(Popup::Form(_))),
+        "refused at the field"
+    );
+    f.press(KeyCode::Backspace);
+    f.typed("w");
+    assert!(f.screen(80, 24).contains("→ every 14 days"));
+    insta::assert_snapshot!("form_edit_person_80x24", f.screen(80, 24));
+    f.press(Enter);
+    assert_eq!(f.saved().person(id).unwrap().cadence_days, Some(14));
+    let header = f.screen(120, 24);
+    assert!(header.contains("every 14d"), "{header}");
+    f.press(Char('u'));
+    assert_eq!(f.saved().person(id).unwrap().cadence_days, None);
+}
