@@ -801,7 +801,15 @@ fn help_on_every_command_lists_date_words_where_a_date_is_taken() {
         let mut args = cmd.to_vec();
         args.push("--help");
         let help = env.ok(&args);
-        for word in ["YYYY-MM-DD", "tomorrow", "mon..sun", "+3d", "eow", "eom"] {
+        for word in [
+            "2026-12-01",
+            "tomorrow",
+            "fri",
+            "dec 15",
+            "eow",
+            "eom-1d",
+            "every word",
+        ] {
             assert!(help.contains(word), "{cmd:?} --help lacks {word}:\n{help}");
         }
     }
@@ -861,12 +869,12 @@ fn bad_dates() {
     env.fails(
         &["promise", "add", "priya", "x", "--due", "soon"],
         1,
-        "--due: bad date 'soon': use YYYY-MM-DD",
+        "--due: 'soon' is not a date: try fri, +3d, eow or 2026-12-01 (`trustladder dates` lists them all)",
     );
     env.fails(
         &["log", "priya", "x", "--on", "2026-13-01"],
         1,
-        "--on: bad date '2026-13-01'",
+        "--on: '2026-13-01' is not a day any year has",
     );
     env.fails(
         &["keep", "1", "--on", "tomorrow"],
@@ -876,12 +884,12 @@ fn bad_dates() {
     env.fails(
         &["break", "1", "--on", "someday"],
         1,
-        "--on: bad date 'someday'",
+        "--on: 'someday' means no date, and this needs a day",
     );
     env.fails(
         &["edit", "1", "--due", "31/12"],
         1,
-        "--due: bad date '31/12'",
+        "--due: '31/12' is not a date: try fri",
     );
     env.fails(
         &["keep", "2", "--on", "2026-01-01"],
@@ -1065,4 +1073,80 @@ fn a_newer_file_is_shown_but_never_changed() {
     assert!(stderr.contains("format version 99"), "{stderr}");
     env.fails(&["person", "add", "Bo"], 1, "format version 99");
     env.fails(&["log", "ana", "x"], 1, "format version 99");
+}
+
+#[test]
+fn date_words_on_the_command_line() {
+    let env = team();
+    // A due date of `someday` or `later` is no date; `dec 15` and `eom-1d` are days.
+    let id = env.ok(&["promise", "add", "priya", "Plan Q1", "--due", "someday"]);
+    assert_eq!(env.promise(id.trim().parse().unwrap())["due"], Value::Null);
+    let id = env.ok(&["promise", "add", "priya", "Draft", "--due", "dec 15"]);
+    let id: u64 = id.trim().parse().unwrap();
+    assert_eq!(env.promise(id)["due"], "2026-12-15");
+    env.ok(&["edit", &id.to_string(), "--due", "eom-1d"]);
+    assert_eq!(env.promise(id)["due"], "2026-11-29");
+    env.ok(&["edit", &id.to_string(), "--due", "later"]);
+    assert_eq!(env.promise(id)["due"], Value::Null);
+    // An outcome's weekday is the last one: on Tuesday 24 November, `fri` is the 20th.
+    let id = env.ok(&["log", "priya", "Sent notes", "--on", "fri"]);
+    let promise = env.promise(id.trim().parse().unwrap());
+    assert_eq!(promise["resolved"], "2026-11-20", "{promise}");
+    env.fails(
+        &["promise", "add", "priya", "x", "--due", "tomorow"],
+        1,
+        "--due: 'tomorow' is not a date; did you mean tomorrow?",
+    );
+    env.fails(
+        &["promise", "add", "priya", "x", "--due", "9am"],
+        1,
+        "--due: '9am' is a time; trustladder keeps days, not times",
+    );
+    env.fails(
+        &["promise", "add", "priya", "x", "--due", "ju"],
+        1,
+        "'ju' could mean june or july; type more of it",
+    );
+}
+
+#[test]
+fn dates_reads_words_and_lists_the_table() {
+    let env = Env::new();
+    assert_eq!(
+        env.ok(&["dates", "fri", "dec 15", "eom-1d", "someday", "2026-W49-2"]),
+        "2026-11-27\n2026-12-15\n2026-11-29\nnone\n2026-12-01\n"
+    );
+    assert_eq!(
+        env.ok(&["dates", "--past", "fri", "tue", "15th"]),
+        "2026-11-20\n2026-11-24\n2026-11-15\n"
+    );
+    let table = env.ok(&["dates"]);
+    assert!(
+        table.starts_with("Date words, each example read on Tuesday 24 November 2026:"),
+        "{table}"
+    );
+    assert!(
+        table.contains("      e.g. eom-1d → Sun 2026-11-29\n"),
+        "{table}"
+    );
+    assert!(table.lines().all(|l| l.chars().count() <= 80), "{table}");
+    // `dates --help` and `help dates` print the same table, for the day asked.
+    let help = env.ok(&["dates", "--help"]);
+    assert!(help.contains("e.g. eom-1d → Sun 2026-11-29"), "{help}");
+    let out = env
+        .cmd(&["--today", "2026-11-29", "help", "dates"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success());
+    assert!(
+        help.contains("each example read on Sunday 29 November 2026"),
+        "{help}"
+    );
+    assert!(help.contains("e.g. fri → Fri 2026-12-04"), "{help}");
+    env.fails(
+        &["dates", "fri", "fridy"],
+        1,
+        "'fridy' is not a date; did you mean friday?",
+    );
 }

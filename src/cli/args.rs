@@ -13,7 +13,7 @@ use clap_complete::engine::ArgValueCompleter;
 use super::shell::person_candidates;
 
 pub use super::maintenance::{CheckArgs, RestoreBackupArgs};
-use crate::core::dates::{DATE_WORDS, RANGE, is_out_of_range, parse_iso};
+use crate::core::dates::{Direction, RANGE, is_out_of_range, parse_iso, words};
 use crate::core::import::PersonFrom;
 use crate::core::{Level, PromiseId};
 use crate::store;
@@ -92,6 +92,9 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff; `trustladder man | man -l -` reads it).
     Man,
+    /// Every date word `--due`, `--on` and the forms accept, each read for today; or, given
+    /// words, the day each one means (YYYY-MM-DD, one per line, `none` for no date).
+    Dates(DatesArgs),
 }
 
 /// `trustladder status`
@@ -260,7 +263,7 @@ pub struct LogArgs {
     /// It was kept, but late.
     #[arg(long)]
     pub late: bool,
-    #[arg(long, value_name = "DATE", allow_hyphen_values = true, help = date_help("The day it was made and kept (default: today)"))]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true, help = past_date_help("The day it was made and kept (default: today)"))]
     pub on: Option<String>,
 }
 
@@ -275,7 +278,7 @@ pub struct KeepArgs {
     /// It was kept on time, even though it is recorded after its due date.
     #[arg(long)]
     pub on_time: bool,
-    #[arg(long, value_name = "DATE", allow_hyphen_values = true, help = date_help("The day it was kept (default: today)"))]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true, help = past_date_help("The day it was kept (default: today)"))]
     pub on: Option<String>,
     /// A note on how it went (replaces the promise's note).
     #[arg(long)]
@@ -287,7 +290,7 @@ pub struct KeepArgs {
 pub struct BreakArgs {
     #[arg(value_parser = parse_id, help = ID_HELP)]
     pub id: PromiseId,
-    #[arg(long, value_name = "DATE", allow_hyphen_values = true, help = date_help("The day it was broken (default: today)"))]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true, help = past_date_help("The day it was broken (default: today)"))]
     pub on: Option<String>,
     /// A note on what happened (replaces the promise's note).
     #[arg(long)]
@@ -323,7 +326,7 @@ pub struct EditArgs {
     /// Move it to another rung.
     #[arg(long, group = "change", value_parser = level_parser())]
     pub level: Option<Level>,
-    #[arg(long, group = "change", value_name = "DATE|none", allow_hyphen_values = true, help = date_help("The new due date, or `none` to clear it"))]
+    #[arg(long, group = "change", value_name = "DATE|none", allow_hyphen_values = true, help = date_help("The new due date, or `none` (`later`, `someday`) to clear it"))]
     pub due: Option<String>,
 }
 
@@ -369,7 +372,7 @@ pub struct ReviewArgs {
 pub struct PrepArgs {
     #[arg(help = PERSON_HELP)]
     pub person: String,
-    #[arg(long, value_name = "DATE", allow_hyphen_values = true, help = date_help("List outcomes from this day on (default: the day of the last saved prep, else the last 30 days); a weekday is the last such day"))]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true, help = past_date_help("List outcomes from this day on (default: the day of the last saved prep, else the last 30 days)"))]
     pub since: Option<String>,
     /// Record that the prep happened today, so the next one starts here and carries forward
     /// what is still open.
@@ -444,6 +447,18 @@ fn parse_person_from(s: &str) -> Result<PersonFrom, String> {
     s.parse()
 }
 
+/// `trustladder dates`
+#[derive(Debug, Args)]
+pub struct DatesArgs {
+    /// Date words to read (quote one of several words: 'dec 15').
+    #[arg(value_name = "WORD", allow_hyphen_values = true)]
+    pub words: Vec<String>,
+    /// Read them as the day something happened (as `--on` does): a weekday, a month or a day
+    /// of the month is the last such day, today included.
+    #[arg(long)]
+    pub past: bool,
+}
+
 /// A command whose only option is `--json`.
 #[derive(Debug, Args)]
 pub struct JsonArg {
@@ -460,7 +475,14 @@ const PERSON_HELP: &str =
 const ID_HELP: &str = "The promise's id, as 12 or #12";
 
 fn date_help(what: &str) -> String {
-    format!("{what}. Accepts {DATE_WORDS}")
+    format!("{what}. Accepts {}", words::summary(Direction::Ahead))
+}
+
+fn past_date_help(what: &str) -> String {
+    format!(
+        "{what}. Accepts {}; a weekday, a month or a day of the month is the last one",
+        words::summary(Direction::Back)
+    )
 }
 
 fn level_parser() -> impl TypedValueParser<Value = Level> {

@@ -18,6 +18,9 @@ pub enum CliError {
         #[source]
         source: DateError,
     },
+    /// A word given to `trustladder dates`.
+    #[error(transparent)]
+    DateWord(DateError),
     #[error("could not write JSON: {0}")]
     Json(serde_json::Error),
     #[error(transparent)]

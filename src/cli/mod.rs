@@ -36,7 +36,7 @@ pub use args::Cli;
 use args::Command;
 pub use error::CliError;
 
-use crate::core::dates::{parse_date, parse_past_date};
+use crate::core::dates::{parse_due, parse_past_date};
 use crate::core::text::sanitize;
 use crate::store::{self, Store};
 
@@ -79,11 +79,6 @@ impl Context {
         Ok(store)
     }
 
-    /// Reads a date word given to `--flag`, relative to today.
-    fn date(&self, flag: &'static str, word: &str) -> Result<NaiveDate, CliError> {
-        parse_date(word, self.today).map_err(|source| CliError::Date { flag, source })
-    }
-
     /// Reads the date of an outcome (`--on`), today when not given; a weekday is the last such
     /// day. The core refuses a day after today, for the command line and the UI alike.
     fn outcome_date(&self, word: Option<&str>) -> Result<NaiveDate, CliError> {
@@ -92,12 +87,17 @@ impl Context {
         })
     }
 
-    /// Reads `--due`: `None` when not given, `Some(None)` for `none` (no date).
+    /// Reads `--due`: `None` when not given, `Some(None)` for a word for no date (`none`,
+    /// `later`, `someday`).
     fn due_date(&self, word: Option<&str>) -> Result<Option<Option<NaiveDate>>, CliError> {
         match word {
             None => Ok(None),
-            Some(w) if w.trim().eq_ignore_ascii_case("none") => Ok(Some(None)),
-            Some(w) => Ok(Some(Some(self.date("due", w)?))),
+            Some(w) => parse_due(w, self.today)
+                .map(Some)
+                .map_err(|source| CliError::Date {
+                    flag: "due",
+                    source,
+                }),
         }
     }
 }
@@ -125,7 +125,7 @@ pub fn main() -> ExitCode {
         .complete();
     // Plain styles: clap's messages then hold no escape codes of their own, and any in them
     // came from what was typed (see `clap_exit`).
-    let parsed = Cli::command()
+    let parsed = with_date_table(Cli::command(), help_day(std::env::args_os()))
         .styles(clap::builder::Styles::plain())
         .try_get_matches()
         .and_then(|matches| Cli::from_arg_matches(&matches));
@@ -184,6 +184,54 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// `trustladder dates`: the table of words, or the day each given word means.
+fn dates(a: &args::DatesArgs, ctx: &Context) -> Result<String, CliError> {
+    use crate::core::dates::words;
+    if a.words.is_empty() {
+        return Ok(words::table(ctx.today));
+    }
+    a.words.iter().try_fold(String::new(), |mut out, word| {
+        let day = if a.past {
+            parse_past_date(word, ctx.today).map(Some)
+        } else {
+            parse_due(word, ctx.today)
+        }
+        .map_err(CliError::DateWord)?;
+        out.push_str(&day.map_or_else(|| "none".to_string(), |d| d.to_string()));
+        out.push('\n');
+        Ok(out)
+    })
+}
+
+/// The grammar with the table of date words, read for `today`, at the end of `dates --help`
+/// (and so of `help dates`).
+pub fn with_date_table(command: clap::Command, today: NaiveDate) -> clap::Command {
+    command.mut_subcommand("dates", |dates| {
+        dates.after_help(crate::core::dates::words::table(today))
+    })
+}
+
+/// The day `dates --help` reads its examples for: `--today` if given, else the clock's. The
+/// help is printed while the arguments are parsed, before `--today` is known.
+fn help_day(args: impl IntoIterator<Item = std::ffi::OsString>) -> NaiveDate {
+    let args: Vec<String> = args
+        .into_iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    args.iter()
+        .enumerate()
+        .find_map(|(i, a)| match a.strip_prefix("--today") {
+            Some("") => args
+                .get(i + 1)
+                .and_then(|v| crate::core::dates::parse_iso(v)),
+            Some(rest) => rest
+                .strip_prefix('=')
+                .and_then(crate::core::dates::parse_iso),
+            None => None,
+        })
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
 /// Prints clap's own message (a usage error, or the help or version asked for) and gives its
 /// exit code (2 for a usage error). Its text quotes what was typed, so every line goes through
 /// the same sanitizing as every other message: an argument holding escape sequences is shown,
@@ -231,6 +279,7 @@ pub fn run(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), C
         Command::Status(a) => status::run(&a, ctx),
         Command::Completions(a) => return shell::completions(&a, out),
         Command::Man => return shell::man(out),
+        Command::Dates(a) => dates(&a, ctx),
         Command::MergeDriver(a) => sync::merge_driver(&a),
         Command::RestoreBackup(a) => {
             let mut report = Vec::new();

@@ -65,9 +65,20 @@ pub fn required(field: &'static str, raw: &str, max: usize) -> Result<String, Te
 
 /// Trims `raw` and checks it for a field that may be left empty.
 pub fn optional(field: &'static str, raw: &str, max: usize) -> Result<String, TextError> {
-    let text = raw.trim();
-    check_content(field, text, max)?;
-    Ok(text.to_string())
+    let text = nfc(raw.trim());
+    check_content(field, &text, max)?;
+    Ok(text)
+}
+
+/// Text in Unicode's composed form (NFC): `José` typed with a separate combining accent and
+/// `José` typed precomposed are then the same name, byte for byte, in the file and in every
+/// comparison.
+pub fn nfc(text: &str) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        return text.to_string();
+    }
+    text.nfc().collect()
 }
 
 /// Checks text read from the file by the rules input follows ([`required`] when `needed`,
@@ -338,6 +349,15 @@ mod tests {
             check_stored("note", "a\nb", MAX_NOTE, false),
             Err(TextError::Control { .. })
         ));
+    }
+
+    #[test]
+    fn text_is_kept_composed() {
+        let combining = "Jose\u{301}";
+        let composed = "Jos\u{e9}";
+        assert_eq!(required("name", combining, MAX_NAME).unwrap(), composed);
+        assert_eq!(required("name", composed, MAX_NAME).unwrap(), composed);
+        assert_eq!(nfc("plain"), "plain");
     }
 
     #[test]

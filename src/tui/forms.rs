@@ -16,7 +16,7 @@ use super::editor::LineEditor;
 use crate::core::change::{
     Conflict, NewPromise, OnConflict, PersonPatch, PromisePatch, Set, Target,
 };
-use crate::core::dates::{DateError, parse_date, parse_past_date};
+use crate::core::dates::{parse_due, parse_past_date};
 use crate::core::text;
 use crate::core::touch::{cadence_word, parse_cadence};
 use crate::core::{Change, Direction, Ledger, LedgerError, Level, PersonId, PromiseId, Status};
@@ -448,22 +448,21 @@ impl Form {
     }
 
     /// The live reading of a date field: the date it means, or why it means none. An empty
-    /// field, or `none`, means no date.
+    /// field, or a word for no date (`none`, `later`, `someday`) in a due field, means no date.
     pub fn date_preview(&self, field: &Field) -> Option<Result<NaiveDate, String>> {
         let word = field.shown().trim();
-        if !field.date || word.is_empty() || word.eq_ignore_ascii_case("none") {
+        if !field.date || word.is_empty() {
             return None;
         }
-        let parse = if field.past {
-            parse_past_date
+        let read = if field.past {
+            parse_past_date(word, self.today).map(Some)
         } else {
-            parse_date
+            parse_due(word, self.today)
         };
-        // Short enough to fit under the field; `?` lists every date word.
-        Some(parse(word, self.today).map_err(|e| match e {
-            DateError::OutOfRange { .. } => e.to_string(),
-            DateError::Bad(_) => format!("'{word}' is not a date: try fri, +3d, eow, 2026-12-01"),
-        }))
+        match read {
+            Ok(day) => day.map(Ok),
+            Err(e) => Some(Err(e.to_string())),
+        }
     }
 
     fn field(&self, key: Key) -> Option<&Field> {
@@ -571,10 +570,10 @@ impl Form {
                 let today = self.today;
                 let due_of = |v: &Value| {
                     let word = v.shown().trim();
-                    if word.is_empty() || word.eq_ignore_ascii_case("none") {
+                    if word.is_empty() {
                         None
                     } else {
-                        parse_date(word, today).ok()
+                        parse_due(word, today).ok().flatten()
                     }
                 };
                 let text = |v: &Value| v.shown().to_string();
@@ -763,7 +762,9 @@ mod tests {
         assert_eq!(form.focus, 4);
         assert_eq!(
             form.fields[4].error.as_deref(),
-            Some("'soon' is not a date: try fri, +3d, eow, 2026-12-01")
+            Some(
+                "'soon' is not a date: try fri, +3d, eow or 2026-12-01 (`trustladder dates` lists them all)"
+            )
         );
         form.edit(&KeyEvent::new(KeyCode::End, KeyModifiers::NONE));
         for _ in 0..4 {

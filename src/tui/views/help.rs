@@ -7,7 +7,7 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::core::dates::DATE_WORDS;
+use crate::core::dates::{Direction, words as date_words};
 use crate::core::ladder::words;
 use crate::tui::app::{App, View};
 use crate::tui::keymap;
@@ -119,7 +119,7 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(" Dates", theme.heading())));
     lines.extend(
-        wrap(DATE_WORDS, width, "   ", "   ")
+        wrap(&date_words::summary(Direction::Ahead), width, "   ", "   ")
             .into_iter()
             .map(Line::raw),
     );

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::{bold, clean, fit};
+use crate::core::dates::words::HINT;
 use crate::core::touch::{cadence_text, parse_cadence};
 use crate::tui::app::{App, Confirm};
 use crate::tui::forms::{Field, Form, Key, Value};
@@ -138,7 +139,7 @@ fn below(app: &App, form: &Form, field: &Field, focused: bool, width: usize) -> 
     }
     if field.date {
         let text = match form.date_preview(field) {
-            None => Span::styled("no date (try fri, +3d, eow, 2026-12-01)", theme.dim()),
+            None => Span::styled(format!("no date (try {})", HINT.join(", ")), theme.dim()),
             Some(Ok(day)) => {
                 Span::styled(format!("→ {}", day.format("%A %-d %B %Y")), theme.good())
             }

@@ -1,0 +1,176 @@
+//! Date words: the ways people say a day on the command line and in forms, from `2026-12-01`
+//! to `fri`, `dec 15`, `eom-1d` or `2026-W49-2`.
+//!
+//! No crate parses relative words the way a ledger wants (calendar days, relative to a given
+//! today rather than the clock, forward for a due date and backward for the day something
+//! happened), so this is written here. One table of words ([`words::WORDS`]) drives the
+//! parser, the help texts, the forms' hint, `trustladder dates` and docs/DATES.md, so they
+//! cannot drift apart.
+
+mod read;
+pub mod words;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+
+pub use read::Direction;
+
+/// What was wrong with a date word; each message names the word and what to do instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    /// Not a date word; with the nearest word when one is close.
+    #[error(
+        "'{word}' is not a date{}",
+        .suggestion.map_or_else(
+            || format!(
+                ": try {}, {}, {} or {} (`trustladder dates` lists them all)",
+                words::HINT[0], words::HINT[1], words::HINT[2], words::HINT[3]
+            ),
+            |s| format!("; did you mean {s}?")
+        )
+    )]
+    Bad {
+        word: String,
+        suggestion: Option<&'static str>,
+    },
+    /// A prefix of more than one name.
+    #[error("'{word}' could mean {}; type more of it", .candidates.join(" or "))]
+    Ambiguous {
+        word: String,
+        candidates: Vec<&'static str>,
+    },
+    /// A month and day that no year has (`feb 30`), or a day a month lacks.
+    #[error("'{0}' is not a day any year has")]
+    NoSuchDay(String),
+    /// A time: the ledger keeps days.
+    #[error("'{0}' is a time; trustladder keeps days, not times (try today or fri)")]
+    Time(String),
+    /// A word for no date, where a day is needed (an outcome's day).
+    #[error("'{0}' means no date, and this needs a day")]
+    NoDate(String),
+    /// A day outside the years 1 to 9999, which `YYYY-MM-DD` cannot write; `day` is the day
+    /// a word like `tomorrow` meant.
+    #[error(
+        "'{word}'{} is outside the years 1 to 9999 that a date may fall in ({RANGE})",
+        .day.map(|d| format!(" ({d})")).unwrap_or_default()
+    )]
+    OutOfRange {
+        word: String,
+        day: Option<NaiveDate>,
+    },
+}
+
+/// The days a date may be: those `YYYY-MM-DD` can write. The file holds only these, so the
+/// program can always read back what it wrote.
+pub const RANGE: &str = "0001-01-01 to 9999-12-31";
+
+/// Whether `day` falls in the years 1 to 9999 (see [`RANGE`]).
+pub fn in_range(day: NaiveDate) -> bool {
+    (1..=9999).contains(&day.year())
+}
+
+/// Whether `text` has the shape of a `YYYY-MM-DD` date but a longer year, a sign, or year 0
+/// (`99999-01-01`, `0000-06-01`, `+10000-01-01`), so a message can say the year is the fault.
+pub fn is_out_of_range(text: &str) -> bool {
+    let text = text.trim();
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let mut parts = unsigned.split('-');
+    let (Some(year), Some(month), Some(day), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(year)
+        && month.len() == 2
+        && day.len() == 2
+        && digits(month)
+        && digits(day)
+        && (year.len() > 4 || year == "0000" || unsigned.len() != text.len())
+}
+
+/// What a due-date word means: a day, or no date (`none`, `later`, `someday`).
+pub type Due = Option<NaiveDate>;
+
+/// Parses a date word for a day to come (a due date), relative to `today`: a weekday, a month
+/// or a day of the month means the next one. See docs/DATES.md for every word.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use trustladder::core::dates::parse_date;
+///
+/// let tuesday = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+/// let day = |word| parse_date(word, tuesday).map(|d| d.to_string());
+/// assert_eq!(day("fri").as_deref(), Ok("2026-11-27"));
+/// assert_eq!(day("+2w").as_deref(), Ok("2026-12-08"));
+/// assert_eq!(day("eom").as_deref(), Ok("2026-11-30"));
+/// assert_eq!(day("dec 15").as_deref(), Ok("2026-12-15"));
+/// assert!(day("soon").is_err());
+/// ```
+pub fn parse_date(word: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    day_of(word, today, Direction::Ahead)
+}
+
+/// Parses a date word for a day that has passed (an outcome's day, `--on`): as
+/// [`parse_date`], but a weekday, a month or a day of the month means the last such day
+/// (today, if today is that day), never a future one.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use trustladder::core::dates::parse_past_date;
+///
+/// let tuesday = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+/// let day = |word| parse_past_date(word, tuesday).map(|d| d.to_string());
+/// assert_eq!(day("mon").as_deref(), Ok("2026-11-23"));
+/// assert_eq!(day("tue").as_deref(), Ok("2026-11-24"));
+/// assert_eq!(day("wed").as_deref(), Ok("2026-11-18"));
+/// ```
+pub fn parse_past_date(word: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    day_of(word, today, Direction::Back)
+}
+
+/// Parses a due date, where `none`, `later` and `someday` mean no date.
+pub fn parse_due(word: &str, today: NaiveDate) -> Result<Due, DateError> {
+    read::read(word, today, Direction::Ahead)
+}
+
+fn day_of(word: &str, today: NaiveDate, direction: Direction) -> Result<NaiveDate, DateError> {
+    read::read(word, today, direction)?.ok_or_else(|| DateError::NoDate(word.trim().to_string()))
+}
+
+/// Parses a strict `YYYY-MM-DD` in the years 1 to 9999.
+pub fn parse_iso(text: &str) -> Option<NaiveDate> {
+    // By hand rather than with a format string: every day in a file is read through here.
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| {
+        bytes[range].iter().try_fold(0u32, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        })
+    };
+    let year = i32::try_from(number(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?).filter(|day| in_range(*day))
+}
+
+/// The last day of `day`'s month.
+pub fn end_of_month(day: NaiveDate) -> Option<NaiveDate> {
+    day.with_day(1)?
+        .checked_add_months(Months::new(1))?
+        .pred_opt()
+}
+
+/// The Sunday that ends `day`'s week (Monday to Sunday).
+pub fn end_of_week(day: NaiveDate) -> NaiveDate {
+    let ahead = 6 - day.weekday().num_days_from_monday();
+    day.checked_add_days(Days::new(u64::from(ahead)))
+        .unwrap_or(day)
+}
+
+/// Whole days from `earlier` to `later` (negative if `later` is before).
+pub fn days_between(earlier: NaiveDate, later: NaiveDate) -> i64 {
+    (later - earlier).num_days()
+}
+
+#[cfg(test)]
+mod tests;

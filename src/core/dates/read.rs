@@ -1,0 +1,515 @@
+//! Reading a date word: its shape decides how (an ISO form, a named word from the table, a
+//! duration, a weekday, a month, a day of the month, a month and a day, or any of those then
+//! `+` or `-` a duration), and the direction decides whether a weekday, a month or a day of the
+//! month means the next one or the last one.
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+
+use super::words::{Edge, Rule, Unit, WORDS, vocabulary};
+use super::{DateError, Due, in_range, is_out_of_range, parse_iso};
+
+/// Which way a word that names a recurring day looks: forward for a due date, back for the
+/// day something happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Ahead,
+    Back,
+}
+
+/// The weekdays by their full names.
+pub(super) const WEEKDAYS: [(&str, Weekday); 7] = [
+    ("monday", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+];
+
+/// The months by their full names.
+pub(super) const MONTHS: [(&str, u32); 12] = [
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+];
+
+/// Why a shape did not give a day: it is not this shape (try the next), or it is and is wrong.
+enum Miss {
+    NotThis,
+    Wrong(DateError),
+}
+
+type Found = Result<NaiveDate, Miss>;
+
+/// A day past what the calendar holds.
+fn beyond(word: &str) -> Miss {
+    Miss::Wrong(DateError::OutOfRange {
+        word: word.to_string(),
+        day: None,
+    })
+}
+
+/// Reads `word` on `today`: a day, or no date for `none`, `later` and `someday`.
+pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, DateError> {
+    let typed = word.trim();
+    let w = typed
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if matches!(w.as_str(), "none" | "later" | "someday") {
+        return Ok(None);
+    }
+    if is_time(&w) {
+        return Err(DateError::Time(typed.to_string()));
+    }
+    if is_out_of_range(&w) {
+        return Err(DateError::OutOfRange {
+            word: typed.to_string(),
+            day: None,
+        });
+    }
+    let found = match base(&w, today, direction) {
+        Err(Miss::NotThis) => arithmetic(&w, today, direction),
+        other => other,
+    };
+    let day = match found {
+        Ok(day) => day,
+        Err(Miss::Wrong(DateError::OutOfRange { .. })) => {
+            return Err(DateError::OutOfRange {
+                word: typed.to_string(),
+                day: None,
+            });
+        }
+        Err(Miss::Wrong(e)) => return Err(e),
+        Err(Miss::NotThis) => {
+            return Err(DateError::Bad {
+                word: typed.to_string(),
+                suggestion: nearest(&w),
+            });
+        }
+    };
+    if !in_range(day) {
+        return Err(DateError::OutOfRange {
+            word: typed.to_string(),
+            day: Some(day),
+        });
+    }
+    Ok(Some(day))
+}
+
+/// A clock time: trustladder keeps days.
+fn is_time(w: &str) -> bool {
+    let digits_then = |suffix: &str| {
+        w.strip_suffix(suffix)
+            .is_some_and(|n| !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    w.contains(':') || digits_then("am") || digits_then("pm")
+}
+
+/// Any shape but arithmetic.
+fn base(w: &str, today: NaiveDate, direction: Direction) -> Found {
+    for shape in [iso, named, duration, weekday, month, ordinal, month_and_day] {
+        match shape(w, today, direction) {
+            Err(Miss::NotThis) => continue,
+            found => return found,
+        }
+    }
+    Err(Miss::NotThis)
+}
+
+/// A base, then `+` or `-` a duration: `today+3d`, `eom-1d`, `2026-12-01+2w`.
+fn arithmetic(w: &str, today: NaiveDate, direction: Direction) -> Found {
+    for (i, c) in w.char_indices().rev() {
+        if i == 0 || !matches!(c, '+' | '-') {
+            continue;
+        }
+        let (left, right) = w.split_at(i);
+        let Some(shift) = parse_duration(right.trim()) else {
+            continue;
+        };
+        match base(left.trim(), today, direction) {
+            Ok(day) => return shift.apply(day).ok_or_else(|| beyond(w)),
+            Err(Miss::NotThis) => continue,
+            Err(wrong) => return Err(wrong),
+        }
+    }
+    Err(Miss::NotThis)
+}
+
+fn digits(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 9 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+fn no_such_day(w: &str) -> Miss {
+    Miss::Wrong(DateError::NoSuchDay(w.to_string()))
+}
+
+/// `YYYY-MM-DD`, `YYYY-MM`, `YYYY-DDD`, `YYYY-Www`, `YYYY-Www-D`, and `MM-DD`.
+fn iso(w: &str, today: NaiveDate, direction: Direction) -> Found {
+    let parts: Vec<&str> = w.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+            match (digits(y), digits(m), digits(d)) {
+                (Some(_), Some(_), Some(_)) => parse_iso(w).ok_or_else(|| no_such_day(w)),
+                _ => Err(Miss::NotThis),
+            }
+        }
+        [y, m] if y.len() == 4 && m.len() == 2 => match (digits(y), digits(m)) {
+            (Some(y), Some(m)) => {
+                let year = i32::try_from(y).map_err(|_| no_such_day(w))?;
+                NaiveDate::from_ymd_opt(year, m, 1).ok_or_else(|| no_such_day(w))
+            }
+            _ => Err(Miss::NotThis),
+        },
+        [y, week] | [y, week, _] if y.len() == 4 && week.starts_with('w') && week.len() == 3 => {
+            let day = match parts.get(2) {
+                None => Some(1),
+                Some(d) if d.len() == 1 => digits(d),
+                Some(_) => None,
+            };
+            match (digits(y), digits(&week[1..]), day) {
+                (Some(y), Some(wk), Some(d)) => {
+                    let weekday = Weekday::try_from(u8::try_from(d.wrapping_sub(1)).unwrap_or(9))
+                        .map_err(|_| no_such_day(w))?;
+                    let year = i32::try_from(y).map_err(|_| no_such_day(w))?;
+                    NaiveDate::from_isoywd_opt(year, wk, weekday).ok_or_else(|| no_such_day(w))
+                }
+                _ => Err(Miss::NotThis),
+            }
+        }
+        [y, d] if y.len() == 4 && d.len() == 3 => match (digits(y), digits(d)) {
+            (Some(y), Some(d)) => {
+                let year = i32::try_from(y).map_err(|_| no_such_day(w))?;
+                NaiveDate::from_yo_opt(year, d).ok_or_else(|| no_such_day(w))
+            }
+            _ => Err(Miss::NotThis),
+        },
+        [m, d] if m.len() == 2 && d.len() == 2 => match (digits(m), digits(d)) {
+            (Some(m), Some(d)) => month_day(w, m, d, today, direction),
+            _ => Err(Miss::NotThis),
+        },
+        _ => Err(Miss::NotThis),
+    }
+}
+
+/// A named word of the table (`today`, `eoq`, `next week`…).
+fn named(w: &str, today: NaiveDate, _: Direction) -> Found {
+    let Some((edge, unit, shift)) = WORDS.iter().find_map(|word| match word.rule {
+        Rule::Named { edge, unit, shift } if word.spellings.contains(&w) => {
+            Some((edge, unit, shift))
+        }
+        _ => None,
+    }) else {
+        return Err(Miss::NotThis);
+    };
+    period(today, edge, unit, shift).ok_or_else(|| beyond(w))
+}
+
+/// The first or last day of the period `shift` periods from the one holding `today`.
+fn period(today: NaiveDate, edge: Edge, unit: Unit, shift: i32) -> Option<NaiveDate> {
+    let months = |n: i32| -> Option<NaiveDate> {
+        let first = today.with_day(1)?;
+        if n >= 0 {
+            first.checked_add_months(Months::new(n.unsigned_abs()))
+        } else {
+            first.checked_sub_months(Months::new(n.unsigned_abs()))
+        }
+    };
+    let (start, len_months) = match unit {
+        Unit::Day => {
+            let day = shift_days(today, i64::from(shift))?;
+            return Some(day);
+        }
+        Unit::Week | Unit::WorkWeek => {
+            let monday = shift_days(today, -i64::from(today.weekday().num_days_from_monday()))?;
+            let monday = shift_days(monday, 7 * i64::from(shift))?;
+            let last = if unit == Unit::Week { 6 } else { 4 };
+            return match edge {
+                Edge::Start => Some(monday),
+                Edge::End => shift_days(monday, last),
+            };
+        }
+        Unit::Month => (months(shift)?, 1),
+        Unit::Quarter => {
+            let into = i32::try_from(today.month0() % 3).ok()?;
+            (months(3 * shift - into)?, 3)
+        }
+        Unit::Year => {
+            let into = i32::try_from(today.month0()).ok()?;
+            (months(12 * shift - into)?, 12)
+        }
+    };
+    match edge {
+        Edge::Start => Some(start),
+        Edge::End => start
+            .checked_add_months(Months::new(len_months))?
+            .pred_opt(),
+    }
+}
+
+fn shift_days(day: NaiveDate, n: i64) -> Option<NaiveDate> {
+    if n >= 0 {
+        day.checked_add_days(Days::new(n.unsigned_abs()))
+    } else {
+        day.checked_sub_days(Days::new(n.unsigned_abs()))
+    }
+}
+
+/// An amount of days, weeks, months or years, forward or back.
+#[derive(Debug, Clone, Copy)]
+struct Shift {
+    back: bool,
+    days: u64,
+    months: u32,
+}
+
+impl Shift {
+    fn apply(self, day: NaiveDate) -> Option<NaiveDate> {
+        let day = if self.back {
+            day.checked_sub_days(Days::new(self.days))?
+                .checked_sub_months(Months::new(self.months))?
+        } else {
+            day.checked_add_days(Days::new(self.days))?
+                .checked_add_months(Months::new(self.months))?
+        };
+        Some(day)
+    }
+}
+
+/// `3d`, `+3d`, `-3 days`, `in 3 days`, `2wk`, `2 weeks`, `week`, `fortnight`, `1mo`, `1m`,
+/// `1y`, `1 year`.
+fn parse_duration(w: &str) -> Option<Shift> {
+    let (back, rest) = match w.as_bytes().first()? {
+        b'+' => (false, w[1..].trim_start()),
+        b'-' => (true, w[1..].trim_start()),
+        _ => (false, w.strip_prefix("in ").unwrap_or(w)),
+    };
+    let split = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let (number, unit) = rest.split_at(split);
+    let unit = unit.trim();
+    let n: u64 = if number.is_empty() {
+        1
+    } else {
+        u64::from(digits(number)?)
+    };
+    if number.is_empty() && w.starts_with(['+', '-']) {
+        return None;
+    }
+    let (days, months) = match unit {
+        "d" | "day" | "days" => (n, 0),
+        "w" | "wk" | "wks" | "week" | "weeks" => (n.checked_mul(7)?, 0),
+        "fortnight" | "fortnights" => (n.checked_mul(14)?, 0),
+        "m" | "mo" | "mos" | "month" | "months" => (0, n),
+        "y" | "yr" | "yrs" | "year" | "years" => (0, n.checked_mul(12)?),
+        _ => return None,
+    };
+    // Alone, only a spelled-out unit counts as one (`week`); `d` or `m` alone is no duration.
+    if number.is_empty() && unit.len() < 4 {
+        return None;
+    }
+    Some(Shift {
+        back,
+        days,
+        months: u32::try_from(months).ok()?,
+    })
+}
+
+fn duration(w: &str, today: NaiveDate, _: Direction) -> Found {
+    match parse_duration(w) {
+        Some(shift) => shift.apply(today).ok_or_else(|| beyond(w)),
+        None => Err(Miss::NotThis),
+    }
+}
+
+/// The name in `names` that `w` is a prefix of, three letters or more. Two letters are too
+/// few to be sure, so they are refused naming what they could mean (`ju`: june or july).
+fn by_prefix<T: Copy>(w: &str, names: &[(&'static str, T)]) -> Result<Option<T>, Miss> {
+    if w.len() < 2 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Ok(None);
+    }
+    let found: Vec<(&'static str, T)> = names
+        .iter()
+        .copied()
+        .filter(|(name, _)| name.starts_with(w))
+        .collect();
+    match found.as_slice() {
+        [] => Ok(None),
+        [(_, one)] if w.len() >= 3 => Ok(Some(*one)),
+        [(name, _)] => Err(Miss::Wrong(DateError::Bad {
+            word: w.to_string(),
+            suggestion: Some(name),
+        })),
+        many => Err(Miss::Wrong(DateError::Ambiguous {
+            word: w.to_string(),
+            candidates: many.iter().map(|(name, _)| *name).collect(),
+        })),
+    }
+}
+
+/// A weekday: the next one after today, or the last one up to today.
+fn weekday(w: &str, today: NaiveDate, direction: Direction) -> Found {
+    let Some(day) = by_prefix(w, &WEEKDAYS)? else {
+        return Err(Miss::NotThis);
+    };
+    let now = today.weekday().num_days_from_monday();
+    let target = day.num_days_from_monday();
+    let found = match direction {
+        Direction::Ahead => {
+            let ahead = (target + 7 - now) % 7;
+            shift_days(today, i64::from(if ahead == 0 { 7 } else { ahead }))
+        }
+        Direction::Back => shift_days(today, -i64::from((now + 7 - target) % 7)),
+    };
+    found.ok_or_else(|| beyond(w))
+}
+
+/// A month alone: the 1st of the next such month, or of the last one up to today.
+fn month(w: &str, today: NaiveDate, direction: Direction) -> Found {
+    let Some(m) = by_prefix(w, &MONTHS)? else {
+        return Err(Miss::NotThis);
+    };
+    let this_year = NaiveDate::from_ymd_opt(today.year(), m, 1).ok_or_else(|| beyond(w))?;
+    let found = match direction {
+        Direction::Ahead if this_year <= today => this_year.checked_add_months(Months::new(12)),
+        Direction::Back if this_year > today => this_year.checked_sub_months(Months::new(12)),
+        _ => Some(this_year),
+    };
+    found.ok_or_else(|| beyond(w))
+}
+
+/// `15th`: the number of a day of the month with its English suffix.
+fn ordinal_number(w: &str) -> Option<u32> {
+    let split = w.find(|c: char| !c.is_ascii_digit())?;
+    let (number, suffix) = w.split_at(split);
+    let n = digits(number)?;
+    let want = match (n % 100, n % 10) {
+        (11..=13, _) => "th",
+        (_, 1) => "st",
+        (_, 2) => "nd",
+        (_, 3) => "rd",
+        _ => "th",
+    };
+    (suffix == want).then_some(n)
+}
+
+/// A day of the month alone: the next day after today with that number that exists, or the
+/// last one up to today.
+fn ordinal(w: &str, today: NaiveDate, direction: Direction) -> Found {
+    let Some(n) = ordinal_number(w) else {
+        return Err(Miss::NotThis);
+    };
+    if !(1..=31).contains(&n) {
+        return Err(no_such_day(w));
+    }
+    let first = today.with_day(1).ok_or_else(|| beyond(w))?;
+    for i in 0..13u32 {
+        let month = match direction {
+            Direction::Ahead => first.checked_add_months(Months::new(i)),
+            Direction::Back => first.checked_sub_months(Months::new(i)),
+        }
+        .ok_or_else(|| beyond(w))?;
+        if let Some(day) = month.with_day(n) {
+            let fits = match direction {
+                Direction::Ahead => day > today,
+                Direction::Back => day <= today,
+            };
+            if fits {
+                return Ok(day);
+            }
+        }
+    }
+    Err(no_such_day(w))
+}
+
+/// A month and a day in either order, the day a number or an ordinal: `dec 15`, `15 dec`,
+/// `december 15th`.
+fn month_and_day(w: &str, today: NaiveDate, direction: Direction) -> Found {
+    let words: Vec<&str> = w.split(' ').collect();
+    let [a, b] = words.as_slice() else {
+        return Err(Miss::NotThis);
+    };
+    let day_number = |s: &str| digits(s).or_else(|| ordinal_number(s));
+    let (m, d) = match (by_prefix(a, &MONTHS)?, by_prefix(b, &MONTHS)?) {
+        (Some(m), None) => (m, day_number(b)),
+        (None, Some(m)) => (m, day_number(a)),
+        _ => return Err(Miss::NotThis),
+    };
+    let Some(d) = d else {
+        return Err(Miss::NotThis);
+    };
+    month_day(w, m, d, today, direction)
+}
+
+/// The next day after today that is month `m`, day `d` (or the last one up to today); a day
+/// no year has is refused rather than rolled over.
+fn month_day(w: &str, m: u32, d: u32, today: NaiveDate, direction: Direction) -> Found {
+    // 29 February exists in leap years: look as far as the next one.
+    if NaiveDate::from_ymd_opt(2000, m, d).is_none() {
+        return Err(no_such_day(w));
+    }
+    for i in 0..9 {
+        let year = match direction {
+            Direction::Ahead => today.year().checked_add(i),
+            Direction::Back => today.year().checked_sub(i),
+        }
+        .ok_or_else(|| beyond(w))?;
+        if let Some(day) = NaiveDate::from_ymd_opt(year, m, d) {
+            let fits = match direction {
+                Direction::Ahead => day > today,
+                Direction::Back => day <= today,
+            };
+            if fits {
+                return Ok(day);
+            }
+        }
+    }
+    Err(beyond(w))
+}
+
+/// The word of the table nearest to a mistyped one, when it is near enough to be meant: one
+/// edit away, or two for a word of six letters or more.
+fn nearest(w: &str) -> Option<&'static str> {
+    if w.len() < 3 {
+        return None;
+    }
+    vocabulary()
+        .into_iter()
+        .map(|candidate| (edits(w, candidate), candidate))
+        .filter(|(d, candidate)| *d <= if candidate.len() >= 6 { 2 } else { 1 })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, candidate)| candidate)
+}
+
+/// The edit distance between two words (insertions, deletions, substitutions).
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let here = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            prev = here;
+        }
+    }
+    row[b.len()]
+}

@@ -1,0 +1,309 @@
+//! The table of date words: every word and form the parser reads, with what it means and an
+//! example. The parser takes its named words from here, and `trustladder dates`, the help
+//! texts and docs/DATES.md print it, so what is documented is what is read.
+
+use chrono::NaiveDate;
+
+use super::Direction;
+
+/// Which end of a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    Start,
+    End,
+}
+
+/// A period a named word is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Day,
+    /// Monday to Sunday.
+    Week,
+    /// Monday to Friday of the Monday-to-Sunday week.
+    WorkWeek,
+    Month,
+    Quarter,
+    Year,
+}
+
+/// How a row of the table is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// A named word: an edge of this period (`shift` periods from today's: 1 next, -1 the
+    /// one before).
+    Named { edge: Edge, unit: Unit, shift: i32 },
+    /// A form the parser reads by its shape (a weekday, a duration, an ISO week…).
+    Form,
+}
+
+/// One row of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    /// How it is typed (for a form, examples of its shape); the first is the name shown.
+    pub spellings: &'static [&'static str],
+    /// What it means.
+    pub meaning: &'static str,
+    /// An example, typed as is, to show resolved.
+    pub example: &'static str,
+    pub rule: Rule,
+}
+
+const fn named(
+    spellings: &'static [&'static str],
+    meaning: &'static str,
+    edge: Edge,
+    unit: Unit,
+    shift: i32,
+) -> Word {
+    Word {
+        spellings,
+        meaning,
+        example: spellings[0],
+        rule: Rule::Named { edge, unit, shift },
+    }
+}
+
+const fn form(
+    spellings: &'static [&'static str],
+    meaning: &'static str,
+    example: &'static str,
+) -> Word {
+    Word {
+        spellings,
+        meaning,
+        example,
+        rule: Rule::Form,
+    }
+}
+
+use Edge::{End, Start};
+use Unit::{Day, Month, Quarter, Week, WorkWeek, Year};
+
+/// Every word, in the order `trustladder dates` and docs/DATES.md list them.
+pub const WORDS: &[Word] = &[
+    form(&["YYYY-MM-DD"], "that day", "2026-12-01"),
+    named(
+        &["today", "tod", "now", "sod", "eod"],
+        "today",
+        Start,
+        Day,
+        0,
+    ),
+    named(
+        &["tomorrow", "tom", "sond", "eond"],
+        "the day after today",
+        Start,
+        Day,
+        1,
+    ),
+    named(
+        &["yesterday", "yest", "sopd", "eopd"],
+        "the day before today",
+        Start,
+        Day,
+        -1,
+    ),
+    form(
+        &["mon", "tues", "wednesday", "thurs", "fri", "sat", "sun"],
+        "the next such day (looking back, the last one, today included); three letters or more",
+        "fri",
+    ),
+    form(
+        &["jan", "sept", "december"],
+        "the 1st of the next such month (looking back, the last one); three letters or more",
+        "jan",
+    ),
+    form(
+        &["1st", "2nd", "15th", "31st"],
+        "the next day with that number, in a month that has it (looking back, the last one)",
+        "31st",
+    ),
+    form(
+        &["dec 15", "15 dec", "december 15th", "12-15"],
+        "the next such day (looking back, the last one); never rolled over",
+        "dec 15",
+    ),
+    form(
+        &["3d", "+3d", "3 days", "in 3 days", "-3d"],
+        "days from today (or back, with -)",
+        "3 days",
+    ),
+    form(
+        &["2w", "+2w", "2wk", "2 weeks", "week", "fortnight"],
+        "weeks from today",
+        "2w",
+    ),
+    form(
+        &["1m", "+1m", "1mo", "2 months"],
+        "calendar months from today, on the same day or the month's last",
+        "1m",
+    ),
+    form(
+        &["1y", "+1y", "1 year"],
+        "calendar years from today, 29 February becoming the 28th",
+        "1y",
+    ),
+    named(&["sow"], "Monday of this week", Start, Week, 0),
+    named(&["eow"], "Sunday of this week", End, Week, 0),
+    named(&["soww"], "Monday of this work week", Start, WorkWeek, 0),
+    named(&["eoww"], "Friday of this work week", End, WorkWeek, 0),
+    named(
+        &["sonw", "next week", "nw"],
+        "Monday of next week",
+        Start,
+        Week,
+        1,
+    ),
+    named(&["eonw"], "Sunday of next week", End, Week, 1),
+    named(&["sopw"], "Monday of last week", Start, Week, -1),
+    named(&["eopw"], "Sunday of last week", End, Week, -1),
+    named(&["som"], "the 1st of this month", Start, Month, 0),
+    named(&["eom"], "the last day of this month", End, Month, 0),
+    named(&["sonm"], "the 1st of next month", Start, Month, 1),
+    named(&["eonm"], "the last day of next month", End, Month, 1),
+    named(&["sopm"], "the 1st of last month", Start, Month, -1),
+    named(&["eopm"], "the last day of last month", End, Month, -1),
+    named(&["soq"], "the first day of this quarter", Start, Quarter, 0),
+    named(&["eoq"], "the last day of this quarter", End, Quarter, 0),
+    named(
+        &["sonq"],
+        "the first day of next quarter",
+        Start,
+        Quarter,
+        1,
+    ),
+    named(&["eonq"], "the last day of next quarter", End, Quarter, 1),
+    named(
+        &["sopq"],
+        "the first day of last quarter",
+        Start,
+        Quarter,
+        -1,
+    ),
+    named(&["eopq"], "the last day of last quarter", End, Quarter, -1),
+    named(&["soy"], "1 January this year", Start, Year, 0),
+    named(&["eoy"], "31 December this year", End, Year, 0),
+    named(&["sony"], "1 January next year", Start, Year, 1),
+    named(&["eony"], "31 December next year", End, Year, 1),
+    named(&["sopy"], "1 January last year", Start, Year, -1),
+    named(&["eopy"], "31 December last year", End, Year, -1),
+    form(&["2026-12"], "the 1st of that month", "2026-12"),
+    form(&["2026-335"], "that day of that year", "2026-335"),
+    form(
+        &["2026-W49", "2026-W49-2"],
+        "Monday (or that weekday, 1 to 7) of that ISO week",
+        "2026-W49-2",
+    ),
+    form(
+        &["today+3d", "eom-1d", "fri+1w", "2026-12-01+2w"],
+        "any of the above, then + or - a duration",
+        "eom-1d",
+    ),
+    form(
+        &["none", "later", "someday"],
+        "no date (for a due date)",
+        "someday",
+    ),
+];
+
+/// The words a hint suggests: under an empty date field, and when a word is not a date.
+pub const HINT: [&str; 4] = ["fri", "+3d", "eow", "2026-12-01"];
+
+/// The words in a line, for help texts (`--due`, `--on`) and the help screen: the example of
+/// each form, the days and this period's ends of the named words, and for a due date the
+/// words for no date.
+pub fn summary(direction: Direction) -> String {
+    let examples: Vec<&str> = WORDS
+        .iter()
+        .filter(|w| match w.rule {
+            Rule::Named { edge, unit, shift } => {
+                unit == Unit::Day || (edge == Edge::End && shift == 0)
+            }
+            Rule::Form => direction == Direction::Ahead || w.example != "someday",
+        })
+        .map(|w| w.example)
+        .collect();
+    format!(
+        "{} (`trustladder dates` lists every word)",
+        examples.join(", ")
+    )
+}
+
+/// The words a mistyped one may be suggested as: each named word's main spelling (not its
+/// terse abbreviations, which would be suggested for ordinary words), the full names of the
+/// weekdays and months, and the words for no date.
+pub fn vocabulary() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = WORDS
+        .iter()
+        .filter(|w| matches!(w.rule, Rule::Named { .. }))
+        .map(|w| w.spellings[0])
+        .collect();
+    out.extend(super::read::WEEKDAYS.iter().map(|(name, _)| *name));
+    out.extend(super::read::MONTHS.iter().map(|(name, _)| *name));
+    out.extend(["none", "later", "someday", "fortnight", "week"]);
+    out
+}
+
+/// What an example reads as on `today`, in words: a day, `no date`, or why not.
+pub fn resolved(example: &str, today: NaiveDate, direction: Direction) -> String {
+    match super::read::read(example, today, direction) {
+        Ok(Some(day)) => day.format("%a %Y-%m-%d").to_string(),
+        Ok(None) => "no date".to_string(),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// The table as plain text, each example resolved on `today`, wrapped to fit 80 columns:
+/// what `trustladder dates` prints.
+pub fn table(today: NaiveDate) -> String {
+    let mut out = format!(
+        "Date words, each example read on {}:\n",
+        today.format("%A %-d %B %Y")
+    );
+    let indent = textwrap::Options::new(78)
+        .initial_indent("      ")
+        .subsequent_indent("      ");
+    for w in WORDS {
+        out.push_str(&format!("\n  {}\n", w.spellings.join(", ")));
+        for line in textwrap::wrap(w.meaning, &indent) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out.push_str(&format!(
+            "      e.g. {} → {}\n",
+            w.example,
+            resolved(w.example, today, Direction::Ahead)
+        ));
+    }
+    out.push('\n');
+    for line in textwrap::wrap(
+        "Where a day has passed (an outcome's day, --on), a weekday, a month or a day of the \
+         month means the last such day, today included. Times (9am, 17:30) are refused: \
+         trustladder keeps days. Every day falls in 0001-01-01 to 9999-12-31.",
+        78,
+    ) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// The table as Markdown, each example resolved on `today`: docs/DATES.md holds it for a
+/// fixed day, and a test keeps it equal to this.
+pub fn markdown(today: NaiveDate) -> String {
+    let mut out = format!(
+        "| words | meaning | example | on {} |\n|---|---|---|---|\n",
+        today.format("%a %-d %b %Y")
+    );
+    for w in WORDS {
+        let spellings: Vec<String> = w.spellings.iter().map(|s| format!("`{s}`")).collect();
+        out.push_str(&format!(
+            "| {} | {} | `{}` | {} |\n",
+            spellings.join(", "),
+            w.meaning,
+            w.example,
+            resolved(w.example, today, Direction::Ahead)
+        ));
+    }
+    out
+}
