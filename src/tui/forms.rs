@@ -16,7 +16,7 @@ use super::editor::LineEditor;
 use crate::core::change::{
     Conflict, NewPromise, OnConflict, PersonPatch, PromisePatch, Set, Target,
 };
-use crate::core::dates::{parse_due, parse_past_date};
+use crate::core::dates::{DateError, parse_due, parse_past_date};
 use crate::core::text;
 use crate::core::touch::{cadence_word, parse_cadence};
 use crate::core::{Change, Direction, Ledger, LedgerError, Level, PersonId, PromiseId, Status};
@@ -449,7 +449,7 @@ impl Form {
 
     /// The live reading of a date field: the date it means, or why it means none. An empty
     /// field, or a word for no date (`none`, `later`, `someday`) in a due field, means no date.
-    pub fn date_preview(&self, field: &Field) -> Option<Result<NaiveDate, String>> {
+    pub fn date_preview(&self, field: &Field) -> Option<Result<NaiveDate, DateError>> {
         let word = field.shown().trim();
         if !field.date || word.is_empty() {
             return None;
@@ -459,10 +459,7 @@ impl Form {
         } else {
             parse_due(word, self.today)
         };
-        match read {
-            Ok(day) => day.map(Ok),
-            Err(e) => Some(Err(e.to_string())),
-        }
+        read.transpose()
     }
 
     fn field(&self, key: Key) -> Option<&Field> {
@@ -493,7 +490,7 @@ impl Form {
             None => Ok(None),
             Some(Ok(day)) => Ok(Some(day)),
             Some(Err(e)) => {
-                self.set_error(key, e);
+                self.set_error(key, e.to_string());
                 Err(())
             }
         }

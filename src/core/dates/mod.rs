@@ -59,6 +59,27 @@ pub enum DateError {
     },
 }
 
+impl DateError {
+    /// The message in a few words, for a field too narrow for the whole: what to do rather
+    /// than what was typed, which is in view above it.
+    pub fn short(&self) -> String {
+        match self {
+            DateError::Bad {
+                suggestion: Some(s),
+                ..
+            } => format!("did you mean {s}?"),
+            DateError::Bad { .. } => format!("not a date: try {}", words::HINT.join(", ")),
+            DateError::Ambiguous { candidates, .. } => {
+                format!("{}?", candidates.join(" or "))
+            }
+            DateError::NoSuchDay(_) => "no year has that day".to_string(),
+            DateError::Time(_) => "a time: trustladder keeps days".to_string(),
+            DateError::NoDate(_) => "needs a day".to_string(),
+            DateError::OutOfRange { .. } => format!("outside {RANGE}"),
+        }
+    }
+}
+
 /// The days a date may be: those `YYYY-MM-DD` can write. The file holds only these, so the
 /// program can always read back what it wrote.
 pub const RANGE: &str = "0001-01-01 to 9999-12-31";

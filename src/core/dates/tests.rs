@@ -1466,3 +1466,30 @@ fn the_hint_and_the_help_line_name_only_words_that_are_read() {
         }
     }
 }
+
+#[test]
+fn the_short_message_says_what_to_do_in_few_columns() {
+    let today = d(DAYS[0]);
+    let cases = [
+        ("tomorow", "did you mean tomorrow?"),
+        ("soon", "not a date: try fri, +3d, eow, 2026-12-01"),
+        ("ju", "june or july?"),
+        ("feb 30", "no year has that day"),
+        ("9am", "a time: trustladder keeps days"),
+    ];
+    for (word, short) in cases {
+        assert_eq!(
+            parse_date(word, today).unwrap_err().short(),
+            short,
+            "{word}"
+        );
+    }
+    assert_eq!(
+        parse_past_date("someday", today).unwrap_err().short(),
+        "needs a day"
+    );
+    assert_eq!(
+        parse_date("tomorrow", d("9999-12-31")).unwrap_err().short(),
+        "outside 0001-01-01 to 9999-12-31"
+    );
+}

@@ -132,9 +132,14 @@ fn below(app: &App, form: &Form, field: &Field, focused: bool, width: usize) -> 
         ]);
     }
     if let Some(error) = &field.error {
+        // A date's message, too long for the width, in its short form.
+        let shown = match form.date_preview(field) {
+            Some(Err(e)) if error.width() > width => e.short(),
+            _ => clean(error),
+        };
         return Line::from(vec![
             Span::raw(pad),
-            Span::styled(fit(&clean(error), width), theme.bad()),
+            Span::styled(fit(&shown, width), theme.bad()),
         ]);
     }
     if field.date {
@@ -143,7 +148,15 @@ fn below(app: &App, form: &Form, field: &Field, focused: bool, width: usize) -> 
             Some(Ok(day)) => {
                 Span::styled(format!("→ {}", day.format("%A %-d %B %Y")), theme.good())
             }
-            Some(Err(e)) => Span::styled(fit(&e, width), theme.bad()),
+            Some(Err(e)) => {
+                let full = e.to_string();
+                let shown = if full.width() > width {
+                    e.short()
+                } else {
+                    full
+                };
+                Span::styled(fit(&shown, width), theme.bad())
+            }
         };
         return Line::from(vec![Span::raw(pad), text]);
     }
