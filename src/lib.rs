@@ -10,6 +10,7 @@
 
 pub mod cli;
 pub mod core;
+pub mod crypt;
 pub mod store;
 pub mod sync;
 pub mod tui;

@@ -1,0 +1,301 @@
+//! The key file beside an encrypted data file (`trustladder.json.key`): the main key, wrapped
+//! by the passphrase with age's scrypt recipient, and the public keys the data file is sealed
+//! to. It travels with the data file (sync commits it), so a second machine needs only the
+//! passphrase; without the passphrase it opens nothing.
+//!
+//! ```text
+//! # trustladder key file 1
+//! main: age1…
+//! recovery: age1…
+//! -----BEGIN AGE ENCRYPTED FILE-----
+//! …the main key and the recovery key's public half, sealed with the passphrase…
+//! -----END AGE ENCRYPTED FILE-----
+//! ```
+//!
+//! The public lines say which keys these are before anything is unwrapped; the sealed part
+//! holds them again, and only what it holds is used, so editing a public line cannot add a
+//! recipient that would be sent the ledger.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use age::armor::{ArmoredReader, ArmoredWriter, Format};
+use age::x25519;
+use secrecy::{ExposeSecret, SecretString};
+
+use super::CryptError;
+
+/// The first line of a key file, with its version.
+const FIRST_LINE: &str = "# trustladder key file 1";
+
+/// Where the key file of `data` is: beside it, its name and `.key`.
+pub fn key_path(data: &Path) -> PathBuf {
+    let mut name = data.file_name().unwrap_or_default().to_os_string();
+    name.push(".key");
+    data.with_file_name(name)
+}
+
+/// The keys of an unlocked ledger: the main key (its secret half) and the recovery key's
+/// public half, the two recipients every save is sealed to.
+pub struct Keys {
+    main: x25519::Identity,
+    recovery: x25519::Recipient,
+}
+
+impl Keys {
+    /// New keys: a fresh main key, and the recovery key's public half.
+    pub fn generate(recovery: x25519::Recipient) -> Keys {
+        Keys {
+            main: x25519::Identity::generate(),
+            recovery,
+        }
+    }
+
+    /// The main key's public half, which names these keys (to the agent, in the key file).
+    pub fn key_id(&self) -> String {
+        self.main.to_public().to_string()
+    }
+
+    /// The recovery key's public half.
+    pub fn recovery(&self) -> String {
+        self.recovery.to_string()
+    }
+
+    /// Seals `plain` to the main key and the recovery key.
+    pub fn seal(&self, plain: &[u8]) -> Result<Vec<u8>, CryptError> {
+        super::envelope::seal(plain, &[self.main.to_public(), self.recovery.clone()])
+    }
+
+    /// Opens a file sealed to the main key.
+    pub fn open(&self, sealed: &[u8]) -> Result<zeroize::Zeroizing<Vec<u8>>, CryptError> {
+        super::envelope::open(sealed, &self.main)
+    }
+
+    /// The keys as text, to hand to the agent or to wrap in the key file: the main key's
+    /// secret line, then the recovery key's public line.
+    pub fn secret(&self) -> SecretString {
+        let main = self.main.to_string();
+        SecretString::from(format!("{}\n{}\n", main.expose_secret(), self.recovery))
+    }
+
+    /// Reads [`Keys::secret`]'s text back.
+    pub fn from_secret(text: &SecretString) -> Result<Keys, CryptError> {
+        let mut lines = text.expose_secret().lines();
+        let damaged = || CryptError::KeyDamaged("the sealed keys are not two keys".to_string());
+        let main = lines
+            .next()
+            .and_then(|l| l.trim().parse::<x25519::Identity>().ok())
+            .ok_or_else(damaged)?;
+        let recovery = lines
+            .next()
+            .and_then(|l| l.trim().parse::<x25519::Recipient>().ok())
+            .ok_or_else(damaged)?;
+        Ok(Keys { main, recovery })
+    }
+}
+
+/// A key file, as read or about to be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyFile {
+    /// The main key's public half: names the keys, to the agent and to `check`.
+    pub main: String,
+    /// The recovery key's public half.
+    pub recovery: String,
+    /// The armored age file holding [`Keys::secret`], sealed with the passphrase.
+    wrapped: String,
+}
+
+impl KeyFile {
+    /// Wraps `keys` with `passphrase`. `work_factor` is scrypt's log2(N); `None` picks what
+    /// takes about a second on this machine.
+    pub fn wrap(
+        keys: &Keys,
+        passphrase: &SecretString,
+        work_factor: Option<u8>,
+    ) -> Result<KeyFile, CryptError> {
+        let mut recipient = age::scrypt::Recipient::new(passphrase.clone());
+        if let Some(log_n) = work_factor {
+            recipient.set_work_factor(log_n);
+        }
+        let encryptor =
+            age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+                .map_err(|e| CryptError::Seal(e.to_string()))?;
+        let mut armored = Vec::new();
+        let wrapped = (|| -> std::io::Result<()> {
+            let armor = ArmoredWriter::wrap_output(&mut armored, Format::AsciiArmor)?;
+            let mut writer = encryptor.wrap_output(armor)?;
+            writer.write_all(keys.secret().expose_secret().as_bytes())?;
+            writer.finish()?.finish()?;
+            Ok(())
+        })();
+        wrapped.map_err(|e| CryptError::Seal(e.to_string()))?;
+        Ok(KeyFile {
+            main: keys.key_id(),
+            recovery: keys.recovery(),
+            wrapped: String::from_utf8(armored).map_err(|e| CryptError::Seal(e.to_string()))?,
+        })
+    }
+
+    /// Unwraps the keys with `passphrase`: [`CryptError::WrongPassphrase`] when it is not the
+    /// one, and an error naming the damage when the file does not hold the keys it names.
+    pub fn unwrap(&self, passphrase: &SecretString) -> Result<Keys, CryptError> {
+        let reader = ArmoredReader::new(self.wrapped.as_bytes());
+        let decryptor = age::Decryptor::new_buffered(reader)
+            .map_err(|e| CryptError::KeyDamaged(e.to_string()))?;
+        let identity = age::scrypt::Identity::new(passphrase.clone());
+        let mut reader = decryptor
+            .decrypt(std::iter::once(&identity as &dyn age::Identity))
+            .map_err(|e| match e {
+                age::DecryptError::ExcessiveWork { required, target } => CryptError::KeyDamaged(
+                    format!("its work factor ({required}) is far above this machine's ({target})"),
+                ),
+                age::DecryptError::InvalidHeader | age::DecryptError::UnknownFormat => {
+                    CryptError::KeyDamaged(e.to_string())
+                }
+                _ => CryptError::WrongPassphrase,
+            })?;
+        let mut text = zeroize::Zeroizing::new(String::new());
+        reader
+            .read_to_string(&mut text)
+            .map_err(|e| CryptError::KeyDamaged(e.to_string()))?;
+        let keys = Keys::from_secret(&SecretString::from(text.as_str()))?;
+        if keys.key_id() != self.main || keys.recovery() != self.recovery {
+            return Err(CryptError::KeyDamaged(
+                "its public lines do not match the keys it holds".to_string(),
+            ));
+        }
+        Ok(keys)
+    }
+
+    /// The file's text.
+    pub fn to_text(&self) -> String {
+        format!(
+            "{FIRST_LINE}\n# The main key of the encrypted trustladder ledger beside this file, sealed with its\n# passphrase. Keep it with the ledger; it opens nothing without the passphrase.\nmain: {}\nrecovery: {}\n{}",
+            self.main, self.recovery, self.wrapped
+        )
+    }
+
+    /// Reads a key file's text.
+    pub fn parse(text: &str) -> Result<KeyFile, CryptError> {
+        let damaged = |why: &str| CryptError::KeyDamaged(why.to_string());
+        if text.lines().next() != Some(FIRST_LINE) {
+            return Err(damaged("it does not begin with the key file's first line"));
+        }
+        let field = |name: &str| {
+            text.lines()
+                .find_map(|l| l.strip_prefix(name))
+                .map(str::trim)
+                .filter(|v| v.parse::<x25519::Recipient>().is_ok())
+                .map(str::to_string)
+        };
+        let main = field("main:").ok_or_else(|| damaged("it lacks a valid `main:` line"))?;
+        let recovery =
+            field("recovery:").ok_or_else(|| damaged("it lacks a valid `recovery:` line"))?;
+        let start = text
+            .find("-----BEGIN AGE ENCRYPTED FILE-----")
+            .ok_or_else(|| damaged("it holds no sealed key"))?;
+        Ok(KeyFile {
+            main,
+            recovery,
+            wrapped: text[start..].to_string(),
+        })
+    }
+
+    /// Reads the key file of `data`: `None` when there is none.
+    pub fn read(data: &Path) -> Result<Option<KeyFile>, CryptError> {
+        let path = key_path(data);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => KeyFile::parse(&text).map(Some),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(CryptError::Io(format!("{}: {e}", path.display()))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cheapest work factor: these tests are about the format, not the cost.
+    const FAST: Option<u8> = Some(2);
+
+    fn pass(s: &str) -> SecretString {
+        SecretString::from(s.to_string())
+    }
+
+    #[test]
+    fn the_right_passphrase_unwraps_the_keys_and_a_wrong_one_does_not() {
+        let recovery = x25519::Identity::generate();
+        let keys = Keys::generate(recovery.to_public());
+        let file = KeyFile::wrap(&keys, &pass("correct horse"), FAST).unwrap();
+        let text = file.to_text();
+        assert!(text.starts_with(FIRST_LINE));
+        assert!(!text.contains("AGE-SECRET-KEY"), "the main key is sealed");
+        let read = KeyFile::parse(&text).unwrap();
+        assert_eq!(read, file);
+        let unwrapped = read.unwrap(&pass("correct horse")).unwrap();
+        assert_eq!(unwrapped.key_id(), keys.key_id());
+        assert_eq!(unwrapped.recovery(), recovery.to_public().to_string());
+        assert!(matches!(
+            read.unwrap(&pass("Correct horse")),
+            Err(CryptError::WrongPassphrase)
+        ));
+        // What the unwrapped keys seal, the recovery key opens too.
+        let sealed = unwrapped.seal(b"{}").unwrap();
+        assert_eq!(
+            super::super::envelope::open(&sealed, &recovery)
+                .unwrap()
+                .as_slice(),
+            b"{}"
+        );
+        assert_eq!(keys.open(&sealed).unwrap().as_slice(), b"{}");
+    }
+
+    #[test]
+    fn a_public_line_that_does_not_match_the_sealed_keys_is_refused() {
+        let keys = Keys::generate(x25519::Identity::generate().to_public());
+        let file = KeyFile::wrap(&keys, &pass("pw"), FAST).unwrap();
+        let intruder = x25519::Identity::generate().to_public().to_string();
+        let edited = file.to_text().replace(&file.recovery, &intruder);
+        let read = KeyFile::parse(&edited).unwrap();
+        assert!(matches!(
+            read.unwrap(&pass("pw")),
+            Err(CryptError::KeyDamaged(_))
+        ));
+    }
+
+    #[test]
+    fn damaged_key_files_are_named_as_such() {
+        for text in ["", "hello", "# trustladder key file 1\nmain: age1x\n"] {
+            assert!(
+                matches!(KeyFile::parse(text), Err(CryptError::KeyDamaged(_))),
+                "{text}"
+            );
+        }
+        let keys = Keys::generate(x25519::Identity::generate().to_public());
+        let text = KeyFile::wrap(&keys, &pass("pw"), FAST).unwrap().to_text();
+        let cut = &text[..text.len() - 60];
+        let read = KeyFile::parse(cut).unwrap();
+        assert!(matches!(
+            read.unwrap(&pass("pw")),
+            Err(CryptError::KeyDamaged(_))
+        ));
+    }
+
+    #[test]
+    fn the_secret_text_round_trips() {
+        let keys = Keys::generate(x25519::Identity::generate().to_public());
+        let back = Keys::from_secret(&keys.secret()).unwrap();
+        assert_eq!(back.key_id(), keys.key_id());
+        assert_eq!(back.recovery(), keys.recovery());
+        assert!(Keys::from_secret(&SecretString::from("nonsense")).is_err());
+    }
+
+    #[test]
+    fn the_key_file_sits_beside_the_data_file() {
+        assert_eq!(
+            key_path(Path::new("/data/trustladder.json")),
+            Path::new("/data/trustladder.json.key")
+        );
+    }
+}
