@@ -4,12 +4,31 @@
 
 pub mod envelope;
 pub mod keyfile;
+pub mod unlock;
 
 /// Why an encrypted ledger could not be opened or sealed; each message says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum CryptError {
     #[error("wrong passphrase")]
     WrongPassphrase,
+    /// Encrypted, and no key at hand: nothing asked, because nothing could answer.
+    #[error(
+        "{file} is encrypted and locked: run `trustladder unlock` first, or set {var} to a command that prints the passphrase",
+        var = unlock::PASSPHRASE_COMMAND_ENV
+    )]
+    Locked { file: String },
+    #[error(
+        "the key file {key} is missing: put it back from a backup or another machine, or run `trustladder recover --key FILE` with the recovery key"
+    )]
+    KeyFileMissing { key: String },
+    #[error("{var}: {why}", var = unlock::PASSPHRASE_COMMAND_ENV)]
+    PassphraseCommand { why: String },
+    #[error("an empty passphrase protects nothing; choose one")]
+    EmptyPassphrase,
+    #[error("the two passphrases differ; nothing was changed")]
+    PassphrasesDiffer,
+    #[error("could not read the passphrase: {0}")]
+    Prompt(String),
     #[error("the encrypted file is damaged or cut off")]
     Damaged,
     #[error("the file is not encrypted to this key")]

@@ -1,0 +1,240 @@
+//! Getting the keys of an encrypted ledger without a prompt per command: from this process's
+//! own memory, then from the agent (`trustladder unlock`), then from the command named by
+//! `TRUSTLADDER_PASSPHRASE_COMMAND` (for scripts), and only then by asking on the terminal, three
+//! tries. With neither a terminal nor that command it fails at once, naming both ways: it
+//! never waits for input that cannot come.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+
+use super::CryptError;
+use super::keyfile::{KeyFile, Keys, key_path};
+
+/// The variable naming a command whose output is the passphrase, as restic's and borg's.
+pub const PASSPHRASE_COMMAND_ENV: &str = "TRUSTLADDER_PASSPHRASE_COMMAND";
+
+/// The variable naming a command whose output is the new passphrase, for `passphrase` and
+/// `recover` run from a script.
+pub const NEW_PASSPHRASE_COMMAND_ENV: &str = "TRUSTLADDER_NEW_PASSPHRASE_COMMAND";
+
+/// The variable setting scrypt's work factor (log2 N) for a new key file. Unset, it is what
+/// takes about a second here; the tests set it low, as they need no protection.
+pub const WORK_FACTOR_ENV: &str = "TRUSTLADDER_KDF_WORK_FACTOR";
+
+/// How long the agent keeps keys unused, unless `unlock --for` says otherwise.
+pub const DEFAULT_IDLE: Duration = Duration::from_secs(60 * 60);
+
+/// How many times a passphrase is asked for before giving up.
+const TRIES: usize = 3;
+
+/// Where unlocked keys may be held between commands: the agent.
+pub trait Holder {
+    /// The keys' text held for `key_id`, if any.
+    fn get(&self, key_id: &str) -> Result<Option<SecretString>, CryptError>;
+    /// Hands the keys' text to the holder, to forget after `idle` unused.
+    fn put(&self, key_id: &str, secret: &SecretString, idle: Duration) -> Result<(), CryptError>;
+}
+
+/// A holder that holds nothing: for the merge driver's tests and the like.
+pub struct NoHolder;
+
+impl Holder for NoHolder {
+    fn get(&self, _: &str) -> Result<Option<SecretString>, CryptError> {
+        Ok(None)
+    }
+    fn put(&self, _: &str, _: &SecretString, _: Duration) -> Result<(), CryptError> {
+        Ok(())
+    }
+}
+
+/// Whether the terminal may be asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ask {
+    /// When standard input is a terminal.
+    Terminal,
+    /// Never: the merge driver, the terminal UI (which asks in its own masked field).
+    Never,
+}
+
+/// Keys this process has unlocked, by key id: asked once per process.
+static UNLOCKED: Mutex<Vec<(String, Arc<Keys>)>> = Mutex::new(Vec::new());
+
+/// The keys this process already holds for `key_id`.
+fn held(key_id: &str) -> Option<Arc<Keys>> {
+    let held = UNLOCKED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    held.iter()
+        .find(|(id, _)| id == key_id)
+        .map(|(_, k)| Arc::clone(k))
+}
+
+/// Keeps `keys` for the rest of this process (until [`forget_all`]).
+pub fn remember(keys: Keys) -> Arc<Keys> {
+    let keys = Arc::new(keys);
+    let mut held = UNLOCKED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    held.retain(|(id, _)| *id != keys.key_id());
+    held.push((keys.key_id(), Arc::clone(&keys)));
+    keys
+}
+
+/// Drops every key this process holds: the terminal UI locking itself after the idle time.
+pub fn forget_all() {
+    UNLOCKED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clear();
+}
+
+/// Reads the key file of `data`, naming it when it is missing.
+pub fn key_file(data: &Path) -> Result<KeyFile, CryptError> {
+    KeyFile::read(data)?.ok_or_else(|| CryptError::KeyFileMissing {
+        key: key_path(data).display().to_string(),
+    })
+}
+
+/// The keys of the encrypted ledger at `data`, by the first way that has them (see the module
+/// doc). Keys asked for on the terminal are handed to the agent too, so the next command does
+/// not ask again.
+pub fn keys_for(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>, CryptError> {
+    let file = key_file(data)?;
+    if let Some(keys) = held(&file.main) {
+        return Ok(keys);
+    }
+    if let Some(secret) = holder.get(&file.main)? {
+        let keys = Keys::from_secret(&secret)?;
+        if keys.key_id() == file.main {
+            return Ok(remember(keys));
+        }
+    }
+    if let Some(command) = std::env::var_os(PASSPHRASE_COMMAND_ENV) {
+        let passphrase =
+            run_passphrase_command(&command.to_string_lossy(), PASSPHRASE_COMMAND_ENV)?;
+        return Ok(remember(file.unwrap(&passphrase)?));
+    }
+    if ask == Ask::Terminal && std::io::stdin().is_terminal() {
+        let keys = ask_until_right(&file, &data.display().to_string())?;
+        // The agent is a convenience: a command that cannot start one still works.
+        let _ = holder.put(&keys.key_id(), &keys.secret(), DEFAULT_IDLE);
+        return Ok(remember(keys));
+    }
+    Err(CryptError::Locked {
+        file: data.display().to_string(),
+    })
+}
+
+/// Asks for the passphrase on the terminal until it unwraps the keys, at most three times.
+fn ask_until_right(file: &KeyFile, name: &str) -> Result<Keys, CryptError> {
+    let mut last = CryptError::WrongPassphrase;
+    for _ in 0..TRIES {
+        let passphrase = prompt(&format!("Passphrase for {name}: "))?;
+        match file.unwrap(&passphrase) {
+            Err(CryptError::WrongPassphrase) => {
+                eprintln!("trustladder: wrong passphrase");
+                last = CryptError::WrongPassphrase;
+            }
+            other => return other,
+        }
+    }
+    Err(last)
+}
+
+/// Asks on the terminal without echoing what is typed.
+fn prompt(text: &str) -> Result<SecretString, CryptError> {
+    rpassword::prompt_password(text)
+        .map(SecretString::from)
+        .map_err(|e| CryptError::Prompt(e.to_string()))
+}
+
+/// Runs `command` with the shell and takes its output, less one final line break, as the
+/// passphrase.
+pub fn run_passphrase_command(command: &str, var: &str) -> Result<SecretString, CryptError> {
+    let failed = |why: String| CryptError::PassphraseCommand {
+        why: format!("{why} (set by {var})"),
+    };
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| failed(format!("could not run it: {e}")))?;
+    if !out.status.success() {
+        return Err(failed(format!("it failed ({})", out.status)));
+    }
+    let mut text = zeroize::Zeroizing::new(
+        String::from_utf8(out.stdout).map_err(|_| failed("its output is not UTF-8".to_string()))?,
+    );
+    if text.ends_with('\n') {
+        text.pop();
+        if text.ends_with('\r') {
+            text.pop();
+        }
+    }
+    if text.is_empty() {
+        return Err(CryptError::EmptyPassphrase);
+    }
+    Ok(SecretString::from(text.as_str()))
+}
+
+/// A new passphrase: from `command_var`'s command when it is set, else asked twice on the
+/// terminal. Empty is refused, and so are two that differ.
+pub fn new_passphrase(command_var: &str) -> Result<SecretString, CryptError> {
+    if let Some(command) = std::env::var_os(command_var) {
+        return run_passphrase_command(&command.to_string_lossy(), command_var);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(CryptError::Prompt(format!(
+            "no terminal to ask on; set {command_var} to a command that prints it"
+        )));
+    }
+    let first = prompt("New passphrase: ")?;
+    if first.expose_secret().is_empty() {
+        return Err(CryptError::EmptyPassphrase);
+    }
+    let second = prompt("The same again: ")?;
+    if first.expose_secret() != second.expose_secret() {
+        return Err(CryptError::PassphrasesDiffer);
+    }
+    Ok(first)
+}
+
+/// scrypt's work factor for a new key file: [`WORK_FACTOR_ENV`] when it holds a number from 1
+/// to 30, else `None` (about a second's work on this machine).
+pub fn work_factor() -> Option<u8> {
+    std::env::var(WORK_FACTOR_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<u8>().ok())
+        .filter(|n| (1..=30).contains(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_gives_the_passphrase_less_its_line_break() {
+        let p = run_passphrase_command("printf 'hunter2\\n'", "X").unwrap();
+        assert_eq!(p.expose_secret(), "hunter2");
+        let p = run_passphrase_command("printf ' spaced \\r\\n'", "X").unwrap();
+        assert_eq!(p.expose_secret(), " spaced ");
+        assert!(matches!(
+            run_passphrase_command("printf ''", "X"),
+            Err(CryptError::EmptyPassphrase)
+        ));
+        let failed = run_passphrase_command("exit 3", "X")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            failed.contains("it failed") && failed.contains("(set by X)"),
+            "{failed}"
+        );
+    }
+}
