@@ -13,6 +13,7 @@ use clap_complete::engine::ArgValueCompleter;
 use super::shell::person_candidates;
 
 pub use super::maintenance::{CheckArgs, RestoreBackupArgs};
+pub use super::private::{DecryptArgs, EncryptArgs, RecoverArgs, UnlockArgs};
 use crate::core::dates::{Direction, RANGE, is_out_of_range, parse_iso, words};
 use crate::core::import::PersonFrom;
 use crate::core::{Level, PromiseId};
@@ -95,6 +96,19 @@ pub enum Command {
     /// Every date word `--due`, `--on` and the forms accept, each read for today; or, given
     /// words, the day each one means (YYYY-MM-DD, one per line, `none` for no date).
     Dates(DatesArgs),
+    /// Encrypt the data file and its backups with a passphrase, and print a recovery key.
+    Encrypt(EncryptArgs),
+    /// Turn an encrypted ledger back into plain JSON.
+    Decrypt(DecryptArgs),
+    /// Change the passphrase of an encrypted ledger.
+    Passphrase,
+    /// Open an encrypted ledger with its recovery key, and set a new passphrase.
+    Recover(RecoverArgs),
+    /// Keep an encrypted ledger unlocked for a while, so commands do not ask for the
+    /// passphrase.
+    Unlock(UnlockArgs),
+    /// Forget the unlocked key now.
+    Lock,
 }
 
 /// `trustladder status`

@@ -21,6 +21,8 @@ pub enum CliError {
     /// A word given to `trustladder dates`.
     #[error(transparent)]
     DateWord(DateError),
+    #[error(transparent)]
+    Crypt(#[from] crate::crypt::CryptError),
     #[error("could not write JSON: {0}")]
     Json(serde_json::Error),
     #[error(transparent)]

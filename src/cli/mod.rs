@@ -18,6 +18,7 @@ mod list;
 mod maintenance;
 mod people;
 mod prep;
+mod private;
 mod promises;
 mod review;
 mod shell;
@@ -280,6 +281,12 @@ pub fn run(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), C
         Command::Completions(a) => return shell::completions(&a, out),
         Command::Man => return shell::man(out),
         Command::Dates(a) => dates(&a, ctx),
+        Command::Encrypt(a) => private::encrypt(&a, ctx),
+        Command::Decrypt(a) => private::decrypt(&a, ctx),
+        Command::Passphrase => private::passphrase(ctx),
+        Command::Recover(a) => private::recover(&a, ctx),
+        Command::Unlock(a) => private::unlock(&a, ctx),
+        Command::Lock => private::lock(ctx),
         Command::MergeDriver(a) => sync::merge_driver(&a),
         Command::RestoreBackup(a) => {
             let mut report = Vec::new();

@@ -6,10 +6,15 @@ pub mod envelope;
 pub mod keyfile;
 pub mod unlock;
 
+/// The holder of unlocked keys for the ledger at `data`: the agent.
+pub fn holder(_data: &std::path::Path) -> Box<dyn unlock::Holder> {
+    Box::new(unlock::NoHolder)
+}
+
 /// Why an encrypted ledger could not be opened or sealed; each message says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum CryptError {
-    #[error("wrong passphrase")]
+    #[error("wrong passphrase; nothing was changed")]
     WrongPassphrase,
     /// Encrypted, and no key at hand: nothing asked, because nothing could answer.
     #[error(

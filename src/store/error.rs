@@ -46,6 +46,13 @@ pub enum StoreError {
         "{path}: the change was given up unsaved, as trustladder was stopping while it waited for another process. Nothing was changed"
     )]
     Abandoned { path: PathBuf },
+    /// An encrypted file that could not be opened or sealed.
+    #[error("{path}: {source}")]
+    Crypt {
+        path: PathBuf,
+        #[source]
+        source: crate::crypt::CryptError,
+    },
     #[error(
         "{path}: not a trustladder file I can read: {detail}. Nothing was changed; run `trustladder check` to see the backups that can be restored with `trustladder restore-backup`"
     )]
@@ -87,10 +94,25 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    pub(crate) fn io(path: &Path, source: io::Error) -> Self {
+    pub fn io(path: &Path, source: io::Error) -> Self {
         StoreError::Io {
             path: path.to_path_buf(),
             source,
+        }
+    }
+
+    /// An encrypted file at `path` that could not be opened or sealed. A damaged one is
+    /// named as such, with the way back through the backups.
+    pub fn crypt(path: &Path, source: crate::crypt::CryptError) -> Self {
+        match source {
+            crate::crypt::CryptError::Damaged => StoreError::Damaged {
+                path: path.to_path_buf(),
+                detail: "the encrypted file is damaged or cut off".to_string(),
+            },
+            source => StoreError::Crypt {
+                path: path.to_path_buf(),
+                source,
+            },
         }
     }
 }

@@ -18,6 +18,7 @@ mod lock;
 pub mod migrate;
 pub mod output;
 mod restore;
+pub mod sealing;
 mod stamp;
 
 use std::fs;
@@ -338,6 +339,12 @@ pub fn files_folder(data: &Path) -> &Path {
 /// Creates a folder the store keeps files in, and its missing parents, each 0700.
 pub fn ensure_folder(dir: &Path) -> Result<(), StoreError> {
     files::ensure_dir(dir)
+}
+
+/// The bytes of a regular file, `None` when there is none (refusing a folder, a pipe or a
+/// file too large to be a ledger, as every read does).
+pub fn read_file(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
+    Ok(files::read_regular(path)?.map(|(bytes, _)| bytes))
 }
 
 /// Takes the data file's lock and holds it until the guard is dropped, for a sequence of

@@ -1,0 +1,396 @@
+//! `encrypt`, `decrypt`, `passphrase`, `recover`, `unlock` and `lock`: keeping the ledger
+//! private (docs/PRIVACY.md).
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use age::x25519;
+use clap::Args;
+use secrecy::ExposeSecret;
+
+use super::{CliError, Context, patience};
+use crate::core::text::sanitize;
+use crate::crypt::envelope::is_sealed;
+use crate::crypt::keyfile::{KeyFile, Keys, key_path};
+use crate::crypt::unlock::{self, Ask};
+use crate::crypt::{CryptError, holder};
+use crate::store::{self, StoreError, sealing};
+
+/// `trustladder encrypt`
+#[derive(Debug, Args)]
+pub struct EncryptArgs {
+    /// Write the recovery key to this new file (mode 0600) instead of printing it; an
+    /// existing file is refused.
+    #[arg(long, value_name = "FILE")]
+    pub recovery_out: Option<PathBuf>,
+}
+
+/// `trustladder decrypt`
+#[derive(Debug, Args)]
+pub struct DecryptArgs {
+    /// Do not ask for confirmation (for scripts).
+    #[arg(long)]
+    pub yes: bool,
+}
+
+/// `trustladder recover`
+#[derive(Debug, Args)]
+pub struct RecoverArgs {
+    /// The file holding the recovery key (its `AGE-SECRET-KEY-1…` line).
+    #[arg(long, value_name = "FILE")]
+    pub key: PathBuf,
+}
+
+/// `trustladder unlock`
+#[derive(Debug, Args)]
+pub struct UnlockArgs {
+    /// Forget the key after this long unused: 90s, 30m, 1h (the default), 8h; at most 24h.
+    #[arg(long = "for", value_name = "DURATION", default_value = "1h", value_parser = parse_idle)]
+    pub idle: Duration,
+}
+
+/// Reads `30m`, `1h`, `90s`: a number and a unit.
+pub fn parse_idle(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("'{text}' is not a duration: try 30m, 1h or 8h"))?;
+    let seconds = match unit {
+        "s" => n,
+        "m" | "min" => n.saturating_mul(60),
+        "h" => n.saturating_mul(3600),
+        _ => return Err(format!("'{text}' is not a duration: try 30m, 1h or 8h")),
+    };
+    match seconds {
+        0 => Err("a duration of 0 would forget the key at once; try 30m".to_string()),
+        s if s > 24 * 3600 => Err(format!("'{text}' is more than 24h; unlock again tomorrow")),
+        s => Ok(Duration::from_secs(s)),
+    }
+}
+
+fn shown(path: &Path) -> String {
+    sanitize(&path.display().to_string())
+}
+
+/// The data file's bytes, which must exist.
+fn data_bytes(data: &Path) -> Result<Vec<u8>, CliError> {
+    match store::read_file(data)? {
+        Some(bytes) => Ok(bytes),
+        None => Err(CliError::Usage(format!(
+            "there is no data file at {}: nothing to encrypt or decrypt",
+            shown(data)
+        ))),
+    }
+}
+
+/// Seals a plain file, leaves a sealed one.
+fn seal_plain(keys: &Keys) -> impl FnMut(&Path, &[u8]) -> Result<Option<Vec<u8>>, StoreError> + '_ {
+    move |path, bytes| {
+        if is_sealed(bytes) {
+            return Ok(None);
+        }
+        keys.seal(bytes)
+            .map(Some)
+            .map_err(|e| StoreError::crypt(path, e))
+    }
+}
+
+/// `trustladder encrypt`: see docs/PRIVACY.md.
+pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
+    let data = &ctx.path;
+    let _lock = store::hold_lock(data, &patience(data))?;
+    let bytes = data_bytes(data)?;
+    if is_sealed(&bytes) {
+        // A plain backup left by an `encrypt` that was stopped half-way is sealed now.
+        let keys = unlock::keys_for(data, &*holder(data), Ask::Terminal)?;
+        let sealed = sealing::rewrite_backups(data, &mut seal_plain(&keys))?;
+        if sealed > 0 {
+            return Ok(format!(
+                "{} was already encrypted; {sealed} backup{} left in plain text {} now encrypted too.\n",
+                shown(data),
+                if sealed == 1 { "" } else { "s" },
+                if sealed == 1 { "is" } else { "are" },
+            ));
+        }
+        return Err(CliError::Usage(format!(
+            "{} is already encrypted; `trustladder passphrase` changes its passphrase",
+            shown(data)
+        )));
+    }
+    store::decode(&bytes).map_err(|e| StoreError::Damaged {
+        path: data.clone(),
+        detail: e.to_string(),
+    })?;
+    if let Some(out) = &a.recovery_out {
+        if out.exists() {
+            return Err(CliError::Usage(format!(
+                "--recovery-out: {} already exists; name a new file",
+                shown(out)
+            )));
+        }
+    }
+    let passphrase = unlock::new_passphrase(unlock::PASSPHRASE_COMMAND_ENV)?;
+    let recovery = x25519::Identity::generate();
+    let keys = Keys::generate(recovery.to_public());
+    let key_file = KeyFile::wrap(&keys, &passphrase, unlock::work_factor())?;
+    let recovery_line = recovery.to_string();
+    if let Some(out) = &a.recovery_out {
+        write_new_private(out, recovery_line.expose_secret())?;
+    }
+    sealing::write_private(&key_path(data), key_file.to_text().as_bytes())?;
+    let done = sealing::rewrite_all(data, &mut seal_plain(&keys))?;
+    let keys = unlock::remember(keys);
+    // The agent is a convenience: without one, the next command asks.
+    let _ = holder(data).put(&keys.key_id(), &keys.secret(), unlock::DEFAULT_IDLE);
+    let mut text = format!(
+        "Encrypted {} and {} backup{}; the key file is {}.\n",
+        shown(data),
+        done.backups,
+        if done.backups == 1 { "" } else { "s" },
+        shown(&key_path(data))
+    );
+    match &a.recovery_out {
+        Some(out) => text.push_str(&format!(
+            "The recovery key is in {}: keep it offline (on paper, or in a password manager), then delete that file. It opens the ledger if the passphrase is forgotten.\n",
+            shown(out)
+        )),
+        None => text.push_str(&format!(
+            "Recovery key, shown only now: keep it offline (on paper, or in a password manager). It opens the ledger if the passphrase is forgotten (`trustladder recover --key FILE`):\n\n{}\n",
+            recovery_line.expose_secret()
+        )),
+    }
+    Ok(text)
+}
+
+/// Creates `path` (refusing an existing file) with mode 0600 and `text` and a line break,
+/// synced to disk.
+fn write_new_private(path: &Path, text: &str) -> Result<(), CliError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let failed =
+        |e: std::io::Error| CliError::Usage(format!("--recovery-out: {}: {e}", shown(path)));
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(failed)?;
+    file.write_all(format!("{text}\n").as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(failed)
+}
+
+/// `trustladder decrypt`.
+pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
+    let data = &ctx.path;
+    let bytes = data_bytes(data)?;
+    let sealed_backups = || -> Result<bool, CliError> {
+        Ok(store::backups::list(data)?.iter().any(|b| {
+            store::read_file(&b.path)
+                .ok()
+                .flatten()
+                .is_some_and(|b| is_sealed(&b))
+        }))
+    };
+    if !is_sealed(&bytes) && !sealed_backups()? {
+        return Err(CliError::Usage(format!("{} is not encrypted", shown(data))));
+    }
+    if !a.yes {
+        confirm(&format!(
+            "Write {} and its backups as plain text, readable by anyone who gets the files? [y/N] ",
+            shown(data)
+        ))?;
+    }
+    let _lock = store::hold_lock(data, &patience(data))?;
+    let keys = unlock::keys_for(data, &*holder(data), Ask::Terminal)?;
+    let mut open_sealed = |path: &Path, bytes: &[u8]| -> Result<Option<Vec<u8>>, StoreError> {
+        if !is_sealed(bytes) {
+            return Ok(None);
+        }
+        keys.open(bytes)
+            .map(|plain| Some(plain.to_vec()))
+            .map_err(|e| StoreError::crypt(path, e))
+    };
+    let done = sealing::rewrite_all(data, &mut open_sealed)?;
+    match std::fs::remove_file(key_path(data)) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(StoreError::io(&key_path(data), e).into()),
+    }
+    let _ = holder(data).lock();
+    unlock::forget_all();
+    Ok(format!(
+        "{} and {} backup{} are plain JSON again; the key file is removed.\n",
+        shown(data),
+        done.backups,
+        if done.backups == 1 { "" } else { "s" }
+    ))
+}
+
+/// Asks a yes/no question on the terminal; anything but yes, or no terminal, is a no.
+fn confirm(question: &str) -> Result<(), CliError> {
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError::Usage(
+            "there is no terminal to confirm on; pass --yes to decrypt from a script".to_string(),
+        ));
+    }
+    eprint!("{question}");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    let _ = std::io::stdin().read_line(&mut answer);
+    if matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes") {
+        Ok(())
+    } else {
+        Err(CliError::Usage("nothing was changed".to_string()))
+    }
+}
+
+/// The key file of an encrypted ledger, refusing a plain one.
+fn sealed_ledger(data: &Path) -> Result<(), CliError> {
+    if is_sealed(&data_bytes(data)?) {
+        Ok(())
+    } else {
+        Err(CliError::Usage(format!(
+            "{} is not encrypted; `trustladder encrypt` encrypts it",
+            shown(data)
+        )))
+    }
+}
+
+/// `trustladder passphrase`: wraps the main key with a new passphrase; nothing else changes.
+pub fn passphrase(ctx: &Context) -> Result<String, CliError> {
+    let data = &ctx.path;
+    sealed_ledger(data)?;
+    let keys = unlock::keys_for(data, &*holder(data), Ask::Terminal)?;
+    let new = unlock::new_passphrase(unlock::NEW_PASSPHRASE_COMMAND_ENV)?;
+    let key_file = KeyFile::wrap(&keys, &new, unlock::work_factor())?;
+    let _lock = store::hold_lock(data, &patience(data))?;
+    sealing::write_private(&key_path(data), key_file.to_text().as_bytes())?;
+    Ok(format!(
+        "The passphrase of {} is changed; the key file {} is rewritten, nothing else.\n",
+        shown(data),
+        shown(&key_path(data))
+    ))
+}
+
+/// Reads a recovery key from a file: its `AGE-SECRET-KEY-1…` line, comments allowed.
+fn read_recovery_key(path: &Path) -> Result<x25519::Identity, CliError> {
+    let text = zeroize::Zeroizing::new(
+        std::fs::read_to_string(path)
+            .map_err(|e| CliError::Usage(format!("--key: {}: {e}", shown(path))))?,
+    );
+    text.lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
+        .and_then(|l| l.parse::<x25519::Identity>().ok())
+        .ok_or_else(|| {
+            CliError::Usage(format!(
+                "--key: {} holds no recovery key (a line beginning AGE-SECRET-KEY-1)",
+                shown(path)
+            ))
+        })
+}
+
+/// `trustladder recover --key FILE`: opens the ledger with the recovery key, makes a new main
+/// key with a new passphrase, and seals the data file and the backups to it.
+pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
+    let data = &ctx.path;
+    let recovery = read_recovery_key(&a.key)?;
+    let bytes = data_bytes(data)?;
+    if !is_sealed(&bytes) {
+        return Err(CliError::Usage(format!("{} is not encrypted", shown(data))));
+    }
+    crate::crypt::envelope::open(&bytes, &recovery).map_err(|e| match e {
+        CryptError::NotThisKey => CliError::Usage(format!(
+            "--key: that recovery key does not open {}",
+            shown(data)
+        )),
+        other => StoreError::crypt(data, other).into(),
+    })?;
+    let passphrase = unlock::new_passphrase(unlock::NEW_PASSPHRASE_COMMAND_ENV)?;
+    let keys = Keys::generate(recovery.to_public());
+    let key_file = KeyFile::wrap(&keys, &passphrase, unlock::work_factor())?;
+    let _lock = store::hold_lock(data, &patience(data))?;
+    sealing::write_private(&key_path(data), key_file.to_text().as_bytes())?;
+    let mut reseal = |path: &Path, bytes: &[u8]| -> Result<Option<Vec<u8>>, StoreError> {
+        let plain = if is_sealed(bytes) {
+            match crate::crypt::envelope::open(bytes, &recovery) {
+                Ok(plain) => plain,
+                // A backup the recovery key does not open is left as it is.
+                Err(CryptError::NotThisKey) => return Ok(None),
+                Err(e) => return Err(StoreError::crypt(path, e)),
+            }
+        } else {
+            zeroize::Zeroizing::new(bytes.to_vec())
+        };
+        keys.seal(&plain)
+            .map(Some)
+            .map_err(|e| StoreError::crypt(path, e))
+    };
+    let done = sealing::rewrite_all(data, &mut reseal)?;
+    unlock::forget_all();
+    let keys = unlock::remember(keys);
+    let _ = holder(data).put(&keys.key_id(), &keys.secret(), unlock::DEFAULT_IDLE);
+    Ok(format!(
+        "Recovered {} with the recovery key: a new passphrase is set, and the file and {} backup{} are sealed to the new key. The recovery key stays the same.\n",
+        shown(data),
+        done.backups,
+        if done.backups == 1 { "" } else { "s" }
+    ))
+}
+
+/// `trustladder unlock`: hands the keys to the agent for `--for` unused.
+pub fn unlock(a: &UnlockArgs, ctx: &Context) -> Result<String, CliError> {
+    let data = &ctx.path;
+    sealed_ledger(data)?;
+    let agent = holder(data);
+    let keys = unlock::keys_for(data, &*agent, Ask::Terminal)?;
+    agent.put(&keys.key_id(), &keys.secret(), a.idle)?;
+    Ok(format!(
+        "Unlocked {} until it has gone unused for {}; `trustladder lock` locks it now.\n",
+        shown(data),
+        idle_text(a.idle)
+    ))
+}
+
+fn idle_text(idle: Duration) -> String {
+    let s = idle.as_secs();
+    match (s / 3600, (s % 3600) / 60, s % 60) {
+        (h, 0, 0) if h > 0 => format!("{h}h"),
+        (0, m, 0) => format!("{m}m"),
+        (0, 0, s) => format!("{s}s"),
+        (h, m, _) => format!("{h}h{m:02}m"),
+    }
+}
+
+/// `trustladder lock`: the agent forgets every key and ends.
+pub fn lock(ctx: &Context) -> Result<String, CliError> {
+    Ok(if holder(&ctx.path).lock()? {
+        "Locked: the agent forgot the key.\n".to_string()
+    } else {
+        "Nothing was unlocked.\n".to_string()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_for_unlock() {
+        assert_eq!(parse_idle("90s"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_idle("30m"), Ok(Duration::from_secs(1800)));
+        assert_eq!(parse_idle("1h"), Ok(Duration::from_secs(3600)));
+        assert_eq!(parse_idle("24h"), Ok(Duration::from_secs(86_400)));
+        for bad in ["", "h", "0m", "25h", "1d", "-1h", "1.5h"] {
+            assert!(parse_idle(bad).is_err(), "{bad}");
+        }
+        assert_eq!(idle_text(Duration::from_secs(3600)), "1h");
+        assert_eq!(idle_text(Duration::from_secs(1800)), "30m");
+        assert_eq!(idle_text(Duration::from_secs(5400)), "1h30m");
+    }
+}
