@@ -126,13 +126,11 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
         path: data.clone(),
         detail: e.to_string(),
     })?;
-    if let Some(out) = &a.recovery_out {
-        if out.exists() {
-            return Err(CliError::Usage(format!(
-                "--recovery-out: {} already exists; name a new file",
-                shown(out)
-            )));
-        }
+    if let Some(out) = a.recovery_out.as_ref().filter(|out| out.exists()) {
+        return Err(CliError::Usage(format!(
+            "--recovery-out: {} already exists; name a new file",
+            shown(out)
+        )));
     }
     let passphrase = unlock::new_passphrase(unlock::PASSPHRASE_COMMAND_ENV)?;
     let recovery = x25519::Identity::generate();

@@ -24,11 +24,11 @@ pub type Rewrite<'a> = dyn FnMut(&Path, &[u8]) -> Result<Option<Vec<u8>>, StoreE
 /// leaving the files done so far done and the rest as they were.
 pub fn rewrite_all(data: &Path, rewrite: &mut Rewrite<'_>) -> Result<Rewritten, StoreError> {
     let mut done = Rewritten::default();
-    if let Some((bytes, _)) = files::read_regular(data)? {
-        if let Some(new) = rewrite(data, &bytes)? {
-            atomic::replace(data, &new).map_err(|f| f.error)?;
-            done.data = true;
-        }
+    if let Some((bytes, _)) = files::read_regular(data)?
+        && let Some(new) = rewrite(data, &bytes)?
+    {
+        atomic::replace(data, &new).map_err(|f| f.error)?;
+        done.data = true;
     }
     done.backups = rewrite_backups(data, rewrite)?;
     Ok(done)
