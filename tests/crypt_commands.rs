@@ -1,0 +1,162 @@
+//! encrypt, decrypt, passphrase and recover, driven through the real binary with a passphrase
+//! command: what each writes, that nothing plain is left, that the `age` tool opens the file
+//! with the recovery key, and that every wrong input is refused with the files untouched.
+
+mod crypt_support;
+
+use std::process::Command;
+
+use secrecy::ExposeSecret;
+
+use crypt_support::{SECRET, Vault, assert_nowhere};
+
+/// The recovery key's line in what `encrypt` printed.
+fn recovery_line(printed: &str) -> String {
+    printed
+        .lines()
+        .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
+        .expect("encrypt prints the recovery key")
+        .to_string()
+}
+
+#[test]
+fn encrypt_seals_the_file_and_every_backup_and_decrypt_brings_back_the_same_json() {
+    let v = Vault::new();
+    v.team();
+    let plain = v.bytes();
+    let backups = std::fs::read_dir(v.dir.path().join("backups"))
+        .unwrap()
+        .count();
+    assert!(backups >= 3, "{backups} backups");
+
+    let printed = v.ok(&["encrypt"]);
+    assert!(
+        printed.contains(&format!("and {backups} backups")),
+        "{printed}"
+    );
+    assert!(printed.contains("keep it offline"), "{printed}");
+    let recovery = recovery_line(&printed);
+    assert!(v.bytes().starts_with(b"age-encryption.org/v1\n"));
+    assert_nowhere(SECRET, &[v.dir.path()]);
+    let key = std::fs::read_to_string(v.key_file()).unwrap();
+    assert!(key.starts_with("# trustladder key file 1\n"), "{key}");
+    assert!(!key.contains("AGE-SECRET-KEY"), "the main key is sealed");
+    use std::os::unix::fs::PermissionsExt;
+    for file in [v.path.clone(), v.key_file()] {
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", file.display());
+    }
+
+    // The age tool opens it with the recovery key, to the very bytes decrypt writes.
+    let key_path = v.dir.path().join("recovery.txt");
+    std::fs::write(&key_path, format!("{recovery}\n")).unwrap();
+    let age = Command::new("age")
+        .args(["--decrypt", "--identity"])
+        .arg(&key_path)
+        .arg(&v.path)
+        .output()
+        .expect("the age tool is installed (apt-get install age)");
+    assert!(age.status.success(), "{age:?}");
+    assert_eq!(age.stdout, plain, "age opens the file to the JSON it was");
+    std::fs::remove_file(&key_path).unwrap();
+
+    v.ok(&["decrypt", "--yes"]);
+    assert_eq!(
+        v.bytes(),
+        plain,
+        "decrypt writes the JSON back byte for byte"
+    );
+    assert!(!v.key_file().exists(), "the key file is gone");
+    for entry in std::fs::read_dir(v.dir.path().join("backups")).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(bytes.starts_with(b"{"), "every backup is plain again");
+    }
+}
+
+#[test]
+fn recovery_out_writes_a_new_private_file_and_refuses_an_existing_one() {
+    let v = Vault::new();
+    v.team();
+    let taken = v.dir.path().join("taken.txt");
+    std::fs::write(&taken, "mine").unwrap();
+    v.fails(
+        v.cmd(&["encrypt", "--recovery-out", taken.to_str().unwrap()]),
+        "already exists",
+    );
+    let out = v.dir.path().join("recovery.txt");
+    let printed = v.ok(&["encrypt", "--recovery-out", out.to_str().unwrap()]);
+    assert!(!printed.contains("AGE-SECRET-KEY"), "{printed}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("AGE-SECRET-KEY-1"), "{text}");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+}
+
+#[test]
+fn wrong_inputs_are_refused_and_change_nothing() {
+    let v = Vault::new();
+    v.team();
+    v.fails(v.cmd(&["decrypt", "--yes"]), "is not encrypted");
+    v.fails(v.cmd(&["passphrase"]), "is not encrypted");
+    let mut empty = v.bare(&["encrypt"]);
+    empty.env("TRUSTLADDER_PASSPHRASE_COMMAND", "printf ''");
+    v.fails(empty, "an empty passphrase protects nothing");
+    v.fails(v.bare(&["encrypt"]), "TRUSTLADDER_PASSPHRASE_COMMAND");
+
+    v.ok(&["encrypt"]);
+    v.fails(v.cmd(&["encrypt"]), "is already encrypted");
+    let mut wrong = v.bare(&["decrypt", "--yes"]);
+    wrong.env("TRUSTLADDER_PASSPHRASE_COMMAND", "echo guess");
+    v.fails(wrong, "wrong passphrase; nothing was changed");
+    v.fails(v.cmd(&["decrypt"]), "pass --yes");
+    v.fails(v.bare(&["decrypt", "--yes"]), "trustladder unlock");
+
+    let garbage = v.dir.path().join("garbage.txt");
+    std::fs::write(&garbage, "not a key").unwrap();
+    v.fails(
+        v.cmd(&["recover", "--key", garbage.to_str().unwrap()]),
+        "holds no recovery key",
+    );
+    let stranger = v.dir.path().join("stranger.txt");
+    let key = age::x25519::Identity::generate().to_string();
+    std::fs::write(&stranger, format!("{}\n", key.expose_secret())).unwrap();
+    v.fails(
+        v.cmd(&["recover", "--key", stranger.to_str().unwrap()]),
+        "does not open",
+    );
+
+    // A missing key file is named, with the way back.
+    std::fs::rename(v.key_file(), v.dir.path().join("aside")).unwrap();
+    v.fails(v.cmd(&["decrypt", "--yes"]), "recover --key FILE");
+}
+
+#[test]
+fn a_new_passphrase_replaces_the_old_and_the_recovery_key_sets_one_when_it_is_lost() {
+    let mut v = Vault::new();
+    v.team();
+    let recovery = recovery_line(&v.ok(&["encrypt"]));
+    let sealed = v.bytes();
+
+    let mut change = v.cmd(&["passphrase"]);
+    change.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo second");
+    assert!(change.output().unwrap().status.success());
+    assert_eq!(v.bytes(), sealed, "only the key file is rewritten");
+    v.fails(v.cmd(&["decrypt", "--yes"]), "wrong passphrase");
+    v.passphrase = "second".to_string();
+
+    // Forgotten: the recovery key sets a third one.
+    let key_path = v.dir.path().join("recovery.txt");
+    std::fs::write(&key_path, format!("# kept on paper\n{recovery}\n")).unwrap();
+    let mut recover = v.bare(&["recover", "--key", key_path.to_str().unwrap()]);
+    recover.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo third");
+    let out = recover.output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_ne!(v.bytes(), sealed, "sealed to the new main key");
+    v.fails(v.cmd(&["decrypt", "--yes"]), "wrong passphrase");
+    v.passphrase = "third".to_string();
+    v.ok(&["decrypt", "--yes"]);
+    assert!(String::from_utf8(v.bytes()).unwrap().contains(SECRET));
+}

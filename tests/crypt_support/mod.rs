@@ -1,0 +1,163 @@
+//! Helpers for the tests of the encrypted ledger: a data folder of its own, the binary run on
+//! it with a passphrase command, a cheap key derivation and a private agent folder, and a
+//! search of every file (and every git object) for text that must not be there.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The text of the promise the tests look for in every file.
+pub const SECRET: &str = "Quietly replace Bo's pipeline";
+
+/// A ledger in its own folder, with the agent's socket in another, both removed at the end
+/// (the agent is locked first, so no test leaves one running).
+pub struct Vault {
+    pub dir: tempfile::TempDir,
+    pub agent: tempfile::TempDir,
+    pub path: PathBuf,
+    pub passphrase: String,
+}
+
+impl Vault {
+    pub fn new() -> Vault {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("ledger.json");
+        Vault {
+            dir,
+            agent: tempfile::tempdir().expect("a temporary folder"),
+            path,
+            passphrase: "correct horse battery".to_string(),
+        }
+    }
+
+    /// The binary on this ledger, on 2026-11-24, with the passphrase command set.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = self.bare(args);
+        cmd.env(
+            "TRUSTLADDER_PASSPHRASE_COMMAND",
+            format!("printf '%s' '{}'", self.passphrase),
+        );
+        cmd
+    }
+
+    /// The binary on this ledger with no passphrase command: only the agent can unlock it.
+    pub fn bare(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_trustladder"));
+        cmd.env_remove("TRUSTLADDER_FILE")
+            .env_remove("TRUSTLADDER_PASSPHRASE_COMMAND")
+            .env_remove("TRUSTLADDER_NEW_PASSPHRASE_COMMAND")
+            .env("TRUSTLADDER_KDF_WORK_FACTOR", "4")
+            .env("TRUSTLADDER_AGENT_DIR", self.agent.path())
+            .env("TMPDIR", self.dir.path().join("tmp"))
+            .arg("--file")
+            .arg(&self.path)
+            .args(["--today", "2026-11-24"])
+            .args(args)
+            .stdin(std::process::Stdio::null());
+        let _ = std::fs::create_dir_all(self.dir.path().join("tmp"));
+        cmd
+    }
+
+    /// Runs a command that must succeed; returns its stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd(args).output().expect("the binary runs");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8")
+    }
+
+    /// Runs `cmd`, which must fail with exit code 1 and name `needle`, leaving every file in
+    /// the folder byte for byte as it was.
+    pub fn fails(&self, mut cmd: Command, needle: &str) -> String {
+        let before = snapshot(self.dir.path());
+        let out: Output = cmd.output().expect("the binary runs");
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(1), "{cmd:?}: {stderr}");
+        assert!(stderr.contains(needle), "{stderr:?} lacks {needle:?}");
+        assert_eq!(snapshot(self.dir.path()), before, "{cmd:?} changed a file");
+        stderr
+    }
+
+    /// A team with a secret promise, saved several times (so there are backups).
+    pub fn team(&self) {
+        self.ok(&["person", "add", "Priya Raman"]);
+        self.ok(&["person", "add", "Bo Lindqvist"]);
+        self.ok(&["promise", "add", "priya", SECRET, "--due", "fri"]);
+        self.ok(&["promise", "add", "bo", "Send the Q3 numbers", "--mine"]);
+        self.ok(&["keep", "2"]);
+    }
+
+    pub fn bytes(&self) -> Vec<u8> {
+        std::fs::read(&self.path).expect("the data file exists")
+    }
+
+    pub fn key_file(&self) -> PathBuf {
+        let mut name = self.path.file_name().unwrap().to_os_string();
+        name.push(".key");
+        self.path.with_file_name(name)
+    }
+}
+
+impl Drop for Vault {
+    /// Stops any agent a test started.
+    fn drop(&mut self) {
+        let _ = self.bare(&["lock"]).output();
+    }
+}
+
+/// Every file under `dir`, by path, with its bytes: what "nothing changed" compares.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                continue;
+            };
+            if meta.is_dir() {
+                stack.push(path);
+            } else if meta.is_file() && !path.to_string_lossy().ends_with(".lock") {
+                out.push((path.clone(), std::fs::read(&path).unwrap_or_default()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Panics naming every file under `dirs` that holds `text`.
+pub fn assert_nowhere(text: &str, dirs: &[&Path]) {
+    let mut found = Vec::new();
+    for dir in dirs {
+        for (path, bytes) in snapshot(dir) {
+            if bytes.windows(text.len()).any(|w| w == text.as_bytes()) {
+                found.push(path);
+            }
+        }
+    }
+    assert!(found.is_empty(), "'{text}' is in plain text in {found:?}");
+}
+
+/// Panics if any object of the git repository at `repo` holds `text`.
+pub fn assert_not_in_git(text: &str, repo: &Path) {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args(["cat-file", "--batch-all-objects", "--batch"])
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        !out.stdout.windows(text.len()).any(|w| w == text.as_bytes()),
+        "'{text}' is in a git object of {}",
+        repo.display()
+    );
+}
