@@ -160,6 +160,9 @@ pub struct MergeDriverArgs {
     pub ours: PathBuf,
     /// The other side (git's %B).
     pub theirs: PathBuf,
+    /// The ledger's path in the repository (git's %P): an encrypted ledger's key file is
+    /// beside it. Without it, the data file's name is taken from `.gitattributes`.
+    pub path: Option<PathBuf>,
 }
 
 /// `trustladder person …`

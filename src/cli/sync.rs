@@ -1,6 +1,8 @@
 //! `trustladder sync [init|clone]` and the merge driver git runs: the command line's words for
 //! the sync layer (`src/sync`).
 
+use std::path::PathBuf;
+
 use super::args::{MergeDriverArgs, SyncArgs, SyncCommand};
 use super::{CliError, Context};
 use crate::core::text::sanitize;
@@ -61,8 +63,23 @@ fn words(s: &Synced) -> Result<String, CliError> {
 
 /// The merge driver: merges, writes the result over ours, and prints what it did on stderr
 /// (where both `sync` and a person running `git pull` see it).
+/// The data file `.gitattributes` (in the folder git runs the driver in) merges with our
+/// driver, for a driver registered before git was asked for the path.
+fn named_in_attributes() -> PathBuf {
+    std::fs::read_to_string(".gitattributes")
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .find(|l| l.contains("merge=trustladder"))
+                .and_then(|l| l.split_whitespace().next())
+                .map(|name| PathBuf::from(name.trim_start_matches('/')))
+        })
+        .unwrap_or_else(|| PathBuf::from("trustladder.json"))
+}
+
 pub fn merge_driver(a: &MergeDriverArgs) -> Result<String, CliError> {
-    let report = driver::run(&a.base, &a.ours, &a.theirs)?;
+    let data = a.path.clone().unwrap_or_else(named_in_attributes);
+    let report = driver::run(&a.base, &a.ours, &a.theirs, &data)?;
     eprint!("{}", driver::report_lines(&report));
     Ok(String::new())
 }

@@ -6,6 +6,34 @@ pub mod envelope;
 pub mod keyfile;
 pub mod unlock;
 
+/// A ledger file's bytes in plain text, and the keys that opened them when they were sealed
+/// (the keys to seal what is written back with).
+pub struct Opened {
+    pub bytes: zeroize::Zeroizing<Vec<u8>>,
+    pub keys: Option<std::sync::Arc<keyfile::Keys>>,
+}
+
+/// The plain bytes of `bytes`, read from a file of the ledger at `data` (the data file, a
+/// backup, one of git's versions of it): themselves when plain, opened with the ledger's keys
+/// when sealed, the keys got as [`unlock::keys_for`] gets them.
+pub fn opened(
+    data: &std::path::Path,
+    bytes: Vec<u8>,
+    ask: unlock::Ask,
+) -> Result<Opened, CryptError> {
+    if !envelope::is_sealed(&bytes) {
+        return Ok(Opened {
+            bytes: zeroize::Zeroizing::new(bytes),
+            keys: None,
+        });
+    }
+    let keys = unlock::keys_for(data, &*holder(data), ask)?;
+    Ok(Opened {
+        bytes: keys.open(&bytes)?,
+        keys: Some(keys),
+    })
+}
+
 /// The holder of unlocked keys for the ledger at `data`: the agent.
 pub fn holder(_data: &std::path::Path) -> Box<dyn unlock::Holder> {
     Box::new(unlock::NoHolder)

@@ -1,21 +1,31 @@
-//! The merge driver git runs for the data file (`trustladder merge-driver %O %A %B`): the
+//! The merge driver git runs for the data file (`trustladder merge-driver %O %A %B %P`): the
 //! common ancestor, ours and theirs, merged by uid and written over ours. A plain `git pull`
 //! in the data folder merges through it too.
+//!
+//! An encrypted ledger's versions are opened in memory with the keys the agent holds (or the
+//! passphrase command gives), and the result is sealed again; nothing is ever asked, as git
+//! gives the driver no terminal. Locked, the driver leaves `ours` as it was and fails, and
+//! `sync` says to unlock.
 
 use std::fs;
 use std::path::Path;
 
+use std::sync::Arc;
+
 use super::SyncError;
 use crate::core::Ledger;
 use crate::core::merge::{Report, merge};
+use crate::crypt::keyfile::Keys;
+use crate::crypt::unlock::Ask;
+use crate::crypt::{self, CryptError};
 use crate::store::{self, DecodeError};
 
 /// The prefix of the lines the driver prints, so `sync` can find them among git's.
 pub const REPORT_PREFIX: &str = "trustladder merge: ";
 
 /// Reads one of the three files; an empty or missing ancestor (two histories that never met)
-/// is no ancestor.
-fn read(path: &Path, may_be_empty: bool) -> Result<Option<Ledger>, SyncError> {
+/// is no ancestor. `data` is the ledger's path, whose key file opens a sealed version.
+fn read(path: &Path, may_be_empty: bool, data: &Path) -> Result<Option<Read>, SyncError> {
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if may_be_empty && e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -24,24 +34,45 @@ fn read(path: &Path, may_be_empty: bool) -> Result<Option<Ledger>, SyncError> {
     if may_be_empty && bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
-    match store::decode(&bytes) {
-        Ok(ledger) => Ok(Some(ledger)),
+    let opened = crypt::opened(data, bytes, Ask::Never).map_err(|e| match e {
+        CryptError::Locked { .. } => SyncError::Locked,
+        e => SyncError::Io(format!("{}: {e}", path.display())),
+    })?;
+    match store::decode(&opened.bytes) {
+        Ok(ledger) => Ok(Some(Read {
+            ledger,
+            keys: opened.keys,
+        })),
         Err(DecodeError::TooNew { version }) => Err(SyncError::TooNew(version)),
         Err(e) => Err(SyncError::Io(format!("{}: {e}", path.display()))),
     }
 }
 
+/// A version read, with the keys that opened it when it was sealed.
+struct Read {
+    ledger: Ledger,
+    keys: Option<Arc<Keys>>,
+}
+
 /// Merges `theirs` into `ours` over `base`, writing the result over `ours`; returns what the
 /// merge did. A file of a newer format, or one that does not read, is not merged, and `ours`
-/// is left as it was.
-pub fn run(base: &Path, ours: &Path, theirs: &Path) -> Result<Report, SyncError> {
-    let b = read(base, true)?;
-    let (Some(o), Some(t)) = (read(ours, false)?, read(theirs, false)?) else {
+/// is left as it was. The result is sealed when either side was. `data` is the ledger's path
+/// (git's %P), beside which the key file of an encrypted ledger is.
+pub fn run(base: &Path, ours: &Path, theirs: &Path, data: &Path) -> Result<Report, SyncError> {
+    let b = read(base, true, data)?;
+    let (Some(o), Some(t)) = (read(ours, false, data)?, read(theirs, false, data)?) else {
         return Err(SyncError::Io("an empty ledger cannot be merged".into()));
     };
-    let merged = merge(b.as_ref(), &o, &t).map_err(|e| SyncError::Merge(e.to_string()))?;
-    fs::write(ours, store::encode(&merged.ledger))
-        .map_err(|e| SyncError::Io(format!("{}: {e}", ours.display())))?;
+    let merged = merge(b.as_ref().map(|b| &b.ledger), &o.ledger, &t.ledger)
+        .map_err(|e| SyncError::Merge(e.to_string()))?;
+    let plain = store::encode(&merged.ledger);
+    let bytes = match o.keys.as_ref().or(t.keys.as_ref()) {
+        Some(keys) => keys
+            .seal(&plain)
+            .map_err(|e| SyncError::Io(format!("{}: {e}", ours.display())))?,
+        None => plain,
+    };
+    fs::write(ours, bytes).map_err(|e| SyncError::Io(format!("{}: {e}", ours.display())))?;
     Ok(merged.report)
 }
 

@@ -47,6 +47,11 @@ pub enum SyncError {
         "format version {0} is newer than this program knows; update trustladder on this machine first"
     )]
     TooNew(u64),
+    /// An encrypted ledger's merge needs its key, and nothing holds it.
+    #[error(
+        "the ledger is encrypted and locked, so the other machine's changes could not be merged; nothing was lost: run `trustladder unlock`, then sync again"
+    )]
+    Locked,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{0}")]

@@ -56,7 +56,7 @@ pub(super) fn register(git: &Git, name: &str) -> Result<(), SyncError> {
     )?;
     let exe = std::env::current_exe()
         .map_err(|e| SyncError::Io(format!("cannot find this program's path: {e}")))?;
-    let command = format!("{} merge-driver %O %A %B", shell_quoted(&exe));
+    let command = format!("{} merge-driver %O %A %B %P", shell_quoted(&exe));
     git.ok(&[
         "config",
         &format!("merge.{DRIVER}.name"),
