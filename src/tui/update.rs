@@ -4,12 +4,13 @@
 
 use std::sync::Arc;
 
-use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Position;
 
 use super::app::{App, Confirm, Popup, View};
 use super::forms::{self, Form};
 use super::history::Entry;
-use super::keymap::{self, Action, Context};
+use super::keymap::{Action, Context};
 use super::message::{Effect, Message, Purpose, SaveError};
 use super::words;
 use crate::core::change::{Done, OnConflict, PersonPatch, Set, Target};
@@ -24,6 +25,7 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
     let mut fx = Vec::new();
     match message {
         Message::Key(key) => on_key(app, &key, &mut fx),
+        Message::Mouse(mouse) => on_mouse(app, &mouse, &mut fx),
         Message::Paste(text) if !app.too_small() => on_paste(app, &text),
         Message::Paste(_) => {}
         Message::Resize { width, height } => app.screen = Some((width, height)),
@@ -81,6 +83,7 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             app.say(format!("Wrote {}", sanitize(&path.display().to_string())))
         }
         Message::NotWritten(why) => app.complain(format!("Not written: {}", sanitize(&why))),
+        Message::Edited { field, text } => edited(app, field, text),
     }
     fx
 }
@@ -280,14 +283,15 @@ fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
     }
     if app.too_small() {
         // Only a message is drawn: every other key would act unseen.
-        if let Some(quit @ (Action::Quit | Action::ForceQuit)) =
-            keymap::action_for(key, &[Context::Views, Context::Everywhere])
+        if let Some(quit @ (Action::Quit | Action::ForceQuit)) = app
+            .keys
+            .action_for(key, &[Context::Views, Context::Everywhere])
         {
             act(app, quit, fx);
         }
         return;
     }
-    let action = keymap::action_for(key, &app.contexts());
+    let action = app.keys.action_for(key, &app.contexts());
     if action == Some(Action::ForceQuit) {
         app.quit = true;
         app.quit_now = true;
@@ -304,27 +308,83 @@ fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
             Some(Action::Cancel) => app.say(format!("{}: nothing changed.", confirm.title)),
             _ => app.popup = Some(Popup::Confirm(confirm)),
         },
-        Some(Popup::Help { scroll }) => {
-            let limit = app.help_max.get();
-            let scroll = scroll.min(limit);
-            let scroll = match action {
-                Some(Action::Cancel) => return,
-                Some(Action::Down) => scroll.saturating_add(1),
-                Some(Action::Up) => scroll.saturating_sub(1),
-                Some(Action::PageDown) => scroll.saturating_add(PAGE as u16),
-                Some(Action::PageUp) => scroll.saturating_sub(PAGE as u16),
-                Some(Action::Top) => 0,
-                Some(Action::Bottom) => u16::MAX,
-                _ => scroll,
-            }
-            .min(limit);
-            app.popup = Some(Popup::Help { scroll });
-        }
+        Some(Popup::Help { scroll }) => help_key(app, scroll, action),
         Some(Popup::Prep(popup)) => super::prep::key(app, popup, action, fx),
         None if app.filtering => filter_key(app, key, action),
         None => {
             if let Some(action) = action {
                 act(app, action, fx);
+            }
+        }
+    }
+}
+
+/// A key on the help: it scrolls, or closes.
+fn help_key(app: &mut App, scroll: u16, action: Option<Action>) {
+    let limit = app.help_max.get();
+    let scroll = scroll.min(limit);
+    let scroll = match action {
+        Some(Action::Cancel) => return,
+        Some(Action::Down) => scroll.saturating_add(1),
+        Some(Action::Up) => scroll.saturating_sub(1),
+        Some(Action::PageDown) => scroll.saturating_add(PAGE as u16),
+        Some(Action::PageUp) => scroll.saturating_sub(PAGE as u16),
+        Some(Action::Top) => 0,
+        Some(Action::Bottom) => u16::MAX,
+        _ => scroll,
+    }
+    .min(limit);
+    app.popup = Some(Popup::Help { scroll });
+}
+
+/// The mouse, when the config turns it on: the wheel moves as `j` and `k` do (the selection,
+/// or the help and the prep), and a click picks a tab or a row where the last frame drew it.
+/// A form or the delete question takes keys only.
+fn on_mouse(app: &mut App, mouse: &MouseEvent, fx: &mut Vec<Effect>) {
+    if app.too_small() {
+        return;
+    }
+    let wheel = match mouse.kind {
+        MouseEventKind::ScrollDown => Some(Action::Down),
+        MouseEventKind::ScrollUp => Some(Action::Up),
+        _ => None,
+    };
+    match app.popup.take() {
+        Some(Popup::Help { scroll }) => help_key(app, scroll, wheel),
+        Some(Popup::Prep(popup)) => super::prep::key(app, popup, wheel, fx),
+        Some(other) => app.popup = Some(other),
+        None => match (wheel, mouse.kind) {
+            (Some(step), _) => act(app, step, fx),
+            (None, MouseEventKind::Down(MouseButton::Left)) => {
+                click(app, Position::new(mouse.column, mouse.row));
+            }
+            _ => {}
+        },
+    }
+}
+
+/// A click on a view: a tab switches to its view, a row is selected.
+fn click(app: &mut App, at: Position) {
+    if let Some(view) = app.regions.tab_at(at) {
+        app.filtering = false;
+        match (view, app.person_tab()) {
+            (View::Person, Some(id)) => app.open_person(id, app.view),
+            (View::Person, None) => {}
+            (view, _) => app.view = view,
+        }
+        return;
+    }
+    if let Some(row) = app.regions.row_at(at) {
+        let rows = match app.view {
+            View::People => app.people.items.len(),
+            View::Person => app.promises.items.len(),
+            View::Agenda => app.agenda.items.len(),
+        };
+        if row < rows {
+            match app.view {
+                View::People => app.people.select_row(row),
+                View::Person => app.promises.select_row(row),
+                View::Agenda => app.agenda.select_row(row),
             }
         }
     }
@@ -396,6 +456,17 @@ fn form_key(
             app.say(format!("{}: cancelled, nothing saved.", form.title));
             return;
         }
+        Some(Action::EditInEditor) => match form.fields.get(form.focus) {
+            Some(forms::Field {
+                key,
+                value: forms::Value::Text(editor),
+                ..
+            }) => fx.push(Effect::Edit {
+                field: *key,
+                text: editor.text().to_string(),
+            }),
+            _ => app.say("Only a text field opens in the editor."),
+        },
         Some(Action::NextField) => form.move_focus(true),
         Some(Action::PrevField) => form.move_focus(false),
         Some(Action::Save) => {
@@ -406,6 +477,26 @@ fn form_key(
         _ => form.edit(key),
     }
     app.popup = Some(Popup::Form(form));
+}
+
+/// The text of a field came back from the user's editor: it goes into the field (on one line,
+/// as a paste does) if the form is still open on it.
+fn edited(app: &mut App, field: forms::Key, text: Result<String, String>) {
+    let Some(Popup::Form(form)) = &mut app.popup else {
+        return;
+    };
+    match text {
+        Ok(text) if !form.saving => {
+            if form.set_text(field, &forms::one_line(text.trim_end())) {
+                app.say("The text is back from the editor.");
+            }
+        }
+        Ok(_) => {}
+        Err(why) => app.complain(format!(
+            "The editor: {}; the field is as it was.",
+            sanitize(&why)
+        )),
+    }
 }
 
 /// Checks the form and sends its change; an edit that sets nothing just closes.
@@ -539,7 +630,8 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         | Action::PrevField
         | Action::Save
         | Action::Cancel
-        | Action::EditText
+        | Action::EditInEditor
+        | Action::Choose
         | Action::Confirm
         | Action::ApplyFilter
         | Action::ClearFilter

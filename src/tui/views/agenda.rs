@@ -98,6 +98,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let what_width = widths[if narrow { 4 } else { 5 }];
     let height = usize::from(inner.height.saturating_sub(1));
     let offset = app.agenda.window(height);
+    super::record_rows(app, inner, height, offset);
     let end = (offset + height).min(app.agenda.items.len());
     let rows = app.agenda.items[offset..end]
         .iter()

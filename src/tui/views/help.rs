@@ -10,7 +10,6 @@ use ratatui::widgets::{Block, Paragraph};
 use crate::core::dates::DATE_WORDS;
 use crate::core::ladder::words;
 use crate::tui::app::{App, View};
-use crate::tui::keymap;
 use crate::tui::views::wrap;
 
 const INTRO: &str = "Trust is earned bottom-up: tasks, then results, then ongoing impact. A rung \
@@ -65,7 +64,7 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
         .map(Line::raw)
         .collect();
     lines.extend(person_reasons(app, width));
-    for (title, bindings) in keymap::help_sections() {
+    for (title, bindings) in app.keys.help_sections() {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(
             format!(" {title}"),

@@ -31,6 +31,7 @@ pub const SELECTED: &str = "▶ ";
 /// Draws the whole screen for `app`.
 pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
+    app.regions.clear();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area);
         return;
@@ -112,7 +113,15 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             theme.dim()
         };
-        spans.push(Span::styled(format!(" {label} "), style));
+        let text = format!(" {label} ");
+        let x: usize = spans.iter().map(|s| s.content.width()).sum();
+        let (x, width) = (
+            u16::try_from(x).unwrap_or(u16::MAX),
+            u16::try_from(text.width()).unwrap_or(u16::MAX),
+        );
+        let tab = Rect::new(area.x.saturating_add(x), area.y, width, 1).intersection(area);
+        app.regions.tabs.borrow_mut().push((tab, view));
+        spans.push(Span::styled(text, style));
         spans.push(Span::raw(" "));
     }
     let file = clean(&app.file_name);
@@ -127,6 +136,15 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(right, theme.dim()));
     }
     frame.render_widget(Line::from(spans), area);
+}
+
+/// Records where a list's rows were drawn: `height` rows under the header of a table in
+/// `inner`, the first of them row `first` of the list.
+pub fn record_rows(app: &App, inner: Rect, height: usize, first: usize) {
+    let height = u16::try_from(height).unwrap_or(u16::MAX);
+    let rows =
+        Rect::new(inner.x, inner.y.saturating_add(1), inner.width, height).intersection(inner);
+    app.regions.rows.set(Some((rows, first)));
 }
 
 /// User text made safe to draw (see `core::text::sanitize`).

@@ -68,6 +68,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let wide = area.width >= ROLE_FROM;
     let height = usize::from(inner.height.saturating_sub(1));
     let offset = app.people.window(height);
+    super::record_rows(app, inner, height, offset);
     let end = (offset + height).min(app.people.items.len());
     let shown = columns_for(inner.width, wide);
     let has = |c: Col| shown.contains(&c);

@@ -170,7 +170,8 @@ fn header(
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// When anything was last logged with them, and their cadence if they have one:
+/// When anything was last logged with them, and their cadence (or the config's default) if
+/// there is one:
 /// " · last 3d ago, every 14 days".
 fn contact_text(app: &App, person: &Person) -> String {
     let Some(last) = app.cache.contacts.get(&person.id) else {
@@ -182,7 +183,7 @@ fn contact_text(app: &App, person: &Person) -> String {
         (true, 0) => "last today".to_string(),
         (true, d) => format!("last {d}d ago"),
     };
-    match person.cadence_days {
+    match person.cadence_days.or(app.defaults.keep_in_touch) {
         Some(every) => format!(" · {when}, every {every}d"),
         None => format!(" · {when}"),
     }
@@ -356,6 +357,7 @@ fn promises(app: &App, frame: &mut Frame, area: Rect) {
     let what_width = column_widths(inner.width, &constraints)[3];
     let height = usize::from(inner.height.saturating_sub(1));
     let offset = app.promises.window(height);
+    super::record_rows(app, inner, height, offset);
     let end = (offset + height).min(app.promises.items.len());
     let rows = app.promises.items[offset..end].iter().filter_map(|id| {
         let p = ledger.promise(*id)?;
