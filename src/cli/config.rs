@@ -336,3 +336,59 @@ pub fn template() -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The file with every setting's `#` removed.
+    fn uncommented(text: &str) -> String {
+        text.lines()
+            .map(|line| {
+                let setting = line.strip_prefix("# ").filter(|rest| {
+                    rest.split_once(" = ").is_some_and(|(name, _)| {
+                        !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                    })
+                });
+                setting.unwrap_or(line)
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_written_file_is_every_default_commented_out() {
+        let text = template();
+        let (config, found) = config::parse(&text);
+        assert_eq!(found, vec![]);
+        assert_eq!(config, config::Config::default(), "nothing is set");
+        // With every # removed, each setting is read and changes nothing.
+        let all = uncommented(&text);
+        let (config, found) = config::parse(&all);
+        assert_eq!(found, vec![], "{all}");
+        let loaded = config::Loaded {
+            path: "config.toml".into(),
+            found: true,
+            config,
+            diagnostics: found,
+        };
+        let setup = Setup::of(&loaded, false);
+        assert_eq!(setup.diagnostics, vec![], "{all}");
+        assert_eq!(setup.theme, Theme::default());
+        assert!(!setup.mouse);
+        assert_eq!(setup.defaults, Defaults::default());
+        let defaults = Keymap::default();
+        assert_eq!(setup.keys.bound().len(), defaults.bound().len());
+        for (set, default) in setup.keys.bound().iter().zip(defaults.bound()) {
+            assert_eq!(
+                (set.action, &set.keys, &set.contexts),
+                (default.action, &default.keys, &default.contexts)
+            );
+        }
+        // Every action that can be rebound is in the file, and nothing else is set.
+        for action in Action::ALL {
+            let listed = text.contains(&format!("# {} = ", action.name()));
+            assert_eq!(listed, action.fixed().is_none(), "{}", action.name());
+        }
+    }
+}

@@ -235,7 +235,8 @@ impl Context {
     }
 
     /// Its name in `trustladder keys` and, for those that have a table, the config file's
-    /// `[keys.NAME]`.
+    /// `[keys.NAME]`. No name is an action's: `[keys]` holds both, and TOML would read
+    /// `help = "?"` and `[keys.help]` as one key given twice.
     pub fn name(self) -> &'static str {
         match self {
             Context::Everywhere => "everywhere",
@@ -245,10 +246,10 @@ impl Context {
             Context::Agenda => "agenda",
             Context::Form => "form",
             Context::Choice => "choice",
-            Context::Confirm => "confirm",
-            Context::Filter => "filter",
-            Context::Help => "help",
-            Context::Prep => "prep",
+            Context::Confirm => "question",
+            Context::Filter => "filtering",
+            Context::Help => "help_screen",
+            Context::Prep => "prep_popup",
         }
     }
 
