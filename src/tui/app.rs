@@ -371,10 +371,7 @@ impl App {
             sort: Sort::Name,
             show_archived: false,
             show_chart: false,
-            status: StatusLine {
-                text: "Welcome. p adds a person, ? lists every key.".to_string(),
-                error: false,
-            },
+            status: StatusLine::default(),
             history: History::default(),
             quit: false,
             redraw: false,
@@ -388,14 +385,61 @@ impl App {
             promises: Rows::default(),
             agenda: Rows::default(),
         };
+        app.status.text = app.welcome();
         app.rebuild();
         app
+    }
+
+    /// The contexts to look a key up in for a sentence: the screen's, then the view's, then
+    /// any, so a sentence can name a key of another screen ("Enter saves").
+    fn key_contexts(&self) -> Vec<Context> {
+        let view = match self.view {
+            View::People => Context::People,
+            View::Person => Context::Person,
+            View::Agenda => Context::Agenda,
+        };
+        let mut contexts = self.contexts();
+        contexts.extend([view, Context::Views, Context::Everywhere]);
+        contexts.extend(Context::ALL);
+        contexts
+    }
+
+    /// How the screen writes the first key of `action` where the person is (else in the
+    /// views, or anywhere), for the sentences that name a key; the action's name if nothing
+    /// binds it.
+    pub fn key(&self, action: super::keymap::Action) -> String {
+        self.keys
+            .key_of(action, &self.key_contexts())
+            .unwrap_or_else(|| action.name().to_string())
+    }
+
+    /// Every key of `action`, as [`App::key`] finds it, in words: `d, D, b, r and o`.
+    pub fn keys_for(&self, action: super::keymap::Action) -> String {
+        match self.keys.labels_of(action, &self.key_contexts()).as_slice() {
+            [] => action.name().to_string(),
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        }
+    }
+
+    /// The first line of the status bar, naming the keys in force.
+    fn welcome(&self) -> String {
+        use super::keymap::Action;
+        format!(
+            "Welcome. {} adds a person, {} lists every key.",
+            self.key(Action::NewPerson),
+            self.key(Action::Help)
+        )
     }
 
     /// Puts in the keys and defaults of the config file, rescoring only if the defaults change
     /// what is shown.
     pub fn configure(&mut self, keys: Keymap, defaults: Defaults) {
+        let welcome = self.status.text == self.welcome();
         self.keys = keys;
+        if welcome {
+            self.status.text = self.welcome();
+        }
         if defaults != self.defaults {
             self.defaults = defaults;
             self.rebuild();

@@ -163,16 +163,17 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged: bool) {
                 inverse,
             });
             select(app, applied);
-            app.say(format!("{what}{merged}. u undoes{kept}"));
+            let undo = app.key(Action::Undo);
+            app.say(format!("{what}{merged}. {undo} undoes{kept}"));
             return;
         }
         Purpose::Undo(entry) => (entry, true),
         Purpose::Redo(entry) => (entry, false),
     };
     let (verb, again) = if undo {
-        ("undo", "Ctrl-r redoes")
+        ("undo", format!("{} redoes", app.key(Action::Redo)))
     } else {
-        ("redo", "u undoes")
+        ("redo", format!("{} undoes", app.key(Action::Undo)))
     };
     let Some(inverse) = applied.inverse.clone() else {
         app.say(if left.is_empty() {
@@ -200,6 +201,15 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged: bool) {
 /// line; an undo or redo that failed stays where it was.
 fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
     let message = sanitize(&error.message);
+    let conflict_help = format!(
+        "Changed elsewhere meanwhile: {} saves yours, {} keeps theirs.",
+        app.keys
+            .key_of(Action::Save, &[Context::Form])
+            .unwrap_or_else(|| Action::Save.name().to_string()),
+        app.keys
+            .key_of(Action::Cancel, &[Context::Form])
+            .unwrap_or_else(|| Action::Cancel.name().to_string()),
+    );
     match purpose {
         Purpose::Form => match (&mut app.popup, &error.refusal) {
             (Some(Popup::Form(form)), Some(LedgerError::SameName { name, handle })) => {
@@ -231,7 +241,11 @@ fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
                 }
             }
             (Some(Popup::Form(form)), _) => {
-                form.refused(error.refusal.as_ref(), &message, &app.ledger)
+                form.refused(error.refusal.as_ref(), &message, &app.ledger);
+                if form.in_conflict() {
+                    // The form's own wording, with the keys in force.
+                    form.error = Some(conflict_help);
+                }
             }
             _ => app.complain(format!("Not saved: {message}")),
         },
@@ -410,8 +424,9 @@ fn filter_key(app: &mut App, key: &KeyEvent, action: Option<Action>) {
         Some(Action::ApplyFilter) => {
             app.filtering = false;
             app.say(format!(
-                "Filter '{}'. Esc clears it.",
-                sanitize(&app.filter)
+                "Filter '{}'. {} clears it.",
+                sanitize(&app.filter),
+                app.key(Action::Back)
             ));
         }
         Some(Action::ClearFilter) => {
@@ -550,7 +565,10 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Quit => {
             app.quit = true;
             if app.saving > 0 {
-                app.say("Quitting once the change is saved; Ctrl-c quits now.");
+                let now = app.key(Action::ForceQuit);
+                app.say(format!(
+                    "Quitting once the change is saved; {now} quits now."
+                ));
             }
         }
         Action::ForceQuit => {
@@ -561,7 +579,10 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Help => app.popup = Some(Popup::Help { scroll: 0 }),
         Action::Filter => {
             app.filtering = true;
-            app.say("Type to filter; Enter keeps it, Esc clears it.");
+            let (keep, clear) = (app.key(Action::ApplyFilter), app.key(Action::ClearFilter));
+            app.say(format!(
+                "Type to filter; {keep} keeps it, {clear} clears it."
+            ));
         }
         Action::NextView | Action::PrevView => switch_view(app, action == Action::NextView),
         Action::Down => step(app, 1),
@@ -602,9 +623,12 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             app.show_archived = !app.show_archived;
             app.rebuild();
             app.say(if app.show_archived {
-                "Showing archived people too (a restores one)."
+                format!(
+                    "Showing archived people too ({} restores one).",
+                    app.key(Action::Archive)
+                )
             } else {
-                "Archived people hidden."
+                "Archived people hidden.".to_string()
             });
         }
         Action::Sort => {
@@ -615,13 +639,20 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Chart => {
             app.show_chart = !app.show_chart;
             app.say(if app.show_chart {
-                "Chart shown in place of the promises on short screens; c hides it."
+                format!(
+                    "Chart shown in place of the promises on short screens; {} hides it.",
+                    app.key(Action::Chart)
+                )
             } else {
-                "Chart hidden on short screens."
+                "Chart hidden on short screens.".to_string()
             });
         }
         Action::PickPromise => {
-            app.say("d, D, b, r and o act on a promise: Enter opens the person, Tab the agenda.");
+            let keys = app.keys_for(Action::PickPromise);
+            let (open, next) = (app.key(Action::Open), app.key(Action::NextView));
+            app.say(format!(
+                "{keys} act on a promise: {open} opens the person, {next} the agenda."
+            ));
         }
         Action::Prep => super::prep::open(app),
         Action::Undo => undo_redo(app, true, fx),
@@ -674,11 +705,15 @@ fn open(app: &mut App) {
     match app.view {
         View::People => match app.people.current() {
             Some(id) => app.open_person(id, View::People),
-            None => app.say("No one here yet: p adds a person."),
+            None => {
+                let add = app.key(Action::NewPerson);
+                app.say(format!("No one here yet: {add} adds a person."));
+            }
         },
         View::Agenda => {
             let Some(id) = app.selected_promise() else {
-                app.say("Nothing open. n adds a promise.");
+                let add = app.key(Action::NewPromise);
+                app.say(format!("Nothing open. {add} adds a promise."));
                 return;
             };
             if let Some(person) = app.ledger().promise(id).map(|p| p.person) {
@@ -688,7 +723,10 @@ fn open(app: &mut App) {
         }
         View::Person => {
             let Some(id) = app.promises.current() else {
-                app.say("No promises yet: n adds one, L logs one already kept.");
+                let (add, log) = (app.key(Action::NewPromise), app.key(Action::LogKept));
+                app.say(format!(
+                    "No promises yet: {add} adds one, {log} logs one already kept."
+                ));
                 return;
             };
             let open = app
@@ -734,7 +772,10 @@ fn edit(app: &mut App) {
             Some(id) => {
                 app.popup = Some(Popup::Form(Form::person(app.ledger(), Some(id), app.today)));
             }
-            None => app.say("No one to edit: p adds a person."),
+            None => {
+                let add = app.key(Action::NewPerson);
+                app.say(format!("No one to edit: {add} adds a person."));
+            }
         },
         View::Person | View::Agenda => {
             if let Some(id) = promise_or_complain(app) {
@@ -755,7 +796,10 @@ fn new_promise(app: &mut App, kept: bool) {
         && p.archived
     {
         let name = sanitize(&p.name);
-        app.complain(format!("{name} is archived: a restores them first."));
+        let restore = app.key(Action::Archive);
+        app.complain(format!(
+            "{name} is archived: {restore} restores them first."
+        ));
         return;
     }
     app.popup = Some(Popup::Form(Form::new_promise(
@@ -767,7 +811,10 @@ fn promise_or_complain(app: &mut App) -> Option<PromiseId> {
     let found = app.selected_promise();
     if found.is_none() {
         match app.view {
-            View::People => app.say("Pick a promise first: Enter opens the person."),
+            View::People => {
+                let open = app.key(Action::Open);
+                app.say(format!("Pick a promise first: {open} opens the person."));
+            }
             _ => app.say("No promise selected."),
         }
     }
@@ -792,7 +839,8 @@ fn resolve(app: &mut App, status: Option<Status>, fx: &mut Vec<Effect>) {
     };
     if promise.status != Status::Open {
         let now = promise.status.label();
-        app.complain(format!("#{id} is already {now}: o reopens it."));
+        let reopen = app.key(Action::Reopen);
+        app.complain(format!("#{id} is already {now}: {reopen} reopens it."));
         return;
     }
     let on = app.today.max(promise.made);

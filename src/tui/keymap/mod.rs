@@ -412,11 +412,33 @@ impl Keymap {
     /// The keys of `action` where `contexts` are, as the screen writes them (`u`, `Ctrl-r`),
     /// for the messages that name a key; `None` when it has no key there.
     pub fn keys_of(&self, action: Action, contexts: &[Context]) -> Option<String> {
+        let labels = self.labels_of(action, contexts);
+        (!labels.is_empty()).then(|| labels.join("/"))
+    }
+
+    /// Each key of `action` where `contexts` are, as the screen writes it; empty when it has
+    /// none there.
+    pub fn labels_of(&self, action: Action, contexts: &[Context]) -> Vec<String> {
+        contexts
+            .iter()
+            .find_map(|ctx| {
+                self.bound
+                    .iter()
+                    .find(|b| b.action == action && b.contexts.contains(ctx) && !b.keys.is_empty())
+                    .map(|b| b.keys.iter().map(Keystroke::label).collect())
+            })
+            .unwrap_or_default()
+    }
+
+    /// The first key of `action` where `contexts` are (`j` of `j/↓`), for sentences that name
+    /// one key; `None` when it has no key there.
+    pub fn key_of(&self, action: Action, contexts: &[Context]) -> Option<String> {
         contexts.iter().find_map(|ctx| {
             self.bound
                 .iter()
-                .find(|b| b.action == action && b.contexts.contains(ctx) && !b.keys.is_empty())
-                .map(Bound::label)
+                .find(|b| b.action == action && b.contexts.contains(ctx))
+                .and_then(|b| b.keys.first())
+                .map(Keystroke::label)
         })
     }
 

@@ -33,7 +33,7 @@ pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
     app.regions.clear();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area);
+        too_small(&app.key(super::keymap::Action::Quit), frame, area);
         return;
     }
     let [top, main, status_area, hints] = Layout::vertical([
@@ -62,17 +62,18 @@ pub fn view(app: &App, frame: &mut Frame) {
 }
 
 /// What the screen says below the minimum size: the longest message that fits with "press q
-/// to quit" whole on one of its lines, since only quitting (and resizing) works there.
-fn too_small(frame: &mut Frame, area: Rect) {
+/// to quit" (`q` the quit key in force) whole on one of its lines, since only quitting (and
+/// resizing) works there.
+fn too_small(key: &str, frame: &mut Frame, area: Rect) {
     let (w, h) = (area.width, area.height);
-    let quit = "press q to quit";
+    let quit = format!("press {key} to quit");
     let candidates = [
         format!(
-            "Terminal too small ({w}x{h}): trustladder needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Make the window bigger, or press q to quit."
+            "Terminal too small ({w}x{h}): trustladder needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Make the window bigger, or {quit}."
         ),
         format!("Too small ({w}x{h}, needs {MIN_WIDTH}x{MIN_HEIGHT}).\n{quit}"),
         format!("Too small.\n{quit}"),
-        quit.to_string(),
+        quit.clone(),
     ];
     let width = usize::from(w);
     let wrapped = |text: &str| -> Vec<String> {
@@ -83,8 +84,10 @@ fn too_small(frame: &mut Frame, area: Rect) {
     let lines = candidates
         .iter()
         .map(|text| wrapped(text))
-        .find(|lines| lines.len() <= usize::from(h) && lines.iter().any(|line| line.contains(quit)))
-        .unwrap_or_else(|| wrapped(quit));
+        .find(|lines| {
+            lines.len() <= usize::from(h) && lines.iter().any(|line| line.contains(&quit))
+        })
+        .unwrap_or_else(|| wrapped(&quit));
     let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
     frame.render_widget(Paragraph::new(lines), area);
 }
