@@ -167,7 +167,7 @@ pub const DEFAULTS: &[Binding] = &[
         // The keys of the actions on a promise, which need one: see `Keymap::finish`.
         keys: &[],
         action: Action::PickPromise,
-        help: "act on a promise: open a person (Enter) or the agenda (Tab) first",
+        help: "act on a promise: open a person or the agenda first",
         hint: "",
         contexts: &[C::People],
     },
@@ -381,7 +381,7 @@ pub const DEFAULTS: &[Binding] = &[
     Binding {
         keys: &[K::ch('s')],
         action: Action::SavePrep,
-        help: "record that the 1:1 happened today: the next prep starts here (u undoes)",
+        help: "record that the 1:1 happened today: the next prep starts here (undo takes it back)",
         hint: "record",
         contexts: &[C::Prep],
     },
