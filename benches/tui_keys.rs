@@ -34,7 +34,7 @@ fn app(dir: &tempfile::TempDir, ledger: Ledger, keys: &[KeyCode]) -> Option<App>
             Ok(())
         })
         .ok()?;
-    let mut app = App::new(&store, today(), Theme { color: true });
+    let mut app = App::new(&store, today(), Theme::default());
     for key in keys {
         press(&mut app, *key);
     }

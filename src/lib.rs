@@ -6,9 +6,11 @@
 //!   the clock or touches a terminal; "today" is always an argument.
 //! - [`store`] keeps the ledger in one JSON file, safely.
 //! - [`sync`] shares that file between machines through git, merging with the core's merge.
+//! - [`config`] reads the config file (keys, theme, mouse, defaults), apart from the data.
 //! - [`cli`] and [`tui`] drive the core, the store and sync; `main.rs` only picks one of them.
 
 pub mod cli;
+pub mod config;
 pub mod core;
 pub mod crypt;
 pub mod store;

@@ -111,8 +111,8 @@ fn the_matcher_catches_a_difference() {
     );
 }
 
-/// The README's key table is written by hand; this keeps it from drifting from the key map
-/// that drives the UI, its help and its hint bar: every key of every binding is in it.
+/// The README's key table is written by hand; this keeps it from drifting from the default key
+/// map that drives the UI, its help and its hint bar: every key of every binding is in it.
 #[test]
 fn readme_names_every_key_of_the_key_map() {
     let start = README
@@ -120,8 +120,9 @@ fn readme_names_every_key_of_the_key_map() {
         .expect("the README has a terminal UI section");
     let section = &README[start..];
     let section = &section[..section.find("\n## ").unwrap_or(section.len())];
-    for binding in trustladder::tui::keymap::BINDINGS {
-        for key in binding.label.split(['/', ' ']).filter(|k| !k.is_empty()) {
+    let keymap = trustladder::tui::keymap::Keymap::default();
+    for binding in keymap.bound() {
+        for key in binding.keys.iter().map(|k| k.label()) {
             assert!(
                 section.contains(&format!("`{key}`")),
                 "the README's terminal UI section does not mention `{key}` ({})",

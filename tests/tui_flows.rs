@@ -498,7 +498,7 @@ fn a_file_from_a_newer_version_is_shown_read_only_and_never_written() {
     std::fs::write(&f.path, &bytes).unwrap();
     let store = Store::open(&f.path).unwrap();
     let mut f = tui_support::Fixture {
-        app: trustladder::tui::App::new(&store, today(), trustladder::tui::Theme { color: true }),
+        app: trustladder::tui::App::new(&store, today(), trustladder::tui::Theme::default()),
         store,
         ..f
     };

@@ -69,7 +69,7 @@ proptest! {
     ) {
         let ledger = if demo_team { demo::generate(today()) } else { Ledger::default() };
         let mut keeper = Memory::new(ledger, Timestamp::start_of(today()));
-        let mut app = App::on(keeper.ledger(), "memory".into(), today(), Theme { color });
+        let mut app = App::on(keeper.ledger(), "memory".into(), today(), if color { Theme::default() } else { Theme::mono() });
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         for (i, key) in keys.into_iter().enumerate() {
             // Ctrl-c would end the session; keep going to reach more states.

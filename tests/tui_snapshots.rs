@@ -347,12 +347,12 @@ fn help_shows_every_binding_of_the_key_map() {
         seen.push_str(&f.screen(140, 40));
         f.press(KeyCode::PageDown);
     }
-    for b in trustladder::tui::keymap::BINDINGS {
+    for b in f.app.keys.bound() {
         assert!(
             seen.contains(b.help),
             "help lacks '{}' ({})",
             b.help,
-            b.label
+            b.label()
         );
     }
 }
@@ -363,9 +363,10 @@ fn the_hint_bar_shows_the_key_map_hints_of_the_view() {
     for _ in 0..3 {
         let screen = f.screen(200, 40);
         let bar = screen.lines().last().unwrap_or_default().to_string();
-        let hints = trustladder::tui::keymap::hints(&f.app.contexts());
+        let hints = f.app.keys.hints(&f.app.contexts());
         assert!(!hints.is_empty());
-        for (keys, word) in hints {
+        for hint in hints {
+            let (keys, word) = (hint.keys, hint.word);
             assert!(
                 bar.contains(&format!(" {keys} {word}")),
                 "{bar:?} lacks {keys} {word}"

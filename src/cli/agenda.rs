@@ -6,7 +6,7 @@ use super::json::{self, AgendaItem, AgendaJson, TouchJson};
 use super::table::{Align, Table};
 use super::{CliError, Context};
 use crate::core::Ledger;
-use crate::core::agenda::{Bucket, agenda, archived_open};
+use crate::core::agenda::{Bucket, agenda_of, archived_open};
 use crate::core::dates::days_between;
 use crate::core::touch::{Overdue, keep_in_touch};
 
@@ -15,9 +15,10 @@ use crate::core::touch::{Overdue, keep_in_touch};
 pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
     let store = ctx.read()?;
     let ledger = store.ledger();
-    let groups = agenda(ledger, ctx.today);
+    let defaults = super::config::defaults(ctx);
+    let groups = agenda_of(ledger, ctx.today, defaults.week_ends, false);
     let handle = |person| ledger.person(person).map_or("", |p| p.handle.as_str());
-    let touch = keep_in_touch(ledger, ctx.today);
+    let touch = keep_in_touch(ledger, ctx.today, defaults.keep_in_touch);
     if as_json {
         let mut out = AgendaJson {
             keep_in_touch: touch
@@ -84,10 +85,11 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
             out.push_str(&table.render("  "));
         }
     }
-    if ledger
-        .people
-        .iter()
-        .any(|p| !p.archived && p.cadence_days.is_some())
+    if defaults.keep_in_touch.is_some()
+        || ledger
+            .people
+            .iter()
+            .any(|p| !p.archived && p.cadence_days.is_some())
     {
         out.push_str(&touch_text(ledger, &touch));
     }

@@ -28,6 +28,10 @@ pub struct Cli {
     /// The data file (default: trustladder.json in your data folder).
     #[arg(long, global = true, value_name = "PATH", env = store::FILE_ENV, hide_env_values = true)]
     pub file: Option<PathBuf>,
+    /// The config file: keys, theme, mouse, defaults (default: trustladder/config.toml in
+    /// $XDG_CONFIG_HOME or ~/.config).
+    #[arg(long, global = true, value_name = "FILE", env = crate::config::ENV, hide_env_values = true)]
+    pub config: Option<PathBuf>,
     /// Act as if today were this day (YYYY-MM-DD).
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_today)]
     pub today: Option<NaiveDate>,
@@ -109,6 +113,23 @@ pub enum Command {
     Unlock(UnlockArgs),
     /// Forget the unlocked key now.
     Lock,
+    /// Every key of the terminal UI as the config file leaves it: each action's name (the
+    /// config file's), its keys, where they work, and the config line that set them.
+    Keys(JsonArg),
+    /// Write a config file with every setting at its default, or check one.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+/// `trustladder config …`
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Write the config file with every setting at its default, commented out (never over
+    /// an existing file).
+    Init,
+    /// Check the config file: each error and warning with its line. Exits 1 on an error (the
+    /// UI then starts with the defaults).
+    Check,
 }
 
 /// `trustladder status`

@@ -10,6 +10,7 @@
 
 mod agenda;
 pub mod args;
+mod config;
 mod error;
 mod export;
 mod import;
@@ -48,6 +49,8 @@ pub struct Context {
     pub path: PathBuf,
     /// The day the command acts as if it were.
     pub today: NaiveDate,
+    /// The config file, or why there is nowhere to look for one.
+    pub config: Result<crate::config::Location, String>,
 }
 
 impl Context {
@@ -145,11 +148,13 @@ pub fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let config = crate::config::locate(cli.config, |name| std::env::var_os(name));
     let Some(command) = cli.command else {
         return match crate::tui::run(crate::tui::Launch {
             path,
             today: fixed_today,
             demo: cli.demo,
+            config: config.ok(),
         }) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -170,7 +175,11 @@ pub fn main() -> ExitCode {
     let status = matches!(command, Command::Status(_));
     match run(
         command,
-        &Context { path, today },
+        &Context {
+            path,
+            today,
+            config,
+        },
         &mut std::io::stdout().lock(),
     ) {
         Ok(()) => ExitCode::SUCCESS,
@@ -287,6 +296,14 @@ pub fn run(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), C
         Command::Recover(a) => private::recover(&a, ctx),
         Command::Unlock(a) => private::unlock(&a, ctx),
         Command::Lock => private::lock(ctx),
+        Command::Keys(a) => config::keys(a.json, ctx),
+        // Like `check`, the report is printed even when the file has errors.
+        Command::Config(cmd) => {
+            let mut report = Vec::new();
+            let done = config::run(&cmd, ctx, &mut report);
+            let _ = out.write_all(&report);
+            return done;
+        }
         Command::MergeDriver(a) => sync::merge_driver(&a),
         Command::RestoreBackup(a) => {
             let mut report = Vec::new();

@@ -1,9 +1,8 @@
 //! The agenda: every open promise, grouped by when it is due.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Serialize;
 
-use super::dates::end_of_week;
 use super::ledger::Ledger;
 use super::model::{PromiseId, Status};
 
@@ -15,7 +14,8 @@ pub enum Bucket {
     Overdue,
     /// Due today.
     Today,
-    /// Due after today, up to and including Sunday (the `eow` date word).
+    /// Due after today, up to and including the last day of the week ([`WeekEnd`]; Sunday,
+    /// as the `eow` date word, unless the config file says otherwise).
     ThisWeek,
     /// Due after this week.
     Later,
@@ -55,22 +55,99 @@ impl Bucket {
         }
     }
 
-    /// The group a due date falls in on `today`.
-    pub fn of(due: Option<NaiveDate>, today: NaiveDate) -> Bucket {
+    /// The group a due date falls in on `today`, with the week ending as `week` says.
+    pub fn of(due: Option<NaiveDate>, today: NaiveDate, week: WeekEnd) -> Bucket {
         match due {
             None => Bucket::NoDate,
             Some(d) if d < today => Bucket::Overdue,
             Some(d) if d == today => Bucket::Today,
-            Some(d) if d <= end_of_week(today) => Bucket::ThisWeek,
+            Some(d) if d <= week.last_day(today) => Bucket::ThisWeek,
             Some(_) => Bucket::Later,
         }
     }
 }
 
-/// Open promises of active (not archived) people, grouped by [`Bucket`], each group sorted by
-/// due date then id.
+/// Where the agenda's "This week" ends: on the next such weekday (today when it is that day),
+/// or a number of days after today. People whose week ends on Friday, or who plan a rolling
+/// seven days, set it in the config file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WeekEnd {
+    On(Weekday),
+    After(u32),
+}
+
+impl Default for WeekEnd {
+    /// Sunday, the end of the week the `eow` date word names.
+    fn default() -> WeekEnd {
+        WeekEnd::On(Weekday::Sun)
+    }
+}
+
+/// The longest rolling week, in days.
+pub const MAX_WEEK_DAYS: u32 = 366;
+
+/// A week end that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "'{0}' is not a week end: a weekday (friday, sun) or a number of days (7d, 1d to {MAX_WEEK_DAYS}d)"
+)]
+pub struct WeekEndError(pub String);
+
+impl WeekEnd {
+    /// The last day of "This week" on `today`.
+    pub fn last_day(self, today: NaiveDate) -> NaiveDate {
+        let ahead = match self {
+            WeekEnd::On(day) => {
+                let from = today.weekday().num_days_from_monday();
+                (7 + day.num_days_from_monday() - from) % 7
+            }
+            WeekEnd::After(days) => days,
+        };
+        today
+            .checked_add_days(Days::new(u64::from(ahead)))
+            .unwrap_or(NaiveDate::MAX)
+    }
+
+    /// Reads a weekday (`friday`, `fri`, any case) or a number of days (`7d`).
+    pub fn parse(word: &str) -> Result<WeekEnd, WeekEndError> {
+        let word = word.trim();
+        let bad = || WeekEndError(word.to_string());
+        if let Some(digits) = word.strip_suffix(['d', 'D']) {
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad());
+            }
+            return match digits.parse::<u32>() {
+                Ok(days) if (1..=MAX_WEEK_DAYS).contains(&days) => Ok(WeekEnd::After(days)),
+                _ => Err(bad()),
+            };
+        }
+        word.parse::<Weekday>().map(WeekEnd::On).map_err(|_| bad())
+    }
+
+    /// How the config file writes it: `sunday`, `7d`.
+    pub fn word(self) -> String {
+        match self {
+            WeekEnd::On(day) => {
+                const NAMES: [&str; 7] = [
+                    "monday",
+                    "tuesday",
+                    "wednesday",
+                    "thursday",
+                    "friday",
+                    "saturday",
+                    "sunday",
+                ];
+                NAMES[day.num_days_from_monday() as usize].to_string()
+            }
+            WeekEnd::After(days) => format!("{days}d"),
+        }
+    }
+}
+
+/// Open promises of active (not archived) people, grouped by [`Bucket`] with the week ending
+/// on Sunday, each group sorted by due date then id.
 pub fn agenda(ledger: &Ledger, today: NaiveDate) -> Vec<(Bucket, Vec<PromiseId>)> {
-    agenda_of(ledger, today, false)
+    agenda_of(ledger, today, WeekEnd::default(), false)
 }
 
 fn archived_people(ledger: &Ledger) -> std::collections::HashSet<super::model::PersonId> {
@@ -97,6 +174,7 @@ pub fn archived_open(ledger: &Ledger) -> usize {
 pub fn agenda_of(
     ledger: &Ledger,
     today: NaiveDate,
+    week: WeekEnd,
     archived: bool,
 ) -> Vec<(Bucket, Vec<PromiseId>)> {
     let mut groups: [Vec<(Option<NaiveDate>, PromiseId)>; 5] = Default::default();
@@ -109,7 +187,7 @@ pub fn agenda_of(
         if p.status != Status::Open || hidden.contains(&p.person) {
             continue;
         }
-        let bucket = Bucket::of(p.due, today);
+        let bucket = Bucket::of(p.due, today, week);
         groups[bucket as usize].push((p.due, p.id));
     }
     Bucket::ALL
@@ -144,7 +222,60 @@ mod tests {
             (None, Bucket::NoDate),
         ];
         for (due, want) in cases {
-            assert_eq!(Bucket::of(due.map(d), today), want, "{due:?}");
+            assert_eq!(
+                Bucket::of(due.map(d), today, WeekEnd::default()),
+                want,
+                "{due:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_week_can_end_on_another_day_or_roll() {
+        let tuesday = d("2026-11-24");
+        let friday = WeekEnd::On(Weekday::Fri);
+        assert_eq!(friday.last_day(tuesday), d("2026-11-27"));
+        assert_eq!(friday.last_day(d("2026-11-27")), d("2026-11-27"));
+        assert_eq!(friday.last_day(d("2026-11-28")), d("2026-12-04"));
+        assert_eq!(WeekEnd::default().last_day(tuesday), d("2026-11-29"));
+        assert_eq!(WeekEnd::After(7).last_day(tuesday), d("2026-12-01"));
+        let sat = Some(d("2026-11-28"));
+        assert_eq!(Bucket::of(sat, tuesday, friday), Bucket::Later);
+        assert_eq!(
+            Bucket::of(sat, tuesday, WeekEnd::default()),
+            Bucket::ThisWeek
+        );
+        assert_eq!(
+            Bucket::of(Some(d("2026-12-01")), tuesday, WeekEnd::After(7)),
+            Bucket::ThisWeek
+        );
+        assert_eq!(
+            Bucket::of(Some(d("2026-12-02")), tuesday, WeekEnd::After(7)),
+            Bucket::Later
+        );
+    }
+
+    #[test]
+    fn week_ends_read_as_weekdays_or_days() {
+        assert_eq!(WeekEnd::parse("friday"), Ok(WeekEnd::On(Weekday::Fri)));
+        assert_eq!(WeekEnd::parse(" Sun "), Ok(WeekEnd::On(Weekday::Sun)));
+        assert_eq!(WeekEnd::parse("7d"), Ok(WeekEnd::After(7)));
+        for bad in ["", "d", "0d", "367d", "-1d", "fri day", "7", "someday"] {
+            assert_eq!(
+                WeekEnd::parse(bad).map_err(|e| e.to_string()),
+                Err(format!(
+                    "'{}' is not a week end: a weekday (friday, sun) or a number of days (7d, 1d to 366d)",
+                    bad.trim()
+                )),
+                "{bad}"
+            );
+        }
+        for week in [
+            WeekEnd::default(),
+            WeekEnd::On(Weekday::Fri),
+            WeekEnd::After(10),
+        ] {
+            assert_eq!(WeekEnd::parse(&week.word()), Ok(week));
         }
     }
 
@@ -184,7 +315,7 @@ mod tests {
         );
         assert!(!got.iter().any(|(_, ids)| ids.contains(&hidden)));
         assert_eq!(archived_open(&l), 1);
-        let all = agenda_of(&l, today, true);
+        let all = agenda_of(&l, today, WeekEnd::default(), true);
         assert!(all.iter().any(|(_, ids)| ids.contains(&hidden)));
     }
 }

@@ -139,10 +139,15 @@ impl Overdue {
     }
 }
 
-/// Whether `person`, last heard from on `last`, is past their cadence on `today`: more days
-/// have passed than the cadence allows.
-fn past_cadence(person: &Person, last: LastContact, today: NaiveDate) -> Option<Overdue> {
-    let every = person.cadence_days?;
+/// Whether `person`, last heard from on `last`, is past their cadence (or `default`, when
+/// they have none of their own) on `today`: more days have passed than the cadence allows.
+fn past_cadence(
+    person: &Person,
+    default: Option<u32>,
+    last: LastContact,
+    today: NaiveDate,
+) -> Option<Overdue> {
+    let every = person.cadence_days.or(default)?;
     let days = days_between(last.day, today);
     (days > i64::from(every)).then_some(Overdue {
         person: person.id,
@@ -153,14 +158,15 @@ fn past_cadence(person: &Person, last: LastContact, today: NaiveDate) -> Option<
 }
 
 /// The active colleagues with a cadence who have gone longer than it without anything logged,
-/// longest past it first (then by number).
-pub fn keep_in_touch(ledger: &Ledger, today: NaiveDate) -> Vec<Overdue> {
+/// longest past it first (then by number). `default` is the cadence of those without their
+/// own (the config file's `keep_in_touch`), none unless set.
+pub fn keep_in_touch(ledger: &Ledger, today: NaiveDate, default: Option<u32>) -> Vec<Overdue> {
     let contacts = last_contacts(ledger, today);
     let mut due: Vec<Overdue> = ledger
         .people
         .iter()
         .filter(|p| !p.archived)
-        .filter_map(|p| past_cadence(p, *contacts.get(&p.id)?, today))
+        .filter_map(|p| past_cadence(p, default, *contacts.get(&p.id)?, today))
         .collect();
     due.sort_by_key(|d| (std::cmp::Reverse(d.over()), d.person));
     due
@@ -263,13 +269,13 @@ mod tests {
     fn only_those_past_their_cadence_are_listed_longest_first() {
         let (mut l, [priya, pat, _]) = team();
         // 24 Nov: Priya 14 days since 10 Nov (not more than 14): within. Pat 23 of 30: within.
-        assert_eq!(keep_in_touch(&l, d("2026-11-24")), vec![]);
+        assert_eq!(keep_in_touch(&l, d("2026-11-24"), None), vec![]);
         // 25 Nov: Priya 15 days, one past.
-        let due = keep_in_touch(&l, d("2026-11-25"));
+        let due = keep_in_touch(&l, d("2026-11-25"), None);
         assert_eq!(due.len(), 1);
         assert_eq!((due[0].person, due[0].days, due[0].over()), (priya, 15, 1));
         // 5 Dec: Priya 25 (11 past), Pat 34 (4 past).
-        let due = keep_in_touch(&l, d("2026-12-05"));
+        let due = keep_in_touch(&l, d("2026-12-05"), None);
         let who: Vec<(PersonId, i64)> = due.iter().map(|o| (o.person, o.over())).collect();
         assert_eq!(who, vec![(priya, 11), (pat, 4)]);
         // A prep saved on 1 Dec counts as contact; archiving leaves the list.
@@ -283,10 +289,26 @@ mod tests {
         };
         l.apply(&prep, &Moment::fixed(d("2026-12-01"), "touch"))
             .unwrap();
-        let due = keep_in_touch(&l, d("2026-12-05"));
+        let due = keep_in_touch(&l, d("2026-12-05"), None);
         assert_eq!(due.iter().map(|o| o.person).collect::<Vec<_>>(), vec![pat]);
         l.set_archived(pat, true, d("2026-12-05")).unwrap();
-        assert_eq!(keep_in_touch(&l, d("2026-12-05")), vec![]);
+        assert_eq!(keep_in_touch(&l, d("2026-12-05"), None), vec![]);
+    }
+
+    #[test]
+    fn a_default_cadence_covers_those_without_their_own() {
+        let (l, [priya, pat, wang]) = team();
+        // 5 Dec with a default of 20 days: Wang, added 1 Nov with nothing logged, is 34 days
+        // out (14 past); Priya and Pat keep their own cadences.
+        let due = keep_in_touch(&l, d("2026-12-05"), Some(20));
+        let who: Vec<(PersonId, u32, i64)> =
+            due.iter().map(|o| (o.person, o.every, o.over())).collect();
+        assert_eq!(who, vec![(wang, 20, 14), (priya, 14, 11), (pat, 30, 4)]);
+        assert!(
+            !keep_in_touch(&l, d("2026-12-05"), None)
+                .iter()
+                .any(|o| o.person == wang)
+        );
     }
 
     #[test]

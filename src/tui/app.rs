@@ -4,17 +4,19 @@
 //! press only moves an index and a redraw only reads; with a hundred thousand promises that is
 //! the difference between instant and sluggish.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use ratatui::layout::{Position, Rect};
 
 use super::forms::Form;
 use super::history::History;
-use super::keymap::Context;
+use super::keymap::{Context, Keymap};
 use super::theme::Theme;
+use crate::config::Defaults;
 use crate::core::agenda::{Bucket, agenda_of, archived_open};
 use crate::core::ladder::{self, Review};
 use crate::core::text::folded;
@@ -195,6 +197,39 @@ impl<T: PartialEq + Copy> Rows<T> {
     }
 }
 
+/// Where the last frame drew what a click can pick: the tabs, and the rows of the list shown
+/// with the index of the first. The views record it as they draw (as the lists record their
+/// scroll offsets), so `update` can tell what a click at a cell means without drawing.
+#[derive(Debug, Default)]
+pub struct Regions {
+    pub tabs: RefCell<Vec<(Rect, View)>>,
+    pub rows: Cell<Option<(Rect, usize)>>,
+}
+
+impl Regions {
+    /// Forgets the last frame's regions, before a frame records its own.
+    pub fn clear(&self) {
+        self.tabs.borrow_mut().clear();
+        self.rows.set(None);
+    }
+
+    /// The tab at a cell.
+    pub fn tab_at(&self, at: Position) -> Option<View> {
+        self.tabs
+            .borrow()
+            .iter()
+            .find(|(area, _)| area.contains(at))
+            .map(|(_, view)| *view)
+    }
+
+    /// The index of the list row at a cell.
+    pub fn row_at(&self, at: Position) -> Option<usize> {
+        let (area, first) = self.rows.get()?;
+        area.contains(at)
+            .then(|| first + usize::from(at.y - area.y))
+    }
+}
+
 /// One row of the agenda: its group and the promise.
 pub type AgendaRow = (Bucket, PromiseId);
 
@@ -243,6 +278,11 @@ pub struct App {
     /// The day the UI acts as if it were (fixed in tests and with `--today`).
     pub today: NaiveDate,
     pub theme: Theme,
+    /// The keys in force: dispatch, the help and the hint bar all read them from here.
+    pub keys: Keymap,
+    /// The defaults the config file can change: where the agenda's week ends, the default
+    /// keep-in-touch cadence.
+    pub defaults: Defaults,
     pub view: View,
     /// Where `Esc` goes from the person view.
     pub came_from: View,
@@ -276,6 +316,8 @@ pub struct App {
     /// lines wrap, so it records the limit here (as the lists record their offsets) and
     /// `update` keeps the scroll within it.
     pub help_max: Cell<u16>,
+    /// Where the last frame drew the tabs and rows, for clicks.
+    pub regions: Regions,
     pub cache: Cache,
     /// The people view's rows: active colleagues (and archived ones on request), filtered
     /// and sorted.
@@ -318,6 +360,8 @@ impl App {
             saving: 0,
             today,
             theme,
+            keys: Keymap::default(),
+            defaults: Defaults::default(),
             view: View::People,
             came_from: View::People,
             popup: None,
@@ -327,24 +371,79 @@ impl App {
             sort: Sort::Name,
             show_archived: false,
             show_chart: false,
-            status: StatusLine {
-                text: "Welcome. p adds a person, ? lists every key.".to_string(),
-                error: false,
-            },
+            status: StatusLine::default(),
             history: History::default(),
             quit: false,
             redraw: false,
             quit_now: false,
             screen: None,
             help_max: Cell::new(u16::MAX),
+            regions: Regions::default(),
             cache: Cache::default(),
             people: Rows::default(),
             person: None,
             promises: Rows::default(),
             agenda: Rows::default(),
         };
+        app.status.text = app.welcome();
         app.rebuild();
         app
+    }
+
+    /// The contexts to look a key up in for a sentence: the screen's, then the view's, then
+    /// any, so a sentence can name a key of another screen ("Enter saves").
+    fn key_contexts(&self) -> Vec<Context> {
+        let view = match self.view {
+            View::People => Context::People,
+            View::Person => Context::Person,
+            View::Agenda => Context::Agenda,
+        };
+        let mut contexts = self.contexts();
+        contexts.extend([view, Context::Views, Context::Everywhere]);
+        contexts.extend(Context::ALL);
+        contexts
+    }
+
+    /// How the screen writes the first key of `action` where the person is (else in the
+    /// views, or anywhere), for the sentences that name a key; the action's name if nothing
+    /// binds it.
+    pub fn key(&self, action: super::keymap::Action) -> String {
+        self.keys
+            .key_of(action, &self.key_contexts())
+            .unwrap_or_else(|| action.name().to_string())
+    }
+
+    /// Every key of `action`, as [`App::key`] finds it, in words: `d, D, b, r and o`.
+    pub fn keys_for(&self, action: super::keymap::Action) -> String {
+        match self.keys.labels_of(action, &self.key_contexts()).as_slice() {
+            [] => action.name().to_string(),
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        }
+    }
+
+    /// The first line of the status bar, naming the keys in force.
+    fn welcome(&self) -> String {
+        use super::keymap::Action;
+        format!(
+            "Welcome. {} adds a person, {} lists every key.",
+            self.key(Action::NewPerson),
+            self.key(Action::Help)
+        )
+    }
+
+    /// Puts in the keys and defaults of the config file, rescoring only if the defaults change
+    /// what is shown.
+    pub fn configure(&mut self, keys: Keymap, defaults: Defaults) {
+        let welcome = self.status.text == self.welcome();
+        self.keys = keys;
+        if welcome {
+            self.status.text = self.welcome();
+        }
+        if defaults != self.defaults {
+            self.defaults = defaults;
+            self.rebuild();
+        }
     }
 
     /// The ledger as last loaded or saved.
@@ -421,8 +520,9 @@ impl App {
         self.cache.by_person = by_person;
         self.cache.archived_open = archived_open(ledger);
         self.cache.contacts = last_contacts(ledger, self.today);
-        self.cache.touch = keep_in_touch(ledger, self.today);
-        self.cache.agenda = agenda_of(ledger, self.today, self.show_archived)
+        let defaults = self.defaults;
+        self.cache.touch = keep_in_touch(ledger, self.today, defaults.keep_in_touch);
+        self.cache.agenda = agenda_of(ledger, self.today, defaults.week_ends, self.show_archived)
             .into_iter()
             .flat_map(|(bucket, ids)| ids.into_iter().map(move |id| (bucket, id)))
             .collect();

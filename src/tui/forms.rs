@@ -447,6 +447,21 @@ impl Form {
         self.error = None;
     }
 
+    /// Replaces the text of the text field `key` (the cursor at its end); false when the form
+    /// has no such text field.
+    pub fn set_text(&mut self, key: Key, text: &str) -> bool {
+        let Some(field) = self.fields.iter_mut().find(|f| f.key == key) else {
+            return false;
+        };
+        let Value::Text(editor) = &mut field.value else {
+            return false;
+        };
+        editor.set(text);
+        field.error = None;
+        self.error = None;
+        true
+    }
+
     /// The live reading of a date field: the date it means, or why it means none. An empty
     /// field, or a word for no date (`none`, `later`, `someday`) in a due field, means no date.
     pub fn date_preview(&self, field: &Field) -> Option<Result<NaiveDate, DateError>> {

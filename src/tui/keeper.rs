@@ -52,8 +52,8 @@ pub fn perform(keeper: &mut impl Keeper, effect: Effect) -> Option<Message> {
             Ok(path) => Message::Written(path),
             Err(why) => Message::NotWritten(why),
         }),
-        // The run loop copies, since it owns the terminal.
-        Effect::Copy { .. } => None,
+        // The run loop copies and runs the editor, since it owns the terminal.
+        Effect::Copy { .. } | Effect::Edit { .. } => None,
         Effect::Reload => match keeper.refresh() {
             Ok(true) => Some(Message::Reloaded {
                 ledger: keeper.ledger(),

@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
+use super::forms;
 use super::history::Entry;
 use crate::core::{Applied, Change, Ledger, LedgerError};
 
@@ -15,6 +16,8 @@ use crate::core::{Applied, Change, Ledger, LedgerError};
 pub enum Message {
     /// A key was pressed (releases and repeats are filtered out by `update`).
     Key(KeyEvent),
+    /// A click or a turn of the wheel (only when the config turns the mouse on).
+    Mouse(MouseEvent),
     /// The terminal is now this many columns and rows.
     Resize { width: u16, height: u16 },
     /// Text was pasted (bracketed paste): it goes into the text field being edited, as
@@ -52,6 +55,12 @@ pub enum Message {
     Written(PathBuf),
     /// A file for the user could not be written, and why.
     NotWritten(String),
+    /// The user's editor exited: what the text of the form's `field` is now, or why it could
+    /// not be edited.
+    Edited {
+        field: forms::Key,
+        text: Result<String, String>,
+    },
 }
 
 /// Why a change was asked for, so its outcome lands where it belongs.
@@ -101,4 +110,7 @@ pub enum Effect {
     /// the terminal, does it; no message comes back, since a terminal never says whether it
     /// allowed it.
     Copy { text: String },
+    /// Open `text`, the form's `field`, in the user's editor. The run loop hands the terminal
+    /// over to the editor and back; the outcome comes back as [`Message::Edited`].
+    Edit { field: forms::Key, text: String },
 }

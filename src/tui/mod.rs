@@ -1,16 +1,19 @@
 //! The terminal UI, in the Elm shape: an [`App`] model, [`Message`]s, a pure
 //! [`update`](update::update) and views that only draw. This module owns the terminal: it sets
-//! it up, feeds key presses and ticks to `update`, draws, and puts the terminal back on every
-//! way out (quit, panic, SIGTERM, SIGHUP).
+//! it up, feeds key presses, clicks and ticks to `update`, draws, lends the terminal to the
+//! user's editor and takes it back, and puts it back as it was on every way out (quit, panic,
+//! SIGTERM, SIGHUP).
 
 pub mod app;
 pub mod editor;
+mod external;
 pub mod forms;
 pub mod history;
 pub mod keeper;
 pub mod keymap;
 pub mod message;
 mod prep;
+pub mod setup;
 pub mod theme;
 pub mod update;
 pub mod views;
@@ -25,12 +28,14 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{self, Event, MouseEventKind};
 
 pub use app::App;
 pub use message::Message;
+pub use setup::Setup;
 pub use theme::Theme;
 
+use crate::config::Location;
 use crate::core::demo;
 use crate::store::Store;
 
@@ -44,6 +49,8 @@ pub struct Launch {
     pub today: Option<NaiveDate>,
     /// Open a generated sample team in a temporary file instead of `path`.
     pub demo: bool,
+    /// The config file, when there is somewhere to look for one.
+    pub config: Option<Location>,
 }
 
 impl Launch {
@@ -88,9 +95,29 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
     } else {
         (Store::open(&launch.path)?, None)
     };
-    let mut app = App::new(&store, today, Theme::from_env());
+    // NO_COLOR (any value but empty, as no-color.org says) beats the config file's theme.
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let setup = match &launch.config {
+        Some(location) => Setup::of(&crate::config::load(location), no_color),
+        None => Setup::defaults(no_color),
+    };
+    let mut app = App::new(&store, today, setup.theme);
+    app.configure(setup.keys.clone(), setup.defaults);
     if launch.demo {
-        app.say("Demo team in a temporary file; your own data is untouched. ? lists the keys.");
+        let help = app
+            .keys
+            .keys_of(keymap::Action::Help, &[keymap::Context::Views])
+            .unwrap_or_default();
+        app.say(format!(
+            "Demo team in a temporary file; your own data is untouched. {help} lists the keys."
+        ));
+    }
+    if let Some((note, error)) = setup.note() {
+        if error {
+            app.complain(note);
+        } else {
+            app.say(note);
+        }
     }
 
     let stop = Arc::new(AtomicBool::new(false));
@@ -107,14 +134,15 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
     // Installs the panic hook that restores the terminal before the message is printed.
     let mut terminal = ratatui::try_init()?;
     restore_modes_on_panic();
-    // A paste arrives as one event with its text, never as keys that would run commands.
-    let pasting = ratatui::crossterm::execute!(
-        std::io::stdout(),
-        ratatui::crossterm::event::EnableBracketedPaste
-    );
-    let result = pasting
+    let loop_ = Loop {
+        launch: &launch,
+        stop: &stop,
+        worker: &worker,
+        mouse: setup.mouse,
+    };
+    let result = enter_modes(setup.mouse)
         .map_err(Into::into)
-        .and_then(|()| event_loop(&mut terminal, &mut app, &launch, &stop, &worker));
+        .and_then(|()| loop_.run(&mut terminal, &mut app));
     // Quitting waits for every change sent to be saved; Ctrl-c or a signal gives up those
     // still waiting for another process's lock.
     if app.quit_now || stop.load(Ordering::SeqCst) {
@@ -128,14 +156,54 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
         .and(restored.map_err(Into::into))
 }
 
+/// Turns on what the UI needs beyond raw mode and the alternate screen: bracketed paste (a
+/// paste arrives as one event with its text, never as keys that would run commands) and, when
+/// the config asks, the mouse.
+fn enter_modes(mouse: bool) -> std::io::Result<()> {
+    use ratatui::crossterm::event::{EnableBracketedPaste, EnableMouseCapture};
+    ratatui::crossterm::execute!(std::io::stdout(), EnableBracketedPaste)?;
+    if mouse {
+        ratatui::crossterm::execute!(std::io::stdout(), EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
 /// Puts back what the UI changed beyond ratatui's raw mode and alternate screen: the cursor,
-/// hidden while the views draw, and bracketed paste, which the shell must not be left with.
+/// hidden while the views draw, bracketed paste and mouse reporting, which the shell must not
+/// be left with. Turning the mouse off when it was never on does no harm, so every way out
+/// (quit, panic, signal) does the same.
 fn leave_modes() -> std::io::Result<()> {
     ratatui::crossterm::execute!(
         std::io::stdout(),
+        ratatui::crossterm::event::DisableMouseCapture,
         ratatui::crossterm::event::DisableBracketedPaste,
         ratatui::crossterm::cursor::Show
     )
+}
+
+/// Lends the terminal to the user's editor on `text` and takes it back: the shell's screen
+/// and modes while the editor runs, the UI's after, whatever the editor did.
+fn edit_outside(
+    terminal: &mut DefaultTerminal,
+    mouse: bool,
+    field: forms::Key,
+    text: &str,
+) -> std::io::Result<Message> {
+    use ratatui::crossterm::terminal::{
+        EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    };
+    leave_modes()?;
+    ratatui::crossterm::execute!(std::io::stdout(), LeaveAlternateScreen)?;
+    disable_raw_mode()?;
+    let edited = external::edit_with(&external::command(), text);
+    enable_raw_mode()?;
+    ratatui::crossterm::execute!(std::io::stdout(), EnterAlternateScreen)?;
+    enter_modes(mouse)?;
+    terminal.clear()?;
+    Ok(Message::Edited {
+        field,
+        text: edited,
+    })
 }
 
 /// ratatui's hook leaves raw mode and the alternate screen; [`leave_modes`] runs first.
@@ -192,70 +260,103 @@ fn copy(text: &str) {
     );
 }
 
-fn event_loop(
-    terminal: &mut DefaultTerminal,
-    app: &mut App,
-    launch: &Launch,
-    stop: &AtomicBool,
-    worker: &worker::Worker,
-) -> Result<(), Box<dyn std::error::Error>> {
-    let dispatch = |app: &mut App, message: Message| {
-        for effect in update::update(app, message) {
-            match effect {
-                // The terminal is this thread's: a copy goes out between two frames.
-                message::Effect::Copy { text } => copy(&text),
-                effect => worker.send(effect),
-            }
-        }
-    };
-    let size = terminal.size()?;
-    dispatch(
-        app,
-        Message::Resize {
-            width: size.width,
-            height: size.height,
-        },
-    );
-    let mut last_tick = Instant::now();
-    // A plain quit waits, drawing and taking keys, for the changes sent to be saved.
-    while !(app.quit && (app.saving == 0 || app.quit_now)) && !stop.load(Ordering::Relaxed) {
-        if app.redraw {
-            terminal.clear()?;
-            app.redraw = false;
-        }
-        terminal.draw(|frame| views::view(app, frame))?;
-        let wait = if app.saving > 0 { POLL_SAVING } else { POLL };
-        if event::poll(wait)? {
-            // Take every event that is waiting before drawing again, so a burst of keys (a
-            // paste, a held key) costs one redraw, not one per key.
-            loop {
-                // `update` ignores everything but presses (releases and repeats on terminals
-                // that report them), so the loop hands over every key event.
-                match event::read()? {
-                    Event::Key(key) => dispatch(app, Message::Key(key)),
-                    Event::Paste(text) => dispatch(app, Message::Paste(text)),
-                    Event::Resize(width, height) => {
-                        dispatch(app, Message::Resize { width, height });
+/// What the event loop works with besides the terminal and the model.
+struct Loop<'a> {
+    launch: &'a Launch,
+    stop: &'a AtomicBool,
+    worker: &'a worker::Worker,
+    mouse: bool,
+}
+
+impl Loop<'_> {
+    /// Hands `message` to `update` and carries out what it asks for: saves and reloads go to
+    /// the worker; what needs the terminal (a copy, the editor) happens here, between frames,
+    /// and the editor's outcome goes back to `update` at once.
+    fn dispatch(
+        &self,
+        terminal: &mut DefaultTerminal,
+        app: &mut App,
+        message: Message,
+    ) -> std::io::Result<()> {
+        let mut queue = vec![message];
+        while let Some(message) = queue.pop() {
+            for effect in update::update(app, message) {
+                match effect {
+                    message::Effect::Copy { text } => copy(&text),
+                    message::Effect::Edit { field, text } => {
+                        queue.push(edit_outside(terminal, self.mouse, field, &text)?);
                     }
-                    _ => {}
-                }
-                if app.quit || !event::poll(Duration::ZERO)? {
-                    break;
+                    effect => self.worker.send(effect),
                 }
             }
         }
-        while let Some(outcome) = worker.outcome() {
-            dispatch(app, outcome);
-        }
-        if last_tick.elapsed() >= TICK_EVERY {
-            dispatch(
-                app,
-                Message::Tick {
-                    today: launch.today(),
-                },
-            );
-            last_tick = Instant::now();
-        }
+        Ok(())
     }
-    Ok(())
+
+    fn run(
+        &self,
+        terminal: &mut DefaultTerminal,
+        app: &mut App,
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let size = terminal.size()?;
+        self.dispatch(
+            terminal,
+            app,
+            Message::Resize {
+                width: size.width,
+                height: size.height,
+            },
+        )?;
+        let mut last_tick = Instant::now();
+        // A plain quit waits, drawing and taking keys, for the changes sent to be saved.
+        while !(app.quit && (app.saving == 0 || app.quit_now)) && !self.stop.load(Ordering::Relaxed)
+        {
+            if app.redraw {
+                terminal.clear()?;
+                app.redraw = false;
+            }
+            terminal.draw(|frame| views::view(app, frame))?;
+            let wait = if app.saving > 0 { POLL_SAVING } else { POLL };
+            if event::poll(wait)? {
+                // Take every event that is waiting before drawing again, so a burst of keys
+                // (a paste, a held key) costs one redraw, not one per key.
+                loop {
+                    // `update` ignores everything but presses (releases and repeats on
+                    // terminals that report them), so the loop hands over every key event.
+                    let message = match event::read()? {
+                        Event::Key(key) => Some(Message::Key(key)),
+                        Event::Paste(text) => Some(Message::Paste(text)),
+                        Event::Resize(width, height) => Some(Message::Resize { width, height }),
+                        // Only clicks and the wheel: moves and drags would only cost redraws.
+                        Event::Mouse(mouse)
+                            if matches!(
+                                mouse.kind,
+                                MouseEventKind::Down(_)
+                                    | MouseEventKind::ScrollUp
+                                    | MouseEventKind::ScrollDown
+                            ) =>
+                        {
+                            Some(Message::Mouse(mouse))
+                        }
+                        _ => None,
+                    };
+                    if let Some(message) = message {
+                        self.dispatch(terminal, app, message)?;
+                    }
+                    if app.quit || !event::poll(Duration::ZERO)? {
+                        break;
+                    }
+                }
+            }
+            while let Some(outcome) = self.worker.outcome() {
+                self.dispatch(terminal, app, outcome)?;
+            }
+            if last_tick.elapsed() >= TICK_EVERY {
+                let today = self.launch.today();
+                self.dispatch(terminal, app, Message::Tick { today })?;
+                last_tick = Instant::now();
+            }
+        }
+        Ok(())
+    }
 }

@@ -1,115 +1,547 @@
-//! Colours and emphasis. Every style the views use comes from here, so NO_COLOR turns the whole
-//! screen monochrome at once while keeping what matters visible through bold, underline and
-//! reverse video.
+//! Colours and emphasis. Every style the views use comes from here, so a theme (or NO_COLOR)
+//! changes the whole screen at once. Four presets: `dark` (for dark terminals), `light` (for
+//! white ones), `terminal` (only the terminal's own basic colours, so its palette decides)
+//! and `mono` (no colour: bold, underline, italics and reverse video carry what colour would).
+//! The config file picks one and can change any element's colour on top of it.
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::config::{ColorSetting, Diagnostic};
 use crate::core::Level;
 
-/// The look of the screen: colour, or monochrome for NO_COLOR.
+/// What a style is for: each is one line of `[colors]` in the config file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Element {
+    Selection,
+    Building,
+    Task,
+    Result,
+    Impact,
+    Overdue,
+    Bad,
+    Good,
+    Dim,
+    Heading,
+    Key,
+    Focus,
+    Mine,
+}
+
+impl Element {
+    pub const ALL: [Element; 13] = [
+        Element::Selection,
+        Element::Building,
+        Element::Task,
+        Element::Result,
+        Element::Impact,
+        Element::Overdue,
+        Element::Bad,
+        Element::Good,
+        Element::Dim,
+        Element::Heading,
+        Element::Key,
+        Element::Focus,
+        Element::Mine,
+    ];
+
+    /// The name in `[colors]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Element::Selection => "selection",
+            Element::Building => "building",
+            Element::Task => "task",
+            Element::Result => "result",
+            Element::Impact => "impact",
+            Element::Overdue => "overdue",
+            Element::Bad => "bad",
+            Element::Good => "good",
+            Element::Dim => "dim",
+            Element::Heading => "heading",
+            Element::Key => "key",
+            Element::Focus => "focus",
+            Element::Mine => "mine",
+        }
+    }
+
+    /// What it colours, for `config init`.
+    pub fn about(self) -> &'static str {
+        match self {
+            Element::Selection => "the selected row and tab (background)",
+            Element::Building => "the level of someone who holds no rung yet",
+            Element::Task => "the tasks rung: its badge and its line in the chart",
+            Element::Result => "the results rung: its badge and its line in the chart",
+            Element::Impact => "the impact rung: its badge and its line in the chart",
+            Element::Overdue => "overdue dates and counts",
+            Element::Bad => "what is going wrong: slipping, broken, errors",
+            Element::Good => "what is going right: held rungs, kept promises",
+            Element::Dim => "less important text",
+            Element::Heading => "headings and table headers",
+            Element::Key => "keys in the hint bar (background)",
+            Element::Focus => "the field being edited, notes to look at",
+            Element::Mine => "my own promises and record",
+        }
+    }
+
+    /// Whether a bare colour for it sets the background (a bar) rather than the text.
+    fn main_is_background(self) -> bool {
+        matches!(self, Element::Selection | Element::Key)
+    }
+}
+
+/// A preset theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preset {
+    Dark,
+    Light,
+    Terminal,
+    Mono,
+}
+
+impl Preset {
+    pub const ALL: [Preset; 4] = [Preset::Dark, Preset::Light, Preset::Terminal, Preset::Mono];
+
+    /// The name `theme = "…"` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Preset::Dark => "dark",
+            Preset::Light => "light",
+            Preset::Terminal => "terminal",
+            Preset::Mono => "mono",
+        }
+    }
+
+    /// The style of each element, in [`Element::ALL`] order.
+    fn styles(self) -> [Style; 13] {
+        let s = Style::new;
+        const BOLD: Modifier = Modifier::BOLD;
+        match self {
+            // The first theme, for dark terminals: the sixteen colours, bright ones included.
+            Preset::Dark => [
+                s().bg(Color::Blue).add_modifier(BOLD),
+                s().fg(Color::DarkGray),
+                s().fg(Color::Yellow).add_modifier(BOLD),
+                s().fg(Color::Cyan).add_modifier(BOLD),
+                s().fg(Color::Green).add_modifier(BOLD),
+                s().fg(Color::Red).add_modifier(BOLD),
+                s().fg(Color::Red),
+                s().fg(Color::Green),
+                s().fg(Color::DarkGray),
+                s().fg(Color::LightBlue).add_modifier(BOLD),
+                s().fg(Color::Black).bg(Color::Gray),
+                s().fg(Color::Yellow).add_modifier(BOLD),
+                s().fg(Color::Magenta),
+            ],
+            // For white backgrounds: dark colours of the 256-colour palette, each at least
+            // 4.5:1 against white and 3:1 against the pale blue selection (see the tests).
+            Preset::Light => [
+                s().bg(Color::Indexed(153)).add_modifier(BOLD),
+                s().fg(Color::Indexed(242)),
+                s().fg(Color::Indexed(94)).add_modifier(BOLD),
+                s().fg(Color::Indexed(24)).add_modifier(BOLD),
+                s().fg(Color::Indexed(28)).add_modifier(BOLD),
+                s().fg(Color::Indexed(160)).add_modifier(BOLD),
+                s().fg(Color::Indexed(160)),
+                s().fg(Color::Indexed(28)),
+                s().fg(Color::Indexed(242)),
+                s().fg(Color::Indexed(25)).add_modifier(BOLD),
+                s().fg(Color::Indexed(231)).bg(Color::Indexed(240)),
+                s().fg(Color::Indexed(130)).add_modifier(BOLD),
+                s().fg(Color::Indexed(90)),
+            ],
+            // Only the eight basic colours, which every terminal's palette sets for its own
+            // background; what would be grey is dim, and the bars are reverse video.
+            Preset::Terminal => [
+                s().add_modifier(Modifier::REVERSED | BOLD),
+                s().add_modifier(Modifier::DIM),
+                s().fg(Color::Yellow).add_modifier(BOLD),
+                s().fg(Color::Cyan).add_modifier(BOLD),
+                s().fg(Color::Green).add_modifier(BOLD),
+                s().fg(Color::Red).add_modifier(BOLD),
+                s().fg(Color::Red),
+                s().fg(Color::Green),
+                s().add_modifier(Modifier::DIM),
+                s().fg(Color::Blue).add_modifier(BOLD),
+                s().add_modifier(Modifier::REVERSED),
+                s().fg(Color::Yellow).add_modifier(BOLD),
+                s().fg(Color::Magenta),
+            ],
+            // No colour at all: what matters shows through emphasis.
+            Preset::Mono => [
+                s().add_modifier(Modifier::REVERSED | BOLD),
+                s().add_modifier(Modifier::DIM),
+                s().add_modifier(BOLD),
+                s().add_modifier(BOLD),
+                s().add_modifier(BOLD),
+                s().add_modifier(BOLD | Modifier::UNDERLINED),
+                s().add_modifier(BOLD),
+                s().add_modifier(BOLD),
+                s().add_modifier(Modifier::DIM),
+                s().add_modifier(BOLD),
+                s().add_modifier(Modifier::REVERSED),
+                s().add_modifier(BOLD | Modifier::UNDERLINED),
+                s().add_modifier(Modifier::ITALIC),
+            ],
+        }
+    }
+}
+
+/// The look of the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
+    /// False without colour (the mono preset): the chart then tells its lines apart by their
+    /// marks.
     pub color: bool,
+    styles: [Style; 13],
+}
+
+impl Default for Theme {
+    fn default() -> Theme {
+        Theme::preset(Preset::Dark)
+    }
 }
 
 impl Theme {
-    /// Colour unless `NO_COLOR` is set to something non-empty (see no-color.org).
-    pub fn from_env() -> Theme {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme { color: !no_color }
+    pub fn preset(preset: Preset) -> Theme {
+        Theme {
+            color: preset != Preset::Mono,
+            styles: preset.styles(),
+        }
     }
 
-    fn pick(&self, colored: Style, mono: Style) -> Style {
-        if self.color { colored } else { mono }
+    /// No colour, as NO_COLOR asks.
+    pub fn mono() -> Theme {
+        Theme::preset(Preset::Mono)
     }
 
-    /// The selected row: a blue bar that keeps each cell's own colour (a badge stays a
-    /// badge), or reverse video without colour.
+    /// The theme the config file asks for: `preset` (dark if none) with `colors` on top, and
+    /// what in them is wrong. `no_color` (NO_COLOR set) beats the file: mono, as it is.
+    pub fn configured(
+        preset: Option<(&str, usize)>,
+        colors: &[ColorSetting],
+        no_color: bool,
+    ) -> (Theme, Vec<Diagnostic>) {
+        let mut found = Vec::new();
+        let chosen = match preset {
+            None => Preset::Dark,
+            Some((name, line)) => match Preset::ALL.into_iter().find(|p| p.name() == name) {
+                Some(p) => p,
+                None => {
+                    found.push(Diagnostic::warning(
+                        line,
+                        format!(
+                            "'{name}' is not a theme (dark, light, terminal and mono are); dark it is"
+                        ),
+                    ));
+                    Preset::Dark
+                }
+            },
+        };
+        let mut theme = Theme::preset(chosen);
+        for setting in colors {
+            theme.put(setting, &mut found);
+        }
+        if no_color {
+            theme = Theme::mono();
+        }
+        (theme, found)
+    }
+
+    /// Puts one `[colors]` line over the preset.
+    fn put(&mut self, setting: &ColorSetting, found: &mut Vec<Diagnostic>) {
+        let Some(i) = Element::ALL
+            .iter()
+            .position(|e| e.name() == setting.element)
+        else {
+            let names: Vec<&str> = Element::ALL.iter().map(|e| e.name()).collect();
+            found.push(Diagnostic::warning(
+                setting.line,
+                format!(
+                    "{} is not something a theme colours ({}); it is left out",
+                    setting.element,
+                    names.join(", ")
+                ),
+            ));
+            return;
+        };
+        let element = Element::ALL[i];
+        let mut read = |word: &Option<String>| -> Option<Color> {
+            let word = word.as_deref()?;
+            match word.parse::<Color>() {
+                Ok(color) => Some(color),
+                Err(_) => {
+                    found.push(Diagnostic::warning(
+                        setting.line,
+                        format!(
+                            "'{word}' is not a colour: a name (red, light-blue, dark-gray, reset), #rrggbb, or 0 to 255 from the 256-colour palette; {} keeps its colour",
+                            element.name()
+                        ),
+                    ));
+                    None
+                }
+            }
+        };
+        let (main, fg, bg) = (read(&setting.main), read(&setting.fg), read(&setting.bg));
+        let style = &mut self.styles[i];
+        if let Some(color) = main {
+            *style = if element.main_is_background() {
+                style.bg(color)
+            } else {
+                style.fg(color)
+            };
+        }
+        if let Some(color) = fg {
+            *style = style.fg(color);
+        }
+        if let Some(color) = bg {
+            *style = style.bg(color);
+        }
+    }
+
+    /// The style of one element.
+    pub fn of(&self, element: Element) -> Style {
+        // `Element::ALL` lists the elements in their declared order (a test checks it).
+        self.styles[element as usize]
+    }
+
+    /// The selected row: a bar that keeps each cell's own colour (a badge stays a badge), or
+    /// reverse video without colour.
     pub fn selection(&self) -> Style {
-        self.pick(
-            Style::new().bg(Color::Blue).add_modifier(Modifier::BOLD),
-            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
-        )
+        self.of(Element::Selection)
     }
 
     /// The level badge: one colour per rung, grey while building.
     pub fn level(&self, level: Option<Level>) -> Style {
-        let mono = match level {
-            None => Style::new().add_modifier(Modifier::DIM),
-            Some(_) => Style::new().add_modifier(Modifier::BOLD),
-        };
-        let colored = match level {
-            None => Style::new().fg(Color::DarkGray),
-            Some(Level::Task) => Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            Some(Level::Result) => Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-            Some(Level::Impact) => Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
-        };
-        self.pick(colored, mono)
+        self.of(match level {
+            None => Element::Building,
+            Some(Level::Task) => Element::Task,
+            Some(Level::Result) => Element::Result,
+            Some(Level::Impact) => Element::Impact,
+        })
     }
 
     /// A date that has passed with the promise still open.
     pub fn overdue(&self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-        )
+        self.of(Element::Overdue)
     }
 
     /// Something going wrong: a slipping record, a broken promise, an error.
     pub fn bad(&self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Red),
-            Style::new().add_modifier(Modifier::BOLD),
-        )
+        self.of(Element::Bad)
     }
 
     /// Something going right: a held rung, a kept promise, a ready record.
     pub fn good(&self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Green),
-            Style::new().add_modifier(Modifier::BOLD),
-        )
+        self.of(Element::Good)
     }
 
     /// Less important text.
     pub fn dim(&self) -> Style {
-        self.pick(
-            Style::new().fg(Color::DarkGray),
-            Style::new().add_modifier(Modifier::DIM),
-        )
+        self.of(Element::Dim)
     }
 
     /// Headings and table headers.
     pub fn heading(&self) -> Style {
-        self.pick(
-            Style::new()
-                .fg(Color::LightBlue)
-                .add_modifier(Modifier::BOLD),
-            Style::new().add_modifier(Modifier::BOLD),
-        )
+        self.of(Element::Heading)
     }
 
     /// The keys in the hint bar and help.
     pub fn key(&self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Black).bg(Color::Gray),
-            Style::new().add_modifier(Modifier::REVERSED),
-        )
+        self.of(Element::Key)
     }
 
     /// The field being edited in a form.
     pub fn focus(&self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-        )
+        self.of(Element::Focus)
     }
 
     /// My own promises, told apart from theirs.
     pub fn mine(&self) -> Style {
-        self.pick(
-            Style::new().fg(Color::Magenta),
-            Style::new().add_modifier(Modifier::ITALIC),
-        )
+        self.of(Element::Mine)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setting(
+        element: &str,
+        main: Option<&str>,
+        fg: Option<&str>,
+        bg: Option<&str>,
+    ) -> ColorSetting {
+        ColorSetting {
+            element: element.to_string(),
+            main: main.map(str::to_string),
+            fg: fg.map(str::to_string),
+            bg: bg.map(str::to_string),
+            line: 4,
+        }
+    }
+
+    #[test]
+    fn elements_are_listed_in_their_order() {
+        for (i, e) in Element::ALL.iter().enumerate() {
+            assert_eq!(*e as usize, i);
+        }
+    }
+
+    #[test]
+    fn a_preset_by_name_with_colours_on_top() {
+        let (theme, found) = Theme::configured(
+            Some(("light", 2)),
+            &[
+                setting("heading", Some("blue"), None, None),
+                setting("selection", Some("#ffd700"), None, None),
+                setting("key", None, Some("black"), Some("yellow")),
+            ],
+            false,
+        );
+        assert_eq!(found, vec![]);
+        assert!(theme.color);
+        assert_eq!(
+            theme.heading(),
+            Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD)
+        );
+        assert_eq!(
+            theme.selection(),
+            Style::new()
+                .bg(Color::Rgb(0xff, 0xd7, 0))
+                .add_modifier(Modifier::BOLD),
+            "a bare colour is the selection's background"
+        );
+        assert_eq!(theme.key(), Style::new().fg(Color::Black).bg(Color::Yellow));
+        assert_eq!(
+            theme.good(),
+            Theme::preset(Preset::Light).good(),
+            "the rest is the preset's"
+        );
+    }
+
+    #[test]
+    fn no_color_beats_the_file() {
+        let (theme, found) = Theme::configured(
+            Some(("light", 2)),
+            &[setting("heading", Some("blue"), None, None)],
+            true,
+        );
+        assert_eq!(found, vec![]);
+        assert_eq!(theme, Theme::mono());
+        assert!(!theme.color);
+        assert_eq!(Theme::configured(None, &[], false).0, Theme::default());
+    }
+
+    #[test]
+    fn what_a_theme_cannot_use_is_a_warning_and_the_rest_applies() {
+        let (theme, found) = Theme::configured(
+            Some(("solarized", 1)),
+            &[
+                setting("headings", Some("blue"), None, None),
+                setting("mine", Some("purple"), None, None),
+                setting("bad", None, Some("#12345"), Some("black")),
+            ],
+            false,
+        );
+        let messages: Vec<String> = found.iter().map(|d| format!("{:?} {d}", d.line)).collect();
+        assert_eq!(
+            messages,
+            [
+                "Some(1) warning: 'solarized' is not a theme (dark, light, terminal and mono are); dark it is",
+                "Some(4) warning: headings is not something a theme colours (selection, building, task, result, impact, overdue, bad, good, dim, heading, key, focus, mine); it is left out",
+                "Some(4) warning: 'purple' is not a colour: a name (red, light-blue, dark-gray, reset), #rrggbb, or 0 to 255 from the 256-colour palette; mine keeps its colour",
+                "Some(4) warning: '#12345' is not a colour: a name (red, light-blue, dark-gray, reset), #rrggbb, or 0 to 255 from the 256-colour palette; bad keeps its colour",
+            ]
+        );
+        assert_eq!(theme.mine(), Theme::default().mine());
+        assert_eq!(theme.bad(), Style::new().fg(Color::Red).bg(Color::Black));
+    }
+
+    /// The colour an xterm-compatible terminal shows for a 256-colour index.
+    fn rgb(index: u8) -> (u8, u8, u8) {
+        const LEVELS: [u8; 6] = [0, 95, 135, 175, 215, 255];
+        match index {
+            232..=255 => {
+                let v = 8 + 10 * (index - 232);
+                (v, v, v)
+            }
+            16..=231 => {
+                let i = usize::from(index - 16);
+                (LEVELS[i / 36], LEVELS[(i / 6) % 6], LEVELS[i % 6])
+            }
+            _ => panic!("the light theme uses only the palette's fixed colours, not {index}"),
+        }
+    }
+
+    /// The WCAG contrast ratio of two colours.
+    fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+        let lum = |(r, g, b): (u8, u8, u8)| {
+            let f = |c: u8| {
+                let c = f64::from(c) / 255.0;
+                if c <= 0.03928 {
+                    c / 12.92
+                } else {
+                    ((c + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b)
+        };
+        let (x, y) = (lum(a), lum(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn the_light_theme_reads_on_white() {
+        let theme = Theme::preset(Preset::Light);
+        let white = (255, 255, 255);
+        let Some(Color::Indexed(bar)) = theme.selection().bg else {
+            panic!("the selection is a bar");
+        };
+        let bar = rgb(bar);
+        for e in Element::ALL {
+            let style = theme.of(e);
+            if let Some(Color::Indexed(fg)) = style.fg {
+                let bg = match style.bg {
+                    Some(Color::Indexed(bg)) => rgb(bg),
+                    _ => white,
+                };
+                let on_white = contrast(rgb(fg), bg);
+                assert!(
+                    on_white >= 4.5,
+                    "{} is {on_white:.2}:1 on its background",
+                    e.name()
+                );
+                let on_bar = contrast(rgb(fg), bar);
+                assert!(
+                    style.bg.is_some() || on_bar >= 3.0,
+                    "{} is {on_bar:.2}:1 on the selection",
+                    e.name()
+                );
+            }
+        }
+        assert!(
+            contrast((0, 0, 0), bar) >= 7.0,
+            "the terminal's own text on the selection"
+        );
+    }
+
+    #[test]
+    fn the_terminal_theme_uses_only_the_terminal_s_own_colours() {
+        let theme = Theme::preset(Preset::Terminal);
+        let basic = [
+            Color::Black,
+            Color::Red,
+            Color::Green,
+            Color::Yellow,
+            Color::Blue,
+            Color::Magenta,
+            Color::Cyan,
+            Color::White,
+        ];
+        for e in Element::ALL {
+            let style = theme.of(e);
+            for color in [style.fg, style.bg].into_iter().flatten() {
+                assert!(basic.contains(&color), "{}: {color:?}", e.name());
+            }
+        }
     }
 }

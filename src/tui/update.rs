@@ -4,12 +4,13 @@
 
 use std::sync::Arc;
 
-use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Position;
 
 use super::app::{App, Confirm, Popup, View};
 use super::forms::{self, Form};
 use super::history::Entry;
-use super::keymap::{self, Action, Context};
+use super::keymap::{Action, Context};
 use super::message::{Effect, Message, Purpose, SaveError};
 use super::words;
 use crate::core::change::{Done, OnConflict, PersonPatch, Set, Target};
@@ -24,6 +25,7 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
     let mut fx = Vec::new();
     match message {
         Message::Key(key) => on_key(app, &key, &mut fx),
+        Message::Mouse(mouse) => on_mouse(app, &mouse, &mut fx),
         Message::Paste(text) if !app.too_small() => on_paste(app, &text),
         Message::Paste(_) => {}
         Message::Resize { width, height } => app.screen = Some((width, height)),
@@ -81,6 +83,7 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             app.say(format!("Wrote {}", sanitize(&path.display().to_string())))
         }
         Message::NotWritten(why) => app.complain(format!("Not written: {}", sanitize(&why))),
+        Message::Edited { field, text } => edited(app, field, text),
     }
     fx
 }
@@ -160,16 +163,17 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged: bool) {
                 inverse,
             });
             select(app, applied);
-            app.say(format!("{what}{merged}. u undoes{kept}"));
+            let undo = app.key(Action::Undo);
+            app.say(format!("{what}{merged}. {undo} undoes{kept}"));
             return;
         }
         Purpose::Undo(entry) => (entry, true),
         Purpose::Redo(entry) => (entry, false),
     };
     let (verb, again) = if undo {
-        ("undo", "Ctrl-r redoes")
+        ("undo", format!("{} redoes", app.key(Action::Redo)))
     } else {
-        ("redo", "u undoes")
+        ("redo", format!("{} undoes", app.key(Action::Undo)))
     };
     let Some(inverse) = applied.inverse.clone() else {
         app.say(if left.is_empty() {
@@ -197,6 +201,15 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged: bool) {
 /// line; an undo or redo that failed stays where it was.
 fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
     let message = sanitize(&error.message);
+    let conflict_help = format!(
+        "Changed elsewhere meanwhile: {} saves yours, {} keeps theirs.",
+        app.keys
+            .key_of(Action::Save, &[Context::Form])
+            .unwrap_or_else(|| Action::Save.name().to_string()),
+        app.keys
+            .key_of(Action::Cancel, &[Context::Form])
+            .unwrap_or_else(|| Action::Cancel.name().to_string()),
+    );
     match purpose {
         Purpose::Form => match (&mut app.popup, &error.refusal) {
             (Some(Popup::Form(form)), Some(LedgerError::SameName { name, handle })) => {
@@ -228,7 +241,11 @@ fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
                 }
             }
             (Some(Popup::Form(form)), _) => {
-                form.refused(error.refusal.as_ref(), &message, &app.ledger)
+                form.refused(error.refusal.as_ref(), &message, &app.ledger);
+                if form.in_conflict() {
+                    // The form's own wording, with the keys in force.
+                    form.error = Some(conflict_help);
+                }
             }
             _ => app.complain(format!("Not saved: {message}")),
         },
@@ -280,14 +297,15 @@ fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
     }
     if app.too_small() {
         // Only a message is drawn: every other key would act unseen.
-        if let Some(quit @ (Action::Quit | Action::ForceQuit)) =
-            keymap::action_for(key, &[Context::Views, Context::Everywhere])
+        if let Some(quit @ (Action::Quit | Action::ForceQuit)) = app
+            .keys
+            .action_for(key, &[Context::Views, Context::Everywhere])
         {
             act(app, quit, fx);
         }
         return;
     }
-    let action = keymap::action_for(key, &app.contexts());
+    let action = app.keys.action_for(key, &app.contexts());
     if action == Some(Action::ForceQuit) {
         app.quit = true;
         app.quit_now = true;
@@ -304,27 +322,83 @@ fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
             Some(Action::Cancel) => app.say(format!("{}: nothing changed.", confirm.title)),
             _ => app.popup = Some(Popup::Confirm(confirm)),
         },
-        Some(Popup::Help { scroll }) => {
-            let limit = app.help_max.get();
-            let scroll = scroll.min(limit);
-            let scroll = match action {
-                Some(Action::Cancel) => return,
-                Some(Action::Down) => scroll.saturating_add(1),
-                Some(Action::Up) => scroll.saturating_sub(1),
-                Some(Action::PageDown) => scroll.saturating_add(PAGE as u16),
-                Some(Action::PageUp) => scroll.saturating_sub(PAGE as u16),
-                Some(Action::Top) => 0,
-                Some(Action::Bottom) => u16::MAX,
-                _ => scroll,
-            }
-            .min(limit);
-            app.popup = Some(Popup::Help { scroll });
-        }
+        Some(Popup::Help { scroll }) => help_key(app, scroll, action),
         Some(Popup::Prep(popup)) => super::prep::key(app, popup, action, fx),
         None if app.filtering => filter_key(app, key, action),
         None => {
             if let Some(action) = action {
                 act(app, action, fx);
+            }
+        }
+    }
+}
+
+/// A key on the help: it scrolls, or closes.
+fn help_key(app: &mut App, scroll: u16, action: Option<Action>) {
+    let limit = app.help_max.get();
+    let scroll = scroll.min(limit);
+    let scroll = match action {
+        Some(Action::Cancel) => return,
+        Some(Action::Down) => scroll.saturating_add(1),
+        Some(Action::Up) => scroll.saturating_sub(1),
+        Some(Action::PageDown) => scroll.saturating_add(PAGE as u16),
+        Some(Action::PageUp) => scroll.saturating_sub(PAGE as u16),
+        Some(Action::Top) => 0,
+        Some(Action::Bottom) => u16::MAX,
+        _ => scroll,
+    }
+    .min(limit);
+    app.popup = Some(Popup::Help { scroll });
+}
+
+/// The mouse, when the config turns it on: the wheel moves as `j` and `k` do (the selection,
+/// or the help and the prep), and a click picks a tab or a row where the last frame drew it.
+/// A form or the delete question takes keys only.
+fn on_mouse(app: &mut App, mouse: &MouseEvent, fx: &mut Vec<Effect>) {
+    if app.too_small() {
+        return;
+    }
+    let wheel = match mouse.kind {
+        MouseEventKind::ScrollDown => Some(Action::Down),
+        MouseEventKind::ScrollUp => Some(Action::Up),
+        _ => None,
+    };
+    match app.popup.take() {
+        Some(Popup::Help { scroll }) => help_key(app, scroll, wheel),
+        Some(Popup::Prep(popup)) => super::prep::key(app, popup, wheel, fx),
+        Some(other) => app.popup = Some(other),
+        None => match (wheel, mouse.kind) {
+            (Some(step), _) => act(app, step, fx),
+            (None, MouseEventKind::Down(MouseButton::Left)) => {
+                click(app, Position::new(mouse.column, mouse.row));
+            }
+            _ => {}
+        },
+    }
+}
+
+/// A click on a view: a tab switches to its view, a row is selected.
+fn click(app: &mut App, at: Position) {
+    if let Some(view) = app.regions.tab_at(at) {
+        app.filtering = false;
+        match (view, app.person_tab()) {
+            (View::Person, Some(id)) => app.open_person(id, app.view),
+            (View::Person, None) => {}
+            (view, _) => app.view = view,
+        }
+        return;
+    }
+    if let Some(row) = app.regions.row_at(at) {
+        let rows = match app.view {
+            View::People => app.people.items.len(),
+            View::Person => app.promises.items.len(),
+            View::Agenda => app.agenda.items.len(),
+        };
+        if row < rows {
+            match app.view {
+                View::People => app.people.select_row(row),
+                View::Person => app.promises.select_row(row),
+                View::Agenda => app.agenda.select_row(row),
             }
         }
     }
@@ -350,8 +424,9 @@ fn filter_key(app: &mut App, key: &KeyEvent, action: Option<Action>) {
         Some(Action::ApplyFilter) => {
             app.filtering = false;
             app.say(format!(
-                "Filter '{}'. Esc clears it.",
-                sanitize(&app.filter)
+                "Filter '{}'. {} clears it.",
+                sanitize(&app.filter),
+                app.key(Action::Back)
             ));
         }
         Some(Action::ClearFilter) => {
@@ -396,6 +471,17 @@ fn form_key(
             app.say(format!("{}: cancelled, nothing saved.", form.title));
             return;
         }
+        Some(Action::EditInEditor) => match form.fields.get(form.focus) {
+            Some(forms::Field {
+                key,
+                value: forms::Value::Text(editor),
+                ..
+            }) => fx.push(Effect::Edit {
+                field: *key,
+                text: editor.text().to_string(),
+            }),
+            _ => app.say("Only a text field opens in the editor."),
+        },
         Some(Action::NextField) => form.move_focus(true),
         Some(Action::PrevField) => form.move_focus(false),
         Some(Action::Save) => {
@@ -406,6 +492,26 @@ fn form_key(
         _ => form.edit(key),
     }
     app.popup = Some(Popup::Form(form));
+}
+
+/// The text of a field came back from the user's editor: it goes into the field (on one line,
+/// as a paste does) if the form is still open on it.
+fn edited(app: &mut App, field: forms::Key, text: Result<String, String>) {
+    let Some(Popup::Form(form)) = &mut app.popup else {
+        return;
+    };
+    match text {
+        Ok(text) if !form.saving => {
+            if form.set_text(field, &forms::one_line(text.trim_end())) {
+                app.say("The text is back from the editor.");
+            }
+        }
+        Ok(_) => {}
+        Err(why) => app.complain(format!(
+            "The editor: {}; the field is as it was.",
+            sanitize(&why)
+        )),
+    }
 }
 
 /// Checks the form and sends its change; an edit that sets nothing just closes.
@@ -459,7 +565,10 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Quit => {
             app.quit = true;
             if app.saving > 0 {
-                app.say("Quitting once the change is saved; Ctrl-c quits now.");
+                let now = app.key(Action::ForceQuit);
+                app.say(format!(
+                    "Quitting once the change is saved; {now} quits now."
+                ));
             }
         }
         Action::ForceQuit => {
@@ -470,7 +579,10 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Help => app.popup = Some(Popup::Help { scroll: 0 }),
         Action::Filter => {
             app.filtering = true;
-            app.say("Type to filter; Enter keeps it, Esc clears it.");
+            let (keep, clear) = (app.key(Action::ApplyFilter), app.key(Action::ClearFilter));
+            app.say(format!(
+                "Type to filter; {keep} keeps it, {clear} clears it."
+            ));
         }
         Action::NextView | Action::PrevView => switch_view(app, action == Action::NextView),
         Action::Down => step(app, 1),
@@ -511,9 +623,12 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             app.show_archived = !app.show_archived;
             app.rebuild();
             app.say(if app.show_archived {
-                "Showing archived people too (a restores one)."
+                format!(
+                    "Showing archived people too ({} restores one).",
+                    app.key(Action::Archive)
+                )
             } else {
-                "Archived people hidden."
+                "Archived people hidden.".to_string()
             });
         }
         Action::Sort => {
@@ -524,13 +639,20 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Chart => {
             app.show_chart = !app.show_chart;
             app.say(if app.show_chart {
-                "Chart shown in place of the promises on short screens; c hides it."
+                format!(
+                    "Chart shown in place of the promises on short screens; {} hides it.",
+                    app.key(Action::Chart)
+                )
             } else {
-                "Chart hidden on short screens."
+                "Chart hidden on short screens.".to_string()
             });
         }
         Action::PickPromise => {
-            app.say("d, D, b, r and o act on a promise: Enter opens the person, Tab the agenda.");
+            let keys = app.keys_for(Action::PickPromise);
+            let (open, next) = (app.key(Action::Open), app.key(Action::NextView));
+            app.say(format!(
+                "{keys} act on a promise: {open} opens the person, {next} the agenda."
+            ));
         }
         Action::Prep => super::prep::open(app),
         Action::Undo => undo_redo(app, true, fx),
@@ -539,7 +661,8 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         | Action::PrevField
         | Action::Save
         | Action::Cancel
-        | Action::EditText
+        | Action::EditInEditor
+        | Action::Choose
         | Action::Confirm
         | Action::ApplyFilter
         | Action::ClearFilter
@@ -582,11 +705,15 @@ fn open(app: &mut App) {
     match app.view {
         View::People => match app.people.current() {
             Some(id) => app.open_person(id, View::People),
-            None => app.say("No one here yet: p adds a person."),
+            None => {
+                let add = app.key(Action::NewPerson);
+                app.say(format!("No one here yet: {add} adds a person."));
+            }
         },
         View::Agenda => {
             let Some(id) = app.selected_promise() else {
-                app.say("Nothing open. n adds a promise.");
+                let add = app.key(Action::NewPromise);
+                app.say(format!("Nothing open. {add} adds a promise."));
                 return;
             };
             if let Some(person) = app.ledger().promise(id).map(|p| p.person) {
@@ -596,7 +723,10 @@ fn open(app: &mut App) {
         }
         View::Person => {
             let Some(id) = app.promises.current() else {
-                app.say("No promises yet: n adds one, L logs one already kept.");
+                let (add, log) = (app.key(Action::NewPromise), app.key(Action::LogKept));
+                app.say(format!(
+                    "No promises yet: {add} adds one, {log} logs one already kept."
+                ));
                 return;
             };
             let open = app
@@ -642,7 +772,10 @@ fn edit(app: &mut App) {
             Some(id) => {
                 app.popup = Some(Popup::Form(Form::person(app.ledger(), Some(id), app.today)));
             }
-            None => app.say("No one to edit: p adds a person."),
+            None => {
+                let add = app.key(Action::NewPerson);
+                app.say(format!("No one to edit: {add} adds a person."));
+            }
         },
         View::Person | View::Agenda => {
             if let Some(id) = promise_or_complain(app) {
@@ -663,7 +796,10 @@ fn new_promise(app: &mut App, kept: bool) {
         && p.archived
     {
         let name = sanitize(&p.name);
-        app.complain(format!("{name} is archived: a restores them first."));
+        let restore = app.key(Action::Archive);
+        app.complain(format!(
+            "{name} is archived: {restore} restores them first."
+        ));
         return;
     }
     app.popup = Some(Popup::Form(Form::new_promise(
@@ -675,7 +811,10 @@ fn promise_or_complain(app: &mut App) -> Option<PromiseId> {
     let found = app.selected_promise();
     if found.is_none() {
         match app.view {
-            View::People => app.say("Pick a promise first: Enter opens the person."),
+            View::People => {
+                let open = app.key(Action::Open);
+                app.say(format!("Pick a promise first: {open} opens the person."));
+            }
             _ => app.say("No promise selected."),
         }
     }
@@ -700,7 +839,8 @@ fn resolve(app: &mut App, status: Option<Status>, fx: &mut Vec<Effect>) {
     };
     if promise.status != Status::Open {
         let now = promise.status.label();
-        app.complain(format!("#{id} is already {now}: o reopens it."));
+        let reopen = app.key(Action::Reopen);
+        app.complain(format!("#{id} is already {now}: {reopen} reopens it."));
         return;
     }
     let on = app.today.max(promise.made);

@@ -47,7 +47,15 @@ pub fn fixture(ledger: Option<Ledger>, color: bool) -> Fixture {
             })
             .expect("the ledger is saved");
     }
-    let app = App::new(&store, today(), Theme { color });
+    let app = App::new(
+        &store,
+        today(),
+        if color {
+            Theme::default()
+        } else {
+            Theme::mono()
+        },
+    );
     Fixture {
         dir,
         path,

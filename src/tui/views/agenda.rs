@@ -10,6 +10,7 @@ use super::{SELECTED, clean, column_widths, fit};
 use crate::core::Direction;
 use crate::core::agenda::Bucket;
 use crate::tui::app::App;
+use crate::tui::keymap::Action;
 
 /// Below this inner width the agenda drops its rung and number columns.
 const NARROW_BELOW: u16 = 70;
@@ -60,7 +61,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if hidden > 0 && !app.show_archived {
         let promises = if hidden == 1 { "promise" } else { "promises" };
         block = block.title_bottom(Line::styled(
-            format!(" {hidden} open {promises} of archived people hidden · A shows them "),
+            format!(
+                " {hidden} open {promises} of archived people hidden · {} shows them ",
+                app.key(Action::ShowArchived)
+            ),
             theme.dim(),
         ));
     }
@@ -68,11 +72,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     if app.agenda.items.is_empty() {
         let empty = if app.filter.is_empty() {
-            " Nothing open. n adds a promise.".to_string()
+            format!(
+                " Nothing open. {} adds a promise.",
+                app.key(Action::NewPromise)
+            )
         } else {
             format!(
-                " Nothing matches '{}'. Esc clears the filter.",
-                clean(&app.filter)
+                " Nothing matches '{}'. {} clears the filter.",
+                clean(&app.filter),
+                app.key(Action::Back)
             )
         };
         frame.render_widget(Line::styled(empty, theme.dim()), inner);
@@ -98,6 +106,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let what_width = widths[if narrow { 4 } else { 5 }];
     let height = usize::from(inner.height.saturating_sub(1));
     let offset = app.agenda.window(height);
+    super::record_rows(app, inner, height, offset);
     let end = (offset + height).min(app.agenda.items.len());
     let rows = app.agenda.items[offset..end]
         .iter()

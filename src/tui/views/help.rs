@@ -10,12 +10,18 @@ use ratatui::widgets::{Block, Paragraph};
 use crate::core::dates::{Direction, words as date_words};
 use crate::core::ladder::words;
 use crate::tui::app::{App, View};
-use crate::tui::keymap;
+use crate::tui::keymap::Action;
 use crate::tui::views::wrap;
 
-const INTRO: &str = "Trust is earned bottom-up: tasks, then results, then ongoing impact. A rung \
-     is held with enough recent evidence and a high enough kept rate; every change saves at \
-     once and u undoes it.";
+/// The first lines, naming the undo key in force.
+fn intro(app: &App) -> String {
+    format!(
+        "Trust is earned bottom-up: tasks, then results, then ongoing impact. A rung is held \
+         with enough recent evidence and a high enough kept rate; every change saves at once \
+         and {} undoes it.",
+        app.key(Action::Undo)
+    )
+}
 
 /// On the person view: the advice for both sides and every line of the explanation, the
 /// same sentences as `review` prints.
@@ -60,12 +66,12 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
     super::popup::clear(frame, popup);
     // Everything is wrapped to the popup's inner width, so no sentence is cut at its border.
     let width = usize::from(popup.width.saturating_sub(2)).max(1);
-    let mut lines: Vec<Line> = wrap(INTRO, width, " ", " ")
+    let mut lines: Vec<Line> = wrap(&intro(app), width, " ", " ")
         .into_iter()
         .map(Line::raw)
         .collect();
     lines.extend(person_reasons(app, width));
-    for (title, bindings) in keymap::help_sections() {
+    for (title, bindings) in app.keys.help_sections() {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(
             format!(" {title}"),
@@ -124,7 +130,12 @@ pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
             .map(Line::raw),
     );
     let block = Block::bordered().title(Span::styled(
-        " Keys · Esc closes · j/k scroll ",
+        format!(
+            " Keys · {} closes · {}/{} scroll ",
+            app.key(Action::Cancel),
+            app.key(Action::Down),
+            app.key(Action::Up)
+        ),
         theme.heading(),
     ));
     let visible = popup.height.saturating_sub(2);

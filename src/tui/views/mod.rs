@@ -31,8 +31,9 @@ pub const SELECTED: &str = "▶ ";
 /// Draws the whole screen for `app`.
 pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
+    app.regions.clear();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area);
+        too_small(&app.key(super::keymap::Action::Quit), frame, area);
         return;
     }
     let [top, main, status_area, hints] = Layout::vertical([
@@ -61,17 +62,18 @@ pub fn view(app: &App, frame: &mut Frame) {
 }
 
 /// What the screen says below the minimum size: the longest message that fits with "press q
-/// to quit" whole on one of its lines, since only quitting (and resizing) works there.
-fn too_small(frame: &mut Frame, area: Rect) {
+/// to quit" (`q` the quit key in force) whole on one of its lines, since only quitting (and
+/// resizing) works there.
+fn too_small(key: &str, frame: &mut Frame, area: Rect) {
     let (w, h) = (area.width, area.height);
-    let quit = "press q to quit";
+    let quit = format!("press {key} to quit");
     let candidates = [
         format!(
-            "Terminal too small ({w}x{h}): trustladder needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Make the window bigger, or press q to quit."
+            "Terminal too small ({w}x{h}): trustladder needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Make the window bigger, or {quit}."
         ),
         format!("Too small ({w}x{h}, needs {MIN_WIDTH}x{MIN_HEIGHT}).\n{quit}"),
         format!("Too small.\n{quit}"),
-        quit.to_string(),
+        quit.clone(),
     ];
     let width = usize::from(w);
     let wrapped = |text: &str| -> Vec<String> {
@@ -82,8 +84,10 @@ fn too_small(frame: &mut Frame, area: Rect) {
     let lines = candidates
         .iter()
         .map(|text| wrapped(text))
-        .find(|lines| lines.len() <= usize::from(h) && lines.iter().any(|line| line.contains(quit)))
-        .unwrap_or_else(|| wrapped(quit));
+        .find(|lines| {
+            lines.len() <= usize::from(h) && lines.iter().any(|line| line.contains(&quit))
+        })
+        .unwrap_or_else(|| wrapped(&quit));
     let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -112,7 +116,15 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             theme.dim()
         };
-        spans.push(Span::styled(format!(" {label} "), style));
+        let text = format!(" {label} ");
+        let x: usize = spans.iter().map(|s| s.content.width()).sum();
+        let (x, width) = (
+            u16::try_from(x).unwrap_or(u16::MAX),
+            u16::try_from(text.width()).unwrap_or(u16::MAX),
+        );
+        let tab = Rect::new(area.x.saturating_add(x), area.y, width, 1).intersection(area);
+        app.regions.tabs.borrow_mut().push((tab, view));
+        spans.push(Span::styled(text, style));
         spans.push(Span::raw(" "));
     }
     let file = clean(&app.file_name);
@@ -127,6 +139,15 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(right, theme.dim()));
     }
     frame.render_widget(Line::from(spans), area);
+}
+
+/// Records where a list's rows were drawn: `height` rows under the header of a table in
+/// `inner`, the first of them row `first` of the list.
+pub fn record_rows(app: &App, inner: Rect, height: usize, first: usize) {
+    let height = u16::try_from(height).unwrap_or(u16::MAX);
+    let rows =
+        Rect::new(inner.x, inner.y.saturating_add(1), inner.width, height).intersection(inner);
+    app.regions.rows.set(Some((rows, first)));
 }
 
 /// User text made safe to draw (see `core::text::sanitize`).

@@ -57,10 +57,18 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.people.items.is_empty() {
+        use crate::tui::keymap::Action;
         let text = if ledger.people.is_empty() {
-            "No one yet. Press p, type a name and Enter to add your first colleague."
+            format!(
+                "No one yet. Press {}, type a name and {} to add your first colleague.",
+                app.key(Action::NewPerson),
+                app.key(Action::Save)
+            )
         } else {
-            "No one matches. Esc clears the filter."
+            format!(
+                "No one matches. {} clears the filter.",
+                app.key(Action::Back)
+            )
         };
         frame.render_widget(Line::styled(format!(" {text}"), theme.dim()), inner);
         return;
@@ -68,6 +76,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let wide = area.width >= ROLE_FROM;
     let height = usize::from(inner.height.saturating_sub(1));
     let offset = app.people.window(height);
+    super::record_rows(app, inner, height, offset);
     let end = (offset + height).min(app.people.items.len());
     let shown = columns_for(inner.width, wide);
     let has = |c: Col| shown.contains(&c);

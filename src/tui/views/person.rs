@@ -18,6 +18,7 @@ use crate::core::ladder::{Review, RungScore, Verdict, words};
 use crate::core::settings::Settings;
 use crate::core::{Direction, Level, Person, Promise, Status};
 use crate::tui::app::App;
+use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 
 /// Tall enough to add the trust-over-time chart below the promises.
@@ -55,7 +56,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     ])
     .areas(area);
     let contact = contact_text(app, person);
-    header(&app.theme, person, review, settings, &contact, frame, head);
+    header(app, person, review, settings, &contact, frame, head);
     ladder(app, review, settings, frame, rungs, !short);
     if tall {
         let [list, chart] =
@@ -72,7 +73,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 /// Who they are, their level and mine, then the advice and the rules behind it, in the
 /// order they are cut when the header runs out of rows: the advice stays longest.
 fn header(
-    theme: &Theme,
+    app: &App,
     person: &Person,
     review: &Review,
     settings: &Settings,
@@ -80,6 +81,7 @@ fn header(
     frame: &mut Frame,
     area: Rect,
 ) {
+    let theme = &app.theme;
     let theirs = &review.theirs;
     let mine = &review.mine;
     let name = words::first_name(&person.name);
@@ -98,7 +100,10 @@ fn header(
         theme.dim(),
     ));
     if person.archived {
-        first.push(Span::styled(" · archived (a restores)", theme.bad()));
+        first.push(Span::styled(
+            format!(" · archived ({} restores)", app.key(Action::Archive)),
+            theme.bad(),
+        ));
     }
     first.push(Span::styled(contact.to_string(), theme.dim()));
     let mut second = vec![
@@ -170,7 +175,8 @@ fn header(
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// When anything was last logged with them, and their cadence if they have one:
+/// When anything was last logged with them, and their cadence (or the config's default) if
+/// there is one:
 /// " · last 3d ago, every 14 days".
 fn contact_text(app: &App, person: &Person) -> String {
     let Some(last) = app.cache.contacts.get(&person.id) else {
@@ -182,7 +188,7 @@ fn contact_text(app: &App, person: &Person) -> String {
         (true, 0) => "last today".to_string(),
         (true, d) => format!("last {d}d ago"),
     };
-    match person.cadence_days {
+    match person.cadence_days.or(app.defaults.keep_in_touch) {
         Some(every) => format!(" · {when}, every {every}d"),
         None => format!(" · {when}"),
     }
@@ -338,7 +344,11 @@ fn promises(app: &App, frame: &mut Frame, area: Rect) {
     if app.promises.items.is_empty() {
         frame.render_widget(
             Line::styled(
-                " No promises yet. n adds one; L logs one already kept.",
+                format!(
+                    " No promises yet. {} adds one; {} logs one already kept.",
+                    app.key(Action::NewPromise),
+                    app.key(Action::LogKept)
+                ),
                 theme.dim(),
             ),
             inner,
@@ -356,6 +366,7 @@ fn promises(app: &App, frame: &mut Frame, area: Rect) {
     let what_width = column_widths(inner.width, &constraints)[3];
     let height = usize::from(inner.height.saturating_sub(1));
     let offset = app.promises.window(height);
+    super::record_rows(app, inner, height, offset);
     let end = (offset + height).min(app.promises.items.len());
     let rows = app.promises.items[offset..end].iter().filter_map(|id| {
         let p = ledger.promise(*id)?;

@@ -12,6 +12,7 @@ use crate::core::dates::words::HINT;
 use crate::core::touch::{cadence_text, parse_cadence};
 use crate::tui::app::{App, Confirm};
 use crate::tui::forms::{Field, Form, Key, Value};
+use crate::tui::keymap::Action;
 
 /// Label column width in forms.
 const LABEL: usize = 9;
@@ -32,6 +33,20 @@ pub fn clear(frame: &mut Frame, area: Rect) {
     }
 }
 
+/// A popup's own line of keys, from the key map: ` Enter  save   Esc  cancel `.
+pub fn key_spans(app: &App, keys: &[(Action, &str)]) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    for (i, (action, word)) in keys.iter().enumerate() {
+        let gap = if i + 1 < keys.len() { "  " } else { " " };
+        spans.push(Span::styled(
+            format!(" {} ", app.key(*action)),
+            app.theme.key(),
+        ));
+        spans.push(Span::raw(format!(" {word}{gap}")));
+    }
+    spans
+}
+
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     area.centered(
         Constraint::Length(width.min(area.width)),
@@ -48,21 +63,19 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     let keys = if form.saving {
         vec![Span::styled(" saving… ", theme.dim())]
     } else if form.in_conflict() {
-        vec![
-            Span::styled(" Enter ", theme.key()),
-            Span::raw(" save mine  "),
-            Span::styled(" Esc ", theme.key()),
-            Span::raw(" keep theirs "),
-        ]
+        key_spans(
+            app,
+            &[(Action::Save, "save mine"), (Action::Cancel, "keep theirs")],
+        )
     } else {
-        vec![
-            Span::styled(" Enter ", theme.key()),
-            Span::raw(" save  "),
-            Span::styled(" Esc ", theme.key()),
-            Span::raw(" cancel  "),
-            Span::styled(" Tab ", theme.key()),
-            Span::raw(" next field "),
-        ]
+        key_spans(
+            app,
+            &[
+                (Action::Save, "save"),
+                (Action::Cancel, "cancel"),
+                (Action::NextField, "next field"),
+            ],
+        )
     };
     let block = Block::bordered()
         .title(Span::styled(format!(" {} ", form.title), theme.heading()))
@@ -187,10 +200,14 @@ pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
         Line::raw(clean(&confirm.question)),
         Line::raw(""),
         Line::from(vec![
-            Span::styled(" y ", theme.key()),
+            Span::styled(format!(" {} ", app.key(Action::Confirm)), theme.key()),
             Span::raw(format!(" {}   ", confirm.yes)),
-            Span::styled(" n ", theme.key()),
-            Span::raw(format!(" {}   (u undoes it too)", confirm.no)),
+            Span::styled(format!(" {} ", app.key(Action::Cancel)), theme.key()),
+            Span::raw(format!(
+                " {}   ({} undoes it too)",
+                confirm.no,
+                app.key(Action::Undo)
+            )),
         ]),
     ];
     frame.render_widget(

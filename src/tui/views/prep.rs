@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::{clean, fit, wrap};
 use crate::tui::app::{App, PrepPopup};
+use crate::tui::keymap::Action;
 
 /// Draws the prep, from line `popup.scroll` on.
 pub fn draw(app: &App, popup: &PrepPopup, frame: &mut Frame, area: Rect) {
@@ -37,16 +38,15 @@ pub fn draw(app: &App, popup: &PrepPopup, frame: &mut Frame, area: Rect) {
         &format!(" 1:1 prep: {} ", popup.name),
         usize::from(outer.width.saturating_sub(2)),
     );
-    let keys = Line::from(vec![
-        Span::styled(" w ", theme.key()),
-        Span::raw(" write  "),
-        Span::styled(" y ", theme.key()),
-        Span::raw(" copy  "),
-        Span::styled(" s ", theme.key()),
-        Span::raw(" record  "),
-        Span::styled(" Esc ", theme.key()),
-        Span::raw(" close "),
-    ]);
+    let keys = Line::from(super::popup::key_spans(
+        app,
+        &[
+            (Action::WritePrep, "write"),
+            (Action::CopyPrep, "copy"),
+            (Action::SavePrep, "record"),
+            (Action::Cancel, "close"),
+        ],
+    ));
     let block = Block::bordered()
         .title(Span::styled(title, theme.heading()))
         .title_bottom(keys);

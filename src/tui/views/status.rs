@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{clean, fit};
 use crate::tui::app::App;
-use crate::tui::keymap;
+use crate::tui::keymap::{Action, Hint};
 
 /// Draws what just happened on the left, and on the right a save under way or the undo depth.
 pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
@@ -41,21 +41,21 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
 /// Draws the keys of the current screen, from the key map, as many as fit.
 pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let hints = keymap::hints(&app.contexts());
+    let hints = app.keys.hints(&app.contexts());
     // Help and quit stay at the end, where people look for them, whatever else fits.
-    let pinned = |k: &str| k == "?" || k == "q";
-    let (help, rest): (Vec<_>, Vec<_>) = hints.into_iter().partition(|(k, _)| pinned(k));
+    let pinned = |h: &Hint| matches!(h.action, Action::Help | Action::Quit);
+    let (help, rest): (Vec<_>, Vec<_>) = hints.into_iter().partition(pinned);
     let width = usize::from(area.width);
-    let cost = |(k, w): &(&str, &str)| k.width() + w.width() + 3;
+    let cost = |h: &Hint| h.keys.width() + h.word.width() + 3;
     let reserved: usize = help.iter().map(cost).sum();
     let mut used = 0;
     let mut spans = Vec::new();
     for hint in rest.iter().chain(help.iter()) {
-        if !pinned(hint.0) && used + cost(hint) + reserved > width {
+        if !pinned(hint) && used + cost(hint) + reserved > width {
             continue;
         }
-        spans.push(Span::styled(format!(" {} ", hint.0), theme.key()));
-        spans.push(Span::raw(format!("{} ", hint.1)));
+        spans.push(Span::styled(format!(" {} ", hint.keys), theme.key()));
+        spans.push(Span::raw(format!("{} ", hint.word)));
         used += cost(hint);
     }
     frame.render_widget(Line::from(spans), area);

@@ -1,0 +1,394 @@
+//! `trustladder keys`, `config init` and `config check`: the config file seen from the shell.
+//! All three read the file exactly as the UI does ([`Setup::of`]), so what they say is what
+//! the UI would do.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::args::ConfigCommand;
+use super::table::{Align, Table};
+use super::{CliError, Context};
+use crate::config::{self, Defaults, Location, Severity};
+use crate::core::text::sanitize;
+use crate::tui::keymap::{Action, Bound, Context as Where, Keymap};
+use crate::tui::setup::Setup;
+use crate::tui::theme::{Element, Preset, Theme};
+
+/// The file named by the context: `--config`, `TRUSTLADDER_CONFIG` or the usual place.
+fn location(ctx: &Context) -> Result<&Location, CliError> {
+    ctx.config
+        .as_ref()
+        .map_err(|why| CliError::Usage(why.clone()))
+}
+
+/// The file read as the UI would read it; without a place to look, every default.
+fn setup(ctx: &Context) -> (Option<&Location>, Setup) {
+    match ctx.config.as_ref() {
+        Ok(location) => (Some(location), Setup::of(&config::load(location), false)),
+        Err(_) => (None, Setup::defaults(false)),
+    }
+}
+
+/// The defaults the config file sets for commands (where the agenda's week ends, the default
+/// keep-in-touch cadence). A file with errors is not used, and a note on stderr says so.
+pub fn defaults(ctx: &Context) -> Defaults {
+    let (location, setup) = setup(ctx);
+    if let Some(location) = location
+        && config::has_errors(&setup.diagnostics)
+    {
+        eprintln!(
+            "trustladder: note: {} has errors, so the defaults apply (`trustladder config check` lists them)",
+            sanitize(&location.path.display().to_string())
+        );
+    }
+    setup.defaults
+}
+
+/// Runs `config init` or `config check`, writing its report to `out`.
+pub fn run(command: &ConfigCommand, ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {
+    let location = location(ctx)?;
+    match command {
+        ConfigCommand::Init => init(&location.path, out),
+        ConfigCommand::Check => check(location, out),
+    }
+}
+
+/// Writes the commented file, never over one that exists (not even in a race: the file is
+/// created only if it is new).
+fn init(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+    let shown = sanitize(&path.display().to_string());
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder)
+            .map_err(|e| CliError::Usage(format!("could not make the folder for {shown}: {e}")))?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => CliError::Usage(format!(
+                "{shown} already exists and is left as it is (`trustladder config check` checks it)"
+            )),
+            _ => CliError::Usage(format!("could not write {shown}: {e}")),
+        })?;
+    file.write_all(template().as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| CliError::Usage(format!("could not write {shown}: {e}")))?;
+    let _ = writeln!(
+        out,
+        "Wrote {shown}: every setting at its default, commented out; remove a # to change one."
+    );
+    Ok(())
+}
+
+/// Reports every finding with its file and line; errors fail the command.
+fn check(location: &Location, out: &mut dyn Write) -> Result<(), CliError> {
+    let loaded = config::load(location);
+    let shown = sanitize(&location.path.display().to_string());
+    if !loaded.found && loaded.diagnostics.is_empty() {
+        let _ = writeln!(
+            out,
+            "There is no config file at {shown}: every default applies (`trustladder config init` writes one)."
+        );
+        return Ok(());
+    }
+    let setup = Setup::of(&loaded, false);
+    let count = |severity| {
+        setup
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    };
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    let mut report = String::new();
+    for d in &setup.diagnostics {
+        report.push_str(&d.at(&location.path));
+        report.push('\n');
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    report.push_str(&match (errors, warnings) {
+        (0, 0) => format!("{shown}: no problems; every setting applies.\n"),
+        (0, w) => format!(
+            "{shown}: {}; everything else applies.\n",
+            plural(w, "warning")
+        ),
+        (e, w) => format!(
+            "{shown}: {} and {}; the UI starts with the defaults until they are fixed.\n",
+            plural(e, "error"),
+            plural(w, "warning")
+        ),
+    });
+    let _ = out.write_all(report.as_bytes());
+    if errors > 0 {
+        return Err(CliError::Usage(format!(
+            "{shown} has {}",
+            plural(errors, "error")
+        )));
+    }
+    Ok(())
+}
+
+/// Where a binding works, as `keys` names it: the views one by one.
+fn places(b: &Bound) -> Vec<&'static str> {
+    b.contexts
+        .iter()
+        .flat_map(|c| match c {
+            Where::Views => vec!["people", "person", "agenda"],
+            other => vec![other.name()],
+        })
+        .collect()
+}
+
+/// One binding in `keys --json`.
+#[derive(Debug, Serialize)]
+struct KeyJson<'a> {
+    action: &'static str,
+    keys: Vec<String>,
+    #[serde(rename = "where")]
+    places: Vec<&'static str>,
+    help: &'a str,
+    /// The config file's line that set the keys, or null for the defaults.
+    config_line: Option<usize>,
+}
+
+/// Every binding in force, in action order: its name, keys, where it works and whether the
+/// config file set it.
+pub fn keys(as_json: bool, ctx: &Context) -> Result<String, CliError> {
+    let (location, setup) = setup(ctx);
+    let mut bound: Vec<&Bound> = setup.keys.bound().iter().collect();
+    bound.sort_by_key(|b| Action::ALL.iter().position(|a| *a == b.action));
+    if as_json {
+        let rows: Vec<KeyJson> = bound
+            .iter()
+            .map(|b| KeyJson {
+                action: b.action.name(),
+                keys: b.names(),
+                places: places(b),
+                help: b.help,
+                config_line: b.set_at,
+            })
+            .collect();
+        return super::json::to_text(&rows);
+    }
+    let mut table = Table::new(&[
+        ("ACTION", Align::Left),
+        ("KEYS", Align::Left),
+        ("WHERE", Align::Left),
+        ("SET", Align::Left),
+        ("WHAT", Align::Left),
+    ]);
+    for b in &bound {
+        let keys = if b.keys.is_empty() {
+            "(none)".to_string()
+        } else {
+            b.names().join(" ")
+        };
+        table.row(vec![
+            b.action.name().to_string(),
+            keys,
+            places(b).join(" "),
+            b.set_at
+                .map_or_else(|| "default".to_string(), |line| format!("line {line}")),
+            b.help.to_string(),
+        ]);
+    }
+    let source = match location {
+        Some(l) if config::has_errors(&setup.diagnostics) => format!(
+            "The default keys: {} has errors (`trustladder config check` lists them).\n",
+            sanitize(&l.path.display().to_string())
+        ),
+        Some(l) if l.path.exists() => format!(
+            "The keys in force with {} (SET names the line that set them).\n",
+            sanitize(&l.path.display().to_string())
+        ),
+        _ => "The default keys (no config file).\n".to_string(),
+    };
+    Ok(format!("{source}{}", table.render("")))
+}
+
+/// A TOML string: quoted, with what needs escaping escaped.
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
+/// A key list as the file writes it: `"q"`, `["j", "down"]`, `[]`.
+fn key_list(b: &Bound) -> String {
+    match b.names().as_slice() {
+        [one] => quoted(one),
+        names => format!(
+            "[{}]",
+            names
+                .iter()
+                .map(|n| quoted(n))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// A commented-out setting with what it is for: `# quit = "q"   # quit`.
+fn line(out: &mut String, setting: &str, about: &str) {
+    out.push_str(&format!("# {setting:<34} # {about}\n"));
+}
+
+/// The file `config init` writes: every setting at its default, commented out, so that a
+/// later version's defaults still reach whoever never changed them. Made from the key map
+/// and the themes themselves, so it cannot drift from them.
+pub fn template() -> String {
+    let mut out = String::from(
+        "# trustladder's config file. Every setting is optional: each one below is shown at its\n\
+         # default and commented out, so a later version can still change a default you never\n\
+         # set. Remove the # before a setting to change it. `trustladder config check` checks\n\
+         # this file; `trustladder keys` lists the keys in force.\n\
+         \n\
+         # The look: dark, light (for white terminals), terminal (only the terminal's own basic\n\
+         # colours) or mono. NO_COLOR in the environment always means mono.\n",
+    );
+    out.push_str(&format!("# theme = {}\n\n", quoted(Preset::Dark.name())));
+    out.push_str(
+        "# The mouse: a click picks a row or a tab, the wheel scrolls. Left off, the terminal's\n\
+         # own text selection keeps working.\n\
+         # mouse = false\n\n",
+    );
+    out.push_str(
+        "# Colours over the theme's, element by element: a name (red, light-blue, dark-gray),\n\
+         # #rrggbb, or 0 to 255 from the 256-colour palette; or { fg = \"...\", bg = \"...\" }. A\n\
+         # bare colour is the text's, except for selection and key, where it is the background.\n\
+         # Shown here: the dark theme's.\n\
+         [colors]\n",
+    );
+    let dark = Theme::preset(Preset::Dark);
+    let name = |c: ratatui::style::Color| quoted(&c.to_string().to_lowercase());
+    for e in Element::ALL {
+        let style = dark.of(e);
+        let value = match (style.fg, style.bg) {
+            (Some(fg), Some(bg)) => format!("{{ fg = {}, bg = {} }}", name(fg), name(bg)),
+            (Some(c), None) | (None, Some(c)) => name(c),
+            (None, None) => continue,
+        };
+        line(&mut out, &format!("{} = {value}", e.name()), e.about());
+    }
+    let defaults = Defaults::default();
+    out.push_str(&format!(
+        "\n[defaults]\n\
+         # The last day of the agenda's \"This week\": a weekday, or a number of days from today (7d).\n\
+         # week_ends = {}\n\
+         # The keep-in-touch cadence of colleagues who have none of their own: 14d, 2w, or none.\n\
+         # keep_in_touch = {}\n",
+        quoted(&defaults.week_ends.word()),
+        quoted("none"),
+    ));
+    out.push_str(
+        "\n# Keys: an action's name = a key or a list of keys; [] unbinds it. Under [keys] an\n\
+         # action's keys change everywhere it works; under a view's table ([keys.people], ...)\n\
+         # only there. A key is a character (G is shift-g) or one of enter, esc, tab, shift-tab,\n\
+         # space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right,\n\
+         # f1 to f24, with ctrl-, alt- or shift- before it. Keys that type or edit text cannot\n\
+         # be taken in a form or the filter, and one key cannot mean two things in one view.\n\
+         [keys]\n",
+    );
+    let map = Keymap::default();
+    // (table, lines) for the actions whose keys differ from view to view.
+    let mut tables: Vec<(Where, String)> = Vec::new();
+    for action in Action::ALL.into_iter().filter(|a| a.fixed().is_none()) {
+        let bound: Vec<&Bound> = map.bound().iter().filter(|b| b.action == action).collect();
+        let Some(first) = bound.first() else {
+            continue;
+        };
+        if bound.iter().all(|b| b.keys == first.keys) {
+            line(
+                &mut out,
+                &format!("{} = {}", action.name(), key_list(first)),
+                first.help,
+            );
+            continue;
+        }
+        for b in bound {
+            for place in &b.contexts {
+                let tables_of = match place {
+                    Where::Views => vec![Where::People, Where::Person, Where::Agenda],
+                    other => vec![*other],
+                };
+                for table in tables_of {
+                    let mut text = String::new();
+                    line(
+                        &mut text,
+                        &format!("{} = {}", action.name(), key_list(b)),
+                        b.help,
+                    );
+                    tables.push((table, text));
+                }
+            }
+        }
+    }
+    for table in Where::ALL {
+        let lines: Vec<&str> = tables
+            .iter()
+            .filter(|(t, _)| *t == table)
+            .map(|(_, text)| text.as_str())
+            .collect();
+        if !lines.is_empty() {
+            out.push_str(&format!("\n[keys.{}]\n{}", table.name(), lines.concat()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The file with every setting's `#` removed.
+    fn uncommented(text: &str) -> String {
+        text.lines()
+            .map(|line| {
+                let setting = line.strip_prefix("# ").filter(|rest| {
+                    rest.split_once(" = ").is_some_and(|(name, _)| {
+                        !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                    })
+                });
+                setting.unwrap_or(line)
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_written_file_is_every_default_commented_out() {
+        let text = template();
+        let (config, found) = config::parse(&text);
+        assert_eq!(found, vec![]);
+        assert_eq!(config, config::Config::default(), "nothing is set");
+        // With every # removed, each setting is read and changes nothing.
+        let all = uncommented(&text);
+        let (config, found) = config::parse(&all);
+        assert_eq!(found, vec![], "{all}");
+        let loaded = config::Loaded {
+            path: "config.toml".into(),
+            found: true,
+            config,
+            diagnostics: found,
+        };
+        let setup = Setup::of(&loaded, false);
+        assert_eq!(setup.diagnostics, vec![], "{all}");
+        assert_eq!(setup.theme, Theme::default());
+        assert!(!setup.mouse);
+        assert_eq!(setup.defaults, Defaults::default());
+        let defaults = Keymap::default();
+        assert_eq!(setup.keys.bound().len(), defaults.bound().len());
+        for (set, default) in setup.keys.bound().iter().zip(defaults.bound()) {
+            assert_eq!(
+                (set.action, &set.keys, &set.contexts),
+                (default.action, &default.keys, &default.contexts)
+            );
+        }
+        // Every action that can be rebound is in the file, and nothing else is set.
+        for action in Action::ALL {
+            let listed = text.contains(&format!("# {} = ", action.name()));
+            assert_eq!(listed, action.fixed().is_none(), "{}", action.name());
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! Reading the file's TOML into a [`Config`], every value with its line. The TOML is walked by
+//! hand rather than deserialized into structs, so that one wrong field is reported at its
+//! line and left out while everything else still applies.
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::{At, ColorSetting, Config, Diagnostic, KeySetting};
+use crate::core::agenda::WeekEnd;
+use crate::core::touch::parse_cadence;
+
+/// The line numbers of byte offsets.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        Lines(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        )
+    }
+
+    /// The 1-based line of the byte at `offset`.
+    fn of(&self, offset: usize) -> usize {
+        self.0.partition_point(|newline| *newline < offset) + 1
+    }
+}
+
+struct Reader {
+    lines: Lines,
+    config: Config,
+    found: Vec<Diagnostic>,
+}
+
+type Entry<'a, 'i> = (
+    &'a Spanned<std::borrow::Cow<'i, str>>,
+    &'a Spanned<DeValue<'i>>,
+);
+
+impl Reader {
+    fn line<T>(&self, spanned: &Spanned<T>) -> usize {
+        self.lines.of(spanned.span().start)
+    }
+
+    fn warn(&mut self, line: usize, message: String) {
+        self.found.push(Diagnostic::warning(line, message));
+    }
+
+    fn top(&mut self, (key, value): Entry) {
+        let line = self.line(key);
+        match key.get_ref().as_ref() {
+            "theme" => match value.get_ref().as_str() {
+                Some(name) => {
+                    self.config.theme = Some(At {
+                        value: name.to_string(),
+                        line,
+                    })
+                }
+                None => self.warn(
+                    line,
+                    "theme takes a name in quotes, like theme = \"light\"; it is left out".into(),
+                ),
+            },
+            "mouse" => match value.get_ref().as_bool() {
+                Some(on) => self.config.mouse = Some(on),
+                None => self.warn(line, "mouse takes true or false; it is left out".into()),
+            },
+            "colors" => match value.get_ref().as_table() {
+                Some(table) => table.iter().for_each(|entry| self.color(entry)),
+                None => self.warn(
+                    line,
+                    "colors is a table: [colors] with lines like heading = \"blue\"; it is left out"
+                        .into(),
+                ),
+            },
+            "defaults" => match value.get_ref().as_table() {
+                Some(table) => table.iter().for_each(|entry| self.default(entry)),
+                None => self.warn(
+                    line,
+                    "defaults is a table: [defaults] with lines like week_ends = \"friday\"; it is left out"
+                        .into(),
+                ),
+            },
+            "keys" => match value.get_ref().as_table() {
+                Some(table) => table.iter().for_each(|entry| self.keys(entry, None)),
+                None => self.warn(
+                    line,
+                    "keys is a table: [keys] with lines like undo = \"U\"; it is left out".into(),
+                ),
+            },
+            other => self.warn(
+                line,
+                format!(
+                    "{other} is not a setting (theme, mouse, colors, defaults and keys are); it is left out"
+                ),
+            ),
+        }
+    }
+
+    fn color(&mut self, (key, value): Entry) {
+        let line = self.line(key);
+        let element = key.get_ref().to_string();
+        let mut setting = ColorSetting {
+            element: element.clone(),
+            main: None,
+            fg: None,
+            bg: None,
+            line,
+        };
+        match value.get_ref() {
+            DeValue::String(colour) => setting.main = Some(colour.to_string()),
+            DeValue::Table(table) => {
+                for (field, colour) in table.iter() {
+                    let slot = match field.get_ref().as_ref() {
+                        "fg" => &mut setting.fg,
+                        "bg" => &mut setting.bg,
+                        other => {
+                            let line = self.line(field);
+                            self.warn(
+                                line,
+                                format!("{other} in {element} is not fg or bg; it is left out"),
+                            );
+                            continue;
+                        }
+                    };
+                    match colour.get_ref().as_str() {
+                        Some(c) => *slot = Some(c.to_string()),
+                        None => {
+                            let line = self.line(field);
+                            self.warn(
+                                line,
+                                format!(
+                                    "{element}'s {} takes a colour in quotes; it is left out",
+                                    field.get_ref()
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+            _ => {
+                self.warn(
+                    line,
+                    format!(
+                        "{element} takes a colour in quotes (\"blue\", \"#1e90ff\", \"42\") or {{ fg = \"…\", bg = \"…\" }}; it is left out"
+                    ),
+                );
+                return;
+            }
+        }
+        self.config.colors.push(setting);
+    }
+
+    fn default(&mut self, (key, value): Entry) {
+        let line = self.line(key);
+        let name = key.get_ref().as_ref();
+        let Some(word) = value.get_ref().as_str() else {
+            if matches!(name, "week_ends" | "keep_in_touch") {
+                self.warn(
+                    line,
+                    format!("{name} takes a word in quotes; the default stays"),
+                );
+            } else {
+                self.unknown_default(name, line);
+            }
+            return;
+        };
+        match name {
+            "week_ends" => match WeekEnd::parse(word) {
+                Ok(week) => self.config.defaults.week_ends = week,
+                Err(e) => self.warn(line, format!("{e}; the week ends on sunday")),
+            },
+            "keep_in_touch" => match parse_cadence(word) {
+                Ok(days) => self.config.defaults.keep_in_touch = days,
+                Err(e) => self.warn(line, format!("{e}; there is no default cadence")),
+            },
+            other => self.unknown_default(other, line),
+        }
+    }
+
+    fn unknown_default(&mut self, name: &str, line: usize) {
+        self.warn(
+            line,
+            format!(
+                "{name} is not one of the defaults (week_ends and keep_in_touch are); it is left out"
+            ),
+        );
+    }
+
+    /// An entry of `[keys]` (`section` is `None`) or of `[keys.VIEW]`.
+    fn keys(&mut self, (key, value): Entry, section: Option<&str>) {
+        let line = self.line(key);
+        let name = key.get_ref().to_string();
+        let keys = match value.get_ref() {
+            DeValue::String(one) => vec![one.to_string()],
+            DeValue::Array(many) => {
+                let mut keys = Vec::new();
+                for item in many.iter() {
+                    match item.get_ref().as_str() {
+                        Some(k) => keys.push(k.to_string()),
+                        None => {
+                            let at = self.line(item);
+                            self.warn(
+                                at,
+                                format!(
+                                    "{name}'s keys are names in quotes, like \"ctrl-r\"; this one is left out"
+                                ),
+                            );
+                        }
+                    }
+                }
+                keys
+            }
+            DeValue::Table(table) if section.is_none() => {
+                table.iter().for_each(|entry| self.keys(entry, Some(&name)));
+                return;
+            }
+            _ => {
+                self.warn(
+                    line,
+                    format!(
+                        "{name} takes a key name in quotes or a list of them, like {name} = [\"j\", \"down\"]; it is left out"
+                    ),
+                );
+                return;
+            }
+        };
+        self.config.keys.push(KeySetting {
+            section: section.map(str::to_string),
+            action: name,
+            keys,
+            line,
+        });
+    }
+}
+
+/// Reads the file's text. TOML that does not parse is an error, and nothing of it applies;
+/// anything else wrong is a warning at its line, and the rest applies.
+pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
+    let lines = Lines::new(text);
+    let table = match DeTable::parse(text) {
+        Ok(table) => table,
+        Err(e) => {
+            let line = e.span().map(|span| lines.of(span.start));
+            let message = format!("this is not TOML: {}", e.message().trim());
+            return (Config::default(), vec![Diagnostic::error(line, message)]);
+        }
+    };
+    let mut reader = Reader {
+        lines,
+        config: Config::default(),
+        found: Vec::new(),
+    };
+    for entry in table.get_ref().iter() {
+        reader.top(entry);
+    }
+    // Tables come out in name order: put everything back in the file's order.
+    reader.found.sort_by_key(|d| d.line);
+    reader.config.keys.sort_by_key(|k| k.line);
+    reader.config.colors.sort_by_key(|c| c.line);
+    (reader.config, reader.found)
+}

@@ -1,0 +1,272 @@
+use std::collections::HashMap;
+
+use chrono::Weekday;
+
+use super::*;
+
+fn warnings(text: &str) -> Vec<String> {
+    let (_, found) = parse(text);
+    found.iter().map(|d| format!("{:?} {d}", d.line)).collect()
+}
+
+#[test]
+fn every_setting_is_read_with_its_line() {
+    let text = r##"# mine
+theme = "light"
+mouse = true
+
+[colors]
+heading = "blue"
+selection = { fg = "black", bg = "#87cefa" }
+
+[defaults]
+week_ends = "friday"
+keep_in_touch = "2w"
+
+[keys]
+undo = "U"
+down = ["j", "ctrl-n"]
+redo = []
+
+[keys.people]
+open = "o"
+"##;
+    let (config, found) = parse(text);
+    assert_eq!(found, vec![]);
+    assert_eq!(
+        config.theme,
+        Some(At {
+            value: "light".to_string(),
+            line: 2
+        })
+    );
+    assert_eq!(config.mouse, Some(true));
+    assert_eq!(
+        config.colors,
+        vec![
+            ColorSetting {
+                element: "heading".into(),
+                main: Some("blue".into()),
+                fg: None,
+                bg: None,
+                line: 6
+            },
+            ColorSetting {
+                element: "selection".into(),
+                main: None,
+                fg: Some("black".into()),
+                bg: Some("#87cefa".into()),
+                line: 7
+            },
+        ]
+    );
+    assert_eq!(
+        config.defaults,
+        Defaults {
+            week_ends: WeekEnd::On(Weekday::Fri),
+            keep_in_touch: Some(14)
+        }
+    );
+    let keys: Vec<(Option<&str>, &str, Vec<&str>, usize)> = config
+        .keys
+        .iter()
+        .map(|k| {
+            (
+                k.section.as_deref(),
+                k.action.as_str(),
+                k.keys.iter().map(String::as_str).collect(),
+                k.line,
+            )
+        })
+        .collect();
+    assert_eq!(
+        keys,
+        vec![
+            (None, "undo", vec!["U"], 14),
+            (None, "down", vec!["j", "ctrl-n"], 15),
+            (None, "redo", vec![], 16),
+            (Some("people"), "open", vec!["o"], 19),
+        ]
+    );
+}
+
+#[test]
+fn an_empty_file_is_every_default() {
+    assert_eq!(parse(""), (Config::default(), vec![]));
+    assert_eq!(parse("# nothing set\n"), (Config::default(), vec![]));
+}
+
+#[test]
+fn toml_that_does_not_parse_is_an_error_at_its_line() {
+    let (config, found) = parse("theme = \"light\"\nmouse = \n");
+    assert_eq!(config, Config::default());
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].severity, Severity::Error);
+    assert_eq!(found[0].line, Some(2));
+    assert!(
+        found[0].message.starts_with("this is not TOML: "),
+        "{}",
+        found[0].message
+    );
+    let (_, found) = parse("[keys]\nundo = \"u\"\nundo = \"U\"\n");
+    assert_eq!(found[0].line, Some(3), "a key given twice: {found:?}");
+}
+
+#[test]
+fn each_wrong_shape_is_a_warning_at_its_line_and_the_rest_applies() {
+    let text = r#"theme = 3
+mouse = "yes"
+colour = "blue"
+colors = "blue"
+defaults = 7
+keys = "q"
+"#;
+    assert_eq!(
+        warnings(text),
+        [
+            "Some(1) warning: theme takes a name in quotes, like theme = \"light\"; it is left out",
+            "Some(2) warning: mouse takes true or false; it is left out",
+            "Some(3) warning: colour is not a setting (theme, mouse, colors, defaults and keys are); it is left out",
+            "Some(4) warning: colors is a table: [colors] with lines like heading = \"blue\"; it is left out",
+            "Some(5) warning: defaults is a table: [defaults] with lines like week_ends = \"friday\"; it is left out",
+            "Some(6) warning: keys is a table: [keys] with lines like undo = \"U\"; it is left out",
+        ]
+    );
+    let text = r#"mouse = true
+[colors]
+heading = 4
+selection = { fg = "black", under = "red", bg = 2 }
+[defaults]
+week_ends = "someday"
+keep_in_touch = "often"
+horizon = "7d"
+week_ends_too = 3
+[keys]
+undo = 5
+down = ["j", 6]
+[keys.people]
+open = { key = "o" }
+"#;
+    let (config, _) = parse(text);
+    assert_eq!(config.mouse, Some(true), "the rest applies");
+    assert_eq!(
+        warnings(text),
+        [
+            "Some(3) warning: heading takes a colour in quotes (\"blue\", \"#1e90ff\", \"42\") or { fg = \"…\", bg = \"…\" }; it is left out",
+            "Some(4) warning: selection's bg takes a colour in quotes; it is left out",
+            "Some(4) warning: under in selection is not fg or bg; it is left out",
+            "Some(6) warning: 'someday' is not a week end: a weekday (friday, sun) or a number of days (7d, 1d to 366d); the week ends on sunday",
+            "Some(7) warning: 'often' is not a cadence: type days or weeks like 14d or 2w (1d to 3650d), or none; there is no default cadence",
+            "Some(8) warning: horizon is not one of the defaults (week_ends and keep_in_touch are); it is left out",
+            "Some(9) warning: week_ends_too is not one of the defaults (week_ends and keep_in_touch are); it is left out",
+            "Some(11) warning: undo takes a key name in quotes or a list of them, like undo = [\"j\", \"down\"]; it is left out",
+            "Some(12) warning: down's keys are names in quotes, like \"ctrl-r\"; this one is left out",
+            "Some(14) warning: open takes a key name in quotes or a list of them, like open = [\"j\", \"down\"]; it is left out",
+        ]
+    );
+    assert_eq!(
+        warnings("[defaults]\nweek_ends = 5\n"),
+        ["Some(2) warning: week_ends takes a word in quotes; the default stays"]
+    );
+}
+
+fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<OsString> {
+    let vars: HashMap<String, OsString> = vars
+        .iter()
+        .map(|(k, v)| (k.to_string(), OsString::from(v)))
+        .collect();
+    move |name| vars.get(name).cloned()
+}
+
+#[cfg(unix)]
+#[test]
+fn the_file_is_found_where_command_line_tools_keep_theirs() {
+    let at = |named: Option<&str>, vars: &[(&str, &str)]| {
+        locate(named.map(PathBuf::from), env(vars)).map(|l| (l.path, l.named))
+    };
+    assert_eq!(
+        at(
+            None,
+            &[("XDG_CONFIG_HOME", "/x/conf"), ("HOME", "/home/me")]
+        ),
+        Ok((PathBuf::from("/x/conf/trustladder/config.toml"), false))
+    );
+    assert_eq!(
+        at(None, &[("HOME", "/home/me")]),
+        Ok((
+            PathBuf::from("/home/me/.config/trustladder/config.toml"),
+            false
+        ))
+    );
+    // A relative XDG_CONFIG_HOME is ignored, as the XDG specification says.
+    assert_eq!(
+        at(None, &[("XDG_CONFIG_HOME", "conf"), ("HOME", "/home/me")]),
+        Ok((
+            PathBuf::from("/home/me/.config/trustladder/config.toml"),
+            false
+        ))
+    );
+    assert_eq!(
+        at(Some("my.toml"), &[("HOME", "/home/me")]),
+        Ok((PathBuf::from("my.toml"), true))
+    );
+    assert_eq!(
+        at(None, &[]),
+        Err("no config folder: neither $XDG_CONFIG_HOME nor $HOME is set".to_string())
+    );
+}
+
+#[test]
+fn a_missing_file_is_no_config_unless_it_was_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    let loaded = load(&Location {
+        path: path.clone(),
+        named: false,
+    });
+    assert!(!loaded.found);
+    assert_eq!(loaded.diagnostics, vec![]);
+    let loaded = load(&Location {
+        path: path.clone(),
+        named: true,
+    });
+    assert_eq!(
+        loaded.diagnostics,
+        vec![Diagnostic::error(None, "there is no such file")]
+    );
+    assert_eq!(
+        loaded.diagnostics[0].at(&path),
+        format!("{}: error: there is no such file", path.display())
+    );
+    let loaded = load(&Location {
+        path: dir.path().to_path_buf(),
+        named: true,
+    });
+    assert_eq!(
+        loaded.diagnostics,
+        vec![Diagnostic::error(None, "is not a regular file")]
+    );
+    std::fs::write(&path, b"theme = \"\xff\"\n").unwrap();
+    let loaded = load(&Location {
+        path: path.clone(),
+        named: false,
+    });
+    assert_eq!(
+        loaded.diagnostics,
+        vec![Diagnostic::error(None, "is not UTF-8 text")]
+    );
+    std::fs::write(&path, "mouse = true\nzoom = 2\n").unwrap();
+    let loaded = load(&Location {
+        path: path.clone(),
+        named: false,
+    });
+    assert!(loaded.found);
+    assert_eq!(loaded.config.mouse, Some(true));
+    assert_eq!(
+        loaded.diagnostics[0].at(&path),
+        format!(
+            "{}:2: warning: zoom is not a setting (theme, mouse, colors, defaults and keys are); it is left out",
+            path.display()
+        )
+    );
+}

@@ -1,0 +1,327 @@
+//! The key map in force: the defaults with the config file's `[keys]` put in, and the checks
+//! that keep a config from making the UI unusable. A setting that cannot apply (an unknown
+//! action or key name) is a warning and is left out; a map where one key means two things on
+//! one screen, where a key that types text is taken from a text field, or where nothing quits
+//! or opens the help, is an error, and then the defaults apply instead.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::{Action, Bound, Context, Keymap, Keystroke};
+use crate::config::{Diagnostic, KeySetting};
+use crate::tui::editor::LineEditor;
+
+/// The `[keys.NAME]` tables: the views, the form, and the popups.
+const SECTIONS: [Context; 8] = [
+    Context::People,
+    Context::Person,
+    Context::Agenda,
+    Context::Form,
+    Context::Confirm,
+    Context::Filter,
+    Context::Help,
+    Context::Prep,
+];
+
+/// A setting that can apply: the action, where, and its keys.
+struct Resolved {
+    section: Option<Context>,
+    action: Action,
+    keys: Vec<Keystroke>,
+    line: usize,
+}
+
+/// A key that would do two things, in words, and the config line to blame.
+type Clash = (String, Option<usize>);
+
+/// How a screen is named in a message.
+fn screen_name(screen: &[Context]) -> &'static str {
+    match screen.first() {
+        Some(Context::People) => "the people view",
+        Some(Context::Person) => "the person view",
+        Some(Context::Agenda) => "the agenda view",
+        Some(Context::Choice | Context::Form) => "a form",
+        Some(Context::Confirm) => "the question before a delete",
+        Some(Context::Filter) => "the filter",
+        Some(Context::Help) => "the help",
+        Some(Context::Prep) => "the 1:1 prep",
+        _ => "everywhere",
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn listed(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Whether a text field takes this key: it types a character or edits the text.
+fn edits_text(key: Keystroke) -> bool {
+    LineEditor::default().key(&KeyEvent::new(key.code, key.mods))
+}
+
+impl Bound {
+    /// The action and where its keys come from, for messages: `undo (line 14)`, `delete (a
+    /// default)`.
+    fn origin(&self) -> String {
+        match self.set_at {
+            Some(line) => format!("{} (line {line})", self.action.name()),
+            None => format!("{} (a default)", self.action.name()),
+        }
+    }
+}
+
+impl Keymap {
+    /// The defaults with `settings` put in, and what is wrong with them. With any error the
+    /// caller should use [`Keymap::default`]: this map may leave the UI unusable.
+    pub fn configured(settings: &[KeySetting]) -> (Keymap, Vec<Diagnostic>) {
+        let mut found = Vec::new();
+        let mut resolved = resolve(settings, &mut found);
+        // Everywhere first, then per view, so a view's table wins wherever it is written.
+        resolved.sort_by_key(|r| (r.section.is_some(), r.line));
+        let mut map = Keymap::default();
+        for setting in resolved {
+            map.put(setting, &mut found);
+        }
+        map.finish();
+        map.check(&mut found);
+        found.sort_by_key(|d| (d.line, d.severity));
+        (map, found)
+    }
+
+    /// Gives one action its keys: everywhere it works, or in one view only (splitting its
+    /// binding from the other views').
+    fn put(&mut self, setting: Resolved, found: &mut Vec<Diagnostic>) {
+        let Resolved {
+            section,
+            action,
+            keys,
+            line,
+        } = setting;
+        let Some(ctx) = section else {
+            for b in self.bound.iter_mut().filter(|b| b.action == action) {
+                b.keys = keys.clone();
+                b.set_at = Some(line);
+            }
+            return;
+        };
+        let at: Vec<usize> = (0..self.bound.len())
+            .filter(|i| {
+                let b = &self.bound[*i];
+                b.action == action && ctx.is_in(&b.contexts)
+            })
+            .collect();
+        if at.is_empty() {
+            let works: Vec<&str> = self
+                .bound
+                .iter()
+                .filter(|b| b.action == action)
+                .flat_map(|b| b.contexts.iter().map(|c| c.name()))
+                .collect();
+            found.push(Diagnostic::warning(
+                line,
+                format!(
+                    "{} has no keys in [keys.{}] to change (it works in {}); it is left out",
+                    action.name(),
+                    ctx.name(),
+                    listed(&works)
+                ),
+            ));
+            return;
+        }
+        for i in at.into_iter().rev() {
+            let b = &mut self.bound[i];
+            if b.contexts == [ctx] {
+                b.keys = keys.clone();
+                b.set_at = Some(line);
+                continue;
+            }
+            let mut rest: Vec<Context> = b
+                .contexts
+                .iter()
+                .flat_map(|c| match c {
+                    Context::Views => vec![Context::People, Context::Person, Context::Agenda],
+                    other => vec![*other],
+                })
+                .collect();
+            rest.retain(|c| *c != ctx);
+            b.contexts = rest;
+            let own = Bound {
+                keys: keys.clone(),
+                contexts: vec![ctx],
+                set_at: Some(line),
+                ..b.clone()
+            };
+            self.bound.insert(i + 1, own);
+        }
+    }
+
+    /// The errors: one key meaning two things on a screen, a key taken from typing, no way to
+    /// quit or to open the help.
+    fn check(&self, found: &mut Vec<Diagnostic>) {
+        // (what the key would do, in words) → the screens where it clashes. An action bound
+        // in several views by several bindings (delete) clashes once, in all of them.
+        let mut clashes: Vec<(Clash, Vec<&'static str>)> = Vec::new();
+        for screen in Context::SCREENS {
+            let on: Vec<&Bound> = self
+                .bound
+                .iter()
+                .filter(|b| b.applies_in(screen) && b.action != Action::PickPromise)
+                .collect();
+            for (n, a) in on.iter().enumerate() {
+                for b in &on[n + 1..] {
+                    if a.action == b.action {
+                        continue;
+                    }
+                    for key in a.keys.iter().filter(|k| b.keys.contains(k)) {
+                        let (first, second) = if a.action.name() < b.action.name() {
+                            (a, b)
+                        } else {
+                            (b, a)
+                        };
+                        let what = format!(
+                            "{} is bound to both {} and {}",
+                            key.name(),
+                            first.origin(),
+                            second.origin()
+                        );
+                        let clash = (what, a.set_at.max(b.set_at));
+                        let name = screen_name(screen);
+                        match clashes.iter_mut().find(|(c, _)| *c == clash) {
+                            Some((_, screens)) if !screens.contains(&name) => screens.push(name),
+                            Some(_) => {}
+                            None => clashes.push((clash, vec![name])),
+                        }
+                    }
+                }
+            }
+        }
+        for ((what, line), screens) in clashes {
+            found.push(Diagnostic::error(
+                line,
+                format!(
+                    "{what} in {}; give one of them another key",
+                    listed(&screens)
+                ),
+            ));
+        }
+        for screen in [Context::SCREENS[3], Context::SCREENS[5]] {
+            for b in self
+                .bound
+                .iter()
+                .filter(|b| b.applies_in(screen) && b.action != Action::Choose)
+            {
+                for key in b.keys.iter().filter(|k| edits_text(**k)) {
+                    found.push(Diagnostic::error(
+                        b.set_at,
+                        format!(
+                            "{} for {} would be taken from typing in {}, where it {}; give it a key with ctrl or alt that text fields leave alone, or a function key",
+                            key.name(),
+                            b.origin(),
+                            screen_name(screen),
+                            if key.types_text() { "types text" } else { "edits the text" },
+                        ),
+                    ));
+                }
+            }
+        }
+        self.require(&[Action::Quit, Action::ForceQuit], "quits", found);
+        self.require(&[Action::Help], "opens the help in", found);
+    }
+
+    /// An error unless one of `actions` has a key in each view.
+    fn require(&self, actions: &[Action], does: &str, found: &mut Vec<Diagnostic>) {
+        let views = &Context::SCREENS[..3];
+        let mut missing = Vec::new();
+        let mut line = None;
+        for screen in views {
+            let mine = self
+                .bound
+                .iter()
+                .filter(|b| actions.contains(&b.action) && b.applies_in(screen));
+            if mine.clone().all(|b| b.keys.is_empty()) {
+                missing.push(screen_name(screen));
+                line = line.max(mine.filter_map(|b| b.set_at).max());
+            }
+        }
+        if missing.is_empty() {
+            return;
+        }
+        let names: Vec<&str> = actions.iter().map(|a| a.name()).collect();
+        found.push(Diagnostic::error(
+            line,
+            format!(
+                "nothing {does} {}: keep a key for {}",
+                listed(&missing),
+                names.join(" or ")
+            ),
+        ));
+    }
+}
+
+/// Checks each setting's table, action and key names; what cannot apply is a warning.
+fn resolve(settings: &[KeySetting], found: &mut Vec<Diagnostic>) -> Vec<Resolved> {
+    let mut out = Vec::new();
+    let mut bad_sections: Vec<&str> = Vec::new();
+    for s in settings {
+        let section = match s.section.as_deref() {
+            None => None,
+            Some(name) => match SECTIONS.into_iter().find(|c| c.name() == name) {
+                Some(ctx) => Some(ctx),
+                None => {
+                    if !bad_sections.contains(&name) {
+                        bad_sections.push(name);
+                        let known: Vec<&str> = SECTIONS.iter().map(|c| c.name()).collect();
+                        found.push(Diagnostic::warning(
+                            s.line,
+                            format!(
+                                "[keys.{name}] is not a table of keys ({} are); its keys are left out",
+                                listed(&known)
+                            ),
+                        ));
+                    }
+                    continue;
+                }
+            },
+        };
+        let Some(action) = Action::from_name(&s.action) else {
+            found.push(Diagnostic::warning(
+                s.line,
+                format!(
+                    "{} is not an action (`trustladder keys` lists them); it is left out",
+                    s.action
+                ),
+            ));
+            continue;
+        };
+        if let Some(why) = action.fixed() {
+            found.push(Diagnostic::warning(
+                s.line,
+                format!("{why}; it is left out"),
+            ));
+            continue;
+        }
+        let mut keys = Vec::new();
+        for name in &s.keys {
+            match Keystroke::parse(name) {
+                Ok(key) if !keys.contains(&key) => keys.push(key),
+                Ok(_) => {}
+                Err(e) => found.push(Diagnostic::warning(s.line, format!("{e}; it is left out"))),
+            }
+        }
+        if keys.is_empty() && !s.keys.is_empty() {
+            // Every name was wrong: the action keeps its keys rather than lose them all by a
+            // typing slip.
+            continue;
+        }
+        out.push(Resolved {
+            section,
+            action,
+            keys,
+            line: s.line,
+        });
+    }
+    out
+}

@@ -1,0 +1,481 @@
+//! The one key map. Key handling, the `?` help screen, the hint bar and `trustladder keys` are
+//! all read from a [`Keymap`]: the [defaults](defaults::DEFAULTS) with the config file's keys
+//! put in, so what the screen says a key does is what it does, and a rebound key shows as
+//! rebound everywhere at once. Actions are named (`undo`, `next_view`): the names are what the
+//! config file and `keys --json` use, and stay stable while keys change.
+
+mod build;
+pub mod defaults;
+pub mod names;
+#[cfg(test)]
+mod tests;
+
+use ratatui::crossterm::event::KeyEvent;
+
+pub use names::{KeyNameError, Keystroke};
+
+/// Something a key asks for. The update step decides what it means where the person is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    ForceQuit,
+    Redraw,
+    Quit,
+    Help,
+    Filter,
+    NextView,
+    PrevView,
+    Down,
+    Up,
+    Top,
+    Bottom,
+    PageDown,
+    PageUp,
+    Open,
+    Back,
+    NewPerson,
+    Edit,
+    EditPerson,
+    NewPromise,
+    LogKept,
+    MarkKept,
+    MarkKeptLate,
+    MarkBroken,
+    Release,
+    Reopen,
+    Delete,
+    Archive,
+    ShowArchived,
+    Sort,
+    Chart,
+    /// Says that the keys acting on a promise need one; its keys are theirs.
+    PickPromise,
+    Undo,
+    Redo,
+    NextField,
+    PrevField,
+    Save,
+    Cancel,
+    /// Opens the text of the focused field in the user's editor.
+    EditInEditor,
+    /// Changes a choice field; its keys belong to the form and are not rebound.
+    Choose,
+    Confirm,
+    ApplyFilter,
+    ClearFilter,
+    /// The agenda of the next 1:1 with the person shown.
+    Prep,
+    WritePrep,
+    CopyPrep,
+    SavePrep,
+}
+
+impl Action {
+    /// Every action, in the order `trustladder keys` and `config init` list them.
+    pub const ALL: [Action; 46] = [
+        Action::Quit,
+        Action::ForceQuit,
+        Action::Help,
+        Action::Redraw,
+        Action::NextView,
+        Action::PrevView,
+        Action::Down,
+        Action::Up,
+        Action::Top,
+        Action::Bottom,
+        Action::PageDown,
+        Action::PageUp,
+        Action::Open,
+        Action::Back,
+        Action::Filter,
+        Action::Sort,
+        Action::NewPerson,
+        Action::NewPromise,
+        Action::LogKept,
+        Action::MarkKept,
+        Action::MarkKeptLate,
+        Action::MarkBroken,
+        Action::Release,
+        Action::Reopen,
+        Action::PickPromise,
+        Action::Edit,
+        Action::EditPerson,
+        Action::Delete,
+        Action::Archive,
+        Action::ShowArchived,
+        Action::Chart,
+        Action::Prep,
+        Action::Undo,
+        Action::Redo,
+        Action::NextField,
+        Action::PrevField,
+        Action::Save,
+        Action::Cancel,
+        Action::EditInEditor,
+        Action::Choose,
+        Action::Confirm,
+        Action::ApplyFilter,
+        Action::ClearFilter,
+        Action::WritePrep,
+        Action::CopyPrep,
+        Action::SavePrep,
+    ];
+
+    /// The action's name in the config file and in `keys --json`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::ForceQuit => "force_quit",
+            Action::Redraw => "redraw",
+            Action::Quit => "quit",
+            Action::Help => "help",
+            Action::Filter => "filter",
+            Action::NextView => "next_view",
+            Action::PrevView => "prev_view",
+            Action::Down => "down",
+            Action::Up => "up",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::PageDown => "page_down",
+            Action::PageUp => "page_up",
+            Action::Open => "open",
+            Action::Back => "back",
+            Action::NewPerson => "new_person",
+            Action::Edit => "edit",
+            Action::EditPerson => "edit_person",
+            Action::NewPromise => "new_promise",
+            Action::LogKept => "log_kept",
+            Action::MarkKept => "mark_kept",
+            Action::MarkKeptLate => "mark_kept_late",
+            Action::MarkBroken => "mark_broken",
+            Action::Release => "release",
+            Action::Reopen => "reopen",
+            Action::Delete => "delete",
+            Action::Archive => "archive",
+            Action::ShowArchived => "show_archived",
+            Action::Sort => "sort",
+            Action::Chart => "chart",
+            Action::PickPromise => "pick_promise",
+            Action::Undo => "undo",
+            Action::Redo => "redo",
+            Action::NextField => "next_field",
+            Action::PrevField => "prev_field",
+            Action::Save => "save",
+            Action::Cancel => "cancel",
+            Action::EditInEditor => "edit_in_editor",
+            Action::Choose => "choose",
+            Action::Confirm => "confirm",
+            Action::ApplyFilter => "apply_filter",
+            Action::ClearFilter => "clear_filter",
+            Action::Prep => "prep",
+            Action::WritePrep => "write_prep",
+            Action::CopyPrep => "copy_prep",
+            Action::SavePrep => "save_prep",
+        }
+    }
+
+    /// The action of a name.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    /// Why the config file cannot set this action's keys, for the ones it cannot.
+    pub fn fixed(self) -> Option<&'static str> {
+        match self {
+            Action::PickPromise => Some(
+                "pick_promise takes the keys of mark_kept, mark_kept_late, mark_broken, release and reopen: set those",
+            ),
+            Action::Choose => {
+                Some("choose is the form's own arrows, Space and letters, and is not rebound")
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Where a binding applies. The update step asks with the contexts of the current screen,
+/// most specific first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// Anywhere, even inside a form.
+    Everywhere,
+    /// In any of the three views, when no popup is open.
+    Views,
+    People,
+    Person,
+    Agenda,
+    /// Inside a person, promise or resolve form.
+    Form,
+    /// On a choice field of a form (who, rung, outcome).
+    Choice,
+    /// The "are you sure" question before a delete.
+    Confirm,
+    /// While typing a filter after `/`.
+    Filter,
+    /// The help screen.
+    Help,
+    /// The 1:1 prep popup.
+    Prep,
+}
+
+impl Context {
+    /// The heading of this context on the help screen.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Everywhere => "Everywhere",
+            Context::Views => "In every view",
+            Context::People => "People",
+            Context::Person => "Person",
+            Context::Agenda => "Agenda",
+            Context::Form => "In a form",
+            Context::Choice => "On a choice in a form",
+            Context::Confirm => "Before a delete",
+            Context::Filter => "While filtering",
+            Context::Help => "This help",
+            Context::Prep => "The 1:1 prep",
+        }
+    }
+
+    /// Its name in `trustladder keys` and, for those that have a table, the config file's
+    /// `[keys.NAME]`. No name is an action's: `[keys]` holds both, and TOML would read
+    /// `help = "?"` and `[keys.help]` as one key given twice.
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Everywhere => "everywhere",
+            Context::Views => "views",
+            Context::People => "people",
+            Context::Person => "person",
+            Context::Agenda => "agenda",
+            Context::Form => "form",
+            Context::Choice => "choice",
+            Context::Confirm => "question",
+            Context::Filter => "filtering",
+            Context::Help => "help_screen",
+            Context::Prep => "prep_popup",
+        }
+    }
+
+    /// Every context, in the order the help screen shows them.
+    pub const ALL: [Context; 11] = [
+        Context::Views,
+        Context::People,
+        Context::Person,
+        Context::Agenda,
+        Context::Form,
+        Context::Choice,
+        Context::Confirm,
+        Context::Filter,
+        Context::Prep,
+        Context::Help,
+        Context::Everywhere,
+    ];
+
+    /// The contexts of each screen, most specific first, as `App::contexts` gives them:
+    /// within one of these a key may mean only one thing.
+    pub const SCREENS: [&'static [Context]; 8] = [
+        &[Context::People, Context::Views, Context::Everywhere],
+        &[Context::Person, Context::Views, Context::Everywhere],
+        &[Context::Agenda, Context::Views, Context::Everywhere],
+        &[Context::Choice, Context::Form, Context::Everywhere],
+        &[Context::Confirm, Context::Everywhere],
+        &[Context::Filter, Context::Everywhere],
+        &[Context::Help, Context::Everywhere],
+        &[Context::Prep, Context::Everywhere],
+    ];
+
+    /// Whether this context is one of `within`, directly or as one of the views.
+    fn is_in(self, within: &[Context]) -> bool {
+        within.contains(&self)
+            || (within.contains(&Context::Views)
+                && matches!(self, Context::People | Context::Person | Context::Agenda))
+    }
+}
+
+/// One binding in force: a default's action and words, with the keys in force.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bound {
+    pub action: Action,
+    /// The keys; none when the config unbound it.
+    pub keys: Vec<Keystroke>,
+    pub help: &'static str,
+    pub hint: &'static str,
+    pub contexts: Vec<Context>,
+    /// The config file's line that set these keys, when it set them.
+    pub set_at: Option<usize>,
+}
+
+impl Bound {
+    /// The keys as the screen writes them: `j/↓`, `Ctrl-r`.
+    pub fn label(&self) -> String {
+        self.keys
+            .iter()
+            .map(Keystroke::label)
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    /// The keys as the config file writes them.
+    pub fn names(&self) -> Vec<String> {
+        self.keys.iter().map(Keystroke::name).collect()
+    }
+
+    fn applies_in(&self, contexts: &[Context]) -> bool {
+        self.contexts.iter().any(|c| contexts.contains(c))
+    }
+}
+
+/// One entry of the hint bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub keys: String,
+    pub word: &'static str,
+    pub action: Action,
+}
+
+/// The key map in force.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bound: Vec<Bound>,
+}
+
+impl Default for Keymap {
+    /// The keys trustladder comes with.
+    fn default() -> Keymap {
+        let bound = defaults::DEFAULTS
+            .iter()
+            .map(|b| Bound {
+                action: b.action,
+                keys: b.keys.to_vec(),
+                help: b.help,
+                hint: b.hint,
+                contexts: b.contexts.to_vec(),
+                set_at: None,
+            })
+            .collect();
+        let mut map = Keymap { bound };
+        map.finish();
+        map
+    }
+}
+
+impl Keymap {
+    /// Every binding, in the order of the hint bar and the help.
+    pub fn bound(&self) -> &[Bound] {
+        &self.bound
+    }
+
+    /// Gives [`Action::PickPromise`] the keys that act on a promise where one is listed, less
+    /// any the people view already uses, so pressing one on the people list says what to do.
+    fn finish(&mut self) {
+        const ON_A_PROMISE: [Action; 5] = [
+            Action::MarkKept,
+            Action::MarkKeptLate,
+            Action::MarkBroken,
+            Action::Release,
+            Action::Reopen,
+        ];
+        let people = Context::SCREENS[0];
+        let taken: Vec<Keystroke> = self
+            .bound
+            .iter()
+            .filter(|b| b.action != Action::PickPromise && b.applies_in(people))
+            .flat_map(|b| b.keys.iter().copied())
+            .collect();
+        let mut keys: Vec<Keystroke> = Vec::new();
+        for action in ON_A_PROMISE {
+            for b in self.bound.iter().filter(|b| b.action == action) {
+                for k in &b.keys {
+                    if !taken.contains(k) && !keys.contains(k) {
+                        keys.push(*k);
+                    }
+                }
+            }
+        }
+        for b in self
+            .bound
+            .iter_mut()
+            .filter(|b| b.action == Action::PickPromise)
+        {
+            b.keys = keys.clone();
+        }
+    }
+
+    /// The action of `event` in the first of `contexts` (most specific first) that binds it.
+    pub fn action_for(&self, event: &KeyEvent, contexts: &[Context]) -> Option<Action> {
+        let pressed = Keystroke::of(event);
+        contexts.iter().find_map(|ctx| {
+            self.bound
+                .iter()
+                .find(|b| b.contexts.contains(ctx) && b.keys.contains(&pressed))
+                .map(|b| b.action)
+        })
+    }
+
+    /// The keys of `action` where `contexts` are, as the screen writes them (`u`, `Ctrl-r`),
+    /// for the messages that name a key; `None` when it has no key there.
+    pub fn keys_of(&self, action: Action, contexts: &[Context]) -> Option<String> {
+        let labels = self.labels_of(action, contexts);
+        (!labels.is_empty()).then(|| labels.join("/"))
+    }
+
+    /// Each key of `action` where `contexts` are, as the screen writes it; empty when it has
+    /// none there.
+    pub fn labels_of(&self, action: Action, contexts: &[Context]) -> Vec<String> {
+        contexts
+            .iter()
+            .find_map(|ctx| {
+                self.bound
+                    .iter()
+                    .find(|b| b.action == action && b.contexts.contains(ctx) && !b.keys.is_empty())
+                    .map(|b| b.keys.iter().map(Keystroke::label).collect())
+            })
+            .unwrap_or_default()
+    }
+
+    /// The first key of `action` where `contexts` are (`j` of `j/↓`), for sentences that name
+    /// one key; `None` when it has no key there.
+    pub fn key_of(&self, action: Action, contexts: &[Context]) -> Option<String> {
+        contexts.iter().find_map(|ctx| {
+            self.bound
+                .iter()
+                .find(|b| b.action == action && b.contexts.contains(ctx))
+                .and_then(|b| b.keys.first())
+                .map(Keystroke::label)
+        })
+    }
+
+    /// The hint bar's entries for these contexts, in key map order, each key once.
+    pub fn hints(&self, contexts: &[Context]) -> Vec<Hint> {
+        let mut out: Vec<Hint> = Vec::new();
+        for b in self
+            .bound
+            .iter()
+            .filter(|b| !b.hint.is_empty() && !b.keys.is_empty())
+        {
+            let keys = b.label();
+            if b.applies_in(contexts) && !out.iter().any(|h| h.keys == keys) {
+                out.push(Hint {
+                    keys,
+                    word: b.hint,
+                    action: b.action,
+                });
+            }
+        }
+        out
+    }
+
+    /// The help screen's sections: a title and its (keys, help) lines; unbound actions are
+    /// left out.
+    pub fn help_sections(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+        Context::ALL
+            .iter()
+            .map(|ctx| {
+                let lines = self
+                    .bound
+                    .iter()
+                    .filter(|b| b.contexts.contains(ctx) && !b.keys.is_empty())
+                    .map(|b| (b.label(), b.help))
+                    .collect();
+                (ctx.title(), lines)
+            })
+            .collect()
+    }
+}

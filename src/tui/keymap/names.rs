@@ -1,0 +1,347 @@
+//! Keys by name: `ctrl-r`, `shift-tab`, `f5`, `G`, as the config file and `trustladder keys`
+//! write them, and `Ctrl-r`, `Shift-Tab`, `F5`, `G` as the screen shows them.
+//!
+//! A parser of our own rather than `crokey`'s: crokey lowercases every name, so `G` would
+//! read as `g`, and `shift-tab` as Tab with Shift, where terminals send Shift-Tab as BackTab.
+//! Here a single character means itself (`G` is Shift-g, `?` is `?`), which is how the
+//! default keys are written, and every name maps to exactly what crossterm reports.
+
+use std::fmt;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const ALT: KeyModifiers = KeyModifiers::ALT;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+
+/// One key as the key map matches it: its code and the modifiers that matter. Shift is part
+/// of a character (`G`) and of BackTab, so it is kept only on other keys (`shift-up`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Keystroke {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+/// Why a key name was not understood. The messages name the name, for the config's warnings.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyNameError {
+    #[error("an empty key name")]
+    Empty,
+    #[error(
+        "'{0}' is not a key name: use a character, a name (enter, esc, tab, space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, f1 to f24), with ctrl-, alt- or shift- before it"
+    )]
+    Unknown(String),
+    #[error("'{0}': with shift, write the character itself (shift-1 is !, shift-g is G)")]
+    ShiftedCharacter(String),
+    #[error("'{0}': terminals send ctrl with shift on a letter as ctrl with the letter alone")]
+    CtrlShift(String),
+}
+
+/// The named keys: (name in the file, other spellings, code, label on screen).
+const NAMED: &[(&str, &[&str], KeyCode, &str)] = &[
+    ("enter", &["return"], KeyCode::Enter, "Enter"),
+    ("esc", &["escape"], KeyCode::Esc, "Esc"),
+    ("tab", &[], KeyCode::Tab, "Tab"),
+    ("backtab", &[], KeyCode::BackTab, "Shift-Tab"),
+    ("space", &[], KeyCode::Char(' '), "Space"),
+    ("backspace", &[], KeyCode::Backspace, "Backspace"),
+    ("delete", &["del"], KeyCode::Delete, "Delete"),
+    ("insert", &["ins"], KeyCode::Insert, "Insert"),
+    ("home", &[], KeyCode::Home, "Home"),
+    ("end", &[], KeyCode::End, "End"),
+    ("pageup", &["pgup"], KeyCode::PageUp, "PgUp"),
+    ("pagedown", &["pgdn"], KeyCode::PageDown, "PgDn"),
+    ("up", &[], KeyCode::Up, "↑"),
+    ("down", &[], KeyCode::Down, "↓"),
+    ("left", &[], KeyCode::Left, "←"),
+    ("right", &[], KeyCode::Right, "→"),
+];
+
+impl Keystroke {
+    pub const fn new(code: KeyCode, mods: KeyModifiers) -> Keystroke {
+        Keystroke { code, mods }
+    }
+
+    /// A key without modifiers.
+    pub const fn plain(code: KeyCode) -> Keystroke {
+        Keystroke::new(code, KeyModifiers::NONE)
+    }
+
+    /// A character typed alone.
+    pub const fn ch(c: char) -> Keystroke {
+        Keystroke::plain(KeyCode::Char(c))
+    }
+
+    /// A character with Ctrl.
+    pub const fn ctrl(c: char) -> Keystroke {
+        Keystroke::new(KeyCode::Char(c), CTRL)
+    }
+
+    /// A character with Alt.
+    pub const fn alt(c: char) -> Keystroke {
+        Keystroke::new(KeyCode::Char(c), ALT)
+    }
+
+    /// The key a terminal event stands for, in the form the key map holds keys.
+    pub fn of(event: &KeyEvent) -> Keystroke {
+        let mods = event.modifiers & (CTRL | ALT | SHIFT);
+        Keystroke::normal(event.code, mods)
+    }
+
+    /// Shift folded into the character or BackTab; a letter with Ctrl is the lowercase one
+    /// (terminals differ on its case).
+    fn normal(code: KeyCode, mut mods: KeyModifiers) -> Keystroke {
+        let code = match code {
+            KeyCode::Char(c) => {
+                mods.remove(SHIFT);
+                if mods.contains(CTRL) {
+                    KeyCode::Char(c.to_ascii_lowercase())
+                } else {
+                    KeyCode::Char(c)
+                }
+            }
+            KeyCode::BackTab => {
+                mods.remove(SHIFT);
+                KeyCode::BackTab
+            }
+            other => other,
+        };
+        Keystroke { code, mods }
+    }
+
+    /// Reads a key name: modifiers `ctrl-`, `alt-`, `shift-` (any case, any order), then one
+    /// character (which means itself, case and all) or a key's name (any case).
+    pub fn parse(name: &str) -> Result<Keystroke, KeyNameError> {
+        if name.is_empty() {
+            return Err(KeyNameError::Empty);
+        }
+        let unknown = || KeyNameError::Unknown(name.to_string());
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = name;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let found = [("ctrl-", CTRL), ("alt-", ALT), ("shift-", SHIFT)]
+                .into_iter()
+                .find(|(prefix, _)| lower.starts_with(prefix) && rest.len() > prefix.len());
+            match found {
+                Some((prefix, m)) => {
+                    mods |= m;
+                    rest = &rest[prefix.len()..];
+                }
+                None => break,
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) if c.is_control() => return Err(unknown()),
+            (Some(c), None) => KeyCode::Char(c),
+            _ => named(rest).ok_or_else(unknown)?,
+        };
+        let code = match code {
+            KeyCode::Char(c) if mods.contains(SHIFT) && c != ' ' => {
+                if !c.is_alphabetic() {
+                    return Err(KeyNameError::ShiftedCharacter(name.to_string()));
+                }
+                if mods.contains(CTRL) {
+                    return Err(KeyNameError::CtrlShift(name.to_string()));
+                }
+                KeyCode::Char(c.to_uppercase().next().unwrap_or(c))
+            }
+            KeyCode::Tab if mods.contains(SHIFT) => KeyCode::BackTab,
+            other => other,
+        };
+        Ok(Keystroke::normal(code, mods))
+    }
+
+    /// Whether typing this key in a text field would put a character there.
+    pub fn types_text(&self) -> bool {
+        matches!(self.code, KeyCode::Char(_)) && !self.mods.intersects(CTRL | ALT)
+    }
+
+    /// The name the config file takes: `ctrl-r`, `shift-tab`, `pagedown`, `G`.
+    pub fn name(&self) -> String {
+        let key = match self.code {
+            KeyCode::F(n) => format!("f{n}"),
+            KeyCode::Char(c) if c != ' ' => c.to_string(),
+            code => NAMED
+                .iter()
+                .find(|(_, _, named, _)| *named == code)
+                .map_or_else(|| format!("{code:?}").to_lowercase(), |n| n.0.to_string()),
+        };
+        let key = if self.code == KeyCode::BackTab {
+            "shift-tab".to_string()
+        } else {
+            key
+        };
+        format!("{}{key}", self.prefix(["ctrl-", "alt-", "shift-"]))
+    }
+
+    /// How the screen writes it: `Ctrl-r`, `Shift-Tab`, `PgDn`, `↓`, `G`.
+    pub fn label(&self) -> String {
+        let key = match self.code {
+            KeyCode::F(n) => format!("F{n}"),
+            KeyCode::Char(c) if c != ' ' => c.to_string(),
+            code => NAMED
+                .iter()
+                .find(|(_, _, named, _)| *named == code)
+                .map_or_else(|| format!("{code:?}"), |n| n.3.to_string()),
+        };
+        format!("{}{key}", self.prefix(["Ctrl-", "Alt-", "Shift-"]))
+    }
+
+    fn prefix(&self, words: [&str; 3]) -> String {
+        [CTRL, ALT, SHIFT]
+            .into_iter()
+            .zip(words)
+            .filter(|(m, _)| self.mods.contains(*m))
+            .map(|(_, w)| w)
+            .collect()
+    }
+}
+
+impl fmt::Display for Keystroke {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name())
+    }
+}
+
+/// The code of a key's name (any case), or of `f1` to `f24`.
+fn named(name: &str) -> Option<KeyCode> {
+    let lower = name.to_ascii_lowercase();
+    if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok())
+        && (1..=24).contains(&n)
+        && !lower[1..].starts_with('0')
+    {
+        return Some(KeyCode::F(n));
+    }
+    NAMED
+        .iter()
+        .find(|(main, others, _, _)| *main == lower || others.contains(&lower.as_str()))
+        .map(|(_, _, code, _)| *code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(name: &str) -> Keystroke {
+        Keystroke::parse(name).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+
+    #[test]
+    fn names_read_as_the_keys_terminals_send() {
+        assert_eq!(parsed("ctrl-r"), Keystroke::ctrl('r'));
+        assert_eq!(parsed("Ctrl-R"), Keystroke::ctrl('r'));
+        assert_eq!(parsed("shift-tab"), Keystroke::plain(KeyCode::BackTab));
+        assert_eq!(parsed("backtab"), Keystroke::plain(KeyCode::BackTab));
+        assert_eq!(parsed("f5"), Keystroke::plain(KeyCode::F(5)));
+        assert_eq!(parsed("F12"), Keystroke::plain(KeyCode::F(12)));
+        assert_eq!(parsed("G"), Keystroke::ch('G'));
+        assert_eq!(parsed("g"), Keystroke::ch('g'));
+        assert_eq!(parsed("shift-g"), Keystroke::ch('G'));
+        assert_eq!(parsed("?"), Keystroke::ch('?'));
+        assert_eq!(parsed("-"), Keystroke::ch('-'));
+        assert_eq!(parsed("alt--"), Keystroke::alt('-'));
+        assert_eq!(parsed("alt-B"), Keystroke::alt('B'));
+        assert_eq!(parsed("space"), Keystroke::ch(' '));
+        assert_eq!(parsed("Enter"), Keystroke::plain(KeyCode::Enter));
+        assert_eq!(parsed("return"), Keystroke::plain(KeyCode::Enter));
+        assert_eq!(parsed("pgdn"), Keystroke::plain(KeyCode::PageDown));
+        assert_eq!(
+            parsed("shift-up"),
+            Keystroke::new(KeyCode::Up, KeyModifiers::SHIFT)
+        );
+        assert_eq!(
+            parsed("ctrl-alt-x"),
+            Keystroke::new(KeyCode::Char('x'), CTRL | ALT)
+        );
+        assert_eq!(parsed("é"), Keystroke::ch('é'));
+    }
+
+    #[test]
+    fn bad_names_say_why() {
+        let cases = [
+            ("", "an empty key name"),
+            (
+                "ctrl-rr",
+                "'ctrl-rr' is not a key name: use a character, a name (enter, esc, tab, space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, f1 to f24), with ctrl-, alt- or shift- before it",
+            ),
+            (
+                "shift-1",
+                "'shift-1': with shift, write the character itself (shift-1 is !, shift-g is G)",
+            ),
+            (
+                "ctrl-shift-r",
+                "'ctrl-shift-r': terminals send ctrl with shift on a letter as ctrl with the letter alone",
+            ),
+        ];
+        for (name, why) in cases {
+            assert_eq!(
+                Keystroke::parse(name).map_err(|e| e.to_string()),
+                Err(why.to_string()),
+                "{name}"
+            );
+        }
+        for bad in ["f0", "f25", "f05", "ctrl-", "\t", "hyper-x", "pageupp"] {
+            assert!(Keystroke::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_name_reads_back_as_the_same_key() {
+        for name in [
+            "ctrl-r",
+            "shift-tab",
+            "f5",
+            "G",
+            "?",
+            "space",
+            "enter",
+            "esc",
+            "pagedown",
+            "pageup",
+            "down",
+            "alt-backspace",
+            "ctrl-alt-x",
+            "shift-up",
+            "insert",
+            "delete",
+        ] {
+            let key = parsed(name);
+            assert_eq!(key.name(), name);
+            assert_eq!(Keystroke::parse(&key.name()), Ok(key));
+        }
+    }
+
+    #[test]
+    fn labels_are_written_as_on_screen() {
+        let labels = [
+            ("ctrl-r", "Ctrl-r"),
+            ("shift-tab", "Shift-Tab"),
+            ("f5", "F5"),
+            ("pagedown", "PgDn"),
+            ("down", "↓"),
+            ("space", "Space"),
+            ("alt-d", "Alt-d"),
+            ("G", "G"),
+        ];
+        for (name, label) in labels {
+            assert_eq!(parsed(name).label(), label, "{name}");
+        }
+    }
+
+    #[test]
+    fn events_match_whatever_the_terminal_adds() {
+        let shift_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(Keystroke::of(&shift_g), Keystroke::ch('G'));
+        let backtab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(Keystroke::of(&backtab), Keystroke::plain(KeyCode::BackTab));
+        let ctrl_r = KeyEvent::new(KeyCode::Char('R'), CTRL | SHIFT);
+        assert_eq!(Keystroke::of(&ctrl_r), Keystroke::ctrl('r'));
+        let shift_up = KeyEvent::new(KeyCode::Up, SHIFT);
+        assert_ne!(Keystroke::of(&shift_up), Keystroke::plain(KeyCode::Up));
+        assert!(Keystroke::ch('q').types_text());
+        assert!(!Keystroke::ctrl('q').types_text());
+        assert!(!Keystroke::plain(KeyCode::Enter).types_text());
+    }
+}

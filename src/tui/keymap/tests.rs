@@ -1,0 +1,314 @@
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+use super::*;
+use crate::config::{Diagnostic, KeySetting, Severity};
+
+use Context as C;
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+
+fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+    KeyEvent::new(code, mods)
+}
+
+fn setting(section: Option<&str>, action: &str, keys: &[&str], line: usize) -> KeySetting {
+    KeySetting {
+        section: section.map(str::to_string),
+        action: action.to_string(),
+        keys: keys.iter().map(|k| k.to_string()).collect(),
+        line,
+    }
+}
+
+fn messages(found: &[Diagnostic]) -> Vec<String> {
+    found.iter().map(|d| format!("{:?} {d}", d.line)).collect()
+}
+
+#[test]
+fn the_same_key_means_what_its_context_says() {
+    let map = Keymap::default();
+    let enter = press(KeyCode::Enter, NONE);
+    assert_eq!(
+        map.action_for(&enter, &[C::Form, C::Everywhere]),
+        Some(Action::Save)
+    );
+    assert_eq!(
+        map.action_for(&enter, &[C::People, C::Views, C::Everywhere]),
+        Some(Action::Open)
+    );
+    let ctrl_c = press(KeyCode::Char('c'), CTRL);
+    assert_eq!(
+        map.action_for(&ctrl_c, &[C::Form, C::Everywhere]),
+        Some(Action::ForceQuit)
+    );
+    let shift_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
+    assert_eq!(map.action_for(&shift_g, &[C::Views]), Some(Action::Bottom));
+    let ctrl_r = press(KeyCode::Char('r'), CTRL);
+    assert_eq!(
+        map.action_for(&ctrl_r, &[C::Person, C::Views]),
+        Some(Action::Redo)
+    );
+    let r = press(KeyCode::Char('r'), NONE);
+    assert_eq!(
+        map.action_for(&r, &[C::Person, C::Views]),
+        Some(Action::Release)
+    );
+    assert_eq!(
+        map.action_for(&r, &[C::People, C::Views]),
+        Some(Action::PickPromise)
+    );
+}
+
+#[test]
+fn the_defaults_pass_every_check() {
+    let (map, found) = Keymap::configured(&[]);
+    assert_eq!(found, vec![]);
+    assert_eq!(map, Keymap::default());
+}
+
+#[test]
+fn every_action_has_one_name_and_every_default_is_named() {
+    let mut names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), Action::ALL.len());
+    for b in defaults::DEFAULTS {
+        assert_eq!(Action::from_name(b.action.name()), Some(b.action));
+        assert!(Action::ALL.contains(&b.action), "{:?}", b.action);
+    }
+    for action in Action::ALL {
+        assert!(
+            defaults::DEFAULTS.iter().any(|b| b.action == action),
+            "{action:?} has no binding"
+        );
+    }
+    assert_eq!(Action::from_name("Undo"), None);
+    for ctx in Context::ALL {
+        assert_eq!(Action::from_name(ctx.name()), None, "{}", ctx.name());
+    }
+}
+
+#[test]
+fn labels_are_made_from_the_keys() {
+    let map = Keymap::default();
+    let label = |action: Action, ctx: Context| map.keys_of(action, &[ctx]);
+    assert_eq!(label(Action::Down, C::Views).as_deref(), Some("j/↓"));
+    assert_eq!(label(Action::Top, C::Views).as_deref(), Some("g/Home"));
+    assert_eq!(label(Action::Redo, C::Views).as_deref(), Some("Ctrl-r"));
+    assert_eq!(
+        label(Action::PrevView, C::Views).as_deref(),
+        Some("Shift-Tab")
+    );
+    assert_eq!(
+        label(Action::PickPromise, C::People).as_deref(),
+        Some("d/D/b/r/o")
+    );
+    assert_eq!(label(Action::Save, C::Views), None);
+}
+
+#[test]
+fn the_hint_bar_comes_from_the_map() {
+    let h = Keymap::default().hints(&[C::People, C::Views]);
+    let pairs: Vec<(&str, &str)> = h.iter().map(|h| (h.keys.as_str(), h.word)).collect();
+    assert_eq!(pairs[0], ("Enter", "open"));
+    assert_eq!(pairs[1], ("n", "promise"));
+    assert!(pairs.contains(&("p", "add person")));
+    assert!(pairs.contains(&("L", "log kept")));
+    assert!(pairs.contains(&("?", "help")));
+}
+
+/// The issue's example: three actions rebound, each seen in dispatch, hints and help.
+#[test]
+fn three_rebound_actions_show_everywhere_keys_show() {
+    let (map, found) = Keymap::configured(&[
+        setting(None, "undo", &["U"], 3),
+        setting(None, "help", &["f1", "?"], 4),
+        setting(Some("people"), "open", &["o", "enter"], 6),
+    ]);
+    assert_eq!(found, vec![]);
+    let people = [C::People, C::Views, C::Everywhere];
+    let u = press(KeyCode::Char('U'), KeyModifiers::SHIFT);
+    assert_eq!(map.action_for(&u, &people), Some(Action::Undo));
+    let lower_u = press(KeyCode::Char('u'), NONE);
+    assert_eq!(
+        map.action_for(&lower_u, &people),
+        None,
+        "u no longer undoes"
+    );
+    let o = press(KeyCode::Char('o'), NONE);
+    assert_eq!(map.action_for(&o, &people), Some(Action::Open));
+    // Only in the people view: o still reopens a promise on a person's page.
+    let person = [C::Person, C::Views, C::Everywhere];
+    assert_eq!(map.action_for(&o, &person), Some(Action::Reopen));
+    // And o is no longer one of the keys the people view says need a promise.
+    assert_eq!(
+        map.keys_of(Action::PickPromise, &people).as_deref(),
+        Some("d/D/b/r")
+    );
+    let hints = map.hints(&people);
+    let pairs: Vec<(&str, &str)> = hints.iter().map(|h| (h.keys.as_str(), h.word)).collect();
+    assert!(pairs.contains(&("o/Enter", "open")), "{pairs:?}");
+    assert!(pairs.contains(&("U", "undo")), "{pairs:?}");
+    assert!(pairs.contains(&("F1/?", "help")), "{pairs:?}");
+    let help = map.help_sections();
+    let lines = |title: &str| -> Vec<(String, &str)> {
+        help.iter()
+            .find(|(t, _)| *t == title)
+            .map(|(_, lines)| lines.clone())
+            .unwrap_or_default()
+    };
+    assert!(lines("People").contains(&("o/Enter".to_string(), "open the selected person")));
+    assert!(lines("In every view").contains(&("U".to_string(), "undo the last change")));
+    let changed: Vec<(Action, Option<usize>)> = map
+        .bound()
+        .iter()
+        .filter(|b| b.set_at.is_some())
+        .map(|b| (b.action, b.set_at))
+        .collect();
+    assert_eq!(
+        changed,
+        vec![
+            (Action::Open, Some(6)),
+            (Action::Undo, Some(3)),
+            (Action::Help, Some(4))
+        ]
+    );
+}
+
+#[test]
+fn a_view_table_wins_over_keys_for_every_view_wherever_written() {
+    let (map, found) = Keymap::configured(&[
+        setting(Some("agenda"), "down", &["n"], 2),
+        setting(None, "down", &["ctrl-n"], 5),
+        setting(Some("agenda"), "new_promise", &["N"], 3),
+    ]);
+    assert_eq!(found, vec![]);
+    let label = |ctx: Context| map.keys_of(Action::Down, &[ctx]);
+    assert_eq!(label(C::Agenda).as_deref(), Some("n"));
+    assert_eq!(label(C::People).as_deref(), Some("Ctrl-n"));
+    assert_eq!(label(C::Help).as_deref(), Some("Ctrl-n"));
+    let n = press(KeyCode::Char('n'), NONE);
+    assert_eq!(
+        map.action_for(&n, &[C::Agenda, C::Views, C::Everywhere]),
+        Some(Action::Down)
+    );
+    assert_eq!(
+        map.action_for(&n, &[C::People, C::Views, C::Everywhere]),
+        Some(Action::NewPromise)
+    );
+}
+
+#[test]
+fn an_empty_list_unbinds() {
+    let (map, found) = Keymap::configured(&[setting(None, "sort", &[], 2)]);
+    assert_eq!(found, vec![]);
+    let s = press(KeyCode::Char('s'), NONE);
+    assert_eq!(map.action_for(&s, &[C::People, C::Views]), None);
+    assert!(
+        !map.hints(&[C::People, C::Views])
+            .iter()
+            .any(|h| h.word == "sort")
+    );
+    assert!(
+        !map.help_sections()
+            .iter()
+            .flat_map(|(_, lines)| lines)
+            .any(|(_, help)| help.starts_with("sort by"))
+    );
+}
+
+#[test]
+fn a_clash_is_an_error_naming_both_and_the_line() {
+    let (_, found) = Keymap::configured(&[setting(None, "undo", &["x"], 7)]);
+    assert_eq!(
+        messages(&found),
+        [
+            "Some(7) error: x is bound to both delete (a default) and undo (line 7) in the people view, the person view and the agenda view; give one of them another key"
+        ]
+    );
+    let (_, found) = Keymap::configured(&[
+        setting(None, "undo", &["U"], 4),
+        setting(Some("person"), "chart", &["U"], 9),
+    ]);
+    assert_eq!(
+        messages(&found),
+        [
+            "Some(9) error: U is bound to both chart (line 9) and undo (line 4) in the person view; give one of them another key"
+        ]
+    );
+    assert_eq!(found[0].severity, Severity::Error);
+}
+
+#[test]
+fn a_key_taken_from_typing_is_an_error() {
+    let (_, found) = Keymap::configured(&[
+        setting(Some("form"), "save", &["s"], 3),
+        setting(None, "force_quit", &["ctrl-c", "ctrl-a"], 5),
+        setting(None, "clear_filter", &["alt-x", "backspace"], 6),
+    ]);
+    assert_eq!(
+        messages(&found),
+        [
+            "Some(3) error: s for save (line 3) would be taken from typing in a form, where it types text; give it a key with ctrl or alt that text fields leave alone, or a function key",
+            "Some(5) error: ctrl-a for force_quit (line 5) would be taken from typing in a form, where it edits the text; give it a key with ctrl or alt that text fields leave alone, or a function key",
+            "Some(5) error: ctrl-a for force_quit (line 5) would be taken from typing in the filter, where it edits the text; give it a key with ctrl or alt that text fields leave alone, or a function key",
+            "Some(6) error: backspace for clear_filter (line 6) would be taken from typing in the filter, where it edits the text; give it a key with ctrl or alt that text fields leave alone, or a function key",
+        ]
+    );
+}
+
+#[test]
+fn a_config_with_no_way_to_quit_or_open_help_is_an_error() {
+    let (_, found) = Keymap::configured(&[
+        setting(None, "quit", &[], 2),
+        setting(None, "force_quit", &[], 3),
+        setting(Some("agenda"), "help", &[], 8),
+    ]);
+    assert_eq!(
+        messages(&found),
+        [
+            "Some(3) error: nothing quits the people view, the person view and the agenda view: keep a key for quit or force_quit",
+            "Some(8) error: nothing opens the help in the agenda view: keep a key for help",
+        ]
+    );
+    // Ctrl-c alone is a way out.
+    let (_, found) = Keymap::configured(&[setting(None, "quit", &[], 2)]);
+    assert_eq!(found, vec![]);
+}
+
+#[test]
+fn what_cannot_apply_is_a_warning_and_the_rest_applies() {
+    let (map, found) = Keymap::configured(&[
+        setting(None, "quitt", &["Q"], 2),
+        setting(None, "undo", &["ctrl-rr", "U"], 3),
+        setting(None, "redo", &["hyper-r"], 4),
+        setting(Some("peeple"), "open", &["o"], 6),
+        setting(Some("peeple"), "edit", &["i"], 7),
+        setting(Some("people"), "save", &["ctrl-s"], 9),
+        setting(None, "pick_promise", &["z"], 10),
+        setting(None, "choose", &["z"], 11),
+        setting(Some("form"), "force_quit", &["ctrl-q"], 12),
+    ]);
+    assert_eq!(
+        messages(&found),
+        [
+            "Some(2) warning: quitt is not an action (`trustladder keys` lists them); it is left out",
+            "Some(3) warning: 'ctrl-rr' is not a key name: use a character, a name (enter, esc, tab, space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, f1 to f24), with ctrl-, alt- or shift- before it; it is left out",
+            "Some(4) warning: 'hyper-r' is not a key name: use a character, a name (enter, esc, tab, space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, f1 to f24), with ctrl-, alt- or shift- before it; it is left out",
+            "Some(6) warning: [keys.peeple] is not a table of keys (people, person, agenda, form, question, filtering, help_screen and prep_popup are); its keys are left out",
+            "Some(9) warning: save has no keys in [keys.people] to change (it works in form); it is left out",
+            "Some(10) warning: pick_promise takes the keys of mark_kept, mark_kept_late, mark_broken, release and reopen: set those; it is left out",
+            "Some(11) warning: choose is the form's own arrows, Space and letters, and is not rebound; it is left out",
+            "Some(12) warning: force_quit has no keys in [keys.form] to change (it works in everywhere); it is left out",
+        ]
+    );
+    let people = [C::People, C::Views, C::Everywhere];
+    assert_eq!(map.keys_of(Action::Undo, &people).as_deref(), Some("U"));
+    assert_eq!(
+        map.keys_of(Action::Redo, &people).as_deref(),
+        Some("Ctrl-r"),
+        "redo keeps its key when every name given is wrong"
+    );
+    assert_eq!(map.keys_of(Action::Open, &people).as_deref(), Some("Enter"));
+}

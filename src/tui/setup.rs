@@ -1,0 +1,146 @@
+//! From the config file to what the UI runs with: the key map, the theme, the mouse and the
+//! defaults, and everything wrong with the file. One function for the UI and for
+//! `trustladder config check`, so the check reports exactly what the UI would make of it.
+
+use crate::config::{Defaults, Diagnostic, Loaded, Severity, has_errors};
+
+use super::keymap::Keymap;
+use super::theme::Theme;
+
+/// What the UI runs with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Setup {
+    pub keys: Keymap,
+    pub theme: Theme,
+    /// Whether clicks and the wheel are taken (off by default, so the terminal's own text
+    /// selection keeps working).
+    pub mouse: bool,
+    pub defaults: Defaults,
+    /// Everything wrong with the file, by line.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Setup {
+    /// Every default; mono under NO_COLOR.
+    pub fn defaults(no_color: bool) -> Setup {
+        Setup {
+            keys: Keymap::default(),
+            theme: if no_color {
+                Theme::mono()
+            } else {
+                Theme::default()
+            },
+            mouse: false,
+            defaults: Defaults::default(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// The file's settings over the defaults. A file with any error is not used at all (a
+    /// half-applied key map could leave no way out); its findings are kept to be shown.
+    pub fn of(loaded: &Loaded, no_color: bool) -> Setup {
+        let config = &loaded.config;
+        let mut found = loaded.diagnostics.clone();
+        let (keys, about_keys) = Keymap::configured(&config.keys);
+        let preset = config.theme.as_ref().map(|t| (t.value.as_str(), t.line));
+        let (theme, about_theme) = Theme::configured(preset, &config.colors, no_color);
+        found.extend(about_keys);
+        found.extend(about_theme);
+        found.sort_by_key(|d| (d.line, d.severity));
+        if has_errors(&found) {
+            return Setup {
+                diagnostics: found,
+                ..Setup::defaults(no_color)
+            };
+        }
+        Setup {
+            keys,
+            theme,
+            mouse: config.mouse.unwrap_or(false),
+            defaults: config.defaults,
+            diagnostics: found,
+        }
+    }
+
+    /// The one line the UI starts with when the file has something wrong: whether it is used,
+    /// and the first thing wrong (an error before any warning). True when it is an error.
+    pub fn note(&self) -> Option<(String, bool)> {
+        let first = self.diagnostics.iter().min_by_key(|d| d.severity)?;
+        let errors = first.severity == Severity::Error;
+        let lead = if errors {
+            "Config not used, defaults apply"
+        } else {
+            "Config used, with warnings"
+        };
+        let at = first
+            .line
+            .map_or(String::new(), |line| format!("line {line}: "));
+        Some((
+            format!(
+                "{lead} (trustladder config check lists all): {at}{}",
+                first.message
+            ),
+            errors,
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::parse;
+
+    fn setup(text: &str) -> Setup {
+        let (config, diagnostics) = parse(text);
+        let loaded = Loaded {
+            path: "config.toml".into(),
+            found: true,
+            config,
+            diagnostics,
+        };
+        Setup::of(&loaded, false)
+    }
+
+    #[test]
+    fn a_good_file_applies_whole() {
+        let s = setup("theme = \"light\"\nmouse = true\n[keys]\nundo = \"U\"\n");
+        assert_eq!(s.diagnostics, vec![]);
+        assert!(s.mouse);
+        assert_eq!(s.theme, Theme::preset(super::super::theme::Preset::Light));
+        assert_ne!(s.keys, Keymap::default());
+        assert_eq!(s.note(), None);
+    }
+
+    #[test]
+    fn a_file_with_an_error_is_not_used_and_says_so_in_one_line() {
+        let s = setup("theme = \"light\"\nmouse = true\nzoom = 3\n[keys]\nundo = \"x\"\n");
+        assert_eq!(
+            Setup {
+                diagnostics: Vec::new(),
+                ..s.clone()
+            },
+            Setup::defaults(false)
+        );
+        assert_eq!(
+            s.note(),
+            Some((
+                "Config not used, defaults apply (trustladder config check lists all): line 5: x is bound to both delete (a default) and undo (line 5) in the people view, the person view and the agenda view; give one of them another key".to_string(),
+                true
+            ))
+        );
+        assert_eq!(s.diagnostics.len(), 2, "the warning is kept too");
+    }
+
+    #[test]
+    fn warnings_leave_the_rest_applied() {
+        let s = setup("mouse = true\nzoom = 3\n");
+        assert!(s.mouse);
+        assert_eq!(
+            s.note(),
+            Some((
+                "Config used, with warnings (trustladder config check lists all): line 2: zoom is not a setting (theme, mouse, colors, defaults and keys are); it is left out".to_string(),
+                false
+            ))
+        );
+    }
+}

@@ -1,0 +1,380 @@
+//! The config file from the shell: `keys` shows the keys in force and what set them, `config
+//! init` writes every default commented out and never over a file, `config check` names each
+//! problem's line and fails on errors, the file is found where XDG says (and `--config` and
+//! `TRUSTLADDER_CONFIG` win), and the agenda follows the file's defaults.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+const TODAY: &str = "2026-11-24";
+
+/// The binary with its config folder at `home` (and no other config), on `data`, on TODAY.
+fn cmd(home: &Path, data: &Path) -> Command {
+    cmd_on(home, data, TODAY)
+}
+
+fn cmd_on(home: &Path, data: &Path, today: &str) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_trustladder"));
+    cmd.env_remove("TRUSTLADDER_FILE")
+        .env_remove("TRUSTLADDER_CONFIG")
+        .env("XDG_CONFIG_HOME", home)
+        .env("HOME", home)
+        .arg("--file")
+        .arg(data)
+        .args(["--today", today]);
+    cmd
+}
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(mut cmd: Command, args: &[&str]) -> Out {
+    let out = cmd.args(args).output().expect("the binary runs");
+    Out {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A folder with the config file at its usual place under XDG_CONFIG_HOME.
+fn with_config(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("trustladder").join("config.toml");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, text).unwrap();
+    (dir, file)
+}
+
+const THREE_KEYS: &str = r#"# my keys
+[keys]
+undo = "U"
+help = ["f1", "?"]
+
+[keys.people]
+open = ["o", "enter"]
+"#;
+
+#[test]
+fn keys_lists_the_keys_in_force_and_the_lines_that_set_them() {
+    let (home, file) = with_config(THREE_KEYS);
+    let data = home.path().join("data.json");
+    let out = run(cmd(home.path(), &data), &["keys"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with(&format!(
+            "The keys in force with {} (SET names the line that set them).\n",
+            file.display()
+        )),
+        "{}",
+        out.stdout
+    );
+    // The row of `action` whose keys and places start with `keys` (words apart).
+    let row = |action: &str, keys: &str| -> String {
+        let want: Vec<&str> = keys.split_whitespace().collect();
+        out.stdout
+            .lines()
+            .find(|l| {
+                let cells: Vec<&str> = l.split_whitespace().collect();
+                cells.first() == Some(&action) && cells[1..].starts_with(&want)
+            })
+            .unwrap_or_else(|| panic!("no {action} row with {keys}:\n{}", out.stdout))
+            .to_string()
+    };
+    let words = |line: String| -> Vec<String> {
+        line.split_whitespace()
+            .take(6)
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(
+        words(row("undo", " U ")),
+        ["undo", "U", "people", "person", "agenda", "line"]
+    );
+    assert!(row("undo", " U ").contains("line 3"));
+    assert!(row("help", "f1 ?").contains("line 4"));
+    assert!(row("open", "o enter").contains("people"));
+    assert!(row("open", "o enter").contains("line 7"));
+    // The person view's Enter is untouched, and says so.
+    let person_open = row("open", "enter person");
+    assert!(person_open.contains("default"), "{person_open}");
+    assert!(row("quit", " q ").contains("default"));
+
+    let out = run(cmd(home.path(), &data), &["keys", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let rows = json.as_array().unwrap();
+    let undo = rows.iter().find(|r| r["action"] == "undo").unwrap();
+    assert_eq!(undo["keys"], serde_json::json!(["U"]));
+    assert_eq!(
+        undo["where"],
+        serde_json::json!(["people", "person", "agenda"])
+    );
+    assert_eq!(undo["config_line"], 3);
+    assert_eq!(undo["help"], "undo the last change");
+    let quit = rows.iter().find(|r| r["action"] == "quit").unwrap();
+    assert_eq!(quit["config_line"], serde_json::Value::Null);
+    let opens: Vec<&serde_json::Value> = rows.iter().filter(|r| r["action"] == "open").collect();
+    assert_eq!(opens.len(), 3, "one per view");
+    assert_eq!(opens[0]["keys"], serde_json::json!(["o", "enter"]));
+    assert_eq!(opens[0]["where"], serde_json::json!(["people"]));
+    // Every action is there by name.
+    for name in [
+        "force_quit",
+        "next_view",
+        "mark_kept",
+        "edit_in_editor",
+        "save_prep",
+    ] {
+        assert!(rows.iter().any(|r| r["action"] == name), "{name}");
+    }
+}
+
+#[test]
+fn without_a_config_keys_shows_the_defaults() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data.json");
+    let out = run(cmd(home.path(), &data), &["keys"]);
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stdout
+            .starts_with("The default keys (no config file).\n")
+    );
+    assert!(!out.stdout.contains("line "), "{}", out.stdout);
+}
+
+#[test]
+fn check_names_each_problem_with_its_file_and_line_and_fails_on_errors() {
+    let (home, file) = with_config("theme = \"solarized\"\n[keys]\nundo = \"x\"\nquitt = \"Q\"\n");
+    let data = home.path().join("data.json");
+    let out = run(cmd(home.path(), &data), &["config", "check"]);
+    let f = file.display();
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stdout,
+        format!(
+            "{f}:1: warning: 'solarized' is not a theme (dark, light, terminal and mono are); dark it is\n\
+             {f}:3: error: x is bound to both delete (a default) and undo (line 3) in the people view, the person view and the agenda view; give one of them another key\n\
+             {f}:4: warning: quitt is not an action (`trustladder keys` lists them); it is left out\n\
+             {f}: 1 error and 2 warnings; the UI starts with the defaults until they are fixed.\n"
+        )
+    );
+    assert_eq!(out.stderr, format!("trustladder: {f} has 1 error\n"));
+    // With the error fixed, the warnings stay and the check passes.
+    std::fs::write(&file, "theme = \"solarized\"\n[keys]\nundo = \"U\"\n").unwrap();
+    let out = run(cmd(home.path(), &data), &["config", "check"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .ends_with(&format!("{f}: 1 warning; everything else applies.\n"))
+    );
+    std::fs::write(&file, THREE_KEYS).unwrap();
+    let out = run(cmd(home.path(), &data), &["config", "check"]);
+    assert_eq!(
+        (out.code, out.stdout),
+        (0, format!("{f}: no problems; every setting applies.\n"))
+    );
+    // The keys then shown are the defaults, and say why.
+    std::fs::write(&file, "[keys]\nundo = \"x\"\n").unwrap();
+    let out = run(cmd(home.path(), &data), &["keys"]);
+    assert!(out.stdout.starts_with(&format!(
+        "The default keys: {f} has errors (`trustladder config check` lists them).\n"
+    )));
+}
+
+#[test]
+fn a_named_config_that_is_missing_is_an_error_and_the_usual_one_is_not() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data.json");
+    let out = run(cmd(home.path(), &data), &["config", "check"]);
+    let usual = home.path().join("trustladder").join("config.toml");
+    assert_eq!(out.code, 0);
+    assert_eq!(
+        out.stdout,
+        format!(
+            "There is no config file at {}: every default applies (`trustladder config init` writes one).\n",
+            usual.display()
+        )
+    );
+    let named = home.path().join("nowhere.toml");
+    let mut c = cmd(home.path(), &data);
+    c.env("TRUSTLADDER_CONFIG", &named);
+    let out = run(c, &["config", "check"]);
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stdout,
+        format!(
+            "{0}: error: there is no such file\n{0}: 1 error and 0 warnings; the UI starts with the defaults until they are fixed.\n",
+            named.display()
+        )
+    );
+}
+
+#[test]
+fn the_flag_beats_the_environment_which_beats_the_usual_place() {
+    let (home, _usual) = with_config("[keys]\nundo = \"U\"\n");
+    let data = home.path().join("data.json");
+    let by_env = home.path().join("env.toml");
+    let by_flag = home.path().join("flag.toml");
+    std::fs::write(&by_env, "[keys]\nundo = \"V\"\n").unwrap();
+    std::fs::write(&by_flag, "[keys]\nundo = \"W\"\n").unwrap();
+    let undo_keys = |out: Out| -> serde_json::Value {
+        let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        json.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["action"] == "undo")
+            .map(|r| r["keys"].clone())
+            .unwrap()
+    };
+    assert_eq!(
+        undo_keys(run(cmd(home.path(), &data), &["keys", "--json"])),
+        serde_json::json!(["U"])
+    );
+    let mut c = cmd(home.path(), &data);
+    c.env("TRUSTLADDER_CONFIG", &by_env);
+    assert_eq!(
+        undo_keys(run(c, &["keys", "--json"])),
+        serde_json::json!(["V"])
+    );
+    let mut c = cmd(home.path(), &data);
+    c.env("TRUSTLADDER_CONFIG", &by_env);
+    c.arg("--config").arg(&by_flag);
+    assert_eq!(
+        undo_keys(run(c, &["keys", "--json"])),
+        serde_json::json!(["W"])
+    );
+    // Without XDG_CONFIG_HOME, ~/.config.
+    let mut c = cmd(home.path(), &data);
+    c.env_remove("XDG_CONFIG_HOME");
+    let out = run(c, &["config", "check"]);
+    assert!(
+        out.stdout.contains(&format!(
+            "{}",
+            home.path()
+                .join(".config/trustladder/config.toml")
+                .display()
+        )),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn init_writes_every_default_commented_out_and_never_over_a_file() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data.json");
+    let out = run(cmd(home.path(), &data), &["config", "init"]);
+    let file = home.path().join("trustladder").join("config.toml");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        format!(
+            "Wrote {}: every setting at its default, commented out; remove a # to change one.\n",
+            file.display()
+        )
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    for line in [
+        "# theme = \"dark\"",
+        "# mouse = false",
+        "# week_ends = \"sunday\"",
+        "# keep_in_touch = \"none\"",
+        "[keys.form]",
+        "# cancel = \"esc\"",
+        "[keys.question]",
+        "# cancel = [\"n\", \"esc\"]",
+        "# undo = \"u\"",
+        "# redo = \"ctrl-r\"",
+        "# prev_view = \"shift-tab\"",
+        "# down = [\"j\", \"down\"]",
+        "# edit_in_editor = \"ctrl-o\"",
+    ] {
+        assert!(
+            text.lines().any(|l| l.starts_with(line)),
+            "{line} not in:\n{text}"
+        );
+    }
+    let out = run(cmd(home.path(), &data), &["config", "check"]);
+    assert!(
+        out.stdout
+            .ends_with("no problems; every setting applies.\n")
+    );
+    // A second init leaves the file alone.
+    std::fs::write(&file, "mouse = true\n").unwrap();
+    let out = run(cmd(home.path(), &data), &["config", "init"]);
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "trustladder: {} already exists and is left as it is (`trustladder config check` checks it)\n",
+            file.display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mouse = true\n");
+}
+
+#[test]
+fn the_agenda_follows_the_config_s_week_and_default_cadence() {
+    let (home, file) = with_config("");
+    let data = home.path().join("data.json");
+    let ok_on = |today: &str, args: &[&str]| {
+        let out = run(cmd_on(home.path(), &data, today), args);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        out
+    };
+    let ok = |args: &[&str]| ok_on(TODAY, args);
+    ok(&["person", "add", "Priya Raman"]);
+    // Due Saturday: this week when the week ends on Sunday, later when it ends on Friday.
+    ok(&[
+        "promise",
+        "add",
+        "priya",
+        "Send the deck",
+        "--due",
+        "2026-11-28",
+    ]);
+    let agenda = ok(&["agenda", "--json"]).stdout;
+    let json: serde_json::Value = serde_json::from_str(&agenda).unwrap();
+    assert_eq!(json["this_week"].as_array().map(Vec::len), Some(1));
+    assert_eq!(json["keep_in_touch"], serde_json::json!([]));
+
+    std::fs::write(
+        &file,
+        "[defaults]\nweek_ends = \"friday\"\nkeep_in_touch = \"1w\"\n",
+    )
+    .unwrap();
+    // 1 Dec: Saturday 28 Nov is overdue; a week since anything was logged is not more than
+    // a week.
+    let json: serde_json::Value =
+        serde_json::from_str(&ok_on("2026-12-01", &["agenda", "--json"]).stdout).unwrap();
+    assert_eq!(json["keep_in_touch"], serde_json::json!([]));
+    let json: serde_json::Value = serde_json::from_str(&ok(&["agenda", "--json"]).stdout).unwrap();
+    assert_eq!(json["this_week"], serde_json::json!([]));
+    assert_eq!(json["later"].as_array().map(Vec::len), Some(1));
+    let text = ok_on("2026-12-02", &["agenda"]).stdout;
+    assert!(text.contains("Keep in touch (1)"), "{text}");
+    assert!(text.contains("priya"), "{text}");
+
+    // A file with errors is not used, and the agenda says so on stderr.
+    std::fs::write(
+        &file,
+        "[defaults]\nweek_ends = \"friday\"\n[keys]\nundo = \"x\"\n",
+    )
+    .unwrap();
+    let out = run(cmd(home.path(), &data), &["agenda", "--json"]);
+    assert_eq!(out.code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json["this_week"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        out.stderr,
+        format!(
+            "trustladder: note: {} has errors, so the defaults apply (`trustladder config check` lists them)\n",
+            file.display()
+        )
+    );
+}

@@ -1,0 +1,452 @@
+//! The UI with a config file: rebound keys act and show in the help and the hint bar, the
+//! mouse picks tabs and rows and scrolls, Ctrl-o sends a field to the editor and takes its
+//! text back, NO_COLOR keeps the selection, held rungs and the chart's lines apart, and each
+//! theme's colours at 80x24.
+
+mod tui_support;
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::style::{Color, Modifier, Style};
+use trustladder::config::{Loaded, parse};
+use trustladder::tui::app::{Popup, View};
+use trustladder::tui::forms::{Key, Value};
+use trustladder::tui::message::Effect;
+use trustladder::tui::{Message, Setup};
+use tui_support::{Fixture, demo_fixture, find, text_of};
+
+use KeyCode::{Char, Enter, Tab};
+
+/// The demo team with `text` as the config file.
+fn configured(text: &str, no_color: bool) -> Fixture {
+    let (config, diagnostics) = parse(text);
+    let loaded = Loaded {
+        path: "config.toml".into(),
+        found: true,
+        config,
+        diagnostics,
+    };
+    let setup = Setup::of(&loaded, no_color);
+    assert_eq!(setup.diagnostics, vec![], "{text}");
+    let mut f = demo_fixture();
+    f.app.configure(setup.keys, setup.defaults);
+    f.app.theme = setup.theme;
+    f
+}
+
+fn open(f: &mut Fixture, name: &str) {
+    f.select_person(name);
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+}
+
+const THREE_KEYS: &str = r#"[keys]
+undo = "U"
+help = ["f1", "?"]
+
+[keys.people]
+open = ["o", "enter"]
+"#;
+
+#[test]
+fn three_rebound_actions_act_and_show_in_the_help_and_the_hint_bar() {
+    let mut f = configured(THREE_KEYS, false);
+    let bar = |f: &Fixture| f.screen(140, 40).lines().last().unwrap_or("").to_string();
+    let hints = bar(&f);
+    for hint in [" o/Enter open ", " U undo ", " F1/? help "] {
+        assert!(hints.contains(hint), "{hint:?} not in {hints:?}");
+    }
+    assert!(!hints.contains(" u undo "), "{hints}");
+
+    // o opens the selected person; in the person view o still reopens.
+    f.press(Char('o'));
+    assert_eq!(f.app.view, View::Person);
+    let hints = bar(&f);
+    assert!(hints.contains(" Enter resolve "), "{hints}");
+    assert!(hints.contains(" U undo "), "{hints}");
+
+    // U undoes, u does nothing.
+    f.press(Char('d'));
+    let undo_depth = f.app.history.depth().0;
+    assert_eq!(undo_depth, 1, "{}", f.app.status.text);
+    f.press(Char('u'));
+    assert_eq!(f.app.history.depth().0, 1, "u no longer undoes");
+    f.send(Message::Key(KeyEvent::new(Char('U'), KeyModifiers::SHIFT)));
+    assert_eq!(f.app.history.depth(), (0, 1), "{}", f.app.status.text);
+
+    // F1 opens the help, which lists the keys in force.
+    f.press(KeyCode::F(1));
+    assert!(matches!(f.app.popup, Some(Popup::Help { .. })));
+    let mut seen = String::new();
+    for _ in 0..12 {
+        seen.push_str(&f.screen(140, 40));
+        f.press(KeyCode::PageDown);
+    }
+    for line in [
+        "   o/Enter    open the selected person",
+        "   U          undo the last change",
+        "   F1/?       this help",
+        "   Enter      resolve the selected open promise",
+    ] {
+        assert!(seen.contains(line), "the help lacks {line:?}");
+    }
+    assert!(!seen.contains("   u          undo"), "the old key is gone");
+}
+
+#[test]
+fn messages_that_name_a_key_name_the_key_in_force() {
+    let mut f = configured("[keys]\nundo = \"U\"\nredo = \"ctrl-y\"\n", false);
+    open(&mut f, "Marcus Chen");
+    f.press(Char('d'));
+    assert!(
+        f.app.status.text.ends_with(". U undoes"),
+        "{}",
+        f.app.status.text
+    );
+    f.send(Message::Key(KeyEvent::new(Char('U'), KeyModifiers::SHIFT)));
+    assert!(
+        f.app.status.text.contains("Ctrl-y redoes"),
+        "{}",
+        f.app.status.text
+    );
+}
+
+fn click(f: &mut Fixture, column: u16, row: u16) {
+    f.send(Message::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }));
+}
+
+fn wheel(f: &mut Fixture, down: bool) {
+    f.send(Message::Mouse(MouseEvent {
+        kind: if down {
+            MouseEventKind::ScrollDown
+        } else {
+            MouseEventKind::ScrollUp
+        },
+        column: 10,
+        row: 10,
+        modifiers: KeyModifiers::NONE,
+    }));
+}
+
+#[test]
+fn a_click_picks_a_row_or_a_tab_and_the_wheel_moves() {
+    let mut f = configured("mouse = true\n", false);
+    let buffer = f.draw(80, 24);
+    let (x, y) = find(&buffer, "Marcus Chen").expect("Marcus is listed");
+    click(&mut f, x, y);
+    assert_eq!(f.app.people.current(), Some(f.person_id("Marcus Chen")));
+    let at = f.app.people.selected;
+    assert!(
+        at + 1 < f.app.people.items.len(),
+        "Marcus is not the last row"
+    );
+    wheel(&mut f, true);
+    assert_eq!(f.app.people.selected, at + 1);
+    wheel(&mut f, false);
+    assert_eq!(f.app.people.current(), Some(f.person_id("Marcus Chen")));
+
+    // The Agenda tab, then a row of it.
+    let buffer = f.draw(80, 24);
+    let (x, y) = find(&buffer, " Agenda ").expect("the agenda tab");
+    click(&mut f, x + 2, y);
+    assert_eq!(f.app.view, View::Agenda);
+    let buffer = f.draw(80, 24);
+    let (x, y) = find(&buffer, "Sat 11-14").expect("an overdue row");
+    click(&mut f, x, y);
+    let picked = f.app.agenda.current().map(|(_, id)| id);
+    assert_eq!(
+        picked
+            .and_then(|id| f.app.ledger().promise(id))
+            .map(|p| p.due),
+        Some(trustladder::core::dates::parse_iso("2026-11-14"))
+    );
+    // Open that promise's person, go back to the agenda by its tab, and to the person by
+    // theirs.
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    let buffer = f.draw(80, 24);
+    let (x, y) = find(&buffer, " Agenda ").expect("the agenda tab");
+    click(&mut f, x + 2, y);
+    assert_eq!(f.app.view, View::Agenda);
+    let buffer = f.draw(80, 24);
+    let (x, y) = find(&buffer, " Person: ").expect("the person tab");
+    click(&mut f, x + 3, y);
+    assert_eq!(f.app.view, View::Person);
+
+    // Below the rows, on a border, or with a form open, a click does nothing.
+    let before = (f.app.view, f.app.promises.selected);
+    click(&mut f, 0, 23);
+    assert_eq!((f.app.view, f.app.promises.selected), before);
+    f.press(Char('e'));
+    assert!(matches!(f.app.popup, Some(Popup::Form(_))));
+    let buffer = f.draw(80, 24);
+    let (x, y) = find(&buffer, " Agenda ").expect("the agenda tab");
+    click(&mut f, x + 2, y);
+    assert_eq!(f.app.view, View::Person);
+    assert!(matches!(f.app.popup, Some(Popup::Form(_))));
+}
+
+#[test]
+fn the_wheel_scrolls_the_help() {
+    let mut f = configured("mouse = true\n", false);
+    f.press(Char('?'));
+    f.draw(80, 24);
+    wheel(&mut f, true);
+    wheel(&mut f, true);
+    assert_eq!(f.app.popup, Some(Popup::Help { scroll: 2 }));
+    wheel(&mut f, false);
+    assert_eq!(f.app.popup, Some(Popup::Help { scroll: 1 }));
+}
+
+/// The form's focused text field, as typed.
+fn focused_text(f: &Fixture) -> Option<(Key, String)> {
+    match &f.app.popup {
+        Some(Popup::Form(form)) => {
+            form.fields
+                .get(form.focus)
+                .and_then(|field| match &field.value {
+                    Value::Text(editor) => Some((field.key, editor.text().to_string())),
+                    Value::Choice { .. } => None,
+                })
+        }
+        _ => None,
+    }
+}
+
+#[test]
+fn ctrl_o_sends_the_field_to_the_editor_and_takes_its_text_back() {
+    let mut f = demo_fixture();
+    open(&mut f, "Marcus Chen");
+    f.press(Enter);
+    // The resolve form: outcome, day, note. To the note.
+    f.press(Tab);
+    f.press(Tab);
+    f.typed("shipped");
+    let (key, text) = focused_text(&f).expect("the note has the cursor");
+    assert_eq!(key, Key::Note);
+    let effects = f.send_only(Message::Key(KeyEvent::new(
+        Char('o'),
+        KeyModifiers::CONTROL,
+    )));
+    assert_eq!(
+        effects,
+        vec![Effect::Edit {
+            field: Key::Note,
+            text: text.clone()
+        }]
+    );
+    // The editor's text comes back on one line, without the final line break.
+    f.send(Message::Edited {
+        field: Key::Note,
+        text: Ok(format!("{text}\nafter two reviews\n")),
+    });
+    assert_eq!(
+        focused_text(&f),
+        Some((Key::Note, format!("{text} after two reviews")))
+    );
+    assert_eq!(f.app.status.text, "The text is back from the editor.");
+    // An editor that failed leaves the field as it was, and says why.
+    f.send(Message::Edited {
+        field: Key::Note,
+        text: Err("vi ended with exit status: 1".into()),
+    });
+    assert_eq!(
+        focused_text(&f),
+        Some((Key::Note, format!("{text} after two reviews")))
+    );
+    assert!(f.app.status.error);
+    assert_eq!(
+        f.app.status.text,
+        "The editor: vi ended with exit status: 1; the field is as it was."
+    );
+    // Saved as any typed note.
+    f.press(Enter);
+    let saved = f.saved();
+    assert!(
+        saved
+            .promises
+            .iter()
+            .any(|p| p.note == format!("{text} after two reviews")),
+        "{}",
+        f.app.status.text
+    );
+}
+
+#[test]
+fn ctrl_o_on_a_choice_asks_for_a_text_field() {
+    let mut f = demo_fixture();
+    open(&mut f, "Marcus Chen");
+    f.press(Enter);
+    assert_eq!(
+        focused_text(&f),
+        None,
+        "the outcome, a choice, has the cursor"
+    );
+    let effects = f.send_only(Message::Key(KeyEvent::new(
+        Char('o'),
+        KeyModifiers::CONTROL,
+    )));
+    assert_eq!(effects, vec![]);
+    assert_eq!(f.app.status.text, "Only a text field opens in the editor.");
+    // A text coming back after the form closed changes nothing.
+    f.press(KeyCode::Esc);
+    f.send(Message::Edited {
+        field: Key::Note,
+        text: Ok("late".into()),
+    });
+    assert_eq!(f.app.popup, None);
+}
+
+/// The cell where `needle` starts in row `y`.
+fn in_row(buffer: &Buffer, y: u16, needle: &str) -> ratatui::buffer::Cell {
+    let mut line = String::new();
+    let mut starts = Vec::new();
+    for x in 0..buffer.area.width {
+        starts.push((line.len(), x));
+        line.push_str(buffer[(x, y)].symbol());
+    }
+    let byte = line
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} not in row {y}: {line}"));
+    let x = starts
+        .iter()
+        .rev()
+        .find(|(b, _)| *b <= byte)
+        .map_or(0, |(_, x)| *x);
+    buffer[(x, y)].clone()
+}
+
+/// The cell at the start of `needle`.
+fn cell_after<'a>(buffer: &'a Buffer, needle: &str) -> &'a ratatui::buffer::Cell {
+    let (x, y) = find(buffer, needle).unwrap_or_else(|| panic!("{needle} not on screen"));
+    &buffer[(x, y)]
+}
+
+#[test]
+fn no_color_tells_held_rungs_and_the_chart_s_lines_apart() {
+    let mut f = configured("theme = \"light\"\n[colors]\nheading = \"blue\"\n", true);
+    assert!(!f.app.theme.color, "NO_COLOR beats the file");
+    open(&mut f, "Marcus Chen");
+    let buffer = f.draw(140, 40);
+    for cell in &buffer.content {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
+    }
+    // Held rungs are bold, a rung not held is dim.
+    let (_, result_row) = find(&buffer, "result 14 of 16").expect("the results rung");
+    let (_, impact_row) = find(&buffer, "impact nothing").expect("the impact rung");
+    let held = in_row(&buffer, result_row, "held (evidence");
+    assert!(held.modifier.contains(Modifier::BOLD), "{held:?}");
+    let not_held = in_row(&buffer, impact_row, "not held: no evidence");
+    assert!(not_held.modifier.contains(Modifier::DIM), "{not_held:?}");
+    assert!(!not_held.modifier.contains(Modifier::BOLD));
+    let (bar_x, _) = find(&buffer, "██████████░░").expect("a score bar");
+    assert!(
+        buffer[(bar_x, result_row)]
+            .modifier
+            .contains(Modifier::BOLD)
+    );
+    assert!(buffer[(bar_x, impact_row)].modifier.contains(Modifier::DIM));
+    // The selected promise is in reverse video.
+    let selected = cell_after(&buffer, "▶ #62");
+    assert!(selected.modifier.contains(Modifier::REVERSED));
+
+    // Someone with all three rungs: three lines, three kinds of mark.
+    let mut f = configured("", true);
+    open(&mut f, "Amara Okafor");
+    let buffer = f.draw(140, 40);
+    let (_, title) = find(&buffer, "Trust over time").expect("the chart");
+    let plot: String = (title + 1..buffer.area.height)
+        .flat_map(|y| (0..buffer.area.width).map(move |x| (x, y)))
+        .map(|(x, y)| buffer[(x, y)].symbol().to_string())
+        .collect();
+    let braille = plot.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c));
+    assert!(braille, "tasks drawn in braille:\n{}", text_of(&buffer));
+    assert!(
+        plot.contains('•'),
+        "results drawn in dots:\n{}",
+        text_of(&buffer)
+    );
+    assert!(
+        plot.contains('█'),
+        "impact drawn in blocks:\n{}",
+        text_of(&buffer)
+    );
+    let legend = text_of(&buffer);
+    assert!(legend.contains("⠒ tasks • results █ impact"), "{legend}");
+}
+
+/// The colours of a screen: each distinct style and the first few pieces of text drawn in
+/// it, so a snapshot shows what each element looks like.
+fn palette(buffer: &Buffer) -> String {
+    let mut styles: Vec<(Style, Vec<String>)> = Vec::new();
+    for y in 0..buffer.area.height {
+        let mut run = String::new();
+        let mut style = None;
+        let mut flush = |style: Option<Style>, run: &mut String| {
+            let text = run.trim().to_string();
+            run.clear();
+            let Some(style) = style else { return };
+            if text.is_empty() {
+                return;
+            }
+            match styles.iter_mut().find(|(s, _)| *s == style) {
+                Some((_, texts)) if texts.len() < 3 && !texts.contains(&text) => texts.push(text),
+                Some(_) => {}
+                None => styles.push((style, vec![text])),
+            }
+        };
+        for x in 0..buffer.area.width {
+            let cell = &buffer[(x, y)];
+            let here = Style::new()
+                .fg(cell.fg)
+                .bg(cell.bg)
+                .add_modifier(cell.modifier);
+            if style != Some(here) {
+                flush(style, &mut run);
+                style = Some(here);
+            }
+            run.push_str(cell.symbol());
+        }
+        flush(style, &mut run);
+    }
+    styles
+        .iter()
+        .map(|(s, texts)| {
+            let texts: Vec<String> = texts.iter().map(|t| t.chars().take(24).collect()).collect();
+            format!(
+                "fg {:?} bg {:?} {:?}: {}",
+                s.fg.unwrap_or(Color::Reset),
+                s.bg.unwrap_or(Color::Reset),
+                s.add_modifier,
+                texts.join(" | ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn each_theme_s_colours_at_80x24() {
+    for theme in ["dark", "light", "terminal", "mono"] {
+        let mut f = configured(&format!("theme = \"{theme}\"\n"), false);
+        let mut shots = vec![format!("people:\n{}", palette(&f.draw(80, 24)))];
+        open(&mut f, "Marcus Chen");
+        f.press(Char('c'));
+        shots.push(format!(
+            "person with the chart:\n{}",
+            palette(&f.draw(80, 24))
+        ));
+        f.press(Tab);
+        shots.push(format!("agenda:\n{}", palette(&f.draw(80, 24))));
+        f.press(Char('e'));
+        shots.push(format!("a form:\n{}", palette(&f.draw(80, 24))));
+        insta::assert_snapshot!(format!("theme_{theme}_80x24"), shots.join("\n\n"));
+    }
+}
