@@ -57,3 +57,131 @@ fn check_json_escapes_a_bidi_control_in_a_path() {
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(report["file"]["path"], file_arg, "the same path, read back");
 }
+
+/// A file with Priya and one open promise, made on the docs' day.
+fn env_with_priya() -> Env {
+    let env = Env::new(TODAY);
+    env.ok(&["person", "add", "Priya Raman"]);
+    env.ok(&["promise", "add", "priya", "Send the deck", "--due", "fri"]);
+    env
+}
+
+/// FORMAT and DATES: one rule for every date typed, `--today` included: one line naming the
+/// flag, exit code 1, the file unchanged (`status` exits 2 on any error).
+#[test]
+fn a_bad_date_is_refused_the_same_way_wherever_it_is_typed() {
+    let env = env_with_priya();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["edit", "1", "--due", "tomorow"],
+            "trustladder: --due: 'tomorow' is not a date; did you mean tomorrow?",
+        ),
+        (
+            &["keep", "1", "--on", "tomorow"],
+            "trustladder: --on: 'tomorow' is not a date; did you mean tomorrow?",
+        ),
+        (
+            &["prep", "priya", "--since", "tomorow"],
+            "trustladder: --since: 'tomorow' is not a date; did you mean tomorrow?",
+        ),
+        (
+            &["dates", "tomorow"],
+            "trustladder: 'tomorow' is not a date; did you mean tomorrow?",
+        ),
+        (
+            &["--today", "tomorow", "list"],
+            "trustladder: --today: 'tomorow' is not a YYYY-MM-DD date",
+        ),
+        (
+            &["--today", "2026-13-01", "keep", "1"],
+            "trustladder: --today: '2026-13-01' is not a YYYY-MM-DD date",
+        ),
+        (
+            &["--today", "10000-01-01", "agenda"],
+            "trustladder: --today: '10000-01-01' is outside the years 1 to 9999 that a date may fall in (0001-01-01 to 9999-12-31)",
+        ),
+    ];
+    for (args, line) in cases {
+        assert_eq!(env.fails(args, line), format!("{line}\n"), "{args:?}");
+    }
+    // The UI is refused before it opens, in the same words.
+    assert_eq!(
+        env.fails(&["--today", "soon"], "--today"),
+        "trustladder: --today: 'soon' is not a YYYY-MM-DD date\n"
+    );
+    // `status` keeps 1 for "something is overdue": its errors, a bad date too, exit 2.
+    let out = env.cmd(&["--today", "soon", "status"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trustladder: --today: 'soon' is not a YYYY-MM-DD date\n"
+    );
+}
+
+/// README: `--help` works on every command, `help` included, and `help COMMAND…` prints the
+/// same as `COMMAND --help`.
+#[test]
+fn help_works_on_every_command_help_included() {
+    let env = Env::new(TODAY);
+    let help_of_help = env.ok(&["help", "--help"]);
+    assert!(
+        help_of_help.contains("Usage: trustladder help [COMMAND]..."),
+        "{help_of_help}"
+    );
+    assert_eq!(env.ok(&["help", "-h"]), help_of_help);
+    assert_eq!(env.ok(&["help", "help"]), help_of_help);
+    let person_add = env.ok(&["person", "add", "--help"]);
+    assert!(person_add.contains("Usage: trustladder person add [OPTIONS] <NAME>"));
+    assert_eq!(env.ok(&["help", "person", "add"]), person_add);
+    assert_eq!(env.ok(&["help", "person", "add", "--help"]), person_add);
+    assert_eq!(env.ok(&["help", "-h", "person", "add"]), person_add);
+
+    // Every command, at every depth, hidden ones too.
+    use clap::CommandFactory;
+    fn paths(command: &clap::Command, prefix: &[String], out: &mut Vec<Vec<String>>) {
+        for sub in command.get_subcommands() {
+            let mut path = prefix.to_vec();
+            path.push(sub.get_name().to_string());
+            out.push(path.clone());
+            paths(sub, &path, out);
+        }
+    }
+    let mut all = Vec::new();
+    paths(&trustladder::cli::Cli::command(), &[], &mut all);
+    assert!(all.len() > 25, "{all:?}");
+    for path in all {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
+        let out = env.ok(&args);
+        assert!(
+            out.contains(&format!("Usage: trustladder {}", path.join(" "))),
+            "{args:?}: {out}"
+        );
+    }
+    assert!(!env.path.exists(), "help creates no file");
+}
+
+/// `list --help` says the order it lists in: by number, the order promises were recorded,
+/// not the day they were made.
+#[test]
+fn list_is_in_the_order_promises_were_recorded() {
+    let env = env_with_priya();
+    env.ok(&["log", "priya", "Reviewed PR 412", "--on", "2026-11-02"]);
+    let listed: Vec<serde_json::Value> =
+        serde_json::from_str(&env.ok(&["list", "--json"])).unwrap();
+    let order: Vec<(u64, &str)> = listed
+        .iter()
+        .map(|p| (p["id"].as_u64().unwrap(), p["made"].as_str().unwrap()))
+        .collect();
+    assert_eq!(order, [(1, "2026-11-24"), (2, "2026-11-02")]);
+    let table = env.ok(&["list"]);
+    let send = table.find("Send the deck").unwrap();
+    let reviewed = table.find("Reviewed PR 412").unwrap();
+    assert!(send < reviewed, "{table}");
+    let help = env.ok(&["list", "--help"]);
+    assert!(
+        help.starts_with("List promises in the order they were recorded (by number)"),
+        "{help}"
+    );
+    assert!(!help.contains("oldest"), "{help}");
+}
