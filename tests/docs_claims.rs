@@ -185,3 +185,90 @@ fn list_is_in_the_order_promises_were_recorded() {
     );
     assert!(!help.contains("oldest"), "{help}");
 }
+
+/// STORE: a rotating backup is the file as a save found it; the first save, finding no file,
+/// makes none, so `…000001` is the file the first save wrote, and numbers count backups.
+#[test]
+fn backups_are_numbered_in_the_order_made_from_the_file_each_save_found() {
+    let env = Env::new(TODAY);
+    let backups = env.dir.path().join("backups");
+    let mut written = Vec::new();
+    for args in [
+        &["person", "add", "Priya Raman"][..],
+        &["promise", "add", "priya", "Send the deck"],
+        &["keep", "1"],
+    ] {
+        env.ok(args);
+        written.push(std::fs::read(&env.path).unwrap());
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&backups)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2, "three saves, two backups: {names:?}");
+    for (i, name) in names.iter().enumerate() {
+        let (number, time) = name
+            .strip_prefix("ledger.json.")
+            .and_then(|rest| rest.split_once('.'))
+            .unwrap_or_else(|| panic!("{name}"));
+        assert_eq!(number, format!("{:06}", i + 1));
+        assert!(
+            time.len() == 16 && time.ends_with('Z') && time.as_bytes()[8] == b'T',
+            "{name}"
+        );
+        assert_eq!(
+            std::fs::read(backups.join(name)).unwrap(),
+            written[i],
+            "{name} is the file save {} wrote, which save {} found",
+            i + 1,
+            i + 2
+        );
+    }
+    let report: serde_json::Value = serde_json::from_str(&env.ok(&["check", "--json"])).unwrap();
+    assert_eq!(report["backups"][0]["number"], 1);
+    assert_eq!(
+        report["backups"][0]["name"],
+        names[1].as_str(),
+        "1 is the newest"
+    );
+}
+
+/// FORMAT: a newer file is never rewritten, every change is refused; `restore-backup`, the
+/// documented exception, puts a backup in its place and keeps the newer file byte for byte.
+#[test]
+fn a_newer_file_is_never_rewritten_but_a_restore_keeps_it_aside() {
+    let env = env_with_priya();
+    let older = std::fs::read(&env.path).unwrap();
+    let text = String::from_utf8(older.clone()).unwrap();
+    assert!(text.contains("\"version\": 2,"), "{text}");
+    let newer = text.replace("\"version\": 2,", "\"version\": 99,");
+    std::fs::write(&env.path, &newer).unwrap();
+
+    let listed = env.cmd(&["list"]).output().unwrap();
+    assert!(listed.status.success());
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("Send the deck"));
+    assert!(String::from_utf8_lossy(&listed.stderr).contains("note:"));
+    env.fails(&["person", "add", "Pat Lee"], "version 99");
+    env.fails(&["keep", "1"], "version 99");
+    assert_eq!(std::fs::read_to_string(&env.path).unwrap(), newer);
+
+    // Backup 1 is the file as the second save found it: Priya alone.
+    env.ok(&["restore-backup", "1"]);
+    let restored = std::fs::read_to_string(&env.path).unwrap();
+    assert!(restored.contains("\"version\": 2,") && !restored.contains("Send the deck"));
+    let kept: Vec<std::path::PathBuf> = std::fs::read_dir(env.dir.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".replaced."))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(
+        std::fs::read_to_string(&kept[0]).unwrap(),
+        newer,
+        "kept byte for byte"
+    );
+    // This program does not put a newer file back.
+    let name = kept[0].file_name().unwrap().to_str().unwrap();
+    env.fails(&["restore-backup", name], "version 99");
+}
