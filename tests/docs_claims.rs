@@ -272,3 +272,20 @@ fn a_newer_file_is_never_rewritten_but_a_restore_keeps_it_aside() {
     let name = kept[0].file_name().unwrap().to_str().unwrap();
     env.fails(&["restore-backup", name], "version 99");
 }
+
+/// README: without a terminal, `trustladder` with no command says the UI needs one, names the
+/// commands and `--help`, and exits with 1, creating nothing.
+#[test]
+fn without_a_terminal_the_ui_says_what_to_run_instead() {
+    let env = Env::new(TODAY);
+    for args in [&[][..], &["--demo"]] {
+        let line = env.fails(args, "needs a terminal on standard input and output");
+        for named in ["--help", "list", "agenda", "review", "person", "status"] {
+            assert!(line.contains(named), "{line} names {named}");
+        }
+        assert!(!line.contains("os error"), "{line}");
+    }
+    assert!(!env.path.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(env.dir.path()).unwrap().collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

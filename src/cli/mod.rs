@@ -158,6 +158,10 @@ pub fn main() -> ExitCode {
         }
     };
     let Some(command) = cli.command else {
+        if let Some(message) = no_terminal() {
+            eprintln!("trustladder: {message}");
+            return ExitCode::FAILURE;
+        }
         return match crate::tui::run(crate::tui::Launch {
             path,
             today: fixed_today,
@@ -193,6 +197,26 @@ pub fn main() -> ExitCode {
             error_code(&e)
         }
     }
+}
+
+/// Why the terminal UI cannot open here, if it cannot: it draws on standard output and reads
+/// keys from standard input, so both must be a terminal. Run from a script, a pipe or a cron
+/// job, the person is told what to run instead, rather than the terminal library's "No such
+/// device or address".
+fn no_terminal() -> Option<String> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        return None;
+    }
+    let commands: Vec<String> = Cli::command()
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| c.get_name().to_string())
+        .collect();
+    Some(format!(
+        "without a command trustladder opens its terminal UI, which needs a terminal on standard input and output; give a command instead ({}), or see `trustladder --help`",
+        commands.join(", ")
+    ))
 }
 
 /// `trustladder dates`: the table of words, or the day each given word means.
