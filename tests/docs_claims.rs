@@ -289,3 +289,211 @@ fn without_a_terminal_the_ui_says_what_to_run_instead() {
     let leftovers: Vec<_> = std::fs::read_dir(env.dir.path()).unwrap().collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// README: the UI's due field takes the same words as the command line, `none`, `later` and
+/// `someday` for no date included, and saves what it previews.
+#[test]
+fn the_ui_due_field_reads_the_words_the_command_line_reads() {
+    use trustladder::core::dates::parse_iso;
+    use trustladder::core::{Change, PromiseId};
+    use trustladder::store::Store;
+    use trustladder::tui::editor::LineEditor;
+    use trustladder::tui::forms::{Form, Key, Value};
+
+    let env = env_with_priya();
+    let ledger = Store::open(&env.path).unwrap().ledger().clone();
+    let today = parse_iso(TODAY).unwrap();
+    let current = ledger.promises[0].due;
+    assert_eq!(current, parse_iso("2026-11-27"));
+    let words = [
+        "none",
+        "later",
+        "someday",
+        "NONE",
+        "fri",
+        "tomorrow",
+        "dec 15",
+        "eom-1d",
+        "2026-W49-2",
+        "+3d",
+        "31st",
+        "1m",
+        "sonm",
+        "in 3 days",
+    ];
+    let mut args = vec!["dates"];
+    args.extend(words);
+    let cli = env.ok(&args);
+    let cli: Vec<&str> = cli.lines().collect();
+    assert_eq!(cli.len(), words.len());
+    for (word, cli_day) in words.iter().zip(cli) {
+        let mut form = Form::edit_promise(&ledger, PromiseId(1), today).unwrap();
+        let at = form.fields.iter().position(|f| f.key == Key::Due).unwrap();
+        form.fields[at].value = Value::Text(LineEditor::new(word));
+        let preview = match form.date_preview(&form.fields[at]) {
+            None => None,
+            Some(Ok(day)) => Some(day),
+            Some(Err(e)) => panic!("the form refuses {word:?}: {e}"),
+        };
+        let shown = preview.map_or("none".to_string(), |d| d.to_string());
+        assert_eq!(shown, cli_day, "{word:?}: the form and `dates` disagree");
+        let Some(Change::EditPromise { patch, .. }) = form.submit() else {
+            panic!("{word:?}: the form does not save an edit");
+        };
+        let saved = patch.due.map_or(current, |set| set.to);
+        assert_eq!(saved, preview, "{word:?}: the form saves what it previews");
+    }
+}
+
+/// FORMAT and STORE: one set of text rules for text typed and text read from the file. A
+/// hand-edited file with a text one character over its limit, or an empty name or promise
+/// text, is refused naming the JSON path, `check` calls it damaged, and no change rewrites
+/// it; at the limit it reads. Characters are counted, not bytes (`é` is two bytes).
+#[test]
+fn a_file_breaking_a_text_rule_is_refused_and_never_rewritten() {
+    let env = env_with_priya();
+    env.ok(&[
+        "person", "edit", "priya", "--role", "Backend", "--note", "n",
+    ]);
+    env.ok(&["keep", "1", "--note", "done"]);
+    let good = env.ledger();
+    let cases: &[(&str, &str, &str, usize)] = &[
+        ("people", "name", "name", 80),
+        ("people", "role", "role", 80),
+        ("people", "note", "note", 2000),
+        ("promises", "what", "what", 300),
+        ("promises", "note", "note", 2000),
+    ];
+    let write = |records: &str, field: &str, text: String| {
+        let mut ledger = good.clone();
+        ledger[records][0][field] = serde_json::Value::String(text);
+        std::fs::write(
+            &env.path,
+            serde_json::to_string_pretty(&ledger).unwrap() + "\n",
+        )
+        .unwrap();
+        std::fs::read(&env.path).unwrap()
+    };
+    for &(records, field, label, max) in cases {
+        write(records, field, "é".repeat(max));
+        let report: serde_json::Value =
+            serde_json::from_str(&env.ok(&["check", "--json"])).unwrap();
+        assert_eq!(report["file"]["health"], "ok", "{records}.{field} at {max}");
+
+        let bytes = write(records, field, "é".repeat(max + 1));
+        let path = format!(
+            "$.{records}[0].{field}: {label} is too long ({} characters, at most {max})",
+            max + 1
+        );
+        let out = env.cmd(&["check"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            report.contains("state: damaged") && report.contains(&path),
+            "{report}"
+        );
+        env.fails(&["list"], &path);
+        env.fails(&["person", "add", "Pat Lee"], &path);
+        env.fails(&["keep", "1"], &path);
+        assert_eq!(std::fs::read(&env.path).unwrap(), bytes, "never rewritten");
+    }
+    for (records, field, message) in [
+        ("people", "name", "$.people[0].name: name is empty"),
+        ("promises", "what", "$.promises[0].what: what is empty"),
+        ("people", "name", "$.people[0].name: name"),
+    ] {
+        let text = if message.ends_with("empty") {
+            String::new()
+        } else {
+            "\u{200b}\u{ad}".to_string()
+        };
+        let bytes = write(records, field, text);
+        env.fails(&["list"], message);
+        env.fails(&["person", "add", "Pat Lee"], message);
+        assert_eq!(std::fs::read(&env.path).unwrap(), bytes);
+    }
+}
+
+/// README: `person list --json` prints the same data as the table: level, the score at each
+/// rung, the trend, open and overdue counts, beside the person's own fields.
+#[test]
+fn person_list_json_carries_what_the_table_shows() {
+    let env = Env::new(TODAY);
+    env.ok(&["person", "add", "Priya Raman", "--role", "Backend"]);
+    env.ok(&["person", "add", "Marcus Chen", "--role", "Frontend"]);
+    for day in ["01", "02", "03", "04"] {
+        env.ok(&["log", "priya", "A task", "--on", &format!("2026-11-{day}")]);
+    }
+    env.ok(&[
+        "log",
+        "priya",
+        "A result",
+        "--level",
+        "result",
+        "--on",
+        "2026-11-05",
+    ]);
+    env.ok(&[
+        "promise",
+        "add",
+        "marcus",
+        "Late one",
+        "--due",
+        "2026-11-20",
+    ]);
+    env.ok(&["promise", "add", "marcus", "Open one"]);
+    let rows: Vec<serde_json::Value> =
+        serde_json::from_str(&env.ok(&["person", "list", "--json"])).unwrap();
+    let table = env.ok(&["person", "list"]);
+    let mut lines = table.lines();
+    let header = lines.next().unwrap();
+    // A left-aligned column runs from its header to the next header, a right-aligned one
+    // (numbers) from the end of the header before it to the end of its own (the header is
+    // ASCII, so its byte offsets are columns).
+    let column = |name: &str, line: &str| -> String {
+        let start = header
+            .find(name)
+            .unwrap_or_else(|| panic!("no column {name}"));
+        let end = start + name.len();
+        let (from, to) = if ["TASKS", "RESULTS", "IMPACT", "OPEN", "OVERDUE"].contains(&name) {
+            (header[..start].trim_end().len(), end)
+        } else {
+            let next = header[end..]
+                .find(|c: char| c.is_ascii_uppercase())
+                .map_or(line.len(), |n| end + n);
+            (start, next)
+        };
+        // By characters: the dash and arrows are one column wide but several bytes.
+        let chars: Vec<char> = line.chars().collect();
+        chars[from.min(chars.len())..to.min(chars.len())]
+            .iter()
+            .collect::<String>()
+            .trim()
+            .to_string()
+    };
+    let body: Vec<&str> = lines.collect();
+    assert_eq!(body.len(), rows.len());
+    let pct = |v: &serde_json::Value| {
+        v.as_f64()
+            .map_or("–".to_string(), |r| format!("{:.0}%", r * 100.0))
+    };
+    for (line, row) in body.iter().zip(&rows) {
+        assert_eq!(column("HANDLE", line), row["handle"].as_str().unwrap());
+        assert_eq!(column("NAME", line), row["name"].as_str().unwrap());
+        assert_eq!(column("ROLE", line), row["role"].as_str().unwrap());
+        assert_eq!(column("LEVEL", line), row["level"].as_str().unwrap());
+        for (i, rung) in ["TASKS", "RESULTS", "IMPACT"].iter().enumerate() {
+            assert_eq!(column(rung, line), pct(&row["scores"][i]), "{rung}: {line}");
+        }
+        let arrow = match row["trend"].as_str().unwrap() {
+            "up" => "↑",
+            "down" => "↓",
+            _ => "→",
+        };
+        assert_eq!(column("TREND", line), arrow);
+        assert_eq!(column("OPEN", line), row["open"].to_string());
+        assert_eq!(column("OVERDUE", line), row["overdue"].to_string());
+    }
+    assert_eq!(rows[0]["level"], "task");
+    assert_eq!(rows[1]["overdue"], 1);
+}
