@@ -19,7 +19,8 @@ use crate::store;
 
 /// trustladder: whom can I trust with what, and am I keeping my own word?
 ///
-/// Without a command, opens the terminal UI on your data file.
+/// Without a command, opens the terminal UI on your data file (in a terminal; elsewhere it
+/// says so and exits with 1).
 #[derive(Debug, Parser)]
 #[command(name = "trustladder", version, after_help = EXIT_HELP)]
 pub struct Cli {
