@@ -903,8 +903,8 @@ fn bad_dates() {
     );
     env.fails(
         &["--today", "2026-02-30", "list"],
-        2,
-        "'2026-02-30' is not a YYYY-MM-DD date",
+        1,
+        "trustladder: --today: '2026-02-30' is not a YYYY-MM-DD date",
     );
 }
 

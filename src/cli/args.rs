@@ -5,7 +5,6 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 use clap_complete::engine::ArgValueCompleter;
@@ -14,14 +13,15 @@ use super::shell::person_candidates;
 
 pub use super::maintenance::{CheckArgs, RestoreBackupArgs};
 pub use super::private::{DecryptArgs, EncryptArgs, RecoverArgs, UnlockArgs};
-use crate::core::dates::{Direction, RANGE, is_out_of_range, parse_iso, words};
+use crate::core::dates::{Direction, words};
 use crate::core::import::PersonFrom;
 use crate::core::{Level, PromiseId};
 use crate::store;
 
 /// trustladder: whom can I trust with what, and am I keeping my own word?
 ///
-/// Without a command, opens the terminal UI on your data file.
+/// Without a command, opens the terminal UI on your data file (in a terminal; elsewhere it
+/// says so and exits with 1).
 #[derive(Debug, Parser)]
 #[command(name = "trustladder", version, after_help = EXIT_HELP)]
 pub struct Cli {
@@ -33,8 +33,15 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE", env = crate::config::ENV, hide_env_values = true)]
     pub config: Option<PathBuf>,
     /// Act as if today were this day (YYYY-MM-DD).
-    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_today)]
-    pub today: Option<NaiveDate>,
+    // A string, read once parsing is done, so a bad day is reported as every other date
+    // typed is: one line naming the flag, exit code 1.
+    #[arg(
+        long,
+        global = true,
+        value_name = "YYYY-MM-DD",
+        allow_hyphen_values = true
+    )]
+    pub today: Option<String>,
     /// Open the terminal UI on a generated sample team, leaving your data untouched.
     #[arg(long)]
     pub demo: bool,
@@ -65,7 +72,7 @@ pub enum Command {
     Edit(EditArgs),
     /// Delete a promise for good.
     Rm(IdArg),
-    /// List promises, oldest first.
+    /// List promises in the order they were recorded (by number).
     List(ListArgs),
     /// Open promises grouped by when they are due: overdue, today, this week, later, no date.
     Agenda(JsonArg),
@@ -259,7 +266,7 @@ pub enum PersonCommand {
 /// How `person list` orders colleagues.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PersonOrder {
-    /// By number, oldest first.
+    /// By number: the order they were added in.
     Id,
     /// By the last day anything was logged with them, longest ago first.
     Last,
@@ -506,7 +513,7 @@ pub struct JsonArg {
 }
 
 /// What the exit status means, at the end of `--help`.
-const EXIT_HELP: &str = "Exit status: 0 on success; 1 when the command could not be done, with one line on stderr saying why and the data file left as it was (a change that finds another trustladder process saving waits for it, says so after a second, and gives up after 10 seconds); 2 for a usage mistake.";
+const EXIT_HELP: &str = "Exit status: 0 on success; 1 when the command could not be done, with one line on stderr saying why and the data file left as it was (a change that finds another trustladder process saving waits for it, says so after a second, and gives up after 10 seconds; a bad date, --today included, is such an error); 2 for a usage mistake; 3 when sync cannot reach its remote. status has its own: 0 nothing overdue, 1 something is, 2 an error.";
 
 const PERSON_HELP: &str =
     "The colleague: a handle, or an unambiguous prefix of a handle or name (any case)";
@@ -525,16 +532,6 @@ fn past_date_help(what: &str) -> String {
 
 fn level_parser() -> impl TypedValueParser<Value = Level> {
     PossibleValuesParser::new(["task", "result", "impact"]).try_map(|s| s.parse::<Level>())
-}
-
-fn parse_today(s: &str) -> Result<NaiveDate, String> {
-    match parse_iso(s) {
-        Some(day) => Ok(day),
-        None if is_out_of_range(s) => Err(format!(
-            "'{s}' is outside the years 1 to 9999 that a date may fall in ({RANGE})"
-        )),
-        None => Err(format!("'{s}' is not a YYYY-MM-DD date")),
-    }
 }
 
 /// Reads a promise id typed as `12` or `#12`.

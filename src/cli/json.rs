@@ -11,6 +11,7 @@ use super::error::CliError;
 use crate::core::ladder::{
     Counts, Note, ReadyCheck, Review, SlipCheck, Standing, Trend, Verdict, words,
 };
+use crate::core::text::is_unsafe_to_print;
 use crate::core::touch::{LastContact, Overdue};
 use crate::core::{Level, Person, PersonId, Promise, Settings};
 
@@ -261,7 +262,45 @@ impl<'a> TouchJson<'a> {
 
 /// Pretty JSON with a final newline.
 pub fn to_text<T: Serialize>(value: &T) -> Result<String, CliError> {
-    let mut text = serde_json::to_string_pretty(value).map_err(CliError::Json)?;
-    text.push('\n');
-    Ok(text)
+    pretty(value).map_err(CliError::Json)
+}
+
+/// Pretty JSON with a final newline, safe to print: every character that must not reach a
+/// terminal as it is (see [`is_unsafe_to_print`]) is written as a `\uXXXX` escape, as
+/// `serde_json` already writes C0 controls. `serde_json` leaves DEL, C1 controls, bidi
+/// controls and line separators raw, and a script piping `--json` to a terminal, or a person
+/// reading it, would then see reordered or broken text.
+pub fn pretty<T: Serialize>(value: &T) -> Result<String, serde_json::Error> {
+    let text = serde_json::to_string_pretty(value)?;
+    let mut out = String::with_capacity(text.len() + 1);
+    // Outside strings JSON is ASCII, so every such character is inside a string, where an
+    // escape means the same character.
+    for c in text.chars() {
+        if is_unsafe_to_print(c) && c != '\n' {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn characters_that_must_not_reach_a_terminal_are_escaped_and_read_back_the_same() {
+        let text = "a\u{202e}b\u{2066}c\u{200f}d\u{61c}e\u{2028}f\u{7f}g\u{85}h\u{1b}i\n\u{200d}";
+        let json = pretty(&serde_json::json!({ "what": text })).unwrap();
+        assert_eq!(
+            json,
+            "{\n  \"what\": \"a\\u202eb\\u2066c\\u200fd\\u061ce\\u2028f\\u007fg\\u0085h\\u001bi\\n\u{200d}\"\n}\n",
+            "the joiner U+200D is not a control and stays"
+        );
+        assert!(!json.chars().any(|c| is_unsafe_to_print(c) && c != '\n'));
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["what"], text);
+    }
 }

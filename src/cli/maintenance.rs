@@ -81,10 +81,10 @@ fn backup_line(b: &BackupCheck) -> String {
 pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreError> {
     let report = store::check(path)?;
     if json {
-        serde_json::to_writer_pretty(&mut *out, &report)
+        let text = super::json::pretty(&report)
             .map_err(std::io::Error::from)
             .map_err(printed)?;
-        writeln!(out).map_err(printed)?;
+        out.write_all(text.as_bytes()).map_err(printed)?;
     } else {
         let mut text = format!(
             "file: {}\nstate: {}\n",

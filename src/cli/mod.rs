@@ -38,7 +38,7 @@ pub use args::Cli;
 use args::Command;
 pub use error::CliError;
 
-use crate::core::dates::{parse_due, parse_past_date};
+use crate::core::dates::{parse_due, parse_past_date, parse_today};
 use crate::core::text::sanitize;
 use crate::store::{self, Store};
 
@@ -129,27 +129,44 @@ pub fn main() -> ExitCode {
         .complete();
     // Plain styles: clap's messages then hold no escape codes of their own, and any in them
     // came from what was typed (see `clap_exit`).
-    let parsed = with_date_table(Cli::command(), help_day(std::env::args_os()))
+    let args = help_args(std::env::args_os().collect());
+    let parsed = with_date_table(Cli::command(), help_day(args.iter().cloned()))
         .styles(clap::builder::Styles::plain())
-        .try_get_matches()
+        .try_get_matches_from(args)
         .and_then(|matches| Cli::from_arg_matches(&matches));
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => return clap_exit(&e),
     };
-    let today = cli
-        .today
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let fixed_today = cli.today;
+    // `status` keeps exit code 1 for "something is overdue", so its errors exit with 2.
+    let status = matches!(cli.command, Some(Command::Status(_)));
+    let error_code = |e: &CliError| ExitCode::from(if status { 2 } else { e.exit_code() });
+    // A bad `--today` is a bad date like any other typed: one line naming the flag, exit 1.
+    let fixed_today = match cli.today.as_deref().map(parse_today).transpose() {
+        Ok(day) => day,
+        Err(source) => {
+            let e = CliError::Date {
+                flag: "today",
+                source,
+            };
+            eprintln!("{}", e.line());
+            return error_code(&e);
+        }
+    };
+    let today = fixed_today.unwrap_or_else(|| chrono::Local::now().date_naive());
     let path = match cli.file.map_or_else(store::default_path, Ok) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("trustladder: {e}");
-            return ExitCode::FAILURE;
+            return ExitCode::from(if status { 2 } else { 1 });
         }
     };
     let config = crate::config::locate(cli.config, |name| std::env::var_os(name));
     let Some(command) = cli.command else {
+        if let Some(message) = no_terminal() {
+            eprintln!("trustladder: {message}");
+            return ExitCode::FAILURE;
+        }
         return match crate::tui::run(crate::tui::Launch {
             path,
             today: fixed_today,
@@ -171,8 +188,6 @@ pub fn main() -> ExitCode {
             ),
         );
     }
-    // `status` keeps exit code 1 for "something is overdue", so its errors exit with 2.
-    let status = matches!(command, Command::Status(_));
     match run(
         command,
         &Context {
@@ -189,9 +204,29 @@ pub fn main() -> ExitCode {
         }
         Err(e) => {
             eprintln!("{}", e.line());
-            ExitCode::from(if status { 2 } else { e.exit_code() })
+            error_code(&e)
         }
     }
+}
+
+/// Why the terminal UI cannot open here, if it cannot: it draws on standard output and reads
+/// keys from standard input, so both must be a terminal. Run from a script, a pipe or a cron
+/// job, the person is told what to run instead, rather than the terminal library's "No such
+/// device or address".
+fn no_terminal() -> Option<String> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        return None;
+    }
+    let commands: Vec<String> = Cli::command()
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| c.get_name().to_string())
+        .collect();
+    Some(format!(
+        "without a command trustladder opens its terminal UI, which needs a terminal on standard input and output; give a command instead ({}), or see `trustladder --help`",
+        commands.join(", ")
+    ))
 }
 
 /// `trustladder dates`: the table of words, or the day each given word means.
@@ -219,6 +254,40 @@ pub fn with_date_table(command: clap::Command, today: NaiveDate) -> clap::Comman
     command.mut_subcommand("dates", |dates| {
         dates.after_help(crate::core::dates::words::table(today))
     })
+}
+
+/// The arguments with `-h` and `--help` dropped after the `help` command. `help` is clap's own
+/// and takes no flags, so `trustladder help --help` would be a usage error, where `--help`
+/// works on every other command: `help COMMAND… --help` is read as `help COMMAND…`, and
+/// `help --help` as `help help`, help's own help.
+fn help_args(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    // The command is the first word that is neither an option nor the value of one.
+    let mut at = 1;
+    while let Some(word) = args.get(at).and_then(|a| a.to_str()) {
+        match word {
+            "--file" | "--today" => at += 2,
+            w if w.starts_with('-') && w != "-" => at += 1,
+            _ => break,
+        }
+    }
+    if args.get(at).and_then(|a| a.to_str()) != Some("help") {
+        return args;
+    }
+    let (command, rest) = args.split_at(at + 1);
+    let kept: Vec<_> = rest
+        .iter()
+        .filter(|a| !matches!(a.to_str(), Some("-h" | "--help")))
+        .cloned()
+        .collect();
+    if kept.len() == rest.len() {
+        return args;
+    }
+    let mut out = command.to_vec();
+    if kept.is_empty() {
+        out.push("help".into());
+    }
+    out.extend(kept);
+    out
 }
 
 /// The day `dates --help` reads its examples for: `--today` if given, else the clock's. The

@@ -221,6 +221,13 @@ fn is_unsafe_format(c: char) -> bool {
     matches!(c, '\u{2028}' | '\u{2029}') || is_bidi_control(c)
 }
 
+/// Whether `c` must never reach a terminal as it is: a control character (C0, DEL, C1), a
+/// bidi control or a line or paragraph separator. [`sanitize`] escapes these in text for
+/// people, and the JSON the command line prints escapes them as `\uXXXX`.
+pub fn is_unsafe_to_print(c: char) -> bool {
+    c.is_control() || is_unsafe_format(c)
+}
+
 fn escape_char(c: char) -> String {
     match c {
         '\n' => "\\n".to_string(),
@@ -234,14 +241,14 @@ fn escape_char(c: char) -> String {
 /// every view passes user text through here, so a name cannot move the cursor, recolour the
 /// screen or reorder what is shown.
 pub fn sanitize(text: &str) -> String {
-    if !text.chars().any(|c| c.is_control() || is_unsafe_format(c)) {
+    if !text.chars().any(is_unsafe_to_print) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if c == '\t' {
             out.push(' ');
-        } else if c.is_control() || is_unsafe_format(c) {
+        } else if is_unsafe_to_print(c) {
             let _ = write!(out, "{}", escape_char(c));
         } else {
             out.push(c);

@@ -8,7 +8,8 @@
 //! `restore-backup`; the original bytes of a file upgraded from an older format are kept
 //! until the user removes them.
 //!
-//! Names: `trustladder.json.000042.20261124T114600Z` (rotating, numbered by save),
+//! Names: `trustladder.json.000042.20261124T114600Z` (rotating: the file a save found, numbered
+//! in the order the backups were made; the first save finds no file and makes none),
 //! `trustladder.json.v1-original.20261124T114600Z`, `trustladder.json.replaced.20261124T114600Z`.
 
 use std::fs;

@@ -5,15 +5,19 @@
 //! passing without having run.
 #![allow(dead_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 /// A tmux server on a private socket, killed when the test ends however it ends.
+///
+/// The socket lives in a temporary folder of its own (`tmux -S`), not in tmux's shared
+/// `tmux-UID` folder, so whatever happens to the server (killed by the test, crashed, never
+/// started), dropping the folder removes the socket: a test run leaves nothing behind.
 pub struct Tmux {
-    socket: String,
-    /// Where the server's socket file is, to remove it at the end.
-    socket_path: String,
+    /// The server's socket file, inside `folder`.
+    socket: PathBuf,
+    folder: tempfile::TempDir,
 }
 
 impl Tmux {
@@ -25,9 +29,13 @@ impl Tmux {
                 "tmux is needed for the end-to-end test and was not found: install it (apt-get install tmux)"
             ),
         }
-        let mut tmux = Tmux {
-            socket: format!("trustladder-e2e-{name}-{}", std::process::id()),
-            socket_path: String::new(),
+        let folder = tempfile::Builder::new()
+            .prefix(&format!("trustladder-e2e-{name}-"))
+            .tempdir()
+            .expect("a folder for the tmux socket");
+        let tmux = Tmux {
+            socket: folder.path().join("socket"),
+            folder,
         };
         let out = tmux.run(&[
             "new-session",
@@ -41,15 +49,18 @@ impl Tmux {
             command,
         ]);
         assert!(out.status.success(), "tmux did not start: {out:?}");
-        let path = tmux.run(&["display-message", "-p", "#{socket_path}"]);
-        tmux.socket_path = String::from_utf8_lossy(&path.stdout).trim().to_string();
         tmux.run(&["set-option", "-t", "e2e", "remain-on-exit", "on"]);
         tmux
     }
 
+    /// The server's socket file; it is gone once the `Tmux` is dropped.
+    pub fn socket(&self) -> &Path {
+        &self.socket
+    }
+
     pub fn run(&self, args: &[&str]) -> Output {
         Command::new("tmux")
-            .arg("-L")
+            .arg("-S")
             .arg(&self.socket)
             .args(args)
             .output()
@@ -168,13 +179,11 @@ fn zombie_status(pid: &str) -> Option<String> {
 }
 
 impl Drop for Tmux {
-    /// Ends the server and everything in it, and removes its socket, so a test run leaves
-    /// nothing behind in the temporary folder.
+    /// Ends the server and everything in it; the socket's folder is removed next, with the
+    /// socket, so a test run leaves nothing behind in the temporary folder.
     fn drop(&mut self) {
         let _ = self.run(&["kill-server"]);
-        if !self.socket_path.is_empty() {
-            let _ = std::fs::remove_file(&self.socket_path);
-        }
+        let _ = std::fs::remove_file(&self.socket);
     }
 }
 

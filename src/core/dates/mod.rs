@@ -47,6 +47,9 @@ pub enum DateError {
     /// A word for no date, where a day is needed (an outcome's day).
     #[error("'{0}' means no date, and this needs a day")]
     NoDate(String),
+    /// Not a strict `YYYY-MM-DD` where only that is read (`--today`).
+    #[error("'{0}' is not a YYYY-MM-DD date")]
+    NotIso(String),
     /// A day outside the years 1 to 9999, which `YYYY-MM-DD` cannot write; `day` is the day
     /// a word like `tomorrow` meant.
     #[error(
@@ -75,6 +78,7 @@ impl DateError {
             DateError::NoSuchDay(_) => "no year has that day".to_string(),
             DateError::Time(_) => "a time: trustladder keeps days".to_string(),
             DateError::NoDate(_) => "needs a day".to_string(),
+            DateError::NotIso(_) => "not YYYY-MM-DD".to_string(),
             DateError::OutOfRange { .. } => format!("outside {RANGE}"),
         }
     }
@@ -172,6 +176,28 @@ pub fn parse_iso(text: &str) -> Option<NaiveDate> {
     };
     let year = i32::try_from(number(0..4)?).ok()?;
     NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?).filter(|day| in_range(*day))
+}
+
+/// Reads the day `--today` names: a strict `YYYY-MM-DD` in the years 1 to 9999, and no date
+/// word (a word is read relative to today, which this sets). A bad one is a [`DateError`],
+/// reported like every other date typed: one line naming the flag, exit code 1.
+///
+/// ```
+/// use trustladder::core::dates::parse_today;
+///
+/// assert_eq!(parse_today("2026-11-24").map(|d| d.to_string()).as_deref(), Ok("2026-11-24"));
+/// assert_eq!(parse_today("tue").unwrap_err().to_string(), "'tue' is not a YYYY-MM-DD date");
+/// assert!(parse_today("10000-01-01").unwrap_err().to_string().contains("outside the years 1 to 9999"));
+/// ```
+pub fn parse_today(text: &str) -> Result<NaiveDate, DateError> {
+    match parse_iso(text) {
+        Some(day) => Ok(day),
+        None if is_out_of_range(text) => Err(DateError::OutOfRange {
+            word: text.to_string(),
+            day: None,
+        }),
+        None => Err(DateError::NotIso(text.to_string())),
+    }
 }
 
 /// The last day of `day`'s month.

@@ -1,0 +1,499 @@
+//! Claims of the README, docs/FORMAT.md and docs/STORE.md that once were wrong, each checked
+//! against the real binary, so they stay true.
+
+mod cli_support;
+
+use std::path::Path;
+use std::process::Output;
+
+use cli_support::Env;
+
+const TODAY: &str = "2026-11-24";
+const BIN: &str = env!("CARGO_BIN_EXE_trustladder");
+
+/// Runs the binary on `file` with `args` as given (no `--today` added).
+fn run_on(file: &Path, args: &[&str]) -> Output {
+    std::process::Command::new(BIN)
+        .env_remove("TRUSTLADDER_FILE")
+        .env("TZ", "UTC")
+        .arg("--file")
+        .arg(file)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// Runs a command that must succeed; returns its stdout.
+fn ok_on(file: &Path, args: &[&str]) -> String {
+    let out = run_on(file, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// FORMAT: control and bidi characters never reach the terminal, and in `--json` they are
+/// JSON escapes. A path is the text a JSON output can hold that no input rule refuses.
+#[test]
+fn check_json_escapes_a_bidi_control_in_a_path() {
+    let env = Env::new(TODAY);
+    let dir = env.dir.path().join("team\u{202e}\u{2066}\u{7f}");
+    std::fs::create_dir(&dir).unwrap();
+    let file = dir.join("ledger.json");
+    let file_arg = file.to_str().unwrap();
+    ok_on(&file, &["--today", TODAY, "person", "add", "Priya Raman"]);
+    let out = ok_on(&file, &["check", "--json"]);
+    assert!(
+        out.contains("team\\u202e\\u2066\\u007f"),
+        "escaped in the JSON: {out}"
+    );
+    assert!(
+        !out.chars()
+            .any(|c| matches!(c, '\u{202e}' | '\u{2066}' | '\u{7f}')),
+        "nothing raw: {out:?}"
+    );
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["file"]["path"], file_arg, "the same path, read back");
+}
+
+/// A file with Priya and one open promise, made on the docs' day.
+fn env_with_priya() -> Env {
+    let env = Env::new(TODAY);
+    env.ok(&["person", "add", "Priya Raman"]);
+    env.ok(&["promise", "add", "priya", "Send the deck", "--due", "fri"]);
+    env
+}
+
+/// FORMAT and DATES: one rule for every date typed, `--today` included: one line naming the
+/// flag, exit code 1, the file unchanged (`status` exits 2 on any error).
+#[test]
+fn a_bad_date_is_refused_the_same_way_wherever_it_is_typed() {
+    let env = env_with_priya();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["edit", "1", "--due", "tomorow"],
+            "trustladder: --due: 'tomorow' is not a date; did you mean tomorrow?",
+        ),
+        (
+            &["keep", "1", "--on", "tomorow"],
+            "trustladder: --on: 'tomorow' is not a date; did you mean tomorrow?",
+        ),
+        (
+            &["prep", "priya", "--since", "tomorow"],
+            "trustladder: --since: 'tomorow' is not a date; did you mean tomorrow?",
+        ),
+        (
+            &["dates", "tomorow"],
+            "trustladder: 'tomorow' is not a date; did you mean tomorrow?",
+        ),
+        (
+            &["--today", "tomorow", "list"],
+            "trustladder: --today: 'tomorow' is not a YYYY-MM-DD date",
+        ),
+        (
+            &["--today", "2026-13-01", "keep", "1"],
+            "trustladder: --today: '2026-13-01' is not a YYYY-MM-DD date",
+        ),
+        (
+            &["--today", "10000-01-01", "agenda"],
+            "trustladder: --today: '10000-01-01' is outside the years 1 to 9999 that a date may fall in (0001-01-01 to 9999-12-31)",
+        ),
+    ];
+    for (args, line) in cases {
+        assert_eq!(env.fails(args, line), format!("{line}\n"), "{args:?}");
+    }
+    // The UI is refused before it opens, in the same words.
+    assert_eq!(
+        env.fails(&["--today", "soon"], "--today"),
+        "trustladder: --today: 'soon' is not a YYYY-MM-DD date\n"
+    );
+    // `status` keeps 1 for "something is overdue": its errors, a bad date too, exit 2.
+    let out = env.cmd(&["--today", "soon", "status"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trustladder: --today: 'soon' is not a YYYY-MM-DD date\n"
+    );
+}
+
+/// README: `--help` works on every command, `help` included, and `help COMMAND…` prints the
+/// same as `COMMAND --help`.
+#[test]
+fn help_works_on_every_command_help_included() {
+    let env = Env::new(TODAY);
+    let help_of_help = env.ok(&["help", "--help"]);
+    assert!(
+        help_of_help.contains("Usage: trustladder help [COMMAND]..."),
+        "{help_of_help}"
+    );
+    assert_eq!(env.ok(&["help", "-h"]), help_of_help);
+    assert_eq!(env.ok(&["help", "help"]), help_of_help);
+    let person_add = env.ok(&["person", "add", "--help"]);
+    assert!(person_add.contains("Usage: trustladder person add [OPTIONS] <NAME>"));
+    assert_eq!(env.ok(&["help", "person", "add"]), person_add);
+    assert_eq!(env.ok(&["help", "person", "add", "--help"]), person_add);
+    assert_eq!(env.ok(&["help", "-h", "person", "add"]), person_add);
+
+    // Every command, at every depth, hidden ones too.
+    use clap::CommandFactory;
+    fn paths(command: &clap::Command, prefix: &[String], out: &mut Vec<Vec<String>>) {
+        for sub in command.get_subcommands() {
+            let mut path = prefix.to_vec();
+            path.push(sub.get_name().to_string());
+            out.push(path.clone());
+            paths(sub, &path, out);
+        }
+    }
+    let mut all = Vec::new();
+    paths(&trustladder::cli::Cli::command(), &[], &mut all);
+    assert!(all.len() > 25, "{all:?}");
+    for path in all {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
+        let out = env.ok(&args);
+        assert!(
+            out.contains(&format!("Usage: trustladder {}", path.join(" "))),
+            "{args:?}: {out}"
+        );
+    }
+    assert!(!env.path.exists(), "help creates no file");
+}
+
+/// `list --help` says the order it lists in: by number, the order promises were recorded,
+/// not the day they were made.
+#[test]
+fn list_is_in_the_order_promises_were_recorded() {
+    let env = env_with_priya();
+    env.ok(&["log", "priya", "Reviewed PR 412", "--on", "2026-11-02"]);
+    let listed: Vec<serde_json::Value> =
+        serde_json::from_str(&env.ok(&["list", "--json"])).unwrap();
+    let order: Vec<(u64, &str)> = listed
+        .iter()
+        .map(|p| (p["id"].as_u64().unwrap(), p["made"].as_str().unwrap()))
+        .collect();
+    assert_eq!(order, [(1, "2026-11-24"), (2, "2026-11-02")]);
+    let table = env.ok(&["list"]);
+    let send = table.find("Send the deck").unwrap();
+    let reviewed = table.find("Reviewed PR 412").unwrap();
+    assert!(send < reviewed, "{table}");
+    let help = env.ok(&["list", "--help"]);
+    assert!(
+        help.starts_with("List promises in the order they were recorded (by number)"),
+        "{help}"
+    );
+    assert!(!help.contains("oldest"), "{help}");
+}
+
+/// STORE: a rotating backup is the file as a save found it; the first save, finding no file,
+/// makes none, so `…000001` is the file the first save wrote, and numbers count backups.
+#[test]
+fn backups_are_numbered_in_the_order_made_from_the_file_each_save_found() {
+    let env = Env::new(TODAY);
+    let backups = env.dir.path().join("backups");
+    let mut written = Vec::new();
+    for args in [
+        &["person", "add", "Priya Raman"][..],
+        &["promise", "add", "priya", "Send the deck"],
+        &["keep", "1"],
+    ] {
+        env.ok(args);
+        written.push(std::fs::read(&env.path).unwrap());
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&backups)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2, "three saves, two backups: {names:?}");
+    for (i, name) in names.iter().enumerate() {
+        let (number, time) = name
+            .strip_prefix("ledger.json.")
+            .and_then(|rest| rest.split_once('.'))
+            .unwrap_or_else(|| panic!("{name}"));
+        assert_eq!(number, format!("{:06}", i + 1));
+        assert!(
+            time.len() == 16 && time.ends_with('Z') && time.as_bytes()[8] == b'T',
+            "{name}"
+        );
+        assert_eq!(
+            std::fs::read(backups.join(name)).unwrap(),
+            written[i],
+            "{name} is the file save {} wrote, which save {} found",
+            i + 1,
+            i + 2
+        );
+    }
+    let report: serde_json::Value = serde_json::from_str(&env.ok(&["check", "--json"])).unwrap();
+    assert_eq!(report["backups"][0]["number"], 1);
+    assert_eq!(
+        report["backups"][0]["name"],
+        names[1].as_str(),
+        "1 is the newest"
+    );
+}
+
+/// FORMAT: a newer file is never rewritten, every change is refused; `restore-backup`, the
+/// documented exception, puts a backup in its place and keeps the newer file byte for byte.
+#[test]
+fn a_newer_file_is_never_rewritten_but_a_restore_keeps_it_aside() {
+    let env = env_with_priya();
+    let older = std::fs::read(&env.path).unwrap();
+    let text = String::from_utf8(older.clone()).unwrap();
+    assert!(text.contains("\"version\": 2,"), "{text}");
+    let newer = text.replace("\"version\": 2,", "\"version\": 99,");
+    std::fs::write(&env.path, &newer).unwrap();
+
+    let listed = env.cmd(&["list"]).output().unwrap();
+    assert!(listed.status.success());
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("Send the deck"));
+    assert!(String::from_utf8_lossy(&listed.stderr).contains("note:"));
+    env.fails(&["person", "add", "Pat Lee"], "version 99");
+    env.fails(&["keep", "1"], "version 99");
+    assert_eq!(std::fs::read_to_string(&env.path).unwrap(), newer);
+
+    // Backup 1 is the file as the second save found it: Priya alone.
+    env.ok(&["restore-backup", "1"]);
+    let restored = std::fs::read_to_string(&env.path).unwrap();
+    assert!(restored.contains("\"version\": 2,") && !restored.contains("Send the deck"));
+    let kept: Vec<std::path::PathBuf> = std::fs::read_dir(env.dir.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".replaced."))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(
+        std::fs::read_to_string(&kept[0]).unwrap(),
+        newer,
+        "kept byte for byte"
+    );
+    // This program does not put a newer file back.
+    let name = kept[0].file_name().unwrap().to_str().unwrap();
+    env.fails(&["restore-backup", name], "version 99");
+}
+
+/// README: without a terminal, `trustladder` with no command says the UI needs one, names the
+/// commands and `--help`, and exits with 1, creating nothing.
+#[test]
+fn without_a_terminal_the_ui_says_what_to_run_instead() {
+    let env = Env::new(TODAY);
+    for args in [&[][..], &["--demo"]] {
+        let line = env.fails(args, "needs a terminal on standard input and output");
+        for named in ["--help", "list", "agenda", "review", "person", "status"] {
+            assert!(line.contains(named), "{line} names {named}");
+        }
+        assert!(!line.contains("os error"), "{line}");
+    }
+    assert!(!env.path.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(env.dir.path()).unwrap().collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// README: the UI's due field takes the same words as the command line, `none`, `later` and
+/// `someday` for no date included, and saves what it previews.
+#[test]
+fn the_ui_due_field_reads_the_words_the_command_line_reads() {
+    use trustladder::core::dates::parse_iso;
+    use trustladder::core::{Change, PromiseId};
+    use trustladder::store::Store;
+    use trustladder::tui::editor::LineEditor;
+    use trustladder::tui::forms::{Form, Key, Value};
+
+    let env = env_with_priya();
+    let ledger = Store::open(&env.path).unwrap().ledger().clone();
+    let today = parse_iso(TODAY).unwrap();
+    let current = ledger.promises[0].due;
+    assert_eq!(current, parse_iso("2026-11-27"));
+    let words = [
+        "none",
+        "later",
+        "someday",
+        "NONE",
+        "fri",
+        "tomorrow",
+        "dec 15",
+        "eom-1d",
+        "2026-W49-2",
+        "+3d",
+        "31st",
+        "1m",
+        "sonm",
+        "in 3 days",
+    ];
+    let mut args = vec!["dates"];
+    args.extend(words);
+    let cli = env.ok(&args);
+    let cli: Vec<&str> = cli.lines().collect();
+    assert_eq!(cli.len(), words.len());
+    for (word, cli_day) in words.iter().zip(cli) {
+        let mut form = Form::edit_promise(&ledger, PromiseId(1), today).unwrap();
+        let at = form.fields.iter().position(|f| f.key == Key::Due).unwrap();
+        form.fields[at].value = Value::Text(LineEditor::new(word));
+        let preview = match form.date_preview(&form.fields[at]) {
+            None => None,
+            Some(Ok(day)) => Some(day),
+            Some(Err(e)) => panic!("the form refuses {word:?}: {e}"),
+        };
+        let shown = preview.map_or("none".to_string(), |d| d.to_string());
+        assert_eq!(shown, cli_day, "{word:?}: the form and `dates` disagree");
+        let Some(Change::EditPromise { patch, .. }) = form.submit() else {
+            panic!("{word:?}: the form does not save an edit");
+        };
+        let saved = patch.due.map_or(current, |set| set.to);
+        assert_eq!(saved, preview, "{word:?}: the form saves what it previews");
+    }
+}
+
+/// FORMAT and STORE: one set of text rules for text typed and text read from the file. A
+/// hand-edited file with a text one character over its limit, or an empty name or promise
+/// text, is refused naming the JSON path, `check` calls it damaged, and no change rewrites
+/// it; at the limit it reads. Characters are counted, not bytes (`é` is two bytes).
+#[test]
+fn a_file_breaking_a_text_rule_is_refused_and_never_rewritten() {
+    let env = env_with_priya();
+    env.ok(&[
+        "person", "edit", "priya", "--role", "Backend", "--note", "n",
+    ]);
+    env.ok(&["keep", "1", "--note", "done"]);
+    let good = env.ledger();
+    let cases: &[(&str, &str, &str, usize)] = &[
+        ("people", "name", "name", 80),
+        ("people", "role", "role", 80),
+        ("people", "note", "note", 2000),
+        ("promises", "what", "what", 300),
+        ("promises", "note", "note", 2000),
+    ];
+    let write = |records: &str, field: &str, text: String| {
+        let mut ledger = good.clone();
+        ledger[records][0][field] = serde_json::Value::String(text);
+        std::fs::write(
+            &env.path,
+            serde_json::to_string_pretty(&ledger).unwrap() + "\n",
+        )
+        .unwrap();
+        std::fs::read(&env.path).unwrap()
+    };
+    for &(records, field, label, max) in cases {
+        write(records, field, "é".repeat(max));
+        let report: serde_json::Value =
+            serde_json::from_str(&env.ok(&["check", "--json"])).unwrap();
+        assert_eq!(report["file"]["health"], "ok", "{records}.{field} at {max}");
+
+        let bytes = write(records, field, "é".repeat(max + 1));
+        let path = format!(
+            "$.{records}[0].{field}: {label} is too long ({} characters, at most {max})",
+            max + 1
+        );
+        let out = env.cmd(&["check"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            report.contains("state: damaged") && report.contains(&path),
+            "{report}"
+        );
+        env.fails(&["list"], &path);
+        env.fails(&["person", "add", "Pat Lee"], &path);
+        env.fails(&["keep", "1"], &path);
+        assert_eq!(std::fs::read(&env.path).unwrap(), bytes, "never rewritten");
+    }
+    for (records, field, message) in [
+        ("people", "name", "$.people[0].name: name is empty"),
+        ("promises", "what", "$.promises[0].what: what is empty"),
+        ("people", "name", "$.people[0].name: name"),
+    ] {
+        let text = if message.ends_with("empty") {
+            String::new()
+        } else {
+            "\u{200b}\u{ad}".to_string()
+        };
+        let bytes = write(records, field, text);
+        env.fails(&["list"], message);
+        env.fails(&["person", "add", "Pat Lee"], message);
+        assert_eq!(std::fs::read(&env.path).unwrap(), bytes);
+    }
+}
+
+/// README: `person list --json` prints the same data as the table: level, the score at each
+/// rung, the trend, open and overdue counts, beside the person's own fields.
+#[test]
+fn person_list_json_carries_what_the_table_shows() {
+    let env = Env::new(TODAY);
+    env.ok(&["person", "add", "Priya Raman", "--role", "Backend"]);
+    env.ok(&["person", "add", "Marcus Chen", "--role", "Frontend"]);
+    for day in ["01", "02", "03", "04"] {
+        env.ok(&["log", "priya", "A task", "--on", &format!("2026-11-{day}")]);
+    }
+    env.ok(&[
+        "log",
+        "priya",
+        "A result",
+        "--level",
+        "result",
+        "--on",
+        "2026-11-05",
+    ]);
+    env.ok(&[
+        "promise",
+        "add",
+        "marcus",
+        "Late one",
+        "--due",
+        "2026-11-20",
+    ]);
+    env.ok(&["promise", "add", "marcus", "Open one"]);
+    let rows: Vec<serde_json::Value> =
+        serde_json::from_str(&env.ok(&["person", "list", "--json"])).unwrap();
+    let table = env.ok(&["person", "list"]);
+    let mut lines = table.lines();
+    let header = lines.next().unwrap();
+    // A left-aligned column runs from its header to the next header, a right-aligned one
+    // (numbers) from the end of the header before it to the end of its own (the header is
+    // ASCII, so its byte offsets are columns).
+    let column = |name: &str, line: &str| -> String {
+        let start = header
+            .find(name)
+            .unwrap_or_else(|| panic!("no column {name}"));
+        let end = start + name.len();
+        let (from, to) = if ["TASKS", "RESULTS", "IMPACT", "OPEN", "OVERDUE"].contains(&name) {
+            (header[..start].trim_end().len(), end)
+        } else {
+            let next = header[end..]
+                .find(|c: char| c.is_ascii_uppercase())
+                .map_or(line.len(), |n| end + n);
+            (start, next)
+        };
+        // By characters: the dash and arrows are one column wide but several bytes.
+        let chars: Vec<char> = line.chars().collect();
+        chars[from.min(chars.len())..to.min(chars.len())]
+            .iter()
+            .collect::<String>()
+            .trim()
+            .to_string()
+    };
+    let body: Vec<&str> = lines.collect();
+    assert_eq!(body.len(), rows.len());
+    let pct = |v: &serde_json::Value| {
+        v.as_f64()
+            .map_or("–".to_string(), |r| format!("{:.0}%", r * 100.0))
+    };
+    for (line, row) in body.iter().zip(&rows) {
+        assert_eq!(column("HANDLE", line), row["handle"].as_str().unwrap());
+        assert_eq!(column("NAME", line), row["name"].as_str().unwrap());
+        assert_eq!(column("ROLE", line), row["role"].as_str().unwrap());
+        assert_eq!(column("LEVEL", line), row["level"].as_str().unwrap());
+        for (i, rung) in ["TASKS", "RESULTS", "IMPACT"].iter().enumerate() {
+            assert_eq!(column(rung, line), pct(&row["scores"][i]), "{rung}: {line}");
+        }
+        let arrow = match row["trend"].as_str().unwrap() {
+            "up" => "↑",
+            "down" => "↓",
+            _ => "→",
+        };
+        assert_eq!(column("TREND", line), arrow);
+        assert_eq!(column("OPEN", line), row["open"].to_string());
+        assert_eq!(column("OVERDUE", line), row["overdue"].to_string());
+    }
+    assert_eq!(rows[0]["level"], "task");
+    assert_eq!(rows[1]["overdue"], 1);
+}
