@@ -120,6 +120,9 @@ pub enum Command {
     Unlock(UnlockArgs),
     /// Forget the unlocked key now.
     Lock,
+    /// Print a version of the ledger as text for git's diffs (set up by `sync init`).
+    #[command(hide = true)]
+    Textconv(TextconvArgs),
     /// Every key of the terminal UI as the config file leaves it: each action's name (the
     /// config file's), its keys, where they work, and the config line that set them.
     Keys(JsonArg),
@@ -177,6 +180,13 @@ pub enum SyncCommand {
         /// The git remote that holds the ledger.
         url: String,
     },
+}
+
+/// `trustladder textconv FILE`
+#[derive(Debug, Args)]
+pub struct TextconvArgs {
+    /// The version of the ledger git wants shown.
+    pub file: PathBuf,
 }
 
 /// `trustladder merge-driver BASE OURS THEIRS`

@@ -58,6 +58,7 @@ fn describe(file: &FileCheck) -> String {
         Health::Newer => "newer",
         Health::Damaged => "damaged",
         Health::Unreadable => "unreadable",
+        Health::Locked => "encrypted",
     };
     format!("{health}{version}{counts}{detail}")
 }
@@ -91,6 +92,23 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
             sanitize(&path.display().to_string()),
             describe(&report.file)
         );
+        if let Some(e) = &report.encryption {
+            text.push_str(&format!(
+                "encrypted: to {} keys; key file {} ({}); {}\n",
+                e.recipients,
+                sanitize(&e.key_file.display().to_string()),
+                if e.key_file_found {
+                    "found"
+                } else {
+                    "MISSING: `trustladder recover --key FILE` sets a new one"
+                },
+                if e.unlocked {
+                    "unlocked, so the files were checked inside"
+                } else {
+                    "locked: `trustladder unlock` lets check look inside"
+                }
+            ));
+        }
         if report.backups.is_empty() {
             text.push_str("backups: none yet\n");
         } else {

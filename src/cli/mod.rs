@@ -374,6 +374,7 @@ pub fn run(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), C
             return done;
         }
         Command::MergeDriver(a) => sync::merge_driver(&a),
+        Command::Textconv(a) => return sync::textconv(&a, out),
         Command::RestoreBackup(a) => {
             let mut report = Vec::new();
             let restored = maintenance::restore_backup(&ctx.path, &a.backup, &mut report);

@@ -100,6 +100,13 @@ fn seal_plain(keys: &Keys) -> impl FnMut(&Path, &[u8]) -> Result<Option<Vec<u8>>
     }
 }
 
+/// The keys of the encrypted ledger at `data`, asked for on the terminal if need be; an error
+/// names the file.
+fn keys(data: &Path) -> Result<std::sync::Arc<Keys>, CliError> {
+    unlock::keys_for(data, &*holder(data), Ask::Terminal)
+        .map_err(|e| StoreError::crypt(data, e).into())
+}
+
 /// `trustladder encrypt`: see docs/PRIVACY.md.
 pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
     let data = &ctx.path;
@@ -107,7 +114,7 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
     let bytes = data_bytes(data)?;
     if is_sealed(&bytes) {
         // A plain backup left by an `encrypt` that was stopped half-way is sealed now.
-        let keys = unlock::keys_for(data, &*holder(data), Ask::Terminal)?;
+        let keys = keys(data)?;
         let sealed = sealing::rewrite_backups(data, &mut seal_plain(&keys))?;
         if sealed > 0 {
             return Ok(format!(
@@ -204,7 +211,7 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
         ))?;
     }
     let _lock = store::hold_lock(data, &patience(data))?;
-    let keys = unlock::keys_for(data, &*holder(data), Ask::Terminal)?;
+    let keys = keys(data)?;
     let mut open_sealed = |path: &Path, bytes: &[u8]| -> Result<Option<Vec<u8>>, StoreError> {
         if !is_sealed(bytes) {
             return Ok(None);
@@ -263,7 +270,7 @@ fn sealed_ledger(data: &Path) -> Result<(), CliError> {
 pub fn passphrase(ctx: &Context) -> Result<String, CliError> {
     let data = &ctx.path;
     sealed_ledger(data)?;
-    let keys = unlock::keys_for(data, &*holder(data), Ask::Terminal)?;
+    let keys = keys(data)?;
     let new = unlock::new_passphrase(unlock::NEW_PASSPHRASE_COMMAND_ENV)?;
     let key_file = KeyFile::wrap(&keys, &new, unlock::work_factor())?;
     let _lock = store::hold_lock(data, &patience(data))?;
@@ -346,7 +353,7 @@ pub fn unlock(a: &UnlockArgs, ctx: &Context) -> Result<String, CliError> {
     let data = &ctx.path;
     sealed_ledger(data)?;
     let agent = holder(data);
-    let keys = unlock::keys_for(data, &*agent, Ask::Terminal)?;
+    let keys = keys(data)?;
     agent.put(&keys.key_id(), &keys.secret(), a.idle)?;
     Ok(format!(
         "Unlocked {} until it has gone unused for {}; `trustladder lock` locks it now.\n",

@@ -3,9 +3,10 @@
 
 use std::path::PathBuf;
 
-use super::args::{MergeDriverArgs, SyncArgs, SyncCommand};
+use super::args::{MergeDriverArgs, SyncArgs, SyncCommand, TextconvArgs};
 use super::{CliError, Context};
 use crate::core::text::sanitize;
+use crate::store;
 use crate::sync::{self, Synced, driver};
 
 /// Runs `sync`, `sync init` or `sync clone`.
@@ -63,6 +64,22 @@ fn words(s: &Synced) -> Result<String, CliError> {
 
 /// The merge driver: merges, writes the result over ours, and prints what it did on stderr
 /// (where both `sync` and a person running `git pull` see it).
+/// `trustladder textconv FILE`: the version git shows in a diff, as text. An encrypted one is
+/// opened with the key the agent holds; locked, one line says so, and the diff shows that.
+/// git runs it in the repository's top folder, where the key file is.
+pub fn textconv(a: &TextconvArgs, out: &mut dyn std::io::Write) -> Result<(), CliError> {
+    let bytes = std::fs::read(&a.file).map_err(|e| store::StoreError::io(&a.file, e))?;
+    let data = named_in_attributes();
+    // A closed pipe (the pager quit) is the reader's choice.
+    let _ = match crate::crypt::opened(&data, bytes, crate::crypt::unlock::Ask::Never) {
+        Ok(opened) => out.write_all(&opened.bytes),
+        Err(_) => out.write_all(
+            b"(an encrypted trustladder ledger: run `trustladder unlock` to see its changes)\n",
+        ),
+    };
+    Ok(())
+}
+
 /// The data file `.gitattributes` (in the folder git runs the driver in) merges with our
 /// driver, for a driver registered before git was asked for the path.
 fn named_in_attributes() -> PathBuf {

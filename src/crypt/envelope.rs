@@ -17,6 +17,22 @@ pub fn is_sealed(bytes: &[u8]) -> bool {
     bytes.starts_with(HEADER)
 }
 
+/// How many keys an age file is encrypted to (its X25519 stanzas), without opening it. The
+/// header's other stanzas are age's random padding ("grease"), which name no key.
+pub fn recipients(bytes: &[u8]) -> usize {
+    bytes
+        .split(|b| *b == b'\n')
+        .take_while(|line| !line.starts_with(b"---"))
+        .filter(|line| line.starts_with(b"-> X25519 "))
+        .count()
+}
+
+/// Whether an age file's header reads, without opening it: what tells a whole backup from a
+/// cut-off one when the key is not at hand.
+pub fn header_reads(bytes: &[u8]) -> bool {
+    age::Decryptor::new_buffered(bytes).is_ok()
+}
+
 /// Encrypts `plain` to `recipients`.
 pub fn seal(plain: &[u8], recipients: &[x25519::Recipient]) -> Result<Vec<u8>, CryptError> {
     let encryptor =
@@ -70,6 +86,9 @@ mod tests {
         let plain = br#"{"format":"trustladder","version":2}"#;
         let sealed = seal(plain, &[main.to_public(), recovery.to_public()]).unwrap();
         assert!(is_sealed(&sealed));
+        assert_eq!(recipients(&sealed), 2);
+        assert!(header_reads(&sealed));
+        assert!(!header_reads(&sealed[..30]));
         assert!(
             !sealed.windows(11).any(|w| w == b"trustladder"),
             "no plain text"

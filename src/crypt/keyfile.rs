@@ -42,6 +42,16 @@ pub struct Keys {
     recovery: x25519::Recipient,
 }
 
+/// Names the keys by their public halves only: a debug print never shows a secret.
+impl std::fmt::Debug for Keys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Keys")
+            .field("main", &self.key_id())
+            .field("recovery", &self.recovery())
+            .finish()
+    }
+}
+
 impl Keys {
     /// New keys: a fresh main key, and the recovery key's public half.
     pub fn generate(recovery: x25519::Recipient) -> Keys {

@@ -46,10 +46,10 @@ pub enum CryptError {
     WrongPassphrase,
     /// Encrypted, and no key at hand: nothing asked, because nothing could answer.
     #[error(
-        "{file} is encrypted and locked: run `trustladder unlock` first, or set {var} to a command that prints the passphrase",
+        "encrypted and locked: run `trustladder unlock` first, or set {var} to a command that prints the passphrase",
         var = unlock::PASSPHRASE_COMMAND_ENV
     )]
-    Locked { file: String },
+    Locked,
     #[error(
         "the key file {key} is missing: put it back from a backup or another machine, or run `trustladder recover --key FILE` with the recovery key"
     )]

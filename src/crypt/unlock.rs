@@ -66,6 +66,24 @@ pub enum Ask {
     Never,
 }
 
+/// Set when this process must never ask on the terminal (the terminal UI, which asks in its own
+/// masked field, and the merge driver).
+static NEVER_ASK: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Makes every later [`policy`] answer [`Ask::Never`], for the rest of the process.
+pub fn never_ask() {
+    NEVER_ASK.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether this process may ask on the terminal: the store's reads go by it.
+pub fn policy() -> Ask {
+    if NEVER_ASK.load(std::sync::atomic::Ordering::Relaxed) {
+        Ask::Never
+    } else {
+        Ask::Terminal
+    }
+}
+
 /// Keys this process has unlocked, by key id: asked once per process.
 static UNLOCKED: Mutex<Vec<(String, Arc<Keys>)>> = Mutex::new(Vec::new());
 
@@ -130,9 +148,7 @@ pub fn keys_for(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>,
         let _ = holder.put(&keys.key_id(), &keys.secret(), DEFAULT_IDLE);
         return Ok(remember(keys));
     }
-    Err(CryptError::Locked {
-        file: data.display().to_string(),
-    })
+    Err(CryptError::Locked)
 }
 
 /// Asks for the passphrase on the terminal until it unwraps the keys, at most three times.

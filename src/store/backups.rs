@@ -271,6 +271,11 @@ pub(crate) fn is_sound(path: &Path) -> bool {
         return true;
     }
     match files::read_regular(path) {
+        // An encrypted backup is whole when its header reads: without the key, no more can
+        // be told, and a save never writes a cut-off file.
+        Ok(Some((bytes, _))) if crate::crypt::envelope::is_sealed(&bytes) => {
+            crate::crypt::envelope::header_reads(&bytes)
+        }
         Ok(Some((bytes, _))) => matches!(
             codec::decode_as(&bytes, &Format::CURRENT),
             Ok(_) | Err(codec::DecodeError::TooNew { .. })

@@ -7,8 +7,13 @@ use serde::Serialize;
 
 use super::backups::{self, BackupKind};
 use super::migrate::Format;
+use std::sync::Arc;
+
 use super::{StoreError, codec, read_bytes};
 use crate::core::{Ledger, Status};
+use crate::crypt::keyfile::{Keys, key_path};
+use crate::crypt::unlock::{self, Ask};
+use crate::crypt::{self, envelope};
 
 /// How much a readable file holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -48,6 +53,9 @@ pub enum Health {
     /// permission): `detail` says why. Only backups are reported so; for the data file
     /// itself, `check` fails with the error.
     Unreadable,
+    /// Encrypted, and its key is not at hand (the ledger is locked), so what it holds was not
+    /// looked at.
+    Locked,
 }
 
 /// The state of one file.
@@ -74,10 +82,26 @@ pub struct BackupCheck {
     pub file: FileCheck,
 }
 
+/// How an encrypted data file is encrypted (docs/PRIVACY.md).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Encryption {
+    /// How many keys open it: 2 (the main key and the recovery key) as `encrypt` makes it.
+    pub recipients: usize,
+    /// The key file beside it.
+    pub key_file: PathBuf,
+    /// Whether the key file is there.
+    pub key_file_found: bool,
+    /// Whether the key is at hand without asking: the agent holds it, or the passphrase
+    /// command gives it. Then the files were opened and checked inside.
+    pub unlocked: bool,
+}
+
 /// The data file and its backups.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
     pub file: FileCheck,
+    /// `None` for a plain file.
+    pub encryption: Option<Encryption>,
     pub backups: Vec<BackupCheck>,
     /// Conflict copies a file-sync tool left beside the data file; the next change merges
     /// them in.
@@ -103,9 +127,9 @@ impl Report {
     }
 }
 
-/// Examines one file. Only an I/O error (other than a missing file) is an error; damage is
-/// part of the answer.
-fn examine(path: &Path) -> Result<FileCheck, StoreError> {
+/// Examines one file, opening an encrypted one with `keys`. Only an I/O error (other than a
+/// missing file) is an error; damage is part of the answer.
+fn examine(path: &Path, keys: Option<&Keys>) -> Result<FileCheck, StoreError> {
     let format = Format::CURRENT;
     let mut found = FileCheck {
         path: path.to_path_buf(),
@@ -116,6 +140,23 @@ fn examine(path: &Path) -> Result<FileCheck, StoreError> {
     };
     let Some((bytes, _)) = read_bytes(path)? else {
         return Ok(found);
+    };
+    let bytes = if envelope::is_sealed(&bytes) {
+        let Some(keys) = keys else {
+            found.health = Health::Locked;
+            found.detail = Some("not looked inside: locked".into());
+            return Ok(found);
+        };
+        match keys.open(&bytes) {
+            Ok(plain) => plain,
+            Err(e) => {
+                found.health = Health::Damaged;
+                found.detail = Some(e.to_string());
+                return Ok(found);
+            }
+        }
+    } else {
+        zeroize::Zeroizing::new(bytes)
     };
     match codec::decode_as(&bytes, &format) {
         Ok(decoded) => {
@@ -144,15 +185,39 @@ fn examine(path: &Path) -> Result<FileCheck, StoreError> {
     Ok(found)
 }
 
+/// How the data file is encrypted, if it is, and its keys when they are at hand without
+/// asking.
+fn encryption(path: &Path) -> Result<(Option<Encryption>, Option<Arc<Keys>>), StoreError> {
+    let Some((bytes, _)) = read_bytes(path)? else {
+        return Ok((None, None));
+    };
+    if !envelope::is_sealed(&bytes) {
+        return Ok((None, None));
+    }
+    let key_file = key_path(path);
+    let keys = unlock::keys_for(path, &*crypt::holder(path), Ask::Never).ok();
+    Ok((
+        Some(Encryption {
+            recipients: envelope::recipients(&bytes),
+            key_file_found: key_file.exists(),
+            key_file,
+            unlocked: keys.is_some(),
+        }),
+        keys,
+    ))
+}
+
 /// Validates the data file and every backup, changing nothing.
 pub fn check(path: &Path) -> Result<Report, StoreError> {
     // The backups live beside the file a symbolic link points to, as the store saves there.
     let path = &super::resolve_links(path.to_path_buf());
-    let file = examine(path)?;
+    let (encryption, keys) = encryption(path)?;
+    let keys = keys.as_deref();
+    let file = examine(path, keys)?;
     let mut checked = Vec::new();
     for backup in backups::list(path)? {
         // One backup that cannot be read does not hide the others.
-        let file = examine(&backup.path).unwrap_or_else(|e| FileCheck {
+        let file = examine(&backup.path, keys).unwrap_or_else(|e| FileCheck {
             path: backup.path.clone(),
             health: Health::Unreadable,
             version: None,
@@ -176,6 +241,7 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
     }
     Ok(Report {
         file,
+        encryption,
         backups: checked,
         conflict_copies: super::copies::find(path)?,
     })

@@ -65,7 +65,10 @@ pub(super) fn merge_in(data: &Path, ledger: &mut Ledger) -> Result<Vec<PathBuf>,
         let Ok(bytes) = fs::read(&copy) else {
             continue;
         };
-        let Ok(theirs) = decode(&bytes) else {
+        let Ok(opened) = super::opened(data, &copy, bytes) else {
+            continue;
+        };
+        let Ok(theirs) = decode(&opened.bytes) else {
             continue;
         };
         if let Ok(result) = merge(None, ledger, &theirs) {

@@ -28,6 +28,7 @@ use std::sync::Arc;
 use chrono::{NaiveDate, Utc};
 
 use crate::core::{Applied, Change, Ledger, LedgerError, Moment, Timestamp, Uid};
+use crate::crypt::{self, keyfile::Keys};
 
 pub use backups::{Backup, BackupKind};
 pub use check::{BackupCheck, Counts, FileCheck, Health, Report, check};
@@ -82,6 +83,8 @@ pub struct Store {
     patience: Patience,
     /// How a save keeps the file it replaces: a link where it can. Tests set it to copies.
     pub(crate) backups: backups::Method,
+    /// The keys of an encrypted file: every save is sealed with them.
+    keys: Option<Arc<Keys>>,
 }
 
 /// What one read of the file found.
@@ -91,6 +94,7 @@ struct Loaded {
     version: u64,
     newer: Option<String>,
     protected: Option<u32>,
+    keys: Option<Arc<Keys>>,
 }
 
 impl Store {
@@ -119,7 +123,13 @@ impl Store {
             format,
             patience: Patience::default(),
             backups: backups::Method::LinkOrCopy,
+            keys: loaded.keys,
         })
+    }
+
+    /// Whether the file is encrypted (see docs/PRIVACY.md).
+    pub fn is_encrypted(&self) -> bool {
+        self.keys.is_some()
     }
 
     /// Sets how saves wait for the lock when another process holds it (by default: up to
@@ -178,6 +188,7 @@ impl Store {
         self.version = loaded.version;
         self.newer = loaded.newer;
         self.protected = loaded.protected;
+        self.keys = loaded.keys;
     }
 
     /// Applies one change and saves it; see [`Store::apply_with`].
@@ -262,7 +273,12 @@ impl Store {
         if !changed && copies.is_empty() {
             return Ok(Saved { value, merged });
         }
-        let bytes = self.encode_checked(&mut ledger)?;
+        let mut bytes = self.encode_checked(&mut ledger)?;
+        if let Some(keys) = &self.keys {
+            bytes = keys
+                .seal(&bytes)
+                .map_err(|e| StoreError::crypt(&self.path, e))?;
+        }
         let upgrading = self.stamp.is_some() && self.version < u64::from(self.format.version);
         if upgrading {
             // The version is below the format's, which is a u32.
@@ -404,6 +420,16 @@ fn newer_reason(version: u64, format: &Format) -> String {
     )
 }
 
+/// The plain bytes of a file of the ledger at `data`: an encrypted one is opened with its
+/// keys, got as this process may (see `crypt::unlock`).
+pub(crate) fn opened(
+    data: &Path,
+    file: &Path,
+    bytes: Vec<u8>,
+) -> Result<crypt::Opened, StoreError> {
+    crypt::opened(data, bytes, crypt::unlock::policy()).map_err(|e| StoreError::crypt(file, e))
+}
+
 /// Reads and checks the file; a missing one is an empty ledger.
 fn load(path: &Path, format: &Format) -> Result<Loaded, StoreError> {
     let Some((bytes, found)) = read_bytes(path)? else {
@@ -413,9 +439,11 @@ fn load(path: &Path, format: &Format) -> Result<Loaded, StoreError> {
             version: u64::from(format.version),
             newer: None,
             protected: None,
+            keys: None,
         });
     };
-    let decoded = decode_as(&bytes, format).map_err(|e| e.at(path))?;
+    let opened = opened(path, path, bytes)?;
+    let decoded = decode_as(&opened.bytes, format).map_err(|e| e.at(path))?;
     let newer = decoded.is_newer(format).then(|| {
         format!(
             "{}, so it is open read-only",
@@ -428,6 +456,7 @@ fn load(path: &Path, format: &Format) -> Result<Loaded, StoreError> {
         version: decoded.version,
         newer,
         protected: found.protected,
+        keys: opened.keys,
     })
 }
 

@@ -38,7 +38,8 @@ pub fn restore_backup(
     let (bytes, _) = files::read_regular(&from.path)?
         .ok_or_else(|| StoreError::io(&from.path, std::io::ErrorKind::NotFound.into()))?;
     let format = Format::CURRENT;
-    let decoded = codec::decode_as(&bytes, &format).map_err(|e| e.at(&from.path))?;
+    let opened = super::opened(&path, &from.path, bytes.clone())?;
+    let decoded = codec::decode_as(&opened.bytes, &format).map_err(|e| e.at(&from.path))?;
     if decoded.is_newer(&format) {
         return Err(StoreError::ReadOnly {
             path: from.path.clone(),
@@ -48,7 +49,14 @@ pub fn restore_backup(
             ),
         });
     }
-    let bytes = keep_higher_counters(&path, decoded, bytes);
+    let bytes = match keep_higher_counters(&path, decoded) {
+        // A sealed backup stays sealed; one whose counters were raised is sealed again.
+        Some(plain) => match &opened.keys {
+            Some(keys) => keys.seal(&plain).map_err(|e| StoreError::crypt(&path, e))?,
+            None => plain,
+        },
+        None => bytes,
+    };
     let set_aside = if path.exists() {
         Some(backups::keep_replaced(&path)?)
     } else {
@@ -68,18 +76,17 @@ pub fn restore_backup(
     Ok(Restored { from, set_aside })
 }
 
-/// The bytes to restore: the backup's, unless the file it replaces has handed out numbers the
-/// backup does not know of. Then the restored ledger keeps the higher counters, so no number
-/// is ever handed out twice (an undo still pending in an open UI finds its records by uid, but
-/// people read numbers). A data file that cannot be read has no counters to keep.
-fn keep_higher_counters(path: &Path, mut decoded: codec::Decoded, bytes: Vec<u8>) -> Vec<u8> {
+/// The bytes to restore, when they are not the backup's own: when the file it replaces has
+/// handed out numbers the backup does not know of, the restored ledger keeps the higher
+/// counters, so no number is ever handed out twice (an undo still pending in an open UI finds
+/// its records by uid, but people read numbers). A data file that cannot be read has no
+/// counters to keep.
+fn keep_higher_counters(path: &Path, mut decoded: codec::Decoded) -> Option<Vec<u8>> {
     let current = files::read_regular(path)
         .ok()
         .flatten()
-        .and_then(|(now, _)| codec::decode_as(&now, &Format::CURRENT).ok());
-    let Some(current) = current else {
-        return bytes;
-    };
+        .and_then(|(now, _)| super::opened(path, path, now).ok())
+        .and_then(|now| codec::decode_as(&now.bytes, &Format::CURRENT).ok())?;
     let before = (
         decoded.ledger.next_person_id,
         decoded.ledger.next_promise_id,
@@ -90,8 +97,8 @@ fn keep_higher_counters(path: &Path, mut decoded: codec::Decoded, bytes: Vec<u8>
         decoded.ledger.next_promise_id,
     );
     if before == after && !decoded.is_older(&Format::CURRENT) {
-        return bytes;
+        return None;
     }
     decoded.ledger.version = Format::CURRENT.version;
-    codec::encode(&decoded.ledger)
+    Some(codec::encode(&decoded.ledger))
 }

@@ -35,7 +35,7 @@ fn read(path: &Path, may_be_empty: bool, data: &Path) -> Result<Option<Read>, Sy
         return Ok(None);
     }
     let opened = crypt::opened(data, bytes, Ask::Never).map_err(|e| match e {
-        CryptError::Locked { .. } => SyncError::Locked,
+        CryptError::Locked => SyncError::Locked,
         e => SyncError::Io(format!("{}: {e}", path.display())),
     })?;
     match store::decode(&opened.bytes) {

@@ -36,7 +36,23 @@ impl Git {
     /// Runs `git ARGS`, never asking on the terminal (a sync in a script must not hang on a
     /// password prompt; SSH keys and credential helpers still work).
     pub fn run(&self, args: &[&str]) -> Result<Ran, SyncError> {
-        let out: Output = Command::new("git")
+        let out = self.output(args)?;
+        Ok(Ran {
+            ok: out.status.success(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        })
+    }
+
+    /// The bytes `git ARGS` printed, when it succeeded: a file's version, which may be an
+    /// encrypted ledger and is no text.
+    pub fn bytes(&self, args: &[&str]) -> Result<Option<Vec<u8>>, SyncError> {
+        let out = self.output(args)?;
+        Ok(out.status.success().then_some(out.stdout))
+    }
+
+    fn output(&self, args: &[&str]) -> Result<Output, SyncError> {
+        Command::new("git")
             .arg("-C")
             .arg(&self.dir)
             .args(args)
@@ -47,12 +63,7 @@ impl Git {
             .map_err(|e| match e.kind() {
                 std::io::ErrorKind::NotFound => SyncError::NoGit,
                 _ => SyncError::Io(e.to_string()),
-            })?;
-        Ok(Ran {
-            ok: out.status.success(),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        })
+            })
     }
 
     /// Runs `git ARGS` and returns what it printed, or fails with its message.

@@ -188,22 +188,37 @@ fn committing(git: &Git, args: &[&str]) -> Result<git::Ran, SyncError> {
 /// Commits the data file (and the sync set-up files) if they changed, with a message that
 /// says what changed; returns that message.
 fn commit(git: &Git, path: &Path, name: &str) -> Result<Option<String>, SyncError> {
-    let mut paths = vec![".gitignore", ".gitattributes"];
+    let key_name = format!("{name}.key");
+    let mut paths = vec![".gitignore", ".gitattributes", key_name.as_str()];
     if path.exists() {
         paths.push(name);
     }
     let mut add = vec!["add", "--"];
     add.extend(paths.iter().copied().filter(|p| git.dir().join(p).exists()));
     git.ok(&add)?;
+    if !git.dir().join(&key_name).exists() {
+        // A ledger decrypted here: its key file leaves the repository too.
+        git.ok(&[
+            "rm",
+            "--cached",
+            "--quiet",
+            "--ignore-unmatch",
+            "--",
+            &key_name,
+        ])?;
+    }
     let staged = git.run(&["diff", "--cached", "--quiet"])?;
     if staged.ok {
         return Ok(None);
     }
+    // The commit message counts what changed, never naming anyone, so it says nothing an
+    // encrypted ledger would keep private.
     let before = git
-        .run(&["show", &format!("HEAD:./{name}")])
+        .bytes(&["show", &format!("HEAD:./{name}")])
         .ok()
-        .filter(|r| r.ok)
-        .and_then(|r| store::decode(r.stdout.as_bytes()).ok())
+        .flatten()
+        .and_then(|bytes| crate::crypt::opened(path, bytes, crate::crypt::unlock::Ask::Never).ok())
+        .and_then(|opened| store::decode(&opened.bytes).ok())
         .unwrap_or_default();
     let after = Store::open(path)?.ledger().clone();
     let message = format!("trustladder: {}", summary(&before, &after));

@@ -42,9 +42,15 @@ fn shell_quoted(path: &Path) -> String {
 /// lock, temp files and backups: `.gitignore` keeps them out.
 pub(super) fn register(git: &Git, name: &str) -> Result<(), SyncError> {
     let dir = git.dir();
+    // Binary to git (an encrypted ledger is), merged by our driver, and shown as text in
+    // diffs through our conversion, which is never cached: a cache would keep the plain text
+    // of an encrypted ledger in the repository.
     ensure_lines(
         &dir.join(".gitattributes"),
-        &[format!("/{name} merge={DRIVER}")],
+        &[
+            format!("/{name} merge={DRIVER}"),
+            format!("/{name} -text diff={DRIVER}"),
+        ],
     )?;
     ensure_lines(
         &dir.join(".gitignore"),
@@ -63,6 +69,11 @@ pub(super) fn register(git: &Git, name: &str) -> Result<(), SyncError> {
         "trustladder: merge two ledgers by uid",
     ])?;
     git.ok(&["config", &format!("merge.{DRIVER}.driver"), &command])?;
+    git.ok(&[
+        "config",
+        &format!("diff.{DRIVER}.textconv"),
+        &format!("{} textconv", shell_quoted(&exe)),
+    ])?;
     Ok(())
 }
 
