@@ -1,7 +1,11 @@
 //! The private ledger: the data file, its backups and what sync pushes, encrypted with age
 //! to a main key (kept in a key file, wrapped by the passphrase) and a recovery key (printed
 //! once, kept offline). See docs/PRIVACY.md.
+//!
+//! [`agent`] holds unlocked keys in memory between commands, so that a person types the
+//! passphrase once per sitting, not once per command.
 
+pub mod agent;
 pub mod envelope;
 pub mod keyfile;
 pub mod unlock;
