@@ -190,6 +190,7 @@ impl Agent {
         if self.exchange(&request, |_| Ok(()))?.is_some() {
             return Ok(());
         }
+        check_socket_path(&self.socket())?;
         self.start(idle)?;
         let deadline = Instant::now() + START_TIMEOUT;
         loop {

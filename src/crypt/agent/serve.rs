@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 use std::fs::{self, DirBuilder, File, OpenOptions, TryLockError};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::os::fd::{AsFd, AsRawFd, BorrowedFd};
 use std::os::unix::fs::{DirBuilderExt, FileTypeExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::os::unix::net::{UnixListener, UnixStream};
@@ -18,6 +18,7 @@ use std::time::Duration;
 use nix::errno::Errno;
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use nix::sys::stat::{Mode, umask};
+use zeroize::Zeroize;
 
 use super::memory::Locked;
 use super::protocol::{self, Command, LINE_OVERHEAD, Response};
@@ -308,6 +309,9 @@ impl Daemon {
             Ok(request) => request,
             Err(e) => {
                 write_answer(&mut stream, &Response::refuse(e.to_string()));
+                if matches!(e, protocol::LineError::TooLong) {
+                    drain(&mut stream);
+                }
                 return Flow::Continue;
             }
         };
@@ -408,10 +412,26 @@ impl Daemon {
     }
 }
 
+/// Reads and drops what is left of an oversized request (a bounded amount, within the client
+/// timeout), so that closing the connection does not reset it before the client has read the
+/// refusal.
+fn drain(stream: &mut UnixStream) {
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let mut scratch = [0u8; 4096];
+    let mut left = 16 * protocol::MAX_LINE;
+    while left > 0 {
+        match stream.read(&mut scratch) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => left = left.saturating_sub(n),
+        }
+    }
+    scratch.zeroize();
+}
+
 /// Writes an answer line, built in locked memory; a client that has gone is no concern.
 fn write_answer(stream: &mut UnixStream, response: &Response<'_>) {
     let room = response.secret.map_or(0, str::len)
-        + response.error.as_ref().map_or(0, |e| 2 * e.len())
+        + response.error.as_ref().map_or(0, |e| 6 * e.len())
         + LINE_OVERHEAD;
     if let Ok(line) = protocol::encode_line(response, room) {
         let _ = stream.write_all(line.as_bytes());
