@@ -332,6 +332,10 @@ impl Agent {
             io::ErrorKind::ConnectionReset
             | io::ErrorKind::BrokenPipe
             | io::ErrorKind::UnexpectedEof => Ok(None),
+            io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => Err(AgentError::NoAnswer {
+                path: self.socket(),
+                secs: ANSWER_TIMEOUT.as_secs(),
+            }),
             _ => Err(AgentError::Io {
                 path: self.socket(),
                 source: e,

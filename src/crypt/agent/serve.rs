@@ -70,6 +70,7 @@ pub fn serve(dir: &Path, idle: Duration) -> Result<(), AgentError> {
 /// Makes the folder (0700, under a umask that keeps everything the agent creates private) and
 /// refuses one that is not a folder, belongs to someone else or that other users may enter.
 /// An existing folder's mode is never changed: TRUSTLADDER_AGENT_DIR might name a shared one.
+/// A `.gitignore` of `*` keeps git from ever committing what is in it.
 fn prepare_folder(dir: &Path) -> Result<(), AgentError> {
     umask(Mode::from_bits_truncate(0o077));
     DirBuilder::new()
@@ -102,6 +103,15 @@ fn prepare_folder(dir: &Path) -> Result<(), AgentError> {
             "is open to other users (mode {:o}): make it 0700 or choose another folder",
             meta.mode() & 0o7777
         )));
+    }
+    // Without XDG_RUNTIME_DIR the folder is inside the data folder, which sync makes a git work
+    // tree: the lock file must never be committed (a socket never is).
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        let _ = fs::write(
+            &ignore,
+            "# The key agent's socket and lock: never to be committed.\n*\n",
+        );
     }
     Ok(())
 }
