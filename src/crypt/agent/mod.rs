@@ -423,5 +423,7 @@ fn not_listening(e: &io::Error) -> bool {
 
 /// `idle` in whole seconds, rounded up, at least one.
 fn whole_seconds(idle: Duration) -> u64 {
-    (idle.as_secs() + u64::from(idle.subsec_nanos() > 0)).max(1)
+    idle.as_secs()
+        .saturating_add(u64::from(idle.subsec_nanos() > 0))
+        .max(1)
 }

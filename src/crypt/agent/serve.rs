@@ -26,7 +26,7 @@ use super::sys::{self, Side};
 use super::{AgentError, SOCKET, absolute, check_socket_path};
 
 /// The lock file whose holder is the agent; it also holds the agent's process id, for people.
-pub(crate) const LOCK_FILE: &str = "agent.lock";
+const LOCK_FILE: &str = "agent.lock";
 
 /// How long the agent waits for a connected client to send its request or read the answer:
 /// a stuck client must not keep the others waiting for ever.
@@ -289,12 +289,12 @@ impl Daemon {
     /// time to stop.
     fn time_left(&self, now: Duration) -> Option<Duration> {
         if self.keys.is_empty() {
-            let end = self.started + self.first_wait;
+            let end = self.started.saturating_add(self.first_wait);
             return (!self.had_key && now < end).then(|| end - now);
         }
         self.keys
             .values()
-            .map(|held| (held.last_used + held.idle).saturating_sub(now))
+            .map(|held| held.last_used.saturating_add(held.idle).saturating_sub(now))
             .min()
     }
 

@@ -200,6 +200,7 @@ fn idle_times_are_whole_seconds_rounded_up() {
     assert_eq!(whole_seconds(Duration::from_millis(1)), 1);
     assert_eq!(whole_seconds(Duration::from_millis(1001)), 2);
     assert_eq!(whole_seconds(Duration::from_secs(3600)), 3600);
+    assert_eq!(whole_seconds(Duration::MAX), u64::MAX);
 }
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
@@ -301,9 +302,13 @@ fn the_loop_holds_gives_and_forgets_keys() {
             .expose_secret(),
         "replaced"
     );
+    // An idle time as long as can be said holds the key (no overflow in the agent's clock).
+    a.put("age1long", &secret("forever"), Duration::MAX)
+        .expect("put");
+    assert!(a.holds("age1long").expect("holds"));
     let status = a.status().expect("status").expect("running");
     assert_eq!(status.pid, std::process::id());
-    assert_eq!(status.keys, 1);
+    assert_eq!(status.keys, 2);
     assert!(a.lock().expect("lock"));
     assert!(
         matches!(agent.ended(Duration::from_secs(5)), Some(Ok(()))),
