@@ -36,6 +36,10 @@ const CLIENT_TIMEOUT: Duration = Duration::from_secs(2);
 /// after a machine wakes from sleep (a sleeping `poll` does not count suspended time).
 const MAX_NAP: Duration = Duration::from_secs(10);
 
+/// The most keys the agent holds at once (a ledger needs one): each takes a locked page, and
+/// the system's limit of locked memory is small.
+const MAX_KEYS: usize = 64;
+
 /// Runs the agent for the socket in `dir`: refuses core dumps, makes `dir` (0700) if needed
 /// and refuses one that other users can open, takes the folder's lock (failing with
 /// [`AgentError::AlreadyRunning`] when an agent holds it), listens on a 0600 socket, then
@@ -408,6 +412,9 @@ impl Daemon {
             .ok_or("malformed request: the secret is not hex")?;
         if std::str::from_utf8(secret.as_bytes()).is_err() {
             return Err("malformed request: the secret is not UTF-8 text".to_string());
+        }
+        if self.keys.len() >= MAX_KEYS && !self.keys.contains_key(key) {
+            return Err(format!("the agent holds {MAX_KEYS} keys already"));
         }
         self.keys.insert(
             key.to_string(),

@@ -360,6 +360,24 @@ fn malformed_and_oversized_requests_are_answered_and_the_loop_goes_on() {
 }
 
 #[test]
+fn the_agent_holds_a_bounded_number_of_keys() {
+    let agent = InThread::start(Duration::from_secs(30), sys::my_uid());
+    let put = |i: usize| {
+        agent.agent.put(
+            &format!("age1key{i}"),
+            &secret("s"),
+            Duration::from_secs(30),
+        )
+    };
+    for i in 0..64 {
+        put(i).expect("put");
+    }
+    let e = put(64).expect_err("one too many");
+    assert!(e.to_string().contains("holds 64 keys already"), "{e}");
+    put(0).expect("replacing a key it holds");
+}
+
+#[test]
 fn a_key_unused_for_its_idle_time_is_forgotten_and_the_loop_ends() {
     let mut agent = InThread::start(Duration::from_secs(30), sys::my_uid());
     agent
