@@ -97,6 +97,9 @@ pub enum Command {
     /// Merge two versions of a ledger for git (run by git, set up by `sync init`).
     #[command(hide = true)]
     MergeDriver(MergeDriverArgs),
+    /// Hold unlocked keys in memory for the other commands (started by them, detaches).
+    #[command(hide = true)]
+    Agent(AgentArgs),
     /// One line for a shell prompt or cron: overdue both ways and due today. Exits 0 when
     /// nothing is overdue, 1 when something is, 2 on an error.
     Status(StatusArgs),
@@ -201,6 +204,18 @@ pub struct MergeDriverArgs {
     /// The ledger's path in the repository (git's %P): an encrypted ledger's key file is
     /// beside it. Without it, the data file's name is taken from `.gitattributes`.
     pub path: Option<PathBuf>,
+}
+
+/// `trustladder agent --dir DIR --idle SECS`: the key agent, started by the commands that
+/// unlock the ledger (see `crypt::agent`).
+#[derive(Debug, Args)]
+pub struct AgentArgs {
+    /// The agent's private folder, where its socket is.
+    #[arg(long, value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Stop after this many seconds if no key is given.
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle: u64,
 }
 
 /// `trustladder person …`

@@ -45,6 +45,8 @@ pub enum CliError {
     /// A wrong value the argument parser could not check (a shell's name).
     #[error("{0}")]
     Usage(String),
+    #[error(transparent)]
+    Agent(#[from] crate::crypt::agent::AgentError),
 }
 
 impl From<LedgerError> for CliError {
@@ -58,10 +60,12 @@ impl From<LedgerError> for CliError {
 pub const OFFLINE: u8 = 3;
 
 impl CliError {
-    /// The process's exit code: 1, or [`OFFLINE`].
+    /// The process's exit code: 1, [`OFFLINE`], or the agent's
+    /// [`ALREADY_RUNNING`](crate::crypt::agent::ALREADY_RUNNING).
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Offline(_) => OFFLINE,
+            CliError::Agent(e) => e.exit_code(),
             _ => 1,
         }
     }

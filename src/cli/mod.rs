@@ -375,6 +375,10 @@ pub fn run(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), C
         }
         Command::MergeDriver(a) => sync::merge_driver(&a),
         Command::Textconv(a) => return sync::textconv(&a, out),
+        Command::Agent(a) => {
+            crate::crypt::agent::serve(&a.dir, std::time::Duration::from_secs(a.idle))?;
+            Ok(String::new())
+        }
         Command::RestoreBackup(a) => {
             let mut report = Vec::new();
             let restored = maintenance::restore_backup(&ctx.path, &a.backup, &mut report);

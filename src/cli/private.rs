@@ -150,8 +150,7 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
     sealing::write_private(&key_path(data), key_file.to_text().as_bytes())?;
     let done = sealing::rewrite_all(data, &mut seal_plain(&keys))?;
     let keys = unlock::remember(keys);
-    // The agent is a convenience: without one, the next command asks.
-    let _ = holder(data).put(&keys.key_id(), &keys.secret(), unlock::DEFAULT_IDLE);
+    hand_to_agent(data, &keys);
     let mut text = format!(
         "Encrypted {} and {} backup{}; the key file is {}.\n",
         shown(data),
@@ -170,6 +169,16 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
         )),
     }
     Ok(text)
+}
+
+/// After typing a passphrase on a terminal, the next commands should not ask again: the keys
+/// go to the agent for [`unlock::DEFAULT_IDLE`], as a prompt's do. A script (no terminal)
+/// starts no agent it did not ask for. The agent is a convenience: a failure to start one is
+/// no failure of the command.
+fn hand_to_agent(data: &Path, keys: &Keys) {
+    if std::io::stdin().is_terminal() {
+        let _ = holder(data).put(&keys.key_id(), &keys.secret(), unlock::DEFAULT_IDLE);
+    }
 }
 
 /// Creates `path` (refusing an existing file) with mode 0600 and `text` and a line break,
@@ -339,7 +348,7 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
     let done = sealing::rewrite_all(data, &mut reseal)?;
     unlock::forget_all();
     let keys = unlock::remember(keys);
-    let _ = holder(data).put(&keys.key_id(), &keys.secret(), unlock::DEFAULT_IDLE);
+    hand_to_agent(data, &keys);
     Ok(format!(
         "Recovered {} with the recovery key: a new passphrase is set, and the file and {} backup{} are sealed to the new key. The recovery key stays the same.\n",
         shown(data),

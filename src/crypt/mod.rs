@@ -1,7 +1,11 @@
 //! The private ledger: the data file, its backups and what sync pushes, encrypted with age
 //! to a main key (kept in a key file, wrapped by the passphrase) and a recovery key (printed
 //! once, kept offline). See docs/PRIVACY.md.
+//!
+//! [`agent`] holds unlocked keys in memory between commands, so that a person types the
+//! passphrase once per sitting, not once per command.
 
+pub mod agent;
 pub mod envelope;
 pub mod keyfile;
 pub mod unlock;
@@ -34,9 +38,28 @@ pub fn opened(
     })
 }
 
-/// The holder of unlocked keys for the ledger at `data`: the agent.
-pub fn holder(_data: &std::path::Path) -> Box<dyn unlock::Holder> {
-    Box::new(unlock::NoHolder)
+/// The holder of unlocked keys for the ledger at `data`: the agent, on its socket in
+/// `$TRUSTLADDER_AGENT_DIR`, else `$XDG_RUNTIME_DIR`, else the data file's folder.
+pub fn holder(data: &std::path::Path) -> Box<dyn unlock::Holder> {
+    let folder = data.parent().unwrap_or(std::path::Path::new("."));
+    Box::new(agent::Agent::new(agent::socket_dir(folder)))
+}
+
+impl unlock::Holder for agent::Agent {
+    fn get(&self, key_id: &str) -> Result<Option<secrecy::SecretString>, CryptError> {
+        agent::Agent::get(self, key_id).map_err(|e| CryptError::Agent(e.to_string()))
+    }
+    fn put(
+        &self,
+        key_id: &str,
+        secret: &secrecy::SecretString,
+        idle: std::time::Duration,
+    ) -> Result<(), CryptError> {
+        agent::Agent::put(self, key_id, secret, idle).map_err(|e| CryptError::Agent(e.to_string()))
+    }
+    fn lock(&self) -> Result<bool, CryptError> {
+        agent::Agent::lock(self).map_err(|e| CryptError::Agent(e.to_string()))
+    }
 }
 
 /// Why an encrypted ledger could not be opened or sealed; each message says what to do.
@@ -70,6 +93,8 @@ pub enum CryptError {
     Newer,
     #[error("the key file is damaged: {0}")]
     KeyDamaged(String),
+    #[error("{0}")]
+    Agent(String),
     #[error("could not encrypt: {0}")]
     Seal(String),
     #[error("{0}")]

@@ -1,0 +1,429 @@
+//! The key agent: a small background process that holds unlocked keys in memory, so that a
+//! person types the passphrase once per sitting instead of once per command (as ssh-agent,
+//! gpg-agent and rbw's agent do).
+//!
+//! - It keeps each secret in memory of its own, locked against swapping and wiped when the key
+//!   is forgotten or the agent exits, and it refuses core dumps.
+//! - It listens on a Unix socket, mode 0600 in a 0700 folder ([`socket_dir`]), and answers only
+//!   processes of its own user, as the kernel reports them (SO_PEERCRED); a client, in turn,
+//!   hands a secret only to an agent of its own user.
+//! - It forgets a key after the key's idle time without a `get` or `put`, and exits when it
+//!   holds none; [`Agent::lock`] makes it forget everything and exit at once.
+//! - It detaches fully (own session, `/` as its folder, standard streams on /dev/null, no
+//!   other inherited file), so that whatever started it is not held open by it.
+//! - One agent runs per folder, whoever starts it, however many start it at once.
+//!
+//! [`Agent`] is the client that every command uses; [`serve`] is the agent itself, run by the
+//! hidden `trustladder agent` subcommand, which [`Agent::put`] starts when none runs. The
+//! protocol is one JSON line each way per connection, the secret in hex, at most 8 KiB of it.
+
+mod error;
+mod memory;
+mod protocol;
+mod serve;
+mod sys;
+#[cfg(test)]
+mod tests;
+
+use std::ffi::OsString;
+use std::io::{self, Write};
+use std::os::unix::net::{SocketAddr, UnixStream};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use secrecy::{ExposeSecret, SecretString};
+
+pub use error::{ALREADY_RUNNING, AgentError};
+pub use protocol::MAX_SECRET;
+pub use serve::serve;
+
+use memory::Locked;
+use protocol::{LINE_OVERHEAD, Op, Request, Response};
+
+/// The variable that names the agent's folder outright (tests give each agent its own).
+pub const DIR_ENV: &str = "TRUSTLADDER_AGENT_DIR";
+/// The socket's name inside the agent's folder.
+pub const SOCKET: &str = "agent.sock";
+
+/// How long [`Agent::put`] waits for an agent it started to answer.
+const START_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a client waits for an agent's answer: a stuck agent must not hang every command.
+const ANSWER_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The folder of the agent's socket: `$TRUSTLADDER_AGENT_DIR` if set, else
+/// `$XDG_RUNTIME_DIR/trustladder` (private to the user, in memory, emptied at logout), else
+/// the folder `.trustladder-agent` inside `fallback` (the data file's folder), so that the
+/// agent's folder can be its own, 0700, without changing the mode of the user's folder.
+///
+/// Only names it: the agent makes the folder (0700) when it starts, and refuses to use one that
+/// other users can open.
+pub fn socket_dir(fallback: &Path) -> PathBuf {
+    pick_dir(
+        std::env::var_os(DIR_ENV),
+        std::env::var_os("XDG_RUNTIME_DIR"),
+        fallback,
+    )
+}
+
+/// [`socket_dir`] for given values of its variables; an empty or relative
+/// `XDG_RUNTIME_DIR` is ignored, as the XDG specification asks.
+fn pick_dir(agent_dir: Option<OsString>, runtime: Option<OsString>, fallback: &Path) -> PathBuf {
+    if let Some(dir) = agent_dir.filter(|d| !d.is_empty()) {
+        return absolute(Path::new(&dir));
+    }
+    if let Some(runtime) = runtime.map(PathBuf::from).filter(|r| r.is_absolute()) {
+        return runtime.join("trustladder");
+    }
+    absolute(&fallback.join(".trustladder-agent"))
+}
+
+/// `path` made absolute against the current folder (the agent runs in `/`), or as it is if the
+/// current folder cannot be read.
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Refuses a socket path too long for `sockaddr_un` (about 100 bytes), naming the way out.
+fn check_socket_path(socket: &Path) -> Result<(), AgentError> {
+    SocketAddr::from_pathname(socket)
+        .map(drop)
+        .map_err(|_| AgentError::PathTooLong {
+            path: socket.to_path_buf(),
+        })
+}
+
+/// What a running agent says about itself (for `check`, and for tests that must stop it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// Its process id.
+    pub pid: u32,
+    /// How many keys it holds.
+    pub keys: usize,
+    /// Whether every key it holds is in memory locked against swapping (false when the
+    /// system's limit of locked memory is too low; the keys are wiped on exit all the same).
+    pub memory_locked: bool,
+}
+
+/// The client of the agent for one socket folder. Creating one starts nothing; only
+/// [`Agent::put`] starts an agent.
+#[derive(Debug, Clone)]
+pub struct Agent {
+    dir: PathBuf,
+    /// The program that runs `agent` (this program, unless tests say otherwise).
+    program: Option<PathBuf>,
+}
+
+impl Agent {
+    /// The client of the agent whose socket is in `dir` (see [`socket_dir`]).
+    pub fn new(dir: PathBuf) -> Agent {
+        Agent {
+            dir: absolute(&dir),
+            program: None,
+        }
+    }
+
+    /// The same, starting the agent with `program` instead of the running executable: a test
+    /// binary is not trustladder, so its tests name the real one.
+    pub fn with_program(dir: PathBuf, program: PathBuf) -> Agent {
+        Agent {
+            program: Some(program),
+            ..Agent::new(dir)
+        }
+    }
+
+    /// The agent's socket.
+    pub fn socket(&self) -> PathBuf {
+        self.dir.join(SOCKET)
+    }
+
+    /// The secret held for `key_id`, if an agent runs and holds it; each use refreshes its idle
+    /// timer. `Ok(None)` when no agent runs or it does not hold that key: never an error for
+    /// "not running".
+    pub fn get(&self, key_id: &str) -> Result<Option<SecretString>, AgentError> {
+        let request = self.request(Op::Get, Some(key_id))?;
+        let secret = self.exchange(&request, |response| {
+            let Some(hex) = response.secret else {
+                return Ok(None);
+            };
+            let bytes = protocol::from_hex(hex)
+                .map_err(AgentError::Memory)?
+                .ok_or_else(|| self.bad_answer("the secret is not hex"))?;
+            let text = std::str::from_utf8(bytes.as_bytes())
+                .map_err(|_| self.bad_answer("the secret is not UTF-8 text"))?;
+            // Exactly as large as the text, so that `SecretString` never moves it.
+            let mut owned = String::with_capacity(text.len());
+            owned.push_str(text);
+            Ok(Some(SecretString::from(owned)))
+        })?;
+        Ok(secret.flatten())
+    }
+
+    /// Gives the agent `secret` for `key_id`, to forget after `idle` without use (whole
+    /// seconds, at least one); starts the agent first if none runs (this program's hidden
+    /// `agent` subcommand, fully detached). Refreshes the idle time of an agent already
+    /// running. Returns once the agent holds the key.
+    pub fn put(
+        &self,
+        key_id: &str,
+        secret: &SecretString,
+        idle: Duration,
+    ) -> Result<(), AgentError> {
+        protocol::check_key_id(key_id).map_err(AgentError::KeyId)?;
+        let bytes = secret.expose_secret().as_bytes();
+        if bytes.len() > MAX_SECRET {
+            return Err(AgentError::TooLarge(bytes.len()));
+        }
+        let hex = protocol::to_hex(bytes).map_err(AgentError::Memory)?;
+        let idle = whole_seconds(idle);
+        let request = protocol::encode_line(
+            &Request {
+                op: Op::Put,
+                key: Some(key_id),
+                secret: Some(protocol::as_str(&hex).map_err(AgentError::Memory)?),
+                idle: Some(idle),
+            },
+            hex.as_bytes().len() + LINE_OVERHEAD,
+        )
+        .map_err(AgentError::Memory)?;
+        drop(hex);
+        if self.exchange(&request, |_| Ok(()))?.is_some() {
+            return Ok(());
+        }
+        check_socket_path(&self.socket())?;
+        self.start(idle)?;
+        let deadline = Instant::now() + START_TIMEOUT;
+        loop {
+            if self.exchange(&request, |_| Ok(()))?.is_some() {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                return Err(AgentError::NoAnswer {
+                    path: self.socket(),
+                    secs: START_TIMEOUT.as_secs(),
+                });
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Makes the agent forget every key and exit; `Ok(false)` when none ran.
+    pub fn lock(&self) -> Result<bool, AgentError> {
+        let request = self.request(Op::Lock, None)?;
+        Ok(self.exchange(&request, |_| Ok(()))?.is_some())
+    }
+
+    /// Whether an agent runs and holds `key_id` (does not refresh the idle timer).
+    pub fn holds(&self, key_id: &str) -> Result<bool, AgentError> {
+        let request = self.request(Op::Holds, Some(key_id))?;
+        let held = self.exchange(&request, |response| {
+            response
+                .held
+                .ok_or_else(|| self.bad_answer("it does not say whether it holds the key"))
+        })?;
+        Ok(held == Some(true))
+    }
+
+    /// What the running agent says about itself; `Ok(None)` when none runs.
+    pub fn status(&self) -> Result<Option<Status>, AgentError> {
+        let request = self.request(Op::Status, None)?;
+        self.exchange(&request, |response| match response {
+            Response {
+                pid: Some(pid),
+                keys: Some(keys),
+                memory_locked: Some(memory_locked),
+                ..
+            } => Ok(Status {
+                pid,
+                keys,
+                memory_locked,
+            }),
+            _ => Err(self.bad_answer("its status is incomplete")),
+        })
+    }
+
+    /// A request that carries no secret.
+    fn request(&self, op: Op, key: Option<&str>) -> Result<Locked, AgentError> {
+        if let Some(key) = key {
+            protocol::check_key_id(key).map_err(AgentError::KeyId)?;
+        }
+        let request = Request {
+            op,
+            key,
+            secret: None,
+            idle: None,
+        };
+        protocol::encode_line(&request, LINE_OVERHEAD).map_err(AgentError::Memory)
+    }
+
+    /// Sends `request` and reads the answer with `read`; `Ok(None)` when no agent runs there,
+    /// including one that went away without answering (it was exiting).
+    fn exchange<T>(
+        &self,
+        request: &Locked,
+        read: impl FnOnce(Response<'_>) -> Result<T, AgentError>,
+    ) -> Result<Option<T>, AgentError> {
+        let Some(mut stream) = self.connect()? else {
+            return Ok(None);
+        };
+        if let Err(e) = stream.write_all(request.as_bytes()) {
+            return self.gone_or(e);
+        }
+        let answer = match protocol::read_line(&mut stream) {
+            Ok(answer) => answer,
+            Err(protocol::LineError::Io(e)) => return self.gone_or(e),
+            Err(e @ protocol::LineError::TooLong) => return Err(self.bad_answer(e.to_string())),
+        };
+        let line = protocol::line(&answer);
+        if line.is_empty() {
+            return Ok(None);
+        }
+        let response: Response<'_> =
+            serde_json::from_slice(line).map_err(|e| self.bad_answer(protocol::json_fault(&e)))?;
+        if !response.ok {
+            return Err(AgentError::Refused {
+                path: self.socket(),
+                message: response
+                    .error
+                    .unwrap_or_else(|| "no reason given".to_string()),
+            });
+        }
+        read(response).map(Some)
+    }
+
+    /// Connects to the socket, checking that the agent is this user's; `Ok(None)` when no agent
+    /// listens there.
+    fn connect(&self) -> Result<Option<UnixStream>, AgentError> {
+        let socket = self.socket();
+        if check_socket_path(&socket).is_err() {
+            // No agent can listen on a path this long.
+            return Ok(None);
+        }
+        let stream = match UnixStream::connect(&socket) {
+            Ok(stream) => stream,
+            Err(e) if not_listening(&e) => return Ok(None),
+            Err(source) => {
+                return Err(AgentError::Io {
+                    path: socket,
+                    source,
+                });
+            }
+        };
+        let io_error = |source: io::Error| AgentError::Io {
+            path: socket.clone(),
+            source,
+        };
+        let uid = sys::peer_uid(&stream).map_err(|e| io_error(e.into()))?;
+        if uid != sys::my_uid() {
+            return Err(AgentError::Impostor { path: socket, uid });
+        }
+        stream
+            .set_read_timeout(Some(ANSWER_TIMEOUT))
+            .map_err(io_error)?;
+        stream
+            .set_write_timeout(Some(ANSWER_TIMEOUT))
+            .map_err(io_error)?;
+        Ok(Some(stream))
+    }
+
+    /// `Ok(None)` for an agent that closed the connection (it was exiting), else the error.
+    fn gone_or<T>(&self, e: io::Error) -> Result<Option<T>, AgentError> {
+        match e.kind() {
+            io::ErrorKind::ConnectionReset
+            | io::ErrorKind::BrokenPipe
+            | io::ErrorKind::UnexpectedEof => Ok(None),
+            io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => Err(AgentError::NoAnswer {
+                path: self.socket(),
+                secs: ANSWER_TIMEOUT.as_secs(),
+            }),
+            _ => Err(AgentError::Io {
+                path: self.socket(),
+                source: e,
+            }),
+        }
+    }
+
+    fn bad_answer(&self, why: impl Into<String>) -> AgentError {
+        AgentError::BadAnswer {
+            path: self.socket(),
+            why: why.into(),
+        }
+    }
+
+    /// Starts an agent (`PROGRAM agent --dir DIR --idle SECS`) and waits for the starting
+    /// process, which exits as soon as the agent listens. One that lost the race to another
+    /// starter ([`ALREADY_RUNNING`]) is as good as a success.
+    fn start(&self, idle: u64) -> Result<(), AgentError> {
+        let program = match &self.program {
+            Some(program) => program.clone(),
+            None => std::env::current_exe().map_err(|e| AgentError::Start {
+                program: PathBuf::from("trustladder"),
+                why: format!("cannot find this program: {e}"),
+            })?,
+        };
+        let failed = |why: String| AgentError::Start {
+            program: program.clone(),
+            why,
+        };
+        let mut child = Command::new(&program)
+            .arg("agent")
+            .arg("--dir")
+            .arg(&self.dir)
+            .arg("--idle")
+            .arg(idle.to_string())
+            .current_dir("/")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| failed(e.to_string()))?;
+        let deadline = Instant::now() + START_TIMEOUT;
+        let status = loop {
+            match child.try_wait() {
+                Ok(Some(status)) => break status,
+                Ok(None) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Ok(None) => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    return Err(failed(format!(
+                        "it did not start within {} s",
+                        START_TIMEOUT.as_secs()
+                    )));
+                }
+                Err(e) => return Err(failed(e.to_string())),
+            }
+        };
+        if status.success() || status.code() == Some(i32::from(ALREADY_RUNNING)) {
+            return Ok(());
+        }
+        let mut said = String::new();
+        if let Some(mut stderr) = child.stderr.take() {
+            let _ = io::Read::read_to_string(&mut stderr, &mut said);
+        }
+        let said = said.trim();
+        Err(failed(if said.is_empty() {
+            format!("it exited with {status}")
+        } else {
+            said.strip_prefix("trustladder: ")
+                .unwrap_or(said)
+                .to_string()
+        }))
+    }
+}
+
+/// Whether connecting failed because nothing listens there (no socket, or a stale one).
+fn not_listening(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::NotFound | io::ErrorKind::ConnectionRefused | io::ErrorKind::NotADirectory
+    )
+}
+
+/// `idle` in whole seconds, rounded up, at least one.
+fn whole_seconds(idle: Duration) -> u64 {
+    idle.as_secs()
+        .saturating_add(u64::from(idle.subsec_nanos() > 0))
+        .max(1)
+}

@@ -1,0 +1,291 @@
+//! What travels on the agent's socket: one request per connection, one JSON object on one line
+//! each way, so that the protocol can be read and tried by hand (`socat`, `nc -U`).
+//!
+//! ```text
+//! → {"op":"put","key":"age1…","secret":"<hex>","idle":3600}   ← {"ok":true}
+//! → {"op":"get","key":"age1…"}                                ← {"ok":true,"secret":"<hex>"}
+//! → {"op":"holds","key":"age1…"}                              ← {"ok":true,"held":true}
+//! → {"op":"status"}                        ← {"ok":true,"pid":42,"keys":1,"memory_locked":true}
+//! → {"op":"lock"}                                             ← {"ok":true}
+//!                                          ← {"ok":false,"error":"…"} for any refused request
+//! ```
+//!
+//! A secret travels as hex, never as a JSON string: hex has no escapes, so the parser borrows
+//! it straight from the locked buffer the line was read into and never copies it into a
+//! scratch buffer of its own that would be freed unwiped. Lines are bounded ([`MAX_LINE`]);
+//! an error message never quotes the request, which may hold a secret.
+
+use std::io::{self, Read};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use super::memory::Locked;
+
+/// The largest secret the agent holds: an age identity with some lines of text around it.
+pub const MAX_SECRET: usize = 8 * 1024;
+/// The longest key id (an age recipient is 62 characters).
+pub(crate) const MAX_KEY_ID: usize = 256;
+/// The longest line either side reads: a put carries the secret as hex, twice its size, and a
+/// key id.
+pub(crate) const MAX_LINE: usize = 2 * MAX_SECRET + MAX_KEY_ID + 256;
+
+/// What a request asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Op {
+    Put,
+    Get,
+    Holds,
+    Status,
+    Lock,
+}
+
+impl Op {
+    /// Its name on the wire.
+    fn name(self) -> &'static str {
+        match self {
+            Op::Put => "put",
+            Op::Get => "get",
+            Op::Holds => "holds",
+            Op::Status => "status",
+            Op::Lock => "lock",
+        }
+    }
+}
+
+/// A request as it travels. Fields that do not belong to the op are refused by
+/// [`parse_request`]; unknown fields are refused by the parser.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Request<'a> {
+    pub op: Op,
+    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
+    pub key: Option<&'a str>,
+    /// The secret in hex (put only).
+    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<&'a str>,
+    /// Seconds without use after which the agent forgets the key (put only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idle: Option<u64>,
+}
+
+/// A request, checked: every op with exactly the fields it needs.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Command<'a> {
+    Put {
+        key: &'a str,
+        secret_hex: &'a str,
+        idle: Duration,
+    },
+    Get {
+        key: &'a str,
+    },
+    Holds {
+        key: &'a str,
+    },
+    Status,
+    Lock,
+}
+
+/// An answer as it travels. Unknown fields are ignored, so that a newer trustladder can read
+/// an older agent that is still running, and the reverse.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(crate) struct Response<'a> {
+    pub ok: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// The secret in hex (get, when held).
+    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<&'a str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pid: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keys: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub memory_locked: Option<bool>,
+}
+
+impl Response<'_> {
+    /// A plain "done".
+    pub(crate) fn ok() -> Self {
+        Response {
+            ok: true,
+            ..Response::default()
+        }
+    }
+
+    /// A refusal, saying why.
+    pub(crate) fn refuse(why: impl Into<String>) -> Self {
+        Response {
+            error: Some(why.into()),
+            ..Response::default()
+        }
+    }
+}
+
+/// Checks a line and reads it as a request. The message of an error never quotes the line.
+pub(crate) fn parse_request(line: &[u8]) -> Result<Command<'_>, String> {
+    let request: Request<'_> = serde_json::from_slice(line).map_err(|e| {
+        format!(
+            "malformed request: {} (column {}); send one JSON object on one line",
+            json_fault(&e),
+            e.column()
+        )
+    })?;
+    let key = || {
+        let key = request
+            .key
+            .ok_or_else(|| format!("malformed request: {} needs a \"key\"", request.op.name()))?;
+        check_key_id(key).map(|()| key)
+    };
+    let extra = |name: &str| format!("malformed request: {} takes no {name:?}", request.op.name());
+    if request.op != Op::Put {
+        if request.secret.is_some() {
+            return Err(extra("secret"));
+        }
+        if request.idle.is_some() {
+            return Err(extra("idle"));
+        }
+    }
+    if matches!(request.op, Op::Status | Op::Lock) && request.key.is_some() {
+        return Err(extra("key"));
+    }
+    Ok(match request.op {
+        Op::Put => Command::Put {
+            key: key()?,
+            secret_hex: request
+                .secret
+                .ok_or("malformed request: put needs a \"secret\"")?,
+            idle: request
+                .idle
+                .filter(|&s| s > 0)
+                .map(Duration::from_secs)
+                .ok_or("malformed request: put needs an \"idle\" of at least 1 second")?,
+        },
+        Op::Get => Command::Get { key: key()? },
+        Op::Holds => Command::Holds { key: key()? },
+        Op::Status => Command::Status,
+        Op::Lock => Command::Lock,
+    })
+}
+
+/// What is wrong with a line that did not parse, without quoting it: serde_json's own message
+/// may quote the input, which may hold a secret.
+pub(crate) fn json_fault(e: &serde_json::Error) -> &'static str {
+    match e.classify() {
+        serde_json::error::Category::Io => "it could not be read",
+        serde_json::error::Category::Syntax => "it is not JSON",
+        serde_json::error::Category::Data => "it is not a request of this protocol",
+        serde_json::error::Category::Eof => "it ends too soon",
+    }
+}
+
+/// Refuses a key id that is empty, too long, or holds anything but visible ASCII (an age
+/// recipient is lowercase letters and digits): it is shown in messages and used as a map key.
+pub(crate) fn check_key_id(key: &str) -> Result<(), String> {
+    if key.is_empty() {
+        Err("the key id is empty".to_string())
+    } else if key.len() > MAX_KEY_ID {
+        Err(format!("the key id is longer than {MAX_KEY_ID} bytes"))
+    } else if !key.bytes().all(|b| b.is_ascii_graphic()) {
+        Err("the key id holds a character other than visible ASCII".to_string())
+    } else {
+        Ok(())
+    }
+}
+
+/// Why a line could not be read.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum LineError {
+    #[error("the request is longer than {MAX_LINE} bytes")]
+    TooLong,
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+/// Reads one line, at most [`MAX_LINE`] bytes, into locked memory; the newline and anything
+/// after it are not part of [`line`]'s view. An end of stream also ends the line.
+pub(crate) fn read_line(stream: &mut impl Read) -> Result<Locked, LineError> {
+    let mut buf = Locked::with_capacity(MAX_LINE + 1)?;
+    loop {
+        let spare = buf.spare();
+        if spare.is_empty() {
+            return Err(LineError::TooLong);
+        }
+        let n = match stream.read(spare) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e.into()),
+        };
+        if n == 0 {
+            return Ok(buf);
+        }
+        let start = buf.as_bytes().len();
+        buf.advance(n);
+        if buf.as_bytes()[start..].contains(&b'\n') {
+            return Ok(buf);
+        }
+    }
+}
+
+/// The line held by a buffer [`read_line`] filled, without its newline.
+pub(crate) fn line(buf: &Locked) -> &[u8] {
+    let bytes = buf.as_bytes();
+    bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes, |end| &bytes[..end])
+}
+
+/// `value` as one JSON line in locked memory of `capacity` bytes (plus the newline).
+pub(crate) fn encode_line<T: Serialize>(value: &T, capacity: usize) -> io::Result<Locked> {
+    let mut buf = Locked::with_capacity(capacity + 1)?;
+    serde_json::to_writer(&mut buf, value)?;
+    buf.extend(b"\n")?;
+    Ok(buf)
+}
+
+/// The room a line needs beyond the secret (in hex) it carries.
+pub(crate) const LINE_OVERHEAD: usize = MAX_KEY_ID + 256;
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// `bytes` in lowercase hex, in locked memory.
+pub(crate) fn to_hex(bytes: &[u8]) -> io::Result<Locked> {
+    let mut out = Locked::with_capacity(bytes.len() * 2)?;
+    for &b in bytes {
+        out.extend(&[HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]])?;
+    }
+    Ok(out)
+}
+
+/// The bytes a hex string stands for, in locked memory; `None` for anything but hex of even
+/// length.
+pub(crate) fn from_hex(hex: &str) -> io::Result<Option<Locked>> {
+    if !hex.len().is_multiple_of(2) {
+        return Ok(None);
+    }
+    let mut out = Locked::with_capacity(hex.len() / 2)?;
+    for pair in hex.as_bytes().chunks_exact(2) {
+        let (Some(high), Some(low)) = (nibble(pair[0]), nibble(pair[1])) else {
+            return Ok(None);
+        };
+        out.extend(&[high << 4 | low])?;
+    }
+    Ok(Some(out))
+}
+
+/// The value of one hex digit (either case).
+fn nibble(digit: u8) -> Option<u8> {
+    char::from(digit)
+        .to_digit(16)
+        .and_then(|d| u8::try_from(d).ok())
+}
+
+/// The text of a locked buffer that holds hex or JSON (always ASCII or UTF-8 by construction).
+pub(crate) fn as_str(buf: &Locked) -> io::Result<&str> {
+    std::str::from_utf8(buf.as_bytes()).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+}

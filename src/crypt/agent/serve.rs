@@ -1,0 +1,456 @@
+//! The daemon: makes its private folder and socket, detaches, then answers one request at a
+//! time until it holds no key any more, is told to lock, or gets a signal to stop.
+//!
+//! One agent per folder: whoever holds the lock on `agent.lock` (an advisory `flock`, which the
+//! kernel drops when its holder dies) is the agent, and only the holder touches the socket
+//! file. A starter that finds the lock free therefore knows that a socket file left there is
+//! stale and replaces it; one that finds it held exits with [`ALREADY_RUNNING`](super::ALREADY_RUNNING).
+
+use std::collections::HashMap;
+use std::fs::{self, DirBuilder, File, OpenOptions, TryLockError};
+use std::io::{self, Read, Write};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd};
+use std::os::unix::fs::{DirBuilderExt, FileTypeExt, MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use nix::errno::Errno;
+use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+use nix::sys::stat::{Mode, umask};
+use zeroize::Zeroize;
+
+use super::memory::Locked;
+use super::protocol::{self, Command, LINE_OVERHEAD, Response};
+use super::sys::{self, Side};
+use super::{AgentError, SOCKET, absolute, check_socket_path};
+
+/// The lock file whose holder is the agent; it also holds the agent's process id, for people.
+const LOCK_FILE: &str = "agent.lock";
+
+/// How long the agent waits for a connected client to send its request or read the answer:
+/// a stuck client must not keep the others waiting for ever.
+const CLIENT_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// The longest the agent sleeps between looks at the clock, so that keys are forgotten soon
+/// after a machine wakes from sleep (a sleeping `poll` does not count suspended time).
+const MAX_NAP: Duration = Duration::from_secs(10);
+
+/// The most keys the agent holds at once (a ledger needs one): each takes a locked page, and
+/// the system's limit of locked memory is small.
+const MAX_KEYS: usize = 64;
+
+/// Runs the agent for the socket in `dir`: refuses core dumps, makes `dir` (0700) if needed
+/// and refuses one that other users can open, takes the folder's lock (failing with
+/// [`AgentError::AlreadyRunning`] when an agent holds it), listens on a 0600 socket, then
+/// detaches. The starting process returns `Ok` at once, listening already done, so a client
+/// may connect as soon as it has exited; the detached agent returns when it stops. With no key
+/// given within `idle`, it stops.
+pub fn serve(dir: &Path, idle: Duration) -> Result<(), AgentError> {
+    sys::harden().map_err(AgentError::Harden)?;
+    let dir = absolute(dir);
+    let socket = dir.join(SOCKET);
+    check_socket_path(&socket)?;
+    prepare_folder(&dir)?;
+    let mut lock = take_lock(&dir, &socket)?;
+    let listener = bind(&socket)?;
+    match sys::detach(&[listener.as_raw_fd(), lock.as_raw_fd()]).map_err(AgentError::Detach)? {
+        Side::Starter => return Ok(()),
+        Side::Agent => {}
+    }
+    // For people and for scripts that must stop it: which process holds the lock.
+    let _ = lock
+        .set_len(0)
+        .and_then(|()| writeln!(lock, "{}", std::process::id()));
+    let stop = StopSignals::new();
+    let result = Daemon::new(listener, idle, sys::my_uid(), socket.clone())
+        .run(stop.as_ref().map(StopSignals::as_fd));
+    // Only the lock's holder removes the socket, and only before letting go of the lock.
+    let _ = fs::remove_file(&socket);
+    drop(lock);
+    result
+}
+
+/// Makes the folder (0700, under a umask that keeps everything the agent creates private) and
+/// refuses one that is not a folder, belongs to someone else or that other users may enter.
+/// An existing folder's mode is never changed: TRUSTLADDER_AGENT_DIR might name a shared one.
+/// A `.gitignore` of `*` keeps git from ever committing what is in it.
+fn prepare_folder(dir: &Path) -> Result<(), AgentError> {
+    umask(Mode::from_bits_truncate(0o077));
+    DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|source| AgentError::Folder {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    let meta = fs::symlink_metadata(dir).map_err(|source| AgentError::Folder {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let unsafe_folder = |why: String| AgentError::UnsafeFolder {
+        path: dir.to_path_buf(),
+        why,
+    };
+    if !meta.is_dir() {
+        return Err(unsafe_folder("is not a folder".to_string()));
+    }
+    if meta.uid() != sys::my_uid() {
+        return Err(unsafe_folder(format!(
+            "belongs to user {}, not to you",
+            meta.uid()
+        )));
+    }
+    if meta.mode() & 0o077 != 0 {
+        return Err(unsafe_folder(format!(
+            "is open to other users (mode {:o}): make it 0700 or choose another folder",
+            meta.mode() & 0o7777
+        )));
+    }
+    // Without XDG_RUNTIME_DIR the folder is inside the data folder, which sync makes a git work
+    // tree: the lock file must never be committed (a socket never is).
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        let _ = fs::write(
+            &ignore,
+            "# The key agent's socket and lock: never to be committed.\n*\n",
+        );
+    }
+    Ok(())
+}
+
+/// Takes the folder's lock without waiting: held means an agent already runs (or is starting).
+fn take_lock(dir: &Path, socket: &Path) -> Result<File, AgentError> {
+    let path = dir.join(LOCK_FILE);
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(&path)
+        .map_err(|source| AgentError::Folder {
+            path: path.clone(),
+            source,
+        })?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(TryLockError::WouldBlock) => Err(AgentError::AlreadyRunning {
+            path: socket.to_path_buf(),
+        }),
+        Err(TryLockError::Error(source)) => Err(AgentError::Folder { path, source }),
+    }
+}
+
+/// Listens on `socket`, replacing a stale socket file (the caller holds the lock, so no agent
+/// listens on it), and makes it 0600.
+fn bind(socket: &Path) -> Result<UnixListener, AgentError> {
+    let failed = |source: io::Error| AgentError::Listen {
+        path: socket.to_path_buf(),
+        source,
+    };
+    match fs::symlink_metadata(socket) {
+        Ok(meta) if meta.file_type().is_socket() => fs::remove_file(socket).map_err(failed)?,
+        Ok(_) => {
+            return Err(failed(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                "something other than a socket is in the way",
+            )));
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(failed(e)),
+    }
+    let listener = UnixListener::bind(socket).map_err(failed)?;
+    fs::set_permissions(socket, fs::Permissions::from_mode(0o600)).map_err(failed)?;
+    listener.set_nonblocking(true).map_err(failed)?;
+    Ok(listener)
+}
+
+/// A pipe that SIGTERM, SIGINT and SIGHUP write to, so that the agent wipes its keys and
+/// removes its socket when told to stop, instead of dying with them.
+struct StopSignals {
+    read: UnixStream,
+    /// Kept open for the handlers to write to.
+    _write: UnixStream,
+}
+
+impl StopSignals {
+    /// `None` when the pipe cannot be made: the signals then stop the agent the hard way,
+    /// which frees its memory all the same.
+    fn new() -> Option<StopSignals> {
+        let (read, write) = UnixStream::pair().ok()?;
+        read.set_nonblocking(true).ok()?;
+        write.set_nonblocking(true).ok()?;
+        for signal in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP] {
+            signal_hook::low_level::pipe::register_raw(signal, write.as_raw_fd()).ok()?;
+        }
+        Some(StopSignals {
+            read,
+            _write: write,
+        })
+    }
+
+    fn as_fd(&self) -> BorrowedFd<'_> {
+        self.read.as_fd()
+    }
+}
+
+/// A key the agent holds.
+struct Held {
+    secret: Locked,
+    idle: Duration,
+    last_used: Duration,
+}
+
+/// Whether the agent goes on after a request.
+#[derive(Debug, PartialEq, Eq)]
+enum Flow {
+    Continue,
+    Stop,
+}
+
+/// The agent's state and loop, apart from the process set-up so that it can be tested in a
+/// thread.
+pub(crate) struct Daemon {
+    listener: UnixListener,
+    keys: HashMap<String, Held>,
+    /// How long to wait for a first key.
+    first_wait: Duration,
+    started: Duration,
+    had_key: bool,
+    /// The only user served.
+    uid: u32,
+    /// For messages.
+    socket: PathBuf,
+}
+
+impl Daemon {
+    /// An agent answering on `listener` (non-blocking) to user `uid` alone.
+    pub(crate) fn new(listener: UnixListener, idle: Duration, uid: u32, socket: PathBuf) -> Self {
+        Daemon {
+            listener,
+            keys: HashMap::new(),
+            first_wait: idle,
+            started: sys::now(),
+            had_key: false,
+            uid,
+            socket,
+        }
+    }
+
+    /// Answers requests until the last key is forgotten (or none came within the first
+    /// wait), a lock request, or something readable on `stop`. Every key is wiped on return.
+    pub(crate) fn run(mut self, stop: Option<BorrowedFd<'_>>) -> Result<(), AgentError> {
+        loop {
+            let now = sys::now();
+            self.forget_expired(now);
+            let Some(wait) = self.time_left(now) else {
+                return Ok(());
+            };
+            let timeout = PollTimeout::try_from(wait.min(MAX_NAP)).unwrap_or(PollTimeout::MAX);
+            let (incoming, stopping) = {
+                let mut fds = vec![PollFd::new(self.listener.as_fd(), PollFlags::POLLIN)];
+                fds.extend(stop.map(|fd| PollFd::new(fd, PollFlags::POLLIN)));
+                match poll(&mut fds, timeout) {
+                    Ok(_) => {}
+                    Err(Errno::EINTR) => continue,
+                    Err(source) => {
+                        return Err(AgentError::Stopped {
+                            path: self.socket.clone(),
+                            source,
+                        });
+                    }
+                }
+                let ready = |fd: &PollFd<'_>| fd.any().unwrap_or(false);
+                (ready(&fds[0]), fds.get(1).is_some_and(ready))
+            };
+            if stopping {
+                return Ok(());
+            }
+            if incoming {
+                match self.listener.accept() {
+                    Ok((stream, _)) => {
+                        if self.answer(stream) == Flow::Stop {
+                            return Ok(());
+                        }
+                    }
+                    // Gone before it was taken, or a transient shortage: the loop goes on.
+                    Err(_) => continue,
+                }
+            }
+        }
+    }
+
+    /// Wipes every key unused for its idle time.
+    fn forget_expired(&mut self, now: Duration) {
+        self.keys
+            .retain(|_, held| now.saturating_sub(held.last_used) < held.idle);
+    }
+
+    /// How long until the next key expires, or until the first wait ends; `None` when it is
+    /// time to stop.
+    fn time_left(&self, now: Duration) -> Option<Duration> {
+        if self.keys.is_empty() {
+            let end = self.started.saturating_add(self.first_wait);
+            return (!self.had_key && now < end).then(|| end - now);
+        }
+        self.keys
+            .values()
+            .map(|held| held.last_used.saturating_add(held.idle).saturating_sub(now))
+            .min()
+    }
+
+    /// Reads one request from `stream` and writes the answer, refusing another user's process
+    /// before reading anything from it.
+    fn answer(&mut self, mut stream: UnixStream) -> Flow {
+        // A socket accepted from a non-blocking listener is non-blocking on some systems.
+        let _ = stream.set_nonblocking(false);
+        let _ = stream.set_read_timeout(Some(CLIENT_TIMEOUT));
+        let _ = stream.set_write_timeout(Some(CLIENT_TIMEOUT));
+        match sys::peer_uid(&stream) {
+            Ok(uid) if uid == self.uid => {}
+            Ok(_) | Err(_) => {
+                write_answer(
+                    &mut stream,
+                    &Response::refuse("this agent serves only the user who started it"),
+                );
+                return Flow::Continue;
+            }
+        }
+        let request = match protocol::read_line(&mut stream) {
+            Ok(request) => request,
+            Err(e) => {
+                write_answer(&mut stream, &Response::refuse(e.to_string()));
+                if matches!(e, protocol::LineError::TooLong) {
+                    drain(&mut stream);
+                }
+                return Flow::Continue;
+            }
+        };
+        match protocol::parse_request(protocol::line(&request)) {
+            Ok(command) => self.execute(command, &mut stream),
+            Err(why) => {
+                write_answer(&mut stream, &Response::refuse(why));
+                Flow::Continue
+            }
+        }
+    }
+
+    /// Carries out a request and writes its answer.
+    fn execute(&mut self, command: Command<'_>, stream: &mut UnixStream) -> Flow {
+        let now = sys::now();
+        // A key that ran out while the request waited is gone before it is asked for.
+        self.forget_expired(now);
+        let response = match command {
+            Command::Put {
+                key,
+                secret_hex,
+                idle,
+            } => match self.put(key, secret_hex, idle, now) {
+                Ok(()) => Response::ok(),
+                Err(why) => Response::refuse(why),
+            },
+            Command::Get { key } => {
+                let Some(held) = self.keys.get_mut(key) else {
+                    write_answer(stream, &Response::ok());
+                    return Flow::Continue;
+                };
+                held.last_used = now;
+                match protocol::to_hex(held.secret.as_bytes()) {
+                    Ok(hex) => {
+                        let secret = protocol::as_str(&hex).ok();
+                        write_answer(
+                            stream,
+                            &Response {
+                                secret,
+                                ..Response::ok()
+                            },
+                        );
+                        return Flow::Continue;
+                    }
+                    Err(e) => Response::refuse(format!("could not read the key: {e}")),
+                }
+            }
+            Command::Holds { key } => Response {
+                held: Some(self.keys.contains_key(key)),
+                ..Response::ok()
+            },
+            Command::Status => Response {
+                pid: Some(std::process::id()),
+                keys: Some(self.keys.len()),
+                memory_locked: Some(self.keys.values().all(|held| held.secret.is_locked())),
+                ..Response::ok()
+            },
+            Command::Lock => {
+                self.keys.clear();
+                write_answer(stream, &Response::ok());
+                return Flow::Stop;
+            }
+        };
+        write_answer(stream, &response);
+        Flow::Continue
+    }
+
+    /// Takes a key into locked memory, replacing (and wiping) any it held under that id.
+    fn put(
+        &mut self,
+        key: &str,
+        secret_hex: &str,
+        idle: Duration,
+        now: Duration,
+    ) -> Result<(), String> {
+        if secret_hex.len() > 2 * protocol::MAX_SECRET {
+            return Err(format!(
+                "the secret is longer than {} bytes",
+                protocol::MAX_SECRET
+            ));
+        }
+        let secret = protocol::from_hex(secret_hex)
+            .map_err(|e| format!("could not set aside memory for the key: {e}"))?
+            .ok_or("malformed request: the secret is not hex")?;
+        if std::str::from_utf8(secret.as_bytes()).is_err() {
+            return Err("malformed request: the secret is not UTF-8 text".to_string());
+        }
+        if self.keys.len() >= MAX_KEYS && !self.keys.contains_key(key) {
+            return Err(format!("the agent holds {MAX_KEYS} keys already"));
+        }
+        self.keys.insert(
+            key.to_string(),
+            Held {
+                secret,
+                idle,
+                last_used: now,
+            },
+        );
+        self.had_key = true;
+        Ok(())
+    }
+}
+
+/// Reads and drops what is left of an oversized request (a bounded amount, within the client
+/// timeout), so that closing the connection does not reset it before the client has read the
+/// refusal.
+fn drain(stream: &mut UnixStream) {
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let mut scratch = [0u8; 4096];
+    let mut left = 16 * protocol::MAX_LINE;
+    while left > 0 {
+        match stream.read(&mut scratch) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => left = left.saturating_sub(n),
+        }
+    }
+    scratch.zeroize();
+}
+
+/// Writes an answer line, built in locked memory; a client that has gone is no concern.
+fn write_answer(stream: &mut UnixStream, response: &Response<'_>) {
+    let room = response.secret.map_or(0, str::len)
+        + response.error.as_ref().map_or(0, |e| 6 * e.len())
+        + LINE_OVERHEAD;
+    if let Ok(line) = protocol::encode_line(response, room) {
+        let _ = stream.write_all(line.as_bytes());
+    }
+}

@@ -1,0 +1,435 @@
+//! Unit tests: the locked buffers, the wire format, and the daemon's loop run in a thread of
+//! the test process against a socket in a temporary folder (the whole agent, started as its
+//! own process, is tested in `tests/crypt_agent.rs`).
+
+use std::ffi::OsString;
+use std::io::{Read, Write};
+use std::os::fd::AsFd;
+use std::os::unix::fs::DirBuilderExt;
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::{Path, PathBuf};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use secrecy::{ExposeSecret, SecretString};
+
+use super::memory::Locked;
+use super::protocol::{self, Command, LineError, MAX_LINE};
+use super::serve::Daemon;
+use super::{Agent, AgentError, SOCKET, pick_dir, sys, whole_seconds};
+
+#[test]
+fn a_locked_buffer_holds_its_capacity_and_not_a_byte_more() {
+    let mut buf = Locked::with_capacity(5).expect("a buffer");
+    buf.extend(b"abc").expect("fits");
+    assert!(buf.extend(b"def").is_err(), "past the capacity");
+    assert_eq!(buf.as_bytes(), b"abc", "a refused extension writes nothing");
+    let e = buf
+        .write_all(b"def")
+        .expect_err("write_all past the capacity");
+    assert_eq!(e.kind(), std::io::ErrorKind::WriteZero);
+    assert_eq!(buf.as_bytes(), b"abcde", "write fills what fits");
+    assert!(
+        format!("{buf:?}").find("abc").is_none(),
+        "Debug never shows the bytes"
+    );
+}
+
+#[test]
+fn a_locked_buffer_is_locked_in_memory_where_the_limit_allows() {
+    let buf = Locked::with_capacity(100).expect("a buffer");
+    let (soft, _) = nix::sys::resource::getrlimit(nix::sys::resource::Resource::RLIMIT_MEMLOCK)
+        .expect("the limit");
+    assert!(
+        buf.is_locked() || soft < 64 * 1024,
+        "a page can be locked under a limit of {soft} bytes"
+    );
+}
+
+#[test]
+fn hex_carries_every_byte_both_ways() {
+    let bytes: Vec<u8> = (0..=255).collect();
+    let hex = protocol::to_hex(&bytes).expect("hex");
+    let text = protocol::as_str(&hex).expect("ASCII");
+    assert_eq!(text.len(), 512);
+    assert!(text.starts_with("000102") && text.ends_with("fdfeff"));
+    let back = protocol::from_hex(text).expect("memory").expect("hex");
+    assert_eq!(back.as_bytes(), &bytes[..]);
+    let upper = protocol::from_hex("ABcd")
+        .expect("memory")
+        .expect("either case");
+    assert_eq!(upper.as_bytes(), &[0xab, 0xcd]);
+    for bad in ["abc", "zz", "0g", "é0", " 0"] {
+        assert!(
+            protocol::from_hex(bad).expect("memory").is_none(),
+            "{bad:?} is not hex"
+        );
+    }
+}
+
+#[test]
+fn every_op_parses_with_exactly_its_fields() {
+    let parse = |line: &str| protocol::parse_request(line.as_bytes()).map(|c| format!("{c:?}"));
+    assert_eq!(
+        protocol::parse_request(br#"{"op":"put","key":"age1x","secret":"6869","idle":5}"#),
+        Ok(Command::Put {
+            key: "age1x",
+            secret_hex: "6869",
+            idle: Duration::from_secs(5)
+        })
+    );
+    assert_eq!(
+        protocol::parse_request(br#"{"op":"get","key":"age1x"}"#),
+        Ok(Command::Get { key: "age1x" })
+    );
+    assert_eq!(
+        protocol::parse_request(br#"{"op":"holds","key":"age1x"}"#),
+        Ok(Command::Holds { key: "age1x" })
+    );
+    assert_eq!(
+        protocol::parse_request(br#"{"op":"status"}"#),
+        Ok(Command::Status)
+    );
+    assert_eq!(
+        protocol::parse_request(br#"{"op":"lock"}"#),
+        Ok(Command::Lock)
+    );
+    for (line, says) in [
+        ("", "ends too soon"),
+        ("not json", "not JSON"),
+        ("[1,2]", "malformed request"),
+        (r#"{"op":"explode"}"#, "not a request"),
+        (r#"{"op":"get"}"#, "get needs a \"key\""),
+        (
+            r#"{"op":"get","key":"age1x","idle":5}"#,
+            "get takes no \"idle\"",
+        ),
+        (
+            r#"{"op":"holds","key":"k","secret":"00"}"#,
+            "takes no \"secret\"",
+        ),
+        (r#"{"op":"lock","key":"age1x"}"#, "lock takes no \"key\""),
+        (r#"{"op":"status","verbose":true}"#, "not a request"),
+        (
+            r#"{"op":"put","key":"k","secret":"00"}"#,
+            "\"idle\" of at least 1",
+        ),
+        (
+            r#"{"op":"put","key":"k","secret":"00","idle":0}"#,
+            "at least 1",
+        ),
+        (
+            r#"{"op":"put","key":"k","idle":3}"#,
+            "put needs a \"secret\"",
+        ),
+        (r#"{"op":"get","key":"two words"}"#, "visible ASCII"),
+        (r#"{"op":"get","key":""}"#, "empty"),
+        // A key with an escape cannot be borrowed from the line; it is refused, not copied.
+        (r#"{"op":"get","key":"a\u0062"}"#, "not a request"),
+    ] {
+        let why = parse(line).expect_err(line);
+        assert!(why.contains(says), "{line}: {why}");
+        assert!(
+            why.starts_with("malformed request") || why.contains("key id"),
+            "{why}"
+        );
+    }
+    let long = format!(r#"{{"op":"get","key":"{}"}}"#, "a".repeat(300));
+    assert!(parse(&long).expect_err("long").contains("longer than 256"));
+}
+
+#[test]
+fn a_refusal_never_quotes_the_request() {
+    for line in [
+        r#"{"op":"put","key":"k","secret":"7365637265742d6b6579","idle":"7365637265742d6b6579"}"#,
+        r#"{"op":"put","key":"k","secret":7365637265742d6b6579}"#,
+        r#"{"op":"put","key":"k","secret":"7365637265742d6b6579"#,
+        r#"{"op":"7365637265742d6b6579"}"#,
+    ] {
+        let why = protocol::parse_request(line.as_bytes()).expect_err(line);
+        assert!(!why.contains("736563"), "{why}");
+    }
+}
+
+#[test]
+fn a_line_ends_at_its_newline_or_the_stream_and_is_bounded() {
+    let mut input: &[u8] = b"{\"op\":\"lock\"}\nand more";
+    let buf = protocol::read_line(&mut input).expect("a line");
+    assert_eq!(protocol::line(&buf), b"{\"op\":\"lock\"}");
+    let mut input: &[u8] = b"no newline";
+    let buf = protocol::read_line(&mut input).expect("a line");
+    assert_eq!(protocol::line(&buf), b"no newline");
+    let mut exact = vec![b'a'; MAX_LINE];
+    exact.push(b'\n');
+    let buf = protocol::read_line(&mut exact.as_slice()).expect("the longest line");
+    assert_eq!(protocol::line(&buf).len(), MAX_LINE);
+    let long = vec![b'a'; MAX_LINE + 1];
+    assert!(matches!(
+        protocol::read_line(&mut long.as_slice()),
+        Err(LineError::TooLong)
+    ));
+}
+
+#[test]
+fn the_folder_comes_from_the_variable_then_the_runtime_folder_then_the_data_folder() {
+    let fallback = Path::new("/data/ledger");
+    let var = |s: &str| Some(OsString::from(s));
+    assert_eq!(
+        pick_dir(var("/run/mine"), var("/run/user/1"), fallback),
+        PathBuf::from("/run/mine")
+    );
+    assert_eq!(
+        pick_dir(var(""), var("/run/user/1"), fallback),
+        PathBuf::from("/run/user/1/trustladder")
+    );
+    assert_eq!(
+        pick_dir(None, var("relative/run"), fallback),
+        PathBuf::from("/data/ledger/.trustladder-agent"),
+        "a relative XDG_RUNTIME_DIR is ignored"
+    );
+    assert_eq!(
+        pick_dir(None, None, fallback),
+        PathBuf::from("/data/ledger/.trustladder-agent")
+    );
+    assert!(pick_dir(None, None, Path::new("")).is_absolute());
+}
+
+#[test]
+fn idle_times_are_whole_seconds_rounded_up() {
+    assert_eq!(whole_seconds(Duration::ZERO), 1);
+    assert_eq!(whole_seconds(Duration::from_millis(1)), 1);
+    assert_eq!(whole_seconds(Duration::from_millis(1001)), 2);
+    assert_eq!(whole_seconds(Duration::from_secs(3600)), 3600);
+    assert_eq!(whole_seconds(Duration::MAX), u64::MAX);
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[test]
+fn hardening_refuses_core_dumps() {
+    sys::harden().expect("hardening");
+    assert!(!nix::sys::prctl::get_dumpable().expect("dumpable"));
+    let core = nix::sys::resource::getrlimit(nix::sys::resource::Resource::RLIMIT_CORE);
+    assert_eq!(core.expect("the limit"), (0, 0));
+}
+
+/// A daemon loop in a thread, serving `uid`, on a socket in a fresh private folder.
+struct InThread {
+    _tmp: tempfile::TempDir,
+    /// Writing to it stops the loop, as a stop signal does the agent.
+    stop: UnixStream,
+    agent: Agent,
+    handle: Option<JoinHandle<Result<(), AgentError>>>,
+}
+
+impl InThread {
+    fn start(idle: Duration, uid: u32) -> InThread {
+        let tmp = tempfile::tempdir().expect("a temporary folder");
+        let dir = tmp.path().join("agent");
+        std::fs::DirBuilder::new()
+            .mode(0o700)
+            .create(&dir)
+            .expect("the folder");
+        let socket = dir.join(SOCKET);
+        let listener = UnixListener::bind(&socket).expect("bind");
+        listener.set_nonblocking(true).expect("non-blocking");
+        let (stop, stop_read) = UnixStream::pair().expect("a stop pipe");
+        let handle = std::thread::spawn(move || {
+            Daemon::new(listener, idle, uid, socket).run(Some(stop_read.as_fd()))
+        });
+        InThread {
+            _tmp: tmp,
+            stop,
+            // No program: a test that needed to start an agent would fail, not fork itself.
+            agent: Agent::with_program(dir, PathBuf::from("/nonexistent/trustladder")),
+            handle: Some(handle),
+        }
+    }
+
+    /// Waits (at most `limit`) for the loop to end, and gives its result.
+    fn ended(&mut self, limit: Duration) -> Option<Result<(), AgentError>> {
+        let deadline = Instant::now() + limit;
+        while Instant::now() < deadline {
+            if self.handle.as_ref().is_some_and(JoinHandle::is_finished) {
+                return self.handle.take().and_then(|h| h.join().ok());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+
+    fn raw(&self, line: &[u8]) -> String {
+        let mut stream = UnixStream::connect(self.agent.socket()).expect("connect");
+        stream.write_all(line).expect("send");
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).expect("answer");
+        answer
+    }
+}
+
+impl Drop for InThread {
+    fn drop(&mut self) {
+        if self.handle.is_some() {
+            let _ = self.stop.write_all(b"x");
+            let _ = self.ended(Duration::from_secs(5));
+        }
+    }
+}
+
+fn secret(text: &str) -> SecretString {
+    SecretString::from(text.to_string())
+}
+
+#[test]
+fn the_loop_holds_gives_and_forgets_keys() {
+    let mut agent = InThread::start(Duration::from_secs(30), sys::my_uid());
+    let a = &agent.agent;
+    assert!(a.get("age1one").expect("get").is_none());
+    assert!(!a.holds("age1one").expect("holds"));
+    let text = "AGE-SECRET-KEY-1ABC\n# created: today\néü ✓\n";
+    a.put("age1one", &secret(text), Duration::from_secs(30))
+        .expect("put");
+    let got = a.get("age1one").expect("get").expect("held");
+    assert_eq!(got.expose_secret(), text);
+    assert!(a.holds("age1one").expect("holds"));
+    assert!(!a.holds("age1two").expect("holds"));
+    assert!(a.get("age1two").expect("get").is_none());
+    a.put("age1one", &secret("replaced"), Duration::from_secs(30))
+        .expect("put again");
+    assert_eq!(
+        a.get("age1one")
+            .expect("get")
+            .expect("held")
+            .expose_secret(),
+        "replaced"
+    );
+    // An idle time as long as can be said holds the key (no overflow in the agent's clock).
+    a.put("age1long", &secret("forever"), Duration::MAX)
+        .expect("put");
+    assert!(a.holds("age1long").expect("holds"));
+    let status = a.status().expect("status").expect("running");
+    assert_eq!(status.pid, std::process::id());
+    assert_eq!(status.keys, 2);
+    assert!(a.lock().expect("lock"));
+    assert!(
+        matches!(agent.ended(Duration::from_secs(5)), Some(Ok(()))),
+        "lock ends the loop"
+    );
+    assert!(agent.agent.get("age1one").expect("get").is_none());
+    assert!(!agent.agent.lock().expect("lock"), "none runs any more");
+}
+
+#[test]
+fn another_users_process_is_refused_before_it_says_anything() {
+    let agent = InThread::start(Duration::from_secs(30), sys::my_uid().wrapping_add(1));
+    let e = agent.agent.get("age1one").expect_err("refused");
+    assert!(
+        e.to_string()
+            .contains("serves only the user who started it"),
+        "{e}"
+    );
+    assert!(e.to_string().contains(SOCKET), "{e}");
+}
+
+#[test]
+fn malformed_and_oversized_requests_are_answered_and_the_loop_goes_on() {
+    let agent = InThread::start(Duration::from_secs(30), sys::my_uid());
+    agent
+        .agent
+        .put("age1one", &secret("kept"), Duration::from_secs(30))
+        .expect("put");
+    for line in [
+        &b"garbage\n"[..],
+        b"\n",
+        b"{\"op\":\"put\",\"key\":\"k\",\"secret\":\"zz\",\"idle\":3}\n",
+        b"{\"op\":\"put\",\"key\":\"k\",\"secret\":\"ff\",\"idle\":3}\n",
+        &[b'{'; MAX_LINE + 10],
+    ] {
+        let answer = agent.raw(line);
+        assert!(answer.starts_with("{\"ok\":false,\"error\":"), "{answer}");
+        assert!(answer.ends_with("}\n"), "{answer}");
+    }
+    assert_eq!(
+        agent
+            .agent
+            .get("age1one")
+            .expect("get")
+            .expect("still held")
+            .expose_secret(),
+        "kept"
+    );
+}
+
+#[test]
+fn the_agent_holds_a_bounded_number_of_keys() {
+    let agent = InThread::start(Duration::from_secs(30), sys::my_uid());
+    let put = |i: usize| {
+        agent.agent.put(
+            &format!("age1key{i}"),
+            &secret("s"),
+            Duration::from_secs(30),
+        )
+    };
+    for i in 0..64 {
+        put(i).expect("put");
+    }
+    let e = put(64).expect_err("one too many");
+    assert!(e.to_string().contains("holds 64 keys already"), "{e}");
+    put(0).expect("replacing a key it holds");
+}
+
+#[test]
+fn a_key_unused_for_its_idle_time_is_forgotten_and_the_loop_ends() {
+    let mut agent = InThread::start(Duration::from_secs(30), sys::my_uid());
+    agent
+        .agent
+        .put("age1one", &secret("brief"), Duration::from_secs(1))
+        .expect("put");
+    let result = agent.ended(Duration::from_secs(5));
+    assert!(matches!(result, Some(Ok(()))), "the loop ended by itself");
+}
+
+#[test]
+fn with_no_key_given_the_loop_ends_after_its_first_wait() {
+    let mut agent = InThread::start(Duration::from_secs(1), sys::my_uid());
+    assert!(agent.agent.status().expect("status").is_some());
+    assert!(matches!(agent.ended(Duration::from_secs(5)), Some(Ok(()))));
+}
+
+#[test]
+fn a_stop_signal_ends_the_loop() {
+    let mut agent = InThread::start(Duration::from_secs(30), sys::my_uid());
+    agent
+        .agent
+        .put("age1one", &secret("s"), Duration::from_secs(30))
+        .expect("put");
+    agent.stop.write_all(b"x").expect("stop");
+    assert!(matches!(agent.ended(Duration::from_secs(5)), Some(Ok(()))));
+}
+
+#[test]
+fn a_silent_client_does_not_keep_the_others_waiting() {
+    let agent = InThread::start(Duration::from_secs(30), sys::my_uid());
+    let _silent = UnixStream::connect(agent.agent.socket()).expect("connect");
+    let start = Instant::now();
+    assert!(agent.agent.status().expect("status").is_some());
+    assert!(
+        start.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn a_key_or_secret_the_agent_cannot_take_is_refused_before_connecting() {
+    let agent = Agent::new(PathBuf::from("/nonexistent/agent"));
+    let e = agent
+        .put("two words", &secret("s"), Duration::from_secs(1))
+        .expect_err("key id");
+    assert!(matches!(e, AgentError::KeyId(_)), "{e}");
+    let big = secret(&"x".repeat(super::MAX_SECRET + 1));
+    let e = agent
+        .put("age1one", &big, Duration::from_secs(1))
+        .expect_err("too large");
+    assert!(matches!(e, AgentError::TooLarge(_)), "{e}");
+    assert!(agent.get("age1one").expect("no agent").is_none());
+}
