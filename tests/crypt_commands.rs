@@ -160,3 +160,114 @@ fn a_new_passphrase_replaces_the_old_and_the_recovery_key_sets_one_when_it_is_lo
     v.ok(&["decrypt", "--yes"]);
     assert!(String::from_utf8(v.bytes()).unwrap().contains(SECRET));
 }
+
+#[test]
+fn unlocked_by_the_agent_every_command_works_and_locked_each_fails_at_once() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    v.fails(
+        v.bare(&["list"]),
+        "encrypted and locked: run `trustladder unlock` first",
+    );
+    v.fails(
+        v.bare(&["keep", "1"]),
+        "TRUSTLADDER_PASSPHRASE_COMMAND to a command that prints the passphrase",
+    );
+
+    let printed = v.ok(&["unlock", "--for", "10m"]);
+    assert!(
+        printed.contains("until it has gone unused for 10m"),
+        "{printed}"
+    );
+    let bare = |args: &[&str]| {
+        let out = v.bare(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(bare(&["list"]).contains(SECRET));
+    bare(&[
+        "promise",
+        "add",
+        "priya",
+        "Draft the offsite agenda",
+        "--due",
+        "dec 15",
+    ]);
+    bare(&["keep", "1"]);
+    bare(&["person", "edit", "bo", "--role", "Platform"]);
+    assert!(bare(&["agenda"]).contains("Draft the offsite agenda"));
+    assert!(bare(&["review", "priya"]).contains("Priya Raman"));
+    assert!(bare(&["prep", "priya"]).contains(SECRET));
+    assert!(bare(&["export", "--format", "csv"]).contains(SECRET));
+    let check = bare(&["check"]);
+    assert!(check.contains("encrypted: to 2 keys"), "{check}");
+    assert!(
+        check.contains("unlocked, so the files were checked inside"),
+        "{check}"
+    );
+    assert!(bare(&["status"]).len() > 1);
+    // Undo through a backup: restore-backup keeps the file encrypted.
+    bare(&["restore-backup", "1"]);
+    assert!(v.bytes().starts_with(b"age-encryption.org/v1\n"));
+
+    // An export to a file is the one plain copy, private and said to be plain.
+    let exported = v.dir.path().join("out").join("ledger.csv");
+    std::fs::create_dir_all(exported.parent().unwrap()).unwrap();
+    let out = v
+        .bare(&[
+            "export",
+            "--format",
+            "csv",
+            "--output",
+            exported.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is plain text (mode 0600)"));
+    std::fs::remove_dir_all(exported.parent().unwrap()).unwrap();
+
+    // Nothing plain anywhere: the data folder, the backups, the temporary folder.
+    assert_nowhere(SECRET, &[v.dir.path()]);
+    assert_nowhere("Draft the offsite agenda", &[v.dir.path()]);
+
+    assert_eq!(v.ok(&["lock"]), "Locked: the agent forgot the key.\n");
+    v.fails(v.bare(&["list"]), "encrypted and locked");
+    assert_eq!(v.ok(&["lock"]), "Nothing was unlocked.\n");
+}
+
+#[test]
+fn check_says_how_the_file_is_encrypted_without_the_key() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let out = v.bare(&["check", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["encryption"]["recipients"], 2);
+    assert_eq!(report["encryption"]["key_file_found"], true);
+    assert_eq!(report["encryption"]["unlocked"], false);
+    assert_eq!(report["file"]["health"], "locked");
+    assert!(
+        report["backups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|b| b["health"] == "locked")
+    );
+    let out = v.cmd(&["check", "--json"]).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["encryption"]["unlocked"], true);
+    assert_eq!(report["file"]["health"], "ok");
+    assert_eq!(report["file"]["counts"]["promises"], 2);
+
+    // A cut-off encrypted file is refused as damaged, naming restore-backup.
+    let bytes = v.bytes();
+    std::fs::write(&v.path, &bytes[..bytes.len() - 40]).unwrap();
+    v.fails(v.cmd(&["list"]), "restore-backup");
+}

@@ -48,7 +48,7 @@ impl Vault {
             .env_remove("TRUSTLADDER_PASSPHRASE_COMMAND")
             .env_remove("TRUSTLADDER_NEW_PASSPHRASE_COMMAND")
             .env("TRUSTLADDER_KDF_WORK_FACTOR", "4")
-            .env("TRUSTLADDER_AGENT_DIR", self.agent.path())
+            .env("TRUSTLADDER_AGENT_DIR", self.agent.path().join("agent"))
             .env("TMPDIR", self.dir.path().join("tmp"))
             .arg("--file")
             .arg(&self.path)

@@ -29,7 +29,16 @@ pub fn run(a: &ExportArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
         ExportFormat::Ics => ics::calendar(ledger, only).into_bytes(),
     };
     match &a.output {
-        Some(path) => output::write(path, &bytes, a.force)?,
+        Some(path) => {
+            output::write(path, &bytes, a.force)?;
+            if store.is_encrypted() {
+                // Said on stderr, so stdout stays empty as with every --output.
+                eprintln!(
+                    "trustladder: note: {} is plain text (mode 0600): the ledger is encrypted, its export is not",
+                    crate::core::text::sanitize(&path.display().to_string())
+                );
+            }
+        }
         // A closed pipe (`| head`) is the reader's choice, not an error of ours.
         None => {
             let _ = out.write_all(&bytes);
