@@ -73,6 +73,19 @@ pub struct Synced {
     pub no_remote: bool,
 }
 
+/// The ledger in the data file; an encrypted one locked is [`SyncError::Locked`], which says
+/// to unlock and sync again.
+fn ledger_of(path: &Path) -> Result<crate::core::Ledger, SyncError> {
+    match Store::open(path) {
+        Ok(store) => Ok(store.ledger().clone()),
+        Err(StoreError::Crypt {
+            source: crate::crypt::CryptError::Locked,
+            ..
+        }) => Err(SyncError::Locked),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// The file name and the folder of the data file.
 fn split(path: &Path) -> (PathBuf, String) {
     let folder = store::files_folder(path).to_path_buf();
@@ -111,9 +124,9 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
         }
         let upstream = format!("origin/{branch}");
         if git.has(&upstream) {
-            let before = Store::open(&path)?.ledger().clone();
+            let before = ledger_of(&path)?;
             let report = merge(&git, &upstream, &path)?;
-            let after = Store::open(&path)?.ledger().clone();
+            let after = ledger_of(&path)?;
             if report.is_empty() && before != after {
                 // A fast-forward: git ran no merge, so say what came in.
                 out.merged
@@ -220,7 +233,7 @@ fn commit(git: &Git, path: &Path, name: &str) -> Result<Option<String>, SyncErro
         .and_then(|bytes| crate::crypt::opened(path, bytes, crate::crypt::unlock::Ask::Never).ok())
         .and_then(|opened| store::decode(&opened.bytes).ok())
         .unwrap_or_default();
-    let after = Store::open(path)?.ledger().clone();
+    let after = ledger_of(path)?;
     let message = format!("trustladder: {}", summary(&before, &after));
     let ran = committing(git, &["commit", "--quiet", "-m", &message])?;
     if !ran.ok {

@@ -1,0 +1,246 @@
+//! An encrypted ledger synced between two machines through a bare git repository, with the
+//! real binary, git and the agent: the clones converge, the merge driver works with the key
+//! the agent holds, a locked machine's sync stops without losing anything, `git log -p` shows
+//! text only where the ledger is unlocked, and no promise's text is in any git object.
+//!
+//! git must be installed (CI installs it); without it these tests fail and say so.
+
+mod crypt_support;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use crypt_support::{SECRET, assert_not_in_git, assert_nowhere};
+
+const PASSPHRASE: &str = "correct horse battery";
+
+/// One machine: its own HOME, data file, agent folder and temporary folder.
+struct Machine {
+    home: PathBuf,
+    file: PathBuf,
+}
+
+impl Machine {
+    fn new(root: &Path, name: &str) -> Machine {
+        let home = root.join(format!("home-{name}"));
+        std::fs::create_dir_all(home.join("tmp")).expect("a home folder");
+        Machine {
+            file: home.join("ledger").join("trustladder.json"),
+            home,
+        }
+    }
+
+    /// The binary, with no passphrase command: only the agent unlocks.
+    fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_trustladder"));
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", &self.home)
+            .env("TMPDIR", self.home.join("tmp"))
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("TRUSTLADDER_AGENT_DIR", self.home.join("agent"))
+            .env("TRUSTLADDER_KDF_WORK_FACTOR", "4")
+            .arg("--file")
+            .arg(&self.file)
+            .args(["--today", "2026-11-24"])
+            .args(args)
+            .stdin(std::process::Stdio::null());
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("the binary runs")
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Runs with the passphrase command set: `encrypt` and `unlock`.
+    fn with_passphrase(&self, args: &[&str]) -> String {
+        let out = self
+            .command(args)
+            .env(
+                "TRUSTLADDER_PASSPHRASE_COMMAND",
+                format!("printf '%s' '{PASSPHRASE}'"),
+            )
+            .output()
+            .expect("the binary runs");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn folder(&self) -> PathBuf {
+        self.file.parent().expect("a folder").to_path_buf()
+    }
+
+    fn git(&self, args: &[&str]) -> String {
+        let out = Command::new("git")
+            .env("HOME", &self.home)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("TRUSTLADDER_AGENT_DIR", self.home.join("agent"))
+            .arg("-C")
+            .arg(self.folder())
+            .args(args)
+            .output()
+            .expect("git runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// What `list --json` says, the same on every machine once they have converged.
+    fn promises(&self) -> Vec<String> {
+        let listed: serde_json::Value =
+            serde_json::from_str(&self.ok(&["list", "--json", "--all"])).expect("JSON");
+        let mut out: Vec<String> = listed
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|p| format!("{} {} {}", p["uid"], p["what"], p["status"]))
+            .collect();
+        out.sort();
+        out
+    }
+}
+
+impl Drop for Machine {
+    fn drop(&mut self) {
+        let _ = self.command(&["lock"]).output();
+    }
+}
+
+fn bare_remote(root: &Path) -> PathBuf {
+    let remote = root.join("remote.git");
+    let out = Command::new("git")
+        .args(["init", "--bare", "--quiet", "--initial-branch=main"])
+        .arg(&remote)
+        .output()
+        .expect("git is installed (apt-get install git)");
+    assert!(out.status.success(), "{out:?}");
+    remote
+}
+
+#[test]
+fn two_machines_converge_on_an_encrypted_ledger_and_git_holds_no_plain_text() {
+    let root = tempfile::tempdir().unwrap();
+    let remote = bare_remote(root.path());
+    let url = remote.to_str().unwrap();
+    let a = Machine::new(root.path(), "a");
+    let b = Machine::new(root.path(), "b");
+
+    a.ok(&["person", "add", "Priya Raman"]);
+    a.ok(&["promise", "add", "priya", SECRET]);
+    a.with_passphrase(&["encrypt"]);
+    a.with_passphrase(&["unlock"]);
+    a.ok(&["sync", "init", "--remote", url]);
+
+    // The second machine joins with the passphrase alone.
+    b.ok(&["sync", "clone", url]);
+    assert!(b.file.with_file_name("trustladder.json.key").exists());
+    let locked = b.run(&["list"]);
+    assert_eq!(locked.status.code(), Some(1));
+    b.with_passphrase(&["unlock"]);
+    assert!(b.ok(&["list"]).contains(SECRET));
+
+    // Changes on both, then both sync: the driver merges with the agents' keys.
+    a.ok(&["promise", "add", "priya", "Review the migration plan"]);
+    a.ok(&["keep", "1"]);
+    b.ok(&["person", "add", "Bo Lindqvist"]);
+    b.ok(&["promise", "add", "bo", "Pair on the flaky test", "--mine"]);
+    a.ok(&["sync"]);
+    let synced = b.ok(&["sync"]);
+    assert!(!synced.contains("<<<<<<<"), "{synced}");
+    a.ok(&["sync"]);
+    assert_eq!(a.promises(), b.promises());
+    assert_eq!(a.promises().len(), 3);
+    assert!(
+        a.file.exists()
+            && std::fs::read(&a.file)
+                .unwrap()
+                .starts_with(b"age-encryption")
+    );
+
+    // Unlocked, git log -p shows the ledger as text through the conversion; it is never
+    // cached, so no plain text is stored in the repository.
+    let log = a.git(&["log", "-p", "--", "trustladder.json"]);
+    assert!(log.contains("Review the migration plan"), "{log}");
+    assert_eq!(
+        a.git(&["config", "--get", "diff.trustladder.cachetextconv"]),
+        ""
+    );
+    let attributes = std::fs::read_to_string(a.folder().join(".gitattributes")).unwrap();
+    assert!(
+        attributes.contains("/trustladder.json -text diff=trustladder"),
+        "{attributes}"
+    );
+
+    // Commit messages count; they name no one and nothing promised.
+    let messages = a.git(&["log", "--format=%B"]);
+    assert!(
+        !messages.contains("Priya") && !messages.contains("Bo"),
+        "{messages}"
+    );
+
+    for machine in [&a, &b] {
+        assert_not_in_git(SECRET, &machine.folder());
+        assert_not_in_git("Pair on the flaky test", &machine.folder());
+        assert_nowhere(SECRET, &[&machine.home]);
+    }
+    assert_not_in_git(SECRET, &remote);
+    assert_not_in_git("Review the migration plan", &remote);
+}
+
+#[test]
+fn a_locked_machine_s_sync_stops_and_loses_nothing_then_unlocked_it_merges() {
+    let root = tempfile::tempdir().unwrap();
+    let remote = bare_remote(root.path());
+    let url = remote.to_str().unwrap();
+    let a = Machine::new(root.path(), "a");
+    let b = Machine::new(root.path(), "b");
+    a.ok(&["person", "add", "Priya Raman"]);
+    a.with_passphrase(&["encrypt"]);
+    a.with_passphrase(&["unlock"]);
+    a.ok(&["sync", "init", "--remote", url]);
+    b.ok(&["sync", "clone", url]);
+    b.with_passphrase(&["unlock"]);
+
+    a.ok(&["promise", "add", "priya", "From the laptop"]);
+    a.ok(&["sync"]);
+    b.ok(&["promise", "add", "priya", "From the desktop"]);
+    let before = std::fs::read(&b.file).unwrap();
+    b.ok(&["lock"]);
+
+    let out = b.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("run `trustladder unlock`, then sync again"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(&b.file).unwrap(),
+        before,
+        "the file is as it was"
+    );
+    let status = b.git(&["status", "--porcelain"]);
+    assert!(!status.contains("UU"), "no merge left half-done: {status}");
+
+    // Locked, the diff shows a line saying so, never the text.
+    let log = b.git(&["log", "-p", "-1", "--", "trustladder.json"]);
+    assert!(log.contains("an encrypted trustladder ledger"), "{log}");
+
+    b.with_passphrase(&["unlock"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    assert_eq!(a.promises(), b.promises());
+    assert_eq!(a.promises().len(), 2);
+}
