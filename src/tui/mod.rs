@@ -15,6 +15,7 @@ pub mod message;
 mod prep;
 pub mod setup;
 pub mod theme;
+pub mod unlock;
 pub mod update;
 pub mod views;
 mod words;

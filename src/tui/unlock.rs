@@ -1,0 +1,241 @@
+//! The unlock screen of an encrypted ledger: one masked field, asked once when the UI starts
+//! and again after it has gone unused for the idle time (the ledger, its key and the screen are
+//! then put away behind it). A small Elm program of its own, run before the main one: a model
+//! ([`Prompt`]), a pure [`update`] and a [`view`] that only draws; the loop in `mod.rs` does the
+//! unwrapping, which takes the key derivation's second.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use secrecy::SecretString;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::editor::LineEditor;
+use super::theme::Theme;
+
+/// How many wrong passphrases end the UI.
+pub const TRIES: u8 = 3;
+
+/// The screen's state.
+#[derive(Debug)]
+pub struct Prompt {
+    /// The data file's name, to say what is locked.
+    pub file: String,
+    /// Why the screen is shown: at start, or locked again after the idle time.
+    pub again: bool,
+    editor: LineEditor,
+    /// What went wrong last (a wrong passphrase), shown under the field.
+    pub error: Option<String>,
+    /// Wrong passphrases so far.
+    pub wrong: u8,
+    /// Set while the passphrase is being tried, so the screen says so.
+    pub busy: bool,
+}
+
+/// What a key asks of the loop.
+#[derive(Debug, PartialEq)]
+pub enum Step {
+    /// Nothing yet: draw again.
+    Continue,
+    /// Try this passphrase.
+    Try(SecretStringEq),
+    /// Leave the UI.
+    Quit,
+}
+
+/// A passphrase as a step carries it: compared only in tests, never printed.
+pub struct SecretStringEq(pub SecretString);
+
+impl std::fmt::Debug for SecretStringEq {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretString(…)")
+    }
+}
+
+impl PartialEq for SecretStringEq {
+    fn eq(&self, other: &Self) -> bool {
+        use secrecy::ExposeSecret;
+        self.0.expose_secret() == other.0.expose_secret()
+    }
+}
+
+impl Prompt {
+    pub fn new(file: &str, again: bool) -> Prompt {
+        Prompt {
+            file: file.to_string(),
+            again,
+            editor: LineEditor::default(),
+            error: None,
+            wrong: 0,
+            busy: false,
+        }
+    }
+
+    /// A wrong passphrase: the field is emptied and the screen says how many tries are left.
+    /// `true` when no try is left.
+    pub fn wrong_passphrase(&mut self) -> bool {
+        self.wrong += 1;
+        self.busy = false;
+        self.editor.set("");
+        let left = TRIES.saturating_sub(self.wrong);
+        self.error = Some(match left {
+            0 => "Wrong passphrase.".to_string(),
+            1 => "Wrong passphrase; one try left.".to_string(),
+            n => format!("Wrong passphrase; {n} tries left."),
+        });
+        left == 0
+    }
+
+    /// Another fault (a damaged key file): said under the field.
+    pub fn failed(&mut self, why: String) {
+        self.busy = false;
+        self.editor.set("");
+        self.error = Some(why);
+    }
+}
+
+/// A key on the unlock screen: text edits the field (readline keys too), Enter tries it,
+/// Esc or Ctrl-c leaves.
+pub fn update(prompt: &mut Prompt, key: &KeyEvent) -> Step {
+    if key.kind == KeyEventKind::Release || prompt.busy {
+        return Step::Continue;
+    }
+    match (key.code, key.modifiers.contains(KeyModifiers::CONTROL)) {
+        (KeyCode::Esc, _) | (KeyCode::Char('c'), true) => Step::Quit,
+        (KeyCode::Enter, _) => {
+            let text = prompt.editor.text().to_string();
+            if text.is_empty() {
+                prompt.error = Some("Type the passphrase, then Enter.".to_string());
+                return Step::Continue;
+            }
+            prompt.busy = true;
+            prompt.error = None;
+            prompt.editor.set("");
+            Step::Try(SecretStringEq(SecretString::from(text)))
+        }
+        _ => {
+            if prompt.editor.key(key) {
+                prompt.error = None;
+            }
+            Step::Continue
+        }
+    }
+}
+
+/// Draws the screen: nothing of the ledger shows behind it.
+pub fn view(prompt: &Prompt, theme: &Theme, frame: &mut Frame) {
+    let area = frame.area();
+    frame.render_widget(Clear, area);
+    let width = area.width.clamp(20, 64);
+    let [row] = Layout::vertical([Constraint::Length(8)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [box_area] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(row);
+    let dots = "•".repeat(prompt.editor.text().graphemes(true).count().min(40));
+    let heading = if prompt.again {
+        "Locked after a while unused."
+    } else {
+        "This ledger is encrypted."
+    };
+    let below = if prompt.busy {
+        Line::styled("Unlocking…", theme.dim())
+    } else if let Some(error) = &prompt.error {
+        Line::styled(error.clone(), theme.bad())
+    } else {
+        Line::styled("Enter unlocks · Esc quits", theme.dim())
+    };
+    let lines = vec![
+        Line::raw(heading),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("Passphrase: ", theme.heading()),
+            Span::raw(dots.clone()),
+        ]),
+        Line::raw(""),
+        below,
+    ];
+    let block =
+        Block::bordered().title(Span::styled(format!(" {} ", prompt.file), theme.heading()));
+    let inner = block.inner(box_area);
+    frame.render_widget(Paragraph::new(lines).block(block), box_area);
+    // The cursor after the dots, where the next character goes.
+    let x = inner.x + 12 + u16::try_from(dots.chars().count()).unwrap_or(0);
+    if !prompt.busy && x < inner.right() {
+        frame.set_cursor_position(Rect::new(x, inner.y + 2, 1, 1).as_position());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(prompt: &mut Prompt, code: KeyCode) -> Step {
+        update(prompt, &KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    fn typed(prompt: &mut Prompt, text: &str) {
+        for c in text.chars() {
+            assert_eq!(press(prompt, KeyCode::Char(c)), Step::Continue);
+        }
+    }
+
+    #[test]
+    fn enter_tries_what_was_typed_and_empties_the_field() {
+        let mut p = Prompt::new("trustladder.json", false);
+        typed(&mut p, "sesame!");
+        press(&mut p, KeyCode::Backspace);
+        assert_eq!(
+            press(&mut p, KeyCode::Enter),
+            Step::Try(SecretStringEq(SecretString::from("sesame")))
+        );
+        assert!(p.busy);
+        assert_eq!(p.editor.text(), "");
+        // Keys while it is tried do nothing.
+        assert_eq!(press(&mut p, KeyCode::Char('x')), Step::Continue);
+        assert_eq!(p.editor.text(), "");
+    }
+
+    #[test]
+    fn three_wrong_passphrases_end_it_and_esc_leaves() {
+        let mut p = Prompt::new("t.json", false);
+        assert_eq!(press(&mut p, KeyCode::Enter), Step::Continue);
+        assert_eq!(p.error.as_deref(), Some("Type the passphrase, then Enter."));
+        assert!(!p.wrong_passphrase());
+        assert_eq!(p.error.as_deref(), Some("Wrong passphrase; 2 tries left."));
+        assert!(!p.wrong_passphrase());
+        assert_eq!(p.error.as_deref(), Some("Wrong passphrase; one try left."));
+        assert!(p.wrong_passphrase());
+        assert_eq!(press(&mut p, KeyCode::Esc), Step::Quit);
+        assert_eq!(
+            update(
+                &mut p,
+                &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
+            ),
+            Step::Quit
+        );
+    }
+
+    #[test]
+    fn the_screen_shows_dots_never_the_passphrase() {
+        let mut p = Prompt::new("trustladder.json", false);
+        typed(&mut p, "hunter2");
+        let backend = ratatui::backend::TestBackend::new(60, 16);
+        let mut terminal = ratatui::Terminal::new(backend).unwrap();
+        terminal.draw(|f| view(&p, &Theme::mono(), f)).unwrap();
+        let screen: String = terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        assert!(screen.contains("Passphrase: •••••••"), "{screen}");
+        assert!(!screen.contains("hunter2"));
+        assert!(screen.contains("This ledger is encrypted."));
+        assert!(screen.contains("Enter unlocks · Esc quits"));
+    }
+}
