@@ -8,6 +8,7 @@ use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
 use trustladder::tui::app::View;
 use tui_support::{Fixture, demo_fixture, empty_fixture, find, fixture, text_of, today};
+use unicode_width::UnicodeWidthStr;
 
 use KeyCode::{Char, Enter, Tab};
 
@@ -357,23 +358,66 @@ fn help_shows_every_binding_of_the_key_map() {
     }
 }
 
+/// The hint bar in each view at 60, 80 and 100 columns: the keys used most there, in the key
+/// map's order of use, as many as fit from the front, and always `? help` last, since the
+/// help lists every key.
 #[test]
-fn the_hint_bar_shows_the_key_map_hints_of_the_view() {
+fn the_hint_bar_shows_the_most_used_keys_that_fit_and_always_help() {
     let mut f = demo_fixture();
-    for _ in 0..3 {
-        let screen = f.screen(200, 40);
-        let bar = screen.lines().last().unwrap_or_default().to_string();
-        let hints = f.app.keys.hints(&f.app.contexts());
-        assert!(!hints.is_empty());
-        for hint in hints {
-            let (keys, word) = (hint.keys, hint.word);
-            assert!(
-                bar.contains(&format!(" {keys} {word}")),
-                "{bar:?} lacks {keys} {word}"
-            );
+    let mut bars = Vec::new();
+    for view in [View::People, View::Person, View::Agenda] {
+        match view {
+            View::People => {}
+            View::Person => open(&mut f, "Marcus Chen"),
+            View::Agenda => f.press(Tab),
         }
-        f.press(Tab);
+        assert_eq!(f.app.view, view);
+        let hints = f.app.keys.hints(&f.app.contexts());
+        let drawn = |n: usize| -> String {
+            hints[..n]
+                .iter()
+                .chain(hints.last())
+                .map(|h| format!(" {} {} ", h.keys, h.word))
+                .collect::<String>()
+        };
+        assert_eq!(hints.last().map(|h| h.word), Some("help"));
+        for w in [60, 80, 100] {
+            let screen = f.screen(w, 24);
+            let bar = screen
+                .lines()
+                .last()
+                .unwrap_or_default()
+                .trim_end()
+                .to_string();
+            assert!(bar.ends_with(" ? help"), "{view:?} at {w}: {bar:?}");
+            // The bar is the first n hints and help, and the next one would not have fit.
+            let n = (0..hints.len())
+                .find(|n| drawn(*n).trim_end() == bar)
+                .unwrap_or_else(|| panic!("{view:?} at {w}: {bar:?} is not in the order of use"));
+            if n + 1 < hints.len() {
+                assert!(
+                    drawn(n + 1).width() > usize::from(w),
+                    "{view:?} at {w}: room left for {:?}",
+                    hints[n]
+                );
+            }
+            bars.push(format!("{view:?} {w}:{bar}"));
+        }
     }
+    assert_eq!(
+        bars,
+        [
+            "People 60: Enter open  / filter  n promise  L log kept  ? help",
+            "People 80: Enter open  / filter  n promise  L log kept  p add person  e edit  ? help",
+            "People 100: Enter open  / filter  n promise  L log kept  p add person  e edit  s sort  Tab view  ? help",
+            "Person 60: d kept  Enter resolve  D late  b broken  r release  ? help",
+            "Person 80: d kept  Enter resolve  D late  b broken  r release  n promise  ? help",
+            "Person 100: d kept  Enter resolve  D late  b broken  r release  n promise  L log kept  e edit  u undo  ? help",
+            "Agenda 60: d kept  Enter open  D late  b broken  r release  ? help",
+            "Agenda 80: d kept  Enter open  D late  b broken  r release  / filter  e edit  ? help",
+            "Agenda 100: d kept  Enter open  D late  b broken  r release  / filter  e edit  n promise  u undo  ? help",
+        ]
+    );
 }
 
 #[test]

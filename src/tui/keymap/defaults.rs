@@ -21,6 +21,81 @@ pub struct Binding {
 
 use Context as C;
 
+/// The hint bar's order in each view: the keys used most there first, as a day of logging
+/// and triage uses them (moving with `j`/`k` needs no reminder and is left out). The bar shows
+/// as many as fit from the front and always ends with the help's key, where every key is;
+/// an action missing here comes after these, in the key map's order.
+pub const BY_USE: &[(Context, &[Action])] = &[
+    (
+        C::People,
+        &[
+            Action::Open,
+            Action::Filter,
+            Action::NewPromise,
+            Action::LogKept,
+            Action::NewPerson,
+            Action::Edit,
+            Action::Sort,
+            Action::NextView,
+            Action::Undo,
+            Action::Quit,
+            Action::Archive,
+            Action::ShowArchived,
+            Action::Delete,
+            Action::Redo,
+            Action::Back,
+        ],
+    ),
+    (
+        C::Person,
+        &[
+            Action::MarkKept,
+            Action::Open,
+            Action::MarkKeptLate,
+            Action::MarkBroken,
+            Action::Release,
+            Action::NewPromise,
+            Action::LogKept,
+            Action::Edit,
+            Action::Undo,
+            Action::Back,
+            Action::Prep,
+            Action::Quit,
+            Action::NextView,
+            Action::EditPerson,
+            Action::Chart,
+            Action::Reopen,
+            Action::Delete,
+            Action::Archive,
+            Action::Redo,
+            Action::NewPerson,
+        ],
+    ),
+    (
+        C::Agenda,
+        &[
+            Action::MarkKept,
+            Action::Open,
+            Action::MarkKeptLate,
+            Action::MarkBroken,
+            Action::Release,
+            Action::Filter,
+            Action::Edit,
+            Action::NewPromise,
+            Action::Undo,
+            Action::Back,
+            Action::Quit,
+            Action::NextView,
+            Action::LogKept,
+            Action::Reopen,
+            Action::Delete,
+            Action::ShowArchived,
+            Action::Redo,
+            Action::NewPerson,
+        ],
+    ),
+];
+
 /// Every key binding, in the order the hint bar and help show them.
 pub const DEFAULTS: &[Binding] = &[
     Binding {
@@ -111,7 +186,7 @@ pub const DEFAULTS: &[Binding] = &[
         keys: &[K::ch('o')],
         action: Action::Reopen,
         help: "reopen the selected promise",
-        hint: "",
+        hint: "reopen",
         contexts: &[C::Person, C::Agenda],
     },
     Binding {
@@ -132,35 +207,35 @@ pub const DEFAULTS: &[Binding] = &[
         keys: &[K::ch('E')],
         action: Action::EditPerson,
         help: "edit this person",
-        hint: "",
+        hint: "edit person",
         contexts: &[C::Person],
     },
     Binding {
         keys: &[K::ch('x')],
         action: Action::Delete,
         help: "delete the selected person (asks first)",
-        hint: "",
+        hint: "delete",
         contexts: &[C::People],
     },
     Binding {
         keys: &[K::ch('x')],
         action: Action::Delete,
         help: "delete the selected promise (asks first)",
-        hint: "",
+        hint: "delete",
         contexts: &[C::Person, C::Agenda],
     },
     Binding {
         keys: &[K::ch('a')],
         action: Action::Archive,
         help: "archive the person (or restore an archived one)",
-        hint: "",
+        hint: "archive",
         contexts: &[C::People, C::Person],
     },
     Binding {
         keys: &[K::ch('A')],
         action: Action::ShowArchived,
         help: "show or hide archived people (and, in the agenda, their open promises)",
-        hint: "",
+        hint: "archived",
         contexts: &[C::People, C::Agenda],
     },
     Binding {
@@ -182,7 +257,7 @@ pub const DEFAULTS: &[Binding] = &[
         keys: &[K::ch('c')],
         action: Action::Chart,
         help: "show or hide the trust-over-time chart (always shown on tall screens)",
-        hint: "",
+        hint: "chart",
         contexts: &[C::Person],
     },
     Binding {
@@ -210,7 +285,7 @@ pub const DEFAULTS: &[Binding] = &[
         keys: &[K::ctrl('r')],
         action: Action::Redo,
         help: "redo what was undone",
-        hint: "",
+        hint: "redo",
         contexts: &[C::Views],
     },
     Binding {

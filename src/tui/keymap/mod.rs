@@ -442,7 +442,9 @@ impl Keymap {
         })
     }
 
-    /// The hint bar's entries for these contexts, in key map order, each key once.
+    /// The hint bar's entries for these contexts, each key once: in a view the keys used most
+    /// there first ([`defaults::BY_USE`]), the others in key map order, and the help's key
+    /// last, where the bar keeps it whatever its width.
     pub fn hints(&self, contexts: &[Context]) -> Vec<Hint> {
         let mut out: Vec<Hint> = Vec::new();
         for b in self
@@ -459,6 +461,14 @@ impl Keymap {
                 });
             }
         }
+        let by_use: &[Action] = contexts
+            .iter()
+            .find_map(|ctx| defaults::BY_USE.iter().find(|(c, _)| c == ctx))
+            .map_or(&[], |(_, order)| order);
+        out.sort_by_key(|h| {
+            let rank = by_use.iter().position(|a| *a == h.action);
+            (h.action == Action::Help, rank.unwrap_or(by_use.len()))
+        });
         out
     }
 

@@ -111,11 +111,33 @@ fn labels_are_made_from_the_keys() {
 fn the_hint_bar_comes_from_the_map() {
     let h = Keymap::default().hints(&[C::People, C::Views]);
     let pairs: Vec<(&str, &str)> = h.iter().map(|h| (h.keys.as_str(), h.word)).collect();
-    assert_eq!(pairs[0], ("Enter", "open"));
-    assert_eq!(pairs[1], ("n", "promise"));
+    assert_eq!(
+        pairs[..4],
+        [
+            ("Enter", "open"),
+            ("/", "filter"),
+            ("n", "promise"),
+            ("L", "log kept")
+        ]
+    );
     assert!(pairs.contains(&("p", "add person")));
-    assert!(pairs.contains(&("L", "log kept")));
-    assert!(pairs.contains(&("?", "help")));
+    assert_eq!(pairs.last(), Some(&("?", "help")));
+}
+
+/// Each view's order of use names only actions bound there, each once, so no entry is dead.
+#[test]
+fn the_order_of_use_names_each_action_of_its_view_once() {
+    let map = Keymap::default();
+    for (ctx, order) in defaults::BY_USE {
+        let screen = [*ctx, C::Views, C::Everywhere];
+        for (i, action) in order.iter().enumerate() {
+            assert!(!order[..i].contains(action), "{ctx:?}: {action:?} twice");
+            assert!(
+                map.hints(&screen).iter().any(|h| h.action == *action),
+                "{ctx:?}: {action:?} has no hint there"
+            );
+        }
+    }
 }
 
 /// The example: three actions rebound, each seen in dispatch, hints and help.
