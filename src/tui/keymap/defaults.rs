@@ -122,7 +122,7 @@ pub const DEFAULTS: &[Binding] = &[
     Binding {
         keys: &[K::plain(KeyCode::Enter)],
         action: Action::Open,
-        help: "resolve the selected open promise (with a note), or edit a resolved one",
+        help: "resolve the selected open promise (the form takes the outcome, the day and a note), or edit a resolved one",
         hint: "resolve",
         contexts: &[C::Person],
     },
@@ -171,7 +171,7 @@ pub const DEFAULTS: &[Binding] = &[
     Binding {
         keys: &[K::ch('L')],
         action: Action::LogKept,
-        help: "log a promise that was already kept today",
+        help: "log a promise already kept: what, with whom, whose, the rung, kept or kept late, and the day (today by default)",
         hint: "log kept",
         contexts: &[C::Views],
     },
