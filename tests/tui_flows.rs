@@ -254,6 +254,48 @@ fn deleting_a_person_takes_their_promises_and_undo_brings_them_back() {
     assert_eq!(f.app.people.items.len(), 1);
 }
 
+/// The question before deleting a person offers to archive them instead, and `a` does it:
+/// the same change as the archive key, undone the same way; a promise's question offers
+/// nothing, and `a` there leaves it open.
+#[test]
+fn a_in_the_delete_question_archives_the_person_instead() {
+    let mut f = demo_fixture();
+    f.select_person("Lena Novak");
+    let lena = f.person_id("Lena Novak");
+    let promises = f.saved().promises.len();
+    f.press(Char('x'));
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("a  archive instead, keeping the record"),
+        "{screen}"
+    );
+    f.press(Char('a'));
+    assert_eq!(f.app.popup, None);
+    let saved = f.saved();
+    assert!(saved.person(lena).unwrap().archived);
+    assert_eq!(saved.promises.len(), promises, "nothing deleted");
+    assert_eq!(
+        f.app.status.text,
+        "Archived Lena Novak; 2 open promises left the agenda (A there shows them). u undoes"
+    );
+    f.press(Char('u'));
+    assert!(!f.saved().person(lena).unwrap().archived);
+
+    f.select_person("Lena Novak");
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    f.press(Char('x'));
+    assert!(!f.screen(80, 24).contains("archive instead"));
+    f.press(Char('a'));
+    assert!(
+        matches!(f.app.popup, Some(Popup::Confirm(_))),
+        "still asking"
+    );
+    assert!(!f.saved().person(lena).unwrap().archived);
+    f.press(Esc);
+    assert_eq!(f.saved().promises.len(), promises);
+}
+
 #[test]
 fn archive_hides_a_person_and_capital_a_shows_them_to_restore() {
     let mut f = demo_fixture();

@@ -76,6 +76,9 @@ pub struct Confirm {
     pub yes: &'static str,
     pub no: &'static str,
     pub change: Change,
+    /// What the archive key does instead, when the question offers it: before deleting a
+    /// person, archiving them hides them and keeps their record.
+    pub instead: Option<Change>,
 }
 
 /// What is open over the view.

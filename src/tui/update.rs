@@ -15,7 +15,7 @@ use super::message::{Effect, Message, Purpose, SaveError};
 use super::words;
 use crate::core::change::{Done, OnConflict, PersonPatch, Set, Target};
 use crate::core::text::sanitize;
-use crate::core::{Applied, Change, Ledger, LedgerError, PromiseId, Status};
+use crate::core::{Applied, Change, Ledger, LedgerError, Person, PromiseId, Status};
 
 /// How many rows PgUp and PgDn move.
 pub(super) const PAGE: isize = 10;
@@ -237,6 +237,7 @@ fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
                         yes: "add another",
                         no: "don't",
                         change,
+                        instead: None,
                     })));
                 }
             }
@@ -317,11 +318,7 @@ fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
     }
     match app.popup.take() {
         Some(Popup::Form(form)) => form_key(app, form, key, action, fx),
-        Some(Popup::Confirm(confirm)) => match action {
-            Some(Action::Confirm) => send(app, confirm.change, Purpose::Change, fx),
-            Some(Action::Cancel) => app.say(format!("{}: nothing changed.", confirm.title)),
-            _ => app.popup = Some(Popup::Confirm(confirm)),
-        },
+        Some(Popup::Confirm(confirm)) => confirm_key(app, *confirm, action, fx),
         Some(Popup::Help { scroll }) => help_key(app, scroll, action),
         Some(Popup::Prep(popup)) => super::prep::key(app, popup, action, fx),
         None if app.filtering => filter_key(app, key, action),
@@ -329,6 +326,20 @@ fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
             if let Some(action) = action {
                 act(app, action, fx);
             }
+        }
+    }
+}
+
+/// A key on a question: yes sends its change, the archive key what it offers instead (when it
+/// does), no closes it; any other key leaves it open.
+fn confirm_key(app: &mut App, mut confirm: Confirm, action: Option<Action>, fx: &mut Vec<Effect>) {
+    match (action, confirm.instead.take()) {
+        (Some(Action::Confirm), _) => send(app, confirm.change, Purpose::Change, fx),
+        (Some(Action::Archive), Some(instead)) => send(app, instead, Purpose::Change, fx),
+        (Some(Action::Cancel), _) => app.say(format!("{}: nothing changed.", confirm.title)),
+        (_, instead) => {
+            confirm.instead = instead;
+            app.popup = Some(Popup::Confirm(Box::new(confirm)));
         }
     }
 }
@@ -868,14 +879,12 @@ fn delete(app: &mut App) {
                 title: "Delete?",
                 yes: "delete",
                 no: "keep",
-                question: format!(
-                    "Delete {}{with}? (a archives instead, keeping the record)",
-                    sanitize(&p.name)
-                ),
+                question: format!("Delete {}{with}?", sanitize(&p.name)),
                 change: Change::DeletePerson {
                     person: Target::exact(id, p.uid),
                     force: true,
                 },
+                instead: (!p.archived).then(|| archive_change(p)),
             })
         }),
         View::Person | View::Agenda => app.selected_promise().and_then(|id| {
@@ -888,6 +897,7 @@ fn delete(app: &mut App) {
                 change: Change::DeletePromise {
                     promise: Target::exact(id, p.uid),
                 },
+                instead: None,
             })
         }),
     };
@@ -903,16 +913,23 @@ fn archive(app: &mut App, fx: &mut Vec<Effect>) {
         return;
     };
     let archived = person.archived;
-    let change = Change::EditPerson {
+    let change = archive_change(person);
+    send(app, change, Purpose::Change, fx);
+    if !archived && app.view == View::Person && !app.show_archived {
+        app.view = View::People;
+    }
+}
+
+/// Archives a person, or restores an archived one: the one change behind the archive key and
+/// the delete question's offer to archive instead.
+fn archive_change(person: &Person) -> Change {
+    let archived = person.archived;
+    Change::EditPerson {
         person: Target::exact(person.id, person.uid),
         patch: PersonPatch {
             archived: Some(Set::from(archived, !archived)),
             ..PersonPatch::default()
         },
         on_conflict: OnConflict::Refuse,
-    };
-    send(app, change, Purpose::Change, fx);
-    if !archived && app.view == View::Person && !app.show_archived {
-        app.view = View::People;
     }
 }

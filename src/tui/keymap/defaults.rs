@@ -419,6 +419,13 @@ pub const DEFAULTS: &[Binding] = &[
         contexts: &[C::Confirm],
     },
     Binding {
+        keys: &[K::ch('a')],
+        action: Action::Archive,
+        help: "before deleting a person: archive them instead, keeping their record",
+        hint: "",
+        contexts: &[C::Confirm],
+    },
+    Binding {
         keys: &[K::ch('n'), K::plain(KeyCode::Esc)],
         action: Action::Cancel,
         help: "no, keep it",
