@@ -72,11 +72,48 @@ fn person_ready_with_a_cjk_name() {
 fn person_chart_on_a_short_screen() {
     let mut f = demo_fixture();
     open(&mut f, "Amara Okafor");
+    assert!(!f.screen(80, 24).contains("Trust over time"));
+    f.send(trustladder::tui::Message::Resize {
+        width: 80,
+        height: 24,
+    });
     f.press(Char('c'));
-    assert!(f.app.show_chart);
+    assert_eq!(f.app.status.text, "Chart shown; c hides it.");
     let screen = f.screen(80, 24);
     assert!(screen.contains("Trust over time"), "{screen}");
+    assert!(!screen.contains("Promises ·"), "{screen}");
     insta::assert_snapshot!("person_chart_80x24", screen);
+    f.press(Char('c'));
+    assert_eq!(f.app.status.text, "Chart hidden; c shows it.");
+    assert!(!f.screen(80, 24).contains("Trust over time"));
+}
+
+/// On a tall screen the chart shows under the promises, and `c` really hides it: the promises
+/// take its rows; `c` again brings it back.
+#[test]
+fn person_chart_on_a_tall_screen_hides_and_shows() {
+    let mut f = demo_fixture();
+    open(&mut f, "Amara Okafor");
+    f.send(trustladder::tui::Message::Resize {
+        width: 80,
+        height: 40,
+    });
+    let rows = |screen: &str| screen.lines().filter(|l| l.contains(" #")).count();
+    let with_chart = f.screen(80, 40);
+    assert!(with_chart.contains("Trust over time"), "{with_chart}");
+    f.press(Char('c'));
+    assert_eq!(f.app.status.text, "Chart hidden; c shows it.");
+    let without = f.screen(80, 40);
+    assert!(!without.contains("Trust over time"), "{without}");
+    assert_eq!(rows(&without), rows(&with_chart) + 11, "{without}");
+    f.press(Char('c'));
+    assert_eq!(f.app.status.text, "Chart shown; c hides it.");
+    let status = |screen: &str| screen.lines().nth(38).unwrap_or_default().to_string();
+    let again = f.screen(80, 40);
+    assert_eq!(
+        again.replace(&status(&again), ""),
+        with_chart.replace(&status(&with_chart), "")
+    );
 }
 
 #[test]

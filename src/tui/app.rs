@@ -299,8 +299,10 @@ pub struct App {
     pub sort: Sort,
     /// Archived people are listed too, so they can be restored.
     pub show_archived: bool,
-    /// The person view shows the trust-over-time chart even on a short screen.
-    pub show_chart: bool,
+    /// The person view's chart is turned round from what the screen's height gives: shown in
+    /// place of the promises on a short screen, hidden on a tall one (see
+    /// `views::chart_shown`).
+    pub flip_chart: bool,
     pub status: StatusLine,
     /// This session's changes, for undo and redo.
     pub history: History,
@@ -373,7 +375,7 @@ impl App {
             filter_editor: super::editor::LineEditor::default(),
             sort: Sort::Name,
             show_archived: false,
-            show_chart: false,
+            flip_chart: false,
             status: StatusLine::default(),
             history: History::default(),
             quit: false,

@@ -648,14 +648,12 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             app.say(format!("Sorted by {}.", app.sort.label()));
         }
         Action::Chart => {
-            app.show_chart = !app.show_chart;
-            app.say(if app.show_chart {
-                format!(
-                    "Chart shown in place of the promises on short screens; {} hides it.",
-                    app.key(Action::Chart)
-                )
+            app.flip_chart = !app.flip_chart;
+            let key = app.key(Action::Chart);
+            app.say(if super::views::chart_shown(app) {
+                format!("Chart shown; {key} hides it.")
             } else {
-                "Chart hidden on short screens.".to_string()
+                format!("Chart hidden; {key} shows it.")
             });
         }
         Action::PickPromise => {

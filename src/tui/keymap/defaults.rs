@@ -256,7 +256,7 @@ pub const DEFAULTS: &[Binding] = &[
     Binding {
         keys: &[K::ch('c')],
         action: Action::Chart,
-        help: "show or hide the trust-over-time chart (always shown on tall screens)",
+        help: "show or hide the trust-over-time chart: under the promises on a tall screen, in their place on a short one",
         hint: "chart",
         contexts: &[C::Person],
     },

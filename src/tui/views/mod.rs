@@ -25,6 +25,9 @@ pub const MIN_WIDTH: u16 = 60;
 /// See [`MIN_WIDTH`].
 pub const MIN_HEIGHT: u16 = 16;
 
+/// The rows around the view: the title bar above, the status line and the hint bar below.
+const BARS: u16 = 3;
+
 /// The marker in front of the selected row of every table; it always takes its width.
 pub const SELECTED: &str = "▶ ";
 
@@ -59,6 +62,13 @@ pub fn view(app: &App, frame: &mut Frame) {
         Some(Popup::Prep(popup)) => prep::draw(app, popup, frame, main),
         None => {}
     }
+}
+
+/// Whether the person view shows the trust-over-time chart on the screen as last reported
+/// (a short one when none was), for the words that say what `c` did.
+pub fn chart_shown(app: &App) -> bool {
+    let height = app.screen.map_or(0, |(_, h)| h.saturating_sub(BARS));
+    person::chart_shown(app, height)
 }
 
 /// What the screen says below the minimum size: the longest message that fits with "press q
