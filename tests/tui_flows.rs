@@ -359,6 +359,98 @@ fn slash_filters_live_enter_keeps_and_esc_clears() {
     assert_eq!(f.app.people.items.len(), 12);
 }
 
+/// `/` on a person's page filters their promises as the lists' filter does (live, accents
+/// and case aside; Enter keeps, Esc clears), apart from the lists' filter: a person opened
+/// from a filtered list shows every promise, and Esc goes back to the list still filtered.
+#[test]
+fn slash_filters_a_persons_promises_apart_from_the_lists_filter() {
+    let mut f = demo_fixture();
+    f.press(Char('/'));
+    f.typed("marc");
+    f.press(Enter);
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    assert_eq!(f.app.promises.items.len(), 30, "every promise of Marcus");
+    let whats = |f: &Fixture| -> Vec<String> {
+        f.app
+            .promises
+            .items
+            .iter()
+            .map(|id| f.app.ledger().promise(*id).unwrap().what.clone())
+            .collect()
+    };
+
+    f.press(Char('/'));
+    assert!(f.app.filtering);
+    f.typed("SHÄRE");
+    assert_eq!(whats(&f), ["Share the interview feedback"; 3]);
+    assert_eq!(f.app.cache.person_open, 0);
+    assert_eq!(f.app.filter, "marc", "the list's filter is left alone");
+    f.press(Enter);
+    assert!(!f.app.filtering);
+    assert_eq!(f.app.status.text, "Filter 'SHÄRE'. Esc clears it.");
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("Promises · 3 · 0 open · filter: SHÄRE ·"),
+        "{screen}"
+    );
+    // Keys act on the rows shown.
+    f.press(Char('j'));
+    assert_eq!(
+        whats(&f)[f.app.promises.selected],
+        "Share the interview feedback"
+    );
+
+    f.press(Char('/'));
+    f.typed("zzz");
+    assert!(f.app.promises.items.is_empty());
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("No promise matches. Esc clears the filter."),
+        "{screen}"
+    );
+    f.press(Esc);
+    assert!(!f.app.filtering);
+    assert_eq!(f.app.promises.items.len(), 30, "Esc while typing clears");
+
+    f.press(Char('/'));
+    f.typed("launch");
+    f.press(Enter);
+    assert_eq!(whats(&f), ["Launch the self-serve onboarding"; 4]);
+    assert_eq!(f.app.cache.person_open, 1);
+    f.press(Esc);
+    assert_eq!(f.app.view, View::Person, "Esc first clears the filter");
+    assert_eq!(f.app.status.text, "Filter cleared.");
+    assert_eq!(f.app.promises.items.len(), 30);
+
+    f.press(Char('/'));
+    f.typed("launch");
+    f.press(Enter);
+    f.press(Esc);
+    f.press(Esc);
+    assert_eq!(f.app.view, View::People);
+    assert_eq!(f.app.filter, "marc");
+    assert_eq!(f.app.people.items.len(), 1);
+    // Another person's page starts unfiltered.
+    f.press(Esc);
+    f.select_person("Amara Okafor");
+    f.press(Enter);
+    f.press(Char('/'));
+    f.typed("on-call");
+    f.press(Enter);
+    assert_eq!(f.app.promises.items.len(), 6);
+    f.press(Tab);
+    f.press(Tab);
+    assert_eq!(f.app.view, View::People);
+    f.select_person("Diego Ruiz");
+    f.press(Enter);
+    assert_eq!(f.app.promise_filter.text(), "");
+    assert_eq!(
+        f.app.promises.items.len(),
+        f.app.cache.person_promises.len()
+    );
+}
+
 #[test]
 fn sort_cycles_name_level_overdue_and_last_contact() {
     let mut f = demo_fixture();

@@ -449,7 +449,7 @@ fn the_hint_bar_shows_the_most_used_keys_that_fit_and_always_help() {
             "People 100: Enter open  / filter  n promise  L log kept  p add person  e edit  s sort  Tab view  ? help",
             "Person 60: d kept  Enter resolve  D late  b broken  r release  ? help",
             "Person 80: d kept  Enter resolve  D late  b broken  r release  n promise  ? help",
-            "Person 100: d kept  Enter resolve  D late  b broken  r release  n promise  L log kept  e edit  u undo  ? help",
+            "Person 100: d kept  Enter resolve  D late  b broken  r release  n promise  L log kept  e edit  ? help",
             "Agenda 60: d kept  Enter open  D late  b broken  r release  ? help",
             "Agenda 80: d kept  Enter open  D late  b broken  r release  / filter  e edit  ? help",
             "Agenda 100: d kept  Enter open  D late  b broken  r release  / filter  e edit  n promise  u undo  ? help",

@@ -247,7 +247,10 @@ pub struct Cache {
     /// The person view's chart: each rung's score at the end of each month, theirs; `None`
     /// where a rung had no evidence yet.
     pub history: Vec<ladder::Point>,
-    /// How many of the person view's promises are open.
+    /// The person view's promises before its filter: open first by due date, then resolved
+    /// newest first.
+    pub person_promises: Vec<PromiseId>,
+    /// How many of the person view's promises are open (of those the filter shows).
     pub person_open: usize,
     /// Open promises of archived people, which the agenda shows only with `A`.
     pub archived_open: usize,
@@ -296,6 +299,10 @@ pub struct App {
     pub filtering: bool,
     /// The filter as it is typed, with its cursor; `filter` follows its text.
     pub filter_editor: super::editor::LineEditor,
+    /// The `/` filter on the person view's promises (what they say, their notes), apart from
+    /// the lists' filter: opening someone from a filtered list shows all their promises, and
+    /// Esc on their page clears only this. Opening another person clears it.
+    pub promise_filter: super::editor::LineEditor,
     pub sort: Sort,
     /// Archived people are listed too, so they can be restored.
     pub show_archived: bool,
@@ -373,6 +380,7 @@ impl App {
             filter: String::new(),
             filtering: false,
             filter_editor: super::editor::LineEditor::default(),
+            promise_filter: super::editor::LineEditor::default(),
             sort: Sort::Name,
             show_archived: false,
             flip_chart: false,
@@ -604,9 +612,9 @@ impl App {
     /// Rebuilds the person view's rows and chart for the person it shows.
     pub fn rebuild_person(&mut self) {
         let Some(id) = self.person else {
-            self.promises.replace(Vec::new());
+            self.cache.person_promises.clear();
             self.cache.history.clear();
-            self.cache.person_open = 0;
+            self.refilter_person();
             return;
         };
         let ledger = &self.ledger;
@@ -627,10 +635,28 @@ impl App {
                 std::cmp::Reverse(p.id),
             )
         });
-        let ids = mine.iter().map(|p| p.id).collect();
-        self.cache.person_open = mine.iter().filter(|p| p.status == Status::Open).count();
+        self.cache.person_promises = mine.iter().map(|p| p.id).collect();
         self.cache.history =
             ladder::history(&mine, Direction::Theirs, &ledger.settings, self.today, 12);
+        self.refilter_person();
+    }
+
+    /// Rebuilds the person view's rows for its filter; the chart keeps every promise. Cheap
+    /// next to scoring, so it runs as the filter is typed.
+    pub fn refilter_person(&mut self) {
+        let ledger = &self.ledger;
+        let needle = folded(self.promise_filter.text());
+        let shown: Vec<&Promise> = self
+            .cache
+            .person_promises
+            .iter()
+            .filter_map(|id| ledger.promise(*id))
+            .filter(|p| {
+                needle.is_empty() || folded(&format!("{} {}", p.what, p.note)).contains(&needle)
+            })
+            .collect();
+        self.cache.person_open = shown.iter().filter(|p| p.status == Status::Open).count();
+        let ids = shown.iter().map(|p| p.id).collect();
         self.promises.replace(ids);
     }
 
@@ -639,6 +665,7 @@ impl App {
         if self.person != Some(id) {
             self.person = Some(id);
             self.promises = Rows::default();
+            self.promise_filter.set("");
             self.rebuild_person();
         }
         if from != View::Person {

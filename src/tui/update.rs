@@ -8,6 +8,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent,
 use ratatui::layout::Position;
 
 use super::app::{App, Confirm, Popup, View};
+use super::editor::LineEditor;
 use super::forms::{self, Form};
 use super::history::Entry;
 use super::keymap::{Action, Context};
@@ -421,11 +422,7 @@ fn on_paste(app: &mut App, text: &str) {
     match &mut app.popup {
         Some(Popup::Form(form)) if !form.saving => form.paste(text),
         Some(_) => {}
-        None if app.filtering => {
-            app.filter_editor.insert(&forms::one_line(text));
-            app.filter = app.filter_editor.text().to_string();
-            app.refilter();
-        }
+        None if app.filtering => edit_filter(app, |e| e.insert(&forms::one_line(text))),
         None => {}
     }
 }
@@ -434,25 +431,42 @@ fn filter_key(app: &mut App, key: &KeyEvent, action: Option<Action>) {
     match action {
         Some(Action::ApplyFilter) => {
             app.filtering = false;
+            let text = if app.view == View::Person {
+                app.promise_filter.text()
+            } else {
+                &app.filter
+            };
+            let text = sanitize(text);
             app.say(format!(
-                "Filter '{}'. {} clears it.",
-                sanitize(&app.filter),
+                "Filter '{text}'. {} clears it.",
                 app.key(Action::Back)
             ));
         }
         Some(Action::ClearFilter) => {
             app.filtering = false;
-            app.filter.clear();
-            app.filter_editor.set("");
-            app.refilter();
+            edit_filter(app, |e| e.set(""));
             app.say("Filter cleared.");
         }
-        _ => {
-            app.filter_editor.key(key);
-            if app.filter_editor.text() != app.filter {
-                app.filter = app.filter_editor.text().to_string();
-                app.refilter();
-            }
+        _ => edit_filter(app, |e| {
+            e.key(key);
+        }),
+    }
+}
+
+/// Edits the filter of the view: the person view's own on a person's page, else the lists'
+/// (people and agenda); the rows follow the text when it changed.
+fn edit_filter(app: &mut App, edit: impl FnOnce(&mut LineEditor)) {
+    if app.view == View::Person {
+        let before = app.promise_filter.text().to_string();
+        edit(&mut app.promise_filter);
+        if app.promise_filter.text() != before {
+            app.refilter_person();
+        }
+    } else {
+        edit(&mut app.filter_editor);
+        if app.filter_editor.text() != app.filter {
+            app.filter = app.filter_editor.text().to_string();
+            app.refilter();
         }
     }
 }
@@ -754,6 +768,10 @@ fn open(app: &mut App) {
 
 fn back(app: &mut App) {
     match app.view {
+        View::Person if !app.promise_filter.text().is_empty() => {
+            edit_filter(app, |e| e.set(""));
+            app.say("Filter cleared.");
+        }
         View::Person => {
             app.view = if app.came_from == View::Person {
                 View::People
@@ -765,9 +783,7 @@ fn back(app: &mut App) {
             }
         }
         View::Agenda | View::People if !app.filter.is_empty() => {
-            app.filter.clear();
-            app.filter_editor.set("");
-            app.refilter();
+            edit_filter(app, |e| e.set(""));
             app.say("Filter cleared.");
         }
         View::Agenda => app.view = View::People,

@@ -57,6 +57,7 @@ pub const BY_USE: &[(Context, &[Action])] = &[
             Action::NewPromise,
             Action::LogKept,
             Action::Edit,
+            Action::Filter,
             Action::Undo,
             Action::Back,
             Action::Prep,
@@ -270,9 +271,23 @@ pub const DEFAULTS: &[Binding] = &[
     Binding {
         keys: &[K::ch('/')],
         action: Action::Filter,
-        help: "filter as you type",
+        help: "filter as you type, by name, role or handle",
         hint: "filter",
-        contexts: &[C::People, C::Agenda],
+        contexts: &[C::People],
+    },
+    Binding {
+        keys: &[K::ch('/')],
+        action: Action::Filter,
+        help: "filter their promises as you type, by what they say or their note",
+        hint: "filter",
+        contexts: &[C::Person],
+    },
+    Binding {
+        keys: &[K::ch('/')],
+        action: Action::Filter,
+        help: "filter as you type, by what a promise says or its person's name, role or handle",
+        hint: "filter",
+        contexts: &[C::Agenda],
     },
     Binding {
         keys: &[K::ch('u')],

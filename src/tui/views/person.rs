@@ -335,30 +335,44 @@ fn promises(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let ledger = app.ledger();
     let open = app.cache.person_open;
-    let title = Line::from(vec![
+    let filter = app.promise_filter.text();
+    let mut title = vec![
         Span::styled(" Promises ", theme.heading()),
         Span::styled(
-            format!("· {} · {open} open · theirs and ", app.promises.items.len()),
+            format!("· {} · {open} open ", app.promises.items.len()),
             theme.dim(),
         ),
+    ];
+    // The filter comes before the legend, so what is typed stays in sight on a narrow screen.
+    if app.filtering || !filter.is_empty() {
+        let cursor = if app.filtering { "▏" } else { "" };
+        title.push(Span::styled(
+            format!("· filter: {}{cursor} ", clean(filter)),
+            theme.focus(),
+        ));
+    }
+    title.extend([
+        Span::styled("· theirs and ", theme.dim()),
         Span::styled("mine", theme.mine()),
         Span::styled(" · open first ", theme.dim()),
     ]);
-    let block = Block::bordered().title(title);
+    let block = Block::bordered().title(Line::from(title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.promises.items.is_empty() {
-        frame.render_widget(
-            Line::styled(
-                format!(
-                    " No promises yet. {} adds one; {} logs one already kept.",
-                    app.key(Action::NewPromise),
-                    app.key(Action::LogKept)
-                ),
-                theme.dim(),
-            ),
-            inner,
-        );
+        let text = if filter.is_empty() {
+            format!(
+                " No promises yet. {} adds one; {} logs one already kept.",
+                app.key(Action::NewPromise),
+                app.key(Action::LogKept)
+            )
+        } else {
+            format!(
+                " No promise matches. {} clears the filter.",
+                app.key(Action::Back)
+            )
+        };
+        frame.render_widget(Line::styled(text, theme.dim()), inner);
         return;
     }
     let constraints = [
