@@ -188,6 +188,36 @@ fn help() {
     snap("help", &f);
 }
 
+/// `/` in the help: only the lines that match, each under its heading, the matches marked,
+/// and the search line at the bottom of the help; a search that finds nothing says so.
+#[test]
+fn help_search() {
+    let mut f = demo_fixture();
+    f.press(Char('?'));
+    f.press(Char('/'));
+    f.typed("undo");
+    let screen = f.screen(80, 24);
+    insta::assert_snapshot!("help_search_80x24", screen);
+    let buffer = f.draw(80, 24);
+    let (x, y) = find(&buffer, "undone").expect("the redo line");
+    assert_eq!(buffer[(x, y)].bg, Color::Blue, "the match is marked");
+    assert_eq!(buffer[(x + 3, y)].bg, Color::Blue);
+    assert_eq!(buffer[(x + 4, y)].bg, Color::Reset, "and only the match");
+    // The smallest screen keeps the search line in sight.
+    let small = f.screen(60, 16);
+    assert!(small.contains("│ Search: undo"), "{small}");
+
+    f.ctrl('u');
+    f.typed("xyzzy");
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("Nothing in the help matches 'xyzzy'."),
+        "{screen}"
+    );
+    assert!(screen.contains("Esc clears the search."), "{screen}");
+    assert!(screen.contains("nothing found"), "{screen}");
+}
+
 /// On a person's page, `?` starts with every figure and rule behind their level and advice,
 /// in the words `review` uses.
 #[test]

@@ -87,10 +87,20 @@ pub enum Popup {
     Form(Form),
     /// Boxed: the change it holds can carry two whole sets of settings.
     Confirm(Box<Confirm>),
-    Help {
-        scroll: u16,
-    },
+    Help(HelpPopup),
     Prep(PrepPopup),
+}
+
+/// The `?` screen: how far it is scrolled, and the search in it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HelpPopup {
+    pub scroll: u16,
+    /// The search as typed after `/`, with its cursor; empty text is no search, and the whole
+    /// help shows.
+    pub search: super::editor::LineEditor,
+    /// True while the search line takes keys; false once `Enter` kept the search, when the
+    /// keys scroll again.
+    pub typing: bool,
 }
 
 /// The agenda of the next 1:1 with a colleague, as `prep` prints it.
@@ -503,7 +513,10 @@ impl App {
                 }
             }
             Some(Popup::Confirm(_)) => vec![Context::Confirm, Context::Everywhere],
-            Some(Popup::Help { .. }) => vec![Context::Help, Context::Everywhere],
+            Some(Popup::Help(help)) if help.typing => {
+                vec![Context::HelpSearch, Context::Everywhere]
+            }
+            Some(Popup::Help(_)) => vec![Context::Help, Context::Everywhere],
             Some(Popup::Prep(_)) => vec![Context::Prep, Context::Everywhere],
             None if self.filtering => vec![Context::Filter, Context::Everywhere],
             None => {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Position;
 
-use super::app::{App, Confirm, Popup, View};
+use super::app::{App, Confirm, HelpPopup, Popup, View};
 use super::editor::LineEditor;
 use super::forms::{self, Form};
 use super::history::Entry;
@@ -17,6 +17,8 @@ use super::words;
 use crate::core::change::{Done, OnConflict, PersonPatch, Set, Target};
 use crate::core::text::sanitize;
 use crate::core::{Applied, Change, Ledger, LedgerError, Person, PromiseId, Status};
+
+mod help;
 
 /// How many rows PgUp and PgDn move.
 pub(super) const PAGE: isize = 10;
@@ -320,7 +322,7 @@ fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
     match app.popup.take() {
         Some(Popup::Form(form)) => form_key(app, form, key, action, fx),
         Some(Popup::Confirm(confirm)) => confirm_key(app, *confirm, action, fx),
-        Some(Popup::Help { scroll }) => help_key(app, scroll, action),
+        Some(Popup::Help(popup)) => help::key(app, popup, key, action),
         Some(Popup::Prep(popup)) => super::prep::key(app, popup, action, fx),
         None if app.filtering => filter_key(app, key, action),
         None => {
@@ -345,24 +347,6 @@ fn confirm_key(app: &mut App, mut confirm: Confirm, action: Option<Action>, fx: 
     }
 }
 
-/// A key on the help: it scrolls, or closes.
-fn help_key(app: &mut App, scroll: u16, action: Option<Action>) {
-    let limit = app.help_max.get();
-    let scroll = scroll.min(limit);
-    let scroll = match action {
-        Some(Action::Cancel) => return,
-        Some(Action::Down) => scroll.saturating_add(1),
-        Some(Action::Up) => scroll.saturating_sub(1),
-        Some(Action::PageDown) => scroll.saturating_add(PAGE as u16),
-        Some(Action::PageUp) => scroll.saturating_sub(PAGE as u16),
-        Some(Action::Top) => 0,
-        Some(Action::Bottom) => u16::MAX,
-        _ => scroll,
-    }
-    .min(limit);
-    app.popup = Some(Popup::Help { scroll });
-}
-
 /// The mouse, when the config turns it on: the wheel moves as `j` and `k` do (the selection,
 /// or the help and the prep), and a click picks a tab or a row where the last frame drew it.
 /// A form or the delete question takes keys only.
@@ -376,7 +360,10 @@ fn on_mouse(app: &mut App, mouse: &MouseEvent, fx: &mut Vec<Effect>) {
         _ => None,
     };
     match app.popup.take() {
-        Some(Popup::Help { scroll }) => help_key(app, scroll, wheel),
+        Some(Popup::Help(mut popup)) => {
+            popup.scroll = help::scrolled(app, popup.scroll, wheel);
+            app.popup = Some(Popup::Help(popup));
+        }
         Some(Popup::Prep(popup)) => super::prep::key(app, popup, wheel, fx),
         Some(other) => app.popup = Some(other),
         None => match (wheel, mouse.kind) {
@@ -416,11 +403,12 @@ fn click(app: &mut App, at: Position) {
     }
 }
 
-/// A paste goes into the text field being edited (a form's, or the filter being typed) as
+/// A paste goes into the text field being edited (a form's, the filter or the help's search being typed) as
 /// text, on one line; anywhere else it changes nothing, so pasted text never runs commands.
 fn on_paste(app: &mut App, text: &str) {
     match &mut app.popup {
         Some(Popup::Form(form)) if !form.saving => form.paste(text),
+        Some(Popup::Help(popup)) => help::paste(popup, text),
         Some(_) => {}
         None if app.filtering => edit_filter(app, |e| e.insert(&forms::one_line(text))),
         None => {}
@@ -601,7 +589,7 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             app.quit_now = true;
         }
         Action::Redraw => app.redraw = true,
-        Action::Help => app.popup = Some(Popup::Help { scroll: 0 }),
+        Action::Help => app.popup = Some(Popup::Help(HelpPopup::default())),
         Action::Filter => {
             app.filtering = true;
             let (keep, clear) = (app.key(Action::ApplyFilter), app.key(Action::ClearFilter));

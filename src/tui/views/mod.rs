@@ -2,7 +2,7 @@
 //! change anything but the remembered scroll offsets of the lists.
 
 mod agenda;
-mod help;
+pub(crate) mod help;
 mod people;
 mod person;
 mod popup;
@@ -58,7 +58,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         Some(Popup::Form(form)) => popup::form(app, form, frame, area),
         Some(Popup::Confirm(confirm)) => popup::confirm(app, confirm, frame, area),
         // Help stays above the status line and the hint bar, which keep saying where you are.
-        Some(Popup::Help { scroll }) => help::draw(app, *scroll, frame, main),
+        Some(Popup::Help(popup)) => help::draw(app, popup, frame, main),
         Some(Popup::Prep(popup)) => prep::draw(app, popup, frame, main),
         None => {}
     }
