@@ -111,25 +111,101 @@ fn the_matcher_catches_a_difference() {
     );
 }
 
-/// The README's key table is written by hand; this keeps it from drifting from the default key
-/// map that drives the UI, its help and its hint bar: every key of every binding is in it.
-#[test]
-fn readme_names_every_key_of_the_key_map() {
+/// The rows of the README's key table: the first table of its terminal UI section.
+fn key_table() -> Vec<&'static str> {
     let start = README
         .find("## The terminal UI")
         .expect("the README has a terminal UI section");
     let section = &README[start..];
     let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+    let table = section
+        .find("| keys | what they do |")
+        .map(|at| &section[at..])
+        .expect("the terminal UI section has a key table");
+    table
+        .lines()
+        .skip(2)
+        .take_while(|line| line.starts_with('|'))
+        .collect()
+}
+
+/// What in backquotes reads as a key, as the screen writes keys: one character, a key with
+/// Ctrl-, Alt- or Shift-, or a named key. Other code in a row (`prep`, a file name) is not.
+fn key_like(code: &str) -> bool {
+    const NAMED: [&str; 16] = [
+        "Enter",
+        "Esc",
+        "Tab",
+        "Space",
+        "Backspace",
+        "Delete",
+        "Insert",
+        "Home",
+        "End",
+        "PgUp",
+        "PgDn",
+        "↑",
+        "↓",
+        "←",
+        "→",
+        "F1",
+    ];
+    code.chars().count() == 1
+        || ["Ctrl-", "Alt-", "Shift-"]
+            .iter()
+            .any(|m| code.starts_with(m))
+        || NAMED.contains(&code)
+        || (code.starts_with('F') && code[1..].parse::<u8>().is_ok())
+}
+
+/// Each piece of code in backquotes in `row`.
+fn code_in(row: &str) -> Vec<&str> {
+    row.split('`').skip(1).step_by(2).collect()
+}
+
+/// The README's key table is written by hand; this keeps it and the default key map that
+/// drives the UI, its help and its hint bar in step both ways: every key of every binding is
+/// in the table, and every key the table names is a key of the map.
+#[test]
+fn readme_key_table_and_the_key_map_agree_both_ways() {
     let keymap = trustladder::tui::keymap::Keymap::default();
+    let labels: Vec<String> = keymap
+        .bound()
+        .iter()
+        .flat_map(|b| b.keys.iter().map(|k| k.label()))
+        .collect();
+    let rows = key_table();
+    assert!(rows.len() > 10, "the key table has {} rows", rows.len());
+    let named: Vec<&str> = rows.iter().flat_map(|row| code_in(row)).collect();
     for binding in keymap.bound() {
         for key in binding.keys.iter().map(|k| k.label()) {
             assert!(
-                section.contains(&format!("`{key}`")),
-                "the README's terminal UI section does not mention `{key}` ({})",
+                named.contains(&key.as_str()),
+                "the README's key table does not name `{key}` ({})",
                 binding.help
             );
         }
     }
+    for key in named.into_iter().filter(|code| key_like(code)) {
+        assert!(
+            labels.iter().any(|label| label == key),
+            "the README's key table names `{key}`, which is no key of the key map"
+        );
+    }
+}
+
+#[test]
+fn what_reads_as_a_key() {
+    for key in ["d", "?", "Ctrl-r", "Shift-Tab", "PgDn", "↓", "Esc", "F5"] {
+        assert!(key_like(key), "{key}");
+    }
+    for code in ["prep", "prep-HANDLE-DATE.md", "$EDITOR", "keys --json"] {
+        assert!(!key_like(code), "{code}");
+    }
+    assert_eq!(
+        code_in("| `j` `k` or `↓` | move; `d` `d` |"),
+        ["j", "k", "↓", "d", "d"]
+    );
 }
 
 #[test]

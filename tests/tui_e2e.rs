@@ -170,3 +170,40 @@ fn sigterm_restores_the_terminal_and_exits() {
 fn sighup_restores_the_terminal_and_exits() {
     signal_restores_the_terminal_and_exits("HUP");
 }
+
+/// `?`, `/` and a word in a real terminal: the help shows only the lines with the word, each
+/// under its heading, above the search line; `Enter` keeps the search, `Esc` clears it, and
+/// `Esc` again closes the help.
+#[test]
+fn the_help_shows_only_the_lines_a_search_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmux = start_demo("help-search", &dir.path().join("team.json"), dir.path());
+    tmux.keys(&["?"]);
+    let whole = tmux.wait_for("Keys · Esc closes · / searches · j/k scroll");
+    assert!(whole.contains("Tab        next view"), "{whole}");
+    tmux.keys(&["/"]);
+    tmux.wait_for("Search the help · Enter keeps it · Esc clears it");
+    tmux.text("undo");
+    let screen = tmux.wait_for("Search: undo");
+    for line in [
+        "In every view",
+        "u          undo the last change",
+        "Ctrl-r     redo what was undone",
+        "The 1:1 prep",
+        "4 lines",
+        "Enter keep  Esc clear",
+    ] {
+        assert!(screen.contains(line), "{line:?} not in:\n{screen}");
+    }
+    assert!(!screen.contains("next view"), "{screen}");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Keys · Esc clears the search · q closes");
+    tmux.keys(&["Escape"]);
+    let screen = tmux.wait_for("Keys · Esc closes · / searches");
+    assert!(screen.contains("Tab        next view"), "{screen}");
+    assert!(!screen.contains("Search: "), "{screen}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_gone("Keys · Esc closes");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+}

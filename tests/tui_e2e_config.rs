@@ -85,9 +85,8 @@ fn rebound_keys_work_and_show_and_the_old_ones_do_nothing() {
         .rev()
         .find(|l| !l.trim().is_empty())
         .unwrap_or("");
-    for hint in [" o open", " F1 help", " Q quit"] {
-        assert!(bar.contains(hint), "{hint:?} not in {bar:?}");
-    }
+    assert!(bar.contains(" o open"), "{bar:?}");
+    assert!(bar.trim_end().ends_with(" F1 help"), "{bar:?}");
     tmux.keys(&["o"]);
     tmux.wait_for("Send the deck");
     tmux.keys(&["F1"]);

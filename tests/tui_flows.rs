@@ -254,6 +254,48 @@ fn deleting_a_person_takes_their_promises_and_undo_brings_them_back() {
     assert_eq!(f.app.people.items.len(), 1);
 }
 
+/// The question before deleting a person offers to archive them instead, and `a` does it:
+/// the same change as the archive key, undone the same way; a promise's question offers
+/// nothing, and `a` there leaves it open.
+#[test]
+fn a_in_the_delete_question_archives_the_person_instead() {
+    let mut f = demo_fixture();
+    f.select_person("Lena Novak");
+    let lena = f.person_id("Lena Novak");
+    let promises = f.saved().promises.len();
+    f.press(Char('x'));
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("a  archive instead, keeping the record"),
+        "{screen}"
+    );
+    f.press(Char('a'));
+    assert_eq!(f.app.popup, None);
+    let saved = f.saved();
+    assert!(saved.person(lena).unwrap().archived);
+    assert_eq!(saved.promises.len(), promises, "nothing deleted");
+    assert_eq!(
+        f.app.status.text,
+        "Archived Lena Novak; 2 open promises left the agenda (A there shows them). u undoes"
+    );
+    f.press(Char('u'));
+    assert!(!f.saved().person(lena).unwrap().archived);
+
+    f.select_person("Lena Novak");
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    f.press(Char('x'));
+    assert!(!f.screen(80, 24).contains("archive instead"));
+    f.press(Char('a'));
+    assert!(
+        matches!(f.app.popup, Some(Popup::Confirm(_))),
+        "still asking"
+    );
+    assert!(!f.saved().person(lena).unwrap().archived);
+    f.press(Esc);
+    assert_eq!(f.saved().promises.len(), promises);
+}
+
 #[test]
 fn archive_hides_a_person_and_capital_a_shows_them_to_restore() {
     let mut f = demo_fixture();
@@ -315,6 +357,98 @@ fn slash_filters_live_enter_keeps_and_esc_clears() {
     f.press(Esc);
     assert_eq!(f.app.filter, "");
     assert_eq!(f.app.people.items.len(), 12);
+}
+
+/// `/` on a person's page filters their promises as the lists' filter does (live, accents
+/// and case aside; Enter keeps, Esc clears), apart from the lists' filter: a person opened
+/// from a filtered list shows every promise, and Esc goes back to the list still filtered.
+#[test]
+fn slash_filters_a_persons_promises_apart_from_the_lists_filter() {
+    let mut f = demo_fixture();
+    f.press(Char('/'));
+    f.typed("marc");
+    f.press(Enter);
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    assert_eq!(f.app.promises.items.len(), 30, "every promise of Marcus");
+    let whats = |f: &Fixture| -> Vec<String> {
+        f.app
+            .promises
+            .items
+            .iter()
+            .map(|id| f.app.ledger().promise(*id).unwrap().what.clone())
+            .collect()
+    };
+
+    f.press(Char('/'));
+    assert!(f.app.filtering);
+    f.typed("SHÄRE");
+    assert_eq!(whats(&f), ["Share the interview feedback"; 3]);
+    assert_eq!(f.app.cache.person_open, 0);
+    assert_eq!(f.app.filter, "marc", "the list's filter is left alone");
+    f.press(Enter);
+    assert!(!f.app.filtering);
+    assert_eq!(f.app.status.text, "Filter 'SHÄRE'. Esc clears it.");
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("Promises · 3 · 0 open · filter: SHÄRE ·"),
+        "{screen}"
+    );
+    // Keys act on the rows shown.
+    f.press(Char('j'));
+    assert_eq!(
+        whats(&f)[f.app.promises.selected],
+        "Share the interview feedback"
+    );
+
+    f.press(Char('/'));
+    f.typed("zzz");
+    assert!(f.app.promises.items.is_empty());
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("No promise matches. Esc clears the filter."),
+        "{screen}"
+    );
+    f.press(Esc);
+    assert!(!f.app.filtering);
+    assert_eq!(f.app.promises.items.len(), 30, "Esc while typing clears");
+
+    f.press(Char('/'));
+    f.typed("launch");
+    f.press(Enter);
+    assert_eq!(whats(&f), ["Launch the self-serve onboarding"; 4]);
+    assert_eq!(f.app.cache.person_open, 1);
+    f.press(Esc);
+    assert_eq!(f.app.view, View::Person, "Esc first clears the filter");
+    assert_eq!(f.app.status.text, "Filter cleared.");
+    assert_eq!(f.app.promises.items.len(), 30);
+
+    f.press(Char('/'));
+    f.typed("launch");
+    f.press(Enter);
+    f.press(Esc);
+    f.press(Esc);
+    assert_eq!(f.app.view, View::People);
+    assert_eq!(f.app.filter, "marc");
+    assert_eq!(f.app.people.items.len(), 1);
+    // Another person's page starts unfiltered.
+    f.press(Esc);
+    f.select_person("Amara Okafor");
+    f.press(Enter);
+    f.press(Char('/'));
+    f.typed("on-call");
+    f.press(Enter);
+    assert_eq!(f.app.promises.items.len(), 6);
+    f.press(Tab);
+    f.press(Tab);
+    assert_eq!(f.app.view, View::People);
+    f.select_person("Diego Ruiz");
+    f.press(Enter);
+    assert_eq!(f.app.promise_filter.text(), "");
+    assert_eq!(
+        f.app.promises.items.len(),
+        f.app.cache.person_promises.len()
+    );
 }
 
 #[test]
@@ -388,9 +522,9 @@ fn q_quits_from_a_view_but_is_typed_in_a_form_and_ctrl_c_quits_anywhere() {
 fn help_lists_the_keys_and_closes_with_esc() {
     let mut f = empty_fixture();
     f.press(Char('?'));
-    assert_eq!(f.app.popup, Some(Popup::Help { scroll: 0 }));
+    assert!(matches!(&f.app.popup, Some(Popup::Help(h)) if h.scroll == 0));
     f.press(Char('j'));
-    assert_eq!(f.app.popup, Some(Popup::Help { scroll: 1 }));
+    assert!(matches!(&f.app.popup, Some(Popup::Help(h)) if h.scroll == 1));
     f.press(Esc);
     assert_eq!(f.app.popup, None);
 }
@@ -680,7 +814,7 @@ fn below_the_minimum_size_only_quit_works() {
         height: 24,
     });
     f.press(Char('?'));
-    assert!(matches!(f.app.popup, Some(Popup::Help { .. })));
+    assert!(matches!(f.app.popup, Some(Popup::Help(_))));
     f.press(Esc);
 
     // Small again, with a form open: q quits rather than being typed.

@@ -8,6 +8,7 @@ use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
 use trustladder::tui::app::View;
 use tui_support::{Fixture, demo_fixture, empty_fixture, find, fixture, text_of, today};
+use unicode_width::UnicodeWidthStr;
 
 use KeyCode::{Char, Enter, Tab};
 
@@ -71,11 +72,48 @@ fn person_ready_with_a_cjk_name() {
 fn person_chart_on_a_short_screen() {
     let mut f = demo_fixture();
     open(&mut f, "Amara Okafor");
+    assert!(!f.screen(80, 24).contains("Trust over time"));
+    f.send(trustladder::tui::Message::Resize {
+        width: 80,
+        height: 24,
+    });
     f.press(Char('c'));
-    assert!(f.app.show_chart);
+    assert_eq!(f.app.status.text, "Chart shown; c hides it.");
     let screen = f.screen(80, 24);
     assert!(screen.contains("Trust over time"), "{screen}");
+    assert!(!screen.contains("Promises ·"), "{screen}");
     insta::assert_snapshot!("person_chart_80x24", screen);
+    f.press(Char('c'));
+    assert_eq!(f.app.status.text, "Chart hidden; c shows it.");
+    assert!(!f.screen(80, 24).contains("Trust over time"));
+}
+
+/// On a tall screen the chart shows under the promises, and `c` really hides it: the promises
+/// take its rows; `c` again brings it back.
+#[test]
+fn person_chart_on_a_tall_screen_hides_and_shows() {
+    let mut f = demo_fixture();
+    open(&mut f, "Amara Okafor");
+    f.send(trustladder::tui::Message::Resize {
+        width: 80,
+        height: 40,
+    });
+    let rows = |screen: &str| screen.lines().filter(|l| l.contains(" #")).count();
+    let with_chart = f.screen(80, 40);
+    assert!(with_chart.contains("Trust over time"), "{with_chart}");
+    f.press(Char('c'));
+    assert_eq!(f.app.status.text, "Chart hidden; c shows it.");
+    let without = f.screen(80, 40);
+    assert!(!without.contains("Trust over time"), "{without}");
+    assert_eq!(rows(&without), rows(&with_chart) + 11, "{without}");
+    f.press(Char('c'));
+    assert_eq!(f.app.status.text, "Chart shown; c hides it.");
+    let status = |screen: &str| screen.lines().nth(38).unwrap_or_default().to_string();
+    let again = f.screen(80, 40);
+    assert_eq!(
+        again.replace(&status(&again), ""),
+        with_chart.replace(&status(&with_chart), "")
+    );
 }
 
 #[test]
@@ -148,6 +186,36 @@ fn help() {
     let mut f = demo_fixture();
     f.press(Char('?'));
     snap("help", &f);
+}
+
+/// `/` in the help: only the lines that match, each under its heading, the matches marked,
+/// and the search line at the bottom of the help; a search that finds nothing says so.
+#[test]
+fn help_search() {
+    let mut f = demo_fixture();
+    f.press(Char('?'));
+    f.press(Char('/'));
+    f.typed("undo");
+    let screen = f.screen(80, 24);
+    insta::assert_snapshot!("help_search_80x24", screen);
+    let buffer = f.draw(80, 24);
+    let (x, y) = find(&buffer, "undone").expect("the redo line");
+    assert_eq!(buffer[(x, y)].bg, Color::Blue, "the match is marked");
+    assert_eq!(buffer[(x + 3, y)].bg, Color::Blue);
+    assert_eq!(buffer[(x + 4, y)].bg, Color::Reset, "and only the match");
+    // The smallest screen keeps the search line in sight.
+    let small = f.screen(60, 16);
+    assert!(small.contains("│ Search: undo"), "{small}");
+
+    f.ctrl('u');
+    f.typed("xyzzy");
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("Nothing in the help matches 'xyzzy'."),
+        "{screen}"
+    );
+    assert!(screen.contains("Esc clears the search."), "{screen}");
+    assert!(screen.contains("nothing found"), "{screen}");
 }
 
 /// On a person's page, `?` starts with every figure and rule behind their level and advice,
@@ -357,23 +425,66 @@ fn help_shows_every_binding_of_the_key_map() {
     }
 }
 
+/// The hint bar in each view at 60, 80 and 100 columns: the keys used most there, in the key
+/// map's order of use, as many as fit from the front, and always `? help` last, since the
+/// help lists every key.
 #[test]
-fn the_hint_bar_shows_the_key_map_hints_of_the_view() {
+fn the_hint_bar_shows_the_most_used_keys_that_fit_and_always_help() {
     let mut f = demo_fixture();
-    for _ in 0..3 {
-        let screen = f.screen(200, 40);
-        let bar = screen.lines().last().unwrap_or_default().to_string();
-        let hints = f.app.keys.hints(&f.app.contexts());
-        assert!(!hints.is_empty());
-        for hint in hints {
-            let (keys, word) = (hint.keys, hint.word);
-            assert!(
-                bar.contains(&format!(" {keys} {word}")),
-                "{bar:?} lacks {keys} {word}"
-            );
+    let mut bars = Vec::new();
+    for view in [View::People, View::Person, View::Agenda] {
+        match view {
+            View::People => {}
+            View::Person => open(&mut f, "Marcus Chen"),
+            View::Agenda => f.press(Tab),
         }
-        f.press(Tab);
+        assert_eq!(f.app.view, view);
+        let hints = f.app.keys.hints(&f.app.contexts());
+        let drawn = |n: usize| -> String {
+            hints[..n]
+                .iter()
+                .chain(hints.last())
+                .map(|h| format!(" {} {} ", h.keys, h.word))
+                .collect::<String>()
+        };
+        assert_eq!(hints.last().map(|h| h.word), Some("help"));
+        for w in [60, 80, 100] {
+            let screen = f.screen(w, 24);
+            let bar = screen
+                .lines()
+                .last()
+                .unwrap_or_default()
+                .trim_end()
+                .to_string();
+            assert!(bar.ends_with(" ? help"), "{view:?} at {w}: {bar:?}");
+            // The bar is the first n hints and help, and the next one would not have fit.
+            let n = (0..hints.len())
+                .find(|n| drawn(*n).trim_end() == bar)
+                .unwrap_or_else(|| panic!("{view:?} at {w}: {bar:?} is not in the order of use"));
+            if n + 1 < hints.len() {
+                assert!(
+                    drawn(n + 1).width() > usize::from(w),
+                    "{view:?} at {w}: room left for {:?}",
+                    hints[n]
+                );
+            }
+            bars.push(format!("{view:?} {w}:{bar}"));
+        }
     }
+    assert_eq!(
+        bars,
+        [
+            "People 60: Enter open  / filter  n promise  L log kept  ? help",
+            "People 80: Enter open  / filter  n promise  L log kept  p add person  e edit  ? help",
+            "People 100: Enter open  / filter  n promise  L log kept  p add person  e edit  s sort  Tab view  ? help",
+            "Person 60: d kept  Enter resolve  D late  b broken  r release  ? help",
+            "Person 80: d kept  Enter resolve  D late  b broken  r release  n promise  ? help",
+            "Person 100: d kept  Enter resolve  D late  b broken  r release  n promise  L log kept  e edit  ? help",
+            "Agenda 60: d kept  Enter open  D late  b broken  r release  ? help",
+            "Agenda 80: d kept  Enter open  D late  b broken  r release  / filter  e edit  ? help",
+            "Agenda 100: d kept  Enter open  D late  b broken  r release  / filter  e edit  n promise  u undo  ? help",
+        ]
+    );
 }
 
 #[test]

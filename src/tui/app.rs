@@ -76,6 +76,9 @@ pub struct Confirm {
     pub yes: &'static str,
     pub no: &'static str,
     pub change: Change,
+    /// What the archive key does instead, when the question offers it: before deleting a
+    /// person, archiving them hides them and keeps their record.
+    pub instead: Option<Change>,
 }
 
 /// What is open over the view.
@@ -84,10 +87,20 @@ pub enum Popup {
     Form(Form),
     /// Boxed: the change it holds can carry two whole sets of settings.
     Confirm(Box<Confirm>),
-    Help {
-        scroll: u16,
-    },
+    Help(HelpPopup),
     Prep(PrepPopup),
+}
+
+/// The `?` screen: how far it is scrolled, and the search in it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HelpPopup {
+    pub scroll: u16,
+    /// The search as typed after `/`, with its cursor; empty text is no search, and the whole
+    /// help shows.
+    pub search: super::editor::LineEditor,
+    /// True while the search line takes keys; false once `Enter` kept the search, when the
+    /// keys scroll again.
+    pub typing: bool,
 }
 
 /// The agenda of the next 1:1 with a colleague, as `prep` prints it.
@@ -244,7 +257,10 @@ pub struct Cache {
     /// The person view's chart: each rung's score at the end of each month, theirs; `None`
     /// where a rung had no evidence yet.
     pub history: Vec<ladder::Point>,
-    /// How many of the person view's promises are open.
+    /// The person view's promises before its filter: open first by due date, then resolved
+    /// newest first.
+    pub person_promises: Vec<PromiseId>,
+    /// How many of the person view's promises are open (of those the filter shows).
     pub person_open: usize,
     /// Open promises of archived people, which the agenda shows only with `A`.
     pub archived_open: usize,
@@ -293,11 +309,17 @@ pub struct App {
     pub filtering: bool,
     /// The filter as it is typed, with its cursor; `filter` follows its text.
     pub filter_editor: super::editor::LineEditor,
+    /// The `/` filter on the person view's promises (what they say, their notes), apart from
+    /// the lists' filter: opening someone from a filtered list shows all their promises, and
+    /// Esc on their page clears only this. Opening another person clears it.
+    pub promise_filter: super::editor::LineEditor,
     pub sort: Sort,
     /// Archived people are listed too, so they can be restored.
     pub show_archived: bool,
-    /// The person view shows the trust-over-time chart even on a short screen.
-    pub show_chart: bool,
+    /// The person view's chart is turned round from what the screen's height gives: shown in
+    /// place of the promises on a short screen, hidden on a tall one (see
+    /// `views::chart_shown`).
+    pub flip_chart: bool,
     pub status: StatusLine,
     /// This session's changes, for undo and redo.
     pub history: History,
@@ -368,9 +390,10 @@ impl App {
             filter: String::new(),
             filtering: false,
             filter_editor: super::editor::LineEditor::default(),
+            promise_filter: super::editor::LineEditor::default(),
             sort: Sort::Name,
             show_archived: false,
-            show_chart: false,
+            flip_chart: false,
             status: StatusLine::default(),
             history: History::default(),
             quit: false,
@@ -490,7 +513,10 @@ impl App {
                 }
             }
             Some(Popup::Confirm(_)) => vec![Context::Confirm, Context::Everywhere],
-            Some(Popup::Help { .. }) => vec![Context::Help, Context::Everywhere],
+            Some(Popup::Help(help)) if help.typing => {
+                vec![Context::HelpSearch, Context::Everywhere]
+            }
+            Some(Popup::Help(_)) => vec![Context::Help, Context::Everywhere],
             Some(Popup::Prep(_)) => vec![Context::Prep, Context::Everywhere],
             None if self.filtering => vec![Context::Filter, Context::Everywhere],
             None => {
@@ -599,9 +625,9 @@ impl App {
     /// Rebuilds the person view's rows and chart for the person it shows.
     pub fn rebuild_person(&mut self) {
         let Some(id) = self.person else {
-            self.promises.replace(Vec::new());
+            self.cache.person_promises.clear();
             self.cache.history.clear();
-            self.cache.person_open = 0;
+            self.refilter_person();
             return;
         };
         let ledger = &self.ledger;
@@ -622,10 +648,28 @@ impl App {
                 std::cmp::Reverse(p.id),
             )
         });
-        let ids = mine.iter().map(|p| p.id).collect();
-        self.cache.person_open = mine.iter().filter(|p| p.status == Status::Open).count();
+        self.cache.person_promises = mine.iter().map(|p| p.id).collect();
         self.cache.history =
             ladder::history(&mine, Direction::Theirs, &ledger.settings, self.today, 12);
+        self.refilter_person();
+    }
+
+    /// Rebuilds the person view's rows for its filter; the chart keeps every promise. Cheap
+    /// next to scoring, so it runs as the filter is typed.
+    pub fn refilter_person(&mut self) {
+        let ledger = &self.ledger;
+        let needle = folded(self.promise_filter.text());
+        let shown: Vec<&Promise> = self
+            .cache
+            .person_promises
+            .iter()
+            .filter_map(|id| ledger.promise(*id))
+            .filter(|p| {
+                needle.is_empty() || folded(&format!("{} {}", p.what, p.note)).contains(&needle)
+            })
+            .collect();
+        self.cache.person_open = shown.iter().filter(|p| p.status == Status::Open).count();
+        let ids = shown.iter().map(|p| p.id).collect();
         self.promises.replace(ids);
     }
 
@@ -634,6 +678,7 @@ impl App {
         if self.person != Some(id) {
             self.person = Some(id);
             self.promises = Rows::default();
+            self.promise_filter.set("");
             self.rebuild_person();
         }
         if from != View::Person {

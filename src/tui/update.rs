@@ -7,7 +7,8 @@ use std::sync::Arc;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Position;
 
-use super::app::{App, Confirm, Popup, View};
+use super::app::{App, Confirm, HelpPopup, Popup, View};
+use super::editor::LineEditor;
 use super::forms::{self, Form};
 use super::history::Entry;
 use super::keymap::{Action, Context};
@@ -15,7 +16,9 @@ use super::message::{Effect, Message, Purpose, SaveError};
 use super::words;
 use crate::core::change::{Done, OnConflict, PersonPatch, Set, Target};
 use crate::core::text::sanitize;
-use crate::core::{Applied, Change, Ledger, LedgerError, PromiseId, Status};
+use crate::core::{Applied, Change, Ledger, LedgerError, Person, PromiseId, Status};
+
+mod help;
 
 /// How many rows PgUp and PgDn move.
 pub(super) const PAGE: isize = 10;
@@ -237,6 +240,7 @@ fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
                         yes: "add another",
                         no: "don't",
                         change,
+                        instead: None,
                     })));
                 }
             }
@@ -317,12 +321,8 @@ fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
     }
     match app.popup.take() {
         Some(Popup::Form(form)) => form_key(app, form, key, action, fx),
-        Some(Popup::Confirm(confirm)) => match action {
-            Some(Action::Confirm) => send(app, confirm.change, Purpose::Change, fx),
-            Some(Action::Cancel) => app.say(format!("{}: nothing changed.", confirm.title)),
-            _ => app.popup = Some(Popup::Confirm(confirm)),
-        },
-        Some(Popup::Help { scroll }) => help_key(app, scroll, action),
+        Some(Popup::Confirm(confirm)) => confirm_key(app, *confirm, action, fx),
+        Some(Popup::Help(popup)) => help::key(app, popup, key, action),
         Some(Popup::Prep(popup)) => super::prep::key(app, popup, action, fx),
         None if app.filtering => filter_key(app, key, action),
         None => {
@@ -333,22 +333,18 @@ fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
     }
 }
 
-/// A key on the help: it scrolls, or closes.
-fn help_key(app: &mut App, scroll: u16, action: Option<Action>) {
-    let limit = app.help_max.get();
-    let scroll = scroll.min(limit);
-    let scroll = match action {
-        Some(Action::Cancel) => return,
-        Some(Action::Down) => scroll.saturating_add(1),
-        Some(Action::Up) => scroll.saturating_sub(1),
-        Some(Action::PageDown) => scroll.saturating_add(PAGE as u16),
-        Some(Action::PageUp) => scroll.saturating_sub(PAGE as u16),
-        Some(Action::Top) => 0,
-        Some(Action::Bottom) => u16::MAX,
-        _ => scroll,
+/// A key on a question: yes sends its change, the archive key what it offers instead (when it
+/// does), no closes it; any other key leaves it open.
+fn confirm_key(app: &mut App, mut confirm: Confirm, action: Option<Action>, fx: &mut Vec<Effect>) {
+    match (action, confirm.instead.take()) {
+        (Some(Action::Confirm), _) => send(app, confirm.change, Purpose::Change, fx),
+        (Some(Action::Archive), Some(instead)) => send(app, instead, Purpose::Change, fx),
+        (Some(Action::Cancel), _) => app.say(format!("{}: nothing changed.", confirm.title)),
+        (_, instead) => {
+            confirm.instead = instead;
+            app.popup = Some(Popup::Confirm(Box::new(confirm)));
+        }
     }
-    .min(limit);
-    app.popup = Some(Popup::Help { scroll });
 }
 
 /// The mouse, when the config turns it on: the wheel moves as `j` and `k` do (the selection,
@@ -364,7 +360,10 @@ fn on_mouse(app: &mut App, mouse: &MouseEvent, fx: &mut Vec<Effect>) {
         _ => None,
     };
     match app.popup.take() {
-        Some(Popup::Help { scroll }) => help_key(app, scroll, wheel),
+        Some(Popup::Help(mut popup)) => {
+            popup.scroll = help::scrolled(app, popup.scroll, wheel);
+            app.popup = Some(Popup::Help(popup));
+        }
         Some(Popup::Prep(popup)) => super::prep::key(app, popup, wheel, fx),
         Some(other) => app.popup = Some(other),
         None => match (wheel, mouse.kind) {
@@ -404,17 +403,14 @@ fn click(app: &mut App, at: Position) {
     }
 }
 
-/// A paste goes into the text field being edited (a form's, or the filter being typed) as
+/// A paste goes into the text field being edited (a form's, the filter or the help's search being typed) as
 /// text, on one line; anywhere else it changes nothing, so pasted text never runs commands.
 fn on_paste(app: &mut App, text: &str) {
     match &mut app.popup {
         Some(Popup::Form(form)) if !form.saving => form.paste(text),
+        Some(Popup::Help(popup)) => help::paste(popup, text),
         Some(_) => {}
-        None if app.filtering => {
-            app.filter_editor.insert(&forms::one_line(text));
-            app.filter = app.filter_editor.text().to_string();
-            app.refilter();
-        }
+        None if app.filtering => edit_filter(app, |e| e.insert(&forms::one_line(text))),
         None => {}
     }
 }
@@ -423,25 +419,42 @@ fn filter_key(app: &mut App, key: &KeyEvent, action: Option<Action>) {
     match action {
         Some(Action::ApplyFilter) => {
             app.filtering = false;
+            let text = if app.view == View::Person {
+                app.promise_filter.text()
+            } else {
+                &app.filter
+            };
+            let text = sanitize(text);
             app.say(format!(
-                "Filter '{}'. {} clears it.",
-                sanitize(&app.filter),
+                "Filter '{text}'. {} clears it.",
                 app.key(Action::Back)
             ));
         }
         Some(Action::ClearFilter) => {
             app.filtering = false;
-            app.filter.clear();
-            app.filter_editor.set("");
-            app.refilter();
+            edit_filter(app, |e| e.set(""));
             app.say("Filter cleared.");
         }
-        _ => {
-            app.filter_editor.key(key);
-            if app.filter_editor.text() != app.filter {
-                app.filter = app.filter_editor.text().to_string();
-                app.refilter();
-            }
+        _ => edit_filter(app, |e| {
+            e.key(key);
+        }),
+    }
+}
+
+/// Edits the filter of the view: the person view's own on a person's page, else the lists'
+/// (people and agenda); the rows follow the text when it changed.
+fn edit_filter(app: &mut App, edit: impl FnOnce(&mut LineEditor)) {
+    if app.view == View::Person {
+        let before = app.promise_filter.text().to_string();
+        edit(&mut app.promise_filter);
+        if app.promise_filter.text() != before {
+            app.refilter_person();
+        }
+    } else {
+        edit(&mut app.filter_editor);
+        if app.filter_editor.text() != app.filter {
+            app.filter = app.filter_editor.text().to_string();
+            app.refilter();
         }
     }
 }
@@ -576,7 +589,7 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             app.quit_now = true;
         }
         Action::Redraw => app.redraw = true,
-        Action::Help => app.popup = Some(Popup::Help { scroll: 0 }),
+        Action::Help => app.popup = Some(Popup::Help(HelpPopup::default())),
         Action::Filter => {
             app.filtering = true;
             let (keep, clear) = (app.key(Action::ApplyFilter), app.key(Action::ClearFilter));
@@ -637,14 +650,12 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             app.say(format!("Sorted by {}.", app.sort.label()));
         }
         Action::Chart => {
-            app.show_chart = !app.show_chart;
-            app.say(if app.show_chart {
-                format!(
-                    "Chart shown in place of the promises on short screens; {} hides it.",
-                    app.key(Action::Chart)
-                )
+            app.flip_chart = !app.flip_chart;
+            let key = app.key(Action::Chart);
+            app.say(if super::views::chart_shown(app) {
+                format!("Chart shown; {key} hides it.")
             } else {
-                "Chart hidden on short screens.".to_string()
+                format!("Chart hidden; {key} shows it.")
             });
         }
         Action::PickPromise => {
@@ -745,6 +756,10 @@ fn open(app: &mut App) {
 
 fn back(app: &mut App) {
     match app.view {
+        View::Person if !app.promise_filter.text().is_empty() => {
+            edit_filter(app, |e| e.set(""));
+            app.say("Filter cleared.");
+        }
         View::Person => {
             app.view = if app.came_from == View::Person {
                 View::People
@@ -756,9 +771,7 @@ fn back(app: &mut App) {
             }
         }
         View::Agenda | View::People if !app.filter.is_empty() => {
-            app.filter.clear();
-            app.filter_editor.set("");
-            app.refilter();
+            edit_filter(app, |e| e.set(""));
             app.say("Filter cleared.");
         }
         View::Agenda => app.view = View::People,
@@ -868,14 +881,12 @@ fn delete(app: &mut App) {
                 title: "Delete?",
                 yes: "delete",
                 no: "keep",
-                question: format!(
-                    "Delete {}{with}? (a archives instead, keeping the record)",
-                    sanitize(&p.name)
-                ),
+                question: format!("Delete {}{with}?", sanitize(&p.name)),
                 change: Change::DeletePerson {
                     person: Target::exact(id, p.uid),
                     force: true,
                 },
+                instead: (!p.archived).then(|| archive_change(p)),
             })
         }),
         View::Person | View::Agenda => app.selected_promise().and_then(|id| {
@@ -888,6 +899,7 @@ fn delete(app: &mut App) {
                 change: Change::DeletePromise {
                     promise: Target::exact(id, p.uid),
                 },
+                instead: None,
             })
         }),
     };
@@ -903,16 +915,23 @@ fn archive(app: &mut App, fx: &mut Vec<Effect>) {
         return;
     };
     let archived = person.archived;
-    let change = Change::EditPerson {
+    let change = archive_change(person);
+    send(app, change, Purpose::Change, fx);
+    if !archived && app.view == View::Person && !app.show_archived {
+        app.view = View::People;
+    }
+}
+
+/// Archives a person, or restores an archived one: the one change behind the archive key and
+/// the delete question's offer to archive instead.
+fn archive_change(person: &Person) -> Change {
+    let archived = person.archived;
+    Change::EditPerson {
         person: Target::exact(person.id, person.uid),
         patch: PersonPatch {
             archived: Some(Set::from(archived, !archived)),
             ..PersonPatch::default()
         },
         on_conflict: OnConflict::Refuse,
-    };
-    send(app, change, Purpose::Change, fx);
-    if !archived && app.view == View::Person && !app.show_archived {
-        app.view = View::People;
     }
 }

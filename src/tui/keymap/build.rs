@@ -11,7 +11,7 @@ use crate::config::{Diagnostic, KeySetting};
 use crate::tui::editor::LineEditor;
 
 /// The `[keys.NAME]` tables: the views, the form, and the popups.
-const SECTIONS: [Context; 8] = [
+const SECTIONS: [Context; 9] = [
     Context::People,
     Context::Person,
     Context::Agenda,
@@ -19,6 +19,7 @@ const SECTIONS: [Context; 8] = [
     Context::Confirm,
     Context::Filter,
     Context::Help,
+    Context::HelpSearch,
     Context::Prep,
 ];
 
@@ -43,6 +44,7 @@ fn screen_name(screen: &[Context]) -> &'static str {
         Some(Context::Confirm) => "the question before a delete",
         Some(Context::Filter) => "the filter",
         Some(Context::Help) => "the help",
+        Some(Context::HelpSearch) => "the help's search",
         Some(Context::Prep) => "the 1:1 prep",
         _ => "everywhere",
     }
@@ -207,7 +209,7 @@ impl Keymap {
                 ),
             ));
         }
-        for screen in [Context::SCREENS[3], Context::SCREENS[5]] {
+        for screen in Context::SCREENS.iter().filter(|s| s[0].takes_text()) {
             for b in self
                 .bound
                 .iter()

@@ -21,6 +21,82 @@ pub struct Binding {
 
 use Context as C;
 
+/// The hint bar's order in each view: the keys used most there first, as a day of logging
+/// and triage uses them (moving with `j`/`k` needs no reminder and is left out). The bar shows
+/// as many as fit from the front and always ends with the help's key, where every key is;
+/// an action missing here comes after these, in the key map's order.
+pub const BY_USE: &[(Context, &[Action])] = &[
+    (
+        C::People,
+        &[
+            Action::Open,
+            Action::Filter,
+            Action::NewPromise,
+            Action::LogKept,
+            Action::NewPerson,
+            Action::Edit,
+            Action::Sort,
+            Action::NextView,
+            Action::Undo,
+            Action::Quit,
+            Action::Archive,
+            Action::ShowArchived,
+            Action::Delete,
+            Action::Redo,
+            Action::Back,
+        ],
+    ),
+    (
+        C::Person,
+        &[
+            Action::MarkKept,
+            Action::Open,
+            Action::MarkKeptLate,
+            Action::MarkBroken,
+            Action::Release,
+            Action::NewPromise,
+            Action::LogKept,
+            Action::Edit,
+            Action::Filter,
+            Action::Undo,
+            Action::Back,
+            Action::Prep,
+            Action::Quit,
+            Action::NextView,
+            Action::EditPerson,
+            Action::Chart,
+            Action::Reopen,
+            Action::Delete,
+            Action::Archive,
+            Action::Redo,
+            Action::NewPerson,
+        ],
+    ),
+    (
+        C::Agenda,
+        &[
+            Action::MarkKept,
+            Action::Open,
+            Action::MarkKeptLate,
+            Action::MarkBroken,
+            Action::Release,
+            Action::Filter,
+            Action::Edit,
+            Action::NewPromise,
+            Action::Undo,
+            Action::Back,
+            Action::Quit,
+            Action::NextView,
+            Action::LogKept,
+            Action::Reopen,
+            Action::Delete,
+            Action::ShowArchived,
+            Action::Redo,
+            Action::NewPerson,
+        ],
+    ),
+];
+
 /// Every key binding, in the order the hint bar and help show them.
 pub const DEFAULTS: &[Binding] = &[
     Binding {
@@ -47,7 +123,7 @@ pub const DEFAULTS: &[Binding] = &[
     Binding {
         keys: &[K::plain(KeyCode::Enter)],
         action: Action::Open,
-        help: "resolve the selected open promise (with a note), or edit a resolved one",
+        help: "resolve the selected open promise (the form takes the outcome, the day and a note), or edit a resolved one",
         hint: "resolve",
         contexts: &[C::Person],
     },
@@ -96,7 +172,7 @@ pub const DEFAULTS: &[Binding] = &[
     Binding {
         keys: &[K::ch('L')],
         action: Action::LogKept,
-        help: "log a promise that was already kept today",
+        help: "log a promise already kept: what, with whom, whose, the rung, kept or kept late, and the day (today by default)",
         hint: "log kept",
         contexts: &[C::Views],
     },
@@ -111,7 +187,7 @@ pub const DEFAULTS: &[Binding] = &[
         keys: &[K::ch('o')],
         action: Action::Reopen,
         help: "reopen the selected promise",
-        hint: "",
+        hint: "reopen",
         contexts: &[C::Person, C::Agenda],
     },
     Binding {
@@ -132,35 +208,35 @@ pub const DEFAULTS: &[Binding] = &[
         keys: &[K::ch('E')],
         action: Action::EditPerson,
         help: "edit this person",
-        hint: "",
+        hint: "edit person",
         contexts: &[C::Person],
     },
     Binding {
         keys: &[K::ch('x')],
         action: Action::Delete,
         help: "delete the selected person (asks first)",
-        hint: "",
+        hint: "delete",
         contexts: &[C::People],
     },
     Binding {
         keys: &[K::ch('x')],
         action: Action::Delete,
         help: "delete the selected promise (asks first)",
-        hint: "",
+        hint: "delete",
         contexts: &[C::Person, C::Agenda],
     },
     Binding {
         keys: &[K::ch('a')],
         action: Action::Archive,
         help: "archive the person (or restore an archived one)",
-        hint: "",
+        hint: "archive",
         contexts: &[C::People, C::Person],
     },
     Binding {
         keys: &[K::ch('A')],
         action: Action::ShowArchived,
         help: "show or hide archived people (and, in the agenda, their open promises)",
-        hint: "",
+        hint: "archived",
         contexts: &[C::People, C::Agenda],
     },
     Binding {
@@ -181,8 +257,8 @@ pub const DEFAULTS: &[Binding] = &[
     Binding {
         keys: &[K::ch('c')],
         action: Action::Chart,
-        help: "show or hide the trust-over-time chart (always shown on tall screens)",
-        hint: "",
+        help: "show or hide the trust-over-time chart: under the promises on a tall screen, in their place on a short one",
+        hint: "chart",
         contexts: &[C::Person],
     },
     Binding {
@@ -195,9 +271,23 @@ pub const DEFAULTS: &[Binding] = &[
     Binding {
         keys: &[K::ch('/')],
         action: Action::Filter,
-        help: "filter as you type",
+        help: "filter as you type, by name, role or handle",
         hint: "filter",
-        contexts: &[C::People, C::Agenda],
+        contexts: &[C::People],
+    },
+    Binding {
+        keys: &[K::ch('/')],
+        action: Action::Filter,
+        help: "filter their promises as you type, by what they say or their note",
+        hint: "filter",
+        contexts: &[C::Person],
+    },
+    Binding {
+        keys: &[K::ch('/')],
+        action: Action::Filter,
+        help: "filter as you type, by what a promise says or its person's name, role or handle",
+        hint: "filter",
+        contexts: &[C::Agenda],
     },
     Binding {
         keys: &[K::ch('u')],
@@ -210,7 +300,7 @@ pub const DEFAULTS: &[Binding] = &[
         keys: &[K::ctrl('r')],
         action: Action::Redo,
         help: "redo what was undone",
-        hint: "",
+        hint: "redo",
         contexts: &[C::Views],
     },
     Binding {
@@ -344,6 +434,13 @@ pub const DEFAULTS: &[Binding] = &[
         contexts: &[C::Confirm],
     },
     Binding {
+        keys: &[K::ch('a')],
+        action: Action::Archive,
+        help: "before deleting a person: archive them instead, keeping their record",
+        hint: "",
+        contexts: &[C::Confirm],
+    },
+    Binding {
         keys: &[K::ch('n'), K::plain(KeyCode::Esc)],
         action: Action::Cancel,
         help: "no, keep it",
@@ -393,10 +490,38 @@ pub const DEFAULTS: &[Binding] = &[
         contexts: &[C::Prep],
     },
     Binding {
-        keys: &[K::plain(KeyCode::Esc), K::ch('q'), K::ch('?')],
+        keys: &[K::ch('/')],
+        action: Action::Filter,
+        help: "search the help: as you type, only the lines that match show, under their headings",
+        hint: "search",
+        contexts: &[C::Help],
+    },
+    Binding {
+        keys: &[K::plain(KeyCode::Esc)],
+        action: Action::Back,
+        help: "clear the search; with none, close the help",
+        hint: "back",
+        contexts: &[C::Help],
+    },
+    Binding {
+        keys: &[K::ch('q'), K::ch('?')],
         action: Action::Cancel,
         help: "close the help",
         hint: "close",
         contexts: &[C::Help],
+    },
+    Binding {
+        keys: &[K::plain(KeyCode::Enter)],
+        action: Action::ApplyFilter,
+        help: "keep the search and go back to scrolling",
+        hint: "keep",
+        contexts: &[C::HelpSearch],
+    },
+    Binding {
+        keys: &[K::plain(KeyCode::Esc)],
+        action: Action::ClearFilter,
+        help: "clear the search",
+        hint: "clear",
+        contexts: &[C::HelpSearch],
     },
 ];

@@ -212,6 +212,8 @@ pub enum Context {
     Filter,
     /// The help screen.
     Help,
+    /// While typing a search in the help screen after `/`.
+    HelpSearch,
     /// The 1:1 prep popup.
     Prep,
 }
@@ -230,6 +232,7 @@ impl Context {
             Context::Confirm => "Before a delete",
             Context::Filter => "While filtering",
             Context::Help => "This help",
+            Context::HelpSearch => "While searching this help",
             Context::Prep => "The 1:1 prep",
         }
     }
@@ -249,12 +252,13 @@ impl Context {
             Context::Confirm => "question",
             Context::Filter => "filtering",
             Context::Help => "help_screen",
+            Context::HelpSearch => "help_search",
             Context::Prep => "prep_popup",
         }
     }
 
     /// Every context, in the order the help screen shows them.
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::Views,
         Context::People,
         Context::Person,
@@ -265,12 +269,13 @@ impl Context {
         Context::Filter,
         Context::Prep,
         Context::Help,
+        Context::HelpSearch,
         Context::Everywhere,
     ];
 
     /// The contexts of each screen, most specific first, as `App::contexts` gives them:
     /// within one of these a key may mean only one thing.
-    pub const SCREENS: [&'static [Context]; 8] = [
+    pub const SCREENS: [&'static [Context]; 9] = [
         &[Context::People, Context::Views, Context::Everywhere],
         &[Context::Person, Context::Views, Context::Everywhere],
         &[Context::Agenda, Context::Views, Context::Everywhere],
@@ -278,8 +283,18 @@ impl Context {
         &[Context::Confirm, Context::Everywhere],
         &[Context::Filter, Context::Everywhere],
         &[Context::Help, Context::Everywhere],
+        &[Context::HelpSearch, Context::Everywhere],
         &[Context::Prep, Context::Everywhere],
     ];
+
+    /// Whether this screen's keys go to a text field first, so a key that types or edits text
+    /// cannot be bound there.
+    pub fn takes_text(self) -> bool {
+        matches!(
+            self,
+            Context::Form | Context::Choice | Context::Filter | Context::HelpSearch
+        )
+    }
 
     /// Whether this context is one of `within`, directly or as one of the views.
     fn is_in(self, within: &[Context]) -> bool {
@@ -442,7 +457,9 @@ impl Keymap {
         })
     }
 
-    /// The hint bar's entries for these contexts, in key map order, each key once.
+    /// The hint bar's entries for these contexts, each key once: in a view the keys used most
+    /// there first ([`defaults::BY_USE`]), the others in key map order, and the help's key
+    /// last, where the bar keeps it whatever its width.
     pub fn hints(&self, contexts: &[Context]) -> Vec<Hint> {
         let mut out: Vec<Hint> = Vec::new();
         for b in self
@@ -459,6 +476,14 @@ impl Keymap {
                 });
             }
         }
+        let by_use: &[Action] = contexts
+            .iter()
+            .find_map(|ctx| defaults::BY_USE.iter().find(|(c, _)| c == ctx))
+            .map_or(&[], |(_, order)| order);
+        out.sort_by_key(|h| {
+            let rank = by_use.iter().position(|a| *a == h.action);
+            (h.action == Action::Help, rank.unwrap_or(by_use.len()))
+        });
         out
     }
 

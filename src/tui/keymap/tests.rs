@@ -111,11 +111,33 @@ fn labels_are_made_from_the_keys() {
 fn the_hint_bar_comes_from_the_map() {
     let h = Keymap::default().hints(&[C::People, C::Views]);
     let pairs: Vec<(&str, &str)> = h.iter().map(|h| (h.keys.as_str(), h.word)).collect();
-    assert_eq!(pairs[0], ("Enter", "open"));
-    assert_eq!(pairs[1], ("n", "promise"));
+    assert_eq!(
+        pairs[..4],
+        [
+            ("Enter", "open"),
+            ("/", "filter"),
+            ("n", "promise"),
+            ("L", "log kept")
+        ]
+    );
     assert!(pairs.contains(&("p", "add person")));
-    assert!(pairs.contains(&("L", "log kept")));
-    assert!(pairs.contains(&("?", "help")));
+    assert_eq!(pairs.last(), Some(&("?", "help")));
+}
+
+/// Each view's order of use names only actions bound there, each once, so no entry is dead.
+#[test]
+fn the_order_of_use_names_each_action_of_its_view_once() {
+    let map = Keymap::default();
+    for (ctx, order) in defaults::BY_USE {
+        let screen = [*ctx, C::Views, C::Everywhere];
+        for (i, action) in order.iter().enumerate() {
+            assert!(!order[..i].contains(action), "{ctx:?}: {action:?} twice");
+            assert!(
+                map.hints(&screen).iter().any(|h| h.action == *action),
+                "{ctx:?}: {action:?} has no hint there"
+            );
+        }
+    }
 }
 
 /// The example: three actions rebound, each seen in dispatch, hints and help.
@@ -253,7 +275,9 @@ fn a_key_taken_from_typing_is_an_error() {
             "Some(3) error: s for save (line 3) would be taken from typing in a form, where it types text; give it a key with ctrl or alt that text fields leave alone, or a function key",
             "Some(5) error: ctrl-a for force_quit (line 5) would be taken from typing in a form, where it edits the text; give it a key with ctrl or alt that text fields leave alone, or a function key",
             "Some(5) error: ctrl-a for force_quit (line 5) would be taken from typing in the filter, where it edits the text; give it a key with ctrl or alt that text fields leave alone, or a function key",
+            "Some(5) error: ctrl-a for force_quit (line 5) would be taken from typing in the help's search, where it edits the text; give it a key with ctrl or alt that text fields leave alone, or a function key",
             "Some(6) error: backspace for clear_filter (line 6) would be taken from typing in the filter, where it edits the text; give it a key with ctrl or alt that text fields leave alone, or a function key",
+            "Some(6) error: backspace for clear_filter (line 6) would be taken from typing in the help's search, where it edits the text; give it a key with ctrl or alt that text fields leave alone, or a function key",
         ]
     );
 }
@@ -296,7 +320,7 @@ fn what_cannot_apply_is_a_warning_and_the_rest_applies() {
             "Some(2) warning: quitt is not an action (`trustladder keys` lists them); it is left out",
             "Some(3) warning: 'ctrl-rr' is not a key name: use a character, a name (enter, esc, tab, space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, f1 to f24), with ctrl-, alt- or shift- before it; it is left out",
             "Some(4) warning: 'hyper-r' is not a key name: use a character, a name (enter, esc, tab, space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, f1 to f24), with ctrl-, alt- or shift- before it; it is left out",
-            "Some(6) warning: [keys.peeple] is not a table of keys (people, person, agenda, form, question, filtering, help_screen and prep_popup are); its keys are left out",
+            "Some(6) warning: [keys.peeple] is not a table of keys (people, person, agenda, form, question, filtering, help_screen, help_search and prep_popup are); its keys are left out",
             "Some(9) warning: save has no keys in [keys.people] to change (it works in form); it is left out",
             "Some(10) warning: pick_promise takes the keys of mark_kept, mark_kept_late, mark_broken, release and reopen: set those; it is left out",
             "Some(11) warning: choose is the form's own arrows, Space and letters, and is not rebound; it is left out",

@@ -1,152 +1,266 @@
 //! The `?` screen, generated from the key map, with how the ladder's figures are made. Opened
 //! on a person's page, it starts with every figure and rule behind that person's level and
-//! advice, so the reasons are one key away from the page that states them.
+//! advice, so the reasons are one key away from the page that states them. `/` searches it:
+//! only the lines that match show, under their headings, with the matches marked.
+
+pub mod content;
+mod find;
+
+use std::ops::Range;
 
 use ratatui::Frame;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
-use crate::core::dates::{Direction, words as date_words};
-use crate::core::ladder::words;
-use crate::tui::app::{App, View};
+use self::content::{Entry, Form, Section};
+use self::find::found;
+use super::{clean, fit};
+use crate::tui::app::{App, HelpPopup};
 use crate::tui::keymap::Action;
-use crate::tui::views::wrap;
+use crate::tui::theme::Theme;
 
-/// The first lines, naming the undo key in force.
-fn intro(app: &App) -> String {
-    format!(
-        "Trust is earned bottom-up: tasks, then results, then ongoing impact. A rung is held \
-         with enough recent evidence and a high enough kept rate; every change saves at once \
-         and {} undoes it.",
-        app.key(Action::Undo)
-    )
+/// Draws the help over `area`, scrolled and searched as `popup` says.
+pub fn draw(app: &App, popup: &HelpPopup, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let outer = area.inner(Margin::new(2, 0));
+    super::popup::clear(frame, outer);
+    let block = Block::bordered().title(Span::styled(
+        fit(
+            &title(app, popup),
+            usize::from(outer.width.saturating_sub(2)),
+        ),
+        theme.heading(),
+    ));
+    let inner = block.inner(outer);
+    frame.render_widget(block, outer);
+    let needle = popup.search.text();
+    let searching = popup.typing || !needle.is_empty();
+    let (text_area, search_area) = if searching {
+        let [text, search] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+        (text, Some(search))
+    } else {
+        (inner, None)
+    };
+    // Everything is wrapped to the popup's inner width, so no sentence is cut at its border.
+    let width = usize::from(text_area.width).max(1);
+    let sections = content::shown(content::sections(app), needle);
+    let entries: usize = sections.iter().map(|s| s.entries.len()).sum();
+    let lines = if sections.is_empty() {
+        nothing_found(app, popup)
+    } else {
+        let marks = Marks {
+            needle,
+            mark: theme.selection(),
+        };
+        sections
+            .iter()
+            .enumerate()
+            .flat_map(|(i, section)| section_lines(theme, &marks, section, i, width))
+            .collect()
+    };
+    let max = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_sub(text_area.height);
+    app.help_max.set(max);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((popup.scroll.min(max), 0)),
+        text_area,
+    );
+    if let Some(at) = search_area {
+        search_line(app, popup, entries, frame, at);
+    }
 }
 
-/// On the person view: the advice for both sides and every line of the explanation, the
-/// same sentences as `review` prints.
-fn person_reasons(app: &App, width: usize) -> Vec<Line<'static>> {
-    let theme = &app.theme;
-    let ledger = app.ledger();
-    let Some((person, review)) = app
-        .person
-        .filter(|_| app.view == View::Person)
-        .and_then(|id| Some((ledger.person(id)?, app.cache.reviews.get(&id)?)))
-    else {
-        return Vec::new();
+/// The title names the keys that work on the help as it is: closing and searching, keeping
+/// or clearing the search being typed, or clearing the one kept.
+fn title(app: &App, popup: &HelpPopup) -> String {
+    let scroll = format!("{}/{} scroll", app.key(Action::Down), app.key(Action::Up));
+    if popup.typing {
+        format!(
+            " Search the help · {} keeps it · {} clears it ",
+            app.key(Action::ApplyFilter),
+            app.key(Action::ClearFilter)
+        )
+    } else if popup.search.text().is_empty() {
+        format!(
+            " Keys · {} closes · {} searches · {scroll} ",
+            app.key(Action::Back),
+            app.key(Action::Filter)
+        )
+    } else {
+        format!(
+            " Keys · {} clears the search · {} closes · {scroll} ",
+            app.key(Action::Back),
+            app.key(Action::Cancel)
+        )
+    }
+}
+
+/// What the help says when the search matches nothing, and how to clear it.
+fn nothing_found(app: &App, popup: &HelpPopup) -> Vec<Line<'static>> {
+    let clear = if popup.typing {
+        app.key(Action::ClearFilter)
+    } else {
+        app.key(Action::Back)
     };
-    let settings = &ledger.settings;
-    let name = words::first_name(&person.name);
+    vec![
+        Line::raw(format!(
+            " Nothing in the help matches '{}'.",
+            clean(popup.search.text())
+        )),
+        Line::styled(format!(" {clear} clears the search."), app.theme.dim()),
+    ]
+}
+
+/// The search line at the bottom: what is typed (with the cursor while typing) and how many
+/// lines it found.
+fn search_line(app: &App, popup: &HelpPopup, entries: usize, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let label = " Search: ";
+    let count = match entries {
+        0 => " nothing found ".to_string(),
+        1 => " 1 line ".to_string(),
+        n => format!(" {n} lines "),
+    };
+    let room = usize::from(area.width).saturating_sub(label.width() + count.width());
+    let (shown, cursor) = popup.search.window(room);
+    let shown = clean(&shown);
+    let pad = room.saturating_sub(shown.width());
+    let line = Line::from(vec![
+        Span::styled(label, theme.heading()),
+        Span::styled(shown, theme.focus()),
+        Span::raw(" ".repeat(pad)),
+        Span::styled(count, theme.dim()),
+    ]);
+    frame.render_widget(line, area);
+    if popup.typing {
+        let x = area.x + u16::try_from(label.width() + cursor).unwrap_or(area.width);
+        frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
+    }
+}
+
+/// What the search marks, and how.
+struct Marks<'a> {
+    needle: &'a str,
+    mark: Style,
+}
+
+/// A section's lines: a blank line and its heading (the opening lines have none), then each
+/// entry wrapped to `width`.
+fn section_lines(
+    theme: &Theme,
+    marks: &Marks,
+    section: &Section,
+    index: usize,
+    width: usize,
+) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    for (title, standing) in [
-        (
-            format!(" Why {}'s ladder reads so", super::clean(&person.name)),
-            &review.theirs,
-        ),
-        (" Why my word reads so".to_string(), &review.mine),
-    ] {
-        lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled(title, theme.heading())));
-        let advice = format!("Advice: {}", words::advice(standing, &name, settings));
-        for sentence in std::iter::once(advice).chain(words::explain(standing, settings)) {
-            lines.extend(
-                wrap(&sentence, width, " - ", "   ")
-                    .into_iter()
-                    .map(Line::raw),
-            );
+    if let Some(title) = &section.title {
+        if index > 0 {
+            lines.push(Line::raw(""));
         }
+        lines.push(Line::from(Span::styled(
+            format!(" {}", clean(title)),
+            theme.heading(),
+        )));
+    }
+    for entry in &section.entries {
+        lines.extend(entry_lines(theme, marks, section.form, entry, width));
     }
     lines
 }
 
-/// Draws the help over the screen, scrolled by `scroll` lines.
-pub fn draw(app: &App, scroll: u16, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
-    let popup = area.inner(Margin::new(2, 0));
-    super::popup::clear(frame, popup);
-    // Everything is wrapped to the popup's inner width, so no sentence is cut at its border.
-    let width = usize::from(popup.width.saturating_sub(2)).max(1);
-    let mut lines: Vec<Line> = wrap(&intro(app), width, " ", " ")
+/// One entry, wrapped: prose with its indents, or keys in their column with what they do
+/// beside them, the matches marked in both.
+fn entry_lines(
+    theme: &Theme,
+    marks: &Marks,
+    form: Form,
+    entry: &Entry,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let (first, rest, keys) = match form {
+        Form::Prose { first, rest } => (first.to_string(), rest.to_string(), None),
+        Form::Keys { width } => {
+            let column = format!("   {:<width$}", entry.keys);
+            let indent = " ".repeat(column.len());
+            (column, indent, Some(entry.keys.as_str()))
+        }
+    };
+    let text = clean(&entry.text);
+    let found_in_text = found(&text, marks.needle);
+    let room = width.saturating_sub(first.len().max(rest.len())).max(1);
+    pieces(&text, room)
         .into_iter()
-        .map(Line::raw)
-        .collect();
-    lines.extend(person_reasons(app, width));
-    for (title, bindings) in app.keys.help_sections() {
-        lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled(
-            format!(" {title}"),
-            theme.heading(),
-        )));
-        for (keys, help) in bindings {
-            let keys = format!("   {keys:<11}");
-            let indent = " ".repeat(keys.len());
-            for (i, part) in wrap(help, width.saturating_sub(keys.len()).max(1), "", "")
-                .into_iter()
-                .enumerate()
-            {
-                let lead = if i == 0 {
-                    Span::styled(keys.clone(), theme.focus())
-                } else {
-                    Span::raw(indent.clone())
-                };
-                lines.push(Line::from(vec![lead, Span::raw(part)]));
-            }
-        }
-    }
-    // The line editor's keys, in every text field and the filter.
-    lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(" Text fields", theme.heading())));
-    for (keys, help) in crate::tui::editor::KEYS {
-        let keys = format!("   {keys:<22}");
-        let indent = " ".repeat(keys.len());
-        for (i, part) in wrap(help, width.saturating_sub(keys.len()).max(1), "", "")
-            .into_iter()
-            .enumerate()
-        {
-            let lead = if i == 0 {
-                Span::styled(keys.clone(), theme.focus())
+        .enumerate()
+        .map(|(i, piece)| {
+            let mut spans = if i > 0 {
+                vec![Span::raw(rest.clone())]
+            } else if let Some(keys) = keys {
+                // The keys sit after three spaces in their column: their matches move with them.
+                let hits: Vec<Range<usize>> = found(keys, marks.needle)
+                    .into_iter()
+                    .map(|hit| hit.start + 3..hit.end + 3)
+                    .collect();
+                marked(&first, 0..first.len(), &hits, theme.focus(), marks.mark)
             } else {
-                Span::raw(indent.clone())
+                vec![Span::raw(first.clone())]
             };
-            lines.push(Line::from(vec![lead, Span::raw(part)]));
+            spans.extend(marked(
+                &text,
+                piece,
+                &found_in_text,
+                Style::new(),
+                marks.mark,
+            ));
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// `text` wrapped to `width` columns, as the byte range of each line in it: textwrap's lines
+/// are slices of the text (less the spaces where it breaks), found again in order.
+fn pieces(text: &str, width: usize) -> Vec<Range<usize>> {
+    let mut at = 0;
+    textwrap::wrap(text, textwrap::Options::new(width))
+        .into_iter()
+        .map(|line| {
+            let start = text[at..].find(line.as_ref()).map_or(at, |i| at + i);
+            let end = (start + line.len()).min(text.len());
+            at = end;
+            start..end
+        })
+        .collect()
+}
+
+/// The part `piece` of `text` as spans in `style`, the parts in `found` (byte ranges of
+/// `text`) in `mark`.
+fn marked(
+    text: &str,
+    piece: Range<usize>,
+    found: &[Range<usize>],
+    style: Style,
+    mark: Style,
+) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut at = piece.start;
+    for hit in found {
+        let (start, end) = (hit.start.max(piece.start), hit.end.min(piece.end));
+        if start >= end {
+            continue;
         }
+        if at < start {
+            spans.push(Span::styled(text[at..start].to_string(), style));
+        }
+        spans.push(Span::styled(text[start..end].to_string(), mark));
+        at = end;
     }
-    // How the figures on screen are made, with this file's settings: the same words as under
-    // `review`, so the thresholds behind every level and advice are one key away.
-    lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(
-        " How the figures are made",
-        theme.heading(),
-    )));
-    let marks = format!("The people table marks the notes: {}.", words::NOTE_MARKS);
-    for part in words::legend(&app.ledger().settings).iter().chain([&marks]) {
-        lines.extend(wrap(part, width, " - ", "   ").into_iter().map(Line::raw));
+    if at < piece.end {
+        spans.push(Span::styled(text[at..piece.end].to_string(), style));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(" Dates", theme.heading())));
-    lines.extend(
-        wrap(&date_words::summary(Direction::Ahead), width, "   ", "   ")
-            .into_iter()
-            .map(Line::raw),
-    );
-    let block = Block::bordered().title(Span::styled(
-        format!(
-            " Keys · {} closes · {}/{} scroll ",
-            app.key(Action::Cancel),
-            app.key(Action::Down),
-            app.key(Action::Up)
-        ),
-        theme.heading(),
-    ));
-    let visible = popup.height.saturating_sub(2);
-    let max = u16::try_from(lines.len())
-        .unwrap_or(u16::MAX)
-        .saturating_sub(visible);
-    app.help_max.set(max);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((scroll.min(max), 0)),
-        popup,
-    );
+    spans
 }

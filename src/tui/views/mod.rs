@@ -2,7 +2,7 @@
 //! change anything but the remembered scroll offsets of the lists.
 
 mod agenda;
-mod help;
+pub(crate) mod help;
 mod people;
 mod person;
 mod popup;
@@ -24,6 +24,9 @@ use crate::core::Level;
 pub const MIN_WIDTH: u16 = 60;
 /// See [`MIN_WIDTH`].
 pub const MIN_HEIGHT: u16 = 16;
+
+/// The rows around the view: the title bar above, the status line and the hint bar below.
+const BARS: u16 = 3;
 
 /// The marker in front of the selected row of every table; it always takes its width.
 pub const SELECTED: &str = "▶ ";
@@ -55,10 +58,17 @@ pub fn view(app: &App, frame: &mut Frame) {
         Some(Popup::Form(form)) => popup::form(app, form, frame, area),
         Some(Popup::Confirm(confirm)) => popup::confirm(app, confirm, frame, area),
         // Help stays above the status line and the hint bar, which keep saying where you are.
-        Some(Popup::Help { scroll }) => help::draw(app, *scroll, frame, main),
+        Some(Popup::Help(popup)) => help::draw(app, popup, frame, main),
         Some(Popup::Prep(popup)) => prep::draw(app, popup, frame, main),
         None => {}
     }
+}
+
+/// Whether the person view shows the trust-over-time chart on the screen as last reported
+/// (a short one when none was), for the words that say what `c` did.
+pub fn chart_shown(app: &App) -> bool {
+    let height = app.screen.map_or(0, |(_, h)| h.saturating_sub(BARS));
+    person::chart_shown(app, height)
 }
 
 /// What the screen says below the minimum size: the longest message that fits with "press q

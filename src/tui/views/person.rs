@@ -21,7 +21,7 @@ use crate::tui::app::App;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 
-/// Tall enough to add the trust-over-time chart below the promises.
+/// Tall enough to show the trust-over-time chart below the promises unless `c` hides it.
 const CHART_FROM: u16 = 30;
 /// Below this height the header and the ladder shrink to leave room for promises.
 const SHORT_BELOW: u16 = 17;
@@ -58,16 +58,22 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let contact = contact_text(app, person);
     header(app, person, review, settings, &contact, frame, head);
     ladder(app, review, settings, frame, rungs, !short);
-    if tall {
-        let [list, chart] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(11)]).areas(rest);
-        promises(app, frame, list);
-        history_chart(app, frame, chart);
-    } else if app.show_chart {
-        history_chart(app, frame, rest);
-    } else {
-        promises(app, frame, rest);
+    match (tall, chart_shown(app, area.height)) {
+        (true, true) => {
+            let [list, chart] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(11)]).areas(rest);
+            promises(app, frame, list);
+            history_chart(app, frame, chart);
+        }
+        (false, true) => history_chart(app, frame, rest),
+        (_, false) => promises(app, frame, rest),
     }
+}
+
+/// Whether the chart is drawn in a person view `height` rows high: on a tall one unless `c`
+/// hid it, on a short one (in place of the promises) only when `c` asked for it.
+pub fn chart_shown(app: &App, height: u16) -> bool {
+    (height >= CHART_FROM) != app.flip_chart
 }
 
 /// Who they are, their level and mine, then the advice and the rules behind it, in the
@@ -329,30 +335,44 @@ fn promises(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let ledger = app.ledger();
     let open = app.cache.person_open;
-    let title = Line::from(vec![
+    let filter = app.promise_filter.text();
+    let mut title = vec![
         Span::styled(" Promises ", theme.heading()),
         Span::styled(
-            format!("· {} · {open} open · theirs and ", app.promises.items.len()),
+            format!("· {} · {open} open ", app.promises.items.len()),
             theme.dim(),
         ),
+    ];
+    // The filter comes before the legend, so what is typed stays in sight on a narrow screen.
+    if app.filtering || !filter.is_empty() {
+        let cursor = if app.filtering { "▏" } else { "" };
+        title.push(Span::styled(
+            format!("· filter: {}{cursor} ", clean(filter)),
+            theme.focus(),
+        ));
+    }
+    title.extend([
+        Span::styled("· theirs and ", theme.dim()),
         Span::styled("mine", theme.mine()),
         Span::styled(" · open first ", theme.dim()),
     ]);
-    let block = Block::bordered().title(title);
+    let block = Block::bordered().title(Line::from(title));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.promises.items.is_empty() {
-        frame.render_widget(
-            Line::styled(
-                format!(
-                    " No promises yet. {} adds one; {} logs one already kept.",
-                    app.key(Action::NewPromise),
-                    app.key(Action::LogKept)
-                ),
-                theme.dim(),
-            ),
-            inner,
-        );
+        let text = if filter.is_empty() {
+            format!(
+                " No promises yet. {} adds one; {} logs one already kept.",
+                app.key(Action::NewPromise),
+                app.key(Action::LogKept)
+            )
+        } else {
+            format!(
+                " No promise matches. {} clears the filter.",
+                app.key(Action::Back)
+            )
+        };
+        frame.render_widget(Line::styled(text, theme.dim()), inner);
         return;
     }
     let constraints = [

@@ -193,10 +193,11 @@ fn below(app: &App, form: &Form, field: &Field, focused: bool, width: usize) -> 
 /// Draws the question asked before a delete.
 pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let popup = centered(area, 60.min(area.width.saturating_sub(2)), 7);
+    let offers = u16::from(confirm.instead.is_some());
+    let popup = centered(area, 60.min(area.width.saturating_sub(2)), 7 + offers);
     clear(frame, popup);
     let block = Block::bordered().title(Span::styled(format!(" {} ", confirm.title), theme.bad()));
-    let lines = vec![
+    let mut lines = vec![
         Line::raw(clean(&confirm.question)),
         Line::raw(""),
         Line::from(vec![
@@ -210,6 +211,12 @@ pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
             )),
         ]),
     ];
+    if confirm.instead.is_some() {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {} ", app.key(Action::Archive)), theme.key()),
+            Span::raw(" archive instead, keeping the record"),
+        ]));
+    }
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
         popup,

@@ -38,25 +38,25 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(line, area);
 }
 
-/// Draws the keys of the current screen, from the key map, as many as fit.
+/// Draws the keys of the current screen, from the key map: the most used ones that fit, in
+/// the order the key map gives, then the help's key, which is never cut since the help lists
+/// every key.
 pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let hints = app.keys.hints(&app.contexts());
-    // Help and quit stay at the end, where people look for them, whatever else fits.
-    let pinned = |h: &Hint| matches!(h.action, Action::Help | Action::Quit);
-    let (help, rest): (Vec<_>, Vec<_>) = hints.into_iter().partition(pinned);
-    let width = usize::from(area.width);
+    let (help, rest): (Vec<Hint>, Vec<Hint>) =
+        hints.into_iter().partition(|h| h.action == Action::Help);
     let cost = |h: &Hint| h.keys.width() + h.word.width() + 3;
-    let reserved: usize = help.iter().map(cost).sum();
+    let room = usize::from(area.width).saturating_sub(help.iter().map(cost).sum());
     let mut used = 0;
+    let shown = rest.iter().take_while(|h| {
+        used += cost(h);
+        used <= room
+    });
     let mut spans = Vec::new();
-    for hint in rest.iter().chain(help.iter()) {
-        if !pinned(hint) && used + cost(hint) + reserved > width {
-            continue;
-        }
+    for hint in shown.chain(help.iter()) {
         spans.push(Span::styled(format!(" {} ", hint.keys), theme.key()));
         spans.push(Span::raw(format!("{} ", hint.word)));
-        used += cost(hint);
     }
     frame.render_widget(Line::from(spans), area);
 }

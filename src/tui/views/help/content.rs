@@ -1,0 +1,166 @@
+//! What the `?` screen says, as sections of entries before any wrapping: the opening lines, on
+//! a person's page every figure and rule behind their level, every key of the key map in
+//! force, the text fields' keys, how the figures are made and the date words. Kept apart from
+//! the drawing so that the search can pick entries, and tests can read what a search shows.
+
+use super::find::found;
+use crate::core::dates::{Direction, words as date_words};
+use crate::core::ladder::words;
+use crate::tui::app::{App, View};
+use crate::tui::keymap::Action;
+
+/// One section: a heading (none for the opening lines) and its entries, as written (the view
+/// makes them safe to draw).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub title: Option<String>,
+    pub form: Form,
+    pub entries: Vec<Entry>,
+}
+
+/// How a section's entries are set out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// Sentences, wrapped with `first` before the first line and `rest` before the others
+    /// (both as wide).
+    Prose {
+        first: &'static str,
+        rest: &'static str,
+    },
+    /// Keys in a column this wide, what they do beside them.
+    Keys { width: usize },
+}
+
+/// One line of the help before wrapping: keys (empty in prose) and what is said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub keys: String,
+    pub text: String,
+}
+
+impl Entry {
+    fn said(text: impl Into<String>) -> Entry {
+        Entry {
+            keys: String::new(),
+            text: text.into(),
+        }
+    }
+
+    /// Whether the search is found in its keys or its words.
+    pub fn matches(&self, needle: &str) -> bool {
+        !found(&self.keys, needle).is_empty() || !found(&self.text, needle).is_empty()
+    }
+}
+
+/// Every section of the help for the screen the person is on.
+pub fn sections(app: &App) -> Vec<Section> {
+    let prose = |first, rest| Form::Prose { first, rest };
+    let intro = format!(
+        "Trust is earned bottom-up: tasks, then results, then ongoing impact. A rung is held \
+         with enough recent evidence and a high enough kept rate; every change saves at once \
+         and {} undoes it.",
+        app.key(Action::Undo)
+    );
+    let mut out = vec![Section {
+        title: None,
+        form: prose(" ", " "),
+        entries: vec![Entry::said(intro)],
+    }];
+    out.extend(person_reasons(app));
+    for (title, bindings) in app.keys.help_sections() {
+        out.push(Section {
+            title: Some(title.to_string()),
+            form: Form::Keys { width: 11 },
+            entries: bindings
+                .into_iter()
+                .map(|(keys, help)| Entry {
+                    keys,
+                    text: help.to_string(),
+                })
+                .collect(),
+        });
+    }
+    // The line editor's keys, in every text field, the filter and the help's search.
+    out.push(Section {
+        title: Some("Text fields".to_string()),
+        form: Form::Keys { width: 22 },
+        entries: crate::tui::editor::KEYS
+            .iter()
+            .map(|(keys, help)| Entry {
+                keys: keys.to_string(),
+                text: help.to_string(),
+            })
+            .collect(),
+    });
+    // How the figures on screen are made, with this file's settings: the same words as under
+    // `review`, so the thresholds behind every level and advice are one key away.
+    let marks = format!("The people table marks the notes: {}.", words::NOTE_MARKS);
+    out.push(Section {
+        title: Some("How the figures are made".to_string()),
+        form: prose(" - ", "   "),
+        entries: words::legend(&app.ledger().settings)
+            .into_iter()
+            .chain([marks])
+            .map(Entry::said)
+            .collect(),
+    });
+    out.push(Section {
+        title: Some("Dates".to_string()),
+        form: prose("   ", "   "),
+        entries: vec![Entry::said(date_words::summary(Direction::Ahead))],
+    });
+    out
+}
+
+/// On the person view: the advice for both sides and every line of the explanation, the
+/// same sentences as `review` prints.
+fn person_reasons(app: &App) -> Vec<Section> {
+    let ledger = app.ledger();
+    let Some((person, review)) = app
+        .person
+        .filter(|_| app.view == View::Person)
+        .and_then(|id| Some((ledger.person(id)?, app.cache.reviews.get(&id)?)))
+    else {
+        return Vec::new();
+    };
+    let settings = &ledger.settings;
+    let name = words::first_name(&person.name);
+    [
+        (
+            format!("Why {}'s ladder reads so", person.name),
+            &review.theirs,
+        ),
+        ("Why my word reads so".to_string(), &review.mine),
+    ]
+    .into_iter()
+    .map(|(title, standing)| {
+        let advice = format!("Advice: {}", words::advice(standing, &name, settings));
+        Section {
+            title: Some(title),
+            form: Form::Prose {
+                first: " - ",
+                rest: "   ",
+            },
+            entries: std::iter::once(advice)
+                .chain(words::explain(standing, settings))
+                .map(Entry::said)
+                .collect(),
+        }
+    })
+    .collect()
+}
+
+/// The sections as a search shows them: only the entries that match, each under its
+/// heading, and no section left empty. With no search, every section whole.
+pub fn shown(sections: Vec<Section>, needle: &str) -> Vec<Section> {
+    if needle.trim().is_empty() {
+        return sections;
+    }
+    sections
+        .into_iter()
+        .filter_map(|mut section| {
+            section.entries.retain(|e| e.matches(needle));
+            (!section.entries.is_empty()).then_some(section)
+        })
+        .collect()
+}
