@@ -14,6 +14,7 @@ mod codec;
 pub mod copies;
 mod error;
 mod files;
+mod layout;
 mod lock;
 pub mod migrate;
 pub mod output;
