@@ -19,6 +19,8 @@ mod lock;
 pub mod migrate;
 pub mod output;
 mod restore;
+mod save;
+mod splice;
 mod stamp;
 
 use std::fs;
@@ -40,6 +42,7 @@ pub use restore::{Restored, restore_backup};
 
 use error::AtPath;
 pub use lock::LockFile;
+use splice::Canonical;
 use stamp::Stamp;
 
 /// The environment variable that overrides the default data file.
@@ -82,6 +85,9 @@ pub struct Store {
     patience: Patience,
     /// How a save keeps the file it replaces: a link where it can. Tests set it to copies.
     pub(crate) backups: backups::Method,
+    /// The file's bytes, when they are exactly the writer's encoding of `ledger`: a change
+    /// then writes only what it changed (see `splice`).
+    canonical: Option<Canonical>,
 }
 
 /// What one read of the file found.
@@ -91,6 +97,7 @@ struct Loaded {
     version: u64,
     newer: Option<String>,
     protected: Option<u32>,
+    canonical: Option<Canonical>,
 }
 
 impl Store {
@@ -119,6 +126,7 @@ impl Store {
             format,
             patience: Patience::default(),
             backups: backups::Method::LinkOrCopy,
+            canonical: loaded.canonical,
         })
     }
 
@@ -178,6 +186,7 @@ impl Store {
         self.version = loaded.version;
         self.newer = loaded.newer;
         self.protected = loaded.protected;
+        self.canonical = loaded.canonical;
     }
 
     /// Applies one change and saves it; see [`Store::apply_with`].
@@ -196,19 +205,27 @@ impl Store {
     pub fn apply_with(
         &mut self,
         today: NaiveDate,
-        mut build: impl FnMut(&Ledger) -> Result<Change, LedgerError>,
+        build: impl FnOnce(&Ledger) -> Result<Change, LedgerError>,
     ) -> Result<Saved<Applied>, StoreError> {
         let moment = Moment {
             today,
             now: Timestamp::new(Utc::now()),
             seed: Uid::random(),
         };
-        self.save_with(|ledger| {
+        let change = |ledger: &mut Ledger| {
             let change = build(ledger)?;
-            let applied = ledger.apply(&change, &moment)?;
-            let changed = applied.changed();
-            Ok((applied, changed))
-        })
+            ledger.apply(&change, &moment)
+        };
+        let (_lock, merged) = self.prepare()?;
+        if self.can_splice()? {
+            self.save_change(merged, change)
+        } else {
+            self.save_whole(merged, |ledger| {
+                let applied = change(ledger)?;
+                let changed = applied.changed();
+                Ok((applied, changed))
+            })
+        }
     }
 
     /// Replaces the whole ledger with the result of `change` and saves it, under the lock:
@@ -222,97 +239,10 @@ impl Store {
     /// written.
     pub fn update<T>(
         &mut self,
-        mut change: impl FnMut(&mut Ledger) -> Result<T, LedgerError>,
+        change: impl FnOnce(&mut Ledger) -> Result<T, LedgerError>,
     ) -> Result<Saved<T>, StoreError> {
-        self.save_with(|ledger| Ok((change(ledger)?, true)))
-    }
-
-    /// The save under the lock; `change` also says whether it changed anything, and nothing
-    /// is written when it did not.
-    fn save_with<T>(
-        &mut self,
-        mut change: impl FnMut(&mut Ledger) -> Result<(T, bool), LedgerError>,
-    ) -> Result<Saved<T>, StoreError> {
-        let _lock = LockFile::acquire(&self.path, &self.patience)?;
-        atomic::remove_leftovers(&self.path)?;
-        let merged = Stamp::read(&self.path)? != self.stamp;
-        if merged {
-            let loaded = load(&self.path, &self.format)?;
-            self.adopt(loaded);
-        }
-        if let Some(reason) = &self.newer {
-            return Err(StoreError::ReadOnly {
-                path: self.path.clone(),
-                reason: reason.clone(),
-            });
-        }
-        // A chmod leaves the stamp as it was, so the permission is looked at on every save.
-        self.protected = files::protection(&self.path)?;
-        if let Some(mode) = self.protected {
-            return Err(StoreError::Protected {
-                path: self.path.clone(),
-                mode,
-            });
-        }
-        let mut ledger = Ledger::clone(&self.ledger);
-        // A file-sync tool's conflict copies are merged in with the change, and put away
-        // once it is saved.
-        let copies = copies::merge_in(&self.path, &mut ledger)?;
-        let (value, changed) = change(&mut ledger)?;
-        if !changed && copies.is_empty() {
-            return Ok(Saved { value, merged });
-        }
-        let bytes = self.encode_checked(&mut ledger)?;
-        let upgrading = self.stamp.is_some() && self.version < u64::from(self.format.version);
-        if upgrading {
-            // The version is below the format's, which is a u32.
-            let from = u32::try_from(self.version).unwrap_or(0);
-            backups::keep_original(&self.path, from)?;
-        }
-        let backup = backups::keep_before_save(&self.path, self.backups)?;
-        let stamp = match atomic::replace(&self.path, &bytes) {
-            Ok(stamp) => stamp,
-            Err(atomic::Failed { renamed, error }) => {
-                if renamed {
-                    // The new file is in place but not durable: the save fails as a whole, so
-                    // the old file goes back (the backup is its only other name).
-                    atomic::put_back(&self.path, backup.as_ref().map(|b| b.path.as_path()));
-                } else if let Some(backup) = backup.filter(|b| b.fresh) {
-                    let _ = fs::remove_file(backup.path);
-                }
-                return Err(error);
-            }
-        };
-        self.ledger = Arc::new(ledger);
-        self.stamp = Some(stamp);
-        self.version = u64::from(self.format.version);
-        // The merge is saved; a copy that could not be moved is merged again next time, which
-        // changes nothing.
-        let _ = copies::put_away(&self.path, &copies);
-        // The save has happened; a backup that could not be removed is retried next time.
-        let _ = backups::prune(&self.path);
-        Ok(Saved { value, merged })
-    }
-
-    /// Encodes a changed ledger and parses the bytes back, so that only a file that reads
-    /// back exactly as meant is ever written.
-    fn encode_checked(&self, ledger: &mut Ledger) -> Result<Vec<u8>, StoreError> {
-        let unsound = |detail: String| StoreError::Unsound {
-            path: self.path.clone(),
-            detail,
-        };
-        ledger.version = self.format.version;
-        ledger
-            .normalize_and_check()
-            .map_err(|(at, problem)| unsound(format!("{at}: {problem}")))?;
-        let bytes = encode(ledger);
-        match decode_as(&bytes, &self.format) {
-            Ok(back) if back.ledger == *ledger => Ok(bytes),
-            Ok(_) => Err(unsound(
-                "it reads back different from what was meant".into(),
-            )),
-            Err(e) => Err(unsound(e.to_string())),
-        }
+        let (_lock, merged) = self.prepare()?;
+        self.save_whole(merged, |ledger| Ok((change(ledger)?, true)))
     }
 }
 
@@ -407,9 +337,10 @@ fn load(path: &Path, format: &Format) -> Result<Loaded, StoreError> {
             version: u64::from(format.version),
             newer: None,
             protected: None,
+            canonical: None,
         });
     };
-    let decoded = decode_as(&bytes, format).map_err(|e| e.at(path))?;
+    let (decoded, layout) = codec::decode_with_layout(&bytes, format).map_err(|e| e.at(path))?;
     let newer = decoded.is_newer(format).then(|| {
         format!(
             "{}, so it is open read-only",
@@ -422,6 +353,7 @@ fn load(path: &Path, format: &Format) -> Result<Loaded, StoreError> {
         version: decoded.version,
         newer,
         protected: found.protected,
+        canonical: layout.map(|layout| Canonical { bytes, layout }),
     })
 }
 
