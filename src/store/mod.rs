@@ -23,6 +23,7 @@ mod save;
 mod splice;
 mod stamp;
 
+use std::borrow::Cow;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -144,6 +145,15 @@ impl Store {
     /// The ledger as last loaded or saved.
     pub fn ledger(&self) -> &Ledger {
         &self.ledger
+    }
+
+    /// The bytes [`encode`] makes of the ledger: those the file was read as or written as
+    /// when they are exactly that (the usual case), else encoded now.
+    pub fn encoded(&self) -> Cow<'_, [u8]> {
+        match &self.canonical {
+            Some(file) => Cow::Borrowed(&file.bytes),
+            None => Cow::Owned(encode(&self.ledger)),
+        }
     }
 
     /// The ledger as last loaded or saved, to keep while the store moves on.

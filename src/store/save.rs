@@ -147,7 +147,10 @@ impl Store {
             None => match load(&self.path, &self.format) {
                 Ok(loaded) => self.adopt(loaded),
                 // The next save reads the file again before anything else.
-                Err(_) => self.stamp = None,
+                Err(_) => {
+                    self.stamp = None;
+                    self.canonical = None;
+                }
             },
         }
     }
