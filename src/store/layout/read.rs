@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::{BETWEEN, CLOSE, EMPTY, Layout, NEXT, OPEN, PEOPLE, Span, Writer};
 use crate::core::dates::parse_iso;
+use crate::core::parallel;
 use crate::core::{
     Direction, Ledger, Level, Person, PersonId, Promise, PromiseId, Settings, Status, Timestamp,
     Tombstone, Uid,
@@ -38,11 +39,16 @@ pub(crate) fn read(bytes: &[u8]) -> Option<(Ledger, Layout)> {
         |p| (p.id.0, p.uid),
     )?;
     at.lit(BETWEEN)?;
-    let (promises, promise_spans) = at.list(
-        estimate(bytes.len(), ledger.next_promise_id.0, 340),
-        Cursor::promise,
-        |p| (p.id.0, p.uid),
-    )?;
+    let (promises, promise_spans) = if at.lit(EMPTY).is_some() {
+        (Vec::new(), Vec::new())
+    } else {
+        at.lit(OPEN)?;
+        let room = estimate(bytes.len(), ledger.next_promise_id.0, 340);
+        let (promises, spans, end) = promises(bytes, at.at, room)?;
+        at.at = end;
+        at.lit(CLOSE)?;
+        (promises, spans)
+    };
     at.lit(b",\n  \"tombstones\": ")?;
     let (tombstones, _) = at.list(0, Cursor::tombstone, |t| (0, t.uid))?;
     at.lit(b"\n}\n")?;
@@ -74,6 +80,86 @@ pub(crate) fn read(bytes: &[u8]) -> Option<(Ledger, Layout)> {
             promises: promise_spans,
         },
     ))
+}
+
+/// What stands between two promises and nowhere else, as no string holds a raw line break:
+/// where a part of the promises can begin.
+const BETWEEN_PROMISES: &[u8] = b"\n    },\n    {\n      \"id\": ";
+
+/// The promises from `start`, where the first one begins, to the end of the last, read in
+/// parts on several cores when there are many. Each part but the first begins where a
+/// promise does and each but the last must end exactly where the next begins, so the parts
+/// read exactly what one pass would. Returns where the last promise ends.
+fn promises(bytes: &[u8], start: usize, room: usize) -> Option<(Vec<Promise>, Vec<Span>, usize)> {
+    let parts = parallel::parts(bytes.len().saturating_sub(start), 4 << 20);
+    promises_in_parts(bytes, start, room, parts)
+}
+
+/// [`promises`] in (at most) `parts` parts.
+fn promises_in_parts(
+    bytes: &[u8],
+    start: usize,
+    room: usize,
+    parts: usize,
+) -> Option<(Vec<Promise>, Vec<Span>, usize)> {
+    let mut starts = vec![start];
+    for k in 1..parts {
+        let target = start + (bytes.len() - start) / parts * k;
+        let found = bytes
+            .get(target..)?
+            .windows(BETWEEN_PROMISES.len())
+            .position(|w| w == BETWEEN_PROMISES);
+        // The `{` of the promise after the break.
+        if let Some(at) = found.map(|at| target + at + 8)
+            && at > starts[starts.len() - 1]
+        {
+            starts.push(at);
+        }
+    }
+    let ends: Vec<Option<usize>> = starts
+        .iter()
+        .skip(1)
+        .map(|s| Some(*s))
+        .chain([None])
+        .collect();
+    let room = room / starts.len() + 1;
+    let read = |from: usize, to: Option<usize>| {
+        let mut at = Cursor {
+            bytes,
+            at: from,
+            days: Days::new(),
+        };
+        at.records(room, Cursor::promise, |p| (p.id.0, p.uid), to)
+            .map(|(records, spans)| (records, spans, at.at))
+    };
+    let mut done = if starts.len() == 1 {
+        vec![read(start, None)]
+    } else {
+        std::thread::scope(|scope| {
+            let running: Vec<_> = starts
+                .iter()
+                .zip(&ends)
+                .map(|(from, to)| scope.spawn(|| read(*from, *to)))
+                .collect();
+            running
+                .into_iter()
+                .map(|part| {
+                    part.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        })
+    }
+    .into_iter();
+    let (mut promises, mut spans, mut end) = done.next()??;
+    promises.reserve(room * (starts.len() - 1));
+    for part in done {
+        let (more, more_spans, part_end) = part?;
+        promises.extend(more);
+        spans.extend(more_spans);
+        end = part_end;
+    }
+    Some((promises, spans, end))
 }
 
 /// How many records to make room for: what the counter says, but never more than the bytes
@@ -175,6 +261,20 @@ impl<'a> Cursor<'a> {
             return Some((Vec::new(), Vec::new()));
         }
         self.lit(OPEN)?;
+        let records = self.records(room, record, key, None)?;
+        self.lit(CLOSE)?;
+        Some(records)
+    }
+
+    /// Records one after the other, and where each lies: up to the end of the list, or with
+    /// `stop`, up to that place exactly, where the next record begins.
+    fn records<T>(
+        &mut self,
+        room: usize,
+        record: impl Fn(&mut Cursor<'a>) -> Option<T>,
+        key: impl Fn(&T) -> (u64, Uid),
+        stop: Option<usize>,
+    ) -> Option<(Vec<T>, Vec<Span>)> {
         let mut records = Vec::with_capacity(room);
         let mut spans = Vec::with_capacity(room);
         loop {
@@ -189,11 +289,15 @@ impl<'a> Cursor<'a> {
             });
             records.push(r);
             if self.lit(NEXT).is_none() {
-                break;
+                // The end of the list; a part that should end at the next one ends short.
+                return stop.is_none().then_some((records, spans));
+            }
+            match stop {
+                Some(stop) if self.at == stop => return Some((records, spans)),
+                Some(stop) if self.at > stop => return None,
+                _ => {}
             }
         }
-        self.lit(CLOSE)?;
-        Some((records, spans))
     }
 
     fn person(&mut self) -> Option<Person> {
@@ -449,4 +553,27 @@ fn special(bytes: &[u8]) -> Option<usize> {
         .iter()
         .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
         .map(|at| i + at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_promises_read_in_parts_are_those_read_in_one() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default();
+        let ledger = crate::core::generate::realistic(30, 3_000, today, 9);
+        let (bytes, layout) = super::super::write(&ledger);
+        let start = layout.promises[0].start;
+        let whole = promises_in_parts(&bytes, start, 0, 1).unwrap();
+        assert_eq!(whole.0, ledger.promises);
+        assert_eq!(whole.1, layout.promises);
+        for parts in [2, 3, 7, 1_000] {
+            assert_eq!(
+                promises_in_parts(&bytes, start, 10, parts),
+                Some(whole.clone()),
+                "{parts}"
+            );
+        }
+    }
 }
