@@ -105,3 +105,15 @@ fn key_filter(bencher: divan::Bencher, n: usize) {
         terminal.draw(|frame| view(&app, frame)).map(|_| ())
     });
 }
+
+/// What the UI recomputes when a save (or a reload) brings back a new ledger: every score
+/// and row list, on the UI's thread.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn rebuild_after_save(bencher: divan::Bencher, n: usize) {
+    let Some((_dir, path)) = file(n) else { return };
+    let Ok(store) = Store::open(&path) else {
+        return;
+    };
+    let mut app = App::new(&store, today(), Theme { color: true });
+    bencher.bench_local(|| app.rebuild());
+}

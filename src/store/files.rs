@@ -15,10 +15,10 @@ pub const FILE_MODE: u32 = 0o600;
 /// Mode of every folder the store creates.
 pub const DIR_MODE: u32 = 0o700;
 
-/// The most a data file or a backup may hold, 256 MiB: about a million promises, far more
-/// than a ledger kept by hand reaches. A read never takes more, so a file that grows without
-/// end cannot eat the memory.
-pub const MAX_FILE_BYTES: u64 = 256 << 20;
+/// The most a data file or a backup may hold, 512 MiB: over a million promises (a promise
+/// takes about 380 bytes), far more than a ledger kept by hand reaches. A read never takes
+/// more, so a file that grows without end cannot eat the memory.
+pub const MAX_FILE_BYTES: u64 = 512 << 20;
 
 /// What is at a path, in words, for messages.
 pub fn kind(meta: &fs::Metadata) -> &'static str {
