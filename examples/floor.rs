@@ -1,8 +1,9 @@
 //! The floors `scripts/bench-vs-taskwarrior` sets trustladder's figures beside, measured in
 //! this process over several runs: reading a data file and parsing it with serde_json into
-//! the ledger (without any of the checks a load makes), and writing its bytes to a new file
-//! beside it and syncing that to disk, as every durable save must at least. Prints the
-//! median of each in milliseconds, one per line: `read+parse 12.3` and `write+fsync 4.5`.
+//! the ledger (without any of the checks a load makes), and what every durable save of the
+//! file must do at least: write its bytes to a new file beside it, sync that to disk, rename
+//! it over a file, and sync the folder. Prints the median of each in milliseconds, one per
+//! line: `read+parse 12.3` and `write+fsync 4.5`.
 //!
 //! ```sh
 //! cargo run --release --example floor -- ledger.json 20
@@ -32,10 +33,19 @@ fn read_and_parse(path: &Path) -> Result<Duration, String> {
 }
 
 fn write_and_sync(bytes: &[u8], to: &Path) -> Result<Duration, String> {
+    let temp = to.with_extension("floor-temp");
+    let folder = to
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let start = Instant::now();
-    let mut file = std::fs::File::create(to).map_err(|e| e.to_string())?;
+    let mut file = std::fs::File::create(&temp).map_err(|e| e.to_string())?;
     file.write_all(bytes).map_err(|e| e.to_string())?;
     file.sync_all().map_err(|e| e.to_string())?;
+    std::fs::rename(&temp, to).map_err(|e| e.to_string())?;
+    std::fs::File::open(folder)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| e.to_string())?;
     let took = start.elapsed();
     std::fs::remove_file(to).map_err(|e| e.to_string())?;
     Ok(took)

@@ -68,14 +68,14 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
             ("WHAT", Align::Left),
         ]);
         for p in ids.iter().filter_map(|id| ledger.promise(*id)) {
-            table.row(vec![
-                format!("#{}", p.id),
-                p.direction.to_string(),
-                handle(p.person).to_string(),
-                p.level.to_string(),
-                p.due.map_or_else(|| "-".to_string(), |d| d.to_string()),
-                p.due.map_or_else(String::new, |d| when(d, ctx.today)),
-                p.what.clone(),
+            table.row([
+                format!("#{}", p.id).as_str(),
+                p.direction.as_str(),
+                handle(p.person),
+                p.level.as_str(),
+                &p.due.map_or_else(|| "-".to_string(), |d| d.to_string()),
+                &p.due.map_or_else(String::new, |d| when(d, ctx.today)),
+                &p.what,
             ]);
         }
         if table.is_empty() {

@@ -57,18 +57,19 @@ pub fn run(a: &ListArgs, ctx: &Context) -> Result<String, CliError> {
         } else {
             p.status.label()
         };
-        table.row(vec![
-            format!("#{}", p.id),
-            ledger
-                .person(p.person)
-                .map_or_else(String::new, |who| who.handle.clone()),
-            p.direction.to_string(),
-            p.level.to_string(),
-            status.to_string(),
-            p.made.to_string(),
-            date(p.due),
-            date(p.resolved),
-            p.what.clone(),
+        let handle = ledger
+            .person(p.person)
+            .map_or("", |who| who.handle.as_str());
+        table.row([
+            format!("#{}", p.id).as_str(),
+            handle,
+            p.direction.as_str(),
+            p.level.as_str(),
+            status,
+            &p.made.to_string(),
+            &date(p.due),
+            &date(p.resolved),
+            &p.what,
         ]);
     }
     Ok(table.render(""))

@@ -44,8 +44,9 @@ impl Table {
 
     /// Adds a row. Cells are sanitized here, so no caller can forget to, and measured after
     /// sanitizing, since escapes make text wider.
-    pub fn row(&mut self, cells: Vec<String>) {
-        for (i, cell) in cells.iter().enumerate() {
+    pub fn row<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) {
+        for (i, cell) in cells.into_iter().enumerate() {
+            let cell = cell.as_ref();
             // Printable ASCII, the usual cell, needs no escapes and is as wide as it is long.
             let width = if cell.bytes().all(|b| (b' '..=b'~').contains(&b)) {
                 self.text.push_str(cell);
@@ -123,8 +124,13 @@ impl Table {
     }
 }
 
-fn spaces(out: &mut String, n: usize) {
-    out.extend(std::iter::repeat_n(' ', n));
+fn spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let some = n.min(SPACES.len());
+        out.push_str(&SPACES[..some]);
+        n -= some;
+    }
 }
 
 #[cfg(test)]
@@ -134,9 +140,9 @@ mod tests {
     #[test]
     fn wide_characters_keep_columns_aligned() {
         let mut t = Table::new(&[("NAME", Align::Left), ("N", Align::Right)]);
-        t.row(vec!["王芳".into(), "3".into()]);
-        t.row(vec!["Ana 🚀".into(), "12".into()]);
-        t.row(vec!["Bo".into(), "1".into()]);
+        t.row(["王芳", "3"]);
+        t.row(["Ana 🚀", "12"]);
+        t.row(["Bo", "1"]);
         assert_eq!(
             t.render(""),
             "NAME     N\n王芳     3\nAna 🚀  12\nBo       1\n"
@@ -146,7 +152,7 @@ mod tests {
     #[test]
     fn cells_are_sanitized_before_measuring() {
         let mut t = Table::new(&[("A", Align::Left), ("B", Align::Left)]);
-        t.row(vec!["x\u{1b}y".into(), "z".into()]);
+        t.row(["x\u{1b}y", "z"]);
         assert_eq!(t.render("  "), "  A         B\n  x\\u{1b}y  z\n");
     }
 }
