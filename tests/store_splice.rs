@@ -58,7 +58,8 @@ fn change_for(step: &Step, l: &Ledger, n: usize) -> Option<Change> {
     }
 }
 
-/// The file is exactly what encoding the store's ledger writes, and reads back as it.
+/// The file is exactly what encoding the store's ledger writes, reads back as it, and is what
+/// the store gives as the ledger's bytes.
 fn the_file_is_the_ledger(store: &Store) -> Result<(), TestCaseError> {
     let bytes = std::fs::read(store.path()).unwrap();
     prop_assert_eq!(
@@ -66,6 +67,8 @@ fn the_file_is_the_ledger(store: &Store) -> Result<(), TestCaseError> {
         String::from_utf8(store::encode(store.ledger())).unwrap()
     );
     prop_assert_eq!(&store::decode(&bytes).unwrap(), store.ledger());
+    let encoded = store.encoded();
+    prop_assert_eq!(encoded.as_ref(), bytes.as_slice());
     Ok(())
 }
 

@@ -151,7 +151,7 @@ impl Store {
     /// when they are exactly that (the usual case), else encoded now.
     pub fn encoded(&self) -> Cow<'_, [u8]> {
         match &self.canonical {
-            Some(file) => Cow::Borrowed(&file.bytes),
+            Some(file) => file.bytes(),
             None => Cow::Owned(encode(&self.ledger)),
         }
     }
@@ -363,7 +363,7 @@ fn load(path: &Path, format: &Format) -> Result<Loaded, StoreError> {
         version: decoded.version,
         newer,
         protected: found.protected,
-        canonical: layout.map(|layout| Canonical { bytes, layout }),
+        canonical: layout.map(|layout| Canonical::new(bytes, layout)),
     })
 }
 

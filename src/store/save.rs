@@ -106,7 +106,7 @@ impl Store {
         let Some(mut file) = self.canonical.take() else {
             return Err(self.unsound("the file's bytes are not known".into()));
         };
-        let written = self.splice_into(&file, edited);
+        let written = self.splice_into(&mut file, edited);
         match written {
             Ok((spliced, stamp)) => {
                 file.adopt(spliced);
@@ -124,7 +124,7 @@ impl Store {
 
     fn splice_into(
         &self,
-        file: &Canonical,
+        file: &mut Canonical,
         edited: Edited,
     ) -> Result<(splice::Spliced, Stamp), StoreError> {
         let spliced = splice::splice(file, &self.ledger, edited).map_err(|e| self.unsound(e))?;
@@ -181,7 +181,7 @@ impl Store {
         }
         let stamp = self.write(&[&bytes])?;
         self.ledger = Arc::new(ledger);
-        self.canonical = Some(Canonical { bytes, layout });
+        self.canonical = Some(Canonical::new(bytes, layout));
         self.stamp = Some(stamp);
         self.version = u64::from(self.format.version);
         // The merge is saved; a copy that could not be moved is merged again next time, which

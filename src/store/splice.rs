@@ -10,6 +10,7 @@
 //! with what was meant; property tests show that the result is byte for byte the encoding
 //! of the whole changed ledger.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use serde::de::DeserializeOwned;
@@ -20,10 +21,16 @@ use crate::core::{Ledger, PersonId, PromiseId, Uid};
 
 /// The bytes of the data file as last read or written, when they are exactly what the
 /// writer makes of the store's ledger, and where each record lies in them.
+///
+/// After a splice the new file is kept as the stretches it was written from, and put
+/// together only when something needs its bytes (the next splice, an export): a command
+/// that ends after its save never pays for it.
 #[derive(Debug)]
 pub(crate) struct Canonical {
-    pub bytes: Vec<u8>,
-    pub layout: Layout,
+    bytes: Vec<u8>,
+    layout: Layout,
+    /// The file written last, made from `bytes`, when they are not yet its bytes.
+    next: Option<Spliced>,
 }
 
 /// The records a change may have altered where they stand. Records it added or removed
@@ -85,7 +92,12 @@ pub(crate) struct Spliced {
 /// The new file for `ledger`, the store's ledger after a change that altered at most the
 /// records `edited` names, made from `old`, the file of the ledger before the change. An
 /// error says what did not read back as meant.
-pub(crate) fn splice(old: &Canonical, ledger: &Ledger, edited: Edited) -> Result<Spliced, String> {
+pub(crate) fn splice(
+    old: &mut Canonical,
+    ledger: &Ledger,
+    edited: Edited,
+) -> Result<Spliced, String> {
+    old.settle();
     let mut out = Spliced {
         pieces: Vec::new(),
         len: 0,
@@ -249,10 +261,36 @@ fn check_head_and_tail(head: &[u8], tail: &[u8], ledger: &Ledger) -> Result<(), 
 }
 
 impl Canonical {
-    /// Becomes the file `spliced` was made from this one. A few changed stretches are
-    /// written into the bytes where they are (moving what follows when a length changed);
-    /// many are gathered into new bytes.
+    /// The bytes of a file and where its records lie in them.
+    pub fn new(bytes: Vec<u8>, layout: Layout) -> Canonical {
+        Canonical {
+            bytes,
+            layout,
+            next: None,
+        }
+    }
+
+    /// The file's bytes.
+    pub fn bytes(&self) -> Cow<'_, [u8]> {
+        match &self.next {
+            Some(next) => Cow::Owned(next.parts(self).concat()),
+            None => Cow::Borrowed(&self.bytes),
+        }
+    }
+
+    /// Becomes the file `spliced` was made from this one (see [`Canonical::settle`]).
     pub fn adopt(&mut self, spliced: Spliced) {
+        self.settle();
+        self.next = Some(spliced);
+    }
+
+    /// Puts the last file written together in place of the one it was made from: a few
+    /// changed stretches are written into the bytes where they are (moving what follows when
+    /// a length changed); many are gathered into new bytes.
+    fn settle(&mut self) {
+        let Some(spliced) = self.next.take() else {
+            return;
+        };
         let mut holes: Vec<(Range<usize>, Vec<u8>)> = Vec::new();
         let mut at = 0;
         let mut text = Vec::new();

@@ -1,5 +1,6 @@
 //! A splice is the encoding of the whole changed ledger, and the bytes it leaves behind are
-//! the new file, whether its few changed stretches were written in place or all gathered.
+//! the new file, before they are put together and after, whether its few changed stretches
+//! were written in place or all gathered.
 
 use chrono::NaiveDate;
 
@@ -17,12 +18,12 @@ fn today() -> NaiveDate {
 fn spliced_after(change: impl Fn(&Ledger) -> Change) {
     let mut ledger = crate::core::generate::realistic(6, 300, today(), 5);
     let (bytes, layout) = write(&ledger);
-    let mut file = Canonical { bytes, layout };
+    let mut file = Canonical::new(bytes, layout);
     let change = change(&ledger);
     let applied = ledger
         .apply(&change, &Moment::fixed(today(), "splice tests"))
         .unwrap();
-    let spliced = splice(&file, &ledger, Edited::of(&applied.done)).unwrap();
+    let spliced = splice(&mut file, &ledger, Edited::of(&applied.done)).unwrap();
     let whole: Vec<u8> = spliced.parts(&file).concat();
     let (expected, layout) = write(&ledger);
     assert_eq!(
@@ -30,6 +31,8 @@ fn spliced_after(change: impl Fn(&Ledger) -> Change) {
         String::from_utf8(expected.clone()).unwrap()
     );
     file.adopt(spliced);
+    assert_eq!(file.bytes(), expected.as_slice());
+    file.settle();
     assert_eq!(file.bytes, expected);
     assert_eq!(file.layout, layout);
 }
