@@ -306,6 +306,12 @@ impl Canonical {
         holes.push((at..self.bytes.len(), text));
         holes.retain(|(range, text)| self.bytes.get(range.clone()) != Some(text.as_slice()));
         if holes.len() <= 8 {
+            // Room for exactly what the file grew by, and a little more: growing by doubling
+            // would hold two copies of a large file for a moment.
+            let more = spliced.len.saturating_sub(self.bytes.len());
+            if more > self.bytes.capacity() - self.bytes.len() {
+                self.bytes.reserve_exact(more + (64 << 10));
+            }
             for (range, text) in holes.into_iter().rev() {
                 if range.len() == text.len() {
                     self.bytes[range].copy_from_slice(&text);
