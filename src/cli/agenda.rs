@@ -13,7 +13,9 @@ use crate::core::touch::{Overdue, keep_in_touch};
 /// Prints the five groups, each always present so a reader (or script) sees an empty one as
 /// empty rather than missing.
 pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
-    let store = ctx.read()?;
+    let mut store = ctx.read()?;
+    // The file's bytes are not needed to show it: their memory is better spent on the text.
+    store.release_bytes();
     let ledger = store.ledger();
     let groups = agenda(ledger, ctx.today);
     let handle = |person| ledger.person(person).map_or("", |p| p.handle.as_str());

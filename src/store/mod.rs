@@ -156,6 +156,14 @@ impl Store {
         }
     }
 
+    /// Lets go of the file's bytes, which the store keeps only to save a change by splicing
+    /// it into them and to give them back whole ([`Store::encoded`]): a program that only
+    /// reads the ledger frees the memory of the file. A change saved later writes the whole
+    /// ledger instead.
+    pub fn release_bytes(&mut self) {
+        self.canonical = None;
+    }
+
     /// The ledger as last loaded or saved, to keep while the store moves on.
     pub fn shared(&self) -> Arc<Ledger> {
         Arc::clone(&self.ledger)
