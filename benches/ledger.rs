@@ -1,78 +1,104 @@
-//! How the core and the file format scale: scoring everyone, the agenda, and reading and
-//! writing the file, on ledgers of 10,000 and 100,000 promises. Run with `cargo bench`;
-//! divan prints the median of each.
+//! Every view's rows at 1,000, 10,000 and 100,000 promises: what the core computes for the
+//! people list (everyone scored), a person's page, the agenda and the keep-in-touch list, and
+//! the command line's views drawn as the text they print (`agenda`, `review`, `list`,
+//! `export`), from the data file in the page cache to the last byte. Run with
+//! `cargo bench --bench ledger`; divan prints the median of each.
 
-use chrono::NaiveDate;
+#[path = "support/mod.rs"]
+mod support;
+
+use clap::Parser;
+use support::{SIZES, file, ledger, today};
+use trustladder::cli::{self, Cli, Context};
 use trustladder::core::agenda::agenda;
-use trustladder::core::change::{OnConflict, PersonPatch, Set, Target};
-use trustladder::core::demo;
-use trustladder::core::ladder::review_all;
-use trustladder::core::{Change, Ledger, PersonId};
-use trustladder::store::{Store, decode, encode};
+use trustladder::core::ladder::{history, review_all, review_person};
+use trustladder::core::touch::{keep_in_touch, last_contacts};
+use trustladder::core::{Direction, Promise};
 
 fn main() {
     divan::main();
 }
 
-const SIZES: [usize; 2] = [10_000, 100_000];
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default()
-}
-
-/// `promises` promises over 200 people and two years, a fifth of them open.
-fn ledger(promises: usize) -> Ledger {
-    demo::large(200, promises, today())
-}
-
+/// The people view's rows: everyone's ladder, scored.
 #[divan::bench(args = SIZES)]
-fn score_everyone(bencher: divan::Bencher, n: usize) {
+fn rows_people(bencher: divan::Bencher, n: usize) {
     let l = ledger(n);
-    bencher.bench(|| review_all(divan::black_box(&l), today()));
+    bencher.bench(|| review_all(divan::black_box(l), today()));
 }
 
+/// A person's page: their ladder and the year of their trust over time (the busiest
+/// colleague, the first).
 #[divan::bench(args = SIZES)]
-fn agenda_groups(bencher: divan::Bencher, n: usize) {
+fn rows_person(bencher: divan::Bencher, n: usize) {
     let l = ledger(n);
-    bencher.bench(|| agenda(divan::black_box(&l), today()));
-}
-
-#[divan::bench(args = SIZES)]
-fn encode_file(bencher: divan::Bencher, n: usize) {
-    let l = ledger(n);
-    bencher.bench(|| encode(divan::black_box(&l)));
-}
-
-#[divan::bench(args = SIZES)]
-fn decode_file(bencher: divan::Bencher, n: usize) {
-    let bytes = encode(&ledger(n));
-    bencher.bench(|| decode(divan::black_box(&bytes)));
-}
-
-/// One change through the store: lock, apply, encode, parse back, keep a backup, write, fsync,
-/// rename. This is what every `keep`, `log` or key in the UI that changes something costs.
-#[divan::bench(args = SIZES, sample_count = 10)]
-fn save_one_change(bencher: divan::Bencher, n: usize) {
-    let Ok(dir) = tempfile::tempdir() else { return };
-    let path = dir.path().join("trustladder.json");
-    if std::fs::write(&path, encode(&ledger(n))).is_err() {
-        return;
-    }
-    let Ok(mut store) = Store::open(&path) else {
+    let Some(who) = l.people.first().map(|p| p.id) else {
         return;
     };
-    let mut flip = false;
-    bencher.bench_local(|| {
-        flip = !flip;
-        let note = if flip { "a" } else { "b" };
-        let change = Change::EditPerson {
-            person: Target::id(PersonId(1)),
-            patch: PersonPatch {
-                note: Some(Set::to(note.into())),
-                ..PersonPatch::default()
-            },
-            on_conflict: OnConflict::Refuse,
-        };
-        store.apply(&change, today())
+    bencher.bench(|| {
+        let review = review_person(divan::black_box(l), who, today());
+        let theirs: Vec<&Promise> = l.promises_of(who).collect();
+        (
+            review,
+            history(&theirs, Direction::Theirs, &l.settings, today(), 12),
+        )
     });
+}
+
+/// The agenda's rows: open promises by when they are due.
+#[divan::bench(args = SIZES)]
+fn rows_agenda(bencher: divan::Bencher, n: usize) {
+    let l = ledger(n);
+    bencher.bench(|| agenda(divan::black_box(l), today()));
+}
+
+/// The keep-in-touch list and everyone's last contact.
+#[divan::bench(args = SIZES)]
+fn rows_touch(bencher: divan::Bencher, n: usize) {
+    let l = ledger(n);
+    bencher.bench(|| (keep_in_touch(l, today(), None), last_contacts(l, today())));
+}
+
+/// A command run in this process on the data file of `n` promises, its output thrown away:
+/// the load, the rows and the text.
+fn command(bencher: divan::Bencher, n: usize, words: &[&str]) {
+    let Some((_dir, path)) = file(n) else { return };
+    let ctx = Context {
+        path,
+        today: today(),
+        config: Err("no config file in a benchmark".into()),
+    };
+    bencher.bench_local(|| {
+        let parsed =
+            Cli::try_parse_from(std::iter::once("trustladder").chain(words.iter().copied()));
+        let Some(command) = parsed.ok().and_then(|cli| cli.command) else {
+            return;
+        };
+        let mut out = Vec::new();
+        let _ = cli::run(command, &ctx, &mut out);
+    });
+}
+
+#[divan::bench(args = SIZES, sample_count = 30)]
+fn text_agenda(bencher: divan::Bencher, n: usize) {
+    command(bencher, n, &["agenda"]);
+}
+
+#[divan::bench(args = SIZES, sample_count = 30)]
+fn text_review(bencher: divan::Bencher, n: usize) {
+    command(bencher, n, &["review"]);
+}
+
+#[divan::bench(args = SIZES, sample_count = 30)]
+fn text_list(bencher: divan::Bencher, n: usize) {
+    command(bencher, n, &["list"]);
+}
+
+#[divan::bench(args = SIZES, sample_count = 30)]
+fn text_list_open(bencher: divan::Bencher, n: usize) {
+    command(bencher, n, &["list", "--open"]);
+}
+
+#[divan::bench(args = SIZES, sample_count = 30)]
+fn text_export_json(bencher: divan::Bencher, n: usize) {
+    command(bencher, n, &["export", "--format", "json"]);
 }

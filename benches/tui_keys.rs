@@ -1,12 +1,15 @@
-//! What a key press costs in the terminal UI with 100,000 promises: the update and a full
-//! redraw at 140x40, per view. The budget is a frame (16 ms); run with
-//! `cargo bench --bench tui_keys`, divan prints the median.
+//! The terminal UI at 1,000, 10,000 and 100,000 promises: its first frame (the file read,
+//! everyone scored, the people view drawn) and what a key press costs in each view (the
+//! update and a full redraw at 140x40). A key's budget is 2 ms. Run with
+//! `cargo bench --bench tui_keys`; divan prints the median of each.
 
-use chrono::NaiveDate;
+#[path = "support/mod.rs"]
+mod support;
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use trustladder::core::{Ledger, demo};
+use support::{SIZES, file, today};
 use trustladder::store::Store;
 use trustladder::tui::update::update;
 use trustladder::tui::views::view;
@@ -16,37 +19,37 @@ fn main() {
     divan::main();
 }
 
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default()
-}
-
 fn press(app: &mut App, code: KeyCode) {
     // Moving around sends nothing to be saved, so there are no effects to carry out.
     let _ = update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
-/// An App on a temporary file holding `ledger`, after `keys` were pressed.
-fn app(dir: &tempfile::TempDir, ledger: Ledger, keys: &[KeyCode]) -> Option<App> {
-    let mut store = Store::open(dir.path().join("ledger.json")).ok()?;
-    store
-        .update(|l| {
-            *l = ledger.clone();
-            Ok(())
-        })
-        .ok()?;
+/// From nothing to the first frame: the data file opened, the UI's rows computed and the
+/// people view drawn, as `trustladder` does before it takes a key.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn first_frame(bencher: divan::Bencher, n: usize) {
+    let Some((_dir, path)) = file(n) else { return };
+    let Ok(mut terminal) = Terminal::new(TestBackend::new(140, 40));
+    bencher.bench_local(|| {
+        let Ok(store) = Store::open(&path) else {
+            return;
+        };
+        let app = App::new(&store, today(), Theme::default());
+        let _ = terminal.draw(|frame| view(&app, frame));
+    });
+}
+
+/// Presses `j` and redraws, alternating with `k` so the selection stays in place, after
+/// `keys` took the UI to a view.
+fn bench_moves(bencher: divan::Bencher, n: usize, keys: &[KeyCode]) {
+    let Some((_dir, path)) = file(n) else { return };
+    let Ok(store) = Store::open(&path) else {
+        return;
+    };
     let mut app = App::new(&store, today(), Theme::default());
     for key in keys {
         press(&mut app, *key);
     }
-    Some(app)
-}
-
-/// Presses `j` and redraws, alternating with `k` so the selection stays in place.
-fn bench_moves(bencher: divan::Bencher, ledger: Ledger, keys: &[KeyCode]) {
-    let Ok(dir) = tempfile::tempdir() else { return };
-    let Some(mut app) = app(&dir, ledger, keys) else {
-        return;
-    };
     let Ok(mut terminal) = Terminal::new(TestBackend::new(140, 40));
     let mut down = true;
     bencher.bench_local(|| {
@@ -63,30 +66,54 @@ fn bench_moves(bencher: divan::Bencher, ledger: Ledger, keys: &[KeyCode]) {
     });
 }
 
-#[divan::bench(sample_count = 200)]
-fn people_move_100k(bencher: divan::Bencher) {
-    bench_moves(bencher, demo::large(1_000, 100_000, today()), &[]);
+#[divan::bench(args = SIZES, sample_count = 200)]
+fn key_people(bencher: divan::Bencher, n: usize) {
+    bench_moves(bencher, n, &[]);
 }
 
-#[divan::bench(sample_count = 200)]
-fn person_move_100k(bencher: divan::Bencher) {
-    bench_moves(
-        bencher,
-        demo::large(1_000, 100_000, today()),
-        &[KeyCode::Enter],
-    );
+#[divan::bench(args = SIZES, sample_count = 200)]
+fn key_person(bencher: divan::Bencher, n: usize) {
+    bench_moves(bencher, n, &[KeyCode::Enter]);
 }
 
-#[divan::bench(sample_count = 200)]
-fn agenda_move_100k(bencher: divan::Bencher) {
-    bench_moves(
-        bencher,
-        demo::large(1_000, 100_000, today()),
-        &[KeyCode::Tab, KeyCode::Tab],
-    );
+#[divan::bench(args = SIZES, sample_count = 200)]
+fn key_agenda(bencher: divan::Bencher, n: usize) {
+    bench_moves(bencher, n, &[KeyCode::Tab, KeyCode::Tab]);
 }
 
-#[divan::bench(sample_count = 200)]
-fn people_move_demo_team(bencher: divan::Bencher) {
-    bench_moves(bencher, demo::generate(today()), &[]);
+/// The filter: typing a letter narrows the people list and redraws it.
+#[divan::bench(args = SIZES, sample_count = 100)]
+fn key_filter(bencher: divan::Bencher, n: usize) {
+    let Some((_dir, path)) = file(n) else { return };
+    let Ok(store) = Store::open(&path) else {
+        return;
+    };
+    let mut app = App::new(&store, today(), Theme::default());
+    press(&mut app, KeyCode::Char('/'));
+    let Ok(mut terminal) = Terminal::new(TestBackend::new(140, 40));
+    let mut typed = false;
+    bencher.bench_local(|| {
+        typed = !typed;
+        press(
+            &mut app,
+            if typed {
+                KeyCode::Char('a')
+            } else {
+                KeyCode::Backspace
+            },
+        );
+        terminal.draw(|frame| view(&app, frame)).map(|_| ())
+    });
+}
+
+/// What the UI recomputes when a save (or a reload) brings back a new ledger: every score
+/// and row list, on the UI's thread.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn rebuild_after_save(bencher: divan::Bencher, n: usize) {
+    let Some((_dir, path)) = file(n) else { return };
+    let Ok(store) = Store::open(&path) else {
+        return;
+    };
+    let mut app = App::new(&store, today(), Theme::default());
+    bencher.bench_local(|| app.rebuild());
 }

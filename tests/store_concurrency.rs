@@ -31,19 +31,41 @@ fn add_with_promise(l: &mut Ledger, name: &str) -> Result<PromiseId, LedgerError
 }
 
 /// Not a test of its own: one of the writers that `twenty_concurrent_writers_all_land`
-/// starts. It opens the file, says so, waits for "go" on stdin, then saves once.
+/// starts. It opens the file, says so, waits for "go" on stdin, then saves: the whole ledger
+/// at once, or with `WRITER_SPLICES` set, as two changes spliced into the file (the person,
+/// then their promise), as the command line and the UI save.
 #[test]
 fn concurrent_writer_child() {
     let Some(path) = child_file() else { return };
     let name = std::env::var("WRITER_NAME").expect("a writer name");
+    let splices = std::env::var_os("WRITER_SPLICES").is_some();
     let mut store = Store::open(&path).expect("the writer opens the file");
     println!("ready");
     let mut go = String::new();
     std::io::stdin().read_line(&mut go).expect("the go signal");
-    let saved = store
-        .update(|l| add_with_promise(l, &name))
-        .expect("the writer saves");
-    println!("merged={}", saved.merged);
+    let merged = if splices {
+        let add = Change::AddPerson {
+            name: name.clone(),
+            role: String::new(),
+            note: String::new(),
+            again: false,
+        };
+        let saved = store.apply(&add, today()).expect("the writer saves");
+        let person = saved.value.person().expect("the person added");
+        let promise = Change::AddPromise(NewPromise {
+            direction: Direction::Mine,
+            level: Level::Result,
+            ..NewPromise::task(person, &format!("the promise of {name}"), today())
+        });
+        store.apply(&promise, today()).expect("the writer saves");
+        saved.merged
+    } else {
+        store
+            .update(|l| add_with_promise(l, &name))
+            .expect("the writer saves")
+            .merged
+    };
+    println!("merged={merged}");
 }
 
 #[test]
@@ -61,6 +83,7 @@ fn twenty_concurrent_writers_all_land() {
         let mut child = Reaped(
             child("concurrent_writer_child", &path)
                 .env("WRITER_NAME", format!("Writer {i}"))
+                .envs((i % 2 == 1).then_some(("WRITER_SPLICES", "1")))
                 .stdin(Stdio::piped())
                 .spawn()
                 .unwrap(),

@@ -30,12 +30,24 @@ fn file_size_limited_child() {
     }
     let mut s = Store::open(&path).expect("opens");
     let note = "n".repeat(1500);
-    let result = s.update(|l| {
-        for i in 0..10 {
-            l.add_person(&format!("Big {i}"), "", &note, today())?;
-        }
-        Ok(())
-    });
+    // The whole ledger, or with `SPLICE` set one change spliced into the file.
+    let result = if std::env::var_os("SPLICE").is_some() {
+        let big = trustladder::core::Change::AddPerson {
+            name: "Big".into(),
+            role: String::new(),
+            note,
+            again: false,
+        };
+        s.apply(&big, today()).map(drop)
+    } else {
+        s.update(|l| {
+            for i in 0..10 {
+                l.add_person(&format!("Big {i}"), "", &note, today())?;
+            }
+            Ok(())
+        })
+        .map(drop)
+    };
     match result {
         Ok(_) => println!("saved, which it should not have"),
         Err(e) => println!("refused: {e}"),
@@ -44,6 +56,17 @@ fn file_size_limited_child() {
 
 #[test]
 fn a_full_disk_leaves_the_old_file_intact() {
+    full_disk(false);
+}
+
+#[test]
+fn a_full_disk_leaves_the_old_file_intact_when_splicing() {
+    full_disk(true);
+}
+
+/// A save that needs more room than the limit leaves: the whole ledger, or (`splice`) one
+/// change spliced into the file.
+fn full_disk(splice: bool) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("trustladder.json");
     let mut s = Store::open(&path).unwrap();
@@ -56,7 +79,10 @@ fn a_full_disk_leaves_the_old_file_intact() {
     let before = fs::read(&path).unwrap();
     let backups_before = store::backups::list(&path).unwrap();
 
-    let out = child("file_size_limited_child", &path).output().unwrap();
+    let out = child("file_size_limited_child", &path)
+        .envs(splice.then_some(("SPLICE", "1")))
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),

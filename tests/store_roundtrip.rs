@@ -200,6 +200,15 @@ proptest! {
     fn any_ledger_survives_encode_then_decode(l in ledger()) {
         prop_assert_eq!(store::decode(&store::encode(&l)), Ok(l));
     }
+
+    /// The file is written by hand, and must stay byte for byte what serde_json's pretty
+    /// printer wrote: git diffs and merges across versions rely on it.
+    #[test]
+    fn the_file_is_what_serde_json_would_write(l in ledger()) {
+        let mut pretty = serde_json::to_vec_pretty(&l).unwrap();
+        pretty.push(b'\n');
+        prop_assert_eq!(String::from_utf8(store::encode(&l)).unwrap(), String::from_utf8(pretty).unwrap());
+    }
 }
 
 proptest! {

@@ -13,7 +13,9 @@ use crate::core::touch::{Overdue, keep_in_touch};
 /// Prints the five groups, each always present so a reader (or script) sees an empty one as
 /// empty rather than missing.
 pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
-    let store = ctx.read()?;
+    let mut store = ctx.read()?;
+    // The file's bytes are not needed to show it: their memory is better spent on the text.
+    store.release_bytes();
     let ledger = store.ledger();
     let defaults = super::config::defaults(ctx);
     let groups = agenda_of(ledger, ctx.today, defaults.week_ends, false);
@@ -69,14 +71,14 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
             ("WHAT", Align::Left),
         ]);
         for p in ids.iter().filter_map(|id| ledger.promise(*id)) {
-            table.row(vec![
-                format!("#{}", p.id),
-                p.direction.to_string(),
-                handle(p.person).to_string(),
-                p.level.to_string(),
-                p.due.map_or_else(|| "-".to_string(), |d| d.to_string()),
-                p.due.map_or_else(String::new, |d| when(d, ctx.today)),
-                p.what.clone(),
+            table.row([
+                format!("#{}", p.id).as_str(),
+                p.direction.as_str(),
+                handle(p.person),
+                p.level.as_str(),
+                &p.due.map_or_else(|| "-".to_string(), |d| d.to_string()),
+                &p.due.map_or_else(String::new, |d| when(d, ctx.today)),
+                &p.what,
             ]);
         }
         if table.is_empty() {

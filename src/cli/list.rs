@@ -9,7 +9,9 @@ use crate::core::{Direction, Promise, Status};
 /// Lists promises in id order. Archived colleagues' promises are left out unless that
 /// colleague is named or `--all` is given, as in `person list`.
 pub fn run(a: &ListArgs, ctx: &Context) -> Result<String, CliError> {
-    let store = ctx.read()?;
+    let mut store = ctx.read()?;
+    // The file's bytes are not needed to show it: their memory is better spent on the text.
+    store.release_bytes();
     let ledger = store.ledger();
     let person = a
         .person
@@ -57,18 +59,19 @@ pub fn run(a: &ListArgs, ctx: &Context) -> Result<String, CliError> {
         } else {
             p.status.label()
         };
-        table.row(vec![
-            format!("#{}", p.id),
-            ledger
-                .person(p.person)
-                .map_or_else(String::new, |who| who.handle.clone()),
-            p.direction.to_string(),
-            p.level.to_string(),
-            status.to_string(),
-            p.made.to_string(),
-            date(p.due),
-            date(p.resolved),
-            p.what.clone(),
+        let handle = ledger
+            .person(p.person)
+            .map_or("", |who| who.handle.as_str());
+        table.row([
+            format!("#{}", p.id).as_str(),
+            handle,
+            p.direction.as_str(),
+            p.level.as_str(),
+            status,
+            &p.made.to_string(),
+            &date(p.due),
+            &date(p.resolved),
+            &p.what,
         ]);
     }
     Ok(table.render(""))

@@ -6,12 +6,15 @@ use super::json::{self, ReviewJson, level_name};
 use super::table::{Align, Table};
 use super::{CliError, Context};
 use crate::core::ladder::{Review, Standing, review_all, review_person, words};
+use crate::core::parallel;
 use crate::core::text::sanitize;
 use crate::core::{Person, Settings};
 
 /// Reviews the named colleague (archived ones too), or every active colleague.
 pub fn run(a: &ReviewArgs, ctx: &Context) -> Result<String, CliError> {
-    let store = ctx.read()?;
+    let mut store = ctx.read()?;
+    // The file's bytes are not needed to show it: their memory is better spent on the text.
+    store.release_bytes();
     let ledger = store.ledger();
     let settings = &ledger.settings;
     let reviews: Vec<(&Person, Review)> = match a.person.as_deref() {
@@ -43,11 +46,16 @@ pub fn run(a: &ReviewArgs, ctx: &Context) -> Result<String, CliError> {
     if reviews.is_empty() {
         return Ok("No colleagues to review; add one with `trustladder person add NAME`.\n".into());
     }
-    let mut out = String::new();
-    for (person, review) in &reviews {
-        out.push_str(&person_text(person, review, settings));
-        out.push('\n');
-    }
+    // Each colleague's text on its own, on several cores when there are many.
+    let parts = parallel::map_parts(&reviews, 200, |_, part| {
+        let mut text = String::new();
+        for (person, review) in part {
+            text.push_str(&person_text(person, review, settings));
+            text.push('\n');
+        }
+        text
+    });
+    let mut out = parts.concat();
     out.push_str("How the figures are made:\n");
     for part in words::legend(settings) {
         let options = textwrap::Options::new(92)

@@ -12,12 +12,21 @@ pub enum Align {
     Right,
 }
 
-/// A table built row by row and rendered once every width is known.
+/// A table built row by row and rendered once every width is known. The cells are kept
+/// one after the other in one string, so a table of a hundred thousand rows costs little
+/// more memory than its text.
 #[derive(Debug, Clone)]
 pub struct Table {
     headers: Vec<String>,
     aligns: Vec<Align>,
-    rows: Vec<Vec<String>>,
+    /// Every column's width so far, the headers' to start with.
+    widths: Vec<usize>,
+    /// The cells' text, sanitized, one after the other.
+    text: String,
+    /// Where each cell ends in `text`, and how many columns it takes on screen.
+    cells: Vec<(usize, usize)>,
+    /// Where each row's cells end in `cells`.
+    rows: Vec<usize>,
 }
 
 impl Table {
@@ -26,14 +35,33 @@ impl Table {
         Table {
             headers: columns.iter().map(|(h, _)| (*h).to_string()).collect(),
             aligns: columns.iter().map(|(_, a)| *a).collect(),
+            widths: columns.iter().map(|(h, _)| h.width()).collect(),
+            text: String::new(),
+            cells: Vec::new(),
             rows: Vec::new(),
         }
     }
 
     /// Adds a row. Cells are sanitized here, so no caller can forget to, and measured after
     /// sanitizing, since escapes make text wider.
-    pub fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells.iter().map(|c| sanitize(c)).collect());
+    pub fn row<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) {
+        for (i, cell) in cells.into_iter().enumerate() {
+            let cell = cell.as_ref();
+            // Printable ASCII, the usual cell, needs no escapes and is as wide as it is long.
+            let width = if cell.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+                self.text.push_str(cell);
+                cell.len()
+            } else {
+                let clean = sanitize(cell);
+                self.text.push_str(&clean);
+                clean.width()
+            };
+            if let Some(w) = self.widths.get_mut(i) {
+                *w = (*w).max(width);
+            }
+            self.cells.push((self.text.len(), width));
+        }
+        self.rows.push(self.cells.len());
     }
 
     /// True when no row was added.
@@ -43,38 +71,65 @@ impl Table {
 
     /// The table as lines, each indented by `indent`, without trailing spaces.
     pub fn render(&self, indent: &str) -> String {
-        let mut widths: Vec<usize> = self.headers.iter().map(|h| h.width()).collect();
-        for row in &self.rows {
-            for (i, cell) in row.iter().enumerate() {
-                if let Some(w) = widths.get_mut(i) {
-                    *w = (*w).max(cell.width());
-                }
-            }
-        }
-        let mut out = String::new();
-        for row in std::iter::once(&self.headers).chain(&self.rows) {
-            let mut line = String::from(indent);
-            for (i, cell) in row.iter().enumerate() {
-                let width = widths.get(i).copied().unwrap_or(0);
-                let pad = " ".repeat(width.saturating_sub(cell.width()));
-                if i > 0 {
-                    line.push_str("  ");
-                }
-                match self.aligns.get(i).copied().unwrap_or(Align::Left) {
-                    Align::Left => {
-                        line.push_str(cell);
-                        line.push_str(&pad);
-                    }
-                    Align::Right => {
-                        line.push_str(&pad);
-                        line.push_str(cell);
-                    }
-                }
-            }
-            out.push_str(line.trim_end());
-            out.push('\n');
+        let line = indent.len() + self.widths.iter().map(|w| w + 2).sum::<usize>();
+        let mut out = String::with_capacity((self.rows.len() + 1) * line);
+        let headers = self.headers.iter().map(|h| (h.as_str(), h.width()));
+        self.line(&mut out, indent, headers);
+        let (mut cell, mut from) = (0, 0);
+        for &end in &self.rows {
+            let row = self.cells[cell..end].iter().map(|&(to, width)| {
+                let text = &self.text[from..to];
+                from = to;
+                (text, width)
+            });
+            self.line(&mut out, indent, row);
+            cell = end;
         }
         out
+    }
+
+    /// One line of cells, each with its width, padded to the columns' widths.
+    fn line<'a>(
+        &self,
+        out: &mut String,
+        indent: &str,
+        cells: impl Iterator<Item = (&'a str, usize)>,
+    ) {
+        let start = out.len();
+        out.push_str(indent);
+        for (i, (cell, width)) in cells.enumerate() {
+            let pad = self
+                .widths
+                .get(i)
+                .copied()
+                .unwrap_or(0)
+                .saturating_sub(width);
+            if i > 0 {
+                out.push_str("  ");
+            }
+            match self.aligns.get(i).copied().unwrap_or(Align::Left) {
+                Align::Left => {
+                    out.push_str(cell);
+                    spaces(out, pad);
+                }
+                Align::Right => {
+                    spaces(out, pad);
+                    out.push_str(cell);
+                }
+            }
+        }
+        let kept = out[start..].trim_end().len();
+        out.truncate(start + kept);
+        out.push('\n');
+    }
+}
+
+fn spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let some = n.min(SPACES.len());
+        out.push_str(&SPACES[..some]);
+        n -= some;
     }
 }
 
@@ -85,9 +140,9 @@ mod tests {
     #[test]
     fn wide_characters_keep_columns_aligned() {
         let mut t = Table::new(&[("NAME", Align::Left), ("N", Align::Right)]);
-        t.row(vec!["王芳".into(), "3".into()]);
-        t.row(vec!["Ana 🚀".into(), "12".into()]);
-        t.row(vec!["Bo".into(), "1".into()]);
+        t.row(["王芳", "3"]);
+        t.row(["Ana 🚀", "12"]);
+        t.row(["Bo", "1"]);
         assert_eq!(
             t.render(""),
             "NAME     N\n王芳     3\nAna 🚀  12\nBo       1\n"
@@ -97,7 +152,7 @@ mod tests {
     #[test]
     fn cells_are_sanitized_before_measuring() {
         let mut t = Table::new(&[("A", Align::Left), ("B", Align::Left)]);
-        t.row(vec!["x\u{1b}y".into(), "z".into()]);
+        t.row(["x\u{1b}y", "z"]);
         assert_eq!(t.render("  "), "  A         B\n  x\\u{1b}y  z\n");
     }
 }

@@ -12,6 +12,7 @@ pub mod ledger;
 pub mod markdown;
 pub mod merge;
 pub mod model;
+pub mod parallel;
 pub mod prep;
 pub mod settings;
 pub mod text;

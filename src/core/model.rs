@@ -92,6 +92,10 @@ pub struct Timestamp(DateTime<Utc>);
 impl Timestamp {
     /// A timestamp of `at`, cut to whole seconds.
     pub fn new(at: DateTime<Utc>) -> Timestamp {
+        // Every time read from a file is whole already, and cutting costs more than looking.
+        if chrono::Timelike::nanosecond(&at) == 0 {
+            return Timestamp(at);
+        }
         Timestamp(at.with_nanosecond_zero())
     }
 

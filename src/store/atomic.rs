@@ -81,16 +81,17 @@ pub struct Failed {
     pub error: StoreError,
 }
 
-/// Replaces `data` with `bytes` (see the module comment) and returns the new file's stamp.
-/// Any failure before the rename removes the temp file and leaves the old file untouched.
-pub fn replace(data: &Path, bytes: &[u8]) -> Result<Stamp, Failed> {
+/// Replaces `data` with `parts`, written one after the other (see the module comment), and
+/// returns the new file's stamp. Any failure before the rename removes the temp file and
+/// leaves the old file untouched.
+pub fn replace(data: &Path, parts: &[&[u8]]) -> Result<Stamp, Failed> {
     let before = |error| Failed {
         renamed: false,
         error,
     };
     let dir = files::folder(data);
     files::ensure_dir(dir).map_err(before)?;
-    let (temp, stamp) = write_temp(data, bytes).map_err(before)?;
+    let (temp, stamp) = write_temp(data, parts).map_err(before)?;
     if let Err(e) = fs::rename(&temp, data) {
         let _ = fs::remove_file(&temp);
         return Err(before(StoreError::io(data, e)));
@@ -116,8 +117,8 @@ pub fn put_back(data: &Path, backup: Option<&Path>) {
     let _ = files::sync_dir(files::folder(data));
 }
 
-/// Creates a fresh private temp file beside `data` holding `bytes`, synced to disk.
-fn write_temp(data: &Path, bytes: &[u8]) -> Result<(PathBuf, Stamp), StoreError> {
+/// Creates a fresh private temp file beside `data` holding `parts`, synced to disk.
+fn write_temp(data: &Path, parts: &[&[u8]]) -> Result<(PathBuf, Stamp), StoreError> {
     let mut attempt = 0;
     let (temp, mut file) = loop {
         let temp = temp_path(data, attempt);
@@ -133,7 +134,7 @@ fn write_temp(data: &Path, bytes: &[u8]) -> Result<(PathBuf, Stamp), StoreError>
         }
     };
     let written = files::make_private(&file)
-        .and_then(|()| file.write_all(bytes))
+        .and_then(|()| parts.iter().try_for_each(|part| file.write_all(part)))
         .and_then(|()| file.sync_all())
         .and_then(|()| file.metadata());
     match written {
@@ -157,7 +158,7 @@ mod tests {
         let backup = dir.path().join("ledger.json.backup");
         fs::write(&data, "old").unwrap();
         fs::hard_link(&data, &backup).unwrap();
-        replace(&data, b"new").unwrap();
+        replace(&data, &[b"new"]).unwrap();
         assert_eq!(fs::read_to_string(&data).unwrap(), "new");
 
         put_back(&data, Some(&backup));
@@ -169,7 +170,7 @@ mod tests {
     fn put_back_without_an_old_file_removes_the_new_one() {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("ledger.json");
-        replace(&data, b"new").unwrap();
+        replace(&data, &[b"new"]).unwrap();
         put_back(&data, None);
         assert!(!data.exists(), "a first save that failed leaves no file");
     }

@@ -2,22 +2,23 @@
 //! umask, and folders synced so that a rename or a link survives a power cut.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read};
-use std::os::unix::fs::{DirBuilderExt, FileTypeExt, OpenOptionsExt, PermissionsExt};
+use std::io::{self, Read, Seek, SeekFrom};
+use std::os::unix::fs::{DirBuilderExt, FileExt, FileTypeExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use super::StoreError;
 use super::error::AtPath;
+use crate::core::parallel;
 
 /// Mode of every file the store writes: only the owner may read the notes about colleagues.
 pub const FILE_MODE: u32 = 0o600;
 /// Mode of every folder the store creates.
 pub const DIR_MODE: u32 = 0o700;
 
-/// The most a data file or a backup may hold, 256 MiB: about a million promises, far more
-/// than a ledger kept by hand reaches. A read never takes more, so a file that grows without
-/// end cannot eat the memory.
-pub const MAX_FILE_BYTES: u64 = 256 << 20;
+/// The most a data file or a backup may hold, 512 MiB: over a million promises (a promise
+/// takes about 380 bytes), far more than a ledger kept by hand reaches. A read never takes
+/// more, so a file that grows without end cannot eat the memory.
+pub const MAX_FILE_BYTES: u64 = 512 << 20;
 
 /// What is at a path, in words, for messages.
 pub fn kind(meta: &fs::Metadata) -> &'static str {
@@ -125,12 +126,18 @@ pub fn open_regular(path: &Path) -> Result<Option<(File, fs::Metadata)>, StoreEr
 /// [`MAX_FILE_BYTES`] even if it grows while being read; with the metadata of the open file,
 /// so it describes exactly the bytes read. `None` when there is no file.
 pub fn read_regular(path: &Path) -> Result<Option<(Vec<u8>, fs::Metadata)>, StoreError> {
-    let Some((file, meta)) = open_regular(path)? else {
+    let Some((mut file, meta)) = open_regular(path)? else {
         return Ok(None);
     };
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
+    let mut bytes = read_in_parts(&file, meta.len()).at(path)?;
+    // Whatever the file grew by meanwhile, up to the limit; all of it if it shrank.
+    let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    file.seek(SeekFrom::Start(read))
+        .and_then(|_| {
+            (&mut file)
+                .take((MAX_FILE_BYTES + 1).saturating_sub(read))
+                .read_to_end(&mut bytes)
+        })
         .at(path)?;
     let len = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     if len > MAX_FILE_BYTES {
@@ -140,6 +147,64 @@ pub fn read_regular(path: &Path) -> Result<Option<(Vec<u8>, fs::Metadata)>, Stor
         });
     }
     Ok(Some((bytes, meta)))
+}
+
+/// The first `len` bytes of `file`, read on several cores in parts for a large file (copying
+/// a large file out of the page cache is a good part of loading it); fewer if it is shorter
+/// by now, in which case the rest is read again in one go.
+fn read_in_parts(file: &File, len: u64) -> io::Result<Vec<u8>> {
+    let len = usize::try_from(len).unwrap_or(0);
+    read_in(file, len, parallel::parts(len, 4 << 20))
+}
+
+/// [`read_in_parts`] in `parts` parts.
+fn read_in(file: &File, len: usize, parts: usize) -> io::Result<Vec<u8>> {
+    // Zeroed memory costs nothing until written, and is then written by the readers.
+    let mut bytes = vec![0u8; len];
+    let size = len.div_ceil(parts.max(1)).max(1);
+    let whole = if parts == 1 {
+        fill(file, &mut bytes, 0)?
+    } else {
+        read_on_threads(file, &mut bytes, size)?
+    };
+    if !whole {
+        bytes.clear();
+    }
+    Ok(bytes)
+}
+
+/// Fills `bytes` from `file` in parts of `size` bytes, each on a thread of its own; false if
+/// the file ended first.
+fn read_on_threads(file: &File, bytes: &mut [u8], size: usize) -> io::Result<bool> {
+    std::thread::scope(|scope| {
+        let running: Vec<_> = bytes
+            .chunks_mut(size)
+            .enumerate()
+            .map(|(i, chunk)| scope.spawn(move || fill(file, chunk, i * size)))
+            .collect();
+        running
+            .into_iter()
+            .map(|part| {
+                part.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .try_fold(true, |whole, filled| Ok::<_, io::Error>(whole && filled?))
+    })
+}
+
+/// Fills `chunk` with the bytes of `file` from `offset`; false if the file ends first.
+fn fill(file: &File, chunk: &mut [u8], offset: usize) -> io::Result<bool> {
+    let mut done = 0;
+    while done < chunk.len() {
+        let at = u64::try_from(offset + done).unwrap_or(u64::MAX);
+        match file.read_at(&mut chunk[done..], at) {
+            Ok(0) => return Ok(false),
+            Ok(n) => done += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(true)
 }
 
 /// The folder a data file lives in (`.` for a bare file name).
@@ -264,4 +329,28 @@ pub fn partial_copies(dir: &Path, data_name: &str) -> Result<Vec<PathBuf>, Store
         }
     }
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_read_in_parts_is_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ledger.json");
+        let bytes: Vec<u8> = (0..100_003u32).map(|n| (n % 251) as u8).collect();
+        fs::write(&path, &bytes).unwrap();
+        let file = File::open(&path).unwrap();
+        for parts in [1, 2, 3, 8] {
+            assert_eq!(
+                read_in(&file, bytes.len(), parts).unwrap(),
+                bytes,
+                "{parts}"
+            );
+        }
+        // A file shorter than it was said to be is read again whole by the caller.
+        assert!(read_in(&file, bytes.len() + 10, 2).unwrap().is_empty());
+        assert_eq!(read_regular(&path).unwrap().unwrap().0, bytes);
+    }
 }

@@ -14,13 +14,17 @@ mod codec;
 pub mod copies;
 mod error;
 mod files;
+mod layout;
 mod lock;
 pub mod migrate;
 pub mod output;
 mod restore;
+mod save;
 pub mod sealing;
+mod splice;
 mod stamp;
 
+use std::borrow::Cow;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -28,7 +32,6 @@ use std::sync::Arc;
 use chrono::{NaiveDate, Utc};
 
 use crate::core::{Applied, Change, Ledger, LedgerError, Moment, Timestamp, Uid};
-use crate::crypt::{self, keyfile::Keys};
 
 pub use backups::{Backup, BackupKind};
 pub use check::{BackupCheck, Counts, FileCheck, Health, Report, check};
@@ -39,8 +42,10 @@ pub use lock::{GIVE_UP_AFTER, NOTICE_AFTER, Patience, lock_path};
 pub use migrate::Format;
 pub use restore::{Restored, restore_backup};
 
+use crate::crypt::{self, keyfile::Keys};
 use error::AtPath;
 pub use lock::LockFile;
+use splice::Canonical;
 use stamp::Stamp;
 
 /// The environment variable that overrides the default data file.
@@ -83,6 +88,9 @@ pub struct Store {
     patience: Patience,
     /// How a save keeps the file it replaces: a link where it can. Tests set it to copies.
     pub(crate) backups: backups::Method,
+    /// The file's bytes, when they are exactly the writer's encoding of `ledger`: a change
+    /// then writes only what it changed (see `splice`).
+    canonical: Option<Canonical>,
     /// The keys of an encrypted file: every save is sealed with them.
     keys: Option<Arc<Keys>>,
 }
@@ -94,6 +102,7 @@ struct Loaded {
     version: u64,
     newer: Option<String>,
     protected: Option<u32>,
+    canonical: Option<Canonical>,
     keys: Option<Arc<Keys>>,
 }
 
@@ -123,19 +132,20 @@ impl Store {
             format,
             patience: Patience::default(),
             backups: backups::Method::LinkOrCopy,
+            canonical: loaded.canonical,
             keys: loaded.keys,
         })
-    }
-
-    /// Whether the file is encrypted (see docs/PRIVACY.md).
-    pub fn is_encrypted(&self) -> bool {
-        self.keys.is_some()
     }
 
     /// Sets how saves wait for the lock when another process holds it (by default: up to
     /// [`GIVE_UP_AFTER`], telling no one). Opening and reading never wait.
     pub fn set_patience(&mut self, patience: Patience) {
         self.patience = patience;
+    }
+
+    /// Whether the file is encrypted (see docs/PRIVACY.md).
+    pub fn is_encrypted(&self) -> bool {
+        self.keys.is_some()
     }
 
     /// The data file's path (the target, when the given path was a symbolic link).
@@ -146,6 +156,23 @@ impl Store {
     /// The ledger as last loaded or saved.
     pub fn ledger(&self) -> &Ledger {
         &self.ledger
+    }
+
+    /// The bytes [`encode`] makes of the ledger: those the file was read as or written as
+    /// when they are exactly that (the usual case), else encoded now.
+    pub fn encoded(&self) -> Cow<'_, [u8]> {
+        match &self.canonical {
+            Some(file) => file.bytes(),
+            None => Cow::Owned(encode(&self.ledger)),
+        }
+    }
+
+    /// Lets go of the file's bytes, which the store keeps only to save a change by splicing
+    /// it into them and to give them back whole ([`Store::encoded`]): a program that only
+    /// reads the ledger frees the memory of the file. A change saved later writes the whole
+    /// ledger instead.
+    pub fn release_bytes(&mut self) {
+        self.canonical = None;
     }
 
     /// The ledger as last loaded or saved, to keep while the store moves on.
@@ -188,6 +215,7 @@ impl Store {
         self.version = loaded.version;
         self.newer = loaded.newer;
         self.protected = loaded.protected;
+        self.canonical = loaded.canonical;
         self.keys = loaded.keys;
     }
 
@@ -207,19 +235,27 @@ impl Store {
     pub fn apply_with(
         &mut self,
         today: NaiveDate,
-        mut build: impl FnMut(&Ledger) -> Result<Change, LedgerError>,
+        build: impl FnOnce(&Ledger) -> Result<Change, LedgerError>,
     ) -> Result<Saved<Applied>, StoreError> {
         let moment = Moment {
             today,
             now: Timestamp::new(Utc::now()),
             seed: Uid::random(),
         };
-        self.save_with(|ledger| {
+        let change = |ledger: &mut Ledger| {
             let change = build(ledger)?;
-            let applied = ledger.apply(&change, &moment)?;
-            let changed = applied.changed();
-            Ok((applied, changed))
-        })
+            ledger.apply(&change, &moment)
+        };
+        let (_lock, merged) = self.prepare()?;
+        if self.can_splice()? {
+            self.save_change(merged, change)
+        } else {
+            self.save_whole(merged, |ledger| {
+                let applied = change(ledger)?;
+                let changed = applied.changed();
+                Ok((applied, changed))
+            })
+        }
     }
 
     /// Replaces the whole ledger with the result of `change` and saves it, under the lock:
@@ -233,102 +269,10 @@ impl Store {
     /// written.
     pub fn update<T>(
         &mut self,
-        mut change: impl FnMut(&mut Ledger) -> Result<T, LedgerError>,
+        change: impl FnOnce(&mut Ledger) -> Result<T, LedgerError>,
     ) -> Result<Saved<T>, StoreError> {
-        self.save_with(|ledger| Ok((change(ledger)?, true)))
-    }
-
-    /// The save under the lock; `change` also says whether it changed anything, and nothing
-    /// is written when it did not.
-    fn save_with<T>(
-        &mut self,
-        mut change: impl FnMut(&mut Ledger) -> Result<(T, bool), LedgerError>,
-    ) -> Result<Saved<T>, StoreError> {
-        let _lock = LockFile::acquire(&self.path, &self.patience)?;
-        atomic::remove_leftovers(&self.path)?;
-        let merged = Stamp::read(&self.path)? != self.stamp;
-        if merged {
-            let loaded = load(&self.path, &self.format)?;
-            self.adopt(loaded);
-        }
-        if let Some(reason) = &self.newer {
-            return Err(StoreError::ReadOnly {
-                path: self.path.clone(),
-                reason: reason.clone(),
-            });
-        }
-        // A chmod leaves the stamp as it was, so the permission is looked at on every save.
-        self.protected = files::protection(&self.path)?;
-        if let Some(mode) = self.protected {
-            return Err(StoreError::Protected {
-                path: self.path.clone(),
-                mode,
-            });
-        }
-        let mut ledger = Ledger::clone(&self.ledger);
-        // A file-sync tool's conflict copies are merged in with the change, and put away
-        // once it is saved.
-        let copies = copies::merge_in(&self.path, &mut ledger)?;
-        let (value, changed) = change(&mut ledger)?;
-        if !changed && copies.is_empty() {
-            return Ok(Saved { value, merged });
-        }
-        let mut bytes = self.encode_checked(&mut ledger)?;
-        if let Some(keys) = &self.keys {
-            bytes = keys
-                .seal(&bytes)
-                .map_err(|e| StoreError::crypt(&self.path, e))?;
-        }
-        let upgrading = self.stamp.is_some() && self.version < u64::from(self.format.version);
-        if upgrading {
-            // The version is below the format's, which is a u32.
-            let from = u32::try_from(self.version).unwrap_or(0);
-            backups::keep_original(&self.path, from)?;
-        }
-        let backup = backups::keep_before_save(&self.path, self.backups)?;
-        let stamp = match atomic::replace(&self.path, &bytes) {
-            Ok(stamp) => stamp,
-            Err(atomic::Failed { renamed, error }) => {
-                if renamed {
-                    // The new file is in place but not durable: the save fails as a whole, so
-                    // the old file goes back (the backup is its only other name).
-                    atomic::put_back(&self.path, backup.as_ref().map(|b| b.path.as_path()));
-                } else if let Some(backup) = backup.filter(|b| b.fresh) {
-                    let _ = fs::remove_file(backup.path);
-                }
-                return Err(error);
-            }
-        };
-        self.ledger = Arc::new(ledger);
-        self.stamp = Some(stamp);
-        self.version = u64::from(self.format.version);
-        // The merge is saved; a copy that could not be moved is merged again next time, which
-        // changes nothing.
-        let _ = copies::put_away(&self.path, &copies);
-        // The save has happened; a backup that could not be removed is retried next time.
-        let _ = backups::prune(&self.path);
-        Ok(Saved { value, merged })
-    }
-
-    /// Encodes a changed ledger and parses the bytes back, so that only a file that reads
-    /// back exactly as meant is ever written.
-    fn encode_checked(&self, ledger: &mut Ledger) -> Result<Vec<u8>, StoreError> {
-        let unsound = |detail: String| StoreError::Unsound {
-            path: self.path.clone(),
-            detail,
-        };
-        ledger.version = self.format.version;
-        ledger
-            .normalize_and_check()
-            .map_err(|(at, problem)| unsound(format!("{at}: {problem}")))?;
-        let bytes = encode(ledger);
-        match decode_as(&bytes, &self.format) {
-            Ok(back) if back.ledger == *ledger => Ok(bytes),
-            Ok(_) => Err(unsound(
-                "it reads back different from what was meant".into(),
-            )),
-            Err(e) => Err(unsound(e.to_string())),
-        }
+        let (_lock, merged) = self.prepare()?;
+        self.save_whole(merged, |ledger| Ok((change(ledger)?, true)))
     }
 }
 
@@ -355,12 +299,6 @@ pub fn files_folder(data: &Path) -> &Path {
 /// Creates a folder the store keeps files in, and its missing parents, each 0700.
 pub fn ensure_folder(dir: &Path) -> Result<(), StoreError> {
     files::ensure_dir(dir)
-}
-
-/// The bytes of a regular file, `None` when there is none (refusing a folder, a pipe or a
-/// file too large to be a ledger, as every read does).
-pub fn read_file(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
-    Ok(files::read_regular(path)?.map(|(bytes, _)| bytes))
 }
 
 /// Takes the data file's lock and holds it until the guard is dropped, for a sequence of
@@ -420,6 +358,12 @@ fn newer_reason(version: u64, format: &Format) -> String {
     )
 }
 
+/// The bytes of a regular file, `None` when there is none (refusing a folder, a pipe or a
+/// file too large to be a ledger, as every read does).
+pub fn read_file(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
+    Ok(files::read_regular(path)?.map(|(bytes, _)| bytes))
+}
+
 /// The plain bytes of a file of the ledger at `data`: an encrypted one is opened with its
 /// keys, got as this process may (see `crypt::unlock`).
 pub(crate) fn opened(
@@ -439,11 +383,16 @@ fn load(path: &Path, format: &Format) -> Result<Loaded, StoreError> {
             version: u64::from(format.version),
             newer: None,
             protected: None,
+            canonical: None,
             keys: None,
         });
     };
-    let opened = opened(path, path, bytes)?;
-    let decoded = decode_as(&opened.bytes, format).map_err(|e| e.at(path))?;
+    let mut opened = opened(path, path, bytes)?;
+    let (decoded, layout) =
+        codec::decode_with_layout(&opened.bytes, format).map_err(|e| e.at(path))?;
+    // The plain text is kept for splicing, as the ledger's own text is kept, until the store
+    // goes.
+    let plain = std::mem::take(&mut *opened.bytes);
     let newer = decoded.is_newer(format).then(|| {
         format!(
             "{}, so it is open read-only",
@@ -456,6 +405,7 @@ fn load(path: &Path, format: &Format) -> Result<Loaded, StoreError> {
         version: decoded.version,
         newer,
         protected: found.protected,
+        canonical: layout.map(|layout| Canonical::new(plain, layout)),
         keys: opened.keys,
     })
 }

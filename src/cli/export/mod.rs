@@ -6,6 +6,7 @@ mod csv;
 mod ics;
 mod report;
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use super::args::{ExportArgs, ExportFormat};
@@ -22,11 +23,15 @@ pub fn run(a: &ExportArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
         .as_deref()
         .map(|q| ledger.find_person(q))
         .transpose()?;
-    let bytes = match a.format {
-        ExportFormat::Json => encode(&part_of(ledger, only)),
-        ExportFormat::Csv => csv::csv(ledger, only)?,
-        ExportFormat::Md => report::markdown(ledger, only, ctx.today).into_bytes(),
-        ExportFormat::Ics => ics::calendar(ledger, only).into_bytes(),
+    let bytes: Cow<[u8]> = match (a.format, only) {
+        // The whole ledger is the file's own bytes, which the store usually holds already.
+        (ExportFormat::Json, None) => store.encoded(),
+        (ExportFormat::Json, Some(id)) => encode(&part_of(ledger, id)).into(),
+        (ExportFormat::Csv, _) => csv::csv(ledger, only)?.into(),
+        (ExportFormat::Md, _) => report::markdown(ledger, only, ctx.today)
+            .into_bytes()
+            .into(),
+        (ExportFormat::Ics, _) => ics::calendar(ledger, only).into_bytes().into(),
     };
     match &a.output {
         Some(path) => {
@@ -47,12 +52,9 @@ pub fn run(a: &ExportArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
     Ok(())
 }
 
-/// The ledger as a whole, or the part about one colleague: them and their promises, with the
-/// settings and number counters, so it loads as a ledger of its own.
-fn part_of(ledger: &Ledger, only: Option<PersonId>) -> Ledger {
-    let Some(id) = only else {
-        return ledger.clone();
-    };
+/// The part of the ledger about one colleague: them and their promises, with the settings
+/// and number counters, so it loads as a ledger of its own.
+fn part_of(ledger: &Ledger, id: PersonId) -> Ledger {
     Ledger {
         people: ledger
             .people
@@ -62,7 +64,11 @@ fn part_of(ledger: &Ledger, only: Option<PersonId>) -> Ledger {
             .collect(),
         promises: ledger.promises_of(id).cloned().collect(),
         tombstones: Vec::new(),
-        ..ledger.clone()
+        format: ledger.format.clone(),
+        version: ledger.version,
+        settings: ledger.settings.clone(),
+        next_person_id: ledger.next_person_id,
+        next_promise_id: ledger.next_promise_id,
     }
 }
 

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::standing::{Standing, standing};
 use crate::core::ledger::Ledger;
 use crate::core::model::{Direction, PersonId, Promise, Status};
+use crate::core::parallel;
 use crate::core::settings::Settings;
 
 /// Everything the views and `review` show about one colleague.
@@ -45,20 +46,28 @@ pub fn review(
 }
 
 /// Reviews every person in the ledger (archived too), in the ledger's person order, with one
-/// pass over the promises.
+/// pass over the promises. Colleagues are scored on several cores when there are tens of
+/// thousands of promises.
 pub fn review_all(ledger: &Ledger, today: NaiveDate) -> Vec<Review> {
     let mut by_person: HashMap<PersonId, Vec<&Promise>> = HashMap::new();
     for p in &ledger.promises {
         by_person.entry(p.person).or_default().push(p);
     }
-    ledger
-        .people
-        .iter()
-        .map(|person| {
-            let promises = by_person.get(&person.id).map_or(&[][..], Vec::as_slice);
-            review(person.id, promises, &ledger.settings, today)
-        })
-        .collect()
+    // Parts of about twenty thousand promises, counting each colleague at the average.
+    let per_person = ledger.promises.len() / ledger.people.len().max(1);
+    let min_part = (20_000 / per_person.max(1)).max(1);
+    parallel::map_parts(&ledger.people, min_part, |_, people| {
+        people
+            .iter()
+            .map(|person| {
+                let promises = by_person.get(&person.id).map_or(&[][..], Vec::as_slice);
+                review(person.id, promises, &ledger.settings, today)
+            })
+            .collect::<Vec<Review>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Reviews one person.

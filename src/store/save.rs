@@ -1,0 +1,249 @@
+//! The two ways a save writes the file, both under the lock and both atomic and durable:
+//!
+//! - a change applied where the ledger is, with only what it changed written anew and the
+//!   rest copied from the file ([`splice`](super::splice)): every change the command line
+//!   and the UI make, once the file's bytes are known to be the writer's own;
+//! - the whole ledger written and read back: a new file, one formatted by another tool or
+//!   of an older version, a merge of conflict copies, and [`Store::update`](super::Store),
+//!   whose closure may do anything.
+
+use std::fs;
+use std::sync::Arc;
+
+use super::layout::{self, Layout};
+use super::lock::LockFile;
+use super::splice::{self, Canonical, Edited};
+use super::stamp::Stamp;
+use super::{Saved, Store, StoreError, atomic, backups, copies, decode_as, files, load};
+use crate::core::{Applied, Ledger, LedgerError};
+
+/// Above this many records written anew, a change is checked as a whole ledger is on load,
+/// which then costs less than checking each one against all the others.
+const CHECK_ONE_BY_ONE: usize = 64;
+
+impl Store {
+    /// Takes the lock and brings the store up to the file on disk, refusing a file that must
+    /// not be written: what every save starts with. Says whether another process had saved
+    /// the file since this one read it.
+    pub(super) fn prepare(&mut self) -> Result<(LockFile, bool), StoreError> {
+        let lock = LockFile::acquire(&self.path, &self.patience)?;
+        atomic::remove_leftovers(&self.path)?;
+        let merged = Stamp::read(&self.path)? != self.stamp;
+        if merged {
+            let loaded = load(&self.path, &self.format)?;
+            self.adopt(loaded);
+        }
+        if let Some(reason) = &self.newer {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+                reason: reason.clone(),
+            });
+        }
+        // A chmod leaves the stamp as it was, so the permission is looked at on every save.
+        self.protected = files::protection(&self.path)?;
+        if let Some(mode) = self.protected {
+            return Err(StoreError::Protected {
+                path: self.path.clone(),
+                mode,
+            });
+        }
+        Ok((lock, merged))
+    }
+
+    /// Whether a change can be saved by splicing: the file's bytes are the writer's own and
+    /// no conflict copy waits to be merged in.
+    pub(super) fn can_splice(&self) -> Result<bool, StoreError> {
+        Ok(self.canonical.is_some() && copies::find(&self.path)?.is_empty())
+    }
+
+    /// Applies a change where the ledger is and saves it by splicing (call it under the
+    /// lock, when [`Store::can_splice`]). `change` changes nothing when it fails (as
+    /// [`Ledger::apply`] does); a save that fails after it puts the ledger back as it was.
+    pub(super) fn save_change(
+        &mut self,
+        merged: bool,
+        change: impl FnOnce(&mut Ledger) -> Result<Applied, LedgerError>,
+    ) -> Result<Saved<Applied>, StoreError> {
+        // Someone else (the UI) holds the ledger as it was: it is copied for the change and
+        // is what a failed save goes back to.
+        let shown = (Arc::strong_count(&self.ledger) > 1).then(|| Arc::clone(&self.ledger));
+        let ledger = Arc::make_mut(&mut self.ledger);
+        let applied = match change(ledger) {
+            Ok(applied) => {
+                // The one order the checks on load would otherwise put right: a deletion's
+                // tombstone joins the end. The same ledger is then the same bytes everywhere.
+                ledger.tombstones.sort_by_key(|t| t.uid);
+                applied
+            }
+            Err(refused) => {
+                if let Some(shown) = shown {
+                    self.ledger = shown;
+                }
+                return Err(refused.into());
+            }
+        };
+        if !applied.changed() {
+            return Ok(Saved {
+                value: applied,
+                merged,
+            });
+        }
+        match self.write_spliced(Edited::of(&applied.done)) {
+            Ok(()) => Ok(Saved {
+                value: applied,
+                merged,
+            }),
+            Err(e) => {
+                self.go_back(shown);
+                Err(e)
+            }
+        }
+    }
+
+    /// Checks and writes the store's changed ledger, copying what `edited` leaves alone from
+    /// the file it was read from.
+    fn write_spliced(&mut self, edited: Edited) -> Result<(), StoreError> {
+        let Some(mut file) = self.canonical.take() else {
+            return Err(self.unsound("the file's bytes are not known".into()));
+        };
+        let written = self.splice_into(&mut file, edited);
+        match written {
+            Ok((spliced, stamp)) => {
+                file.adopt(spliced);
+                self.canonical = Some(file);
+                self.stamp = Some(stamp);
+                let _ = backups::prune(&self.path);
+                Ok(())
+            }
+            Err(e) => {
+                self.canonical = Some(file);
+                Err(e)
+            }
+        }
+    }
+
+    fn splice_into(
+        &self,
+        file: &mut Canonical,
+        edited: Edited,
+    ) -> Result<(splice::Spliced, Stamp), StoreError> {
+        let spliced = splice::splice(file, &self.ledger, edited).map_err(|e| self.unsound(e))?;
+        let checked = if spliced.people.len() + spliced.promises.len() > CHECK_ONE_BY_ONE {
+            self.ledger.check_in_order()
+        } else {
+            self.ledger
+                .check_records(&spliced.people, &spliced.promises)
+        };
+        checked.map_err(|(at, problem)| self.unsound(format!("{at}: {problem}")))?;
+        let stamp = self.write(&spliced.parts(file))?;
+        Ok((spliced, stamp))
+    }
+
+    /// After a failed save of a change made where the ledger is: the ledger the UI still
+    /// shows, or else the file as it is (which the failed save left as it was).
+    fn go_back(&mut self, shown: Option<Arc<Ledger>>) {
+        match shown {
+            Some(shown) => self.ledger = shown,
+            None => match load(&self.path, &self.format) {
+                Ok(loaded) => self.adopt(loaded),
+                // The next save reads the file again before anything else.
+                Err(_) => {
+                    self.stamp = None;
+                    self.canonical = None;
+                }
+            },
+        }
+    }
+
+    /// Saves the whole ledger as `change` leaves it (call it under the lock): the change runs
+    /// on a copy, with any conflict copies merged in, and the file is written and read back
+    /// whole. `change` also says whether it changed anything; nothing is written when it did
+    /// not.
+    pub(super) fn save_whole<T>(
+        &mut self,
+        merged: bool,
+        change: impl FnOnce(&mut Ledger) -> Result<(T, bool), LedgerError>,
+    ) -> Result<Saved<T>, StoreError> {
+        let mut ledger = Ledger::clone(&self.ledger);
+        // A file-sync tool's conflict copies are merged in with the change, and put away
+        // once it is saved.
+        let copies = copies::merge_in(&self.path, &mut ledger)?;
+        let (value, changed) = change(&mut ledger)?;
+        if !changed && copies.is_empty() {
+            return Ok(Saved { value, merged });
+        }
+        let (bytes, layout) = self.encode_checked(&mut ledger)?;
+        let upgrading = self.stamp.is_some() && self.version < u64::from(self.format.version);
+        if upgrading {
+            // The version is below the format's, which is a u32.
+            let from = u32::try_from(self.version).unwrap_or(0);
+            backups::keep_original(&self.path, from)?;
+        }
+        let stamp = self.write(&[&bytes])?;
+        self.ledger = Arc::new(ledger);
+        self.canonical = Some(Canonical::new(bytes, layout));
+        self.stamp = Some(stamp);
+        self.version = u64::from(self.format.version);
+        // The merge is saved; a copy that could not be moved is merged again next time, which
+        // changes nothing.
+        let _ = copies::put_away(&self.path, &copies);
+        // The save has happened; a backup that could not be removed is retried next time.
+        let _ = backups::prune(&self.path);
+        Ok(Saved { value, merged })
+    }
+
+    /// Keeps the file about to be replaced as a backup and replaces it with `parts`, one
+    /// after the other, atomically; a failure leaves the old file as it was, with no new
+    /// backup.
+    /// An encrypted file is sealed whole first: what is spliced is the plain text, in memory.
+    fn write(&self, parts: &[&[u8]]) -> Result<Stamp, StoreError> {
+        let sealed = match &self.keys {
+            Some(keys) => Some(
+                keys.seal(&parts.concat())
+                    .map_err(|e| StoreError::crypt(&self.path, e))?,
+            ),
+            None => None,
+        };
+        let sealed_parts = sealed.as_deref().map(|bytes| [bytes]);
+        let parts = match &sealed_parts {
+            Some(one) => one.as_slice(),
+            None => parts,
+        };
+        let backup = backups::keep_before_save(&self.path, self.backups)?;
+        match atomic::replace(&self.path, parts) {
+            Ok(stamp) => Ok(stamp),
+            Err(atomic::Failed { renamed, error }) => {
+                if renamed {
+                    // The new file is in place but not durable: the save fails as a whole, so
+                    // the old file goes back (the backup is its only other name).
+                    atomic::put_back(&self.path, backup.as_ref().map(|b| b.path.as_path()));
+                } else if let Some(backup) = backup.filter(|b| b.fresh) {
+                    let _ = fs::remove_file(backup.path);
+                }
+                Err(error)
+            }
+        }
+    }
+
+    /// Encodes a changed ledger and reads the bytes back, so that only a file that reads
+    /// back exactly as meant is ever written.
+    fn encode_checked(&self, ledger: &mut Ledger) -> Result<(Vec<u8>, Layout), StoreError> {
+        ledger.version = self.format.version;
+        ledger
+            .normalize_and_check()
+            .map_err(|(at, problem)| self.unsound(format!("{at}: {problem}")))?;
+        let (bytes, layout) = layout::write(ledger);
+        match decode_as(&bytes, &self.format) {
+            Ok(back) if back.ledger == *ledger => Ok((bytes, layout)),
+            Ok(_) => Err(self.unsound("it reads back different from what was meant".into())),
+            Err(e) => Err(self.unsound(e.to_string())),
+        }
+    }
+
+    fn unsound(&self, detail: String) -> StoreError {
+        StoreError::Unsound {
+            path: self.path.clone(),
+            detail,
+        }
+    }
+}

@@ -1,0 +1,334 @@
+//! Saving a change by copying what it did not touch: the new file is the old one with the
+//! head, the changed records and the tail written anew, and every other record copied as
+//! the bytes it already was. A change of one promise in a file of a hundred thousand writes
+//! a few hundred bytes of new text and checks only those.
+//!
+//! Why the copied bytes need no checking: the store keeps the old bytes only when they are
+//! exactly what the writer makes of the ledger it holds (the strict reader read them, or the
+//! writer wrote them), so each copied record is the encoding of a record the change left
+//! alone. What is new is parsed back with serde_json, an independent reader, and compared
+//! with what was meant; property tests show that the result is byte for byte the encoding
+//! of the whole changed ledger.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+
+use super::layout::{BETWEEN, CLOSE, EMPTY, Layout, NEXT, OPEN, Span, Writer};
+use crate::core::change::Done;
+use crate::core::{Ledger, PersonId, PromiseId, Uid};
+
+/// The bytes of the data file as last read or written, when they are exactly what the
+/// writer makes of the store's ledger, and where each record lies in them.
+///
+/// After a splice the new file is kept as the stretches it was written from, and put
+/// together only when something needs its bytes (the next splice, an export): a command
+/// that ends after its save never pays for it.
+#[derive(Debug)]
+pub(crate) struct Canonical {
+    bytes: Vec<u8>,
+    layout: Layout,
+    /// The file written last, made from `bytes`, when they are not yet its bytes.
+    next: Option<Spliced>,
+}
+
+/// The records a change may have altered where they stand. Records it added or removed
+/// need no naming: the splice finds them by their numbers and uids.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Edited {
+    person: Option<PersonId>,
+    promise: Option<PromiseId>,
+}
+
+impl Edited {
+    /// What a change that did `done` may have altered. Every kind of change is named here,
+    /// so a new kind cannot be added without saying what it alters.
+    pub fn of(done: &Done) -> Edited {
+        match done {
+            Done::EditedPerson { id, .. } => Edited {
+                person: Some(*id),
+                promise: None,
+            },
+            Done::EditedPromise { id, .. } | Done::Resolved { id, .. } | Done::Reopened(id) => {
+                Edited {
+                    person: None,
+                    promise: Some(*id),
+                }
+            }
+            // Added or removed records only; the settings, the counters and the tombstones
+            // are in the head and the tail, which are always written anew.
+            Done::AddedPerson(_)
+            | Done::DeletedPerson { .. }
+            | Done::AddedPromise { .. }
+            | Done::DeletedPromise(_)
+            | Done::EditedSettings
+            | Done::PutBack { .. }
+            | Done::TookBack { .. }
+            | Done::Imported { .. } => Edited::default(),
+        }
+    }
+}
+
+/// One stretch of the new file: bytes of the old one, or new text.
+#[derive(Debug)]
+enum Piece {
+    Old(Range<usize>),
+    New(Vec<u8>),
+}
+
+/// A new file made of stretches of the old one and new text, checked.
+#[derive(Debug)]
+pub(crate) struct Spliced {
+    pieces: Vec<Piece>,
+    len: usize,
+    /// Where each record lies in the new file.
+    layout: Layout,
+    /// The places, in the changed ledger, of the people and promises written anew.
+    pub people: Vec<usize>,
+    pub promises: Vec<usize>,
+}
+
+/// The new file for `ledger`, the store's ledger after a change that altered at most the
+/// records `edited` names, made from `old`, the file of the ledger before the change. An
+/// error says what did not read back as meant.
+pub(crate) fn splice(
+    old: &mut Canonical,
+    ledger: &Ledger,
+    edited: Edited,
+) -> Result<Spliced, String> {
+    old.settle();
+    let mut out = Spliced {
+        pieces: Vec::new(),
+        len: 0,
+        layout: Layout::default(),
+        people: Vec::new(),
+        promises: Vec::new(),
+    };
+    let mut head = Writer::with_capacity(2048);
+    head.head(ledger);
+    out.text(&head.out);
+    let (spans, fresh) = out.list(
+        &old.bytes,
+        &old.layout.people,
+        &ledger.people,
+        |p| (p.id.0, p.uid),
+        edited.person.map(|id| id.0),
+        Writer::person,
+    )?;
+    out.layout.people = spans;
+    out.people = fresh;
+    out.text(BETWEEN);
+    let (spans, fresh) = out.list(
+        &old.bytes,
+        &old.layout.promises,
+        &ledger.promises,
+        |p| (p.id.0, p.uid),
+        edited.promise.map(|id| id.0),
+        Writer::promise,
+    )?;
+    out.layout.promises = spans;
+    out.promises = fresh;
+    let mut tail = Writer::with_capacity(64 + ledger.tombstones.len() * 140);
+    tail.tail(ledger);
+    out.text(&tail.out);
+    check_head_and_tail(&head.out, &tail.out, ledger)?;
+    Ok(out)
+}
+
+impl Spliced {
+    fn text(&mut self, bytes: &[u8]) {
+        self.len += bytes.len();
+        if let Some(Piece::New(last)) = self.pieces.last_mut() {
+            last.extend_from_slice(bytes);
+        } else {
+            self.pieces.push(Piece::New(bytes.to_vec()));
+        }
+    }
+
+    fn copy(&mut self, range: Range<usize>) {
+        self.len += range.len();
+        if let Some(Piece::Old(last)) = self.pieces.last_mut()
+            && last.end == range.start
+        {
+            last.end = range.end;
+        } else {
+            self.pieces.push(Piece::Old(range));
+        }
+    }
+
+    /// One list of records: each copied from `old_bytes` where `old` has a record with its
+    /// number and uid and the change did not edit it, else written and read back. Returns
+    /// where each record now lies and the places of those written anew.
+    fn list<T: PartialEq + DeserializeOwned>(
+        &mut self,
+        old_bytes: &[u8],
+        old: &[Span],
+        records: &[T],
+        key: impl Fn(&T) -> (u64, Uid),
+        edited: Option<u64>,
+        write: impl Fn(&mut Writer, &T),
+    ) -> Result<(Vec<Span>, Vec<usize>), String> {
+        if records.is_empty() {
+            self.text(EMPTY);
+            return Ok((Vec::new(), Vec::new()));
+        }
+        self.text(OPEN);
+        let mut spans = Vec::with_capacity(records.len());
+        let mut fresh = Vec::new();
+        // The old record before this one, when it was copied: the two are copied with the
+        // separator between them, as one stretch.
+        let mut copied: Option<usize> = None;
+        let mut j = 0;
+        for (i, record) in records.iter().enumerate() {
+            let (id, uid) = key(record);
+            while old.get(j).is_some_and(|s| s.id < id) {
+                j += 1;
+            }
+            let same = old
+                .get(j)
+                .filter(|s| s.id == id && s.uid == uid && edited != Some(id));
+            if i > 0 {
+                match (copied, same) {
+                    (Some(k), Some(s))
+                        if k + 1 == j && old_bytes.get(old[k].end..s.start) == Some(NEXT) =>
+                    {
+                        self.copy(old[k].end..s.start);
+                    }
+                    _ => self.text(NEXT),
+                }
+            }
+            let start = self.len;
+            match same {
+                Some(s) => {
+                    self.copy(s.start..s.end);
+                    copied = Some(j);
+                }
+                None => {
+                    let mut w = Writer::with_capacity(512);
+                    write(&mut w, record);
+                    match serde_json::from_slice::<T>(&w.out) {
+                        Ok(back) if back == *record => {}
+                        _ => return Err(format!("record {id} would not read back as it is")),
+                    }
+                    self.text(&w.out);
+                    fresh.push(i);
+                    copied = None;
+                }
+            }
+            spans.push(Span {
+                id,
+                uid,
+                start,
+                end: self.len,
+            });
+        }
+        self.text(CLOSE);
+        Ok((spans, fresh))
+    }
+
+    /// The new file's bytes, in order, for writing: `old` is the file it was made from.
+    pub fn parts<'a>(&'a self, old: &'a Canonical) -> Vec<&'a [u8]> {
+        self.pieces
+            .iter()
+            .map(|piece| match piece {
+                Piece::Old(range) => old.bytes.get(range.clone()).unwrap_or_default(),
+                Piece::New(bytes) => bytes.as_slice(),
+            })
+            .collect()
+    }
+}
+
+/// The head and the tail, written anew for every change, read back with serde_json around
+/// empty lists and compared with the ledger's fields.
+fn check_head_and_tail(head: &[u8], tail: &[u8], ledger: &Ledger) -> Result<(), String> {
+    let mut skeleton = Vec::with_capacity(head.len() + tail.len() + 32);
+    for part in [head, EMPTY, BETWEEN, EMPTY, tail] {
+        skeleton.extend_from_slice(part);
+    }
+    let back: Ledger = serde_json::from_slice(&skeleton).map_err(|e| e.to_string())?;
+    let same = back.format == ledger.format
+        && back.version == ledger.version
+        && back.settings == ledger.settings
+        && back.next_person_id == ledger.next_person_id
+        && back.next_promise_id == ledger.next_promise_id
+        && back.tombstones == ledger.tombstones;
+    if same {
+        Ok(())
+    } else {
+        Err("the settings, counters or tombstones would not read back as they are".into())
+    }
+}
+
+impl Canonical {
+    /// The bytes of a file and where its records lie in them.
+    pub fn new(bytes: Vec<u8>, layout: Layout) -> Canonical {
+        Canonical {
+            bytes,
+            layout,
+            next: None,
+        }
+    }
+
+    /// The file's bytes.
+    pub fn bytes(&self) -> Cow<'_, [u8]> {
+        match &self.next {
+            Some(next) => Cow::Owned(next.parts(self).concat()),
+            None => Cow::Borrowed(&self.bytes),
+        }
+    }
+
+    /// Becomes the file `spliced` was made from this one (see [`Canonical::settle`]).
+    pub fn adopt(&mut self, spliced: Spliced) {
+        self.settle();
+        self.next = Some(spliced);
+    }
+
+    /// Puts the last file written together in place of the one it was made from: a few
+    /// changed stretches are written into the bytes where they are (moving what follows when
+    /// a length changed); many are gathered into new bytes.
+    fn settle(&mut self) {
+        let Some(spliced) = self.next.take() else {
+            return;
+        };
+        let mut holes: Vec<(Range<usize>, Vec<u8>)> = Vec::new();
+        let mut at = 0;
+        let mut text = Vec::new();
+        for piece in &spliced.pieces {
+            match piece {
+                Piece::New(bytes) => text.extend_from_slice(bytes),
+                Piece::Old(range) => {
+                    holes.push((at..range.start, std::mem::take(&mut text)));
+                    at = range.end;
+                }
+            }
+        }
+        holes.push((at..self.bytes.len(), text));
+        holes.retain(|(range, text)| self.bytes.get(range.clone()) != Some(text.as_slice()));
+        if holes.len() <= 8 {
+            // Room for exactly what the file grew by, and a little more: growing by doubling
+            // would hold two copies of a large file for a moment.
+            let more = spliced.len.saturating_sub(self.bytes.len());
+            if more > self.bytes.capacity() - self.bytes.len() {
+                self.bytes.reserve_exact(more + (64 << 10));
+            }
+            for (range, text) in holes.into_iter().rev() {
+                if range.len() == text.len() {
+                    self.bytes[range].copy_from_slice(&text);
+                } else {
+                    self.bytes.splice(range, text);
+                }
+            }
+        } else {
+            let mut bytes = Vec::with_capacity(spliced.len);
+            for part in spliced.parts(self) {
+                bytes.extend_from_slice(part);
+            }
+            self.bytes = bytes;
+        }
+        self.layout = spliced.layout;
+    }
+}
+
+#[cfg(test)]
+mod tests;

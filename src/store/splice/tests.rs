@@ -1,0 +1,99 @@
+//! A splice is the encoding of the whole changed ledger, and the bytes it leaves behind are
+//! the new file, before they are put together and after, whether its few changed stretches
+//! were written in place or all gathered.
+
+use chrono::NaiveDate;
+
+use super::*;
+use crate::core::change::{Moment, Target};
+use crate::core::{Change, Status};
+use crate::store::layout::write;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+}
+
+/// Applies `change` to a generated ledger the way the store does, splices, and checks the
+/// new file against the encoding of the changed ledger.
+fn spliced_after(change: impl Fn(&Ledger) -> Change) {
+    let mut ledger = crate::core::generate::realistic(6, 300, today(), 5);
+    let (bytes, layout) = write(&ledger);
+    let mut file = Canonical::new(bytes, layout);
+    let change = change(&ledger);
+    let applied = ledger
+        .apply(&change, &Moment::fixed(today(), "splice tests"))
+        .unwrap();
+    let spliced = splice(&mut file, &ledger, Edited::of(&applied.done)).unwrap();
+    let whole: Vec<u8> = spliced.parts(&file).concat();
+    let (expected, layout) = write(&ledger);
+    assert_eq!(
+        String::from_utf8(whole).unwrap(),
+        String::from_utf8(expected.clone()).unwrap()
+    );
+    file.adopt(spliced);
+    assert_eq!(file.bytes(), expected.as_slice());
+    file.settle();
+    assert_eq!(file.bytes, expected);
+    assert_eq!(file.layout, layout);
+}
+
+#[test]
+fn a_resolved_promise_is_written_anew_in_place() {
+    spliced_after(|l| {
+        let open = l
+            .promises
+            .iter()
+            .find(|p| p.status == Status::Open)
+            .unwrap();
+        Change::Resolve {
+            promise: Target::exact(open.id, open.uid),
+            status: Status::Kept,
+            on: today(),
+            note: Some("with \"quotes\" and \\".into()),
+        }
+    });
+}
+
+#[test]
+fn a_new_promise_goes_at_the_end() {
+    spliced_after(|l| {
+        Change::AddPromise(crate::core::change::NewPromise::task(
+            l.people[2].id,
+            "a new one",
+            today(),
+        ))
+    });
+}
+
+#[test]
+fn a_person_deleted_with_promises_all_over_the_file_leaves_many_holes() {
+    spliced_after(|l| Change::DeletePerson {
+        person: Target::id(l.people[1].id),
+        force: true,
+    });
+}
+
+#[test]
+fn a_promise_deleted_first_and_last() {
+    spliced_after(|l| Change::DeletePromise {
+        promise: Target::id(l.promises[0].id),
+    });
+    spliced_after(|l| Change::DeletePromise {
+        promise: Target::id(l.promises[l.promises.len() - 1].id),
+    });
+}
+
+#[test]
+fn every_change_says_what_it_may_have_edited() {
+    let id = PromiseId(7);
+    assert_eq!(Edited::of(&Done::Reopened(id)).promise, Some(id));
+    assert_eq!(
+        Edited::of(&Done::Resolved {
+            id,
+            status: Status::Kept
+        })
+        .promise,
+        Some(id)
+    );
+    assert_eq!(Edited::of(&Done::DeletedPromise(id)), Edited::default());
+}
