@@ -46,31 +46,8 @@ pub struct RecoverArgs {
 #[derive(Debug, Args)]
 pub struct UnlockArgs {
     /// Forget the key after this long unused: 90s, 30m, 1h (the default), 8h; at most 24h.
-    #[arg(long = "for", value_name = "DURATION", default_value = "1h", value_parser = parse_idle)]
+    #[arg(long = "for", value_name = "DURATION", default_value = "1h", value_parser = unlock::parse_idle)]
     pub idle: Duration,
-}
-
-/// Reads `30m`, `1h`, `90s`: a number and a unit.
-pub fn parse_idle(text: &str) -> Result<Duration, String> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let n: u64 = number
-        .parse()
-        .map_err(|_| format!("'{text}' is not a duration: try 30m, 1h or 8h"))?;
-    let seconds = match unit {
-        "s" => n,
-        "m" | "min" => n.saturating_mul(60),
-        "h" => n.saturating_mul(3600),
-        _ => return Err(format!("'{text}' is not a duration: try 30m, 1h or 8h")),
-    };
-    match seconds {
-        0 => Err("a duration of 0 would forget the key at once; try 30m".to_string()),
-        s if s > 24 * 3600 => Err(format!("'{text}' is more than 24h; unlock again tomorrow")),
-        s => Ok(Duration::from_secs(s)),
-    }
 }
 
 fn shown(path: &Path) -> String {
@@ -367,18 +344,8 @@ pub fn unlock(a: &UnlockArgs, ctx: &Context) -> Result<String, CliError> {
     Ok(format!(
         "Unlocked {} until it has gone unused for {}; `trustladder lock` locks it now.\n",
         shown(data),
-        idle_text(a.idle)
+        unlock::idle_text(a.idle)
     ))
-}
-
-fn idle_text(idle: Duration) -> String {
-    let s = idle.as_secs();
-    match (s / 3600, (s % 3600) / 60, s % 60) {
-        (h, 0, 0) if h > 0 => format!("{h}h"),
-        (0, m, 0) => format!("{m}m"),
-        (0, 0, s) => format!("{s}s"),
-        (h, m, _) => format!("{h}h{m:02}m"),
-    }
 }
 
 /// `trustladder lock`: the agent forgets every key and ends.
@@ -388,23 +355,4 @@ pub fn lock(ctx: &Context) -> Result<String, CliError> {
     } else {
         "Nothing was unlocked.\n".to_string()
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations_for_unlock() {
-        assert_eq!(parse_idle("90s"), Ok(Duration::from_secs(90)));
-        assert_eq!(parse_idle("30m"), Ok(Duration::from_secs(1800)));
-        assert_eq!(parse_idle("1h"), Ok(Duration::from_secs(3600)));
-        assert_eq!(parse_idle("24h"), Ok(Duration::from_secs(86_400)));
-        for bad in ["", "h", "0m", "25h", "1d", "-1h", "1.5h"] {
-            assert!(parse_idle(bad).is_err(), "{bad}");
-        }
-        assert_eq!(idle_text(Duration::from_secs(3600)), "1h");
-        assert_eq!(idle_text(Duration::from_secs(1800)), "30m");
-        assert_eq!(idle_text(Duration::from_secs(5400)), "1h30m");
-    }
 }

@@ -29,6 +29,57 @@ pub const WORK_FACTOR_ENV: &str = "TRUSTLADDER_KDF_WORK_FACTOR";
 /// How long the agent keeps keys unused, unless `unlock --for` says otherwise.
 pub const DEFAULT_IDLE: Duration = Duration::from_secs(60 * 60);
 
+/// Reads `30m`, `1h`, `90s`: a number and a unit.
+pub fn parse_idle(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("'{text}' is not a duration: try 30m, 1h or 8h"))?;
+    let seconds = match unit {
+        "s" => n,
+        "m" | "min" => n.saturating_mul(60),
+        "h" => n.saturating_mul(3600),
+        _ => return Err(format!("'{text}' is not a duration: try 30m, 1h or 8h")),
+    };
+    match seconds {
+        0 => Err("a duration of 0 would forget the key at once; try 30m".to_string()),
+        s if s > 24 * 3600 => Err(format!("'{text}' is more than 24h; unlock again tomorrow")),
+        s => Ok(Duration::from_secs(s)),
+    }
+}
+
+/// Says an idle time back as it would be typed: `1h`, `30m`, `1h30m`, `90s` as `1m30s`.
+pub fn idle_text(idle: Duration) -> String {
+    let s = idle.as_secs();
+    match (s / 3600, (s % 3600) / 60, s % 60) {
+        (h, 0, 0) if h > 0 => format!("{h}h"),
+        (0, m, 0) => format!("{m}m"),
+        (0, 0, s) => format!("{s}s"),
+        (0, m, s) => format!("{m}m{s:02}s"),
+        (h, m, _) => format!("{h}h{m:02}m"),
+    }
+}
+
+/// Names the idle time after which the terminal UI locks itself, as `30m` or `1h`: for a
+/// shorter sitting than the default hour (and for tests).
+pub const LOCK_AFTER_ENV: &str = "TRUSTLADDER_LOCK_AFTER";
+
+/// How long the terminal UI may go unused before it locks itself: `$TRUSTLADDER_LOCK_AFTER`,
+/// else [`DEFAULT_IDLE`]. A bad value is an error naming the variable, and the default holds.
+pub fn lock_after() -> (Duration, Option<String>) {
+    match std::env::var(LOCK_AFTER_ENV) {
+        Ok(text) => match parse_idle(&text) {
+            Ok(idle) => (idle, None),
+            Err(why) => (DEFAULT_IDLE, Some(format!("{LOCK_AFTER_ENV}: {why}"))),
+        },
+        Err(_) => (DEFAULT_IDLE, None),
+    }
+}
+
 /// How many times a passphrase is asked for before giving up.
 const TRIES: usize = 3;
 
@@ -239,6 +290,22 @@ pub fn work_factor() -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_for_unlock_and_the_ui_lock() {
+        assert_eq!(parse_idle("90s"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_idle("30m"), Ok(Duration::from_secs(1800)));
+        assert_eq!(parse_idle("1h"), Ok(Duration::from_secs(3600)));
+        assert_eq!(parse_idle("24h"), Ok(Duration::from_secs(86_400)));
+        for bad in ["", "h", "0m", "25h", "1d", "-1h", "1.5h"] {
+            assert!(parse_idle(bad).is_err(), "{bad}");
+        }
+        assert_eq!(idle_text(Duration::from_secs(3600)), "1h");
+        assert_eq!(idle_text(Duration::from_secs(1800)), "30m");
+        assert_eq!(idle_text(Duration::from_secs(5400)), "1h30m");
+        assert_eq!(idle_text(Duration::from_secs(90)), "1m30s");
+        assert_eq!(idle_text(Duration::from_secs(5)), "5s");
+    }
 
     #[test]
     fn the_command_gives_the_passphrase_less_its_line_break() {

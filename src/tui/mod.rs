@@ -38,7 +38,8 @@ pub use theme::Theme;
 
 use crate::config::Location;
 use crate::core::demo;
-use crate::store::Store;
+use crate::crypt::{self, CryptError};
+use crate::store::{Store, StoreError};
 
 /// What the UI is opened on.
 #[derive(Debug, Clone)]
@@ -75,6 +76,9 @@ const SIGNAL_GRACE: Duration = Duration::from_millis(500);
 /// Runs the terminal UI until the person quits.
 pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
     let today = launch.today();
+    // The UI asks for an encrypted ledger's passphrase in its own masked field, never on the
+    // terminal below it.
+    crypt::unlock::never_ask();
     // The demo's folder lives until the UI closes and is then removed with its file.
     let (store, demo_dir) = if launch.demo {
         let dir = tempfile::Builder::new()
@@ -92,9 +96,17 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
             *ledger = team.clone();
             Ok(())
         })?;
-        (store, Some(dir))
+        (Some(store), Some(dir))
     } else {
-        (Store::open(&launch.path)?, None)
+        match Store::open(&launch.path) {
+            Ok(store) => (Some(store), None),
+            // Locked: the unlock screen asks once the terminal is set up.
+            Err(StoreError::Crypt {
+                source: CryptError::Locked,
+                ..
+            }) => (None, None),
+            Err(e) => return Err(e.into()),
+        }
     };
     // NO_COLOR (any value but empty, as no-color.org says) beats the config file's theme.
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -102,24 +114,6 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
         Some(location) => Setup::of(&crate::config::load(location), no_color),
         None => Setup::defaults(no_color),
     };
-    let mut app = App::new(&store, today, setup.theme);
-    app.configure(setup.keys.clone(), setup.defaults);
-    if launch.demo {
-        let help = app
-            .keys
-            .keys_of(keymap::Action::Help, &[keymap::Context::Views])
-            .unwrap_or_default();
-        app.say(format!(
-            "Demo team in a temporary file; your own data is untouched. {help} lists the keys."
-        ));
-    }
-    if let Some((note, error)) = setup.note() {
-        if error {
-            app.complain(note);
-        } else {
-            app.say(note);
-        }
-    }
 
     let stop = Arc::new(AtomicBool::new(false));
     let saving = Arc::new(Mutex::new(()));
@@ -131,30 +125,168 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
         Arc::clone(&abandon),
         demo_path,
     )?;
-    let worker = worker::Worker::start(store, saving, Arc::clone(&abandon));
     // Installs the panic hook that restores the terminal before the message is printed.
     let mut terminal = ratatui::try_init()?;
     restore_modes_on_panic();
-    let loop_ = Loop {
+    let session = Session {
         launch: &launch,
+        setup: &setup,
         stop: &stop,
-        worker: &worker,
-        mouse: setup.mouse,
+        saving: &saving,
+        abandon: &abandon,
     };
     let result = enter_modes(setup.mouse)
         .map_err(Into::into)
-        .and_then(|()| loop_.run(&mut terminal, &mut app));
-    // Quitting waits for every change sent to be saved; Ctrl-c or a signal gives up those
-    // still waiting for another process's lock.
-    if app.quit_now || stop.load(Ordering::SeqCst) {
-        abandon.store(true, Ordering::SeqCst);
-    }
-    worker.finish();
+        .and_then(|()| session.run(&mut terminal, store, today));
     let modes = leave_modes();
     let restored = ratatui::try_restore();
     result
         .and(modes.map_err(Into::into))
         .and(restored.map_err(Into::into))
+}
+
+/// What stays the same for the whole time the UI is open, across the times an encrypted
+/// ledger locks itself and is unlocked again.
+struct Session<'a> {
+    launch: &'a Launch,
+    setup: &'a Setup,
+    stop: &'a Arc<AtomicBool>,
+    saving: &'a Arc<Mutex<()>>,
+    abandon: &'a Arc<AtomicBool>,
+}
+
+impl Session<'_> {
+    /// Runs the UI on `store` (asking for the passphrase first when it is `None`, a locked
+    /// ledger) until the person quits. An encrypted ledger left unused for the idle time is put
+    /// away whole (the UI's model, the store, the keys) behind the unlock screen, and opened
+    /// anew when the passphrase is given again.
+    fn run(
+        &self,
+        terminal: &mut DefaultTerminal,
+        store: Option<Store>,
+        today: NaiveDate,
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let (lock_after, lock_note) = crypt::unlock::lock_after();
+        let mut store = match store {
+            Some(store) => store,
+            None => match self.unlock(terminal, None)? {
+                Some(store) => store,
+                None => return Ok(()),
+            },
+        };
+        let mut first = true;
+        loop {
+            let encrypted = store.is_encrypted();
+            let mut app = App::new(&store, today, self.setup.theme);
+            app.configure(self.setup.keys.clone(), self.setup.defaults);
+            if first {
+                self.greet(&mut app);
+                if let (true, Some(note)) = (encrypted, &lock_note) {
+                    app.complain(note.clone());
+                }
+                first = false;
+            }
+            let worker =
+                worker::Worker::start(store, Arc::clone(self.saving), Arc::clone(self.abandon));
+            let loop_ = Loop {
+                launch: self.launch,
+                stop: self.stop,
+                worker: &worker,
+                mouse: self.setup.mouse,
+                lock_after: encrypted.then_some(lock_after),
+            };
+            let ended = loop_.run(terminal, &mut app);
+            // Quitting waits for every change sent to be saved; Ctrl-c or a signal gives up
+            // those still waiting for another process's lock.
+            if app.quit_now || self.stop.load(Ordering::SeqCst) {
+                self.abandon.store(true, Ordering::SeqCst);
+            }
+            worker.finish();
+            if ended? == Ended::Quit {
+                return Ok(());
+            }
+            // Locked after the idle time: nothing of the ledger is kept, and the keys go.
+            drop(app);
+            crypt::unlock::forget_all();
+            store = match self.unlock(terminal, Some(lock_after))? {
+                Some(store) => store,
+                None => return Ok(()),
+            };
+        }
+    }
+
+    /// What the UI says when it first opens: the demo's note, the config file's problems.
+    fn greet(&self, app: &mut App) {
+        if self.launch.demo {
+            let help = app
+                .keys
+                .keys_of(keymap::Action::Help, &[keymap::Context::Views])
+                .unwrap_or_default();
+            app.say(format!(
+                "Demo team in a temporary file; your own data is untouched. {help} lists the keys."
+            ));
+        }
+        if let Some((note, error)) = self.setup.note() {
+            if error {
+                app.complain(note);
+            } else {
+                app.say(note);
+            }
+        }
+    }
+
+    /// The unlock screen, until the passphrase opens the ledger (its store), the person leaves
+    /// (`None`) or three passphrases were wrong (an error, nothing changed). The keys are then
+    /// held for this process and handed to the agent, as a command that asked would.
+    fn unlock(
+        &self,
+        terminal: &mut DefaultTerminal,
+        locked_after: Option<Duration>,
+    ) -> Result<Option<Store>, Box<dyn std::error::Error>> {
+        let path = &self.launch.path;
+        let name = path
+            .file_name()
+            .map(|n| crate::core::text::sanitize(&n.to_string_lossy()))
+            .unwrap_or_default();
+        let mut prompt = unlock::Prompt::new(&name, locked_after);
+        terminal.clear()?;
+        while !self.stop.load(Ordering::Relaxed) {
+            terminal.draw(|frame| unlock::view(&prompt, &self.setup.theme, frame))?;
+            if !event::poll(POLL)? {
+                continue;
+            }
+            let Event::Key(key) = event::read()? else {
+                continue;
+            };
+            let secret = match unlock::update(&mut prompt, &key) {
+                unlock::Step::Continue => continue,
+                unlock::Step::Quit => return Ok(None),
+                unlock::Step::Try(secret) => secret,
+            };
+            // The key derivation takes about a second: the screen says so meanwhile.
+            terminal.draw(|frame| unlock::view(&prompt, &self.setup.theme, frame))?;
+            match crypt::unlock::key_file(path).and_then(|file| file.unwrap(&secret.0)) {
+                Ok(keys) => {
+                    // The agent is a convenience: a UI that cannot start one still works.
+                    let _ = crypt::holder(path).put(
+                        &keys.key_id(),
+                        &keys.secret(),
+                        crypt::unlock::DEFAULT_IDLE,
+                    );
+                    crypt::unlock::remember(keys);
+                    terminal.clear()?;
+                    return Ok(Some(Store::open(path)?));
+                }
+                Err(CryptError::WrongPassphrase) => {
+                    if prompt.wrong_passphrase() {
+                        return Err(CryptError::WrongPassphrase.into());
+                    }
+                }
+                Err(e) => prompt.failed(e.to_string()),
+            }
+        }
+        Ok(None)
+    }
 }
 
 /// Turns on what the UI needs beyond raw mode and the alternate screen: bracketed paste (a
@@ -267,6 +399,17 @@ struct Loop<'a> {
     stop: &'a AtomicBool,
     worker: &'a worker::Worker,
     mouse: bool,
+    /// How long an encrypted ledger may go without a key or a click before the UI locks.
+    lock_after: Option<Duration>,
+}
+
+/// Why the event loop stopped.
+#[derive(Debug, PartialEq, Eq)]
+enum Ended {
+    /// The person quit, or a signal came.
+    Quit,
+    /// The encrypted ledger went unused for the idle time.
+    Idle,
 }
 
 impl Loop<'_> {
@@ -298,7 +441,7 @@ impl Loop<'_> {
         &self,
         terminal: &mut DefaultTerminal,
         app: &mut App,
-    ) -> Result<(), Box<dyn std::error::Error>> {
+    ) -> Result<Ended, Box<dyn std::error::Error>> {
         let size = terminal.size()?;
         self.dispatch(
             terminal,
@@ -309,6 +452,7 @@ impl Loop<'_> {
             },
         )?;
         let mut last_tick = Instant::now();
+        let mut last_used = Instant::now();
         // A plain quit waits, drawing and taking keys, for the changes sent to be saved.
         while !(app.quit && (app.saving == 0 || app.quit_now)) && !self.stop.load(Ordering::Relaxed)
         {
@@ -342,6 +486,9 @@ impl Loop<'_> {
                         _ => None,
                     };
                     if let Some(message) = message {
+                        if !matches!(message, Message::Resize { .. }) {
+                            last_used = Instant::now();
+                        }
                         self.dispatch(terminal, app, message)?;
                     }
                     if app.quit || !event::poll(Duration::ZERO)? {
@@ -357,7 +504,14 @@ impl Loop<'_> {
                 self.dispatch(terminal, app, Message::Tick { today })?;
                 last_tick = Instant::now();
             }
+            let idle = self
+                .lock_after
+                .is_some_and(|after| last_used.elapsed() >= after);
+            // A save under way finishes first: the lock never costs a change.
+            if idle && app.saving == 0 {
+                return Ok(Ended::Idle);
+            }
         }
-        Ok(())
+        Ok(Ended::Quit)
     }
 }

@@ -8,12 +8,15 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 use secrecy::SecretString;
 use unicode_segmentation::UnicodeSegmentation;
 
+use std::time::Duration;
+
 use super::editor::LineEditor;
 use super::theme::Theme;
+use crate::crypt::unlock::idle_text;
 
 /// How many wrong passphrases end the UI.
 pub const TRIES: u8 = 3;
@@ -23,8 +26,8 @@ pub const TRIES: u8 = 3;
 pub struct Prompt {
     /// The data file's name, to say what is locked.
     pub file: String,
-    /// Why the screen is shown: at start, or locked again after the idle time.
-    pub again: bool,
+    /// Why the screen is shown: at start (`None`), or locked again after this idle time.
+    pub locked_after: Option<Duration>,
     editor: LineEditor,
     /// What went wrong last (a wrong passphrase), shown under the field.
     pub error: Option<String>,
@@ -62,10 +65,10 @@ impl PartialEq for SecretStringEq {
 }
 
 impl Prompt {
-    pub fn new(file: &str, again: bool) -> Prompt {
+    pub fn new(file: &str, locked_after: Option<Duration>) -> Prompt {
         Prompt {
             file: file.to_string(),
-            again,
+            locked_after,
             editor: LineEditor::default(),
             error: None,
             wrong: 0,
@@ -128,7 +131,7 @@ pub fn update(prompt: &mut Prompt, key: &KeyEvent) -> Step {
 pub fn view(prompt: &Prompt, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
     frame.render_widget(Clear, area);
-    let width = area.width.clamp(20, 64);
+    let width = area.width.min(64);
     let [row] = Layout::vertical([Constraint::Length(8)])
         .flex(Flex::Center)
         .areas(area);
@@ -136,10 +139,9 @@ pub fn view(prompt: &Prompt, theme: &Theme, frame: &mut Frame) {
         .flex(Flex::Center)
         .areas(row);
     let dots = "•".repeat(prompt.editor.text().graphemes(true).count().min(40));
-    let heading = if prompt.again {
-        "Locked after a while unused."
-    } else {
-        "This ledger is encrypted."
+    let heading = match prompt.locked_after {
+        Some(idle) => format!("Locked after {} unused.", idle_text(idle)),
+        None => "This ledger is encrypted.".to_string(),
     };
     let below = if prompt.busy {
         Line::styled("Unlocking…", theme.dim())
@@ -158,8 +160,9 @@ pub fn view(prompt: &Prompt, theme: &Theme, frame: &mut Frame) {
         Line::raw(""),
         below,
     ];
-    let block =
-        Block::bordered().title(Span::styled(format!(" {} ", prompt.file), theme.heading()));
+    let block = Block::bordered()
+        .padding(Padding::horizontal(1))
+        .title(Span::styled(format!(" {} ", prompt.file), theme.heading()));
     let inner = block.inner(box_area);
     frame.render_widget(Paragraph::new(lines).block(block), box_area);
     // The cursor after the dots, where the next character goes.
@@ -185,7 +188,7 @@ mod tests {
 
     #[test]
     fn enter_tries_what_was_typed_and_empties_the_field() {
-        let mut p = Prompt::new("trustladder.json", false);
+        let mut p = Prompt::new("trustladder.json", None);
         typed(&mut p, "sesame!");
         press(&mut p, KeyCode::Backspace);
         assert_eq!(
@@ -201,7 +204,7 @@ mod tests {
 
     #[test]
     fn three_wrong_passphrases_end_it_and_esc_leaves() {
-        let mut p = Prompt::new("t.json", false);
+        let mut p = Prompt::new("t.json", None);
         assert_eq!(press(&mut p, KeyCode::Enter), Step::Continue);
         assert_eq!(p.error.as_deref(), Some("Type the passphrase, then Enter."));
         assert!(!p.wrong_passphrase());
@@ -221,7 +224,7 @@ mod tests {
 
     #[test]
     fn the_screen_shows_dots_never_the_passphrase() {
-        let mut p = Prompt::new("trustladder.json", false);
+        let mut p = Prompt::new("trustladder.json", None);
         typed(&mut p, "hunter2");
         let backend = ratatui::backend::TestBackend::new(60, 16);
         let mut terminal = ratatui::Terminal::new(backend).unwrap();
@@ -237,5 +240,22 @@ mod tests {
         assert!(!screen.contains("hunter2"));
         assert!(screen.contains("This ledger is encrypted."));
         assert!(screen.contains("Enter unlocks · Esc quits"));
+    }
+
+    #[test]
+    fn locked_again_it_says_after_how_long() {
+        let p = Prompt::new("t.json", Some(Duration::from_secs(1800)));
+        let backend = ratatui::backend::TestBackend::new(80, 24);
+        let mut terminal = ratatui::Terminal::new(backend).unwrap();
+        terminal.draw(|f| view(&p, &Theme::mono(), f)).unwrap();
+        let screen: String = terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        assert!(screen.contains("Locked after 30m unused."), "{screen}");
+        assert!(screen.contains(" t.json "));
     }
 }

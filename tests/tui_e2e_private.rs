@@ -1,0 +1,106 @@
+//! The terminal UI on an encrypted ledger, in tmux: it asks for the passphrase in a masked
+//! field before showing anything, counts wrong tries, hands the key to the agent, and locks
+//! itself again (the ledger hidden behind the prompt) after the idle time.
+//!
+//! tmux must be installed (CI installs it); without it these tests fail and say so.
+
+mod crypt_support;
+mod tmux_support;
+
+use std::path::Path;
+
+use crypt_support::{SECRET, Vault};
+use tmux_support::{Tmux, quoted};
+
+/// An encrypted team, and the UI started on it with no passphrase command, so only its own
+/// prompt can unlock it; it locks after `lock_after`. Its standard error goes to a file in
+/// the agent's folder.
+fn ui_on_locked_team(name: &str, lock_after: &str) -> (Vault, Tmux) {
+    let vault = Vault::new();
+    vault.team();
+    vault.ok(&["encrypt"]);
+    let env = |var: &str, value: &Path| format!("{var}={}", quoted(value));
+    let command = format!(
+        "exec env -u TRUSTLADDER_PASSPHRASE_COMMAND -u TRUSTLADDER_FILE TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_LOCK_AFTER={lock_after} {} {} {} --file {} --today 2026-11-24 2>{}",
+        env("TRUSTLADDER_AGENT_DIR", &vault.agent.path().join("agent")),
+        env("TMPDIR", &vault.dir.path().join("tmp")),
+        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
+        quoted(&vault.path),
+        quoted(&vault.agent.path().join("stderr")),
+    );
+    let tmux = Tmux::start(name, &command);
+    (vault, tmux)
+}
+
+#[test]
+fn the_ui_asks_in_a_masked_field_then_locks_again_when_left_alone() {
+    let (vault, tmux) = ui_on_locked_team("unlock", "4s");
+    let screen = tmux.wait_for("This ledger is encrypted.");
+    assert!(!screen.contains("Priya"), "{screen}");
+
+    tmux.text("not it");
+    let screen = tmux.wait_for("Passphrase: ••••••");
+    assert!(!screen.contains("not it"), "{screen}");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Wrong passphrase; 2 tries left.");
+
+    tmux.text(&vault.passphrase);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Priya Raman");
+    // Bo comes first; Priya's page holds the promise.
+    tmux.keys(&["j", "Enter"]);
+    tmux.wait_for(&SECRET[..15]);
+
+    // Left alone, it locks: the promise leaves the screen for the prompt.
+    let screen = tmux.wait_for("Locked after 4s unused.");
+    assert!(!screen.contains(&SECRET[..15]), "{screen}");
+    assert!(!screen.contains("Priya"), "{screen}");
+
+    tmux.text(&vault.passphrase);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Priya Raman");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+
+    // The UI handed the key to the agent, as a command that asked would: the next command
+    // needs no passphrase.
+    let out = vault.bare(&["list"]).output().expect("the binary runs");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(SECRET),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn three_wrong_passphrases_end_the_ui_and_change_nothing() {
+    let (vault, tmux) = ui_on_locked_team("wrong", "1h");
+    tmux.wait_for("This ledger is encrypted.");
+    let before = vault.bytes();
+    for left in ["2 tries left", "one try left"] {
+        tmux.text("wrong");
+        tmux.keys(&["Enter"]);
+        tmux.wait_for(left);
+    }
+    tmux.text("wrong");
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.wait_exit(), "1");
+    let stderr = std::fs::read_to_string(vault.agent.path().join("stderr")).unwrap_or_default();
+    assert_eq!(
+        stderr,
+        "trustladder: wrong passphrase; nothing was changed\n"
+    );
+    assert_eq!(vault.bytes(), before);
+    // Nothing reached the agent.
+    vault.fails(vault.bare(&["list"]), "locked");
+}
+
+#[test]
+fn esc_on_the_prompt_leaves_without_opening_anything() {
+    let (vault, tmux) = ui_on_locked_team("esc", "1h");
+    tmux.wait_for("This ledger is encrypted.");
+    let before = vault.bytes();
+    tmux.keys(&["Escape"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    assert_eq!(vault.bytes(), before);
+}
