@@ -321,6 +321,7 @@ fn edit_outside(
     mouse: bool,
     field: forms::Key,
     text: &str,
+    place: external::Place,
 ) -> std::io::Result<Message> {
     use ratatui::crossterm::terminal::{
         EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -328,7 +329,7 @@ fn edit_outside(
     leave_modes()?;
     ratatui::crossterm::execute!(std::io::stdout(), LeaveAlternateScreen)?;
     disable_raw_mode()?;
-    let edited = external::edit_with(&external::command(), text);
+    let edited = external::edit_with(&external::command(), text, place);
     enable_raw_mode()?;
     ratatui::crossterm::execute!(std::io::stdout(), EnterAlternateScreen)?;
     enter_modes(mouse)?;
@@ -399,7 +400,8 @@ struct Loop<'a> {
     stop: &'a AtomicBool,
     worker: &'a worker::Worker,
     mouse: bool,
-    /// How long an encrypted ledger may go without a key or a click before the UI locks.
+    /// How long an encrypted ledger may go without a key or a click before the UI locks;
+    /// `None` for a plain one. An encrypted ledger's text also goes to `$EDITOR` in memory.
     lock_after: Option<Duration>,
 }
 
@@ -428,7 +430,11 @@ impl Loop<'_> {
                 match effect {
                     message::Effect::Copy { text } => copy(&text),
                     message::Effect::Edit { field, text } => {
-                        queue.push(edit_outside(terminal, self.mouse, field, &text)?);
+                        let place = match self.lock_after {
+                            Some(_) => external::Place::InMemory,
+                            None => external::Place::Temporary,
+                        };
+                        queue.push(edit_outside(terminal, self.mouse, field, &text, place)?);
                     }
                     effect => self.worker.send(effect),
                 }
