@@ -67,6 +67,46 @@ fn bash_completes_commands_and_peoples_handles() {
         complete(&file, &script, &["trustladder", "review", "le"]),
         ["leo-park"]
     );
+    // prep and export name a colleague too.
+    assert_eq!(
+        complete(&file, &script, &["trustladder", "prep", "le"]),
+        ["leo-park"]
+    );
+    assert_eq!(
+        complete(
+            &file,
+            &script,
+            &["trustladder", "export", "--format", "md", "le"]
+        ),
+        ["leo-park"]
+    );
+    // `person restore` offers only the archived, whom it brings back; the rest offer them not.
+    run(&file, TODAY, &["person", "archive", "pat"]);
+    assert_eq!(
+        complete(&file, &script, &["trustladder", "person", "restore", "p"]),
+        ["pat-lee"]
+    );
+    assert_eq!(
+        complete(&file, &script, &["trustladder", "review", "p"]),
+        ["priya-raman"]
+    );
+    // A file named on the line is the one read.
+    let other = dir.path().join("other.json");
+    run(&other, TODAY, &["person", "add", "Pia Holm"]);
+    let other_arg = other.display().to_string();
+    assert_eq!(
+        complete(
+            &file,
+            &script,
+            &["trustladder", "--file", &other_arg, "review", "p"]
+        ),
+        ["pia-holm"]
+    );
+    let equals = format!("--file={other_arg}");
+    assert_eq!(
+        complete(&file, &script, &["trustladder", "review", &equals, "p"]),
+        ["pia-holm"]
+    );
     // A missing file completes nothing and prints nothing.
     let missing = dir.path().join("missing.json");
     assert!(complete(&missing, &script, &["trustladder", "review", "p"]).is_empty());

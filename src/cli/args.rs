@@ -9,7 +9,7 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 use clap_complete::engine::ArgValueCompleter;
 
-use super::shell::person_candidates;
+use super::shell::{archived_candidates, person_candidates};
 
 pub use super::maintenance::{CheckArgs, RestoreBackupArgs};
 pub use super::private::{DecryptArgs, EncryptArgs, RecoverArgs, UnlockArgs};
@@ -275,7 +275,7 @@ pub enum PersonCommand {
     },
     /// Bring an archived colleague back.
     Restore {
-        #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(person_candidates))]
+        #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(archived_candidates))]
         person: String,
     },
     /// Delete a colleague; one with promises needs --force, which deletes those too.
@@ -440,7 +440,7 @@ pub struct ReviewArgs {
 /// `trustladder prep …`
 #[derive(Debug, Args)]
 pub struct PrepArgs {
-    #[arg(help = PERSON_HELP)]
+    #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(person_candidates))]
     pub person: String,
     #[arg(long, value_name = "DATE", allow_hyphen_values = true, help = past_date_help("List outcomes from this day on (default: the day of the last saved prep, else the last 30 days)"))]
     pub since: Option<String>,
@@ -466,6 +466,7 @@ pub struct ExportArgs {
     pub force: bool,
     /// Only this colleague (a handle, or a prefix of a handle or name); default: everyone
     /// (md: everyone active).
+    #[arg(add = ArgValueCompleter::new(person_candidates))]
     pub person: Option<String>,
 }
 

@@ -1,7 +1,7 @@
 //! What a shell needs: completions (with people's handles from the data file) and a man page,
 //! both from clap's definitions of the commands, so they never drift from `--help`.
 
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
 use std::io::Write;
 
 use clap::CommandFactory;
@@ -45,14 +45,28 @@ pub fn man(out: &mut dyn Write) -> Result<(), CliError> {
         .map_err(|e| CliError::Usage(format!("could not write the man page: {e}")))
 }
 
-/// People's handles (and names, as help) that begin with what was typed, read from the data
-/// file named by `TRUSTLADDER_FILE` or the default one. A missing or damaged file completes
-/// nothing and prints nothing: completion must never get in the way of typing.
+/// Active people's handles (and names, as help) that begin with what was typed: for every
+/// command that names a colleague.
 pub fn person_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
+    candidates(current, |archived| !archived)
+}
+
+/// Archived people's handles that begin with what was typed: for `person restore`, which
+/// brings only them back.
+pub fn archived_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
+    candidates(current, |archived| archived)
+}
+
+/// The handles of the people `keep` takes (by whether they are archived) that begin with
+/// what was typed, read from the data file the line being completed names (`--file`), else
+/// the one `TRUSTLADDER_FILE` or the default names. A missing or damaged file completes
+/// nothing and prints nothing: completion must never get in the way of typing.
+fn candidates(current: &OsStr, keep: impl Fn(bool) -> bool) -> Vec<CompletionCandidate> {
     let Some(typed) = current.to_str() else {
         return Vec::new();
     };
-    let path = std::env::var_os(store::FILE_ENV)
+    let named = file_on_the_line(std::env::args_os()).or_else(|| std::env::var_os(store::FILE_ENV));
+    let path = named
         .map(std::path::PathBuf::from)
         .map_or_else(store::default_path, Ok);
     let Ok(path) = path else {
@@ -69,10 +83,52 @@ pub fn person_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
         .ledger()
         .people
         .iter()
-        .filter(|p| !p.archived && p.handle.starts_with(&typed))
+        .filter(|p| keep(p.archived) && p.handle.starts_with(&typed))
         .map(|p| {
             CompletionCandidate::new(p.handle.clone())
                 .help(Some(crate::core::text::sanitize(&p.name).into()))
         })
         .collect()
+}
+
+/// The value of `--file` (`--file PATH` or `--file=PATH`) among the words of the line being
+/// completed, which the shell passes after `--`.
+fn file_on_the_line(args: impl IntoIterator<Item = OsString>) -> Option<OsString> {
+    let words: Vec<OsString> = args.into_iter().skip_while(|w| w != "--").skip(1).collect();
+    words.iter().enumerate().rev().find_map(|(i, w)| {
+        if w == "--file" {
+            // The word being typed is the last: a `--file` just before it names no file yet.
+            (i + 2 < words.len()).then(|| words[i + 1].clone())
+        } else {
+            w.to_str()
+                .and_then(|w| w.strip_prefix("--file="))
+                .map(OsString::from)
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(line: &[&str]) -> Vec<OsString> {
+        line.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn the_file_named_on_the_line_is_found_in_either_spelling() {
+        let line = ["tl", "--", "trustladder", "--file", "a.json", "review", "p"];
+        assert_eq!(file_on_the_line(words(&line)), Some("a.json".into()));
+        let line = ["tl", "--", "trustladder", "review", "--file=b.json", "p"];
+        assert_eq!(file_on_the_line(words(&line)), Some("b.json".into()));
+        // The last one counts, as for clap.
+        let line = ["tl", "--", "trustladder", "--file", "a", "--file", "c", "x"];
+        assert_eq!(file_on_the_line(words(&line)), Some("c".into()));
+        // Being typed, or absent: none.
+        let line = ["tl", "--", "trustladder", "--file", "a.js"];
+        assert_eq!(file_on_the_line(words(&line)), None);
+        let line = ["tl", "--", "trustladder", "review", "p"];
+        assert_eq!(file_on_the_line(words(&line)), None);
+        assert_eq!(file_on_the_line(words(&["tl", "--file", "x", "y"])), None);
+    }
 }

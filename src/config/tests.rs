@@ -246,6 +246,36 @@ fn a_missing_file_is_no_config_unless_it_was_named() {
         loaded.diagnostics,
         vec![Diagnostic::error(None, "is not a regular file")]
     );
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(MAX_BYTES + 1)
+        .unwrap();
+    let loaded = load(&Location {
+        path: path.clone(),
+        named: false,
+    });
+    assert_eq!(
+        loaded.diagnostics,
+        vec![Diagnostic::error(
+            None,
+            &format!(
+                "is {} bytes, too big for a config file (at most {MAX_BYTES})",
+                MAX_BYTES + 1
+            )
+        )]
+    );
+    // A path through a file: the system's reason is given.
+    let loaded = load(&Location {
+        path: path.join("config.toml"),
+        named: false,
+    });
+    assert_eq!(
+        loaded.diagnostics,
+        vec![Diagnostic::error(
+            None,
+            "cannot be read: Not a directory (os error 20)"
+        )]
+    );
     std::fs::write(&path, b"theme = \"\xff\"\n").unwrap();
     let loaded = load(&Location {
         path: path.clone(),
