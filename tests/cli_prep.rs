@@ -199,6 +199,19 @@ fn prep_refuses_an_unknown_person_and_a_bad_day() {
     let env = before_the_first_prep();
     env.fails(&["prep", "nobody", "--save"], "no person matches 'nobody'");
     env.fails(&["prep", "priya", "--since", "someday"], "--since");
+    // A day still to come: nothing has happened since it.
+    for (word, day) in [("2027-05-01", "2027-05-01"), ("tomorrow", "2026-11-11")] {
+        env.fails(
+            &["prep", "priya", "--since", word, "--save"],
+            &format!(
+                "--since: {day} is after today (2026-11-10); a prep lists what has already happened"
+            ),
+        );
+    }
+    assert!(
+        env.ok(&["prep", "priya", "--since", "today"])
+            .contains("Priya")
+    );
 }
 
 #[test]

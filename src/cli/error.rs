@@ -18,6 +18,14 @@ pub enum CliError {
         #[source]
         source: DateError,
     },
+    /// A day that must have passed, given as one still to come.
+    #[error("--{flag}: {day} is after today ({today}); {why}")]
+    FutureDay {
+        flag: &'static str,
+        day: chrono::NaiveDate,
+        today: chrono::NaiveDate,
+        why: &'static str,
+    },
     /// A word given to `trustladder dates`.
     #[error(transparent)]
     DateWord(DateError),

@@ -20,6 +20,14 @@ pub fn run(a: &PrepArgs, ctx: &Context) -> Result<String, CliError> {
             })
         })
         .transpose()?;
+    if let Some(day) = since.filter(|day| *day > ctx.today) {
+        return Err(CliError::FutureDay {
+            flag: "since",
+            day,
+            today: ctx.today,
+            why: "a prep lists what has already happened",
+        });
+    }
     if !a.save {
         let store = ctx.read()?;
         let ledger = store.ledger();
