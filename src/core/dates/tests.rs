@@ -1465,6 +1465,18 @@ fn the_hint_and_the_help_line_name_only_words_that_are_read() {
             );
         }
     }
+    // A past day's line offers no word that lands ahead, on any of the reference days.
+    let past = words::summary(Direction::Back);
+    let listed = past.split(" (`").next().unwrap();
+    for day in DAYS {
+        for word in listed.split(", ").filter(|w| !w.starts_with("20")) {
+            let read = read::read(word, d(day), Direction::Back).unwrap().unwrap();
+            assert!(read <= d(day), "'{word}' on {day} is {read}, ahead");
+        }
+    }
+    for ahead in ["tomorrow", "2w", "eoy", "someday"] {
+        assert!(!listed.split(", ").any(|w| w == ahead), "{past}");
+    }
 }
 
 #[test]

@@ -210,18 +210,37 @@ pub const WORDS: &[Word] = &[
 pub const HINT: [&str; 4] = ["fri", "+3d", "eow", "2026-12-01"];
 
 /// The words in a line, for help texts (`--due`, `--on`) and the help screen: the example of
-/// each form, the days and this period's ends of the named words, and for a due date the
-/// words for no date.
+/// each form, the days and this period's ends of the named words (starts, for a day that has
+/// passed), and for a due date the words for no date. A past day's line offers only words
+/// that name a past day: no `tomorrow`, no `2w` ahead.
 pub fn summary(direction: Direction) -> String {
+    // Any ordinary day shows which words land after it.
+    let reference = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap_or_default();
+    let passed = |example: &str| {
+        // A day written out in full is shown as a shape, whatever its date.
+        example.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            && example.len() >= 7
+            && example.as_bytes()[4] == b'-'
+            || matches!(
+                super::read::read(example, reference, Direction::Back),
+                Ok(Some(day)) if day <= reference
+            )
+    };
+    let wanted_edge = match direction {
+        Direction::Ahead => Edge::End,
+        Direction::Back => Edge::Start,
+    };
     let examples: Vec<&str> = WORDS
         .iter()
         .filter(|w| match w.rule {
             Rule::Named { edge, unit, shift } => {
-                unit == Unit::Day || (edge == Edge::End && shift == 0)
+                unit == Unit::Day || (edge == wanted_edge && shift == 0)
             }
             Rule::Form => direction == Direction::Ahead || w.example != "someday",
         })
         .map(|w| w.example)
+        .filter(|example| direction == Direction::Ahead || passed(example))
+        .chain((direction == Direction::Back).then_some("-3d"))
         .collect();
     format!(
         "{} (`trustladder dates` lists every word)",
