@@ -1122,17 +1122,30 @@ fn dates_reads_words_and_lists_the_table() {
     );
     let table = env.ok(&["dates"]);
     assert!(
-        table.starts_with("Date words, each example read on Tuesday 24 November 2026:"),
+        table.starts_with("Date words, each read on Tuesday 24 November 2026:"),
+        "{table}"
+    );
+    // Each word read: names of one day together, the others one by one, a day never cut.
+    assert!(
+        table.contains("  today, tod, now, sod, eod\n      today\n      each → Tue 2026-11-24\n"),
         "{table}"
     );
     assert!(
-        table.contains("      e.g. eom-1d → Sun 2026-11-29\n"),
+        table.contains("      mon → Mon 2026-11-30 · tues → Tue 2026-12-01\n"),
+        "{table}"
+    );
+    assert!(
+        table.contains("today+3d → Fri 2026-11-27 · eom-1d → Sun 2026-11-29"),
+        "{table}"
+    );
+    assert!(
+        table.contains("      e.g. 2026-12-01 → Tue 2026-12-01\n"),
         "{table}"
     );
     assert!(table.lines().all(|l| l.chars().count() <= 80), "{table}");
     // `dates --help` and `help dates` print the same table, for the day asked.
     let help = env.ok(&["dates", "--help"]);
-    assert!(help.contains("e.g. eom-1d → Sun 2026-11-29"), "{help}");
+    assert!(help.contains("eom-1d → Sun 2026-11-29"), "{help}");
     let out = env
         .cmd(&["--today", "2026-11-29", "help", "dates"])
         .output()
@@ -1140,10 +1153,10 @@ fn dates_reads_words_and_lists_the_table() {
     let help = String::from_utf8(out.stdout).unwrap();
     assert!(out.status.success());
     assert!(
-        help.contains("each example read on Sunday 29 November 2026"),
+        help.contains("each read on Sunday 29 November 2026"),
         "{help}"
     );
-    assert!(help.contains("e.g. fri → Fri 2026-12-04"), "{help}");
+    assert!(help.contains("fri → Fri 2026-12-04"), "{help}");
     env.fails(
         &["dates", "fri", "fridy"],
         1,

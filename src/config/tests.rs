@@ -258,7 +258,7 @@ fn a_missing_file_is_no_config_unless_it_was_named() {
         loaded.diagnostics,
         vec![Diagnostic::error(
             None,
-            &format!(
+            format!(
                 "is {} bytes, too big for a config file (at most {MAX_BYTES})",
                 MAX_BYTES + 1
             )

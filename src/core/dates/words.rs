@@ -272,11 +272,52 @@ pub fn resolved(example: &str, today: NaiveDate, direction: Direction) -> String
     }
 }
 
-/// The table as plain text, each example resolved on `today`, wrapped to fit 80 columns:
+/// `items` in lines of at most `width` characters, joined by ` · `, never splitting an item
+/// (a day cut at its hyphen would misread).
+fn packed(items: &[String], width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for item in items {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 3 + item.chars().count() <= width => {
+                line.push_str(" · ");
+                line.push_str(item);
+            }
+            _ => lines.push(item.clone()),
+        }
+    }
+    lines
+}
+
+/// Every spelling of a row read on `today`: `word → day` for each, or one day for all when
+/// they are names of the same day; a shape (`YYYY-MM-DD`) shows its example instead.
+fn each_read(w: &Word, today: NaiveDate) -> Vec<String> {
+    let read: Vec<(&str, String)> = w
+        .spellings
+        .iter()
+        .filter(|s| super::read::read(s, today, Direction::Ahead).is_ok())
+        .map(|s| (*s, resolved(s, today, Direction::Ahead)))
+        .collect();
+    match read.as_slice() {
+        [] => vec![format!(
+            "e.g. {} → {}",
+            w.example,
+            resolved(w.example, today, Direction::Ahead)
+        )],
+        [(_, day), rest @ ..] if !rest.is_empty() && rest.iter().all(|(_, d)| d == day) => {
+            vec![format!("each → {day}")]
+        }
+        many => many
+            .iter()
+            .map(|(word, day)| format!("{word} → {day}"))
+            .collect(),
+    }
+}
+
+/// The table as plain text, each word resolved on `today`, wrapped to fit 80 columns:
 /// what `trustladder dates` prints.
 pub fn table(today: NaiveDate) -> String {
     let mut out = format!(
-        "Date words, each example read on {}:\n",
+        "Date words, each read on {}:\n",
         today.format("%A %-d %B %Y")
     );
     let indent = textwrap::Options::new(78)
@@ -288,11 +329,9 @@ pub fn table(today: NaiveDate) -> String {
             out.push_str(&line);
             out.push('\n');
         }
-        out.push_str(&format!(
-            "      e.g. {} → {}\n",
-            w.example,
-            resolved(w.example, today, Direction::Ahead)
-        ));
+        for line in packed(&each_read(w, today), 72) {
+            out.push_str(&format!("      {line}\n"));
+        }
     }
     out.push('\n');
     for line in textwrap::wrap(
