@@ -84,6 +84,10 @@ fn a_stale_edit_form_keeps_the_level_and_due_date_the_shell_set() {
     assert_eq!(form_field(&f, "What").shown(), "Send the deck today");
     f.press(Enter);
     assert_eq!(f.app.popup, None);
+    assert_eq!(
+        f.app.status.text,
+        "#1 saved (merged with a change saved elsewhere, which set Rung and Due). u undoes"
+    );
     let p = f.saved().promises[0].clone();
     assert_eq!(p.what, "Send the deck today");
     assert_eq!((p.level, p.due), (Level::Impact, parse_iso("2027-01-15")));
@@ -92,6 +96,22 @@ fn a_stale_edit_form_keeps_the_level_and_due_date_the_shell_set() {
     let p = f.saved().promises[0].clone();
     assert_eq!(p.what, "Send the deck");
     assert_eq!(p.level, Level::Impact);
+    // Redone, then reworded in the shell: undo leaves the shell's text and says so.
+    f.ctrl('r');
+    shell_edit(
+        &f,
+        1,
+        PromisePatch {
+            what: Some(Set::to("Send the deck on Friday".into())),
+            ..PromisePatch::default()
+        },
+    );
+    f.press(Char('u'));
+    assert_eq!(f.saved().promises[0].what, "Send the deck on Friday");
+    assert_eq!(
+        f.app.status.text,
+        "Nothing to undo: the what of #1 was changed elsewhere since."
+    );
 }
 
 #[test]
@@ -121,6 +141,10 @@ fn a_stale_person_form_keeps_the_role_the_shell_set() {
         (saved.name.as_str(), saved.role.as_str()),
         ("Priya Iyer", "Backend lead")
     );
+    assert_eq!(
+        f.app.status.text,
+        "Saved Priya Iyer (merged with a change saved elsewhere, which set Role). u undoes"
+    );
 }
 
 #[test]
@@ -140,7 +164,7 @@ fn a_save_without_a_tick_is_merged_and_says_so() {
     f.press(Enter);
     assert_eq!(
         f.app.status.text,
-        "#1 saved (merged with a change saved elsewhere). u undoes"
+        "#1 saved (merged with a change saved elsewhere, which set Rung). u undoes"
     );
     let p = f.saved().promises[0].clone();
     assert_eq!(
@@ -201,6 +225,10 @@ fn esc_on_a_conflict_keeps_theirs_and_saves_the_rest() {
     assert!(form_field(&f, "What").theirs.is_some());
     f.press(Esc);
     assert_eq!(f.app.popup, None);
+    assert_eq!(
+        f.app.status.text,
+        "#1 saved (merged with a change saved elsewhere, which set What). u undoes"
+    );
     let p = f.saved().promises[0].clone();
     assert_eq!(p.what, "Send the board deck", "theirs kept");
     assert_eq!(

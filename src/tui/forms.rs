@@ -122,6 +122,9 @@ pub struct Field {
     /// What the field held when the form opened (or, after a conflict, what it holds in the
     /// file now): an edit sets only the fields that differ from it.
     pub initial: Value,
+    /// What the field held when the form opened, whatever was saved elsewhere since: what the
+    /// status line compares with to say what a save kept from elsewhere.
+    pub first: Value,
     /// A date field: its text is a date word, previewed live.
     pub date: bool,
     /// A date field for a day that has passed: a weekday is the last such day.
@@ -139,6 +142,7 @@ impl Field {
             key,
             label: key.label(),
             initial: value.clone(),
+            first: value.clone(),
             value,
             date: false,
             past: false,
@@ -168,6 +172,7 @@ impl Field {
             key,
             label: key.label(),
             initial: value.clone(),
+            first: value.clone(),
             value,
             date: false,
             past: false,
@@ -692,6 +697,25 @@ impl Form {
             self.focus = first;
         }
         self.error = Some(CONFLICT_HELP.to_string());
+    }
+
+    /// The labels of the fields the person left alone whose value in `saved` (the ledger
+    /// after the form's save) is not what the form first showed: what the save kept from
+    /// changes made elsewhere.
+    pub fn kept_from_elsewhere(&self, saved: &Ledger) -> Vec<&'static str> {
+        let Some(fresh) = self.reopened(saved) else {
+            return Vec::new();
+        };
+        self.fields
+            .iter()
+            .filter(|f| f.value.shown() == f.initial.shown())
+            .filter(|f| {
+                fresh
+                    .field(f.key)
+                    .is_some_and(|now| now.value.shown() != f.first.shown())
+            })
+            .map(|f| f.label)
+            .collect()
     }
 
     /// Whether some field was changed elsewhere while the form was open.

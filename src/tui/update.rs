@@ -148,9 +148,21 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged: bool) {
     let kept = if left.is_empty() {
         String::new()
     } else {
-        format!(" Left as changed elsewhere: {left}.")
+        format!(" Left alone: {left}.")
     };
-    let merged = merged_note(merged);
+    // A form says which of the fields it left alone hold what was saved elsewhere.
+    let from_elsewhere = match (&purpose, &app.popup) {
+        (Purpose::Form, Some(Popup::Form(form))) => form.kept_from_elsewhere(&app.ledger),
+        _ => Vec::new(),
+    };
+    let merged = if from_elsewhere.is_empty() {
+        merged_note(merged).to_string()
+    } else {
+        format!(
+            " (merged with a change saved elsewhere, which set {})",
+            words::and_list(&from_elsewhere)
+        )
+    };
     let (entry, undo) = match purpose {
         Purpose::Change | Purpose::Form | Purpose::Triage => {
             if purpose == Purpose::Form {

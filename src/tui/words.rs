@@ -97,12 +97,16 @@ fn records(people: usize, promises: usize) -> String {
 }
 
 /// What a change left alone because of changes made elsewhere, short enough for the status
-/// line ("the note of #1", "#2 was deleted elsewhere"); empty when it left nothing.
+/// line ("the note of #1 was changed elsewhere since", "#2 was deleted elsewhere"); empty
+/// when it left nothing.
 pub fn left(left: &[Left]) -> String {
     let parts: Vec<String> = left
         .iter()
         .map(|l| match l {
-            Left::Field(c) => format!("the {} of {}", c.field, c.record),
+            Left::Field(c) => format!(
+                "the {} of {} was changed elsewhere since",
+                c.field, c.record
+            ),
             Left::Deleted(record) => format!("{record} was deleted elsewhere"),
             Left::Changed(record) => format!("{record} was changed elsewhere"),
             Left::HasPromises { record, .. } => format!("{record} has new promises"),
@@ -110,4 +114,13 @@ pub fn left(left: &[Left]) -> String {
         })
         .collect();
     sanitize(&parts.join("; "))
+}
+
+/// Items as a sentence lists them: "Rung", "Rung and Due", "Name, Role and Note".
+pub fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
