@@ -275,7 +275,7 @@ fn check_lists_every_backup_even_when_one_cannot_be_read() {
         report.backups[0].file.detail.as_deref(),
         Some(
             format!(
-                "{}: not a regular file but a folder, so trustladder neither reads nor writes it. Nothing was changed; pass --file with the path of a ledger file",
+                "{}: not a regular file but a folder, so trustladder neither reads nor writes it. Nothing was changed; trustladder keeps its own file at that path: move what is there away",
                 unreadable.display()
             )
             .as_str()

@@ -128,7 +128,7 @@ fn a_lock_path_that_is_a_link_or_not_a_file_is_refused_and_followed_nowhere() {
     assert_eq!(
         err.to_string(),
         format!(
-            "{}: not a regular file but a symbolic link, so trustladder neither reads nor writes it. Nothing was changed; pass --file with the path of a ledger file",
+            "{}: not a regular file but a symbolic link, so trustladder neither reads nor writes it. Nothing was changed; trustladder keeps its own file at that path: move what is there away",
             lock.display()
         )
     );

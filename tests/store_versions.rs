@@ -175,6 +175,19 @@ fn a_file_without_its_owners_write_permission_is_never_rewritten() {
         String::from_utf8_lossy(&out.stderr)
     );
 
+    // check says so, naming the mode, and still exits 0: the file reads.
+    let out = output_within(
+        binary().arg("--file").arg(&path).args(["check", "--json"]),
+        std::time::Duration::from_secs(10),
+    );
+    assert!(out.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["file"]["health"], "read_only");
+    assert_eq!(
+        report["file"]["detail"],
+        "mode 0444: its owner may not write it, so no change is saved until they may"
+    );
+
     assert_eq!(fs::read(&path).unwrap(), bytes, "never rewritten");
     assert_eq!(store::backups::list(&path).unwrap(), backups);
     assert_eq!(

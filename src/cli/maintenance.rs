@@ -59,6 +59,7 @@ fn describe(file: &FileCheck) -> String {
         Health::Damaged => "damaged",
         Health::Unreadable => "unreadable",
         Health::Locked => "encrypted",
+        Health::ReadOnly => "read-only",
     };
     format!("{health}{version}{counts}{detail}")
 }

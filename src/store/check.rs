@@ -56,6 +56,9 @@ pub enum Health {
     /// Encrypted, and its key is not at hand (the ledger is locked), so what it holds was not
     /// looked at.
     Locked,
+    /// The data file reads, but its owner may not write it (a mode like 0444), so no change is
+    /// saved until that is put right; `detail` names the mode.
+    ReadOnly,
 }
 
 /// The state of one file.
@@ -213,7 +216,15 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
     let path = &super::resolve_links(path.to_path_buf());
     let (encryption, keys) = encryption(path)?;
     let keys = keys.as_deref();
-    let file = examine(path, keys)?;
+    let mut file = examine(path, keys)?;
+    if file.health == Health::Ok
+        && let Some(mode) = super::files::protection(path)?
+    {
+        file.health = Health::ReadOnly;
+        file.detail = Some(format!(
+            "mode {mode:04o}: its owner may not write it, so no change is saved until they may"
+        ));
+    }
     let mut checked = Vec::new();
     for backup in backups::list(path)? {
         // One backup that cannot be read does not hide the others.

@@ -20,7 +20,8 @@ pub enum StoreError {
     /// The path names a folder, a named pipe, a device: reading it could block forever or
     /// never end.
     #[error(
-        "{path}: not a regular file but {kind}, so trustladder neither reads nor writes it. Nothing was changed; pass --file with the path of a ledger file"
+        "{path}: not a regular file but {kind}, so trustladder neither reads nor writes it. Nothing was changed{}",
+        what_to_do(path)
     )]
     NotAFile { path: PathBuf, kind: &'static str },
     /// Larger than any ledger: reading it would take the memory for nothing.
@@ -125,5 +126,24 @@ pub(crate) trait AtPath<T> {
 impl<T> AtPath<T> for io::Result<T> {
     fn at(self, path: &Path) -> Result<T, StoreError> {
         self.map_err(|e| StoreError::io(path, e))
+    }
+}
+
+/// What to do about a path that is not a regular file: for the data file, name another; for
+/// the files trustladder keeps beside it (its lock, a backup), move the thing away, since
+/// `--file` would not help.
+fn what_to_do(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let in_backups = path
+        .parent()
+        .and_then(Path::file_name)
+        .is_some_and(|n| n == "backups");
+    if name.ends_with(".lock") || in_backups {
+        "; trustladder keeps its own file at that path: move what is there away".to_string()
+    } else {
+        "; pass --file with the path of a ledger file".to_string()
     }
 }
