@@ -790,14 +790,8 @@ fn the_file_can_come_from_the_environment() {
 #[test]
 fn help_on_every_command_lists_date_words_where_a_date_is_taken() {
     let env = Env::new();
-    let with_dates: [&[&str]; 5] = [
-        &["promise", "add"],
-        &["log"],
-        &["keep"],
-        &["break"],
-        &["edit"],
-    ];
-    for cmd in with_dates {
+    let with_due: [&[&str]; 2] = [&["promise", "add"], &["edit"]];
+    for cmd in with_due {
         let mut args = cmd.to_vec();
         args.push("--help");
         let help = env.ok(&args);
@@ -811,6 +805,30 @@ fn help_on_every_command_lists_date_words_where_a_date_is_taken() {
             "every word",
         ] {
             assert!(help.contains(word), "{cmd:?} --help lacks {word}:\n{help}");
+        }
+    }
+    // A day that has passed is offered only words for days that have.
+    let with_on: [&[&str]; 3] = [&["log"], &["keep"], &["break"]];
+    for cmd in with_on {
+        let mut args = cmd.to_vec();
+        args.push("--help");
+        let help = env.ok(&args);
+        for word in [
+            "2026-12-01",
+            "yesterday",
+            "fri",
+            "dec 15",
+            "som",
+            "-3d",
+            "lists every",
+        ] {
+            assert!(help.contains(word), "{cmd:?} --help lacks {word}:\n{help}");
+        }
+        for word in ["tomorrow", "eow", "2w"] {
+            assert!(
+                !help.contains(word),
+                "{cmd:?} --help offers {word}:\n{help}"
+            );
         }
     }
     let without: [&[&str]; 16] = [
