@@ -144,6 +144,14 @@ fn adding_a_name_that_is_here_asks_first() {
         other => panic!("expected the question, got {other:?}"),
     }
     assert_eq!(f.saved().people.len(), 2, "nothing added yet");
+    // The bar under the question says what its keys do here, as the question does.
+    let screen = f.screen(80, 24);
+    let bar = screen.lines().last().unwrap_or_default();
+    assert!(
+        bar.contains("y/Enter add another") && bar.contains("n/Esc don't"),
+        "{bar:?}"
+    );
+    assert!(!bar.contains("delete"), "{bar:?}");
     f.press(Char('y'));
     let saved = f.saved();
     assert_eq!(saved.people.len(), 3);
@@ -159,6 +167,14 @@ fn archiving_says_how_many_open_promises_leave_the_agenda_and_the_agenda_counts_
         f.app.status.text,
         "Archived José Álvarez; 3 open promises left the agenda (A there shows them). u undoes"
     );
+    // Whole on a 90-column status line: the undo depth gives way to it.
+    let screen = f.screen(90, 24);
+    let status = screen.lines().nth(22).unwrap_or_default();
+    assert!(
+        status.contains("left the agenda (A there shows them). u undoes"),
+        "{status:?}"
+    );
+    assert!(!status.contains("to undo"), "{status:?}");
     while f.app.view != View::Agenda {
         f.press(Tab);
     }

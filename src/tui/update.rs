@@ -160,7 +160,11 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged: bool) {
                 app.say(format!("Nothing changed.{kept}"));
                 return;
             };
-            let what = words::done(applied, &app.ledger);
+            let show_archived = app
+                .keys
+                .key_of(Action::ShowArchived, &[Context::Agenda])
+                .unwrap_or_else(|| Action::ShowArchived.name().to_string());
+            let what = words::done(applied, &app.ledger, &show_archived);
             app.history.push(Entry {
                 what: what.clone(),
                 inverse,
