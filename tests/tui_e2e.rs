@@ -207,3 +207,29 @@ fn the_help_shows_only_the_lines_a_search_finds() {
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_exit(), "0");
 }
+
+/// Stray marks another program (or a terminal's mistake with an emoji) leaves on the screen
+/// stay there, since the UI redraws only the cells it changes; Ctrl-l draws every cell again
+/// and they are gone.
+#[test]
+fn ctrl_l_draws_away_stray_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmux = start_demo("redraw", &dir.path().join("team.json"), dir.path());
+    let out = tmux.run(&["display-message", "-p", "-t", "e2e", "#{pane_tty}"]);
+    let tty = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(tty.starts_with("/dev/"), "no pane terminal: {tty:?}");
+    // Written straight to the terminal, behind the UI's back: row 5, column 10.
+    std::fs::write(&tty, "\x1b[5;10HSTRAYSTRAY").expect("the pane's terminal takes text");
+    tmux.wait_for("STRAYSTRAY");
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(
+        tmux.screen().contains("STRAYSTRAY"),
+        "the ordinary redraw leaves the marks"
+    );
+    tmux.keys(&["C-l"]);
+    tmux.wait_gone("STRAYSTRAY");
+    let screen = tmux.screen();
+    assert!(screen.contains("Amara Okafor"), "{screen}");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+}
