@@ -267,6 +267,37 @@ fn help_text_wraps_inside_the_popup() {
     }
 }
 
+/// The help's text keeps a blank column inside its border on the right, as on the left, on a
+/// person's page (whose reasons are long sentences) at every size: no line runs into the
+/// border.
+#[test]
+fn help_text_keeps_off_its_right_border() {
+    let mut f = demo_fixture();
+    open(&mut f, "Marcus Chen");
+    f.press(Char('?'));
+    for (w, h) in [(60, 16), (80, 24), (140, 40)] {
+        let mut pages = 0;
+        while pages < 20 {
+            let screen = f.screen(w, h);
+            for line in screen.lines().skip(2).take(usize::from(h) - 5) {
+                let cells: Vec<char> = line.chars().collect();
+                // The help's right border is the third cell from the end (the view's border
+                // and a margin follow it); the cell before it stays blank.
+                let border = cells.len().saturating_sub(3);
+                assert_eq!(cells.get(border), Some(&'│'), "{w}x{h}:\n{screen}");
+                assert_eq!(
+                    cells.get(border - 1),
+                    Some(&' '),
+                    "a line runs into the border at {w}x{h}:\n{screen}"
+                );
+            }
+            f.press(KeyCode::PageDown);
+            pages += 1;
+        }
+        f.press(Char('g'));
+    }
+}
+
 /// `G` in the help reaches its last line (the date words) at every size, however much the
 /// text wraps.
 #[test]

@@ -123,7 +123,7 @@ pub const DEFAULTS: &[Binding] = &[
     Binding {
         keys: &[K::plain(KeyCode::Enter)],
         action: Action::Open,
-        help: "resolve the selected open promise (the form takes the outcome, the day and a note), or edit a resolved one",
+        help: "resolve the selected open promise (outcome, day, note; kept late by default past its due date), or edit a resolved one",
         hint: "resolve",
         contexts: &[C::Person],
     },
