@@ -592,6 +592,29 @@ fn the_agenda_filter_being_typed_shows_at_the_smallest_size() {
     assert!(title.contains("filter: 王"), "{title}");
 }
 
+/// On a narrow person page my side of the header stays whole: "slipping at ongoing impact"
+/// shrinks to "slipping" (the advice under it names the rung) rather than cutting "Me: 4/6"
+/// to "M"; with room, the rung is named. The last contact shows whole or not at all.
+#[test]
+fn the_person_header_keeps_my_side_whole_on_a_narrow_screen() {
+    let mut f = demo_fixture();
+    open(&mut f, "Amara Okafor");
+    let trust_line = |screen: String| screen.lines().nth(2).unwrap_or_default().to_string();
+    let narrow = f.screen(60, 16);
+    let who = narrow.lines().nth(1).unwrap_or_default();
+    assert!(
+        who.trim_end().ends_with("2 open, 1 overdue"),
+        "the last contact goes whole, not cut: {who:?}"
+    );
+    let narrow = trust_line(narrow);
+    assert!(narrow.contains("· slipping   Me: 4/6"), "{narrow:?}");
+    let wide = trust_line(f.screen(80, 24));
+    assert!(
+        wide.contains("· slipping at ongoing impact   Me: 4/6"),
+        "{wide:?}"
+    );
+}
+
 /// Each view as the terminal narrows: columns go by use, the name last, and a 60x16 person
 /// page still lists three promises.
 #[test]
