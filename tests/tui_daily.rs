@@ -9,7 +9,8 @@ use trustladder::core::change::{NewPromise, OnConflict, PersonPatch, Set, Target
 use trustladder::core::dates::parse_iso;
 use trustladder::core::{Change, Ledger, PromiseId, Status};
 use trustladder::tui::app::{Popup, View};
-use tui_support::{Fixture, fixture, today};
+use trustladder::tui::keeper::perform;
+use tui_support::{Fixture, fixture, key, today};
 
 use KeyCode::{Backspace, Char, Enter, Esc, Tab};
 
@@ -104,6 +105,46 @@ fn d_d_d_works_down_the_list() {
         saved.promises.iter().map(|p| p.status).collect::<Vec<_>>()
     );
     assert!(first.is_some());
+}
+
+/// Keys typed faster than a save (a burst, as a terminal delivers `d d d` typed quickly) each
+/// mark the next promise down, in the person view and the agenda, never the same one twice.
+#[test]
+fn d_d_d_typed_before_any_save_is_back_marks_three_promises() {
+    for agenda in [false, true] {
+        let mut f = team();
+        open_jose(&mut f);
+        if agenda {
+            f.press(Tab);
+            assert_eq!(f.app.view, View::Agenda);
+        }
+        f.press(Char('g'));
+        let mut sent = Vec::new();
+        for _ in 0..3 {
+            sent.extend(f.send_only(key(Char('d'))));
+        }
+        assert_eq!(sent.len(), 3, "three saves sent, none back yet");
+        for effect in sent {
+            if let Some(back) = perform(&mut f.store, effect) {
+                f.send(back);
+            }
+        }
+        assert!(
+            !f.app.status.text.starts_with("Not saved"),
+            "{}",
+            f.app.status.text
+        );
+        let saved = f.saved();
+        assert!(
+            saved.promises.iter().all(|p| p.status != Status::Open),
+            "agenda {agenda}: {:?}",
+            saved.promises.iter().map(|p| p.status).collect::<Vec<_>>()
+        );
+        assert!(f.app.triaging.is_empty());
+        // A fourth d, with nothing open left below, says so as ever.
+        f.press(Char('d'));
+        assert!(!f.app.status.text.starts_with("Not saved"));
+    }
 }
 
 #[test]

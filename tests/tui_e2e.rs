@@ -231,3 +231,19 @@ fn ctrl_l_draws_away_stray_marks() {
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_exit(), "0");
 }
+
+/// `d d d` arriving at once, as a terminal delivers keys typed faster than a save, marks the
+/// first three promises of the agenda, each once.
+#[test]
+fn d_d_d_in_one_burst_marks_three_promises() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmux = start_demo("triage", &dir.path().join("team.json"), dir.path());
+    tmux.keys(&["Tab", "Tab"]);
+    tmux.wait_for("Agenda · 24 open · 6 overdue");
+    tmux.keys(&["d", "d", "d"]);
+    let screen = tmux.wait_for("Agenda · 21 open · 3 overdue");
+    assert!(!screen.contains("Not saved"), "{screen}");
+    tmux.wait_for(" 3 to undo, 0 to redo");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+}
