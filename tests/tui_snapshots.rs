@@ -267,6 +267,22 @@ fn help_text_wraps_inside_the_popup() {
     }
 }
 
+/// The help's date words say that a day something happened looks back, as the forms'
+/// On fields read it.
+#[test]
+fn help_says_a_day_that_happened_looks_back() {
+    let mut f = demo_fixture();
+    f.press(Char('?'));
+    f.press(Char('/'));
+    f.typed("looks back");
+    let screen = f.screen(140, 40);
+    assert!(screen.contains("Dates"), "{screen}");
+    assert!(
+        screen.contains("A day something happened (an outcome's On, --on, --since) looks back"),
+        "{screen}"
+    );
+}
+
 /// The help's text keeps a blank column inside its border on the right, as on the left, on a
 /// person's page (whose reasons are long sentences) at every size: no line runs into the
 /// border.
