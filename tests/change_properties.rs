@@ -57,7 +57,7 @@ fn fill(form: &mut Form, field: &Field) {
         Field::What(_) => Key::What,
         Field::Level(_) => Key::Rung,
         Field::Due(_) => Key::Due,
-        Field::Direction(_) => Key::Who,
+        Field::Direction(_) => Key::Whose,
         Field::Note(_) => Key::Note,
     };
     let Some(slot) = form.fields.iter_mut().find(|f| f.key == key) else {

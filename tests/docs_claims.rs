@@ -118,6 +118,28 @@ fn a_bad_date_is_refused_the_same_way_wherever_it_is_typed() {
     );
 }
 
+/// `--help` says where the UI's keys are listed, naming the help's key as the key map has it
+/// and the command that prints every key.
+#[test]
+fn help_names_the_key_that_lists_every_key() {
+    use trustladder::tui::keymap::{Action, Context, Keymap};
+    let env = Env::new(TODAY);
+    let help = env
+        .ok(&["--help"])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let key = Keymap::default()
+        .key_of(Action::Help, &[Context::Views])
+        .expect("the help has a key");
+    assert!(
+        help.contains(&format!(
+            "In it, {key} lists every key; `trustladder keys` prints them"
+        )),
+        "{help}"
+    );
+}
+
 /// README: `--help` works on every command, `help` included, and `help COMMAND…` prints the
 /// same as `COMMAND --help`.
 #[test]

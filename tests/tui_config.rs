@@ -113,6 +113,25 @@ fn messages_that_name_a_key_name_the_key_in_force() {
     );
 }
 
+/// Archiving someone with open promises says how to see them in the agenda again, with the
+/// agenda's key in force, and undoing it repeats that sentence the same way.
+#[test]
+fn archiving_names_the_agenda_s_key_in_force_for_archived_promises() {
+    let mut f = configured("[keys.agenda]\nshow_archived = \"H\"\n", false);
+    f.select_person("Amara Okafor");
+    f.press(Char('a'));
+    assert_eq!(
+        f.app.status.text,
+        "Archived Amara Okafor; 2 open promises left the agenda (H there shows them). u undoes"
+    );
+    f.press(Char('u'));
+    assert!(
+        f.app.status.text.contains("(H there shows them)"),
+        "{}",
+        f.app.status.text
+    );
+}
+
 fn click(f: &mut Fixture, column: u16, row: u16) {
     f.send(Message::Mouse(MouseEvent {
         kind: MouseEventKind::Down(MouseButton::Left),

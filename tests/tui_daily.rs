@@ -9,7 +9,8 @@ use trustladder::core::change::{NewPromise, OnConflict, PersonPatch, Set, Target
 use trustladder::core::dates::parse_iso;
 use trustladder::core::{Change, Ledger, PromiseId, Status};
 use trustladder::tui::app::{Popup, View};
-use tui_support::{Fixture, fixture, today};
+use trustladder::tui::keeper::perform;
+use tui_support::{Fixture, fixture, key, today};
 
 use KeyCode::{Backspace, Char, Enter, Esc, Tab};
 
@@ -106,6 +107,46 @@ fn d_d_d_works_down_the_list() {
     assert!(first.is_some());
 }
 
+/// Keys typed faster than a save (a burst, as a terminal delivers `d d d` typed quickly) each
+/// mark the next promise down, in the person view and the agenda, never the same one twice.
+#[test]
+fn d_d_d_typed_before_any_save_is_back_marks_three_promises() {
+    for agenda in [false, true] {
+        let mut f = team();
+        open_jose(&mut f);
+        if agenda {
+            f.press(Tab);
+            assert_eq!(f.app.view, View::Agenda);
+        }
+        f.press(Char('g'));
+        let mut sent = Vec::new();
+        for _ in 0..3 {
+            sent.extend(f.send_only(key(Char('d'))));
+        }
+        assert_eq!(sent.len(), 3, "three saves sent, none back yet");
+        for effect in sent {
+            if let Some(back) = perform(&mut f.store, effect) {
+                f.send(back);
+            }
+        }
+        assert!(
+            !f.app.status.text.starts_with("Not saved"),
+            "{}",
+            f.app.status.text
+        );
+        let saved = f.saved();
+        assert!(
+            saved.promises.iter().all(|p| p.status != Status::Open),
+            "agenda {agenda}: {:?}",
+            saved.promises.iter().map(|p| p.status).collect::<Vec<_>>()
+        );
+        assert!(f.app.triaging.is_empty());
+        // A fourth d, with nothing open left below, says so as ever.
+        f.press(Char('d'));
+        assert!(!f.app.status.text.starts_with("Not saved"));
+    }
+}
+
 #[test]
 fn the_filter_finds_names_without_their_accents() {
     let mut f = team();
@@ -144,6 +185,14 @@ fn adding_a_name_that_is_here_asks_first() {
         other => panic!("expected the question, got {other:?}"),
     }
     assert_eq!(f.saved().people.len(), 2, "nothing added yet");
+    // The bar under the question says what its keys do here, as the question does.
+    let screen = f.screen(80, 24);
+    let bar = screen.lines().last().unwrap_or_default();
+    assert!(
+        bar.contains("y/Enter add another") && bar.contains("n/Esc don't"),
+        "{bar:?}"
+    );
+    assert!(!bar.contains("delete"), "{bar:?}");
     f.press(Char('y'));
     let saved = f.saved();
     assert_eq!(saved.people.len(), 3);
@@ -159,6 +208,14 @@ fn archiving_says_how_many_open_promises_leave_the_agenda_and_the_agenda_counts_
         f.app.status.text,
         "Archived José Álvarez; 3 open promises left the agenda (A there shows them). u undoes"
     );
+    // Whole on a 90-column status line: the undo depth gives way to it.
+    let screen = f.screen(90, 24);
+    let status = screen.lines().nth(22).unwrap_or_default();
+    assert!(
+        status.contains("left the agenda (A there shows them). u undoes"),
+        "{status:?}"
+    );
+    assert!(!status.contains("to undo"), "{status:?}");
     while f.app.view != View::Agenda {
         f.press(Tab);
     }

@@ -179,31 +179,71 @@ fn the_help_shows_only_the_lines_a_search_finds() {
     let dir = tempfile::tempdir().unwrap();
     let tmux = start_demo("help-search", &dir.path().join("team.json"), dir.path());
     tmux.keys(&["?"]);
-    let whole = tmux.wait_for("Keys · Esc closes · / searches · j/k scroll");
-    assert!(whole.contains("Tab        next view"), "{whole}");
+    tmux.wait_for_all(&[
+        "Keys · Esc closes · / searches · j/k scroll",
+        "Tab        next view",
+    ]);
     tmux.keys(&["/"]);
     tmux.wait_for("Search the help · Enter keeps it · Esc clears it");
     tmux.text("undo");
-    let screen = tmux.wait_for("Search: undo");
-    for line in [
+    let screen = tmux.wait_for_all(&[
+        "Search: undo",
         "In every view",
         "u          undo the last change",
         "Ctrl-r     redo what was undone",
         "The 1:1 prep",
         "4 lines",
         "Enter keep  Esc clear",
-    ] {
-        assert!(screen.contains(line), "{line:?} not in:\n{screen}");
-    }
+    ]);
     assert!(!screen.contains("next view"), "{screen}");
     tmux.keys(&["Enter"]);
     tmux.wait_for("Keys · Esc clears the search · q closes");
     tmux.keys(&["Escape"]);
-    let screen = tmux.wait_for("Keys · Esc closes · / searches");
-    assert!(screen.contains("Tab        next view"), "{screen}");
+    let screen = tmux.wait_for_all(&["Keys · Esc closes · / searches", "Tab        next view"]);
     assert!(!screen.contains("Search: "), "{screen}");
     tmux.keys(&["Escape"]);
     tmux.wait_gone("Keys · Esc closes");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+}
+
+/// Stray marks another program (or a terminal's mistake with an emoji) leaves on the screen
+/// stay there, since the UI redraws only the cells it changes; Ctrl-l draws every cell again
+/// and they are gone.
+#[test]
+fn ctrl_l_draws_away_stray_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmux = start_demo("redraw", &dir.path().join("team.json"), dir.path());
+    let out = tmux.run(&["display-message", "-p", "-t", "e2e", "#{pane_tty}"]);
+    let tty = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(tty.starts_with("/dev/"), "no pane terminal: {tty:?}");
+    // Written straight to the terminal, behind the UI's back: row 5, column 10.
+    std::fs::write(&tty, "\x1b[5;10HSTRAYSTRAY").expect("the pane's terminal takes text");
+    tmux.wait_for("STRAYSTRAY");
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(
+        tmux.screen().contains("STRAYSTRAY"),
+        "the ordinary redraw leaves the marks"
+    );
+    tmux.keys(&["C-l"]);
+    tmux.wait_gone("STRAYSTRAY");
+    tmux.wait_for("Amara Okafor");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+}
+
+/// `d d d` arriving at once, as a terminal delivers keys typed faster than a save, marks the
+/// first three promises of the agenda, each once.
+#[test]
+fn d_d_d_in_one_burst_marks_three_promises() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmux = start_demo("triage", &dir.path().join("team.json"), dir.path());
+    tmux.keys(&["Tab", "Tab"]);
+    tmux.wait_for("Agenda · 24 open · 6 overdue");
+    tmux.keys(&["d", "d", "d"]);
+    let screen = tmux.wait_for("Agenda · 21 open · 3 overdue");
+    assert!(!screen.contains("Not saved"), "{screen}");
+    tmux.wait_for(" 3 to undo, 0 to redo");
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_exit(), "0");
 }

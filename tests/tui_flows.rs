@@ -518,6 +518,27 @@ fn q_quits_from_a_view_but_is_typed_in_a_form_and_ctrl_c_quits_anywhere() {
     assert!(f.app.quit);
 }
 
+/// Ctrl-l asks the run loop to draw the whole screen again, wherever it is pressed, and does
+/// nothing else: a form keeps its text (no `l` typed), a view its selection.
+#[test]
+fn ctrl_l_asks_for_a_whole_redraw_and_changes_nothing_else() {
+    let mut f = demo_fixture();
+    f.press(Char('j'));
+    let selected = f.app.people.current();
+    f.ctrl('l');
+    assert!(f.app.redraw);
+    assert_eq!(f.app.people.current(), selected);
+    f.app.redraw = false;
+    f.press(Char('p'));
+    f.typed("Ada");
+    f.ctrl('l');
+    assert!(f.app.redraw);
+    let Some(Popup::Form(form)) = &f.app.popup else {
+        panic!("the form stays open");
+    };
+    assert_eq!(form.fields[0].shown(), "Ada");
+}
+
 #[test]
 fn help_lists_the_keys_and_closes_with_esc() {
     let mut f = empty_fixture();

@@ -267,6 +267,53 @@ fn help_text_wraps_inside_the_popup() {
     }
 }
 
+/// The help's date words say that a day something happened looks back, as the forms'
+/// On fields read it.
+#[test]
+fn help_says_a_day_that_happened_looks_back() {
+    let mut f = demo_fixture();
+    f.press(Char('?'));
+    f.press(Char('/'));
+    f.typed("looks back");
+    let screen = f.screen(140, 40);
+    assert!(screen.contains("Dates"), "{screen}");
+    assert!(
+        screen.contains("A day something happened (an outcome's On, --on, --since) looks back"),
+        "{screen}"
+    );
+}
+
+/// The help's text keeps a blank column inside its border on the right, as on the left, on a
+/// person's page (whose reasons are long sentences) at every size: no line runs into the
+/// border.
+#[test]
+fn help_text_keeps_off_its_right_border() {
+    let mut f = demo_fixture();
+    open(&mut f, "Marcus Chen");
+    f.press(Char('?'));
+    for (w, h) in [(60, 16), (80, 24), (140, 40)] {
+        let mut pages = 0;
+        while pages < 20 {
+            let screen = f.screen(w, h);
+            for line in screen.lines().skip(2).take(usize::from(h) - 5) {
+                let cells: Vec<char> = line.chars().collect();
+                // The help's right border is the third cell from the end (the view's border
+                // and a margin follow it); the cell before it stays blank.
+                let border = cells.len().saturating_sub(3);
+                assert_eq!(cells.get(border), Some(&'│'), "{w}x{h}:\n{screen}");
+                assert_eq!(
+                    cells.get(border - 1),
+                    Some(&' '),
+                    "a line runs into the border at {w}x{h}:\n{screen}"
+                );
+            }
+            f.press(KeyCode::PageDown);
+            pages += 1;
+        }
+        f.press(Char('g'));
+    }
+}
+
 /// `G` in the help reaches its last line (the date words) at every size, however much the
 /// text wraps.
 #[test]
@@ -559,6 +606,29 @@ fn the_agenda_filter_being_typed_shows_at_the_smallest_size() {
     let screen = f.screen(60, 16);
     let title = screen.lines().nth(1).unwrap_or_default();
     assert!(title.contains("filter: 王"), "{title}");
+}
+
+/// On a narrow person page my side of the header stays whole: "slipping at ongoing impact"
+/// shrinks to "slipping" (the advice under it names the rung) rather than cutting "Me: 4/6"
+/// to "M"; with room, the rung is named. The last contact shows whole or not at all.
+#[test]
+fn the_person_header_keeps_my_side_whole_on_a_narrow_screen() {
+    let mut f = demo_fixture();
+    open(&mut f, "Amara Okafor");
+    let trust_line = |screen: String| screen.lines().nth(2).unwrap_or_default().to_string();
+    let narrow = f.screen(60, 16);
+    let who = narrow.lines().nth(1).unwrap_or_default();
+    assert!(
+        who.trim_end().ends_with("2 open, 1 overdue"),
+        "the last contact goes whole, not cut: {who:?}"
+    );
+    let narrow = trust_line(narrow);
+    assert!(narrow.contains("· slipping   Me: 4/6"), "{narrow:?}");
+    let wide = trust_line(f.screen(80, 24));
+    assert!(
+        wide.contains("· slipping at ongoing impact   Me: 4/6"),
+        "{wide:?}"
+    );
 }
 
 /// Each view as the terminal narrows: columns go by use, the name last, and a 60x16 person

@@ -21,7 +21,8 @@ use crate::store;
 /// trustladder: whom can I trust with what, and am I keeping my own word?
 ///
 /// Without a command, opens the terminal UI on your data file (in a terminal; elsewhere it
-/// says so and exits with 1).
+/// says so and exits with 1). In it, ? lists every key; `trustladder keys` prints them too, as
+/// your config file leaves them.
 #[derive(Debug, Parser)]
 #[command(name = "trustladder", version, after_help = EXIT_HELP)]
 pub struct Cli {

@@ -84,7 +84,8 @@ pub enum LedgerError {
     SameName { name: String, handle: String },
     #[error("{handle} is archived; restore them first")]
     Archived { handle: String },
-    #[error("promise #{id} is already {status}; reopen it first")]
+    // Statuses in the words of the tables ("kept late"), not the file's ("kept_late").
+    #[error("promise #{id} is already {}; reopen it first", .status.label())]
     AlreadyResolved { id: PromiseId, status: Status },
     #[error("promise #{0} is already open")]
     AlreadyOpen(PromiseId),
@@ -98,7 +99,7 @@ pub enum LedgerError {
     },
     #[error("{on} is after today ({today}); an outcome cannot be recorded in the future")]
     FutureOutcome { on: NaiveDate, today: NaiveDate },
-    #[error("a promise that is {status} needs the day it was resolved")]
+    #[error("a promise that is {} needs the day it was resolved", .status.label())]
     OutcomeWithoutDay { status: Status },
     #[error("an open promise has no day it was resolved")]
     OpenWithDay,
@@ -395,6 +396,25 @@ mod tests {
             other => panic!("expected ambiguity, got {other:?}"),
         }
         assert_eq!(l.same_name("priya  RAMAN").len(), 1);
+    }
+
+    #[test]
+    fn refusals_name_a_status_in_the_tables_words() {
+        let refused = LedgerError::AlreadyResolved {
+            id: PromiseId(3),
+            status: Status::KeptLate,
+        };
+        assert_eq!(
+            refused.to_string(),
+            "promise #3 is already kept late; reopen it first"
+        );
+        let refused = LedgerError::OutcomeWithoutDay {
+            status: Status::KeptLate,
+        };
+        assert_eq!(
+            refused.to_string(),
+            "a promise that is kept late needs the day it was resolved"
+        );
     }
 
     #[test]

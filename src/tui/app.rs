@@ -328,6 +328,11 @@ pub struct App {
     pub quit: bool,
     /// Set by Ctrl-l: the run loop clears the terminal and draws everything again.
     pub redraw: bool,
+    /// Promises marked from a list (`d`, `D`, `b`, `r`) whose save has not come back yet. Keys
+    /// typed in a burst arrive before the first save does, so the next such key skips these
+    /// rather than marking the same promise twice: `d d d` marks three promises however fast
+    /// it is typed.
+    pub triaging: Vec<PromiseId>,
     /// The terminal's size as last reported (`None` until it is): below the views' minimum
     /// only quitting works, as only a message is drawn.
     pub screen: Option<(u16, u16)>,
@@ -398,6 +403,7 @@ impl App {
             history: History::default(),
             quit: false,
             redraw: false,
+            triaging: Vec::new(),
             quit_now: false,
             screen: None,
             help_max: Cell::new(u16::MAX),
@@ -693,6 +699,31 @@ impl App {
             View::People => None,
             View::Person => self.promises.current(),
             View::Agenda => self.agenda.current().map(|(_, id)| id),
+        }
+    }
+
+    /// The promise a key marking an outcome acts on: the selected one or, while that one is
+    /// still being saved from an earlier key, the first row below it that is not, where the
+    /// selection will be once the saves are back. `None` when every row from the selection
+    /// down is being saved.
+    pub fn triage_target(&self) -> Option<PromiseId> {
+        let free = |id: &PromiseId| !self.triaging.contains(id);
+        match self.view {
+            View::People => None,
+            View::Person => self
+                .promises
+                .items
+                .get(self.promises.selected..)?
+                .iter()
+                .copied()
+                .find(free),
+            View::Agenda => self
+                .agenda
+                .items
+                .get(self.agenda.selected..)?
+                .iter()
+                .map(|(_, id)| *id)
+                .find(free),
         }
     }
 

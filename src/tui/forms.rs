@@ -43,7 +43,8 @@ pub enum Key {
     Note,
     What,
     Person,
-    Who,
+    /// Whose promise it is: theirs (they promised me) or mine, the word every screen uses.
+    Whose,
     Rung,
     Due,
     Outcome,
@@ -61,7 +62,7 @@ impl Key {
             Key::Note => "Note",
             Key::What => "What",
             Key::Person => "Person",
-            Key::Who => "Who",
+            Key::Whose => "Whose",
             Key::Rung => "Rung",
             Key::Due => "Due",
             Key::Outcome => "Outcome",
@@ -78,7 +79,7 @@ impl Key {
             Key::Note => "note",
             Key::What => "what",
             Key::Person => "person",
-            Key::Who => "direction",
+            Key::Whose => "direction",
             Key::Rung => "level",
             Key::Due => "due",
             Key::Outcome => "outcome",
@@ -203,6 +204,11 @@ pub struct Form {
     pub today: NaiveDate,
     /// Sent to be saved; keys wait until the outcome is back.
     pub saving: bool,
+    /// On the resolve form of a promise with a due date, until its outcome is chosen by hand:
+    /// that due date. The outcome then follows the day typed, kept up to it and kept late
+    /// after it, as `keep --on` reads the day, so back-dating a delivery to before the due
+    /// date does not leave it recorded late.
+    pub late_after: Option<NaiveDate>,
 }
 
 const DIRECTIONS: [Direction; 2] = [Direction::Theirs, Direction::Mine];
@@ -245,6 +251,7 @@ impl Form {
             error: None,
             today,
             saving: false,
+            late_after: None,
         }
     }
 
@@ -291,7 +298,7 @@ impl Form {
         let mut fields = vec![
             Field::text(Key::What, ""),
             Field::choice(Key::Person, names, chosen),
-            Field::choice(Key::Who, direction_options(), 0),
+            Field::choice(Key::Whose, direction_options(), 0),
             Field::choice(Key::Rung, level_options(), 0),
         ];
         if kept {
@@ -326,7 +333,11 @@ impl Form {
         let due = p.due.map(|d| d.to_string()).unwrap_or_default();
         let fields = vec![
             Field::text(Key::What, &p.what),
-            Field::choice(Key::Who, direction_options(), direction_index(p.direction)),
+            Field::choice(
+                Key::Whose,
+                direction_options(),
+                direction_index(p.direction),
+            ),
             Field::choice(Key::Rung, level_options(), p.level.index()),
             Field::date(Key::Due, &due),
             Field::text(Key::Note, &p.note),
@@ -353,12 +364,14 @@ impl Form {
             Field::past_date(Key::On, "today"),
             Field::text(Key::Note, &p.note),
         ];
-        Some(Form::new(
+        let mut form = Form::new(
             FormKind::Resolve(Target::exact(p.id, p.uid)),
             format!("Resolve #{id}"),
             fields,
             today,
-        ))
+        );
+        form.late_after = p.due;
+        Some(form)
     }
 
     /// The same form as it would open on `ledger` now: what the fields hold in the file.
@@ -404,6 +417,8 @@ impl Form {
         };
         field.error = None;
         self.error = None;
+        let edited = field.key;
+        let before = field.value.index();
         match &mut field.value {
             Value::Text(editor) => {
                 editor.key(key);
@@ -436,6 +451,39 @@ impl Form {
                 }
             }
         }
+        let chosen = self
+            .field(edited)
+            .is_some_and(|f| f.value.index() != before);
+        if edited == Key::Outcome && chosen {
+            self.late_after = None;
+        }
+        self.outcome_follows_day();
+    }
+
+    /// Sets the outcome from the day typed while it follows the day ([`Form::late_after`]):
+    /// kept late after the due date, kept up to it; a day not yet readable changes nothing.
+    fn outcome_follows_day(&mut self) {
+        let Some(due) = self.late_after else {
+            return;
+        };
+        let Some(Some(Ok(on))) = self.field(Key::On).map(|f| self.date_preview(f)) else {
+            return;
+        };
+        let status = if on > due {
+            Status::KeptLate
+        } else {
+            Status::Kept
+        };
+        let Some(at) = OUTCOMES.iter().position(|s| *s == status) else {
+            return;
+        };
+        if let Some(Field {
+            value: Value::Choice { index, .. },
+            ..
+        }) = self.fields.iter_mut().find(|f| f.key == Key::Outcome)
+        {
+            *index = at;
+        }
     }
 
     /// Inserts pasted text at the cursor of the focused text field, on one line (every field
@@ -450,6 +498,7 @@ impl Form {
         editor.insert(&one_line(pasted));
         field.error = None;
         self.error = None;
+        self.outcome_follows_day();
     }
 
     /// Replaces the text of the text field `key` (the cursor at its end); false when the form
@@ -464,6 +513,7 @@ impl Form {
         editor.set(text);
         field.error = None;
         self.error = None;
+        self.outcome_follows_day();
         true
     }
 
@@ -573,7 +623,7 @@ impl Form {
                 let status = OUTCOMES[self.choice_of(Key::Outcome).min(1)];
                 let new = NewPromise {
                     person: person.unwrap_or(Target::id(PersonId(0))),
-                    direction: DIRECTIONS[self.choice_of(Key::Who).min(1)],
+                    direction: DIRECTIONS[self.choice_of(Key::Whose).min(1)],
                     level: Level::ALL[self.choice_of(Key::Rung).min(2)],
                     what: self.text_of(Key::What),
                     made: if kept { on } else { self.today },
@@ -598,7 +648,7 @@ impl Form {
                     what: self.set_of(Key::What, text),
                     level: self.set_of(Key::Rung, |v| Level::ALL[v.index().min(2)]),
                     due: self.set_of(Key::Due, due_of),
-                    direction: self.set_of(Key::Who, |v| DIRECTIONS[v.index().min(1)]),
+                    direction: self.set_of(Key::Whose, |v| DIRECTIONS[v.index().min(1)]),
                     note: self.set_of(Key::Note, text),
                     outcome: None,
                 };
@@ -863,6 +913,66 @@ mod tests {
             ),
             other => panic!("expected an edit, got {other:?}"),
         }
+    }
+
+    /// A resolve form on a promise due last Friday, with the cursor in its day field cleared.
+    fn resolving_one_due_friday() -> Form {
+        let mut l = Ledger::default();
+        let p = l.add_person("Priya", "", "", today()).unwrap();
+        let new = NewPromise {
+            due: parse_iso("2026-11-20"),
+            ..NewPromise::task(p, "Send the deck", parse_iso("2026-11-10").unwrap())
+        };
+        let id = l.add_promise(new, today()).unwrap();
+        let mut form = Form::resolve(&l, id, today()).unwrap();
+        form.focus = 1;
+        form.edit(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        form
+    }
+
+    fn outcome(form: &mut Form) -> Status {
+        match form.submit() {
+            Some(Change::Resolve { status, .. }) => status,
+            other => panic!("expected an outcome, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_outcome_follows_the_day_typed_until_it_is_chosen() {
+        let mut form = resolving_one_due_friday();
+        typed(&mut form, "thu");
+        assert_eq!(
+            form.fields[0].shown(),
+            "kept",
+            "Thursday is before the due date"
+        );
+        assert_eq!(outcome(&mut form), Status::Kept);
+        form.edit(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        typed(&mut form, "mon");
+        assert_eq!(form.fields[0].shown(), "kept late", "Monday is after it");
+        form.edit(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        form.paste("2026-11-20");
+        assert_eq!(form.fields[0].shown(), "kept", "on the due date is on time");
+
+        // Chosen by hand, the outcome stays whatever day is typed.
+        form.focus = 0;
+        form.edit(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+        assert_eq!(form.fields[0].shown(), "kept late");
+        form.focus = 1;
+        form.edit(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        typed(&mut form, "thu");
+        assert_eq!(outcome(&mut form), Status::KeptLate);
+    }
+
+    #[test]
+    fn a_broken_outcome_is_not_turned_into_kept_by_the_day() {
+        let mut form = resolving_one_due_friday();
+        form.focus = 0;
+        typed(&mut form, "b");
+        assert_eq!(form.fields[0].shown(), "broken");
+        form.focus = 1;
+        typed(&mut form, "thu");
+        assert_eq!(outcome(&mut form), Status::Broken);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
 use super::forms;
 use super::history::Entry;
-use crate::core::{Applied, Change, Ledger, LedgerError};
+use crate::core::{Applied, Change, Ledger, LedgerError, PromiseId};
 
 /// An event for [`super::update::update`].
 #[derive(Debug, Clone, PartialEq)]
@@ -68,9 +68,9 @@ pub enum Message {
 pub enum Purpose {
     /// A change from a key or a confirmation.
     Change,
-    /// An outcome marked from a list (`d`, `b`, `r`): the cursor stays at its row, so the
-    /// next key acts on the next promise.
-    Triage,
+    /// An outcome marked from a list (`d`, `b`, `r`) on this promise: the cursor stays at its
+    /// row, so the next key acts on the next promise.
+    Triage(PromiseId),
     /// The change of the open form; the form stays open until it is saved.
     Form,
     /// The undo of this history entry.

@@ -51,7 +51,8 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             app.ledger = ledger;
             app.rebuild();
             saved(app, purpose.clone(), &applied, merged);
-            if purpose == Purpose::Triage {
+            if let Purpose::Triage(id) = purpose {
+                app.triaging.retain(|t| *t != id);
                 app.promises.select_row(rows.0);
                 app.agenda.select_row(rows.1);
             }
@@ -62,6 +63,9 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             ledger,
         } => {
             app.saving = app.saving.saturating_sub(1);
+            if let Purpose::Triage(id) = purpose {
+                app.triaging.retain(|t| *t != id);
+            }
             if let Some(ledger) = ledger {
                 adopt(app, ledger);
             }
@@ -164,7 +168,7 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged: bool) {
         )
     };
     let (entry, undo) = match purpose {
-        Purpose::Change | Purpose::Form | Purpose::Triage => {
+        Purpose::Change | Purpose::Form | Purpose::Triage(_) => {
             if purpose == Purpose::Form {
                 app.popup = None;
             }
@@ -172,7 +176,11 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged: bool) {
                 app.say(format!("Nothing changed.{kept}"));
                 return;
             };
-            let what = words::done(applied, &app.ledger);
+            let show_archived = app
+                .keys
+                .key_of(Action::ShowArchived, &[Context::Agenda])
+                .unwrap_or_else(|| Action::ShowArchived.name().to_string());
+            let what = words::done(applied, &app.ledger, &show_archived);
             app.history.push(Entry {
                 what: what.clone(),
                 inverse,
@@ -265,7 +273,7 @@ fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
             }
             _ => app.complain(format!("Not saved: {message}")),
         },
-        Purpose::Change | Purpose::Triage => app.complain(format!("Not saved: {message}")),
+        Purpose::Change | Purpose::Triage(_) => app.complain(format!("Not saved: {message}")),
         Purpose::Undo(entry) => {
             app.history.push_done(*entry);
             app.complain(format!("Could not undo: {message}"));
@@ -853,10 +861,15 @@ fn target_of(app: &App, id: PromiseId) -> Target<PromiseId> {
         .map_or(Target::id(id), |p| Target::exact(id, p.uid))
 }
 
-/// Resolves the selected promise as of today; `None` is kept, or kept late when past its due
-/// date.
+/// Resolves the selected promise as of today, or the next one down while the selected one's
+/// save is still under way ([`App::triage_target`]); `None` is kept, or kept late when past
+/// its due date.
 fn resolve(app: &mut App, status: Option<Status>, fx: &mut Vec<Effect>) {
-    let Some(id) = promise_or_complain(app) else {
+    if promise_or_complain(app).is_none() {
+        return;
+    }
+    let Some(id) = app.triage_target() else {
+        app.say("Still saving the promises marked from here down; nothing left to mark.");
         return;
     };
     let Some(promise) = app.ledger().promise(id) else {
@@ -875,7 +888,12 @@ fn resolve(app: &mut App, status: Option<Status>, fx: &mut Vec<Effect>) {
         on,
         note: None,
     };
-    send(app, change, Purpose::Triage, fx);
+    let sent = fx.len();
+    send(app, change, Purpose::Triage(id), fx);
+    // Only a change on its way gets an outcome back to end its wait.
+    if fx.len() > sent {
+        app.triaging.push(id);
+    }
 }
 
 fn delete(app: &mut App) {

@@ -27,7 +27,9 @@ fn counted(n: usize, one: &str, many: &str) -> String {
 }
 
 /// What a change did ("#12 kept", "Added Priya Raman"), read against the ledger it made.
-pub fn done(applied: &Applied, ledger: &Ledger) -> String {
+/// `show_archived` is the agenda's key that shows archived people's promises, named when an
+/// archive takes some out of the agenda so the sentence says how to see them again.
+pub fn done(applied: &Applied, ledger: &Ledger, show_archived: &str) -> String {
     match &applied.done {
         Done::AddedPerson(id) => format!("Added {}", name_of(ledger, *id)),
         Done::EditedPerson { id, fields } if fields.as_slice() == ["archived"] => {
@@ -36,7 +38,7 @@ pub fn done(applied: &Applied, ledger: &Ledger) -> String {
             match (archived, open) {
                 (true, 0) => format!("Archived {}", name_of(ledger, *id)),
                 (true, n) => format!(
-                    "Archived {}; {} left the agenda (A there shows them)",
+                    "Archived {}; {} left the agenda ({show_archived} there shows them)",
                     name_of(ledger, *id),
                     counted(n, "open promise", "open promises")
                 ),

@@ -108,6 +108,24 @@ impl Tmux {
         }
     }
 
+    /// Waits for every one of `all` to be on the screen at once. A frame reaches tmux in
+    /// pieces, so a screen read as soon as one line shows may still hold the last frame
+    /// below it.
+    pub fn wait_for_all(&self, all: &[&str]) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if all.iter().all(|what| screen.contains(what)) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "{all:?} never all appeared; the screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Waits for `what` to leave the screen. After an Escape, waiting for what it does (here,
     /// or with [`Tmux::wait_for`]) keeps the next key from arriving with it, which the
     /// program would read as Alt and that key.

@@ -206,6 +206,12 @@ pub const WORDS: &[Word] = &[
     ),
 ];
 
+/// How a day something happened reads the words that name a day, for the help screen beside
+/// [`summary`]: the table's meanings say it word by word ("looking back, the last one").
+pub const LOOKING_BACK: &str = "A day something happened (an outcome's On, --on, --since) \
+    looks back: a weekday, a month or a day of the month is the last one, today included \
+    (fri on a Tuesday is the Friday just gone).";
+
 /// The words a hint suggests: under an empty date field, and when a word is not a date.
 pub const HINT: [&str; 4] = ["fri", "+3d", "eow", "2026-12-01"];
 

@@ -123,7 +123,7 @@ pub const DEFAULTS: &[Binding] = &[
     Binding {
         keys: &[K::plain(KeyCode::Enter)],
         action: Action::Open,
-        help: "resolve the selected open promise (the form takes the outcome, the day and a note), or edit a resolved one",
+        help: "resolve the selected open promise (outcome, day, note; kept late by default past its due date), or edit a resolved one",
         hint: "resolve",
         contexts: &[C::Person],
     },
@@ -429,7 +429,7 @@ pub const DEFAULTS: &[Binding] = &[
     Binding {
         keys: &[K::ch('y'), K::plain(KeyCode::Enter)],
         action: Action::Confirm,
-        help: "yes, delete",
+        help: "yes: delete, or add another person of a name already here",
         hint: "delete",
         contexts: &[C::Confirm],
     },
@@ -443,7 +443,7 @@ pub const DEFAULTS: &[Binding] = &[
     Binding {
         keys: &[K::ch('n'), K::plain(KeyCode::Esc)],
         action: Action::Cancel,
-        help: "no, keep it",
+        help: "no: keep it, or add no one",
         hint: "keep",
         contexts: &[C::Confirm],
     },

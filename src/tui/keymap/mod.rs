@@ -206,7 +206,8 @@ pub enum Context {
     Form,
     /// On a choice field of a form (who, rung, outcome).
     Choice,
-    /// The "are you sure" question before a delete.
+    /// A yes-or-no question: before a delete, or before adding a second person of a name
+    /// already here.
     Confirm,
     /// While typing a filter after `/`.
     Filter,
@@ -229,7 +230,7 @@ impl Context {
             Context::Agenda => "Agenda",
             Context::Form => "In a form",
             Context::Choice => "On a choice in a form",
-            Context::Confirm => "Before a delete",
+            Context::Confirm => "Before a delete, or a second person of one name",
             Context::Filter => "While filtering",
             Context::Help => "This help",
             Context::HelpSearch => "While searching this help",

@@ -45,8 +45,9 @@ pub fn draw(app: &App, popup: &HelpPopup, frame: &mut Frame, area: Rect) {
     } else {
         (inner, None)
     };
-    // Everything is wrapped to the popup's inner width, so no sentence is cut at its border.
-    let width = usize::from(text_area.width).max(1);
+    // Everything is wrapped to the popup's inner width less a column on the right, as on the
+    // left, so no sentence is cut at its border or runs into it.
+    let width = usize::from(text_area.width).saturating_sub(1).max(1);
     let sections = content::shown(content::sections(app), needle);
     let entries: usize = sections.iter().map(|s| s.entries.len()).sum();
     let lines = if sections.is_empty() {

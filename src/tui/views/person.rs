@@ -11,6 +11,7 @@ use ratatui::widgets::{
     Axis, Block, Cell, Chart, Dataset, GraphType, HighlightSpacing, Paragraph, Row, Table,
     TableState,
 };
+use unicode_width::UnicodeWidthStr;
 
 use super::people::trend_span;
 use super::{SELECTED, badge_span, bold, clean, column_widths, fit, wrap};
@@ -111,36 +112,56 @@ fn header(
             theme.bad(),
         ));
     }
-    first.push(Span::styled(contact.to_string(), theme.dim()));
+    // The last contact only whole: cut, it would leave a bare "·" or half a date.
+    let used: usize = first.iter().map(Span::width).sum();
+    if used + contact.width() <= usize::from(area.width) {
+        first.push(Span::styled(contact.to_string(), theme.dim()));
+    }
     let mut second = vec![
         Span::raw(" Trust "),
         badge_span(theme, theirs.trust_level),
         Span::raw(" · trend "),
         trend_span(theme, theirs.trend),
     ];
-    if theirs.slipping {
+    // Slipping or ready, at which rung, and its one word for a narrow screen.
+    let state = if theirs.slipping {
         let rungs: Vec<&str> = theirs.slipping_rungs.iter().map(|l| l.title()).collect();
-        second.push(Span::styled(
+        Some((
             format!(" · slipping at {}", rungs.join(" and ")),
+            " · slipping",
             theme.bad(),
-        ));
-    } else if let Some(next) = theirs.ready_for {
-        second.push(Span::styled(
-            format!(" · ready for {}", next.title()),
-            theme.good(),
-        ));
-    }
+        ))
+    } else {
+        theirs.ready_for.map(|next| {
+            (
+                format!(" · ready for {}", next.title()),
+                " · ready",
+                theme.good(),
+            )
+        })
+    };
     // Trust runs both ways: my plain record with them first, then my level once I hold one.
     let record = if area.width >= WIDE_FROM {
         words::plain_record(&mine.record())
     } else {
         words::short_record(&mine.record())
     };
-    second.push(Span::styled(format!("   Me: {record}"), theme.mine()));
+    let mut me = vec![Span::styled(format!("   Me: {record}"), theme.mine())];
     if mine.trust_level.is_some() {
-        second.push(Span::raw(" "));
-        second.push(badge_span(theme, mine.trust_level));
+        me.push(Span::raw(" "));
+        me.push(badge_span(theme, mine.trust_level));
     }
+    if let Some((long, short, style)) = state {
+        // My side stays whole: where both do not fit, the state shrinks to its word, as the
+        // advice under it names the rung.
+        let used: usize = second.iter().chain(&me).map(Span::width).sum();
+        let fits = used + long.width() <= usize::from(area.width);
+        second.push(Span::styled(
+            if fits { long } else { short.to_string() },
+            style,
+        ));
+    }
+    second.extend(me);
     let advice_style = if theirs.slipping {
         theme.bad()
     } else if theirs.ready {

@@ -7,27 +7,33 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::{clean, fit};
-use crate::tui::app::App;
+use crate::tui::app::{App, Popup};
 use crate::tui::keymap::{Action, Hint};
 
 /// Draws what just happened on the left, and on the right a save under way or the undo depth.
+/// The undo depth gives way to a message too long to share the line with it: the message
+/// ends with what to do next (how to see what an archive hid, which key undoes), and the
+/// depth shows again with the next shorter one.
 pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let (undo, redo) = app.history.depth();
+    let said = clean(&app.status.text);
+    let line = usize::from(area.width).saturating_sub(1);
+    let depth = format!(" {undo} to undo, {redo} to redo ");
     let right = if app.saving > 0 {
         " saving… ".to_string()
-    } else if undo + redo > 0 {
-        format!(" {undo} to undo, {redo} to redo ")
+    } else if undo + redo > 0 && said.width() + depth.width() <= line {
+        depth
     } else {
         String::new()
     };
-    let room = usize::from(area.width).saturating_sub(right.width() + 1);
+    let room = line.saturating_sub(right.width());
     let style = if app.status.error {
         theme.bad()
     } else {
         ratatui::style::Style::new()
     };
-    let text = fit(&clean(&app.status.text), room);
+    let text = fit(&said, room);
     let pad = usize::from(area.width).saturating_sub(text.width() + 1 + right.width());
     let line = Line::from(vec![
         Span::raw(" "),
@@ -43,7 +49,7 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
 /// every key.
 pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let hints = app.keys.hints(&app.contexts());
+    let hints = worded(app, app.keys.hints(&app.contexts()));
     let (help, rest): (Vec<Hint>, Vec<Hint>) =
         hints.into_iter().partition(|h| h.action == Action::Help);
     let cost = |h: &Hint| h.keys.width() + h.word.width() + 3;
@@ -59,4 +65,28 @@ pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(format!("{} ", hint.word)));
     }
     frame.render_widget(Line::from(spans), area);
+}
+
+/// The hints in the words of the question on screen, when one is: a question's yes and no
+/// keys are the key map's, but what they do is the question's own ("add another" before a
+/// second person of one name), which the popup says too, so the bar never says "delete" over
+/// a question that deletes nothing.
+fn worded(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
+    let Some(Popup::Confirm(question)) = &app.popup else {
+        return hints;
+    };
+    hints
+        .into_iter()
+        .map(|hint| match hint.action {
+            Action::Confirm => Hint {
+                word: question.yes,
+                ..hint
+            },
+            Action::Cancel => Hint {
+                word: question.no,
+                ..hint
+            },
+            _ => hint,
+        })
+        .collect()
 }

@@ -107,7 +107,10 @@ pub fn sections(app: &App) -> Vec<Section> {
     out.push(Section {
         title: Some("Dates".to_string()),
         form: prose("   ", "   "),
-        entries: vec![Entry::said(date_words::summary(Direction::Ahead))],
+        entries: vec![
+            Entry::said(date_words::summary(Direction::Ahead)),
+            Entry::said(date_words::LOOKING_BACK),
+        ],
     });
     out
 }
