@@ -316,6 +316,11 @@ impl Daemon {
                     &mut stream,
                     &Response::refuse("this agent serves only the user who started it"),
                 );
+                // The request is read (bounded, and never looked at) before the stream is
+                // closed: closing with it unread would reset the connection, and the refusal
+                // could be lost before the peer reads it.
+                let _ = stream.shutdown(std::net::Shutdown::Write);
+                let _ = protocol::read_line(&mut stream);
                 return Flow::Continue;
             }
         }
