@@ -92,10 +92,13 @@ fn a_setting_the_user_changed_is_kept_and_saved_under_its_new_name() {
     // Untouched ones take version 2's defaults.
     assert_eq!(s.ready_threshold, 0.80);
     assert_eq!(s.slip_threshold, 0.60);
-    // E = 5 ≥ 4.5 and, with kept late worth 1, K = 4, score 5/7 ≈ 0.714: tasks held.
+    // E = 5 ≥ 4.5 and, with kept late worth 1, K = 4, score 5/7 ≈ 0.714; but what was
+    // delivered weighs 4 < 4.5, and a failure is not the evidence that was lacking.
     let review: Value =
         serde_json::from_str(&run(&path, TODAY, &["review", "leo", "--json"])).unwrap();
-    assert_eq!(review["trust_level"], "task");
+    assert_eq!(review["rungs"][0]["kept"], 4.0);
+    assert_eq!(review["rungs"][0]["verdict"], "too_little_delivered");
+    assert_eq!(review["trust_level"], "none");
 
     // The first change writes version 2, with version 2's names only.
     run(

@@ -20,6 +20,11 @@ pub enum Verdict {
     Held,
     /// Evidence below the rung's `hold_evidence`.
     TooLittleEvidence,
+    /// Enough evidence and a high enough score, but what was delivered (kept, on time or
+    /// late) weighs less than `hold_evidence`: the failures made up the evidence. A broken
+    /// promise never supplies the evidence a well-kept rung lacked, so breaking one never
+    /// raises a level.
+    TooLittleDelivered,
     /// Score below `hold_threshold`.
     TooUnreliable,
     /// Meets its own thresholds, but a rung below is not held (trust is earned bottom-up).
@@ -78,6 +83,9 @@ pub struct RungScore {
     pub evidence: f64,
     /// Weighted value kept, `K = Σ w·value`.
     pub kept: f64,
+    /// The weight of what was delivered, `Σ w` over the kept and kept-late promises counted
+    /// here: the evidence less the failures.
+    pub delivered: f64,
     /// The score, `(K + 1) / (E + 2)`: 50% with no evidence, which is shown as `–`.
     pub reliability: f64,
     pub held: bool,
@@ -136,6 +144,7 @@ pub fn score(evidence: f64, kept: f64) -> f64 {
 struct Tally {
     evidence: f64,
     kept: f64,
+    delivered: f64,
     resolved: usize,
     from_above: usize,
     counts: Counts,
@@ -175,6 +184,9 @@ pub fn rungs<'a>(
         for (i, t) in tally.iter_mut().enumerate().take(own + 1).skip(lowest) {
             t.evidence += w;
             t.kept += w * v;
+            if p.status != Status::Broken {
+                t.delivered += w;
+            }
             t.resolved += 1;
             if i < own {
                 t.from_above += 1;
@@ -189,6 +201,8 @@ pub fn rungs<'a>(
             Verdict::TooLittleEvidence
         } else if r < settings.hold_threshold {
             Verdict::TooUnreliable
+        } else if t.delivered < settings.hold_evidence(level) {
+            Verdict::TooLittleDelivered
         } else if !below_held {
             Verdict::RungBelowNotHeld
         } else {
@@ -200,6 +214,7 @@ pub fn rungs<'a>(
             level,
             evidence: t.evidence,
             kept: t.kept,
+            delivered: t.delivered,
             reliability: r,
             held,
             resolved: t.resolved,

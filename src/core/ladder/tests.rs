@@ -298,6 +298,31 @@ fn each_rung_remembers_with_its_own_half_life() {
 }
 
 #[test]
+fn a_failure_is_never_the_evidence_a_rung_lacked() {
+    // Three tasks kept 30 days ago: E = 2.67 < 3.0, building.
+    let kept = n(Task, Kept, 3, 30);
+    let before = theirs(&kept);
+    assert_eq!(before.trust_level, None);
+    assert_eq!(before.rungs[0].verdict, Verdict::TooLittleEvidence);
+    // One broken 200 days ago brings E to 3.14 and the score stays 71%, but what was
+    // delivered still weighs 2.67: the break does not make them trusted with tasks.
+    let after = theirs(&[kept, n(Task, Broken, 1, 200)].concat());
+    let tasks = &after.rungs[0];
+    assert!(tasks.evidence >= 3.0 && tasks.reliability >= 0.70);
+    assert!(close(tasks.delivered, before.rungs[0].evidence));
+    assert_eq!(tasks.verdict, Verdict::TooLittleDelivered);
+    assert_eq!(after.trust_level, None);
+    assert_eq!(
+        words::reason(tasks, &Settings::default()),
+        "evidence 3.14 ≥ 3.0, but what was delivered weighs 2.67 < 3.0"
+    );
+    assert_eq!(
+        words::rung_rule_short(tasks, &Settings::default()),
+        "needs 3.0 kept"
+    );
+}
+
+#[test]
 fn evidence_thresholds_differ_per_rung() {
     // Results need 2.0: two kept results above three kept tasks hold results.
     let s = theirs(&[n(Task, Kept, 3, 0), n(Res, Kept, 2, 0)].concat());

@@ -191,6 +191,13 @@ pub fn reason(r: &RungScore, settings: &Settings) -> String {
         }
         Verdict::TooLittleEvidence => evidence_against(r.evidence, need),
         Verdict::TooUnreliable => score_against(r.reliability, settings.hold_threshold),
+        Verdict::TooLittleDelivered => {
+            let (d, need) = evidence_pair(r.delivered, need);
+            format!(
+                "{}, but what was delivered weighs {d} < {need}",
+                evidence_against(r.evidence, settings.hold_evidence(r.level))
+            )
+        }
     }
 }
 
@@ -217,6 +224,10 @@ pub fn rung_rule_short(r: &RungScore, settings: &Settings) -> String {
             format!("score < {bar}")
         }
         Verdict::RungBelowNotHeld => "below not held".to_string(),
+        Verdict::TooLittleDelivered => {
+            let (_, need) = evidence_pair(r.delivered, settings.hold_evidence(r.level));
+            format!("needs {need} kept")
+        }
     }
 }
 

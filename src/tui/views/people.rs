@@ -318,7 +318,9 @@ pub fn rung_cell(theme: &Theme, rung: &RungScore) -> Span<'static> {
     match rung.verdict {
         Verdict::Held => Span::styled(text, theme.good().patch(bold())),
         Verdict::TooUnreliable => Span::styled(text, theme.bad()),
-        Verdict::TooLittleEvidence | Verdict::RungBelowNotHeld => Span::raw(text),
+        Verdict::TooLittleEvidence | Verdict::TooLittleDelivered | Verdict::RungBelowNotHeld => {
+            Span::raw(text)
+        }
     }
 }
 

@@ -253,7 +253,9 @@ fn ladder(
         let style = match rung.verdict {
             Verdict::Held => theme.good(),
             Verdict::TooUnreliable => theme.bad(),
-            Verdict::TooLittleEvidence | Verdict::RungBelowNotHeld => theme.dim(),
+            Verdict::TooLittleEvidence
+            | Verdict::TooLittleDelivered
+            | Verdict::RungBelowNotHeld => theme.dim(),
         };
         let (kept, rule) = if wide {
             (words::rung_record(rung), words::rung_rule(rung, settings))
