@@ -1,11 +1,13 @@
 //! Sync over git with the real binary and the real git: a bare repository and clones, each
-//! with its own HOME and data file, random interleaved changes and syncs, and the faults a
-//! network and people bring (an unreachable remote, a rejected push, a sync killed between
-//! commit and push, a clone without the driver, file-sync conflict copies).
+//! with its own HOME and data file, random interleaved changes and syncs, the set-ups people
+//! have (a repository of their own with the ledger in a folder of it, a folder that already
+//! holds a ledger), and the faults a network and people bring (an unreachable remote, a
+//! rejected push, a sync killed between commit and push, a clone without the driver,
+//! file-sync conflict copies).
 //!
 //! git must be installed (CI installs it); without it these tests fail and say so.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -373,6 +375,175 @@ fn a_clone_made_by_hand_gets_the_driver_from_its_first_sync() {
     let by_id = |id: &str| l.promises.iter().find(|p| p.id.to_string() == id).unwrap();
     assert_eq!(by_id(&from_a).what, "From A, edited");
     assert_eq!(by_id(&from_b).level.as_str(), "result");
+}
+
+/// Every file under `dir` (the `.git` folder too) with its bytes, to tell that nothing changed.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(folder) = todo.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                out.insert(path.clone(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// Runs git in `dir` as the user of `home`, asserting it succeeded; returns what it printed.
+fn git_in(home: &Path, dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .env("HOME", home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .args(["-c", "user.name=t", "-c", "user.email=t@t", "-C"])
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn sync_init_inside_an_existing_repository_uses_it_with_the_ledger_in_a_subfolder() {
+    need_git();
+    let root = tempfile::tempdir().unwrap();
+    let remote = root.path().join("dotfiles.git");
+    git_in(
+        root.path(),
+        root.path(),
+        &[
+            "init",
+            "--quiet",
+            "--bare",
+            "--initial-branch=main",
+            "dotfiles.git",
+        ],
+    );
+    // The user's own repository (their dotfiles, say), with the ledger in a folder of it.
+    let home = root.path().join("home-a");
+    let repo = home.join("dotfiles");
+    std::fs::create_dir_all(&repo).unwrap();
+    git_in(&home, &repo, &["init", "--quiet", "--initial-branch=main"]);
+    std::fs::write(repo.join("vimrc"), "set number\n").unwrap();
+    git_in(&home, &repo, &["add", "vimrc"]);
+    git_in(&home, &repo, &["commit", "--quiet", "-m", "vimrc"]);
+    let a = Machine {
+        file: repo.join("trust").join("trustladder.json"),
+        home,
+    };
+    a.ok(&["person", "add", "Priya Raman"]);
+    a.ok(&["promise", "add", "priya", "From A"]);
+    // Work of the user's own in the repository, staged and not: sync leaves both alone.
+    std::fs::write(repo.join("vimrc"), "set number\nsyntax on\n").unwrap();
+    std::fs::write(repo.join("bashrc"), "alias l=ls\n").unwrap();
+    git_in(&a.home, &repo, &["add", "bashrc"]);
+    let out = a.run(&["sync", "init", "--remote", &remote.display().to_string()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !repo.join("trust/.git").exists(),
+        "a repository inside the repository"
+    );
+    let driver = git_in(
+        &a.home,
+        &repo,
+        &["config", "--get", "merge.trustladder.driver"],
+    );
+    assert!(driver.contains("merge-driver"), "{driver:?}");
+    let committed = git_in(&a.home, &repo, &["ls-tree", "-r", "--name-only", "HEAD"]);
+    let committed: Vec<&str> = committed.lines().collect();
+    assert_eq!(
+        committed,
+        [
+            "trust/.gitattributes",
+            "trust/.gitignore",
+            "trust/trustladder.json",
+            "vimrc"
+        ]
+    );
+    assert_eq!(
+        git_in(&a.home, &repo, &["status", "--porcelain"]),
+        "A  bashrc\n M vimrc\n",
+        "the user's own work is as it was"
+    );
+    git_in(&a.home, &repo, &["commit", "--quiet", "-am", "shell setup"]);
+
+    // A second machine clones the whole repository by hand; sync runs in the ledger's folder.
+    let b = Machine {
+        home: root.path().join("home-b"),
+        file: root.path().join("home-b/dotfiles/trust/trustladder.json"),
+    };
+    std::fs::create_dir_all(&b.home).unwrap();
+    git_in(
+        &b.home,
+        &b.home,
+        &[
+            "clone",
+            "--quiet",
+            &remote.display().to_string(),
+            "dotfiles",
+        ],
+    );
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    // Changes on both machines to the same promise merge field by field through the driver.
+    a.ok(&["edit", "1", "--what", "From A, edited"]);
+    b.ok(&["edit", "1", "--level", "result"]);
+    b.ok(&["promise", "add", "priya", "From B"]);
+    b.ok(&["sync"]);
+    let out = a.ok(&["sync"]);
+    assert!(out.contains("merged:"), "{out}");
+    b.ok(&["sync"]);
+    assert_eq!(
+        std::fs::read(&a.file).unwrap(),
+        std::fs::read(&b.file).unwrap()
+    );
+    let l = a.ledger();
+    let one = l.promises.iter().find(|p| p.id.to_string() == "1").unwrap();
+    assert_eq!(
+        (one.what.as_str(), one.level.as_str()),
+        ("From A, edited", "result")
+    );
+    assert!(l.promises.iter().any(|p| p.what == "From B"));
+    assert!(
+        b.file
+            .parent()
+            .unwrap()
+            .parent()
+            .unwrap()
+            .join("bashrc")
+            .exists()
+    );
+    assert_eq!(git_in(&a.home, &repo, &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn sync_clone_into_a_folder_that_holds_a_ledger_is_refused_and_changes_nothing() {
+    let (root, remote, _machines) = network(1);
+    let b = Machine::new(root.path(), "has-one");
+    b.ok(&["person", "add", "Leo Park"]);
+    b.ok(&["promise", "add", "leo", "Mine already"]);
+    let folder = b.file.parent().unwrap().to_path_buf();
+    let before = snapshot(&b.home);
+    let out = b.run(&["sync", "clone", &remote.display().to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("already holds a ledger"), "{stderr}");
+    assert_eq!(snapshot(&b.home), before, "something changed");
+    assert!(!folder.join(".git").exists());
+    assert_eq!(b.ledger().promises[0].what, "Mine already");
 }
 
 #[test]
