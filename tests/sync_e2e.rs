@@ -220,6 +220,106 @@ fn three_clones_with_random_changes_and_syncs_end_identical_and_lose_nothing() {
     assert!(made.len() > 40, "the test made {} promises", made.len());
 }
 
+/// The commands of the README's "Several machines" set-up, each as its words.
+fn readme_sync_commands() -> Vec<Vec<String>> {
+    let readme = include_str!("../README.md");
+    let section = readme
+        .split("\n## Several machines\n")
+        .nth(1)
+        .expect("the README has a Several machines section");
+    let block = section
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the section has a block of commands");
+    block
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or_default().trim())
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split_whitespace().map(str::to_string).collect())
+        .collect()
+}
+
+/// The README's four commands, run as written with the server's folder for the server: the
+/// remote they make is the one the others name, and two machines set up with them share
+/// their changes.
+#[test]
+fn the_readme_sets_up_two_machines_in_four_commands() {
+    need_git();
+    let commands = readme_sync_commands();
+    assert_eq!(commands.len(), 4, "the README shows {commands:?}");
+    // 1. The remote, made over SSH: `ssh HOST git init --bare PATH`.
+    let [ssh, host, git, init, bare, path] = commands[0].as_slice() else {
+        panic!("the first command makes no remote: {:?}", commands[0]);
+    };
+    assert_eq!(
+        [ssh, git, init, bare],
+        ["ssh", "git", "init", "--bare"],
+        "{:?}",
+        commands[0]
+    );
+    let url = format!("{host}:{path}");
+    let want: [&[&str]; 3] = [
+        &["trustladder", "sync", "init", "--remote", &url],
+        &["trustladder", "sync", "clone", &url],
+        &["trustladder", "sync"],
+    ];
+    for (command, want) in commands[1..].iter().zip(want) {
+        assert_eq!(
+            command, want,
+            "the commands name the remote the first one made"
+        );
+    }
+    // Run on this machine: the server is a folder, its repository made as the first command
+    // makes it there.
+    let root = tempfile::tempdir().unwrap();
+    let server = root.path().join("server");
+    std::fs::create_dir_all(&server).unwrap();
+    let made = Command::new("git")
+        .env("HOME", &server)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .current_dir(&server)
+        .args(&commands[0][3..])
+        .output()
+        .expect("git runs");
+    assert!(made.status.success(), "{made:?}");
+    let local = server.join(path).display().to_string();
+    let on = |m: &Machine, words: &[String]| {
+        let args: Vec<&str> = words[1..]
+            .iter()
+            .map(|w| {
+                if *w == url {
+                    local.as_str()
+                } else {
+                    w.as_str()
+                }
+            })
+            .collect();
+        m.ok(&args)
+    };
+    let a = Machine::new(root.path(), "laptop");
+    let b = Machine::new(root.path(), "desktop");
+    a.ok(&["person", "add", "Priya Raman"]);
+    a.ok(&["promise", "add", "priya", "From the laptop"]);
+    on(&a, &commands[1]);
+    on(&b, &commands[2]);
+    b.ok(&["promise", "add", "priya", "From the desktop"]);
+    on(&b, &commands[3]);
+    on(&a, &commands[3]);
+    let whats: HashSet<String> = a.ledger().promises.iter().map(|p| p.what.clone()).collect();
+    assert_eq!(
+        whats,
+        HashSet::from([
+            "From the laptop".to_string(),
+            "From the desktop".to_string()
+        ])
+    );
+    assert_eq!(
+        std::fs::read(&a.file).unwrap(),
+        std::fs::read(&b.file).unwrap()
+    );
+}
+
 #[test]
 fn an_unreachable_remote_commits_locally_and_exits_with_its_own_code() {
     let (root, _remote, machines) = network(1);
