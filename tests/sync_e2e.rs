@@ -7,11 +7,11 @@
 //!
 //! git must be installed (CI installs it); without it these tests fail and say so.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use trustladder::core::{Ledger, Uid};
+use trustladder::core::{Ledger, Promise, Uid};
 use trustladder::store::{self, Store};
 
 const TODAY: &str = "2026-11-24";
@@ -126,6 +126,95 @@ impl Lcg {
 
 const NAMES: [&str; 5] = ["Ana Sousa", "Leo Park", "王芳", "José Álvarez", "Bo Lind"];
 
+/// The fields of a promise the random test edits.
+const FIELDS: [&str; 4] = ["what", "level", "due", "outcome"];
+
+/// A field of a promise the random test edits, as text.
+fn field(p: &Promise, name: &str) -> String {
+    match name {
+        "what" => p.what.clone(),
+        "level" => p.level.as_str().to_string(),
+        "due" => format!("{:?}", p.due),
+        _ => format!("{} {:?}", p.status.as_str(), p.resolved),
+    }
+}
+
+/// How many of each machine's field edits a copy of the ledger has seen: a vector clock.
+type Clock = Vec<usize>;
+
+/// One edit of a field: what its machine had seen, and the value set (`None`: the promise
+/// deleted).
+type Edit = (Clock, Option<String>);
+
+/// The field edits of the random test, and what each machine and the remote have seen of
+/// them. Every sync pushes all a machine has and takes all the remote has, so after it the
+/// machine and the remote have seen the same.
+struct Writes {
+    seen: Vec<Clock>,
+    remote: Clock,
+    /// Per promise and field, every edit, in order.
+    fields: HashMap<(Uid, &'static str), Vec<Edit>>,
+}
+
+impl Writes {
+    fn new(machines: usize) -> Writes {
+        Writes {
+            seen: vec![vec![0; machines]; machines],
+            remote: vec![0; machines],
+            fields: HashMap::new(),
+        }
+    }
+
+    /// Notes that `machine` just set `names` of promise `uid`, reading back what it wrote.
+    fn edited(&mut self, machine: usize, m: &Machine, uid: Uid, names: &[&'static str]) {
+        self.seen[machine][machine] += 1;
+        let l = m.ledger();
+        let p = l
+            .promises
+            .iter()
+            .find(|p| p.uid == uid)
+            .expect("the promise just edited");
+        for &name in names {
+            self.fields
+                .entry((uid, name))
+                .or_default()
+                .push((self.seen[machine].clone(), Some(field(p, name))));
+        }
+    }
+
+    /// Notes that `machine` deleted promise `uid`. A machine's edits before its delete are
+    /// gone with the promise, even when an edit made elsewhere meanwhile keeps it.
+    fn deleted(&mut self, machine: usize, uid: Uid) {
+        self.seen[machine][machine] += 1;
+        for name in FIELDS {
+            if let Some(edits) = self.fields.get_mut(&(uid, name)) {
+                edits.push((self.seen[machine].clone(), None));
+            }
+        }
+    }
+
+    fn synced(&mut self, machine: usize) {
+        for (mine, remote) in self.seen[machine].iter_mut().zip(&mut self.remote) {
+            let both = (*mine).max(*remote);
+            (*mine, *remote) = (both, both);
+        }
+    }
+
+    /// The value each field must end with: the last one set, where each edit of the field
+    /// was made on a copy that had seen the edit before it. A field that two machines set
+    /// without seeing each other's edit has no such value (the later changed record wins),
+    /// nor has one whose last edit is the promise's delete.
+    fn expected(&self) -> impl Iterator<Item = (Uid, &'static str, &str)> {
+        self.fields.iter().filter_map(|((uid, name), edits)| {
+            let ordered = edits
+                .windows(2)
+                .all(|w| w[0].0.iter().zip(&w[1].0).all(|(a, b)| a <= b));
+            let last = edits.last()?.1.as_deref()?;
+            ordered.then_some((*uid, *name, last))
+        })
+    }
+}
+
 #[test]
 fn three_clones_with_random_changes_and_syncs_end_identical_and_lose_nothing() {
     let (_root, _remote, machines) = network(3);
@@ -133,15 +222,32 @@ fn three_clones_with_random_changes_and_syncs_end_identical_and_lose_nothing() {
     // Every promise made, and the ones some machine deleted.
     let mut made: HashSet<Uid> = HashSet::new();
     let mut deleted: HashSet<Uid> = HashSet::new();
+    let mut writes = Writes::new(machines.len());
+    // Every person added, with their name.
+    let mut added: Vec<(Uid, String)> = machines[0]
+        .ledger()
+        .people
+        .iter()
+        .map(|p| (p.uid, p.name.clone()))
+        .collect();
     for step in 0..300 {
-        let m = &machines[rng.below(machines.len())];
+        let at = rng.below(machines.len());
+        let m = &machines[at];
         let l = m.ledger();
         let person = |rng: &mut Lcg| {
             let active: Vec<_> = l.people.iter().filter(|p| !p.archived).collect();
             active[rng.below(active.len())].handle.clone()
         };
-        let promise = |rng: &mut Lcg| {
-            (!l.promises.is_empty()).then(|| l.promises[rng.below(l.promises.len())].clone())
+        // Edits go half the time to one of the first few promises, so that machines often
+        // change the same promises between two syncs (different fields and the same).
+        let promise = |rng: &mut Lcg, edit: bool| {
+            let few = if edit && rng.below(2) == 0 {
+                4
+            } else {
+                usize::MAX
+            };
+            let among = few.min(l.promises.len());
+            (among > 0).then(|| l.promises[rng.below(among)].clone())
         };
         match rng.below(10) {
             0 => {
@@ -149,6 +255,8 @@ fn three_clones_with_random_changes_and_syncs_end_identical_and_lose_nothing() {
                 let name = NAMES[rng.below(NAMES.len())];
                 if l.same_name(name).is_empty() {
                     m.ok(&["person", "add", name]);
+                    let uid = m.ledger().same_name(name)[0].uid;
+                    added.push((uid, name.to_string()));
                 }
             }
             1 | 2 => {
@@ -158,31 +266,36 @@ fn three_clones_with_random_changes_and_syncs_end_identical_and_lose_nothing() {
                 made.extend(after.promises.iter().map(|p| p.uid));
             }
             3 => {
-                if let Some(p) = promise(&mut rng) {
+                if let Some(p) = promise(&mut rng, true) {
                     let what = format!("reworded at step {step}");
                     m.ok(&["edit", &p.id.to_string(), "--what", &what]);
+                    writes.edited(at, m, p.uid, &["what"]);
                 }
             }
             4 => {
-                if let Some(p) = promise(&mut rng) {
+                if let Some(p) = promise(&mut rng, true) {
                     let level = ["task", "result", "impact"][rng.below(3)];
                     m.ok(&["edit", &p.id.to_string(), "--level", level, "--due", "+1w"]);
+                    writes.edited(at, m, p.uid, &["level", "due"]);
                 }
             }
             5 => {
-                if let Some(p) = promise(&mut rng).filter(|p| p.status.as_str() == "open") {
+                if let Some(p) = promise(&mut rng, true).filter(|p| p.status.as_str() == "open") {
                     let verb = ["keep", "break", "release"][rng.below(3)];
                     m.ok(&[verb, &p.id.to_string()]);
+                    writes.edited(at, m, p.uid, &["outcome"]);
                 }
             }
             6 => {
-                if let Some(p) = promise(&mut rng) {
+                if let Some(p) = promise(&mut rng, false) {
                     m.ok(&["rm", &p.id.to_string()]);
                     deleted.insert(p.uid);
+                    writes.deleted(at, p.uid);
                 }
             }
             _ => {
                 m.ok(&["sync"]);
+                writes.synced(at);
             }
         }
     }
@@ -218,6 +331,48 @@ fn three_clones_with_random_changes_and_syncs_end_identical_and_lose_nothing() {
         );
     }
     assert!(made.len() > 40, "the test made {} promises", made.len());
+    // No edit is lost that nobody else touched: a field whose every edit was made on a copy
+    // that had seen the edit before it keeps the value set last.
+    let mut checked = 0;
+    for (uid, name, last) in writes.expected() {
+        let Some(p) = l.promises.iter().find(|p| p.uid == uid) else {
+            continue;
+        };
+        checked += 1;
+        assert_eq!(
+            field(p, name),
+            last,
+            "the {name} of promise {uid} (#{}) lost its last edit",
+            p.id
+        );
+    }
+    assert!(
+        checked > 15,
+        "only {checked} edited fields could be checked"
+    );
+    // Every person added is there: as themselves, or joined into the one person of that name
+    // that the same name added on another machine became.
+    for (uid, name) in &added {
+        let mut lives_as = *uid;
+        for _ in 0..machines.len() {
+            match l
+                .tombstones
+                .iter()
+                .find(|t| t.uid == lives_as)
+                .and_then(|t| t.into)
+            {
+                Some(into) => lives_as = into,
+                None => break,
+            }
+        }
+        let same = l.same_name(name);
+        assert!(
+            same.len() == 1 && same[0].uid == lives_as,
+            "{name} ({uid}) was lost: {:?}",
+            same.iter().map(|p| p.uid).collect::<Vec<_>>()
+        );
+    }
+    assert!(added.len() > 3, "the test added {} people", added.len());
 }
 
 /// The commands of the README's "Several machines" set-up, each as its words.
