@@ -5,12 +5,18 @@
 //! rejected push, a sync killed between commit and push, a clone without the driver,
 //! file-sync conflict copies).
 //!
-//! git must be installed (CI installs it); without it these tests fail and say so.
+//! One test opens the terminal UI on a clone in tmux and syncs beside it.
+//!
+//! git and tmux must be installed (CI installs them); without them these tests fail and say
+//! so.
+
+mod tmux_support;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use tmux_support::{Tmux, quoted};
 use trustladder::core::{Ledger, Promise, Uid};
 use trustladder::store::{self, Store};
 
@@ -866,4 +872,45 @@ fn two_syncthing_conflict_copies_are_merged_at_the_next_change() {
     }
     let mut check = m.ledger();
     assert_eq!(check.normalize_and_check(), Ok(()));
+}
+
+/// The terminal UI open on one clone picks up a sync run beside it, as any change made
+/// elsewhere: what another machine added shows within a few seconds.
+#[test]
+fn the_ui_shows_what_a_sync_from_another_pane_brought() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    a.ok(&["promise", "add", "priya", "From the laptop"]);
+    a.ok(&["sync"]);
+    let command = format!(
+        "HOME={} exec {} --file {} --today {TODAY}",
+        quoted(&a.home),
+        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
+        quoted(&a.file)
+    );
+    let tmux = Tmux::start("sync-pane", &command);
+    tmux.wait_for("Priya Raman");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("From the laptop");
+
+    b.ok(&["sync"]);
+    b.ok(&["promise", "add", "priya", "From the desktop"]);
+    b.ok(&["sync"]);
+    let synced = a.ok(&["sync"]);
+    assert!(synced.contains("1 promise added"), "{synced}");
+    let start = std::time::Instant::now();
+    let screen = tmux.wait_for("From the desktop");
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(5),
+        "the UI took {:?}",
+        start.elapsed()
+    );
+    assert!(screen.contains("From the laptop"), "{screen}");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    assert_eq!(
+        a.git(&["status", "--porcelain"]),
+        "",
+        "the UI wrote nothing"
+    );
 }
