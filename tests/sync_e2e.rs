@@ -2,8 +2,8 @@
 //! with its own HOME and data file, random interleaved changes and syncs, the set-ups people
 //! have (a repository of their own with the ledger in a folder of it, a folder that already
 //! holds a ledger), and the faults a network and people bring (an unreachable remote, a
-//! rejected push, a sync killed between commit and push, a clone without the driver,
-//! file-sync conflict copies).
+//! rejected push, a sync killed between commit and push, a merge left unfinished, a clone
+//! without the driver, file-sync conflict copies).
 //!
 //! One test opens the terminal UI on a clone in tmux and syncs beside it.
 //!
@@ -558,6 +558,36 @@ fn a_sync_killed_between_commit_and_push_loses_nothing() {
             .iter()
             .any(|p| p.what == "Survives a kill")
     );
+}
+
+#[test]
+fn a_merge_left_unfinished_is_concluded_by_the_next_sync() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    a.ok(&["promise", "add", "priya", "From A"]);
+    a.ok(&["sync"]);
+    b.ok(&["promise", "add", "priya", "From B"]);
+    let folder = b.file.parent().unwrap().to_path_buf();
+    // A merge stopped before its commit, as a sync killed in the middle of it leaves one.
+    git_in(&b.home, &folder, &["commit", "--quiet", "-am", "by hand"]);
+    git_in(&b.home, &folder, &["fetch", "--quiet", "origin"]);
+    git_in(
+        &b.home,
+        &folder,
+        &["merge", "--quiet", "--no-commit", "--no-ff", "origin/main"],
+    );
+    assert!(folder.join(".git/MERGE_HEAD").exists());
+    b.ok(&["sync"]);
+    assert!(!folder.join(".git/MERGE_HEAD").exists());
+    assert_eq!(b.git(&["status", "--porcelain"]), "");
+    a.ok(&["sync"]);
+    for m in [a, b] {
+        let whats: HashSet<String> = m.ledger().promises.iter().map(|p| p.what.clone()).collect();
+        assert_eq!(
+            whats,
+            HashSet::from(["From A".to_string(), "From B".to_string()])
+        );
+    }
 }
 
 #[test]

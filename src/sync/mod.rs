@@ -200,7 +200,9 @@ fn committing(git: &Git, args: &[&str]) -> Result<git::Ran, SyncError> {
 
 /// Commits the data file (and the sync set-up files) if they changed, with a message that
 /// says what changed; returns that message. Only those files: in a repository of the user's
-/// own, whatever else they changed or staged is theirs to commit.
+/// own, whatever else they changed or staged is theirs to commit. A merge left unfinished (a
+/// sync killed in the middle of one) is committed whole, as git allows no partial commit
+/// then; a merge only starts from an index with nothing else staged.
 fn commit(git: &Git, path: &Path, name: &str) -> Result<Option<String>, SyncError> {
     let key_name = format!("{name}.key");
     let mut paths: Vec<&str> = [".gitignore", ".gitattributes", key_name.as_str()]
@@ -228,8 +230,9 @@ fn commit(git: &Git, path: &Path, name: &str) -> Result<Option<String>, SyncErro
         ])?;
         paths.push(&key_name);
     }
+    let scope: &[&str] = if git.has("MERGE_HEAD") { &[] } else { &paths };
     let mut unchanged = vec!["diff", "--cached", "--quiet", "--"];
-    unchanged.extend(paths.iter().copied());
+    unchanged.extend(scope.iter().copied());
     if git.run(&unchanged)?.ok {
         return Ok(None);
     }
@@ -245,7 +248,7 @@ fn commit(git: &Git, path: &Path, name: &str) -> Result<Option<String>, SyncErro
     let after = ledger_of(path)?;
     let message = format!("trustladder: {}", summary(&before, &after));
     let mut args = vec!["commit", "--quiet", "-m", &message, "--"];
-    args.extend(paths.iter().copied());
+    args.extend(scope.iter().copied());
     let ran = committing(git, &args)?;
     if !ran.ok {
         return Err(SyncError::Git {
