@@ -4,7 +4,7 @@
 //!   conflicts are settled;
 //! - undo followed by redo gives back the same ledger when nothing happened in between, and
 //!   undo alone the ledger before the change;
-//! - every change reads back from JSON as it was written.
+//! - every change reads back from JSON as it was written, settings and imports included.
 
 mod change_support;
 

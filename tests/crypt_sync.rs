@@ -1,7 +1,8 @@
 //! An encrypted ledger synced between two machines through a bare git repository, with the
 //! real binary, git and the agent: the clones converge, the merge driver works with the key
 //! the agent holds, a locked machine's sync stops without losing anything, `git log -p` shows
-//! text only where the ledger is unlocked, and no promise's text is in any git object.
+//! text only where the ledger is unlocked, no promise's text is in any git object, and a
+//! ledger decrypted on one machine takes its key file out of the repository.
 //!
 //! git must be installed (CI installs it); without it these tests fail and say so.
 
@@ -243,4 +244,35 @@ fn a_locked_machine_s_sync_stops_and_loses_nothing_then_unlocked_it_merges() {
     a.ok(&["sync"]);
     assert_eq!(a.promises(), b.promises());
     assert_eq!(a.promises().len(), 2);
+}
+
+#[test]
+fn a_ledger_decrypted_on_one_machine_leaves_the_repository_plain_and_without_its_key_file() {
+    let root = tempfile::tempdir().unwrap();
+    let remote = bare_remote(root.path());
+    let url = remote.to_str().unwrap();
+    let a = Machine::new(root.path(), "a");
+    let b = Machine::new(root.path(), "b");
+    a.ok(&["person", "add", "Priya Raman"]);
+    a.ok(&["promise", "add", "priya", "From the laptop"]);
+    a.with_passphrase(&["encrypt"]);
+    a.with_passphrase(&["unlock"]);
+    a.ok(&["sync", "init", "--remote", url]);
+    b.ok(&["sync", "clone", url]);
+    assert!(a.git(&["ls-files"]).contains("trustladder.json.key"));
+
+    a.with_passphrase(&["decrypt", "--yes"]);
+    a.ok(&["sync"]);
+    assert_eq!(
+        a.git(&["ls-tree", "--name-only", "origin/main"]),
+        ".gitattributes\n.gitignore\ntrustladder.json\n"
+    );
+    assert_eq!(a.git(&["status", "--porcelain"]), "");
+    // The other machine's next sync (unlocked, to read what it had) takes the plain ledger,
+    // and the key file goes there too.
+    b.with_passphrase(&["unlock"]);
+    b.ok(&["sync"]);
+    assert!(!b.file.with_file_name("trustladder.json.key").exists());
+    assert!(b.ok(&["list"]).contains("From the laptop"));
+    assert_eq!(b.git(&["status", "--porcelain"]), "");
 }

@@ -1,6 +1,7 @@
 //! docs/STORE.md names, for each guarantee, the tests that prove it, and the other docs name
 //! test files too: every file named exists, and every test named is a function in it. A test
-//! renamed or removed fails here until the docs follow.
+//! renamed or removed fails here until the docs follow. Of some files the docs name every
+//! test, so a test added there fails here too until the docs name it.
 
 const DOCS: &[(&str, &str)] = &[
     ("README.md", include_str!("../README.md")),
@@ -65,6 +66,60 @@ fn every_test_the_docs_name_exists() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert!(named > 50, "the docs' tests were not read: {named}");
+}
+
+/// Files whose every test a doc names: the scenarios a doc promises are driven there, so a
+/// scenario added or removed there changes the doc too.
+const NAMED_IN_FULL: &[(&str, &str)] = &[("docs/STORE.md", "tests/tui_e2e_changes.rs")];
+
+/// The names of the `#[test]` functions in `source`.
+fn tests_in(source: &str) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    let mut lines = source.lines().map(str::trim);
+    while let Some(line) = lines.next() {
+        if line == "#[test]"
+            && let Some(name) = lines
+                .next()
+                .and_then(|l| l.strip_prefix("fn "))
+                .and_then(|l| l.split('(').next())
+        {
+            out.insert(name.to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn some_files_have_every_test_named_in_the_docs() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (doc, file) in NAMED_IN_FULL {
+        let text = DOCS
+            .iter()
+            .find(|(name, _)| name == doc)
+            .map(|(_, text)| *text)
+            .expect("a doc of the list");
+        let named: std::collections::BTreeSet<String> = references(text)
+            .into_iter()
+            .filter(|(f, _)| f == file)
+            .flat_map(|(_, tests)| tests)
+            .collect();
+        let source = std::fs::read_to_string(root.join(file)).unwrap();
+        let tests = tests_in(&source);
+        assert!(tests.len() > 1, "{file}: no tests read");
+        assert_eq!(
+            named, tests,
+            "{doc} does not name exactly the tests of {file}"
+        );
+    }
+}
+
+#[test]
+fn test_functions_are_read() {
+    let source = "#[test]\nfn one() {}\n\nfn helper() {}\n    #[test]\n    fn two() -> Result<(), String> {\n";
+    assert_eq!(
+        tests_in(source).into_iter().collect::<Vec<_>>(),
+        ["one", "two"]
+    );
 }
 
 #[test]

@@ -11,8 +11,8 @@ use trustladder::core::change::{Imported, OnConflict, Set, Who};
 use trustladder::core::{Change, Direction, Ledger, Level, Settings, Uid};
 use trustladder::store::{self, Store};
 
-/// A step: one of the recipes every change test uses, or the two kinds of change they leave
-/// out, the settings and an import.
+/// A step: one of the recipes every change test uses, or two changes made as the command line
+/// makes them: settings set blind, and an import of many promises at once.
 #[derive(Debug, Clone)]
 enum Step {
     Recipe(Recipe),

@@ -1,15 +1,23 @@
 //! Sync over git with the real binary and the real git: a bare repository and clones, each
-//! with its own HOME and data file, random interleaved changes and syncs, and the faults a
-//! network and people bring (an unreachable remote, a rejected push, a sync killed between
-//! commit and push, a clone without the driver, file-sync conflict copies).
+//! with its own HOME and data file, random interleaved changes and syncs, the set-ups people
+//! have (a repository of their own with the ledger in a folder of it, a folder that already
+//! holds a ledger), and the faults a network and people bring (an unreachable remote, a
+//! rejected push, a sync killed between commit and push, a merge left unfinished, a clone
+//! without the driver, file-sync conflict copies).
 //!
-//! git must be installed (CI installs it); without it these tests fail and say so.
+//! One test opens the terminal UI on a clone in tmux and syncs beside it.
+//!
+//! git and tmux must be installed (CI installs them); without them these tests fail and say
+//! so.
 
-use std::collections::HashSet;
+mod tmux_support;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use trustladder::core::{Ledger, Uid};
+use tmux_support::{Tmux, quoted};
+use trustladder::core::{Ledger, Promise, Uid};
 use trustladder::store::{self, Store};
 
 const TODAY: &str = "2026-11-24";
@@ -124,6 +132,95 @@ impl Lcg {
 
 const NAMES: [&str; 5] = ["Ana Sousa", "Leo Park", "王芳", "José Álvarez", "Bo Lind"];
 
+/// The fields of a promise the random test edits.
+const FIELDS: [&str; 4] = ["what", "level", "due", "outcome"];
+
+/// A field of a promise the random test edits, as text.
+fn field(p: &Promise, name: &str) -> String {
+    match name {
+        "what" => p.what.clone(),
+        "level" => p.level.as_str().to_string(),
+        "due" => format!("{:?}", p.due),
+        _ => format!("{} {:?}", p.status.as_str(), p.resolved),
+    }
+}
+
+/// How many of each machine's field edits a copy of the ledger has seen: a vector clock.
+type Clock = Vec<usize>;
+
+/// One edit of a field: what its machine had seen, and the value set (`None`: the promise
+/// deleted).
+type Edit = (Clock, Option<String>);
+
+/// The field edits of the random test, and what each machine and the remote have seen of
+/// them. Every sync pushes all a machine has and takes all the remote has, so after it the
+/// machine and the remote have seen the same.
+struct Writes {
+    seen: Vec<Clock>,
+    remote: Clock,
+    /// Per promise and field, every edit, in order.
+    fields: HashMap<(Uid, &'static str), Vec<Edit>>,
+}
+
+impl Writes {
+    fn new(machines: usize) -> Writes {
+        Writes {
+            seen: vec![vec![0; machines]; machines],
+            remote: vec![0; machines],
+            fields: HashMap::new(),
+        }
+    }
+
+    /// Notes that `machine` just set `names` of promise `uid`, reading back what it wrote.
+    fn edited(&mut self, machine: usize, m: &Machine, uid: Uid, names: &[&'static str]) {
+        self.seen[machine][machine] += 1;
+        let l = m.ledger();
+        let p = l
+            .promises
+            .iter()
+            .find(|p| p.uid == uid)
+            .expect("the promise just edited");
+        for &name in names {
+            self.fields
+                .entry((uid, name))
+                .or_default()
+                .push((self.seen[machine].clone(), Some(field(p, name))));
+        }
+    }
+
+    /// Notes that `machine` deleted promise `uid`. A machine's edits before its delete are
+    /// gone with the promise, even when an edit made elsewhere meanwhile keeps it.
+    fn deleted(&mut self, machine: usize, uid: Uid) {
+        self.seen[machine][machine] += 1;
+        for name in FIELDS {
+            if let Some(edits) = self.fields.get_mut(&(uid, name)) {
+                edits.push((self.seen[machine].clone(), None));
+            }
+        }
+    }
+
+    fn synced(&mut self, machine: usize) {
+        for (mine, remote) in self.seen[machine].iter_mut().zip(&mut self.remote) {
+            let both = (*mine).max(*remote);
+            (*mine, *remote) = (both, both);
+        }
+    }
+
+    /// The value each field must end with: the last one set, where each edit of the field
+    /// was made on a copy that had seen the edit before it. A field that two machines set
+    /// without seeing each other's edit has no such value (the later changed record wins),
+    /// nor has one whose last edit is the promise's delete.
+    fn expected(&self) -> impl Iterator<Item = (Uid, &'static str, &str)> {
+        self.fields.iter().filter_map(|((uid, name), edits)| {
+            let ordered = edits
+                .windows(2)
+                .all(|w| w[0].0.iter().zip(&w[1].0).all(|(a, b)| a <= b));
+            let last = edits.last()?.1.as_deref()?;
+            ordered.then_some((*uid, *name, last))
+        })
+    }
+}
+
 #[test]
 fn three_clones_with_random_changes_and_syncs_end_identical_and_lose_nothing() {
     let (_root, _remote, machines) = network(3);
@@ -131,15 +228,32 @@ fn three_clones_with_random_changes_and_syncs_end_identical_and_lose_nothing() {
     // Every promise made, and the ones some machine deleted.
     let mut made: HashSet<Uid> = HashSet::new();
     let mut deleted: HashSet<Uid> = HashSet::new();
+    let mut writes = Writes::new(machines.len());
+    // Every person added, with their name.
+    let mut added: Vec<(Uid, String)> = machines[0]
+        .ledger()
+        .people
+        .iter()
+        .map(|p| (p.uid, p.name.clone()))
+        .collect();
     for step in 0..300 {
-        let m = &machines[rng.below(machines.len())];
+        let at = rng.below(machines.len());
+        let m = &machines[at];
         let l = m.ledger();
         let person = |rng: &mut Lcg| {
             let active: Vec<_> = l.people.iter().filter(|p| !p.archived).collect();
             active[rng.below(active.len())].handle.clone()
         };
-        let promise = |rng: &mut Lcg| {
-            (!l.promises.is_empty()).then(|| l.promises[rng.below(l.promises.len())].clone())
+        // Edits go half the time to one of the first few promises, so that machines often
+        // change the same promises between two syncs (different fields and the same).
+        let promise = |rng: &mut Lcg, edit: bool| {
+            let few = if edit && rng.below(2) == 0 {
+                4
+            } else {
+                usize::MAX
+            };
+            let among = few.min(l.promises.len());
+            (among > 0).then(|| l.promises[rng.below(among)].clone())
         };
         match rng.below(10) {
             0 => {
@@ -147,6 +261,8 @@ fn three_clones_with_random_changes_and_syncs_end_identical_and_lose_nothing() {
                 let name = NAMES[rng.below(NAMES.len())];
                 if l.same_name(name).is_empty() {
                     m.ok(&["person", "add", name]);
+                    let uid = m.ledger().same_name(name)[0].uid;
+                    added.push((uid, name.to_string()));
                 }
             }
             1 | 2 => {
@@ -156,31 +272,36 @@ fn three_clones_with_random_changes_and_syncs_end_identical_and_lose_nothing() {
                 made.extend(after.promises.iter().map(|p| p.uid));
             }
             3 => {
-                if let Some(p) = promise(&mut rng) {
+                if let Some(p) = promise(&mut rng, true) {
                     let what = format!("reworded at step {step}");
                     m.ok(&["edit", &p.id.to_string(), "--what", &what]);
+                    writes.edited(at, m, p.uid, &["what"]);
                 }
             }
             4 => {
-                if let Some(p) = promise(&mut rng) {
+                if let Some(p) = promise(&mut rng, true) {
                     let level = ["task", "result", "impact"][rng.below(3)];
                     m.ok(&["edit", &p.id.to_string(), "--level", level, "--due", "+1w"]);
+                    writes.edited(at, m, p.uid, &["level", "due"]);
                 }
             }
             5 => {
-                if let Some(p) = promise(&mut rng).filter(|p| p.status.as_str() == "open") {
+                if let Some(p) = promise(&mut rng, true).filter(|p| p.status.as_str() == "open") {
                     let verb = ["keep", "break", "release"][rng.below(3)];
                     m.ok(&[verb, &p.id.to_string()]);
+                    writes.edited(at, m, p.uid, &["outcome"]);
                 }
             }
             6 => {
-                if let Some(p) = promise(&mut rng) {
+                if let Some(p) = promise(&mut rng, false) {
                     m.ok(&["rm", &p.id.to_string()]);
                     deleted.insert(p.uid);
+                    writes.deleted(at, p.uid);
                 }
             }
             _ => {
                 m.ok(&["sync"]);
+                writes.synced(at);
             }
         }
     }
@@ -216,6 +337,148 @@ fn three_clones_with_random_changes_and_syncs_end_identical_and_lose_nothing() {
         );
     }
     assert!(made.len() > 40, "the test made {} promises", made.len());
+    // No edit is lost that nobody else touched: a field whose every edit was made on a copy
+    // that had seen the edit before it keeps the value set last.
+    let mut checked = 0;
+    for (uid, name, last) in writes.expected() {
+        let Some(p) = l.promises.iter().find(|p| p.uid == uid) else {
+            continue;
+        };
+        checked += 1;
+        assert_eq!(
+            field(p, name),
+            last,
+            "the {name} of promise {uid} (#{}) lost its last edit",
+            p.id
+        );
+    }
+    assert!(
+        checked > 15,
+        "only {checked} edited fields could be checked"
+    );
+    // Every person added is there: as themselves, or joined into the one person of that name
+    // that the same name added on another machine became.
+    for (uid, name) in &added {
+        let mut lives_as = *uid;
+        for _ in 0..machines.len() {
+            match l
+                .tombstones
+                .iter()
+                .find(|t| t.uid == lives_as)
+                .and_then(|t| t.into)
+            {
+                Some(into) => lives_as = into,
+                None => break,
+            }
+        }
+        let same = l.same_name(name);
+        assert!(
+            same.len() == 1 && same[0].uid == lives_as,
+            "{name} ({uid}) was lost: {:?}",
+            same.iter().map(|p| p.uid).collect::<Vec<_>>()
+        );
+    }
+    assert!(added.len() > 3, "the test added {} people", added.len());
+}
+
+/// The commands of the README's "Several machines" set-up, each as its words.
+fn readme_sync_commands() -> Vec<Vec<String>> {
+    let readme = include_str!("../README.md");
+    let section = readme
+        .split("\n## Several machines\n")
+        .nth(1)
+        .expect("the README has a Several machines section");
+    let block = section
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the section has a block of commands");
+    block
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or_default().trim())
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split_whitespace().map(str::to_string).collect())
+        .collect()
+}
+
+/// The README's four commands, run as written with the server's folder for the server: the
+/// remote they make is the one the others name, and two machines set up with them share
+/// their changes.
+#[test]
+fn the_readme_sets_up_two_machines_in_four_commands() {
+    need_git();
+    let commands = readme_sync_commands();
+    assert_eq!(commands.len(), 4, "the README shows {commands:?}");
+    // 1. The remote, made over SSH: `ssh HOST git init --bare PATH`.
+    let [ssh, host, git, init, bare, path] = commands[0].as_slice() else {
+        panic!("the first command makes no remote: {:?}", commands[0]);
+    };
+    assert_eq!(
+        [ssh, git, init, bare],
+        ["ssh", "git", "init", "--bare"],
+        "{:?}",
+        commands[0]
+    );
+    let url = format!("{host}:{path}");
+    let want: [&[&str]; 3] = [
+        &["trustladder", "sync", "init", "--remote", &url],
+        &["trustladder", "sync", "clone", &url],
+        &["trustladder", "sync"],
+    ];
+    for (command, want) in commands[1..].iter().zip(want) {
+        assert_eq!(
+            command, want,
+            "the commands name the remote the first one made"
+        );
+    }
+    // Run on this machine: the server is a folder, its repository made as the first command
+    // makes it there.
+    let root = tempfile::tempdir().unwrap();
+    let server = root.path().join("server");
+    std::fs::create_dir_all(&server).unwrap();
+    let made = Command::new("git")
+        .env("HOME", &server)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .current_dir(&server)
+        .args(&commands[0][3..])
+        .output()
+        .expect("git runs");
+    assert!(made.status.success(), "{made:?}");
+    let local = server.join(path).display().to_string();
+    let on = |m: &Machine, words: &[String]| {
+        let args: Vec<&str> = words[1..]
+            .iter()
+            .map(|w| {
+                if *w == url {
+                    local.as_str()
+                } else {
+                    w.as_str()
+                }
+            })
+            .collect();
+        m.ok(&args)
+    };
+    let a = Machine::new(root.path(), "laptop");
+    let b = Machine::new(root.path(), "desktop");
+    a.ok(&["person", "add", "Priya Raman"]);
+    a.ok(&["promise", "add", "priya", "From the laptop"]);
+    on(&a, &commands[1]);
+    on(&b, &commands[2]);
+    b.ok(&["promise", "add", "priya", "From the desktop"]);
+    on(&b, &commands[3]);
+    on(&a, &commands[3]);
+    let whats: HashSet<String> = a.ledger().promises.iter().map(|p| p.what.clone()).collect();
+    assert_eq!(
+        whats,
+        HashSet::from([
+            "From the laptop".to_string(),
+            "From the desktop".to_string()
+        ])
+    );
+    assert_eq!(
+        std::fs::read(&a.file).unwrap(),
+        std::fs::read(&b.file).unwrap()
+    );
 }
 
 #[test]
@@ -298,6 +561,36 @@ fn a_sync_killed_between_commit_and_push_loses_nothing() {
 }
 
 #[test]
+fn a_merge_left_unfinished_is_concluded_by_the_next_sync() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    a.ok(&["promise", "add", "priya", "From A"]);
+    a.ok(&["sync"]);
+    b.ok(&["promise", "add", "priya", "From B"]);
+    let folder = b.file.parent().unwrap().to_path_buf();
+    // A merge stopped before its commit, as a sync killed in the middle of it leaves one.
+    git_in(&b.home, &folder, &["commit", "--quiet", "-am", "by hand"]);
+    git_in(&b.home, &folder, &["fetch", "--quiet", "origin"]);
+    git_in(
+        &b.home,
+        &folder,
+        &["merge", "--quiet", "--no-commit", "--no-ff", "origin/main"],
+    );
+    assert!(folder.join(".git/MERGE_HEAD").exists());
+    b.ok(&["sync"]);
+    assert!(!folder.join(".git/MERGE_HEAD").exists());
+    assert_eq!(b.git(&["status", "--porcelain"]), "");
+    a.ok(&["sync"]);
+    for m in [a, b] {
+        let whats: HashSet<String> = m.ledger().promises.iter().map(|p| p.what.clone()).collect();
+        assert_eq!(
+            whats,
+            HashSet::from(["From A".to_string(), "From B".to_string()])
+        );
+    }
+}
+
+#[test]
 fn a_clone_made_by_hand_gets_the_driver_from_its_first_sync() {
     let (root, remote, machines) = network(1);
     let a = &machines[0];
@@ -375,6 +668,175 @@ fn a_clone_made_by_hand_gets_the_driver_from_its_first_sync() {
     assert_eq!(by_id(&from_b).level.as_str(), "result");
 }
 
+/// Every file under `dir` (the `.git` folder too) with its bytes, to tell that nothing changed.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(folder) = todo.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                out.insert(path.clone(), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// Runs git in `dir` as the user of `home`, asserting it succeeded; returns what it printed.
+fn git_in(home: &Path, dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .env("HOME", home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .args(["-c", "user.name=t", "-c", "user.email=t@t", "-C"])
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn sync_init_inside_an_existing_repository_uses_it_with_the_ledger_in_a_subfolder() {
+    need_git();
+    let root = tempfile::tempdir().unwrap();
+    let remote = root.path().join("dotfiles.git");
+    git_in(
+        root.path(),
+        root.path(),
+        &[
+            "init",
+            "--quiet",
+            "--bare",
+            "--initial-branch=main",
+            "dotfiles.git",
+        ],
+    );
+    // The user's own repository (their dotfiles, say), with the ledger in a folder of it.
+    let home = root.path().join("home-a");
+    let repo = home.join("dotfiles");
+    std::fs::create_dir_all(&repo).unwrap();
+    git_in(&home, &repo, &["init", "--quiet", "--initial-branch=main"]);
+    std::fs::write(repo.join("vimrc"), "set number\n").unwrap();
+    git_in(&home, &repo, &["add", "vimrc"]);
+    git_in(&home, &repo, &["commit", "--quiet", "-m", "vimrc"]);
+    let a = Machine {
+        file: repo.join("trust").join("trustladder.json"),
+        home,
+    };
+    a.ok(&["person", "add", "Priya Raman"]);
+    a.ok(&["promise", "add", "priya", "From A"]);
+    // Work of the user's own in the repository, staged and not: sync leaves both alone.
+    std::fs::write(repo.join("vimrc"), "set number\nsyntax on\n").unwrap();
+    std::fs::write(repo.join("bashrc"), "alias l=ls\n").unwrap();
+    git_in(&a.home, &repo, &["add", "bashrc"]);
+    let out = a.run(&["sync", "init", "--remote", &remote.display().to_string()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !repo.join("trust/.git").exists(),
+        "a repository inside the repository"
+    );
+    let driver = git_in(
+        &a.home,
+        &repo,
+        &["config", "--get", "merge.trustladder.driver"],
+    );
+    assert!(driver.contains("merge-driver"), "{driver:?}");
+    let committed = git_in(&a.home, &repo, &["ls-tree", "-r", "--name-only", "HEAD"]);
+    let committed: Vec<&str> = committed.lines().collect();
+    assert_eq!(
+        committed,
+        [
+            "trust/.gitattributes",
+            "trust/.gitignore",
+            "trust/trustladder.json",
+            "vimrc"
+        ]
+    );
+    assert_eq!(
+        git_in(&a.home, &repo, &["status", "--porcelain"]),
+        "A  bashrc\n M vimrc\n",
+        "the user's own work is as it was"
+    );
+    git_in(&a.home, &repo, &["commit", "--quiet", "-am", "shell setup"]);
+
+    // A second machine clones the whole repository by hand; sync runs in the ledger's folder.
+    let b = Machine {
+        home: root.path().join("home-b"),
+        file: root.path().join("home-b/dotfiles/trust/trustladder.json"),
+    };
+    std::fs::create_dir_all(&b.home).unwrap();
+    git_in(
+        &b.home,
+        &b.home,
+        &[
+            "clone",
+            "--quiet",
+            &remote.display().to_string(),
+            "dotfiles",
+        ],
+    );
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    // Changes on both machines to the same promise merge field by field through the driver.
+    a.ok(&["edit", "1", "--what", "From A, edited"]);
+    b.ok(&["edit", "1", "--level", "result"]);
+    b.ok(&["promise", "add", "priya", "From B"]);
+    b.ok(&["sync"]);
+    let out = a.ok(&["sync"]);
+    assert!(out.contains("merged:"), "{out}");
+    b.ok(&["sync"]);
+    assert_eq!(
+        std::fs::read(&a.file).unwrap(),
+        std::fs::read(&b.file).unwrap()
+    );
+    let l = a.ledger();
+    let one = l.promises.iter().find(|p| p.id.to_string() == "1").unwrap();
+    assert_eq!(
+        (one.what.as_str(), one.level.as_str()),
+        ("From A, edited", "result")
+    );
+    assert!(l.promises.iter().any(|p| p.what == "From B"));
+    assert!(
+        b.file
+            .parent()
+            .unwrap()
+            .parent()
+            .unwrap()
+            .join("bashrc")
+            .exists()
+    );
+    assert_eq!(git_in(&a.home, &repo, &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn sync_clone_into_a_folder_that_holds_a_ledger_is_refused_and_changes_nothing() {
+    let (root, remote, _machines) = network(1);
+    let b = Machine::new(root.path(), "has-one");
+    b.ok(&["person", "add", "Leo Park"]);
+    b.ok(&["promise", "add", "leo", "Mine already"]);
+    let folder = b.file.parent().unwrap().to_path_buf();
+    let before = snapshot(&b.home);
+    let out = b.run(&["sync", "clone", &remote.display().to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("already holds a ledger"), "{stderr}");
+    assert_eq!(snapshot(&b.home), before, "something changed");
+    assert!(!folder.join(".git").exists());
+    assert_eq!(b.ledger().promises[0].what, "Mine already");
+}
+
 #[test]
 fn a_file_with_conflict_markers_is_refused_naming_sync_and_restore_backup() {
     let (_root, _remote, machines) = network(1);
@@ -440,4 +902,45 @@ fn two_syncthing_conflict_copies_are_merged_at_the_next_change() {
     }
     let mut check = m.ledger();
     assert_eq!(check.normalize_and_check(), Ok(()));
+}
+
+/// The terminal UI open on one clone picks up a sync run beside it, as any change made
+/// elsewhere: what another machine added shows within a few seconds.
+#[test]
+fn the_ui_shows_what_a_sync_from_another_pane_brought() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    a.ok(&["promise", "add", "priya", "From the laptop"]);
+    a.ok(&["sync"]);
+    let command = format!(
+        "HOME={} exec {} --file {} --today {TODAY}",
+        quoted(&a.home),
+        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
+        quoted(&a.file)
+    );
+    let tmux = Tmux::start("sync-pane", &command);
+    tmux.wait_for("Priya Raman");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("From the laptop");
+
+    b.ok(&["sync"]);
+    b.ok(&["promise", "add", "priya", "From the desktop"]);
+    b.ok(&["sync"]);
+    let synced = a.ok(&["sync"]);
+    assert!(synced.contains("1 promise added"), "{synced}");
+    let start = std::time::Instant::now();
+    let screen = tmux.wait_for("From the desktop");
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(5),
+        "the UI took {:?}",
+        start.elapsed()
+    );
+    assert!(screen.contains("From the laptop"), "{screen}");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    assert_eq!(
+        a.git(&["status", "--porcelain"]),
+        "",
+        "the UI wrote nothing"
+    );
 }

@@ -35,11 +35,23 @@ fn shell(file: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// A file with Priya and two open promises, #1 and #2, and the UI open on Priya's page.
+/// A file with Priya (a backend engineer who prefers written updates) and two open
+/// promises, #1 and #2, and the UI open on Priya's page.
 fn ui_on_priya(name: &str) -> (tempfile::TempDir, PathBuf, Tmux) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("team.json");
-    shell(&file, &["person", "add", "Priya Raman"]);
+    shell(
+        &file,
+        &[
+            "person",
+            "add",
+            "Priya Raman",
+            "--role",
+            "Backend",
+            "--note",
+            "Prefers written updates",
+        ],
+    );
     shell(&file, &["promise", "add", "priya", "Send the deck"]);
     shell(&file, &["promise", "add", "priya", "Review PR 412"]);
     let command = format!(
@@ -106,6 +118,28 @@ fn a_stale_edit_form_keeps_what_the_shell_set_meanwhile() {
 }
 
 #[test]
+fn a_stale_person_form_keeps_the_role_the_shell_set_meanwhile() {
+    let (_dir, file, tmux) = ui_on_priya("person");
+    tmux.keys(&["E"]);
+    tmux.wait_for("Edit person");
+    shell(
+        &file,
+        &["person", "edit", "priya", "--role", "Backend lead"],
+    );
+    // To the note, past the name and the role, and a word at its end.
+    tmux.keys(&["Tab", "Tab", "End"]);
+    tmux.text(" only");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("merged with a change saved elsewhere");
+    let priya = saved(&file).people[0].clone();
+    assert_eq!(
+        (priya.role.as_str(), priya.note.as_str()),
+        ("Backend lead", "Prefers written updates only")
+    );
+    quit(&tmux);
+}
+
+#[test]
 fn undo_keeps_the_text_the_shell_changed_and_never_brings_back_a_deleted_promise() {
     let (_dir, file, tmux) = ui_on_priya("undo");
     select(&tmux, "Send the deck");
@@ -153,5 +187,38 @@ fn the_ui_refuses_a_future_outcome_with_the_command_lines_words() {
     );
     tmux.keys(&["Escape"]);
     tmux.wait_for("cancelled, nothing saved");
+    quit(&tmux);
+}
+
+#[test]
+fn after_restore_backup_no_number_is_handed_out_twice_and_a_pending_undo_hits_nothing_else() {
+    let (_dir, file, tmux) = ui_on_priya("restore");
+    shell(&file, &["promise", "add", "priya", "Third"]);
+    tmux.wait_for("Third");
+    select(&tmux, "Third");
+    tmux.keys(&["d"]);
+    tmux.wait_for("#3 kept. u undoes");
+    // Back to the file before #3 was added: the newest backup holds #3 open, the one before
+    // it the file without #3.
+    shell(&file, &["restore-backup", "2"]);
+    let restored = saved(&file);
+    assert!(restored.promise(PromiseId(3)).is_none());
+    assert_eq!(restored.promises.len(), 2);
+    // The next promise gets a new number, not the vanished #3's.
+    assert_eq!(
+        shell(&file, &["promise", "add", "priya", "After the restore"]).trim(),
+        "4"
+    );
+    let newest = saved(&file).promise(PromiseId(4)).unwrap().clone();
+    // The UI's pending undo of "#3 kept" finds no #3 and leaves #4 alone.
+    tmux.keys(&["u"]);
+    tmux.wait_for("#3 was deleted elsewhere");
+    let after = saved(&file);
+    assert!(after.promise(PromiseId(3)).is_none());
+    assert_eq!(after.promise(PromiseId(4)), Some(&newest));
+    assert_eq!(
+        (newest.what.as_str(), newest.status),
+        ("After the restore", Status::Open)
+    );
     quit(&tmux);
 }

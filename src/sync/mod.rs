@@ -199,17 +199,26 @@ fn committing(git: &Git, args: &[&str]) -> Result<git::Ran, SyncError> {
 }
 
 /// Commits the data file (and the sync set-up files) if they changed, with a message that
-/// says what changed; returns that message.
+/// says what changed; returns that message. Only those files: in a repository of the user's
+/// own, whatever else they changed or staged is theirs to commit. A merge left unfinished (a
+/// sync killed in the middle of one) is committed whole, as git allows no partial commit
+/// then; a merge only starts from an index with nothing else staged.
 fn commit(git: &Git, path: &Path, name: &str) -> Result<Option<String>, SyncError> {
     let key_name = format!("{name}.key");
-    let mut paths = vec![".gitignore", ".gitattributes", key_name.as_str()];
+    let mut paths: Vec<&str> = [".gitignore", ".gitattributes", key_name.as_str()]
+        .into_iter()
+        .filter(|p| git.dir().join(p).exists())
+        .collect();
     if path.exists() {
         paths.push(name);
     }
     let mut add = vec!["add", "--"];
-    add.extend(paths.iter().copied().filter(|p| git.dir().join(p).exists()));
+    add.extend(paths.iter().copied());
     git.ok(&add)?;
-    if !git.dir().join(&key_name).exists() {
+    let key_was_committed = git
+        .run(&["cat-file", "-e", &format!("HEAD:./{key_name}")])?
+        .ok;
+    if !git.dir().join(&key_name).exists() && key_was_committed {
         // A ledger decrypted here: its key file leaves the repository too.
         git.ok(&[
             "rm",
@@ -219,9 +228,12 @@ fn commit(git: &Git, path: &Path, name: &str) -> Result<Option<String>, SyncErro
             "--",
             &key_name,
         ])?;
+        paths.push(&key_name);
     }
-    let staged = git.run(&["diff", "--cached", "--quiet"])?;
-    if staged.ok {
+    let scope: &[&str] = if git.has("MERGE_HEAD") { &[] } else { &paths };
+    let mut unchanged = vec!["diff", "--cached", "--quiet", "--"];
+    unchanged.extend(scope.iter().copied());
+    if git.run(&unchanged)?.ok {
         return Ok(None);
     }
     // The commit message counts what changed, never naming anyone, so it says nothing an
@@ -235,7 +247,9 @@ fn commit(git: &Git, path: &Path, name: &str) -> Result<Option<String>, SyncErro
         .unwrap_or_default();
     let after = ledger_of(path)?;
     let message = format!("trustladder: {}", summary(&before, &after));
-    let ran = committing(git, &["commit", "--quiet", "-m", &message])?;
+    let mut args = vec!["commit", "--quiet", "-m", &message, "--"];
+    args.extend(scope.iter().copied());
+    let ran = committing(git, &args)?;
     if !ran.ok {
         return Err(SyncError::Git {
             command: "git commit".into(),

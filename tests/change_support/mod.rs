@@ -5,8 +5,10 @@
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 use proptest::sample::Index;
-use trustladder::core::change::{NewPromise, OnConflict, PersonPatch, PromisePatch, Set, Target};
-use trustladder::core::{Change, Direction, Ledger, Level, PersonId, Status, demo};
+use trustladder::core::change::{
+    Imported, NewPromise, OnConflict, PersonPatch, PromisePatch, Set, Target, Who,
+};
+use trustladder::core::{Change, Direction, Ledger, Level, PersonId, Settings, Status, Uid, demo};
 
 /// The day every change is made on.
 pub fn today() -> NaiveDate {
@@ -130,15 +132,96 @@ pub enum Recipe {
     Resolve(Index, Status),
     Reopen(Index),
     DeletePromise(Index),
+    /// The settings as the writer saw them, with these changed (each within its range).
+    EditSettings(Tuning),
+    /// Promises from another tool, with the names of the people to add for them.
+    Import(Vec<String>, Vec<ImportRecipe>),
 }
 
-pub fn recipe() -> impl Strategy<Value = Recipe> {
-    let outcome = prop::sample::select(vec![
+/// Settings of every kind a team tunes: fractions, numbers of days with fractions, counts.
+#[derive(Debug, Clone)]
+pub struct Tuning {
+    pub hold_threshold: f64,
+    pub kept_late_value: f64,
+    pub half_life_days_task: f64,
+    pub slip_window_days: u32,
+    pub ready_streak: u32,
+}
+
+/// One imported promise: with one of the import's new people (`new`) or someone already in
+/// the ledger, chosen by `person`; its uid from `uid`, its text and outcome.
+#[derive(Debug, Clone)]
+pub struct ImportRecipe {
+    pub new: bool,
+    pub person: Index,
+    pub uid: u64,
+    pub what: String,
+    pub due: Option<u64>,
+    pub outcome: Option<Status>,
+    pub note: String,
+}
+
+fn outcome() -> impl Strategy<Value = Status> + Clone {
+    prop::sample::select(vec![
         Status::Kept,
         Status::KeptLate,
         Status::Broken,
         Status::Released,
-    ]);
+    ])
+}
+
+fn tuning() -> impl Strategy<Value = Tuning> {
+    (
+        0.0f64..=1.0,
+        0.0f64..=1.0,
+        0.5f64..2000.0,
+        1u32..400,
+        2u32..9,
+    )
+        .prop_map(
+            |(
+                hold_threshold,
+                kept_late_value,
+                half_life_days_task,
+                slip_window_days,
+                ready_streak,
+            )| {
+                Tuning {
+                    hold_threshold,
+                    kept_late_value,
+                    half_life_days_task,
+                    slip_window_days,
+                    ready_streak,
+                }
+            },
+        )
+}
+
+fn import_recipe() -> impl Strategy<Value = ImportRecipe> {
+    (
+        any::<bool>(),
+        any::<Index>(),
+        any::<u64>(),
+        "[a-z]{3,8}( [a-z]{1,6})?",
+        proptest::option::of(0u64..60),
+        proptest::option::of(outcome()),
+        "([a-z]{1,5})?",
+    )
+        .prop_map(
+            |(new, person, uid, what, due, outcome, note)| ImportRecipe {
+                new,
+                person,
+                uid,
+                what,
+                due,
+                outcome,
+                note,
+            },
+        )
+}
+
+pub fn recipe() -> impl Strategy<Value = Recipe> {
+    let outcome = outcome();
     prop_oneof![
         "[A-Z][a-z]{2,8}".prop_map(Recipe::AddPerson),
         (any::<Index>(), "[A-Z][a-z]{2,8}", any::<bool>())
@@ -155,6 +238,12 @@ pub fn recipe() -> impl Strategy<Value = Recipe> {
         (any::<Index>(), outcome).prop_map(|(i, s)| Recipe::Resolve(i, s)),
         any::<Index>().prop_map(Recipe::Reopen),
         any::<Index>().prop_map(Recipe::DeletePromise),
+        tuning().prop_map(Recipe::EditSettings),
+        (
+            prop::collection::vec("[A-Z][a-z]{2,8}", 0..3),
+            prop::collection::vec(import_recipe(), 0..4),
+        )
+            .prop_map(|(names, promises)| Recipe::Import(names, promises)),
     ]
 }
 
@@ -218,6 +307,44 @@ pub fn change_of(recipe: &Recipe, l: &Ledger) -> Option<Change> {
         },
         Recipe::DeletePromise(i) => Change::DeletePromise {
             promise: promise(i)?.0,
+        },
+        Recipe::EditSettings(t) => Change::EditSettings {
+            settings: Set::from(
+                l.settings.clone(),
+                Settings {
+                    hold_threshold: t.hold_threshold,
+                    kept_late_value: t.kept_late_value,
+                    half_life_days_task: t.half_life_days_task,
+                    slip_window_days: t.slip_window_days,
+                    ready_streak: t.ready_streak,
+                    ..l.settings.clone()
+                },
+            ),
+            on_conflict: OnConflict::Refuse,
+        },
+        Recipe::Import(names, promises) => Change::Import {
+            people: names.clone(),
+            promises: promises
+                .iter()
+                .map(|r| {
+                    let person = if r.new && !names.is_empty() {
+                        Who::New(r.person.index(names.len()))
+                    } else {
+                        Who::Here(person(&r.person)?)
+                    };
+                    Some(Imported {
+                        uid: Uid::derived(&format!("imported {}", r.uid)),
+                        person,
+                        direction: Direction::Theirs,
+                        level: Level::Task,
+                        what: r.what.clone(),
+                        made: today() - Days::new(3),
+                        due: r.due.map(|n| today() + Days::new(n)),
+                        outcome: r.outcome.map(|s| (s, today())),
+                        note: r.note.clone(),
+                    })
+                })
+                .collect::<Option<Vec<Imported>>>()?,
         },
     })
 }

@@ -490,7 +490,54 @@ fn settings_are_checked_and_compared_as_a_whole() {
 #[test]
 fn every_change_reads_back_from_json() {
     let l = one_promise();
+    let priya = &l.people[0];
+    let import = Change::Import {
+        people: vec!["Ana Sousa".into(), "王芳".into()],
+        promises: vec![
+            Imported {
+                uid: Uid::derived("imported 1"),
+                person: Who::Here(Target::exact(priya.id, priya.uid)),
+                direction: Direction::Mine,
+                level: Level::Result,
+                what: "Ship the \"beta\"".into(),
+                made: d("2026-11-02"),
+                due: Some(d("2026-11-20")),
+                outcome: Some((Status::KeptLate, today())),
+                note: "from the old tool".into(),
+            },
+            Imported {
+                uid: Uid::derived("imported 2"),
+                person: Who::New(1),
+                direction: Direction::Theirs,
+                level: Level::Task,
+                what: "Review the plan".into(),
+                made: today(),
+                due: None,
+                outcome: None,
+                note: String::new(),
+            },
+        ],
+    };
+    // Its inverse takes back what it added, records as they were added.
+    let taken_back = l.clone().apply(&import, &at(1)).unwrap().inverse.unwrap();
+    assert!(matches!(taken_back, Change::TakeBack { .. }));
+    let tuned = crate::core::Settings {
+        hold_threshold: 0.1 + 0.2,
+        half_life_days_task: 1.0 / 3.0,
+        slip_window_days: 45,
+        ..crate::core::Settings::default()
+    };
     let changes = [
+        import,
+        taken_back,
+        Change::EditSettings {
+            settings: Set::from(crate::core::Settings::default(), tuned.clone()),
+            on_conflict: OnConflict::KeepTheirs,
+        },
+        Change::EditSettings {
+            settings: Set::to(tuned),
+            on_conflict: OnConflict::Refuse,
+        },
         edit(exact(&l), what("a", "b")),
         Change::PutBack {
             people: l.people.clone(),
