@@ -218,6 +218,25 @@ fn help_search() {
     assert!(screen.contains("nothing found"), "{screen}");
 }
 
+/// The text fields' keys in `?` include each the editor acts on: Ctrl-d deletes under the
+/// cursor, as Delete does, and says so.
+#[test]
+fn help_lists_the_text_fields_delete_keys() {
+    let mut f = demo_fixture();
+    f.press(Char('?'));
+    f.press(Char('/'));
+    f.typed("delete the character");
+    let screen = f.screen(80, 24);
+    insta::assert_snapshot!("help_text_field_deletes_80x24", screen);
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("Delete Ctrl-d")
+                && l.contains("delete the character under the cursor")),
+        "{screen}"
+    );
+}
+
 /// On a person's page, `?` starts with every figure and rule behind their level and advice,
 /// in the words `review` uses.
 #[test]
