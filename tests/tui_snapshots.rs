@@ -627,6 +627,115 @@ fn the_agenda_filter_being_typed_shows_at_the_smallest_size() {
     assert!(title.contains("filter: 王"), "{title}");
 }
 
+/// The `/` filter puts the terminal's own cursor at the insertion point in every view, not a
+/// mark after the whole text: after `pri`, Left and `y` the text is `pryi` and the cursor
+/// sits after the `y`; Ctrl-a takes it to the start; a kept filter hides it.
+#[test]
+fn the_filter_s_cursor_is_the_terminal_s_at_the_insertion_point() {
+    let mut f = demo_fixture();
+    let views = [
+        (View::People, vec![]),
+        (View::Person, vec![Enter]),
+        (View::Agenda, vec![Tab]),
+    ];
+    for (view, keys) in views {
+        for key in keys {
+            f.press(key);
+        }
+        assert_eq!(f.app.view, view);
+        f.press(Char('/'));
+        f.typed("pri");
+        f.press(KeyCode::Left);
+        f.typed("y");
+        let buffer = f.draw(80, 24);
+        let (x, y) = find(&buffer, "filter: pryi ")
+            .unwrap_or_else(|| panic!("{view:?}: no filter in the title:\n{}", text_of(&buffer)));
+        assert!(
+            !text_of(&buffer).contains('▏'),
+            "{view:?}: a drawn mark instead of the cursor"
+        );
+        let text = x + "filter: ".len() as u16;
+        assert_eq!(
+            f.cursor(80, 24),
+            Some((text + 3, y)),
+            "{view:?}: after the y"
+        );
+        f.ctrl('a');
+        assert_eq!(f.cursor(80, 24), Some((text, y)), "{view:?}: at the start");
+        f.press(Enter);
+        assert_eq!(f.cursor(80, 24), None, "{view:?}: a kept filter hides it");
+        f.press(KeyCode::Esc);
+    }
+}
+
+/// A character shown as its escape (a bidi override) takes the escape's width, and the
+/// cursor after it stands after the escape.
+#[test]
+fn the_filter_s_cursor_follows_what_is_drawn() {
+    let mut f = demo_fixture();
+    f.press(Char('/'));
+    f.typed("a\u{202e}b");
+    f.press(KeyCode::Left);
+    let buffer = f.draw(80, 24);
+    let (x, y) = find(&buffer, "filter: a\\u{202e}b ").expect("the escape drawn");
+    let after = x + "filter: a\\u{202e}".len() as u16;
+    assert_eq!(f.cursor(80, 24), Some((after, y)));
+}
+
+/// A filter longer than the title's room scrolls: the insertion point stays in sight at the
+/// smallest size, wide characters are never split at the edge, and going to the start shows
+/// the start.
+#[test]
+fn a_long_filter_scrolls_with_the_insertion_point_in_sight() {
+    let mut f = demo_fixture();
+    f.press(Tab);
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    f.press(Char('/'));
+    f.typed("the quarterly board deck for 王芳王芳王芳王芳 ends here");
+    let screen = f.screen(60, 16);
+    insta::assert_snapshot!("agenda_long_filter_60x16", screen);
+    let title = screen.lines().nth(1).unwrap_or_default();
+    assert_eq!(title.width(), 60, "{title}");
+    assert!(
+        title.contains("filter: 芳王芳 ends here "),
+        "the end is in sight: {title}"
+    );
+    let (x, y) = f.cursor(60, 16).expect("the cursor shows");
+    let buffer = f.draw(60, 16);
+    let (end, row) = find(&buffer, "ends here").expect("the end of the filter");
+    assert_eq!(
+        (x, y),
+        (end + 9, row),
+        "the cursor after the last character"
+    );
+    assert!(x < 59, "inside the border");
+
+    f.ctrl('a');
+    let title = f
+        .screen(60, 16)
+        .lines()
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
+    assert!(title.contains("filter: the quarterly"), "{title}");
+    let buffer = f.draw(60, 16);
+    let (start, _) = find(&buffer, "the quarterly").expect("the start of the filter");
+    assert_eq!(f.cursor(60, 16), Some((start, y)));
+    // In the middle of the wide characters, each is whole at either edge.
+    for _ in 0..6 {
+        f.ctrl('f');
+    }
+    f.ctrl('e');
+    for _ in 0..12 {
+        f.press(KeyCode::Left);
+        let screen = f.screen(60, 16);
+        let title = screen.lines().nth(1).unwrap_or_default();
+        assert_eq!(title.width(), 60, "{title}");
+        assert!(f.cursor(60, 16).is_some_and(|(x, _)| x < 59), "{title}");
+    }
+}
+
 /// On a narrow person page my side of the header stays whole: "slipping at ongoing impact"
 /// shrinks to "slipping" (the advice under it names the rung) rather than cutting "Me: 4/6"
 /// to "M"; with room, the rung is named. The last contact shows whole or not at all.

@@ -7,6 +7,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+use crate::core::text::sanitize;
+
 /// Text and a cursor between two grapheme clusters, with the last text deleted by a word or
 /// line key for `Ctrl-y` to put back.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -51,6 +53,19 @@ impl LineEditor {
     /// The cursor as a byte offset into [`LineEditor::text`].
     pub fn cursor(&self) -> usize {
         self.cursor
+    }
+
+    /// The editor as the screen draws it: the text made safe to print (a bidi or other
+    /// format character shown as its escape), the cursor at the same place in it, so the
+    /// terminal's cursor lands where it is drawn.
+    pub fn drawn(&self) -> LineEditor {
+        let (before, after) = self.text.split_at(self.cursor);
+        let before = sanitize(before);
+        LineEditor {
+            cursor: before.len(),
+            text: before + &sanitize(after),
+            killed: String::new(),
+        }
     }
 
     /// Replaces the text, the cursor at its end.
@@ -384,6 +399,16 @@ mod tests {
             }
         }
         assert!(listed.contains(&"Ctrl-y".to_string()));
+    }
+
+    #[test]
+    fn drawn_text_is_safe_to_print_and_keeps_the_cursor_in_place() {
+        let mut e = LineEditor::new("a\u{202e}b");
+        plain(&mut e, KeyCode::Left);
+        let drawn = e.drawn();
+        assert_eq!(drawn.text(), "a\\u{202e}b");
+        assert_eq!(&drawn.text()[drawn.cursor()..], "b");
+        assert_eq!(drawn.window(20), ("a\\u{202e}b".to_string(), 9));
     }
 
     #[test]

@@ -25,24 +25,24 @@ const LEGEND_NOTES: &str = " Notes: q quiet, r renegotiates, l late, o overdue, 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let ledger = app.ledger();
-    let mut title = vec![Span::styled(" People ", theme.heading())];
+    let mut title = vec![
+        Span::styled(" People ", theme.heading()),
+        Span::styled(format!("· {} ", app.people.items.len()), theme.dim()),
+    ];
+    // The filter comes before the order, so what is typed stays in sight on a narrow screen.
+    title.extend(super::filter_span(
+        app,
+        &app.filter_editor,
+        &title,
+        frame,
+        area,
+    ));
     title.push(Span::styled(
-        format!(
-            "· {} · sorted by {} ",
-            app.people.items.len(),
-            app.sort.label()
-        ),
+        format!("· sorted by {} ", app.sort.label()),
         theme.dim(),
     ));
     if app.show_archived {
         title.push(Span::styled("· with archived ", theme.dim()));
-    }
-    if app.filtering || !app.filter.is_empty() {
-        let cursor = if app.filtering { "▏" } else { "" };
-        title.push(Span::styled(
-            format!("· filter: {}{cursor} ", clean(&app.filter)),
-            theme.focus(),
-        ));
     }
     // A legend for the columns and the note marks, so the first screen explains itself.
     let room = usize::from(area.width.saturating_sub(4));
