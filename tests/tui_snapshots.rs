@@ -237,6 +237,36 @@ fn help_lists_the_text_fields_delete_keys() {
     );
 }
 
+/// `?` explains the People view's note marks with the very words of the view's legend (the
+/// core's legend of the marks), so the two cannot drift apart.
+#[test]
+fn help_explains_the_note_marks_as_the_people_legend_does() {
+    use trustladder::core::ladder::words::NOTE_MARKS;
+    let mut f = demo_fixture();
+    let legend = format!("Notes: {NOTE_MARKS}");
+    for w in [60, 80, 140] {
+        let screen = f.screen(w, 24);
+        let bottom = screen
+            .lines()
+            .find(|l| l.starts_with('└'))
+            .unwrap_or_default();
+        assert!(
+            bottom.contains(&legend) || w < 80,
+            "the legend at {w}: {bottom}"
+        );
+    }
+    f.press(Char('?'));
+    f.press(Char('/'));
+    f.typed("tried above");
+    let screen = f.screen(80, 24);
+    insta::assert_snapshot!("help_note_marks_80x24", screen);
+    let wide = f.screen(140, 24);
+    assert!(
+        wide.contains(&format!("The people table marks the notes: {NOTE_MARKS}.")),
+        "{wide}"
+    );
+}
+
 /// On a person's page, `?` starts with every figure and rule behind their level and advice,
 /// in the words `review` uses.
 #[test]

@@ -19,11 +19,20 @@ const ROLE_FROM: u16 = 110;
 /// the room they have at [`ROLE_FROM`] without it: its 8 columns and the space before it more.
 const LAST_FROM: u16 = ROLE_FROM + 9;
 
-/// The legend under the table, in full where it fits.
-const LEGEND: &str = " Task Res Imp: score, bold held · Mine: my level, or kept/resolved · Notes: q \
-     quiet, r renegotiates, l late, o overdue, t tried above ";
-/// The legend of the notes alone, for a narrow screen.
-const LEGEND_NOTES: &str = " Notes: q quiet, r renegotiates, l late, o overdue, t tried above ";
+/// The legend under the table for `room` columns: in full where it fits, else the notes'
+/// alone. The note marks are the core's legend of them, which the help shows too, so the
+/// two cannot drift apart.
+fn legend(room: usize) -> String {
+    let full = format!(
+        " Task Res Imp: score, bold held · Mine: my level, or kept/resolved · Notes: {} ",
+        words::NOTE_MARKS
+    );
+    if full.width() <= room {
+        full
+    } else {
+        format!(" Notes: {} ", words::NOTE_MARKS)
+    }
+}
 
 /// Draws the people table: only the rows that fit, from the cached reviews.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
@@ -50,14 +59,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     // A legend for the columns and the note marks, so the first screen explains itself.
     let room = usize::from(area.width.saturating_sub(4));
-    let legend = if LEGEND.width() <= room {
-        LEGEND
-    } else {
-        LEGEND_NOTES
-    };
     let block = Block::bordered()
         .title(Line::from(title))
-        .title_bottom(Span::styled(fit(legend, room), theme.dim()));
+        .title_bottom(Span::styled(fit(&legend(room), room), theme.dim()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.people.items.is_empty() {
