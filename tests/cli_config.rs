@@ -134,6 +134,33 @@ fn keys_lists_the_keys_in_force_and_the_lines_that_set_them() {
     }
 }
 
+/// `keys` says what a rebound key does without naming its default key: `d d d` once stood
+/// in mark_kept's help whatever its key.
+#[test]
+fn keys_names_the_key_in_force_and_no_other() {
+    let (home, _file) = with_config("[keys]\nmark_kept = \"K\"\n");
+    let data = home.path().join("data.json");
+    let out = run(cmd(home.path(), &data), &["keys"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let row = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("mark_kept "))
+        .unwrap_or_else(|| panic!("no mark_kept row:\n{}", out.stdout));
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(cells[..4], ["mark_kept", "K", "person", "agenda"], "{row}");
+    assert!(row.contains("repeating it works down a list"), "{row}");
+    assert!(!out.stdout.contains("d d d"), "{}", out.stdout);
+
+    let out = run(cmd(home.path(), &data), &["keys", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let rows = json.as_array().unwrap();
+    let kept = rows.iter().find(|r| r["action"] == "mark_kept").unwrap();
+    assert_eq!(kept["keys"], serde_json::json!(["K"]));
+    let help = kept["help"].as_str().unwrap_or_default();
+    assert!(!help.contains("d d d"), "{help}");
+}
+
 #[test]
 fn without_a_config_keys_shows_the_defaults() {
     let home = tempfile::tempdir().unwrap();

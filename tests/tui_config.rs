@@ -95,6 +95,25 @@ fn three_rebound_actions_act_and_show_in_the_help_and_the_hint_bar() {
     assert!(!seen.contains("   u          undo"), "the old key is gone");
 }
 
+/// A help line that named its default key (`d d d` beside mark_kept) went on naming it after
+/// the key was rebound: the help says what the key does in words that hold for any key.
+#[test]
+fn a_rebound_key_s_help_names_the_key_in_force_and_no_other() {
+    let mut f = configured("[keys]\nmark_kept = \"K\"\n", false);
+    f.press(Char('?'));
+    let mut seen = String::new();
+    for _ in 0..12 {
+        seen.push_str(&f.screen(140, 40));
+        f.press(KeyCode::PageDown);
+    }
+    assert!(
+        seen.contains("   K          mark the selected promise kept"),
+        "{seen}"
+    );
+    assert!(seen.contains("repeating it works down a list"), "{seen}");
+    assert!(!seen.contains("d d d"), "the default key is named: {seen}");
+}
+
 #[test]
 fn messages_that_name_a_key_name_the_key_in_force() {
     let mut f = configured("[keys]\nundo = \"U\"\nredo = \"ctrl-y\"\n", false);

@@ -247,3 +247,53 @@ fn d_d_d_in_one_burst_marks_three_promises() {
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_exit(), "0");
 }
+
+/// In a real terminal the `/` filter's insertion point is the terminal's own cursor: after
+/// `pri`, Left and `y` the filter reads `pryi` and the cursor stands after the `y`, where an
+/// input method would open its window.
+#[test]
+fn the_filter_s_cursor_stands_at_the_insertion_point() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmux = start_demo("filter-cursor", &dir.path().join("team.json"), dir.path());
+    tmux.keys(&["/"]);
+    tmux.wait_for("Type to filter");
+    tmux.text("pri");
+    tmux.wait_for("filter: pri ");
+    tmux.keys(&["Left"]);
+    tmux.text("y");
+    let screen = tmux.wait_for("filter: pryi ");
+    let (row, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("filter: pryi "))
+        .expect("the title with the filter");
+    // The title line holds no wide character, so its characters are its columns.
+    let at = line
+        .find("filter: pryi")
+        .map_or(0, |byte| line[..byte].chars().count());
+    let want = format!("{} {row} 1", at + "filter: pry".len());
+    let start = Instant::now();
+    loop {
+        let out = tmux.run(&[
+            "display-message",
+            "-p",
+            "-t",
+            "e2e",
+            "#{cursor_x} #{cursor_y} #{cursor_flag}",
+        ]);
+        let cursor = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        if cursor == want {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the cursor (x y shown) is {cursor:?}, not {want:?}; the screen:\n{}",
+            tmux.screen()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("Filter cleared.");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+}

@@ -202,6 +202,86 @@ fn the_agenda_lists_who_is_past_their_cadence() {
     insta::assert_snapshot!("agenda_keep_in_touch_80x24", screen);
 }
 
+/// The people table says when anything was last logged with each colleague where there is
+/// room: beside the other columns from 87 columns, dropped first below that; sorted by last
+/// contact it stays down to 70 columns, the longest ago first. Past their cadence, it is red.
+#[test]
+fn the_people_table_shows_the_last_contact_where_there_is_room() {
+    let mut f = with_cadences();
+    let header = |screen: &str| screen.lines().nth(2).unwrap_or_default().to_string();
+    let row = |screen: &str, name: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let screen = f.screen(100, 24);
+    assert!(header(&screen).contains(" Tr Last     Notes"), "{screen}");
+    assert!(
+        row(&screen, "Tomás Silva").contains(" 20d ago "),
+        "{screen}"
+    );
+    assert!(row(&screen, "Priya Raman").contains(" 6d ago "), "{screen}");
+    for w in [80, 70, 60] {
+        let screen = f.screen(w, 24);
+        assert!(!header(&screen).contains("Last"), "at {w}:\n{screen}");
+    }
+    // Red past the cadence (Tomás, 20 days of 14), dim within it (Diego, 15 of 30).
+    let buffer = f.draw(100, 24);
+    let cell = |name: &str, text: &str| {
+        let (_, y) = tui_support::find(&buffer, name).expect("the row");
+        let line: String = (0..100)
+            .map(|x| buffer[(x, y)].symbol().to_string())
+            .collect();
+        let at = line.find(text).expect("the last contact");
+        let x = line[..at].chars().count() as u16;
+        buffer[(x, y)].fg
+    };
+    assert_eq!(
+        cell("Tomás Silva", "20d ago"),
+        f.app.theme.overdue().fg.unwrap()
+    );
+    assert_eq!(cell("Diego Ruiz", "15d ago"), f.app.theme.dim().fg.unwrap());
+
+    for _ in 0..3 {
+        f.press(Char('s'));
+    }
+    let screen = f.screen(80, 24);
+    insta::assert_snapshot!("people_by_last_contact_80x24", screen);
+    assert!(screen.contains("sorted by last contact"), "{screen}");
+    assert!(header(&screen).contains("Last"), "{screen}");
+    // Ravi and Tomás, 20 days each, by name; then Hannah, 18 days.
+    let order: Vec<&str> = screen.lines().skip(3).take(3).collect();
+    assert!(
+        order[0].contains("Ravi Iyer") && order[0].contains("20d ago"),
+        "{screen}"
+    );
+    assert!(
+        order[1].contains("Tomás Silva") && order[1].contains("20d ago"),
+        "{screen}"
+    );
+    assert!(
+        order[2].contains("Hannah Weiss") && order[2].contains("18d ago"),
+        "{screen}"
+    );
+    assert!(header(&f.screen(70, 24)).contains("Last"));
+    assert!(!header(&f.screen(60, 24)).contains("Last"));
+
+    // `?` says what it means, with the sort key in force.
+    f.press(Char('?'));
+    f.press(Char('/'));
+    f.typed("people table's last");
+    let help = f.screen(100, 30);
+    for words in [
+        "The people table's Last says when",
+        "counted from the day",
+        "s sorts by it",
+    ] {
+        assert!(help.contains(words), "{words:?} not in the help:\n{help}");
+    }
+}
+
 #[test]
 fn the_person_form_sets_and_clears_the_cadence() {
     let mut f = tui_support::demo_fixture();

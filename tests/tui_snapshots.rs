@@ -218,6 +218,55 @@ fn help_search() {
     assert!(screen.contains("nothing found"), "{screen}");
 }
 
+/// The text fields' keys in `?` include each the editor acts on: Ctrl-d deletes under the
+/// cursor, as Delete does, and says so.
+#[test]
+fn help_lists_the_text_fields_delete_keys() {
+    let mut f = demo_fixture();
+    f.press(Char('?'));
+    f.press(Char('/'));
+    f.typed("delete the character");
+    let screen = f.screen(80, 24);
+    insta::assert_snapshot!("help_text_field_deletes_80x24", screen);
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("Delete Ctrl-d")
+                && l.contains("delete the character under the cursor")),
+        "{screen}"
+    );
+}
+
+/// `?` explains the People view's note marks with the very words of the view's legend (the
+/// core's legend of the marks), so the two cannot drift apart.
+#[test]
+fn help_explains_the_note_marks_as_the_people_legend_does() {
+    use trustladder::core::ladder::words::NOTE_MARKS;
+    let mut f = demo_fixture();
+    let legend = format!("Notes: {NOTE_MARKS}");
+    for w in [60, 80, 140] {
+        let screen = f.screen(w, 24);
+        let bottom = screen
+            .lines()
+            .find(|l| l.starts_with('└'))
+            .unwrap_or_default();
+        assert!(
+            bottom.contains(&legend) || w < 80,
+            "the legend at {w}: {bottom}"
+        );
+    }
+    f.press(Char('?'));
+    f.press(Char('/'));
+    f.typed("tried above");
+    let screen = f.screen(80, 24);
+    insta::assert_snapshot!("help_note_marks_80x24", screen);
+    let wide = f.screen(140, 24);
+    assert!(
+        wide.contains(&format!("The people table marks the notes: {NOTE_MARKS}.")),
+        "{wide}"
+    );
+}
+
 /// On a person's page, `?` starts with every figure and rule behind their level and advice,
 /// in the words `review` uses.
 #[test]
@@ -606,6 +655,115 @@ fn the_agenda_filter_being_typed_shows_at_the_smallest_size() {
     let screen = f.screen(60, 16);
     let title = screen.lines().nth(1).unwrap_or_default();
     assert!(title.contains("filter: 王"), "{title}");
+}
+
+/// The `/` filter puts the terminal's own cursor at the insertion point in every view, not a
+/// mark after the whole text: after `pri`, Left and `y` the text is `pryi` and the cursor
+/// sits after the `y`; Ctrl-a takes it to the start; a kept filter hides it.
+#[test]
+fn the_filter_s_cursor_is_the_terminal_s_at_the_insertion_point() {
+    let mut f = demo_fixture();
+    let views = [
+        (View::People, vec![]),
+        (View::Person, vec![Enter]),
+        (View::Agenda, vec![Tab]),
+    ];
+    for (view, keys) in views {
+        for key in keys {
+            f.press(key);
+        }
+        assert_eq!(f.app.view, view);
+        f.press(Char('/'));
+        f.typed("pri");
+        f.press(KeyCode::Left);
+        f.typed("y");
+        let buffer = f.draw(80, 24);
+        let (x, y) = find(&buffer, "filter: pryi ")
+            .unwrap_or_else(|| panic!("{view:?}: no filter in the title:\n{}", text_of(&buffer)));
+        assert!(
+            !text_of(&buffer).contains('▏'),
+            "{view:?}: a drawn mark instead of the cursor"
+        );
+        let text = x + "filter: ".len() as u16;
+        assert_eq!(
+            f.cursor(80, 24),
+            Some((text + 3, y)),
+            "{view:?}: after the y"
+        );
+        f.ctrl('a');
+        assert_eq!(f.cursor(80, 24), Some((text, y)), "{view:?}: at the start");
+        f.press(Enter);
+        assert_eq!(f.cursor(80, 24), None, "{view:?}: a kept filter hides it");
+        f.press(KeyCode::Esc);
+    }
+}
+
+/// A character shown as its escape (a bidi override) takes the escape's width, and the
+/// cursor after it stands after the escape.
+#[test]
+fn the_filter_s_cursor_follows_what_is_drawn() {
+    let mut f = demo_fixture();
+    f.press(Char('/'));
+    f.typed("a\u{202e}b");
+    f.press(KeyCode::Left);
+    let buffer = f.draw(80, 24);
+    let (x, y) = find(&buffer, "filter: a\\u{202e}b ").expect("the escape drawn");
+    let after = x + "filter: a\\u{202e}".len() as u16;
+    assert_eq!(f.cursor(80, 24), Some((after, y)));
+}
+
+/// A filter longer than the title's room scrolls: the insertion point stays in sight at the
+/// smallest size, wide characters are never split at the edge, and going to the start shows
+/// the start.
+#[test]
+fn a_long_filter_scrolls_with_the_insertion_point_in_sight() {
+    let mut f = demo_fixture();
+    f.press(Tab);
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    f.press(Char('/'));
+    f.typed("the quarterly board deck for 王芳王芳王芳王芳 ends here");
+    let screen = f.screen(60, 16);
+    insta::assert_snapshot!("agenda_long_filter_60x16", screen);
+    let title = screen.lines().nth(1).unwrap_or_default();
+    assert_eq!(title.width(), 60, "{title}");
+    assert!(
+        title.contains("filter: 芳王芳 ends here "),
+        "the end is in sight: {title}"
+    );
+    let (x, y) = f.cursor(60, 16).expect("the cursor shows");
+    let buffer = f.draw(60, 16);
+    let (end, row) = find(&buffer, "ends here").expect("the end of the filter");
+    assert_eq!(
+        (x, y),
+        (end + 9, row),
+        "the cursor after the last character"
+    );
+    assert!(x < 59, "inside the border");
+
+    f.ctrl('a');
+    let title = f
+        .screen(60, 16)
+        .lines()
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
+    assert!(title.contains("filter: the quarterly"), "{title}");
+    let buffer = f.draw(60, 16);
+    let (start, _) = find(&buffer, "the quarterly").expect("the start of the filter");
+    assert_eq!(f.cursor(60, 16), Some((start, y)));
+    // In the middle of the wide characters, each is whole at either edge.
+    for _ in 0..6 {
+        f.ctrl('f');
+    }
+    f.ctrl('e');
+    for _ in 0..12 {
+        f.press(KeyCode::Left);
+        let screen = f.screen(60, 16);
+        let title = screen.lines().nth(1).unwrap_or_default();
+        assert_eq!(title.width(), 60, "{title}");
+        assert!(f.cursor(60, 16).is_some_and(|(x, _)| x < 59), "{title}");
+    }
 }
 
 /// On a narrow person page my side of the header stays whole: "slipping at ongoing impact"

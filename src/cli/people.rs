@@ -7,7 +7,7 @@ use super::{CliError, Context};
 use crate::core::change::{Done, OnConflict, PersonPatch, Set, Target};
 use crate::core::ladder::{review_all, words};
 use crate::core::text::sanitize;
-use crate::core::touch::{LastContact, last_contacts, parse_cadence};
+use crate::core::touch::{last_contacts, last_text, parse_cadence};
 use crate::core::{Change, Ledger, PersonId};
 
 /// Runs one `person` subcommand.
@@ -218,19 +218,4 @@ fn list(all: bool, order: PersonOrder, as_json: bool, ctx: &Context) -> Result<S
         });
     }
     Ok(table.render(""))
-}
-
-/// The last contact in a table: `today`, `3d ago`, with `~` before the day they were added
-/// when nothing was logged with them yet.
-fn last_text(last: LastContact, today: chrono::NaiveDate) -> String {
-    let days = crate::core::dates::days_between(last.day, today);
-    let when = match days {
-        0 => "today".to_string(),
-        d => format!("{d}d ago"),
-    };
-    if last.logged {
-        when
-    } else {
-        format!("~{when}")
-    }
 }

@@ -80,6 +80,21 @@ pub struct LastContact {
     pub logged: bool,
 }
 
+/// The last contact in a table, the same in `person list` and the UI's people table:
+/// `today`, `3d ago`, with `~` before it when nothing was logged with them yet (it then counts
+/// from the day they were added).
+pub fn last_text(last: LastContact, today: NaiveDate) -> String {
+    let when = match days_between(last.day, today) {
+        0 => "today".to_string(),
+        d => format!("{d}d ago"),
+    };
+    if last.logged {
+        when
+    } else {
+        format!("~{when}")
+    }
+}
+
 /// The last day on or before `today` on which anything was logged with each person: a
 /// promise made or resolved in either direction, or a saved prep. One pass over the
 /// promises.
@@ -263,6 +278,15 @@ mod tests {
             last_contacts(&l, d("2026-11-05"))[&priya].day,
             d("2026-11-01")
         );
+    }
+
+    #[test]
+    fn the_last_contact_reads_as_days_ago_with_a_tilde_when_nothing_is_logged() {
+        let (l, [priya, pat, _]) = team();
+        let contacts = last_contacts(&l, d("2026-11-24"));
+        assert_eq!(last_text(contacts[&priya], d("2026-11-24")), "14d ago");
+        assert_eq!(last_text(contacts[&pat], d("2026-11-24")), "~23d ago");
+        assert_eq!(last_text(contacts[&priya], d("2026-11-10")), "today");
     }
 
     #[test]

@@ -7,6 +7,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+use crate::core::text::sanitize;
+
 /// Text and a cursor between two grapheme clusters, with the last text deleted by a word or
 /// line key for `Ctrl-y` to put back.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -22,10 +24,8 @@ pub const KEYS: &[(&str, &str)] = &[
     ("←/→ Ctrl-b/f", "a character left or right"),
     ("Alt-b/f Ctrl-←/→", "a word left or right"),
     ("Home End Ctrl-a/e", "to the start or the end"),
-    (
-        "Backspace Delete",
-        "delete the character before or under the cursor",
-    ),
+    ("Backspace", "delete the character before the cursor"),
+    ("Delete Ctrl-d", "delete the character under the cursor"),
     ("Ctrl-w Alt-Backspace", "delete the word before the cursor"),
     ("Alt-d", "delete the word after the cursor"),
     ("Ctrl-u / Ctrl-k", "delete to the start / to the end"),
@@ -53,6 +53,19 @@ impl LineEditor {
     /// The cursor as a byte offset into [`LineEditor::text`].
     pub fn cursor(&self) -> usize {
         self.cursor
+    }
+
+    /// The editor as the screen draws it: the text made safe to print (a bidi or other
+    /// format character shown as its escape), the cursor at the same place in it, so the
+    /// terminal's cursor lands where it is drawn.
+    pub fn drawn(&self) -> LineEditor {
+        let (before, after) = self.text.split_at(self.cursor);
+        let before = sanitize(before);
+        LineEditor {
+            cursor: before.len(),
+            text: before + &sanitize(after),
+            killed: String::new(),
+        }
     }
 
     /// Replaces the text, the cursor at its end.
@@ -329,6 +342,73 @@ mod tests {
         plain(&mut e, KeyCode::Left);
         assert_eq!(e.cursor(), 3, "before the accented e");
         assert!(!e.key(&KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
+    }
+
+    /// Each key as [`KEYS`] writes it, its shorthands spelled out: `Ctrl-b/f` is `Ctrl-b`
+    /// and `Ctrl-f`, `←/→` is `←` and `→`.
+    fn listed() -> Vec<String> {
+        KEYS.iter()
+            .flat_map(|(keys, _)| keys.split_whitespace())
+            .filter(|token| *token != "/")
+            .flat_map(|token| {
+                let (prefix, rest) = ["Ctrl-", "Alt-"]
+                    .iter()
+                    .find_map(|m| token.strip_prefix(m).map(|rest| (*m, rest)))
+                    .unwrap_or(("", token));
+                rest.split('/')
+                    .map(|key| format!("{prefix}{key}"))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    /// Every key the editor acts on is in the list the help and the README show, so none
+    /// works unseen (Ctrl-d once did).
+    #[test]
+    fn every_key_the_editor_acts_on_is_listed() {
+        let named = [
+            (KeyCode::Left, "←"),
+            (KeyCode::Right, "→"),
+            (KeyCode::Home, "Home"),
+            (KeyCode::End, "End"),
+            (KeyCode::Backspace, "Backspace"),
+            (KeyCode::Delete, "Delete"),
+        ];
+        let mut keys: Vec<(KeyCode, String)> = named
+            .iter()
+            .map(|(code, name)| (*code, name.to_string()))
+            .collect();
+        keys.extend(('a'..='z').map(|c| (KeyCode::Char(c), c.to_string())));
+        let listed = listed();
+        for (code, name) in keys {
+            for (mods, prefix) in [
+                (KeyModifiers::CONTROL, "Ctrl-"),
+                (KeyModifiers::ALT, "Alt-"),
+                (KeyModifiers::NONE, ""),
+            ] {
+                if mods == KeyModifiers::NONE && matches!(code, KeyCode::Char(_)) {
+                    // Plain letters type themselves.
+                    continue;
+                }
+                let mut e = LineEditor::new("send the deck");
+                plain(&mut e, KeyCode::Left);
+                if e.key(&KeyEvent::new(code, mods)) {
+                    let key = format!("{prefix}{name}");
+                    assert!(listed.contains(&key), "{key} acts but is not listed");
+                }
+            }
+        }
+        assert!(listed.contains(&"Ctrl-y".to_string()));
+    }
+
+    #[test]
+    fn drawn_text_is_safe_to_print_and_keeps_the_cursor_in_place() {
+        let mut e = LineEditor::new("a\u{202e}b");
+        plain(&mut e, KeyCode::Left);
+        let drawn = e.drawn();
+        assert_eq!(drawn.text(), "a\\u{202e}b");
+        assert_eq!(&drawn.text()[drawn.cursor()..], "b");
+        assert_eq!(drawn.window(20), ("a\\u{202e}b".to_string(), 9));
     }
 
     #[test]

@@ -138,6 +138,18 @@ impl Fixture {
         terminal.backend().buffer().clone()
     }
 
+    /// Where the terminal's own cursor is after drawing on a `width` x `height` test
+    /// terminal, or `None` when it is hidden.
+    pub fn cursor(&self, width: u16, height: u16) -> Option<(u16, u16)> {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a terminal");
+        terminal
+            .draw(|frame| view(&self.app, frame))
+            .expect("drawing never fails");
+        let backend = terminal.backend();
+        let at = backend.cursor_position();
+        backend.cursor_visible().then_some((at.x, at.y))
+    }
+
     /// The screen as text, one line per row.
     pub fn screen(&self, width: u16, height: u16) -> String {
         text_of(&self.draw(width, height))

@@ -137,7 +137,7 @@ pub const DEFAULTS: &[Binding] = &[
     Binding {
         keys: &[K::ch('d')],
         action: Action::MarkKept,
-        help: "mark the selected promise kept (kept late when past its due date); the cursor stays, so d d d works down a list",
+        help: "mark the selected promise kept (kept late when past its due date); the cursor stays, so repeating it works down a list",
         hint: "kept",
         contexts: &[C::Person, C::Agenda],
     },

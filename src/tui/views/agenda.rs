@@ -45,13 +45,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     ];
     // The filter comes before the legend so that what is typed stays in sight on a narrow
     // screen, where the end of the title is cut off.
-    if app.filtering || !app.filter.is_empty() {
-        let cursor = if app.filtering { "▏" } else { "" };
-        title.push(Span::styled(
-            format!("· filter: {}{cursor} ", clean(&app.filter)),
-            theme.focus(),
-        ));
-    }
+    title.extend(super::filter_span(
+        app,
+        &app.filter_editor,
+        &title,
+        frame,
+        area,
+    ));
     title.extend([
         Span::styled("· theirs, ", theme.dim()),
         Span::styled("mine ", theme.mine()),

@@ -10,13 +10,14 @@ mod prep;
 mod status;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Popup, View};
+use super::editor::LineEditor;
 use super::theme::Theme;
 use crate::core::Level;
 
@@ -158,6 +159,44 @@ pub fn record_rows(app: &App, inner: Rect, height: usize, first: usize) {
     let rows =
         Rect::new(inner.x, inner.y.saturating_add(1), inner.width, height).intersection(inner);
     app.regions.rows.set(Some((rows, first)));
+}
+
+/// The `/` filter in the title of a list drawn in `area`, after the title's spans `before`:
+/// `· filter: TEXT `, or none when there is no filter. While it is typed, the text is the
+/// editor's window on the room the title line has left, so a long filter scrolls with the
+/// insertion point in sight and never splits a wide character, and the terminal's own cursor
+/// goes to the insertion point, where input methods open their window; a kept filter shows its
+/// start, cut with `…`.
+pub fn filter_span(
+    app: &App,
+    editor: &LineEditor,
+    before: &[Span],
+    frame: &mut Frame,
+    area: Rect,
+) -> Option<Span<'static>> {
+    const LABEL: &str = "· filter: ";
+    let text = editor.text();
+    if !app.filtering && text.is_empty() {
+        return None;
+    }
+    let used: usize = before.iter().map(Span::width).sum();
+    // The title line runs between the corners; the text keeps a space after it.
+    let line = usize::from(area.width).saturating_sub(2);
+    let room = line.saturating_sub(used + LABEL.width() + 1);
+    let shown = if app.filtering {
+        let (shown, col) = editor.drawn().window(room);
+        let x = usize::from(area.x) + 1 + used + LABEL.width() + col;
+        if app.popup.is_none()
+            && let Ok(x) = u16::try_from(x)
+            && x < area.right().saturating_sub(1)
+        {
+            frame.set_cursor_position(Position::new(x, area.y));
+        }
+        shown
+    } else {
+        fit(&clean(text), room.max(1))
+    };
+    Some(Span::styled(format!("{LABEL}{shown} "), app.theme.focus()))
 }
 
 /// User text made safe to draw (see `core::text::sanitize`).

@@ -9,51 +9,59 @@ use unicode_width::UnicodeWidthStr;
 use super::{SELECTED, badge_span, bold, clean, column_widths, fit};
 use crate::core::Level;
 use crate::core::ladder::{Advice, RungScore, Standing, Trend, Verdict, words};
-use crate::tui::app::App;
+use crate::core::touch::last_text;
+use crate::tui::app::{App, Sort};
 use crate::tui::theme::Theme;
 
 /// Wide enough to show the role, the notes and the next step in columns of their own.
 const ROLE_FROM: u16 = 110;
+/// Wide enough to add the last contact to those and leave the name, the role and the next step
+/// the room they have at [`ROLE_FROM`] without it: its 8 columns and the space before it more.
+const LAST_FROM: u16 = ROLE_FROM + 9;
 
-/// The legend under the table, in full where it fits.
-const LEGEND: &str = " Task Res Imp: score, bold held · Mine: my level, or kept/resolved · Notes: q \
-     quiet, r renegotiates, l late, o overdue, t tried above ";
-/// The legend of the notes alone, for a narrow screen.
-const LEGEND_NOTES: &str = " Notes: q quiet, r renegotiates, l late, o overdue, t tried above ";
+/// The legend under the table for `room` columns: in full where it fits, else the notes'
+/// alone. The note marks are the core's legend of them, which the help shows too, so the
+/// two cannot drift apart.
+fn legend(room: usize) -> String {
+    let full = format!(
+        " Task Res Imp: score, bold held · Mine: my level, or kept/resolved · Notes: {} ",
+        words::NOTE_MARKS
+    );
+    if full.width() <= room {
+        full
+    } else {
+        format!(" Notes: {} ", words::NOTE_MARKS)
+    }
+}
 
 /// Draws the people table: only the rows that fit, from the cached reviews.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let ledger = app.ledger();
-    let mut title = vec![Span::styled(" People ", theme.heading())];
+    let mut title = vec![
+        Span::styled(" People ", theme.heading()),
+        Span::styled(format!("· {} ", app.people.items.len()), theme.dim()),
+    ];
+    // The filter comes before the order, so what is typed stays in sight on a narrow screen.
+    title.extend(super::filter_span(
+        app,
+        &app.filter_editor,
+        &title,
+        frame,
+        area,
+    ));
     title.push(Span::styled(
-        format!(
-            "· {} · sorted by {} ",
-            app.people.items.len(),
-            app.sort.label()
-        ),
+        format!("· sorted by {} ", app.sort.label()),
         theme.dim(),
     ));
     if app.show_archived {
         title.push(Span::styled("· with archived ", theme.dim()));
     }
-    if app.filtering || !app.filter.is_empty() {
-        let cursor = if app.filtering { "▏" } else { "" };
-        title.push(Span::styled(
-            format!("· filter: {}{cursor} ", clean(&app.filter)),
-            theme.focus(),
-        ));
-    }
     // A legend for the columns and the note marks, so the first screen explains itself.
     let room = usize::from(area.width.saturating_sub(4));
-    let legend = if LEGEND.width() <= room {
-        LEGEND
-    } else {
-        LEGEND_NOTES
-    };
     let block = Block::bordered()
         .title(Line::from(title))
-        .title_bottom(Span::styled(fit(legend, room), theme.dim()));
+        .title_bottom(Span::styled(fit(&legend(room), room), theme.dim()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.people.items.is_empty() {
@@ -78,7 +86,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let offset = app.people.window(height);
     super::record_rows(app, inner, height, offset);
     let end = (offset + height).min(app.people.items.len());
-    let shown = columns_for(inner.width, wide);
+    let shown = columns_for(area.width, app.sort == Sort::Contact);
     let has = |c: Col| shown.contains(&c);
     let header: Vec<&str> = shown.iter().map(|c| c.header()).collect();
     let widths: Vec<Constraint> = shown.iter().map(|c| c.width()).collect();
@@ -136,6 +144,23 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         if has(Col::Trend) {
             cells.push(Cell::from(trend_span(theme, theirs.trend)));
         }
+        if has(Col::Last) {
+            // Red once they are past their keep-in-touch cadence, as the agenda lists them.
+            let style = if app.cache.touch.iter().any(|o| o.person == *id) {
+                theme.overdue()
+            } else {
+                theme.dim()
+            };
+            let last = app
+                .cache
+                .contacts
+                .get(id)
+                .map_or_else(String::new, |last| last_text(*last, app.today));
+            cells.push(Cell::from(Span::styled(
+                fit(&last, width_of(Col::Last)),
+                style,
+            )));
+        }
         let marks: String = theirs.notes.iter().map(words::note_mark).collect();
         let style = if theirs.slipping {
             theme.bad()
@@ -187,6 +212,8 @@ enum Col {
     Over,
     Mine,
     Trend,
+    /// When anything was last logged with them.
+    Last,
     Notes,
     Next,
 }
@@ -207,6 +234,7 @@ impl Col {
             Col::Over => "Over",
             Col::Mine => "Mine",
             Col::Trend => "Tr",
+            Col::Last => "Last",
             Col::Notes => "Notes",
             Col::Next => "Next step",
         }
@@ -219,6 +247,7 @@ impl Col {
             Col::Trust | Col::Mine => Constraint::Length(10),
             Col::Task | Col::Res | Col::Imp | Col::Open | Col::Over => Constraint::Length(4),
             Col::Trend => Constraint::Length(2),
+            Col::Last => Constraint::Length(8),
             Col::Notes => Constraint::Length(9),
         }
     }
@@ -232,11 +261,15 @@ impl Col {
     }
 }
 
-/// The columns that fit `width`, dropping the least needed first (impact, results, trend, open,
-/// my credibility, tasks, notes, overdue, the level) so the name, which says who, goes last.
-fn columns_for(width: u16, wide: bool) -> Vec<Col> {
-    if wide {
-        return vec![
+/// The columns of a table `area_width` wide (borders included). Wide, every column, the last
+/// contact from [`LAST_FROM`]; narrower, those that fit, dropping the least needed first (the
+/// last contact, impact, results, trend, open, my credibility, tasks, notes, overdue, the
+/// level) so the name, which says who, goes last. Sorted by last contact, the column that
+/// explains the order stays longer: wide at any width, narrower after impact, results, trend
+/// and open.
+fn columns_for(area_width: u16, by_contact: bool) -> Vec<Col> {
+    if area_width >= ROLE_FROM {
+        let mut all = vec![
             Col::Name,
             Col::Role,
             Col::Trust,
@@ -247,10 +280,16 @@ fn columns_for(width: u16, wide: bool) -> Vec<Col> {
             Col::Over,
             Col::Mine,
             Col::Trend,
+            Col::Last,
             Col::Notes,
             Col::Next,
         ];
+        if !by_contact && area_width < LAST_FROM {
+            all.retain(|c| *c != Col::Last);
+        }
+        return all;
     }
+    let width = area_width.saturating_sub(2);
     let mut shown = vec![
         Col::Name,
         Col::Trust,
@@ -261,6 +300,7 @@ fn columns_for(width: u16, wide: bool) -> Vec<Col> {
         Col::Over,
         Col::Mine,
         Col::Trend,
+        Col::Last,
         Col::Notes,
     ];
     let marker = u16::try_from(SELECTED.width()).unwrap_or(0);
@@ -268,17 +308,15 @@ fn columns_for(width: u16, wide: bool) -> Vec<Col> {
         let fixed: u16 = cols.iter().map(|c| c.room()).sum();
         fixed + NAME_MIN + marker <= width
     };
-    for drop in [
-        Col::Imp,
-        Col::Res,
-        Col::Trend,
-        Col::Open,
-        Col::Mine,
-        Col::Task,
-        Col::Notes,
-        Col::Over,
-        Col::Trust,
-    ] {
+    let order = if by_contact {
+        [Col::Imp, Col::Res, Col::Trend, Col::Open, Col::Last]
+    } else {
+        [Col::Last, Col::Imp, Col::Res, Col::Trend, Col::Open]
+    };
+    for drop in order
+        .into_iter()
+        .chain([Col::Mine, Col::Task, Col::Notes, Col::Over, Col::Trust])
+    {
         if fits(&shown) {
             break;
         }

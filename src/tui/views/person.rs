@@ -367,13 +367,13 @@ fn promises(app: &App, frame: &mut Frame, area: Rect) {
         ),
     ];
     // The filter comes before the legend, so what is typed stays in sight on a narrow screen.
-    if app.filtering || !filter.is_empty() {
-        let cursor = if app.filtering { "▏" } else { "" };
-        title.push(Span::styled(
-            format!("· filter: {}{cursor} ", clean(filter)),
-            theme.focus(),
-        ));
-    }
+    title.extend(super::filter_span(
+        app,
+        &app.promise_filter,
+        &title,
+        frame,
+        area,
+    ));
     title.extend([
         Span::styled("· theirs and ", theme.dim()),
         Span::styled("mine", theme.mine()),

@@ -121,10 +121,9 @@ fn field_text(field: &Field, width: usize) -> (String, Option<usize>) {
     match &field.value {
         Value::Text(editor) => {
             // What the field shows is sanitized for the terminal; its editor keeps the text as
-            // typed. Control characters never reach a field (typing refuses them), so the
-            // window of the text is the window of what is drawn.
-            let (visible, col) = editor.window(width);
-            (clean(&visible), Some(col))
+            // typed.
+            let (visible, col) = editor.drawn().window(width);
+            (visible, Some(col))
         }
         Value::Choice { .. } => (fit(&format!("‹ {} ›", clean(field.shown())), width), None),
     }

@@ -95,12 +95,19 @@ pub fn sections(app: &App) -> Vec<Section> {
     // How the figures on screen are made, with this file's settings: the same words as under
     // `review`, so the thresholds behind every level and advice are one key away.
     let marks = format!("The people table marks the notes: {}.", words::NOTE_MARKS);
+    let last = format!(
+        "The people table's Last says when anything was last logged with them (a promise made \
+         or resolved, either way, or a 1:1 prep): 3d ago, red past their keep-in-touch cadence; \
+         ~3d ago when nothing is logged yet, counted from the day they were added. {} sorts \
+         by it, longest ago first.",
+        app.key(Action::Sort)
+    );
     out.push(Section {
         title: Some("How the figures are made".to_string()),
         form: prose(" - ", "   "),
         entries: words::legend(&app.ledger().settings)
             .into_iter()
-            .chain([marks])
+            .chain([marks, last])
             .map(Entry::said)
             .collect(),
     });
