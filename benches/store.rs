@@ -1,16 +1,21 @@
 //! The data file at 1,000, 10,000 and 100,000 promises: loading it, writing it whole, and
 //! saving one change the way the command line and the UI do, beside the floors each is
 //! measured against (serde_json reading the same bytes into a ledger; writing and syncing
-//! them). Run with `cargo bench --bench store`; divan prints the median of each.
+//! them); and the same load and changes on the ledger encrypted (docs/PRIVACY.md), its keys
+//! already unlocked, which must cost at most 1.5 times the plain file's. Run with
+//! `cargo bench --bench store`; divan prints the median of each.
 
 #[path = "support/mod.rs"]
 mod support;
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use support::{SIZES, bytes, file, ledger, today};
 use trustladder::core::change::{NewPromise, OnConflict, PromisePatch, Set, Target};
 use trustladder::core::{Change, Ledger, Status};
+use trustladder::crypt::keyfile::{KeyFile, Keys, key_path};
+use trustladder::crypt::unlock;
 use trustladder::store::{Store, decode, encode};
 
 fn main() {
@@ -35,6 +40,35 @@ fn decode_file(bencher: divan::Bencher, n: usize) {
 #[divan::bench(args = SIZES)]
 fn load(bencher: divan::Bencher, n: usize) {
     let Some((_dir, path)) = file(n) else { return };
+    bencher.bench(|| Store::open(&path).map(|_| ()));
+}
+
+/// A fresh folder holding the data file of `n` promises encrypted as `trustladder encrypt`
+/// leaves it (sealed to a main key and a recovery key, the main key wrapped in the key file
+/// beside it), with the keys unlocked in this process, as the agent hands them to a command.
+fn encrypted_file(n: usize) -> Option<(tempfile::TempDir, PathBuf)> {
+    let (dir, path) = file(n)?;
+    let keys = Keys::generate(age::x25519::Identity::generate().to_public());
+    // The cheapest key derivation: unwrapping is not what is measured.
+    let passphrase = secrecy::SecretString::from("benchmark".to_string());
+    let key_file = KeyFile::wrap(&keys, &passphrase, Some(2)).ok()?;
+    std::fs::write(key_path(&path), key_file.to_text()).ok()?;
+    std::fs::write(&path, keys.seal(bytes(n)).ok()?).ok()?;
+    unlock::remember(keys);
+    // Measuring the plain file by mistake would flatter the ratio.
+    Store::open(&path)
+        .ok()?
+        .is_encrypted()
+        .then_some((dir, path))
+}
+
+/// Opening the encrypted data file with its keys at hand: reading, opening, decoding and
+/// checking it.
+#[divan::bench(args = SIZES)]
+fn load_encrypted(bencher: divan::Bencher, n: usize) {
+    let Some((_dir, path)) = encrypted_file(n) else {
+        return;
+    };
     bencher.bench(|| Store::open(&path).map(|_| ()));
 }
 
@@ -75,10 +109,15 @@ fn save_whole(bencher: divan::Bencher, n: usize) {
     });
 }
 
-/// One change saved by a long-lived store, as the UI's worker saves: `make` builds it from
-/// the ledger as it is, alternating so the file keeps its size.
-fn one_change(bencher: divan::Bencher, n: usize, make: impl Fn(&Ledger, bool) -> Change) {
-    let Some((_dir, path)) = file(n) else { return };
+/// One change saved by a long-lived store, as the UI's worker saves, to the data file in
+/// `folder`: `make` builds it from the ledger as it is, alternating so the file keeps its
+/// size.
+fn one_change(
+    bencher: divan::Bencher,
+    folder: Option<(tempfile::TempDir, PathBuf)>,
+    make: impl Fn(&Ledger, bool) -> Change,
+) {
+    let Some((_dir, path)) = folder else { return };
     let Ok(mut store) = Store::open(&path) else {
         return;
     };
@@ -90,59 +129,112 @@ fn one_change(bencher: divan::Bencher, n: usize, make: impl Fn(&Ledger, bool) ->
     });
 }
 
-/// The last open promise kept, then reopened.
-#[divan::bench(args = SIZES, sample_count = 20)]
-fn change_keep(bencher: divan::Bencher, n: usize) {
-    one_change(bencher, n, |l, keep| {
-        let open = l.promises.iter().rev().find(|p| p.status == Status::Open);
-        let kept = l.promises.iter().rev().find(|p| p.status == Status::Kept);
-        match (keep, open, kept) {
-            (true, Some(p), _) => Change::Resolve {
-                promise: Target::exact(p.id, p.uid),
-                status: Status::Kept,
-                on: today(),
-                note: None,
-            },
-            (_, _, Some(p)) => Change::Reopen {
-                promise: Target::exact(p.id, p.uid),
-            },
-            _ => Change::DeletePromise {
-                promise: Target::id(trustladder::core::PromiseId(0)),
-            },
-        }
+/// One change as a command makes it: the data file opened, the change saved, the store
+/// dropped (all of a command but starting the process and, for an encrypted file, asking the
+/// agent for the keys).
+fn open_and_change(
+    bencher: divan::Bencher,
+    folder: Option<(tempfile::TempDir, PathBuf)>,
+    make: impl Fn(&Ledger, bool) -> Change,
+) {
+    let Some((_dir, path)) = folder else { return };
+    let mut flip = false;
+    bencher.bench_local(|| {
+        flip = !flip;
+        let mut store = Store::open(&path)?;
+        let change = make(store.ledger(), flip);
+        store.apply(&change, today())
     });
 }
 
+/// The last open promise kept, then reopened.
+fn keep_or_reopen(l: &Ledger, keep: bool) -> Change {
+    let open = l.promises.iter().rev().find(|p| p.status == Status::Open);
+    let kept = l.promises.iter().rev().find(|p| p.status == Status::Kept);
+    match (keep, open, kept) {
+        (true, Some(p), _) => Change::Resolve {
+            promise: Target::exact(p.id, p.uid),
+            status: Status::Kept,
+            on: today(),
+            note: None,
+        },
+        (_, _, Some(p)) => Change::Reopen {
+            promise: Target::exact(p.id, p.uid),
+        },
+        _ => Change::DeletePromise {
+            promise: Target::id(trustladder::core::PromiseId(0)),
+        },
+    }
+}
+
 /// A promise added, then deleted again.
-#[divan::bench(args = SIZES, sample_count = 20)]
-fn change_add(bencher: divan::Bencher, n: usize) {
-    one_change(bencher, n, |l, add| match (add, l.promises.last()) {
+fn add_or_delete(l: &Ledger, add: bool) -> Change {
+    match (add, l.promises.last()) {
         (false, Some(last)) => Change::DeletePromise {
             promise: Target::exact(last.id, last.uid),
         },
         _ => Change::AddPromise(NewPromise::task(l.people[0].id, "Send the notes", today())),
-    });
+    }
 }
 
 /// The words of the first promise edited back and forth.
+fn edit_words(l: &Ledger, flip: bool) -> Change {
+    let p = &l.promises[0];
+    Change::EditPromise {
+        promise: Target::exact(p.id, p.uid),
+        patch: PromisePatch {
+            what: Some(Set::to(
+                if flip {
+                    "Send the notes"
+                } else {
+                    "Send the deck"
+                }
+                .into(),
+            )),
+            ..PromisePatch::default()
+        },
+        on_conflict: OnConflict::Refuse,
+    }
+}
+
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn change_keep(bencher: divan::Bencher, n: usize) {
+    one_change(bencher, file(n), keep_or_reopen);
+}
+
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn change_add(bencher: divan::Bencher, n: usize) {
+    one_change(bencher, file(n), add_or_delete);
+}
+
 #[divan::bench(args = SIZES, sample_count = 20)]
 fn change_edit(bencher: divan::Bencher, n: usize) {
-    one_change(bencher, n, |l, flip| {
-        let p = &l.promises[0];
-        Change::EditPromise {
-            promise: Target::exact(p.id, p.uid),
-            patch: PromisePatch {
-                what: Some(Set::to(
-                    if flip {
-                        "Send the notes"
-                    } else {
-                        "Send the deck"
-                    }
-                    .into(),
-                )),
-                ..PromisePatch::default()
-            },
-            on_conflict: OnConflict::Refuse,
-        }
-    });
+    one_change(bencher, file(n), edit_words);
+}
+
+/// `keep` as the command line runs it, on the plain file and on the encrypted one.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn command_keep(bencher: divan::Bencher, n: usize) {
+    open_and_change(bencher, file(n), keep_or_reopen);
+}
+
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn command_keep_encrypted(bencher: divan::Bencher, n: usize) {
+    open_and_change(bencher, encrypted_file(n), keep_or_reopen);
+}
+
+/// The same changes on the encrypted ledger: each save seals the whole file.
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn change_keep_encrypted(bencher: divan::Bencher, n: usize) {
+    one_change(bencher, encrypted_file(n), keep_or_reopen);
+}
+
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn change_add_encrypted(bencher: divan::Bencher, n: usize) {
+    one_change(bencher, encrypted_file(n), add_or_delete);
+}
+
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn change_edit_encrypted(bencher: divan::Bencher, n: usize) {
+    one_change(bencher, encrypted_file(n), edit_words);
 }

@@ -9,6 +9,10 @@ const DOCS: &[(&str, &str)] = &[
     ("docs/FORMAT.md", include_str!("../docs/FORMAT.md")),
     ("docs/LADDER.md", include_str!("../docs/LADDER.md")),
     ("docs/DATES.md", include_str!("../docs/DATES.md")),
+    (
+        "docs/PERFORMANCE.md",
+        include_str!("../docs/PERFORMANCE.md"),
+    ),
 ];
 
 /// Every source file a doc names (`tests/x.rs`, `src/…/y.rs`) and the names that follow it in

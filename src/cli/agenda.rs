@@ -5,10 +5,10 @@ use chrono::{Datelike, NaiveDate};
 use super::json::{self, AgendaItem, AgendaJson, TouchJson};
 use super::table::{Align, Table};
 use super::{CliError, Context};
-use crate::core::Ledger;
 use crate::core::agenda::{Bucket, agenda_of, archived_open};
 use crate::core::dates::days_between;
 use crate::core::touch::{Overdue, keep_in_touch};
+use crate::core::{Ledger, Promise};
 
 /// Prints the five groups, each always present so a reader (or script) sees an empty one as
 /// empty rather than missing.
@@ -50,9 +50,9 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
     }
     let mut out = String::new();
     for (bucket, ids) in &groups {
-        let theirs = ids
+        let promises: Vec<&Promise> = ids.iter().filter_map(|id| ledger.promise(*id)).collect();
+        let theirs = promises
             .iter()
-            .filter_map(|id| ledger.promise(*id))
             .filter(|p| p.direction == crate::core::Direction::Theirs)
             .count();
         out.push_str(&format!(
@@ -70,7 +70,7 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
             ("WHEN", Align::Left),
             ("WHAT", Align::Left),
         ]);
-        for p in ids.iter().filter_map(|id| ledger.promise(*id)) {
+        for p in promises {
             table.row([
                 format!("#{}", p.id).as_str(),
                 p.direction.as_str(),

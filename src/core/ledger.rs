@@ -128,6 +128,32 @@ fn describe_conflicts(conflicts: &[Conflict]) -> String {
     format!("changed elsewhere since it was read: {}", fields.join(", "))
 }
 
+/// Where the record numbered `id` is in `records`, which are in order of their numbers. The
+/// numbers rise by at least one from at least zero, so that record is at most at place `id`,
+/// and as far before it as numbers were skipped (records deleted): the search looks there
+/// first and widens backwards, a few steps however many records there are, where a search of
+/// the whole list would jump all over a hundred thousand of them (the agenda looks up every
+/// open promise).
+fn index_of<T>(records: &[T], id: u64, number: impl Fn(&T) -> u64) -> Option<usize> {
+    let last = records.len().checked_sub(1)?;
+    let mut hi = usize::try_from(id).map_or(last, |id| id.min(last));
+    let mut lo = hi;
+    let mut step = 1;
+    // Widens [lo, hi] backwards until it begins at a number not above `id`.
+    while number(&records[lo]) > id {
+        if lo == 0 {
+            return None;
+        }
+        hi = lo - 1;
+        lo = lo.saturating_sub(step);
+        step *= 2;
+    }
+    records[lo..=hi]
+        .binary_search_by_key(&id, number)
+        .ok()
+        .map(|i| lo + i)
+}
+
 /// Whether a folded query is a prefix of a person's name or handle, or of a word of either.
 fn names_match(p: &Person, q: &str) -> bool {
     let name = text::folded(&p.name);
@@ -145,7 +171,7 @@ impl Ledger {
     }
 
     pub(crate) fn person_index(&self, id: PersonId) -> Option<usize> {
-        self.people.binary_search_by_key(&id, |p| p.id).ok()
+        index_of(&self.people, id.0, |p| p.id.0)
     }
 
     /// The person with this uid, wherever their number is now.
@@ -159,7 +185,7 @@ impl Ledger {
     }
 
     pub(crate) fn promise_index(&self, id: PromiseId) -> Option<usize> {
-        self.promises.binary_search_by_key(&id, |p| p.id).ok()
+        index_of(&self.promises, id.0, |p| p.id.0)
     }
 
     /// The promise with this uid, wherever its number is now.
@@ -293,6 +319,38 @@ mod tests {
 
     fn at() -> Moment {
         Moment::fixed(d("2026-11-02"), "ledger tests")
+    }
+
+    #[test]
+    fn a_record_is_found_by_its_number_as_a_search_of_the_whole_list_finds_it() {
+        // Numbers from 0 or 1 with runs of gaps of every length, as deletions leave them.
+        let mut state = 7u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            state >> 33
+        };
+        for case in 0..200 {
+            let mut numbers = Vec::new();
+            let mut n = case % 2;
+            for _ in 0..(case * 3) {
+                numbers.push(n);
+                n += 1 + match next() % 10 {
+                    0..=6 => 0,
+                    7 | 8 => next() % 5,
+                    _ => next() % 300,
+                };
+            }
+            for id in 0..n + 3 {
+                assert_eq!(
+                    index_of(&numbers, id, |n| *n),
+                    numbers.binary_search(&id).ok(),
+                    "{id} in {numbers:?}"
+                );
+            }
+            assert_eq!(index_of(&numbers, u64::MAX, |n| *n), None);
+        }
     }
 
     #[test]

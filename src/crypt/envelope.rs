@@ -1,7 +1,7 @@
 //! The sealed file: the ledger's JSON in the age format (version 1, binary), encrypted to the
 //! main key and the recovery key, so either opens it and the `age` tool reads it too.
 
-use std::io::{Read, Write};
+use std::io::{Cursor, Read, Seek, SeekFrom, Write};
 
 use age::x25519;
 use zeroize::Zeroizing;
@@ -35,32 +35,118 @@ pub fn header_reads(bytes: &[u8]) -> bool {
 
 /// Encrypts `plain` to `recipients`.
 pub fn seal(plain: &[u8], recipients: &[x25519::Recipient]) -> Result<Vec<u8>, CryptError> {
-    let encryptor =
-        age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
-            .map_err(|e| CryptError::Seal(e.to_string()))?;
     // The output is a little larger than the input: a header and 16 bytes per 64 KiB chunk.
     let mut out = Vec::with_capacity(plain.len() + plain.len() / 4096 + 512);
-    let mut writer = encryptor
-        .wrap_output(&mut out)
-        .map_err(|e| CryptError::Seal(e.to_string()))?;
-    writer
-        .write_all(plain)
-        .and_then(|()| writer.finish().map(drop))
+    Sealer::new(recipients)?
+        .seal_into(&[plain], &mut out)
         .map_err(|e| CryptError::Seal(e.to_string()))?;
     Ok(out)
 }
 
-/// Decrypts a sealed file with `identity`, into a buffer wiped when dropped.
-pub fn open(sealed: &[u8], identity: &dyn age::Identity) -> Result<Zeroizing<Vec<u8>>, CryptError> {
-    let decryptor = age::Decryptor::new_buffered(sealed).map_err(opening_error)?;
-    let mut reader = decryptor
-        .decrypt(std::iter::once(identity))
-        .map_err(opening_error)?;
-    let mut plain = Zeroizing::new(Vec::with_capacity(sealed.len()));
-    reader
-        .read_to_end(&mut plain)
+/// An encryption to a set of recipients, ready to write: what a save seals its file with,
+/// straight into the file, so the plain text is never gathered into one more buffer and the
+/// sealed one never held whole in memory.
+pub struct Sealer(age::Encryptor);
+
+impl Sealer {
+    /// Prepares an encryption to `recipients`.
+    pub fn new(recipients: &[x25519::Recipient]) -> Result<Sealer, CryptError> {
+        age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
+            .map(Sealer)
+            .map_err(|e| CryptError::Seal(e.to_string()))
+    }
+
+    /// Writes `parts`, one after the other, encrypted to `out`: the same file [`seal`] makes of
+    /// their concatenation (with another random file key).
+    pub fn seal_into(self, parts: &[&[u8]], out: &mut dyn Write) -> std::io::Result<()> {
+        let mut writer = self.0.wrap_output(out)?;
+        for part in parts {
+            writer.write_all(part)?;
+        }
+        writer.finish().map(drop)
+    }
+}
+
+/// Decrypts a sealed file with `identity`, into a buffer wiped when dropped. A large file is
+/// decrypted in parts on several cores (see [`open_in`]).
+pub fn open(
+    sealed: &[u8],
+    identity: &(dyn age::Identity + Sync),
+) -> Result<Zeroizing<Vec<u8>>, CryptError> {
+    open_in(
+        sealed,
+        identity,
+        crate::core::parallel::parts(sealed.len(), 1 << 20),
+    )
+}
+
+/// How much plain text each of age's chunks holds: parts of a file decrypted apart begin at a
+/// multiple of it.
+const CHUNK: usize = 64 << 10;
+
+/// [`open`] in `parts` parts. Every chunk of an age file is sealed with its number, and the
+/// last one as the last, so each part can be decrypted on its own, from its first chunk,
+/// once the last chunk has been checked to be the last: that gives the length of the plain
+/// text, and a file cut off at a chunk's end is refused as it is read in one pass.
+fn open_in(
+    sealed: &[u8],
+    identity: &(dyn age::Identity + Sync),
+    parts: usize,
+) -> Result<Zeroizing<Vec<u8>>, CryptError> {
+    let mut first = reader(sealed, identity)?;
+    if parts <= 1 {
+        let mut plain = Zeroizing::new(Vec::with_capacity(sealed.len()));
+        first
+            .read_to_end(&mut plain)
+            .map_err(|_| CryptError::Damaged)?;
+        return Ok(plain);
+    }
+    let len = first
+        .seek(SeekFrom::End(0))
+        .and_then(|len| first.rewind().map(|()| len))
         .map_err(|_| CryptError::Damaged)?;
+    let mut plain = Zeroizing::new(vec![
+        0u8;
+        usize::try_from(len).map_err(|_| CryptError::Damaged)?
+    ]);
+    let size = plain.len().div_ceil(parts).next_multiple_of(CHUNK);
+    std::thread::scope(|scope| {
+        let mut pieces = plain.chunks_mut(size).enumerate();
+        let head = pieces.next();
+        let running: Vec<_> = pieces
+            .map(|(i, piece)| {
+                scope.spawn(move || {
+                    let mut part = reader(sealed, identity)?;
+                    part.seek(SeekFrom::Start((i * size) as u64))
+                        .and_then(|_| part.read_exact(piece))
+                        .map_err(|_| CryptError::Damaged)
+                })
+            })
+            .collect();
+        let mut result = match head {
+            Some((_, piece)) => first.read_exact(piece).map_err(|_| CryptError::Damaged),
+            None => Ok(()),
+        };
+        for part in running {
+            let done = part
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            result = result.and(done);
+        }
+        result
+    })?;
     Ok(plain)
+}
+
+/// A reader of the plain text of `sealed`, from its start.
+fn reader<'a>(
+    sealed: &'a [u8],
+    identity: &(dyn age::Identity + Sync),
+) -> Result<age::stream::StreamReader<Cursor<&'a [u8]>>, CryptError> {
+    age::Decryptor::new_buffered(Cursor::new(sealed))
+        .map_err(opening_error)?
+        .decrypt(std::iter::once(identity as &dyn age::Identity))
+        .map_err(opening_error)
 }
 
 /// Sorts age's errors into the ones a person can act on.
@@ -95,6 +181,69 @@ mod tests {
         );
         assert_eq!(open(&sealed, &main).unwrap().as_slice(), plain);
         assert_eq!(open(&sealed, &recovery).unwrap().as_slice(), plain);
+    }
+
+    #[test]
+    fn a_file_opened_in_parts_is_the_file_and_damage_anywhere_is_refused() {
+        let (main, _) = keys();
+        // Whole chunks and a short last one, and a file of exactly whole chunks.
+        for len in [5 * CHUNK + 1234, 4 * CHUNK, CHUNK - 1] {
+            let plain: Vec<u8> = (0..len).map(|i| (i % 253) as u8).collect();
+            let sealed = seal(&plain, &[main.to_public()]).unwrap();
+            for parts in 1..=4 {
+                let opened = open_in(&sealed, &main, parts).unwrap();
+                assert_eq!(opened.as_slice(), plain.as_slice(), "{len} in {parts}");
+                // Cut off at a chunk's end, or in the middle; a bit flipped early or late.
+                let chunk = CHUNK + 16;
+                let header = sealed.len() - (len.div_ceil(CHUNK).max(1) * 16 + len);
+                for cut in [
+                    header + chunk,
+                    header + 2 * chunk,
+                    sealed.len() / 2,
+                    sealed.len() - 1,
+                ] {
+                    if cut < sealed.len() {
+                        assert!(
+                            open_in(&sealed[..cut], &main, parts).is_err(),
+                            "{len} cut at {cut} in {parts}"
+                        );
+                    }
+                }
+                for at in [header + 10, sealed.len() - 10] {
+                    let mut flipped = sealed.clone();
+                    flipped[at] ^= 1;
+                    assert!(
+                        matches!(open_in(&flipped, &main, parts), Err(CryptError::Damaged)),
+                        "{len} flipped at {at} in {parts}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn parts_sealed_into_a_writer_open_as_their_concatenation() {
+        let (main, recovery) = keys();
+        // Parts that end inside and across age's 64 KiB chunks, and an empty one.
+        let plain: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        let parts = [
+            &plain[..10],
+            &plain[10..10],
+            &plain[10..70_000],
+            &plain[70_000..],
+        ];
+        let mut sealed = Vec::new();
+        Sealer::new(&[main.to_public(), recovery.to_public()])
+            .unwrap()
+            .seal_into(&parts, &mut sealed)
+            .unwrap();
+        assert!(is_sealed(&sealed));
+        assert_eq!(recipients(&sealed), 2);
+        assert_eq!(open(&sealed, &main).unwrap().as_slice(), plain.as_slice());
+        assert_eq!(
+            open(&sealed, &recovery).unwrap().as_slice(),
+            plain.as_slice()
+        );
     }
 
     #[test]

@@ -73,7 +73,17 @@ impl Keys {
 
     /// Seals `plain` to the main key and the recovery key.
     pub fn seal(&self, plain: &[u8]) -> Result<Vec<u8>, CryptError> {
-        super::envelope::seal(plain, &[self.main.to_public(), self.recovery.clone()])
+        super::envelope::seal(plain, &self.recipients())
+    }
+
+    /// An encryption to the main key and the recovery key, to write a file with.
+    pub fn sealer(&self) -> Result<super::envelope::Sealer, CryptError> {
+        super::envelope::Sealer::new(&self.recipients())
+    }
+
+    /// The two keys every file is sealed to.
+    fn recipients(&self) -> [x25519::Recipient; 2] {
+        [self.main.to_public(), self.recovery.clone()]
     }
 
     /// Opens a file sealed to the main key.

@@ -85,13 +85,23 @@ pub struct Failed {
 /// returns the new file's stamp. Any failure before the rename removes the temp file and
 /// leaves the old file untouched.
 pub fn replace(data: &Path, parts: &[&[u8]]) -> Result<Stamp, Failed> {
+    replace_with(data, |file| {
+        parts.iter().try_for_each(|part| file.write_all(part))
+    })
+}
+
+/// Replaces `data` with what `write` writes into the temp file, as [`replace`] does.
+pub fn replace_with(
+    data: &Path,
+    write: impl FnOnce(&mut fs::File) -> io::Result<()>,
+) -> Result<Stamp, Failed> {
     let before = |error| Failed {
         renamed: false,
         error,
     };
     let dir = files::folder(data);
     files::ensure_dir(dir).map_err(before)?;
-    let (temp, stamp) = write_temp(data, parts).map_err(before)?;
+    let (temp, stamp) = write_temp(data, write).map_err(before)?;
     if let Err(e) = fs::rename(&temp, data) {
         let _ = fs::remove_file(&temp);
         return Err(before(StoreError::io(data, e)));
@@ -117,8 +127,12 @@ pub fn put_back(data: &Path, backup: Option<&Path>) {
     let _ = files::sync_dir(files::folder(data));
 }
 
-/// Creates a fresh private temp file beside `data` holding `parts`, synced to disk.
-fn write_temp(data: &Path, parts: &[&[u8]]) -> Result<(PathBuf, Stamp), StoreError> {
+/// Creates a fresh private temp file beside `data` holding what `write` writes, synced to
+/// disk.
+fn write_temp(
+    data: &Path,
+    write: impl FnOnce(&mut fs::File) -> io::Result<()>,
+) -> Result<(PathBuf, Stamp), StoreError> {
     let mut attempt = 0;
     let (temp, mut file) = loop {
         let temp = temp_path(data, attempt);
@@ -134,7 +148,7 @@ fn write_temp(data: &Path, parts: &[&[u8]]) -> Result<(PathBuf, Stamp), StoreErr
         }
     };
     let written = files::make_private(&file)
-        .and_then(|()| parts.iter().try_for_each(|part| file.write_all(part)))
+        .and_then(|()| write(&mut file))
         .and_then(|()| file.sync_all())
         .and_then(|()| file.metadata());
     match written {

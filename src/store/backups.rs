@@ -264,15 +264,17 @@ pub(crate) fn keep_replaced(data: &Path) -> Result<PathBuf, StoreError> {
 
 /// Whether a backup is whole and can be restored. Every file the store writes ends with the
 /// closing brace of its top object on a line of its own, which no cut-off file does (JSON
-/// text holds no raw line break inside its strings), so the last bytes tell; any other file
-/// (written by hand, say) is read in full.
+/// text holds no raw line break inside its strings), so the last bytes tell; an encrypted one
+/// is whole when its header reads, so its first bytes tell (without the key, no more can be
+/// told, and a save never writes a cut-off file). Either way a save's pruning reads a few
+/// bytes of each backup, however large the ledger. Any other file (written by hand, say) is
+/// read in full.
 pub(crate) fn is_sound(path: &Path) -> bool {
-    if ends_whole(path).unwrap_or(false) {
+    if whole_by_its_ends(path).unwrap_or(false) {
         return true;
     }
     match files::read_regular(path) {
-        // An encrypted backup is whole when its header reads: without the key, no more can
-        // be told, and a save never writes a cut-off file.
+        // An encrypted file whose header is longer than the first bytes read.
         Ok(Some((bytes, _))) if crate::crypt::envelope::is_sealed(&bytes) => {
             crate::crypt::envelope::header_reads(&bytes)
         }
@@ -284,8 +286,13 @@ pub(crate) fn is_sound(path: &Path) -> bool {
     }
 }
 
-/// Whether the file ends as the store writes a file: `\n}` and a line break.
-fn ends_whole(path: &Path) -> io::Result<bool> {
+/// How many of an encrypted file's first bytes are read for its header: an age header with
+/// two keys takes well under a kilobyte.
+const HEAD_BYTES: u64 = 16 << 10;
+
+/// Whether the file ends as the store writes a file (`\n}` and a line break), or begins with
+/// an encrypted file's header that reads.
+fn whole_by_its_ends(path: &Path) -> io::Result<bool> {
     use std::io::{Read, Seek, SeekFrom};
     let Ok(Some((mut file, meta))) = files::open_regular(path) else {
         return Ok(false);
@@ -294,7 +301,13 @@ fn ends_whole(path: &Path) -> io::Result<bool> {
     file.seek(SeekFrom::End(-i64::try_from(tail).unwrap_or(0)))?;
     let mut bytes = Vec::with_capacity(16);
     file.read_to_end(&mut bytes)?;
-    Ok(bytes.ends_with(b"\n}\n"))
+    if bytes.ends_with(b"\n}\n") {
+        return Ok(true);
+    }
+    file.seek(SeekFrom::Start(0))?;
+    let mut head = Vec::new();
+    (&mut file).take(HEAD_BYTES).read_to_end(&mut head)?;
+    Ok(crate::crypt::envelope::is_sealed(&head) && crate::crypt::envelope::header_reads(&head))
 }
 
 /// Removes the rotating backups older than the newest [`KEEP`] sound ones, and the same for
@@ -377,5 +390,31 @@ mod tests {
             None,
             "a backup of trustladder.json.2026"
         );
+    }
+
+    #[test]
+    fn an_encrypted_backup_is_told_whole_by_its_header() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = age::x25519::Identity::generate();
+        // Larger than the bytes read for the header, across several of age's chunks.
+        let plain = format!("{{\n{}\n}}\n", "\"x\": 1,".repeat(30_000));
+        let sealed = crate::crypt::envelope::seal(plain.as_bytes(), &[key.to_public()]).unwrap();
+        let backup = dir.path().join("trustladder.json.000001.20261124T114600Z");
+        fs::write(&backup, &sealed).unwrap();
+        assert!(
+            whole_by_its_ends(&backup).unwrap(),
+            "told by its first bytes"
+        );
+        assert!(is_sound(&backup));
+        // A header cut off is not whole, however it is told.
+        fs::write(&backup, &sealed[..40]).unwrap();
+        assert!(!whole_by_its_ends(&backup).unwrap());
+        assert!(!is_sound(&backup));
+        // A plain file is told by its last bytes, a cut-off one read in full.
+        fs::write(&backup, &plain).unwrap();
+        assert!(whole_by_its_ends(&backup).unwrap());
+        fs::write(&backup, &plain[..plain.len() - 2]).unwrap();
+        assert!(!whole_by_its_ends(&backup).unwrap());
+        assert!(!is_sound(&backup));
     }
 }

@@ -194,23 +194,22 @@ impl Store {
 
     /// Keeps the file about to be replaced as a backup and replaces it with `parts`, one
     /// after the other, atomically; a failure leaves the old file as it was, with no new
-    /// backup.
-    /// An encrypted file is sealed whole first: what is spliced is the plain text, in memory.
+    /// backup. An encrypted file is sealed as it is written: what is spliced is the plain
+    /// text, in memory, and only the sealed text reaches the file.
     fn write(&self, parts: &[&[u8]]) -> Result<Stamp, StoreError> {
-        let sealed = match &self.keys {
+        let sealer = match &self.keys {
             Some(keys) => Some(
-                keys.seal(&parts.concat())
+                keys.sealer()
                     .map_err(|e| StoreError::crypt(&self.path, e))?,
             ),
             None => None,
         };
-        let sealed_parts = sealed.as_deref().map(|bytes| [bytes]);
-        let parts = match &sealed_parts {
-            Some(one) => one.as_slice(),
-            None => parts,
-        };
         let backup = backups::keep_before_save(&self.path, self.backups)?;
-        match atomic::replace(&self.path, parts) {
+        let replaced = match sealer {
+            Some(sealer) => atomic::replace_with(&self.path, |file| sealer.seal_into(parts, file)),
+            None => atomic::replace(&self.path, parts),
+        };
+        match replaced {
             Ok(stamp) => Ok(stamp),
             Err(atomic::Failed { renamed, error }) => {
                 if renamed {

@@ -246,6 +246,91 @@ impl Regions {
 /// One row of the agenda: its group and the promise.
 pub type AgendaRow = (Bucket, PromiseId);
 
+/// What the scores and row lists are computed from besides the ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Basis {
+    pub today: NaiveDate,
+    pub defaults: Defaults,
+    /// Whether the agenda shows the promises of archived people.
+    pub show_archived: bool,
+}
+
+/// Everything the views show that is computed from the whole ledger: everyone scored and the
+/// lists' rows. It takes tens of milliseconds with 100,000 promises, so after a save or a
+/// reload it is computed on the worker's thread with the ledger it brings back, and the UI
+/// only takes it in ([`App::take_scores`]): a key press never waits for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scores {
+    /// What they were computed on besides the ledger: scores computed on another are not
+    /// taken.
+    pub basis: Basis,
+    reviews: HashMap<PersonId, Review>,
+    by_person: HashMap<PersonId, Vec<PromiseId>>,
+    archived_open: usize,
+    contacts: HashMap<PersonId, LastContact>,
+    touch: Vec<Overdue>,
+    people_text: HashMap<PersonId, String>,
+    agenda: Vec<AgendaRow>,
+    agenda_text: HashMap<PromiseId, String>,
+}
+
+impl Scores {
+    /// Scores `ledger` on `basis`.
+    pub fn of(ledger: &Ledger, basis: Basis) -> Scores {
+        let mut by_person: HashMap<PersonId, Vec<PromiseId>> = HashMap::new();
+        for p in &ledger.promises {
+            by_person.entry(p.person).or_default().push(p.id);
+        }
+        let people_text = ledger
+            .people
+            .iter()
+            .map(|p| (p.id, folded(&format!("{} {} {}", p.name, p.role, p.handle))))
+            .collect();
+        let (agenda, agenda_text) = agenda_rows(ledger, basis, &people_text);
+        Scores {
+            basis,
+            reviews: ladder::review_all(ledger, basis.today)
+                .into_iter()
+                .map(|r| (r.person, r))
+                .collect(),
+            by_person,
+            archived_open: archived_open(ledger),
+            contacts: last_contacts(ledger, basis.today),
+            touch: keep_in_touch(ledger, basis.today, basis.defaults.keep_in_touch),
+            people_text,
+            agenda,
+            agenda_text,
+        }
+    }
+}
+
+/// The agenda's rows (open promises by due-date group) and what its filter searches in each:
+/// the promise's text and its person's, folded.
+fn agenda_rows(
+    ledger: &Ledger,
+    basis: Basis,
+    people_text: &HashMap<PersonId, String>,
+) -> (Vec<AgendaRow>, HashMap<PromiseId, String>) {
+    let rows: Vec<AgendaRow> = agenda_of(
+        ledger,
+        basis.today,
+        basis.defaults.week_ends,
+        basis.show_archived,
+    )
+    .into_iter()
+    .flat_map(|(bucket, ids)| ids.into_iter().map(move |id| (bucket, id)))
+    .collect();
+    let texts = rows
+        .iter()
+        .filter_map(|(_, id)| ledger.promise(*id))
+        .map(|p| {
+            let who = people_text.get(&p.person).map_or("", String::as_str);
+            (p.id, format!("{} {who}", folded(&p.what)))
+        })
+        .collect();
+    (rows, texts)
+}
+
 /// Everything computed from the ledger, rebuilt only after a change or a reload.
 #[derive(Debug, Default)]
 pub struct Cache {
@@ -272,8 +357,9 @@ pub struct Cache {
     /// person's name, role and handle, and each agenda row's text with its person's.
     pub people_text: HashMap<PersonId, String>,
     pub agenda_text: HashMap<PromiseId, String>,
-    /// How many times everything was rescored: the count that shows moving around never
-    /// rescores, which is what keeps a key press cheap with 100,000 promises.
+    /// How many times everything was rescored (here or on the worker's thread): the count
+    /// that shows moving around never rescores, which is what keeps a key press cheap with
+    /// 100,000 promises.
     pub rebuilds: u64,
 }
 
@@ -536,48 +622,53 @@ impl App {
         }
     }
 
-    /// Recomputes every score and row list from the ledger. Called after a change, a reload
-    /// or undo, never per key.
-    pub fn rebuild(&mut self) {
-        self.cache.rebuilds += 1;
-        let ledger = &self.ledger;
-        let mut by_person: HashMap<PersonId, Vec<PromiseId>> = HashMap::new();
-        for p in &ledger.promises {
-            by_person.entry(p.person).or_default().push(p.id);
+    /// What the scores are computed on besides the ledger, as the UI stands.
+    pub fn basis(&self) -> Basis {
+        Basis {
+            today: self.today,
+            defaults: self.defaults,
+            show_archived: self.show_archived,
         }
-        self.cache.reviews = ladder::review_all(ledger, self.today)
-            .into_iter()
-            .map(|r| (r.person, r))
-            .collect();
-        self.cache.by_person = by_person;
-        self.cache.archived_open = archived_open(ledger);
-        self.cache.contacts = last_contacts(ledger, self.today);
-        let defaults = self.defaults;
-        self.cache.touch = keep_in_touch(ledger, self.today, defaults.keep_in_touch);
-        self.cache.agenda = agenda_of(ledger, self.today, defaults.week_ends, self.show_archived)
-            .into_iter()
-            .flat_map(|(bucket, ids)| ids.into_iter().map(move |id| (bucket, id)))
-            .collect();
-        self.cache.people_text = ledger
-            .people
-            .iter()
-            .map(|p| (p.id, folded(&format!("{} {} {}", p.name, p.role, p.handle))))
-            .collect();
-        self.cache.agenda_text = self
-            .cache
-            .agenda
-            .iter()
-            .filter_map(|(_, id)| ledger.promise(*id))
-            .map(|p| {
-                let who = self
-                    .cache
-                    .people_text
-                    .get(&p.person)
-                    .map_or("", String::as_str);
-                (p.id, format!("{} {who}", folded(&p.what)))
-            })
-            .collect();
-        if self.person.is_some_and(|id| ledger.person(id).is_none()) {
+    }
+
+    /// Recomputes every score and row list from the ledger, here: at start, on a new day,
+    /// when the config's defaults change, and after a save or reload whose scores were
+    /// computed on another basis. A save or reload brings its scores along
+    /// ([`App::take_scores`]); no key rescores.
+    pub fn rebuild(&mut self) {
+        let scores = Scores::of(&self.ledger, self.basis());
+        self.install(scores);
+    }
+
+    /// Takes the scores a save or reload computed with the ledger it brought back (which must
+    /// be the ledger now shown), or computes them here if the UI's basis changed meanwhile
+    /// (the day turned, archived people were shown or hidden). Returns the scores shown until
+    /// then when it took the new ones, for the caller to let go of off the UI's thread.
+    pub fn take_scores(&mut self, scores: Arc<Scores>) -> Option<Scores> {
+        if scores.basis == self.basis() {
+            Some(self.install(Arc::unwrap_or_clone(scores)))
+        } else {
+            self.rebuild();
+            None
+        }
+    }
+
+    /// Puts `scores` in place of those shown, and returns those (with `scores`' basis).
+    fn install(&mut self, mut scores: Scores) -> Scores {
+        let cache = &mut self.cache;
+        std::mem::swap(&mut cache.reviews, &mut scores.reviews);
+        std::mem::swap(&mut cache.by_person, &mut scores.by_person);
+        std::mem::swap(&mut cache.archived_open, &mut scores.archived_open);
+        std::mem::swap(&mut cache.contacts, &mut scores.contacts);
+        std::mem::swap(&mut cache.touch, &mut scores.touch);
+        std::mem::swap(&mut cache.people_text, &mut scores.people_text);
+        std::mem::swap(&mut cache.agenda, &mut scores.agenda);
+        std::mem::swap(&mut cache.agenda_text, &mut scores.agenda_text);
+        cache.rebuilds += 1;
+        if self
+            .person
+            .is_some_and(|id| self.ledger.person(id).is_none())
+        {
             self.person = None;
             if self.view == View::Person {
                 self.view = View::People;
@@ -585,6 +676,18 @@ impl App {
         }
         self.refilter();
         self.rebuild_person();
+        scores
+    }
+
+    /// Shows or hides the agenda's promises of archived people: only the agenda's rows are
+    /// computed again, not the scores, which do not depend on it.
+    pub fn toggle_archived(&mut self) {
+        self.show_archived = !self.show_archived;
+        let (agenda, agenda_text) =
+            agenda_rows(&self.ledger, self.basis(), &self.cache.people_text);
+        self.cache.agenda = agenda;
+        self.cache.agenda_text = agenda_text;
+        self.refilter();
     }
 
     /// Rebuilds the people and agenda rows for the current filter and order; cheap next to

@@ -1,12 +1,14 @@
 //! Carrying out the UI's effects where the ledger is kept: in the data file (the run loop's
 //! worker thread, and tests that check the file) or in memory (property tests that drive
-//! `update` thousands of times and must not touch the disk).
+//! `update` thousands of times and must not touch the disk). A save or reload scores the
+//! ledger it brings back here too, so the UI's thread only takes the scores in.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use super::app::Scores;
 use super::message::{Effect, Message, SaveError};
 use crate::core::{Applied, Change, Ledger, Moment, Timestamp};
 use crate::store::{Store, StoreError, output};
@@ -33,15 +35,19 @@ pub fn perform(keeper: &mut impl Keeper, effect: Effect) -> Option<Message> {
     match effect {
         Effect::Save {
             change,
-            today,
+            basis,
             purpose,
-        } => Some(match keeper.apply(&change, today) {
-            Ok((applied, merged)) => Message::Saved {
-                purpose,
-                applied: Box::new(applied),
-                ledger: keeper.ledger(),
-                merged,
-            },
+        } => Some(match keeper.apply(&change, basis.today) {
+            Ok((applied, merged)) => {
+                let ledger = keeper.ledger();
+                Message::Saved {
+                    purpose,
+                    applied: Box::new(applied),
+                    scores: Arc::new(Scores::of(&ledger, basis)),
+                    ledger,
+                    merged,
+                }
+            }
             Err(error) => Message::Failed {
                 purpose,
                 error,
@@ -54,11 +60,17 @@ pub fn perform(keeper: &mut impl Keeper, effect: Effect) -> Option<Message> {
         }),
         // The run loop copies and runs the editor, since it owns the terminal.
         Effect::Copy { .. } | Effect::Edit { .. } => None,
-        Effect::Reload => match keeper.refresh() {
-            Ok(true) => Some(Message::Reloaded {
-                ledger: keeper.ledger(),
-                read_only: keeper.read_only(),
-            }),
+        // Freed here, as the effect goes.
+        Effect::Discard { .. } => None,
+        Effect::Reload(basis) => match keeper.refresh() {
+            Ok(true) => {
+                let ledger = keeper.ledger();
+                Some(Message::Reloaded {
+                    scores: Arc::new(Scores::of(&ledger, basis)),
+                    ledger,
+                    read_only: keeper.read_only(),
+                })
+            }
             Ok(false) => None,
             Err(e) => Some(Message::ReloadFailed(e)),
         },

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
+use super::app::{Basis, Scores};
 use super::forms;
 use super::history::Entry;
 use crate::core::{Applied, Change, Ledger, LedgerError, PromiseId};
@@ -26,12 +27,14 @@ pub enum Message {
     /// About a second passed; `today` is the day it is now, so a UI left open past midnight
     /// moves to the new day.
     Tick { today: NaiveDate },
-    /// A change was saved. `ledger` is the file as saved; `merged` says another process had
-    /// changed it first and this change was applied on top.
+    /// A change was saved. `ledger` is the file as saved, `scores` what the views show of
+    /// it, computed where it was saved; `merged` says another process had changed it first
+    /// and this change was applied on top.
     Saved {
         purpose: Purpose,
         applied: Box<Applied>,
         ledger: Arc<Ledger>,
+        scores: Arc<Scores>,
         merged: bool,
     },
     /// A change was not saved. `ledger` is the file as it is now, when the attempt read it
@@ -41,9 +44,10 @@ pub enum Message {
         error: SaveError,
         ledger: Option<Arc<Ledger>>,
     },
-    /// Another process changed the file; this is what it holds now.
+    /// Another process changed the file; this is what it holds now, and its scores.
     Reloaded {
         ledger: Arc<Ledger>,
+        scores: Arc<Scores>,
         read_only: Option<String>,
     },
     /// The file could not be read to look for outside changes.
@@ -90,15 +94,22 @@ pub struct SaveError {
 /// Something for the run loop to do outside `update`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Apply `change` as of `today` and save it; the outcome comes back as
-    /// [`Message::Saved`] or [`Message::Failed`].
+    /// Apply `change` as of the basis' day and save it; the outcome comes back as
+    /// [`Message::Saved`] (with the scores on that basis) or [`Message::Failed`].
     Save {
         change: Box<Change>,
-        today: NaiveDate,
+        basis: Basis,
         purpose: Purpose,
     },
-    /// Look for changes another process saved; [`Message::Reloaded`] if there are any.
-    Reload,
+    /// Look for changes another process saved; [`Message::Reloaded`] if there are any, with
+    /// the scores on this basis.
+    Reload(Basis),
+    /// Let go of a ledger and scores the UI no longer shows, off its thread: nothing comes
+    /// back.
+    Discard {
+        ledger: Arc<Ledger>,
+        scores: Option<Box<Scores>>,
+    },
     /// Write `text` to a new file `STEM.md` in `dir` (`STEM-2.md` … when taken); the outcome
     /// comes back as [`Message::Written`] or [`Message::NotWritten`].
     Write {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Position;
 
-use super::app::{App, Confirm, HelpPopup, Popup, View};
+use super::app::{App, Confirm, HelpPopup, Popup, Scores, View};
 use super::editor::LineEditor;
 use super::forms::{self, Form};
 use super::history::Entry;
@@ -38,18 +38,18 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
                 app.rebuild();
                 app.say(format!("It is {} now.", today.format("%A %-d %B")));
             }
-            fx.push(Effect::Reload);
+            fx.push(Effect::Reload(app.basis()));
         }
         Message::Saved {
             purpose,
             applied,
             ledger,
+            scores,
             merged,
         } => {
             app.saving = app.saving.saturating_sub(1);
             let rows = (app.promises.selected, app.agenda.selected);
-            app.ledger = ledger;
-            app.rebuild();
+            show(app, ledger, Some(scores), &mut fx);
             saved(app, purpose.clone(), &applied, merged);
             if let Purpose::Triage(id) = purpose {
                 app.triaging.retain(|t| *t != id);
@@ -67,14 +67,18 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
                 app.triaging.retain(|t| *t != id);
             }
             if let Some(ledger) = ledger {
-                adopt(app, ledger);
+                adopt(app, ledger, None, &mut fx);
             }
             failed(app, purpose, &error);
         }
-        Message::Reloaded { ledger, read_only } => {
+        Message::Reloaded {
+            ledger,
+            scores,
+            read_only,
+        } => {
             app.read_only = read_only;
             if !Arc::ptr_eq(&app.ledger, &ledger) {
-                adopt(app, ledger);
+                adopt(app, ledger, Some(scores), &mut fx);
                 app.say("Reloaded: the file was changed elsewhere.");
             }
         }
@@ -95,14 +99,31 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
     fx
 }
 
-/// Takes a ledger read from the file, rebuilding only when it is not the one shown; an open
-/// form whose record is gone closes.
-fn adopt(app: &mut App, ledger: Arc<Ledger>) {
+/// Shows `ledger` with its scores (computed here when none came along); what was shown until
+/// then goes to the worker's thread to be let go of, since freeing 100,000 promises takes
+/// milliseconds a key press should not wait for.
+fn show(app: &mut App, ledger: Arc<Ledger>, scores: Option<Arc<Scores>>, fx: &mut Vec<Effect>) {
+    let ledger = std::mem::replace(&mut app.ledger, ledger);
+    let scores = match scores {
+        Some(scores) => app.take_scores(scores),
+        None => {
+            app.rebuild();
+            None
+        }
+    };
+    fx.push(Effect::Discard {
+        ledger,
+        scores: scores.map(Box::new),
+    });
+}
+
+/// Takes a ledger read from the file, with its scores when they came along, rescoring only
+/// when it is not the one shown; an open form whose record is gone closes.
+fn adopt(app: &mut App, ledger: Arc<Ledger>, scores: Option<Arc<Scores>>, fx: &mut Vec<Effect>) {
     if Arc::ptr_eq(&app.ledger, &ledger) {
         return;
     }
-    app.ledger = ledger;
-    app.rebuild();
+    show(app, ledger, scores, fx);
     if let Some(Popup::Form(form)) = &mut app.popup
         && !form.saving
     {
@@ -133,7 +154,7 @@ pub(super) fn send(app: &mut App, change: Change, purpose: Purpose, fx: &mut Vec
     app.saving += 1;
     fx.push(Effect::Save {
         change: Box::new(change),
-        today: app.today,
+        basis: app.basis(),
         purpose,
     });
 }
@@ -653,8 +674,7 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Delete => delete(app),
         Action::Archive => archive(app, fx),
         Action::ShowArchived => {
-            app.show_archived = !app.show_archived;
-            app.rebuild();
+            app.toggle_archived();
             app.say(if app.show_archived {
                 format!(
                     "Showing archived people too ({} restores one).",

@@ -1,6 +1,7 @@
 //! The thread that owns the data file while the UI runs: it carries out the effects `update`
 //! returns (saves and reloads) in the order they were sent and reports each outcome as a
-//! message, so a slow save never holds up a key press.
+//! message, with the ledger it brings back already scored, and frees what the UI let go of;
+//! so neither a slow save nor what follows it holds up a key press.
 
 use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::{self, Receiver, Sender};
