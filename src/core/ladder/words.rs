@@ -662,7 +662,8 @@ pub fn legend(s: &Settings) -> Vec<String> {
         ),
         format!(
             "HELD: evidence ≥ {} (tasks), {} (results) or {} (ongoing impact) and score ≥ {}, \
-             with every rung below held. The level is the highest rung held.",
+             with every rung below held; what was delivered must reach that evidence on its \
+             own, so a broken promise never lifts a rung. The level is the highest rung held.",
             s.hold_evidence_task,
             s.hold_evidence_result,
             s.hold_evidence_impact,
