@@ -60,15 +60,15 @@ fn every_file_opens(v: &Vault) -> bool {
         })
         .collect();
     assert!(!files.is_empty());
+    // `textconv` opens any file of the ledger with the ledger's key; it finds the ledger's
+    // name where git keeps it.
+    std::fs::write(
+        v.dir.path().join(".gitattributes"),
+        "/ledger.json merge=trustladder\n",
+    )
+    .unwrap();
     for (path, bytes) in &files {
         if bytes.starts_with(b"age-encryption.org/v1\n") {
-            // `textconv` opens any file of the ledger with the ledger's key; it finds the
-            // ledger's name where git keeps it.
-            std::fs::write(
-                v.dir.path().join(".gitattributes"),
-                "/ledger.json merge=trustladder\n",
-            )
-            .unwrap();
             let out = v
                 .cmd(&["textconv", &path.display().to_string()])
                 .current_dir(v.dir.path())

@@ -180,6 +180,20 @@ mod tests {
         update(prompt, &KeyEvent::new(code, KeyModifiers::NONE))
     }
 
+    /// The screen's characters after drawing `prompt` at `width`x`height`.
+    fn drawn(prompt: &Prompt, width: u16, height: u16) -> String {
+        let backend = ratatui::backend::TestBackend::new(width, height);
+        let mut terminal = ratatui::Terminal::new(backend).unwrap();
+        terminal.draw(|f| view(prompt, &Theme::mono(), f)).unwrap();
+        terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect()
+    }
+
     fn typed(prompt: &mut Prompt, text: &str) {
         for c in text.chars() {
             assert_eq!(press(prompt, KeyCode::Char(c)), Step::Continue);
@@ -226,16 +240,7 @@ mod tests {
     fn the_screen_shows_dots_never_the_passphrase() {
         let mut p = Prompt::new("trustladder.json", None);
         typed(&mut p, "hunter2");
-        let backend = ratatui::backend::TestBackend::new(60, 16);
-        let mut terminal = ratatui::Terminal::new(backend).unwrap();
-        terminal.draw(|f| view(&p, &Theme::mono(), f)).unwrap();
-        let screen: String = terminal
-            .backend()
-            .buffer()
-            .content()
-            .iter()
-            .map(|c| c.symbol())
-            .collect();
+        let screen = drawn(&p, 60, 16);
         assert!(screen.contains("Passphrase: •••••••"), "{screen}");
         assert!(!screen.contains("hunter2"));
         assert!(screen.contains("This ledger is encrypted."));
@@ -245,16 +250,7 @@ mod tests {
     #[test]
     fn locked_again_it_says_after_how_long() {
         let p = Prompt::new("t.json", Some(Duration::from_secs(1800)));
-        let backend = ratatui::backend::TestBackend::new(80, 24);
-        let mut terminal = ratatui::Terminal::new(backend).unwrap();
-        terminal.draw(|f| view(&p, &Theme::mono(), f)).unwrap();
-        let screen: String = terminal
-            .backend()
-            .buffer()
-            .content()
-            .iter()
-            .map(|c| c.symbol())
-            .collect();
+        let screen = drawn(&p, 80, 24);
         assert!(screen.contains("Locked after 30m unused."), "{screen}");
         assert!(screen.contains(" t.json "));
     }
