@@ -135,7 +135,10 @@ impl Store {
                 .check_records(&spliced.people, &spliced.promises)
         };
         checked.map_err(|(at, problem)| self.unsound(format!("{at}: {problem}")))?;
-        let stamp = self.write(&spliced.parts(file))?;
+        let parts = spliced
+            .checked_parts(file)
+            .ok_or_else(|| self.unsound("a stretch copied from the file is not there".into()))?;
+        let stamp = self.write(&parts)?;
         Ok((spliced, stamp))
     }
 

@@ -228,6 +228,21 @@ impl Spliced {
     }
 
     /// The new file's bytes, in order, for writing: `old` is the file it was made from.
+    /// `None` when a stretch of the old file is not there, or the whole is not the length
+    /// the splice made: what goes to disk is never a file with a piece missing.
+    pub fn checked_parts<'a>(&'a self, old: &'a Canonical) -> Option<Vec<&'a [u8]>> {
+        let parts = self
+            .pieces
+            .iter()
+            .map(|piece| match piece {
+                Piece::Old(range) => old.bytes.get(range.clone()),
+                Piece::New(bytes) => Some(bytes.as_slice()),
+            })
+            .collect::<Option<Vec<_>>>()?;
+        (parts.iter().map(|p| p.len()).sum::<usize>() == self.len).then_some(parts)
+    }
+
+    /// The new file's bytes, in order, as [`Spliced::checked_parts`] gives them to a save.
     pub fn parts<'a>(&'a self, old: &'a Canonical) -> Vec<&'a [u8]> {
         self.pieces
             .iter()

@@ -24,7 +24,8 @@ fn spliced_after(change: impl Fn(&Ledger) -> Change) {
         .apply(&change, &Moment::fixed(today(), "splice tests"))
         .unwrap();
     let spliced = splice(&mut file, &ledger, Edited::of(&applied.done)).unwrap();
-    let whole: Vec<u8> = spliced.parts(&file).concat();
+    let whole: Vec<u8> = spliced.checked_parts(&file).unwrap().concat();
+    assert_eq!(whole, spliced.parts(&file).concat());
     let (expected, layout) = write(&ledger);
     assert_eq!(
         String::from_utf8(whole).unwrap(),
@@ -96,4 +97,30 @@ fn every_change_says_what_it_may_have_edited() {
         Some(id)
     );
     assert_eq!(Edited::of(&Done::DeletedPromise(id)), Edited::default());
+}
+
+#[test]
+fn a_stretch_missing_from_the_old_file_is_never_written() {
+    let mut ledger = crate::core::generate::realistic(6, 300, today(), 5);
+    let (bytes, layout) = write(&ledger);
+    let mut file = Canonical::new(bytes, layout);
+    let open = ledger
+        .promises
+        .iter()
+        .find(|p| p.status == Status::Open)
+        .unwrap();
+    let change = Change::Resolve {
+        promise: Target::exact(open.id, open.uid),
+        status: Status::Kept,
+        on: today(),
+        note: None,
+    };
+    let applied = ledger
+        .apply(&change, &Moment::fixed(today(), "splice tests"))
+        .unwrap();
+    let spliced = splice(&mut file, &ledger, Edited::of(&applied.done)).unwrap();
+    assert!(spliced.checked_parts(&file).is_some());
+    // The old file shorter than the layout says: a copied stretch is not all there.
+    file.bytes.truncate(file.bytes.len() / 2);
+    assert!(spliced.checked_parts(&file).is_none());
 }
