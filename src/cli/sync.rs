@@ -62,8 +62,6 @@ fn words(s: &Synced) -> Result<String, CliError> {
     Ok(out)
 }
 
-/// The merge driver: merges, writes the result over ours, and prints what it did on stderr
-/// (where both `sync` and a person running `git pull` see it).
 /// `trustladder textconv FILE`: the version git shows in a diff, as text. An encrypted one is
 /// opened with the key the agent holds; locked, one line says so, and the diff shows that.
 /// git runs it in the repository's top folder, where the key file is.
@@ -85,15 +83,12 @@ pub fn textconv(a: &TextconvArgs, out: &mut dyn std::io::Write) -> Result<(), Cl
 fn named_in_attributes() -> PathBuf {
     std::fs::read_to_string(".gitattributes")
         .ok()
-        .and_then(|text| {
-            text.lines()
-                .find(|l| l.contains("merge=trustladder"))
-                .and_then(|l| l.split_whitespace().next())
-                .map(|name| PathBuf::from(name.trim_start_matches('/')))
-        })
+        .and_then(|text| crate::sync::ledger_named_in(&text))
         .unwrap_or_else(|| PathBuf::from("trustladder.json"))
 }
 
+/// The merge driver: merges, writes the result over ours, and prints what it did on stderr
+/// (where both `sync` and a person running `git pull` see it).
 pub fn merge_driver(a: &MergeDriverArgs) -> Result<String, CliError> {
     let data = a.path.clone().unwrap_or_else(named_in_attributes);
     let report = driver::run(&a.base, &a.ours, &a.theirs, &data)?;

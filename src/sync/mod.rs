@@ -17,7 +17,7 @@ use crate::core::merge::summary;
 use crate::store::{self, Store, StoreError};
 
 pub use git::Git;
-pub use setup::{clone, init};
+pub use setup::{clone, init, ledger_named_in};
 
 /// How many times a push rejected because the remote moved on is merged and tried again.
 const PUSH_TRIES: usize = 5;

@@ -10,6 +10,17 @@ use crate::store;
 /// The name git knows our merge driver by.
 const DRIVER: &str = "trustladder";
 
+/// The ledger a `.gitattributes` merges with our driver: the path of the line that names it,
+/// as the line [`register`] writes.
+pub fn ledger_named_in(attributes: &str) -> Option<std::path::PathBuf> {
+    let wanted = format!("merge={DRIVER}");
+    attributes
+        .lines()
+        .find(|l| l.split_whitespace().skip(1).any(|a| a == wanted))
+        .and_then(|l| l.split_whitespace().next())
+        .map(|name| std::path::PathBuf::from(name.trim_start_matches('/')))
+}
+
 /// Adds each of `lines` to the file at `path` that it lacks, creating the file if needed.
 fn ensure_lines(path: &Path, lines: &[String]) -> Result<(), SyncError> {
     let now = fs::read_to_string(path).unwrap_or_default();
@@ -147,4 +158,19 @@ pub fn clone(path: &Path, url: &str) -> Result<Synced, SyncError> {
         pushed: false,
         ..Synced::default()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ledger_is_found_by_the_line_register_writes() {
+        let attributes =
+            "*.md text\n/team.json -text diff=trustladder\n/team.json merge=trustladder\n";
+        assert_eq!(ledger_named_in(attributes), Some("team.json".into()));
+        // A look-alike driver is not ours.
+        assert_eq!(ledger_named_in("/x.json merge=trustladder2\n"), None);
+        assert_eq!(ledger_named_in(""), None);
+    }
 }
