@@ -68,6 +68,23 @@ impl LineEditor {
         }
     }
 
+    /// Moves the text out (a passphrase, handed on without a copy left behind), clearing the
+    /// editor and wiping the text deleted for `Ctrl-y`.
+    pub fn take_wiped(&mut self) -> String {
+        use zeroize::Zeroize;
+        self.killed.zeroize();
+        self.cursor = 0;
+        std::mem::take(&mut self.text)
+    }
+
+    /// Wipes the text and the text deleted for `Ctrl-y` in place, leaving the editor empty.
+    pub fn wipe(&mut self) {
+        use zeroize::Zeroize;
+        self.text.zeroize();
+        self.killed.zeroize();
+        self.cursor = 0;
+    }
+
     /// Replaces the text, the cursor at its end.
     pub fn set(&mut self, text: &str) {
         self.text = text.to_string();

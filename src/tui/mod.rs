@@ -137,7 +137,7 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
     };
     let result = enter_modes(setup.mouse)
         .map_err(Into::into)
-        .and_then(|()| session.run(&mut terminal, store, today));
+        .and_then(|()| session.run(&mut terminal, store));
     let modes = leave_modes();
     let restored = ratatui::try_restore();
     result
@@ -164,7 +164,6 @@ impl Session<'_> {
         &self,
         terminal: &mut DefaultTerminal,
         store: Option<Store>,
-        today: NaiveDate,
     ) -> Result<(), Box<dyn std::error::Error>> {
         let (lock_after, lock_note) = crypt::unlock::lock_after();
         let mut store = match store {
@@ -177,7 +176,8 @@ impl Session<'_> {
         let mut first = true;
         loop {
             let encrypted = store.is_encrypted();
-            let mut app = App::new(&store, today, self.setup.theme);
+            // The day now: an unlock the next morning opens on that morning.
+            let mut app = App::new(&store, self.launch.today(), self.setup.theme);
             app.configure(self.setup.keys.clone(), self.setup.defaults);
             if first {
                 self.greet(&mut app);
@@ -492,10 +492,13 @@ impl Loop<'_> {
                         _ => None,
                     };
                     if let Some(message) = message {
-                        if !matches!(message, Message::Resize { .. }) {
+                        let used = !matches!(message, Message::Resize { .. });
+                        self.dispatch(terminal, app, message)?;
+                        // Counted from when the key's work ended: time spent in `$EDITOR`
+                        // is use, not idleness, so its text is never locked away at once.
+                        if used {
                             last_used = Instant::now();
                         }
-                        self.dispatch(terminal, app, message)?;
                     }
                     if app.quit || !event::poll(Duration::ZERO)? {
                         break;

@@ -18,6 +18,9 @@ use super::editor::LineEditor;
 use super::theme::Theme;
 use crate::crypt::unlock::idle_text;
 
+/// The field's label; the cursor is placed after it.
+const LABEL: &str = "Passphrase: ";
+
 /// How many wrong passphrases end the UI.
 pub const TRIES: u8 = 3;
 
@@ -81,7 +84,7 @@ impl Prompt {
     pub fn wrong_passphrase(&mut self) -> bool {
         self.wrong += 1;
         self.busy = false;
-        self.editor.set("");
+        self.editor.wipe();
         let left = TRIES.saturating_sub(self.wrong);
         self.error = Some(match left {
             0 => "Wrong passphrase.".to_string(),
@@ -94,8 +97,16 @@ impl Prompt {
     /// Another fault (a damaged key file): said under the field.
     pub fn failed(&mut self, why: String) {
         self.busy = false;
-        self.editor.set("");
+        self.editor.wipe();
         self.error = Some(why);
+    }
+}
+
+impl Drop for Prompt {
+    /// What was typed and not yet handed on (a passphrase half typed when the UI quits) is
+    /// wiped, not left in freed memory.
+    fn drop(&mut self) {
+        self.editor.wipe();
     }
 }
 
@@ -108,15 +119,15 @@ pub fn update(prompt: &mut Prompt, key: &KeyEvent) -> Step {
     match (key.code, key.modifiers.contains(KeyModifiers::CONTROL)) {
         (KeyCode::Esc, _) | (KeyCode::Char('c'), true) => Step::Quit,
         (KeyCode::Enter, _) => {
-            let text = prompt.editor.text().to_string();
-            if text.is_empty() {
+            if prompt.editor.text().is_empty() {
                 prompt.error = Some("Type the passphrase, then Enter.".to_string());
                 return Step::Continue;
             }
             prompt.busy = true;
             prompt.error = None;
-            prompt.editor.set("");
-            Step::Try(SecretStringEq(SecretString::from(text)))
+            Step::Try(SecretStringEq(SecretString::from(
+                prompt.editor.take_wiped(),
+            )))
         }
         _ => {
             if prompt.editor.key(key) {
@@ -138,7 +149,13 @@ pub fn view(prompt: &Prompt, theme: &Theme, frame: &mut Frame) {
     let [box_area] = Layout::horizontal([Constraint::Length(width)])
         .flex(Flex::Center)
         .areas(row);
-    let dots = "•".repeat(prompt.editor.text().graphemes(true).count().min(40));
+    let typed = prompt.editor.text();
+    let dots = "•".repeat(typed.graphemes(true).count().min(40));
+    // The cursor stands at the insertion point, one dot per character before it.
+    let before = typed[..prompt.editor.cursor()]
+        .graphemes(true)
+        .count()
+        .min(40);
     let heading = match prompt.locked_after {
         Some(idle) => format!("Locked after {} unused.", idle_text(idle)),
         None => "This ledger is encrypted.".to_string(),
@@ -154,7 +171,7 @@ pub fn view(prompt: &Prompt, theme: &Theme, frame: &mut Frame) {
         Line::raw(heading),
         Line::raw(""),
         Line::from(vec![
-            Span::styled("Passphrase: ", theme.heading()),
+            Span::styled(LABEL, theme.heading()),
             Span::raw(dots.clone()),
         ]),
         Line::raw(""),
@@ -165,8 +182,9 @@ pub fn view(prompt: &Prompt, theme: &Theme, frame: &mut Frame) {
         .title(Span::styled(format!(" {} ", prompt.file), theme.heading()));
     let inner = block.inner(box_area);
     frame.render_widget(Paragraph::new(lines).block(block), box_area);
-    // The cursor after the dots, where the next character goes.
-    let x = inner.x + 12 + u16::try_from(dots.chars().count()).unwrap_or(0);
+    let x = inner
+        .x
+        .saturating_add(u16::try_from(LABEL.len() + before).unwrap_or(u16::MAX));
     if !prompt.busy && x < inner.right() {
         frame.set_cursor_position(Rect::new(x, inner.y + 2, 1, 1).as_position());
     }
@@ -253,5 +271,42 @@ mod tests {
         let screen = drawn(&p, 80, 24);
         assert!(screen.contains("Locked after 30m unused."), "{screen}");
         assert!(screen.contains(" t.json "));
+    }
+
+    #[test]
+    fn the_cursor_stands_where_the_next_character_goes() {
+        let mut p = Prompt::new("t.json", None);
+        typed(&mut p, "abc");
+        press(&mut p, KeyCode::Left);
+        let backend = ratatui::backend::TestBackend::new(80, 24);
+        let mut terminal = ratatui::Terminal::new(backend).unwrap();
+        terminal.draw(|f| view(&p, &Theme::mono(), f)).unwrap();
+        let cursor = terminal.get_cursor_position().unwrap();
+        let row: String = (0..80)
+            .map(|x| {
+                terminal.backend().buffer()[(x, cursor.y)]
+                    .symbol()
+                    .to_string()
+            })
+            .collect();
+        let label = row.find(LABEL).unwrap();
+        let dots = row[..label].chars().count() + LABEL.len();
+        assert_eq!(usize::from(cursor.x), dots + 2, "{row}");
+    }
+
+    #[test]
+    fn nothing_typed_is_kept_for_ctrl_y_after_a_try() {
+        let mut p = Prompt::new("t.json", None);
+        typed(&mut p, "old secret");
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        update(&mut p, &ctrl('u'));
+        typed(&mut p, "pw");
+        assert_eq!(
+            press(&mut p, KeyCode::Enter),
+            Step::Try(SecretStringEq(SecretString::from("pw")))
+        );
+        p.wrong_passphrase();
+        update(&mut p, &ctrl('y'));
+        assert_eq!(p.editor.text(), "", "the deleted text was wiped");
     }
 }
