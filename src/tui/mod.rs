@@ -459,14 +459,21 @@ impl Loop<'_> {
         )?;
         let mut last_tick = Instant::now();
         let mut last_used = Instant::now();
+        let mut changed = true;
         // A plain quit waits, drawing and taking keys, for the changes sent to be saved.
         while !(app.quit && (app.saving == 0 || app.quit_now)) && !self.stop.load(Ordering::Relaxed)
         {
             if app.redraw {
                 terminal.clear()?;
                 app.redraw = false;
+                changed = true;
             }
-            terminal.draw(|frame| views::view(app, frame))?;
+            // Views depend on the model alone: a pass that handed nothing to `update` would
+            // draw the same frame again.
+            if changed {
+                terminal.draw(|frame| views::view(app, frame))?;
+                changed = false;
+            }
             let wait = if app.saving > 0 { POLL_SAVING } else { POLL };
             if event::poll(wait)? {
                 // Take every event that is waiting before drawing again, so a burst of keys
@@ -494,6 +501,7 @@ impl Loop<'_> {
                     if let Some(message) = message {
                         let used = !matches!(message, Message::Resize { .. });
                         self.dispatch(terminal, app, message)?;
+                        changed = true;
                         // Counted from when the key's work ended: time spent in `$EDITOR`
                         // is use, not idleness, so its text is never locked away at once.
                         if used {
@@ -507,10 +515,12 @@ impl Loop<'_> {
             }
             while let Some(outcome) = self.worker.outcome() {
                 self.dispatch(terminal, app, outcome)?;
+                changed = true;
             }
             if last_tick.elapsed() >= TICK_EVERY {
                 let today = self.launch.today();
                 self.dispatch(terminal, app, Message::Tick { today })?;
+                changed = true;
                 last_tick = Instant::now();
             }
             let idle = self
