@@ -13,9 +13,9 @@ use super::text::{self, MAX_HANDLE, MAX_NAME, MAX_NOTE, MAX_WHAT, TextError};
 pub type Fault = (String, String);
 
 impl Ledger {
-    /// Checks the invariants a loaded file must meet. Sorting and missing number counters are
-    /// repaired first, since that loses nothing.
-    pub fn normalize_and_check(&mut self) -> Result<(), Fault> {
+    /// The format's name and the settings: what every check of a ledger starts with, in the
+    /// same words whichever way the ledger came.
+    fn check_head(&self) -> Result<(), Fault> {
         if self.format != FORMAT_NAME {
             return Err((
                 "$.format".into(),
@@ -25,6 +25,13 @@ impl Ledger {
         if let Some(problem) = self.settings.problem() {
             return Err(("$.settings".into(), problem));
         }
+        Ok(())
+    }
+
+    /// Checks the invariants a loaded file must meet. Sorting and missing number counters are
+    /// repaired first, since that loses nothing.
+    pub fn normalize_and_check(&mut self) -> Result<(), Fault> {
+        self.check_head()?;
         self.people.sort_by_key(|p| p.id);
         self.promises.sort_by_key(|p| p.id);
         // A fixed order, so the same ledger is the same bytes on every machine.
@@ -52,12 +59,7 @@ impl Ledger {
     /// used by no other record. A save of one change checks what it changed, not every
     /// record again.
     pub fn check_records(&self, people: &[usize], promises: &[usize]) -> Result<(), Fault> {
-        if self.format != FORMAT_NAME {
-            return Err(("$.format".into(), format!("is {:?}", self.format)));
-        }
-        if let Some(problem) = self.settings.problem() {
-            return Err(("$.settings".into(), problem));
-        }
+        self.check_head()?;
         let ids: Vec<PersonId> = self.people.iter().map(|p| p.id).collect();
         let numbers: Vec<u64> = ids.iter().map(|id| id.0).collect();
         for &i in people {
@@ -107,12 +109,7 @@ impl Ledger {
     /// already (records by number, tombstones by uid, counters past every number), changing
     /// nothing: anything out of order is a fault too.
     pub fn check_in_order(&self) -> Result<(), Fault> {
-        if self.format != FORMAT_NAME {
-            return Err(("$.format".into(), format!("is {:?}", self.format)));
-        }
-        if let Some(problem) = self.settings.problem() {
-            return Err(("$.settings".into(), problem));
-        }
+        self.check_head()?;
         let people: Vec<u64> = self.people.iter().map(|p| p.id.0).collect();
         let promises: Vec<u64> = self.promises.iter().map(|p| p.id.0).collect();
         for i in 0..people.len() {
