@@ -37,14 +37,18 @@ pub fn map_parts<T: Sync, R: Send>(
             .enumerate()
             .map(|(i, chunk)| scope.spawn(move || work(i * size, chunk)))
             .collect();
-        running
-            .into_iter()
-            .map(|part| match part.join() {
-                Ok(result) => result,
-                // A panic in a part is a panic of the whole pass, as on one thread.
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
+        joined(running).collect()
+    })
+}
+
+/// The results of scoped threads, waited for in order. A panic in one is re-raised as a panic
+/// of the whole pass, as it would be on one thread.
+pub fn joined<'scope, R>(
+    running: impl IntoIterator<Item = thread::ScopedJoinHandle<'scope, R>>,
+) -> impl Iterator<Item = R> {
+    running.into_iter().map(|part| {
+        part.join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     })
 }
 

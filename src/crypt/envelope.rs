@@ -127,10 +127,7 @@ fn open_in(
             Some((_, piece)) => first.read_exact(piece).map_err(|_| CryptError::Damaged),
             None => Ok(()),
         };
-        for part in running {
-            let done = part
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        for done in crate::core::parallel::joined(running) {
             result = result.and(done);
         }
         result

@@ -182,12 +182,7 @@ fn read_on_threads(file: &File, bytes: &mut [u8], size: usize) -> io::Result<boo
             .enumerate()
             .map(|(i, chunk)| scope.spawn(move || fill(file, chunk, i * size)))
             .collect();
-        running
-            .into_iter()
-            .map(|part| {
-                part.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
+        crate::core::parallel::joined(running)
             .try_fold(true, |whole, filled| Ok::<_, io::Error>(whole && filled?))
     })
 }

@@ -141,13 +141,7 @@ fn promises_in_parts(
                 .zip(&ends)
                 .map(|(from, to)| scope.spawn(|| read(*from, *to)))
                 .collect();
-            running
-                .into_iter()
-                .map(|part| {
-                    part.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
+            crate::core::parallel::joined(running).collect()
         })
     }
     .into_iter();
