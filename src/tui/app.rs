@@ -447,12 +447,31 @@ impl App {
     /// A UI on the ledger `store` holds, acting as if it were `today`. The store itself
     /// stays with whoever carries out the UI's effects.
     pub fn new(store: &Store, today: NaiveDate, theme: Theme) -> App {
+        App::configured(store, today, theme, Keymap::default(), Defaults::default())
+    }
+
+    /// [`App::new`] with the config file's keys and defaults from the start, so the ledger is
+    /// scored once, as they say.
+    pub fn configured(
+        store: &Store,
+        today: NaiveDate,
+        theme: Theme,
+        keys: Keymap,
+        defaults: Defaults,
+    ) -> App {
         let file_name = store
             .path()
             .file_name()
             .map(|f| f.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let mut app = App::on(store.shared(), file_name, today, theme);
+        let mut app = App::scored(App::blank(
+            store.shared(),
+            file_name,
+            today,
+            theme,
+            keys,
+            defaults,
+        ));
         app.out_dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         app.read_only = store.read_only();
         if let Some(reason) = app.read_only.clone() {
@@ -465,7 +484,26 @@ impl App {
 
     /// A UI on `ledger`, wherever it is kept; `file_name` is shown in the title bar.
     pub fn on(ledger: Arc<Ledger>, file_name: String, today: NaiveDate, theme: Theme) -> App {
-        let mut app = App {
+        App::scored(App::blank(
+            ledger,
+            file_name,
+            today,
+            theme,
+            Keymap::default(),
+            Defaults::default(),
+        ))
+    }
+
+    /// The model before anything is computed from the ledger.
+    fn blank(
+        ledger: Arc<Ledger>,
+        file_name: String,
+        today: NaiveDate,
+        theme: Theme,
+        keys: Keymap,
+        defaults: Defaults,
+    ) -> App {
+        App {
             ledger,
             file_name,
             out_dir: PathBuf::from("."),
@@ -473,8 +511,8 @@ impl App {
             saving: 0,
             today,
             theme,
-            keys: Keymap::default(),
-            defaults: Defaults::default(),
+            keys,
+            defaults,
             view: View::People,
             came_from: View::People,
             popup: None,
@@ -499,7 +537,11 @@ impl App {
             person: None,
             promises: Rows::default(),
             agenda: Rows::default(),
-        };
+        }
+    }
+
+    /// `app` with its welcome line and everything computed from its ledger.
+    fn scored(mut app: App) -> App {
         app.status.text = app.welcome();
         app.rebuild();
         app

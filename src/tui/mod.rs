@@ -177,8 +177,13 @@ impl Session<'_> {
         loop {
             let encrypted = store.is_encrypted();
             // The day now: an unlock the next morning opens on that morning.
-            let mut app = App::new(&store, self.launch.today(), self.setup.theme);
-            app.configure(self.setup.keys.clone(), self.setup.defaults);
+            let mut app = App::configured(
+                &store,
+                self.launch.today(),
+                self.setup.theme,
+                self.setup.keys.clone(),
+                self.setup.defaults,
+            );
             if first {
                 self.greet(&mut app);
                 if let (true, Some(note)) = (encrypted, &lock_note) {
