@@ -25,11 +25,7 @@ impl Setup {
     pub fn defaults(no_color: bool) -> Setup {
         Setup {
             keys: Keymap::default(),
-            theme: if no_color {
-                Theme::mono()
-            } else {
-                Theme::default()
-            },
+            theme: Theme::configured(None, &[], no_color).0,
             mouse: false,
             defaults: Defaults::default(),
             diagnostics: Vec::new(),
