@@ -86,9 +86,21 @@ pub struct Failed {
 /// leaves the old file untouched.
 pub fn replace(data: &Path, parts: &[&[u8]]) -> Result<Stamp, Failed> {
     replace_with(data, |file| {
-        parts.iter().try_for_each(|part| file.write_all(part))
+        let mut at = 0;
+        for part in parts {
+            for piece in part.chunks(WRITEBACK) {
+                file.write_all(piece)?;
+                files::start_writeback(file, at, piece.len());
+                at += piece.len() as u64;
+            }
+        }
+        Ok(())
     })
 }
+
+/// How many bytes a save writes before it asks the disk to start on them: the disk then
+/// writes while the rest is still being copied, and the final sync waits for less.
+const WRITEBACK: usize = 1 << 20;
 
 /// Replaces `data` with what `write` writes into the temp file, as [`replace`] does.
 pub fn replace_with(

@@ -240,6 +240,24 @@ pub fn make_private(file: &File) -> io::Result<()> {
     Ok(())
 }
 
+/// Asks the kernel to start writing `len` bytes of `file` from `at` to the disk, without
+/// waiting for them, so that a later sync waits only for what is still under way. Only a
+/// hint: where it is not available or fails, that sync does the whole work, as it would have.
+pub fn start_writeback(file: &File, at: u64, len: usize) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let (Ok(at), Ok(len)) = (libc::off64_t::try_from(at), libc::off64_t::try_from(len)) else {
+            return;
+        };
+        // SAFETY: the call takes a descriptor that stays open while `file` is borrowed and
+        // two integers; it reads and writes no memory of this process.
+        unsafe { libc::sync_file_range(file.as_raw_fd(), at, len, libc::SYNC_FILE_RANGE_WRITE) };
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (file, at, len);
+}
+
 /// Makes renames and links in `dir` durable.
 pub fn sync_dir(dir: &Path) -> Result<(), StoreError> {
     File::open(dir).and_then(|d| d.sync_all()).at(dir)

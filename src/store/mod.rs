@@ -18,6 +18,7 @@ mod layout;
 mod lock;
 pub mod migrate;
 pub mod output;
+mod pipe;
 mod restore;
 mod save;
 pub mod sealing;

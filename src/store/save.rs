@@ -14,7 +14,7 @@ use super::layout::{self, Layout};
 use super::lock::LockFile;
 use super::splice::{self, Canonical, Edited};
 use super::stamp::Stamp;
-use super::{Saved, Store, StoreError, atomic, backups, copies, decode_as, files, load};
+use super::{Saved, Store, StoreError, atomic, backups, copies, decode_as, files, load, pipe};
 use crate::core::{Applied, Ledger, LedgerError};
 
 /// Above this many records written anew, a change is checked as a whole ledger is on load,
@@ -209,7 +209,9 @@ impl Store {
         };
         let backup = backups::keep_before_save(&self.path, self.backups)?;
         let replaced = match sealer {
-            Some(sealer) => atomic::replace_with(&self.path, |file| sealer.seal_into(parts, file)),
+            Some(sealer) => atomic::replace_with(&self.path, |file| {
+                pipe::through(file, |out| sealer.seal_into(parts, out))
+            }),
             None => atomic::replace(&self.path, parts),
         };
         match replaced {

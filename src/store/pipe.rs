@@ -1,0 +1,146 @@
+//! A file written on a second thread while the first still makes its bytes: what lets an
+//! encrypted save seal on one core while another copies the sealed bytes into the file and
+//! starts the disk's writeback, so the cipher, the copy and the disk work at the same time and
+//! the final sync has little left to wait for. A plain save has nothing to overlap (its bytes
+//! are ready), so it writes directly.
+
+use std::fs::File;
+use std::io::{self, Write};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+
+/// How many bytes go to the file at once. Small enough that the disk starts early and few
+/// buffers are alive, large enough that the writes are few.
+const BATCH: usize = 256 << 10;
+
+/// Runs `make` with a writer whose bytes reach `file` through a second thread, which also asks
+/// the kernel to start writing each batch to the disk. A failure of the file (a full disk) is
+/// the error returned, rather than the broken pipe `make` then sees.
+pub fn through(
+    file: &mut File,
+    make: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    // Full batches go one way, emptied buffers come back to be filled again.
+    let (full, batches) = sync_channel::<Vec<u8>>(2);
+    let (spare, spares) = sync_channel::<Vec<u8>>(4);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || write_batches(file, batches, spare));
+        let mut pipe = Pipe {
+            batch: Vec::with_capacity(BATCH),
+            full,
+            spares,
+        };
+        let made = make(&mut pipe).and_then(|()| pipe.send());
+        drop(pipe);
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(io::Error::other("the writing thread failed")));
+        written.and(made)
+    })
+}
+
+/// The second thread: writes each batch at the end of the file, starts its writeback, and
+/// hands the buffer back.
+fn write_batches(
+    file: &mut File,
+    batches: Receiver<Vec<u8>>,
+    spare: SyncSender<Vec<u8>>,
+) -> io::Result<()> {
+    let mut at = 0;
+    for mut batch in batches {
+        file.write_all(&batch)?;
+        super::files::start_writeback(file, at, batch.len());
+        at += batch.len() as u64;
+        batch.clear();
+        // Refused when the maker has finished or holds enough buffers already: then this
+        // one is simply freed.
+        let _ = spare.try_send(batch);
+    }
+    Ok(())
+}
+
+/// The maker's end: gathers bytes into a batch and sends it once full.
+struct Pipe {
+    batch: Vec<u8>,
+    full: SyncSender<Vec<u8>>,
+    spares: Receiver<Vec<u8>>,
+}
+
+impl Pipe {
+    fn send(&mut self) -> io::Result<()> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let next = self
+            .spares
+            .try_recv()
+            .unwrap_or_else(|_| Vec::with_capacity(BATCH));
+        let batch = std::mem::replace(&mut self.batch, next);
+        self.full
+            .send(batch)
+            .map_err(|_| io::ErrorKind::BrokenPipe.into())
+    }
+}
+
+impl Write for Pipe {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        let room = BATCH - self.batch.len();
+        let taken = bytes.len().min(room);
+        self.batch.extend_from_slice(&bytes[..taken]);
+        if self.batch.len() == BATCH {
+            self.send()?;
+        }
+        Ok(taken)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    #[test]
+    fn what_is_made_reaches_the_file_whole_and_in_order() {
+        let mut file = tempfile::tempfile().unwrap();
+        let made: Vec<u8> = (0..3 * BATCH + 12_345).map(|i| (i % 251) as u8).collect();
+        through(&mut file, |out| {
+            for piece in made.chunks(65_552) {
+                out.write_all(piece)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        let mut back = Vec::new();
+        std::io::Seek::rewind(&mut file).unwrap();
+        file.read_to_end(&mut back).unwrap();
+        assert_eq!(back.len(), made.len());
+        assert!(back == made, "the bytes come back as they were made");
+    }
+
+    #[test]
+    fn the_makers_failure_is_returned_and_so_is_the_files() {
+        let mut file = tempfile::tempfile().unwrap();
+        let err = through(&mut file, |out| {
+            out.write_all(b"some")?;
+            Err(io::Error::other("the maker gave up"))
+        })
+        .unwrap_err();
+        assert_eq!(err.to_string(), "the maker gave up");
+
+        // A file opened for reading only cannot be written: the writer's error comes back,
+        // not the broken pipe the maker sees once the writer has stopped.
+        let path = tempfile::NamedTempFile::new().unwrap();
+        let mut read_only = File::open(path.path()).unwrap();
+        let err = through(&mut read_only, |out| {
+            for _ in 0..16 {
+                out.write_all(&vec![7; BATCH])?;
+            }
+            Ok(())
+        })
+        .unwrap_err();
+        assert_ne!(err.kind(), io::ErrorKind::BrokenPipe, "{err}");
+    }
+}
