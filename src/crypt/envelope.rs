@@ -1,7 +1,9 @@
 //! The sealed file: the ledger's JSON in the age format (version 1, binary), encrypted to the
 //! main key and the recovery key, so either opens it and the `age` tool reads it too.
 
-use std::io::{Cursor, Read, Seek, SeekFrom, Write};
+use std::fs::File;
+use std::io::{BufRead, BufReader, Cursor, Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::FileExt;
 
 use age::x25519;
 use zeroize::Zeroizing;
@@ -73,29 +75,62 @@ pub fn open(
     sealed: &[u8],
     identity: &(dyn age::Identity + Sync),
 ) -> Result<Zeroizing<Vec<u8>>, CryptError> {
+    open_in(|| Cursor::new(sealed), sealed.len(), identity)
+}
+
+/// [`open`] for the sealed file open as `file`, of `len` bytes, read from the file by the
+/// parts' own threads as they decrypt: the sealed bytes are never gathered in memory, which
+/// spares copying them into fresh memory first.
+pub fn open_file(
+    file: &File,
+    len: u64,
+    identity: &(dyn age::Identity + Sync),
+) -> Result<Zeroizing<Vec<u8>>, CryptError> {
     open_in(
-        sealed,
+        || in_file(file, len),
+        usize::try_from(len).unwrap_or(usize::MAX),
         identity,
-        crate::core::parallel::parts(sealed.len(), 1 << 20),
     )
+}
+
+/// A reader of the first `len` bytes of `file`, from its start. Buffered for the header,
+/// which age reads a line at a time; its chunks are larger than the buffer, so they are read
+/// straight into age's own.
+fn in_file(file: &File, len: u64) -> BufReader<At<'_>> {
+    BufReader::with_capacity(4 << 10, At { file, at: 0, len })
 }
 
 /// How much plain text each of age's chunks holds: parts of a file decrypted apart begin at a
 /// multiple of it.
 const CHUNK: usize = 64 << 10;
 
-/// [`open`] in `parts` parts. Every chunk of an age file is sealed with its number, and the
-/// last one as the last, so each part can be decrypted on its own, from its first chunk,
-/// once the last chunk has been checked to be the last: that gives the length of the plain
-/// text, and a file cut off at a chunk's end is refused as it is read in one pass.
-fn open_in(
-    sealed: &[u8],
+/// [`open`] of the `len` sealed bytes each reader `source` makes reads, in as many parts as
+/// there are cores for them (see [`open_parts`]).
+fn open_in<R: BufRead + Seek>(
+    source: impl Fn() -> R + Sync,
+    len: usize,
+    identity: &(dyn age::Identity + Sync),
+) -> Result<Zeroizing<Vec<u8>>, CryptError> {
+    let parts = crate::core::parallel::parts(len, 1 << 20);
+    open_parts(source, len, identity, parts)
+}
+
+/// [`open_in`] in `parts` parts, each read from a reader `source` makes. Every chunk of an age
+/// file is sealed with its number, and the last one as the last, so each part can be
+/// decrypted on its own, from its first chunk, once the last chunk has been checked to be the
+/// last: that gives the length of the plain text, and a file cut off at a chunk's end is
+/// refused as it is read in one pass.
+fn open_parts<R: BufRead + Seek>(
+    source: impl Fn() -> R + Sync,
+    len: usize,
     identity: &(dyn age::Identity + Sync),
     parts: usize,
 ) -> Result<Zeroizing<Vec<u8>>, CryptError> {
-    let mut first = reader(sealed, identity)?;
+    let mut first = reader(source(), identity)?;
     if parts <= 1 {
-        let mut plain = Zeroizing::new(Vec::with_capacity(sealed.len()));
+        // Room for it all at once: a buffer that grew would leave copies of the plain text
+        // behind, unwiped. The plain text is a little shorter than the sealed.
+        let mut plain = Zeroizing::new(Vec::with_capacity(len));
         first
             .read_to_end(&mut plain)
             .map_err(|_| CryptError::Damaged)?;
@@ -110,13 +145,14 @@ fn open_in(
         usize::try_from(len).map_err(|_| CryptError::Damaged)?
     ]);
     let size = plain.len().div_ceil(parts).next_multiple_of(CHUNK);
+    let source = &source;
     std::thread::scope(|scope| {
         let mut pieces = plain.chunks_mut(size).enumerate();
         let head = pieces.next();
         let running: Vec<_> = pieces
             .map(|(i, piece)| {
                 scope.spawn(move || {
-                    let mut part = reader(sealed, identity)?;
+                    let mut part = reader(source(), identity)?;
                     part.seek(SeekFrom::Start((i * size) as u64))
                         .and_then(|_| part.read_exact(piece))
                         .map_err(|_| CryptError::Damaged)
@@ -135,15 +171,45 @@ fn open_in(
     Ok(plain)
 }
 
-/// A reader of the plain text of `sealed`, from its start.
-fn reader<'a>(
-    sealed: &'a [u8],
+/// A reader of the plain text of the sealed `input`, from its start.
+fn reader<R: BufRead>(
+    input: R,
     identity: &(dyn age::Identity + Sync),
-) -> Result<age::stream::StreamReader<Cursor<&'a [u8]>>, CryptError> {
-    age::Decryptor::new_buffered(Cursor::new(sealed))
+) -> Result<age::stream::StreamReader<R>, CryptError> {
+    age::Decryptor::new_buffered(input)
         .map_err(opening_error)?
         .decrypt(std::iter::once(identity as &dyn age::Identity))
         .map_err(opening_error)
+}
+
+/// A reader of the first `len` bytes of a file shared between threads: each reader keeps its
+/// own place and reads at it, so no thread moves another's.
+struct At<'a> {
+    file: &'a File,
+    at: u64,
+    len: u64,
+}
+
+impl Read for At<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = usize::try_from(self.len.saturating_sub(self.at)).unwrap_or(usize::MAX);
+        let take = buf.len().min(left);
+        let n = self.file.read_at(&mut buf[..take], self.at)?;
+        self.at += n as u64;
+        Ok(n)
+    }
+}
+
+impl Seek for At<'_> {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        let at = match to {
+            SeekFrom::Start(at) => Some(at),
+            SeekFrom::End(by) => self.len.checked_add_signed(by),
+            SeekFrom::Current(by) => self.at.checked_add_signed(by),
+        };
+        self.at = at.ok_or_else(|| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
+        Ok(self.at)
+    }
 }
 
 /// Sorts age's errors into the ones a person can act on.
@@ -178,6 +244,25 @@ mod tests {
         );
         assert_eq!(open(&sealed, &main).unwrap().as_slice(), plain);
         assert_eq!(open(&sealed, &recovery).unwrap().as_slice(), plain);
+    }
+
+    /// Opens `sealed` in `parts` parts from memory and from a file, which must agree.
+    fn open_in(
+        sealed: &[u8],
+        identity: &x25519::Identity,
+        parts: usize,
+    ) -> Result<Zeroizing<Vec<u8>>, CryptError> {
+        let from_memory = open_parts(|| Cursor::new(sealed), sealed.len(), identity, parts);
+        let mut file = tempfile::tempfile().unwrap();
+        file.write_all(sealed).unwrap();
+        let len = sealed.len() as u64;
+        let from_file = open_parts(|| in_file(&file, len), sealed.len(), identity, parts);
+        match (&from_memory, &from_file) {
+            (Ok(a), Ok(b)) => assert_eq!(a.as_slice(), b.as_slice()),
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+            _ => panic!("memory and file disagree: {from_memory:?} / {from_file:?}"),
+        }
+        from_file
     }
 
     #[test]

@@ -91,6 +91,15 @@ impl Keys {
         super::envelope::open(sealed, &self.main)
     }
 
+    /// Opens the sealed file open as `file`, of `len` bytes, reading it as it decrypts.
+    pub fn open_file(
+        &self,
+        file: &std::fs::File,
+        len: u64,
+    ) -> Result<zeroize::Zeroizing<Vec<u8>>, CryptError> {
+        super::envelope::open_file(file, len, &self.main)
+    }
+
     /// The keys as text, to hand to the agent or to wrap in the key file: the main key's
     /// secret line, then the recovery key's public line.
     pub fn secret(&self) -> SecretString {

@@ -38,6 +38,22 @@ pub fn opened(
     })
 }
 
+/// The plain bytes of the sealed file open as `file` (`len` bytes, the ledger at `data` or
+/// one of its files), read from the file as it is decrypted: what [`opened`] gives for its
+/// bytes, without reading them into memory first.
+pub fn opened_file(
+    data: &std::path::Path,
+    file: &std::fs::File,
+    len: u64,
+    ask: unlock::Ask,
+) -> Result<Opened, CryptError> {
+    let keys = unlock::keys_for(data, &*holder(data), ask)?;
+    Ok(Opened {
+        bytes: keys.open_file(file, len)?,
+        keys: Some(keys),
+    })
+}
+
 /// The holder of unlocked keys for the ledger at `data`: the agent, on its socket in
 /// `$TRUSTLADDER_AGENT_DIR`, else `$XDG_RUNTIME_DIR`, else the data file's folder.
 pub fn holder(data: &std::path::Path) -> Box<dyn unlock::Holder> {

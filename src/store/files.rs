@@ -126,9 +126,33 @@ pub fn open_regular(path: &Path) -> Result<Option<(File, fs::Metadata)>, StoreEr
 /// [`MAX_FILE_BYTES`] even if it grows while being read; with the metadata of the open file,
 /// so it describes exactly the bytes read. `None` when there is no file.
 pub fn read_regular(path: &Path) -> Result<Option<(Vec<u8>, fs::Metadata)>, StoreError> {
-    let Some((mut file, meta)) = open_regular(path)? else {
+    let Some((file, meta)) = open_regular(path)? else {
         return Ok(None);
     };
+    let bytes = read_open(path, file, &meta)?;
+    Ok(Some((bytes, meta)))
+}
+
+/// Whether the file open as `file` (at `path`) begins with `prefix`: what tells a sealed file
+/// before it is read.
+pub fn begins_with(path: &Path, file: &File, prefix: &[u8]) -> Result<bool, StoreError> {
+    let mut head = vec![0; prefix.len()];
+    Ok(fill(file, &mut head, 0).at(path)? && head == prefix)
+}
+
+/// The length of a file open to be read whole, refused when over [`MAX_FILE_BYTES`].
+pub fn checked_len(path: &Path, meta: &fs::Metadata) -> Result<u64, StoreError> {
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            len: meta.len(),
+        });
+    }
+    Ok(meta.len())
+}
+
+/// Reads the whole of a file [`open_regular`] opened, as [`read_regular`] does.
+pub fn read_open(path: &Path, mut file: File, meta: &fs::Metadata) -> Result<Vec<u8>, StoreError> {
     let mut bytes = read_in_parts(&file, meta.len()).at(path)?;
     // Whatever the file grew by meanwhile, up to the limit; all of it if it shrank.
     let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
@@ -146,7 +170,7 @@ pub fn read_regular(path: &Path) -> Result<Option<(Vec<u8>, fs::Metadata)>, Stor
             len,
         });
     }
-    Ok(Some((bytes, meta)))
+    Ok(bytes)
 }
 
 /// The first `len` bytes of `file`, read on several cores in parts for a large file (copying

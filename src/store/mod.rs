@@ -342,13 +342,16 @@ struct Found {
 /// Reads the bytes of a file, with the stamp of exactly what was read; `None` if missing.
 /// Anything but a regular file of a sane size is refused (see [`files::read_regular`]).
 fn read_bytes(path: &Path) -> Result<Option<(Vec<u8>, Found)>, StoreError> {
-    Ok(files::read_regular(path)?.map(|(bytes, meta)| {
-        let found = Found {
-            stamp: Stamp::of(&meta),
-            protected: files::protected_mode(&meta),
-        };
-        (bytes, found)
-    }))
+    Ok(files::read_regular(path)?.map(|(bytes, meta)| (bytes, Found::of(&meta))))
+}
+
+impl Found {
+    fn of(meta: &fs::Metadata) -> Found {
+        Found {
+            stamp: Stamp::of(meta),
+            protected: files::protected_mode(meta),
+        }
+    }
 }
 
 /// Why a file of a newer version is read-only, in words.
@@ -377,7 +380,7 @@ pub(crate) fn opened(
 
 /// Reads and checks the file; a missing one is an empty ledger.
 fn load(path: &Path, format: &Format) -> Result<Loaded, StoreError> {
-    let Some((bytes, found)) = read_bytes(path)? else {
+    let Some((file, meta)) = files::open_regular(path)? else {
         return Ok(Loaded {
             ledger: Ledger::default(),
             stamp: None,
@@ -388,7 +391,18 @@ fn load(path: &Path, format: &Format) -> Result<Loaded, StoreError> {
             keys: None,
         });
     };
-    let mut opened = opened(path, path, bytes)?;
+    let found = Found::of(&meta);
+    // A sealed file is decrypted as it is read; a plain one is read whole.
+    let mut opened = if files::begins_with(path, &file, crypt::envelope::HEADER)? {
+        let len = files::checked_len(path, &meta)?;
+        crypt::opened_file(path, &file, len, crypt::unlock::policy())
+            .map_err(|e| StoreError::crypt(path, e))?
+    } else {
+        crypt::Opened {
+            bytes: zeroize::Zeroizing::new(files::read_open(path, file, &meta)?),
+            keys: None,
+        }
+    };
     let (decoded, layout) =
         codec::decode_with_layout(&opened.bytes, format).map_err(|e| e.at(path))?;
     // The plain text is kept for splicing, as the ledger's own text is kept, until the store
