@@ -4,13 +4,14 @@
 //! tries. With neither a terminal nor that command it fails at once, naming both ways: it
 //! never waits for input that cannot come.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Read};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
+use zeroize::Zeroizing;
 
 use super::CryptError;
 use super::keyfile::{KeyFile, Keys, key_path};
@@ -220,40 +221,73 @@ fn ask_until_right(file: &KeyFile, name: &str) -> Result<Keys, CryptError> {
 
 /// Asks on the terminal without echoing what is typed.
 fn prompt(text: &str) -> Result<SecretString, CryptError> {
+    // Copied once into the secret, at its exact size; what was read is wiped. (Handing the
+    // String over would shrink it into a new buffer and leave the old one unwiped.)
     rpassword::prompt_password(text)
-        .map(SecretString::from)
+        .map(|typed| SecretString::from(Zeroizing::new(typed).as_str()))
         .map_err(|e| CryptError::Prompt(e.to_string()))
 }
 
+/// The most a passphrase command may print, 4 KiB: it is read into a buffer of that size
+/// made once, so no copy of the passphrase is left behind by a buffer that grew.
+const MAX_PASSPHRASE_BYTES: usize = 4 << 10;
+
 /// Runs `command` with the shell and takes its output, less one final line break, as the
-/// passphrase.
+/// passphrase. Its output is read into one buffer, wiped afterwards, whatever the outcome.
 pub fn run_passphrase_command(command: &str, var: &str) -> Result<SecretString, CryptError> {
     let failed = |why: String| CryptError::PassphraseCommand {
         why: format!("{why} (set by {var})"),
     };
-    let out = Command::new("sh")
+    let mut child = Command::new("sh")
         .arg("-c")
         .arg(command)
         .stdin(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
-        .output()
+        .spawn()
         .map_err(|e| failed(format!("could not run it: {e}")))?;
-    if !out.status.success() {
-        return Err(failed(format!("it failed ({})", out.status)));
+    let mut out = Zeroizing::new(vec![0u8; MAX_PASSPHRASE_BYTES + 1]);
+    let read = child
+        .stdout
+        .take()
+        .map_or(Ok(0), |mut stdout| fill(&mut stdout, &mut out));
+    // Its output is closed by now: a command still writing ends, and is waited for.
+    let status = child
+        .wait()
+        .map_err(|e| failed(format!("could not run it: {e}")))?;
+    let read = read.map_err(|e| failed(format!("could not read its output: {e}")))?;
+    // Before its status: a command cut off for printing too much may have died of it.
+    if read > MAX_PASSPHRASE_BYTES {
+        return Err(failed(format!(
+            "it printed more than {MAX_PASSPHRASE_BYTES} bytes"
+        )));
     }
-    let mut text = zeroize::Zeroizing::new(
-        String::from_utf8(out.stdout).map_err(|_| failed("its output is not UTF-8".to_string()))?,
-    );
-    if text.ends_with('\n') {
-        text.pop();
-        if text.ends_with('\r') {
-            text.pop();
-        }
+    if !status.success() {
+        return Err(failed(format!("it failed ({status})")));
     }
+    let text = std::str::from_utf8(&out[..read])
+        .map_err(|_| failed("its output is not UTF-8".to_string()))?;
+    let text = text
+        .strip_suffix('\n')
+        .map_or(text, |t| t.strip_suffix('\r').unwrap_or(t));
     if text.is_empty() {
         return Err(CryptError::EmptyPassphrase);
     }
-    Ok(SecretString::from(text.as_str()))
+    Ok(SecretString::from(text))
+}
+
+/// Reads from `from` until it ends or `buf` is full; how many bytes it read.
+fn fill(from: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut done = 0;
+    while done < buf.len() {
+        match from.read(&mut buf[done..]) {
+            Ok(0) => break,
+            Ok(n) => done += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(done)
 }
 
 /// A new passphrase: from `command_var`'s command when it is set, else asked twice on the
@@ -317,6 +351,18 @@ mod tests {
             run_passphrase_command("printf ''", "X"),
             Err(CryptError::EmptyPassphrase)
         ));
+        let long = run_passphrase_command("head -c 5000 /dev/zero | tr '\\0' a", "X")
+            .unwrap_err()
+            .to_string();
+        assert!(long.contains("more than 4096 bytes"), "{long}");
+        let endless = run_passphrase_command("yes", "X").unwrap_err().to_string();
+        assert!(endless.contains("more than 4096 bytes"), "{endless}");
+        let p = run_passphrase_command("head -c 4096 /dev/zero | tr '\\0' a", "X").unwrap();
+        assert_eq!(p.expose_secret().len(), 4096);
+        let not_text = run_passphrase_command("printf '\\377\\n'", "X")
+            .unwrap_err()
+            .to_string();
+        assert!(not_text.contains("not UTF-8"), "{not_text}");
         let failed = run_passphrase_command("exit 3", "X")
             .unwrap_err()
             .to_string();
