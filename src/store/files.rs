@@ -178,7 +178,7 @@ pub fn read_open(path: &Path, mut file: File, meta: &fs::Metadata) -> Result<Vec
 /// by now, in which case the rest is read again in one go.
 fn read_in_parts(file: &File, len: u64) -> io::Result<Vec<u8>> {
     let len = usize::try_from(len).unwrap_or(0);
-    read_in(file, len, parallel::parts(len, 4 << 20))
+    read_in(file, len, parallel::parts(len, 1 << 20))
 }
 
 /// [`read_in_parts`] in `parts` parts.

@@ -77,7 +77,7 @@ const BETWEEN_PROMISES: &[u8] = b"\n    },\n    {\n      \"id\": ";
 /// promise does and each but the last must end exactly where the next begins, so the parts
 /// read exactly what one pass would. Returns where the last promise ends.
 fn promises(bytes: &[u8], start: usize, room: usize) -> Option<(Vec<Promise>, Vec<Span>, usize)> {
-    let parts = parallel::parts(bytes.len().saturating_sub(start), 4 << 20);
+    let parts = parallel::parts(bytes.len().saturating_sub(start), 1 << 20);
     promises_in_parts(bytes, start, room, parts)
 }
 
