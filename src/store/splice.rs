@@ -71,6 +71,10 @@ impl Edited {
 }
 
 /// One stretch of the new file: bytes of the old one, or new text.
+/// A list as spliced: where each record now lies, and which ones were written anew (their
+/// places in the list).
+type Listed = (Vec<Span>, Vec<usize>);
+
 #[derive(Debug)]
 enum Piece {
     Old(Range<usize>),
@@ -147,6 +151,9 @@ impl Spliced {
     }
 
     fn copy(&mut self, range: Range<usize>) {
+        if range.is_empty() {
+            return;
+        }
         self.len += range.len();
         if let Some(Piece::Old(last)) = self.pieces.last_mut()
             && last.end == range.start
@@ -168,12 +175,16 @@ impl Spliced {
         key: impl Fn(&T) -> (u64, Uid),
         edited: Option<u64>,
         write: impl Fn(&mut Writer, &T),
-    ) -> Result<(Vec<Span>, Vec<usize>), String> {
+    ) -> Result<Listed, String> {
         if records.is_empty() {
             self.text(EMPTY);
             return Ok((Vec::new(), Vec::new()));
         }
         self.text(OPEN);
+        if let Some(done) = edited.and_then(|id| self.one_edited(old, records, &key, id, &write)) {
+            self.text(CLOSE);
+            return done;
+        }
         let mut spans = Vec::with_capacity(records.len());
         let mut fresh = Vec::new();
         // The old record before this one, when it was copied: the two are copied with the
@@ -230,6 +241,66 @@ impl Spliced {
     /// The new file's bytes, in order, for writing: `old` is the file it was made from.
     /// `None` when a stretch of the old file is not there, or the whole is not the length
     /// the splice made: what goes to disk is never a file with a piece missing.
+    /// The records of a list in which only the one numbered `edited` changed, every other
+    /// one being where it was (a resolve or an edit): what comes before it and what comes
+    /// after it are copied in one stretch each, and the others' places move by as much as
+    /// the text before them grew. This spares looking at every record of a large ledger for
+    /// a change of one. `None` when the list is not so (a record added or removed): then it
+    /// goes record by record.
+    fn one_edited<T: PartialEq + DeserializeOwned>(
+        &mut self,
+        old: &[Span],
+        records: &[T],
+        key: &impl Fn(&T) -> (u64, Uid),
+        edited: u64,
+        write: &impl Fn(&mut Writer, &T),
+    ) -> Option<Result<Listed, String>> {
+        let same = |span: Option<&Span>, record: Option<&T>| {
+            span.zip(record)
+                .is_some_and(|(s, r)| (s.id, s.uid) == key(r))
+        };
+        if records.len() != old.len()
+            || !same(old.first(), records.first())
+            || !same(old.last(), records.last())
+        {
+            return None;
+        }
+        let i = records.binary_search_by_key(&edited, |r| key(r).0).ok()?;
+        if !same(old.get(i), records.get(i)) {
+            return None;
+        }
+        let (first, this, last) = (&old[0], &old[i], &old[old.len() - 1]);
+        let before = self.len as isize - first.start as isize;
+        self.copy(first.start..this.start);
+        let start = self.len;
+        let mut w = Writer::with_capacity(512);
+        write(&mut w, &records[i]);
+        match serde_json::from_slice::<T>(&w.out) {
+            Ok(back) if back == records[i] => {}
+            _ => return Some(Err(format!("record {edited} would not read back as it is"))),
+        }
+        self.text(&w.out);
+        let end = self.len;
+        self.copy(this.end..last.end);
+        let after = end as isize - this.end as isize;
+        let moved = |span: &Span, by: isize| Span {
+            start: span.start.saturating_add_signed(by),
+            end: span.end.saturating_add_signed(by),
+            ..*span
+        };
+        let spans = old[..i]
+            .iter()
+            .map(|s| moved(s, before))
+            .chain([Span {
+                start,
+                end,
+                ..*this
+            }])
+            .chain(old[i + 1..].iter().map(|s| moved(s, after)))
+            .collect();
+        Some(Ok((spans, vec![i])))
+    }
+
     pub fn checked_parts<'a>(&'a self, old: &'a Canonical) -> Option<Vec<&'a [u8]>> {
         let parts = self
             .pieces

@@ -124,3 +124,43 @@ fn a_stretch_missing_from_the_old_file_is_never_written() {
     file.bytes.truncate(file.bytes.len() / 2);
     assert!(spliced.checked_parts(&file).is_none());
 }
+
+#[test]
+fn a_promise_edited_first_in_the_middle_and_last_moves_the_others_by_its_growth() {
+    for pick in [0, 150, usize::MAX] {
+        spliced_after(move |l| Change::EditPromise {
+            promise: Target::id(l.promises[pick.min(l.promises.len() - 1)].id),
+            patch: crate::core::change::PromisePatch {
+                what: Some(crate::core::change::Set::to(
+                    "a longer text than before, with \"quotes\" and ünïcode".into(),
+                )),
+                ..Default::default()
+            },
+            on_conflict: crate::core::change::OnConflict::Refuse,
+        });
+        spliced_after(move |l| Change::EditPromise {
+            promise: Target::id(l.promises[pick.min(l.promises.len() - 1)].id),
+            patch: crate::core::change::PromisePatch {
+                what: Some(crate::core::change::Set::to("x".into())),
+                ..Default::default()
+            },
+            on_conflict: crate::core::change::OnConflict::Refuse,
+        });
+    }
+}
+
+#[test]
+fn a_person_edited_first_and_last_moves_the_others_and_every_promise() {
+    for pick in [0, usize::MAX] {
+        spliced_after(move |l| Change::EditPerson {
+            person: Target::id(l.people[pick.min(l.people.len() - 1)].id),
+            patch: crate::core::change::PersonPatch {
+                role: Some(crate::core::change::Set::to(
+                    "a role much longer than any before".into(),
+                )),
+                ..Default::default()
+            },
+            on_conflict: crate::core::change::OnConflict::Refuse,
+        });
+    }
+}
