@@ -70,11 +70,11 @@ impl Edited {
     }
 }
 
-/// One stretch of the new file: bytes of the old one, or new text.
 /// A list as spliced: where each record now lies, and which ones were written anew (their
 /// places in the list).
 type Listed = (Vec<Span>, Vec<usize>);
 
+/// One stretch of the new file: bytes of the old one, or new text.
 #[derive(Debug)]
 enum Piece {
     Old(Range<usize>),
