@@ -4,6 +4,7 @@
 //! because date words are relative to `--today`, which is only known once parsing is done.
 
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
@@ -546,14 +547,19 @@ const PERSON_HELP: &str =
     "The colleague: a handle, or an unambiguous prefix of a handle or name (any case)";
 const ID_HELP: &str = "The promise's id, as 12 or #12";
 
+/// The date words a due date accepts, and a past day, in a line each: made once, as the
+/// grammar is built on every run and several flags show them.
+static AHEAD_WORDS: LazyLock<String> = LazyLock::new(|| words::summary(Direction::Ahead));
+static PAST_WORDS: LazyLock<String> = LazyLock::new(|| words::summary(Direction::Back));
+
 fn date_help(what: &str) -> String {
-    format!("{what}. Accepts {}", words::summary(Direction::Ahead))
+    format!("{what}. Accepts {}", *AHEAD_WORDS)
 }
 
 fn past_date_help(what: &str) -> String {
     format!(
         "{what}. Accepts {}; a weekday, a month or a day of the month is the last one",
-        words::summary(Direction::Back)
+        *PAST_WORDS
     )
 }
 

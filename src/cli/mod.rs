@@ -166,7 +166,14 @@ pub fn main() -> ExitCode {
     // Plain styles: clap's messages then hold no escape codes of their own, and any in them
     // came from what was typed (see `clap_exit`).
     let args = help_args(std::env::args_os().collect());
-    let parsed = with_date_table(Cli::command(), help_day(args.iter().cloned()))
+    // The table of date words is read for a day and only `dates`' help shows it: it is made
+    // only when `dates` is among the words, not on every run.
+    let command = if args.iter().any(|a| a == "dates") {
+        with_date_table(Cli::command(), help_day(args.iter().cloned()))
+    } else {
+        Cli::command()
+    };
+    let parsed = command
         .styles(clap::builder::Styles::plain())
         .try_get_matches_from(args)
         .and_then(|matches| Cli::from_arg_matches(&matches));
