@@ -1,6 +1,8 @@
 //! `trustladder review`: the ladder for one colleague or everyone, with every figure and the
 //! rule that decided it.
 
+use std::fmt::Write as _;
+
 use super::args::ReviewArgs;
 use super::json::{self, ReviewJson, level_name};
 use super::table::{Align, Table};
@@ -48,9 +50,10 @@ pub fn run(a: &ReviewArgs, ctx: &Context) -> Result<String, CliError> {
     }
     // Each colleague's text on its own, on several cores when there are many.
     let parts = parallel::map_parts(&reviews, 200, |_, part| {
-        let mut text = String::new();
+        // About the size of a colleague's page each, so it is rarely grown.
+        let mut text = String::with_capacity(part.len() * (3 << 10));
         for (person, review) in part {
-            text.push_str(&person_text(person, review, settings));
+            person_text(&mut text, person, review, settings);
             text.push('\n');
         }
         text
@@ -69,38 +72,40 @@ pub fn run(a: &ReviewArgs, ctx: &Context) -> Result<String, CliError> {
     Ok(out)
 }
 
-fn person_text(person: &Person, r: &Review, settings: &Settings) -> String {
-    let mut out = sanitize(&person.name);
-    out.push_str(&format!(" ({})", sanitize(&person.handle)));
+/// One colleague's page, added to `out`.
+fn person_text(out: &mut String, person: &Person, r: &Review, settings: &Settings) {
+    out.push_str(&sanitize(&person.name));
+    let _ = write!(out, " ({})", sanitize(&person.handle));
     if !person.role.is_empty() {
-        out.push_str(&format!(", {}", sanitize(&person.role)));
+        let _ = write!(out, ", {}", sanitize(&person.role));
     }
     if person.archived {
         out.push_str(" [archived]");
     }
     out.push('\n');
     let name = words::first_name(&person.name);
-    out.push_str(&format!(
-        "  Trust level: {}   trend {} ({})   {} open, {} overdue\n",
+    let _ = writeln!(
+        out,
+        "  Trust level: {}   trend {} ({})   {} open, {} overdue",
         level_name(r.theirs.trust_level),
         r.theirs.trend.arrow(),
         words::trend_text(&r.theirs, settings),
         r.open,
         r.overdue
-    ));
-    out.push_str(&standing_text(&r.theirs, settings, &name, "  "));
-    out.push_str(&format!(
-        "  My credibility with them: {}, level {} (from the promises I made to them)\n",
+    );
+    standing_text(out, &r.theirs, settings, &name, "  ");
+    let _ = writeln!(
+        out,
+        "  My credibility with them: {}, level {} (from the promises I made to them)",
         words::plain_record(&r.mine.record()),
         level_name(r.mine.trust_level)
-    ));
-    out.push_str(&standing_text(&r.mine, settings, &name, "    "));
-    out
+    );
+    standing_text(out, &r.mine, settings, &name, "    ");
 }
 
 /// The rungs table, slipping and ready, the advice, the notes and the full explanation of
-/// one standing.
-fn standing_text(s: &Standing, settings: &Settings, name: &str, indent: &str) -> String {
+/// one standing, added to `out`.
+fn standing_text(out: &mut String, s: &Standing, settings: &Settings, name: &str, indent: &str) {
     let mut table = Table::new(&[
         ("RUNG", Align::Left),
         ("KEPT", Align::Left),
@@ -110,38 +115,41 @@ fn standing_text(s: &Standing, settings: &Settings, name: &str, indent: &str) ->
         ("OPEN", Align::Right),
     ]);
     for rung in &s.rungs {
-        table.row(vec![
-            rung.level.title().to_string(),
-            words::rung_record(rung),
-            words::score(rung),
-            words::evidence(rung),
-            if rung.held { "yes" } else { "no" }.to_string(),
-            s.open_at[rung.level.index()].to_string(),
+        table.row([
+            rung.level.title(),
+            &words::rung_record(rung),
+            &words::score(rung),
+            &words::evidence(rung),
+            yes_no(rung.held),
+            &s.open_at[rung.level.index()].to_string(),
         ]);
     }
-    let mut out = table.render(indent);
-    let slipping = if s.slipping_rungs.is_empty() {
-        "no".to_string()
+    out.push_str(&table.render(indent));
+    let _ = write!(out, "{indent}Slipping: ");
+    if s.slipping_rungs.is_empty() {
+        out.push_str("no");
     } else {
         let rungs: Vec<&str> = s.slipping_rungs.iter().map(|l| l.title()).collect();
-        format!("at {}", rungs.join(" and "))
+        let _ = write!(out, "at {}", rungs.join(" and "));
+    }
+    let _ = match (&s.ready_check, s.trust_level) {
+        (Some(check), _) => writeln!(
+            out,
+            "   Ready for {}: {}",
+            check.next.title(),
+            yes_no(s.ready)
+        ),
+        (None, Some(_)) => writeln!(out, "   Ready: top rung reached"),
+        (None, None) => writeln!(out, "   Ready: no (no rung held yet)"),
     };
-    let ready = match (&s.ready_check, s.trust_level) {
-        (Some(check), _) => format!("Ready for {}: {}", check.next.title(), yes_no(s.ready)),
-        (None, Some(_)) => "Ready: top rung reached".to_string(),
-        (None, None) => "Ready: no (no rung held yet)".to_string(),
-    };
-    out.push_str(&format!("{indent}Slipping: {slipping}   {ready}\n"));
-    let advice = words::advice(s, name, settings);
-    out.push_str(&format!("{indent}Advice: {advice}\n"));
+    let _ = writeln!(out, "{indent}Advice: {}", words::advice(s, name, settings));
     if !s.notes.is_empty() {
-        out.push_str(&format!("{indent}Notes: {}\n", words::notes_text(s)));
+        let _ = writeln!(out, "{indent}Notes: {}", words::notes_text(s));
     }
-    out.push_str(&format!("{indent}Why:\n"));
+    let _ = writeln!(out, "{indent}Why:");
     for line in words::explain(s, settings) {
-        out.push_str(&format!("{indent}  {line}\n"));
+        let _ = writeln!(out, "{indent}  {line}");
     }
-    out
 }
 
 fn yes_no(b: bool) -> &'static str {
