@@ -6,7 +6,7 @@ use super::json::{self, AgendaItem, AgendaJson, TouchJson};
 use super::table::{Align, Table};
 use super::{CliError, Context};
 use crate::core::agenda::{Bucket, agenda_of, archived_open};
-use crate::core::dates::days_between;
+use crate::core::dates::{Iso, days_between};
 use crate::core::touch::{Overdue, keep_in_touch};
 use crate::core::{Ledger, Promise};
 
@@ -71,12 +71,13 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
             ("WHAT", Align::Left),
         ]);
         for p in promises {
+            let due = p.due.map(Iso::new);
             table.row([
                 format!("#{}", p.id).as_str(),
                 p.direction.as_str(),
                 handle(p.person),
                 p.level.as_str(),
-                &p.due.map_or_else(|| "-".to_string(), |d| d.to_string()),
+                due.as_deref().unwrap_or("-"),
                 &p.due.map_or_else(String::new, |d| when(d, ctx.today)),
                 &p.what,
             ]);

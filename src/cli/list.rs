@@ -4,6 +4,7 @@ use super::args::ListArgs;
 use super::json;
 use super::table::{Align, Table};
 use super::{CliError, Context};
+use crate::core::dates::Iso;
 use crate::core::{Direction, Promise, Status};
 
 /// Lists promises in id order. Archived colleagues' promises are left out unless that
@@ -52,7 +53,6 @@ pub fn run(a: &ListArgs, ctx: &Context) -> Result<String, CliError> {
         ("RESOLVED", Align::Left),
         ("WHAT", Align::Left),
     ]);
-    let date = |d: Option<chrono::NaiveDate>| d.map_or_else(|| "-".to_string(), |d| d.to_string());
     for p in promises {
         let status = if p.is_overdue(ctx.today) {
             "overdue"
@@ -62,15 +62,16 @@ pub fn run(a: &ListArgs, ctx: &Context) -> Result<String, CliError> {
         let handle = ledger
             .person(p.person)
             .map_or("", |who| who.handle.as_str());
+        let (due, resolved) = (p.due.map(Iso::new), p.resolved.map(Iso::new));
         table.row([
             format!("#{}", p.id).as_str(),
             handle,
             p.direction.as_str(),
             p.level.as_str(),
             status,
-            &p.made.to_string(),
-            &date(p.due),
-            &date(p.resolved),
+            &Iso::new(p.made),
+            due.as_deref().unwrap_or("-"),
+            resolved.as_deref().unwrap_or("-"),
             &p.what,
         ]);
     }

@@ -88,6 +88,48 @@ impl DateError {
 /// program can always read back what it wrote.
 pub const RANGE: &str = "0001-01-01 to 9999-12-31";
 
+/// A day written `YYYY-MM-DD`, as chrono writes it, without going through a formatter:
+/// what the file's writer and the tables of ten thousand rows write for every date. A day
+/// outside the years 0 to 9999, which no ledger that loaded holds, is written by chrono.
+pub struct Iso(IsoText);
+
+enum IsoText {
+    Short([u8; 10]),
+    Long(String),
+}
+
+impl Iso {
+    pub fn new(day: NaiveDate) -> Iso {
+        match u32::try_from(day.year()) {
+            Ok(year) if year <= 9999 => {
+                let two = |n: u32| [b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8];
+                let [y1, y2] = two(year / 100);
+                let [y3, y4] = two(year % 100);
+                let [m1, m2] = two(day.month());
+                let [d1, d2] = two(day.day());
+                Iso(IsoText::Short([y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2]))
+            }
+            _ => Iso(IsoText::Long(day.to_string())),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // Digits and dashes only: always UTF-8.
+            IsoText::Short(bytes) => std::str::from_utf8(bytes).unwrap_or_default(),
+            IsoText::Long(text) => text,
+        }
+    }
+}
+
+impl std::ops::Deref for Iso {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
 /// Whether `day` falls in the years 1 to 9999 (see [`RANGE`]).
 pub fn in_range(day: NaiveDate) -> bool {
     (1..=9999).contains(&day.year())

@@ -1505,3 +1505,27 @@ fn the_short_message_says_what_to_do_in_few_columns() {
         "outside 0001-01-01 to 9999-12-31"
     );
 }
+
+#[test]
+fn a_day_is_written_as_chrono_writes_it() {
+    let mut day = NaiveDate::from_ymd_opt(0, 1, 1).unwrap();
+    let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+    // Every 37th day across the years, so every month and day of the month comes up.
+    while day <= last {
+        assert_eq!(&*Iso::new(day), day.to_string(), "{day:?}");
+        day = day + chrono::Days::new(37);
+    }
+    for outside in [
+        NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap(),
+        NaiveDate::from_ymd_opt(-1, 12, 31).unwrap(),
+        NaiveDate::MAX,
+        NaiveDate::MIN,
+    ] {
+        assert_eq!(&*Iso::new(outside), outside.to_string());
+    }
+    assert_eq!(&*Iso::new(last), "9999-12-31");
+    assert_eq!(
+        &*Iso::new(NaiveDate::from_ymd_opt(1, 2, 3).unwrap()),
+        "0001-02-03"
+    );
+}

@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate, Timelike};
 use serde::Serialize;
 
 use super::{BETWEEN, CLOSE, EMPTY, Layout, NEXT, OPEN, PEOPLE, Span};
+use crate::core::dates::Iso;
 use crate::core::{
     Ledger, Person, PersonId, Promise, PromiseId, Settings, Timestamp, Tombstone, Uid,
 };
@@ -208,23 +209,10 @@ impl Writer {
         self.raw(b"\"");
     }
 
-    /// A day as chrono writes it: `YYYY-MM-DD` for the years 0 to 9999.
+    /// A day as chrono writes it, and so serde_json: `YYYY-MM-DD` for the years 0 to 9999.
     fn day(&mut self, day: NaiveDate) {
         self.raw(b"\"");
-        match u32::try_from(day.year()) {
-            Ok(year) if year <= 9999 => {
-                self.two(year / 100);
-                self.two(year % 100);
-                self.raw(b"-");
-                self.two(day.month());
-                self.raw(b"-");
-                self.two(day.day());
-            }
-            // Never in a file that loaded; written the way serde_json would all the same.
-            _ => {
-                let _ = write!(self.out, "{day}");
-            }
-        }
+        self.raw(Iso::new(day).as_bytes());
         self.raw(b"\"");
     }
 
@@ -242,12 +230,7 @@ impl Writer {
         match u32::try_from(day.year()) {
             Ok(year) if year <= 9999 && clock.nanosecond() == 0 => {
                 self.raw(b"\"");
-                self.two(year / 100);
-                self.two(year % 100);
-                self.raw(b"-");
-                self.two(day.month());
-                self.raw(b"-");
-                self.two(day.day());
+                self.raw(Iso::new(day).as_bytes());
                 self.raw(b"T");
                 self.two(clock.hour());
                 self.raw(b":");
