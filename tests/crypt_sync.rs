@@ -7,97 +7,12 @@
 //! git must be installed (CI installs it); without it these tests fail and say so.
 
 mod crypt_support;
-
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod sync_support;
 
 use crypt_support::{SECRET, assert_not_in_git, assert_nowhere};
-
-const PASSPHRASE: &str = "correct horse battery";
-
-/// One machine: its own HOME, data file, agent folder and temporary folder.
-struct Machine {
-    home: PathBuf,
-    file: PathBuf,
-}
+use sync_support::{Machine, bare_remote};
 
 impl Machine {
-    fn new(root: &Path, name: &str) -> Machine {
-        let home = root.join(format!("home-{name}"));
-        std::fs::create_dir_all(home.join("tmp")).expect("a home folder");
-        Machine {
-            file: home.join("ledger").join("trustladder.json"),
-            home,
-        }
-    }
-
-    /// The binary, with no passphrase command: only the agent unlocks.
-    fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_trustladder"));
-        cmd.env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", &self.home)
-            .env("TMPDIR", self.home.join("tmp"))
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("TRUSTLADDER_AGENT_DIR", self.home.join("agent"))
-            .env("TRUSTLADDER_KDF_WORK_FACTOR", "4")
-            .arg("--file")
-            .arg(&self.file)
-            .args(["--today", "2026-11-24"])
-            .args(args)
-            .stdin(std::process::Stdio::null());
-        cmd
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().expect("the binary runs")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Runs with the passphrase command set: `encrypt` and `unlock`.
-    fn with_passphrase(&self, args: &[&str]) -> String {
-        let out = self
-            .command(args)
-            .env(
-                "TRUSTLADDER_PASSPHRASE_COMMAND",
-                format!("printf '%s' '{PASSPHRASE}'"),
-            )
-            .output()
-            .expect("the binary runs");
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn folder(&self) -> PathBuf {
-        self.file.parent().expect("a folder").to_path_buf()
-    }
-
-    fn git(&self, args: &[&str]) -> String {
-        let out = Command::new("git")
-            .env("HOME", &self.home)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("TRUSTLADDER_AGENT_DIR", self.home.join("agent"))
-            .arg("-C")
-            .arg(self.folder())
-            .args(args)
-            .output()
-            .expect("git runs");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
     /// What `list --json` says, the same on every machine once they have converged.
     fn promises(&self) -> Vec<String> {
         let listed: serde_json::Value =
@@ -113,30 +28,13 @@ impl Machine {
     }
 }
 
-impl Drop for Machine {
-    fn drop(&mut self) {
-        let _ = self.command(&["lock"]).output();
-    }
-}
-
-fn bare_remote(root: &Path) -> PathBuf {
-    let remote = root.join("remote.git");
-    let out = Command::new("git")
-        .args(["init", "--bare", "--quiet", "--initial-branch=main"])
-        .arg(&remote)
-        .output()
-        .expect("git is installed (apt-get install git)");
-    assert!(out.status.success(), "{out:?}");
-    remote
-}
-
 #[test]
 fn two_machines_converge_on_an_encrypted_ledger_and_git_holds_no_plain_text() {
     let root = tempfile::tempdir().unwrap();
     let remote = bare_remote(root.path());
     let url = remote.to_str().unwrap();
-    let a = Machine::new(root.path(), "a");
-    let b = Machine::new(root.path(), "b");
+    let a = Machine::private(root.path(), "a");
+    let b = Machine::private(root.path(), "b");
 
     a.ok(&["person", "add", "Priya Raman"]);
     a.ok(&["promise", "add", "priya", SECRET]);
@@ -205,8 +103,8 @@ fn a_locked_machine_s_sync_stops_and_loses_nothing_then_unlocked_it_merges() {
     let root = tempfile::tempdir().unwrap();
     let remote = bare_remote(root.path());
     let url = remote.to_str().unwrap();
-    let a = Machine::new(root.path(), "a");
-    let b = Machine::new(root.path(), "b");
+    let a = Machine::private(root.path(), "a");
+    let b = Machine::private(root.path(), "b");
     a.ok(&["person", "add", "Priya Raman"]);
     a.with_passphrase(&["encrypt"]);
     a.with_passphrase(&["unlock"]);
@@ -251,8 +149,8 @@ fn a_ledger_decrypted_on_one_machine_leaves_the_repository_plain_and_without_its
     let root = tempfile::tempdir().unwrap();
     let remote = bare_remote(root.path());
     let url = remote.to_str().unwrap();
-    let a = Machine::new(root.path(), "a");
-    let b = Machine::new(root.path(), "b");
+    let a = Machine::private(root.path(), "a");
+    let b = Machine::private(root.path(), "b");
     a.ok(&["person", "add", "Priya Raman"]);
     a.ok(&["promise", "add", "priya", "From the laptop"]);
     a.with_passphrase(&["encrypt"]);

@@ -10,101 +10,32 @@
 //! git and tmux must be installed (CI installs them); without them these tests fail and say
 //! so.
 
+mod sync_support;
 mod tmux_support;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
+use sync_support::{Machine, TODAY, bare_remote, need_git};
 use tmux_support::{Tmux, quoted};
 use trustladder::core::{Ledger, Promise, Uid};
 use trustladder::store::{self, Store};
 
-const TODAY: &str = "2026-11-24";
-
-/// One machine: its own HOME and data file.
-struct Machine {
-    home: PathBuf,
-    file: PathBuf,
-}
-
 impl Machine {
-    fn new(root: &Path, name: &str) -> Machine {
-        let home = root.join(format!("home-{name}"));
-        std::fs::create_dir_all(&home).expect("a home folder");
-        Machine {
-            file: home.join("ledger").join("trustladder.json"),
-            home,
-        }
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_trustladder"));
-        cmd.env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", &self.home)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .arg("--file")
-            .arg(&self.file)
-            .args(["--today", TODAY])
-            .args(args);
-        cmd
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().expect("the binary runs")
-    }
-
-    /// Runs a command that must succeed; returns its output.
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
     fn ledger(&self) -> Ledger {
         Store::open(&self.file)
             .expect("the file opens")
             .ledger()
             .clone()
     }
-
-    fn git(&self, args: &[&str]) -> String {
-        let out = Command::new("git")
-            .env("HOME", &self.home)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .arg("-C")
-            .arg(self.file.parent().expect("a folder"))
-            .args(args)
-            .output()
-            .expect("git runs");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-}
-
-fn need_git() {
-    match Command::new("git").arg("--version").output() {
-        Ok(out) if out.status.success() => {}
-        _ => panic!("git is needed for the sync tests and was not found: install it"),
-    }
 }
 
 /// A bare remote and `n` machines set up from it: the first with `sync init`, the others
 /// with `sync clone`.
 fn network(n: usize) -> (tempfile::TempDir, PathBuf, Vec<Machine>) {
-    need_git();
     let root = tempfile::tempdir().expect("a temporary folder");
-    let remote = root.path().join("remote.git");
-    let init = Command::new("git")
-        .args(["init", "--quiet", "--bare", "--initial-branch=main"])
-        .arg(&remote)
-        .output()
-        .expect("git runs");
-    assert!(init.status.success());
+    let remote = bare_remote(root.path());
     let url = remote.display().to_string();
     let machines: Vec<Machine> = (0..n)
         .map(|i| Machine::new(root.path(), &format!("m{i}")))
@@ -727,10 +658,7 @@ fn sync_init_inside_an_existing_repository_uses_it_with_the_ledger_in_a_subfolde
     std::fs::write(repo.join("vimrc"), "set number\n").unwrap();
     git_in(&home, &repo, &["add", "vimrc"]);
     git_in(&home, &repo, &["commit", "--quiet", "-m", "vimrc"]);
-    let a = Machine {
-        file: repo.join("trust").join("trustladder.json"),
-        home,
-    };
+    let a = Machine::at(home, repo.join("trust").join("trustladder.json"));
     a.ok(&["person", "add", "Priya Raman"]);
     a.ok(&["promise", "add", "priya", "From A"]);
     // Work of the user's own in the repository, staged and not: sync leaves both alone.
@@ -772,10 +700,10 @@ fn sync_init_inside_an_existing_repository_uses_it_with_the_ledger_in_a_subfolde
     git_in(&a.home, &repo, &["commit", "--quiet", "-am", "shell setup"]);
 
     // A second machine clones the whole repository by hand; sync runs in the ledger's folder.
-    let b = Machine {
-        home: root.path().join("home-b"),
-        file: root.path().join("home-b/dotfiles/trust/trustladder.json"),
-    };
+    let b = Machine::at(
+        root.path().join("home-b"),
+        root.path().join("home-b/dotfiles/trust/trustladder.json"),
+    );
     std::fs::create_dir_all(&b.home).unwrap();
     git_in(
         &b.home,
