@@ -10,6 +10,8 @@ mod crypt_support;
 mod sync_support;
 
 use crypt_support::{SECRET, assert_not_in_git, assert_nowhere};
+use std::path::PathBuf;
+
 use sync_support::{Machine, bare_remote};
 
 impl Machine {
@@ -28,22 +30,30 @@ impl Machine {
     }
 }
 
-#[test]
-fn two_machines_converge_on_an_encrypted_ledger_and_git_holds_no_plain_text() {
+/// A bare remote and two machines on it: on the first, Priya (and `promise` for her, when
+/// given) in a ledger encrypted, unlocked and synced; the second cloned from the remote,
+/// still locked. The machines go before the folder that holds them.
+fn encrypted_pair(promise: Option<&str>) -> (tempfile::TempDir, PathBuf, Machine, Machine) {
     let root = tempfile::tempdir().unwrap();
     let remote = bare_remote(root.path());
     let url = remote.to_str().unwrap();
     let a = Machine::private(root.path(), "a");
     let b = Machine::private(root.path(), "b");
-
     a.ok(&["person", "add", "Priya Raman"]);
-    a.ok(&["promise", "add", "priya", SECRET]);
+    if let Some(what) = promise {
+        a.ok(&["promise", "add", "priya", what]);
+    }
     a.with_passphrase(&["encrypt"]);
     a.with_passphrase(&["unlock"]);
     a.ok(&["sync", "init", "--remote", url]);
-
-    // The second machine joins with the passphrase alone.
     b.ok(&["sync", "clone", url]);
+    (root, remote, a, b)
+}
+
+#[test]
+fn two_machines_converge_on_an_encrypted_ledger_and_git_holds_no_plain_text() {
+    // The second machine joins with the passphrase alone.
+    let (_root, remote, a, b) = encrypted_pair(Some(SECRET));
     assert!(b.file.with_file_name("trustladder.json.key").exists());
     let locked = b.run(&["list"]);
     assert_eq!(locked.status.code(), Some(1));
@@ -100,16 +110,7 @@ fn two_machines_converge_on_an_encrypted_ledger_and_git_holds_no_plain_text() {
 
 #[test]
 fn a_locked_machine_s_sync_stops_and_loses_nothing_then_unlocked_it_merges() {
-    let root = tempfile::tempdir().unwrap();
-    let remote = bare_remote(root.path());
-    let url = remote.to_str().unwrap();
-    let a = Machine::private(root.path(), "a");
-    let b = Machine::private(root.path(), "b");
-    a.ok(&["person", "add", "Priya Raman"]);
-    a.with_passphrase(&["encrypt"]);
-    a.with_passphrase(&["unlock"]);
-    a.ok(&["sync", "init", "--remote", url]);
-    b.ok(&["sync", "clone", url]);
+    let (_root, _remote, a, b) = encrypted_pair(None);
     b.with_passphrase(&["unlock"]);
 
     a.ok(&["promise", "add", "priya", "From the laptop"]);
@@ -146,17 +147,7 @@ fn a_locked_machine_s_sync_stops_and_loses_nothing_then_unlocked_it_merges() {
 
 #[test]
 fn a_ledger_decrypted_on_one_machine_leaves_the_repository_plain_and_without_its_key_file() {
-    let root = tempfile::tempdir().unwrap();
-    let remote = bare_remote(root.path());
-    let url = remote.to_str().unwrap();
-    let a = Machine::private(root.path(), "a");
-    let b = Machine::private(root.path(), "b");
-    a.ok(&["person", "add", "Priya Raman"]);
-    a.ok(&["promise", "add", "priya", "From the laptop"]);
-    a.with_passphrase(&["encrypt"]);
-    a.with_passphrase(&["unlock"]);
-    a.ok(&["sync", "init", "--remote", url]);
-    b.ok(&["sync", "clone", url]);
+    let (_root, _remote, a, b) = encrypted_pair(Some("From the laptop"));
     assert!(a.git(&["ls-files"]).contains("trustladder.json.key"));
 
     a.with_passphrase(&["decrypt", "--yes"]);
