@@ -9,9 +9,9 @@
 mod crypt_support;
 mod sync_support;
 
-use crypt_support::{SECRET, assert_not_in_git, assert_nowhere};
 use std::path::PathBuf;
 
+use crypt_support::{SECRET, assert_not_in_git, assert_nowhere};
 use sync_support::{Machine, bare_remote};
 
 impl Machine {

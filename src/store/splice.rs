@@ -216,13 +216,7 @@ impl Spliced {
                     copied = Some(j);
                 }
                 None => {
-                    let mut w = Writer::with_capacity(512);
-                    write(&mut w, record);
-                    match serde_json::from_slice::<T>(&w.out) {
-                        Ok(back) if back == *record => {}
-                        _ => return Err(format!("record {id} would not read back as it is")),
-                    }
-                    self.text(&w.out);
+                    self.text(&written(record, id, &write)?);
                     fresh.push(i);
                     copied = None;
                 }
@@ -273,13 +267,10 @@ impl Spliced {
         let before = self.len as isize - first.start as isize;
         self.copy(first.start..this.start);
         let start = self.len;
-        let mut w = Writer::with_capacity(512);
-        write(&mut w, &records[i]);
-        match serde_json::from_slice::<T>(&w.out) {
-            Ok(back) if back == records[i] => {}
-            _ => return Some(Err(format!("record {edited} would not read back as it is"))),
+        match written(&records[i], edited, write) {
+            Ok(text) => self.text(&text),
+            Err(e) => return Some(Err(e)),
         }
-        self.text(&w.out);
         let end = self.len;
         self.copy(this.end..last.end);
         let after = end as isize - this.end as isize;
@@ -322,6 +313,20 @@ impl Spliced {
                 Piece::New(bytes) => bytes.as_slice(),
             })
             .collect()
+    }
+}
+
+/// A record written anew, once it reads back as itself.
+fn written<T: PartialEq + DeserializeOwned>(
+    record: &T,
+    id: u64,
+    write: &impl Fn(&mut Writer, &T),
+) -> Result<Vec<u8>, String> {
+    let mut w = Writer::with_capacity(512);
+    write(&mut w, record);
+    match serde_json::from_slice::<T>(&w.out) {
+        Ok(back) if back == *record => Ok(w.out),
+        _ => Err(format!("record {id} would not read back as it is")),
     }
 }
 
