@@ -9,7 +9,7 @@
 
 use std::ffi::OsString;
 use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
+use std::io;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -86,15 +86,11 @@ pub struct Failed {
 /// leaves the old file untouched.
 pub fn replace(data: &Path, parts: &[&[u8]]) -> Result<Stamp, Failed> {
     replace_with(data, |file| {
-        let mut at = 0;
-        for part in parts {
-            for piece in part.chunks(WRITEBACK) {
-                file.write_all(piece)?;
-                files::start_writeback(file, at, piece.len());
-                at += piece.len() as u64;
-            }
-        }
-        Ok(())
+        let mut written = 0;
+        parts
+            .iter()
+            .flat_map(|part| part.chunks(WRITEBACK))
+            .try_for_each(|piece| files::write_and_start(file, &mut written, piece))
     })
 }
 

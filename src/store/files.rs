@@ -2,7 +2,7 @@
 //! umask, and folders synced so that a rename or a link survives a power cut.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Seek, SeekFrom};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::os::unix::fs::{DirBuilderExt, FileExt, FileTypeExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
@@ -264,10 +264,20 @@ pub fn make_private(file: &File) -> io::Result<()> {
     Ok(())
 }
 
+/// Appends `bytes` to `file`, of which `written` bytes are written so far, and asks the disk
+/// to start on them at once: a save that writes its file in pieces this way leaves its final
+/// sync little to wait for.
+pub fn write_and_start(file: &mut File, written: &mut u64, bytes: &[u8]) -> io::Result<()> {
+    file.write_all(bytes)?;
+    start_writeback(file, *written, bytes.len());
+    *written += bytes.len() as u64;
+    Ok(())
+}
+
 /// Asks the kernel to start writing `len` bytes of `file` from `at` to the disk, without
 /// waiting for them, so that a later sync waits only for what is still under way. Only a
 /// hint: where it is not available or fails, that sync does the whole work, as it would have.
-pub fn start_writeback(file: &File, at: u64, len: usize) {
+fn start_writeback(file: &File, at: u64, len: usize) {
     #[cfg(target_os = "linux")]
     {
         use std::os::fd::AsRawFd;

@@ -45,11 +45,9 @@ fn write_batches(
     batches: Receiver<Vec<u8>>,
     spare: SyncSender<Vec<u8>>,
 ) -> io::Result<()> {
-    let mut at = 0;
+    let mut written = 0;
     for mut batch in batches {
-        file.write_all(&batch)?;
-        super::files::start_writeback(file, at, batch.len());
-        at += batch.len() as u64;
+        super::files::write_and_start(file, &mut written, &batch)?;
         batch.clear();
         // Refused when the maker has finished or holds enough buffers already: then this
         // one is simply freed.
