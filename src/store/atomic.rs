@@ -189,6 +189,24 @@ mod tests {
     }
 
     #[test]
+    fn parts_longer_than_a_piece_are_written_whole_and_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("ledger.json");
+        let bytes: Vec<u8> = (0..5 * WRITEBACK / 2).map(|i| (i % 251) as u8).collect();
+        // A part shorter than a piece, one across a piece's end, one of several pieces.
+        let parts = [
+            &bytes[..10],
+            &bytes[10..WRITEBACK + 7],
+            &bytes[WRITEBACK + 7..],
+        ];
+        replace(&data, &parts).unwrap();
+        assert!(
+            fs::read(&data).unwrap() == bytes,
+            "the file is the parts, in order"
+        );
+    }
+
+    #[test]
     fn put_back_without_an_old_file_removes_the_new_one() {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("ledger.json");
