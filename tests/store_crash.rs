@@ -97,36 +97,39 @@ fn spliced_in(l: &Ledger) -> usize {
 /// applies changes in a loop, as the command line and the UI do, printing each one saved.
 #[test]
 fn splice_writer_child() {
-    let Some(path) = child_file() else { return };
-    // SAFETY: umask only changes this process's file-creation mask; it has no memory effects.
-    unsafe { libc::umask(0) };
-    let mut store = Store::open(&path).expect("the writer opens the file");
-    println!("ready");
-    let started = Instant::now();
-    while started.elapsed() < Duration::from_secs(20) {
+    write_until_killed(|store| {
         let k = spliced_in(store.ledger()) + 1;
         let change = splice_number(store.ledger(), k);
         store.apply(&change, today()).expect("the writer saves");
-        println!("saved {k}");
-    }
+        k
+    });
 }
 
 /// Not a test of its own: the writer that `sigkill_at_random_moments_...` starts and kills.
 /// It saves in a loop, with umask 000, printing each save it completed.
 #[test]
 fn crash_writer_child() {
+    write_until_killed(|store| {
+        let k = saves_in(store.ledger()) + 1;
+        store
+            .update(|l| save_number(l, k))
+            .expect("the writer saves");
+        k
+    });
+}
+
+/// The body of a child writer, when this process is one: opens the file with umask 000,
+/// says it is ready, then saves with `save` in a loop, printing the number of each save
+/// completed. The parent kills it within milliseconds; the time limit only stops an orphan.
+fn write_until_killed(mut save: impl FnMut(&mut Store) -> usize) {
     let Some(path) = child_file() else { return };
     // SAFETY: umask only changes this process's file-creation mask; it has no memory effects.
     unsafe { libc::umask(0) };
     let mut store = Store::open(&path).expect("the writer opens the file");
     println!("ready");
-    // The parent kills the writer within milliseconds; this only stops an orphan.
     let started = Instant::now();
     while started.elapsed() < Duration::from_secs(20) {
-        let k = saves_in(store.ledger()) + 1;
-        store
-            .update(|l| save_number(l, k))
-            .expect("the writer saves");
+        let k = save(&mut store);
         println!("saved {k}");
     }
 }
