@@ -63,6 +63,65 @@ fn only_the_last_ten_backups_are_kept() {
 }
 
 #[test]
+fn once_ten_are_kept_each_save_writes_into_the_file_it_rotates_out() {
+    // The oldest backup's blocks become the new file's, whichever way the save writes (a
+    // change spliced in, or the whole ledger), and every backup kept still holds its save.
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut s) = saved(dir.path(), 11);
+    let add = |n: usize| trustladder::core::Change::AddPerson {
+        name: format!("Person {n}"),
+        role: String::new(),
+        note: String::new(),
+        again: false,
+    };
+    for n in 12..=15 {
+        let list = store::backups::list(&path).unwrap();
+        assert_eq!(list.len(), store::backups::KEEP);
+        let oldest = fs::metadata(&list[9].path).unwrap().ino();
+        if n % 2 == 0 {
+            s.apply(&add(n), today()).unwrap();
+        } else {
+            s.update(|l| l.add_person(&format!("Person {n}"), "", "", today()))
+                .unwrap();
+        }
+        assert_eq!(fs::metadata(&path).unwrap().ino(), oldest, "save {n}");
+        assert_eq!(people_in(&path), n);
+        let list = store::backups::list(&path).unwrap();
+        let held: Vec<usize> = list.iter().map(|b| people_in(&b.path)).collect();
+        assert_eq!(held, (n - 10..n).rev().collect::<Vec<_>>(), "save {n}");
+    }
+    let hidden = fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".trustladder.json.tmp")
+        })
+        .count();
+    assert_eq!(hidden, 0, "no temp file left");
+}
+
+#[test]
+fn a_rotated_out_backup_with_another_name_keeps_its_bytes() {
+    // A backup the rotation drops, but which is also kept under another name, is only
+    // unlinked: the other name still holds it.
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut s) = saved(dir.path(), 11);
+    let list = store::backups::list(&path).unwrap();
+    assert_eq!(list.len(), store::backups::KEEP);
+    let oldest = &list[list.len() - 1];
+    let other = dir.path().join("kept-by-hand.json");
+    fs::hard_link(&oldest.path, &other).unwrap();
+    let bytes = fs::read(&other).unwrap();
+    s.update(|l| l.add_person("Next", "", "", today())).unwrap();
+    assert!(!oldest.path.exists(), "rotated out");
+    assert_eq!(fs::read(&other).unwrap(), bytes);
+    assert_eq!(people_in(&path), 12);
+}
+
+#[test]
 fn a_backup_numbered_at_the_largest_save_number_does_not_stop_the_rotation() {
     // Backup names are read back from the folder, which anyone can write to; the next save
     // number after the largest there can be must still give a backup, newest first.

@@ -56,17 +56,24 @@ fn file_size_limited_child() {
 
 #[test]
 fn a_full_disk_leaves_the_old_file_intact() {
-    full_disk(false);
+    full_disk(false, false);
 }
 
 #[test]
 fn a_full_disk_leaves_the_old_file_intact_when_splicing() {
-    full_disk(true);
+    full_disk(true, false);
+}
+
+#[test]
+fn a_full_disk_leaves_the_old_file_intact_when_the_rotation_is_full() {
+    full_disk(false, true);
+    full_disk(true, true);
 }
 
 /// A save that needs more room than the limit leaves: the whole ledger, or (`splice`) one
-/// change spliced into the file.
-fn full_disk(splice: bool) {
+/// change spliced into the file; with `rotated` after enough saves that the save rotates a
+/// backup out, and writes into it.
+fn full_disk(splice: bool, rotated: bool) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("trustladder.json");
     let mut s = Store::open(&path).unwrap();
@@ -76,8 +83,17 @@ fn full_disk(splice: bool) {
     })
     .unwrap();
     s.update(|l| l.add_person("Pat", "", "", today())).unwrap();
+    for n in 0..if rotated { store::backups::KEEP } else { 0 } {
+        s.update(|l| l.add_person(&format!("Pat {n}"), "", "", today()))
+            .unwrap();
+    }
     let before = fs::read(&path).unwrap();
-    let backups_before = store::backups::list(&path).unwrap();
+    let mut backups_before = store::backups::list(&path).unwrap();
+    if rotated {
+        // The backup the save rotated out is gone: the save had already written into it.
+        assert_eq!(backups_before.len(), store::backups::KEEP);
+        backups_before.pop();
+    }
 
     let out = child("file_size_limited_child", &path)
         .envs(splice.then_some(("SPLICE", "1")))
@@ -98,7 +114,7 @@ fn full_disk(splice: bool) {
     assert_eq!(
         store::backups::list(&path).unwrap(),
         backups_before,
-        "no backup was added for a save that did not happen"
+        "no backup was added for a save that did not happen, and none but the oldest removed"
     );
 
     let mut again = Store::open(&path).unwrap();

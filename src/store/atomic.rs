@@ -6,11 +6,16 @@
 //! taken from the open temp file) and because each step's failure must name the file. They are
 //! the classic ones: a temp file in the same folder, created 0600 with `O_EXCL`; write; fsync;
 //! rename over the data file; fsync the folder.
+//!
+//! A save that is about to remove a backup (the rotation is full) writes into that backup's
+//! file instead of a fresh one, as databases recycle their log files: the file system then
+//! reuses its blocks rather than freeing some and finding others, which on a disk told of
+//! every freed block costs as much as the writing itself. See [`replace_with`].
 
 use std::ffi::OsString;
 use std::fs::{self, OpenOptions};
-use std::io;
-use std::os::unix::fs::OpenOptionsExt;
+use std::io::{self, Seek};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -83,9 +88,9 @@ pub struct Failed {
 
 /// Replaces `data` with `parts`, written one after the other (see the module comment), and
 /// returns the new file's stamp. Any failure before the rename removes the temp file and
-/// leaves the old file untouched.
-pub fn replace(data: &Path, parts: &[&[u8]]) -> Result<Stamp, Failed> {
-    replace_with(data, |file| {
+/// leaves the old file untouched. `reuse` is as for [`replace_with`].
+pub fn replace(data: &Path, reuse: Option<&Path>, parts: &[&[u8]]) -> Result<Stamp, Failed> {
+    replace_with(data, reuse, |file| {
         let mut written = 0;
         parts
             .iter()
@@ -99,8 +104,13 @@ pub fn replace(data: &Path, parts: &[&[u8]]) -> Result<Stamp, Failed> {
 const WRITEBACK: usize = 1 << 20;
 
 /// Replaces `data` with what `write` writes into the temp file, as [`replace`] does.
+///
+/// `reuse` names a file the caller was going to remove after the save (a backup rotated
+/// out): when it can be taken over (see [`take_over`]) it becomes the temp file and is
+/// overwritten, and if the save then fails it is gone, as it would have been after the save.
 pub fn replace_with(
     data: &Path,
+    reuse: Option<&Path>,
     write: impl FnOnce(&mut fs::File) -> io::Result<()>,
 ) -> Result<Stamp, Failed> {
     let before = |error| Failed {
@@ -109,7 +119,7 @@ pub fn replace_with(
     };
     let dir = files::folder(data);
     files::ensure_dir(dir).map_err(before)?;
-    let (temp, stamp) = write_temp(data, write).map_err(before)?;
+    let (temp, stamp) = write_temp(data, reuse, write).map_err(before)?;
     if let Err(e) = fs::rename(&temp, data) {
         let _ = fs::remove_file(&temp);
         return Err(before(StoreError::io(data, e)));
@@ -135,29 +145,29 @@ pub fn put_back(data: &Path, backup: Option<&Path>) {
     let _ = files::sync_dir(files::folder(data));
 }
 
-/// Creates a fresh private temp file beside `data` holding what `write` writes, synced to
-/// disk.
+/// Writes what `write` writes into a private temp file beside `data`, synced to disk: the file
+/// at `reuse` taken over when it can be, else a fresh one.
 fn write_temp(
     data: &Path,
+    reuse: Option<&Path>,
     write: impl FnOnce(&mut fs::File) -> io::Result<()>,
 ) -> Result<(PathBuf, Stamp), StoreError> {
-    let mut attempt = 0;
-    let (temp, mut file) = loop {
-        let temp = temp_path(data, attempt);
-        match OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(FILE_MODE)
-            .open(&temp)
-        {
-            Ok(file) => break (temp, file),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
-            Err(e) => return Err(StoreError::io(data, e)),
-        }
+    let taken = reuse.and_then(|old| take_over(data, old));
+    let reused = taken.is_some();
+    let (temp, mut file) = match taken {
+        Some(taken) => taken,
+        None => create_temp(data)?,
     };
     let written = files::make_private(&file)
         .and_then(|()| write(&mut file))
-        .and_then(|()| file.sync_all())
+        .and_then(|()| {
+            // A file taken over may be longer than what was written over it.
+            if reused {
+                let end = file.stream_position()?;
+                file.set_len(end)?;
+            }
+            file.sync_all()
+        })
         .and_then(|()| file.metadata());
     match written {
         Ok(meta) => Ok((temp, Stamp::of(&meta))),
@@ -169,9 +179,131 @@ fn write_temp(
     }
 }
 
+/// Creates a fresh, empty private temp file beside `data`.
+fn create_temp(data: &Path) -> Result<(PathBuf, fs::File), StoreError> {
+    let mut attempt = 0;
+    loop {
+        let temp = temp_path(data, attempt);
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(FILE_MODE)
+            .open(&temp)
+        {
+            Ok(file) => return Ok((temp, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(e) => return Err(StoreError::io(data, e)),
+        }
+    }
+}
+
+/// Takes the file at `old` as a temp file beside `data`, open for writing from its start.
+///
+/// Only a regular file with no other name, owned as the data file is, is taken: overwriting
+/// it then changes nothing anyone else can see. It is given its temp name (a link, which
+/// refuses a name in use) and loses its old one, durably, before a byte of it is
+/// overwritten, so a crash never leaves a half-written file under a backup's name; a killed
+/// save leaves a temp file, which the next save removes. `None` when any step fails: the
+/// save then writes a fresh file, and what is left of `old` is removed after it as before.
+fn take_over(data: &Path, old: &Path) -> Option<(PathBuf, fs::File)> {
+    let meta = fs::symlink_metadata(old).ok()?;
+    let owner = fs::symlink_metadata(data).ok()?.uid();
+    if !meta.is_file() || meta.nlink() != 1 || meta.uid() != owner {
+        return None;
+    }
+    let temp = temp_path(data, 0);
+    fs::hard_link(old, &temp).ok()?;
+    let opened = fs::remove_file(old)
+        .and_then(|()| fs::File::open(files::folder(old))?.sync_all())
+        .and_then(|()| {
+            OpenOptions::new()
+                .write(true)
+                .custom_flags(libc::O_NOFOLLOW)
+                .open(&temp)
+        });
+    let file = opened.ok().filter(|file| {
+        file.metadata().is_ok_and(|now| {
+            (now.dev(), now.ino(), now.nlink()) == (meta.dev(), meta.ino(), 1) && now.is_file()
+        })
+    });
+    if file.is_none() {
+        let _ = fs::remove_file(&temp);
+    }
+    Some((temp, file?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use std::os::unix::fs::PermissionsExt;
+
+    /// A data file holding "old" and, beside it, a file of 100 bytes the save may take over.
+    fn old_and_spare(dir: &Path) -> (PathBuf, PathBuf) {
+        let data = dir.join("ledger.json");
+        fs::write(&data, "old").unwrap();
+        let spare = dir.join("spare");
+        fs::write(&spare, [b'x'; 100]).unwrap();
+        (data, spare)
+    }
+
+    #[test]
+    fn a_file_taken_over_becomes_the_data_file_holding_only_the_new_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let (data, spare) = old_and_spare(dir.path());
+        fs::set_permissions(&spare, fs::Permissions::from_mode(0o644)).unwrap();
+        let spare_ino = fs::metadata(&spare).unwrap().ino();
+        replace(&data, Some(&spare), &[b"new"]).unwrap();
+        let meta = fs::metadata(&data).unwrap();
+        assert_eq!(meta.ino(), spare_ino, "written into the spare's blocks");
+        assert_eq!(fs::read(&data).unwrap(), b"new", "cut to what was written");
+        assert_eq!(meta.permissions().mode() & 0o7777, FILE_MODE);
+        assert!(!spare.exists());
+        assert!(leftovers(&data).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_file_with_another_name_or_not_a_file_is_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let (data, spare) = old_and_spare(dir.path());
+        let other_name = dir.path().join("kept");
+        fs::hard_link(&spare, &other_name).unwrap();
+        replace(&data, Some(&spare), &[b"new 1"]).unwrap();
+        assert_eq!(fs::read(&data).unwrap(), b"new 1");
+        assert_eq!(fs::read(&other_name).unwrap(), [b'x'; 100]);
+        assert!(spare.exists(), "left for the caller to remove");
+
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&other_name, &link).unwrap();
+        replace(&data, Some(&link), &[b"new 2"]).unwrap();
+        assert_eq!(fs::read(&data).unwrap(), b"new 2");
+        assert_eq!(fs::read(&other_name).unwrap(), [b'x'; 100]);
+
+        let folder = dir.path().join("folder");
+        fs::create_dir(&folder).unwrap();
+        replace(&data, Some(&folder), &[b"new 3"]).unwrap();
+        assert_eq!(fs::read(&data).unwrap(), b"new 3");
+        assert!(folder.is_dir());
+
+        replace(&data, Some(&dir.path().join("gone")), &[b"new 4"]).unwrap();
+        assert_eq!(fs::read(&data).unwrap(), b"new 4");
+        assert!(leftovers(&data).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_save_that_fails_in_a_file_taken_over_leaves_the_old_file_and_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (data, spare) = old_and_spare(dir.path());
+        let failed = replace_with(&data, Some(&spare), |file| {
+            io::Write::write_all(file, b"half")?;
+            Err(io::Error::other("the disk is full"))
+        })
+        .unwrap_err();
+        assert!(!failed.renamed);
+        assert_eq!(fs::read(&data).unwrap(), b"old");
+        assert!(leftovers(&data).unwrap().is_empty());
+        assert!(!spare.exists(), "the file it was going to remove is gone");
+    }
 
     #[test]
     fn put_back_restores_the_old_file_from_its_backup_link() {
@@ -180,7 +312,7 @@ mod tests {
         let backup = dir.path().join("ledger.json.backup");
         fs::write(&data, "old").unwrap();
         fs::hard_link(&data, &backup).unwrap();
-        replace(&data, &[b"new"]).unwrap();
+        replace(&data, None, &[b"new"]).unwrap();
         assert_eq!(fs::read_to_string(&data).unwrap(), "new");
 
         put_back(&data, Some(&backup));
@@ -199,7 +331,7 @@ mod tests {
             &bytes[10..WRITEBACK + 7],
             &bytes[WRITEBACK + 7..],
         ];
-        replace(&data, &parts).unwrap();
+        replace(&data, None, &parts).unwrap();
         assert!(
             fs::read(&data).unwrap() == bytes,
             "the file is the parts, in order"
@@ -210,7 +342,7 @@ mod tests {
     fn put_back_without_an_old_file_removes_the_new_one() {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("ledger.json");
-        replace(&data, &[b"new"]).unwrap();
+        replace(&data, None, &[b"new"]).unwrap();
         put_back(&data, None);
         assert!(!data.exists(), "a first save that failed leaves no file");
     }

@@ -316,27 +316,41 @@ fn whole_by_its_ends(path: &Path) -> io::Result<bool> {
 /// count, so it never pushes a sound one out, and the last sound one is never removed. Goes
 /// on past a file it cannot remove and reports the first such.
 pub(crate) fn prune(data: &Path) -> Result<(), StoreError> {
+    remove(data, &rotated_out(data)?)
+}
+
+/// The backups [`prune`] removes: a save finds them before it writes, so that it can write
+/// into one of them (see [`atomic::replace_with`](super::atomic::replace_with)), and
+/// removes the rest after it with [`remove`].
+pub(crate) fn rotated_out(data: &Path) -> Result<Vec<PathBuf>, StoreError> {
     let all = list(data)?;
-    let mut failed = None;
-    let mut remove = |path: &Path| match fs::remove_file(path) {
-        Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-        Err(e) => {
-            failed.get_or_insert(StoreError::io(path, e));
-        }
-    };
+    let mut out = Vec::new();
     for kind in [BackupKind::BeforeSave, BackupKind::Replaced] {
         let mut sound = 0;
         for backup in all.iter().filter(|b| b.kind == kind) {
             if sound >= KEEP {
-                remove(&backup.path);
+                out.push(backup.path.clone());
             } else if is_sound(&backup.path) {
                 sound += 1;
             }
         }
     }
-    for partial in files::partial_copies(&folder(data), &file_name(data))? {
-        remove(&partial);
+    Ok(out)
+}
+
+/// Removes the backups at `paths` (one already gone is no fault), with the temp files of
+/// copies a killed save left, as [`prune`] does.
+pub(crate) fn remove(data: &Path, paths: &[PathBuf]) -> Result<(), StoreError> {
+    let mut failed = None;
+    let partials = files::partial_copies(&folder(data), &file_name(data))?;
+    for path in paths.iter().chain(&partials) {
+        match fs::remove_file(path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => {
+                failed.get_or_insert(StoreError::io(path, e));
+            }
+        }
     }
     failed.map_or(Ok(()), Err)
 }

@@ -62,7 +62,7 @@ pub fn restore_backup(
     } else {
         None
     };
-    if let Err(atomic::Failed { renamed, error }) = atomic::replace(&path, &[&bytes]) {
+    if let Err(atomic::Failed { renamed, error }) = atomic::replace(&path, None, &[&bytes]) {
         if renamed {
             atomic::put_back(&path, set_aside.as_deref());
         } else if let Some(kept) = &set_aside {

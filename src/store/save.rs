@@ -8,6 +8,7 @@
 //!   whose closure may do anything.
 
 use std::fs;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::layout::{self, Layout};
@@ -112,7 +113,6 @@ impl Store {
                 file.adopt(spliced);
                 self.canonical = Some(file);
                 self.stamp = Some(stamp);
-                let _ = backups::prune(&self.path);
                 Ok(())
             }
             Err(e) => {
@@ -190,15 +190,15 @@ impl Store {
         // The merge is saved; a copy that could not be moved is merged again next time, which
         // changes nothing.
         let _ = copies::put_away(&self.path, &copies);
-        // The save has happened; a backup that could not be removed is retried next time.
-        let _ = backups::prune(&self.path);
         Ok(Saved { value, merged })
     }
 
     /// Keeps the file about to be replaced as a backup and replaces it with `parts`, one
     /// after the other, atomically; a failure leaves the old file as it was, with no new
     /// backup. An encrypted file is sealed as it is written: what is spliced is the plain
-    /// text, in memory, and only the sealed text reaches the file.
+    /// text, in memory, and only the sealed text reaches the file. The new file is written
+    /// into the oldest backup the rotation drops, where it can be, and the others it drops
+    /// are removed once the save has happened.
     fn write(&self, parts: &[&[u8]]) -> Result<Stamp, StoreError> {
         let sealer = match &self.keys {
             Some(keys) => Some(
@@ -208,14 +208,22 @@ impl Store {
             None => None,
         };
         let backup = backups::keep_before_save(&self.path, self.backups)?;
+        // Pruning is no part of the save: a list that cannot be read drops nothing now.
+        let rotated_out = backups::rotated_out(&self.path).unwrap_or_default();
+        let reuse = rotated_out.last().map(PathBuf::as_path);
         let replaced = match sealer {
-            Some(sealer) => atomic::replace_with(&self.path, |file| {
+            Some(sealer) => atomic::replace_with(&self.path, reuse, |file| {
                 pipe::through(file, |out| sealer.seal_into(parts, out))
             }),
-            None => atomic::replace(&self.path, parts),
+            None => atomic::replace(&self.path, reuse, parts),
         };
         match replaced {
-            Ok(stamp) => Ok(stamp),
+            Ok(stamp) => {
+                // The save has happened; a backup that could not be removed is retried next
+                // time.
+                let _ = backups::remove(&self.path, &rotated_out);
+                Ok(stamp)
+            }
             Err(atomic::Failed { renamed, error }) => {
                 if renamed {
                     // The new file is in place but not durable: the save fails as a whole, so

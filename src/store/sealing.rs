@@ -27,7 +27,7 @@ pub fn rewrite_all(data: &Path, rewrite: &mut Rewrite<'_>) -> Result<Rewritten, 
     if let Some((bytes, _)) = files::read_regular(data)?
         && let Some(new) = rewrite(data, &bytes)?
     {
-        atomic::replace(data, &[&new]).map_err(|f| f.error)?;
+        atomic::replace(data, None, &[&new]).map_err(|f| f.error)?;
         done.data = true;
     }
     done.backups = rewrite_backups(data, rewrite)?;
@@ -42,7 +42,7 @@ pub fn rewrite_backups(data: &Path, rewrite: &mut Rewrite<'_>) -> Result<usize, 
             continue;
         };
         if let Some(new) = rewrite(&backup.path, &bytes)? {
-            atomic::replace(&backup.path, &[&new]).map_err(|f| f.error)?;
+            atomic::replace(&backup.path, None, &[&new]).map_err(|f| f.error)?;
             changed += 1;
         }
     }
@@ -51,7 +51,7 @@ pub fn rewrite_backups(data: &Path, rewrite: &mut Rewrite<'_>) -> Result<usize, 
 
 /// Writes a small private file (0600) atomically: the key file of an encrypted ledger.
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    atomic::replace(path, &[bytes])
+    atomic::replace(path, None, &[bytes])
         .map(drop)
         .map_err(|f| f.error)
 }
