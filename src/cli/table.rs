@@ -1,6 +1,8 @@
 //! Aligned text tables. Widths are measured in terminal columns (`unicode-width`), not in
 //! bytes or characters, so a row with a CJK or emoji name lines up with the rows around it.
 
+use std::borrow::Cow;
+
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::text::sanitize;
@@ -46,22 +48,51 @@ impl Table {
     /// sanitizing, since escapes make text wider.
     pub fn row<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) {
         for (i, cell) in cells.into_iter().enumerate() {
-            let cell = cell.as_ref();
-            // Printable ASCII, the usual cell, needs no escapes and is as wide as it is long.
-            let width = if cell.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-                self.text.push_str(cell);
-                cell.len()
-            } else {
-                let clean = sanitize(cell);
-                self.text.push_str(&clean);
-                clean.width()
-            };
+            let (clean, width) = measured(cell.as_ref());
+            self.text.push_str(&clean);
             if let Some(w) = self.widths.get_mut(i) {
                 *w = (*w).max(width);
             }
             self.cells.push((self.text.len(), width));
         }
         self.rows.push(self.cells.len());
+    }
+
+    /// The table of `rows` as [`Table::render`] gives it after a [`Table::row`] for each, but
+    /// without keeping a cell: `cells` hands each of a row's cells to `put` in turn, and is
+    /// called twice per row, once to measure the columns and once to write them. For the
+    /// longest tables (`list`'s line per promise), where kept cells would take more memory
+    /// than the text, and the time to copy them.
+    pub fn render_made<R: Copy>(
+        mut self,
+        indent: &str,
+        rows: &[R],
+        cells: impl Fn(R, &mut dyn FnMut(&str)),
+    ) -> String {
+        for &row in rows {
+            let mut i = 0;
+            cells(row, &mut |cell| {
+                let (_, width) = measured(cell);
+                if let Some(w) = self.widths.get_mut(i) {
+                    *w = (*w).max(width);
+                }
+                i += 1;
+            });
+        }
+        let mut out = String::with_capacity((rows.len() + 1) * self.line_len(indent));
+        let headers = self.headers.iter().map(|h| (h.as_str(), h.width()));
+        self.line(&mut out, indent, headers);
+        for &row in rows {
+            let start = self.start_line(&mut out, indent);
+            let mut i = 0;
+            cells(row, &mut |cell| {
+                let (clean, width) = measured(cell);
+                self.cell(&mut out, i, &clean, width);
+                i += 1;
+            });
+            end_line(&mut out, start);
+        }
+        out
     }
 
     /// True when no row was added.
@@ -71,8 +102,7 @@ impl Table {
 
     /// The table as lines, each indented by `indent`, without trailing spaces.
     pub fn render(&self, indent: &str) -> String {
-        let line = indent.len() + self.widths.iter().map(|w| w + 2).sum::<usize>();
-        let mut out = String::with_capacity((self.rows.len() + 1) * line);
+        let mut out = String::with_capacity((self.rows.len() + 1) * self.line_len(indent));
         let headers = self.headers.iter().map(|h| (h.as_str(), h.width()));
         self.line(&mut out, indent, headers);
         let (mut cell, mut from) = (0, 0);
@@ -88,6 +118,11 @@ impl Table {
         out
     }
 
+    /// How long a line of ASCII cells as wide as their columns is.
+    fn line_len(&self, indent: &str) -> usize {
+        indent.len() + self.widths.iter().map(|w| w + 2).sum::<usize>()
+    }
+
     /// One line of cells, each with its width, padded to the columns' widths.
     fn line<'a>(
         &self,
@@ -95,32 +130,60 @@ impl Table {
         indent: &str,
         cells: impl Iterator<Item = (&'a str, usize)>,
     ) {
+        let start = self.start_line(out, indent);
+        for (i, (cell, width)) in cells.enumerate() {
+            self.cell(out, i, cell, width);
+        }
+        end_line(out, start);
+    }
+
+    /// Begins a line; what it returns is for [`end_line`].
+    fn start_line(&self, out: &mut String, indent: &str) -> usize {
         let start = out.len();
         out.push_str(indent);
-        for (i, (cell, width)) in cells.enumerate() {
-            let pad = self
-                .widths
-                .get(i)
-                .copied()
-                .unwrap_or(0)
-                .saturating_sub(width);
-            if i > 0 {
-                out.push_str("  ");
+        start
+    }
+
+    /// Cell `i` of a line, `width` columns wide, padded to its column's width.
+    fn cell(&self, out: &mut String, i: usize, cell: &str, width: usize) {
+        let pad = self
+            .widths
+            .get(i)
+            .copied()
+            .unwrap_or(0)
+            .saturating_sub(width);
+        if i > 0 {
+            out.push_str("  ");
+        }
+        match self.aligns.get(i).copied().unwrap_or(Align::Left) {
+            Align::Left => {
+                out.push_str(cell);
+                spaces(out, pad);
             }
-            match self.aligns.get(i).copied().unwrap_or(Align::Left) {
-                Align::Left => {
-                    out.push_str(cell);
-                    spaces(out, pad);
-                }
-                Align::Right => {
-                    spaces(out, pad);
-                    out.push_str(cell);
-                }
+            Align::Right => {
+                spaces(out, pad);
+                out.push_str(cell);
             }
         }
-        let kept = out[start..].trim_end().len();
-        out.truncate(start + kept);
-        out.push('\n');
+    }
+}
+
+/// Ends the line begun at `start`: without trailing spaces, and a line break.
+fn end_line(out: &mut String, start: usize) {
+    let kept = out[start..].trim_end().len();
+    out.truncate(start + kept);
+    out.push('\n');
+}
+
+/// A cell as it is shown, sanitized, and how many columns it takes. Printable ASCII, the
+/// usual cell, needs no escapes and is as wide as it is long.
+fn measured(cell: &str) -> (Cow<'_, str>, usize) {
+    if cell.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        (Cow::Borrowed(cell), cell.len())
+    } else {
+        let clean = sanitize(cell);
+        let width = clean.width();
+        (Cow::Owned(clean), width)
     }
 }
 
@@ -154,5 +217,31 @@ mod tests {
         let mut t = Table::new(&[("A", Align::Left), ("B", Align::Left)]);
         t.row(["x\u{1b}y", "z"]);
         assert_eq!(t.render("  "), "  A         B\n  x\\u{1b}y  z\n");
+    }
+
+    #[test]
+    fn a_table_made_twice_is_the_table_kept() {
+        let rows: [[&str; 3]; 4] = [
+            ["1", "王芳", "a tab\there"],
+            ["22", "Ana 🚀", "plain"],
+            ["333", "x\u{1b}y", "  "],
+            ["4", "", "wide ｗｉｄｅ"],
+        ];
+        let columns = [
+            ("N", Align::Right),
+            ("NAME", Align::Left),
+            ("WHAT", Align::Left),
+        ];
+        let mut kept = Table::new(&columns);
+        for row in &rows {
+            kept.row(row);
+        }
+        let made = Table::new(&columns).render_made("  ", &rows[..], |row, put| {
+            for cell in row {
+                put(cell);
+            }
+        });
+        assert_eq!(made, kept.render("  "));
+        assert_eq!(made.lines().count(), 5);
     }
 }
