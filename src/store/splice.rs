@@ -411,7 +411,7 @@ impl Canonical {
                 }
             }
         } else {
-            let mut bytes = crate::bytes::with_room(spliced.len);
+            let mut bytes = Vec::with_capacity(spliced.len);
             for part in spliced.parts(self) {
                 bytes.extend_from_slice(part);
             }
