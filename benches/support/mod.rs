@@ -10,11 +10,6 @@ use chrono::NaiveDate;
 use trustladder::core::Ledger;
 use trustladder::core::generate::realistic;
 
-/// The allocator the binary uses (`src/main.rs`), so that what is measured here is what a
-/// command does.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// The numbers of promises benchmarked.
 pub const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 
