@@ -8,9 +8,7 @@
 //! - [`sync`] shares that file between machines through git, merging with the core's merge.
 //! - [`config`] reads the config file (keys, theme, mouse, defaults), apart from the data.
 //! - [`cli`] and [`tui`] drive the core, the store and sync; `main.rs` only picks one of them.
-//! - `bytes` gives the store and decryption the memory a whole file is read into.
 
-mod bytes;
 pub mod cli;
 pub mod config;
 pub mod core;

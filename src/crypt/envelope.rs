@@ -140,9 +140,10 @@ fn open_parts<R: BufRead + Seek>(
         .seek(SeekFrom::End(0))
         .and_then(|len| first.rewind().map(|()| len))
         .map_err(|_| CryptError::Damaged)?;
-    let mut plain = Zeroizing::new(crate::bytes::zeroed(
-        usize::try_from(len).map_err(|_| CryptError::Damaged)?,
-    ));
+    let mut plain = Zeroizing::new(vec![
+        0u8;
+        usize::try_from(len).map_err(|_| CryptError::Damaged)?
+    ]);
     let size = plain.len().div_ceil(parts).next_multiple_of(CHUNK);
     let source = &source;
     std::thread::scope(|scope| {

@@ -184,7 +184,7 @@ fn read_in_parts(file: &File, len: u64) -> io::Result<Vec<u8>> {
 /// [`read_in_parts`] in `parts` parts.
 fn read_in(file: &File, len: usize, parts: usize) -> io::Result<Vec<u8>> {
     // Zeroed memory costs nothing until written, and is then written by the readers.
-    let mut bytes = crate::bytes::zeroed(len);
+    let mut bytes = vec![0u8; len];
     let size = len.div_ceil(parts.max(1)).max(1);
     let whole = if parts == 1 {
         fill(file, &mut bytes, 0)?
