@@ -50,9 +50,7 @@ impl Table {
         for (i, cell) in cells.into_iter().enumerate() {
             let (clean, width) = measured(cell.as_ref());
             self.text.push_str(&clean);
-            if let Some(w) = self.widths.get_mut(i) {
-                *w = (*w).max(width);
-            }
+            self.widen(i, width);
             self.cells.push((self.text.len(), width));
         }
         self.rows.push(self.cells.len());
@@ -72,10 +70,7 @@ impl Table {
         for &row in rows {
             let mut i = 0;
             cells(row, &mut |cell| {
-                let (_, width) = measured(cell);
-                if let Some(w) = self.widths.get_mut(i) {
-                    *w = (*w).max(width);
-                }
+                self.widen(i, measured(cell).1);
                 i += 1;
             });
         }
@@ -93,6 +88,13 @@ impl Table {
             end_line(&mut out, start);
         }
         out
+    }
+
+    /// Makes column `i` at least `width` wide.
+    fn widen(&mut self, i: usize, width: usize) {
+        if let Some(w) = self.widths.get_mut(i) {
+            *w = (*w).max(width);
+        }
     }
 
     /// True when no row was added.

@@ -213,19 +213,21 @@ fn take_over(data: &Path, old: &Path) -> Option<(PathBuf, fs::File)> {
     }
     let temp = temp_path(data, 0);
     fs::hard_link(old, &temp).ok()?;
-    let opened = fs::remove_file(old)
-        .and_then(|()| fs::File::open(files::folder(old))?.sync_all())
+    let file = fs::remove_file(old)
+        .ok()
+        .and_then(|()| files::sync_dir(files::folder(old)).ok())
         .and_then(|()| {
             OpenOptions::new()
                 .write(true)
                 .custom_flags(libc::O_NOFOLLOW)
                 .open(&temp)
-        });
-    let file = opened.ok().filter(|file| {
-        file.metadata().is_ok_and(|now| {
-            (now.dev(), now.ino(), now.nlink()) == (meta.dev(), meta.ino(), 1) && now.is_file()
+                .ok()
         })
-    });
+        .filter(|file| {
+            file.metadata().is_ok_and(|now| {
+                (now.dev(), now.ino(), now.nlink()) == (meta.dev(), meta.ino(), 1) && now.is_file()
+            })
+        });
     if file.is_none() {
         let _ = fs::remove_file(&temp);
     }

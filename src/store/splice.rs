@@ -232,9 +232,6 @@ impl Spliced {
         Ok((spans, fresh))
     }
 
-    /// The new file's bytes, in order, for writing: `old` is the file it was made from.
-    /// `None` when a stretch of the old file is not there, or the whole is not the length
-    /// the splice made: what goes to disk is never a file with a piece missing.
     /// The records of a list in which only the one numbered `edited` changed, every other
     /// one being where it was (a resolve or an edit): what comes before it and what comes
     /// after it are copied in one stretch each, and the others' places move by as much as
@@ -292,27 +289,25 @@ impl Spliced {
         Some(Ok((spans, vec![i])))
     }
 
+    /// The new file's bytes, in order, for writing: `old` is the file it was made from.
+    /// `None` when a stretch of the old file is not there, or the whole is not the length
+    /// the splice made: what goes to disk is never a file with a piece missing.
     pub fn checked_parts<'a>(&'a self, old: &'a Canonical) -> Option<Vec<&'a [u8]>> {
-        let parts = self
-            .pieces
-            .iter()
-            .map(|piece| match piece {
-                Piece::Old(range) => old.bytes.get(range.clone()),
-                Piece::New(bytes) => Some(bytes.as_slice()),
-            })
-            .collect::<Option<Vec<_>>>()?;
+        let parts = self.pieces_of(old).collect::<Option<Vec<_>>>()?;
         (parts.iter().map(|p| p.len()).sum::<usize>() == self.len).then_some(parts)
     }
 
     /// The new file's bytes, in order, as [`Spliced::checked_parts`] gives them to a save.
     pub fn parts<'a>(&'a self, old: &'a Canonical) -> Vec<&'a [u8]> {
-        self.pieces
-            .iter()
-            .map(|piece| match piece {
-                Piece::Old(range) => old.bytes.get(range.clone()).unwrap_or_default(),
-                Piece::New(bytes) => bytes.as_slice(),
-            })
-            .collect()
+        self.pieces_of(old).map(Option::unwrap_or_default).collect()
+    }
+
+    /// Each piece's bytes, `None` for a stretch of `old` that is not there.
+    fn pieces_of<'a>(&'a self, old: &'a Canonical) -> impl Iterator<Item = Option<&'a [u8]>> {
+        self.pieces.iter().map(|piece| match piece {
+            Piece::Old(range) => old.bytes.get(range.clone()),
+            Piece::New(bytes) => Some(bytes.as_slice()),
+        })
     }
 }
 

@@ -127,21 +127,19 @@ fn a_stretch_missing_from_the_old_file_is_never_written() {
 
 #[test]
 fn a_promise_edited_first_in_the_middle_and_last_moves_the_others_by_its_growth() {
-    for pick in [0, 150, usize::MAX] {
+    // Longer, then shorter, than the text it replaces.
+    let texts = [
+        "a longer text than before, with \"quotes\" and ünïcode",
+        "x",
+    ];
+    for (pick, what) in [0, 150, usize::MAX]
+        .into_iter()
+        .flat_map(|pick| texts.map(|what| (pick, what)))
+    {
         spliced_after(move |l| Change::EditPromise {
             promise: Target::id(l.promises[pick.min(l.promises.len() - 1)].id),
             patch: crate::core::change::PromisePatch {
-                what: Some(crate::core::change::Set::to(
-                    "a longer text than before, with \"quotes\" and ünïcode".into(),
-                )),
-                ..Default::default()
-            },
-            on_conflict: crate::core::change::OnConflict::Refuse,
-        });
-        spliced_after(move |l| Change::EditPromise {
-            promise: Target::id(l.promises[pick.min(l.promises.len() - 1)].id),
-            patch: crate::core::change::PromisePatch {
-                what: Some(crate::core::change::Set::to("x".into())),
+                what: Some(crate::core::change::Set::to(what.into())),
                 ..Default::default()
             },
             on_conflict: crate::core::change::OnConflict::Refuse,
