@@ -2,13 +2,13 @@
 //! main key and the recovery key, so either opens it and the `age` tool reads it too.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Cursor, Read, Seek, SeekFrom, Write};
+use std::io::Write;
 use std::os::unix::fs::FileExt;
 
 use age::x25519;
 use zeroize::Zeroizing;
 
-use super::CryptError;
+use super::{CryptError, header, stream};
 
 /// The first line of every age file: what tells a sealed data file from a plain one, whatever
 /// its name.
@@ -48,24 +48,28 @@ pub fn seal(plain: &[u8], recipients: &[x25519::Recipient]) -> Result<Vec<u8>, C
 /// An encryption to a set of recipients, ready to write: what a save seals its file with,
 /// straight into the file, so the plain text is never gathered into one more buffer and the
 /// sealed one never held whole in memory.
-pub struct Sealer(age::Encryptor);
+pub struct Sealer {
+    header: Vec<u8>,
+    nonce: [u8; stream::NONCE],
+    key: stream::PayloadKey,
+}
 
 impl Sealer {
-    /// Prepares an encryption to `recipients`.
+    /// Prepares an encryption to `recipients`, with a new random file key.
     pub fn new(recipients: &[x25519::Recipient]) -> Result<Sealer, CryptError> {
-        age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
-            .map(Sealer)
-            .map_err(|e| CryptError::Seal(e.to_string()))
+        let (header, file_key) = header::write(recipients)?;
+        let mut nonce = [0u8; stream::NONCE];
+        stream::fill_random(&mut nonce)?;
+        let key = stream::PayloadKey::new(&file_key, &nonce);
+        Ok(Sealer { header, nonce, key })
     }
 
     /// Writes `parts`, one after the other, encrypted to `out`: the same file [`seal`] makes of
     /// their concatenation (with another random file key).
     pub fn seal_into(self, parts: &[&[u8]], out: &mut dyn Write) -> std::io::Result<()> {
-        let mut writer = self.0.wrap_output(out)?;
-        for part in parts {
-            writer.write_all(part)?;
-        }
-        writer.finish().map(drop)
+        out.write_all(&self.header)?;
+        out.write_all(&self.nonce)?;
+        self.key.seal_into(parts, out)
     }
 }
 
@@ -75,92 +79,136 @@ pub fn open(
     sealed: &[u8],
     identity: &(dyn age::Identity + Sync),
 ) -> Result<Zeroizing<Vec<u8>>, CryptError> {
-    open_in(|| Cursor::new(sealed), sealed.len(), identity)
+    open_in(&Memory(sealed), identity)
 }
 
 /// [`open`] for the sealed file open as `file`, of `len` bytes, read from the file by the
-/// parts' own threads as they decrypt: the sealed bytes are never gathered in memory, which
-/// spares copying them into fresh memory first.
+/// parts' own threads as they decrypt, each chunk straight into its place in the plain text:
+/// the sealed bytes are never gathered in memory.
 pub fn open_file(
     file: &File,
     len: u64,
     identity: &(dyn age::Identity + Sync),
 ) -> Result<Zeroizing<Vec<u8>>, CryptError> {
-    open_in(
-        || in_file(file, len),
-        usize::try_from(len).unwrap_or(usize::MAX),
-        identity,
-    )
+    open_in(&InFile { file, len }, identity)
 }
 
-/// A reader of the first `len` bytes of `file`, from its start. Buffered for the header,
-/// which age reads a line at a time; its chunks are larger than the buffer, so they are read
-/// straight into age's own.
-fn in_file(file: &File, len: u64) -> BufReader<At<'_>> {
-    BufReader::with_capacity(4 << 10, At { file, at: 0, len })
+/// Where sealed bytes are read from, at any offset, by several threads at once.
+trait Source: Sync {
+    /// How many sealed bytes there are.
+    fn len(&self) -> usize;
+    /// Fills `buf` from offset `at`; an error when the bytes end first.
+    fn read_at(&self, buf: &mut [u8], at: usize) -> std::io::Result<()>;
+}
+
+/// Sealed bytes in memory.
+struct Memory<'a>(&'a [u8]);
+
+impl Source for Memory<'_> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn read_at(&self, buf: &mut [u8], at: usize) -> std::io::Result<()> {
+        let bytes = self
+            .0
+            .get(at..at.saturating_add(buf.len()))
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::UnexpectedEof))?;
+        buf.copy_from_slice(bytes);
+        Ok(())
+    }
+}
+
+/// The first `len` bytes of a file, read at an offset, so that no thread moves another's place.
+struct InFile<'a> {
+    file: &'a File,
+    len: u64,
+}
+
+impl Source for InFile<'_> {
+    fn len(&self) -> usize {
+        usize::try_from(self.len).unwrap_or(usize::MAX)
+    }
+
+    fn read_at(&self, buf: &mut [u8], at: usize) -> std::io::Result<()> {
+        if at.saturating_add(buf.len()) > self.len() {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        self.file.read_exact_at(buf, at as u64)
+    }
 }
 
 /// How much plain text each of age's chunks holds: parts of a file decrypted apart begin at a
 /// multiple of it.
-const CHUNK: usize = 64 << 10;
+#[cfg(test)]
+const CHUNK: usize = stream::CHUNK;
 
-/// [`open`] of the `len` sealed bytes each reader `source` makes reads, in as many parts as
-/// there are cores for them (see [`open_parts`]).
-fn open_in<R: BufRead + Seek>(
-    source: impl Fn() -> R + Sync,
-    len: usize,
+/// [`open`] of the bytes `source` holds, in as many parts as there are cores for them (see
+/// [`open_parts`]).
+fn open_in(
+    source: &dyn Source,
     identity: &(dyn age::Identity + Sync),
 ) -> Result<Zeroizing<Vec<u8>>, CryptError> {
-    let parts = crate::core::parallel::parts(len, 1 << 20);
-    open_parts(source, len, identity, parts)
+    let parts = crate::core::parallel::parts(source.len(), 1 << 20);
+    open_parts(source, identity, parts)
 }
 
-/// [`open_in`] in `parts` parts, each read from a reader `source` makes. Every chunk of an age
-/// file is sealed with its number, and the last one as the last, so each part can be
-/// decrypted on its own, from its first chunk, once the last chunk has been checked to be the
-/// last: that gives the length of the plain text, and a file cut off at a chunk's end is
-/// refused as it is read in one pass.
-fn open_parts<R: BufRead + Seek>(
-    source: impl Fn() -> R + Sync,
-    len: usize,
+/// Reads the header at the start of `source`, reading more of it while the header goes on.
+fn read_header(source: &dyn Source) -> Result<(header::Header, Vec<u8>), CryptError> {
+    let mut want = 4 << 10;
+    loop {
+        let mut head = vec![0u8; want.min(source.len())];
+        source
+            .read_at(&mut head, 0)
+            .map_err(|_| CryptError::Damaged)?;
+        match header::Header::read(&head)? {
+            Some(header) => return Ok((header, head)),
+            // A header of more than a MiB holds no key of this program's files.
+            None if head.len() == source.len() || want >= 1 << 20 => {
+                return Err(CryptError::Damaged);
+            }
+            None => want *= 4,
+        }
+    }
+}
+
+/// [`open_in`] in `parts` parts. Every chunk of an age file is sealed with its number, and
+/// the last one as the last, so each part is decrypted on its own, from its first chunk; the
+/// file's length gives the number of chunks, so a file cut off at a chunk's end is refused
+/// (its new last chunk was not sealed as the last).
+fn open_parts(
+    source: &dyn Source,
     identity: &(dyn age::Identity + Sync),
     parts: usize,
 ) -> Result<Zeroizing<Vec<u8>>, CryptError> {
-    let mut first = reader(source(), identity)?;
-    if parts <= 1 {
-        // Room for it all at once: a buffer that grew would leave copies of the plain text
-        // behind, unwiped. The plain text is a little shorter than the sealed.
-        let mut plain = Zeroizing::new(Vec::with_capacity(len));
-        first
-            .read_to_end(&mut plain)
-            .map_err(|_| CryptError::Damaged)?;
+    let (header, head) = read_header(source)?;
+    let file_key = header.file_key(&head, identity)?;
+    let mut nonce = [0u8; stream::NONCE];
+    source
+        .read_at(&mut nonce, header.len)
+        .map_err(|_| CryptError::Damaged)?;
+    let key = stream::PayloadKey::new(&file_key, &nonce);
+    let start = header.len + stream::NONCE;
+    let layout = stream::Layout::of_sealed(source.len() - start).ok_or(CryptError::Damaged)?;
+    let read_at = |buf: &mut [u8], at: usize| source.read_at(buf, start + at);
+    let mut plain = Zeroizing::new(vec![0u8; layout.plain]);
+    let per_part = layout.chunks.div_ceil(parts.max(1)) * stream::CHUNK;
+    if per_part >= plain.len() {
+        key.open_into(&layout, 0, &mut plain, &read_at)?;
         return Ok(plain);
     }
-    let len = first
-        .seek(SeekFrom::End(0))
-        .and_then(|len| first.rewind().map(|()| len))
-        .map_err(|_| CryptError::Damaged)?;
-    let mut plain = Zeroizing::new(vec![
-        0u8;
-        usize::try_from(len).map_err(|_| CryptError::Damaged)?
-    ]);
-    let size = plain.len().div_ceil(parts).next_multiple_of(CHUNK);
-    let source = &source;
+    let (key, layout, read_at) = (&key, &layout, &read_at);
     std::thread::scope(|scope| {
-        let mut pieces = plain.chunks_mut(size).enumerate();
+        let mut pieces = plain.chunks_mut(per_part).enumerate();
         let head = pieces.next();
         let running: Vec<_> = pieces
             .map(|(i, piece)| {
-                scope.spawn(move || {
-                    let mut part = reader(source(), identity)?;
-                    part.seek(SeekFrom::Start((i * size) as u64))
-                        .and_then(|_| part.read_exact(piece))
-                        .map_err(|_| CryptError::Damaged)
-                })
+                let first = i * per_part / stream::CHUNK;
+                scope.spawn(move || key.open_into(layout, first, piece, read_at))
             })
             .collect();
         let mut result = match head {
-            Some((_, piece)) => first.read_exact(piece).map_err(|_| CryptError::Damaged),
+            Some((_, piece)) => key.open_into(layout, 0, piece, read_at),
             None => Ok(()),
         };
         for done in crate::core::parallel::joined(running) {
@@ -171,49 +219,8 @@ fn open_parts<R: BufRead + Seek>(
     Ok(plain)
 }
 
-/// A reader of the plain text of the sealed `input`, from its start.
-fn reader<R: BufRead>(
-    input: R,
-    identity: &(dyn age::Identity + Sync),
-) -> Result<age::stream::StreamReader<R>, CryptError> {
-    age::Decryptor::new_buffered(input)
-        .map_err(opening_error)?
-        .decrypt(std::iter::once(identity as &dyn age::Identity))
-        .map_err(opening_error)
-}
-
-/// A reader of the first `len` bytes of a file shared between threads: each reader keeps its
-/// own place and reads at it, so no thread moves another's.
-struct At<'a> {
-    file: &'a File,
-    at: u64,
-    len: u64,
-}
-
-impl Read for At<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let left = usize::try_from(self.len.saturating_sub(self.at)).unwrap_or(usize::MAX);
-        let take = buf.len().min(left);
-        let n = self.file.read_at(&mut buf[..take], self.at)?;
-        self.at += n as u64;
-        Ok(n)
-    }
-}
-
-impl Seek for At<'_> {
-    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
-        let at = match to {
-            SeekFrom::Start(at) => Some(at),
-            SeekFrom::End(by) => self.len.checked_add_signed(by),
-            SeekFrom::Current(by) => self.at.checked_add_signed(by),
-        };
-        self.at = at.ok_or_else(|| std::io::Error::from(std::io::ErrorKind::InvalidInput))?;
-        Ok(self.at)
-    }
-}
-
 /// Sorts age's errors into the ones a person can act on.
-fn opening_error(e: age::DecryptError) -> CryptError {
+pub(super) fn opening_error(e: age::DecryptError) -> CryptError {
     match e {
         age::DecryptError::NoMatchingKeys => CryptError::NotThisKey,
         age::DecryptError::UnknownFormat => CryptError::Newer,
@@ -223,6 +230,8 @@ fn opening_error(e: age::DecryptError) -> CryptError {
 
 #[cfg(test)]
 mod tests {
+    use std::io::Read;
+
     use super::*;
 
     fn keys() -> (x25519::Identity, x25519::Identity) {
@@ -252,11 +261,11 @@ mod tests {
         identity: &x25519::Identity,
         parts: usize,
     ) -> Result<Zeroizing<Vec<u8>>, CryptError> {
-        let from_memory = open_parts(|| Cursor::new(sealed), sealed.len(), identity, parts);
+        let from_memory = open_parts(&Memory(sealed), identity, parts);
         let mut file = tempfile::tempfile().unwrap();
         file.write_all(sealed).unwrap();
         let len = sealed.len() as u64;
-        let from_file = open_parts(|| in_file(&file, len), sealed.len(), identity, parts);
+        let from_file = open_parts(&InFile { file: &file, len }, identity, parts);
         match (&from_memory, &from_file) {
             (Ok(a), Ok(b)) => assert_eq!(a.as_slice(), b.as_slice()),
             (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
@@ -326,6 +335,131 @@ mod tests {
             open(&sealed, &recovery).unwrap().as_slice(),
             plain.as_slice()
         );
+    }
+
+    /// Lengths at and around the chunks' edges.
+    const EDGES: [usize; 9] = [
+        0,
+        1,
+        CHUNK - 1,
+        CHUNK,
+        CHUNK + 1,
+        2 * CHUNK,
+        2 * CHUNK + 17,
+        5 * CHUNK - 3,
+        300_000,
+    ];
+
+    fn text(len: usize) -> Vec<u8> {
+        (0..len).map(|i| (i * 7 % 251) as u8).collect()
+    }
+
+    /// What the age crate itself reads from `sealed`.
+    fn age_opens(sealed: &[u8], identity: &x25519::Identity) -> Vec<u8> {
+        let mut plain = Vec::new();
+        age::Decryptor::new_buffered(sealed)
+            .unwrap()
+            .decrypt(std::iter::once(identity as &dyn age::Identity))
+            .unwrap()
+            .read_to_end(&mut plain)
+            .unwrap();
+        plain
+    }
+
+    /// What the age crate itself writes of `plain` for `recipients`.
+    fn age_seals(plain: &[u8], recipients: &[x25519::Recipient]) -> Vec<u8> {
+        let mut sealed = Vec::new();
+        let mut writer =
+            age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
+                .unwrap()
+                .wrap_output(&mut sealed)
+                .unwrap();
+        writer.write_all(plain).unwrap();
+        writer.finish().unwrap();
+        sealed
+    }
+
+    #[test]
+    fn what_is_sealed_here_the_age_crate_opens_and_what_it_seals_opens_here() {
+        let (main, recovery) = keys();
+        let to = [main.to_public(), recovery.to_public()];
+        for len in EDGES {
+            let plain = text(len);
+            let ours = seal(&plain, &to).unwrap();
+            assert_eq!(age_opens(&ours, &main), plain, "{len}");
+            assert_eq!(age_opens(&ours, &recovery), plain, "{len}");
+            // The same length as age's own file (its header but for the random stanza's size).
+            let theirs = age_seals(&plain, &to);
+            let payload = |sealed: &[u8]| sealed.len() - header_len(sealed);
+            assert_eq!(payload(&ours), payload(&theirs), "{len}");
+            for parts in 1..=4 {
+                assert_eq!(open_in(&theirs, &main, parts).unwrap().as_slice(), plain);
+                assert_eq!(
+                    open_in(&theirs, &recovery, parts).unwrap().as_slice(),
+                    plain
+                );
+            }
+        }
+    }
+
+    /// The length of the header of an age file, up to the end of its MAC line.
+    fn header_len(sealed: &[u8]) -> usize {
+        let mac_line = sealed.windows(4).position(|w| w == b"\n---").unwrap() + 1;
+        mac_line + sealed[mac_line..].iter().position(|b| *b == b'\n').unwrap() + 1
+    }
+
+    #[test]
+    fn every_seal_has_its_own_file_key_and_nonce() {
+        let (main, _) = keys();
+        let plain = text(2 * CHUNK + 5);
+        let one = seal(&plain, &[main.to_public()]).unwrap();
+        let two = seal(&plain, &[main.to_public()]).unwrap();
+        let (h1, h2) = (header_len(&one), header_len(&two));
+        assert_ne!(one[..h1], two[..h2], "the wrapped file keys differ");
+        assert_ne!(one[h1..h1 + 16], two[h2..h2 + 16], "the nonces differ");
+        // No chunk of one file is a chunk of the other.
+        for (a, b) in one[h1 + 16..]
+            .chunks(CHUNK + 16)
+            .zip(two[h2 + 16..].chunks(CHUNK + 16))
+        {
+            assert_ne!(a, b);
+        }
+    }
+
+    #[test]
+    fn a_changed_header_nonce_or_chunk_order_is_refused_as_age_refuses_it() {
+        let (main, _) = keys();
+        let plain = text(3 * CHUNK + 100);
+        let sealed = seal(&plain, &[main.to_public()]).unwrap();
+        let header = header_len(&sealed);
+        let age_refuses = |bytes: &[u8]| {
+            age::Decryptor::new_buffered(bytes)
+                .and_then(|d| d.decrypt(std::iter::once(&main as &dyn age::Identity)))
+                .map_err(|_| ())
+                .and_then(|mut r| r.read_to_end(&mut Vec::new()).map_err(|_| ()))
+                .is_err()
+        };
+        // Every byte of the header and the nonce, and the first and last byte of every chunk.
+        let chunks = (header + 16..sealed.len())
+            .step_by(CHUNK + 16)
+            .flat_map(|start| [start, (start + CHUNK + 15).min(sealed.len() - 1)]);
+        for at in (0..header + 16).chain(chunks) {
+            let mut changed = sealed.clone();
+            changed[at] ^= 0x20;
+            assert!(open(&changed, &main).is_err(), "byte {at} changed");
+            assert!(age_refuses(&changed), "age reads byte {at} changed");
+        }
+        // The first two chunks swapped; a byte more at the end.
+        let first = header + 16;
+        let mut swapped = sealed.clone();
+        let (a, b) = swapped[first..first + 2 * (CHUNK + 16)].split_at_mut(CHUNK + 16);
+        a.swap_with_slice(b);
+        assert!(matches!(open(&swapped, &main), Err(CryptError::Damaged)));
+        let mut longer = sealed.clone();
+        longer.push(0);
+        assert!(matches!(open(&longer, &main), Err(CryptError::Damaged)));
+        assert!(age_refuses(&longer));
+        assert_eq!(open(&sealed, &main).unwrap().as_slice(), plain);
     }
 
     #[test]

@@ -7,7 +7,9 @@
 
 pub mod agent;
 pub mod envelope;
+mod header;
 pub mod keyfile;
+mod stream;
 pub mod unlock;
 
 /// A ledger file's bytes in plain text, and the keys that opened them when they were sealed
