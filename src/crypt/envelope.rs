@@ -408,6 +408,38 @@ mod tests {
         mac_line + sealed[mac_line..].iter().position(|b| *b == b'\n').unwrap() + 1
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+
+        /// Any text, cut into any parts for sealing and opened in any number of parts, is the
+        /// text again, here and for the age crate, and what the age crate seals opens here.
+        #[test]
+        fn any_text_in_any_parts_goes_both_ways_with_age(
+            len in 0usize..4 * CHUNK + 100,
+            cuts in proptest::collection::vec(0usize..4 * CHUNK + 100, 0..4),
+            parts in 1usize..5,
+        ) {
+            let (main, _) = keys();
+            let plain = text(len);
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(len)).collect();
+            cuts.sort_unstable();
+            let pieces: Vec<&[u8]> = std::iter::once(0)
+                .chain(cuts.iter().copied())
+                .zip(cuts.iter().copied().chain(std::iter::once(len)))
+                .map(|(from, to)| &plain[from..to])
+                .collect();
+            let mut ours = Vec::new();
+            Sealer::new(&[main.to_public()])
+                .unwrap()
+                .seal_into(&pieces, &mut ours)
+                .unwrap();
+            proptest::prop_assert_eq!(age_opens(&ours, &main), plain.clone());
+            proptest::prop_assert_eq!(open_in(&ours, &main, parts).unwrap().to_vec(), plain.clone());
+            let theirs = age_seals(&plain, &[main.to_public()]);
+            proptest::prop_assert_eq!(open_in(&theirs, &main, parts).unwrap().to_vec(), plain);
+        }
+    }
+
     #[test]
     fn every_seal_has_its_own_file_key_and_nonce() {
         let (main, _) = keys();
