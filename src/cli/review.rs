@@ -48,8 +48,9 @@ pub fn run(a: &ReviewArgs, ctx: &Context) -> Result<String, CliError> {
     if reviews.is_empty() {
         return Ok("No colleagues to review; add one with `trustladder person add NAME`.\n".into());
     }
-    // Each colleague's text on its own, on several cores when there are many.
-    let parts = parallel::map_parts(&reviews, 200, |_, part| {
+    // Each colleague's text on its own, on several cores from fifty colleagues on: at a
+    // hundred, two cores take 1.4 ms off `review`'s 8.7 (at ten thousand promises).
+    let parts = parallel::map_parts(&reviews, 50, |_, part| {
         // About the size of a colleague's page each, so it is rarely grown.
         let mut text = String::with_capacity(part.len() * (3 << 10));
         for (person, review) in part {

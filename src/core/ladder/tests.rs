@@ -718,3 +718,19 @@ fn history_has_one_point_per_month_and_none_before_any_evidence() {
     assert!(october > 0.5 && h[2].1[0].unwrap() > october);
     assert_eq!(h[2].1[1], None);
 }
+
+#[test]
+fn everyone_scored_in_parts_is_everyone_scored_one_by_one() {
+    // Enough promises for several parts on a machine with several cores.
+    let ledger = crate::core::generate::realistic(120, 12_000, d(TODAY), 7);
+    let all = review_all(&ledger, d(TODAY));
+    assert_eq!(all.len(), ledger.people.len());
+    for (person, r) in ledger.people.iter().zip(&all) {
+        assert_eq!(
+            r,
+            &review_person(&ledger, person.id, d(TODAY)),
+            "{}",
+            person.name
+        );
+    }
+}
