@@ -440,6 +440,52 @@ mod tests {
         }
     }
 
+    /// Runs the `age` tool (another implementation of the format than the age crate).
+    fn age_tool(args: &[&std::ffi::OsStr], input: &[u8]) -> Vec<u8> {
+        use std::process::{Command, Stdio};
+        let mut child = Command::new("age")
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("the age tool is installed (apt-get install age)");
+        let mut stdin = child.stdin.take().unwrap();
+        let input = input.to_vec();
+        let feeding = std::thread::spawn(move || stdin.write_all(&input));
+        let out = child.wait_with_output().unwrap();
+        feeding.join().unwrap().unwrap();
+        assert!(out.status.success(), "age {args:?}");
+        out.stdout
+    }
+
+    #[test]
+    fn the_age_tool_opens_what_is_sealed_here_and_what_it_seals_opens_here() {
+        use age::secrecy::ExposeSecret;
+        let (main, _) = keys();
+        let dir = tempfile::tempdir().unwrap();
+        let identity = dir.path().join("key.txt");
+        std::fs::write(&identity, main.to_string().expose_secret()).unwrap();
+        let public = main.to_public().to_string();
+        for len in [CHUNK, 3 * CHUNK + 17] {
+            let plain = text(len);
+            let ours = seal(&plain, &[main.to_public()]).unwrap();
+            let opened = age_tool(
+                &["--decrypt".as_ref(), "-i".as_ref(), identity.as_os_str()],
+                &ours,
+            );
+            assert!(opened == plain, "{len}: the age tool opens it to the text");
+            let theirs = age_tool(
+                &["--encrypt".as_ref(), "-r".as_ref(), public.as_ref()],
+                &plain,
+            );
+            assert_eq!(
+                open_in(&theirs, &main, 2).unwrap().as_slice(),
+                plain,
+                "{len}"
+            );
+        }
+    }
+
     #[test]
     fn every_seal_has_its_own_file_key_and_nonce() {
         let (main, _) = keys();
