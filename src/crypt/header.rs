@@ -144,3 +144,78 @@ fn mac_key(file_key: &FileKey) -> hmac::Key {
     ));
     hmac::Key::new(hmac::HMAC_SHA256, key.as_slice())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn written() -> (Vec<u8>, x25519::Identity) {
+        let key = x25519::Identity::generate();
+        let (header, _) = write(&[key.to_public()]).unwrap();
+        (header, key)
+    }
+
+    #[test]
+    fn a_header_cut_anywhere_asks_for_more_and_whole_it_is_read_to_its_end() {
+        let (header, key) = written();
+        let mut file = header.clone();
+        file.extend_from_slice(&[7; super::super::stream::NONCE]);
+        for cut in 0..file.len() {
+            assert!(
+                matches!(Header::read(&file[..cut]), Ok(None)),
+                "cut at {cut} of {}",
+                file.len()
+            );
+        }
+        let read = Header::read(&file).unwrap().unwrap();
+        assert_eq!(read.len, header.len());
+        assert!(read.file_key(&file, &key).is_ok());
+        let other = x25519::Identity::generate();
+        assert!(matches!(
+            read.file_key(&file, &other),
+            Err(CryptError::NotThisKey)
+        ));
+    }
+
+    #[test]
+    fn a_newer_version_is_told_from_damage() {
+        let newer = b"age-encryption.org/v2\nanything\n".as_slice();
+        assert!(matches!(Header::read(newer), Err(CryptError::Newer)));
+        assert!(matches!(
+            Header::read(b"age-encryption.org/v1\n-> \n--- x\n"),
+            Err(CryptError::Damaged)
+        ));
+        assert!(matches!(
+            Header::read(b"not age at all"),
+            Err(CryptError::Damaged)
+        ));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// A real header with bytes changed and cut anywhere, or any bytes after the first
+        /// line: reading it ends in an answer, never a panic, and a header it reads ends within
+        /// the bytes.
+        #[test]
+        fn changed_and_cut_headers_are_read_without_panicking(
+            changes in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..4),
+            cut in any::<usize>(),
+            tail in proptest::collection::vec(any::<u8>(), 0..200),
+        ) {
+            let (mut head, _) = written();
+            head.extend_from_slice(&[7; super::super::stream::NONCE]);
+            for (at, byte) in changes {
+                let at = at % head.len();
+                head[at] = byte;
+            }
+            head.truncate(cut % (head.len() + 1));
+            for head in [head, [HEADER, tail.as_slice()].concat()] {
+                if let Ok(Some(header)) = Header::read(&head) {
+                    prop_assert!(header.len + super::super::stream::NONCE <= head.len());
+                }
+            }
+        }
+    }
+}
