@@ -7,13 +7,13 @@
 //! off at a chunk's end is refused: its new last chunk was not sealed as the last.
 
 use std::io::Write;
-use std::mem::ManuallyDrop;
+use std::mem::MaybeUninit;
 
 use age::secrecy::ExposeSecret;
 use age_core::format::FileKey;
 use ring::aead::{Aad, CHACHA20_POLY1305, LessSafeKey, Nonce, Tag, UnboundKey};
 use ring::rand::{SecureRandom, SystemRandom};
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use super::CryptError;
 
@@ -77,18 +77,13 @@ impl Layout {
 
 /// The payload's cipher: the file key and the file's nonce, derived into one key. It lives in
 /// its own allocation, which is wiped when it is dropped (ring's keys do not wipe themselves).
-pub struct PayloadKey(Box<ManuallyDrop<LessSafeKey>>);
+pub struct PayloadKey(Box<MaybeUninit<LessSafeKey>>);
 
 impl Drop for PayloadKey {
     fn drop(&mut self) {
-        let key: *mut ManuallyDrop<LessSafeKey> = &mut *self.0;
-        // SAFETY: the key is dropped here, once, and never used again; then its bytes, still
-        // owned by the box (which frees them without reading them, a `ManuallyDrop`), are
-        // overwritten with zeros.
-        unsafe {
-            ManuallyDrop::drop(&mut *key);
-            zeroize::zeroize_flat_type(key);
-        }
+        // SAFETY: the key is written in `new` and dropped here, once; nothing reads it after.
+        unsafe { self.0.assume_init_drop() };
+        self.0.zeroize();
     }
 }
 
@@ -104,7 +99,13 @@ impl PayloadKey {
         let key = UnboundKey::new(&CHACHA20_POLY1305, key.as_slice())
             .map(LessSafeKey::new)
             .unwrap_or_else(|_| unreachable!("a 32-byte key"));
-        PayloadKey(Box::new(ManuallyDrop::new(key)))
+        PayloadKey(Box::new(MaybeUninit::new(key)))
+    }
+
+    /// The key, as `new` made it.
+    fn key(&self) -> &LessSafeKey {
+        // SAFETY: written in `new`; only `drop` takes it apart.
+        unsafe { self.0.assume_init_ref() }
     }
 
     /// Seals `parts`, one after another as one text, into `out` as chunks.
@@ -127,7 +128,7 @@ impl PayloadKey {
                 piece = &piece[take..];
             }
             let last = index + 1 == layout.chunks;
-            self.0
+            self.key()
                 .seal_in_place_append_tag(nonce(index, last), Aad::empty(), &mut *chunk)
                 .map_err(|_| std::io::Error::other("the chunk could not be sealed"))?;
             out.write_all(&chunk)?;
@@ -158,7 +159,7 @@ impl PayloadKey {
                 .and_then(|()| read_at(&mut tag, sealed_at + len))
                 .map_err(|_| CryptError::Damaged)?;
             let last = index + 1 == layout.chunks;
-            self.0
+            self.key()
                 .open_in_place_separate_tag(
                     nonce(index, last),
                     Aad::empty(),
