@@ -1,9 +1,9 @@
 //! The header of an age file (version 1): the file key wrapped to each recipient, then a MAC
 //! over those lines that only the file key can make. The stanzas are written and parsed by
 //! age's own code (age-core), the file key is wrapped and unwrapped by age's X25519 code, and
-//! every header read is first read by age itself; what is here is the frame around them, as
-//! the age specification lays it out, so that the payload can be sealed and opened by a faster
-//! cipher than the one inside age (see [`super::stream`]).
+//! every header is read by age itself too before its key is unwrapped. What is here is the
+//! frame around them, as the age specification lays it out, so that the payload can be sealed
+//! and opened by a faster cipher than the one inside age (see [`super::stream`]).
 
 use age::secrecy::ExposeSecret;
 use age::x25519;
