@@ -305,7 +305,8 @@ fn whole_by_its_ends(path: &Path) -> io::Result<bool> {
         return Ok(true);
     }
     file.seek(SeekFrom::Start(0))?;
-    let mut head = Vec::new();
+    // Room for all of it at once: a buffer that grew would read it in a dozen small reads.
+    let mut head = Vec::with_capacity(HEAD_BYTES as usize + 1);
     (&mut file).take(HEAD_BYTES).read_to_end(&mut head)?;
     Ok(crate::crypt::envelope::is_sealed(&head) && crate::crypt::envelope::header_reads(&head))
 }
