@@ -31,8 +31,8 @@ pub fn fill_random(bytes: &mut [u8]) -> Result<(), CryptError> {
         .map_err(|_| CryptError::Seal("no randomness from the system".into()))
 }
 
-/// How a plain text of some length lies in the payload: how many chunks, the last one's
-/// length, and the whole sealed length.
+/// How a plain text of some length lies in the payload: how many chunks it takes, from which
+/// each chunk's place and the sealed length follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Layout {
     /// The number of chunks, at least one (an empty text is one empty chunk).

@@ -99,6 +99,7 @@ enum IsoText {
 }
 
 impl Iso {
+    /// `day` as `YYYY-MM-DD`, with no allocation for the years 0 to 9999.
     pub fn new(day: NaiveDate) -> Iso {
         match u32::try_from(day.year()) {
             Ok(year) if year <= 9999 => {
@@ -113,6 +114,7 @@ impl Iso {
         }
     }
 
+    /// The text, to write or to compare.
     pub fn as_str(&self) -> &str {
         match &self.0 {
             // Digits and dashes only: always UTF-8.
