@@ -542,6 +542,36 @@ mod tests {
         assert_eq!(open(&sealed, &main).unwrap().as_slice(), plain);
     }
 
+    /// An empty text is one empty chunk, sealed as the last: its tag is checked like any
+    /// other, so neither a changed tag nor a longer file cut down to one tag's length opens
+    /// (as an empty text, which it is not).
+    #[test]
+    fn the_empty_chunk_of_an_empty_text_is_checked_too() {
+        let (main, _) = keys();
+        let empty = seal(b"", &[main.to_public()]).unwrap();
+        assert_eq!(empty.len(), header_len(&empty) + 16 + 16);
+        assert!(open(&empty, &main).unwrap().is_empty());
+        for at in empty.len() - 16..empty.len() {
+            let mut changed = empty.clone();
+            changed[at] ^= 1;
+            assert!(
+                matches!(open(&changed, &main), Err(CryptError::Damaged)),
+                "tag byte {at} changed"
+            );
+        }
+        let long = seal(&text(3 * CHUNK), &[main.to_public()]).unwrap();
+        let one_tag = header_len(&long) + 16 + 16;
+        for parts in 1..=4 {
+            assert!(
+                matches!(
+                    open_in(&long[..one_tag], &main, parts),
+                    Err(CryptError::Damaged)
+                ),
+                "cut to one tag, in {parts}"
+            );
+        }
+    }
+
     #[test]
     fn another_key_a_cut_file_and_a_flipped_bit_are_told_apart() {
         let (main, recovery) = keys();

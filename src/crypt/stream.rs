@@ -146,11 +146,10 @@ impl PayloadKey {
         plain: &mut [u8],
         read_at: &dyn Fn(&mut [u8], usize) -> std::io::Result<()>,
     ) -> Result<(), CryptError> {
+        // Chunk by chunk until `plain` is full, and at least one: the one chunk of an empty
+        // text holds no plain text but is sealed all the same, and must be checked.
         let mut at = 0;
-        for index in first.. {
-            if at == plain.len() {
-                break;
-            }
+        for index in first..layout.chunks {
             let len = layout.plain_range(index).len();
             let text = plain.get_mut(at..at + len).ok_or(CryptError::Damaged)?;
             let sealed_at = index * (CHUNK + TAG);
@@ -169,8 +168,11 @@ impl PayloadKey {
                 )
                 .map_err(|_| CryptError::Damaged)?;
             at += len;
+            if at == plain.len() {
+                return Ok(());
+            }
         }
-        Ok(())
+        Err(CryptError::Damaged)
     }
 }
 
