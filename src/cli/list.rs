@@ -2,9 +2,8 @@
 
 use super::args::ListArgs;
 use super::json;
-use super::table::{Align, Table};
+use super::table::{Align, Cell, Table};
 use super::{CliError, Context};
-use crate::core::dates::Iso;
 use crate::core::{Direction, Promise, Status};
 
 /// Lists promises in id order. Archived colleagues' promises are left out unless that
@@ -63,14 +62,14 @@ pub fn run(a: &ListArgs, ctx: &Context) -> Result<String, CliError> {
         let handle = ledger
             .person(p.person)
             .map_or("", |who| who.handle.as_str());
-        put(&format!("#{}", p.id));
-        put(handle);
-        put(p.direction.as_str());
-        put(p.level.as_str());
-        put(status);
-        put(&Iso::new(p.made));
-        put(p.due.map(Iso::new).as_deref().unwrap_or("-"));
-        put(p.resolved.map(Iso::new).as_deref().unwrap_or("-"));
-        put(&p.what);
+        put(Cell::Number(p.id.0));
+        put(Cell::Text(handle));
+        put(Cell::Text(p.direction.as_str()));
+        put(Cell::Text(p.level.as_str()));
+        put(Cell::Text(status));
+        put(Cell::Day(Some(p.made)));
+        put(Cell::Day(p.due));
+        put(Cell::Day(p.resolved));
+        put(Cell::Text(&p.what));
     }))
 }

@@ -3,8 +3,10 @@
 
 use std::borrow::Cow;
 
+use chrono::NaiveDate;
 use unicode_width::UnicodeWidthStr;
 
+use crate::core::dates::{self, Iso};
 use crate::core::text::sanitize;
 
 /// How a column's cells sit in their width.
@@ -60,29 +62,45 @@ impl Table {
     /// without keeping a cell: `cells` hands each of a row's cells to `put` in turn, and is
     /// called twice per row, once to measure the columns and once to write them. For the
     /// longest tables (`list`'s line per promise), where kept cells would take more memory
-    /// than the text, and the time to copy them.
+    /// than the text, and the time to copy them. Numbers and days are handed over as they
+    /// are ([`Cell`]): measuring them takes no formatting, and they are written straight into
+    /// the line.
     pub fn render_made<R: Copy>(
         mut self,
         indent: &str,
         rows: &[R],
-        cells: impl Fn(R, &mut dyn FnMut(&str)),
+        cells: impl Fn(R, &mut dyn FnMut(Cell)),
     ) -> String {
         for &row in rows {
             let mut i = 0;
             cells(row, &mut |cell| {
-                self.widen(i, measured(cell).1);
+                self.widen(i, cell.width());
                 i += 1;
             });
         }
         let mut out = String::with_capacity((rows.len() + 1) * self.line_len(indent));
         let headers = self.headers.iter().map(|h| (h.as_str(), h.width()));
         self.line(&mut out, indent, headers);
+        let mut number = itoa::Buffer::new();
         for &row in rows {
             let start = self.start_line(&mut out, indent);
             let mut i = 0;
             cells(row, &mut |cell| {
-                let (clean, width) = measured(cell);
-                self.cell(&mut out, i, &clean, width);
+                match cell {
+                    Cell::Text(text) => {
+                        let (clean, width) = measured(text);
+                        self.cell(&mut out, i, &clean, width);
+                    }
+                    Cell::Number(n) => {
+                        let digits = number.format(n);
+                        self.cell_after(&mut out, i, "#", digits, 1 + digits.len());
+                    }
+                    Cell::Day(Some(day)) => {
+                        let day = Iso::new(day);
+                        self.cell(&mut out, i, &day, day.len());
+                    }
+                    Cell::Day(None) => self.cell(&mut out, i, NO_DAY, NO_DAY.len()),
+                }
                 i += 1;
             });
             end_line(&mut out, start);
@@ -148,6 +166,12 @@ impl Table {
 
     /// Cell `i` of a line, `width` columns wide, padded to its column's width.
     fn cell(&self, out: &mut String, i: usize, cell: &str, width: usize) {
+        self.cell_after(out, i, "", cell, width);
+    }
+
+    /// [`Table::cell`] for a cell written in two pieces, `first` and then `cell`, which
+    /// together take `width` columns.
+    fn cell_after(&self, out: &mut String, i: usize, first: &str, cell: &str, width: usize) {
         let pad = self
             .widths
             .get(i)
@@ -159,13 +183,43 @@ impl Table {
         }
         match self.aligns.get(i).copied().unwrap_or(Align::Left) {
             Align::Left => {
+                out.push_str(first);
                 out.push_str(cell);
                 spaces(out, pad);
             }
             Align::Right => {
                 spaces(out, pad);
+                out.push_str(first);
                 out.push_str(cell);
             }
+        }
+    }
+}
+
+/// A cell of a table made twice (see [`Table::render_made`]).
+#[derive(Debug, Clone, Copy)]
+pub enum Cell<'a> {
+    /// Text, sanitized and measured as [`Table::row`]'s cells are.
+    Text(&'a str),
+    /// A number, written `#` and its digits.
+    Number(u64),
+    /// A day, written `YYYY-MM-DD`, or `-` for none.
+    Day(Option<NaiveDate>),
+}
+
+/// How a cell without a day reads.
+const NO_DAY: &str = "-";
+
+impl Cell<'_> {
+    /// How many columns the cell takes, without writing it.
+    fn width(self) -> usize {
+        match self {
+            Cell::Text(text) => measured(text).1,
+            Cell::Number(n) => 1 + itoa::Buffer::new().format(n).len(),
+            // Every day in range is written in ten columns.
+            Cell::Day(Some(day)) if dates::in_range(day) => 10,
+            Cell::Day(Some(day)) => Iso::new(day).len(),
+            Cell::Day(None) => NO_DAY.len(),
         }
     }
 }
@@ -223,27 +277,36 @@ mod tests {
 
     #[test]
     fn a_table_made_twice_is_the_table_kept() {
-        let rows: [[&str; 3]; 4] = [
-            ["1", "王芳", "a tab\there"],
-            ["22", "Ana 🚀", "plain"],
-            ["333", "x\u{1b}y", "  "],
-            ["4", "", "wide ｗｉｄｅ"],
+        let day = crate::core::dates::parse_iso;
+        let rows = [
+            (1, "王芳", day("2026-11-30"), "a tab\there"),
+            (22, "Ana 🚀", None, "plain"),
+            (333, "x\u{1b}y", day("0999-01-02"), "  "),
+            (4, "", day("9999-12-31"), "wide ｗｉｄｅ"),
+            (u64::MAX, "Bo", None, "the largest number"),
         ];
         let columns = [
             ("N", Align::Right),
             ("NAME", Align::Left),
+            ("DUE", Align::Left),
             ("WHAT", Align::Left),
         ];
         let mut kept = Table::new(&columns);
-        for row in &rows {
-            kept.row(row);
+        for (n, name, due, what) in rows {
+            let due = due.map_or("-".to_string(), |d| Iso::new(d).to_string());
+            kept.row([format!("#{n}"), name.to_string(), due, what.to_string()]);
         }
-        let made = Table::new(&columns).render_made("  ", &rows[..], |row, put| {
-            for cell in row {
-                put(cell);
-            }
-        });
+        let made =
+            Table::new(&columns).render_made("  ", &rows[..], |(n, name, due, what), put| {
+                put(Cell::Number(n));
+                put(Cell::Text(name));
+                put(Cell::Day(due));
+                put(Cell::Text(what));
+            });
         assert_eq!(made, kept.render("  "));
-        assert_eq!(made.lines().count(), 5);
+        assert_eq!(made.lines().count(), 6);
+        // The number column is as wide as the largest number and its `#`, 21 columns.
+        let line = made.lines().nth(4).unwrap_or_default();
+        assert!(line.starts_with(&format!("  {:>21}  ", "#4")), "{made}");
     }
 }

@@ -180,19 +180,8 @@ impl Writer {
         self.out.extend_from_slice(bytes);
     }
 
-    fn number(&mut self, mut n: u64) {
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        loop {
-            at -= 1;
-            // A remainder of ten is one digit.
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.raw(&digits[at..]);
+    fn number(&mut self, n: u64) {
+        self.raw(itoa::Buffer::new().format(n).as_bytes());
     }
 
     /// Two digits of a number below 100.
