@@ -112,15 +112,24 @@ impl Tmux {
     /// pieces, so a screen read as soon as one line shows may still hold the last frame
     /// below it.
     pub fn wait_for_all(&self, all: &[&str]) -> String {
+        self.wait_for_all_without(all, &[])
+    }
+
+    /// Waits for every one of `all` to be on the screen and none of `gone`: what a frame
+    /// removes may still show while the frame reaches tmux in pieces, so a screen read as
+    /// soon as the new lines show cannot prove that the old ones left.
+    pub fn wait_for_all_without(&self, all: &[&str], gone: &[&str]) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
-            if all.iter().all(|what| screen.contains(what)) {
+            if all.iter().all(|what| screen.contains(what))
+                && !gone.iter().any(|what| screen.contains(what))
+            {
                 return screen;
             }
             assert!(
                 start.elapsed() < Duration::from_secs(10),
-                "{all:?} never all appeared; the screen:\n{screen}"
+                "{all:?} never all appeared without {gone:?}; the screen:\n{screen}"
             );
             std::thread::sleep(Duration::from_millis(50));
         }
