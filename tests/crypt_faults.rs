@@ -86,3 +86,71 @@ fn another_process_holding_the_lock_makes_the_change_wait_then_give_up() {
     assert_nowhere(NOTE, &[v.dir.path()]);
     assert_nowhere(SECRET, &[v.dir.path()]);
 }
+
+/// Something on the agent's socket that answers nonsense (as an agent of another version, or
+/// one that broke, would): a command passes it by, says so, and takes the passphrase from the
+/// passphrase command; with no other way to the key, it fails and changes nothing.
+#[test]
+fn an_agent_that_cannot_be_asked_is_passed_by() {
+    let v = encrypted_team();
+    v.ok(&["lock"]);
+    let folder = v.agent.path().join("agent");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let listener = std::os::unix::net::UnixListener::bind(folder.join("agent.sock")).unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let answering = {
+        let stop = std::sync::Arc::clone(&stop);
+        std::thread::spawn(move || {
+            use std::io::Write;
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                match listener.accept() {
+                    Ok((mut stream, _)) => {
+                        let _ = stream.write_all(b"not an answer\n");
+                    }
+                    Err(_) => std::thread::sleep(std::time::Duration::from_millis(10)),
+                }
+            }
+        })
+    };
+
+    let out = v.cmd(&["list"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains(SECRET));
+    assert!(
+        stderr.contains("cannot be read") && stderr.contains("going on without it"),
+        "{stderr}"
+    );
+    v.fails(v.bare(&["keep", "1"]), "trustladder unlock");
+
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    answering.join().unwrap();
+}
+
+/// A work factor above what age opens on a slower machine (or this one) would write a key
+/// file that locks the ledger; it, and anything else but a number in range, is refused before
+/// a passphrase is asked for or a file written.
+#[test]
+fn a_work_factor_out_of_range_is_refused_before_anything_is_written() {
+    let v = Vault::new();
+    v.team();
+    let plain = v.bytes();
+    for bad in ["17", "40", "0", "many"] {
+        let mut cmd = v.cmd(&["encrypt"]);
+        cmd.env("TRUSTLADDER_KDF_WORK_FACTOR", bad);
+        let stderr = v.fails(
+            cmd,
+            "TRUSTLADDER_KDF_WORK_FACTOR must be a number from 1 to 16",
+        );
+        assert!(stderr.contains(&format!("{bad:?}")), "{stderr}");
+    }
+    assert_eq!(v.bytes(), plain);
+    assert!(!v.key_file().exists());
+    v.ok(&["encrypt"]);
+    let mut cmd = v.cmd(&["passphrase"]);
+    cmd.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "printf new")
+        .env("TRUSTLADDER_KDF_WORK_FACTOR", "17");
+    v.fails(cmd, "from 1 to 16");
+}

@@ -116,10 +116,12 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
             shown(out)
         )));
     }
+    // Checked before the passphrase is asked for, as everything a user can get wrong is.
+    let work_factor = unlock::work_factor()?;
     let passphrase = unlock::new_passphrase(unlock::PASSPHRASE_COMMAND_ENV)?;
     let recovery = x25519::Identity::generate();
     let keys = Keys::generate(recovery.to_public());
-    let key_file = KeyFile::wrap(&keys, &passphrase, unlock::work_factor())?;
+    let key_file = KeyFile::wrap(&keys, &passphrase, work_factor)?;
     let recovery_line = recovery.to_string();
     if let Some(out) = &a.recovery_out {
         write_new_private(out, recovery_line.expose_secret())?;
@@ -256,9 +258,10 @@ fn sealed_ledger(data: &Path) -> Result<(), CliError> {
 pub fn passphrase(ctx: &Context) -> Result<String, CliError> {
     let data = &ctx.path;
     sealed_ledger(data)?;
+    let work_factor = unlock::work_factor()?;
     let keys = keys(data)?;
     let new = unlock::new_passphrase(unlock::NEW_PASSPHRASE_COMMAND_ENV)?;
-    let key_file = KeyFile::wrap(&keys, &new, unlock::work_factor())?;
+    let key_file = KeyFile::wrap(&keys, &new, work_factor)?;
     let _lock = store::hold_lock(data, &patience(data))?;
     sealing::write_private(&key_path(data), key_file.to_text().as_bytes())?;
     Ok(format!(
@@ -290,6 +293,7 @@ fn read_recovery_key(path: &Path) -> Result<x25519::Identity, CliError> {
 /// key with a new passphrase, and seals the data file and the backups to it.
 pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
     let data = &ctx.path;
+    let work_factor = unlock::work_factor()?;
     let recovery = read_recovery_key(&a.key)?;
     let bytes = data_bytes(data)?;
     if !is_sealed(&bytes) {
@@ -304,7 +308,7 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
     })?;
     let passphrase = unlock::new_passphrase(unlock::NEW_PASSPHRASE_COMMAND_ENV)?;
     let keys = Keys::generate(recovery.to_public());
-    let key_file = KeyFile::wrap(&keys, &passphrase, unlock::work_factor())?;
+    let key_file = KeyFile::wrap(&keys, &passphrase, work_factor)?;
     let _lock = store::hold_lock(data, &patience(data))?;
     sealing::write_private(&key_path(data), key_file.to_text().as_bytes())?;
     let mut reseal = |path: &Path, bytes: &[u8]| -> Result<Option<Vec<u8>>, StoreError> {

@@ -104,7 +104,15 @@ impl Keys {
     /// secret line, then the recovery key's public line.
     pub fn secret(&self) -> SecretString {
         let main = self.main.to_string();
-        SecretString::from(format!("{}\n{}\n", main.expose_secret(), self.recovery))
+        let recovery = self.recovery.to_string();
+        // Made at its full length at once: a string that grew would leave the key it held
+        // before growing behind, unwiped, in memory it gave back.
+        let mut text = String::with_capacity(main.expose_secret().len() + recovery.len() + 2);
+        for line in [main.expose_secret(), recovery.as_str()] {
+            text.push_str(line);
+            text.push('\n');
+        }
+        SecretString::from(text)
     }
 
     /// Reads [`Keys::secret`]'s text back.
@@ -178,13 +186,16 @@ impl KeyFile {
                 age::DecryptError::ExcessiveWork { required, target } => CryptError::KeyDamaged(
                     format!("its work factor ({required}) is far above this machine's ({target})"),
                 ),
-                age::DecryptError::InvalidHeader | age::DecryptError::UnknownFormat => {
-                    CryptError::KeyDamaged(e.to_string())
-                }
-                _ => CryptError::WrongPassphrase,
+                // The one answer of a passphrase that does not open the file key. Anything
+                // else, a MAC that fails once the key is open among them, is the file's fault.
+                age::DecryptError::DecryptionFailed => CryptError::WrongPassphrase,
+                _ => CryptError::KeyDamaged(e.to_string()),
             })?;
-        let mut text = zeroize::Zeroizing::new(String::new());
+        // Room for the keys from the start (they take 140 bytes): a string that grew would
+        // leave what it held before behind, unwiped.
+        let mut text = zeroize::Zeroizing::new(String::with_capacity(4096));
         reader
+            .take(4000)
             .read_to_string(&mut text)
             .map_err(|e| CryptError::KeyDamaged(e.to_string()))?;
         let keys = Keys::from_secret(&SecretString::from(text.as_str()))?;
@@ -308,6 +319,36 @@ mod tests {
         assert!(matches!(
             read.unwrap(&pass("pw")),
             Err(CryptError::KeyDamaged(_))
+        ));
+    }
+
+    /// A key file whose header was changed, opened with the right passphrase: the passphrase
+    /// opens the file key, the header's MAC then fails, and that is the file's damage, not a
+    /// wrong passphrase (which would send the user to the recovery key for nothing).
+    #[test]
+    fn a_changed_header_with_the_right_passphrase_is_damage() {
+        let keys = Keys::generate(x25519::Identity::generate().to_public());
+        let text = KeyFile::wrap(&keys, &pass("pw"), FAST).unwrap().to_text();
+        let armor = text.find("-----BEGIN").unwrap();
+        let mut bytes = Vec::new();
+        ArmoredReader::new(text[armor..].as_bytes())
+            .read_to_end(&mut bytes)
+            .unwrap();
+        let mac = bytes.windows(4).position(|w| w == b"--- ").unwrap() + 4;
+        bytes[mac] = if bytes[mac] == b'A' { b'B' } else { b'A' };
+        let mut armored = Vec::new();
+        let mut writer = ArmoredWriter::wrap_output(&mut armored, Format::AsciiArmor).unwrap();
+        writer.write_all(&bytes).unwrap();
+        writer.finish().unwrap();
+        let changed = format!("{}{}", &text[..armor], String::from_utf8(armored).unwrap());
+        let read = KeyFile::parse(&changed).unwrap();
+        assert!(matches!(
+            read.unwrap(&pass("pw")),
+            Err(CryptError::KeyDamaged(_))
+        ));
+        assert!(matches!(
+            read.unwrap(&pass("not it")),
+            Err(CryptError::WrongPassphrase)
         ));
     }
 

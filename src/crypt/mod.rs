@@ -111,6 +111,12 @@ pub enum CryptError {
     Newer,
     #[error("the key file is damaged: {0}")]
     KeyDamaged(String),
+    #[error(
+        "{var} must be a number from 1 to {max}, not {0:?} (unset, it is what takes about a second here)",
+        var = unlock::WORK_FACTOR_ENV,
+        max = unlock::MAX_WORK_FACTOR
+    )]
+    WorkFactor(String),
     #[error("{0}")]
     Agent(String),
     #[error("could not encrypt: {0}")]

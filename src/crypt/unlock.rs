@@ -183,11 +183,19 @@ pub fn keys_for(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>,
     if let Some(keys) = held(&file.main) {
         return Ok(keys);
     }
-    if let Some(secret) = holder.get(&file.main)? {
-        let keys = Keys::from_secret(&secret)?;
-        if keys.key_id() == file.main {
-            return Ok(remember(keys));
+    // An agent that cannot be asked (a folder of another user's, one that does not answer)
+    // is passed by, as one that is not running: the passphrase command and the terminal still
+    // work, and a command says why the agent did not help.
+    match holder.get(&file.main) {
+        Ok(Some(secret)) => {
+            let keys = Keys::from_secret(&secret)?;
+            if keys.key_id() == file.main {
+                return Ok(remember(keys));
+            }
         }
+        Ok(None) => {}
+        Err(e) if ask == Ask::Terminal => eprintln!("trustladder: {e}; going on without it"),
+        Err(_) => {}
     }
     if let Some(command) = std::env::var_os(PASSPHRASE_COMMAND_ENV) {
         let passphrase =
@@ -312,13 +320,24 @@ pub fn new_passphrase(command_var: &str) -> Result<SecretString, CryptError> {
     Ok(first)
 }
 
-/// scrypt's work factor for a new key file: [`WORK_FACTOR_ENV`] when it holds a number from 1
-/// to 30, else `None` (about a second's work on this machine).
-pub fn work_factor() -> Option<u8> {
-    std::env::var(WORK_FACTOR_ENV)
-        .ok()
-        .and_then(|v| v.trim().parse::<u8>().ok())
-        .filter(|n| (1..=30).contains(n))
+/// The highest work factor [`WORK_FACTOR_ENV`] may set. age opens a key file only up to 4
+/// above the factor that takes a second on the machine opening it (which is 16 or more on any
+/// machine made in the last decade), so a higher one could make a key file that this machine
+/// or the next one in a sync refuses, and the ledger with it.
+pub const MAX_WORK_FACTOR: u8 = 16;
+
+/// scrypt's work factor for a new key file: the number [`WORK_FACTOR_ENV`] holds, from 1 to
+/// [`MAX_WORK_FACTOR`], or `None` when it is unset (about a second's work on this machine, as
+/// age chooses). Anything else is refused before a key file is written.
+pub fn work_factor() -> Result<Option<u8>, CryptError> {
+    let Some(value) = std::env::var_os(WORK_FACTOR_ENV) else {
+        return Ok(None);
+    };
+    let text = value.to_string_lossy();
+    match text.trim().parse::<u8>() {
+        Ok(n) if (1..=MAX_WORK_FACTOR).contains(&n) => Ok(Some(n)),
+        _ => Err(CryptError::WorkFactor(text.into_owned())),
+    }
 }
 
 #[cfg(test)]
