@@ -180,7 +180,7 @@ impl KeyFile {
         let decryptor = age::Decryptor::new_buffered(reader)
             .map_err(|e| CryptError::KeyDamaged(e.to_string()))?;
         let identity = age::scrypt::Identity::new(passphrase.clone());
-        let mut reader = decryptor
+        let reader = decryptor
             .decrypt(std::iter::once(&identity as &dyn age::Identity))
             .map_err(|e| match e {
                 age::DecryptError::ExcessiveWork { required, target } => CryptError::KeyDamaged(
@@ -331,7 +331,7 @@ mod tests {
         let text = KeyFile::wrap(&keys, &pass("pw"), FAST).unwrap().to_text();
         let armor = text.find("-----BEGIN").unwrap();
         let mut bytes = Vec::new();
-        ArmoredReader::new(text[armor..].as_bytes())
+        ArmoredReader::new(&text.as_bytes()[armor..])
             .read_to_end(&mut bytes)
             .unwrap();
         let mac = bytes.windows(4).position(|w| w == b"--- ").unwrap() + 4;
