@@ -13,7 +13,7 @@ use std::os::fd::{AsFd, AsRawFd, BorrowedFd};
 use std::os::unix::fs::{DirBuilderExt, FileTypeExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use nix::errno::Errno;
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
@@ -28,8 +28,8 @@ use super::{AgentError, SOCKET, absolute, check_socket_path};
 /// The lock file whose holder is the agent; it also holds the agent's process id, for people.
 const LOCK_FILE: &str = "agent.lock";
 
-/// How long the agent waits for a connected client to send its request or read the answer:
-/// a stuck client must not keep the others waiting for ever.
+/// How long a connected client has to send its whole request, and to take each write of the
+/// answer: a stuck or trickling client must not keep the others waiting for ever.
 const CLIENT_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// The longest the agent sleeps between looks at the clock, so that keys are forgotten soon
@@ -307,8 +307,8 @@ impl Daemon {
     fn answer(&mut self, mut stream: UnixStream) -> Flow {
         // A socket accepted from a non-blocking listener is non-blocking on some systems.
         let _ = stream.set_nonblocking(false);
-        let _ = stream.set_read_timeout(Some(CLIENT_TIMEOUT));
         let _ = stream.set_write_timeout(Some(CLIENT_TIMEOUT));
+        let until = Instant::now() + CLIENT_TIMEOUT;
         match sys::peer_uid(&stream) {
             Ok(uid) if uid == self.uid => {}
             Ok(_) | Err(_) => {
@@ -320,16 +320,22 @@ impl Daemon {
                 // closed: closing with it unread would reset the connection, and the refusal
                 // could be lost before the peer reads it.
                 let _ = stream.shutdown(std::net::Shutdown::Write);
-                let _ = protocol::read_line(&mut stream);
+                let _ = protocol::read_line(&mut Deadlined {
+                    stream: &stream,
+                    until,
+                });
                 return Flow::Continue;
             }
         }
-        let request = match protocol::read_line(&mut stream) {
+        let request = match protocol::read_line(&mut Deadlined {
+            stream: &stream,
+            until,
+        }) {
             Ok(request) => request,
             Err(e) => {
                 write_answer(&mut stream, &Response::refuse(e.to_string()));
                 if matches!(e, protocol::LineError::TooLong) {
-                    drain(&mut stream);
+                    drain(&stream, until);
                 }
                 return Flow::Continue;
             }
@@ -434,11 +440,32 @@ impl Daemon {
     }
 }
 
-/// Reads and drops what is left of an oversized request (a bounded amount, within the client
-/// timeout), so that closing the connection does not reset it before the client has read the
+/// A client's connection, read within one deadline for the whole request. A timeout on each
+/// read alone would let a client that sends a byte now and then hold the agent (which serves
+/// one client at a time) for days, its keys past their idle time and `lock` unanswered.
+struct Deadlined<'a> {
+    stream: &'a UnixStream,
+    until: Instant,
+}
+
+impl Read for Deadlined<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        let mut stream = self.stream;
+        stream.read(buf)
+    }
+}
+
+/// Reads and drops what is left of an oversized request (a bounded amount, by the client's
+/// deadline), so that closing the connection does not reset it before the client has read the
 /// refusal.
-fn drain(stream: &mut UnixStream) {
+fn drain(stream: &UnixStream, until: Instant) {
     let _ = stream.shutdown(std::net::Shutdown::Write);
+    let mut stream = Deadlined { stream, until };
     let mut scratch = [0u8; 4096];
     let mut left = 16 * protocol::MAX_LINE;
     while left > 0 {

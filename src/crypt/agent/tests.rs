@@ -433,3 +433,33 @@ fn a_key_or_secret_the_agent_cannot_take_is_refused_before_connecting() {
     assert!(matches!(e, AgentError::TooLarge(_)), "{e}");
     assert!(agent.get("age1one").expect("no agent").is_none());
 }
+
+/// A client that sends a byte now and then, each well within the wait for one read, is cut
+/// off once its whole request has taken longer than a client may: the agent then answers the
+/// next one (`lock` here) in time, rather than serving the first for as long as it trickles.
+#[test]
+fn a_client_that_trickles_its_request_is_cut_off_and_the_next_is_answered() {
+    let mut agent = InThread::start(Duration::from_secs(30), sys::my_uid());
+    agent
+        .agent
+        .put("age1one", &secret("brief"), Duration::from_secs(60))
+        .expect("put");
+    let socket = agent.agent.socket();
+    let trickle = std::thread::spawn(move || {
+        let mut stream = UnixStream::connect(socket).expect("connect");
+        for _ in 0..40 {
+            if stream.write_all(b" ").is_err() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        false
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(matches!(agent.agent.lock(), Ok(true)), "lock is answered");
+    assert!(
+        trickle.join().expect("the trickle"),
+        "the trickle was cut off"
+    );
+    assert!(agent.ended(Duration::from_secs(5)).is_some());
+}
