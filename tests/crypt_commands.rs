@@ -271,3 +271,57 @@ fn check_says_how_the_file_is_encrypted_without_the_key() {
     std::fs::write(&v.path, &bytes[..bytes.len() - 40]).unwrap();
     v.fails(v.cmd(&["list"]), "restore-backup");
 }
+
+/// A data file reached through a link (as dotfile managers place them): `encrypt` and
+/// `decrypt` act on the file it points to, its key file and its backups, as every save does,
+/// and leave the link a link.
+#[test]
+fn encrypt_through_a_link_seals_the_ledger_it_points_to() {
+    let v = Vault::new();
+    v.team();
+    let links = v.dir.path().join("links");
+    std::fs::create_dir(&links).unwrap();
+    let link = links.join("ledger.json");
+    std::os::unix::fs::symlink("../ledger.json", &link).unwrap();
+    let through_link = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_trustladder"))
+            .env_remove("TRUSTLADDER_FILE")
+            .env(
+                "TRUSTLADDER_PASSPHRASE_COMMAND",
+                format!("printf '%s' '{}'", v.passphrase),
+            )
+            .env("TRUSTLADDER_KDF_WORK_FACTOR", "4")
+            .env("TRUSTLADDER_AGENT_DIR", v.agent.path().join("agent"))
+            .arg("--file")
+            .arg(&link)
+            .args(["--today", "2026-11-24"])
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+
+    through_link(&["encrypt"]);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(v.bytes().starts_with(b"age-encryption.org/v1\n"));
+    assert!(v.key_file().exists());
+    assert!(!links.join("ledger.json.key").exists());
+    assert_nowhere(SECRET, &[v.dir.path()]);
+    assert!(through_link(&["list"]).contains(SECRET));
+
+    through_link(&["decrypt", "--yes"]);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(String::from_utf8(v.bytes()).unwrap().contains(SECRET));
+}

@@ -84,9 +84,16 @@ fn keys(data: &Path) -> Result<std::sync::Arc<Keys>, CliError> {
         .map_err(|e| StoreError::crypt(data, e).into())
 }
 
+/// The data file these commands act on: the file a link at `--file` points to, as for every
+/// save, so that the file sealed, its key file, its lock and its backups are the ledger's own
+/// and not a link's.
+fn ledger_path(ctx: &Context) -> std::path::PathBuf {
+    store::resolve_links(ctx.path.clone())
+}
+
 /// `trustladder encrypt`: see docs/PRIVACY.md.
 pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
-    let data = &ctx.path;
+    let data = &ledger_path(ctx);
     let _lock = store::hold_lock(data, &patience(data))?;
     let bytes = data_bytes(data)?;
     if is_sealed(&bytes) {
@@ -179,7 +186,7 @@ fn write_new_private(path: &Path, text: &str) -> Result<(), CliError> {
 
 /// `trustladder decrypt`.
 pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
-    let data = &ctx.path;
+    let data = &ledger_path(ctx);
     let bytes = data_bytes(data)?;
     let sealed_backups = || -> Result<bool, CliError> {
         Ok(store::backups::list(data)?.iter().any(|b| {
@@ -256,7 +263,7 @@ fn sealed_ledger(data: &Path) -> Result<(), CliError> {
 
 /// `trustladder passphrase`: wraps the main key with a new passphrase; nothing else changes.
 pub fn passphrase(ctx: &Context) -> Result<String, CliError> {
-    let data = &ctx.path;
+    let data = &ledger_path(ctx);
     sealed_ledger(data)?;
     let work_factor = unlock::work_factor()?;
     let keys = keys(data)?;
@@ -292,7 +299,7 @@ fn read_recovery_key(path: &Path) -> Result<x25519::Identity, CliError> {
 /// `trustladder recover --key FILE`: opens the ledger with the recovery key, makes a new main
 /// key with a new passphrase, and seals the data file and the backups to it.
 pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
-    let data = &ctx.path;
+    let data = &ledger_path(ctx);
     let work_factor = unlock::work_factor()?;
     let recovery = read_recovery_key(&a.key)?;
     let bytes = data_bytes(data)?;
@@ -340,7 +347,7 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
 
 /// `trustladder unlock`: hands the keys to the agent for `--for` unused.
 pub fn unlock(a: &UnlockArgs, ctx: &Context) -> Result<String, CliError> {
-    let data = &ctx.path;
+    let data = &ledger_path(ctx);
     sealed_ledger(data)?;
     let agent = holder(data);
     let keys = keys(data)?;
@@ -354,7 +361,7 @@ pub fn unlock(a: &UnlockArgs, ctx: &Context) -> Result<String, CliError> {
 
 /// `trustladder lock`: the agent forgets every key and ends.
 pub fn lock(ctx: &Context) -> Result<String, CliError> {
-    Ok(if holder(&ctx.path).lock()? {
+    Ok(if holder(&ledger_path(ctx)).lock()? {
         "Locked: the agent forgot the key.\n".to_string()
     } else {
         "Nothing was unlocked.\n".to_string()
