@@ -135,6 +135,11 @@ pub fn list(data: &Path) -> Result<Vec<Backup>, StoreError> {
     let mut kept = Vec::new();
     for entry in entries {
         let entry = entry.at(&dir)?;
+        // A link with a backup's name is none of this program's backups (they are files), and
+        // would stand in for one while it reads another file (the data file, say).
+        if entry.file_type().is_ok_and(|kind| kind.is_symlink()) {
+            continue;
+        }
         let name = entry.file_name().to_string_lossy().into_owned();
         match parse_name(&data_name, &name) {
             Some((BackupKind::BeforeSave, seq)) => rotating.push((seq, name)),
@@ -177,24 +182,29 @@ fn time_key(name: &str) -> (&str, u64) {
 fn keep_as(data: &Path, label: &str, method: Method) -> Result<PathBuf, StoreError> {
     let dir = folder(data);
     files::ensure_dir(&dir)?;
-    let base = format!("{}.{label}.{}", file_name(data), now());
-    // Within one second the names go on `-2`, `-3`, ... after the highest there is, never
-    // taking back a name pruning freed: that would sort as the oldest.
-    let highest = fs::read_dir(&dir)
+    let prefix = format!("{}.{label}.", file_name(data));
+    // The new name sorts after every name of its kind there is, as the newest, also when the
+    // clock went back (a machine that booted with a wrong clock) or within one second (`-2`,
+    // `-3`, ...), and it never takes back a name pruning freed: sorting as the oldest, the
+    // backup would be the next one pruned.
+    let newest = fs::read_dir(&dir)
         .at(&dir)?
         .filter_map(Result::ok)
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
-            let rest = name.strip_prefix(&base)?;
-            if rest.is_empty() {
-                return Some(1);
-            }
-            rest.strip_prefix('-')?.parse::<u64>().ok()
+            let time = name.strip_prefix(&prefix)?;
+            is_time(time).then(|| {
+                let (stamp, n) = time_key(time);
+                (stamp.to_string(), n)
+            })
         })
         .max();
-    let target = match highest {
-        None => dir.join(&base),
-        Some(n) => dir.join(format!("{base}-{}", n.saturating_add(1))),
+    let now = now();
+    let target = match newest {
+        Some((stamp, n)) if stamp >= now => {
+            dir.join(format!("{prefix}{stamp}-{}", n.saturating_add(1)))
+        }
+        _ => dir.join(format!("{prefix}{now}")),
     };
     match method {
         Method::LinkOrCopy => files::link_or_copy(data, &target)?,
@@ -237,9 +247,12 @@ pub(crate) fn keep_before_save(data: &Path, method: Method) -> Result<Option<Kep
 /// Whether the backup at `backup` holds the file at `data`: the same file (a link), or a copy
 /// of it (same size and time, which a copy takes from its original, and same bytes).
 fn holds_the_same(data: &Path, backup: &Path) -> bool {
-    let (Ok(a), Ok(b)) = (fs::metadata(data), fs::metadata(backup)) else {
+    let (Ok(a), Ok(b)) = (fs::metadata(data), fs::symlink_metadata(backup)) else {
         return false;
     };
+    if !b.is_file() {
+        return false;
+    }
     if (a.dev(), a.ino()) == (b.dev(), b.ino()) {
         return true;
     }

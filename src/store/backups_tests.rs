@@ -1,7 +1,8 @@
 //! Backups where they are copied (another device, no hard links), driven with
 //! [`Method::Copy`](super::backups::Method): a full disk never leaves a cut-off copy, pruning
 //! counts only sound backups and never removes the last sound one, and a save killed after
-//! its backup never gives the same file a second name in the rotation.
+//! its backup never gives the same file a second name in the rotation. Also: a file set
+//! aside while the clock is behind still sorts newest, and a link named as a backup is none.
 
 use std::process::{Command, Stdio};
 
@@ -196,4 +197,72 @@ fn a_save_killed_after_its_backup_gives_the_file_no_second_name() {
         assert_eq!((again.path, again.fresh), (first.path, false), "{method:?}");
         assert_eq!(rotating(&path).len(), 1, "{method:?}");
     }
+}
+
+/// A machine that booted with its clock behind (before it set it from the network) has ten
+/// files set aside by restores, all "later" than now: the one set aside now still sorts as the
+/// newest, and the pruning that follows a restore removes the oldest, not it.
+#[test]
+fn a_file_set_aside_while_the_clock_is_behind_sorts_newest_and_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = copied_saves(dir.path(), 0);
+    let folder = backups::folder(&path);
+    fs::create_dir_all(&folder).unwrap();
+    let bytes = fs::read(&path).unwrap();
+    for minute in 0..backups::KEEP {
+        let name = format!("trustladder.json.replaced.20991231T23{minute:02}00Z");
+        fs::write(folder.join(name), &bytes).unwrap();
+    }
+    let set_aside = backups::keep_replaced(&path).unwrap();
+    let name = set_aside
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert_eq!(name, "trustladder.json.replaced.20991231T230900Z-2");
+    let replaced = || {
+        backups::list(&path)
+            .unwrap()
+            .into_iter()
+            .filter(|b| b.kind == BackupKind::Replaced)
+            .map(|b| b.name)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(replaced()[0], name);
+    backups::prune(&path).unwrap();
+    assert!(set_aside.exists(), "the file just set aside is kept");
+    let kept = replaced();
+    assert_eq!(kept.len(), backups::KEEP);
+    assert!(!kept.contains(&"trustladder.json.replaced.20991231T230000Z".to_string()));
+    // One more, the same minute: after the `-2`, not in a place pruning freed.
+    let next = backups::keep_replaced(&path).unwrap();
+    assert!(next.ends_with("trustladder.json.replaced.20991231T230900Z-3"));
+}
+
+/// A link with the name of the newest backup, to the data file itself: it is no backup (it
+/// would stand in for this save's and hold the live file); the save makes its own, and `list`
+/// and pruning pass the link by.
+#[test]
+fn a_link_named_as_a_backup_is_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut store) = copied_saves(dir.path(), 2);
+    let planted = backups::folder(&path).join("trustladder.json.000099.20261124T114600Z");
+    std::os::unix::fs::symlink("../trustladder.json", &planted).unwrap();
+    assert_eq!(rotating(&path).len(), 2);
+    let before = fs::read(&path).unwrap();
+    store
+        .update(|l| l.add_person("After the link", "", "", today()))
+        .unwrap();
+    let newest = &rotating(&path)[0];
+    assert_ne!(newest.path, planted);
+    assert_eq!(
+        fs::read(&newest.path).unwrap(),
+        before,
+        "the save kept the file it replaced"
+    );
+    assert_eq!(rotating(&path).len(), 3);
+    assert!(
+        fs::symlink_metadata(&planted).is_ok(),
+        "the link is left where it was"
+    );
 }
