@@ -205,10 +205,19 @@ fn create_temp(data: &Path) -> Result<(PathBuf, fs::File), StoreError> {
 /// overwritten, so a crash never leaves a half-written file under a backup's name; a killed
 /// save leaves a temp file, which the next save removes. `None` when any step fails: the
 /// save then writes a fresh file, and what is left of `old` is removed after it as before.
+///
+/// Taking over the oldest backup gives the data file back the inode it had eleven saves
+/// before, so only its modification time tells that version from this one to a store that
+/// read it then (see `stamp`). Where the file system keeps whole seconds (the data file's time
+/// has no fraction), eleven saves within one second would look like none, so nothing is taken
+/// over there and every save writes a fresh file.
 fn take_over(data: &Path, old: &Path) -> Option<(PathBuf, fs::File)> {
     let meta = fs::symlink_metadata(old).ok()?;
-    let owner = fs::symlink_metadata(data).ok()?.uid();
-    if !meta.is_file() || meta.nlink() != 1 || meta.uid() != owner {
+    let current = fs::symlink_metadata(data).ok()?;
+    if current.mtime_nsec() == 0 {
+        return None;
+    }
+    if !meta.is_file() || meta.nlink() != 1 || meta.uid() != current.uid() {
         return None;
     }
     let temp = temp_path(data, 0);
@@ -244,6 +253,15 @@ mod tests {
     fn old_and_spare(dir: &Path) -> (PathBuf, PathBuf) {
         let data = dir.join("ledger.json");
         fs::write(&data, "old").unwrap();
+        // A time with a fraction of a second, as every file system here keeps (see
+        // `take_over`).
+        let time = std::time::UNIX_EPOCH + std::time::Duration::from_millis(1_800_000_000_500);
+        fs::File::options()
+            .write(true)
+            .open(&data)
+            .unwrap()
+            .set_modified(time)
+            .unwrap();
         let spare = dir.join("spare");
         fs::write(&spare, [b'x'; 100]).unwrap();
         (data, spare)
@@ -262,6 +280,28 @@ mod tests {
         assert_eq!(meta.permissions().mode() & 0o7777, FILE_MODE);
         assert!(!spare.exists());
         assert!(leftovers(&data).unwrap().is_empty());
+    }
+
+    #[test]
+    fn nothing_is_taken_over_where_file_times_are_whole_seconds() {
+        let dir = tempfile::tempdir().unwrap();
+        let (data, spare) = old_and_spare(dir.path());
+        let whole = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_800_000_000);
+        fs::File::options()
+            .write(true)
+            .open(&data)
+            .unwrap()
+            .set_modified(whole)
+            .unwrap();
+        let spare_ino = fs::metadata(&spare).unwrap().ino();
+        replace(&data, Some(&spare), &[b"new"]).unwrap();
+        assert_ne!(fs::metadata(&data).unwrap().ino(), spare_ino);
+        assert_eq!(fs::read(&data).unwrap(), b"new");
+        assert_eq!(
+            fs::read(&spare).unwrap(),
+            [b'x'; 100],
+            "left for the caller"
+        );
     }
 
     #[test]

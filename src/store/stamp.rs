@@ -10,8 +10,9 @@ use super::StoreError;
 
 /// Identifies one version of the file on disk without reading it. Every save renames a new
 /// file into place, so a changed inode (or size or time) means another writer has been here.
-/// The old inode lives on in the backups folder, so its number is not handed to a new file
-/// while the backup exists.
+/// A save that writes into the backup it rotates out gives the data file the inode it had
+/// eleven saves before; the modification time, kept to the nanosecond, tells the two apart,
+/// and where a file system keeps whole seconds no backup is taken over (`atomic::take_over`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
     dev: u64,
