@@ -872,3 +872,25 @@ fn the_ui_shows_what_a_sync_from_another_pane_brought() {
         "the UI wrote nothing"
     );
 }
+
+/// A data file whose name git would read as two words or a pattern in `.gitattributes` (and
+/// so never hand to the driver, merging the JSON line by line) is refused by `sync init`,
+/// naming the fault, and nothing is set up.
+#[test]
+fn a_data_file_name_git_cannot_match_is_refused() {
+    need_git();
+    let root = tempfile::tempdir().unwrap();
+    let home = root.path().join("home");
+    std::fs::create_dir_all(home.join("tmp")).unwrap();
+    let machine = Machine::at(home.clone(), home.join("ledger").join("my team.json"));
+    machine.ok(&["person", "add", "Priya Raman"]);
+    let out = machine.run(&["sync", "init"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("\"my team.json\"") && stderr.contains("rename"),
+        "{stderr}"
+    );
+    assert!(!machine.folder().join(".gitattributes").exists());
+    assert!(!machine.folder().join(".git").exists());
+}

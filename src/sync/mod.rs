@@ -39,6 +39,10 @@ pub enum SyncError {
     NothingThere(String),
     #[error("{command} failed: {message}")]
     Git { command: String, message: String },
+    #[error(
+        "sync cannot name the data file {0:?} to git: a name with a space, a quote, a backslash or one of * ? [ (or starting with # or !) reads as something else in .gitattributes; rename the file (e.g. to trustladder.json) and sync again"
+    )]
+    UnsafeName(String),
     #[error("the merge of the other machine's changes failed: {0}; nothing was changed")]
     MergeFailed(String),
     #[error("{0}")]

@@ -21,6 +21,18 @@ pub fn ledger_named_in(attributes: &str) -> Option<std::path::PathBuf> {
         .map(|name| std::path::PathBuf::from(name.trim_start_matches('/')))
 }
 
+/// Whether `name` stands for itself in a `.gitattributes` and a `.gitignore` line: git splits
+/// those lines at white space, reads `*`, `?`, `[` and `\` as a pattern's own, a `"` as a quote,
+/// and `#` and `!` at the start as a comment and a negation. A data file named so would be
+/// merged line by line by git, not by the driver.
+fn pattern_safe(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with(['#', '!'])
+        && !name.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '\\' | '*' | '?' | '[')
+        })
+}
+
 /// Adds each of `lines` to the file at `path` that it lacks, creating the file if needed.
 fn ensure_lines(path: &Path, lines: &[String]) -> Result<(), SyncError> {
     let now = fs::read_to_string(path).unwrap_or_default();
@@ -52,6 +64,9 @@ fn shell_quoted(path: &Path) -> String {
 /// config is not cloned, so every sync registers it again). Git need not be told about the
 /// lock, temp files and backups: `.gitignore` keeps them out.
 pub(super) fn register(git: &Git, name: &str) -> Result<(), SyncError> {
+    if !pattern_safe(name) {
+        return Err(SyncError::UnsafeName(name.to_string()));
+    }
     let dir = git.dir();
     // Binary to git (an encrypted ledger is), merged by our driver, and shown as text in
     // diffs through our conversion, which is never cached: a cache would keep the plain text
@@ -97,6 +112,9 @@ pub fn init(
 ) -> Result<Synced, SyncError> {
     let path = store::resolve_links(path.to_path_buf());
     let (folder, name) = split(&path);
+    if !pattern_safe(&name) {
+        return Err(SyncError::UnsafeName(name));
+    }
     store::ensure_folder(&folder)?;
     let git = Git::at(&folder);
     if git.toplevel().is_none() {
@@ -122,6 +140,9 @@ pub fn init(
 pub fn clone(path: &Path, url: &str) -> Result<Synced, SyncError> {
     let path = store::resolve_links(path.to_path_buf());
     let (folder, name) = split(&path);
+    if !pattern_safe(&name) {
+        return Err(SyncError::UnsafeName(name));
+    }
     if path.exists() {
         return Err(SyncError::AlreadyThere(path));
     }
@@ -172,5 +193,31 @@ mod tests {
         // A look-alike driver is not ours.
         assert_eq!(ledger_named_in("/x.json merge=trustladder2\n"), None);
         assert_eq!(ledger_named_in(""), None);
+    }
+
+    #[test]
+    fn a_name_git_would_read_as_a_pattern_or_two_words_is_refused() {
+        for name in [
+            "trustladder.json",
+            "team-2026.json",
+            "équipe.json",
+            "a#b.json",
+        ] {
+            assert!(pattern_safe(name), "{name}");
+        }
+        for name in [
+            "my team.json",
+            "team*.json",
+            "team?.json",
+            "[team].json",
+            "back\\slash.json",
+            "\"quoted\".json",
+            "#team.json",
+            "!team.json",
+            "tab\tname.json",
+            "",
+        ] {
+            assert!(!pattern_safe(name), "{name:?}");
+        }
     }
 }
