@@ -894,3 +894,58 @@ fn a_data_file_name_git_cannot_match_is_refused() {
     assert!(!machine.folder().join(".gitattributes").exists());
     assert!(!machine.folder().join(".git").exists());
 }
+
+/// A plain `git pull` whose driver failed (as it does on a locked encrypted ledger) leaves the
+/// merge unfinished with this machine's side in the file; the user goes on working, then
+/// syncs. The sync merges the other side in as the driver would have, so neither machine's
+/// changes are lost, on either machine.
+#[test]
+fn a_merge_git_left_unfinished_is_merged_before_it_is_committed() {
+    need_git();
+    let root = tempfile::tempdir().unwrap();
+    let url = bare_remote(root.path()).display().to_string();
+    let a = Machine::new(root.path(), "a");
+    let b = Machine::new(root.path(), "b");
+    a.ok(&["person", "add", "Priya Raman"]);
+    a.ok(&["sync", "init", "--remote", &url]);
+    b.ok(&["sync", "clone", &url]);
+    a.ok(&["promise", "add", "priya", "Second from A"]);
+    a.ok(&["sync"]);
+    b.ok(&["promise", "add", "priya", "Second from B"]);
+    let identity = ["-c", "user.name=t", "-c", "user.email=t@example.org"];
+    b.git(&[&identity[..], &["commit", "-q", "-am", "by hand"]].concat());
+    let pulled = Command::new("git")
+        .env("HOME", &b.home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .arg("-C")
+        .arg(b.folder())
+        .args(identity)
+        .args([
+            "-c",
+            "merge.trustladder.driver=false",
+            "pull",
+            "--no-rebase",
+            "--no-edit",
+        ])
+        .output()
+        .unwrap();
+    assert!(!pulled.status.success(), "{pulled:?}");
+    assert!(
+        b.folder().join(".git/MERGE_HEAD").exists(),
+        "the pull stopped"
+    );
+    b.ok(&["promise", "add", "priya", "Third from B"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    for machine in [&a, &b] {
+        let listed = machine.ok(&["list"]);
+        for what in ["Second from A", "Second from B", "Third from B"] {
+            assert!(listed.contains(what), "{what} is lost:\n{listed}");
+        }
+        assert_eq!(machine.ok(&["check"]).matches("state: ok").count(), 1);
+    }
+    assert!(
+        !b.folder().join(".git/MERGE_HEAD").exists(),
+        "the merge is concluded"
+    );
+}

@@ -277,6 +277,24 @@ impl Store {
     }
 }
 
+/// Writes `bytes` as the data file at `path`, atomically and durably, keeping the file it
+/// replaces as the newest backup, as a save does: for bytes made outside a store, such as
+/// what a merge git left unfinished resolves to. Call it holding the file's lock.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let kept = backups::keep_before_save(path, backups::Method::LinkOrCopy)?;
+    if let Err(atomic::Failed { renamed, error }) = atomic::replace(path, None, &[bytes]) {
+        if renamed {
+            atomic::put_back(path, kept.as_ref().map(|k| k.path.as_path()));
+        } else if let Some(kept) = kept.filter(|k| k.fresh) {
+            let _ = fs::remove_file(kept.path);
+        }
+        return Err(error);
+    }
+    // Saved; a backup that could not be pruned now is pruned by the next save.
+    let _ = backups::prune(path);
+    Ok(())
+}
+
 /// Follows a symbolic link at `path`, so that saving replaces the file it points to and not
 /// the link (dotfile managers link data files into place).
 pub fn resolve_links(mut path: PathBuf) -> PathBuf {

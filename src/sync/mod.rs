@@ -194,6 +194,44 @@ fn identity(git: &Git) -> Vec<String> {
     out
 }
 
+/// Merges the data file where git left a merge unfinished at it (a plain `git pull` whose
+/// driver failed, say with the ledger locked): the file as it is here (this machine's side,
+/// with any change made since) and the other side git keeps in its index, over their
+/// ancestor, as the driver would have. Committing the file as it is would record this side
+/// alone as the merge, and the other machine's changes would be lost on both.
+fn finish_merge(git: &Git, path: &Path, name: &str) -> Result<(), SyncError> {
+    let unmerged = git.ok(&["ls-files", "--unmerged", "--", name])?;
+    if unmerged.trim().is_empty() {
+        return Ok(());
+    }
+    let stage = |n: u8| git.bytes(&["show", &format!(":{n}:./{name}")]);
+    let theirs = stage(3)?.ok_or_else(|| {
+        SyncError::MergeFailed(format!(
+            "git left a merge unfinished at {name} without the other side; run `git merge --abort` and sync again"
+        ))
+    })?;
+    let base = stage(1)?.unwrap_or_default();
+    let ours = store::read_file(path)?.unwrap_or_default();
+    // The versions as git holds them (sealed, for an encrypted ledger), in a private folder.
+    let dir = tempfile::tempdir().map_err(|e| SyncError::Io(format!("a temporary folder: {e}")))?;
+    let write = |file: &str, bytes: &[u8]| {
+        let at = dir.path().join(file);
+        std::fs::write(&at, bytes)
+            .map(|()| at)
+            .map_err(|e| SyncError::Io(format!("a temporary file: {e}")))
+    };
+    let (base, ours, theirs) = (
+        write("base", &base)?,
+        write("ours", &ours)?,
+        write("theirs", &theirs)?,
+    );
+    driver::run(&base, &ours, &theirs, path)?;
+    let merged =
+        std::fs::read(&ours).map_err(|e| SyncError::Io(format!("a temporary file: {e}")))?;
+    store::replace_file(path, &merged)?;
+    Ok(())
+}
+
 /// Runs a git command that makes a commit, with an identity if the user set none.
 fn committing(git: &Git, args: &[&str]) -> Result<git::Ran, SyncError> {
     let mut all: Vec<String> = identity(git);
@@ -208,6 +246,9 @@ fn committing(git: &Git, args: &[&str]) -> Result<git::Ran, SyncError> {
 /// sync killed in the middle of one) is committed whole, as git allows no partial commit
 /// then; a merge only starts from an index with nothing else staged.
 fn commit(git: &Git, path: &Path, name: &str) -> Result<Option<String>, SyncError> {
+    if git.has("MERGE_HEAD") {
+        finish_merge(git, path, name)?;
+    }
     let key_name = format!("{name}.key");
     let mut paths: Vec<&str> = [".gitignore", ".gitattributes", key_name.as_str()]
         .into_iter()
