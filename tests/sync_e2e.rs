@@ -949,3 +949,58 @@ fn a_merge_git_left_unfinished_is_merged_before_it_is_committed() {
         "the merge is concluded"
     );
 }
+
+/// `sync clone` into a folder inside a repository of the user's own: a branch with commits
+/// the remote lacks is never reset, and a remote `origin` elsewhere is never ignored; each is
+/// refused, naming it, and the repository is left as it was.
+#[test]
+fn clone_into_a_repository_of_ones_own_never_resets_it() {
+    need_git();
+    let root = tempfile::tempdir().unwrap();
+    let url = bare_remote(root.path()).display().to_string();
+    let a = Machine::new(root.path(), "a");
+    a.ok(&["person", "add", "Priya Raman"]);
+    a.ok(&["sync", "init", "--remote", &url]);
+
+    let home = root.path().join("home-dots");
+    let dots = home.join("dots");
+    std::fs::create_dir_all(dots.join("ledger")).unwrap();
+    let b = Machine::at(home.clone(), dots.join("ledger").join("trustladder.json"));
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .env("HOME", &home)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org", "-C"])
+            .arg(&dots)
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    git(&["init", "--quiet", "--initial-branch=main"]);
+    std::fs::write(dots.join("vimrc"), "set nu\n").unwrap();
+    git(&["add", "vimrc"]);
+    git(&["commit", "--quiet", "-m", "my own work"]);
+    let mine = git(&["rev-parse", "main"]);
+
+    let out = b.run(&["sync", "clone", &url]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("branch main here has commits the remote lacks"),
+        "{stderr}"
+    );
+    assert_eq!(git(&["rev-parse", "main"]), mine);
+    assert_eq!(git(&["remote"]), "", "the remote it added is gone again");
+
+    git(&["remote", "add", "origin", "/elsewhere/dots.git"]);
+    let out = b.run(&["sync", "clone", &url]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("already has a remote `origin` at /elsewhere/dots.git"),
+        "{stderr}"
+    );
+    assert_eq!(git(&["rev-parse", "main"]), mine);
+    assert!(!b.file.exists());
+}

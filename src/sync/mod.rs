@@ -35,6 +35,14 @@ pub enum SyncError {
     NotSetUp(PathBuf),
     #[error("{0} already holds a ledger; `trustladder sync init` sets up sync with it")]
     AlreadyThere(PathBuf),
+    #[error(
+        "this folder's git repository already has a remote `origin` at {have}, not {want}; `sync clone` leaves it as it is (to sync with {have}, run `trustladder sync`)"
+    )]
+    OtherOrigin { have: String, want: String },
+    #[error(
+        "the branch {0} here has commits the remote lacks; `sync clone` would reset it, so it changes nothing (merge them by hand, or clone into a folder of its own)"
+    )]
+    BranchAhead(String),
     #[error("the remote holds no {0}; is it the right repository?")]
     NothingThere(String),
     #[error("{command} failed: {message}")]

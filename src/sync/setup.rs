@@ -151,9 +151,19 @@ pub fn clone(path: &Path, url: &str) -> Result<Synced, SyncError> {
     if git.toplevel().is_none() {
         git.ok(&["init", "--quiet", "--initial-branch=main"])?;
     }
-    if git.config("remote.origin.url").is_none() {
-        git.ok(&["remote", "add", "origin", url])?;
-    }
+    let added = match git.config("remote.origin.url") {
+        None => {
+            git.ok(&["remote", "add", "origin", url])?;
+            true
+        }
+        Some(have) if have != url => {
+            return Err(SyncError::OtherOrigin {
+                have,
+                want: url.to_string(),
+            });
+        }
+        Some(_) => false,
+    };
     git.ok(&["fetch", "--quiet", "origin"])?;
     let head = git.ok(&["ls-remote", "--symref", "origin", "HEAD"])?;
     let branch = head
@@ -162,6 +172,24 @@ pub fn clone(path: &Path, url: &str) -> Result<Synced, SyncError> {
         .and_then(|l| l.split_whitespace().next())
         .unwrap_or("main")
         .to_string();
+    // A branch of that name here (a repository of the user's own) is only moved forward to
+    // the remote's, never reset: its own commits would be lost.
+    let local = format!("refs/heads/{branch}");
+    if git.has(&local)
+        && !git
+            .run(&[
+                "merge-base",
+                "--is-ancestor",
+                &local,
+                &format!("origin/{branch}"),
+            ])?
+            .ok
+    {
+        if added {
+            let _ = git.run(&["remote", "remove", "origin"]);
+        }
+        return Err(SyncError::BranchAhead(branch));
+    }
     git.ok(&[
         "checkout",
         "--quiet",
