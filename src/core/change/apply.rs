@@ -129,11 +129,17 @@ impl Ledger {
                 let i = self.promise_at(promise)?;
                 let gone = self.promises.remove(i);
                 self.bury(gone.uid, m.now);
+                let owners = self
+                    .person(gone.person)
+                    .map(|p| p.uid)
+                    .into_iter()
+                    .collect();
                 Ok(Applied {
                     done: Done::DeletedPromise(gone.id),
                     inverse: Some(Change::PutBack {
                         people: Vec::new(),
                         promises: vec![gone],
+                        owners,
                     }),
                     left: Vec::new(),
                 })
@@ -142,7 +148,11 @@ impl Ledger {
                 settings,
                 on_conflict,
             } => self.edit_settings(settings, *on_conflict),
-            Change::PutBack { people, promises } => Ok(self.put_back(people, promises, m.now)),
+            Change::PutBack {
+                people,
+                promises,
+                owners,
+            } => Ok(self.put_back(people, promises, owners, m.now)),
             Change::TakeBack { people, promises } => Ok(self.take_back(people, promises, m.now)),
             Change::Import { people, promises } => self.import(people, promises, m),
         }
@@ -281,6 +291,7 @@ impl Ledger {
                 promises: count,
             },
             inverse: Some(Change::PutBack {
+                owners: vec![person.uid; promises.len()],
                 people: vec![person],
                 promises,
             }),

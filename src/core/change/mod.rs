@@ -164,6 +164,12 @@ pub enum Change {
     PutBack {
         people: Vec<Person>,
         promises: Vec<Promise>,
+        /// The uid of each promise's person, in the order of `promises`: a merge may have
+        /// given that person another number since (and theirs to someone else), and the
+        /// promise goes back to the person, not the number. Empty in a change written before
+        /// it was kept; the numbers then stand.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        owners: Vec<Uid>,
     },
     /// Removes records a change added, if they are still exactly as it added them (the undo
     /// of an addition). A record changed elsewhere since is left, and so is a person who has

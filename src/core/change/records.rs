@@ -7,13 +7,14 @@ use std::collections::HashMap;
 
 use super::{Applied, Change, Done, Left};
 use crate::core::ledger::Ledger;
-use crate::core::model::{Person, PersonId, Promise, Timestamp};
+use crate::core::model::{Person, PersonId, Promise, Timestamp, Uid};
 
 impl Ledger {
     pub(super) fn put_back(
         &mut self,
         people: &[Person],
         promises: &[Promise],
+        owners: &[Uid],
         now: Timestamp,
     ) -> Applied {
         let mut back_people = Vec::new();
@@ -47,13 +48,25 @@ impl Ledger {
             self.insert_person(person.clone());
             back_people.push(person);
         }
-        for promise in promises {
+        for (i, promise) in promises.iter().enumerate() {
             if self.promise_by_uid(promise.uid).is_some() {
                 continue;
             }
             let mut promise = promise.clone();
-            if let Some(id) = renumbered.get(&promise.person) {
-                promise.person = *id;
+            match owners.get(i) {
+                // Whatever number the person has now, or none if they are gone.
+                Some(owner) => match self.person_by_uid(*owner) {
+                    Some(person) => promise.person = person.id,
+                    None => {
+                        left.push(Left::NoPerson(format!("#{}", promise.id)));
+                        continue;
+                    }
+                },
+                None => {
+                    if let Some(id) = renumbered.get(&promise.person) {
+                        promise.person = *id;
+                    }
+                }
             }
             if self.person(promise.person).is_none() {
                 left.push(Left::NoPerson(format!("#{}", promise.id)));
@@ -139,10 +152,26 @@ impl Ledger {
             people: gone_people.iter().map(|p| p.id).collect(),
             promises: gone_promises.iter().map(|p| p.id).collect(),
         };
+        let owners = gone_promises
+            .iter()
+            .filter_map(|promise| {
+                self.person(promise.person)
+                    .or_else(|| gone_people.iter().find(|p| p.id == promise.person))
+                    .map(|p| p.uid)
+            })
+            .collect::<Vec<_>>();
+        // Every promise has its person, here or taken back with it; if one had not, the
+        // numbers stand, as in a change that kept no owners.
+        let owners = if owners.len() == gone_promises.len() {
+            owners
+        } else {
+            Vec::new()
+        };
         let inverse = (!gone_people.is_empty() || !gone_promises.is_empty()).then_some({
             Change::PutBack {
                 people: gone_people,
                 promises: gone_promises,
+                owners,
             }
         });
         Applied {

@@ -542,6 +542,12 @@ fn every_change_reads_back_from_json() {
         Change::PutBack {
             people: l.people.clone(),
             promises: l.promises.clone(),
+            owners: Vec::new(),
+        },
+        Change::PutBack {
+            people: Vec::new(),
+            promises: l.promises.clone(),
+            owners: l.promises.iter().map(|_| l.people[0].uid).collect(),
         },
         Change::Resolve {
             promise: Target::id(PromiseId(3)),

@@ -413,3 +413,51 @@ fn cadence_and_last_prep_merge_as_fields() {
     assert_eq!(priya.last_prep, Some(d("2026-11-24")));
     assert!(merged.report.decided.is_empty());
 }
+
+/// A promise deleted here, its undo still pending in the UI, while the other machine added a
+/// person under the same number: the merge renumbers ours, and the undo puts the promise back
+/// on its own person, not on whoever holds the number now. The same for a person deleted with
+/// their promises.
+#[test]
+fn an_undo_after_a_merge_renumbered_the_person_puts_back_to_the_person() {
+    let b = base();
+    let mut t = b.clone();
+    let ann = t
+        .add_person("Ann B", "", "", Moment::fixed(d("2026-11-23"), "there"))
+        .unwrap();
+    let mut o = b.clone();
+    let here = at("here", 10);
+    let zed = o.add_person("Zed Q", "", "", here).unwrap();
+    assert_eq!(ann, zed, "the same number on both machines");
+    let p = o
+        .add_promise(
+            NewPromise::task(zed, "Zed's promise", d("2026-11-23")),
+            here,
+        )
+        .unwrap();
+    let delete_promise = Change::DeletePromise {
+        promise: Target::id(p),
+    };
+    let delete_person = Change::DeletePerson {
+        person: Target::id(zed),
+        force: true,
+    };
+    for delete in [delete_promise, delete_person] {
+        let mut ours = o.clone();
+        let undo = ours
+            .apply(&delete, &at("here", 11))
+            .unwrap()
+            .inverse
+            .unwrap();
+        let mut merged = merge(Some(&b), &ours, &t).unwrap().ledger;
+        merged.apply(&undo, &at("here", 30)).unwrap();
+        let back = merged
+            .promises
+            .iter()
+            .find(|x| x.what == "Zed's promise")
+            .unwrap();
+        let owner = merged.person(back.person).unwrap();
+        assert_eq!(owner.name, "Zed Q", "{delete:?}");
+        assert_ne!(owner.id, zed, "Zed has another number now");
+    }
+}
