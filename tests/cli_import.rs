@@ -420,3 +420,36 @@ fn standard_input_is_read_with_a_dash() {
         "a place that is not one of the three"
     );
 }
+
+/// A task whose text the ledger would refuse (a character that reorders text on screen, a
+/// name of invisible characters) is a bad task in the plan, named by its line, like any other:
+/// the dry run shows it, the import stops on it, and `--skip-bad` imports the rest.
+#[test]
+fn text_the_ledger_refuses_is_a_bad_task_named_in_the_plan() {
+    let env = Env::new(TODAY);
+    env.ok(&["person", "add", "Priya"]);
+    let file = env.dir.path().join("tasks.jsonl");
+    let tasks = [
+        r#"{"uuid":"11111111-1111-4111-8111-111111111111","description":"Ship it","status":"pending","entry":"20261101T090000Z","who":"Priya"}"#,
+        r#"{"uuid":"22222222-2222-4222-8222-222222222222","description":"Pay \u202eevil","status":"pending","entry":"20261101T090000Z","who":"Priya"}"#,
+        r#"{"uuid":"33333333-3333-4333-8333-333333333333","description":"Fine","status":"pending","entry":"20261101T090000Z","who":"\u200b"}"#,
+    ];
+    std::fs::write(&file, tasks.join("\n")).unwrap();
+    let file = file.to_string_lossy().into_owned();
+    let args = ["import", "taskwarrior", &file, "--person-from", "uda:who"];
+    let dry = env.ok(&[&args[..], &["--dry-run"]].concat());
+    assert!(
+        dry.contains("  bad line 2: description contains a character that reorders"),
+        "{dry}"
+    );
+    assert!(
+        dry.contains("  bad line 3: the colleague's name has no visible characters"),
+        "{dry}"
+    );
+    env.fails(
+        &args,
+        "2 bad tasks, nothing imported: line 2: description contains",
+    );
+    let out = env.ok(&[&args[..], &["--skip-bad"]].concat());
+    assert!(out.ends_with("Imported 1 promise.\n"), "{out}");
+}

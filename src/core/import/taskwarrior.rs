@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::{PersonFrom, Read, Task};
 use crate::core::model::{Status, Uid};
-use crate::core::text::{MAX_NAME, MAX_NOTE, MAX_WHAT};
+use crate::core::text::{self, MAX_NAME, MAX_NOTE, MAX_WHAT};
 
 /// Reads an export. `day` gives the local day of a UTC time. A file that is neither a JSON
 /// array nor JSON lines is an error; a record that cannot be read is a [`Read::Bad`] at its
@@ -89,9 +89,9 @@ fn read_task(
     if what.is_empty() {
         return Err("no description".into());
     }
-    too_long("description", &what, MAX_WHAT)?;
+    let what = checked(text::required("description", &what, MAX_WHAT))?;
     let person = clean(&person_of(task, from)?);
-    too_long("the colleague's name", &person, MAX_NAME)?;
+    let person = checked(text::required("the colleague's name", &person, MAX_NAME))?;
     let made = day(time(task, "entry")?.ok_or("no entry date")?);
     let due = time(task, "due")?.map(day);
     let ended = || -> Result<NaiveDate, String> {
@@ -183,13 +183,14 @@ fn note_of(
         });
     }
     let note = parts.join("; ");
-    Ok(if note.chars().count() > MAX_NOTE {
+    let note = if note.chars().count() > MAX_NOTE {
         let mut cut: String = note.chars().take(MAX_NOTE - 1).collect();
         cut.push('…');
         cut
     } else {
         note
-    })
+    };
+    checked(text::optional("the annotations", &note, MAX_NOTE))
 }
 
 fn string<'a>(task: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, String> {
@@ -221,13 +222,8 @@ fn clean(text: &str) -> String {
         .join(" ")
 }
 
-fn too_long(what: &str, text: &str, max: usize) -> Result<(), String> {
-    let len = text.chars().count();
-    if len > max {
-        Err(format!(
-            "{what} is too long ({len} characters, at most {max})"
-        ))
-    } else {
-        Ok(())
-    }
+/// Text as the import will take it, by the rules every field follows (`core::text`), or why
+/// not: a task the import would refuse is a bad task here, named, and never stops the others.
+fn checked(text: Result<String, text::TextError>) -> Result<String, String> {
+    text.map_err(|e| e.to_string())
 }
