@@ -161,5 +161,43 @@ pub(super) fn merge_settings(
             out.insert(key.clone(), v.clone());
         }
     }
-    serde_json::from_value(Value::Object(out)).unwrap_or_else(|_| ours.settings.clone())
+    let merged = serde_json::from_value::<Settings>(Value::Object(out))
+        .ok()
+        .filter(|settings| settings.problem().is_none());
+    merged.unwrap_or_else(|| whole_settings(&o, &t, ours, theirs, report))
+}
+
+/// One side's settings, whole: what a merge keeps when the settings taken one by one from
+/// both would break a rule that ties two of them together (`ready_streak_on_time` at most
+/// `ready_streak`), as each side's own settings keep it. The same side on both machines (the
+/// greater in its JSON text), and the report names every setting the other side loses.
+fn whole_settings(
+    o: &Map<String, Value>,
+    t: &Map<String, Value>,
+    ours: &Ledger,
+    theirs: &Ledger,
+    report: &mut Report,
+) -> Settings {
+    let ours_kept = Value::Object(o.clone()).to_string() >= Value::Object(t.clone()).to_string();
+    let (kept, lost, settings) = if ours_kept {
+        (o, t, &ours.settings)
+    } else {
+        (t, o, &theirs.settings)
+    };
+    report.decided.retain(|d| d.record != "settings");
+    let mut keys: Vec<&String> = kept.keys().chain(lost.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    for key in keys {
+        let (k, l) = (kept.get(key), lost.get(key));
+        if k != l {
+            report.decided.push(Decided {
+                record: "settings".into(),
+                field: key.clone(),
+                kept: shown(&[k]),
+                lost: shown(&[l]),
+            });
+        }
+    }
+    settings.clone()
 }

@@ -461,3 +461,29 @@ fn an_undo_after_a_merge_renumbered_the_person_puts_back_to_the_person() {
         assert_ne!(owner.id, zed, "Zed has another number now");
     }
 }
+
+/// Settings valid on each side that, taken one by one, would break the rule that ties two of
+/// them (`ready_streak_on_time` at most `ready_streak`): one side's settings are kept whole,
+/// the same whichever side merges, and the report names what the other loses.
+#[test]
+fn settings_that_would_break_a_rule_together_keep_one_side_whole() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    o.settings.ready_streak_on_time = 3;
+    t.settings.ready_streak = 2;
+    assert!(o.settings.problem().is_none() && t.settings.problem().is_none());
+    let here = merge(Some(&b), &o, &t).unwrap();
+    let there = merge(Some(&b), &t, &o).unwrap();
+    assert_eq!(here.ledger.settings, there.ledger.settings, "symmetric");
+    assert!(here.ledger.settings.problem().is_none());
+    let kept = &here.ledger.settings;
+    assert!(*kept == o.settings || *kept == t.settings, "one side whole");
+    let named: Vec<&str> = here
+        .report
+        .decided
+        .iter()
+        .filter(|d| d.record == "settings")
+        .map(|d| d.field.as_str())
+        .collect();
+    assert_eq!(named, ["ready_streak", "ready_streak_on_time"]);
+}
