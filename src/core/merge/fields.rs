@@ -178,7 +178,8 @@ fn whole_settings(
     theirs: &Ledger,
     report: &mut Report,
 ) -> Settings {
-    let ours_kept = Value::Object(o.clone()).to_string() >= Value::Object(t.clone()).to_string();
+    let text = |settings: &Map<String, Value>| serde_json::to_string(settings).unwrap_or_default();
+    let ours_kept = text(o) >= text(t);
     let (kept, lost, settings) = if ours_kept {
         (o, t, &ours.settings)
     } else {
