@@ -165,3 +165,76 @@ fn a_ledger_decrypted_on_one_machine_leaves_the_repository_plain_and_without_its
     assert!(b.ok(&["list"]).contains("From the laptop"));
     assert_eq!(b.git(&["status", "--porcelain"]), "");
 }
+
+/// One machine decrypts while the other, unlocked, has a change of its own: the merge takes
+/// the decryption (the key file leaves with it), so the second machine ends plain with both
+/// changes, never sealed without a key file.
+#[test]
+fn a_ledger_decrypted_on_one_machine_while_the_other_changed_it_merges_plain() {
+    let (_root, _remote, a, b) = encrypted_pair(None);
+    b.with_passphrase(&["unlock"]);
+    a.with_passphrase(&["decrypt", "--yes"]);
+    a.ok(&["promise", "add", "priya", "From A"]);
+    a.ok(&["sync"]);
+    b.ok(&["promise", "add", "priya", "From B"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    for machine in [&a, &b] {
+        assert!(!machine.file.with_file_name("trustladder.json.key").exists());
+        let bytes = std::fs::read(&machine.file).unwrap();
+        assert!(bytes.starts_with(b"{"), "plain JSON");
+        let listed = machine.ok(&["list"]);
+        assert!(
+            listed.contains("From A") && listed.contains("From B"),
+            "{listed}"
+        );
+    }
+    assert_eq!(a.promises(), b.promises());
+}
+
+/// One machine encrypts while the other, plain, has a change of its own: that machine's sync
+/// takes the key file and stops, asking for `unlock` (which works on it now); after it, the
+/// sync merges both changes into a ledger sealed as the first machine chose.
+#[test]
+fn a_ledger_encrypted_on_one_machine_while_the_other_changed_it_follows_after_unlock() {
+    let root = tempfile::tempdir().unwrap();
+    let url = bare_remote(root.path()).display().to_string();
+    let a = Machine::private(root.path(), "a");
+    let b = Machine::private(root.path(), "b");
+    a.ok(&["person", "add", "Priya Raman"]);
+    a.ok(&["sync", "init", "--remote", &url]);
+    b.ok(&["sync", "clone", &url]);
+    a.with_passphrase(&["encrypt"]);
+    a.with_passphrase(&["unlock"]);
+    a.ok(&["promise", "add", "priya", "From A"]);
+    a.ok(&["sync"]);
+    b.ok(&["promise", "add", "priya", SECRET]);
+
+    let out = b.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("trustladder unlock"), "{stderr}");
+    assert!(b.file.with_file_name("trustladder.json.key").exists());
+    assert!(
+        b.ok(&["list"]).contains(SECRET),
+        "nothing is lost meanwhile"
+    );
+
+    b.with_passphrase(&["unlock"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    for machine in [&a, &b] {
+        assert!(
+            std::fs::read(&machine.file)
+                .unwrap()
+                .starts_with(b"age-encryption.org/v1\n")
+        );
+        let listed = machine.ok(&["list"]);
+        assert!(
+            listed.contains("From A") && listed.contains(SECRET),
+            "{listed}"
+        );
+    }
+    assert_eq!(a.promises(), b.promises());
+    assert_eq!(b.git(&["status", "--porcelain"]), "");
+}

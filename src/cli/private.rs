@@ -348,7 +348,11 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
 /// `trustladder unlock`: hands the keys to the agent for `--for` unused.
 pub fn unlock(a: &UnlockArgs, ctx: &Context) -> Result<String, CliError> {
     let data = &ledger_path(ctx);
-    sealed_ledger(data)?;
+    // A key file with a plain ledger: another machine encrypted it, and the next sync seals
+    // this one too, once the keys are unlocked.
+    if !key_path(data).exists() {
+        sealed_ledger(data)?;
+    }
     let agent = holder(data);
     let keys = keys(data)?;
     agent.put(&keys.key_id(), &keys.secret(), a.idle)?;

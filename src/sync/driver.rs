@@ -56,7 +56,8 @@ struct Read {
 
 /// Merges `theirs` into `ours` over `base`, writing the result over `ours`; returns what the
 /// merge did. A file of a newer format, or one that does not read, is not merged, and `ours`
-/// is left as it was. The result is sealed when either side was. `data` is the ledger's path
+/// is left as it was. The result is sealed as the side that encrypted or decrypted the ledger
+/// since the ancestor left it, else as both are. `data` is the ledger's path
 /// (git's %P), beside which the key file of an encrypted ledger is.
 pub fn run(base: &Path, ours: &Path, theirs: &Path, data: &Path) -> Result<Report, SyncError> {
     let b = read(base, true, data)?;
@@ -66,7 +67,25 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, data: &Path) -> Result<Repor
     let merged = merge(b.as_ref().map(|b| &b.ledger), &o.ledger, &t.ledger)
         .map_err(|e| SyncError::Merge(e.to_string()))?;
     let plain = store::encode(&merged.ledger);
-    let bytes = match o.keys.as_ref().or(t.keys.as_ref()) {
+    // Sealed or plain is merged as a field: a side that encrypted or decrypted the ledger
+    // since the ancestor has its way (its key file arrives or leaves with the same merge),
+    // and with no ancestor, sealed wins.
+    let (was, here, there) = (
+        b.as_ref().map(|b| b.keys.is_some()),
+        o.keys.is_some(),
+        t.keys.is_some(),
+    );
+    let sealed = match was {
+        Some(was) if here == was => there,
+        Some(_) => here,
+        None => here || there,
+    };
+    let keys = if sealed {
+        o.keys.as_ref().or(t.keys.as_ref())
+    } else {
+        None
+    };
+    let bytes = match keys {
         Some(keys) => keys
             .seal(&plain)
             .map_err(|e| SyncError::Io(format!("{}: {e}", ours.display())))?,

@@ -136,6 +136,9 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
         }
         let upstream = format!("origin/{branch}");
         if git.has(&upstream) {
+            if follow_encryption(&git, &name, &upstream)? {
+                commit(&git, &path, &name)?;
+            }
             let before = ledger_of(&path)?;
             let report = merge(&git, &upstream, &path)?;
             let after = ledger_of(&path)?;
@@ -200,6 +203,35 @@ fn identity(git: &Git) -> Vec<String> {
         ]);
     }
     out
+}
+
+/// When another machine encrypted the ledger (the remote has its key file, this machine
+/// never had one), puts that key file beside the data file, as the merge will: the driver then
+/// opens the other side with it (once `unlock` has the keys), and seals the merged ledger, as
+/// the other machine chose. Says whether it did.
+fn follow_encryption(git: &Git, name: &str, upstream: &str) -> Result<bool, SyncError> {
+    let key_name = format!("{name}.key");
+    let here = git.dir().join(&key_name);
+    let has_key = |commit: &str| -> Result<bool, SyncError> {
+        Ok(git
+            .run(&["cat-file", "-e", &format!("{commit}:./{key_name}")])?
+            .ok)
+    };
+    // Not where this machine has it, nor where the two had it (this machine decrypted).
+    if here.exists() || has_key("HEAD")? {
+        return Ok(false);
+    }
+    let base = git
+        .ok(&["merge-base", "HEAD", upstream])
+        .unwrap_or_default();
+    if !base.trim().is_empty() && has_key(base.trim())? {
+        return Ok(false);
+    }
+    let Some(key_file) = git.bytes(&["show", &format!("{upstream}:./{key_name}")])? else {
+        return Ok(false);
+    };
+    store::sealing::write_private(&here, &key_file)?;
+    Ok(true)
 }
 
 /// Merges the data file where git left a merge unfinished at it (a plain `git pull` whose
