@@ -449,3 +449,57 @@ fn undo_after_the_person_was_deleted_elsewhere_says_so_in_words() {
         );
     }
 }
+
+/// The resolve form (Enter on an open promise) follows a note saved elsewhere while it is
+/// open, and a note left as it was is not sent: marking the promise kept keeps that note.
+#[test]
+fn resolving_keeps_a_note_saved_elsewhere_while_the_form_was_open() {
+    let mut f = two_promises();
+    f.press(Enter);
+    assert!(matches!(f.app.popup, Some(Popup::Form(_))));
+    let mut other = Store::open(&f.path).unwrap();
+    other
+        .apply(
+            &Change::EditPromise {
+                promise: Target::id(PromiseId(1)),
+                patch: PromisePatch {
+                    note: Some(Set::to("blocked on legal, ask Sam".into())),
+                    ..PromisePatch::default()
+                },
+                on_conflict: OnConflict::Refuse,
+            },
+            today(),
+        )
+        .unwrap();
+    f.tick();
+    f.press(Enter);
+    let p = f.saved().promises[0].clone();
+    assert_eq!(p.status, Status::Kept);
+    assert_eq!(p.note, "blocked on legal, ask Sam");
+}
+
+/// An undo pressed while the file cannot be written is refused and stays in the history:
+/// once the file can be written again, `u` undoes that change, not the one before it.
+#[test]
+fn an_undo_refused_on_a_read_only_file_stays_to_undo() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut f = two_promises();
+    let path = f.path.clone();
+    let mode =
+        move |m| std::fs::set_permissions(&path, std::fs::Permissions::from_mode(m)).unwrap();
+    mode(0o400);
+    f.tick();
+    assert!(f.app.read_only.is_some());
+    f.press(Char('u'));
+    assert!(
+        f.app.status.text.starts_with("Not saved"),
+        "{}",
+        f.app.status.text
+    );
+    mode(0o600);
+    f.tick();
+    assert!(f.app.read_only.is_none());
+    f.press(Char('u'));
+    let whats: Vec<String> = f.saved().promises.iter().map(|p| p.what.clone()).collect();
+    assert_eq!(whats, ["Send the deck"], "the undo took back #2");
+}

@@ -383,6 +383,9 @@ impl Form {
             FormKind::EditPromise(t) => ledger
                 .promise_by_uid(t.uid?)
                 .and_then(|p| Form::edit_promise(ledger, p.id, self.today)),
+            FormKind::Resolve(t) => ledger
+                .promise_by_uid(t.uid?)
+                .and_then(|p| Form::resolve(ledger, p.id, self.today)),
             _ => None,
         }
     }
@@ -663,11 +666,16 @@ impl Form {
                 if matches!(on, Ok(None)) {
                     self.set_error(Key::On, "the day it was resolved is needed".to_string());
                 }
+                // A note left as it was is not sent: one saved elsewhere meanwhile stays.
+                let note = self
+                    .field(Key::Note)
+                    .filter(|f| f.value.shown() != f.initial.shown())
+                    .map(|f| f.shown().to_string());
                 on.ok().flatten().map(|on| Change::Resolve {
                     promise,
                     status: OUTCOMES[self.choice_of(Key::Outcome).min(3)],
                     on,
-                    note: Some(self.text_of(Key::Note)),
+                    note,
                 })
             }
         };

@@ -592,6 +592,13 @@ fn undo_redo(app: &mut App, undo: bool, fx: &mut Vec<Effect>) {
         app.say("Still saving; try again in a moment.");
         return;
     }
+    // Refused before the entry leaves the history, so it is still there to undo once the
+    // file can be written again (`send` would refuse it, and the entry would be lost).
+    if let Some(reason) = &app.read_only {
+        let text = format!("Not saved: {reason}.");
+        app.complain(text);
+        return;
+    }
     let entry = if undo {
         app.history.take_done()
     } else {
