@@ -503,3 +503,38 @@ fn an_undo_refused_on_a_read_only_file_stays_to_undo() {
     let whats: Vec<String> = f.saved().promises.iter().map(|p| p.what.clone()).collect();
     assert_eq!(whats, ["Send the deck"], "the undo took back #2");
 }
+
+/// `q` while a change waits to be saved, and the save then fails (it gave up waiting for
+/// another process's lock): the status line is not drawn again, so the App keeps why, for the
+/// UI to say once it has closed (and exit with 1). A save that fails before `q` is only shown.
+#[test]
+fn a_save_that_fails_after_q_is_kept_to_be_said_at_exit() {
+    use trustladder::tui::message::{Message, Purpose, SaveError};
+    let mut f = two_promises();
+    // Each `d` marks #1, from the list: its save comes back as this, failed.
+    let failure = |text: &str| Message::Failed {
+        purpose: Purpose::Triage(PromiseId(1)),
+        error: SaveError {
+            refusal: None,
+            message: text.to_string(),
+        },
+        ledger: None,
+    };
+    let _ = f.send_only(tui_support::key(Char('d')));
+    assert_eq!(f.app.saving, 1);
+    f.send(failure("before q"));
+    assert!(f.app.unsaved_at_quit.is_empty());
+
+    let _ = f.send_only(tui_support::key(Char('d')));
+    let _ = f.send_only(tui_support::key(Char('q')));
+    assert!(
+        f.app.quit && f.app.saving == 1,
+        "waiting for the save: quit {} saving {} status {}",
+        f.app.quit,
+        f.app.saving,
+        f.app.status.text
+    );
+    f.send(failure("gave up waiting for the lock"));
+    assert_eq!(f.app.saving, 0);
+    assert_eq!(f.app.unsaved_at_quit, ["gave up waiting for the lock"]);
+}

@@ -425,6 +425,10 @@ pub struct App {
     /// Set by Ctrl-c: leave at once, giving up a save still waiting for another process's
     /// lock (a save that is writing still completes).
     pub quit_now: bool,
+    /// Why each change that failed to save after the person asked to leave was not saved:
+    /// the status line is not drawn again, so the UI says it when it has closed, and exits
+    /// with 1.
+    pub unsaved_at_quit: Vec<String>,
     /// How far the help can scroll at the size it was last drawn: only the view knows how its
     /// lines wrap, so it records the limit here (as the lists record their offsets) and
     /// `update` keeps the scroll within it.
@@ -529,6 +533,7 @@ impl App {
             redraw: false,
             triaging: Vec::new(),
             quit_now: false,
+            unsaved_at_quit: Vec::new(),
             screen: None,
             help_max: Cell::new(u16::MAX),
             regions: Regions::default(),

@@ -208,7 +208,16 @@ impl Session<'_> {
             }
             worker.finish();
             if ended? == Ended::Quit {
-                return Ok(());
+                return match app.unsaved_at_quit.as_slice() {
+                    [] => Ok(()),
+                    [why] => Err(format!("quit with a change not saved: {why}").into()),
+                    all => Err(format!(
+                        "quit with {} changes not saved: {}",
+                        all.len(),
+                        all.join("; ")
+                    )
+                    .into()),
+                };
             }
             // Locked after the idle time: nothing of the ledger is kept, and the keys go.
             drop(app);

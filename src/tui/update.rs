@@ -69,6 +69,9 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             if let Some(ledger) = ledger {
                 adopt(app, ledger, None, &mut fx);
             }
+            if app.quit {
+                app.unsaved_at_quit.push(sanitize(&error.message));
+            }
             failed(app, purpose, &error);
         }
         Message::Reloaded {
