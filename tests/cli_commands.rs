@@ -1181,3 +1181,39 @@ fn dates_reads_words_and_lists_the_table() {
         "'fridy' is not a date; did you mean friday?",
     );
 }
+
+/// What a command prints goes to a full disk (`> file` on a full one): the command fails with
+/// 1 and says so, so a script never takes a cut-off export for a whole one. A reader that
+/// closes the pipe early (`| head -1`) is no failure.
+#[test]
+fn output_that_cannot_be_written_fails_but_a_closed_pipe_does_not() {
+    let env = team();
+    let plain = |args: &[&str]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_trustladder"));
+        cmd.env_remove("TRUSTLADDER_FILE")
+            .arg("--file")
+            .arg(&env.path)
+            .args(["--today", TODAY])
+            .args(args);
+        cmd
+    };
+    for args in [&["export", "--format", "json"][..], &["list"][..]] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = plain(args).stdout(full).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.contains("could not write the output"), "{stderr}");
+    }
+    let mut child = plain(&["export", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    assert!(
+        child.wait().unwrap().success(),
+        "a closed pipe is the reader's choice"
+    );
+}

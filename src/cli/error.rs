@@ -43,6 +43,9 @@ pub enum CliError {
     Output(#[from] crate::store::output::OutputError),
     #[error("could not write the export: {0}")]
     Export(String),
+    /// Standard output could not take what a command printed (a full disk under `>`).
+    #[error("could not write the output: {0}")]
+    Write(String),
     /// The remote could not be reached: this machine's changes are committed and wait.
     #[error("{0}")]
     Offline(String),

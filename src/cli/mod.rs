@@ -395,8 +395,9 @@ pub fn run(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), C
         Command::Check(a) => {
             let mut report = Vec::new();
             let checked = maintenance::check(&ctx.path, a.json, &mut report);
-            let _ = out.write_all(&report);
-            return Ok(checked?);
+            let written = emit(out, &report);
+            checked?;
+            return written;
         }
         Command::Sync(a) => sync::run(a, ctx),
         Command::Status(a) => status::run(&a, ctx),
@@ -414,8 +415,9 @@ pub fn run(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), C
         Command::Config(cmd) => {
             let mut report = Vec::new();
             let done = config::run(&cmd, ctx, &mut report);
-            let _ = out.write_all(&report);
-            return done;
+            let written = emit(out, &report);
+            done?;
+            return written;
         }
         Command::MergeDriver(a) => sync::merge_driver(&a),
         Command::Textconv(a) => return sync::textconv(&a, out),
@@ -426,11 +428,20 @@ pub fn run(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), C
         Command::RestoreBackup(a) => {
             let mut report = Vec::new();
             let restored = maintenance::restore_backup(&ctx.path, &a.backup, &mut report);
-            let _ = out.write_all(&report);
-            return Ok(restored?);
+            let written = emit(out, &report);
+            restored?;
+            return written;
         }
     }?;
-    // A closed pipe (`| head`) is the reader's choice, not an error of ours.
-    let _ = out.write_all(text.as_bytes());
-    Ok(())
+    emit(out, text.as_bytes())
+}
+
+/// Writes what a command prints. A closed pipe (`| head`) is the reader's choice, not an
+/// error of ours; any other failure (a full disk under `>`) is, and fails the command, so a
+/// script never takes a cut-off output for a whole one.
+pub(crate) fn emit(out: &mut dyn Write, bytes: &[u8]) -> Result<(), CliError> {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Write(e.to_string())),
+        _ => Ok(()),
+    }
 }

@@ -44,10 +44,7 @@ pub fn run(a: &ExportArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
                 );
             }
         }
-        // A closed pipe (`| head`) is the reader's choice, not an error of ours.
-        None => {
-            let _ = out.write_all(&bytes);
-        }
+        None => super::emit(out, &bytes)?,
     }
     Ok(())
 }
