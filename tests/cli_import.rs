@@ -453,3 +453,34 @@ fn text_the_ledger_refuses_is_a_bad_task_named_in_the_plan() {
     let out = env.ok(&[&args[..], &["--skip-bad"]].concat());
     assert!(out.ends_with("Imported 1 promise.\n"), "{out}");
 }
+
+/// A time at the calendar's edge that falls outside the years 1 to 9999 in the local time
+/// zone (the first midnight of year 1, UTC, is still year 0 in New York) is a bad task in the
+/// plan, named by its line, and `--skip-bad` imports the rest.
+#[test]
+fn a_day_outside_the_calendar_here_is_a_bad_task() {
+    let env = Env::new(TODAY);
+    env.ok(&["person", "add", "Priya"]);
+    let file = env.dir.path().join("tasks.jsonl");
+    let tasks = [
+        r#"{"uuid":"11111111-1111-4111-8111-111111111111","description":"Ship it","status":"pending","entry":"20261101T090000Z","who":"Priya"}"#,
+        r#"{"uuid":"22222222-2222-4222-8222-222222222222","description":"Ancient","status":"pending","entry":"00010101T000000Z","who":"Priya"}"#,
+    ];
+    std::fs::write(&file, tasks.join("\n")).unwrap();
+    let file = file.to_string_lossy().into_owned();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["import", "taskwarrior", &file, "--person-from", "uda:who"];
+        args.extend_from_slice(extra);
+        env.cmd(&args)
+            .env("TZ", "America/New_York")
+            .output()
+            .unwrap()
+    };
+    let dry = ok(run(&["--dry-run"]));
+    assert!(
+        dry.contains("  bad line 2: 'entry' falls on 0000-12-31 here, outside the years 1 to 9999"),
+        "{dry}"
+    );
+    let out = ok(run(&["--skip-bad"]));
+    assert!(out.ends_with("Imported 1 promise.\n"), "{out}");
+}

@@ -92,12 +92,27 @@ fn read_task(
     let what = checked(text::required("description", &what, MAX_WHAT))?;
     let person = clean(&person_of(task, from)?);
     let person = checked(text::required("the colleague's name", &person, MAX_NAME))?;
-    let made = day(time(task, "entry")?.ok_or("no entry date")?);
-    let due = time(task, "due")?.map(day);
+    // A time near either end of the calendar can fall on a day outside it where the import
+    // runs (0001-01-01 at midnight UTC is still year 0 in New York).
+    let in_range = |field: &str, on: NaiveDate| {
+        if crate::core::dates::in_range(on) {
+            Ok(on)
+        } else {
+            Err(format!(
+                "'{field}' falls on {on} here, outside the years 1 to 9999"
+            ))
+        }
+    };
+    let made = in_range("entry", day(time(task, "entry")?.ok_or("no entry date")?))?;
+    let due = time(task, "due")?
+        .map(|at| in_range("due", day(at)))
+        .transpose()?;
     let ended = || -> Result<NaiveDate, String> {
         let end = time(task, "end")?.or(time(task, "modified")?);
-        end.map(day)
-            .ok_or_else(|| format!("a {status} task without an end date"))
+        let on = end
+            .map(day)
+            .ok_or_else(|| format!("a {status} task without an end date"))?;
+        in_range("end", on)
     };
     let outcome = match status {
         "pending" | "waiting" => None,
