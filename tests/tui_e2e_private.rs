@@ -19,6 +19,13 @@ fn ui_on_locked_team(name: &str, lock_after: &str) -> (Vault, Tmux) {
     let vault = Vault::new();
     vault.team();
     vault.ok(&["encrypt"]);
+    let tmux = ui_on(&vault, name, lock_after);
+    (vault, tmux)
+}
+
+/// The UI started on `vault` as it is, with no passphrase command; it locks after
+/// `lock_after` once the ledger is encrypted.
+fn ui_on(vault: &Vault, name: &str, lock_after: &str) -> Tmux {
     let env = |var: &str, value: &Path| format!("{var}={}", quoted(value));
     let command = format!(
         "exec env -u TRUSTLADDER_PASSPHRASE_COMMAND -u TRUSTLADDER_FILE TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_LOCK_AFTER={lock_after} {} {} {} --file {} --today 2026-11-24 2>{}",
@@ -28,8 +35,7 @@ fn ui_on_locked_team(name: &str, lock_after: &str) -> (Vault, Tmux) {
         quoted(&vault.path),
         quoted(&vault.agent.path().join("stderr")),
     );
-    let tmux = Tmux::start(name, &command);
-    (vault, tmux)
+    Tmux::start(name, &command)
 }
 
 #[test]
@@ -101,4 +107,18 @@ fn esc_on_the_prompt_leaves_without_opening_anything() {
     tmux.keys(&["Escape"]);
     assert_eq!(tmux.wait_exit(), "0");
     assert_eq!(vault.bytes(), before);
+}
+
+/// A UI open on a plain ledger that another terminal encrypts: the UI takes it as encrypted
+/// from then on, and locks itself when left alone, as one opened on it would.
+#[test]
+fn a_ledger_encrypted_while_the_ui_is_open_locks_it_when_left_alone() {
+    let vault = Vault::new();
+    vault.team();
+    let tmux = ui_on(&vault, "encrypted-while-open", "3s");
+    tmux.wait_for("Priya Raman");
+    vault.ok(&["encrypt"]);
+    tmux.wait_for_all_without(&["Locked after 3s unused."], &["Priya Raman"]);
+    tmux.keys(&["Escape"]);
+    assert_eq!(tmux.wait_exit(), "0");
 }

@@ -198,7 +198,8 @@ impl Session<'_> {
                 stop: self.stop,
                 worker: &worker,
                 mouse: self.setup.mouse,
-                lock_after: encrypted.then_some(lock_after),
+                lock_after,
+                encrypted: std::cell::Cell::new(encrypted),
             };
             let ended = loop_.run(terminal, &mut app);
             // Quitting waits for every change sent to be saved; Ctrl-c or a signal gives up
@@ -301,6 +302,15 @@ impl Session<'_> {
         }
         Ok(None)
     }
+}
+
+/// Whether the file at `path` begins as an encrypted ledger does (its first bytes alone).
+fn sealed_on_disk(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; crypt::envelope::HEADER.len()];
+    std::fs::File::open(path)
+        .and_then(|mut file| file.read_exact(&mut head))
+        .is_ok_and(|()| crypt::envelope::is_sealed(&head))
 }
 
 /// Turns on what the UI needs beyond raw mode and the alternate screen: bracketed paste (a
@@ -414,9 +424,12 @@ struct Loop<'a> {
     stop: &'a AtomicBool,
     worker: &'a worker::Worker,
     mouse: bool,
-    /// How long an encrypted ledger may go without a key or a click before the UI locks;
-    /// `None` for a plain one. An encrypted ledger's text also goes to `$EDITOR` in memory.
-    lock_after: Option<Duration>,
+    /// How long an encrypted ledger may go without a key or a click before the UI locks.
+    lock_after: Duration,
+    /// Whether the ledger is encrypted: it then locks when left alone, and its text goes to
+    /// `$EDITOR` in memory. A plain ledger encrypted elsewhere while the UI is open becomes
+    /// one at the next look at the file (each tick).
+    encrypted: std::cell::Cell<bool>,
 }
 
 /// Why the event loop stopped.
@@ -429,6 +442,16 @@ enum Ended {
 }
 
 impl Loop<'_> {
+    /// Whether the ledger is encrypted, looking at the file when it was not yet: once it is,
+    /// it stays so for this sitting (a lock too many costs a passphrase, one too few the
+    /// privacy the person chose).
+    fn is_encrypted(&self) -> bool {
+        if !self.encrypted.get() && sealed_on_disk(&self.launch.path) {
+            self.encrypted.set(true);
+        }
+        self.encrypted.get()
+    }
+
     /// Hands `message` to `update` and carries out what it asks for: saves and reloads go to
     /// the worker; what needs the terminal (a copy, the editor) happens here, between frames,
     /// and the editor's outcome goes back to `update` at once.
@@ -444,9 +467,10 @@ impl Loop<'_> {
                 match effect {
                     message::Effect::Copy { text } => copy(&text),
                     message::Effect::Edit { field, text } => {
-                        let place = match self.lock_after {
-                            Some(_) => external::Place::InMemory,
-                            None => external::Place::Temporary,
+                        let place = if self.is_encrypted() {
+                            external::Place::InMemory
+                        } else {
+                            external::Place::Temporary
                         };
                         queue.push(edit_outside(terminal, self.mouse, field, &text, place)?);
                     }
@@ -536,10 +560,9 @@ impl Loop<'_> {
                 self.dispatch(terminal, app, Message::Tick { today })?;
                 changed = true;
                 last_tick = Instant::now();
+                self.is_encrypted();
             }
-            let idle = self
-                .lock_after
-                .is_some_and(|after| last_used.elapsed() >= after);
+            let idle = self.encrypted.get() && last_used.elapsed() >= self.lock_after;
             // A save under way finishes first: the lock never costs a change.
             if idle && app.saving == 0 {
                 return Ok(Ended::Idle);
