@@ -488,3 +488,23 @@ fn each_theme_s_colours_at_80x24() {
         insta::assert_snapshot!(format!("theme_{theme}_80x24"), shots.join("\n\n"));
     }
 }
+
+/// Quit given another key in one view only: below the minimum size, the screen names that
+/// key, and it quits there (the views' shared binding was split, and none was found).
+#[test]
+fn a_quit_key_set_for_one_view_quits_on_a_screen_too_small() {
+    let mut f = configured("[keys.people]\nquit = \"Q\"\n", false);
+    f.send(Message::Resize {
+        width: 40,
+        height: 10,
+    });
+    assert!(
+        f.screen(40, 10).contains("press Q to quit"),
+        "{}",
+        f.screen(40, 10)
+    );
+    f.press(Char('q'));
+    assert!(!f.app.quit, "q is not the people view's quit key any more");
+    f.send(Message::Key(KeyEvent::new(Char('Q'), KeyModifiers::SHIFT)));
+    assert!(f.app.quit);
+}

@@ -555,15 +555,21 @@ impl App {
     /// The contexts to look a key up in for a sentence: the screen's, then the view's, then
     /// any, so a sentence can name a key of another screen ("Enter saves").
     fn key_contexts(&self) -> Vec<Context> {
+        let mut contexts = self.contexts();
+        contexts.extend(self.view_contexts());
+        contexts.extend(Context::ALL);
+        contexts
+    }
+
+    /// Where the keys of the view shown are found, popups aside: what quits below the
+    /// minimum size, where only quitting works.
+    pub fn view_contexts(&self) -> [Context; 3] {
         let view = match self.view {
             View::People => Context::People,
             View::Person => Context::Person,
             View::Agenda => Context::Agenda,
         };
-        let mut contexts = self.contexts();
-        contexts.extend([view, Context::Views, Context::Everywhere]);
-        contexts.extend(Context::ALL);
-        contexts
+        [view, Context::Views, Context::Everywhere]
     }
 
     /// How the screen writes the first key of `action` where the person is (else in the

@@ -235,7 +235,7 @@ impl Session<'_> {
         if self.launch.demo {
             let help = app
                 .keys
-                .keys_of(keymap::Action::Help, &[keymap::Context::Views])
+                .keys_of(keymap::Action::Help, &app.view_contexts())
                 .unwrap_or_default();
             app.say(format!(
                 "Demo team in a temporary file; your own data is untouched. {help} lists the keys."

@@ -345,9 +345,8 @@ fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
     }
     if app.too_small() {
         // Only a message is drawn: every other key would act unseen.
-        if let Some(quit @ (Action::Quit | Action::ForceQuit)) = app
-            .keys
-            .action_for(key, &[Context::Views, Context::Everywhere])
+        if let Some(quit @ (Action::Quit | Action::ForceQuit)) =
+            app.keys.action_for(key, &app.view_contexts())
         {
             act(app, quit, fx);
         }

@@ -229,16 +229,30 @@ impl Keymap {
                 }
             }
         }
-        self.require(&[Action::Quit, Action::ForceQuit], "quits", found);
-        self.require(&[Action::Help], "opens the help in", found);
+        let views = &Context::SCREENS[..3];
+        self.require(&[Action::Quit, Action::ForceQuit], "quits", views, found);
+        self.require(&[Action::Help], "opens the help in", views, found);
+        // A form, the question and the prep are left by cancel (or saved, answered yes, or
+        // recorded, which need not be what the person wants).
+        let popups = [
+            Context::SCREENS[3],
+            Context::SCREENS[4],
+            Context::SCREENS[8],
+        ];
+        self.require(&[Action::Cancel], "leaves", &popups, found);
     }
 
-    /// An error unless one of `actions` has a key in each view.
-    fn require(&self, actions: &[Action], does: &str, found: &mut Vec<Diagnostic>) {
-        let views = &Context::SCREENS[..3];
+    /// An error unless one of `actions` has a key in each of `screens`.
+    fn require(
+        &self,
+        actions: &[Action],
+        does: &str,
+        screens: &[&[Context]],
+        found: &mut Vec<Diagnostic>,
+    ) {
         let mut missing = Vec::new();
         let mut line = None;
-        for screen in views {
+        for screen in screens {
             let mine = self
                 .bound
                 .iter()

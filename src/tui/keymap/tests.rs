@@ -336,3 +336,16 @@ fn what_cannot_apply_is_a_warning_and_the_rest_applies() {
     );
     assert_eq!(map.keys_of(Action::Open, &people).as_deref(), Some("Enter"));
 }
+
+/// Without a key for cancel, a form whose fields do not check out, the question before a
+/// delete and the 1:1 prep could only be left by saving, answering yes or recording a prep.
+#[test]
+fn a_config_with_no_way_to_leave_a_popup_is_an_error() {
+    let (_, found) = Keymap::configured(&[setting(None, "cancel", &[], 4)]);
+    assert_eq!(
+        messages(&found),
+        [
+            "Some(4) error: nothing leaves a form, the question before a delete and the 1:1 prep: keep a key for cancel"
+        ]
+    );
+}

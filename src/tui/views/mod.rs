@@ -37,7 +37,11 @@ pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
     app.regions.clear();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(&app.key(super::keymap::Action::Quit), frame, area);
+        let quit = app
+            .keys
+            .key_of(super::keymap::Action::Quit, &app.view_contexts())
+            .unwrap_or_else(|| app.key(super::keymap::Action::ForceQuit));
+        too_small(&quit, frame, area);
         return;
     }
     let [top, main, status_area, hints] = Layout::vertical([
