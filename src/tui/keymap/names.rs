@@ -35,6 +35,10 @@ pub enum KeyNameError {
     ShiftedCharacter(String),
     #[error("'{0}': terminals send ctrl with shift on a letter as ctrl with the letter alone")]
     CtrlShift(String),
+    #[error(
+        "'{0}': terminals send this as another key (ctrl-i as tab, ctrl-m as enter, ctrl-[ as esc) or not at all; with ctrl, use a letter, space, or 4 to 7"
+    )]
+    CtrlUnsent(String),
 }
 
 /// The named keys: (name in the file, other spellings, code, label on screen).
@@ -150,6 +154,19 @@ impl Keystroke {
             KeyCode::Tab if mods.contains(SHIFT) => KeyCode::BackTab,
             other => other,
         };
+        // A terminal sends ctrl with a key as one control byte: ctrl-i is the byte of tab,
+        // ctrl-m of enter, ctrl-[ of esc, and most digits and signs have none. Such a binding
+        // would never arrive, or arrive as another key.
+        if let KeyCode::Char(c) = code
+            && mods.contains(CTRL)
+        {
+            let sent = (c.is_ascii_alphabetic() && !matches!(c.to_ascii_lowercase(), 'i' | 'm'))
+                || ('4'..='7').contains(&c)
+                || c == ' ';
+            if !sent {
+                return Err(KeyNameError::CtrlUnsent(name.to_string()));
+            }
+        }
         Ok(Keystroke::normal(code, mods))
     }
 
@@ -284,6 +301,31 @@ mod tests {
         }
         for bad in ["f0", "f25", "f05", "ctrl-", "\t", "hyper-x", "pageupp"] {
             assert!(Keystroke::parse(bad).is_err(), "{bad}");
+        }
+        // Ctrl with a key a terminal sends as another key, or not at all.
+        for unsent in [
+            "ctrl-i",
+            "ctrl-M",
+            "ctrl-[",
+            "ctrl-1",
+            "ctrl-9",
+            "alt-ctrl-i",
+            "ctrl-.",
+        ] {
+            assert!(
+                matches!(Keystroke::parse(unsent), Err(KeyNameError::CtrlUnsent(_))),
+                "{unsent}"
+            );
+        }
+        for sent in [
+            "ctrl-a",
+            "ctrl-z",
+            "ctrl-h",
+            "ctrl-4",
+            "ctrl-7",
+            "ctrl-space",
+        ] {
+            assert!(Keystroke::parse(sent).is_ok(), "{sent}");
         }
     }
 
