@@ -1207,13 +1207,22 @@ fn output_that_cannot_be_written_fails_but_a_closed_pipe_does_not() {
         assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
         assert!(stderr.contains("could not write the output"), "{stderr}");
     }
-    let mut child = plain(&["export", "--format", "json"])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    drop(child.stdout.take());
-    assert!(
-        child.wait().unwrap().success(),
-        "a closed pipe is the reader's choice"
-    );
+    for args in [
+        &["export", "--format", "json"][..],
+        &["man"][..],
+        &["completions", "bash"][..],
+    ] {
+        let mut child = plain(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: a closed pipe is the reader's choice: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }

@@ -27,22 +27,27 @@ pub fn completions(a: &CompletionsArgs, out: &mut dyn Write) -> Result<(), CliEr
             names.join(", ")
         )));
     };
+    // Made whole first, then printed as every command's output is (see `emit`).
+    let mut script = Vec::new();
     shell
         .write_registration(
             COMPLETE_VAR,
             "trustladder",
             "trustladder",
             "trustladder",
-            out,
+            &mut script,
         )
-        .map_err(|e| CliError::Usage(format!("could not write the script: {e}")))
+        .map_err(|e| CliError::Usage(format!("could not write the script: {e}")))?;
+    super::emit(out, &script)
 }
 
 /// Prints the man page (roff), from the same definitions as `--help`.
 pub fn man(out: &mut dyn Write) -> Result<(), CliError> {
+    let mut page = Vec::new();
     clap_mangen::Man::new(Cli::command())
-        .render(out)
-        .map_err(|e| CliError::Usage(format!("could not write the man page: {e}")))
+        .render(&mut page)
+        .map_err(|e| CliError::Usage(format!("could not write the man page: {e}")))?;
+    super::emit(out, &page)
 }
 
 /// Active people's handles (and names, as help) that begin with what was typed: for every
