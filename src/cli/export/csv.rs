@@ -41,16 +41,16 @@ pub fn csv(ledger: &Ledger, only: Option<PersonId>) -> Result<Vec<u8>, CliError>
             writer
                 .write_record([
                     p.id.to_string(),
-                    person.name.clone(),
-                    person.handle.clone(),
+                    inert(&person.name),
+                    inert(&person.handle),
                     p.direction.to_string(),
                     p.level.to_string(),
-                    p.what.clone(),
+                    inert(&p.what),
                     p.made.to_string(),
                     day(p.due),
                     p.status.to_string(),
                     day(p.resolved),
-                    p.note.clone(),
+                    inert(&p.note),
                     p.uid.to_string(),
                     person.uid.to_string(),
                 ])
@@ -61,4 +61,37 @@ pub fn csv(ledger: &Ledger, only: Option<PersonId>) -> Result<Vec<u8>, CliError>
             .map_err(|e| CliError::Export(e.to_string()))?;
     }
     Ok(out)
+}
+
+/// Text as a spreadsheet shows it rather than runs it: a cell that begins with `=`, `+`, `-`
+/// or `@` (or a tab or carriage return before one) is read by Excel, LibreOffice and Sheets
+/// as a formula, which a promise's text could use to run or fetch something. Such a cell gets
+/// a `'` before it, as OWASP advises, which spreadsheets read as "text follows".
+fn inert(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert;
+
+    #[test]
+    fn text_a_spreadsheet_would_run_is_marked_as_text() {
+        for formula in [
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "+1",
+            "-x | y",
+            "@SUM(A1)",
+            "\t=1",
+        ] {
+            assert_eq!(inert(formula), format!("'{formula}"));
+        }
+        for text in ["Send the deck", "", "a=b", " =x", "'quoted"] {
+            assert_eq!(inert(text), text);
+        }
+    }
 }
