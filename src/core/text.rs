@@ -82,14 +82,18 @@ pub fn nfc(text: &str) -> String {
 }
 
 /// Checks text read from the file by the rules input follows ([`required`] when `needed`,
-/// else [`optional`]); spaces at either end, which input trims, are let through.
+/// else [`optional`]); spaces at either end, which input trims, are let through, but not a
+/// control character or a line or paragraph separator there (a line break at the end of a
+/// note is one all the same).
 pub fn check_stored(
     field: &'static str,
     text: &str,
     max: usize,
     needed: bool,
 ) -> Result<(), TextError> {
-    let text = text.trim();
+    let text = text.trim_matches(|c: char| {
+        c.is_whitespace() && !c.is_control() && !matches!(c, '\u{2028}' | '\u{2029}')
+    });
     check_content(field, text, max)?;
     if needed {
         check_visible(field, text)?;
@@ -356,6 +360,26 @@ mod tests {
             check_stored("note", "a\nb", MAX_NOTE, false),
             Err(TextError::Control { .. })
         ));
+        // Nor at either end: only spaces are let through there.
+        for text in ["x\n", "\tx", "x\r", "\u{85}x"] {
+            assert!(
+                matches!(
+                    check_stored("note", text, MAX_NOTE, false),
+                    Err(TextError::Control { .. })
+                ),
+                "{text:?}"
+            );
+        }
+        for text in ["x\u{2028}", "\u{2029}x"] {
+            assert!(
+                matches!(
+                    check_stored("note", text, MAX_NOTE, false),
+                    Err(TextError::Reordering { .. })
+                ),
+                "{text:?}"
+            );
+        }
+        assert_eq!(check_stored("note", "\u{a0}x\u{3000}", MAX_NOTE, false), Ok(()));
     }
 
     #[test]
