@@ -232,4 +232,15 @@ fn text_input_refuses_is_refused_on_load_with_the_record_named() {
         damage(&serde_json::to_vec(&doc).unwrap()),
         "$.people[0].id: 0 is not a number people get"
     );
+    // The largest number: none could follow it, and a save's check of the record asks for one.
+    let mut doc = good.clone();
+    let last = doc["promises"].as_array().unwrap().len() - 1;
+    doc["promises"][last]["id"] = serde_json::json!(u64::MAX);
+    doc["next_promise_id"] = serde_json::json!(u64::MAX);
+    assert_eq!(
+        damage(&serde_json::to_vec(&doc).unwrap()),
+        format!(
+            "$.promises[{last}].id: 18446744073709551615 is the largest number there is; none can follow it"
+        )
+    );
 }

@@ -379,7 +379,10 @@ mod tests {
                 "{text:?}"
             );
         }
-        assert_eq!(check_stored("note", "\u{a0}x\u{3000}", MAX_NOTE, false), Ok(()));
+        assert_eq!(
+            check_stored("note", "\u{a0}x\u{3000}", MAX_NOTE, false),
+            Ok(())
+        );
     }
 
     #[test]

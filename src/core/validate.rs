@@ -165,6 +165,26 @@ fn check_numbers(ledger: &Ledger) -> Result<(), Fault> {
             "0 is not a number promises get".into(),
         ));
     }
+    // The largest number has none after it to hand out next, which every number needs (and
+    // a save's check of one record asks for).
+    if let Some(i) = ledger.people.iter().position(|p| p.id.0 == u64::MAX) {
+        return Err((
+            format!("$.people[{i}].id"),
+            format!(
+                "{} is the largest number there is; none can follow it",
+                u64::MAX
+            ),
+        ));
+    }
+    if let Some(i) = ledger.promises.iter().position(|p| p.id.0 == u64::MAX) {
+        return Err((
+            format!("$.promises[{i}].id"),
+            format!(
+                "{} is the largest number there is; none can follow it",
+                u64::MAX
+            ),
+        ));
+    }
     for (i, pair) in ledger.people.windows(2).enumerate() {
         if pair[0].id == pair[1].id {
             return Err((
