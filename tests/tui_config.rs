@@ -508,3 +508,24 @@ fn a_quit_key_set_for_one_view_quits_on_a_screen_too_small() {
     f.send(Message::Key(KeyEvent::new(Char('Q'), KeyModifiers::SHIFT)));
     assert!(f.app.quit);
 }
+
+/// Undo unbound in the person view: a change made there does not name the people view's
+/// undo key, which would do nothing here.
+#[test]
+fn the_status_line_names_no_undo_key_the_view_lacks() {
+    let mut f = configured("[keys.person]\nundo = []\n", false);
+    open(&mut f, "Priya Raman");
+    f.press(Char('d'));
+    let status = f.app.status.text.clone();
+    assert!(status.contains("kept"), "{status}");
+    assert!(!status.contains("undoes"), "{status}");
+    // The agenda keeps its undo key, and names it.
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    f.press(Char('d'));
+    assert!(
+        f.app.status.text.ends_with(". u undoes"),
+        "{}",
+        f.app.status.text
+    );
+}

@@ -139,6 +139,15 @@ fn adopt(app: &mut App, ledger: Arc<Ledger>, scores: Option<Arc<Scores>>, fx: &m
     }
 }
 
+/// `. u undoes`: the key of `action` in the view shown, which is where the person is once a
+/// change is saved; nothing when that view has no key for it (a key of another view would
+/// not do it here).
+fn hint(app: &App, action: Action, does: &str) -> String {
+    app.keys
+        .key_of(action, &app.view_contexts())
+        .map_or(String::new(), |key| format!(". {key} {does}"))
+}
+
 /// Sends a change to be saved. A form waits for the outcome; everything else goes on.
 pub(super) fn send(app: &mut App, change: Change, purpose: Purpose, fx: &mut Vec<Effect>) {
     if let Some(reason) = &app.read_only {
@@ -210,17 +219,17 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged: bool) {
                 inverse,
             });
             select(app, applied);
-            let undo = app.key(Action::Undo);
-            app.say(format!("{what}{merged}. {undo} undoes{kept}"));
+            let undo = hint(app, Action::Undo, "undoes");
+            app.say(format!("{what}{merged}{undo}{kept}"));
             return;
         }
         Purpose::Undo(entry) => (entry, true),
         Purpose::Redo(entry) => (entry, false),
     };
     let (verb, again) = if undo {
-        ("undo", format!("{} redoes", app.key(Action::Redo)))
+        ("undo", hint(app, Action::Redo, "redoes"))
     } else {
-        ("redo", format!("{} undoes", app.key(Action::Undo)))
+        ("redo", hint(app, Action::Undo, "undoes"))
     };
     let Some(inverse) = applied.inverse.clone() else {
         app.say(if left.is_empty() {
@@ -235,7 +244,7 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged: bool) {
         inverse,
     };
     let done = if undo { "Undid" } else { "Redid" };
-    app.say(format!("{done}: {}{merged}. {again}{kept}", entry.what));
+    app.say(format!("{done}: {}{merged}{again}{kept}", entry.what));
     if undo {
         app.history.push_undone(entry);
     } else {
