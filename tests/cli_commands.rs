@@ -1226,3 +1226,33 @@ fn output_that_cannot_be_written_fails_but_a_closed_pipe_does_not() {
         );
     }
 }
+
+/// A name that fits an archived and an active person: `restore` means the archived one,
+/// `rm` means neither and asks for more (it deleted the active one), and an exact handle wins
+/// in any case.
+#[test]
+fn a_shared_prefix_never_deletes_or_restores_the_wrong_person() {
+    let env = Env::new();
+    for name in ["Bob Stone", "Bobby Tables", "Ann", "Anna Lee"] {
+        env.ok(&["person", "add", name]);
+    }
+    env.ok(&["promise", "add", "bobby", "Quarterly plan"]);
+    env.ok(&["person", "archive", "bob-stone"]);
+    env.ok(&["person", "archive", "ann"]);
+    env.fails(&["person", "rm", "bob", "--force"], 1, "could mean");
+    assert_eq!(
+        env.ok(&["person", "restore", "bob"]),
+        "bob-stone restored\n"
+    );
+    assert_eq!(env.ok(&["person", "restore", "ANN"]), "ann restored\n");
+    let people = env.ok(&["person", "list", "--all", "--json"]);
+    let people: Value = serde_json::from_str(&people).unwrap();
+    let archived: Vec<&str> = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["archived"] == true)
+        .map(|p| p["handle"].as_str().unwrap())
+        .collect();
+    assert!(archived.is_empty(), "{archived:?}");
+}

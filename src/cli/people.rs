@@ -6,6 +6,7 @@ use super::table::{Align, Table};
 use super::{CliError, Context};
 use crate::core::change::{Done, OnConflict, PersonPatch, Set, Target};
 use crate::core::ladder::{review_all, words};
+use crate::core::ledger::Among;
 use crate::core::text::sanitize;
 use crate::core::touch::{last_contacts, last_text, parse_cadence};
 use crate::core::{Change, Ledger, PersonId};
@@ -35,14 +36,16 @@ pub fn run(cmd: PersonCommand, ctx: &Context) -> Result<String, CliError> {
                 cadence_days: cadence.map(Set::to),
                 ..PersonPatch::default()
             };
-            edit(ctx, &person, "edited", patch)
+            edit(ctx, &person, "edited", patch, Among::Active)
         }
         PersonCommand::Archive { person } => {
-            let done = edit(ctx, &person, "archived", archived(true))?;
+            let done = edit(ctx, &person, "archived", archived(true), Among::Active)?;
+            let handle = done.split_whitespace().next().unwrap_or_default();
             let store = ctx.read()?;
             let ledger = store.ledger();
+            // By the handle just archived: the query may fit someone else by now.
             let open = ledger
-                .find_person(&person)
+                .find_person(handle)
                 .map(|id| {
                     ledger
                         .promises_of(id)
@@ -50,7 +53,6 @@ pub fn run(cmd: PersonCommand, ctx: &Context) -> Result<String, CliError> {
                         .count()
                 })
                 .unwrap_or(0);
-            let handle = done.split_whitespace().next().unwrap_or_default();
             Ok(match open {
                 0 => done.clone(),
                 1 => format!(
@@ -63,7 +65,9 @@ pub fn run(cmd: PersonCommand, ctx: &Context) -> Result<String, CliError> {
                 ),
             })
         }
-        PersonCommand::Restore { person } => edit(ctx, &person, "restored", archived(false)),
+        PersonCommand::Restore { person } => {
+            edit(ctx, &person, "restored", archived(false), Among::Archived)
+        }
         PersonCommand::Rm { person, force } => remove(&person, force, ctx),
     }
 }
@@ -104,11 +108,17 @@ fn handle_of(ledger: &Ledger, id: Option<PersonId>) -> String {
 
 /// Finds the person inside the change, so the lookup sees the file as it is under the lock,
 /// and confirms with their handle.
-fn edit(ctx: &Context, query: &str, done: &str, patch: PersonPatch) -> Result<String, CliError> {
+fn edit(
+    ctx: &Context,
+    query: &str,
+    done: &str,
+    patch: PersonPatch,
+    among: Among,
+) -> Result<String, CliError> {
     let mut store = ctx.open()?;
     let mut found = None;
     store.apply_with(ctx.today, |l| {
-        let id = l.find_person(query)?;
+        let id = l.find_person_among(query, among)?;
         found = Some(id);
         Ok(Change::EditPerson {
             person: Target::id(id),
@@ -122,8 +132,10 @@ fn edit(ctx: &Context, query: &str, done: &str, patch: PersonPatch) -> Result<St
 fn remove(query: &str, force: bool, ctx: &Context) -> Result<String, CliError> {
     let mut store = ctx.open()?;
     let saved = store.apply_with(ctx.today, |l| {
+        // A prefix that fits an archived and an active person names neither: `rm` deletes
+        // for good.
         Ok(Change::DeletePerson {
-            person: Target::id(l.find_person(query)?),
+            person: Target::id(l.find_person_among(query, Among::Everyone)?),
             force,
         })
     })?;

@@ -155,6 +155,17 @@ fn index_of<T>(records: &[T], id: u64, number: impl Fn(&T) -> u64) -> Option<usi
 }
 
 /// Whether a folded query is a prefix of a person's name or handle, or of a word of either.
+/// Which people a name prefix that fits both active and archived ones means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Among {
+    /// The active ones: what most commands act on.
+    Active,
+    /// The archived ones: what `restore` acts on.
+    Archived,
+    /// Neither before the other: a command that acts on either asks for more of the name.
+    Everyone,
+}
+
 fn names_match(p: &Person, q: &str) -> bool {
     let name = text::folded(&p.name);
     let handle = text::folded(&p.handle);
@@ -200,15 +211,42 @@ impl Ledger {
 
     /// Finds a person by handle, or by an unambiguous prefix of their name or handle or of
     /// any word of either, ignoring case and accents (`jose` finds José Álvarez, `raman` finds
-    /// Priya Raman). An exact handle always wins; archived people are found too, so they can be
-    /// restored, but active ones are preferred.
+    /// Priya Raman). An exact handle, in any case, always wins; archived people are found too,
+    /// but a prefix that also fits an active person means the active one (see
+    /// [`Ledger::find_person_among`]).
     pub fn find_person(&self, query: &str) -> Result<PersonId, LedgerError> {
+        self.find_person_among(query, Among::Active)
+    }
+
+    /// [`Ledger::find_person`], with `among` saying which people a prefix that fits active
+    /// and archived ones means: the ones a command acts on (`restore` the archived), or, for a
+    /// command that could act on either (`rm`), none without more of the name.
+    pub fn find_person_among(&self, query: &str, among: Among) -> Result<PersonId, LedgerError> {
         let q = text::folded(query);
         if q.is_empty() {
             return Err(LedgerError::UnknownPerson(query.to_string()));
         }
-        if let Some(p) = self.people.iter().find(|p| p.handle == query.trim()) {
-            return Ok(p.id);
+        let ambiguous = |many: &[&Person]| LedgerError::AmbiguousPerson {
+            query: query.to_string(),
+            candidates: many
+                .iter()
+                .map(|p| format!("{} ({})", p.handle, text::sanitize(&p.name)))
+                .collect(),
+        };
+        let exact: Vec<&Person> = self
+            .people
+            .iter()
+            .filter(|p| text::folded(&p.handle) == q)
+            .collect();
+        match exact.as_slice() {
+            [] => {}
+            [one] => return Ok(one.id),
+            many => {
+                return match many.iter().find(|p| p.handle == query.trim()) {
+                    Some(p) => Ok(p.id),
+                    None => Err(ambiguous(many)),
+                };
+            }
         }
         if let Ok(id) = q.trim_start_matches('#').parse::<u64>()
             && q.starts_with('#')
@@ -217,19 +255,20 @@ impl Ledger {
             return Ok(PersonId(id));
         }
         let matches: Vec<&Person> = self.people.iter().filter(|p| names_match(p, &q)).collect();
-        // Prefer active people when the same prefix also matches archived ones.
-        let active: Vec<&Person> = matches.iter().copied().filter(|p| !p.archived).collect();
-        let pool = if active.is_empty() { &matches } else { &active };
+        let preferred: Vec<&Person> = match among {
+            Among::Active => matches.iter().copied().filter(|p| !p.archived).collect(),
+            Among::Archived => matches.iter().copied().filter(|p| p.archived).collect(),
+            Among::Everyone => Vec::new(),
+        };
+        let pool = if preferred.is_empty() {
+            &matches
+        } else {
+            &preferred
+        };
         match pool.as_slice() {
             [] => Err(LedgerError::UnknownPerson(query.to_string())),
             [one] => Ok(one.id),
-            many => Err(LedgerError::AmbiguousPerson {
-                query: query.to_string(),
-                candidates: many
-                    .iter()
-                    .map(|p| format!("{} ({})", p.handle, text::sanitize(&p.name)))
-                    .collect(),
-            }),
+            many => Err(ambiguous(many)),
         }
     }
 
@@ -434,6 +473,38 @@ mod tests {
             l.find_person("zed"),
             Err(LedgerError::UnknownPerson("zed".into()))
         );
+    }
+
+    /// An exact handle wins in any case; a prefix that fits an archived and an active person
+    /// means the one the command acts on, or, for a command that could act on either, no one.
+    #[test]
+    fn an_exact_handle_wins_in_any_case_and_a_shared_prefix_goes_by_the_command() {
+        let mut l = Ledger::default();
+        let ann = l.add_person("Ann", "", "", at()).unwrap();
+        let anna = l.add_person("Anna Lee", "", "", at()).unwrap();
+        let bob = l.add_person("Bob Stone", "", "", at()).unwrap();
+        let bobby = l.add_person("Bobby Tables", "", "", at()).unwrap();
+        for id in [ann, bob] {
+            let i = l.people.iter().position(|p| p.id == id).unwrap();
+            l.people[i].archived = true;
+        }
+        for query in ["ann", "Ann", "ANN"] {
+            for among in [Among::Active, Among::Archived, Among::Everyone] {
+                assert_eq!(
+                    l.find_person_among(query, among),
+                    Ok(ann),
+                    "{query} {among:?}"
+                );
+            }
+        }
+        assert_eq!(l.find_person("anna"), Ok(anna));
+        assert_eq!(l.find_person_among("bob", Among::Active), Ok(bobby));
+        assert_eq!(l.find_person_among("bob", Among::Archived), Ok(bob));
+        assert!(matches!(
+            l.find_person_among("bob", Among::Everyone),
+            Err(LedgerError::AmbiguousPerson { .. })
+        ));
+        assert_eq!(l.find_person_among("bob-stone", Among::Everyone), Ok(bob));
     }
 
     #[test]
