@@ -41,6 +41,13 @@ pub enum DateError {
     /// A month and day that no year has (`feb 30`), or a day a month lacks.
     #[error("'{0}' is not a day any year has")]
     NoSuchDay(String),
+    /// A day some years have and this one lacks (`2026-02-29`, `2027-W53`, `2026-366`).
+    #[error("'{word}' is not a day of {year}: {year} {why}")]
+    NotInYear {
+        word: String,
+        year: u32,
+        why: &'static str,
+    },
     /// A time: the ledger keeps days.
     #[error("'{0}' is a time; trustladder keeps days, not times (try today or fri)")]
     Time(String),
@@ -76,6 +83,7 @@ impl DateError {
                 format!("{}?", candidates.join(" or "))
             }
             DateError::NoSuchDay(_) => "no year has that day".to_string(),
+            DateError::NotInYear { year, why, .. } => format!("{year} {why}"),
             DateError::Time(_) => "a time: trustladder keeps days".to_string(),
             DateError::NoDate(_) => "needs a day".to_string(),
             DateError::NotIso(_) => "not YYYY-MM-DD".to_string(),

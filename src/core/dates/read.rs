@@ -158,13 +158,29 @@ fn no_such_day(w: &str) -> Miss {
     Miss::Wrong(DateError::NoSuchDay(w.to_string()))
 }
 
+/// A day other years have but `year` lacks (29 February, week 53, day 366), and why.
+fn not_in_year(w: &str, year: u32, why: &'static str) -> Miss {
+    Miss::Wrong(DateError::NotInYear {
+        word: w.to_string(),
+        year,
+        why,
+    })
+}
+
 /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY-DDD`, `YYYY-Www`, `YYYY-Www-D`, and `MM-DD`.
 fn iso(w: &str, today: NaiveDate, direction: Direction) -> Found {
     let parts: Vec<&str> = w.split('-').collect();
     match parts.as_slice() {
         [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
             match (digits(y), digits(m), digits(d)) {
-                (Some(_), Some(_), Some(_)) => parse_iso(w).ok_or_else(|| no_such_day(w)),
+                (Some(y), Some(m), Some(d)) => parse_iso(w).ok_or_else(|| {
+                    // 29 February: a day of leap years, not of this one.
+                    if (m, d) == (2, 29) {
+                        not_in_year(w, y, "is not a leap year")
+                    } else {
+                        no_such_day(w)
+                    }
+                }),
                 _ => Err(Miss::NotThis),
             }
         }
@@ -186,7 +202,13 @@ fn iso(w: &str, today: NaiveDate, direction: Direction) -> Found {
                     let weekday = Weekday::try_from(u8::try_from(d.wrapping_sub(1)).unwrap_or(9))
                         .map_err(|_| no_such_day(w))?;
                     let year = i32::try_from(y).map_err(|_| no_such_day(w))?;
-                    NaiveDate::from_isoywd_opt(year, wk, weekday).ok_or_else(|| no_such_day(w))
+                    NaiveDate::from_isoywd_opt(year, wk, weekday).ok_or_else(|| {
+                        if wk == 53 {
+                            not_in_year(w, y, "has 52 weeks")
+                        } else {
+                            no_such_day(w)
+                        }
+                    })
                 }
                 _ => Err(Miss::NotThis),
             }
@@ -194,7 +216,13 @@ fn iso(w: &str, today: NaiveDate, direction: Direction) -> Found {
         [y, d] if y.len() == 4 && d.len() == 3 => match (digits(y), digits(d)) {
             (Some(y), Some(d)) => {
                 let year = i32::try_from(y).map_err(|_| no_such_day(w))?;
-                NaiveDate::from_yo_opt(year, d).ok_or_else(|| no_such_day(w))
+                NaiveDate::from_yo_opt(year, d).ok_or_else(|| {
+                    if d == 366 {
+                        not_in_year(w, y, "has 365 days")
+                    } else {
+                        no_such_day(w)
+                    }
+                })
             }
             _ => Err(Miss::NotThis),
         },

@@ -1243,6 +1243,19 @@ fn a_mistyped_word_is_named_with_the_nearest_word() {
         ("0th", "'0th' is not a day any year has"),
         ("32nd", "'32nd' is not a day any year has"),
         ("2026-W54", "'2026-w54' is not a day any year has"),
+        // Days other years have.
+        (
+            "2026-02-29",
+            "'2026-02-29' is not a day of 2026: 2026 is not a leap year",
+        ),
+        (
+            "2027-W53",
+            "'2027-w53' is not a day of 2027: 2027 has 52 weeks",
+        ),
+        (
+            "2026-366",
+            "'2026-366' is not a day of 2026: 2026 has 365 days",
+        ),
         (
             "9am",
             "'9am' is a time; trustladder keeps days, not times (try today or fri)",
