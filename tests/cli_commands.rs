@@ -1256,3 +1256,18 @@ fn a_shared_prefix_never_deletes_or_restores_the_wrong_person() {
         .collect();
     assert!(archived.is_empty(), "{archived:?}");
 }
+
+/// `status` on a data file that is not there (a mistyped `TRUSTLADDER_FILE` in a prompt) says
+/// so on stderr, as every command that reads does, rather than reading as nothing overdue.
+#[test]
+fn status_names_a_data_file_that_is_not_there() {
+    let env = Env::new();
+    let out = env.cmd(&["status"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("trustladder: note: there is no data file at"),
+        "{stderr}"
+    );
+    assert!(!env.path.exists(), "reading made no file");
+}

@@ -21,7 +21,8 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// The line, or the count with `--count`; [`CliError::Attention`] when something is overdue,
 /// so the process exits with 1.
 pub fn run(a: &StatusArgs, ctx: &Context) -> Result<String, CliError> {
-    let store = ctx.open()?;
+    // As every command that reads: a mistyped path is said, never read as "nothing overdue".
+    let store = ctx.read()?;
     let ledger = store.ledger();
     let archived = |id| ledger.person(id).is_none_or(|p| p.archived);
     let mut at = Attention::default();
