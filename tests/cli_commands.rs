@@ -1271,3 +1271,24 @@ fn status_names_a_data_file_that_is_not_there() {
     );
     assert!(!env.path.exists(), "reading made no file");
 }
+
+/// Archiving someone archived, restoring someone active, or an edit that changes nothing says
+/// that nothing changed, with the handle first as always, and leaves the file as it was.
+#[test]
+fn a_person_change_that_changes_nothing_says_so() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Ann"]);
+    env.ok(&["promise", "add", "ann", "Send the deck"]);
+    env.ok(&["person", "archive", "ann"]);
+    let before = env.bytes();
+    assert_eq!(
+        env.ok(&["person", "archive", "ann"]),
+        "ann was archived already; nothing changed\n"
+    );
+    assert_eq!(env.bytes(), before);
+    env.ok(&["person", "restore", "ann"]);
+    assert_eq!(
+        env.ok(&["person", "restore", "ann"]),
+        "ann was not archived; nothing changed\n"
+    );
+}

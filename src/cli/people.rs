@@ -40,6 +40,9 @@ pub fn run(cmd: PersonCommand, ctx: &Context) -> Result<String, CliError> {
         }
         PersonCommand::Archive { person } => {
             let done = edit(ctx, &person, "archived", archived(true), Among::Active)?;
+            if done.ends_with("nothing changed\n") {
+                return Ok(done);
+            }
             let handle = done.split_whitespace().next().unwrap_or_default();
             let store = ctx.read()?;
             let ledger = store.ledger();
@@ -117,7 +120,7 @@ fn edit(
 ) -> Result<String, CliError> {
     let mut store = ctx.open()?;
     let mut found = None;
-    store.apply_with(ctx.today, |l| {
+    let saved = store.apply_with(ctx.today, |l| {
         let id = l.find_person_among(query, among)?;
         found = Some(id);
         Ok(Change::EditPerson {
@@ -126,7 +129,17 @@ fn edit(
             on_conflict: OnConflict::Refuse,
         })
     })?;
-    Ok(format!("{} {done}\n", handle_of(store.ledger(), found)))
+    let handle = handle_of(store.ledger(), found);
+    // Said, so a script or a person does not take it for a change.
+    if saved.value.inverse.is_none() {
+        let already = match done {
+            "archived" => "was archived already",
+            "restored" => "was not archived",
+            _ => "reads so already",
+        };
+        return Ok(format!("{handle} {already}; nothing changed\n"));
+    }
+    Ok(format!("{handle} {done}\n"))
 }
 
 fn remove(query: &str, force: bool, ctx: &Context) -> Result<String, CliError> {
