@@ -286,7 +286,8 @@ pub fn template() -> String {
          # action's keys change everywhere it works; under a view's table ([keys.people], ...)\n\
          # only there. A key is a character (G is shift-g) or one of enter, esc, tab, shift-tab,\n\
          # space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right,\n\
-         # f1 to f24, with ctrl-, alt- or shift- before it. Keys that type or edit text cannot\n\
+         # f1 to f24, with ctrl-, alt- or shift- before it (with ctrl-, a letter, space or 4 to\n\
+         # 7: terminals send ctrl-i as tab, ctrl-m as enter). Keys that type or edit text cannot\n\
          # be taken in a form or the filter, and one key cannot mean two things in one view.\n\
          [keys]\n",
     );
