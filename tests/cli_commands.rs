@@ -1292,3 +1292,34 @@ fn a_person_change_that_changes_nothing_says_so() {
         "ann was not archived; nothing changed\n"
     );
 }
+
+/// `status` with something overdue prints its line as every command prints its output: to a
+/// full disk it exits 2 (its code for an error), to a reader that stopped early still 1 (it
+/// panicked with 101 in both).
+#[test]
+fn status_with_something_overdue_handles_its_output_like_every_command() {
+    let env = team();
+    let overdue = |stdout: std::process::Stdio| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_trustladder"));
+        cmd.env_remove("TRUSTLADDER_FILE")
+            .arg("--file")
+            .arg(&env.path)
+            .args(["--today", "2027-06-01", "status"])
+            .stdout(stdout)
+            .stderr(std::process::Stdio::piped());
+        cmd
+    };
+    let out = overdue(std::process::Stdio::piped()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "something is overdue");
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = overdue(full.into()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("could not write the output"));
+    let mut child = overdue(std::process::Stdio::piped()).spawn().unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+}

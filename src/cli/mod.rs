@@ -242,9 +242,16 @@ pub fn main() -> ExitCode {
         &mut std::io::stdout().lock(),
     ) {
         Ok(()) => ExitCode::SUCCESS,
+        // Printed as every command's output is: a full disk is an error (2 for `status`),
+        // a reader that stopped early is not.
         Err(CliError::Attention(text)) => {
-            print!("{text}");
-            ExitCode::from(1)
+            match emit(&mut std::io::stdout().lock(), text.as_bytes()) {
+                Ok(()) => ExitCode::from(1),
+                Err(e) => {
+                    eprintln!("{}", e.line());
+                    error_code(&e)
+                }
+            }
         }
         Err(e) => {
             eprintln!("{}", e.line());

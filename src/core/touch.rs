@@ -126,8 +126,10 @@ pub fn last_contacts(ledger: &Ledger, today: NaiveDate) -> HashMap<PersonId, Las
                     day: *day,
                     logged: true,
                 },
+                // Added after today (`--today` in the past, or a sync from a machine whose
+                // day has begun): counted from today, never from a day to come.
                 None => LastContact {
-                    day: person.created,
+                    day: person.created.min(today),
                     logged: false,
                 },
             };
@@ -196,6 +198,20 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         parse_iso(s).unwrap()
+    }
+
+    /// Someone added after today (a sync from a machine whose day has begun, or `--today` in
+    /// the past) was last in touch today at the latest, never on a day to come.
+    #[test]
+    fn no_last_contact_falls_after_today() {
+        let mut l = Ledger::default();
+        let pat = l
+            .add_person("Pat Lee", "", "", Moment::fixed(d("2026-11-24"), "touch"))
+            .unwrap();
+        let today = d("2026-11-20");
+        let last = last_contacts(&l, today)[&pat];
+        assert_eq!(last.day, today);
+        assert_eq!(last_text(last, today), "~today");
     }
 
     #[test]
