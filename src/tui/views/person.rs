@@ -242,6 +242,24 @@ fn ladder(
         theme.heading(),
     ));
     let bar_width: usize = if wide { 12 } else { 10 };
+    let (kept_width, me_width) = if wide { (34, 7) } else { (7, 5) };
+    let widths = [
+        Constraint::Length(6),
+        Constraint::Length(kept_width),
+        Constraint::Length(bar_width as u16 + 5),
+        Constraint::Length(8),
+        Constraint::Fill(1),
+        Constraint::Length(12),
+        Constraint::Length(me_width),
+    ];
+    // What the Rule column gets, laid out as the table lays out its columns (one space
+    // between them): a rule longer than that is cut with `…`, never bare ("< 3." for "< 3.0").
+    let inner = Rect::new(0, 0, area.width.saturating_sub(2), 1);
+    let rule_width = Layout::horizontal(widths)
+        .spacing(1)
+        .split(inner)
+        .get(4)
+        .map_or(0, |r| usize::from(r.width));
     let rows = Level::ALL.iter().rev().map(|level| {
         let rung = &review.theirs.rungs[level.index()];
         let spark = app
@@ -271,20 +289,11 @@ fn ladder(
             Cell::from(kept),
             Cell::from(score_bar(theme, rung, settings.hold_threshold, bar_width)),
             Cell::from(format!("{:>8}", words::evidence(rung))),
-            Cell::from(Span::styled(rule, style)),
+            Cell::from(Span::styled(fit(&rule, rule_width), style)),
             Cell::from(Span::styled(spark, theme.dim())),
             Cell::from(Span::styled(words::rung_short(mine), theme.mine())),
         ])
     });
-    let widths = [
-        Constraint::Length(6),
-        Constraint::Length(if wide { 34 } else { 7 }),
-        Constraint::Length(bar_width as u16 + 5),
-        Constraint::Length(8),
-        Constraint::Fill(1),
-        Constraint::Length(12),
-        Constraint::Length(if wide { 7 } else { 5 }),
-    ];
     let header = Row::new([
         "Rung",
         "Kept",
