@@ -245,11 +245,13 @@ pub fn column_widths(width: u16, constraints: &[Constraint]) -> Vec<usize> {
 }
 
 /// Word-wraps `text` to `width` display columns, the first line indented by `first` and the
-/// rest by `rest`, so that long sentences fold inside their area instead of being cut.
+/// rest by `rest`, so that long sentences fold inside their area instead of being cut. Never
+/// at a hyphen: a date (`2026-12-04`) or a handle (`anna-lee`) split there reads as another.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
     let options = textwrap::Options::new(width.max(1))
         .initial_indent(first)
-        .subsequent_indent(rest);
+        .subsequent_indent(rest)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     textwrap::wrap(text, options)
         .into_iter()
         .map(|line| line.into_owned())
@@ -279,6 +281,22 @@ pub fn bold() -> Style {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapping_never_splits_a_date_or_a_handle_at_its_hyphen() {
+        let lines = wrap(
+            "#110 Update the runbook · due Fri 2026-12-04",
+            40,
+            "- ",
+            "  ",
+        );
+        assert_eq!(
+            lines,
+            ["- #110 Update the runbook · due Fri", "  2026-12-04"]
+        );
+        let lines = wrap("ask anna-lee first", 10, "", "");
+        assert_eq!(lines, ["ask", "anna-lee", "first"]);
+    }
 
     #[test]
     fn fit_cuts_by_display_width_without_splitting_wide_characters() {
