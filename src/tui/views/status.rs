@@ -75,8 +75,9 @@ fn worded(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
     let Some(Popup::Confirm(question)) = &app.popup else {
         return hints;
     };
-    hints
+    let mut worded: Vec<Hint> = hints
         .into_iter()
+        .filter(|hint| hint.action != Action::Archive || question.instead.is_some())
         .map(|hint| match hint.action {
             Action::Confirm => Hint {
                 word: question.yes,
@@ -88,5 +89,24 @@ fn worded(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
             },
             _ => hint,
         })
-        .collect()
+        .collect();
+    // A question that offers to archive instead says so in the bar too, as in the popup.
+    if question.instead.is_some()
+        && !worded.iter().any(|h| h.action == Action::Archive)
+        && let Some(keys) = app.keys.keys_of(Action::Archive, &app.contexts())
+    {
+        let at = worded
+            .iter()
+            .position(|h| h.action == Action::Help)
+            .unwrap_or(worded.len());
+        worded.insert(
+            at,
+            Hint {
+                keys,
+                word: "archive",
+                action: Action::Archive,
+            },
+        );
+    }
+    worded
 }
