@@ -94,7 +94,12 @@ pub fn sections(app: &App) -> Vec<Section> {
     });
     // How the figures on screen are made, with this file's settings: the same words as under
     // `review`, so the thresholds behind every level and advice are one key away.
-    let marks = format!("The people table marks the notes: {}.", words::NOTE_MARKS);
+    let marks = format!(
+        "The people table marks the notes: {}. Where it has no room for the next step, slip \
+         before them says a rung is failing (look one rung down) and ready↑ that they are ready \
+         for the next rung.",
+        words::NOTE_MARKS
+    );
     let last = format!(
         "The people table's Last says when anything was last logged with them (a promise made \
          or resolved, either way, or a 1:1 prep): 3d ago, red past their keep-in-touch cadence; \
