@@ -113,6 +113,15 @@ fn encrypt_killed_at_any_moment_leaves_files_that_open_and_finishes_when_run_aga
         );
         assert!(every_file_opens(&v));
         assert_nowhere(SECRET, &[v.dir.path()]);
+        let left: Vec<String> = std::fs::read_dir(v.dir.path().join("backups"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with('.'))
+            .collect();
+        assert!(
+            left.is_empty(),
+            "the run again removes what the killed one left: {left:?}"
+        );
     }
 }
 

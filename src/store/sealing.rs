@@ -38,6 +38,9 @@ pub fn rewrite_all(data: &Path, rewrite: &mut Rewrite<'_>) -> Result<Rewritten, 
 pub fn rewrite_backups(data: &Path, rewrite: &mut Rewrite<'_>) -> Result<usize, StoreError> {
     let mut changed = 0;
     for backup in backups::list(data)? {
+        // A temp file a rewrite killed before left beside this backup: under the lock no one
+        // is writing it, and nothing else would ever remove it.
+        atomic::remove_leftovers(&backup.path)?;
         let Some((bytes, _)) = files::read_regular(&backup.path)? else {
             continue;
         };
