@@ -151,6 +151,20 @@ fn in_order(ids: &[u64], i: usize, next: u64, list: &str) -> Result<(), Fault> {
     }
 }
 
+/// An error at the first of `ids` (numbers of the `list` records) that is the largest u64.
+fn none_largest(list: &str, mut ids: impl Iterator<Item = u64>) -> Result<(), Fault> {
+    match ids.position(|id| id == u64::MAX) {
+        Some(i) => Err((
+            format!("$.{list}[{i}].id"),
+            format!(
+                "{} is the largest number there is; none can follow it",
+                u64::MAX
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 fn check_numbers(ledger: &Ledger) -> Result<(), Fault> {
     // Numbers are handed out from 1, so 0 is never one of them.
     if ledger.people.first().is_some_and(|p| p.id.0 == 0) {
@@ -167,24 +181,8 @@ fn check_numbers(ledger: &Ledger) -> Result<(), Fault> {
     }
     // The largest number has none after it to hand out next, which every number needs (and
     // a save's check of one record asks for).
-    if let Some(i) = ledger.people.iter().position(|p| p.id.0 == u64::MAX) {
-        return Err((
-            format!("$.people[{i}].id"),
-            format!(
-                "{} is the largest number there is; none can follow it",
-                u64::MAX
-            ),
-        ));
-    }
-    if let Some(i) = ledger.promises.iter().position(|p| p.id.0 == u64::MAX) {
-        return Err((
-            format!("$.promises[{i}].id"),
-            format!(
-                "{} is the largest number there is; none can follow it",
-                u64::MAX
-            ),
-        ));
-    }
+    none_largest("people", ledger.people.iter().map(|p| p.id.0))?;
+    none_largest("promises", ledger.promises.iter().map(|p| p.id.0))?;
     for (i, pair) in ledger.people.windows(2).enumerate() {
         if pair[0].id == pair[1].id {
             return Err((

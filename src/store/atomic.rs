@@ -249,19 +249,23 @@ mod tests {
 
     use std::os::unix::fs::PermissionsExt;
 
+    /// Sets the file's modification time to `since` after the epoch.
+    fn modified_at(path: &Path, since: std::time::Duration) {
+        fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(std::time::UNIX_EPOCH + since)
+            .unwrap();
+    }
+
     /// A data file holding "old" and, beside it, a file of 100 bytes the save may take over.
     fn old_and_spare(dir: &Path) -> (PathBuf, PathBuf) {
         let data = dir.join("ledger.json");
         fs::write(&data, "old").unwrap();
         // A time with a fraction of a second, as every file system here keeps (see
         // `take_over`).
-        let time = std::time::UNIX_EPOCH + std::time::Duration::from_millis(1_800_000_000_500);
-        fs::File::options()
-            .write(true)
-            .open(&data)
-            .unwrap()
-            .set_modified(time)
-            .unwrap();
+        modified_at(&data, std::time::Duration::from_millis(1_800_000_000_500));
         let spare = dir.join("spare");
         fs::write(&spare, [b'x'; 100]).unwrap();
         (data, spare)
@@ -286,13 +290,7 @@ mod tests {
     fn nothing_is_taken_over_where_file_times_are_whole_seconds() {
         let dir = tempfile::tempdir().unwrap();
         let (data, spare) = old_and_spare(dir.path());
-        let whole = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_800_000_000);
-        fs::File::options()
-            .write(true)
-            .open(&data)
-            .unwrap()
-            .set_modified(whole)
-            .unwrap();
+        modified_at(&data, std::time::Duration::from_secs(1_800_000_000));
         let spare_ino = fs::metadata(&spare).unwrap().ino();
         replace(&data, Some(&spare), &[b"new"]).unwrap();
         assert_ne!(fs::metadata(&data).unwrap().ino(), spare_ino);
