@@ -36,40 +36,25 @@ pub fn run(cmd: PersonCommand, ctx: &Context) -> Result<String, CliError> {
                 cadence_days: cadence.map(Set::to),
                 ..PersonPatch::default()
             };
-            edit(ctx, &person, "edited", patch, Among::Active)
+            edit(ctx, &person, "edited", patch, Among::Active).map(|(done, _)| done)
         }
         PersonCommand::Archive { person } => {
-            let done = edit(ctx, &person, "archived", archived(true), Among::Active)?;
-            if done.ends_with("nothing changed\n") {
+            let (done, open) = edit(ctx, &person, "archived", archived(true), Among::Active)?;
+            let Some((handle, open)) = open.filter(|(_, open)| *open > 0) else {
                 return Ok(done);
-            }
-            let handle = done.split_whitespace().next().unwrap_or_default();
-            let store = ctx.read()?;
-            let ledger = store.ledger();
-            // By the handle just archived: the query may fit someone else by now.
-            let open = ledger
-                .find_person(handle)
-                .map(|id| {
-                    ledger
-                        .promises_of(id)
-                        .filter(|p| p.status == crate::core::Status::Open)
-                        .count()
-                })
-                .unwrap_or(0);
-            Ok(match open {
-                0 => done.clone(),
-                1 => format!(
-                    "{}; 1 open promise left the agenda (`list {handle}` still shows it)\n",
-                    done.trim_end()
-                ),
-                n => format!(
-                    "{}; {n} open promises left the agenda (`list {handle}` still shows them)\n",
-                    done.trim_end()
-                ),
-            })
+            };
+            let (count, it) = if open == 1 {
+                ("1 open promise".to_string(), "it")
+            } else {
+                (format!("{open} open promises"), "them")
+            };
+            Ok(format!(
+                "{}; {count} left the agenda (`list {handle}` still shows {it})\n",
+                done.trim_end()
+            ))
         }
         PersonCommand::Restore { person } => {
-            edit(ctx, &person, "restored", archived(false), Among::Archived)
+            edit(ctx, &person, "restored", archived(false), Among::Archived).map(|(done, _)| done)
         }
         PersonCommand::Rm { person, force } => remove(&person, force, ctx),
     }
@@ -110,14 +95,15 @@ fn handle_of(ledger: &Ledger, id: Option<PersonId>) -> String {
 }
 
 /// Finds the person inside the change, so the lookup sees the file as it is under the lock,
-/// and confirms with their handle.
+/// and confirms with their handle. With the message, when it changed something: the handle
+/// and how many open promises the person has in the ledger as saved.
 fn edit(
     ctx: &Context,
     query: &str,
     done: &str,
     patch: PersonPatch,
     among: Among,
-) -> Result<String, CliError> {
+) -> Result<(String, Option<(String, usize)>), CliError> {
     let mut store = ctx.open()?;
     let mut found = None;
     let saved = store.apply_with(ctx.today, |l| {
@@ -129,7 +115,8 @@ fn edit(
             on_conflict: OnConflict::Refuse,
         })
     })?;
-    let handle = handle_of(store.ledger(), found);
+    let ledger = store.ledger();
+    let handle = handle_of(ledger, found);
     // Said, so a script or a person does not take it for a change.
     if saved.value.inverse.is_none() {
         let already = match done {
@@ -137,9 +124,15 @@ fn edit(
             "restored" => "was not archived",
             _ => "reads so already",
         };
-        return Ok(format!("{handle} {already}; nothing changed\n"));
+        return Ok((format!("{handle} {already}; nothing changed\n"), None));
     }
-    Ok(format!("{handle} {done}\n"))
+    let open = found.map_or(0, |id| {
+        ledger
+            .promises_of(id)
+            .filter(|p| p.status == crate::core::Status::Open)
+            .count()
+    });
+    Ok((format!("{handle} {done}\n"), Some((handle, open))))
 }
 
 fn remove(query: &str, force: bool, ctx: &Context) -> Result<String, CliError> {
