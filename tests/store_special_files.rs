@@ -94,6 +94,8 @@ fn a_file_larger_than_any_ledger_is_refused_without_reading_it() {
     drop(file);
     let err = Store::open(&path).unwrap_err();
     assert!(matches!(err, StoreError::TooLarge { .. }), "{err}");
+    let shown = Store::open_to_show(&path).unwrap_err();
+    assert_eq!(shown.to_string(), err.to_string());
     assert!(
         err.to_string().starts_with(&format!(
             "{}: too large for a trustladder file",

@@ -13,9 +13,7 @@ use crate::core::{Ledger, Promise};
 /// Prints the five groups, each always present so a reader (or script) sees an empty one as
 /// empty rather than missing.
 pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
-    let mut store = ctx.read()?;
-    // The file's bytes are not needed to show it: their memory is better spent on the text.
-    store.release_bytes();
+    let store = ctx.show()?;
     let ledger = store.ledger();
     let defaults = super::config::defaults(ctx);
     let groups = agenda_of(ledger, ctx.today, defaults.week_ends, false);

@@ -42,7 +42,7 @@ fn from_taskwarrior(a: &TaskwarriorArgs, ctx: &Context) -> Result<String, CliErr
         today: ctx.today,
     };
     if a.dry_run {
-        let store = ctx.read()?;
+        let store = ctx.show()?;
         let plan = import::plan(store.ledger(), reads, options);
         return Ok(summary(&plan) + "Dry run: nothing changed.\n");
     }

@@ -9,9 +9,7 @@ use crate::core::{Direction, Promise, Status};
 /// Lists promises in id order. Archived colleagues' promises are left out unless that
 /// colleague is named or `--all` is given, as in `person list`.
 pub fn run(a: &ListArgs, ctx: &Context) -> Result<String, CliError> {
-    let mut store = ctx.read()?;
-    // The file's bytes are not needed to show it: their memory is better spent on the text.
-    store.release_bytes();
+    let store = ctx.show()?;
     let ledger = store.ledger();
     let person = a
         .person

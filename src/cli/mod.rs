@@ -67,7 +67,19 @@ impl Context {
     /// Opens the data file for a command that only reads. A file from a newer trustladder is
     /// still shown, with a note on stderr that this version may not understand all of it.
     fn read(&self) -> Result<Opened, CliError> {
-        let store = self.open()?;
+        self.noted(self.open()?)
+    }
+
+    /// [`Context::read`] for a command that shows the ledger and keeps none of the file's
+    /// bytes (see [`Store::open_to_show`]).
+    fn show(&self) -> Result<Opened, CliError> {
+        let mut store = Store::open_to_show(&self.path)?;
+        store.set_patience(patience(store.path()));
+        self.noted(Opened(Some(store)))
+    }
+
+    /// An opened file, with a note on stderr when it is missing or newer than this program.
+    fn noted(&self, store: Opened) -> Result<Opened, CliError> {
         if !store.path().exists() {
             // A mistyped --file should not read as an empty ledger without a word.
             eprintln!(

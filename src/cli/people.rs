@@ -160,7 +160,7 @@ fn remove(query: &str, force: bool, ctx: &Context) -> Result<String, CliError> {
 }
 
 fn list(all: bool, order: PersonOrder, as_json: bool, ctx: &Context) -> Result<String, CliError> {
-    let store = ctx.read()?;
+    let store = ctx.show()?;
     let ledger = store.ledger();
     let shown = |archived: bool| all || !archived;
     let reviews = review_all(ledger, ctx.today);

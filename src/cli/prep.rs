@@ -29,7 +29,7 @@ pub fn run(a: &PrepArgs, ctx: &Context) -> Result<String, CliError> {
         });
     }
     if !a.save {
-        let store = ctx.read()?;
+        let store = ctx.show()?;
         let ledger = store.ledger();
         let id = ledger.find_person(&a.person)?;
         let agenda =

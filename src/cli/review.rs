@@ -14,9 +14,7 @@ use crate::core::{Person, Settings};
 
 /// Reviews the named colleague (archived ones too), or every active colleague.
 pub fn run(a: &ReviewArgs, ctx: &Context) -> Result<String, CliError> {
-    let mut store = ctx.read()?;
-    // The file's bytes are not needed to show it: their memory is better spent on the text.
-    store.release_bytes();
+    let store = ctx.show()?;
     let ledger = store.ledger();
     let settings = &ledger.settings;
     let reviews: Vec<(&Person, Review)> = match a.person.as_deref() {

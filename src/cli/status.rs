@@ -22,7 +22,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// so the process exits with 1.
 pub fn run(a: &StatusArgs, ctx: &Context) -> Result<String, CliError> {
     // As every command that reads: a mistyped path is said, never read as "nothing overdue".
-    let store = ctx.read()?;
+    let store = ctx.show()?;
     let ledger = store.ledger();
     let archived = |id| ledger.person(id).is_none_or(|p| p.archived);
     let mut at = Attention::default();

@@ -16,6 +16,7 @@ mod error;
 mod files;
 mod layout;
 mod lock;
+mod mapped;
 pub mod migrate;
 pub mod output;
 mod pipe;
@@ -96,6 +97,14 @@ pub struct Store {
     keys: Option<Arc<Keys>>,
 }
 
+/// What a file is read for: a program that only shows the ledger needs none of its bytes
+/// afterwards, so it may map the file instead of reading it (see `mapped`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    Change,
+    Show,
+}
+
 /// What one read of the file found.
 struct Loaded {
     ledger: Ledger,
@@ -117,12 +126,24 @@ impl Store {
 
     /// Opens the file for a program that writes `format`; tests use it to drive upgrades.
     pub(crate) fn open_as(path: PathBuf, format: Format) -> Result<Store, StoreError> {
+        Store::open_for(path, format, Purpose::Change)
+    }
+
+    /// [`Store::open`] for a program that only shows the ledger: the file's bytes are not
+    /// kept (their memory is better spent on the text it makes), and a large plain file is
+    /// mapped rather than read into fresh memory, which is much of what showing it costs. A
+    /// change saved later writes the whole ledger, having no bytes to splice into.
+    pub fn open_to_show(path: impl Into<PathBuf>) -> Result<Store, StoreError> {
+        Store::open_for(path.into(), Format::CURRENT, Purpose::Show)
+    }
+
+    fn open_for(path: PathBuf, format: Format, purpose: Purpose) -> Result<Store, StoreError> {
         let path = resolve_links(path);
         // A courtesy at start: every update clears leftovers again under the lock and reports
         // errors there, so a folder this process cannot write to still opens for reading.
         // Opening never waits for the lock: a writer holding it may be stopped for good.
         let _ = clear_leftovers(&path);
-        let loaded = load(&path, &format)?;
+        let loaded = load(&path, &format, purpose)?;
         Ok(Store {
             path,
             ledger: Arc::new(loaded.ledger),
@@ -168,14 +189,6 @@ impl Store {
         }
     }
 
-    /// Lets go of the file's bytes, which the store keeps only to save a change by splicing
-    /// it into them and to give them back whole ([`Store::encoded`]): a program that only
-    /// reads the ledger frees the memory of the file. A change saved later writes the whole
-    /// ledger instead.
-    pub fn release_bytes(&mut self) {
-        self.canonical = None;
-    }
-
     /// The ledger as last loaded or saved, to keep while the store moves on.
     pub fn shared(&self) -> Arc<Ledger> {
         Arc::clone(&self.ledger)
@@ -205,7 +218,7 @@ impl Store {
             self.protected = protected;
             return Ok(changed);
         }
-        let loaded = load(&self.path, &self.format)?;
+        let loaded = load(&self.path, &self.format, Purpose::Change)?;
         self.adopt(loaded);
         Ok(true)
     }
@@ -397,7 +410,7 @@ pub(crate) fn opened(
 }
 
 /// Reads and checks the file; a missing one is an empty ledger.
-fn load(path: &Path, format: &Format) -> Result<Loaded, StoreError> {
+fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreError> {
     let Some((file, meta)) = files::open_regular(path)? else {
         return Ok(Loaded {
             ledger: Ledger::default(),
@@ -411,7 +424,15 @@ fn load(path: &Path, format: &Format) -> Result<Loaded, StoreError> {
     };
     let found = Found::of(&meta);
     // A sealed file is decrypted as it is read; a plain one is read whole.
-    let mut opened = if files::begins_with(path, &file, crypt::envelope::HEADER)? {
+    let sealed = files::begins_with(path, &file, crypt::envelope::HEADER)?;
+    if purpose == Purpose::Show && !sealed && meta.len() >= mapped::MAP_FROM {
+        let len = files::checked_len(path, &meta)?;
+        if let Some(bytes) = mapped::Mapped::of(&file, len) {
+            let decoded = codec::decode_as(&bytes, format).map_err(|e| e.at(path))?;
+            return Ok(Loaded::of(decoded, &found, format, None, None));
+        }
+    }
+    let mut opened = if sealed {
         let len = files::checked_len(path, &meta)?;
         crypt::opened_file(path, &file, len, crypt::unlock::policy())
             .map_err(|e| StoreError::crypt(path, e))?
@@ -424,23 +445,40 @@ fn load(path: &Path, format: &Format) -> Result<Loaded, StoreError> {
     let (decoded, layout) =
         codec::decode_with_layout(&opened.bytes, format).map_err(|e| e.at(path))?;
     // The plain text is kept for splicing, as the ledger's own text is kept, until the store
-    // goes.
+    // goes; a program that only shows the ledger lets it go now, its memory better spent on
+    // the text it makes.
     let plain = std::mem::take(&mut *opened.bytes);
-    let newer = decoded.is_newer(format).then(|| {
-        format!(
-            "{}, so it is open read-only",
-            newer_reason(decoded.version, format)
-        )
-    });
-    Ok(Loaded {
-        ledger: decoded.ledger,
-        stamp: Some(found.stamp),
-        version: decoded.version,
-        newer,
-        protected: found.protected,
-        canonical: layout.map(|layout| Canonical::new(plain, layout)),
-        keys: opened.keys,
-    })
+    let canonical = layout
+        .filter(|_| purpose == Purpose::Change)
+        .map(|layout| Canonical::new(plain, layout));
+    Ok(Loaded::of(decoded, &found, format, canonical, opened.keys))
+}
+
+impl Loaded {
+    /// What reading a file found, decoded as `decoded`.
+    fn of(
+        decoded: Decoded,
+        found: &Found,
+        format: &Format,
+        canonical: Option<Canonical>,
+        keys: Option<Arc<Keys>>,
+    ) -> Loaded {
+        let newer = decoded.is_newer(format).then(|| {
+            format!(
+                "{}, so it is open read-only",
+                newer_reason(decoded.version, format)
+            )
+        });
+        Loaded {
+            ledger: decoded.ledger,
+            stamp: Some(found.stamp),
+            version: decoded.version,
+            newer,
+            protected: found.protected,
+            canonical,
+            keys,
+        }
+    }
 }
 
 /// Why a file whose owner may not write it is read-only, in words.

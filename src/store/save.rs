@@ -15,7 +15,9 @@ use super::layout::{self, Layout};
 use super::lock::LockFile;
 use super::splice::{self, Canonical, Edited};
 use super::stamp::Stamp;
-use super::{Saved, Store, StoreError, atomic, backups, copies, decode_as, files, load, pipe};
+use super::{
+    Purpose, Saved, Store, StoreError, atomic, backups, copies, decode_as, files, load, pipe,
+};
 use crate::core::{Applied, Ledger, LedgerError};
 
 /// Above this many records written anew, a change is checked as a whole ledger is on load,
@@ -31,7 +33,7 @@ impl Store {
         atomic::remove_leftovers(&self.path)?;
         let merged = Stamp::read(&self.path)? != self.stamp;
         if merged {
-            let loaded = load(&self.path, &self.format)?;
+            let loaded = load(&self.path, &self.format, Purpose::Change)?;
             self.adopt(loaded);
         }
         if let Some(reason) = &self.newer {
@@ -147,7 +149,7 @@ impl Store {
     fn go_back(&mut self, shown: Option<Arc<Ledger>>) {
         match shown {
             Some(shown) => self.ledger = shown,
-            None => match load(&self.path, &self.format) {
+            None => match load(&self.path, &self.format, Purpose::Change) {
                 Ok(loaded) => self.adopt(loaded),
                 // The next save reads the file again before anything else.
                 Err(_) => {
