@@ -1,14 +1,16 @@
 //! `trustladder list`: promises, filtered.
 
+use std::io::Write;
+
 use super::args::ListArgs;
 use super::json;
 use super::table::{Align, Cell, Table};
-use super::{CliError, Context};
+use super::{CliError, Context, emit, emitted};
 use crate::core::{Direction, Promise, Status};
 
 /// Lists promises in id order. Archived colleagues' promises are left out unless that
 /// colleague is named or `--all` is given, as in `person list`.
-pub fn run(a: &ListArgs, ctx: &Context) -> Result<String, CliError> {
+pub fn run(a: &ListArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {
     let store = ctx.show()?;
     let ledger = store.ledger();
     let person = a
@@ -34,10 +36,10 @@ pub fn run(a: &ListArgs, ctx: &Context) -> Result<String, CliError> {
         .filter(|p| a.level.is_none_or(|l| p.level == l))
         .collect();
     if a.json {
-        return json::to_text(&promises);
+        return emit(out, json::to_text(&promises)?.as_bytes());
     }
     if promises.is_empty() {
-        return Ok("No promises match.\n".to_string());
+        return emit(out, b"No promises match.\n");
     }
     let table = Table::new(&[
         ("ID", Align::Right),
@@ -50,8 +52,8 @@ pub fn run(a: &ListArgs, ctx: &Context) -> Result<String, CliError> {
         ("RESOLVED", Align::Left),
         ("WHAT", Align::Left),
     ]);
-    // A line per promise: made twice rather than kept (see `Table::render_made`).
-    Ok(table.render_made("", &promises, |p, put| {
+    // A line per promise: made twice rather than kept (see `Table::write_made`).
+    let written = table.write_made(out, "", &promises, |p, put| {
         let status = if p.is_overdue(ctx.today) {
             "overdue"
         } else {
@@ -69,5 +71,6 @@ pub fn run(a: &ListArgs, ctx: &Context) -> Result<String, CliError> {
         put(Cell::Day(p.due));
         put(Cell::Day(p.resolved));
         put(Cell::Text(&p.what));
-    }))
+    });
+    emitted(written.and_then(|()| out.flush()))
 }

@@ -403,7 +403,7 @@ pub fn run(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), C
         Command::Reopen(a) => promises::reopen(a.id, ctx),
         Command::Edit(a) => promises::edit(&a, ctx),
         Command::Rm(a) => promises::remove(a.id, ctx),
-        Command::List(a) => list::run(&a, ctx),
+        Command::List(a) => return list::run(&a, ctx, out),
         Command::Agenda(a) => agenda::run(a.json, ctx),
         Command::Review(a) => review::run(&a, ctx),
         Command::Prep(a) => prep::run(&a, ctx),
@@ -459,7 +459,12 @@ pub fn run(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), C
 /// error of ours; any other failure (a full disk under `>`) is, and fails the command, so a
 /// script never takes a cut-off output for a whole one.
 pub(crate) fn emit(out: &mut dyn Write, bytes: &[u8]) -> Result<(), CliError> {
-    match out.write_all(bytes).and_then(|()| out.flush()) {
+    emitted(out.write_all(bytes).and_then(|()| out.flush()))
+}
+
+/// What writing a command's output came to, as [`emit`] takes it.
+pub(crate) fn emitted(written: std::io::Result<()>) -> Result<(), CliError> {
+    match written {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Write(e.to_string())),
         _ => Ok(()),
     }

@@ -2,6 +2,7 @@
 //! bytes or characters, so a row with a CJK or emoji name lines up with the rows around it.
 
 use std::borrow::Cow;
+use std::io::{self, Write};
 
 use chrono::NaiveDate;
 use unicode_width::UnicodeWidthStr;
@@ -58,54 +59,73 @@ impl Table {
         self.rows.push(self.cells.len());
     }
 
-    /// The table of `rows` as [`Table::render`] gives it after a [`Table::row`] for each, but
-    /// without keeping a cell: `cells` hands each of a row's cells to `put` in turn, and is
-    /// called twice per row, once to measure the columns and once to write them. For the
-    /// longest tables (`list`'s line per promise), where kept cells would take more memory
-    /// than the text, and the time to copy them. Numbers and days are handed over as they
-    /// are ([`Cell`]): measuring them takes no formatting, and they are written straight into
-    /// the line.
-    pub fn render_made<R: Copy>(
+    /// Writes to `out` the table of `rows` as [`Table::render`] gives it after a
+    /// [`Table::row`] for each, but without keeping a cell or the text: `cells` hands each of
+    /// a row's cells to `put` in turn, and is called twice per row, once to measure the
+    /// columns and once to write them, and the text goes out in pieces of [`PIECE`] bytes.
+    /// For the longest tables (`list`'s line per promise), where kept cells and the whole
+    /// text would take more memory than writing, and the time to copy them. Numbers and days
+    /// are handed over as they are ([`Cell`]): measuring them takes no formatting, and they
+    /// are written straight into the line. A last column aligned left is not measured: its
+    /// padding would be trimmed from the end of every line anyway.
+    pub fn write_made<R: Copy>(
         mut self,
+        out: &mut dyn Write,
         indent: &str,
         rows: &[R],
         cells: impl Fn(R, &mut dyn FnMut(Cell)),
-    ) -> String {
+    ) -> io::Result<()> {
+        let free = match self.aligns.last() {
+            Some(Align::Left) => self.widths.len() - 1,
+            _ => usize::MAX,
+        };
         for &row in rows {
             let mut i = 0;
             cells(row, &mut |cell| {
-                self.widen(i, cell.width());
-                i += 1;
-            });
-        }
-        let mut out = String::with_capacity((rows.len() + 1) * self.line_len(indent));
-        let headers = self.headers.iter().map(|h| (h.as_str(), h.width()));
-        self.line(&mut out, indent, headers);
-        let mut number = itoa::Buffer::new();
-        for &row in rows {
-            let start = self.start_line(&mut out, indent);
-            let mut i = 0;
-            cells(row, &mut |cell| {
-                match cell {
-                    Cell::Text(text) => {
-                        let (clean, width) = measured(text);
-                        self.cell(&mut out, i, &clean, width);
-                    }
-                    Cell::Number(n) => {
-                        let digits = number.format(n);
-                        self.cell_after(&mut out, i, "#", digits, 1 + digits.len());
-                    }
-                    Cell::Day(Some(day)) => {
-                        let day = Iso::new(day);
-                        self.cell(&mut out, i, &day, day.len());
-                    }
-                    Cell::Day(None) => self.cell(&mut out, i, NO_DAY, NO_DAY.len()),
+                if i != free {
+                    self.widen(i, cell.width());
                 }
                 i += 1;
             });
-            end_line(&mut out, start);
         }
-        out
+        let mut text = String::with_capacity(PIECE + self.line_len(indent));
+        let headers = self.headers.iter().map(|h| (h.as_str(), h.width()));
+        self.line(&mut text, indent, headers);
+        let mut number = itoa::Buffer::new();
+        for &row in rows {
+            let start = self.start_line(&mut text, indent);
+            let mut i = 0;
+            cells(row, &mut |cell| {
+                match cell {
+                    Cell::Text(cell) if i == free => {
+                        if i > 0 {
+                            text.push_str("  ");
+                        }
+                        text.push_str(&measured(cell).0);
+                    }
+                    Cell::Text(cell) => {
+                        let (clean, width) = measured(cell);
+                        self.cell(&mut text, i, &clean, width);
+                    }
+                    Cell::Number(n) => {
+                        let digits = number.format(n);
+                        self.cell_after(&mut text, i, "#", digits, 1 + digits.len());
+                    }
+                    Cell::Day(Some(day)) => {
+                        let day = Iso::new(day);
+                        self.cell(&mut text, i, &day, day.len());
+                    }
+                    Cell::Day(None) => self.cell(&mut text, i, NO_DAY, NO_DAY.len()),
+                }
+                i += 1;
+            });
+            end_line(&mut text, start);
+            if text.len() >= PIECE {
+                out.write_all(text.as_bytes())?;
+                text.clear();
+            }
+        }
+        out.write_all(text.as_bytes())
     }
 
     /// Makes column `i` at least `width` wide.
@@ -196,7 +216,7 @@ impl Table {
     }
 }
 
-/// A cell of a table made twice (see [`Table::render_made`]).
+/// A cell of a table made twice (see [`Table::write_made`]).
 #[derive(Debug, Clone, Copy)]
 pub enum Cell<'a> {
     /// Text, sanitized and measured as [`Table::row`]'s cells are.
@@ -206,6 +226,10 @@ pub enum Cell<'a> {
     /// A day, written `YYYY-MM-DD`, or `-` for none.
     Day(Option<NaiveDate>),
 }
+
+/// How much of a table made twice is written at a time: enough that writing costs little,
+/// little enough to stay in the processor's cache.
+const PIECE: usize = 64 * 1024;
 
 /// How a cell without a day reads.
 const NO_DAY: &str = "-";
@@ -275,6 +299,19 @@ mod tests {
         assert_eq!(t.render("  "), "  A         B\n  x\\u{1b}y  z\n");
     }
 
+    /// The table [`Table::write_made`] writes.
+    fn made<R: Copy>(
+        columns: &[(&str, Align)],
+        rows: &[R],
+        cells: impl Fn(R, &mut dyn FnMut(Cell)),
+    ) -> String {
+        let mut out = Vec::new();
+        Table::new(columns)
+            .write_made(&mut out, "  ", rows, cells)
+            .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
     #[test]
     fn a_table_made_twice_is_the_table_kept() {
         let day = crate::core::dates::parse_iso;
@@ -291,22 +328,48 @@ mod tests {
             ("DUE", Align::Left),
             ("WHAT", Align::Left),
         ];
-        let mut kept = Table::new(&columns);
-        for (n, name, due, what) in rows {
-            let due = due.map_or("-".to_string(), |d| Iso::new(d).to_string());
-            kept.row([format!("#{n}"), name.to_string(), due, what.to_string()]);
+        let cells = |(n, name, due, what): (u64, &str, Option<NaiveDate>, &str),
+                     put: &mut dyn FnMut(Cell)| {
+            put(Cell::Number(n));
+            put(Cell::Text(name));
+            put(Cell::Day(due));
+            put(Cell::Text(what));
+        };
+        // The last column aligned left is not measured; aligned right it is.
+        let mut right = columns;
+        right[3].1 = Align::Right;
+        // More rows than one piece of text holds.
+        let many: Vec<_> = rows.iter().cycle().take(3_000).copied().collect();
+        for (columns, rows) in [
+            (columns, &rows[..]),
+            (right, &rows[..]),
+            (columns, &many[..]),
+        ] {
+            let mut kept = Table::new(&columns);
+            for &(n, name, due, what) in rows {
+                let due = due.map_or("-".to_string(), |d| Iso::new(d).to_string());
+                kept.row([format!("#{n}"), name.to_string(), due, what.to_string()]);
+            }
+            let made = made(&columns, rows, cells);
+            assert_eq!(made, kept.render("  "));
+            assert_eq!(made.lines().count(), rows.len() + 1);
+            // The number column is as wide as the largest number and its `#`, 21 columns.
+            let line = made.lines().nth(4).unwrap_or_default();
+            assert!(line.starts_with(&format!("  {:>21}  ", "#4")), "{made}");
         }
-        let made =
-            Table::new(&columns).render_made("  ", &rows[..], |(n, name, due, what), put| {
-                put(Cell::Number(n));
-                put(Cell::Text(name));
-                put(Cell::Day(due));
-                put(Cell::Text(what));
-            });
+        assert!(made(&columns, &many[..], cells).len() > 2 * PIECE);
+    }
+
+    #[test]
+    fn a_table_of_one_column_made_twice_is_the_table_kept() {
+        let rows = ["one", "  two", "x\u{1b}y\t"];
+        let mut kept = Table::new(&[("WHAT", Align::Left)]);
+        for what in rows {
+            kept.row([what]);
+        }
+        let made = made(&[("WHAT", Align::Left)], &rows, |what, put| {
+            put(Cell::Text(what));
+        });
         assert_eq!(made, kept.render("  "));
-        assert_eq!(made.lines().count(), 6);
-        // The number column is as wide as the largest number and its `#`, 21 columns.
-        let line = made.lines().nth(4).unwrap_or_default();
-        assert!(line.starts_with(&format!("  {:>21}  ", "#4")), "{made}");
     }
 }
