@@ -208,7 +208,14 @@ fn list(all: bool, order: PersonOrder, as_json: bool, ctx: &Context) -> Result<S
             person.role.clone(),
             level_name(review.theirs.trust_level).to_string(),
         ];
-        row.extend(review.theirs.rungs.iter().map(words::score));
+        let threshold = ledger.settings.hold_threshold;
+        row.extend(
+            review
+                .theirs
+                .rungs
+                .iter()
+                .map(|r| words::score(r, threshold)),
+        );
         // My credibility: the level once a rung is held, my plain record until then.
         let mine = match review.mine.trust_level {
             Some(level) => level.as_str().to_string(),

@@ -117,7 +117,7 @@ fn standing_text(out: &mut String, s: &Standing, settings: &Settings, name: &str
         table.row([
             rung.level.title(),
             &words::rung_record(rung),
-            &words::score(rung),
+            &words::score(rung, settings.hold_threshold),
             &words::evidence(rung),
             yes_no(rung.held),
             &s.open_at[rung.level.index()].to_string(),

@@ -64,7 +64,7 @@ fn report(ledger: &Ledger, person: &Person, review: &Review, today: NaiveDate) -
             "| {} | {} | {} | {} | {} |\n",
             rung.level.title(),
             escape(&words::rung_record(rung)),
-            words::score(rung),
+            words::score(rung, ledger.settings.hold_threshold),
             words::evidence(rung),
             if rung.held { "yes" } else { "no" }
         ));

@@ -97,10 +97,34 @@ pub fn percent(r: f64) -> String {
     format!("{:.0}%", r * 100.0)
 }
 
-/// A rung's score as a percentage, `–` with no evidence.
-pub fn score(r: &RungScore) -> String {
+/// A rung's score as a whole percentage, `–` with no evidence. Where rounding would put it
+/// on the other side of the hold `threshold` than it is ("70%" for 69.7% against 70%, beside
+/// "not held"), it says the side instead, "<70%" (or "≥72.5%"), so a narrow column never
+/// contradicts the rung's verdict and keeps its four columns.
+pub fn score(r: &RungScore, threshold: f64) -> String {
+    if !r.has_evidence() {
+        return NONE.to_string();
+    }
+    let whole = format!("{:.0}", r.reliability * 100.0);
+    let bar = setting_percent(threshold);
+    let below = r.reliability < threshold;
+    let shown_below = whole
+        .parse::<f64>()
+        .ok()
+        .zip(bar.trim_end_matches('%').parse::<f64>().ok())
+        .is_some_and(|(shown, bar)| shown < bar);
+    match (below, shown_below) {
+        (true, false) => format!("<{bar}"),
+        (false, true) => format!("≥{bar}"),
+        _ => format!("{whole}%"),
+    }
+}
+
+/// [`score`] for a line with room: a score that rounding would put on the other side of the
+/// hold `threshold` gets the digits that keep it there ("69.7%"), as in its rule.
+fn precise_score(r: &RungScore, threshold: f64) -> String {
     if r.has_evidence() {
-        percent(r.reliability)
+        percent_pair(r.reliability, threshold).0
     } else {
         NONE.to_string()
     }
@@ -238,7 +262,7 @@ fn rung_line(r: &RungScore, settings: &Settings) -> String {
         "{}: {}; score {}, evidence {} → {}",
         r.level.title(),
         rung_record(r),
-        score(r),
+        precise_score(r, settings.hold_threshold),
         evidence(r),
         rung_rule(r, settings)
     )
@@ -663,10 +687,13 @@ pub fn legend(s: &Settings) -> Vec<String> {
         format!(
             "HELD: evidence ≥ {} (tasks), {} (results) or {} (ongoing impact) and score ≥ {}, \
              with every rung below held; what was delivered must reach that evidence on its \
-             own, so a broken promise never lifts a rung. The level is the highest rung held.",
+             own, so a broken promise never lifts a rung. The level is the highest rung held. \
+             A score that would round up to {} without reaching it is shown as <{}.",
             s.hold_evidence_task,
             s.hold_evidence_result,
             s.hold_evidence_impact,
+            pc(s.hold_threshold),
+            pc(s.hold_threshold),
             pc(s.hold_threshold)
         ),
         format!(
@@ -709,4 +736,65 @@ pub fn legend(s: &Settings) -> Vec<String> {
             s.trend_days
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rung(reliability: f64, threshold: f64) -> RungScore {
+        RungScore {
+            level: Level::Result,
+            evidence: 4.0,
+            kept: 3.0,
+            delivered: 3.0,
+            reliability,
+            held: reliability >= threshold,
+            resolved: 4,
+            from_above: 0,
+            counts: Counts::default(),
+            own_evidence: 4.0,
+            own_kept: 3.0,
+            verdict: if reliability >= threshold {
+                Verdict::Held
+            } else {
+                Verdict::TooUnreliable
+            },
+        }
+    }
+
+    #[test]
+    fn a_score_never_shows_on_the_other_side_of_the_threshold() {
+        let cases = [
+            (0.697, 0.7, "<70%"),
+            (0.6951, 0.7, "<70%"),
+            (0.694, 0.7, "69%"),
+            (0.7, 0.7, "70%"),
+            (0.704, 0.7, "70%"),
+            (0.65, 0.7, "65%"),
+            (0.7249, 0.725, "72%"),
+            // Held at exactly the threshold, which rounds (half to even) to 72%.
+            (0.725, 0.725, "≥72.5%"),
+            (0.7251, 0.725, "73%"),
+            (0.7201, 0.725, "72%"),
+        ];
+        for (reliability, threshold, shown) in cases {
+            assert_eq!(
+                score(&rung(reliability, threshold), threshold),
+                shown,
+                "{reliability} against {threshold}"
+            );
+        }
+        let mut none = rung(0.5, 0.7);
+        none.evidence = 0.0;
+        assert_eq!(score(&none, 0.7), NONE);
+    }
+
+    #[test]
+    fn a_rungs_line_agrees_with_its_rule() {
+        let settings = Settings::default();
+        let line = rung_line(&rung(0.697, settings.hold_threshold), &settings);
+        assert!(line.contains("; score 69.7%, evidence"), "{line}");
+        assert!(line.ends_with("not held: score 69.7% < 70%"), "{line}");
+    }
 }

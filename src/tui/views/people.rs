@@ -119,7 +119,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             .zip(&theirs.rungs)
         {
             if has(col) {
-                cells.push(Cell::from(rung_cell(theme, rung)));
+                cells.push(Cell::from(rung_cell(
+                    theme,
+                    rung,
+                    ledger.settings.hold_threshold,
+                )));
             }
         }
         if has(Col::Open) {
@@ -348,8 +352,8 @@ fn count(n: usize) -> String {
 }
 
 /// A rung's score: bold when held, marked when too low, a dash with no evidence.
-pub fn rung_cell(theme: &Theme, rung: &RungScore) -> Span<'static> {
-    let text = format!("{:>4}", words::score(rung));
+pub fn rung_cell(theme: &Theme, rung: &RungScore, threshold: f64) -> Span<'static> {
+    let text = format!("{:>4}", words::score(rung, threshold));
     if !rung.has_evidence() {
         return Span::styled(text, theme.dim());
     }

@@ -336,7 +336,7 @@ fn score_bar(theme: &Theme, rung: &RungScore, threshold: f64, width: usize) -> L
     let style = if rung.held { theme.good() } else { theme.dim() };
     Line::from(vec![
         Span::styled(text, style),
-        Span::raw(format!(" {:>4}", words::score(rung))),
+        Span::raw(format!(" {:>4}", words::score(rung, threshold))),
     ])
 }
 
