@@ -1197,7 +1197,11 @@ fn output_that_cannot_be_written_fails_but_a_closed_pipe_does_not() {
             .args(args);
         cmd
     };
-    for args in [&["export", "--format", "json"][..], &["list"][..]] {
+    for args in [
+        &["export", "--format", "json"][..],
+        &["list"][..],
+        &["review"][..],
+    ] {
         let full = std::fs::OpenOptions::new()
             .write(true)
             .open("/dev/full")
@@ -1211,6 +1215,8 @@ fn output_that_cannot_be_written_fails_but_a_closed_pipe_does_not() {
         &["export", "--format", "json"][..],
         &["man"][..],
         &["completions", "bash"][..],
+        &["list"][..],
+        &["review"][..],
     ] {
         let mut child = plain(args)
             .stdout(std::process::Stdio::piped())

@@ -405,7 +405,7 @@ pub fn run(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), C
         Command::Rm(a) => promises::remove(a.id, ctx),
         Command::List(a) => return list::run(&a, ctx, out),
         Command::Agenda(a) => agenda::run(a.json, ctx),
-        Command::Review(a) => review::run(&a, ctx),
+        Command::Review(a) => return review::run(&a, ctx, out),
         Command::Prep(a) => prep::run(&a, ctx),
         Command::Export(a) => return export::run(&a, ctx, out),
         Command::Import(cmd) => import::run(cmd, ctx),
