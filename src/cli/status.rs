@@ -22,7 +22,9 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// so the process exits with 1.
 pub fn run(a: &StatusArgs, ctx: &Context) -> Result<String, CliError> {
     // As every command that reads: a mistyped path is said, never read as "nothing overdue".
-    let store = ctx.show()?;
+    // Read, not mapped: a file cut short under a mapping ends the process with 1, which
+    // here means "something is overdue".
+    let store = ctx.read()?;
     let ledger = store.ledger();
     let archived = |id| ledger.person(id).is_none_or(|p| p.archived);
     let mut at = Attention::default();

@@ -160,6 +160,13 @@ pub(crate) fn decode_with_layout(
     decode_carefully(bytes, format).map(|decoded| (decoded, None))
 }
 
+/// [`decode_as`] for bytes that may change while they are read (a mapped file): only the
+/// reader of this program's own layout takes them, which copies each text before checking
+/// it; `None` for anything else, to be read again from the file into memory.
+pub(crate) fn decode_own(bytes: &[u8], format: &Format) -> Option<Decoded> {
+    read_own(bytes, format).map(|(decoded, _)| decoded)
+}
+
 /// The bytes of a current file exactly as this program writes them, read by hand (see
 /// `layout`), in a fraction of the time serde_json takes.
 fn read_own(bytes: &[u8], format: &Format) -> Option<(Decoded, Layout)> {

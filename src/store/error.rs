@@ -69,6 +69,12 @@ pub enum StoreError {
     /// The file is open read-only (it was written by a newer program), so it is not changed.
     #[error("{path}: {reason}. Nothing was changed; update trustladder to change it")]
     ReadOnly { path: PathBuf, reason: String },
+    /// The store was opened only to show the ledger ([`super::Store::open_to_show`]): what it
+    /// read may have come from a mapping of the file, and is never written.
+    #[error(
+        "{path}: opened only to show the ledger, so nothing was changed; open it again to change it"
+    )]
+    ShownOnly { path: PathBuf },
     /// The file has no write permission for its owner, which the store takes as the owner's
     /// "do not touch", so it is not changed.
     #[error(

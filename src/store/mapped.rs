@@ -2,16 +2,18 @@
 //! ledger, most of reading a file is the kernel handing out fresh pages and copying the file
 //! into them, and a mapping of the page cache needs neither.
 //!
-//! A mapped file that another program cuts short while it is read ends the reader (the
-//! system's `SIGBUS`), here with a message that says so and exit status 1; one written over
-//! in place may be read half old and half new. Neither can lose data, since nothing read
-//! from a mapping is ever written back: a change reads the file into its own memory
-//! ([`super::files::read_open`]).
+//! Only the reader of this program's own layout reads a mapping, and it copies every text
+//! before it checks it, so what another program writes over the file meanwhile can make the
+//! ledger read wrong (which its checks then refuse, and the store reads the file again the
+//! usual way) but never a string that is not text. A file cut short under the mapping ends
+//! the reader (the system's `SIGBUS`), here with a message that says so. Nothing read from a
+//! mapping is ever written: a store opened to show refuses changes.
 
 use std::fs::File;
 use std::num::NonZeroUsize;
 use std::ops::Deref;
 use std::ptr::NonNull;
+use std::sync::Mutex;
 
 use nix::sys::mman::{MapFlags, ProtFlags, mmap, munmap};
 use nix::sys::signal::{SaFlags, SigAction, SigHandler, SigSet, Signal, sigaction};
@@ -23,15 +25,17 @@ pub const MAP_FROM: u64 = 256 * 1024;
 pub struct Mapped {
     at: NonNull<std::ffi::c_void>,
     len: NonZeroUsize,
-    /// What `SIGBUS` did before the mapping, put back with it.
-    before: Option<SigAction>,
 }
 
-/// What the process says when the mapped file is cut short under it.
-const CUT_SHORT: &[u8] = b"trustladder: the data file was cut short by another program while it was read; nothing was changed; run the command again\n";
+/// How many mappings are alive, and what `SIGBUS` did before the first: the handler is in
+/// place while any is, whichever threads map and unmap.
+static ALIVE: Mutex<(usize, Option<SigAction>)> = Mutex::new((0, None));
 
-/// `SIGBUS` while a file is mapped: the file was cut short under the reader. Says so and
-/// ends the process, which has written nothing.
+/// What the process says when a mapped file cannot be read any more.
+const CUT_SHORT: &[u8] = b"trustladder: the data file could not be read while it was shown (another program cut it short, or the disk failed); nothing was changed; run the command again\n";
+
+/// `SIGBUS` while a file is mapped: the file was cut short under the reader (or its disk
+/// failed). Says so and ends the process, which has written nothing.
 extern "C" fn cut_short(_: libc::c_int) {
     // SAFETY: `write` and `_exit` are safe in a signal handler; the message is static.
     unsafe {
@@ -44,11 +48,20 @@ extern "C" fn cut_short(_: libc::c_int) {
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many files this thread has mapped: what tells the tests a file was mapped.
+    pub static MAPPED_HERE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 impl Mapped {
     /// Maps the first `len` bytes of `file`; `None` when the system will not (the caller
     /// then reads the file).
     pub fn of(file: &File, len: u64) -> Option<Mapped> {
         let len = NonZeroUsize::new(usize::try_from(len).ok()?)?;
+        let mut alive = ALIVE
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         // SAFETY: a private, read-only mapping of a file this process opened; its bytes are
         // only read, as a slice that lives no longer than the mapping (see `Deref`). What
         // another process does to the file meanwhile is the module's note.
@@ -63,14 +76,19 @@ impl Mapped {
             )
         }
         .ok()?;
-        let on_bus = SigAction::new(
-            SigHandler::Handler(cut_short),
-            SaFlags::empty(),
-            SigSet::empty(),
-        );
-        // SAFETY: the handler only writes a static message and exits.
-        let before = unsafe { sigaction(Signal::SIGBUS, &on_bus) }.ok();
-        Some(Mapped { at, len, before })
+        if alive.0 == 0 {
+            let on_bus = SigAction::new(
+                SigHandler::Handler(cut_short),
+                SaFlags::empty(),
+                SigSet::empty(),
+            );
+            // SAFETY: the handler only writes a static message and exits.
+            alive.1 = unsafe { sigaction(Signal::SIGBUS, &on_bus) }.ok();
+        }
+        alive.0 += 1;
+        #[cfg(test)]
+        MAPPED_HERE.with(|n| n.set(n.get() + 1));
+        Some(Mapped { at, len })
     }
 }
 
@@ -85,11 +103,17 @@ impl Deref for Mapped {
 
 impl Drop for Mapped {
     fn drop(&mut self) {
+        let mut alive = ALIVE
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         // SAFETY: the mapping `of` made, unmapped once; no slice of it outlives `self`.
         let _ = unsafe { munmap(self.at, self.len.get()) };
-        if let Some(before) = &self.before {
-            // SAFETY: the action that was in place before `of`.
-            let _ = unsafe { sigaction(Signal::SIGBUS, before) };
+        alive.0 = alive.0.saturating_sub(1);
+        if alive.0 == 0
+            && let Some(before) = alive.1.take()
+        {
+            // SAFETY: the action that was in place before the first mapping.
+            let _ = unsafe { sigaction(Signal::SIGBUS, &before) };
         }
     }
 }
@@ -136,11 +160,41 @@ mod tests {
         let stdout = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
-        assert!(
-            stderr.contains("the data file was cut short by another program"),
-            "{stderr}"
-        );
+        assert!(stderr.contains("another program cut it short"), "{stderr}");
         assert!(!stdout.contains("worth"), "{stdout}");
+    }
+
+    #[test]
+    fn a_large_plain_file_is_mapped_to_be_shown_and_read_otherwise() {
+        use crate::core::Ledger;
+        use crate::store::{Store, encode};
+        let day = crate::core::dates::parse_iso("2026-11-30").unwrap();
+        let mut ledger = Ledger::default();
+        for i in 0..2_000 {
+            ledger
+                .add_person(&format!("Colleague {i}"), "Backend", "", day)
+                .unwrap();
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let (large, small) = (dir.path().join("large.json"), dir.path().join("small.json"));
+        std::fs::write(&large, encode(&ledger)).unwrap();
+        ledger.people.truncate(10);
+        std::fs::write(&small, encode(&ledger)).unwrap();
+        assert!(std::fs::metadata(&large).unwrap().len() >= MAP_FROM);
+        assert!(std::fs::metadata(&small).unwrap().len() < MAP_FROM);
+        let mapped = || MAPPED_HERE.with(std::cell::Cell::get);
+        let before = mapped();
+        assert_eq!(
+            Store::open_to_show(&large).unwrap().ledger().people.len(),
+            2_000
+        );
+        assert_eq!(mapped(), before + 1);
+        assert_eq!(Store::open(&large).unwrap().ledger().people.len(), 2_000);
+        assert_eq!(
+            Store::open_to_show(&small).unwrap().ledger().people.len(),
+            10
+        );
+        assert_eq!(mapped(), before + 1);
     }
 
     #[test]

@@ -95,6 +95,8 @@ pub struct Store {
     canonical: Option<Canonical>,
     /// The keys of an encrypted file: every save is sealed with them.
     keys: Option<Arc<Keys>>,
+    /// Opened only to show the ledger: every change is refused.
+    shown: bool,
 }
 
 /// What a file is read for: a program that only shows the ledger needs none of its bytes
@@ -131,8 +133,9 @@ impl Store {
 
     /// [`Store::open`] for a program that only shows the ledger: the file's bytes are not
     /// kept (their memory is better spent on the text it makes), and a large plain file is
-    /// mapped rather than read into fresh memory, which is much of what showing it costs. A
-    /// change saved later writes the whole ledger, having no bytes to splice into.
+    /// mapped rather than read into fresh memory, which is much of what showing it costs.
+    /// Every change is refused ([`StoreError::ShownOnly`]): what a mapping gave is never
+    /// written.
     pub fn open_to_show(path: impl Into<PathBuf>) -> Result<Store, StoreError> {
         Store::open_for(path.into(), Format::CURRENT, Purpose::Show)
     }
@@ -156,6 +159,7 @@ impl Store {
             backups: backups::Method::LinkOrCopy,
             canonical: loaded.canonical,
             keys: loaded.keys,
+            shown: purpose == Purpose::Show,
         })
     }
 
@@ -427,8 +431,11 @@ fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreE
     let sealed = files::begins_with(path, &file, crypt::envelope::HEADER)?;
     if purpose == Purpose::Show && !sealed && meta.len() >= mapped::MAP_FROM {
         let len = files::checked_len(path, &meta)?;
-        if let Some(bytes) = mapped::Mapped::of(&file, len) {
-            let decoded = codec::decode_as(&bytes, format).map_err(|e| e.at(path))?;
+        // Anything but this program's own layout, and any fault, is read again below from
+        // memory of the process's own, and named from there.
+        let decoded =
+            mapped::Mapped::of(&file, len).and_then(|bytes| codec::decode_own(&bytes, format));
+        if let Some(decoded) = decoded {
             return Ok(Loaded::of(decoded, &found, format, None, None));
         }
     }

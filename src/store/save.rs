@@ -29,6 +29,11 @@ impl Store {
     /// not be written: what every save starts with. Says whether another process had saved
     /// the file since this one read it.
     pub(super) fn prepare(&mut self) -> Result<(LockFile, bool), StoreError> {
+        if self.shown {
+            return Err(StoreError::ShownOnly {
+                path: self.path.clone(),
+            });
+        }
         let lock = LockFile::acquire(&self.path, &self.patience)?;
         atomic::remove_leftovers(&self.path)?;
         let merged = Stamp::read(&self.path)? != self.stamp;

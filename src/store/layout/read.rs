@@ -484,9 +484,10 @@ impl<'a> Cursor<'a> {
         let rest = self.bytes.get(self.at..)?;
         let end = special(rest)?;
         if rest[end] == b'"' {
-            let text = std::str::from_utf8(&rest[..end]).ok()?;
+            // Copied before it is checked: a mapped file can change under the reader.
+            let text = String::from_utf8(rest[..end].to_vec()).ok()?;
             self.at += end + 1;
-            return Some(text.to_owned());
+            return Some(text);
         }
         let mut text = Vec::with_capacity(end + 16);
         let mut from = 0;
