@@ -97,25 +97,25 @@ pub fn percent(r: f64) -> String {
     format!("{:.0}%", r * 100.0)
 }
 
-/// A rung's score as a whole percentage, `–` with no evidence. Where rounding would put it
-/// on the other side of the hold `threshold` than it is ("70%" for 69.7% against 70%, beside
-/// "not held"), it says the side instead, "<70%" (or "≥72.5%"), so a narrow column never
-/// contradicts the rung's verdict and keeps its four columns.
+/// A rung's score as a whole percentage, `–` with no evidence, rounded on the side of the
+/// hold `threshold` it is on: 69.7% against 70% shows as 69%, never as a 70% beside "not
+/// held" (and 72.5% held against 72.5% as 73%, where rounding half to even gives 72%). At
+/// most four columns, whatever the threshold.
 pub fn score(r: &RungScore, threshold: f64) -> String {
     if !r.has_evidence() {
         return NONE.to_string();
     }
-    let whole = format!("{:.0}", r.reliability * 100.0);
+    let value = r.reliability * 100.0;
+    let whole = format!("{value:.0}");
     let bar = setting_percent(threshold);
-    let below = r.reliability < threshold;
     let shown_below = whole
         .parse::<f64>()
         .ok()
         .zip(bar.trim_end_matches('%').parse::<f64>().ok())
         .is_some_and(|(shown, bar)| shown < bar);
-    match (below, shown_below) {
-        (true, false) => format!("<{bar}"),
-        (false, true) => format!("≥{bar}"),
+    match (r.reliability < threshold, shown_below) {
+        (true, false) => format!("{:.0}%", value.floor()),
+        (false, true) => format!("{:.0}%", value.ceil()),
         _ => format!("{whole}%"),
     }
 }
@@ -172,9 +172,14 @@ fn evidence_pair(value: f64, threshold: f64) -> (String, String) {
     compared(value, threshold, 2, 1)
 }
 
-/// A score and its threshold as percentages, as in "80% < 85%"; see [`compared`].
+/// A score and its threshold as percentages, as in "80% < 85%", the threshold with the
+/// digits it was set with ("72.5%"); see [`compared`].
 fn percent_pair(value: f64, threshold: f64) -> (String, String) {
-    let (v, t) = compared(value * 100.0, threshold * 100.0, 0, 0);
+    let digits = setting_percent(threshold)
+        .trim_end_matches('%')
+        .split_once('.')
+        .map_or(0, |(_, decimals)| decimals.len());
+    let (v, t) = compared(value * 100.0, threshold * 100.0, 0, digits);
     (format!("{v}%"), format!("{t}%"))
 }
 
@@ -688,7 +693,7 @@ pub fn legend(s: &Settings) -> Vec<String> {
             "HELD: evidence ≥ {} (tasks), {} (results) or {} (ongoing impact) and score ≥ {}, \
              with every rung below held; what was delivered must reach that evidence on its \
              own, so a broken promise never lifts a rung. The level is the highest rung held. \
-             A score that would round up to {} without reaching it is shown as <{}.",
+             A score just under {} is rounded down, never shown as {}.",
             s.hold_evidence_task,
             s.hold_evidence_result,
             s.hold_evidence_impact,
@@ -766,17 +771,20 @@ mod tests {
     #[test]
     fn a_score_never_shows_on_the_other_side_of_the_threshold() {
         let cases = [
-            (0.697, 0.7, "<70%"),
-            (0.6951, 0.7, "<70%"),
+            (0.697, 0.7, "69%"),
+            (0.6951, 0.7, "69%"),
             (0.694, 0.7, "69%"),
             (0.7, 0.7, "70%"),
             (0.704, 0.7, "70%"),
             (0.65, 0.7, "65%"),
+            (0.9996, 1.0, "99%"),
             (0.7249, 0.725, "72%"),
-            // Held at exactly the threshold, which rounds (half to even) to 72%.
-            (0.725, 0.725, "≥72.5%"),
             (0.7251, 0.725, "73%"),
+            // Held at exactly the threshold, which rounds (half to even) to 72%.
+            (0.725, 0.725, "73%"),
             (0.7201, 0.725, "72%"),
+            // Below 70.51%, which rounding would show as 71%.
+            (0.7050, 0.7051, "70%"),
         ];
         for (reliability, threshold, shown) in cases {
             assert_eq!(
@@ -796,5 +804,17 @@ mod tests {
         let line = rung_line(&rung(0.697, settings.hold_threshold), &settings);
         assert!(line.contains("; score 69.7%, evidence"), "{line}");
         assert!(line.ends_with("not held: score 69.7% < 70%"), "{line}");
+        // A threshold set with a decimal is shown with it.
+        let settings = Settings {
+            hold_threshold: 0.725,
+            ..Settings::default()
+        };
+        let line = rung_line(&rung(0.7249, 0.725), &settings);
+        assert!(line.ends_with("not held: score 72% < 72.5%"), "{line}");
+        let line = rung_line(&rung(0.725, 0.725), &settings);
+        assert!(
+            line.ends_with("held (evidence 4.00 ≥ 2.0 and score 72.5% ≥ 72.5%)"),
+            "{line}"
+        );
     }
 }
