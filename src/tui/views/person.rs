@@ -29,6 +29,9 @@ const SHORT_BELOW: u16 = 17;
 
 /// Wide enough for every rung's figures and rule in full.
 const WIDE_FROM: u16 = 120;
+/// From how wide the ladder shows twelve months of scores: its narrow columns (53), the
+/// twelve months' gaps (6) and borders (2), and eight columns for the rule.
+const MONTHS_FROM: u16 = 69;
 
 /// Draws one person: header, ladder, promises, and the chart when there is room.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
@@ -243,31 +246,30 @@ fn ladder(
     ));
     let bar_width: usize = if wide { 12 } else { 10 };
     let (kept_width, me_width) = if wide { (34, 7) } else { (7, 5) };
-    let widths = [
+    // Twelve months of scores only where the rule still has room beside them: below that
+    // the columns would not fit, and the table would cut the score's `%` and drop the rule.
+    let months = area.width >= MONTHS_FROM;
+    let mut widths = vec![
         Constraint::Length(6),
         Constraint::Length(kept_width),
         Constraint::Length(bar_width as u16 + 5),
         Constraint::Length(8),
         Constraint::Fill(1),
-        Constraint::Length(12),
-        Constraint::Length(me_width),
     ];
+    if months {
+        widths.push(Constraint::Length(12));
+    }
+    widths.push(Constraint::Length(me_width));
     // What the Rule column gets, laid out as the table lays out its columns (one space
     // between them): a rule longer than that is cut with `…`, never bare ("< 3." for "< 3.0").
     let inner = Rect::new(0, 0, area.width.saturating_sub(2), 1);
-    let rule_width = Layout::horizontal(widths)
+    let rule_width = Layout::horizontal(widths.iter().copied())
         .spacing(1)
         .split(inner)
         .get(4)
         .map_or(0, |r| usize::from(r.width));
     let rows = Level::ALL.iter().rev().map(|level| {
         let rung = &review.theirs.rungs[level.index()];
-        let spark = app
-            .cache
-            .history
-            .iter()
-            .map(|(_, r)| r[level.index()].map_or('·', spark_char))
-            .collect::<String>();
         let style = match rung.verdict {
             Verdict::Held => theme.good(),
             Verdict::TooUnreliable => theme.bad(),
@@ -284,17 +286,29 @@ fn ladder(
             )
         };
         let mine = &review.mine.rungs[level.index()];
-        Row::new(vec![
+        let mut cells = vec![
             Cell::from(Span::styled(level.as_str(), theme.level(Some(*level)))),
             Cell::from(kept),
             Cell::from(score_bar(theme, rung, settings.hold_threshold, bar_width)),
             Cell::from(format!("{:>8}", words::evidence(rung))),
             Cell::from(Span::styled(fit(&rule, rule_width), style)),
-            Cell::from(Span::styled(spark, theme.dim())),
-            Cell::from(Span::styled(words::rung_short(mine), theme.mine())),
-        ])
+        ];
+        if months {
+            let spark: String = app
+                .cache
+                .history
+                .iter()
+                .map(|(_, r)| r[level.index()].map_or('·', spark_char))
+                .collect();
+            cells.push(Cell::from(Span::styled(spark, theme.dim())));
+        }
+        cells.push(Cell::from(Span::styled(
+            words::rung_short(mine),
+            theme.mine(),
+        )));
+        Row::new(cells)
     });
-    let header = Row::new([
+    let names = [
         "Rung",
         "Kept",
         "Score",
@@ -302,7 +316,12 @@ fn ladder(
         "Rule",
         "12 months",
         "Me",
-    ])
+    ];
+    let header = Row::new(
+        names
+            .into_iter()
+            .filter(|name| months || *name != "12 months"),
+    )
     .style(theme.heading());
     let table = Table::new(rows, widths).block(block);
     let table = if column_names {
