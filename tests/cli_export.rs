@@ -336,3 +336,58 @@ fn output_is_never_replaced_without_force() {
         "no person matches 'nobody'",
     );
 }
+
+/// `--force` replaces a file the user chose, never one of the ledger's own (under any name),
+/// nor a folder or a device; a symbolic link is followed, as the shell's `>` follows it.
+#[test]
+fn force_never_replaces_the_ledgers_own_files_or_anything_but_a_file() {
+    let env = team();
+    let dir = env.dir.path();
+    std::os::unix::fs::symlink(&env.path, dir.join("link.json")).unwrap();
+    std::fs::hard_link(&env.path, dir.join("hard.json")).unwrap();
+    let backups = trustladder::store::backups::folder(&env.path);
+    std::fs::create_dir_all(&backups).unwrap();
+    let in_backups = backups.join("a.csv");
+    let in_backups = in_backups.to_str().unwrap();
+    for (path, what) in [
+        ("ledger.json", "is the ledger's data file"),
+        ("./ledger.json", "is the ledger's data file"),
+        ("link.json", "is the ledger's data file"),
+        ("hard.json", "is the ledger's data file"),
+        ("ledger.json.key", "is the ledger's key file"),
+        (in_backups, "is in the ledger's backups"),
+    ] {
+        env.fails(
+            &["export", "--format", "csv", "--output", path, "--force"],
+            what,
+        );
+    }
+    assert_eq!(env.ledger()["people"].as_array().map(Vec::len), Some(3));
+    std::fs::create_dir(dir.join("out")).unwrap();
+    env.fails(
+        &["export", "--format", "csv", "--output", "out", "--force"],
+        "out is a folder, not a file",
+    );
+    // A link to a file of the user's: the file is written, the link stays a link.
+    std::fs::write(dir.join("target.csv"), "old").unwrap();
+    std::os::unix::fs::symlink("target.csv", dir.join("sheet.csv")).unwrap();
+    env.ok(&[
+        "export",
+        "--format",
+        "csv",
+        "--output",
+        "sheet.csv",
+        "--force",
+    ]);
+    assert!(
+        std::fs::symlink_metadata(dir.join("sheet.csv"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read(dir.join("target.csv"))
+            .unwrap()
+            .starts_with(b"\xEF\xBB\xBFid,person")
+    );
+}

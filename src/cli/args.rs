@@ -463,11 +463,12 @@ pub struct ExportArgs {
     /// --force).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Replace the --output file if it exists.
+    /// Replace the --output file if it exists (a regular file only, never one of the
+    /// ledger's own: the data file, its key, its lock, its backups).
     #[arg(long, requires = "output")]
     pub force: bool,
     /// Only this colleague (a handle, or a prefix of a handle or name); default: everyone
-    /// (md: everyone active).
+    /// (md and ics: everyone active).
     #[arg(add = ArgValueCompleter::new(person_candidates))]
     pub person: Option<String>,
 }

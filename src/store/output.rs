@@ -5,6 +5,7 @@
 //! The steps are the data file's (a temp file in the same folder, written and synced, then
 //! renamed into place), with the rename refusing to replace a file that exists unless told
 //! to; the check and the rename are one step, so a file that appears meanwhile is not lost.
+//! Only a regular file is ever replaced, and never one of the ledger's own ([`guard`]).
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -16,6 +17,14 @@ use super::files;
 pub enum OutputError {
     #[error("{} already exists (--force replaces it)", .0.display())]
     Exists(PathBuf),
+    /// Only a regular file is ever replaced: a folder, a device or a pipe at the path is
+    /// something else the user keeps there.
+    #[error("{} is {kind}, not a file; give the path of a file to write", path.display())]
+    NotAFile { path: PathBuf, kind: &'static str },
+    /// The ledger's own files (the data file under any name, its key, its lock, its backups)
+    /// are never written over by an export.
+    #[error("{} is {what}; write the export to another path", path.display())]
+    LedgersOwn { path: PathBuf, what: &'static str },
     #[error("could not write {}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -24,8 +33,20 @@ pub enum OutputError {
     },
 }
 
-/// Writes `bytes` to `path` atomically; an existing file is replaced only when `replace`.
+/// Writes `bytes` to `path` atomically; an existing file is replaced only when `replace`,
+/// and only when it is a regular file. A symbolic link is followed, so the file it names is
+/// written, as the shell's `>` does.
 pub fn write(path: &Path, bytes: &[u8], replace: bool) -> Result<(), OutputError> {
+    let target = super::resolve_links(path.to_path_buf());
+    if let Ok(meta) = std::fs::metadata(&target)
+        && !meta.is_file()
+    {
+        return Err(OutputError::NotAFile {
+            path: path.to_path_buf(),
+            kind: files::kind(&meta),
+        });
+    }
+    let path = target.as_path();
     let failed = |source| OutputError::Io {
         path: path.to_path_buf(),
         source,
@@ -128,5 +149,38 @@ mod tests {
         assert_eq!(first, dir.path().join("prep-pat.md"));
         assert_eq!(second, dir.path().join("prep-pat-2.md"));
         assert_eq!(std::fs::read(&first).unwrap(), b"1");
+    }
+}
+
+/// Refuses an output path that is one of the ledger's own files at `data`: the data file (by
+/// any name or link, or a hard link to it), its key file, its lock, or anything in its
+/// backups folder. Replacing one with an export would lose the ledger or its way back.
+pub fn guard(path: &Path, data: &Path) -> Result<(), OutputError> {
+    use std::os::unix::fs::MetadataExt;
+    let target = super::resolve_links(path.to_path_buf());
+    let data = super::resolve_links(data.to_path_buf());
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (target, data) = (absolute(&target), absolute(&data));
+    let same_file = match (std::fs::metadata(&target), std::fs::metadata(&data)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    };
+    let what = if same_file || target == data {
+        Some("the ledger's data file")
+    } else if target == absolute(&crate::crypt::keyfile::key_path(&data)) {
+        Some("the ledger's key file")
+    } else if target == absolute(&super::lock_path(&data)) {
+        Some("the ledger's lock file")
+    } else if target.starts_with(absolute(&super::backups::folder(&data))) {
+        Some("in the ledger's backups")
+    } else {
+        None
+    };
+    match what {
+        Some(what) => Err(OutputError::LedgersOwn {
+            path: path.to_path_buf(),
+            what,
+        }),
+        None => Ok(()),
     }
 }

@@ -35,6 +35,7 @@ pub fn run(a: &ExportArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
     };
     match &a.output {
         Some(path) => {
+            output::guard(path, &ctx.path)?;
             output::write(path, &bytes, a.force)?;
             if store.is_encrypted() {
                 // Said on stderr, so stdout stays empty as with every --output.
