@@ -105,6 +105,39 @@ pub fn write_new_in(
     Err(OutputError::Exists(last.unwrap_or_else(|| dir.join(stem))))
 }
 
+/// Refuses an output path that is one of the ledger's own files at `data`: the data file (by
+/// any name or link, or a hard link to it), its key file, its lock, or anything in its
+/// backups folder. Replacing one with an export would lose the ledger or its way back.
+pub fn guard(path: &Path, data: &Path) -> Result<(), OutputError> {
+    use std::os::unix::fs::MetadataExt;
+    let target = super::resolve_links(path.to_path_buf());
+    let data = super::resolve_links(data.to_path_buf());
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (target, data) = (absolute(&target), absolute(&data));
+    let same_file = match (std::fs::metadata(&target), std::fs::metadata(&data)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    };
+    let what = if same_file || target == data {
+        Some("the ledger's data file")
+    } else if target == absolute(&crate::crypt::keyfile::key_path(&data)) {
+        Some("the ledger's key file")
+    } else if target == absolute(&super::lock_path(&data)) {
+        Some("the ledger's lock file")
+    } else if target.starts_with(absolute(&super::backups::folder(&data))) {
+        Some("in the ledger's backups")
+    } else {
+        None
+    };
+    match what {
+        Some(what) => Err(OutputError::LedgersOwn {
+            path: path.to_path_buf(),
+            what,
+        }),
+        None => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::os::unix::fs::PermissionsExt;
@@ -149,38 +182,5 @@ mod tests {
         assert_eq!(first, dir.path().join("prep-pat.md"));
         assert_eq!(second, dir.path().join("prep-pat-2.md"));
         assert_eq!(std::fs::read(&first).unwrap(), b"1");
-    }
-}
-
-/// Refuses an output path that is one of the ledger's own files at `data`: the data file (by
-/// any name or link, or a hard link to it), its key file, its lock, or anything in its
-/// backups folder. Replacing one with an export would lose the ledger or its way back.
-pub fn guard(path: &Path, data: &Path) -> Result<(), OutputError> {
-    use std::os::unix::fs::MetadataExt;
-    let target = super::resolve_links(path.to_path_buf());
-    let data = super::resolve_links(data.to_path_buf());
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (target, data) = (absolute(&target), absolute(&data));
-    let same_file = match (std::fs::metadata(&target), std::fs::metadata(&data)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    };
-    let what = if same_file || target == data {
-        Some("the ledger's data file")
-    } else if target == absolute(&crate::crypt::keyfile::key_path(&data)) {
-        Some("the ledger's key file")
-    } else if target == absolute(&super::lock_path(&data)) {
-        Some("the ledger's lock file")
-    } else if target.starts_with(absolute(&super::backups::folder(&data))) {
-        Some("in the ledger's backups")
-    } else {
-        None
-    };
-    match what {
-        Some(what) => Err(OutputError::LedgersOwn {
-            path: path.to_path_buf(),
-            what,
-        }),
-        None => Ok(()),
     }
 }
