@@ -1211,6 +1211,38 @@ fn output_that_cannot_be_written_fails_but_a_closed_pipe_does_not() {
         assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
         assert!(stderr.contains("could not write the output"), "{stderr}");
     }
+    // A change that could not print: saved all the same, and said so. A prep that could not
+    // be printed is not recorded.
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    let before = std::fs::read(&env.path).unwrap();
+    let out = plain(&["prep", "priya", "--save"])
+        .stdout(full())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("could not write the output"), "{stderr}");
+    assert_eq!(
+        std::fs::read(&env.path).unwrap(),
+        before,
+        "no prep recorded"
+    );
+    let out = plain(&["person", "add", "Dana Whitfield"])
+        .stdout(full())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        stderr.trim_end(),
+        "trustladder: the change was saved, but its output could not be written: No space left on device (os error 28)"
+    );
+    assert!(String::from_utf8_lossy(&std::fs::read(&env.path).unwrap()).contains("Dana Whitfield"));
     for args in [
         &["export", "--format", "json"][..],
         &["man"][..],

@@ -46,6 +46,9 @@ pub enum CliError {
     /// Standard output could not take what a command printed (a full disk under `>`).
     #[error("could not write the output: {0}")]
     Write(String),
+    /// [`CliError::Write`] after the command changed the data file.
+    #[error("the change was saved, but its output could not be written: {0}")]
+    WriteAfterChange(String),
     /// The remote could not be reached: this machine's changes are committed and wait.
     #[error("{0}")]
     Offline(String),

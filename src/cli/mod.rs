@@ -391,8 +391,28 @@ fn clap_exit(e: &clap::Error) -> ExitCode {
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
-/// Runs one subcommand, writing what it prints to `out` only once it has succeeded.
+/// Runs one subcommand, writing what it prints to `out` only once it has succeeded. When
+/// that output cannot be written after the command changed the data file, the error says the
+/// change was saved, so nobody runs it again.
 pub fn run(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {
+    let before = file_state(&ctx.path);
+    match run_command(command, ctx, out) {
+        Err(CliError::Write(why)) if file_state(&ctx.path) != before => {
+            Err(CliError::WriteAfterChange(why))
+        }
+        done => done,
+    }
+}
+
+/// Which file is at `path` and when it last changed, to tell whether a command changed it.
+fn file_state(path: &std::path::Path) -> Option<(u64, i64, i64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path)
+        .ok()
+        .map(|m| (m.ino(), m.ctime(), m.ctime_nsec()))
+}
+
+fn run_command(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {
     let text = match command {
         Command::Person(cmd) => people::run(cmd, ctx),
         Command::Promise(cmd) => promises::run_promise(cmd, ctx),
@@ -406,7 +426,7 @@ pub fn run(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), C
         Command::List(a) => return list::run(&a, ctx, out),
         Command::Agenda(a) => agenda::run(a.json, ctx),
         Command::Review(a) => return review::run(&a, ctx, out),
-        Command::Prep(a) => prep::run(&a, ctx),
+        Command::Prep(a) => return prep::run(&a, ctx, out),
         Command::Export(a) => return export::run(&a, ctx, out),
         Command::Import(cmd) => import::run(cmd, ctx),
         // `check` prints its report even when it then fails on a damaged file, and a restore

@@ -1,15 +1,18 @@
 //! `trustladder prep`: the Markdown agenda of the next 1:1 with a colleague, and with `--save`
 //! the record that it happened, so the next prep starts there.
 
+use std::io::Write;
+
 use super::args::PrepArgs;
-use super::{CliError, Context};
+use super::{CliError, Context, emit};
 use crate::core::LedgerError;
 use crate::core::dates::parse_past_date;
 use crate::core::prep::{self, markdown::markdown};
 
-/// Prints the prep; `--save` records it in the same step, as of the file under the lock (the
-/// agenda printed is the one from before the save, which starts the next one).
-pub fn run(a: &PrepArgs, ctx: &Context) -> Result<String, CliError> {
+/// Prints the prep; `--save` then records that it happened, once it is printed: a prep that
+/// could not be printed (a full disk under `>`) is not recorded, so the next one does not
+/// start after it.
+pub fn run(a: &PrepArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {
     let since = a
         .since
         .as_deref()
@@ -28,22 +31,15 @@ pub fn run(a: &PrepArgs, ctx: &Context) -> Result<String, CliError> {
             why: "a prep lists what has already happened",
         });
     }
-    if !a.save {
-        let store = ctx.show()?;
-        let ledger = store.ledger();
-        let id = ledger.find_person(&a.person)?;
-        let agenda =
-            prep::prep(ledger, id, ctx.today, since).ok_or(LedgerError::NoSuchPerson(id))?;
-        return Ok(markdown(&agenda));
+    let mut store = if a.save { ctx.open()? } else { ctx.show()? };
+    let ledger = store.ledger();
+    let id = ledger.find_person(&a.person)?;
+    let agenda = prep::prep(ledger, id, ctx.today, since).ok_or(LedgerError::NoSuchPerson(id))?;
+    // The last prep as it was when read: a prep saved meanwhile elsewhere is a conflict.
+    let saved = prep::saved(agenda.person, ctx.today);
+    emit(out, markdown(&agenda).as_bytes())?;
+    if a.save {
+        store.apply_with(ctx.today, |_| Ok(saved.clone()))?;
     }
-    let mut store = ctx.open()?;
-    let mut text = String::new();
-    store.apply_with(ctx.today, |ledger| {
-        let id = ledger.find_person(&a.person)?;
-        let agenda =
-            prep::prep(ledger, id, ctx.today, since).ok_or(LedgerError::NoSuchPerson(id))?;
-        text = markdown(&agenda);
-        Ok(prep::saved(agenda.person, ctx.today))
-    })?;
-    Ok(text)
+    Ok(())
 }
