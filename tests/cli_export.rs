@@ -391,3 +391,19 @@ fn force_never_replaces_the_ledgers_own_files_or_anything_but_a_file() {
             .starts_with(b"\xEF\xBB\xBFid,person")
     );
 }
+
+/// A promise due on the calendar's last day is an event without an end (which RFC 5545 reads
+/// as one day), not one ending in a year of five digits.
+#[test]
+fn an_event_on_the_last_day_of_the_calendar_has_no_end() {
+    let env = Env::new(TODAY);
+    env.ok(&["person", "add", "Priya Raman"]);
+    env.ok(&["promise", "add", "priya", "Far off", "--due", "9999-12-31"]);
+    let text = env.ok(&["export", "--format", "ics"]);
+    let calendars: Vec<_> = ical::IcalParser::new(BufReader::new(text.as_bytes()))
+        .map(Result::unwrap)
+        .collect();
+    let event = &calendars[0].events[0];
+    assert_eq!(property(event, "DTSTART"), "99991231");
+    assert!(event.properties.iter().all(|p| p.name != "DTEND"), "{text}");
+}

@@ -325,6 +325,18 @@ const SOME_BAD: &str = r#"{"uuid":"11111111-1111-4111-8111-111111111111","descri
 {"uuid":"33333333-3333-4333-8333-333333333333","description":"Done","status":"waiting","entry":"20261101T090000Z","who":"Priya"}
 "#;
 
+/// A dry run of an import that would be refused: the summary on stdout, the refusal on
+/// stderr, exit 1, and the data file as it was. Returns the summary.
+fn refused_dry_run(env: &Env, out: std::process::Output) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("nothing imported"), "{stderr}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.ends_with("Dry run: nothing changed.\n"), "{stdout}");
+    assert!(env.path.exists() || !stdout.is_empty());
+    stdout
+}
+
 #[test]
 fn bad_records_stop_the_import_unless_skipped() {
     let env = Env::new(TODAY);
@@ -338,6 +350,24 @@ fn bad_records_stop_the_import_unless_skipped() {
     );
     assert!(line.contains("--skip-bad imports the rest"), "{line}");
 
+    let before = std::fs::read(&env.path).unwrap();
+    let dry = refused_dry_run(
+        &env,
+        env.cmd(&[
+            "import",
+            "taskwarrior",
+            &file,
+            "--person-from",
+            "uda:who",
+            "--dry-run",
+        ])
+        .output()
+        .unwrap(),
+    );
+    assert!(dry.contains("  bad line 2: no 'who' attribute\n"), "{dry}");
+    assert!(dry.contains("  bad line 3: not JSON"), "{dry}");
+    assert_eq!(std::fs::read(&env.path).unwrap(), before);
+    // With --skip-bad the dry run passes, as the import would.
     let dry = env.ok(&[
         "import",
         "taskwarrior",
@@ -345,9 +375,9 @@ fn bad_records_stop_the_import_unless_skipped() {
         "--person-from",
         "uda:who",
         "--dry-run",
+        "--skip-bad",
     ]);
-    assert!(dry.contains("  bad line 2: no 'who' attribute\n"), "{dry}");
-    assert!(dry.contains("  bad line 3: not JSON"), "{dry}");
+    assert!(dry.ends_with("Dry run: nothing changed.\n"), "{dry}");
 
     let out = env.ok(&[
         "import",
@@ -437,7 +467,12 @@ fn text_the_ledger_refuses_is_a_bad_task_named_in_the_plan() {
     std::fs::write(&file, tasks.join("\n")).unwrap();
     let file = file.to_string_lossy().into_owned();
     let args = ["import", "taskwarrior", &file, "--person-from", "uda:who"];
-    let dry = env.ok(&[&args[..], &["--dry-run"]].concat());
+    let dry = refused_dry_run(
+        &env,
+        env.cmd(&[&args[..], &["--dry-run"]].concat())
+            .output()
+            .unwrap(),
+    );
     assert!(
         dry.contains("  bad line 2: description contains a character that reorders"),
         "{dry}"
@@ -476,11 +511,46 @@ fn a_day_outside_the_calendar_here_is_a_bad_task() {
             .output()
             .unwrap()
     };
-    let dry = ok(run(&["--dry-run"]));
+    let dry = refused_dry_run(&env, run(&["--dry-run"]));
     assert!(
         dry.contains("  bad line 2: 'entry' falls on 0000-12-31 here, outside the years 1 to 9999"),
         "{dry}"
     );
     let out = ok(run(&["--skip-bad"]));
     assert!(out.ends_with("Imported 1 promise.\n"), "{out}");
+}
+
+/// The closing line says what happened: an empty export holds no tasks, and an export whose
+/// tasks are all skipped imports nothing (it is not "every task is here already").
+#[test]
+fn the_closing_line_says_why_nothing_was_imported() {
+    let env = Env::new(TODAY);
+    env.ok(&["person", "add", "Priya"]);
+    let empty = env.dir.path().join("empty.json");
+    std::fs::write(&empty, "[]\n").unwrap();
+    let empty = empty.to_string_lossy().into_owned();
+    let out = env.ok(&["import", "taskwarrior", &empty, "--person-from", "project"]);
+    assert!(
+        out.ends_with("Nothing to import: the export holds no tasks.\n"),
+        "{out}"
+    );
+    let template = env.dir.path().join("template.json");
+    std::fs::write(
+        &template,
+        r#"[{"uuid":"44444444-4444-4444-8444-444444444444","description":"Weekly report","status":"deleted","entry":"20261101T090000Z","end":"20261102T090000Z","project":"Priya","recur":"weekly","mask":"-"}]"#,
+    )
+    .unwrap();
+    let template = template.to_string_lossy().into_owned();
+    let out = env.ok(&[
+        "import",
+        "taskwarrior",
+        &template,
+        "--person-from",
+        "project",
+    ]);
+    assert!(
+        out.contains("  skipped task 1: the template of a recurring task"),
+        "{out}"
+    );
+    assert!(out.ends_with("Nothing imported.\n"), "{out}");
 }

@@ -509,7 +509,7 @@ pub struct TaskwarriorArgs {
     /// The rung every imported promise sits on.
     #[arg(long, default_value = "task", value_parser = level_parser())]
     pub level: Level,
-    /// Show what would be imported, and change nothing.
+    /// Show what would be imported, and change nothing; exits 1 where the import would.
     #[arg(long)]
     pub dry_run: bool,
     /// Import the good tasks and skip the bad ones (default: a bad task stops the import).

@@ -2,13 +2,13 @@
 //! printed before anything is saved; `--dry-run` stops there. A bad task stops the whole
 //! import unless `--skip-bad`, so a half-read export never lands half.
 
-use std::io::Read as _;
+use std::io::{Read as _, Write};
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::args::{ImportCommand, TaskwarriorArgs};
-use super::{CliError, Context};
+use super::{CliError, Context, emit};
 use crate::core::import::{self, Options, Plan, taskwarrior};
 use crate::core::text::sanitize;
 use crate::core::{Change, Direction};
@@ -17,9 +17,9 @@ use crate::core::{Change, Direction};
 const BAD_NAMED: usize = 3;
 
 /// Runs one `import` subcommand.
-pub fn run(cmd: ImportCommand, ctx: &Context) -> Result<String, CliError> {
+pub fn run(cmd: ImportCommand, ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {
     match cmd {
-        ImportCommand::Taskwarrior(a) => from_taskwarrior(&a, ctx),
+        ImportCommand::Taskwarrior(a) => from_taskwarrior(&a, ctx, out),
     }
 }
 
@@ -28,7 +28,11 @@ fn local_day(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&chrono::Local).date_naive()
 }
 
-fn from_taskwarrior(a: &TaskwarriorArgs, ctx: &Context) -> Result<String, CliError> {
+fn from_taskwarrior(
+    a: &TaskwarriorArgs,
+    ctx: &Context,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
     let text = read_input(&a.export)?;
     let reads = taskwarrior::read(&text, &a.person_from, &local_day)
         .map_err(|why| CliError::Import(format!("{}: {why}", shown(&a.export))))?;
@@ -44,7 +48,16 @@ fn from_taskwarrior(a: &TaskwarriorArgs, ctx: &Context) -> Result<String, CliErr
     if a.dry_run {
         let store = ctx.show()?;
         let plan = import::plan(store.ledger(), reads, options);
-        return Ok(summary(&plan) + "Dry run: nothing changed.\n");
+        // The summary is printed either way; a plan the import would refuse fails as the
+        // import would, so a script can check first.
+        emit(
+            out,
+            (summary(&plan) + "Dry run: nothing changed.\n").as_bytes(),
+        )?;
+        if !plan.bad.is_empty() && !a.skip_bad {
+            return Err(CliError::Import(refusal(&plan)));
+        }
+        return Ok(());
     }
     let mut store = ctx.open()?;
     let mut outcome = Err(CliError::Import("nothing was read".into()));
@@ -61,7 +74,7 @@ fn from_taskwarrior(a: &TaskwarriorArgs, ctx: &Context) -> Result<String, CliErr
         outcome = Ok(summary(&plan) + &closing(&plan));
         Ok(plan.change)
     })?;
-    outcome
+    emit(out, outcome?.as_bytes())
 }
 
 /// The export's text, from a file or, for `-`, standard input.
@@ -135,7 +148,11 @@ fn summary(plan: &Plan) -> String {
 
 fn closing(plan: &Plan) -> String {
     match (plan.adds(), plan.new_people.len()) {
-        (0, 0) => "Nothing to import: every task is here already.\n".to_string(),
+        (0, 0) if plan.records == 0 => "Nothing to import: the export holds no tasks.\n".into(),
+        (0, 0) if plan.already > 0 && plan.already + plan.skipped.len() == plan.records => {
+            "Nothing to import: every task is here already.\n".to_string()
+        }
+        (0, 0) => "Nothing imported.\n".to_string(),
         (n, 0) => format!("Imported {}.\n", counted(n, "promise")),
         (n, p) => format!(
             "Imported {} and added {}.\n",

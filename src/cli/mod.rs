@@ -428,7 +428,7 @@ fn run_command(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(
         Command::Review(a) => return review::run(&a, ctx, out),
         Command::Prep(a) => return prep::run(&a, ctx, out),
         Command::Export(a) => return export::run(&a, ctx, out),
-        Command::Import(cmd) => import::run(cmd, ctx),
+        Command::Import(cmd) => return import::run(cmd, ctx, out),
         // `check` prints its report even when it then fails on a damaged file, and a restore
         // that happened is reported even if the reader has gone: both print what they have.
         Command::Check(a) => {

@@ -63,8 +63,13 @@ fn event(p: &Promise, name: &str) -> Event {
         .add_property("TRANSP", "TRANSPARENT");
     if let Some(due) = p.due {
         event.starts(due);
-        if let Some(next) = due.checked_add_days(Days::new(1)) {
-            // An all-day event ends (exclusively) on the next day.
+        // An all-day event ends (exclusively) on the next day; one on the calendar's last
+        // day, whose next day has five digits in its year, has no end, which RFC 5545 reads
+        // as one day all the same.
+        if let Some(next) = due
+            .checked_add_days(Days::new(1))
+            .filter(|next| crate::core::dates::in_range(*next))
+        {
             event.ends(next);
         }
     }

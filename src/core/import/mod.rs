@@ -184,6 +184,17 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
             ));
             continue;
         }
+        // A promise made after today could never be resolved (an outcome comes after it).
+        if task.made > options.today {
+            plan.bad.push((
+                task.at,
+                format!(
+                    "it was entered on {}, after today ({})",
+                    task.made, options.today
+                ),
+            ));
+            continue;
+        }
         let person = match find(ledger, &task.person) {
             Found::Here(id) => Who::Here(Target::exact(id, uid_of(ledger, id))),
             Found::Archived(handle) => {

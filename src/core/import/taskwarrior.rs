@@ -79,7 +79,10 @@ fn read_task(
         .map(Uid)
         .map_err(|_| format!("uuid '{uuid}' is not a UUID"))?;
     let status = string(task, "status")?.ok_or("no status")?;
-    if status == "recurring" {
+    // A template keeps its `recur` and has no `parent`, even once deleted (deleting a series,
+    // or its `until` passing, deletes the template too); its instances have a parent.
+    let template = task.contains_key("recur") && !task.contains_key("parent");
+    if status == "recurring" || template {
         return Ok(Read::Skip {
             at: at.to_string(),
             reason: "the template of a recurring task (its instances are imported)".into(),

@@ -97,6 +97,18 @@ fn statuses_map_to_outcomes() {
         outcome(base("recurring", "")),
         Err("skip: the template of a recurring task (its instances are imported)".into())
     );
+    // A deleted series deletes its template too, which keeps its `recur` and has no parent;
+    // a deleted instance has one.
+    let template = r#","end":"20261103T090000Z","recur":"weekly","mask":"--X""#;
+    assert_eq!(
+        outcome(base("deleted", template)),
+        Err("skip: the template of a recurring task (its instances are imported)".into())
+    );
+    let instance = r#","end":"20261103T090000Z","recur":"weekly","parent":"f6a3b1f4-3d43-4b5a-9b0e-0c1f7c2a9e11""#;
+    assert_eq!(
+        outcome(base("deleted", instance)),
+        Ok(Some((Status::Released, d("2026-11-03"))))
+    );
     assert_eq!(
         outcome(base("someday", "")),
         Err("unknown status 'someday'".into())
@@ -174,6 +186,15 @@ fn t(uid: u128, person: &str, outcome: Option<(Status, &str)>) -> Read {
         outcome: outcome.map(|(s, on)| (s, d(on))),
         note: String::new(),
     })
+}
+
+/// An open task entered the day after [`options`]' today.
+fn future(uid: u128) -> Read {
+    let Read::Task(mut task) = t(uid, "Priya", None) else {
+        unreachable!("t makes a task")
+    };
+    task.made = d("2026-11-25");
+    Read::Task(task)
 }
 
 fn options() -> Options {
@@ -265,6 +286,7 @@ fn the_plan_leaves_out_what_is_here_and_names_what_cannot_land() {
             t(4, "Sam  LEE", None),
             t(5, "Priya", Some((Status::Kept, "2026-11-25"))),
             t(5, "Priya", None),
+            future(6),
         ],
         options(),
     );
@@ -281,6 +303,7 @@ fn the_plan_leaves_out_what_is_here_and_names_what_cannot_land() {
             "task 4: 'Sam  LEE' could be sam-lee or sam-lee-2; name one by handle",
             "task 5: it ended on 2026-11-25, after today (2026-11-24)",
             "task 5: the same uuid as task 5, 00000000-0000-0000-0000-000000000005",
+            "task 6: it was entered on 2026-11-25, after today (2026-11-24)",
         ]
     );
 }
