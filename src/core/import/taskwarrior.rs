@@ -1,5 +1,6 @@
 //! Reading the output of Taskwarrior's `task export`: a JSON array of tasks, or one task per
-//! line as older versions print. Times are UTC (`20261124T101500Z`); the caller says which
+//! line as older versions print (or tasks one after another over several lines, as `jq`
+//! prints them). Times are UTC (`20261124T101500Z`); the caller says which
 //! day a time falls on where the user lives, since a due date set for "Friday" is stored as
 //! Friday's local midnight in UTC, which is Thursday east of Greenwich.
 
@@ -27,6 +28,30 @@ pub fn read(
             .enumerate()
             .map(|(i, value)| task(&format!("task {}", i + 1), value, from, day))
             .collect());
+    }
+    // JSON values one after another, some over several lines (as `jq '.[]'` prints them):
+    // each is a task, named by its place. Anything else is read line by line, so that one
+    // line that is not JSON is a bad task and not the end of the import.
+    let values: Result<Vec<Value>, _> = serde_json::Deserializer::from_str(text)
+        .into_iter::<Value>()
+        .collect();
+    if let Ok(values) = values {
+        if values
+            .iter()
+            .any(|v| v.get("format").and_then(Value::as_str) == Some("trustladder"))
+        {
+            return Err(
+                "a trustladder data file, not a Taskwarrior export (open it with --file)".into(),
+            );
+        }
+        let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+        if !values.is_empty() && lines > values.len() {
+            return Ok(values
+                .iter()
+                .enumerate()
+                .map(|(i, value)| task(&format!("task {}", i + 1), value, from, day))
+                .collect());
+        }
     }
     let mut reads = Vec::new();
     for (i, line) in text.lines().enumerate() {

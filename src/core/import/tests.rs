@@ -307,3 +307,36 @@ fn the_plan_leaves_out_what_is_here_and_names_what_cannot_land() {
         ]
     );
 }
+
+#[test]
+fn tasks_over_several_lines_are_tasks_and_a_trustladder_file_is_named() {
+    let task = |n: u32| {
+        format!(
+            "{{\n  \"uuid\": \"{n}e2d9c71-8a4b-4f3e-b6d2-1c9a8e7f6b5a\",\n  \"description\": \"Task {n}\",\n  \"status\": \"pending\",\n  \"entry\": \"20261101T090000Z\",\n  \"who\": \"Priya\"\n}}"
+        )
+    };
+    // As `jq '.[]'` prints an export: one task after another, each over several lines.
+    let reads = read(&format!("{}\n{}\n", task(1), task(2)), &who(), &east).unwrap();
+    let places: Vec<String> = reads
+        .iter()
+        .map(|r| match r {
+            Read::Task(t) => format!("{}: {}", t.at, t.what),
+            other => panic!("not a task: {other:?}"),
+        })
+        .collect();
+    assert_eq!(places, ["task 1: Task 1", "task 2: Task 2"]);
+    let ledger = "{\n  \"format\": \"trustladder\",\n  \"version\": 2,\n  \"people\": []\n}\n";
+    assert_eq!(
+        read(ledger, &who(), &east).map(|r| r.len()),
+        Err("a trustladder data file, not a Taskwarrior export (open it with --file)".into())
+    );
+    // One line that is not JSON among tasks one per line is a bad task, the others read.
+    let lines = format!(
+        "{}\nnot json\n{}\n",
+        task(1).replace('\n', ""),
+        task(2).replace('\n', "")
+    );
+    let reads = read(&lines, &who(), &east).unwrap();
+    assert_eq!(reads.len(), 3);
+    assert!(matches!(&reads[1], Read::Bad { at, .. } if at == "line 2"));
+}
