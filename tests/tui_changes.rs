@@ -6,7 +6,7 @@
 mod tui_support;
 
 use ratatui::crossterm::event::KeyCode;
-use trustladder::core::change::{OnConflict, PersonPatch, PromisePatch, Set, Target};
+use trustladder::core::change::{NewPromise, OnConflict, PersonPatch, PromisePatch, Set, Target};
 use trustladder::core::dates::parse_iso;
 use trustladder::core::{Change, Level, PromiseId, Status};
 use trustladder::store::{self, Store};
@@ -431,6 +431,7 @@ fn undo_after_the_person_was_deleted_elsewhere_says_so_in_words() {
             Change::DeletePerson {
                 person: Target::id(priya.id),
                 force: true,
+                promises: None,
             },
         );
         let before = std::fs::read(&f.path).unwrap();
@@ -537,4 +538,61 @@ fn a_save_that_fails_after_q_is_kept_to_be_said_at_exit() {
     f.send(failure("gave up waiting for the lock"));
     assert_eq!(f.app.saving, 0);
     assert_eq!(f.app.unsaved_at_quit, ["gave up waiting for the lock"]);
+}
+
+/// The delete question says how many promises go with the person. One added elsewhere after
+/// it was asked (before the UI reloads) refuses the delete, in words, so no promise goes
+/// that the user was not told of.
+#[test]
+fn deleting_a_person_refuses_when_their_promises_changed_since_the_question() {
+    let mut f = two_promises();
+    f.press(Esc);
+    assert_eq!(f.app.view, View::People);
+    f.press(Char('x'));
+    match &f.app.popup {
+        Some(Popup::Confirm(c)) => assert!(
+            c.question
+                .starts_with("Delete Priya Raman and their 2 promises?"),
+            "{}",
+            c.question
+        ),
+        other => panic!("no question: {other:?}"),
+    }
+    let priya = f.saved().people[0].id;
+    shell(
+        &f,
+        Change::AddPromise(NewPromise::task(priya, "Added in the other pane", today())),
+    );
+    let before = std::fs::read(&f.path).unwrap();
+    f.press(Char('y'));
+    assert!(f.app.status.error, "{}", f.app.status.text);
+    assert_eq!(
+        f.app.status.text,
+        "Not saved: Priya Raman has 3 promises now, not the 2 asked about (changed elsewhere); nothing was deleted"
+    );
+    assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing written");
+    assert_eq!(f.saved().promises.len(), 3);
+}
+
+/// An edit form whose promise is deleted elsewhere closes when the file is reloaded, and the
+/// status line says why and that the typing is not saved (it said only "Reloaded").
+#[test]
+fn a_form_closed_by_a_reload_says_why() {
+    let mut f = two_promises();
+    f.press(Char('e'));
+    assert!(matches!(f.app.popup, Some(Popup::Form(_))));
+    f.typed(" for Q1");
+    shell(
+        &f,
+        Change::DeletePromise {
+            promise: Target::id(PromiseId(1)),
+        },
+    );
+    f.tick();
+    assert_eq!(f.app.popup, None);
+    assert!(f.app.status.error);
+    assert_eq!(
+        f.app.status.text,
+        "Closed the form: its record was deleted elsewhere; what was typed in it is not saved."
+    );
 }

@@ -143,6 +143,7 @@ fn remove(query: &str, force: bool, ctx: &Context) -> Result<String, CliError> {
         Ok(Change::DeletePerson {
             person: Target::id(l.find_person_among(query, Among::Everyone)?),
             force,
+            promises: None,
         })
     })?;
     let Done::DeletedPerson {

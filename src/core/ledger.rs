@@ -78,6 +78,16 @@ pub enum LedgerError {
         "{handle} has {count} promise(s); archive them instead, or delete with --force to remove the promises too"
     )]
     PersonHasPromises { handle: String, count: usize },
+    /// A person was to be deleted with the promises the user was told of, and has another
+    /// number now (changed elsewhere meanwhile).
+    #[error(
+        "{name} has {count} promises now, not the {seen} asked about (changed elsewhere); nothing was deleted"
+    )]
+    PromisesChanged {
+        name: String,
+        seen: usize,
+        count: usize,
+    },
     #[error(
         "{name} is already here as {handle}; to add another person of that name, say so (--again)"
     )]

@@ -81,8 +81,12 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
         } => {
             app.read_only = read_only;
             if !Arc::ptr_eq(&app.ledger, &ledger) {
+                let form_open = matches!(app.popup, Some(Popup::Form(_)));
                 adopt(app, ledger, Some(scores), &mut fx);
-                app.say("Reloaded: the file was changed elsewhere.");
+                // A form closed by the reload says so instead, and that must not be missed.
+                if !(form_open && app.popup.is_none()) {
+                    app.say("Reloaded: the file was changed elsewhere.");
+                }
             }
         }
         Message::ReloadFailed(e) => app.complain(format!("Could not reload: {e}")),
@@ -132,7 +136,9 @@ fn adopt(app: &mut App, ledger: Arc<Ledger>, scores: Option<Arc<Scores>>, fx: &m
     {
         if form.target_gone(&app.ledger) {
             app.popup = None;
-            app.complain("Closed the form: its record was deleted elsewhere.");
+            app.complain(
+                "Closed the form: its record was deleted elsewhere; what was typed in it is not saved.",
+            );
         } else {
             form.follow(&app.ledger);
         }
@@ -953,6 +959,7 @@ fn delete(app: &mut App) {
                 change: Change::DeletePerson {
                     person: Target::exact(id, p.uid),
                     force: true,
+                    promises: Some(count),
                 },
                 instead: (!p.archived).then(|| archive_change(p)),
             })

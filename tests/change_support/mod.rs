@@ -280,6 +280,7 @@ pub fn change_of(recipe: &Recipe, l: &Ledger) -> Option<Change> {
         Recipe::DeletePerson(i) => Change::DeletePerson {
             person: person(i)?,
             force: true,
+            promises: None,
         },
         Recipe::AddPromise(i, what, outcome) => Change::AddPromise(NewPromise {
             outcome: outcome.map(|s| (s, today())),

@@ -63,7 +63,11 @@ impl Ledger {
                     left: landed.left.into_iter().map(Left::Field).collect(),
                 })
             }
-            Change::DeletePerson { person, force } => self.delete_person(person, *force, m.now),
+            Change::DeletePerson {
+                person,
+                force,
+                promises,
+            } => self.delete_person(person, *force, *promises, m.now),
             Change::AddPromise(new) => self.new_promise(new, m),
             Change::EditPromise {
                 promise,
@@ -263,11 +267,19 @@ impl Ledger {
         &mut self,
         target: &Target<PersonId>,
         force: bool,
+        seen: Option<usize>,
         now: Timestamp,
     ) -> Result<Applied, LedgerError> {
         let i = self.person_at(target)?;
         let id = self.people[i].id;
         let count = self.promises_of(id).count();
+        if let Some(seen) = seen.filter(|seen| *seen != count) {
+            return Err(LedgerError::PromisesChanged {
+                name: self.people[i].name.clone(),
+                seen,
+                count,
+            });
+        }
         if count > 0 && !force {
             return Err(LedgerError::PersonHasPromises {
                 handle: self.people[i].handle.clone(),

@@ -128,9 +128,13 @@ pub enum Change {
         on_conflict: OnConflict,
     },
     /// Deletes a person; one with promises only with `force`, which deletes those too.
+    /// `promises`, when given, is how many promises the user was told would go: a different
+    /// number (one added elsewhere since) refuses the change, so none goes unseen.
     DeletePerson {
         person: Target<PersonId>,
         force: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        promises: Option<usize>,
     },
     AddPromise(NewPromise),
     /// What, rung, due date, direction, note, and (for undo) the outcome.

@@ -338,6 +338,7 @@ fn undo_then_redo_of_every_kind_of_change_gives_back_the_same_ledger() {
         Change::DeletePerson {
             person: Target::id(p.id),
             force: true,
+            promises: None,
         },
         Change::AddPromise(NewPromise {
             outcome: Some((Status::KeptLate, today())),

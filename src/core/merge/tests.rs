@@ -265,6 +265,7 @@ fn a_promise_kept_by_the_merge_keeps_its_person() {
         Change::DeletePerson {
             person: Target::id(leo.id),
             force: true,
+            promises: None,
         },
         at("there", 20),
     );
@@ -441,6 +442,7 @@ fn an_undo_after_a_merge_renumbered_the_person_puts_back_to_the_person() {
     let delete_person = Change::DeletePerson {
         person: Target::id(zed),
         force: true,
+        promises: None,
     };
     for delete in [delete_promise, delete_person] {
         let mut ours = o.clone();

@@ -71,6 +71,7 @@ fn a_person_deleted_with_promises_all_over_the_file_leaves_many_holes() {
     spliced_after(|l| Change::DeletePerson {
         person: Target::id(l.people[1].id),
         force: true,
+        promises: None,
     });
 }
 
