@@ -851,3 +851,51 @@ fn below_the_minimum_size_only_quit_works() {
     f.ctrl('c');
     assert!(f.app.quit && f.app.quit_now);
 }
+
+/// The hint bar of a person's page offers only keys that do something to the promise
+/// selected: with none, no outcome keys; on a resolved one, reopening and not marking.
+#[test]
+fn the_hint_bar_offers_what_applies_to_the_selected_promise() {
+    let bar = |f: &Fixture| {
+        f.screen(100, 24)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut f = empty_fixture();
+    add_person(&mut f, "Priya Raman");
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    let none = bar(&f);
+    for key in [
+        " d kept",
+        "Enter resolve",
+        " D late",
+        " b broken",
+        " r release",
+        " o reopen",
+    ] {
+        assert!(!none.contains(key), "{key} with no promise: {none}");
+    }
+    assert!(none.contains(" n promise"), "{none}");
+    let mut f = one_open_promise();
+    let open = bar(&f);
+    assert!(
+        open.contains(" d kept") && open.contains("Enter resolve"),
+        "{open}"
+    );
+    assert!(!open.contains(" o reopen"), "{open}");
+    f.press(Char('d'));
+    let kept = bar(&f);
+    assert!(kept.contains(" o reopen"), "{kept}");
+    for key in [
+        " d kept",
+        "Enter resolve",
+        " D late",
+        " b broken",
+        " r release",
+    ] {
+        assert!(!kept.contains(key), "{key} on a kept promise: {kept}");
+    }
+}

@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::{clean, fit};
-use crate::tui::app::{App, Popup};
+use crate::core::Status;
+use crate::tui::app::{App, Popup, View};
 use crate::tui::keymap::{Action, Hint};
 
 /// Draws what just happened on the left, and on the right a save under way or the undo depth.
@@ -49,7 +50,7 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
 /// every key.
 pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let hints = worded(app, app.keys.hints(&app.contexts()));
+    let hints = worded(app, applicable(app, app.keys.hints(&app.contexts())));
     let (help, rest): (Vec<Hint>, Vec<Hint>) =
         hints.into_iter().partition(|h| h.action == Action::Help);
     let cost = |h: &Hint| h.keys.width() + h.word.width() + 3;
@@ -65,6 +66,37 @@ pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(format!("{} ", hint.word)));
     }
     frame.render_widget(Line::from(spans), area);
+}
+
+/// The hints of a page of promises that do something to the one selected: none of the keys
+/// that act on a promise when none is selected, and of an outcome's keys and reopening, only
+/// those that apply to it (an open promise is not reopened, a resolved one is not marked
+/// again, and reopening comes first; Enter on it edits, which `e` already says).
+fn applicable(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
+    if app.popup.is_some() || app.filtering || app.view == View::People {
+        return hints;
+    }
+    let open = app
+        .selected_promise()
+        .and_then(|id| app.ledger.promise(id))
+        .map(|p| p.status == Status::Open);
+    let mut hints: Vec<Hint> = hints
+        .into_iter()
+        .filter(|hint| match hint.action {
+            Action::MarkKept | Action::MarkKeptLate | Action::MarkBroken | Action::Release => {
+                open == Some(true)
+            }
+            Action::Open if app.view == View::Person => open == Some(true),
+            Action::Reopen => open == Some(false),
+            Action::Edit | Action::Delete => open.is_some(),
+            _ => true,
+        })
+        .collect();
+    // On a resolved promise, reopening takes the place of the outcome keys.
+    if open == Some(false) {
+        hints.sort_by_key(|hint| hint.action != Action::Reopen);
+    }
+    hints
 }
 
 /// The hints in the words of the question on screen, when one is: a question's yes and no
