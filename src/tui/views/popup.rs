@@ -47,7 +47,15 @@ pub fn key_spans(app: &App, keys: &[(Action, &str)]) -> Vec<Span<'static>> {
     spans
 }
 
+/// A popup `width` by `height` in the middle of `area` (the whole screen), above the status
+/// line and the hint bar where it fits there, so what a key did (an editor that failed, say)
+/// still shows while the popup is open; over them only when it is too tall for that.
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let above = Rect {
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    let area = if height <= above.height { above } else { area };
     area.centered(
         Constraint::Length(width.min(area.width)),
         Constraint::Length(height.min(area.height)),
