@@ -216,6 +216,13 @@ fn help_search() {
     );
     assert!(screen.contains("Esc clears the search."), "{screen}");
     assert!(screen.contains("nothing found"), "{screen}");
+
+    // A heading that matches brings its whole section: "form" finds "In a form".
+    f.ctrl('u');
+    f.typed("in a form");
+    let screen = f.screen(80, 40);
+    assert!(screen.contains(" In a form"), "{screen}");
+    assert!(screen.contains("Tab"), "the section's keys: {screen}");
 }
 
 /// The text fields' keys in `?` include each the editor acts on: Ctrl-d deletes under the

@@ -165,8 +165,9 @@ fn person_reasons(app: &App) -> Vec<Section> {
     .collect()
 }
 
-/// The sections as a search shows them: only the entries that match, each under its
-/// heading, and no section left empty. With no search, every section whole.
+/// The sections as a search shows them: a section whose heading matches whole ("form" finds
+/// "In a form"), else only the entries that match, each under its heading, and no section
+/// left empty. With no search, every section whole.
 pub fn shown(sections: Vec<Section>, needle: &str) -> Vec<Section> {
     if needle.trim().is_empty() {
         return sections;
@@ -174,7 +175,11 @@ pub fn shown(sections: Vec<Section>, needle: &str) -> Vec<Section> {
     sections
         .into_iter()
         .filter_map(|mut section| {
-            section.entries.retain(|e| e.matches(needle));
+            let heading = section
+                .title
+                .as_deref()
+                .is_some_and(|title| !found(title, needle).is_empty());
+            section.entries.retain(|e| heading || e.matches(needle));
             (!section.entries.is_empty()).then_some(section)
         })
         .collect()
