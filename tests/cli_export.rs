@@ -368,6 +368,10 @@ fn force_never_replaces_the_ledgers_own_files_or_anything_but_a_file() {
         &["export", "--format", "csv", "--output", "out", "--force"],
         "out is a folder, not a file",
     );
+    // `-` is standard output, not a file of that name.
+    let csv = env.ok(&["export", "--format", "csv", "--output", "-"]);
+    assert!(csv.starts_with("\u{feff}id,person"), "{csv}");
+    assert!(!dir.join("-").exists());
     // A link to a file of the user's: the file is written, the link stays a link.
     std::fs::write(dir.join("target.csv"), "old").unwrap();
     std::os::unix::fs::symlink("target.csv", dir.join("sheet.csv")).unwrap();

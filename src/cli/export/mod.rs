@@ -33,7 +33,8 @@ pub fn run(a: &ExportArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
             .into(),
         (ExportFormat::Ics, _) => ics::calendar(ledger, only).into_bytes().into(),
     };
-    match &a.output {
+    // `-` is standard output, as `import` reads `-` as standard input.
+    match a.output.as_ref().filter(|path| path.as_os_str() != "-") {
         Some(path) => {
             output::guard(path, &ctx.path)?;
             output::write(path, &bytes, a.force)?;
