@@ -413,12 +413,12 @@ fn undo_after_the_person_was_deleted_elsewhere_says_so_in_words() {
                 f.typed("Backend");
                 f.press(Enter);
             },
-            "Nothing to undo: person 1 was deleted elsewhere.",
+            "Nothing to undo: the person was deleted elsewhere.",
         ),
         (
             "archive the person",
             |f| f.press(Char('a')),
-            "Nothing to undo: person 1 was deleted elsewhere.",
+            "Nothing to undo: the person was deleted elsewhere.",
         ),
     ];
     for (what, change, words) in cases {
@@ -595,4 +595,38 @@ fn a_form_closed_by_a_reload_says_why() {
         f.app.status.text,
         "Closed the form: its record was deleted elsewhere; what was typed in it is not saved."
     );
+}
+
+/// A new promise for a person deleted elsewhere since the form opened is refused in words
+/// (it said "no person with id 1", a number the UI shows nowhere), and an undo that meets a
+/// person deleted elsewhere says "the person", not a number.
+#[test]
+fn a_person_deleted_elsewhere_is_named_in_words_not_by_number() {
+    let mut f = two_promises();
+    f.press(Char('n'));
+    f.typed("Book the room");
+    let priya = f.saved().people[0].clone();
+    shell(
+        &f,
+        Change::DeletePerson {
+            person: Target::id(priya.id),
+            force: true,
+            promises: None,
+        },
+    );
+    f.press(Enter);
+    assert!(
+        f.app.status.error || f.app.popup.is_some(),
+        "{}",
+        f.app.status.text
+    );
+    let said = match &f.app.popup {
+        Some(Popup::Form(form)) => form.error.clone().unwrap_or_default(),
+        _ => f.app.status.text.clone(),
+    };
+    assert!(
+        said.contains("that person is no longer in the ledger"),
+        "{said}"
+    );
+    assert!(!said.contains("id 1"), "{said}");
 }

@@ -70,7 +70,7 @@ pub enum LedgerError {
         query: String,
         candidates: Vec<String>,
     },
-    #[error("no person with id {0}")]
+    #[error("that person is no longer in the ledger (deleted elsewhere, or never added)")]
     NoSuchPerson(PersonId),
     #[error("no promise #{0}")]
     NoSuchPromise(PromiseId),

@@ -39,7 +39,7 @@ impl Ledger {
                         id: person.id,
                         fields: Vec::new(),
                     };
-                    return Ok(left_alone_as(done, vec![deleted_person(person)]));
+                    return Ok(left_alone_as(done, vec![deleted_person()]));
                 };
                 let patch = patch.checked()?;
                 let mut person = self.people[i].clone();
@@ -485,8 +485,9 @@ fn check_outcome(p: &Promise) -> Result<(), LedgerError> {
     }
 }
 
-fn deleted_person(target: &Target<PersonId>) -> Left {
-    Left::Deleted(format!("person {}", target.id))
+/// A person deleted elsewhere: their name went with them, and their number is shown nowhere.
+fn deleted_person() -> Left {
+    Left::Deleted("the person".to_string())
 }
 
 fn deleted_promise(target: &Target<PromiseId>) -> Left {
