@@ -630,3 +630,33 @@ fn a_person_deleted_elsewhere_is_named_in_words_not_by_number() {
     );
     assert!(!said.contains("id 1"), "{said}");
 }
+
+/// Undos pressed while a save is under way wait their turn and follow, one per save back
+/// (each was dropped with "Still saving; try again").
+#[test]
+fn undos_pressed_while_saving_follow_in_turn() {
+    let mut f = two_promises();
+    f.press(Char('d'));
+    f.app.promises.select(PromiseId(2));
+    f.press(Char('d'));
+    assert!(f.saved().promises.iter().all(|p| p.status == Status::Kept));
+    let first = f.send_only(tui_support::key(Char('u')));
+    assert_eq!(first.len(), 1, "the first undo is sent");
+    let second = f.send_only(tui_support::key(Char('u')));
+    assert!(second.is_empty(), "the second waits");
+    assert_eq!(
+        f.app.status.text,
+        "Still saving; the undo follows after it."
+    );
+    for effect in first {
+        for message in trustladder::tui::keeper::perform(&mut f.store, effect) {
+            f.send(message);
+        }
+    }
+    assert_eq!(f.app.saving, 0);
+    assert!(
+        f.saved().promises.iter().all(|p| p.status == Status::Open),
+        "both undone"
+    );
+    assert!(f.app.queued_undos.is_empty());
+}

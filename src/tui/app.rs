@@ -377,6 +377,9 @@ pub struct App {
     pub read_only: Option<String>,
     /// Changes sent to be saved whose outcome has not come back yet.
     pub saving: usize,
+    /// Undo (`true`) and redo presses made while a save was under way, taken in turn as the
+    /// saves come back; a failed save drops them, since what they would undo is in doubt.
+    pub queued_undos: std::collections::VecDeque<bool>,
     /// The day the UI acts as if it were (fixed in tests and with `--today`).
     pub today: NaiveDate,
     pub theme: Theme,
@@ -513,6 +516,7 @@ impl App {
             out_dir: PathBuf::from("."),
             read_only: None,
             saving: 0,
+            queued_undos: std::collections::VecDeque::new(),
             today,
             theme,
             keys,

@@ -56,6 +56,11 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
                 app.promises.select_row(rows.0);
                 app.agenda.select_row(rows.1);
             }
+            if app.saving == 0
+                && let Some(undo) = app.queued_undos.pop_front()
+            {
+                undo_redo(app, undo, &mut fx);
+            }
         }
         Message::Failed {
             purpose,
@@ -73,6 +78,20 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
                 app.unsaved_at_quit.push(sanitize(&error.message));
             }
             failed(app, purpose, &error);
+            let dropped = app.queued_undos.len();
+            app.queued_undos.clear();
+            if dropped > 0 {
+                let text = format!(
+                    "{} (so the {} pressed meanwhile were not done)",
+                    app.status.text,
+                    if dropped == 1 {
+                        "undo or redo"
+                    } else {
+                        "undos and redos"
+                    }
+                );
+                app.complain(text);
+            }
         }
         Message::Reloaded {
             ledger,
@@ -605,8 +624,18 @@ fn submit(app: &mut App, mut form: Form, fx: &mut Vec<Effect>) {
 }
 
 fn undo_redo(app: &mut App, undo: bool, fx: &mut Vec<Effect>) {
+    // Each undo needs the outcome of the save before it: one pressed meanwhile waits its turn.
     if app.saving > 0 {
-        app.say("Still saving; try again in a moment.");
+        app.queued_undos.push_back(undo);
+        let n = app.queued_undos.len();
+        app.say(format!(
+            "Still saving; {} after it.",
+            match (n, undo) {
+                (1, true) => "the undo follows".to_string(),
+                (1, false) => "the redo follows".to_string(),
+                (n, _) => format!("{n} undos and redos follow"),
+            }
+        ));
         return;
     }
     // Refused before the entry leaves the history, so it is still there to undo once the
