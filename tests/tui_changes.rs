@@ -649,7 +649,7 @@ fn undos_pressed_while_saving_follow_in_turn() {
         "Still saving; the undo follows after it."
     );
     for effect in first {
-        for message in trustladder::tui::keeper::perform(&mut f.store, effect) {
+        if let Some(message) = trustladder::tui::keeper::perform(&mut f.store, effect) {
             f.send(message);
         }
     }
