@@ -899,3 +899,44 @@ fn the_hint_bar_offers_what_applies_to_the_selected_promise() {
         assert!(!kept.contains(key), "{key} on a kept promise: {kept}");
     }
 }
+
+/// Two colleagues of one name are told apart by their handles in a form's choice of person.
+#[test]
+fn a_shared_name_carries_its_handle_in_the_choice_of_person() {
+    let mut f = empty_fixture();
+    for (name, again) in [("Chen Li", false), ("Ana Ruiz", false), ("Chen Li", true)] {
+        let change = trustladder::core::Change::AddPerson {
+            name: name.into(),
+            role: String::new(),
+            note: String::new(),
+            again,
+        };
+        Store::open(&f.path)
+            .unwrap()
+            .apply(&change, today())
+            .unwrap();
+    }
+    f.tick();
+    f.press(Char('n'));
+    let Some(Popup::Form(form)) = &f.app.popup else {
+        panic!("no form");
+    };
+    let options = form
+        .fields
+        .iter()
+        .find_map(|field| match &field.value {
+            trustladder::tui::forms::Value::Choice { options, .. } => Some(options.clone()),
+            _ => None,
+        })
+        .unwrap();
+    let mut options = options;
+    options.sort();
+    assert_eq!(
+        options,
+        ["Ana Ruiz", "Chen Li (chen-li)", "Chen Li (chen-li-2)"]
+    );
+    f.press(Esc);
+    let screen = f.screen(100, 24);
+    assert!(screen.contains("Chen Li (chen-li-2)"), "{screen}");
+    assert!(!screen.contains("Ana Ruiz ("), "{screen}");
+}

@@ -291,7 +291,19 @@ impl Form {
     ) -> Form {
         let active: Vec<&crate::core::Person> =
             ledger.people.iter().filter(|p| !p.archived).collect();
-        let names = active.iter().map(|p| text::sanitize(&p.name)).collect();
+        // A name two people share carries each one's handle, so the choice tells them apart.
+        let shared = |name: &str| active.iter().filter(|p| p.name == name).count() > 1;
+        let names = active
+            .iter()
+            .map(|p| {
+                let name = text::sanitize(&p.name);
+                if shared(&p.name) {
+                    format!("{name} ({})", text::sanitize(&p.handle))
+                } else {
+                    name
+                }
+            })
+            .collect();
         let chosen = person
             .and_then(|id| active.iter().position(|p| p.id == id))
             .unwrap_or(0);

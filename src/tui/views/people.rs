@@ -103,6 +103,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let review = app.cache.reviews.get(id)?;
         let theirs = &review.theirs;
         let mut name = clean(&person.name);
+        // A name two people share carries the handle that tells them apart.
+        if ledger
+            .people
+            .iter()
+            .filter(|p| p.name == person.name)
+            .nth(1)
+            .is_some()
+        {
+            name.push_str(&format!(" ({})", clean(&person.handle)));
+        }
         if person.archived {
             name.push_str(" (archived)");
         }
