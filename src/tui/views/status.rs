@@ -34,7 +34,7 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         ratatui::style::Style::new()
     };
-    let text = fit(&said, room);
+    let text = fit_keeping_tail(&said, room);
     let pad = usize::from(area.width).saturating_sub(text.width() + 1 + right.width());
     let line = Line::from(vec![
         Span::raw(" "),
@@ -43,6 +43,21 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled(right, theme.dim()),
     ]);
     frame.render_widget(line, area);
+}
+
+/// `text` cut to `room` columns, keeping a short last sentence whole ("u undoes", what to
+/// press next) and cutting the one before it instead.
+fn fit_keeping_tail(text: &str, room: usize) -> String {
+    if text.width() <= room {
+        return text.to_string();
+    }
+    match text.rsplit_once(". ") {
+        Some((head, tail)) if tail.width() <= 16 && tail.width() + 6 < room => {
+            let tail = format!(". {tail}");
+            format!("{}{tail}", fit(head, room - tail.width()))
+        }
+        _ => fit(text, room),
+    }
 }
 
 /// Draws the keys of the current screen, from the key map: the most used ones that fit, in
