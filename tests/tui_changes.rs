@@ -660,3 +660,32 @@ fn undos_pressed_while_saving_follow_in_turn() {
     );
     assert!(f.app.queued_undos.is_empty());
 }
+
+/// Undoing a delete whose handle was taken elsewhere meanwhile brings the person back under
+/// another handle, and says so (it said only "Undid: Deleted …").
+#[test]
+fn a_person_put_back_under_another_handle_is_told() {
+    let mut f = two_promises();
+    f.press(Esc);
+    f.press(Char('x'));
+    f.press(Char('y'));
+    assert!(f.saved().people.is_empty(), "{}", f.app.status.text);
+    shell(
+        &f,
+        Change::AddPerson {
+            name: "Priya Raman".into(),
+            role: String::new(),
+            note: String::new(),
+            again: false,
+        },
+    );
+    f.press(Char('u'));
+    assert!(
+        f.app.status.text.starts_with(
+            "Undid: Deleted Priya Raman and 2 promises; Priya Raman is back as priya-raman-2, since priya-raman is taken"
+        ),
+        "{}",
+        f.app.status.text
+    );
+    assert_eq!(f.saved().people.len(), 2);
+}

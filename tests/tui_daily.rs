@@ -220,7 +220,10 @@ fn archiving_says_how_many_open_promises_leave_the_agenda_and_the_agenda_counts_
     let screen = f.screen(80, 24);
     let status = screen.lines().nth(22).unwrap_or_default().trim_end();
     assert!(status.ends_with("…. u undoes"), "{status:?}");
-    assert!(status.starts_with(" Archived José Álvarez; 3 open promises"), "{status:?}");
+    assert!(
+        status.starts_with(" Archived José Álvarez; 3 open promises"),
+        "{status:?}"
+    );
     while f.app.view != View::Agenda {
         f.press(Tab);
     }

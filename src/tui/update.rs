@@ -264,12 +264,33 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged: bool) {
         });
         return;
     };
+    // A person put back whose handle was taken meanwhile comes back under another: said.
+    let renamed: String = match &entry.inverse {
+        Change::PutBack { people, .. } => people
+            .iter()
+            .filter_map(|was| {
+                let now = app.ledger.person_by_uid(was.uid)?;
+                (now.handle != was.handle).then(|| {
+                    format!(
+                        "; {} is back as {}, since {} is taken",
+                        sanitize(&now.name),
+                        sanitize(&now.handle),
+                        sanitize(&was.handle)
+                    )
+                })
+            })
+            .collect(),
+        _ => String::new(),
+    };
     let entry = Entry {
         what: entry.what.clone(),
         inverse,
     };
     let done = if undo { "Undid" } else { "Redid" };
-    app.say(format!("{done}: {}{merged}{again}{kept}", entry.what));
+    app.say(format!(
+        "{done}: {}{renamed}{merged}{again}{kept}",
+        entry.what
+    ));
     if undo {
         app.history.push_undone(entry);
     } else {
