@@ -368,6 +368,10 @@ fn force_never_replaces_the_ledgers_own_files_or_anything_but_a_file() {
         &["export", "--format", "csv", "--output", "out", "--force"],
         "out is a folder, not a file",
     );
+    // A name as long as the file system allows is written (its temp file's name is not).
+    let long = format!("{}.csv", "x".repeat(251));
+    env.ok(&["export", "--format", "csv", "--output", &long]);
+    assert!(dir.join(&long).exists());
     // `-` is standard output, not a file of that name.
     let csv = env.ok(&["export", "--format", "csv", "--output", "-"]);
     assert!(csv.starts_with("\u{feff}id,person"), "{csv}");

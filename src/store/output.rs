@@ -52,8 +52,15 @@ pub fn write(path: &Path, bytes: &[u8], replace: bool) -> Result<(), OutputError
         source,
     };
     let dir = files::folder(path);
+    // The temp file is named after the file, unless that name would be too long for the
+    // file system (255 bytes, with the dot, `.tmp-` and tempfile's six random characters).
+    let name = path.file_name().unwrap_or_default();
     let mut prefix = std::ffi::OsString::from(".");
-    prefix.push(path.file_name().unwrap_or_default());
+    if name.len() <= 240 {
+        prefix.push(name);
+    } else {
+        prefix.push("trustladder-output");
+    }
     prefix.push(".tmp-");
     let mut temp = tempfile::Builder::new()
         .prefix(&prefix)
