@@ -395,21 +395,14 @@ fn clap_exit(e: &clap::Error) -> ExitCode {
 /// that output cannot be written after the command changed the data file, the error says the
 /// change was saved, so nobody runs it again.
 pub fn run(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {
-    let before = file_state(&ctx.path);
+    // The store's own way to tell that the file was saved since.
+    let before = crate::store::Stamp::read(&ctx.path).ok();
     match run_command(command, ctx, out) {
-        Err(CliError::Write(why)) if file_state(&ctx.path) != before => {
+        Err(CliError::Write(why)) if crate::store::Stamp::read(&ctx.path).ok() != before => {
             Err(CliError::WriteAfterChange(why))
         }
         done => done,
     }
-}
-
-/// Which file is at `path` and when it last changed, to tell whether a command changed it.
-fn file_state(path: &std::path::Path) -> Option<(u64, i64, i64)> {
-    use std::os::unix::fs::MetadataExt;
-    std::fs::metadata(path)
-        .ok()
-        .map(|m| (m.ino(), m.ctime(), m.ctime_nsec()))
 }
 
 fn run_command(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {

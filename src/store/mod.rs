@@ -48,7 +48,7 @@ use crate::crypt::{self, keyfile::Keys};
 use error::AtPath;
 pub use lock::LockFile;
 use splice::Canonical;
-use stamp::Stamp;
+pub use stamp::Stamp;
 
 /// The environment variable that overrides the default data file.
 pub const FILE_ENV: &str = "TRUSTLADDER_FILE";
