@@ -327,13 +327,19 @@ const SOME_BAD: &str = r#"{"uuid":"11111111-1111-4111-8111-111111111111","descri
 
 /// A dry run of an import that would be refused: the summary on stdout, the refusal on
 /// stderr, exit 1, and the data file as it was. Returns the summary.
-fn refused_dry_run(env: &Env, out: std::process::Output) -> String {
+fn refused_dry_run(env: &Env, cmd: &mut assert_cmd::Command) -> String {
+    let before = std::fs::read(&env.path).ok();
+    let out = cmd.output().unwrap();
+    assert_eq!(
+        std::fs::read(&env.path).ok(),
+        before,
+        "the data file as it was"
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("nothing imported"), "{stderr}");
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.ends_with("Dry run: nothing changed.\n"), "{stdout}");
-    assert!(env.path.exists() || !stdout.is_empty());
     stdout
 }
 
@@ -350,33 +356,19 @@ fn bad_records_stop_the_import_unless_skipped() {
     );
     assert!(line.contains("--skip-bad imports the rest"), "{line}");
 
-    let before = std::fs::read(&env.path).unwrap();
-    let dry = refused_dry_run(
-        &env,
-        env.cmd(&[
-            "import",
-            "taskwarrior",
-            &file,
-            "--person-from",
-            "uda:who",
-            "--dry-run",
-        ])
-        .output()
-        .unwrap(),
-    );
-    assert!(dry.contains("  bad line 2: no 'who' attribute\n"), "{dry}");
-    assert!(dry.contains("  bad line 3: not JSON"), "{dry}");
-    assert_eq!(std::fs::read(&env.path).unwrap(), before);
-    // With --skip-bad the dry run passes, as the import would.
-    let dry = env.ok(&[
+    let dry_run = [
         "import",
         "taskwarrior",
         &file,
         "--person-from",
         "uda:who",
         "--dry-run",
-        "--skip-bad",
-    ]);
+    ];
+    let dry = refused_dry_run(&env, &mut env.cmd(&dry_run));
+    assert!(dry.contains("  bad line 2: no 'who' attribute\n"), "{dry}");
+    assert!(dry.contains("  bad line 3: not JSON"), "{dry}");
+    // With --skip-bad the dry run passes, as the import would.
+    let dry = env.ok(&[&dry_run[..], &["--skip-bad"]].concat());
     assert!(dry.ends_with("Dry run: nothing changed.\n"), "{dry}");
 
     let out = env.ok(&[
@@ -467,12 +459,7 @@ fn text_the_ledger_refuses_is_a_bad_task_named_in_the_plan() {
     std::fs::write(&file, tasks.join("\n")).unwrap();
     let file = file.to_string_lossy().into_owned();
     let args = ["import", "taskwarrior", &file, "--person-from", "uda:who"];
-    let dry = refused_dry_run(
-        &env,
-        env.cmd(&[&args[..], &["--dry-run"]].concat())
-            .output()
-            .unwrap(),
-    );
+    let dry = refused_dry_run(&env, &mut env.cmd(&[&args[..], &["--dry-run"]].concat()));
     assert!(
         dry.contains("  bad line 2: description contains a character that reorders"),
         "{dry}"
@@ -506,17 +493,16 @@ fn a_day_outside_the_calendar_here_is_a_bad_task() {
     let run = |extra: &[&str]| {
         let mut args = vec!["import", "taskwarrior", &file, "--person-from", "uda:who"];
         args.extend_from_slice(extra);
-        env.cmd(&args)
-            .env("TZ", "America/New_York")
-            .output()
-            .unwrap()
+        let mut cmd = env.cmd(&args);
+        cmd.env("TZ", "America/New_York");
+        cmd
     };
-    let dry = refused_dry_run(&env, run(&["--dry-run"]));
+    let dry = refused_dry_run(&env, &mut run(&["--dry-run"]));
     assert!(
         dry.contains("  bad line 2: 'entry' falls on 0000-12-31 here, outside the years 1 to 9999"),
         "{dry}"
     );
-    let out = ok(run(&["--skip-bad"]));
+    let out = ok(run(&["--skip-bad"]).output().unwrap());
     assert!(out.ends_with("Imported 1 promise.\n"), "{out}");
 }
 
