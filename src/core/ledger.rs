@@ -291,6 +291,21 @@ impl Ledger {
             .collect()
     }
 
+    /// The people whose name someone else has too, compared as [`Ledger::same_name`] compares
+    /// them: the ones a view tells apart by their handles.
+    pub fn named_alike(&self) -> std::collections::HashSet<PersonId> {
+        let mut by_name: std::collections::HashMap<String, Vec<PersonId>> =
+            std::collections::HashMap::new();
+        for p in &self.people {
+            by_name.entry(text::folded(&p.name)).or_default().push(p.id);
+        }
+        by_name
+            .into_values()
+            .filter(|ids| ids.len() > 1)
+            .flatten()
+            .collect()
+    }
+
     /// A handle made from `name` that no one has yet.
     pub(crate) fn unique_handle(&self, name: &str) -> String {
         let base = text::slug(name);
@@ -535,6 +550,20 @@ mod tests {
             other => panic!("expected ambiguity, got {other:?}"),
         }
         assert_eq!(l.same_name("priya  RAMAN").len(), 1);
+        assert!(l.named_alike().is_empty());
+        let again = l
+            .apply(
+                &crate::core::Change::AddPerson {
+                    name: "priya  RAMAN".into(),
+                    role: String::new(),
+                    note: String::new(),
+                    again: true,
+                },
+                &at(),
+            )
+            .unwrap();
+        let twin = again.person().unwrap();
+        assert_eq!(l.named_alike(), [priya, twin].into_iter().collect());
     }
 
     #[test]

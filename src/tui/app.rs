@@ -5,7 +5,7 @@
 //! the difference between instant and sluggish.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -270,6 +270,7 @@ pub struct Scores {
     contacts: HashMap<PersonId, LastContact>,
     touch: Vec<Overdue>,
     people_text: HashMap<PersonId, String>,
+    named_alike: HashSet<PersonId>,
     agenda: Vec<AgendaRow>,
     agenda_text: HashMap<PromiseId, String>,
 }
@@ -298,6 +299,7 @@ impl Scores {
             contacts: last_contacts(ledger, basis.today),
             touch: keep_in_touch(ledger, basis.today, basis.defaults.keep_in_touch),
             people_text,
+            named_alike: ledger.named_alike(),
             agenda,
             agenda_text,
         }
@@ -357,6 +359,8 @@ pub struct Cache {
     /// person's name, role and handle, and each agenda row's text with its person's.
     pub people_text: HashMap<PersonId, String>,
     pub agenda_text: HashMap<PromiseId, String>,
+    /// The people whose name someone else has too, shown with their handles.
+    pub named_alike: HashSet<PersonId>,
     /// How many times everything was rescored (here or on the worker's thread): the count
     /// that shows moving around never rescores, which is what keeps a key press cheap with
     /// 100,000 promises.
@@ -719,6 +723,7 @@ impl App {
         std::mem::swap(&mut cache.contacts, &mut scores.contacts);
         std::mem::swap(&mut cache.touch, &mut scores.touch);
         std::mem::swap(&mut cache.people_text, &mut scores.people_text);
+        std::mem::swap(&mut cache.named_alike, &mut scores.named_alike);
         std::mem::swap(&mut cache.agenda, &mut scores.agenda);
         std::mem::swap(&mut cache.agenda_text, &mut scores.agenda_text);
         cache.rebuilds += 1;

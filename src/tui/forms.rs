@@ -292,12 +292,12 @@ impl Form {
         let active: Vec<&crate::core::Person> =
             ledger.people.iter().filter(|p| !p.archived).collect();
         // A name two people share carries each one's handle, so the choice tells them apart.
-        let shared = |name: &str| active.iter().filter(|p| p.name == name).count() > 1;
+        let alike = ledger.named_alike();
         let names = active
             .iter()
             .map(|p| {
                 let name = text::sanitize(&p.name);
-                if shared(&p.name) {
+                if alike.contains(&p.id) {
                     format!("{name} ({})", text::sanitize(&p.handle))
                 } else {
                     name

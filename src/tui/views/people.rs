@@ -104,13 +104,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let theirs = &review.theirs;
         let mut name = clean(&person.name);
         // A name two people share carries the handle that tells them apart.
-        if ledger
-            .people
-            .iter()
-            .filter(|p| p.name == person.name)
-            .nth(1)
-            .is_some()
-        {
+        if app.cache.named_alike.contains(id) {
             name.push_str(&format!(" ({})", clean(&person.handle)));
         }
         if person.archived {
