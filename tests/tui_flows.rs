@@ -934,4 +934,8 @@ fn a_shared_name_carries_its_handle_in_the_choice_of_person() {
     let screen = f.screen(100, 24);
     assert!(screen.contains("Chen Li (chen-li-2)"), "{screen}");
     assert!(!screen.contains("Ana Ruiz ("), "{screen}");
+    // Where name and handle do not both fit, the handle alone still tells them apart.
+    let narrow = f.screen(60, 16);
+    assert!(narrow.contains("│  chen-li-2 "), "{narrow}");
+    assert!(narrow.contains("chen-li "), "{narrow}");
 }

@@ -103,9 +103,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let review = app.cache.reviews.get(id)?;
         let theirs = &review.theirs;
         let mut name = clean(&person.name);
-        // A name two people share carries the handle that tells them apart.
+        // A name two people share carries the handle that tells them apart, or is the handle
+        // alone where both do not fit (cut, the two would look alike again).
         if app.cache.named_alike.contains(id) {
-            name.push_str(&format!(" ({})", clean(&person.handle)));
+            let handle = clean(&person.handle);
+            let both = format!("{name} ({handle})");
+            name = if both.width() <= width_of(Col::Name) {
+                both
+            } else {
+                handle
+            };
         }
         if person.archived {
             name.push_str(" (archived)");
