@@ -18,6 +18,14 @@ pub fn markdown(prep: &Prep) -> String {
         long_date(today),
         since_line(prep.since)
     );
+    if prep.person.archived {
+        out.push_str(&format!(
+            "\n{} is archived: hidden from everyday lists, with nothing new promised until \
+             restored (`person restore {}`).\n",
+            escape(&first_name(&prep.person.name)),
+            prep.person.handle
+        ));
+    }
     section(&mut out, "They owe me", &open_lines(&prep.theirs, today));
     section(&mut out, "I owe them", &open_lines(&prep.mine, today));
     let title = match prep.since {
@@ -177,6 +185,11 @@ fn next_text(next: &Next) -> String {
             example(Level::Task)
         ),
         Next::Keep => "Keep them on ongoing impact: agree its next target.".to_string(),
+        Next::Restore => {
+            "Restore them before entrusting them with anything new; until then, settle what is \
+             still open."
+                .to_string()
+        }
     }
 }
 

@@ -72,6 +72,9 @@ pub enum Next {
     Start,
     /// Every rung held.
     Keep,
+    /// Archived: nothing new can be promised until they are restored, so no other suggestion
+    /// could be acted on.
+    Restore,
 }
 
 /// Everything on the agenda of a 1:1.
@@ -138,7 +141,11 @@ pub fn prep(
         .collect();
     outcomes.sort_by_key(|p| (p.resolved, p.id));
     let review = ladder::review(person.id, &promises, &ledger.settings, today);
-    let next = next_of(&review, &promises, today);
+    let next = if person.archived {
+        Next::Restore
+    } else {
+        next_of(&review, &promises, today)
+    };
     Some(Prep {
         person,
         today,

@@ -202,3 +202,49 @@ fn failing_tasks_mean_talk_and_an_overdue_promise_comes_first() {
         }
     );
 }
+
+#[test]
+fn an_archived_colleague_is_told_restore_first_whatever_their_standing() {
+    let mut l = Ledger::default();
+    let p = l.add_person("Ana Silva", "", "", m()).unwrap();
+    for _ in 0..6 {
+        add(
+            &mut l,
+            p,
+            Level::Task,
+            "2026-11-01",
+            None,
+            Some((Status::Kept, "2026-11-20")),
+        );
+    }
+    let open = add(
+        &mut l,
+        p,
+        Level::Task,
+        "2026-11-02",
+        Some("2026-11-30"),
+        None,
+    );
+    let active = prep(&l, p, today(), None).unwrap().next;
+    assert_ne!(active, Next::Restore);
+
+    l.set_archived(p, true, m()).unwrap();
+    let agenda = prep(&l, p, today(), None).unwrap();
+    assert_eq!(agenda.next, Next::Restore);
+    let text = markdown(&agenda);
+    assert!(
+        text.contains(
+            "\n\nAna is archived: hidden from everyday lists, with nothing new promised until \
+             restored (`person restore ana-silva`).\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(
+            "## Next\n\nRestore them before entrusting them with anything new; until then, \
+             settle what is still open.\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains(&format!("- [ ] #{open} ")), "{text}");
+}
