@@ -415,3 +415,31 @@ fn an_event_on_the_last_day_of_the_calendar_has_no_end() {
     assert_eq!(property(event, "DTSTART"), "99991231");
     assert!(event.properties.iter().all(|p| p.name != "DTEND"), "{text}");
 }
+
+#[test]
+fn an_ics_export_without_events_says_so_on_stderr() {
+    let env = team();
+    let out = env
+        .cmd(&["export", "--format", "ics", "王"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+
+    // 王芳's dated promise kept: nothing of theirs left to put on a calendar.
+    env.ok(&["keep", "3"]);
+    let out = env
+        .cmd(&["export", "--format", "ics", "王"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("BEGIN:VCALENDAR\r\n") && !text.contains("VEVENT"),
+        "{text}"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trustladder: note: no open promise of 王芳 has a due date; the calendar has no events\n"
+    );
+}

@@ -16,8 +16,10 @@ const PRODID: &str = concat!(
     "//EN"
 );
 
-/// The calendar of open, dated promises (of `only`, when given; else of active colleagues).
-pub fn calendar(ledger: &Ledger, only: Option<PersonId>) -> String {
+/// The calendar of open, dated promises (of `only`, when given; else of active colleagues),
+/// and how many events it holds: none is worth a word to the user, who expected a calendar.
+pub fn calendar(ledger: &Ledger, only: Option<PersonId>) -> (String, usize) {
+    let mut events = 0;
     let mut calendar = Calendar::empty();
     calendar
         .append_property(Property::new("VERSION", "2.0"))
@@ -34,9 +36,10 @@ pub fn calendar(ledger: &Ledger, only: Option<PersonId>) -> String {
         };
         if shown && p.status == Status::Open && p.due.is_some() {
             calendar.push(event(p, &one_line(&person.name)));
+            events += 1;
         }
     }
-    calendar.done().to_string()
+    (calendar.done().to_string(), events)
 }
 
 fn event(p: &Promise, name: &str) -> Event {

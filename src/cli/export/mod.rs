@@ -31,7 +31,20 @@ pub fn run(a: &ExportArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
         (ExportFormat::Md, _) => report::markdown(ledger, only, ctx.today)
             .into_bytes()
             .into(),
-        (ExportFormat::Ics, _) => ics::calendar(ledger, only).into_bytes().into(),
+        (ExportFormat::Ics, _) => {
+            let (text, events) = ics::calendar(ledger, only);
+            if events == 0 {
+                // Said on stderr, so the calendar alone is on stdout.
+                eprintln!(
+                    "trustladder: note: no open promise {} has a due date; the calendar has no events",
+                    match only.and_then(|id| ledger.person(id)) {
+                        Some(person) => format!("of {}", crate::core::text::sanitize(&person.name)),
+                        None => "of an active colleague".to_string(),
+                    }
+                );
+            }
+            text.into_bytes().into()
+        }
     };
     // `-` is standard output, as `import` reads `-` as standard input.
     match a.output.as_ref().filter(|path| path.as_os_str() != "-") {
