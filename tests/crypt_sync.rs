@@ -151,7 +151,13 @@ fn a_ledger_decrypted_on_one_machine_leaves_the_repository_plain_and_without_its
     assert!(a.git(&["ls-files"]).contains("trustladder.json.key"));
 
     a.with_passphrase(&["decrypt", "--yes"]);
-    a.ok(&["sync"]);
+    // Named for what it is: not a ledger's worth of records added.
+    let synced = a.ok(&["sync"]);
+    assert!(synced.contains("committed: ledger decrypted\n"), "{synced}");
+    assert_eq!(
+        a.git(&["log", "-1", "--format=%s"]),
+        "trustladder: ledger decrypted\n"
+    );
     assert_eq!(
         a.git(&["ls-tree", "--name-only", "origin/main"]),
         ".gitattributes\n.gitignore\ntrustladder.json\n"
@@ -207,7 +213,12 @@ fn a_ledger_encrypted_on_one_machine_while_the_other_changed_it_follows_after_un
     a.with_passphrase(&["encrypt"]);
     a.with_passphrase(&["unlock"]);
     a.ok(&["promise", "add", "priya", "From A"]);
-    a.ok(&["sync"]);
+    // Named for what it is: not "no change", nor the added promise alone.
+    let synced = a.ok(&["sync"]);
+    assert!(
+        synced.contains("committed: ledger encrypted, 1 promise added\n"),
+        "{synced}"
+    );
     b.ok(&["promise", "add", "priya", SECRET]);
 
     let out = b.run(&["sync"]);

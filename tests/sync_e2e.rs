@@ -1004,3 +1004,32 @@ fn clone_into_a_repository_of_ones_own_never_resets_it() {
     assert_eq!(git(&["rev-parse", "main"]), mine);
     assert!(!b.file.exists());
 }
+
+/// The machine whose sync only takes another's merge (a fast-forward, no merge run here) is
+/// told which of its own numbers moved in it, as the merging machine is told of its own.
+#[test]
+fn a_fast_forward_says_which_numbers_here_moved() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    a.ok(&["log", "priya", "From A"]);
+    // Made earlier, so B's keeps #1 in the merge and A's moves.
+    b.ok(&["log", "priya", "From B", "--on", "2026-11-20"]);
+    a.ok(&["sync"]);
+    let merged = b.ok(&["sync"]);
+    assert!(
+        merged.contains("merged: #1 from the other machine is now #2\n"),
+        "{merged}"
+    );
+    let taken = a.ok(&["sync"]);
+    assert!(taken.contains("merged: #1 here is now #2\n"), "{taken}");
+    let whats: Vec<(u64, String)> = a
+        .ledger()
+        .promises
+        .iter()
+        .map(|p| (p.id.0, p.what.clone()))
+        .collect();
+    assert_eq!(
+        whats,
+        [(1, "From B".to_string()), (2, "From A".to_string())]
+    );
+}

@@ -13,7 +13,7 @@ mod setup;
 
 use std::path::{Path, PathBuf};
 
-use crate::core::merge::summary;
+use crate::core::merge::{moved, summary};
 use crate::store::{self, Store, StoreError};
 
 pub use git::Git;
@@ -143,9 +143,11 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             let report = merge(&git, &upstream, &path)?;
             let after = ledger_of(&path)?;
             if report.is_empty() && before != after {
-                // A fast-forward: git ran no merge, so say what came in.
+                // A fast-forward: git ran no merge, so say what came in, and what of this
+                // machine's own moved in the other machine's merge.
                 out.merged
                     .push(format!("took {}", summary(&before, &after)));
+                out.merged.extend(moved(&before, &after));
             }
             out.merged.extend(report);
             if git.ok(&["rev-parse", "HEAD"])? == git.ok(&["rev-parse", &upstream])? {
@@ -321,17 +323,7 @@ fn commit(git: &Git, path: &Path, name: &str) -> Result<Option<String>, SyncErro
     if git.run(&unchanged)?.ok {
         return Ok(None);
     }
-    // The commit message counts what changed, never naming anyone, so it says nothing an
-    // encrypted ledger would keep private.
-    let before = git
-        .bytes(&["show", &format!("HEAD:./{name}")])
-        .ok()
-        .flatten()
-        .and_then(|bytes| crate::crypt::opened(path, bytes, crate::crypt::unlock::Ask::Never).ok())
-        .and_then(|opened| store::decode(&opened.bytes).ok())
-        .unwrap_or_default();
-    let after = ledger_of(path)?;
-    let message = format!("trustladder: {}", summary(&before, &after));
+    let message = format!("trustladder: {}", described(git, path, name)?);
     let mut args = vec!["commit", "--quiet", "-m", &message, "--"];
     args.extend(scope.iter().copied());
     let ran = committing(git, &args)?;
@@ -342,6 +334,48 @@ fn commit(git: &Git, path: &Path, name: &str) -> Result<Option<String>, SyncErro
         });
     }
     Ok(Some(message))
+}
+
+/// What the commit of the data file records, counting what changed and never naming anyone,
+/// so it says nothing an encrypted ledger would keep private; encrypting or decrypting is
+/// named as such, as it changes the file whole and no record.
+fn described(git: &Git, path: &Path, name: &str) -> Result<String, SyncError> {
+    let committed = git
+        .bytes(&["show", &format!("HEAD:./{name}")])
+        .ok()
+        .flatten();
+    let was_sealed = committed.as_deref().map(crate::crypt::envelope::is_sealed);
+    let is_sealed = sealed_file(path);
+    // A ledger decrypted here has no key left to open the sealed version with.
+    let before = committed
+        .and_then(|bytes| crate::crypt::opened(path, bytes, crate::crypt::unlock::Ask::Never).ok())
+        .and_then(|opened| store::decode(&opened.bytes).ok());
+    let after = ledger_of(path)?;
+    let what = match &before {
+        Some(before) => summary(before, &after),
+        None => summary(&crate::core::Ledger::default(), &after),
+    };
+    let turned = match was_sealed {
+        Some(false) if is_sealed => "ledger encrypted",
+        Some(true) if !is_sealed => "ledger decrypted",
+        _ => return Ok(what),
+    };
+    Ok(match before {
+        Some(_) if what != "no change" => format!("{turned}, {what}"),
+        _ => turned.to_string(),
+    })
+}
+
+/// Whether the file at `path` begins as an age file does, reading only its first line.
+fn sealed_file(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| {
+            file.take(crate::crypt::envelope::HEADER.len() as u64)
+                .read_to_end(&mut head)
+        })
+        .is_ok_and(|_| crate::crypt::envelope::is_sealed(&head))
 }
 
 /// Merges `upstream` through the driver, returning what the driver reported; a merge that

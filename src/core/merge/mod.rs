@@ -17,6 +17,7 @@
 //! stable and records are kept in number order).
 
 mod fields;
+mod moved;
 mod numbers;
 mod people;
 mod records;
@@ -30,6 +31,7 @@ use serde_json::{Map, Value};
 use super::ledger::{FORMAT_VERSION, Ledger};
 use super::model::{PersonId, PromiseId, Timestamp, Tombstone, Uid};
 
+pub use moved::moved;
 pub use report::{Decided, Report};
 pub use summary::summary;
 

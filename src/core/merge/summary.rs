@@ -1,7 +1,7 @@
 //! A change between two versions of a ledger in a few words, for the message of the commit
 //! that records it ("2 promises added, 1 kept, Priya Raman edited").
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::core::ledger::Ledger;
 use crate::core::model::{Status, Uid};
@@ -19,10 +19,17 @@ pub fn summary(before: &Ledger, after: &Ledger) -> String {
     let mut parts = Vec::new();
     let people: HashMap<Uid, &crate::core::Person> =
         before.people.iter().map(|p| (p.uid, p)).collect();
+    // A person added on both machines and joined into one is neither added nor deleted.
+    let joined: HashSet<Uid> = before
+        .people
+        .iter()
+        .filter_map(|p| super::moved::joined_into(after, p.uid))
+        .filter(|into| !people.contains_key(into))
+        .collect();
     let added = after
         .people
         .iter()
-        .filter(|p| !people.contains_key(&p.uid))
+        .filter(|p| !people.contains_key(&p.uid) && !joined.contains(&p.uid))
         .count();
     let edited = after
         .people
@@ -32,6 +39,7 @@ pub fn summary(before: &Ledger, after: &Ledger) -> String {
     let gone = (before.people.len() + added).saturating_sub(after.people.len());
     for (n, one, many) in [
         (added, "person added", "people added"),
+        (joined.len(), "person joined", "people joined"),
         (edited, "person edited", "people edited"),
         (gone, "person deleted", "people deleted"),
     ] {

@@ -489,3 +489,45 @@ fn settings_that_would_break_a_rule_together_keep_one_side_whole() {
         .collect();
     assert_eq!(named, ["ready_streak", "ready_streak_on_time"]);
 }
+
+/// The machine that takes another's merge by a fast-forward runs no merge itself, yet is told
+/// what moved among its own records, as the merging machine is.
+#[test]
+fn a_fast_forward_names_what_moved_here() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    let priya = b.people[0].id;
+    o.add_promise(
+        NewPromise::task(priya, "Here", d("2026-11-23")),
+        at("here", 10),
+    )
+    .unwrap();
+    o.add_person("Ana-Lu", "", "", at("here", 12)).unwrap();
+    let kim_here = o.add_person("Kim Park", "", "", at("here", 13)).unwrap();
+    t.add_promise(
+        NewPromise::task(priya, "There", d("2026-11-22")),
+        at("there", 10),
+    )
+    .unwrap();
+    t.add_person("Ana Lu", "", "", at("there", 11)).unwrap();
+    let kim_there = t.add_person("kim  park", "", "", at("there", 12)).unwrap();
+    // The other machine merged; this one takes its result as it is.
+    let merged = merge(Some(&b), &t, &o).unwrap().ledger;
+    let kim_gone = o.person(kim_here).unwrap();
+    assert!(merged.person(kim_there).is_some(), "created first: stays");
+    assert_eq!(
+        moved(&o, &merged),
+        vec![
+            "person 3 here is now person 5".to_string(),
+            "handle ana-lu of Ana-Lu is now ana-lu-2".to_string(),
+            format!("{} was added on both sides: one person now", kim_gone.name),
+            "#4 here is now #5".to_string(),
+        ]
+    );
+    assert_eq!(
+        summary(&o, &merged),
+        "1 person added, 1 person joined, 1 person edited, 1 promise added, 1 promise edited"
+    );
+    // The machine that merged kept its numbers: nothing of its own moved.
+    assert_eq!(moved(&t, &merged), Vec::<String>::new());
+}

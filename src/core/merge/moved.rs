@@ -1,0 +1,51 @@
+//! What a fast-forward changed about this machine's own records: when a sync takes a merge
+//! another machine made, git runs no merge here, yet the numbers and handles this machine's
+//! user knows may have moved. The same lines the merging side prints, from this side.
+
+use std::collections::HashMap;
+
+use crate::core::ledger::Ledger;
+use crate::core::model::Uid;
+
+/// One line per record of `before` that lives on in `after` under another number or handle,
+/// or joined into a person added on both sides: "#2 here is now #3".
+pub fn moved(before: &Ledger, after: &Ledger) -> Vec<String> {
+    let mut lines = Vec::new();
+    let people: HashMap<Uid, &crate::core::Person> =
+        after.people.iter().map(|p| (p.uid, p)).collect();
+    for old in &before.people {
+        match people.get(&old.uid) {
+            Some(new) => {
+                if new.id != old.id {
+                    lines.push(format!("person {} here is now person {}", old.id, new.id));
+                }
+                if new.handle != old.handle {
+                    lines.push(format!(
+                        "handle {} of {} is now {}",
+                        old.handle, old.name, new.handle
+                    ));
+                }
+            }
+            None if joined_into(after, old.uid).is_some() => lines.push(format!(
+                "{} was added on both sides: one person now",
+                old.name
+            )),
+            None => {}
+        }
+    }
+    let promises: HashMap<Uid, u64> = after.promises.iter().map(|p| (p.uid, p.id.0)).collect();
+    for old in &before.promises {
+        if let Some(&new) = promises.get(&old.uid)
+            && new != old.id.0
+        {
+            lines.push(format!("#{} here is now #{new}", old.id));
+        }
+    }
+    lines
+}
+
+/// The person of `after` that `uid` was joined into, if a merge joined it.
+pub(super) fn joined_into(after: &Ledger, uid: Uid) -> Option<Uid> {
+    let into = after.tombstones.iter().find(|t| t.uid == uid)?.into?;
+    after.people.iter().any(|p| p.uid == into).then_some(into)
+}
