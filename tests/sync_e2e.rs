@@ -1033,3 +1033,59 @@ fn a_fast_forward_says_which_numbers_here_moved() {
         [(1, "From B".to_string()), (2, "From A".to_string())]
     );
 }
+
+/// A clone from a wrong URL fails as an unreachable remote does (exit 3) and leaves the folder
+/// as it found it, so the next try with the right URL works; an empty remote is named so.
+#[test]
+fn a_failed_clone_leaves_nothing_behind_and_the_right_url_then_works() {
+    let (root, remote, machines) = network(1);
+    let b = Machine::new(root.path(), "b");
+    let wrong = root.path().join("nonexistent.git").display().to_string();
+    let out = b.run(&["sync", "clone", &wrong]);
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with(&format!(
+            "trustladder: the remote {wrong} could not be reached ("
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was set up here"), "{stderr}");
+    assert!(!b.folder().join(".git").exists(), "no half-made repository");
+
+    let empty = bare_remote(&root.path().join("empty"));
+    let empty = empty.display().to_string();
+    let out = b.run(&["sync", "clone", &empty]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("the remote {empty} holds no commits yet")),
+        "{stderr}"
+    );
+    assert!(!b.folder().join(".git").exists());
+
+    b.ok(&["sync", "clone", &remote.display().to_string()]);
+    assert_eq!(b.ledger(), machines[0].ledger());
+}
+
+/// `sync init --remote` with another URL moves the remote, says so, and pushes everything to
+/// the new one, even though the old one had it all.
+#[test]
+fn sync_init_with_a_new_remote_says_so_and_pushes_there() {
+    let (root, _remote, machines) = network(1);
+    let a = &machines[0];
+    let other = bare_remote(&root.path().join("other"));
+    let out = a.ok(&["sync", "init", "--remote", &other.display().to_string()]);
+    assert!(
+        out.starts_with(&format!(
+            "remote: now {} (was {})\n",
+            other.display(),
+            root.path().join("remote.git").display()
+        )),
+        "{out}"
+    );
+    assert!(out.ends_with("pushed\n"), "{out}");
+    let c = Machine::new(root.path(), "c");
+    c.ok(&["sync", "clone", &other.display().to_string()]);
+    assert_eq!(c.ledger(), a.ledger());
+}

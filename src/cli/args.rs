@@ -176,11 +176,13 @@ pub enum SyncCommand {
     /// ledger by record, commit the ledger, and with --remote push it there.
     Init {
         /// The git remote to share through (any URL git accepts: a bare repository over SSH,
-        /// a private repository on a forge, a folder).
+        /// a private repository on a forge, a folder); on a folder already synced, moves it
+        /// there and pushes the whole history.
         #[arg(long, value_name = "URL")]
         remote: Option<String>,
     },
-    /// Set up this machine from the remote; the data file must not exist yet.
+    /// Set up this machine from the remote; the data file must not exist yet. A clone that
+    /// fails leaves the folder as it was (exit 3 when the remote cannot be reached).
     Clone {
         /// The git remote that holds the ledger.
         url: String,

@@ -78,7 +78,9 @@ impl CliError {
     /// [`ALREADY_RUNNING`](crate::crypt::agent::ALREADY_RUNNING).
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Offline(_) => OFFLINE,
+            CliError::Offline(_) | CliError::Sync(crate::sync::SyncError::Unreachable { .. }) => {
+                OFFLINE
+            }
             CliError::Agent(e) => e.exit_code(),
             _ => 1,
         }

@@ -32,6 +32,13 @@ pub fn run(a: SyncArgs, ctx: &Context) -> Result<String, CliError> {
 /// own exit code, saying what waits.
 fn words(s: &Synced) -> Result<String, CliError> {
     let mut out = String::new();
+    if let Some((was, now)) = &s.remote_moved {
+        out.push_str(&format!(
+            "remote: now {} (was {})\n",
+            sanitize(now),
+            sanitize(was)
+        ));
+    }
     if let Some(message) = &s.committed {
         out.push_str(&format!(
             "committed: {}\n",

@@ -45,6 +45,14 @@ pub enum SyncError {
     BranchAhead(String),
     #[error("the remote holds no {0}; is it the right repository?")]
     NothingThere(String),
+    #[error(
+        "the remote {url} could not be reached ({why}); nothing was set up here: check the URL and run `trustladder sync clone` again"
+    )]
+    Unreachable { url: String, why: String },
+    #[error(
+        "the remote {0} holds no commits yet: run `trustladder sync init --remote URL` on the machine that has the ledger first, then clone"
+    )]
+    EmptyRemote(String),
     #[error("{command} failed: {message}")]
     Git { command: String, message: String },
     #[error(
@@ -83,6 +91,8 @@ pub struct Synced {
     pub offline: Option<usize>,
     /// There is no remote configured.
     pub no_remote: bool,
+    /// `sync init --remote` moved the remote: from where, to where.
+    pub remote_moved: Option<(String, String)>,
 }
 
 /// The ledger in the data file; an encrypted one locked is [`SyncError::Locked`], which says
@@ -130,7 +140,9 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     }
     let branch = git.branch()?;
     for _ in 0..PUSH_TRIES {
-        if !git.run(&["fetch", "--quiet", "origin"])?.ok {
+        // Pruned: a branch the remote no longer has (a remote replaced by an empty one) is
+        // pushed again, not taken as already there.
+        if !git.run(&["fetch", "--quiet", "--prune", "origin"])?.ok {
             out.offline = Some(waiting(&git, &branch));
             return Ok(out);
         }

@@ -121,6 +121,7 @@ pub fn init(
         git.ok(&["init", "--quiet", "--initial-branch=main"])?;
     }
     register(&git, &name)?;
+    let mut moved = None;
     if let Some(url) = remote {
         match git.config("remote.origin.url") {
             None => {
@@ -128,15 +129,20 @@ pub fn init(
             }
             Some(have) if have != url => {
                 git.ok(&["remote", "set-url", "origin", url])?;
+                moved = Some((have, url.to_string()));
             }
             Some(_) => {}
         }
     }
-    super::sync(&path, patience)
+    let mut synced = super::sync(&path, patience)?;
+    synced.remote_moved = moved;
+    Ok(synced)
 }
 
 /// Sets up this machine from the remote: the data file's folder must not hold a ledger yet,
-/// so nothing is ever silently replaced.
+/// so nothing is ever silently replaced. A clone that fails leaves the folder as it found it
+/// (the repository it made, or the remote it added, taken away again), so the next try, with
+/// the right URL, starts afresh.
 pub fn clone(path: &Path, url: &str) -> Result<Synced, SyncError> {
     let path = store::resolve_links(path.to_path_buf());
     let (folder, name) = split(&path);
@@ -148,7 +154,8 @@ pub fn clone(path: &Path, url: &str) -> Result<Synced, SyncError> {
     }
     store::ensure_folder(&folder)?;
     let git = Git::at(&folder);
-    if git.toplevel().is_none() {
+    let made = git.toplevel().is_none();
+    if made {
         git.ok(&["init", "--quiet", "--initial-branch=main"])?;
     }
     let added = match git.config("remote.origin.url") {
@@ -164,7 +171,26 @@ pub fn clone(path: &Path, url: &str) -> Result<Synced, SyncError> {
         }
         Some(_) => false,
     };
-    git.ok(&["fetch", "--quiet", "origin"])?;
+    let cloned = check_out(&git, &path, &name, url);
+    if cloned.is_err() {
+        if made {
+            let _ = fs::remove_dir_all(folder.join(".git"));
+        } else if added {
+            let _ = git.run(&["remote", "remove", "origin"]);
+        }
+    }
+    cloned
+}
+
+/// The remote's branch checked out where [`clone`] set the repository up.
+fn check_out(git: &Git, path: &Path, name: &str, url: &str) -> Result<Synced, SyncError> {
+    let fetched = git.run(&["fetch", "--quiet", "origin"])?;
+    if !fetched.ok {
+        return Err(SyncError::Unreachable {
+            url: url.to_string(),
+            why: super::git::first_lines(&fetched.stderr),
+        });
+    }
     let head = git.ok(&["ls-remote", "--symref", "origin", "HEAD"])?;
     let branch = head
         .lines()
@@ -172,37 +198,26 @@ pub fn clone(path: &Path, url: &str) -> Result<Synced, SyncError> {
         .and_then(|l| l.split_whitespace().next())
         .unwrap_or("main")
         .to_string();
+    let upstream = format!("origin/{branch}");
+    if !git.has(&upstream) {
+        return Err(SyncError::EmptyRemote(url.to_string()));
+    }
     // A branch of that name here (a repository of the user's own) is only moved forward to
     // the remote's, never reset: its own commits would be lost.
     let local = format!("refs/heads/{branch}");
     if git.has(&local)
         && !git
-            .run(&[
-                "merge-base",
-                "--is-ancestor",
-                &local,
-                &format!("origin/{branch}"),
-            ])?
+            .run(&["merge-base", "--is-ancestor", &local, &upstream])?
             .ok
     {
-        if added {
-            let _ = git.run(&["remote", "remove", "origin"]);
-        }
         return Err(SyncError::BranchAhead(branch));
     }
-    git.ok(&[
-        "checkout",
-        "--quiet",
-        "-B",
-        &branch,
-        "--track",
-        &format!("origin/{branch}"),
-    ])?;
+    git.ok(&["checkout", "--quiet", "-B", &branch, "--track", &upstream])?;
     if !path.exists() {
-        return Err(SyncError::NothingThere(name));
+        return Err(SyncError::NothingThere(name.to_string()));
     }
-    register(&git, &name)?;
-    store::make_file_private(&path)?;
+    register(git, name)?;
+    store::make_file_private(path)?;
     Ok(Synced {
         pushed: false,
         ..Synced::default()
