@@ -174,6 +174,15 @@ fn unlocked_by_the_agent_every_command_works_and_locked_each_fails_at_once() {
         v.bare(&["keep", "1"]),
         "TRUSTLADDER_PASSPHRASE_COMMAND to a command that prints the passphrase",
     );
+    // The commands that exist to take the passphrase do not send the user to `unlock`.
+    for command in [&["unlock"][..], &["passphrase"]] {
+        let stderr = v.fails(
+            v.bare(command),
+            "could not read the passphrase: no terminal to ask on; run it in a terminal, or set \
+             TRUSTLADDER_PASSPHRASE_COMMAND to a command that prints it",
+        );
+        assert!(!stderr.contains("unlock` first"), "{command:?}: {stderr}");
+    }
 
     let printed = v.ok(&["unlock", "--for", "10m"]);
     assert!(

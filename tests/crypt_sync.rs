@@ -225,6 +225,12 @@ fn a_ledger_encrypted_on_one_machine_while_the_other_changed_it_follows_after_un
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(stderr.contains("trustladder unlock"), "{stderr}");
+    assert_eq!(
+        stderr,
+        "trustladder: the ledger is encrypted and locked, so sync could not read it or merge \
+         another machine's changes into it; nothing was lost: run `trustladder unlock`, then \
+         sync again\n"
+    );
     assert!(b.file.with_file_name("trustladder.json.key").exists());
     assert!(
         b.ok(&["list"]).contains(SECRET),

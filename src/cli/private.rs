@@ -84,6 +84,20 @@ fn keys(data: &Path) -> Result<std::sync::Arc<Keys>, CliError> {
         .map_err(|e| StoreError::crypt(data, e).into())
 }
 
+/// The keys for a command whose whole point is the passphrase (`unlock`, `passphrase`): when
+/// nothing can give it, "run `trustladder unlock` first" would send the user in a circle.
+fn keys_asked(data: &Path) -> Result<std::sync::Arc<Keys>, CliError> {
+    unlock::keys_for(data, &*holder(data), Ask::Terminal)
+        .map_err(|e| match e {
+            CryptError::Locked => CryptError::Prompt(format!(
+                "no terminal to ask on; run it in a terminal, or set {} to a command that prints it",
+                unlock::PASSPHRASE_COMMAND_ENV
+            )),
+            other => other,
+        })
+        .map_err(|e| StoreError::crypt(data, e).into())
+}
+
 /// The data file these commands act on: the file a link at `--file` points to, as for every
 /// save, so that the file sealed, its key file, its lock and its backups are the ledger's own
 /// and not a link's.
@@ -266,7 +280,7 @@ pub fn passphrase(ctx: &Context) -> Result<String, CliError> {
     let data = &ledger_path(ctx);
     sealed_ledger(data)?;
     let work_factor = unlock::work_factor()?;
-    let keys = keys(data)?;
+    let keys = keys_asked(data)?;
     let new = unlock::new_passphrase(unlock::NEW_PASSPHRASE_COMMAND_ENV)?;
     let key_file = KeyFile::wrap(&keys, &new, work_factor)?;
     let _lock = store::hold_lock(data, &patience(data))?;
@@ -354,7 +368,7 @@ pub fn unlock(a: &UnlockArgs, ctx: &Context) -> Result<String, CliError> {
         sealed_ledger(data)?;
     }
     let agent = holder(data);
-    let keys = keys(data)?;
+    let keys = keys_asked(data)?;
     agent.put(&keys.key_id(), &keys.secret(), a.idle)?;
     Ok(format!(
         "Unlocked {} until it has gone unused for {}; `trustladder lock` locks it now.\n",

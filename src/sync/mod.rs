@@ -69,7 +69,7 @@ pub enum SyncError {
     TooNew(u64),
     /// An encrypted ledger's merge needs its key, and nothing holds it.
     #[error(
-        "the ledger is encrypted and locked, so the other machine's changes could not be merged; nothing was lost: run `trustladder unlock`, then sync again"
+        "the ledger is encrypted and locked, so sync could not read it or merge another machine's changes into it; nothing was lost: run `trustladder unlock`, then sync again"
     )]
     Locked,
     #[error(transparent)]
@@ -418,7 +418,14 @@ fn merge(git: &Git, upstream: &str, path: &Path) -> Result<Vec<String>, SyncErro
             .lines()
             .chain(ran.stdout.lines())
             .find(|l| l.contains("trustladder") && !l.starts_with(driver::REPORT_PREFIX))
-            .map_or_else(|| git::first_lines(&ran.stderr), str::to_string);
+            .map_or_else(
+                || git::first_lines(&ran.stderr),
+                // The driver's own error line, without the program's name a second time.
+                |l| l.trim_start_matches("trustladder: ").to_string(),
+            );
+        if why == SyncError::Locked.to_string() {
+            return Err(SyncError::Locked);
+        }
         return Err(SyncError::MergeFailed(why));
     }
     // git writes files with the umask's mode; the ledger stays private.
