@@ -72,7 +72,7 @@ impl fmt::Display for Report {
         for d in &self.decided {
             writeln!(
                 f,
-                "{} of {} changed on both sides: kept {:?} (the later change), not {:?}",
+                "{} of {} changed on both sides: took {:?} (the later change) over {:?}",
                 d.field, d.record, d.kept, d.lost
             )?;
         }

@@ -135,6 +135,15 @@ fn an_outcome_merges_as_one_field() {
     );
     assert_eq!(m.report.decided[0].field, "outcome");
     assert_eq!(m.report.decided[0].kept, "broken on 2026-11-24");
+    // Worded so that "kept" is only ever the outcome.
+    assert!(
+        m.report.to_string().ends_with(
+            "\noutcome of #2 changed on both sides: took \"broken on 2026-11-24\" (the later \
+             change) over \"kept on 2026-11-24\"\n"
+        ),
+        "{}",
+        m.report
+    );
 }
 
 #[test]
