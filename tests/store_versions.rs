@@ -204,3 +204,68 @@ fn a_file_without_its_owners_write_permission_is_never_rewritten() {
     assert_eq!(fresh.read_only(), None);
     s.update(|l| l.add_person("Ana", "", "", today())).unwrap();
 }
+
+/// A data folder its owner may not write (mode 0555) is "do not touch" as a file is, root
+/// included: a change or a restore is refused naming the folder and its mode, `check` says the
+/// file is read-only and why, and nothing in the folder changes.
+#[test]
+fn a_folder_without_its_owners_write_permission_is_never_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("ledger");
+    let path = folder.join("trustladder.json");
+    let mut s = Store::open(&path).unwrap();
+    s.update(|l| l.add_person("Priya", "", "", today()))
+        .unwrap();
+    s.update(|l| l.add_person("Pat", "", "", today())).unwrap();
+    let listing = |dir: &std::path::Path| {
+        let mut names: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = (fs::read(&path).unwrap(), listing(&folder));
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o555)).unwrap();
+
+    let refusal = format!(
+        "{}: it has no write permission for its owner (mode 0555), which trustladder takes as \"do not touch\". Nothing was changed; make it writable (chmod u+w) to change it",
+        folder.display()
+    );
+    let err = s
+        .update(|l| l.add_person("Ana", "", "", today()))
+        .unwrap_err();
+    assert_eq!(err.to_string(), refusal);
+    let err = store::restore_backup(&path, "1", &store::Patience::default()).unwrap_err();
+    assert_eq!(err.to_string(), refusal);
+    let out = output_within(
+        binary()
+            .arg("--file")
+            .arg(&path)
+            .args(["person", "add", "Ana"]),
+        std::time::Duration::from_secs(10),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim_end(),
+        format!("trustladder: {refusal}")
+    );
+    let report = store::check(&path).unwrap();
+    assert_eq!(report.file.health, Health::ReadOnly);
+    assert_eq!(
+        report.file.detail.as_deref(),
+        Some(
+            format!(
+                "its folder {} has mode 0555: its owner may not write it, so no change is saved until they may",
+                folder.display()
+            )
+            .as_str()
+        )
+    );
+    assert_eq!((fs::read(&path).unwrap(), listing(&folder)), before);
+
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o700)).unwrap();
+    assert_eq!(store::check(&path).unwrap().file.health, Health::Ok);
+    s.update(|l| l.add_person("Ana", "", "", today())).unwrap();
+}

@@ -56,8 +56,9 @@ pub enum Health {
     /// Encrypted, and its key is not at hand (the ledger is locked), so what it holds was not
     /// looked at.
     Locked,
-    /// The data file reads, but its owner may not write it (a mode like 0444), so no change is
-    /// saved until that is put right; `detail` names the mode.
+    /// The data file reads, but its owner may not write it (a mode like 0444), or no one may
+    /// write in its folder, so no change is saved until that is put right; `detail` says
+    /// which.
     ReadOnly,
 }
 
@@ -224,6 +225,22 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         file.detail = Some(format!(
             "mode {mode:04o}: its owner may not write it, so no change is saved until they may"
         ));
+    }
+    let folder = super::files::folder(path);
+    if file.health == Health::Ok {
+        if let Some(mode) = super::files::protection(folder)? {
+            file.health = Health::ReadOnly;
+            file.detail = Some(format!(
+                "its folder {} has mode {mode:04o}: its owner may not write it, so no change is saved until they may",
+                folder.display()
+            ));
+        } else if !super::files::may_write_in(folder) {
+            file.health = Health::ReadOnly;
+            file.detail = Some(format!(
+                "its folder {} cannot be written by this user, so no change is saved until it can",
+                folder.display()
+            ));
+        }
     }
     let mut checked = Vec::new();
     for backup in backups::list(path)? {

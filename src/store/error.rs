@@ -82,6 +82,15 @@ pub enum StoreError {
     )]
     Protected { path: PathBuf, mode: u32 },
     /// A change produced a ledger that would not read back the same; it was not saved.
+    /// The data file's folder cannot be written by this user, where every change writes its
+    /// lock file, temp file and backups.
+    #[error(
+        "{folder}: trustladder cannot write in this folder ({source}), where each change keeps its lock file, temp file and backups. Nothing was changed; make the folder writable to change the ledger"
+    )]
+    FolderNotWritable {
+        folder: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}: the change was not saved, as the result would not read back intact: {detail}")]
     Unsound { path: PathBuf, detail: String },
     /// `restore-backup` was given a number or name that is not among the backups.

@@ -80,6 +80,38 @@ pub fn protection(path: &Path) -> Result<Option<u32>, StoreError> {
     }
 }
 
+/// Refuses to write the ledger at `data` when its folder's owner may not write the folder:
+/// "do not touch", as for the file itself, and said before the lock file, the temp file or a
+/// backup is tried there and refused for want of permission.
+pub fn refuse_protected_folder(data: &Path) -> Result<(), StoreError> {
+    let folder = folder(data);
+    match protection(folder)? {
+        Some(mode) => Err(StoreError::Protected {
+            path: folder.to_path_buf(),
+            mode,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Whether this user may create files in `folder`, as the kernel would decide it now (for a
+/// folder of another user's, or on a read-only file system); `true` when that cannot be asked.
+pub fn may_write_in(folder: &Path) -> bool {
+    use nix::unistd::{AccessFlags, faccessat};
+    match faccessat(
+        nix::fcntl::AT_FDCWD,
+        folder,
+        AccessFlags::W_OK | AccessFlags::X_OK,
+        nix::fcntl::AtFlags::AT_EACCESS,
+    ) {
+        Ok(()) => true,
+        Err(e) => !matches!(
+            e,
+            nix::errno::Errno::EACCES | nix::errno::Errno::EPERM | nix::errno::Errno::EROFS
+        ),
+    }
+}
+
 /// Refuses a path that holds something other than a regular file (a missing file is fine):
 /// what a save would replace must be a file the store could have read.
 pub fn refuse_irregular(path: &Path) -> Result<(), StoreError> {

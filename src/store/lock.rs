@@ -171,13 +171,13 @@ fn open(data: &Path, path: &Path) -> Result<File, StoreError> {
         path: path.to_path_buf(),
         kind,
     };
-    match fs::symlink_metadata(path) {
+    let exists = match fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => return Err(refuse("a symbolic link")),
         Ok(meta) if !meta.file_type().is_file() => return Err(refuse(files::kind(&meta))),
-        Ok(_) => {}
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Ok(_) => true,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => false,
         Err(e) => return Err(StoreError::io(path, e)),
-    }
+    };
     let file = OpenOptions::new()
         .read(true)
         .write(true)
@@ -189,6 +189,7 @@ fn open(data: &Path, path: &Path) -> Result<File, StoreError> {
         .map_err(|e| match e.raw_os_error() {
             // What O_NOFOLLOW answers when a link appeared since the look above.
             Some(libc::ELOOP) => refuse("a symbolic link"),
+            _ if !exists => cannot_create(path, e),
             _ => StoreError::io(path, e),
         })?;
     let meta = file.metadata().at(path)?;
@@ -197,4 +198,41 @@ fn open(data: &Path, path: &Path) -> Result<File, StoreError> {
     }
     files::make_private(&file).at(path)?;
     Ok(file)
+}
+
+/// The error for a lock file that could not be made: a folder this user may not write in (or
+/// on a read-only file system) is named as such, since every change needs to write there.
+fn cannot_create(lock: &Path, e: io::Error) -> StoreError {
+    match e.raw_os_error() {
+        Some(libc::EACCES | libc::EPERM | libc::EROFS) => StoreError::FolderNotWritable {
+            folder: files::folder(lock).to_path_buf(),
+            source: e,
+        },
+        _ => StoreError::io(lock, e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A lock file that could not be made for want of permission names its folder, where
+    /// every change writes; other failures stay as the system put them.
+    #[test]
+    fn a_lock_file_refused_for_permission_names_the_folder() {
+        let lock = Path::new("/srv/team/trustladder.json.lock");
+        for errno in [libc::EACCES, libc::EPERM, libc::EROFS] {
+            let err = cannot_create(lock, io::Error::from_raw_os_error(errno));
+            assert!(
+                matches!(&err, StoreError::FolderNotWritable { folder, .. } if folder == Path::new("/srv/team")),
+                "{err:?}"
+            );
+        }
+        assert_eq!(
+            cannot_create(lock, io::Error::from_raw_os_error(libc::EACCES)).to_string(),
+            "/srv/team: trustladder cannot write in this folder (Permission denied (os error 13)), where each change keeps its lock file, temp file and backups. Nothing was changed; make the folder writable to change the ledger"
+        );
+        let err = cannot_create(lock, io::Error::from_raw_os_error(libc::ENOSPC));
+        assert!(matches!(err, StoreError::Io { .. }), "{err:?}");
+    }
 }

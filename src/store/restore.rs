@@ -29,6 +29,7 @@ pub fn restore_backup(
 ) -> Result<Restored, StoreError> {
     let path = super::resolve_links(path.to_path_buf());
     files::refuse_irregular(&path)?;
+    files::refuse_protected_folder(&path)?;
     let _lock = LockFile::acquire(&path, patience)?;
     if let Some(mode) = files::protection(&path)? {
         return Err(StoreError::Protected { path, mode });

@@ -34,6 +34,7 @@ impl Store {
                 path: self.path.clone(),
             });
         }
+        files::refuse_protected_folder(&self.path)?;
         let lock = LockFile::acquire(&self.path, &self.patience)?;
         atomic::remove_leftovers(&self.path)?;
         let merged = Stamp::read(&self.path)? != self.stamp;
