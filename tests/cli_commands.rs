@@ -505,6 +505,13 @@ fn edit_and_rm_a_promise() {
     );
     env.ok(&["edit", "#1", "--due", "none"]);
     assert_eq!(env.promise(1)["due"], Value::Null);
+    // Again: nothing to change, and said so, the file as it was.
+    let bytes = std::fs::read(&env.path).unwrap();
+    assert_eq!(
+        env.ok(&["edit", "#1", "--due", "none", "--level", "result"]),
+        "#1 reads so already; nothing changed\n"
+    );
+    assert_eq!(std::fs::read(&env.path).unwrap(), bytes);
     assert_eq!(env.ok(&["rm", "#1"]), "#1 deleted\n");
     assert_eq!(env.ledger()["promises"].as_array().unwrap().len(), 2);
     // Never reused.

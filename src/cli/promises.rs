@@ -157,7 +157,11 @@ pub fn edit(a: &EditArgs, ctx: &Context) -> Result<String, CliError> {
         },
         on_conflict: OnConflict::Refuse,
     };
-    save(ctx, |_| Ok(change.clone()))?;
+    let applied = save(ctx, |_| Ok(change.clone()))?;
+    // Said, so a script or a person does not take it for a change.
+    if applied.inverse.is_none() {
+        return Ok(format!("#{} reads so already; nothing changed\n", a.id));
+    }
     Ok(format!("#{} edited\n", a.id))
 }
 
