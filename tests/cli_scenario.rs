@@ -292,7 +292,7 @@ fn three_colleagues_a_year_of_promises_and_the_levels_by_hand() {
     rung(&w["rungs"][0], "task", 4.0, 3.0, 4.0 / 6.0, false);
     assert_eq!(w["rungs"][0]["verdict"], "too_unreliable");
     assert_eq!(w["trust_level"], "none");
-    // One broken task is not slipping: tasks need 2 broken in the window.
+    // One broken task is not failing: tasks need 2 broken in the window.
     assert_eq!(w["slipping"], false);
     assert_eq!(w["trend"], "flat");
     // Mine: 3 kept tasks, w 1: E = 3, K = 3, R = 4/5 = 0.80 → my credibility is `task`,
@@ -334,7 +334,7 @@ fn three_colleagues_a_year_of_promises_and_the_levels_by_hand() {
         "tasks: 8 of 8 kept (1 late, 3 from above); score 85%, evidence 6.46 → held (evidence 6.46 ≥ 3.0 and score 85% ≥ 70%)",
         "results: 3 of 3 kept; score 79%, evidence 2.71 → held (evidence 2.71 ≥ 2.0 and score 79% ≥ 70%)",
         "Not yet ready for ongoing impact: evidence 2.71 < 4.0 at results, score 79% < 80% at results.",
-        "Recent tasks since 2026-08-26: 3 of 3 kept, 0 broken, plain score 75% ≥ 60% → not slipping: none broken.",
+        "Recent tasks since 2026-08-26: 3 of 3 kept, 0 broken, plain score 75% ≥ 60% → not failing: none broken.",
         "My credibility with them: 0 of 1 kept, level none",
     ] {
         assert!(text.contains(needle), "{needle:?} missing from:\n{text}");

@@ -773,8 +773,8 @@ fn a_long_filter_scrolls_with_the_insertion_point_in_sight() {
     }
 }
 
-/// On a narrow person page my side of the header stays whole: "slipping at ongoing impact"
-/// shrinks to "slipping" (the advice under it names the rung) rather than cutting "Me: 4/6"
+/// On a narrow person page my side of the header stays whole: "failing at ongoing impact"
+/// shrinks to "failing" (the advice under it names the rung) rather than cutting "Me: 4/6"
 /// to "M"; with room, the rung is named. The last contact shows whole or not at all.
 #[test]
 fn the_person_header_keeps_my_side_whole_on_a_narrow_screen() {
@@ -788,10 +788,10 @@ fn the_person_header_keeps_my_side_whole_on_a_narrow_screen() {
         "the last contact goes whole, not cut: {who:?}"
     );
     let narrow = trust_line(narrow);
-    assert!(narrow.contains("· slipping   Me: 4/6"), "{narrow:?}");
+    assert!(narrow.contains("· failing   Me: 4/6"), "{narrow:?}");
     let wide = trust_line(f.screen(80, 24));
     assert!(
-        wide.contains("· slipping at ongoing impact   Me: 4/6"),
+        wide.contains("· failing at ongoing impact   Me: 4/6"),
         "{wide:?}"
     );
 }

@@ -133,7 +133,7 @@ fn standing_text(out: &mut String, s: &Standing, settings: &Settings, name: &str
         ]);
     }
     out.push_str(&table.render(indent));
-    let _ = write!(out, "{indent}Slipping: ");
+    let _ = write!(out, "{indent}Failing: ");
     if s.slipping_rungs.is_empty() {
         out.push_str("no");
     } else {

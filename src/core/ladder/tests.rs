@@ -687,9 +687,9 @@ fn the_explanation_names_every_figure_and_rule() {
             "ongoing impact: nothing resolved yet; score –, evidence – → not held: no evidence \
              yet (needs 2.0)",
             "Recent tasks since 2026-08-26: 3 of 3 kept, 0 broken, plain score 80% ≥ 60% → not \
-             slipping: none broken.",
+             failing: none broken.",
             "Recent results since 2026-08-26: 1 of 1 kept, 0 broken, plain score 67% ≥ 60% → \
-             not slipping: none broken.",
+             not failing: none broken.",
             "Not yet ready for results: evidence 4.00 < 5.0 at tasks.",
             "Trend up: task now, none on 26 Aug.",
         ]

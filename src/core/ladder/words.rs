@@ -315,7 +315,7 @@ fn last_kept(check: &SlipCheck, today: NaiveDate) -> String {
 fn slip_line(check: &SlipCheck, settings: &Settings) -> String {
     let head = format!("Recent {} since {}", check.level.title(), check.since);
     if check.resolved == 0 {
-        return format!("{head}: nothing resolved → not slipping.");
+        return format!("{head}: nothing resolved → not failing.");
     }
     let mut figures = format!(
         "{} of {} kept, {} broken",
@@ -335,13 +335,13 @@ fn slip_line(check: &SlipCheck, settings: &Settings) -> String {
         format!("plain score {v} {sign} {t}")
     };
     let verdict = if check.slipping {
-        "slipping".to_string()
+        "failing".to_string()
     } else if check.broken == 0 {
-        "not slipping: none broken".to_string()
+        "not failing: none broken".to_string()
     } else if check.broken < min {
-        format!("not slipping: fewer than {min} broken")
+        format!("not failing: fewer than {min} broken")
     } else {
-        "not slipping".to_string()
+        "not failing".to_string()
     };
     format!("{head}: {figures}, {plain} → {verdict}.")
 }
@@ -376,7 +376,7 @@ fn blocker_text(b: &Blocker, s: &Standing, settings: &Settings) -> String {
         }
         Blocker::Slipping => {
             let rungs: Vec<&str> = s.slipping_rungs.iter().map(|l| l.title()).collect();
-            format!("slipping at {}", rungs.join(" and "))
+            format!("failing at {}", rungs.join(" and "))
         }
         Blocker::Overdue { count } => format!(
             "{} more than {} days overdue",
@@ -411,7 +411,7 @@ pub fn ready_line(s: &Standing, settings: &Settings) -> Option<String> {
         let need = settings.ready_evidence(level).unwrap_or_default();
         return Some(format!(
             "Ready for {}: {} and {} at {}, the last {} kept ({} or more on time), nothing \
-             slipping, long overdue or open at {}.",
+             failing, long overdue or open at {}.",
             check.next.title(),
             evidence_against(top.evidence, need),
             score_against(top.reliability, settings.ready_threshold),
@@ -630,7 +630,7 @@ fn holding_text(
     }
 }
 
-/// The trend in words: "down: slipping at results", "up: task now, none on 26 Aug".
+/// The trend in words: "down: failing at results", "up: task now, none on 26 Aug".
 pub fn trend_text(s: &Standing, settings: &Settings) -> String {
     let name = |l: Option<Level>| l.map_or("none", Level::as_str);
     let then = s
@@ -641,7 +641,7 @@ pub fn trend_text(s: &Standing, settings: &Settings) -> String {
     match s.trend {
         Trend::Down => {
             let rungs: Vec<&str> = s.slipping_rungs.iter().map(|l| l.title()).collect();
-            format!("down: slipping at {}", rungs.join(" and "))
+            format!("down: failing at {}", rungs.join(" and "))
         }
         Trend::Up => format!(
             "up: {} now, {} on {then}",
@@ -702,7 +702,7 @@ pub fn legend(s: &Settings) -> Vec<String> {
             pc(s.hold_threshold)
         ),
         format!(
-            "SLIPPING, checked at every rung up to one above the level: in the last {} days the \
+            "FAILING, checked at every rung up to one above the level: in the last {} days the \
              rung's own promises hold at least {} broken (tasks), {} (results) or {} (ongoing \
              impact), an open promise more than {} days overdue counting as broken, and their \
              plain score is below {}. Attention then moves one rung down.",
@@ -716,7 +716,7 @@ pub fn legend(s: &Settings) -> Vec<String> {
         format!(
             "READY for the next rung: score ≥ {} and evidence ≥ {} (tasks) or {} (results) at \
              the top held rung, the last {} promises there kept with {} on time, nothing \
-             slipping or long overdue, nothing open one rung up, no bad record there already \
+             failing or long overdue, nothing open one rung up, no bad record there already \
              (a score below {} from evidence {} or more: tried) and no habit of renegotiating.",
             pc(s.ready_threshold),
             s.ready_evidence_task,
@@ -730,7 +730,7 @@ pub fn legend(s: &Settings) -> Vec<String> {
             "NOTES: quiet (nothing resolved in {} days), renegotiates ({} or more of at least {} \
              promises released in {} days), late (fewer than {} of at least {} delivered on \
              time in {} days), overdue (past the due date), tried (a bad record one rung up). \
-             TREND: down when a rung is slipping, up when the level is higher than {} days ago.",
+             TREND: down when a rung is failing, up when the level is higher than {} days ago.",
             s.quiet_days,
             pc(s.renegotiate_share),
             s.renegotiate_min,

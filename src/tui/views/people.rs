@@ -190,7 +190,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             cells.push(Cell::from(Span::styled(step, style)));
         } else if has(Col::Notes) {
             let flag = if theirs.slipping {
-                "slip "
+                "fail "
             } else if theirs.ready {
                 "ready↑ "
             } else {

@@ -126,12 +126,12 @@ fn header(
         Span::raw(" · trend "),
         trend_span(theme, theirs.trend),
     ];
-    // Slipping or ready, at which rung, and its one word for a narrow screen.
+    // Failing or ready, at which rung, and its one word for a narrow screen.
     let state = if theirs.slipping {
         let rungs: Vec<&str> = theirs.slipping_rungs.iter().map(|l| l.title()).collect();
         Some((
-            format!(" · slipping at {}", rungs.join(" and ")),
-            " · slipping",
+            format!(" · failing at {}", rungs.join(" and ")),
+            " · failing",
             theme.bad(),
         ))
     } else {
