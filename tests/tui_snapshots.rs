@@ -83,6 +83,22 @@ fn person_chart_on_a_short_screen() {
     assert!(screen.contains("Trust over time"), "{screen}");
     assert!(!screen.contains("Promises ·"), "{screen}");
     insta::assert_snapshot!("person_chart_80x24", screen);
+    // No promise shows, so none is acted on unseen, and the hint bar offers no promise key.
+    let hints = screen.lines().last().unwrap_or_default().to_string();
+    for key in ["d kept", "Enter", "e edit", "x delete"] {
+        assert!(!hints.contains(key), "{hints}");
+    }
+    let before = f.app.ledger().clone();
+    for key in ['d', 'b', 'r', 'x', 'e', 'o'] {
+        f.press(Char(key));
+        assert_eq!(
+            f.app.status.text,
+            "The chart is in the promises' place: c shows them again."
+        );
+    }
+    f.press(Enter);
+    assert!(f.app.popup.is_none());
+    assert_eq!(*f.app.ledger(), before, "nothing was changed");
     f.press(Char('c'));
     assert_eq!(f.app.status.text, "Chart hidden; c shows it.");
     assert!(!f.screen(80, 24).contains("Trust over time"));

@@ -847,6 +847,10 @@ fn open(app: &mut App) {
             }
         }
         View::Person => {
+            if super::views::chart_covers_promises(app) {
+                promise_or_complain(app);
+                return;
+            }
             let Some(id) = app.promises.current() else {
                 let (add, log) = (app.key(Action::NewPromise), app.key(Action::LogKept));
                 app.say(format!(
@@ -935,6 +939,13 @@ fn new_promise(app: &mut App, kept: bool) {
 }
 
 fn promise_or_complain(app: &mut App) -> Option<PromiseId> {
+    if super::views::chart_covers_promises(app) {
+        let chart = app.key(Action::Chart);
+        app.say(format!(
+            "The chart is in the promises' place: {chart} shows them again."
+        ));
+        return None;
+    }
     let found = app.selected_promise();
     if found.is_none() {
         match app.view {
@@ -991,6 +1002,10 @@ fn resolve(app: &mut App, status: Option<Status>, fx: &mut Vec<Effect>) {
 }
 
 fn delete(app: &mut App) {
+    if super::views::chart_covers_promises(app) {
+        promise_or_complain(app);
+        return;
+    }
     let ledger = app.ledger();
     let confirm = match app.view {
         View::People => app.people.current().and_then(|id| {

@@ -72,8 +72,19 @@ pub fn view(app: &App, frame: &mut Frame) {
 /// Whether the person view shows the trust-over-time chart on the screen as last reported
 /// (a short one when none was), for the words that say what `c` did.
 pub fn chart_shown(app: &App) -> bool {
-    let height = app.screen.map_or(0, |(_, h)| h.saturating_sub(BARS));
-    person::chart_shown(app, height)
+    person::chart_shown(app, person_height(app))
+}
+
+/// Whether the person view's chart is drawn in place of its promises (a short screen where
+/// `c` asked for it), so that no promise shows to act on: the keys that act on the selected
+/// one say so rather than act unseen, and the hint bar leaves them out.
+pub fn chart_covers_promises(app: &App) -> bool {
+    app.view == View::Person && person::chart_covers(app, person_height(app))
+}
+
+/// The height of the person view on the screen as last reported.
+fn person_height(app: &App) -> u16 {
+    app.screen.map_or(0, |(_, h)| h.saturating_sub(BARS))
 }
 
 /// What the screen says below the minimum size: the longest message that fits with "press q

@@ -80,6 +80,11 @@ pub fn chart_shown(app: &App, height: u16) -> bool {
     (height >= CHART_FROM) != app.flip_chart
 }
 
+/// Whether the chart takes the promises' place in a person view `height` rows high.
+pub fn chart_covers(app: &App, height: u16) -> bool {
+    height < CHART_FROM && chart_shown(app, height)
+}
+
 /// Who they are, their level and mine, then the advice and the rules behind it, in the
 /// order they are cut when the header runs out of rows: the advice stays longest.
 fn header(

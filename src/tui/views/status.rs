@@ -93,6 +93,7 @@ fn applicable(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
     }
     let open = app
         .selected_promise()
+        .filter(|_| !super::chart_covers_promises(app))
         .and_then(|id| app.ledger.promise(id))
         .map(|p| p.status == Status::Open);
     let mut hints: Vec<Hint> = hints
