@@ -849,3 +849,41 @@ fn every_view_at_60_70_80_and_120_columns() {
         insta::assert_snapshot!(format!("narrow_{view}_{w}x{h}"), screen);
     }
 }
+
+/// A form open when the window turns too small: `q` (a letter the form may be typing) does
+/// not quit and lose it; the screen names Ctrl-c, which does; back at size, the form is as it
+/// was, with the `q` not in it.
+#[test]
+fn too_small_with_a_form_open_quits_only_on_ctrl_c() {
+    let mut f = demo_fixture();
+    f.press(Char('n'));
+    for c in "typed".chars() {
+        f.press(Char(c));
+    }
+    f.send(trustladder::tui::Message::Resize {
+        width: 50,
+        height: 12,
+    });
+    assert!(
+        f.screen(50, 12).contains("press Ctrl-c to quit"),
+        "{}",
+        f.screen(50, 12)
+    );
+    f.press(Char('q'));
+    assert!(!f.app.quit, "q quit with a form open");
+    f.send(trustladder::tui::Message::Resize {
+        width: 80,
+        height: 24,
+    });
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("typed") && !screen.contains("typedq"),
+        "{screen}"
+    );
+    f.send(trustladder::tui::Message::Resize {
+        width: 50,
+        height: 12,
+    });
+    f.ctrl('c');
+    assert!(f.app.quit);
+}

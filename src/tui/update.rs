@@ -399,11 +399,13 @@ fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
         return;
     }
     if app.too_small() {
-        // Only a message is drawn: every other key would act unseen.
-        if let Some(quit @ (Action::Quit | Action::ForceQuit)) =
-            app.keys.action_for(key, &app.view_contexts())
-        {
-            act(app, quit, fx);
+        // Only a message is drawn: every other key would act unseen. With a form open only
+        // the force-quit key quits, so a `q` meant for the form never ends the program.
+        let form = matches!(app.popup, Some(Popup::Form(_)));
+        match app.keys.action_for(key, &app.view_contexts()) {
+            Some(Action::ForceQuit) => act(app, Action::ForceQuit, fx),
+            Some(Action::Quit) if !form => act(app, Action::Quit, fx),
+            _ => {}
         }
         return;
     }

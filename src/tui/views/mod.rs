@@ -37,10 +37,15 @@ pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
     app.regions.clear();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let quit = app
-            .keys
-            .key_of(super::keymap::Action::Quit, &app.view_contexts())
-            .unwrap_or_else(|| app.key(super::keymap::Action::ForceQuit));
+        // With a form open only the force-quit key quits: a `q` typed into it while the
+        // window is briefly small must not end the program and lose what was typed.
+        let quit = match app.popup {
+            Some(Popup::Form(_)) => None,
+            _ => app
+                .keys
+                .key_of(super::keymap::Action::Quit, &app.view_contexts()),
+        }
+        .unwrap_or_else(|| app.key(super::keymap::Action::ForceQuit));
         too_small(&quit, frame, area);
         return;
     }
