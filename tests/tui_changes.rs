@@ -680,3 +680,75 @@ fn a_person_put_back_under_another_handle_is_told() {
     );
     assert_eq!(f.saved().people.len(), 2);
 }
+
+/// A new promise's choice of person follows the people saved elsewhere while it is open: one
+/// added is offered, one renamed shows the new name, the one chosen stays chosen; when the
+/// one chosen is deleted elsewhere the field says so, and Enter is refused until the person
+/// picks someone (the choice showing someone else would have saved the promise for them).
+#[test]
+fn a_new_promise_form_follows_the_people_saved_elsewhere() {
+    let mut f = two_promises();
+    f.press(Char('n'));
+    f.typed("Book the room");
+    let options = |f: &Fixture| match &form_field(f, "Person").value {
+        trustladder::tui::forms::Value::Choice { options, index } => (options.clone(), *index),
+        other => panic!("a choice: {other:?}"),
+    };
+    assert_eq!(options(&f), (vec!["Priya Raman".to_string()], 0));
+
+    shell(
+        &f,
+        Change::AddPerson {
+            name: "Ana Lima".into(),
+            role: String::new(),
+            note: String::new(),
+            again: false,
+        },
+    );
+    let priya = f.saved().people[0].id;
+    shell(
+        &f,
+        Change::EditPerson {
+            person: Target::id(priya),
+            patch: PersonPatch {
+                name: Some(Set::to("Priya R. Raman".into())),
+                ..PersonPatch::default()
+            },
+            on_conflict: OnConflict::Refuse,
+        },
+    );
+    f.tick();
+    assert_eq!(
+        options(&f),
+        (
+            vec!["Priya R. Raman".to_string(), "Ana Lima".to_string()],
+            0
+        ),
+        "Priya still chosen, by her new name"
+    );
+
+    let before = delete_elsewhere(&f, 0);
+    f.tick();
+    let gone = "Priya R. Raman was deleted or archived elsewhere; choose whom it is for";
+    assert_eq!(form_field(&f, "Person").error.as_deref(), Some(gone));
+    f.press(Enter);
+    assert_eq!(form_field(&f, "Person").error.as_deref(), Some(gone));
+    assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing written");
+
+    // The refusal put the cursor on the person; picking whom it is for (Ana, the only one
+    // left) lets it save, for her.
+    assert!(
+        matches!(&f.app.popup, Some(Popup::Form(form)) if form.fields[form.focus].label == "Person")
+    );
+    f.press(KeyCode::Right);
+    assert_eq!(form_field(&f, "Person").error, None);
+    f.press(Enter);
+    assert!(f.app.popup.is_none(), "{}", f.app.status.text);
+    let saved = f.saved();
+    let booked = saved
+        .promises
+        .iter()
+        .find(|p| p.what == "Book the room")
+        .expect("saved");
+    assert_eq!(saved.person(booked.person).unwrap().name, "Ana Lima");
+}

@@ -19,7 +19,9 @@ use crate::core::change::{
 use crate::core::dates::{DateError, parse_due, parse_past_date};
 use crate::core::text;
 use crate::core::touch::{cadence_word, parse_cadence};
-use crate::core::{Change, Direction, Ledger, LedgerError, Level, PersonId, PromiseId, Status};
+use crate::core::{
+    Change, Direction, Ledger, LedgerError, Level, PersonId, PromiseId, Status, Uid,
+};
 
 /// What the form is for. Edits name their record by uid too, so a form can never save onto
 /// another record that took the number over.
@@ -209,6 +211,10 @@ pub struct Form {
     /// after it, as `keep --on` reads the day, so back-dating a delivery to before the due
     /// date does not leave it recorded late.
     pub late_after: Option<NaiveDate>,
+    /// On a new promise, the name of the person it was for when they were deleted or
+    /// archived elsewhere: the choice then shows someone else, and saving is refused until
+    /// the person picks whom it is for.
+    pub chosen_gone: Option<String>,
 }
 
 const DIRECTIONS: [Direction; 2] = [Direction::Theirs, Direction::Mine];
@@ -252,6 +258,7 @@ impl Form {
             today,
             saving: false,
             late_after: None,
+            chosen_gone: None,
         }
     }
 
@@ -433,6 +440,9 @@ impl Form {
         field.error = None;
         self.error = None;
         let edited = field.key;
+        if edited == Key::Person {
+            self.chosen_gone = None;
+        }
         let before = field.value.index();
         match &mut field.value {
             Value::Text(editor) => {
@@ -635,6 +645,7 @@ impl Form {
                 if person.is_none() {
                     self.set_error(Key::Person, "add a person first (p)".to_string());
                 }
+                self.person_gone_error();
                 let status = OUTCOMES[self.choice_of(Key::Outcome).min(1)];
                 let new = NewPromise {
                     person: person.unwrap_or(Target::id(PersonId(0))),
@@ -731,6 +742,10 @@ impl Form {
     /// file holds now; an edited field keeps the person's value and what they saw before, so
     /// saving it still finds out whether it was changed on both sides.
     pub fn follow(&mut self, now: &Ledger) {
+        if let FormKind::NewPromise { kept } = self.kind {
+            self.follow_people(now, kept);
+            return;
+        }
         let Some(fresh) = self.reopened(now) else {
             return;
         };
@@ -742,6 +757,55 @@ impl Form {
                 field.value = new.value.clone();
                 field.initial = new.initial.clone();
             }
+        }
+    }
+
+    /// A new promise's choice of person follows the people saved elsewhere: one added is
+    /// offered, one renamed shows the new name, and the one chosen stays chosen by uid. When
+    /// the one chosen was deleted or archived meanwhile, the field says so, rather than a
+    /// save being refused for someone the form still shows.
+    fn follow_people(&mut self, now: &Ledger, kept: bool) {
+        let fresh = Form::new_promise(now, None, kept, self.today);
+        let Some(Value::Choice { options, .. }) = fresh.field(Key::Person).map(|f| f.value.clone())
+        else {
+            return;
+        };
+        let uid_at = |index: usize| self.people.get(index).and_then(|t| t.uid);
+        let index_of = |uid: Option<Uid>| {
+            fresh
+                .people
+                .iter()
+                .position(|t| uid.is_some() && t.uid == uid)
+        };
+        let Some(field) = self.fields.iter().position(|f| f.key == Key::Person) else {
+            return;
+        };
+        let (chosen, first) = {
+            let f = &self.fields[field];
+            (uid_at(f.value.index()), uid_at(f.initial.index()))
+        };
+        if chosen.is_some() && index_of(chosen).is_none() {
+            self.chosen_gone = Some(self.fields[field].shown().to_string());
+        }
+        let f = &mut self.fields[field];
+        f.value = Value::Choice {
+            options: options.clone(),
+            index: index_of(chosen).unwrap_or(0),
+        };
+        f.initial = Value::Choice {
+            options,
+            index: index_of(first).unwrap_or(0),
+        };
+        self.people = fresh.people;
+        self.person_gone_error();
+    }
+
+    /// Marks the person field when the person chosen left the ledger elsewhere.
+    fn person_gone_error(&mut self) {
+        if let Some(name) = &self.chosen_gone {
+            let message =
+                format!("{name} was deleted or archived elsewhere; choose whom it is for");
+            self.set_error(Key::Person, message);
         }
     }
 
