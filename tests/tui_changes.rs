@@ -620,6 +620,9 @@ fn a_person_deleted_elsewhere_is_named_in_words_not_by_number() {
         Some("that person is no longer in the ledger (deleted elsewhere, or never added)")
     );
     assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing written");
+    // Wrapped at 60 columns, not cut: the end of the message is on screen.
+    let screen = f.screen(60, 16);
+    assert!(screen.contains("never added)"), "{screen}");
 }
 
 /// Undos pressed while a save is under way wait their turn and follow, one per save back

@@ -887,3 +887,44 @@ fn too_small_with_a_form_open_quits_only_on_ctrl_c() {
     f.ctrl('c');
     assert!(f.app.quit);
 }
+
+/// What a form field says is never cut off at 80 columns: a day an outcome cannot have is
+/// said before Enter refuses it, and a bad cadence's message is wrapped whole, with its
+/// range and `none`.
+#[test]
+fn form_messages_are_whole_and_say_what_enter_would_refuse() {
+    let mut f = demo_fixture();
+    open(&mut f, "Marcus Chen");
+    f.press(Enter);
+    f.press(Tab);
+    f.press(KeyCode::End);
+    for _ in 0.."today".len() {
+        f.press(KeyCode::Backspace);
+    }
+    f.typed("tomorrow");
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("→ Wed 25 Nov 2026: an outcome cannot be after today"),
+        "{screen}"
+    );
+
+    let mut f = demo_fixture();
+    f.press(Char('e'));
+    let every = loop {
+        let Some(trustladder::tui::app::Popup::Form(form)) = &f.app.popup else {
+            panic!("a form");
+        };
+        if form.fields[form.focus].label == "Every" {
+            break form.focus;
+        }
+        f.press(Tab);
+    };
+    assert!(every > 0);
+    f.typed("0d");
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("'0d' is not a cadence: type days or weeks like 14d or 2w")
+            && screen.contains("(1d to 3650d), or none"),
+        "{screen}"
+    );
+}

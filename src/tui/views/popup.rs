@@ -65,8 +65,37 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 /// Draws a form with each field's error or date reading under it, and places the cursor.
 pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let height = form.fields.len() as u16 * 2 + 4;
-    let popup = centered(area, 72.min(area.width.saturating_sub(2)), height);
+    let width = 72.min(area.width.saturating_sub(2));
+    let inner_width = usize::from(width.saturating_sub(2));
+    let value_width = inner_width.saturating_sub(LABEL + 3);
+    let mut lines = Vec::new();
+    let mut cursor = None;
+    for (i, field) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let label_style = if focused { theme.focus() } else { bold() };
+        let label = format!(" {:>width$}: ", field.label, width = LABEL - 1);
+        let (shown, at) = field_text(field, value_width);
+        if focused && let Some(at) = at {
+            cursor = Some((lines.len() as u16, (label.width() + at) as u16));
+        }
+        let value_style = if focused { theme.focus() } else { Style::new() };
+        lines.push(Line::from(vec![
+            Span::styled(label, label_style),
+            Span::styled(shown, value_style),
+        ]));
+        lines.extend(below(app, form, field, focused, value_width));
+    }
+    // A message is wrapped, not cut: its end is often what to do.
+    if let Some(error) = &form.error {
+        let wrapped = super::wrap(&clean(error), inner_width.saturating_sub(1), " ", " ");
+        lines.extend(
+            wrapped
+                .into_iter()
+                .map(|line| Line::from(Span::styled(line, theme.bad()))),
+        );
+    }
+    let height = (lines.len() as u16 + 3).max(form.fields.len() as u16 * 2 + 4);
+    let popup = centered(area, width, height);
     clear(frame, popup);
     let keys = if form.saving {
         vec![Span::styled(" saving… ", theme.dim())]
@@ -90,30 +119,6 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         .title_bottom(Line::from(keys));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let value_width = usize::from(inner.width).saturating_sub(LABEL + 3);
-    let mut lines = Vec::new();
-    let mut cursor = None;
-    for (i, field) in form.fields.iter().enumerate() {
-        let focused = i == form.focus;
-        let label_style = if focused { theme.focus() } else { bold() };
-        let label = format!(" {:>width$}: ", field.label, width = LABEL - 1);
-        let (shown, at) = field_text(field, value_width);
-        if focused && let Some(at) = at {
-            cursor = Some((lines.len() as u16, (label.width() + at) as u16));
-        }
-        let value_style = if focused { theme.focus() } else { Style::new() };
-        lines.push(Line::from(vec![
-            Span::styled(label, label_style),
-            Span::styled(shown, value_style),
-        ]));
-        lines.push(below(app, form, field, focused, value_width));
-    }
-    if let Some(error) = &form.error {
-        lines.push(Line::from(Span::styled(
-            format!(" {}", clean(error)),
-            theme.bad(),
-        )));
-    }
     frame.render_widget(Paragraph::new(lines), inner);
     if let Some((row, col)) = cursor
         && row < inner.height
@@ -137,34 +142,68 @@ fn field_text(field: &Field, width: usize) -> (String, Option<usize>) {
     }
 }
 
-/// The line under a field: its error, the reading of a date, or how to change a choice.
-fn below(app: &App, form: &Form, field: &Field, focused: bool, width: usize) -> Line<'static> {
+/// The lines under a field: its error (wrapped, so that what to do is never cut off), the
+/// reading of a date, or how to change a choice; always at least one.
+fn below(app: &App, form: &Form, field: &Field, focused: bool, width: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let pad = " ".repeat(LABEL + 2);
     if let Some(theirs) = &field.theirs {
         let shown = if theirs.is_empty() { "(empty)" } else { theirs };
-        return Line::from(vec![
+        return vec![Line::from(vec![
             Span::raw(pad),
             Span::styled(
                 fit(&format!("elsewhere: {}", clean(shown)), width),
                 theme.bad(),
             ),
-        ]);
+        ])];
     }
-    if let Some(error) = &field.error {
+    let cadence = (field.key == Key::Every)
+        .then(|| parse_cadence(field.shown()).err())
+        .flatten()
+        .map(|e| e.to_string());
+    if let Some(error) = field.error.as_ref().or(cadence.as_ref()) {
         // A date's message, too long for the width, in its short form.
         let shown = match form.date_preview(field) {
             Some(Err(e)) if error.width() > width => e.short(),
             _ => clean(error),
         };
-        return Line::from(vec![
-            Span::raw(pad),
-            Span::styled(fit(&shown, width), theme.bad()),
-        ]);
+        return super::wrap(&shown, width.max(1), "", "")
+            .into_iter()
+            .map(|line| {
+                Line::from(vec![
+                    Span::raw(pad.clone()),
+                    Span::styled(line, theme.bad()),
+                ])
+            })
+            .collect();
     }
+    vec![below_plain(app, form, field, focused, width)]
+}
+
+/// The line under a field without an error or a value from elsewhere.
+fn below_plain(
+    app: &App,
+    form: &Form,
+    field: &Field,
+    focused: bool,
+    width: usize,
+) -> Line<'static> {
+    let theme = &app.theme;
+    let pad = " ".repeat(LABEL + 2);
     if field.date {
         let text = match form.date_preview(field) {
             None => Span::styled(format!("no date (try {})", HINT.join(", ")), theme.dim()),
+            // A day an outcome cannot have, said before Enter refuses it.
+            Some(Ok(day)) if field.past && day > form.today => Span::styled(
+                fit(
+                    &format!(
+                        "→ {}: an outcome cannot be after today",
+                        day.format("%a %-d %b %Y")
+                    ),
+                    width,
+                ),
+                theme.bad(),
+            ),
             Some(Ok(day)) => {
                 Span::styled(format!("→ {}", day.format("%A %-d %B %Y")), theme.good())
             }
@@ -184,7 +223,7 @@ fn below(app: &App, form: &Form, field: &Field, focused: bool, width: usize) -> 
         let text = match parse_cadence(field.shown()) {
             Ok(None) => Span::styled("no keep-in-touch cadence (try 14d, 2w)", theme.dim()),
             Ok(Some(days)) => Span::styled(format!("→ {}", cadence_text(days)), theme.good()),
-            Err(e) => Span::styled(fit(&e.to_string(), width), theme.bad()),
+            Err(_) => Span::raw(""),
         };
         return Line::from(vec![Span::raw(pad), text]);
     }
