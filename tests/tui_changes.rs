@@ -212,6 +212,17 @@ fn a_field_changed_on_both_sides_shows_both_and_enter_saves_mine() {
     assert_eq!(f.saved().promises[0].what, "Send the board deck");
     assert!(f.screen(80, 24).contains("elsewhere: Send the board deck"));
     assert!(f.screen(80, 24).contains("Enter  save mine"));
+    // The hint bar says the same, not "Esc cancel".
+    let bar = f
+        .screen(80, 24)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        bar.contains("Enter save mine") && bar.contains("Esc keep theirs"),
+        "{bar}"
+    );
     f.press(Enter);
     assert_eq!(f.app.popup, None);
     let p = f.saved().promises[0].clone();

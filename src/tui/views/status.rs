@@ -120,6 +120,26 @@ fn applicable(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
 /// second person of one name), which the popup says too, so the bar never says "delete" over
 /// a question that deletes nothing.
 fn worded(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
+    // A form in conflict: Enter saves this side's values, Esc takes the other side's and
+    // saves the rest, as the form's own footer says; neither cancels.
+    if let Some(Popup::Form(form)) = &app.popup
+        && form.in_conflict()
+    {
+        return hints
+            .into_iter()
+            .map(|hint| match hint.action {
+                Action::Save => Hint {
+                    word: "save mine",
+                    ..hint
+                },
+                Action::Cancel => Hint {
+                    word: "keep theirs",
+                    ..hint
+                },
+                _ => hint,
+            })
+            .collect();
+    }
     let Some(Popup::Confirm(question)) = &app.popup else {
         return hints;
     };
