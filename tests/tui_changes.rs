@@ -766,3 +766,36 @@ fn a_new_promise_form_follows_the_people_saved_elsewhere() {
         .expect("saved");
     assert_eq!(saved.person(booked.person).unwrap().name, "Ana Lima");
 }
+
+/// A data file damaged elsewhere: the failed reload is said once, so a change refused
+/// meanwhile keeps its message on the status line (the reload's, every second, wiped it out);
+/// a data file deleted elsewhere is said to be, not just "reloaded".
+#[test]
+fn a_file_damaged_or_deleted_elsewhere_is_told_and_not_drowned() {
+    let mut f = two_promises();
+    std::fs::write(&f.path, b"garbage").unwrap();
+    f.tick();
+    assert!(
+        f.app.status.text.starts_with("Could not reload: "),
+        "{}",
+        f.app.status.text
+    );
+    f.press(Char('d'));
+    let refused = f.app.status.text.clone();
+    assert!(refused.starts_with("Not saved: "), "{refused}");
+    f.tick();
+    f.tick();
+    assert_eq!(f.app.status.text, refused);
+    assert_eq!(
+        std::fs::read(&f.path).unwrap(),
+        b"garbage",
+        "never overwritten"
+    );
+
+    std::fs::remove_file(&f.path).unwrap();
+    f.tick();
+    assert_eq!(
+        f.app.status.text,
+        "The data file was deleted elsewhere; `trustladder check` lists its backups."
+    );
+}

@@ -379,6 +379,8 @@ pub struct App {
     pub out_dir: PathBuf,
     /// Why changes are refused, when the file is read-only.
     pub read_only: Option<String>,
+    /// The failure of the last look for outside changes, while it keeps failing the same way.
+    pub reload_failing: Option<String>,
     /// Changes sent to be saved whose outcome has not come back yet.
     pub saving: usize,
     /// Undo (`true`) and redo presses made while a save was under way, taken in turn as the
@@ -519,6 +521,7 @@ impl App {
             file_name,
             out_dir: PathBuf::from("."),
             read_only: None,
+            reload_failing: None,
             saving: 0,
             queued_undos: std::collections::VecDeque::new(),
             today,

@@ -23,6 +23,11 @@ pub trait Keeper {
     fn refresh(&mut self) -> Result<bool, String>;
     /// Why changes are refused, when they are.
     fn read_only(&self) -> Option<String>;
+    /// Whether the data file is gone from the disk (deleted elsewhere), so a reload showing
+    /// an empty ledger says why.
+    fn gone(&self) -> bool {
+        false
+    }
     /// Writes a file for the user, `STEM.md` in `dir` or the next free name; returns its
     /// path.
     fn write(&mut self, dir: &Path, stem: &str, text: &str) -> Result<PathBuf, String> {
@@ -69,6 +74,7 @@ pub fn perform(keeper: &mut impl Keeper, effect: Effect) -> Option<Message> {
                     scores: Arc::new(Scores::of(&ledger, basis)),
                     ledger,
                     read_only: keeper.read_only(),
+                    gone: keeper.gone(),
                 })
             }
             Ok(false) => None,
@@ -104,6 +110,10 @@ impl Keeper for Store {
 
     fn read_only(&self) -> Option<String> {
         Store::read_only(self)
+    }
+
+    fn gone(&self) -> bool {
+        std::fs::symlink_metadata(self.path()).is_err()
     }
 }
 

@@ -49,6 +49,8 @@ pub enum Message {
         ledger: Arc<Ledger>,
         scores: Arc<Scores>,
         read_only: Option<String>,
+        /// The data file was deleted elsewhere: the ledger shown is empty for that reason.
+        gone: bool,
     },
     /// The file could not be read to look for outside changes.
     ReloadFailed(String),

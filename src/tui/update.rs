@@ -97,18 +97,32 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             ledger,
             scores,
             read_only,
+            gone,
         } => {
             app.read_only = read_only;
+            app.reload_failing = None;
             if !Arc::ptr_eq(&app.ledger, &ledger) {
                 let form_open = matches!(app.popup, Some(Popup::Form(_)));
                 adopt(app, ledger, Some(scores), &mut fx);
                 // A form closed by the reload says so instead, and that must not be missed.
-                if !(form_open && app.popup.is_none()) {
+                // A file deleted elsewhere shows as an empty ledger, which needs saying.
+                if gone {
+                    app.complain(
+                        "The data file was deleted elsewhere; `trustladder check` lists its backups.",
+                    );
+                } else if !(form_open && app.popup.is_none()) {
                     app.say("Reloaded: the file was changed elsewhere.");
                 }
             }
         }
-        Message::ReloadFailed(e) => app.complain(format!("Could not reload: {e}")),
+        // Said once: the same failure every second would wipe out what the status line says
+        // meanwhile (a change refused because of it).
+        Message::ReloadFailed(e) => {
+            if app.reload_failing.as_ref() != Some(&e) {
+                app.complain(format!("Could not reload: {e}"));
+                app.reload_failing = Some(e);
+            }
+        }
         Message::Waiting { pid } => {
             let holder = pid.map_or(String::new(), |pid| format!(" (PID {pid})"));
             app.say(format!(
