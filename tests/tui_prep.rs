@@ -6,7 +6,8 @@
 mod tui_support;
 
 use ratatui::crossterm::event::KeyCode;
-use trustladder::core::change::{Change, Moment, OnConflict, PersonPatch, Set, Target};
+use trustladder::core::change::{Change, Moment, NewPromise, OnConflict, PersonPatch, Set, Target};
+use trustladder::core::dates::parse_iso;
 use trustladder::core::prep::{markdown::markdown, prep};
 use trustladder::core::{Ledger, demo};
 use trustladder::tui::app::{Popup, View};
@@ -309,4 +310,71 @@ fn the_person_form_sets_and_clears_the_cadence() {
     assert!(header.contains("every 14d"), "{header}");
     f.press(Char('u'));
     assert_eq!(f.saved().person(id).unwrap().cadence_days, None);
+}
+
+/// The agenda reads unambiguously: a due date in another year shows its year (`Wed 12-01`
+/// could be this year's), and a colleague past their cadence whose name another shares
+/// carries the handle, as in the people table.
+#[test]
+fn the_agenda_shows_the_year_of_a_far_date_and_the_handle_of_a_shared_name() {
+    let mut ledger = demo::generate(today());
+    let m = Moment::fixed(today(), "far");
+    let tomas = ledger
+        .people
+        .iter()
+        .find(|p| p.name == "Tomás Silva")
+        .unwrap()
+        .clone();
+    ledger
+        .apply(
+            &Change::AddPromise(NewPromise {
+                due: Some(parse_iso("2027-12-01").unwrap()),
+                ..NewPromise::task(
+                    tomas.id,
+                    "Next year's review",
+                    parse_iso("2026-11-01").unwrap(),
+                )
+            }),
+            &m,
+        )
+        .unwrap();
+    let again = ledger
+        .apply(
+            &Change::AddPerson {
+                name: "Tomás Silva".into(),
+                role: String::new(),
+                note: String::new(),
+                again: true,
+            },
+            &m,
+        )
+        .unwrap();
+    assert!(again.person().is_some());
+    ledger
+        .apply(
+            &Change::EditPerson {
+                person: Target::id(tomas.id),
+                patch: PersonPatch {
+                    cadence_days: Some(Set::to(Some(14))),
+                    ..PersonPatch::default()
+                },
+                on_conflict: OnConflict::Refuse,
+            },
+            &m,
+        )
+        .unwrap();
+    let mut f = fixture(Some(ledger), true);
+    f.press(Tab);
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    let screen = f.screen(100, 40);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Next year's review"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains("2027-12-01"), "{row}");
+    assert!(
+        screen.contains(&format!("Tomás Silva ({}) · last Wed 11-04", tomas.handle)),
+        "{screen}"
+    );
 }

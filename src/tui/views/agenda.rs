@@ -1,5 +1,6 @@
 //! Every open promise across people, by when it is due.
 
+use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -88,9 +89,19 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     // Narrow screens keep who and what, and drop the rung and the number first.
     let narrow = inner.width < NARROW_BELOW;
+    let height = usize::from(inner.height.saturating_sub(1));
+    let offset = app.agenda.window(height);
+    let end = (offset + height).min(app.agenda.items.len());
+    // A due date in another year than today's shows its year, in a column one wider.
+    let dated_in_another_year = app.agenda.items[offset..end].iter().any(|(_, id)| {
+        ledger
+            .promise(*id)
+            .and_then(|p| p.due)
+            .is_some_and(|due| due.year() != app.today.year())
+    });
     let mut constraints = vec![
         Constraint::Length(9),
-        Constraint::Length(9),
+        Constraint::Length(if dated_in_another_year { 10 } else { 9 }),
         Constraint::Length(6),
         Constraint::Min(12),
     ];
@@ -104,10 +115,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let widths = column_widths(inner.width, &constraints);
     let name_width = widths[3];
     let what_width = widths[if narrow { 4 } else { 5 }];
-    let height = usize::from(inner.height.saturating_sub(1));
-    let offset = app.agenda.window(height);
     super::record_rows(app, inner, height, offset);
-    let end = (offset + height).min(app.agenda.items.len());
     let rows = app.agenda.items[offset..end]
         .iter()
         .enumerate()
@@ -130,7 +138,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 Style::new()
             };
-            let due = p.due.map(|d| d.format("%a %m-%d").to_string());
+            let due = p.due.map(|d| short_day(d, app.today));
             let mut cells = vec![
                 Cell::from(Span::styled(when, bucket_style)),
                 Cell::from(Span::styled(due.unwrap_or_else(|| "—".into()), due_style)),
@@ -184,13 +192,18 @@ fn keep_in_touch(app: &App, frame: &mut Frame, area: Rect) {
         .filter_map(|due| {
             let person = app.ledger().person(due.person)?;
             let last = if due.last.logged {
-                format!("last {}", due.last.day.format("%a %m-%d"))
+                format!("last {}", short_day(due.last.day, app.today))
             } else {
                 "nothing logged yet".to_string()
             };
+            // A name two people share carries the handle, as in the people table.
+            let name = if app.cache.named_alike.contains(&person.id) {
+                format!("{} ({})", clean(&person.name), clean(&person.handle))
+            } else {
+                clean(&person.name)
+            };
             let text = format!(
-                " {} · {last} · every {} days · {} days over",
-                clean(&person.name),
+                " {name} · {last} · every {} days · {} days over",
                 due.every,
                 due.over()
             );
@@ -204,4 +217,14 @@ fn keep_in_touch(app: &App, frame: &mut Frame, area: Rect) {
         ));
     }
     frame.render_widget(ratatui::widgets::Paragraph::new(lines), inner);
+}
+
+/// A day as the agenda shows it: `Wed 12-02` in today's year, `2027-12-01` in another, so a
+/// date a year or more away never reads as one this year.
+fn short_day(day: NaiveDate, today: NaiveDate) -> String {
+    if day.year() == today.year() {
+        day.format("%a %m-%d").to_string()
+    } else {
+        day.format("%Y-%m-%d").to_string()
+    }
 }
