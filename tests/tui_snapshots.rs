@@ -928,3 +928,28 @@ fn form_messages_are_whole_and_say_what_enter_would_refuse() {
         "{screen}"
     );
 }
+
+/// A long name never pushes the other tabs off the title bar, and the person's header line
+/// is cut with `…`, not in the middle of a word without a sign.
+#[test]
+fn a_long_name_leaves_the_tabs_whole_and_is_cut_with_an_ellipsis() {
+    let mut f = empty_fixture();
+    f.press(Char('p'));
+    f.typed("Dana Okafor-Smithsonian-Wellington the Third");
+    f.press(Tab);
+    f.typed("Principal Staff Engineer");
+    f.press(Enter);
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    for width in [60, 80] {
+        let screen = f.screen(width, 24);
+        let mut lines = screen.lines();
+        let tabs = lines.next().unwrap_or_default();
+        assert!(tabs.contains(" Agenda "), "{width}: {tabs}");
+        assert!(tabs.contains("Person: Dana"), "{width}: {tabs}");
+        assert!(tabs.contains('…'), "{width}: {tabs}");
+        let header = lines.next().unwrap_or_default();
+        assert!(header.trim_end().ends_with('…'), "{width}: {header}");
+        assert_eq!(header.width(), usize::from(width), "{header}");
+    }
+}

@@ -126,11 +126,15 @@ fn too_small(key: &str, frame: &mut Frame, area: Rect) {
 fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     // The Person tab appears once a person has been opened, named after whom `Tab` opens.
+    // A long name is cut to leave the other tabs whole: each is the label, a space either
+    // side and one after; the name keeps what the title, "People" and "Agenda" leave.
+    const FIXED: usize = " trustladder  ".len() + " People  ".len() + " Agenda  ".len();
+    let room = usize::from(area.width).saturating_sub(FIXED + "  Person:  ".len());
     let person_name = app
         .person
         .and(app.person_tab())
         .and_then(|id| app.ledger().person(id))
-        .map(|p| format!("Person: {}", clean(&p.name)));
+        .map(|p| format!("Person: {}", fit(&clean(&p.name), room.max(4))));
     let mut spans = vec![
         Span::styled(" trustladder ", theme.heading()),
         Span::raw(" "),
@@ -222,6 +226,25 @@ pub fn filter_span(
 /// User text made safe to draw (see `core::text::sanitize`).
 pub fn clean(text: &str) -> String {
     crate::core::text::sanitize(text)
+}
+
+/// Spans cut to `width` as [`fit`] cuts text: whole while they fit, then the first one that
+/// does not, cut with `…`, and nothing after it.
+pub fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+    let mut used = 0;
+    let mut out = Vec::with_capacity(spans.len());
+    for span in spans {
+        let w = span.width();
+        if used + w <= width {
+            used += w;
+            out.push(span);
+            continue;
+        }
+        let cut = fit(&span.content, width - used);
+        out.push(Span::styled(cut, span.style));
+        break;
+    }
+    out
 }
 
 /// Cuts `text` to at most `width` terminal columns, ending in `…` when cut, never splitting

@@ -184,7 +184,10 @@ fn header(
             .map(|line| Line::from(Span::styled(line, style)))
             .collect()
     };
-    let mut lines = vec![Line::from(first), Line::from(second)];
+    let mut lines = vec![
+        Line::from(super::fit_spans(first, width)),
+        Line::from(second),
+    ];
     lines.extend(sentence(
         &words::advice(theirs, &name, settings),
         advice_style,
