@@ -234,6 +234,11 @@ fn archiving_says_how_many_open_promises_leave_the_agenda_and_the_agenda_counts_
     );
     f.press(Char('A'));
     assert_eq!(f.app.agenda.items.len(), 3);
+    // The agenda has no restore key, so it names where restoring is.
+    assert_eq!(
+        f.app.status.text,
+        "Showing archived people too (the People view restores one)."
+    );
 }
 
 #[test]

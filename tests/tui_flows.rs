@@ -320,6 +320,10 @@ fn archive_hides_a_person_and_capital_a_shows_them_to_restore() {
     );
     f.press(Char('A'));
     assert_eq!(f.app.people.items.len(), total);
+    assert_eq!(
+        f.app.status.text,
+        "Showing archived people too (a restores one)."
+    );
     f.select_person("Lena Novak");
     f.press(Char('a'));
     assert!(!f.saved().person(lena).unwrap().archived);
@@ -688,8 +692,58 @@ fn promise_keys_in_the_people_view_say_where_to_go() {
     f.press(Char('d'));
     assert_eq!(
         f.app.status.text,
-        "d, D, b, r and o act on a promise: Enter opens the person, Tab the agenda."
+        "d, D, b, r and o act on a promise: Enter opens the person, Shift-Tab the agenda."
     );
+    assert_eq!(f.saved(), f.app.ledger().clone());
+    // Tab goes to the person of the row; the agenda is the view before.
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Person);
+    f.press(Esc);
+    f.press(KeyCode::BackTab);
+    assert_eq!(f.app.view, View::Agenda);
+}
+
+/// The hint bar and the messages offer only what works: an empty ledger offers no key that
+/// needs a person, an empty or filtered-out agenda no Enter, and a filter with no match says
+/// so rather than "nothing open"; reopening an open promise says it is open, not "not saved".
+#[test]
+fn the_hints_and_messages_offer_only_what_works() {
+    let bar = |f: &Fixture| {
+        f.screen(100, 24)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut f = tui_support::empty_fixture();
+    let hints = bar(&f);
+    for key in ["Enter", "n promise", "L log", "e edit"] {
+        assert!(!hints.contains(key), "{key} in {hints}");
+    }
+    while f.app.view != View::Agenda {
+        f.press(Tab);
+    }
+    assert!(!bar(&f).contains("Enter"), "{}", bar(&f));
+
+    let mut f = demo_fixture();
+    while f.app.view != View::Agenda {
+        f.press(Tab);
+    }
+    assert!(bar(&f).contains("Enter open"), "{}", bar(&f));
+    f.press(Char('/'));
+    f.typed("no such promise anywhere");
+    f.press(Enter);
+    assert!(!bar(&f).contains("Enter open"), "{}", bar(&f));
+    f.press(Enter);
+    assert_eq!(
+        f.app.status.text,
+        "Nothing matches the filter; Esc clears it."
+    );
+    f.press(Esc);
+
+    let open = f.app.selected_promise().unwrap();
+    f.press(Char('o'));
+    assert_eq!(f.app.status.text, format!("#{open} is already open."));
     assert_eq!(f.saved(), f.app.ledger().clone());
 }
 

@@ -757,6 +757,15 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Release => resolve(app, Some(Status::Released), fx),
         Action::Reopen => {
             if let Some(id) = promise_or_complain(app) {
+                // Said as an outcome key says "already kept", not as a refused save.
+                if app
+                    .ledger()
+                    .promise(id)
+                    .is_some_and(|p| p.status == Status::Open)
+                {
+                    app.complain(format!("#{id} is already open."));
+                    return;
+                }
                 let promise = target_of(app, id);
                 send(app, Change::Reopen { promise }, Purpose::Change, fx);
             }
@@ -766,10 +775,15 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::ShowArchived => {
             app.toggle_archived();
             app.say(if app.show_archived {
-                format!(
-                    "Showing archived people too ({} restores one).",
-                    app.key(Action::Archive)
-                )
+                // Restoring is a key of the people and person views only.
+                let restore = app
+                    .keys
+                    .key_of(Action::Archive, &app.view_contexts())
+                    .map_or_else(
+                        || "the People view restores one".to_string(),
+                        |key| format!("{key} restores one"),
+                    );
+                format!("Showing archived people too ({restore}).")
             } else {
                 "Archived people hidden.".to_string()
             });
@@ -790,9 +804,16 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         }
         Action::PickPromise => {
             let keys = app.keys_for(Action::PickPromise);
-            let (open, next) = (app.key(Action::Open), app.key(Action::NextView));
+            let open = app.key(Action::Open);
+            // The agenda is the next view only while no person has a tab; then the one
+            // before.
+            let agenda = if app.person_tab().is_some() {
+                app.key(Action::PrevView)
+            } else {
+                app.key(Action::NextView)
+            };
             app.say(format!(
-                "{keys} act on a promise: {open} opens the person, {next} the agenda."
+                "{keys} act on a promise: {open} opens the person, {agenda} the agenda."
             ));
         }
         Action::Prep => super::prep::open(app),
@@ -853,8 +874,13 @@ fn open(app: &mut App) {
         },
         View::Agenda => {
             let Some(id) = app.selected_promise() else {
-                let add = app.key(Action::NewPromise);
-                app.say(format!("Nothing open. {add} adds a promise."));
+                if app.filter.is_empty() {
+                    let add = app.key(Action::NewPromise);
+                    app.say(format!("Nothing open. {add} adds a promise."));
+                } else {
+                    let clear = app.key(Action::Back);
+                    app.say(format!("Nothing matches the filter; {clear} clears it."));
+                }
                 return;
             };
             if let Some(person) = app.ledger().promise(id).map(|p| p.person) {

@@ -86,10 +86,33 @@ pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
 /// The hints of a page of promises that do something to the one selected: none of the keys
 /// that act on a promise when none is selected, and of an outcome's keys and reopening, only
 /// those that apply to it (an open promise is not reopened, a resolved one is not marked
-/// again, and reopening comes first; Enter on it edits, which `e` already says).
+/// again, and reopening comes first; Enter on it edits, which `e` already says). On the
+/// people page with no one listed, none of the keys that need a person.
 fn applicable(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
-    if app.popup.is_some() || app.filtering || app.view == View::People {
+    if app.popup.is_some() || app.filtering {
         return hints;
+    }
+    if app.view == View::People {
+        // With no one listed, the keys that act on a person, or add a promise for one, would
+        // only refuse.
+        if app.people.current().is_some() {
+            return hints;
+        }
+        return hints
+            .into_iter()
+            .filter(|hint| {
+                !matches!(
+                    hint.action,
+                    Action::Open
+                        | Action::Edit
+                        | Action::Delete
+                        | Action::Archive
+                        | Action::NewPromise
+                        | Action::LogKept
+                        | Action::Prep
+                )
+            })
+            .collect();
     }
     let open = app
         .selected_promise()
@@ -103,6 +126,7 @@ fn applicable(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
                 open == Some(true)
             }
             Action::Open if app.view == View::Person => open == Some(true),
+            Action::Open => open.is_some(),
             Action::Reopen => open == Some(false),
             Action::Edit | Action::Delete => open.is_some(),
             _ => true,
