@@ -553,7 +553,11 @@ fn a_save_that_fails_after_q_is_kept_to_be_said_at_exit() {
     );
     f.send(failure("gave up waiting for the lock"));
     assert_eq!(f.app.saving, 0);
-    assert_eq!(f.app.unsaved_at_quit, ["gave up waiting for the lock"]);
+    // Named, since the screen that said which it was is gone when this is printed.
+    assert_eq!(
+        f.app.unsaved_at_quit,
+        ["the outcome of #1: gave up waiting for the lock"]
+    );
 }
 
 /// The delete question says how many promises go with the person. One added elsewhere after

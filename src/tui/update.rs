@@ -75,7 +75,12 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
                 adopt(app, ledger, None, &mut fx);
             }
             if app.quit {
-                app.unsaved_at_quit.push(sanitize(&error.message));
+                // Named, as the screen that said what it was is gone by the time this shows.
+                let message = sanitize(&error.message);
+                app.unsaved_at_quit.push(match unsaved_what(app, &purpose) {
+                    Some(what) => format!("{what}: {message}"),
+                    None => message,
+                });
             }
             failed(app, purpose, &error);
             let dropped = app.queued_undos.len();
@@ -311,6 +316,20 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged: bool) {
         app.history.push_done(entry);
     }
     select(app, applied);
+}
+
+/// What a change that was not saved was, in words, for the line printed after quitting.
+fn unsaved_what(app: &App, purpose: &Purpose) -> Option<String> {
+    match purpose {
+        Purpose::Triage(id) => Some(format!("the outcome of #{id}")),
+        Purpose::Undo(entry) => Some(format!("the undo of \"{}\"", entry.what)),
+        Purpose::Redo(entry) => Some(format!("the redo of \"{}\"", entry.what)),
+        Purpose::Form => match &app.popup {
+            Some(Popup::Form(form)) => Some(format!("the form \"{}\"", form.title)),
+            _ => None,
+        },
+        Purpose::Change => None,
+    }
 }
 
 /// A change came back refused: at the form's field when a form sent it, else on the status
