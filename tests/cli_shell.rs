@@ -127,8 +127,14 @@ fn every_shell_gets_a_script_and_an_unknown_one_is_named() {
         .args(["completions", "tcsh"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no completions for 'tcsh'"));
+    // A usage mistake, as any value outside a flag's list is: exit 2, the values named.
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("invalid value 'tcsh' for '<SHELL>'")
+            && stderr.contains("[possible values: bash, zsh, fish, elvish, powershell]"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -159,6 +159,7 @@ pub struct StatusArgs {
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// bash, zsh, fish, elvish or powershell.
+    #[arg(value_parser = ["bash", "zsh", "fish", "elvish", "powershell"])]
     pub shell: String,
 }
 
