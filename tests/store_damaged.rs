@@ -118,7 +118,7 @@ fn the_message_gives_line_and_column_or_the_json_path() {
             path.display()
         )
     );
-    assert_eq!(damage(b""), "EOF while parsing a value at line 1 column 0");
+    assert_eq!(damage(b""), "the file is empty");
     assert_eq!(
         damage(br#"{"name": "my-package", "version": "1.0.0"}"#),
         "$.format: must be \"trustladder\"; this is not a trustladder file"

@@ -27,6 +27,9 @@ pub enum DecodeError {
     Upgrade { from: u32, message: String },
     /// A merge left git's conflict markers in the file (a merge without our driver).
     ConflictMarkers { line: usize },
+    /// Nothing but white space (a file emptied by a `>` or a failed copy): said as such,
+    /// where the parser would speak of an end of file at line 1.
+    Empty,
 }
 
 impl DecodeError {
@@ -63,6 +66,7 @@ impl std::fmt::Display for DecodeError {
             DecodeError::Upgrade { from, message } => {
                 write!(f, "format version {from} could not be upgraded: {message}")
             }
+            DecodeError::Empty => write!(f, "the file is empty"),
             DecodeError::ConflictMarkers { line } => write!(
                 f,
                 "line {line} holds a conflict marker of a git merge that did not use trustladder's merge; run `trustladder sync` to merge the ledger by record, or `trustladder restore-backup` to go back"
@@ -187,6 +191,9 @@ fn read_own(bytes: &[u8], format: &Format) -> Option<(Decoded, Layout)> {
 /// Any file, read the careful way: naming the JSON path of a fault, upgrading older versions
 /// and reading newer ones as far as their known fields go.
 fn decode_carefully(bytes: &[u8], format: &Format) -> Result<Decoded, DecodeError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(DecodeError::Empty);
+    }
     if let Some(line) = conflict_marker(bytes) {
         return Err(DecodeError::ConflictMarkers { line });
     }
@@ -355,8 +362,11 @@ mod tests {
             ),
             "{err:?}"
         );
-        let err = decode(b"").unwrap_err();
-        assert!(matches!(err, DecodeError::Syntax { .. }), "{err:?}");
+        let err = decode(b"{").unwrap_err();
+        assert!(
+            matches!(err, DecodeError::Syntax { line: 1, .. }),
+            "{err:?}"
+        );
     }
 
     #[test]
@@ -404,6 +414,15 @@ mod tests {
         assert_eq!(err, DecodeError::ConflictMarkers { line: 3 });
         assert!(err.to_string().contains("trustladder sync"));
         assert!(err.to_string().contains("restore-backup"));
+    }
+
+    #[test]
+    fn an_empty_file_is_named_empty() {
+        for bytes in [&b""[..], b"\n", b"  \t\r\n"] {
+            let err = decode(bytes).unwrap_err();
+            assert_eq!(err, DecodeError::Empty);
+            assert_eq!(err.to_string(), "the file is empty");
+        }
     }
 
     #[test]
