@@ -321,7 +321,8 @@ fn output_is_never_replaced_without_force() {
         .filter(|n| n.contains("tmp"))
         .collect();
     assert_eq!(names, Vec::<String>::new(), "no temp file left");
-    env.fails(
+    // The file asked for is named, with the system's reason, and not the temp file.
+    let stderr = env.fails(
         &[
             "export",
             "--format",
@@ -330,6 +331,10 @@ fn output_is_never_replaced_without_force() {
             "no/such/folder/r.md",
         ],
         "could not write",
+    );
+    assert_eq!(
+        stderr.trim_end(),
+        "trustladder: could not write no/such/folder/r.md: No such file or directory (os error 2)"
     );
     env.fails(
         &["export", "--format", "md", "nobody"],

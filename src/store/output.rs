@@ -62,10 +62,12 @@ pub fn write(path: &Path, bytes: &[u8], replace: bool) -> Result<(), OutputError
         prefix.push("trustladder-output");
     }
     prefix.push(".tmp-");
+    // tempfile names its own file in the error; the user asked for `path`, which `failed`
+    // names, so only the system's reason is kept.
     let mut temp = tempfile::Builder::new()
         .prefix(&prefix)
         .tempfile_in(dir)
-        .map_err(failed)?;
+        .map_err(|e| failed(system_reason(e)))?;
     temp.write_all(bytes).map_err(failed)?;
     temp.as_file().sync_all().map_err(failed)?;
     let placed = if replace {
@@ -189,5 +191,18 @@ mod tests {
         assert_eq!(first, dir.path().join("prep-pat.md"));
         assert_eq!(second, dir.path().join("prep-pat-2.md"));
         assert_eq!(std::fs::read(&first).unwrap(), b"1");
+    }
+}
+
+/// The system's reason in an error tempfile wrapped with its temp file's path (`… at path
+/// "…"`), which would name a file the user never asked for.
+fn system_reason(e: std::io::Error) -> std::io::Error {
+    if e.raw_os_error().is_some() {
+        return e;
+    }
+    let text = e.to_string();
+    match text.rfind(" at path ") {
+        Some(at) => std::io::Error::new(e.kind(), &text[..at]),
+        None => e,
     }
 }
