@@ -147,6 +147,19 @@ pub fn guard(path: &Path, data: &Path) -> Result<(), OutputError> {
     }
 }
 
+/// The system's reason in an error tempfile wrapped with its temp file's path (`… at path
+/// "…"`), which would name a file the user never asked for.
+fn system_reason(e: std::io::Error) -> std::io::Error {
+    if e.raw_os_error().is_some() {
+        return e;
+    }
+    let text = e.to_string();
+    match text.rfind(" at path ") {
+        Some(at) => std::io::Error::new(e.kind(), &text[..at]),
+        None => e,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::os::unix::fs::PermissionsExt;
@@ -191,18 +204,5 @@ mod tests {
         assert_eq!(first, dir.path().join("prep-pat.md"));
         assert_eq!(second, dir.path().join("prep-pat-2.md"));
         assert_eq!(std::fs::read(&first).unwrap(), b"1");
-    }
-}
-
-/// The system's reason in an error tempfile wrapped with its temp file's path (`… at path
-/// "…"`), which would name a file the user never asked for.
-fn system_reason(e: std::io::Error) -> std::io::Error {
-    if e.raw_os_error().is_some() {
-        return e;
-    }
-    let text = e.to_string();
-    match text.rfind(" at path ") {
-        Some(at) => std::io::Error::new(e.kind(), &text[..at]),
-        None => e,
     }
 }
