@@ -91,6 +91,17 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
                 day: None,
             });
         }
+        // The shapes read the word lowercased; the message quotes it as it was typed.
+        Err(Miss::Wrong(DateError::NotInYear { year, why, .. })) => {
+            return Err(DateError::NotInYear {
+                word: typed.to_string(),
+                year,
+                why,
+            });
+        }
+        Err(Miss::Wrong(DateError::NoSuchDay(_))) => {
+            return Err(DateError::NoSuchDay(typed.to_string()));
+        }
         Err(Miss::Wrong(e)) => return Err(e),
         Err(Miss::NotThis) => {
             return Err(DateError::Bad {

@@ -1242,7 +1242,7 @@ fn a_mistyped_word_is_named_with_the_nearest_word() {
         ("2026-02-30", "'2026-02-30' is not a day any year has"),
         ("0th", "'0th' is not a day any year has"),
         ("32nd", "'32nd' is not a day any year has"),
-        ("2026-W54", "'2026-w54' is not a day any year has"),
+        ("2026-W54", "'2026-W54' is not a day any year has"),
         // Days other years have.
         (
             "2026-02-29",
@@ -1250,7 +1250,7 @@ fn a_mistyped_word_is_named_with_the_nearest_word() {
         ),
         (
             "2027-W53",
-            "'2027-w53' is not a day of 2027: 2027 has 52 weeks",
+            "'2027-W53' is not a day of 2027: 2027 has 52 weeks",
         ),
         (
             "2026-366",
