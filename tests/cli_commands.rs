@@ -792,6 +792,39 @@ fn the_file_can_come_from_the_environment() {
         .unwrap();
     assert!(out.status.success());
     assert_eq!(env.person("env-person")["name"], "Env Person");
+
+    // --file wins; an empty variable names nothing (it was "a value is required for
+    // '--file <PATH>'", a flag no one typed); neither shows in a usage message.
+    let other = env.path.with_file_name("other.json");
+    let out = Command::new(env!("CARGO_BIN_EXE_trustladder"))
+        .env("TRUSTLADDER_FILE", &env.path)
+        .arg("--file")
+        .arg(&other)
+        .args(["--today", TODAY, "person", "add", "Other"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(other.exists());
+    let out = Command::new(env!("CARGO_BIN_EXE_trustladder"))
+        .env("TRUSTLADDER_FILE", "")
+        .env("HOME", env.path.parent().unwrap())
+        .env_remove("XDG_DATA_HOME")
+        .args(["check"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("--file"), "{stderr}");
+    let out = Command::new(env!("CARGO_BIN_EXE_trustladder"))
+        .env("TRUSTLADDER_FILE", &env.path)
+        .args(["keep", "--late"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("Usage: trustladder keep --late <ID>"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -17,7 +17,6 @@ pub use super::private::{DecryptArgs, EncryptArgs, RecoverArgs, UnlockArgs};
 use crate::core::dates::{Direction, words};
 use crate::core::import::PersonFrom;
 use crate::core::{Level, PromiseId};
-use crate::store;
 
 /// trustladder: whom can I trust with what, and am I keeping my own word?
 ///
@@ -27,8 +26,9 @@ use crate::store;
 #[derive(Debug, Parser)]
 #[command(name = "trustladder", version, after_help = EXIT_HELP)]
 pub struct Cli {
-    /// The data file (default: trustladder.json in your data folder).
-    #[arg(long, global = true, value_name = "PATH", env = store::FILE_ENV, hide_env_values = true)]
+    /// The data file (default: $TRUSTLADDER_FILE when set, else trustladder.json in your data
+    /// folder).
+    #[arg(long, global = true, value_name = "PATH")]
     pub file: Option<PathBuf>,
     /// The config file: keys, theme, mouse, defaults (default: trustladder/config.toml in
     /// $XDG_CONFIG_HOME or ~/.config).

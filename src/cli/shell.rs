@@ -70,8 +70,7 @@ fn candidates(current: &OsStr, keep: impl Fn(bool) -> bool) -> Vec<CompletionCan
     let Some(typed) = current.to_str() else {
         return Vec::new();
     };
-    let named = file_on_the_line(std::env::args_os()).or_else(|| std::env::var_os(store::FILE_ENV));
-    let path = named
+    let path = file_on_the_line(std::env::args_os())
         .map(std::path::PathBuf::from)
         .map_or_else(store::default_path, Ok);
     let Ok(path) = path else {

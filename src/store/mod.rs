@@ -53,8 +53,13 @@ pub use stamp::Stamp;
 /// The environment variable that overrides the default data file.
 pub const FILE_ENV: &str = "TRUSTLADDER_FILE";
 
-/// The default data file: `trustladder.json` in the user's data folder.
+/// The data file when no `--file` names one: `$TRUSTLADDER_FILE` when it is set and not
+/// empty (an empty one, as `TRUSTLADDER_FILE= trustladder …` leaves, names nothing), else
+/// `trustladder.json` in the user's data folder.
 pub fn default_path() -> Result<PathBuf, StoreError> {
+    if let Some(named) = std::env::var_os(FILE_ENV).filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(named));
+    }
     directories::ProjectDirs::from("", "", "trustladder")
         .map(|dirs| dirs.data_dir().join("trustladder.json"))
         .ok_or(StoreError::NoDataDir)
