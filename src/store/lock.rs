@@ -155,11 +155,20 @@ impl LockFile {
     }
 }
 
-/// The PID written in the lock file by the process that holds it.
+/// The PID written in the lock file by the process that holds it, while such a process is
+/// running: a number left by one that ended (the lock then held by something else, a `flock`
+/// in a script, say) would send the user after the wrong process.
 fn holder(file: &File) -> Option<u32> {
     let mut buf = [0u8; 16];
     let n = file.read_at(&mut buf, 0).ok()?;
-    std::str::from_utf8(&buf[..n]).ok()?.trim().parse().ok()
+    let pid: u32 = std::str::from_utf8(&buf[..n]).ok()?.trim().parse().ok()?;
+    let alive = i32::try_from(pid).ok().filter(|p| *p > 0).is_some_and(|p| {
+        matches!(
+            nix::sys::signal::kill(nix::unistd::Pid::from_raw(p), None),
+            Ok(()) | Err(nix::errno::Errno::EPERM)
+        )
+    });
+    alive.then_some(pid)
 }
 
 /// Opens (or creates, 0600) the lock file of `data`, refusing to follow a symbolic link or
@@ -218,6 +227,27 @@ mod tests {
 
     /// A lock file that could not be made for want of permission names its folder, where
     /// every change writes; other failures stay as the system put them.
+    /// A PID in the lock file is named only while its process runs.
+    #[test]
+    fn the_holder_is_named_only_while_it_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.json.lock");
+        let file = |pid: &str| {
+            fs::write(&path, pid).unwrap();
+            File::open(&path).unwrap()
+        };
+        assert_eq!(
+            holder(&file(&format!("{}\n", std::process::id()))),
+            Some(std::process::id())
+        );
+        let mut ended = std::process::Command::new("true").spawn().unwrap();
+        let gone = ended.id();
+        ended.wait().unwrap();
+        assert_eq!(holder(&file(&format!("{gone}\n"))), None);
+        assert_eq!(holder(&file("0\n")), None);
+        assert_eq!(holder(&file("not a pid")), None);
+    }
+
     #[test]
     fn a_lock_file_refused_for_permission_names_the_folder() {
         let lock = Path::new("/srv/team/trustladder.json.lock");
