@@ -98,10 +98,32 @@ impl Decoded {
 
 fn without_position(e: &serde_json::Error) -> String {
     let message = e.to_string();
-    match message.rfind(" at line ") {
+    let message = match message.rfind(" at line ") {
         Some(i) => message[..i].to_string(),
         None => message,
-    }
+    };
+    in_words(&message)
+}
+
+/// serde's names of Rust's number types, in the words of the file's own docs (FORMAT.md).
+fn in_words(message: &str) -> String {
+    const WORDS: [(&str, &str); 5] = [
+        (
+            "expected u32",
+            "expected a whole number from 0 to 4294967295",
+        ),
+        ("expected u64", "expected a whole number of at least 0"),
+        ("expected i64", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected usize", "expected a whole number of at least 0"),
+    ];
+    WORDS
+        .iter()
+        .find(|(rust, _)| message.ends_with(rust))
+        .map_or_else(
+            || message.to_string(),
+            |(rust, words)| format!("{}{words}", &message[..message.len() - rust.len()]),
+        )
 }
 
 fn syntax(e: &serde_json::Error) -> DecodeError {
@@ -414,6 +436,16 @@ mod tests {
         assert_eq!(err, DecodeError::ConflictMarkers { line: 3 });
         assert!(err.to_string().contains("trustladder sync"));
         assert!(err.to_string().contains("restore-backup"));
+    }
+
+    #[test]
+    fn a_number_out_of_its_type_is_said_in_words() {
+        let text = br#"{"format":"trustladder","version":2,"settings":{"quiet_days":99999999999}}"#;
+        let err = decode(text).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "$.settings.quiet_days: invalid value: integer `99999999999`, expected a whole number from 0 to 4294967295"
+        );
     }
 
     #[test]
