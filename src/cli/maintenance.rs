@@ -134,6 +134,10 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
         out.write_all(text.as_bytes()).map_err(printed)?;
     }
     match report.problem() {
+        // Not "run `trustladder check`": this is it, and the backups are listed above.
+        Some(StoreError::Damaged { path, detail }) => {
+            Err(StoreError::DamagedChecked { path, detail })
+        }
         Some(problem) => Err(problem),
         None => Ok(()),
     }
@@ -206,7 +210,14 @@ mod tests {
         std::fs::write(&path, b"{\"format\": \"trustladder\",").unwrap();
         let mut out = Vec::new();
         let err = check(&path, true, &mut out).unwrap_err();
-        assert!(matches!(err, StoreError::Damaged { .. }));
+        assert!(matches!(err, StoreError::DamagedChecked { .. }));
+        // It does not send the user to run check, which this is.
+        let said = err.to_string();
+        assert!(!said.contains("trustladder check"), "{said}");
+        assert!(
+            said.ends_with("`trustladder restore-backup N` puts back one of the backups listed"),
+            "{said}"
+        );
         let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(report["file"]["health"], "damaged");
         assert_eq!(report["backups"][0]["number"], 1);

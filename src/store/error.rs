@@ -58,6 +58,11 @@ pub enum StoreError {
         "{path}: not a trustladder file I can read: {detail}. Nothing was changed; run `trustladder check` to see the backups that can be restored with `trustladder restore-backup`"
     )]
     Damaged { path: PathBuf, detail: String },
+    /// [`StoreError::Damaged`] as `check` ends with it, under its list of the backups.
+    #[error(
+        "{path}: not a trustladder file I can read: {detail}. Nothing was changed; `trustladder restore-backup N` puts back one of the backups listed"
+    )]
+    DamagedChecked { path: PathBuf, detail: String },
     #[error(
         "{path}: written by a newer trustladder (format version {version}; this one knows {known}) in a way this one cannot read. Nothing was changed; update trustladder to open it"
     )]
