@@ -52,7 +52,7 @@ pub fn view(app: &App, frame: &mut Frame) {
     let [top, main, status_area, hints] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(status::rows(app, area.width)),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -89,7 +89,9 @@ pub fn chart_covers_promises(app: &App) -> bool {
 
 /// The height of the person view on the screen as last reported.
 fn person_height(app: &App) -> u16 {
-    app.screen.map_or(0, |(_, h)| h.saturating_sub(BARS))
+    app.screen.map_or(0, |(w, h)| {
+        h.saturating_sub(BARS + status::rows(app, w) - 1)
+    })
 }
 
 /// What the screen says below the minimum size: the longest message that fits with "press q

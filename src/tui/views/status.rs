@@ -19,6 +19,42 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let (undo, redo) = app.history.depth();
     let said = clean(&app.status.text);
+    let style = if app.status.error {
+        theme.bad()
+    } else {
+        ratatui::style::Style::new()
+    };
+    if area.height >= 2 {
+        // Too long for one line: it takes two, wrapped, the second cut keeping a short last
+        // sentence whole; a save under way shows at the end of the second.
+        let width = usize::from(area.width).saturating_sub(1);
+        // A short last sentence (what to press next) goes whole on the second line.
+        let (first, rest) = match said.rsplit_once(". ") {
+            Some((head, tail)) if tail.width() <= 16 && head.width() < width => {
+                (format!("{head}."), tail)
+            }
+            _ => {
+                let wrapped = super::wrap(&said, width, "", "");
+                let first = wrapped.first().map_or("", |line| line.trim_end());
+                let rest = said.strip_prefix(first).unwrap_or_default().trim_start();
+                (first.to_string(), rest)
+            }
+        };
+        let right = if app.saving > 0 { " saving… " } else { "" };
+        let second = fit_keeping_tail(rest, width.saturating_sub(right.width()));
+        let pad = usize::from(area.width).saturating_sub(second.width() + 1 + right.width());
+        let lines = vec![
+            Line::from(vec![Span::raw(" "), Span::styled(first, style)]),
+            Line::from(vec![
+                Span::raw(" "),
+                Span::styled(second, style),
+                Span::raw(" ".repeat(pad)),
+                Span::styled(right, theme.dim()),
+            ]),
+        ];
+        frame.render_widget(ratatui::widgets::Paragraph::new(lines), area);
+        return;
+    }
     let line = usize::from(area.width).saturating_sub(1);
     let depth = format!(" {undo} to undo, {redo} to redo ");
     let right = if app.saving > 0 {
@@ -29,11 +65,6 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         String::new()
     };
     let room = line.saturating_sub(right.width());
-    let style = if app.status.error {
-        theme.bad()
-    } else {
-        ratatui::style::Style::new()
-    };
     let text = fit_keeping_tail(&said, room);
     let pad = usize::from(area.width).saturating_sub(text.width() + 1 + right.width());
     let line = Line::from(vec![
@@ -43,6 +74,22 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled(right, theme.dim()),
     ]);
     frame.render_widget(line, area);
+}
+
+/// How many rows the status line takes on a screen `width` wide: two when what it says does
+/// not fit on one beside a save under way, so that its end (what to do next) is read, not cut.
+pub fn rows(app: &App, width: u16) -> u16 {
+    let said = clean(&app.status.text);
+    let right = if app.saving > 0 {
+        " saving… ".width()
+    } else {
+        0
+    };
+    if said.width() + right + 1 > usize::from(width) {
+        2
+    } else {
+        1
+    }
 }
 
 /// `text` cut to `room` columns, keeping a short last sentence whole ("u undoes", what to
