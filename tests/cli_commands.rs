@@ -1220,6 +1220,28 @@ fn dates_reads_words_and_lists_the_table() {
         1,
         "'fridy' is not a date; did you mean friday?",
     );
+    // --past after the words, as the README's synopsis writes it; the table read back.
+    assert_eq!(
+        env.ok(&["dates", "fri", "tue", "--past"]),
+        "2026-11-20\n2026-11-24\n"
+    );
+    let past = env.ok(&["dates", "--past"]);
+    assert!(
+        past.starts_with(
+            "Date words, each read on Tuesday 24 November 2026 as a day that has passed:"
+        ),
+        "{past}"
+    );
+    assert!(
+        past.contains("      mon → Mon 2026-11-23 · tues → Tue 2026-11-24\n"),
+        "{past}"
+    );
+    // Another flag after the words is named as such, not read as a date.
+    env.fails(
+        &["dates", "fri", "--help"],
+        1,
+        "'--help' comes after the date words, where it reads as one of them; put it before them",
+    );
 }
 
 /// What a command prints goes to a full disk (`> file` on a full one): the command fails with

@@ -294,12 +294,26 @@ fn no_terminal() -> Option<String> {
 
 /// `trustladder dates`: the table of words, or the day each given word means.
 fn dates(a: &args::DatesArgs, ctx: &Context) -> Result<String, CliError> {
-    use crate::core::dates::words;
-    if a.words.is_empty() {
-        return Ok(words::table(ctx.today));
+    use crate::core::dates::{Direction, words};
+    // The words take values that begin with a dash (`-3d`), so a flag after them arrives as
+    // a word: `--past` is taken wherever it is, any other flag is named, not read as a date.
+    let past = a.past || a.words.iter().any(|w| w == "--past");
+    let words: Vec<&String> = a.words.iter().filter(|w| *w != "--past").collect();
+    if let Some(flag) = words.iter().find(|w| w.starts_with("--")) {
+        return Err(CliError::Usage(format!(
+            "'{flag}' comes after the date words, where it reads as one of them; put it before them (trustladder dates {flag} WORD…)"
+        )));
     }
-    a.words.iter().try_fold(String::new(), |mut out, word| {
-        let day = if a.past {
+    if words.is_empty() {
+        let direction = if past {
+            Direction::Back
+        } else {
+            Direction::Ahead
+        };
+        return Ok(words::table(ctx.today, direction));
+    }
+    words.into_iter().try_fold(String::new(), |mut out, word| {
+        let day = if past {
             parse_past_date(word, ctx.today).map(Some)
         } else {
             parse_due(word, ctx.today)
@@ -315,7 +329,10 @@ fn dates(a: &args::DatesArgs, ctx: &Context) -> Result<String, CliError> {
 /// (and so of `help dates`).
 pub fn with_date_table(command: clap::Command, today: NaiveDate) -> clap::Command {
     command.mut_subcommand("dates", |dates| {
-        dates.after_help(crate::core::dates::words::table(today))
+        dates.after_help(crate::core::dates::words::table(
+            today,
+            crate::core::dates::Direction::Ahead,
+        ))
     })
 }
 

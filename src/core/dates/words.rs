@@ -296,18 +296,18 @@ fn packed(items: &[String], width: usize) -> Vec<String> {
 
 /// Every spelling of a row read on `today`: `word → day` for each, or one day for all when
 /// they are names of the same day; a shape (`YYYY-MM-DD`) shows its example instead.
-fn each_read(w: &Word, today: NaiveDate) -> Vec<String> {
+fn each_read(w: &Word, today: NaiveDate, direction: Direction) -> Vec<String> {
     let read: Vec<(&str, String)> = w
         .spellings
         .iter()
-        .filter(|s| super::read::read(s, today, Direction::Ahead).is_ok())
-        .map(|s| (*s, resolved(s, today, Direction::Ahead)))
+        .filter(|s| super::read::read(s, today, direction).is_ok())
+        .map(|s| (*s, resolved(s, today, direction)))
         .collect();
     match read.as_slice() {
         [] => vec![format!(
             "e.g. {} → {}",
             w.example,
-            resolved(w.example, today, Direction::Ahead)
+            resolved(w.example, today, direction)
         )],
         [(_, day), rest @ ..] if !rest.is_empty() && rest.iter().all(|(_, d)| d == day) => {
             vec![format!("each → {day}")]
@@ -321,10 +321,16 @@ fn each_read(w: &Word, today: NaiveDate) -> Vec<String> {
 
 /// The table as plain text, each word resolved on `today`, wrapped to fit 80 columns:
 /// what `trustladder dates` prints.
-pub fn table(today: NaiveDate) -> String {
+/// `direction` says how: as a due date (ahead), or as a day that has passed (back, what
+/// `dates --past` prints).
+pub fn table(today: NaiveDate, direction: Direction) -> String {
     let mut out = format!(
-        "Date words, each read on {}:\n",
-        today.format("%A %-d %B %Y")
+        "Date words, each read on {}{}:\n",
+        today.format("%A %-d %B %Y"),
+        match direction {
+            Direction::Ahead => "",
+            Direction::Back => " as a day that has passed",
+        }
     );
     let indent = textwrap::Options::new(78)
         .initial_indent("      ")
@@ -335,7 +341,7 @@ pub fn table(today: NaiveDate) -> String {
             out.push_str(&line);
             out.push('\n');
         }
-        for line in packed(&each_read(w, today), 72) {
+        for line in packed(&each_read(w, today, direction), 72) {
             out.push_str(&format!("      {line}\n"));
         }
     }
