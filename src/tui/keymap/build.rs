@@ -240,6 +240,21 @@ impl Keymap {
             Context::SCREENS[8],
         ];
         self.require(&[Action::Cancel], "leaves", &popups, found);
+        // The filter and the help's search are left by keeping or clearing what was typed;
+        // the help by closing it (cancel), or by back once no search is kept.
+        let typed = [Context::SCREENS[5], Context::SCREENS[7]];
+        self.require(
+            &[Action::ApplyFilter, Action::ClearFilter],
+            "leaves",
+            &typed,
+            found,
+        );
+        self.require(
+            &[Action::Cancel, Action::Back],
+            "closes",
+            &[Context::SCREENS[6]],
+            found,
+        );
     }
 
     /// An error unless one of `actions` has a key in each of `screens`.

@@ -349,3 +349,25 @@ fn a_config_with_no_way_to_leave_a_popup_is_an_error() {
         ]
     );
 }
+
+/// The filter, the help's search and the help itself need a way out too: with none, only
+/// Ctrl-c left them (and the screen went on naming Esc).
+#[test]
+fn a_config_with_no_way_out_of_the_filter_or_the_help_is_an_error() {
+    let (_, found) = Keymap::configured(&[
+        setting(Some("filtering"), "clear_filter", &[], 3),
+        setting(Some("filtering"), "apply_filter", &[], 4),
+    ]);
+    assert_eq!(
+        messages(&found),
+        ["Some(4) error: nothing leaves the filter: keep a key for apply_filter or clear_filter"]
+    );
+    let (_, found) = Keymap::configured(&[
+        setting(Some("help_screen"), "cancel", &[], 7),
+        setting(Some("help_screen"), "back", &[], 8),
+    ]);
+    assert_eq!(
+        messages(&found),
+        ["Some(8) error: nothing closes the help: keep a key for cancel or back"]
+    );
+}
