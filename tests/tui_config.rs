@@ -114,6 +114,16 @@ fn a_rebound_key_s_help_names_the_key_in_force_and_no_other() {
     assert!(!seen.contains("d d d"), "the default key is named: {seen}");
 }
 
+/// The ladder's title names the help key in force (it always said `?`).
+#[test]
+fn the_ladder_title_names_the_help_key_in_force() {
+    let mut f = configured("[keys]\nhelp = [\"f1\", \"h\"]\n", false);
+    open(&mut f, "Marcus Chen");
+    let screen = f.screen(120, 40);
+    assert!(screen.contains("F1 explains every figure"), "{screen}");
+    assert!(!screen.contains("? explains"), "{screen}");
+}
+
 #[test]
 fn messages_that_name_a_key_name_the_key_in_force() {
     let mut f = configured("[keys]\nundo = \"U\"\nredo = \"ctrl-y\"\n", false);

@@ -953,3 +953,28 @@ fn a_long_name_leaves_the_tabs_whole_and_is_cut_with_an_ellipsis() {
         assert_eq!(header.width(), usize::from(width), "{header}");
     }
 }
+
+/// A key entry of the help whose key name is wider in bytes than on screen (`←/→/Space`)
+/// wraps under its own text.
+#[test]
+fn help_entries_wrap_under_their_text_whatever_the_key_name() {
+    let mut f = demo_fixture();
+    f.press(Char('?'));
+    f.press(Char('/'));
+    f.typed("change the choice");
+    f.press(Enter);
+    let screen = f.screen(80, 24);
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("change the choice"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    let column = |line: &str, word: &str| line[..line.find(word).unwrap()].width();
+    assert_eq!(
+        column(lines[at + 1], "jumps"),
+        column(lines[at], "change the choice"),
+        "{}\n{}",
+        lines[at],
+        lines[at + 1]
+    );
+}

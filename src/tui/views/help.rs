@@ -187,7 +187,8 @@ fn entry_lines(
         Form::Prose { first, rest } => (first.to_string(), rest.to_string(), None),
         Form::Keys { width } => {
             let column = format!("   {:<width$}", entry.keys);
-            let indent = " ".repeat(column.len());
+            // Columns, not bytes: a key name like `←/→` is wider in bytes than on screen.
+            let indent = " ".repeat(column.width());
             (column, indent, Some(entry.keys.as_str()))
         }
     };

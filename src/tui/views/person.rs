@@ -245,8 +245,9 @@ fn ladder(
     let theme = &app.theme;
     let wide = area.width >= WIDE_FROM;
     let title = format!(
-        " Ladder · held at score ≥ {} with enough evidence · ? explains every figure ",
-        words::percent(settings.hold_threshold)
+        " Ladder · held at score ≥ {} with enough evidence · {} explains every figure ",
+        words::percent(settings.hold_threshold),
+        app.key(Action::Help)
     );
     let block = Block::bordered().title(Span::styled(
         fit(&title, usize::from(area.width.saturating_sub(2))),
