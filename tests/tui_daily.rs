@@ -289,3 +289,36 @@ fn a_person_renamed_elsewhere_is_found_by_the_new_name() {
     f.typed("iyer");
     assert_eq!(f.app.people.items.len(), 1);
 }
+
+/// A long name in a two-line status is cut at the end of the first line, not moved whole to
+/// the second, where it pushed out what to do next; a cut sentence ends in `…`, not `….`.
+#[test]
+fn a_long_name_in_a_two_line_status_leaves_what_to_do_next() {
+    let mut f = tui_support::empty_fixture();
+    let name = "Maximilian Alexander Bartholomew Featherstonehaugh-Wolfeschlegelsteinhausen";
+    f.press(Char('p'));
+    f.typed(name);
+    f.press(Enter);
+    f.press(Char('n'));
+    f.typed("Ship it");
+    f.press(Enter);
+    f.select_person(name);
+    f.press(Char('a'));
+    let screen = f.screen(80, 24);
+    let lines: Vec<&str> = screen.lines().collect();
+    let both = format!("{}{}", lines[21].trim_end(), lines[22].trim());
+    assert!(
+        both.ends_with("left the agenda (A there shows them). u undoes"),
+        "{}\n{}",
+        lines[21],
+        lines[22]
+    );
+    let screen = f.screen(60, 16);
+    let second = screen
+        .lines()
+        .nth(14)
+        .unwrap_or_default()
+        .trim_end()
+        .to_string();
+    assert!(second.ends_with("… u undoes"), "{screen}");
+}

@@ -34,9 +34,7 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
                 (format!("{head}."), tail)
             }
             _ => {
-                let wrapped = super::wrap(&said, width, "", "");
-                let first = wrapped.first().map_or("", |line| line.trim_end());
-                let rest = said.strip_prefix(first).unwrap_or_default().trim_start();
+                let (first, rest) = first_line(&said, width);
                 (first.to_string(), rest)
             }
         };
@@ -92,6 +90,33 @@ pub fn rows(app: &App, width: u16) -> u16 {
     }
 }
 
+/// The first line of `text` at `width` columns and the rest: broken at a space in the last
+/// quarter of the line, else where the width ends (a long name is cut, not moved whole to
+/// the second line, where it would push out what to do next).
+fn first_line(text: &str, width: usize) -> (&str, &str) {
+    let mut used = 0;
+    let mut end = text.len();
+    for (at, c) in text.char_indices() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            end = at;
+            break;
+        }
+        used += w;
+    }
+    if end == text.len() {
+        return (text, "");
+    }
+    let head = &text[..end];
+    let space = head
+        .rfind(' ')
+        .filter(|at| head[..*at].width() * 4 >= width * 3);
+    match space {
+        Some(at) => (&text[..at], text[at..].trim_start()),
+        None => (head, &text[end..]),
+    }
+}
+
 /// `text` cut to `room` columns, keeping a short last sentence whole ("u undoes", what to
 /// press next) and cutting the one before it instead.
 fn fit_keeping_tail(text: &str, room: usize) -> String {
@@ -100,7 +125,8 @@ fn fit_keeping_tail(text: &str, room: usize) -> String {
     }
     match text.rsplit_once(". ") {
         Some((head, tail)) if tail.width() <= 16 && tail.width() + 6 < room => {
-            let tail = format!(". {tail}");
+            // "left the… u undoes": the cut sentence's own full stop would follow the `…`.
+            let tail = format!(" {tail}");
             format!("{}{tail}", fit(head, room - tail.width()))
         }
         _ => fit(text, room),
