@@ -978,3 +978,45 @@ fn help_entries_wrap_under_their_text_whatever_the_key_name() {
         lines[at + 1]
     );
 }
+
+/// A page is what the screen shows, less a line kept in sight: PageDown moves the people list
+/// by its visible rows at 60x16 and the help by its visible lines at 120x40 (both moved 10,
+/// whatever the screen).
+#[test]
+fn page_down_moves_by_what_the_screen_shows() {
+    let mut f = demo_fixture();
+    let _ = f.screen(60, 16);
+    let rows = f
+        .app
+        .regions
+        .page
+        .get()
+        .expect("the list recorded its rows");
+    assert!(rows > 2 && rows < 11, "{rows}");
+    f.press(KeyCode::PageDown);
+    assert_eq!(f.app.people.selected, usize::from(rows - 1));
+
+    f.press(Char('?'));
+    let _ = f.screen(120, 40);
+    let lines = f
+        .app
+        .regions
+        .page
+        .get()
+        .expect("the help recorded its lines");
+    assert!(lines > 20, "{lines}");
+    let before = f.screen(120, 40);
+    f.press(KeyCode::PageDown);
+    let after = f.screen(120, 40);
+    // The last line in sight before is the first one after.
+    let text = |screen: &str, n: usize| screen.lines().nth(n).unwrap_or_default().to_string();
+    let top = (0..40)
+        .find(|n| text(&before, *n).contains("Keys ·"))
+        .unwrap()
+        + 1;
+    assert_eq!(
+        text(&after, top),
+        text(&before, top + usize::from(lines) - 1),
+        "{before}\n{after}"
+    );
+}

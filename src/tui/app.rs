@@ -217,6 +217,8 @@ impl<T: PartialEq + Copy> Rows<T> {
 pub struct Regions {
     pub tabs: RefCell<Vec<(Rect, View)>>,
     pub rows: Cell<Option<(Rect, usize)>>,
+    /// How many lines the list, the help or the prep on screen shows: what a page is.
+    pub page: Cell<Option<u16>>,
 }
 
 impl Regions {
@@ -224,6 +226,7 @@ impl Regions {
     pub fn clear(&self) {
         self.tabs.borrow_mut().clear();
         self.rows.set(None);
+        self.page.set(None);
     }
 
     /// The tab at a cell.

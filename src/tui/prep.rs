@@ -5,7 +5,7 @@
 use super::app::{App, Popup, PrepPopup, View};
 use super::keymap::Action;
 use super::message::{Effect, Purpose};
-use super::update::{PAGE, send};
+use super::update::{page, send};
 use crate::core::prep::{self, markdown::markdown};
 use crate::core::text::sanitize;
 
@@ -62,8 +62,8 @@ pub fn key(app: &mut App, mut popup: PrepPopup, action: Option<Action>, fx: &mut
         }
         Some(Action::Down) => scroll.saturating_add(1),
         Some(Action::Up) => scroll.saturating_sub(1),
-        Some(Action::PageDown) => scroll.saturating_add(PAGE as u16),
-        Some(Action::PageUp) => scroll.saturating_sub(PAGE as u16),
+        Some(Action::PageDown) => scroll.saturating_add(page(app)),
+        Some(Action::PageUp) => scroll.saturating_sub(page(app)),
         Some(Action::Top) => 0,
         Some(Action::Bottom) => lines,
         _ => scroll,

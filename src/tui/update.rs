@@ -21,7 +21,16 @@ use crate::core::{Applied, Change, Ledger, LedgerError, Person, PromiseId, Statu
 mod help;
 
 /// How many rows PgUp and PgDn move.
-pub(super) const PAGE: isize = 10;
+const PAGE: u16 = 10;
+
+/// How far `PageDown` and `PageUp` move: what the last frame showed of the list, the help
+/// or the prep, less one line kept in sight; 10 before anything was drawn.
+pub(super) fn page(app: &App) -> u16 {
+    app.regions
+        .page
+        .get()
+        .map_or(PAGE, |lines| lines.saturating_sub(1).max(1))
+}
 
 /// Applies one message to the model and returns what the run loop should do outside it.
 pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
@@ -750,8 +759,8 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::NextView | Action::PrevView => switch_view(app, action == Action::NextView),
         Action::Down => step(app, 1),
         Action::Up => step(app, -1),
-        Action::PageDown => step(app, PAGE),
-        Action::PageUp => step(app, -PAGE),
+        Action::PageDown => step(app, page(app) as isize),
+        Action::PageUp => step(app, -(page(app) as isize)),
         Action::Top | Action::Bottom => match app.view {
             View::People => app.people.jump(action == Action::Top),
             View::Person => app.promises.jump(action == Action::Top),

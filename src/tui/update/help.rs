@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::PAGE;
+use super::page;
 use crate::tui::app::{App, HelpPopup, Popup};
 use crate::tui::keymap::Action;
 
@@ -59,8 +59,8 @@ pub(super) fn scrolled(app: &App, scroll: u16, action: Option<Action>) -> u16 {
     match action {
         Some(Action::Down) => scroll.saturating_add(1),
         Some(Action::Up) => scroll.saturating_sub(1),
-        Some(Action::PageDown) => scroll.saturating_add(PAGE as u16),
-        Some(Action::PageUp) => scroll.saturating_sub(PAGE as u16),
+        Some(Action::PageDown) => scroll.saturating_add(page(app)),
+        Some(Action::PageUp) => scroll.saturating_sub(page(app)),
         Some(Action::Top) => 0,
         Some(Action::Bottom) => u16::MAX,
         _ => scroll,

@@ -67,6 +67,7 @@ pub fn draw(app: &App, popup: &HelpPopup, frame: &mut Frame, area: Rect) {
         .unwrap_or(u16::MAX)
         .saturating_sub(text_area.height);
     app.help_max.set(max);
+    app.regions.page.set(Some(text_area.height));
     frame.render_widget(
         Paragraph::new(lines).scroll((popup.scroll.min(max), 0)),
         text_area,

@@ -185,6 +185,7 @@ pub fn record_rows(app: &App, inner: Rect, height: usize, first: usize) {
     let rows =
         Rect::new(inner.x, inner.y.saturating_add(1), inner.width, height).intersection(inner);
     app.regions.rows.set(Some((rows, first)));
+    app.regions.page.set(Some(rows.height));
 }
 
 /// The `/` filter in the title of a list drawn in `area`, after the title's spans `before`:

@@ -55,6 +55,7 @@ pub fn draw(app: &App, popup: &PrepPopup, frame: &mut Frame, area: Rect) {
         .unwrap_or(u16::MAX)
         .saturating_sub(visible);
     popup.max.set(max);
+    app.regions.page.set(Some(visible));
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
