@@ -17,6 +17,9 @@ pub struct LineEditor {
     /// A byte offset, always at a cluster boundary.
     cursor: usize,
     killed: String,
+    /// The column the field last showed first, kept by drawing: the view moves only when the
+    /// cursor would leave it, as a shell's line does, not with every key.
+    first_shown: std::cell::Cell<usize>,
 }
 
 /// The keys the editor understands, for the help screen and the README: (keys, what they do).
@@ -42,6 +45,7 @@ impl LineEditor {
             text: text.to_string(),
             cursor: text.len(),
             killed: String::new(),
+            first_shown: std::cell::Cell::new(0),
         }
     }
 
@@ -65,7 +69,17 @@ impl LineEditor {
             cursor: before.len(),
             text: before + &sanitize(after),
             killed: String::new(),
+            first_shown: std::cell::Cell::new(self.first_shown.get()),
         }
+    }
+
+    /// [`LineEditor::window`] of the text as drawn ([`LineEditor::drawn`]), keeping where the
+    /// view was for the next frame.
+    pub fn drawn_window(&self, width: usize) -> (String, usize) {
+        let drawn = self.drawn();
+        let window = drawn.window(width);
+        self.first_shown.set(drawn.first_shown.get());
+        window
     }
 
     /// Moves the text out (a passphrase, handed on without a copy left behind), clearing the
@@ -226,11 +240,20 @@ impl LineEditor {
     pub fn window(&self, width: usize) -> (String, usize) {
         let width = width.max(2);
         let before = &self.text[..self.cursor];
+        // Start where the view last started, or at the cursor if it went left of that.
+        let cursor_column = before.width();
+        // Never with room left empty on the right while text is hidden on the left.
+        let fill = self.text.width().saturating_sub(width - 1);
+        let kept = self.first_shown.get().min(cursor_column).min(fill);
         let mut start = 0;
-        // Drop clusters from the left until the cursor fits (a column for it included).
+        while start < self.cursor && before[..start].width() < kept {
+            start = self.next_boundary(start);
+        }
+        // Then drop clusters from the left until the cursor fits (a column for it included).
         while before[start..].width() >= width {
             start = self.next_boundary(start);
         }
+        self.first_shown.set(before[..start].width());
         let mut shown = String::new();
         let mut used = 0;
         for g in self.text[start..].graphemes(true) {
@@ -426,6 +449,35 @@ mod tests {
         assert_eq!(drawn.text(), "a\\u{202e}b");
         assert_eq!(&drawn.text()[drawn.cursor()..], "b");
         assert_eq!(drawn.window(20), ("a\\u{202e}b".to_string(), 9));
+    }
+
+    /// The view stays where it is while the cursor moves inside it, as a shell's line does;
+    /// it moves only when the cursor would leave it (it slid with every key at the right edge).
+    #[test]
+    fn the_window_stays_put_while_the_cursor_moves_inside_it() {
+        let text: String = ('a'..='z').cycle().take(90).collect();
+        let mut e = LineEditor::new(&text);
+        let (end_view, col) = e.window(20);
+        assert_eq!(col, 19);
+        for step in 1..=5 {
+            plain(&mut e, KeyCode::Left);
+            let (view, col) = e.window(20);
+            assert_eq!(view, end_view, "the view moved at step {step}");
+            assert_eq!(col, 19 - step);
+        }
+        // Past its left edge the view follows the cursor.
+        for _ in 0..20 {
+            plain(&mut e, KeyCode::Left);
+        }
+        let (view, col) = e.window(20);
+        assert_eq!(col, 0);
+        assert!(text[65..].starts_with(&view[..5]), "{view}");
+        // Deleted down to what fits, the whole text shows again.
+        plain(&mut e, KeyCode::End);
+        for _ in 0..80 {
+            plain(&mut e, KeyCode::Backspace);
+        }
+        assert_eq!(e.window(20), (text[..10].to_string(), 10));
     }
 
     #[test]

@@ -129,7 +129,7 @@ fn search_line(app: &App, popup: &HelpPopup, entries: usize, frame: &mut Frame, 
         n => format!(" {n} lines "),
     };
     let room = usize::from(area.width).saturating_sub(label.width() + count.width());
-    let (shown, cursor) = popup.search.drawn().window(room);
+    let (shown, cursor) = popup.search.drawn_window(room);
     let pad = room.saturating_sub(shown.width());
     let line = Line::from(vec![
         Span::styled(label, theme.heading()),

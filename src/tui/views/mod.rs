@@ -211,7 +211,7 @@ pub fn filter_span(
     let line = usize::from(area.width).saturating_sub(2);
     let room = line.saturating_sub(used + LABEL.width() + 1);
     let shown = if app.filtering {
-        let (shown, col) = editor.drawn().window(room);
+        let (shown, col) = editor.drawn_window(room);
         let x = usize::from(area.x) + 1 + used + LABEL.width() + col;
         if app.popup.is_none()
             && let Ok(x) = u16::try_from(x)

@@ -135,7 +135,7 @@ fn field_text(field: &Field, width: usize) -> (String, Option<usize>) {
         Value::Text(editor) => {
             // What the field shows is sanitized for the terminal; its editor keeps the text as
             // typed.
-            let (visible, col) = editor.drawn().window(width);
+            let (visible, col) = editor.drawn_window(width);
             (visible, Some(col))
         }
         Value::Choice { .. } => (fit(&format!("‹ {} ›", clean(field.shown())), width), None),
