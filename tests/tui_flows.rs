@@ -997,3 +997,40 @@ fn a_shared_name_carries_its_handle_in_the_choice_of_person() {
     assert!(narrow.contains("│  chen-li-2 "), "{narrow}");
     assert!(narrow.contains("chen-li "), "{narrow}");
 }
+
+/// Enter on a form with a field that does not check out says so on the status line too (it
+/// kept whatever it said before, which read as the answer).
+#[test]
+fn enter_on_a_form_with_a_bad_field_says_why_nothing_happened() {
+    let mut f = demo_fixture();
+    f.press(Char('n'));
+    f.typed("Book the room");
+    while !matches!(&f.app.popup, Some(Popup::Form(form)) if form.fields[form.focus].label == "Due")
+    {
+        f.press(KeyCode::Tab);
+    }
+    f.typed("soonish");
+    f.press(Enter);
+    assert!(matches!(f.app.popup, Some(Popup::Form(_))));
+    assert_eq!(
+        f.app.status.text,
+        "Not saved: Due needs fixing (see under it)."
+    );
+    assert!(f.app.status.error);
+}
+
+/// The first line names where the keys are; on an empty ledger it says how to begin. No
+/// to a question says nothing changed, in a sentence.
+#[test]
+fn the_welcome_fits_the_ledger_and_no_says_nothing_changed() {
+    let f = tui_support::empty_fixture();
+    assert_eq!(
+        f.app.status.text,
+        "Welcome. p adds a person, ? lists every key."
+    );
+    let mut f = demo_fixture();
+    assert_eq!(f.app.status.text, "? lists every key.");
+    f.press(Char('x'));
+    f.press(Char('n'));
+    assert_eq!(f.app.status.text, "Nothing changed.");
+}

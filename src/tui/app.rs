@@ -604,14 +604,19 @@ impl App {
         }
     }
 
-    /// The first line of the status bar, naming the keys in force.
+    /// The first line of the status bar, naming the keys in force: how to begin on an empty
+    /// ledger, where the keys are listed on one in use.
     fn welcome(&self) -> String {
         use super::keymap::Action;
-        format!(
-            "Welcome. {} adds a person, {} lists every key.",
-            self.key(Action::NewPerson),
-            self.key(Action::Help)
-        )
+        if self.ledger.people.is_empty() {
+            format!(
+                "Welcome. {} adds a person, {} lists every key.",
+                self.key(Action::NewPerson),
+                self.key(Action::Help)
+            )
+        } else {
+            format!("{} lists every key.", self.key(Action::Help))
+        }
     }
 
     /// Puts in the keys and defaults of the config file, rescoring only if the defaults change

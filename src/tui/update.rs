@@ -481,7 +481,7 @@ fn confirm_key(app: &mut App, mut confirm: Confirm, action: Option<Action>, fx: 
     match (action, confirm.instead.take()) {
         (Some(Action::Confirm), _) => send(app, confirm.change, Purpose::Change, fx),
         (Some(Action::Archive), Some(instead)) => send(app, instead, Purpose::Change, fx),
-        (Some(Action::Cancel), _) => app.say(format!("{}: nothing changed.", confirm.title)),
+        (Some(Action::Cancel), _) => app.say("Nothing changed."),
         (_, instead) => {
             confirm.instead = instead;
             app.popup = Some(Popup::Confirm(Box::new(confirm)));
@@ -672,6 +672,17 @@ fn edited(app: &mut App, field: forms::Key, text: Result<String, String>) {
 /// Checks the form and sends its change; an edit that sets nothing just closes.
 fn submit(app: &mut App, mut form: Form, fx: &mut Vec<Effect>) {
     let Some(change) = form.submit() else {
+        // The field says what is wrong; the status line says why nothing happened, so an
+        // older message there does not read as the answer.
+        let label = form
+            .fields
+            .get(form.focus)
+            .filter(|f| f.error.is_some())
+            .map(|f| f.label);
+        app.complain(match label {
+            Some(label) => format!("Not saved: {label} needs fixing (see under it)."),
+            None => "Not saved: see the form.".to_string(),
+        });
         app.popup = Some(Popup::Form(form));
         return;
     };
