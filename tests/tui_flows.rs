@@ -324,6 +324,23 @@ fn archive_hides_a_person_and_capital_a_shows_them_to_restore() {
         f.app.status.text,
         "Showing archived people too (a restores one)."
     );
+    // In the agenda, her promises say she is archived, as the people table does.
+    while f.app.view != View::Agenda {
+        f.press(KeyCode::Tab);
+    }
+    let screen = f.screen(140, 40);
+    let hers: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("Lena Novak"))
+        .collect();
+    assert_eq!(hers.len(), 2, "{screen}");
+    assert!(
+        hers.iter().all(|l| l.contains("Lena Novak (archived)")),
+        "{screen}"
+    );
+    while f.app.view != View::People {
+        f.press(KeyCode::Tab);
+    }
     f.select_person("Lena Novak");
     f.press(Char('a'));
     assert!(!f.saved().person(lena).unwrap().archived);

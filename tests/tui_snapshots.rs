@@ -1020,3 +1020,27 @@ fn page_down_moves_by_what_the_screen_shows() {
         "{before}\n{after}"
     );
 }
+
+/// Titles too long for their box end in `…`, like every other cut text (the promises' and
+/// the chart's were cut mid-word at 60 columns).
+#[test]
+fn titles_too_long_for_their_box_end_in_an_ellipsis() {
+    let mut f = demo_fixture();
+    open(&mut f, "Amara Okafor");
+    f.press(Char('/'));
+    f.typed("the");
+    f.press(Enter);
+    let screen = f.screen(60, 16);
+    let title = screen
+        .lines()
+        .find(|l| l.contains("Promises ·"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(title.contains("…┐"), "{title}");
+    f.press(Char('c'));
+    let screen = f.screen(60, 16);
+    let title = screen
+        .lines()
+        .find(|l| l.contains("Trust over time"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(title.contains("…┐"), "{title}");
+}

@@ -143,7 +143,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 Cell::from(Span::styled(when, bucket_style)),
                 Cell::from(Span::styled(due.unwrap_or_else(|| "—".into()), due_style)),
                 Cell::from(Span::styled(who, who_style)),
-                Cell::from(fit(&clean(&person.name), name_width)),
+                // With archived people shown (A), theirs say so, as in the people table.
+                Cell::from(fit(
+                    &if person.archived {
+                        format!("{} (archived)", clean(&person.name))
+                    } else {
+                        clean(&person.name)
+                    },
+                    name_width,
+                )),
             ];
             if !narrow {
                 cells.push(Cell::from(p.level.as_str()));

@@ -416,7 +416,8 @@ fn promises(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled("mine", theme.mine()),
         Span::styled(" · open first ", theme.dim()),
     ]);
-    let block = Block::bordered().title(Line::from(title));
+    let room = usize::from(area.width.saturating_sub(2));
+    let block = Block::bordered().title(Line::from(super::fit_spans(title, room)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.promises.items.is_empty() {
@@ -544,20 +545,23 @@ fn history_chart(app: &App, frame: &mut Frame, area: Rect) {
     let chart = Chart::new(datasets)
         // The legend lives in the title, where it never covers a line.
         .legend_position(None)
-        .block(Block::bordered().title(Line::from(vec![
-            Span::styled(" Trust over time: their score by month · ", theme.heading()),
-            Span::styled(named(Level::Task, "tasks"), theme.level(Some(Level::Task))),
-            Span::raw(" "),
-            Span::styled(
-                named(Level::Result, "results"),
-                theme.level(Some(Level::Result)),
-            ),
-            Span::raw(" "),
-            Span::styled(
-                named(Level::Impact, "impact "),
-                theme.level(Some(Level::Impact)),
-            ),
-        ])))
+        .block(Block::bordered().title(Line::from(super::fit_spans(
+            vec![
+                Span::styled(" Trust over time: their score by month · ", theme.heading()),
+                Span::styled(named(Level::Task, "tasks"), theme.level(Some(Level::Task))),
+                Span::raw(" "),
+                Span::styled(
+                    named(Level::Result, "results"),
+                    theme.level(Some(Level::Result)),
+                ),
+                Span::raw(" "),
+                Span::styled(
+                    named(Level::Impact, "impact "),
+                    theme.level(Some(Level::Impact)),
+                ),
+            ],
+            usize::from(area.width.saturating_sub(2)),
+        ))))
         .x_axis(
             Axis::default()
                 .bounds([0.0, history.len().saturating_sub(1).max(1) as f64])
