@@ -1044,3 +1044,27 @@ fn titles_too_long_for_their_box_end_in_an_ellipsis() {
         .unwrap_or_else(|| panic!("{screen}"));
     assert!(title.contains("…┐"), "{title}");
 }
+
+/// The help never breaks a word at its hyphen (`2026-` / `W49-2`, `Ctrl-` / `o`).
+#[test]
+fn the_help_never_breaks_a_word_at_a_hyphen() {
+    let mut f = demo_fixture();
+    f.press(Char('?'));
+    let mut seen = Vec::new();
+    for _ in 0..200 {
+        let screen = f.screen(80, 24);
+        for line in screen.lines() {
+            let inner = line.trim_matches(|c| c == '│' || c == ' ');
+            let mut ending = inner.chars().rev();
+            if ending.next() == Some('-') && ending.next().is_some_and(char::is_alphanumeric) {
+                seen.push(inner.to_string());
+            }
+        }
+        let before = screen;
+        f.press(KeyCode::PageDown);
+        if f.screen(80, 24) == before {
+            break;
+        }
+    }
+    assert_eq!(seen, Vec::<String>::new());
+}

@@ -225,10 +225,13 @@ fn entry_lines(
 }
 
 /// `text` wrapped to `width` columns, as the byte range of each line in it: textwrap's lines
-/// are slices of the text (less the spaces where it breaks), found again in order.
+/// are slices of the text (less the spaces where it breaks), found again in order. Never at
+/// a hyphen: `2026-W49-2` and `kept-late` are one word to read.
 fn pieces(text: &str, width: usize) -> Vec<Range<usize>> {
     let mut at = 0;
-    textwrap::wrap(text, textwrap::Options::new(width))
+    let options =
+        textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
+    textwrap::wrap(text, options)
         .into_iter()
         .map(|line| {
             let start = text[at..].find(line.as_ref()).map_or(at, |i| at + i);
