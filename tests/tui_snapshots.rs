@@ -1068,3 +1068,21 @@ fn the_help_never_breaks_a_word_at_a_hyphen() {
     }
     assert_eq!(seen, Vec::<String>::new());
 }
+
+/// With a search kept in the help, the hint bar says what Esc does there (clears it), as the
+/// help's title does.
+#[test]
+fn the_help_s_hint_bar_says_esc_clears_a_kept_search() {
+    let mut f = demo_fixture();
+    f.press(Char('?'));
+    f.press(Char('/'));
+    f.typed("undo");
+    f.press(Enter);
+    let screen = f.screen(80, 24);
+    let bar = screen.lines().last().unwrap_or_default();
+    assert!(bar.contains("Esc clear search"), "{bar}");
+    f.press(KeyCode::Esc);
+    let screen = f.screen(80, 24);
+    let bar = screen.lines().last().unwrap_or_default();
+    assert!(bar.contains("Esc back"), "{bar}");
+}

@@ -237,6 +237,22 @@ fn worded(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
             })
             .collect();
     }
+    // The help with a search kept: back clears the search first, as its title says.
+    if let Some(Popup::Help(help)) = &app.popup
+        && !help.typing
+        && !help.search.text().is_empty()
+    {
+        return hints
+            .into_iter()
+            .map(|hint| match hint.action {
+                Action::Back => Hint {
+                    word: "clear search",
+                    ..hint
+                },
+                _ => hint,
+            })
+            .collect();
+    }
     let Some(Popup::Confirm(question)) = &app.popup else {
         return hints;
     };
