@@ -923,8 +923,8 @@ fn form_messages_are_whole_and_say_what_enter_would_refuse() {
     f.typed("0d");
     let screen = f.screen(80, 24);
     assert!(
-        screen.contains("'0d' is not a cadence: type days or weeks like 14d or 2w")
-            && screen.contains("(1d to 3650d), or none"),
+        screen.contains("'0d' is not a cadence: type days or weeks like 14d, 2w or")
+            && screen.contains("2 weeks (1d to 3650d), or none"),
         "{screen}"
     );
 }

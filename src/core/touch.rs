@@ -23,25 +23,59 @@ pub fn cadence_fits(days: u32) -> bool {
 /// A cadence that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "'{word}' is not a cadence: type days or weeks like 14d or 2w (1d to {MAX_CADENCE_DAYS}d), or none"
+    "'{word}' is not a cadence: type days or weeks like 14d, 2w or 2 weeks (1d to {MAX_CADENCE_DAYS}d), or none"
 )]
 pub struct CadenceError {
     pub word: String,
 }
 
-/// Reads a cadence as typed: `14d`, `2w`, a bare number of days, or `none` (and an empty
-/// field) for no cadence.
+/// Reads a cadence as typed: `14d`, `2w`, a bare number of days, the units spelled out as
+/// the date words spell them (`2 weeks`, `10 days`, `week`, `fortnight`), or `none` (and an
+/// empty field) for no cadence.
 pub fn parse_cadence(word: &str) -> Result<Option<u32>, CadenceError> {
-    let trimmed = word.trim().to_ascii_lowercase();
-    if trimmed.is_empty() || trimmed == "none" {
-        return Ok(None);
-    }
+    let lowered = word.to_ascii_lowercase();
     let bad = || CadenceError {
         word: word.trim().to_string(),
     };
-    let (digits, unit) = match trimmed.strip_suffix('w') {
-        Some(weeks) => (weeks, 7),
-        None => (trimmed.strip_suffix('d').unwrap_or(&trimmed), 1),
+    // One word, or a number and its unit (`2 weeks`): never two numbers read as one.
+    let trimmed = match lowered.split_whitespace().collect::<Vec<_>>().as_slice() {
+        [] => return Ok(None),
+        [one] => (*one).to_string(),
+        [number, unit]
+            if number.bytes().all(|b| b.is_ascii_digit())
+                && unit.bytes().all(|b| b.is_ascii_alphabetic()) =>
+        {
+            format!("{number}{unit}")
+        }
+        _ => return Err(bad()),
+    };
+    if trimmed == "none" {
+        return Ok(None);
+    }
+    // A unit alone is one of it; `fortnight` is two weeks.
+    let trimmed = match trimmed.as_str() {
+        "day" => "1d".to_string(),
+        "week" => "1w".to_string(),
+        "fortnight" => "2w".to_string(),
+        _ => trimmed,
+    };
+    let unit_of = |text: &str| -> Option<(usize, u32)> {
+        [
+            ("weeks", 7),
+            ("week", 7),
+            ("wk", 7),
+            ("w", 7),
+            ("days", 1),
+            ("day", 1),
+            ("d", 1),
+        ]
+        .into_iter()
+        .find(|(suffix, _)| text.ends_with(suffix))
+        .map(|(suffix, days)| (text.len() - suffix.len(), days))
+    };
+    let (digits, unit) = match unit_of(&trimmed) {
+        Some((end, days)) => (&trimmed[..end], days),
+        None => (trimmed.as_str(), 1),
     };
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad());
@@ -221,6 +255,19 @@ mod tests {
         assert_eq!(parse_cadence("30"), Ok(Some(30)));
         assert_eq!(parse_cadence("none"), Ok(None));
         assert_eq!(parse_cadence(""), Ok(None));
+        // Spelled out, as the date words spell durations.
+        for (word, days) in [
+            ("2 weeks", 14),
+            ("1 week", 7),
+            ("10 days", 10),
+            ("3days", 3),
+            ("2wk", 14),
+            ("week", 7),
+            ("Fortnight", 14),
+            ("day", 1),
+        ] {
+            assert_eq!(parse_cadence(word), Ok(Some(days)), "{word}");
+        }
         for bad in [
             "0d",
             "d",
@@ -230,6 +277,10 @@ mod tests {
             "3651d",
             "99999999999w",
             "w2",
+            "1 4",
+            "2 weeks 3 days",
+            "weeks",
+            "2 wks",
         ] {
             assert!(parse_cadence(bad).is_err(), "{bad}");
         }

@@ -21,16 +21,21 @@ pub enum DateError {
     #[error(
         "'{word}' is not a date{}",
         .suggestion.map_or_else(
-            || format!(
-                ": try {}, {}, {} or {} (`trustladder dates` lists them all)",
-                words::HINT[0], words::HINT[1], words::HINT[2], words::HINT[3]
-            ),
+            || {
+                let hint = words::hint(*.back);
+                format!(
+                    ": try {}, {}, {} or {} (`trustladder dates` lists them all)",
+                    hint[0], hint[1], hint[2], hint[3]
+                )
+            },
             |s| format!("; did you mean {s}?")
         )
     )]
     Bad {
         word: String,
         suggestion: Option<&'static str>,
+        /// Read as a day that has passed: the words to try are ones that can mean one.
+        back: bool,
     },
     /// A prefix of more than one name.
     #[error("'{word}' could mean {}; type more of it", .candidates.join(" or "))]
@@ -78,7 +83,9 @@ impl DateError {
                 suggestion: Some(s),
                 ..
             } => format!("did you mean {s}?"),
-            DateError::Bad { .. } => format!("not a date: try {}", words::HINT.join(", ")),
+            DateError::Bad { back, .. } => {
+                format!("not a date: try {}", words::hint(*back).join(", "))
+            }
             DateError::Ambiguous { candidates, .. } => {
                 format!("{}?", candidates.join(" or "))
             }

@@ -102,11 +102,21 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
         Err(Miss::Wrong(DateError::NoSuchDay(_))) => {
             return Err(DateError::NoSuchDay(typed.to_string()));
         }
+        Err(Miss::Wrong(DateError::Bad {
+            word, suggestion, ..
+        })) => {
+            return Err(DateError::Bad {
+                word,
+                suggestion,
+                back: direction == Direction::Back,
+            });
+        }
         Err(Miss::Wrong(e)) => return Err(e),
         Err(Miss::NotThis) => {
             return Err(DateError::Bad {
                 word: typed.to_string(),
                 suggestion: nearest(&w),
+                back: direction == Direction::Back,
             });
         }
     };
@@ -393,6 +403,7 @@ fn by_prefix<T: Copy>(w: &str, names: &[(&'static str, T)]) -> Result<Option<T>,
         [(name, _)] => Err(Miss::Wrong(DateError::Bad {
             word: w.to_string(),
             suggestion: Some(name),
+            back: false,
         })),
         many => Err(Miss::Wrong(DateError::Ambiguous {
             word: w.to_string(),

@@ -1468,6 +1468,18 @@ fn the_hint_and_the_help_line_name_only_words_that_are_read() {
     for word in words::HINT {
         assert!(parse_date(word, d(DAYS[0])).is_ok(), "{word}");
     }
+    // The words offered for a day that has passed read as one, on any day after the example.
+    for word in words::HINT_BACK {
+        let today = d("2026-11-30");
+        let day = parse_past_date(word, today).unwrap_or_else(|e| panic!("{word}: {e}"));
+        assert!(day <= today, "{word} → {day}");
+    }
+    assert_eq!(
+        parse_past_date("last friday", d("2026-11-30"))
+            .unwrap_err()
+            .to_string(),
+        "'last friday' is not a date: try yesterday, fri, -3d or 2026-11-02 (`trustladder dates` lists them all)"
+    );
     for direction in [Direction::Ahead, Direction::Back] {
         let line = words::summary(direction);
         let listed = line.split(" (`").next().unwrap();

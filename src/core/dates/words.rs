@@ -215,6 +215,14 @@ pub const LOOKING_BACK: &str = "A day something happened (an outcome's On, --on,
 /// The words a hint suggests: under an empty date field, and when a word is not a date.
 pub const HINT: [&str; 4] = ["fri", "+3d", "eow", "2026-12-01"];
 
+/// The words to try for a day that has passed: none of them a day to come.
+pub const HINT_BACK: [&str; 4] = ["yesterday", "fri", "-3d", "2026-11-02"];
+
+/// The words to try, for a due date or (`back`) for a day that has passed.
+pub fn hint(back: bool) -> &'static [&'static str; 4] {
+    if back { &HINT_BACK } else { &HINT }
+}
+
 /// The words in a line, for help texts (`--due`, `--on`) and the help screen: the example of
 /// each form, the days and this period's ends of the named words (starts, for a day that has
 /// passed), and for a due date the words for no date. A past day's line offers only words

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::{bold, clean, fit};
-use crate::core::dates::words::HINT;
+use crate::core::dates::words::hint;
 use crate::core::touch::{cadence_text, parse_cadence};
 use crate::tui::app::{App, Confirm};
 use crate::tui::forms::{Field, Form, Key, Value};
@@ -192,7 +192,10 @@ fn below_plain(
     let pad = " ".repeat(LABEL + 2);
     if field.date {
         let text = match form.date_preview(field) {
-            None => Span::styled(format!("no date (try {})", HINT.join(", ")), theme.dim()),
+            None => Span::styled(
+                format!("no date (try {})", hint(field.past).join(", ")),
+                theme.dim(),
+            ),
             // A day an outcome cannot have, said before Enter refuses it.
             Some(Ok(day)) if field.past && day > form.today => Span::styled(
                 fit(
