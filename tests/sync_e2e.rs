@@ -1064,6 +1064,33 @@ fn a_failed_clone_leaves_nothing_behind_and_the_right_url_then_works() {
     );
     assert!(!b.folder().join(".git").exists());
 
+    // A repository of something else: refused before anything of it is checked out.
+    let other = bare_remote(&root.path().join("other"));
+    let work = root.path().join("other-work");
+    std::fs::create_dir_all(&work).unwrap();
+    git_in(
+        &b.home,
+        &work,
+        &["init", "--quiet", "--initial-branch=main"],
+    );
+    std::fs::write(work.join("README"), "not a ledger\n").unwrap();
+    git_in(&b.home, &work, &["add", "README"]);
+    git_in(&b.home, &work, &["commit", "--quiet", "-m", "readme"]);
+    git_in(
+        &b.home,
+        &work,
+        &["push", "--quiet", &other.display().to_string(), "main"],
+    );
+    let out = b.run(&["sync", "clone", &other.display().to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the remote holds no trustladder.json"),
+        "{stderr}"
+    );
+    assert!(!b.folder().join(".git").exists());
+    assert!(!b.folder().join("README").exists(), "nothing checked out");
+
     b.ok(&["sync", "clone", &remote.display().to_string()]);
     assert_eq!(b.ledger(), machines[0].ledger());
 }

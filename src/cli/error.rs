@@ -56,7 +56,8 @@ pub enum CliError {
     /// the command's output, printed on stdout, and the process exits with 1.
     #[error("{0}")]
     Attention(String),
-    /// A wrong value the argument parser could not check (a shell's name).
+    /// A command's own refusal of what was typed that the argument parser could not check (a
+    /// recovery key file that holds no key, a flag given after `dates`' words).
     #[error("{0}")]
     Usage(String),
     #[error(transparent)]

@@ -86,7 +86,6 @@ pub enum StoreError {
         "{path}: it has no write permission for its owner (mode {mode:04o}), which trustladder takes as \"do not touch\". Nothing was changed; make it writable (chmod u+w) to change it"
     )]
     Protected { path: PathBuf, mode: u32 },
-    /// A change produced a ledger that would not read back the same; it was not saved.
     /// The data file's folder cannot be written by this user, where every change writes its
     /// lock file, temp file and backups.
     #[error(
@@ -96,6 +95,7 @@ pub enum StoreError {
         folder: PathBuf,
         source: std::io::Error,
     },
+    /// A change produced a ledger that would not read back the same; it was not saved.
     #[error("{path}: the change was not saved, as the result would not read back intact: {detail}")]
     Unsound { path: PathBuf, detail: String },
     /// `restore-backup` was given a number or name that is not among the backups.

@@ -225,8 +225,6 @@ fn cannot_create(lock: &Path, e: io::Error) -> StoreError {
 mod tests {
     use super::*;
 
-    /// A lock file that could not be made for want of permission names its folder, where
-    /// every change writes; other failures stay as the system put them.
     /// A PID in the lock file is named only while its process runs.
     #[test]
     fn the_holder_is_named_only_while_it_runs() {
@@ -248,6 +246,8 @@ mod tests {
         assert_eq!(holder(&file("not a pid")), None);
     }
 
+    /// A lock file that could not be made for want of permission names its folder, where
+    /// every change writes; other failures stay as the system put them.
     #[test]
     fn a_lock_file_refused_for_permission_names_the_folder() {
         let lock = Path::new("/srv/team/trustladder.json.lock");

@@ -154,7 +154,8 @@ fn system_reason(e: std::io::Error) -> std::io::Error {
         return e;
     }
     let text = e.to_string();
-    match text.rfind(" at path ") {
+    // The first: the system's own text never holds it, the path might.
+    match text.find(" at path ") {
         Some(at) => std::io::Error::new(e.kind(), &text[..at]),
         None => e,
     }

@@ -212,6 +212,13 @@ fn check_out(git: &Git, path: &Path, name: &str, url: &str) -> Result<Synced, Sy
     {
         return Err(SyncError::BranchAhead(branch));
     }
+    // Asked before anything is checked out, so a remote of something else leaves no files.
+    if !git
+        .run(&["cat-file", "-e", &format!("{upstream}:./{name}")])?
+        .ok
+    {
+        return Err(SyncError::NothingThere(name.to_string()));
+    }
     git.ok(&["checkout", "--quiet", "-B", &branch, "--track", &upstream])?;
     if !path.exists() {
         return Err(SyncError::NothingThere(name.to_string()));

@@ -72,7 +72,7 @@ impl Element {
             Element::Result => "the results rung: its badge and its line in the chart",
             Element::Impact => "the impact rung: its badge and its line in the chart",
             Element::Overdue => "overdue dates and counts",
-            Element::Bad => "what is going wrong: slipping, broken, errors",
+            Element::Bad => "what is going wrong: failing rungs, broken promises, errors",
             Element::Good => "what is going right: held rungs, kept promises",
             Element::Dim => "less important text",
             Element::Heading => "headings and table headers",

@@ -195,7 +195,7 @@ fn entry_lines(
     };
     let text = clean(&entry.text);
     let found_in_text = found(&text, marks.needle);
-    let room = width.saturating_sub(first.len().max(rest.len())).max(1);
+    let room = width.saturating_sub(first.width().max(rest.width())).max(1);
     pieces(&text, room)
         .into_iter()
         .enumerate()

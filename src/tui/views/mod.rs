@@ -87,11 +87,16 @@ pub fn chart_covers_promises(app: &App) -> bool {
     app.view == View::Person && person::chart_covers(app, person_height(app))
 }
 
-/// The height of the person view on the screen as last reported.
+/// The height of the person view on the screen as last reported, with a one-line status:
+/// what decides its layout, so that a long message never swaps the chart and the promises.
 fn person_height(app: &App) -> u16 {
-    app.screen.map_or(0, |(w, h)| {
-        h.saturating_sub(BARS + status::rows(app, w) - 1)
-    })
+    app.screen.map_or(0, |(_, h)| h.saturating_sub(BARS))
+}
+
+/// The rows a status message of two lines takes from the view above it: 0 or 1.
+pub fn status_extra(app: &App) -> u16 {
+    app.screen
+        .map_or(0, |(w, _)| status::rows(app, w).saturating_sub(1))
 }
 
 /// What the screen says below the minimum size: the longest message that fits with "press q
@@ -129,7 +134,8 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     // The Person tab appears once a person has been opened, named after whom `Tab` opens.
     // A long name is cut to leave the other tabs whole: each is the label, a space either
-    // side and one after; the name keeps what the title, "People" and "Agenda" leave.
+    // side and one after; the name keeps what the title, "People" and "Agenda" leave. The
+    // file and the day at the right show where there is room after it.
     const FIXED: usize = " trustladder  ".len() + " People  ".len() + " Agenda  ".len();
     let room = usize::from(area.width).saturating_sub(FIXED + "  Person:  ".len());
     let person_name = app
@@ -164,11 +170,14 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(text, style));
         spans.push(Span::raw(" "));
     }
-    let file = clean(&app.file_name);
     if app.read_only.is_some() {
         spans.push(Span::styled(" read-only ", theme.bad()));
     }
-    let right = format!("{file} · {} ", app.today.format("%a %Y-%m-%d"));
+    let right = format!(
+        "{} · {} ",
+        clean(&app.file_name),
+        app.today.format("%a %Y-%m-%d")
+    );
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     let room = usize::from(area.width).saturating_sub(used);
     if right.width() <= room {

@@ -44,10 +44,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         return;
     };
     let settings = &ledger.settings;
-    let tall = area.height >= CHART_FROM;
+    // Laid out for the height with a one-line status, so a long message does not swap the
+    // chart and the promises (it takes its row from the list).
+    let height = area.height + super::status_extra(app);
+    let tall = height >= CHART_FROM;
     // On a short screen the header keeps its first two lines and the ladder drops its column
     // names, so at least three promises still show.
-    let short = !tall && area.height < SHORT_BELOW;
+    let short = !tall && height < SHORT_BELOW;
     let head_height = match (tall, short) {
         (true, _) => 7,
         (_, true) => 2,
@@ -62,7 +65,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let contact = contact_text(app, person);
     header(app, person, review, settings, &contact, frame, head);
     ladder(app, review, settings, frame, rungs, !short);
-    match (tall, chart_shown(app, area.height)) {
+    match (tall, chart_shown(app, height)) {
         (true, true) => {
             let [list, chart] =
                 Layout::vertical([Constraint::Fill(1), Constraint::Length(11)]).areas(rest);

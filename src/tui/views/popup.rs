@@ -222,11 +222,13 @@ fn below_plain(
         };
         return Line::from(vec![Span::raw(pad), text]);
     }
-    if field.key == Key::Every {
-        let text = match parse_cadence(field.shown()) {
-            Ok(None) => Span::styled("no keep-in-touch cadence (try 14d, 2w)", theme.dim()),
-            Ok(Some(days)) => Span::styled(format!("→ {}", cadence_text(days)), theme.good()),
-            Err(_) => Span::raw(""),
+    // A cadence that does not read is an error, wrapped by `below`.
+    if field.key == Key::Every
+        && let Ok(cadence) = parse_cadence(field.shown())
+    {
+        let text = match cadence {
+            None => Span::styled("no keep-in-touch cadence (try 14d, 2w)", theme.dim()),
+            Some(days) => Span::styled(format!("→ {}", cadence_text(days)), theme.good()),
         };
         return Line::from(vec![Span::raw(pad), text]);
     }

@@ -127,7 +127,12 @@ fn fit_keeping_tail(text: &str, room: usize) -> String {
         Some((head, tail)) if tail.width() <= 16 && tail.width() + 6 < room => {
             // "left the… u undoes": the cut sentence's own full stop would follow the `…`.
             let tail = format!(" {tail}");
-            format!("{}{tail}", fit(head, room - tail.width()))
+            let mut cut = fit(head, room - tail.width());
+            if cut == head {
+                // Only its full stop did not fit: cut a column more, so the `…` says so.
+                cut = fit(head, room - tail.width() - 1);
+            }
+            format!("{cut}{tail}")
         }
         _ => fit(text, room),
     }
@@ -166,24 +171,18 @@ fn applicable(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
         return hints;
     }
     if app.view == View::People {
-        // With no one listed, the keys that act on a person, or add a promise for one, would
-        // only refuse.
-        if app.people.current().is_some() {
-            return hints;
-        }
+        // With no one selected the keys that act on a person would only refuse; with no one
+        // active at all, so would adding a promise for someone.
+        let selected = app.people.current().is_some();
+        let anyone = app.ledger.people.iter().any(|p| !p.archived);
         return hints
             .into_iter()
-            .filter(|hint| {
-                !matches!(
-                    hint.action,
-                    Action::Open
-                        | Action::Edit
-                        | Action::Delete
-                        | Action::Archive
-                        | Action::NewPromise
-                        | Action::LogKept
-                        | Action::Prep
-                )
+            .filter(|hint| match hint.action {
+                Action::Open | Action::Edit | Action::Delete | Action::Archive | Action::Prep => {
+                    selected
+                }
+                Action::NewPromise | Action::LogKept => anyone,
+                _ => true,
             })
             .collect();
     }
@@ -290,4 +289,19 @@ fn worded(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
         );
     }
     worded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_keeping_tail;
+
+    /// A cut keeps a short last sentence whole and always shows the `…` where it cut, even
+    /// when only the full stop before the last sentence did not fit.
+    #[test]
+    fn a_cut_keeps_the_last_sentence_and_shows_where_it_cut() {
+        let text = "Archived Ana Silva. u undoes";
+        assert_eq!(fit_keeping_tail(text, 28), text);
+        assert_eq!(fit_keeping_tail(text, 27), "Archived Ana Sil… u undoes");
+        assert_eq!(fit_keeping_tail(text, 20), "Archived A… u undoes");
+    }
 }
