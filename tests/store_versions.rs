@@ -264,8 +264,21 @@ fn a_folder_without_its_owners_write_permission_is_never_written() {
         )
     );
     assert_eq!((fs::read(&path).unwrap(), listing(&folder)), before);
+    // A store opened now is read-only with the reason (the UI marks it so), and a store open
+    // meanwhile notices on refresh, both ways.
+    let fresh = Store::open(&path).unwrap();
+    assert_eq!(
+        fresh.read_only().as_deref(),
+        Some(
+            "its folder has no write permission for its owner (mode 0555), which trustladder takes as \"do not touch\", so it is open read-only; make the folder writable (chmod u+w) to change it"
+        )
+    );
+    assert!(s.refresh().unwrap(), "the folder's permission is noticed");
+    assert!(s.read_only().is_some());
 
     fs::set_permissions(&folder, fs::Permissions::from_mode(0o700)).unwrap();
+    assert!(s.refresh().unwrap());
+    assert_eq!(s.read_only(), None);
     assert_eq!(store::check(&path).unwrap().file.health, Health::Ok);
     s.update(|l| l.add_person("Ana", "", "", today())).unwrap();
 }

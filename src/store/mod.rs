@@ -90,6 +90,9 @@ pub struct Store {
     /// The file's mode, when its owner has no write permission: the user's own "do not
     /// touch", which this program honours even where it could write (as root, say).
     protected: Option<u32>,
+    /// The same of the data file's folder, where every save writes (see
+    /// [`files::refuse_protected_folder`]).
+    folder_protected: Option<u32>,
     format: Format,
     /// How a save waits for the lock that another process holds.
     patience: Patience,
@@ -152,6 +155,7 @@ impl Store {
         // Opening never waits for the lock: a writer holding it may be stopped for good.
         let _ = clear_leftovers(&path);
         let loaded = load(&path, &format, purpose)?;
+        let folder_protected = files::protection(files::folder(&path))?;
         Ok(Store {
             path,
             ledger: Arc::new(loaded.ledger),
@@ -159,6 +163,7 @@ impl Store {
             version: loaded.version,
             newer: loaded.newer,
             protected: loaded.protected,
+            folder_protected,
             format,
             patience: Patience::default(),
             backups: backups::Method::LinkOrCopy,
@@ -210,6 +215,7 @@ impl Store {
         self.newer
             .clone()
             .or_else(|| self.protected.map(protected_reason))
+            .or_else(|| self.folder_protected.map(folder_protected_reason))
     }
 
     /// Whether the file was written by a newer trustladder, so what is shown may not be all
@@ -219,13 +225,16 @@ impl Store {
     }
 
     /// Reloads the file if another process changed it; returns whether it did, or whether
-    /// its owner's write permission changed.
+    /// its owner's write permission, or its folder's, changed.
     pub fn refresh(&mut self) -> Result<bool, StoreError> {
+        let folder_protected = files::protection(files::folder(&self.path))?;
+        let folder_changed = folder_protected != self.folder_protected;
+        self.folder_protected = folder_protected;
         if Stamp::read(&self.path)? == self.stamp {
             let protected = files::protection(&self.path)?;
             let changed = protected != self.protected;
             self.protected = protected;
-            return Ok(changed);
+            return Ok(changed || folder_changed);
         }
         let loaded = load(&self.path, &self.format, Purpose::Change)?;
         self.adopt(loaded);
@@ -491,6 +500,13 @@ impl Loaded {
             keys,
         }
     }
+}
+
+/// Why a ledger whose folder its owner may not write is read-only, in words.
+fn folder_protected_reason(mode: u32) -> String {
+    format!(
+        "its folder has no write permission for its owner (mode {mode:04o}), which trustladder takes as \"do not touch\", so it is open read-only; make the folder writable (chmod u+w) to change it"
+    )
 }
 
 /// Why a file whose owner may not write it is read-only, in words.
