@@ -796,6 +796,38 @@ fn a_file_damaged_or_deleted_elsewhere_is_told_and_not_drowned() {
         "never overwritten"
     );
 
+    // Put right and saved to before the next look, then damaged the same way again: said
+    // again (the failure it remembered had ended).
+    let good_path = f.dir.path().join("good.json");
+    let mut other = Store::open(&good_path).unwrap();
+    other
+        .apply(
+            &Change::AddPerson {
+                name: "Priya Raman".into(),
+                role: String::new(),
+                note: String::new(),
+                again: false,
+            },
+            today(),
+        )
+        .unwrap();
+    std::fs::write(&f.path, std::fs::read(&good_path).unwrap()).unwrap();
+    f.press(Char('p'));
+    f.typed("Ana Lima");
+    f.press(Enter);
+    assert!(
+        f.app.status.text.starts_with("Added Ana Lima"),
+        "{}",
+        f.app.status.text
+    );
+    std::fs::write(&f.path, b"garbage").unwrap();
+    f.tick();
+    assert!(
+        f.app.status.text.starts_with("Could not reload: "),
+        "{}",
+        f.app.status.text
+    );
+
     std::fs::remove_file(&f.path).unwrap();
     f.tick();
     assert_eq!(

@@ -57,6 +57,9 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             merged,
         } => {
             app.saving = app.saving.saturating_sub(1);
+            // A save read the file: a reload that failed before is over, and the next one
+            // that fails is said again.
+            app.reload_failing = None;
             let rows = (app.promises.selected, app.agenda.selected);
             show(app, ledger, Some(scores), &mut fx);
             saved(app, purpose.clone(), &applied, merged);
