@@ -1423,3 +1423,19 @@ fn status_with_something_overdue_handles_its_output_like_every_command() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{out:?}");
 }
+
+/// A mistyped name is answered with the one person it is near, and nothing is done with the
+/// guess: the command fails and the file is as it was.
+#[test]
+fn a_mistyped_name_is_answered_with_the_person_it_is_near() {
+    let env = team();
+    let stderr = env.fails(
+        &["promise", "add", "priyaa", "Book the room"],
+        1,
+        "did you mean",
+    );
+    assert_eq!(
+        stderr.trim_end(),
+        "trustladder: no person matches 'priyaa'; did you mean priya-raman (Priya Raman)?"
+    );
+}

@@ -63,8 +63,18 @@ impl Default for Ledger {
 pub enum LedgerError {
     #[error(transparent)]
     Text(#[from] TextError),
-    #[error("no person matches '{0}' (see `trustladder person list --all`)")]
-    UnknownPerson(String),
+    #[error(
+        "no person matches '{query}'{}",
+        .nearest.as_ref().map_or_else(
+            || " (see `trustladder person list --all`)".to_string(),
+            |n| format!("; did you mean {n}?")
+        )
+    )]
+    UnknownPerson {
+        query: String,
+        /// The one person the query is a typo away from, as `handle (Name)`.
+        nearest: Option<String>,
+    },
     #[error("'{query}' could mean {}; type more of the name", .candidates.join(", "))]
     AmbiguousPerson {
         query: String,
@@ -234,7 +244,10 @@ impl Ledger {
     pub fn find_person_among(&self, query: &str, among: Among) -> Result<PersonId, LedgerError> {
         let q = text::folded(query);
         if q.is_empty() {
-            return Err(LedgerError::UnknownPerson(query.to_string()));
+            return Err(LedgerError::UnknownPerson {
+                query: query.to_string(),
+                nearest: None,
+            });
         }
         let ambiguous = |many: &[&Person]| LedgerError::AmbiguousPerson {
             query: query.to_string(),
@@ -276,9 +289,46 @@ impl Ledger {
             &preferred
         };
         match pool.as_slice() {
-            [] => Err(LedgerError::UnknownPerson(query.to_string())),
+            [] => Err(LedgerError::UnknownPerson {
+                query: query.to_string(),
+                nearest: self.nearest_person(&q),
+            }),
             [one] => Ok(one.id),
             many => Err(ambiguous(many)),
+        }
+    }
+
+    /// The one person a mistyped query (folded) is nearest to, by its handle, its name or a
+    /// word of either: one edit away, or two for a query of six letters or more; none when
+    /// two people are as near.
+    fn nearest_person(&self, q: &str) -> Option<String> {
+        if q.chars().count() < 3 {
+            return None;
+        }
+        let most = if q.chars().count() >= 6 { 2 } else { 1 };
+        let distance = |p: &Person| {
+            let name = text::folded(&p.name);
+            let handle = text::folded(&p.handle);
+            let words = name.split(' ').chain(handle.split('-'));
+            [name.as_str(), handle.as_str()]
+                .into_iter()
+                .chain(words)
+                .map(|w| text::edits(q, w))
+                .min()
+                .unwrap_or(usize::MAX)
+        };
+        let mut near: Vec<(usize, &Person)> = self
+            .people
+            .iter()
+            .map(|p| (distance(p), p))
+            .filter(|(d, _)| *d <= most)
+            .collect();
+        near.sort_by_key(|(d, _)| *d);
+        match near.as_slice() {
+            [(d, p), rest @ ..] if rest.first().is_none_or(|(e, _)| e > d) => {
+                Some(format!("{} ({})", p.handle, text::sanitize(&p.name)))
+            }
+            _ => None,
         }
     }
 
@@ -496,7 +546,23 @@ mod tests {
         }
         assert_eq!(
             l.find_person("zed"),
-            Err(LedgerError::UnknownPerson("zed".into()))
+            Err(LedgerError::UnknownPerson {
+                query: "zed".into(),
+                nearest: None
+            })
+        );
+        // A typo is answered with the one person it is near.
+        assert_eq!(
+            l.find_person("prya").unwrap_err().to_string(),
+            "no person matches 'prya'; did you mean priya-raman (Priya Raman)?"
+        );
+        assert_eq!(
+            l.find_person("rman").unwrap_err().to_string(),
+            "no person matches 'rman'; did you mean priya-raman (Priya Raman)?"
+        );
+        assert_eq!(
+            l.find_person("zed").unwrap_err().to_string(),
+            "no person matches 'zed' (see `trustladder person list --all`)"
         );
     }
 

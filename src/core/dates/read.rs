@@ -540,26 +540,8 @@ fn nearest(w: &str) -> Option<&'static str> {
     }
     vocabulary()
         .into_iter()
-        .map(|candidate| (edits(w, candidate), candidate))
+        .map(|candidate| (crate::core::text::edits(w, candidate), candidate))
         .filter(|(d, candidate)| *d <= if candidate.len() >= 6 { 2 } else { 1 })
         .min_by_key(|(d, _)| *d)
         .map(|(_, candidate)| candidate)
-}
-
-/// The edit distance between two words (insertions, deletions, substitutions).
-fn edits(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let here = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            prev = here;
-        }
-    }
-    row[b.len()]
 }
