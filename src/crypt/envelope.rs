@@ -19,6 +19,16 @@ pub fn is_sealed(bytes: &[u8]) -> bool {
     bytes.starts_with(HEADER)
 }
 
+/// Whether the file at `path` begins as an age file does, reading its first line alone: for
+/// a look that must not read (or open) a whole ledger.
+pub fn sealed_on_disk(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; HEADER.len()];
+    std::fs::File::open(path)
+        .and_then(|mut file| file.read_exact(&mut head))
+        .is_ok_and(|()| is_sealed(&head))
+}
+
 /// How many keys an age file is encrypted to (its X25519 stanzas), without opening it. The
 /// header's other stanzas are age's random padding ("grease"), which name no key.
 pub fn recipients(bytes: &[u8]) -> usize {

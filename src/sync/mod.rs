@@ -357,7 +357,7 @@ fn described(git: &Git, path: &Path, name: &str) -> Result<String, SyncError> {
         .ok()
         .flatten();
     let was_sealed = committed.as_deref().map(crate::crypt::envelope::is_sealed);
-    let is_sealed = sealed_file(path);
+    let is_sealed = crate::crypt::envelope::sealed_on_disk(path);
     // A ledger decrypted here has no key left to open the sealed version with.
     let before = committed
         .and_then(|bytes| crate::crypt::opened(path, bytes, crate::crypt::unlock::Ask::Never).ok())
@@ -376,18 +376,6 @@ fn described(git: &Git, path: &Path, name: &str) -> Result<String, SyncError> {
         Some(_) if what != "no change" => format!("{turned}, {what}"),
         _ => turned.to_string(),
     })
-}
-
-/// Whether the file at `path` begins as an age file does, reading only its first line.
-fn sealed_file(path: &Path) -> bool {
-    use std::io::Read;
-    let mut head = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| {
-            file.take(crate::crypt::envelope::HEADER.len() as u64)
-                .read_to_end(&mut head)
-        })
-        .is_ok_and(|_| crate::crypt::envelope::is_sealed(&head))
 }
 
 /// Merges `upstream` through the driver, returning what the driver reported; a merge that

@@ -304,15 +304,6 @@ impl Session<'_> {
     }
 }
 
-/// Whether the file at `path` begins as an encrypted ledger does (its first bytes alone).
-fn sealed_on_disk(path: &std::path::Path) -> bool {
-    use std::io::Read;
-    let mut head = [0u8; crypt::envelope::HEADER.len()];
-    std::fs::File::open(path)
-        .and_then(|mut file| file.read_exact(&mut head))
-        .is_ok_and(|()| crypt::envelope::is_sealed(&head))
-}
-
 /// Turns on what the UI needs beyond raw mode and the alternate screen: bracketed paste (a
 /// paste arrives as one event with its text, never as keys that would run commands) and, when
 /// the config asks, the mouse.
@@ -446,7 +437,7 @@ impl Loop<'_> {
     /// it stays so for this sitting (a lock too many costs a passphrase, one too few the
     /// privacy the person chose).
     fn is_encrypted(&self) -> bool {
-        if !self.encrypted.get() && sealed_on_disk(&self.launch.path) {
+        if !self.encrypted.get() && crypt::envelope::sealed_on_disk(&self.launch.path) {
             self.encrypted.set(true);
         }
         self.encrypted.get()
