@@ -556,6 +556,11 @@ mod tests {
             l.find_person("prya").unwrap_err().to_string(),
             "no person matches 'prya'; did you mean priya-raman (Priya Raman)?"
         );
+        // Two letters swapped is one slip.
+        assert_eq!(
+            l.find_person("pryia").unwrap_err().to_string(),
+            "no person matches 'pryia'; did you mean priya-raman (Priya Raman)?"
+        );
         assert_eq!(
             l.find_person("rman").unwrap_err().to_string(),
             "no person matches 'rman'; did you mean priya-raman (Priya Raman)?"

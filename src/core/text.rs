@@ -178,23 +178,11 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
-/// The edit distance between two words (insertions, deletions, substitutions): how near a
-/// mistyped word is to one that was meant.
+/// The edit distance between two words (insertions, deletions, substitutions, and two
+/// neighbours swapped): how near a mistyped word is to one that was meant.
 pub fn edits(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let here = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            prev = here;
-        }
-    }
-    row[b.len()]
+    // Two letters swapped is one slip of the fingers, as `pryia` for `priya`.
+    strsim::osa_distance(a, b)
 }
 
 /// A name as people compare names: lowercase, accents dropped (by Unicode canonical
