@@ -1424,6 +1424,23 @@ fn status_with_something_overdue_handles_its_output_like_every_command() {
     assert_eq!(out.status.code(), Some(1), "{out:?}");
 }
 
+/// A person added under a name one typo from a colleague's is added, as asked: the handle on
+/// standard output as ever, and a note on standard error naming whom they may be and how to
+/// take them back. A name as far as another person's says nothing.
+#[test]
+fn a_name_close_to_a_colleagues_is_added_with_a_note() {
+    let env = team();
+    let out = env.cmd(&["person", "add", "Priya Rmaan"]).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "priya-rmaan\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trustladder: note: the name is close to priya-raman (Priya Raman); if that is who you meant, `trustladder person rm priya-rmaan` takes the new one back\n"
+    );
+    assert_eq!(env.person("priya-rmaan")["name"], "Priya Rmaan");
+    assert_eq!(env.ok(&["person", "add", "Priyanka Rao"]), "priyanka-rao\n");
+}
+
 /// A mistyped name is answered with the one person it is near, and nothing is done with the
 /// guess: the command fails and the file is as it was.
 #[test]

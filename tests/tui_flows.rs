@@ -37,6 +37,22 @@ fn p_a_name_and_enter_adds_a_colleague() {
     assert!(!f.app.status.error);
 }
 
+/// A name one typo from a colleague's is added, as asked, and the status line says whose
+/// name it is close to, so a typo is noticed while undo is one key away.
+#[test]
+fn a_name_close_to_a_colleagues_is_added_and_said_to_be_close() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Priya Raman");
+    add_person(&mut f, "Priya Rmaan");
+    assert_eq!(f.saved().people.len(), 2);
+    assert_eq!(
+        f.app.status.text,
+        "Added Priya Rmaan; the name is close to Priya Raman's. u undoes"
+    );
+    add_person(&mut f, "Bo Chen");
+    assert_eq!(f.app.status.text, "Added Bo Chen. u undoes");
+}
+
 #[test]
 fn an_empty_name_is_refused_at_the_field_and_nothing_is_saved() {
     let mut f = empty_fixture();

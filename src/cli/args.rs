@@ -226,7 +226,8 @@ pub struct AgentArgs {
 /// `trustladder person …`
 #[derive(Debug, Subcommand)]
 pub enum PersonCommand {
-    /// Add a colleague; prints the handle that names them on the command line.
+    /// Add a colleague; prints the handle that names them on the command line. A name a letter
+    /// or two from someone's is added too, with a note naming them, in case it was a typo.
     Add {
         /// Their name as you say it.
         name: String,

@@ -82,9 +82,34 @@ fn add(
         again,
     };
     let saved = store.apply(&change, ctx.today)?;
-    Ok(format!(
-        "{}\n",
-        handle_of(store.ledger(), saved.value.person())
+    let added = saved.value.person();
+    let ledger = store.ledger();
+    let handle = handle_of(ledger, added);
+    // Said beside the handle, not instead of it: the person is added, as asked, and a
+    // script still reads one handle from standard output.
+    if let Some(note) = near_note(ledger, name, added, &handle) {
+        eprintln!("trustladder: note: {note}");
+    }
+    Ok(format!("{handle}\n"))
+}
+
+/// A sentence naming whom a person just added as `name` may already be, misspelt, and how to
+/// take the new one back; none when no one's name is that near.
+fn near_note(ledger: &Ledger, name: &str, added: Option<PersonId>, handle: &str) -> Option<String> {
+    let near: Vec<String> = ledger
+        .near_names(name)
+        .into_iter()
+        .filter(|p| Some(p.id) != added)
+        .map(|p| format!("{} ({})", sanitize(&p.handle), sanitize(&p.name)))
+        .collect();
+    let (last, others) = near.split_last()?;
+    let who = if others.is_empty() {
+        last.clone()
+    } else {
+        format!("{} or {last}", others.join(", "))
+    };
+    Some(format!(
+        "the name is close to {who}; if that is who you meant, `trustladder person rm {handle}` takes the new one back"
     ))
 }
 

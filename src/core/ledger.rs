@@ -299,13 +299,9 @@ impl Ledger {
     }
 
     /// The one person a mistyped query (folded) is nearest to, by its handle, its name or a
-    /// word of either: one edit away, or two for a query of six letters or more; none when
-    /// two people are as near.
+    /// word of either, near enough to be a typo ([`text::typo`]); none when two people are as
+    /// near.
     fn nearest_person(&self, q: &str) -> Option<String> {
-        if q.chars().count() < 3 {
-            return None;
-        }
-        let most = if q.chars().count() >= 6 { 2 } else { 1 };
         let distance = |p: &Person| {
             let name = text::folded(&p.name);
             let handle = text::folded(&p.handle);
@@ -313,15 +309,13 @@ impl Ledger {
             [name.as_str(), handle.as_str()]
                 .into_iter()
                 .chain(words)
-                .map(|w| text::edits(q, w))
+                .filter_map(|w| text::typo(q, w))
                 .min()
-                .unwrap_or(usize::MAX)
         };
         let mut near: Vec<(usize, &Person)> = self
             .people
             .iter()
-            .map(|p| (distance(p), p))
-            .filter(|(d, _)| *d <= most)
+            .filter_map(|p| distance(p).map(|d| (d, p)))
             .collect();
         near.sort_by_key(|(d, _)| *d);
         match near.as_slice() {
@@ -330,6 +324,17 @@ impl Ledger {
             }
             _ => None,
         }
+    }
+
+    /// The people whose whole name `name` could be a typo of ([`text::typo`], ignoring case,
+    /// accents and spacing), not counting those of the very same name: whom someone just
+    /// added may already be, misspelt.
+    pub fn near_names(&self, name: &str) -> Vec<&Person> {
+        let folded = text::folded(name);
+        self.people
+            .iter()
+            .filter(|p| text::typo(&folded, &text::folded(&p.name)).is_some_and(|d| d > 0))
+            .collect()
     }
 
     /// The people with the same name as `name`, ignoring case, accents and spacing.
@@ -621,6 +626,20 @@ mod tests {
             other => panic!("expected ambiguity, got {other:?}"),
         }
         assert_eq!(l.same_name("priya  RAMAN").len(), 1);
+        // A typo of one or two letters in the whole name, not the same name, not a word alike.
+        let near = |name: &str| -> Vec<String> {
+            l.near_names(name)
+                .iter()
+                .map(|p| p.handle.clone())
+                .collect()
+        };
+        assert_eq!(near("Priya Rmaan"), ["priya-raman"]);
+        assert_eq!(near("pat  RAMSO"), ["pat-ramos"]);
+        assert!(
+            near("Priya Raman").is_empty(),
+            "the same name is not a typo"
+        );
+        assert!(near("Priyanka Raman").is_empty());
         assert!(l.named_alike().is_empty());
         let again = l
             .apply(

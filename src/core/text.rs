@@ -185,6 +185,18 @@ pub fn edits(a: &str, b: &str) -> usize {
     strsim::osa_distance(a, b)
 }
 
+/// How far `typed` is from `meant` when it is near enough to be a typo of it:
+/// one edit, or two when `meant` has six letters or more. `None` when it is farther, or when
+/// `typed` is too short (under three letters) to tell a typo from another word. The one rule
+/// for every guess: date words, people looked up, people added twice.
+pub fn typo(typed: &str, meant: &str) -> Option<usize> {
+    if typed.chars().count() < 3 {
+        return None;
+    }
+    let most = if meant.chars().count() >= 6 { 2 } else { 1 };
+    Some(edits(typed, meant)).filter(|d| *d <= most)
+}
+
 /// A name as people compare names: lowercase, accents dropped (by Unicode canonical
 /// decomposition), spaces collapsed, so "José  Álvarez" and "jose alvarez" are the same name.
 pub fn folded(name: &str) -> String {
@@ -271,6 +283,20 @@ pub fn sanitize(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_slip_is_one_edit_or_two_for_a_word_of_six_letters() {
+        assert_eq!(typo("pryia", "priya"), Some(1), "two letters swapped");
+        assert_eq!(typo("prya", "priya"), Some(1));
+        assert_eq!(typo("pria", "priyaa"), Some(2), "two for six letters");
+        assert_eq!(
+            typo("pra", "priya"),
+            None,
+            "two are too many for five letters"
+        );
+        assert_eq!(typo("ab", "abc"), None, "too short to tell");
+        assert_eq!(typo("priya", "priya"), Some(0));
+    }
 
     #[test]
     fn required_trims_and_refuses_empty() {

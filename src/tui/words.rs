@@ -31,7 +31,28 @@ fn counted(n: usize, one: &str, many: &str) -> String {
 /// archive takes some out of the agenda so the sentence says how to see them again.
 pub fn done(applied: &Applied, ledger: &Ledger, show_archived: &str) -> String {
     match &applied.done {
-        Done::AddedPerson(id) => format!("Added {}", name_of(ledger, *id)),
+        Done::AddedPerson(id) => {
+            let added = format!("Added {}", name_of(ledger, *id));
+            let name = ledger.person(*id).map_or("", |p| p.name.as_str());
+            let near: Vec<String> = ledger
+                .near_names(name)
+                .into_iter()
+                .filter(|p| p.id != *id)
+                .map(|p| name_of(ledger, p.id))
+                .collect();
+            // Said, not refused: two people may well have names this near. Undo takes a
+            // typo back.
+            match near.split_last() {
+                None => added,
+                Some((last, [])) => format!("{added}; the name is close to {last}'s"),
+                Some((last, others)) => {
+                    format!(
+                        "{added}; the name is close to {}'s or {last}'s",
+                        others.join("'s, ")
+                    )
+                }
+            }
+        }
         Done::EditedPerson { id, fields } if fields.as_slice() == ["archived"] => {
             let archived = ledger.person(*id).is_some_and(|p| p.archived);
             let open = open_of(ledger, *id);

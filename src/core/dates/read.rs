@@ -532,16 +532,12 @@ fn month_day(w: &str, m: u32, d: u32, today: NaiveDate, direction: Direction) ->
     Err(beyond(w))
 }
 
-/// The word of the table nearest to a mistyped one, when it is near enough to be meant: one
-/// edit away, or two for a word of six letters or more.
+/// The word of the table nearest to a mistyped one, when it is near enough to be meant
+/// ([`crate::core::text::typo`]).
 fn nearest(w: &str) -> Option<&'static str> {
-    if w.len() < 3 {
-        return None;
-    }
     vocabulary()
         .into_iter()
-        .map(|candidate| (crate::core::text::edits(w, candidate), candidate))
-        .filter(|(d, candidate)| *d <= if candidate.len() >= 6 { 2 } else { 1 })
+        .filter_map(|candidate| crate::core::text::typo(w, candidate).map(|d| (d, candidate)))
         .min_by_key(|(d, _)| *d)
         .map(|(_, candidate)| candidate)
 }
