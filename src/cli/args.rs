@@ -79,6 +79,9 @@ pub enum Command {
     /// Open promises grouped by when they are due: overdue, today, this week, later, no date.
     Agenda(JsonArg),
     /// The ladder for one colleague or everyone: levels, figures and the reasons.
+    ///
+    /// On a terminal the advice and the reasons are wrapped to its width; to a pipe or a file
+    /// each stays one line.
     Review(ReviewArgs),
     /// Print a Markdown agenda for the next 1:1 with a colleague: what each side still owes
     /// (overdue first), what was kept, kept late or broken since the last prep, the ladder's

@@ -53,6 +53,9 @@ pub struct Context {
     pub today: NaiveDate,
     /// The config file, or why there is nowhere to look for one.
     pub config: Result<crate::config::Location, String>,
+    /// How many columns the terminal shows when the output goes to one, which prose is wrapped
+    /// to; `None` when it goes to a pipe or a file, whose lines are left whole.
+    pub width: Option<usize>,
 }
 
 impl Context {
@@ -250,6 +253,7 @@ pub fn main() -> ExitCode {
             path,
             today,
             config,
+            width: terminal_width(),
         },
         &mut std::io::stdout().lock(),
     ) {
@@ -483,6 +487,17 @@ fn run_command(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(
         }
     }?;
     emit(out, text.as_bytes())
+}
+
+/// The terminal's width when standard output is one (at least 40 columns, so a pane made very
+/// narrow still gets readable lines).
+fn terminal_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    let (columns, _) = ratatui::crossterm::terminal::size().ok()?;
+    Some(usize::from(columns).max(40))
 }
 
 /// Writes what a command prints. A closed pipe (`| head`) is the reader's choice, not an

@@ -57,7 +57,7 @@ pub fn run(a: &ReviewArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
         // About the size of a colleague's page each, so it is rarely grown.
         let mut text = String::with_capacity(part.len() * (3 << 10));
         for (person, review) in part {
-            person_text(&mut text, person, review, settings);
+            person_text(&mut text, person, review, settings, ctx.width);
             text.push('\n');
         }
         text
@@ -65,7 +65,7 @@ pub fn run(a: &ReviewArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
     // Written part by part, not copied into one text first.
     let mut legend = String::from("How the figures are made:\n");
     for part in words::legend(settings) {
-        let options = textwrap::Options::new(92)
+        let options = textwrap::Options::new(ctx.width.map_or(LEGEND, |w| w.min(LEGEND)))
             .initial_indent("- ")
             .subsequent_indent("  ");
         for line in textwrap::wrap(&part, options) {
@@ -80,8 +80,35 @@ pub fn run(a: &ReviewArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
     emitted(written.and_then(|()| out.flush()))
 }
 
-/// One colleague's page, added to `out`.
-fn person_text(out: &mut String, person: &Person, r: &Review, settings: &Settings) {
+/// The width the legend is wrapped to, narrower on a narrower terminal.
+const LEGEND: usize = 92;
+
+/// A line of prose, `first` then `text`, added to `out`: whole, or on a terminal `width`
+/// columns wide wrapped to it, the lines after the first indented two more than `indent`.
+fn prose(out: &mut String, indent: &str, first: &str, text: &str, width: Option<usize>) {
+    let Some(width) = width else {
+        let _ = writeln!(out, "{indent}{first}{text}");
+        return;
+    };
+    let initial = format!("{indent}{first}");
+    let subsequent = format!("{indent}  ");
+    let options = textwrap::Options::new(width)
+        .initial_indent(&initial)
+        .subsequent_indent(&subsequent);
+    for line in textwrap::wrap(text, options) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+}
+
+/// One colleague's page, added to `out`, its prose wrapped to `width` when there is one.
+fn person_text(
+    out: &mut String,
+    person: &Person,
+    r: &Review,
+    settings: &Settings,
+    width: Option<usize>,
+) {
     out.push_str(&sanitize(&person.name));
     let _ = write!(out, " ({})", sanitize(&person.handle));
     if !person.role.is_empty() {
@@ -92,28 +119,35 @@ fn person_text(out: &mut String, person: &Person, r: &Review, settings: &Setting
     }
     out.push('\n');
     let name = words::first_name(&person.name);
-    let _ = writeln!(
-        out,
-        "  Trust level: {}   trend {} ({})   {} open, {} overdue",
+    let level = format!(
+        "{}   trend {} ({})   {} open, {} overdue",
         level_name(r.theirs.trust_level),
         r.theirs.trend.arrow(),
         words::trend_text(&r.theirs, settings),
         r.open,
         r.overdue
     );
-    standing_text(out, &r.theirs, settings, &name, "  ");
-    let _ = writeln!(
-        out,
-        "  My credibility with them: {}, level {} (from the promises I made to them)",
+    prose(out, "  ", "Trust level: ", &level, width);
+    standing_text(out, &r.theirs, settings, &name, "  ", width);
+    let mine = format!(
+        "{}, level {} (from the promises I made to them)",
         words::plain_record(&r.mine.record()),
         level_name(r.mine.trust_level)
     );
-    standing_text(out, &r.mine, settings, &name, "    ");
+    prose(out, "  ", "My credibility with them: ", &mine, width);
+    standing_text(out, &r.mine, settings, &name, "    ", width);
 }
 
 /// The rungs table, slipping and ready, the advice, the notes and the full explanation of
-/// one standing, added to `out`.
-fn standing_text(out: &mut String, s: &Standing, settings: &Settings, name: &str, indent: &str) {
+/// one standing, added to `out`, the prose wrapped to `width` when there is one.
+fn standing_text(
+    out: &mut String,
+    s: &Standing,
+    settings: &Settings,
+    name: &str,
+    indent: &str,
+    width: Option<usize>,
+) {
     let mut table = Table::new(&[
         ("RUNG", Align::Left),
         ("KEPT", Align::Left),
@@ -150,16 +184,86 @@ fn standing_text(out: &mut String, s: &Standing, settings: &Settings, name: &str
         (None, Some(_)) => writeln!(out, "   Ready: top rung reached"),
         (None, None) => writeln!(out, "   Ready: no (no rung held yet)"),
     };
-    let _ = writeln!(out, "{indent}Advice: {}", words::advice(s, name, settings));
+    prose(
+        out,
+        indent,
+        "Advice: ",
+        &words::advice(s, name, settings),
+        width,
+    );
     if !s.notes.is_empty() {
-        let _ = writeln!(out, "{indent}Notes: {}", words::notes_text(s));
+        prose(out, indent, "Notes: ", &words::notes_text(s), width);
     }
     let _ = writeln!(out, "{indent}Why:");
+    let why = format!("{indent}  ");
     for line in words::explain(s, settings) {
-        let _ = writeln!(out, "{indent}  {line}");
+        prose(out, &why, "", &line, width);
     }
 }
 
 fn yes_no(b: bool) -> &'static str {
     if b { "yes" } else { "no" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::dates::parse_iso;
+    use unicode_width::UnicodeWidthStr;
+
+    /// Every colleague's page of the demo team, with its prose wrapped to `width` or whole.
+    fn pages(width: Option<usize>) -> String {
+        let today = parse_iso("2026-11-24").unwrap();
+        let ledger = crate::core::demo::generate(today);
+        let mut out = String::new();
+        for (person, review) in ledger.people.iter().zip(review_all(&ledger, today)) {
+            person_text(&mut out, person, &review, &ledger.settings, width);
+        }
+        out
+    }
+
+    #[test]
+    fn on_a_terminal_prose_is_wrapped_to_its_width_and_tables_are_left_whole() {
+        let whole = pages(None);
+        let wrapped = pages(Some(60));
+        let table_lines: Vec<&str> = whole
+            .lines()
+            .filter(|l| {
+                let l = l.trim_start();
+                ["RUNG ", "tasks ", "results ", "ongoing impact "]
+                    .iter()
+                    .any(|start| l.starts_with(start))
+            })
+            .collect();
+        assert!(
+            whole
+                .lines()
+                .any(|l| l.width() > 60 && !table_lines.contains(&l)),
+            "the demo team has long prose to wrap"
+        );
+        // Only the spaces between words changed.
+        assert_eq!(
+            wrapped.split_whitespace().collect::<Vec<_>>(),
+            whole.split_whitespace().collect::<Vec<_>>()
+        );
+        for line in wrapped.lines() {
+            assert!(
+                line.width() <= 60 || table_lines.contains(&line),
+                "{line:?} is {} columns",
+                line.width()
+            );
+        }
+        // A line that a wrap began goes on two columns further in than the prose it continues:
+        // at least four, under the two of a page's first level.
+        let whole_lines: Vec<&str> = whole.lines().collect();
+        let continued: Vec<&str> = wrapped
+            .lines()
+            .filter(|l| !whole_lines.contains(l))
+            .filter(|l| !whole_lines.iter().any(|w| w.starts_with(*l)))
+            .collect();
+        assert!(!continued.is_empty());
+        for line in continued {
+            assert!(line.starts_with("    "), "{line:?}");
+        }
+    }
 }
