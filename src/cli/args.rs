@@ -75,6 +75,9 @@ pub enum Command {
     /// Delete a promise for good.
     Rm(IdArg),
     /// List promises in the order they were recorded (by number).
+    ///
+    /// On a terminal that leaves the WHAT column 20 columns or more, a longer text wraps within
+    /// the column; to a pipe or a file each promise stays one line.
     List(ListArgs),
     /// Open promises grouped by when they are due: overdue, today, this week, later, no date.
     Agenda(JsonArg),

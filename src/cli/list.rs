@@ -53,24 +53,26 @@ pub fn run(a: &ListArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliEr
         ("WHAT", Align::Left),
     ]);
     // A line per promise: made twice rather than kept (see `Table::write_made`).
-    let written = table.write_made(out, "", &promises, |p, put| {
-        let status = if p.is_overdue(ctx.today) {
-            "overdue"
-        } else {
-            p.status.label()
-        };
-        let handle = ledger
-            .person(p.person)
-            .map_or("", |who| who.handle.as_str());
-        put(Cell::Number(p.id.0));
-        put(Cell::Text(handle));
-        put(Cell::Text(p.direction.as_str()));
-        put(Cell::Text(p.level.as_str()));
-        put(Cell::Text(status));
-        put(Cell::Day(Some(p.made)));
-        put(Cell::Day(p.due));
-        put(Cell::Day(p.resolved));
-        put(Cell::Text(&p.what));
-    });
+    let written = table
+        .fit_to(ctx.width)
+        .write_made(out, "", &promises, |p, put| {
+            let status = if p.is_overdue(ctx.today) {
+                "overdue"
+            } else {
+                p.status.label()
+            };
+            let handle = ledger
+                .person(p.person)
+                .map_or("", |who| who.handle.as_str());
+            put(Cell::Number(p.id.0));
+            put(Cell::Text(handle));
+            put(Cell::Text(p.direction.as_str()));
+            put(Cell::Text(p.level.as_str()));
+            put(Cell::Text(status));
+            put(Cell::Day(Some(p.made)));
+            put(Cell::Day(p.due));
+            put(Cell::Day(p.resolved));
+            put(Cell::Text(&p.what));
+        });
     emitted(written.and_then(|()| out.flush()))
 }

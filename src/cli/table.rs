@@ -32,6 +32,8 @@ pub struct Table {
     cells: Vec<(usize, usize)>,
     /// Where each row's cells end in `cells`.
     rows: Vec<usize>,
+    /// The terminal's width, which [`Table::write_made`] wraps its last column's text to.
+    fit: Option<usize>,
 }
 
 impl Table {
@@ -44,7 +46,17 @@ impl Table {
             text: String::new(),
             cells: Vec::new(),
             rows: Vec::new(),
+            fit: None,
         }
+    }
+
+    /// The table for a terminal `width` columns wide (`None` for a pipe or a file): where
+    /// [`Table::write_made`] leaves its last column, aligned left, at least [`MIN_FREE`]
+    /// columns, a longer text there is wrapped within the column, its lines after the first
+    /// starting under it, as a terminal would otherwise break it across the other columns.
+    pub fn fit_to(mut self, width: Option<usize>) -> Table {
+        self.fit = width;
+        self
     }
 
     /// Adds a row. Cells are sanitized here, so no caller can forget to, and measured after
@@ -88,6 +100,14 @@ impl Table {
                 i += 1;
             });
         }
+        // Where the last column begins, and how much room a terminal leaves it.
+        let free_at = indent.width()
+            + self.widths.iter().take(free).sum::<usize>()
+            + 2 * free.min(self.widths.len());
+        let room = self
+            .fit
+            .map(|fit| fit.saturating_sub(free_at))
+            .filter(|room| *room >= MIN_FREE && free != usize::MAX);
         let mut text = String::with_capacity(PIECE + self.line_len(indent));
         let headers = self.headers.iter().map(|h| (h.as_str(), h.width()));
         self.line(&mut text, indent, headers);
@@ -101,7 +121,19 @@ impl Table {
                         if i > 0 {
                             text.push_str("  ");
                         }
-                        text.push_str(&measured(cell).0);
+                        let (clean, width) = measured(cell);
+                        match room {
+                            Some(room) if width > room => {
+                                for (n, line) in textwrap::wrap(&clean, room).iter().enumerate() {
+                                    if n > 0 {
+                                        text.push('\n');
+                                        spaces(&mut text, free_at);
+                                    }
+                                    text.push_str(line);
+                                }
+                            }
+                            _ => text.push_str(&clean),
+                        }
                     }
                     Cell::Text(cell) => {
                         let (clean, width) = measured(cell);
@@ -231,6 +263,10 @@ pub enum Cell<'a> {
 /// little enough to stay in the processor's cache.
 const PIECE: usize = 64 * 1024;
 
+/// The fewest columns a terminal must leave the last column for its text to be wrapped
+/// within it; with less, lines are left whole for the terminal to break.
+pub const MIN_FREE: usize = 20;
+
 /// How a cell without a day reads.
 const NO_DAY: &str = "-";
 
@@ -310,6 +346,38 @@ mod tests {
             .write_made(&mut out, "  ", rows, cells)
             .unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn on_a_terminal_the_last_column_wraps_within_itself() {
+        let rows = [
+            (
+                7,
+                "Send the slides for the quarterly review to the whole team",
+            ),
+            (12, "Short"),
+        ];
+        let columns = [("ID", Align::Right), ("WHAT", Align::Left)];
+        let write = |fit: Option<usize>| {
+            let mut out = Vec::new();
+            Table::new(&columns)
+                .fit_to(fit)
+                .write_made(&mut out, "  ", &rows, |(n, what), put| {
+                    put(Cell::Number(n));
+                    put(Cell::Text(what));
+                })
+                .unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        // The last column starts at column 7 ("  " + "ID " + "  "): 30 columns leave it 23.
+        assert_eq!(
+            write(Some(30)),
+            "   ID  WHAT\n   #7  Send the slides for the\n       quarterly review to the\n       whole team\n  #12  Short\n"
+        );
+        // To a pipe, or with less room than MIN_FREE, every line stays whole.
+        let whole = "   ID  WHAT\n   #7  Send the slides for the quarterly review to the whole team\n  #12  Short\n";
+        assert_eq!(write(None), whole);
+        assert_eq!(write(Some(7 + MIN_FREE - 1)), whole);
     }
 
     #[test]
