@@ -67,7 +67,8 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
             ("DUE", Align::Left),
             ("WHEN", Align::Left),
             ("WHAT", Align::Left),
-        ]);
+        ])
+        .fit_to(ctx.width);
         for p in promises {
             let due = p.due.map(Iso::new);
             table.row([

@@ -80,6 +80,9 @@ pub enum Command {
     /// the column; to a pipe or a file each promise stays one line.
     List(ListArgs),
     /// Open promises grouped by when they are due: overdue, today, this week, later, no date.
+    ///
+    /// On a terminal that leaves the WHAT column 20 columns or more, a longer text wraps within
+    /// the column; to a pipe or a file each promise stays one line.
     Agenda(JsonArg),
     /// The ladder for one colleague or everyone: levels, figures and the reasons.
     ///
@@ -249,6 +252,9 @@ pub enum PersonCommand {
     },
     /// List colleagues: trust level, score at each rung, trend, open and overdue promises, my
     /// credibility with them and their notes.
+    ///
+    /// On a terminal that leaves the NOTES column 20 columns or more, longer notes wrap within
+    /// the column; to a pipe or a file each colleague stays one line.
     List {
         /// Include archived colleagues.
         #[arg(long)]

@@ -100,17 +100,10 @@ impl Table {
                 i += 1;
             });
         }
-        // Where the last column begins, and how much room a terminal leaves it.
-        let free_at = indent.width()
-            + self.widths.iter().take(free).sum::<usize>()
-            + 2 * free.min(self.widths.len());
-        let room = self
-            .fit
-            .map(|fit| fit.saturating_sub(free_at))
-            .filter(|room| *room >= MIN_FREE && free != usize::MAX);
+        let wrap = self.free_room(indent);
         let mut text = String::with_capacity(PIECE + self.line_len(indent));
         let headers = self.headers.iter().map(|h| (h.as_str(), h.width()));
-        self.line(&mut text, indent, headers);
+        self.line(&mut text, indent, headers, None);
         let mut number = itoa::Buffer::new();
         for &row in rows {
             let start = self.start_line(&mut text, indent);
@@ -122,18 +115,7 @@ impl Table {
                             text.push_str("  ");
                         }
                         let (clean, width) = measured(cell);
-                        match room {
-                            Some(room) if width > room => {
-                                for (n, line) in textwrap::wrap(&clean, room).iter().enumerate() {
-                                    if n > 0 {
-                                        text.push('\n');
-                                        spaces(&mut text, free_at);
-                                    }
-                                    text.push_str(line);
-                                }
-                            }
-                            _ => text.push_str(&clean),
-                        }
+                        free_text(&mut text, &clean, width, wrap);
                     }
                     Cell::Text(cell) => {
                         let (clean, width) = measured(cell);
@@ -176,7 +158,8 @@ impl Table {
     pub fn render(&self, indent: &str) -> String {
         let mut out = String::with_capacity((self.rows.len() + 1) * self.line_len(indent));
         let headers = self.headers.iter().map(|h| (h.as_str(), h.width()));
-        self.line(&mut out, indent, headers);
+        self.line(&mut out, indent, headers, None);
+        let wrap = self.free_room(indent);
         let (mut cell, mut from) = (0, 0);
         for &end in &self.rows {
             let row = self.cells[cell..end].iter().map(|&(to, width)| {
@@ -184,10 +167,24 @@ impl Table {
                 from = to;
                 (text, width)
             });
-            self.line(&mut out, indent, row);
+            self.line(&mut out, indent, row, wrap);
             cell = end;
         }
         out
+    }
+
+    /// Where the last column begins and the room a terminal leaves it, when it is aligned
+    /// left, the table is fitted to a terminal ([`Table::fit_to`]) and the room is at least
+    /// [`MIN_FREE`] columns.
+    fn free_room(&self, indent: &str) -> Option<(usize, usize)> {
+        let fit = self.fit?;
+        let free = self.widths.len().checked_sub(1)?;
+        if self.aligns.get(free) != Some(&Align::Left) {
+            return None;
+        }
+        let at = indent.width() + self.widths[..free].iter().sum::<usize>() + 2 * free;
+        let room = fit.saturating_sub(at);
+        (room >= MIN_FREE).then_some((at, room))
     }
 
     /// How long a line of ASCII cells as wide as their columns is.
@@ -195,16 +192,26 @@ impl Table {
         indent.len() + self.widths.iter().map(|w| w + 2).sum::<usize>()
     }
 
-    /// One line of cells, each with its width, padded to the columns' widths.
+    /// One line of cells, each with its width, padded to the columns' widths; the last one
+    /// wrapped within its column where `wrap` ([`Table::free_room`]) says so.
     fn line<'a>(
         &self,
         out: &mut String,
         indent: &str,
         cells: impl Iterator<Item = (&'a str, usize)>,
+        wrap: Option<(usize, usize)>,
     ) {
         let start = self.start_line(out, indent);
+        let last = self.widths.len().saturating_sub(1);
         for (i, (cell, width)) in cells.enumerate() {
-            self.cell(out, i, cell, width);
+            if i == last && wrap.is_some() {
+                if i > 0 {
+                    out.push_str("  ");
+                }
+                free_text(out, cell, width, wrap);
+            } else {
+                self.cell(out, i, cell, width);
+            }
         }
         end_line(out, start);
     }
@@ -281,6 +288,24 @@ impl Cell<'_> {
             Cell::Day(Some(day)) => Iso::new(day).len(),
             Cell::Day(None) => NO_DAY.len(),
         }
+    }
+}
+
+/// The last column's text, `width` columns: whole, or where `wrap` gives the column's start
+/// and room and the text is wider, wrapped within the room, its lines after the first
+/// starting at the column.
+fn free_text(out: &mut String, text: &str, width: usize, wrap: Option<(usize, usize)>) {
+    match wrap {
+        Some((at, room)) if width > room => {
+            for (n, line) in textwrap::wrap(text, room).iter().enumerate() {
+                if n > 0 {
+                    out.push('\n');
+                    spaces(out, at);
+                }
+                out.push_str(line);
+            }
+        }
+        _ => out.push_str(text),
     }
 }
 
@@ -378,6 +403,14 @@ mod tests {
         let whole = "   ID  WHAT\n   #7  Send the slides for the quarterly review to the whole team\n  #12  Short\n";
         assert_eq!(write(None), whole);
         assert_eq!(write(Some(7 + MIN_FREE - 1)), whole);
+        // A table kept whole and rendered wraps the same way.
+        for fit in [Some(30), None, Some(7 + MIN_FREE - 1)] {
+            let mut kept = Table::new(&columns).fit_to(fit);
+            for (n, what) in rows {
+                kept.row([format!("#{n}").as_str(), what]);
+            }
+            assert_eq!(kept.render("  "), write(fit), "{fit:?}");
+        }
     }
 
     #[test]
