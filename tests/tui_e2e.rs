@@ -301,3 +301,56 @@ fn the_filter_s_cursor_stands_at_the_insertion_point() {
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_exit(), "0");
 }
+
+/// The command line in a terminal (80 columns): `review` wraps its prose to the terminal, the
+/// lines a wrap began indented under the line they go on, where a terminal left to break them
+/// itself would start them at the left edge, mid-word.
+#[test]
+fn on_a_terminal_review_wraps_its_prose_to_the_terminals_width() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.json");
+    let bin = env!("CARGO_BIN_EXE_trustladder");
+    let run = |args: &[&str]| {
+        let out = Command::new(bin)
+            .arg("--file")
+            .arg(&file)
+            .args(["--today", "2026-11-24"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    };
+    run(&["person", "add", "Priya Raman"]);
+    for (what, on) in [
+        ("Review PR 412", "2026-11-02"),
+        ("Send the deck", "2026-11-09"),
+        ("Book the room", "2026-11-16"),
+    ] {
+        run(&["log", "priya", what, "--on", on]);
+    }
+    let command = format!(
+        "{} --file {} --today 2026-11-24 review priya",
+        quoted(Path::new(bin)),
+        quoted(&file)
+    );
+    let tmux = Tmux::start("review-wrap", &command);
+    assert_eq!(tmux.wait_exit(), "0");
+    let screen = tmux.screen();
+    // The last screen holds the legend, whose points are wrapped at 92 columns elsewhere.
+    assert!(
+        screen.lines().any(|l| l.starts_with("- ")),
+        "the legend is on the screen:\n{screen}"
+    );
+    let output = screen
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with("Pane is dead"));
+    for line in output {
+        assert!(
+            line.starts_with(' ')
+                || line.starts_with("- ")
+                || line.starts_with("How the figures are made:")
+                || line.starts_with("Priya Raman (priya-raman)"),
+            "{line:?} starts at the left edge; the screen:\n{screen}"
+        );
+    }
+}
