@@ -32,7 +32,7 @@ pub struct Table {
     cells: Vec<(usize, usize)>,
     /// Where each row's cells end in `cells`.
     rows: Vec<usize>,
-    /// The terminal's width, which [`Table::write_made`] wraps its last column's text to.
+    /// The terminal's width, which the last column's text is wrapped to ([`Table::fit_to`]).
     fit: Option<usize>,
 }
 
@@ -50,10 +50,10 @@ impl Table {
         }
     }
 
-    /// The table for a terminal `width` columns wide (`None` for a pipe or a file): where
-    /// [`Table::write_made`] leaves its last column, aligned left, at least [`MIN_FREE`]
-    /// columns, a longer text there is wrapped within the column, its lines after the first
-    /// starting under it, as a terminal would otherwise break it across the other columns.
+    /// The table for a terminal `width` columns wide (`None` for a pipe or a file): where the
+    /// other columns leave the last one, aligned left, at least [`MIN_FREE`] columns, a longer
+    /// text there is wrapped within the column, its lines after the first starting under it,
+    /// where a terminal would break it across the other columns.
     pub fn fit_to(mut self, width: Option<usize>) -> Table {
         self.fit = width;
         self
@@ -272,7 +272,7 @@ const PIECE: usize = 64 * 1024;
 
 /// The fewest columns a terminal must leave the last column for its text to be wrapped
 /// within it; with less, lines are left whole for the terminal to break.
-pub const MIN_FREE: usize = 20;
+const MIN_FREE: usize = 20;
 
 /// How a cell without a day reads.
 const NO_DAY: &str = "-";
