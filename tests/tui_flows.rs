@@ -47,7 +47,7 @@ fn a_name_close_to_a_colleagues_is_added_and_said_to_be_close() {
     assert_eq!(f.saved().people.len(), 2);
     assert_eq!(
         f.app.status.text,
-        "Added Priya Rmaan; the name is close to Priya Raman's. u undoes"
+        "Added Priya Rmaan; the name is close to Priya Raman, already here. u undoes"
     );
     add_person(&mut f, "Bo Chen");
     assert_eq!(f.app.status.text, "Added Bo Chen. u undoes");

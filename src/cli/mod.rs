@@ -489,16 +489,26 @@ fn run_command(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(
     emit(out, text.as_bytes())
 }
 
-/// The terminal's width when standard output is one (at least 40 columns, so a pane made very
-/// narrow still gets readable lines).
+/// The terminal's width when standard output is one whose width is known and is at least
+/// [`NARROWEST`] columns. A terminal that says nothing of its width (a pseudo-terminal with no
+/// size, as `script` or `docker exec -t` give before a resize, answers 0), or one narrower
+/// than that, gets whole lines to break as it breaks them.
 fn terminal_width() -> Option<usize> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() {
         return None;
     }
     let (columns, _) = ratatui::crossterm::terminal::size().ok()?;
-    Some(usize::from(columns).max(40))
+    usable_width(columns)
 }
+
+/// The width a terminal of `columns` columns gets its prose wrapped to, if any.
+fn usable_width(columns: u16) -> Option<usize> {
+    Some(usize::from(columns)).filter(|columns| *columns >= NARROWEST)
+}
+
+/// The narrowest terminal prose is wrapped for: narrower, an indented line has no room left.
+const NARROWEST: usize = 20;
 
 /// Writes what a command prints. A closed pipe (`| head`) is the reader's choice, not an
 /// error of ours; any other failure (a full disk under `>`) is, and fails the command, so a
@@ -512,5 +522,22 @@ pub(crate) fn emitted(written: std::io::Result<()>) -> Result<(), CliError> {
     match written {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Write(e.to_string())),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_terminal_that_says_no_width_or_too_narrow_a_one_gets_whole_lines() {
+        assert_eq!(
+            usable_width(0),
+            None,
+            "a pseudo-terminal with no size says 0"
+        );
+        assert_eq!(usable_width(19), None);
+        assert_eq!(usable_width(20), Some(20));
+        assert_eq!(usable_width(80), Some(80));
     }
 }

@@ -92,9 +92,11 @@ fn prose(out: &mut String, indent: &str, first: &str, text: &str, width: Option<
     };
     let initial = format!("{indent}{first}");
     let subsequent = format!("{indent}  ");
+    // Never inside a word: a handle or a link stays whole.
     let options = textwrap::Options::new(width)
         .initial_indent(&initial)
-        .subsequent_indent(&subsequent);
+        .subsequent_indent(&subsequent)
+        .break_words(false);
     for line in textwrap::wrap(text, options) {
         out.push_str(&line);
         out.push('\n');

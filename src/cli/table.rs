@@ -292,20 +292,32 @@ impl Cell<'_> {
 }
 
 /// The last column's text, `width` columns: whole, or where `wrap` gives the column's start
-/// and room and the text is wider, wrapped within the room, its lines after the first
-/// starting at the column.
+/// and room and the text is wider, wrapped between words within the room, its lines after
+/// the first starting at the column. Words are measured as the table measures cells (an emoji
+/// and its presentation selector as the two columns a terminal gives them) and never split,
+/// so a word wider than the room (a link) stays whole, to be copied or opened as it is.
 fn free_text(out: &mut String, text: &str, width: usize, wrap: Option<(usize, usize)>) {
-    match wrap {
-        Some((at, room)) if width > room => {
-            for (n, line) in textwrap::wrap(text, room).iter().enumerate() {
-                if n > 0 {
-                    out.push('\n');
-                    spaces(out, at);
-                }
-                out.push_str(line);
-            }
+    let (at, room) = match wrap {
+        Some((at, room)) if width > room => (at, room),
+        _ => {
+            out.push_str(text);
+            return;
         }
-        _ => out.push_str(text),
+    };
+    let mut used = 0;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let wide = word.width();
+        if used > 0 && used + 1 + wide > room {
+            out.push('\n');
+            spaces(out, at);
+            used = 0;
+        }
+        if used > 0 {
+            out.push(' ');
+            used += 1;
+        }
+        out.push_str(word);
+        used += wide;
     }
 }
 
@@ -403,6 +415,21 @@ mod tests {
         let whole = "   ID  WHAT\n   #7  Send the slides for the quarterly review to the whole team\n  #12  Short\n";
         assert_eq!(write(None), whole);
         assert_eq!(write(Some(7 + MIN_FREE - 1)), whole);
+        // Words are never split, and are measured as a terminal shows them: a link wider than
+        // the room stays whole on a line of its own; an emoji with its presentation selector
+        // takes two columns (eight and their spaces fill the 24 columns left of 30).
+        let link = "https://example.com/a/very/long/path/to/the/design/document";
+        let odd = [(1, format!("Read {link} first")), (2, "❤️ ".repeat(12))];
+        let mut kept = Table::new(&columns).fit_to(Some(30));
+        for (n, what) in &odd {
+            kept.row([format!("#{n}").as_str(), what.as_str()]);
+        }
+        assert_eq!(
+            kept.render("  "),
+            format!(
+                "  ID  WHAT\n  #1  Read\n      {link}\n      first\n  #2  ❤️ ❤️ ❤️ ❤️ ❤️ ❤️ ❤️ ❤️\n      ❤️ ❤️ ❤️ ❤️\n"
+            )
+        );
         // A table kept whole and rendered wraps the same way.
         for fit in [Some(30), None, Some(7 + MIN_FREE - 1)] {
             let mut kept = Table::new(&columns).fit_to(fit);

@@ -570,6 +570,11 @@ mod tests {
             l.find_person("rman").unwrap_err().to_string(),
             "no person matches 'rman'; did you mean priya-raman (Priya Raman)?"
         );
+        // Two edits when what was typed is six letters or more, though the word is shorter.
+        assert_eq!(
+            l.find_person("rammaan").unwrap_err().to_string(),
+            "no person matches 'rammaan'; did you mean priya-raman (Priya Raman)?"
+        );
         assert_eq!(
             l.find_person("zed").unwrap_err().to_string(),
             "no person matches 'zed' (see `trustladder person list --all`)"

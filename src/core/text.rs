@@ -186,14 +186,20 @@ pub fn edits(a: &str, b: &str) -> usize {
 }
 
 /// How far `typed` is from `meant` when it is near enough to be a typo of it:
-/// one edit, or two when `meant` has six letters or more. `None` when it is farther, or when
-/// `typed` is too short (under three letters) to tell a typo from another word. The one rule
-/// for every guess: date words, people looked up, people added twice.
+/// one edit, or two when either word has six letters or more (`parkkk` for `park`, `fridya`
+/// for `friday`). `None` when it is farther, or when `typed` is too short (under three
+/// letters) to tell a typo from another word. The one rule for every guess: date words,
+/// people looked up, people added twice.
 pub fn typo(typed: &str, meant: &str) -> Option<usize> {
-    if typed.chars().count() < 3 {
+    let typed_len = typed.chars().count();
+    if typed_len < 3 {
         return None;
     }
-    let most = if meant.chars().count() >= 6 { 2 } else { 1 };
+    let most = if typed_len.max(meant.chars().count()) >= 6 {
+        2
+    } else {
+        1
+    };
     Some(edits(typed, meant)).filter(|d| *d <= most)
 }
 
@@ -288,7 +294,8 @@ mod tests {
     fn a_slip_is_one_edit_or_two_for_a_word_of_six_letters() {
         assert_eq!(typo("pryia", "priya"), Some(1), "two letters swapped");
         assert_eq!(typo("prya", "priya"), Some(1));
-        assert_eq!(typo("pria", "priyaa"), Some(2), "two for six letters");
+        assert_eq!(typo("pria", "priyaa"), Some(2), "two for six letters meant");
+        assert_eq!(typo("parkkk", "park"), Some(2), "two for six letters typed");
         assert_eq!(
             typo("pra", "priya"),
             None,

@@ -44,13 +44,11 @@ pub fn done(applied: &Applied, ledger: &Ledger, show_archived: &str) -> String {
             // typo back.
             match near.split_last() {
                 None => added,
-                Some((last, [])) => format!("{added}; the name is close to {last}'s"),
-                Some((last, others)) => {
-                    format!(
-                        "{added}; the name is close to {}'s or {last}'s",
-                        others.join("'s, ")
-                    )
-                }
+                Some((last, [])) => format!("{added}; the name is close to {last}, already here"),
+                Some((last, others)) => format!(
+                    "{added}; the name is close to {} or {last}, already here",
+                    others.join(", ")
+                ),
             }
         }
         Done::EditedPerson { id, fields } if fields.as_slice() == ["archived"] => {
