@@ -1439,6 +1439,17 @@ fn a_name_close_to_a_colleagues_is_added_with_a_note() {
     );
     assert_eq!(env.person("priya-rmaan")["name"], "Priya Rmaan");
     assert_eq!(env.ok(&["person", "add", "Priyanka Rao"]), "priyanka-rao\n");
+    // Renamed to a name a typo away from someone else's, the same is said.
+    let out = env
+        .cmd(&["person", "edit", "pat", "--name", "Priya Ramn"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "pat-lee edited\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trustladder: note: the new name is close to priya-raman (Priya Raman) or priya-rmaan (Priya Rmaan)\n"
+    );
 }
 
 /// A mistyped name is answered with the one person it is near, and nothing is done with the

@@ -51,6 +51,18 @@ fn a_name_close_to_a_colleagues_is_added_and_said_to_be_close() {
     );
     add_person(&mut f, "Bo Chen");
     assert_eq!(f.app.status.text, "Added Bo Chen. u undoes");
+    // Renamed to a name a typo away from someone else's, the same is said.
+    f.press(Char('e'));
+    f.press(KeyCode::End);
+    for _ in 0.."Bo Chen".len() {
+        f.press(KeyCode::Backspace);
+    }
+    f.typed("Priya Ramn");
+    f.press(Enter);
+    assert_eq!(
+        f.app.status.text,
+        "Saved Priya Ramn; the new name is close to Priya Raman or Priya Rmaan, already here. u undoes"
+    );
 }
 
 #[test]

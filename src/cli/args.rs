@@ -267,7 +267,8 @@ pub enum PersonCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Change a colleague's name, role, note or keep-in-touch cadence (the handle stays).
+    /// Change a colleague's name, role, note or keep-in-touch cadence (the handle stays). A new
+    /// name a letter or two from someone else's is saved too, with a note naming them.
     #[command(group = clap::ArgGroup::new("change").required(true).multiple(true))]
     Edit {
         #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(person_candidates))]

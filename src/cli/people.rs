@@ -87,30 +87,29 @@ fn add(
     let handle = handle_of(ledger, added);
     // Said beside the handle, not instead of it: the person is added, as asked, and a
     // script still reads one handle from standard output.
-    if let Some(note) = near_note(ledger, name, added, &handle) {
-        eprintln!("trustladder: note: {note}");
+    if let Some(who) = near(ledger, name, added) {
+        eprintln!(
+            "trustladder: note: the name is close to {who}; if that is who you meant, `trustladder person rm {handle}` takes the new one back"
+        );
     }
     Ok(format!("{handle}\n"))
 }
 
-/// A sentence naming whom a person just added as `name` may already be, misspelt, and how to
-/// take the new one back; none when no one's name is that near.
-fn near_note(ledger: &Ledger, name: &str, added: Option<PersonId>, handle: &str) -> Option<String> {
+/// Whom a person (`who`, once saved) named `name` may be confused with, a typo away: the
+/// others' handles and names, or none when no one's name is that near.
+fn near(ledger: &Ledger, name: &str, who: Option<PersonId>) -> Option<String> {
     let near: Vec<String> = ledger
         .near_names(name)
         .into_iter()
-        .filter(|p| Some(p.id) != added)
+        .filter(|p| Some(p.id) != who)
         .map(|p| format!("{} ({})", sanitize(&p.handle), sanitize(&p.name)))
         .collect();
     let (last, others) = near.split_last()?;
-    let who = if others.is_empty() {
+    Some(if others.is_empty() {
         last.clone()
     } else {
         format!("{} or {last}", others.join(", "))
-    };
-    Some(format!(
-        "the name is close to {who}; if that is who you meant, `trustladder person rm {handle}` takes the new one back"
-    ))
+    })
 }
 
 fn handle_of(ledger: &Ledger, id: Option<PersonId>) -> String {
@@ -150,6 +149,10 @@ fn edit(
             _ => "reads so already",
         };
         return Ok((format!("{handle} {already}; nothing changed\n"), None));
+    }
+    // A new name a typo away from someone else's is said, as `person add` says it.
+    if let Some(who) = patch.name.and_then(|name| near(ledger, &name.to, found)) {
+        eprintln!("trustladder: note: the new name is close to {who}");
     }
     let open = found.map_or(0, |id| {
         ledger

@@ -10,6 +10,24 @@ fn name_of(ledger: &Ledger, id: PersonId) -> String {
         .map_or_else(|| format!("person {id}"), |p| sanitize(&p.name))
 }
 
+/// The others whose names person `id`'s is a typo away from ("Priya Raman, already here"),
+/// or none.
+fn near_note(ledger: &Ledger, id: PersonId) -> Option<String> {
+    let name = ledger.person(id).map_or("", |p| p.name.as_str());
+    let near: Vec<String> = ledger
+        .near_names(name)
+        .into_iter()
+        .filter(|p| p.id != id)
+        .map(|p| name_of(ledger, p.id))
+        .collect();
+    let (last, others) = near.split_last()?;
+    Some(if others.is_empty() {
+        format!("{last}, already here")
+    } else {
+        format!("{} or {last}, already here", others.join(", "))
+    })
+}
+
 /// How many open promises, both ways, a person has.
 fn open_of(ledger: &Ledger, id: PersonId) -> usize {
     ledger
@@ -33,22 +51,11 @@ pub fn done(applied: &Applied, ledger: &Ledger, show_archived: &str) -> String {
     match &applied.done {
         Done::AddedPerson(id) => {
             let added = format!("Added {}", name_of(ledger, *id));
-            let name = ledger.person(*id).map_or("", |p| p.name.as_str());
-            let near: Vec<String> = ledger
-                .near_names(name)
-                .into_iter()
-                .filter(|p| p.id != *id)
-                .map(|p| name_of(ledger, p.id))
-                .collect();
             // Said, not refused: two people may well have names this near. Undo takes a
             // typo back.
-            match near.split_last() {
+            match near_note(ledger, *id) {
+                Some(near) => format!("{added}; the name is close to {near}"),
                 None => added,
-                Some((last, [])) => format!("{added}; the name is close to {last}, already here"),
-                Some((last, others)) => format!(
-                    "{added}; the name is close to {} or {last}, already here",
-                    others.join(", ")
-                ),
             }
         }
         Done::EditedPerson { id, fields } if fields.as_slice() == ["archived"] => {
@@ -67,7 +74,16 @@ pub fn done(applied: &Applied, ledger: &Ledger, show_archived: &str) -> String {
         Done::EditedPerson { id, fields } if fields.as_slice() == ["last_prep"] => {
             format!("Recorded the 1:1 prep with {}", name_of(ledger, *id))
         }
-        Done::EditedPerson { id, .. } => format!("Saved {}", name_of(ledger, *id)),
+        Done::EditedPerson { id, fields } => {
+            let saved = format!("Saved {}", name_of(ledger, *id));
+            if !fields.contains(&"name") {
+                return saved;
+            }
+            match near_note(ledger, *id) {
+                Some(near) => format!("{saved}; the new name is close to {near}"),
+                None => saved,
+            }
+        }
         Done::DeletedPerson { name, promises, .. } => match promises {
             0 => format!("Deleted {}", sanitize(name)),
             n => format!(
