@@ -87,7 +87,7 @@ fn add(
     let handle = handle_of(ledger, added);
     // Said beside the handle, not instead of it: the person is added, as asked, and a
     // script still reads one handle from standard output.
-    if let Some(who) = near(ledger, name, added) {
+    if let Some(who) = near(ledger, name) {
         eprintln!(
             "trustladder: note: the name is close to {who}; if that is who you meant, `trustladder person rm {handle}` takes the new one back"
         );
@@ -95,21 +95,16 @@ fn add(
     Ok(format!("{handle}\n"))
 }
 
-/// Whom a person (`who`, once saved) named `name` may be confused with, a typo away: the
-/// others' handles and names, or none when no one's name is that near.
-fn near(ledger: &Ledger, name: &str, who: Option<PersonId>) -> Option<String> {
+/// Whom someone named `name` may be confused with, a typo away (the person of that very name
+/// is not): their handles and names, or none when no one's name is that near.
+fn near(ledger: &Ledger, name: &str) -> Option<String> {
     let near: Vec<String> = ledger
         .near_names(name)
         .into_iter()
-        .filter(|p| Some(p.id) != who)
         .map(|p| format!("{} ({})", sanitize(&p.handle), sanitize(&p.name)))
         .collect();
-    let (last, others) = near.split_last()?;
-    Some(if others.is_empty() {
-        last.clone()
-    } else {
-        format!("{} or {last}", others.join(", "))
-    })
+    let near: Vec<&str> = near.iter().map(String::as_str).collect();
+    (!near.is_empty()).then(|| crate::core::text::listed(&near, "or"))
 }
 
 fn handle_of(ledger: &Ledger, id: Option<PersonId>) -> String {
@@ -151,7 +146,7 @@ fn edit(
         return Ok((format!("{handle} {already}; nothing changed\n"), None));
     }
     // A new name a typo away from someone else's is said, as `person add` says it.
-    if let Some(who) = patch.name.and_then(|name| near(ledger, &name.to, found)) {
+    if let Some(who) = patch.name.and_then(|name| near(ledger, &name.to)) {
         eprintln!("trustladder: note: the new name is close to {who}");
     }
     let open = found.map_or(0, |id| {

@@ -556,25 +556,15 @@ mod tests {
                 nearest: None
             })
         );
-        // A typo is answered with the one person it is near.
-        assert_eq!(
-            l.find_person("prya").unwrap_err().to_string(),
-            "no person matches 'prya'; did you mean priya-raman (Priya Raman)?"
-        );
-        // Two letters swapped is one slip.
-        assert_eq!(
-            l.find_person("pryia").unwrap_err().to_string(),
-            "no person matches 'pryia'; did you mean priya-raman (Priya Raman)?"
-        );
-        assert_eq!(
-            l.find_person("rman").unwrap_err().to_string(),
-            "no person matches 'rman'; did you mean priya-raman (Priya Raman)?"
-        );
-        // Two edits when what was typed is six letters or more, though the word is shorter.
-        assert_eq!(
-            l.find_person("rammaan").unwrap_err().to_string(),
-            "no person matches 'rammaan'; did you mean priya-raman (Priya Raman)?"
-        );
+        // A typo is answered with the one person it is near: a letter missing, two letters
+        // swapped (one edit), and two edits when what was typed is six letters or more,
+        // though the word is shorter.
+        for typed in ["prya", "pryia", "rman", "rammaan"] {
+            assert_eq!(
+                l.find_person(typed).unwrap_err().to_string(),
+                format!("no person matches '{typed}'; did you mean priya-raman (Priya Raman)?")
+            );
+        }
         assert_eq!(
             l.find_person("zed").unwrap_err().to_string(),
             "no person matches 'zed' (see `trustladder person list --all`)"

@@ -203,6 +203,15 @@ pub fn typo(typed: &str, meant: &str) -> Option<usize> {
     Some(edits(typed, meant)).filter(|d| *d <= most)
 }
 
+/// Items as a sentence lists them, the last joined by `word`: "a", "a and b", "a, b or c".
+pub fn listed(items: &[&str], word: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} {word} {last}", rest.join(", ")),
+    }
+}
+
 /// A name as people compare names: lowercase, accents dropped (by Unicode canonical
 /// decomposition), spaces collapsed, so "José  Álvarez" and "jose alvarez" are the same name.
 pub fn folded(name: &str) -> String {
@@ -303,6 +312,14 @@ mod tests {
         );
         assert_eq!(typo("ab", "abc"), None, "too short to tell");
         assert_eq!(typo("priya", "priya"), Some(0));
+    }
+
+    #[test]
+    fn items_are_listed_as_a_sentence_lists_them() {
+        assert_eq!(listed(&[], "and"), "");
+        assert_eq!(listed(&["Rung"], "and"), "Rung");
+        assert_eq!(listed(&["Rung", "Due"], "and"), "Rung and Due");
+        assert_eq!(listed(&["a", "b", "c"], "or"), "a, b or c");
     }
 
     #[test]

@@ -253,7 +253,7 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged: bool) {
     } else {
         format!(
             " (merged with a change saved elsewhere, which set {})",
-            words::and_list(&from_elsewhere)
+            crate::core::text::listed(&from_elsewhere, "and")
         )
     };
     let (entry, undo) = match purpose {

@@ -1,7 +1,7 @@
 //! What the status line says a change did, in words, from the core's account of it.
 
 use crate::core::change::{Done, Left};
-use crate::core::text::sanitize;
+use crate::core::text::{self, sanitize};
 use crate::core::{Applied, Ledger, PersonId};
 
 fn name_of(ledger: &Ledger, id: PersonId) -> String {
@@ -17,15 +17,10 @@ fn near_note(ledger: &Ledger, id: PersonId) -> Option<String> {
     let near: Vec<String> = ledger
         .near_names(name)
         .into_iter()
-        .filter(|p| p.id != id)
         .map(|p| name_of(ledger, p.id))
         .collect();
-    let (last, others) = near.split_last()?;
-    Some(if others.is_empty() {
-        format!("{last}, already here")
-    } else {
-        format!("{} or {last}, already here", others.join(", "))
-    })
+    let near: Vec<&str> = near.iter().map(String::as_str).collect();
+    (!near.is_empty()).then(|| format!("{}, already here", text::listed(&near, "or")))
 }
 
 /// How many open promises, both ways, a person has.
@@ -151,13 +146,4 @@ pub fn left(left: &[Left]) -> String {
         })
         .collect();
     sanitize(&parts.join("; "))
-}
-
-/// Items as a sentence lists them: "Rung", "Rung and Due", "Name, Role and Note".
-pub fn and_list(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }

@@ -8,6 +8,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::{Action, Bound, Context, Keymap, Keystroke};
 use crate::config::{Diagnostic, KeySetting};
+use crate::core::text;
 use crate::tui::editor::LineEditor;
 
 /// The `[keys.NAME]` tables: the views, the form, and the popups.
@@ -47,15 +48,6 @@ fn screen_name(screen: &[Context]) -> &'static str {
         Some(Context::HelpSearch) => "the help's search",
         Some(Context::Prep) => "the 1:1 prep",
         _ => "everywhere",
-    }
-}
-
-/// `a`, `a and b`, `a, b and c`.
-fn listed(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 
@@ -128,7 +120,7 @@ impl Keymap {
                     "{} has no keys in [keys.{}] to change (it works in {}); it is left out",
                     action.name(),
                     ctx.name(),
-                    listed(&works)
+                    text::listed(&works, "and")
                 ),
             ));
             return;
@@ -205,7 +197,7 @@ impl Keymap {
                 line,
                 format!(
                     "{what} in {}; give one of them another key",
-                    listed(&screens)
+                    text::listed(&screens, "and")
                 ),
             ));
         }
@@ -285,7 +277,7 @@ impl Keymap {
             line,
             format!(
                 "nothing {does} {}: keep a key for {}",
-                listed(&missing),
+                text::listed(&missing, "and"),
                 names.join(" or ")
             ),
         ));
@@ -309,7 +301,7 @@ fn resolve(settings: &[KeySetting], found: &mut Vec<Diagnostic>) -> Vec<Resolved
                             s.line,
                             format!(
                                 "[keys.{name}] is not a table of keys ({} are); its keys are left out",
-                                listed(&known)
+                                text::listed(&known, "and")
                             ),
                         ));
                     }
