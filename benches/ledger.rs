@@ -66,7 +66,7 @@ fn command(bencher: divan::Bencher, n: usize, words: &[&str]) {
         path,
         today: today(),
         config: Err("no config file in a benchmark".into()),
-        width: None,
+        width: std::sync::OnceLock::from(None),
     };
     bencher.bench_local(|| {
         let parsed =

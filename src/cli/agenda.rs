@@ -68,7 +68,7 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
             ("WHEN", Align::Left),
             ("WHAT", Align::Left),
         ])
-        .fit_to(ctx.width);
+        .fit_to(ctx.width());
         for p in promises {
             let due = p.due.map(Iso::new);
             table.row([

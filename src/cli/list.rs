@@ -54,7 +54,7 @@ pub fn run(a: &ListArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliEr
     ]);
     // A line per promise: made twice rather than kept (see `Table::write_made`).
     let written = table
-        .fit_to(ctx.width)
+        .fit_to(ctx.width())
         .write_made(out, "", &promises, |p, put| {
             let status = if p.is_overdue(ctx.today) {
                 "overdue"

@@ -54,11 +54,18 @@ pub struct Context {
     /// The config file, or why there is nowhere to look for one.
     pub config: Result<crate::config::Location, String>,
     /// How many columns the terminal shows when the output goes to one, which prose is wrapped
-    /// to; `None` when it goes to a pipe or a file, whose lines are left whole.
-    pub width: Option<usize>,
+    /// to; `None` when it goes to a pipe or a file, whose lines are left whole. Looked up by
+    /// [`Context::width`] the first time a command asks, so the commands that print no table
+    /// or prose do not; set it to start with to decide for the command.
+    pub width: std::sync::OnceLock<Option<usize>>,
 }
 
 impl Context {
+    /// The terminal's width for wrapping, when the output goes to a terminal that has one.
+    fn width(&self) -> Option<usize> {
+        *self.width.get_or_init(terminal_width)
+    }
+
     /// Opens the data file (a missing one reads as empty and is not created). Opening never
     /// waits for the lock; a change that does says so on stderr (see [`patience`]).
     fn open(&self) -> Result<Opened, CliError> {
@@ -253,7 +260,7 @@ pub fn main() -> ExitCode {
             path,
             today,
             config,
-            width: terminal_width(),
+            width: std::sync::OnceLock::new(),
         },
         &mut std::io::stdout().lock(),
     ) {

@@ -224,7 +224,7 @@ fn list(all: bool, order: PersonOrder, as_json: bool, ctx: &Context) -> Result<S
         columns.push(("ARCHIVED", Align::Left));
     }
     columns.push(("NOTES", Align::Left));
-    let mut table = Table::new(&columns).fit_to(ctx.width);
+    let mut table = Table::new(&columns).fit_to(ctx.width());
     for (person, review, last) in rows {
         let mut row = vec![
             person.handle.clone(),

@@ -51,13 +51,14 @@ pub fn run(a: &ReviewArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
             b"No colleagues to review; add one with `trustladder person add NAME`.\n",
         );
     }
+    let width = ctx.width();
     // Each colleague's text on its own, on several cores from fifty colleagues on: at a
     // hundred, two cores take 1.4 ms off `review`'s 8.7 (at ten thousand promises).
     let parts = parallel::map_parts(&reviews, 50, |_, part| {
         // About the size of a colleague's page each, so it is rarely grown.
         let mut text = String::with_capacity(part.len() * (3 << 10));
         for (person, review) in part {
-            person_text(&mut text, person, review, settings, ctx.width);
+            person_text(&mut text, person, review, settings, width);
             text.push('\n');
         }
         text
@@ -65,7 +66,7 @@ pub fn run(a: &ReviewArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
     // Written part by part, not copied into one text first.
     let mut legend = String::from("How the figures are made:\n");
     for part in words::legend(settings) {
-        let options = textwrap::Options::new(ctx.width.map_or(LEGEND, |w| w.min(LEGEND)))
+        let options = textwrap::Options::new(width.map_or(LEGEND, |w| w.min(LEGEND)))
             .initial_indent("- ")
             .subsequent_indent("  ");
         for line in textwrap::wrap(&part, options) {
