@@ -327,13 +327,19 @@ impl Ledger {
     }
 
     /// The people whose whole name `name` could be a typo of ([`text::typo`], ignoring case,
-    /// accents and spacing), not counting those of the very same name: whom someone just
-    /// added may already be, misspelt.
+    /// accents and spacing), not counting those of the very same name, nor names that differ
+    /// only in their numbers ("Team 1", "Team 2"): whom someone just added may already be,
+    /// misspelt.
     pub fn near_names(&self, name: &str) -> Vec<&Person> {
         let folded = text::folded(name);
+        let letters = |name: &str| name.replace(|c: char| c.is_ascii_digit(), "");
         self.people
             .iter()
-            .filter(|p| text::typo(&folded, &text::folded(&p.name)).is_some_and(|d| d > 0))
+            .filter(|p| {
+                let other = text::folded(&p.name);
+                text::typo(&folded, &other).is_some_and(|d| d > 0)
+                    && letters(&folded) != letters(&other)
+            })
             .collect()
     }
 
@@ -621,7 +627,9 @@ mod tests {
             other => panic!("expected ambiguity, got {other:?}"),
         }
         assert_eq!(l.same_name("priya  RAMAN").len(), 1);
-        // A typo of one or two letters in the whole name, not the same name, not a word alike.
+        // A typo of one or two letters in the whole name, not the same name, not a word alike,
+        // and not a number: numbered names differ on purpose.
+        l.add_person("Pair 1", "", "", at()).unwrap();
         let near = |name: &str| -> Vec<String> {
             l.near_names(name)
                 .iter()
@@ -629,6 +637,8 @@ mod tests {
                 .collect()
         };
         assert_eq!(near("Priya Rmaan"), ["priya-raman"]);
+        assert!(near("Pair 2").is_empty());
+        assert_eq!(near("Piar 1"), ["pair-1"]);
         assert_eq!(near("pat  RAMSO"), ["pat-ramos"]);
         assert!(
             near("Priya Raman").is_empty(),
