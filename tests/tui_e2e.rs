@@ -353,3 +353,72 @@ fn on_a_terminal_review_wraps_its_prose_to_the_terminals_width() {
         );
     }
 }
+
+/// The tables on the command line in an 80-column terminal: no line is wider than the
+/// terminal, which would break it across the columns, mid-word. `person list` leaves out the
+/// columns it can do without and says so; `list` and `agenda` wrap the promise's text, under
+/// its row when the columns leave it too little room; `review` wraps a rung's record within
+/// its column.
+#[test]
+fn on_a_terminal_every_table_fits_the_terminals_width() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.json");
+    let bin = env!("CARGO_BIN_EXE_trustladder");
+    let run = |args: &[&str]| {
+        let out = Command::new(bin)
+            .arg("--file")
+            .arg(&file)
+            .args(["--today", "2026-11-24"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    };
+    let long = "Write up the incident review of the billing outage for the whole team";
+    for (name, role) in [
+        ("Priya Raman-Castellanos", "Backend lead"),
+        ("Marcus Álvarez", "Site reliability"),
+    ] {
+        run(&["person", "add", name, "--role", role]);
+        for on in ["2026-09-02", "2026-10-09", "2026-11-16"] {
+            run(&["log", &name[..5], long, "--on", on]);
+        }
+        run(&["promise", "add", &name[..5], long, "--due", "2026-11-20"]);
+        run(&[
+            "promise",
+            "add",
+            &name[..5],
+            long,
+            "--due",
+            "2026-11-27",
+            "--mine",
+        ]);
+    }
+    let command = format!(
+        "cd {} && for c in 'person list' list agenda 'review priya'; do {} --file {} --today 2026-11-24 $c; done; echo \"exit $?\"; sleep 60",
+        quoted(dir.path()),
+        quoted(Path::new(bin)),
+        quoted(&file)
+    );
+    let tmux = Tmux::start("tables-fit", &command);
+    tmux.wait_for("exit 0");
+    let printed = tmux.history_joined();
+    for line in printed.lines() {
+        let width = line.trim_end().chars().count();
+        assert!(width <= 80, "{width} columns: {line:?}\n{printed}");
+    }
+    for part in [
+        "HANDLE",
+        "(Left out at this width: ROLE",
+        "Overdue (2 theirs, 0 mine)",
+        "Trust level:",
+    ] {
+        assert!(printed.contains(part), "{part:?} is missing:\n{printed}");
+    }
+    // Every word of the long text is printed, wrapped between words.
+    let words: Vec<&str> = printed.split_whitespace().collect();
+    assert!(
+        words.windows(2).any(|w| w == ["billing", "outage"]),
+        "{printed}"
+    );
+}

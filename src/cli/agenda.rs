@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::json::{self, AgendaItem, AgendaJson, TouchJson};
-use super::table::{Align, Table};
+use super::table::{Align, Table, left_out_note};
 use super::{CliError, Context};
 use crate::core::agenda::{Bucket, agenda_of, archived_open};
 use crate::core::dates::{Iso, days_between};
@@ -47,6 +47,7 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
         return json::to_text(&out);
     }
     let mut out = String::new();
+    let mut left_out: Vec<String> = Vec::new();
     for (bucket, ids) in &groups {
         let promises: Vec<&Promise> = ids.iter().filter_map(|id| ledger.promise(*id)).collect();
         let theirs = promises
@@ -68,7 +69,8 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
             ("WHEN", Align::Left),
             ("WHAT", Align::Left),
         ])
-        .fit_to(ctx.width());
+        .fit_to(ctx.width())
+        .may_leave_out(&["DUE"], &["LEVEL"]);
         for p in promises {
             let due = p.due.map(Iso::new);
             table.row([
@@ -85,8 +87,14 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
             out.push_str("  nothing\n");
         } else {
             out.push_str(&table.render("  "));
+            for header in table.left_out("  ") {
+                if !left_out.iter().any(|h| h == header) {
+                    left_out.push(header.to_string());
+                }
+            }
         }
     }
+    out.push_str(&left_out_note(&left_out, ctx.width()));
     if defaults.keep_in_touch.is_some()
         || ledger
             .people

@@ -76,18 +76,22 @@ pub enum Command {
     Rm(IdArg),
     /// List promises in the order they were recorded (by number).
     ///
-    /// On a terminal that leaves the WHAT column 20 columns or more, a longer text wraps within
-    /// the column; to a pipe or a file each promise stays one line.
+    /// On a terminal too narrow for a whole line, WHAT wraps within its column, or under its
+    /// row when the others leave it under 20 columns; MADE and RESOLVED are left out when that
+    /// saves lines, LEVEL and WHOSE only when nothing else fits, and a last line names what was
+    /// left out. To a pipe or a file each promise stays one whole line.
     List(ListArgs),
     /// Open promises grouped by when they are due: overdue, today, this week, later, no date.
     ///
-    /// On a terminal that leaves the WHAT column 20 columns or more, a longer text wraps within
-    /// the column; to a pipe or a file each promise stays one line.
+    /// On a terminal too narrow for a whole line, WHAT wraps within its column, or under its
+    /// row when the others leave it under 20 columns; DUE is left out when that saves lines,
+    /// LEVEL only when nothing else fits, and a last line names what was left out. To a pipe
+    /// or a file each promise stays one whole line.
     Agenda(JsonArg),
     /// The ladder for one colleague or everyone: levels, figures and the reasons.
     ///
-    /// On a terminal the advice and the reasons are wrapped to its width; to a pipe or a file
-    /// each stays one line.
+    /// On a terminal the advice and the reasons are wrapped to its width, and a rung's record
+    /// (KEPT) within its column; to a pipe or a file each stays one line.
     Review(ReviewArgs),
     /// Print a Markdown agenda for the next 1:1 with a colleague: what each side still owes
     /// (overdue first), what was kept, kept late or broken since the last prep, the ladder's
@@ -253,8 +257,10 @@ pub enum PersonCommand {
     /// List colleagues: trust level, score at each rung, trend, open and overdue promises, my
     /// credibility with them and their notes.
     ///
-    /// On a terminal that leaves the NOTES column 20 columns or more, longer notes wrap within
-    /// the column; to a pipe or a file each colleague stays one line.
+    /// On a terminal too narrow for a whole line, NOTES wraps within its column, or under its
+    /// row when the others leave it under 20 columns, and where the other columns do not fit
+    /// they are left out in this order (a last line names them): ROLE, TREND, MY CREDIBILITY,
+    /// IMPACT, LAST, RESULTS, TASKS, NAME. To a pipe or a file each colleague stays one line.
     List {
         /// Include archived colleagues.
         #[arg(long)]

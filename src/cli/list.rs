@@ -4,7 +4,7 @@ use std::io::Write;
 
 use super::args::ListArgs;
 use super::json;
-use super::table::{Align, Cell, Table};
+use super::table::{Align, Cell, Table, left_out_note};
 use super::{CliError, Context, emit, emitted};
 use crate::core::{Direction, Promise, Status};
 
@@ -55,6 +55,7 @@ pub fn run(a: &ListArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliEr
     // A line per promise: made twice rather than kept (see `Table::write_made`).
     let written = table
         .fit_to(ctx.width())
+        .may_leave_out(&["MADE", "RESOLVED"], &["LEVEL", "WHOSE"])
         .write_made(out, "", &promises, |p, put| {
             let status = if p.is_overdue(ctx.today) {
                 "overdue"
@@ -74,5 +75,7 @@ pub fn run(a: &ListArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliEr
             put(Cell::Day(p.resolved));
             put(Cell::Text(&p.what));
         });
-    emitted(written.and_then(|()| out.flush()))
+    let note = written
+        .and_then(|left_out| out.write_all(left_out_note(&left_out, ctx.width()).as_bytes()));
+    emitted(note.and_then(|()| out.flush()))
 }

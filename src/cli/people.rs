@@ -2,7 +2,7 @@
 
 use super::args::{PersonCommand, PersonOrder};
 use super::json::{self, level_name};
-use super::table::{Align, Table};
+use super::table::{Align, Table, left_out_note};
 use super::{CliError, Context};
 use crate::core::change::{Done, OnConflict, PersonPatch, Set, Target};
 use crate::core::ladder::{review_all, words};
@@ -224,7 +224,21 @@ fn list(all: bool, order: PersonOrder, as_json: bool, ctx: &Context) -> Result<S
         columns.push(("ARCHIVED", Align::Left));
     }
     columns.push(("NOTES", Align::Left));
-    let mut table = Table::new(&columns).fit_to(ctx.width());
+    // On a narrow terminal the notes go under their rows before a column goes, and the name
+    // goes last of all (the handle stays: commands take it).
+    let spare = [
+        "ROLE",
+        "TREND",
+        "MY CREDIBILITY",
+        "IMPACT",
+        "LAST",
+        "RESULTS",
+        "TASKS",
+        "NAME",
+    ];
+    let mut table = Table::new(&columns)
+        .fit_to(ctx.width())
+        .may_leave_out(&[], &spare);
     for (person, review, last) in rows {
         let mut row = vec![
             person.handle.clone(),
@@ -266,5 +280,5 @@ fn list(all: bool, order: PersonOrder, as_json: bool, ctx: &Context) -> Result<S
             "No colleagues yet; add one with `trustladder person add NAME`.\n".to_string()
         });
     }
-    Ok(table.render(""))
+    Ok(table.render("") + &left_out_note(&table.left_out(""), ctx.width()))
 }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::dates::{self, Iso};
-use crate::core::text::sanitize;
+use crate::core::text::{listed, sanitize};
 
 /// How a column's cells sit in their width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,8 +32,15 @@ pub struct Table {
     cells: Vec<(usize, usize)>,
     /// Where each row's cells end in `cells`.
     rows: Vec<usize>,
-    /// The terminal's width, which the last column's text is wrapped to ([`Table::fit_to`]).
+    /// The terminal's width the table is fitted to ([`Table::fit_to`]).
     fit: Option<usize>,
+    /// The column whose text wraps on a terminal ([`Table::wrapping`]); the last by default.
+    wrap: Option<usize>,
+    /// The columns a narrow terminal may leave out, the first to go first
+    /// ([`Table::may_leave_out`]).
+    spare: Vec<usize>,
+    /// How many of `spare` go before the wrapping column may go under its rows.
+    below_from: usize,
 }
 
 impl Table {
@@ -47,16 +54,60 @@ impl Table {
             cells: Vec::new(),
             rows: Vec::new(),
             fit: None,
+            wrap: None,
+            spare: Vec::new(),
+            below_from: 0,
         }
     }
 
-    /// The table for a terminal `width` columns wide (`None` for a pipe or a file): where the
-    /// other columns leave the last one, aligned left, at least [`MIN_FREE`] columns, a longer
-    /// text there is wrapped within the column, its lines after the first starting under it,
-    /// where a terminal would break it across the other columns.
+    /// The table for a terminal `width` columns wide (`None` for a pipe or a file, which get
+    /// every line whole). A table wider than the terminal, which would break its lines across
+    /// the columns, is fitted instead, trying in turn:
+    /// - the wrapping column ([`Table::wrapping`]) wrapped within itself between words, where
+    ///   the others leave it at least [`MIN_FREE`] columns ([`MIN_NARROW`] for a column
+    ///   between others);
+    /// - a last wrapping column moved under its row, wrapped there, where the other columns
+    ///   fit and leave it [`MIN_NARROW`] columns;
+    /// - leaving out the next column the terminal may do without ([`Table::may_leave_out`]),
+    ///   which [`Table::left_out`] then names, and trying again.
+    ///
+    /// Where none of these fits, every column is shown and the lines stay whole.
     pub fn fit_to(mut self, width: Option<usize>) -> Table {
         self.fit = width;
         self
+    }
+
+    /// Makes the column headed `header` the one whose text wraps on a narrow terminal, where
+    /// by default the last one does. Only a column aligned left wraps.
+    pub fn wrapping(mut self, header: &str) -> Table {
+        self.wrap = self.column(header);
+        self
+    }
+
+    /// The columns, by header, that a narrow terminal may do without, the first to go first:
+    /// those whose facts another column or command also gives. The `first` ones go before the
+    /// wrapping column is moved under its rows, which doubles every row's lines; the `then`
+    /// ones only when that is not enough.
+    pub fn may_leave_out(mut self, first: &[&str], then: &[&str]) -> Table {
+        let first: Vec<usize> = first.iter().filter_map(|h| self.column(h)).collect();
+        let then: Vec<usize> = then.iter().filter_map(|h| self.column(h)).collect();
+        self.below_from = first.len();
+        self.spare = [first, then].concat();
+        self
+    }
+
+    /// The headers of the columns left out to fit the terminal, for a note under the table.
+    pub fn left_out(&self, indent: &str) -> Vec<&str> {
+        let fit = self.fitted(indent, &|c, each| self.texts(c, each));
+        (self.headers.iter().zip(&fit.widths))
+            .filter(|(_, w)| w.is_none())
+            .map(|(h, _)| h.as_str())
+            .collect()
+    }
+
+    /// The column headed `header`.
+    fn column(&self, header: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h == header)
     }
 
     /// Adds a row. Cells are sanitized here, so no caller can forget to, and measured after
@@ -78,68 +129,92 @@ impl Table {
     /// For the longest tables (`list`'s line per promise), where kept cells and the whole
     /// text would take more memory than writing, and the time to copy them. Numbers and days
     /// are handed over as they are ([`Cell`]): measuring them takes no formatting, and they
-    /// are written straight into the line. A last column aligned left is not measured: its
-    /// padding would be trimmed from the end of every line anyway.
+    /// are written straight into the line. To a pipe, a last column aligned left is not
+    /// measured: its padding would be trimmed from the end of every line anyway. Returns the
+    /// headers of the columns left out to fit the terminal ([`Table::left_out`]).
     pub fn write_made<R: Copy>(
         mut self,
         out: &mut dyn Write,
         indent: &str,
         rows: &[R],
         cells: impl Fn(R, &mut dyn FnMut(Cell)),
-    ) -> io::Result<()> {
-        let free = match self.aligns.last() {
-            Some(Align::Left) => self.widths.len() - 1,
+    ) -> io::Result<Vec<String>> {
+        let unmeasured = match (self.fit, self.aligns.last()) {
+            (None, Some(Align::Left)) => self.widths.len() - 1,
             _ => usize::MAX,
         };
         for &row in rows {
             let mut i = 0;
             cells(row, &mut |cell| {
-                if i != free {
+                if i != unmeasured {
                     self.widen(i, cell.width());
                 }
                 i += 1;
             });
         }
-        let wrap = self.free_room(indent);
+        let texts = |c: usize, each: &mut dyn FnMut(&str)| {
+            for &row in rows {
+                let mut i = 0;
+                cells(row, &mut |cell| {
+                    if let (true, Cell::Text(text)) = (i == c, cell) {
+                        each(&measured(text).0);
+                    }
+                    i += 1;
+                });
+            }
+        };
+        let fit = self.fitted(indent, &texts);
         let mut text = String::with_capacity(PIECE + self.line_len(indent));
         let headers = self.headers.iter().map(|h| (h.as_str(), h.width()));
-        self.line(&mut text, indent, headers, None);
+        self.line(&mut text, indent, headers, &fit, true);
         let mut number = itoa::Buffer::new();
+        let mut after = String::new();
         for &row in rows {
             let start = self.start_line(&mut text, indent);
-            let mut i = 0;
+            let (mut i, mut first) = (0, true);
             cells(row, &mut |cell| {
+                let column = i;
+                i += 1;
+                let Some(Some(width)) = fit.widths.get(column).copied() else {
+                    return;
+                };
+                if !first {
+                    text.push_str("  ");
+                }
+                first = false;
                 match cell {
-                    Cell::Text(cell) if i == free => {
-                        if i > 0 {
-                            text.push_str("  ");
-                        }
-                        let (clean, width) = measured(cell);
-                        free_text(&mut text, &clean, width, wrap);
+                    Cell::Text(cell) if column == unmeasured => text.push_str(&measured(cell).0),
+                    Cell::Text(cell) if fit.wraps(column) => {
+                        let (clean, wide) = measured(cell);
+                        fit.wrapped_cell(&mut text, &mut after, &clean, wide, width);
                     }
                     Cell::Text(cell) => {
-                        let (clean, width) = measured(cell);
-                        self.cell(&mut text, i, &clean, width);
+                        let (clean, wide) = measured(cell);
+                        self.cell(&mut text, column, "", &clean, wide, width);
                     }
                     Cell::Number(n) => {
                         let digits = number.format(n);
-                        self.cell_after(&mut text, i, "#", digits, 1 + digits.len());
+                        self.cell(&mut text, column, "#", digits, 1 + digits.len(), width);
                     }
                     Cell::Day(Some(day)) => {
                         let day = Iso::new(day);
-                        self.cell(&mut text, i, &day, day.len());
+                        self.cell(&mut text, column, "", &day, day.len(), width);
                     }
-                    Cell::Day(None) => self.cell(&mut text, i, NO_DAY, NO_DAY.len()),
+                    Cell::Day(None) => {
+                        self.cell(&mut text, column, "", NO_DAY, NO_DAY.len(), width)
+                    }
                 }
-                i += 1;
             });
             end_line(&mut text, start);
+            text.push_str(&after);
+            after.clear();
             if text.len() >= PIECE {
                 out.write_all(text.as_bytes())?;
                 text.clear();
             }
         }
-        out.write_all(text.as_bytes())
+        out.write_all(text.as_bytes())?;
+        Ok(self.named_left_out(&fit).map(str::to_string).collect())
     }
 
     /// Makes column `i` at least `width` wide.
@@ -156,10 +231,10 @@ impl Table {
 
     /// The table as lines, each indented by `indent`, without trailing spaces.
     pub fn render(&self, indent: &str) -> String {
+        let fit = self.fitted(indent, &|c, each| self.texts(c, each));
         let mut out = String::with_capacity((self.rows.len() + 1) * self.line_len(indent));
         let headers = self.headers.iter().map(|h| (h.as_str(), h.width()));
-        self.line(&mut out, indent, headers, None);
-        let wrap = self.free_room(indent);
+        self.line(&mut out, indent, headers, &fit, true);
         let (mut cell, mut from) = (0, 0);
         for &end in &self.rows {
             let row = self.cells[cell..end].iter().map(|&(to, width)| {
@@ -167,24 +242,159 @@ impl Table {
                 from = to;
                 (text, width)
             });
-            self.line(&mut out, indent, row, wrap);
+            self.line(&mut out, indent, row, &fit, false);
             cell = end;
         }
         out
     }
 
-    /// Where the last column begins and the room a terminal leaves it, when it is aligned
-    /// left, the table is fitted to a terminal ([`Table::fit_to`]) and the room is at least
-    /// [`MIN_FREE`] columns.
-    fn free_room(&self, indent: &str) -> Option<(usize, usize)> {
-        let fit = self.fit?;
-        let free = self.widths.len().checked_sub(1)?;
-        if self.aligns.get(free) != Some(&Align::Left) {
-            return None;
+    /// How the table fits its terminal ([`Table::fit_to`]): as it is, or with one column
+    /// wrapped and the fewest columns left out. Of the ways that leave out only the columns to
+    /// go first, the one that takes the fewest lines; past those, the first way that fits.
+    /// `texts(c, each)` hands `each` every row's text in column `c`, to count those lines.
+    fn fitted(&self, indent: &str, texts: &Texts) -> Fitted {
+        let all: Vec<Option<usize>> = self.widths.iter().copied().map(Some).collect();
+        let Some(room) = self.fit else {
+            return Fitted {
+                widths: all,
+                wrap: None,
+            };
+        };
+        let wraps = (self.wrap)
+            .or(self.widths.len().checked_sub(1))
+            .filter(|&c| self.aligns.get(c) == Some(&Align::Left));
+        let spare: Vec<usize> = self
+            .spare
+            .iter()
+            .copied()
+            .filter(|&c| Some(c) != wraps)
+            .collect();
+        let mut best: Option<(usize, Fitted)> = None;
+        for gone in 0..=spare.len() {
+            let mut widths = all.clone();
+            for &c in &spare[..gone] {
+                widths[c] = None;
+            }
+            for (lines, fit) in self.ways(indent, room, wraps, widths, texts) {
+                if best.as_ref().is_none_or(|(fewest, _)| lines < *fewest) {
+                    best = Some((lines, fit));
+                }
+            }
+            let whole = best
+                .as_ref()
+                .is_some_and(|(lines, _)| *lines == self.rows.len());
+            if whole || (gone >= self.below_from && best.is_some()) {
+                break;
+            }
         }
-        let at = indent.width() + self.widths[..free].iter().sum::<usize>() + 2 * free;
-        let room = fit.saturating_sub(at);
-        (room >= MIN_FREE).then_some((at, room))
+        best.map_or(
+            Fitted {
+                widths: all,
+                wrap: None,
+            },
+            |(_, fit)| fit,
+        )
+    }
+
+    /// The ways the columns of `widths` fit a terminal `room` columns wide, each with the
+    /// lines it takes: whole; or column `wraps` wrapped within its column; or, for a last
+    /// one, under its row.
+    fn ways(
+        &self,
+        indent: &str,
+        room: usize,
+        wraps: Option<usize>,
+        widths: Vec<Option<usize>>,
+        texts: &Texts,
+    ) -> Vec<(usize, Fitted)> {
+        let starts = starts(indent.width(), &widths);
+        let end = (starts.iter().zip(&widths))
+            .filter_map(|(s, w)| Some((*s)? + (*w)?))
+            .max()
+            .unwrap_or(0);
+        if end <= room {
+            return vec![(self.rows.len(), Fitted { widths, wrap: None })];
+        }
+        let Some(c) = wraps else {
+            return Vec::new();
+        };
+        let (Some(at), Some(own)) = (starts[c], widths[c]) else {
+            return Vec::new();
+        };
+        // A row takes a line for its other cells, and its text's lines under it or beside them.
+        let lines = |room: usize, below: bool| {
+            let mut lines = 0;
+            texts(c, &mut |text| {
+                let wrapped = line_count(text, room);
+                lines += if below { 1 + wrapped } else { wrapped.max(1) };
+            });
+            lines
+        };
+        let mut ways = Vec::new();
+        let last = widths[c + 1..].iter().all(Option::is_none);
+        let left = room.saturating_sub(end - own);
+        if left >= if last { MIN_FREE } else { MIN_NARROW } {
+            let mut widths = widths.clone();
+            widths[c] = Some(left);
+            let wrap = Wrap {
+                column: c,
+                at,
+                room: left,
+                place: Place::Within,
+            };
+            ways.push((
+                lines(left, false),
+                Fitted {
+                    widths,
+                    wrap: Some(wrap),
+                },
+            ));
+        }
+        let second = starts.iter().flatten().nth(1).copied();
+        let under = second
+            .filter(|&s| s <= room / 2)
+            .unwrap_or(indent.width() + 4);
+        let before = starts[..c].iter().flatten().count();
+        let rest = if before == 0 { 0 } else { at - 2 };
+        if last && rest <= room && under + MIN_NARROW <= room {
+            let header = at + self.headers[c].width() <= room;
+            let place = Place::Below { header };
+            let wrap = Wrap {
+                column: c,
+                at: under,
+                room: room - under,
+                place,
+            };
+            ways.push((
+                lines(room - under, true),
+                Fitted {
+                    widths,
+                    wrap: Some(wrap),
+                },
+            ));
+        }
+        ways
+    }
+
+    /// Hands `each` every row's text in column `c`.
+    fn texts(&self, c: usize, each: &mut dyn FnMut(&str)) {
+        let (mut cell, mut from) = (0, 0);
+        for &end in &self.rows {
+            for (i, &(to, _)) in self.cells[cell..end].iter().enumerate() {
+                if i == c {
+                    each(&self.text[from..to]);
+                }
+                from = to;
+            }
+            cell = end;
+        }
+    }
+
+    /// The headers of the columns `fit` leaves out.
+    fn named_left_out<'a>(&'a self, fit: &'a Fitted) -> impl Iterator<Item = &'a str> {
+        (self.headers.iter().zip(&fit.widths))
+            .filter(|(_, w)| w.is_none())
+            .map(|(h, _)| h.as_str())
     }
 
     /// How long a line of ASCII cells as wide as their columns is.
@@ -192,28 +402,42 @@ impl Table {
         indent.len() + self.widths.iter().map(|w| w + 2).sum::<usize>()
     }
 
-    /// One line of cells, each with its width, padded to the columns' widths; the last one
-    /// wrapped within its column where `wrap` ([`Table::free_room`]) says so.
+    /// One line of cells, each with its width, laid out as `fit` says; the header line when
+    /// `header` is true.
     fn line<'a>(
         &self,
         out: &mut String,
         indent: &str,
         cells: impl Iterator<Item = (&'a str, usize)>,
-        wrap: Option<(usize, usize)>,
+        fit: &Fitted,
+        header: bool,
     ) {
         let start = self.start_line(out, indent);
-        let last = self.widths.len().saturating_sub(1);
-        for (i, (cell, width)) in cells.enumerate() {
-            if i == last && wrap.is_some() {
-                if i > 0 {
-                    out.push_str("  ");
-                }
-                free_text(out, cell, width, wrap);
+        let mut after = String::new();
+        let mut first = true;
+        for (i, (cell, wide)) in cells.enumerate() {
+            let Some(Some(width)) = fit.widths.get(i).copied() else {
+                continue;
+            };
+            if header
+                && let Some(wrap) = fit.wrap
+                && wrap.column == i
+                && wrap.place == (Place::Below { header: false })
+            {
+                continue;
+            }
+            if !first {
+                out.push_str("  ");
+            }
+            first = false;
+            if !header && fit.wraps(i) {
+                fit.wrapped_cell(out, &mut after, cell, wide, width);
             } else {
-                self.cell(out, i, cell, width);
+                self.cell(out, i, "", cell, wide, width);
             }
         }
         end_line(out, start);
+        out.push_str(&after);
     }
 
     /// Begins a line; what it returns is for [`end_line`].
@@ -223,23 +447,10 @@ impl Table {
         start
     }
 
-    /// Cell `i` of a line, `width` columns wide, padded to its column's width.
-    fn cell(&self, out: &mut String, i: usize, cell: &str, width: usize) {
-        self.cell_after(out, i, "", cell, width);
-    }
-
-    /// [`Table::cell`] for a cell written in two pieces, `first` and then `cell`, which
-    /// together take `width` columns.
-    fn cell_after(&self, out: &mut String, i: usize, first: &str, cell: &str, width: usize) {
-        let pad = self
-            .widths
-            .get(i)
-            .copied()
-            .unwrap_or(0)
-            .saturating_sub(width);
-        if i > 0 {
-            out.push_str("  ");
-        }
+    /// Cell `i` of a line, written in two pieces, `first` and then `cell`, which together
+    /// take `wide` columns, padded to the column's `width`.
+    fn cell(&self, out: &mut String, i: usize, first: &str, cell: &str, wide: usize, width: usize) {
+        let pad = width.saturating_sub(wide);
         match self.aligns.get(i).copied().unwrap_or(Align::Left) {
             Align::Left => {
                 out.push_str(first);
@@ -253,6 +464,102 @@ impl Table {
             }
         }
     }
+}
+
+/// Hands the second argument every row's text in the column of the first, to count the lines
+/// a way of fitting takes ([`Table::fitted`]).
+type Texts<'a> = dyn Fn(usize, &mut dyn FnMut(&str)) + 'a;
+
+/// How a table is laid out on its terminal ([`Table::fit_to`]).
+#[derive(Debug)]
+struct Fitted {
+    /// Every column's width, `None` for one left out.
+    widths: Vec<Option<usize>>,
+    /// The column whose text wraps, if one does.
+    wrap: Option<Wrap>,
+}
+
+/// The column whose text wraps, and where its lines go.
+#[derive(Debug, Clone, Copy)]
+struct Wrap {
+    column: usize,
+    /// The terminal column its lines after the first start at, and the room they have.
+    at: usize,
+    room: usize,
+    place: Place,
+}
+
+/// Where a wrapped column's text goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// In its column, its lines after the first under it.
+    Within,
+    /// On lines of its own under the row; its header is shown where it still fits.
+    Below { header: bool },
+}
+
+impl Fitted {
+    /// Whether column `i` is the one that wraps.
+    fn wraps(&self, i: usize) -> bool {
+        self.wrap.is_some_and(|w| w.column == i)
+    }
+
+    /// A cell of the column that wraps, `wide` columns, in a column `width` wide; its lines
+    /// after the first (all of them, when it goes below its row) go to `after`.
+    fn wrapped_cell(
+        &self,
+        out: &mut String,
+        after: &mut String,
+        cell: &str,
+        wide: usize,
+        width: usize,
+    ) {
+        let Some(w) = self.wrap else {
+            return;
+        };
+        if w.place != Place::Within {
+            wrapped(after, cell, w.at, w.room);
+            return;
+        }
+        let (head, head_wide, tail) = if wide > w.room {
+            first_line(cell, w.room)
+        } else {
+            (cell, wide, "")
+        };
+        out.push_str(head);
+        spaces(out, width.saturating_sub(head_wide));
+        wrapped(after, tail, w.at, w.room);
+    }
+}
+
+/// Where each shown column starts on its line, after the indent `from` and two spaces
+/// between columns.
+fn starts(from: usize, widths: &[Option<usize>]) -> Vec<Option<usize>> {
+    let mut at = from;
+    widths
+        .iter()
+        .map(|w| {
+            let width = (*w)?;
+            let start = at;
+            at += width + 2;
+            Some(start)
+        })
+        .collect()
+}
+
+/// The line under a table that says which columns the terminal's width left out
+/// ([`Table::left_out`]), wrapped to that `width`; empty when none was.
+pub fn left_out_note<S: AsRef<str>>(headers: &[S], width: Option<usize>) -> String {
+    if headers.is_empty() {
+        return String::new();
+    }
+    let names: Vec<&str> = headers.iter().map(AsRef::as_ref).collect();
+    let note = format!("(Left out at this width: {}.)", listed(&names, "and"));
+    let options = textwrap::Options::new(width.unwrap_or(usize::MAX)).break_words(false);
+    textwrap::wrap(&note, options)
+        .iter()
+        .map(|line| format!("{line}\n"))
+        .collect()
 }
 
 /// A cell of a table made twice (see [`Table::write_made`]).
@@ -271,8 +578,13 @@ pub enum Cell<'a> {
 const PIECE: usize = 64 * 1024;
 
 /// The fewest columns a terminal must leave the last column for its text to be wrapped
-/// within it; with less, lines are left whole for the terminal to break.
+/// within it; with less, the text goes under its row ([`Table::fit_to`]).
 const MIN_FREE: usize = 20;
+
+/// The fewest columns for a text wrapped where it has nowhere better to go (a column between
+/// others, or lines of its own under its row): narrower than [`MIN_FREE`], but wide enough
+/// for a few words a line.
+const MIN_NARROW: usize = 10;
 
 /// How a cell without a day reads.
 const NO_DAY: &str = "-";
@@ -291,33 +603,55 @@ impl Cell<'_> {
     }
 }
 
-/// The last column's text, `width` columns: whole, or where `wrap` gives the column's start
-/// and room and the text is wider, wrapped between words within the room, its lines after
-/// the first starting at the column. Words are measured as the table measures cells (an emoji
-/// and its presentation selector as the two columns a terminal gives them) and never split,
-/// so a word wider than the room (a link) stays whole, to be copied or opened as it is.
-fn free_text(out: &mut String, text: &str, width: usize, wrap: Option<(usize, usize)>) {
-    let (at, room) = match wrap {
-        Some((at, room)) if width > room => (at, room),
-        _ => {
-            out.push_str(text);
+/// The first line of `text` wrapped to `room` columns, its width, and the rest. Lines break
+/// between words only. Words are measured as the table measures cells (an emoji and its
+/// presentation selector as the two columns a terminal gives them) and never split, so a word
+/// wider than the room (a link) is a line of its own, to be copied or opened as it is.
+fn first_line(text: &str, room: usize) -> (&str, usize, &str) {
+    let text = text.trim_start_matches(' ');
+    let (mut end, mut used) = (0, 0);
+    let mut from = 0;
+    for word in text.split(' ') {
+        let at = from;
+        from += word.len() + 1;
+        if word.is_empty() {
+            continue;
+        }
+        let gap = if end == 0 { 0 } else { at - end };
+        let wide = used + gap + word.width();
+        if end > 0 && wide > room {
+            break;
+        }
+        (end, used) = (at + word.len(), wide);
+    }
+    (&text[..end], used, text[end..].trim_start_matches(' '))
+}
+
+/// How many lines `text` takes wrapped to `room` columns.
+fn line_count(mut text: &str, room: usize) -> usize {
+    let mut lines = 0;
+    loop {
+        let (line, _, rest) = first_line(text, room);
+        if line.is_empty() {
+            return lines;
+        }
+        lines += 1;
+        text = rest;
+    }
+}
+
+/// `text` wrapped to `room` columns, on lines of their own that start at terminal column
+/// `at`.
+fn wrapped(out: &mut String, mut text: &str, at: usize, room: usize) {
+    loop {
+        let (line, _, rest) = first_line(text, room);
+        if line.is_empty() {
             return;
         }
-    };
-    let mut used = 0;
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let wide = word.width();
-        if used > 0 && used + 1 + wide > room {
-            out.push('\n');
-            spaces(out, at);
-            used = 0;
-        }
-        if used > 0 {
-            out.push(' ');
-            used += 1;
-        }
-        out.push_str(word);
-        used += wide;
+        spaces(out, at);
+        out.push_str(line);
+        out.push('\n');
+        text = rest;
     }
 }
 
@@ -411,10 +745,14 @@ mod tests {
             write(Some(30)),
             "   ID  WHAT\n   #7  Send the slides for the\n       quarterly review to the\n       whole team\n  #12  Short\n"
         );
-        // To a pipe, or with less room than MIN_FREE, every line stays whole.
+        // To a pipe every line stays whole.
         let whole = "   ID  WHAT\n   #7  Send the slides for the quarterly review to the whole team\n  #12  Short\n";
         assert_eq!(write(None), whole);
-        assert_eq!(write(Some(7 + MIN_FREE - 1)), whole);
+        // With less room than MIN_FREE, the text goes under its row, from the second column.
+        assert_eq!(
+            write(Some(7 + MIN_FREE - 1)),
+            "   ID  WHAT\n   #7\n       Send the slides for\n       the quarterly\n       review to the whole\n       team\n  #12\n       Short\n"
+        );
         // Words are never split, and are measured as a terminal shows them: a link wider than
         // the room stays whole on a line of its own; an emoji with its presentation selector
         // takes two columns (eight and their spaces fill the 24 columns left of 30).
@@ -438,6 +776,83 @@ mod tests {
             }
             assert_eq!(kept.render("  "), write(fit), "{fit:?}");
         }
+    }
+
+    /// A table of people: a handle, two columns a terminal may do without and notes.
+    fn people(fit: Option<usize>) -> Table {
+        let mut t = Table::new(&[
+            ("HANDLE", Align::Left),
+            ("ROLE", Align::Left),
+            ("SCORE", Align::Right),
+            ("NOTES", Align::Left),
+        ])
+        .fit_to(fit);
+        t.row(["ana", "Backend lead", "91%", "quiet since 3 May; 2 overdue"]);
+        t.row(["bo", "SRE", "40%", ""]);
+        t
+    }
+
+    #[test]
+    fn a_narrow_terminal_leaves_out_the_spare_columns_in_their_order() {
+        // Whole, the notes start at column 29 and end at 57.
+        let whole = "HANDLE  ROLE          SCORE  NOTES\nana     Backend lead    91%  quiet since 3 May; 2 overdue\nbo      SRE             40%\n";
+        assert_eq!(people(None).render(""), whole);
+        assert_eq!(people(Some(57)).render(""), whole);
+        assert!(people(Some(57)).left_out("").is_empty());
+        // 48 columns leave the notes 19, too few: with ROLE left out first, they start at 15
+        // and have 33.
+        let narrow = people(Some(48)).may_leave_out(&["ROLE"], &[]);
+        assert_eq!(
+            narrow.render(""),
+            "HANDLE  SCORE  NOTES\nana       91%  quiet since 3 May; 2 overdue\nbo        40%\n"
+        );
+        assert_eq!(narrow.left_out(""), ["ROLE"]);
+        // A column the terminal may do without only after the notes go under their rows
+        // stays, and the notes go under the rows, from the second column.
+        let later = people(Some(48)).may_leave_out(&[], &["ROLE"]);
+        assert_eq!(
+            later.render(""),
+            "HANDLE  ROLE          SCORE  NOTES\nana     Backend lead    91%\n        quiet since 3 May; 2 overdue\nbo      SRE             40%\n"
+        );
+        assert!(later.left_out("").is_empty());
+        // Narrower than the columns before the notes: that column goes too.
+        assert_eq!(
+            people(Some(22)).may_leave_out(&[], &["ROLE"]).render(""),
+            "HANDLE  SCORE  NOTES\nana       91%\n        quiet since 3\n        May; 2 overdue\nbo        40%\n"
+        );
+        // Where nothing fits, even with every spare column gone, every line stays whole and
+        // every column is shown, for the terminal to break.
+        let nothing = people(Some(10)).may_leave_out(&["ROLE"], &["SCORE"]);
+        assert_eq!(nothing.render(""), whole);
+        assert!(nothing.left_out("").is_empty());
+        assert_eq!(
+            left_out_note(&["ROLE", "SCORE"], Some(30)),
+            "(Left out at this width: ROLE\nand SCORE.)\n"
+        );
+        assert_eq!(left_out_note::<&str>(&[], Some(30)), "");
+    }
+
+    #[test]
+    fn a_column_between_others_wraps_within_itself() {
+        let mut t = Table::new(&[
+            ("RUNG", Align::Left),
+            ("KEPT", Align::Left),
+            ("SCORE", Align::Right),
+        ])
+        .fit_to(Some(30))
+        .wrapping("KEPT");
+        t.row(["tasks", "12 of 13 kept (1 late, 3 from above)", "83%"]);
+        t.row(["results", "3 of 4 kept", "64%"]);
+        // The other columns take 2 + 7 + 2 + 2 + 5: KEPT has the 12 left of 30.
+        assert_eq!(
+            t.render("  "),
+            "  RUNG     KEPT          SCORE\n  tasks    12 of 13        83%\n           kept (1\n           late, 3 from\n           above)\n  results  3 of 4 kept     64%\n"
+        );
+        // With less room than MIN_NARROW, the lines stay whole.
+        let mut narrow = t.clone().fit_to(Some(17 + MIN_NARROW));
+        assert!(narrow.render("  ").contains("12 of 13 kept (1 late,"));
+        narrow = narrow.fit_to(Some(18 + MIN_NARROW));
+        assert!(!narrow.render("  ").contains("12 of 13 kept (1 late,"));
     }
 
     #[test]

@@ -93,6 +93,13 @@ impl Tmux {
         String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
     }
 
+    /// Everything the pane printed, its history too, with each line the terminal broke to fit
+    /// joined back into the one line the program wrote.
+    pub fn history_joined(&self) -> String {
+        let out = self.run(&["capture-pane", "-p", "-J", "-S", "-", "-t", "e2e"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     pub fn wait_for(&self, what: &str) -> String {
         let start = Instant::now();
         loop {
