@@ -355,10 +355,10 @@ fn on_a_terminal_review_wraps_its_prose_to_the_terminals_width() {
 }
 
 /// The tables on the command line in an 80-column terminal: no line is wider than the
-/// terminal, which would break it across the columns, mid-word. `person list` leaves out the
-/// columns it can do without and says so; `list` and `agenda` wrap the promise's text, under
-/// its row when the columns leave it too little room; `review` wraps a rung's record within
-/// its column.
+/// terminal, which would break it across the columns, mid-word. `person list` and `keys`
+/// leave out the columns they can do without and say so; `list` and `agenda` wrap the
+/// promise's text, under its row when the columns leave it too little room; `review` wraps a
+/// rung's record within its column.
 #[test]
 fn on_a_terminal_every_table_fits_the_terminals_width() {
     let dir = tempfile::tempdir().unwrap();
@@ -394,8 +394,10 @@ fn on_a_terminal_every_table_fits_the_terminals_width() {
             "--mine",
         ]);
     }
+    // An empty config file, so that no config of the machine's changes the keys.
+    std::fs::write(dir.path().join("empty.toml"), "").unwrap();
     let command = format!(
-        "cd {} && for c in 'person list' list agenda 'review priya'; do {} --file {} --today 2026-11-24 $c; done; echo \"exit $?\"; sleep 60",
+        "cd {} && for c in 'person list' list agenda 'review priya' keys; do {} --file {} --config empty.toml --today 2026-11-24 $c; done; echo \"exit $?\"; sleep 60",
         quoted(dir.path()),
         quoted(Path::new(bin)),
         quoted(&file)
@@ -412,6 +414,7 @@ fn on_a_terminal_every_table_fits_the_terminals_width() {
         "(Left out at this width: ROLE",
         "Overdue (2 theirs, 0 mine)",
         "Trust level:",
+        "(Left out at this width: SET.)",
     ] {
         assert!(printed.contains(part), "{part:?} is missing:\n{printed}");
     }

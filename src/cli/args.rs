@@ -143,6 +143,10 @@ pub enum Command {
     Textconv(TextconvArgs),
     /// Every key of the terminal UI as the config file leaves it: each action's name (the
     /// config file's), its keys, where they work, and the config line that set them.
+    ///
+    /// On a terminal too narrow for a whole line, WHAT wraps within its column or under its
+    /// row, and SET, then WHERE, are left out where the rest would not fit (a last line names
+    /// them). To a pipe or a file each key stays one line.
     Keys(JsonArg),
     /// Write a config file with every setting at its default, or check one.
     #[command(subcommand)]

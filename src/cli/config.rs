@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::args::ConfigCommand;
-use super::table::{Align, Table};
+use super::table::{Align, Table, left_out_note};
 use super::{CliError, Context};
 use crate::config::{self, Defaults, Location, Severity};
 use crate::core::text::sanitize;
@@ -179,7 +179,9 @@ pub fn keys(as_json: bool, ctx: &Context) -> Result<String, CliError> {
         ("WHERE", Align::Left),
         ("SET", Align::Left),
         ("WHAT", Align::Left),
-    ]);
+    ])
+    .fit_to(ctx.width())
+    .may_leave_out(&[], &["SET", "WHERE"]);
     for b in &bound {
         let keys = if b.keys.is_empty() {
             "(none)".to_string()
@@ -206,7 +208,8 @@ pub fn keys(as_json: bool, ctx: &Context) -> Result<String, CliError> {
         ),
         _ => "The default keys (no config file).\n".to_string(),
     };
-    Ok(format!("{source}{}", table.render("")))
+    let left_out = left_out_note(&table.left_out(""), ctx.width());
+    Ok(format!("{source}{}{left_out}", table.render("")))
 }
 
 /// A TOML string: quoted, with what needs escaping escaped.
