@@ -418,6 +418,15 @@ fn on_a_terminal_every_table_fits_the_terminals_width() {
     ] {
         assert!(printed.contains(part), "{part:?} is missing:\n{printed}");
     }
+    // The agenda's groups show the same columns (WHAT's header goes with its text when that
+    // goes under the rows).
+    let headers: Vec<Vec<&str>> = printed
+        .lines()
+        .filter(|l| l.contains("WHOSE") && l.contains("WHEN"))
+        .map(|l| l.split_whitespace().filter(|h| *h != "WHAT").collect())
+        .collect();
+    assert!(headers.len() >= 2, "{printed}");
+    assert!(headers.windows(2).all(|h| h[0] == h[1]), "{headers:?}");
     // Every word of the long text is printed, wrapped between words.
     let words: Vec<&str> = printed.split_whitespace().collect();
     assert!(

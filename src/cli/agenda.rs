@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::json::{self, AgendaItem, AgendaJson, TouchJson};
-use super::table::{Align, Table, left_out_note};
+use super::table::{Align, Table, left_out_note, paragraph};
 use super::{CliError, Context};
 use crate::core::agenda::{Bucket, agenda_of, archived_open};
 use crate::core::dates::{Iso, days_between};
@@ -46,20 +46,19 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
         }
         return json::to_text(&out);
     }
-    let mut out = String::new();
-    let mut left_out: Vec<String> = Vec::new();
+    let mut tables = Vec::new();
     for (bucket, ids) in &groups {
         let promises: Vec<&Promise> = ids.iter().filter_map(|id| ledger.promise(*id)).collect();
         let theirs = promises
             .iter()
             .filter(|p| p.direction == crate::core::Direction::Theirs)
             .count();
-        out.push_str(&format!(
+        let title = format!(
             "{} ({} theirs, {} mine)\n",
             bucket.title(),
             theirs,
             ids.len() - theirs
-        ));
+        );
         let mut table = Table::new(&[
             ("ID", Align::Right),
             ("WHOSE", Align::Left),
@@ -83,47 +82,63 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
                 &p.what,
             ]);
         }
+        tables.push((title, table));
+    }
+    // Every group shows the same columns: those any group must leave out, all leave out.
+    let left_out = |tables: &[(String, Table)]| {
+        let mut out: Vec<String> = Vec::new();
+        for header in tables.iter().flat_map(|(_, t)| t.left_out("  ")) {
+            if !out.iter().any(|h| h == header) {
+                out.push(header.to_string());
+            }
+        }
+        out
+    };
+    let gone = left_out(&tables);
+    let tables: Vec<(String, Table)> = (tables.into_iter())
+        .map(|(title, table)| (title, table.without(&gone)))
+        .collect();
+    let mut out = String::new();
+    for (title, table) in &tables {
+        out.push_str(title);
         if table.is_empty() {
             out.push_str("  nothing\n");
         } else {
             out.push_str(&table.render("  "));
-            for header in table.left_out("  ") {
-                if !left_out.iter().any(|h| h == header) {
-                    left_out.push(header.to_string());
-                }
-            }
         }
     }
-    out.push_str(&left_out_note(&left_out, ctx.width()));
     if defaults.keep_in_touch.is_some()
         || ledger
             .people
             .iter()
             .any(|p| !p.archived && p.cadence_days.is_some())
     {
-        out.push_str(&touch_text(ledger, &touch));
+        out.push_str(&touch_text(ledger, &touch, ctx.width()));
     }
-    match archived_open(ledger) {
-        0 => {}
-        1 => out.push_str(
-            "1 open promise of an archived person is not shown (`list --all --open` lists it)\n",
+    let hidden = match archived_open(ledger) {
+        0 => String::new(),
+        1 => "1 open promise of an archived person is not shown (`list --all --open` lists it)"
+            .to_string(),
+        n => format!(
+            "{n} open promises of archived people are not shown (`list --all --open` lists them)"
         ),
-        n => out.push_str(&format!(
-            "{n} open promises of archived people are not shown (`list --all --open` lists them)\n"
-        )),
-    }
+    };
+    out.push_str(&paragraph(&hidden, ctx.width()));
+    out.push_str(&left_out_note(&left_out(&tables), ctx.width()));
     Ok(out)
 }
 
-/// The colleagues past their keep-in-touch cadence, longest past it first.
-fn touch_text(ledger: &Ledger, touch: &[Overdue]) -> String {
+/// The colleagues past their keep-in-touch cadence, longest past it first, fitted to a
+/// terminal `width` wide when there is one.
+fn touch_text(ledger: &Ledger, touch: &[Overdue], width: Option<usize>) -> String {
     let mut out = format!("Keep in touch ({})\n", touch.len());
     let mut table = Table::new(&[
         ("PERSON", Align::Left),
         ("LAST", Align::Left),
         ("EVERY", Align::Left),
         ("SINCE", Align::Left),
-    ]);
+    ])
+    .fit_to(width);
     for due in touch {
         let Some(person) = ledger.person(due.person) else {
             continue;

@@ -76,17 +76,17 @@ pub enum Command {
     Rm(IdArg),
     /// List promises in the order they were recorded (by number).
     ///
-    /// On a terminal too narrow for a whole line, WHAT wraps within its column, or under its
-    /// row when the others leave it under 20 columns; MADE and RESOLVED are left out when that
-    /// saves lines, LEVEL and WHOSE only when nothing else fits, and a last line names what was
-    /// left out. To a pipe or a file each promise stays one whole line.
+    /// On a terminal too narrow for a whole line, WHAT wraps within its column or under its
+    /// row, whichever takes fewer lines; MADE and RESOLVED are left out when that saves lines,
+    /// LEVEL and WHOSE only when nothing else fits, and a last line names what was left out.
+    /// To a pipe or a file each promise stays one whole line.
     List(ListArgs),
     /// Open promises grouped by when they are due: overdue, today, this week, later, no date.
     ///
-    /// On a terminal too narrow for a whole line, WHAT wraps within its column, or under its
-    /// row when the others leave it under 20 columns; DUE is left out when that saves lines,
-    /// LEVEL only when nothing else fits, and a last line names what was left out. To a pipe
-    /// or a file each promise stays one whole line.
+    /// On a terminal too narrow for a whole line, WHAT wraps within its column or under its
+    /// row, whichever takes fewer lines; DUE is left out when that saves lines, LEVEL only
+    /// when nothing else fits, the same in every group, and a last line names what was left
+    /// out. To a pipe or a file each promise stays one whole line.
     Agenda(JsonArg),
     /// The ladder for one colleague or everyone: levels, figures and the reasons.
     ///
@@ -261,10 +261,10 @@ pub enum PersonCommand {
     /// List colleagues: trust level, score at each rung, trend, open and overdue promises, my
     /// credibility with them and their notes.
     ///
-    /// On a terminal too narrow for a whole line, NOTES wraps within its column, or under its
-    /// row when the others leave it under 20 columns, and where the other columns do not fit
-    /// they are left out in this order (a last line names them): ROLE, TREND, MY CREDIBILITY,
-    /// IMPACT, LAST, RESULTS, TASKS, NAME. To a pipe or a file each colleague stays one line.
+    /// On a terminal too narrow for a whole line, NOTES wraps within its column or under its
+    /// row, whichever takes fewer lines, and where the other columns do not fit they are left
+    /// out in this order (a last line names them): ROLE, TREND, MY CREDIBILITY, IMPACT, LAST,
+    /// RESULTS, TASKS, NAME. To a pipe or a file each colleague stays one line.
     List {
         /// Include archived colleagues.
         #[arg(long)]

@@ -68,7 +68,8 @@ pub fn run(a: &ReviewArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
     for part in words::legend(settings) {
         let options = textwrap::Options::new(width.map_or(LEGEND, |w| w.min(LEGEND)))
             .initial_indent("- ")
-            .subsequent_indent("  ");
+            .subsequent_indent("  ")
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
         for line in textwrap::wrap(&part, options) {
             legend.push_str(&line);
             legend.push('\n');
@@ -97,7 +98,8 @@ fn prose(out: &mut String, indent: &str, first: &str, text: &str, width: Option<
     let options = textwrap::Options::new(width)
         .initial_indent(&initial)
         .subsequent_indent(&subsequent)
-        .break_words(false);
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     for line in textwrap::wrap(text, options) {
         out.push_str(&line);
         out.push('\n');

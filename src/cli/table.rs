@@ -41,6 +41,8 @@ pub struct Table {
     spare: Vec<usize>,
     /// How many of `spare` go before the wrapping column may go under its rows.
     below_from: usize,
+    /// The columns left out on a terminal whatever its width ([`Table::without`]).
+    without: Vec<usize>,
 }
 
 impl Table {
@@ -57,21 +59,22 @@ impl Table {
             wrap: None,
             spare: Vec::new(),
             below_from: 0,
+            without: Vec::new(),
         }
     }
 
     /// The table for a terminal `width` columns wide (`None` for a pipe or a file, which get
     /// every line whole). A table wider than the terminal, which would break its lines across
-    /// the columns, is fitted instead, trying in turn:
-    /// - the wrapping column ([`Table::wrapping`]) wrapped within itself between words, where
-    ///   the others leave it at least [`MIN_FREE`] columns ([`MIN_NARROW`] for a column
-    ///   between others);
-    /// - a last wrapping column moved under its row, wrapped there, where the other columns
-    ///   fit and leave it [`MIN_NARROW`] columns;
-    /// - leaving out the next column the terminal may do without ([`Table::may_leave_out`]),
-    ///   which [`Table::left_out`] then names, and trying again.
+    /// the columns, is fitted instead:
+    /// - the wrapping column ([`Table::wrapping`]) wrapped within itself, where the others
+    ///   leave it at least [`MIN_FREE`] columns ([`MIN_NARROW`] for a column between others),
+    ///   or, for a last one, under its row, whichever takes fewer lines;
+    /// - where neither fits, or leaving out a column that goes first saves lines, the columns
+    ///   a terminal may do without ([`Table::may_leave_out`]), one after the other, which
+    ///   [`Table::left_out`] then names.
     ///
-    /// Where none of these fits, every column is shown and the lines stay whole.
+    /// A way fits when its widest line does, long words and all. Where none does, the table
+    /// is laid out as narrow as it goes, and the terminal breaks what is left over.
     pub fn fit_to(mut self, width: Option<usize>) -> Table {
         self.fit = width;
         self
@@ -93,6 +96,17 @@ impl Table {
         let then: Vec<usize> = then.iter().filter_map(|h| self.column(h)).collect();
         self.below_from = first.len();
         self.spare = [first, then].concat();
+        self
+    }
+
+    /// Leaves out the columns headed `headers` on a terminal, whatever its width: those
+    /// another table printed with this one left out ([`Table::left_out`]), so that both show
+    /// the same columns. To a pipe or a file nothing is left out.
+    pub fn without<S: AsRef<str>>(mut self, headers: &[S]) -> Table {
+        self.without = headers
+            .iter()
+            .filter_map(|h| self.column(h.as_ref()))
+            .collect();
         self
     }
 
@@ -249,56 +263,60 @@ impl Table {
     }
 
     /// How the table fits its terminal ([`Table::fit_to`]): as it is, or with one column
-    /// wrapped and the fewest columns left out. Of the ways that leave out only the columns to
-    /// go first, the one that takes the fewest lines; past those, the first way that fits.
-    /// `texts(c, each)` hands `each` every row's text in column `c`, to count those lines.
+    /// wrapped and the fewest columns left out. Of the ways that fit leaving out only the
+    /// columns to go first, the one that takes the fewest lines; past those, the first way
+    /// that fits; where none does, the narrowest. `texts(c, each)` hands `each` every row's
+    /// text in column `c`, to measure the lines each way takes.
     fn fitted(&self, indent: &str, texts: &Texts) -> Fitted {
-        let all: Vec<Option<usize>> = self.widths.iter().copied().map(Some).collect();
+        let mut all: Vec<Option<usize>> = self.widths.iter().copied().map(Some).collect();
         let Some(room) = self.fit else {
             return Fitted {
                 widths: all,
                 wrap: None,
             };
         };
+        for &c in &self.without {
+            all[c] = None;
+        }
         let wraps = (self.wrap)
             .or(self.widths.len().checked_sub(1))
             .filter(|&c| self.aligns.get(c) == Some(&Align::Left));
-        let spare: Vec<usize> = self
-            .spare
-            .iter()
-            .copied()
-            .filter(|&c| Some(c) != wraps)
+        let spare: Vec<usize> = (self.spare.iter().copied())
+            .filter(|&c| Some(c) != wraps && all[c].is_some())
             .collect();
-        let mut best: Option<(usize, Fitted)> = None;
+        let mut best: Option<Way> = None;
+        let mut narrowest: Option<Way> = None;
         for gone in 0..=spare.len() {
             let mut widths = all.clone();
             for &c in &spare[..gone] {
                 widths[c] = None;
             }
-            for (lines, fit) in self.ways(indent, room, wraps, widths, texts) {
-                if best.as_ref().is_none_or(|(fewest, _)| lines < *fewest) {
-                    best = Some((lines, fit));
+            for way in self.ways(indent, room, wraps, widths, texts) {
+                if way.widest <= room {
+                    if best.as_ref().is_none_or(|b| way.lines < b.lines) {
+                        best = Some(way);
+                    }
+                } else if narrowest.as_ref().is_none_or(|n| way.narrower(n, room)) {
+                    narrowest = Some(way);
                 }
             }
-            let whole = best
-                .as_ref()
-                .is_some_and(|(lines, _)| *lines == self.rows.len());
+            let whole = best.as_ref().is_some_and(|b| b.lines == 0);
             if whole || (gone >= self.below_from && best.is_some()) {
                 break;
             }
         }
-        best.map_or(
+        best.or(narrowest).map_or(
             Fitted {
                 widths: all,
                 wrap: None,
             },
-            |(_, fit)| fit,
+            |way| way.fit,
         )
     }
 
-    /// The ways the columns of `widths` fit a terminal `room` columns wide, each with the
-    /// lines it takes: whole; or column `wraps` wrapped within its column; or, for a last
-    /// one, under its row.
+    /// The ways the columns of `widths` can be laid out on a terminal `room` columns wide,
+    /// each with the lines it takes and its widest line: whole; column `wraps` wrapped within
+    /// its column; and, for a last one, under its row.
     fn ways(
         &self,
         indent: &str,
@@ -306,34 +324,48 @@ impl Table {
         wraps: Option<usize>,
         widths: Vec<Option<usize>>,
         texts: &Texts,
-    ) -> Vec<(usize, Fitted)> {
+    ) -> Vec<Way> {
         let starts = starts(indent.width(), &widths);
         let end = (starts.iter().zip(&widths))
             .filter_map(|(s, w)| Some((*s)? + (*w)?))
             .max()
             .unwrap_or(0);
-        if end <= room {
-            return vec![(self.rows.len(), Fitted { widths, wrap: None })];
-        }
+        // Whole, every row takes one line: no way takes fewer.
+        let whole = Fitted {
+            widths: widths.clone(),
+            wrap: None,
+        };
+        let mut ways = vec![Way {
+            lines: 0,
+            laid_out: end,
+            widest: end,
+            fit: whole,
+        }];
         let Some(c) = wraps else {
-            return Vec::new();
+            return ways;
         };
         let (Some(at), Some(own)) = (starts[c], widths[c]) else {
-            return Vec::new();
+            return ways;
         };
-        // A row takes a line for its other cells, and its text's lines under it or beside them.
-        let lines = |room: usize, below: bool| {
-            let mut lines = 0;
+        if end <= room {
+            return ways;
+        }
+        // Each row's text wrapped to `room`: the lines its row takes (a line for the other
+        // cells, the text's beside them or under them), and the widest of the text's lines.
+        let measure = |room: usize, below: bool| {
+            let (mut lines, mut widest) = (0, 0);
             texts(c, &mut |text| {
-                let wrapped = line_count(text, room);
-                lines += if below { 1 + wrapped } else { wrapped.max(1) };
+                let (count, wide) = wrapped_size(text, room);
+                lines += if below { 1 + count } else { count.max(1) };
+                widest = widest.max(wide);
             });
-            lines
+            (lines, widest)
         };
-        let mut ways = Vec::new();
         let last = widths[c + 1..].iter().all(Option::is_none);
-        let left = room.saturating_sub(end - own);
-        if left >= if last { MIN_FREE } else { MIN_NARROW } {
+        let fewest = if last { MIN_FREE } else { MIN_NARROW };
+        let left = room.saturating_sub(end - own).max(fewest);
+        if left < own {
+            let (lines, wide) = measure(left, false);
             let mut widths = widths.clone();
             widths[c] = Some(left);
             let wrap = Wrap {
@@ -342,36 +374,45 @@ impl Table {
                 room: left,
                 place: Place::Within,
             };
-            ways.push((
-                lines(left, false),
-                Fitted {
-                    widths,
-                    wrap: Some(wrap),
-                },
-            ));
+            let laid_out = end - own + left;
+            let widest = end - own + if last { wide } else { wide.max(left) };
+            let fit = Fitted {
+                widths,
+                wrap: Some(wrap),
+            };
+            ways.push(Way {
+                lines,
+                laid_out,
+                widest,
+                fit,
+            });
         }
-        let second = starts.iter().flatten().nth(1).copied();
-        let under = second
-            .filter(|&s| s <= room / 2)
-            .unwrap_or(indent.width() + 4);
-        let before = starts[..c].iter().flatten().count();
-        let rest = if before == 0 { 0 } else { at - 2 };
-        if last && rest <= room && under + MIN_NARROW <= room {
-            let header = at + self.headers[c].width() <= room;
-            let place = Place::Below { header };
+        if last {
+            let second = starts.iter().flatten().nth(1).copied();
+            let under = second
+                .filter(|&s| s <= room / 2)
+                .unwrap_or(indent.width() + 4);
+            let below = room.saturating_sub(under).max(MIN_NARROW);
+            let (lines, wide) = measure(below, true);
+            let before = starts[..c].iter().flatten().count();
+            let rest = if before == 0 { indent.width() } else { at - 2 };
             let wrap = Wrap {
                 column: c,
                 at: under,
-                room: room - under,
-                place,
+                room: below,
+                place: Place::Below,
             };
-            ways.push((
-                lines(room - under, true),
-                Fitted {
-                    widths,
-                    wrap: Some(wrap),
-                },
-            ));
+            let fit = Fitted {
+                widths,
+                wrap: Some(wrap),
+            };
+            let laid_out = rest.max(under + below);
+            ways.push(Way {
+                lines,
+                laid_out,
+                widest: rest.max(under + wide),
+                fit,
+            });
         }
         ways
     }
@@ -420,9 +461,9 @@ impl Table {
                 continue;
             };
             if header
-                && let Some(wrap) = fit.wrap
-                && wrap.column == i
-                && wrap.place == (Place::Below { header: false })
+                && fit
+                    .wrap
+                    .is_some_and(|w| w.column == i && w.place == Place::Below)
             {
                 continue;
             }
@@ -479,6 +520,29 @@ struct Fitted {
     wrap: Option<Wrap>,
 }
 
+/// One way of laying a table out ([`Table::ways`]).
+struct Way {
+    /// How many lines its rows take; 0 for a table left whole, which takes the fewest (one
+    /// a row).
+    lines: usize,
+    /// Its widest line were no word wider than the room its text wraps to.
+    laid_out: usize,
+    /// Its widest line.
+    widest: usize,
+    fit: Fitted,
+}
+
+impl Way {
+    /// Whether this way, which does not fit a terminal `room` wide, is narrower than `other`,
+    /// which does not either: its columns fit where the other's do not, or else its widest
+    /// line is narrower, or else it takes fewer lines. A word wider than any room (a link)
+    /// makes every way too wide; the columns should still fit.
+    fn narrower(&self, other: &Way, room: usize) -> bool {
+        let key = |w: &Way| (w.laid_out.max(room), w.widest, w.lines);
+        key(self) < key(other)
+    }
+}
+
 /// The column whose text wraps, and where its lines go.
 #[derive(Debug, Clone, Copy)]
 struct Wrap {
@@ -494,8 +558,8 @@ struct Wrap {
 enum Place {
     /// In its column, its lines after the first under it.
     Within,
-    /// On lines of its own under the row; its header is shown where it still fits.
-    Below { header: bool },
+    /// On lines of its own under the row, without its header.
+    Below,
 }
 
 impl Fitted {
@@ -554,9 +618,22 @@ pub fn left_out_note<S: AsRef<str>>(headers: &[S], width: Option<usize>) -> Stri
         return String::new();
     }
     let names: Vec<&str> = headers.iter().map(AsRef::as_ref).collect();
-    let note = format!("(Left out at this width: {}.)", listed(&names, "and"));
-    let options = textwrap::Options::new(width.unwrap_or(usize::MAX)).break_words(false);
-    textwrap::wrap(&note, options)
+    paragraph(
+        &format!("(Left out at this width: {}.)", listed(&names, "and")),
+        width,
+    )
+}
+
+/// A sentence printed under a table, wrapped to the terminal's `width` when there is one, each
+/// line ending in a line break.
+pub fn paragraph(text: &str, width: Option<usize>) -> String {
+    if text.is_empty() {
+        return String::new();
+    }
+    let options = textwrap::Options::new(width.unwrap_or(usize::MAX))
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    textwrap::wrap(text, options)
         .iter()
         .map(|line| format!("{line}\n"))
         .collect()
@@ -604,38 +681,64 @@ impl Cell<'_> {
 }
 
 /// The first line of `text` wrapped to `room` columns, its width, and the rest. Lines break
-/// between words only. Words are measured as the table measures cells (an emoji and its
-/// presentation selector as the two columns a terminal gives them) and never split, so a word
-/// wider than the room (a link) is a line of its own, to be copied or opened as it is.
+/// between words, and between two ideographs (Chinese, Japanese and Korean are written without
+/// spaces). Lines are measured as the table measures cells (an emoji and its presentation
+/// selector as the two columns a terminal gives them), and a word is never split otherwise,
+/// so a word wider than the room (a link) is a line of its own, to be copied or opened as it
+/// is.
 fn first_line(text: &str, room: usize) -> (&str, usize, &str) {
     let text = text.trim_start_matches(' ');
-    let (mut end, mut used) = (0, 0);
-    let mut from = 0;
-    for word in text.split(' ') {
-        let at = from;
-        from += word.len() + 1;
-        if word.is_empty() {
+    let mut line: Option<(usize, usize)> = None;
+    let mut before: Option<char> = None;
+    let ends = text.char_indices().map(|(i, c)| (i, Some(c)));
+    for (i, next) in ends.chain([(text.len(), None)]) {
+        let breaks = match (before, next) {
+            (_, None) => true,
+            (Some(b), Some(n)) => (b == ' ' && n != ' ') || (ideograph(b) && ideograph(n)),
+            (None, Some(_)) => false,
+        };
+        before = next;
+        if !breaks {
             continue;
         }
-        let gap = if end == 0 { 0 } else { at - end };
-        let wide = used + gap + word.width();
-        if end > 0 && wide > room {
+        let end = text[..i].trim_end_matches(' ').len();
+        let wide = text[..end].width();
+        if line.is_some() && wide > room {
             break;
         }
-        (end, used) = (at + word.len(), wide);
+        line = Some((end, wide));
+        if wide > room {
+            break;
+        }
     }
-    (&text[..end], used, text[end..].trim_start_matches(' '))
+    let (end, wide) = line.unwrap_or((0, 0));
+    (&text[..end], wide, text[end..].trim_start_matches(' '))
 }
 
-/// How many lines `text` takes wrapped to `room` columns.
-fn line_count(mut text: &str, room: usize) -> usize {
-    let mut lines = 0;
+/// Whether `c` is written in a script without spaces between words, where a line may break
+/// between any two characters: the CJK ideographs, kana and hangul, and their full-width
+/// punctuation.
+fn ideograph(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7AF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF00}'..='\u{FF60}'
+        | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// How many lines `text` takes wrapped to `room` columns, and the widest of them.
+fn wrapped_size(mut text: &str, room: usize) -> (usize, usize) {
+    let (mut lines, mut widest) = (0, 0);
     loop {
-        let (line, _, rest) = first_line(text, room);
+        let (line, wide, rest) = first_line(text, room);
         if line.is_empty() {
-            return lines;
+            return (lines, widest);
         }
         lines += 1;
+        widest = widest.max(wide);
         text = rest;
     }
 }
@@ -748,10 +851,11 @@ mod tests {
         // To a pipe every line stays whole.
         let whole = "   ID  WHAT\n   #7  Send the slides for the quarterly review to the whole team\n  #12  Short\n";
         assert_eq!(write(None), whole);
-        // With less room than MIN_FREE, the text goes under its row, from the second column.
+        // With less room than MIN_FREE, the text goes under its row, from the second column,
+        // and its header, which would stand over nothing, goes.
         assert_eq!(
             write(Some(7 + MIN_FREE - 1)),
-            "   ID  WHAT\n   #7\n       Send the slides for\n       the quarterly\n       review to the whole\n       team\n  #12\n       Short\n"
+            "   ID\n   #7\n       Send the slides for\n       the quarterly\n       review to the whole\n       team\n  #12\n       Short\n"
         );
         // Words are never split, and are measured as a terminal shows them: a link wider than
         // the room stays whole on a line of its own; an emoji with its presentation selector
@@ -812,24 +916,68 @@ mod tests {
         let later = people(Some(48)).may_leave_out(&[], &["ROLE"]);
         assert_eq!(
             later.render(""),
-            "HANDLE  ROLE          SCORE  NOTES\nana     Backend lead    91%\n        quiet since 3 May; 2 overdue\nbo      SRE             40%\n"
+            "HANDLE  ROLE          SCORE\nana     Backend lead    91%\n        quiet since 3 May; 2 overdue\nbo      SRE             40%\n"
         );
         assert!(later.left_out("").is_empty());
         // Narrower than the columns before the notes: that column goes too.
         assert_eq!(
             people(Some(22)).may_leave_out(&[], &["ROLE"]).render(""),
-            "HANDLE  SCORE  NOTES\nana       91%\n        quiet since 3\n        May; 2 overdue\nbo        40%\n"
+            "HANDLE  SCORE\nana       91%\n        quiet since 3\n        May; 2 overdue\nbo        40%\n"
         );
-        // Where nothing fits, even with every spare column gone, every line stays whole and
-        // every column is shown, for the terminal to break.
+        // Where nothing fits, even with every spare column gone, the table is as narrow as it
+        // goes: the spare columns gone and the notes under their rows, MIN_NARROW wide.
         let nothing = people(Some(10)).may_leave_out(&["ROLE"], &["SCORE"]);
-        assert_eq!(nothing.render(""), whole);
-        assert!(nothing.left_out("").is_empty());
+        assert_eq!(
+            nothing.render(""),
+            "HANDLE\nana\n    quiet\n    since 3\n    May; 2\n    overdue\nbo\n"
+        );
+        assert_eq!(nothing.left_out(""), ["ROLE", "SCORE"]);
         assert_eq!(
             left_out_note(&["ROLE", "SCORE"], Some(30)),
             "(Left out at this width: ROLE\nand SCORE.)\n"
         );
         assert_eq!(left_out_note::<&str>(&[], Some(30)), "");
+    }
+
+    #[test]
+    fn columns_left_out_elsewhere_are_left_out_here_on_a_terminal_only() {
+        let without = |fit| people(fit).without(&["ROLE", "NOPE"]);
+        assert_eq!(
+            without(Some(80)).render(""),
+            "HANDLE  SCORE  NOTES\nana       91%  quiet since 3 May; 2 overdue\nbo        40%\n"
+        );
+        assert_eq!(without(Some(80)).left_out(""), ["ROLE"]);
+        assert_eq!(without(None).render(""), people(None).render(""));
+        assert!(without(None).left_out("").is_empty());
+    }
+
+    #[test]
+    fn ideographs_break_anywhere_and_other_words_never() {
+        // Chinese has no spaces: a line may end between any two characters.
+        assert_eq!(first_line("王芳王芳王芳", 5), ("王芳", 4, "王芳王芳"));
+        assert_eq!(wrapped_size("王芳王芳王芳", 5), (3, 4));
+        assert_eq!(first_line("Ask 王芳 today", 8), ("Ask 王芳", 8, "today"));
+        // A link, or any other word wider than the room, is a line of its own, whole.
+        let link = "https://example.com/a/very/long/path";
+        assert_eq!(
+            first_line(&format!("{link} first"), 10),
+            (link, link.len(), "first")
+        );
+        assert_eq!(first_line("well-known-hyphenated-words", 5).2, "");
+        assert_eq!(first_line("", 5), ("", 0, ""));
+        assert_eq!(first_line("   ", 5), ("", 0, ""));
+    }
+
+    #[test]
+    fn a_way_whose_long_word_overflows_never_beats_one_that_fits() {
+        let link = "https://example.com/a/long/path/to/read";
+        let handle = "priya-raman-castellanos-de-la-vega";
+        let mut t = Table::new(&[("PERSON", Align::Left), ("WHAT", Align::Left)]).fit_to(Some(60));
+        t.row([handle, &format!("Read {link}")]);
+        // Within its column (from 36, 24 columns) the text takes two lines, as many as under
+        // its row, which wins a tie, but the 39-column link would end at 75; under its row,
+        // from 4, it ends at 48.
+        assert_eq!(t.render(""), format!("PERSON\n{handle}\n    Read {link}\n"));
     }
 
     #[test]
@@ -848,11 +996,12 @@ mod tests {
             t.render("  "),
             "  RUNG     KEPT          SCORE\n  tasks    12 of 13        83%\n           kept (1\n           late, 3 from\n           above)\n  results  3 of 4 kept     64%\n"
         );
-        // With less room than MIN_NARROW, the lines stay whole.
-        let mut narrow = t.clone().fit_to(Some(17 + MIN_NARROW));
-        assert!(narrow.render("  ").contains("12 of 13 kept (1 late,"));
-        narrow = narrow.fit_to(Some(18 + MIN_NARROW));
-        assert!(!narrow.render("  ").contains("12 of 13 kept (1 late,"));
+        // With less room than MIN_NARROW, nothing fits, and the table is as narrow as it goes:
+        // KEPT wrapped to MIN_NARROW, one column wider than the terminal.
+        let narrow = t.clone().fit_to(Some(17 + MIN_NARROW)).render("  ");
+        let widest = narrow.lines().map(UnicodeWidthStr::width).max();
+        assert_eq!(widest, Some(18 + MIN_NARROW), "{narrow}");
+        assert!(narrow.contains("\n           kept (1\n"), "{narrow}");
     }
 
     #[test]
