@@ -114,15 +114,14 @@ fn person_text(
     settings: &Settings,
     width: Option<usize>,
 ) {
-    out.push_str(&sanitize(&person.name));
-    let _ = write!(out, " ({})", sanitize(&person.handle));
+    let mut heading = format!("{} ({})", sanitize(&person.name), sanitize(&person.handle));
     if !person.role.is_empty() {
-        let _ = write!(out, ", {}", sanitize(&person.role));
+        let _ = write!(heading, ", {}", sanitize(&person.role));
     }
     if person.archived {
-        out.push_str(" [archived]");
+        heading.push_str(" [archived]");
     }
-    out.push('\n');
+    prose(out, "", "", &heading, width);
     let name = words::first_name(&person.name);
     let level = format!(
         "{}   trend {} ({})   {} open, {} overdue",
@@ -174,23 +173,24 @@ fn standing_text(
         ]);
     }
     out.push_str(&table.render(indent));
-    let _ = write!(out, "{indent}Failing: ");
+    let mut verdicts = String::new();
     if s.slipping_rungs.is_empty() {
-        out.push_str("no");
+        verdicts.push_str("no");
     } else {
         let rungs: Vec<&str> = s.slipping_rungs.iter().map(|l| l.title()).collect();
-        let _ = write!(out, "at {}", rungs.join(" and "));
+        let _ = write!(verdicts, "at {}", rungs.join(" and "));
     }
     let _ = match (&s.ready_check, s.trust_level) {
-        (Some(check), _) => writeln!(
-            out,
+        (Some(check), _) => write!(
+            verdicts,
             "   Ready for {}: {}",
             check.next.title(),
             yes_no(s.ready)
         ),
-        (None, Some(_)) => writeln!(out, "   Ready: top rung reached"),
-        (None, None) => writeln!(out, "   Ready: no (no rung held yet)"),
+        (None, Some(_)) => write!(verdicts, "   Ready: top rung reached"),
+        (None, None) => write!(verdicts, "   Ready: no (no rung held yet)"),
     };
+    prose(out, indent, "Failing: ", &verdicts, width);
     prose(
         out,
         indent,
