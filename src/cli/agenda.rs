@@ -10,6 +10,17 @@ use crate::core::dates::{Iso, days_between};
 use crate::core::touch::{Overdue, keep_in_touch};
 use crate::core::{Ledger, Promise};
 
+/// The columns of an agenda group's table.
+const COLUMNS: [(&str, Align); 7] = [
+    ("ID", Align::Right),
+    ("WHOSE", Align::Left),
+    ("PERSON", Align::Left),
+    ("LEVEL", Align::Left),
+    ("DUE", Align::Left),
+    ("WHEN", Align::Left),
+    ("WHAT", Align::Left),
+];
+
 /// Prints the five groups, each always present so a reader (or script) sees an empty one as
 /// empty rather than missing.
 pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
@@ -59,17 +70,9 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
             theirs,
             ids.len() - theirs
         );
-        let mut table = Table::new(&[
-            ("ID", Align::Right),
-            ("WHOSE", Align::Left),
-            ("PERSON", Align::Left),
-            ("LEVEL", Align::Left),
-            ("DUE", Align::Left),
-            ("WHEN", Align::Left),
-            ("WHAT", Align::Left),
-        ])
-        .fit_to(ctx.width())
-        .may_leave_out(&["DUE"], &["LEVEL"]);
+        let mut table = Table::new(&COLUMNS)
+            .fit_to(ctx.width())
+            .may_leave_out(&["DUE"], &["LEVEL", "WHOSE"]);
         for p in promises {
             let due = p.due.map(Iso::new);
             table.row([
@@ -85,19 +88,23 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
         tables.push((title, table));
     }
     // Every group shows the same columns: those any group must leave out, all leave out.
-    let left_out = |tables: &[(String, Table)]| {
-        let mut out: Vec<String> = Vec::new();
-        for header in tables.iter().flat_map(|(_, t)| t.left_out("  ")) {
-            if !out.iter().any(|h| h == header) {
-                out.push(header.to_string());
-            }
-        }
-        out
+    let left_out = |tables: &[(String, Table)]| -> Vec<&str> {
+        let gone: Vec<&str> = tables.iter().flat_map(|(_, t)| t.left_out("  ")).collect();
+        (COLUMNS.iter().map(|(h, _)| *h))
+            .filter(|h| gone.contains(h))
+            .collect()
     };
-    let gone = left_out(&tables);
-    let tables: Vec<(String, Table)> = (tables.into_iter())
-        .map(|(title, table)| (title, table.without(&gone)))
-        .collect();
+    // Until they agree: a group fitted without what another left out may leave out more.
+    loop {
+        let gone: Vec<String> = left_out(&tables).iter().map(|h| h.to_string()).collect();
+        let agreed = (tables.iter()).all(|(_, t)| t.is_empty() || t.left_out("  ") == gone);
+        if agreed {
+            break;
+        }
+        tables = (tables.into_iter())
+            .map(|(title, table)| (title, table.without(&gone)))
+            .collect();
+    }
     let mut out = String::new();
     for (title, table) in &tables {
         out.push_str(title);

@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::args::ConfigCommand;
-use super::table::{Align, Table, left_out_note};
+use super::table::{Align, Table, left_out_note, paragraph};
 use super::{CliError, Context};
 use crate::config::{self, Defaults, Location, Severity};
 use crate::core::text::sanitize;
@@ -197,19 +197,28 @@ pub fn keys(as_json: bool, ctx: &Context) -> Result<String, CliError> {
             b.help.to_string(),
         ]);
     }
+    let gone = table.left_out("");
     let source = match location {
         Some(l) if config::has_errors(&setup.diagnostics) => format!(
-            "The default keys: {} has errors (`trustladder config check` lists them).\n",
+            "The default keys: {} has errors (`trustladder config check` lists them).",
+            sanitize(&l.path.display().to_string())
+        ),
+        Some(l) if l.path.exists() && gone.contains(&"SET") => format!(
+            "The keys in force with {}.",
             sanitize(&l.path.display().to_string())
         ),
         Some(l) if l.path.exists() => format!(
-            "The keys in force with {} (SET names the line that set them).\n",
+            "The keys in force with {} (SET names the line that set them).",
             sanitize(&l.path.display().to_string())
         ),
-        _ => "The default keys (no config file).\n".to_string(),
+        _ => "The default keys (no config file).".to_string(),
     };
-    let left_out = left_out_note(&table.left_out(""), ctx.width());
-    Ok(format!("{source}{}{left_out}", table.render("")))
+    Ok(format!(
+        "{}{}{}",
+        paragraph(&source, ctx.width()),
+        table.render(""),
+        left_out_note(&gone, ctx.width())
+    ))
 }
 
 /// A TOML string: quoted, with what needs escaping escaped.

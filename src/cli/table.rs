@@ -112,7 +112,10 @@ impl Table {
 
     /// The headers of the columns left out to fit the terminal, for a note under the table.
     pub fn left_out(&self, indent: &str) -> Vec<&str> {
-        let fit = self.fitted(indent, &|c, each| self.texts(c, each));
+        if self.rows.is_empty() {
+            return Vec::new();
+        }
+        let fit = self.fitted(indent, &|c| self.texts(c));
         (self.headers.iter().zip(&fit.widths))
             .filter(|(_, w)| w.is_none())
             .map(|(h, _)| h.as_str())
@@ -166,16 +169,18 @@ impl Table {
                 i += 1;
             });
         }
-        let texts = |c: usize, each: &mut dyn FnMut(&str)| {
+        let texts = |c: usize| {
+            let mut texts = Vec::with_capacity(rows.len());
             for &row in rows {
                 let mut i = 0;
                 cells(row, &mut |cell| {
                     if let (true, Cell::Text(text)) = (i == c, cell) {
-                        each(&measured(text).0);
+                        texts.push(Cow::Owned(measured(text).0.into_owned()));
                     }
                     i += 1;
                 });
             }
+            texts
         };
         let fit = self.fitted(indent, &texts);
         let mut text = String::with_capacity(PIECE + self.line_len(indent));
@@ -245,7 +250,7 @@ impl Table {
 
     /// The table as lines, each indented by `indent`, without trailing spaces.
     pub fn render(&self, indent: &str) -> String {
-        let fit = self.fitted(indent, &|c, each| self.texts(c, each));
+        let fit = self.fitted(indent, &|c| self.texts(c));
         let mut out = String::with_capacity((self.rows.len() + 1) * self.line_len(indent));
         let headers = self.headers.iter().map(|h| (h.as_str(), h.width()));
         self.line(&mut out, indent, headers, &fit, true);
@@ -263,10 +268,11 @@ impl Table {
     }
 
     /// How the table fits its terminal ([`Table::fit_to`]): as it is, or with one column
-    /// wrapped and the fewest columns left out. Of the ways that fit leaving out only the
-    /// columns to go first, the one that takes the fewest lines; past those, the first way
-    /// that fits; where none does, the narrowest. `texts(c, each)` hands `each` every row's
-    /// text in column `c`, to measure the lines each way takes.
+    /// wrapped and the fewest columns left out. A way fits when its columns do; of those that
+    /// leave out only the columns to go first, the one that takes the fewest lines on the
+    /// screen (a line of text wider than the terminal, a link, counts as the lines the terminal
+    /// breaks it into); past those, the first that fits; where none does, the narrowest.
+    /// `texts(c)` gives every row's text in column `c`, to measure each way.
     fn fitted(&self, indent: &str, texts: &Texts) -> Fitted {
         let mut all: Vec<Option<usize>> = self.widths.iter().copied().map(Some).collect();
         let Some(room) = self.fit else {
@@ -278,12 +284,14 @@ impl Table {
         for &c in &self.without {
             all[c] = None;
         }
-        let wraps = (self.wrap)
-            .or(self.widths.len().checked_sub(1))
-            .filter(|&c| self.aligns.get(c) == Some(&Align::Left));
-        let spare: Vec<usize> = (self.spare.iter().copied())
-            .filter(|&c| Some(c) != wraps && all[c].is_some())
-            .collect();
+        let wraps = self.wraps();
+        let open = |c: &usize| Some(*c) != wraps && all[*c].is_some();
+        let first = self.spare[..self.below_from]
+            .iter()
+            .filter(|c| open(c))
+            .count();
+        let spare: Vec<usize> = self.spare.iter().copied().filter(|c| open(c)).collect();
+        let texts = wraps.map(texts).unwrap_or_default();
         let mut best: Option<Way> = None;
         let mut narrowest: Option<Way> = None;
         for gone in 0..=spare.len() {
@@ -291,8 +299,8 @@ impl Table {
             for &c in &spare[..gone] {
                 widths[c] = None;
             }
-            for way in self.ways(indent, room, wraps, widths, texts) {
-                if way.widest <= room {
+            for way in self.ways(indent, room, wraps, widths, &texts) {
+                if way.laid_out <= room {
                     if best.as_ref().is_none_or(|b| way.lines < b.lines) {
                         best = Some(way);
                     }
@@ -301,29 +309,35 @@ impl Table {
                 }
             }
             let whole = best.as_ref().is_some_and(|b| b.lines == 0);
-            if whole || (gone >= self.below_from && best.is_some()) {
+            if whole || (gone >= first && best.is_some()) {
                 break;
             }
         }
-        best.or(narrowest).map_or(
-            Fitted {
-                widths: all,
-                wrap: None,
-            },
-            |way| way.fit,
-        )
+        let as_is = Fitted {
+            widths: all,
+            wrap: None,
+        };
+        best.or(narrowest).map_or(as_is, |way| way.fit)
+    }
+
+    /// The column whose text wraps on a terminal: the one [`Table::wrapping`] names, else the
+    /// last, if it is aligned left.
+    fn wraps(&self) -> Option<usize> {
+        (self.wrap)
+            .or(self.widths.len().checked_sub(1))
+            .filter(|&c| self.aligns.get(c) == Some(&Align::Left))
     }
 
     /// The ways the columns of `widths` can be laid out on a terminal `room` columns wide,
-    /// each with the lines it takes and its widest line: whole; column `wraps` wrapped within
-    /// its column; and, for a last one, under its row.
+    /// each with the lines it takes: whole; column `wraps` (whose cells are `texts`) wrapped
+    /// within its column; and, for a last one, under its row.
     fn ways(
         &self,
         indent: &str,
         room: usize,
         wraps: Option<usize>,
         widths: Vec<Option<usize>>,
-        texts: &Texts,
+        texts: &[Cow<'_, str>],
     ) -> Vec<Way> {
         let starts = starts(indent.width(), &widths);
         let end = (starts.iter().zip(&widths))
@@ -338,7 +352,7 @@ impl Table {
         let mut ways = vec![Way {
             lines: 0,
             laid_out: end,
-            widest: end,
+            columns: end,
             fit: whole,
         }];
         let Some(c) = wraps else {
@@ -350,22 +364,18 @@ impl Table {
         if end <= room {
             return ways;
         }
-        // Each row's text wrapped to `room`: the lines its row takes (a line for the other
-        // cells, the text's beside them or under them), and the widest of the text's lines.
-        let measure = |room: usize, below: bool| {
-            let (mut lines, mut widest) = (0, 0);
-            texts(c, &mut |text| {
-                let (count, wide) = wrapped_size(text, room);
-                lines += if below { 1 + count } else { count.max(1) };
-                widest = widest.max(wide);
-            });
-            (lines, widest)
-        };
         let last = widths[c + 1..].iter().all(Option::is_none);
         let fewest = if last { MIN_FREE } else { MIN_NARROW };
         let left = room.saturating_sub(end - own).max(fewest);
         if left < own {
-            let (lines, wide) = measure(left, false);
+            // A row's first line holds its other cells; a text wider than its column between
+            // others pushes them out of line, so that way does not fit.
+            let (mut lines, mut wide) = (0, 0);
+            for text in texts {
+                let size = Size::of(text, left, at, room);
+                lines += size.screen.max(1);
+                wide = wide.max(size.widest);
+            }
             let mut widths = widths.clone();
             widths[c] = Some(left);
             let wrap = Wrap {
@@ -374,8 +384,7 @@ impl Table {
                 room: left,
                 place: Place::Within,
             };
-            let laid_out = end - own + left;
-            let widest = end - own + if last { wide } else { wide.max(left) };
+            let laid_out = end - own + if last { left } else { wide.max(left) };
             let fit = Fitted {
                 widths,
                 wrap: Some(wrap),
@@ -383,7 +392,7 @@ impl Table {
             ways.push(Way {
                 lines,
                 laid_out,
-                widest,
+                columns: laid_out,
                 fit,
             });
         }
@@ -393,7 +402,9 @@ impl Table {
                 .filter(|&s| s <= room / 2)
                 .unwrap_or(indent.width() + 4);
             let below = room.saturating_sub(under).max(MIN_NARROW);
-            let (lines, wide) = measure(below, true);
+            let lines = (texts.iter())
+                .map(|text| 1 + Size::of(text, below, under, room).screen)
+                .sum();
             let before = starts[..c].iter().flatten().count();
             let rest = if before == 0 { indent.width() } else { at - 2 };
             let wrap = Wrap {
@@ -410,25 +421,27 @@ impl Table {
             ways.push(Way {
                 lines,
                 laid_out,
-                widest: rest.max(under + wide),
+                columns: rest,
                 fit,
             });
         }
         ways
     }
 
-    /// Hands `each` every row's text in column `c`.
-    fn texts(&self, c: usize, each: &mut dyn FnMut(&str)) {
+    /// Every row's text in column `c`.
+    fn texts(&self, c: usize) -> Vec<Cow<'_, str>> {
         let (mut cell, mut from) = (0, 0);
+        let mut texts = Vec::with_capacity(self.rows.len());
         for &end in &self.rows {
             for (i, &(to, _)) in self.cells[cell..end].iter().enumerate() {
                 if i == c {
-                    each(&self.text[from..to]);
+                    texts.push(Cow::Borrowed(&self.text[from..to]));
                 }
                 from = to;
             }
             cell = end;
         }
+        texts
     }
 
     /// The headers of the columns `fit` leaves out.
@@ -507,9 +520,8 @@ impl Table {
     }
 }
 
-/// Hands the second argument every row's text in the column of the first, to count the lines
-/// a way of fitting takes ([`Table::fitted`]).
-type Texts<'a> = dyn Fn(usize, &mut dyn FnMut(&str)) + 'a;
+/// Every row's text in a column, to measure the ways of fitting a table ([`Table::fitted`]).
+type Texts<'a> = dyn Fn(usize) -> Vec<Cow<'a, str>> + 'a;
 
 /// How a table is laid out on its terminal ([`Table::fit_to`]).
 #[derive(Debug)]
@@ -522,24 +534,53 @@ struct Fitted {
 
 /// One way of laying a table out ([`Table::ways`]).
 struct Way {
-    /// How many lines its rows take; 0 for a table left whole, which takes the fewest (one
-    /// a row).
+    /// How many lines it takes on the screen, a line wider than the terminal counted as the
+    /// lines the terminal breaks it into; 0 for a table left whole, which takes the fewest
+    /// (one a row).
     lines: usize,
-    /// Its widest line were no word wider than the room its text wraps to.
+    /// Its widest line, a text's words that are wider than their room aside.
     laid_out: usize,
-    /// Its widest line.
-    widest: usize,
+    /// Its widest line of cells, the text under the rows aside.
+    columns: usize,
     fit: Fitted,
 }
 
 impl Way {
     /// Whether this way, which does not fit a terminal `room` wide, is narrower than `other`,
     /// which does not either: its columns fit where the other's do not, or else its widest
-    /// line is narrower, or else it takes fewer lines. A word wider than any room (a link)
-    /// makes every way too wide; the columns should still fit.
+    /// line is narrower, or else it takes fewer lines.
     fn narrower(&self, other: &Way, room: usize) -> bool {
-        let key = |w: &Way| (w.laid_out.max(room), w.widest, w.lines);
+        let key = |w: &Way| (w.columns.max(room), w.laid_out, w.lines);
         key(self) < key(other)
+    }
+}
+
+/// A text wrapped to a room.
+struct Size {
+    /// The lines the screen shows for it: its own, each wider than the terminal counted as
+    /// the lines the terminal breaks it into.
+    screen: usize,
+    /// Its widest line.
+    widest: usize,
+}
+
+impl Size {
+    /// `text` wrapped to `room` columns, its lines starting at terminal column `at` on a
+    /// terminal `width` wide.
+    fn of(mut text: &str, room: usize, at: usize, width: usize) -> Size {
+        let mut size = Size {
+            screen: 0,
+            widest: 0,
+        };
+        loop {
+            let (line, wide, rest) = first_line(text, room);
+            if line.is_empty() {
+                return size;
+            }
+            size.screen += (at + wide).div_ceil(width.max(1));
+            size.widest = size.widest.max(wide);
+            text = rest;
+        }
     }
 }
 
@@ -617,7 +658,12 @@ pub fn left_out_note<S: AsRef<str>>(headers: &[S], width: Option<usize>) -> Stri
     if headers.is_empty() {
         return String::new();
     }
-    let names: Vec<&str> = headers.iter().map(AsRef::as_ref).collect();
+    // A header of two words stays on one line: a no-break space between them.
+    let names: Vec<String> = headers
+        .iter()
+        .map(|h| h.as_ref().replace(' ', "\u{a0}"))
+        .collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
     paragraph(
         &format!("(Left out at this width: {}.)", listed(&names, "and")),
         width,
@@ -702,7 +748,9 @@ fn first_line(text: &str, room: usize) -> (&str, usize, &str) {
             continue;
         }
         let end = text[..i].trim_end_matches(' ').len();
-        let wide = text[..end].width();
+        // Measured a piece at a time: a break never falls inside what a terminal draws as one.
+        let (from, so_far) = line.unwrap_or((0, 0));
+        let wide = so_far + text[from..end].width();
         if line.is_some() && wide > room {
             break;
         }
@@ -727,20 +775,6 @@ fn ideograph(c: char) -> bool {
         | '\u{F900}'..='\u{FAFF}'
         | '\u{FF00}'..='\u{FF60}'
         | '\u{20000}'..='\u{3FFFF}')
-}
-
-/// How many lines `text` takes wrapped to `room` columns, and the widest of them.
-fn wrapped_size(mut text: &str, room: usize) -> (usize, usize) {
-    let (mut lines, mut widest) = (0, 0);
-    loop {
-        let (line, wide, rest) = first_line(text, room);
-        if line.is_empty() {
-            return (lines, widest);
-        }
-        lines += 1;
-        widest = widest.max(wide);
-        text = rest;
-    }
 }
 
 /// `text` wrapped to `room` columns, on lines of their own that start at terminal column
@@ -955,7 +989,10 @@ mod tests {
     fn ideographs_break_anywhere_and_other_words_never() {
         // Chinese has no spaces: a line may end between any two characters.
         assert_eq!(first_line("王芳王芳王芳", 5), ("王芳", 4, "王芳王芳"));
-        assert_eq!(wrapped_size("王芳王芳王芳", 5), (3, 4));
+        let size = Size::of("王芳王芳王芳", 5, 0, 80);
+        assert_eq!((size.screen, size.widest), (3, 4));
+        // A line wider than the terminal is as many lines as the terminal breaks it into.
+        assert_eq!(Size::of("a-very-long-word", 5, 4, 10).screen, 2);
         assert_eq!(first_line("Ask 王芳 today", 8), ("Ask 王芳", 8, "today"));
         // A link, or any other word wider than the room, is a line of its own, whole.
         let link = "https://example.com/a/very/long/path";
@@ -969,15 +1006,36 @@ mod tests {
     }
 
     #[test]
-    fn a_way_whose_long_word_overflows_never_beats_one_that_fits() {
+    fn a_long_word_counts_as_the_lines_the_terminal_breaks_it_into() {
         let link = "https://example.com/a/long/path/to/read";
         let handle = "priya-raman-castellanos-de-la-vega";
         let mut t = Table::new(&[("PERSON", Align::Left), ("WHAT", Align::Left)]).fit_to(Some(60));
         t.row([handle, &format!("Read {link}")]);
-        // Within its column (from 36, 24 columns) the text takes two lines, as many as under
-        // its row, which wins a tie, but the 39-column link would end at 75; under its row,
-        // from 4, it ends at 48.
+        // Within its column (from 36, 24 columns) the 39-column link would end at 75, which
+        // the terminal breaks in two: three lines with "Read". Under its row, from 4, the
+        // text ends at 48: two lines with the row's.
         assert_eq!(t.render(""), format!("PERSON\n{handle}\n    Read {link}\n"));
+    }
+
+    #[test]
+    fn one_long_link_does_not_put_every_text_under_its_row() {
+        let link = format!("https://example.com/{}", "path/".repeat(12));
+        let mut t = Table::new(&[("PERSON", Align::Left), ("WHAT", Align::Left)]).fit_to(Some(60));
+        for _ in 0..4 {
+            t.row(["priya", "A short text"]);
+        }
+        t.row(["priya", &format!("Read {link}")]);
+        // Beside the rows: four lines, then "Read" and the link the terminal breaks in two.
+        // Under them: two lines a row.
+        let shown = t.render("");
+        assert!(
+            shown.starts_with("PERSON  WHAT\npriya   A short text\n"),
+            "{shown}"
+        );
+        assert!(
+            shown.ends_with(&format!("priya   Read\n        {link}\n")),
+            "{shown}"
+        );
     }
 
     #[test]
