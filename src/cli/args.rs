@@ -84,9 +84,9 @@ pub enum Command {
     /// Open promises grouped by when they are due: overdue, today, this week, later, no date.
     ///
     /// On a terminal too narrow for a whole line, WHAT wraps within its column or under its
-    /// row, whichever takes fewer lines; DUE is left out when that saves lines, LEVEL only
-    /// when nothing else fits, the same in every group, and a last line names what was left
-    /// out. To a pipe or a file each promise stays one whole line.
+    /// row, whichever takes fewer lines; DUE is left out when that saves lines, LEVEL and then
+    /// WHOSE only when nothing else fits, the same in every group, and a last line names what
+    /// was left out. To a pipe or a file each promise stays one whole line.
     Agenda(JsonArg),
     /// The ladder for one colleague or everyone: levels, figures and the reasons.
     ///

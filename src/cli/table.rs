@@ -73,8 +73,9 @@ impl Table {
     ///   a terminal may do without ([`Table::may_leave_out`]), one after the other, which
     ///   [`Table::left_out`] then names.
     ///
-    /// A way fits when its widest line does, long words and all. Where none does, the table
-    /// is laid out as narrow as it goes, and the terminal breaks what is left over.
+    /// Lines are counted as the screen shows them: a word wider than any room (a link), which
+    /// is never split, counts as the lines the terminal breaks it into. Where no way fits,
+    /// the table is laid out as narrow as it goes, and the terminal breaks what is left over.
     pub fn fit_to(mut self, width: Option<usize>) -> Table {
         self.fit = width;
         self
