@@ -6,7 +6,7 @@ use std::io::Write;
 
 use super::args::ReviewArgs;
 use super::json::{self, ReviewJson, level_name};
-use super::table::{Align, Table};
+use super::table::{self, Align, Table};
 use super::{CliError, Context, emit, emitted};
 use crate::core::ladder::{Review, Standing, review_all, review_person, words};
 use crate::core::parallel;
@@ -65,15 +65,9 @@ pub fn run(a: &ReviewArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
     });
     // Written part by part, not copied into one text first.
     let mut legend = String::from("How the figures are made:\n");
+    let narrower = Some(width.map_or(LEGEND, |w| w.min(LEGEND)));
     for part in words::legend(settings) {
-        let options = textwrap::Options::new(width.map_or(LEGEND, |w| w.min(LEGEND)))
-            .initial_indent("- ")
-            .subsequent_indent("  ")
-            .word_splitter(textwrap::WordSplitter::NoHyphenation);
-        for line in textwrap::wrap(&part, options) {
-            legend.push_str(&line);
-            legend.push('\n');
-        }
+        table::prose(&mut legend, "- ", "  ", &part, narrower);
     }
     let written = parts
         .iter()
@@ -88,22 +82,8 @@ const LEGEND: usize = 92;
 /// A line of prose, `first` then `text`, added to `out`: whole, or on a terminal `width`
 /// columns wide wrapped to it, the lines after the first indented two more than `indent`.
 fn prose(out: &mut String, indent: &str, first: &str, text: &str, width: Option<usize>) {
-    let Some(width) = width else {
-        let _ = writeln!(out, "{indent}{first}{text}");
-        return;
-    };
-    let initial = format!("{indent}{first}");
-    let subsequent = format!("{indent}  ");
-    // Never inside a word: a handle or a link stays whole.
-    let options = textwrap::Options::new(width)
-        .initial_indent(&initial)
-        .subsequent_indent(&subsequent)
-        .break_words(false)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    for line in textwrap::wrap(text, options) {
-        out.push_str(&line);
-        out.push('\n');
-    }
+    let rest = format!("{indent}  ");
+    table::prose(out, &format!("{indent}{first}"), &rest, text, width);
 }
 
 /// One colleague's page, added to `out`, its prose wrapped to `width` when there is one.

@@ -672,18 +672,34 @@ pub fn left_out_note<S: AsRef<str>>(headers: &[S], width: Option<usize>) -> Stri
 }
 
 /// A sentence printed under a table, wrapped to the terminal's `width` when there is one, each
-/// line ending in a line break.
+/// line ending in a line break; nothing for no sentence.
 pub fn paragraph(text: &str, width: Option<usize>) -> String {
-    if text.is_empty() {
-        return String::new();
+    let mut out = String::new();
+    if !text.is_empty() {
+        prose(&mut out, "", "", text, width);
     }
-    let options = textwrap::Options::new(width.unwrap_or(usize::MAX))
+    out
+}
+
+/// A line of prose added to `out`, after `first`: whole where there is no `width` (a pipe, a
+/// file), else wrapped to it between words, the lines after the first starting with `rest`.
+/// Never inside a word, nor at a word's hyphen: a handle, a link or a date stays whole.
+pub fn prose(out: &mut String, first: &str, rest: &str, text: &str, width: Option<usize>) {
+    let Some(width) = width else {
+        out.push_str(first);
+        out.push_str(text);
+        out.push('\n');
+        return;
+    };
+    let options = textwrap::Options::new(width)
+        .initial_indent(first)
+        .subsequent_indent(rest)
         .break_words(false)
         .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    textwrap::wrap(text, options)
-        .iter()
-        .map(|line| format!("{line}\n"))
-        .collect()
+    for line in textwrap::wrap(text, options) {
+        out.push_str(&line);
+        out.push('\n');
+    }
 }
 
 /// A cell of a table made twice (see [`Table::write_made`]).
