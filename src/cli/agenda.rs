@@ -87,31 +87,34 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
         }
         tables.push((title, table));
     }
-    // Every group shows the same columns: those any group must leave out, all leave out.
-    let left_out = |tables: &[(String, Table)]| -> Vec<&str> {
-        let gone: Vec<&str> = tables.iter().flat_map(|(_, t)| t.left_out("  ")).collect();
-        (COLUMNS.iter().map(|(h, _)| *h))
-            .filter(|h| gone.contains(h))
-            .collect()
-    };
-    // Until they agree: a group fitted without what another left out may leave out more.
-    loop {
-        let gone: Vec<String> = left_out(&tables).iter().map(|h| h.to_string()).collect();
-        let agreed = (tables.iter()).all(|(_, t)| t.is_empty() || t.left_out("  ") == gone);
+    // Every group shows the same columns: those any group must leave out, all leave out,
+    // until they agree (a group fitted without what another left out may leave out more).
+    let (shown, gone) = loop {
+        let shown: Vec<(String, Vec<&str>)> =
+            tables.iter().map(|(_, t)| t.render_noting("  ")).collect();
+        let all: Vec<&str> = shown.iter().flat_map(|(_, g)| g.iter().copied()).collect();
+        let gone: Vec<String> = (COLUMNS.iter().map(|(h, _)| *h))
+            .filter(|h| all.contains(h))
+            .map(str::to_string)
+            .collect();
+        let agreed = (tables.iter().zip(&shown)).all(|((_, t), (_, g))| t.is_empty() || *g == gone);
         if agreed {
-            break;
+            break (
+                shown.into_iter().map(|(text, _)| text).collect::<Vec<_>>(),
+                gone,
+            );
         }
         tables = (tables.into_iter())
             .map(|(title, table)| (title, table.without(&gone)))
             .collect();
-    }
+    };
     let mut out = String::new();
-    for (title, table) in &tables {
+    for ((title, table), text) in tables.iter().zip(&shown) {
         out.push_str(title);
         if table.is_empty() {
             out.push_str("  nothing\n");
         } else {
-            out.push_str(&table.render("  "));
+            out.push_str(text);
         }
     }
     if defaults.keep_in_touch.is_some()
@@ -131,7 +134,7 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
         ),
     };
     out.push_str(&paragraph(&hidden, ctx.width()));
-    out.push_str(&left_out_note(&left_out(&tables), ctx.width()));
+    out.push_str(&left_out_note(&gone, ctx.width()));
     Ok(out)
 }
 

@@ -197,7 +197,7 @@ pub fn keys(as_json: bool, ctx: &Context) -> Result<String, CliError> {
             b.help.to_string(),
         ]);
     }
-    let gone = table.left_out("");
+    let (rendered, gone) = table.render_noting("");
     let source = match location {
         Some(l) if config::has_errors(&setup.diagnostics) => format!(
             "The default keys: {} has errors (`trustladder config check` lists them).",
@@ -216,7 +216,7 @@ pub fn keys(as_json: bool, ctx: &Context) -> Result<String, CliError> {
     Ok(format!(
         "{}{}{}",
         paragraph(&source, ctx.width()),
-        table.render(""),
+        rendered,
         left_out_note(&gone, ctx.width())
     ))
 }

@@ -280,5 +280,6 @@ fn list(all: bool, order: PersonOrder, as_json: bool, ctx: &Context) -> Result<S
             "No colleagues yet; add one with `trustladder person add NAME`.\n".to_string()
         });
     }
-    Ok(table.render("") + &left_out_note(&table.left_out(""), ctx.width()))
+    let (text, left_out) = table.render_noting("");
+    Ok(text + &left_out_note(&left_out, ctx.width()))
 }

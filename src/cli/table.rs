@@ -71,7 +71,7 @@ impl Table {
     ///   or, for a last one, under its row, whichever takes fewer lines;
     /// - where neither fits, or leaving out a column that goes first saves lines, the columns
     ///   a terminal may do without ([`Table::may_leave_out`]), one after the other, which
-    ///   [`Table::left_out`] then names.
+    ///   [`Table::render_noting`] then names.
     ///
     /// Lines are counted as the screen shows them: a word wider than any room (a link), which
     /// is never split, counts as the lines the terminal breaks it into. Where no way fits,
@@ -101,7 +101,7 @@ impl Table {
     }
 
     /// Leaves out the columns headed `headers` on a terminal, whatever its width: those
-    /// another table printed with this one left out ([`Table::left_out`]), so that both show
+    /// another table printed with this one left out ([`Table::render_noting`]), so that both show
     /// the same columns. To a pipe or a file nothing is left out.
     pub fn without<S: AsRef<str>>(mut self, headers: &[S]) -> Table {
         self.without = headers
@@ -109,18 +109,6 @@ impl Table {
             .filter_map(|h| self.column(h.as_ref()))
             .collect();
         self
-    }
-
-    /// The headers of the columns left out to fit the terminal, for a note under the table.
-    pub fn left_out(&self, indent: &str) -> Vec<&str> {
-        if self.rows.is_empty() {
-            return Vec::new();
-        }
-        let fit = self.fitted(indent, &|c| self.texts(c));
-        (self.headers.iter().zip(&fit.widths))
-            .filter(|(_, w)| w.is_none())
-            .map(|(h, _)| h.as_str())
-            .collect()
     }
 
     /// The column headed `header`.
@@ -149,7 +137,7 @@ impl Table {
     /// are handed over as they are ([`Cell`]): measuring them takes no formatting, and they
     /// are written straight into the line. To a pipe, a last column aligned left is not
     /// measured: its padding would be trimmed from the end of every line anyway. Returns the
-    /// headers of the columns left out to fit the terminal ([`Table::left_out`]).
+    /// headers of the columns left out to fit the terminal ([`Table::render_noting`]).
     pub fn write_made<R: Copy>(
         mut self,
         out: &mut dyn Write,
@@ -234,7 +222,11 @@ impl Table {
             }
         }
         out.write_all(text.as_bytes())?;
-        Ok(self.named_left_out(&fit).map(str::to_string).collect())
+        Ok(self
+            .named_left_out(&fit)
+            .into_iter()
+            .map(str::to_string)
+            .collect())
     }
 
     /// Makes column `i` at least `width` wide.
@@ -251,6 +243,12 @@ impl Table {
 
     /// The table as lines, each indented by `indent`, without trailing spaces.
     pub fn render(&self, indent: &str) -> String {
+        self.render_noting(indent).0
+    }
+
+    /// [`Table::render`], and the headers of the columns it left out to fit the terminal,
+    /// for a note under the table (none for a table without rows, which is not shown).
+    pub fn render_noting(&self, indent: &str) -> (String, Vec<&str>) {
         let fit = self.fitted(indent, &|c| self.texts(c));
         let mut out = String::with_capacity((self.rows.len() + 1) * self.line_len(indent));
         let headers = self.headers.iter().map(|h| (h.as_str(), h.width()));
@@ -265,7 +263,12 @@ impl Table {
             self.line(&mut out, indent, row, &fit, false);
             cell = end;
         }
-        out
+        let gone = if self.rows.is_empty() {
+            Vec::new()
+        } else {
+            self.named_left_out(&fit)
+        };
+        (out, gone)
     }
 
     /// How the table fits its terminal ([`Table::fit_to`]): as it is, or with one column
@@ -446,10 +449,11 @@ impl Table {
     }
 
     /// The headers of the columns `fit` leaves out.
-    fn named_left_out<'a>(&'a self, fit: &'a Fitted) -> impl Iterator<Item = &'a str> {
+    fn named_left_out(&self, fit: &Fitted) -> Vec<&str> {
         (self.headers.iter().zip(&fit.widths))
             .filter(|(_, w)| w.is_none())
             .map(|(h, _)| h.as_str())
+            .collect()
     }
 
     /// How long a line of ASCII cells as wide as their columns is.
@@ -654,7 +658,7 @@ fn starts(from: usize, widths: &[Option<usize>]) -> Vec<Option<usize>> {
 }
 
 /// The line under a table that says which columns the terminal's width left out
-/// ([`Table::left_out`]), wrapped to that `width`; empty when none was.
+/// ([`Table::render_noting`]), wrapped to that `width`; empty when none was.
 pub fn left_out_note<S: AsRef<str>>(headers: &[S], width: Option<usize>) -> String {
     if headers.is_empty() {
         return String::new();
@@ -953,7 +957,7 @@ mod tests {
         let whole = "HANDLE  ROLE          SCORE  NOTES\nana     Backend lead    91%  quiet since 3 May; 2 overdue\nbo      SRE             40%\n";
         assert_eq!(people(None).render(""), whole);
         assert_eq!(people(Some(57)).render(""), whole);
-        assert!(people(Some(57)).left_out("").is_empty());
+        assert!(people(Some(57)).render_noting("").1.is_empty());
         // 48 columns leave the notes 19, too few: with ROLE left out first, they start at 15
         // and have 33.
         let narrow = people(Some(48)).may_leave_out(&["ROLE"], &[]);
@@ -961,7 +965,7 @@ mod tests {
             narrow.render(""),
             "HANDLE  SCORE  NOTES\nana       91%  quiet since 3 May; 2 overdue\nbo        40%\n"
         );
-        assert_eq!(narrow.left_out(""), ["ROLE"]);
+        assert_eq!(narrow.render_noting("").1, ["ROLE"]);
         // A column the terminal may do without only after the notes go under their rows
         // stays, and the notes go under the rows, from the second column.
         let later = people(Some(48)).may_leave_out(&[], &["ROLE"]);
@@ -969,7 +973,7 @@ mod tests {
             later.render(""),
             "HANDLE  ROLE          SCORE\nana     Backend lead    91%\n        quiet since 3 May; 2 overdue\nbo      SRE             40%\n"
         );
-        assert!(later.left_out("").is_empty());
+        assert!(later.render_noting("").1.is_empty());
         // Narrower than the columns before the notes: that column goes too.
         assert_eq!(
             people(Some(22)).may_leave_out(&[], &["ROLE"]).render(""),
@@ -982,7 +986,7 @@ mod tests {
             nothing.render(""),
             "HANDLE\nana\n    quiet\n    since 3\n    May; 2\n    overdue\nbo\n"
         );
-        assert_eq!(nothing.left_out(""), ["ROLE", "SCORE"]);
+        assert_eq!(nothing.render_noting("").1, ["ROLE", "SCORE"]);
         assert_eq!(
             left_out_note(&["ROLE", "SCORE"], Some(30)),
             "(Left out at this width: ROLE\nand SCORE.)\n"
@@ -997,9 +1001,9 @@ mod tests {
             without(Some(80)).render(""),
             "HANDLE  SCORE  NOTES\nana       91%  quiet since 3 May; 2 overdue\nbo        40%\n"
         );
-        assert_eq!(without(Some(80)).left_out(""), ["ROLE"]);
+        assert_eq!(without(Some(80)).render_noting("").1, ["ROLE"]);
         assert_eq!(without(None).render(""), people(None).render(""));
-        assert!(without(None).left_out("").is_empty());
+        assert!(without(None).render_noting("").1.is_empty());
     }
 
     #[test]
