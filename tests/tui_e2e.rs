@@ -302,6 +302,18 @@ fn the_filter_s_cursor_stands_at_the_insertion_point() {
     assert_eq!(tmux.wait_exit(), "0");
 }
 
+/// Runs a command on `file` as of 2026-11-24, outside the terminal, and checks it succeeded.
+fn run_on(file: &Path, args: &[&str]) {
+    let out = Command::new(env!("CARGO_BIN_EXE_trustladder"))
+        .arg("--file")
+        .arg(file)
+        .args(["--today", "2026-11-24"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}: {out:?}");
+}
+
 /// The command line in a terminal (80 columns): `review` wraps its prose to the terminal, the
 /// lines a wrap began indented under the line they go on, where a terminal left to break them
 /// itself would start them at the left edge, mid-word.
@@ -310,16 +322,7 @@ fn on_a_terminal_review_wraps_its_prose_to_the_terminals_width() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("team.json");
     let bin = env!("CARGO_BIN_EXE_trustladder");
-    let run = |args: &[&str]| {
-        let out = Command::new(bin)
-            .arg("--file")
-            .arg(&file)
-            .args(["--today", "2026-11-24"])
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{args:?}: {out:?}");
-    };
+    let run = |args: &[&str]| run_on(&file, args);
     run(&["person", "add", "Priya Raman"]);
     for (what, on) in [
         ("Review PR 412", "2026-11-02"),
@@ -364,16 +367,7 @@ fn on_a_terminal_every_table_fits_the_terminals_width() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("team.json");
     let bin = env!("CARGO_BIN_EXE_trustladder");
-    let run = |args: &[&str]| {
-        let out = Command::new(bin)
-            .arg("--file")
-            .arg(&file)
-            .args(["--today", "2026-11-24"])
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{args:?}: {out:?}");
-    };
+    let run = |args: &[&str]| run_on(&file, args);
     let long = "Write up the incident review of the billing outage for the whole team";
     for (name, role) in [
         ("Priya Raman-Castellanos", "Backend lead"),
