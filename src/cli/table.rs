@@ -334,7 +334,7 @@ impl Table {
 
     /// The ways the columns of `widths` can be laid out on a terminal `room` columns wide,
     /// each with the lines it takes: whole; column `wraps` (whose cells are `texts`) wrapped
-    /// within its column; and, for a last one, under its row.
+    /// within its column; and under its row, the other columns closing up.
     fn ways(
         &self,
         indent: &str,
@@ -400,35 +400,35 @@ impl Table {
                 fit,
             });
         }
-        if last {
-            let second = starts.iter().flatten().nth(1).copied();
-            let under = second
-                .filter(|&s| s <= room / 2)
-                .unwrap_or(indent.width() + 4);
-            let below = room.saturating_sub(under).max(MIN_NARROW);
-            let lines = (texts.iter())
-                .map(|text| 1 + Size::of(text, below, under, room).screen)
-                .sum();
-            let before = starts[..c].iter().flatten().count();
-            let rest = if before == 0 { indent.width() } else { at - 2 };
-            let wrap = Wrap {
-                column: c,
-                at: under,
-                room: below,
-                place: Place::Below,
-            };
-            let fit = Fitted {
-                widths,
-                wrap: Some(wrap),
-            };
-            let laid_out = rest.max(under + below);
-            ways.push(Way {
-                lines,
-                laid_out,
-                columns: rest,
-                fit,
-            });
-        }
+        // Under its row, without its header, the other columns closing up where it was.
+        let others = (widths.iter().enumerate())
+            .filter(|&(i, _)| i != c)
+            .filter_map(|(_, w)| *w);
+        let rest = indent.width() + others.map(|w| w + 2).sum::<usize>().saturating_sub(2);
+        let second = starts.iter().flatten().nth(1).copied();
+        let under = second
+            .filter(|&s| s <= room / 2)
+            .unwrap_or(indent.width() + 4);
+        let below = room.saturating_sub(under).max(MIN_NARROW);
+        let lines = (texts.iter())
+            .map(|text| 1 + Size::of(text, below, under, room).screen)
+            .sum();
+        let wrap = Wrap {
+            column: c,
+            at: under,
+            room: below,
+            place: Place::Below,
+        };
+        let fit = Fitted {
+            widths,
+            wrap: Some(wrap),
+        };
+        ways.push(Way {
+            lines,
+            laid_out: rest.max(under + below),
+            columns: rest,
+            fit,
+        });
         ways
     }
 
@@ -478,11 +478,13 @@ impl Table {
             let Some(Some(width)) = fit.widths.get(i).copied() else {
                 continue;
             };
-            if header
-                && fit
-                    .wrap
-                    .is_some_and(|w| w.column == i && w.place == Place::Below)
+            if fit
+                .wrap
+                .is_some_and(|w| w.column == i && w.place == Place::Below)
             {
+                if !header {
+                    fit.wrapped_cell(out, &mut after, cell, wide, width);
+                }
                 continue;
             }
             if !first {
@@ -1075,12 +1077,18 @@ mod tests {
             t.render("  "),
             "  RUNG     KEPT          SCORE\n  tasks    12 of 13        83%\n           kept (1\n           late, 3 from\n           above)\n  results  3 of 4 kept     64%\n"
         );
-        // With less room than MIN_NARROW, nothing fits, and the table is as narrow as it goes:
-        // KEPT wrapped to MIN_NARROW, one column wider than the terminal.
-        let narrow = t.clone().fit_to(Some(17 + MIN_NARROW)).render("  ");
+        // With less room than MIN_NARROW, KEPT goes under its row, without its header, and the
+        // columns after it close up.
+        assert_eq!(
+            t.clone().fit_to(Some(17 + MIN_NARROW)).render("  "),
+            "  RUNG     SCORE\n  tasks      83%\n           12 of 13 kept (1\n           late, 3 from\n           above)\n  results    64%\n           3 of 4 kept\n"
+        );
+        // Where it fits in neither place, the table is as narrow as it goes: KEPT under its row
+        // in MIN_NARROW columns, and the other columns' 16, two more than the terminal's.
+        let narrow = t.clone().fit_to(Some(14)).render("  ");
         let widest = narrow.lines().map(UnicodeWidthStr::width).max();
-        assert_eq!(widest, Some(18 + MIN_NARROW), "{narrow}");
-        assert!(narrow.contains("\n           kept (1\n"), "{narrow}");
+        assert_eq!(widest, Some(16), "{narrow}");
+        assert!(narrow.contains("\n      12 of 13\n"), "{narrow}");
     }
 
     #[test]
