@@ -334,3 +334,57 @@ fn encrypt_through_a_link_seals_the_ledger_it_points_to() {
     );
     assert!(String::from_utf8(v.bytes()).unwrap().contains(SECRET));
 }
+
+/// A backup left in plain text in an encrypted ledger (kept from before `encrypt`, or arrived
+/// so by sync): `check` names it, and restoring it encrypts it as it is put back, so a restore
+/// never decrypts the ledger.
+#[test]
+fn a_plain_backup_is_named_by_check_and_sealed_when_restored() {
+    let v = Vault::new();
+    v.team();
+    let plain = v.bytes();
+    v.ok(&["encrypt"]);
+    let backups = v.dir.path().join("backups");
+    let name = "ledger.json.000099.20261101T000000Z";
+    std::fs::write(backups.join(name), &plain).unwrap();
+
+    let out = v.cmd(&["check", "--json"]).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let of = |wanted: &str| {
+        report["backups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["name"] == wanted)
+            .map(|b| b["plain_text"].clone())
+    };
+    assert_eq!(of(name), Some(serde_json::Value::Bool(true)), "{report}");
+    let sealed: Vec<_> = report["backups"].as_array().unwrap().iter().collect();
+    assert!(
+        sealed
+            .iter()
+            .filter(|b| b["name"] != name)
+            .all(|b| b["plain_text"] == false),
+        "{report}"
+    );
+    assert!(
+        v.ok(&["check"])
+            .contains("PLAIN TEXT: `trustladder encrypt` seals it")
+    );
+
+    // Locked, with no way to ask: refused, nothing changed.
+    let before = v.bytes();
+    v.fails(v.bare(&["restore-backup", name]), "unlock");
+    assert_eq!(v.bytes(), before);
+
+    let said = v.ok(&["restore-backup", name]);
+    assert!(
+        said.contains("it was encrypted as it was put back"),
+        "{said}"
+    );
+    assert!(v.bytes().starts_with(b"age-encryption.org/v1\n"));
+    assert!(
+        v.ok(&["list"]).contains("Send the Q3 numbers"),
+        "the backup's promises"
+    );
+}

@@ -71,8 +71,13 @@ fn backup_line(b: &BackupCheck) -> String {
         "replaced" => " [replaced by a restore]",
         _ => "",
     };
+    let plain = if b.plain_text {
+        "  PLAIN TEXT: `trustladder encrypt` seals it"
+    } else {
+        ""
+    };
     format!(
-        "  {number:>3}  {}{kind}  {}",
+        "  {number:>3}  {}{kind}  {}{plain}",
         sanitize(&b.name),
         describe(&b.file)
     )
@@ -151,6 +156,9 @@ pub fn restore_backup(path: &Path, which: &str, out: &mut dyn Write) -> Result<(
         sanitize(&path.display().to_string()),
         sanitize(&restored.from.name)
     );
+    if restored.sealed {
+        text.push_str("the backup was plain text; it was encrypted as it was put back\n");
+    }
     if let Some(aside) = &restored.set_aside {
         text.push_str(&format!(
             "the file it replaced is kept as {}\n",

@@ -82,6 +82,9 @@ pub struct BackupCheck {
     pub name: String,
     /// `before_save`, `original` (of an upgraded file) or `replaced` (by a restore).
     pub kind: &'static str,
+    /// A backup in plain text of an encrypted ledger: made before `encrypt` (which, run
+    /// again, seals it), or arrived so by sync.
+    pub plain_text: bool,
     #[serde(flatten)]
     pub file: FileCheck,
 }
@@ -256,7 +259,11 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         if file.health == Health::Missing {
             continue;
         }
+        let plain_text = encryption.is_some()
+            && file.health != Health::Unreadable
+            && !envelope::sealed_on_disk(&backup.path);
         checked.push(BackupCheck {
+            plain_text,
             number: backup.number,
             kind: match backup.kind {
                 BackupKind::BeforeSave => "before_save",

@@ -7,6 +7,7 @@ use super::backups::{self, Backup};
 use super::lock::{LockFile, Patience};
 use super::migrate::Format;
 use super::{StoreError, atomic, codec, files, newer_reason};
+use crate::crypt;
 
 /// What a restore did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +16,9 @@ pub struct Restored {
     pub from: Backup,
     /// Where the replaced data file was kept, if there was one.
     pub set_aside: Option<PathBuf>,
+    /// The backup was plain text, of a ledger encrypted since, and was sealed as it was put
+    /// back.
+    pub sealed: bool,
 }
 
 /// Restores backup `which` (1 = newest, or a name from `check`) over the data file, under the
@@ -50,13 +54,26 @@ pub fn restore_backup(
             ),
         });
     }
-    let bytes = match keep_higher_counters(&path, decoded) {
+    let raised = keep_higher_counters(&path, decoded);
+    // A plain backup of a ledger encrypted since (kept from before, or arrived by sync) is
+    // sealed as it is put back: restoring it must not decrypt the ledger.
+    let keys = match &opened.keys {
+        Some(keys) => Some(keys.clone()),
+        None if crypt::envelope::sealed_on_disk(&path) => Some(
+            crypt::unlock::keys_for(&path, &*crypt::holder(&path), crypt::unlock::policy())
+                .map_err(|e| StoreError::crypt(&path, e))?,
+        ),
+        None => None,
+    };
+    let sealed_here = opened.keys.is_none() && keys.is_some();
+    let bytes = match (raised, &keys) {
         // A sealed backup stays sealed; one whose counters were raised is sealed again.
-        Some(plain) => match &opened.keys {
-            Some(keys) => keys.seal(&plain).map_err(|e| StoreError::crypt(&path, e))?,
-            None => plain,
-        },
-        None => bytes,
+        (Some(plain), Some(keys)) => keys.seal(&plain).map_err(|e| StoreError::crypt(&path, e))?,
+        (Some(plain), None) => plain,
+        (None, Some(keys)) if sealed_here => {
+            keys.seal(&bytes).map_err(|e| StoreError::crypt(&path, e))?
+        }
+        (None, _) => bytes,
     };
     let set_aside = if path.exists() {
         Some(backups::keep_replaced(&path)?)
@@ -74,7 +91,11 @@ pub fn restore_backup(
     // The restore has happened; a file set aside that could not be removed is retried next
     // time.
     let _ = backups::prune(&path);
-    Ok(Restored { from, set_aside })
+    Ok(Restored {
+        from,
+        set_aside,
+        sealed: sealed_here,
+    })
 }
 
 /// The bytes to restore, when they are not the backup's own: when the file it replaces has
