@@ -204,13 +204,18 @@ fn a_ledger_decrypted_on_one_machine_while_the_other_changed_it_merges_plain() {
 #[test]
 fn a_ledger_encrypted_on_one_machine_while_the_other_changed_it_follows_after_unlock() {
     let root = tempfile::tempdir().unwrap();
-    let url = bare_remote(root.path()).display().to_string();
+    let remote = bare_remote(root.path());
+    let url = remote.display().to_string();
     let a = Machine::private(root.path(), "a");
     let b = Machine::private(root.path(), "b");
     a.ok(&["person", "add", "Priya Raman"]);
     a.ok(&["sync", "init", "--remote", &url]);
     b.ok(&["sync", "clone", &url]);
-    a.with_passphrase(&["encrypt"]);
+    let encrypted = a.with_passphrase(&["encrypt"]);
+    assert!(
+        encrypted.contains("holds 1 earlier version of the ledger in plain text"),
+        "encrypt says what the history keeps: {encrypted}"
+    );
     a.with_passphrase(&["unlock"]);
     a.ok(&["promise", "add", "priya", "From A"]);
     // Named for what it is: not "no change", nor the added promise alone.
@@ -254,4 +259,17 @@ fn a_ledger_encrypted_on_one_machine_while_the_other_changed_it_follows_after_un
     }
     assert_eq!(a.promises(), b.promises());
     assert_eq!(b.git(&["status", "--porcelain"]), "");
+    // B's promise was committed in plain text before A's encryption arrived; that commit
+    // stays on B, and what B pushed holds the ledger sealed only.
+    assert_not_in_git(SECRET, &remote);
+    assert_not_in_git(SECRET, a.file.parent().unwrap());
+    let pushed = b.git(&["log", "--format=%s", "origin/main"]);
+    assert!(
+        pushed.starts_with("trustladder: 1 promise added"),
+        "{pushed}"
+    );
+    assert!(
+        !pushed.contains("merge"),
+        "one commit of the result: {pushed}"
+    );
 }

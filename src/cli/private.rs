@@ -168,6 +168,14 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
             recovery_line.expose_secret()
         )),
     }
+    let versions = crate::sync::committed_versions(data);
+    if versions > 0 {
+        text.push_str(&format!(
+            "\nNote: the git history in {} holds {versions} earlier version{} of the ledger in plain text, and so does its remote once pushed; only what is committed from now on is encrypted. To keep none, start a new repository and remote (docs/PRIVACY.md, \"Several machines\").\n",
+            shown(crate::store::files_folder(data)),
+            if versions == 1 { "" } else { "s" },
+        ));
+    }
     Ok(text)
 }
 

@@ -19,6 +19,22 @@ use crate::store::{self, Store, StoreError};
 pub use git::Git;
 pub use setup::{clone, init, ledger_named_in};
 
+/// How many commits of the git repository the data file at `path` is in hold a version of it
+/// (0 where there is no repository, or no git): after `encrypt`, those versions stay in plain
+/// text in the history, here and on the remote, and the user should hear so.
+pub fn committed_versions(path: &Path) -> usize {
+    let path = store::resolve_links(path.to_path_buf());
+    let (folder, name) = split(&path);
+    let git = Git::at(&folder);
+    if git.toplevel().is_none() {
+        return 0;
+    }
+    git.ok(&["rev-list", "--count", "--all", "--", &name])
+        .ok()
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
+
 /// How many times a push rejected because the remote moved on is merged and tried again.
 const PUSH_TRIES: usize = 5;
 
@@ -72,6 +88,12 @@ pub enum SyncError {
         "the ledger is encrypted and locked, so sync could not read it or merge another machine's changes into it; nothing was lost: run `trustladder unlock`, then sync again"
     )]
     Locked,
+    /// Pushing would send a plain version of an encrypted ledger, in a commit that is not
+    /// sync's own to rewrite.
+    #[error(
+        "the ledger is encrypted, but commits not yet pushed hold it in plain text, among commits of your own that sync does not rewrite; nothing was pushed: squash them so that no plain version remains (e.g. `git reset --soft @{{upstream}}` and commit), then sync again"
+    )]
+    PlainInHistory,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{0}")]
@@ -162,6 +184,9 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
                 out.merged.extend(moved(&before, &after));
             }
             out.merged.extend(report);
+            if let Some(message) = seal_history(&git, &path, &name, &upstream)? {
+                out.committed = Some(message);
+            }
             if git.ok(&["rev-parse", "HEAD"])? == git.ok(&["rev-parse", &upstream])? {
                 return Ok(out);
             }
@@ -246,6 +271,61 @@ fn follow_encryption(git: &Git, name: &str, upstream: &str) -> Result<bool, Sync
     };
     store::sealing::write_private(&here, &key_file)?;
     Ok(true)
+}
+
+/// When the ledger is sealed now but a commit of this machine's not yet pushed holds it in
+/// plain text (made before another machine's `encrypt` arrived, or before `encrypt` here),
+/// replaces those commits with one of the result on top of `upstream`, so that pushing sends
+/// no plain version: the plain commits stay on this machine only, as the plain file was.
+/// Returns the new commit's message. A commit of the user's own among them is never
+/// rewritten: then nothing is pushed, and the error says why.
+fn seal_history(
+    git: &Git,
+    path: &Path,
+    name: &str,
+    upstream: &str,
+) -> Result<Option<String>, SyncError> {
+    let is_sealed = |commit: &str| -> Result<Option<bool>, SyncError> {
+        let blob = git.bytes(&["show", &format!("{commit}:./{name}")])?;
+        Ok(blob.map(|bytes| crate::crypt::envelope::is_sealed(&bytes)))
+    };
+    if is_sealed("HEAD")? != Some(true) {
+        return Ok(None);
+    }
+    let ahead = git.ok(&["rev-list", &format!("{upstream}..HEAD")])?;
+    let mut plain = false;
+    for commit in ahead.lines() {
+        plain |= is_sealed(commit)? == Some(false);
+    }
+    if !plain {
+        return Ok(None);
+    }
+    let subjects = git.ok(&["log", "--format=%s", &format!("{upstream}..HEAD")])?;
+    if subjects.lines().any(|s| !s.starts_with("trustladder: ")) {
+        return Err(SyncError::PlainInHistory);
+    }
+    git.ok(&["reset", "--quiet", "--soft", upstream])?;
+    let key_name = format!("{name}.key");
+    let paths: Vec<&str> = [".gitignore", ".gitattributes", key_name.as_str(), name]
+        .into_iter()
+        .filter(|p| git.dir().join(p).exists())
+        .collect();
+    let mut unchanged = vec!["diff", "--cached", "--quiet", "--"];
+    unchanged.extend(paths.iter().copied());
+    if git.run(&unchanged)?.ok {
+        return Ok(None);
+    }
+    let message = format!("trustladder: {}", described(git, path, name)?);
+    let mut args = vec!["commit", "--quiet", "-m", &message, "--"];
+    args.extend(paths.iter().copied());
+    let ran = committing(git, &args)?;
+    if !ran.ok {
+        return Err(SyncError::Git {
+            command: "git commit".into(),
+            message: git::first_lines(&ran.stderr),
+        });
+    }
+    Ok(Some(message))
 }
 
 /// Merges the data file where git left a merge unfinished at it (a plain `git pull` whose
