@@ -1052,6 +1052,13 @@ fn a_failed_clone_leaves_nothing_behind_and_the_right_url_then_works() {
     );
     assert!(stderr.contains("nothing was set up here"), "{stderr}");
     assert!(!b.folder().join(".git").exists(), "no half-made repository");
+    // Into a folder that was not there: not there after either.
+    let fresh = root.path().join("fresh");
+    let mut c = Machine::new(root.path(), "c");
+    c.file = fresh.join("trustladder.json");
+    let out = c.run(&["sync", "clone", &wrong]);
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    assert!(!fresh.exists(), "the folder the clone made is gone");
 
     let empty = bare_remote(&root.path().join("empty"));
     let empty = empty.display().to_string();

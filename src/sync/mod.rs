@@ -481,6 +481,8 @@ fn merge(git: &Git, upstream: &str, path: &Path) -> Result<Vec<String>, SyncErro
         .collect();
     if !ran.ok {
         let _ = git.run(&["merge", "--abort"]);
+        // The abort writes the file back with the umask's mode.
+        let _ = store::make_file_private(path);
         let why = ran
             .stderr
             .lines()

@@ -152,6 +152,7 @@ pub fn clone(path: &Path, url: &str) -> Result<Synced, SyncError> {
     if path.exists() {
         return Err(SyncError::AlreadyThere(path));
     }
+    let folder_made = !folder.exists();
     store::ensure_folder(&folder)?;
     let git = Git::at(&folder);
     let made = git.toplevel().is_none();
@@ -173,7 +174,9 @@ pub fn clone(path: &Path, url: &str) -> Result<Synced, SyncError> {
     };
     let cloned = check_out(&git, &path, &name, url);
     if cloned.is_err() {
-        if made {
+        if folder_made {
+            let _ = fs::remove_dir_all(&folder);
+        } else if made {
             let _ = fs::remove_dir_all(folder.join(".git"));
         } else if added {
             let _ = git.run(&["remote", "remove", "origin"]);
