@@ -1467,3 +1467,29 @@ fn a_mistyped_name_is_answered_with_the_person_it_is_near() {
         "trustladder: no person matches 'priyaa'; did you mean priya-raman (Priya Raman)?"
     );
 }
+
+/// A kept promise given a new due date is kept late, or kept on time, as the new date says,
+/// and `edit` says which, so the record never contradicts its own dates.
+#[test]
+fn a_new_due_date_makes_a_kept_promise_late_or_on_time_and_edit_says_so() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Fay Wong"]);
+    env.ok(&["promise", "add", "fay", "Send the deck", "--due", "2026-12-20"]);
+    assert_eq!(env.ok(&["keep", "1"]), "#1 kept\n");
+    let status = |env: &Env| {
+        let listed: Value = serde_json::from_str(&env.ok(&["list", "--json"])).unwrap();
+        listed[0]["status"].as_str().unwrap().to_string()
+    };
+    assert_eq!(
+        env.ok(&["edit", "1", "--due", "2026-11-23"]),
+        "#1 edited; now kept late: it was kept on 2026-11-24, after its new due date\n"
+    );
+    assert_eq!(status(&env), "kept_late");
+    assert_eq!(
+        env.ok(&["edit", "1", "--due", "none"]),
+        "#1 edited; now kept on time: it was kept on 2026-11-24, by its new due date\n"
+    );
+    assert_eq!(status(&env), "kept");
+    assert_eq!(env.ok(&["edit", "1", "--due", "2026-11-30"]), "#1 edited\n");
+    assert_eq!(status(&env), "kept");
+}

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::args::{BreakArgs, EditArgs, KeepArgs, LogArgs, PromiseCommand, ReleaseArgs};
 use super::{CliError, Context};
-use crate::core::change::{NewPromise, OnConflict, PromisePatch, Set, Target};
+use crate::core::change::{Done, NewPromise, OnConflict, PromisePatch, Set, Target};
 use crate::core::{Applied, Change, Direction, Ledger, LedgerError, PromiseId, Status};
 
 fn direction(mine: bool) -> Direction {
@@ -157,10 +157,29 @@ pub fn edit(a: &EditArgs, ctx: &Context) -> Result<String, CliError> {
         },
         on_conflict: OnConflict::Refuse,
     };
-    let applied = save(ctx, |_| Ok(change.clone()))?;
+    let mut resolved = None;
+    let applied = save(ctx, |l| {
+        resolved = l.promise(a.id).and_then(|p| p.resolved);
+        Ok(change.clone())
+    })?;
     // Said, so a script or a person does not take it for a change.
     if applied.inverse.is_none() {
         return Ok(format!("#{} reads so already; nothing changed\n", a.id));
+    }
+    // A kept promise's lateness follows its new due date (core::change).
+    let fields = match &applied.done {
+        Done::EditedPromise { fields, .. } => fields.as_slice(),
+        _ => &[],
+    };
+    if let (true, Some(on), Some(due)) = (fields.contains(&"outcome"), resolved, due) {
+        let (now, when) = match due {
+            Some(due) if on > due => ("kept late", "after"),
+            _ => ("kept on time", "by"),
+        };
+        return Ok(format!(
+            "#{} edited; now {now}: it was kept on {on}, {when} its new due date\n",
+            a.id
+        ));
     }
     Ok(format!("#{} edited\n", a.id))
 }

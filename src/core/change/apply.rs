@@ -81,7 +81,7 @@ impl Ledger {
                     };
                     return Ok(left_alone_as(done, vec![deleted_promise(promise)]));
                 };
-                let patch = patch.checked()?;
+                let patch = lateness_follows_due(patch.checked()?, &self.promises[i]);
                 let mut promise = self.promises[i].clone();
                 let landed = patch.land(&mut promise, *on_conflict)?;
                 check_outcome(&promise)?;
@@ -501,4 +501,30 @@ fn left_alone_as(done: Done, left: Vec<Left>) -> Applied {
         inverse: None,
         left,
     }
+}
+
+/// A kept promise whose due date is changed is kept late, or kept on time, as its new due
+/// date says ([`Promise::kept_on`]), unless the edit sets the outcome itself: a kept record
+/// that contradicts its own dates would count wrong. The outcome goes into the patch, so that
+/// undo puts back the old one with the old date.
+fn lateness_follows_due(mut patch: super::PromisePatch, p: &Promise) -> super::PromisePatch {
+    let (Some(due), None, Some(on)) = (&patch.due, &patch.outcome, p.resolved) else {
+        return patch;
+    };
+    if !matches!(p.status, Status::Kept | Status::KeptLate) {
+        return patch;
+    }
+    let now = Promise {
+        due: due.to,
+        ..p.clone()
+    }
+    .kept_on(on);
+    if now != p.status {
+        let to = Outcome {
+            status: now,
+            on: Some(on),
+        };
+        patch.outcome = Some(Set::from(Outcome::of(p), to));
+    }
+    patch
 }

@@ -566,3 +566,89 @@ fn every_change_reads_back_from_json() {
         );
     }
 }
+
+#[test]
+fn a_kept_promise_is_kept_late_or_on_time_as_its_new_due_date_says() {
+    // #1, due 27 November, kept on the 23rd: on time.
+    let mut l = one_promise();
+    let kept = Change::Resolve {
+        promise: exact(&l),
+        status: Status::Kept,
+        on: d("2026-11-23"),
+        note: None,
+    };
+    l.apply(&kept, &at(1)).unwrap();
+    let due = |day: &str| PromisePatch {
+        due: Some(Set::to(Some(d(day)))),
+        ..PromisePatch::default()
+    };
+    let applied = l
+        .apply(&edit(exact(&l), due("2026-11-22")), &at(2))
+        .unwrap();
+    assert_eq!(
+        first(&l).status,
+        Status::KeptLate,
+        "kept a day after it was due"
+    );
+    assert_eq!(first(&l).resolved, Some(d("2026-11-23")), "on the same day");
+    assert!(
+        matches!(&applied.done, Done::EditedPromise { fields, .. } if fields.contains(&"outcome"))
+    );
+    // Undone, it is due on the 27th and kept on time again.
+    l.apply(&applied.inverse.unwrap(), &at(3)).unwrap();
+    assert_eq!(first(&l).due, Some(d("2026-11-27")));
+    assert_eq!(first(&l).status, Status::Kept);
+
+    // A later due date than the delivery: on time; no due date at all: on time.
+    l.apply(&edit(exact(&l), due("2026-11-22")), &at(4))
+        .unwrap();
+    l.apply(&edit(exact(&l), due("2026-11-23")), &at(5))
+        .unwrap();
+    assert_eq!(first(&l).status, Status::Kept);
+    l.apply(&edit(exact(&l), due("2026-11-22")), &at(6))
+        .unwrap();
+    let no_date = PromisePatch {
+        due: Some(Set::to(None)),
+        ..PromisePatch::default()
+    };
+    l.apply(&edit(exact(&l), no_date), &at(7)).unwrap();
+    assert_eq!(first(&l).status, Status::Kept);
+
+    // An edit that sets the outcome too has its way.
+    let both = PromisePatch {
+        outcome: Some(Set::to(Outcome {
+            status: Status::KeptLate,
+            on: Some(d("2026-11-23")),
+        })),
+        ..due("2026-12-31")
+    };
+    l.apply(&edit(exact(&l), both), &at(8)).unwrap();
+    assert_eq!(first(&l).status, Status::KeptLate);
+}
+
+#[test]
+fn a_new_due_date_leaves_a_broken_released_or_open_promise_as_it_is() {
+    for status in [Status::Broken, Status::Released] {
+        let mut l = one_promise();
+        let resolve = Change::Resolve {
+            promise: exact(&l),
+            status,
+            on: d("2026-11-23"),
+            note: None,
+        };
+        l.apply(&resolve, &at(1)).unwrap();
+        let patch = PromisePatch {
+            due: Some(Set::to(Some(d("2026-11-20")))),
+            ..PromisePatch::default()
+        };
+        l.apply(&edit(exact(&l), patch), &at(2)).unwrap();
+        assert_eq!(first(&l).status, status);
+    }
+    let mut l = one_promise();
+    let patch = PromisePatch {
+        due: Some(Set::to(Some(d("2026-11-21")))),
+        ..PromisePatch::default()
+    };
+    l.apply(&edit(exact(&l), patch), &at(1)).unwrap();
+    assert_eq!(first(&l).status, Status::Open);
+}
