@@ -1474,7 +1474,14 @@ fn a_mistyped_name_is_answered_with_the_person_it_is_near() {
 fn a_new_due_date_makes_a_kept_promise_late_or_on_time_and_edit_says_so() {
     let env = Env::new();
     env.ok(&["person", "add", "Fay Wong"]);
-    env.ok(&["promise", "add", "fay", "Send the deck", "--due", "2026-12-20"]);
+    env.ok(&[
+        "promise",
+        "add",
+        "fay",
+        "Send the deck",
+        "--due",
+        "2026-12-20",
+    ]);
     assert_eq!(env.ok(&["keep", "1"]), "#1 kept\n");
     let status = |env: &Env| {
         let listed: Value = serde_json::from_str(&env.ok(&["list", "--json"])).unwrap();

@@ -246,14 +246,7 @@ fn list(all: bool, order: PersonOrder, as_json: bool, ctx: &Context) -> Result<S
             person.role.clone(),
             level_name(review.theirs.trust_level).to_string(),
         ];
-        let threshold = ledger.settings.hold_threshold;
-        row.extend(
-            review
-                .theirs
-                .rungs
-                .iter()
-                .map(|r| words::score(r, threshold)),
-        );
+        row.extend((review.theirs.rungs.iter()).map(|r| words::score(r, &ledger.settings)));
         // My credibility: the level once a rung is held, my plain record until then.
         let mine = match review.mine.trust_level {
             Some(level) => level.as_str().to_string(),

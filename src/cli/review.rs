@@ -146,8 +146,8 @@ fn standing_text(
         table.row([
             rung.level.title(),
             &words::rung_record(rung),
-            &words::score(rung, settings.hold_threshold),
-            &words::evidence(rung),
+            &words::score(rung, settings),
+            &words::evidence(rung, settings),
             yes_no(rung.held),
             &s.open_at[rung.level.index()].to_string(),
         ]);

@@ -64,8 +64,8 @@ fn report(ledger: &Ledger, person: &Person, review: &Review, today: NaiveDate) -
             "| {} | {} | {} | {} | {} |\n",
             rung.level.title(),
             escape(&words::rung_record(rung)),
-            words::score(rung, ledger.settings.hold_threshold),
-            words::evidence(rung),
+            words::score(rung, &ledger.settings),
+            words::evidence(rung, &ledger.settings),
             if rung.held { "yes" } else { "no" }
         ));
     }

@@ -97,27 +97,44 @@ pub fn percent(r: f64) -> String {
     format!("{:.0}%", r * 100.0)
 }
 
-/// A rung's score as a whole percentage, `–` with no evidence, rounded on the side of the
-/// hold `threshold` it is on: 69.7% against 70% shows as 69%, never as a 70% beside "not
-/// held" (and 72.5% held against 72.5% as 73%, where rounding half to even gives 72%). At
-/// most four columns, whatever the threshold.
-pub fn score(r: &RungScore, threshold: f64) -> String {
+/// A rung's score as a whole percentage, `–` with no evidence, rounded on the side of each
+/// threshold it is compared with (to hold it, and below the top to be ready for the next
+/// rung): 69.7% against
+/// 70% shows as 69%, never as a 70% beside "not held" (and 72.5% held against 72.5% as 73%,
+/// where rounding half to even gives 72%). At most four columns, whatever the thresholds.
+pub fn score(r: &RungScore, s: &Settings) -> String {
     if !r.has_evidence() {
         return NONE.to_string();
     }
-    let value = r.reliability * 100.0;
-    let whole = format!("{value:.0}");
-    let bar = setting_percent(threshold);
-    let shown_below = whole
-        .parse::<f64>()
-        .ok()
-        .zip(bar.trim_end_matches('%').parse::<f64>().ok())
-        .is_some_and(|(shown, bar)| shown < bar);
-    match (r.reliability < threshold, shown_below) {
-        (true, false) => format!("{:.0}%", value.floor()),
-        (false, true) => format!("{:.0}%", value.ceil()),
-        _ => format!("{whole}%"),
+    // Ready is asked of the rungs below the top only.
+    let bars: &[f64] = match r.level {
+        Level::Impact => &[s.hold_threshold],
+        _ => &[s.hold_threshold, s.ready_threshold],
+    };
+    format!("{}%", on_its_side(r.reliability, 100.0, 0, bars))
+}
+
+/// `value` times `scale` with `decimals` digits, rounded as usual unless that would show it
+/// on the other side of one of the `bars` (in `value`'s units) than it is: then rounded
+/// towards its own side.
+fn on_its_side(value: f64, scale: f64, decimals: usize, bars: &[f64]) -> String {
+    let scaled = value * scale;
+    let shown = format!("{scaled:.decimals$}");
+    let Ok(read) = shown.parse::<f64>() else {
+        return shown;
+    };
+    let step = 10f64.powi(i32::try_from(decimals).unwrap_or(0));
+    for &bar in bars {
+        // The bar as a setting reads: 0.7 is 70, not 69.99999999999999.
+        let bar_shown = (bar * scale * 1e6).round() / 1e6;
+        if value < bar && read >= bar_shown {
+            return format!("{:.decimals$}", (scaled * step).floor() / step);
+        }
+        if value >= bar && read < bar_shown {
+            return format!("{:.decimals$}", (scaled * step).ceil() / step);
+        }
     }
+    shown
 }
 
 /// [`score`] for a line with room: a score that rounding would put on the other side of the
@@ -130,13 +147,19 @@ fn precise_score(r: &RungScore, threshold: f64) -> String {
     }
 }
 
-/// A rung's evidence with two decimals, `–` with none.
-pub fn evidence(r: &RungScore) -> String {
-    if r.has_evidence() {
-        format!("{:.2}", r.evidence)
-    } else {
-        NONE.to_string()
+/// A rung's evidence with two decimals, `–` with none, rounded on the side of each evidence
+/// threshold of its rung (to hold it, and to be ready for the next): 2.996 against 3.0 shows as
+/// 2.99, never as a 3.00 beside "not held".
+pub fn evidence(r: &RungScore, s: &Settings) -> String {
+    if !r.has_evidence() {
+        return NONE.to_string();
     }
+    let bars = match r.level {
+        Level::Task => vec![s.hold_evidence_task, s.ready_evidence_task],
+        Level::Result => vec![s.hold_evidence_result, s.ready_evidence_result],
+        Level::Impact => vec![s.hold_evidence_impact],
+    };
+    on_its_side(r.evidence, 1.0, 2, &bars)
 }
 
 /// Formats a figure and the threshold it is compared with, with `decimals` and
@@ -268,7 +291,7 @@ fn rung_line(r: &RungScore, settings: &Settings) -> String {
         r.level.title(),
         rung_record(r),
         precise_score(r, settings.hold_threshold),
-        evidence(r),
+        evidence(r, settings),
         rung_rule(r, settings)
     )
 }
@@ -787,15 +810,55 @@ mod tests {
             (0.7050, 0.7051, "70%"),
         ];
         for (reliability, threshold, shown) in cases {
+            let settings = Settings {
+                hold_threshold: threshold,
+                ready_threshold: threshold,
+                ..Settings::default()
+            };
             assert_eq!(
-                score(&rung(reliability, threshold), threshold),
+                score(&rung(reliability, threshold), &settings),
                 shown,
                 "{reliability} against {threshold}"
             );
         }
         let mut none = rung(0.5, 0.7);
         none.evidence = 0.0;
-        assert_eq!(score(&none, 0.7), NONE);
+        assert_eq!(score(&none, &Settings::default()), NONE);
+        // Nor of the score to be ready for the next rung (80%), held or not.
+        let settings = Settings::default();
+        assert_eq!(score(&rung(0.7998, 0.7), &settings), "79%");
+        assert_eq!(score(&rung(0.8, 0.7), &settings), "80%");
+        assert_eq!(score(&rung(0.7998, 0.85), &settings), "79%");
+    }
+
+    #[test]
+    fn evidence_never_shows_on_the_other_side_of_its_thresholds() {
+        let settings = Settings::default();
+        let at = |level: Level, evidence: f64| {
+            let r = RungScore {
+                level,
+                evidence,
+                ..rung(0.9, 0.7)
+            };
+            super::evidence(&r, &settings)
+        };
+        let hold = settings.hold_evidence_task;
+        assert_eq!(at(Level::Task, hold - 0.004), format!("{:.2}", hold - 0.01));
+        assert_eq!(at(Level::Task, hold), format!("{hold:.2}"));
+        assert_eq!(at(Level::Task, hold + 0.004), format!("{hold:.2}"));
+        let ready = settings.ready_evidence_task;
+        assert_eq!(
+            at(Level::Task, ready - 0.001),
+            format!("{:.2}", ready - 0.01)
+        );
+        let hold = settings.hold_evidence_result;
+        assert_eq!(
+            at(Level::Result, hold - 0.003),
+            format!("{:.2}", hold - 0.01)
+        );
+        // Away from every threshold, as usual.
+        assert_eq!(at(Level::Task, 1.236), "1.24");
+        assert_eq!(at(Level::Impact, 0.0), NONE);
     }
 
     #[test]

@@ -7,9 +7,9 @@ use ratatui::widgets::{Block, Cell, HighlightSpacing, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
 use super::{SELECTED, badge_span, bold, clean, column_widths, fit};
-use crate::core::Level;
 use crate::core::ladder::{Advice, RungScore, Standing, Trend, Verdict, words};
 use crate::core::touch::last_text;
+use crate::core::{Level, Settings};
 use crate::tui::app::{App, Sort};
 use crate::tui::theme::Theme;
 
@@ -130,11 +130,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             .zip(&theirs.rungs)
         {
             if has(col) {
-                cells.push(Cell::from(rung_cell(
-                    theme,
-                    rung,
-                    ledger.settings.hold_threshold,
-                )));
+                cells.push(Cell::from(rung_cell(theme, rung, &ledger.settings)));
             }
         }
         if has(Col::Open) {
@@ -363,8 +359,8 @@ fn count(n: usize) -> String {
 }
 
 /// A rung's score: bold when held, marked when too low, a dash with no evidence.
-pub fn rung_cell(theme: &Theme, rung: &RungScore, threshold: f64) -> Span<'static> {
-    let text = format!("{:>4}", words::score(rung, threshold));
+pub fn rung_cell(theme: &Theme, rung: &RungScore, settings: &Settings) -> Span<'static> {
+    let text = format!("{:>4}", words::score(rung, settings));
     if !rung.has_evidence() {
         return Span::styled(text, theme.dim());
     }

@@ -301,8 +301,8 @@ fn ladder(
         let mut cells = vec![
             Cell::from(Span::styled(level.as_str(), theme.level(Some(*level)))),
             Cell::from(kept),
-            Cell::from(score_bar(theme, rung, settings.hold_threshold, bar_width)),
-            Cell::from(format!("{:>8}", words::evidence(rung))),
+            Cell::from(score_bar(theme, rung, settings, bar_width)),
+            Cell::from(format!("{:>8}", words::evidence(rung, settings))),
             Cell::from(Span::styled(fit(&rule, rule_width), style)),
         ];
         if months {
@@ -346,7 +346,8 @@ fn ladder(
 
 /// A score bar with a tick at the hold threshold, and the score; with no evidence an empty
 /// bar and `–`, never a score of 50%.
-fn score_bar(theme: &Theme, rung: &RungScore, threshold: f64, width: usize) -> Line<'static> {
+fn score_bar(theme: &Theme, rung: &RungScore, settings: &Settings, width: usize) -> Line<'static> {
+    let threshold = settings.hold_threshold;
     let filled = if rung.has_evidence() {
         ((rung.reliability * width as f64).round() as usize).min(width)
     } else {
@@ -367,7 +368,7 @@ fn score_bar(theme: &Theme, rung: &RungScore, threshold: f64, width: usize) -> L
     let style = if rung.held { theme.good() } else { theme.dim() };
     Line::from(vec![
         Span::styled(text, style),
-        Span::raw(format!(" {:>4}", words::score(rung, threshold))),
+        Span::raw(format!(" {:>4}", words::score(rung, settings))),
     ])
 }
 
