@@ -500,6 +500,59 @@ fn slash_filters_a_persons_promises_apart_from_the_lists_filter() {
     );
 }
 
+/// On a short screen where `c` put the chart in the promises' place, `/` brings the promises
+/// back: the filter shows in their title as it is typed, and what it keeps is in sight.
+#[test]
+fn slash_over_the_chart_shows_the_promises_it_filters() {
+    let mut f = demo_fixture();
+    f.send(Message::Resize {
+        width: 80,
+        height: 24,
+    });
+    f.select_person("Marcus Chen");
+    f.press(Enter);
+    f.press(Char('c'));
+    let screen = f.screen(80, 24);
+    assert!(screen.contains("Trust over time"), "{screen}");
+    assert!(!screen.contains("Promises ·"), "{screen}");
+
+    f.press(Char('/'));
+    f.typed("share");
+    assert_eq!(
+        f.app.status.text,
+        "Chart hidden to show the promises. Type to filter; Enter keeps it, Esc clears it."
+    );
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("Promises · 3 · 0 open · filter: share ·"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Trust over time"), "{screen}");
+    f.press(Enter);
+    let screen = f.screen(80, 24);
+    assert!(screen.contains("filter: share"), "{screen}");
+    assert!(screen.contains("Share the interview feedback"), "{screen}");
+    // `c` shows the chart again, as before.
+    f.press(Char('c'));
+    assert!(f.screen(80, 24).contains("Trust over time"));
+
+    // Where the chart sits under the promises, `/` leaves it there.
+    f.send(Message::Resize {
+        width: 100,
+        height: 40,
+    });
+    f.press(Char('c'));
+    assert!(f.screen(100, 40).contains("Trust over time"));
+    f.press(Char('/'));
+    assert_eq!(
+        f.app.status.text,
+        "Type to filter; Enter keeps it, Esc clears it."
+    );
+    let screen = f.screen(100, 40);
+    assert!(screen.contains("Trust over time"), "{screen}");
+    assert!(screen.contains("Promises ·"), "{screen}");
+}
+
 #[test]
 fn sort_cycles_name_level_overdue_and_last_contact() {
     let mut f = demo_fixture();

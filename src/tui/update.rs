@@ -766,9 +766,18 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Filter => {
             app.filtering = true;
             let (keep, clear) = (app.key(Action::ApplyFilter), app.key(Action::ClearFilter));
-            app.say(format!(
-                "Type to filter; {keep} keeps it, {clear} clears it."
-            ));
+            // The filter shows in the title of the promises it filters: where the chart
+            // stands in their place, it gives way, or what is typed would show nowhere.
+            if super::views::chart_covers_promises(app) {
+                app.flip_chart = !app.flip_chart;
+                app.say(format!(
+                    "Chart hidden to show the promises. Type to filter; {keep} keeps it, {clear} clears it."
+                ));
+            } else {
+                app.say(format!(
+                    "Type to filter; {keep} keeps it, {clear} clears it."
+                ));
+            }
         }
         Action::NextView | Action::PrevView => switch_view(app, action == Action::NextView),
         Action::Down => step(app, 1),
