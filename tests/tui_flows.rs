@@ -374,6 +374,53 @@ fn archive_hides_a_person_and_capital_a_shows_them_to_restore() {
     assert!(!f.saved().person(lena).unwrap().archived);
 }
 
+/// On an archived person `n` and `L` only say to restore them first, so the hint bar offers
+/// `a restore` in their place, on the People row and on their page; back among the active,
+/// the bar offers `n promise` again.
+#[test]
+fn the_hint_bar_offers_restore_not_a_promise_for_an_archived_person() {
+    let bar = |f: &Fixture| {
+        f.screen(100, 24)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut f = demo_fixture();
+    f.select_person("Lena Novak");
+    assert!(bar(&f).contains(" n promise"), "{}", bar(&f));
+    f.press(Char('a'));
+    f.press(Char('A'));
+    f.select_person("Lena Novak");
+    let row = bar(&f);
+    for key in [" n promise", " L log kept", " a archive"] {
+        assert!(!row.contains(key), "{key} on an archived row: {row}");
+    }
+    assert!(row.contains(" a restore"), "{row}");
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    let page = bar(&f);
+    for key in [" n promise", " L log kept", " a archive"] {
+        assert!(!page.contains(key), "{key} on an archived page: {page}");
+    }
+    assert!(page.contains(" a restore"), "{page}");
+    f.press(Char('n'));
+    assert_eq!(
+        f.app.status.text,
+        "Lena Novak is archived: a restores them first."
+    );
+    f.press(Char('a'));
+    assert!(
+        !f.saved()
+            .person(f.person_id("Lena Novak"))
+            .unwrap()
+            .archived
+    );
+    let page = bar(&f);
+    assert!(page.contains(" n promise"), "{page}");
+    assert!(!page.contains(" a restore"), "{page}");
+}
+
 #[test]
 fn slash_filters_live_enter_keeps_and_esc_clears() {
     let mut f = demo_fixture();
