@@ -547,6 +547,77 @@ fn slash_filters_a_persons_promises_apart_from_the_lists_filter() {
     );
 }
 
+/// A list emptied by its filter says so, and that the back key clears it, wherever a key
+/// finds nothing to act on; one emptied by archiving says how to show the archived; only an
+/// empty ledger says no one is here yet.
+#[test]
+fn a_filter_that_matches_nothing_is_named_as_the_reason() {
+    let mut f = demo_fixture();
+    f.press(Char('/'));
+    f.typed("zz");
+    f.press(Enter);
+    assert!(f.app.people.items.is_empty());
+    assert!(
+        f.screen(80, 24)
+            .contains("No one matches. Esc clears the filter.")
+    );
+    for key in [Enter, Char('e')] {
+        f.press(key);
+        assert_eq!(
+            f.app.status.text, "No one matches the filter; Esc clears it.",
+            "{key:?}"
+        );
+    }
+    f.press(Esc);
+    f.select_person("Marcus Chen");
+    f.press(Enter);
+    f.press(Char('/'));
+    f.typed("zzz");
+    f.press(Enter);
+    for key in [Enter, Char('d'), Char('e')] {
+        f.press(key);
+        assert_eq!(
+            f.app.status.text, "No promise matches the filter; Esc clears it.",
+            "{key:?}"
+        );
+    }
+    f.press(Esc);
+    while f.app.view != View::Agenda {
+        f.press(Tab);
+    }
+    f.press(Char('/'));
+    f.typed("zzz");
+    f.press(Enter);
+    for key in [Char('d'), Char('e')] {
+        f.press(key);
+        assert_eq!(
+            f.app.status.text, "Nothing matches the filter; Esc clears it.",
+            "{key:?}"
+        );
+    }
+
+    let mut f = empty_fixture();
+    f.press(Enter);
+    assert_eq!(f.app.status.text, "No one here yet: p adds a person.");
+    add_person(&mut f, "Priya Raman");
+    f.press(Char('a'));
+    assert!(f.app.people.items.is_empty());
+    assert!(
+        f.screen(80, 24)
+            .contains("Everyone here is archived. A shows them.")
+    );
+    f.press(Enter);
+    assert_eq!(
+        f.app.status.text,
+        "Everyone here is archived: A shows them."
+    );
+    f.press(Char('e'));
+    assert_eq!(
+        f.app.status.text,
+        "Everyone here is archived: A shows them."
+    );
+}
+
 /// On a short screen where `c` put the chart in the promises' place, `/` brings the promises
 /// back: the filter shows in their title as it is typed, and what it keeps is in sight.
 #[test]
