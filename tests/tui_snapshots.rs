@@ -173,6 +173,37 @@ fn resolve_form() {
     snap("form_resolve", &f);
 }
 
+/// The resolve form names the promise it resolves after its number, cut with `…` to the
+/// form's width when long, never past its corner.
+#[test]
+fn the_resolve_form_names_its_promise_cut_to_fit() {
+    let mut f = empty_fixture();
+    f.press(Char('p'));
+    f.typed("Priya Raman");
+    f.press(Enter);
+    f.press(Char('n'));
+    f.typed("Write up the findings of the quarterly security review for the whole team");
+    f.press(Enter);
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    f.press(Enter);
+    let screen = f.screen(60, 16);
+    let title = screen
+        .lines()
+        .find(|l| l.contains("Resolve #1"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(
+        title.contains("┌ Resolve #1 · Write up the findings of the quarterly se…┐"),
+        "{title}"
+    );
+    // The form is no wider on a wide screen: there too it is cut at its corner.
+    let screen = f.screen(140, 40);
+    assert!(
+        screen.contains("┌ Resolve #1 · Write up the findings of the quarterly security review …┐"),
+        "{screen}"
+    );
+}
+
 #[test]
 fn edit_promise_form() {
     let mut f = demo_fixture();
