@@ -154,6 +154,41 @@ fn new_promise_form_with_a_date_preview() {
     snap("form_new_promise", &f);
 }
 
+/// A What longer than its field shows its end with `…` in the field's first column, so it
+/// never reads as if it began there; the cursor stays after the text, and Home shows the
+/// start again, unmarked.
+#[test]
+fn a_long_field_marks_the_text_cut_off_at_its_left() {
+    let mut f = demo_fixture();
+    open(&mut f, "王芳");
+    f.press(Char('n'));
+    f.typed("Draft the launch plan for the new onboarding flow with the design and the data teams");
+    let buffer = f.draw(80, 24);
+    let (x, y) = find(&buffer, "What: ").unwrap_or_else(|| panic!("{}", text_of(&buffer)));
+    let line = text_of(&buffer)
+        .lines()
+        .nth(usize::from(y))
+        .unwrap_or_default()
+        .to_string();
+    assert!(line.contains("What: …"), "{line}");
+    assert!(
+        line.contains("with the design and the data teams "),
+        "{line}"
+    );
+    let (end, row) = find(&buffer, "data teams").expect("the end in sight");
+    assert_eq!(f.cursor(80, 24), Some((end + 10, row)), "after the text");
+    assert!(end > x, "{line}");
+    f.press(KeyCode::Home);
+    let buffer = f.draw(80, 24);
+    let line = text_of(&buffer)
+        .lines()
+        .nth(usize::from(y))
+        .unwrap_or_default()
+        .to_string();
+    assert!(line.contains("What: Draft the launch plan"), "{line}");
+    assert!(!line.contains('…'), "{line}");
+}
+
 #[test]
 fn person_form_with_an_error() {
     let mut f = demo_fixture();
@@ -782,8 +817,8 @@ fn a_long_filter_scrolls_with_the_insertion_point_in_sight() {
     let title = screen.lines().nth(1).unwrap_or_default();
     assert_eq!(title.width(), 60, "{title}");
     assert!(
-        title.contains("filter: 芳王芳 ends here "),
-        "the end is in sight: {title}"
+        title.contains("filter: …芳王芳 ends here "),
+        "the end is in sight, its start marked as cut: {title}"
     );
     let (x, y) = f.cursor(60, 16).expect("the cursor shows");
     let buffer = f.draw(60, 16);
