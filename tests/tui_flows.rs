@@ -202,6 +202,42 @@ fn d_marks_kept_u_undoes_and_ctrl_r_redoes() {
     assert_eq!(f.app.view, View::People);
 }
 
+/// The hint bar offers undo only with something to undo, and redo only with something to
+/// redo, as the depth on the status line counts them; while a save is under way undo is
+/// offered, since it waits for that change.
+#[test]
+fn the_hint_bar_offers_undo_and_redo_only_when_they_can_act() {
+    let bar = |f: &Fixture| {
+        f.screen(200, 24)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut f = demo_fixture();
+    f.press(Enter);
+    assert_eq!(f.app.history.depth(), (0, 0));
+    let nothing = bar(&f);
+    assert!(!nothing.contains(" u undo"), "{nothing}");
+    assert!(!nothing.contains(" Ctrl-r redo"), "{nothing}");
+
+    let effects = f.send_only(tui_support::key(Char('d')));
+    assert!(!effects.is_empty() && f.app.saving > 0);
+    let saving = bar(&f);
+    assert!(saving.contains(" u undo"), "{saving}");
+    let mut f = demo_fixture();
+    f.press(Enter);
+    f.press(Char('d'));
+    let done = bar(&f);
+    assert!(done.contains(" u undo"), "{done}");
+    assert!(!done.contains(" Ctrl-r redo"), "{done}");
+    f.press(Char('u'));
+    assert_eq!(f.app.history.depth(), (0, 1));
+    let undone = bar(&f);
+    assert!(!undone.contains(" u undo"), "{undone}");
+    assert!(undone.contains(" Ctrl-r redo"), "{undone}");
+}
+
 #[test]
 fn b_breaks_r_releases_o_reopens_and_a_resolved_promise_is_not_resolved_twice() {
     let mut f = one_open_promise();

@@ -143,9 +143,10 @@ fn fit_keeping_tail(text: &str, room: usize) -> String {
 /// every key.
 pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
+    let hints = app.keys.hints(&app.contexts());
     let hints = worded(
         app,
-        restore_first(app, applicable(app, app.keys.hints(&app.contexts()))),
+        restore_first(app, undoable(app, applicable(app, hints))),
     );
     let (help, rest): (Vec<Hint>, Vec<Hint>) =
         hints.into_iter().partition(|h| h.action == Action::Help);
@@ -212,6 +213,22 @@ fn applicable(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
         hints.sort_by_key(|hint| hint.action != Action::Reopen);
     }
     hints
+}
+
+/// Undo and redo only when there is something to undo or redo, as the depth at the right of
+/// the status line counts it, or while a save is under way: an undo pressed then waits for
+/// the change being saved, which it may undo.
+fn undoable(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
+    let (undo, redo) = app.history.depth();
+    let saving = app.saving > 0;
+    hints
+        .into_iter()
+        .filter(|hint| match hint.action {
+            Action::Undo => undo > 0 || saving,
+            Action::Redo => redo > 0 || saving,
+            _ => true,
+        })
+        .collect()
 }
 
 /// On an archived person (their page, their row, or a promise of theirs selected) adding or
