@@ -202,6 +202,42 @@ fn d_marks_kept_u_undoes_and_ctrl_r_redoes() {
     assert_eq!(f.app.view, View::People);
 }
 
+/// The hint bar offers undo only with something to undo, and redo only with something to
+/// redo, as the depth on the status line counts them; while a save is under way undo is
+/// offered, since it waits for that change.
+#[test]
+fn the_hint_bar_offers_undo_and_redo_only_when_they_can_act() {
+    let bar = |f: &Fixture| {
+        f.screen(200, 24)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut f = demo_fixture();
+    f.press(Enter);
+    assert_eq!(f.app.history.depth(), (0, 0));
+    let nothing = bar(&f);
+    assert!(!nothing.contains(" u undo"), "{nothing}");
+    assert!(!nothing.contains(" Ctrl-r redo"), "{nothing}");
+
+    let effects = f.send_only(tui_support::key(Char('d')));
+    assert!(!effects.is_empty() && f.app.saving > 0);
+    let saving = bar(&f);
+    assert!(saving.contains(" u undo"), "{saving}");
+    let mut f = demo_fixture();
+    f.press(Enter);
+    f.press(Char('d'));
+    let done = bar(&f);
+    assert!(done.contains(" u undo"), "{done}");
+    assert!(!done.contains(" Ctrl-r redo"), "{done}");
+    f.press(Char('u'));
+    assert_eq!(f.app.history.depth(), (0, 1));
+    let undone = bar(&f);
+    assert!(!undone.contains(" u undo"), "{undone}");
+    assert!(undone.contains(" Ctrl-r redo"), "{undone}");
+}
+
 #[test]
 fn b_breaks_r_releases_o_reopens_and_a_resolved_promise_is_not_resolved_twice() {
     let mut f = one_open_promise();
@@ -374,6 +410,53 @@ fn archive_hides_a_person_and_capital_a_shows_them_to_restore() {
     assert!(!f.saved().person(lena).unwrap().archived);
 }
 
+/// On an archived person `n` and `L` only say to restore them first, so the hint bar offers
+/// `a restore` in their place, on the People row and on their page; back among the active,
+/// the bar offers `n promise` again.
+#[test]
+fn the_hint_bar_offers_restore_not_a_promise_for_an_archived_person() {
+    let bar = |f: &Fixture| {
+        f.screen(100, 24)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut f = demo_fixture();
+    f.select_person("Lena Novak");
+    assert!(bar(&f).contains(" n promise"), "{}", bar(&f));
+    f.press(Char('a'));
+    f.press(Char('A'));
+    f.select_person("Lena Novak");
+    let row = bar(&f);
+    for key in [" n promise", " L log kept", " a archive"] {
+        assert!(!row.contains(key), "{key} on an archived row: {row}");
+    }
+    assert!(row.contains(" a restore"), "{row}");
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    let page = bar(&f);
+    for key in [" n promise", " L log kept", " a archive"] {
+        assert!(!page.contains(key), "{key} on an archived page: {page}");
+    }
+    assert!(page.contains(" a restore"), "{page}");
+    f.press(Char('n'));
+    assert_eq!(
+        f.app.status.text,
+        "Lena Novak is archived: a restores them first."
+    );
+    f.press(Char('a'));
+    assert!(
+        !f.saved()
+            .person(f.person_id("Lena Novak"))
+            .unwrap()
+            .archived
+    );
+    let page = bar(&f);
+    assert!(page.contains(" n promise"), "{page}");
+    assert!(!page.contains(" a restore"), "{page}");
+}
+
 #[test]
 fn slash_filters_live_enter_keeps_and_esc_clears() {
     let mut f = demo_fixture();
@@ -498,6 +581,130 @@ fn slash_filters_a_persons_promises_apart_from_the_lists_filter() {
         f.app.promises.items.len(),
         f.app.cache.person_promises.len()
     );
+}
+
+/// A list emptied by its filter says so, and that the back key clears it, wherever a key
+/// finds nothing to act on; one emptied by archiving says how to show the archived; only an
+/// empty ledger says no one is here yet.
+#[test]
+fn a_filter_that_matches_nothing_is_named_as_the_reason() {
+    let mut f = demo_fixture();
+    f.press(Char('/'));
+    f.typed("zz");
+    f.press(Enter);
+    assert!(f.app.people.items.is_empty());
+    assert!(
+        f.screen(80, 24)
+            .contains("No one matches. Esc clears the filter.")
+    );
+    for key in [Enter, Char('e')] {
+        f.press(key);
+        assert_eq!(
+            f.app.status.text, "No one matches the filter; Esc clears it.",
+            "{key:?}"
+        );
+    }
+    f.press(Esc);
+    f.select_person("Marcus Chen");
+    f.press(Enter);
+    f.press(Char('/'));
+    f.typed("zzz");
+    f.press(Enter);
+    for key in [Enter, Char('d'), Char('e')] {
+        f.press(key);
+        assert_eq!(
+            f.app.status.text, "No promise matches the filter; Esc clears it.",
+            "{key:?}"
+        );
+    }
+    f.press(Esc);
+    while f.app.view != View::Agenda {
+        f.press(Tab);
+    }
+    f.press(Char('/'));
+    f.typed("zzz");
+    f.press(Enter);
+    for key in [Char('d'), Char('e')] {
+        f.press(key);
+        assert_eq!(
+            f.app.status.text, "Nothing matches the filter; Esc clears it.",
+            "{key:?}"
+        );
+    }
+
+    let mut f = empty_fixture();
+    f.press(Enter);
+    assert_eq!(f.app.status.text, "No one here yet: p adds a person.");
+    add_person(&mut f, "Priya Raman");
+    f.press(Char('a'));
+    assert!(f.app.people.items.is_empty());
+    assert!(
+        f.screen(80, 24)
+            .contains("Everyone here is archived. A shows them.")
+    );
+    f.press(Enter);
+    assert_eq!(
+        f.app.status.text,
+        "Everyone here is archived: A shows them."
+    );
+    f.press(Char('e'));
+    assert_eq!(
+        f.app.status.text,
+        "Everyone here is archived: A shows them."
+    );
+}
+
+/// On a short screen where `c` put the chart in the promises' place, `/` brings the promises
+/// back: the filter shows in their title as it is typed, and what it keeps is in sight.
+#[test]
+fn slash_over_the_chart_shows_the_promises_it_filters() {
+    let mut f = demo_fixture();
+    f.send(Message::Resize {
+        width: 80,
+        height: 24,
+    });
+    f.select_person("Marcus Chen");
+    f.press(Enter);
+    f.press(Char('c'));
+    let screen = f.screen(80, 24);
+    assert!(screen.contains("Trust over time"), "{screen}");
+    assert!(!screen.contains("Promises ·"), "{screen}");
+
+    f.press(Char('/'));
+    f.typed("share");
+    assert_eq!(
+        f.app.status.text,
+        "Chart hidden to show the promises. Type to filter; Enter keeps it, Esc clears it."
+    );
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("Promises · 3 · 0 open · filter: share ·"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Trust over time"), "{screen}");
+    f.press(Enter);
+    let screen = f.screen(80, 24);
+    assert!(screen.contains("filter: share"), "{screen}");
+    assert!(screen.contains("Share the interview feedback"), "{screen}");
+    // `c` shows the chart again, as before.
+    f.press(Char('c'));
+    assert!(f.screen(80, 24).contains("Trust over time"));
+
+    // Where the chart sits under the promises, `/` leaves it there.
+    f.send(Message::Resize {
+        width: 100,
+        height: 40,
+    });
+    f.press(Char('c'));
+    assert!(f.screen(100, 40).contains("Trust over time"));
+    f.press(Char('/'));
+    assert_eq!(
+        f.app.status.text,
+        "Type to filter; Enter keeps it, Esc clears it."
+    );
+    let screen = f.screen(100, 40);
+    assert!(screen.contains("Trust over time"), "{screen}");
+    assert!(screen.contains("Promises ·"), "{screen}");
 }
 
 #[test]

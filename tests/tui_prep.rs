@@ -377,4 +377,27 @@ fn the_agenda_shows_the_year_of_a_far_date_and_the_handle_of_a_shared_name() {
         screen.contains(&format!("Tomás Silva ({}) · last Wed 11-04", tomas.handle)),
         "{screen}"
     );
+
+    // The Due column is as wide for the whole list, whichever rows are in sight: scrolling
+    // to the row with a year and back never shifts the columns after it.
+    let columns = |f: &Fixture| {
+        let text = f.screen(100, 16);
+        let header = text
+            .lines()
+            .find(|l| l.contains("When") && l.contains("Due"))
+            .unwrap_or_else(|| panic!("{text}"))
+            .to_string();
+        (header, text)
+    };
+    f.press(Char('g'));
+    let (top, text) = columns(&f);
+    assert!(
+        !text.contains("2027-12-01"),
+        "the far row is out of sight: {text}"
+    );
+    f.press(Char('G'));
+    let (bottom, text) = columns(&f);
+    assert!(text.contains("2027-12-01"), "{text}");
+    assert_eq!(top, bottom);
+    assert!(top.contains("Due        Whose"), "{top}");
 }

@@ -7,6 +7,7 @@ mod tui_support;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
 use trustladder::tui::app::View;
+use trustladder::tui::keymap::Action;
 use tui_support::{Fixture, demo_fixture, empty_fixture, find, fixture, text_of, today};
 use unicode_width::UnicodeWidthStr;
 
@@ -154,6 +155,41 @@ fn new_promise_form_with_a_date_preview() {
     snap("form_new_promise", &f);
 }
 
+/// A What longer than its field shows its end with `…` in the field's first column, so it
+/// never reads as if it began there; the cursor stays after the text, and Home shows the
+/// start again, unmarked.
+#[test]
+fn a_long_field_marks_the_text_cut_off_at_its_left() {
+    let mut f = demo_fixture();
+    open(&mut f, "王芳");
+    f.press(Char('n'));
+    f.typed("Draft the launch plan for the new onboarding flow with the design and the data teams");
+    let buffer = f.draw(80, 24);
+    let (x, y) = find(&buffer, "What: ").unwrap_or_else(|| panic!("{}", text_of(&buffer)));
+    let line = text_of(&buffer)
+        .lines()
+        .nth(usize::from(y))
+        .unwrap_or_default()
+        .to_string();
+    assert!(line.contains("What: …"), "{line}");
+    assert!(
+        line.contains("with the design and the data teams "),
+        "{line}"
+    );
+    let (end, row) = find(&buffer, "data teams").expect("the end in sight");
+    assert_eq!(f.cursor(80, 24), Some((end + 10, row)), "after the text");
+    assert!(end > x, "{line}");
+    f.press(KeyCode::Home);
+    let buffer = f.draw(80, 24);
+    let line = text_of(&buffer)
+        .lines()
+        .nth(usize::from(y))
+        .unwrap_or_default()
+        .to_string();
+    assert!(line.contains("What: Draft the launch plan"), "{line}");
+    assert!(!line.contains('…'), "{line}");
+}
+
 #[test]
 fn person_form_with_an_error() {
     let mut f = demo_fixture();
@@ -171,6 +207,37 @@ fn resolve_form() {
     // The selected promise is overdue, so the form starts at "kept late".
     f.press(Enter);
     snap("form_resolve", &f);
+}
+
+/// The resolve form names the promise it resolves after its number, cut with `…` to the
+/// form's width when long, never past its corner.
+#[test]
+fn the_resolve_form_names_its_promise_cut_to_fit() {
+    let mut f = empty_fixture();
+    f.press(Char('p'));
+    f.typed("Priya Raman");
+    f.press(Enter);
+    f.press(Char('n'));
+    f.typed("Write up the findings of the quarterly security review for the whole team");
+    f.press(Enter);
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    f.press(Enter);
+    let screen = f.screen(60, 16);
+    let title = screen
+        .lines()
+        .find(|l| l.contains("Resolve #1"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(
+        title.contains("┌ Resolve #1 · Write up the findings of the quarterly se…┐"),
+        "{title}"
+    );
+    // The form is no wider on a wide screen: there too it is cut at its corner.
+    let screen = f.screen(140, 40);
+    assert!(
+        screen.contains("┌ Resolve #1 · Write up the findings of the quarterly security review …┐"),
+        "{screen}"
+    );
 }
 
 #[test]
@@ -558,7 +625,14 @@ fn the_hint_bar_shows_the_most_used_keys_that_fit_and_always_help() {
             View::Agenda => f.press(Tab),
         }
         assert_eq!(f.app.view, view);
-        let hints = f.app.keys.hints(&f.app.contexts());
+        // With nothing done yet there is nothing to undo or redo, and the bar leaves them out.
+        let hints: Vec<_> = f
+            .app
+            .keys
+            .hints(&f.app.contexts())
+            .into_iter()
+            .filter(|h| !matches!(h.action, Action::Undo | Action::Redo))
+            .collect();
         let drawn = |n: usize| -> String {
             hints[..n]
                 .iter()
@@ -601,7 +675,7 @@ fn the_hint_bar_shows_the_most_used_keys_that_fit_and_always_help() {
             "Person 100: d kept  Enter resolve  D late  b broken  r release  n promise  L log kept  e edit  ? help",
             "Agenda 60: d kept  Enter open  D late  b broken  r release  ? help",
             "Agenda 80: d kept  Enter open  D late  b broken  r release  / filter  e edit  ? help",
-            "Agenda 100: d kept  Enter open  D late  b broken  r release  / filter  e edit  n promise  u undo  ? help",
+            "Agenda 100: d kept  Enter open  D late  b broken  r release  / filter  e edit  n promise  Esc back  ? help",
         ]
     );
 }
@@ -751,8 +825,8 @@ fn a_long_filter_scrolls_with_the_insertion_point_in_sight() {
     let title = screen.lines().nth(1).unwrap_or_default();
     assert_eq!(title.width(), 60, "{title}");
     assert!(
-        title.contains("filter: 芳王芳 ends here "),
-        "the end is in sight: {title}"
+        title.contains("filter: …芳王芳 ends here "),
+        "the end is in sight, its start marked as cut: {title}"
     );
     let (x, y) = f.cursor(60, 16).expect("the cursor shows");
     let buffer = f.draw(60, 16);

@@ -236,26 +236,35 @@ impl LineEditor {
 
     /// The part of the text that fits `width` columns with the cursor in view, and the
     /// cursor's column in it. Scrolling moves by whole clusters, so a wide character is never
-    /// split at the edge.
+    /// split at the edge. Text scrolled out at the left is marked by `…` in the first
+    /// column, so a long text never reads as if it began where the field does; the cursor
+    /// then stands after it.
     pub fn window(&self, width: usize) -> (String, usize) {
         let width = width.max(2);
         let before = &self.text[..self.cursor];
         // Start where the view last started, or at the cursor if it went left of that.
         let cursor_column = before.width();
-        // Never with room left empty on the right while text is hidden on the left.
-        let fill = self.text.width().saturating_sub(width - 1);
+        // Never with room left empty on the right while text is hidden on the left: the
+        // marker, the text's end and a column for the cursor fill the line.
+        let fill = self.text.width().saturating_sub(width - 2);
         let kept = self.first_shown.get().min(cursor_column).min(fill);
         let mut start = 0;
         while start < self.cursor && before[..start].width() < kept {
             start = self.next_boundary(start);
         }
-        // Then drop clusters from the left until the cursor fits (a column for it included).
-        while before[start..].width() >= width {
+        // Then drop clusters from the left until the cursor fits (a column for it included,
+        // and one for the marker once anything is hidden).
+        while before[start..].width() + usize::from(start > 0) >= width {
             start = self.next_boundary(start);
         }
         self.first_shown.set(before[..start].width());
         let mut shown = String::new();
         let mut used = 0;
+        if start > 0 {
+            shown.push(CUT);
+            used += 1;
+        }
+        let cursor = used + before[start..].width();
         for g in self.text[start..].graphemes(true) {
             let w = g.width();
             if used + w > width {
@@ -264,9 +273,12 @@ impl LineEditor {
             shown.push_str(g);
             used += w;
         }
-        (shown, before[start..].width())
+        (shown, cursor)
     }
 }
+
+/// What stands in the first column of a text field whose start is scrolled out of sight.
+const CUT: char = '…';
 
 /// Whether a cluster is part of a word: letters, digits and the joiners of words.
 fn is_word(g: &str) -> bool {
@@ -465,13 +477,19 @@ mod tests {
             assert_eq!(view, end_view, "the view moved at step {step}");
             assert_eq!(col, 19 - step);
         }
-        // Past its left edge the view follows the cursor.
+        // At the end, what is hidden at the left is marked, and the cursor stands after the
+        // text, the mark and 18 letters before it.
+        assert_eq!(end_view, format!("…{}", &text[72..]));
+        // Past its left edge the view follows the cursor, which stays right of the mark.
         for _ in 0..20 {
             plain(&mut e, KeyCode::Left);
         }
         let (view, col) = e.window(20);
-        assert_eq!(col, 0);
-        assert!(text[65..].starts_with(&view[..5]), "{view}");
+        assert_eq!(col, 1);
+        assert_eq!(view, format!("…{}", &text[65..84]));
+        // At the start nothing is hidden on the left, and no mark shows.
+        plain(&mut e, KeyCode::Home);
+        assert_eq!(e.window(20), (text[..20].to_string(), 0));
         // Deleted down to what fits, the whole text shows again.
         plain(&mut e, KeyCode::End);
         for _ in 0..80 {
@@ -484,7 +502,7 @@ mod tests {
     fn the_window_keeps_the_cursor_in_view_and_never_splits_a_wide_character() {
         let mut e = LineEditor::new("王芳王芳王芳");
         let (shown, col) = e.window(5);
-        assert_eq!((shown.as_str(), col), ("王芳", 4));
+        assert_eq!((shown.as_str(), col), ("…芳", 3));
         ctrl(&mut e, 'a');
         let (shown, col) = e.window(5);
         assert_eq!((shown.as_str(), col), ("王芳", 0));

@@ -195,6 +195,10 @@ impl Field {
 pub struct Form {
     pub kind: FormKind,
     pub title: String,
+    /// What the form acts on, shown after its title (cut to fit): on the resolve form the
+    /// promise's text, which none of its fields shows, so that the outcome is given to the
+    /// promise meant and not only to a number.
+    pub subject: Option<String>,
     pub fields: Vec<Field>,
     /// The field with the cursor.
     pub focus: usize,
@@ -251,6 +255,7 @@ impl Form {
         Form {
             kind,
             title,
+            subject: None,
             fields,
             focus: 0,
             people: Vec::new(),
@@ -390,6 +395,7 @@ impl Form {
             today,
         );
         form.late_after = p.due;
+        form.subject = Some(p.what.clone());
         Some(form)
     }
 
@@ -749,6 +755,8 @@ impl Form {
         let Some(fresh) = self.reopened(now) else {
             return;
         };
+        // A promise reworded elsewhere shows its new text over the form.
+        self.subject.clone_from(&fresh.subject);
         for field in &mut self.fields {
             if field.value.shown() != field.initial.shown() || field.theirs.is_some() {
                 continue;

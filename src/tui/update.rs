@@ -766,9 +766,18 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Filter => {
             app.filtering = true;
             let (keep, clear) = (app.key(Action::ApplyFilter), app.key(Action::ClearFilter));
-            app.say(format!(
-                "Type to filter; {keep} keeps it, {clear} clears it."
-            ));
+            // The filter shows in the title of the promises it filters: where the chart
+            // stands in their place, it gives way, or what is typed would show nowhere.
+            if super::views::chart_covers_promises(app) {
+                app.flip_chart = !app.flip_chart;
+                app.say(format!(
+                    "Chart hidden to show the promises. Type to filter; {keep} keeps it, {clear} clears it."
+                ));
+            } else {
+                app.say(format!(
+                    "Type to filter; {keep} keeps it, {clear} clears it."
+                ));
+            }
         }
         Action::NextView | Action::PrevView => switch_view(app, action == Action::NextView),
         Action::Down => step(app, 1),
@@ -910,8 +919,8 @@ fn open(app: &mut App) {
         View::People => match app.people.current() {
             Some(id) => app.open_person(id, View::People),
             None => {
-                let add = app.key(Action::NewPerson);
-                app.say(format!("No one here yet: {add} adds a person."));
+                let said = no_one_listed(app, "No one here yet");
+                app.say(said);
             }
         },
         View::Agenda => {
@@ -936,10 +945,15 @@ fn open(app: &mut App) {
                 return;
             }
             let Some(id) = app.promises.current() else {
-                let (add, log) = (app.key(Action::NewPromise), app.key(Action::LogKept));
-                app.say(format!(
-                    "No promises yet: {add} adds one, {log} logs one already kept."
-                ));
+                if app.promise_filter.text().is_empty() {
+                    let (add, log) = (app.key(Action::NewPromise), app.key(Action::LogKept));
+                    app.say(format!(
+                        "No promises yet: {add} adds one, {log} logs one already kept."
+                    ));
+                } else {
+                    let clear = app.key(Action::Back);
+                    app.say(format!("No promise matches the filter; {clear} clears it."));
+                }
                 return;
             };
             let open = app
@@ -981,6 +995,22 @@ fn back(app: &mut App) {
     }
 }
 
+/// Why the people list has no one to act on, and what brings someone back: the filter
+/// matches no one (the back key clears it), everyone is archived (the show-archived key
+/// lists them), or no one is here yet, `nobody` (the add key adds a person).
+fn no_one_listed(app: &App, nobody: &str) -> String {
+    if !app.filter.is_empty() {
+        let clear = app.key(Action::Back);
+        format!("No one matches the filter; {clear} clears it.")
+    } else if !app.ledger().people.is_empty() {
+        let show = app.key(Action::ShowArchived);
+        format!("Everyone here is archived: {show} shows them.")
+    } else {
+        let add = app.key(Action::NewPerson);
+        format!("{nobody}: {add} adds a person.")
+    }
+}
+
 fn edit(app: &mut App) {
     match app.view {
         View::People => match app.people.current() {
@@ -988,8 +1018,8 @@ fn edit(app: &mut App) {
                 app.popup = Some(Popup::Form(Form::person(app.ledger(), Some(id), app.today)));
             }
             None => {
-                let add = app.key(Action::NewPerson);
-                app.say(format!("No one to edit: {add} adds a person."));
+                let said = no_one_listed(app, "No one to edit");
+                app.say(said);
             }
         },
         View::Person | View::Agenda => {
@@ -1036,6 +1066,15 @@ fn promise_or_complain(app: &mut App) -> Option<PromiseId> {
             View::People => {
                 let open = app.key(Action::Open);
                 app.say(format!("Pick a promise first: {open} opens the person."));
+            }
+            // A filter that hides every promise is the reason, and clearing it the remedy.
+            View::Person if !app.promise_filter.text().is_empty() => {
+                let clear = app.key(Action::Back);
+                app.say(format!("No promise matches the filter; {clear} clears it."));
+            }
+            View::Agenda if !app.filter.is_empty() => {
+                let clear = app.key(Action::Back);
+                app.say(format!("Nothing matches the filter; {clear} clears it."));
             }
             _ => app.say("No promise selected."),
         }

@@ -257,7 +257,7 @@ pub const DEFAULTS: &[Binding] = &[
     Binding {
         keys: &[K::ch('c')],
         action: Action::Chart,
-        help: "show or hide the trust-over-time chart: under the promises on a tall screen, in their place on a short one",
+        help: "show or hide the trust-over-time chart: under the promises when tall, else in their place (a filter hides it)",
         hint: "chart",
         contexts: &[C::Person],
     },

@@ -92,8 +92,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let height = usize::from(inner.height.saturating_sub(1));
     let offset = app.agenda.window(height);
     let end = (offset + height).min(app.agenda.items.len());
-    // A due date in another year than today's shows its year, in a column one wider.
-    let dated_in_another_year = app.agenda.items[offset..end].iter().any(|(_, id)| {
+    // A due date in another year than today's shows its year, in a column one wider: wider
+    // for the whole list, not only while such a row is in sight, so that scrolling never
+    // shifts the columns after it sideways.
+    let dated_in_another_year = app.agenda.items.iter().any(|(_, id)| {
         ledger
             .promise(*id)
             .and_then(|p| p.due)

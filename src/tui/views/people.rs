@@ -72,10 +72,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 app.key(Action::NewPerson),
                 app.key(Action::Save)
             )
-        } else {
+        } else if !app.filter.is_empty() {
             format!(
                 "No one matches. {} clears the filter.",
                 app.key(Action::Back)
+            )
+        } else {
+            // No filter, yet no one listed: everyone here is archived.
+            format!(
+                "Everyone here is archived. {} shows them.",
+                app.key(Action::ShowArchived)
             )
         };
         frame.render_widget(Line::styled(format!(" {text}"), theme.dim()), inner);

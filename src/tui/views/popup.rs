@@ -114,8 +114,13 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
             ],
         )
     };
+    let mut title = vec![Span::styled(format!(" {} ", form.title), theme.heading())];
+    if let Some(subject) = &form.subject {
+        title.push(Span::raw(format!("· {} ", clean(subject))));
+    }
+    let room = usize::from(popup.width.saturating_sub(2));
     let block = Block::bordered()
-        .title(Span::styled(format!(" {} ", form.title), theme.heading()))
+        .title(Line::from(super::fit_spans(title, room)))
         .title_bottom(Line::from(keys));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);

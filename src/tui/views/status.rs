@@ -143,7 +143,11 @@ fn fit_keeping_tail(text: &str, room: usize) -> String {
 /// every key.
 pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let hints = worded(app, applicable(app, app.keys.hints(&app.contexts())));
+    let hints = app.keys.hints(&app.contexts());
+    let hints = worded(
+        app,
+        restore_first(app, undoable(app, applicable(app, hints))),
+    );
     let (help, rest): (Vec<Hint>, Vec<Hint>) =
         hints.into_iter().partition(|h| h.action == Action::Help);
     let cost = |h: &Hint| h.keys.width() + h.word.width() + 3;
@@ -209,6 +213,53 @@ fn applicable(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
         hints.sort_by_key(|hint| hint.action != Action::Reopen);
     }
     hints
+}
+
+/// Undo and redo only when there is something to undo or redo, as the depth at the right of
+/// the status line counts it, or while a save is under way: an undo pressed then waits for
+/// the change being saved, which it may undo.
+fn undoable(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
+    let (undo, redo) = app.history.depth();
+    let saving = app.saving > 0;
+    hints
+        .into_iter()
+        .filter(|hint| match hint.action {
+            Action::Undo => undo > 0 || saving,
+            Action::Redo => redo > 0 || saving,
+            _ => true,
+        })
+        .collect()
+}
+
+/// On an archived person (their page, their row, or a promise of theirs selected) adding or
+/// logging a promise only says to restore them first: the archive key, which restores them,
+/// takes those keys' place in the bar, worded as what it does there.
+fn restore_first(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
+    let archived = app
+        .selected_person()
+        .and_then(|id| app.ledger.person(id))
+        .is_some_and(|p| p.archived);
+    if app.popup.is_some() || app.filtering || !archived {
+        return hints;
+    }
+    let mut restore = hints
+        .iter()
+        .find(|hint| hint.action == Action::Archive)
+        .map(|hint| Hint {
+            word: "restore",
+            ..hint.clone()
+        });
+    let mut out = Vec::with_capacity(hints.len());
+    for hint in hints {
+        match hint.action {
+            Action::NewPromise | Action::LogKept => out.extend(restore.take()),
+            Action::Archive => {}
+            _ => out.push(hint),
+        }
+    }
+    // Where neither key was bound, restoring keeps its own place at the end.
+    out.extend(restore);
+    out
 }
 
 /// The hints in the words of the question on screen, when one is: a question's yes and no
