@@ -1500,3 +1500,26 @@ fn a_new_due_date_makes_a_kept_promise_late_or_on_time_and_edit_says_so() {
     assert_eq!(env.ok(&["edit", "1", "--due", "2026-11-30"]), "#1 edited\n");
     assert_eq!(status(&env), "kept");
 }
+
+/// A rename to the name someone else has is refused, as lookups by name could no longer tell
+/// the two apart; the same name in another case is the same name.
+#[test]
+fn a_rename_to_someone_elses_name_is_refused() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Anna"]);
+    env.ok(&["person", "add", "Anna Fang"]);
+    let said = env.fails(
+        &["person", "edit", "anna", "--name", "anna fang"],
+        1,
+        "anna-fang",
+    );
+    assert_eq!(
+        said,
+        "trustladder: Anna Fang is already the name of anna-fang; give a name that tells them apart (an initial, say)\n"
+    );
+    // Their own name in another case is theirs to take.
+    assert_eq!(
+        env.ok(&["person", "edit", "anna-fang", "--name", "ANNA FANG"]),
+        "anna-fang edited\n"
+    );
+}

@@ -65,6 +65,33 @@ fn a_name_close_to_a_colleagues_is_added_and_said_to_be_close() {
     );
 }
 
+/// Renamed to the very name someone else has, the form keeps the new name and says at the
+/// field whose name it is; nothing is saved.
+#[test]
+fn a_rename_to_someone_elses_name_is_refused_at_the_field() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Anna Fang");
+    add_person(&mut f, "Bo Chen");
+    let before = std::fs::read(&f.path).unwrap();
+    f.press(Char('e'));
+    f.press(KeyCode::End);
+    for _ in 0.."Bo Chen".len() {
+        f.press(KeyCode::Backspace);
+    }
+    f.typed("anna fang");
+    f.press(Enter);
+    match &f.app.popup {
+        Some(Popup::Form(form)) => assert_eq!(
+            form.fields[0].error.as_deref(),
+            Some(
+                "Anna Fang is already the name of anna-fang; give a name that tells them apart (an initial, say)"
+            )
+        ),
+        other => panic!("the form should stay open, got {other:?}"),
+    }
+    assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing saved");
+}
+
 #[test]
 fn an_empty_name_is_refused_at_the_field_and_nothing_is_saved() {
     let mut f = empty_fixture();

@@ -102,6 +102,11 @@ pub enum LedgerError {
         "{name} is already here as {handle}; to add another person of that name, say so (--again)"
     )]
     SameName { name: String, handle: String },
+    /// A rename to the name someone else has: lookups by name could no longer tell them apart.
+    #[error(
+        "{name} is already the name of {handle}; give a name that tells them apart (an initial, say)"
+    )]
+    NameTaken { name: String, handle: String },
     #[error("{handle} is archived; restore them first")]
     Archived { handle: String },
     // Statuses in the words of the tables ("kept late"), not the file's ("kept_late").

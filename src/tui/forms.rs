@@ -737,6 +737,7 @@ impl Form {
             Some(LedgerError::FutureOutcome { .. } | LedgerError::ResolvedBeforeMade { .. }) => {
                 self.set_error(Key::On, message.to_string())
             }
+            Some(LedgerError::NameTaken { .. }) => self.set_error(Key::Name, message.to_string()),
             _ => self.error = Some(message.to_string()),
         }
         if let Some(bad) = self.fields.iter().position(|f| f.error.is_some()) {

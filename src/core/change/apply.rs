@@ -42,6 +42,15 @@ impl Ledger {
                     return Ok(left_alone_as(done, vec![deleted_person()]));
                 };
                 let patch = patch.checked()?;
+                let renamed = patch.name.as_ref().map(|set| set.to.as_str());
+                let other = |p: &&Person| p.id != self.people[i].id;
+                if let Some(same) = renamed.and_then(|n| self.same_name(n).into_iter().find(other))
+                {
+                    return Err(LedgerError::NameTaken {
+                        name: same.name.clone(),
+                        handle: same.handle.clone(),
+                    });
+                }
                 let mut person = self.people[i].clone();
                 let landed = patch.land(&mut person, *on_conflict)?;
                 let id = person.id;
