@@ -404,4 +404,28 @@ fn the_agenda_follows_the_config_s_week_and_default_cadence() {
             file.display()
         )
     );
+
+    // A file named by the variable that is not there is named as missing; an empty variable
+    // is no variable.
+    let missing = home.path().join("nowhere.toml");
+    let mut named = cmd(home.path(), &data);
+    named.env("TRUSTLADDER_CONFIG", &missing);
+    let out = run(named, &["agenda", "--json"]);
+    assert_eq!(out.code, 0);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "trustladder: note: the config file {} does not exist, so the defaults apply (`trustladder config init` makes one)\n",
+            missing.display()
+        )
+    );
+    let mut empty = cmd(home.path(), &data);
+    empty.env("TRUSTLADDER_CONFIG", "");
+    let out = run(empty, &["agenda", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("has errors"),
+        "the usual file, still: {}",
+        out.stderr
+    );
 }

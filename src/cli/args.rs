@@ -30,9 +30,9 @@ pub struct Cli {
     /// folder).
     #[arg(long, global = true, value_name = "PATH")]
     pub file: Option<PathBuf>,
-    /// The config file: keys, theme, mouse, defaults (default: trustladder/config.toml in
-    /// $XDG_CONFIG_HOME or ~/.config).
-    #[arg(long, global = true, value_name = "FILE", env = crate::config::ENV, hide_env_values = true)]
+    /// The config file: keys, theme, mouse, defaults (default: $TRUSTLADDER_CONFIG when set,
+    /// else trustladder/config.toml in $XDG_CONFIG_HOME or ~/.config).
+    #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Act as if today were this day (YYYY-MM-DD).
     // A string, read once parsing is done, so a bad day is reported as every other date

@@ -38,10 +38,16 @@ pub fn defaults(ctx: &Context) -> Defaults {
     if let Some(location) = location
         && config::has_errors(&setup.diagnostics)
     {
-        eprintln!(
-            "trustladder: note: {} has errors, so the defaults apply (`trustladder config check` lists them)",
-            sanitize(&location.path.display().to_string())
-        );
+        let path = sanitize(&location.path.display().to_string());
+        if location.path.exists() {
+            eprintln!(
+                "trustladder: note: {path} has errors, so the defaults apply (`trustladder config check` lists them)"
+            );
+        } else {
+            eprintln!(
+                "trustladder: note: the config file {path} does not exist, so the defaults apply (`trustladder config init` makes one)"
+            );
+        }
     }
     setup.defaults
 }

@@ -140,7 +140,7 @@ pub struct Location {
     pub named: bool,
 }
 
-/// Finds the file: `named` (from `--config` or `TRUSTLADDER_CONFIG`) if given, else
+/// Finds the file: `named` (from `--config`) or `TRUSTLADDER_CONFIG` if given, else
 /// `$XDG_CONFIG_HOME/trustladder/config.toml`, else `~/.config/trustladder/config.toml`, on
 /// macOS too (where command-line tools keep their settings, not in Library/Application
 /// Support), and `%APPDATA%\trustladder\config.toml` on Windows. `env` reads the
@@ -149,6 +149,9 @@ pub fn locate(
     named: Option<PathBuf>,
     env: impl Fn(&str) -> Option<OsString>,
 ) -> Result<Location, String> {
+    // An empty variable is unset, as for `TRUSTLADDER_FILE`: a script's empty value must not
+    // name a file called "".
+    let named = named.or_else(|| env(ENV).filter(|v| !v.is_empty()).map(PathBuf::from));
     if let Some(path) = named {
         return Ok(Location { path, named: true });
     }

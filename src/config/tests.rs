@@ -210,6 +210,20 @@ fn the_file_is_found_where_command_line_tools_keep_theirs() {
         at(Some("my.toml"), &[("HOME", "/home/me")]),
         Ok((PathBuf::from("my.toml"), true))
     );
+    // The variable names one; --config wins over it; an empty one is unset.
+    let var = [("TRUSTLADDER_CONFIG", "/etc/tl.toml"), ("HOME", "/home/me")];
+    assert_eq!(at(None, &var), Ok((PathBuf::from("/etc/tl.toml"), true)));
+    assert_eq!(
+        at(Some("my.toml"), &var),
+        Ok((PathBuf::from("my.toml"), true))
+    );
+    assert_eq!(
+        at(None, &[("TRUSTLADDER_CONFIG", ""), ("HOME", "/home/me")]),
+        Ok((
+            PathBuf::from("/home/me/.config/trustladder/config.toml"),
+            false
+        ))
+    );
     assert_eq!(
         at(None, &[]),
         Err("no config folder: neither $XDG_CONFIG_HOME nor $HOME is set".to_string())
