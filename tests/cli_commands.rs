@@ -937,7 +937,7 @@ fn bad_dates() {
     env.fails(
         &["keep", "1", "--on", "tomorrow"],
         1,
-        "2026-11-25 is after today (2026-11-24); an outcome cannot be recorded in the future",
+        "--on: 2026-11-25 is after today (2026-11-24); an outcome cannot be recorded in the future",
     );
     env.fails(
         &["break", "1", "--on", "someday"],

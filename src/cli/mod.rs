@@ -108,11 +108,24 @@ impl Context {
     }
 
     /// Reads the date of an outcome (`--on`), today when not given; a weekday is the last such
-    /// day. The core refuses a day after today, for the command line and the UI alike.
+    /// day. A day after today is refused here, naming the flag (the core refuses it too, for
+    /// the UI).
     fn outcome_date(&self, word: Option<&str>) -> Result<NaiveDate, CliError> {
-        word.map_or(Ok(self.today), |w| {
-            parse_past_date(w, self.today).map_err(|source| CliError::Date { flag: "on", source })
-        })
+        let Some(word) = word else {
+            return Ok(self.today);
+        };
+        let day = parse_past_date(word, self.today)
+            .map_err(|source| CliError::Date { flag: "on", source })?;
+        // Named with its flag, as every other fault of a date typed is.
+        if day > self.today {
+            return Err(CliError::FutureDay {
+                flag: "on",
+                day,
+                today: self.today,
+                why: "an outcome cannot be recorded in the future",
+            });
+        }
+        Ok(day)
     }
 
     /// Reads `--due`: `None` when not given, `Some(None)` for a word for no date (`none`,
