@@ -140,6 +140,9 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
     }
     match report.problem() {
         // Not "run `trustladder check`": this is it, and the backups are listed above.
+        Some(StoreError::Damaged { path, detail }) if report.backups.is_empty() => {
+            Err(StoreError::DamagedNoBackup { path, detail })
+        }
         Some(StoreError::Damaged { path, detail }) => {
             Err(StoreError::DamagedChecked { path, detail })
         }
@@ -231,5 +234,16 @@ mod tests {
         assert_eq!(report["backups"][0]["number"], 1);
         assert_eq!(report["backups"][0]["health"], "ok");
         assert_eq!(report["backups"][0]["counts"]["people"], 1);
+
+        // With no backup, it names none to put back.
+        std::fs::remove_dir_all(dir.path().join("backups")).unwrap();
+        let err = check(&path, false, &mut Vec::new()).unwrap_err();
+        assert!(matches!(err, StoreError::DamagedNoBackup { .. }));
+        let said = err.to_string();
+        assert!(!said.contains("restore-backup"), "{said}");
+        assert!(
+            said.contains("there is no backup of it to put back"),
+            "{said}"
+        );
     }
 }

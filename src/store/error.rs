@@ -63,6 +63,11 @@ pub enum StoreError {
         "{path}: not a trustladder file I can read: {detail}. Nothing was changed; `trustladder restore-backup N` puts back one of the backups listed"
     )]
     DamagedChecked { path: PathBuf, detail: String },
+    /// [`StoreError::Damaged`] as `check` ends with it when there is no backup to put back.
+    #[error(
+        "{path}: not a trustladder file I can read: {detail}. Nothing was changed; there is no backup of it to put back (a sync remote, or a copy of your own, may hold one)"
+    )]
+    DamagedNoBackup { path: PathBuf, detail: String },
     #[error(
         "{path}: written by a newer trustladder (format version {version}; this one knows {known}) in a way this one cannot read. Nothing was changed; update trustladder to open it"
     )]
