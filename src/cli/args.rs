@@ -80,8 +80,9 @@ pub enum Command {
     /// List promises in the order they were recorded (by number).
     ///
     /// On a terminal too narrow for a whole line, WHAT wraps within its column or under its
-    /// row, whichever takes fewer lines; MADE and RESOLVED are left out when that saves lines,
-    /// LEVEL and WHOSE only when nothing else fits, and a last line names what was left out.
+    /// row, whichever takes fewer lines; MADE and RESOLVED (with --open, RESOLVED first) are
+    /// left out when that saves lines, LEVEL and WHOSE only when nothing else fits, and a last
+    /// line names what was left out.
     /// To a pipe or a file each promise stays one whole line.
     List(ListArgs),
     /// Open promises grouped by when they are due: overdue, today, this week, later, no date.
@@ -149,8 +150,8 @@ pub enum Command {
     /// config file's), its keys, where they work, and the config line that set them.
     ///
     /// On a terminal too narrow for a whole line, WHAT wraps within its column or under its
-    /// row, and SET, then WHERE, are left out where the rest would not fit (a last line names
-    /// them). To a pipe or a file each key stays one line.
+    /// row, and SET is left out where the rest would not fit (a last line says so). To a pipe
+    /// or a file each key stays one line.
     Keys(JsonArg),
     /// Write a config file with every setting at its default, or check one.
     #[command(subcommand)]

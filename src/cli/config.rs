@@ -187,7 +187,8 @@ pub fn keys(as_json: bool, ctx: &Context) -> Result<String, CliError> {
         ("WHAT", Align::Left),
     ])
     .fit_to(ctx.width())
-    .may_leave_out(&[], &["SET", "WHERE"]);
+    // WHERE stays: without it, one key's rows in several places read alike.
+    .may_leave_out(&[], &["SET"]);
     for b in &bound {
         let keys = if b.keys.is_empty() {
             "(none)".to_string()

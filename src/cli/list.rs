@@ -52,10 +52,16 @@ pub fn run(a: &ListArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliEr
         ("RESOLVED", Align::Left),
         ("WHAT", Align::Left),
     ]);
+    // An open promise has no RESOLVED day to show.
+    let first_to_go: &[&str] = if a.open {
+        &["RESOLVED", "MADE"]
+    } else {
+        &["MADE", "RESOLVED"]
+    };
     // A line per promise: made twice rather than kept (see `Table::write_made`).
     let written = table
         .fit_to(ctx.width())
-        .may_leave_out(&["MADE", "RESOLVED"], &["LEVEL", "WHOSE"])
+        .may_leave_out(first_to_go, &["LEVEL", "WHOSE"])
         .write_made(out, "", &promises, |p, put| {
             let status = if p.is_overdue(ctx.today) {
                 "overdue"
