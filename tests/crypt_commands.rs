@@ -154,9 +154,27 @@ fn a_new_passphrase_replaces_the_old_and_the_recovery_key_sets_one_when_it_is_lo
     recover.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo third");
     let out = recover.output().unwrap();
     assert!(out.status.success(), "{out:?}");
-    assert_ne!(v.bytes(), sealed, "sealed to the new main key");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("on the same main key"), "{said}");
+    assert_eq!(
+        v.bytes(),
+        sealed,
+        "the same main key: only the key file is rewritten, so other machines' copies stay open"
+    );
     v.fails(v.cmd(&["decrypt", "--yes"]), "wrong passphrase");
     v.passphrase = "third".to_string();
+    assert!(v.ok(&["list"]).contains(SECRET));
+
+    // With the key file lost, the recovery key sets a new main key and seals everything to it.
+    std::fs::remove_file(v.key_file()).unwrap();
+    let mut recover = v.bare(&["recover", "--key", key_path.to_str().unwrap()]);
+    recover.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo fourth");
+    let out = recover.output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("sealed to the new key"));
+    assert_ne!(v.bytes(), sealed, "sealed to the new main key");
+    v.fails(v.cmd(&["decrypt", "--yes"]), "wrong passphrase");
+    v.passphrase = "fourth".to_string();
     v.ok(&["decrypt", "--yes"]);
     assert!(String::from_utf8(v.bytes()).unwrap().contains(SECRET));
 }

@@ -12,7 +12,7 @@ mod sync_support;
 use std::path::PathBuf;
 
 use crypt_support::{SECRET, assert_not_in_git, assert_nowhere};
-use sync_support::{Machine, bare_remote};
+use sync_support::{Machine, PASSPHRASE, bare_remote};
 
 impl Machine {
     /// What `list --json` says, the same on every machine once they have converged.
@@ -272,4 +272,99 @@ fn a_ledger_encrypted_on_one_machine_while_the_other_changed_it_follows_after_un
         !pushed.contains("merge"),
         "one commit of the result: {pushed}"
     );
+}
+
+/// Runs `args` on `m` with the passphrase `old` and, for a command that sets one, `new`.
+fn with_passphrases(m: &Machine, args: &[&str], old: &str, new: &str) -> String {
+    let out = m
+        .command(args)
+        .env(
+            "TRUSTLADDER_PASSPHRASE_COMMAND",
+            format!("printf '%s' '{old}'"),
+        )
+        .env(
+            "TRUSTLADDER_NEW_PASSPHRASE_COMMAND",
+            format!("printf '%s' '{new}'"),
+        )
+        .output()
+        .expect("the binary runs");
+    assert!(out.status.success(), "{args:?}: {out:?}");
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+/// A passphrase set on both machines: the one that syncs second keeps the first's key file,
+/// says so, and both converge on one key file and one ledger; a passphrase change alone is
+/// committed as such, not as "no change".
+#[test]
+fn a_passphrase_changed_on_both_machines_ends_with_one_key_file() {
+    let (_root, _remote, a, b) = encrypted_pair(Some(SECRET));
+    b.with_passphrase(&["unlock"]);
+    with_passphrases(&a, &["passphrase"], PASSPHRASE, "set on a");
+    with_passphrases(&b, &["passphrase"], PASSPHRASE, "set on b");
+    a.ok(&["promise", "add", "priya", "From A"]);
+    b.ok(&["promise", "add", "priya", "From B"]);
+    a.ok(&["sync"]);
+    let synced = b.ok(&["sync"]);
+    assert!(
+        synced.contains("the other machine's key file is kept"),
+        "{synced}"
+    );
+    a.ok(&["sync"]);
+    let key = |m: &Machine| std::fs::read(m.file.with_file_name("trustladder.json.key")).unwrap();
+    assert_eq!(key(&a), key(&b));
+    assert_eq!(a.promises(), b.promises());
+    assert_eq!(a.promises().len(), 3);
+
+    // The passphrase set on A opens B's ledger now.
+    b.ok(&["lock"]);
+    with_passphrases(&b, &["unlock"], "set on a", "");
+    assert!(b.ok(&["list"]).contains("From A"));
+
+    with_passphrases(&a, &["passphrase"], "set on a", "third");
+    assert!(
+        a.ok(&["sync"])
+            .contains("committed: key file changed (a new passphrase)"),
+        "named for what it is"
+    );
+}
+
+/// `recover` on one machine keeps the main key: the other machine, still unlocked with it,
+/// syncs on, takes the new key file, and opens the ledger with the new passphrase after.
+#[test]
+fn a_recovery_on_one_machine_leaves_the_other_syncing() {
+    let root = tempfile::tempdir().unwrap();
+    let remote = bare_remote(root.path());
+    let url = remote.to_str().unwrap();
+    let a = Machine::private(root.path(), "a");
+    let b = Machine::private(root.path(), "b");
+    a.ok(&["person", "add", "Priya Raman"]);
+    let printed = a.with_passphrase(&["encrypt"]);
+    let recovery = printed
+        .lines()
+        .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
+        .expect("encrypt prints the recovery key");
+    a.with_passphrase(&["unlock"]);
+    a.ok(&["sync", "init", "--remote", url]);
+    b.ok(&["sync", "clone", url]);
+    b.with_passphrase(&["unlock"]);
+    b.ok(&["promise", "add", "priya", SECRET]);
+
+    let key_path = root.path().join("recovery.txt");
+    std::fs::write(&key_path, format!("{recovery}\n")).unwrap();
+    with_passphrases(
+        &a,
+        &["recover", "--key", key_path.to_str().unwrap()],
+        "forgotten",
+        "recovered",
+    );
+    a.ok(&["promise", "add", "priya", "From A"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    assert_eq!(a.promises(), b.promises());
+    assert_eq!(a.promises().len(), 2);
+    b.ok(&["lock"]);
+    with_passphrases(&b, &["unlock"], "recovered", "");
+    assert!(b.ok(&["list"]).contains(SECRET));
+    assert_not_in_git(SECRET, &remote);
 }

@@ -231,6 +231,10 @@ pub struct MergeDriverArgs {
     /// The ledger's path in the repository (git's %P): an encrypted ledger's key file is
     /// beside it. Without it, the data file's name is taken from `.gitattributes`.
     pub path: Option<PathBuf>,
+    /// The versions are an encrypted ledger's key file, changed on both sides (a passphrase
+    /// set on two machines): the other side's, pushed first, is kept.
+    #[arg(long)]
+    pub key_file: bool,
 }
 
 /// `trustladder agent --dir DIR --idle SECS`: the key agent, started by the commands that

@@ -318,8 +318,11 @@ fn read_recovery_key(path: &Path) -> Result<x25519::Identity, CliError> {
         })
 }
 
-/// `trustladder recover --key FILE`: opens the ledger with the recovery key, makes a new main
-/// key with a new passphrase, and seals the data file and the backups to it.
+/// `trustladder recover --key FILE`: opens the ledger with the recovery key and sets a new
+/// passphrase. Where the key file holds the main key for the recovery key too, only the key
+/// file changes, as with `passphrase`, so the ledger on other machines stays open to the same
+/// key; otherwise (a key file from before, or none) a new main key is made and the data file
+/// and the backups are sealed to it.
 pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
     let data = &ledger_path(ctx);
     let work_factor = unlock::work_factor()?;
@@ -335,7 +338,25 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
         )),
         other => StoreError::crypt(data, other).into(),
     })?;
+    // A key file that is damaged or missing is what recover is for: a new main key then.
+    let kept = KeyFile::read(data)
+        .ok()
+        .flatten()
+        .and_then(|file| file.unwrap_for_recovery(&recovery).ok().flatten())
+        .filter(|keys| keys.open(&bytes).is_ok());
     let passphrase = unlock::new_passphrase(unlock::NEW_PASSPHRASE_COMMAND_ENV)?;
+    if let Some(keys) = kept {
+        let key_file = KeyFile::wrap(&keys, &passphrase, work_factor)?;
+        let _lock = store::hold_lock(data, &patience(data))?;
+        sealing::write_private(&key_path(data), key_file.to_text().as_bytes())?;
+        unlock::forget_all();
+        let keys = unlock::remember(keys);
+        hand_to_agent(data, &keys);
+        return Ok(format!(
+            "Recovered {} with the recovery key: a new passphrase is set on the same main key, so nothing else was rewritten, and other machines open the ledger with the new passphrase once they sync. The recovery key stays the same.\n",
+            shown(data)
+        ));
+    }
     let keys = Keys::generate(recovery.to_public());
     let key_file = KeyFile::wrap(&keys, &passphrase, work_factor)?;
     let _lock = store::hold_lock(data, &patience(data))?;

@@ -97,6 +97,10 @@ fn named_in_attributes() -> PathBuf {
 /// The merge driver: merges, writes the result over ours, and prints what it did on stderr
 /// (where both `sync` and a person running `git pull` see it).
 pub fn merge_driver(a: &MergeDriverArgs) -> Result<String, CliError> {
+    if a.key_file {
+        eprint!("{}", driver::key_file(&a.ours, &a.theirs)?);
+        return Ok(String::new());
+    }
     let data = a.path.clone().unwrap_or_else(named_in_attributes);
     let report = driver::run(&a.base, &a.ours, &a.theirs, &data)?;
     eprint!("{}", driver::report_lines(&report));

@@ -10,7 +10,15 @@
 //! -----BEGIN AGE ENCRYPTED FILE-----
 //! …the main key and the recovery key's public half, sealed with the passphrase…
 //! -----END AGE ENCRYPTED FILE-----
+//! # The same keys sealed to the recovery key, for `trustladder recover`.
+//! -----BEGIN AGE ENCRYPTED FILE-----
+//! …the same, sealed to the recovery key (absent from key files made before it was kept)…
+//! -----END AGE ENCRYPTED FILE-----
 //! ```
+//!
+//! The second block gives the recovery key nothing it lacks (it opens every file already),
+//! but it lets `recover` keep the main key: every machine's copy of the ledger stays open to
+//! it, and only the passphrase changes, as with `passphrase`.
 //!
 //! The public lines say which keys these are before anything is unwrapped; the sealed part
 //! holds them again, and only what it holds is used, so editing a public line cannot add a
@@ -140,11 +148,68 @@ pub struct KeyFile {
     pub recovery: String,
     /// The armored age file holding [`Keys::secret`], sealed with the passphrase.
     wrapped: String,
+    /// The same keys sealed to the recovery key, so that `recover` sets a new passphrase on
+    /// the same main key (and the other machines' copies stay open to it); absent from key
+    /// files made before it was kept.
+    for_recovery: Option<String>,
+}
+
+/// The armor's first and last lines, which part a key file's sealed blocks.
+const BEGIN: &str = "-----BEGIN AGE ENCRYPTED FILE-----";
+const END: &str = "-----END AGE ENCRYPTED FILE-----";
+
+/// `secret` sealed to `recipient`, armored.
+fn armored(recipient: &dyn age::Recipient, secret: &SecretString) -> Result<String, CryptError> {
+    let encryptor = age::Encryptor::with_recipients(std::iter::once(recipient))
+        .map_err(|e| CryptError::Seal(e.to_string()))?;
+    let mut armored = Vec::new();
+    let wrapped = (|| -> std::io::Result<()> {
+        let armor = ArmoredWriter::wrap_output(&mut armored, Format::AsciiArmor)?;
+        let mut writer = encryptor.wrap_output(armor)?;
+        writer.write_all(secret.expose_secret().as_bytes())?;
+        writer.finish()?.finish()?;
+        Ok(())
+    })();
+    wrapped.map_err(|e| CryptError::Seal(e.to_string()))?;
+    String::from_utf8(armored).map_err(|e| CryptError::Seal(e.to_string()))
+}
+
+/// The keys in the armored `block`, opened with `identity`; `wrong` is the error of an
+/// identity that does not open it.
+fn unarmored(
+    block: &str,
+    identity: &dyn age::Identity,
+    wrong: CryptError,
+) -> Result<Keys, CryptError> {
+    let reader = ArmoredReader::new(block.as_bytes());
+    let decryptor =
+        age::Decryptor::new_buffered(reader).map_err(|e| CryptError::KeyDamaged(e.to_string()))?;
+    let reader = decryptor
+        .decrypt(std::iter::once(identity))
+        .map_err(|e| match e {
+            age::DecryptError::ExcessiveWork { required, target } => CryptError::KeyDamaged(
+                format!("its work factor ({required}) is far above this machine's ({target})"),
+            ),
+            // The one answer of a key that does not open the file key. Anything else, a MAC
+            // that fails once the key is open among them, is the file's fault.
+            age::DecryptError::DecryptionFailed => wrong,
+            // A recovery key that is not the one; a passphrase file always has its stanza.
+            age::DecryptError::NoMatchingKeys if matches!(wrong, CryptError::NotThisKey) => wrong,
+            _ => CryptError::KeyDamaged(e.to_string()),
+        })?;
+    // Room for the keys from the start (they take 140 bytes): a string that grew would leave
+    // what it held before behind, unwiped.
+    let mut text = zeroize::Zeroizing::new(String::with_capacity(4096));
+    reader
+        .take(4000)
+        .read_to_string(&mut text)
+        .map_err(|e| CryptError::KeyDamaged(e.to_string()))?;
+    Keys::from_secret(&SecretString::from(text.as_str()))
 }
 
 impl KeyFile {
-    /// Wraps `keys` with `passphrase`. `work_factor` is scrypt's log2(N); `None` picks what
-    /// takes about a second on this machine.
+    /// Wraps `keys` with `passphrase`, and for `recover` with the recovery key. `work_factor`
+    /// is scrypt's log2(N); `None` picks what takes about a second on this machine.
     pub fn wrap(
         keys: &Keys,
         passphrase: &SecretString,
@@ -154,51 +219,38 @@ impl KeyFile {
         if let Some(log_n) = work_factor {
             recipient.set_work_factor(log_n);
         }
-        let encryptor =
-            age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
-                .map_err(|e| CryptError::Seal(e.to_string()))?;
-        let mut armored = Vec::new();
-        let wrapped = (|| -> std::io::Result<()> {
-            let armor = ArmoredWriter::wrap_output(&mut armored, Format::AsciiArmor)?;
-            let mut writer = encryptor.wrap_output(armor)?;
-            writer.write_all(keys.secret().expose_secret().as_bytes())?;
-            writer.finish()?.finish()?;
-            Ok(())
-        })();
-        wrapped.map_err(|e| CryptError::Seal(e.to_string()))?;
+        let secret = keys.secret();
         Ok(KeyFile {
             main: keys.key_id(),
             recovery: keys.recovery(),
-            wrapped: String::from_utf8(armored).map_err(|e| CryptError::Seal(e.to_string()))?,
+            wrapped: armored(&recipient, &secret)?,
+            for_recovery: Some(armored(&keys.recovery, &secret)?),
         })
     }
 
     /// Unwraps the keys with `passphrase`: [`CryptError::WrongPassphrase`] when it is not the
     /// one, and an error naming the damage when the file does not hold the keys it names.
     pub fn unwrap(&self, passphrase: &SecretString) -> Result<Keys, CryptError> {
-        let reader = ArmoredReader::new(self.wrapped.as_bytes());
-        let decryptor = age::Decryptor::new_buffered(reader)
-            .map_err(|e| CryptError::KeyDamaged(e.to_string()))?;
         let identity = age::scrypt::Identity::new(passphrase.clone());
-        let reader = decryptor
-            .decrypt(std::iter::once(&identity as &dyn age::Identity))
-            .map_err(|e| match e {
-                age::DecryptError::ExcessiveWork { required, target } => CryptError::KeyDamaged(
-                    format!("its work factor ({required}) is far above this machine's ({target})"),
-                ),
-                // The one answer of a passphrase that does not open the file key. Anything
-                // else, a MAC that fails once the key is open among them, is the file's fault.
-                age::DecryptError::DecryptionFailed => CryptError::WrongPassphrase,
-                _ => CryptError::KeyDamaged(e.to_string()),
-            })?;
-        // Room for the keys from the start (they take 140 bytes): a string that grew would
-        // leave what it held before behind, unwiped.
-        let mut text = zeroize::Zeroizing::new(String::with_capacity(4096));
-        reader
-            .take(4000)
-            .read_to_string(&mut text)
-            .map_err(|e| CryptError::KeyDamaged(e.to_string()))?;
-        let keys = Keys::from_secret(&SecretString::from(text.as_str()))?;
+        let keys = unarmored(&self.wrapped, &identity, CryptError::WrongPassphrase)?;
+        self.named(keys)
+    }
+
+    /// Unwraps the keys with the recovery key: `None` for a key file made before it held
+    /// them so, [`CryptError::NotThisKey`] for another key.
+    pub fn unwrap_for_recovery(
+        &self,
+        recovery: &x25519::Identity,
+    ) -> Result<Option<Keys>, CryptError> {
+        let Some(block) = &self.for_recovery else {
+            return Ok(None);
+        };
+        let keys = unarmored(block, recovery, CryptError::NotThisKey)?;
+        self.named(keys).map(Some)
+    }
+
+    /// `keys`, when they are the ones the public lines name.
+    fn named(&self, keys: Keys) -> Result<Keys, CryptError> {
         if keys.key_id() != self.main || keys.recovery() != self.recovery {
             return Err(CryptError::KeyDamaged(
                 "its public lines do not match the keys it holds".to_string(),
@@ -209,10 +261,17 @@ impl KeyFile {
 
     /// The file's text.
     pub fn to_text(&self) -> String {
-        format!(
+        let mut text = format!(
             "{FIRST_LINE}\n# The main key of the encrypted trustladder ledger beside this file, sealed with its\n# passphrase. Keep it with the ledger; it opens nothing without the passphrase.\nmain: {}\nrecovery: {}\n{}",
             self.main, self.recovery, self.wrapped
-        )
+        );
+        if let Some(block) = &self.for_recovery {
+            text.push_str(
+                "# The same keys sealed to the recovery key, for `trustladder recover`.\n",
+            );
+            text.push_str(block);
+        }
+        text
     }
 
     /// Reads a key file's text.
@@ -231,13 +290,29 @@ impl KeyFile {
         let main = field("main:").ok_or_else(|| damaged("it lacks a valid `main:` line"))?;
         let recovery =
             field("recovery:").ok_or_else(|| damaged("it lacks a valid `recovery:` line"))?;
-        let start = text
-            .find("-----BEGIN AGE ENCRYPTED FILE-----")
+        // The blocks, each from its first line to its last; a last one cut off is kept as it
+        // is, for the age reader to name the damage.
+        let mut blocks = Vec::new();
+        let mut rest = text;
+        while let Some(start) = rest.find(BEGIN) {
+            let block = &rest[start..];
+            let len = block
+                .find(END)
+                .map_or(block.len(), |end| end + END.len())
+                .min(block.len());
+            let len = len + usize::from(block[len..].starts_with('\n'));
+            blocks.push(block[..len].to_string());
+            rest = &block[len..];
+        }
+        let mut blocks = blocks.into_iter();
+        let wrapped = blocks
+            .next()
             .ok_or_else(|| damaged("it holds no sealed key"))?;
         Ok(KeyFile {
             main,
             recovery,
-            wrapped: text[start..].to_string(),
+            wrapped,
+            for_recovery: blocks.next(),
         })
     }
 
@@ -292,6 +367,26 @@ mod tests {
     }
 
     #[test]
+    fn the_recovery_key_unwraps_the_same_keys_and_another_key_does_not() {
+        let recovery = x25519::Identity::generate();
+        let keys = Keys::generate(recovery.to_public());
+        let text = KeyFile::wrap(&keys, &pass("pw"), FAST).unwrap().to_text();
+        let read = KeyFile::parse(&text).unwrap();
+        let back = read.unwrap_for_recovery(&recovery).unwrap().unwrap();
+        assert_eq!(back.key_id(), keys.key_id());
+        assert_eq!(read.unwrap(&pass("pw")).unwrap().key_id(), keys.key_id());
+        assert!(matches!(
+            read.unwrap_for_recovery(&x25519::Identity::generate()),
+            Err(CryptError::NotThisKey)
+        ));
+        // A key file from before holds no such block: recover then makes a new main key.
+        let cut = &text[..text.find("# The same keys").unwrap()];
+        let old = KeyFile::parse(cut).unwrap();
+        assert!(old.unwrap_for_recovery(&recovery).unwrap().is_none());
+        assert_eq!(old.unwrap(&pass("pw")).unwrap().key_id(), keys.key_id());
+    }
+
+    #[test]
     fn a_public_line_that_does_not_match_the_sealed_keys_is_refused() {
         let keys = Keys::generate(x25519::Identity::generate().to_public());
         let file = KeyFile::wrap(&keys, &pass("pw"), FAST).unwrap();
@@ -312,12 +407,22 @@ mod tests {
                 "{text}"
             );
         }
-        let keys = Keys::generate(x25519::Identity::generate().to_public());
+        let recovery = x25519::Identity::generate();
+        let keys = Keys::generate(recovery.to_public());
         let text = KeyFile::wrap(&keys, &pass("pw"), FAST).unwrap().to_text();
-        let cut = &text[..text.len() - 60];
+        let first_end = text.find(END).unwrap();
+        let cut = &text[..first_end - 60];
         let read = KeyFile::parse(cut).unwrap();
         assert!(matches!(
             read.unwrap(&pass("pw")),
+            Err(CryptError::KeyDamaged(_))
+        ));
+        // The recovery block cut off: the passphrase still opens the keys, the recovery key
+        // is told the block is damaged.
+        let read = KeyFile::parse(&text[..text.len() - 60]).unwrap();
+        assert!(read.unwrap(&pass("pw")).is_ok());
+        assert!(matches!(
+            read.unwrap_for_recovery(&recovery),
             Err(CryptError::KeyDamaged(_))
         ));
     }
@@ -330,6 +435,7 @@ mod tests {
         let keys = Keys::generate(x25519::Identity::generate().to_public());
         let text = KeyFile::wrap(&keys, &pass("pw"), FAST).unwrap().to_text();
         let armor = text.find("-----BEGIN").unwrap();
+        let text = &text[..text.find(END).unwrap() + END.len() + 1];
         let mut bytes = Vec::new();
         ArmoredReader::new(&text.as_bytes()[armor..])
             .read_to_end(&mut bytes)

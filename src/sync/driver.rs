@@ -95,6 +95,20 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, data: &Path) -> Result<Repor
     Ok(merged.report)
 }
 
+/// Merges an encrypted ledger's key file changed on both sides since their ancestor (a
+/// passphrase set on two machines, or a `recover` on one): the other side's, which reached the
+/// remote first, is kept, so every machine ends with the same key file and one passphrase
+/// opens it. Both wrap the same main key when only passphrases changed, so the ledger opens
+/// as before; what the report says is which passphrase now unlocks it.
+pub fn key_file(ours: &Path, theirs: &Path) -> Result<String, SyncError> {
+    let bytes =
+        fs::read(theirs).map_err(|e| SyncError::Io(format!("{}: {e}", theirs.display())))?;
+    fs::write(ours, bytes).map_err(|e| SyncError::Io(format!("{}: {e}", ours.display())))?;
+    Ok(format!(
+        "{REPORT_PREFIX}the passphrase was changed here and on another machine; the other machine's key file is kept, so its passphrase unlocks the ledger from now on\n"
+    ))
+}
+
 /// The report as the driver prints it, one prefixed line each.
 pub fn report_lines(report: &Report) -> String {
     report

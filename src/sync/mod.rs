@@ -450,12 +450,22 @@ fn described(git: &Git, path: &Path, name: &str) -> Result<String, SyncError> {
     let turned = match was_sealed {
         Some(false) if is_sealed => "ledger encrypted",
         Some(true) if !is_sealed => "ledger decrypted",
+        _ if what == "no change" && key_file_changed(git, name)? => {
+            return Ok("key file changed (a new passphrase)".to_string());
+        }
         _ => return Ok(what),
     };
     Ok(match before {
         Some(_) if what != "no change" => format!("{turned}, {what}"),
         _ => turned.to_string(),
     })
+}
+
+/// Whether the key file staged differs from the one committed.
+fn key_file_changed(git: &Git, name: &str) -> Result<bool, SyncError> {
+    let key_name = format!("{name}.key");
+    let unchanged = git.run(&["diff", "--cached", "--quiet", "HEAD", "--", &key_name])?;
+    Ok(!unchanged.ok)
 }
 
 /// Merges `upstream` through the driver, returning what the driver reported; a merge that

@@ -10,6 +10,9 @@ use crate::store;
 /// The name git knows our merge driver by.
 const DRIVER: &str = "trustladder";
 
+/// The name git knows the key file's merge driver by.
+const KEY_DRIVER: &str = "trustladder-key";
+
 /// The ledger a `.gitattributes` merges with our driver: the path of the line that names it,
 /// as the line [`register`] writes.
 pub fn ledger_named_in(attributes: &str) -> Option<std::path::PathBuf> {
@@ -76,6 +79,7 @@ pub(super) fn register(git: &Git, name: &str) -> Result<(), SyncError> {
         &[
             format!("/{name} merge={DRIVER}"),
             format!("/{name} -text diff={DRIVER}"),
+            format!("/{name}.key merge={KEY_DRIVER}"),
         ],
     )?;
     ensure_lines(
@@ -95,6 +99,16 @@ pub(super) fn register(git: &Git, name: &str) -> Result<(), SyncError> {
         "trustladder: merge two ledgers by uid",
     ])?;
     git.ok(&["config", &format!("merge.{DRIVER}.driver"), &command])?;
+    git.ok(&[
+        "config",
+        &format!("merge.{KEY_DRIVER}.name"),
+        "trustladder: keep the other side's key file",
+    ])?;
+    git.ok(&[
+        "config",
+        &format!("merge.{KEY_DRIVER}.driver"),
+        &format!("{} merge-driver --key-file %O %A %B", shell_quoted(&exe)),
+    ])?;
     git.ok(&[
         "config",
         &format!("diff.{DRIVER}.textconv"),
