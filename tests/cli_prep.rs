@@ -253,6 +253,11 @@ fn keep_in_touch_lists_a_colleague_past_their_cadence_and_not_one_within_it() {
         &["person", "edit", "pat", "--every", "0d"],
         "--every: '0d' is not a cadence",
     );
+    // An empty value (a script's empty variable) is refused, not read as `none`.
+    env.fails(
+        &["person", "edit", "pat", "--every", ""],
+        "--every: '' is not a cadence",
+    );
     env.ok(&["person", "edit", "priya", "--every", "none"]);
     assert!(env.ledger()["people"][0].get("cadence_days").is_none());
     let text = env.ok(&["agenda"]);

@@ -8,7 +8,7 @@ use crate::core::change::{Done, OnConflict, PersonPatch, Set, Target};
 use crate::core::ladder::{review_all, words};
 use crate::core::ledger::Among;
 use crate::core::text::sanitize;
-use crate::core::touch::{last_contacts, last_text, parse_cadence};
+use crate::core::touch::{CadenceError, last_contacts, last_text, parse_cadence};
 use crate::core::{Change, Ledger, PersonId};
 
 /// Runs one `person` subcommand.
@@ -28,7 +28,17 @@ pub fn run(cmd: PersonCommand, ctx: &Context) -> Result<String, CliError> {
             note,
             every,
         } => {
-            let cadence = every.as_deref().map(parse_cadence).transpose()?;
+            // Typed on a command line, an empty value is a mistake (a script's empty
+            // variable), not "no cadence": that is `none`.
+            let cadence = every
+                .as_deref()
+                .map(|word| match word.trim() {
+                    "" => Err(CadenceError {
+                        word: String::new(),
+                    }),
+                    _ => parse_cadence(word),
+                })
+                .transpose()?;
             let patch = PersonPatch {
                 name: name.map(Set::to),
                 role: role.map(Set::to),
