@@ -915,7 +915,7 @@ fn unknown_person() {
 #[test]
 fn ambiguous_prefix_lists_the_candidates() {
     let env = team();
-    let needle = "could mean priya-raman (Priya Raman), pat-lee (Pat Lee); type more of the name";
+    let needle = "could mean priya-raman (Priya Raman), pat-lee (Pat Lee); type more of the name, or the handle";
     env.fails(&["promise", "add", "p", "x"], 1, needle);
     env.fails(&["log", "P", "x"], 1, needle);
     env.fails(&["review", "p"], 1, needle);

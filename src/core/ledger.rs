@@ -75,7 +75,7 @@ pub enum LedgerError {
         /// The one person the query is a typo away from, as `handle (Name)`.
         nearest: Option<String>,
     },
-    #[error("'{query}' could mean {}; type more of the name", .candidates.join(", "))]
+    #[error("'{query}' could mean {}; type more of the name, or the handle", .candidates.join(", "))]
     AmbiguousPerson {
         query: String,
         candidates: Vec<String>,
