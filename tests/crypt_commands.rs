@@ -279,7 +279,18 @@ fn check_says_how_the_file_is_encrypted_without_the_key() {
     assert_eq!(report["encryption"]["recipients"], 2);
     assert_eq!(report["encryption"]["key_file_found"], true);
     assert_eq!(report["encryption"]["unlocked"], false);
+    assert_eq!(
+        report["encryption"]["unlock_error"],
+        serde_json::Value::Null
+    );
     assert_eq!(report["file"]["health"], "locked");
+    // A passphrase command that gives a wrong one is named as such, not as "locked" alone.
+    let mut wrong = v.bare(&["check"]);
+    wrong.env("TRUSTLADDER_PASSPHRASE_COMMAND", "echo guess");
+    let out = wrong.output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("locked: wrong passphrase"), "{said}");
     assert!(
         report["backups"]
             .as_array()

@@ -108,10 +108,11 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
                 } else {
                     "MISSING: `trustladder recover --key FILE` sets a new one"
                 },
-                if e.unlocked {
-                    "unlocked, so the files were checked inside"
-                } else {
-                    "locked: `trustladder unlock` lets check look inside"
+                match (e.unlocked, &e.unlock_error) {
+                    (true, _) => "unlocked, so the files were checked inside".to_string(),
+                    (false, Some(why)) => format!("locked: {}", sanitize(why)),
+                    (false, None) =>
+                        "locked: `trustladder unlock` lets check look inside".to_string(),
                 }
             ));
         }

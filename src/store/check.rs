@@ -101,6 +101,9 @@ pub struct Encryption {
     /// Whether the key is at hand without asking: the agent holds it, or the passphrase
     /// command gives it. Then the files were opened and checked inside.
     pub unlocked: bool,
+    /// Why the key was not at hand when something was asked and failed (a passphrase command
+    /// that gave a wrong passphrase, a damaged key file); `None` when nothing could be asked.
+    pub unlock_error: Option<String>,
 }
 
 /// The data file and its backups.
@@ -202,13 +205,18 @@ fn encryption(path: &Path) -> Result<(Option<Encryption>, Option<Arc<Keys>>), St
         return Ok((None, None));
     }
     let key_file = key_path(path);
-    let keys = unlock::keys_for(path, &*crypt::holder(path), Ask::Never).ok();
+    let (keys, unlock_error) = match unlock::keys_for(path, &*crypt::holder(path), Ask::Never) {
+        Ok(keys) => (Some(keys), None),
+        Err(crypt::CryptError::Locked) => (None, None),
+        Err(e) => (None, Some(e.to_string())),
+    };
     Ok((
         Some(Encryption {
             recipients: envelope::recipients(&bytes),
             key_file_found: key_file.exists(),
             key_file,
             unlocked: keys.is_some(),
+            unlock_error,
         }),
         keys,
     ))
