@@ -17,15 +17,25 @@ use crate::tui::keymap::Action;
 /// Label column width in forms.
 const LABEL: usize = 9;
 
-/// Blanks `area` for a popup. A wide character just left of it would otherwise keep its right
-/// half under the popup's border and garble that line in a real terminal.
+/// Blanks `area` for a popup, and a column either side of it where the screen has one, so the
+/// popup stands apart from what is under it (a list's marks and cut-off text otherwise show
+/// between its border and the list's). A wide character just left of that would otherwise
+/// keep its right half under the blank and garble the line in a real terminal.
 pub fn clear(frame: &mut Frame, area: Rect) {
-    frame.render_widget(Clear, area);
-    let Some(left) = area.x.checked_sub(1) else {
+    let screen = frame.area();
+    let left = area.x.saturating_sub(1).max(screen.x);
+    let right = area.right().saturating_add(1).min(screen.right());
+    let margin = Rect {
+        x: left,
+        width: right - left,
+        ..area
+    };
+    frame.render_widget(Clear, margin);
+    let Some(before) = margin.x.checked_sub(1) else {
         return;
     };
     for y in area.top()..area.bottom() {
-        if let Some(cell) = frame.buffer_mut().cell_mut((left, y))
+        if let Some(cell) = frame.buffer_mut().cell_mut((before, y))
             && cell.symbol().width() > 1
         {
             cell.set_symbol(" ");
