@@ -94,7 +94,8 @@ fn open_lines(open: &[Open], today: NaiveDate) -> Vec<String> {
     open.iter().map(|o| open_line(o, today)).collect()
 }
 
-/// `- [ ] #1 Send the deck · task · **3 days overdue** (due 2026-11-21) · carried forward`
+/// `- [ ] #1 Send the deck · task · **3 days overdue** (due 2026-11-21) · carried forward`,
+/// and its note when it has one.
 fn open_line(open: &Open, today: NaiveDate) -> String {
     let p = open.promise;
     let due = match p.due {
@@ -112,23 +113,32 @@ fn open_line(open: &Open, today: NaiveDate) -> String {
     } else {
         ""
     };
+    let note = match p.note.trim() {
+        "" => String::new(),
+        note => format!(" · note: {}", escape(note)),
+    };
     format!(
-        "- [ ] #{} {} · {} · {due}{carried}",
+        "- [ ] #{} {} · {} · {due}{carried}{note}",
         p.id,
         escape(&p.what),
         p.level
     )
 }
 
-/// `- kept late, 2026-11-23: #1 Migrate the billing tables (theirs, task)`
+/// `- kept late, 2026-11-23: #1 Migrate the billing tables (theirs, task) — note: the
+/// schema review took a week`: the note given with the outcome is what a 1:1 talks about.
 fn outcome_line(p: &Promise) -> String {
     let on = p.resolved.map_or_else(String::new, |d| format!(", {d}"));
     let whose = match p.direction {
         Direction::Theirs => "theirs",
         Direction::Mine => "mine",
     };
+    let note = match p.note.trim() {
+        "" => String::new(),
+        note => format!(" — note: {}", escape(note)),
+    };
     format!(
-        "- {}{on}: #{} {} ({whose}, {})",
+        "- {}{on}: #{} {} ({whose}, {}){note}",
         p.status.label(),
         p.id,
         escape(&p.what),

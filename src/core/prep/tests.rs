@@ -248,3 +248,32 @@ fn an_archived_colleague_is_told_restore_first_whatever_their_standing() {
     );
     assert!(text.contains(&format!("- [ ] #{open} ")), "{text}");
 }
+
+/// The note given with an outcome is what a 1:1 talks about: the agenda carries it.
+#[test]
+fn an_outcome_carries_its_note() {
+    let mut l = Ledger::default();
+    let p = l.add_person("Priya", "", "", m()).unwrap();
+    let t = Level::Task;
+    let broken = add(&mut l, p, t, "2026-11-02", None, None);
+    add(&mut l, p, t, "2026-11-03", None, None);
+    let resolve = crate::core::change::Change::Resolve {
+        promise: crate::core::change::Target::id(crate::core::PromiseId(broken)),
+        status: Status::Broken,
+        on: d("2026-11-20"),
+        note: Some("the vendor *never* answered".to_string()),
+    };
+    l.apply(&resolve, &m()).unwrap();
+    let text = markdown(&prep(&l, p, today(), None).unwrap());
+    assert!(
+        text.contains(
+            ": #1 task made 2026-11-02 (theirs, task) — note: the vendor \\*never\\* answered\n"
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("note:").count(),
+        1,
+        "only the promise with one: {text}"
+    );
+}
