@@ -157,6 +157,19 @@ fn the_man_page_renders() {
     );
     assert!(text.contains("NAME"), "{text}");
     assert!(text.contains("status"), "the commands are listed: {text}");
+    // One page: every command with its own options, no page of its own to look for.
+    assert!(!text.contains("trustladder-keep(1)"), "{text}");
+    assert!(text.contains("   trustladder keep\n"), "{text}");
+    assert!(text.contains("--on-time"), "keep's own options: {text}");
+    assert!(text.contains("   trustladder person add\n"), "{text}");
+    for section in ["ENVIRONMENT", "FILES", "TRUSTLADDER_PASSPHRASE_COMMAND"] {
+        assert!(text.contains(section), "{section}: {text}");
+    }
+    assert_eq!(
+        text.matches("--today <YYYY-MM-DD>").count(),
+        1,
+        "the global options once"
+    );
 }
 
 /// `status` on a ledger with `overdue` promises of theirs and mine.

@@ -17,6 +17,7 @@ mod import;
 mod json;
 mod list;
 mod maintenance;
+mod man;
 mod people;
 mod prep;
 mod private;

@@ -4,12 +4,11 @@
 use std::ffi::{OsStr, OsString};
 use std::io::Write;
 
-use clap::CommandFactory;
 use clap_complete::engine::CompletionCandidate;
 use clap_complete::env::Shells;
 
 use super::CliError;
-use super::args::{Cli, CompletionsArgs};
+use super::args::CompletionsArgs;
 use crate::store::{self, Store};
 
 /// The environment variable the completion scripts call the program back with.
@@ -43,9 +42,7 @@ pub fn completions(a: &CompletionsArgs, out: &mut dyn Write) -> Result<(), CliEr
 
 /// Prints the man page (roff), from the same definitions as `--help`.
 pub fn man(out: &mut dyn Write) -> Result<(), CliError> {
-    let mut page = Vec::new();
-    clap_mangen::Man::new(Cli::command())
-        .render(&mut page)
+    let page = super::man::page()
         .map_err(|e| CliError::Usage(format!("could not write the man page: {e}")))?;
     super::emit(out, &page)
 }
