@@ -1517,9 +1517,15 @@ fn a_rename_to_someone_elses_name_is_refused() {
         said,
         "trustladder: Anna Fang is already the name of anna-fang; give a name that tells them apart (an initial, say)\n"
     );
-    // Their own name in another case is theirs to take.
+    // Their own name in another case is theirs to take, even where another has it too.
     assert_eq!(
         env.ok(&["person", "edit", "anna-fang", "--name", "ANNA FANG"]),
         "anna-fang edited\n"
+    );
+    env.ok(&["person", "add", "Chen Li"]);
+    env.ok(&["person", "add", "Chen Li", "--again"]);
+    assert_eq!(
+        env.ok(&["person", "edit", "chen-li-2", "--name", "chen li"]),
+        "chen-li-2 edited\n"
     );
 }

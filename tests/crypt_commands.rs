@@ -416,4 +416,19 @@ fn a_plain_backup_is_named_by_check_and_sealed_when_restored() {
         v.ok(&["list"]).contains("Send the Q3 numbers"),
         "the backup's promises"
     );
+
+    // With the data file damaged, or gone, which is what a restore is for: sealed all the same,
+    // the key file beside it telling the ledger is encrypted.
+    for damage in [Some(&b"garbage"[..]), None] {
+        match damage {
+            Some(bytes) => std::fs::write(&v.path, bytes).unwrap(),
+            None => std::fs::remove_file(&v.path).unwrap(),
+        }
+        let said = v.ok(&["restore-backup", name]);
+        assert!(
+            said.contains("it was encrypted as it was put back"),
+            "{said}"
+        );
+        assert!(v.bytes().starts_with(b"age-encryption.org/v1\n"));
+    }
 }

@@ -56,10 +56,13 @@ pub fn restore_backup(
     }
     let raised = keep_higher_counters(&path, decoded);
     // A plain backup of a ledger encrypted since (kept from before, or arrived by sync) is
-    // sealed as it is put back: restoring it must not decrypt the ledger.
+    // sealed as it is put back: restoring it must not decrypt the ledger. Encrypted is told
+    // by the key file too, as the data file may be damaged or gone (what a restore is for).
+    let encrypted =
+        crypt::envelope::sealed_on_disk(&path) || crypt::keyfile::key_path(&path).exists();
     let keys = match &opened.keys {
         Some(keys) => Some(keys.clone()),
-        None if crypt::envelope::sealed_on_disk(&path) => Some(
+        None if encrypted => Some(
             crypt::unlock::keys_for(&path, &*crypt::holder(&path), crypt::unlock::policy())
                 .map_err(|e| StoreError::crypt(&path, e))?,
         ),

@@ -42,8 +42,12 @@ impl Ledger {
                     return Ok(left_alone_as(done, vec![deleted_person()]));
                 };
                 let patch = patch.checked()?;
-                let renamed = patch.name.as_ref().map(|set| set.to.as_str());
-                let other = |p: &&Person| p.id != self.people[i].id;
+                // A new name someone else has; their own name (in any case) stays theirs,
+                // even where two were added under one name.
+                let me = &self.people[i];
+                let renamed = (patch.name.as_ref().map(|set| set.to.as_str()))
+                    .filter(|n| text::folded(n) != text::folded(&me.name));
+                let other = |p: &&Person| p.id != me.id;
                 if let Some(same) = renamed.and_then(|n| self.same_name(n).into_iter().find(other))
                 {
                     return Err(LedgerError::NameTaken {
