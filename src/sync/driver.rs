@@ -15,7 +15,7 @@ use std::sync::Arc;
 use super::SyncError;
 use crate::core::Ledger;
 use crate::core::merge::{Report, merge};
-use crate::crypt::keyfile::Keys;
+use crate::crypt::keyfile::{KeyFile, Keys};
 use crate::crypt::unlock::Ask;
 use crate::crypt::{self, CryptError};
 use crate::store::{self, DecodeError};
@@ -101,9 +101,22 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, data: &Path) -> Result<Repor
 /// opens it. Both wrap the same main key when only passphrases changed, so the ledger opens
 /// as before; what the report says is which passphrase now unlocks it.
 pub fn key_file(ours: &Path, theirs: &Path) -> Result<String, SyncError> {
-    let bytes =
-        fs::read(theirs).map_err(|e| SyncError::Io(format!("{}: {e}", theirs.display())))?;
-    fs::write(ours, bytes).map_err(|e| SyncError::Io(format!("{}: {e}", ours.display())))?;
+    let read =
+        |path: &Path| fs::read(path).map_err(|e| SyncError::Io(format!("{}: {e}", path.display())));
+    let (here, there) = (read(ours)?, read(theirs)?);
+    // Two main keys (one made anew by a `recover` without the key file): the ledger sealed to
+    // one cannot be opened with the other, so neither side can simply win.
+    let main = |bytes: &[u8]| {
+        KeyFile::parse(&String::from_utf8_lossy(bytes))
+            .ok()
+            .map(|file| file.main)
+    };
+    if main(&here) != main(&there) {
+        return Err(SyncError::Merge(
+            "the key file here and the other machine's hold different main keys (one was made anew by `recover` without the old key file), so neither can open the other's ledger; keep this folder, set this machine up again with `trustladder sync clone URL` in another, and bring over what only this one has with `export` and `import`".to_string(),
+        ));
+    }
+    fs::write(ours, there).map_err(|e| SyncError::Io(format!("{}: {e}", ours.display())))?;
     Ok(format!(
         "{REPORT_PREFIX}the passphrase was changed here and on another machine; the other machine's key file is kept, so its passphrase unlocks the ledger from now on\n"
     ))
@@ -116,4 +129,42 @@ pub fn report_lines(report: &Report) -> String {
         .lines()
         .map(|l| format!("{REPORT_PREFIX}{l}\n"))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use age::x25519;
+    use secrecy::SecretString;
+
+    fn written(dir: &Path, name: &str, file: &KeyFile) -> std::path::PathBuf {
+        let path = dir.join(name);
+        fs::write(&path, file.to_text()).unwrap();
+        path
+    }
+
+    /// Two passphrases on one main key: the other side's key file is kept. Two main keys:
+    /// neither is, and ours is left as it was.
+    #[test]
+    fn the_other_sides_key_file_is_kept_only_over_the_same_main_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = Keys::generate(x25519::Identity::generate().to_public());
+        let pass = |p: &str| SecretString::from(p.to_string());
+        let wrap = |keys: &Keys, p: &str| KeyFile::wrap(keys, &pass(p), Some(2)).unwrap();
+        let ours = written(dir.path(), "ours", &wrap(&keys, "here"));
+        let theirs = written(dir.path(), "theirs", &wrap(&keys, "there"));
+        let said = key_file(&ours, &theirs).unwrap();
+        assert!(
+            said.contains("the other machine's key file is kept"),
+            "{said}"
+        );
+        assert_eq!(fs::read(&ours).unwrap(), fs::read(&theirs).unwrap());
+
+        let other = Keys::generate(x25519::Identity::generate().to_public());
+        let before = fs::read(&ours).unwrap();
+        let theirs = written(dir.path(), "theirs", &wrap(&other, "there"));
+        let refused = key_file(&ours, &theirs).unwrap_err().to_string();
+        assert!(refused.contains("different main keys"), "{refused}");
+        assert_eq!(fs::read(&ours).unwrap(), before);
+    }
 }
