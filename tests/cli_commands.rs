@@ -1489,12 +1489,12 @@ fn a_new_due_date_makes_a_kept_promise_late_or_on_time_and_edit_says_so() {
     };
     assert_eq!(
         env.ok(&["edit", "1", "--due", "2026-11-23"]),
-        "#1 edited; now kept late: it was kept on 2026-11-24, after its new due date\n"
+        "#1 edited; now kept late: it was kept on 2026-11-24, after its new due date, 2026-11-23\n"
     );
     assert_eq!(status(&env), "kept_late");
     assert_eq!(
         env.ok(&["edit", "1", "--due", "none"]),
-        "#1 edited; now kept on time: it was kept on 2026-11-24, by its new due date\n"
+        "#1 edited; now kept: it was kept on 2026-11-24, and it has no due date now\n"
     );
     assert_eq!(status(&env), "kept");
     assert_eq!(env.ok(&["edit", "1", "--due", "2026-11-30"]), "#1 edited\n");

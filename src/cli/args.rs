@@ -72,8 +72,9 @@ pub enum Command {
     Reopen(IdArg),
     /// Change what a promise says, its rung or its due date.
     ///
-    /// A kept promise given a new due date becomes kept late, or kept on time, as that date
-    /// says against the day it was kept; the output says so.
+    /// A kept promise given a new due date becomes kept late, or kept, as that date says
+    /// against the day it was kept (unless `--late` or `--on-time` chose otherwise when it was
+    /// kept); the output says so.
     Edit(EditArgs),
     /// Delete a promise for good.
     Rm(IdArg),

@@ -157,28 +157,30 @@ pub fn edit(a: &EditArgs, ctx: &Context) -> Result<String, CliError> {
         },
         on_conflict: OnConflict::Refuse,
     };
-    let mut resolved = None;
-    let applied = save(ctx, |l| {
-        resolved = l.promise(a.id).and_then(|p| p.resolved);
-        Ok(change.clone())
-    })?;
+    let mut store = ctx.open()?;
+    let applied = store.apply_with(ctx.today, |_| Ok(change.clone()))?.value;
     // Said, so a script or a person does not take it for a change.
     if applied.inverse.is_none() {
         return Ok(format!("#{} reads so already; nothing changed\n", a.id));
     }
-    // A kept promise's lateness follows its new due date (core::change).
+    // A kept promise's lateness follows its new due date (core::change): said, as it moves
+    // the promise's count.
     let fields = match &applied.done {
         Done::EditedPromise { fields, .. } => fields.as_slice(),
         _ => &[],
     };
-    if let (true, Some(on), Some(due)) = (fields.contains(&"outcome"), resolved, due) {
-        let (now, when) = match due {
-            Some(due) if on > due => ("kept late", "after"),
-            _ => ("kept on time", "by"),
+    let edited = store.ledger().promise(a.id);
+    if let (true, Some(p)) = (fields.contains(&"outcome"), edited) {
+        let on = p.resolved.map(|d| d.to_string()).unwrap_or_default();
+        let why = match p.due {
+            Some(due) if p.status == Status::KeptLate => format!("after its new due date, {due}"),
+            Some(due) => format!("by its new due date, {due}"),
+            None => "and it has no due date now".to_string(),
         };
         return Ok(format!(
-            "#{} edited; now {now}: it was kept on {on}, {when} its new due date\n",
-            a.id
+            "#{} edited; now {}: it was kept on {on}, {why}\n",
+            a.id,
+            p.status.label()
         ));
     }
     Ok(format!("#{} edited\n", a.id))

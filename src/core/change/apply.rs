@@ -517,14 +517,15 @@ fn left_alone_as(done: Done, left: Vec<Left>) -> Applied {
 }
 
 /// A kept promise whose due date is changed is kept late, or kept on time, as its new due
-/// date says ([`Promise::kept_on`]), unless the edit sets the outcome itself: a kept record
-/// that contradicts its own dates would count wrong. The outcome goes into the patch, so that
-/// undo puts back the old one with the old date.
+/// date says ([`Promise::kept_on`]), unless the edit sets the outcome itself, or the outcome
+/// was chosen against the old dates (`--on-time`, `--late`): a kept record that contradicts
+/// its own dates would count wrong, but a person's word on it stands. The outcome goes into
+/// the patch, so that undo puts back the old one with the old date.
 fn lateness_follows_due(mut patch: super::PromisePatch, p: &Promise) -> super::PromisePatch {
     let (Some(due), None, Some(on)) = (&patch.due, &patch.outcome, p.resolved) else {
         return patch;
     };
-    if !matches!(p.status, Status::Kept | Status::KeptLate) {
+    if !matches!(p.status, Status::Kept | Status::KeptLate) || p.kept_on(on) != p.status {
         return patch;
     }
     let now = Promise {

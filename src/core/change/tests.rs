@@ -626,6 +626,47 @@ fn a_kept_promise_is_kept_late_or_on_time_as_its_new_due_date_says() {
     assert_eq!(first(&l).status, Status::KeptLate);
 }
 
+/// Kept on time by a person's word though after its due date (`--on-time`), it stays so when
+/// the due date moves: the word was given against the dates, not by them.
+#[test]
+fn an_outcome_chosen_against_the_dates_stays_when_the_due_date_moves() {
+    let mut l = one_promise();
+    let on_time = Change::Resolve {
+        promise: exact(&l),
+        status: Status::Kept,
+        on: d("2026-11-23"),
+        note: None,
+    };
+    l.apply(&on_time, &at(1)).unwrap();
+    let due = |day: &str| PromisePatch {
+        due: Some(Set::to(Some(d(day)))),
+        ..PromisePatch::default()
+    };
+    // Due the 22nd, kept the 23rd, yet "on time", as the person said.
+    l.apply(&edit(exact(&l), due("2026-11-22")), &at(2))
+        .unwrap();
+    assert_eq!(
+        first(&l).status,
+        Status::KeptLate,
+        "by the dates, as no word was given"
+    );
+    let word = Change::EditPromise {
+        promise: exact(&l),
+        patch: PromisePatch {
+            outcome: Some(Set::to(Outcome {
+                status: Status::Kept,
+                on: Some(d("2026-11-23")),
+            })),
+            ..PromisePatch::default()
+        },
+        on_conflict: OnConflict::Refuse,
+    };
+    l.apply(&word, &at(3)).unwrap();
+    l.apply(&edit(exact(&l), due("2026-11-21")), &at(4))
+        .unwrap();
+    assert_eq!(first(&l).status, Status::Kept, "the word stands");
+}
+
 #[test]
 fn a_new_due_date_leaves_a_broken_released_or_open_promise_as_it_is() {
     for status in [Status::Broken, Status::Released] {

@@ -99,49 +99,80 @@ pub fn percent(r: f64) -> String {
 
 /// A rung's score as a whole percentage, `–` with no evidence, rounded on the side of each
 /// threshold it is compared with (to hold it, and below the top to be ready for the next
-/// rung): 69.7% against
-/// 70% shows as 69%, never as a 70% beside "not held" (and 72.5% held against 72.5% as 73%,
-/// where rounding half to even gives 72%). At most four columns, whatever the thresholds.
+/// rung): 69.7% against 70% shows as 69%, never as a 70% beside "not held" (and 72.5% held
+/// against 72.5% as 73%, where rounding half to even gives 72%). At most four columns, unless
+/// two thresholds set less than a point apart leave no whole number between them.
 pub fn score(r: &RungScore, s: &Settings) -> String {
     if !r.has_evidence() {
         return NONE.to_string();
     }
-    // Ready is asked of the rungs below the top only.
-    let bars: &[f64] = match r.level {
-        Level::Impact => &[s.hold_threshold],
-        _ => &[s.hold_threshold, s.ready_threshold],
-    };
-    format!("{}%", on_its_side(r.reliability, 100.0, 0, bars))
+    format!(
+        "{}%",
+        on_its_side(r.reliability, 100.0, 0, &score_bars(r, s))
+    )
+}
+
+/// The thresholds a rung's score is compared with: to hold it, and below the top to be ready
+/// for the next rung.
+fn score_bars(r: &RungScore, s: &Settings) -> Vec<f64> {
+    match r.level {
+        Level::Impact => vec![s.hold_threshold],
+        _ => vec![s.hold_threshold, s.ready_threshold],
+    }
+}
+
+/// Whether `shown` (a figure of `value` times `scale`) is on the same side of every one of the
+/// `bars` (in `value`'s units) as `value` is.
+fn sides_kept(value: f64, scale: f64, shown: &str, bars: &[f64]) -> bool {
+    shown.parse::<f64>().is_ok_and(|read| {
+        bars.iter().all(|&bar| {
+            // The bar as a setting reads: 0.7 is 70, not 69.99999999999999.
+            let bar_shown = (bar * scale * 1e6).round() / 1e6;
+            (value < bar) == (read < bar_shown)
+        })
+    })
 }
 
 /// `value` times `scale` with `decimals` digits, rounded as usual unless that would show it
-/// on the other side of one of the `bars` (in `value`'s units) than it is: then rounded
-/// towards its own side.
+/// on the other side of one of the `bars` than it is: then rounded towards its own side, or
+/// where no figure with those digits is on every side it is (two bars within a digit), with
+/// the fewest digits more that are.
 fn on_its_side(value: f64, scale: f64, decimals: usize, bars: &[f64]) -> String {
     let scaled = value * scale;
-    let shown = format!("{scaled:.decimals$}");
-    let Ok(read) = shown.parse::<f64>() else {
-        return shown;
-    };
     let step = 10f64.powi(i32::try_from(decimals).unwrap_or(0));
-    for &bar in bars {
-        // The bar as a setting reads: 0.7 is 70, not 69.99999999999999.
-        let bar_shown = (bar * scale * 1e6).round() / 1e6;
-        if value < bar && read >= bar_shown {
-            return format!("{:.decimals$}", (scaled * step).floor() / step);
-        }
-        if value >= bar && read < bar_shown {
-            return format!("{:.decimals$}", (scaled * step).ceil() / step);
-        }
+    let candidates = [
+        format!("{scaled:.decimals$}"),
+        format!("{:.decimals$}", (scaled * step).floor() / step),
+        format!("{:.decimals$}", (scaled * step).ceil() / step),
+    ];
+    if let Some(kept) = candidates
+        .iter()
+        .find(|c| sides_kept(value, scale, c, bars))
+    {
+        return kept.clone();
     }
-    shown
+    with_digits_enough(value, scale, decimals, bars)
 }
 
-/// [`score`] for a line with room: a score that rounding would put on the other side of the
-/// hold `threshold` gets the digits that keep it there ("69.7%"), as in its rule.
-fn precise_score(r: &RungScore, threshold: f64) -> String {
+/// `value` times `scale` with the fewest digits from `decimals` on that show it on its side
+/// of every one of the `bars`.
+fn with_digits_enough(value: f64, scale: f64, decimals: usize, bars: &[f64]) -> String {
+    let scaled = value * scale;
+    (decimals..=decimals + 6)
+        .map(|d| format!("{scaled:.d$}"))
+        .find(|shown| sides_kept(value, scale, shown, bars))
+        .unwrap_or_else(|| format!("{scaled:.decimals$}"))
+}
+
+/// [`score`] for a line with room: a score that rounding would put on the other side of a
+/// threshold it is compared with gets the digits that keep it there ("69.7%", "79.98%"), as
+/// in the rules.
+fn precise_score(r: &RungScore, s: &Settings) -> String {
     if r.has_evidence() {
-        percent_pair(r.reliability, threshold).0
+        format!(
+            "{}%",
+            with_digits_enough(r.reliability, 100.0, 0, &score_bars(r, s))
+        )
     } else {
         NONE.to_string()
     }
@@ -290,7 +321,7 @@ fn rung_line(r: &RungScore, settings: &Settings) -> String {
         "{}: {}; score {}, evidence {} → {}",
         r.level.title(),
         rung_record(r),
-        precise_score(r, settings.hold_threshold),
+        precise_score(r, settings),
         evidence(r, settings),
         rung_rule(r, settings)
     )
@@ -829,6 +860,23 @@ mod tests {
         assert_eq!(score(&rung(0.7998, 0.7), &settings), "79%");
         assert_eq!(score(&rung(0.8, 0.7), &settings), "80%");
         assert_eq!(score(&rung(0.7998, 0.85), &settings), "79%");
+        // Two thresholds within a point: no whole number is on both sides, so one digit more.
+        let close = Settings {
+            hold_threshold: 0.795,
+            ready_threshold: 0.8,
+            ..Settings::default()
+        };
+        assert_eq!(score(&rung(0.797, 0.795), &close), "79.7%");
+        assert_eq!(score(&rung(0.81, 0.795), &close), "81%");
+    }
+
+    #[test]
+    fn a_rungs_line_shows_the_digits_that_keep_its_score_beside_every_threshold() {
+        let settings = Settings::default();
+        let line = rung_line(&rung(0.7998, settings.hold_threshold), &settings);
+        assert!(line.contains("; score 79.98%, evidence"), "{line}");
+        let line = rung_line(&rung(0.8123, settings.hold_threshold), &settings);
+        assert!(line.contains("; score 81%, evidence"), "{line}");
     }
 
     #[test]
