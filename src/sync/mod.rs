@@ -305,19 +305,36 @@ fn seal_history(
         return Err(SyncError::PlainInHistory);
     }
     git.ok(&["reset", "--quiet", "--soft", upstream])?;
-    let key_name = format!("{name}.key");
-    let paths: Vec<&str> = [".gitignore", ".gitattributes", key_name.as_str(), name]
-        .into_iter()
-        .filter(|p| git.dir().join(p).exists())
-        .collect();
-    let mut unchanged = vec!["diff", "--cached", "--quiet", "--"];
-    unchanged.extend(paths.iter().copied());
-    if git.run(&unchanged)?.ok {
+    let files = sync_files(git, name);
+    let paths: Vec<&str> = files.iter().map(String::as_str).collect();
+    if unchanged(git, &paths)? {
         return Ok(None);
     }
     let message = format!("trustladder: {}", described(git, path, name)?);
-    let mut args = vec!["commit", "--quiet", "-m", &message, "--"];
-    args.extend(paths.iter().copied());
+    commit_only(git, &message, &paths)?;
+    Ok(Some(message))
+}
+
+/// The files sync commits that are there: its set-up files, the key file and the ledger.
+fn sync_files(git: &Git, name: &str) -> Vec<String> {
+    [".gitignore", ".gitattributes", &format!("{name}.key"), name]
+        .into_iter()
+        .filter(|p| git.dir().join(p).exists())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether nothing staged differs from the last commit in `scope` (all of it when empty).
+fn unchanged(git: &Git, scope: &[&str]) -> Result<bool, SyncError> {
+    let mut args = vec!["diff", "--cached", "--quiet", "--"];
+    args.extend(scope.iter().copied());
+    Ok(git.run(&args)?.ok)
+}
+
+/// Commits `scope` (everything staged when empty) with `message`.
+fn commit_only(git: &Git, message: &str, scope: &[&str]) -> Result<(), SyncError> {
+    let mut args = vec!["commit", "--quiet", "-m", message, "--"];
+    args.extend(scope.iter().copied());
     let ran = committing(git, &args)?;
     if !ran.ok {
         return Err(SyncError::Git {
@@ -325,7 +342,7 @@ fn seal_history(
             message: git::first_lines(&ran.stderr),
         });
     }
-    Ok(Some(message))
+    Ok(())
 }
 
 /// Merges the data file where git left a merge unfinished at it (a plain `git pull` whose
@@ -384,13 +401,8 @@ fn commit(git: &Git, path: &Path, name: &str) -> Result<Option<String>, SyncErro
         finish_merge(git, path, name)?;
     }
     let key_name = format!("{name}.key");
-    let mut paths: Vec<&str> = [".gitignore", ".gitattributes", key_name.as_str()]
-        .into_iter()
-        .filter(|p| git.dir().join(p).exists())
-        .collect();
-    if path.exists() {
-        paths.push(name);
-    }
+    let files = sync_files(git, name);
+    let mut paths: Vec<&str> = files.iter().map(String::as_str).collect();
     let mut add = vec!["add", "--"];
     add.extend(paths.iter().copied());
     git.ok(&add)?;
@@ -410,21 +422,11 @@ fn commit(git: &Git, path: &Path, name: &str) -> Result<Option<String>, SyncErro
         paths.push(&key_name);
     }
     let scope: &[&str] = if git.has("MERGE_HEAD") { &[] } else { &paths };
-    let mut unchanged = vec!["diff", "--cached", "--quiet", "--"];
-    unchanged.extend(scope.iter().copied());
-    if git.run(&unchanged)?.ok {
+    if unchanged(git, scope)? {
         return Ok(None);
     }
     let message = format!("trustladder: {}", described(git, path, name)?);
-    let mut args = vec!["commit", "--quiet", "-m", &message, "--"];
-    args.extend(scope.iter().copied());
-    let ran = committing(git, &args)?;
-    if !ran.ok {
-        return Err(SyncError::Git {
-            command: "git commit".into(),
-            message: git::first_lines(&ran.stderr),
-        });
-    }
+    commit_only(git, &message, scope)?;
     Ok(Some(message))
 }
 
@@ -450,8 +452,8 @@ fn described(git: &Git, path: &Path, name: &str) -> Result<String, SyncError> {
     let turned = match was_sealed {
         Some(false) if is_sealed => "ledger encrypted",
         Some(true) if !is_sealed => "ledger decrypted",
-        _ if what == "no change" && key_file_changed(git, name)? => {
-            return Ok("key file changed (a new passphrase)".to_string());
+        _ if what == "no change" => {
+            return Ok(key_file_change(git, name)?.map_or(what, str::to_string));
         }
         _ => return Ok(what),
     };
@@ -461,11 +463,22 @@ fn described(git: &Git, path: &Path, name: &str) -> Result<String, SyncError> {
     })
 }
 
-/// Whether the key file staged differs from the one committed.
-fn key_file_changed(git: &Git, name: &str) -> Result<bool, SyncError> {
+/// What a commit that changes only the key file does: brings it (another machine encrypted
+/// the ledger) or changes it (a new passphrase); `None` when the key file is as committed.
+fn key_file_change(git: &Git, name: &str) -> Result<Option<&'static str>, SyncError> {
     let key_name = format!("{name}.key");
     let unchanged = git.run(&["diff", "--cached", "--quiet", "HEAD", "--", &key_name])?;
-    Ok(!unchanged.ok)
+    if unchanged.ok {
+        return Ok(None);
+    }
+    let was_there = git
+        .run(&["cat-file", "-e", &format!("HEAD:./{key_name}")])?
+        .ok;
+    Ok(Some(if was_there {
+        "key file changed (a new passphrase)"
+    } else {
+        "key file added (the ledger was encrypted on another machine)"
+    }))
 }
 
 /// Merges `upstream` through the driver, returning what the driver reported; a merge that
