@@ -29,7 +29,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde_json::{Map, Value};
 
 use super::ledger::{FORMAT_VERSION, Ledger};
-use super::model::{PersonId, PromiseId, Timestamp, Tombstone, Uid};
+use super::model::{PersonId, Promise, PromiseId, Status, Timestamp, Tombstone, Uid};
+use chrono::NaiveDate;
 
 pub use moved::moved;
 pub use report::{Decided, Report};
@@ -183,12 +184,37 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
                 .map_err(|e| MergeError::Invalid(e.to_string()))?,
         );
     }
+    lateness_follows_dates(&mut ledger.promises, ours, theirs);
     ledger.tombstones = tombstones.into_values().collect();
     ledger.tombstones.sort_by_key(|t| t.uid);
     ledger
         .normalize_and_check()
         .map_err(|(at, why)| MergeError::Invalid(format!("{at}: {why}")))?;
     Ok(Merged { ledger, report })
+}
+
+/// A kept promise whose due date and outcome were merged from different sides (one moved the
+/// due date, the other kept it, or moved it too) is kept late, or kept, as its dates say
+/// ([`Promise::kept_on`]), as an edit of the due date makes it; a due date and outcome that one
+/// side had together stand as they are (an outcome chosen against the dates is its word).
+fn lateness_follows_dates(promises: &mut [Promise], ours: &Ledger, theirs: &Ledger) {
+    let pairs = |l: &Ledger| -> HashMap<Uid, (Option<NaiveDate>, Status)> {
+        l.promises
+            .iter()
+            .map(|p| (p.uid, (p.due, p.status)))
+            .collect()
+    };
+    let (o, t) = (pairs(ours), pairs(theirs));
+    for p in promises {
+        let Some(on) = p.resolved else {
+            continue;
+        };
+        let pair = (p.due, p.status);
+        let kept = matches!(p.status, Status::Kept | Status::KeptLate);
+        if kept && o.get(&p.uid) != Some(&pair) && t.get(&p.uid) != Some(&pair) {
+            p.status = p.kept_on(on);
+        }
+    }
 }
 
 #[cfg(test)]

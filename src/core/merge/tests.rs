@@ -540,3 +540,31 @@ fn a_fast_forward_names_what_moved_here() {
     // The machine that merged kept its numbers: nothing of its own moved.
     assert_eq!(moved(&t, &merged), Vec::<String>::new());
 }
+
+/// One side moves a kept promise's due date before the day it was kept (kept late there), the
+/// other later moves it past that day: the later date wins, and the promise is kept as that
+/// date says, never "kept late" by a due date it was kept before.
+#[test]
+fn a_kept_promise_merged_from_two_due_dates_is_kept_as_its_dates_say() {
+    let mut b = base();
+    let due = |day: &str| PromisePatch {
+        due: Some(Set::to(Some(d(day)))),
+        ..PromisePatch::default()
+    };
+    apply(&mut b, edit(1, due("2026-11-27")), at("base", 1));
+    let kept = Change::Resolve {
+        promise: Target::id(PromiseId(1)),
+        status: Status::Kept,
+        on: d("2026-11-23"),
+        note: None,
+    };
+    apply(&mut b, kept, at("base", 2));
+    let (mut o, mut t) = (b.clone(), b.clone());
+    apply(&mut o, edit(1, due("2026-11-22")), at("here", 10));
+    assert_eq!(o.promise(PromiseId(1)).unwrap().status, Status::KeptLate);
+    apply(&mut t, edit(1, due("2026-11-26")), at("there", 20));
+    let m = both_ways(&b, &o, &t);
+    let p = m.ledger.promise(PromiseId(1)).unwrap();
+    assert_eq!(p.due, Some(d("2026-11-26")), "the later change");
+    assert_eq!(p.status, Status::Kept, "kept by the due date it has");
+}
