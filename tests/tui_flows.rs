@@ -229,6 +229,30 @@ fn d_marks_kept_u_undoes_and_ctrl_r_redoes() {
     assert_eq!(f.app.view, View::People);
 }
 
+/// A kept promise given a due date before the day it was kept is kept late, and the status
+/// line says so; undo puts both back.
+#[test]
+fn a_new_due_date_before_the_day_kept_makes_it_kept_late_and_says_so() {
+    let mut f = one_open_promise();
+    f.press(Char('d'));
+    assert_eq!(f.saved().promises[0].status, Status::Kept);
+    f.press(Char('e'));
+    for _ in 0..3 {
+        f.press(Tab);
+    }
+    f.typed("2026-11-20");
+    f.press(Enter);
+    assert_eq!(f.app.popup, None, "saved: {}", f.app.status.text);
+    assert_eq!(f.saved().promises[0].status, Status::KeptLate);
+    assert_eq!(
+        f.app.status.text,
+        "#1 saved; now kept late by its due date. u undoes"
+    );
+    f.press(Char('u'));
+    assert_eq!(f.saved().promises[0].status, Status::Kept);
+    assert_eq!(f.saved().promises[0].due, None);
+}
+
 /// The hint bar offers undo only with something to undo, and redo only with something to
 /// redo, as the depth on the status line counts them; while a save is under way undo is
 /// offered, since it waits for that change.

@@ -99,6 +99,13 @@ pub fn done(applied: &Applied, ledger: &Ledger, show_archived: &str) -> String {
         Done::AddedPromise { id, person, .. } => {
             format!("#{id} added for {}", name_of(ledger, *person))
         }
+        // A new due date moved a kept promise's lateness (core::change): said, as it counts.
+        Done::EditedPromise { id, fields } if fields.contains(&"outcome") => {
+            match ledger.promise(*id) {
+                Some(p) => format!("#{id} saved; now {} by its due date", p.status.label()),
+                None => format!("#{id} saved"),
+            }
+        }
         Done::EditedPromise { id, .. } => format!("#{id} saved"),
         Done::Resolved { id, status } => format!("#{id} {}", status.label()),
         Done::Reopened(id) => format!("#{id} reopened"),
