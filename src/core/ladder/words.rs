@@ -251,6 +251,19 @@ fn score_against(value: f64, threshold: f64) -> String {
     format!("score {v} {sign} {t}")
 }
 
+/// A rung's score against the hold threshold, with the digits [`precise_score`] gives it,
+/// so the figure reads the same all along its line ("score 79.5% ≥ 70%" beside the 80% to be
+/// ready).
+fn rung_score_against(r: &RungScore, settings: &Settings) -> String {
+    let (_, bar) = percent_pair(r.reliability, settings.hold_threshold);
+    let sign = if r.reliability < settings.hold_threshold {
+        "<"
+    } else {
+        "≥"
+    };
+    format!("score {} {sign} {bar}", precise_score(r, settings))
+}
+
 /// Why a rung is or is not held, with the figures against the thresholds: "evidence 4.57 ≥
 /// 3.0 and score 85% ≥ 70%", "evidence 1.00 < 2.0", "no evidence yet (needs 2.0)".
 pub fn reason(r: &RungScore, settings: &Settings) -> String {
@@ -260,7 +273,7 @@ pub fn reason(r: &RungScore, settings: &Settings) -> String {
             let figures = format!(
                 "{} and {}",
                 evidence_against(r.evidence, need),
-                score_against(r.reliability, settings.hold_threshold)
+                rung_score_against(r, settings)
             );
             if r.verdict == Verdict::Held {
                 figures
@@ -273,7 +286,7 @@ pub fn reason(r: &RungScore, settings: &Settings) -> String {
             format!("no evidence yet (needs {need})")
         }
         Verdict::TooLittleEvidence => evidence_against(r.evidence, need),
-        Verdict::TooUnreliable => score_against(r.reliability, settings.hold_threshold),
+        Verdict::TooUnreliable => rung_score_against(r, settings),
         Verdict::TooLittleDelivered => {
             let (d, need) = evidence_pair(r.delivered, need);
             format!(
