@@ -255,13 +255,18 @@ fn score_against(value: f64, threshold: f64) -> String {
 /// so the figure reads the same all along its line ("score 79.5% ≥ 70%" beside the 80% to be
 /// ready).
 fn rung_score_against(r: &RungScore, settings: &Settings) -> String {
-    let (_, bar) = percent_pair(r.reliability, settings.hold_threshold);
-    let sign = if r.reliability < settings.hold_threshold {
-        "<"
-    } else {
-        "≥"
-    };
-    format!("score {} {sign} {bar}", precise_score(r, settings))
+    let (paired, bar) = percent_pair(r.reliability, settings.hold_threshold);
+    let below = r.reliability < settings.hold_threshold;
+    let sign = if below { "<" } else { "≥" };
+    // The rung's own figure, unless the threshold as shown (rounded, when set with more
+    // digits than it shows) would make it read on the wrong side: then the pair's.
+    let precise = precise_score(r, settings);
+    let reads = |shown: &str| shown.trim_end_matches('%').parse::<f64>().ok();
+    let agrees = reads(&precise)
+        .zip(reads(&bar))
+        .is_some_and(|(v, t)| (v < t) == below);
+    let figure = if agrees { precise } else { paired };
+    format!("score {figure} {sign} {bar}")
 }
 
 /// Why a rung is or is not held, with the figures against the thresholds: "evidence 4.57 ≥
