@@ -8,16 +8,7 @@ use std::process::Command;
 
 use secrecy::ExposeSecret;
 
-use crypt_support::{SECRET, Vault, assert_nowhere};
-
-/// The recovery key's line in what `encrypt` printed.
-fn recovery_line(printed: &str) -> String {
-    printed
-        .lines()
-        .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
-        .expect("encrypt prints the recovery key")
-        .to_string()
-}
+use crypt_support::{SECRET, Vault, assert_nowhere, recovery_line};
 
 #[test]
 fn encrypt_seals_the_file_and_every_backup_and_decrypt_brings_back_the_same_json() {

@@ -11,7 +11,7 @@ mod sync_support;
 
 use std::path::PathBuf;
 
-use crypt_support::{SECRET, assert_not_in_git, assert_nowhere};
+use crypt_support::{SECRET, assert_not_in_git, assert_nowhere, recovery_line};
 use sync_support::{Machine, PASSPHRASE, bare_remote};
 
 impl Machine {
@@ -34,6 +34,14 @@ impl Machine {
 /// given) in a ledger encrypted, unlocked and synced; the second cloned from the remote,
 /// still locked. The machines go before the folder that holds them.
 fn encrypted_pair(promise: Option<&str>) -> (tempfile::TempDir, PathBuf, Machine, Machine) {
+    let (root, remote, a, b, _) = encrypted_pair_printing(promise);
+    (root, remote, a, b)
+}
+
+/// [`encrypted_pair`], and what `encrypt` printed (the recovery key among it).
+fn encrypted_pair_printing(
+    promise: Option<&str>,
+) -> (tempfile::TempDir, PathBuf, Machine, Machine, String) {
     let root = tempfile::tempdir().unwrap();
     let remote = bare_remote(root.path());
     let url = remote.to_str().unwrap();
@@ -43,11 +51,11 @@ fn encrypted_pair(promise: Option<&str>) -> (tempfile::TempDir, PathBuf, Machine
     if let Some(what) = promise {
         a.ok(&["promise", "add", "priya", what]);
     }
-    a.with_passphrase(&["encrypt"]);
+    let printed = a.with_passphrase(&["encrypt"]);
     a.with_passphrase(&["unlock"]);
     a.ok(&["sync", "init", "--remote", url]);
     b.ok(&["sync", "clone", url]);
-    (root, remote, a, b)
+    (root, remote, a, b, printed)
 }
 
 #[test]
@@ -332,20 +340,8 @@ fn a_passphrase_changed_on_both_machines_ends_with_one_key_file() {
 /// syncs on, takes the new key file, and opens the ledger with the new passphrase after.
 #[test]
 fn a_recovery_on_one_machine_leaves_the_other_syncing() {
-    let root = tempfile::tempdir().unwrap();
-    let remote = bare_remote(root.path());
-    let url = remote.to_str().unwrap();
-    let a = Machine::private(root.path(), "a");
-    let b = Machine::private(root.path(), "b");
-    a.ok(&["person", "add", "Priya Raman"]);
-    let printed = a.with_passphrase(&["encrypt"]);
-    let recovery = printed
-        .lines()
-        .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
-        .expect("encrypt prints the recovery key");
-    a.with_passphrase(&["unlock"]);
-    a.ok(&["sync", "init", "--remote", url]);
-    b.ok(&["sync", "clone", url]);
+    let (root, remote, a, b, printed) = encrypted_pair_printing(None);
+    let recovery = recovery_line(&printed);
     b.with_passphrase(&["unlock"]);
     b.ok(&["promise", "add", "priya", SECRET]);
 

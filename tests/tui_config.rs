@@ -53,7 +53,7 @@ open = ["o", "enter"]
 #[test]
 fn three_rebound_actions_act_and_show_in_the_help_and_the_hint_bar() {
     let mut f = configured(THREE_KEYS, false);
-    let bar = |f: &Fixture| f.screen(140, 40).lines().last().unwrap_or("").to_string();
+    let bar = |f: &Fixture| f.hint_bar(140);
     let hints = bar(&f);
     for hint in [" o/Enter open ", " F1/? help "] {
         assert!(hints.contains(hint), "{hint:?} not in {hints:?}");

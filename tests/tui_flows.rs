@@ -258,13 +258,7 @@ fn a_new_due_date_before_the_day_kept_makes_it_kept_late_and_says_so() {
 /// offered, since it waits for that change.
 #[test]
 fn the_hint_bar_offers_undo_and_redo_only_when_they_can_act() {
-    let bar = |f: &Fixture| {
-        f.screen(200, 24)
-            .lines()
-            .last()
-            .unwrap_or_default()
-            .to_string()
-    };
+    let bar = |f: &Fixture| f.hint_bar(200);
     let mut f = demo_fixture();
     f.press(Enter);
     assert_eq!(f.app.history.depth(), (0, 0));
@@ -466,13 +460,7 @@ fn archive_hides_a_person_and_capital_a_shows_them_to_restore() {
 /// the bar offers `n promise` again.
 #[test]
 fn the_hint_bar_offers_restore_not_a_promise_for_an_archived_person() {
-    let bar = |f: &Fixture| {
-        f.screen(100, 24)
-            .lines()
-            .last()
-            .unwrap_or_default()
-            .to_string()
-    };
+    let bar = |f: &Fixture| f.hint_bar(100);
     let mut f = demo_fixture();
     f.select_person("Lena Novak");
     assert!(bar(&f).contains(" n promise"), "{}", bar(&f));
@@ -1011,13 +999,7 @@ fn promise_keys_in_the_people_view_say_where_to_go() {
 /// so rather than "nothing open"; reopening an open promise says it is open, not "not saved".
 #[test]
 fn the_hints_and_messages_offer_only_what_works() {
-    let bar = |f: &Fixture| {
-        f.screen(100, 24)
-            .lines()
-            .last()
-            .unwrap_or_default()
-            .to_string()
-    };
+    let bar = |f: &Fixture| f.hint_bar(100);
     let mut f = tui_support::empty_fixture();
     let hints = bar(&f);
     for key in ["Enter", "n promise", "L log", "e edit"] {
@@ -1217,13 +1199,7 @@ fn below_the_minimum_size_only_quit_works() {
 /// selected: with none, no outcome keys; on a resolved one, reopening and not marking.
 #[test]
 fn the_hint_bar_offers_what_applies_to_the_selected_promise() {
-    let bar = |f: &Fixture| {
-        f.screen(100, 24)
-            .lines()
-            .last()
-            .unwrap_or_default()
-            .to_string()
-    };
+    let bar = |f: &Fixture| f.hint_bar(100);
     let mut f = empty_fixture();
     add_person(&mut f, "Priya Raman");
     f.press(Enter);

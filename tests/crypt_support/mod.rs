@@ -146,6 +146,15 @@ pub fn assert_nowhere(text: &str, dirs: &[&Path]) {
     assert!(found.is_empty(), "'{text}' is in plain text in {found:?}");
 }
 
+/// The recovery key's line in what `encrypt` printed.
+pub fn recovery_line(printed: &str) -> String {
+    printed
+        .lines()
+        .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
+        .expect("encrypt prints the recovery key")
+        .to_string()
+}
+
 /// Panics if any object of the git repository at `repo` holds `text`.
 pub fn assert_not_in_git(text: &str, repo: &Path) {
     let out = Command::new("git")

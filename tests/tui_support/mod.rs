@@ -155,6 +155,12 @@ impl Fixture {
         text_of(&self.draw(width, height))
     }
 
+    /// The hint bar, the screen's last line, on a screen `width` wide.
+    pub fn hint_bar(&self, width: u16) -> String {
+        let screen = self.screen(width, 24);
+        screen.lines().last().unwrap_or_default().to_string()
+    }
+
     /// The id of the person called `name`.
     pub fn person_id(&self, name: &str) -> trustladder::core::PersonId {
         self.app

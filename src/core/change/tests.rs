@@ -52,6 +52,14 @@ fn edit(target: Target<PromiseId>, patch: PromisePatch) -> Change {
     }
 }
 
+/// A patch that sets the due date to `day`, whatever it was.
+fn due(day: &str) -> PromisePatch {
+    PromisePatch {
+        due: Some(Set::to(Some(d(day)))),
+        ..PromisePatch::default()
+    }
+}
+
 fn what(was: &str, to: &str) -> PromisePatch {
     PromisePatch {
         what: Some(Set::from(was.to_string(), to.to_string())),
@@ -578,10 +586,6 @@ fn a_kept_promise_is_kept_late_or_on_time_as_its_new_due_date_says() {
         note: None,
     };
     l.apply(&kept, &at(1)).unwrap();
-    let due = |day: &str| PromisePatch {
-        due: Some(Set::to(Some(d(day)))),
-        ..PromisePatch::default()
-    };
     let applied = l
         .apply(&edit(exact(&l), due("2026-11-22")), &at(2))
         .unwrap();
@@ -638,10 +642,6 @@ fn an_outcome_chosen_against_the_dates_stays_when_the_due_date_moves() {
         note: None,
     };
     l.apply(&on_time, &at(1)).unwrap();
-    let due = |day: &str| PromisePatch {
-        due: Some(Set::to(Some(d(day)))),
-        ..PromisePatch::default()
-    };
     // Due the 22nd, kept the 23rd, yet "on time", as the person said.
     l.apply(&edit(exact(&l), due("2026-11-22")), &at(2))
         .unwrap();
@@ -678,18 +678,12 @@ fn a_new_due_date_leaves_a_broken_released_or_open_promise_as_it_is() {
             note: None,
         };
         l.apply(&resolve, &at(1)).unwrap();
-        let patch = PromisePatch {
-            due: Some(Set::to(Some(d("2026-11-20")))),
-            ..PromisePatch::default()
-        };
-        l.apply(&edit(exact(&l), patch), &at(2)).unwrap();
+        l.apply(&edit(exact(&l), due("2026-11-20")), &at(2))
+            .unwrap();
         assert_eq!(first(&l).status, status);
     }
     let mut l = one_promise();
-    let patch = PromisePatch {
-        due: Some(Set::to(Some(d("2026-11-21")))),
-        ..PromisePatch::default()
-    };
-    l.apply(&edit(exact(&l), patch), &at(1)).unwrap();
+    l.apply(&edit(exact(&l), due("2026-11-21")), &at(1))
+        .unwrap();
     assert_eq!(first(&l).status, Status::Open);
 }
