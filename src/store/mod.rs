@@ -267,17 +267,27 @@ impl Store {
     pub fn apply_with(
         &mut self,
         today: NaiveDate,
-        build: impl FnOnce(&Ledger) -> Result<Change, LedgerError>,
+        mut build: impl FnMut(&Ledger) -> Result<Change, LedgerError>,
     ) -> Result<Saved<Applied>, StoreError> {
         let moment = Moment {
             today,
             now: Timestamp::new(Utc::now()),
             seed: Uid::random(),
         };
-        let change = |ledger: &mut Ledger| {
+        let mut change = |ledger: &mut Ledger| {
             let change = build(ledger)?;
             ledger.apply(&change, &moment)
         };
+        // A change refused where there is no file yet leaves nothing behind: no folder, no
+        // lock file. It is tried on a copy first; the lock is taken only if it holds, or if
+        // another process has made the file meanwhile (or a file-sync tool's conflict copy
+        // waits to be merged in).
+        if self.stamp.is_none() && copies::find(&self.path)?.is_empty() {
+            let refused = change(&mut Ledger::clone(&self.ledger)).err();
+            if let Some(e) = refused.filter(|_| !self.path.exists()) {
+                return Err(e.into());
+            }
+        }
         let (_lock, merged) = self.prepare()?;
         if self.can_splice()? {
             self.save_change(merged, change)
