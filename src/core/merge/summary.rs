@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::core::ledger::Ledger;
-use crate::core::model::{Status, Uid};
+use crate::core::model::{Person, Promise, Status, Uid};
 
 fn counted(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
@@ -14,11 +14,24 @@ fn counted(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// Whether a promise says something else in `after` than in `before`, beyond its number and
+/// its person's (a person joined into another is the same person).
+fn promise_edited(old: &Promise, new: &Promise, before: &Ledger, after: &Ledger) -> bool {
+    let uid = |ledger: &Ledger, id| ledger.person(id).map(|p| p.uid);
+    let (was, is) = (uid(before, old.person), uid(after, new.person));
+    let same_person = was == is || was.and_then(|was| super::moved::joined_into(after, was)) == is;
+    let renumbered = Promise {
+        id: new.id,
+        person: new.person,
+        ..old.clone()
+    };
+    !same_person || renumbered != *new
+}
+
 /// What changed from `before` to `after`, or `no change`.
 pub fn summary(before: &Ledger, after: &Ledger) -> String {
     let mut parts = Vec::new();
-    let people: HashMap<Uid, &crate::core::Person> =
-        before.people.iter().map(|p| (p.uid, p)).collect();
+    let people: HashMap<Uid, &Person> = before.people.iter().map(|p| (p.uid, p)).collect();
     // A person added on both machines and joined into one is neither added nor deleted.
     let joined: HashSet<Uid> = before
         .people
@@ -31,10 +44,19 @@ pub fn summary(before: &Ledger, after: &Ledger) -> String {
         .iter()
         .filter(|p| !people.contains_key(&p.uid) && !joined.contains(&p.uid))
         .count();
+    // A merge may give a record a new number (and a promise its person's new one): that is
+    // not an edit, which is told by what the record says.
     let edited = after
         .people
         .iter()
-        .filter(|p| people.get(&p.uid).is_some_and(|old| *old != *p))
+        .filter(|p| {
+            people.get(&p.uid).is_some_and(|old| {
+                Person {
+                    id: p.id,
+                    ..(*old).clone()
+                } != **p
+            })
+        })
         .count();
     let gone = (before.people.len() + added).saturating_sub(after.people.len());
     for (n, one, many) in [
@@ -47,8 +69,7 @@ pub fn summary(before: &Ledger, after: &Ledger) -> String {
             parts.push(counted(n, one, many));
         }
     }
-    let promises: HashMap<Uid, &crate::core::Promise> =
-        before.promises.iter().map(|p| (p.uid, p)).collect();
+    let promises: HashMap<Uid, &Promise> = before.promises.iter().map(|p| (p.uid, p)).collect();
     let mut added = 0;
     let mut resolved: HashMap<Status, usize> = HashMap::new();
     let mut edited = 0;
@@ -58,7 +79,7 @@ pub fn summary(before: &Ledger, after: &Ledger) -> String {
             Some(old) if old.status != p.status && p.status != Status::Open => {
                 *resolved.entry(p.status).or_default() += 1;
             }
-            Some(old) if *old != p => edited += 1,
+            Some(old) if promise_edited(old, p, before, after) => edited += 1,
             Some(_) => {}
         }
     }

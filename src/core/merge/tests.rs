@@ -198,6 +198,8 @@ fn the_same_number_on_both_sides_goes_to_the_one_created_first() {
     assert_eq!(at_number(6), "Here", "the next number above both counters");
     assert_eq!(m.ledger.next_promise_id, PromiseId(7));
     assert_eq!(m.report.renumbered, vec!["#4 here is now #6"]);
+    // A new number is not an edit: what came here is the other side's two promises.
+    assert_eq!(summary(&o, &m.ledger), "2 promises added");
     let other = merge(Some(&b), &t, &o).unwrap();
     assert_eq!(
         other.report.renumbered,
@@ -245,6 +247,17 @@ fn a_person_added_on_both_sides_with_the_same_name_is_one_person() {
     };
     let stone = m.ledger.tombstones.iter().find(|s| s.uid == gone).unwrap();
     assert_eq!(stone.into, Some(ana.uid));
+    // On the side whose Ana was joined into the other, her promise moved to the one Ana: not
+    // an edit.
+    let joined_side = if o.people.iter().any(|p| p.uid == gone) {
+        &o
+    } else {
+        &t
+    };
+    assert_eq!(
+        summary(joined_side, &m.ledger),
+        "1 person joined, 1 promise added"
+    );
 }
 
 #[test]
@@ -535,7 +548,7 @@ fn a_fast_forward_names_what_moved_here() {
     );
     assert_eq!(
         summary(&o, &merged),
-        "1 person added, 1 person joined, 1 person edited, 1 promise added, 1 promise edited"
+        "1 person added, 1 person joined, 1 person edited, 1 promise added"
     );
     // The machine that merged kept its numbers: nothing of its own moved.
     assert_eq!(moved(&t, &merged), Vec::<String>::new());
