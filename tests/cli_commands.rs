@@ -120,18 +120,21 @@ fn team() -> Env {
         env.ok(&["log", "priya", "Review PR 412", "--on", "yesterday"]),
         "2\n"
     );
-    assert_eq!(
-        env.ok(&[
+    // Overdue from the start, which is noted.
+    let out = env
+        .cmd(&[
             "promise",
             "add",
             "pat",
             "Pair on the migration",
             "--mine",
             "--due",
-            "2026-11-20"
-        ]),
-        "3\n"
-    );
+            "2026-11-20",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "3\n");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("overdue already"));
     env
 }
 
@@ -590,6 +593,25 @@ fn list_filters_and_json_fields() {
     );
 }
 
+/// A due date before today is kept, a promise written down late, and said on stderr; today's
+/// is not.
+#[test]
+fn a_due_date_before_today_is_kept_and_noted() {
+    let env = team();
+    let out = env
+        .cmd(&["promise", "add", "pat", "Late entry", "--due", "2026-11-20"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "4\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trustladder: note: #4 is due 2026-11-20, before today: it is overdue already\n"
+    );
+    assert_eq!(env.ledger()["promises"][3]["due"], "2026-11-20");
+    env.ok(&["promise", "add", "pat", "Today thing", "--due", "today"]);
+}
+
 #[test]
 fn agenda_groups_and_json() {
     let env = team();
@@ -765,6 +787,42 @@ fn read_only_commands_never_create_the_file() {
     }
     let out = env.cmd(&["review", "--json"]).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), "[]\n");
+}
+
+/// A change refused where there is no file yet (a mistyped `--file`, a person not there)
+/// makes nothing: not the folders the path names, not a lock file. One that holds makes them.
+#[test]
+fn a_refused_change_on_a_new_path_makes_nothing() {
+    let env = Env::new();
+    let root = env.path.parent().unwrap();
+    let file = root.join("not").join("yet").join("ledger.json");
+    let on_new = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_trustladder"))
+            .env_remove("TRUSTLADDER_FILE")
+            .arg("--file")
+            .arg(&file)
+            .args(["--today", TODAY])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    for (args, needle) in [
+        (
+            &["promise", "add", "nobody", "Send the notes"][..],
+            "no person matches 'nobody'",
+        ),
+        (&["keep", "5"], "no promise #5"),
+        (&["person", "rm", "ann"], "no person matches 'ann'"),
+    ] {
+        let out = on_new(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(needle), "{args:?}: {stderr}");
+        let left: Vec<_> = std::fs::read_dir(root).unwrap().collect();
+        assert!(left.is_empty(), "{args:?} left {left:?}");
+    }
+    assert!(on_new(&["person", "add", "Ann"]).status.success());
+    assert!(file.exists() && file.with_extension("json.lock").exists());
 }
 
 #[test]

@@ -32,15 +32,18 @@ fn team() -> Env {
         "fri",
     ]);
     env.ok(&["log", "priya", "Review PR 412", "--on", "yesterday"]);
-    env.ok(&[
-        "promise",
-        "add",
-        "王",
-        "Feedback on the *mockups* | [draft]",
-        "--mine",
-        "--due",
-        "2026-11-20",
-    ]);
+    env.noted(
+        &[
+            "promise",
+            "add",
+            "王",
+            "Feedback on the *mockups* | [draft]",
+            "--mine",
+            "--due",
+            "2026-11-20",
+        ],
+        "overdue already",
+    );
     env.ok(&["promise", "add", "王", "Someday"]);
     env.ok(&[
         "promise",

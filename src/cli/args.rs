@@ -271,6 +271,9 @@ pub enum PersonCommand {
     /// List colleagues: trust level, score at each rung, trend, open and overdue promises, my
     /// credibility with them and their notes.
     ///
+    /// OPEN and OVERDUE count promises both ways, theirs and mine; NOTES is about their
+    /// promises to me (so "1 overdue" there may sit beside an OVERDUE of 2).
+    ///
     /// On a terminal too narrow for a whole line, NOTES wraps within its column or under its
     /// row, whichever takes fewer lines, and where the other columns do not fit they are left
     /// out in this order (a last line names them): ROLE, TREND, MY CREDIBILITY, IMPACT, LAST,
@@ -340,6 +343,9 @@ pub enum PersonOrder {
 #[derive(Debug, Subcommand)]
 pub enum PromiseCommand {
     /// Record an open promise; prints its id.
+    ///
+    /// A due date before today is kept (a promise written down late) and noted on stderr,
+    /// since the promise is overdue from the start.
     Add {
         #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(person_candidates))]
         person: String,

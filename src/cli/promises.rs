@@ -55,6 +55,16 @@ pub fn run_promise(cmd: PromiseCommand, ctx: &Context) -> Result<String, CliErro
                     outcome: None,
                 }))
             })?;
+            // Kept as given (a promise written down late), but said: a typo in a date
+            // would otherwise make it overdue without a word.
+            if let Some(due) = due.filter(|due| *due < ctx.today) {
+                eprintln!(
+                    "trustladder: note: {}is due {due}, before today: it is overdue already",
+                    applied
+                        .promise()
+                        .map_or_else(String::new, |id| format!("#{id} ")),
+                );
+            }
             Ok(added(&applied))
         }
     }

@@ -65,6 +65,21 @@ impl Env {
         String::from_utf8(out.stdout).expect("UTF-8 output")
     }
 
+    /// Runs a command that must succeed with one note on stderr holding `needle` (a promise
+    /// added overdue, say); returns its stdout.
+    pub fn noted(&self, args: &[&str], needle: &str) -> String {
+        let out = self.cmd(args).output().expect("the binary runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?} failed: {stderr}");
+        assert!(
+            stderr.starts_with("trustladder: note: ")
+                && stderr.contains(needle)
+                && stderr.lines().count() == 1,
+            "{args:?}: {stderr}"
+        );
+        String::from_utf8(out.stdout).expect("UTF-8 output")
+    }
+
     /// Runs a command that must fail with exit code 1, one line on stderr holding `needle`,
     /// nothing on stdout, and the data file exactly as it was; returns the line.
     pub fn fails(&self, args: &[&str], needle: &str) -> String {
