@@ -149,6 +149,26 @@ fn a_new_promise_takes_a_date_word_and_defaults_to_theirs_task_selected_person()
     assert_eq!(f.app.status.text, "#1 added for Priya Raman. u undoes");
 }
 
+/// A due date before today is kept (a promise written down late), and the status line says
+/// it is overdue from the start.
+#[test]
+fn a_promise_added_with_a_past_due_date_is_said_to_be_overdue() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Priya Raman");
+    f.press(Char('n'));
+    f.typed("Send the deck");
+    for _ in 0..4 {
+        f.press(Tab);
+    }
+    f.typed("2026-11-20");
+    f.press(Enter);
+    assert_eq!(f.saved().promises[0].due, parse_iso("2026-11-20"));
+    assert_eq!(
+        f.app.status.text,
+        "#1 added for Priya Raman; overdue already. u undoes"
+    );
+}
+
 #[test]
 fn shift_tab_and_choices_pick_mine_and_a_higher_rung() {
     let mut f = empty_fixture();

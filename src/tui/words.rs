@@ -97,7 +97,17 @@ pub fn done(applied: &Applied, ledger: &Ledger, show_archived: &str) -> String {
             name_of(ledger, *person)
         ),
         Done::AddedPromise { id, person, .. } => {
-            format!("#{id} added for {}", name_of(ledger, *person))
+            let added = format!("#{id} added for {}", name_of(ledger, *person));
+            // Kept, as a promise may be written down late, but said: a slip in the date
+            // would otherwise make it overdue without a word.
+            let overdue = ledger
+                .promise(*id)
+                .is_some_and(|p| p.due.is_some_and(|due| due < p.made));
+            if overdue {
+                format!("{added}; overdue already")
+            } else {
+                added
+            }
         }
         // A new due date moved a kept promise's lateness (core::change): said, as it counts.
         Done::EditedPromise { id, fields } if fields.contains(&"outcome") => {
