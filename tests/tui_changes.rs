@@ -401,6 +401,32 @@ fn a_new_day_reaches_a_ui_left_open_past_midnight() {
     assert_eq!(f.app.status.text, "It is Wednesday 25 November now.");
 }
 
+/// A form left open over midnight reads its date words by the new day and dates what it
+/// makes by it, as the header does: never made yesterday and due a day early.
+#[test]
+fn a_form_left_open_past_midnight_follows_the_new_day() {
+    let mut f = two_promises();
+    f.press(Char('n'));
+    f.typed("Midnight test");
+    for _ in 0..4 {
+        f.press(Tab);
+    }
+    f.typed("tomorrow");
+    let tomorrow = parse_iso("2026-11-25").unwrap();
+    f.send(trustladder::tui::Message::Tick { today: tomorrow });
+    match &f.app.popup {
+        Some(Popup::Form(form)) => assert_eq!(
+            form.date_preview(&form.fields[form.focus]),
+            Some(Ok(parse_iso("2026-11-26").unwrap()))
+        ),
+        other => panic!("the form stays open, got {other:?}"),
+    }
+    f.press(Enter);
+    let added = f.saved().promises.last().cloned().unwrap();
+    assert_eq!(added.what, "Midnight test");
+    assert_eq!((added.made, added.due), (tomorrow, parse_iso("2026-11-26")));
+}
+
 /// Undo of each kind of change after the person it touched was deleted in the shell (with
 /// their promises): the undo changes nothing and says in words what happened, never an
 /// internal message about the file.

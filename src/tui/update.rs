@@ -44,6 +44,10 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
         Message::Tick { today } => {
             if today != app.today {
                 app.today = today;
+                // An open form reads its date words, and dates what it makes, by the new day.
+                if let Some(Popup::Form(form)) = &mut app.popup {
+                    form.today = today;
+                }
                 app.rebuild();
                 app.say(format!("It is {} now.", today.format("%A %-d %B")));
             }
