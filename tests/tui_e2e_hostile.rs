@@ -140,6 +140,34 @@ fn a_save_that_waited_lands_once_the_writer_goes() {
     );
 }
 
+/// A form's save that gives up on a stopped writer says so in the form and on the status
+/// line, which no longer reads "Waiting…"; the file is as it was.
+#[test]
+fn a_form_whose_save_gives_up_no_longer_says_it_waits() {
+    let (_dir, file, tmux) = ui_on_priya("lock-form");
+    let before = std::fs::read(&file).unwrap();
+    let holder = StoppedWriter::start("lock_holder_child", &file);
+    tmux.keys(&["e"]);
+    tmux.wait_for("Edit promise #1");
+    tmux.keys(&["End"]);
+    tmux.text(" v2");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Waiting for another trustladder process");
+    // It gives up after 10 s; each wait below looks for at most 10.
+    std::thread::sleep(std::time::Duration::from_secs(5));
+    let screen = tmux.wait_for_all_without(
+        &["Not saved: see the form.", "held the lock"],
+        &["Waiting for another"],
+    );
+    assert!(screen.contains("Send the deck v2"), "{screen}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("cancelled, nothing saved");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    drop(holder);
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
 /// The sample team's temporary folder is private whatever the umask: 0700, its file 0600.
 #[test]
 fn the_demo_folder_is_private_under_umask_000() {

@@ -398,6 +398,9 @@ fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
                     // The form's own wording, with the keys in force.
                     form.error = Some(conflict_help);
                 }
+                // As for a form that does not check: an older line there ("Waiting for
+                // another trustladder process…") must not read as the answer.
+                app.complain("Not saved: see the form.".to_string());
             }
             _ => app.complain(format!("Not saved: {message}")),
         },
