@@ -88,7 +88,6 @@ pub const BY_USE: &[(Context, &[Action])] = &[
             Action::Quit,
             Action::NextView,
             Action::LogKept,
-            Action::Reopen,
             Action::Delete,
             Action::ShowArchived,
             Action::Redo,
@@ -188,7 +187,8 @@ pub const DEFAULTS: &[Binding] = &[
         action: Action::Reopen,
         help: "reopen the selected promise",
         hint: "reopen",
-        contexts: &[C::Person, C::Agenda],
+        // Not in the agenda: it lists open promises only.
+        contexts: &[C::Person],
     },
     Binding {
         keys: &[K::ch('e')],
