@@ -1054,6 +1054,23 @@ fn the_hints_and_messages_offer_only_what_works() {
     assert_eq!(f.saved(), before);
 }
 
+/// People sorted by name read accents as the filter does: Álvarez among the As.
+#[test]
+fn people_sorted_by_name_ignore_accents() {
+    let mut f = empty_fixture();
+    for name in ["Lena Park", "Lena Álvarez", "Lena Chen", "Ana Zu"] {
+        add_person(&mut f, name);
+    }
+    let names: Vec<String> = f
+        .app
+        .people
+        .items
+        .iter()
+        .map(|id| f.app.ledger().person(*id).unwrap().name.clone())
+        .collect();
+    assert_eq!(names, ["Ana Zu", "Lena Álvarez", "Lena Chen", "Lena Park"]);
+}
+
 #[test]
 fn undo_and_redo_select_what_they_brought_back() {
     let mut f = demo_fixture();
