@@ -981,6 +981,16 @@ fn form_messages_are_whole_and_say_what_enter_would_refuse() {
         screen.contains("→ Wed 25 Nov 2026: an outcome cannot be after today"),
         "{screen}"
     );
+    // A day before the promise was made, too.
+    for _ in 0.."tomorrow".len() {
+        f.press(KeyCode::Backspace);
+    }
+    f.typed("2020-01-01");
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("→ Wed 1 Jan 2020: before it was made (20"),
+        "{screen}"
+    );
 
     let mut f = demo_fixture();
     f.press(Char('e'));

@@ -215,6 +215,9 @@ pub struct Form {
     /// after it, as `keep --on` reads the day, so back-dating a delivery to before the due
     /// date does not leave it recorded late.
     pub late_after: Option<NaiveDate>,
+    /// On the resolve form: the day the promise was made, before which no outcome can be,
+    /// said under the day as it is typed rather than only when Enter is refused.
+    pub made: Option<NaiveDate>,
     /// On a new promise, the name of the person it was for when they were deleted or
     /// archived elsewhere: the choice then shows someone else, and saving is refused until
     /// the person picks whom it is for.
@@ -263,6 +266,7 @@ impl Form {
             today,
             saving: false,
             late_after: None,
+            made: None,
             chosen_gone: None,
         }
     }
@@ -395,6 +399,7 @@ impl Form {
             today,
         );
         form.late_after = p.due;
+        form.made = Some(p.made);
         form.subject = Some(p.what.clone());
         Some(form)
     }

@@ -222,6 +222,19 @@ fn below_plain(
                 ),
                 theme.bad(),
             ),
+            Some(Ok(day)) if field.past && form.made.is_some_and(|made| day < made) => {
+                let made = form.made.unwrap_or(day);
+                Span::styled(
+                    fit(
+                        &format!(
+                            "→ {}: before it was made ({made})",
+                            day.format("%a %-d %b %Y")
+                        ),
+                        width,
+                    ),
+                    theme.bad(),
+                )
+            }
             Some(Ok(day)) => {
                 Span::styled(format!("→ {}", day.format("%A %-d %B %Y")), theme.good())
             }
