@@ -249,6 +249,26 @@ fn d_marks_kept_u_undoes_and_ctrl_r_redoes() {
     assert_eq!(f.app.view, View::People);
 }
 
+/// A quit pressed while a save is on its way, before the save begins to wait for another
+/// process, still shows it was taken once the waiting line comes.
+#[test]
+fn a_quit_taken_during_a_save_still_shows_once_the_save_waits() {
+    let mut f = one_open_promise();
+    f.send_only(tui_support::key(Char('d')));
+    f.send_only(tui_support::key(Char('q')));
+    assert!(f.app.quit);
+    assert_eq!(
+        f.app.status.text,
+        "Quitting once the change is saved; Ctrl-c quits now."
+    );
+    f.send_only(trustladder::tui::Message::Waiting { pid: Some(42) });
+    assert_eq!(
+        f.app.status.text,
+        "Waiting for another trustladder process (PID 42), at most 10 s… then quitting; \
+         Ctrl-c quits now."
+    );
+}
+
 /// A kept promise given a due date before the day it was kept is kept late, and the status
 /// line says so; undo puts both back.
 #[test]

@@ -146,10 +146,17 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
         }
         Message::Waiting { pid } => {
             let holder = pid.map_or(String::new(), |pid| format!(" (PID {pid})"));
-            app.say(format!(
+            let waiting = format!(
                 "Waiting for another trustladder process{holder}, at most {} s…",
                 crate::store::GIVE_UP_AFTER.as_secs()
-            ));
+            );
+            // A quit asked for before the wait began still shows it was taken.
+            if app.quit {
+                let now = app.key(Action::ForceQuit);
+                app.say(format!("{waiting} then quitting; {now} quits now."));
+            } else {
+                app.say(waiting);
+            }
         }
         Message::Written(path) => {
             app.say(format!("Wrote {}", sanitize(&path.display().to_string())))
