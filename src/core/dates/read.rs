@@ -115,7 +115,7 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
         Err(Miss::NotThis) => {
             return Err(DateError::Bad {
                 word: typed.to_string(),
-                suggestion: nearest(&w),
+                suggestion: nearest(&w, today, direction),
                 back: direction == Direction::Back,
             });
         }
@@ -534,9 +534,16 @@ fn month_day(w: &str, m: u32, d: u32, today: NaiveDate, direction: Direction) ->
 
 /// The word of the table nearest to a mistyped one, when it is near enough to be meant
 /// ([`crate::core::text::typo`]).
-fn nearest(w: &str) -> Option<&'static str> {
+fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option<&'static str> {
+    // Only words the field takes: an outcome's day is never after today, so `tomorow` there
+    // is not answered with `tomorrow`.
+    let taken = |candidate: &str| {
+        direction == Direction::Ahead
+            || matches!(read(candidate, today, direction), Ok(Some(day)) if day <= today)
+    };
     vocabulary()
         .into_iter()
+        .filter(|candidate| taken(candidate))
         .filter_map(|candidate| crate::core::text::typo(w, candidate).map(|d| (d, candidate)))
         .min_by_key(|(d, _)| *d)
         .map(|(_, candidate)| candidate)

@@ -1396,6 +1396,28 @@ fn the_markdown_table_lists_every_spelling() {
     }
 }
 
+/// A day that cannot be after today (an outcome's) is never offered a word for a later day
+/// or for no day, and still gets the nearest word it takes.
+#[test]
+fn a_past_day_is_offered_only_words_it_takes() {
+    let today = d(DAYS[0]);
+    let suggested = |word| match parse_past_date(word, today) {
+        Err(DateError::Bad { suggestion, .. }) => suggestion,
+        other => panic!("{word}: {other:?}"),
+    };
+    for typo in ["tomorow", "somday", "latr", "nonee", "fortnigt"] {
+        if let Some(word) = suggested(typo) {
+            let day = parse_past_date(word, today);
+            assert!(day.is_ok_and(|day| day <= today), "{typo}: {word}");
+        }
+    }
+    assert_eq!(suggested("yesteday"), Some("yesterday"));
+    assert_eq!(
+        parse_due("tomorow", today).unwrap_err().to_string(),
+        "'tomorow' is not a date; did you mean tomorrow?"
+    );
+}
+
 #[test]
 fn every_suggestion_is_itself_a_date_word() {
     for word in words::vocabulary() {
