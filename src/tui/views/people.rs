@@ -27,10 +27,15 @@ fn legend(room: usize) -> String {
         " Task Res Imp: score, bold held · Mine: my level, or kept/resolved · Notes: {} ",
         words::NOTE_MARKS
     );
+    let notes = format!(" Notes: {} ", words::NOTE_MARKS);
     if full.width() <= room {
         full
+    } else if notes.width() <= room {
+        notes
     } else {
-        format!(" Notes: {} ", words::NOTE_MARKS)
+        // The marks alone, each whole (`?` says what "tried" is), rather than the last one
+        // cut off.
+        format!(" {} ", words::NOTE_MARKS.trim_end_matches(" above"))
     }
 }
 

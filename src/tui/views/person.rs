@@ -256,7 +256,12 @@ fn ladder(
         fit(&title, usize::from(area.width.saturating_sub(2))),
         theme.heading(),
     ));
-    let bar_width: usize = if wide { 12 } else { 10 };
+    // A shorter bar on the narrowest screens leaves the rule its words ("needs E ≥ 2.0").
+    let bar_width: usize = match area.width {
+        _ if wide => 12,
+        0..64 => 8,
+        _ => 10,
+    };
     let (kept_width, me_width) = if wide { (34, 7) } else { (7, 5) };
     // Twelve months of scores only where the rule still has room beside them: below that
     // the columns would not fit, and the table would cut the score's `%` and drop the rule.
