@@ -487,6 +487,13 @@ fn archive_hides_a_person_and_capital_a_shows_them_to_restore() {
         hers.iter().all(|l| l.contains("Lena Novak (archived)")),
         "{screen}"
     );
+    // And its title says archived people are shown, as the people list's does.
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("Agenda") && l.contains("· with archived")),
+        "{screen}"
+    );
     while f.app.view != View::People {
         f.press(KeyCode::Tab);
     }

@@ -53,6 +53,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         frame,
         area,
     ));
+    // Said as the people list says it, before the legend that a narrow screen cuts first.
+    if app.show_archived {
+        title.push(Span::styled("· with archived ", theme.dim()));
+    }
     title.extend([
         Span::styled("· theirs, ", theme.dim()),
         Span::styled("mine ", theme.mine()),
