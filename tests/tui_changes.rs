@@ -372,6 +372,40 @@ fn the_resolve_form_refuses_a_future_day_with_the_command_lines_words() {
     assert_eq!(f.saved().promises[0].status, Status::Open);
 }
 
+/// A promise resolved elsewhere while its resolve form is open: the form says so at once
+/// and what to do, and Enter changes nothing.
+#[test]
+fn the_resolve_form_says_when_its_promise_was_resolved_elsewhere() {
+    let mut f = two_promises();
+    f.press(Enter);
+    let id = match &f.app.popup {
+        Some(Popup::Form(form)) => form.title.trim_start_matches("Resolve #").to_string(),
+        other => panic!("the resolve form, got {other:?}"),
+    };
+    let id: u64 = id.parse().unwrap();
+    shell(
+        &f,
+        Change::Resolve {
+            promise: Target::id(PromiseId(id)),
+            status: Status::Broken,
+            on: today(),
+            note: None,
+        },
+    );
+    f.tick();
+    let said = format!(
+        "#{id} was marked broken elsewhere meanwhile. Esc closes this form; to give it another \
+         outcome, reopen it first."
+    );
+    match &f.app.popup {
+        Some(Popup::Form(form)) => assert_eq!(form.error.as_deref(), Some(said.as_str())),
+        other => panic!("the form stays open, got {other:?}"),
+    }
+    f.press(Enter);
+    let p = f.saved().promise(PromiseId(id)).cloned().unwrap();
+    assert_eq!(p.status, Status::Broken);
+}
+
 #[test]
 fn a_form_waits_for_its_save_and_keys_meanwhile_change_nothing() {
     let mut f = two_promises();

@@ -761,6 +761,19 @@ impl Form {
         let Some(fresh) = self.reopened(now) else {
             return;
         };
+        // A promise resolved elsewhere takes no outcome from here until it is reopened: said
+        // at once, rather than only when Enter is refused.
+        if let FormKind::Resolve(t) = self.kind
+            && let Some(p) = t.uid.and_then(|u| now.promise_by_uid(u))
+            && p.status != Status::Open
+        {
+            self.error = Some(format!(
+                "#{} was marked {} elsewhere meanwhile. Esc closes this form; to give it \
+                 another outcome, reopen it first.",
+                p.id,
+                p.status.label()
+            ));
+        }
         // A promise reworded elsewhere shows its new text over the form.
         self.subject.clone_from(&fresh.subject);
         for field in &mut self.fields {
