@@ -991,6 +991,19 @@ fn form_messages_are_whole_and_say_what_enter_would_refuse() {
         screen.contains("→ Wed 1 Jan 2020: before it was made (20"),
         "{screen}"
     );
+    // At 60 columns the day it was made stays whole.
+    let screen = f.screen(60, 16);
+    let Some(trustladder::tui::app::Popup::Form(form)) = &f.app.popup else {
+        panic!("the resolve form");
+    };
+    let trustladder::tui::forms::FormKind::Resolve(target) = form.kind else {
+        panic!("the resolve form, not {:?}", form.kind);
+    };
+    let made = f.app.ledger().promise(target.id).unwrap().made;
+    assert!(
+        screen.contains(&format!("before it was made ({made})")),
+        "{screen}"
+    );
 
     let mut f = demo_fixture();
     f.press(Char('e'));

@@ -224,16 +224,17 @@ fn below_plain(
             ),
             Some(Ok(day)) if field.past && form.made.is_some_and(|made| day < made) => {
                 let made = form.made.unwrap_or(day);
-                Span::styled(
-                    fit(
-                        &format!(
-                            "→ {}: before it was made ({made})",
-                            day.format("%a %-d %b %Y")
-                        ),
-                        width,
-                    ),
-                    theme.bad(),
-                )
+                let full = format!(
+                    "→ {}: before it was made ({made})",
+                    day.format("%a %-d %b %Y")
+                );
+                // Narrow, the day made stays whole: it is what the day must not be before.
+                let shown = if full.width() > width {
+                    format!("before it was made ({made})")
+                } else {
+                    full
+                };
+                Span::styled(fit(&shown, width), theme.bad())
             }
             Some(Ok(day)) => {
                 Span::styled(format!("→ {}", day.format("%A %-d %B %Y")), theme.good())
