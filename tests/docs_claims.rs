@@ -77,12 +77,17 @@ fn a_bad_date_is_refused_the_same_way_wherever_it_is_typed() {
             "trustladder: --due: 'tomorow' is not a date; did you mean tomorrow?",
         ),
         (
-            &["keep", "1", "--on", "tomorow"],
-            "trustladder: --on: 'tomorow' is not a date; did you mean tomorrow?",
+            &["keep", "1", "--on", "yesterdy"],
+            "trustladder: --on: 'yesterdy' is not a date; did you mean yesterday?",
         ),
         (
-            &["prep", "priya", "--since", "tomorow"],
-            "trustladder: --since: 'tomorow' is not a date; did you mean tomorrow?",
+            // An outcome's day is never after today, so `tomorrow` is not offered for it.
+            &["keep", "1", "--on", "tomorow"],
+            "trustladder: --on: 'tomorow' is not a date: try yesterday, fri, -3d or 2026-11-02 (`trustladder dates` lists them all)",
+        ),
+        (
+            &["prep", "priya", "--since", "yesterdy"],
+            "trustladder: --since: 'yesterdy' is not a date; did you mean yesterday?",
         ),
         (
             &["dates", "tomorow"],
