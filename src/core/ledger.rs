@@ -721,4 +721,32 @@ mod tests {
         l.promises[0].uid = l.people[0].uid;
         assert_eq!(l.normalize_and_check().unwrap_err().0, "$.promises[0].uid");
     }
+
+    #[test]
+    fn a_fault_in_a_file_out_of_order_names_its_place_in_the_file() {
+        let mut l = Ledger::default();
+        let p = l.add_person("A", "", "", at()).unwrap();
+        for what in ["a", "b", "c", "d"] {
+            l.add_promise(NewPromise::task(p, what, d("2026-11-01")), at())
+                .unwrap();
+        }
+        // The file holds #1 #2 #3 #4 #2: the copy is last, the 5th record.
+        l.promises.push(l.promises[1].clone());
+        let mut copy = l.clone();
+        assert_eq!(
+            copy.normalize_and_check(),
+            Err(("$.promises[4].id".into(), "2 is used twice".into()))
+        );
+        // #4 moved first: the file holds #4 #1 #2 #3, and #2 has no person.
+        l.promises.pop();
+        l.promises.rotate_right(1);
+        l.promises[2].person = PersonId(99);
+        assert_eq!(
+            l.normalize_and_check(),
+            Err((
+                "$.promises[2].person".into(),
+                "99 is not the id of any person".into()
+            ))
+        );
+    }
 }

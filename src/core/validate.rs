@@ -32,14 +32,19 @@ impl Ledger {
     /// repaired first, since that loses nothing.
     pub fn normalize_and_check(&mut self) -> Result<(), Fault> {
         self.check_head()?;
-        self.people.sort_by_key(|p| p.id);
-        self.promises.sort_by_key(|p| p.id);
-        // A fixed order, so the same ledger is the same bytes on every machine.
-        self.tombstones.sort_by_key(|t| t.uid);
-        check_numbers(self)?;
-        check_people(self)?;
-        check_promises(self)?;
-        check_uids(self)?;
+        // The checks run on the sorted lists; a fault names its record's place in the file,
+        // where the one fixing it by hand looks.
+        let places = [
+            ("people", sort_by(&mut self.people, |p| p.id)),
+            ("promises", sort_by(&mut self.promises, |p| p.id)),
+            // A fixed order, so the same ledger is the same bytes on every machine.
+            ("tombstones", sort_by(&mut self.tombstones, |t| t.uid)),
+        ];
+        let checked = check_numbers(self)
+            .and_then(|()| check_people(self))
+            .and_then(|()| check_promises(self))
+            .and_then(|()| check_uids(self));
+        checked.map_err(|(path, message)| (in_the_file(path, &places), message))?;
         let max_person = self.people.last().map_or(0, |p| p.id.0);
         let max_promise = self.promises.last().map_or(0, |p| p.id.0);
         self.next_person_id = self
@@ -133,6 +138,37 @@ impl Ledger {
         }
         Ok(())
     }
+}
+
+/// Sorts `list` by `key`, keeping the file's order among equal keys, and returns the place in
+/// the file of each sorted record, or `None` when the list was in order already.
+fn sort_by<T, K: Ord>(list: &mut Vec<T>, key: impl Fn(&T) -> K) -> Option<Vec<usize>> {
+    if list.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..list.len()).collect();
+    order.sort_by_key(|&i| key(&list[i]));
+    let mut taken: Vec<Option<T>> = std::mem::take(list).into_iter().map(Some).collect();
+    *list = order.iter().filter_map(|&i| taken[i].take()).collect();
+    Some(order)
+}
+
+/// `path` (`$.promises[3].id`) with the sorted place in it turned back into the place in the
+/// file.
+fn in_the_file(path: String, places: &[(&str, Option<Vec<usize>>)]) -> String {
+    for (list, order) in places {
+        let Some(order) = order else { continue };
+        let Some(rest) = path.strip_prefix("$.").and_then(|r| r.strip_prefix(list)) else {
+            continue;
+        };
+        let Some((index, tail)) = rest.strip_prefix('[').and_then(|r| r.split_once(']')) else {
+            continue;
+        };
+        if let Some(&place) = index.parse::<usize>().ok().and_then(|i| order.get(i)) {
+            return format!("$.{list}[{place}]{tail}");
+        }
+    }
+    path
 }
 
 /// That the number at `i` is above 0 and its left neighbour's, below its right neighbour's
