@@ -268,6 +268,32 @@ fn the_colleague_can_come_from_a_tag_or_the_project_and_match_people_here() {
         "the tasks tagged with_pat went to Pat, who was here"
     );
 
+    // A tag naming someone here by the start of their name is theirs, as `review priya` would
+    // be, and the summary says whom it took; a new name a typo away from someone is noted.
+    let env = Env::new(TODAY);
+    env.ok(&["person", "add", "Priya Raman"]);
+    env.ok(&["person", "add", "Wong Li"]);
+    let out = ok(import(&env, &fixture("export.json"), "tag:with_", &[]));
+    assert!(out.contains("people to add: 2 (wang, pat)"), "{out}");
+    assert!(
+        out.contains("  'priya' taken as priya-raman (Priya Raman), whose name starts so\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  note: new 'wang' is a typo away from wong-li (Wong Li)\n"),
+        "{out}"
+    );
+    let priya_promises = env.ledger()["promises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["person"] == 1)
+        .count();
+    assert_eq!(
+        priya_promises, 4,
+        "the tasks tagged with_priya went to Priya Raman"
+    );
+
     let env = Env::new(TODAY);
     let out = ok(import(
         &env,

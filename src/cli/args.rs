@@ -543,7 +543,8 @@ pub struct TaskwarriorArgs {
     pub export: PathBuf,
     /// Where each task names its colleague: tag:PREFIX (the first tag that starts with
     /// PREFIX, without it), project, or uda:NAME (a user-defined attribute). A colleague is
-    /// found by handle or full name (any case); one not found is added.
+    /// found by handle or full name (any case), else as PERSON finds them (the summary says
+    /// whom it took), else added.
     #[arg(long, value_name = "tag:PREFIX|project|uda:NAME", value_parser = parse_person_from)]
     pub person_from: PersonFrom,
     /// The tasks are promises I made them (default: promises they made me).

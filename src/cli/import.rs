@@ -125,6 +125,18 @@ fn summary(plan: &Plan) -> String {
             names.join(", ")
         ));
     }
+    for (name, whom) in &plan.matched {
+        out.push_str(&format!(
+            "  '{}' taken as {whom}, whose name starts so\n",
+            sanitize(name)
+        ));
+    }
+    for (name, whom) in &plan.near {
+        out.push_str(&format!(
+            "  note: new '{}' is a typo away from {whom}\n",
+            sanitize(name)
+        ));
+    }
     if plan.already > 0 {
         out.push_str(&format!(
             "  already here: {} (imported before)\n",

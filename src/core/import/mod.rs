@@ -12,7 +12,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 
 use super::change::{Change, Imported, Target, Who};
-use super::ledger::Ledger;
+use super::ledger::{Ledger, LedgerError};
 use super::model::{Direction, Level, PersonId, Status, Uid};
 use super::text;
 
@@ -99,6 +99,12 @@ pub struct Plan {
     pub change: Change,
     /// The people it adds, by name.
     pub new_people: Vec<String>,
+    /// Names that are no one's handle or full name here but the start of one person's, as a
+    /// command's PERSON would find them: each once, with whom it was taken to mean
+    /// (`handle (Name)`).
+    pub matched: Vec<(String, String)>,
+    /// New names a typo away from someone here: each with that person (`handle (Name)`).
+    pub near: Vec<(String, String)>,
     /// The promises it adds, by what they become.
     pub open: usize,
     pub kept: usize,
@@ -119,7 +125,8 @@ impl Plan {
 }
 
 /// Matches the tasks read to the ledger: a colleague is found by handle or full name (any
-/// case, accents ignored) among the people here, else added (once per name); a task whose uid
+/// case, accents ignored) among the people here, else as a command's PERSON finds them (the
+/// start of a name), else added (once per name); a task whose uid
 /// is here already, or was deleted here, is left out; a task that cannot become a promise
 /// (its colleague archived or named twice, an outcome after today) is bad.
 pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
@@ -130,6 +137,8 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
             promises: Vec::new(),
         },
         new_people: Vec::new(),
+        matched: Vec::new(),
+        near: Vec::new(),
         open: 0,
         kept: 0,
         kept_late: 0,
@@ -197,6 +206,17 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
         }
         let person = match find(ledger, &task.person) {
             Found::Here(id) => Who::Here(Target::exact(id, uid_of(ledger, id))),
+            Found::Part(id, whom) => {
+                let key = text::folded(&task.person);
+                if !plan
+                    .matched
+                    .iter()
+                    .any(|(name, _)| text::folded(name) == key)
+                {
+                    plan.matched.push((task.person.clone(), whom));
+                }
+                Who::Here(Target::exact(id, uid_of(ledger, id)))
+            }
             Found::Archived(handle) => {
                 plan.bad
                     .push((task.at, format!("{handle} is archived; restore them first")));
@@ -213,12 +233,15 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
                 ));
                 continue;
             }
-            Found::Nobody => {
+            Found::Nobody(nearest) => {
                 let key = text::folded(&task.person);
                 let next = plan.new_people.len();
                 let index = *new_index.entry(key).or_insert(next);
                 if index == next {
                     plan.new_people.push(task.person.clone());
+                    if let Some(whom) = nearest {
+                        plan.near.push((task.person.clone(), whom));
+                    }
                 }
                 Who::New(index)
             }
@@ -257,12 +280,16 @@ fn uid_of(ledger: &Ledger, id: PersonId) -> Uid {
 /// Whom a name from another tool means here.
 enum Found {
     Here(PersonId),
+    /// By the start of a name, not the whole: the person, and `handle (Name)`.
+    Part(PersonId, String),
     Archived(String),
     Several(Vec<String>),
-    Nobody,
+    /// No one; perhaps someone a typo away (`handle (Name)`).
+    Nobody(Option<String>),
 }
 
-/// By handle (any case) first, then by full name (case, accents and spacing ignored).
+/// By handle (any case) first, then by full name (case, accents and spacing ignored), then as
+/// a command's PERSON (the start of a handle or of a name's words), among the active people.
 fn find(ledger: &Ledger, name: &str) -> Found {
     let handle = name.trim().to_lowercase();
     let folded = text::folded(name);
@@ -281,10 +308,28 @@ fn find(ledger: &Ledger, name: &str) -> Found {
         by_handle
     };
     match matches.as_slice() {
-        [] => Found::Nobody,
+        [] => by_part(ledger, name),
         [one] if one.archived => Found::Archived(one.handle.clone()),
         [one] => Found::Here(one.id),
         many => Found::Several(many.iter().map(|p| p.handle.clone()).collect()),
+    }
+}
+
+/// Whom a command's PERSON would take `name` for, when it is no one's whole handle or name.
+fn by_part(ledger: &Ledger, name: &str) -> Found {
+    // `#2` names a person by number in a command; in another tool's export it is a name.
+    if name.trim_start().starts_with('#') {
+        return Found::Nobody(None);
+    }
+    match ledger.find_person(name) {
+        Ok(id) => match ledger.person(id) {
+            Some(p) if p.archived => Found::Archived(p.handle.clone()),
+            Some(p) => Found::Part(id, format!("{} ({})", p.handle, text::sanitize(&p.name))),
+            None => Found::Nobody(None),
+        },
+        Err(LedgerError::AmbiguousPerson { candidates, .. }) => Found::Several(candidates),
+        Err(LedgerError::UnknownPerson { nearest, .. }) => Found::Nobody(nearest),
+        Err(_) => Found::Nobody(None),
     }
 }
 

@@ -211,6 +211,8 @@ fn the_plan_finds_people_by_handle_or_name_and_adds_each_new_name_once() {
     let mut l = Ledger::default();
     let priya = l.add_person("Priya Raman", "", "", m).unwrap();
     let jose = l.add_person("José Álvarez", "", "", m).unwrap();
+    l.add_person("Sam Lee", "", "", m).unwrap();
+    l.add_person("Sam Ortiz", "", "", m).unwrap();
     let reads = vec![
         t(1, "priya-raman", None),
         t(2, "jose alvarez", Some((Status::Kept, "2026-11-20"))),
@@ -221,17 +223,36 @@ fn the_plan_finds_people_by_handle_or_name_and_adds_each_new_name_once() {
             at: "task 6".into(),
             reason: "template".into(),
         },
+        t(7, "priya", None),
+        t(8, "Josee", None),
+        t(9, "sam", None),
     ];
     let plan = plan(&l, reads, options());
-    assert_eq!(plan.records, 6);
+    assert_eq!(plan.records, 9);
+    assert_eq!(plan.new_people, ["Pat", "Josee"]);
     assert_eq!(
-        plan.new_people,
-        ["Pat", "Priya"],
-        "a first name is not a match"
+        plan.matched,
+        [("Priya".to_string(), "priya-raman (Priya Raman)".to_string())],
+        "the start of a name is whom a command's PERSON finds, said once"
+    );
+    assert_eq!(
+        plan.near,
+        [(
+            "Josee".to_string(),
+            "josé-álvarez (José Álvarez)".to_string()
+        )]
+    );
+    assert_eq!(
+        plan.bad,
+        [(
+            "task 9".to_string(),
+            "'sam' could be sam-lee (Sam Lee) or sam-ortiz (Sam Ortiz); name one by handle"
+                .to_string()
+        )]
     );
     assert_eq!(
         (plan.open, plan.kept, plan.kept_late, plan.released),
-        (2, 1, 1, 1)
+        (4, 1, 1, 1)
     );
     assert_eq!(
         plan.skipped,
@@ -240,15 +261,18 @@ fn the_plan_finds_people_by_handle_or_name_and_adds_each_new_name_once() {
     let Change::Import { people, promises } = &plan.change else {
         panic!("an import");
     };
-    assert_eq!(people, &["Pat", "Priya"]);
+    assert_eq!(people, &["Pat", "Josee"]);
     let whom: Vec<&Who> = promises.iter().map(|p| &p.person).collect();
+    let priya = Who::Here(Target::exact(priya, l.person(priya).unwrap().uid));
     assert_eq!(
         whom,
         [
-            &Who::Here(Target::exact(priya, l.person(priya).unwrap().uid)),
+            &priya,
             &Who::Here(Target::exact(jose, l.person(jose).unwrap().uid)),
             &Who::New(0),
             &Who::New(0),
+            &priya,
+            &priya,
             &Who::New(1),
         ]
     );
