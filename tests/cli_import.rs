@@ -546,6 +546,15 @@ fn the_closing_line_says_why_nothing_was_imported() {
         out.ends_with("Nothing to import: the export holds no tasks.\n"),
         "{out}"
     );
+    // What Taskwarrior prints when no task matches (nothing), or blank lines, the same.
+    for nothing in ["", "\n\n"] {
+        std::fs::write(env.dir.path().join("empty.json"), nothing).unwrap();
+        let out = env.ok(&["import", "taskwarrior", &empty, "--person-from", "project"]);
+        assert!(
+            out.ends_with("Nothing to import: the export holds no tasks.\n"),
+            "{nothing:?}: {out}"
+        );
+    }
     let template = env.dir.path().join("template.json");
     std::fs::write(
         &template,
@@ -565,4 +574,33 @@ fn the_closing_line_says_why_nothing_was_imported() {
         "{out}"
     );
     assert!(out.ends_with("Nothing imported.\n"), "{out}");
+}
+
+/// A line that is not UTF-8 text is a bad task at its place, like a line that is not JSON:
+/// it stops the import, the file as it was, and `--skip-bad` imports around it.
+#[test]
+fn a_line_that_is_not_text_is_a_bad_task() {
+    let env = Env::new(TODAY);
+    env.ok(&["person", "add", "Priya"]);
+    let before = std::fs::read(&env.path).unwrap();
+    let file = env.dir.path().join("mixed.jsonl");
+    let mut bytes = SOME_BAD.lines().next().unwrap().as_bytes().to_vec();
+    bytes.extend_from_slice(
+        b"\n{\"uuid\":\"55555555-5555-4555-8555-555555555555\",\"description\":\"caf\xe9\"}\n",
+    );
+    std::fs::write(&file, bytes).unwrap();
+    let file = file.to_string_lossy().into_owned();
+    let args = ["import", "taskwarrior", &file, "--person-from", "uda:who"];
+    env.fails(
+        &args,
+        "1 bad task, nothing imported: line 2: not UTF-8 text",
+    );
+    assert_eq!(
+        std::fs::read(&env.path).unwrap(),
+        before,
+        "the file as it was"
+    );
+    let out = env.ok(&[&args[..], &["--skip-bad"]].concat());
+    assert!(out.contains("  bad line 2: not UTF-8 text\n"), "{out}");
+    assert!(out.ends_with("Imported 1 promise.\n"), "{out}");
 }

@@ -77,15 +77,16 @@ fn from_taskwarrior(
     emit(out, outcome?.as_bytes())
 }
 
-/// The export's text, from a file or, for `-`, standard input.
-fn read_input(file: &Path) -> Result<String, CliError> {
+/// The export's bytes, from a file or, for `-`, standard input: the reader says which lines
+/// are not text.
+fn read_input(file: &Path) -> Result<Vec<u8>, CliError> {
     let failed = |e: std::io::Error| CliError::Import(format!("{}: {e}", shown(file)));
     if file == Path::new("-") {
-        let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(failed)?;
-        Ok(text)
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map_err(failed)?;
+        Ok(bytes)
     } else {
-        std::fs::read_to_string(file).map_err(failed)
+        std::fs::read(file).map_err(failed)
     }
 }
 

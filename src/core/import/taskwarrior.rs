@@ -12,14 +12,26 @@ use crate::core::model::{Status, Uid};
 use crate::core::text::{self, MAX_NAME, MAX_NOTE, MAX_WHAT};
 
 /// Reads an export. `day` gives the local day of a UTC time. A file that is neither a JSON
-/// array nor JSON lines is an error; a record that cannot be read is a [`Read::Bad`] at its
-/// place.
+/// array nor JSON lines is an error; a record that cannot be read (a line that is not UTF-8
+/// text among them) is a [`Read::Bad`] at its place. An export with nothing in it holds no
+/// tasks, as `[]` does (Taskwarrior prints nothing when no task matches).
 pub fn read(
-    text: &str,
+    bytes: &[u8],
     from: &PersonFrom,
     day: &dyn Fn(DateTime<Utc>) -> NaiveDate,
 ) -> Result<Vec<Read>, String> {
-    let text = text.trim_start_matches('\u{feff}');
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        // Only tasks one per line can be read around a line that is not text.
+        if bytes.trim_ascii_start().starts_with(b"[") {
+            return Err(format!("not a Taskwarrior export: {}", not_text(bytes)));
+        }
+        return by_line(
+            bytes.split(|b| *b == b'\n').map(std::str::from_utf8),
+            from,
+            day,
+        );
+    };
     if text.trim_start().starts_with('[') {
         let tasks: Vec<Value> = serde_json::from_str(text)
             .map_err(|e| format!("not a Taskwarrior export (a JSON array of tasks): {e}"))?;
@@ -53,25 +65,77 @@ pub fn read(
                 .collect());
         }
     }
+    by_line(
+        text.split('\n').map(Ok::<_, std::convert::Infallible>),
+        from,
+        day,
+    )
+}
+
+/// One task per line, each line named by its number; blank lines are nothing. An export in
+/// which no line is JSON is not an export.
+fn by_line<'a, E>(
+    lines: impl Iterator<Item = Result<&'a str, E>>,
+    from: &PersonFrom,
+    day: &dyn Fn(DateTime<Utc>) -> NaiveDate,
+) -> Result<Vec<Read>, String> {
     let mut reads = Vec::new();
-    for (i, line) in text.lines().enumerate() {
+    let mut first_json = None;
+    for (i, line) in lines.enumerate() {
+        let at = format!("line {}", i + 1);
+        let Ok(line) = line else {
+            reads.push(Read::Bad {
+                at,
+                reason: "not UTF-8 text".into(),
+            });
+            continue;
+        };
         let line = line.trim().trim_end_matches(',');
         if line.is_empty() {
             continue;
         }
-        let at = format!("line {}", i + 1);
         reads.push(match serde_json::from_str::<Value>(line) {
-            Ok(value) => task(&at, &value, from, day),
+            Ok(value) => {
+                first_json.get_or_insert(i);
+                task(&at, &value, from, day)
+            }
             Err(e) => Read::Bad {
                 at,
-                reason: format!("not JSON: {e}"),
+                reason: format!("not JSON: {}", in_the_line(&e)),
             },
         });
     }
-    if reads.is_empty() {
-        return Err("the export holds no tasks".to_string());
+    match (first_json, reads.first()) {
+        (None, Some(Read::Bad { at, reason })) if reason.starts_with("not JSON") => Err(format!(
+            "not a Taskwarrior export (a JSON array of tasks, or one task per line): {at} is {reason}"
+        )),
+        _ => Ok(reads),
     }
-    Ok(reads)
+}
+
+/// serde_json's message about a line read on its own, with the place in that line only (its
+/// own "line 1" would contradict the line of the file named beside it).
+fn in_the_line(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    match message.strip_suffix(&suffix) {
+        Some(what) => format!("{what} at column {}", e.column()),
+        None => message,
+    }
+}
+
+/// Where the first byte that is not UTF-8 text is: its line and column.
+fn not_text(bytes: &[u8]) -> String {
+    let valid = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |_| bytes.len());
+    let before = &bytes[..valid];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let column = valid
+        - before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1)
+        + 1;
+    format!("line {line}, column {column} is not UTF-8 text")
 }
 
 /// One task, read.

@@ -17,7 +17,7 @@ fn east(at: DateTime<Utc>) -> NaiveDate {
 }
 
 fn one(json: &str, from: &PersonFrom) -> Read {
-    let mut reads = read(json, from, &east).unwrap();
+    let mut reads = read(json.as_bytes(), from, &east).unwrap();
     assert_eq!(reads.len(), 1);
     reads.remove(0)
 }
@@ -171,8 +171,15 @@ fn a_task_that_cannot_be_read_says_why() {
         panic!("a task");
     };
     assert_eq!(task.person, "pat", "the first tag with the prefix");
-    assert!(read("", &who(), &east).is_err());
-    assert!(read("[1, 2", &who(), &east).is_err());
+    // Nothing, or blank lines, hold no tasks, as `[]` does; a cut array is not an export.
+    for empty in ["", "\n\n", " \r\n", "[]", "\u{feff}"] {
+        assert_eq!(
+            read(empty.as_bytes(), &who(), &east),
+            Ok(Vec::new()),
+            "{empty:?}"
+        );
+    }
+    assert!(read(b"[1, 2", &who(), &east).is_err());
 }
 
 fn t(uid: u128, person: &str, outcome: Option<(Status, &str)>) -> Read {
@@ -340,7 +347,12 @@ fn tasks_over_several_lines_are_tasks_and_a_trustladder_file_is_named() {
         )
     };
     // As `jq '.[]'` prints an export: one task after another, each over several lines.
-    let reads = read(&format!("{}\n{}\n", task(1), task(2)), &who(), &east).unwrap();
+    let reads = read(
+        format!("{}\n{}\n", task(1), task(2)).as_bytes(),
+        &who(),
+        &east,
+    )
+    .unwrap();
     let places: Vec<String> = reads
         .iter()
         .map(|r| match r {
@@ -351,7 +363,7 @@ fn tasks_over_several_lines_are_tasks_and_a_trustladder_file_is_named() {
     assert_eq!(places, ["task 1: Task 1", "task 2: Task 2"]);
     let ledger = "{\n  \"format\": \"trustladder\",\n  \"version\": 2,\n  \"people\": []\n}\n";
     assert_eq!(
-        read(ledger, &who(), &east).map(|r| r.len()),
+        read(ledger.as_bytes(), &who(), &east).map(|r| r.len()),
         Err("a trustladder data file, not a Taskwarrior export (open it with --file)".into())
     );
     // One line that is not JSON among tasks one per line is a bad task, the others read.
@@ -360,7 +372,48 @@ fn tasks_over_several_lines_are_tasks_and_a_trustladder_file_is_named() {
         task(1).replace('\n', ""),
         task(2).replace('\n', "")
     );
-    let reads = read(&lines, &who(), &east).unwrap();
+    let reads = read(lines.as_bytes(), &who(), &east).unwrap();
     assert_eq!(reads.len(), 3);
-    assert!(matches!(&reads[1], Read::Bad { at, .. } if at == "line 2"));
+    assert_eq!(
+        reads[1],
+        Read::Bad {
+            at: "line 2".into(),
+            reason: "not JSON: expected ident at column 2".into()
+        },
+        "the place in the line, not serde's 'line 1' of it"
+    );
+    // A line that is not UTF-8 text is a bad task at its place, the others read.
+    let mut bytes = lines.replace("not json", "").into_bytes();
+    let blank = task(1).replace('\n', "").len() + 1;
+    bytes.splice(blank..blank, *b"{\"description\": \"\xff\"}");
+    let reads = read(&bytes, &who(), &east).unwrap();
+    let places: Vec<String> = reads
+        .iter()
+        .map(|r| match r {
+            Read::Task(t) => format!("{}: {}", t.at, t.what),
+            Read::Bad { at, reason } => format!("{at}: bad: {reason}"),
+            Read::Skip { at, .. } => format!("{at}: skipped"),
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "line 1: Task 1",
+            "line 2: bad: not UTF-8 text",
+            "line 3: Task 2"
+        ]
+    );
+    // In an array, or where no line is JSON, the whole is refused, naming the place.
+    assert_eq!(
+        read(b"[\n  {\"a\": \"\xff\"}]", &who(), &east),
+        Err("not a Taskwarrior export: line 2, column 10 is not UTF-8 text".into())
+    );
+    assert_eq!(
+        read(b"hello\nworld\n", &who(), &east),
+        Err(
+            "not a Taskwarrior export (a JSON array of tasks, or one task per line): line 1 is \
+             not JSON: expected value at column 1"
+                .into()
+        )
+    );
 }
