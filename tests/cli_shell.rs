@@ -1,5 +1,5 @@
 //! The command line in a user's shell: completions sourced in a fresh bash complete commands
-//! and people's handles, the man page renders with `man -l`, and `status` gives a prompt or a
+//! and people's handles, zsh's complete from the first Tab, the man page renders with `man -l`, and `status` gives a prompt or a
 //! cron job one line and an exit code it can test.
 
 mod cli_support;
@@ -111,6 +111,49 @@ fn bash_completes_commands_and_peoples_handles() {
     let missing = dir.path().join("missing.json");
     assert!(complete(&missing, &script, &["trustladder", "review", "p"]).is_empty());
     assert!(!missing.exists());
+}
+
+/// Installed as the README says (a file in `fpath`, autoloaded by `compinit`), the zsh script
+/// completes on the first Tab of a shell, not only from the second; sourced, it registers.
+#[test]
+fn zsh_completes_on_the_first_tab_when_autoloaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.json");
+    run(&file, TODAY, &["person", "add", "Priya Raman"]);
+    let functions = dir.path().join("zfunc");
+    std::fs::create_dir(&functions).unwrap();
+    let script = run(&file, TODAY, &["completions", "zsh"]);
+    std::fs::write(functions.join("_trustladder"), &script).unwrap();
+    // `_describe` stands in for zsh's, printing what it was handed; the first call of
+    // `_trustladder` is the first Tab.
+    let line = format!(
+        "fpath=('{}' $fpath); autoload -Uz compinit && compinit -D; \
+         _describe() {{ print -- \"${{(P)3}}\" }}; \
+         words=(trustladder review pr); CURRENT=3; _trustladder; \
+         source '{}'; print -- \"registered: ${{_comps[trustladder]}}\"",
+        functions.display(),
+        functions.join("_trustladder").display(),
+    );
+    let folder = bin().parent().expect("the binary's folder");
+    let out = Command::new("zsh")
+        .args(["-df", "-c", &line])
+        .env(
+            "PATH",
+            format!(
+                "{}:{}",
+                folder.display(),
+                std::env::var("PATH").unwrap_or_default()
+            ),
+        )
+        .env("TRUSTLADDER_FILE", &file)
+        .output()
+        .expect("zsh runs (.ci/run installs it)");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "priya-raman:Priya Raman\nregistered: _clap_dynamic_completer_trustladder\n",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

@@ -37,7 +37,30 @@ pub fn completions(a: &CompletionsArgs, out: &mut dyn Write) -> Result<(), CliEr
             &mut script,
         )
         .map_err(|e| CliError::Usage(format!("could not write the script: {e}")))?;
+    if a.shell == "zsh" {
+        script = autoloaded_too(script);
+    }
     super::emit(out, &script)
+}
+
+/// The zsh script, made to complete on the first Tab when zsh autoloads it from `fpath` (as
+/// the README installs it), not only when sourced. Autoloaded, the file's body runs as the
+/// completion function `_trustladder`: registering the completer then only readies the next
+/// Tab, so the body must also complete.
+fn autoloaded_too(script: Vec<u8>) -> Vec<u8> {
+    const REGISTER: &str = "compdef _clap_dynamic_completer_trustladder trustladder\n";
+    let text = match String::from_utf8(script) {
+        Ok(text) => text,
+        Err(e) => return e.into_bytes(),
+    };
+    match text.strip_suffix(REGISTER) {
+        Some(body) => format!(
+            "{body}if [ \"${{funcstack[1]}}\" = \"_trustladder\" ]; then\n    \
+             _clap_dynamic_completer_trustladder \"$@\"\nelse\n    {REGISTER}fi\n"
+        )
+        .into_bytes(),
+        None => text.into_bytes(),
+    }
 }
 
 /// Prints the man page (roff), from the same definitions as `--help`.
