@@ -319,11 +319,16 @@ pub fn template() -> String {
             continue;
         };
         if bound.iter().all(|b| b.keys == first.keys) {
-            line(
-                &mut out,
-                &format!("{} = {}", action.name(), key_list(first)),
-                first.help,
-            );
+            let setting = format!("{} = {}", action.name(), key_list(first));
+            if bound.iter().all(|b| b.help == first.help) {
+                line(&mut out, &setting, first.help);
+            } else {
+                // One key whose meaning depends on the view says each, a line for each.
+                for (i, b) in bound.iter().enumerate() {
+                    let about = format!("{}: {}", places(b).join(", "), b.help);
+                    line(&mut out, if i == 0 { &setting } else { "" }, &about);
+                }
+            }
             continue;
         }
         for b in bound {
@@ -410,5 +415,11 @@ mod tests {
             let listed = text.contains(&format!("# {} = ", action.name()));
             assert_eq!(listed, action.fixed().is_none(), "{}", action.name());
         }
+        // A key meaning one thing here and another there says both, with where.
+        let edit = format!(
+            "# {:<34} # people: edit the selected person\n# {:<34} # person, agenda: edit the selected promise\n",
+            "edit = \"e\"", ""
+        );
+        assert!(text.contains(&edit), "{text}");
     }
 }
