@@ -40,15 +40,30 @@ pub fn markdown(prep: &Prep) -> String {
     };
     section(&mut out, &title, &outcomes);
     section(&mut out, "Ladder", &ladder_lines(prep));
-    section(&mut out, "Next", &[next_text(&prep.next)]);
+    let next = match prep.next {
+        // Settling what is open is the one thing left to do with someone archived.
+        Next::Restore if prep.theirs.is_empty() && prep.mine.is_empty() => {
+            "Restore them before entrusting them with anything new.".to_string()
+        }
+        ref next => next_text(next),
+    };
+    section(&mut out, "Next", &[next]);
     out
 }
 
-/// Their level and the advice in one line, and my side's advice in another.
+/// Their level and the advice in one line, and my side's advice in another. Someone archived
+/// gets the levels only: advice to entrust them with more could not be acted on.
 fn ladder_lines(prep: &Prep) -> Vec<String> {
     let name = first_name(&prep.person.name);
     let (theirs, mine) = (&prep.review.theirs, &prep.review.mine);
     let level = theirs.trust_level.map_or("none (building)", Level::title);
+    if prep.person.archived {
+        let my_level = mine.trust_level.map_or("none (building)", Level::title);
+        return vec![
+            format!("- Trust: {level}."),
+            format!("- My word: {my_level}."),
+        ];
+    }
     vec![
         format!(
             "- Trust: {level}. {}",

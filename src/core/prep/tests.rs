@@ -247,6 +247,25 @@ fn an_archived_colleague_is_told_restore_first_whatever_their_standing() {
         "{text}"
     );
     assert!(text.contains(&format!("- [ ] #{open} ")), "{text}");
+    // No advice to entrust them with more, which could not be acted on.
+    assert!(
+        text.contains("## Ladder\n\n- Trust: tasks.\n- My word: none (building).\n"),
+        "{text}"
+    );
+
+    // With nothing open, nothing is left to settle.
+    let keep = crate::core::change::Change::Resolve {
+        promise: crate::core::change::Target::id(crate::core::PromiseId(open)),
+        status: Status::Kept,
+        on: d("2026-11-20"),
+        note: None,
+    };
+    l.apply(&keep, &m()).unwrap();
+    let text = markdown(&prep(&l, p, today(), None).unwrap());
+    assert!(
+        text.ends_with("## Next\n\nRestore them before entrusting them with anything new.\n"),
+        "{text}"
+    );
 }
 
 /// The note given with an outcome is what a 1:1 talks about: the agenda carries it.
