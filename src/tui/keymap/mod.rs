@@ -412,6 +412,34 @@ impl Keymap {
         {
             b.keys = keys.clone();
         }
+        self.help_closes_with_its_keys();
+    }
+
+    /// The keys that open the help close it too, as a popup's own key does (`?` by default,
+    /// F1 when the config gives the help F1), unless the help screen uses one for something
+    /// else or the config sets the keys that close it itself.
+    fn help_closes_with_its_keys(&mut self) {
+        let opening: Vec<Keystroke> = self
+            .bound
+            .iter()
+            .filter(|b| b.action == Action::Help)
+            .flat_map(|b| b.keys.iter().copied())
+            .collect();
+        let taken: Vec<Keystroke> = self
+            .bound
+            .iter()
+            .filter(|b| b.action != Action::Cancel && b.contexts.contains(&Context::Help))
+            .flat_map(|b| b.keys.iter().copied())
+            .collect();
+        if let Some(close) = self.bound.iter_mut().find(|b| {
+            b.action == Action::Cancel && b.contexts.contains(&Context::Help) && b.set_at.is_none()
+        }) {
+            for key in opening {
+                if !taken.contains(&key) && !close.keys.contains(&key) {
+                    close.keys.push(key);
+                }
+            }
+        }
     }
 
     /// The action of `event` in the first of `contexts` (most specific first) that binds it.

@@ -371,3 +371,41 @@ fn a_config_with_no_way_out_of_the_filter_or_the_help_is_an_error() {
         ["Some(8) error: nothing closes the help: keep a key for cancel or back"]
     );
 }
+
+#[test]
+fn the_keys_that_open_the_help_close_it() {
+    let (map, found) = Keymap::configured(&[setting(None, "help", &["f1", "?"], 3)]);
+    assert_eq!(messages(&found), Vec::<String>::new());
+    let f1 = press(KeyCode::F(1), NONE);
+    assert_eq!(map.action_for(&f1, &[C::Views]), Some(Action::Help));
+    assert_eq!(map.action_for(&f1, &[C::Help]), Some(Action::Cancel));
+    assert_eq!(
+        map.keys_of(Action::Cancel, &[C::Help]).as_deref(),
+        Some("q/?/F1")
+    );
+    // Not when the help screen uses that key for something else.
+    let (map, found) = Keymap::configured(&[
+        setting(None, "help", &["f1"], 3),
+        setting(Some("help_screen"), "filter", &["f1"], 5),
+    ]);
+    assert_eq!(messages(&found), Vec::<String>::new());
+    assert_eq!(map.action_for(&f1, &[C::Help]), Some(Action::Filter));
+    assert_eq!(
+        map.keys_of(Action::Cancel, &[C::Help]).as_deref(),
+        Some("q/?")
+    );
+}
+
+#[test]
+fn close_keys_set_for_the_help_are_kept_as_set() {
+    let (map, _) = Keymap::configured(&[
+        setting(None, "help", &["f1"], 3),
+        setting(Some("help_screen"), "cancel", &["x"], 4),
+    ]);
+    let f1 = press(KeyCode::F(1), NONE);
+    assert_eq!(map.action_for(&f1, &[C::Help]), None);
+    assert_eq!(
+        map.keys_of(Action::Cancel, &[C::Help]).as_deref(),
+        Some("x")
+    );
+}
