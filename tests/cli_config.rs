@@ -387,6 +387,24 @@ fn the_agenda_follows_the_config_s_week_and_default_cadence() {
     assert!(text.contains("Keep in touch (1)"), "{text}");
     assert!(text.contains("priya"), "{text}");
 
+    // A line of [defaults] left out is said on stderr, as the UI says it on its status
+    // line, and the default takes its place.
+    std::fs::write(
+        &file,
+        "[defaults]\nweek_ends = \"frday\"\nkeep_in_touch = \"1w\"\n",
+    )
+    .unwrap();
+    let out = run(cmd(home.path(), &data), &["agenda"]);
+    assert_eq!(out.code, 0);
+    assert!(out.stdout.contains("This week (1 theirs"), "{}", out.stdout);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "trustladder: note: {}:2: warning: 'frday' is not a week end: a weekday (friday, sun) or a number of days (7d, 1d to 366d); the week ends on sunday\n",
+            file.display()
+        )
+    );
+
     // A file with errors is not used, and the agenda says so on stderr.
     std::fs::write(
         &file,

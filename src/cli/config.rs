@@ -32,13 +32,16 @@ fn setup(ctx: &Context) -> (Option<&Location>, Setup) {
 }
 
 /// The defaults the config file sets for commands (where the agenda's week ends, the default
-/// keep-in-touch cadence). A file with errors is not used, and a note on stderr says so.
+/// keep-in-touch cadence). A file with errors is not used, and a note on stderr says so; so
+/// does a line of `[defaults]` left out, which the UI would show on its status line.
 pub fn defaults(ctx: &Context) -> Defaults {
-    let (location, setup) = setup(ctx);
-    if let Some(location) = location
-        && config::has_errors(&setup.diagnostics)
-    {
-        let path = sanitize(&location.path.display().to_string());
+    let Ok(location) = ctx.config.as_ref() else {
+        return Setup::defaults(false).defaults;
+    };
+    let loaded = config::load(location);
+    let setup = Setup::of(&loaded, false);
+    let path = sanitize(&location.path.display().to_string());
+    if config::has_errors(&setup.diagnostics) {
         if location.path.exists() {
             eprintln!(
                 "trustladder: note: {path} has errors, so the defaults apply (`trustladder config check` lists them)"
@@ -47,6 +50,13 @@ pub fn defaults(ctx: &Context) -> Defaults {
             eprintln!(
                 "trustladder: note: the config file {path} does not exist, so the defaults apply (`trustladder config init` makes one)"
             );
+        }
+    } else {
+        for d in setup.diagnostics.iter().filter(|d| {
+            d.line
+                .is_some_and(|l| loaded.config.defaults_left_out.contains(&l))
+        }) {
+            eprintln!("trustladder: note: {}", d.at(&location.path));
         }
     }
     setup.defaults

@@ -44,6 +44,9 @@ pub struct Config {
     pub mouse: Option<bool>,
     /// `[defaults]`.
     pub defaults: Defaults,
+    /// The lines of `[defaults]` left out (each with a warning): the commands that use the
+    /// defaults say so, since they have no status line to show it.
+    pub defaults_left_out: Vec<usize>,
     /// `[keys]` and `[keys.VIEW]`, in the order written.
     pub keys: Vec<KeySetting>,
 }

@@ -159,7 +159,7 @@ impl Reader {
         let name = key.get_ref().as_ref();
         let Some(word) = value.get_ref().as_str() else {
             if matches!(name, "week_ends" | "keep_in_touch") {
-                self.warn(
+                self.warn_default(
                     line,
                     format!("{name} takes a word in quotes; the default stays"),
                 );
@@ -171,23 +171,29 @@ impl Reader {
         match name {
             "week_ends" => match WeekEnd::parse(word) {
                 Ok(week) => self.config.defaults.week_ends = week,
-                Err(e) => self.warn(line, format!("{e}; the week ends on sunday")),
+                Err(e) => self.warn_default(line, format!("{e}; the week ends on sunday")),
             },
             "keep_in_touch" => match parse_cadence(word) {
                 Ok(days) => self.config.defaults.keep_in_touch = days,
-                Err(e) => self.warn(line, format!("{e}; there is no default cadence")),
+                Err(e) => self.warn_default(line, format!("{e}; there is no default cadence")),
             },
             other => self.unknown_default(other, line),
         }
     }
 
     fn unknown_default(&mut self, name: &str, line: usize) {
-        self.warn(
+        self.warn_default(
             line,
             format!(
                 "{name} is not one of the defaults (week_ends and keep_in_touch are); it is left out"
             ),
         );
+    }
+
+    /// A warning about a line of `[defaults]`, which the commands that use them repeat.
+    fn warn_default(&mut self, line: usize, message: String) {
+        self.config.defaults_left_out.push(line);
+        self.warn(line, message);
     }
 
     /// An entry of `[keys]` (`section` is `None`) or of `[keys.VIEW]`.
