@@ -251,7 +251,29 @@ pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
         Ok(table) => table,
         Err(e) => {
             let line = e.span().map(|span| lines.of(span.start));
-            let message = format!("this is not TOML: {}", e.message().trim());
+            // toml names no key in a "duplicate key": the text at the fault does, and its
+            // line says whether it is a table's.
+            let at = e
+                .span()
+                .and_then(|span| text.get(span))
+                .map_or("", str::trim);
+            let whole_line = e
+                .span()
+                .and_then(|span| text.get(..span.start))
+                .and_then(|before| {
+                    let start = before.rfind('\n').map_or(0, |i| i + 1);
+                    text[start..].lines().next()
+                })
+                .map_or("", str::trim);
+            let message = match e.message().trim() {
+                "duplicate key" if whole_line.starts_with('[') => format!(
+                    "this is not TOML: the table {whole_line} is written twice; put its lines under one"
+                ),
+                "duplicate key" if !at.is_empty() => {
+                    format!("this is not TOML: {at} is set twice in one table")
+                }
+                other => format!("this is not TOML: {other}"),
+            };
             return (Config::default(), vec![Diagnostic::error(line, message)]);
         }
     };

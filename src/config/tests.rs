@@ -110,6 +110,18 @@ fn toml_that_does_not_parse_is_an_error_at_its_line() {
     );
     let (_, found) = parse("[keys]\nundo = \"u\"\nundo = \"U\"\n");
     assert_eq!(found[0].line, Some(3), "a key given twice: {found:?}");
+    assert_eq!(
+        found[0].message,
+        "this is not TOML: undo is set twice in one table"
+    );
+    let (_, found) = parse("[keys]\nundo = \"u\"\n\n  [keys.people]\n[keys.people]\n");
+    assert_eq!(
+        (found[0].line, found[0].message.as_str()),
+        (
+            Some(5),
+            "this is not TOML: the table [keys.people] is written twice; put its lines under one"
+        )
+    );
 }
 
 #[test]
