@@ -4,6 +4,7 @@
 use std::io::Write;
 
 use super::args::PrepArgs;
+use super::table::prose;
 use super::{CliError, Context, emit};
 use crate::core::LedgerError;
 use crate::core::dates::parse_past_date;
@@ -37,9 +38,58 @@ pub fn run(a: &PrepArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliEr
     let agenda = prep::prep(ledger, id, ctx.today, since).ok_or(LedgerError::NoSuchPerson(id))?;
     // The last prep as it was when read: a prep saved meanwhile elsewhere is a conflict.
     let saved = prep::saved(agenda.person, ctx.today);
-    emit(out, markdown(&agenda).as_bytes())?;
+    emit(out, fitted(&markdown(&agenda), ctx.width()).as_bytes())?;
     if a.save {
         store.apply_with(ctx.today, |_| Ok(saved.clone()))?;
     }
     Ok(())
+}
+
+/// The Markdown as it is to a pipe or a file; on a terminal, each paragraph and list item
+/// wrapped between words to its width, an item's lines after the first under its text (as
+/// Markdown reads them still). Headings stay whole.
+fn fitted(text: &str, width: Option<usize>) -> String {
+    if width.is_none() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        if line.is_empty() || line.starts_with('#') {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let marker = ["- [ ] ", "- "]
+            .into_iter()
+            .find(|m| line.starts_with(m))
+            .unwrap_or("");
+        let hang = " ".repeat(marker.len());
+        prose(&mut out, marker, &hang, &line[marker.len()..], width);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fitted;
+
+    #[test]
+    fn on_a_terminal_items_wrap_under_their_text_and_headings_stay_whole() {
+        let text = "# 1:1 with Priya Raman, Tuesday 24 November 2026\n\n\
+                    - [ ] #12 Send the deck to the board, due 2026-11-27 (theirs, task)\n\
+                    - Trust: tasks. Entrust them with a result next.\n\n\
+                    Restore them before entrusting them with anything new.\n";
+        assert_eq!(
+            fitted(text, None),
+            text,
+            "a pipe gets the Markdown as it is"
+        );
+        assert_eq!(
+            fitted(text, Some(30)),
+            "# 1:1 with Priya Raman, Tuesday 24 November 2026\n\n\
+             - [ ] #12 Send the deck to the\n      board, due 2026-11-27\n      (theirs, task)\n\
+             - Trust: tasks. Entrust them\n  with a result next.\n\n\
+             Restore them before entrusting\nthem with anything new.\n"
+        );
+    }
 }
