@@ -107,6 +107,44 @@ fn bash_completes_commands_and_peoples_handles() {
         complete(&file, &script, &["trustladder", "review", &equals, "p"]),
         ["pia-holm"]
     );
+    // Date words: a due date takes days ahead, a day that has happened only today or before
+    // (the words do not depend on the day: `tomorrow` is never before today).
+    assert_eq!(
+        complete(
+            &file,
+            &script,
+            &["trustladder", "promise", "add", "leo", "x", "--due", "tom"]
+        ),
+        ["tomorrow"]
+    );
+    assert_eq!(
+        complete(&file, &script, &["trustladder", "keep", "1", "--on", "yes"]),
+        ["yesterday"]
+    );
+    assert!(complete(&file, &script, &["trustladder", "keep", "1", "--on", "tom"]).is_empty());
+    assert_eq!(
+        complete(
+            &file,
+            &script,
+            &["trustladder", "prep", "leo", "--since", "yes"]
+        ),
+        ["yesterday"]
+    );
+    assert_eq!(
+        complete(
+            &file,
+            &script,
+            &[
+                "trustladder",
+                "import",
+                "taskwarrior",
+                "t.json",
+                "--person-from",
+                "pro"
+            ]
+        ),
+        ["project"]
+    );
     // A missing file completes nothing and prints nothing.
     let missing = dir.path().join("missing.json");
     assert!(complete(&missing, &script, &["trustladder", "review", "p"]).is_empty());

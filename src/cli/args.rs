@@ -10,7 +10,10 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 use clap_complete::engine::ArgValueCompleter;
 
-use super::shell::{archived_candidates, person_candidates};
+use super::shell::{
+    archived_candidates, due_candidates, past_day_candidates, person_candidates,
+    person_from_candidates,
+};
 
 pub use super::maintenance::{CheckArgs, RestoreBackupArgs};
 pub use super::private::{DecryptArgs, EncryptArgs, RecoverArgs, UnlockArgs};
@@ -354,7 +357,7 @@ pub enum PromiseCommand {
         /// The rung of the ladder it sits on.
         #[arg(long, default_value = "task", value_parser = level_parser())]
         level: Level,
-        #[arg(long, value_name = "DATE", allow_hyphen_values = true, help = date_help("When it is due"))]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true, add = ArgValueCompleter::new(due_candidates), help = date_help("When it is due"))]
         due: Option<String>,
         /// A promise I made to them (default: one they made to me).
         #[arg(long)]
@@ -378,7 +381,7 @@ pub struct LogArgs {
     /// It was kept, but late.
     #[arg(long)]
     pub late: bool,
-    #[arg(long, value_name = "DATE", allow_hyphen_values = true, help = past_date_help("The day it was made and kept (default: today)"))]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true, add = ArgValueCompleter::new(past_day_candidates), help = past_date_help("The day it was made and kept (default: today)"))]
     pub on: Option<String>,
 }
 
@@ -393,7 +396,7 @@ pub struct KeepArgs {
     /// It was kept on time, even though it is recorded after its due date.
     #[arg(long)]
     pub on_time: bool,
-    #[arg(long, value_name = "DATE", allow_hyphen_values = true, help = past_date_help("The day it was kept (default: today)"))]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true, add = ArgValueCompleter::new(past_day_candidates), help = past_date_help("The day it was kept (default: today)"))]
     pub on: Option<String>,
     /// A note on how it went (replaces the promise's note).
     #[arg(long)]
@@ -405,7 +408,7 @@ pub struct KeepArgs {
 pub struct BreakArgs {
     #[arg(value_parser = parse_id, help = ID_HELP)]
     pub id: PromiseId,
-    #[arg(long, value_name = "DATE", allow_hyphen_values = true, help = past_date_help("The day it was broken (default: today)"))]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true, add = ArgValueCompleter::new(past_day_candidates), help = past_date_help("The day it was broken (default: today)"))]
     pub on: Option<String>,
     /// A note on what happened (replaces the promise's note).
     #[arg(long)]
@@ -441,7 +444,7 @@ pub struct EditArgs {
     /// Move it to another rung.
     #[arg(long, group = "change", value_parser = level_parser())]
     pub level: Option<Level>,
-    #[arg(long, group = "change", value_name = "DATE|none", allow_hyphen_values = true, help = date_help("The new due date, or `none` (`later`, `someday`) to clear it"))]
+    #[arg(long, group = "change", value_name = "DATE|none", allow_hyphen_values = true, add = ArgValueCompleter::new(due_candidates), help = date_help("The new due date, or `none` (`later`, `someday`) to clear it"))]
     pub due: Option<String>,
 }
 
@@ -487,7 +490,7 @@ pub struct ReviewArgs {
 pub struct PrepArgs {
     #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(person_candidates))]
     pub person: String,
-    #[arg(long, value_name = "DATE", allow_hyphen_values = true, help = past_date_help("List outcomes from this day on (default: the day of the last saved prep, else the last 30 days)"))]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true, add = ArgValueCompleter::new(past_day_candidates), help = past_date_help("List outcomes from this day on (default: the day of the last saved prep, else the last 30 days)"))]
     pub since: Option<String>,
     /// Record that the prep happened today, so the next one starts here and carries forward
     /// what is still open.
@@ -545,7 +548,7 @@ pub struct TaskwarriorArgs {
     /// PREFIX, without it), project, or uda:NAME (a user-defined attribute). A colleague is
     /// found by handle or full name (any case), else as PERSON finds them (the summary says
     /// whom it took), else added.
-    #[arg(long, value_name = "tag:PREFIX|project|uda:NAME", value_parser = parse_person_from)]
+    #[arg(long, value_name = "tag:PREFIX|project|uda:NAME", value_parser = parse_person_from, add = ArgValueCompleter::new(person_from_candidates))]
     pub person_from: PersonFrom,
     /// The tasks are promises I made them (default: promises they made me).
     #[arg(long)]

@@ -9,6 +9,7 @@ use clap_complete::env::Shells;
 
 use super::CliError;
 use super::args::CompletionsArgs;
+use crate::core::dates::{parse_due, parse_past_date, words};
 use crate::store::{self, Store};
 
 /// The environment variable the completion scripts call the program back with.
@@ -68,6 +69,48 @@ pub fn man(out: &mut dyn Write) -> Result<(), CliError> {
     let page = super::man::page()
         .map_err(|e| CliError::Usage(format!("could not write the man page: {e}")))?;
     super::emit(out, &page)
+}
+
+/// The date words a due date takes that begin with what was typed: `tomorrow`, `fri`,
+/// `eom`, `someday`...
+pub fn due_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
+    let today = chrono::Local::now().date_naive();
+    date_words(current, |word| parse_due(word, today).is_ok())
+}
+
+/// The date words a day that has happened takes (`--on`, `--since`): those for today or
+/// before.
+pub fn past_day_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
+    let today = chrono::Local::now().date_naive();
+    date_words(current, |word| {
+        parse_past_date(word, today).is_ok_and(|day| day <= today)
+    })
+}
+
+fn date_words(current: &OsStr, takes: impl Fn(&str) -> bool) -> Vec<CompletionCandidate> {
+    let Some(typed) = current.to_str() else {
+        return Vec::new();
+    };
+    let typed = typed.to_lowercase();
+    words::vocabulary()
+        .into_iter()
+        .filter(|word| word.starts_with(&typed) && takes(word))
+        .map(CompletionCandidate::new)
+        .collect()
+}
+
+/// Where an export names the colleague: `--person-from`'s three forms.
+pub fn person_from_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
+    let typed = current.to_str().unwrap_or("");
+    [
+        ("tag:with_", "the tag with_NAME (any prefix after tag:)"),
+        ("project", "the project"),
+        ("uda:", "a user-defined attribute (uda:NAME)"),
+    ]
+    .into_iter()
+    .filter(|(value, _)| value.starts_with(typed))
+    .map(|(value, help)| CompletionCandidate::new(value).help(Some(help.into())))
+    .collect()
 }
 
 /// Active people's handles (and names, as help) that begin with what was typed: for every
