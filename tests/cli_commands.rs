@@ -591,6 +591,10 @@ fn list_filters_and_json_fields() {
         env.ok(&["list", "--level", "impact"]),
         "No promises match.\n"
     );
+    // A ledger with no promise at all has none yet; it is not a filter that left them out.
+    let empty = Env::new();
+    empty.ok(&["person", "add", "Priya Raman"]);
+    assert_eq!(empty.ok(&["list"]), "No promises yet.\n");
 }
 
 /// A due date before today is kept, a promise written down late, and said on stderr; today's

@@ -340,3 +340,45 @@ fn check_lists_every_backup_even_when_one_cannot_be_read() {
     );
     assert!(report.problem().is_none(), "the data file itself is fine");
 }
+
+/// A data file gone while its backups are not is never replaced by a new, empty ledger: its
+/// saves would rotate the old ledger's last copies out. The change is refused, naming the
+/// way back, and nothing is written; once the newest backup is put back, changes go on.
+#[test]
+fn a_missing_file_with_backups_is_not_started_afresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = saved(dir.path(), 3);
+    fs::remove_file(&path).unwrap();
+    let before = store::backups::list(&path).unwrap();
+    assert_eq!(before.len(), 2);
+    let mut fresh = Store::open(&path).unwrap();
+    assert_eq!(
+        fresh.ledger().people.len(),
+        0,
+        "a missing file reads as empty"
+    );
+    let refused = fresh
+        .update(|l| l.add_person("Someone New", "", "", today()))
+        .unwrap_err();
+    assert!(
+        matches!(refused, StoreError::GoneWithBackups { count: 2, .. }),
+        "{refused:?}"
+    );
+    assert!(
+        refused
+            .to_string()
+            .contains("there is no data file, but 2 backups of one are in"),
+        "{refused}"
+    );
+    assert!(!path.exists(), "nothing written");
+    assert_eq!(
+        store::backups::list(&path).unwrap(),
+        before,
+        "the backups as they were"
+    );
+    store::restore_backup(&path, "1", &Patience::default()).unwrap();
+    let mut back = Store::open(&path).unwrap();
+    assert_eq!(back.ledger().people.len(), 2);
+    back.update(|l| l.add_person("Someone New", "", "", today()))
+        .unwrap();
+}

@@ -1024,6 +1024,43 @@ fn a_file_from_a_newer_version_is_shown_read_only_and_never_written() {
     );
 }
 
+/// A data file gone while its backups are not: the UI says so from the start and how to get
+/// it back, and a change is refused with the same way back, writing nothing.
+#[test]
+fn a_missing_file_with_backups_says_how_to_get_it_back() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Priya Raman");
+    add_person(&mut f, "Bo Chen");
+    assert_eq!(trustladder::store::backups::list(&f.path).unwrap().len(), 1);
+    std::fs::remove_file(&f.path).unwrap();
+    let store = Store::open(&f.path).unwrap();
+    let mut f = tui_support::Fixture {
+        app: trustladder::tui::App::new(&store, today(), trustladder::tui::Theme::default()),
+        store,
+        ..f
+    };
+    assert!(f.app.status.error, "{}", f.app.status.text);
+    assert!(
+        f.app.status.text.starts_with("No data file, but ")
+            && f.app.status.text.ends_with(
+                "beside it: quit and run `trustladder restore-backup 1` to put the newest back."
+            ),
+        "{}",
+        f.app.status.text
+    );
+    add_person(&mut f, "Ana Silva");
+    match &f.app.popup {
+        Some(Popup::Form(form)) => assert!(
+            form.error
+                .as_deref()
+                .is_some_and(|e| e.contains("there is no data file, but")),
+            "{form:?}"
+        ),
+        other => panic!("the form should stay open with the refusal, got {other:?}"),
+    }
+    assert!(!f.path.exists(), "nothing written");
+}
+
 #[test]
 fn promise_keys_in_the_people_view_say_where_to_go() {
     let mut f = demo_fixture();

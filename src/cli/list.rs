@@ -38,6 +38,9 @@ pub fn run(a: &ListArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliEr
     if a.json {
         return emit(out, json::to_text(&promises)?.as_bytes());
     }
+    if ledger.promises.is_empty() {
+        return emit(out, b"No promises yet.\n");
+    }
     if promises.is_empty() {
         return emit(out, b"No promises match.\n");
     }

@@ -92,11 +92,19 @@ impl Context {
     /// An opened file, with a note on stderr when it is missing or newer than this program.
     fn noted(&self, store: Opened) -> Result<Opened, CliError> {
         if !store.path().exists() {
-            // A mistyped --file should not read as an empty ledger without a word.
-            eprintln!(
-                "trustladder: note: there is no data file at {} yet; the first change makes it",
-                sanitize(&store.path().display().to_string())
-            );
+            // A mistyped --file should not read as an empty ledger without a word, nor a
+            // ledger whose file is gone while its backups are not.
+            let path = sanitize(&store.path().display().to_string());
+            match store.gone_with_backups().unwrap_or(0) {
+                0 => eprintln!(
+                    "trustladder: note: there is no data file at {path} yet; the first change makes it"
+                ),
+                n => eprintln!(
+                    "trustladder: note: there is no data file at {path}, but {n} {} of one {} beside it; `trustladder restore-backup 1` puts the newest back",
+                    if n == 1 { "backup" } else { "backups" },
+                    if n == 1 { "is" } else { "are" }
+                ),
+            }
         }
         if let Some(reason) = store.read_only().filter(|_| store.is_newer()) {
             eprintln!(

@@ -100,6 +100,18 @@ pub enum StoreError {
         folder: PathBuf,
         source: std::io::Error,
     },
+    /// There is no data file, but backups of one are beside where it was: the first change
+    /// would start a new ledger whose saves rotate the old one's backups out.
+    #[error(
+        "{path}: there is no data file, but {count} {} of one {} in {folder}. Nothing was changed; `trustladder restore-backup 1` puts the newest back (`trustladder check` lists them), or move that folder aside to start a new ledger",
+        if *.count == 1 { "backup" } else { "backups" },
+        if *.count == 1 { "is" } else { "are" }
+    )]
+    GoneWithBackups {
+        path: PathBuf,
+        folder: PathBuf,
+        count: usize,
+    },
     /// A change produced a ledger that would not read back the same; it was not saved.
     #[error("{path}: the change was not saved, as the result would not read back intact: {detail}")]
     Unsound { path: PathBuf, detail: String },

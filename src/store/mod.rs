@@ -208,6 +208,19 @@ impl Store {
         Arc::clone(&self.ledger)
     }
 
+    /// How many backups are beside a data file that is not there, which every change then
+    /// refuses to start afresh ([`StoreError::GoneWithBackups`]); `None` when the file is
+    /// there or has no backups.
+    pub fn gone_with_backups(&self) -> Option<usize> {
+        if self.path.exists() {
+            return None;
+        }
+        backups::list(&self.path)
+            .ok()
+            .map(|list| list.len())
+            .filter(|n| *n > 0)
+    }
+
     /// Why the file cannot be changed: it was written by a newer trustladder, or its owner
     /// has no write permission on it. The ledger still shows every field this program knows;
     /// [`Store::update`] refuses.

@@ -35,6 +35,7 @@ impl Store {
             });
         }
         files::refuse_protected_folder(&self.path)?;
+        refuse_gone_with_backups(self)?;
         let lock = LockFile::acquire(&self.path, &self.patience)?;
         atomic::remove_leftovers(&self.path)?;
         let merged = Stamp::read(&self.path)? != self.stamp;
@@ -265,5 +266,18 @@ impl Store {
             path: self.path.clone(),
             detail,
         }
+    }
+}
+
+/// Refuses to start a new ledger where the data file is missing but its backups are not: the
+/// new ledger's saves would rotate them out, the last copies of the one that was there.
+fn refuse_gone_with_backups(store: &Store) -> Result<(), StoreError> {
+    match store.gone_with_backups() {
+        None => Ok(()),
+        Some(count) => Err(StoreError::GoneWithBackups {
+            path: store.path.clone(),
+            folder: super::backups::folder(&store.path),
+            count,
+        }),
     }
 }

@@ -494,6 +494,12 @@ impl App {
             app.complain(format!(
                 "{reason}: look around freely; changes are refused."
             ));
+        } else if let Some(count) = store.gone_with_backups() {
+            app.complain(format!(
+                "No data file, but {count} {} of one {} beside it: quit and run `trustladder restore-backup 1` to put the newest back.",
+                if count == 1 { "backup" } else { "backups" },
+                if count == 1 { "is" } else { "are" }
+            ));
         }
         app
     }
