@@ -82,3 +82,73 @@ fn a_hand_made_world_readable_file_and_lock_become_private_on_save() {
         "a folder the user made is left as it is"
     );
 }
+
+/// Not a test of its own: `a_file_its_owner_may_not_read_is_named_and_restore_puts_one_back`
+/// runs it, as a user other than root when the tests run as root (root reads any file).
+#[test]
+fn unreadable_file_child() {
+    let Some(path) = child_file() else { return };
+    // SAFETY: plain system calls that change this child process's ids; no memory effects.
+    if unsafe { libc::geteuid() } == 0 {
+        assert_eq!(unsafe { libc::setgid(NOBODY) }, 0, "setgid");
+        assert_eq!(unsafe { libc::setuid(NOBODY) }, 0, "setuid");
+    }
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).unwrap();
+    match Store::open(&path) {
+        Err(e @ store::StoreError::NoReadPermission { .. }) => println!("refused: {e}"),
+        other => panic!("expected the file to be refused as unreadable, got {other:?}"),
+    }
+    // Write-only: restoring over it works, setting the file it replaces aside once.
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o200)).unwrap();
+    store::restore_backup(&path, "1", &Patience::default()).expect("restores");
+    println!("done");
+}
+
+/// The user id the child runs as when the tests run as root.
+const NOBODY: u32 = 65534;
+
+#[test]
+fn a_file_its_owner_may_not_read_is_named_and_restore_puts_one_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("t.json");
+    let mut s = Store::open(&data).unwrap();
+    s.update(|l| l.add_person("Priya", "", "", today()))
+        .unwrap();
+    s.update(|l| l.add_person("Pat", "", "", today())).unwrap();
+    let newest = store::backups::list(&data).unwrap()[0].path.clone();
+    let backup = fs::read(&newest).unwrap();
+    // SAFETY: geteuid only reads this process's effective user id.
+    if unsafe { libc::geteuid() } == 0 {
+        for path in [
+            dir.path().to_path_buf(),
+            data.clone(),
+            store::lock_path(&data),
+            store::backups::folder(&data),
+            newest.clone(),
+        ] {
+            std::os::unix::fs::chown(&path, Some(NOBODY), Some(NOBODY)).unwrap();
+        }
+    }
+    let out = child("unreadable_file_child", &data).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains(&format!(
+            "refused: {}: trustladder may not read it (permission denied). Nothing was changed; make it readable for its owner (chmod u+r)",
+            data.display()
+        )),
+        "{stdout}"
+    );
+    assert!(stdout.contains("done"), "{stdout}");
+    assert_eq!(fs::read(&data).unwrap(), backup, "the backup is back");
+    let replaced: Vec<_> = store::backups::list(&data)
+        .unwrap()
+        .into_iter()
+        .filter(|b| b.kind == store::BackupKind::Replaced)
+        .collect();
+    assert_eq!(replaced.len(), 1, "{replaced:?}");
+}

@@ -24,6 +24,11 @@ pub enum StoreError {
         what_to_do(path)
     )]
     NotAFile { path: PathBuf, kind: &'static str },
+    /// A file the store reads that this user may not read.
+    #[error(
+        "{path}: trustladder may not read it (permission denied). Nothing was changed; make it readable for its owner (chmod u+r), or run trustladder as that owner"
+    )]
+    NoReadPermission { path: PathBuf },
     /// Larger than any ledger: reading it would take the memory for nothing.
     #[error(
         "{path}: too large for a trustladder file ({len} bytes; at most {} MiB are read). Nothing was changed",

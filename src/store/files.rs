@@ -147,6 +147,11 @@ pub fn open_regular(path: &Path) -> Result<Option<(File, fs::Metadata)>, StoreEr
     {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+            return Err(StoreError::NoReadPermission {
+                path: path.to_path_buf(),
+            });
+        }
         Err(e) => return Err(StoreError::io(path, e)),
     };
     let meta = file.metadata().at(path)?;
@@ -334,9 +339,23 @@ pub fn sync_dir(dir: &Path) -> Result<(), StoreError> {
 /// instead (see [`copy_whole`]).
 pub fn link_or_copy(from: &Path, to: &Path) -> Result<(), StoreError> {
     match fs::hard_link(from, to) {
+        // By its path, in the store's own 0700 folder: a file its owner may not read (mode
+        // 0200) is linked all the same. A link that cannot be made private is not left
+        // behind.
         Ok(()) => {
-            let file = File::open(to).at(to)?;
-            make_private(&file).at(to)
+            let private = fs::symlink_metadata(to).and_then(|meta| {
+                if meta.permissions().mode() & 0o7777 == FILE_MODE {
+                    Ok(())
+                } else {
+                    fs::set_permissions(to, fs::Permissions::from_mode(FILE_MODE))
+                }
+            });
+            private
+                .or_else(|e| {
+                    let _ = fs::remove_file(to);
+                    Err(e)
+                })
+                .at(to)
         }
         Err(e)
             if matches!(
