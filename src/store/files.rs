@@ -351,9 +351,8 @@ pub fn link_or_copy(from: &Path, to: &Path) -> Result<(), StoreError> {
                 }
             });
             private
-                .or_else(|e| {
+                .inspect_err(|_| {
                     let _ = fs::remove_file(to);
-                    Err(e)
                 })
                 .at(to)
         }
