@@ -1152,6 +1152,16 @@ fn check_and_restore_backup() {
         "{report}"
     );
     assert!(report.contains("    1  ledger.json.000001."), "{report}");
+    // Through a symbolic link to the file, the backups are named where they are: beside the
+    // file the link names.
+    let linked = Env::new();
+    std::os::unix::fs::symlink(&env.path, &linked.path).unwrap();
+    let real = std::fs::canonicalize(env.path.parent().unwrap()).unwrap();
+    let report = linked.ok(&["check"]);
+    assert!(
+        report.contains(&format!("backups in {} (", real.join("backups").display())),
+        "{report}"
+    );
     env.fails(&["restore-backup", "9"], 1, "no backup '9'");
     let out = env.ok(&["restore-backup", "1"]);
     assert!(out.starts_with("restored "), "{out}");

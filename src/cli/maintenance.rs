@@ -1,7 +1,7 @@
 //! `trustladder check` and `trustladder restore-backup`: looking after the data file itself.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::core::text::sanitize;
 use crate::store::{self, BackupCheck, FileCheck, Health, StoreError};
@@ -121,7 +121,7 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
         } else {
             text.push_str(&format!(
                 "backups in {} (newest first; `trustladder restore-backup N` or NAME puts one back):\n",
-                sanitize(&store::backups::folder(path).display().to_string())
+                sanitize(&backups_folder(path).display().to_string())
             ));
             for b in &report.backups {
                 text.push_str(&backup_line(b));
@@ -247,4 +247,11 @@ mod tests {
             "{said}"
         );
     }
+}
+
+/// Where the backups of the data file at `path` are, through any symbolic link to the file
+/// (the backups are beside the file it names), as short as the file system says it.
+fn backups_folder(path: &Path) -> PathBuf {
+    let folder = store::backups::folder(&store::resolve_links(path.to_path_buf()));
+    std::fs::canonicalize(&folder).unwrap_or(folder)
 }
