@@ -172,6 +172,13 @@ pub fn restore_backup(path: &Path, which: &str, out: &mut dyn Write) -> Result<(
     out.write_all(text.as_bytes()).map_err(printed)
 }
 
+/// Where the backups of the data file at `path` are, through any symbolic link to the file
+/// (the backups are beside the file it names), as short as the file system says it.
+fn backups_folder(path: &Path) -> PathBuf {
+    let folder = store::backups::folder(&store::resolve_links(path.to_path_buf()));
+    std::fs::canonicalize(&folder).unwrap_or(folder)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,11 +254,4 @@ mod tests {
             "{said}"
         );
     }
-}
-
-/// Where the backups of the data file at `path` are, through any symbolic link to the file
-/// (the backups are beside the file it names), as short as the file system says it.
-fn backups_folder(path: &Path) -> PathBuf {
-    let folder = store::backups::folder(&store::resolve_links(path.to_path_buf()));
-    std::fs::canonicalize(&folder).unwrap_or(folder)
 }
