@@ -30,6 +30,9 @@ pub enum DecodeError {
     /// Nothing but white space (a file emptied by a `>` or a failed copy): said as such,
     /// where the parser would speak of an end of file at line 1.
     Empty,
+    /// A byte-order mark before the document, which some editors add on saving: invisible,
+    /// where the parser would speak of line 1, column 1.
+    ByteOrderMark,
 }
 
 impl DecodeError {
@@ -67,9 +70,13 @@ impl std::fmt::Display for DecodeError {
                 write!(f, "format version {from} could not be upgraded: {message}")
             }
             DecodeError::Empty => write!(f, "the file is empty"),
+            DecodeError::ByteOrderMark => write!(
+                f,
+                "it begins with an invisible byte-order mark (U+FEFF, the bytes EF BB BF), which an editor may add and JSON does not allow; save it as UTF-8 without one"
+            ),
             DecodeError::ConflictMarkers { line } => write!(
                 f,
-                "line {line} holds a conflict marker of a git merge that did not use trustladder's merge; run `trustladder sync` to merge the ledger by record, or `trustladder restore-backup` to go back"
+                "line {line} holds a conflict marker of a git merge that did not use trustladder's merge; in a folder `trustladder sync init` set up, `trustladder sync` merges the ledger by record; elsewhere `git merge --abort` undoes the merge; or `trustladder restore-backup 1` goes back"
             ),
         }
     }
@@ -215,6 +222,9 @@ fn read_own(bytes: &[u8], format: &Format) -> Option<(Decoded, Layout)> {
 fn decode_carefully(bytes: &[u8], format: &Format) -> Result<Decoded, DecodeError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(DecodeError::Empty);
+    }
+    if bytes.starts_with("\u{feff}".as_bytes()) {
+        return Err(DecodeError::ByteOrderMark);
     }
     if let Some(line) = conflict_marker(bytes) {
         return Err(DecodeError::ConflictMarkers { line });
@@ -368,6 +378,17 @@ mod tests {
     fn empty_ledger_round_trips() {
         let l = Ledger::default();
         assert_eq!(decode(&encode(&l)), Ok(l));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_named_not_placed_at_line_1_column_1() {
+        let err = decode(b"\xef\xbb\xbf{\"format\": \"trustladder\", \"version\": 2}").unwrap_err();
+        assert_eq!(err, DecodeError::ByteOrderMark);
+        assert!(
+            err.to_string()
+                .starts_with("it begins with an invisible byte-order mark (U+FEFF"),
+            "{err}"
+        );
     }
 
     #[test]
