@@ -892,6 +892,26 @@ fn a_file_damaged_or_deleted_elsewhere_is_told_and_not_drowned() {
     f.tick();
     assert_eq!(
         f.app.status.text,
-        "The data file was deleted elsewhere; `trustladder check` lists its backups."
+        "The data file was deleted elsewhere; `trustladder restore-backup 1` puts the newest backup back (`trustladder check` lists them)."
     );
+}
+
+/// A file made read-only under the UI is said when the UI sees it, and so is its being
+/// writable again, not first at the next change refused.
+#[test]
+fn a_file_made_read_only_under_the_ui_is_said_at_once() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut f = tui_support::demo_fixture();
+    let path = f.path.clone();
+    let mode = |m: u32| std::fs::set_permissions(&path, std::fs::Permissions::from_mode(m));
+    mode(0o444).unwrap();
+    f.tick();
+    assert!(f.app.status.error);
+    assert_eq!(
+        f.app.status.text,
+        "The data file is now read-only: it has no write permission for its owner (mode 0444), which trustladder takes as \"do not touch\", so it is open read-only; make it writable (chmod u+w) to change it."
+    );
+    mode(0o600).unwrap();
+    f.tick();
+    assert_eq!(f.app.status.text, "The data file can be changed again.");
 }

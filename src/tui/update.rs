@@ -120,6 +120,15 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             read_only,
             gone,
         } => {
+            // A file made read-only under the UI (or writable again) is said when it happens,
+            // not first at the next change refused.
+            match (&app.read_only, &read_only) {
+                (None, Some(reason)) => {
+                    app.complain(format!("The data file is now read-only: {reason}."));
+                }
+                (Some(_), None) => app.say("The data file can be changed again."),
+                _ => {}
+            }
             app.read_only = read_only;
             app.reload_failing = None;
             if !Arc::ptr_eq(&app.ledger, &ledger) {
@@ -129,7 +138,7 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
                 // A file deleted elsewhere shows as an empty ledger, which needs saying.
                 if gone {
                     app.complain(
-                        "The data file was deleted elsewhere; `trustladder check` lists its backups.",
+                        "The data file was deleted elsewhere; `trustladder restore-backup 1` puts the newest backup back (`trustladder check` lists them).",
                     );
                 } else if !(form_open && app.popup.is_none()) {
                     app.say("Reloaded: the file was changed elsewhere.");
