@@ -94,7 +94,7 @@ impl Keeper for Store {
                 };
                 Err(SaveError {
                     refusal,
-                    message: e.to_string(),
+                    message: without_path(self, &e.to_string()),
                 })
             }
         }
@@ -105,7 +105,7 @@ impl Keeper for Store {
     }
 
     fn refresh(&mut self) -> Result<bool, String> {
-        Store::refresh(self).map_err(|e| e.to_string())
+        Store::refresh(self).map_err(|e| without_path(self, &e.to_string()))
     }
 
     fn read_only(&self) -> Option<String> {
@@ -173,4 +173,11 @@ impl Keeper for Memory {
         self.written.push((path.clone(), text.to_string()));
         Ok(path)
     }
+}
+
+/// A store's message without the data file's path it starts with: the title bar names the
+/// file, and on a status line of two rows the path would push out what to do.
+fn without_path(store: &Store, message: &str) -> String {
+    let prefix = format!("{}: ", store.path().display());
+    message.strip_prefix(&prefix).unwrap_or(message).to_string()
 }
