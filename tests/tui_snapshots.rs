@@ -47,6 +47,19 @@ fn people_empty() {
     snap("people_empty", &empty_fixture());
 }
 
+/// On the smallest screen the first words a new user reads are whole: the key to press wraps
+/// onto a second line rather than being cut.
+#[test]
+fn people_empty_at_60_columns_says_it_all() {
+    let screen = empty_fixture().screen(60, 16);
+    assert!(
+        screen.contains(
+            "│ No one yet. Press p, type a name and Enter to add your   │\n│ first colleague."
+        ),
+        "{screen}"
+    );
+}
+
 #[test]
 fn people_filtered() {
     let mut f = demo_fixture();

@@ -89,7 +89,17 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 app.key(Action::ShowArchived)
             )
         };
-        frame.render_widget(Line::styled(format!(" {text}"), theme.dim()), inner);
+        // Wrapped, so a narrow screen shows it whole (the key to press is its point).
+        let padded = Rect {
+            x: inner.x.saturating_add(1),
+            width: inner.width.saturating_sub(2),
+            ..inner
+        };
+        frame.render_widget(
+            ratatui::widgets::Paragraph::new(Line::styled(text, theme.dim()))
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            padded,
+        );
         return;
     }
     let wide = area.width >= ROLE_FROM;
