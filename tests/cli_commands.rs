@@ -1167,6 +1167,18 @@ fn check_and_restore_backup() {
     assert!(out.starts_with("restored "), "{out}");
     let people = env.ledger()["people"].as_array().unwrap().len();
     assert_eq!(people, 1, "the backup from before Pat was added");
+    // It says how to undo it, and that does.
+    let undo = out
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("`trustladder restore-backup ")?
+                .strip_suffix("` puts it back")
+        })
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(undo.starts_with("ledger.json.replaced."), "{out}");
+    env.ok(&["restore-backup", undo]);
+    assert_eq!(env.ledger()["people"].as_array().unwrap().len(), 2);
+    env.ok(&["restore-backup", "1"]);
 
     // A damaged file: the report still prints, then exit 1 with one line on stderr, and the
     // file is left exactly as it was.

@@ -168,6 +168,12 @@ pub fn restore_backup(path: &Path, which: &str, out: &mut dyn Write) -> Result<(
             "the file it replaced is kept as {}\n",
             sanitize(&aside.display().to_string())
         ));
+        if let Some(name) = aside.file_name() {
+            text.push_str(&format!(
+                "`trustladder restore-backup {}` puts it back\n",
+                sanitize(&name.to_string_lossy())
+            ));
+        }
     }
     out.write_all(text.as_bytes()).map_err(printed)
 }
