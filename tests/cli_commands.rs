@@ -1137,6 +1137,30 @@ fn a_damaged_file_is_named_and_never_overwritten() {
     env.fails(&["list"], 1, "ledger.json");
 }
 
+/// A change refused where there is no data file at all names the file too: a mistyped
+/// `--file` is the likelier fault than a missing promise.
+#[test]
+fn a_refused_change_where_there_is_no_file_names_the_file() {
+    let env = Env::new();
+    let out = env.cmd(&["keep", "1"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "trustladder: no promise #1\ntrustladder: note: there is no data file at {} yet (is --file or TRUSTLADDER_FILE right?)\n",
+            env.path.display()
+        )
+    );
+    assert!(!env.path.exists());
+    // Where the file is, the refusal is said alone.
+    env.ok(&["person", "add", "Priya"]);
+    let out = env.cmd(&["keep", "1"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trustladder: no promise #1\n"
+    );
+}
+
 #[test]
 fn check_and_restore_backup() {
     let env = Env::new();

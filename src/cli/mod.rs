@@ -276,16 +276,13 @@ pub fn main() -> ExitCode {
         );
     }
     ENDS_PROCESS.store(true, Ordering::Relaxed);
-    match run(
-        command,
-        &Context {
-            path,
-            today,
-            config,
-            width: std::sync::OnceLock::new(),
-        },
-        &mut std::io::stdout().lock(),
-    ) {
+    let ctx = Context {
+        path,
+        today,
+        config,
+        width: std::sync::OnceLock::new(),
+    };
+    match run(command, &ctx, &mut std::io::stdout().lock()) {
         Ok(()) => ExitCode::SUCCESS,
         // Printed as every command's output is: a full disk is an error (2 for `status`),
         // a reader that stopped early is not.
@@ -300,6 +297,14 @@ pub fn main() -> ExitCode {
         }
         Err(e) => {
             eprintln!("{}", e.line());
+            // "no promise #1" where there is no file at all: a mistyped --file, more likely.
+            if matches!(&e, CliError::Store(store::StoreError::Ledger(_))) && !ctx.path.exists() {
+                eprintln!(
+                    "trustladder: note: there is no data file at {} yet (is --file or {} right?)",
+                    sanitize(&ctx.path.display().to_string()),
+                    store::FILE_ENV
+                );
+            }
             error_code(&e)
         }
     }
