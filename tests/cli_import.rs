@@ -243,6 +243,16 @@ fn one_task_per_line_reads_the_same() {
     check_landed(&env);
 }
 
+/// How many promises of `ledger` are with person number `person`.
+fn promises_of(ledger: &Value, person: u64) -> usize {
+    ledger["promises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["person"] == person)
+        .count()
+}
+
 #[test]
 fn the_colleague_can_come_from_a_tag_or_the_project_and_match_people_here() {
     let env = Env::new(TODAY);
@@ -257,14 +267,9 @@ fn the_colleague_can_come_from_a_tag_or_the_project_and_match_people_here() {
         .map(|p| p["handle"].as_str().unwrap())
         .collect();
     assert_eq!(handles, ["pat", "priya", "wang"]);
-    let pat_promises = by_tag["promises"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|p| p["person"] == 1)
-        .count();
     assert_eq!(
-        pat_promises, 2,
+        promises_of(&by_tag, 1),
+        2,
         "the tasks tagged with_pat went to Pat, who was here"
     );
 
@@ -283,14 +288,9 @@ fn the_colleague_can_come_from_a_tag_or_the_project_and_match_people_here() {
         out.contains("  note: new 'wang' is a typo away from wong-li (Wong Li)\n"),
         "{out}"
     );
-    let priya_promises = env.ledger()["promises"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|p| p["person"] == 1)
-        .count();
     assert_eq!(
-        priya_promises, 4,
+        promises_of(&env.ledger(), 1),
+        4,
         "the tasks tagged with_priya went to Priya Raman"
     );
 

@@ -985,6 +985,17 @@ fn undoing_an_add_refuses_when_the_person_gained_promises_elsewhere() {
     assert_eq!((saved.people.len(), saved.promises.len()), (1, 1));
 }
 
+/// The refusal shown in the form left open after a change was refused.
+fn form_refusal(f: &Fixture) -> String {
+    match &f.app.popup {
+        Some(Popup::Form(form)) => form
+            .error
+            .clone()
+            .unwrap_or_else(|| panic!("the form shows no refusal: {form:?}")),
+        other => panic!("the form should stay open with the refusal, got {other:?}"),
+    }
+}
+
 #[test]
 fn a_file_from_a_newer_version_is_shown_read_only_and_never_written() {
     let f = demo_fixture();
@@ -1008,15 +1019,11 @@ fn a_file_from_a_newer_version_is_shown_read_only_and_never_written() {
     assert!(f.screen(80, 24).contains("read-only"));
     assert_eq!(f.app.people.items.len(), 12, "the team still shows");
     add_person(&mut f, "Priya Raman");
-    match &f.app.popup {
-        Some(Popup::Form(form)) => assert!(
-            form.error
-                .as_deref()
-                .is_some_and(|e| e.starts_with("Not saved: written by a newer trustladder")),
-            "{form:?}"
-        ),
-        other => panic!("the form should stay open with the refusal, got {other:?}"),
-    }
+    let refusal = form_refusal(&f);
+    assert!(
+        refusal.starts_with("Not saved: written by a newer trustladder"),
+        "{refusal}"
+    );
     assert_eq!(
         std::fs::read(&f.path).unwrap(),
         bytes,
@@ -1049,17 +1056,12 @@ fn a_missing_file_with_backups_says_how_to_get_it_back() {
         f.app.status.text
     );
     add_person(&mut f, "Ana Silva");
-    match &f.app.popup {
-        Some(Popup::Form(form)) => assert!(
-            form.error
-                .as_deref()
-                // Without the path, which the title bar names: on two rows it pushed out
-                // what to do.
-                .is_some_and(|e| e.starts_with("there is no data file, but 1 backup of one is in")),
-            "{form:?}"
-        ),
-        other => panic!("the form should stay open with the refusal, got {other:?}"),
-    }
+    // Without the path, which the title bar names: on two rows it pushed out what to do.
+    let refusal = form_refusal(&f);
+    assert!(
+        refusal.starts_with("there is no data file, but 1 backup of one is in"),
+        "{refusal}"
+    );
     assert!(!f.path.exists(), "nothing written");
 }
 

@@ -100,9 +100,8 @@ impl Context {
                     "trustladder: note: there is no data file at {path} yet; the first change makes it"
                 ),
                 n => eprintln!(
-                    "trustladder: note: there is no data file at {path}, but {n} {} of one {} beside it; `trustladder restore-backup 1` puts the newest back",
-                    if n == 1 { "backup" } else { "backups" },
-                    if n == 1 { "is" } else { "are" }
+                    "trustladder: note: there is no data file at {path}, but {} beside it; `trustladder restore-backup 1` puts the newest back",
+                    store::backups::of_one_are(n)
                 ),
             }
         }

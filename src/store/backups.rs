@@ -68,6 +68,16 @@ pub enum BackupKind {
     Replaced,
 }
 
+/// `1 backup of one is`, `3 backups of one are`: how the messages about a data file gone
+/// while its backups are not count them.
+pub fn of_one_are(count: usize) -> String {
+    if count == 1 {
+        "1 backup of one is".to_string()
+    } else {
+        format!("{count} backups of one are")
+    }
+}
+
 /// The backups folder of a data file.
 pub fn folder(data: &Path) -> PathBuf {
     files::folder(data).join(FOLDER)

@@ -108,9 +108,8 @@ pub enum StoreError {
     /// There is no data file, but backups of one are beside where it was: the first change
     /// would start a new ledger whose saves rotate the old one's backups out.
     #[error(
-        "{path}: there is no data file, but {count} {} of one {} in {folder}. Nothing was changed; `trustladder restore-backup 1` puts the newest back (`trustladder check` lists them), or move that folder aside to start a new ledger",
-        if *.count == 1 { "backup" } else { "backups" },
-        if *.count == 1 { "is" } else { "are" }
+        "{path}: there is no data file, but {} in {folder}. Nothing was changed; `trustladder restore-backup 1` puts the newest back (`trustladder check` lists them), or move that folder aside to start a new ledger",
+        super::backups::of_one_are(*.count)
     )]
     GoneWithBackups {
         path: PathBuf,

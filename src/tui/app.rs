@@ -496,9 +496,8 @@ impl App {
             ));
         } else if let Some(count) = store.gone_with_backups() {
             app.complain(format!(
-                "No data file, but {count} {} of one {} beside it: quit and run `trustladder restore-backup 1` to put the newest back.",
-                if count == 1 { "backup" } else { "backups" },
-                if count == 1 { "is" } else { "are" }
+                "No data file, but {} beside it: quit and run `trustladder restore-backup 1` to put the newest back.",
+                crate::store::backups::of_one_are(count)
             ));
         }
         app
