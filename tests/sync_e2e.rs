@@ -766,6 +766,39 @@ fn sync_clone_into_a_folder_that_holds_a_ledger_is_refused_and_changes_nothing()
 }
 
 #[test]
+fn sync_init_without_a_ledger_is_refused_naming_sync_clone_and_makes_no_repository() {
+    let (root, remote, _machines) = network(1);
+    let b = Machine::new(root.path(), "fresh");
+    let out = b.run(&["sync", "init", "--remote", &remote.display().to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no ledger at") && stderr.contains("trustladder sync clone URL"),
+        "{stderr}"
+    );
+    assert!(!b.file.exists());
+    assert!(!b.file.parent().unwrap().join(".git").exists());
+    let log = git_in(&b.home, &remote, &["log", "--format=%s", "main"]);
+    assert_eq!(log.lines().count(), 1, "nothing was pushed: {log}");
+}
+
+#[test]
+fn the_first_commit_of_a_ledger_with_no_records_says_sync_set_up() {
+    need_git();
+    let root = tempfile::tempdir().unwrap();
+    let remote = bare_remote(root.path());
+    let m = Machine::new(root.path(), "empty");
+    m.ok(&["person", "add", "Sam Idle"]);
+    m.ok(&["person", "rm", "sam"]);
+    m.ok(&["sync", "init", "--remote", &remote.display().to_string()]);
+    let log = git_in(&m.home, &remote, &["log", "--format=%s", "main"]);
+    assert_eq!(
+        log, "trustladder: sync set up\n",
+        "not a key file, which there is none of"
+    );
+}
+
+#[test]
 fn a_file_with_conflict_markers_is_refused_naming_sync_and_restore_backup() {
     let (_root, _remote, machines) = network(1);
     let m = &machines[0];

@@ -200,7 +200,8 @@ pub struct SyncArgs {
 #[derive(Debug, Subcommand)]
 pub enum SyncCommand {
     /// Make the data file's folder a git repository (or use the one it is in) that merges the
-    /// ledger by record, commit the ledger, and with --remote push it there.
+    /// ledger by record, commit the ledger, and with --remote push it there. Without a data
+    /// file it is refused: `sync clone` sets up a machine from the remote.
     Init {
         /// The git remote to share through (any URL git accepts: a bare repository over SSH,
         /// a private repository on a forge, a folder); on a folder already synced, moves it

@@ -52,6 +52,11 @@ pub enum SyncError {
     #[error("{0} already holds a ledger; `trustladder sync init` sets up sync with it")]
     AlreadyThere(PathBuf),
     #[error(
+        "there is no ledger at {0} to share yet: add a colleague first, or take the ledger \
+         of another machine with `trustladder sync clone URL`"
+    )]
+    NoLedgerHere(PathBuf),
+    #[error(
         "this folder's git repository already has a remote `origin` at {have}, not {want}; `sync clone` leaves it as it is (to sync with {have}, run `trustladder sync`)"
     )]
     OtherOrigin { have: String, want: String },
@@ -457,7 +462,12 @@ fn described(git: &Git, path: &Path, name: &str) -> Result<String, SyncError> {
         Some(false) if is_sealed => "ledger encrypted",
         Some(true) if !is_sealed => "ledger decrypted",
         _ if what == "no change" => {
-            return Ok(key_file_change(git, name)?.map_or(what, str::to_string));
+            return Ok(match key_file_change(git, name)? {
+                Some(key) => key.to_string(),
+                // The first commit of a ledger with nothing in it yet.
+                None if blob(git, "HEAD")?.is_none() => "sync set up".to_string(),
+                None => what,
+            });
         }
         _ => return Ok(what),
     };
@@ -468,21 +478,25 @@ fn described(git: &Git, path: &Path, name: &str) -> Result<String, SyncError> {
 }
 
 /// What a commit that changes only the key file does: brings it (another machine encrypted
-/// the ledger) or changes it (a new passphrase); `None` when the key file is as committed.
+/// the ledger) or changes it (a new passphrase); `None` when the key file is as committed,
+/// or is neither committed nor staged (a plain ledger, or a first commit without one).
 fn key_file_change(git: &Git, name: &str) -> Result<Option<&'static str>, SyncError> {
     let key_name = format!("{name}.key");
-    let unchanged = git.run(&["diff", "--cached", "--quiet", "HEAD", "--", &key_name])?;
-    if unchanged.ok {
-        return Ok(None);
-    }
-    let was_there = git
-        .run(&["cat-file", "-e", &format!("HEAD:./{key_name}")])?
-        .ok;
-    Ok(Some(if was_there {
-        "key file changed (a new passphrase)"
-    } else {
-        "key file added (the ledger was encrypted on another machine)"
-    }))
+    let staged = blob(git, &format!(":./{key_name}"))?;
+    let committed = blob(git, &format!("HEAD:./{key_name}"))?;
+    Ok(match (committed, staged) {
+        (_, None) => None,
+        (Some(was), Some(now)) if was == now => None,
+        (Some(_), Some(_)) => Some("key file changed (a new passphrase)"),
+        (None, Some(_)) => Some("key file added (the ledger was encrypted on another machine)"),
+    })
+}
+
+/// The id of the blob `spec` names (`HEAD:./file`, `:./file` for the index), when there is
+/// one: a repository with no commit yet has no `HEAD` to name.
+fn blob(git: &Git, spec: &str) -> Result<Option<String>, SyncError> {
+    let ran = git.run(&["rev-parse", "--quiet", "--verify", spec])?;
+    Ok(ran.ok.then(|| ran.stdout.trim().to_string()))
 }
 
 /// Merges `upstream` through the driver, returning what the driver reported; a merge that

@@ -129,6 +129,11 @@ pub fn init(
     if !pattern_safe(&name) {
         return Err(SyncError::UnsafeName(name));
     }
+    // Nothing to share: committing the set-up alone would push a commit that says nothing
+    // true, and a machine meant to take the remote's ledger is set up by `sync clone`.
+    if fs::symlink_metadata(&path).is_err() {
+        return Err(SyncError::NoLedgerHere(path));
+    }
     store::ensure_folder(&folder)?;
     let git = Git::at(&folder);
     if git.toplevel().is_none() {
