@@ -9,6 +9,7 @@
 mod crypt_support;
 mod sync_support;
 
+use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 
 use crypt_support::{SECRET, assert_not_in_git, assert_nowhere, recovery_line};
@@ -334,6 +335,32 @@ fn a_passphrase_changed_on_both_machines_ends_with_one_key_file() {
             .contains("committed: key file changed (a new passphrase)"),
         "named for what it is"
     );
+}
+
+/// The data file and key file stay the owner's alone on a machine that takes them from git:
+/// `sync clone` and `sync` leave them 0600, and after a plain `git pull` (which writes them
+/// with the umask's mode, here widened to make sure) the next command makes them so again.
+#[test]
+fn the_key_file_git_brings_is_kept_private() {
+    let (_root, _remote, a, b) = encrypted_pair(Some(SECRET));
+    let key = b.file.with_file_name("trustladder.json.key");
+    let mode =
+        |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(
+        (mode(&b.file), mode(&key)),
+        (0o600, 0o600),
+        "after sync clone"
+    );
+
+    with_passphrases(&a, &["passphrase"], PASSPHRASE, "set on a");
+    a.ok(&["sync"]);
+    b.git(&["pull", "--quiet"]);
+    for path in [&b.file, &key] {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    let locked = b.run(&["list"]);
+    assert_eq!(locked.status.code(), Some(1), "still locked: {locked:?}");
+    assert_eq!((mode(&b.file), mode(&key)), (0o600, 0o600), "after a read");
 }
 
 /// `recover` on one machine keeps the main key: the other machine, still unlocked with it,

@@ -83,6 +83,31 @@ fn a_hand_made_world_readable_file_and_lock_become_private_on_save() {
     );
 }
 
+#[test]
+fn a_file_another_program_widened_is_private_again_once_read_and_a_read_only_one_is_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("trustladder.json");
+    fs::write(&data, store::encode(&sample(2, 3))).unwrap();
+    fs::set_permissions(&data, fs::Permissions::from_mode(0o644)).unwrap();
+    let before = fs::read(&data).unwrap();
+    let opened = Store::open(&data).unwrap();
+    assert_eq!(opened.ledger().promises.len(), 3);
+    assert_eq!(
+        mode(&data),
+        0o600,
+        "as git or cp left it, until it was read"
+    );
+    assert_eq!(fs::read(&data).unwrap(), before, "only the mode changed");
+
+    fs::set_permissions(&data, fs::Permissions::from_mode(0o444)).unwrap();
+    Store::open(&data).unwrap();
+    assert_eq!(
+        mode(&data),
+        0o444,
+        "its owner made it read-only: left as it is"
+    );
+}
+
 /// Not a test of its own: `a_file_its_owner_may_not_read_is_named_and_restore_puts_one_back`
 /// runs it, as a user other than root when the tests run as root (root reads any file).
 #[test]

@@ -301,6 +301,37 @@ pub fn make_private(file: &File) -> io::Result<()> {
     Ok(())
 }
 
+/// Takes the group's and others' access away from a file of the user's own that has it (a
+/// plain `git pull` or a copy writes files with the umask's mode), so the ledger is private
+/// from the first time it is opened, not only from its next save. A file its owner made
+/// read-only is left exactly as it is, as is one of another user's. Best effort: where the
+/// mode cannot be changed (a read-only file system), the file is read all the same.
+pub fn keep_to_owner(file: &File, meta: &fs::Metadata) {
+    use std::os::unix::fs::MetadataExt;
+    let mode = meta.permissions().mode() & 0o7777;
+    if mode & 0o077 != 0
+        && protected_mode(meta).is_none()
+        && meta.uid() == nix::unistd::geteuid().as_raw()
+    {
+        let _ = file.set_permissions(fs::Permissions::from_mode(mode & 0o700));
+    }
+}
+
+/// [`keep_to_owner`] for the regular file at `path`, never through a symbolic link; nothing
+/// when there is no such file.
+pub fn keep_path_to_owner(path: &Path) {
+    let opened = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path);
+    if let Ok(file) = opened
+        && let Ok(meta) = file.metadata()
+        && meta.is_file()
+    {
+        keep_to_owner(&file, &meta);
+    }
+}
+
 /// Appends `bytes` to `file`, of which `written` bytes are written so far, and asks the disk
 /// to start on them at once: a save that writes its file in pieces this way leaves its final
 /// sync little to wait for.

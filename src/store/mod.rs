@@ -381,13 +381,17 @@ pub fn hold_lock(data: &Path, patience: &Patience) -> Result<LockFile, StoreErro
     LockFile::acquire(data, patience)
 }
 
-/// Makes a data file written by another program (git's checkout) private again: 0600.
+/// Makes a data file and its key file, written by another program (git's checkout), private
+/// again: 0600.
 pub fn make_file_private(data: &Path) -> Result<(), StoreError> {
-    match fs::File::open(data) {
-        Ok(file) => files::make_private(&file).at(data),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(StoreError::io(data, e)),
+    for path in [data.to_path_buf(), crypt::keyfile::key_path(data)] {
+        match fs::File::open(&path) {
+            Ok(file) => files::make_private(&file).at(&path)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(StoreError::io(&path, e)),
+        }
     }
+    Ok(())
 }
 
 /// Removes the temp files of a killed writer, when there are some and the lock is free: a
@@ -464,8 +468,12 @@ fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreE
         });
     };
     let found = Found::of(&meta);
+    files::keep_to_owner(&file, &meta);
     // A sealed file is decrypted as it is read; a plain one is read whole.
     let sealed = files::begins_with(path, &file, crypt::envelope::HEADER)?;
+    if sealed {
+        files::keep_path_to_owner(&crypt::keyfile::key_path(path));
+    }
     if purpose == Purpose::Show && !sealed && meta.len() >= mapped::MAP_FROM {
         let len = files::checked_len(path, &meta)?;
         // Anything but this program's own layout, and any fault, is read again below from
