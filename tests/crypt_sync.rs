@@ -363,6 +363,44 @@ fn the_key_file_git_brings_is_kept_private() {
     assert_eq!((mode(&b.file), mode(&key)), (0o600, 0o600), "after a read");
 }
 
+/// A key file lost on one machine is recovered from the one git holds: the main key stays,
+/// so the other machine, unlocked with it, syncs on, then opens the ledger with the new
+/// passphrase.
+#[test]
+fn a_key_file_lost_on_one_machine_is_recovered_from_git_and_the_other_syncs_on() {
+    let (root, _remote, a, b, printed) = encrypted_pair_printing(None);
+    b.with_passphrase(&["unlock"]);
+    b.ok(&["promise", "add", "priya", SECRET]);
+    let key = a.file.with_file_name("trustladder.json.key");
+    let before = std::fs::read(&a.file).unwrap();
+    std::fs::remove_file(&key).unwrap();
+    a.ok(&["lock"]);
+
+    let key_path = root.path().join("recovery.txt");
+    std::fs::write(&key_path, format!("{}\n", recovery_line(&printed))).unwrap();
+    let said = with_passphrases(
+        &a,
+        &["recover", "--key", key_path.to_str().unwrap()],
+        "forgotten",
+        "recovered",
+    );
+    assert!(
+        said.contains("same main key (from the key file git holds"),
+        "{said}"
+    );
+    assert_eq!(std::fs::read(&a.file).unwrap(), before, "not sealed again");
+    with_passphrases(&a, &["unlock"], "recovered", "");
+    a.ok(&["promise", "add", "priya", "From A"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    assert_eq!(a.promises(), b.promises());
+    assert_eq!(a.promises().len(), 2);
+    b.ok(&["lock"]);
+    with_passphrases(&b, &["unlock"], "recovered", "");
+    assert!(b.ok(&["list"]).contains(SECRET));
+}
+
 /// `recover` on one machine keeps the main key: the other machine, still unlocked with it,
 /// syncs on, takes the new key file, and opens the ledger with the new passphrase after.
 #[test]

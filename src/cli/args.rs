@@ -141,6 +141,11 @@ pub enum Command {
     /// Change the passphrase of an encrypted ledger.
     Passphrase,
     /// Open an encrypted ledger with its recovery key, and set a new passphrase.
+    ///
+    /// The main key stays where a key file holds it for the recovery key: the one beside the
+    /// data file, or, when that one is lost or damaged in a synced folder, the one git holds,
+    /// so other machines sync on. Only with neither is a new main key made and every file
+    /// sealed to it; other machines then need `trustladder sync clone` afresh.
     Recover(RecoverArgs),
     /// Keep an encrypted ledger unlocked for a while, so commands do not ask for the
     /// passphrase.

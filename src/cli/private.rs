@@ -338,22 +338,37 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
         )),
         other => StoreError::crypt(data, other).into(),
     })?;
-    // A key file that is damaged or missing is what recover is for: a new main key then.
-    let kept = KeyFile::read(data)
-        .ok()
-        .flatten()
-        .and_then(|file| file.unwrap_for_recovery(&recovery).ok().flatten())
-        .filter(|keys| keys.open(&bytes).is_ok());
+    // The main key is kept where a key file holds it for the recovery key: the one here, or
+    // in a synced folder the one git holds. With none, a new main key.
+    let usable = |file: KeyFile| {
+        file.unwrap_for_recovery(&recovery)
+            .ok()
+            .flatten()
+            .filter(|keys| keys.open(&bytes).is_ok())
+    };
+    let kept = match KeyFile::read(data).ok().flatten().and_then(usable) {
+        Some(keys) => Some((keys, false)),
+        None => crate::sync::committed_key_files(data)
+            .iter()
+            .filter_map(|text| KeyFile::parse(text).ok())
+            .find_map(usable)
+            .map(|keys| (keys, true)),
+    };
     let passphrase = unlock::new_passphrase(unlock::NEW_PASSPHRASE_COMMAND_ENV)?;
-    if let Some(keys) = kept {
+    if let Some((keys, from_git)) = kept {
         let key_file = KeyFile::wrap(&keys, &passphrase, work_factor)?;
         let _lock = store::hold_lock(data, &patience(data))?;
         sealing::write_private(&key_path(data), key_file.to_text().as_bytes())?;
         unlock::forget_all();
         let keys = unlock::remember(keys);
         hand_to_agent(data, &keys);
+        let whence = if from_git {
+            " (from the key file git holds, as the one here was missing or damaged)"
+        } else {
+            ""
+        };
         return Ok(format!(
-            "Recovered {} with the recovery key: a new passphrase is set on the same main key, so nothing else was rewritten, and other machines open the ledger with the new passphrase once they sync. The recovery key stays the same.\n",
+            "Recovered {} with the recovery key: a new passphrase is set on the same main key{whence}, so nothing else was rewritten, and other machines open the ledger with the new passphrase once they sync. The recovery key stays the same.\n",
             shown(data)
         ));
     }

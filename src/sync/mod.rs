@@ -35,6 +35,34 @@ pub fn committed_versions(path: &Path) -> usize {
         .unwrap_or(0)
 }
 
+/// The key files of the data file at `path` that git holds: the last one committed, then the
+/// remote's as last fetched (the texts, each once; none where there is no repository, or no
+/// git). A key file lost or damaged on one machine is usually whole there, and `recover`
+/// keeps its main key, so the other machines sync on.
+pub fn committed_key_files(path: &Path) -> Vec<String> {
+    let path = store::resolve_links(path.to_path_buf());
+    let (folder, name) = split(&path);
+    let git = Git::at(&folder);
+    if git.toplevel().is_none() {
+        return Vec::new();
+    }
+    let key_name = format!("{name}.key");
+    let mut found: Vec<String> = Vec::new();
+    for commit in ["HEAD", "@{upstream}"] {
+        let text = git
+            .bytes(&["show", &format!("{commit}:./{key_name}")])
+            .ok()
+            .flatten()
+            .and_then(|bytes| String::from_utf8(bytes).ok());
+        if let Some(text) = text
+            && !found.contains(&text)
+        {
+            found.push(text);
+        }
+    }
+    found
+}
+
 /// How many times a push rejected because the remote moved on is merged and tried again.
 const PUSH_TRIES: usize = 5;
 
