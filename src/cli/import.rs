@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::args::{ImportCommand, TaskwarriorArgs};
 use super::{CliError, Context, emit};
 use crate::core::import::{self, Options, Plan, taskwarrior};
-use crate::core::text::sanitize;
+use crate::core::text::{self, sanitize};
 use crate::core::{Change, Direction};
 
 /// How many bad tasks the one-line error names before "and N more".
@@ -195,9 +195,10 @@ fn refusal(plan: &Plan) -> String {
 }
 
 fn counted(n: usize, word: &str) -> String {
-    match (n, word) {
-        (1, _) => format!("1 {word}"),
-        (n, "person") => format!("{n} people"),
-        (n, _) => format!("{n} {word}s"),
-    }
+    let many = if word == "person" {
+        "people".to_string()
+    } else {
+        format!("{word}s")
+    };
+    text::counted(n, word, &many)
 }

@@ -4,6 +4,7 @@
 
 use super::args::StatusArgs;
 use super::{CliError, Context};
+use crate::core::text::counted;
 use crate::core::{Direction, Status};
 
 /// What needs attention today.
@@ -12,10 +13,6 @@ struct Attention {
     overdue_theirs: usize,
     overdue_mine: usize,
     due_today: usize,
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The line, or the count with `--count`; [`CliError::Attention`] when something is overdue,
@@ -52,7 +49,7 @@ pub fn run(a: &StatusArgs, ctx: &Context) -> Result<String, CliError> {
             "{} overdue to you, {} overdue from you, {} today\n",
             at.overdue_theirs,
             at.overdue_mine,
-            plural(at.due_today, "due", "due")
+            counted(at.due_today, "due", "due")
         )
     };
     if overdue > 0 {

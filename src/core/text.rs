@@ -295,9 +295,26 @@ pub fn sanitize(text: &str) -> String {
     out
 }
 
+/// A count and its noun, in the form the count takes: "1 promise", "3 people". Every message
+/// that counts says it this one way.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_takes_the_noun_of_its_number() {
+        assert_eq!(counted(1, "person", "people"), "1 person");
+        assert_eq!(counted(0, "person", "people"), "0 people");
+        assert_eq!(counted(12, "promise", "promises"), "12 promises");
+    }
 
     #[test]
     fn a_slip_is_one_edit_or_two_for_a_word_of_six_letters() {

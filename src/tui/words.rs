@@ -1,7 +1,7 @@
 //! What the status line says a change did, in words, from the core's account of it.
 
 use crate::core::change::{Done, Left};
-use crate::core::text::{self, sanitize};
+use crate::core::text::{self, counted, sanitize};
 use crate::core::{Applied, Ledger, PersonId};
 
 fn name_of(ledger: &Ledger, id: PersonId) -> String {
@@ -29,14 +29,6 @@ fn open_of(ledger: &Ledger, id: PersonId) -> usize {
         .promises_of(id)
         .filter(|p| p.status == crate::core::Status::Open)
         .count()
-}
-
-fn counted(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
 }
 
 /// What a change did ("#12 kept", "Added Priya Raman"), read against the ledger it made.

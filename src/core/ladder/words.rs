@@ -13,7 +13,7 @@ use super::standing::Standing;
 use super::verdicts::{Blocker, Note, SlipCheck, Trend};
 use crate::core::model::{Direction, Level};
 use crate::core::settings::Settings;
-use crate::core::text::sanitize;
+use crate::core::text::{self, sanitize};
 
 /// Shown for a figure that has no evidence behind it.
 const NONE: &str = "–";
@@ -29,11 +29,7 @@ fn short_date(day: NaiveDate, today: NaiveDate) -> String {
 
 /// "1 promise", "2 promises".
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    text::counted(n, word, &format!("{word}s"))
 }
 
 /// A plain record: "16 of 16 kept, 2 released", "5 of 6 kept (2 late)", or "nothing

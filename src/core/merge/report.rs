@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::core::text::counted;
+
 /// A field changed on both sides to different values, and the value that was kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decided {
@@ -36,14 +38,6 @@ impl Report {
     /// Whether the merge took anything from the other copy or had to decide anything.
     pub fn is_empty(&self) -> bool {
         *self == Report::default()
-    }
-}
-
-fn counted(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
     }
 }
 

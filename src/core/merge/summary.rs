@@ -5,14 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::core::ledger::Ledger;
 use crate::core::model::{Person, Promise, Status, Uid};
-
-fn counted(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
+use crate::core::text::counted;
 
 /// Whether a promise says something else in `after` than in `before`, beyond its number and
 /// its person's (a person joined into another is the same person).
