@@ -123,6 +123,14 @@ fn unreadable_file_child() {
         Err(e @ store::StoreError::NoReadPermission { .. }) => println!("refused: {e}"),
         other => panic!("expected the file to be refused as unreadable, got {other:?}"),
     }
+    // check still lists the backups, and the file's state names the reason.
+    let report = store::check(&path).expect("check reports an unreadable file");
+    println!(
+        "checked: {:?}, {} backup(s), problem: {}",
+        report.file.health,
+        report.backups.len(),
+        report.problem().map(|e| e.to_string()).unwrap_or_default()
+    );
     // Write-only: restoring over it works, setting the file it replaces aside once.
     fs::set_permissions(&path, fs::Permissions::from_mode(0o200)).unwrap();
     store::restore_backup(&path, "1", &Patience::default()).expect("restores");
@@ -166,6 +174,11 @@ fn a_file_its_owner_may_not_read_is_named_and_restore_puts_one_back() {
             "refused: {}: trustladder may not read it (permission denied). Nothing was changed; make it readable for its owner (chmod u+r)",
             data.display()
         )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("checked: Unreadable, 1 backup(s), problem: ")
+            && stdout.contains("may not read it (permission denied)"),
         "{stdout}"
     );
     assert!(stdout.contains("done"), "{stdout}");

@@ -127,6 +127,10 @@ impl Report {
                 path: file.path.clone(),
                 detail: file.detail.clone().unwrap_or_default(),
             }),
+            // Only a data file this user may not read is reported unreadable.
+            Health::Unreadable => Some(StoreError::NoReadPermission {
+                path: file.path.clone(),
+            }),
             Health::Newer if file.counts.is_none() => Some(StoreError::TooNew {
                 path: file.path.clone(),
                 version: file.version.unwrap_or_default(),
@@ -226,9 +230,23 @@ fn encryption(path: &Path) -> Result<(Option<Encryption>, Option<Arc<Keys>>), St
 pub fn check(path: &Path) -> Result<Report, StoreError> {
     // The backups live beside the file a symbolic link points to, as the store saves there.
     let path = &super::resolve_links(path.to_path_buf());
-    let (encryption, keys) = encryption(path)?;
+    // A data file this user may not read is reported, not refused: the backups beside it
+    // are what check is for then.
+    let (encryption, keys) = match encryption(path) {
+        Err(StoreError::NoReadPermission { .. }) => (None, None),
+        found => found?,
+    };
     let keys = keys.as_deref();
-    let mut file = examine(path, keys)?;
+    let mut file = match examine(path, keys) {
+        Err(StoreError::NoReadPermission { .. }) => FileCheck {
+            path: path.clone(),
+            health: Health::Unreadable,
+            version: None,
+            counts: None,
+            detail: Some("this user may not read it: permission denied".into()),
+        },
+        found => found?,
+    };
     if file.health == Health::Ok
         && let Some(mode) = super::files::protection(path)?
     {
