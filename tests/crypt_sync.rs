@@ -192,7 +192,11 @@ fn a_ledger_decrypted_on_one_machine_while_the_other_changed_it_merges_plain() {
     a.ok(&["promise", "add", "priya", "From A"]);
     a.ok(&["sync"]);
     b.ok(&["promise", "add", "priya", "From B"]);
-    b.ok(&["sync"]);
+    let synced = b.ok(&["sync"]);
+    assert!(
+        synced.contains("the ledger here is now plain JSON, as another machine decrypted it"),
+        "{synced}"
+    );
     a.ok(&["sync"]);
     for machine in [&a, &b] {
         assert!(!machine.file.with_file_name("trustladder.json.key").exists());
@@ -252,7 +256,11 @@ fn a_ledger_encrypted_on_one_machine_while_the_other_changed_it_follows_after_un
     );
 
     b.with_passphrase(&["unlock"]);
-    b.ok(&["sync"]);
+    let synced = b.ok(&["sync"]);
+    assert!(
+        synced.contains("the ledger here is now encrypted, as another machine encrypted it"),
+        "{synced}"
+    );
     a.ok(&["sync"]);
     for machine in [&a, &b] {
         assert!(

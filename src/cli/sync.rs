@@ -102,7 +102,7 @@ pub fn merge_driver(a: &MergeDriverArgs) -> Result<String, CliError> {
         return Ok(String::new());
     }
     let data = a.path.clone().unwrap_or_else(named_in_attributes);
-    let report = driver::run(&a.base, &a.ours, &a.theirs, &data)?;
-    eprint!("{}", driver::report_lines(&report));
+    let merged = driver::run(&a.base, &a.ours, &a.theirs, &data)?;
+    eprint!("{}", driver::report_lines(&merged));
     Ok(String::new())
 }

@@ -59,7 +59,7 @@ struct Read {
 /// is left as it was. The result is sealed as the side that encrypted or decrypted the ledger
 /// since the ancestor left it, else as both are. `data` is the ledger's path
 /// (git's %P), beside which the key file of an encrypted ledger is.
-pub fn run(base: &Path, ours: &Path, theirs: &Path, data: &Path) -> Result<Report, SyncError> {
+pub fn run(base: &Path, ours: &Path, theirs: &Path, data: &Path) -> Result<Merged, SyncError> {
     let b = read(base, true, data)?;
     let (Some(o), Some(t)) = (read(ours, false, data)?, read(theirs, false, data)?) else {
         return Err(SyncError::Io("an empty ledger cannot be merged".into()));
@@ -92,7 +92,26 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, data: &Path) -> Result<Repor
         None => plain,
     };
     fs::write(ours, bytes).map_err(|e| SyncError::Io(format!("{}: {e}", ours.display())))?;
-    Ok(merged.report)
+    Ok(Merged {
+        report: merged.report,
+        turned: match (here, sealed) {
+            (false, true) => {
+                Some("the ledger here is now encrypted, as another machine encrypted it")
+            }
+            (true, false) => {
+                Some("the ledger here is now plain JSON, as another machine decrypted it")
+            }
+            _ => None,
+        },
+    })
+}
+
+/// What a merge did: to the records, and to the file when the other side's encrypting or
+/// decrypting the ledger won, which the person who merged should hear of.
+#[derive(Debug)]
+pub struct Merged {
+    pub report: Report,
+    pub turned: Option<&'static str>,
 }
 
 /// Merges an encrypted ledger's key file changed on both sides since their ancestor (a
@@ -122,11 +141,18 @@ pub fn key_file(ours: &Path, theirs: &Path) -> Result<String, SyncError> {
     ))
 }
 
-/// The report as the driver prints it, one prefixed line each.
-pub fn report_lines(report: &Report) -> String {
-    report
-        .to_string()
-        .lines()
+/// The report as the driver prints it, one prefixed line each; a change of the file between
+/// sealed and plain first, and alone when no record needed merging.
+pub fn report_lines(merged: &Merged) -> String {
+    let records = if merged.turned.is_some() && merged.report.is_empty() {
+        String::new()
+    } else {
+        merged.report.to_string()
+    };
+    merged
+        .turned
+        .into_iter()
+        .chain(records.lines())
         .map(|l| format!("{REPORT_PREFIX}{l}\n"))
         .collect()
 }
