@@ -271,8 +271,13 @@ fn exit_3_when_sync_cannot_reach_the_remote() {
     let out = sync(&["sync"]);
     assert_eq!(out.status.code(), Some(3));
     let stderr = String::from_utf8_lossy(&out.stderr);
+    // The address and git's reason are named, so a mistyped one is told from a network down.
     assert!(
-        stderr.contains("the remote could not be reached"),
+        stderr.contains(&format!(
+            "the remote {} could not be reached (",
+            gone.display()
+        )) && stderr.contains("does not appear to be a git repository")
+            && stderr.contains("`trustladder sync init --remote URL` if the address is wrong"),
         "{stderr}"
     );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");

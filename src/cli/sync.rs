@@ -48,15 +48,22 @@ fn words(s: &Synced) -> Result<String, CliError> {
     for line in &s.merged {
         out.push_str(&format!("merged: {}\n", sanitize(line)));
     }
-    if let Some(waiting) = s.offline {
-        let commits = if waiting == 1 {
+    if let Some(offline) = &s.offline {
+        let commits = if offline.waiting == 1 {
             "commit waits"
         } else {
             "commits wait"
         };
+        let why = if offline.why.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", sanitize(&offline.why))
+        };
         return Err(CliError::Offline(format!(
-            "{}the remote could not be reached: {waiting} {commits} to be pushed; run `trustladder sync` again when it can",
-            out.replace('\n', "; ")
+            "{}the remote {} could not be reached{why}: {} {commits} to be pushed; run `trustladder sync` again when it can, or `trustladder sync init --remote URL` if the address is wrong",
+            out.replace('\n', "; "),
+            sanitize(&offline.url),
+            offline.waiting
         )));
     }
     if s.no_remote {

@@ -142,12 +142,23 @@ pub struct Synced {
     pub merged: Vec<String>,
     /// Whether the result reached the remote.
     pub pushed: bool,
-    /// No remote to talk to: the commits waiting to be pushed (0 with no remote at all).
-    pub offline: Option<usize>,
+    /// The remote could not be reached: what waits, and why.
+    pub offline: Option<Offline>,
     /// There is no remote configured.
     pub no_remote: bool,
     /// `sync init --remote` moved the remote: from where, to where.
     pub remote_moved: Option<(String, String)>,
+}
+
+/// A remote that could not be reached: so a mistyped address is told from a network down.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Offline {
+    /// The commits waiting to be pushed.
+    pub waiting: usize,
+    /// The remote's address, as configured.
+    pub url: String,
+    /// What git said.
+    pub why: String,
 }
 
 /// The ledger in the data file; an encrypted one locked is [`SyncError::Locked`], which says
@@ -197,8 +208,9 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     for _ in 0..PUSH_TRIES {
         // Pruned: a branch the remote no longer has (a remote replaced by an empty one) is
         // pushed again, not taken as already there.
-        if !git.run(&["fetch", "--quiet", "--prune", "origin"])?.ok {
-            out.offline = Some(waiting(&git, &branch));
+        let fetch = git.run(&["fetch", "--quiet", "--prune", "origin"])?;
+        if !fetch.ok {
+            out.offline = Some(offline(&git, &branch, &fetch.stderr));
             return Ok(out);
         }
         let upstream = format!("origin/{branch}");
@@ -230,7 +242,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             return Ok(out);
         }
         if !rejected(&push.stderr) {
-            out.offline = Some(waiting(&git, &branch));
+            out.offline = Some(offline(&git, &branch, &push.stderr));
             return Ok(out);
         }
     }
@@ -246,6 +258,15 @@ fn rejected(stderr: &str) -> bool {
     ["rejected", "non-fast-forward", "fetch first"]
         .iter()
         .any(|w| stderr.contains(w))
+}
+
+/// What a sync that could not reach the remote leaves, and why, from git's `stderr`.
+fn offline(git: &Git, branch: &str, stderr: &str) -> Offline {
+    Offline {
+        waiting: waiting(git, branch),
+        url: git.config("remote.origin.url").unwrap_or_default(),
+        why: git::first_lines(stderr),
+    }
 }
 
 /// How many commits wait to be pushed.
