@@ -383,6 +383,10 @@ fn a_key_file_lost_on_one_machine_is_recovered_from_git_and_the_other_syncs_on()
     let before = std::fs::read(&a.file).unwrap();
     std::fs::remove_file(&key).unwrap();
     a.ok(&["lock"]);
+    // A sync meanwhile stops at the missing key file, and stages no removal of it.
+    let out = a.run(&["sync"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert_eq!(a.git(&["diff", "--cached", "--name-only"]), "");
 
     let key_path = root.path().join("recovery.txt");
     std::fs::write(&key_path, format!("{}\n", recovery_line(&printed))).unwrap();

@@ -467,8 +467,12 @@ fn commit(git: &Git, path: &Path, name: &str) -> Result<Option<String>, SyncErro
     let key_was_committed = git
         .run(&["cat-file", "-e", &format!("HEAD:./{key_name}")])?
         .ok;
-    if !git.dir().join(&key_name).exists() && key_was_committed {
-        // A ledger decrypted here: its key file leaves the repository too.
+    if !git.dir().join(&key_name).exists()
+        && key_was_committed
+        && !crate::crypt::envelope::sealed_on_disk(path)
+    {
+        // A ledger decrypted here: its key file leaves the repository too. (Beside a sealed
+        // ledger, a missing key file is lost, and stays in git for `recover` to find.)
         git.ok(&[
             "rm",
             "--cached",
