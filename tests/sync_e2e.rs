@@ -765,6 +765,55 @@ fn sync_clone_into_a_folder_that_holds_a_ledger_is_refused_and_changes_nothing()
     assert_eq!(b.ledger().promises[0].what, "Mine already");
 }
 
+/// A merge of the user's own under way in their repository (a conflict in a file of theirs):
+/// `sync init` and `sync` refuse it, naming it, and stage nothing into it, since a sync would
+/// commit the merge whole.
+#[test]
+fn a_merge_of_the_user_s_own_under_way_is_refused_and_nothing_is_staged() {
+    need_git();
+    let root = tempfile::tempdir().unwrap();
+    let home = root.path().join("home-a");
+    let repo = home.join("dotfiles");
+    std::fs::create_dir_all(&repo).unwrap();
+    let git = |args: &[&str]| git_in(&home, &repo, args);
+    git(&["init", "--quiet", "--initial-branch=main"]);
+    std::fs::write(repo.join("vimrc"), "one\n").unwrap();
+    git(&["add", "vimrc"]);
+    git(&["commit", "--quiet", "-m", "one"]);
+    git(&["checkout", "--quiet", "-b", "side"]);
+    std::fs::write(repo.join("vimrc"), "side\n").unwrap();
+    git(&["commit", "--quiet", "-am", "side"]);
+    git(&["checkout", "--quiet", "main"]);
+    std::fs::write(repo.join("vimrc"), "main\n").unwrap();
+    git(&["commit", "--quiet", "-am", "main"]);
+    let merge = Command::new("git")
+        .env("HOME", &home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .args(["-c", "user.name=t", "-c", "user.email=t@t", "-C"])
+        .arg(&repo)
+        .args(["merge", "--quiet", "side"])
+        .output()
+        .unwrap();
+    assert!(!merge.status.success(), "a conflict in vimrc");
+
+    let a = Machine::at(home.clone(), repo.join("trust").join("trustladder.json"));
+    a.ok(&["person", "add", "Priya Raman"]);
+    let status = git(&["status", "--porcelain"]);
+    for args in [&["sync", "init"][..], &["sync"]] {
+        let out = a.run(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("git has a merge of your own under way in")
+                && stderr.contains("(vimrc)")
+                && stderr.contains("git merge --abort"),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(git(&["status", "--porcelain"]), status, "{args:?}");
+        assert!(!repo.join("trust/.gitattributes").exists());
+    }
+}
+
 #[test]
 fn sync_init_without_a_ledger_is_refused_naming_sync_clone_and_makes_no_repository() {
     let (root, remote, _machines) = network(1);

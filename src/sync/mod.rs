@@ -63,6 +63,9 @@ pub fn committed_key_files(path: &Path) -> Vec<String> {
     found
 }
 
+/// The message of the merge commit a sync makes, by which a merge it left unfinished is known.
+const MERGE_MESSAGE: &str = "trustladder: merge";
+
 /// How many times a push rejected because the remote moved on is merged and tried again.
 const PUSH_TRIES: usize = 5;
 
@@ -77,6 +80,10 @@ pub enum SyncError {
         "{0} is not set up for sync; run `trustladder sync init [--remote URL]`, or `trustladder sync clone URL` on a second machine"
     )]
     NotSetUp(PathBuf),
+    #[error(
+        "git has a merge of your own under way in {top} ({files}): finish it with `git commit`, or undo it with `git merge --abort`, then sync again; nothing was changed"
+    )]
+    OthersMerge { top: PathBuf, files: String },
     #[error("{0} already holds a ledger; `trustladder sync init` sets up sync with it")]
     AlreadyThere(PathBuf),
     #[error(
@@ -174,6 +181,59 @@ fn ledger_of(path: &Path) -> Result<crate::core::Ledger, SyncError> {
     }
 }
 
+/// Refuses a merge git has under way that is not the ledger's alone (one of the user's own,
+/// in a repository of theirs): a sync commits a merge under way whole, which would be the
+/// user's to finish, so nothing is touched, not even staged. A merge a sync began (its
+/// message is the sync's) is the next sync's to finish, whatever it brought.
+pub(crate) fn no_merge_of_others(git: &Git, name: &str) -> Result<(), SyncError> {
+    if !git.has("MERGE_HEAD") {
+        return Ok(());
+    }
+    let message = git
+        .ok(&["rev-parse", "--git-path", "MERGE_MSG"])
+        .ok()
+        .and_then(|at| std::fs::read_to_string(git.dir().join(at.trim())).ok())
+        .unwrap_or_default();
+    if message.starts_with(MERGE_MESSAGE) {
+        return Ok(());
+    }
+    let prefix = git.ok(&["rev-parse", "--show-prefix"])?;
+    let ours: Vec<String> = [".gitignore", ".gitattributes", &format!("{name}.key"), name]
+        .iter()
+        .map(|file| format!("{}{file}", prefix.trim()))
+        .collect();
+    let staged = git.ok(&[
+        "-c",
+        "core.quotepath=off",
+        "diff",
+        "--cached",
+        "--name-only",
+        "HEAD",
+    ])?;
+    let others: Vec<&str> = staged
+        .lines()
+        .filter(|file| !ours.iter().any(|o| o == file))
+        .collect();
+    if others.is_empty() {
+        return Ok(());
+    }
+    let shown = others
+        .iter()
+        .take(3)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let more = others.len().saturating_sub(3);
+    Err(SyncError::OthersMerge {
+        top: git.toplevel().unwrap_or_else(|| git.dir().to_path_buf()),
+        files: if more > 0 {
+            format!("{shown} and {more} more")
+        } else {
+            shown
+        },
+    })
+}
+
 /// The file name and the folder of the data file.
 fn split(path: &Path) -> (PathBuf, String) {
     let folder = store::files_folder(path).to_path_buf();
@@ -193,6 +253,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     if git.toplevel().is_none() {
         return Err(SyncError::NotSetUp(folder));
     }
+    no_merge_of_others(&git, &name)?;
     setup::register(&git, &name)?;
     let _lock = store::hold_lock(&path, patience)?;
     let mut out = Synced {
@@ -562,7 +623,7 @@ fn merge(git: &Git, upstream: &str, path: &Path) -> Result<Vec<String>, SyncErro
             "--no-edit",
             "--allow-unrelated-histories",
             "-m",
-            "trustladder: merge",
+            MERGE_MESSAGE,
             upstream,
         ],
     )?;

@@ -139,6 +139,7 @@ pub fn init(
     if git.toplevel().is_none() {
         git.ok(&["init", "--quiet", "--initial-branch=main"])?;
     }
+    super::no_merge_of_others(&git, &name)?;
     register(&git, &name)?;
     let mut moved = None;
     if let Some(url) = remote {
