@@ -160,14 +160,8 @@ pub fn view(prompt: &Prompt, theme: &Theme, frame: &mut Frame) {
         Some(idle) => format!("Locked after {} unused.", idle_text(idle)),
         None => "This ledger is encrypted.".to_string(),
     };
-    let below = if prompt.busy {
-        Line::styled("Unlocking…", theme.dim())
-    } else if let Some(error) = &prompt.error {
-        Line::styled(error.clone(), theme.bad())
-    } else {
-        Line::styled("Enter unlocks · Esc quits", theme.dim())
-    };
-    let lines = vec![
+    let hint = Line::styled("Enter unlocks · Esc quits", theme.dim());
+    let mut lines = vec![
         Line::raw(heading),
         Line::raw(""),
         Line::from(vec![
@@ -175,8 +169,16 @@ pub fn view(prompt: &Prompt, theme: &Theme, frame: &mut Frame) {
             Span::raw(dots.clone()),
         ]),
         Line::raw(""),
-        below,
     ];
+    if prompt.busy {
+        lines.push(Line::styled("Unlocking…", theme.dim()));
+    } else if let Some(error) = &prompt.error {
+        // The keys stay in sight under a wrong passphrase: another try, or a way out.
+        lines.push(Line::styled(error.clone(), theme.bad()));
+        lines.push(hint);
+    } else {
+        lines.push(hint);
+    }
     let block = Block::bordered()
         .padding(Padding::horizontal(1))
         .title(Span::styled(format!(" {} ", prompt.file), theme.heading()));
@@ -263,6 +265,16 @@ mod tests {
         assert!(!screen.contains("hunter2"));
         assert!(screen.contains("This ledger is encrypted."));
         assert!(screen.contains("Enter unlocks · Esc quits"));
+    }
+
+    #[test]
+    fn a_wrong_passphrase_is_said_above_the_keys() {
+        let mut p = Prompt::new("t.json", None);
+        p.error = Some("Wrong passphrase; 2 tries left.".into());
+        let screen = drawn(&p, 60, 16);
+        let said = screen.find("Wrong passphrase; 2 tries left.").expect("said");
+        let keys = screen.find("Enter unlocks · Esc quits").expect("keys shown");
+        assert!(said < keys, "{screen}");
     }
 
     #[test]
