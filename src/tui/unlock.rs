@@ -272,8 +272,12 @@ mod tests {
         let mut p = Prompt::new("t.json", None);
         p.error = Some("Wrong passphrase; 2 tries left.".into());
         let screen = drawn(&p, 60, 16);
-        let said = screen.find("Wrong passphrase; 2 tries left.").expect("said");
-        let keys = screen.find("Enter unlocks · Esc quits").expect("keys shown");
+        let said = screen
+            .find("Wrong passphrase; 2 tries left.")
+            .expect("said");
+        let keys = screen
+            .find("Enter unlocks · Esc quits")
+            .expect("keys shown");
         assert!(said < keys, "{screen}");
     }
 

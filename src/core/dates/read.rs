@@ -544,7 +544,30 @@ fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option<&'static s
     vocabulary()
         .into_iter()
         .filter(|candidate| taken(candidate))
-        .filter_map(|candidate| crate::core::text::typo(w, candidate).map(|d| (d, candidate)))
+        .filter_map(|candidate| {
+            spelled(candidate, w.chars().count())
+                .filter_map(|form| crate::core::text::typo(w, &form))
+                .min()
+                .map(|d| (d, candidate))
+        })
         .min_by_key(|(d, _)| *d)
         .map(|(_, candidate)| candidate)
+}
+
+/// The ways a word of the vocabulary is typed, against which a typo of `len` characters is
+/// measured: the word, a named word's short form (`tom` for tomorrow), and the first `len`
+/// letters of a weekday or month, which are read by their first three letters or more (so
+/// `fir` is a slip for `fri`, and so for friday).
+fn spelled(candidate: &'static str, len: usize) -> impl Iterator<Item = String> {
+    let short = super::words::WORDS
+        .iter()
+        .find(|word| word.spellings.first() == Some(&candidate))
+        .and_then(|word| word.spellings.get(1));
+    let by_prefix = WEEKDAYS.iter().any(|(name, _)| *name == candidate)
+        || MONTHS.iter().any(|(name, _)| *name == candidate);
+    let prefix = (by_prefix && len >= 3 && len < candidate.len())
+        .then(|| candidate.chars().take(len).collect::<String>());
+    std::iter::once(candidate.to_string())
+        .chain(short.map(|s| (*s).to_string()))
+        .chain(prefix)
 }

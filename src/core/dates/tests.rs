@@ -1231,6 +1231,12 @@ fn a_mistyped_word_is_named_with_the_nearest_word() {
         ("fr", "'fr' is not a date; did you mean friday?"),
         ("somday", "'somday' is not a date; did you mean someday?"),
         ("eowk", "'eowk' is not a date; did you mean eow?"),
+        // A slip in a short form: the first letters of a weekday or month, `tom`.
+        ("fir", "'fir' is not a date; did you mean friday?"),
+        ("mno", "'mno' is not a date; did you mean monday?"),
+        ("sta", "'sta' is not a date; did you mean saturday?"),
+        ("tmo", "'tmo' is not a date; did you mean tomorrow?"),
+        ("jnu", "'jnu' is not a date; did you mean june?"),
         (
             "soon",
             "'soon' is not a date: try fri, +3d, eow or 2026-12-01 (`trustladder dates` lists them all)",
