@@ -247,16 +247,37 @@ pub fn parse_iso(text: &str) -> Option<NaiveDate> {
 /// assert_eq!(parse_today("2026-11-24").map(|d| d.to_string()).as_deref(), Ok("2026-11-24"));
 /// assert_eq!(parse_today("tue").unwrap_err().to_string(), "'tue' is not a YYYY-MM-DD date");
 /// assert!(parse_today("10000-01-01").unwrap_err().to_string().contains("outside the years 1 to 9999"));
+/// assert_eq!(
+///     parse_today("2026-02-29").unwrap_err().to_string(),
+///     "'2026-02-29' is not a day of 2026: 2026 is not a leap year"
+/// );
 /// ```
 pub fn parse_today(text: &str) -> Result<NaiveDate, DateError> {
+    // Spaces around it are ignored, as around every date typed.
+    let text = text.trim();
     match parse_iso(text) {
         Some(day) => Ok(day),
         None if is_out_of_range(text) => Err(DateError::OutOfRange {
             word: text.to_string(),
             day: None,
         }),
+        // A day written right that no calendar has is told why, as wherever a day is typed;
+        // the day the reader counts from plays no part in reading one.
+        None if iso_shaped(text) => match read::read(text, NaiveDate::MIN, Direction::Ahead) {
+            Err(why) => Err(why),
+            Ok(_) => Err(DateError::NotIso(text.to_string())),
+        },
         None => Err(DateError::NotIso(text.to_string())),
     }
+}
+
+/// Whether `text` has the shape of `YYYY-MM-DD`, whatever its numbers.
+fn iso_shaped(text: &str) -> bool {
+    text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        })
 }
 
 /// The last day of `day`'s month.

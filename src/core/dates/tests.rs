@@ -1582,3 +1582,18 @@ fn a_day_is_written_as_chrono_writes_it() {
         "0001-02-03"
     );
 }
+
+#[test]
+fn today_set_by_hand_says_why_a_day_of_the_right_shape_is_none() {
+    assert_eq!(parse_today(" 2026-11-24 "), Ok(d("2026-11-24")));
+    let said = |text: &str| parse_today(text).unwrap_err().to_string();
+    assert_eq!(said("2028-02-30"), "'2028-02-30' is not a day any year has");
+    assert_eq!(said("2026-13-01"), "'2026-13-01' is not a day any year has");
+    assert_eq!(
+        said("2027-02-29"),
+        "'2027-02-29' is not a day of 2027: 2027 is not a leap year"
+    );
+    // Words are read relative to today, which this sets: still only YYYY-MM-DD.
+    assert_eq!(said("tomorrow"), "'tomorrow' is not a YYYY-MM-DD date");
+    assert_eq!(said("2026-1-01"), "'2026-1-01' is not a YYYY-MM-DD date");
+}
