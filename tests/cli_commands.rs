@@ -1024,7 +1024,7 @@ fn bad_dates() {
     env.fails(
         &["--today", "2026-02-30", "list"],
         1,
-        "trustladder: --today: '2026-02-30' is not a YYYY-MM-DD date",
+        "trustladder: --today: '2026-02-30' is not a day any year has",
     );
 }
 
