@@ -299,7 +299,18 @@ fn person_rm_with_and_without_promises() {
     let env = team();
     env.ok(&["person", "add", "Sam Idle"]);
     assert_eq!(env.ok(&["person", "rm", "sam"]), "sam-idle deleted\n");
-    env.fails(&["person", "rm", "pat"], 1, "pat-lee has 1 promise(s)");
+    env.fails(
+        &["person", "rm", "pat"],
+        1,
+        "pat-lee has 1 promise; archive them instead",
+    );
+    // Archived already: not told to archive them.
+    env.ok(&["person", "archive", "pat"]);
+    env.fails(
+        &["person", "rm", "pat"],
+        1,
+        "pat-lee has 1 promise; they are archived already (their record kept, off the lists); or delete with --force",
+    );
     assert_eq!(
         env.ok(&["person", "rm", "pat", "--force"]),
         "pat-lee deleted, with 1 promise\n"
@@ -1100,7 +1111,7 @@ fn person_rm_needs_force() {
     env.fails(
         &["person", "rm", "priya"],
         1,
-        "priya-raman has 2 promise(s); archive them instead, or delete with --force",
+        "priya-raman has 2 promises; archive them instead, or delete with --force",
     );
 }
 

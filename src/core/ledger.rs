@@ -85,9 +85,15 @@ pub enum LedgerError {
     #[error("no promise #{0}")]
     NoSuchPromise(PromiseId),
     #[error(
-        "{handle} has {count} promise(s); archive them instead, or delete with --force to remove the promises too"
+        "{handle} has {}; {}delete with --force to remove the promises too",
+        crate::core::text::counted(*count, "promise", "promises"),
+        if *archived { "they are archived already (their record kept, off the lists); or " } else { "archive them instead, or " }
     )]
-    PersonHasPromises { handle: String, count: usize },
+    PersonHasPromises {
+        handle: String,
+        count: usize,
+        archived: bool,
+    },
     /// A person was to be deleted with the promises the user was told of, and has another
     /// number now (changed elsewhere meanwhile).
     #[error(

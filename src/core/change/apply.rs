@@ -297,6 +297,7 @@ impl Ledger {
             return Err(LedgerError::PersonHasPromises {
                 handle: self.people[i].handle.clone(),
                 count,
+                archived: self.people[i].archived,
             });
         }
         let (promises, kept): (Vec<Promise>, Vec<Promise>) = std::mem::take(&mut self.promises)

@@ -265,7 +265,7 @@ pub enum Left {
     Deleted(String),
     #[error("{0} was changed elsewhere and is kept")]
     Changed(String),
-    #[error("{record} has {count} promise(s) made since and is kept")]
+    #[error("{record} has {} made since and is kept", crate::core::text::counted(*count, "promise", "promises"))]
     HasPromises { record: String, count: usize },
     #[error("{0} is not brought back: its person was deleted elsewhere")]
     NoPerson(String),
