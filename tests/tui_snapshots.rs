@@ -155,6 +155,52 @@ fn agenda() {
     snap("agenda", &f);
 }
 
+/// Two colleagues of one name are told apart by their handles in the Agenda, as in People and
+/// the Person tab's title; an archived one's mark stays whole, the name cut instead.
+#[test]
+fn the_agenda_tells_two_people_of_one_name_apart_and_keeps_the_archived_mark() {
+    use trustladder::core::change::{NewPromise, Target};
+    use trustladder::core::{Direction, Ledger, Level};
+    let mut l = Ledger::default();
+    let promise = |l: &mut Ledger, name: &str, what: &str| {
+        let id = l.add_person(name, "", "", today()).unwrap();
+        l.add_promise(
+            NewPromise {
+                person: Target::id(id),
+                direction: Direction::Theirs,
+                level: Level::Task,
+                what: what.into(),
+                made: today(),
+                due: None,
+                outcome: None,
+            },
+            today(),
+        )
+        .unwrap();
+        id
+    };
+    promise(&mut l, "Chen Li", "The first thing");
+    promise(&mut l, "Chen Li", "The other thing");
+    let gone = promise(&mut l, "Maximiliana Featherstonehaugh", "An old thing");
+    l.set_archived(gone, true, today()).unwrap();
+    let mut f = fixture(Some(l), false);
+    f.press(Tab);
+    f.press(Tab);
+    f.press(Char('A'));
+    assert_eq!(f.app.view, View::Agenda);
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("chen-li ") && screen.contains("chen-li-2"),
+        "{screen}"
+    );
+    let wide = f.screen(140, 40);
+    assert!(
+        wide.contains("Chen Li (chen-li)") && wide.contains("Chen Li (chen-li-2)"),
+        "{wide}"
+    );
+    assert!(wide.contains("… (archived)"), "{wide}");
+}
+
 #[test]
 fn new_promise_form_with_a_date_preview() {
     let mut f = demo_fixture();

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Row, Table, TableState};
 
-use super::{SELECTED, clean, column_widths, fit};
+use super::{SELECTED, clean, column_widths, fit, person_label};
 use crate::core::Direction;
 use crate::core::agenda::Bucket;
 use crate::tui::app::App;
@@ -149,15 +149,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 Cell::from(Span::styled(when, bucket_style)),
                 Cell::from(Span::styled(due.unwrap_or_else(|| "—".into()), due_style)),
                 Cell::from(Span::styled(who, who_style)),
-                // With archived people shown (A), theirs say so, as in the people table.
-                Cell::from(fit(
-                    &if person.archived {
-                        format!("{} (archived)", clean(&person.name))
-                    } else {
-                        clean(&person.name)
-                    },
-                    name_width,
-                )),
+                // Named as in the people table: with the handle where two share a name, and
+                // with archived people shown (A), theirs say so.
+                Cell::from(person_label(app, person, name_width)),
             ];
             if !narrow {
                 cells.push(Cell::from(p.level.as_str()));

@@ -19,7 +19,7 @@ use unicode_width::UnicodeWidthStr;
 use super::app::{App, Popup, View};
 use super::editor::LineEditor;
 use super::theme::Theme;
-use crate::core::Level;
+use crate::core::{Level, Person};
 
 /// The smallest screen the views are laid out for; below it only a message is drawn.
 pub const MIN_WIDTH: u16 = 60;
@@ -142,7 +142,7 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
         .person
         .and(app.person_tab())
         .and_then(|id| app.ledger().person(id))
-        .map(|p| format!("Person: {}", fit(&clean(&p.name), room.max(4))));
+        .map(|p| format!("Person: {}", person_label(app, p, room.max(4))));
     let mut spans = vec![
         Span::styled(" trustladder ", theme.heading()),
         Span::raw(" "),
@@ -238,6 +238,28 @@ pub fn filter_span(
 /// User text made safe to draw (see `core::text::sanitize`).
 pub fn clean(text: &str) -> String {
     crate::core::text::sanitize(text)
+}
+
+/// A person's name in `width` columns, the same in every table and title: a name two people
+/// share carries the handle that tells them apart, or is the handle alone where both do not
+/// fit (cut, the two would look alike again); an archived person's says so, the name cut
+/// rather than the mark where eight columns of it still show.
+pub fn person_label(app: &App, person: &Person, width: usize) -> String {
+    let mut name = clean(&person.name);
+    if app.cache.named_alike.contains(&person.id) {
+        let handle = clean(&person.handle);
+        let both = format!("{name} ({handle})");
+        name = if both.width() <= width { both } else { handle };
+    }
+    if !person.archived {
+        return fit(&name, width);
+    }
+    const ARCHIVED: &str = " (archived)";
+    if name.width() + ARCHIVED.len() <= width || width < ARCHIVED.len() + 8 {
+        fit(&format!("{name}{ARCHIVED}"), width)
+    } else {
+        format!("{}{ARCHIVED}", fit(&name, width - ARCHIVED.len()))
+    }
 }
 
 /// Spans cut to `width` as [`fit`] cuts text: whole while they fit, then the first one that

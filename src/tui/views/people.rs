@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
-use super::{SELECTED, badge_span, bold, clean, column_widths, fit};
+use super::{SELECTED, badge_span, bold, clean, column_widths, fit, person_label};
 use crate::core::ladder::{Advice, RungScore, Standing, Trend, Verdict, words};
 use crate::core::touch::last_text;
 use crate::core::{Level, Settings};
@@ -123,22 +123,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let person = ledger.person(*id)?;
         let review = app.cache.reviews.get(id)?;
         let theirs = &review.theirs;
-        let mut name = clean(&person.name);
-        // A name two people share carries the handle that tells them apart, or is the handle
-        // alone where both do not fit (cut, the two would look alike again).
-        if app.cache.named_alike.contains(id) {
-            let handle = clean(&person.handle);
-            let both = format!("{name} ({handle})");
-            name = if both.width() <= width_of(Col::Name) {
-                both
-            } else {
-                handle
-            };
-        }
-        if person.archived {
-            name.push_str(" (archived)");
-        }
-        let mut cells = vec![Cell::from(fit(&name, width_of(Col::Name)))];
+        let name = person_label(app, person, width_of(Col::Name));
+        let mut cells = vec![Cell::from(name)];
         if has(Col::Role) {
             let role = fit(&clean(&person.role), width_of(Col::Role));
             cells.push(Cell::from(Span::styled(role, theme.dim())));
