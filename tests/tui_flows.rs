@@ -1420,3 +1420,66 @@ fn the_welcome_fits_the_ledger_and_no_says_nothing_changed() {
     f.press(Char('n'));
     assert_eq!(f.app.status.text, "Nothing changed.");
 }
+
+/// Someone archived, with no promises of theirs: their page says how to restore them rather
+/// than offering keys that are refused, and gives no advice on what to entrust them with.
+/// With no one active, the Agenda says to add a colleague first.
+#[test]
+fn an_archived_person_s_page_and_an_empty_agenda_offer_only_what_works() {
+    let mut f = empty_fixture();
+    to_agenda(&mut f);
+    assert!(
+        f.screen(80, 24)
+            .contains("Nothing open, and no one yet to promise anything: p adds a colleague."),
+        "{}",
+        f.screen(80, 24)
+    );
+    while f.app.view != View::People {
+        f.press(Tab);
+    }
+    add_person(&mut f, "Priya Raman");
+    f.press(Char('a'));
+    assert!(f.saved().people[0].archived);
+    f.press(Char('A'));
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    let page = f.screen(80, 24);
+    assert!(
+        page.contains("Archived: kept for the record, off the lists; a restores them.")
+            && page.contains("No promises. Archived: a restores them, to add one."),
+        "{page}"
+    );
+    assert!(!page.contains("entrust"), "{page}");
+}
+
+/// `n` on an archived colleague's promise in the Agenda names where restoring is: not a
+/// key the Agenda has.
+#[test]
+fn a_new_promise_for_someone_archived_from_the_agenda_names_the_people_view() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Bo Chen");
+    add_person(&mut f, "Priya Raman");
+    f.press(Char('n'));
+    f.typed("Draft the plan");
+    f.press(Enter);
+    f.press(Char('a'));
+    assert!(f.saved().people[1].archived);
+    to_agenda(&mut f);
+    f.press(Char('A'));
+    f.press(Char('n'));
+    assert_eq!(
+        f.app.status.text,
+        "Priya Raman is archived: the People view restores them first."
+    );
+}
+
+/// Tab until the Agenda shows (the Person tab comes between once someone is open).
+fn to_agenda(f: &mut Fixture) {
+    for _ in 0..3 {
+        if f.app.view == View::Agenda {
+            return;
+        }
+        f.press(Tab);
+    }
+    assert_eq!(f.app.view, View::Agenda);
+}

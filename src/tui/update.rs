@@ -949,8 +949,8 @@ fn open(app: &mut App) {
         View::Agenda => {
             let Some(id) = app.selected_promise() else {
                 if app.filter.is_empty() {
-                    let add = app.key(Action::NewPromise);
-                    app.say(format!("Nothing open. {add} adds a promise."));
+                    let said = super::views::nothing_open(app);
+                    app.say(said);
                 } else {
                     let clear = app.key(Action::Back);
                     app.say(format!("Nothing matches the filter; {clear} clears it."));
@@ -969,10 +969,8 @@ fn open(app: &mut App) {
             }
             let Some(id) = app.promises.current() else {
                 if app.promise_filter.text().is_empty() {
-                    let (add, log) = (app.key(Action::NewPromise), app.key(Action::LogKept));
-                    app.say(format!(
-                        "No promises yet: {add} adds one, {log} logs one already kept."
-                    ));
+                    let said = super::views::no_promises_with(app);
+                    app.say(said);
                 } else {
                     let clear = app.key(Action::Back);
                     app.say(format!("No promise matches the filter; {clear} clears it."));
@@ -1064,10 +1062,15 @@ fn new_promise(app: &mut App, kept: bool) {
         && p.archived
     {
         let name = sanitize(&p.name);
-        let restore = app.key(Action::Archive);
-        app.complain(format!(
-            "{name} is archived: {restore} restores them first."
-        ));
+        // Restoring is a key of the people and person views only.
+        let restore = app
+            .keys
+            .key_of(Action::Archive, &app.view_contexts())
+            .map_or_else(
+                || "the People view restores them first".to_string(),
+                |key| format!("{key} restores them first"),
+            );
+        app.complain(format!("{name} is archived: {restore}."));
         return;
     }
     app.popup = Some(Popup::Form(Form::new_promise(

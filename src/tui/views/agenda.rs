@@ -77,10 +77,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     if app.agenda.items.is_empty() {
         let empty = if app.filter.is_empty() {
-            format!(
-                " Nothing open. {} adds a promise.",
-                app.key(Action::NewPromise)
-            )
+            format!(" {}", super::nothing_open(app))
         } else {
             format!(
                 " Nothing matches '{}'. {} clears the filter.",

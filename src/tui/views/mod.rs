@@ -18,6 +18,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Popup, View};
 use super::editor::LineEditor;
+use super::keymap::Action;
 use super::theme::Theme;
 use crate::core::{Level, Person};
 
@@ -238,6 +239,43 @@ pub fn filter_span(
 /// User text made safe to draw (see `core::text::sanitize`).
 pub fn clean(text: &str) -> String {
     crate::core::text::sanitize(text)
+}
+
+/// What the Agenda says with nothing open, and what to press: with no one to promise
+/// anything yet, adding a colleague comes first.
+pub fn nothing_open(app: &App) -> String {
+    if app.ledger().people.iter().any(|p| !p.archived) {
+        format!(
+            "Nothing open. {} adds a promise.",
+            app.key(Action::NewPromise)
+        )
+    } else {
+        format!(
+            "Nothing open, and no one yet to promise anything: {} adds a colleague.",
+            app.key(Action::NewPerson)
+        )
+    }
+}
+
+/// What a person's page says with no promises: what adds one, or, for someone archived,
+/// that they are restored first.
+pub fn no_promises_with(app: &App) -> String {
+    let archived = app
+        .person
+        .and_then(|id| app.ledger().person(id))
+        .is_some_and(|p| p.archived);
+    if archived {
+        format!(
+            "No promises. Archived: {} restores them, to add one.",
+            app.key(Action::Archive)
+        )
+    } else {
+        format!(
+            "No promises yet. {} adds one; {} logs one already kept.",
+            app.key(Action::NewPromise),
+            app.key(Action::LogKept)
+        )
+    }
 }
 
 /// A person's name in `width` columns, the same in every table and title: a name two people

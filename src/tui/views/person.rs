@@ -191,10 +191,22 @@ fn header(
         Line::from(super::fit_spans(first, width)),
         Line::from(second),
     ];
-    lines.extend(sentence(
-        &words::advice(theirs, &name, settings),
-        advice_style,
-    ));
+    // Advice on what to entrust someone archived with could not be acted on: their levels
+    // stay, as in their prep.
+    if person.archived {
+        lines.extend(sentence(
+            &format!(
+                "Archived: kept for the record, off the lists; {} restores them.",
+                app.key(Action::Archive)
+            ),
+            theme.dim(),
+        ));
+    } else {
+        lines.extend(sentence(
+            &words::advice(theirs, &name, settings),
+            advice_style,
+        ));
+    }
     if !theirs.notes.is_empty() {
         lines.extend(sentence(
             &format!("Notes: {}", words::notes_text(theirs)),
@@ -208,10 +220,12 @@ fn header(
     if let Some(ready) = words::ready_line(theirs, settings) {
         lines.extend(sentence(&ready, theme.dim()));
     }
-    lines.extend(sentence(
-        &format!("Me: {}", words::advice(mine, &name, settings)),
-        theme.mine(),
-    ));
+    if !person.archived {
+        lines.extend(sentence(
+            &format!("Me: {}", words::advice(mine, &name, settings)),
+            theme.mine(),
+        ));
+    }
     lines.truncate(usize::from(area.height));
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -431,11 +445,7 @@ fn promises(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     if app.promises.items.is_empty() {
         let text = if filter.is_empty() {
-            format!(
-                " No promises yet. {} adds one; {} logs one already kept.",
-                app.key(Action::NewPromise),
-                app.key(Action::LogKept)
-            )
+            format!(" {}", super::no_promises_with(app))
         } else {
             format!(
                 " No promise matches. {} clears the filter.",
