@@ -1382,6 +1382,9 @@ fn output_that_cannot_be_written_fails_but_a_closed_pipe_does_not() {
         &["export", "--format", "json"][..],
         &["list"][..],
         &["review"][..],
+        &["--help"][..],
+        &["keep", "--help"][..],
+        &["--version"][..],
     ] {
         let full = std::fs::OpenOptions::new()
             .write(true)

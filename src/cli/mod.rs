@@ -436,12 +436,17 @@ fn clap_exit(e: &clap::Error) -> ExitCode {
     let text = e.render().ansi().to_string();
     let clean: Vec<String> = text.lines().map(sanitize).collect();
     let clean = clean.join("\n");
-    // A closed pipe (`--help | head`) is the reader's choice, not an error of ours.
-    let _ = if e.use_stderr() {
-        writeln!(std::io::stderr(), "{clean}")
+    if e.use_stderr() {
+        let _ = writeln!(std::io::stderr(), "{clean}");
     } else {
-        writeln!(std::io::stdout(), "{clean}")
-    };
+        // Help and version are output like any command's: a closed pipe (`--help | head`)
+        // is the reader's choice, a full disk under `>` fails with 1.
+        let mut out = std::io::stdout();
+        if let Err(failed) = emitted(writeln!(out, "{clean}").and_then(|()| out.flush())) {
+            eprintln!("{}", failed.line());
+            return ExitCode::FAILURE;
+        }
+    }
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
