@@ -9,8 +9,8 @@ use std::path::Path;
 use store_support::*;
 use trustladder::store::{self, Store, StoreError};
 
-/// Everything that must hold when `bytes` (not a valid file) is on disk at `path`: opening is
-/// refused with the path and a pointer to `check`, a store that loaded a good version before
+/// Everything that must hold when `bytes` (not a valid file) is on disk at `path`, with no
+/// backup beside it: opening is refused with the path, saying there is no backup, a store that loaded a good version before
 /// refuses to save, and nothing is written or backed up.
 fn assert_refused(path: &Path, ui: &mut Store, bytes: &[u8], what: &str) {
     put(path, bytes);
@@ -21,7 +21,12 @@ fn assert_refused(path: &Path, ui: &mut Store, bytes: &[u8], what: &str) {
                 message.starts_with(&format!("{}: ", path.display())),
                 "{what}: {message}"
             );
-            assert!(message.contains("trustladder check"), "{what}: {message}");
+            // No backup yet: none is offered, nor `check` to find none.
+            assert!(
+                message.contains("there is no backup of it to put back")
+                    && !message.contains("trustladder check"),
+                "{what}: {message}"
+            );
         }
         other => panic!("{what}: expected a damaged file, got {other:?}"),
     }
@@ -114,9 +119,23 @@ fn the_message_gives_line_and_column_or_the_json_path() {
     assert_eq!(
         Store::open(&path).unwrap_err().to_string(),
         format!(
-            "{}: not a trustladder file I can read: EOF while parsing a list at line 4 column 13. Nothing was changed; run `trustladder check` to see the backups that can be restored with `trustladder restore-backup`",
+            "{}: not a trustladder file I can read: EOF while parsing a list at line 4 column 13. Nothing was changed; there is no backup of it to put back (a sync remote, or a copy of your own, may hold one)",
             path.display()
         )
+    );
+    // With a backup beside it, `check` lists it.
+    let backups = store::backups::folder(&path);
+    fs::create_dir_all(&backups).unwrap();
+    fs::write(
+        backups.join("trustladder.json.000001.20261124T000000Z"),
+        b"{}",
+    )
+    .unwrap();
+    assert!(
+        Store::open(&path)
+            .unwrap_err()
+            .to_string()
+            .ends_with("run `trustladder check` to see the backups that can be restored with `trustladder restore-backup`")
     );
     assert_eq!(damage(b""), "the file is empty");
     assert_eq!(

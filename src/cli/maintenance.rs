@@ -141,12 +141,11 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
     }
     match report.problem() {
         // Not "run `trustladder check`": this is it, and the backups are listed above.
-        Some(StoreError::Damaged { path, detail }) if report.backups.is_empty() => {
-            Err(StoreError::DamagedNoBackup { path, detail })
-        }
-        Some(StoreError::Damaged { path, detail }) => {
-            Err(StoreError::DamagedChecked { path, detail })
-        }
+        Some(StoreError::Damaged {
+            path,
+            detail,
+            no_backup: false,
+        }) => Err(StoreError::DamagedChecked { path, detail }),
         Some(problem) => Err(problem),
         None => Ok(()),
     }
@@ -252,7 +251,13 @@ mod tests {
         // With no backup, it names none to put back.
         std::fs::remove_dir_all(dir.path().join("backups")).unwrap();
         let err = check(&path, false, &mut Vec::new()).unwrap_err();
-        assert!(matches!(err, StoreError::DamagedNoBackup { .. }));
+        assert!(matches!(
+            err,
+            StoreError::Damaged {
+                no_backup: true,
+                ..
+            }
+        ));
         let said = err.to_string();
         assert!(!said.contains("restore-backup"), "{said}");
         assert!(

@@ -130,6 +130,7 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
     store::decode(&bytes).map_err(|e| StoreError::Damaged {
         path: data.clone(),
         detail: e.to_string(),
+        no_backup: false,
     })?;
     if let Some(out) = a.recovery_out.as_ref().filter(|out| out.exists()) {
         return Err(CliError::Usage(format!(

@@ -126,6 +126,7 @@ impl Report {
             Health::Damaged => Some(StoreError::Damaged {
                 path: file.path.clone(),
                 detail: file.detail.clone().unwrap_or_default(),
+                no_backup: self.backups.is_empty(),
             }),
             // Only a data file this user may not read is reported unreadable.
             Health::Unreadable => Some(StoreError::NoReadPermission {

@@ -48,6 +48,7 @@ impl DecodeError {
             other => StoreError::Damaged {
                 path,
                 detail: other.to_string(),
+                no_backup: false,
             },
         }
     }

@@ -59,20 +59,26 @@ pub enum StoreError {
         #[source]
         source: crate::crypt::CryptError,
     },
+    /// `no_backup` when there is none to put back: then the message says so, rather than
+    /// sending the user to `check` to find none listed.
     #[error(
-        "{path}: not a trustladder file I can read: {detail}. Nothing was changed; run `trustladder check` to see the backups that can be restored with `trustladder restore-backup`"
+        "{path}: not a trustladder file I can read: {detail}. Nothing was changed; {}",
+        if *no_backup {
+            "there is no backup of it to put back (a sync remote, or a copy of your own, may hold one)"
+        } else {
+            "run `trustladder check` to see the backups that can be restored with `trustladder restore-backup`"
+        }
     )]
-    Damaged { path: PathBuf, detail: String },
+    Damaged {
+        path: PathBuf,
+        detail: String,
+        no_backup: bool,
+    },
     /// [`StoreError::Damaged`] as `check` ends with it, under its list of the backups.
     #[error(
         "{path}: not a trustladder file I can read: {detail}. Nothing was changed; `trustladder restore-backup N` puts back one of the backups listed"
     )]
     DamagedChecked { path: PathBuf, detail: String },
-    /// [`StoreError::Damaged`] as `check` ends with it when there is no backup to put back.
-    #[error(
-        "{path}: not a trustladder file I can read: {detail}. Nothing was changed; there is no backup of it to put back (a sync remote, or a copy of your own, may hold one)"
-    )]
-    DamagedNoBackup { path: PathBuf, detail: String },
     #[error(
         "{path}: written by a newer trustladder (format version {version}; this one knows {known}) in a way this one cannot read. Nothing was changed; update trustladder to open it"
     )]
@@ -150,6 +156,7 @@ impl StoreError {
             crate::crypt::CryptError::Damaged => StoreError::Damaged {
                 path: path.to_path_buf(),
                 detail: "the encrypted file is damaged or cut off".to_string(),
+                no_backup: false,
             },
             source => StoreError::Crypt {
                 path: path.to_path_buf(),

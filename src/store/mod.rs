@@ -430,6 +430,18 @@ impl Found {
     }
 }
 
+/// A damaged file's error, saying so where there is no backup to put back.
+fn or_no_backup(e: StoreError) -> StoreError {
+    match e {
+        StoreError::Damaged { path, detail, .. } => StoreError::Damaged {
+            no_backup: backups::list(&path).is_ok_and(|found| found.is_empty()),
+            path,
+            detail,
+        },
+        e => e,
+    }
+}
+
 /// Why a file of a newer version is read-only, in words.
 fn newer_reason(version: u64, format: &Format) -> String {
     format!(
@@ -487,7 +499,7 @@ fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreE
     let mut opened = if sealed {
         let len = files::checked_len(path, &meta)?;
         crypt::opened_file(path, &file, len, crypt::unlock::policy())
-            .map_err(|e| StoreError::crypt(path, e))?
+            .map_err(|e| or_no_backup(StoreError::crypt(path, e)))?
     } else {
         crypt::Opened {
             bytes: zeroize::Zeroizing::new(files::read_open(path, file, &meta)?),
@@ -495,7 +507,7 @@ fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreE
         }
     };
     let (decoded, layout) =
-        codec::decode_with_layout(&opened.bytes, format).map_err(|e| e.at(path))?;
+        codec::decode_with_layout(&opened.bytes, format).map_err(|e| or_no_backup(e.at(path)))?;
     // The plain text is kept for splicing, as the ledger's own text is kept, until the store
     // goes; a program that only shows the ledger lets it go now, its memory better spent on
     // the text it makes.
