@@ -256,7 +256,13 @@ fn person_of(task: &Map<String, Value>, from: &PersonFrom) -> Result<String, Str
     };
     match found {
         Some(name) if !clean(&name).is_empty() => Ok(name),
-        _ => Err(match from {
+        // There, but blank: said so, not taken for missing.
+        Some(_) => Err(match from {
+            PersonFrom::Tag(prefix) => format!("the tag '{prefix}' names no one"),
+            PersonFrom::Project => "the project is empty".to_string(),
+            PersonFrom::Uda(name) => format!("the '{name}' attribute is empty"),
+        }),
+        None => Err(match from {
             PersonFrom::Tag(prefix) => format!("no tag starting with '{prefix}'"),
             PersonFrom::Project => "no project".to_string(),
             PersonFrom::Uda(name) => format!("no '{name}' attribute"),

@@ -138,6 +138,18 @@ fn a_task_that_cannot_be_read_says_why() {
         ),
         "line 1: no project"
     );
+    // There but blank is said so, not taken for missing.
+    assert_eq!(
+        reason(&format!(r#"{{{ok},"description":"x","who":" "}}"#), &who()),
+        "line 1: the 'who' attribute is empty"
+    );
+    assert_eq!(
+        reason(
+            &format!(r#"{{{ok},"description":"x","project":""}}"#),
+            &PersonFrom::Project
+        ),
+        "line 1: the project is empty"
+    );
     assert_eq!(
         reason(&format!(r#"{{{ok},"who":"P"}}"#), &who()),
         "line 1: no description"
