@@ -1621,6 +1621,16 @@ fn a_new_due_date_makes_a_kept_promise_late_or_on_time_and_edit_says_so() {
     assert_eq!(status(&env), "kept");
     assert_eq!(env.ok(&["edit", "1", "--due", "2026-11-30"]), "#1 edited\n");
     assert_eq!(status(&env), "kept");
+
+    // Kept on time by choice: a due date that says otherwise leaves it so, and says so.
+    env.ok(&["reopen", "1"]);
+    env.ok(&["edit", "1", "--due", "2026-11-20"]);
+    assert_eq!(env.ok(&["keep", "1", "--on-time"]), "#1 kept\n");
+    assert_eq!(
+        env.ok(&["edit", "1", "--due", "2026-11-10"]),
+        "#1 edited; still kept on time, as chosen, though kept on 2026-11-24, after its new due date, 2026-11-10\n"
+    );
+    assert_eq!(status(&env), "kept");
 }
 
 /// A rename to the name someone else has is refused, as lookups by name could no longer tell

@@ -77,7 +77,8 @@ pub enum Command {
     ///
     /// A kept promise given a new due date becomes kept late, or kept, as that date says
     /// against the day it was kept (unless `--late` or `--on-time` chose otherwise when it was
-    /// kept); the output says so.
+    /// kept); the output says so. The choice is known by its going against the dates: once a
+    /// new due date agrees with it, the next edit follows the dates again.
     Edit(EditArgs),
     /// Delete a promise for good.
     Rm(IdArg),

@@ -193,6 +193,30 @@ pub fn edit(a: &EditArgs, ctx: &Context) -> Result<String, CliError> {
             p.status.label()
         ));
     }
+    // A kept promise whose new due date says otherwise keeps the outcome chosen for it
+    // (`--on-time`, `--late`): said, so the count it keeps is no surprise.
+    if let (true, Some(p), Some(on)) = (
+        fields.contains(&"due"),
+        edited,
+        edited.and_then(|p| p.resolved),
+    ) && matches!(p.status, Status::Kept | Status::KeptLate)
+        && p.kept_on(on) != p.status
+    {
+        let by = match p.due {
+            Some(due) if p.status == Status::Kept => format!("after its new due date, {due}"),
+            Some(due) => format!("by its new due date, {due}"),
+            None => "with no due date now".to_string(),
+        };
+        let still = if p.status == Status::Kept {
+            "kept on time"
+        } else {
+            "kept late"
+        };
+        return Ok(format!(
+            "#{} edited; still {still}, as chosen, though kept on {on}, {by}\n",
+            a.id
+        ));
+    }
     Ok(format!("#{} edited\n", a.id))
 }
 
