@@ -61,7 +61,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled("· theirs, ", theme.dim()),
         Span::styled("mine ", theme.mine()),
     ]);
-    let mut block = Block::bordered().title(Line::from(title));
+    // Cut with `…` where the screen ends it, never mid-word unmarked.
+    let room = usize::from(area.width.saturating_sub(2));
+    let mut block = Block::bordered().title(Line::from(super::fit_spans(title, room)));
     let hidden = app.cache.archived_open;
     if hidden > 0 && !app.show_archived {
         let promises = if hidden == 1 { "promise" } else { "promises" };
