@@ -139,7 +139,7 @@ fn a_file_without_its_owners_write_permission_is_never_rewritten() {
     assert_eq!(
         fresh.read_only().as_deref(),
         Some(
-            "it has no write permission for its owner (mode 0444), which trustladder takes as \"do not touch\", so it is open read-only; make it writable (chmod u+w) to change it"
+            "the data file's owner may not write it (mode 0444), which trustladder takes as \"do not touch\"; make it writable (chmod u+w) to change it"
         )
     );
     assert_eq!(fresh.ledger().people.len(), 2);
@@ -270,7 +270,7 @@ fn a_folder_without_its_owners_write_permission_is_never_written() {
     assert_eq!(
         fresh.read_only().as_deref(),
         Some(
-            "its folder has no write permission for its owner (mode 0555), which trustladder takes as \"do not touch\", so it is open read-only; make the folder writable (chmod u+w) to change it"
+            "the data folder's owner may not write in it (mode 0555), which trustladder takes as \"do not touch\"; make the folder writable (chmod u+w) to change it"
         )
     );
     assert!(s.refresh().unwrap(), "the folder's permission is noticed");

@@ -909,7 +909,7 @@ fn a_file_made_read_only_under_the_ui_is_said_at_once() {
     assert!(f.app.status.error);
     assert_eq!(
         f.app.status.text,
-        "The data file is now read-only: it has no write permission for its owner (mode 0444), which trustladder takes as \"do not touch\", so it is open read-only; make it writable (chmod u+w) to change it."
+        "Now read-only: the data file's owner may not write it (mode 0444), which trustladder takes as \"do not touch\"; make it writable (chmod u+w) to change it."
     );
     mode(0o600).unwrap();
     f.tick();

@@ -1483,3 +1483,22 @@ fn to_agenda(f: &mut Fixture) {
     }
     assert_eq!(f.app.view, View::Agenda);
 }
+
+/// A name already in the ledger asks whether to add another; the status line does not send
+/// the user to a form that is not on screen.
+#[test]
+fn a_name_already_here_asks_and_the_status_line_says_so() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Priya Raman");
+    add_person(&mut f, "Priya Raman");
+    assert!(
+        matches!(f.app.popup, Some(Popup::Confirm(_))),
+        "{:?}",
+        f.app.popup
+    );
+    assert!(
+        !f.app.status.text.contains("see the form"),
+        "{}",
+        f.app.status.text
+    );
+}

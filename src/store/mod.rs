@@ -548,14 +548,14 @@ impl Loaded {
 /// Why a ledger whose folder its owner may not write is read-only, in words.
 fn folder_protected_reason(mode: u32) -> String {
     format!(
-        "its folder has no write permission for its owner (mode {mode:04o}), which trustladder takes as \"do not touch\", so it is open read-only; make the folder writable (chmod u+w) to change it"
+        "the data folder's owner may not write in it (mode {mode:04o}), which trustladder takes as \"do not touch\"; make the folder writable (chmod u+w) to change it"
     )
 }
 
 /// Why a file whose owner may not write it is read-only, in words.
 fn protected_reason(mode: u32) -> String {
     format!(
-        "it has no write permission for its owner (mode {mode:04o}), which trustladder takes as \"do not touch\", so it is open read-only; make it writable (chmod u+w) to change it"
+        "the data file's owner may not write it (mode {mode:04o}), which trustladder takes as \"do not touch\"; make it writable (chmod u+w) to change it"
     )
 }
 

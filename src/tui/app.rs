@@ -492,7 +492,7 @@ impl App {
         app.read_only = store.read_only();
         if let Some(reason) = app.read_only.clone() {
             app.complain(format!(
-                "{reason}: look around freely; changes are refused."
+                "Read-only: {reason}. Look around freely; changes are refused."
             ));
         } else if let Some(count) = store.gone_with_backups() {
             app.complain(format!(

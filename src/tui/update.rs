@@ -124,7 +124,7 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             // not first at the next change refused.
             match (&app.read_only, &read_only) {
                 (None, Some(reason)) => {
-                    app.complain(format!("The data file is now read-only: {reason}."));
+                    app.complain(format!("Now read-only: {reason}."));
                 }
                 (Some(_), None) => app.say("The data file can be changed again."),
                 _ => {}
