@@ -187,6 +187,38 @@ fn a_save_without_a_tick_is_merged_and_says_so() {
     );
 }
 
+/// On the smallest screen a long value from elsewhere wraps rather than being cut: it is
+/// what the choice between Enter and Esc is about.
+#[test]
+fn a_long_value_from_elsewhere_is_shown_whole_at_60_columns() {
+    let mut f = two_promises();
+    f.press(Char('e'));
+    shell_edit(
+        &f,
+        1,
+        PromisePatch {
+            what: Some(Set::to(
+                "Their text set from the command line in the meantime, at length".into(),
+            )),
+            ..PromisePatch::default()
+        },
+    );
+    f.press(End);
+    f.typed(" v2");
+    f.press(Enter);
+    let narrow = f.screen(60, 16);
+    let joined: String = narrow
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '│' || c.is_whitespace()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        joined
+            .contains("elsewhere: Their text set from the command line in the meantime, at length"),
+        "{narrow}"
+    );
+}
+
 #[test]
 fn a_field_changed_on_both_sides_shows_both_and_enter_saves_mine() {
     let mut f = two_promises();
@@ -211,6 +243,7 @@ fn a_field_changed_on_both_sides_shows_both_and_enter_saves_mine() {
     );
     assert_eq!(f.saved().promises[0].what, "Send the board deck");
     assert!(f.screen(80, 24).contains("elsewhere: Send the board deck"));
+
     assert!(f.screen(80, 24).contains("Enter  save mine"));
     // The hint bar says the same, not "Esc cancel".
     let bar = f

@@ -1040,6 +1040,12 @@ fn form_messages_are_whole_and_say_what_enter_would_refuse() {
         screen.contains("→ Wed 25 Nov 2026: an outcome cannot be after today"),
         "{screen}"
     );
+    // Narrow, the rule stays whole, the day being in the field above it.
+    let narrow = f.screen(60, 16);
+    assert!(
+        narrow.contains("an outcome cannot be after today") && !narrow.contains("afte…"),
+        "{narrow}"
+    );
     // A day before the promise was made, too.
     for _ in 0.."tomorrow".len() {
         f.press(KeyCode::Backspace);

@@ -157,20 +157,37 @@ fn field_text(field: &Field, width: usize) -> (String, Option<usize>) {
     }
 }
 
+/// How many lines the other side's value of a field in conflict may take under it.
+const THEIRS_LINES: usize = 3;
+
 /// The lines under a field: its error (wrapped, so that what to do is never cut off), the
 /// reading of a date, or how to change a choice; always at least one.
 fn below(app: &App, form: &Form, field: &Field, focused: bool, width: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let pad = " ".repeat(LABEL + 2);
     if let Some(theirs) = &field.theirs {
+        // What theirs says is what the choice is between: wrapped over up to three lines,
+        // the last cut with `…` only when even they do not hold it.
         let shown = if theirs.is_empty() { "(empty)" } else { theirs };
-        return vec![Line::from(vec![
-            Span::raw(pad),
-            Span::styled(
-                fit(&format!("elsewhere: {}", clean(shown)), width),
-                theme.bad(),
-            ),
-        ])];
+        let mut lines = super::wrap(
+            &format!("elsewhere: {}", clean(shown)),
+            width.max(1),
+            "",
+            "",
+        );
+        if lines.len() > THEIRS_LINES {
+            let rest = lines.split_off(THEIRS_LINES - 1).join(" ");
+            lines.push(fit(&rest, width));
+        }
+        return lines
+            .into_iter()
+            .map(|line| {
+                Line::from(vec![
+                    Span::raw(pad.clone()),
+                    Span::styled(line, theme.bad()),
+                ])
+            })
+            .collect();
     }
     let cadence = (field.key == Key::Every)
         .then(|| parse_cadence(field.shown()).err())
@@ -212,16 +229,19 @@ fn below_plain(
                 theme.dim(),
             ),
             // A day an outcome cannot have, said before Enter refuses it.
-            Some(Ok(day)) if field.past && day > form.today => Span::styled(
-                fit(
-                    &format!(
-                        "→ {}: an outcome cannot be after today",
-                        day.format("%a %-d %b %Y")
-                    ),
-                    width,
-                ),
-                theme.bad(),
-            ),
+            Some(Ok(day)) if field.past && day > form.today => {
+                let full = format!(
+                    "→ {}: an outcome cannot be after today",
+                    day.format("%a %-d %b %Y")
+                );
+                // Narrow, the rule stays whole: the day is in the field above.
+                let shown = if full.width() > width {
+                    "an outcome cannot be after today".to_string()
+                } else {
+                    full
+                };
+                Span::styled(fit(&shown, width), theme.bad())
+            }
             Some(Ok(day)) if field.past && form.made.is_some_and(|made| day < made) => {
                 let made = form.made.unwrap_or(day);
                 let full = format!(
