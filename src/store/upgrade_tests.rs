@@ -93,7 +93,7 @@ fn a_missing_step_leaves_the_file_refused_and_untouched() {
     assert_eq!(
         err.to_string(),
         format!(
-            "{}: not a trustladder file I can read: format version 2 could not be upgraded: no upgrade from version 2 is known. Nothing was changed; run `trustladder check` to see the backups that can be restored with `trustladder restore-backup`",
+            "{}: not a trustladder file I can read: format version 2 could not be upgraded: no upgrade from version 2 is known. Nothing was changed; there is no backup of it to put back (a sync remote, or a copy of your own, may hold one)",
             path.display()
         )
     );
