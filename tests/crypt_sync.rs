@@ -402,6 +402,13 @@ fn a_key_file_lost_on_one_machine_is_recovered_from_git_and_the_other_syncs_on()
     );
     assert_eq!(std::fs::read(&a.file).unwrap(), before, "not sealed again");
     with_passphrases(&a, &["unlock"], "recovered", "");
+    both_sync_on_after_recovery(&a, &b);
+}
+
+/// After a `recover` on `a` (new passphrase "recovered"), a change there and both machines'
+/// syncs converge, and `b`, locked, opens its ledger (which holds [`SECRET`]) with the new
+/// passphrase.
+fn both_sync_on_after_recovery(a: &Machine, b: &Machine) {
     a.ok(&["promise", "add", "priya", "From A"]);
     a.ok(&["sync"]);
     b.ok(&["sync"]);
@@ -409,7 +416,7 @@ fn a_key_file_lost_on_one_machine_is_recovered_from_git_and_the_other_syncs_on()
     assert_eq!(a.promises(), b.promises());
     assert_eq!(a.promises().len(), 2);
     b.ok(&["lock"]);
-    with_passphrases(&b, &["unlock"], "recovered", "");
+    with_passphrases(b, &["unlock"], "recovered", "");
     assert!(b.ok(&["list"]).contains(SECRET));
 }
 
@@ -430,14 +437,6 @@ fn a_recovery_on_one_machine_leaves_the_other_syncing() {
         "forgotten",
         "recovered",
     );
-    a.ok(&["promise", "add", "priya", "From A"]);
-    a.ok(&["sync"]);
-    b.ok(&["sync"]);
-    a.ok(&["sync"]);
-    assert_eq!(a.promises(), b.promises());
-    assert_eq!(a.promises().len(), 2);
-    b.ok(&["lock"]);
-    with_passphrases(&b, &["unlock"], "recovered", "");
-    assert!(b.ok(&["list"]).contains(SECRET));
+    both_sync_on_after_recovery(&a, &b);
     assert_not_in_git(SECRET, &remote);
 }

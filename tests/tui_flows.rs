@@ -1487,7 +1487,7 @@ fn to_agenda(f: &mut Fixture) {
 /// A name already in the ledger asks whether to add another; the status line does not send
 /// the user to a form that is not on screen.
 #[test]
-fn a_name_already_here_asks_and_the_status_line_says_so() {
+fn a_name_already_here_asks_and_the_status_line_points_to_no_form() {
     let mut f = empty_fixture();
     add_person(&mut f, "Priya Raman");
     add_person(&mut f, "Priya Raman");

@@ -849,15 +849,7 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::ShowArchived => {
             app.toggle_archived();
             app.say(if app.show_archived {
-                // Restoring is a key of the people and person views only.
-                let restore = app
-                    .keys
-                    .key_of(Action::Archive, &app.view_contexts())
-                    .map_or_else(
-                        || "the People view restores one".to_string(),
-                        |key| format!("{key} restores one"),
-                    );
-                format!("Showing archived people too ({restore}).")
+                format!("Showing archived people too ({}).", restores(app, "one"))
             } else {
                 "Archived people hidden.".to_string()
             });
@@ -1051,6 +1043,17 @@ fn edit(app: &mut App) {
     }
 }
 
+/// What restores an archived person from here: its key, or, in a view without one (the
+/// Agenda), the People view.
+fn restores(app: &App, what: &str) -> String {
+    app.keys
+        .key_of(Action::Archive, &app.view_contexts())
+        .map_or_else(
+            || format!("the People view restores {what}"),
+            |key| format!("{key} restores {what}"),
+        )
+}
+
 fn new_promise(app: &mut App, kept: bool) {
     let ledger = app.ledger();
     if !ledger.people.iter().any(|p| !p.archived) {
@@ -1062,14 +1065,7 @@ fn new_promise(app: &mut App, kept: bool) {
         && p.archived
     {
         let name = sanitize(&p.name);
-        // Restoring is a key of the people and person views only.
-        let restore = app
-            .keys
-            .key_of(Action::Archive, &app.view_contexts())
-            .map_or_else(
-                || "the People view restores them first".to_string(),
-                |key| format!("{key} restores them first"),
-            );
+        let restore = restores(app, "them first");
         app.complain(format!("{name} is archived: {restore}."));
         return;
     }

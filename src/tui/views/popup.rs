@@ -165,6 +165,18 @@ const THEIRS_LINES: usize = 3;
 fn below(app: &App, form: &Form, field: &Field, focused: bool, width: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let pad = " ".repeat(LABEL + 2);
+    // Lines that say what is wrong, under the field's text.
+    let bad = |lines: Vec<String>| -> Vec<Line<'static>> {
+        lines
+            .into_iter()
+            .map(|line| {
+                Line::from(vec![
+                    Span::raw(pad.clone()),
+                    Span::styled(line, theme.bad()),
+                ])
+            })
+            .collect()
+    };
     if let Some(theirs) = &field.theirs {
         // What theirs says is what the choice is between: wrapped over up to three lines,
         // the last cut with `…` only when even they do not hold it.
@@ -179,15 +191,7 @@ fn below(app: &App, form: &Form, field: &Field, focused: bool, width: usize) -> 
             let rest = lines.split_off(THEIRS_LINES - 1).join(" ");
             lines.push(fit(&rest, width));
         }
-        return lines
-            .into_iter()
-            .map(|line| {
-                Line::from(vec![
-                    Span::raw(pad.clone()),
-                    Span::styled(line, theme.bad()),
-                ])
-            })
-            .collect();
+        return bad(lines);
     }
     let cadence = (field.key == Key::Every)
         .then(|| parse_cadence(field.shown()).err())
@@ -199,15 +203,7 @@ fn below(app: &App, form: &Form, field: &Field, focused: bool, width: usize) -> 
             Some(Err(e)) if error.width() > width => e.short(),
             _ => clean(error),
         };
-        return super::wrap(&shown, width.max(1), "", "")
-            .into_iter()
-            .map(|line| {
-                Line::from(vec![
-                    Span::raw(pad.clone()),
-                    Span::styled(line, theme.bad()),
-                ])
-            })
-            .collect();
+        return bad(super::wrap(&shown, width.max(1), "", ""));
     }
     vec![below_plain(app, form, field, focused, width)]
 }
