@@ -136,18 +136,17 @@ fn sides_kept(value: f64, scale: f64, shown: &str, bars: &[f64]) -> bool {
 fn on_its_side(value: f64, scale: f64, decimals: usize, bars: &[f64]) -> String {
     let scaled = value * scale;
     let step = 10f64.powi(i32::try_from(decimals).unwrap_or(0));
+    // Made one at a time: the first is nearly always kept.
     let candidates = [
-        format!("{scaled:.decimals$}"),
-        format!("{:.decimals$}", (scaled * step).floor() / step),
-        format!("{:.decimals$}", (scaled * step).ceil() / step),
+        scaled,
+        (scaled * step).floor() / step,
+        (scaled * step).ceil() / step,
     ];
-    if let Some(kept) = candidates
+    candidates
         .iter()
+        .map(|c| format!("{c:.decimals$}"))
         .find(|c| sides_kept(value, scale, c, bars))
-    {
-        return kept.clone();
-    }
-    with_digits_enough(value, scale, decimals, bars)
+        .unwrap_or_else(|| with_digits_enough(value, scale, decimals, bars))
 }
 
 /// `value` times `scale` with the fewest digits from `decimals` on that show it on its side
