@@ -64,6 +64,8 @@ pub fn read(
                 .map(|(i, value)| task(&format!("task {}", i + 1), value, from, day))
                 .collect());
         }
+    } else if text.lines().any(|l| l.trim_end() == "{") {
+        return Ok(by_value(text, from, day));
     }
     by_line(
         text.split('\n').map(Ok::<_, std::convert::Infallible>),
@@ -111,6 +113,46 @@ fn by_line<'a, E>(
         )),
         _ => Ok(reads),
     }
+}
+
+/// Tasks one after another over several lines, as `jq '.[]'` prints them, with at least one
+/// that is not JSON: each is a task named by its place, and after one that cannot be read the
+/// next begins at the next line that opens a task (`{` first on the line), so that one bad
+/// task does not take the rest with it.
+fn by_value(text: &str, from: &PersonFrom, day: &dyn Fn(DateTime<Utc>) -> NaiveDate) -> Vec<Read> {
+    let mut reads = Vec::new();
+    let mut offset = 0;
+    while offset < text.len() {
+        let rest = &text[offset..];
+        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
+        let at = format!("task {}", reads.len() + 1);
+        match stream.next() {
+            None => break,
+            Some(Ok(value)) => {
+                reads.push(task(&at, &value, from, day));
+                offset += stream.byte_offset();
+            }
+            Some(Err(e)) => {
+                let line = text[..offset].matches('\n').count() + e.line();
+                reads.push(Read::Bad {
+                    at: format!("{at} (line {line})"),
+                    reason: format!("not JSON: {}", in_the_line(&e)),
+                });
+                // The next task opens on a line after the one at fault.
+                let after_fault = rest
+                    .match_indices('\n')
+                    .nth(e.line().saturating_sub(1))
+                    .map_or(text.len(), |(i, _)| offset + i + 1);
+                let next = &text[after_fault..];
+                offset = if next.starts_with('{') {
+                    after_fault
+                } else {
+                    next.find("\n{").map_or(text.len(), |i| after_fault + i + 1)
+                };
+            }
+        }
+    }
+    reads
 }
 
 /// serde_json's message about a line read on its own, with the place in that line only (its

@@ -378,6 +378,34 @@ fn tasks_over_several_lines_are_tasks_and_a_trustladder_file_is_named() {
         read(ledger.as_bytes(), &who(), &east).map(|r| r.len()),
         Err("a trustladder data file, not a Taskwarrior export (open it with --file)".into())
     );
+    // Over several lines, a line that is not JSON, or a task broken inside, is one bad task
+    // named by its line; the tasks after it are read.
+    let broken_inside = task(3).replacen(",\n  \"description\"", "\n  \"description\"", 1);
+    let stream = format!(
+        "{}\noops\n{}\n{broken_inside}\n{}\n",
+        task(1),
+        task(2),
+        task(4)
+    );
+    let places: Vec<String> = read(stream.as_bytes(), &who(), &east)
+        .unwrap()
+        .iter()
+        .map(|r| match r {
+            Read::Task(t) => format!("{}: {}", t.at, t.what),
+            Read::Bad { at, reason } => format!("{at}: bad: {reason}"),
+            Read::Skip { at, .. } => format!("{at}: skipped"),
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "task 1: Task 1",
+            "task 2 (line 8): bad: not JSON: expected value at column 1",
+            "task 3: Task 2",
+            "task 4 (line 18): bad: not JSON: expected `,` or `}` at column 3",
+            "task 5: Task 4"
+        ]
+    );
     // One line that is not JSON among tasks one per line is a bad task, the others read.
     let lines = format!(
         "{}\nnot json\n{}\n",
