@@ -811,6 +811,17 @@ fn a_refused_change_on_a_new_path_makes_nothing() {
     let env = Env::new();
     let root = env.path.parent().unwrap();
     let file = root.join("not").join("yet").join("ledger.json");
+    let exports = tempfile::tempdir().unwrap();
+    let export = |name: &str, text: &str| {
+        let path = exports.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_string_lossy().into_owned()
+    };
+    let bad = export(
+        "bad.json",
+        "oops\n{\"uuid\":\"44444444-4444-4444-8444-444444444444\",\"description\":\"x\",\"status\":\"pending\",\"entry\":\"20261101T090000Z\",\"project\":\"Ann\"}\n",
+    );
+    let empty = export("empty.json", "[]\n");
     let on_new = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_trustladder"))
             .env_remove("TRUSTLADDER_FILE")
@@ -828,6 +839,10 @@ fn a_refused_change_on_a_new_path_makes_nothing() {
         ),
         (&["keep", "5"], "no promise #5"),
         (&["person", "rm", "ann"], "no person matches 'ann'"),
+        (
+            &["import", "taskwarrior", &bad, "--person-from", "project"][..],
+            "1 bad task, nothing imported: line 1: not JSON",
+        ),
     ] {
         let out = on_new(args);
         assert_eq!(out.status.code(), Some(1), "{args:?}");
@@ -836,6 +851,12 @@ fn a_refused_change_on_a_new_path_makes_nothing() {
         let left: Vec<_> = std::fs::read_dir(root).unwrap().collect();
         assert!(left.is_empty(), "{args:?} left {left:?}");
     }
+    // An import with nothing to add makes nothing either.
+    let out = on_new(&["import", "taskwarrior", &empty, "--person-from", "project"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).ends_with("the export holds no tasks.\n"));
+    let left: Vec<_> = std::fs::read_dir(root).unwrap().collect();
+    assert!(left.is_empty(), "the empty import left {left:?}");
     assert!(on_new(&["person", "add", "Ann"]).status.success());
     assert!(file.exists() && file.with_extension("json.lock").exists());
 }

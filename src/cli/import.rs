@@ -60,6 +60,18 @@ fn from_taskwarrior(
         return Ok(());
     }
     let mut store = ctx.open()?;
+    if !store.path().exists() {
+        // Where there is no file yet, an import refused or adding nothing leaves nothing
+        // behind, not even the folders or the lock file (docs/STORE.md): it is planned on the
+        // empty ledger before the lock is taken.
+        let plan = import::plan(store.ledger(), reads.clone(), options);
+        if !plan.bad.is_empty() && !a.skip_bad {
+            return Err(CliError::Import(refusal(&plan)));
+        }
+        if plan.adds() == 0 && plan.new_people.is_empty() {
+            return emit(out, (summary(&plan) + &closing(&plan)).as_bytes());
+        }
+    }
     let mut outcome = Err(CliError::Import("nothing was read".into()));
     store.apply_with(ctx.today, |ledger| {
         let plan = import::plan(ledger, reads.clone(), options);
