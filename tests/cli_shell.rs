@@ -18,6 +18,12 @@ fn bin() -> &'static Path {
 /// What bash completes `words` (the last one being typed) to, with the completion script
 /// sourced and the data file named by `TRUSTLADDER_FILE`.
 fn complete(file: &Path, script: &Path, words: &[&str]) -> Vec<String> {
+    complete_at(file, script, words, words[words.len() - 1])
+}
+
+/// What bash completes to with `words` as bash split them (`COMP_WORDS`, at `:` and `=` too)
+/// and `typed` the part of the last before the cursor, as bash passes it.
+fn complete_at(file: &Path, script: &Path, words: &[&str], typed: &str) -> Vec<String> {
     let folder = bin().parent().expect("the binary's folder");
     let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
     let line = format!(
@@ -25,7 +31,7 @@ fn complete(file: &Path, script: &Path, words: &[&str]) -> Vec<String> {
         script.display(),
         quoted.join(" "),
         words.len() - 1,
-        words[words.len() - 1],
+        typed,
         words[words.len().saturating_sub(2)],
     );
     let path = format!(
@@ -145,6 +151,49 @@ fn bash_completes_commands_and_peoples_handles() {
         ),
         ["project"]
     );
+    // Bash splits a word at `:` and `=`; what is offered replaces only the part after it.
+    let import = [
+        "trustladder",
+        "import",
+        "taskwarrior",
+        "t.json",
+        "--person-from",
+    ];
+    assert_eq!(
+        complete_at(&file, &script, &[&import[..], &["tag", ":"]].concat(), ""),
+        ["with_"]
+    );
+    assert_eq!(
+        complete_at(
+            &file,
+            &script,
+            &[&import[..], &["tag", ":", "wi"]].concat(),
+            "wi"
+        ),
+        ["with_"]
+    );
+    let due = [
+        "trustladder",
+        "promise",
+        "add",
+        "leo",
+        "x",
+        "--due",
+        "=",
+        "tom",
+    ];
+    assert_eq!(complete_at(&file, &script, &due, "tom"), ["tomorrow"]);
+    // Without the program on the PATH, a Tab does nothing and says nothing.
+    let line = format!(
+        "source '{}'; COMP_WORDS=(trustladder re); COMP_CWORD=1; COMP_TYPE=9; _clap_complete_trustladder trustladder re trustladder",
+        script.display()
+    );
+    let out = Command::new("bash")
+        .args(["--norc", "--noprofile", "-c", &line])
+        .env("PATH", "/usr/bin:/bin")
+        .output()
+        .expect("bash runs");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     // A missing file completes nothing and prints nothing.
     let missing = dir.path().join("missing.json");
     assert!(complete(&missing, &script, &["trustladder", "review", "p"]).is_empty());

@@ -40,6 +40,8 @@ pub fn completions(a: &CompletionsArgs, out: &mut dyn Write) -> Result<(), CliEr
         .map_err(|e| CliError::Usage(format!("could not write the script: {e}")))?;
     if a.shell == "zsh" {
         script = autoloaded_too(script);
+    } else if a.shell == "bash" {
+        script = words_rejoined(script);
     }
     super::emit(out, &script)
 }
@@ -62,6 +64,67 @@ fn autoloaded_too(script: Vec<u8>) -> Vec<u8> {
         .into_bytes(),
         None => text.into_bytes(),
     }
+}
+
+/// The bash script, with the words bash split at `:` and `=` (its `COMP_WORDBREAKS`) put
+/// back together before the program sees them, and what the program offers cut back to the
+/// part of the word bash replaces: else `--person-from tag:` and `--due=tom` complete to
+/// garbage or to nothing.
+fn words_rejoined(script: Vec<u8>) -> Vec<u8> {
+    const SPLIT: &str = r#"    local _CLAP_COMPLETE_INDEX=${COMP_CWORD}
+"#;
+    const WORDS: &str = r#"    local words=("${COMP_WORDS[@]}")
+    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+        words[COMP_CWORD]="$2"
+    fi
+"#;
+    const JOINED: &str = r#"    # Bash splits a word at ':' and '=': `tag:with_` and `--due=fri` are joined again.
+    # Right after one, the word at the cursor is the ':' itself, and "$2" is empty.
+    local _typed=("${COMP_WORDS[@]}")
+    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]] && ! [[ -z "$2" && "${COMP_WORDS[COMP_CWORD]}" =~ ^[:=]+$ ]]; then
+        _typed[COMP_CWORD]="$2"
+    fi
+    local words=() _i _w _glue=false _CLAP_COMPLETE_INDEX=0
+    for (( _i = 0; _i < ${#_typed[@]}; _i++ )); do
+        _w="${_typed[_i]}"
+        if (( _i > 0 )) && { [[ "$_w" =~ ^[:=]+$ ]] || $_glue; }; then
+            words[${#words[@]}-1]+="$_w"
+            if [[ "$_w" =~ ^[:=]+$ ]]; then _glue=true; else _glue=false; fi
+        else
+            words+=("$_w")
+            _glue=false
+        fi
+        if (( _i == COMP_CWORD )); then _CLAP_COMPLETE_INDEX=$(( ${#words[@]} - 1 )); fi
+    done
+    local _cut="${words[_CLAP_COMPLETE_INDEX]%"$2"}"
+"#;
+    // Completion never gets in the way of typing: with the program not on the PATH, a Tab
+    // does nothing rather than print "command not found".
+    const CALL: &str = r#""trustladder" -- "${words[@]}" \"#;
+    const QUIET: &str = r#""trustladder" -- "${words[@]}" 2>/dev/null \"#;
+    const REPLY: &str = "        unset COMPREPLY\n";
+    const CUT: &str = r#"        unset COMPREPLY
+    elif [[ -n "$_cut" ]]; then
+        COMPREPLY=("${COMPREPLY[@]#"$_cut"}")
+        if [[ $_CLAP_COMPLETE_SPACE == false ]] && [[ "${COMPREPLY-}" =~ [=/:]$ ]]; then
+            compopt -o nospace
+        fi
+"#;
+    let text = match String::from_utf8(script) {
+        Ok(text) => text,
+        Err(e) => return e.into_bytes(),
+    };
+    if ![SPLIT, WORDS, CALL, REPLY]
+        .iter()
+        .all(|part| text.contains(part))
+    {
+        return text.into_bytes();
+    }
+    text.replacen(SPLIT, "", 1)
+        .replacen(WORDS, JOINED, 1)
+        .replacen(CALL, QUIET, 1)
+        .replacen(REPLY, CUT, 1)
+        .into_bytes()
 }
 
 /// Prints the man page (roff), from the same definitions as `--help`.
