@@ -96,3 +96,44 @@ fn the_readme_examples_read_as_it_says() {
         "only {checked} examples found in the README's date section"
     );
 }
+
+/// Every one of Taskwarrior's words DATES.md lists as not read is refused with why and what
+/// to type instead (which reads), never with a "did you mean"; the messages it quotes are
+/// the program's, word for word.
+#[test]
+fn taskwarriors_words_not_read_are_refused_as_dates_md_says() {
+    use trustladder::core::dates::{DateError, parse_due};
+    let doc = read(DATES_MD);
+    let start = doc
+        .find("Some of Taskwarrior's words are not read at all")
+        .expect("DATES.md lists the words not read");
+    let section = &doc[start..];
+    let section = &section[..section.find("\n#").unwrap_or(section.len())];
+    let (mut words, mut messages) = (0, 0);
+    for q in section.split('`').skip(1).step_by(2) {
+        let q = &q.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(word) = q.strip_prefix('\'').and_then(|m| m.split('\'').next()) {
+            let said = parse_due(word, docs_day()).map_err(|e| e.to_string());
+            assert_eq!(
+                said,
+                Err(q.clone()),
+                "DATES.md quotes a message for `{word}`"
+            );
+            messages += 1;
+            continue;
+        }
+        match parse_due(q, docs_day()) {
+            Err(DateError::Unread { instead, .. }) => {
+                words += 1;
+                assert!(
+                    instead.contains("YYYY") || parse_due(&instead, docs_day()).is_ok(),
+                    "`{q}` says to try {instead}, which does not read"
+                );
+            }
+            Err(e) => assert!(q.starts_with("try "), "DATES.md lists `{q}`: {e}"),
+            Ok(_) => {}
+        }
+    }
+    assert!(words >= 25, "only {words} words found in DATES.md's list");
+    assert_eq!(messages, 3, "the messages DATES.md quotes");
+}

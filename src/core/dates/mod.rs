@@ -8,6 +8,7 @@
 //! cannot drift apart.
 
 mod read;
+mod unread;
 pub mod words;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
@@ -36,6 +37,13 @@ pub enum DateError {
         suggestion: Option<&'static str>,
         /// Read as a day that has passed: the words to try are ones that can mean one.
         back: bool,
+    },
+    /// One of Taskwarrior's words that is not read here: why, and what to type instead.
+    #[error("'{word}' {why}; try {instead}")]
+    Unread {
+        word: String,
+        why: &'static str,
+        instead: String,
     },
     /// A prefix of more than one name.
     #[error("'{word}' could mean {}; type more of it", .candidates.join(" or "))]
@@ -86,6 +94,7 @@ impl DateError {
             DateError::Bad { back, .. } => {
                 format!("not a date: try {}", words::hint(*back).join(", "))
             }
+            DateError::Unread { instead, .. } => format!("try {instead}"),
             DateError::Ambiguous { candidates, .. } => {
                 format!("{}?", candidates.join(" or "))
             }

@@ -73,6 +73,13 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
     if is_time(&w) {
         return Err(DateError::Time(typed.to_string()));
     }
+    if let Some((why, instead)) = super::unread::unread(&w) {
+        return Err(DateError::Unread {
+            word: typed.to_string(),
+            why,
+            instead,
+        });
+    }
     if is_out_of_range(&w) {
         return Err(DateError::OutOfRange {
             word: typed.to_string(),
