@@ -148,11 +148,12 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
         skipped: Vec::new(),
         bad: Vec::new(),
     };
-    let here: HashSet<Uid> = ledger
+    let here: HashSet<Uid> = ledger.promises.iter().map(|p| p.uid).collect();
+    // A uid is one record's: a task whose uuid a person here has cannot become a promise.
+    let people: HashMap<Uid, &str> = ledger
         .people
         .iter()
-        .map(|p| p.uid)
-        .chain(ledger.promises.iter().map(|p| p.uid))
+        .map(|p| (p.uid, p.handle.as_str()))
         .collect();
     let buried: HashSet<Uid> = ledger.tombstones.iter().map(|t| t.uid).collect();
     let mut seen: HashMap<Uid, String> = HashMap::new();
@@ -178,6 +179,16 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
         seen.insert(task.uid, task.at.clone());
         if here.contains(&task.uid) {
             plan.already += 1;
+            continue;
+        }
+        if let Some(handle) = people.get(&task.uid) {
+            plan.bad.push((
+                task.at,
+                format!(
+                    "its uuid {} is the uid of a person here ({handle}), not of a promise",
+                    task.uid
+                ),
+            ));
             continue;
         }
         if buried.contains(&task.uid) {

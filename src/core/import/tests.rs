@@ -320,6 +320,14 @@ fn the_plan_leaves_out_what_is_here_and_names_what_cannot_land() {
     )
     .unwrap();
     l.set_archived(old, true, m).unwrap();
+    // A task whose uuid is a person's uid here is not "here already": it is bad.
+    let priyas_uid = match t(7, "Priya", None) {
+        Read::Task(task) => Read::Task(Task {
+            uid: l.people[0].uid,
+            ..task
+        }),
+        other => other,
+    };
     let again = plan(
         &l,
         vec![
@@ -330,6 +338,7 @@ fn the_plan_leaves_out_what_is_here_and_names_what_cannot_land() {
             t(5, "Priya", Some((Status::Kept, "2026-11-25"))),
             t(5, "Priya", None),
             future(6),
+            priyas_uid.clone(),
         ],
         options(),
     );
@@ -347,6 +356,10 @@ fn the_plan_leaves_out_what_is_here_and_names_what_cannot_land() {
             "task 5: it ended on 2026-11-25, after today (2026-11-24)",
             "task 5: the same uuid as task 5, 00000000-0000-0000-0000-000000000005",
             "task 6: it was entered on 2026-11-25, after today (2026-11-24)",
+            &format!(
+                "task 7: its uuid {} is the uid of a person here (priya), not of a promise",
+                l.people[0].uid
+            ),
         ]
     );
 }
