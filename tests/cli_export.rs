@@ -384,6 +384,11 @@ fn force_never_replaces_the_ledgers_own_files_or_anything_but_a_file() {
     let csv = env.ok(&["export", "--format", "csv", "--output", "-"]);
     assert!(csv.starts_with("\u{feff}id,person"), "{csv}");
     assert!(!dir.join("-").exists());
+    // So is /dev/stdout, through a pipe (env.ok reads one).
+    assert_eq!(
+        env.ok(&["export", "--format", "csv", "--output", "/dev/stdout"]),
+        csv
+    );
     // A link to a file of the user's: the file is written, the link stays a link.
     std::fs::write(dir.join("target.csv"), "old").unwrap();
     std::os::unix::fs::symlink("target.csv", dir.join("sheet.csv")).unwrap();

@@ -513,7 +513,7 @@ pub struct ExportArgs {
     #[arg(long, value_enum)]
     pub format: ExportFormat,
     /// Write to this file instead of standard output (atomically; an existing file only with
-    /// --force; `-` is standard output).
+    /// --force; `-` and /dev/stdout are standard output).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Replace the --output file if it exists (a regular file only, never one of the

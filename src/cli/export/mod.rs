@@ -46,8 +46,7 @@ pub fn run(a: &ExportArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
             text.into_bytes().into()
         }
     };
-    // `-` is standard output, as `import` reads `-` as standard input.
-    match a.output.as_ref().filter(|path| path.as_os_str() != "-") {
+    match a.output.as_ref().filter(|path| !is_standard_output(path)) {
         Some(path) => {
             output::guard(path, &ctx.path)?;
             output::write(path, &bytes, a.force)?;
@@ -62,6 +61,16 @@ pub fn run(a: &ExportArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
         None => super::emit(out, &bytes)?,
     }
     Ok(())
+}
+
+/// `-` is standard output, as `import` reads `-` as standard input; so are the names the
+/// system gives it, which name no file an export could be written beside and renamed over
+/// (a pipe, a terminal, or the file the shell's `>` opened).
+fn is_standard_output(path: &std::path::Path) -> bool {
+    matches!(
+        path.to_str(),
+        Some("-" | "/dev/stdout" | "/dev/fd/1" | "/proc/self/fd/1")
+    )
 }
 
 /// The part of the ledger about one colleague: them and their promises, with the settings
