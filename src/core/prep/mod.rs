@@ -109,7 +109,9 @@ pub fn prep(
     let person = ledger.person(person)?;
     let since = match (asked, person.last_prep) {
         (Some(day), _) => Since::Asked(day),
-        (None, Some(day)) => Since::LastPrep(day),
+        // A prep saved on a day after today (by a machine whose clock or time zone is
+        // ahead) starts the window today, not in the future, where it would hide today.
+        (None, Some(day)) => Since::LastPrep(day.min(today)),
         (None, None) => Since::First(
             today
                 .checked_sub_days(Days::new(FIRST_PREP_DAYS))
@@ -201,12 +203,14 @@ fn next_of(review: &Review, promises: &[&Promise], today: NaiveDate) -> Next {
     }
 }
 
-/// The change that records a prep held on `today`, so the next one starts there.
+/// The change that records a prep held on `today`, so the next one starts there. A later
+/// prep saved already (see [`prep`]) stays: saving never moves the last prep back.
 pub fn saved(person: &Person, today: NaiveDate) -> Change {
+    let day = person.last_prep.map_or(today, |last| last.max(today));
     Change::EditPerson {
         person: Target::exact(person.id, person.uid),
         patch: PersonPatch {
-            last_prep: Some(Set::from(person.last_prep, Some(today))),
+            last_prep: Some(Set::from(person.last_prep, Some(day))),
             ..PersonPatch::default()
         },
         on_conflict: OnConflict::Refuse,

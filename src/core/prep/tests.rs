@@ -296,3 +296,18 @@ fn an_outcome_carries_its_note() {
         "only the promise with one: {text}"
     );
 }
+
+/// A prep saved on a later day than today (another machine's clock or time zone ahead)
+/// starts the window today, and saving today keeps the later day.
+#[test]
+fn a_prep_saved_after_today_starts_the_window_today_and_is_never_moved_back() {
+    let mut l = Ledger::default();
+    let p = l.add_person("Priya", "", "", m()).unwrap();
+    l.apply(&saved(&l.people[0].clone(), d("2026-11-25")), &m())
+        .unwrap();
+    let agenda = prep(&l, p, today(), None).unwrap();
+    assert_eq!(agenda.since, Since::LastPrep(today()));
+    let again = saved(&l.people[0].clone(), today());
+    l.apply(&again, &m()).unwrap();
+    assert_eq!(l.people[0].last_prep, Some(d("2026-11-25")));
+}
