@@ -297,6 +297,14 @@ fn markdown_reports_each_active_colleague() {
     );
     let pat = env.ok(&["export", "--format", "md", "pat"]);
     assert!(pat.contains("## Pat Lee (pat-lee)"), "{pat}");
+    // Archived: no advice to entrust them with anything, as in their prep.
+    assert!(
+        pat.contains(
+            "- Advice: archived, so nothing new is promised until restored (`person restore pat-lee`)\n- My word: nothing resolved yet\n"
+        ),
+        "{pat}"
+    );
+    assert!(!pat.contains("entrust"), "{pat}");
 }
 
 #[test]

@@ -41,11 +41,19 @@ fn report(ledger: &Ledger, person: &Person, review: &Review, today: NaiveDate) -
     }
     out.push_str("\n\n");
     let level = theirs.trust_level.map_or("none (building)", Level::title);
+    // Someone archived gets no advice, as in their prep: it could not be acted on.
+    let advice = if person.archived {
+        format!(
+            "archived, so nothing new is promised until restored (`person restore {}`)",
+            person.handle
+        )
+    } else {
+        escape(&words::advice(theirs, &name, settings))
+    };
     out.push_str(&format!(
-        "- Trust: {level}, trend {} ({})\n- Advice: {}\n",
+        "- Trust: {level}, trend {} ({})\n- Advice: {advice}\n",
         theirs.trend.arrow(),
         escape(&words::trend_text(theirs, settings)),
-        escape(&words::advice(theirs, &name, settings))
     ));
     if !theirs.notes.is_empty() {
         out.push_str(&format!(
@@ -53,11 +61,15 @@ fn report(ledger: &Ledger, person: &Person, review: &Review, today: NaiveDate) -
             escape(&words::notes_text(theirs))
         ));
     }
-    out.push_str(&format!(
-        "- My word: {}; {}\n",
-        escape(&words::plain_record(&mine.record())),
-        escape(&words::advice(mine, &name, settings))
-    ));
+    let record = escape(&words::plain_record(&mine.record()));
+    if person.archived {
+        out.push_str(&format!("- My word: {record}\n"));
+    } else {
+        out.push_str(&format!(
+            "- My word: {record}; {}\n",
+            escape(&words::advice(mine, &name, settings))
+        ));
+    }
     out.push_str("\n| Rung | Record | Score | Evidence | Held |\n|---|---|---|---|---|\n");
     for rung in &theirs.rungs {
         out.push_str(&format!(
