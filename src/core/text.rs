@@ -43,6 +43,16 @@ pub enum TextError {
 }
 
 impl TextError {
+    /// The message for a text read from a file (an import), which no one typed: without the
+    /// advice to type plain text.
+    pub fn in_a_file(&self) -> String {
+        let message = self.to_string();
+        match message.strip_suffix("; type plain text") {
+            Some(what) => what.to_string(),
+            None => message,
+        }
+    }
+
     /// The field the text was for, as named in the file.
     pub fn field(&self) -> &'static str {
         match self {

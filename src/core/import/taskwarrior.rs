@@ -345,7 +345,7 @@ fn note_of(
     } else {
         note
     };
-    checked(text::optional("the annotations", &note, MAX_NOTE))
+    checked(text::optional("the annotations' text", &note, MAX_NOTE))
 }
 
 fn string<'a>(task: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, String> {
@@ -380,5 +380,5 @@ fn clean(text: &str) -> String {
 /// Text as the import will take it, by the rules every field follows (`core::text`), or why
 /// not: a task the import would refuse is a bad task here, named, and never stops the others.
 fn checked(text: Result<String, text::TextError>) -> Result<String, String> {
-    text.map_err(|e| e.to_string())
+    text.map_err(|e| e.in_a_file())
 }

@@ -168,6 +168,23 @@ fn a_task_that_cannot_be_read_says_why() {
         ),
         "line 1: 'due' is not a time: 'tomorrow'"
     );
+    // Read from a file, not typed: no advice to type plain text.
+    assert_eq!(
+        reason(
+            &format!(r#"{{{ok},"description":"x\u202ey","who":"P"}}"#),
+            &who()
+        ),
+        "line 1: description contains a character that reorders or breaks the text on screen (\\u{202e})"
+    );
+    assert_eq!(
+        reason(
+            &format!(
+                r#"{{{ok},"description":"x","who":"P","annotations":[{{"entry":"20261101T090000Z","description":"a\u202eb"}}]}}"#
+            ),
+            &who()
+        ),
+        "line 1: the annotations' text contains a character that reorders or breaks the text on screen (\\u{202e})"
+    );
     let long = "x".repeat(301);
     assert_eq!(
         reason(
