@@ -343,6 +343,21 @@ fn init_writes_every_default_commented_out_and_never_over_a_file() {
         )
     );
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "mouse = true\n");
+    // A folder given as the file is named as one.
+    let folder = home.path().join("settings");
+    std::fs::create_dir(&folder).unwrap();
+    let mut init = cmd(home.path(), &data);
+    init.arg("--config").arg(&folder);
+    let out = run(init, &["config", "init"]);
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "trustladder: {} is a folder; give the path of the config file to write (as {})\n",
+            folder.display(),
+            folder.join("config.toml").display()
+        )
+    );
 }
 
 #[test]

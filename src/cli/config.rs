@@ -84,6 +84,10 @@ fn init(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
         .create_new(true)
         .open(path)
         .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists if path.is_dir() => CliError::Usage(format!(
+                "{shown} is a folder; give the path of the config file to write (as {})",
+                sanitize(&path.join("config.toml").display().to_string())
+            )),
             std::io::ErrorKind::AlreadyExists => CliError::Usage(format!(
                 "{shown} already exists and is left as it is (`trustladder config check` checks it)"
             )),

@@ -223,7 +223,11 @@ impl Theme {
         let mut found = Vec::new();
         let chosen = match preset {
             None => Preset::Dark,
-            Some((name, line)) => match Preset::ALL.into_iter().find(|p| p.name() == name) {
+            // Any case, as colour names are read.
+            Some((name, line)) => match Preset::ALL
+                .into_iter()
+                .find(|p| p.name().eq_ignore_ascii_case(name))
+            {
                 Some(p) => p,
                 None => {
                     found.push(Diagnostic::warning(
@@ -429,6 +433,11 @@ mod tests {
         assert_eq!(theme, Theme::mono());
         assert!(!theme.color);
         assert_eq!(Theme::configured(None, &[], false).0, Theme::default());
+        // A theme's name is read in any case, as a colour's is.
+        assert_eq!(
+            Theme::configured(Some(("Light", 1)), &[], false),
+            (Theme::preset(Preset::Light), vec![])
+        );
     }
 
     #[test]
