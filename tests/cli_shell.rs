@@ -86,16 +86,27 @@ fn bash_completes_commands_and_peoples_handles() {
         ),
         ["leo-park"]
     );
-    // `person restore` offers only the archived, whom it brings back; the rest offer them not.
+    // `person restore` offers only the archived, whom it brings back; a command that makes a
+    // promise offers them not; those that take anyone (review, prep, export…) offer both.
     run(&file, TODAY, &["person", "archive", "pat"]);
     assert_eq!(
         complete(&file, &script, &["trustladder", "person", "restore", "p"]),
         ["pat-lee"]
     );
     assert_eq!(
-        complete(&file, &script, &["trustladder", "review", "p"]),
+        complete(&file, &script, &["trustladder", "promise", "add", "p"]),
         ["priya-raman"]
     );
+    for command in [
+        &["review"][..],
+        &["person", "rm"],
+        &["export", "--format", "md"],
+    ] {
+        let line = [&["trustladder"][..], command, &["p"]].concat();
+        let mut offered = complete(&file, &script, &line);
+        offered.sort();
+        assert_eq!(offered, ["pat-lee", "priya-raman"], "{command:?}");
+    }
     // A file named on the line is the one read.
     let other = dir.path().join("other.json");
     run(&other, TODAY, &["person", "add", "Pia Holm"]);
@@ -104,7 +115,7 @@ fn bash_completes_commands_and_peoples_handles() {
         complete(
             &file,
             &script,
-            &["trustladder", "--file", &other_arg, "review", "p"]
+            &["trustladder", "--file", &other_arg, "promise", "add", "p"]
         ),
         ["pia-holm"]
     );

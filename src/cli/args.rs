@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand};
 use clap_complete::engine::ArgValueCompleter;
 
 use super::shell::{
-    archived_candidates, due_candidates, past_day_candidates, person_candidates,
+    anyone_candidates, archived_candidates, due_candidates, past_day_candidates, person_candidates,
     person_from_candidates,
 };
 
@@ -304,7 +304,7 @@ pub enum PersonCommand {
     /// name a letter or two from someone else's is saved too, with a note naming them.
     #[command(group = clap::ArgGroup::new("change").required(true).multiple(true))]
     Edit {
-        #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(person_candidates))]
+        #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(anyone_candidates))]
         person: String,
         /// The new name.
         #[arg(long, group = "change")]
@@ -332,7 +332,7 @@ pub enum PersonCommand {
     },
     /// Delete a colleague; one with promises needs --force, which deletes those too.
     Rm {
-        #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(person_candidates))]
+        #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(anyone_candidates))]
         person: String,
         /// Also delete every promise between you and them.
         #[arg(long)]
@@ -459,7 +459,7 @@ pub struct EditArgs {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only this colleague's promises (a handle, or a prefix of a handle or name).
-    #[arg(add = ArgValueCompleter::new(person_candidates))]
+    #[arg(add = ArgValueCompleter::new(anyone_candidates))]
     pub person: Option<String>,
     /// Only open promises.
     #[arg(long)]
@@ -485,7 +485,7 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
     /// Only this colleague (a handle, or a prefix of a handle or name); default: everyone active.
-    #[arg(add = ArgValueCompleter::new(person_candidates))]
+    #[arg(add = ArgValueCompleter::new(anyone_candidates))]
     pub person: Option<String>,
     /// Print JSON (see docs/FORMAT.md) instead of text.
     #[arg(long)]
@@ -495,7 +495,7 @@ pub struct ReviewArgs {
 /// `trustladder prep …`
 #[derive(Debug, Args)]
 pub struct PrepArgs {
-    #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(person_candidates))]
+    #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(anyone_candidates))]
     pub person: String,
     #[arg(long, value_name = "DATE", allow_hyphen_values = true, add = ArgValueCompleter::new(past_day_candidates), help = past_date_help("List outcomes from this day on (default: the day of the last saved prep, else the last 30 days)"))]
     pub since: Option<String>,
@@ -522,7 +522,7 @@ pub struct ExportArgs {
     pub force: bool,
     /// Only this colleague (a handle, or a prefix of a handle or name); default: everyone
     /// (md and ics: everyone active).
-    #[arg(add = ArgValueCompleter::new(person_candidates))]
+    #[arg(add = ArgValueCompleter::new(anyone_candidates))]
     pub person: Option<String>,
 }
 

@@ -182,6 +182,13 @@ pub fn person_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
     candidates(current, |archived| !archived)
 }
 
+/// Everyone's handles, archived or not, that begin with what was typed: for the commands
+/// that take an archived colleague too (`person edit`, `person rm`, `list`, `review`, `prep`,
+/// `export`).
+pub fn anyone_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
+    candidates(current, |_| true)
+}
+
 /// Archived people's handles that begin with what was typed: for `person restore`, which
 /// brings only them back.
 pub fn archived_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
