@@ -653,6 +653,55 @@ fn a_save_that_fails_after_q_is_kept_to_be_said_at_exit() {
     );
 }
 
+/// A change that gave up waiting for the lock while the next was still being saved: the
+/// failure names its promise, and the next one's outcome says it again, so "#2 kept" does
+/// not hide that #1 was not.
+#[test]
+fn a_failed_save_is_not_hidden_by_the_next_one_s_outcome() {
+    use trustladder::tui::keeper::perform;
+    use trustladder::tui::message::{Message, Purpose, SaveError};
+    let mut f = two_promises();
+    let _ = f.send_only(tui_support::key(Char('d')));
+    f.app.promises.select(PromiseId(2));
+    let second = f.send_only(tui_support::key(Char('d')));
+    assert_eq!(f.app.saving, 2);
+    f.send(Message::Failed {
+        purpose: Purpose::Triage(PromiseId(1)),
+        error: SaveError {
+            refusal: None,
+            message: "another trustladder process (PID 7) has held the lock for 10 s, so nothing \
+                      was changed. If it is stopped (Ctrl-Z), resume it (fg) or end it, then try again"
+                .to_string(),
+        },
+        ledger: None,
+    });
+    assert!(
+        f.app
+            .status
+            .text
+            .starts_with("#1 not saved: another trustladder process (PID 7)"),
+        "{}",
+        f.app.status.text
+    );
+    for effect in second {
+        if let Some(outcome) = perform(&mut f.store, effect) {
+            f.send(outcome);
+        }
+    }
+    assert!(f.app.status.error);
+    assert!(
+        f.app.status.text.starts_with("#2 kept.")
+            && f.app.status.text.ends_with(
+                " But the outcome of #1 was not saved: another trustladder process (PID 7) has \
+                 held the lock for 10 s."
+            ),
+        "{}",
+        f.app.status.text
+    );
+    let statuses: Vec<Status> = f.saved().promises.iter().map(|p| p.status).collect();
+    assert_eq!(statuses, [Status::Open, Status::Kept]);
+}
+
 /// The delete question says how many promises go with the person. One added elsewhere after
 /// it was asked (before the UI reloads) refuses the delete, in words, so no promise goes
 /// that the user was not told of.

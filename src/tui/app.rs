@@ -389,6 +389,9 @@ pub struct App {
     /// Undo (`true`) and redo presses made while a save was under way, taken in turn as the
     /// saves come back; a failed save drops them, since what they would undo is in doubt.
     pub queued_undos: std::collections::VecDeque<bool>,
+    /// A change that failed while others were still being saved, in a few words: the next
+    /// one's outcome says it too, so that "#19 kept" never hides that #18 was not.
+    pub unsaved_meanwhile: Option<String>,
     /// The day the UI acts as if it were (fixed in tests and with `--today`).
     pub today: NaiveDate,
     pub theme: Theme,
@@ -532,6 +535,7 @@ impl App {
             reload_failing: None,
             saving: 0,
             queued_undos: std::collections::VecDeque::new(),
+            unsaved_meanwhile: None,
             today,
             theme,
             keys,

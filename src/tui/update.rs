@@ -67,6 +67,10 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             let rows = (app.promises.selected, app.agenda.selected);
             show(app, ledger, Some(scores), &mut fx);
             saved(app, purpose.clone(), &applied, merged);
+            if let Some(unsaved) = app.unsaved_meanwhile.take() {
+                let text = format!("{} But {unsaved}.", app.status.text);
+                app.complain(text);
+            }
             if let Purpose::Triage(id) = purpose {
                 app.triaging.retain(|t| *t != id);
                 app.promises.select_row(rows.0);
@@ -98,6 +102,17 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
                     None => message,
                 });
             }
+            app.unsaved_meanwhile = (app.saving > 0).then(|| {
+                let what = unsaved_what(app, &purpose).unwrap_or_else(|| "a change".to_string());
+                // The reason's first clause: the whole is on the status line until then.
+                let message = sanitize(&error.message);
+                let reason = message
+                    .split([',', '.', ';'])
+                    .next()
+                    .unwrap_or_default()
+                    .trim();
+                format!("{what} was not saved: {reason}")
+            });
             failed(app, purpose, &error);
             let dropped = app.queued_undos.len();
             app.queued_undos.clear();
@@ -420,7 +435,8 @@ fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
             }
             _ => app.complain(format!("Not saved: {message}")),
         },
-        Purpose::Change | Purpose::Triage(_) => app.complain(format!("Not saved: {message}")),
+        Purpose::Triage(id) => app.complain(format!("#{id} not saved: {message}")),
+        Purpose::Change => app.complain(format!("Not saved: {message}")),
         Purpose::Undo(entry) => {
             app.history.push_done(*entry);
             app.complain(format!("Could not undo: {message}"));
