@@ -318,6 +318,17 @@ pub struct Person {
     pub last_prep: Option<NaiveDate>,
 }
 
+impl Person {
+    /// Where they come in a list by name, wherever one is shown (the People view, a form's
+    /// choice of person): as a filter reads names (Álvarez with the As), then as written.
+    pub fn name_order(&self) -> (String, String) {
+        (
+            crate::core::text::folded(&self.name),
+            self.name.to_lowercase(),
+        )
+    }
+}
+
 /// One promise between me and a colleague, in either direction.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Promise {

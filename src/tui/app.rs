@@ -789,8 +789,7 @@ impl App {
         let overdue = |id: PersonId| reviews.get(&id).map_or(0, |r| r.overdue);
         let contacts = &self.cache.contacts;
         let last = |id: PersonId| contacts.get(&id).map(|c| c.day);
-        // By name as the filter reads names (Álvarez with the As), then as written.
-        people.sort_by_cached_key(|p| (folded(&p.name), p.name.to_lowercase()));
+        people.sort_by_cached_key(|p| p.name_order());
         match self.sort {
             Sort::Name => {}
             Sort::Level => people.sort_by_key(|p| std::cmp::Reverse(level(p.id))),

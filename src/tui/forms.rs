@@ -305,8 +305,10 @@ impl Form {
         kept: bool,
         today: NaiveDate,
     ) -> Form {
-        let active: Vec<&crate::core::Person> =
+        // In the People view's order, by name.
+        let mut active: Vec<&crate::core::Person> =
             ledger.people.iter().filter(|p| !p.archived).collect();
+        active.sort_by_cached_key(|p| p.name_order());
         // A name two people share carries each one's handle, so the choice tells them apart.
         let alike = ledger.named_alike();
         let names = active
@@ -945,6 +947,31 @@ mod tests {
         form.paste("Dr ");
         assert_eq!(form.fields[0].shown(), "Dr Priya Raman xy b");
         assert_eq!(form.focus, 0, "the paste moved no focus");
+    }
+
+    #[test]
+    fn the_choice_of_person_is_in_the_people_view_s_order_by_name() {
+        let mut l = Ledger::default();
+        for name in ["Zoë Ng", "王芳", "chen li", "José Álvarez", "Priya"] {
+            l.add_person(name, "", "", today()).unwrap();
+        }
+        let chen = l.people[2].id;
+        let mut form = Form::new_promise(&l, Some(chen), false, today());
+        let Some(Value::Choice { options, index }) =
+            form.field(Key::Person).map(|f| f.value.clone())
+        else {
+            panic!("a choice of person")
+        };
+        assert_eq!(
+            options,
+            ["chen li", "José Álvarez", "Priya", "Zoë Ng", "王芳"]
+        );
+        assert_eq!(index, 0, "the person it was opened on");
+        typed(&mut form, "Send the deck");
+        match form.submit() {
+            Some(Change::AddPromise(new)) => assert_eq!(new.person.id, chen),
+            other => panic!("expected a new promise, got {other:?}"),
+        }
     }
 
     #[test]
