@@ -189,10 +189,25 @@ fn adding_a_name_that_is_here_asks_first() {
     let screen = f.screen(80, 24);
     let bar = screen.lines().last().unwrap_or_default();
     assert!(
-        bar.contains("y/Enter add another") && bar.contains("n/Esc don't"),
+        bar.contains("y/Enter add another") && bar.contains("n/Esc change the name"),
         "{bar:?}"
     );
     assert!(!bar.contains("delete"), "{bar:?}");
+    // No: back to the form with all that was typed, the name to change.
+    f.press(Char('n'));
+    match &f.app.popup {
+        Some(Popup::Form(form)) => {
+            assert_eq!(form.fields[0].shown(), "priya  RAMAN");
+            assert_eq!(form.focus, 0);
+        }
+        other => panic!("expected the form again, got {other:?}"),
+    }
+    assert_eq!(
+        f.app.status.text,
+        "Not added: change the name, or close the form to add no one."
+    );
+    assert_eq!(f.saved().people.len(), 2, "nothing added");
+    f.press(Enter);
     f.press(Char('y'));
     let saved = f.saved();
     assert_eq!(saved.people.len(), 3);

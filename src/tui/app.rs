@@ -79,6 +79,9 @@ pub struct Confirm {
     /// What the archive key does instead, when the question offers it: before deleting a
     /// person, archiving them hides them and keeps their record.
     pub instead: Option<Change>,
+    /// The form the question came from ("Same name"): `n` goes back to it, with what was
+    /// typed, so the name can be changed rather than everything typed again.
+    pub form: Option<Form>,
 }
 
 /// What is open over the view.

@@ -417,9 +417,10 @@ fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
                         title: "Same name",
                         question,
                         yes: "add another",
-                        no: "don't",
+                        no: "change the name",
                         change,
                         instead: None,
+                        form: Some(form.clone()),
                     })));
                 }
             }
@@ -523,7 +524,15 @@ fn confirm_key(app: &mut App, mut confirm: Confirm, action: Option<Action>, fx: 
     match (action, confirm.instead.take()) {
         (Some(Action::Confirm), _) => send(app, confirm.change, Purpose::Change, fx),
         (Some(Action::Archive), Some(instead)) => send(app, instead, Purpose::Change, fx),
-        (Some(Action::Cancel), _) => app.say("Nothing changed."),
+        (Some(Action::Cancel), _) => match confirm.form {
+            Some(mut form) => {
+                form.focus = 0;
+                form.saving = false;
+                app.popup = Some(Popup::Form(form));
+                app.say("Not added: change the name, or close the form to add no one.");
+            }
+            None => app.say("Nothing changed."),
+        },
         (_, instead) => {
             confirm.instead = instead;
             app.popup = Some(Popup::Confirm(Box::new(confirm)));
@@ -1188,6 +1197,7 @@ fn delete(app: &mut App) {
                     promises: Some(count),
                 },
                 instead: (!p.archived).then(|| archive_change(p)),
+                form: None,
             })
         }),
         View::Person | View::Agenda => app.selected_promise().and_then(|id| {
@@ -1201,6 +1211,7 @@ fn delete(app: &mut App) {
                     promise: Target::exact(id, p.uid),
                 },
                 instead: None,
+                form: None,
             })
         }),
     };
