@@ -147,15 +147,15 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             app.read_only = read_only;
             app.reload_failing = None;
             if !Arc::ptr_eq(&app.ledger, &ledger) {
-                let form_open = matches!(app.popup, Some(Popup::Form(_)));
-                adopt(app, ledger, Some(scores), &mut fx);
-                // A form closed by the reload says so instead, and that must not be missed.
-                // A file deleted elsewhere shows as an empty ledger, which needs saying.
+                let said = adopt(app, ledger, Some(scores), &mut fx);
+                // A form left without its record says so instead, and that must not be
+                // missed. A file deleted elsewhere shows as an empty ledger, which needs
+                // saying.
                 if gone {
                     app.complain(
                         "The data file was deleted elsewhere; `trustladder restore-backup 1` puts the newest backup back (`trustladder check` lists them).",
                     );
-                } else if !(form_open && app.popup.is_none()) {
+                } else if !said {
                     app.say("Reloaded: the file was changed elsewhere.");
                 }
             }
@@ -210,24 +210,51 @@ fn show(app: &mut App, ledger: Arc<Ledger>, scores: Option<Arc<Scores>>, fx: &mu
 }
 
 /// Takes a ledger read from the file, with its scores when they came along, rescoring only
-/// when it is not the one shown; an open form whose record is gone closes.
-fn adopt(app: &mut App, ledger: Arc<Ledger>, scores: Option<Arc<Scores>>, fx: &mut Vec<Effect>) {
+/// when it is not the one shown. An open form whose record is gone stays open, saying so, so
+/// that what was typed can still be read (and copied) and the next `Enter` is not taken by
+/// the view under it; returns whether it said so.
+fn adopt(
+    app: &mut App,
+    ledger: Arc<Ledger>,
+    scores: Option<Arc<Scores>>,
+    fx: &mut Vec<Effect>,
+) -> bool {
     if Arc::ptr_eq(&app.ledger, &ledger) {
-        return;
+        return false;
     }
     show(app, ledger, scores, fx);
-    if let Some(Popup::Form(form)) = &mut app.popup
-        && !form.saving
-    {
-        if form.target_gone(&app.ledger) {
-            app.popup = None;
-            app.complain(
-                "Closed the form: its record was deleted elsewhere; what was typed in it is not saved.",
-            );
-        } else {
+    let gone = match &app.popup {
+        Some(Popup::Form(form)) if !form.saving => {
+            form.target_gone(&app.ledger).then(|| gone_text(app, form))
+        }
+        _ => return false,
+    };
+    let Some(Popup::Form(form)) = &mut app.popup else {
+        return false;
+    };
+    match gone {
+        Some(gone) => {
+            form.error = Some(gone.clone());
+            app.complain(gone);
+            true
+        }
+        None => {
             form.follow(&app.ledger);
+            false
         }
     }
+}
+
+/// What a form whose record was deleted elsewhere says, with the key that closes it.
+fn gone_text(app: &App, form: &Form) -> String {
+    let close = app
+        .keys
+        .key_of(Action::Cancel, &[Context::Form])
+        .unwrap_or_else(|| Action::Cancel.name().to_string());
+    format!(
+        "{}: its record was deleted elsewhere, so this cannot be saved. {close} closes it.",
+        form.title
+    )
 }
 
 /// `. u undoes`: the key of `action` in the view shown, which is where the person is once a
@@ -690,6 +717,9 @@ fn form_key(
         },
         Some(Action::NextField) => form.move_focus(true),
         Some(Action::PrevField) => form.move_focus(false),
+        Some(Action::Save) if form.target_gone(&app.ledger) => {
+            app.complain(gone_text(app, &form));
+        }
         Some(Action::Save) => {
             form.keep_mine();
             submit(app, form, fx);
