@@ -212,6 +212,23 @@ fn new_promise_form_with_a_date_preview() {
     }
     f.typed("fri");
     snap("form_new_promise", &f);
+    // A day before today is kept (written down late), and said to be overdue already, in a
+    // shorter wording where the form is narrow.
+    for _ in 0..3 {
+        f.press(KeyCode::Backspace);
+    }
+    f.typed("yesterday");
+    assert!(
+        f.screen(80, 24)
+            .contains("→ Mon 23 Nov 2026: before today, overdue already"),
+        "{}",
+        f.screen(80, 24)
+    );
+    assert!(
+        f.screen(60, 16).contains("before today: overdue already"),
+        "{}",
+        f.screen(60, 16)
+    );
 }
 
 /// A What longer than its field shows its end with `…` in the field's first column, so it

@@ -11,7 +11,7 @@ use super::{bold, clean, fit};
 use crate::core::dates::words::hint;
 use crate::core::touch::{cadence_text, parse_cadence};
 use crate::tui::app::{App, Confirm};
-use crate::tui::forms::{Field, Form, Key, Value};
+use crate::tui::forms::{Field, Form, FormKind, Key, Value};
 use crate::tui::keymap::Action;
 
 /// Label column width in forms.
@@ -251,6 +251,23 @@ fn below_plain(
                     full
                 };
                 Span::styled(fit(&shown, width), theme.bad())
+            }
+            // A new promise due before today is kept (one written down late), and said to
+            // be overdue before it is saved, as the command line notes it.
+            Some(Ok(day))
+                if matches!(form.kind, FormKind::NewPromise { kept: false })
+                    && day < form.today =>
+            {
+                let full = format!(
+                    "→ {}: before today, overdue already",
+                    day.format("%a %-d %b %Y")
+                );
+                let shown = if full.width() > width {
+                    "before today: overdue already".to_string()
+                } else {
+                    full
+                };
+                Span::styled(fit(&shown, width), theme.overdue())
             }
             Some(Ok(day)) => {
                 Span::styled(format!("→ {}", day.format("%A %-d %B %Y")), theme.good())
