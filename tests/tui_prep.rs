@@ -252,18 +252,18 @@ fn the_people_table_shows_the_last_contact_where_there_is_room() {
     insta::assert_snapshot!("people_by_last_contact_80x24", screen);
     assert!(screen.contains("sorted by last contact"), "{screen}");
     assert!(header(&screen).contains("Last"), "{screen}");
-    // Ravi and Tomás, 20 days each, by name; then Hannah, 18 days.
+    // Longest ago first: Hannah, 22 days; then Ravi and Tomás, 20 days each, by name.
     let order: Vec<&str> = screen.lines().skip(3).take(3).collect();
     assert!(
-        order[0].contains("Ravi Iyer") && order[0].contains("20d ago"),
+        order[0].contains("Hannah Weiss") && order[0].contains("22d ago"),
         "{screen}"
     );
     assert!(
-        order[1].contains("Tomás Silva") && order[1].contains("20d ago"),
+        order[1].contains("Ravi Iyer") && order[1].contains("20d ago"),
         "{screen}"
     );
     assert!(
-        order[2].contains("Hannah Weiss") && order[2].contains("18d ago"),
+        order[2].contains("Tomás Silva") && order[2].contains("20d ago"),
         "{screen}"
     );
     assert!(header(&f.screen(70, 24)).contains("Last"));

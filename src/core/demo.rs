@@ -289,7 +289,9 @@ pub fn generate(today: NaiveDate) -> Ledger {
             add_batch(&mut ledger, id, batch, &now, &mut rng);
         }
         for Open(direction, level, due) in colleague.open {
-            let made = back(today, 5 + rng.below(20));
+            // Made before it fell due: an overdue one that much earlier.
+            let lead = 5 + rng.below(20);
+            let made = back(today, lead + due.map_or(0, |d| d.min(0).unsigned_abs()));
             let new = NewPromise {
                 person: Target::id(id),
                 direction: *direction,
@@ -492,6 +494,14 @@ mod tests {
             l.promises
                 .iter()
                 .all(|p| p.resolved.is_none_or(|r| r <= today() && r >= p.made))
+        );
+        // Made on or before the day it is due, as a promise is.
+        assert!(
+            l.promises.iter().all(|p| p.due.is_none_or(|d| d >= p.made)),
+            "{:?}",
+            l.promises
+                .iter()
+                .find(|p| p.due.is_some_and(|d| d < p.made))
         );
         assert!(
             l.promises
