@@ -772,6 +772,27 @@ fn slash_over_the_chart_shows_the_promises_it_filters() {
     let screen = f.screen(80, 24);
     assert!(screen.contains("filter: share"), "{screen}");
     assert!(screen.contains("Share the interview feedback"), "{screen}");
+    // Clearing the filter brings the chart back, as the person had it: after Enter kept it
+    // (Esc), or while it is typed (Esc).
+    f.press(Esc);
+    assert_eq!(f.app.status.text, "Filter cleared; the chart is back.");
+    assert!(f.screen(80, 24).contains("Trust over time"));
+    f.press(Char('/'));
+    f.typed("share");
+    assert!(!f.screen(80, 24).contains("Trust over time"));
+    f.press(Esc);
+    assert_eq!(f.app.status.text, "Filter cleared; the chart is back.");
+    assert!(f.screen(80, 24).contains("Trust over time"));
+    // Once `c` hid it meanwhile, clearing the filter leaves it hidden.
+    f.press(Char('/'));
+    f.typed("share");
+    f.press(Enter);
+    f.press(Char('c'));
+    assert!(f.screen(80, 24).contains("Trust over time"));
+    f.press(Char('c'));
+    f.press(Esc);
+    assert_eq!(f.app.status.text, "Filter cleared.");
+    assert!(!f.screen(80, 24).contains("Trust over time"));
     // `c` shows the chart again, as before.
     f.press(Char('c'));
     assert!(f.screen(80, 24).contains("Trust over time"));

@@ -424,6 +424,9 @@ pub struct App {
     /// place of the promises on a short screen, hidden on a tall one (see
     /// `views::chart_shown`).
     pub flip_chart: bool,
+    /// The chart gave way to the person view's filter (see `Action::Filter`): clearing the
+    /// filter brings it back.
+    pub chart_gave_way: bool,
     pub status: StatusLine,
     /// This session's changes, for undo and redo.
     pub history: History,
@@ -553,6 +556,7 @@ impl App {
             sort: Sort::Name,
             show_archived: false,
             flip_chart: false,
+            chart_gave_way: false,
             status: StatusLine::default(),
             history: History::default(),
             quit: false,

@@ -652,8 +652,7 @@ fn filter_key(app: &mut App, key: &KeyEvent, action: Option<Action>) {
         }
         Some(Action::ClearFilter) => {
             app.filtering = false;
-            edit_filter(app, |e| e.set(""));
-            app.say("Filter cleared.");
+            clear_filter(app);
         }
         _ => edit_filter(app, |e| {
             e.key(key);
@@ -663,6 +662,18 @@ fn filter_key(app: &mut App, key: &KeyEvent, action: Option<Action>) {
 
 /// Edits the filter of the view: the person view's own on a person's page, else the lists'
 /// (people and agenda); the rows follow the text when it changed.
+/// Clears the view's filter; on a person's page whose chart gave way to it, the chart comes
+/// back, as the person had it.
+fn clear_filter(app: &mut App) {
+    edit_filter(app, |e| e.set(""));
+    if app.view == View::Person && std::mem::take(&mut app.chart_gave_way) {
+        app.flip_chart = !app.flip_chart;
+        app.say("Filter cleared; the chart is back.");
+    } else {
+        app.say("Filter cleared.");
+    }
+}
+
 fn edit_filter(app: &mut App, edit: impl FnOnce(&mut LineEditor)) {
     if app.view == View::Person {
         let before = app.promise_filter.text().to_string();
@@ -848,6 +859,7 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             // stands in their place, it gives way, or what is typed would show nowhere.
             if super::views::chart_covers_promises(app) {
                 app.flip_chart = !app.flip_chart;
+                app.chart_gave_way = true;
                 app.say(format!(
                     "Chart hidden to show the promises. Type to filter; {keep} keeps it, {clear} clears it."
                 ));
@@ -916,6 +928,7 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         }
         Action::Chart => {
             app.flip_chart = !app.flip_chart;
+            app.chart_gave_way = false;
             let key = app.key(Action::Chart);
             app.say(if super::views::chart_shown(app) {
                 format!("Chart shown; {key} hides it.")
@@ -1040,10 +1053,7 @@ fn open(app: &mut App) {
 
 fn back(app: &mut App) {
     match app.view {
-        View::Person if !app.promise_filter.text().is_empty() => {
-            edit_filter(app, |e| e.set(""));
-            app.say("Filter cleared.");
-        }
+        View::Person if !app.promise_filter.text().is_empty() => clear_filter(app),
         View::Person => {
             app.view = if app.came_from == View::Person {
                 View::People
