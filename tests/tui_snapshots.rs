@@ -1268,5 +1268,8 @@ fn the_help_s_hint_bar_says_esc_clears_a_kept_search() {
     f.press(KeyCode::Esc);
     let screen = f.screen(80, 24);
     let bar = screen.lines().last().unwrap_or_default();
-    assert!(bar.contains("Esc back"), "{bar}");
+    assert!(
+        bar.contains("Esc close"),
+        "with no search Esc closes, as the title says: {bar}"
+    );
 }

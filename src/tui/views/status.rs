@@ -186,6 +186,8 @@ fn applicable(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
                     selected
                 }
                 Action::NewPromise | Action::LogKept => anyone,
+                // The people page is where back leads: with no filter to clear it does nothing.
+                Action::Back => !app.filter.is_empty(),
                 _ => true,
             })
             .collect();
@@ -287,18 +289,19 @@ fn worded(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
             })
             .collect();
     }
-    // The help with a search kept: back clears the search first, as its title says.
+    // The help: back clears a search kept first, as its title says; with none it closes.
     if let Some(Popup::Help(help)) = &app.popup
         && !help.typing
-        && !help.search.text().is_empty()
     {
+        let word = if help.search.text().is_empty() {
+            "close"
+        } else {
+            "clear search"
+        };
         return hints
             .into_iter()
             .map(|hint| match hint.action {
-                Action::Back => Hint {
-                    word: "clear search",
-                    ..hint
-                },
+                Action::Back => Hint { word, ..hint },
                 _ => hint,
             })
             .collect();
