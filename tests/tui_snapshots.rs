@@ -42,6 +42,43 @@ fn people() {
     snap("people", &demo_fixture());
 }
 
+/// On a wide screen the room the fixed columns leave goes where the text is: at 200 columns a
+/// long role shows whole rather than cut beside a name column of blanks; at 140 and 120, with
+/// no room for it whole, the names stay whole and the role and the next step share the rest,
+/// each cut with `…`.
+#[test]
+fn people_wide_shows_a_long_role_whole() {
+    const ROLE: &str = "Platform engineering lead with the on-call rota and the budget";
+    let mut ledger = trustladder::core::demo::generate(today());
+    let priya = ledger
+        .people
+        .iter_mut()
+        .find(|p| p.name == "Priya Raman")
+        .expect("Priya is in the demo");
+    priya.role = ROLE.to_string();
+    let f = fixture(Some(ledger), true);
+    let row_of = |screen: &str, name: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let wide = f.screen(200, 50);
+    let row = row_of(&wide, "Priya Raman");
+    assert!(row.contains(ROLE), "{row:?}");
+    assert!(row.contains("trusted with impact"), "{row:?}");
+    insta::assert_snapshot!("people_long_role_200x50", wide);
+    for (w, h) in [(140, 40), (120, 24)] {
+        let screen = f.screen(w, h);
+        let row = row_of(&screen, "Priya Raman");
+        assert!(row.contains("Platform engin"), "{row:?}");
+        assert!(!row.contains(ROLE) && row.contains('…'), "{row:?}");
+        assert!(screen.contains("Kenji Watanabe "), "{screen}");
+        insta::assert_snapshot!(format!("people_long_role_{w}x{h}"), screen);
+    }
+}
+
 #[test]
 fn people_empty() {
     snap("people_empty", &empty_fixture());

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{SELECTED, badge_span, bold, clean, column_widths, fit, person_label};
 use crate::core::ladder::{Advice, RungScore, Standing, Trend, Verdict, words};
 use crate::core::touch::last_text;
-use crate::core::{Level, Settings};
+use crate::core::{Level, PersonId, Settings};
 use crate::tui::app::{App, Sort};
 use crate::tui::theme::Theme;
 
@@ -110,7 +110,23 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let shown = columns_for(area.width, app.sort == Sort::Contact);
     let has = |c: Col| shown.contains(&c);
     let header: Vec<&str> = shown.iter().map(|c| c.header()).collect();
-    let widths: Vec<Constraint> = shown.iter().map(|c| c.width()).collect();
+    let mut widths: Vec<Constraint> = shown.iter().map(|c| c.width()).collect();
+    if wide {
+        // The room the fixed columns leave is shared by what the rows on screen hold, so that a
+        // long role is never cut while the name has blank columns to spare. Only those rows are
+        // measured, as only they are drawn: a key press stays cheap with a thousand people.
+        let marker = u16::try_from(SELECTED.width()).unwrap_or(u16::MAX);
+        let fixed: u16 = shown.iter().map(|c| c.room()).sum();
+        // The role and the next step each take a space before them.
+        let room = inner.width.saturating_sub(marker + fixed + 2);
+        let needs = text_widths(app, &app.people.items[offset..end]);
+        let shared = share(usize::from(room), needs);
+        for (col, width) in [Col::Name, Col::Role, Col::Next].into_iter().zip(shared) {
+            if let Some(i) = shown.iter().position(|c| *c == col) {
+                widths[i] = Constraint::Length(u16::try_from(width).unwrap_or(u16::MAX));
+            }
+        }
+    }
     let columns = column_widths(inner.width, &widths);
     let width_of = |c: Col| {
         shown
@@ -343,6 +359,69 @@ fn columns_for(area_width: u16, by_contact: bool) -> Vec<Col> {
     shown
 }
 
+/// How wide the name, the role and the next step of `people` are at their longest, their
+/// column names included: what each of those columns needs to show them whole.
+fn text_widths(app: &App, people: &[PersonId]) -> [usize; 3] {
+    let mut needs = [Col::Name, Col::Role, Col::Next].map(|c| c.header().width());
+    let ledger = app.ledger();
+    for id in people {
+        let Some((person, review)) = ledger.person(*id).zip(app.cache.reviews.get(id)) else {
+            continue;
+        };
+        let texts = [
+            person_label(app, person, usize::MAX),
+            clean(&person.role),
+            next_step(&review.theirs),
+        ];
+        for (need, text) in needs.iter_mut().zip(texts) {
+            *need = (*need).max(text.width());
+        }
+    }
+    needs
+}
+
+/// The widths of the name, the role and the next step, in that order, given the `room` the
+/// other columns leave them and what each `needs`. Where all three fit, each is as wide as it
+/// needs and the next step, the last column, takes what is left. Where they do not, no column
+/// is cut while another has blank columns: the room is shared two to one to one (the name
+/// counts twice), and a column that needs less than its share takes only what it needs,
+/// leaving the rest to the others.
+fn share(room: usize, needs: [usize; 3]) -> [usize; 3] {
+    const WEIGHTS: [usize; 3] = [2, 1, 1];
+    let mut out = [0; 3];
+    let mut open = vec![0, 1, 2];
+    let mut left = room;
+    while !open.is_empty() {
+        let weight: usize = open.iter().map(|&i| WEIGHTS[i]).sum();
+        let whole: Vec<usize> = open
+            .iter()
+            .copied()
+            .filter(|&i| needs[i] * weight <= left * WEIGHTS[i])
+            .collect();
+        if whole.is_empty() {
+            // Every column left needs more than its share: each gets its share, the last one
+            // what rounding leaves.
+            let mut rest = left;
+            for (n, &i) in open.iter().enumerate() {
+                out[i] = if n + 1 == open.len() {
+                    rest
+                } else {
+                    left * WEIGHTS[i] / weight
+                };
+                rest -= out[i];
+            }
+            return out;
+        }
+        for i in whole {
+            out[i] = needs[i];
+            left -= needs[i];
+            open.retain(|&j| j != i);
+        }
+    }
+    out[2] += left;
+    out
+}
+
 /// What the ladder suggests next, in a few words, for the wide table.
 fn next_step(standing: &Standing) -> String {
     match standing.advice() {
@@ -388,4 +467,31 @@ pub fn trend_span(theme: &Theme, trend: Trend) -> Span<'static> {
         Trend::Flat => theme.dim(),
     };
     Span::styled(trend.arrow(), style)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::share;
+
+    #[test]
+    fn with_room_for_all_each_column_is_whole_and_the_last_takes_the_rest() {
+        assert_eq!(share(80, [12, 40, 20]), [12, 40, 28]);
+        assert_eq!(share(72, [12, 40, 20]), [12, 40, 20]);
+    }
+
+    #[test]
+    fn a_short_name_leaves_its_share_to_a_long_role() {
+        // Shared two to one to one, the name would have 30 columns and the role 15; the name
+        // needs 12, so the role and the next step split the other 48.
+        assert_eq!(share(60, [12, 40, 31]), [12, 24, 24]);
+        // The next step needs less than half of what the name leaves: the role takes the rest.
+        assert_eq!(share(60, [12, 40, 20]), [12, 28, 20]);
+    }
+
+    #[test]
+    fn without_room_for_any_the_shares_are_two_to_one_to_one() {
+        assert_eq!(share(40, [50, 50, 50]), [20, 10, 10]);
+        assert_eq!(share(41, [50, 50, 50]), [20, 10, 11]);
+        assert_eq!(share(0, [50, 50, 50]), [0, 0, 0]);
+    }
 }
