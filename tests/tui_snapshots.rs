@@ -18,7 +18,12 @@ const SIZES: [(u16, u16); 2] = [(80, 24), (140, 40)];
 /// Snapshots `f` at both sizes, and checks every line is exactly as wide as the screen (wide
 /// characters included).
 fn snap(name: &str, f: &Fixture) {
-    for (w, h) in SIZES {
+    snap_at(name, f, &SIZES);
+}
+
+/// [`snap`] at the `sizes` given.
+fn snap_at(name: &str, f: &Fixture, sizes: &[(u16, u16)]) {
+    for &(w, h) in sizes {
         let screen = f.screen(w, h);
         for line in screen.lines() {
             assert_eq!(
@@ -117,6 +122,173 @@ fn person_ready_with_a_cjk_name() {
     let mut f = demo_fixture();
     open(&mut f, "王芳");
     snap("person_ready_cjk", &f);
+}
+
+/// A person's own note shows on their page, under their level, from 20 rows high; on a
+/// screen too short for more than the header's first two lines it is left out, so that three
+/// promises still show.
+#[test]
+fn person_page_shows_their_note() {
+    let mut f = demo_fixture();
+    open(&mut f, "Priya Raman");
+    for (w, h) in [(60, 20), (80, 24), (200, 50)] {
+        let screen = f.screen(w, h);
+        let note = screen.lines().nth(3).unwrap_or_default();
+        assert_eq!(
+            note.trim_end(),
+            " Note: Owns the billing platform.",
+            "{w}x{h}:\n{screen}"
+        );
+    }
+    let small = f.screen(60, 16);
+    assert!(!small.contains("Owns the billing"), "{small}");
+    let trust = small.lines().nth(2).unwrap_or_default();
+    assert!(trust.starts_with(" Trust ▮▮▮ impact"), "{small}");
+    let rows = small.lines().filter(|l| l.contains(" #")).count();
+    assert!(rows >= 3, "fewer than three promises at 60x16:\n{small}");
+    snap_at("person_note", &f, &[(80, 24), (60, 16), (200, 50)]);
+}
+
+/// The `/` filter on a person's page finds promises by their note; the selected one's note
+/// shows on the border under the list, so the row found says why, at every size, and moving
+/// the selection moves the note with it.
+#[test]
+fn person_page_shows_the_selected_promises_note() {
+    let mut f = demo_fixture();
+    open(&mut f, "Marcus Chen");
+    assert!(
+        !f.screen(80, 24).contains("Note on #"),
+        "the open #62 has no note"
+    );
+    f.press(Char('/'));
+    f.typed("without warning");
+    f.press(Enter);
+    let screen = f.screen(80, 24);
+    let border = screen
+        .lines()
+        .find(|l| l.starts_with("└ Note on #"))
+        .unwrap_or_else(|| panic!("no note under the promises:\n{screen}"));
+    assert!(
+        border.starts_with("└ Note on #56: Missed without warning. ─"),
+        "{border:?}"
+    );
+    f.press(Char('j'));
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("└ Note on #57: Missed without warning. ─"),
+        "{screen}"
+    );
+    snap_at("person_promise_note", &f, &[(80, 24), (60, 16), (200, 50)]);
+}
+
+/// A note too long for its line is cut with `…` at the width of the screen, by display width
+/// (wide characters whole), the person's under their level and the promise's on the border.
+#[test]
+fn long_notes_are_cut_to_the_width_of_the_screen() {
+    const NOTE: &str = "Owns the billing platform and the invoices 🚀; ask her first before any \
+                        change to refunds, the ledger export or the tax tables (税表)";
+    let mut ledger = trustladder::core::demo::generate(today());
+    let priya = ledger
+        .people
+        .iter()
+        .find(|p| p.name == "Priya Raman")
+        .map(|p| p.id)
+        .expect("Priya is in the demo");
+    for person in ledger.people.iter_mut().filter(|p| p.id == priya) {
+        person.note = NOTE.to_string();
+    }
+    for promise in ledger.promises.iter_mut().filter(|p| p.person == priya) {
+        promise.note = format!("About #{}: {NOTE}", promise.id);
+    }
+    let mut f = fixture(Some(ledger), true);
+    open(&mut f, "Priya Raman");
+    for (w, h) in [(80, 24), (60, 16)] {
+        let screen = f.screen(w, h);
+        let border = screen
+            .lines()
+            .find(|l| l.starts_with("└ Note on #"))
+            .unwrap_or_else(|| panic!("{w}x{h}: no note under the promises:\n{screen}"));
+        assert!(border.ends_with("…──┘"), "{w}x{h}: {border:?}");
+    }
+    let note = f
+        .screen(80, 24)
+        .lines()
+        .nth(3)
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        note.starts_with(" Note: Owns the billing platform"),
+        "{note:?}"
+    );
+    assert!(note.ends_with('…'), "{note:?}");
+    let wide = f.screen(200, 50);
+    assert!(wide.contains(&format!(" Note: {NOTE}")), "{wide}");
+    assert!(
+        wide.contains(&format!("└ Note on #32: About #32: {NOTE} ─")),
+        "{wide}"
+    );
+    snap_at("notes_long", &f, &[(80, 24), (60, 16), (200, 50)]);
+}
+
+/// The agenda shows the selected promise's note on the border under it, then the count of
+/// archived people's promises it hides: in full where it fits, in short where only that
+/// fits, and in full again on a row without a note.
+#[test]
+fn agenda_shows_the_selected_promises_note() {
+    const NOTE: &str = "Waiting on the vendor";
+    let mut ledger = trustladder::core::demo::generate(today());
+    for person in ledger.people.iter_mut().filter(|p| p.name == "Diego Ruiz") {
+        person.archived = true;
+    }
+    for (n, promise) in ledger
+        .promises
+        .iter_mut()
+        .filter(|p| p.status == trustladder::core::Status::Open)
+        .enumerate()
+    {
+        if n % 2 == 0 {
+            promise.note = NOTE.to_string();
+        }
+    }
+    let mut f = fixture(Some(ledger), true);
+    f.press(Tab);
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    let bottom = |f: &Fixture, w: u16, h: u16| {
+        let screen = f.screen(w, h);
+        screen
+            .lines()
+            .rfind(|l| l.starts_with('└'))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let full = "2 open promises of archived people hidden · A shows them";
+    let mut seen = [false; 2];
+    for _ in 0..4 {
+        let id = f.app.agenda.items[f.app.agenda.selected].1;
+        let noted = !f
+            .app
+            .ledger()
+            .promise(id)
+            .is_some_and(|p| p.note.is_empty());
+        seen[usize::from(noted)] = true;
+        let border = bottom(&f, 80, 24);
+        if noted {
+            let note = format!("└ Note on #{id}: {NOTE} · 2 hidden · A shows them ─");
+            assert!(border.starts_with(&note), "{border:?}");
+            assert!(bottom(&f, 140, 40).contains(&format!("{NOTE} · {full} ─")));
+            let narrow = bottom(&f, 60, 16);
+            assert!(
+                narrow.contains("└ Note on #") && !narrow.contains("hidden"),
+                "{narrow:?}"
+            );
+            snap_at("agenda_note", &f, &[(80, 24), (60, 16), (140, 40)]);
+        } else {
+            assert!(border.starts_with(&format!("└ {full} ─")), "{border:?}");
+        }
+        f.press(Char('j'));
+    }
+    assert_eq!(seen, [true, true], "rows with and without a note were seen");
 }
 
 #[test]

@@ -431,7 +431,7 @@ mod tests {
         }
         // A key meaning one thing here and another there says both, with where.
         let edit = format!(
-            "# {:<34} # people: edit the selected person\n# {:<34} # person, agenda: edit the selected promise\n",
+            "# {:<34} # people: edit the selected person\n# {:<34} # person, agenda: edit the selected promise (its note shows under the list)\n",
             "edit = \"e\"", ""
         );
         assert!(text.contains(&edit), "{text}");

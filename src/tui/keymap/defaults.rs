@@ -200,14 +200,14 @@ pub const DEFAULTS: &[Binding] = &[
     Binding {
         keys: &[K::ch('e')],
         action: Action::Edit,
-        help: "edit the selected promise",
+        help: "edit the selected promise (its note shows under the list)",
         hint: "edit",
         contexts: &[C::Person, C::Agenda],
     },
     Binding {
         keys: &[K::ch('E')],
         action: Action::EditPerson,
-        help: "edit this person",
+        help: "edit this person (their note shows under their level)",
         hint: "edit person",
         contexts: &[C::Person],
     },
@@ -278,7 +278,7 @@ pub const DEFAULTS: &[Binding] = &[
     Binding {
         keys: &[K::ch('/')],
         action: Action::Filter,
-        help: "filter their promises as you type, by what they say or their note",
+        help: "filter their promises as you type, by what they say or their note (the selected one's note shows under the list)",
         hint: "filter",
         contexts: &[C::Person],
     },

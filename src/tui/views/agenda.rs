@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Row, Table, TableState};
+use unicode_width::UnicodeWidthStr;
 
 use super::{SELECTED, clean, column_widths, fit, person_label};
 use crate::core::Direction;
@@ -64,16 +65,39 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     // Cut with `…` where the screen ends it, never mid-word unmarked.
     let room = usize::from(area.width.saturating_sub(2));
     let mut block = Block::bordered().title(Line::from(super::fit_spans(title, room)));
+    // The selected promise's note, on the border under the list, then the count of the
+    // promises of archived people it hides: in full where it fits after the note, else in
+    // short, else left out until a row without a note is selected.
+    let bottom_room = usize::from(area.width.saturating_sub(4));
+    let mut bottom: Vec<Span> = app
+        .agenda
+        .items
+        .get(app.agenda.selected)
+        .and_then(|(_, id)| super::promise_note(app, *id, area.width))
+        .map(|line| line.spans)
+        .unwrap_or_default();
     let hidden = app.cache.archived_open;
     if hidden > 0 && !app.show_archived {
         let promises = if hidden == 1 { "promise" } else { "promises" };
-        block = block.title_bottom(Line::styled(
-            format!(
-                " {hidden} open {promises} of archived people hidden · {} shows them ",
-                app.key(Action::ShowArchived)
-            ),
-            theme.dim(),
-        ));
+        let shows = app.key(Action::ShowArchived);
+        let used: usize = bottom.iter().map(Span::width).sum();
+        let (long, short) = (
+            format!(" {hidden} open {promises} of archived people hidden · {shows} shows them "),
+            format!(" {hidden} hidden · {shows} shows them "),
+        );
+        let separator = usize::from(used > 0);
+        if let Some(count) = [long, short]
+            .into_iter()
+            .find(|count| used + separator + count.width() <= bottom_room)
+        {
+            if used > 0 {
+                bottom.push(Span::styled("·", theme.dim()));
+            }
+            bottom.push(Span::styled(count, theme.dim()));
+        }
+    }
+    if !bottom.is_empty() {
+        block = block.title_bottom(Line::from(bottom));
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);

@@ -20,7 +20,7 @@ use super::app::{App, Popup, View};
 use super::editor::LineEditor;
 use super::keymap::Action;
 use super::theme::Theme;
-use crate::core::{Level, Person};
+use crate::core::{Level, Person, PromiseId};
 
 /// The smallest screen the views are laid out for; below it only a message is drawn.
 pub const MIN_WIDTH: u16 = 60;
@@ -298,6 +298,37 @@ pub fn person_label(app: &App, person: &Person, width: usize) -> String {
     } else {
         format!("{}{ARCHIVED}", fit(&name, width - ARCHIVED.len()))
     }
+}
+
+/// A note, the user's own words on a person or a promise, as spans to draw: `label` dim, then
+/// the note made safe to draw; none when there is no note. The views show notes through here,
+/// so that what the person page's `/` finds in a note is on screen, not only in the edit form.
+pub fn note_spans(theme: &Theme, label: String, note: &str) -> Option<Vec<Span<'static>>> {
+    let note = note.trim();
+    if note.is_empty() {
+        return None;
+    }
+    Some(vec![
+        Span::styled(label, theme.dim()),
+        Span::raw(clean(note)),
+    ])
+}
+
+/// The selected promise's note, for the bottom border of the list showing it: ` Note on #12:
+/// done a day early `, cut with `…` to the `width` of the list; none when it has none.
+pub fn promise_note(app: &App, id: PromiseId, width: u16) -> Option<Line<'static>> {
+    let promise = app.ledger().promise(id)?;
+    let mut spans = note_spans(
+        &app.theme,
+        format!(" Note on #{}: ", promise.id),
+        &promise.note,
+    )?;
+    spans.push(Span::raw(" "));
+    // The corners and a border's column either side stay in sight.
+    Some(Line::from(fit_spans(
+        spans,
+        usize::from(width.saturating_sub(4)),
+    )))
 }
 
 /// Spans cut to `width` as [`fit`] cuts text: whole while they fit, then the first one that

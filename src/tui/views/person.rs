@@ -51,10 +51,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     // On a short screen the header keeps its first two lines and the ladder drops its column
     // names, so at least three promises still show.
     let short = !tall && height < SHORT_BELOW;
+    // Their note takes a row of its own, except on a short screen, where the header keeps
+    // only its first two lines.
+    let note = u16::from(!person.note.trim().is_empty());
     let head_height = match (tall, short) {
-        (true, _) => 7,
+        (true, _) => 7 + note,
         (_, true) => 2,
-        _ => 5,
+        _ => 5 + note,
     };
     let [head, rungs, rest] = Layout::vertical([
         Constraint::Length(head_height),
@@ -88,8 +91,9 @@ pub fn chart_covers(app: &App, height: u16) -> bool {
     height < CHART_FROM && chart_shown(app, height)
 }
 
-/// Who they are, their level and mine, then the advice and the rules behind it, in the
-/// order they are cut when the header runs out of rows: the advice stays longest.
+/// Who they are, their level and mine, then my note on them, the advice and the rules
+/// behind it, in the order they are kept when the header runs out of rows: the note and the
+/// advice stay longest.
 fn header(
     app: &App,
     person: &Person,
@@ -191,6 +195,10 @@ fn header(
         Line::from(super::fit_spans(first, width)),
         Line::from(second),
     ];
+    // One line, cut with `…`: the whole note is in the person's edit form.
+    if let Some(note) = super::note_spans(theme, " Note: ".to_string(), &person.note) {
+        lines.push(Line::from(super::fit_spans(note, width)));
+    }
     // Advice on what to entrust someone archived with could not be acted on: their levels
     // stay, as in their prep.
     if person.archived {
@@ -440,7 +448,16 @@ fn promises(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled(" · open first ", theme.dim()),
     ]);
     let room = usize::from(area.width.saturating_sub(2));
-    let block = Block::bordered().title(Line::from(super::fit_spans(title, room)));
+    let mut block = Block::bordered().title(Line::from(super::fit_spans(title, room)));
+    // The selected promise's note, on the border under the list: no promise row is lost to it.
+    if let Some(note) = app
+        .promises
+        .items
+        .get(app.promises.selected)
+        .and_then(|id| super::promise_note(app, *id, area.width))
+    {
+        block = block.title_bottom(note);
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.promises.items.is_empty() {
