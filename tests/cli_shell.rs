@@ -162,6 +162,23 @@ fn bash_completes_commands_and_peoples_handles() {
         ),
         ["project"]
     );
+    // A keep-in-touch cadence: the common ones, and none.
+    assert_eq!(
+        complete(
+            &file,
+            &script,
+            &["trustladder", "person", "edit", "leo", "--every", ""]
+        ),
+        ["1w", "2w", "3w", "4w", "30d", "none"]
+    );
+    assert_eq!(
+        complete(
+            &file,
+            &script,
+            &["trustladder", "person", "edit", "leo", "--every", "n"]
+        ),
+        ["none"]
+    );
     // Bash splits a word at `:` and `=`; what is offered replaces only the part after it.
     let import = [
         "trustladder",

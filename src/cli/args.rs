@@ -11,8 +11,8 @@ use clap::{Args, Parser, Subcommand};
 use clap_complete::engine::ArgValueCompleter;
 
 use super::shell::{
-    anyone_candidates, archived_candidates, due_candidates, past_day_candidates, person_candidates,
-    person_from_candidates,
+    anyone_candidates, archived_candidates, cadence_candidates, due_candidates,
+    past_day_candidates, person_candidates, person_from_candidates,
 };
 
 pub use super::maintenance::{CheckArgs, RestoreBackupArgs};
@@ -317,7 +317,12 @@ pub enum PersonCommand {
         note: Option<String>,
         /// Keep in touch: the agenda lists them once more than this has passed without
         /// anything logged with them. Days or weeks (14d, 2w), or none to clear it.
-        #[arg(long, group = "change", value_name = "DAYS|none")]
+        #[arg(
+            long,
+            group = "change",
+            value_name = "DAYS|none",
+            add = ArgValueCompleter::new(cadence_candidates)
+        )]
         every: Option<String>,
     },
     /// Hide a colleague from everyday lists, keeping their whole record.

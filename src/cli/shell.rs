@@ -162,6 +162,23 @@ fn date_words(current: &OsStr, takes: impl Fn(&str) -> bool) -> Vec<CompletionCa
         .collect()
 }
 
+/// Keep-in-touch cadences that begin with what was typed, each with what it means: the
+/// common ones, and `none`, which clears it.
+pub fn cadence_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
+    let typed = current.to_str().unwrap_or("").to_lowercase();
+    ["1w", "2w", "3w", "4w", "30d", "none"]
+        .into_iter()
+        .filter(|value| value.starts_with(&typed))
+        .map(|value| {
+            let help = match crate::core::touch::parse_cadence(value) {
+                Ok(Some(days)) => crate::core::touch::cadence_text(days),
+                _ => "no cadence".to_string(),
+            };
+            CompletionCandidate::new(value).help(Some(help.into()))
+        })
+        .collect()
+}
+
 /// Where an export names the colleague: `--person-from`'s three forms.
 pub fn person_from_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
     let typed = current.to_str().unwrap_or("");
