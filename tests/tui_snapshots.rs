@@ -84,6 +84,39 @@ fn people_wide_shows_a_long_role_whole() {
     }
 }
 
+/// The wide table's columns are sized by everyone listed, not only the rows on screen, so they
+/// stay put as the list scrolls to someone whose role is long.
+#[test]
+fn people_wide_columns_stay_put_as_the_list_scrolls() {
+    let mut ledger = trustladder::core::demo::generate(today());
+    let zoe = ledger
+        .people
+        .iter_mut()
+        .find(|p| p.name == "王芳")
+        .expect("王芳 is in the demo, last by name");
+    zoe.role = "Design systems, research operations and the accessibility review".to_string();
+    let mut f = fixture(Some(ledger), true);
+    let header = |f: &Fixture| {
+        f.screen(200, 16)
+            .lines()
+            .find(|l| l.contains("Role"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let top = header(&f);
+    assert!(
+        !f.screen(200, 16).contains("Design systems"),
+        "off screen at first"
+    );
+    f.press(Char('G'));
+    assert!(
+        f.screen(200, 16).contains("accessibility review"),
+        "{}",
+        f.screen(200, 16)
+    );
+    assert_eq!(header(&f), top);
+}
+
 #[test]
 fn people_empty() {
     snap("people_empty", &empty_fixture());

@@ -112,14 +112,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let header: Vec<&str> = shown.iter().map(|c| c.header()).collect();
     let mut widths: Vec<Constraint> = shown.iter().map(|c| c.width()).collect();
     if wide {
-        // The room the fixed columns leave is shared by what the rows on screen hold, so that a
-        // long role is never cut while the name has blank columns to spare. Only those rows are
-        // measured, as only they are drawn: a key press stays cheap with a thousand people.
+        // The room the fixed columns leave is shared by what the rows hold, so that a long
+        // role is never cut while the name has blank columns to spare. Every row listed is
+        // measured, not only those on screen, so the columns stay put as the list scrolls.
         let marker = u16::try_from(SELECTED.width()).unwrap_or(u16::MAX);
         let fixed: u16 = shown.iter().map(|c| c.room()).sum();
         // The role and the next step each take a space before them.
         let room = inner.width.saturating_sub(marker + fixed + 2);
-        let needs = text_widths(app, &app.people.items[offset..end]);
+        let needs = text_widths(app, &app.people.items);
         let shared = share(usize::from(room), needs);
         for (col, width) in [Col::Name, Col::Role, Col::Next].into_iter().zip(shared) {
             if let Some(i) = shown.iter().position(|c| *c == col) {
