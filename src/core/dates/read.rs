@@ -73,7 +73,7 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
     if is_time(&w) {
         return Err(DateError::Time(typed.to_string()));
     }
-    if let Some((why, instead)) = super::unread::unread(&w) {
+    if let Some((why, instead)) = super::unread::unread(&w, direction == Direction::Back) {
         return Err(DateError::Unread {
             word: typed.to_string(),
             why,
@@ -136,13 +136,21 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
     Ok(Some(day))
 }
 
-/// A clock time: trustladder keeps days.
+/// A clock time, a time of day by name, or an ISO 8601 length of time (`PT3H`): trustladder
+/// keeps days.
 fn is_time(w: &str) -> bool {
     let digits_then = |suffix: &str| {
         w.strip_suffix(suffix)
             .is_some_and(|n| !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit()))
     };
-    w.contains(':') || digits_then("am") || digits_then("pm")
+    let iso_hours = w
+        .strip_prefix("pt")
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    w.contains(':')
+        || digits_then("am")
+        || digits_then("pm")
+        || matches!(w, "noon" | "midnight")
+        || iso_hours
 }
 
 /// Any shape but arithmetic.

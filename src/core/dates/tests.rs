@@ -1274,6 +1274,18 @@ fn a_mistyped_word_is_named_with_the_nearest_word() {
             "2026-12-01T10:30",
             "'2026-12-01T10:30' is a time; trustladder keeps days, not times (try today or fri)",
         ),
+        (
+            "noon",
+            "'noon' is a time; trustladder keeps days, not times (try today or fri)",
+        ),
+        (
+            "Midnight",
+            "'Midnight' is a time; trustladder keeps days, not times (try today or fri)",
+        ),
+        (
+            "PT3H",
+            "'PT3H' is a time; trustladder keeps days, not times (try today or fri)",
+        ),
     ];
     for (word, message) in cases {
         assert_eq!(

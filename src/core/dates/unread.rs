@@ -2,9 +2,22 @@
 //! typo, with why and what to type instead, rather than matched to the nearest word
 //! (`easter` is not a slip for `none`, nor `weekly` for `week`).
 
-/// Why `w` (lowercased, spaces single) is not read, and what says it instead; `None` for a
-/// word that is not one of Taskwarrior's.
-pub fn unread(w: &str) -> Option<(&'static str, String)> {
+/// Why `w` (lowercased, spaces single) is not read, and what says it instead, for a day
+/// ahead or, `back`, one that has happened (`-1w` rather than `1w`); `None` for a word that
+/// is not one of Taskwarrior's.
+pub fn unread(w: &str, back: bool) -> Option<(&'static str, String)> {
+    let (why, instead) = ahead(w)?;
+    let instead = match instead.as_str() {
+        _ if !back => instead,
+        "tomorrow" => "yesterday".to_string(),
+        length if length.starts_with(|c: char| c.is_ascii_digit()) => format!("-{length}"),
+        _ => instead,
+    };
+    Some((why, instead))
+}
+
+/// [`unread`] for a day ahead.
+fn ahead(w: &str) -> Option<(&'static str, String)> {
     const HOLIDAY: &str = "is a holiday, and holidays differ by country";
     const HOW_OFTEN: &str = "says how often, and a promise is made once";
     const NOT_HERE: &str = "is Taskwarrior's, not read here";
@@ -71,10 +84,32 @@ mod tests {
             ("p3d", "3d"),
             ("p2w", "2w"),
         ] {
-            assert_eq!(unread(w).map(|(_, i)| i).as_deref(), Some(instead), "{w}");
+            assert_eq!(
+                unread(w, false).map(|(_, i)| i).as_deref(),
+                Some(instead),
+                "{w}"
+            );
         }
         for w in ["week", "3m", "someday", "pt3h", "p3", "q", "eow", "1 mo"] {
-            assert_eq!(unread(w), None, "{w}");
+            assert_eq!(unread(w, false), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn for_a_day_that_has_happened_what_to_try_looks_back() {
+        for (w, instead) in [
+            ("weekly", "-1w"),
+            ("daily", "yesterday"),
+            ("p3d", "-3d"),
+            ("1q", "-3m"),
+            ("sopww", "soww-1w"),
+            ("easter", "its day, as YYYY-MM-DD"),
+        ] {
+            assert_eq!(
+                unread(w, true).map(|(_, i)| i).as_deref(),
+                Some(instead),
+                "{w}"
+            );
         }
     }
 }
