@@ -690,7 +690,7 @@ fn a_failed_save_is_not_hidden_by_the_next_one_s_outcome() {
     }
     assert!(f.app.status.error);
     assert!(
-        f.app.status.text.starts_with("#2 kept.")
+        f.app.status.text.starts_with("#2 kept. u undoes. But")
             && f.app.status.text.ends_with(
                 " But the outcome of #1 was not saved: another trustladder process (PID 7) has \
                  held the lock for 10 s."

@@ -94,7 +94,7 @@ impl Keeper for Store {
                 };
                 Err(SaveError {
                     refusal,
-                    message: without_path(self, &e.to_string()),
+                    message: said_in_the_ui(self, &e),
                 })
             }
         }
@@ -177,7 +177,48 @@ impl Keeper for Memory {
 
 /// A store's message without the data file's path it starts with: the title bar names the
 /// file, and on a status line of two rows the path would push out what to do.
+/// What a save that failed says on the status line: the store's message without the path
+/// (the title bar shows the file), and a wait given up in fewer words, so the whole of it,
+/// what to do included, fits the two lines of an 80-column status line.
+fn said_in_the_ui(store: &Store, e: &StoreError) -> String {
+    match e {
+        StoreError::Busy { pid, waited, .. } => format!(
+            "another trustladder process{} held the lock for {} s; if it is stopped (Ctrl-Z), \
+             resume it (fg) or end it, then try again",
+            pid.map(|pid| format!(" (PID {pid})")).unwrap_or_default(),
+            waited.as_secs()
+        ),
+        _ => without_path(store, &e.to_string()),
+    }
+}
+
 fn without_path(store: &Store, message: &str) -> String {
     let prefix = format!("{}: ", store.path().display());
     message.strip_prefix(&prefix).unwrap_or(message).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A wait given up is said whole, what to do included, on the two lines an 80-column
+    /// status line has, after the number of the promise it was for.
+    #[test]
+    fn a_wait_given_up_fits_the_status_line_at_80_columns() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("t.json")).unwrap();
+        let busy = StoreError::Busy {
+            path: store.path().to_path_buf(),
+            pid: Some(4_194_304),
+            waited: std::time::Duration::from_secs(10),
+        };
+        let said = format!("#100000 not saved: {}.", said_in_the_ui(&store, &busy));
+        assert_eq!(
+            said,
+            "#100000 not saved: another trustladder process (PID 4194304) held the lock for 10 s; \
+             if it is stopped (Ctrl-Z), resume it (fg) or end it, then try again."
+        );
+        let lines = crate::tui::views::wrap(&said, 78, "", "");
+        assert_eq!(lines.len(), 2, "{lines:?}");
+    }
 }

@@ -68,7 +68,8 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             show(app, ledger, Some(scores), &mut fx);
             saved(app, purpose.clone(), &applied, merged);
             if let Some(unsaved) = app.unsaved_meanwhile.take() {
-                let text = format!("{} But {unsaved}.", app.status.text);
+                let said = app.status.text.trim_end_matches('.');
+                let text = format!("{said}. But {unsaved}.");
                 app.complain(text);
             }
             if let Purpose::Triage(id) = purpose {
