@@ -455,7 +455,7 @@ fn new_promise_form_with_a_date_preview() {
     f.typed("fri");
     snap("form_new_promise", &f);
     // A day before today is kept (written down late), and said to be overdue already, in a
-    // shorter wording where the form is narrow.
+    // shorter wording where the form is narrow, the day still in it.
     for _ in 0..3 {
         f.press(KeyCode::Backspace);
     }
@@ -467,7 +467,7 @@ fn new_promise_form_with_a_date_preview() {
         f.screen(80, 24)
     );
     assert!(
-        f.screen(60, 16).contains("before today: overdue already"),
+        f.screen(60, 16).contains("→ Mon 23 Nov: overdue already"),
         "{}",
         f.screen(60, 16)
     );

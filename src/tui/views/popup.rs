@@ -258,15 +258,17 @@ fn below_plain(
                 if matches!(form.kind, FormKind::NewPromise { kept: false })
                     && day < form.today =>
             {
-                let full = format!(
-                    "→ {}: before today, overdue already",
-                    day.format("%a %-d %b %Y")
-                );
-                let shown = if full.width() > width {
-                    "before today: overdue already".to_string()
-                } else {
-                    full
-                };
+                // Narrower, the day stays, without its year: it is the last thing to go.
+                let shown = [
+                    format!(
+                        "→ {}: before today, overdue already",
+                        day.format("%a %-d %b %Y")
+                    ),
+                    format!("→ {}: overdue already", day.format("%a %-d %b")),
+                ]
+                .into_iter()
+                .find(|text| text.width() <= width)
+                .unwrap_or_else(|| "overdue already".to_string());
                 Span::styled(fit(&shown, width), theme.overdue())
             }
             Some(Ok(day)) => {
