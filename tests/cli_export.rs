@@ -397,6 +397,17 @@ fn force_never_replaces_the_ledgers_own_files_or_anything_but_a_file() {
         env.ok(&["export", "--format", "csv", "--output", "/dev/stdout"]),
         csv
     );
+    // A pipe or a device is written to as `>` writes to one: /dev/stderr, /dev/null.
+    let out = env
+        .cmd(&["export", "--format", "csv", "--output", "/dev/stderr"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        (String::from_utf8_lossy(&out.stderr), out.stdout.len()),
+        (csv.clone().into(), 0)
+    );
+    env.ok(&["export", "--format", "csv", "--output", "/dev/null"]);
     // A link to a file of the user's: the file is written, the link stays a link.
     std::fs::write(dir.join("target.csv"), "old").unwrap();
     std::os::unix::fs::symlink("target.csv", dir.join("sheet.csv")).unwrap();

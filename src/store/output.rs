@@ -35,8 +35,24 @@ pub enum OutputError {
 
 /// Writes `bytes` to `path` atomically; an existing file is replaced only when `replace`,
 /// and only when it is a regular file. A symbolic link is followed, so the file it names is
-/// written, as the shell's `>` does.
+/// written, as the shell's `>` does. A pipe or a terminal (`/dev/stderr`, a FIFO,
+/// `/dev/null`) is written to as it is, as `>` writes to one: there is no file to replace.
 pub fn write(path: &Path, bytes: &[u8], replace: bool) -> Result<(), OutputError> {
+    use std::os::unix::fs::FileTypeExt;
+    // Every link followed, the kernel's own too: `/dev/stderr` names a pipe no path reaches.
+    if let Ok(meta) = std::fs::metadata(path)
+        && (meta.file_type().is_fifo() || meta.file_type().is_char_device())
+    {
+        let failed = |source| OutputError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut stream = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(failed)?;
+        return stream.write_all(bytes).map_err(failed);
+    }
     let target = super::resolve_links(path.to_path_buf());
     if let Ok(meta) = std::fs::metadata(&target)
         && !meta.is_file()
