@@ -163,6 +163,12 @@ fn person_add_prints_the_handle_and_saves_the_person() {
         env.ok(&["person", "add", "priya raman", "--again"]),
         "priya-raman-2\n"
     );
+    // A third is asked about knowing of both.
+    env.fails(
+        &["person", "add", "Priya Raman"],
+        1,
+        "Priya Raman is already here as priya-raman and priya-raman-2; to add another person of that name, say so (--again)",
+    );
     assert_eq!(env.ok(&["person", "add", "王芳"]), "王芳\n");
     let p = env.person("priya-raman");
     assert_eq!(p["id"], 1);

@@ -105,9 +105,14 @@ pub enum LedgerError {
         count: usize,
     },
     #[error(
-        "{name} is already here as {handle}; to add another person of that name, say so (--again)"
+        "{name} is already here as {handles}; to add another person of that name, say so (--again)"
     )]
-    SameName { name: String, handle: String },
+    SameName {
+        name: String,
+        /// The handles of everyone here of that name, as words ("priya-raman and
+        /// priya-raman-2"): a third is asked about knowing of both.
+        handles: String,
+    },
     /// A rename to the name someone else has: lookups by name could no longer tell them apart.
     #[error(
         "{name} is already the name of {handle}; give a name that tells them apart (an initial, say)"

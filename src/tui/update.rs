@@ -422,12 +422,12 @@ fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
     );
     match purpose {
         Purpose::Form => match (&mut app.popup, &error.refusal) {
-            (Some(Popup::Form(form)), Some(LedgerError::SameName { name, handle })) => {
+            (Some(Popup::Form(form)), Some(LedgerError::SameName { name, handles })) => {
                 // Someone of that name is here: ask rather than refuse or add a twin unasked.
                 let question = format!(
                     "{} is already here ({}). Add another person of that name?",
                     sanitize(name),
-                    sanitize(handle)
+                    sanitize(handles)
                 );
                 let change = form.submit().map(|change| match change {
                     Change::AddPerson {

@@ -242,10 +242,12 @@ impl Ledger {
         m: &Moment,
     ) -> Result<Applied, LedgerError> {
         let name = text::required("name", name, MAX_NAME)?;
-        if !again && let Some(same) = self.same_name(&name).first() {
+        let same = self.same_name(&name);
+        if !again && let Some(first) = same.first() {
+            let handles: Vec<&str> = same.iter().map(|p| p.handle.as_str()).collect();
             return Err(LedgerError::SameName {
-                name: same.name.clone(),
-                handle: same.handle.clone(),
+                name: first.name.clone(),
+                handles: crate::core::text::listed(&handles, "and"),
             });
         }
         let role = text::optional("role", role, MAX_NAME)?;
