@@ -766,6 +766,13 @@ fn a_form_whose_record_is_deleted_elsewhere_stays_open_saying_so() {
         "Send the deck for Q1",
         "what was typed is still there"
     );
+    let bar = f.hint_bar(80);
+    assert!(!bar.contains("save") && bar.contains("Esc cancel"), "{bar}");
+    let screen = f.screen(80, 24);
+    assert!(
+        !screen.contains("Enter  save") && screen.contains("Esc  close"),
+        "{screen}"
+    );
     assert!(f.app.status.error);
     assert_eq!(f.app.status.text, said);
     // Enter saves nothing and opens nothing else: the form is still the one on screen.

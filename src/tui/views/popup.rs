@@ -109,6 +109,8 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     clear(frame, popup);
     let keys = if form.saving {
         vec![Span::styled(" saving… ", theme.dim())]
+    } else if form.target_gone(app.ledger()) {
+        key_spans(app, &[(Action::Cancel, "close")])
     } else if form.in_conflict() {
         key_spans(
             app,

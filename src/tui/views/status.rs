@@ -269,6 +269,15 @@ fn restore_first(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
 /// second person of one name), which the popup says too, so the bar never says "delete" over
 /// a question that deletes nothing.
 fn worded(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
+    // A form whose record was deleted elsewhere saves nothing: no key offers to.
+    if let Some(Popup::Form(form)) = &app.popup
+        && form.target_gone(app.ledger())
+    {
+        return hints
+            .into_iter()
+            .filter(|hint| hint.action != Action::Save)
+            .collect();
+    }
     // A form in conflict: Enter saves this side's values, Esc takes the other side's and
     // saves the rest, as the form's own footer says; neither cancels.
     if let Some(Popup::Form(form)) = &app.popup
