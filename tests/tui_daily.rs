@@ -189,10 +189,17 @@ fn adding_a_name_that_is_here_asks_first() {
     let screen = f.screen(80, 24);
     let bar = screen.lines().last().unwrap_or_default();
     assert!(
-        bar.contains("y/Enter add another") && bar.contains("n/Esc change the name"),
+        bar.contains("y/Enter add another") && bar.contains("n/Esc edit the name"),
         "{bar:?}"
     );
     assert!(!bar.contains("delete"), "{bar:?}");
+    // At 60 columns the question's keys keep a column clear of its border.
+    let screen = f.screen(60, 16);
+    let keys = screen
+        .lines()
+        .find(|l| l.contains("add another"))
+        .unwrap_or_default();
+    assert!(keys.contains("it too)  │"), "{keys:?}");
     // No: back to the form with all that was typed, the name to change.
     f.press(Char('n'));
     match &f.app.popup {

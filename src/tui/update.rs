@@ -445,7 +445,7 @@ fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
                         title: "Same name",
                         question,
                         yes: "add another",
-                        no: "change the name",
+                        no: "edit the name",
                         change,
                         instead: None,
                         form: Some(form.clone()),
