@@ -1032,6 +1032,52 @@ fn a_merge_git_left_unfinished_is_merged_before_it_is_committed() {
     );
 }
 
+/// A plain `git pull` on a clone without the merge driver (made by hand, say) writes git's
+/// conflict markers into the data file, which every command then refuses, naming `sync`:
+/// the sync merges this side as git holds it with the other, by record, so nothing is lost.
+#[test]
+fn a_plain_pull_that_left_conflict_markers_is_merged_by_the_next_sync() {
+    need_git();
+    let root = tempfile::tempdir().unwrap();
+    let url = bare_remote(root.path()).display().to_string();
+    let a = Machine::new(root.path(), "a");
+    let b = Machine::new(root.path(), "b");
+    a.ok(&["person", "add", "Priya Raman"]);
+    a.ok(&["sync", "init", "--remote", &url]);
+    b.ok(&["sync", "clone", &url]);
+    a.ok(&["promise", "add", "priya", "Second from A"]);
+    a.ok(&["sync"]);
+    b.ok(&["promise", "add", "priya", "Second from B"]);
+    let identity = ["-c", "user.name=t", "-c", "user.email=t@example.org"];
+    b.git(&[&identity[..], &["commit", "-q", "-am", "by hand"]].concat());
+    b.git(&["config", "--remove-section", "merge.trustladder"]);
+    let pulled = Command::new("git")
+        .env("HOME", &b.home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .arg("-C")
+        .arg(b.folder())
+        .args(identity)
+        .args(["pull", "--no-rebase", "--no-edit"])
+        .output()
+        .unwrap();
+    assert!(!pulled.status.success(), "{pulled:?}");
+    let marked = std::fs::read_to_string(&b.file).unwrap();
+    assert!(marked.contains("\n<<<<<<< "), "{pulled:?}");
+    assert_eq!(b.run(&["list"]).status.code(), Some(1));
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    for machine in [&a, &b] {
+        let listed = machine.ok(&["list"]);
+        for what in ["Second from A", "Second from B"] {
+            assert!(listed.contains(what), "{what} is lost:\n{listed}");
+        }
+    }
+    assert_eq!(
+        std::fs::read(&a.file).unwrap(),
+        std::fs::read(&b.file).unwrap()
+    );
+}
+
 /// `sync clone` into a folder inside a repository of the user's own: a branch with commits
 /// the remote lacks is never reset, and a remote `origin` elsewhere is never ignored; each is
 /// refused, naming it, and the repository is left as it was.

@@ -285,7 +285,7 @@ fn decode_carefully(bytes: &[u8], format: &Format) -> Result<Decoded, DecodeErro
 
 /// The line of the first git conflict marker (`<<<<<<< `, `=======`, `>>>>>>> ` at the start
 /// of a line), which no JSON document has.
-fn conflict_marker(bytes: &[u8]) -> Option<usize> {
+pub(crate) fn conflict_marker(bytes: &[u8]) -> Option<usize> {
     bytes
         .split(|b| *b == b'\n')
         .position(|line| {

@@ -37,6 +37,7 @@ use crate::core::{Applied, Change, Ledger, LedgerError, Moment, Timestamp, Uid};
 
 pub use backups::{Backup, BackupKind};
 pub use check::{BackupCheck, Counts, FileCheck, Health, Report, check};
+pub(crate) use codec::conflict_marker;
 pub use codec::{DecodeError, Decoded, decode, decode_as, encode};
 pub use error::StoreError;
 pub use files::{DIR_MODE, FILE_MODE, MAX_FILE_BYTES};

@@ -481,7 +481,13 @@ fn finish_merge(git: &Git, path: &Path, name: &str) -> Result<(), SyncError> {
         ))
     })?;
     let base = stage(1)?.unwrap_or_default();
-    let ours = store::read_file(path)?.unwrap_or_default();
+    // The file here, unless a merge without the driver (a plain `git pull`) wrote git's
+    // conflict markers into it: then this side as git holds it.
+    let working = store::read_file(path)?.unwrap_or_default();
+    let ours = match store::conflict_marker(&working) {
+        Some(_) => stage(2)?.unwrap_or(working),
+        None => working,
+    };
     // The versions as git holds them (sealed, for an encrypted ledger), in a private folder.
     let dir = tempfile::tempdir().map_err(|e| SyncError::Io(format!("a temporary folder: {e}")))?;
     let write = |file: &str, bytes: &[u8]| {
