@@ -831,6 +831,38 @@ fn sync_init_without_a_ledger_is_refused_naming_sync_clone_and_makes_no_reposito
     assert_eq!(log.lines().count(), 1, "nothing was pushed: {log}");
 }
 
+/// `sync` in a clone of an empty remote made by hand, with no ledger in it, is refused as
+/// `sync init` is: it would push a branch without a ledger, which every `sync clone` then
+/// refuses.
+#[test]
+fn sync_in_a_folder_with_no_ledger_is_refused_and_pushes_nothing() {
+    need_git();
+    let root = tempfile::tempdir().unwrap();
+    let remote = bare_remote(root.path());
+    let m = Machine::new(root.path(), "hand");
+    let folder = m.file.parent().unwrap().to_path_buf();
+    let cloned = git_in(
+        &m.home,
+        root.path(),
+        &[
+            "clone",
+            "-q",
+            &remote.display().to_string(),
+            &folder.display().to_string(),
+        ],
+    );
+    assert_eq!(cloned, "");
+    let out = m.run(&["sync"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no ledger at") && stderr.contains("trustladder sync clone URL"),
+        "{stderr}"
+    );
+    let branches = git_in(&m.home, &remote, &["branch", "--list"]);
+    assert_eq!(branches, "", "nothing was pushed");
+}
+
 #[test]
 fn the_first_commit_of_a_ledger_with_no_records_says_sync_set_up() {
     need_git();

@@ -253,6 +253,12 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     if git.toplevel().is_none() {
         return Err(SyncError::NotSetUp(folder));
     }
+    // A folder with no ledger, here or in its last commit (a clone of an empty remote made
+    // by hand): a sync would push a branch without one, which every `sync clone` then
+    // refuses.
+    if !path.exists() && !git.run(&["cat-file", "-e", &format!("HEAD:./{name}")])?.ok {
+        return Err(SyncError::NoLedgerHere(path));
+    }
     no_merge_of_others(&git, &name)?;
     setup::register(&git, &name)?;
     let _lock = store::hold_lock(&path, patience)?;
