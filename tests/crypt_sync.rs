@@ -142,6 +142,10 @@ fn a_locked_machine_s_sync_stops_and_loses_nothing_then_unlocked_it_merges() {
     );
     let status = b.git(&["status", "--porcelain"]);
     assert!(!status.contains("UU"), "no merge left half-done: {status}");
+    assert!(
+        status.contains(" M trustladder.json") && !status.lines().any(|l| l.starts_with('M')),
+        "the change waits to be committed, nothing left staged: {status}"
+    );
 
     // Locked, the diff shows a line saying so, never the text.
     let log = b.git(&["log", "-p", "-1", "--", "trustladder.json"]);

@@ -451,7 +451,16 @@ fn sync_files(git: &Git, name: &str) -> Vec<String> {
 
 /// Whether nothing staged differs from the last commit in `scope` (all of it when empty).
 fn unchanged(git: &Git, scope: &[&str]) -> Result<bool, SyncError> {
-    let mut args = vec!["diff", "--cached", "--quiet", "--"];
+    // The bytes, not what the diff driver shows: a locked ledger's two versions both show
+    // as "an encrypted trustladder ledger", and would read as the same.
+    let mut args = vec![
+        "diff",
+        "--cached",
+        "--quiet",
+        "--no-textconv",
+        "--no-ext-diff",
+        "--",
+    ];
     args.extend(scope.iter().copied());
     Ok(git.run(&args)?.ok)
 }
@@ -560,7 +569,21 @@ fn commit(git: &Git, path: &Path, name: &str) -> Result<Option<String>, SyncErro
     if unchanged(git, scope)? {
         return Ok(None);
     }
-    let message = format!("trustladder: {}", described(git, path, name)?);
+    let described = match described(git, path, name) {
+        Ok(described) => described,
+        Err(e) => {
+            // Nothing is committed (a locked ledger, say), so nothing stays staged either:
+            // the index is as it was, but during a merge, whose staged files are the merge's.
+            if scope.is_empty() {
+                return Err(e);
+            }
+            let mut reset = vec!["reset", "--quiet", "--"];
+            reset.extend(scope.iter().copied());
+            let _ = git.run(&reset)?;
+            return Err(e);
+        }
+    };
+    let message = format!("trustladder: {described}");
     commit_only(git, &message, scope)?;
     Ok(Some(message))
 }
