@@ -433,6 +433,27 @@ fn an_unreachable_remote_commits_locally_and_exits_with_its_own_code() {
     );
 }
 
+/// Offline with everything here pushed already, sync says so in words, not "0 commits wait".
+#[test]
+fn an_unreachable_remote_with_nothing_to_push_says_so() {
+    let (root, _remote, machines) = network(1);
+    let m = &machines[0];
+    m.git(&[
+        "remote",
+        "set-url",
+        "origin",
+        &root.path().join("gone.git").display().to_string(),
+    ]);
+    let out = m.run(&["sync"]);
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("could not be reached")
+            && stderr.contains(": nothing here waits to be pushed;"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn a_rejected_push_is_merged_and_pushed_again() {
     let (_root, _remote, machines) = network(2);

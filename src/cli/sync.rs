@@ -49,10 +49,10 @@ fn words(s: &Synced) -> Result<String, CliError> {
         out.push_str(&format!("merged: {}\n", sanitize(line)));
     }
     if let Some(offline) = &s.offline {
-        let commits = if offline.waiting == 1 {
-            "commit waits"
-        } else {
-            "commits wait"
+        let waiting = match offline.waiting {
+            0 => "nothing here waits to be pushed".to_string(),
+            1 => "1 commit waits to be pushed".to_string(),
+            n => format!("{n} commits wait to be pushed"),
         };
         let why = if offline.why.is_empty() {
             String::new()
@@ -60,10 +60,9 @@ fn words(s: &Synced) -> Result<String, CliError> {
             format!(" ({})", sanitize(&offline.why))
         };
         return Err(CliError::Offline(format!(
-            "{}the remote {} could not be reached{why}: {} {commits} to be pushed; run `trustladder sync` again when it can, or `trustladder sync init --remote URL` if the address is wrong",
+            "{}the remote {} could not be reached{why}: {waiting}; run `trustladder sync` again when it can, or `trustladder sync init --remote URL` if the address is wrong",
             out.replace('\n', "; "),
             sanitize(&offline.url),
-            offline.waiting
         )));
     }
     if s.no_remote {
