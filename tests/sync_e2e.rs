@@ -1030,12 +1030,9 @@ fn a_data_file_name_git_cannot_match_is_refused() {
     assert!(!machine.folder().join(".git").exists());
 }
 
-/// A plain `git pull` whose driver failed (as it does on a locked encrypted ledger) leaves the
-/// merge unfinished with this machine's side in the file; the user goes on working, then
-/// syncs. The sync merges the other side in as the driver would have, so neither machine's
-/// changes are lost, on either machine.
-#[test]
-fn a_merge_git_left_unfinished_is_merged_before_it_is_committed() {
+/// Two machines syncing one ledger, each with a promise of its own since: A's synced, B's
+/// committed by hand and not synced.
+fn committed_on_both_sides() -> (tempfile::TempDir, Machine, Machine) {
     need_git();
     let root = tempfile::tempdir().unwrap();
     let url = bare_remote(root.path()).display().to_string();
@@ -1047,23 +1044,34 @@ fn a_merge_git_left_unfinished_is_merged_before_it_is_committed() {
     a.ok(&["promise", "add", "priya", "Second from A"]);
     a.ok(&["sync"]);
     b.ok(&["promise", "add", "priya", "Second from B"]);
-    let identity = ["-c", "user.name=t", "-c", "user.email=t@example.org"];
-    b.git(&[&identity[..], &["commit", "-q", "-am", "by hand"]].concat());
-    let pulled = Command::new("git")
-        .env("HOME", &b.home)
+    b.git(&[&IDENTITY[..], &["commit", "-q", "-am", "by hand"]].concat());
+    (root, a, b)
+}
+
+const IDENTITY: [&str; 4] = ["-c", "user.name=t", "-c", "user.email=t@example.org"];
+
+/// A plain `git pull` on `m`, as a user types it, with `config` (`-c` settings) before it.
+fn pull_by_hand(m: &Machine, config: &[&str]) -> std::process::Output {
+    Command::new("git")
+        .env("HOME", &m.home)
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .arg("-C")
-        .arg(b.folder())
-        .args(identity)
-        .args([
-            "-c",
-            "merge.trustladder.driver=false",
-            "pull",
-            "--no-rebase",
-            "--no-edit",
-        ])
+        .arg(m.folder())
+        .args(IDENTITY)
+        .args(config)
+        .args(["pull", "--no-rebase", "--no-edit"])
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+/// A plain `git pull` whose driver failed (as it does on a locked encrypted ledger) leaves the
+/// merge unfinished with this machine's side in the file; the user goes on working, then
+/// syncs. The sync merges the other side in as the driver would have, so neither machine's
+/// changes are lost, on either machine.
+#[test]
+fn a_merge_git_left_unfinished_is_merged_before_it_is_committed() {
+    let (_root, a, b) = committed_on_both_sides();
+    let pulled = pull_by_hand(&b, &["-c", "merge.trustladder.driver=false"]);
     assert!(!pulled.status.success(), "{pulled:?}");
     assert!(
         b.folder().join(".git/MERGE_HEAD").exists(),
@@ -1090,29 +1098,9 @@ fn a_merge_git_left_unfinished_is_merged_before_it_is_committed() {
 /// the sync merges this side as git holds it with the other, by record, so nothing is lost.
 #[test]
 fn a_plain_pull_that_left_conflict_markers_is_merged_by_the_next_sync() {
-    need_git();
-    let root = tempfile::tempdir().unwrap();
-    let url = bare_remote(root.path()).display().to_string();
-    let a = Machine::new(root.path(), "a");
-    let b = Machine::new(root.path(), "b");
-    a.ok(&["person", "add", "Priya Raman"]);
-    a.ok(&["sync", "init", "--remote", &url]);
-    b.ok(&["sync", "clone", &url]);
-    a.ok(&["promise", "add", "priya", "Second from A"]);
-    a.ok(&["sync"]);
-    b.ok(&["promise", "add", "priya", "Second from B"]);
-    let identity = ["-c", "user.name=t", "-c", "user.email=t@example.org"];
-    b.git(&[&identity[..], &["commit", "-q", "-am", "by hand"]].concat());
+    let (_root, a, b) = committed_on_both_sides();
     b.git(&["config", "--remove-section", "merge.trustladder"]);
-    let pulled = Command::new("git")
-        .env("HOME", &b.home)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .arg("-C")
-        .arg(b.folder())
-        .args(identity)
-        .args(["pull", "--no-rebase", "--no-edit"])
-        .output()
-        .unwrap();
+    let pulled = pull_by_hand(&b, &[]);
     assert!(!pulled.status.success(), "{pulled:?}");
     let marked = std::fs::read_to_string(&b.file).unwrap();
     assert!(marked.contains("\n<<<<<<< "), "{pulled:?}");

@@ -211,6 +211,15 @@ fn a_task_that_cannot_be_read_says_why() {
     assert!(read(b"[1, 2", &who(), &east).is_err());
 }
 
+/// A read as one line: its place, and what it is.
+fn place(r: &Read) -> String {
+    match r {
+        Read::Task(t) => format!("{}: {}", t.at, t.what),
+        Read::Bad { at, reason } => format!("{at}: bad: {reason}"),
+        Read::Skip { at, .. } => format!("{at}: skipped"),
+    }
+}
+
 fn t(uid: u128, person: &str, outcome: Option<(Status, &str)>) -> Read {
     Read::Task(Task {
         at: format!("task {uid}"),
@@ -420,11 +429,7 @@ fn tasks_over_several_lines_are_tasks_and_a_trustladder_file_is_named() {
     let places: Vec<String> = read(stream.as_bytes(), &who(), &east)
         .unwrap()
         .iter()
-        .map(|r| match r {
-            Read::Task(t) => format!("{}: {}", t.at, t.what),
-            Read::Bad { at, reason } => format!("{at}: bad: {reason}"),
-            Read::Skip { at, .. } => format!("{at}: skipped"),
-        })
+        .map(place)
         .collect();
     assert_eq!(
         places,
@@ -457,14 +462,7 @@ fn tasks_over_several_lines_are_tasks_and_a_trustladder_file_is_named() {
     let blank = task(1).replace('\n', "").len() + 1;
     bytes.splice(blank..blank, *b"{\"description\": \"\xff\"}");
     let reads = read(&bytes, &who(), &east).unwrap();
-    let places: Vec<String> = reads
-        .iter()
-        .map(|r| match r {
-            Read::Task(t) => format!("{}: {}", t.at, t.what),
-            Read::Bad { at, reason } => format!("{at}: bad: {reason}"),
-            Read::Skip { at, .. } => format!("{at}: skipped"),
-        })
-        .collect();
+    let places: Vec<String> = reads.iter().map(place).collect();
     assert_eq!(
         places,
         [
