@@ -37,6 +37,38 @@ fn values<'a>(record: Option<&'a Map<String, Value>>, unit: &[String]) -> Vec<Op
     unit.iter().map(|k| record.and_then(|r| r.get(k))).collect()
 }
 
+/// What a side decided about a unit, as the merge weighs it. Kept and kept late are one
+/// decision here: an edit of the due date moves a kept promise between them without anyone
+/// deciding its outcome anew, so such a side changed the outcome only if nothing else did (and
+/// the dates settle the lateness after the merge, [`super::lateness_follows_dates`]).
+fn decided<'a>(unit: &[String], values: &[Option<&'a Value>]) -> Vec<Option<&'a Value>> {
+    static KEPT: Value = Value::String(String::new());
+    unit.iter()
+        .zip(values)
+        .map(|(key, v)| match v {
+            Some(Value::String(s)) if key == "status" && (s == "kept_late" || s == "kept") => {
+                Some(&KEPT)
+            }
+            other => *other,
+        })
+        .collect()
+}
+
+/// Which side a unit comes from when one side alone changed it (`None` when neither or
+/// both did): `Some(true)` for theirs.
+fn one_side_changed(
+    base: Option<&[Option<&Value>]>,
+    o: &[Option<&Value>],
+    t: &[Option<&Value>],
+) -> Option<bool> {
+    match base {
+        _ if o == t => Some(false),
+        Some(b) if b == o => Some(true),
+        Some(b) if b == t => Some(false),
+        _ => None,
+    }
+}
+
 fn shown(values: &[Option<&Value>]) -> String {
     values
         .iter()
@@ -80,12 +112,14 @@ pub(super) fn merge_record(
             values(Some(theirs), &unit),
             values(base, &unit),
         );
-        let pick_theirs = if o == t {
-            false
-        } else if base.is_some() && b == o {
-            true
-        } else if base.is_some() && b == t {
-            false
+        let base_values = base.map(|_| b.as_slice());
+        let (od, td) = (decided(&unit, &o), decided(&unit, &t));
+        let by_decision = one_side_changed(base.map(|_| decided(&unit, &b)).as_deref(), &od, &td)
+            .filter(|_| od != td);
+        let pick_theirs = if let Some(theirs) = by_decision {
+            theirs
+        } else if let Some(theirs) = one_side_changed(base_values, &o, &t) {
+            theirs
         } else {
             let (os, ts) = (shown(&o), shown(&t));
             let wins = theirs_win(ours, theirs, &os, &ts);

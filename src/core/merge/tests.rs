@@ -581,3 +581,65 @@ fn a_kept_promise_merged_from_two_due_dates_is_kept_as_its_dates_say() {
     assert_eq!(p.due, Some(d("2026-11-26")), "the later change");
     assert_eq!(p.status, Status::Kept, "kept by the due date it has");
 }
+
+/// One side reopens a promise kept late; the other, later, removes its due date, which makes
+/// it kept there without anyone deciding its outcome anew. The reopen is the only decision, so
+/// it stands, whichever change came later, and the due date goes as the other side said.
+#[test]
+fn a_reopen_beats_a_due_date_edit_that_only_moved_kept_late_to_kept() {
+    let mut b = base();
+    let due = PromisePatch {
+        due: Some(Set::to(Some(d("2026-11-21")))),
+        ..PromisePatch::default()
+    };
+    apply(&mut b, edit(1, due), at("base", 1));
+    let kept = Change::Resolve {
+        promise: Target::id(PromiseId(1)),
+        status: Status::KeptLate,
+        on: d("2026-11-23"),
+        note: None,
+    };
+    apply(&mut b, kept, at("base", 2));
+    assert_eq!(b.promise(PromiseId(1)).unwrap().status, Status::KeptLate);
+    let no_due = PromisePatch {
+        due: Some(Set::to(None)),
+        ..PromisePatch::default()
+    };
+    for (reopened_at, edited_at) in [(10, 20), (20, 10)] {
+        let (mut o, mut t) = (b.clone(), b.clone());
+        let reopen = Change::Reopen {
+            promise: Target::id(PromiseId(1)),
+        };
+        apply(&mut o, reopen, at("here", reopened_at));
+        apply(&mut t, edit(1, no_due.clone()), at("there", edited_at));
+        assert_eq!(t.promise(PromiseId(1)).unwrap().status, Status::Kept);
+        let m = both_ways(&b, &o, &t);
+        let p = m.ledger.promise(PromiseId(1)).unwrap();
+        assert_eq!((p.status, p.resolved, p.due), (Status::Open, None, None));
+        assert!(m.report.decided.is_empty(), "{:?}", m.report.decided);
+    }
+}
+
+/// Both sides decide the outcome anew (one keeps it late, one breaks it): the later decision
+/// wins and the other is reported, as for any field.
+#[test]
+fn two_decisions_on_an_outcome_still_go_to_the_later() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    let resolve = |status, on| Change::Resolve {
+        promise: Target::id(PromiseId(1)),
+        status,
+        on: d(on),
+        note: None,
+    };
+    apply(&mut o, resolve(Status::Kept, "2026-11-23"), at("here", 10));
+    apply(
+        &mut t,
+        resolve(Status::Broken, "2026-11-24"),
+        at("there", 20),
+    );
+    let m = both_ways(&b, &o, &t);
+    let p = m.ledger.promise(PromiseId(1)).unwrap();
+    assert_eq!(p.status, Status::Broken);
+    assert_eq!(m.report.decided.len(), 1);
+}
