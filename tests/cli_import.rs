@@ -604,3 +604,64 @@ fn a_line_that_is_not_text_is_a_bad_task() {
     assert!(out.contains("  bad line 2: not UTF-8 text\n"), "{out}");
     assert!(out.ends_with("Imported 1 promise.\n"), "{out}");
 }
+
+/// Three tasks imported open, then ended in Taskwarrior: one completed after its due day,
+/// one completed on time, one deleted. Importing the new export changes none of them (the
+/// import never changes a record it brought in before) but names each, with the command
+/// that records what Taskwarrior says, and the file stays as it was.
+#[test]
+fn tasks_ended_in_taskwarrior_since_an_import_are_named_with_the_command_that_records_them() {
+    let env = Env::new(TODAY);
+    let task = |n: u8, status: &str, end: &str| {
+        let end = if end.is_empty() {
+            String::new()
+        } else {
+            format!(r#","end":"{end}""#)
+        };
+        format!(
+            r#"{{"uuid":"{n}{n}{n}{n}{n}{n}{n}{n}-1111-4111-8111-111111111111","description":"Task {n}","status":"{status}","entry":"20261101T090000Z","due":"20261120T120000Z","who":"Priya"{end}}}"#
+        )
+    };
+    let first = [1, 2, 3].map(|n| task(n, "pending", "")).join("\n") + "\n";
+    let path = env.dir.path().join("first.json");
+    std::fs::write(&path, first).unwrap();
+    ok(import(&env, path.to_str().unwrap(), "uda:who", &[]));
+    let later = [
+        task(1, "completed", "20261125T120000Z"),
+        task(2, "completed", "20261119T120000Z"),
+        task(3, "deleted", "20261126T120000Z"),
+    ]
+    .join("\n")
+        + "\n";
+    std::fs::write(&path, later).unwrap();
+    let before = std::fs::read(&env.path).unwrap();
+    let out = ok(import(&env, path.to_str().unwrap(), "uda:who", &[]));
+    assert_eq!(
+        out,
+        "3 records in the export\n  \
+         promises to add: 0\n  \
+         already here: 3 (imported before)\n  \
+         ended in Taskwarrior, open here: #1 completed on 2026-11-25 (not changed here; `keep 1 --on 2026-11-25` records it)\n  \
+         ended in Taskwarrior, open here: #2 completed on 2026-11-19 (not changed here; `keep 2 --on 2026-11-19` records it)\n  \
+         ended in Taskwarrior, open here: #3 deleted on 2026-11-26 (not changed here; `release 3` records it)\n\
+         Nothing to import: every task is here already.\n"
+    );
+    assert_eq!(std::fs::read(&env.path).unwrap(), before);
+
+    // A due date moved here after the import: the command keeps Taskwarrior's word.
+    env.cmd(&["edit", "1", "--due", "2026-11-30"])
+        .assert()
+        .success();
+    env.cmd(&["keep", "2", "--on", "2026-11-19"])
+        .assert()
+        .success();
+    let out = ok(import(&env, path.to_str().unwrap(), "uda:who", &[]));
+    assert!(
+        out.contains("#1 completed on 2026-11-25 (not changed here; `keep 1 --on 2026-11-25 --late` records it)"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("#2 "),
+        "a promise resolved here is not named: {out}"
+    );
+}

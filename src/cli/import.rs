@@ -9,9 +9,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::args::{ImportCommand, TaskwarriorArgs};
 use super::{CliError, Context, emit};
-use crate::core::import::{self, Options, Plan, taskwarrior};
+use crate::core::import::{self, EndedThere, Options, Plan, taskwarrior};
 use crate::core::text::{self, sanitize};
-use crate::core::{Change, Direction};
+use crate::core::{Change, Direction, Status};
 
 /// How many bad tasks the one-line error names before "and N more".
 const BAD_NAMED: usize = 3;
@@ -156,6 +156,14 @@ fn summary(plan: &Plan) -> String {
             plan.already
         ));
     }
+    for ended in &plan.ended_there {
+        out.push_str(&format!(
+            "  ended in Taskwarrior, open here: #{} {} (not changed here; `{}` records it)\n",
+            ended.id.0,
+            ended_how(ended),
+            to_record(ended)
+        ));
+    }
     if plan.deleted_here > 0 {
         out.push_str(&format!(
             "  deleted here since an earlier import: {} (not brought back)\n",
@@ -169,6 +177,25 @@ fn summary(plan: &Plan) -> String {
         out.push_str(&format!("  bad {at}: {}\n", sanitize(why)));
     }
     out
+}
+
+/// How a task ended in Taskwarrior, in its words.
+fn ended_how(ended: &EndedThere) -> String {
+    match ended.status {
+        Status::Released => format!("deleted on {}", ended.on),
+        _ => format!("completed on {}", ended.on),
+    }
+}
+
+/// The command that gives the promise the outcome its task had.
+fn to_record(ended: &EndedThere) -> String {
+    let id = ended.id.0;
+    match (ended.status, ended.against_dates) {
+        (Status::Released, _) => format!("release {id}"),
+        (Status::KeptLate, true) => format!("keep {id} --on {} --late", ended.on),
+        (_, true) => format!("keep {id} --on {} --on-time", ended.on),
+        (_, false) => format!("keep {id} --on {}", ended.on),
+    }
 }
 
 fn closing(plan: &Plan) -> String {

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 
 use super::change::{Change, Imported, Target, Who};
 use super::ledger::{Ledger, LedgerError};
-use super::model::{Direction, Level, PersonId, Status, Uid};
+use super::model::{Direction, Level, PersonId, Promise, PromiseId, Status, Uid};
 use super::text;
 
 /// Where a task names its colleague.
@@ -112,9 +112,25 @@ pub struct Plan {
     pub released: usize,
     /// Tasks already here (imported before), and tasks deleted here since an earlier import.
     pub already: usize,
+    /// Tasks here already and still open here that ended in the other tool since: the
+    /// import changes no record it brought in before, so these are named, with the outcome
+    /// they had there, for the user to record or not.
+    pub ended_there: Vec<EndedThere>,
     pub deleted_here: usize,
     pub skipped: Vec<(String, String)>,
     pub bad: Vec<(String, String)>,
+}
+
+/// A promise open here whose task ended in the other tool after it was imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EndedThere {
+    pub id: PromiseId,
+    /// What it became there, as an import would record it; and the day it ended.
+    pub status: Status,
+    pub on: NaiveDate,
+    /// Whether the promise's dates here say otherwise about being late (its due date was
+    /// edited here), so recording the outcome takes `--late` or `--on-time`.
+    pub against_dates: bool,
 }
 
 impl Plan {
@@ -144,11 +160,12 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
         kept_late: 0,
         released: 0,
         already: 0,
+        ended_there: Vec::new(),
         deleted_here: 0,
         skipped: Vec::new(),
         bad: Vec::new(),
     };
-    let here: HashSet<Uid> = ledger.promises.iter().map(|p| p.uid).collect();
+    let here: HashMap<Uid, &Promise> = ledger.promises.iter().map(|p| (p.uid, p)).collect();
     // A uid is one record's: a task whose uuid a person here has cannot become a promise.
     let people: HashMap<Uid, &str> = ledger
         .people
@@ -177,8 +194,18 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
             continue;
         }
         seen.insert(task.uid, task.at.clone());
-        if here.contains(&task.uid) {
+        if let Some(promise) = here.get(&task.uid) {
             plan.already += 1;
+            if let (Status::Open, Some((status, on))) = (promise.status, task.outcome)
+                && on <= options.today
+            {
+                plan.ended_there.push(EndedThere {
+                    id: promise.id,
+                    status,
+                    on,
+                    against_dates: status != Status::Released && promise.kept_on(on) != status,
+                });
+            }
             continue;
         }
         if let Some(handle) = people.get(&task.uid) {
