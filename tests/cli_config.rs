@@ -172,6 +172,21 @@ fn without_a_config_keys_shows_the_defaults() {
             .starts_with("The default keys (no config file).\n")
     );
     assert!(!out.stdout.contains("line "), "{}", out.stdout);
+    // A file named that is not there is said to be missing, as every command says it.
+    let missing = home.path().join("nowhere.toml");
+    let out = run(
+        cmd(home.path(), &data),
+        &["--config", missing.to_str().unwrap(), "keys"],
+    );
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stdout.starts_with(&format!(
+            "The default keys: the config file {} does not exist.\n",
+            missing.display()
+        )),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]

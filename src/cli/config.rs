@@ -220,6 +220,10 @@ pub fn keys(as_json: bool, ctx: &Context) -> Result<String, CliError> {
     }
     let (rendered, gone) = table.render_noting("");
     let source = match location {
+        Some(l) if l.named && !l.path.exists() => format!(
+            "The default keys: the config file {} does not exist.",
+            sanitize(&l.path.display().to_string())
+        ),
         Some(l) if config::has_errors(&setup.diagnostics) => format!(
             "The default keys: {} has errors (`trustladder config check` lists them).",
             sanitize(&l.path.display().to_string())
