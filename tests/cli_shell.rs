@@ -299,7 +299,19 @@ fn every_shell_gets_a_script_and_an_unknown_one_is_named() {
 fn the_man_page_renders() {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("trustladder.1");
-    std::fs::write(&page, run(&dir.path().join("t.json"), TODAY, &["man"])).unwrap();
+    let roff = run(&dir.path().join("t.json"), TODAY, &["man"]);
+    // Plain groff, without man's preprocessor, reads only ASCII; other characters are
+    // written as roff's escapes.
+    assert!(roff.is_ascii(), "{roff}");
+    assert!(roff.contains("AGE\\-SECRET\\-KEY\\-1\\[u2026]"), "{roff}");
+    // Each option with the value it takes.
+    assert!(
+        roff.contains(
+            "\\fBtrustladder keep\\fR \\fIID\\fR [\\fB\\-\\-late\\fR] [\\fB\\-\\-on\\-time\\fR] [\\fB\\-\\-on\\fR \\fIDATE\\fR]"
+        ),
+        "{roff}"
+    );
+    std::fs::write(&page, roff).unwrap();
     let out = Command::new("man")
         .arg("-l")
         .arg(&page)
@@ -313,7 +325,11 @@ fn the_man_page_renders() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(text.contains("NAME"), "{text}");
+    assert!(
+        text.contains("NAME\n       trustladder - whom can I trust with what"),
+        "the name once: {text}"
+    );
+
     assert!(text.contains("status"), "the commands are listed: {text}");
     // One page: every command with its own options, no page of its own to look for.
     assert!(!text.contains("trustladder-keep(1)"), "{text}");

@@ -16,8 +16,12 @@ pub fn page() -> std::io::Result<Vec<u8>> {
     let main = Man::new(cli.clone());
     let mut page = Vec::new();
     main.render_title(&mut page)?;
-    main.render_name_section(&mut page)?;
-    main.render_synopsis_section(&mut page)?;
+    // The about line starts with the program's name, which NAME gives already.
+    let about = cli.get_about().map(|a| a.to_string()).unwrap_or_default();
+    let about = about.strip_prefix("trustladder: ").unwrap_or(&about);
+    writeln!(page, ".SH NAME\ntrustladder \\- {}", roff_text(about))?;
+    writeln!(page, ".SH SYNOPSIS")?;
+    synopsis(&cli, &mut page)?;
     main.render_description_section(&mut page)?;
     main.render_options_section(&mut page)?;
     writeln!(page, ".SH COMMANDS")?;
@@ -29,7 +33,94 @@ pub fn page() -> std::io::Result<Vec<u8>> {
     page.extend_from_slice(ENVIRONMENT.as_bytes());
     main.render_extra_section(&mut page)?;
     main.render_version_section(&mut page)?;
-    Ok(without_repeated_preambles(&page))
+    Ok(ascii(&without_repeated_preambles(&page)))
+}
+
+/// A command's synopsis with the value each option takes (`[--on DATE]`), which clap's
+/// renderer leaves out; its subcommands as COMMAND.
+fn synopsis(cmd: &Command, page: &mut Vec<u8>) -> std::io::Result<()> {
+    let name = cmd.get_bin_name().unwrap_or_else(|| cmd.get_name());
+    let mut line = format!("\\fB{}\\fR", roff_text(name));
+    for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+        let values: Vec<String> = if arg.get_action().takes_values() {
+            arg.get_value_names()
+                .map(|names| {
+                    names
+                        .iter()
+                        .map(|n| format!(" \\fI{}\\fR", roff_text(n)))
+                        .collect()
+                })
+                .unwrap_or_else(|| {
+                    vec![format!(
+                        " \\fI{}\\fR",
+                        roff_text(&arg.get_id().to_string().to_uppercase())
+                    )]
+                })
+        } else {
+            Vec::new()
+        };
+        let values = values.concat();
+        let part = if arg.is_positional() {
+            let many = if arg.get_num_args().is_some_and(|n| n.max_values() > 1) {
+                "..."
+            } else {
+                ""
+            };
+            let value = values.trim_start().to_string() + many;
+            if arg.is_required_set() {
+                value
+            } else {
+                format!("[{value}]")
+            }
+        } else {
+            let flags: Vec<String> = arg
+                .get_short()
+                .map(|c| format!("\\fB\\-{c}\\fR"))
+                .into_iter()
+                .chain(
+                    arg.get_long()
+                        .map(|l| format!("\\fB\\-\\-{}\\fR", roff_text(l))),
+                )
+                .collect();
+            let option = flags.join("|") + &values;
+            if arg.is_required_set() {
+                option
+            } else {
+                format!("[{option}]")
+            }
+        };
+        line.push(' ');
+        line.push_str(&part);
+    }
+    if cmd.has_subcommands() {
+        line.push_str(" [\\fICOMMAND\\fR]");
+    }
+    writeln!(page, "{line}")
+}
+
+/// Text as roff reads it: hyphens as minus signs where they are typed, a line never taken for
+/// a request.
+fn roff_text(text: &str) -> String {
+    let text = text.replace('\\', "\\e").replace('-', "\\-");
+    match text.chars().next() {
+        Some('.' | '\'') => format!("\\&{text}"),
+        _ => text,
+    }
+}
+
+/// The page in ASCII: every other character as roff's `\[uXXXX]`, which groff and mandoc
+/// read without a preprocessor (a raw `…` is an invalid input character to plain groff).
+fn ascii(roff: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(roff);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\[u{:04X}]", c as u32));
+        }
+    }
+    out.into_bytes()
 }
 
 /// A section of its own for each command that does something, under its full name
@@ -51,10 +142,11 @@ fn commands(parent: &Command, page: &mut Vec<u8>) -> std::io::Result<()> {
         let own = sub
             .clone()
             .mut_args(|a| if a.is_global_set() { a.hide(true) } else { a });
-        let man = Man::new(own);
+        let man = Man::new(own.clone());
         writeln!(page, ".SS \"{}\"", name.replace('-', "\\-"))?;
         let mut part = Vec::new();
-        man.render_synopsis_section(&mut part)?;
+        writeln!(part, ".PP")?;
+        synopsis(&own, &mut part)?;
         man.render_description_section(&mut part)?;
         man.render_options_section(&mut part)?;
         page.extend(without_headings(&part));
