@@ -443,6 +443,57 @@ fn the_agenda_tells_two_people_of_one_name_apart_and_keeps_the_archived_mark() {
     assert!(wide.contains("… (archived)"), "{wide}");
 }
 
+/// Two colleagues of one long name, the second with the handle `-2`: at every width each row
+/// names them in the same form (both with the name, or both by handle alone), and the `-2`
+/// that tells them apart is never cut off.
+#[test]
+fn two_people_of_one_long_name_look_alike_but_for_the_number_at_every_width() {
+    use trustladder::core::change::{NewPromise, Target};
+    use trustladder::core::{Direction, Ledger, Level};
+    let mut l = Ledger::default();
+    for what in ["The first thing", "The other thing"] {
+        let id = l
+            .add_person("Priyanka Ramanathan", "", "", today())
+            .unwrap();
+        l.add_promise(
+            NewPromise {
+                person: Target::id(id),
+                direction: Direction::Theirs,
+                level: Level::Task,
+                what: what.into(),
+                made: today(),
+                due: None,
+                outcome: None,
+            },
+            today(),
+        )
+        .unwrap();
+    }
+    let mut f = fixture(Some(l), false);
+    for tabs in [0, 2] {
+        for _ in 0..tabs {
+            f.press(Tab);
+        }
+        for width in [60, 80, 100, 120, 140] {
+            let screen = f.screen(width, 24);
+            let rows: Vec<&str> = screen
+                .lines()
+                .filter(|l| {
+                    l.starts_with('│') && (l.contains("priyanka") || l.contains("Priyanka"))
+                })
+                .collect();
+            assert_eq!(rows.len(), 2, "{screen}");
+            let with_name = rows.iter().filter(|r| r.contains("Priya")).count();
+            assert!(with_name == 0 || with_name == 2, "{width}: {screen}");
+            assert!(
+                rows.iter().any(|r| r.contains("-2")),
+                "{width}: the -2 is cut off: {screen}"
+            );
+        }
+    }
+    assert_eq!(f.app.view, View::Agenda);
+}
+
 #[test]
 fn new_promise_form_with_a_date_preview() {
     let mut f = demo_fixture();

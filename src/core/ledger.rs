@@ -369,17 +369,26 @@ impl Ledger {
     }
 
     /// The people whose name someone else has too, compared as [`Ledger::same_name`] compares
-    /// them: the ones a view tells apart by their handles.
-    pub fn named_alike(&self) -> std::collections::HashSet<PersonId> {
-        let mut by_name: std::collections::HashMap<String, Vec<PersonId>> =
+    /// them: the ones a view tells apart by their handles. Each comes with the longest handle
+    /// (in characters) among those sharing the name, so that a view short of room cuts them
+    /// all alike.
+    pub fn named_alike(&self) -> std::collections::HashMap<PersonId, usize> {
+        let mut by_name: std::collections::HashMap<String, Vec<&Person>> =
             std::collections::HashMap::new();
         for p in &self.people {
-            by_name.entry(text::folded(&p.name)).or_default().push(p.id);
+            by_name.entry(text::folded(&p.name)).or_default().push(p);
         }
         by_name
             .into_values()
-            .filter(|ids| ids.len() > 1)
-            .flatten()
+            .filter(|alike| alike.len() > 1)
+            .flat_map(|alike| {
+                let longest = alike
+                    .iter()
+                    .map(|p| p.handle.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                alike.into_iter().map(move |p| (p.id, longest))
+            })
             .collect()
     }
 

@@ -5,7 +5,7 @@
 //! the difference between instant and sluggish.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -276,7 +276,7 @@ pub struct Scores {
     contacts: HashMap<PersonId, LastContact>,
     touch: Vec<Overdue>,
     people_text: HashMap<PersonId, String>,
-    named_alike: HashSet<PersonId>,
+    named_alike: HashMap<PersonId, usize>,
     agenda: Vec<AgendaRow>,
     agenda_text: HashMap<PromiseId, String>,
 }
@@ -365,8 +365,9 @@ pub struct Cache {
     /// person's name, role and handle, and each agenda row's text with its person's.
     pub people_text: HashMap<PersonId, String>,
     pub agenda_text: HashMap<PromiseId, String>,
-    /// The people whose name someone else has too, shown with their handles.
-    pub named_alike: HashSet<PersonId>,
+    /// The people whose name someone else has too, shown with their handles, each with the
+    /// longest handle among those sharing the name ([`Ledger::named_alike`]).
+    pub named_alike: HashMap<PersonId, usize>,
     /// How many times everything was rescored (here or on the worker's thread): the count
     /// that shows moving around never rescores, which is what keeps a key press cheap with
     /// 100,000 promises.

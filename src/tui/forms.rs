@@ -315,7 +315,7 @@ impl Form {
             .iter()
             .map(|p| {
                 let name = text::sanitize(&p.name);
-                if alike.contains(&p.id) {
+                if alike.contains_key(&p.id) {
                     format!("{name} ({})", text::sanitize(&p.handle))
                 } else {
                     name

@@ -228,7 +228,7 @@ fn keep_in_touch(app: &App, frame: &mut Frame, area: Rect) {
                 "nothing logged yet".to_string()
             };
             // A name two people share carries the handle, as in the people table.
-            let name = if app.cache.named_alike.contains(&person.id) {
+            let name = if app.cache.named_alike.contains_key(&person.id) {
                 format!("{} ({})", clean(&person.name), clean(&person.handle))
             } else {
                 clean(&person.name)

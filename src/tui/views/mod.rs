@@ -279,15 +279,27 @@ pub fn no_promises_with(app: &App) -> String {
 }
 
 /// A person's name in `width` columns, the same in every table and title: a name two people
-/// share carries the handle that tells them apart, or is the handle alone where both do not
-/// fit (cut, the two would look alike again); an archived person's says so, the name cut
-/// rather than the mark where eight columns of it still show.
+/// share carries the handle that tells them apart, whole, the name cut first to make room
+/// (`Priya R… (priya-raman-2)`), or is the handle alone where even that does not fit, cut in
+/// its middle so that the number that tells it from the other stays (`priya-ra…-2`); each of
+/// the people sharing a name in the same one of these forms, chosen by the longest handle; an
+/// archived person's says so, the name cut rather than the mark where eight columns of it
+/// still show.
 pub fn person_label(app: &App, person: &Person, width: usize) -> String {
+    /// The fewest columns of the name worth showing before the handle.
+    const SOME_NAME: usize = 4;
     let mut name = clean(&person.name);
-    if app.cache.named_alike.contains(&person.id) {
+    if let Some(&longest) = app.cache.named_alike.get(&person.id) {
         let handle = clean(&person.handle);
-        let both = format!("{name} ({handle})");
-        name = if both.width() <= width { both } else { handle };
+        // Room as the longest handle of the name leaves it: all who share it look alike.
+        let room = width.saturating_sub(longest.max(handle.width()) + 3);
+        name = if name.width() <= room {
+            format!("{name} ({handle})")
+        } else if room >= SOME_NAME {
+            format!("{} ({handle})", fit(&name, room))
+        } else {
+            fit_keeping_number(&handle, width)
+        };
     }
     if !person.archived {
         return fit(&name, width);
@@ -372,6 +384,21 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// A handle in `width` columns, cut in the middle where it ends in a number (`-2`, which a
+/// handle taken twice gets), so that the number still shows; otherwise cut as [`fit`] cuts.
+fn fit_keeping_number(handle: &str, width: usize) -> String {
+    let number = handle.rfind('-').filter(|&at| {
+        at + 1 < handle.len() && handle[at + 1..].bytes().all(|b| b.is_ascii_digit())
+    });
+    match number {
+        Some(at) if handle.width() > width && width >= handle.len() - at + 2 => {
+            let tail = &handle[at..];
+            format!("{}{tail}", fit(&handle[..at], width - tail.len()))
+        }
+        _ => fit(handle, width),
+    }
+}
+
 /// The width of each column of a table `width` columns wide, laid out as ratatui's `Table`
 /// does (the [`SELECTED`] marker first, one space between columns), so that text too long
 /// for its column can be [`fit`] with an ellipsis instead of being cut off bare at the edge.
@@ -438,6 +465,17 @@ mod tests {
         );
         let lines = wrap("ask anna-lee first", 10, "", "");
         assert_eq!(lines, ["ask", "anna-lee", "first"]);
+    }
+
+    #[test]
+    fn a_handle_taken_twice_keeps_its_number_when_cut() {
+        assert_eq!(fit_keeping_number("priya-raman-2", 13), "priya-raman-2");
+        assert_eq!(fit_keeping_number("priya-raman-2", 12), "priya-ram…-2");
+        assert_eq!(fit_keeping_number("priya-raman-12", 8), "priy…-12");
+        // Too narrow for the number and a letter before it, or no number: cut at the end.
+        assert_eq!(fit_keeping_number("priya-raman-12", 4), "pri…");
+        assert_eq!(fit_keeping_number("priya-raman", 8), "priya-r…");
+        assert_eq!(fit_keeping_number("ann-", 3), "an…");
     }
 
     #[test]
