@@ -683,7 +683,11 @@ mod tests {
             )
             .unwrap();
         let twin = again.person().unwrap();
-        assert_eq!(l.named_alike(), [priya, twin].into_iter().collect());
+        // Each with the longest handle of the two, priya-raman-2.
+        assert_eq!(
+            l.named_alike(),
+            [(priya, 13), (twin, 13)].into_iter().collect()
+        );
     }
 
     #[test]
