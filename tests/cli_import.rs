@@ -665,3 +665,19 @@ fn tasks_ended_in_taskwarrior_since_an_import_are_named_with_the_command_that_re
         "a promise resolved here is not named: {out}"
     );
 }
+
+/// A device is not an export: `/dev/zero` would be read without end. It is refused at once,
+/// and nothing is made.
+#[test]
+fn a_device_or_a_folder_is_refused_without_reading_it() {
+    let env = Env::new(TODAY);
+    for (path, kind) in [("/dev/zero", "a character device"), ("/", "a folder")] {
+        let out = import(&env, path, "project", &[]);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("trustladder: {path} is {kind}, not an export\n")
+        );
+        assert!(!env.path.exists());
+    }
+}

@@ -3,6 +3,7 @@
 //! import unless `--skip-bad`, so a half-read export never lands half.
 
 use std::io::{Read as _, Write};
+use std::os::unix::fs::FileTypeExt;
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -12,6 +13,7 @@ use super::{CliError, Context, emit};
 use crate::core::import::{self, EndedThere, Options, Plan, taskwarrior};
 use crate::core::text::{self, sanitize};
 use crate::core::{Change, Direction, Status};
+use crate::store::MAX_FILE_BYTES;
 
 /// How many bad tasks the one-line error names before "and N more".
 const BAD_NAMED: usize = 3;
@@ -90,16 +92,47 @@ fn from_taskwarrior(
 }
 
 /// The export's bytes, from a file or, for `-`, standard input: the reader says which lines
-/// are not text.
+/// are not text. A device is refused, and no more than [`MAX_FILE_BYTES`] is read, so an
+/// endless source (`/dev/zero`, `yes`) cannot eat the memory; a pipe is read as a file is
+/// (`<(task export)` is one).
 fn read_input(file: &Path) -> Result<Vec<u8>, CliError> {
     let failed = |e: std::io::Error| CliError::Import(format!("{}: {e}", shown(file)));
     if file == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).map_err(failed)?;
-        Ok(bytes)
+        read_capped(std::io::stdin().lock(), MAX_FILE_BYTES, file)
     } else {
-        std::fs::read(file).map_err(failed)
+        let source = std::fs::File::open(file).map_err(failed)?;
+        let meta = source.metadata().map_err(failed)?;
+        let kind = meta.file_type();
+        if kind.is_dir() || kind.is_char_device() || kind.is_block_device() || kind.is_socket() {
+            return Err(CliError::Import(format!(
+                "{} is {}, not an export",
+                shown(file),
+                crate::store::kind(&meta)
+            )));
+        }
+        read_capped(source, MAX_FILE_BYTES, file)
     }
+}
+
+/// All of `source`, refused when it holds more than `cap` bytes (of which no more is read).
+fn read_capped(source: impl std::io::Read, cap: u64, file: &Path) -> Result<Vec<u8>, CliError> {
+    let mut bytes = Vec::new();
+    source
+        .take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| CliError::Import(format!("{}: {e}", shown(file))))?;
+    if bytes.len() as u64 > cap {
+        let size = if cap >= 1 << 20 {
+            format!("{} MiB", cap >> 20)
+        } else {
+            format!("{cap} bytes")
+        };
+        return Err(CliError::Import(format!(
+            "{} holds more than {size}, more than any export of a ledger kept by hand",
+            shown(file)
+        )));
+    }
+    Ok(bytes)
 }
 
 fn shown(file: &Path) -> String {
@@ -240,4 +273,21 @@ fn counted(n: usize, word: &str) -> String {
         format!("{word}s")
     };
     text::counted(n, word, &many)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_export_over_the_cap_is_refused_having_read_no_more_than_one_byte_over() {
+        let endless = std::io::repeat(b'x');
+        let err = read_capped(endless, 10, Path::new("-")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "standard input holds more than 10 bytes, more than any export of a ledger kept by hand"
+        );
+        let ten = read_capped(&b"0123456789"[..], 10, Path::new("x.json")).unwrap();
+        assert_eq!(ten, b"0123456789");
+    }
 }

@@ -40,7 +40,7 @@ pub use check::{BackupCheck, Counts, FileCheck, Health, Report, check};
 pub(crate) use codec::conflict_marker;
 pub use codec::{DecodeError, Decoded, decode, decode_as, encode};
 pub use error::StoreError;
-pub use files::{DIR_MODE, FILE_MODE, MAX_FILE_BYTES};
+pub use files::{DIR_MODE, FILE_MODE, MAX_FILE_BYTES, kind};
 pub use lock::{GIVE_UP_AFTER, NOTICE_AFTER, Patience, lock_path};
 pub use migrate::Format;
 pub use restore::{Restored, restore_backup};
