@@ -64,8 +64,13 @@ fn ui_on_priya(name: &str) -> (tempfile::TempDir, PathBuf, Tmux) {
 
 /// Marks the promise kept while a stopped writer holds the lock: the UI says it waits, its
 /// keys keep working, and `stop` (a signal or a key) ends it at once with the terminal
-/// restored and the file as it was.
-fn a_save_waiting_for_a_stopped_writer_does_not_hold_the_exit(name: &str, stop: impl Fn(&Tmux)) {
+/// restored and the file as it was. After Ctrl-c (`told`), the change given up is named and
+/// the exit is 1, as for a quit that waited; a signal ends the UI quietly.
+fn a_save_waiting_for_a_stopped_writer_does_not_hold_the_exit(
+    name: &str,
+    told: bool,
+    stop: impl Fn(&Tmux),
+) {
     let (_dir, file, tmux) = ui_on_priya(name);
     let before = std::fs::read(&file).unwrap();
     let holder = StoppedWriter::start("lock_holder_child", &file);
@@ -81,7 +86,7 @@ fn a_save_waiting_for_a_stopped_writer_does_not_hold_the_exit(name: &str, stop: 
     tmux.wait_gone("Keys");
     let started = Instant::now();
     stop(&tmux);
-    assert_eq!(tmux.wait_exit(), "0");
+    assert_eq!(tmux.wait_exit(), if told { "1" } else { "0" });
     assert!(
         started.elapsed() < Duration::from_secs(3),
         "the exit waited {:?}",
@@ -89,13 +94,19 @@ fn a_save_waiting_for_a_stopped_writer_does_not_hold_the_exit(name: &str, stop: 
     );
     let after = tmux.screen();
     assert!(!after.contains("Send the deck"), "not restored:\n{after}");
+    let said = tmux.history_joined();
+    assert_eq!(
+        said.contains("quit with a change not saved: the outcome of #1: the change was given up"),
+        told,
+        "{said}"
+    );
     assert_eq!(std::fs::read(&file).unwrap(), before, "nothing was saved");
     drop(holder);
 }
 
 #[test]
 fn sigterm_ends_the_ui_while_a_save_waits_for_a_stopped_writer() {
-    a_save_waiting_for_a_stopped_writer_does_not_hold_the_exit("lock-term", |tmux| {
+    a_save_waiting_for_a_stopped_writer_does_not_hold_the_exit("lock-term", false, |tmux| {
         let killed = Command::new("kill")
             .args(["-TERM", &tmux.pane_pid()])
             .status()
@@ -106,7 +117,7 @@ fn sigterm_ends_the_ui_while_a_save_waits_for_a_stopped_writer() {
 
 #[test]
 fn sighup_ends_the_ui_while_a_save_waits_for_a_stopped_writer() {
-    a_save_waiting_for_a_stopped_writer_does_not_hold_the_exit("lock-hup", |tmux| {
+    a_save_waiting_for_a_stopped_writer_does_not_hold_the_exit("lock-hup", false, |tmux| {
         let killed = Command::new("kill")
             .args(["-HUP", &tmux.pane_pid()])
             .status()
@@ -117,7 +128,7 @@ fn sighup_ends_the_ui_while_a_save_waits_for_a_stopped_writer() {
 
 #[test]
 fn ctrl_c_ends_the_ui_while_a_save_waits_for_a_stopped_writer() {
-    a_save_waiting_for_a_stopped_writer_does_not_hold_the_exit("lock-ctrl-c", |tmux| {
+    a_save_waiting_for_a_stopped_writer_does_not_hold_the_exit("lock-ctrl-c", true, |tmux| {
         tmux.keys(&["C-c"]);
     });
 }

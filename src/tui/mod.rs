@@ -207,7 +207,13 @@ impl Session<'_> {
             if app.quit_now || self.stop.load(Ordering::SeqCst) {
                 self.abandon.store(true, Ordering::SeqCst);
             }
-            worker.finish();
+            // The outcomes of the last saves, which the loop did not wait for when Ctrl-c quit
+            // at once: a save given up is named after the UI has closed, as any unsaved change
+            // is when quitting. (A signal ends the UI as quietly as it always did: the signal
+            // watcher may end the process first, and its terminal may be gone.)
+            for message in worker.finish() {
+                update::update(&mut app, message);
+            }
             if ended? == Ended::Quit {
                 return match app.unsaved_at_quit.as_slice() {
                     [] => Ok(()),

@@ -66,11 +66,14 @@ impl Worker {
         self.outcomes.try_recv().ok()
     }
 
-    /// Waits for every effect sent to be carried out, then stops the thread.
-    pub fn finish(mut self) {
+    /// Waits for every effect sent to be carried out, then stops the thread; returns the
+    /// outcomes the UI had not taken yet (a save given up as it quit, say), so that it can
+    /// still say what was not saved.
+    pub fn finish(mut self) -> Vec<Message> {
         self.requests = None;
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
+        self.outcomes.try_iter().collect()
     }
 }
