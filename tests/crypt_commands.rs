@@ -94,8 +94,15 @@ fn wrong_inputs_are_refused_and_change_nothing() {
     v.fails(v.cmd(&["passphrase"]), "is not encrypted");
     let mut empty = v.bare(&["encrypt"]);
     empty.env("TRUSTLADDER_PASSPHRASE_COMMAND", "printf ''");
-    v.fails(empty, "an empty passphrase protects nothing");
+    v.fails(
+        empty,
+        "the passphrase command in TRUSTLADDER_PASSPHRASE_COMMAND: it printed nothing",
+    );
     v.fails(v.bare(&["encrypt"]), "TRUSTLADDER_PASSPHRASE_COMMAND");
+    // Set to nothing, the variable is unset, as the others are: no command is run.
+    let mut unset = v.bare(&["encrypt"]);
+    unset.env("TRUSTLADDER_PASSPHRASE_COMMAND", "");
+    v.fails(unset, "no terminal to ask on; set TRUSTLADDER_PASSPHRASE_COMMAND");
 
     v.ok(&["encrypt"]);
     v.fails(v.cmd(&["encrypt"]), "is already encrypted");

@@ -95,8 +95,8 @@ pub enum CryptError {
         "the key file {key} is missing: put it back from a backup or another machine, or run `trustladder recover --key FILE` with the recovery key"
     )]
     KeyFileMissing { key: String },
-    #[error("{var}: {why}", var = unlock::PASSPHRASE_COMMAND_ENV)]
-    PassphraseCommand { why: String },
+    #[error("the passphrase command in {var}: {why}")]
+    PassphraseCommand { var: String, why: String },
     #[error("an empty passphrase protects nothing; choose one")]
     EmptyPassphrase,
     #[error("the two passphrases differ; nothing was changed")]

@@ -197,7 +197,7 @@ pub fn keys_for(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>,
         Err(e) if ask == Ask::Terminal => eprintln!("trustladder: {e}; going on without it"),
         Err(_) => {}
     }
-    if let Some(command) = std::env::var_os(PASSPHRASE_COMMAND_ENV) {
+    if let Some(command) = set(PASSPHRASE_COMMAND_ENV) {
         let passphrase =
             run_passphrase_command(&command.to_string_lossy(), PASSPHRASE_COMMAND_ENV)?;
         return Ok(remember(file.unwrap(&passphrase)?));
@@ -236,6 +236,12 @@ fn prompt(text: &str) -> Result<SecretString, CryptError> {
         .map_err(|e| CryptError::Prompt(e.to_string()))
 }
 
+/// The value of a variable that is set and not empty: `VAR=` unsets it, as it does the other
+/// variables the program reads (TRUSTLADDER_FILE, TRUSTLADDER_CONFIG).
+fn set(var: &str) -> Option<std::ffi::OsString> {
+    std::env::var_os(var).filter(|v| !v.is_empty())
+}
+
 /// The most a passphrase command may print, 4 KiB: it is read into a buffer of that size
 /// made once, so no copy of the passphrase is left behind by a buffer that grew.
 const MAX_PASSPHRASE_BYTES: usize = 4 << 10;
@@ -244,7 +250,8 @@ const MAX_PASSPHRASE_BYTES: usize = 4 << 10;
 /// passphrase. Its output is read into one buffer, wiped afterwards, whatever the outcome.
 pub fn run_passphrase_command(command: &str, var: &str) -> Result<SecretString, CryptError> {
     let failed = |why: String| CryptError::PassphraseCommand {
-        why: format!("{why} (set by {var})"),
+        var: var.to_string(),
+        why,
     };
     let mut child = Command::new("sh")
         .arg("-c")
@@ -279,7 +286,7 @@ pub fn run_passphrase_command(command: &str, var: &str) -> Result<SecretString, 
         .strip_suffix('\n')
         .map_or(text, |t| t.strip_suffix('\r').unwrap_or(t));
     if text.is_empty() {
-        return Err(CryptError::EmptyPassphrase);
+        return Err(failed("it printed nothing".to_string()));
     }
     Ok(SecretString::from(text))
 }
@@ -301,7 +308,7 @@ fn fill(from: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
 /// A new passphrase: from `command_var`'s command when it is set, else asked twice on the
 /// terminal. Empty is refused, and so are two that differ.
 pub fn new_passphrase(command_var: &str) -> Result<SecretString, CryptError> {
-    if let Some(command) = std::env::var_os(command_var) {
+    if let Some(command) = set(command_var) {
         return run_passphrase_command(&command.to_string_lossy(), command_var);
     }
     if !std::io::stdin().is_terminal() {
@@ -366,10 +373,13 @@ mod tests {
         assert_eq!(p.expose_secret(), "hunter2");
         let p = run_passphrase_command("printf ' spaced \\r\\n'", "X").unwrap();
         assert_eq!(p.expose_secret(), " spaced ");
-        assert!(matches!(
-            run_passphrase_command("printf ''", "X"),
-            Err(CryptError::EmptyPassphrase)
-        ));
+        // Nothing printed is the command's fault, not a passphrase someone chose.
+        assert_eq!(
+            run_passphrase_command("printf ''", "X")
+                .unwrap_err()
+                .to_string(),
+            "the passphrase command in X: it printed nothing"
+        );
         let long = run_passphrase_command("head -c 5000 /dev/zero | tr '\\0' a", "X")
             .unwrap_err()
             .to_string();
@@ -386,7 +396,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            failed.contains("it failed") && failed.contains("(set by X)"),
+            failed.starts_with("the passphrase command in X: it failed"),
             "{failed}"
         );
     }
