@@ -195,10 +195,10 @@ The data file, where \fB\-\-file\fR is not given (empty is unset).
 The config file, where \fB\-\-config\fR is not given (empty is unset).
 .TP
 \fBTRUSTLADDER_PASSPHRASE_COMMAND\fR
-A command whose output is the passphrase of an encrypted ledger, for scripts.
+A command whose output is the passphrase of an encrypted ledger, for scripts (empty is unset).
 .TP
 \fBTRUSTLADDER_NEW_PASSPHRASE_COMMAND\fR
-A command whose output is the new passphrase, for \fBpassphrase\fR and \fBrecover\fR.
+A command whose output is the new passphrase, for \fBpassphrase\fR and \fBrecover\fR (empty is unset).
 .TP
 \fBTRUSTLADDER_LOCK_AFTER\fR
 How long the terminal UI may go unused before it locks an encrypted ledger (as 30m or 1h).
