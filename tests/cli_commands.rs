@@ -1688,3 +1688,53 @@ fn a_rename_to_someone_elses_name_is_refused() {
         "chen-li-2 edited\n"
     );
 }
+
+/// A file-sync tool's conflict copy is merged in by the next change, which says so on stderr
+/// after its own output, naming the copy and every number that moved, so that a number quoted
+/// on the other machine is not taken for another promise here without a word.
+#[test]
+fn a_conflict_copy_merged_in_is_named_with_the_numbers_it_moved() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Al Bo"]);
+    env.ok(&["promise", "add", "al", "one"]);
+    let copy = env.path.with_file_name("other.json");
+    std::fs::copy(&env.path, &copy).unwrap();
+    let mut other = Command::new(env!("CARGO_BIN_EXE_trustladder"));
+    other
+        .env_remove("TRUSTLADDER_FILE")
+        .arg("--file")
+        .arg(&copy)
+        .args([
+            "--today",
+            TODAY,
+            "promise",
+            "add",
+            "al",
+            "from the other machine",
+        ])
+        .assert()
+        .success();
+    assert_eq!(env.ok(&["promise", "add", "al", "here"]), "2\n");
+    let name = "ledger.sync-conflict-20261124-101010-ABCDEFG.json";
+    std::fs::rename(&copy, env.path.with_file_name(name)).unwrap();
+    let out = env.cmd(&["promise", "add", "al", "next"]).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "4\n");
+    let said = String::from_utf8_lossy(&out.stderr);
+    let head = format!(
+        "trustladder: note: merged {name}, a file-sync tool's conflict copy, and moved it to backups/:\n\
+         trustladder: note:   1 record added, 0 changed, 0 deleted by the other copy\n"
+    );
+    // Made the same day, #2 stays with the promise whose uid sorts first: either one moves.
+    assert!(
+        [
+            "trustladder: note:   #2 here is now #3\n",
+            "trustladder: note:   #2 from the other machine is now #3\n"
+        ]
+        .iter()
+        .any(|moved| said == format!("{head}{moved}")),
+        "{said}"
+    );
+    // Said once: the copy is put away.
+    assert_eq!(env.ok(&["promise", "add", "al", "last"]), "5\n");
+}

@@ -102,7 +102,10 @@ fn wrong_inputs_are_refused_and_change_nothing() {
     // Set to nothing, the variable is unset, as the others are: no command is run.
     let mut unset = v.bare(&["encrypt"]);
     unset.env("TRUSTLADDER_PASSPHRASE_COMMAND", "");
-    v.fails(unset, "no terminal to ask on; set TRUSTLADDER_PASSPHRASE_COMMAND");
+    v.fails(
+        unset,
+        "no terminal to ask on; set TRUSTLADDER_PASSPHRASE_COMMAND",
+    );
 
     v.ok(&["encrypt"]);
     v.fails(v.cmd(&["encrypt"]), "is already encrypted");

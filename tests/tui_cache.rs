@@ -112,7 +112,7 @@ fn a_save_comes_back_scored_and_what_the_ui_let_go_of_is_freed_elsewhere() {
         applied: applied.clone(),
         ledger: Arc::clone(&ledger),
         scores: Arc::new(Scores::of(&other, f.app.basis())),
-        merged,
+        merged: merged.clone(),
     };
     let effects = update(&mut f.app, given);
     assert_eq!(

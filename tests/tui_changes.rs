@@ -124,7 +124,7 @@ fn a_stale_edit_form_keeps_the_level_and_due_date_the_shell_set() {
     assert_eq!(f.saved().promises[0].what, "Send the deck on Friday");
     assert_eq!(
         f.app.status.text,
-        "Nothing to undo: the what of #1 was changed elsewhere since."
+        "Undo skipped: the what of #1 was changed elsewhere since."
     );
 }
 
@@ -333,10 +333,7 @@ fn undo_of_a_change_to_a_promise_deleted_in_the_shell_leaves_it_deleted() {
     let saved = f.saved();
     assert_eq!(saved.promises.len(), 1);
     assert_eq!(saved.promises[0].id, PromiseId(2));
-    assert_eq!(
-        f.app.status.text,
-        "Nothing to undo: #1 was deleted elsewhere."
-    );
+    assert_eq!(f.app.status.text, "Undo skipped: #1 was deleted elsewhere.");
 }
 
 #[test]
@@ -382,10 +379,7 @@ fn after_a_restored_backup_no_number_is_handed_out_twice_and_a_pending_undo_hits
     f.press(Char('u'));
     let after = f.saved();
     assert_eq!(after.promise(PromiseId(4)), Some(newest));
-    assert_eq!(
-        f.app.status.text,
-        "Nothing to undo: #3 was deleted elsewhere."
-    );
+    assert_eq!(f.app.status.text, "Undo skipped: #3 was deleted elsewhere.");
 }
 
 #[test]
@@ -507,12 +501,12 @@ fn undo_after_the_person_was_deleted_elsewhere_says_so_in_words() {
                 f.press(Char('x'));
                 f.press(Char('y'));
             },
-            "Nothing to undo: #1 lost its person elsewhere.",
+            "Undo skipped: #1 lost its person elsewhere.",
         ),
         (
             "mark it kept",
             |f| f.press(Char('d')),
-            "Nothing to undo: #1 was deleted elsewhere.",
+            "Undo skipped: #1 was deleted elsewhere.",
         ),
         (
             "add a promise",
@@ -521,7 +515,7 @@ fn undo_after_the_person_was_deleted_elsewhere_says_so_in_words() {
                 f.typed("Book the room");
                 f.press(Enter);
             },
-            "Nothing to undo: #3 was deleted elsewhere.",
+            "Undo skipped: #3 was deleted elsewhere.",
         ),
         (
             "edit the person",
@@ -531,12 +525,12 @@ fn undo_after_the_person_was_deleted_elsewhere_says_so_in_words() {
                 f.typed("Backend");
                 f.press(Enter);
             },
-            "Nothing to undo: the person was deleted elsewhere.",
+            "Undo skipped: the person was deleted elsewhere.",
         ),
         (
             "archive the person",
             |f| f.press(Char('a')),
-            "Nothing to undo: the person was deleted elsewhere.",
+            "Undo skipped: the person was deleted elsewhere.",
         ),
     ];
     for (what, change, words) in cases {
@@ -1021,4 +1015,81 @@ fn a_file_made_read_only_under_the_ui_is_said_at_once() {
     mode(0o600).unwrap();
     f.tick();
     assert_eq!(f.app.status.text, "The data file can be changed again.");
+}
+
+/// An undo that sets back one field and leaves another, changed in the shell since, says both
+/// in sentences of their own.
+#[test]
+fn a_partial_undo_says_what_it_left_alone_in_a_sentence_of_its_own() {
+    let mut f = two_promises();
+    f.press(Char('e'));
+    f.press(End);
+    f.typed(" today");
+    while !matches!(&f.app.popup, Some(Popup::Form(form)) if form.fields[form.focus].label == "Due")
+    {
+        f.press(Tab);
+    }
+    f.typed("2027-01-15");
+    f.press(Enter);
+    assert_eq!(f.app.popup, None, "{}", f.app.status.text);
+    assert_eq!(f.saved().promises[0].due, parse_iso("2027-01-15"));
+    shell_edit(
+        &f,
+        1,
+        PromisePatch {
+            due: Some(Set::to(parse_iso("2027-02-01"))),
+            ..PromisePatch::default()
+        },
+    );
+    f.tick();
+    f.press(Char('u'));
+    assert_eq!(f.saved().promises[0].what, "Send the deck");
+    assert_eq!(
+        f.app.status.text,
+        "Undid: #1 saved. Ctrl-r redoes. Left alone: the due of #1 was changed elsewhere since."
+    );
+}
+
+/// A file-sync tool's conflict copy merged in with a change from the UI: the status line says
+/// what it brought, the number that moved included.
+#[test]
+fn a_conflict_copy_merged_in_with_a_change_is_said_on_the_status_line() {
+    let mut f = two_promises();
+    let copy = f.path.with_file_name("elsewhere.json");
+    std::fs::copy(&f.path, &copy).unwrap();
+    let priya = f.saved().people[0].id;
+    Store::open(&copy)
+        .unwrap()
+        .apply(
+            &Change::AddPromise(NewPromise::task(priya, "Made on the laptop", today())),
+            today(),
+        )
+        .unwrap();
+    shell(
+        &f,
+        Change::AddPromise(NewPromise::task(priya, "Made here", today())),
+    );
+    let stem = f.path.file_stem().unwrap().to_string_lossy().into_owned();
+    std::fs::rename(
+        &copy,
+        f.path
+            .with_file_name(format!("{stem}.sync-conflict-20261124-101010-ABCDEFG.json")),
+    )
+    .unwrap();
+    f.press(Char('d'));
+    let said = f.app.status.text.clone();
+    assert!(
+        said.starts_with(
+            "#1 kept (merged with a change saved elsewhere). u undoes. Merged a file-sync tool's conflict copy: 1 record added, 0 changed, 0 deleted by the other copy; #3 "
+        ) && said.ends_with(" is now #4."),
+        "{said}"
+    );
+    assert_eq!(f.saved().promises.len(), 4);
+    // Said once: the copy is put away.
+    f.press(Char('d'));
+    assert!(
+        f.app.status.text.ends_with(" kept. u undoes"),
+        "{}",
+        f.app.status.text
+    );
 }

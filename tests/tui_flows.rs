@@ -1000,7 +1000,7 @@ fn undoing_an_add_refuses_when_the_person_gained_promises_elsewhere() {
     f.press(Char('u'));
     assert_eq!(
         f.app.status.text,
-        "Nothing to undo: priya-raman has new promises."
+        "Undo skipped: priya-raman has new promises."
     );
     let saved = f.saved();
     assert_eq!((saved.people.len(), saved.promises.len()), (1, 1));

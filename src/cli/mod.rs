@@ -179,10 +179,34 @@ impl DerefMut for Opened {
 
 impl Drop for Opened {
     fn drop(&mut self) {
+        // Said once the command is done, after its own output: what a conflict copy merged
+        // in brought, a number that moved above all.
+        if let Some(store) = self.0.as_mut() {
+            for copy in store.take_merged_copies() {
+                eprint!("{}", merged_copy_note(&copy));
+            }
+        }
         if ENDS_PROCESS.load(Ordering::Relaxed) {
             std::mem::forget(self.0.take());
         }
     }
+}
+
+/// The note on a conflict copy a change merged in: its name, then what the merge did, a line
+/// each.
+fn merged_copy_note(copy: &store::MergedCopy) -> String {
+    let mut lines = copy.report.to_string();
+    if lines.ends_with('\n') {
+        lines.pop();
+    }
+    let mut out = format!(
+        "trustladder: note: merged {}, a file-sync tool's conflict copy, and moved it to backups/:\n",
+        sanitize(&copy.name)
+    );
+    for line in lines.lines() {
+        out.push_str(&format!("trustladder: note:   {line}\n"));
+    }
+    out
 }
 
 /// How a command that changes the file waits for another process's lock: after a second it

@@ -11,7 +11,7 @@ use super::codec::decode;
 use super::error::AtPath;
 use super::{StoreError, files};
 use crate::core::Ledger;
-use crate::core::merge::merge;
+use crate::core::merge::{Report, merge};
 
 /// The data file's name split at its last dot: `trustladder` and `.json`.
 fn stem_and_ext(data: &Path) -> (String, String) {
@@ -59,7 +59,10 @@ pub fn find(data: &Path) -> Result<Vec<PathBuf>, StoreError> {
 /// Merges every readable conflict copy into `ledger` (a two-way merge: no common ancestor is
 /// known) and returns the copies merged, to be put away once the result is saved. A copy that
 /// does not read (cut short, or from a newer program) is left where it is, for `check` to show.
-pub(super) fn merge_in(data: &Path, ledger: &mut Ledger) -> Result<Vec<PathBuf>, StoreError> {
+pub(super) fn merge_in(
+    data: &Path,
+    ledger: &mut Ledger,
+) -> Result<Vec<(PathBuf, Report)>, StoreError> {
     let mut merged = Vec::new();
     for copy in find(data)? {
         let Ok(bytes) = fs::read(&copy) else {
@@ -73,20 +76,20 @@ pub(super) fn merge_in(data: &Path, ledger: &mut Ledger) -> Result<Vec<PathBuf>,
         };
         if let Ok(result) = merge(None, ledger, &theirs) {
             *ledger = result.ledger;
-            merged.push(copy);
+            merged.push((copy, result.report));
         }
     }
     Ok(merged)
 }
 
 /// Moves merged copies into `backups/`, keeping their names.
-pub(super) fn put_away(data: &Path, copies: &[PathBuf]) -> Result<(), StoreError> {
+pub(super) fn put_away(data: &Path, copies: &[(PathBuf, Report)]) -> Result<(), StoreError> {
     if copies.is_empty() {
         return Ok(());
     }
     let folder = backups::folder(data);
     files::ensure_dir(&folder)?;
-    for copy in copies {
+    for (copy, _) in copies {
         let Some(name) = copy.file_name() else {
             continue;
         };

@@ -106,6 +106,19 @@ pub struct Store {
     keys: Option<Arc<Keys>>,
     /// Opened only to show the ledger: every change is refused.
     shown: bool,
+    /// The conflict copies the saves merged in, not yet taken (see
+    /// [`Store::take_merged_copies`]).
+    merged_copies: Vec<MergedCopy>,
+}
+
+/// A file-sync tool's conflict copy that a save merged in and moved to `backups/`, with what
+/// the merge did: a number that moved (`#2 from the other machine is now #3`) must be told,
+/// or a number quoted on the other machine would name another promise here without a word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergedCopy {
+    /// The copy's file name.
+    pub name: String,
+    pub report: crate::core::merge::Report,
 }
 
 /// What a file is read for: a program that only shows the ledger needs none of its bytes
@@ -171,7 +184,14 @@ impl Store {
             canonical: loaded.canonical,
             keys: loaded.keys,
             shown: purpose == Purpose::Show,
+            merged_copies: Vec::new(),
         })
+    }
+
+    /// The conflict copies merged in by the saves since the last call, for a front end to
+    /// tell the user.
+    pub fn take_merged_copies(&mut self) -> Vec<MergedCopy> {
+        std::mem::take(&mut self.merged_copies)
     }
 
     /// Sets how saves wait for the lock when another process holds it (by default: up to

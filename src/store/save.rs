@@ -199,6 +199,15 @@ impl Store {
         // The merge is saved; a copy that could not be moved is merged again next time, which
         // changes nothing.
         let _ = copies::put_away(&self.path, &copies);
+        self.merged_copies
+            .extend(copies.into_iter().map(|(copy, report)| {
+                super::MergedCopy {
+                    name: copy
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                    report,
+                }
+            }));
         Ok(Saved { value, merged })
     }
 

@@ -9,14 +9,19 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::app::Scores;
-use super::message::{Effect, Message, SaveError};
+use super::message::{Effect, MergedIn, Message, SaveError};
+use crate::core::text::sanitize;
 use crate::core::{Applied, Change, Ledger, Moment, Timestamp};
 use crate::store::{Store, StoreError, output};
 
 /// Where the ledger lives, as the UI's effects need it.
 pub trait Keeper {
-    /// Applies and saves a change; says whether another process's change was merged first.
-    fn apply(&mut self, change: &Change, today: NaiveDate) -> Result<(Applied, bool), SaveError>;
+    /// Applies and saves a change; says what was merged in with it.
+    fn apply(
+        &mut self,
+        change: &Change,
+        today: NaiveDate,
+    ) -> Result<(Applied, MergedIn), SaveError>;
     /// The ledger as last saved or read.
     fn ledger(&self) -> Arc<Ledger>;
     /// Reads outside changes; says whether there were any.
@@ -84,9 +89,24 @@ pub fn perform(keeper: &mut impl Keeper, effect: Effect) -> Option<Message> {
 }
 
 impl Keeper for Store {
-    fn apply(&mut self, change: &Change, today: NaiveDate) -> Result<(Applied, bool), SaveError> {
+    fn apply(
+        &mut self,
+        change: &Change,
+        today: NaiveDate,
+    ) -> Result<(Applied, MergedIn), SaveError> {
         match Store::apply(self, change, today) {
-            Ok(saved) => Ok((saved.value, saved.merged)),
+            Ok(saved) => {
+                let copies = self
+                    .take_merged_copies()
+                    .into_iter()
+                    .map(|copy| copy.report.to_string().lines().map(sanitize).collect())
+                    .collect();
+                let merged = MergedIn {
+                    elsewhere: saved.merged,
+                    copies,
+                };
+                Ok((saved.value, merged))
+            }
             Err(e) => {
                 let refusal = match &e {
                     StoreError::Ledger(refusal) => Some(refusal.clone()),
@@ -141,7 +161,11 @@ impl Memory {
 }
 
 impl Keeper for Memory {
-    fn apply(&mut self, change: &Change, today: NaiveDate) -> Result<(Applied, bool), SaveError> {
+    fn apply(
+        &mut self,
+        change: &Change,
+        today: NaiveDate,
+    ) -> Result<(Applied, MergedIn), SaveError> {
         self.changes += 1;
         let moment = Moment {
             now: self.now,
@@ -153,7 +177,7 @@ impl Keeper for Memory {
             refusal: Some(e),
         })?;
         self.ledger = Arc::new(ledger);
-        Ok((applied, false))
+        Ok((applied, MergedIn::default()))
     }
 
     fn ledger(&self) -> Arc<Ledger> {

@@ -28,14 +28,14 @@ pub enum Message {
     /// moves to the new day.
     Tick { today: NaiveDate },
     /// A change was saved. `ledger` is the file as saved, `scores` what the views show of
-    /// it, computed where it was saved; `merged` says another process had changed it first
-    /// and this change was applied on top.
+    /// it, computed where it was saved; `merged` says what the save merged in besides the
+    /// change.
     Saved {
         purpose: Purpose,
         applied: Box<Applied>,
         ledger: Arc<Ledger>,
         scores: Arc<Scores>,
-        merged: bool,
+        merged: MergedIn,
     },
     /// A change was not saved. `ledger` is the file as it is now, when the attempt read it
     /// afresh (a conflict is shown against it).
@@ -126,4 +126,13 @@ pub enum Effect {
     /// Open `text`, the form's `field`, in the user's editor. The run loop hands the terminal
     /// over to the editor and back; the outcome comes back as [`Message::Edited`].
     Edit { field: forms::Key, text: String },
+}
+
+/// What a save merged in besides the change itself: another process's change to the file
+/// (the change was applied on top of it), and the conflict copies a file-sync tool left, each
+/// as the lines of what its merge did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MergedIn {
+    pub elsewhere: bool,
+    pub copies: Vec<Vec<String>>,
 }

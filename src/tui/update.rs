@@ -12,7 +12,7 @@ use super::editor::LineEditor;
 use super::forms::{self, Form};
 use super::history::Entry;
 use super::keymap::{Action, Context};
-use super::message::{Effect, Message, Purpose, SaveError};
+use super::message::{Effect, MergedIn, Message, Purpose, SaveError};
 use super::words;
 use crate::core::change::{Done, OnConflict, PersonPatch, Set, Target};
 use crate::core::text::sanitize;
@@ -66,7 +66,7 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             app.reload_failing = None;
             let rows = (app.promises.selected, app.agenda.selected);
             show(app, ledger, Some(scores), &mut fx);
-            saved(app, purpose.clone(), &applied, merged);
+            saved(app, purpose.clone(), &applied, &merged);
             if let Some(unsaved) = app.unsaved_meanwhile.take() {
                 let said = app.status.text.trim_end_matches('.');
                 let text = format!("{said}. But {unsaved}.");
@@ -298,8 +298,40 @@ fn merged_note(merged: bool) -> &'static str {
     }
 }
 
+/// `text` and then `more`, a sentence of its own: a full stop between them where `text` does
+/// not end with one (a hint such as ". u undoes" does not).
+fn then(mut text: String, more: &str) -> String {
+    if !more.is_empty() && !text.ends_with('.') {
+        text.push('.');
+    }
+    text.push_str(more);
+    text
+}
+
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// What the conflict copies merged in with a change did, a sentence each: a number that
+/// moved must be told, or one quoted on the other machine would name another promise here.
+fn copies_note(copies: &[Vec<String>]) -> String {
+    copies
+        .iter()
+        .map(|lines| {
+            format!(
+                " Merged a file-sync tool's conflict copy: {}.",
+                lines.join("; ")
+            )
+        })
+        .collect()
+}
+
 /// A change came back saved: remember it for undo, select what it touched and say so.
-fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged: bool) {
+fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged_in: &MergedIn) {
+    let merged = merged_in.elsewhere;
     let left = words::left(&applied.left);
     let kept = if left.is_empty() {
         String::new()
@@ -339,7 +371,9 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged: bool) {
             });
             select(app, applied);
             let undo = hint(app, Action::Undo, "undoes");
-            app.say(format!("{what}{merged}{undo}{kept}"));
+            let copies = copies_note(&merged_in.copies);
+            let text = format!("{what}{merged}{undo}");
+            app.say(then(then(text, &kept), &copies));
             return;
         }
         Purpose::Undo(entry) => (entry, true),
@@ -354,7 +388,8 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged: bool) {
         app.say(if left.is_empty() {
             format!("Nothing to {verb} of {}.", entry.what)
         } else {
-            format!("Nothing to {verb}: {left}.")
+            // The step is used up though others remain: "skipped", not "nothing to undo".
+            format!("{} skipped: {left}.", capitalized(verb))
         });
         return;
     };
@@ -381,10 +416,9 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged: bool) {
         inverse,
     };
     let done = if undo { "Undid" } else { "Redid" };
-    app.say(format!(
-        "{done}: {}{renamed}{merged}{again}{kept}",
-        entry.what
-    ));
+    let text = format!("{done}: {}{renamed}{merged}{again}", entry.what);
+    let copies = copies_note(&merged_in.copies);
+    app.say(then(then(text, &kept), &copies));
     if undo {
         app.history.push_undone(entry);
     } else {
