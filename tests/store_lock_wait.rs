@@ -159,3 +159,39 @@ fn a_wait_tells_once_and_can_be_abandoned_at_once() {
         .unwrap();
     assert_eq!(store.ledger().people.len(), 2);
 }
+
+/// A lock held by something that wrote no PID (a `flock` in a script): the notice says "it"
+/// holds the lock, and the change lands once the lock is let go.
+#[test]
+fn a_holder_with_no_pid_is_it_and_the_change_lands_when_it_lets_go() {
+    bounded(Duration::from_secs(60), "the lock test");
+    let dir = tempfile::tempdir().unwrap();
+    let path = a_file_with_one_person(dir.path());
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(store::lock_path(&path))
+        .unwrap();
+    lock.lock().unwrap();
+    let child = binary()
+        .arg("--file")
+        .arg(&path)
+        .args(["person", "add", "Pat"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1800));
+    lock.unlock().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(
+        stderr,
+        format!(
+            "trustladder: waiting for another trustladder process… (it holds the lock on {}; giving up after 10 s)\n",
+            path.display()
+        )
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "pat\n");
+}

@@ -214,9 +214,9 @@ fn merged_copy_note(copy: &store::MergedCopy) -> String {
 pub(crate) fn patience(path: &std::path::Path) -> store::Patience {
     let file = sanitize(&path.display().to_string());
     store::Patience::default().on_wait(move |pid| {
-        let holder = pid.map_or(String::new(), |pid| format!("PID {pid} "));
+        let holder = pid.map_or("it".to_string(), |pid| format!("PID {pid}"));
         eprintln!(
-            "trustladder: waiting for another trustladder process… ({holder}holds the lock on {file}; giving up after {} s)",
+            "trustladder: waiting for another trustladder process… ({holder} holds the lock on {file}; giving up after {} s)",
             store::GIVE_UP_AFTER.as_secs()
         );
     })
