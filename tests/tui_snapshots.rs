@@ -1566,3 +1566,32 @@ fn the_help_s_hint_bar_says_esc_clears_a_kept_search() {
         "with no search Esc closes, as the title says: {bar}"
     );
 }
+
+/// The hint bar offers only keys that can work: no key adding a promise before anyone is
+/// there to make it with, and none changing a file that may not be written.
+#[test]
+fn the_hint_bar_offers_no_key_that_could_only_refuse() {
+    let hints = |f: &tui_support::Fixture| {
+        f.screen(100, 24)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut f = tui_support::empty_fixture();
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    let bar = hints(&f);
+    assert!(!bar.contains(" promise"), "{bar}");
+    let mut f = demo_fixture();
+    f.press(Tab);
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    assert!(hints(&f).contains(" d kept"), "{}", hints(&f));
+    f.app.read_only = Some("the file is read-only".into());
+    let bar = hints(&f);
+    for change in [" d kept", " n promise", " e edit", " r release"] {
+        assert!(!bar.contains(change), "{change}: {bar}");
+    }
+    assert!(bar.contains(" / filter"), "{bar}");
+}

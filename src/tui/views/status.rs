@@ -169,23 +169,46 @@ pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
 /// that act on a promise when none is selected, and of an outcome's keys and reopening, only
 /// those that apply to it (an open promise is not reopened, a resolved one is not marked
 /// again, and reopening comes first; Enter on it edits, which `e` already says). On the
-/// people page with no one listed, none of the keys that need a person.
+/// people page with no one listed, none of the keys that need a person; nowhere a key that
+/// adds a promise when no one is active, nor a key that changes the file when it may not be
+/// written.
 fn applicable(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
     if app.popup.is_some() || app.filtering {
         return hints;
     }
+    // A file that may not be written (read-only, or from a newer version) takes no change:
+    // its keys would only refuse. With no one active, neither does adding a promise.
+    let writable = app.read_only.is_none();
+    let anyone = app.ledger.people.iter().any(|p| !p.archived);
+    let hints: Vec<Hint> = hints
+        .into_iter()
+        .filter(|hint| match hint.action {
+            Action::NewPromise | Action::LogKept => writable && anyone,
+            Action::NewPerson
+            | Action::Edit
+            | Action::EditPerson
+            | Action::MarkKept
+            | Action::MarkKeptLate
+            | Action::MarkBroken
+            | Action::Release
+            | Action::Reopen
+            | Action::Delete
+            | Action::Archive
+            | Action::Undo
+            | Action::Redo => writable,
+            _ => true,
+        })
+        .collect();
     if app.view == View::People {
         // With no one selected the keys that act on a person would only refuse; with no one
         // active at all, so would adding a promise for someone.
         let selected = app.people.current().is_some();
-        let anyone = app.ledger.people.iter().any(|p| !p.archived);
         return hints
             .into_iter()
             .filter(|hint| match hint.action {
                 Action::Open | Action::Edit | Action::Delete | Action::Archive | Action::Prep => {
                     selected
                 }
-                Action::NewPromise | Action::LogKept => anyone,
                 // The people page is where back leads: with no filter to clear it does nothing.
                 Action::Back => !app.filter.is_empty(),
                 _ => true,
