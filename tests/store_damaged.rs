@@ -143,6 +143,11 @@ fn the_message_gives_line_and_column_or_the_json_path() {
         "$.format: must be \"trustladder\"; this is not a trustladder file"
     );
     assert_eq!(damage(b"[1, 2]"), "$: the document must be a JSON object");
+    // A field of the header twice is named, as any field twice is.
+    assert_eq!(
+        damage(br#"{"format": "trustladder", "version": 2, "version": 2}"#),
+        "$: duplicate field `version`"
+    );
     let mut doc: serde_json::Value = serde_json::from_slice(&store::encode(&sample(2, 3))).unwrap();
     doc["promises"][1]["due"] = serde_json::json!(42);
     assert_eq!(

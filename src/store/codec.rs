@@ -238,7 +238,11 @@ fn decode_carefully(bytes: &[u8], format: &Format) -> Result<Decoded, DecodeErro
         return Err(shape("$", "the document must be a JSON object"));
     }
     let header: Header = serde_json::from_slice(bytes).map_err(|e| {
-        if e.is_data() {
+        let message = without_position(&e);
+        if e.is_data() && message.starts_with("duplicate field") {
+            // `format` or `version` twice: the fields' own fault, not the document's shape.
+            shape("$", message)
+        } else if e.is_data() {
             shape("$", "the document must be a JSON object")
         } else {
             syntax(&e)
