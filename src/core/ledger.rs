@@ -143,7 +143,9 @@ pub enum LedgerError {
     Conflict(Vec<Conflict>),
     #[error("the settings are not valid: {0}")]
     BadSettings(String),
-    #[error("the file holds the largest id there can be; no more can be added")]
+    #[error(
+        "no more ids can be handed out: the file's counter of ids is at the largest there can be"
+    )]
     IdsExhausted,
     #[error(
         "a keep-in-touch cadence of {days} days is out of range (1 to {})",
