@@ -253,6 +253,11 @@ fn keep_in_touch_lists_a_colleague_past_their_cadence_and_not_one_within_it() {
         &["person", "edit", "pat", "--every", "0d"],
         "--every: '0d' is not a cadence",
     );
+    // A negative one is the cadence's to refuse, not taken for a flag.
+    env.fails(
+        &["person", "edit", "pat", "--every", "-1d"],
+        "--every: '-1d' is not a cadence",
+    );
     // An empty value (a script's empty variable) is refused, not read as `none`.
     env.fails(
         &["person", "edit", "pat", "--every", ""],

@@ -321,6 +321,8 @@ pub enum PersonCommand {
             long,
             group = "change",
             value_name = "DAYS|none",
+            // So `-1d` reaches the cadence's own check, which says what a cadence is.
+            allow_hyphen_values = true,
             add = ArgValueCompleter::new(cadence_candidates)
         )]
         every: Option<String>,
