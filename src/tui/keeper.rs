@@ -212,6 +212,15 @@ fn said_in_the_ui(store: &Store, e: &StoreError) -> String {
             pid.map(|pid| format!(" (PID {pid})")).unwrap_or_default(),
             waited.as_secs()
         ),
+        // The system's words alone ("File too large") would not say which file: its name
+        // does, without the whole path.
+        StoreError::Io { path, source } if path == store.path() => {
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            format!("{}: {source}", sanitize(&name))
+        }
         _ => without_path(store, &e.to_string()),
     }
 }
@@ -244,5 +253,20 @@ mod tests {
         );
         let lines = crate::tui::views::wrap(&said, 78, "", "");
         assert_eq!(lines.len(), 2, "{lines:?}");
+    }
+
+    /// A failure of the system's on the data file names the file, not only the system's words.
+    #[test]
+    fn a_system_error_on_the_data_file_names_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("t.json")).unwrap();
+        let full = StoreError::Io {
+            path: store.path().to_path_buf(),
+            source: std::io::Error::from_raw_os_error(27),
+        };
+        assert_eq!(
+            said_in_the_ui(&store, &full),
+            "t.json: File too large (os error 27)"
+        );
     }
 }
