@@ -681,3 +681,30 @@ fn a_device_or_a_folder_is_refused_without_reading_it() {
         assert!(!env.path.exists());
     }
 }
+
+/// Annotations longer than a note holds are cut, and the summary names the task so cut.
+#[test]
+fn a_note_cut_to_fit_is_named_in_the_summary() {
+    let env = Env::new(TODAY);
+    let long = "x".repeat(2100);
+    let short = r#"{"uuid":"11111111-1111-4111-8111-111111111111","description":"Short","status":"pending","entry":"20261101T090000Z","who":"Priya","annotations":[{"entry":"20261102T090000Z","description":"fine"}]}"#;
+    let tasks = format!(
+        "{short}\n{{\"uuid\":\"22222222-2222-4222-8222-222222222222\",\"description\":\"Long\",\"status\":\"pending\",\"entry\":\"20261101T090000Z\",\"who\":\"Priya\",\"annotations\":[{{\"entry\":\"20261102T090000Z\",\"description\":\"{long}\"}}]}}\n"
+    );
+    let path = env.dir.path().join("long.json");
+    std::fs::write(&path, tasks).unwrap();
+    let out = ok(import(&env, path.to_str().unwrap(), "uda:who", &[]));
+    assert!(
+        out.contains("  notes cut to 2000 characters, the most a note holds: line 2\n"),
+        "{out}"
+    );
+    let note = env.promise_by_uid("22222222-2222-4222-8222-222222222222")["note"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(note.chars().count(), 2000);
+    assert!(
+        note.starts_with("2026-11-02: xxx") && note.ends_with('…'),
+        "{note}"
+    );
+}

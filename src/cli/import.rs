@@ -203,6 +203,13 @@ fn summary(plan: &Plan) -> String {
             plan.deleted_here
         ));
     }
+    if !plan.notes_cut.is_empty() {
+        out.push_str(&format!(
+            "  notes cut to {} characters, the most a note holds: {}\n",
+            text::MAX_NOTE,
+            plan.notes_cut.join(", ")
+        ));
+    }
     for (at, why) in &plan.skipped {
         out.push_str(&format!("  skipped {at}: {}\n", sanitize(why)));
     }

@@ -81,6 +81,8 @@ pub struct Task {
     pub due: Option<NaiveDate>,
     pub outcome: Option<(Status, NaiveDate)>,
     pub note: String,
+    /// Whether the note was cut to the longest the ledger keeps.
+    pub note_cut: bool,
 }
 
 /// How every imported promise is recorded.
@@ -119,6 +121,8 @@ pub struct Plan {
     pub deleted_here: usize,
     pub skipped: Vec<(String, String)>,
     pub bad: Vec<(String, String)>,
+    /// Where each task it adds with its note cut short is (`task 3`).
+    pub notes_cut: Vec<String>,
 }
 
 /// A promise open here whose task ended in the other tool after it was imported.
@@ -164,6 +168,7 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
         deleted_here: 0,
         skipped: Vec::new(),
         bad: Vec::new(),
+        notes_cut: Vec::new(),
     };
     let here: HashMap<Uid, &Promise> = ledger.promises.iter().map(|p| (p.uid, p)).collect();
     // A uid is one record's: a task whose uuid a person here has cannot become a promise.
@@ -289,6 +294,9 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
             Some(Status::Kept) => plan.kept += 1,
             Some(Status::KeptLate) => plan.kept_late += 1,
             Some(_) => plan.released += 1,
+        }
+        if task.note_cut {
+            plan.notes_cut.push(task.at.clone());
         }
         promises.push(Imported {
             uid: task.uid,

@@ -264,6 +264,7 @@ fn read_task(
         Some((_, on)) if on < made => on,
         _ => made,
     };
+    let (note, note_cut) = note_of(task, day)?;
     Ok(Read::Task(Task {
         at: at.to_string(),
         uid,
@@ -272,7 +273,8 @@ fn read_task(
         made,
         due,
         outcome,
-        note: note_of(task, day)?,
+        note,
+        note_cut,
     }))
 }
 
@@ -313,13 +315,13 @@ fn person_of(task: &Map<String, Value>, from: &PersonFrom) -> Result<String, Str
 }
 
 /// The annotations, each with its day, as one note: "2026-11-20: asked for numbers; …", cut
-/// to the longest note the ledger keeps.
+/// to the longest note the ledger keeps; and whether it was cut.
 fn note_of(
     task: &Map<String, Value>,
     day: &dyn Fn(DateTime<Utc>) -> NaiveDate,
-) -> Result<String, String> {
+) -> Result<(String, bool), String> {
     let annotations = match task.get("annotations") {
-        None | Some(Value::Null) => return Ok(String::new()),
+        None | Some(Value::Null) => return Ok((String::new(), false)),
         Some(Value::Array(list)) => list,
         Some(_) => return Err("'annotations' is not a list".into()),
     };
@@ -338,14 +340,18 @@ fn note_of(
         });
     }
     let note = parts.join("; ");
-    let note = if note.chars().count() > MAX_NOTE {
+    let long = note.chars().count() > MAX_NOTE;
+    let note = if long {
         let mut cut: String = note.chars().take(MAX_NOTE - 1).collect();
         cut.push('…');
         cut
     } else {
         note
     };
-    checked(text::optional("the annotations' text", &note, MAX_NOTE))
+    Ok((
+        checked(text::optional("the annotations' text", &note, MAX_NOTE))?,
+        long,
+    ))
 }
 
 fn string<'a>(task: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, String> {

@@ -230,6 +230,7 @@ fn t(uid: u128, person: &str, outcome: Option<(Status, &str)>) -> Read {
         due: None,
         outcome: outcome.map(|(s, on)| (s, d(on))),
         note: String::new(),
+        note_cut: false,
     })
 }
 
