@@ -148,6 +148,11 @@ fn the_message_gives_line_and_column_or_the_json_path() {
         damage(br#"{"format": "trustladder", "version": 2, "version": 2}"#),
         "$: duplicate field `version`"
     );
+    // serde's "ident" in words: a bare word where a value belongs.
+    assert_eq!(
+        damage(b"this is not json"),
+        "expected a value, not a bare word at line 1 column 2"
+    );
     let mut doc: serde_json::Value = serde_json::from_slice(&store::encode(&sample(2, 3))).unwrap();
     doc["promises"][1]["due"] = serde_json::json!(42);
     assert_eq!(

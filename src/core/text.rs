@@ -315,6 +315,30 @@ pub fn counted(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// serde_json's message in the words of the file's own docs (FORMAT.md): its names of
+/// Rust's number types, and "ident", its word for a bare word where a value belongs (`true`
+/// misspelt, or text without its quotes).
+pub fn json_in_words(message: &str) -> String {
+    const WORDS: [(&str, &str); 6] = [
+        (
+            "expected u32",
+            "expected a whole number from 0 to 4294967295",
+        ),
+        ("expected u64", "expected a whole number of at least 0"),
+        ("expected i64", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected usize", "expected a whole number of at least 0"),
+        ("expected ident", "expected a value, not a bare word"),
+    ];
+    WORDS
+        .iter()
+        .find(|(rust, _)| message.ends_with(rust))
+        .map_or_else(
+            || message.to_string(),
+            |(rust, words)| format!("{}{words}", &message[..message.len() - rust.len()]),
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

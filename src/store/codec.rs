@@ -110,28 +110,7 @@ fn without_position(e: &serde_json::Error) -> String {
         Some(i) => message[..i].to_string(),
         None => message,
     };
-    in_words(&message)
-}
-
-/// serde's names of Rust's number types, in the words of the file's own docs (FORMAT.md).
-fn in_words(message: &str) -> String {
-    const WORDS: [(&str, &str); 5] = [
-        (
-            "expected u32",
-            "expected a whole number from 0 to 4294967295",
-        ),
-        ("expected u64", "expected a whole number of at least 0"),
-        ("expected i64", "expected a whole number"),
-        ("expected f64", "expected a number"),
-        ("expected usize", "expected a whole number of at least 0"),
-    ];
-    WORDS
-        .iter()
-        .find(|(rust, _)| message.ends_with(rust))
-        .map_or_else(
-            || message.to_string(),
-            |(rust, words)| format!("{}{words}", &message[..message.len() - rust.len()]),
-        )
+    crate::core::text::json_in_words(&message)
 }
 
 fn syntax(e: &serde_json::Error) -> DecodeError {

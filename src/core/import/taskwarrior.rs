@@ -161,8 +161,8 @@ fn in_the_line(e: &serde_json::Error) -> String {
     let message = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
     match message.strip_suffix(&suffix) {
-        Some(what) => format!("{what} at column {}", e.column()),
-        None => message,
+        Some(what) => format!("{} at column {}", text::json_in_words(what), e.column()),
+        None => text::json_in_words(&message),
     }
 }
 

@@ -454,7 +454,7 @@ fn tasks_over_several_lines_are_tasks_and_a_trustladder_file_is_named() {
         reads[1],
         Read::Bad {
             at: "line 2".into(),
-            reason: "not JSON: expected ident at column 2".into()
+            reason: "not JSON: expected a value, not a bare word at column 2".into()
         },
         "the place in the line, not serde's 'line 1' of it"
     );
