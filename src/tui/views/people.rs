@@ -116,10 +116,22 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         // role is never cut while the name has blank columns to spare. Every row listed is
         // measured, not only those on screen, so the columns stay put as the list scrolls.
         let marker = u16::try_from(SELECTED.width()).unwrap_or(u16::MAX);
-        let fixed: u16 = shown.iter().map(|c| c.room()).sum();
+        let (needs, marks) = text_widths(app, &app.people.items);
+        // The notes' marks take only what the longest of them needs (its heading at least),
+        // leaving the rest of their fixed room to the texts.
+        let notes = u16::try_from(marks.max(Col::Notes.header().width())).unwrap_or(u16::MAX);
+        if let Some(i) = shown.iter().position(|c| *c == Col::Notes) {
+            widths[i] = Constraint::Length(notes.min(Col::Notes.room() - 1));
+        }
+        let fixed: u16 = widths
+            .iter()
+            .map(|w| match w {
+                Constraint::Length(n) => n + 1,
+                _ => 0,
+            })
+            .sum();
         // The role and the next step each take a space before them.
         let room = inner.width.saturating_sub(marker + fixed + 2);
-        let needs = text_widths(app, &app.people.items);
         let shared = share(usize::from(room), needs);
         for (col, width) in [Col::Name, Col::Role, Col::Next].into_iter().zip(shared) {
             if let Some(i) = shown.iter().position(|c| *c == col) {
@@ -360,9 +372,11 @@ fn columns_for(area_width: u16, by_contact: bool) -> Vec<Col> {
 }
 
 /// How wide the name, the role and the next step of `people` are at their longest, their
-/// column names included: what each of those columns needs to show them whole.
-fn text_widths(app: &App, people: &[PersonId]) -> [usize; 3] {
+/// column names included: what each of those columns needs to show them whole; and how many
+/// marks of notes the one with the most has.
+fn text_widths(app: &App, people: &[PersonId]) -> ([usize; 3], usize) {
     let mut needs = [Col::Name, Col::Role, Col::Next].map(|c| c.header().width());
+    let mut marks = 0;
     let ledger = app.ledger();
     for id in people {
         let Some((person, review)) = ledger.person(*id).zip(app.cache.reviews.get(id)) else {
@@ -376,8 +390,9 @@ fn text_widths(app: &App, people: &[PersonId]) -> [usize; 3] {
         for (need, text) in needs.iter_mut().zip(texts) {
             *need = (*need).max(text.width());
         }
+        marks = marks.max(review.theirs.notes.len());
     }
-    needs
+    (needs, marks)
 }
 
 /// The widths of the name, the role and the next step, in that order, given the `room` the
