@@ -1292,3 +1292,81 @@ fn sync_init_with_a_new_remote_says_so_and_pushes_there() {
     c.ok(&["sync", "clone", &other.display().to_string()]);
     assert_eq!(c.ledger(), a.ledger());
 }
+
+/// A's number moved in B's merge of A's earlier push: when A next syncs with a change of its
+/// own (a merge, not a fast-forward), it says so, beside the number its own merge moves.
+#[test]
+fn a_number_moved_in_the_other_machine_s_merge_is_told_in_this_one_s() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    a.ok(&["promise", "add", "priya", "P1 from A"]);
+    a.ok(&["sync"]);
+    // B's promise, made a day earlier, keeps #1 in B's merge; A's P1 becomes #2 there.
+    b.ok(&[
+        "promise",
+        "add",
+        "priya",
+        "Q from B",
+        "--today",
+        "2026-11-23",
+    ]);
+    let said = b.ok(&["sync"]);
+    assert!(
+        said.contains("merged: #1 from the other machine is now #2"),
+        "{said}"
+    );
+    a.ok(&["promise", "add", "priya", "P2 from A"]);
+    let said = a.ok(&["sync"]);
+    assert!(said.contains("merged: #1 here is now #2\n"), "{said}");
+    assert!(said.contains("merged: #2 here is now #3\n"), "{said}");
+    let whats: Vec<(u64, String)> = a
+        .ledger()
+        .promises
+        .iter()
+        .map(|p| (p.id.0, p.what.clone()))
+        .collect();
+    assert_eq!(
+        whats,
+        [
+            (1, "Q from B".to_string()),
+            (2, "P1 from A".to_string()),
+            (3, "P2 from A".to_string())
+        ]
+    );
+}
+
+/// A remote that declines the push (a hook): git's reason, exit 1, and what was committed
+/// and merged here said all the same, the number that moved included; once the remote takes
+/// it, the next sync pushes.
+#[test]
+fn a_push_the_remote_declines_says_why_and_what_was_merged() {
+    let (_root, remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    a.ok(&["promise", "add", "priya", "A's promise"]);
+    b.ok(&[
+        "promise",
+        "add",
+        "priya",
+        "B's promise",
+        "--today",
+        "2026-11-23",
+    ]);
+    b.ok(&["sync"]);
+    let hook = remote.join("hooks/pre-receive");
+    std::fs::write(&hook, "#!/bin/sh\necho 'denied by policy' >&2\nexit 1\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = a.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("trustladder: committed: 1 promise added; merged: ")
+            && stderr.contains("merged: #1 here is now #2; ")
+            && stderr.contains("the push was refused: remote: denied by policy")
+            && stderr.contains("pre-receive hook declined"),
+        "{stderr}"
+    );
+    std::fs::remove_file(&hook).unwrap();
+    let said = a.ok(&["sync"]);
+    assert!(said.ends_with("pushed\n"), "{said}");
+}

@@ -52,6 +52,9 @@ pub enum CliError {
     /// The remote could not be reached: this machine's changes are committed and wait.
     #[error("{0}")]
     Offline(String),
+    /// The remote would not take the push: what was committed and merged here, and why.
+    #[error("{0}")]
+    PushRefused(String),
     /// Not an error: something needs attention (`status` found overdue promises). The text is
     /// the command's output, printed on stdout, and the process exits with 1.
     #[error("{0}")]

@@ -65,6 +65,13 @@ fn words(s: &Synced) -> Result<String, CliError> {
             sanitize(&offline.url),
         )));
     }
+    if let Some(why) = &s.refused {
+        return Err(CliError::PushRefused(format!(
+            "{}the push was refused: {}; what was committed and merged here is kept, and `trustladder sync` pushes it once the remote takes it",
+            out.replace('\n', "; "),
+            sanitize(why),
+        )));
+    }
     if s.no_remote {
         out.push_str("no remote to sync with yet: `trustladder sync init --remote URL` adds one\n");
     } else if s.pushed {

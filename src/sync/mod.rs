@@ -155,6 +155,9 @@ pub struct Synced {
     pub no_remote: bool,
     /// `sync init --remote` moved the remote: from where, to where.
     pub remote_moved: Option<(String, String)>,
+    /// The remote would not take the push (a hook declined it, or it kept moving on): why.
+    /// What was committed and merged here stays.
+    pub refused: Option<String>,
 }
 
 /// A remote that could not be reached: so a mistyped address is told from a network down.
@@ -289,13 +292,20 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             let report = merge(&git, &upstream, &path)?;
             let after = ledger_of(&path)?;
             if report.is_empty() && before != after {
-                // A fast-forward: git ran no merge, so say what came in, and what of this
-                // machine's own moved in the other machine's merge.
+                // A fast-forward: git ran no merge, so say what came in.
                 out.merged
                     .push(format!("took {}", summary(&before, &after)));
-                out.merged.extend(moved(&before, &after));
             }
             out.merged.extend(report);
+            // What of this machine's own records moved, in this merge or in the other
+            // machine's that came in with it (a fast-forward, or a number the other machine
+            // moved when it merged this one's earlier push): every number the user here
+            // knows that now means another record.
+            for line in moved(&before, &after) {
+                if !out.merged.contains(&line) {
+                    out.merged.push(line);
+                }
+            }
             if let Some(message) = seal_history(&git, &path, &name, &upstream)? {
                 out.committed = Some(message);
             }
@@ -308,23 +318,44 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             out.pushed = true;
             return Ok(out);
         }
+        if declined(&push.stderr) {
+            out.refused = Some(git_reason(&push.stderr));
+            return Ok(out);
+        }
         if !rejected(&push.stderr) {
             out.offline = Some(offline(&git, &branch, &push.stderr));
             return Ok(out);
         }
     }
-    Err(SyncError::Git {
-        command: "git push".into(),
-        message: format!("the remote kept moving on; tried {PUSH_TRIES} times"),
-    })
+    // What was committed and merged here stays, and is said with the refusal.
+    out.refused = Some(format!(
+        "the remote kept moving on; tried {PUSH_TRIES} times"
+    ));
+    Ok(out)
 }
 
 /// Whether a push failed because the remote has commits this one lacks (try again after a
 /// merge), rather than because it could not be reached.
 fn rejected(stderr: &str) -> bool {
-    ["rejected", "non-fast-forward", "fetch first"]
+    ["[rejected]", "non-fast-forward", "fetch first"]
         .iter()
         .any(|w| stderr.contains(w))
+}
+
+/// Whether the remote itself declined the push (a hook, a protected branch): trying again
+/// would change nothing.
+fn declined(stderr: &str) -> bool {
+    stderr.contains("[remote rejected]") || stderr.contains("pre-receive hook declined")
+}
+
+/// Git's reason in its own words: the lines of `stderr` that say it, on one line.
+fn git_reason(stderr: &str) -> String {
+    let lines: Vec<&str> = stderr
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("To ") && !l.starts_with("hint:"))
+        .collect();
+    lines.join("; ")
 }
 
 /// What a sync that could not reach the remote leaves, and why, from git's `stderr`.
