@@ -302,7 +302,12 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             // moved when it merged this one's earlier push): every number the user here
             // knows that now means another record.
             for line in moved(&before, &after) {
-                if !out.merged.contains(&line) {
+                let said = out.merged.iter().any(|l| {
+                    l == &line
+                        || l.strip_prefix(line.as_str())
+                            .is_some_and(|rest| rest.starts_with(';'))
+                });
+                if !said {
                     out.merged.push(line);
                 }
             }

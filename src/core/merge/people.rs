@@ -70,6 +70,11 @@ pub(super) fn join_same_names(
             continue;
         };
         people.origin.remove(&go);
+        let lost = people
+            .kept
+            .get_mut(&stay)
+            .map(|kept| take_what_is_missing(kept, &gone))
+            .unwrap_or_default();
         let deleted = changed_of(&gone)
             .max(people.kept.get(&stay).and_then(changed_of))
             .unwrap_or_else(|| crate::core::Timestamp::start_of(chrono::NaiveDate::MIN));
@@ -82,10 +87,47 @@ pub(super) fn join_same_names(
             },
         );
         report.joined.push(format!(
-            "{} was added on both sides: one person now",
+            "{} was added on both sides: one person now{lost}",
             text(&gone, "name")
         ));
     }
+}
+
+/// What a person added twice keeps of the copy that goes: each field the one that stays
+/// left empty (a role given on one machine, a note on the other). Where both gave one, the
+/// one that stays keeps its own; returns the values so lost, for the report
+/// (`; kept role "Design" over "Ops"`).
+fn take_what_is_missing(kept: &mut Map<String, Value>, gone: &Map<String, Value>) -> String {
+    let empty = |v: Option<&Value>| match v {
+        None | Some(Value::Null) => true,
+        Some(Value::String(s)) => s.is_empty(),
+        Some(_) => false,
+    };
+    let shown = |v: &Value| match v {
+        Value::String(s) => format!("{s:?}"),
+        other => other.to_string(),
+    };
+    let mut lost = String::new();
+    for field in ["role", "note", "cadence_days", "last_prep"] {
+        let Some(theirs) = gone.get(field).filter(|v| !empty(Some(v))) else {
+            continue;
+        };
+        match kept.get(field) {
+            mine if empty(mine) => {
+                kept.insert(field.to_string(), theirs.clone());
+            }
+            Some(mine) if mine != theirs => {
+                lost.push_str(&format!(
+                    "; kept {} {} over {}",
+                    field.replace('_', " "),
+                    shown(mine),
+                    shown(theirs)
+                ));
+            }
+            _ => {}
+        }
+    }
+    lost
 }
 
 /// The uid a person lives on as, following joins (a chain of them, too).

@@ -643,3 +643,50 @@ fn two_decisions_on_an_outcome_still_go_to_the_later() {
     assert_eq!(p.status, Status::Broken);
     assert_eq!(m.report.decided.len(), 1);
 }
+
+/// A person added on both sides with a role on one and a note on the other keeps both; where
+/// both gave a role, the one that stays keeps its own, and the report names the one lost.
+#[test]
+fn a_person_added_on_both_sides_keeps_what_either_side_gave() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    o.add_person("Eve Park", "", "prefers written updates", at("here", 10))
+        .unwrap();
+    t.add_person("Eve Park", "Design", "", at("there", 10))
+        .unwrap();
+    let m = both_ways(&b, &o, &t);
+    let eve = m
+        .ledger
+        .people
+        .iter()
+        .find(|p| p.name == "Eve Park")
+        .unwrap();
+    assert_eq!(
+        (eve.role.as_str(), eve.note.as_str()),
+        ("Design", "prefers written updates")
+    );
+    assert_eq!(
+        m.report.joined,
+        ["Eve Park was added on both sides: one person now"]
+    );
+
+    let (mut o, mut t) = (b.clone(), b.clone());
+    o.add_person("Eve Park", "Ops", "", at("here", 10)).unwrap();
+    t.add_person("Eve Park", "Design", "", at("there", 10))
+        .unwrap();
+    let m = both_ways(&b, &o, &t);
+    let eve = m
+        .ledger
+        .people
+        .iter()
+        .find(|p| p.name == "Eve Park")
+        .unwrap();
+    let lost = if eve.role == "Ops" { "Design" } else { "Ops" };
+    assert_eq!(
+        m.report.joined,
+        [format!(
+            "Eve Park was added on both sides: one person now; kept role {:?} over {lost:?}",
+            eve.role
+        )]
+    );
+}
