@@ -444,3 +444,36 @@ fn a_recovery_on_one_machine_leaves_the_other_syncing() {
     both_sync_on_after_recovery(&a, &b);
     assert_not_in_git(SECRET, &remote);
 }
+
+/// A machine with backups sealed here takes a `decrypt` made on the other: the merge takes its
+/// key file away, so a copy is kept in `backups/`, with which `decrypt` here turns those
+/// backups plain (and then removes the copy), so none is left that nothing opens.
+#[test]
+fn backups_sealed_here_stay_open_after_a_decrypt_on_the_other_machine() {
+    let (_root, _remote, a, b) = encrypted_pair(Some("From the laptop"));
+    a.ok(&["promise", "add", "priya", "Sealed in a backup"]);
+    a.ok(&["sync"]);
+    b.with_passphrase(&["unlock"]);
+    b.ok(&["sync"]);
+    b.with_passphrase(&["decrypt", "--yes"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    let key = a.file.with_file_name("trustladder.json.key");
+    let kept = a
+        .file
+        .with_file_name("backups")
+        .join("trustladder.json.key");
+    assert!(!key.exists(), "the merge took the key file");
+    assert!(kept.exists(), "a copy is kept for the backups");
+    assert_eq!(
+        std::fs::metadata(&kept).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert!(a.ok(&["check"]).contains("  encrypted ("));
+    let said = a.with_passphrase(&["decrypt", "--yes"]);
+    assert!(said.contains("are plain JSON again"), "{said}");
+    assert!(!kept.exists(), "the copy goes with the last sealed backup");
+    let checked = a.ok(&["check"]);
+    assert!(!checked.contains("encrypted"), "{checked}");
+    assert!(a.ok(&["list"]).contains("Sealed in a backup"));
+}

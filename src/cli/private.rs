@@ -239,10 +239,13 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
             .map_err(|e| StoreError::crypt(path, e))
     };
     let done = sealing::rewrite_all(data, &mut open_sealed)?;
-    match std::fs::remove_file(key_path(data)) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(StoreError::io(&key_path(data), e).into()),
+    // The key file, and the copy kept for backups sealed here after a `decrypt` elsewhere.
+    for key in [key_path(data), crate::crypt::keyfile::kept_key_path(data)] {
+        match std::fs::remove_file(&key) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(StoreError::io(&key, e).into()),
+        }
     }
     let _ = holder(data).lock();
     unlock::forget_all();

@@ -43,6 +43,18 @@ pub fn key_path(data: &Path) -> PathBuf {
     data.with_file_name(name)
 }
 
+/// Where a copy of the key file is kept in the backups folder (the store's `backups/`, beside
+/// the data file) when another machine's `decrypt` took the key file away while backups
+/// sealed with it remain here: `decrypt` and `restore-backup` open them with it.
+pub fn kept_key_path(data: &Path) -> PathBuf {
+    let mut name = data.file_name().unwrap_or_default().to_os_string();
+    name.push(".key");
+    data.parent()
+        .unwrap_or_else(|| Path::new(""))
+        .join("backups")
+        .join(name)
+}
+
 /// The keys of an unlocked ledger: the main key (its secret half) and the recovery key's
 /// public half, the two recipients every save is sealed to.
 pub struct Keys {

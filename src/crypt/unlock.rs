@@ -14,7 +14,7 @@ use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 
 use super::CryptError;
-use super::keyfile::{KeyFile, Keys, key_path};
+use super::keyfile::{KeyFile, Keys, kept_key_path, key_path};
 
 /// The variable naming a command whose output is the passphrase, as restic's and borg's.
 pub const PASSPHRASE_COMMAND_ENV: &str = "TRUSTLADDER_PASSPHRASE_COMMAND";
@@ -168,9 +168,20 @@ pub fn forget_all() {
         .clear();
 }
 
-/// Reads the key file of `data`, naming it when it is missing.
+/// Reads the key file of `data`, naming it when it is missing. Beside a plain ledger whose
+/// key file another machine's `decrypt` took away, the copy kept for the backups still sealed
+/// here ([`kept_key_path`]) is read instead.
 pub fn key_file(data: &Path) -> Result<KeyFile, CryptError> {
-    KeyFile::read(data)?.ok_or_else(|| CryptError::KeyFileMissing {
+    if let Some(file) = KeyFile::read(data)? {
+        return Ok(file);
+    }
+    let kept = kept_key_path(data);
+    if !crate::crypt::envelope::sealed_on_disk(data) && kept.exists() {
+        let text = std::fs::read_to_string(&kept)
+            .map_err(|e| CryptError::Io(format!("{}: {e}", kept.display())))?;
+        return KeyFile::parse(&text);
+    }
+    Err(CryptError::KeyFileMissing {
         key: key_path(data).display().to_string(),
     })
 }

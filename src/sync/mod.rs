@@ -288,6 +288,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             if follow_encryption(&git, &name, &upstream)? {
                 commit(&git, &path, &name)?;
             }
+            keep_key_for_backups(&git, &path, &name, &upstream)?;
             let before = ledger_of(&path)?;
             let report = merge(&git, &upstream, &path)?;
             let after = ledger_of(&path)?;
@@ -428,6 +429,39 @@ fn follow_encryption(git: &Git, name: &str, upstream: &str) -> Result<bool, Sync
     };
     store::sealing::write_private(&here, &key_file)?;
     Ok(true)
+}
+
+/// When another machine decrypted the ledger (the remote has no key file, this machine's last
+/// commit has one, and the remote's ledger is plain), the merge takes the key file away; the
+/// backups sealed here are still sealed with it. A copy of it goes into `backups/`, where
+/// `decrypt` and `restore-backup` find it for those backups (docs/PRIVACY.md).
+fn keep_key_for_backups(
+    git: &Git,
+    path: &Path,
+    name: &str,
+    upstream: &str,
+) -> Result<(), SyncError> {
+    let key_name = format!("{name}.key");
+    let here = git.dir().join(&key_name);
+    let in_commit = |commit: &str| -> Result<bool, SyncError> {
+        Ok(git
+            .run(&["cat-file", "-e", &format!("{commit}:./{key_name}")])?
+            .ok)
+    };
+    if !here.exists() || !in_commit("HEAD")? || in_commit(upstream)? {
+        return Ok(());
+    }
+    let plain_there = git
+        .bytes(&["show", &format!("{upstream}:./{name}")])?
+        .is_some_and(|bytes| !crate::crypt::envelope::is_sealed(&bytes));
+    if !plain_there {
+        return Ok(());
+    }
+    let key_file = std::fs::read(&here).map_err(|e| store::StoreError::io(&here, e))?;
+    let folder = store::backups::folder(path);
+    store::ensure_folder(&folder)?;
+    store::sealing::write_private(&crate::crypt::keyfile::kept_key_path(path), &key_file)?;
+    Ok(())
 }
 
 /// When the ledger is sealed now but a commit of this machine's not yet pushed holds it in
