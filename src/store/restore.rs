@@ -61,7 +61,11 @@ pub fn restore_backup(
     let encrypted =
         crypt::envelope::sealed_on_disk(&path) || crypt::keyfile::key_path(&path).exists();
     let keys = match &opened.keys {
-        Some(keys) => Some(keys.clone()),
+        Some(keys) if encrypted => Some(keys.clone()),
+        // A sealed backup of a ledger decrypted since (on another machine, its key file kept
+        // in `backups/` for such backups): put back plain, as the ledger now is, never sealed
+        // beside no key file.
+        Some(_) => None,
         None if encrypted => Some(
             crypt::unlock::keys_for(&path, &*crypt::holder(&path), crypt::unlock::policy())
                 .map_err(|e| StoreError::crypt(&path, e))?,
@@ -76,7 +80,8 @@ pub fn restore_backup(
         (None, Some(keys)) if sealed_here => {
             keys.seal(&bytes).map_err(|e| StoreError::crypt(&path, e))?
         }
-        (None, _) => bytes,
+        (None, Some(_)) => bytes,
+        (None, None) => opened.bytes.to_vec(),
     };
     let set_aside = if path.exists() {
         Some(backups::keep_replaced(&path)?)
