@@ -1595,3 +1595,46 @@ fn the_hint_bar_offers_no_key_that_could_only_refuse() {
     }
     assert!(bar.contains(" / filter"), "{bar}");
 }
+
+/// Numbers of six digits and more show whole on a person's page and in the agenda: a cut
+/// `#100001` would read as `#10000`, another promise.
+#[test]
+fn a_six_digit_number_is_never_cut() {
+    use trustladder::core::change::{NewPromise, Target};
+    use trustladder::core::{Direction, Ledger, Level, PromiseId};
+    let mut l = Ledger::default();
+    let id = l.add_person("Olu Alvarez", "", "", today()).unwrap();
+    l.next_promise_id = PromiseId(100_001);
+    for what in ["Six digits", "Six digits too"] {
+        l.add_promise(
+            NewPromise {
+                person: Target::id(id),
+                direction: Direction::Theirs,
+                level: Level::Task,
+                what: what.into(),
+                made: today(),
+                due: Some(today()),
+                outcome: None,
+            },
+            today(),
+        )
+        .unwrap();
+    }
+    let mut f = fixture(Some(l), false);
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    for width in [60, 80, 200] {
+        let screen = f.screen(width, 24);
+        assert!(
+            screen.contains("#100001 ") && screen.contains("#100002 "),
+            "{width}: {screen}"
+        );
+    }
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    let screen = f.screen(100, 24);
+    assert!(
+        screen.contains("#100001") && screen.contains("#100002"),
+        "{screen}"
+    );
+}

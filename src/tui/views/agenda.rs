@@ -139,7 +139,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     constraints.push(Constraint::Fill(2));
     if !narrow {
-        constraints.push(Constraint::Length(6));
+        constraints.push(Constraint::Length(super::number_width(app)));
     }
     let widths = column_widths(inner.width, &constraints);
     let name_width = widths[3];

@@ -384,6 +384,17 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// The width of a column of promise numbers (`#123456`): as wide as the largest number in
+/// the ledger takes, so that no number is ever cut (a cut `#100001` reads as `#10000`, another
+/// promise), and the same for every row and view.
+pub fn number_width(app: &App) -> u16 {
+    // Promises are kept in the order of their numbers.
+    let largest = app.ledger().promises.last().map_or(0, |p| p.id.0);
+    let digits = largest.checked_ilog10().map_or(1, |d| d + 1);
+    // The `#`, and at least the five digits the columns always had room for.
+    u16::try_from(digits.max(5) + 1).unwrap_or(u16::MAX)
+}
+
 /// A handle in `width` columns, cut in the middle where it ends in a number (`-2`, which a
 /// handle taken twice gets), so that the number still shows; otherwise cut as [`fit`] cuts.
 fn fit_keeping_number(handle: &str, width: usize) -> String {

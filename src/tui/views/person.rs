@@ -473,7 +473,7 @@ fn promises(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let constraints = [
-        Constraint::Length(6),
+        Constraint::Length(super::number_width(app)),
         Constraint::Length(6),
         Constraint::Length(6),
         Constraint::Fill(1),
