@@ -191,18 +191,19 @@ fn header(
             .map(|line| Line::from(Span::styled(line, style)))
             .collect()
     };
-    let mut lines = vec![
-        Line::from(super::fit_spans(first, width)),
-        Line::from(second),
+    // Each item is whole lines: a sentence wrapped, or a line cut with `…`.
+    let mut items: Vec<Vec<Line<'static>>> = vec![
+        vec![Line::from(super::fit_spans(first, width))],
+        vec![Line::from(second)],
     ];
     // One line, cut with `…`: the whole note is in the person's edit form.
     if let Some(note) = super::note_spans(theme, " Note: ".to_string(), &person.note) {
-        lines.push(Line::from(super::fit_spans(note, width)));
+        items.push(vec![Line::from(super::fit_spans(note, width))]);
     }
     // Advice on what to entrust someone archived with could not be acted on: their levels
     // stay, as in their prep.
     if person.archived {
-        lines.extend(sentence(
+        items.push(sentence(
             &format!(
                 "Archived: kept for the record, off the lists; {} restores them.",
                 app.key(Action::Archive)
@@ -210,31 +211,52 @@ fn header(
             theme.dim(),
         ));
     } else {
-        lines.extend(sentence(
+        items.push(sentence(
             &words::advice(theirs, &name, settings),
             advice_style,
         ));
     }
     if !theirs.notes.is_empty() {
-        lines.extend(sentence(
+        items.push(sentence(
             &format!("Notes: {}", words::notes_text(theirs)),
             theme.focus(),
         ));
     }
-    lines.extend(sentence(
+    items.push(sentence(
         &format!("Why: {}", words::level_line(theirs, settings)),
         theme.dim(),
     ));
     if let Some(ready) = words::ready_line(theirs, settings) {
-        lines.extend(sentence(&ready, theme.dim()));
+        items.push(sentence(&ready, theme.dim()));
     }
     if !person.archived {
-        lines.extend(sentence(
+        items.push(sentence(
             &format!("Me: {}", words::advice(mine, &name, settings)),
             theme.mine(),
         ));
     }
-    lines.truncate(usize::from(area.height));
+    // As many whole lines as the height holds; a sentence the height cuts ends in `…` on its
+    // last line shown (`?` and a taller window show the rest).
+    let height = usize::from(area.height);
+    let mut lines: Vec<Line<'static>> = Vec::with_capacity(height);
+    for item in items {
+        let room = height - lines.len();
+        if room == 0 {
+            break;
+        }
+        let cut = item.len() > room;
+        lines.extend(item.into_iter().take(room));
+        if cut && let Some(last) = lines.last_mut() {
+            let style = last.spans.last().map(|s| s.style).unwrap_or_default();
+            let spans = std::mem::take(&mut last.spans);
+            let used = spans.iter().map(Span::width).sum::<usize>();
+            let mut shown = super::fit_spans(spans, used.min(width.saturating_sub(1)));
+            if !shown.last().is_some_and(|s| s.content.ends_with('…')) {
+                shown.push(Span::styled("…", style));
+            }
+            last.spans = shown;
+        }
+    }
     frame.render_widget(Paragraph::new(lines), area);
 }
 
@@ -284,7 +306,27 @@ fn ladder(
         0..64 => 8,
         _ => 10,
     };
-    let (kept_width, me_width) = if wide { (34, 7) } else { (7, 5) };
+    // Wide, the plain counts take what the longest of the three needs ("19 of 21 kept (3
+    // late, 5 from above)"), up to a limit past which they are cut with `…`.
+    let record = |rung| {
+        if wide {
+            words::rung_record(rung)
+        } else {
+            words::rung_short(rung)
+        }
+    };
+    let longest = review
+        .theirs
+        .rungs
+        .iter()
+        .map(|r| record(r).width())
+        .max()
+        .unwrap_or(0);
+    let (kept_width, me_width) = if wide {
+        (longest.clamp(24, 44) as u16, 7)
+    } else {
+        (7, 5)
+    };
     // Twelve months of scores only where the rule still has room beside them: below that
     // the columns would not fit, and the table would cut the score's `%` and drop the rule.
     let months = area.width >= MONTHS_FROM;
@@ -316,13 +358,11 @@ fn ladder(
             | Verdict::TooLittleDelivered
             | Verdict::RungBelowNotHeld => theme.dim(),
         };
-        let (kept, rule) = if wide {
-            (words::rung_record(rung), words::rung_rule(rung, settings))
+        let kept = fit(&record(rung), usize::from(kept_width));
+        let rule = if wide {
+            words::rung_rule(rung, settings)
         } else {
-            (
-                words::rung_short(rung),
-                words::rung_rule_short(rung, settings),
-            )
+            words::rung_rule_short(rung, settings)
         };
         let mine = &review.mine.rungs[level.index()];
         let mut cells = vec![
