@@ -1403,6 +1403,27 @@ fn a_shared_name_carries_its_handle_in_the_choice_of_person() {
     let narrow = f.screen(60, 16);
     assert!(narrow.contains("│  chen-li-2 "), "{narrow}");
     assert!(narrow.contains("chen-li "), "{narrow}");
+    // The question before a delete says which of the two it means.
+    let second = f
+        .app
+        .ledger()
+        .people
+        .iter()
+        .find(|p| p.handle == "chen-li-2")
+        .unwrap()
+        .id;
+    f.app.people.select(second);
+    f.press(Char('x'));
+    match &f.app.popup {
+        Some(Popup::Confirm(c)) => {
+            assert!(
+                c.question.starts_with("Delete Chen Li (chen-li-2)"),
+                "{}",
+                c.question
+            );
+        }
+        other => panic!("expected a question, got {other:?}"),
+    }
 }
 
 /// Enter on a form with a field that does not check out says so on the status line too (it

@@ -1246,6 +1246,16 @@ fn resolve(app: &mut App, status: Option<Status>, fx: &mut Vec<Effect>) {
     }
 }
 
+/// A person's name as a question asks about them: with the handle where someone else has
+/// the same name, as the tables show them, so the question says which of the two it means.
+fn told_apart(app: &App, p: &Person) -> String {
+    if app.cache.named_alike.contains_key(&p.id) {
+        format!("{} ({})", sanitize(&p.name), sanitize(&p.handle))
+    } else {
+        sanitize(&p.name)
+    }
+}
+
 fn delete(app: &mut App) {
     if super::views::chart_covers_promises(app) {
         promise_or_complain(app);
@@ -1265,7 +1275,7 @@ fn delete(app: &mut App) {
                 title: "Delete?",
                 yes: "delete",
                 no: "keep",
-                question: format!("Delete {}{with}?", sanitize(&p.name)),
+                question: format!("Delete {}{with}?", told_apart(app, p)),
                 change: Change::DeletePerson {
                     person: Target::exact(id, p.uid),
                     force: true,
