@@ -179,7 +179,12 @@ fn a_ledger_decrypted_on_one_machine_leaves_the_repository_plain_and_without_its
     // The other machine's next sync (unlocked, to read what it had) takes the plain ledger,
     // and the key file goes there too.
     b.with_passphrase(&["unlock"]);
-    b.ok(&["sync"]);
+    // A fast-forward, with nothing here to merge: said all the same.
+    let synced = b.ok(&["sync"]);
+    assert!(
+        synced.contains("the ledger here is now plain JSON, as another machine decrypted it"),
+        "{synced}"
+    );
     assert!(!b.file.with_file_name("trustladder.json.key").exists());
     assert!(b.ok(&["list"]).contains("From the laptop"));
     assert_eq!(b.git(&["status", "--porcelain"]), "");

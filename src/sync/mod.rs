@@ -290,12 +290,26 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             }
             keep_key_for_backups(&git, &path, &name, &upstream)?;
             let before = ledger_of(&path)?;
+            let was_sealed = crate::crypt::envelope::sealed_on_disk(&path);
             let report = merge(&git, &upstream, &path)?;
             let after = ledger_of(&path)?;
             if report.is_empty() && before != after {
                 // A fast-forward: git ran no merge, so say what came in.
                 out.merged
                     .push(format!("took {}", summary(&before, &after)));
+            }
+            let sealed = crate::crypt::envelope::sealed_on_disk(&path);
+            if report.is_empty() && sealed != was_sealed {
+                // A fast-forward to a ledger encrypted or decrypted elsewhere, said as the
+                // merge driver says it.
+                out.merged.push(
+                    if sealed {
+                        "the ledger here is now encrypted, as another machine encrypted it"
+                    } else {
+                        "the ledger here is now plain JSON, as another machine decrypted it"
+                    }
+                    .to_string(),
+                );
             }
             out.merged.extend(report);
             // What of this machine's own records moved, in this merge or in the other
