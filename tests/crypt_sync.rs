@@ -132,7 +132,7 @@ fn a_locked_machine_s_sync_stops_and_loses_nothing_then_unlocked_it_merges() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("run `trustladder unlock`, then sync again"),
+        stderr.contains("run `trustladder unlock` (or set TRUSTLADDER_PASSPHRASE_COMMAND to a command that prints the passphrase), then sync again"),
         "{stderr}"
     );
     assert_eq!(

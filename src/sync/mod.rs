@@ -125,7 +125,7 @@ pub enum SyncError {
     TooNew(u64),
     /// An encrypted ledger's merge needs its key, and nothing holds it.
     #[error(
-        "the ledger is encrypted and locked, so sync could not read it or merge another machine's changes into it; nothing was lost: run `trustladder unlock`, then sync again"
+        "the ledger is encrypted and locked, so sync could not read it or merge another machine's changes into it; nothing was lost: run `trustladder unlock` (or set TRUSTLADDER_PASSPHRASE_COMMAND to a command that prints the passphrase), then sync again"
     )]
     Locked,
     /// Pushing would send a plain version of an encrypted ledger, in a commit that is not
