@@ -23,20 +23,26 @@ use crate::store::{self, DecodeError};
 /// The prefix of the lines the driver prints, so `sync` can find them among git's.
 pub const REPORT_PREFIX: &str = "trustladder merge: ";
 
-/// Reads one of the three files; an empty or missing ancestor (two histories that never met)
-/// is no ancestor. `data` is the ledger's path, whose key file opens a sealed version.
-fn read(path: &Path, may_be_empty: bool, data: &Path) -> Result<Option<Read>, SyncError> {
+/// Reads one of the three files, which a message names as `which` (git's temporary names
+/// would say nothing to the user); an empty or missing ancestor (two histories that never
+/// met) is no ancestor. `data` is the ledger's path, whose key file opens a sealed version.
+fn read(
+    path: &Path,
+    which: &str,
+    may_be_empty: bool,
+    data: &Path,
+) -> Result<Option<Read>, SyncError> {
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if may_be_empty && e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(SyncError::Io(format!("{}: {e}", path.display()))),
+        Err(e) => return Err(SyncError::Io(format!("{which}: {e}"))),
     };
     if may_be_empty && bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
     let opened = crypt::opened(data, bytes, Ask::Never).map_err(|e| match e {
         CryptError::Locked => SyncError::Locked,
-        e => SyncError::Io(format!("{}: {e}", path.display())),
+        e => SyncError::Io(format!("{which}: {e}")),
     })?;
     match store::decode(&opened.bytes) {
         Ok(ledger) => Ok(Some(Read {
@@ -44,7 +50,7 @@ fn read(path: &Path, may_be_empty: bool, data: &Path) -> Result<Option<Read>, Sy
             keys: opened.keys,
         })),
         Err(DecodeError::TooNew { version }) => Err(SyncError::TooNew(version)),
-        Err(e) => Err(SyncError::Io(format!("{}: {e}", path.display()))),
+        Err(e) => Err(SyncError::Io(format!("{which}: {e}"))),
     }
 }
 
@@ -60,8 +66,11 @@ struct Read {
 /// since the ancestor left it, else as both are. `data` is the ledger's path
 /// (git's %P), beside which the key file of an encrypted ledger is.
 pub fn run(base: &Path, ours: &Path, theirs: &Path, data: &Path) -> Result<Merged, SyncError> {
-    let b = read(base, true, data)?;
-    let (Some(o), Some(t)) = (read(ours, false, data)?, read(theirs, false, data)?) else {
+    let b = read(base, "the version both machines last had", true, data)?;
+    let (Some(o), Some(t)) = (
+        read(ours, "this machine's version", false, data)?,
+        read(theirs, "the other machine's version", false, data)?,
+    ) else {
         return Err(SyncError::Io("an empty ledger cannot be merged".into()));
     };
     let merged = merge(b.as_ref().map(|b| &b.ledger), &o.ledger, &t.ledger)
@@ -192,5 +201,25 @@ mod tests {
         let refused = key_file(&ours, &theirs).unwrap_err().to_string();
         assert!(refused.contains("different main keys"), "{refused}");
         assert_eq!(fs::read(&ours).unwrap(), before);
+    }
+
+    /// A version that does not read is named by whose it is, not by git's temporary name,
+    /// and ours is left as it was.
+    #[test]
+    fn a_version_that_does_not_read_is_named_by_whose_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let ours = dir.path().join(".merge_file_ours");
+        let theirs = dir.path().join(".merge_file_theirs");
+        let good = store::encode(&Ledger::default());
+        fs::write(&ours, &good).unwrap();
+        fs::write(&theirs, b"{\"format\": oops").unwrap();
+        let data = dir.path().join("trustladder.json");
+        let err = run(&dir.path().join("base"), &ours, &theirs, &data)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("the other machine's version: "), "{err}");
+        assert!(!err.contains(".merge_file"), "{err}");
+        assert_eq!(fs::read(&ours).unwrap(), good);
     }
 }
