@@ -255,8 +255,9 @@ fn a_ledger_encrypted_on_one_machine_while_the_other_changed_it_follows_after_un
     assert_eq!(
         stderr,
         "trustladder: the ledger is encrypted and locked, so sync could not read it or merge \
-         another machine's changes into it; nothing was lost: run `trustladder unlock`, then \
-         sync again\n"
+         another machine's changes into it; nothing was lost: run `trustladder unlock` (or set \
+         TRUSTLADDER_PASSPHRASE_COMMAND to a command that prints the passphrase), then sync \
+         again\n"
     );
     assert!(b.file.with_file_name("trustladder.json.key").exists());
     assert!(

@@ -357,15 +357,16 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
 /// Whether a push failed because the remote has commits this one lacks (try again after a
 /// merge), rather than because it could not be reached.
 fn rejected(stderr: &str) -> bool {
-    ["[rejected]", "non-fast-forward", "fetch first"]
+    ["rejected", "non-fast-forward", "fetch first"]
         .iter()
         .any(|w| stderr.contains(w))
 }
 
 /// Whether the remote itself declined the push (a hook, a protected branch): trying again
-/// would change nothing.
+/// would change nothing. A ref the remote could not update because another push moved it
+/// meanwhile ("cannot lock ref", "failed to update ref") is the remote moving on: tried again.
 fn declined(stderr: &str) -> bool {
-    stderr.contains("[remote rejected]") || stderr.contains("pre-receive hook declined")
+    stderr.contains("hook declined") || stderr.contains("(denied")
 }
 
 /// Git's reason in its own words: the lines of `stderr` that say it, on one line.
