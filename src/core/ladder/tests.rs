@@ -572,6 +572,11 @@ fn the_trend_falls_when_a_rung_slips_and_rises_with_the_level() {
     let s = theirs(&n(Task, Kept, 4, 150));
     assert_eq!((s.level_then, s.trust_level), (Some(Task), None));
     assert_eq!(s.trend, Trend::Flat);
+    // Said with both levels: the one then was real.
+    assert_eq!(
+        words::trend_text(&s, &Settings::default()),
+        "flat: none now, task on 26 Aug, with no rung failing"
+    );
     // Slipping: down, whatever the level did.
     let s = theirs(&[n(Task, Kept, 6, 100), n(Task, Broken, 3, 5)].concat());
     assert_eq!(s.trend, Trend::Down);

@@ -715,7 +715,16 @@ pub fn trend_text(s: &Standing, settings: &Settings) -> String {
             name(s.trust_level),
             name(s.level_then)
         ),
-        Trend::Flat => format!("flat: {} now and on {then}", name(s.trust_level)),
+        Trend::Flat if s.level_then == s.trust_level => {
+            format!("flat: {} now and on {then}", name(s.trust_level))
+        }
+        // Lower than then, but no rung failing: the record faded with age, or a rung was lost
+        // without failing (FORMAT.md, `trend`). Both levels are said: the one then was real.
+        Trend::Flat => format!(
+            "flat: {} now, {} on {then}, with no rung failing",
+            name(s.trust_level),
+            name(s.level_then)
+        ),
     }
 }
 
