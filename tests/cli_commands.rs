@@ -296,6 +296,15 @@ fn archive_and_restore() {
         env.json(&["agenda", "--json"])["overdue"],
         Value::Array(vec![])
     );
+    // Their review gives no advice to act on, on either side, as their prep does: only how
+    // they come back.
+    let archived = "archived, so nothing new is promised until restored \
+                    (`trustladder person restore pat-lee`)";
+    let review = env.json(&["review", "pat", "--json"]);
+    assert_eq!(review["advice"], archived);
+    assert_eq!(review["my_credibility"]["advice"], archived);
+    let text = env.ok(&["review", "pat"]);
+    assert_eq!(text.matches("Advice: archived, so nothing new").count(), 2, "{text}");
     assert_eq!(env.ok(&["person", "restore", "pat"]), "pat-lee restored\n");
     assert_eq!(env.person("pat-lee")["archived"], false);
 }

@@ -148,7 +148,7 @@ impl<'a> ReviewJson<'a> {
     /// The JSON of one colleague's review.
     pub fn new(person: &'a Person, review: &'a Review, settings: &Settings) -> ReviewJson<'a> {
         let name = words::first_name(&person.name);
-        ReviewJson {
+        let mut json = ReviewJson {
             id: person.id,
             handle: &person.handle,
             name: &person.name,
@@ -158,7 +158,15 @@ impl<'a> ReviewJson<'a> {
             open: review.open,
             overdue: review.overdue,
             my_credibility: StandingJson::new(&review.mine, settings, &name),
+        };
+        // The same sentence `review` prints for someone archived, on both sides.
+        if person.archived {
+            let advice =
+                words::archived_advice(&format!("`trustladder person restore {}`", person.handle));
+            json.theirs.advice.clone_from(&advice);
+            json.my_credibility.advice = advice;
         }
+        json
     }
 }
 

@@ -112,23 +112,48 @@ fn person_text(
         r.overdue
     );
     prose(out, "  ", "Trust level: ", &level, width);
-    standing_text(out, &r.theirs, settings, &name, "  ", width);
+    // Someone archived gets no advice to act on, on either side: only how they come back.
+    let archived = person.archived.then(|| {
+        words::archived_advice(&format!(
+            "`trustladder person restore {}`",
+            sanitize(&person.handle)
+        ))
+    });
+    standing_text(
+        out,
+        &r.theirs,
+        settings,
+        &name,
+        archived.as_deref(),
+        "  ",
+        width,
+    );
     let mine = format!(
         "{}, level {} (from the promises I made to them)",
         words::plain_record(&r.mine.record()),
         level_name(r.mine.trust_level)
     );
     prose(out, "  ", "My credibility with them: ", &mine, width);
-    standing_text(out, &r.mine, settings, &name, "    ", width);
+    standing_text(
+        out,
+        &r.mine,
+        settings,
+        &name,
+        archived.as_deref(),
+        "    ",
+        width,
+    );
 }
 
-/// The rungs table, slipping and ready, the advice, the notes and the full explanation of
-/// one standing, added to `out`, the prose wrapped to `width` when there is one.
+/// The rungs table, slipping and ready, the advice (`advice` in its place, when given), the
+/// notes and the full explanation of one standing, added to `out`, the prose wrapped to
+/// `width` when there is one.
 fn standing_text(
     out: &mut String,
     s: &Standing,
     settings: &Settings,
     name: &str,
+    advice: Option<&str>,
     indent: &str,
     width: Option<usize>,
 ) {
@@ -171,13 +196,8 @@ fn standing_text(
         (None, None) => write!(verdicts, "   Ready: no (no rung held yet)"),
     };
     prose(out, indent, "Failing: ", &verdicts, width);
-    prose(
-        out,
-        indent,
-        "Advice: ",
-        &words::advice(s, name, settings),
-        width,
-    );
+    let advice = advice.map_or_else(|| words::advice(s, name, settings), str::to_string);
+    prose(out, indent, "Advice: ", &advice, width);
     if !s.notes.is_empty() {
         prose(out, indent, "Notes: ", &words::notes_text(s), width);
     }

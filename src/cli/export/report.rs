@@ -43,10 +43,7 @@ fn report(ledger: &Ledger, person: &Person, review: &Review, today: NaiveDate) -
     let level = theirs.trust_level.map_or("none (building)", Level::title);
     // Someone archived gets no advice, as in their prep: it could not be acted on.
     let advice = if person.archived {
-        format!(
-            "archived, so nothing new is promised until restored (`person restore {}`)",
-            person.handle
-        )
+        words::archived_advice(&format!("`person restore {}`", person.handle))
     } else {
         escape(&words::advice(theirs, &name, settings))
     };

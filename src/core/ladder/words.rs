@@ -697,6 +697,13 @@ fn holding_text(
     }
 }
 
+/// The advice for someone archived, on both sides: nothing they could act on, only how they
+/// come back (`restore` says how: a command, or the UI's key). Every front end that shows
+/// advice says this instead for them.
+pub fn archived_advice(restore: &str) -> String {
+    format!("archived, so nothing new is promised until restored ({restore})")
+}
+
 /// The trend in words: "down: failing at results", "up: task now, none on 26 Aug".
 pub fn trend_text(s: &Standing, settings: &Settings) -> String {
     let name = |l: Option<Level>| l.map_or("none", Level::as_str);

@@ -217,7 +217,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         };
         if wide {
             cells.push(Cell::from(Span::styled(marks, theme.focus())));
-            let step = fit(&next_step(theirs), width_of(Col::Next));
+            let step = fit(&next_step(person, theirs), width_of(Col::Next));
             cells.push(Cell::from(Span::styled(step, style)));
         } else if has(Col::Notes) {
             let flag = if theirs.slipping {
@@ -385,7 +385,7 @@ fn text_widths(app: &App, people: &[PersonId]) -> ([usize; 3], usize) {
         let texts = [
             person_label(app, person, usize::MAX),
             clean(&person.role),
-            next_step(&review.theirs),
+            next_step(person, &review.theirs),
         ];
         for (need, text) in needs.iter_mut().zip(texts) {
             *need = (*need).max(text.width());
@@ -438,7 +438,10 @@ fn share(room: usize, needs: [usize; 3]) -> [usize; 3] {
 }
 
 /// What the ladder suggests next, in a few words, for the wide table.
-fn next_step(standing: &Standing) -> String {
+fn next_step(person: &crate::core::Person, standing: &Standing) -> String {
+    if person.archived {
+        return "archived: restore first".to_string();
+    }
     match standing.advice() {
         Advice::Failing { level: Level::Task } => "tasks failing: talk now".to_string(),
         Advice::Failing {

@@ -149,7 +149,12 @@ fn person_reasons(app: &App) -> Vec<Section> {
     ]
     .into_iter()
     .map(|(title, standing)| {
-        let advice = format!("Advice: {}", words::advice(standing, &name, settings));
+        let advice = if person.archived {
+            let restore = format!("{} restores them", app.key(Action::Archive));
+            format!("Advice: {}", words::archived_advice(&restore))
+        } else {
+            format!("Advice: {}", words::advice(standing, &name, settings))
+        };
         Section {
             title: Some(title),
             form: Form::Prose {
