@@ -304,7 +304,11 @@ fn archive_and_restore() {
     assert_eq!(review["advice"], archived);
     assert_eq!(review["my_credibility"]["advice"], archived);
     let text = env.ok(&["review", "pat"]);
-    assert_eq!(text.matches("Advice: archived, so nothing new").count(), 2, "{text}");
+    assert_eq!(
+        text.matches("Advice: archived, so nothing new").count(),
+        2,
+        "{text}"
+    );
     assert_eq!(env.ok(&["person", "restore", "pat"]), "pat-lee restored\n");
     assert_eq!(env.person("pat-lee")["archived"], false);
 }

@@ -560,6 +560,23 @@ fn notes_carry_their_figures() {
     );
 }
 
+/// Tasks failing on open promises alone (long overdue count as broken): the figures say they
+/// are still open, so they never read as outcomes that were given.
+#[test]
+fn failing_on_overdue_promises_alone_says_they_are_still_open() {
+    let s = theirs(&n(Task, Open, 2, 9));
+    assert!(s.slipping);
+    let advice = words::advice(&s, "Cy", &Settings::default());
+    assert!(
+        advice.ends_with("0 of the last 2 kept since 22 Nov, both still open and long overdue."),
+        "{advice}"
+    );
+    // One of them resolved: the figures are outcomes, said as before.
+    let s = theirs(&[n(Task, Broken, 1, 20), n(Task, Open, 2, 9)].concat());
+    let advice = words::advice(&s, "Cy", &Settings::default());
+    assert!(advice.ends_with("0 of the last 3 kept since 4 Nov."), "{advice}");
+}
+
 #[test]
 fn the_trend_falls_when_a_rung_slips_and_rises_with_the_level() {
     // Tasks held now, nothing 90 days ago: up.

@@ -368,10 +368,20 @@ pub fn level_line(s: &Standing, settings: &Settings) -> String {
     }
 }
 
-/// "0 of the last 3 kept since 1 Oct": a slipping check's figures.
+/// "0 of the last 3 kept since 1 Oct": a slipping check's figures. Open promises long past
+/// due count as broken there; where all of them are, that is said, so the figures never read
+/// as outcomes that were not given ("0 of the last 2 kept since 24 Nov, both still open and
+/// long overdue").
 fn last_kept(check: &SlipCheck, today: NaiveDate) -> String {
+    // Said where none of them was resolved: there "kept" alone would read as outcomes given.
+    let open = match (check.overdue, check.resolved) {
+        (1, 1) => ", still open and long overdue".to_string(),
+        (2, 2) => ", both still open and long overdue".to_string(),
+        (n, all) if n > 0 && n == all => format!(", all {n} still open and long overdue"),
+        _ => String::new(),
+    };
     format!(
-        "{} of the last {} kept since {}",
+        "{} of the last {} kept since {}{open}",
         check.delivered,
         check.resolved,
         short_date(check.first.unwrap_or(check.since), today)

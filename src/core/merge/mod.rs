@@ -190,6 +190,9 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
     ledger
         .normalize_and_check()
         .map_err(|(at, why)| MergeError::Invalid(format!("{at}: {why}")))?;
+    report
+        .renumbered
+        .extend(moved::numbers_moved(ours, &ledger));
     Ok(Merged { ledger, report })
 }
 

@@ -33,15 +33,38 @@ pub fn moved(before: &Ledger, after: &Ledger) -> Vec<String> {
             None => {}
         }
     }
-    let promises: HashMap<Uid, u64> = after.promises.iter().map(|p| (p.uid, p.id.0)).collect();
-    for old in &before.promises {
-        if let Some(&new) = promises.get(&old.uid)
-            && new != old.id.0
-        {
-            lines.push(format!("#{} here is now #{new}", old.id));
-        }
-    }
+    lines.extend(promises_moved(before, after));
     lines
+}
+
+/// The numbers of `before`'s own records that name another record in `after`, by the numbers
+/// its user knew: "#2 here is now #3", "person 4 here is now person 5". A merge reports these
+/// for the side it merges into (the number a record came into the merge with may be the
+/// other side's).
+pub(super) fn numbers_moved(before: &Ledger, after: &Ledger) -> Vec<String> {
+    let people: HashMap<Uid, u64> = after.people.iter().map(|p| (p.uid, p.id.0)).collect();
+    let mut lines: Vec<String> = before
+        .people
+        .iter()
+        .filter_map(|old| {
+            let new = *people.get(&old.uid)?;
+            (new != old.id.0).then(|| format!("person {} here is now person {new}", old.id))
+        })
+        .collect();
+    lines.extend(promises_moved(before, after));
+    lines
+}
+
+fn promises_moved(before: &Ledger, after: &Ledger) -> Vec<String> {
+    let promises: HashMap<Uid, u64> = after.promises.iter().map(|p| (p.uid, p.id.0)).collect();
+    before
+        .promises
+        .iter()
+        .filter_map(|old| {
+            let new = *promises.get(&old.uid)?;
+            (new != old.id.0).then(|| format!("#{} here is now #{new}", old.id))
+        })
+        .collect()
 }
 
 /// The person of `after` that `uid` was joined into, if a merge joined it.

@@ -53,13 +53,14 @@ pub(super) fn renumber(
         } else {
             (format!("person {old}"), format!("person {next}"))
         };
-        let whose = match origin.get(&uid) {
-            Some(From::Theirs) => "from the other machine",
-            _ => "here",
-        };
-        report
-            .renumbered
-            .push(format!("{label} {whose} is now {new}"));
+        // This machine's own moves are said by what its user knew ([`super::moved`]): the
+        // number a record has here, which is not the one it came into the merge with when
+        // the other side had moved it.
+        if origin.get(&uid) == Some(&From::Theirs) {
+            report
+                .renumbered
+                .push(format!("{label} from the other machine is now {new}"));
+        }
         next = next.saturating_add(1);
     }
     let numbers = records.iter().map(|(u, r)| (*u, number(r))).collect();
