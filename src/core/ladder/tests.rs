@@ -574,7 +574,22 @@ fn failing_on_overdue_promises_alone_says_they_are_still_open() {
     // One of them resolved: the figures are outcomes, said as before.
     let s = theirs(&[n(Task, Broken, 1, 20), n(Task, Open, 2, 9)].concat());
     let advice = words::advice(&s, "Cy", &Settings::default());
-    assert!(advice.ends_with("0 of the last 3 kept since 4 Nov."), "{advice}");
+    assert!(
+        advice.ends_with("0 of the last 3 kept since 4 Nov."),
+        "{advice}"
+    );
+}
+
+/// Someone who delivers, but late every time, and so holds no rung: the advice says what is
+/// in the way, not only "building".
+#[test]
+fn building_on_late_deliveries_says_so() {
+    let s = theirs(&n(Task, KeptLate, 6, 0));
+    assert_eq!(s.trust_level, None);
+    assert_eq!(
+        words::advice(&s, "Lena", &Settings::default()),
+        "Building: 6 delivered, 0 on time; agree due dates they can meet, and small tasks."
+    );
 }
 
 #[test]

@@ -637,9 +637,17 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
         Advice::Building if mine => {
             format!("building: make {name} small promises and keep them")
         }
-        Advice::Building => {
-            "Building: entrust them with small tasks and log how they go.".to_string()
-        }
+        // Late deliveries are what keeps someone who delivers from holding tasks: said, or
+        // "building" would read as if nothing had been delivered.
+        Advice::Building => match s.note("late") {
+            Some(Note::Late {
+                delivered, on_time, ..
+            }) => format!(
+                "Building: {} delivered, {on_time} on time; agree due dates they can meet, and small tasks.",
+                delivered
+            ),
+            _ => "Building: entrust them with small tasks and log how they go.".to_string(),
+        },
         Advice::Ready { next } if mine => format!("ready to promise {name} {}", next.title()),
         Advice::Ready { next } => format!(
             "Ready for {}: entrust them with {}.",
