@@ -1638,3 +1638,47 @@ fn a_six_digit_number_is_never_cut() {
         "{screen}"
     );
 }
+
+/// My word failing with someone shows on their row: the Mine column in the failing colour,
+/// where it is otherwise the colour of my side.
+#[test]
+fn my_failing_word_is_marked_in_the_people_table() {
+    use trustladder::core::change::{NewPromise, Target};
+    use trustladder::core::{Direction, Ledger, Level, Status};
+    let mut l = Ledger::default();
+    let mia = l.add_person("Mia Berg", "", "", today()).unwrap();
+    let leo = l.add_person("Leo Park", "", "", today()).unwrap();
+    for (person, status) in [(mia, Status::Broken), (leo, Status::Kept)] {
+        for what in ["One", "Two", "Three"] {
+            l.add_promise(
+                NewPromise {
+                    person: Target::id(person),
+                    direction: Direction::Mine,
+                    level: Level::Task,
+                    what: what.into(),
+                    made: today() - chrono::Duration::days(10),
+                    due: Some(today() - chrono::Duration::days(5)),
+                    outcome: Some((status, today() - chrono::Duration::days(5))),
+                },
+                today(),
+            )
+            .unwrap();
+        }
+    }
+    let f = fixture(Some(l), true);
+    let buffer = f.draw(80, 24);
+    let colour_of = |name: &str, record: &str| {
+        let (_, y) = find(&buffer, name).unwrap_or_else(|| panic!("{name}"));
+        let x = (0..80u16)
+            .find(|&x| {
+                (0..record.chars().count() as u16)
+                    .map(|i| buffer[(x + i, y)].symbol().to_string())
+                    .collect::<String>()
+                    == record
+            })
+            .unwrap_or_else(|| panic!("{record} on {name}'s row"));
+        buffer[(x, y)].fg
+    };
+    assert_eq!(colour_of("Mia Berg", "0/3"), Color::Red);
+    assert_ne!(colour_of("Leo Park", "3/3"), Color::Red);
+}

@@ -180,10 +180,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             cells.push(Cell::from(overdue));
         }
         if has(Col::Mine) {
-            // My word with them: my level once I hold a rung, my plain record until then.
+            // My word with them: my level once I hold a rung, my plain record until then; in
+            // the failing colour while my word with them is failing, as theirs is marked.
             let mine = match review.mine.trust_level {
                 Some(_) => badge_span(theme, review.mine.trust_level),
                 None => Span::styled(words::short_record(&review.mine.record()), theme.mine()),
+            };
+            let mine = if review.mine.slipping {
+                mine.style(theme.bad())
+            } else {
+                mine
             };
             cells.push(Cell::from(mine));
         }
