@@ -285,7 +285,7 @@ fn histories() -> Vec<History> {
                 notes: &["overdue"],
                 trend: Trend::Down,
                 advice: "your word to Leo is failing: 0 of the last 4 kept since 5 Oct; keep \
-                         your next promise to Leo: the budget sign-off is 8 days overdue",
+                         your next promise to Leo: \"the budget sign-off\" is 8 days overdue",
             },
         },
         // My word kept: seven of seven promises to them kept over the year. Trusted at

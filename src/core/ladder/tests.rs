@@ -634,7 +634,7 @@ fn my_credibility_reads_as_my_plain_record_and_advice_for_me() {
     assert_eq!(
         words::advice(&s, "Leo", &settings),
         "your word to Leo is failing: 0 of the last 4 kept since 4 Nov; keep your next \
-         promise to Leo: the budget sign-off is 8 days overdue"
+         promise to Leo: \"the budget sign-off\" is 8 days overdue"
     );
     // Not failing, but overdue: the overdue promise names itself.
     let spec = [mine(Task, Kept, 4, 30), mine(Task, Open, 1, 8)].concat();
@@ -643,7 +643,7 @@ fn my_credibility_reads_as_my_plain_record_and_advice_for_me() {
     let s = standing(&promises, Direction::Mine, &settings, d(TODAY));
     assert_eq!(
         words::advice(&s, "Leo", &settings),
-        "keep your next promise to Leo: the budget sign-off is 8 days overdue"
+        "keep your next promise to Leo: \"the budget sign-off\" is 8 days overdue"
     );
     let s = score_with(&mine(Task, Broken, 3, 10), Direction::Mine, &settings);
     assert_eq!(

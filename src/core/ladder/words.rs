@@ -600,8 +600,9 @@ fn overdue_text(s: &Standing, name: &str) -> Option<String> {
         return None;
     };
     let days = plural(*days as usize, "day");
+    // In quotes, as their side's advice quotes a promise: a title is not a sentence's part.
     Some(format!(
-        "keep your next promise to {name}: {} is {days} overdue",
+        "keep your next promise to {name}: \"{}\" is {days} overdue",
         sanitize(what)
     ))
 }
