@@ -141,8 +141,8 @@ fn histories() -> Vec<History> {
                 ready_for: None,
                 notes: &[],
                 trend: Trend::Down,
-                advice: "Tasks failing: talk now; give smaller, clearer tasks. 1 of the last 4 \
-                         kept since 5 Oct.",
+                advice: "Tasks failing: 1 of the last 4 kept since 5 Oct. Talk now; give \
+                         smaller, clearer tasks.",
             },
         },
         // A late deliverer: 22 of 22 tasks delivered over five months, every one late. They

@@ -575,9 +575,8 @@ fn failing_text(s: &Standing, check: &SlipCheck, name: &str) -> String {
         return format!("your word to {name} is failing: {figures}");
     }
     match check.level {
-        Level::Task => {
-            format!("Tasks failing: talk now; give smaller, clearer tasks. {figures}.")
-        }
+        // The figures first at every rung, then what to do.
+        Level::Task => format!("Tasks failing: {figures}. Talk now; give smaller, clearer tasks."),
         Level::Result => format!(
             "Results failing: {figures}. Look at how their tasks are delivered; hold off new \
              results."
@@ -594,7 +593,7 @@ pub fn focus_text(s: &Standing, name: &str) -> Option<String> {
     s.failing().map(|check| failing_text(s, check, name))
 }
 
-/// "keep your next promise to Leo: the budget sign-off is 8 days overdue".
+/// "keep your next promise to Leo: \"the budget sign-off\" is 8 days overdue".
 fn overdue_text(s: &Standing, name: &str) -> Option<String> {
     let Some(Note::Overdue { days, what, .. }) = s.note("overdue") else {
         return None;
