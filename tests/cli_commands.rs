@@ -698,7 +698,7 @@ fn agenda_groups_and_json() {
     );
     assert!(
         text.contains(
-            "  #3  mine   pat-lee  task   2026-11-20  4 days late  Pair on the migration"
+            "  #3  mine   pat-lee  task   2026-11-20  4 days overdue  Pair on the migration"
         ),
         "{text}"
     );

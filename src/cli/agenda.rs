@@ -185,12 +185,12 @@ fn plural_days(n: i64) -> String {
     }
 }
 
-/// A due date in words relative to today: `3 days late`, `today`, `Fri`, `in 12 days`.
+/// A due date in words relative to today: `3 days overdue`, `today`, `Fri`, `in 12 days`.
 fn when(due: NaiveDate, today: NaiveDate) -> String {
     let days = days_between(today, due);
     match days {
-        d if d < -1 => format!("{} days late", -d),
-        -1 => "1 day late".to_string(),
+        d if d < -1 => format!("{} days overdue", -d),
+        -1 => "1 day overdue".to_string(),
         0 => "today".to_string(),
         1 => "tomorrow".to_string(),
         2..=6 => due.weekday().to_string(),
@@ -207,8 +207,8 @@ mod tests {
     fn due_dates_in_words() {
         let today = parse_iso("2026-11-24").unwrap();
         let cases = [
-            ("2026-11-20", "4 days late"),
-            ("2026-11-23", "1 day late"),
+            ("2026-11-20", "4 days overdue"),
+            ("2026-11-23", "1 day overdue"),
             ("2026-11-24", "today"),
             ("2026-11-25", "tomorrow"),
             ("2026-11-27", "Fri"),
