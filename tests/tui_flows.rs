@@ -586,8 +586,11 @@ fn slash_filters_a_persons_promises_apart_from_the_lists_filter() {
     f.press(Char('/'));
     f.typed("marc");
     f.press(Enter);
+    assert_eq!(f.app.status.text, "Filter 'marc'. Esc clears it.");
     f.press(Enter);
     assert_eq!(f.app.view, View::Person);
+    // On the person's page Esc goes back: the list's words on clearing its filter are gone.
+    assert_eq!(f.app.status.text, "");
     assert_eq!(f.app.promises.items.len(), 30, "every promise of Marcus");
     let whats = |f: &Fixture| -> Vec<String> {
         f.app

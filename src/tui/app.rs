@@ -127,6 +127,8 @@ pub struct PrepPopup {
 pub struct StatusLine {
     pub text: String,
     pub error: bool,
+    /// Said about one place (a view, and the person shown): gone when the person leaves it.
+    pub only_in: Option<(View, Option<PersonId>)>,
 }
 
 /// A list on screen: its rows, the selected one, and the first row drawn. The selection is
@@ -660,6 +662,17 @@ impl App {
         self.status = StatusLine {
             text: text.into(),
             error: false,
+            only_in: None,
+        };
+    }
+
+    /// Says something true only where the person is now (how to clear this view's filter):
+    /// it goes when they move to another view or person.
+    pub fn say_here(&mut self, text: impl Into<String>) {
+        self.status = StatusLine {
+            text: text.into(),
+            error: false,
+            only_in: Some((self.view, self.person)),
         };
     }
 
@@ -668,6 +681,7 @@ impl App {
         self.status = StatusLine {
             text: text.into(),
             error: true,
+            only_in: None,
         };
     }
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Position;
 
-use super::app::{App, Confirm, HelpPopup, Popup, Scores, View};
+use super::app::{App, Confirm, HelpPopup, Popup, Scores, StatusLine, View};
 use super::editor::LineEditor;
 use super::forms::{self, Form};
 use super::history::Entry;
@@ -34,6 +34,16 @@ pub(super) fn page(app: &App) -> u16 {
 
 /// Applies one message to the model and returns what the run loop should do outside it.
 pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
+    let place = (app.view, app.person);
+    let fx = apply(app, message);
+    // Words about the place left (how to clear its filter) would mislead in the next one.
+    if (app.view, app.person) != place && app.status.only_in == Some(place) {
+        app.status = StatusLine::default();
+    }
+    fx
+}
+
+fn apply(app: &mut App, message: Message) -> Vec<Effect> {
     let mut fx = Vec::new();
     match message {
         Message::Key(key) => on_key(app, &key, &mut fx),
@@ -680,7 +690,7 @@ fn filter_key(app: &mut App, key: &KeyEvent, action: Option<Action>) {
                 &app.filter
             };
             let text = sanitize(text);
-            app.say(format!(
+            app.say_here(format!(
                 "Filter '{text}'. {} clears it.",
                 app.key(Action::Back)
             ));
@@ -1048,7 +1058,7 @@ fn open(app: &mut App) {
                     app.say(said);
                 } else {
                     let clear = app.key(Action::Back);
-                    app.say(format!("Nothing matches the filter; {clear} clears it."));
+                    app.say_here(format!("Nothing matches the filter; {clear} clears it."));
                 }
                 return;
             };
@@ -1068,7 +1078,7 @@ fn open(app: &mut App) {
                     app.say(said);
                 } else {
                     let clear = app.key(Action::Back);
-                    app.say(format!("No promise matches the filter; {clear} clears it."));
+                    app.say_here(format!("No promise matches the filter; {clear} clears it."));
                 }
                 return;
             };
@@ -1192,11 +1202,11 @@ fn promise_or_complain(app: &mut App) -> Option<PromiseId> {
             // A filter that hides every promise is the reason, and clearing it the remedy.
             View::Person if !app.promise_filter.text().is_empty() => {
                 let clear = app.key(Action::Back);
-                app.say(format!("No promise matches the filter; {clear} clears it."));
+                app.say_here(format!("No promise matches the filter; {clear} clears it."));
             }
             View::Agenda if !app.filter.is_empty() => {
                 let clear = app.key(Action::Back);
-                app.say(format!("Nothing matches the filter; {clear} clears it."));
+                app.say_here(format!("Nothing matches the filter; {clear} clears it."));
             }
             _ => app.say("No promise selected."),
         }
