@@ -69,16 +69,23 @@ fn one_side_changed(
     }
 }
 
+/// A unit's values as the report quotes them: "kept on 2026-12-01", "open" (a part with no
+/// value is left out, rather than read as "on none"), or "none" when nothing is set.
 fn shown(values: &[Option<&Value>]) -> String {
-    values
+    let parts: Vec<String> = values
         .iter()
-        .map(|v| match v {
-            Some(Value::String(s)) => s.clone(),
-            Some(Value::Null) | None => "none".to_string(),
-            Some(other) => other.to_string(),
+        .filter_map(|v| match v {
+            Some(Value::String(s)) if s == "kept_late" => Some("kept late".to_string()),
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Null) | None => None,
+            Some(other) => Some(other.to_string()),
         })
-        .collect::<Vec<_>>()
-        .join(" on ")
+        .collect();
+    if parts.is_empty() {
+        "none".to_string()
+    } else {
+        parts.join(" on ")
+    }
 }
 
 /// The side that wins a field changed on both: the later change; on the same second, the

@@ -115,7 +115,10 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
     let b = base_side.as_ref().unwrap_or(&empty);
     let o = Side::of(ours);
     let t = Side::of(theirs);
-    let mut report = Report::default();
+    let mut report = Report {
+        without_base: base.is_none(),
+        ..Report::default()
+    };
 
     let mut people = records::merge_kind("person", &b.people, &o, &t, |s| &s.people, &mut report);
     let mut promises =

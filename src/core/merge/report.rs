@@ -32,12 +32,19 @@ pub struct Report {
     pub joined: Vec<String>,
     /// Fields changed on both sides, and which value won.
     pub decided: Vec<Decided>,
+    /// Merged with no common ancestor (a file-sync tool's conflict copy): a field that differs
+    /// may have changed on one side only, so it is said to differ, not to have changed on both.
+    pub without_base: bool,
 }
 
 impl Report {
     /// Whether the merge took anything from the other copy or had to decide anything.
     pub fn is_empty(&self) -> bool {
-        *self == Report::default()
+        *self
+            == Report {
+                without_base: self.without_base,
+                ..Report::default()
+            }
     }
 }
 
@@ -63,10 +70,15 @@ impl fmt::Display for Report {
         for joined in &self.joined {
             writeln!(f, "{joined}")?;
         }
+        let how = if self.without_base {
+            "differs between the copies"
+        } else {
+            "changed on both sides"
+        };
         for d in &self.decided {
             writeln!(
                 f,
-                "{} of {} changed on both sides: took {:?} (the later change) over {:?}",
+                "{} of {} {how}: took {:?} (the later change) over {:?}",
                 d.field, d.record, d.kept, d.lost
             )?;
         }

@@ -690,3 +690,29 @@ fn a_person_added_on_both_sides_keeps_what_either_side_gave() {
         )]
     );
 }
+
+/// With no common ancestor (a conflict copy), a field that differs may have changed on one
+/// side only: said to differ, not to have changed on both, and an open outcome is "open",
+/// not "open on none".
+#[test]
+fn without_an_ancestor_a_difference_is_said_to_differ() {
+    let b = base();
+    let (o, mut t) = (b.clone(), b.clone());
+    let kept = Change::Resolve {
+        promise: Target::id(PromiseId(1)),
+        status: Status::Kept,
+        on: d("2026-11-24"),
+        note: None,
+    };
+    apply(&mut t, kept, at("there", 20));
+    let m = merge(None, &o, &t).unwrap();
+    assert_eq!(m.ledger.promise(PromiseId(1)).unwrap().status, Status::Kept);
+    let said = m.report.to_string();
+    assert!(
+        said.contains(
+            "outcome of #1 differs between the copies: took \"kept on 2026-11-24\" (the later \
+             change) over \"open\""
+        ),
+        "{said}"
+    );
+}
