@@ -1682,3 +1682,45 @@ fn my_failing_word_is_marked_in_the_people_table() {
     assert_eq!(colour_of("Mia Berg", "0/3"), Color::Red);
     assert_ne!(colour_of("Leo Park", "3/3"), Color::Red);
 }
+
+/// My record with someone of three digits each way shows whole in the ladder's Me column, at
+/// every width: a cut "220/2" would be another figure.
+#[test]
+fn a_long_record_of_mine_is_never_cut_to_another_figure() {
+    use trustladder::core::change::{NewPromise, Target};
+    use trustladder::core::{Direction, Ledger, Level, Status};
+    let mut l = Ledger::default();
+    let id = l.add_person("Aiko Adeyemi", "", "", today()).unwrap();
+    for i in 0..252 {
+        let status = if i < 220 {
+            Status::Kept
+        } else {
+            Status::Broken
+        };
+        let day = today() - chrono::Duration::days(400 - i64::from(i));
+        l.add_promise(
+            NewPromise {
+                person: Target::id(id),
+                direction: Direction::Mine,
+                level: Level::Task,
+                what: format!("Task {i}"),
+                made: day,
+                due: Some(day),
+                outcome: Some((status, day)),
+            },
+            today(),
+        )
+        .unwrap();
+    }
+    let mut f = fixture(Some(l), false);
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    for width in [60, 80, 140] {
+        let screen = f.screen(width, 30);
+        let task_row = screen
+            .lines()
+            .find(|l| l.starts_with("│task "))
+            .unwrap_or_else(|| panic!("{screen}"));
+        assert!(task_row.contains("220/252"), "{width}: {task_row}");
+    }
+}

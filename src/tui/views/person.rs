@@ -194,7 +194,7 @@ fn header(
     // Each item is whole lines: a sentence wrapped, or a line cut with `…`.
     let mut items: Vec<Vec<Line<'static>>> = vec![
         vec![Line::from(super::fit_spans(first, width))],
-        vec![Line::from(second)],
+        vec![Line::from(super::fit_spans(second, width))],
     ];
     // One line, cut with `…`: the whole note is in the person's edit form.
     if let Some(note) = super::note_spans(theme, " Note: ".to_string(), &person.note) {
@@ -315,18 +315,27 @@ fn ladder(
             words::rung_short(rung)
         }
     };
-    let longest = review
+    let theirs_longest = review
         .theirs
         .rungs
         .iter()
         .map(|r| record(r).width())
         .max()
         .unwrap_or(0);
+    // My side's short record ("220/252") is never cut to another number either.
+    let mine_longest = review
+        .mine
+        .rungs
+        .iter()
+        .map(|r| words::rung_short(r).width())
+        .max()
+        .unwrap_or(0);
     let (kept_width, me_width) = if wide {
-        (longest.clamp(24, 44) as u16, 7)
+        (theirs_longest.clamp(24, 44), mine_longest.clamp(7, 12))
     } else {
-        (7, 5)
+        (theirs_longest.clamp(7, 12), mine_longest.clamp(5, 12))
     };
+    let (kept_width, me_width) = (kept_width as u16, me_width as u16);
     // Twelve months of scores only where the rule still has room beside them: below that
     // the columns would not fit, and the table would cut the score's `%` and drop the rule.
     let months = area.width >= MONTHS_FROM;
@@ -382,7 +391,7 @@ fn ladder(
             cells.push(Cell::from(Span::styled(spark, theme.dim())));
         }
         cells.push(Cell::from(Span::styled(
-            words::rung_short(mine),
+            fit(&words::rung_short(mine), usize::from(me_width)),
             theme.mine(),
         )));
         Row::new(cells)
