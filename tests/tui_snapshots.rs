@@ -1594,6 +1594,15 @@ fn the_hint_bar_offers_no_key_that_could_only_refuse() {
         assert!(!bar.contains(change), "{change}: {bar}");
     }
     assert!(bar.contains(" / filter"), "{bar}");
+    // On a person's page Enter resolves: not offered, and refused at once, not after a form.
+    f.press(Tab);
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    let bar = hints(&f);
+    assert!(!bar.contains("Enter resolve"), "{bar}");
+    f.press(Enter);
+    assert!(f.app.popup.is_none());
+    assert_eq!(f.app.status.text, "Not saved: the file is read-only.");
 }
 
 /// Numbers of six digits and more show whole on a person's page and in the agenda: a cut

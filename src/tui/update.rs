@@ -1082,6 +1082,12 @@ fn open(app: &mut App) {
                 }
                 return;
             };
+            // A file that may not be written takes no outcome: said now, not after a form.
+            if let Some(reason) = &app.read_only {
+                let text = format!("Not saved: {reason}.");
+                app.complain(text);
+                return;
+            }
             let open = app
                 .ledger()
                 .promise(id)

@@ -184,6 +184,8 @@ fn applicable(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
         .into_iter()
         .filter(|hint| match hint.action {
             Action::NewPromise | Action::LogKept => writable && anyone,
+            // Enter on a person's page resolves or edits the promise: a change.
+            Action::Open if app.view == View::Person => writable,
             Action::NewPerson
             | Action::Edit
             | Action::EditPerson
