@@ -160,16 +160,21 @@ fn a_wait_tells_once_and_can_be_abandoned_at_once() {
     assert_eq!(store.ledger().people.len(), 2);
 }
 
-/// A lock held by something that wrote no PID (a `flock` in a script): the notice says "it"
-/// holds the lock, and the change lands once the lock is let go.
+/// A lock held by something that writes no PID (a `flock` in a script), after a save of this
+/// process's let go of it: the PID that save wrote is gone with it, so the notice says "it"
+/// holds the lock, never this process, and the change lands once the lock is let go.
 #[test]
 fn a_holder_with_no_pid_is_it_and_the_change_lands_when_it_lets_go() {
     bounded(Duration::from_secs(60), "the lock test");
     let dir = tempfile::tempdir().unwrap();
     let path = a_file_with_one_person(dir.path());
+    assert_eq!(
+        std::fs::read(store::lock_path(&path)).unwrap(),
+        b"",
+        "the last holder took its PID out"
+    );
     let lock = std::fs::OpenOptions::new()
         .write(true)
-        .truncate(true)
         .open(store::lock_path(&path))
         .unwrap();
     lock.lock().unwrap();

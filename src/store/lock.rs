@@ -93,7 +93,16 @@ impl Patience {
 /// Holds the exclusive lock until dropped (closing the file releases it, also when the
 /// process is killed, so a crashed writer never leaves the file locked).
 pub struct LockFile {
-    _file: File,
+    file: File,
+}
+
+/// Letting go of the lock takes this process's PID out of the lock file first, so that a
+/// writer who later waits for someone else (a `flock` in a script) is not told to look at
+/// this process, which may still be running and hold nothing.
+impl Drop for LockFile {
+    fn drop(&mut self) {
+        let _ = self.file.set_len(0);
+    }
 }
 
 impl LockFile {
@@ -151,7 +160,7 @@ impl LockFile {
         let _ = file
             .set_len(0)
             .and_then(|()| file.write_all_at(pid.as_bytes(), 0));
-        LockFile { _file: file }
+        LockFile { file }
     }
 }
 

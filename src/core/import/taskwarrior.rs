@@ -33,8 +33,12 @@ pub fn read(
         );
     };
     if text.trim_start().starts_with('[') {
-        let tasks: Vec<Value> = serde_json::from_str(text)
-            .map_err(|e| format!("not a Taskwarrior export (a JSON array of tasks): {e}"))?;
+        let tasks: Vec<Value> = serde_json::from_str(text).map_err(|e| {
+            format!(
+                "not a Taskwarrior export (a JSON array of tasks): {}",
+                text::json_in_words(&e.to_string())
+            )
+        })?;
         return Ok(tasks
             .iter()
             .enumerate()
