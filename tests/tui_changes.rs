@@ -1080,8 +1080,8 @@ fn a_conflict_copy_merged_in_with_a_change_is_said_on_the_status_line() {
     let said = f.app.status.text.clone();
     assert!(
         said.starts_with(
-            "#1 kept (merged with a change saved elsewhere). u undoes. Merged a file-sync tool's conflict copy: 1 record added, 0 changed, 0 deleted by the other copy; #3 "
-        ) && said.ends_with(" is now #4."),
+            "#1 kept (merged with a change saved elsewhere). u undoes. Merged a file-sync tool's conflict copy: #3 "
+        ) && said.ends_with(" is now #4; 1 record added, 0 changed, 0 deleted by the other copy."),
         "{said}"
     );
     assert_eq!(f.saved().promises.len(), 4);

@@ -111,10 +111,19 @@ impl Keeper for Store {
     ) -> Result<(Applied, MergedIn), SaveError> {
         match Store::apply(self, change, today) {
             Ok(saved) => {
+                // What moved first, the counts after: a narrow status line cuts the end.
                 let copies = self
                     .take_merged_copies()
                     .into_iter()
-                    .map(|copy| copy.report.to_string().lines().map(sanitize).collect())
+                    .map(|copy| {
+                        let mut lines: Vec<String> =
+                            copy.report.to_string().lines().map(sanitize).collect();
+                        if lines.len() > 1 {
+                            let counts = lines.remove(0);
+                            lines.push(counts);
+                        }
+                        lines
+                    })
                     .collect();
                 let merged = MergedIn {
                     elsewhere: saved.merged,
