@@ -96,7 +96,10 @@ fn a_save_waiting_for_a_stopped_writer_does_not_hold_the_exit(
     assert!(!after.contains("Send the deck"), "not restored:\n{after}");
     let said = tmux.history_joined();
     assert_eq!(
-        said.contains("quit with a change not saved: the outcome of #1: the change was given up"),
+        said.contains(
+            "quit with a change not saved: the outcome of #1: given up as the UI quit while \
+             another process held the lock; nothing was changed"
+        ),
         told,
         "{said}"
     );

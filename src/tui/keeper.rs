@@ -236,6 +236,11 @@ fn said_in_the_ui(store: &Store, e: &StoreError) -> String {
             pid.map(|pid| format!(" (PID {pid})")).unwrap_or_default(),
             waited.as_secs()
         ),
+        // Said after the UI has closed, after "the outcome of #6:": short, one sentence.
+        StoreError::Abandoned { .. } => {
+            "given up as the UI quit while another process held the lock; nothing was changed"
+                .to_string()
+        }
         // The system's words alone ("File too large") would not say which file: its name
         // does, without the whole path.
         StoreError::Io { path, source } if path == store.path() => {
