@@ -111,7 +111,11 @@ fn wrong_inputs_are_refused_and_change_nothing() {
     v.fails(v.cmd(&["encrypt"]), "is already encrypted");
     let mut wrong = v.bare(&["decrypt", "--yes"]);
     wrong.env("TRUSTLADDER_PASSPHRASE_COMMAND", "echo guess");
-    v.fails(wrong, "wrong passphrase; nothing was changed");
+    v.fails(
+        wrong,
+        "the passphrase command in TRUSTLADDER_PASSPHRASE_COMMAND: it printed a wrong \
+         passphrase; nothing was changed",
+    );
     v.fails(v.cmd(&["decrypt"]), "pass --yes");
     v.fails(v.bare(&["decrypt", "--yes"]), "trustladder unlock");
 
@@ -291,7 +295,13 @@ fn check_says_how_the_file_is_encrypted_without_the_key() {
     let out = wrong.output().unwrap();
     assert!(out.status.success(), "{out:?}");
     let said = String::from_utf8_lossy(&out.stdout);
-    assert!(said.contains("locked: wrong passphrase"), "{said}");
+    assert!(
+        said.contains(
+            "locked: the passphrase command in TRUSTLADDER_PASSPHRASE_COMMAND: it printed a \
+             wrong passphrase"
+        ),
+        "{said}"
+    );
     assert!(
         report["backups"]
             .as_array()

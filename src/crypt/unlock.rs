@@ -211,7 +211,14 @@ pub fn keys_for(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>,
     if let Some(command) = set(PASSPHRASE_COMMAND_ENV) {
         let passphrase =
             run_passphrase_command(&command.to_string_lossy(), PASSPHRASE_COMMAND_ENV)?;
-        return Ok(remember(file.unwrap(&passphrase)?));
+        // Named, as the command's other failures are: nobody typed this passphrase.
+        return match file.unwrap(&passphrase) {
+            Err(CryptError::WrongPassphrase) => Err(CryptError::PassphraseCommand {
+                var: PASSPHRASE_COMMAND_ENV.to_string(),
+                why: "it printed a wrong passphrase; nothing was changed".to_string(),
+            }),
+            other => Ok(remember(other?)),
+        };
     }
     if ask == Ask::Terminal && std::io::stdin().is_terminal() {
         let keys = ask_until_right(&file, &data.display().to_string())?;
