@@ -284,8 +284,9 @@ fn histories() -> Vec<History> {
                 ready_for: None,
                 notes: &["overdue"],
                 trend: Trend::Down,
-                advice: "your word to Leo is failing: 0 of the last 4 kept since 5 Oct; keep \
-                         your next promise to Leo: \"the budget sign-off\" is 8 days overdue",
+                advice: "your word to Leo is failing: 0 of the last 4 kept since 5 Oct, 1 of \
+                         them still open and long overdue; keep your next promise to Leo: \"the \
+                         budget sign-off\" is 8 days overdue",
             },
         },
         // My word kept: seven of seven promises to them kept over the year. Trusted at

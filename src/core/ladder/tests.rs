@@ -577,7 +577,10 @@ fn failing_on_overdue_promises_alone_says_they_are_still_open() {
     let s = theirs(&[n(Task, Broken, 1, 20), n(Task, Open, 2, 9)].concat());
     let advice = words::advice(&s, "Cy", &Settings::default());
     assert!(
-        advice.starts_with("Tasks failing: 0 of the last 3 kept since 4 Nov. Talk now"),
+        advice.starts_with(
+            "Tasks failing: 0 of the last 3 kept since 4 Nov, 2 of them still open and long \
+             overdue. Talk now"
+        ),
         "{advice}"
     );
 }
@@ -635,8 +638,9 @@ fn my_credibility_reads_as_my_plain_record_and_advice_for_me() {
     assert!(s.slipping);
     assert_eq!(
         words::advice(&s, "Leo", &settings),
-        "your word to Leo is failing: 0 of the last 4 kept since 4 Nov; keep your next \
-         promise to Leo: \"the budget sign-off\" is 8 days overdue"
+        "your word to Leo is failing: 0 of the last 4 kept since 4 Nov, 1 of them still open \
+         and long overdue; keep your next promise to Leo: \"the budget sign-off\" is 8 days \
+         overdue"
     );
     // Not failing, but overdue: the overdue promise names itself.
     let spec = [mine(Task, Kept, 4, 30), mine(Task, Open, 1, 8)].concat();

@@ -369,16 +369,17 @@ pub fn level_line(s: &Standing, settings: &Settings) -> String {
 }
 
 /// "0 of the last 3 kept since 1 Oct": a slipping check's figures. Open promises long past
-/// due count as broken there; where all of them are, that is said, so the figures never read
-/// as outcomes that were not given ("0 of the last 2 kept since 24 Nov, both still open and
-/// long overdue").
+/// due count as broken there, and are said to be open, so the figures never read as outcomes
+/// that were not given ("0 of the last 2 kept since 24 Nov, both still open and long
+/// overdue", "3 of the last 5 kept since 1 Oct, 2 of them still open and long overdue").
 fn last_kept(check: &SlipCheck, today: NaiveDate) -> String {
-    // Said where none of them was resolved: there "kept" alone would read as outcomes given.
+    // "kept" alone would read as if every one counted had been given an outcome.
     let open = match (check.overdue, check.resolved) {
+        (0, _) => String::new(),
         (1, 1) => ", still open and long overdue".to_string(),
         (2, 2) => ", both still open and long overdue".to_string(),
-        (n, all) if n > 0 && n == all => format!(", all {n} still open and long overdue"),
-        _ => String::new(),
+        (n, all) if n == all => format!(", all {n} still open and long overdue"),
+        (n, _) => format!(", {n} of them still open and long overdue"),
     };
     format!(
         "{} of the last {} kept since {}{open}",
