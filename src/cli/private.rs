@@ -249,12 +249,23 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
     }
     let _ = holder(data).lock();
     unlock::forget_all();
-    Ok(format!(
-        "{} and {} backup{} are plain JSON again; the key file is removed.\n",
-        shown(data),
+    let backups = format!(
+        "{} backup{}",
         done.backups,
         if done.backups == 1 { "" } else { "s" }
-    ))
+    );
+    // A ledger plain already (decrypted on another machine) had only its backups sealed.
+    Ok(if is_sealed(&bytes) {
+        format!(
+            "{} and {backups} are plain JSON again; the key file is removed.\n",
+            shown(data)
+        )
+    } else {
+        format!(
+            "{backups} of {} are plain JSON again (the ledger was already); the key file is removed.\n",
+            shown(data)
+        )
+    })
 }
 
 /// Asks a yes/no question on the terminal; anything but yes, or no terminal, is a no.
