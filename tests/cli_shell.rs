@@ -329,6 +329,10 @@ fn the_man_page_renders() {
         text.contains("NAME\n       trustladder - whom can I trust with what"),
         "the name once: {text}"
     );
+    assert!(
+        text.contains("DESCRIPTION\n       Without a command, opens the terminal UI"),
+        "the description does not repeat the name's line: {text}"
+    );
 
     assert!(text.contains("status"), "the commands are listed: {text}");
     // One page: every command with its own options, no page of its own to look for.

@@ -22,7 +22,16 @@ pub fn page() -> std::io::Result<Vec<u8>> {
     writeln!(page, ".SH NAME\ntrustladder \\- {}", roff_text(about))?;
     writeln!(page, ".SH SYNOPSIS")?;
     synopsis(&cli, &mut page)?;
-    main.render_description_section(&mut page)?;
+    // DESCRIPTION without the about line NAME gives already.
+    let long = cli
+        .get_long_about()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    let rest = long
+        .split_once("\n\n")
+        .map_or("", |(_, rest)| rest)
+        .to_string();
+    Man::new(cli.clone().long_about(rest)).render_description_section(&mut page)?;
     main.render_options_section(&mut page)?;
     writeln!(page, ".SH COMMANDS")?;
     writeln!(
