@@ -1603,6 +1603,12 @@ fn the_hint_bar_offers_no_key_that_could_only_refuse() {
     f.press(Enter);
     assert!(f.app.popup.is_none());
     assert_eq!(f.app.status.text, "Not saved: the file is read-only.");
+    // Nor does the 1:1 prep offer to record the 1:1, on its border or the bottom line.
+    f.press(Char('P'));
+    assert!(f.app.popup.is_some());
+    let screen = f.screen(100, 30);
+    assert!(!screen.contains("record"), "{screen}");
+    assert!(screen.contains("write"), "{screen}");
 }
 
 /// Numbers of six digits and more show whole on a person's page and in the agenda: a cut

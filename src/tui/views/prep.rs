@@ -38,15 +38,17 @@ pub fn draw(app: &App, popup: &PrepPopup, frame: &mut Frame, area: Rect) {
         &format!(" 1:1 prep: {} ", popup.name),
         usize::from(outer.width.saturating_sub(2)),
     );
-    let keys = Line::from(super::popup::key_spans(
-        app,
-        &[
-            (Action::WritePrep, "write"),
-            (Action::CopyPrep, "copy"),
-            (Action::SavePrep, "record"),
-            (Action::Cancel, "close"),
-        ],
-    ));
+    // Recording the 1:1 is a change: not offered on a file that may not be written.
+    let offered: Vec<(Action, &str)> = [
+        (Action::WritePrep, "write"),
+        (Action::CopyPrep, "copy"),
+        (Action::SavePrep, "record"),
+        (Action::Cancel, "close"),
+    ]
+    .into_iter()
+    .filter(|(action, _)| *action != Action::SavePrep || app.read_only.is_none())
+    .collect();
+    let keys = Line::from(super::popup::key_spans(app, &offered));
     let block = Block::bordered()
         .title(Span::styled(title, theme.heading()))
         .title_bottom(keys);

@@ -173,7 +173,7 @@ pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
 /// adds a promise when no one is active, nor a key that changes the file when it may not be
 /// written.
 fn applicable(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
-    if app.popup.is_some() || app.filtering {
+    if app.filtering {
         return hints;
     }
     // A file that may not be written (read-only, or from a newer version) takes no change:
@@ -184,8 +184,10 @@ fn applicable(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
         .into_iter()
         .filter(|hint| match hint.action {
             Action::NewPromise | Action::LogKept => writable && anyone,
-            // Enter on a person's page resolves or edits the promise: a change.
+            // Enter on a person's page resolves or edits the promise: a change; so is
+            // recording a 1:1 from the prep popup.
             Action::Open if app.view == View::Person => writable,
+            Action::SavePrep => writable,
             Action::NewPerson
             | Action::Edit
             | Action::EditPerson
@@ -201,6 +203,9 @@ fn applicable(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
             _ => true,
         })
         .collect();
+    if app.popup.is_some() {
+        return hints;
+    }
     if app.view == View::People {
         // With no one selected the keys that act on a person would only refuse; with no one
         // active at all, so would adding a promise for someone.
