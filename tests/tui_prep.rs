@@ -308,6 +308,13 @@ fn the_person_form_sets_and_clears_the_cadence() {
     assert_eq!(f.saved().person(id).unwrap().cadence_days, Some(14));
     let header = f.screen(120, 24);
     assert!(header.contains("every 14d"), "{header}");
+    // Where the cadence does not fit beside the last contact, the last contact stays.
+    let narrow = f.screen(80, 24);
+    let first = narrow.lines().nth(1).unwrap_or_default();
+    assert!(
+        first.contains("· last ") && !first.contains("every"),
+        "{narrow}"
+    );
     f.press(Char('u'));
     assert_eq!(f.saved().person(id).unwrap().cadence_days, None);
 }

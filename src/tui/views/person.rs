@@ -127,10 +127,15 @@ fn header(
             theme.bad(),
         ));
     }
-    // The last contact only whole: cut, it would leave a bare "·" or half a date.
+    // The last contact only whole: cut, it would leave a bare "·" or half a date. Where the
+    // cadence does not fit beside it, the last contact alone.
     let used: usize = first.iter().map(Span::width).sum();
-    if used + contact.width() <= usize::from(area.width) {
-        first.push(Span::styled(contact.to_string(), theme.dim()));
+    let without_cadence = contact.split(", every").next().unwrap_or(contact);
+    if let Some(text) = [contact, without_cadence]
+        .into_iter()
+        .find(|text| used + text.width() <= usize::from(area.width))
+    {
+        first.push(Span::styled(text.to_string(), theme.dim()));
     }
     let mut second = vec![
         Span::raw(" Trust "),
