@@ -1600,6 +1600,15 @@ fn the_hint_bar_offers_no_key_that_could_only_refuse() {
     assert_eq!(f.app.view, View::Person);
     let bar = hints(&f);
     assert!(!bar.contains("Enter resolve"), "{bar}");
+    // The mark that says so stays whole beside a long name, at 60 columns too.
+    let top = f.screen(60, 16);
+    assert!(
+        top.lines()
+            .next()
+            .unwrap_or_default()
+            .contains(" read-only "),
+        "{top}"
+    );
     f.press(Enter);
     assert!(f.app.popup.is_none());
     assert_eq!(f.app.status.text, "Not saved: the file is read-only.");

@@ -138,7 +138,14 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
     // side and one after; the name keeps what the title, "People" and "Agenda" leave. The
     // file and the day at the right show where there is room after it.
     const FIXED: usize = " trustladder  ".len() + " People  ".len() + " Agenda  ".len();
-    let room = usize::from(area.width).saturating_sub(FIXED + "  Person:  ".len());
+    const READ_ONLY: &str = " read-only ";
+    // The read-only mark is the only sign of it on screen: the name gives way to it.
+    let marked = if app.read_only.is_some() {
+        READ_ONLY.len()
+    } else {
+        0
+    };
+    let room = usize::from(area.width).saturating_sub(FIXED + "  Person:  ".len() + marked);
     let person_name = app
         .person
         .and(app.person_tab())
@@ -172,7 +179,7 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(" "));
     }
     if app.read_only.is_some() {
-        spans.push(Span::styled(" read-only ", theme.bad()));
+        spans.push(Span::styled(READ_ONLY, theme.bad()));
     }
     let right = format!(
         "{} · {} ",
