@@ -1547,3 +1547,17 @@ fn a_name_already_here_asks_and_the_status_line_points_to_no_form() {
         f.app.status.text
     );
 }
+
+/// "Filter cleared." is about the list it was said on: it goes when a person is opened.
+#[test]
+fn words_about_a_list_s_filter_go_when_a_person_is_opened() {
+    let mut f = demo_fixture();
+    f.press(Char('/'));
+    f.typed("marc");
+    f.press(Enter);
+    f.press(Esc);
+    assert_eq!(f.app.status.text, "Filter cleared.");
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    assert_eq!(f.app.status.text, "");
+}

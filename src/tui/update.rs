@@ -713,9 +713,9 @@ fn clear_filter(app: &mut App) {
     edit_filter(app, |e| e.set(""));
     if app.view == View::Person && std::mem::take(&mut app.chart_gave_way) {
         app.flip_chart = !app.flip_chart;
-        app.say("Filter cleared; the chart is back.");
+        app.say_here("Filter cleared; the chart is back.");
     } else {
-        app.say("Filter cleared.");
+        app.say_here("Filter cleared.");
     }
 }
 
@@ -1117,7 +1117,7 @@ fn back(app: &mut App) {
         }
         View::Agenda | View::People if !app.filter.is_empty() => {
             edit_filter(app, |e| e.set(""));
-            app.say("Filter cleared.");
+            app.say_here("Filter cleared.");
         }
         View::Agenda => app.view = View::People,
         View::People => {}
