@@ -65,11 +65,18 @@ pub fn summary(before: &Ledger, after: &Ledger) -> String {
     let promises: HashMap<Uid, &Promise> = before.promises.iter().map(|p| (p.uid, p)).collect();
     let mut added = 0;
     let mut resolved: HashMap<Status, usize> = HashMap::new();
+    let mut reopened = 0;
     let mut edited = 0;
+    let kept = |s: Status| matches!(s, Status::Kept | Status::KeptLate);
     for p in &after.promises {
         match promises.get(&p.uid) {
             None => added += 1,
-            Some(old) if old.status != p.status && p.status != Status::Open => {
+            // Kept moved to kept late, or back, by a due date edited: an edit, not a keep.
+            Some(old) if kept(old.status) && kept(p.status) && old.status != p.status => {
+                edited += 1;
+            }
+            Some(old) if old.status != p.status && p.status == Status::Open => reopened += 1,
+            Some(old) if old.status != p.status => {
                 *resolved.entry(p.status).or_default() += 1;
             }
             Some(old) if promise_edited(old, p, before, after) => edited += 1,
@@ -89,6 +96,9 @@ pub fn summary(before: &Ledger, after: &Ledger) -> String {
         if let Some(n) = resolved.get(&status) {
             parts.push(format!("{n} {}", status.label()));
         }
+    }
+    if reopened > 0 {
+        parts.push(format!("{reopened} reopened"));
     }
     if edited > 0 {
         parts.push(counted(edited, "promise edited", "promises edited"));

@@ -400,6 +400,25 @@ fn the_summary_says_what_changed() {
         "1 promise added, 1 kept, 1 promise edited"
     );
     assert_eq!(summary(&b, &b), "no change");
+    // A due date moved on a kept promise, which makes it kept late: an edit, not a keep; a
+    // reopen says so.
+    let mut later = after.clone();
+    let due = PromisePatch {
+        due: Some(Set::to(Some(d("2026-11-20")))),
+        ..PromisePatch::default()
+    };
+    apply(&mut later, edit(1, due), at("here", 4));
+    assert_eq!(
+        later.promise(PromiseId(1)).unwrap().status,
+        Status::KeptLate
+    );
+    assert_eq!(summary(&after, &later), "1 promise edited");
+    let mut reopened = later.clone();
+    let reopen = Change::Reopen {
+        promise: Target::id(PromiseId(1)),
+    };
+    apply(&mut reopened, reopen, at("here", 5));
+    assert_eq!(summary(&later, &reopened), "1 reopened");
 }
 
 /// A person's keep-in-touch cadence set on one machine and a 1:1 prep saved on the other both
