@@ -47,12 +47,9 @@ pub fn key_path(data: &Path) -> PathBuf {
 /// the data file) when another machine's `decrypt` took the key file away while backups
 /// sealed with it remain here: `decrypt` and `restore-backup` open them with it.
 pub fn kept_key_path(data: &Path) -> PathBuf {
-    let mut name = data.file_name().unwrap_or_default().to_os_string();
-    name.push(".key");
-    data.parent()
-        .unwrap_or_else(|| Path::new(""))
-        .join("backups")
-        .join(name)
+    let key = key_path(data);
+    let folder = key.with_file_name("backups");
+    folder.join(key.file_name().unwrap_or_default())
 }
 
 /// The keys of an unlocked ledger: the main key (its secret half) and the recovery key's

@@ -51,6 +51,13 @@ impl Git {
         Ok(out.status.success().then_some(out.stdout))
     }
 
+    /// Whether `commit` holds `file` (a path in the folder of the repository `git` runs in).
+    pub fn holds(&self, commit: &str, file: &str) -> Result<bool, SyncError> {
+        Ok(self
+            .run(&["cat-file", "-e", &format!("{commit}:./{file}")])?
+            .ok)
+    }
+
     fn output(&self, args: &[&str]) -> Result<Output, SyncError> {
         Command::new("git")
             .arg("-C")

@@ -259,7 +259,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     // A folder with no ledger, here or in its last commit (a clone of an empty remote made
     // by hand): a sync would push a branch without one, which every `sync clone` then
     // refuses.
-    if !path.exists() && !git.run(&["cat-file", "-e", &format!("HEAD:./{name}")])?.ok {
+    if !path.exists() && !git.holds("HEAD", &name)? {
         return Err(SyncError::NoLedgerHere(path));
     }
     no_merge_of_others(&git, &name)?;
@@ -294,9 +294,12 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             let report = merge(&git, &upstream, &path)?;
             let after = ledger_of(&path)?;
             if report.is_empty() && before != after {
-                // A fast-forward: git ran no merge, so say what came in.
+                // A fast-forward: git ran no merge, so say what came in, and what of this
+                // machine's own moved in the other machine's merge. (A merge here says that
+                // itself: its report names this machine's moves by the numbers it knew.)
                 out.merged
                     .push(format!("took {}", summary(&before, &after)));
+                out.merged.extend(moved(&before, &after));
             }
             let sealed = crate::crypt::envelope::sealed_on_disk(&path);
             if report.is_empty() && sealed != was_sealed {
@@ -312,20 +315,6 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
                 );
             }
             out.merged.extend(report);
-            // What of this machine's own records moved, in this merge or in the other
-            // machine's that came in with it (a fast-forward, or a number the other machine
-            // moved when it merged this one's earlier push): every number the user here
-            // knows that now means another record.
-            for line in moved(&before, &after) {
-                let said = out.merged.iter().any(|l| {
-                    l == &line
-                        || l.strip_prefix(line.as_str())
-                            .is_some_and(|rest| rest.starts_with(';'))
-                });
-                if !said {
-                    out.merged.push(line);
-                }
-            }
             if let Some(message) = seal_history(&git, &path, &name, &upstream)? {
                 out.committed = Some(message);
             }
@@ -424,19 +413,14 @@ fn identity(git: &Git) -> Vec<String> {
 fn follow_encryption(git: &Git, name: &str, upstream: &str) -> Result<bool, SyncError> {
     let key_name = format!("{name}.key");
     let here = git.dir().join(&key_name);
-    let has_key = |commit: &str| -> Result<bool, SyncError> {
-        Ok(git
-            .run(&["cat-file", "-e", &format!("{commit}:./{key_name}")])?
-            .ok)
-    };
     // Not where this machine has it, nor where the two had it (this machine decrypted).
-    if here.exists() || has_key("HEAD")? {
+    if here.exists() || git.holds("HEAD", &key_name)? {
         return Ok(false);
     }
     let base = git
         .ok(&["merge-base", "HEAD", upstream])
         .unwrap_or_default();
-    if !base.trim().is_empty() && has_key(base.trim())? {
+    if !base.trim().is_empty() && git.holds(base.trim(), &key_name)? {
         return Ok(false);
     }
     let Some(key_file) = git.bytes(&["show", &format!("{upstream}:./{key_name}")])? else {
@@ -458,12 +442,7 @@ fn keep_key_for_backups(
 ) -> Result<(), SyncError> {
     let key_name = format!("{name}.key");
     let here = git.dir().join(&key_name);
-    let in_commit = |commit: &str| -> Result<bool, SyncError> {
-        Ok(git
-            .run(&["cat-file", "-e", &format!("{commit}:./{key_name}")])?
-            .ok)
-    };
-    if !here.exists() || !in_commit("HEAD")? || in_commit(upstream)? {
+    if !here.exists() || !git.holds("HEAD", &key_name)? || git.holds(upstream, &key_name)? {
         return Ok(());
     }
     let plain_there = git
@@ -631,9 +610,7 @@ fn commit(git: &Git, path: &Path, name: &str) -> Result<Option<String>, SyncErro
     let mut add = vec!["add", "--"];
     add.extend(paths.iter().copied());
     git.ok(&add)?;
-    let key_was_committed = git
-        .run(&["cat-file", "-e", &format!("HEAD:./{key_name}")])?
-        .ok;
+    let key_was_committed = git.holds("HEAD", &key_name)?;
     if !git.dir().join(&key_name).exists()
         && key_was_committed
         && !crate::crypt::envelope::sealed_on_disk(path)

@@ -236,10 +236,7 @@ fn check_out(git: &Git, path: &Path, name: &str, url: &str) -> Result<Synced, Sy
         return Err(SyncError::BranchAhead(branch));
     }
     // Asked before anything is checked out, so a remote of something else leaves no files.
-    if !git
-        .run(&["cat-file", "-e", &format!("{upstream}:./{name}")])?
-        .ok
-    {
+    if !git.holds(&upstream, name)? {
         return Err(SyncError::NothingThere(name.to_string()));
     }
     git.ok(&["checkout", "--quiet", "-B", &branch, "--track", &upstream])?;

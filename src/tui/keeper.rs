@@ -223,8 +223,6 @@ impl Keeper for Memory {
     }
 }
 
-/// A store's message without the data file's path it starts with: the title bar names the
-/// file, and on a status line of two rows the path would push out what to do.
 /// What a save that failed says on the status line: the store's message without the path
 /// (the title bar shows the file), and a wait given up in fewer words, so the whole of it,
 /// what to do included, fits the two lines of an 80-column status line.
@@ -254,6 +252,8 @@ fn said_in_the_ui(store: &Store, e: &StoreError) -> String {
     }
 }
 
+/// A store's message without the data file's path it starts with: the title bar names the
+/// file, and on a status line of two rows the path would push out what to do.
 fn without_path(store: &Store, message: &str) -> String {
     let prefix = format!("{}: ", store.path().display());
     message.strip_prefix(&prefix).unwrap_or(message).to_string()

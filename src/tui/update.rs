@@ -277,14 +277,23 @@ fn hint(app: &App, action: Action, does: &str) -> String {
         .map_or(String::new(), |key| format!(". {key} {does}"))
 }
 
+/// On a file that may not be written, says why nothing can be saved (in the form, when one
+/// is open) and returns true.
+fn refused_as_read_only(app: &mut App) -> bool {
+    let Some(reason) = &app.read_only else {
+        return false;
+    };
+    let text = format!("Not saved: {reason}.");
+    match &mut app.popup {
+        Some(Popup::Form(form)) => form.error = Some(text),
+        _ => app.complain(text),
+    }
+    true
+}
+
 /// Sends a change to be saved. A form waits for the outcome; everything else goes on.
 pub(super) fn send(app: &mut App, change: Change, purpose: Purpose, fx: &mut Vec<Effect>) {
-    if let Some(reason) = &app.read_only {
-        let text = format!("Not saved: {reason}.");
-        match &mut app.popup {
-            Some(Popup::Form(form)) => form.error = Some(text),
-            _ => app.complain(text),
-        }
+    if refused_as_read_only(app) {
         return;
     }
     if purpose == Purpose::Form
@@ -1083,9 +1092,7 @@ fn open(app: &mut App) {
                 return;
             };
             // A file that may not be written takes no outcome: said now, not after a form.
-            if let Some(reason) = &app.read_only {
-                let text = format!("Not saved: {reason}.");
-                app.complain(text);
+            if refused_as_read_only(app) {
                 return;
             }
             let open = app
