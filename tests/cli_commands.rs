@@ -1751,3 +1751,56 @@ fn a_conflict_copy_merged_in_is_named_with_the_numbers_it_moved() {
     // Said once: the copy is put away.
     assert_eq!(env.ok(&["promise", "add", "al", "last"]), "5\n");
 }
+
+/// A conflict copy is merged against the last save it and the file both come from (kept in
+/// `backups/`), so a promise kept on one machine and reworded later on the other is both kept
+/// and reworded: with no common ancestor, the later rewording took the whole promise as the
+/// other machine had it, open, and the keep was gone.
+#[test]
+fn a_conflict_copy_merged_against_the_save_both_come_from_loses_no_keep() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Al Bo"]);
+    env.ok(&["promise", "add", "al", "Ship the report"]);
+    env.ok(&["promise", "add", "al", "Book the room"]);
+    let copy = env.path.with_file_name("other.json");
+    std::fs::copy(&env.path, &copy).unwrap();
+    let other = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_trustladder"))
+            .env_remove("TRUSTLADDER_FILE")
+            .arg("--file")
+            .arg(&copy)
+            .args(["--today", TODAY])
+            .args(args)
+            .assert()
+            .success();
+    };
+    // Here #1 is kept, there reworded; there #2 is kept, here reworded, each later.
+    env.ok(&["keep", "1"]);
+    other(&["edit", "1", "--what", "Ship the final report"]);
+    other(&["keep", "2"]);
+    env.ok(&["edit", "2", "--what", "Book the big room"]);
+    let name = "ledger.sync-conflict-20261124-101010-ABCDEFG.json";
+    std::fs::rename(&copy, env.path.with_file_name(name)).unwrap();
+    let out = env.cmd(&["promise", "add", "al", "next"]).output().unwrap();
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.ends_with(
+            "trustladder: note:   0 records added, 2 changed, 0 deleted by the other copy\n"
+        ),
+        "{said}"
+    );
+    let shown: Vec<(u64, String, String)> = (1..=3)
+        .map(|id| {
+            let p = env.promise(id);
+            (id, p["what"].to_string(), p["status"].to_string())
+        })
+        .collect();
+    let want = [
+        (1, "Ship the final report", "kept"),
+        (2, "Book the big room", "kept"),
+        (3, "next", "open"),
+    ]
+    .map(|(id, what, status)| (id, format!("{what:?}"), format!("{status:?}")));
+    assert_eq!(shown, want);
+}

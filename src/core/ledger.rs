@@ -40,6 +40,10 @@ pub struct Ledger {
     /// Records deleted in the last year, so a merge can tell a deletion from an addition.
     #[serde(default)]
     pub tombstones: Vec<Tombstone>,
+    /// The ids of this file's last saves, newest first ([`super::lineage`]): how a conflict
+    /// copy finds the backup it and this file both come from. Written only once there is one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lineage: Vec<String>,
 }
 
 impl Default for Ledger {
@@ -53,6 +57,7 @@ impl Default for Ledger {
             people: Vec::new(),
             promises: Vec::new(),
             tombstones: Vec::new(),
+            lineage: Vec::new(),
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod generate;
 pub mod import;
 pub mod ladder;
 pub mod ledger;
+pub mod lineage;
 pub mod markdown;
 pub mod merge;
 pub mod model;

@@ -9,9 +9,10 @@ use std::path::{Path, PathBuf};
 use super::backups;
 use super::codec::decode;
 use super::error::AtPath;
+use super::layout::{LINEAGE, OPEN};
 use super::{StoreError, files};
-use crate::core::Ledger;
 use crate::core::merge::{Report, merge};
+use crate::core::{Ledger, lineage};
 
 /// The data file's name split at its last dot: `trustladder` and `.json`.
 fn stem_and_ext(data: &Path) -> (String, String) {
@@ -56,9 +57,11 @@ pub fn find(data: &Path) -> Result<Vec<PathBuf>, StoreError> {
     Ok(copies)
 }
 
-/// Merges every readable conflict copy into `ledger` (a two-way merge: no common ancestor is
-/// known) and returns the copies merged, to be put away once the result is saved. A copy that
-/// does not read (cut short, or from a newer program) is left where it is, for `check` to show.
+/// Merges every readable conflict copy into `ledger` and returns the copies merged, to be put
+/// away once the result is saved. The merge's common ancestor is the last save both hold
+/// ([`ancestor`]); without one it is a two-way merge, with tombstones deciding deletes. A
+/// copy that does not read (cut short, or from a newer program) is left where it is, for
+/// `check` to show.
 pub(super) fn merge_in(
     data: &Path,
     ledger: &mut Ledger,
@@ -74,12 +77,53 @@ pub(super) fn merge_in(
         let Ok(theirs) = decode(&opened.bytes) else {
             continue;
         };
-        if let Ok(result) = merge(None, ledger, &theirs) {
+        let base = ancestor(data, ledger, &theirs);
+        if let Ok(result) = merge(base.as_ref(), ledger, &theirs) {
             *ledger = result.ledger;
             merged.push((copy, result.report));
         }
     }
     Ok(merged)
+}
+
+/// A common ancestor of the ledger and a conflict copy: a save both descend from, which is
+/// one of the two itself when the other was made from it, or else the newest of the backups
+/// this machine keeps that is one. `None` when the two name no common save (older files name
+/// none) or no backup of one is left.
+fn ancestor(data: &Path, ours: &Ledger, theirs: &Ledger) -> Option<Ledger> {
+    let common = lineage::common(&ours.lineage, &theirs.lineage);
+    let is_common = |head: Option<&String>| head.is_some_and(|id| common.contains(&id.as_str()));
+    if common.is_empty() {
+        return None;
+    }
+    for side in [ours, theirs] {
+        if is_common(side.lineage.first()) {
+            return Some(side.clone());
+        }
+    }
+    backups::list(data).ok()?.into_iter().find_map(|backup| {
+        let bytes = fs::read(&backup.path).ok()?;
+        let opened = super::opened(data, &backup.path, bytes).ok()?;
+        // Only the backup that is a common save is read whole.
+        let head = lineage_head(&opened.bytes)?;
+        if !common.contains(&head) {
+            return None;
+        }
+        decode(&opened.bytes)
+            .ok()
+            .filter(|ledger| is_common(ledger.lineage.first()))
+    })
+}
+
+/// The first id of the lineage at the end of a file, found without reading the rest.
+fn lineage_head(bytes: &[u8]) -> Option<&str> {
+    let key = [LINEAGE, OPEN, b"    \""].concat();
+    let start = bytes
+        .windows(key.len())
+        .rposition(|w| w == key.as_slice())?
+        + key.len();
+    let len = bytes[start..].iter().position(|&b| b == b'"')?;
+    std::str::from_utf8(&bytes[start..start + len]).ok()
 }
 
 /// Moves merged copies into `backups/`, keeping their names.

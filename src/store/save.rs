@@ -18,11 +18,17 @@ use super::stamp::Stamp;
 use super::{
     Purpose, Saved, Store, StoreError, atomic, backups, copies, decode_as, files, load, pipe,
 };
-use crate::core::{Applied, Ledger, LedgerError};
+use crate::core::{Applied, Ledger, LedgerError, lineage};
 
 /// Above this many records written anew, a change is checked as a whole ledger is on load,
 /// which then costs less than checking each one against all the others.
 const CHECK_ONE_BY_ONE: usize = 64;
+
+/// A fresh id for a save's place in the file's lineage: random, so two machines saving the
+/// same change still make two saves.
+fn new_save_id() -> String {
+    lineage::id_of(uuid::Uuid::new_v4().as_u64_pair().1)
+}
 
 impl Store {
     /// Takes the lock and brings the store up to the file on disk, refusing a file that must
@@ -98,6 +104,7 @@ impl Store {
                 merged,
             });
         }
+        lineage::saved(&mut ledger.lineage, new_save_id());
         match self.write_spliced(Edited::of(&applied.done)) {
             Ok(()) => Ok(Saved {
                 value: applied,
@@ -184,6 +191,7 @@ impl Store {
         if !changed && copies.is_empty() {
             return Ok(Saved { value, merged });
         }
+        lineage::saved(&mut ledger.lineage, new_save_id());
         let (bytes, layout) = self.encode_checked(&mut ledger)?;
         let upgrading = self.stamp.is_some() && self.version < u64::from(self.format.version);
         if upgrading {

@@ -338,11 +338,12 @@ fn check_head_and_tail(head: &[u8], tail: &[u8], ledger: &Ledger) -> Result<(), 
         && back.settings == ledger.settings
         && back.next_person_id == ledger.next_person_id
         && back.next_promise_id == ledger.next_promise_id
-        && back.tombstones == ledger.tombstones;
+        && back.tombstones == ledger.tombstones
+        && back.lineage == ledger.lineage;
     if same {
         Ok(())
     } else {
-        Err("the settings, counters or tombstones would not read back as they are".into())
+        Err("the settings, counters, tombstones or lineage would not read back as they are".into())
     }
 }
 

@@ -85,6 +85,8 @@ fn part_of(ledger: &Ledger, id: PersonId) -> Ledger {
             .collect(),
         promises: ledger.promises_of(id).cloned().collect(),
         tombstones: Vec::new(),
+        // Not a copy of the ledger's file: no merge may take it for one.
+        lineage: Vec::new(),
         format: ledger.format.clone(),
         version: ledger.version,
         settings: ledger.settings.clone(),

@@ -165,6 +165,7 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
         settings,
         next_person_id: PersonId(next_person),
         next_promise_id: PromiseId(next_promise),
+        lineage: super::lineage::merged(&ours.lineage, &theirs.lineage),
         ..Ledger::default()
     };
     for record in people.kept.into_values() {

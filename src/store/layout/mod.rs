@@ -43,6 +43,8 @@ pub(crate) struct Layout {
 pub(crate) const BETWEEN: &[u8] = b",\n  \"promises\": ";
 /// Where the head ends and the people begin.
 pub(crate) const PEOPLE: &[u8] = b",\n  \"people\": ";
+/// Where the lineage begins, after the tombstones, in a file that has one.
+pub(crate) const LINEAGE: &[u8] = b",\n  \"lineage\": ";
 /// Between two records of one list.
 pub(crate) const NEXT: &[u8] = b",\n";
 /// Before the first record of a list.

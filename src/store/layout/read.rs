@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::{BETWEEN, CLOSE, EMPTY, Layout, NEXT, OPEN, PEOPLE, Span, Writer};
+use super::{BETWEEN, CLOSE, EMPTY, LINEAGE, Layout, NEXT, OPEN, PEOPLE, Span, Writer};
 use crate::core::dates::parse_iso;
 use crate::core::parallel;
 use crate::core::{
@@ -52,6 +52,10 @@ pub(crate) fn read(bytes: &[u8]) -> Option<(Ledger, Layout)> {
     };
     at.lit(b",\n  \"tombstones\": ")?;
     let (tombstones, _) = at.list(0, Cursor::tombstone, |t| (0, t.uid))?;
+    let lineage = match at.lit(LINEAGE) {
+        Some(()) => at.lineage()?,
+        None => Vec::new(),
+    };
     at.lit(b"\n}\n")?;
     if at.at != bytes.len() {
         return None;
@@ -59,6 +63,7 @@ pub(crate) fn read(bytes: &[u8]) -> Option<(Ledger, Layout)> {
     ledger.people = people;
     ledger.promises = promises;
     ledger.tombstones = tombstones;
+    ledger.lineage = lineage;
     Some((
         ledger,
         Layout {
@@ -169,6 +174,7 @@ fn head(bytes: &[u8]) -> Option<(Ledger, usize)> {
         people: Vec::new(),
         promises: Vec::new(),
         tombstones: Vec::new(),
+        lineage: Vec::new(),
     };
     let mut again = Writer::with_capacity(end + PEOPLE.len());
     again.head(&ledger);
@@ -389,6 +395,21 @@ impl<'a> Cursor<'a> {
         };
         self.lit(b"\n    }")?;
         Some(Tombstone { uid, deleted, into })
+    }
+
+    /// The ids of the last saves, as the writer writes them: never an empty list.
+    fn lineage(&mut self) -> Option<Vec<String>> {
+        self.lit(OPEN)?;
+        let mut ids = Vec::new();
+        loop {
+            self.lit(b"    ")?;
+            ids.push(self.string()?);
+            if self.lit(NEXT).is_none() {
+                break;
+            }
+        }
+        self.lit(CLOSE)?;
+        Some(ids)
     }
 
     /// A whole number as the writer writes one: digits, no leading zero, no sign.

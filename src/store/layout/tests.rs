@@ -149,9 +149,10 @@ fn ledger(odd: bool) -> impl Strategy<Value = Ledger> {
         proptest::collection::vec(promise(odd), 0..8),
         proptest::collection::vec((uid(), time(), proptest::option::of(uid())), 0..4),
         (0u64..3, 0u64..3),
+        proptest::collection::vec(text(odd), 0..3),
     )
         .prop_map(
-            |((fraction, days), mut people, mut promises, buried, (more, more2))| {
+            |((fraction, days), mut people, mut promises, buried, (more, more2), lineage)| {
                 let mut id = 0;
                 for p in &mut people {
                     id += p.id.0;
@@ -179,6 +180,7 @@ fn ledger(odd: bool) -> impl Strategy<Value = Ledger> {
                     people,
                     promises,
                     tombstones,
+                    lineage,
                     ..Ledger::default()
                 }
             },
@@ -298,7 +300,7 @@ proptest! {
                 }) || l.promises.iter().any(|p| {
                     p.what.chars().chain(p.note.chars()).any(|c| c < ' ')
                         || [Some(p.made), p.due, p.resolved].into_iter().flatten().any(|d| d.year() < 1)
-                });
+                }) || l.lineage.iter().any(|id| id.chars().any(|c| c < ' '));
                 prop_assert!(refused, "refused a ledger it should read: {:?}", l);
             }
         }

@@ -7,7 +7,7 @@ use std::io::Write as _;
 use chrono::{Datelike, NaiveDate, Timelike};
 use serde::Serialize;
 
-use super::{BETWEEN, CLOSE, EMPTY, Layout, NEXT, OPEN, PEOPLE, Span};
+use super::{BETWEEN, CLOSE, EMPTY, LINEAGE, Layout, NEXT, OPEN, PEOPLE, Span};
 use crate::core::dates::Iso;
 use crate::core::{
     Ledger, Person, PersonId, Promise, PromiseId, Settings, Timestamp, Tombstone, Uid,
@@ -68,10 +68,22 @@ impl Writer {
         self.raw(PEOPLE);
     }
 
-    /// The tombstones and the end of the document.
+    /// The tombstones, the lineage and the end of the document.
     pub fn tail(&mut self, ledger: &Ledger) {
         self.raw(b",\n  \"tombstones\": ");
         self.list(&ledger.tombstones, |t| (0, t.uid), Writer::tombstone);
+        if !ledger.lineage.is_empty() {
+            self.raw(LINEAGE);
+            self.raw(OPEN);
+            for (i, id) in ledger.lineage.iter().enumerate() {
+                if i > 0 {
+                    self.raw(NEXT);
+                }
+                self.raw(b"    ");
+                self.string(id);
+            }
+            self.raw(CLOSE);
+        }
         self.raw(b"\n}\n");
     }
 

@@ -1,0 +1,134 @@
+//! Which saves a copy of the ledger descends from: the ids of its last saves, newest first,
+//! its own first. Two copies that diverged (a file-sync tool's conflict copy beside the file
+//! it split from) find their last common save in these lists, and the backup of that save is
+//! the common ancestor their merge needs to tell a change on one side from an old value on
+//! the other. Without it, a later edit of a promise on one machine would undo a keep of it
+//! made on the other.
+
+use std::collections::HashSet;
+
+use uuid::Uuid;
+
+/// How many saves a file remembers: more than the backups a store keeps, so that a common
+/// save still in `backups/` is always found in both lists, with room for saves on the other
+/// side.
+pub const REMEMBERED: usize = 32;
+
+/// A save's id as the file writes it: 16 lowercase hex digits.
+pub fn id_of(bits: u64) -> String {
+    format!("{bits:016x}")
+}
+
+/// `lineage` after one more save with the id `id`.
+pub fn saved(lineage: &mut Vec<String>, id: String) {
+    lineage.insert(0, id);
+    lineage.truncate(REMEMBERED);
+}
+
+/// The lineage of the merge of two copies: where one holds the other's last save, its own;
+/// else a merge id of their own two ids (the same on every machine that makes this merge, so
+/// its file is the same bytes there), then both lists taken in turns, each id once. The
+/// order of the two copies does not matter.
+pub fn merged(ours: &[String], theirs: &[String]) -> Vec<String> {
+    // One copy already holds the other: merging adds nothing to it, and merging again
+    // changes nothing.
+    if theirs.first().is_none_or(|t| ours.contains(t)) {
+        return ours.to_vec();
+    }
+    if ours.first().is_some_and(|o| theirs.contains(o)) {
+        return theirs.to_vec();
+    }
+    let (first, second) = if ours <= theirs {
+        (ours, theirs)
+    } else {
+        (theirs, ours)
+    };
+    let (a, b) = (
+        first.first().map_or("", String::as_str),
+        second.first().map_or("", String::as_str),
+    );
+    let merge = Uuid::new_v5(&Uuid::NAMESPACE_OID, format!("{a} {b}").as_bytes());
+    let merge = id_of(merge.as_u64_pair().1);
+    let mut seen: HashSet<&str> = HashSet::from([merge.as_str()]);
+    let mut out = vec![merge.clone()];
+    let longest = first.len().max(second.len());
+    for i in 0..longest {
+        for list in [first, second] {
+            if let Some(id) = list.get(i)
+                && seen.insert(id)
+            {
+                out.push(id.clone());
+            }
+        }
+    }
+    out.truncate(REMEMBERED);
+    out
+}
+
+/// The saves both copies descend from, in the order `ours` names them (its newest first).
+/// Every one is a common ancestor of the two: a lineage names only saves its file comes from.
+pub fn common<'a>(ours: &'a [String], theirs: &[String]) -> Vec<&'a str> {
+    let theirs: HashSet<&str> = theirs.iter().map(String::as_str).collect();
+    ours.iter()
+        .map(String::as_str)
+        .filter(|id| theirs.contains(id))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| n.to_string()).collect()
+    }
+
+    #[test]
+    fn a_save_goes_first_and_the_oldest_falls_off() {
+        let mut lineage: Vec<String> = (0..REMEMBERED as u64).map(id_of).collect();
+        saved(&mut lineage, id_of(99));
+        assert_eq!(lineage.len(), REMEMBERED);
+        assert_eq!(lineage[0], "0000000000000063");
+        assert_eq!(lineage[1], id_of(0));
+        assert!(!lineage.contains(&id_of(REMEMBERED as u64 - 1)));
+    }
+
+    #[test]
+    fn the_common_saves_are_those_both_hold_newest_first() {
+        let ours = ids(&["o2", "o1", "base", "older"]);
+        let theirs = ids(&["t1", "base", "older"]);
+        assert_eq!(common(&ours, &theirs), ["base", "older"]);
+        assert_eq!(common(&theirs, &ours), ["base", "older"]);
+        // A copy made from this file: this file's own save is the newest common one.
+        assert_eq!(common(&ours, &ids(&["t1", "o2", "o1"])), ["o2", "o1"]);
+        assert!(common(&ours, &ids(&["elsewhere"])).is_empty());
+        assert!(common(&[], &ours).is_empty());
+    }
+
+    #[test]
+    fn a_merge_is_the_same_either_way_and_holds_both_sides() {
+        let ours = ids(&["o2", "o1", "base"]);
+        let theirs = ids(&["t1", "base"]);
+        let merged_here = merged(&ours, &theirs);
+        assert_eq!(merged_here, merged(&theirs, &ours));
+        assert_eq!(merged_here[1..], ids(&["o2", "t1", "o1", "base"]));
+        assert!(!ours.contains(&merged_here[0]) && !theirs.contains(&merged_here[0]));
+        assert_eq!(merged_here[0].len(), 16);
+        // Another pair of copies makes another merge.
+        assert_ne!(merged(&ours, &ids(&["t2", "base"]))[0], merged_here[0]);
+        // Merging a copy with itself, or with one it holds, adds no save.
+        assert_eq!(merged(&ours, &ours), ours);
+        assert_eq!(merged(&ours, &ids(&["o1", "base"])), ours);
+        assert_eq!(merged(&ids(&["base"]), &ours), ours);
+        assert_eq!(merged(&merged_here, &theirs), merged_here);
+    }
+
+    #[test]
+    fn a_merge_remembers_no_more_than_a_file_does() {
+        let ours: Vec<String> = (0..40).map(|i| id_of(i * 2)).collect();
+        let theirs: Vec<String> = (0..40).map(|i| id_of(i * 2 + 1)).collect();
+        let lineage = merged(&ours, &theirs);
+        assert_eq!(lineage.len(), REMEMBERED);
+        assert_eq!(lineage[1..3], [id_of(0), id_of(1)]);
+    }
+}
