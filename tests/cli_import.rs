@@ -281,11 +281,15 @@ fn the_colleague_can_come_from_a_tag_or_the_project_and_match_people_here() {
     let out = ok(import(&env, &fixture("export.json"), "tag:with_", &[]));
     assert!(out.contains("people to add: 2 (wang, pat)"), "{out}");
     assert!(
-        out.contains("  'priya' taken as priya-raman (Priya Raman), whose name starts so\n"),
+        out.contains(
+            "  'priya' taken as priya-raman (Priya Raman), whose name holds it in whole words\n"
+        ),
         "{out}"
     );
     assert!(
-        out.contains("  note: new 'wang' is a typo away from wong-li (Wong Li)\n"),
+        out.contains(
+            "  note: new 'wang' is close to wong-li (Wong Li), and was not taken as them\n"
+        ),
         "{out}"
     );
     assert_eq!(
@@ -603,6 +607,45 @@ fn a_line_that_is_not_text_is_a_bad_task() {
     let out = env.ok(&[&args[..], &["--skip-bad"]].concat());
     assert!(out.contains("  bad line 2: not UTF-8 text\n"), "{out}");
     assert!(out.ends_with("Imported 1 promise.\n"), "{out}");
+}
+
+/// A file in which nothing is a task (a compressed export, random bytes, JSON of another
+/// shape) is no export: refused as one, even with `--skip-bad`, which imports around bad
+/// tasks, never in place of all of them, and the file stays as it was.
+#[test]
+fn a_file_in_which_no_task_reads_is_refused_even_with_skip_bad() {
+    let env = Env::new(TODAY);
+    env.ok(&["person", "add", "Priya"]);
+    let binary = env.dir.path().join("tasks.json.gz");
+    std::fs::write(&binary, b"\x1f\x8b\x08\x00\xff\xfe\n\x00\xc3\x28\n\x80\x81").unwrap();
+    let shape = env.dir.path().join("shape.json");
+    std::fs::write(&shape, "[{\"a\": 1}, [1, 2]]\n").unwrap();
+    for skip in [&[][..], &["--skip-bad"][..]] {
+        let args = |file: &std::path::Path| {
+            let mut args = vec![
+                "import".to_string(),
+                "taskwarrior".to_string(),
+                file.to_string_lossy().into_owned(),
+                "--person-from".to_string(),
+                "project".to_string(),
+            ];
+            args.extend(skip.iter().map(|s| s.to_string()));
+            args
+        };
+        let binary_args = args(&binary);
+        let binary_args: Vec<&str> = binary_args.iter().map(String::as_str).collect();
+        env.fails(
+            &binary_args,
+            "not a Taskwarrior export (a JSON array of tasks, or one task per line): line 1 is not UTF-8 text",
+        );
+        let shape_args = args(&shape);
+        let shape_args: Vec<&str> = shape_args.iter().map(String::as_str).collect();
+        let said = env.fails(
+            &shape_args,
+            "every task is bad (2), nothing imported: task 1: ",
+        );
+        assert!(said.ends_with("(is it a Taskwarrior export?)\n"), "{said}");
+    }
 }
 
 /// Three tasks imported open, then ended in Taskwarrior: one completed after its due day,

@@ -561,8 +561,8 @@ pub struct TaskwarriorArgs {
     pub export: PathBuf,
     /// Where each task names its colleague: tag:PREFIX (the first tag that starts with
     /// PREFIX, without it), project, or uda:NAME (a user-defined attribute). A colleague is
-    /// found by handle or full name (any case), else as PERSON finds them (the summary says
-    /// whom it took), else added.
+    /// found by handle or full name (any case), else by whole words of one (`priya` for Priya
+    /// Raman, not `pri`; the summary says whom it took), else added.
     #[arg(long, value_name = "tag:PREFIX|project|uda:NAME", value_parser = parse_person_from, add = ArgValueCompleter::new(person_from_candidates))]
     pub person_from: PersonFrom,
     /// The tasks are promises I made them (default: promises they made me).
@@ -574,7 +574,8 @@ pub struct TaskwarriorArgs {
     /// Show what would be imported, and change nothing; exits 1 where the import would.
     #[arg(long)]
     pub dry_run: bool,
-    /// Import the good tasks and skip the bad ones (default: a bad task stops the import).
+    /// Import the good tasks and skip the bad ones (default: a bad task stops the import). A
+    /// file in which every task is bad is refused all the same: it is no export.
     #[arg(long)]
     pub skip_bad: bool,
 }

@@ -56,10 +56,10 @@ fn from_taskwarrior(
             out,
             (summary(&plan) + "Dry run: nothing changed.\n").as_bytes(),
         )?;
-        if !plan.bad.is_empty() && !a.skip_bad {
-            return Err(CliError::Import(refusal(&plan)));
-        }
-        return Ok(());
+        return match refusal(&plan, a.skip_bad) {
+            Some(why) => Err(CliError::Import(why)),
+            None => Ok(()),
+        };
     }
     let mut store = ctx.open()?;
     if !store.path().exists() {
@@ -67,8 +67,8 @@ fn from_taskwarrior(
         // behind, not even the folders or the lock file (docs/STORE.md): it is planned on the
         // empty ledger before the lock is taken.
         let plan = import::plan(store.ledger(), reads.clone(), options);
-        if !plan.bad.is_empty() && !a.skip_bad {
-            return Err(CliError::Import(refusal(&plan)));
+        if let Some(why) = refusal(&plan, a.skip_bad) {
+            return Err(CliError::Import(why));
         }
         if plan.adds() == 0 && plan.new_people.is_empty() {
             return emit(out, (summary(&plan) + &closing(&plan)).as_bytes());
@@ -77,8 +77,8 @@ fn from_taskwarrior(
     let mut outcome = Err(CliError::Import("nothing was read".into()));
     store.apply_with(ctx.today, |ledger| {
         let plan = import::plan(ledger, reads.clone(), options);
-        if !plan.bad.is_empty() && !a.skip_bad {
-            outcome = Err(CliError::Import(refusal(&plan)));
+        if let Some(why) = refusal(&plan, a.skip_bad) {
+            outcome = Err(CliError::Import(why));
             // Nothing is written for a change that adds nothing.
             return Ok(Change::Import {
                 people: Vec::new(),
@@ -173,13 +173,13 @@ fn summary(plan: &Plan) -> String {
     }
     for (name, whom) in &plan.matched {
         out.push_str(&format!(
-            "  '{}' taken as {whom}, whose name starts so\n",
+            "  '{}' taken as {whom}, whose name holds it in whole words\n",
             sanitize(name)
         ));
     }
     for (name, whom) in &plan.near {
         out.push_str(&format!(
-            "  note: new '{}' is a typo away from {whom}\n",
+            "  note: new '{}' is close to {whom}, and was not taken as them\n",
             sanitize(name)
         ));
     }
@@ -254,8 +254,14 @@ fn closing(plan: &Plan) -> String {
     }
 }
 
-/// The one line that says why nothing was imported.
-fn refusal(plan: &Plan) -> String {
+/// The one line that says why nothing is imported, if the plan is refused: it has bad tasks
+/// and `--skip-bad` was not given, or every task is bad (a file that is no export holds
+/// nothing else), which `--skip-bad` does not make a success.
+fn refusal(plan: &Plan, skip_bad: bool) -> Option<String> {
+    let all = plan.bad.len() == plan.records;
+    if plan.bad.is_empty() || (skip_bad && !all) {
+        return None;
+    }
     let named: Vec<String> = plan
         .bad
         .iter()
@@ -266,11 +272,21 @@ fn refusal(plan: &Plan) -> String {
         0 => String::new(),
         n => format!("; and {n} more"),
     };
-    format!(
-        "{}, nothing imported: {}{more} (--dry-run lists them, --skip-bad imports the rest)",
-        counted(plan.bad.len(), "bad task"),
+    let (count, hint) = if all {
+        (
+            format!("every task is bad ({})", plan.bad.len()),
+            "is it a Taskwarrior export?",
+        )
+    } else {
+        (
+            counted(plan.bad.len(), "bad task"),
+            "--dry-run lists them, --skip-bad imports the rest",
+        )
+    };
+    Some(format!(
+        "{count}, nothing imported: {}{more} ({hint})",
         named.join("; ")
-    )
+    ))
 }
 
 fn counted(n: usize, word: &str) -> String {

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 
 use super::change::{Change, Imported, Target, Who};
 use super::ledger::{Ledger, LedgerError};
-use super::model::{Direction, Level, PersonId, Promise, PromiseId, Status, Uid};
+use super::model::{Direction, Level, Person, PersonId, Promise, PromiseId, Status, Uid};
 use super::text;
 
 /// Where a task names its colleague.
@@ -105,7 +105,8 @@ pub struct Plan {
     /// command's PERSON would find them: each once, with whom it was taken to mean
     /// (`handle (Name)`).
     pub matched: Vec<(String, String)>,
-    /// New names a typo away from someone here: each with that person (`handle (Name)`).
+    /// New names close to someone here (a typo away, or part of a word of theirs): each with
+    /// that person (`handle (Name)`).
     pub near: Vec<(String, String)>,
     /// The promises it adds, by what they become.
     pub open: usize,
@@ -326,11 +327,13 @@ fn uid_of(ledger: &Ledger, id: PersonId) -> Uid {
 /// Whom a name from another tool means here.
 enum Found {
     Here(PersonId),
-    /// By the start of a name, not the whole: the person, and `handle (Name)`.
+    /// By the first or some whole words of a name, not the whole: the person, and
+    /// `handle (Name)`.
     Part(PersonId, String),
     Archived(String),
     Several(Vec<String>),
-    /// No one; perhaps someone a typo away (`handle (Name)`).
+    /// No one; perhaps someone close (`handle (Name)`): a typo away, or named by a part of a
+    /// word of theirs.
     Nobody(Option<String>),
 }
 
@@ -361,7 +364,28 @@ fn find(ledger: &Ledger, name: &str) -> Found {
     }
 }
 
-/// Whom a command's PERSON would take `name` for, when it is no one's whole handle or name.
+/// `handle (Name)`, as the summary names someone here.
+fn named(p: &Person) -> String {
+    format!("{} ({})", p.handle, text::sanitize(&p.name))
+}
+
+/// Whether `name` is whole words of the person's name or handle: the first of them, the first
+/// few, or any one (`priya` and `raman` for Priya Raman, not `pri`).
+fn whole_words(p: &Person, name: &str) -> bool {
+    let q = text::folded(name);
+    [(text::folded(&p.name), ' '), (text::folded(&p.handle), '-')]
+        .iter()
+        .any(|(whole, between)| {
+            whole
+                .strip_prefix(q.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(*between))
+                || whole.split(*between).any(|word| word == q)
+        })
+}
+
+/// Whom a command's PERSON would take `name` for, when it is no one's whole handle or name:
+/// only by whole words, since a name from another tool that is part of a word here names
+/// someone else.
 fn by_part(ledger: &Ledger, name: &str) -> Found {
     // `#2` names a person by number in a command; in another tool's export it is a name.
     if name.trim_start().starts_with('#') {
@@ -369,8 +393,11 @@ fn by_part(ledger: &Ledger, name: &str) -> Found {
     }
     match ledger.find_person(name) {
         Ok(id) => match ledger.person(id) {
+            // Another tool's name that is only part of a word here ("Ann" for Anna Fang,
+            // `ines-chen-1` for ines-chen-19) is someone else: a new person, with a note.
+            Some(p) if !whole_words(p, name) => Found::Nobody(Some(named(p))),
             Some(p) if p.archived => Found::Archived(p.handle.clone()),
-            Some(p) => Found::Part(id, format!("{} ({})", p.handle, text::sanitize(&p.name))),
+            Some(p) => Found::Part(id, named(p)),
             None => Found::Nobody(None),
         },
         Err(LedgerError::AmbiguousPerson { candidates, .. }) => Found::Several(candidates),

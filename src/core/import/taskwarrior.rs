@@ -111,8 +111,9 @@ fn by_line<'a, E>(
             },
         });
     }
+    // No line is JSON (text of another kind, or bytes that are no text at all): no export.
     match (first_json, reads.first()) {
-        (None, Some(Read::Bad { at, reason })) if reason.starts_with("not JSON") => Err(format!(
+        (None, Some(Read::Bad { at, reason })) => Err(format!(
             "not a Taskwarrior export (a JSON array of tasks, or one task per line): {at} is {reason}"
         )),
         _ => Ok(reads),

@@ -324,6 +324,54 @@ fn the_plan_finds_people_by_handle_or_name_and_adds_each_new_name_once() {
     );
 }
 
+/// A name from another tool is someone here only by whole words of their name or handle: one
+/// that is part of a word here ("Ann" for Anna Fang, `ines-chen-1` for ines-chen-19) is a new
+/// colleague, noted as close to that person, never filed under them.
+#[test]
+fn a_name_that_is_part_of_a_word_here_is_someone_new() {
+    let m = Moment::fixed(d("2026-11-01"), "plan");
+    let mut l = Ledger::default();
+    let anna = l.add_person("Anna Fang", "", "", m).unwrap();
+    l.add_person("Ines Chen 19", "", "", m).unwrap();
+    let reads = vec![
+        t(1, "Ann", None),
+        t(2, "ines-chen-1", None),
+        t(3, "fang", None),
+        t(4, "ines-chen", None),
+        t(5, "Anna F", None),
+    ];
+    let plan = plan(&l, reads, options());
+    assert_eq!(plan.new_people, ["Ann", "ines-chen-1", "Anna F"]);
+    assert_eq!(
+        plan.matched,
+        [
+            ("fang".to_string(), "anna-fang (Anna Fang)".to_string()),
+            (
+                "ines-chen".to_string(),
+                "ines-chen-19 (Ines Chen 19)".to_string()
+            ),
+        ]
+    );
+    assert_eq!(
+        plan.near,
+        [
+            ("Ann".to_string(), "anna-fang (Anna Fang)".to_string()),
+            (
+                "ines-chen-1".to_string(),
+                "ines-chen-19 (Ines Chen 19)".to_string()
+            ),
+            ("Anna F".to_string(), "anna-fang (Anna Fang)".to_string()),
+        ]
+    );
+    let Change::Import { promises, .. } = &plan.change else {
+        panic!("an import");
+    };
+    let whom: Vec<&Who> = promises.iter().map(|p| &p.person).collect();
+    let anna = Who::Here(Target::exact(anna, l.person(anna).unwrap().uid));
+    assert_eq!(whom[0], &Who::New(0));
+    assert_eq!(whom[2], &anna);
+}
+
 #[test]
 fn the_plan_leaves_out_what_is_here_and_names_what_cannot_land() {
     let m = Moment::fixed(d("2026-11-01"), "plan");
