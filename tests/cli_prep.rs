@@ -251,7 +251,7 @@ fn keep_in_touch_lists_a_colleague_past_their_cadence_and_not_one_within_it() {
     // Clearing the cadence leaves the list; one of 0 days is refused.
     env.fails(
         &["person", "edit", "pat", "--every", "0d"],
-        "--every: '0d' is not a cadence",
+        "--every: '0d' is no time at all: a cadence is 1d to 3650d, or none",
     );
     // A negative one is the cadence's to refuse, not taken for a flag.
     env.fails(

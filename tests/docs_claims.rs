@@ -83,7 +83,7 @@ fn a_bad_date_is_refused_the_same_way_wherever_it_is_typed() {
         (
             // An outcome's day is never after today, so `tomorrow` is not offered for it.
             &["keep", "1", "--on", "tomorow"],
-            "trustladder: --on: 'tomorow' is not a date: try yesterday, fri, -3d or 2026-11-02 (`trustladder dates` lists them all)",
+            "trustladder: --on: 'tomorow' is not a date: try yesterday, fri, -3d or 2026-11-17 (`trustladder dates` lists them all)",
         ),
         (
             &["prep", "priya", "--since", "yesterdy"],

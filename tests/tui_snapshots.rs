@@ -1395,10 +1395,16 @@ fn form_messages_are_whole_and_say_what_enter_would_refuse() {
     f.typed("0d");
     let screen = f.screen(80, 24);
     assert!(
-        screen.contains("'0d' is not a cadence: type days or weeks like 14d, 2w or")
-            && screen.contains("2 weeks (1d to 3650d), or none"),
+        screen.contains("'0d' is no time at all: a cadence is 1d to 3650d, or none"),
         "{screen}"
     );
+    // Too long for the field, the message says what to type in few words.
+    f.press(KeyCode::Backspace);
+    f.press(KeyCode::Backspace);
+    f.typed("9999d");
+    let screen = f.screen(80, 24);
+    assert!(screen.contains("at most 3650d"), "{screen}");
+    assert!(!screen.contains("more than the longest"), "{screen}");
 }
 
 /// A long name never pushes the other tabs off the title bar, and the person's header line

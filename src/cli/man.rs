@@ -133,33 +133,41 @@ fn ascii(roff: &[u8]) -> Vec<u8> {
 }
 
 /// A section of its own for each command that does something, under its full name
-/// (`trustladder person add`), with its description and its own options.
+/// (`trustladder person add`), with its description and its own options: a command with
+/// commands under it that also runs alone (`trustladder sync`) gets one before theirs.
 fn commands(parent: &Command, page: &mut Vec<u8>) -> std::io::Result<()> {
     for sub in parent.get_subcommands() {
         if sub.is_hide_set() || sub.get_name() == "help" {
             continue;
         }
+        if !sub.has_subcommands() || !sub.is_subcommand_required_set() {
+            section(sub, page)?;
+        }
         if sub.has_subcommands() {
             commands(sub, page)?;
-            continue;
         }
-        let name = sub
-            .get_bin_name()
-            .unwrap_or_else(|| sub.get_name())
-            .to_string();
-        // The options every command takes are listed once, above.
-        let own = sub
-            .clone()
-            .mut_args(|a| if a.is_global_set() { a.hide(true) } else { a });
-        let man = Man::new(own.clone());
-        writeln!(page, ".SS \"{}\"", name.replace('-', "\\-"))?;
-        let mut part = Vec::new();
-        writeln!(part, ".PP")?;
-        synopsis(&own, &mut part)?;
-        man.render_description_section(&mut part)?;
-        man.render_options_section(&mut part)?;
-        page.extend(without_headings(&part));
     }
+    Ok(())
+}
+
+/// One command's section.
+fn section(sub: &Command, page: &mut Vec<u8>) -> std::io::Result<()> {
+    let name = sub
+        .get_bin_name()
+        .unwrap_or_else(|| sub.get_name())
+        .to_string();
+    // The options every command takes are listed once, above.
+    let own = sub
+        .clone()
+        .mut_args(|a| if a.is_global_set() { a.hide(true) } else { a });
+    let man = Man::new(own.clone());
+    writeln!(page, ".SS \"{}\"", name.replace('-', "\\-"))?;
+    let mut part = Vec::new();
+    writeln!(part, ".PP")?;
+    synopsis(&own, &mut part)?;
+    man.render_description_section(&mut part)?;
+    man.render_options_section(&mut part)?;
+    page.extend(without_headings(&part));
     Ok(())
 }
 

@@ -35,6 +35,7 @@ pub fn run(cmd: PersonCommand, ctx: &Context) -> Result<String, CliError> {
                 .map(|word| match word.trim() {
                     "" => Err(CadenceError {
                         word: String::new(),
+                        days: None,
                     }),
                     _ => parse_cadence(word),
                 })

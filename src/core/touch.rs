@@ -20,22 +20,48 @@ pub fn cadence_fits(days: u32) -> bool {
     (1..=MAX_CADENCE_DAYS).contains(&days)
 }
 
-/// A cadence that could not be read.
+/// A cadence that could not be read, or one out of range.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "'{word}' is not a cadence: type days or weeks like 14d, 2w or 2 weeks (1d to {MAX_CADENCE_DAYS}d), or none"
-)]
+#[error("{}", self.message())]
 pub struct CadenceError {
     pub word: String,
+    /// The days it reads as, when it reads as a number of days out of range.
+    pub days: Option<u64>,
+}
+
+impl CadenceError {
+    fn message(&self) -> String {
+        let word = &self.word;
+        let range = format!("1d to {MAX_CADENCE_DAYS}d, or none");
+        match self.days {
+            Some(0) => format!("'{word}' is no time at all: a cadence is {range}"),
+            Some(days) => {
+                format!("'{word}' is {days} days, more than the longest cadence: type {range}")
+            }
+            None => format!(
+                "'{word}' is not a cadence: type days or weeks like 14d, 2w or 2 weeks (1d to {MAX_CADENCE_DAYS}d), or none"
+            ),
+        }
+    }
+
+    /// The message in a few words, for a form's field too narrow for the whole.
+    pub fn short(&self) -> String {
+        match self.days {
+            Some(0) => "at least 1d".to_string(),
+            Some(_) => format!("at most {MAX_CADENCE_DAYS}d"),
+            None => "type 14d, 2w or none".to_string(),
+        }
+    }
 }
 
 /// Reads a cadence as typed: `14d`, `2w`, a bare number of days, the units spelled out as
-/// the date words spell them (`2 weeks`, `10 days`, `week`, `fortnight`), or `none` (and an
-/// empty field) for no cadence.
+/// the date words spell them (`2 weeks`, `10 days`, `week`, `fortnight`), `daily`, `weekly`
+/// and `fortnightly`, or `none` (and an empty field) for no cadence.
 pub fn parse_cadence(word: &str) -> Result<Option<u32>, CadenceError> {
     let lowered = word.to_ascii_lowercase();
     let bad = || CadenceError {
         word: word.trim().to_string(),
+        days: None,
     };
     // One word, or a number and its unit (`2 weeks`): never two numbers read as one.
     let trimmed = match lowered.split_whitespace().collect::<Vec<_>>().as_slice() {
@@ -52,11 +78,11 @@ pub fn parse_cadence(word: &str) -> Result<Option<u32>, CadenceError> {
     if trimmed == "none" {
         return Ok(None);
     }
-    // A unit alone is one of it; `fortnight` is two weeks.
+    // A unit alone is one of it, and so is its adverb; `fortnight` is two weeks.
     let trimmed = match trimmed.as_str() {
-        "day" => "1d".to_string(),
-        "week" => "1w".to_string(),
-        "fortnight" => "2w".to_string(),
+        "day" | "daily" => "1d".to_string(),
+        "week" | "weekly" => "1w".to_string(),
+        "fortnight" | "fortnightly" => "2w".to_string(),
         _ => trimmed,
     };
     let unit_of = |text: &str| -> Option<(usize, u32)> {
@@ -80,15 +106,18 @@ pub fn parse_cadence(word: &str) -> Result<Option<u32>, CadenceError> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad());
     }
+    // Read in full, so a number of any length is said as too long rather than not a number.
     let days = digits
-        .parse::<u32>()
+        .parse::<u128>()
         .ok()
-        .and_then(|n| n.checked_mul(unit))
+        .and_then(|n| n.checked_mul(u128::from(unit)))
         .ok_or_else(bad)?;
-    if cadence_fits(days) {
-        Ok(Some(days))
-    } else {
-        Err(bad())
+    match u32::try_from(days) {
+        Ok(days) if cadence_fits(days) => Ok(Some(days)),
+        _ => Err(CadenceError {
+            days: Some(u64::try_from(days).unwrap_or(u64::MAX)),
+            ..bad()
+        }),
     }
 }
 
@@ -265,6 +294,9 @@ mod tests {
             ("week", 7),
             ("Fortnight", 14),
             ("day", 1),
+            ("daily", 1),
+            ("Weekly", 7),
+            ("fortnightly", 14),
         ] {
             assert_eq!(parse_cadence(word), Ok(Some(days)), "{word}");
         }
@@ -284,6 +316,38 @@ mod tests {
         ] {
             assert!(parse_cadence(bad).is_err(), "{bad}");
         }
+        // Out of range is said as such, with the range; the short form fits a narrow field.
+        let said = |word: &str| {
+            let e = parse_cadence(word).unwrap_err();
+            (e.to_string(), e.short())
+        };
+        assert_eq!(
+            said("9999d"),
+            (
+                "'9999d' is 9999 days, more than the longest cadence: type 1d to 3650d, or none"
+                    .to_string(),
+                "at most 3650d".to_string()
+            )
+        );
+        assert_eq!(
+            said("99999999999w").0,
+            "'99999999999w' is 699999999993 days, more than the longest cadence: type 1d to 3650d, or none"
+        );
+        assert_eq!(
+            said("0w"),
+            (
+                "'0w' is no time at all: a cadence is 1d to 3650d, or none".to_string(),
+                "at least 1d".to_string()
+            )
+        );
+        assert_eq!(
+            said("monthly"),
+            (
+                "'monthly' is not a cadence: type days or weeks like 14d, 2w or 2 weeks (1d to 3650d), or none"
+                    .to_string(),
+                "type 14d, 2w or none".to_string()
+            )
+        );
         assert_eq!(cadence_word(Some(14)), "14d");
         assert_eq!(parse_cadence(&cadence_word(Some(9))), Ok(Some(9)));
         assert_eq!(cadence_text(1), "every day");

@@ -23,7 +23,7 @@ pub enum DateError {
         "'{word}' is not a date{}",
         .suggestion.map_or_else(
             || {
-                let hint = words::hint(*.back);
+                let hint = words::hint(*.back, *.today);
                 format!(
                     ": try {}, {}, {} or {} (`trustladder dates` lists them all)",
                     hint[0], hint[1], hint[2], hint[3]
@@ -37,6 +37,8 @@ pub enum DateError {
         suggestion: Option<&'static str>,
         /// Read as a day that has passed: the words to try are ones that can mean one.
         back: bool,
+        /// The day it was read for, from which the hint's example date is taken.
+        today: NaiveDate,
     },
     /// One of Taskwarrior's words that is not read here: why, and what to type instead.
     #[error("'{word}' {why}; try {instead}")]
@@ -91,8 +93,8 @@ impl DateError {
                 suggestion: Some(s),
                 ..
             } => format!("did you mean {s}?"),
-            DateError::Bad { back, .. } => {
-                format!("not a date: try {}", words::hint(*back).join(", "))
+            DateError::Bad { back, today, .. } => {
+                format!("not a date: try {}", words::hint(*back, *today).join(", "))
             }
             DateError::Unread { instead, .. } => format!("try {instead}"),
             DateError::Ambiguous { candidates, .. } => {

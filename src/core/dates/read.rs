@@ -46,6 +46,8 @@ pub(super) const MONTHS: [(&str, u32); 12] = [
 /// Why a shape did not give a day: it is not this shape (try the next), or it is and is wrong.
 enum Miss {
     NotThis,
+    /// Too short a start (the word) of one name to be sure of it: that name is suggested.
+    Short(String, &'static str),
     Wrong(DateError),
 }
 
@@ -109,13 +111,12 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
         Err(Miss::Wrong(DateError::NoSuchDay(_))) => {
             return Err(DateError::NoSuchDay(typed.to_string()));
         }
-        Err(Miss::Wrong(DateError::Bad {
-            word, suggestion, ..
-        })) => {
+        Err(Miss::Short(word, name)) => {
             return Err(DateError::Bad {
                 word,
-                suggestion,
+                suggestion: Some(name),
                 back: direction == Direction::Back,
+                today,
             });
         }
         Err(Miss::Wrong(e)) => return Err(e),
@@ -124,6 +125,7 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
                 word: typed.to_string(),
                 suggestion: nearest(&w, today, direction),
                 back: direction == Direction::Back,
+                today,
             });
         }
     };
@@ -415,11 +417,7 @@ fn by_prefix<T: Copy>(w: &str, names: &[(&'static str, T)]) -> Result<Option<T>,
     match found.as_slice() {
         [] => Ok(None),
         [(_, one)] if w.len() >= 3 => Ok(Some(*one)),
-        [(name, _)] => Err(Miss::Wrong(DateError::Bad {
-            word: w.to_string(),
-            suggestion: Some(name),
-            back: false,
-        })),
+        [(name, _)] => Err(Miss::Short(w.to_string(), name)),
         many => Err(Miss::Wrong(DateError::Ambiguous {
             word: w.to_string(),
             candidates: many.iter().map(|(name, _)| *name).collect(),

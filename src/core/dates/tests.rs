@@ -1239,7 +1239,7 @@ fn a_mistyped_word_is_named_with_the_nearest_word() {
         ("jnu", "'jnu' is not a date; did you mean june?"),
         (
             "soon",
-            "'soon' is not a date: try fri, +3d, eow or 2026-12-01 (`trustladder dates` lists them all)",
+            "'soon' is not a date: try fri, +3d, eow or 2026-12-06 (`trustladder dates` lists them all)",
         ),
         ("ju", "'ju' could mean june or july; type more of it"),
         ("ma", "'ma' could mean march or may; type more of it"),
@@ -1518,8 +1518,21 @@ fn the_hint_and_the_help_line_name_only_words_that_are_read() {
         parse_past_date("last friday", d("2026-11-30"))
             .unwrap_err()
             .to_string(),
-        "'last friday' is not a date: try yesterday, fri, -3d or 2026-11-02 (`trustladder dates` lists them all)"
+        "'last friday' is not a date: try yesterday, fri, -3d or 2026-11-23 (`trustladder dates` lists them all)"
     );
+    // The date written out is one the field takes on the day it is typed: a week ahead for a
+    // due date, a week back for a day that has passed, whatever today is.
+    for today in ["2028-05-01", "2026-01-31", "2026-12-31"] {
+        let today = d(today);
+        let ahead = words::hint(false, today);
+        let back = words::hint(true, today);
+        assert_eq!(ahead[3], (today + chrono::Days::new(7)).to_string());
+        assert_eq!(back[3], (today - chrono::Days::new(7)).to_string());
+        assert!(parse_date(&ahead[3], today).unwrap() > today);
+        assert!(parse_past_date(&back[3], today).unwrap() < today);
+        let said = parse_date("soon", today).unwrap_err().to_string();
+        assert!(said.contains(&format!("eow or {} (", ahead[3])), "{said}");
+    }
     for direction in [Direction::Ahead, Direction::Back] {
         let line = words::summary(direction);
         let listed = line.split(" (`").next().unwrap();
@@ -1549,7 +1562,7 @@ fn the_short_message_says_what_to_do_in_few_columns() {
     let today = d(DAYS[0]);
     let cases = [
         ("tomorow", "did you mean tomorrow?"),
-        ("soon", "not a date: try fri, +3d, eow, 2026-12-01"),
+        ("soon", "not a date: try fri, +3d, eow, 2026-12-06"),
         ("ju", "june or july?"),
         ("feb 30", "no year has that day"),
         ("9am", "a time: trustladder keeps days"),

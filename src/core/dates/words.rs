@@ -212,15 +212,29 @@ pub const LOOKING_BACK: &str = "A day something happened (an outcome's On, --on,
     looks back: a weekday, a month or a day of the month is the last one, today included \
     (fri on a Tuesday is the Friday just gone).";
 
-/// The words a hint suggests: under an empty date field, and when a word is not a date.
-pub const HINT: [&str; 4] = ["fri", "+3d", "eow", "2026-12-01"];
+/// The words a hint suggests: under an empty date field, and when a word is not a date; a
+/// date written out, a week from today, follows them.
+pub const HINT: [&str; 3] = ["fri", "+3d", "eow"];
 
-/// The words to try for a day that has passed: none of them a day to come.
-pub const HINT_BACK: [&str; 4] = ["yesterday", "fri", "-3d", "2026-11-02"];
+/// The words to try for a day that has passed: none of them a day to come; the date written
+/// out is a week before today.
+pub const HINT_BACK: [&str; 3] = ["yesterday", "fri", "-3d"];
 
-/// The words to try, for a due date or (`back`) for a day that has passed.
-pub fn hint(back: bool) -> &'static [&'static str; 4] {
-    if back { &HINT_BACK } else { &HINT }
+/// The words to try, for a due date or (`back`) for a day that has passed, read on `today`:
+/// the date written out is one that field takes that day (a week ahead, or a week back).
+pub fn hint(back: bool, today: NaiveDate) -> [String; 4] {
+    let (words, day) = if back {
+        (HINT_BACK, today.checked_sub_days(chrono::Days::new(7)))
+    } else {
+        (HINT, today.checked_add_days(chrono::Days::new(7)))
+    };
+    let day = day.unwrap_or(today);
+    [
+        words[0].to_string(),
+        words[1].to_string(),
+        words[2].to_string(),
+        day.to_string(),
+    ]
 }
 
 /// The words in a line, for help texts (`--due`, `--on`) and the help screen: the example of

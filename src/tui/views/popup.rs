@@ -197,12 +197,13 @@ fn below(app: &App, form: &Form, field: &Field, focused: bool, width: usize) -> 
     }
     let cadence = (field.key == Key::Every)
         .then(|| parse_cadence(field.shown()).err())
-        .flatten()
-        .map(|e| e.to_string());
-    if let Some(error) = field.error.as_ref().or(cadence.as_ref()) {
-        // A date's message, too long for the width, in its short form.
-        let shown = match form.date_preview(field) {
-            Some(Err(e)) if error.width() > width => e.short(),
+        .flatten();
+    let cadence_text = cadence.as_ref().map(ToString::to_string);
+    if let Some(error) = field.error.as_ref().or(cadence_text.as_ref()) {
+        // A date's or a cadence's message, too long for the width, in its short form.
+        let shown = match (form.date_preview(field), &cadence) {
+            (Some(Err(e)), _) if error.width() > width => e.short(),
+            (_, Some(e)) if error.width() > width => e.short(),
             _ => clean(error),
         };
         return bad(super::wrap(&shown, width.max(1), "", ""));
@@ -223,7 +224,7 @@ fn below_plain(
     if field.date {
         let text = match form.date_preview(field) {
             None => Span::styled(
-                format!("no date (try {})", hint(field.past).join(", ")),
+                format!("no date (try {})", hint(field.past, form.today).join(", ")),
                 theme.dim(),
             ),
             // A day an outcome cannot have, said before Enter refuses it.
