@@ -1,8 +1,9 @@
 //! iCalendar (RFC 5545): one all-day event per open promise with a due date. Each event's
 //! `UID` comes from the promise's uid, so a calendar that imports the file again updates the
 //! events instead of adding them twice; `DTSTAMP` and `LAST-MODIFIED` are the promise's last
-//! change, so the same ledger always gives the same file. Folding and escaping are the
-//! `icalendar` crate's.
+//! change, so the same ledger always gives the same file. Escaping is the `icalendar`
+//! crate's; folding is done again here ([`refolded`]), as that crate lets a line's last piece
+//! run to 76 octets where the RFC allows 75.
 
 use chrono::Days;
 use icalendar::{Calendar, Component, Event, EventLike, Property};
@@ -39,7 +40,30 @@ pub fn calendar(ledger: &Ledger, only: Option<PersonId>) -> (String, usize) {
             events += 1;
         }
     }
-    (calendar.done().to_string(), events)
+    (refolded(&calendar.done().to_string()), events)
+}
+
+/// The content lines unfolded and folded again at 75 octets, the leading space of a
+/// continuation line counted, never inside a character (RFC 5545, 3.1).
+fn refolded(text: &str) -> String {
+    const LINE: usize = 75;
+    let unfolded = text.replace("\r\n ", "").replace("\r\n\t", "");
+    let mut out = String::with_capacity(unfolded.len() + unfolded.len() / 64 * 3);
+    for line in unfolded.split_terminator("\r\n") {
+        let mut room = LINE;
+        let mut used = 0;
+        for c in line.chars() {
+            if used + c.len_utf8() > room {
+                out.push_str("\r\n ");
+                room = LINE - 1;
+                used = 0;
+            }
+            out.push(c);
+            used += c.len_utf8();
+        }
+        out.push_str("\r\n");
+    }
+    out
 }
 
 fn event(p: &Promise, name: &str) -> Event {
@@ -85,4 +109,44 @@ fn one_line(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every line at most 75 octets, whatever the length and the width of its characters,
+    /// and unfolded the same text as before.
+    #[test]
+    fn lines_are_folded_at_75_octets_without_cutting_a_character() {
+        for c in ['x', 'é', '王', '🙂'] {
+            for len in 1..200 {
+                let long: String = std::iter::repeat_n(c, len).collect();
+                let text = format!("BEGIN:VEVENT\r\nSUMMARY:{long}\r\nEND:VEVENT\r\n");
+                let folded = refolded(&text);
+                for line in folded.split_terminator("\r\n") {
+                    assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+                }
+                assert_eq!(folded.replace("\r\n ", ""), text, "{c} × {len}");
+            }
+        }
+        // The calendar as exported, with a promise of every length.
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let mut ledger = crate::core::demo::generate(today);
+        let at = ledger
+            .promises
+            .iter()
+            .position(|p| p.status == Status::Open && p.due.is_some())
+            .unwrap();
+        for len in 40..200 {
+            ledger.promises[at].what = "x".repeat(len);
+            let (text, _) = calendar(&ledger, None);
+            for line in text.split_terminator("\r\n") {
+                assert!(line.len() <= 75, "{len}: {} octets: {line:?}", line.len());
+            }
+        }
+        // Folded once already (as the crate folds), the same.
+        let text = "SUMMARY:abc\r\n def\r\n";
+        assert_eq!(refolded(text), "SUMMARY:abcdef\r\n");
+    }
 }
