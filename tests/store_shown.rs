@@ -113,5 +113,7 @@ fn a_store_opened_to_show_refuses_every_change() {
         .unwrap();
     let mut expected = sample(40, 1_200);
     expected.add_person("Priya Raman", "", "", today()).unwrap();
+    expected.lineage = opened.ledger().lineage.clone();
+    assert_eq!(expected.lineage.len(), 1, "the one save names itself");
     assert_eq!(fs::read(&path).unwrap(), store::encode(&expected));
 }
