@@ -17,7 +17,7 @@ use crate::core::change::{
     Conflict, NewPromise, OnConflict, PersonPatch, PromisePatch, Set, Target,
 };
 use crate::core::dates::{DateError, parse_due, parse_past_date};
-use crate::core::text;
+use crate::core::text::{self, MAX_NAME, MAX_NOTE, MAX_WHAT};
 use crate::core::touch::{cadence_word, parse_cadence};
 use crate::core::{
     Change, Direction, Ledger, LedgerError, Level, PersonId, PromiseId, Status, Uid,
@@ -716,11 +716,42 @@ impl Form {
             }
         };
         match self.fields.iter().position(|f| f.error.is_some()) {
-            Some(bad) => {
-                self.focus = bad;
+            Some(_) => {
+                // The change is not sent, so the core cannot name what else is wrong: the
+                // text rules are checked here too, and every fault is shown at once.
+                self.check_texts();
+                self.focus = self.fields.iter().position(|f| f.error.is_some())?;
                 None
             }
             None => change,
+        }
+    }
+
+    /// Marks each text field the core's rules refuse (an empty What, a name too long), where
+    /// no other error is shown on it.
+    fn check_texts(&mut self) {
+        for f in &mut self.fields {
+            let rule = match f.key {
+                Key::What => Some(("what", MAX_WHAT, true)),
+                Key::Name => Some(("name", MAX_NAME, true)),
+                Key::Role => Some(("role", MAX_NAME, false)),
+                Key::Note => Some(("note", MAX_NOTE, false)),
+                _ => None,
+            };
+            let Some((name, max, needed)) = rule else {
+                continue;
+            };
+            if f.error.is_some() || !matches!(f.value, Value::Text(_)) {
+                continue;
+            }
+            let checked = if needed {
+                text::required(name, f.value.shown(), max)
+            } else {
+                text::optional(name, f.value.shown(), max)
+            };
+            if let Err(e) = checked {
+                f.error = Some(e.to_string());
+            }
         }
     }
 
@@ -1006,6 +1037,22 @@ mod tests {
             }
             other => panic!("expected a new promise, got {other:?}"),
         }
+    }
+
+    /// A form that cannot be sent for one fault shows every other at once: an empty What
+    /// beside a bad Due, not after the Due is put right.
+    #[test]
+    fn every_fault_is_shown_at_once() {
+        let mut l = Ledger::default();
+        let p = l.add_person("Priya", "", "", today()).unwrap();
+        let mut form = Form::new_promise(&l, Some(p), false, today());
+        form.focus = 4;
+        typed(&mut form, "soon");
+        assert_eq!(form.submit(), None);
+        let what = form.fields.iter().position(|f| f.key == Key::What).unwrap();
+        assert_eq!(form.fields[what].error.as_deref(), Some("what is empty"));
+        assert!(form.fields[4].error.is_some());
+        assert_eq!(form.focus, what.min(4), "the first fault has the focus");
     }
 
     #[test]
