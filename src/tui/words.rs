@@ -11,13 +11,21 @@ fn name_of(ledger: &Ledger, id: PersonId) -> String {
 }
 
 /// The others whose names person `id`'s is a typo away from ("Priya Raman, already here"),
-/// or none.
+/// or none. Two of them with one name are told apart by their handles ("Bob Ross (bob-ross)
+/// or Bob Ross (bob-ross-2)").
 fn near_note(ledger: &Ledger, id: PersonId) -> Option<String> {
     let name = ledger.person(id).map_or("", |p| p.name.as_str());
-    let near: Vec<String> = ledger
-        .near_names(name)
-        .into_iter()
-        .map(|p| name_of(ledger, p.id))
+    let people = ledger.near_names(name);
+    let alike = |name: &str| people.iter().filter(|p| p.name == name).count() > 1;
+    let near: Vec<String> = people
+        .iter()
+        .map(|p| {
+            if alike(&p.name) {
+                format!("{} ({})", sanitize(&p.name), sanitize(&p.handle))
+            } else {
+                name_of(ledger, p.id)
+            }
+        })
         .collect();
     let near: Vec<&str> = near.iter().map(String::as_str).collect();
     (!near.is_empty()).then(|| format!("{}, already here", text::listed(&near, "or")))
@@ -155,4 +163,38 @@ pub fn left(left: &[Left]) -> String {
         })
         .collect();
     sanitize(&parts.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{Change, Moment};
+
+    #[test]
+    fn people_of_one_name_are_told_apart_by_their_handles() {
+        let m = Moment::fixed(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), "t");
+        let mut l = Ledger::default();
+        for (name, again) in [
+            ("Bob Ross", false),
+            ("Bob Ross", true),
+            ("Bob Rosss", false),
+        ] {
+            let add = Change::AddPerson {
+                name: name.into(),
+                role: String::new(),
+                note: String::new(),
+                again,
+            };
+            l.apply(&add, &m).unwrap();
+        }
+        assert_eq!(
+            near_note(&l, PersonId(3)).as_deref(),
+            Some("Bob Ross (bob-ross) or Bob Ross (bob-ross-2), already here")
+        );
+        // One of a name is named as ever.
+        assert_eq!(
+            near_note(&l, PersonId(1)).as_deref(),
+            Some("Bob Rosss, already here")
+        );
+    }
 }
