@@ -395,7 +395,7 @@ fn no_color_tells_held_rungs_and_the_chart_s_lines_apart() {
     let not_held = in_row(&buffer, impact_row, "not held: no evidence");
     assert!(not_held.modifier.contains(Modifier::DIM), "{not_held:?}");
     assert!(!not_held.modifier.contains(Modifier::BOLD));
-    let (bar_x, _) = find(&buffer, "██████████░░").expect("a score bar");
+    let (bar_x, _) = find(&buffer, "███████").expect("a score bar");
     assert!(
         buffer[(bar_x, result_row)]
             .modifier

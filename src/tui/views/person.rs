@@ -426,15 +426,22 @@ fn ladder(
 }
 
 /// A score bar with a tick at the hold threshold, and the score; with no evidence an empty
-/// bar and `–`, never a score of 50%.
+/// bar and `–`, never a score of 50%. Cells are filled whole, rounded down, so a bar is full
+/// only at 100% (which no score reaches); it passes the tick exactly when the score reaches
+/// the threshold, and stops short of it when it does not, whatever the width.
 fn score_bar(theme: &Theme, rung: &RungScore, settings: &Settings, width: usize) -> Line<'static> {
     let threshold = settings.hold_threshold;
+    let tick = ((threshold * width as f64).round() as usize).min(width - 1);
     let filled = if rung.has_evidence() {
-        ((rung.reliability * width as f64).round() as usize).min(width)
+        let cells = ((rung.reliability * width as f64).floor() as usize).min(width);
+        if rung.reliability >= threshold {
+            cells.max(tick + 1)
+        } else {
+            cells.min(tick)
+        }
     } else {
         0
     };
-    let tick = ((threshold * width as f64).round() as usize).min(width - 1);
     let text: String = (0..width)
         .map(|i| {
             if i < filled {
