@@ -92,7 +92,9 @@ fn three_wrong_passphrases_end_the_ui_and_change_nothing() {
     let stderr = std::fs::read_to_string(vault.agent.path().join("stderr")).unwrap_or_default();
     assert_eq!(
         stderr,
-        "trustladder: wrong passphrase; nothing was changed\n"
+        "trustladder: wrong passphrase; nothing was changed (a passphrase changed on another \
+         machine is the one here too once synced; forgotten, `trustladder recover --key FILE` \
+         sets a new one)\n"
     );
     assert_eq!(vault.bytes(), before);
     // Nothing reached the agent.
