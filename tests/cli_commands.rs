@@ -1752,6 +1752,112 @@ fn a_conflict_copy_merged_in_is_named_with_the_numbers_it_moved() {
     assert_eq!(env.ok(&["promise", "add", "al", "last"]), "5\n");
 }
 
+/// Puts `from`'s data file beside `to`'s as a file-sync tool's conflict copy (`device` tells
+/// two apart), as the tool does when both changed the file out of touch.
+fn conflict_copy(from: &Env, to: &Env, device: &str) {
+    let name = format!("ledger.sync-conflict-20261124-101010-{device}.json");
+    std::fs::copy(&from.path, to.path.with_file_name(name)).unwrap();
+}
+
+/// Runs a change that merges a conflict copy in: it succeeds, and says so on stderr.
+fn merging(env: &Env, args: &[&str]) {
+    let out = env.cmd(args).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("a file-sync tool's conflict copy"), "{said}");
+}
+
+/// What each promise says and its outcome.
+fn promises_of(env: &Env) -> Vec<(String, String)> {
+    env.ledger()["promises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["what"].to_string(), p["status"].to_string()))
+        .collect()
+}
+
+/// Both machines merged the first conflict, each with a change of its own; then one sets a
+/// promise back as it was before the first (reopens a keep, rewords it back). The second
+/// conflict is merged against the first merge, which each machine saved as a save of its
+/// own, so those changes stand: merged against an older common save, they looked like no
+/// change at all and the other side's values came back.
+#[test]
+fn a_second_conflict_is_merged_against_the_first_merge() {
+    let (a, b) = (Env::new(), Env::new());
+    a.ok(&["person", "add", "Al Bo"]);
+    a.ok(&["promise", "add", "al", "Ship the report"]);
+    a.ok(&["promise", "add", "al", "Review A"]);
+    std::fs::copy(&a.path, &b.path).unwrap();
+    a.ok(&["person", "edit", "al", "--role", "Design"]);
+    b.ok(&["release", "1"]);
+    b.ok(&["edit", "2", "--what", "Review B"]);
+    // Each side merges the other's file, with a change of its own.
+    let a_before = std::fs::read(&a.path).unwrap();
+    conflict_copy(&b, &a, "BBBBBBB");
+    merging(&a, &["edit", "1", "--level", "result"]);
+    let elsewhere = Env::new();
+    std::fs::write(&elsewhere.path, a_before).unwrap();
+    conflict_copy(&elsewhere, &b, "AAAAAAA");
+    merging(&b, &["person", "edit", "al", "--note", "from b"]);
+    // A takes back what B did; then B changes other fields of the same promises, so that
+    // going by the later change alone would take B's whole records.
+    a.ok(&["reopen", "1"]);
+    a.ok(&["edit", "2", "--what", "Review A"]);
+    b.ok(&["edit", "1", "--due", "2026-12-30"]);
+    b.ok(&["edit", "2", "--level", "impact"]);
+    conflict_copy(&b, &a, "BBBBBBB");
+    merging(&a, &["promise", "add", "al", "next"]);
+    let shown: Vec<Vec<String>> = a.ledger()["promises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            ["what", "status", "level", "due"]
+                .iter()
+                .map(|k| p[k].as_str().unwrap_or("-").to_string())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ["Ship the report", "open", "result", "2026-12-30"],
+            ["Review A", "open", "impact", "-"],
+            ["next", "open", "task", "-"],
+        ]
+    );
+    let al = &a.ledger()["people"][0];
+    assert_eq!(
+        (&al["role"], &al["note"]),
+        (&Value::from("Design"), &Value::from("from b"))
+    );
+}
+
+/// A restore is a change like any other: a conflict copy made before it, holding what the
+/// restore took back, does not bring that back.
+#[test]
+fn a_restore_stands_against_a_conflict_copy_made_before_it() {
+    let (a, b) = (Env::new(), Env::new());
+    a.ok(&["person", "add", "Al Bo"]);
+    a.ok(&["promise", "add", "al", "Ship the report"]);
+    a.ok(&["promise", "add", "al", "Review the RFC"]);
+    a.ok(&["edit", "1", "--what", "Oops, wrong"]);
+    std::fs::copy(&a.path, &b.path).unwrap();
+    a.ok(&["restore-backup", "1"]);
+    b.ok(&["keep", "2"]);
+    conflict_copy(&b, &a, "BBBBBBB");
+    merging(&a, &["promise", "add", "al", "next"]);
+    assert_eq!(
+        promises_of(&a),
+        [
+            ("\"Ship the report\"".to_string(), "\"open\"".to_string()),
+            ("\"Review the RFC\"".to_string(), "\"kept\"".to_string()),
+            ("\"next\"".to_string(), "\"open\"".to_string()),
+        ]
+    );
+}
+
 /// A conflict copy is merged against the last save it and the file both come from (kept in
 /// `backups/`), so a promise kept on one machine and reworded later on the other is both kept
 /// and reworded: with no common ancestor, the later rewording took the whole promise as the

@@ -218,6 +218,10 @@ fn restore_puts_the_backup_back_and_keeps_the_replaced_file() {
         (PersonId(6), PersonId(3)),
         "the numbers the replaced file handed out are not handed out again"
     );
+    // A save of its own, going on from the file it replaced.
+    let replaced = store::decode(&current).unwrap();
+    assert_eq!(now.lineage[1..], replaced.lineage[..]);
+    assert!(!replaced.lineage.contains(&now.lineage[0]));
     let aside = restored.set_aside.unwrap();
     assert_eq!(
         fs::read(&aside).unwrap(),

@@ -9,10 +9,10 @@ use std::collections::HashSet;
 
 use uuid::Uuid;
 
-/// How many saves a file remembers: more than the backups a store keeps, so that a common
-/// save still in `backups/` is always found in both lists, with room for saves on the other
-/// side.
-pub const REMEMBERED: usize = 32;
+/// How many saves a file remembers: many more than the backups a store keeps, so that a
+/// common save still in `backups/` here is found in the other copy's list too after a week
+/// of changes made there out of touch (about 3 KB of the file).
+pub const REMEMBERED: usize = 128;
 
 /// A save's id as the file writes it: 16 lowercase hex digits.
 pub fn id_of(bits: u64) -> String {

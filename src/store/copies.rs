@@ -86,33 +86,32 @@ pub(super) fn merge_in(
     Ok(merged)
 }
 
-/// A common ancestor of the ledger and a conflict copy: a save both descend from, which is
-/// one of the two itself when the other was made from it, or else the newest of the backups
-/// this machine keeps that is one. `None` when the two name no common save (older files name
-/// none) or no backup of one is left.
+/// The common ancestor of the ledger and a conflict copy: the newest save both descend from,
+/// which is one of the two itself when the other was made from it, or else one of the
+/// backups this machine keeps. An older common save will not do: a change that set a field
+/// back as it was there would look like no change. `None` when the two name no common save
+/// (older files name none) or no backup of one is left.
 fn ancestor(data: &Path, ours: &Ledger, theirs: &Ledger) -> Option<Ledger> {
     let common = lineage::common(&ours.lineage, &theirs.lineage);
-    let is_common = |head: Option<&String>| head.is_some_and(|id| common.contains(&id.as_str()));
-    if common.is_empty() {
-        return None;
-    }
+    let newest = *common.first()?;
     for side in [ours, theirs] {
-        if is_common(side.lineage.first()) {
+        if side.lineage.first().map(String::as_str) == Some(newest) {
             return Some(side.clone());
         }
     }
-    backups::list(data).ok()?.into_iter().find_map(|backup| {
-        let bytes = fs::read(&backup.path).ok()?;
-        let opened = super::opened(data, &backup.path, bytes).ok()?;
-        // Only the backup that is a common save is read whole.
-        let head = lineage_head(&opened.bytes)?;
-        if !common.contains(&head) {
-            return None;
-        }
-        decode(&opened.bytes)
-            .ok()
-            .filter(|ledger| is_common(ledger.lineage.first()))
-    })
+    // Each backup's own save, read from the end of the file; only the one that is the
+    // newest common save is then read whole.
+    let backup = backups::list(data).ok()?.into_iter().find(|backup| {
+        read_open(data, &backup.path).is_some_and(|bytes| lineage_head(&bytes) == Some(newest))
+    })?;
+    let ledger = decode(&read_open(data, &backup.path)?).ok()?;
+    (ledger.lineage.first().map(String::as_str) == Some(newest)).then_some(ledger)
+}
+
+/// A backup's plain bytes.
+fn read_open(data: &Path, path: &Path) -> Option<Vec<u8>> {
+    let bytes = fs::read(path).ok()?;
+    Some(super::opened(data, path, bytes).ok()?.bytes.to_vec())
 }
 
 /// The first id of the lineage at the end of a file, found without reading the rest.

@@ -487,6 +487,12 @@ pub(crate) fn opened(
     crypt::opened(data, bytes, crypt::unlock::policy()).map_err(|e| StoreError::crypt(file, e))
 }
 
+/// A fresh id for a save's place in the file's lineage ([`crate::core::lineage`]): random,
+/// so two machines saving the same change still make two saves.
+fn new_save_id() -> String {
+    crate::core::lineage::id_of(uuid::Uuid::new_v4().as_u64_pair().1)
+}
+
 /// Reads and checks the file; a missing one is an empty ledger.
 fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreError> {
     let Some((file, meta)) = files::open_regular(path)? else {

@@ -7,6 +7,7 @@ use super::backups::{self, Backup};
 use super::lock::{LockFile, Patience};
 use super::migrate::Format;
 use super::{StoreError, atomic, codec, files, newer_reason};
+use crate::core::lineage;
 use crate::crypt;
 
 /// What a restore did.
@@ -24,8 +25,8 @@ pub struct Restored {
 /// Restores backup `which` (1 = newest, or a name from `check`) over the data file, under the
 /// lock. The backup is read and checked first, so a damaged one is refused; the current file
 /// is kept in the backups folder (as a link, so there is no moment without a data file); the
-/// backup's bytes are then written with the same atomic save as every change. The lock is
-/// waited for as `patience` says.
+/// backup's ledger is then written as a new save ([`restored`]) with the same atomic save as
+/// every change. The lock is waited for as `patience` says.
 pub fn restore_backup(
     path: &Path,
     which: &str,
@@ -43,7 +44,7 @@ pub fn restore_backup(
     let (bytes, _) = files::read_regular(&from.path)?
         .ok_or_else(|| StoreError::io(&from.path, std::io::ErrorKind::NotFound.into()))?;
     let format = Format::CURRENT;
-    let opened = super::opened(&path, &from.path, bytes.clone())?;
+    let opened = super::opened(&path, &from.path, bytes)?;
     let decoded = codec::decode_as(&opened.bytes, &format).map_err(|e| e.at(&from.path))?;
     if decoded.is_newer(&format) {
         return Err(StoreError::ReadOnly {
@@ -54,7 +55,7 @@ pub fn restore_backup(
             ),
         });
     }
-    let raised = keep_higher_counters(&path, decoded);
+    let plain = restored(&path, decoded);
     // A plain backup of a ledger encrypted since (kept from before, or arrived by sync) is
     // sealed as it is put back: restoring it must not decrypt the ledger. Encrypted is told
     // by the key file too, as the data file may be damaged or gone (what a restore is for).
@@ -73,15 +74,10 @@ pub fn restore_backup(
         None => None,
     };
     let sealed_here = opened.keys.is_none() && keys.is_some();
-    let bytes = match (raised, &keys) {
-        // A sealed backup stays sealed; one whose counters were raised is sealed again.
-        (Some(plain), Some(keys)) => keys.seal(&plain).map_err(|e| StoreError::crypt(&path, e))?,
-        (Some(plain), None) => plain,
-        (None, Some(keys)) if sealed_here => {
-            keys.seal(&bytes).map_err(|e| StoreError::crypt(&path, e))?
-        }
-        (None, Some(_)) => bytes,
-        (None, None) => opened.bytes.to_vec(),
+    // A sealed backup stays sealed, and a plain one of an encrypted ledger is sealed.
+    let bytes = match &keys {
+        Some(keys) => keys.seal(&plain).map_err(|e| StoreError::crypt(&path, e))?,
+        None => plain,
     };
     let set_aside = if path.exists() {
         Some(backups::keep_replaced(&path)?)
@@ -106,29 +102,23 @@ pub fn restore_backup(
     })
 }
 
-/// The bytes to restore, when they are not the backup's own: when the file it replaces has
-/// handed out numbers the backup does not know of, the restored ledger keeps the higher
-/// counters, so no number is ever handed out twice (an undo still pending in an open UI finds
-/// its records by uid, but people read numbers). A data file that cannot be read has no
-/// counters to keep.
-fn keep_higher_counters(path: &Path, mut decoded: codec::Decoded) -> Option<Vec<u8>> {
+/// The bytes to restore: the backup's ledger as a new save. Its lineage goes on from the
+/// file it replaces (or from the backup's, when that file cannot be read), so a conflict copy
+/// made before the restore is merged as one that never saw it, and the restore stands. Where
+/// the file it replaces handed out numbers the backup does not know of, the restored ledger
+/// keeps the higher counters, so no number is ever handed out twice (an undo still pending in
+/// an open UI finds its records by uid, but people read numbers).
+fn restored(path: &Path, mut decoded: codec::Decoded) -> Vec<u8> {
     let current = files::read_regular(path)
         .ok()
         .flatten()
         .and_then(|(now, _)| super::opened(path, path, now).ok())
-        .and_then(|now| codec::decode_as(&now.bytes, &Format::CURRENT).ok())?;
-    let before = (
-        decoded.ledger.next_person_id,
-        decoded.ledger.next_promise_id,
-    );
-    decoded.ledger.keep_counters_of(&current.ledger);
-    let after = (
-        decoded.ledger.next_person_id,
-        decoded.ledger.next_promise_id,
-    );
-    if before == after && !decoded.is_older(&Format::CURRENT) {
-        return None;
+        .and_then(|now| codec::decode_as(&now.bytes, &Format::CURRENT).ok());
+    if let Some(current) = current {
+        decoded.ledger.keep_counters_of(&current.ledger);
+        decoded.ledger.lineage = current.ledger.lineage;
     }
+    lineage::saved(&mut decoded.ledger.lineage, super::new_save_id());
     decoded.ledger.version = Format::CURRENT.version;
-    Some(codec::encode(&decoded.ledger))
+    codec::encode(&decoded.ledger)
 }

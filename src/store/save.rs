@@ -16,19 +16,14 @@ use super::lock::LockFile;
 use super::splice::{self, Canonical, Edited};
 use super::stamp::Stamp;
 use super::{
-    Purpose, Saved, Store, StoreError, atomic, backups, copies, decode_as, files, load, pipe,
+    Purpose, Saved, Store, StoreError, atomic, backups, copies, decode_as, files, load,
+    new_save_id, pipe,
 };
 use crate::core::{Applied, Ledger, LedgerError, lineage};
 
 /// Above this many records written anew, a change is checked as a whole ledger is on load,
 /// which then costs less than checking each one against all the others.
 const CHECK_ONE_BY_ONE: usize = 64;
-
-/// A fresh id for a save's place in the file's lineage: random, so two machines saving the
-/// same change still make two saves.
-fn new_save_id() -> String {
-    lineage::id_of(uuid::Uuid::new_v4().as_u64_pair().1)
-}
 
 impl Store {
     /// Takes the lock and brings the store up to the file on disk, refusing a file that must
@@ -184,14 +179,38 @@ impl Store {
         change: impl FnOnce(&mut Ledger) -> Result<(T, bool), LedgerError>,
     ) -> Result<Saved<T>, StoreError> {
         let mut ledger = Ledger::clone(&self.ledger);
-        // A file-sync tool's conflict copies are merged in with the change, and put away
-        // once it is saved.
+        // A file-sync tool's conflict copies are merged in first and saved as a save of
+        // their own, named by the merge's id: every machine that merges the same copies has
+        // that file in its backups, the common ancestor of what each then changes. They are
+        // put away once the merge is saved.
         let copies = copies::merge_in(&self.path, &mut ledger)?;
-        let (value, changed) = change(&mut ledger)?;
-        if !changed && copies.is_empty() {
-            return Ok(Saved { value, merged });
+        if !copies.is_empty() {
+            if ledger != *self.ledger {
+                self.save_ledger(ledger.clone())?;
+            }
+            // The merge is saved; a copy that could not be moved is merged again next time,
+            // which changes nothing.
+            let _ = copies::put_away(&self.path, &copies);
+            self.merged_copies
+                .extend(copies.into_iter().map(|(copy, report)| {
+                    super::MergedCopy {
+                        name: copy
+                            .file_name()
+                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                        report,
+                    }
+                }));
         }
-        lineage::saved(&mut ledger.lineage, new_save_id());
+        let (value, changed) = change(&mut ledger)?;
+        if changed {
+            lineage::saved(&mut ledger.lineage, new_save_id());
+            self.save_ledger(ledger)?;
+        }
+        Ok(Saved { value, merged })
+    }
+
+    /// Writes `ledger` whole, read back first, and makes it the store's.
+    fn save_ledger(&mut self, mut ledger: Ledger) -> Result<(), StoreError> {
         let (bytes, layout) = self.encode_checked(&mut ledger)?;
         let upgrading = self.stamp.is_some() && self.version < u64::from(self.format.version);
         if upgrading {
@@ -204,19 +223,7 @@ impl Store {
         self.canonical = Some(Canonical::new(bytes, layout));
         self.stamp = Some(stamp);
         self.version = u64::from(self.format.version);
-        // The merge is saved; a copy that could not be moved is merged again next time, which
-        // changes nothing.
-        let _ = copies::put_away(&self.path, &copies);
-        self.merged_copies
-            .extend(copies.into_iter().map(|(copy, report)| {
-                super::MergedCopy {
-                    name: copy
-                        .file_name()
-                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-                    report,
-                }
-            }));
-        Ok(Saved { value, merged })
+        Ok(())
     }
 
     /// Keeps the file about to be replaced as a backup and replaces it with `parts`, one
