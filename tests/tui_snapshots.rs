@@ -1403,7 +1403,10 @@ fn form_messages_are_whole_and_say_what_enter_would_refuse() {
     f.press(KeyCode::Backspace);
     f.typed("9999d");
     let screen = f.screen(80, 24);
-    assert!(screen.contains("at most 3650d"), "{screen}");
+    assert!(
+        screen.contains("at most 3650d (ten years), or none"),
+        "{screen}"
+    );
     assert!(!screen.contains("more than the longest"), "{screen}");
 }
 

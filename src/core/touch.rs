@@ -47,9 +47,9 @@ impl CadenceError {
     /// The message in a few words, for a form's field too narrow for the whole.
     pub fn short(&self) -> String {
         match self.days {
-            Some(0) => "at least 1d".to_string(),
-            Some(_) => format!("at most {MAX_CADENCE_DAYS}d"),
-            None => "type 14d, 2w or none".to_string(),
+            Some(0) => "at least 1d, or none".to_string(),
+            Some(_) => format!("at most {MAX_CADENCE_DAYS}d (ten years), or none"),
+            None => "not a cadence: type 14d, 2w or none".to_string(),
         }
     }
 }
@@ -326,7 +326,7 @@ mod tests {
             (
                 "'9999d' is 9999 days, more than the longest cadence: type 1d to 3650d, or none"
                     .to_string(),
-                "at most 3650d".to_string()
+                "at most 3650d (ten years), or none".to_string()
             )
         );
         assert_eq!(
@@ -337,7 +337,7 @@ mod tests {
             said("0w"),
             (
                 "'0w' is no time at all: a cadence is 1d to 3650d, or none".to_string(),
-                "at least 1d".to_string()
+                "at least 1d, or none".to_string()
             )
         );
         assert_eq!(
@@ -345,7 +345,7 @@ mod tests {
             (
                 "'monthly' is not a cadence: type days or weeks like 14d, 2w or 2 weeks (1d to 3650d), or none"
                     .to_string(),
-                "type 14d, 2w or none".to_string()
+                "not a cadence: type 14d, 2w or none".to_string()
             )
         );
         assert_eq!(cadence_word(Some(14)), "14d");
