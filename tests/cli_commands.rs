@@ -1834,6 +1834,49 @@ fn a_second_conflict_is_merged_against_the_first_merge() {
     );
 }
 
+/// A conflict copy that cannot be read (here cut short) is left where it is, and said, with
+/// why, after the change's own output; `check` lists it apart from the copies the next change
+/// merges in.
+#[test]
+fn a_conflict_copy_that_cannot_be_read_is_said_and_listed_apart() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Al Bo"]);
+    let bytes = std::fs::read(&env.path).unwrap();
+    let name = "ledger (Bo's conflicted copy 2026-11-24).json";
+    let copy = env.path.with_file_name(name);
+    std::fs::write(&copy, &bytes[..bytes.len() / 2]).unwrap();
+    let out = env.cmd(&["promise", "add", "al", "one"]).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "1\n");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.starts_with(&format!(
+            "trustladder: note: left {name}, a file-sync tool's conflict copy, where it is: it cannot be read ("
+        )) && said.ends_with("), so nothing of it is merged in; `trustladder check` lists it\n"),
+        "{said}"
+    );
+    assert!(copy.exists(), "the copy stays where it is");
+    let report: Value = serde_json::from_str(&env.ok(&["check", "--json"])).unwrap();
+    assert_eq!(report["conflict_copies"], Value::Array(Vec::new()));
+    let unread = &report["unreadable_copies"][0];
+    assert_eq!(
+        unread["path"],
+        Value::from(copy.to_string_lossy().into_owned())
+    );
+    assert!(
+        unread["why"]
+            .as_str()
+            .unwrap()
+            .contains("EOF while parsing"),
+        "{unread}"
+    );
+    let text = env.ok(&["check"]);
+    assert!(
+        text.contains("conflict copies that cannot be read (left where they are; nothing of them is merged in):\n"),
+        "{text}"
+    );
+}
+
 /// A restore is a change like any other: a conflict copy made before it, holding what the
 /// restore took back, does not bring that back.
 #[test]

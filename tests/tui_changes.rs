@@ -1092,4 +1092,25 @@ fn a_conflict_copy_merged_in_with_a_change_is_said_on_the_status_line() {
         "{}",
         f.app.status.text
     );
+    // A copy that cannot be read is left where it is and said, once.
+    let cut = f
+        .path
+        .with_file_name(format!("{stem}.sync-conflict-20261124-111111-ABCDEFG.json"));
+    std::fs::write(&cut, "{\"format\": \"trustladder\", \"vers").unwrap();
+    f.press(Char('u'));
+    let said = f.app.status.text.clone();
+    assert!(
+        said.contains(&format!(
+            " Left a file-sync tool's conflict copy that cannot be read where it is: {} (",
+            cut.file_name().unwrap().to_string_lossy()
+        )) && said.ends_with("); `trustladder check` lists it."),
+        "{said}"
+    );
+    assert!(cut.exists());
+    f.press(Char('u'));
+    assert!(
+        !f.app.status.text.contains("Left a"),
+        "{}",
+        f.app.status.text
+    );
 }

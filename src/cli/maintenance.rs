@@ -137,6 +137,18 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
                 text.push_str(&format!("  {}\n", sanitize(&copy.display().to_string())));
             }
         }
+        if !report.unreadable_copies.is_empty() {
+            text.push_str(
+                "conflict copies that cannot be read (left where they are; nothing of them is merged in):\n",
+            );
+            for copy in &report.unreadable_copies {
+                text.push_str(&format!(
+                    "  {}: {}\n",
+                    sanitize(&copy.path.display().to_string()),
+                    sanitize(&copy.why)
+                ));
+            }
+        }
         out.write_all(text.as_bytes()).map_err(printed)?;
     }
     match report.problem() {

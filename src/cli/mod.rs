@@ -193,9 +193,19 @@ impl Drop for Opened {
 }
 
 /// The note on a conflict copy a change merged in: its name, then what the merge did, a line
-/// each.
+/// each; or on one it left where it is, with why it cannot be read.
 fn merged_copy_note(copy: &store::MergedCopy) -> String {
-    let mut lines = copy.report.to_string();
+    let report = match &copy.report {
+        Ok(report) => report,
+        Err(why) => {
+            return format!(
+                "trustladder: note: left {}, a file-sync tool's conflict copy, where it is: it cannot be read ({}), so nothing of it is merged in; `trustladder check` lists it\n",
+                sanitize(&copy.name),
+                sanitize(why)
+            );
+        }
+    };
+    let mut lines = report.to_string();
     if lines.ends_with('\n') {
         lines.pop();
     }

@@ -116,6 +116,16 @@ pub struct Report {
     /// Conflict copies a file-sync tool left beside the data file; the next change merges
     /// them in.
     pub conflict_copies: Vec<PathBuf>,
+    /// Conflict copies that cannot be read (cut short, from a newer program, locked): left
+    /// where they are, nothing of them merged in.
+    pub unreadable_copies: Vec<UnreadableCopy>,
+}
+
+/// A conflict copy that cannot be read, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnreadableCopy {
+    pub path: PathBuf,
+    pub why: String,
 }
 
 impl Report {
@@ -301,10 +311,19 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
             file,
         });
     }
+    let mut conflict_copies = Vec::new();
+    let mut unreadable_copies = Vec::new();
+    for copy in super::copies::find(path)? {
+        match super::copies::read(path, &copy) {
+            Ok(_) => conflict_copies.push(copy),
+            Err(why) => unreadable_copies.push(UnreadableCopy { path: copy, why }),
+        }
+    }
     Ok(Report {
         file,
         encryption,
         backups: checked,
-        conflict_copies: super::copies::find(path)?,
+        conflict_copies,
+        unreadable_copies,
     })
 }

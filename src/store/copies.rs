@@ -57,33 +57,42 @@ pub fn find(data: &Path) -> Result<Vec<PathBuf>, StoreError> {
     Ok(copies)
 }
 
-/// Merges every readable conflict copy into `ledger` and returns the copies merged, to be put
-/// away once the result is saved. The merge's common ancestor is the last save both hold
-/// ([`ancestor`]); without one it is a two-way merge, with tombstones deciding deletes. A
-/// copy that does not read (cut short, or from a newer program) is left where it is, for
-/// `check` to show.
-pub(super) fn merge_in(
-    data: &Path,
-    ledger: &mut Ledger,
-) -> Result<Vec<(PathBuf, Report)>, StoreError> {
-    let mut merged = Vec::new();
+/// The conflict copies a merge met: those merged in, with what each merge did, to be put
+/// away once the result is saved, and those left where they are, with why they cannot be
+/// read.
+#[derive(Debug, Default)]
+pub(super) struct Met {
+    pub merged: Vec<(PathBuf, Report)>,
+    pub unread: Vec<(PathBuf, String)>,
+}
+
+/// Merges every readable conflict copy into `ledger`. The merge's common ancestor is the last
+/// save both hold ([`ancestor`]); without one it is a two-way merge, with tombstones deciding
+/// deletes. A copy that does not read (cut short, from a newer program, locked) is left where
+/// it is, and said, as `check` says it.
+pub(super) fn merge_in(data: &Path, ledger: &mut Ledger) -> Result<Met, StoreError> {
+    let mut met = Met::default();
     for copy in find(data)? {
-        let Ok(bytes) = fs::read(&copy) else {
-            continue;
-        };
-        let Ok(opened) = super::opened(data, &copy, bytes) else {
-            continue;
-        };
-        let Ok(theirs) = decode(&opened.bytes) else {
-            continue;
-        };
-        let base = ancestor(data, ledger, &theirs);
-        if let Ok(result) = merge(base.as_ref(), ledger, &theirs) {
-            *ledger = result.ledger;
-            merged.push((copy, result.report));
+        let merged = read(data, &copy).and_then(|theirs| {
+            let base = ancestor(data, ledger, &theirs);
+            merge(base.as_ref(), ledger, &theirs).map_err(|e| e.to_string())
+        });
+        match merged {
+            Ok(result) => {
+                *ledger = result.ledger;
+                met.merged.push((copy, result.report));
+            }
+            Err(why) => met.unread.push((copy, why)),
         }
     }
-    Ok(merged)
+    Ok(met)
+}
+
+/// A conflict copy's ledger, or why it cannot be read.
+pub(super) fn read(data: &Path, copy: &Path) -> Result<Ledger, String> {
+    let bytes = fs::read(copy).map_err(|e| e.to_string())?;
+    let opened = super::opened(data, copy, bytes).map_err(|e| e.to_string())?;
+    decode(&opened.bytes).map_err(|e| e.to_string())
 }
 
 /// The common ancestor of the ledger and a conflict copy: the newest save both descend from,

@@ -27,6 +27,7 @@ mod splice;
 mod stamp;
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -36,7 +37,7 @@ use chrono::{NaiveDate, Utc};
 use crate::core::{Applied, Change, Ledger, LedgerError, Moment, Timestamp, Uid};
 
 pub use backups::{Backup, BackupKind};
-pub use check::{BackupCheck, Counts, FileCheck, Health, Report, check};
+pub use check::{BackupCheck, Counts, FileCheck, Health, Report, UnreadableCopy, check};
 pub(crate) use codec::conflict_marker;
 pub use codec::{DecodeError, Decoded, decode, decode_as, encode};
 pub use error::StoreError;
@@ -109,16 +110,20 @@ pub struct Store {
     /// The conflict copies the saves merged in, not yet taken (see
     /// [`Store::take_merged_copies`]).
     merged_copies: Vec<MergedCopy>,
+    /// The copies that could not be read, already told: each is told once, not at every save.
+    told_unread: HashSet<(String, String)>,
 }
 
-/// A file-sync tool's conflict copy that a save merged in and moved to `backups/`, with what
-/// the merge did: a number that moved (`#2 from the other machine is now #3`) must be told,
-/// or a number quoted on the other machine would name another promise here without a word.
+/// A file-sync tool's conflict copy that a save met: merged in and moved to `backups/`, with
+/// what the merge did (a number that moved, `#2 from the other machine is now #3`, must be
+/// told, or a number quoted on the other machine would name another promise here without a
+/// word), or left where it is because it cannot be read, with why: what it holds never
+/// arrives, and the user must know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MergedCopy {
     /// The copy's file name.
     pub name: String,
-    pub report: crate::core::merge::Report,
+    pub report: Result<crate::core::merge::Report, String>,
 }
 
 /// What a file is read for: a program that only shows the ledger needs none of its bytes
@@ -185,11 +190,12 @@ impl Store {
             keys: loaded.keys,
             shown: purpose == Purpose::Show,
             merged_copies: Vec::new(),
+            told_unread: HashSet::new(),
         })
     }
 
-    /// The conflict copies merged in by the saves since the last call, for a front end to
-    /// tell the user.
+    /// The conflict copies merged in by the saves since the last call, and those left where
+    /// they are as they cannot be read (each told once), for a front end to tell the user.
     pub fn take_merged_copies(&mut self) -> Vec<MergedCopy> {
         std::mem::take(&mut self.merged_copies)
     }

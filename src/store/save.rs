@@ -183,23 +183,32 @@ impl Store {
         // their own, named by the merge's id: every machine that merges the same copies has
         // that file in its backups, the common ancestor of what each then changes. They are
         // put away once the merge is saved.
-        let copies = copies::merge_in(&self.path, &mut ledger)?;
-        if !copies.is_empty() {
+        let met = copies::merge_in(&self.path, &mut ledger)?;
+        if !met.merged.is_empty() {
             if ledger != *self.ledger {
                 self.save_ledger(ledger.clone())?;
             }
             // The merge is saved; a copy that could not be moved is merged again next time,
             // which changes nothing.
-            let _ = copies::put_away(&self.path, &copies);
-            self.merged_copies
-                .extend(copies.into_iter().map(|(copy, report)| {
-                    super::MergedCopy {
-                        name: copy
-                            .file_name()
-                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-                        report,
-                    }
-                }));
+            let _ = copies::put_away(&self.path, &met.merged);
+        }
+        let name = |copy: &std::path::Path| {
+            copy.file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+        };
+        for (copy, report) in met.merged {
+            self.merged_copies.push(super::MergedCopy {
+                name: name(&copy),
+                report: Ok(report),
+            });
+        }
+        for (copy, why) in met.unread {
+            if self.told_unread.insert((name(&copy), why.clone())) {
+                self.merged_copies.push(super::MergedCopy {
+                    name: name(&copy),
+                    report: Err(why),
+                });
+            }
         }
         let (value, changed) = change(&mut ledger)?;
         if changed {

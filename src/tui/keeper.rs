@@ -111,24 +111,30 @@ impl Keeper for Store {
     ) -> Result<(Applied, MergedIn), SaveError> {
         match Store::apply(self, change, today) {
             Ok(saved) => {
-                // What moved first, the counts after: a narrow status line cuts the end.
-                let copies = self
-                    .take_merged_copies()
-                    .into_iter()
-                    .map(|copy| {
-                        let mut lines: Vec<String> =
-                            copy.report.to_string().lines().map(sanitize).collect();
-                        if lines.len() > 1 {
-                            let counts = lines.remove(0);
-                            lines.push(counts);
-                        }
-                        lines
-                    })
-                    .collect();
-                let merged = MergedIn {
+                let mut merged = MergedIn {
                     elsewhere: saved.merged,
-                    copies,
+                    ..MergedIn::default()
                 };
+                for copy in self.take_merged_copies() {
+                    match &copy.report {
+                        Ok(report) => {
+                            // What moved first, the counts after: a narrow status line cuts
+                            // the end.
+                            let mut lines: Vec<String> =
+                                report.to_string().lines().map(sanitize).collect();
+                            if lines.len() > 1 {
+                                let counts = lines.remove(0);
+                                lines.push(counts);
+                            }
+                            merged.copies.push(lines);
+                        }
+                        Err(why) => merged.unread.push(format!(
+                            "{} ({})",
+                            sanitize(&copy.name),
+                            sanitize(why)
+                        )),
+                    }
+                }
                 Ok((saved.value, merged))
             }
             Err(e) => {

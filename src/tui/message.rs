@@ -130,9 +130,10 @@ pub enum Effect {
 
 /// What a save merged in besides the change itself: another process's change to the file
 /// (the change was applied on top of it), and the conflict copies a file-sync tool left, each
-/// as the lines of what its merge did.
+/// as the lines of what its merge did; and the copies it could not read, each named with why.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MergedIn {
     pub elsewhere: bool,
     pub copies: Vec<Vec<String>>,
+    pub unread: Vec<String>,
 }

@@ -336,16 +336,20 @@ fn capitalized(word: &str) -> String {
 
 /// What the conflict copies merged in with a change did, a sentence each: a number that
 /// moved must be told, or one quoted on the other machine would name another promise here.
-fn copies_note(copies: &[Vec<String>]) -> String {
-    copies
-        .iter()
-        .map(|lines| {
-            format!(
-                " Merged a file-sync tool's conflict copy: {}.",
-                lines.join("; ")
-            )
-        })
-        .collect()
+/// Then each copy that could not be read: what it holds never arrives.
+fn copies_note(merged_in: &MergedIn) -> String {
+    let merged = merged_in.copies.iter().map(|lines| {
+        format!(
+            " Merged a file-sync tool's conflict copy: {}.",
+            lines.join("; ")
+        )
+    });
+    let unread = merged_in.unread.iter().map(|copy| {
+        format!(
+            " Left a file-sync tool's conflict copy that cannot be read where it is: {copy}; `trustladder check` lists it."
+        )
+    });
+    merged.chain(unread).collect()
 }
 
 /// A change came back saved: remember it for undo, select what it touched and say so.
@@ -390,7 +394,7 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged_in: &MergedI
             });
             select(app, applied);
             let undo = hint(app, Action::Undo, "undoes");
-            let copies = copies_note(&merged_in.copies);
+            let copies = copies_note(merged_in);
             let text = format!("{what}{merged}{undo}");
             app.say(then(then(text, &kept), &copies));
             return;
@@ -436,7 +440,7 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged_in: &MergedI
     };
     let done = if undo { "Undid" } else { "Redid" };
     let text = format!("{done}: {}{renamed}{merged}{again}", entry.what);
-    let copies = copies_note(&merged_in.copies);
+    let copies = copies_note(merged_in);
     app.say(then(then(text, &kept), &copies));
     if undo {
         app.history.push_undone(entry);
