@@ -15,7 +15,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::people::trend_span;
 use super::{SELECTED, badge_span, bold, clean, column_widths, fit, wrap};
-use crate::core::ladder::{Review, RungScore, Verdict, words};
+use crate::core::ladder::{Note, Review, RungScore, Verdict, words};
 use crate::core::settings::Settings;
 use crate::core::{Direction, Level, Person, Promise, Status};
 use crate::tui::app::App;
@@ -93,7 +93,7 @@ pub fn chart_covers(app: &App, height: u16) -> bool {
 
 /// Who they are, their level and mine, then my note on them, the advice and the rules
 /// behind it, in the order they are kept when the header runs out of rows: the note and the
-/// advice stay longest.
+/// advice stay longest, and my own advice with them when I owe something overdue.
 fn header(
     app: &App,
     person: &Person,
@@ -221,6 +221,20 @@ fn header(
             advice_style,
         ));
     }
+    // My own word: right under theirs when I owe something overdue or my side is failing
+    // (it is what to act on first, and must not be the line a short screen drops), else last.
+    let me_item = (!person.archived).then(|| {
+        sentence(
+            &format!("Me: {}", words::advice(mine, &name, settings)),
+            theme.mine(),
+        )
+    });
+    let me_urgent = mine.slipping || mine.notes.iter().any(|n| matches!(n, Note::Overdue { .. }));
+    let mut me_last = None;
+    match me_item {
+        Some(item) if me_urgent => items.push(item),
+        other => me_last = other,
+    }
     if !theirs.notes.is_empty() {
         items.push(sentence(
             &format!("Notes: {}", words::notes_text(theirs)),
@@ -234,12 +248,7 @@ fn header(
     if let Some(ready) = words::ready_line(theirs, settings) {
         items.push(sentence(&ready, theme.dim()));
     }
-    if !person.archived {
-        items.push(sentence(
-            &format!("Me: {}", words::advice(mine, &name, settings)),
-            theme.mine(),
-        ));
-    }
+    items.extend(me_last);
     // As many whole lines as the height holds; a sentence the height cuts ends in `…` on its
     // last line shown (`?` and a taller window show the rest).
     let height = usize::from(area.height);
