@@ -675,6 +675,19 @@ fn help_search() {
     let screen = f.screen(80, 40);
     assert!(screen.contains(" In a form"), "{screen}");
     assert!(screen.contains("Tab"), "the section's keys: {screen}");
+
+    // The people table's columns are explained: a search for one finds them.
+    f.ctrl('u');
+    f.typed("mine");
+    let screen = f.screen(120, 40);
+    assert!(
+        screen.contains("The people table's columns: Trust is their level"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Open and Over count the open and the overdue promises"),
+        "{screen}"
+    );
 }
 
 /// The text fields' keys in `?` include each the editor acts on: Ctrl-d deletes under the
