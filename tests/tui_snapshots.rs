@@ -441,6 +441,20 @@ fn the_agenda_tells_two_people_of_one_name_apart_and_keeps_the_archived_mark() {
         "{wide}"
     );
     assert!(wide.contains("… (archived)"), "{wide}");
+    // In People, where the name column is narrow, the mark is shortened, never cut.
+    f.press(Tab);
+    assert_eq!(f.app.view, View::People);
+    for (w, h) in [(80, 24), (60, 16)] {
+        let screen = f.screen(w, h);
+        let row = screen
+            .lines()
+            .find(|l| l.contains("Maxim"))
+            .unwrap_or_else(|| panic!("{screen}"));
+        assert!(
+            row.contains(" (arch)") || row.contains(" (archived)"),
+            "{w}: {screen}"
+        );
+    }
 }
 
 /// Two colleagues of one long name, the second with the handle `-2`: at every width each row

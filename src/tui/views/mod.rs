@@ -311,11 +311,18 @@ pub fn person_label(app: &App, person: &Person, width: usize) -> String {
     if !person.archived {
         return fit(&name, width);
     }
+    // The mark stays whole, shortened where the column is narrow, so an archived row can
+    // always be told from the others.
     const ARCHIVED: &str = " (archived)";
-    if name.width() + ARCHIVED.len() <= width || width < ARCHIVED.len() + 8 {
-        fit(&format!("{name}{ARCHIVED}"), width)
-    } else {
+    const SHORT: &str = " (arch)";
+    if name.width() + ARCHIVED.len() <= width {
+        format!("{name}{ARCHIVED}")
+    } else if width >= ARCHIVED.len() + 8 {
         format!("{}{ARCHIVED}", fit(&name, width - ARCHIVED.len()))
+    } else if width >= SHORT.len() + 4 {
+        format!("{}{SHORT}", fit(&name, width - SHORT.len()))
+    } else {
+        fit(&format!("{name}{ARCHIVED}"), width)
     }
 }
 
