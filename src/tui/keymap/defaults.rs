@@ -443,7 +443,7 @@ pub const DEFAULTS: &[Binding] = &[
     Binding {
         keys: &[K::ch('n'), K::plain(KeyCode::Esc)],
         action: Action::Cancel,
-        help: "no: keep it, or add no one",
+        help: "no: keep it, or (for a name already here) back to the form to change the name",
         hint: "keep",
         contexts: &[C::Confirm],
     },
