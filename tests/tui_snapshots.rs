@@ -358,6 +358,13 @@ fn person_chart_on_a_short_screen() {
     f.press(Char('c'));
     assert_eq!(f.app.status.text, "Chart hidden; c shows it.");
     assert!(!f.screen(80, 24).contains("Trust over time"));
+    // Said of this page, it goes when another view is shown.
+    f.press(Tab);
+    assert!(
+        !f.screen(80, 24).contains("Chart hidden"),
+        "{}",
+        f.screen(80, 24)
+    );
 }
 
 /// On a tall screen the chart shows under the promises, and `c` really hides it: the promises

@@ -982,13 +982,13 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Sort => {
             app.sort = app.sort.next();
             app.refilter();
-            app.say(format!("Sorted by {}.", app.sort.label()));
+            app.say_here(format!("Sorted by {}.", app.sort.label()));
         }
         Action::Chart => {
             app.flip_chart = !app.flip_chart;
             app.chart_gave_way = false;
             let key = app.key(Action::Chart);
-            app.say(if super::views::chart_shown(app) {
+            app.say_here(if super::views::chart_shown(app) {
                 format!("Chart shown; {key} hides it.")
             } else {
                 format!("Chart hidden; {key} shows it.")
