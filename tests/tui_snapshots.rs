@@ -1622,6 +1622,12 @@ fn the_hint_bar_offers_no_key_that_could_only_refuse() {
             .to_string()
     };
     let mut f = tui_support::empty_fixture();
+    // With no one in the ledger, nothing to filter, sort or show archived.
+    let bar = hints(&f);
+    for idle in [" / filter", " s sort", " A archived"] {
+        assert!(!bar.contains(idle), "{idle}: {bar}");
+    }
+    assert!(bar.contains(" p add person"), "{bar}");
     f.press(Tab);
     assert_eq!(f.app.view, View::Agenda);
     let bar = hints(&f);
