@@ -125,8 +125,9 @@ mod tests {
 
     #[test]
     fn a_merge_remembers_no_more_than_a_file_does() {
-        let ours: Vec<String> = (0..40).map(|i| id_of(i * 2)).collect();
-        let theirs: Vec<String> = (0..40).map(|i| id_of(i * 2 + 1)).collect();
+        let many = REMEMBERED as u64;
+        let ours: Vec<String> = (0..many).map(|i| id_of(i * 2)).collect();
+        let theirs: Vec<String> = (0..many).map(|i| id_of(i * 2 + 1)).collect();
         let lineage = merged(&ours, &theirs);
         assert_eq!(lineage.len(), REMEMBERED);
         assert_eq!(lineage[1..3], [id_of(0), id_of(1)]);
