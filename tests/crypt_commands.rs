@@ -443,3 +443,46 @@ fn a_plain_backup_is_named_by_check_and_sealed_when_restored() {
         assert!(v.bytes().starts_with(b"age-encryption.org/v1\n"));
     }
 }
+
+/// A file-sync tool kept the plain file and put the copy encrypted on the other machine
+/// beside it (the key file came along): the merge keeps the ledger encrypted, says so, and
+/// leaves no plain text in the data file.
+#[test]
+fn a_conflict_copy_encrypted_elsewhere_keeps_the_ledger_encrypted() {
+    let v = Vault::new();
+    v.team();
+    let plain_before = v.bytes();
+    v.ok(&["encrypt"]);
+    v.ok(&["log", "bo", "From the encrypted side"]);
+    let copy = v
+        .path
+        .with_file_name("ledger.sync-conflict-20261124-101010-ABCDEFG.json");
+    std::fs::rename(&v.path, &copy).unwrap();
+    std::fs::write(&v.path, &plain_before).unwrap();
+    let out = v
+        .cmd(&["log", "priya", "From the plain side"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.ends_with(
+            "trustladder: note:   the copy was encrypted, so the ledger is encrypted again (`trustladder decrypt` makes it plain)\n"
+        ),
+        "{said}"
+    );
+    assert!(
+        v.bytes().starts_with(b"age-encryption.org/v1\n"),
+        "the data file is sealed"
+    );
+    // The plain file the tool put in place is kept as the backup of the save that replaced
+    // it, and `check` names it, as any plain backup of an encrypted ledger.
+    assert!(
+        v.ok(&["check"])
+            .contains("PLAIN TEXT: `trustladder encrypt` seals it")
+    );
+    let listed = v.ok(&["list"]);
+    for what in ["From the encrypted side", "From the plain side", SECRET] {
+        assert!(listed.contains(what), "{what}: {listed}");
+    }
+}

@@ -192,6 +192,9 @@ impl Drop for Opened {
     }
 }
 
+/// Said when a conflict copy encrypted on the other machine keeps the ledger encrypted.
+const SEALED_AGAIN_NOTE: &str = "trustladder: note:   the copy was encrypted, so the ledger is encrypted again (`trustladder decrypt` makes it plain)\n";
+
 /// The note on a conflict copy a change merged in: its name, then what the merge did, a line
 /// each; or on one it left where it is, with why it cannot be read.
 fn merged_copy_note(copy: &store::MergedCopy) -> String {
@@ -215,6 +218,9 @@ fn merged_copy_note(copy: &store::MergedCopy) -> String {
     );
     for line in lines.lines() {
         out.push_str(&format!("trustladder: note:   {line}\n"));
+    }
+    if copy.sealed_again {
+        out.push_str(SEALED_AGAIN_NOTE);
     }
     out
 }

@@ -5,6 +5,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::backups;
 use super::codec::decode;
@@ -13,6 +14,7 @@ use super::layout::{LINEAGE, OPEN};
 use super::{StoreError, files};
 use crate::core::merge::{Report, merge};
 use crate::core::{Ledger, lineage};
+use crate::crypt::keyfile::Keys;
 
 /// The data file's name split at its last dot: `trustladder` and `.json`.
 fn stem_and_ext(data: &Path) -> (String, String) {
@@ -64,6 +66,9 @@ pub fn find(data: &Path) -> Result<Vec<PathBuf>, StoreError> {
 pub(super) struct Met {
     pub merged: Vec<(PathBuf, Report)>,
     pub unread: Vec<(PathBuf, String)>,
+    /// The keys of the first copy merged in that was encrypted: a ledger encrypted on one
+    /// machine stays encrypted, whichever file the tool kept as the data file.
+    pub sealed: Option<Arc<Keys>>,
 }
 
 /// Merges every readable conflict copy into `ledger`. The merge's common ancestor is the last
@@ -73,14 +78,16 @@ pub(super) struct Met {
 pub(super) fn merge_in(data: &Path, ledger: &mut Ledger) -> Result<Met, StoreError> {
     let mut met = Met::default();
     for copy in find(data)? {
-        let merged = read(data, &copy).and_then(|theirs| {
+        let merged = read(data, &copy).and_then(|(theirs, keys)| {
             let base = ancestor(data, ledger, &theirs);
-            merge(base.as_ref(), ledger, &theirs).map_err(|e| e.to_string())
+            let result = merge(base.as_ref(), ledger, &theirs).map_err(|e| e.to_string())?;
+            Ok((result, keys))
         });
         match merged {
-            Ok(result) => {
+            Ok((result, keys)) => {
                 *ledger = result.ledger;
                 met.merged.push((copy, result.report));
+                met.sealed = met.sealed.take().or(keys);
             }
             Err(why) => met.unread.push((copy, why)),
         }
@@ -88,11 +95,13 @@ pub(super) fn merge_in(data: &Path, ledger: &mut Ledger) -> Result<Met, StoreErr
     Ok(met)
 }
 
-/// A conflict copy's ledger, or why it cannot be read.
-pub(super) fn read(data: &Path, copy: &Path) -> Result<Ledger, String> {
+/// A conflict copy's ledger, with the keys it was opened with when it is encrypted, or why
+/// it cannot be read.
+pub(super) fn read(data: &Path, copy: &Path) -> Result<(Ledger, Option<Arc<Keys>>), String> {
     let bytes = fs::read(copy).map_err(|e| e.to_string())?;
     let opened = super::opened(data, copy, bytes).map_err(|e| e.to_string())?;
-    decode(&opened.bytes).map_err(|e| e.to_string())
+    let ledger = decode(&opened.bytes).map_err(|e| e.to_string())?;
+    Ok((ledger, opened.keys))
 }
 
 /// The common ancestor of the ledger and a conflict copy: the newest save both descend from,

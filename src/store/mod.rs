@@ -124,6 +124,8 @@ pub struct MergedCopy {
     /// The copy's file name.
     pub name: String,
     pub report: Result<crate::core::merge::Report, String>,
+    /// The ledger here was plain and a copy merged in was encrypted: it is encrypted again.
+    pub sealed_again: bool,
 }
 
 /// What a file is read for: a program that only shows the ledger needs none of its bytes

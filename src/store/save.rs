@@ -184,9 +184,19 @@ impl Store {
         // that file in its backups, the common ancestor of what each then changes. They are
         // put away once the merge is saved.
         let met = copies::merge_in(&self.path, &mut ledger)?;
+        // A copy encrypted on the other machine keeps the ledger encrypted here: encryption
+        // is never dropped in silence because the tool kept the other file.
+        let sealed_again = self.keys.is_none() && met.sealed.is_some();
+        if sealed_again {
+            self.keys = met.sealed.clone();
+        }
         if !met.merged.is_empty() {
-            if ledger != *self.ledger {
-                self.save_ledger(ledger.clone())?;
+            if ledger != *self.ledger || sealed_again {
+                let saved = self.save_ledger(ledger.clone());
+                if saved.is_err() && sealed_again {
+                    self.keys = None;
+                }
+                saved?;
             }
             // The merge is saved; a copy that could not be moved is merged again next time,
             // which changes nothing.
@@ -200,6 +210,7 @@ impl Store {
             self.merged_copies.push(super::MergedCopy {
                 name: name(&copy),
                 report: Ok(report),
+                sealed_again,
             });
         }
         for (copy, why) in met.unread {
@@ -207,6 +218,7 @@ impl Store {
                 self.merged_copies.push(super::MergedCopy {
                     name: name(&copy),
                     report: Err(why),
+                    sealed_again: false,
                 });
             }
         }

@@ -126,6 +126,11 @@ impl Keeper for Store {
                                 let counts = lines.remove(0);
                                 lines.push(counts);
                             }
+                            if copy.sealed_again {
+                                lines.push(
+                                    "it was encrypted, so the ledger is encrypted again".into(),
+                                );
+                            }
                             merged.copies.push(lines);
                         }
                         Err(why) => merged.unread.push(format!(
