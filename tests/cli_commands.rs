@@ -1741,8 +1741,8 @@ fn a_conflict_copy_merged_in_is_named_with_the_numbers_it_moved() {
     // Made the same day, #2 stays with the promise whose uid sorts first: either one moves.
     assert!(
         [
-            "trustladder: note:   #2 here is now #3\n",
-            "trustladder: note:   #2 from the other machine is now #3\n"
+            "trustladder: note:   #2 in the data file is now #3\n",
+            "trustladder: note:   #2 from the copy is now #3\n"
         ]
         .iter()
         .any(|moved| said == format!("{head}{moved}")),

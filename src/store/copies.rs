@@ -86,7 +86,7 @@ pub(super) fn merge_in(data: &Path, ledger: &mut Ledger) -> Result<Met, StoreErr
         match merged {
             Ok((result, keys)) => {
                 *ledger = result.ledger;
-                met.merged.push((copy, result.report));
+                met.merged.push((copy, result.report.between_files()));
                 met.sealed = met.sealed.take().or(keys);
             }
             Err(why) => met.unread.push((copy, why)),

@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use crate::core::ledger::Ledger;
 use crate::core::model::Uid;
 
+use super::report::HERE;
+
 /// One line per record of `before` that lives on in `after` under another number or handle,
 /// or joined into a person added on both sides: "#2 here is now #3".
 pub fn moved(before: &Ledger, after: &Ledger) -> Vec<String> {
@@ -17,7 +19,7 @@ pub fn moved(before: &Ledger, after: &Ledger) -> Vec<String> {
         match people.get(&old.uid) {
             Some(new) => {
                 if new.id != old.id {
-                    lines.push(format!("person {} here is now person {}", old.id, new.id));
+                    lines.push(format!("person {}{HERE}person {}", old.id, new.id));
                 }
                 if new.handle != old.handle {
                     lines.push(format!(
@@ -48,7 +50,7 @@ pub(super) fn numbers_moved(before: &Ledger, after: &Ledger) -> Vec<String> {
         .iter()
         .filter_map(|old| {
             let new = *people.get(&old.uid)?;
-            (new != old.id.0).then(|| format!("person {} here is now person {new}", old.id))
+            (new != old.id.0).then(|| format!("person {}{HERE}person {new}", old.id))
         })
         .collect();
     lines.extend(promises_moved(before, after));
@@ -62,7 +64,7 @@ fn promises_moved(before: &Ledger, after: &Ledger) -> Vec<String> {
         .iter()
         .filter_map(|old| {
             let new = *promises.get(&old.uid)?;
-            (new != old.id.0).then(|| format!("#{} here is now #{new}", old.id))
+            (new != old.id.0).then(|| format!("#{}{HERE}#{new}", old.id))
         })
         .collect()
 }

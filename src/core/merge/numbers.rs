@@ -59,7 +59,7 @@ pub(super) fn renumber(
         if origin.get(&uid) == Some(&From::Theirs) {
             report
                 .renumbered
-                .push(format!("{label} from the other machine is now {new}"));
+                .push(format!("{label}{}{new}", super::report::THERE));
         }
         next = next.saturating_add(1);
     }

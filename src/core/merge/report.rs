@@ -37,7 +37,23 @@ pub struct Report {
     pub without_base: bool,
 }
 
+/// How a record that moved is named on the side of the copy merged into, and on the other.
+pub(super) const HERE: &str = " here is now ";
+pub(super) const THERE: &str = " from the other machine is now ";
+
 impl Report {
+    /// The report of a merge of a file-sync tool's conflict copy into the data file, where the
+    /// data file may be the other machine's (the tool keeps whichever it likes): each number
+    /// that moved named by the file it had it in, not by a machine.
+    pub fn between_files(mut self) -> Report {
+        for line in &mut self.renumbered {
+            *line = line
+                .replace(HERE, " in the data file is now ")
+                .replace(THERE, " from the copy is now ");
+        }
+        self
+    }
+
     /// Whether the merge took anything from the other copy or had to decide anything.
     pub fn is_empty(&self) -> bool {
         *self
