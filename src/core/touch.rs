@@ -25,8 +25,9 @@ pub fn cadence_fits(days: u32) -> bool {
 #[error("{}", self.message())]
 pub struct CadenceError {
     pub word: String,
-    /// The days it reads as, when it reads as a number of days out of range.
-    pub days: Option<u64>,
+    /// The days it reads as, when it reads as a number of days out of range (`u128::MAX`
+    /// for a number too long to count).
+    pub days: Option<u128>,
 }
 
 impl CadenceError {
@@ -35,6 +36,9 @@ impl CadenceError {
         let range = format!("1d to {MAX_CADENCE_DAYS}d, or none");
         match self.days {
             Some(0) => format!("'{word}' is no time at all: a cadence is {range}"),
+            Some(u128::MAX) => {
+                format!("'{word}' is more than the longest cadence: type {range}")
+            }
             Some(days) => {
                 format!("'{word}' is {days} days, more than the longest cadence: type {range}")
             }
@@ -106,16 +110,17 @@ pub fn parse_cadence(word: &str) -> Result<Option<u32>, CadenceError> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad());
     }
-    // Read in full, so a number of any length is said as too long rather than not a number.
+    // Read in full, so a number of any length is said as too long rather than not a number
+    // (one too long for even this is said so, without its days).
     let days = digits
         .parse::<u128>()
         .ok()
         .and_then(|n| n.checked_mul(u128::from(unit)))
-        .ok_or_else(bad)?;
+        .unwrap_or(u128::MAX);
     match u32::try_from(days) {
         Ok(days) if cadence_fits(days) => Ok(Some(days)),
         _ => Err(CadenceError {
-            days: Some(u64::try_from(days).unwrap_or(u64::MAX)),
+            days: Some(days),
             ..bad()
         }),
     }
@@ -332,6 +337,10 @@ mod tests {
         assert_eq!(
             said("99999999999w").0,
             "'99999999999w' is 699999999993 days, more than the longest cadence: type 1d to 3650d, or none"
+        );
+        assert_eq!(
+            said("99999999999999999999999999999999999999999w").0,
+            "'99999999999999999999999999999999999999999w' is more than the longest cadence: type 1d to 3650d, or none"
         );
         assert_eq!(
             said("0w"),
