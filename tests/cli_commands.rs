@@ -1877,6 +1877,29 @@ fn a_conflict_copy_that_cannot_be_read_is_said_and_listed_apart() {
     );
 }
 
+/// A restore over a data file damaged or gone hands out no number it can know of twice: the
+/// counters come from what is left of that file's head and from every backup that reads.
+#[test]
+fn a_restore_over_a_damaged_or_missing_file_hands_out_no_number_twice() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Ann Alpha"]);
+    for n in 1..=5 {
+        assert_eq!(env.ok(&["log", "ann", &format!("p{n}")]), format!("{n}\n"));
+    }
+    // Cut short, the file still states its counters at its head.
+    let bytes = std::fs::read(&env.path).unwrap();
+    std::fs::write(&env.path, &bytes[..bytes.len() / 2]).unwrap();
+    env.ok(&["restore-backup", "3"]);
+    assert_eq!(env.ok(&["log", "ann", "new"]), "6\n");
+    // Damaged beyond that, with an old backup restored: the highest counters of the backups
+    // (the newest knows #7, made before the last save).
+    env.ok(&["log", "ann", "more"]);
+    env.ok(&["person", "edit", "ann", "--role", "Design"]);
+    std::fs::write(&env.path, "{\"format\":").unwrap();
+    env.ok(&["restore-backup", "5"]);
+    assert_eq!(env.ok(&["log", "ann", "newer"]), "8\n");
+}
+
 /// A restore is a change like any other: a conflict copy made before it, holding what the
 /// restore took back, does not bring that back.
 #[test]

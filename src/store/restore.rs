@@ -7,7 +7,7 @@ use super::backups::{self, Backup};
 use super::lock::{LockFile, Patience};
 use super::migrate::Format;
 use super::{StoreError, atomic, codec, files, newer_reason};
-use crate::core::lineage;
+use crate::core::{Ledger, PersonId, PromiseId, lineage};
 use crate::crypt;
 
 /// What a restore did.
@@ -105,20 +105,57 @@ pub fn restore_backup(
 /// The bytes to restore: the backup's ledger as a new save. Its lineage goes on from the
 /// file it replaces (or from the backup's, when that file cannot be read), so a conflict copy
 /// made before the restore is merged as one that never saw it, and the restore stands. Where
-/// the file it replaces handed out numbers the backup does not know of, the restored ledger
-/// keeps the higher counters, so no number is ever handed out twice (an undo still pending in
-/// an open UI finds its records by uid, but people read numbers).
+/// the file it replaces (or, damaged or gone, any backup) handed out numbers the backup does
+/// not know of, the restored ledger keeps the higher counters, so no number is ever handed
+/// out twice (an undo still pending in an open UI finds its records by uid, but people read
+/// numbers).
 fn restored(path: &Path, mut decoded: codec::Decoded) -> Vec<u8> {
-    let current = files::read_regular(path)
-        .ok()
-        .flatten()
-        .and_then(|(now, _)| super::opened(path, path, now).ok())
-        .and_then(|now| codec::decode_as(&now.bytes, &Format::CURRENT).ok());
-    if let Some(current) = current {
-        decoded.ledger.keep_counters_of(&current.ledger);
-        decoded.ledger.lineage = current.ledger.lineage;
+    let read = |file: &Path| {
+        files::read_regular(file)
+            .ok()
+            .flatten()
+            .and_then(|(now, _)| super::opened(path, file, now).ok())
+            .and_then(|now| codec::decode_as(&now.bytes, &Format::CURRENT).ok())
+    };
+    match read(path) {
+        Some(current) => {
+            decoded.ledger.keep_counters_of(&current.ledger);
+            decoded.ledger.lineage = current.ledger.lineage;
+        }
+        // A file damaged or gone tells no counters as a ledger: what is left of its head
+        // does (a file cut short keeps it), and so does every backup that reads, so numbers
+        // handed out after the one restored are not handed out again either.
+        None => {
+            if let Ok(Some((bytes, _))) = files::read_regular(path) {
+                decoded.ledger.keep_counters_of(&counters_in(&bytes));
+            }
+            for backup in backups::list(path).unwrap_or_default() {
+                if let Some(other) = read(&backup.path) {
+                    decoded.ledger.keep_counters_of(&other.ledger);
+                }
+            }
+        }
     }
     lineage::saved(&mut decoded.ledger.lineage, super::new_save_id());
     decoded.ledger.version = Format::CURRENT.version;
     codec::encode(&decoded.ledger)
+}
+
+/// The id counters a damaged plain file still states (`"next_person_id": 7`), as a ledger with
+/// only those: none where they cannot be found.
+fn counters_in(bytes: &[u8]) -> Ledger {
+    let after = |key: &str| -> Option<u64> {
+        let key = format!("\"{key}\": ");
+        let at = bytes.windows(key.len()).position(|w| w == key.as_bytes())? + key.len();
+        let digits: Vec<u8> = bytes[at..]
+            .iter()
+            .copied()
+            .take_while(u8::is_ascii_digit)
+            .collect();
+        std::str::from_utf8(&digits).ok()?.parse().ok()
+    };
+    let mut ledger = Ledger::default();
+    ledger.next_person_id = PersonId(after("next_person_id").unwrap_or(1));
+    ledger.next_promise_id = PromiseId(after("next_promise_id").unwrap_or(1));
+    ledger
 }
