@@ -1900,6 +1900,54 @@ fn a_restore_over_a_damaged_or_missing_file_hands_out_no_number_twice() {
     assert_eq!(env.ok(&["log", "ann", "newer"]), "8\n");
 }
 
+/// A command names a promise by the number the user read in the data file; when that change
+/// first merges a conflict copy in, and the merge gives the number to the copy's promise,
+/// the command still acts on the promise the user read it on. Which of two promises made the
+/// same day keeps a number goes by their uids, so the case is tried until both orders came.
+#[test]
+fn a_number_read_before_a_conflict_copy_is_merged_names_the_promise_read() {
+    let mut orders = std::collections::HashSet::new();
+    for _ in 0..40 {
+        let (a, b) = (Env::new(), Env::new());
+        a.ok(&["person", "add", "Al Bo"]);
+        a.ok(&["promise", "add", "al", "Shared"]);
+        std::fs::copy(&a.path, &b.path).unwrap();
+        a.ok(&["promise", "add", "al", "Mine here, to delete"]);
+        b.ok(&["promise", "add", "al", "From the copy, to keep"]);
+        conflict_copy(&b, &a, "BBBBBBB");
+        merging(&a, &["rm", "2"]);
+        let whats: Vec<String> = promises_of(&a).into_iter().map(|(what, _)| what).collect();
+        assert_eq!(whats, ["\"Shared\"", "\"From the copy, to keep\""]);
+        // The copy's promise kept #2, or moved to #3: both must come up.
+        let theirs = a.ledger()["promises"][1]["id"].clone();
+        orders.insert(theirs.to_string());
+        if orders.len() == 2 {
+            return;
+        }
+    }
+    panic!("only one order of the uids came up in 40 tries: {orders:?}");
+}
+
+/// Two conflict copies of one name, merged at two changes (Dropbox names a day's copies
+/// alike), are both kept in `backups/`: the second gets a number after its name.
+#[test]
+fn a_copy_put_away_under_a_name_already_there_replaces_nothing() {
+    let (a, b) = (Env::new(), Env::new());
+    a.ok(&["person", "add", "Al Bo"]);
+    std::fs::copy(&a.path, &b.path).unwrap();
+    let name = "ledger (Bo's conflicted copy 2026-11-24).json";
+    for what in ["first", "second"] {
+        b.ok(&["promise", "add", "al", what]);
+        std::fs::copy(&b.path, a.path.with_file_name(name)).unwrap();
+        merging(&a, &["person", "edit", "al", "--note", what]);
+    }
+    let backups = a.path.with_file_name("backups");
+    let first = std::fs::read_to_string(backups.join(name)).unwrap();
+    let second = std::fs::read_to_string(backups.join(format!("{name}.2"))).unwrap();
+    assert!(first.contains("\"first\"") && !first.contains("\"second\""));
+    assert!(second.contains("\"second\""));
+}
+
 /// A restore is a change like any other: a conflict copy made before it, holding what the
 /// restore took back, does not bring that back.
 #[test]

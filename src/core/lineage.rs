@@ -5,7 +5,7 @@
 //! the other. Without it, a later edit of a promise on one machine would undo a keep of it
 //! made on the other.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use uuid::Uuid;
 
@@ -27,8 +27,9 @@ pub fn saved(lineage: &mut Vec<String>, id: String) {
 
 /// The lineage of the merge of two copies: where one holds the other's last save, its own;
 /// else a merge id of their own two ids (the same on every machine that makes this merge, so
-/// its file is the same bytes there), then both lists taken in turns, each id once. The
-/// order of the two copies does not matter.
+/// its file is the same bytes there), then both lists taken in turns, each id once, and each
+/// only after every save that came after it in either list ([`newest_first`]). The order of
+/// the two copies does not matter.
 pub fn merged(ours: &[String], theirs: &[String]) -> Vec<String> {
     // One copy already holds the other: merging adds nothing to it, and merging again
     // changes nothing.
@@ -48,20 +49,57 @@ pub fn merged(ours: &[String], theirs: &[String]) -> Vec<String> {
         second.first().map_or("", String::as_str),
     );
     let merge = Uuid::new_v5(&Uuid::NAMESPACE_OID, format!("{a} {b}").as_bytes());
-    let merge = id_of(merge.as_u64_pair().1);
-    let mut seen: HashSet<&str> = HashSet::from([merge.as_str()]);
-    let mut out = vec![merge.clone()];
-    let longest = first.len().max(second.len());
-    for i in 0..longest {
-        for list in [first, second] {
-            if let Some(id) = list.get(i)
-                && seen.insert(id)
-            {
-                out.push(id.clone());
-            }
-        }
-    }
+    let mut out = vec![id_of(merge.as_u64_pair().1)];
+    out.extend(newest_first(first, second));
     out.truncate(REMEMBERED);
+    out
+}
+
+/// Two lineages as one, newest first: a save comes only after every save that came after it
+/// in either list (each list is so already), so the first save of the result that another
+/// lineage holds too is a newest save the two have in common, never one of its ancestors.
+/// Where either list's next save may come, they take turns.
+fn newest_first(first: &[String], second: &[String]) -> Vec<String> {
+    let place = |list: &[String]| -> HashMap<String, usize> {
+        list.iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), i))
+            .collect()
+    };
+    let (in_first, in_second) = (place(first), place(second));
+    let mut out = Vec::with_capacity(first.len() + second.len());
+    let mut seen: HashSet<&str> = HashSet::new();
+    let (mut i, mut j, mut turn) = (0, 0, 0);
+    loop {
+        while first.get(i).is_some_and(|id| seen.contains(id.as_str())) {
+            i += 1;
+        }
+        while second.get(j).is_some_and(|id| seen.contains(id.as_str())) {
+            j += 1;
+        }
+        // A save still to come later in the other list came before saves listed there first.
+        let waits = |id: &String, other: &HashMap<String, usize>, at: usize| {
+            other.get(id).is_some_and(|&k| k > at)
+        };
+        let pick = match (first.get(i), second.get(j)) {
+            (None, None) => break,
+            (Some(a), None) => a,
+            (None, Some(b)) => b,
+            (Some(a), Some(b)) if a == b => a,
+            (Some(a), Some(b)) => {
+                match (waits(a, &in_second, j), waits(b, &in_first, i), turn % 2) {
+                    (false, true, _) | (false, false, 0) => a,
+                    (true, false, _) | (false, false, _) => b,
+                    // Each waits for the other: lists that disagree on the order (a
+                    // hand-edited file); taking one still ends.
+                    (true, true, _) => a,
+                }
+            }
+        };
+        turn += 1;
+        seen.insert(pick);
+        out.push(pick.clone());
+    }
     out
 }
 
@@ -121,6 +159,23 @@ mod tests {
         assert_eq!(merged(&ours, &ids(&["o1", "base"])), ours);
         assert_eq!(merged(&ids(&["base"]), &ours), ours);
         assert_eq!(merged(&merged_here, &theirs), merged_here);
+    }
+
+    /// Three machines: A merged B's copy (which came from an old save S), then C's, which
+    /// came from A's third save. The newest save A's merged lineage shares with C's is that
+    /// third save, never S, which came before it.
+    #[test]
+    fn a_save_comes_after_every_save_made_from_it() {
+        let a = ids(&["o5", "o4", "o3", "o2", "o1", "S", "older"]);
+        let b = ids(&["b1", "S", "older"]);
+        let c = ids(&["c1", "o3", "o2", "o1", "S", "older"]);
+        for (x, y) in [(&a, &b), (&b, &a)] {
+            let ab = merged(x, y);
+            assert_eq!(common(&ab, &c)[0], "o3", "{ab:?}");
+            let at = |id: &str| ab.iter().position(|i| i == id).unwrap();
+            assert!(at("o1") < at("S") && at("b1") < at("S") && at("S") < at("older"));
+            assert_eq!(ab.len(), 1 + a.len() + 1, "each save once: {ab:?}");
+        }
     }
 
     #[test]

@@ -154,7 +154,14 @@ pub(super) fn put_away(data: &Path, copies: &[(PathBuf, Report)]) -> Result<(), 
         let Some(name) = copy.file_name() else {
             continue;
         };
-        let to = folder.join(name);
+        // A name already there (Dropbox names a day's copies alike) gets a number, so no
+        // copy put away replaces another.
+        let mut to = folder.join(name);
+        let mut n = 2;
+        while to.exists() {
+            to = folder.join(format!("{}.{n}", name.to_string_lossy()));
+            n += 1;
+        }
         fs::rename(copy, &to).at(copy)?;
     }
     files::sync_dir(files::folder(data))

@@ -334,8 +334,11 @@ impl Store {
         if self.can_splice()? {
             self.save_change(merged, change)
         } else {
-            self.save_whole(merged, |ledger| {
-                let applied = change(ledger)?;
+            // Numbers are read in the ledger as it was before any conflict copy is merged
+            // in, as the user read them, and the change acts on those very records.
+            self.save_whole(merged, |before, ledger| {
+                let change = build(before)?.pinned(before);
+                let applied = ledger.apply(&change, &moment)?;
                 let changed = applied.changed();
                 Ok((applied, changed))
             })
@@ -356,7 +359,7 @@ impl Store {
         change: impl FnOnce(&mut Ledger) -> Result<T, LedgerError>,
     ) -> Result<Saved<T>, StoreError> {
         let (_lock, merged) = self.prepare()?;
-        self.save_whole(merged, |ledger| Ok((change(ledger)?, true)))
+        self.save_whole(merged, |_, ledger| Ok((change(ledger)?, true)))
     }
 }
 

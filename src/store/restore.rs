@@ -154,8 +154,9 @@ fn counters_in(bytes: &[u8]) -> Ledger {
             .collect();
         std::str::from_utf8(&digits).ok()?.parse().ok()
     };
-    let mut ledger = Ledger::default();
-    ledger.next_person_id = PersonId(after("next_person_id").unwrap_or(1));
-    ledger.next_promise_id = PromiseId(after("next_promise_id").unwrap_or(1));
-    ledger
+    Ledger {
+        next_person_id: PersonId(after("next_person_id").unwrap_or(1)),
+        next_promise_id: PromiseId(after("next_promise_id").unwrap_or(1)),
+        ..Ledger::default()
+    }
 }

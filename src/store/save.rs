@@ -171,13 +171,15 @@ impl Store {
 
     /// Saves the whole ledger as `change` leaves it (call it under the lock): the change runs
     /// on a copy, with any conflict copies merged in, and the file is written and read back
-    /// whole. `change` also says whether it changed anything; nothing is written when it did
-    /// not.
+    /// whole. `change` is given the ledger as it was before the copies were merged in too,
+    /// and says whether it changed anything; nothing is written when it did not.
     pub(super) fn save_whole<T>(
         &mut self,
         merged: bool,
-        change: impl FnOnce(&mut Ledger) -> Result<(T, bool), LedgerError>,
+        change: impl FnOnce(&Ledger, &mut Ledger) -> Result<(T, bool), LedgerError>,
     ) -> Result<Saved<T>, StoreError> {
+        // The ledger as it was before any copy is merged in: what the user read numbers in.
+        let before = Arc::clone(&self.ledger);
         let mut ledger = Ledger::clone(&self.ledger);
         // A file-sync tool's conflict copies are merged in first and saved as a save of
         // their own, named by the merge's id: every machine that merges the same copies has
@@ -222,7 +224,7 @@ impl Store {
                 });
             }
         }
-        let (value, changed) = change(&mut ledger)?;
+        let (value, changed) = change(&before, &mut ledger)?;
         if changed {
             lineage::saved(&mut ledger.lineage, new_save_id());
             self.save_ledger(ledger)?;

@@ -17,6 +17,7 @@ mod records;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::ledger::Ledger;
 use super::model::{
     Direction, Level, Person, PersonId, Promise, PromiseId, Status, Timestamp, Uid,
 };
@@ -191,6 +192,37 @@ pub enum Change {
         people: Vec<String>,
         promises: Vec<Imported>,
     },
+}
+
+impl Change {
+    /// The change with every record it names by number alone named also by the uid that
+    /// number has in `ledger`: the ledger the user read the number in. Applied to a ledger
+    /// where a merge has since given that number to another record (a file-sync tool's
+    /// conflict copy merged in first), it still acts on the record the user meant.
+    pub fn pinned(mut self, ledger: &Ledger) -> Change {
+        let person = |t: &mut Target<PersonId>| {
+            if t.uid.is_none() {
+                t.uid = ledger.person(t.id).map(|p| p.uid);
+            }
+        };
+        let promise = |t: &mut Target<PromiseId>| {
+            if t.uid.is_none() {
+                t.uid = ledger.promise(t.id).map(|p| p.uid);
+            }
+        };
+        match &mut self {
+            Change::EditPerson { person: t, .. } | Change::DeletePerson { person: t, .. } => {
+                person(t)
+            }
+            Change::AddPromise(new) => person(&mut new.person),
+            Change::EditPromise { promise: t, .. }
+            | Change::Resolve { promise: t, .. }
+            | Change::Reopen { promise: t }
+            | Change::DeletePromise { promise: t } => promise(t),
+            _ => {}
+        }
+        self
+    }
 }
 
 /// Whom an imported promise is with.
