@@ -9,7 +9,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use store_support::*;
-use trustladder::core::PersonId;
+use trustladder::core::{PersonId, PromiseId};
 use trustladder::store::{self, BackupKind, Health, Patience, Store, StoreError};
 
 /// A file saved `saves` times, save `n` adding person `n`.
@@ -373,6 +373,20 @@ fn a_missing_file_with_backups_is_not_started_afresh() {
             .to_string()
             .contains("there is no data file, but 2 backups of one are in"),
         "{refused}"
+    );
+    // A change that names a record the empty ledger lacks is refused the same way, not as
+    // "no promise #1", which would hide why.
+    let refused = fresh
+        .apply(
+            &trustladder::core::Change::DeletePromise {
+                promise: trustladder::core::change::Target::id(PromiseId(1)),
+            },
+            today(),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(refused, StoreError::GoneWithBackups { count: 2, .. }),
+        "{refused:?}"
     );
     assert!(!path.exists(), "nothing written");
     assert_eq!(

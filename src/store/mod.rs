@@ -325,6 +325,9 @@ impl Store {
         // another process has made the file meanwhile (or a file-sync tool's conflict copy
         // waits to be merged in).
         if self.stamp.is_none() && copies::find(&self.path)?.is_empty() {
+            // A file gone with its backups left is said as such, before the change is read
+            // against the empty ledger that stands in for it ("no promise #3" would mislead).
+            save::refuse_gone_with_backups(self)?;
             let refused = change(&mut Ledger::clone(&self.ledger)).err();
             if let Some(e) = refused.filter(|_| !self.path.exists()) {
                 return Err(e.into());

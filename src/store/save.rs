@@ -318,7 +318,7 @@ impl Store {
 
 /// Refuses to start a new ledger where the data file is missing but its backups are not: the
 /// new ledger's saves would rotate them out, the last copies of the one that was there.
-fn refuse_gone_with_backups(store: &Store) -> Result<(), StoreError> {
+pub(super) fn refuse_gone_with_backups(store: &Store) -> Result<(), StoreError> {
     match store.gone_with_backups() {
         None => Ok(()),
         Some(count) => Err(StoreError::GoneWithBackups {
