@@ -1456,6 +1456,21 @@ fn output_that_cannot_be_written_fails_but_a_closed_pipe_does_not() {
         before,
         "no prep recorded"
     );
+    // Nor one whose reader went away (a closed pipe): nobody saw it.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = plain(&["prep", "priya", "--save"])
+        .stdout(writer)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("the prep was not recorded"), "{stderr}");
+    assert_eq!(
+        std::fs::read(&env.path).unwrap(),
+        before,
+        "no prep recorded"
+    );
     let out = plain(&["person", "add", "Dana Whitfield"])
         .stdout(full())
         .output()

@@ -38,10 +38,17 @@ pub fn run(a: &PrepArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliEr
     let agenda = prep::prep(ledger, id, ctx.today, since).ok_or(LedgerError::NoSuchPerson(id))?;
     // The last prep as it was when read: a prep saved meanwhile elsewhere is a conflict.
     let saved = prep::saved(agenda.person, ctx.today);
-    emit(out, fitted(&markdown(&agenda), ctx.width()).as_bytes())?;
-    if a.save {
-        store.apply_with(ctx.today, |_| Ok(saved.clone()))?;
+    let text = fitted(&markdown(&agenda), ctx.width());
+    if !a.save {
+        return emit(out, text.as_bytes());
     }
+    // A prep to be recorded must have been printed whole: a reader gone (a closed pipe) saw
+    // none of it, so that is a failure here, where a plain prep takes it quietly.
+    let printed = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    if let Err(e) = printed {
+        return Err(CliError::Write(format!("{e}; the prep was not recorded")));
+    }
+    store.apply_with(ctx.today, |_| Ok(saved.clone()))?;
     Ok(())
 }
 
