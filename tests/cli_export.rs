@@ -475,3 +475,33 @@ fn an_ics_export_without_events_says_so_on_stderr() {
         "trustladder: note: no open promise of 王芳 has a due date; the calendar has no events\n"
     );
 }
+
+/// A file from a newer version is read for what this version knows of it: its JSON export
+/// here would drop the rest under the newer version's number, so it is refused, naming what
+/// to do; the formats made from the ledger (csv) still work. The file stays as it was.
+#[test]
+fn a_json_export_of_a_newer_file_is_refused_and_the_others_work() {
+    let env = team();
+    let mut ledger = env.ledger();
+    ledger["version"] = json!(99);
+    ledger["from_the_future"] = json!({"kept": true});
+    std::fs::write(&env.path, serde_json::to_vec_pretty(&ledger).unwrap()).unwrap();
+    let before = std::fs::read(&env.path).unwrap();
+    for args in [
+        &["export", "--format", "json"][..],
+        &["export", "--format", "json", "priya"][..],
+    ] {
+        let out = env.cmd(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "", "{args:?}");
+        assert!(
+            stderr.contains("is from a newer version of trustladder, and a JSON export here would leave out what this version does not know"),
+            "{stderr}"
+        );
+    }
+    let out = env.cmd(&["export", "--format", "csv"]).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Priya Raman"));
+    assert_eq!(std::fs::read(&env.path).unwrap(), before);
+}

@@ -23,6 +23,14 @@ pub fn run(a: &ExportArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
         .as_deref()
         .map(|q| ledger.find_person(q))
         .transpose()?;
+    if a.format == ExportFormat::Json && store.is_newer() {
+        // What this version reads of a newer file is not all of it: written back as JSON
+        // under the newer version's number, it would pass for the whole file.
+        return Err(CliError::Export(format!(
+            "{} is from a newer version of trustladder, and a JSON export here would leave out what this version does not know: copy the file itself, or export with the program that wrote it (csv, md and ics work here)",
+            crate::core::text::sanitize(&ctx.path.display().to_string())
+        )));
+    }
     let bytes: Cow<[u8]> = match (a.format, only) {
         // The whole ledger is the file's own bytes, which the store usually holds already.
         (ExportFormat::Json, None) => store.encoded(),
