@@ -117,12 +117,13 @@ fn ancestor(data: &Path, ours: &Ledger, theirs: &Ledger) -> Option<Ledger> {
             return Some(side.clone());
         }
     }
-    // Each backup's own save, read from the end of the file; only the one that is the
-    // newest common save is then read whole.
-    let backup = backups::list(data).ok()?.into_iter().find(|backup| {
-        read_open(data, &backup.path).is_some_and(|bytes| lineage_head(&bytes) == Some(newest))
+    // Each backup's own save is found at the end of its bytes; only the one that is the
+    // newest common save is decoded.
+    let bytes = backups::list(data).ok()?.into_iter().find_map(|backup| {
+        let bytes = read_open(data, &backup.path)?;
+        (lineage_head(&bytes) == Some(newest)).then_some(bytes)
     })?;
-    let ledger = decode(&read_open(data, &backup.path)?).ok()?;
+    let ledger = decode(&bytes).ok()?;
     (ledger.lineage.first().map(String::as_str) == Some(newest)).then_some(ledger)
 }
 
