@@ -181,11 +181,22 @@ impl Store {
         // The ledger as it was before any copy is merged in: what the user read numbers in.
         let before = Arc::clone(&self.ledger);
         let mut ledger = Ledger::clone(&self.ledger);
-        // A file-sync tool's conflict copies are merged in first and saved as a save of
-        // their own, named by the merge's id: every machine that merges the same copies has
-        // that file in its backups, the common ancestor of what each then changes. They are
-        // put away once the merge is saved.
-        let met = copies::merge_in(&self.path, &mut ledger)?;
+        self.merge_copies(&mut ledger)?;
+        let (value, changed) = change(&before, &mut ledger)?;
+        if changed {
+            lineage::saved(&mut ledger.lineage, new_save_id());
+            self.save_ledger(ledger)?;
+        }
+        Ok(Saved { value, merged })
+    }
+
+    /// Merges a file-sync tool's conflict copies into `ledger` and saves the merge as a save
+    /// of its own, named by the merge's id: every machine that merges the same copies has
+    /// that file in its backups, the common ancestor of what each then changes. The copies
+    /// are put away once the merge is saved, and what each brought (or why one could not be
+    /// read) is kept for the front end to tell.
+    fn merge_copies(&mut self, ledger: &mut Ledger) -> Result<(), StoreError> {
+        let met = copies::merge_in(&self.path, ledger)?;
         // A copy encrypted on the other machine keeps the ledger encrypted here: encryption
         // is never dropped in silence because the tool kept the other file.
         let sealed_again = self.keys.is_none() && met.sealed.is_some();
@@ -193,7 +204,7 @@ impl Store {
             self.keys = met.sealed.clone();
         }
         if !met.merged.is_empty() {
-            if ledger != *self.ledger || sealed_again {
+            if *ledger != *self.ledger || sealed_again {
                 let saved = self.save_ledger(ledger.clone());
                 if saved.is_err() && sealed_again {
                     self.keys = None;
@@ -224,12 +235,7 @@ impl Store {
                 });
             }
         }
-        let (value, changed) = change(&before, &mut ledger)?;
-        if changed {
-            lineage::saved(&mut ledger.lineage, new_save_id());
-            self.save_ledger(ledger)?;
-        }
-        Ok(Saved { value, merged })
+        Ok(())
     }
 
     /// Writes `ledger` whole, read back first, and makes it the store's.
