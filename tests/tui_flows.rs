@@ -1448,6 +1448,19 @@ fn enter_on_a_form_with_a_bad_field_says_why_nothing_happened() {
         "Not saved: Due needs fixing (see under it)."
     );
     assert!(f.app.status.error);
+    // Two faults at once are both named.
+    f.press(Esc);
+    f.press(Char('n'));
+    while !matches!(&f.app.popup, Some(Popup::Form(form)) if form.fields[form.focus].label == "Due")
+    {
+        f.press(KeyCode::Tab);
+    }
+    f.typed("soonish");
+    f.press(Enter);
+    assert_eq!(
+        f.app.status.text,
+        "Not saved: What and Due need fixing (see under each)."
+    );
 }
 
 /// The first line names where the keys are; on an empty ledger it says how to begin. No

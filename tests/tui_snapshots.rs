@@ -709,6 +709,10 @@ fn help_search() {
         screen.contains("Open and Over count the open and the overdue promises"),
         "{screen}"
     );
+    assert!(
+        !screen.contains("score    "),
+        "no run of spaces in the line: {screen}"
+    );
 }
 
 /// The text fields' keys in `?` include each the editor acts on: Ctrl-d deletes under the
@@ -1632,6 +1636,9 @@ fn the_hint_bar_offers_no_key_that_could_only_refuse() {
     assert_eq!(f.app.view, View::Agenda);
     let bar = hints(&f);
     assert!(!bar.contains(" promise"), "{bar}");
+    for idle in [" / filter", " A archived"] {
+        assert!(!bar.contains(idle), "{idle}: {bar}");
+    }
     let mut f = demo_fixture();
     f.press(Tab);
     f.press(Tab);

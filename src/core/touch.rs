@@ -59,8 +59,8 @@ impl CadenceError {
 }
 
 /// Reads a cadence as typed: `14d`, `2w`, a bare number of days, the units spelled out as
-/// the date words spell them (`2 weeks`, `10 days`, `week`, `fortnight`), `daily`, `weekly`
-/// and `fortnightly`, or `none` (and an empty field) for no cadence.
+/// the date words spell them (`2 weeks`, `10 days`, `week`, `fortnight`), `daily`, `weekly`,
+/// `fortnightly` and `monthly` (30 days), or `none` (and an empty field) for no cadence.
 pub fn parse_cadence(word: &str) -> Result<Option<u32>, CadenceError> {
     let lowered = word.to_ascii_lowercase();
     let bad = || CadenceError {
@@ -87,6 +87,8 @@ pub fn parse_cadence(word: &str) -> Result<Option<u32>, CadenceError> {
         "day" | "daily" => "1d".to_string(),
         "week" | "weekly" => "1w".to_string(),
         "fortnight" | "fortnightly" => "2w".to_string(),
+        // Keeping in touch is no matter of calendar months: a month is 30 days here.
+        "month" | "monthly" => "30d".to_string(),
         _ => trimmed,
     };
     let unit_of = |text: &str| -> Option<(usize, u32)> {
@@ -302,6 +304,8 @@ mod tests {
             ("daily", 1),
             ("Weekly", 7),
             ("fortnightly", 14),
+            ("monthly", 30),
+            ("Month", 30),
         ] {
             assert_eq!(parse_cadence(word), Ok(Some(days)), "{word}");
         }
@@ -350,9 +354,9 @@ mod tests {
             )
         );
         assert_eq!(
-            said("monthly"),
+            said("yearly"),
             (
-                "'monthly' is not a cadence: type days or weeks like 14d, 2w or 2 weeks (1d to 3650d), or none"
+                "'yearly' is not a cadence: type days or weeks like 14d, 2w or 2 weeks (1d to 3650d), or none"
                     .to_string(),
                 "not a cadence: type 14d, 2w or none".to_string()
             )

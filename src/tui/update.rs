@@ -824,14 +824,19 @@ fn submit(app: &mut App, mut form: Form, fx: &mut Vec<Effect>) {
     let Some(change) = form.submit() else {
         // The field says what is wrong; the status line says why nothing happened, so an
         // older message there does not read as the answer.
-        let label = form
+        let labels: Vec<&str> = form
             .fields
-            .get(form.focus)
+            .iter()
             .filter(|f| f.error.is_some())
-            .map(|f| f.label);
-        app.complain(match label {
-            Some(label) => format!("Not saved: {label} needs fixing (see under it)."),
-            None => "Not saved: see the form.".to_string(),
+            .map(|f| f.label)
+            .collect();
+        app.complain(match labels.as_slice() {
+            [] => "Not saved: see the form.".to_string(),
+            [one] => format!("Not saved: {one} needs fixing (see under it)."),
+            many => format!(
+                "Not saved: {} need fixing (see under each).",
+                crate::core::text::listed(many, "and")
+            ),
         });
         app.popup = Some(Popup::Form(form));
         return;

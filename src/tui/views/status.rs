@@ -180,9 +180,15 @@ fn applicable(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
     // its keys would only refuse. With no one active, neither does adding a promise.
     let writable = app.read_only.is_none();
     let anyone = app.ledger.people.iter().any(|p| !p.archived);
+    // With no one in the ledger there is nothing to filter or sort, and with no one archived
+    // nothing more to show.
+    let people = !app.ledger.people.is_empty() || !app.filter.is_empty();
+    let archived = app.show_archived || app.ledger.people.iter().any(|p| p.archived);
     let hints: Vec<Hint> = hints
         .into_iter()
         .filter(|hint| match hint.action {
+            Action::Filter | Action::Sort => people,
+            Action::ShowArchived => archived,
             Action::NewPromise | Action::LogKept => writable && anyone,
             // Enter on a person's page resolves or edits the promise: a change; so is
             // recording a 1:1 from the prep popup.
@@ -208,19 +214,14 @@ fn applicable(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
     }
     if app.view == View::People {
         // With no one selected the keys that act on a person would only refuse; with no one
-        // active at all, so would adding a promise for someone. With no one in the ledger
-        // there is nothing to filter or sort, and with no one archived nothing to show.
+        // active at all, so would adding a promise for someone.
         let selected = app.people.current().is_some();
-        let people = !app.ledger.people.is_empty();
-        let archived = app.show_archived || app.ledger.people.iter().any(|p| p.archived);
         return hints
             .into_iter()
             .filter(|hint| match hint.action {
                 Action::Open | Action::Edit | Action::Delete | Action::Archive | Action::Prep => {
                     selected
                 }
-                Action::Filter | Action::Sort => people || !app.filter.is_empty(),
-                Action::ShowArchived => archived,
                 // The people page is where back leads: with no filter to clear it does nothing.
                 Action::Back => !app.filter.is_empty(),
                 _ => true,

@@ -108,7 +108,11 @@ pub fn sections(app: &App) -> Vec<Section> {
         app.key(Action::Sort)
     );
     let columns = format!(
-        "The people table's columns: Trust is their level; Task, Res and Imp each rung's score          (– with no evidence yet); Open and Over count the open and the overdue promises both          ways, theirs to me and mine to them (the o mark counts only theirs); Mine is my own          word to them (my level once I hold a rung, else delivered of resolved, as 3/4, red          while it is failing); Tr their trend over the last {} days (↑ up, → flat, ↓ down).",
+        "The people table's columns: Trust is their level; Task, Res and Imp each rung's score \
+         (– with no evidence yet); Open and Over count the open and the overdue promises both \
+         ways, theirs to me and mine to them (the o mark counts only theirs); Mine is my own \
+         word to them (my level once I hold a rung, else delivered of resolved, as 3/4, red \
+         while it is failing); Tr their trend over the last {} days (↑ up, → flat, ↓ down).",
         app.ledger().settings.trend_days
     );
     out.push(Section {
