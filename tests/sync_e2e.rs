@@ -340,13 +340,14 @@ fn the_readme_sets_up_two_machines_in_four_commands() {
     need_git();
     let commands = readme_sync_commands();
     assert_eq!(commands.len(), 4, "the README shows {commands:?}");
-    // 1. The remote, made over SSH: `ssh HOST git init --bare PATH`.
-    let [ssh, host, git, init, bare, path] = commands[0].as_slice() else {
+    // 1. The remote, made over SSH: `ssh HOST git init --bare -b main PATH`, its default
+    // branch the one sync pushes, so a plain `git clone` of it checks the ledger out.
+    let [ssh, host, git, init, bare, b, main, path] = commands[0].as_slice() else {
         panic!("the first command makes no remote: {:?}", commands[0]);
     };
     assert_eq!(
-        [ssh, git, init, bare],
-        ["ssh", "git", "init", "--bare"],
+        [ssh, git, init, bare, b, main],
+        ["ssh", "git", "init", "--bare", "-b", "main"],
         "{:?}",
         commands[0]
     );
@@ -409,6 +410,21 @@ fn the_readme_sets_up_two_machines_in_four_commands() {
     assert_eq!(
         std::fs::read(&a.file).unwrap(),
         std::fs::read(&b.file).unwrap()
+    );
+    // A clone made by hand with plain git checks the ledger out.
+    let by_hand = root.path().join("by-hand");
+    let cloned = Command::new("git")
+        .env("HOME", &server)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .arg("clone")
+        .arg(&local)
+        .arg(&by_hand)
+        .output()
+        .expect("git runs");
+    assert!(cloned.status.success(), "{cloned:?}");
+    assert_eq!(
+        std::fs::read(by_hand.join(a.file.file_name().unwrap())).unwrap(),
+        std::fs::read(&a.file).unwrap()
     );
 }
 
@@ -1078,7 +1094,12 @@ fn a_merge_git_left_unfinished_is_merged_before_it_is_committed() {
         "the pull stopped"
     );
     b.ok(&["promise", "add", "priya", "Third from B"]);
-    b.ok(&["sync"]);
+    let synced = b.ok(&["sync"]);
+    // Finishing git's merge is said as any merge is, a number that moved above all.
+    assert!(
+        synced.contains("merged: 1 record added") && synced.contains(" is now #"),
+        "{synced}"
+    );
     a.ok(&["sync"]);
     for machine in [&a, &b] {
         let listed = machine.ok(&["list"]);
@@ -1105,7 +1126,11 @@ fn a_plain_pull_that_left_conflict_markers_is_merged_by_the_next_sync() {
     let marked = std::fs::read_to_string(&b.file).unwrap();
     assert!(marked.contains("\n<<<<<<< "), "{pulled:?}");
     assert_eq!(b.run(&["list"]).status.code(), Some(1));
-    b.ok(&["sync"]);
+    let synced = b.ok(&["sync"]);
+    assert!(
+        synced.contains("merged: 1 record added") && synced.contains(" is now #"),
+        "{synced}"
+    );
     a.ok(&["sync"]);
     for machine in [&a, &b] {
         let listed = machine.ok(&["list"]);

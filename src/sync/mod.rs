@@ -265,8 +265,10 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     no_merge_of_others(&git, &name)?;
     setup::register(&git, &name)?;
     let _lock = store::hold_lock(&path, patience)?;
+    let mut finished = Vec::new();
     let mut out = Synced {
-        committed: commit(&git, &path, &name)?,
+        committed: commit(&git, &path, &name, &mut finished)?,
+        merged: finished,
         ..Synced::default()
     };
     let remotes = git.ok(&["remote"])?;
@@ -286,7 +288,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
         let upstream = format!("origin/{branch}");
         if git.has(&upstream) {
             if follow_encryption(&git, &name, &upstream)? {
-                commit(&git, &path, &name)?;
+                commit(&git, &path, &name, &mut out.merged)?;
             }
             keep_key_for_backups(&git, &path, &name, &upstream)?;
             let before = ledger_of(&path)?;
@@ -548,10 +550,10 @@ fn commit_only(git: &Git, message: &str, scope: &[&str]) -> Result<(), SyncError
 /// with any change made since) and the other side git keeps in its index, over their
 /// ancestor, as the driver would have. Committing the file as it is would record this side
 /// alone as the merge, and the other machine's changes would be lost on both.
-fn finish_merge(git: &Git, path: &Path, name: &str) -> Result<(), SyncError> {
+fn finish_merge(git: &Git, path: &Path, name: &str) -> Result<Vec<String>, SyncError> {
     let unmerged = git.ok(&["ls-files", "--unmerged", "--", name])?;
     if unmerged.trim().is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let stage = |n: u8| git.bytes(&["show", &format!(":{n}:./{name}")]);
     let theirs = stage(3)?.ok_or_else(|| {
@@ -580,11 +582,16 @@ fn finish_merge(git: &Git, path: &Path, name: &str) -> Result<(), SyncError> {
         write("ours", &ours)?,
         write("theirs", &theirs)?,
     );
-    driver::run(&base, &ours, &theirs, path)?;
+    let report = driver::run(&base, &ours, &theirs, path)?;
     let merged =
         std::fs::read(&ours).map_err(|e| SyncError::Io(format!("a temporary file: {e}")))?;
     store::replace_file(path, &merged)?;
-    Ok(())
+    // Said as a merge through the driver is said: a number that moved above all.
+    Ok(driver::report_lines(&report)
+        .lines()
+        .filter_map(|l| l.strip_prefix(driver::REPORT_PREFIX))
+        .map(str::to_string)
+        .collect())
 }
 
 /// Runs a git command that makes a commit, with an identity if the user set none.
@@ -599,10 +606,16 @@ fn committing(git: &Git, args: &[&str]) -> Result<git::Ran, SyncError> {
 /// says what changed; returns that message. Only those files: in a repository of the user's
 /// own, whatever else they changed or staged is theirs to commit. A merge left unfinished (a
 /// sync killed in the middle of one) is committed whole, as git allows no partial commit
-/// then; a merge only starts from an index with nothing else staged.
-fn commit(git: &Git, path: &Path, name: &str) -> Result<Option<String>, SyncError> {
+/// then; a merge only starts from an index with nothing else staged. What finishing it merged
+/// is added to `merged`, to be said as a merge is.
+fn commit(
+    git: &Git,
+    path: &Path,
+    name: &str,
+    merged: &mut Vec<String>,
+) -> Result<Option<String>, SyncError> {
     if git.has("MERGE_HEAD") {
-        finish_merge(git, path, name)?;
+        merged.extend(finish_merge(git, path, name)?);
     }
     let key_name = format!("{name}.key");
     let files = sync_files(git, name);
