@@ -187,4 +187,44 @@ mod tests {
         assert_eq!(lineage.len(), REMEMBERED);
         assert_eq!(lineage[1..3], [id_of(0), id_of(1)]);
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+
+        /// Two copies that share an old history and each saved on since: their merge is the
+        /// same either way, holds every save once, keeps each copy's order (a save after every
+        /// save made from it), and merging it again with either changes nothing.
+        #[test]
+        fn a_merge_is_one_order_of_both_histories(
+            shared in 0usize..20,
+            a in 1usize..20,
+            b in 1usize..20,
+            cut in 0usize..20,
+        ) {
+            let old: Vec<String> = (0..shared as u64).map(|i| id_of(1000 + i)).collect();
+            let ours: Vec<String> = (0..a as u64).map(|i| id_of(2000 + i)).chain(old.clone()).collect();
+            // The other copy may remember less of the shared history.
+            let kept = old.len() - cut.min(old.len());
+            let theirs: Vec<String> =
+                (0..b as u64).map(|i| id_of(3000 + i)).chain(old[..kept].iter().cloned()).collect();
+            let m = merged(&ours, &theirs);
+            proptest::prop_assert_eq!(&m, &merged(&theirs, &ours));
+            let rest: HashSet<&String> = m[1..].iter().collect();
+            proptest::prop_assert_eq!(rest.len(), m.len() - 1, "each save once");
+            for list in [&ours, &theirs] {
+                proptest::prop_assert!(list.iter().all(|id| rest.contains(id)));
+                let places: Vec<usize> =
+                    list.iter().map(|id| m.iter().position(|x| x == id).unwrap()).collect();
+                proptest::prop_assert!(places.windows(2).all(|w| w[0] < w[1]), "{:?}", m);
+            }
+            proptest::prop_assert_eq!(&merged(&m, &ours), &m);
+            proptest::prop_assert_eq!(&merged(&theirs, &m), &m);
+            // The newest save both copies hold is the newest of the shared history they both
+            // still remember, and the merge's newest common save with either is that one's head.
+            proptest::prop_assert_eq!(common(&m, &ours)[0], ours[0].as_str());
+            if kept > 0 {
+                proptest::prop_assert_eq!(common(&ours, &theirs)[0], old[0].as_str());
+            }
+        }
+    }
 }
