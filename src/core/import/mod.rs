@@ -400,7 +400,19 @@ fn by_part(ledger: &Ledger, name: &str) -> Found {
             Some(p) => Found::Part(id, named(p)),
             None => Found::Nobody(None),
         },
-        Err(LedgerError::AmbiguousPerson { candidates, .. }) => Found::Several(candidates),
+        // Several whose names start so: only those holding it in whole words count.
+        Err(LedgerError::AmbiguousPerson { .. }) => {
+            let whole: Vec<&Person> = ledger
+                .people
+                .iter()
+                .filter(|p| !p.archived && whole_words(p, name))
+                .collect();
+            match whole.as_slice() {
+                [] => Found::Nobody(None),
+                [one] => Found::Part(one.id, named(one)),
+                many => Found::Several(many.iter().map(|p| named(p)).collect()),
+            }
+        }
         Err(LedgerError::UnknownPerson { nearest, .. }) => Found::Nobody(nearest),
         Err(_) => Found::Nobody(None),
     }

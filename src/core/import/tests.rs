@@ -324,6 +324,31 @@ fn the_plan_finds_people_by_handle_or_name_and_adds_each_new_name_once() {
     );
 }
 
+/// A name that starts several people's names, and is none of them in whole words, is someone
+/// new too, not a task to refuse as ambiguous: `ines-chen-1` beside ines-chen-10 and -11.
+#[test]
+fn a_name_that_starts_several_names_but_is_none_of_them_is_someone_new() {
+    let m = Moment::fixed(d("2026-11-01"), "plan");
+    let mut l = Ledger::default();
+    l.add_person("Ines Chen 10", "", "", m).unwrap();
+    l.add_person("Ines Chen 11", "", "", m).unwrap();
+    let plan = plan(
+        &l,
+        vec![t(1, "ines-chen-1", None), t(2, "ines chen", None)],
+        options(),
+    );
+    assert_eq!(plan.new_people, ["ines-chen-1"]);
+    assert!(plan.matched.is_empty(), "{:?}", plan.matched);
+    assert_eq!(
+        plan.bad,
+        [(
+            "task 2".to_string(),
+            "'ines chen' could be ines-chen-10 (Ines Chen 10) or ines-chen-11 (Ines Chen 11); name one by handle"
+                .to_string()
+        )]
+    );
+}
+
 /// A name from another tool is someone here only by whole words of their name or handle: one
 /// that is part of a word here ("Ann" for Anna Fang, `ines-chen-1` for ines-chen-19) is a new
 /// colleague, noted as close to that person, never filed under them.

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::report::{Decided, Report};
+use super::report::{Decided, Report, Why};
 use super::{changed_of, object};
 use crate::core::ledger::Ledger;
 use crate::core::settings::Settings;
@@ -88,13 +88,19 @@ fn shown(values: &[Option<&Value>]) -> String {
     }
 }
 
-/// The side that wins a field changed on both: the later change; on the same second, the
-/// greater value, so the result is the same whichever side merges.
-fn theirs_win(ours: &Map<String, Value>, theirs: &Map<String, Value>, o: &str, t: &str) -> bool {
+/// The side that wins a field changed on both, and why: the later change; on the same
+/// second, the side whose whole record is the greater (in its JSON text), for every such field
+/// of the record, so the result is the same whichever side merges and never mixes the two
+/// records into one neither side had.
+fn theirs_win(ours: &Map<String, Value>, theirs: &Map<String, Value>) -> (bool, Why) {
     match changed_of(theirs).cmp(&changed_of(ours)) {
-        std::cmp::Ordering::Greater => true,
-        std::cmp::Ordering::Less => false,
-        std::cmp::Ordering::Equal => t > o,
+        std::cmp::Ordering::Greater => (true, Why::Later),
+        std::cmp::Ordering::Less => (false, Why::Later),
+        std::cmp::Ordering::Equal => {
+            let text =
+                |record: &Map<String, Value>| serde_json::to_string(record).unwrap_or_default();
+            (text(theirs) > text(ours), Why::SameSecond)
+        }
     }
 }
 
@@ -129,7 +135,7 @@ pub(super) fn merge_record(
             theirs
         } else {
             let (os, ts) = (shown(&o), shown(&t));
-            let wins = theirs_win(ours, theirs, &os, &ts);
+            let (wins, why) = theirs_win(ours, theirs);
             let (kept, lost) = if wins { (ts, os) } else { (os, ts) };
             let field = UNITS
                 .iter()
@@ -140,6 +146,7 @@ pub(super) fn merge_record(
                 field,
                 kept,
                 lost,
+                why,
             });
             wins
         };
@@ -195,6 +202,7 @@ pub(super) fn merge_settings(
                 field: key.clone(),
                 kept: shown(&[kept]),
                 lost: shown(&[lost]),
+                why: Why::Larger,
             });
             kept
         };
@@ -238,6 +246,7 @@ fn whole_settings(
                 field: key.clone(),
                 kept: shown(&[k]),
                 lost: shown(&[l]),
+                why: Why::Together,
             });
         }
     }

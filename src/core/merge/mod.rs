@@ -3,8 +3,8 @@
 //!
 //! The rules, each stated once in this module's files:
 //! - a field changed on one side only takes that change; changed on both sides to different
-//!   values, it takes the side whose record changed later, and the losing value is reported
-//!   (`fields.rs`);
+//!   values, it takes the side whose record changed later (in the same second, one side's
+//!   whole record), and the losing value is reported (`fields.rs`);
 //! - a record edited on one side and deleted on the other is kept, and reported; one deleted on
 //!   one side and untouched on the other stays deleted (`records.rs`);
 //! - the same short number given to two records: the one created earlier keeps it, the other
@@ -33,7 +33,7 @@ use super::model::{PersonId, Promise, PromiseId, Status, Timestamp, Tombstone, U
 use chrono::NaiveDate;
 
 pub use moved::moved;
-pub use report::{Decided, Report};
+pub use report::{Decided, Report, Why};
 pub use summary::summary;
 
 /// The merged ledger and what the merge did.

@@ -12,6 +12,33 @@ pub struct Decided {
     pub field: String,
     pub kept: String,
     pub lost: String,
+    /// Why that value: [`Why::Later`] unless the change times could not tell.
+    pub why: Why,
+}
+
+/// How a merge chose between two values of one field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// Its record changed later.
+    Later,
+    /// Both records changed in the same second: one copy's record is kept whole, the same
+    /// one on every machine, so no field of the result comes from a record neither side had.
+    SameSecond,
+    /// A setting (which has no change time): the larger.
+    Larger,
+    /// A setting tied to another: one side's settings are kept whole.
+    Together,
+}
+
+impl Why {
+    fn words(self) -> &'static str {
+        match self {
+            Why::Later => "the later change",
+            Why::SameSecond => "both changed in the same second; one copy's record kept whole",
+            Why::Larger => "the larger",
+            Why::Together => "one side's settings kept whole, as they go together",
+        }
+    }
 }
 
 /// The account of one merge, from the side of the copy merged into ("here").
@@ -94,8 +121,12 @@ impl fmt::Display for Report {
         for d in &self.decided {
             writeln!(
                 f,
-                "{} of {} {how}: took {:?} (the later change) over {:?}",
-                d.field, d.record, d.kept, d.lost
+                "{} of {} {how}: took {:?} ({}) over {:?}",
+                d.field,
+                d.record,
+                d.kept,
+                d.why.words(),
+                d.lost
             )?;
         }
         Ok(())

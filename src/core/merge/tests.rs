@@ -111,6 +111,7 @@ fn a_field_changed_on_both_sides_takes_the_later_change_and_reports_the_other() 
             field: "what".into(),
             kept: "Send the deck today".into(),
             lost: "Send the slides".into(),
+            why: Why::Later,
         }]
     );
 }
@@ -734,4 +735,40 @@ fn without_an_ancestor_a_difference_is_said_to_differ() {
         ),
         "{said}"
     );
+}
+
+/// Without an ancestor, two records changed in the same second differ in two fields: each
+/// copy's record is one side's whole, never a field of each, and the report says why it
+/// chose as it did, not "the later change".
+#[test]
+fn records_changed_in_the_same_second_are_taken_whole_from_one_side() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    // Value by value, "Send the deck" would beat this wording and "open" beat "kept".
+    apply(&mut o, edit(1, what("Ask for the deck")), at("here", 20));
+    let kept = Change::Resolve {
+        promise: Target::id(PromiseId(1)),
+        status: Status::Kept,
+        on: d("2026-11-24"),
+        note: None,
+    };
+    apply(&mut t, kept, at("there", 20));
+    let sides = [
+        o.promise(PromiseId(1)).unwrap(),
+        t.promise(PromiseId(1)).unwrap(),
+    ]
+    .map(|p| (p.what.clone(), p.status));
+    for m in [merge(None, &o, &t).unwrap(), merge(None, &t, &o).unwrap()] {
+        let p = m.ledger.promise(PromiseId(1)).unwrap();
+        assert!(
+            sides.contains(&(p.what.clone(), p.status)),
+            "{p:?} is neither side's"
+        );
+        let said = m.report.to_string();
+        assert!(
+            said.contains("(both changed in the same second; one copy's record kept whole)"),
+            "{said}"
+        );
+        assert!(!said.contains("the later change"), "{said}");
+    }
 }
