@@ -1895,7 +1895,7 @@ fn a_conflict_copy_that_cannot_be_read_is_said_and_listed_apart() {
 /// A restore over a data file damaged or gone hands out no number it can know of twice: the
 /// counters come from what is left of that file's head and from every backup that reads.
 #[test]
-fn a_restore_over_a_damaged_or_missing_file_hands_out_no_number_twice() {
+fn a_restore_over_a_damaged_file_hands_out_no_number_it_can_know_of_twice() {
     let env = Env::new();
     env.ok(&["person", "add", "Ann Alpha"]);
     for n in 1..=5 {
