@@ -1963,6 +1963,51 @@ fn a_copy_put_away_under_a_name_already_there_replaces_nothing() {
     assert!(second.contains("\"second\""));
 }
 
+/// A due date typed without its year that lands most of a year away (`dec 20` on 29
+/// December) is said on stderr, as an overdue one is; one whose word names the year, or a
+/// count of years, is not.
+#[test]
+fn a_due_date_most_of_a_year_away_named_without_its_year_is_said() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Sam Lee"]);
+    let out = env
+        .cmd(&[
+            "--today",
+            "2026-12-29",
+            "promise",
+            "add",
+            "sam",
+            "one",
+            "--due",
+            "dec 20",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "1\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trustladder: note: #1 is due 2027-12-20, 356 days from today\n"
+    );
+    for word in ["2027-12-20", "+1y", "in 2 years", "jan 5"] {
+        let out = env
+            .cmd(&[
+                "--today",
+                "2026-12-29",
+                "promise",
+                "add",
+                "sam",
+                "x",
+                "--due",
+                word,
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{word}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{word}");
+    }
+}
+
 /// A restore is a change like any other: a conflict copy made before it, holding what the
 /// restore took back, does not bring that back.
 #[test]
