@@ -146,8 +146,13 @@ pub struct ReviewJson<'a> {
 
 impl<'a> ReviewJson<'a> {
     /// The JSON of one colleague's review.
-    pub fn new(person: &'a Person, review: &'a Review, settings: &Settings) -> ReviewJson<'a> {
-        let name = words::first_name(&person.name);
+    /// `name` is how the advice names them ([`words::FirstNames::called`]).
+    pub fn new(
+        person: &'a Person,
+        review: &'a Review,
+        settings: &Settings,
+        name: String,
+    ) -> ReviewJson<'a> {
         let mut json = ReviewJson {
             id: person.id,
             handle: &person.handle,

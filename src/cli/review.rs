@@ -18,6 +18,7 @@ pub fn run(a: &ReviewArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
     let store = ctx.show()?;
     let ledger = store.ledger();
     let settings = &ledger.settings;
+    let names = words::FirstNames::of(&ledger.people);
     let reviews: Vec<(&Person, Review)> = match a.person.as_deref() {
         Some(query) => {
             let id = ledger.find_person(query)?;
@@ -37,7 +38,7 @@ pub fn run(a: &ReviewArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
     if a.json {
         let items: Vec<ReviewJson> = reviews
             .iter()
-            .map(|(p, r)| ReviewJson::new(p, r, settings))
+            .map(|(p, r)| ReviewJson::new(p, r, settings, names.called(p)))
             .collect();
         let text = match (a.person.is_some(), items.as_slice()) {
             (true, [one]) => json::to_text(one),
@@ -58,7 +59,14 @@ pub fn run(a: &ReviewArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
         // About the size of a colleague's page each, so it is rarely grown.
         let mut text = String::with_capacity(part.len() * (3 << 10));
         for (person, review) in part {
-            person_text(&mut text, person, review, settings, width);
+            person_text(
+                &mut text,
+                person,
+                &names.called(person),
+                review,
+                settings,
+                width,
+            );
             text.push('\n');
         }
         text
@@ -90,6 +98,7 @@ fn prose(out: &mut String, indent: &str, first: &str, text: &str, width: Option<
 fn person_text(
     out: &mut String,
     person: &Person,
+    name: &str,
     r: &Review,
     settings: &Settings,
     width: Option<usize>,
@@ -102,7 +111,6 @@ fn person_text(
         heading.push_str(" [archived]");
     }
     prose(out, "", "", &heading, width);
-    let name = words::first_name(&person.name);
     let level = format!(
         "{}   trend {} ({})   {} open, {} overdue",
         level_name(r.theirs.trust_level),
@@ -123,7 +131,7 @@ fn person_text(
         out,
         &r.theirs,
         settings,
-        &name,
+        name,
         archived.as_deref(),
         "  ",
         width,
@@ -138,7 +146,7 @@ fn person_text(
         out,
         &r.mine,
         settings,
-        &name,
+        name,
         archived.as_deref(),
         "    ",
         width,
@@ -224,7 +232,8 @@ mod tests {
         let ledger = crate::core::demo::generate(today);
         let mut out = String::new();
         for (person, review) in ledger.people.iter().zip(review_all(&ledger, today)) {
-            person_text(&mut out, person, &review, &ledger.settings, width);
+            let name = words::FirstNames::of(&ledger.people).called(person);
+            person_text(&mut out, person, &name, &review, &ledger.settings, width);
         }
         out
     }

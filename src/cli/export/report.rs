@@ -14,6 +14,7 @@ pub const RECENT: usize = 10;
 pub fn markdown(ledger: &Ledger, only: Option<PersonId>, today: NaiveDate) -> String {
     let mut out = format!("# trustladder report, {}\n", today.format("%A %-d %B %Y"));
     let reviews = review_all(ledger, today);
+    let names = words::FirstNames::of(&ledger.people);
     let mut any = false;
     for (person, review) in ledger.people.iter().zip(&reviews) {
         let shown = match only {
@@ -22,7 +23,13 @@ pub fn markdown(ledger: &Ledger, only: Option<PersonId>, today: NaiveDate) -> St
         };
         if shown {
             any = true;
-            out.push_str(&report(ledger, person, review, today));
+            out.push_str(&report(
+                ledger,
+                person,
+                &names.called(person),
+                review,
+                today,
+            ));
         }
     }
     if !any {
@@ -31,9 +38,14 @@ pub fn markdown(ledger: &Ledger, only: Option<PersonId>, today: NaiveDate) -> St
     out
 }
 
-fn report(ledger: &Ledger, person: &Person, review: &Review, today: NaiveDate) -> String {
+fn report(
+    ledger: &Ledger,
+    person: &Person,
+    name: &str,
+    review: &Review,
+    today: NaiveDate,
+) -> String {
     let settings = &ledger.settings;
-    let name = words::first_name(&person.name);
     let (theirs, mine) = (&review.theirs, &review.mine);
     let mut out = format!("\n## {} ({})", escape(&person.name), escape(&person.handle));
     if !person.role.is_empty() {
@@ -45,7 +57,7 @@ fn report(ledger: &Ledger, person: &Person, review: &Review, today: NaiveDate) -
     let advice = if person.archived {
         words::archived_advice(&format!("`person restore {}`", person.handle))
     } else {
-        escape(&words::advice(theirs, &name, settings))
+        escape(&words::advice(theirs, name, settings))
     };
     out.push_str(&format!(
         "- Trust: {level}, trend {} ({})\n- Advice: {advice}\n",
@@ -64,7 +76,7 @@ fn report(ledger: &Ledger, person: &Person, review: &Review, today: NaiveDate) -
     } else {
         out.push_str(&format!(
             "- My word: {record}; {}\n",
-            escape(&words::advice(mine, &name, settings))
+            escape(&words::advice(mine, name, settings))
         ));
     }
     out.push_str("\n| Rung | Record | Score | Evidence | Held |\n|---|---|---|---|---|\n");

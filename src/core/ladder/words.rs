@@ -11,7 +11,7 @@ use super::explain::Advice;
 use super::scoring::{Counts, RungScore, Verdict};
 use super::standing::Standing;
 use super::verdicts::{Blocker, Note, SlipCheck, Trend};
-use crate::core::model::{Direction, Level};
+use crate::core::model::{Direction, Level, Person};
 use crate::core::settings::Settings;
 use crate::core::text::{self, sanitize};
 
@@ -424,9 +424,43 @@ fn slip_line(check: &SlipCheck, settings: &Settings) -> String {
     format!("{head}: {figures}, {plain} → {verdict}.")
 }
 
-/// Whom a sentence on my side names: the first word of their name.
-pub fn first_name(name: &str) -> String {
+/// The first word of a name, made safe to print.
+fn first_name(name: &str) -> String {
     sanitize(name.split_whitespace().next().unwrap_or(name))
+}
+
+/// The first words of names that more than one colleague has, so the advice can name those
+/// colleagues whole ("make Sam Lindqvist small promises" beside Sam Okafor).
+pub struct FirstNames(std::collections::HashSet<String>);
+
+impl FirstNames {
+    /// The first words shared among `people` (any case, accents ignored).
+    pub fn of(people: &[Person]) -> FirstNames {
+        let mut seen = std::collections::HashSet::new();
+        let mut shared = std::collections::HashSet::new();
+        for p in people {
+            let first = text::folded(p.name.split_whitespace().next().unwrap_or(&p.name));
+            if !seen.insert(first.clone()) {
+                shared.insert(first);
+            }
+        }
+        FirstNames(shared)
+    }
+
+    /// How the advice names `person`: by first name, or whole when another colleague has that
+    /// first name too.
+    pub fn called(&self, person: &Person) -> String {
+        let first = person
+            .name
+            .split_whitespace()
+            .next()
+            .unwrap_or(&person.name);
+        if self.0.contains(&text::folded(first)) {
+            sanitize(&person.name)
+        } else {
+            first_name(&person.name)
+        }
+    }
 }
 
 /// A blocker in a few words, for the ready line.
@@ -608,7 +642,7 @@ fn overdue_text(s: &Standing, name: &str) -> Option<String> {
 }
 
 /// One sentence on what to do next, worded for their side or mine; `name` is the colleague
-/// as my side's sentences name them (see [`first_name`]).
+/// as my side's sentences name them (see [`FirstNames::called`]).
 pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
     let mine = s.direction == Direction::Mine;
     match s.advice() {
@@ -848,6 +882,20 @@ pub fn legend(s: &Settings) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The advice names someone by first name, or whole beside another colleague of that
+    /// first name (any case, accents aside).
+    #[test]
+    fn a_first_name_two_colleagues_share_is_said_whole() {
+        let m = crate::core::Moment::fixed(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), "t");
+        let mut l = crate::core::Ledger::default();
+        for name in ["Sam Lindqvist", "sám Okafor", "Priya Raman"] {
+            l.add_person(name, "", "", m.clone()).unwrap();
+        }
+        let names = FirstNames::of(&l.people);
+        let called: Vec<String> = l.people.iter().map(|p| names.called(p)).collect();
+        assert_eq!(called, ["Sam Lindqvist", "sám Okafor", "Priya"]);
+    }
 
     fn rung(reliability: f64, threshold: f64) -> RungScore {
         RungScore {

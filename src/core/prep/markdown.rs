@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::{Next, Open, Prep, Since};
 use crate::core::dates::days_between;
-use crate::core::ladder::words::{self, example, first_name};
+use crate::core::ladder::words::{self, example};
 use crate::core::markdown::escape;
 use crate::core::model::{Direction, Level, Promise};
 
@@ -22,7 +22,7 @@ pub fn markdown(prep: &Prep) -> String {
         out.push_str(&format!(
             "\n{} is archived: hidden from everyday lists, with nothing new promised until \
              restored (`person restore {}`).\n",
-            escape(&first_name(&prep.person.name)),
+            escape(&prep.called),
             prep.person.handle
         ));
     }
@@ -54,7 +54,7 @@ pub fn markdown(prep: &Prep) -> String {
 /// Their level and the advice in one line, and my side's advice in another. Someone archived
 /// gets the levels only: advice to entrust them with more could not be acted on.
 fn ladder_lines(prep: &Prep) -> Vec<String> {
-    let name = first_name(&prep.person.name);
+    let name = prep.called.clone();
     let (theirs, mine) = (&prep.review.theirs, &prep.review.mine);
     let level = theirs.trust_level.map_or("none (building)", Level::title);
     if prep.person.archived {

@@ -95,6 +95,8 @@ pub struct Prep<'a> {
     pub next: Next,
     /// The ledger's settings, which the advice quotes.
     pub settings: &'a Settings,
+    /// How the advice names them: by first name, or whole beside another of that first name.
+    pub called: String,
 }
 
 /// The prep for `person` on `today`. The window starts at `asked` when given, else at the
@@ -158,6 +160,7 @@ pub fn prep(
         review,
         next,
         settings: &ledger.settings,
+        called: crate::core::ladder::words::FirstNames::of(&ledger.people).called(person),
     })
 }
 
