@@ -18,7 +18,7 @@ use super::keymap::{Context, Keymap};
 use super::theme::Theme;
 use crate::config::Defaults;
 use crate::core::agenda::{Bucket, agenda_of, archived_open};
-use crate::core::ladder::{self, Review};
+use crate::core::ladder::{self, Review, words::FirstNames};
 use crate::core::text::folded;
 use crate::core::touch::{LastContact, Overdue, keep_in_touch, last_contacts};
 use crate::core::{Change, Direction, Ledger, PersonId, Promise, PromiseId, Status};
@@ -279,6 +279,7 @@ pub struct Scores {
     touch: Vec<Overdue>,
     people_text: HashMap<PersonId, String>,
     named_alike: HashMap<PersonId, usize>,
+    first_names: FirstNames,
     agenda: Vec<AgendaRow>,
     agenda_text: HashMap<PromiseId, String>,
 }
@@ -308,6 +309,7 @@ impl Scores {
             touch: keep_in_touch(ledger, basis.today, basis.defaults.keep_in_touch),
             people_text,
             named_alike: ledger.named_alike(),
+            first_names: FirstNames::of(&ledger.people),
             agenda,
             agenda_text,
         }
@@ -370,6 +372,8 @@ pub struct Cache {
     /// The people whose name someone else has too, shown with their handles, each with the
     /// longest handle among those sharing the name ([`Ledger::named_alike`]).
     pub named_alike: HashMap<PersonId, usize>,
+    /// The first names more than one colleague has: the advice names those colleagues whole.
+    pub first_names: FirstNames,
     /// How many times everything was rescored (here or on the worker's thread): the count
     /// that shows moving around never rescores, which is what keeps a key press cheap with
     /// 100,000 promises.
@@ -766,6 +770,7 @@ impl App {
         std::mem::swap(&mut cache.touch, &mut scores.touch);
         std::mem::swap(&mut cache.people_text, &mut scores.people_text);
         std::mem::swap(&mut cache.named_alike, &mut scores.named_alike);
+        std::mem::swap(&mut cache.first_names, &mut scores.first_names);
         std::mem::swap(&mut cache.agenda, &mut scores.agenda);
         std::mem::swap(&mut cache.agenda_text, &mut scores.agenda_text);
         cache.rebuilds += 1;

@@ -431,6 +431,7 @@ fn first_name(name: &str) -> String {
 
 /// The first words of names that more than one colleague has, so the advice can name those
 /// colleagues whole ("make Sam Lindqvist small promises" beside Sam Okafor).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FirstNames(std::collections::HashSet<String>);
 
 impl FirstNames {
@@ -890,7 +891,7 @@ mod tests {
         let m = crate::core::Moment::fixed(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), "t");
         let mut l = crate::core::Ledger::default();
         for name in ["Sam Lindqvist", "sám Okafor", "Priya Raman"] {
-            l.add_person(name, "", "", m.clone()).unwrap();
+            l.add_person(name, "", "", m).unwrap();
         }
         let names = FirstNames::of(&l.people);
         let called: Vec<String> = l.people.iter().map(|p| names.called(p)).collect();

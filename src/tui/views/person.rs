@@ -106,7 +106,7 @@ fn header(
     let theme = &app.theme;
     let theirs = &review.theirs;
     let mine = &review.mine;
-    let name = words::FirstNames::of(&app.ledger().people).called(person);
+    let name = app.cache.first_names.called(person);
     let mut first = vec![
         Span::styled(format!(" {}", clean(&person.name)), bold()),
         Span::styled(format!("  @{}", clean(&person.handle)), theme.dim()),

@@ -147,7 +147,7 @@ fn person_reasons(app: &App) -> Vec<Section> {
         return Vec::new();
     };
     let settings = &ledger.settings;
-    let name = words::FirstNames::of(&ledger.people).called(person);
+    let name = app.cache.first_names.called(person);
     [
         (
             format!("Why {}'s ladder reads so", person.name),
