@@ -2008,6 +2008,48 @@ fn a_due_date_most_of_a_year_away_named_without_its_year_is_said() {
     }
 }
 
+/// A change refused while a conflict copy waits writes nothing, the merge of the copy
+/// included: the file stays byte for byte as it was and the copy where it is, for the next
+/// change that holds. A promise the merge renumbered is then named by its number now.
+#[test]
+fn a_refused_change_leaves_a_waiting_conflict_copy_unmerged() {
+    let (a, b) = (Env::new(), Env::new());
+    a.ok(&["person", "add", "Al Bo"]);
+    a.ok(&["promise", "add", "al", "Shared"]);
+    std::fs::copy(&a.path, &b.path).unwrap();
+    b.ok(&["log", "al", "From the copy", "--on", "2026-11-20"]);
+    a.ok(&["promise", "add", "al", "Here"]);
+    conflict_copy(&b, &a, "BBBBBBB");
+    let copy = a
+        .path
+        .with_file_name("ledger.sync-conflict-20261124-101010-BBBBBBB.json");
+    for refused in [
+        &["promise", "add", "nobody", "x"][..],
+        &["keep", "99"][..],
+        &["keep", "1", "--on", "2026-11-25"][..],
+    ] {
+        let before = std::fs::read(&a.path).unwrap();
+        let out = a.cmd(refused).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{refused:?}");
+        assert!(
+            std::fs::read(&a.path).unwrap() == before,
+            "{refused:?} wrote"
+        );
+        assert!(copy.exists(), "{refused:?} put the copy away");
+    }
+    // The copy's promise, made on an earlier day, keeps #2; the one read here as #2 is kept
+    // and named by its number now.
+    let out = a.cmd(&["keep", "2"]).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "#3 kept\n");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("#2 in the data file is now #3"),
+        "{out:?}"
+    );
+    assert_eq!(a.promise(3)["what"], "Here");
+    assert_eq!(a.promise(3)["status"], "kept");
+}
+
 /// A restore is a change like any other: a conflict copy made before it, holding what the
 /// restore took back, does not bring that back.
 #[test]

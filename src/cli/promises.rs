@@ -26,6 +26,12 @@ fn save(
     Ok(store.apply_with(ctx.today, build)?.value)
 }
 
+/// The number the promise a change acted on has now: the one given, unless the change first
+/// merged in a file-sync tool's conflict copy that moved it (which the note on stderr says).
+fn acted_on(applied: &Applied, given: PromiseId) -> PromiseId {
+    applied.promise().unwrap_or(given)
+}
+
 /// The number of the promise a change added.
 fn added(applied: &Applied) -> String {
     applied
@@ -134,8 +140,8 @@ fn resolve(
         on,
         note: note.map(str::to_string),
     };
-    save(ctx, |_| Ok(change.clone()))?;
-    Ok(format!("#{id} {}\n", status.label()))
+    let applied = save(ctx, |_| Ok(change.clone()))?;
+    Ok(format!("#{} {}\n", acted_on(&applied, id), status.label()))
 }
 
 /// `keep`: kept late when delivered after the due date, unless `--on-time` says otherwise;
@@ -143,7 +149,7 @@ fn resolve(
 pub fn keep(a: &KeepArgs, ctx: &Context) -> Result<String, CliError> {
     let on = ctx.outcome_date(a.on.as_deref())?;
     let mut status = Status::Kept;
-    save(ctx, |l| {
+    let applied = save(ctx, |l| {
         let promise = l.promise(a.id).ok_or(LedgerError::NoSuchPromise(a.id))?;
         status = match (a.late, a.on_time) {
             (true, _) => Status::KeptLate,
@@ -157,7 +163,11 @@ pub fn keep(a: &KeepArgs, ctx: &Context) -> Result<String, CliError> {
             note: a.note.clone(),
         })
     })?;
-    Ok(format!("#{} {}\n", a.id, status.label()))
+    Ok(format!(
+        "#{} {}\n",
+        acted_on(&applied, a.id),
+        status.label()
+    ))
 }
 
 /// `break`.
@@ -173,12 +183,12 @@ pub fn release(a: &ReleaseArgs, ctx: &Context) -> Result<String, CliError> {
 
 /// `reopen`.
 pub fn reopen(id: PromiseId, ctx: &Context) -> Result<String, CliError> {
-    save(ctx, |_| {
+    let applied = save(ctx, |_| {
         Ok(Change::Reopen {
             promise: Target::id(id),
         })
     })?;
-    Ok(format!("#{id} reopened\n"))
+    Ok(format!("#{} reopened\n", acted_on(&applied, id)))
 }
 
 /// `edit`: sets only the fields named, whatever they hold now (the command line reads the
@@ -197,9 +207,10 @@ pub fn edit(a: &EditArgs, ctx: &Context) -> Result<String, CliError> {
     };
     let mut store = ctx.open()?;
     let applied = store.apply_with(ctx.today, |_| Ok(change.clone()))?.value;
+    let id = acted_on(&applied, a.id);
     // Said, so a script or a person does not take it for a change.
     if applied.inverse.is_none() {
-        return Ok(format!("#{} reads so already; nothing changed\n", a.id));
+        return Ok(format!("#{id} reads so already; nothing changed\n"));
     }
     // A kept promise's lateness follows its new due date (core::change): said, as it moves
     // the promise's count.
@@ -207,7 +218,7 @@ pub fn edit(a: &EditArgs, ctx: &Context) -> Result<String, CliError> {
         Done::EditedPromise { fields, .. } => fields.as_slice(),
         _ => &[],
     };
-    let edited = store.ledger().promise(a.id);
+    let edited = store.ledger().promise(id);
     if let (true, Some(p)) = (fields.contains(&"outcome"), edited) {
         let on = p.resolved.map(|d| d.to_string()).unwrap_or_default();
         let why = match p.due {
@@ -216,8 +227,7 @@ pub fn edit(a: &EditArgs, ctx: &Context) -> Result<String, CliError> {
             None => "and it has no due date now".to_string(),
         };
         return Ok(format!(
-            "#{} edited; now {}: it was kept on {on}, {why}\n",
-            a.id,
+            "#{id} edited; now {}: it was kept on {on}, {why}\n",
             p.status.label()
         ));
     }
@@ -241,19 +251,18 @@ pub fn edit(a: &EditArgs, ctx: &Context) -> Result<String, CliError> {
             "kept late"
         };
         return Ok(format!(
-            "#{} edited; still {still}, as chosen, though kept on {on}, {by}\n",
-            a.id
+            "#{id} edited; still {still}, as chosen, though kept on {on}, {by}\n"
         ));
     }
-    Ok(format!("#{} edited\n", a.id))
+    Ok(format!("#{id} edited\n"))
 }
 
 /// `rm`.
 pub fn remove(id: PromiseId, ctx: &Context) -> Result<String, CliError> {
-    save(ctx, |_| {
+    let applied = save(ctx, |_| {
         Ok(Change::DeletePromise {
             promise: Target::id(id),
         })
     })?;
-    Ok(format!("#{id} deleted\n"))
+    Ok(format!("#{} deleted\n", acted_on(&applied, id)))
 }

@@ -79,6 +79,17 @@ pub(super) fn merge_in(data: &Path, ledger: &mut Ledger) -> Result<Met, StoreErr
     let mut met = Met::default();
     for copy in find(data)? {
         let merged = read(data, &copy).and_then(|(theirs, keys)| {
+            // A copy this file comes from (the same file, or one saved before it) brings
+            // nothing: no merge is needed to know it.
+            if theirs
+                .lineage
+                .first()
+                .is_some_and(|t| ledger.lineage.contains(t))
+            {
+                let report = Report::default();
+                let ledger = ledger.clone();
+                return Ok((crate::core::merge::Merged { ledger, report }, keys));
+            }
             let base = ancestor(data, ledger, &theirs);
             let result = merge(base.as_ref(), ledger, &theirs).map_err(|e| e.to_string())?;
             Ok((result, keys))
@@ -117,14 +128,37 @@ fn ancestor(data: &Path, ours: &Ledger, theirs: &Ledger) -> Option<Ledger> {
             return Some(side.clone());
         }
     }
-    // Each backup's own save is found at the end of its bytes; only the one that is the
-    // newest common save is decoded.
-    let bytes = backups::list(data).ok()?.into_iter().find_map(|backup| {
-        let bytes = read_open(data, &backup.path)?;
-        (lineage_head(&bytes) == Some(newest)).then_some(bytes)
+    // Each backup's own save is found at the end of its bytes (of a plain one, read from its
+    // last few KiB alone); only the one that is the newest common save is read whole.
+    let backup = backups::list(data).ok()?.into_iter().find(|backup| {
+        let head = match plain_tail(&backup.path) {
+            Some(tail) => lineage_head(&tail).map(str::to_string),
+            None => read_open(data, &backup.path)
+                .and_then(|bytes| lineage_head(&bytes).map(str::to_string)),
+        };
+        head.as_deref() == Some(newest)
     })?;
-    let ledger = decode(&bytes).ok()?;
+    let ledger = decode(&read_open(data, &backup.path)?).ok()?;
     (ledger.lineage.first().map(String::as_str) == Some(newest)).then_some(ledger)
+}
+
+/// The last bytes of a plain file, where its lineage is; `None` for a sealed one (which is
+/// opened whole) or one that cannot be read.
+fn plain_tail(path: &Path) -> Option<Vec<u8>> {
+    use std::io::{Read, Seek, SeekFrom};
+    /// More than a lineage of the most ids a file remembers takes, with what follows it.
+    const TAIL: u64 = 8 << 10;
+    let mut file = fs::File::open(path).ok()?;
+    let mut start = [0u8; 32];
+    let read = file.read(&mut start).ok()?;
+    if start[..read].starts_with(crate::crypt::envelope::HEADER) {
+        return None;
+    }
+    let len = file.metadata().ok()?.len();
+    file.seek(SeekFrom::Start(len.saturating_sub(TAIL))).ok()?;
+    let mut tail = Vec::with_capacity(TAIL as usize);
+    file.read_to_end(&mut tail).ok()?;
+    Some(tail)
 }
 
 /// A backup's plain bytes.

@@ -181,8 +181,12 @@ impl Store {
         // The ledger as it was before any copy is merged in: what the user read numbers in.
         let before = Arc::clone(&self.ledger);
         let mut ledger = Ledger::clone(&self.ledger);
-        self.merge_copies(&mut ledger)?;
+        let met = copies::merge_in(&self.path, &mut ledger)?;
+        let merge = (!met.merged.is_empty()).then(|| ledger.clone());
+        // A change refused writes nothing, the merge of a copy included: the copy waits for
+        // the next change, and the file stays as it was.
         let (value, changed) = change(&before, &mut ledger)?;
+        self.keep_merge(met, merge)?;
         if changed {
             lineage::saved(&mut ledger.lineage, new_save_id());
             self.save_ledger(ledger)?;
@@ -190,22 +194,21 @@ impl Store {
         Ok(Saved { value, merged })
     }
 
-    /// Merges a file-sync tool's conflict copies into `ledger` and saves the merge as a save
-    /// of its own, named by the merge's id: every machine that merges the same copies has
-    /// that file in its backups, the common ancestor of what each then changes. The copies
-    /// are put away once the merge is saved, and what each brought (or why one could not be
-    /// read) is kept for the front end to tell.
-    fn merge_copies(&mut self, ledger: &mut Ledger) -> Result<(), StoreError> {
-        let met = copies::merge_in(&self.path, ledger)?;
+    /// Saves the merge of a file-sync tool's conflict copies (`merge`, the ledger they made)
+    /// as a save of its own, named by the merge's id: every machine that merges the same
+    /// copies has that file in its backups, the common ancestor of what each then changes.
+    /// The copies are put away once the merge is saved, and what each brought (or why one
+    /// could not be read) is kept for the front end to tell.
+    fn keep_merge(&mut self, met: copies::Met, merge: Option<Ledger>) -> Result<(), StoreError> {
         // A copy encrypted on the other machine keeps the ledger encrypted here: encryption
         // is never dropped in silence because the tool kept the other file.
         let sealed_again = self.keys.is_none() && met.sealed.is_some();
-        if sealed_again {
-            self.keys = met.sealed.clone();
-        }
-        if !met.merged.is_empty() {
-            if *ledger != *self.ledger || sealed_again {
-                let saved = self.save_ledger(ledger.clone());
+        if let Some(merge) = merge {
+            if merge != *self.ledger || sealed_again {
+                if sealed_again {
+                    self.keys = met.sealed.clone();
+                }
+                let saved = self.save_ledger(merge);
                 if saved.is_err() && sealed_again {
                     self.keys = None;
                 }

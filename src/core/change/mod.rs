@@ -381,7 +381,8 @@ impl Applied {
             Done::AddedPromise { id, .. }
             | Done::EditedPromise { id, .. }
             | Done::Resolved { id, .. }
-            | Done::Reopened(id) => Some(*id),
+            | Done::Reopened(id)
+            | Done::DeletedPromise(id) => Some(*id),
             Done::PutBack { promises, .. } => promises.first().copied(),
             _ => None,
         }
