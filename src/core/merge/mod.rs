@@ -24,7 +24,7 @@ mod records;
 mod report;
 mod summary;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
@@ -69,14 +69,15 @@ struct Side {
 }
 
 impl Side {
-    fn of(ledger: &Ledger) -> Side {
+    /// One side's records, but for the promises in `settled`, which need no merging.
+    fn of(ledger: &Ledger, settled: &HashSet<Uid>) -> Side {
         let mut uid_of: HashMap<PersonId, Uid> = HashMap::new();
         let mut side = Side::default();
         for p in &ledger.people {
             uid_of.insert(p.id, p.uid);
             side.people.insert(p.uid, object(p));
         }
-        for p in &ledger.promises {
+        for p in ledger.promises.iter().filter(|p| !settled.contains(&p.uid)) {
             let mut record = object(p);
             if let Some(uid) = uid_of.get(&p.person) {
                 record.insert("person".into(), Value::from(uid.to_string()));
@@ -86,6 +87,40 @@ impl Side {
         side.tombstones = ledger.tombstones.iter().map(|t| (t.uid, *t)).collect();
         side
     }
+}
+
+/// The promises both sides hold alike, to the person they name: whatever the ancestor held,
+/// the merge keeps them as they are, so they need no merging field by field (at 10,000
+/// promises, most of them; their JSON values were most of a merge's time and memory).
+fn settled(ours: &Ledger, theirs: &Ledger) -> HashSet<Uid> {
+    let people =
+        |l: &Ledger| -> HashMap<PersonId, Uid> { l.people.iter().map(|p| (p.id, p.uid)).collect() };
+    let (our_people, their_people) = (people(ours), people(theirs));
+    let theirs_by_uid: HashMap<Uid, &Promise> =
+        theirs.promises.iter().map(|p| (p.uid, p)).collect();
+    ours.promises
+        .iter()
+        .filter(|p| {
+            theirs_by_uid.get(&p.uid).is_some_and(|t| {
+                *t == *p
+                    && our_people.get(&p.person).is_some()
+                    && our_people.get(&p.person) == their_people.get(&t.person)
+            })
+        })
+        .map(|p| p.uid)
+        .collect()
+}
+
+/// What of a settled promise the steps after the field merge read: its number, its person
+/// (by uid, as in a [`Side`]) and the day it was made.
+fn stub(p: &Promise, ours: &Ledger) -> Map<String, Value> {
+    let mut record = Map::new();
+    record.insert("id".into(), Value::from(p.id.0));
+    if let Some(person) = ours.person(p.person) {
+        record.insert("person".into(), Value::from(person.uid.to_string()));
+    }
+    record.insert("made".into(), Value::from(p.made.to_string()));
+    record
 }
 
 /// A record as a JSON object; the model's types always serialize to one.
@@ -110,11 +145,12 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
             return Err(MergeError::TooNew(side.version));
         }
     }
+    let settled = settled(ours, theirs);
     let empty = Side::default();
-    let base_side = base.map(Side::of);
+    let base_side = base.map(|b| Side::of(b, &settled));
     let b = base_side.as_ref().unwrap_or(&empty);
-    let o = Side::of(ours);
-    let t = Side::of(theirs);
+    let o = Side::of(ours, &settled);
+    let t = Side::of(theirs, &settled);
     let mut report = Report {
         without_base: base.is_none(),
         ..Report::default()
@@ -123,6 +159,10 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
     let mut people = records::merge_kind("person", &b.people, &o, &t, |s| &s.people, &mut report);
     let mut promises =
         records::merge_kind("promise", &b.promises, &o, &t, |s| &s.promises, &mut report);
+    // The settled promises take part in what follows by number, person and day alone.
+    for p in ours.promises.iter().filter(|p| settled.contains(&p.uid)) {
+        promises.kept.insert(p.uid, stub(p, ours));
+    }
     let mut tombstones = records::union_tombstones(&o, &t, &people.buried, &promises.buried);
 
     people::join_same_names(&b.people, &mut people, &mut tombstones, &mut report);
@@ -174,14 +214,35 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
                 .map_err(|e| MergeError::Invalid(e.to_string()))?,
         );
     }
-    for mut record in promises.kept.into_values() {
+    let settled_promises: HashMap<Uid, &Promise> = ours
+        .promises
+        .iter()
+        .filter(|p| settled.contains(&p.uid))
+        .map(|p| (p.uid, p))
+        .collect();
+    for (uid, mut record) in promises.kept {
         let person = record
             .get("person")
             .and_then(Value::as_str)
             .and_then(|s| s.parse::<uuid::Uuid>().ok())
-            .and_then(|u| people_ids.get(&Uid(u)));
+            .and_then(|u| people_ids.get(&Uid(u)))
+            .copied();
+        if let Some(settled) = settled_promises.get(&uid) {
+            let mut promise = (*settled).clone();
+            promise.id = PromiseId(
+                record
+                    .get("id")
+                    .and_then(Value::as_u64)
+                    .unwrap_or(promise.id.0),
+            );
+            if let Some(id) = person {
+                promise.person = PersonId(id);
+            }
+            ledger.promises.push(promise);
+            continue;
+        }
         if let Some(id) = person {
-            record.insert("person".into(), Value::from(*id));
+            record.insert("person".into(), Value::from(id));
         }
         ledger.promises.push(
             serde_json::from_value(Value::Object(record))
