@@ -103,7 +103,7 @@ fn settled(ours: &Ledger, theirs: &Ledger) -> HashSet<Uid> {
         .filter(|p| {
             theirs_by_uid.get(&p.uid).is_some_and(|t| {
                 *t == *p
-                    && our_people.get(&p.person).is_some()
+                    && our_people.contains_key(&p.person)
                     && our_people.get(&p.person) == their_people.get(&t.person)
             })
         })
