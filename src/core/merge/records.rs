@@ -16,6 +16,9 @@ pub(super) struct Kind {
     pub kept: BTreeMap<Uid, Map<String, Value>>,
     pub origin: HashMap<Uid, From>,
     pub buried: Vec<Tombstone>,
+    /// Edits made to a record the other side had joined into another (a person added on
+    /// both sides): the fields, for the record it was joined into.
+    moved: Vec<(Uid, String, Map<String, Value>)>,
 }
 
 /// How the report names a record: `#12` for a promise, the handle for a person.
@@ -65,6 +68,21 @@ pub(super) fn merge_kind(
             (None, None) => {}
         }
     }
+    // An edit of a record joined into another on the other side lands on that one.
+    for (into, handle, fields) in std::mem::take(&mut out.moved) {
+        let Some(target) = out.kept.get_mut(&into) else {
+            continue;
+        };
+        let names: Vec<&str> = fields.keys().map(String::as_str).collect();
+        report.joined.push(format!(
+            "{} set on {handle} elsewhere, kept on {}, whom it was joined into",
+            names.join(" and "),
+            name(kind, target)
+        ));
+        for (key, value) in fields {
+            target.insert(key, value);
+        }
+    }
     out
 }
 
@@ -88,6 +106,22 @@ fn one_side(
         (None, Some(t)) => changed_of(record).is_some_and(|c| c >= t.deleted),
         (None, None) => true,
     };
+    // Joined into another on the other side (added on both): not deleted, so it does not
+    // come back as a second record; what was edited here since goes to the one it joined.
+    if let (Some(into), Some(b)) = (tombstone.and_then(|t| t.into), base)
+        && edited_since
+    {
+        let fields: Map<String, Value> = record
+            .iter()
+            .filter(|(key, value)| {
+                !["id", "uid", "handle", "changed"].contains(&key.as_str())
+                    && b.get(*key) != Some(*value)
+            })
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect();
+        out.moved.push((into, name(kind, record), fields));
+        return;
+    }
     if !deleted_there || edited_since {
         let mut record = record.clone();
         if deleted_there {

@@ -772,3 +772,64 @@ fn records_changed_in_the_same_second_are_taken_whole_from_one_side() {
         assert!(!said.contains("the later change"), "{said}");
     }
 }
+
+/// A person added on both machines is joined into one by the first merge; the role the other
+/// machine then gave its own record of them lands on that one person, and does not bring
+/// the joined record back as a second person.
+#[test]
+fn an_edit_of_a_person_joined_elsewhere_lands_on_the_person_it_was_joined_into() {
+    let b = base();
+    let (mut a1, mut b1) = (b.clone(), b.clone());
+    a1.add_person("Kim Haverford", "", "", at("a", 10)).unwrap();
+    b1.add_person("Kim Haverford", "", "", at("b", 20)).unwrap();
+    let joined = merge(Some(&b), &b1, &a1).unwrap().ledger;
+    let kims: Vec<_> = joined
+        .people
+        .iter()
+        .filter(|p| p.name == "Kim Haverford")
+        .collect();
+    assert_eq!(kims.len(), 1);
+    // The machine whose Kim was joined away edits its own record before it hears of that.
+    let stays = kims[0].uid;
+    let mut edited = [&a1, &b1]
+        .into_iter()
+        .find(|l| {
+            l.people
+                .iter()
+                .any(|p| p.name == "Kim Haverford" && p.uid != stays)
+        })
+        .unwrap()
+        .clone();
+    let before = edited.clone();
+    let id = edited
+        .people
+        .iter()
+        .find(|p| p.name == "Kim Haverford")
+        .unwrap()
+        .id;
+    let role = Change::EditPerson {
+        person: Target::id(id),
+        patch: PersonPatch {
+            role: Some(Set::to("Search lead".into())),
+            ..PersonPatch::default()
+        },
+        on_conflict: OnConflict::Refuse,
+    };
+    apply(&mut edited, role, at("edit", 30));
+    let m = merge(Some(&before), &edited, &joined).unwrap();
+    let kims: Vec<_> = m
+        .ledger
+        .people
+        .iter()
+        .filter(|p| p.name == "Kim Haverford")
+        .collect();
+    assert_eq!(kims.len(), 1, "{:?}", m.ledger.people);
+    assert_eq!((kims[0].uid, kims[0].role.as_str()), (stays, "Search lead"));
+    assert!(
+        m.report
+            .to_string()
+            .contains("role set on kim-haverford elsewhere, kept on"),
+        "{}",
+        m.report
+    );
+}
