@@ -78,30 +78,36 @@ pub(super) struct Met {
 pub(super) fn merge_in(data: &Path, ledger: &mut Ledger) -> Result<Met, StoreError> {
     let mut met = Met::default();
     for copy in find(data)? {
-        let merged = read(data, &copy).and_then(|(theirs, keys)| {
-            // A copy this file comes from (the same file, or one saved before it) brings
-            // nothing: no merge is needed to know it.
-            if theirs
-                .lineage
-                .first()
-                .is_some_and(|t| ledger.lineage.contains(t))
-            {
-                let report = Report::default();
-                let ledger = ledger.clone();
-                return Ok((crate::core::merge::Merged { ledger, report }, keys));
+        let (theirs, keys) = match read(data, &copy) {
+            Ok(read) => read,
+            Err(why) => {
+                met.unread.push((copy, why));
+                continue;
             }
+        };
+        // A copy this file comes from (the same file, or one saved before it) brings
+        // nothing: no merge is needed to know it.
+        let brings_nothing = theirs
+            .lineage
+            .first()
+            .is_some_and(|t| ledger.lineage.contains(t));
+        let report = if brings_nothing {
+            Report::default()
+        } else {
             let base = ancestor(data, ledger, &theirs);
-            let result = merge(base.as_ref(), ledger, &theirs).map_err(|e| e.to_string())?;
-            Ok((result, keys))
-        });
-        match merged {
-            Ok((result, keys)) => {
-                *ledger = result.ledger;
-                met.merged.push((copy, result.report.between_files()));
-                met.sealed = met.sealed.take().or(keys);
+            match merge(base.as_ref(), ledger, &theirs) {
+                Ok(result) => {
+                    *ledger = result.ledger;
+                    result.report.between_files()
+                }
+                Err(e) => {
+                    met.unread.push((copy, e.to_string()));
+                    continue;
+                }
             }
-            Err(why) => met.unread.push((copy, why)),
-        }
+        };
+        met.merged.push((copy, report));
+        met.sealed = met.sealed.take().or(keys);
     }
     Ok(met)
 }
@@ -149,9 +155,7 @@ fn plain_tail(path: &Path) -> Option<Vec<u8>> {
     /// More than a lineage of the most ids a file remembers takes, with what follows it.
     const TAIL: u64 = 8 << 10;
     let mut file = fs::File::open(path).ok()?;
-    let mut start = [0u8; 32];
-    let read = file.read(&mut start).ok()?;
-    if start[..read].starts_with(crate::crypt::envelope::HEADER) {
+    if files::begins_with(path, &file, crate::crypt::envelope::HEADER).ok()? {
         return None;
     }
     let len = file.metadata().ok()?.len();
