@@ -782,15 +782,17 @@ fn an_edit_of_a_person_joined_elsewhere_lands_on_the_person_it_was_joined_into()
     let (mut a1, mut b1) = (b.clone(), b.clone());
     a1.add_person("Kim Haverford", "", "", at("a", 10)).unwrap();
     b1.add_person("Kim Haverford", "", "", at("b", 20)).unwrap();
+    let kims = |l: &Ledger| -> Vec<Person> {
+        l.people
+            .iter()
+            .filter(|p| p.name == "Kim Haverford")
+            .cloned()
+            .collect()
+    };
     let joined = merge(Some(&b), &b1, &a1).unwrap().ledger;
-    let kims: Vec<_> = joined
-        .people
-        .iter()
-        .filter(|p| p.name == "Kim Haverford")
-        .collect();
-    assert_eq!(kims.len(), 1);
+    assert_eq!(kims(&joined).len(), 1);
     // The machine whose Kim was joined away edits its own record before it hears of that.
-    let stays = kims[0].uid;
+    let stays = kims(&joined)[0].uid;
     let mut edited = [&a1, &b1]
         .into_iter()
         .find(|l| {
@@ -801,12 +803,7 @@ fn an_edit_of_a_person_joined_elsewhere_lands_on_the_person_it_was_joined_into()
         .unwrap()
         .clone();
     let before = edited.clone();
-    let id = edited
-        .people
-        .iter()
-        .find(|p| p.name == "Kim Haverford")
-        .unwrap()
-        .id;
+    let id = kims(&edited)[0].id;
     let role = Change::EditPerson {
         person: Target::id(id),
         patch: PersonPatch {
@@ -817,14 +814,9 @@ fn an_edit_of_a_person_joined_elsewhere_lands_on_the_person_it_was_joined_into()
     };
     apply(&mut edited, role, at("edit", 30));
     let m = merge(Some(&before), &edited, &joined).unwrap();
-    let kims: Vec<_> = m
-        .ledger
-        .people
-        .iter()
-        .filter(|p| p.name == "Kim Haverford")
-        .collect();
-    assert_eq!(kims.len(), 1, "{:?}", m.ledger.people);
-    assert_eq!((kims[0].uid, kims[0].role.as_str()), (stays, "Search lead"));
+    let kim = kims(&m.ledger);
+    assert_eq!(kim.len(), 1, "{:?}", m.ledger.people);
+    assert_eq!((kim[0].uid, kim[0].role.as_str()), (stays, "Search lead"));
     assert!(
         m.report
             .to_string()
