@@ -782,7 +782,7 @@ fn an_edit_of_a_person_joined_elsewhere_lands_on_the_person_it_was_joined_into()
     let (mut a1, mut b1) = (b.clone(), b.clone());
     a1.add_person("Kim Haverford", "", "", at("a", 10)).unwrap();
     b1.add_person("Kim Haverford", "", "", at("b", 20)).unwrap();
-    let kims = |l: &Ledger| -> Vec<Person> {
+    let kims = |l: &Ledger| -> Vec<crate::core::Person> {
         l.people
             .iter()
             .filter(|p| p.name == "Kim Haverford")
