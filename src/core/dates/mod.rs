@@ -53,6 +53,18 @@ pub enum DateError {
         word: String,
         candidates: Vec<&'static str>,
     },
+    /// A word that names one of two days depending on how it is meant (`next fri` on a
+    /// Tuesday: this Friday, or next week's); both are named, to be typed as days.
+    #[error(
+        "'{word}' could mean {} or {}; type the one you mean",
+        .first.format("%a %Y-%m-%d"),
+        .second.format("%a %Y-%m-%d")
+    )]
+    TwoDays {
+        word: String,
+        first: NaiveDate,
+        second: NaiveDate,
+    },
     /// A month and day that no year has (`feb 30`), or a day a month lacks.
     #[error("'{0}' is not a day any year has")]
     NoSuchDay(String),
@@ -100,6 +112,7 @@ impl DateError {
             DateError::Ambiguous { candidates, .. } => {
                 format!("{}?", candidates.join(" or "))
             }
+            DateError::TwoDays { first, second, .. } => format!("{first} or {second}?"),
             DateError::NoSuchDay(_) => "no year has that day".to_string(),
             DateError::NotInYear { year, why, .. } => format!("{year} {why}"),
             DateError::Time(_) => "a time: trustladder keeps days".to_string(),

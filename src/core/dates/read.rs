@@ -108,6 +108,13 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
                 why,
             });
         }
+        Err(Miss::Wrong(DateError::TwoDays { first, second, .. })) => {
+            return Err(DateError::TwoDays {
+                word: typed.to_string(),
+                first,
+                second,
+            });
+        }
         Err(Miss::Wrong(DateError::NoSuchDay(_))) => {
             return Err(DateError::NoSuchDay(typed.to_string()));
         }
@@ -157,7 +164,17 @@ fn is_time(w: &str) -> bool {
 
 /// Any shape but arithmetic.
 fn base(w: &str, today: NaiveDate, direction: Direction) -> Found {
-    for shape in [iso, named, duration, weekday, month, ordinal, month_and_day] {
+    for shape in [
+        iso,
+        named,
+        duration,
+        weekday,
+        weekday_of_week,
+        month,
+        ordinal,
+        month_and_day,
+        spoken,
+    ] {
         match shape(w, today, direction) {
             Err(Miss::NotThis) => continue,
             found => return found,
@@ -440,6 +457,145 @@ fn weekday(w: &str, today: NaiveDate, direction: Direction) -> Found {
         Direction::Back => shift_days(today, -i64::from((now + 7 - target) % 7)),
     };
     found.ok_or_else(|| beyond(w))
+}
+
+/// `this fri`, `next fri`, `last fri`. `this` is the weekday alone with today included;
+/// `next` and `last` are that day of next or last week, read only where that is also the next
+/// or the last such day: `next fri` on a Tuesday could be either Friday, and a due date
+/// guessed a week wrong is worse than a question.
+fn weekday_of_week(w: &str, today: NaiveDate, direction: Direction) -> Found {
+    let Some((which, name)) = w.split_once(' ') else {
+        return Err(Miss::NotThis);
+    };
+    if !matches!(which, "this" | "next" | "last") {
+        return Err(Miss::NotThis);
+    }
+    let Some(day) = by_prefix(name, &WEEKDAYS)? else {
+        return Err(Miss::NotThis);
+    };
+    let now = i64::from(today.weekday().num_days_from_monday());
+    let target = i64::from(day.num_days_from_monday());
+    let (near, of_week) = match which {
+        "this" => {
+            let days = match direction {
+                Direction::Ahead => (target - now).rem_euclid(7),
+                Direction::Back => -(now - target).rem_euclid(7),
+            };
+            return shift_days(today, days).ok_or_else(|| beyond(w));
+        }
+        "next" => {
+            let ahead = (target - now).rem_euclid(7);
+            (if ahead == 0 { 7 } else { ahead }, 7 - now + target)
+        }
+        _ => {
+            let back = (now - target).rem_euclid(7);
+            (-(if back == 0 { 7 } else { back }), -7 - now + target)
+        }
+    };
+    let first = shift_days(today, near).ok_or_else(|| beyond(w))?;
+    let second = shift_days(today, of_week).ok_or_else(|| beyond(w))?;
+    if first == second {
+        return Ok(first);
+    }
+    Err(Miss::Wrong(DateError::TwoDays {
+        word: w.to_string(),
+        first: first.min(second),
+        second: first.max(second),
+    }))
+}
+
+/// The numbers a length may be said in.
+const NUMBERS: [(&str, &str); 14] = [
+    ("a", "1"),
+    ("an", "1"),
+    ("one", "1"),
+    ("two", "2"),
+    ("three", "3"),
+    ("four", "4"),
+    ("five", "5"),
+    ("six", "6"),
+    ("seven", "7"),
+    ("eight", "8"),
+    ("nine", "9"),
+    ("ten", "10"),
+    ("eleven", "11"),
+    ("twelve", "12"),
+];
+
+/// Words said in full rather than in the short forms: `by fri`, `the 15th`, `end of the
+/// month`, `start of next week`, `next month`, `two weeks`, each read as what it stands for.
+fn spoken(w: &str, today: NaiveDate, direction: Direction) -> Found {
+    let Some(short) = in_short(w) else {
+        return Err(Miss::NotThis);
+    };
+    match base(&short, today, direction) {
+        Err(Miss::NotThis) => arithmetic(&short, today, direction),
+        found => found,
+    }
+}
+
+/// The short form that `w` says in full, if it is one. Each is shorter than `w`, or has a
+/// number in digits where `w` has it in words, so reading it in turn comes to an end.
+fn in_short(w: &str) -> Option<String> {
+    for filler in ["by ", "on ", "the "] {
+        if let Some(rest) = w.strip_prefix(filler) {
+            return Some(rest.to_string());
+        }
+    }
+    let unit = |name: &str| match name {
+        "week" => Some("w"),
+        "work week" => Some("ww"),
+        "month" => Some("m"),
+        "quarter" => Some("q"),
+        "year" => Some("y"),
+        _ => None,
+    };
+    for (said, edge) in [
+        ("end of ", "eo"),
+        ("start of ", "so"),
+        ("beginning of ", "so"),
+    ] {
+        let Some(rest) = w.strip_prefix(said) else {
+            continue;
+        };
+        let rest = ["the ", "this "]
+            .iter()
+            .find_map(|article| rest.strip_prefix(article))
+            .unwrap_or(rest);
+        let (shift, name) = match rest.split_once(' ') {
+            Some(("next", name)) => (1, name),
+            Some(("last" | "previous", name)) => (-1, name),
+            _ => (0, rest),
+        };
+        let letter = unit(name)?;
+        return Some(match (letter, shift) {
+            // A work week's next and last have no short word: a week on or back.
+            ("ww", 0) => format!("{edge}ww"),
+            ("ww", 1) => format!("{edge}ww+1w"),
+            ("ww", _) => format!("{edge}ww-1w"),
+            (letter, 0) => format!("{edge}{letter}"),
+            (letter, 1) => format!("{edge}n{letter}"),
+            (letter, _) => format!("{edge}p{letter}"),
+        });
+    }
+    if let Some((which @ ("next" | "last"), name)) = w.split_once(' ')
+        && let Some(letter) = unit(name).filter(|letter| *letter != "ww")
+    {
+        return Some(format!(
+            "so{}{letter}",
+            if which == "next" { 'n' } else { 'p' }
+        ));
+    }
+    let mut words: Vec<&str> = w.split(' ').collect();
+    let (at, digits) = words.iter().enumerate().find_map(|(at, word)| {
+        NUMBERS
+            .iter()
+            .find(|(name, _)| name == word)
+            .map(|(_, digits)| (at, *digits))
+    })?;
+    words[at] = digits;
+    let short = words.join(" ");
+    parse_duration(&short).map(|_| short)
 }
 
 /// A month alone: the 1st of the next such month, or of the last one up to today.

@@ -1380,6 +1380,109 @@ fn end_of_week_is_sunday() {
 }
 
 #[test]
+fn words_said_in_full_read_as_their_short_forms_both_ways() {
+    let pairs = [
+        ("tmrw", "tomorrow"),
+        ("end of week", "eow"),
+        ("End of the Month", "eom"),
+        ("by the end of next week", "eonw"),
+        ("start of next month", "sonm"),
+        ("beginning of the quarter", "soq"),
+        ("end of last year", "eopy"),
+        ("end of previous quarter", "eopq"),
+        ("next month", "sonm"),
+        ("last week", "sopw"),
+        ("next year", "sony"),
+        ("end of work week", "eoww"),
+        ("end of next work week", "eoww+1w"),
+        ("start of last work week", "soww-1w"),
+        ("the 15th", "15th"),
+        ("by fri", "fri"),
+        ("on dec 15", "dec 15"),
+        ("a week", "1w"),
+        ("in a week", "1w"),
+        ("two weeks", "2w"),
+        ("in ten days", "10d"),
+        ("a fortnight", "2w"),
+        ("twelve months", "12m"),
+        ("end of month-1d", "eom-1d"),
+    ];
+    for today in DAYS {
+        for direction in [Direction::Ahead, Direction::Back] {
+            for (long, short) in pairs {
+                let want = read::read(short, d(today), direction);
+                if long != short {
+                    assert!(want.is_ok(), "'{short}' on {today}");
+                }
+                assert_eq!(
+                    read::read(long, d(today), direction).map_err(|e| e.short()),
+                    want.map_err(|e| e.short()),
+                    "'{long}' on {today}, {direction:?}"
+                );
+            }
+        }
+    }
+    for refused in [
+        "thirteen days",
+        "next",
+        "end of",
+        "end of the decade",
+        "by",
+        "the",
+    ] {
+        assert!(
+            matches!(parse_date(refused, d(DAYS[0])), Err(DateError::Bad { .. })),
+            "{refused}"
+        );
+    }
+}
+
+/// `next fri` and `last fri` on each day of one week (Monday 2026-11-30 to Sunday
+/// 2026-12-06): read where that day of next or last week is also the next or last Friday,
+/// refused naming both days where they differ; `this fri` includes today.
+#[test]
+fn next_and_last_weekday_are_read_where_both_meanings_agree() {
+    let two = |word: &str, first: &str, second: &str| {
+        Err(DateError::TwoDays {
+            word: word.to_string(),
+            first: d(first),
+            second: d(second),
+        })
+    };
+    let week = (0..7).map(|i| d("2026-11-30") + chrono::Days::new(i));
+    for (i, today) in week.enumerate() {
+        let next = parse_date("next fri", today);
+        let last = parse_past_date("last fri", today);
+        let this = parse_date("this fri", today);
+        if i < 4 {
+            assert_eq!(next, two("next fri", "2026-12-04", "2026-12-11"), "{today}");
+        } else {
+            assert_eq!(next, Ok(d("2026-12-11")), "{today}");
+        }
+        if i < 5 {
+            assert_eq!(last, Ok(d("2026-11-27")), "{today}");
+        } else {
+            assert_eq!(last, two("last fri", "2026-11-27", "2026-12-04"), "{today}");
+        }
+        let coming = if i <= 4 { "2026-12-04" } else { "2026-12-11" };
+        assert_eq!(this, Ok(d(coming)), "{today}");
+        // A Monday starts the week, a Sunday ends it: neither is ever two days.
+        assert_eq!(
+            parse_date("next monday", today),
+            Ok(d("2026-12-07")),
+            "{today}"
+        );
+        assert!(parse_past_date("last sun", today).is_ok(), "{today}");
+    }
+    let said = parse_date("Next Wed", d("2026-12-01")).unwrap_err();
+    assert_eq!(
+        said.to_string(),
+        "'Next Wed' could mean Wed 2026-12-02 or Wed 2026-12-09; type the one you mean"
+    );
+    assert_eq!(said.short(), "2026-12-02 or 2026-12-09?");
+}
+
+#[test]
 fn every_example_of_the_table_is_read() {
     for today in DAYS {
         for w in WORDS {
@@ -1396,8 +1499,12 @@ fn every_spelling_of_a_named_word_and_every_listed_form_is_read() {
             if matches!(w.rule, Rule::Form) && spelling.contains("YYYY") {
                 continue;
             }
+            // `last fri` on a Sunday is read, and asks which of two Fridays.
             assert!(
-                read::read(spelling, d(DAYS[0]), Direction::Ahead).is_ok(),
+                matches!(
+                    read::read(spelling, d(DAYS[0]), Direction::Ahead),
+                    Ok(_) | Err(DateError::TwoDays { .. })
+                ),
                 "'{spelling}' is listed but not read"
             );
         }
@@ -1515,10 +1622,10 @@ fn the_hint_and_the_help_line_name_only_words_that_are_read() {
         assert!(day <= today, "{word} → {day}");
     }
     assert_eq!(
-        parse_past_date("last friday", d("2026-11-30"))
+        parse_past_date("friday-ish", d("2026-11-30"))
             .unwrap_err()
             .to_string(),
-        "'last friday' is not a date: try yesterday, fri, -3d or 2026-11-23 (`trustladder dates` lists them all)"
+        "'friday-ish' is not a date: try yesterday, fri, -3d or 2026-11-23 (`trustladder dates` lists them all)"
     );
     // The date written out is one the field takes on the day it is typed: a week ahead for a
     // due date, a week back for a day that has passed, whatever today is.

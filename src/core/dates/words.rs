@@ -34,6 +34,9 @@ pub enum Rule {
     Named { edge: Edge, unit: Unit, shift: i32 },
     /// A form the parser reads by its shape (a weekday, a duration, an ISO week…).
     Form,
+    /// Words as people say them (`next fri`, `end of the month`, `by fri`, `two weeks`):
+    /// listed in the table, left out of the help line, which gives the short forms.
+    Said,
 }
 
 /// One row of the table.
@@ -76,6 +79,19 @@ const fn form(
     }
 }
 
+const fn said(
+    spellings: &'static [&'static str],
+    meaning: &'static str,
+    example: &'static str,
+) -> Word {
+    Word {
+        spellings,
+        meaning,
+        example,
+        rule: Rule::Said,
+    }
+}
+
 use Edge::{End, Start};
 use Unit::{Day, Month, Quarter, Week, WorkWeek, Year};
 
@@ -90,7 +106,7 @@ pub const WORDS: &[Word] = &[
         0,
     ),
     named(
-        &["tomorrow", "tom", "sond", "eond"],
+        &["tomorrow", "tom", "sond", "eond", "tmrw"],
         "the day after today",
         Start,
         Day,
@@ -107,6 +123,13 @@ pub const WORDS: &[Word] = &[
         &["mon", "tues", "wednesday", "thurs", "fri", "sat", "sun"],
         "the next such day (looking back, the last one, today included); three letters or more",
         "fri",
+    ),
+    said(
+        &["this fri", "next fri", "last fri"],
+        "this: the next such day, today included (looking back, the last one); next or last: \
+         that day of next or last week when it is also the next or last such day, and where \
+         the two differ (next fri on a Tuesday), refused naming both",
+        "this fri",
     ),
     form(
         &["jan", "sept", "december"],
@@ -142,6 +165,11 @@ pub const WORDS: &[Word] = &[
         &["1y", "+1y", "1 year"],
         "calendar years from today, 29 February becoming the 28th",
         "1y",
+    ),
+    said(
+        &["a week", "two weeks", "in ten days"],
+        "any of these lengths with its number in words, a or one to twelve",
+        "two weeks",
     ),
     named(&["sow"], "Monday of this week", Start, Week, 0),
     named(&["eow"], "Sunday of this week", End, Week, 0),
@@ -187,6 +215,17 @@ pub const WORDS: &[Word] = &[
     named(&["eony"], "31 December next year", End, Year, 1),
     named(&["sopy"], "1 January last year", Start, Year, -1),
     named(&["eopy"], "31 December last year", End, Year, -1),
+    said(
+        &[
+            "end of month",
+            "start of next week",
+            "next month",
+            "last year",
+        ],
+        "the words above said in full: the start or end of this, next or last week, work \
+         week, month, quarter or year; next or last alone is its start",
+        "end of the month",
+    ),
     form(&["2026-12"], "the 1st of that month", "2026-12"),
     form(&["2026-335"], "that day of that year", "2026-335"),
     form(
@@ -198,6 +237,11 @@ pub const WORDS: &[Word] = &[
         &["today+3d", "eom-1d", "fri+1w", "2026-12-01+2w"],
         "any of the above, then + or - a duration",
         "eom-1d",
+    ),
+    said(
+        &["by fri", "on the 15th"],
+        "any of the above after by, on or the",
+        "by fri",
     ),
     form(
         &["none", "later", "someday"],
@@ -265,6 +309,7 @@ pub fn summary(direction: Direction) -> String {
                 unit == Unit::Day || (edge == wanted_edge && shift == 0)
             }
             Rule::Form => direction == Direction::Ahead || w.example != "someday",
+            Rule::Said => false,
         })
         .map(|w| w.example)
         .filter(|example| direction == Direction::Ahead || passed(example))
@@ -291,11 +336,17 @@ pub fn vocabulary() -> Vec<&'static str> {
     out
 }
 
-/// What an example reads as on `today`, in words: a day, `no date`, or why not.
+/// What an example reads as on `today`, in words: a day, `no date`, the two days it could
+/// mean, or why not.
 pub fn resolved(example: &str, today: NaiveDate, direction: Direction) -> String {
     match super::read::read(example, today, direction) {
         Ok(Some(day)) => day.format("%a %Y-%m-%d").to_string(),
         Ok(None) => "no date".to_string(),
+        Err(super::DateError::TwoDays { first, second, .. }) => format!(
+            "{} or {}, asked which",
+            first.format("%a %Y-%m-%d"),
+            second.format("%a %Y-%m-%d")
+        ),
         Err(e) => e.to_string(),
     }
 }
@@ -322,7 +373,12 @@ fn each_read(w: &Word, today: NaiveDate, direction: Direction) -> Vec<String> {
     let read: Vec<(&str, String)> = w
         .spellings
         .iter()
-        .filter(|s| super::read::read(s, today, direction).is_ok())
+        .filter(|s| {
+            matches!(
+                super::read::read(s, today, direction),
+                Ok(_) | Err(super::DateError::TwoDays { .. })
+            )
+        })
         .map(|s| (*s, resolved(s, today, direction)))
         .collect();
     match read.as_slice() {
