@@ -258,7 +258,31 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
     report
         .renumbered
         .extend(moved::numbers_moved(ours, &ledger));
+    colleagues_by_handle(&mut report, [&o, &t]);
     Ok(Merged { ledger, report })
+}
+
+/// A promise's colleague that differs between the sides is reported by handle, as people
+/// name them, rather than by the uid the merge compared.
+fn colleagues_by_handle(report: &mut Report, sides: [&Side; 2]) {
+    let handle = |value: &str| {
+        let uid = Uid(value.parse::<uuid::Uuid>().ok()?);
+        sides.iter().find_map(|side| {
+            side.people
+                .get(&uid)?
+                .get("handle")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        })
+    };
+    for decided in report.decided.iter_mut().filter(|d| d.field == "person") {
+        decided.field = "colleague".to_string();
+        for value in [&mut decided.kept, &mut decided.lost] {
+            if let Some(handle) = handle(value) {
+                *value = handle;
+            }
+        }
+    }
 }
 
 /// A kept promise whose due date and outcome were merged from different sides (one moved the

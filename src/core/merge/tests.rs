@@ -825,3 +825,23 @@ fn an_edit_of_a_person_joined_elsewhere_lands_on_the_person_it_was_joined_into()
         m.report
     );
 }
+
+#[test]
+fn a_promise_whose_colleague_differs_between_the_copies_is_reported_by_handles() {
+    let b = base();
+    let (o, mut t) = (b.clone(), b.clone());
+    t.promises[0].person = t.people[1].id;
+    t.promises[0].changed = at("there", 20).now;
+    let m = merge(None, &o, &t).unwrap();
+    assert_eq!(
+        m.ledger.promise(PromiseId(1)).unwrap().person,
+        t.people[1].id
+    );
+    let said = m.report.to_string();
+    assert!(
+        said.contains(
+            "colleague of #1 differs between the copies: took \"leo-park\" (the later change) over \"priya-raman\""
+        ),
+        "{said}"
+    );
+}
