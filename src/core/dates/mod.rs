@@ -75,6 +75,9 @@ pub enum DateError {
         year: u32,
         why: &'static str,
     },
+    /// Longer than any date word: never read, and never quoted back whole.
+    #[error("that is too long for a date word (at most {0} characters); try fri, +3d or eow")]
+    TooLong(usize),
     /// A time: the ledger keeps days.
     #[error("'{0}' is a time; trustladder keeps days, not times (try today or fri)")]
     Time(String),
@@ -113,6 +116,7 @@ impl DateError {
                 format!("{}?", candidates.join(" or "))
             }
             DateError::TwoDays { first, second, .. } => format!("{first} or {second}?"),
+            DateError::TooLong(most) => format!("at most {most} characters"),
             DateError::NoSuchDay(_) => "no year has that day".to_string(),
             DateError::NotInYear { year, why, .. } => format!("{year} {why}"),
             DateError::Time(_) => "a time: trustladder keeps days".to_string(),

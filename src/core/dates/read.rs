@@ -61,6 +61,11 @@ fn beyond(word: &str) -> Miss {
     })
 }
 
+/// The most characters a date word may have: more than the longest said in full (`by the end
+/// of the previous work week`), and few enough that a paste into a date field, read at every
+/// key, is refused at once rather than tried shape by shape.
+const LONGEST: usize = 64;
+
 /// Reads `word` on `today`: a day, or no date for `none`, `later` and `someday`.
 pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, DateError> {
     let typed = word.trim();
@@ -69,6 +74,9 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
+    if w.chars().count() > LONGEST {
+        return Err(DateError::TooLong(LONGEST));
+    }
     if matches!(w.as_str(), "none" | "later" | "someday") {
         return Ok(None);
     }
@@ -537,10 +545,17 @@ fn spoken(w: &str, today: NaiveDate, direction: Direction) -> Found {
 /// The short form that `w` says in full, if it is one. Each is shorter than `w`, or has a
 /// number in digits where `w` has it in words, so reading it in turn comes to an end.
 fn in_short(w: &str) -> Option<String> {
-    for filler in ["by ", "on ", "the "] {
-        if let Some(rest) = w.strip_prefix(filler) {
-            return Some(rest.to_string());
-        }
+    // Every filler at once (`by the 15th`), so that reading the rest never comes back here
+    // for one.
+    let mut rest = w;
+    while let Some(after) = ["by ", "on ", "the "]
+        .iter()
+        .find_map(|filler| rest.strip_prefix(filler))
+    {
+        rest = after;
+    }
+    if rest.len() < w.len() {
+        return Some(rest.to_string());
     }
     let unit = |name: &str| match name {
         "week" => Some("w"),

@@ -1422,6 +1422,17 @@ fn words_said_in_full_read_as_their_short_forms_both_ways() {
             }
         }
     }
+    // Fillers are taken off all at once, and a word longer than any date word is refused
+    // before any shape is tried: a paste of one filler many times over is not read deeper and
+    // deeper until the stack runs out.
+    assert_eq!(
+        parse_date("by the on the 15th", d(DAYS[1])),
+        Ok(d("2026-12-15"))
+    );
+    let pasted = format!("{}15th", "the ".repeat(20_000));
+    assert_eq!(parse_date(&pasted, d(DAYS[1])), Err(DateError::TooLong(64)));
+    let longest = "by the end of the previous work week";
+    assert!(parse_date(longest, d(DAYS[1])).is_ok());
     for refused in [
         "thirteen days",
         "next",
