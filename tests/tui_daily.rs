@@ -94,7 +94,7 @@ fn d_d_d_works_down_the_list() {
     let mut f = team();
     open_jose(&mut f);
     f.press(Char('g'));
-    let first = f.app.promises.current();
+    let first = f.app.promises.current().expect("the top row is selected");
     for _ in 0..3 {
         f.press(Char('d'));
     }
@@ -104,7 +104,11 @@ fn d_d_d_works_down_the_list() {
         "every promise was resolved: {:?}",
         saved.promises.iter().map(|p| p.status).collect::<Vec<_>>()
     );
-    assert!(first.is_some());
+    let marked = saved.promise(first).map(|p| (p.status, p.resolved));
+    assert!(
+        matches!(marked, Some((Status::Kept | Status::KeptLate, Some(_)))),
+        "the first d marked the top row kept: {marked:?}"
+    );
 }
 
 /// Keys typed faster than a save (a burst, as a terminal delivers `d d d` typed quickly) each

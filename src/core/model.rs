@@ -105,7 +105,7 @@ impl Timestamp {
         Timestamp(day.and_time(chrono::NaiveTime::MIN).and_utc())
     }
 
-    /// The moment.
+    /// The moment as chrono's UTC time, for arithmetic and for writing it out.
     pub fn at(self) -> DateTime<Utc> {
         self.0
     }

@@ -1,7 +1,7 @@
 //! The scoring settings, stored in the data file so that a team can tune the ladder and every
 //! figure stays reproducible from the file alone.
 //!
-//! Every number in the ladder's rules (DESIGN.md, "Scoring") is one of these fields. The
+//! Every number in the ladder's rules (docs/LADDER.md) is one of these fields. The
 //! serde names are part of the file format (docs/FORMAT.md): add fields, never rename one
 //! without a new format version and an upgrade step such as [`upgrade_from_v1`].
 

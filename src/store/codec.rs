@@ -96,12 +96,6 @@ impl Decoded {
     pub fn is_newer(&self, format: &Format) -> bool {
         self.version > u64::from(format.version)
     }
-
-    /// Written by an older program and upgraded in memory; the original bytes are kept in a
-    /// backup before the upgraded file is first saved.
-    pub fn is_older(&self, format: &Format) -> bool {
-        self.version < u64::from(format.version)
-    }
 }
 
 fn without_position(e: &serde_json::Error) -> String {

@@ -112,7 +112,7 @@ pub struct PrepPopup {
     pub person: PersonId,
     /// Their name, for the title.
     pub name: String,
-    /// The Markdown.
+    /// The prep in Markdown: what the popup shows and `w` writes.
     pub text: String,
     /// The name of the file `w` writes, without `.md`: `prep-HANDLE-DATE`.
     pub stem: String,
@@ -152,7 +152,7 @@ impl<T> Default for Rows<T> {
 }
 
 impl<T: PartialEq + Copy> Rows<T> {
-    /// The selected item.
+    /// The selected item, or none when there are no rows (a filter that matched nothing).
     pub fn current(&self) -> Option<T> {
         self.items.get(self.selected).copied()
     }
@@ -661,7 +661,8 @@ impl App {
         &self.ledger
     }
 
-    /// Says what happened.
+    /// Puts what happened on the status line, where it stays until the next message; one
+    /// about this view only is [`App::say_here`].
     pub fn say(&mut self, text: impl Into<String>) {
         self.status = StatusLine {
             text: text.into(),

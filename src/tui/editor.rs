@@ -49,7 +49,7 @@ impl LineEditor {
         }
     }
 
-    /// The text.
+    /// The text as typed so far, which the form checks and saves.
     pub fn text(&self) -> &str {
         &self.text
     }

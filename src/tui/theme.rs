@@ -88,7 +88,8 @@ impl Element {
     }
 }
 
-/// A preset theme.
+/// A preset theme, named by the config's `theme`: colours for a dark or a light terminal, the
+/// terminal's own palette, or none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Preset {
     Dark,

@@ -11,7 +11,7 @@ mod read;
 mod unread;
 pub mod words;
 
-use chrono::{Datelike, Days, Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 
 pub use read::Direction;
 
@@ -313,13 +313,6 @@ pub fn end_of_month(day: NaiveDate) -> Option<NaiveDate> {
     day.with_day(1)?
         .checked_add_months(Months::new(1))?
         .pred_opt()
-}
-
-/// The Sunday that ends `day`'s week (Monday to Sunday).
-pub fn end_of_week(day: NaiveDate) -> NaiveDate {
-    let ahead = 6 - day.weekday().num_days_from_monday();
-    day.checked_add_days(Days::new(u64::from(ahead)))
-        .unwrap_or(day)
 }
 
 /// Whole days from `earlier` to `later` (negative if `later` is before).

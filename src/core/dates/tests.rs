@@ -1374,12 +1374,6 @@ fn days_outside_the_years_1_to_9999_are_refused_naming_the_range() {
 }
 
 #[test]
-fn end_of_week_is_sunday() {
-    assert_eq!(end_of_week(d("2026-11-23")), d("2026-11-29"));
-    assert_eq!(end_of_week(d("2026-11-29")), d("2026-11-29"));
-}
-
-#[test]
 fn words_said_in_full_read_as_their_short_forms_both_ways() {
     let pairs = [
         ("tmrw", "tomorrow"),

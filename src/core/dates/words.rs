@@ -44,7 +44,7 @@ pub enum Rule {
 pub struct Word {
     /// How it is typed (for a form, examples of its shape); the first is the name shown.
     pub spellings: &'static [&'static str],
-    /// What it means.
+    /// What it means, as the table, `trustladder dates` and docs/DATES.md say it.
     pub meaning: &'static str,
     /// An example, typed as is, to show resolved.
     pub example: &'static str,

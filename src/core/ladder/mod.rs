@@ -1,8 +1,8 @@
 //! The ladder engine: turns a record of promises into a trust level per rung, the verdicts a
 //! manager acts on (slipping, ready, notes, trend), and the words for them.
 //!
-//! Everything here is a pure function of (promises, settings, today), as DESIGN.md's Scoring
-//! section requires. The figures and reasons are data ([`Standing`], [`Advice`], [`Note`],
+//! Everything here is a pure function of (promises, settings, today), as docs/LADDER.md
+//! requires. The figures and reasons are data ([`Standing`], [`Advice`], [`Note`],
 //! [`Blocker`]); [`words`] makes every sentence from them, so `review`, `review --json` and
 //! the UI always agree.
 //!

@@ -71,7 +71,8 @@ pub fn review_all(ledger: &Ledger, today: NaiveDate) -> Vec<Review> {
     .collect()
 }
 
-/// Reviews one person.
+/// One colleague's review, from the whole ledger: what their page, `review PERSON` and their
+/// prep show.
 pub fn review_person(ledger: &Ledger, person: PersonId, today: NaiveDate) -> Review {
     let promises: Vec<&Promise> = ledger.promises_of(person).collect();
     review(person, &promises, &ledger.settings, today)

@@ -1,4 +1,4 @@
-//! The rules of DESIGN.md's Scoring section, one by one, with its worked examples.
+//! The rules of docs/LADDER.md, one by one, with its worked examples.
 
 use chrono::{Duration, NaiveDate};
 
