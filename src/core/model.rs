@@ -61,12 +61,6 @@ impl FromStr for PromiseId {
 pub struct Uid(pub uuid::Uuid);
 
 impl Uid {
-    /// A new random uid. Only the front ends call this (the core takes uids as arguments, as
-    /// it takes today's date), so every change stays reproducible.
-    pub fn random() -> Uid {
-        Uid(uuid::Uuid::new_v4())
-    }
-
     /// A uid derived from a name: the same name gives the same uid on every machine. The
     /// upgrade to format version 2 uses it, so two copies of one old file upgraded apart
     /// agree on who is who.
@@ -468,7 +462,6 @@ mod tests {
     fn derived_uids_are_stable_and_distinct() {
         assert_eq!(Uid::derived("promise 1"), Uid::derived("promise 1"));
         assert_ne!(Uid::derived("promise 1"), Uid::derived("promise 2"));
-        assert_ne!(Uid::random(), Uid::random());
     }
 
     #[test]

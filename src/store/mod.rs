@@ -314,7 +314,8 @@ impl Store {
         let moment = Moment {
             today,
             now: Timestamp::new(Utc::now()),
-            seed: Uid::random(),
+            // The core takes its randomness as it takes the day: from here.
+            seed: Uid(uuid::Uuid::new_v4()),
         };
         let mut change = |ledger: &mut Ledger| {
             let change = build(ledger)?;
