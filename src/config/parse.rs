@@ -225,10 +225,12 @@ impl Reader {
                 return;
             }
             _ => {
+                // Named with its table: `help = { a = 1 }` under [keys] is [keys.help]'s `a`.
+                let whose = section.map_or_else(String::new, |s| format!(" in [keys.{s}]"));
                 self.warn(
                     line,
                     format!(
-                        "{name} takes a key name in quotes or a list of them, like {name} = [\"j\", \"down\"]; it is left out"
+                        "{name}{whose} takes a key name in quotes or a list of them, like {name} = [\"j\", \"down\"]; it is left out"
                     ),
                 );
                 return;

@@ -173,7 +173,7 @@ open = { key = "o" }
             "Some(9) warning: week_ends_too is not one of the defaults (week_ends and keep_in_touch are); it is left out",
             "Some(11) warning: undo takes a key name in quotes or a list of them, like undo = [\"j\", \"down\"]; it is left out",
             "Some(12) warning: down's keys are names in quotes, like \"ctrl-r\"; this one is left out",
-            "Some(14) warning: open takes a key name in quotes or a list of them, like open = [\"j\", \"down\"]; it is left out",
+            "Some(14) warning: open in [keys.people] takes a key name in quotes or a list of them, like open = [\"j\", \"down\"]; it is left out",
         ]
     );
     assert_eq!(
