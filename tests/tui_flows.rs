@@ -207,6 +207,99 @@ fn capital_l_a_sentence_and_enter_logs_a_kept_promise() {
     assert_eq!(review.theirs.rungs[0].resolved, 1);
 }
 
+/// An emptied On in the log form is refused, as in the form that resolves a promise: the
+/// field says "no date" then, and a day nobody chose is not saved.
+#[test]
+fn the_log_form_with_its_day_emptied_saves_nothing() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Priya Raman");
+    let before = f.saved();
+    f.press(Char('L'));
+    f.typed("Shipped the migration");
+    while !matches!(&f.app.popup, Some(Popup::Form(form)) if form.fields[form.focus].label == "On")
+    {
+        f.press(KeyCode::Tab);
+    }
+    f.ctrl('u');
+    f.press(Enter);
+    assert_eq!(f.saved(), before, "nothing saved");
+    let Some(Popup::Form(form)) = &f.app.popup else {
+        panic!("the form stays open: {:?}", f.app.popup);
+    };
+    let on = form
+        .fields
+        .iter()
+        .find(|field| field.label == "On")
+        .unwrap();
+    assert_eq!(
+        on.error.as_deref(),
+        Some("the day it was resolved is needed")
+    );
+}
+
+/// Two text fields over their length are both marked on the first Enter, where the core,
+/// which stops at the first fault, named one per Enter.
+#[test]
+fn every_text_fault_of_a_form_is_shown_at_once() {
+    let mut f = empty_fixture();
+    f.press(Char('p'));
+    f.typed("Role Test");
+    f.press(KeyCode::Tab);
+    f.typed(&"r".repeat(600));
+    f.press(KeyCode::Tab);
+    f.typed(&"n".repeat(2500));
+    f.press(Enter);
+    let Some(Popup::Form(form)) = &f.app.popup else {
+        panic!("the form stays open: {:?}", f.app.popup);
+    };
+    let errors: Vec<(&str, Option<&str>)> = form
+        .fields
+        .iter()
+        .map(|field| (field.label, field.error.as_deref()))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            ("Name", None),
+            (
+                "Role",
+                Some("role is too long (600 characters, at most 80)")
+            ),
+            (
+                "Note",
+                Some("note is too long (2500 characters, at most 2000)")
+            ),
+        ]
+    );
+    assert_eq!(form.fields[form.focus].label, "Role", "the first bad field");
+    assert!(f.saved().people.is_empty());
+}
+
+/// A due date most of a year ahead from a word that named no year (`nov 20` on 24
+/// November) is said under the field, as `promise add` notes it; with its year, it is not.
+#[test]
+fn a_due_date_most_of_a_year_ahead_is_said_under_the_field() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Priya Raman");
+    f.press(Char('n'));
+    f.typed("Send the deck");
+    while !matches!(&f.app.popup, Some(Popup::Form(form)) if form.fields[form.focus].label == "Due")
+    {
+        f.press(KeyCode::Tab);
+    }
+    f.typed("nov 20");
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("→ Saturday 20 November 2027, 361 days from today"),
+        "{screen}"
+    );
+    f.ctrl('u');
+    f.typed("2027-11-20");
+    let screen = f.screen(80, 24);
+    assert!(screen.contains("→ Saturday 20 November 2027 "), "{screen}");
+    assert!(!screen.contains("days from today"), "{screen}");
+}
+
 /// One person with one open promise, shown in the person view.
 fn one_open_promise() -> Fixture {
     let mut f = empty_fixture();

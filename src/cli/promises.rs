@@ -74,34 +74,18 @@ pub fn run_promise(cmd: PromiseCommand, ctx: &Context) -> Result<String, CliErro
             }
             // A word that names no year and lands most of a year away (`dec 20` typed on 29
             // December) is said too: the next such day may not be the one meant.
-            let far = due.map(|due| crate::core::dates::days_between(ctx.today, due));
-            if let (Some(days), Some(day)) = (far.filter(|d| *d > FAR_DAYS), due)
-                && !names_its_year(due_word.as_deref().unwrap_or_default())
+            if let Some(day) = due
+                && let Some(days) = crate::core::dates::far_without_year(
+                    due_word.as_deref().unwrap_or_default(),
+                    day,
+                    ctx.today,
+                )
             {
                 eprintln!("trustladder: note: {number}is due {day}, {days} days from today");
             }
             Ok(added(&applied))
         }
     }
-}
-
-/// How far ahead a due date named without its year is said: most of a year.
-const FAR_DAYS: i64 = 300;
-
-/// Whether a date word names its year: four digits in a row (`2027-12-20`, `dec 20 2027`), or
-/// a count of years (`+1y`, `2 years`).
-fn names_its_year(word: &str) -> bool {
-    let word = word.to_ascii_lowercase();
-    let bytes = word.as_bytes();
-    let four_digits = bytes.windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
-    let years = word
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|part| {
-            let unit = part.trim_start_matches(|c: char| c.is_ascii_digit());
-            unit != part && matches!(unit, "y" | "yr" | "yrs" | "year" | "years")
-        })
-        || word.contains(" year");
-    four_digits || years
 }
 
 /// `log`: a promise made and kept on the same day, recorded in one change so it can never be

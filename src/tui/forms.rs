@@ -649,11 +649,16 @@ impl Form {
             }
             FormKind::NewPromise { kept } => {
                 let due = self.check_date(Key::Due);
-                let on = self
-                    .check_date(Key::On)
-                    .ok()
-                    .flatten()
-                    .unwrap_or(self.today);
+                // An outcome needs its day, here as in the form that resolves one: an emptied
+                // field, which shows "no date", is not taken as today.
+                let on = match self.check_date(Key::On) {
+                    Ok(Some(day)) => day,
+                    Ok(None) if kept => {
+                        self.set_error(Key::On, "the day it was resolved is needed".to_string());
+                        self.today
+                    }
+                    _ => self.today,
+                };
                 let person = self.people.get(self.choice_of(Key::Person)).copied();
                 if person.is_none() {
                     self.set_error(Key::Person, "add a person first (p)".to_string());
@@ -715,12 +720,12 @@ impl Form {
                 })
             }
         };
+        // The text rules are checked here as well as in the core, which stops at the first
+        // fault: every fault is shown at once.
+        self.check_texts();
         match self.fields.iter().position(|f| f.error.is_some()) {
-            Some(_) => {
-                // The change is not sent, so the core cannot name what else is wrong: the
-                // text rules are checked here too, and every fault is shown at once.
-                self.check_texts();
-                self.focus = self.fields.iter().position(|f| f.error.is_some())?;
+            Some(bad) => {
+                self.focus = bad;
                 None
             }
             None => change,

@@ -315,6 +315,33 @@ pub fn end_of_month(day: NaiveDate) -> Option<NaiveDate> {
         .pred_opt()
 }
 
+/// How far ahead a due date is said, when the word for it named no year: most of a year.
+const FAR_DAYS: i64 = 300;
+
+/// The days from today to `day`, when `word` named no year and `day` is most of a year away
+/// (`dec 20` typed on 29 December): the next such day may not be the one meant, so the
+/// command line and the form both say how far it is.
+pub fn far_without_year(word: &str, day: NaiveDate, today: NaiveDate) -> Option<i64> {
+    let days = days_between(today, day);
+    (days > FAR_DAYS && !names_its_year(word)).then_some(days)
+}
+
+/// Whether a date word names its year: four digits in a row (`2027-12-20`, `dec 20 2027`), or
+/// a count of years (`+1y`, `2 years`, `next year`).
+fn names_its_year(word: &str) -> bool {
+    let word = word.to_ascii_lowercase();
+    let bytes = word.as_bytes();
+    let four_digits = bytes.windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
+    let years = word
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|part| {
+            let unit = part.trim_start_matches(|c: char| c.is_ascii_digit());
+            unit != part && matches!(unit, "y" | "yr" | "yrs" | "year" | "years")
+        })
+        || word.contains(" year");
+    four_digits || years
+}
+
 /// Whole days from `earlier` to `later` (negative if `later` is before).
 pub fn days_between(earlier: NaiveDate, later: NaiveDate) -> i64 {
     (later - earlier).num_days()

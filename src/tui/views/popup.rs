@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::{bold, clean, fit};
+use crate::core::dates::far_without_year;
 use crate::core::dates::words::hint;
 use crate::core::touch::{cadence_text, parse_cadence};
 use crate::tui::app::{App, Confirm};
@@ -222,7 +223,22 @@ fn below_plain(
     let theme = &app.theme;
     let pad = " ".repeat(LABEL + 2);
     if field.date {
-        let text = match form.date_preview(field) {
+        let preview = form.date_preview(field);
+        // A due date most of a year ahead from a word that named no year, said as the
+        // command line says it: the next such day may not be the one meant.
+        let far = match preview {
+            Some(Ok(day))
+                if !field.past
+                    && matches!(
+                        form.kind,
+                        FormKind::NewPromise { kept: false } | FormKind::EditPromise(_)
+                    ) =>
+            {
+                far_without_year(field.shown().trim(), day, form.today)
+            }
+            _ => None,
+        };
+        let text = match preview {
             None => Span::styled(
                 format!("no date (try {})", hint(field.past, form.today).join(", ")),
                 theme.dim(),
@@ -272,6 +288,18 @@ fn below_plain(
                 .into_iter()
                 .find(|text| text.width() <= width)
                 .unwrap_or_else(|| "overdue already".to_string());
+                Span::styled(fit(&shown, width), theme.overdue())
+            }
+            Some(Ok(day)) if far.is_some() => {
+                let days = far.unwrap_or_default();
+                let shown = [
+                    format!("→ {}, {days} days from today", day.format("%A %-d %B %Y")),
+                    format!("→ {}, in {days} days", day.format("%a %-d %b %Y")),
+                    format!("→ {day}, in {days} days"),
+                ]
+                .into_iter()
+                .find(|text| text.width() <= width)
+                .unwrap_or_else(|| format!("→ {day}"));
                 Span::styled(fit(&shown, width), theme.overdue())
             }
             Some(Ok(day)) => {
