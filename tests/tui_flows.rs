@@ -1197,6 +1197,14 @@ fn promise_keys_in_the_people_view_say_where_to_go() {
     f.press(Esc);
     f.press(KeyCode::BackTab);
     assert_eq!(f.app.view, View::Agenda);
+    // Where it was told to go, the advice to go there is gone.
+    f.press(Esc);
+    f.press(Char('d'));
+    assert!(f.screen(80, 24).contains("act on a promise"));
+    f.press(KeyCode::BackTab);
+    assert_eq!(f.app.view, View::Agenda);
+    let screen = f.screen(80, 24);
+    assert!(!screen.contains("act on a promise"), "{screen}");
 }
 
 /// The hint bar and the messages offer only what works: an empty ledger offers no key that

@@ -1009,7 +1009,8 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             } else {
                 app.key(Action::NextView)
             };
-            app.say(format!(
+            // True only on the people list: it goes when they move to a view of promises.
+            app.say_here(format!(
                 "{keys} act on a promise: {open} opens the person, {agenda} the agenda."
             ));
         }
