@@ -734,7 +734,9 @@ fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option<&'static s
                 .min()
                 .map(|d| (d, candidate))
         })
-        .min_by_key(|(d, _)| *d)
+        // At the same distance, a word in as many words as typed: `next week` for `nxt
+        // week`, not `sonw`, whose short form it is too.
+        .min_by_key(|(d, candidate)| (*d, candidate.contains(' ') != w.contains(' ')))
         .map(|(_, candidate)| candidate)
 }
 
@@ -745,7 +747,9 @@ fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option<&'static s
 fn spelled(candidate: &'static str, len: usize) -> impl Iterator<Item = String> {
     let short = super::words::WORDS
         .iter()
-        .find(|word| word.spellings.first() == Some(&candidate))
+        .find(|word| {
+            matches!(word.rule, Rule::Named { .. }) && word.spellings.first() == Some(&candidate)
+        })
         .and_then(|word| word.spellings.get(1));
     let by_prefix = WEEKDAYS.iter().any(|(name, _)| *name == candidate)
         || MONTHS.iter().any(|(name, _)| *name == candidate);

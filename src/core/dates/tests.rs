@@ -1237,6 +1237,19 @@ fn a_mistyped_word_is_named_with_the_nearest_word() {
         ("sta", "'sta' is not a date; did you mean saturday?"),
         ("tmo", "'tmo' is not a date; did you mean tomorrow?"),
         ("jnu", "'jnu' is not a date; did you mean june?"),
+        // Words typed in words get words back.
+        (
+            "nxt week",
+            "'nxt week' is not a date; did you mean next week?",
+        ),
+        (
+            "end of mnth",
+            "'end of mnth' is not a date; did you mean end of month?",
+        ),
+        (
+            "two weks",
+            "'two weks' is not a date; did you mean two weeks?",
+        ),
         (
             "soon",
             "'soon' is not a date: try fri, +3d, eow or 2026-12-06 (`trustladder dates` lists them all)",

@@ -322,14 +322,25 @@ pub fn summary(direction: Direction) -> String {
 }
 
 /// The words a mistyped one may be suggested as: each named word's main spelling (not its
-/// terse abbreviations, which would be suggested for ordinary words), the full names of the
-/// weekdays and months, and the words for no date.
+/// terse abbreviations, which would be suggested for ordinary words) and its spellings in
+/// words (`next week`, for `nxt week`), the words said in full (`end of month`), the full
+/// names of the weekdays and months, and the words for no date.
 pub fn vocabulary() -> Vec<&'static str> {
     let mut out: Vec<&'static str> = WORDS
         .iter()
         .filter(|w| matches!(w.rule, Rule::Named { .. }))
-        .map(|w| w.spellings[0])
+        .flat_map(|w| {
+            let in_words = w.spellings.iter().skip(1).filter(|s| s.contains(' '));
+            std::iter::once(w.spellings[0]).chain(in_words.copied())
+        })
         .collect();
+    // `next fri` is left out: on some days it asks which Friday, and a suggestion is read.
+    out.extend(
+        WORDS
+            .iter()
+            .filter(|w| matches!(w.rule, Rule::Said) && !w.spellings.contains(&"next fri"))
+            .flat_map(|w| w.spellings.iter().copied()),
+    );
     out.extend(super::read::WEEKDAYS.iter().map(|(name, _)| *name));
     out.extend(super::read::MONTHS.iter().map(|(name, _)| *name));
     out.extend(["none", "later", "someday", "fortnight", "week"]);
