@@ -1166,13 +1166,12 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_name_goes_to_the_core_which_names_the_field() {
+    fn an_empty_name_is_named_at_its_field_and_so_is_a_refusal_of_the_core() {
         let l = Ledger::default();
         let mut form = Form::person(&l, None, today());
-        let Some(Change::AddPerson { name, .. }) = form.submit() else {
-            panic!("a new person's change");
-        };
-        assert_eq!(name, "");
+        assert_eq!(form.submit(), None, "nothing is sent");
+        assert_eq!(form.fields[0].error.as_deref(), Some("name is empty"));
+        form.fields[0].error = None;
         let refusal = LedgerError::Text(text::TextError::Empty { field: "name" });
         form.refused(Some(&refusal), &refusal.to_string(), &l);
         assert_eq!(form.fields[0].error.as_deref(), Some("name is empty"));

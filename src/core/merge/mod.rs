@@ -33,7 +33,7 @@ use super::model::{PersonId, Promise, PromiseId, Status, Timestamp, Tombstone, U
 use chrono::NaiveDate;
 
 pub use moved::moved;
-pub use report::{Decided, Report, Why};
+pub use report::{Decided, Moved, Report, Why};
 pub use summary::summary;
 
 /// The merged ledger and what the merge did.

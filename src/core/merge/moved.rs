@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::core::ledger::Ledger;
 use crate::core::model::Uid;
 
-use super::report::HERE;
+use super::report::Moved;
 
 /// One line per record of `before` that lives on in `after` under another number or handle,
 /// or joined into a person added on both sides: "#2 here is now #3".
@@ -19,13 +19,15 @@ pub fn moved(before: &Ledger, after: &Ledger) -> Vec<String> {
         match people.get(&old.uid) {
             Some(new) => {
                 if new.id != old.id {
-                    lines.push(format!("person {}{HERE}person {}", old.id, new.id));
+                    lines.push(person_moved(old.id.0, new.id.0).said(false));
                 }
                 if new.handle != old.handle {
-                    lines.push(format!(
-                        "handle {} of {} is now {}",
-                        old.handle, old.name, new.handle
-                    ));
+                    let handle = Moved::Handle {
+                        name: old.name.clone(),
+                        was: old.handle.clone(),
+                        now: new.handle.clone(),
+                    };
+                    lines.push(handle.said(false));
                 }
             }
             None if joined_into(after, old.uid).is_some() => lines.push(format!(
@@ -35,36 +37,48 @@ pub fn moved(before: &Ledger, after: &Ledger) -> Vec<String> {
             None => {}
         }
     }
-    lines.extend(promises_moved(before, after));
+    lines.extend(promises_moved(before, after).iter().map(|m| m.said(false)));
     lines
+}
+
+fn person_moved(was: u64, now: u64) -> Moved {
+    Moved::Number {
+        was: format!("person {was}"),
+        now: format!("person {now}"),
+        here: true,
+    }
 }
 
 /// The numbers of `before`'s own records that name another record in `after`, by the numbers
 /// its user knew: "#2 here is now #3", "person 4 here is now person 5". A merge reports these
 /// for the side it merges into (the number a record came into the merge with may be the
 /// other side's).
-pub(super) fn numbers_moved(before: &Ledger, after: &Ledger) -> Vec<String> {
+pub(super) fn numbers_moved(before: &Ledger, after: &Ledger) -> Vec<Moved> {
     let people: HashMap<Uid, u64> = after.people.iter().map(|p| (p.uid, p.id.0)).collect();
-    let mut lines: Vec<String> = before
+    let mut lines: Vec<Moved> = before
         .people
         .iter()
         .filter_map(|old| {
             let new = *people.get(&old.uid)?;
-            (new != old.id.0).then(|| format!("person {}{HERE}person {new}", old.id))
+            (new != old.id.0).then(|| person_moved(old.id.0, new))
         })
         .collect();
     lines.extend(promises_moved(before, after));
     lines
 }
 
-fn promises_moved(before: &Ledger, after: &Ledger) -> Vec<String> {
+fn promises_moved(before: &Ledger, after: &Ledger) -> Vec<Moved> {
     let promises: HashMap<Uid, u64> = after.promises.iter().map(|p| (p.uid, p.id.0)).collect();
     before
         .promises
         .iter()
         .filter_map(|old| {
             let new = *promises.get(&old.uid)?;
-            (new != old.id.0).then(|| format!("#{}{HERE}#{new}", old.id))
+            (new != old.id.0).then(|| Moved::Number {
+                was: format!("#{}", old.id),
+                now: format!("#{new}"),
+                here: true,
+            })
         })
         .collect()
 }

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::From;
 use super::people::created_key;
-use super::report::Report;
+use super::report::{Moved, Report};
 use crate::core::model::Uid;
 use crate::core::text::slug;
 
@@ -57,9 +57,11 @@ pub(super) fn renumber(
         // number a record has here, which is not the one it came into the merge with when
         // the other side had moved it.
         if origin.get(&uid) == Some(&From::Theirs) {
-            report
-                .renumbered
-                .push(format!("{label}{}{new}", super::report::THERE));
+            report.renumbered.push(Moved::Number {
+                was: label,
+                now: new,
+                here: false,
+            });
         }
         next = next.saturating_add(1);
     }
@@ -98,9 +100,11 @@ pub(super) fn unique_handles(people: &mut BTreeMap<Uid, Map<String, Value>>, rep
                 .find(|h| !taken.contains(h))
                 .unwrap_or(base);
             taken.insert(fresh.clone());
-            report
-                .renumbered
-                .push(format!("handle {handle} of {name} is now {fresh}"));
+            report.renumbered.push(Moved::Handle {
+                name: name.to_string(),
+                was: handle.clone(),
+                now: fresh.clone(),
+            });
             record.insert("handle".into(), Value::from(fresh));
         }
     }

@@ -54,7 +54,7 @@ pub struct Report {
     pub kept: Vec<String>,
     /// Numbers and handles that moved so that each stays unique ("#201 from the other machine
     /// is now #214").
-    pub renumbered: Vec<String>,
+    pub renumbered: Vec<Moved>,
     /// People added on both sides with the same name, now one.
     pub joined: Vec<String>,
     /// Fields changed on both sides, and which value won.
@@ -62,23 +62,56 @@ pub struct Report {
     /// Merged with no common ancestor (a file-sync tool's conflict copy): a field that differs
     /// may have changed on one side only, so it is said to differ, not to have changed on both.
     pub without_base: bool,
+    /// A merge of a file-sync tool's conflict copy into the data file: the sides are files,
+    /// not machines (the data file may be the other machine's; the tool keeps whichever it
+    /// likes), and each number that moved is named by the file it had it in.
+    pub between_files: bool,
 }
 
-/// How a record that moved is named on the side of the copy merged into, and on the other.
-pub(super) const HERE: &str = " here is now ";
-pub(super) const THERE: &str = " from the other machine is now ";
+/// A record that took another number or handle so that each stays unique.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Moved {
+    /// `#4` or `person 2`, now `#6`: `here` when it is the number the side merged into knew,
+    /// otherwise the other side's.
+    Number {
+        was: String,
+        now: String,
+        here: bool,
+    },
+    /// A person's handle another person had too.
+    Handle {
+        name: String,
+        was: String,
+        now: String,
+    },
+}
+
+impl Moved {
+    /// The line that says it, naming the sides as machines or, `between_files`, as files.
+    pub fn said(&self, between_files: bool) -> String {
+        match self {
+            Moved::Number { was, now, here } => {
+                let side = match (here, between_files) {
+                    (true, false) => "here",
+                    (false, false) => "from the other machine",
+                    (true, true) => "in the data file",
+                    (false, true) => "from the copy",
+                };
+                format!("{was} {side} is now {now}")
+            }
+            Moved::Handle { name, was, now } => format!("handle {was} of {name} is now {now}"),
+        }
+    }
+}
 
 impl Report {
-    /// The report of a merge of a file-sync tool's conflict copy into the data file, where the
-    /// data file may be the other machine's (the tool keeps whichever it likes): each number
-    /// that moved named by the file it had it in, not by a machine.
-    pub fn between_files(mut self) -> Report {
-        for line in &mut self.renumbered {
-            *line = line
-                .replace(HERE, " in the data file is now ")
-                .replace(THERE, " from the copy is now ");
+    /// The report of a merge of a file-sync tool's conflict copy into the data file
+    /// ([`Report::between_files`]).
+    pub fn between_files(self) -> Report {
+        Report {
+            between_files: true,
+            ..self
         }
-        self
     }
 
     /// Whether the merge took anything from the other copy or had to decide anything.
@@ -86,6 +119,7 @@ impl Report {
         *self
             == Report {
                 without_base: self.without_base,
+                between_files: self.between_files,
                 ..Report::default()
             }
     }
@@ -108,7 +142,7 @@ impl fmt::Display for Report {
             writeln!(f, "kept {kept}: edited on one side, deleted on the other")?;
         }
         for moved in &self.renumbered {
-            writeln!(f, "{moved}")?;
+            writeln!(f, "{}", moved.said(self.between_files))?;
         }
         for joined in &self.joined {
             writeln!(f, "{joined}")?;

@@ -198,13 +198,26 @@ fn the_same_number_on_both_sides_goes_to_the_one_created_first() {
     assert_eq!(at_number(5), "There too");
     assert_eq!(at_number(6), "Here", "the next number above both counters");
     assert_eq!(m.ledger.next_promise_id, PromiseId(7));
-    assert_eq!(m.report.renumbered, vec!["#4 here is now #6"]);
+    let said = |r: &Report, files: bool| -> Vec<String> {
+        r.renumbered.iter().map(|m| m.said(files)).collect()
+    };
+    assert_eq!(said(&m.report, false), ["#4 here is now #6"]);
+    assert_eq!(said(&m.report, true), ["#4 in the data file is now #6"]);
     // A new number is not an edit: what came here is the other side's two promises.
     assert_eq!(summary(&o, &m.ledger), "2 promises added");
     let other = merge(Some(&b), &t, &o).unwrap();
     assert_eq!(
-        other.report.renumbered,
-        vec!["#4 from the other machine is now #6"]
+        said(&other.report, false),
+        ["#4 from the other machine is now #6"]
+    );
+    assert_eq!(said(&other.report, true), ["#4 from the copy is now #6"]);
+    assert!(
+        other
+            .report
+            .clone()
+            .between_files()
+            .to_string()
+            .contains("\n#4 from the copy is now #6\n")
     );
 }
 
