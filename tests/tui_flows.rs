@@ -300,6 +300,26 @@ fn a_due_date_most_of_a_year_ahead_is_said_under_the_field() {
     assert!(!screen.contains("days from today"), "{screen}");
 }
 
+/// A text longer than its field shows its end while typed (the cursor is there) and its
+/// start once the cursor has moved on.
+#[test]
+fn a_long_field_not_being_typed_in_shows_its_start() {
+    let mut f = empty_fixture();
+    f.press(Char('p'));
+    f.typed("Sam Okafor");
+    f.press(KeyCode::Tab);
+    f.typed("Staff engineer, platform reliability and developer experience");
+    let screen = f.screen(60, 16);
+    assert!(screen.contains("developer experience"), "{screen}");
+    f.press(KeyCode::BackTab);
+    let screen = f.screen(60, 16);
+    assert!(
+        screen.contains("Role: Staff engineer, platform"),
+        "{screen}"
+    );
+    assert!(!screen.contains("developer experience"), "{screen}");
+}
+
 /// One person with one open promise, shown in the person view.
 fn one_open_promise() -> Fixture {
     let mut f = empty_fixture();

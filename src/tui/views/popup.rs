@@ -85,7 +85,7 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         let focused = i == form.focus;
         let label_style = if focused { theme.focus() } else { bold() };
         let label = format!(" {:>width$}: ", field.label, width = LABEL - 1);
-        let (shown, at) = field_text(field, value_width);
+        let (shown, at) = field_text(field, focused, value_width);
         if focused && let Some(at) = at {
             cursor = Some((lines.len() as u16, (label.width() + at) as u16));
         }
@@ -147,9 +147,11 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
 }
 
 /// A field's text as drawn, cut to `width` so the cursor stays visible, and the cursor's
-/// column inside it (text fields only).
-fn field_text(field: &Field, width: usize) -> (String, Option<usize>) {
+/// column inside it (text fields only). A field not being typed in shows its start, cut with
+/// `…`: where the text was last typed is no help to someone reading the form.
+fn field_text(field: &Field, focused: bool, width: usize) -> (String, Option<usize>) {
     match &field.value {
+        Value::Text(_) if !focused => (fit(&clean(field.shown()), width), None),
         Value::Text(editor) => {
             // What the field shows is sanitized for the terminal; its editor keeps the text as
             // typed.
