@@ -1500,7 +1500,7 @@ fn help_entries_wrap_under_their_text_whatever_the_key_name() {
         lines[at],
         lines[at + 1]
     );
-    assert!(lines[at].contains("a letter jumps"), "{}", lines[at]);
+    assert!(lines[at].contains("letters typed"), "{}", lines[at]);
 }
 
 /// A page is what the screen shows, less a line kept in sight: PageDown moves the people list

@@ -222,6 +222,9 @@ pub struct Form {
     /// archived elsewhere: the choice then shows someone else, and saving is refused until
     /// the person picks whom it is for.
     pub chosen_gone: Option<String>,
+    /// The letters typed in a row on a choice, which pick the option they begin (`wa` for
+    /// Wang among a hundred colleagues); any other key starts again.
+    pub typed_ahead: String,
 }
 
 const DIRECTIONS: [Direction; 2] = [Direction::Theirs, Direction::Mine];
@@ -268,6 +271,7 @@ impl Form {
             late_after: None,
             made: None,
             chosen_gone: None,
+            typed_ahead: String::new(),
         }
     }
 
@@ -435,6 +439,7 @@ impl Form {
 
     /// Moves the cursor to the next field (`forward`) or the previous one, wrapping.
     pub fn move_focus(&mut self, forward: bool) {
+        self.typed_ahead.clear();
         let n = self.fields.len().max(1);
         self.focus = if forward {
             (self.focus + 1) % n
@@ -444,8 +449,8 @@ impl Form {
     }
 
     /// Applies a key that edits the focused field: on text, the line editor's keys
-    /// ([`LineEditor::key`]); on a choice, arrows and Space change it and a letter jumps to an
-    /// option.
+    /// ([`LineEditor::key`]); on a choice, arrows and Space change it, and letters typed in a
+    /// row jump to the option they begin, the same letter again to the next such option.
     pub fn edit(&mut self, key: &KeyEvent) {
         let Some(field) = self.fields.get_mut(self.focus) else {
             return;
@@ -457,6 +462,7 @@ impl Form {
             self.chosen_gone = None;
         }
         let before = field.value.index();
+        let ahead = std::mem::take(&mut self.typed_ahead);
         match &mut field.value {
             Value::Text(editor) => {
                 editor.key(key);
@@ -471,18 +477,31 @@ impl Form {
                     return;
                 }
                 match key.code {
-                    KeyCode::Right | KeyCode::Char(' ') | KeyCode::Down => {
-                        *index = (*index + 1) % n
-                    }
+                    KeyCode::Right | KeyCode::Down => *index = (*index + 1) % n,
                     KeyCode::Left | KeyCode::Up => *index = (*index + n - 1) % n,
                     KeyCode::Char(c) => {
-                        let c = c.to_lowercase().to_string();
-                        let start = *index + 1;
-                        if let Some(found) = (0..n)
-                            .map(|i| (start + i) % n)
-                            .find(|i| options[*i].to_lowercase().starts_with(&c))
-                        {
+                        let c = if c == ' ' {
+                            " ".to_string()
+                        } else {
+                            text::folded(&c.to_string())
+                        };
+                        let begins =
+                            |i: usize, with: &str| text::folded(&options[i]).starts_with(with);
+                        // With the letters before it, from the option shown on; alone, from
+                        // the next one, so that one letter again goes round its options.
+                        let from = |start: usize, with: &str| {
+                            (0..n).map(|i| (start + i) % n).find(|i| begins(*i, with))
+                        };
+                        let longer = format!("{ahead}{c}");
+                        if let Some(found) = from(*index, &longer).filter(|_| !ahead.is_empty()) {
                             *index = found;
+                            self.typed_ahead = longer;
+                        } else if c == " " {
+                            // Space on its own changes the choice, as the arrows do.
+                            *index = (*index + 1) % n;
+                        } else if let Some(found) = from(*index + 1, &c) {
+                            *index = found;
+                            self.typed_ahead = c;
                         }
                     }
                     _ => {}
@@ -1008,6 +1027,54 @@ mod tests {
             Some(Change::AddPromise(new)) => assert_eq!(new.person.id, chen),
             other => panic!("expected a new promise, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn letters_typed_in_a_row_pick_the_person_they_begin() {
+        let mut l = Ledger::default();
+        for name in [
+            "Wang Fang",
+            "Anna Fang",
+            "Walter White",
+            "Zoë Adeyemi",
+            "Zoë Berg",
+        ] {
+            l.add_person(name, "", "", today()).unwrap();
+        }
+        let mut form = Form::new_promise(&l, None, false, today());
+        form.focus = form
+            .fields
+            .iter()
+            .position(|f| f.key == Key::Person)
+            .unwrap();
+        let chosen = |form: &Form| form.field(Key::Person).unwrap().shown().to_string();
+        typed(&mut form, "wan");
+        assert_eq!(chosen(&form), "Wang Fang");
+        form.edit(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+        typed(&mut form, "wal");
+        assert_eq!(chosen(&form), "Walter White", "another key starts again");
+        // One letter again goes round the options it begins, accents as typed or not.
+        typed(&mut form, "z");
+        assert_eq!(chosen(&form), "Zoë Adeyemi");
+        typed(&mut form, "z");
+        assert_eq!(chosen(&form), "Zoë Berg");
+        typed(&mut form, "zoe a");
+        assert_eq!(chosen(&form), "Zoë Adeyemi");
+        typed(&mut form, "zoë b");
+        assert_eq!(
+            chosen(&form),
+            "Zoë Berg",
+            "a space within the letters is one of them"
+        );
+        form.edit(&KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
+        typed(&mut form, " ");
+        assert_eq!(chosen(&form), "Zoë Berg", "Space alone changes the choice");
+        typed(&mut form, "q");
+        assert_eq!(
+            chosen(&form),
+            "Zoë Berg",
+            "a letter that begins nothing changes nothing"
+        );
     }
 
     #[test]

@@ -422,7 +422,7 @@ pub const DEFAULTS: &[Binding] = &[
             K::ch(' '),
         ],
         action: Action::Choose,
-        help: "change the choice (kept, theirs, task, ...); a letter jumps to an option",
+        help: "change the choice (kept, theirs, task, ...); letters typed in a row jump to the option they begin",
         hint: "choose",
         contexts: &[C::Choice],
     },
