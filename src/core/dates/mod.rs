@@ -21,7 +21,7 @@ pub enum DateError {
     /// Not a date word; with the nearest word when one is close.
     #[error(
         "'{word}' is not a date{}",
-        .suggestion.map_or_else(
+        .suggestion.as_ref().map_or_else(
             || {
                 let hint = words::hint(*.back, *.today);
                 format!(
@@ -34,7 +34,7 @@ pub enum DateError {
     )]
     Bad {
         word: String,
-        suggestion: Option<&'static str>,
+        suggestion: Option<String>,
         /// Read as a day that has passed: the words to try are ones that can mean one.
         back: bool,
         /// The day it was read for, from which the hint's example date is taken.
@@ -115,7 +115,11 @@ impl DateError {
             DateError::Ambiguous { candidates, .. } => {
                 format!("{}?", candidates.join(" or "))
             }
-            DateError::TwoDays { first, second, .. } => format!("{first} or {second}?"),
+            DateError::TwoDays { first, second, .. } => format!(
+                "{} or {}?",
+                first.format("%a %m-%d"),
+                second.format("%a %m-%d")
+            ),
             DateError::TooLong(most) => format!("at most {most} characters"),
             DateError::NoSuchDay(_) => "no year has that day".to_string(),
             DateError::NotInYear { year, why, .. } => format!("{year} {why}"),

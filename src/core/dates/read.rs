@@ -69,13 +69,26 @@ const LONGEST: usize = 64;
 /// Reads `word` on `today`: a day, or no date for `none`, `later` and `someday`.
 pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, DateError> {
     let typed = word.trim();
-    let w = typed
+    if typed.chars().count() > LONGEST {
+        return Err(DateError::TooLong(LONGEST));
+    }
+    let spaced = typed
         .to_lowercase()
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    if w.chars().count() > LONGEST {
-        return Err(DateError::TooLong(LONGEST));
+    // `by fri`, `on the 15th`: what follows the fillers is read, with every message of its
+    // own (`by 9am` is a time). `the` goes only before a day of the month or the end or start
+    // of a period: `the week` or `the month` is no day.
+    let (w, the) = without_fillers(&spaced);
+    let w = w.to_string();
+    if w.is_empty() || the && !after_the(&w) {
+        return Err(DateError::Bad {
+            word: typed.to_string(),
+            suggestion: None,
+            back: direction == Direction::Back,
+            today,
+        });
     }
     if matches!(w.as_str(), "none" | "later" | "someday") {
         return Ok(None);
@@ -129,7 +142,7 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
         Err(Miss::Short(word, name)) => {
             return Err(DateError::Bad {
                 word,
-                suggestion: Some(name),
+                suggestion: Some(name.to_string()),
                 back: direction == Direction::Back,
                 today,
             });
@@ -151,6 +164,37 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
         });
     }
     Ok(Some(day))
+}
+
+/// `w` without the fillers before it (`by`, `on`, `the`, any number of them), and whether
+/// `the` was among them.
+fn without_fillers(w: &str) -> (&str, bool) {
+    let mut rest = w;
+    let mut the = false;
+    loop {
+        if let Some(after) = rest.strip_prefix("the ") {
+            the = true;
+            rest = after;
+        } else if let Some(after) = rest
+            .strip_prefix("by ")
+            .or_else(|| rest.strip_prefix("on "))
+        {
+            rest = after;
+        } else if matches!(rest, "by" | "on" | "the") {
+            return ("", the);
+        } else {
+            return (rest, the);
+        }
+    }
+}
+
+/// What `the` may come before: a day of the month (`the 15th`), or the end or start of a
+/// period (`the end of the month`).
+fn after_the(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_ascii_digit())
+        || ["end of ", "start of ", "beginning of "]
+            .iter()
+            .any(|edge| w.starts_with(edge))
 }
 
 /// A clock time, a time of day by name, or an ISO 8601 length of time (`PT3H`): trustladder
@@ -204,6 +248,17 @@ fn arithmetic(w: &str, today: NaiveDate, direction: Direction) -> Found {
         match base(left.trim(), today, direction) {
             Ok(day) => return shift.apply(day).ok_or_else(|| beyond(w)),
             Err(Miss::NotThis) => continue,
+            // `next fri+1w` on a Tuesday: the two days it could mean, a week on.
+            Err(Miss::Wrong(DateError::TwoDays { first, second, .. })) => {
+                return match (shift.apply(first), shift.apply(second)) {
+                    (Some(first), Some(second)) => Err(Miss::Wrong(DateError::TwoDays {
+                        word: w.to_string(),
+                        first,
+                        second,
+                    })),
+                    _ => Err(beyond(w)),
+                };
+            }
             Err(wrong) => return Err(wrong),
         }
     }
@@ -478,8 +533,19 @@ fn weekday_of_week(w: &str, today: NaiveDate, direction: Direction) -> Found {
     if !matches!(which, "this" | "next" | "last") {
         return Err(Miss::NotThis);
     }
-    let Some(day) = by_prefix(name, &WEEKDAYS)? else {
-        return Err(Miss::NotThis);
+    let day = match by_prefix(name, &WEEKDAYS) {
+        Ok(Some(day)) => day,
+        Ok(None) => return Err(Miss::NotThis),
+        // Suggested whole: `next th` is `next thursday`, not `thursday`.
+        Err(Miss::Short(_, full)) => {
+            return Err(Miss::Wrong(DateError::Bad {
+                word: w.to_string(),
+                suggestion: Some(format!("{which} {full}")),
+                back: direction == Direction::Back,
+                today,
+            }));
+        }
+        Err(other) => return Err(other),
     };
     let now = i64::from(today.weekday().num_days_from_monday());
     let target = i64::from(day.num_days_from_monday());
@@ -502,7 +568,10 @@ fn weekday_of_week(w: &str, today: NaiveDate, direction: Direction) -> Found {
     };
     let first = shift_days(today, near).ok_or_else(|| beyond(w))?;
     let second = shift_days(today, of_week).ok_or_else(|| beyond(w))?;
-    if first == second {
+    // Only a word that looks the way the field does can mean a day the field takes: `next
+    // fri` for a day that has passed is the next Friday, which the field then refuses.
+    let looks_as_the_field = (which == "next") == (direction == Direction::Ahead);
+    if first == second || !looks_as_the_field {
         return Ok(first);
     }
     Err(Miss::Wrong(DateError::TwoDays {
@@ -530,8 +599,8 @@ const NUMBERS: [(&str, &str); 14] = [
     ("twelve", "12"),
 ];
 
-/// Words said in full rather than in the short forms: `by fri`, `the 15th`, `end of the
-/// month`, `start of next week`, `next month`, `two weeks`, each read as what it stands for.
+/// Words said in full rather than in the short forms: `end of the month`, `start of next
+/// week`, `next month`, `two weeks`, each read as what it stands for.
 fn spoken(w: &str, today: NaiveDate, direction: Direction) -> Found {
     let Some(short) = in_short(w) else {
         return Err(Miss::NotThis);
@@ -542,21 +611,9 @@ fn spoken(w: &str, today: NaiveDate, direction: Direction) -> Found {
     }
 }
 
-/// The short form that `w` says in full, if it is one. Each is shorter than `w`, or has a
-/// number in digits where `w` has it in words, so reading it in turn comes to an end.
+/// The short form that `w` says in full, if it is one. None is said in full again (each is
+/// a short word, or has its number in digits), so reading it in turn comes to an end.
 fn in_short(w: &str) -> Option<String> {
-    // Every filler at once (`by the 15th`), so that reading the rest never comes back here
-    // for one.
-    let mut rest = w;
-    while let Some(after) = ["by ", "on ", "the "]
-        .iter()
-        .find_map(|filler| rest.strip_prefix(filler))
-    {
-        rest = after;
-    }
-    if rest.len() < w.len() {
-        return Some(rest.to_string());
-    }
     let unit = |name: &str| match name {
         "week" => Some("w"),
         "work week" => Some("ww"),
@@ -582,6 +639,9 @@ fn in_short(w: &str) -> Option<String> {
             Some(("last" | "previous", name)) => (-1, name),
             _ => (0, rest),
         };
+        if name == "day" {
+            return (shift == 0).then(|| "today".to_string());
+        }
         let letter = unit(name)?;
         return Some(match (letter, shift) {
             // A work week's next and last have no short word: a week on or back.
@@ -594,12 +654,13 @@ fn in_short(w: &str) -> Option<String> {
         });
     }
     if let Some((which @ ("next" | "last"), name)) = w.split_once(' ')
-        && let Some(letter) = unit(name).filter(|letter| *letter != "ww")
+        && let Some(letter) = unit(name)
     {
-        return Some(format!(
-            "so{}{letter}",
-            if which == "next" { 'n' } else { 'p' }
-        ));
+        let next = which == "next";
+        return Some(match letter {
+            "ww" => format!("soww{}", if next { "+1w" } else { "-1w" }),
+            letter => format!("so{}{letter}", if next { 'n' } else { 'p' }),
+        });
     }
     let mut words: Vec<&str> = w.split(' ').collect();
     let (at, digits) = words.iter().enumerate().find_map(|(at, word)| {
@@ -608,6 +669,22 @@ fn in_short(w: &str) -> Option<String> {
             .find(|(name, _)| name == word)
             .map(|(_, digits)| (at, *digits))
     })?;
+    // Only before a unit written out: `a d` or `ten m` is no length anyone says.
+    let spelled = [
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "fortnight",
+        "fortnights",
+        "month",
+        "months",
+        "year",
+        "years",
+    ];
+    if !words.get(at + 1).is_some_and(|unit| spelled.contains(unit)) {
+        return None;
+    }
     words[at] = digits;
     let short = words.join(" ");
     parse_duration(&short).map(|_| short)
@@ -716,9 +793,107 @@ fn month_day(w: &str, m: u32, d: u32, today: NaiveDate, direction: Direction) ->
     Err(beyond(w))
 }
 
-/// The word of the table nearest to a mistyped one, when it is near enough to be meant
-/// ([`crate::core::text::typo`]).
-fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option<&'static str> {
+/// What a mistyped word most likely meant, when it is near enough ([`crate::core::text::typo`]):
+/// a word of the table, or a phrase with its mistyped words put right (`lst fri`).
+fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option<String> {
+    // A number alone is no slip for `none`.
+    if NUMBERS.iter().any(|(name, _)| *name == w) {
+        return None;
+    }
+    nearest_word(w, today, direction)
+        .map(str::to_string)
+        .or_else(|| word_by_word(w, today, direction))
+}
+
+/// The words phrases are said in, against which each word of a mistyped phrase is put
+/// right; weekdays and months are read by their start, and numbers as they are.
+const PHRASE_WORDS: [&str; 22] = [
+    "this",
+    "next",
+    "last",
+    "previous",
+    "end",
+    "start",
+    "beginning",
+    "of",
+    "in",
+    "the",
+    "work",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "fortnight",
+    "month",
+    "months",
+    "quarter",
+    "year",
+    "years",
+    "tomorrow",
+];
+
+/// A phrase with its mistyped words put right (`lst fri`, `end of the mnth`, `thre weeks`),
+/// when each is near one word of a phrase and the phrase then reads.
+fn word_by_word(w: &str, today: NaiveDate, direction: Direction) -> Option<String> {
+    let words: Vec<&str> = w.split(' ').collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let known = |word: &str| {
+        PHRASE_WORDS.contains(&word)
+            || NUMBERS.iter().any(|(name, _)| *name == word)
+            || word.starts_with(|c: char| c.is_ascii_digit())
+            || matches!(by_prefix(word, &WEEKDAYS), Ok(Some(_)))
+            || matches!(by_prefix(word, &MONTHS), Ok(Some(_)))
+    };
+    let names = PHRASE_WORDS
+        .iter()
+        .copied()
+        .chain(NUMBERS.iter().map(|(name, _)| *name))
+        .chain(WEEKDAYS.iter().map(|(name, _)| *name))
+        .chain(MONTHS.iter().map(|(name, _)| *name));
+    // Each word, or the words nearest to it (`thre`: the and three), tried in turn.
+    let mut phrases: Vec<Vec<&str>> = vec![Vec::new()];
+    for word in &words {
+        let choices: Vec<&str> = if known(word) {
+            vec![word]
+        } else {
+            let near: Vec<(usize, &str)> = names
+                .clone()
+                .filter_map(|name| crate::core::text::typo(word, name).map(|d| (d, name)))
+                .collect();
+            let best = near.iter().map(|(d, _)| *d).min()?;
+            near.into_iter()
+                .filter(|(d, _)| *d == best)
+                .map(|(_, name)| name)
+                .collect()
+        };
+        phrases = phrases
+            .iter()
+            .flat_map(|start| {
+                choices.iter().map(move |choice| {
+                    let mut next = start.clone();
+                    next.push(choice);
+                    next
+                })
+            })
+            .take(16)
+            .collect();
+    }
+    phrases
+        .into_iter()
+        .map(|phrase| phrase.join(" "))
+        .filter(|phrase| *phrase != w)
+        .find(|phrase| {
+            matches!(
+                read(phrase, today, direction),
+                Ok(_) | Err(DateError::TwoDays { .. })
+            )
+        })
+}
+
+/// The word of the table nearest to a mistyped one.
+fn nearest_word(w: &str, today: NaiveDate, direction: Direction) -> Option<&'static str> {
     // Only words the field takes: an outcome's day is never after today, so `tomorow` there
     // is not answered with `tomorrow`.
     let taken = |candidate: &str| {
@@ -745,17 +920,23 @@ fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option<&'static s
 /// letters of a weekday or month, which are read by their first three letters or more (so
 /// `fir` is a slip for `fri`, and so for friday).
 fn spelled(candidate: &'static str, len: usize) -> impl Iterator<Item = String> {
+    // A named word's short form, and its other spellings of four letters or more but for
+    // the terse `sond` kind (`tmrw`): shorter ones would be answered for ordinary words.
     let short = super::words::WORDS
         .iter()
         .find(|word| {
             matches!(word.rule, Rule::Named { .. }) && word.spellings.first() == Some(&candidate)
         })
-        .and_then(|word| word.spellings.get(1));
+        .into_iter()
+        .flat_map(|word| word.spellings.iter().enumerate().skip(1))
+        .filter(|(i, s)| *i == 1 || s.len() >= 4 && !s.starts_with("so") && !s.starts_with("eo"))
+        .map(|(_, s)| (*s).to_string())
+        .collect::<Vec<_>>();
     let by_prefix = WEEKDAYS.iter().any(|(name, _)| *name == candidate)
         || MONTHS.iter().any(|(name, _)| *name == candidate);
     let prefix = (by_prefix && len >= 3 && len < candidate.len())
         .then(|| candidate.chars().take(len).collect::<String>());
     std::iter::once(candidate.to_string())
-        .chain(short.map(|s| (*s).to_string()))
+        .chain(short)
         .chain(prefix)
 }

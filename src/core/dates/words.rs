@@ -223,7 +223,7 @@ pub const WORDS: &[Word] = &[
             "last year",
         ],
         "the words above said in full: the start or end of this, next or last week, work \
-         week, month, quarter or year; next or last alone is its start",
+         week, month, quarter or year (of the day: today); next or last alone is its start",
         "end of the month",
     ),
     form(&["2026-12"], "the 1st of that month", "2026-12"),
@@ -240,7 +240,8 @@ pub const WORDS: &[Word] = &[
     ),
     said(
         &["by fri", "on the 15th"],
-        "any of the above after by, on or the",
+        "any of the above after by or on; the goes before a day of the month or an end of a \
+         period",
         "by fri",
     ),
     form(
