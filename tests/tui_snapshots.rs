@@ -395,6 +395,56 @@ fn person_chart_on_a_tall_screen_hides_and_shows() {
     );
 }
 
+/// The sizes the short person page is checked at: the usual 80x24, one row below the 20 where
+/// the header has all its rows, and the smallest screen.
+const SHORT_SIZES: [(u16, u16); 3] = [(80, 24), (80, 19), (60, 16)];
+
+/// The chart's scale is drawn on the rows that hold its figures: 100% on the plot's top row,
+/// 0% on its bottom one and 50% half way between, at every size `c` shows it in place of the
+/// ladder and the promises. At 60x16 it once had two rows, labelled 100% and 50%, and drew a
+/// score of 53% on the row labelled 100%.
+#[test]
+fn the_chart_s_scale_sits_on_the_rows_it_names() {
+    let mut f = demo_fixture();
+    open(&mut f, "Amara Okafor");
+    f.press(Char('c'));
+    for (w, h) in SHORT_SIZES {
+        let screen = f.screen(w, h);
+        let lines: Vec<&str> = screen.lines().collect();
+        let row_of = |label: &str| {
+            lines
+                .iter()
+                .position(|l| l.starts_with(&format!("│{label} ")))
+                .unwrap_or_else(|| panic!("{w}x{h}: no {label}:\n{screen}"))
+        };
+        let (top, middle, bottom) = (row_of("100%"), row_of("50%"), row_of("0%"));
+        let axis = lines
+            .iter()
+            .position(|l| l.contains('└') && l.starts_with('│'))
+            .unwrap_or_else(|| panic!("{w}x{h}: no x axis:\n{screen}"));
+        assert_eq!(
+            bottom + 1,
+            axis,
+            "{w}x{h}: 0% is not the bottom row:\n{screen}"
+        );
+        assert_eq!(
+            middle - top,
+            bottom - middle,
+            "{w}x{h}: 50% is not half way:\n{screen}"
+        );
+        assert!(bottom - top >= 4, "{w}x{h}: too short to read:\n{screen}");
+        // Amara's scores are all above 60%: nothing is drawn in the lower half.
+        for line in &lines[middle + 1..=bottom] {
+            assert!(
+                !line.contains(|c: char| ('\u{2801}'..='\u{28ff}').contains(&c)),
+                "{w}x{h}: a score drawn under 50%:\n{screen}"
+            );
+        }
+        assert!(!screen.contains("Ladder ·"), "{w}x{h}:\n{screen}");
+    }
+    snap_at("person_chart_short", &f, &SHORT_SIZES);
+}
+
 #[test]
 fn agenda() {
     let mut f = demo_fixture();

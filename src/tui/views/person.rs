@@ -67,16 +67,21 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     .areas(area);
     let contact = contact_text(app, person);
     header(app, person, review, settings, &contact, frame, head);
-    ladder(app, review, settings, frame, rungs, !short);
     match (tall, chart_shown(app, height)) {
         (true, true) => {
+            ladder(app, review, settings, frame, rungs, !short);
             let [list, chart] =
                 Layout::vertical([Constraint::Fill(1), Constraint::Length(11)]).areas(rest);
             promises(app, frame, list);
             history_chart(app, frame, chart);
         }
-        (false, true) => history_chart(app, frame, rest),
-        (_, false) => promises(app, frame, rest),
+        // Shown on a shorter screen, the chart takes the ladder's rows as well as the
+        // promises': in theirs alone it would be too short to read at 16 to 20 rows.
+        (false, true) => history_chart(app, frame, rungs.union(rest)),
+        (_, false) => {
+            ladder(app, review, settings, frame, rungs, !short);
+            promises(app, frame, rest);
+        }
     }
 }
 
@@ -86,7 +91,8 @@ pub fn chart_shown(app: &App, height: u16) -> bool {
     (height >= CHART_FROM) != app.flip_chart
 }
 
-/// Whether the chart takes the promises' place in a person view `height` rows high.
+/// Whether the chart takes the place of the ladder and the promises in a person view `height`
+/// rows high.
 pub fn chart_covers(app: &App, height: u16) -> bool {
     height < CHART_FROM && chart_shown(app, height)
 }
@@ -593,6 +599,8 @@ fn promises(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_stateful_widget(table, inner, &mut state);
 }
 
+/// Trust over time, each rung's score by month for the last twelve months, on a scale of
+/// 0%, 50% and 100%.
 fn history_chart(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let history = &app.cache.history;
@@ -648,26 +656,41 @@ fn history_chart(app: &App, frame: &mut Frame, area: Rect) {
         .last()
         .map(|(d, _)| d.format("%b %Y").to_string())
         .unwrap_or_default();
+    let block = Block::bordered().title(Line::from(super::fit_spans(
+        vec![
+            Span::styled(" Trust over time: their score by month · ", theme.heading()),
+            Span::styled(named(Level::Task, "tasks"), theme.level(Some(Level::Task))),
+            Span::raw(" "),
+            Span::styled(
+                named(Level::Result, "results"),
+                theme.level(Some(Level::Result)),
+            ),
+            Span::raw(" "),
+            Span::styled(
+                named(Level::Impact, "impact "),
+                theme.level(Some(Level::Impact)),
+            ),
+        ],
+        usize::from(area.width.saturating_sub(2)),
+    )));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    // The chart spreads its labels evenly over the rows of its plot (all but the x axis and
+    // its labels), so 50% is drawn on the row that holds 50% only where they are odd in
+    // number: where they would be even, a blank row under the title makes them odd.
+    let plot_rows = inner.height.saturating_sub(2);
+    let inner = if plot_rows.is_multiple_of(2) {
+        Rect {
+            y: inner.y + 1,
+            height: inner.height.saturating_sub(1),
+            ..inner
+        }
+    } else {
+        inner
+    };
     let chart = Chart::new(datasets)
         // The legend lives in the title, where it never covers a line.
         .legend_position(None)
-        .block(Block::bordered().title(Line::from(super::fit_spans(
-            vec![
-                Span::styled(" Trust over time: their score by month · ", theme.heading()),
-                Span::styled(named(Level::Task, "tasks"), theme.level(Some(Level::Task))),
-                Span::raw(" "),
-                Span::styled(
-                    named(Level::Result, "results"),
-                    theme.level(Some(Level::Result)),
-                ),
-                Span::raw(" "),
-                Span::styled(
-                    named(Level::Impact, "impact "),
-                    theme.level(Some(Level::Impact)),
-                ),
-            ],
-            usize::from(area.width.saturating_sub(2)),
-        ))))
         .x_axis(
             Axis::default()
                 .bounds([0.0, history.len().saturating_sub(1).max(1) as f64])
@@ -680,5 +703,5 @@ fn history_chart(app: &App, frame: &mut Frame, area: Rect) {
                 .labels(["0%", "50%", "100%"])
                 .style(theme.dim()),
         );
-    frame.render_widget(chart, area);
+    frame.render_widget(chart, inner);
 }
