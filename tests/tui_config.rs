@@ -487,6 +487,8 @@ fn each_theme_s_colours_at_80x24() {
         let mut f = configured(&format!("theme = \"{theme}\"\n"), false);
         let mut shots = vec![format!("people:\n{}", palette(&f.draw(80, 24)))];
         open(&mut f, "Marcus Chen");
+        // The ladder's colours, which the chart takes the place of at this size.
+        shots.push(format!("person:\n{}", palette(&f.draw(80, 24))));
         f.press(Char('c'));
         shots.push(format!(
             "person with the chart:\n{}",

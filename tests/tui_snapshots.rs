@@ -158,8 +158,7 @@ fn person_ready_with_a_cjk_name() {
 }
 
 /// A person's own note shows on their page, under their level, from 20 rows high; on a
-/// screen too short for more than the header's first two lines it is left out, so that three
-/// promises still show.
+/// shorter screen it is left out, so that their advice and three promises still show.
 #[test]
 fn person_page_shows_their_note() {
     let mut f = demo_fixture();
@@ -393,6 +392,140 @@ fn person_chart_on_a_tall_screen_hides_and_shows() {
         again.replace(&status(&again), ""),
         with_chart.replace(&status(&with_chart), "")
     );
+}
+
+/// The sizes the short person page is checked at: the usual 80x24, one row below the 20 where
+/// the header has all its rows, and the smallest screen.
+const SHORT_SIZES: [(u16, u16); 3] = [(80, 24), (80, 19), (60, 16)];
+
+/// How many promises a screen lists: the rows of a table that start with a promise's number.
+fn promise_rows(screen: &str) -> usize {
+    screen
+        .lines()
+        .filter(|l| {
+            let row = l.trim_start_matches(['│', '▶', ' ']);
+            row.starts_with('#') && row[1..].starts_with(|c: char| c.is_ascii_digit())
+        })
+        .count()
+}
+
+/// However short the screen, the person page keeps the line of advice that matters most right
+/// under their level: mine where I owe them something overdue (王芳's 🚀 checklist is two days
+/// late), theirs where my side is not urgent (Marcus is failing at results), cut with `…` to
+/// one line where there is no room for more; and three promises still show. Below 20 rows
+/// it once kept only the name and the trust lines.
+#[test]
+fn a_short_person_page_keeps_the_most_urgent_advice() {
+    let mut f = demo_fixture();
+    open(&mut f, "王芳");
+    let me = " Me: keep your next promise to 王芳";
+    for (w, h) in SHORT_SIZES {
+        let screen = f.screen(w, h);
+        let head: Vec<&str> = screen
+            .lines()
+            .skip(1)
+            .take_while(|l| !l.starts_with('┌'))
+            .collect();
+        assert!(
+            head.iter().any(|l| l.starts_with(me)),
+            "{w}x{h}: no advice of mine:\n{screen}"
+        );
+        assert!(promise_rows(&screen) >= 3, "{w}x{h}:\n{screen}");
+    }
+    let small = f.screen(60, 16);
+    let line = small.lines().nth(3).unwrap_or_default();
+    assert!(
+        line.starts_with(me) && line.trim_end().ends_with('…'),
+        "{small}"
+    );
+    snap_at("person_short_mine_urgent", &f, &SHORT_SIZES);
+
+    let mut f = demo_fixture();
+    open(&mut f, "Marcus Chen");
+    for (w, h) in SHORT_SIZES {
+        let screen = f.screen(w, h);
+        let line = screen.lines().nth(3).unwrap_or_default();
+        assert!(
+            line.starts_with(" Results failing: 0 of the last 2"),
+            "{w}x{h}:\n{screen}"
+        );
+        assert!(promise_rows(&screen) >= 3, "{w}x{h}:\n{screen}");
+    }
+    snap_at("person_short_theirs", &f, &SHORT_SIZES);
+}
+
+/// At every height from the smallest screen to one with the chart under the promises, with
+/// a note or without, the header holds my urgent advice and the page three promises.
+#[test]
+fn every_height_keeps_my_urgent_advice_and_three_promises() {
+    let mut f = demo_fixture();
+    open(&mut f, "王芳");
+    let with_note = f.screen(80, 24);
+    assert!(with_note.contains(" Note: "), "{with_note}");
+    let mut ledger = f.app.ledger().clone();
+    for person in ledger.people.iter_mut().filter(|p| p.name == "王芳") {
+        person.note.clear();
+    }
+    let mut without = fixture(Some(ledger), true);
+    open(&mut without, "王芳");
+    for f in [&f, &without] {
+        for w in [60, 80] {
+            for h in 16..=40 {
+                let screen = f.screen(w, h);
+                assert!(
+                    screen.contains(" Me: keep your next promise"),
+                    "{w}x{h}:\n{screen}"
+                );
+                assert!(promise_rows(&screen) >= 3, "{w}x{h}:\n{screen}");
+            }
+        }
+    }
+}
+
+/// The chart's scale is drawn on the rows that hold its figures: 100% on the plot's top row,
+/// 0% on its bottom one and 50% half way between, at every size `c` shows it in place of the
+/// ladder and the promises. At 60x16 it once had two rows, labelled 100% and 50%, and drew a
+/// score of 53% on the row labelled 100%.
+#[test]
+fn the_chart_s_scale_sits_on_the_rows_it_names() {
+    let mut f = demo_fixture();
+    open(&mut f, "Amara Okafor");
+    f.press(Char('c'));
+    for (w, h) in SHORT_SIZES {
+        let screen = f.screen(w, h);
+        let lines: Vec<&str> = screen.lines().collect();
+        let row_of = |label: &str| {
+            lines
+                .iter()
+                .position(|l| l.starts_with(&format!("│{label} ")))
+                .unwrap_or_else(|| panic!("{w}x{h}: no {label}:\n{screen}"))
+        };
+        let (top, middle, bottom) = (row_of("100%"), row_of("50%"), row_of("0%"));
+        let axis = lines
+            .iter()
+            .position(|l| l.contains('└') && l.starts_with('│'))
+            .unwrap_or_else(|| panic!("{w}x{h}: no x axis:\n{screen}"));
+        assert_eq!(
+            bottom + 1,
+            axis,
+            "{w}x{h}: 0% is not the bottom row:\n{screen}"
+        );
+        assert_eq!(
+            middle - top,
+            bottom - middle,
+            "{w}x{h}: 50% is not half way:\n{screen}"
+        );
+        assert!(bottom - top >= 4, "{w}x{h}: too short to read:\n{screen}");
+        // Amara's scores are all above 60%: nothing is drawn in the lower half.
+        for line in &lines[middle + 1..=bottom] {
+            assert!(
+                !line.contains(|c: char| ('\u{2801}'..='\u{28ff}').contains(&c)),
+                "{w}x{h}: a score drawn under 50%:\n{screen}"
+            );
+        }
+        assert!(!screen.contains("Ladder ·"), "{w}x{h}:\n{screen}");
+    }
+    snap_at("person_chart_short", &f, &SHORT_SIZES);
 }
 
 #[test]
@@ -1559,7 +1692,8 @@ fn titles_too_long_for_their_box_end_in_an_ellipsis() {
         .lines()
         .find(|l| l.contains("Promises ·"))
         .unwrap_or_else(|| panic!("{screen}"));
-    assert!(title.contains("…┐"), "{title}");
+    // Its top border is the ladder's bottom one on a screen this short.
+    assert!(title.contains("…┤"), "{title}");
     f.press(Char('c'));
     let screen = f.screen(60, 16);
     let title = screen

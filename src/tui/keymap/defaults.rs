@@ -257,7 +257,7 @@ pub const DEFAULTS: &[Binding] = &[
     Binding {
         keys: &[K::ch('c')],
         action: Action::Chart,
-        help: "show or hide the trust-over-time chart: under the promises when tall, else in their place (a filter hides it)",
+        help: "show or hide the trust-over-time chart: under the promises when tall, else over them and the ladder (a filter hides it)",
         hint: "chart",
         contexts: &[C::Person],
     },

@@ -81,8 +81,8 @@ pub fn chart_shown(app: &App) -> bool {
     person::chart_shown(app, person_height(app))
 }
 
-/// Whether the person view's chart is drawn in place of its promises (a short screen where
-/// `c` asked for it), so that no promise shows to act on: the keys that act on the selected
+/// Whether the person view's chart is drawn in place of its ladder and its promises (a short
+/// screen where `c` asked for it), so that no promise shows to act on: the keys that act on the selected
 /// one say so rather than act unseen, and the hint bar leaves them out.
 pub fn chart_covers_promises(app: &App) -> bool {
     app.view == View::Person && person::chart_covers(app, person_height(app))

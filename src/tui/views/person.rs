@@ -6,6 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::Marker;
+use ratatui::symbols::merge::MergeStrategy;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Axis, Block, Cell, Chart, Dataset, GraphType, HighlightSpacing, Paragraph, Row, Table,
@@ -24,14 +25,93 @@ use crate::tui::theme::Theme;
 
 /// Tall enough to show the trust-over-time chart below the promises unless `c` hides it.
 const CHART_FROM: u16 = 30;
-/// Below this height the header and the ladder shrink to leave room for promises.
-const SHORT_BELOW: u16 = 17;
+/// The chart's rows under the promises: its borders, seven of plot, the x axis and its
+/// labels.
+const CHART_ROWS: u16 = 11;
 
 /// Wide enough for every rung's figures and rule in full.
 const WIDE_FROM: u16 = 120;
 /// From how wide the ladder shows twelve months of scores: its narrow columns (53), the
 /// twelve months' gaps (6) and borders (2), and eight columns for the rule.
 const MONTHS_FROM: u16 = 69;
+
+/// The fewest rows the header has: who they are, their trust and mine, and the one line of
+/// advice that matters most.
+const HEAD_LEAST: u16 = 3;
+/// The header's rows below [`CHART_FROM`] when it has them all, the note aside: the two
+/// lines of [`HEAD_LEAST`] and three of advice.
+const HEAD_FULL: u16 = 5;
+/// The fewest rows the promises have: their borders, their column names and three promises.
+const LIST_LEAST: u16 = 6;
+/// The ladder's rows at the least: its top border, the three rungs, and a bottom border
+/// that is the promises' top one.
+const LADDER_LEAST: u16 = 4;
+
+/// How a person view shares its rows out between the header, the ladder and the promises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Rows {
+    /// The header's rows.
+    head: u16,
+    /// Whether the header shows my note on them.
+    note: bool,
+    /// Whether the ladder names its columns.
+    column_names: bool,
+    /// Whether the ladder's bottom border is the top border of what is under it (the
+    /// promises), which saves a row.
+    shared_border: bool,
+}
+
+impl Rows {
+    /// The rows of a person view `height` rows high, for a person with a `note` or not.
+    ///
+    /// From [`CHART_FROM`] rows, where the chart has its [`CHART_ROWS`] under the promises,
+    /// the header has seven rows and one more for the note (but for that one at exactly
+    /// [`CHART_FROM`], where it would leave the promises fewer than [`LIST_LEAST`]), and the
+    /// ladder has its own borders and its column names. Below that, the promises keep
+    /// [`LIST_LEAST`] rows (three promises) and the header and the ladder start from their
+    /// least ([`HEAD_LEAST`] and [`LADDER_LEAST`]: 13 rows, the smallest screen less its
+    /// bars); each row more goes, in this order, to
+    ///
+    /// 1. the header, up to [`HEAD_FULL`] rows (their advice, then mine),
+    /// 2. the ladder's column names,
+    /// 3. my note on them, where I wrote one,
+    /// 4. the ladder's own bottom border,
+    ///
+    /// and every row after that to the promises. So the header always keeps the one line
+    /// of advice that matters most (see [`header`]), the note shows from 17 rows (a screen
+    /// of 20) and no screen shows fewer than three promises.
+    fn for_height(height: u16, note: bool) -> Rows {
+        if height >= CHART_FROM {
+            return Rows {
+                head: (7 + u16::from(note)).min(height - 6 - CHART_ROWS - LIST_LEAST),
+                note,
+                column_names: true,
+                shared_border: false,
+            };
+        }
+        let mut spare = height.saturating_sub(HEAD_LEAST + LADDER_LEAST + LIST_LEAST);
+        let mut take = |wanted: u16| {
+            let taken = wanted.min(spare);
+            spare -= taken;
+            taken
+        };
+        let head = HEAD_LEAST + take(HEAD_FULL - HEAD_LEAST);
+        let column_names = take(1) == 1;
+        let note = note && take(1) == 1;
+        let shared_border = take(1) == 0;
+        Rows {
+            head: head + u16::from(note),
+            note,
+            column_names,
+            shared_border,
+        }
+    }
+
+    /// The ladder's rows: its borders, its column names if it has them, and the three rungs.
+    fn ladder(self) -> u16 {
+        5 + u16::from(self.column_names)
+    }
+}
 
 /// Draws one person: header, ladder, promises, and the chart when there is room.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
@@ -48,35 +128,28 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     // chart and the promises (it takes its row from the list).
     let height = area.height + super::status_extra(app);
     let tall = height >= CHART_FROM;
-    // On a short screen the header keeps its first two lines and the ladder drops its column
-    // names, so at least three promises still show.
-    let short = !tall && height < SHORT_BELOW;
-    // Their note takes a row of its own, except on a short screen, where the header keeps
-    // only its first two lines.
-    let note = u16::from(!person.note.trim().is_empty());
-    let head_height = match (tall, short) {
-        (true, _) => 7 + note,
-        (_, true) => 2,
-        _ => 5 + note,
-    };
-    let [head, rungs, rest] = Layout::vertical([
-        Constraint::Length(head_height),
-        Constraint::Length(if short { 5 } else { 6 }),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    let contact = contact_text(app, person);
-    header(app, person, review, settings, &contact, frame, head);
-    ladder(app, review, settings, frame, rungs, !short);
+    let rows = Rows::for_height(height, !person.note.trim().is_empty());
+    let [head, body] =
+        Layout::vertical([Constraint::Length(rows.head), Constraint::Fill(1)]).areas(area);
+    let [rungs, rest] = Layout::vertical([Constraint::Length(rows.ladder()), Constraint::Fill(1)])
+        .spacing(-i16::from(rows.shared_border))
+        .areas(body);
+    header(app, person, review, settings, rows.note, frame, head);
     match (tall, chart_shown(app, height)) {
         (true, true) => {
+            ladder(app, review, settings, frame, rungs, rows.column_names);
             let [list, chart] =
-                Layout::vertical([Constraint::Fill(1), Constraint::Length(11)]).areas(rest);
-            promises(app, frame, list);
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(CHART_ROWS)]).areas(rest);
+            promises(app, frame, list, false);
             history_chart(app, frame, chart);
         }
-        (false, true) => history_chart(app, frame, rest),
-        (_, false) => promises(app, frame, rest),
+        // Shown on a shorter screen, the chart takes the ladder's rows as well as the
+        // promises': in theirs alone it would be too short to read at 16 to 20 rows.
+        (false, true) => history_chart(app, frame, body),
+        (_, false) => {
+            ladder(app, review, settings, frame, rungs, rows.column_names);
+            promises(app, frame, rest, rows.shared_border);
+        }
     }
 }
 
@@ -86,24 +159,31 @@ pub fn chart_shown(app: &App, height: u16) -> bool {
     (height >= CHART_FROM) != app.flip_chart
 }
 
-/// Whether the chart takes the promises' place in a person view `height` rows high.
+/// Whether the chart takes the place of the ladder and the promises in a person view `height`
+/// rows high.
 pub fn chart_covers(app: &App, height: u16) -> bool {
     height < CHART_FROM && chart_shown(app, height)
 }
 
-/// Who they are, their level and mine, then my note on them, the advice and the rules
-/// behind it, in the order they are kept when the header runs out of rows: the note and the
-/// advice stay longest, and my own advice with them when I owe something overdue.
+/// Who they are, their level and mine, then my note on them (where `with_note` says it has
+/// its row), the advice and the rules behind it, in the order they are kept when the header
+/// runs out of rows: the note and the advice stay longest, and my own advice with them when
+/// I owe something overdue or my side is failing. That is what to act on first: it keeps at
+/// least one line whatever the height, theirs giving way to it, so a header of three rows
+/// (see [`Rows::for_height`]) holds my advice, cut with `…`, where it is urgent, and theirs
+/// where it is not.
 fn header(
     app: &App,
     person: &Person,
     review: &Review,
     settings: &Settings,
-    contact: &str,
+    with_note: bool,
     frame: &mut Frame,
     area: Rect,
 ) {
     let theme = &app.theme;
+    let contact = contact_text(app, person);
+    let contact = contact.as_str();
     let theirs = &review.theirs;
     let mine = &review.mine;
     let name = app.cache.first_names.called(person);
@@ -196,67 +276,88 @@ fn header(
             .map(|line| Line::from(Span::styled(line, style)))
             .collect()
     };
-    // Each item is whole lines: a sentence wrapped, or a line cut with `…`.
-    let mut items: Vec<Vec<Line<'static>>> = vec![
-        vec![Line::from(super::fit_spans(first, width))],
-        vec![Line::from(super::fit_spans(second, width))],
+    // My own word is urgent when I owe something overdue or my side is failing.
+    let me_urgent = !person.archived
+        && (mine.slipping || mine.notes.iter().any(|n| matches!(n, Note::Overdue { .. })));
+    // Each item is whole lines (a sentence wrapped, or a line cut with `…`) and the rows it
+    // leaves for the items after it.
+    let mut items: Vec<(Vec<Line<'static>>, usize)> = vec![
+        (vec![Line::from(super::fit_spans(first, width))], 0),
+        (vec![Line::from(super::fit_spans(second, width))], 0),
     ];
     // One line, cut with `…`: the whole note is in the person's edit form.
-    if let Some(note) = super::note_spans(theme, " Note: ".to_string(), &person.note) {
-        items.push(vec![Line::from(super::fit_spans(note, width))]);
+    if with_note && let Some(note) = super::note_spans(theme, " Note: ".to_string(), &person.note) {
+        items.push((vec![Line::from(super::fit_spans(note, width))], 0));
     }
     // Advice on what to entrust someone archived with could not be acted on: their levels
     // stay, as in their prep.
     if person.archived {
-        items.push(sentence(
-            &format!(
-                "Archived: kept for the record, off the lists; {} restores them.",
-                app.key(Action::Archive)
+        items.push((
+            sentence(
+                &format!(
+                    "Archived: kept for the record, off the lists; {} restores them.",
+                    app.key(Action::Archive)
+                ),
+                theme.dim(),
             ),
-            theme.dim(),
+            0,
         ));
     } else {
-        items.push(sentence(
-            &words::advice(theirs, &name, settings),
-            advice_style,
+        // Theirs leaves a row for mine where mine is urgent.
+        items.push((
+            sentence(&words::advice(theirs, &name, settings), advice_style),
+            usize::from(me_urgent),
         ));
     }
-    // My own word: right under theirs when I owe something overdue or my side is failing
-    // (it is what to act on first, and must not be the line a short screen drops), else last.
+    // My own word: right under theirs where it is urgent (it is what to act on first, and
+    // must not be the line a short screen drops), else last.
     let me_item = (!person.archived).then(|| {
-        sentence(
-            &format!("Me: {}", words::advice(mine, &name, settings)),
-            theme.mine(),
+        (
+            sentence(
+                &format!("Me: {}", words::advice(mine, &name, settings)),
+                theme.mine(),
+            ),
+            0,
         )
     });
-    let me_urgent = mine.slipping || mine.notes.iter().any(|n| matches!(n, Note::Overdue { .. }));
     let mut me_last = None;
     match me_item {
         Some(item) if me_urgent => items.push(item),
         other => me_last = other,
     }
     if !theirs.notes.is_empty() {
-        items.push(sentence(
-            &format!("Notes: {}", words::notes_text(theirs)),
-            theme.focus(),
+        items.push((
+            sentence(
+                &format!("Notes: {}", words::notes_text(theirs)),
+                theme.focus(),
+            ),
+            0,
         ));
     }
-    items.push(sentence(
-        &format!("Why: {}", words::level_line(theirs, settings)),
-        theme.dim(),
+    items.push((
+        sentence(
+            &format!("Why: {}", words::level_line(theirs, settings)),
+            theme.dim(),
+        ),
+        0,
     ));
     if let Some(ready) = words::ready_line(theirs, settings) {
-        items.push(sentence(&ready, theme.dim()));
+        items.push((sentence(&ready, theme.dim()), 0));
     }
     items.extend(me_last);
-    // As many whole lines as the height holds; a sentence the height cuts ends in `…` on its
-    // last line shown (`?` and a taller window show the rest).
+    // As many whole lines as the height holds, less the rows an item leaves for those after
+    // it (an item with none left is passed over); a sentence the height cuts ends in `…` on
+    // its last line shown (`?` and a taller window show the rest).
     let height = usize::from(area.height);
     let mut lines: Vec<Line<'static>> = Vec::with_capacity(height);
-    for item in items {
-        let room = height - lines.len();
-        if room == 0 {
+    for (item, leaves) in items {
+        let left = height - lines.len();
+        if left == 0 {
             break;
+        }
+        let room = left.saturating_sub(leaves);
+        if room == 0 {
+            continue;
         }
         let cut = item.len() > room;
         lines.extend(item.into_iter().take(room));
@@ -492,7 +593,9 @@ fn status_span(theme: &Theme, p: &Promise, today: NaiveDate) -> Span<'static> {
     Span::styled(text, style)
 }
 
-fn promises(app: &App, frame: &mut Frame, area: Rect) {
+/// The promises both ways, open first; with `shared_border` their top border is drawn into
+/// the ladder's bottom one, which it overlaps (`├ Promises ─┤`).
+fn promises(app: &App, frame: &mut Frame, area: Rect, shared_border: bool) {
     let theme = &app.theme;
     let ledger = app.ledger();
     let open = app.cache.person_open;
@@ -519,6 +622,9 @@ fn promises(app: &App, frame: &mut Frame, area: Rect) {
     ]);
     let room = usize::from(area.width.saturating_sub(2));
     let mut block = Block::bordered().title(Line::from(super::fit_spans(title, room)));
+    if shared_border {
+        block = block.merge_borders(MergeStrategy::Exact);
+    }
     // The selected promise's note, on the border under the list: no promise row is lost to it.
     if let Some(note) = app
         .promises
@@ -593,6 +699,8 @@ fn promises(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_stateful_widget(table, inner, &mut state);
 }
 
+/// Trust over time, each rung's score by month for the last twelve months, on a scale of
+/// 0%, 50% and 100%.
 fn history_chart(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let history = &app.cache.history;
@@ -648,26 +756,41 @@ fn history_chart(app: &App, frame: &mut Frame, area: Rect) {
         .last()
         .map(|(d, _)| d.format("%b %Y").to_string())
         .unwrap_or_default();
+    let block = Block::bordered().title(Line::from(super::fit_spans(
+        vec![
+            Span::styled(" Trust over time: their score by month · ", theme.heading()),
+            Span::styled(named(Level::Task, "tasks"), theme.level(Some(Level::Task))),
+            Span::raw(" "),
+            Span::styled(
+                named(Level::Result, "results"),
+                theme.level(Some(Level::Result)),
+            ),
+            Span::raw(" "),
+            Span::styled(
+                named(Level::Impact, "impact "),
+                theme.level(Some(Level::Impact)),
+            ),
+        ],
+        usize::from(area.width.saturating_sub(2)),
+    )));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    // The chart spreads its labels evenly over the rows of its plot (all but the x axis and
+    // its labels), so 50% is drawn on the row that holds 50% only where they are odd in
+    // number: where they would be even, a blank row under the title makes them odd.
+    let plot_rows = inner.height.saturating_sub(2);
+    let inner = if plot_rows.is_multiple_of(2) {
+        Rect {
+            y: inner.y + 1,
+            height: inner.height.saturating_sub(1),
+            ..inner
+        }
+    } else {
+        inner
+    };
     let chart = Chart::new(datasets)
         // The legend lives in the title, where it never covers a line.
         .legend_position(None)
-        .block(Block::bordered().title(Line::from(super::fit_spans(
-            vec![
-                Span::styled(" Trust over time: their score by month · ", theme.heading()),
-                Span::styled(named(Level::Task, "tasks"), theme.level(Some(Level::Task))),
-                Span::raw(" "),
-                Span::styled(
-                    named(Level::Result, "results"),
-                    theme.level(Some(Level::Result)),
-                ),
-                Span::raw(" "),
-                Span::styled(
-                    named(Level::Impact, "impact "),
-                    theme.level(Some(Level::Impact)),
-                ),
-            ],
-            usize::from(area.width.saturating_sub(2)),
-        ))))
         .x_axis(
             Axis::default()
                 .bounds([0.0, history.len().saturating_sub(1).max(1) as f64])
@@ -680,5 +803,5 @@ fn history_chart(app: &App, frame: &mut Frame, area: Rect) {
                 .labels(["0%", "50%", "100%"])
                 .style(theme.dim()),
         );
-    frame.render_widget(chart, area);
+    frame.render_widget(chart, inner);
 }
