@@ -3,9 +3,11 @@
 
 use serde::Serialize;
 
+use super::scoring::{Verdict, score};
 use super::standing::Standing;
-use super::verdicts::Blocker;
+use super::verdicts::{Blocker, Note};
 use crate::core::model::{Direction, Level};
+use crate::core::settings::Settings;
 
 /// The advice a standing calls for, by the rule that decided it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -37,6 +39,13 @@ pub enum Advice {
 /// kept promises raise both.
 fn rank(blocker: &Blocker) -> u8 {
     match blocker {
+        // Fewer than the streak's promises counted yet, none of them missed: the slow
+        // build-up, not something that went wrong.
+        Blocker::Streak {
+            of,
+            delivered,
+            on_time,
+        } if delivered == of && on_time == of => 6,
         Blocker::Slipping => 0,
         Blocker::Overdue { .. } => 1,
         Blocker::Tried => 2,
@@ -49,6 +58,31 @@ fn rank(blocker: &Blocker) -> u8 {
 }
 
 impl Standing {
+    /// Whether late deliveries are what keeps them from holding tasks: tasks fall short on
+    /// their score alone, and would be held had everything delivered been on time. Only then
+    /// does the advice blame the dates.
+    pub fn late_holds_back(&self, settings: &Settings) -> bool {
+        let tasks = &self.rungs[Level::Task.index()];
+        self.note("late").is_some()
+            && tasks.verdict == Verdict::TooUnreliable
+            && score(tasks.evidence, tasks.delivered) >= settings.hold_threshold
+            && tasks.delivered >= settings.hold_evidence(Level::Task)
+    }
+
+    /// The oldest of their open promises, and its days overdue, once it is past the grace it
+    /// counts as broken after: what a manager settles before anything else, whatever the
+    /// level.
+    pub fn overdue_first(&self, settings: &Settings) -> Option<(&str, i64)> {
+        match self.note("overdue") {
+            Some(Note::Overdue { days, what, .. })
+                if *days > i64::from(settings.overdue_grace_days) =>
+            {
+                Some((what.as_str(), *days))
+            }
+            _ => None,
+        }
+    }
+
     /// The advice this standing calls for.
     pub fn advice(&self) -> Advice {
         if let Some(check) = self.failing() {

@@ -502,16 +502,23 @@ fn a_thin_record_above_is_not_bad_yet() {
 #[test]
 fn notes_carry_their_figures() {
     let today = d(TODAY);
-    // Quiet: nothing resolved in the last 90 days, released ones included.
-    let s = theirs(&[n(Task, Kept, 5, 235), n(Task, Released, 1, 91)].concat());
+    // Quiet: nothing kept, kept late or broken in the last 90 days. A release is no outcome:
+    // one lately does not hide a record that faded, and releases alone are no record.
+    let s = theirs(&[n(Task, Kept, 5, 235), n(Task, Released, 1, 10)].concat());
     assert_eq!(
         s.note("quiet"),
         Some(&Note::Quiet {
-            since: d("2026-08-25")
+            since: d("2026-04-03")
         })
     );
-    assert_eq!(words::note_text(&s.notes[0], today), "quiet since 25 Aug");
+    assert_eq!(words::note_text(&s.notes[0], today), "quiet since 3 Apr");
     assert!(theirs(&n(Task, Kept, 5, 90)).note("quiet").is_none());
+    let released_only = theirs(&n(Task, Released, 1, 276));
+    assert!(released_only.note("quiet").is_none());
+    assert_eq!(
+        words::advice(&released_only, "Ana", &Settings::default()),
+        "Building: entrust them with small tasks and log how they go."
+    );
     // Renegotiates: 30% or more of at least 5 released.
     let s = theirs(&[n(Task, Kept, 6, 10), n(Task, Released, 10, 20)].concat());
     assert_eq!(
@@ -594,6 +601,76 @@ fn building_on_late_deliveries_says_so() {
     assert_eq!(
         words::advice(&s, "Lena", &Settings::default()),
         "Building: 6 delivered, 0 on time; agree due dates they can meet, and small tasks."
+    );
+}
+
+/// The dates are blamed only where they are what keeps tasks from being held: with three
+/// broken tasks in the record, four late deliveries on time would still fall short.
+#[test]
+fn late_deliveries_are_named_only_where_they_are_what_holds_tasks_back() {
+    let s = theirs(&[n(Task, Broken, 3, 100), n(Task, KeptLate, 4, 0)].concat());
+    assert!(s.note("late").is_some());
+    assert!(!s.late_holds_back(&Settings::default()));
+    assert_eq!(
+        words::advice(&s, "Ana", &Settings::default()),
+        "Building: entrust them with small tasks and log how they go."
+    );
+    assert!(theirs(&n(Task, KeptLate, 6, 0)).late_holds_back(&Settings::default()));
+}
+
+/// An open promise of theirs long past due comes first in the advice at every level, as it
+/// does while they hold a rung: not at the top, nor while building, is it passed over.
+#[test]
+fn a_promise_long_overdue_comes_first_at_the_top_and_while_building() {
+    let settings = Settings::default();
+    let top = theirs(&[n(Impact, Kept, 4, 0), n(Impact, Open, 1, 50)].concat());
+    assert_eq!(top.advice(), Advice::Top);
+    assert_eq!(
+        words::advice(&top, "Ana", &settings),
+        "Trusted with ongoing impact; first \"promise 5\", 50 days overdue."
+    );
+    let building = theirs(&[n(Task, Kept, 2, 0), n(Task, Open, 1, 30)].concat());
+    assert_eq!(building.advice(), Advice::Building);
+    assert_eq!(
+        words::advice(&building, "Ana", &settings),
+        "Building; first \"promise 3\", 30 days overdue."
+    );
+    let quiet = theirs(&[n(Task, Kept, 5, 200), n(Task, Open, 1, 120)].concat());
+    assert_eq!(quiet.advice(), Advice::Quiet);
+    assert!(
+        words::advice(&quiet, "Ana", &settings)
+            .ends_with("; first \"promise 6\", 120 days overdue."),
+        "{}",
+        words::advice(&quiet, "Ana", &settings)
+    );
+    // Within the week's grace, not yet.
+    let fresh = theirs(&[n(Task, Kept, 2, 0), n(Task, Open, 1, 7)].concat());
+    assert_eq!(
+        words::advice(&fresh, "Ana", &settings),
+        "Building: entrust them with small tasks and log how they go."
+    );
+}
+
+/// Two results kept, both on time, are short of the streak's three only because there are
+/// two: the advice asks for more of them, not as if one had been missed.
+#[test]
+fn a_streak_short_only_of_promises_asks_for_more_not_for_better() {
+    let s = theirs(&[n(Task, Kept, 1, 0), n(Res, Kept, 2, 0)].concat());
+    assert_eq!(s.trust_level, Some(Res));
+    assert!(
+        s.ready_check
+            .as_ref()
+            .unwrap()
+            .blockers
+            .contains(&Blocker::Streak {
+                of: 2,
+                delivered: 2,
+                on_time: 2
+            })
+    );
+    assert_eq!(
+        words::advice(&s, "Ana", &Settings::default()),
+        "Holding results: more kept results build the record toward ongoing impact."
     );
 }
 

@@ -664,6 +664,8 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
                 format!(
                     "nothing promised to {name} resolved since {since}: make a small promise and keep it"
                 )
+            } else if let Some(first) = first_overdue(s, settings) {
+                format!("Quiet since {since}; {first}.")
             } else {
                 format!(
                     "Quiet since {since}: their record has faded; start again with small tasks."
@@ -673,14 +675,17 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
         Advice::Building if mine => {
             format!("building: make {name} small promises and keep them")
         }
-        // Late deliveries are what keeps someone who delivers from holding tasks: said, or
-        // "building" would read as if nothing had been delivered.
-        Advice::Building => match s.note("late") {
-            Some(Note::Late {
-                delivered, on_time, ..
-            }) => format!(
-                "Building: {} delivered, {on_time} on time; agree due dates they can meet, and small tasks.",
-                delivered
+        Advice::Building => match (s.note("late"), first_overdue(s, settings)) {
+            (_, Some(first)) => format!("Building; {first}."),
+            // Late deliveries are what keeps someone who delivers from holding tasks: said,
+            // or "building" would read as if nothing had been delivered.
+            (
+                Some(Note::Late {
+                    delivered, on_time, ..
+                }),
+                None,
+            ) if s.late_holds_back(settings) => format!(
+                "Building: {delivered} delivered, {on_time} on time; agree due dates they can meet, and small tasks."
             ),
             _ => "Building: entrust them with small tasks and log how they go.".to_string(),
         },
@@ -691,7 +696,10 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
             example(next)
         ),
         Advice::Top if mine => "your word holds at every rung: keep it so".to_string(),
-        Advice::Top => "Trusted with ongoing impact: keep them there.".to_string(),
+        Advice::Top => match first_overdue(s, settings) {
+            Some(first) => format!("Trusted with ongoing impact; {first}."),
+            None => "Trusted with ongoing impact: keep them there.".to_string(),
+        },
         Advice::Holding { level, .. } if mine => {
             format!("your word holds at {}", level.title())
         }
@@ -701,6 +709,17 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
             blocker,
         } => holding_text(s, level, next, &blocker, settings),
     }
+}
+
+/// `first "the hiring plan", 50 days overdue`: an open promise of theirs past its grace,
+/// which the advice puts first at any level, as it does while holding one.
+fn first_overdue(s: &Standing, settings: &Settings) -> Option<String> {
+    let (what, days) = s.overdue_first(settings)?;
+    Some(format!(
+        "first \"{}\", {} overdue",
+        sanitize(what),
+        plural(days as usize, "day")
+    ))
 }
 
 /// The advice while holding a rung, naming the main thing between them and the next.
@@ -729,6 +748,16 @@ fn holding_text(
         Blocker::OpenAbove { count } => format!(
             "{holding}; {} open at {} will show how they do one rung up.",
             plural(*count, "promise"),
+            next.title()
+        ),
+        // Fewer counted than the streak needs, none missed: more of them, as for evidence.
+        Blocker::Streak {
+            of,
+            delivered,
+            on_time,
+        } if delivered == of && on_time == of => format!(
+            "{holding}: more kept {} build the record toward {}.",
+            level.title(),
             next.title()
         ),
         Blocker::Streak { .. } => format!(

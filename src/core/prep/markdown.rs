@@ -205,6 +205,14 @@ fn next_text(next: &Next) -> String {
             example(*level),
             next.title()
         ),
+        Next::OnTime { level, next } => format!(
+            "Another promise at {}, kept by its date: on-time delivery is the way to {}.",
+            level.title(),
+            next.title()
+        ),
+        Next::Fewer { released, total } => {
+            format!("Ask for fewer, firmer promises: {released} of {total} released lately.")
+        }
         Next::Start => format!(
             "Start with {} with a due date, and log how it goes.",
             example(Level::Task)

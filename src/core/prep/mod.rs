@@ -12,7 +12,7 @@ pub mod markdown;
 use chrono::{Days, NaiveDate};
 
 use super::change::{Change, OnConflict, PersonPatch, Set, Target};
-use super::ladder::{self, Advice, Blocker, Review};
+use super::ladder::{self, Advice, Blocker, Note, Review};
 use super::ledger::Ledger;
 use super::model::{Direction, Level, Person, PersonId, Promise, Status};
 use super::settings::Settings;
@@ -68,6 +68,11 @@ pub enum Next {
     WaitForAbove { next: Level },
     /// More of the same rung builds the record.
     Another { level: Level, next: Level },
+    /// More of the same rung, by its date: what they deliver comes late, and on-time delivery
+    /// is the way up.
+    OnTime { level: Level, next: Level },
+    /// They release many of their promises: fewer, firmer ones.
+    Fewer { released: usize, total: usize },
     /// No rung held yet: start small.
     Start,
     /// Every rung held.
@@ -148,7 +153,7 @@ pub fn prep(
     let next = if person.archived {
         Next::Restore
     } else {
-        next_of(&review, &promises, today)
+        next_of(&review, &promises, today, &ledger.settings)
     };
     Some(Prep {
         person,
@@ -165,8 +170,20 @@ pub fn prep(
 }
 
 /// The suggestion, from the advice their standing calls for.
-fn next_of(review: &Review, promises: &[&Promise], today: NaiveDate) -> Next {
+fn next_of(review: &Review, promises: &[&Promise], today: NaiveDate, settings: &Settings) -> Next {
     let theirs = &review.theirs;
+    // The oldest overdue promise of theirs, as the advice names it first.
+    let settle = |level: Level| {
+        promises
+            .iter()
+            .filter(|p| p.direction == Direction::Theirs && p.is_overdue(today))
+            .min_by_key(|p| (p.due, p.id))
+            .map(|p| Next::SettleFirst {
+                what: p.what.clone(),
+                level,
+            })
+    };
+    let overdue = theirs.overdue_first(settings).is_some();
     match theirs.advice() {
         Advice::Failing { level: Level::Task } => Next::TalkAndNarrow,
         Advice::Failing { level } => {
@@ -190,17 +207,24 @@ fn next_of(review: &Review, promises: &[&Promise], today: NaiveDate) -> Next {
             next,
             blocker,
         } => match blocker {
-            Blocker::Overdue { .. } => promises
-                .iter()
-                .filter(|p| p.direction == Direction::Theirs && p.is_overdue(today))
-                .min_by_key(|p| (p.due, p.id))
-                .map_or(Next::Another { level, next }, |p| Next::SettleFirst {
-                    what: p.what.clone(),
-                    level,
-                }),
+            Blocker::Overdue { .. } => settle(level).unwrap_or(Next::Another { level, next }),
             Blocker::OpenAbove { .. } => Next::WaitForAbove { next },
+            Blocker::Renegotiates => match theirs.note("renegotiates") {
+                Some(Note::Renegotiates { released, total }) => Next::Fewer {
+                    released: *released,
+                    total: *total,
+                },
+                _ => Next::Another { level, next },
+            },
+            Blocker::Streak {
+                of,
+                delivered,
+                on_time,
+            } if delivered == of && on_time < of => Next::OnTime { level, next },
             _ => Next::Another { level, next },
         },
+        Advice::Quiet | Advice::Building if overdue => settle(Level::Task).unwrap_or(Next::Start),
+        Advice::Top if overdue => settle(Level::Impact).unwrap_or(Next::Keep),
         Advice::Quiet | Advice::Building | Advice::KeepYourWord => Next::Start,
         Advice::Top => Next::Keep,
     }

@@ -311,3 +311,100 @@ fn a_prep_saved_after_today_starts_the_window_today_and_is_never_moved_back() {
     l.apply(&again, &m()).unwrap();
     assert_eq!(l.people[0].last_prep, Some(d("2026-11-25")));
 }
+
+/// The suggestion says what the review's advice says: fewer, firmer promises for someone who
+/// releases many; on-time delivery for someone whose streak is late; an overdue promise first
+/// even at the top.
+#[test]
+fn the_suggestion_follows_the_advice_on_releases_dates_and_overdue_promises() {
+    let next = |l: &Ledger, p: PersonId| prep(l, p, today(), None).unwrap().next;
+    let t = Level::Task;
+    let mut l = Ledger::default();
+    let ana = l.add_person("Ana", "", "", m()).unwrap();
+    for _ in 0..7 {
+        add(
+            &mut l,
+            ana,
+            t,
+            "2026-11-01",
+            None,
+            Some((Status::Kept, "2026-11-24")),
+        );
+    }
+    for _ in 0..3 {
+        add(
+            &mut l,
+            ana,
+            t,
+            "2026-11-01",
+            None,
+            Some((Status::Released, "2026-11-24")),
+        );
+    }
+    assert_eq!(
+        next(&l, ana),
+        Next::Fewer {
+            released: 3,
+            total: 10
+        }
+    );
+    let sam = l.add_person("Sam", "", "", m()).unwrap();
+    for _ in 0..7 {
+        add(
+            &mut l,
+            sam,
+            t,
+            "2026-10-01",
+            None,
+            Some((Status::Kept, "2026-10-20")),
+        );
+    }
+    for _ in 0..3 {
+        add(
+            &mut l,
+            sam,
+            t,
+            "2026-11-01",
+            Some("2026-11-10"),
+            Some((Status::KeptLate, "2026-11-20")),
+        );
+    }
+    assert_eq!(
+        next(&l, sam),
+        Next::OnTime {
+            level: t,
+            next: Level::Result
+        }
+    );
+    let lee = l.add_person("Lee", "", "", m()).unwrap();
+    for _ in 0..4 {
+        add(
+            &mut l,
+            lee,
+            Level::Impact,
+            "2026-11-01",
+            None,
+            Some((Status::Kept, "2026-11-20")),
+        );
+    }
+    add(
+        &mut l,
+        lee,
+        Level::Impact,
+        "2026-09-01",
+        Some("2026-10-05"),
+        None,
+    );
+    assert_eq!(
+        next(&l, lee),
+        Next::SettleFirst {
+            what: "impact made 2026-09-01".to_string(),
+            level: Level::Impact
+        }
+    );
+    let text = markdown(&prep(&l, ana, today(), None).unwrap());
+    assert!(
+        text.contains("Ask for fewer, firmer promises: 3 of 10 released lately."),
+        "{text}"
+    );
+}
