@@ -316,8 +316,8 @@ pub enum PersonCommand {
         #[arg(long, group = "change")]
         note: Option<String>,
         /// Keep in touch: the agenda lists them once more than this has passed without
-        /// anything logged with them. Days or weeks (14d, 2w, weekly; monthly is 30 days), or
-        /// none to clear it.
+        /// anything logged with them. Days or weeks (14d, 2w, two weeks, weekly; monthly is 30
+        /// days), or none to clear it.
         #[arg(
             long,
             group = "change",

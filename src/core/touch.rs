@@ -59,8 +59,9 @@ impl CadenceError {
 }
 
 /// Reads a cadence as typed: `14d`, `2w`, a bare number of days, the units spelled out as
-/// the date words spell them (`2 weeks`, `10 days`, `week`, `fortnight`), `daily`, `weekly`,
-/// `fortnightly` and `monthly` (30 days), or `none` (and an empty field) for no cadence.
+/// the date words spell them (`2 weeks`, `10 days`, `week`, `fortnight`, `two weeks`), `daily`,
+/// `weekly`, `fortnightly` and `monthly` or `month` (30 days), or `none` (and an empty field)
+/// for no cadence.
 pub fn parse_cadence(word: &str) -> Result<Option<u32>, CadenceError> {
     let lowered = word.to_ascii_lowercase();
     let bad = || CadenceError {
@@ -76,6 +77,15 @@ pub fn parse_cadence(word: &str) -> Result<Option<u32>, CadenceError> {
                 && unit.bytes().all(|b| b.is_ascii_alphabetic()) =>
         {
             format!("{number}{unit}")
+        }
+        // In words, as a date's length is said: `two weeks`, `a fortnight`.
+        [number, unit]
+            if unit.len() >= 3
+                && unit.bytes().all(|b| b.is_ascii_alphabetic())
+                && crate::core::dates::number_in_words(number).is_some() =>
+        {
+            let digits = crate::core::dates::number_in_words(number).unwrap_or("1");
+            format!("{digits}{unit}")
         }
         _ => return Err(bad()),
     };
@@ -93,6 +103,10 @@ pub fn parse_cadence(word: &str) -> Result<Option<u32>, CadenceError> {
     };
     let unit_of = |text: &str| -> Option<(usize, u32)> {
         [
+            ("fortnights", 14),
+            ("fortnight", 14),
+            ("months", 30),
+            ("month", 30),
             ("weeks", 7),
             ("week", 7),
             ("wk", 7),
@@ -306,6 +320,12 @@ mod tests {
             ("fortnightly", 14),
             ("monthly", 30),
             ("Month", 30),
+            // With the number in words, as a due date's length is said.
+            ("two weeks", 14),
+            ("A fortnight", 14),
+            ("three days", 3),
+            ("2 months", 60),
+            ("2 fortnights", 28),
         ] {
             assert_eq!(parse_cadence(word), Ok(Some(days)), "{word}");
         }
@@ -322,6 +342,10 @@ mod tests {
             "2 weeks 3 days",
             "weeks",
             "2 wks",
+            "two",
+            "a w",
+            "thirteen days",
+            "months",
         ] {
             assert!(parse_cadence(bad).is_err(), "{bad}");
         }

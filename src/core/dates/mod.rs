@@ -319,6 +319,15 @@ pub fn end_of_month(day: NaiveDate) -> Option<NaiveDate> {
         .pred_opt()
 }
 
+/// A number said in words as a length says it (`a`, `an`, `one` to `twelve`), in digits: what
+/// `two weeks` and a cadence of `two weeks` both read.
+pub fn number_in_words(word: &str) -> Option<&'static str> {
+    read::NUMBERS
+        .iter()
+        .find(|(name, _)| *name == word)
+        .map(|(_, digits)| *digits)
+}
+
 /// How far ahead a due date is said, when the word for it named no year: most of a year.
 const FAR_DAYS: i64 = 300;
 

@@ -582,7 +582,7 @@ fn weekday_of_week(w: &str, today: NaiveDate, direction: Direction) -> Found {
 }
 
 /// The numbers a length may be said in.
-const NUMBERS: [(&str, &str); 14] = [
+pub(super) const NUMBERS: [(&str, &str); 14] = [
     ("a", "1"),
     ("an", "1"),
     ("one", "1"),
