@@ -69,6 +69,19 @@ impl Standing {
             && tasks.delivered >= settings.hold_evidence(Level::Task)
     }
 
+    /// How many more promises kept today, at any rung, would make tasks held, when one to
+    /// three would: what a record short only of evidence is short of.
+    pub fn kept_to_hold_tasks(&self, settings: &Settings) -> Option<usize> {
+        let tasks = &self.rungs[Level::Task.index()];
+        let need = settings.hold_evidence(Level::Task);
+        (1..=3).find(|n| {
+            let n = *n as f64;
+            tasks.evidence + n >= need
+                && tasks.delivered + n >= need
+                && score(tasks.evidence + n, tasks.kept + n) >= settings.hold_threshold
+        })
+    }
+
     /// The oldest of their open promises, and its days overdue, once it is past the grace it
     /// counts as broken after: what a manager settles before anything else, whatever the
     /// level.

@@ -618,6 +618,23 @@ fn late_deliveries_are_named_only_where_they_are_what_holds_tasks_back() {
     assert!(theirs(&n(Task, KeptLate, 6, 0)).late_holds_back(&Settings::default()));
 }
 
+/// Three impact promises kept yesterday weigh 2.997 at tasks, short of 3.0: the advice says
+/// one more kept promise holds tasks, rather than sending them back to small tasks.
+#[test]
+fn someone_who_delivered_above_tasks_is_told_what_holds_them_not_sent_to_small_tasks() {
+    let s = theirs(&n(Impact, Kept, 3, 1));
+    assert_eq!(s.trust_level, None);
+    assert_eq!(
+        words::advice(&s, "Ana", &Settings::default()),
+        "Building: 3 delivered, 3 above tasks; one more kept promise at any rung and they hold tasks."
+    );
+    let with_breaks = theirs(&[n(Res, Kept, 2, 1), n(Task, Broken, 1, 1)].concat());
+    assert_eq!(
+        words::advice(&with_breaks, "Ana", &Settings::default()),
+        "Building: 2 delivered, 2 above tasks; 2 more kept promises at any rung and they hold tasks."
+    );
+}
+
 /// An open promise of theirs long past due comes first in the advice at every level, as it
 /// does while they hold a rung: not at the top, nor while building, is it passed over.
 #[test]

@@ -687,7 +687,22 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
             ) if s.late_holds_back(settings) => format!(
                 "Building: {delivered} delivered, {on_time} on time; agree due dates they can meet, and small tasks."
             ),
-            _ => "Building: entrust them with small tasks and log how they go.".to_string(),
+            // Someone who delivered above tasks, short only of evidence, is not sent back to
+            // small tasks: what would make the record hold is said instead.
+            _ => match (
+                s.rungs[Level::Task.index()].from_above,
+                s.kept_to_hold_tasks(settings),
+            ) {
+                (above @ 1.., Some(more)) => format!(
+                    "Building: {} delivered, {above} above tasks; {} at any rung and they hold tasks.",
+                    s.rungs[Level::Task.index()].delivered(),
+                    match more {
+                        1 => "one more kept promise".to_string(),
+                        n => format!("{n} more kept promises"),
+                    }
+                ),
+                _ => "Building: entrust them with small tasks and log how they go.".to_string(),
+            },
         },
         Advice::Ready { next } if mine => format!("ready to promise {name} {}", next.title()),
         Advice::Ready { next } => format!(
