@@ -241,10 +241,16 @@ fn below_plain(
             _ => None,
         };
         let text = match preview {
-            None => Span::styled(
-                format!("no date (try {})", hint(field.past, form.today).join(", ")),
-                theme.dim(),
-            ),
+            // As many of the words to try as fit, the date written out going first.
+            None => {
+                let words = hint(field.past, form.today);
+                let shown = (1..=words.len())
+                    .rev()
+                    .map(|n| format!("no date (try {})", words[..n].join(", ")))
+                    .find(|text| text.width() <= width)
+                    .unwrap_or_else(|| "no date".to_string());
+                Span::styled(fit(&shown, width), theme.dim())
+            }
             // A day an outcome cannot have, said before Enter refuses it.
             Some(Ok(day)) if field.past && day > form.today => {
                 let full = format!(
