@@ -137,9 +137,8 @@ fn person_text(
         width,
     );
     let mine = format!(
-        "{}, level {} (from the promises I made to them)",
-        words::plain_record(&r.mine.record()),
-        level_name(r.mine.trust_level)
+        "{} (from the promises I made to them)",
+        words::my_word(&r.mine)
     );
     prose(out, "  ", "My credibility with them: ", &mine, width);
     standing_text(

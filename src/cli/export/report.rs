@@ -70,7 +70,7 @@ fn report(
             escape(&words::notes_text(theirs))
         ));
     }
-    let record = escape(&words::plain_record(&mine.record()));
+    let record = escape(&words::my_word(mine));
     if person.archived {
         out.push_str(&format!("- My word: {record}\n"));
     } else {

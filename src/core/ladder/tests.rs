@@ -635,6 +635,46 @@ fn someone_who_delivered_above_tasks_is_told_what_holds_them_not_sent_to_small_t
     );
 }
 
+/// My side goes by the same rules as theirs, its sentences worded for me: lateness, what
+/// would hold tasks, renegotiating, a late streak, and which rung is failing.
+#[test]
+fn my_side_says_what_their_side_says_worded_for_me() {
+    let settings = Settings::default();
+    let say = |spec: &[P]| {
+        words::advice(
+            &score_with(spec, Direction::Mine, &settings),
+            "Jon",
+            &settings,
+        )
+    };
+    assert_eq!(
+        say(&mine(Task, KeptLate, 6, 0)),
+        "building: 6 kept for Jon, 0 on time; keep the dates you give"
+    );
+    assert_eq!(
+        say(&mine(Impact, Kept, 3, 1)),
+        "building: one more kept promise to Jon at any rung and your word holds at tasks"
+    );
+    assert_eq!(
+        say(&[mine(Task, Kept, 6, 0), mine(Task, Released, 3, 10)].concat()),
+        "your word holds at tasks; 3 of 9 released lately: promise Jon less, and keep it"
+    );
+    assert_eq!(
+        say(&[mine(Task, Kept, 7, 20), mine(Task, KeptLate, 3, 1)].concat()),
+        "your word holds at tasks; the last 3 came late: keep the dates you give"
+    );
+    assert_eq!(
+        say(&[mine(Task, Kept, 6, 0), mine(Res, Broken, 1, 8)].concat()),
+        "your word to Jon is failing at results: the one counted broken, on 16 Nov"
+    );
+    let theirs_one = theirs(&[n(Task, Kept, 6, 0), n(Res, Broken, 1, 8)].concat());
+    assert_eq!(
+        words::advice(&theirs_one, "Jon", &settings),
+        "Results failing: the one counted broken, on 16 Nov. Look at how their tasks are \
+         delivered; hold off new results."
+    );
+}
+
 /// An open promise of theirs long past due comes first in the advice at every level, as it
 /// does while they hold a rung: not at the top, nor while building, is it passed over.
 #[test]

@@ -373,6 +373,15 @@ pub fn level_line(s: &Standing, settings: &Settings) -> String {
 /// that were not given ("0 of the last 2 kept since 24 Nov, both still open and long
 /// overdue", "3 of the last 5 kept since 1 Oct, 2 of them still open and long overdue").
 fn last_kept(check: &SlipCheck, today: NaiveDate) -> String {
+    let since = short_date(check.first.unwrap_or(check.since), today);
+    // One counted is said as one, not as "0 of the last 1".
+    if check.resolved == 1 && check.delivered == 0 {
+        return if check.overdue == 1 {
+            format!("the one counted still open and long overdue, since {since}")
+        } else {
+            format!("the one counted broken, on {since}")
+        };
+    }
     // "kept" alone would read as if every one counted had been given an outcome.
     let open = match (check.overdue, check.resolved) {
         (0, _) => String::new(),
@@ -382,10 +391,8 @@ fn last_kept(check: &SlipCheck, today: NaiveDate) -> String {
         (n, _) => format!(", {n} of them still open and long overdue"),
     };
     format!(
-        "{} of the last {} kept since {}{open}",
-        check.delivered,
-        check.resolved,
-        short_date(check.first.unwrap_or(check.since), today)
+        "{} of the last {} kept since {since}{open}",
+        check.delivered, check.resolved
     )
 }
 
@@ -608,7 +615,14 @@ pub fn example(level: Level) -> &'static str {
 fn failing_text(s: &Standing, check: &SlipCheck, name: &str) -> String {
     let figures = last_kept(check, s.day);
     if s.direction == Direction::Mine {
-        return format!("your word to {name} is failing: {figures}");
+        // Above tasks, the rung: my word may hold at tasks while my results fail.
+        return match check.level {
+            Level::Task => format!("your word to {name} is failing: {figures}"),
+            level => format!(
+                "your word to {name} is failing at {}: {figures}",
+                level.title()
+            ),
+        };
     }
     match check.level {
         // The figures first at every rung, then what to do.
@@ -672,9 +686,23 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
                 )
             }
         }
-        Advice::Building if mine => {
-            format!("building: make {name} small promises and keep them")
-        }
+        Advice::Building if mine => match s.note("late") {
+            Some(Note::Late {
+                delivered, on_time, ..
+            }) if s.late_holds_back(settings) => format!(
+                "building: {delivered} kept for {name}, {on_time} on time; keep the dates you give"
+            ),
+            _ => match (
+                s.rungs[Level::Task.index()].from_above,
+                s.kept_to_hold_tasks(settings),
+            ) {
+                (1.., Some(more)) => format!(
+                    "building: {} to {name} at any rung and your word holds at tasks",
+                    more_kept(more)
+                ),
+                _ => format!("building: make {name} small promises and keep them"),
+            },
+        },
         Advice::Building => match (s.note("late"), first_overdue(s, settings)) {
             (_, Some(first)) => format!("Building; {first}."),
             // Late deliveries are what keeps someone who delivers from holding tasks: said,
@@ -696,10 +724,7 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
                 (above @ 1.., Some(more)) => format!(
                     "Building: {} delivered, {above} above tasks; {} at any rung and they hold tasks.",
                     s.rungs[Level::Task.index()].delivered(),
-                    match more {
-                        1 => "one more kept promise".to_string(),
-                        n => format!("{n} more kept promises"),
-                    }
+                    more_kept(more)
                 ),
                 _ => "Building: entrust them with small tasks and log how they go.".to_string(),
             },
@@ -715,14 +740,45 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
             Some(first) => format!("Trusted with ongoing impact; {first}."),
             None => "Trusted with ongoing impact: keep them there.".to_string(),
         },
-        Advice::Holding { level, .. } if mine => {
-            format!("your word holds at {}", level.title())
+        Advice::Holding { level, blocker, .. } if mine => {
+            let holds = format!("your word holds at {}", level.title());
+            match blocker {
+                Blocker::Renegotiates => format!(
+                    "{holds}; {} lately: promise {name} less, and keep it",
+                    blocker_text(&blocker, s, settings)
+                ),
+                Blocker::Streak {
+                    of,
+                    delivered,
+                    on_time,
+                } if delivered == of && on_time < of => {
+                    format!("{holds}; the last {of} came late: keep the dates you give")
+                }
+                _ => holds,
+            }
         }
         Advice::Holding {
             level,
             next,
             blocker,
         } => holding_text(s, level, next, &blocker, settings),
+    }
+}
+
+/// "one more kept promise", "2 more kept promises".
+fn more_kept(n: usize) -> String {
+    match n {
+        1 => "one more kept promise".to_string(),
+        n => format!("{n} more kept promises"),
+    }
+}
+
+/// My word as LADDER.md shows it: the plain record, and the level once I hold a rung.
+pub fn my_word(s: &Standing) -> String {
+    let record = plain_record(&s.record());
+    match s.trust_level {
+        Some(level) => format!("{record}, level {}", level.title()),
+        None => record,
     }
 }
 

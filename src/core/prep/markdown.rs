@@ -57,11 +57,12 @@ fn ladder_lines(prep: &Prep) -> Vec<String> {
     let name = prep.called.clone();
     let (theirs, mine) = (&prep.review.theirs, &prep.review.mine);
     let level = theirs.trust_level.map_or("none (building)", Level::title);
+    // My word as everywhere: the plain record, and the level once I hold a rung.
+    let my_word = escape(&words::my_word(mine));
     if prep.person.archived {
-        let my_level = mine.trust_level.map_or("none (building)", Level::title);
         return vec![
             format!("- Trust: {level}."),
-            format!("- My word: {my_level}."),
+            format!("- My word: {my_word}."),
         ];
     }
     vec![
@@ -70,7 +71,7 @@ fn ladder_lines(prep: &Prep) -> Vec<String> {
             escape(&words::advice(theirs, &name, prep.settings))
         ),
         format!(
-            "- My word: {}.",
+            "- My word: {my_word}; {}.",
             escape(&words::advice(mine, &name, prep.settings))
         ),
     ]
@@ -195,9 +196,17 @@ fn next_text(next: &Next) -> String {
             escape(what),
             level.title()
         ),
-        Next::WaitForAbove { next } => format!(
-            "Let the promise already open at {} show how they do there before entrusting more.",
+        Next::WaitForAbove { next, open } => format!(
+            "Let the {} already open at {} show how they do there before entrusting more.",
+            if *open == 1 { "promise" } else { "promises" },
             next.title()
+        ),
+        Next::HoldTasks { more } => format!(
+            "{} at any rung, and they hold tasks: keep entrusting them with what they deliver.",
+            match more {
+                1 => "One more kept promise".to_string(),
+                n => format!("{n} more kept promises"),
+            }
         ),
         Next::Another { level, next } => format!(
             "Another promise at {}: {}, to build the record toward {}.",

@@ -65,7 +65,10 @@ pub enum Next {
     /// An overdue promise of theirs comes first.
     SettleFirst { what: String, level: Level },
     /// A promise already open one rung up will show how they do there.
-    WaitForAbove { next: Level },
+    WaitForAbove { next: Level, open: usize },
+    /// No rung held, short only of evidence, by someone who delivered above tasks: `more`
+    /// kept promises at any rung hold tasks.
+    HoldTasks { more: usize },
     /// More of the same rung builds the record.
     Another { level: Level, next: Level },
     /// More of the same rung, by its date: what they deliver comes late, and on-time delivery
@@ -208,7 +211,7 @@ fn next_of(review: &Review, promises: &[&Promise], today: NaiveDate, settings: &
             blocker,
         } => match blocker {
             Blocker::Overdue { .. } => settle(level).unwrap_or(Next::Another { level, next }),
-            Blocker::OpenAbove { .. } => Next::WaitForAbove { next },
+            Blocker::OpenAbove { count } => Next::WaitForAbove { next, open: count },
             Blocker::Renegotiates => match theirs.note("renegotiates") {
                 Some(Note::Renegotiates { released, total }) => Next::Fewer {
                     released: *released,
@@ -225,6 +228,9 @@ fn next_of(review: &Review, promises: &[&Promise], today: NaiveDate, settings: &
         },
         Advice::Quiet | Advice::Building if overdue => settle(Level::Task).unwrap_or(Next::Start),
         Advice::Top if overdue => settle(Level::Impact).unwrap_or(Next::Keep),
+        Advice::Building if theirs.rungs[Level::Task.index()].from_above > 0 => theirs
+            .kept_to_hold_tasks(settings)
+            .map_or(Next::Start, |more| Next::HoldTasks { more }),
         Advice::Quiet | Advice::Building | Advice::KeepYourWord => Next::Start,
         Advice::Top => Next::Keep,
     }

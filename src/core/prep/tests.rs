@@ -249,7 +249,7 @@ fn an_archived_colleague_is_told_restore_first_whatever_their_standing() {
     assert!(text.contains(&format!("- [ ] #{open} ")), "{text}");
     // No advice to entrust them with more, which could not be acted on.
     assert!(
-        text.contains("## Ladder\n\n- Trust: tasks.\n- My word: none (building).\n"),
+        text.contains("## Ladder\n\n- Trust: tasks.\n- My word: nothing resolved yet.\n"),
         "{text}"
     );
 
@@ -405,6 +405,46 @@ fn the_suggestion_follows_the_advice_on_releases_dates_and_overdue_promises() {
     let text = markdown(&prep(&l, ana, today(), None).unwrap());
     assert!(
         text.contains("Ask for fewer, firmer promises: 3 of 10 released lately."),
+        "{text}"
+    );
+    // Three impact promises kept a few days ago: one more kept promise holds tasks.
+    let ivy = l.add_person("Ivy", "", "", m()).unwrap();
+    for _ in 0..3 {
+        add(
+            &mut l,
+            ivy,
+            Level::Impact,
+            "2026-11-01",
+            None,
+            Some((Status::Kept, "2026-11-20")),
+        );
+    }
+    assert_eq!(next(&l, ivy), Next::HoldTasks { more: 1 });
+    // Two promises open one rung up are named as two.
+    let wes = l.add_person("Wes", "", "", m()).unwrap();
+    for _ in 0..6 {
+        add(
+            &mut l,
+            wes,
+            t,
+            "2026-11-01",
+            None,
+            Some((Status::Kept, "2026-11-20")),
+        );
+    }
+    for _ in 0..2 {
+        add(
+            &mut l,
+            wes,
+            Level::Result,
+            "2026-11-20",
+            Some("2026-12-20"),
+            None,
+        );
+    }
+    let text = markdown(&prep(&l, wes, today(), None).unwrap());
+    assert!(
+        text.contains("Let the promises already open at results show how they do there"),
         "{text}"
     );
 }
