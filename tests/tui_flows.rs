@@ -1706,3 +1706,46 @@ fn words_about_a_list_s_filter_go_when_a_person_is_opened() {
     assert_eq!(f.app.view, View::Person);
     assert_eq!(f.app.status.text, "");
 }
+
+/// My notes show on my line of a person's page, as `review` lists them under my word, but
+/// for those the advice already says: mostly late, mine says so after the advice.
+#[test]
+fn my_notes_show_on_my_line_of_the_person_page() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Rae Holm");
+    let rae = f.person_id("Rae Holm");
+    let (made, due, late) = (
+        parse_iso("2026-10-01").unwrap(),
+        parse_iso("2026-10-20").unwrap(),
+        parse_iso("2026-11-20").unwrap(),
+    );
+    let mut other = Store::open(&f.path).unwrap();
+    other
+        .update(|l| {
+            for (i, (status, on)) in [(Status::Kept, due); 3]
+                .into_iter()
+                .chain([(Status::KeptLate, late); 6])
+                .enumerate()
+            {
+                let kept = NewPromise {
+                    direction: Direction::Mine,
+                    due: Some(due),
+                    outcome: Some((status, on)),
+                    ..NewPromise::task(rae, &format!("mine {i}"), made)
+                };
+                l.add_promise(kept, today())?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    f.tick();
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    let screen = f.screen(120, 30);
+    assert!(
+        screen.contains(
+            "Me: your word holds at tasks; the last 3 came late: keep the dates you give · delivers 9 of 9, on time 3"
+        ),
+        "{screen}"
+    );
+}

@@ -602,6 +602,31 @@ pub fn notes_text(s: &Standing) -> String {
         .join("; ")
 }
 
+/// The notes the advice does not already say, in words: what a line with the advice adds
+/// after it (an overdue promise, a quiet record, lateness or renegotiating that the advice
+/// names is not said twice).
+pub fn notes_beside_advice(s: &Standing, settings: &Settings) -> String {
+    let advice = s.advice();
+    s.notes
+        .iter()
+        .filter(|n| match n {
+            Note::Overdue { .. } => false,
+            Note::Quiet { .. } => advice != Advice::Quiet,
+            Note::Late { .. } => !(advice == Advice::Building && s.late_holds_back(settings)),
+            Note::Renegotiates { .. } => !matches!(
+                advice,
+                Advice::Holding {
+                    blocker: Blocker::Renegotiates,
+                    ..
+                }
+            ),
+            Note::Tried { .. } => true,
+        })
+        .map(|n| note_text(n, s.day))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// What a promise at `level` looks like, for the ready advice.
 pub fn example(level: Level) -> &'static str {
     match level {

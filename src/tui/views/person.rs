@@ -311,10 +311,18 @@ fn header(
     }
     // My own word: right under theirs where it is urgent (it is what to act on first, and
     // must not be the line a short screen drops), else last.
+    // With my notes after it, as `review` lists them under my word, but for those the
+    // advice already says.
     let me_item = (!person.archived).then(|| {
+        let notes = words::notes_beside_advice(mine, settings);
+        let notes = if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" · {notes}")
+        };
         (
             sentence(
-                &format!("Me: {}", words::advice(mine, &name, settings)),
+                &format!("Me: {}{notes}", words::advice(mine, &name, settings)),
                 theme.mine(),
             ),
             0,

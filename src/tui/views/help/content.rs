@@ -163,6 +163,8 @@ fn person_reasons(app: &App) -> Vec<Section> {
         } else {
             format!("Advice: {}", words::advice(standing, &name, settings))
         };
+        let notes =
+            (!standing.notes.is_empty()).then(|| format!("Notes: {}", words::notes_text(standing)));
         Section {
             title: Some(title),
             form: Form::Prose {
@@ -170,6 +172,7 @@ fn person_reasons(app: &App) -> Vec<Section> {
                 rest: "   ",
             },
             entries: std::iter::once(advice)
+                .chain(notes)
                 .chain(words::explain(standing, settings))
                 .map(Entry::said)
                 .collect(),
