@@ -21,7 +21,7 @@ pub fn markdown(prep: &Prep) -> String {
     if prep.person.archived {
         out.push_str(&format!(
             "\n{} is archived: hidden from everyday lists, with nothing new promised until \
-             restored (`person restore {}`).\n",
+             restored (`trustladder person restore {}`).\n",
             escape(&prep.called),
             prep.person.handle
         ));

@@ -235,7 +235,7 @@ fn an_archived_colleague_is_told_restore_first_whatever_their_standing() {
     assert!(
         text.contains(
             "\n\nAna is archived: hidden from everyday lists, with nothing new promised until \
-             restored (`person restore ana-silva`).\n"
+             restored (`trustladder person restore ana-silva`).\n"
         ),
         "{text}"
     );
