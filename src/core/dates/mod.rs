@@ -7,7 +7,9 @@
 //! parser, the help texts, the forms' hint, `trustladder dates` and docs/DATES.md, so they
 //! cannot drift apart.
 
+mod nearest;
 mod read;
+mod said;
 mod unread;
 pub mod words;
 
@@ -322,7 +324,7 @@ pub fn end_of_month(day: NaiveDate) -> Option<NaiveDate> {
 /// A number said in words as a length says it (`a`, `an`, `one` to `twelve`), in digits: what
 /// `two weeks` and a cadence of `two weeks` both read.
 pub fn number_in_words(word: &str) -> Option<&'static str> {
-    read::NUMBERS
+    said::NUMBERS
         .iter()
         .find(|(name, _)| *name == word)
         .map(|(_, digits)| *digits)

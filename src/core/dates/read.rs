@@ -1,11 +1,14 @@
 //! Reading a date word: its shape decides how (an ISO form, a named word from the table, a
 //! duration, a weekday, a month, a day of the month, a month and a day, or any of those then
 //! `+` or `-` a duration), and the direction decides whether a weekday, a month or a day of the
-//! month means the next one or the last one.
+//! month means the next one or the last one. Words as people say them (`next fri`, `end of
+//! the month`) are in `said`, and what a mistyped word meant in `nearest`.
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
-use super::words::{Edge, Rule, Unit, WORDS, vocabulary};
+use super::nearest::nearest;
+use super::said::{after_the, spoken, weekday_of_week, without_fillers};
+use super::words::{Edge, Rule, Unit, WORDS};
 use super::{DateError, Due, in_range, is_out_of_range, parse_iso};
 
 /// Which way a word that names a recurring day looks: forward for a due date, back for the
@@ -44,17 +47,17 @@ pub(super) const MONTHS: [(&str, u32); 12] = [
 ];
 
 /// Why a shape did not give a day: it is not this shape (try the next), or it is and is wrong.
-enum Miss {
+pub(super) enum Miss {
     NotThis,
     /// Too short a start (the word) of one name to be sure of it: that name is suggested.
     Short(String, &'static str),
     Wrong(DateError),
 }
 
-type Found = Result<NaiveDate, Miss>;
+pub(super) type Found = Result<NaiveDate, Miss>;
 
 /// A day past what the calendar holds.
-fn beyond(word: &str) -> Miss {
+pub(super) fn beyond(word: &str) -> Miss {
     Miss::Wrong(DateError::OutOfRange {
         word: word.to_string(),
         day: None,
@@ -166,37 +169,6 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
     Ok(Some(day))
 }
 
-/// `w` without the fillers before it (`by`, `on`, `the`, any number of them), and whether
-/// `the` was among them.
-fn without_fillers(w: &str) -> (&str, bool) {
-    let mut rest = w;
-    let mut the = false;
-    loop {
-        if let Some(after) = rest.strip_prefix("the ") {
-            the = true;
-            rest = after;
-        } else if let Some(after) = rest
-            .strip_prefix("by ")
-            .or_else(|| rest.strip_prefix("on "))
-        {
-            rest = after;
-        } else if matches!(rest, "by" | "on" | "the") {
-            return ("", the);
-        } else {
-            return (rest, the);
-        }
-    }
-}
-
-/// What `the` may come before: a day of the month (`the 15th`), or the end or start of a
-/// period (`the end of the month`).
-fn after_the(w: &str) -> bool {
-    w.starts_with(|c: char| c.is_ascii_digit())
-        || ["end of ", "start of ", "beginning of "]
-            .iter()
-            .any(|edge| w.starts_with(edge))
-}
-
 /// A clock time, a time of day by name, or an ISO 8601 length of time (`PT3H`): trustladder
 /// keeps days.
 fn is_time(w: &str) -> bool {
@@ -215,7 +187,7 @@ fn is_time(w: &str) -> bool {
 }
 
 /// Any shape but arithmetic.
-fn base(w: &str, today: NaiveDate, direction: Direction) -> Found {
+pub(super) fn base(w: &str, today: NaiveDate, direction: Direction) -> Found {
     for shape in [
         iso,
         named,
@@ -236,7 +208,7 @@ fn base(w: &str, today: NaiveDate, direction: Direction) -> Found {
 }
 
 /// A base, then `+` or `-` a duration: `today+3d`, `eom-1d`, `2026-12-01+2w`.
-fn arithmetic(w: &str, today: NaiveDate, direction: Direction) -> Found {
+pub(super) fn arithmetic(w: &str, today: NaiveDate, direction: Direction) -> Found {
     for (i, c) in w.char_indices().rev() {
         if i == 0 || !matches!(c, '+' | '-') {
             continue;
@@ -407,7 +379,7 @@ fn period(today: NaiveDate, edge: Edge, unit: Unit, shift: i32) -> Option<NaiveD
     }
 }
 
-fn shift_days(day: NaiveDate, n: i64) -> Option<NaiveDate> {
+pub(super) fn shift_days(day: NaiveDate, n: i64) -> Option<NaiveDate> {
     if n >= 0 {
         day.checked_add_days(Days::new(n.unsigned_abs()))
     } else {
@@ -417,7 +389,7 @@ fn shift_days(day: NaiveDate, n: i64) -> Option<NaiveDate> {
 
 /// An amount of days, weeks, months or years, forward or back.
 #[derive(Debug, Clone, Copy)]
-struct Shift {
+pub(super) struct Shift {
     back: bool,
     days: u64,
     months: u32,
@@ -438,7 +410,7 @@ impl Shift {
 
 /// `3d`, `+3d`, `-3 days`, `in 3 days`, `2wk`, `2 weeks`, `week`, `fortnight`, `1mo`, `1m`,
 /// `1y`, `1 year`.
-fn parse_duration(w: &str) -> Option<Shift> {
+pub(super) fn parse_duration(w: &str) -> Option<Shift> {
     let (back, rest) = match w.as_bytes().first()? {
         b'+' => (false, w[1..].trim_start()),
         b'-' => (true, w[1..].trim_start()),
@@ -485,7 +457,7 @@ fn duration(w: &str, today: NaiveDate, _: Direction) -> Found {
 
 /// The name in `names` that `w` is a prefix of, three letters or more. Two letters are too
 /// few to be sure, so they are refused naming what they could mean (`ju`: june or july).
-fn by_prefix<T: Copy>(w: &str, names: &[(&'static str, T)]) -> Result<Option<T>, Miss> {
+pub(super) fn by_prefix<T: Copy>(w: &str, names: &[(&'static str, T)]) -> Result<Option<T>, Miss> {
     if w.len() < 2 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
         return Ok(None);
     }
@@ -520,174 +492,6 @@ fn weekday(w: &str, today: NaiveDate, direction: Direction) -> Found {
         Direction::Back => shift_days(today, -i64::from((now + 7 - target) % 7)),
     };
     found.ok_or_else(|| beyond(w))
-}
-
-/// `this fri`, `next fri`, `last fri`. `this` is the weekday alone with today included;
-/// `next` and `last` are that day of next or last week, read only where that is also the next
-/// or the last such day: `next fri` on a Tuesday could be either Friday, and a due date
-/// guessed a week wrong is worse than a question.
-fn weekday_of_week(w: &str, today: NaiveDate, direction: Direction) -> Found {
-    let Some((which, name)) = w.split_once(' ') else {
-        return Err(Miss::NotThis);
-    };
-    if !matches!(which, "this" | "next" | "last") {
-        return Err(Miss::NotThis);
-    }
-    let day = match by_prefix(name, &WEEKDAYS) {
-        Ok(Some(day)) => day,
-        Ok(None) => return Err(Miss::NotThis),
-        // Suggested whole: `next th` is `next thursday`, not `thursday`.
-        Err(Miss::Short(_, full)) => {
-            return Err(Miss::Wrong(DateError::Bad {
-                word: w.to_string(),
-                suggestion: Some(format!("{which} {full}")),
-                back: direction == Direction::Back,
-                today,
-            }));
-        }
-        Err(other) => return Err(other),
-    };
-    let now = i64::from(today.weekday().num_days_from_monday());
-    let target = i64::from(day.num_days_from_monday());
-    let (near, of_week) = match which {
-        "this" => {
-            let days = match direction {
-                Direction::Ahead => (target - now).rem_euclid(7),
-                Direction::Back => -(now - target).rem_euclid(7),
-            };
-            return shift_days(today, days).ok_or_else(|| beyond(w));
-        }
-        "next" => {
-            let ahead = (target - now).rem_euclid(7);
-            (if ahead == 0 { 7 } else { ahead }, 7 - now + target)
-        }
-        _ => {
-            let back = (now - target).rem_euclid(7);
-            (-(if back == 0 { 7 } else { back }), -7 - now + target)
-        }
-    };
-    let first = shift_days(today, near).ok_or_else(|| beyond(w))?;
-    let second = shift_days(today, of_week).ok_or_else(|| beyond(w))?;
-    // Only a word that looks the way the field does can mean a day the field takes: `next
-    // fri` for a day that has passed is the next Friday, which the field then refuses.
-    let looks_as_the_field = (which == "next") == (direction == Direction::Ahead);
-    if first == second || !looks_as_the_field {
-        return Ok(first);
-    }
-    Err(Miss::Wrong(DateError::TwoDays {
-        word: w.to_string(),
-        first: first.min(second),
-        second: first.max(second),
-    }))
-}
-
-/// The numbers a length may be said in.
-pub(super) const NUMBERS: [(&str, &str); 14] = [
-    ("a", "1"),
-    ("an", "1"),
-    ("one", "1"),
-    ("two", "2"),
-    ("three", "3"),
-    ("four", "4"),
-    ("five", "5"),
-    ("six", "6"),
-    ("seven", "7"),
-    ("eight", "8"),
-    ("nine", "9"),
-    ("ten", "10"),
-    ("eleven", "11"),
-    ("twelve", "12"),
-];
-
-/// Words said in full rather than in the short forms: `end of the month`, `start of next
-/// week`, `next month`, `two weeks`, each read as what it stands for.
-fn spoken(w: &str, today: NaiveDate, direction: Direction) -> Found {
-    let Some(short) = in_short(w) else {
-        return Err(Miss::NotThis);
-    };
-    match base(&short, today, direction) {
-        Err(Miss::NotThis) => arithmetic(&short, today, direction),
-        found => found,
-    }
-}
-
-/// The short form that `w` says in full, if it is one. None is said in full again (each is
-/// a short word, or has its number in digits), so reading it in turn comes to an end.
-fn in_short(w: &str) -> Option<String> {
-    let unit = |name: &str| match name {
-        "week" => Some("w"),
-        "work week" => Some("ww"),
-        "month" => Some("m"),
-        "quarter" => Some("q"),
-        "year" => Some("y"),
-        _ => None,
-    };
-    for (said, edge) in [
-        ("end of ", "eo"),
-        ("start of ", "so"),
-        ("beginning of ", "so"),
-    ] {
-        let Some(rest) = w.strip_prefix(said) else {
-            continue;
-        };
-        let rest = ["the ", "this "]
-            .iter()
-            .find_map(|article| rest.strip_prefix(article))
-            .unwrap_or(rest);
-        let (shift, name) = match rest.split_once(' ') {
-            Some(("next", name)) => (1, name),
-            Some(("last" | "previous", name)) => (-1, name),
-            _ => (0, rest),
-        };
-        if name == "day" {
-            return (shift == 0).then(|| "today".to_string());
-        }
-        let letter = unit(name)?;
-        return Some(match (letter, shift) {
-            // A work week's next and last have no short word: a week on or back.
-            ("ww", 0) => format!("{edge}ww"),
-            ("ww", 1) => format!("{edge}ww+1w"),
-            ("ww", _) => format!("{edge}ww-1w"),
-            (letter, 0) => format!("{edge}{letter}"),
-            (letter, 1) => format!("{edge}n{letter}"),
-            (letter, _) => format!("{edge}p{letter}"),
-        });
-    }
-    if let Some((which @ ("next" | "last"), name)) = w.split_once(' ')
-        && let Some(letter) = unit(name)
-    {
-        let next = which == "next";
-        return Some(match letter {
-            "ww" => format!("soww{}", if next { "+1w" } else { "-1w" }),
-            letter => format!("so{}{letter}", if next { 'n' } else { 'p' }),
-        });
-    }
-    let mut words: Vec<&str> = w.split(' ').collect();
-    let (at, digits) = words.iter().enumerate().find_map(|(at, word)| {
-        NUMBERS
-            .iter()
-            .find(|(name, _)| name == word)
-            .map(|(_, digits)| (at, *digits))
-    })?;
-    // Only before a unit written out: `a d` or `ten m` is no length anyone says.
-    let spelled = [
-        "day",
-        "days",
-        "week",
-        "weeks",
-        "fortnight",
-        "fortnights",
-        "month",
-        "months",
-        "year",
-        "years",
-    ];
-    if !words.get(at + 1).is_some_and(|unit| spelled.contains(unit)) {
-        return None;
-    }
-    words[at] = digits;
-    let short = words.join(" ");
-    parse_duration(&short).map(|_| short)
 }
 
 /// A month alone: the 1st of the next such month, or of the last one up to today.
@@ -791,152 +595,4 @@ fn month_day(w: &str, m: u32, d: u32, today: NaiveDate, direction: Direction) ->
         }
     }
     Err(beyond(w))
-}
-
-/// What a mistyped word most likely meant, when it is near enough ([`crate::core::text::typo`]):
-/// a word of the table, or a phrase with its mistyped words put right (`lst fri`).
-fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option<String> {
-    // A number alone is no slip for `none`.
-    if NUMBERS.iter().any(|(name, _)| *name == w) {
-        return None;
-    }
-    nearest_word(w, today, direction)
-        .map(str::to_string)
-        .or_else(|| word_by_word(w, today, direction))
-}
-
-/// The words phrases are said in, against which each word of a mistyped phrase is put
-/// right; weekdays and months are read by their start, and numbers as they are.
-const PHRASE_WORDS: [&str; 22] = [
-    "this",
-    "next",
-    "last",
-    "previous",
-    "end",
-    "start",
-    "beginning",
-    "of",
-    "in",
-    "the",
-    "work",
-    "day",
-    "days",
-    "week",
-    "weeks",
-    "fortnight",
-    "month",
-    "months",
-    "quarter",
-    "year",
-    "years",
-    "tomorrow",
-];
-
-/// A phrase with its mistyped words put right (`lst fri`, `end of the mnth`, `thre weeks`),
-/// when each is near one word of a phrase and the phrase then reads.
-fn word_by_word(w: &str, today: NaiveDate, direction: Direction) -> Option<String> {
-    let words: Vec<&str> = w.split(' ').collect();
-    if words.len() < 2 {
-        return None;
-    }
-    let known = |word: &str| {
-        PHRASE_WORDS.contains(&word)
-            || NUMBERS.iter().any(|(name, _)| *name == word)
-            || word.starts_with(|c: char| c.is_ascii_digit())
-            || matches!(by_prefix(word, &WEEKDAYS), Ok(Some(_)))
-            || matches!(by_prefix(word, &MONTHS), Ok(Some(_)))
-    };
-    let names = PHRASE_WORDS
-        .iter()
-        .copied()
-        .chain(NUMBERS.iter().map(|(name, _)| *name))
-        .chain(WEEKDAYS.iter().map(|(name, _)| *name))
-        .chain(MONTHS.iter().map(|(name, _)| *name));
-    // Each word, or the words nearest to it (`thre`: the and three), tried in turn.
-    let mut phrases: Vec<Vec<&str>> = vec![Vec::new()];
-    for word in &words {
-        let choices: Vec<&str> = if known(word) {
-            vec![word]
-        } else {
-            let near: Vec<(usize, &str)> = names
-                .clone()
-                .filter_map(|name| crate::core::text::typo(word, name).map(|d| (d, name)))
-                .collect();
-            let best = near.iter().map(|(d, _)| *d).min()?;
-            near.into_iter()
-                .filter(|(d, _)| *d == best)
-                .map(|(_, name)| name)
-                .collect()
-        };
-        phrases = phrases
-            .iter()
-            .flat_map(|start| {
-                choices.iter().map(move |choice| {
-                    let mut next = start.clone();
-                    next.push(choice);
-                    next
-                })
-            })
-            .take(16)
-            .collect();
-    }
-    phrases
-        .into_iter()
-        .map(|phrase| phrase.join(" "))
-        .filter(|phrase| *phrase != w)
-        .find(|phrase| {
-            matches!(
-                read(phrase, today, direction),
-                Ok(_) | Err(DateError::TwoDays { .. })
-            )
-        })
-}
-
-/// The word of the table nearest to a mistyped one.
-fn nearest_word(w: &str, today: NaiveDate, direction: Direction) -> Option<&'static str> {
-    // Only words the field takes: an outcome's day is never after today, so `tomorow` there
-    // is not answered with `tomorrow`.
-    let taken = |candidate: &str| {
-        direction == Direction::Ahead
-            || matches!(read(candidate, today, direction), Ok(Some(day)) if day <= today)
-    };
-    vocabulary()
-        .into_iter()
-        .filter(|candidate| taken(candidate))
-        .filter_map(|candidate| {
-            spelled(candidate, w.chars().count())
-                .filter_map(|form| crate::core::text::typo(w, &form))
-                .min()
-                .map(|d| (d, candidate))
-        })
-        // At the same distance, a word in as many words as typed: `next week` for `nxt
-        // week`, not `sonw`, whose short form it is too.
-        .min_by_key(|(d, candidate)| (*d, candidate.contains(' ') != w.contains(' ')))
-        .map(|(_, candidate)| candidate)
-}
-
-/// The ways a word of the vocabulary is typed, against which a typo of `len` characters is
-/// measured: the word, a named word's short form (`tom` for tomorrow), and the first `len`
-/// letters of a weekday or month, which are read by their first three letters or more (so
-/// `fir` is a slip for `fri`, and so for friday).
-fn spelled(candidate: &'static str, len: usize) -> impl Iterator<Item = String> {
-    // A named word's short form, and its other spellings of four letters or more but for
-    // the terse `sond` kind (`tmrw`): shorter ones would be answered for ordinary words.
-    let short = super::words::WORDS
-        .iter()
-        .find(|word| {
-            matches!(word.rule, Rule::Named { .. }) && word.spellings.first() == Some(&candidate)
-        })
-        .into_iter()
-        .flat_map(|word| word.spellings.iter().enumerate().skip(1))
-        .filter(|(i, s)| *i == 1 || s.len() >= 4 && !s.starts_with("so") && !s.starts_with("eo"))
-        .map(|(_, s)| (*s).to_string())
-        .collect::<Vec<_>>();
-    let by_prefix = WEEKDAYS.iter().any(|(name, _)| *name == candidate)
-        || MONTHS.iter().any(|(name, _)| *name == candidate);
-    let prefix = (by_prefix && len >= 3 && len < candidate.len())
-        .then(|| candidate.chars().take(len).collect::<String>());
-    std::iter::once(candidate.to_string())
-        .chain(short)
-        .chain(prefix)
 }

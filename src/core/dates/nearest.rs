@@ -1,0 +1,157 @@
+//! What a mistyped date word most likely meant: the nearest word of the table, or a phrase
+//! with each mistyped word put right (`lst fri`: `last fri`), offered only where it reads.
+
+use chrono::NaiveDate;
+
+use super::DateError;
+use super::read::{Direction, MONTHS, WEEKDAYS, by_prefix, read};
+use super::said::NUMBERS;
+use super::words::{Rule, vocabulary};
+
+/// What a mistyped word most likely meant, when it is near enough ([`crate::core::text::typo`]):
+/// a word of the table, or a phrase with its mistyped words put right (`lst fri`).
+pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option<String> {
+    // A number alone is no slip for `none`.
+    if NUMBERS.iter().any(|(name, _)| *name == w) {
+        return None;
+    }
+    nearest_word(w, today, direction)
+        .map(str::to_string)
+        .or_else(|| word_by_word(w, today, direction))
+}
+
+/// The words phrases are said in, against which each word of a mistyped phrase is put
+/// right; weekdays and months are read by their start, and numbers as they are.
+const PHRASE_WORDS: [&str; 22] = [
+    "this",
+    "next",
+    "last",
+    "previous",
+    "end",
+    "start",
+    "beginning",
+    "of",
+    "in",
+    "the",
+    "work",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "fortnight",
+    "month",
+    "months",
+    "quarter",
+    "year",
+    "years",
+    "tomorrow",
+];
+
+/// A phrase with its mistyped words put right (`lst fri`, `end of the mnth`, `thre weeks`),
+/// when each is near one word of a phrase and the phrase then reads.
+fn word_by_word(w: &str, today: NaiveDate, direction: Direction) -> Option<String> {
+    let words: Vec<&str> = w.split(' ').collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let known = |word: &str| {
+        PHRASE_WORDS.contains(&word)
+            || NUMBERS.iter().any(|(name, _)| *name == word)
+            || word.starts_with(|c: char| c.is_ascii_digit())
+            || matches!(by_prefix(word, &WEEKDAYS), Ok(Some(_)))
+            || matches!(by_prefix(word, &MONTHS), Ok(Some(_)))
+    };
+    let names = PHRASE_WORDS
+        .iter()
+        .copied()
+        .chain(NUMBERS.iter().map(|(name, _)| *name))
+        .chain(WEEKDAYS.iter().map(|(name, _)| *name))
+        .chain(MONTHS.iter().map(|(name, _)| *name));
+    // Each word, or the words nearest to it (`thre`: the and three), tried in turn.
+    let mut phrases: Vec<Vec<&str>> = vec![Vec::new()];
+    for word in &words {
+        let choices: Vec<&str> = if known(word) {
+            vec![word]
+        } else {
+            let near: Vec<(usize, &str)> = names
+                .clone()
+                .filter_map(|name| crate::core::text::typo(word, name).map(|d| (d, name)))
+                .collect();
+            let best = near.iter().map(|(d, _)| *d).min()?;
+            near.into_iter()
+                .filter(|(d, _)| *d == best)
+                .map(|(_, name)| name)
+                .collect()
+        };
+        phrases = phrases
+            .iter()
+            .flat_map(|start| {
+                choices.iter().map(move |choice| {
+                    let mut next = start.clone();
+                    next.push(choice);
+                    next
+                })
+            })
+            .take(16)
+            .collect();
+    }
+    phrases
+        .into_iter()
+        .map(|phrase| phrase.join(" "))
+        .filter(|phrase| *phrase != w)
+        .find(|phrase| {
+            matches!(
+                read(phrase, today, direction),
+                Ok(_) | Err(DateError::TwoDays { .. })
+            )
+        })
+}
+
+/// The word of the table nearest to a mistyped one.
+fn nearest_word(w: &str, today: NaiveDate, direction: Direction) -> Option<&'static str> {
+    // Only words the field takes: an outcome's day is never after today, so `tomorow` there
+    // is not answered with `tomorrow`.
+    let taken = |candidate: &str| {
+        direction == Direction::Ahead
+            || matches!(read(candidate, today, direction), Ok(Some(day)) if day <= today)
+    };
+    vocabulary()
+        .into_iter()
+        .filter(|candidate| taken(candidate))
+        .filter_map(|candidate| {
+            spelled(candidate, w.chars().count())
+                .filter_map(|form| crate::core::text::typo(w, &form))
+                .min()
+                .map(|d| (d, candidate))
+        })
+        // At the same distance, a word in as many words as typed: `next week` for `nxt
+        // week`, not `sonw`, whose short form it is too.
+        .min_by_key(|(d, candidate)| (*d, candidate.contains(' ') != w.contains(' ')))
+        .map(|(_, candidate)| candidate)
+}
+
+/// The ways a word of the vocabulary is typed, against which a typo of `len` characters is
+/// measured: the word, a named word's short form (`tom` for tomorrow), and the first `len`
+/// letters of a weekday or month, which are read by their first three letters or more (so
+/// `fir` is a slip for `fri`, and so for friday).
+fn spelled(candidate: &'static str, len: usize) -> impl Iterator<Item = String> {
+    // A named word's short form, and its other spellings of four letters or more but for
+    // the terse `sond` kind (`tmrw`): shorter ones would be answered for ordinary words.
+    let short = super::words::WORDS
+        .iter()
+        .find(|word| {
+            matches!(word.rule, Rule::Named { .. }) && word.spellings.first() == Some(&candidate)
+        })
+        .into_iter()
+        .flat_map(|word| word.spellings.iter().enumerate().skip(1))
+        .filter(|(i, s)| *i == 1 || s.len() >= 4 && !s.starts_with("so") && !s.starts_with("eo"))
+        .map(|(_, s)| (*s).to_string())
+        .collect::<Vec<_>>();
+    let by_prefix = WEEKDAYS.iter().any(|(name, _)| *name == candidate)
+        || MONTHS.iter().any(|(name, _)| *name == candidate);
+    let prefix = (by_prefix && len >= 3 && len < candidate.len())
+        .then(|| candidate.chars().take(len).collect::<String>());
+    std::iter::once(candidate.to_string())
+        .chain(short)
+        .chain(prefix)
+}

@@ -1,0 +1,211 @@
+//! Date words as people say them rather than in the short forms: fillers (`by fri`, `on the
+//! 15th`), a weekday of this, next or last week (`next fri`, which asks which Friday where it
+//! could be either), the start or end of a period in full (`end of the month`), and lengths
+//! with their number in words (`two weeks`). Each is read as the short form it stands for.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::DateError;
+use super::read::{
+    Direction, Found, Miss, WEEKDAYS, arithmetic, base, beyond, by_prefix, parse_duration,
+    shift_days,
+};
+
+/// `w` without the fillers before it (`by`, `on`, `the`, any number of them), and whether
+/// `the` was among them.
+pub(super) fn without_fillers(w: &str) -> (&str, bool) {
+    let mut rest = w;
+    let mut the = false;
+    loop {
+        if let Some(after) = rest.strip_prefix("the ") {
+            the = true;
+            rest = after;
+        } else if let Some(after) = rest
+            .strip_prefix("by ")
+            .or_else(|| rest.strip_prefix("on "))
+        {
+            rest = after;
+        } else if matches!(rest, "by" | "on" | "the") {
+            return ("", the);
+        } else {
+            return (rest, the);
+        }
+    }
+}
+
+/// What `the` may come before: a day of the month (`the 15th`), or the end or start of a
+/// period (`the end of the month`).
+pub(super) fn after_the(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_ascii_digit())
+        || ["end of ", "start of ", "beginning of "]
+            .iter()
+            .any(|edge| w.starts_with(edge))
+}
+
+/// `this fri`, `next fri`, `last fri`. `this` is the weekday alone with today included;
+/// `next` and `last` are that day of next or last week, read only where that is also the next
+/// or the last such day: `next fri` on a Tuesday could be either Friday, and a due date
+/// guessed a week wrong is worse than a question.
+pub(super) fn weekday_of_week(w: &str, today: NaiveDate, direction: Direction) -> Found {
+    let Some((which, name)) = w.split_once(' ') else {
+        return Err(Miss::NotThis);
+    };
+    if !matches!(which, "this" | "next" | "last") {
+        return Err(Miss::NotThis);
+    }
+    let day = match by_prefix(name, &WEEKDAYS) {
+        Ok(Some(day)) => day,
+        Ok(None) => return Err(Miss::NotThis),
+        // Suggested whole: `next th` is `next thursday`, not `thursday`.
+        Err(Miss::Short(_, full)) => {
+            return Err(Miss::Wrong(DateError::Bad {
+                word: w.to_string(),
+                suggestion: Some(format!("{which} {full}")),
+                back: direction == Direction::Back,
+                today,
+            }));
+        }
+        Err(other) => return Err(other),
+    };
+    let now = i64::from(today.weekday().num_days_from_monday());
+    let target = i64::from(day.num_days_from_monday());
+    let (near, of_week) = match which {
+        "this" => {
+            let days = match direction {
+                Direction::Ahead => (target - now).rem_euclid(7),
+                Direction::Back => -(now - target).rem_euclid(7),
+            };
+            return shift_days(today, days).ok_or_else(|| beyond(w));
+        }
+        "next" => {
+            let ahead = (target - now).rem_euclid(7);
+            (if ahead == 0 { 7 } else { ahead }, 7 - now + target)
+        }
+        _ => {
+            let back = (now - target).rem_euclid(7);
+            (-(if back == 0 { 7 } else { back }), -7 - now + target)
+        }
+    };
+    let first = shift_days(today, near).ok_or_else(|| beyond(w))?;
+    let second = shift_days(today, of_week).ok_or_else(|| beyond(w))?;
+    // Only a word that looks the way the field does can mean a day the field takes: `next
+    // fri` for a day that has passed is the next Friday, which the field then refuses.
+    let looks_as_the_field = (which == "next") == (direction == Direction::Ahead);
+    if first == second || !looks_as_the_field {
+        return Ok(first);
+    }
+    Err(Miss::Wrong(DateError::TwoDays {
+        word: w.to_string(),
+        first: first.min(second),
+        second: first.max(second),
+    }))
+}
+
+/// The numbers a length may be said in.
+pub(super) const NUMBERS: [(&str, &str); 14] = [
+    ("a", "1"),
+    ("an", "1"),
+    ("one", "1"),
+    ("two", "2"),
+    ("three", "3"),
+    ("four", "4"),
+    ("five", "5"),
+    ("six", "6"),
+    ("seven", "7"),
+    ("eight", "8"),
+    ("nine", "9"),
+    ("ten", "10"),
+    ("eleven", "11"),
+    ("twelve", "12"),
+];
+
+/// Words said in full rather than in the short forms: `end of the month`, `start of next
+/// week`, `next month`, `two weeks`, each read as what it stands for.
+pub(super) fn spoken(w: &str, today: NaiveDate, direction: Direction) -> Found {
+    let Some(short) = in_short(w) else {
+        return Err(Miss::NotThis);
+    };
+    match base(&short, today, direction) {
+        Err(Miss::NotThis) => arithmetic(&short, today, direction),
+        found => found,
+    }
+}
+
+/// The short form that `w` says in full, if it is one. None is said in full again (each is
+/// a short word, or has its number in digits), so reading it in turn comes to an end.
+fn in_short(w: &str) -> Option<String> {
+    let unit = |name: &str| match name {
+        "week" => Some("w"),
+        "work week" => Some("ww"),
+        "month" => Some("m"),
+        "quarter" => Some("q"),
+        "year" => Some("y"),
+        _ => None,
+    };
+    for (said, edge) in [
+        ("end of ", "eo"),
+        ("start of ", "so"),
+        ("beginning of ", "so"),
+    ] {
+        let Some(rest) = w.strip_prefix(said) else {
+            continue;
+        };
+        let rest = ["the ", "this "]
+            .iter()
+            .find_map(|article| rest.strip_prefix(article))
+            .unwrap_or(rest);
+        let (shift, name) = match rest.split_once(' ') {
+            Some(("next", name)) => (1, name),
+            Some(("last" | "previous", name)) => (-1, name),
+            _ => (0, rest),
+        };
+        if name == "day" {
+            return (shift == 0).then(|| "today".to_string());
+        }
+        let letter = unit(name)?;
+        return Some(match (letter, shift) {
+            // A work week's next and last have no short word: a week on or back.
+            ("ww", 0) => format!("{edge}ww"),
+            ("ww", 1) => format!("{edge}ww+1w"),
+            ("ww", _) => format!("{edge}ww-1w"),
+            (letter, 0) => format!("{edge}{letter}"),
+            (letter, 1) => format!("{edge}n{letter}"),
+            (letter, _) => format!("{edge}p{letter}"),
+        });
+    }
+    if let Some((which @ ("next" | "last"), name)) = w.split_once(' ')
+        && let Some(letter) = unit(name)
+    {
+        let next = which == "next";
+        return Some(match letter {
+            "ww" => format!("soww{}", if next { "+1w" } else { "-1w" }),
+            letter => format!("so{}{letter}", if next { 'n' } else { 'p' }),
+        });
+    }
+    let mut words: Vec<&str> = w.split(' ').collect();
+    let (at, digits) = words.iter().enumerate().find_map(|(at, word)| {
+        NUMBERS
+            .iter()
+            .find(|(name, _)| name == word)
+            .map(|(_, digits)| (at, *digits))
+    })?;
+    // Only before a unit written out: `a d` or `ten m` is no length anyone says.
+    let spelled = [
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "fortnight",
+        "fortnights",
+        "month",
+        "months",
+        "year",
+        "years",
+    ];
+    if !words.get(at + 1).is_some_and(|unit| spelled.contains(unit)) {
+        return None;
+    }
+    words[at] = digits;
+    let short = words.join(" ");
+    parse_duration(&short).map(|_| short)
+}
