@@ -1744,7 +1744,7 @@ fn my_notes_show_on_my_line_of_the_person_page() {
     let screen = f.screen(120, 30);
     assert!(
         screen.contains(
-            "Me: your word holds at tasks; the last 3 came late: keep the dates you give · delivers 9 of 9, on time 3"
+            "Me: your word holds at tasks; 3 of the last 3 came late: keep the dates you give · delivers 9 of 9, on time 3"
         ),
         "{screen}"
     );

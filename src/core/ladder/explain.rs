@@ -39,13 +39,6 @@ pub enum Advice {
 /// kept promises raise both.
 fn rank(blocker: &Blocker) -> u8 {
     match blocker {
-        // Fewer than the streak's promises counted yet, none of them missed: the slow
-        // build-up, not something that went wrong.
-        Blocker::Streak {
-            of,
-            delivered,
-            on_time,
-        } if delivered == of && on_time == of => 6,
         Blocker::Slipping => 0,
         Blocker::Overdue { .. } => 1,
         Blocker::Tried => 2,
@@ -74,6 +67,14 @@ impl Standing {
     pub fn kept_to_hold_tasks(&self, settings: &Settings) -> Option<usize> {
         let tasks = &self.rungs[Level::Task.index()];
         let need = settings.hold_evidence(Level::Task);
+        // Short of evidence, not of score: a score held down by broken promises is not
+        // mended by saying how few kept ones would do.
+        if !matches!(
+            tasks.verdict,
+            Verdict::TooLittleEvidence | Verdict::TooLittleDelivered
+        ) {
+            return None;
+        }
         (1..=3).find(|n| {
             let n = *n as f64;
             tasks.evidence + n >= need

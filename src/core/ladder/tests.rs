@@ -631,7 +631,7 @@ fn someone_who_delivered_above_tasks_is_told_what_holds_them_not_sent_to_small_t
     let with_breaks = theirs(&[n(Res, Kept, 2, 1), n(Task, Broken, 1, 1)].concat());
     assert_eq!(
         words::advice(&with_breaks, "Ana", &Settings::default()),
-        "Building: 2 delivered, 2 above tasks; 2 more kept promises at any rung and they hold tasks."
+        "Building: 2 delivered, 2 above tasks; two more kept promises at any rung and they hold tasks."
     );
 }
 
@@ -661,7 +661,7 @@ fn my_side_says_what_their_side_says_worded_for_me() {
     );
     assert_eq!(
         say(&[mine(Task, Kept, 7, 20), mine(Task, KeptLate, 3, 1)].concat()),
-        "your word holds at tasks; the last 3 came late: keep the dates you give"
+        "your word holds at tasks; 3 of the last 3 came late: keep the dates you give"
     );
     assert_eq!(
         say(&[mine(Task, Kept, 6, 0), mine(Res, Broken, 1, 8)].concat()),
@@ -672,6 +672,55 @@ fn my_side_says_what_their_side_says_worded_for_me() {
         words::advice(&theirs_one, "Jon", &settings),
         "Results failing: the one counted broken, on 16 Nov. Look at how their tasks are \
          delivered; hold off new results."
+    );
+}
+
+/// The second round of the advice's rules, each at the case that showed it wrong: a quiet
+/// record held back by its dates or short only of evidence says so; a late streak counts only
+/// its late ones; a failing rung still names an overdue promise; a score held down by a
+/// broken promise is not told that kept ones would do.
+#[test]
+fn the_advice_names_what_holds_them_back_even_when_quiet_or_failing() {
+    let settings = Settings::default();
+    let say = |s: &Standing| words::advice(s, "Ana", &settings);
+    let late_quiet = theirs(&n(Task, KeptLate, 7, 101));
+    assert_eq!(late_quiet.advice(), Advice::Quiet);
+    assert_eq!(
+        say(&late_quiet),
+        "Quiet since 15 Aug; 7 delivered, 0 on time: agree due dates they can meet, and small tasks."
+    );
+    let above_quiet = theirs(&n(Impact, Kept, 3, 101));
+    assert_eq!(
+        say(&above_quiet),
+        "Quiet since 15 Aug; one more kept promise at any rung and they hold tasks."
+    );
+    // Of the last three, one on time and two late: two came late, not three.
+    let spec = [mine(Task, Kept, 4, 20), mine(Task, KeptLate, 2, 1)].concat();
+    assert_eq!(
+        words::advice(
+            &score_with(&spec, Direction::Mine, &settings),
+            "Ana",
+            &settings
+        ),
+        "your word holds at tasks; 2 of the last 3 came late: keep the dates you give"
+    );
+    let failing = theirs(
+        &[
+            n(Task, Kept, 6, 0),
+            n(Res, Broken, 1, 8),
+            n(Task, Open, 1, 20),
+        ]
+        .concat(),
+    );
+    assert_eq!(
+        say(&failing),
+        "Results failing: the one counted broken, on 16 Nov. Look at how their tasks are \
+         delivered; hold off new results. Settle \"promise 8\" first: 20 days overdue."
+    );
+    let short_of_score = theirs(&[n(Impact, Kept, 3, 0), n(Task, Broken, 1, 0)].concat());
+    assert_eq!(
+        say(&short_of_score),
+        "Building: entrust them with small tasks and log how they go."
     );
 }
 

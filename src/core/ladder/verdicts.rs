@@ -68,6 +68,38 @@ pub enum Note {
     },
 }
 
+impl Blocker {
+    /// A streak short only because fewer promises are counted than it needs, none missed and
+    /// enough of them on time that the next ones on time would make it: the slow build-up
+    /// of a record, said as too little evidence is.
+    pub fn streak_short_only(&self, settings: &Settings) -> bool {
+        let (need, on_time_need) = (
+            settings.ready_streak as usize,
+            settings.ready_streak_on_time as usize,
+        );
+        matches!(self, Blocker::Streak { of, delivered, on_time }
+            if of < &need && delivered == of && on_time + (need - of) >= on_time_need)
+    }
+
+    /// How many of a streak came late, when lateness alone is what holds it back (every
+    /// one kept, too few on time).
+    pub fn streak_late(&self, settings: &Settings) -> Option<usize> {
+        match self {
+            Blocker::Streak {
+                of,
+                delivered,
+                on_time,
+            } if !self.streak_short_only(settings)
+                && delivered == of
+                && *on_time < settings.ready_streak_on_time as usize =>
+            {
+                Some(of - on_time)
+            }
+            _ => None,
+        }
+    }
+}
+
 impl Note {
     /// The note's name in files and JSON.
     pub fn kind(&self) -> &'static str {

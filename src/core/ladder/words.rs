@@ -688,8 +688,19 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
     match s.advice() {
         Advice::Failing { .. } => {
             let failing = focus_text(s, name).unwrap_or_default();
-            match overdue_text(s, name).filter(|_| mine) {
-                Some(overdue) => format!("{failing}; {overdue}"),
+            if mine {
+                return match overdue_text(s, name) {
+                    Some(overdue) => format!("{failing}; {overdue}"),
+                    None => failing,
+                };
+            }
+            // An overdue promise comes first at every level, failing ones too.
+            match s.overdue_first(settings) {
+                Some((what, days)) => format!(
+                    "{failing} Settle \"{}\" first: {} overdue.",
+                    sanitize(what),
+                    plural(days as usize, "day")
+                ),
                 None => failing,
             }
         }
@@ -699,16 +710,38 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
                 Some(Note::Quiet { since }) => short_date(*since, s.day),
                 _ => String::new(),
             };
-            if mine {
-                format!(
+            // What keeps tasks from being held comes before the fading, as while building.
+            let late = match s.note("late") {
+                Some(Note::Late {
+                    delivered, on_time, ..
+                }) if s.late_holds_back(settings) => Some((*delivered, *on_time)),
+                _ => None,
+            };
+            let more = s
+                .kept_to_hold_tasks(settings)
+                .filter(|_| s.rungs[Level::Task.index()].from_above > 0);
+            match (mine, first_overdue(s, settings), late, more) {
+                (true, _, Some((delivered, on_time)), _) => format!(
+                    "nothing promised to {name} resolved since {since}; {delivered} kept, {on_time} on time: keep the dates you give"
+                ),
+                (true, _, None, Some(more)) => format!(
+                    "nothing promised to {name} resolved since {since}; {} at any rung and your word holds at tasks",
+                    more_kept(more)
+                ),
+                (true, ..) => format!(
                     "nothing promised to {name} resolved since {since}: make a small promise and keep it"
-                )
-            } else if let Some(first) = first_overdue(s, settings) {
-                format!("Quiet since {since}; {first}.")
-            } else {
-                format!(
+                ),
+                (false, Some(first), ..) => format!("Quiet since {since}; {first}."),
+                (false, None, Some((delivered, on_time)), _) => format!(
+                    "Quiet since {since}; {delivered} delivered, {on_time} on time: agree due dates they can meet, and small tasks."
+                ),
+                (false, None, None, Some(more)) => format!(
+                    "Quiet since {since}; {} at any rung and they hold tasks.",
+                    more_kept(more)
+                ),
+                (false, None, None, None) => format!(
                     "Quiet since {since}: their record has faded; start again with small tasks."
-                )
+                ),
             }
         }
         Advice::Building if mine => match s.note("late") {
@@ -772,12 +805,9 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
                     "{holds}; {} lately: promise {name} less, and keep it",
                     blocker_text(&blocker, s, settings)
                 ),
-                Blocker::Streak {
-                    of,
-                    delivered,
-                    on_time,
-                } if delivered == of && on_time < of => {
-                    format!("{holds}; the last {of} came late: keep the dates you give")
+                Blocker::Streak { of, .. } if blocker.streak_late(settings).is_some() => {
+                    let late = blocker.streak_late(settings).unwrap_or(of);
+                    format!("{holds}; {late} of the last {of} came late: keep the dates you give")
                 }
                 _ => holds,
             }
@@ -794,6 +824,8 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
 fn more_kept(n: usize) -> String {
     match n {
         1 => "one more kept promise".to_string(),
+        2 => "two more kept promises".to_string(),
+        3 => "three more kept promises".to_string(),
         n => format!("{n} more kept promises"),
     }
 }
@@ -847,11 +879,7 @@ fn holding_text(
             next.title()
         ),
         // Fewer counted than the streak needs, none missed: more of them, as for evidence.
-        Blocker::Streak {
-            of,
-            delivered,
-            on_time,
-        } if delivered == of && on_time == of => format!(
+        Blocker::Streak { .. } if blocker.streak_short_only(settings) => format!(
             "{holding}: more kept {} build the record toward {}.",
             level.title(),
             next.title()

@@ -205,6 +205,8 @@ fn next_text(next: &Next) -> String {
             "{} at any rung, and they hold tasks: keep entrusting them with what they deliver.",
             match more {
                 1 => "One more kept promise".to_string(),
+                2 => "Two more kept promises".to_string(),
+                3 => "Three more kept promises".to_string(),
                 n => format!("{n} more kept promises"),
             }
         ),

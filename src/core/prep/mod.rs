@@ -219,18 +219,21 @@ fn next_of(review: &Review, promises: &[&Promise], today: NaiveDate, settings: &
                 },
                 _ => Next::Another { level, next },
             },
-            Blocker::Streak {
-                of,
-                delivered,
-                on_time,
-            } if delivered == of && on_time < of => Next::OnTime { level, next },
+            Blocker::Streak { .. } if blocker.streak_late(settings).is_some() => {
+                Next::OnTime { level, next }
+            }
             _ => Next::Another { level, next },
         },
         Advice::Quiet | Advice::Building if overdue => settle(Level::Task).unwrap_or(Next::Start),
         Advice::Top if overdue => settle(Level::Impact).unwrap_or(Next::Keep),
-        Advice::Building if theirs.rungs[Level::Task.index()].from_above > 0 => theirs
-            .kept_to_hold_tasks(settings)
-            .map_or(Next::Start, |more| Next::HoldTasks { more }),
+        Advice::Quiet | Advice::Building
+            if theirs.rungs[Level::Task.index()].from_above > 0
+                && !theirs.late_holds_back(settings) =>
+        {
+            theirs
+                .kept_to_hold_tasks(settings)
+                .map_or(Next::Start, |more| Next::HoldTasks { more })
+        }
         Advice::Quiet | Advice::Building | Advice::KeepYourWord => Next::Start,
         Advice::Top => Next::Keep,
     }

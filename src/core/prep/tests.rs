@@ -420,6 +420,19 @@ fn the_suggestion_follows_the_advice_on_releases_dates_and_overdue_promises() {
         );
     }
     assert_eq!(next(&l, ivy), Next::HoldTasks { more: 1 });
+    // Late at every rung: dates come first, as the advice says, not one more promise.
+    let lea = l.add_person("Lea", "", "", m()).unwrap();
+    for level in [t, t, t, t, Level::Result] {
+        add(
+            &mut l,
+            lea,
+            level,
+            "2026-11-01",
+            Some("2026-11-10"),
+            Some((Status::KeptLate, "2026-11-24")),
+        );
+    }
+    assert_eq!(next(&l, lea), Next::Start);
     // Two promises open one rung up are named as two.
     let wes = l.add_person("Wes", "", "", m()).unwrap();
     for _ in 0..6 {
