@@ -368,6 +368,8 @@ fn refused_dry_run(env: &Env, cmd: &mut assert_cmd::Command) -> String {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("nothing imported"), "{stderr}");
+    // It was a dry run: not told to run one.
+    assert!(!stderr.contains("--dry-run"), "{stderr}");
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.ends_with("Dry run: nothing changed.\n"), "{stdout}");
     stdout
@@ -384,7 +386,10 @@ fn bad_records_stop_the_import_unless_skipped() {
         &["import", "taskwarrior", &file, "--person-from", "uda:who"],
         "2 bad tasks, nothing imported: line 2: no 'who' attribute; line 3: not JSON",
     );
-    assert!(line.contains("--skip-bad imports the rest"), "{line}");
+    assert!(
+        line.contains("(--dry-run lists them, --skip-bad imports the rest)"),
+        "{line}"
+    );
 
     let dry_run = [
         "import",

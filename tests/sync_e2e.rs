@@ -1080,6 +1080,30 @@ fn pull_by_hand(m: &Machine, config: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// A plain `git pull`, as typed, with no `pull.rebase` of the user's own: it merges with the
+/// driver rather than stopping to ask how to reconcile the branches, and both sides' promises
+/// are there.
+#[test]
+fn a_plain_git_pull_merges_with_the_driver() {
+    let (_root, _a, b) = committed_on_both_sides();
+    let pulled = Command::new("git")
+        .env("HOME", &b.home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .arg("-C")
+        .arg(b.folder())
+        .args(IDENTITY)
+        .args(["pull", "--no-edit"])
+        .output()
+        .unwrap();
+    assert!(pulled.status.success(), "{pulled:?}");
+    let whats: Vec<String> = b.ledger().promises.iter().map(|p| p.what.clone()).collect();
+    assert!(
+        whats.contains(&"Second from A".to_string())
+            && whats.contains(&"Second from B".to_string()),
+        "{whats:?}"
+    );
+}
+
 /// A plain `git pull` whose driver failed (as it does on a locked encrypted ledger) leaves the
 /// merge unfinished with this machine's side in the file; the user goes on working, then
 /// syncs. The sync merges the other side in as the driver would have, so neither machine's

@@ -26,7 +26,7 @@ fn start_demo(name: &str, file: &Path, tmp: &Path) -> Tmux {
         quoted(file)
     );
     let tmux = Tmux::start(name, &command);
-    tmux.wait_for("Demo team in a temporary file");
+    tmux.wait_for("Demo: a temporary file, not your data.");
     assert_eq!(demo_folders(tmp), 1, "the demo made its temporary folder");
     tmux
 }

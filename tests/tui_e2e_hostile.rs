@@ -194,7 +194,7 @@ fn the_demo_folder_is_private_under_umask_000() {
         quoted(&dir.path().join("team.json"))
     );
     let tmux = Tmux::start("demo-umask", &command);
-    tmux.wait_for("Demo team in a temporary file");
+    tmux.wait_for("Demo: a temporary file, not your data.");
     let demo = std::fs::read_dir(dir.path())
         .unwrap()
         .filter_map(Result::ok)

@@ -56,7 +56,7 @@ fn from_taskwarrior(
             out,
             (summary(&plan) + "Dry run: nothing changed.\n").as_bytes(),
         )?;
-        return match refusal(&plan, a.skip_bad) {
+        return match refusal(&plan, a.skip_bad, true) {
             Some(why) => Err(CliError::Import(why)),
             None => Ok(()),
         };
@@ -67,7 +67,7 @@ fn from_taskwarrior(
         // behind, not even the folders or the lock file (docs/STORE.md): it is planned on the
         // empty ledger before the lock is taken.
         let plan = import::plan(store.ledger(), reads.clone(), options);
-        if let Some(why) = refusal(&plan, a.skip_bad) {
+        if let Some(why) = refusal(&plan, a.skip_bad, false) {
             return Err(CliError::Import(why));
         }
         if plan.adds() == 0 && plan.new_people.is_empty() {
@@ -77,7 +77,7 @@ fn from_taskwarrior(
     let mut outcome = Err(CliError::Import("nothing was read".into()));
     store.apply_with(ctx.today, |ledger| {
         let plan = import::plan(ledger, reads.clone(), options);
-        if let Some(why) = refusal(&plan, a.skip_bad) {
+        if let Some(why) = refusal(&plan, a.skip_bad, false) {
             outcome = Err(CliError::Import(why));
             // Nothing is written for a change that adds nothing.
             return Ok(Change::Import {
@@ -256,8 +256,9 @@ fn closing(plan: &Plan) -> String {
 
 /// The one line that says why nothing is imported, if the plan is refused: it has bad tasks
 /// and `--skip-bad` was not given, or every task is bad (a file that is no export holds
-/// nothing else), which `--skip-bad` does not make a success.
-fn refusal(plan: &Plan, skip_bad: bool) -> Option<String> {
+/// nothing else), which `--skip-bad` does not make a success. Said after a dry run, it leaves
+/// out the advice to run one.
+fn refusal(plan: &Plan, skip_bad: bool, dry_run: bool) -> Option<String> {
     let all = plan.bad.len() == plan.records;
     if plan.bad.is_empty() || (skip_bad && !all) {
         return None;
@@ -280,7 +281,11 @@ fn refusal(plan: &Plan, skip_bad: bool) -> Option<String> {
     } else {
         (
             counted(plan.bad.len(), "bad task"),
-            "--dry-run lists them, --skip-bad imports the rest",
+            if dry_run {
+                "--skip-bad imports the rest"
+            } else {
+                "--dry-run lists them, --skip-bad imports the rest"
+            },
         )
     };
     Some(format!(

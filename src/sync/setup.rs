@@ -114,6 +114,11 @@ pub(super) fn register(git: &Git, name: &str) -> Result<(), SyncError> {
         &format!("diff.{DRIVER}.textconv"),
         &format!("{} textconv", shell_quoted(&exe)),
     ])?;
+    // A plain `git pull` merges, with the driver, where git would otherwise stop and ask how
+    // to reconcile the branches; a choice the user made (here or in their own config) stays.
+    if git.config("pull.rebase").is_none() && git.config("pull.ff").is_none() {
+        git.ok(&["config", "pull.rebase", "false"])?;
+    }
     Ok(())
 }
 

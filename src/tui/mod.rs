@@ -243,8 +243,9 @@ impl Session<'_> {
                 .keys
                 .keys_of(keymap::Action::Help, &app.view_contexts())
                 .unwrap_or_default();
+            // One line at the narrowest screen, so the page below keeps its rows.
             app.say(format!(
-                "Demo team in a temporary file; your own data is untouched. {help} lists the keys."
+                "Demo: a temporary file, not your data. {help} lists the keys."
             ));
         }
         if let Some((note, error)) = self.setup.note() {
