@@ -252,12 +252,13 @@ fn a_ledger_encrypted_on_one_machine_while_the_other_changed_it_follows_after_un
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(stderr.contains("trustladder unlock"), "{stderr}");
+    // Said as what happened here: the plain ledger met one encrypted elsewhere.
     assert_eq!(
         stderr,
-        "trustladder: the ledger is encrypted and locked, so sync could not read it or merge \
-         another machine's changes into it; nothing was lost: run `trustladder unlock` (or set \
-         TRUSTLADDER_PASSPHRASE_COMMAND to a command that prints the passphrase), then sync \
-         again\n"
+        "trustladder: another machine encrypted the ledger, so its changes cannot be merged here \
+         without the passphrase; nothing was lost: run `trustladder unlock` with the passphrase \
+         set there (or set TRUSTLADDER_PASSPHRASE_COMMAND), then sync again, and the ledger here \
+         is encrypted too\n"
     );
     assert!(b.file.with_file_name("trustladder.json.key").exists());
     assert!(

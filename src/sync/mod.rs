@@ -128,6 +128,12 @@ pub enum SyncError {
         "the ledger is encrypted and locked, so sync could not read it or merge another machine's changes into it; nothing was lost: run `trustladder unlock` (or set TRUSTLADDER_PASSPHRASE_COMMAND to a command that prints the passphrase), then sync again"
     )]
     Locked,
+    /// The ledger here is plain, and another machine encrypted it: merging its changes needs
+    /// the key it was encrypted with.
+    #[error(
+        "another machine encrypted the ledger, so its changes cannot be merged here without the passphrase; nothing was lost: run `trustladder unlock` with the passphrase set there (or set TRUSTLADDER_PASSPHRASE_COMMAND), then sync again, and the ledger here is encrypted too"
+    )]
+    EncryptedElsewhere,
     /// Pushing would send a plain version of an encrypted ledger, in a commit that is not
     /// sync's own to rewrite.
     #[error(
@@ -759,7 +765,12 @@ fn merge(git: &Git, upstream: &str, path: &Path) -> Result<Vec<String>, SyncErro
                 |l| l.trim_start_matches("trustladder: ").to_string(),
             );
         if why == SyncError::Locked.to_string() {
-            return Err(SyncError::Locked);
+            // Said by what happened: the plain ledger here met one encrypted elsewhere.
+            return Err(if crate::crypt::envelope::sealed_on_disk(path) {
+                SyncError::Locked
+            } else {
+                SyncError::EncryptedElsewhere
+            });
         }
         return Err(SyncError::MergeFailed(why));
     }
