@@ -381,7 +381,7 @@ fn status_says_what_is_overdue_and_its_exit_code_says_whether_anything_is() {
         status(&file, &[]),
         (
             Some(0),
-            "0 overdue to you, 0 overdue from you, 1 due today\n".into(),
+            "overdue: 0 theirs, 0 yours; 1 due today\n".into(),
             String::new()
         )
     );
@@ -412,7 +412,7 @@ fn status_says_what_is_overdue_and_its_exit_code_says_whether_anything_is() {
         status(&file, &[]),
         (
             Some(1),
-            "1 overdue to you, 1 overdue from you, 1 due today\n".into(),
+            "overdue: 1 theirs, 1 yours; 1 due today\n".into(),
             String::new()
         )
     );

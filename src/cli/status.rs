@@ -45,8 +45,9 @@ pub fn run(a: &StatusArgs, ctx: &Context) -> Result<String, CliError> {
     } else if overdue == 0 && at.due_today == 0 {
         "nothing overdue, nothing due today\n".to_string()
     } else {
+        // Whose, as the agenda says it: theirs to you, yours to them.
         format!(
-            "{} overdue to you, {} overdue from you, {} today\n",
+            "overdue: {} theirs, {} yours; {} today\n",
             at.overdue_theirs,
             at.overdue_mine,
             counted(at.due_today, "due", "due")
