@@ -305,6 +305,14 @@ fn markdown_reports_each_active_colleague() {
         "{pat}"
     );
     assert!(!pat.contains("entrust"), "{pat}");
+    // An outcome with its note, as the prep shows it.
+    env.ok(&["promise", "add", "priya", "Ship it", "--due", "fri"]);
+    env.ok(&["keep", "6", "--note", "a day early"]);
+    let md = env.ok(&["export", "--format", "md"]);
+    assert!(
+        md.contains("- kept, 2026-11-24: #6 Ship it (theirs, task) — note: a day early\n"),
+        "{md}"
+    );
 }
 
 #[test]

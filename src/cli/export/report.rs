@@ -125,15 +125,8 @@ fn report(
         out.push_str("Nothing resolved yet.\n");
     }
     for p in done.into_iter().take(RECENT) {
-        let on = p.resolved.map_or_else(String::new, |d| d.to_string());
-        out.push_str(&format!(
-            "- {}, {on}: #{} {} ({}, {})\n",
-            p.status.label(),
-            p.id,
-            escape(&p.what),
-            p.direction,
-            p.level
-        ));
+        out.push_str(&crate::core::prep::markdown::outcome_line(p));
+        out.push('\n');
     }
     out
 }

@@ -142,8 +142,9 @@ fn open_line(open: &Open, today: NaiveDate) -> String {
 }
 
 /// `- kept late, 2026-11-23: #1 Migrate the billing tables (theirs, task) — note: the
-/// schema review took a week`: the note given with the outcome is what a 1:1 talks about.
-fn outcome_line(p: &Promise) -> String {
+/// schema review took a week`: the note given with the outcome is what a 1:1 talks about, and
+/// what the Markdown export's recent outcomes show too.
+pub fn outcome_line(p: &Promise) -> String {
     let on = p.resolved.map_or_else(String::new, |d| format!(", {d}"));
     let whose = match p.direction {
         Direction::Theirs => "theirs",
