@@ -79,13 +79,11 @@ pub fn parse_cadence(word: &str) -> Result<Option<u32>, CadenceError> {
             format!("{number}{unit}")
         }
         // In words, as a date's length is said: `two weeks`, `a fortnight`.
-        [number, unit]
-            if unit.len() >= 3
-                && unit.bytes().all(|b| b.is_ascii_alphabetic())
-                && crate::core::dates::number_in_words(number).is_some() =>
-        {
-            let digits = crate::core::dates::number_in_words(number).unwrap_or("1");
-            format!("{digits}{unit}")
+        [number, unit] if unit.len() >= 3 && unit.bytes().all(|b| b.is_ascii_alphabetic()) => {
+            match crate::core::dates::number_in_words(number) {
+                Some(digits) => format!("{digits}{unit}"),
+                None => return Err(bad()),
+            }
         }
         _ => return Err(bad()),
     };

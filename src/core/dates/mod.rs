@@ -78,8 +78,16 @@ pub enum DateError {
         why: &'static str,
     },
     /// Longer than any date word: never read, and never quoted back whole.
-    #[error("that is too long for a date word (at most {0} characters); try fri, +3d or eow")]
-    TooLong(usize),
+    #[error(
+        "that is too long for a date word (at most {most} characters); try {}",
+        words::hint(*.back, *.today)[..3].join(", ")
+    )]
+    TooLong {
+        most: usize,
+        /// Read as a day that has passed: the words to try are ones that can mean one.
+        back: bool,
+        today: NaiveDate,
+    },
     /// A time: the ledger keeps days.
     #[error("'{0}' is a time; trustladder keeps days, not times (try today or fri)")]
     Time(String),
@@ -122,7 +130,7 @@ impl DateError {
                 first.format("%a %m-%d"),
                 second.format("%a %m-%d")
             ),
-            DateError::TooLong(most) => format!("at most {most} characters"),
+            DateError::TooLong { most, .. } => format!("at most {most} characters"),
             DateError::NoSuchDay(_) => "no year has that day".to_string(),
             DateError::NotInYear { year, why, .. } => format!("{year} {why}"),
             DateError::Time(_) => "a time: trustladder keeps days".to_string(),

@@ -3,7 +3,6 @@
 
 use chrono::NaiveDate;
 
-use super::DateError;
 use super::read::{Direction, MONTHS, WEEKDAYS, by_prefix, read};
 use super::said::NUMBERS;
 use super::words::{Rule, vocabulary};
@@ -99,25 +98,27 @@ fn word_by_word(w: &str, today: NaiveDate, direction: Direction) -> Option<Strin
         .into_iter()
         .map(|phrase| phrase.join(" "))
         .filter(|phrase| *phrase != w)
-        .find(|phrase| {
-            matches!(
-                read(phrase, today, direction),
-                Ok(_) | Err(DateError::TwoDays { .. })
-            )
-        })
+        .find(|phrase| taken(phrase, today, direction))
+}
+
+/// Whether the field takes `candidate` as a day: any day for a due date, one not after
+/// today for an outcome's (so `tomorow` there is not answered with `tomorrow`). A word that
+/// asks which of two days is no suggestion: a suggestion must read.
+fn taken(candidate: &str, today: NaiveDate, direction: Direction) -> bool {
+    match read(candidate, today, direction) {
+        Ok(Some(day)) => direction == Direction::Ahead || day <= today,
+        Ok(None) => direction == Direction::Ahead,
+        Err(_) => false,
+    }
 }
 
 /// The word of the table nearest to a mistyped one.
 fn nearest_word(w: &str, today: NaiveDate, direction: Direction) -> Option<&'static str> {
-    // Only words the field takes: an outcome's day is never after today, so `tomorow` there
-    // is not answered with `tomorrow`.
-    let taken = |candidate: &str| {
-        direction == Direction::Ahead
-            || matches!(read(candidate, today, direction), Ok(Some(day)) if day <= today)
-    };
+    // Only words the field takes; every word of the table reads as a due date, so only an
+    // outcome's field need read them to tell.
     vocabulary()
         .into_iter()
-        .filter(|candidate| taken(candidate))
+        .filter(|candidate| direction == Direction::Ahead || taken(candidate, today, direction))
         .filter_map(|candidate| {
             spelled(candidate, w.chars().count())
                 .filter_map(|form| crate::core::text::typo(w, &form))

@@ -49,8 +49,9 @@ pub(super) const MONTHS: [(&str, u32); 12] = [
 /// Why a shape did not give a day: it is not this shape (try the next), or it is and is wrong.
 pub(super) enum Miss {
     NotThis,
-    /// Too short a start (the word) of one name to be sure of it: that name is suggested.
-    Short(String, &'static str),
+    /// Too short a start of one name to be sure of it: what is suggested instead (the name,
+    /// or the phrase with it), the word quoted as typed.
+    Short(String),
     Wrong(DateError),
 }
 
@@ -73,7 +74,11 @@ const LONGEST: usize = 64;
 pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, DateError> {
     let typed = word.trim();
     if typed.chars().count() > LONGEST {
-        return Err(DateError::TooLong(LONGEST));
+        return Err(DateError::TooLong {
+            most: LONGEST,
+            back: direction == Direction::Back,
+            today,
+        });
     }
     let spaced = typed
         .to_lowercase()
@@ -142,10 +147,10 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
         Err(Miss::Wrong(DateError::NoSuchDay(_))) => {
             return Err(DateError::NoSuchDay(typed.to_string()));
         }
-        Err(Miss::Short(word, name)) => {
+        Err(Miss::Short(suggestion)) => {
             return Err(DateError::Bad {
-                word,
-                suggestion: Some(name.to_string()),
+                word: typed.to_string(),
+                suggestion: Some(suggestion),
                 back: direction == Direction::Back,
                 today,
             });
@@ -469,7 +474,7 @@ pub(super) fn by_prefix<T: Copy>(w: &str, names: &[(&'static str, T)]) -> Result
     match found.as_slice() {
         [] => Ok(None),
         [(_, one)] if w.len() >= 3 => Ok(Some(*one)),
-        [(name, _)] => Err(Miss::Short(w.to_string(), name)),
+        [(name, _)] => Err(Miss::Short((*name).to_string())),
         many => Err(Miss::Wrong(DateError::Ambiguous {
             word: w.to_string(),
             candidates: many.iter().map(|(name, _)| *name).collect(),
@@ -509,7 +514,7 @@ fn month(w: &str, today: NaiveDate, direction: Direction) -> Found {
 }
 
 /// `15th`: the number of a day of the month with its English suffix.
-fn ordinal_number(w: &str) -> Option<u32> {
+pub(super) fn ordinal_number(w: &str) -> Option<u32> {
     let split = w.find(|c: char| !c.is_ascii_digit())?;
     let (number, suffix) = w.split_at(split);
     let n = digits(number)?;

@@ -7,8 +7,8 @@ use chrono::{Datelike, NaiveDate};
 
 use super::DateError;
 use super::read::{
-    Direction, Found, Miss, WEEKDAYS, arithmetic, base, beyond, by_prefix, parse_duration,
-    shift_days,
+    Direction, Found, Miss, WEEKDAYS, arithmetic, base, beyond, by_prefix, ordinal_number,
+    parse_duration, shift_days,
 };
 
 /// `w` without the fillers before it (`by`, `on`, `the`, any number of them), and whether
@@ -33,13 +33,19 @@ pub(super) fn without_fillers(w: &str) -> (&str, bool) {
     }
 }
 
-/// What `the` may come before: a day of the month (`the 15th`), or the end or start of a
-/// period (`the end of the month`).
+/// The ends of a period said in full, and the short form's start for each.
+const EDGES: [(&str, &str); 3] = [
+    ("end of ", "eo"),
+    ("start of ", "so"),
+    ("beginning of ", "so"),
+];
+
+/// What `the` may come before: a day of the month (`the 15th`, then maybe `+1w`), or the end
+/// or start of a period (`the end of the month`); not a length (`the 3d`) or a date written
+/// out.
 pub(super) fn after_the(w: &str) -> bool {
-    w.starts_with(|c: char| c.is_ascii_digit())
-        || ["end of ", "start of ", "beginning of "]
-            .iter()
-            .any(|edge| w.starts_with(edge))
+    let first = w.split([' ', '+', '-']).next().unwrap_or_default();
+    ordinal_number(first).is_some() || EDGES.iter().any(|(edge, _)| w.starts_with(edge))
 }
 
 /// `this fri`, `next fri`, `last fri`. `this` is the weekday alone with today included;
@@ -57,14 +63,7 @@ pub(super) fn weekday_of_week(w: &str, today: NaiveDate, direction: Direction) -
         Ok(Some(day)) => day,
         Ok(None) => return Err(Miss::NotThis),
         // Suggested whole: `next th` is `next thursday`, not `thursday`.
-        Err(Miss::Short(_, full)) => {
-            return Err(Miss::Wrong(DateError::Bad {
-                word: w.to_string(),
-                suggestion: Some(format!("{which} {full}")),
-                back: direction == Direction::Back,
-                today,
-            }));
-        }
+        Err(Miss::Short(full)) => return Err(Miss::Short(format!("{which} {full}"))),
         Err(other) => return Err(other),
     };
     let now = i64::from(today.weekday().num_days_from_monday());
@@ -142,11 +141,7 @@ fn in_short(w: &str) -> Option<String> {
         "year" => Some("y"),
         _ => None,
     };
-    for (said, edge) in [
-        ("end of ", "eo"),
-        ("start of ", "so"),
-        ("beginning of ", "so"),
-    ] {
+    for (said, edge) in EDGES {
         let Some(rest) = w.strip_prefix(said) else {
             continue;
         };

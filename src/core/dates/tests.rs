@@ -1459,14 +1459,32 @@ fn words_said_in_full_read_as_their_short_forms_both_ways() {
         Ok(d("2026-12-15"))
     );
     let pasted = format!("{}15th", "the ".repeat(20_000));
-    assert_eq!(parse_date(&pasted, d(DAYS[1])), Err(DateError::TooLong(64)));
+    let too_long = |back| DateError::TooLong {
+        most: 64,
+        back,
+        today: d(DAYS[1]),
+    };
+    assert_eq!(parse_date(&pasted, d(DAYS[1])), Err(too_long(false)));
+    // What to try instead looks the way the field does.
+    assert_eq!(
+        parse_past_date(&pasted, d(DAYS[1]))
+            .unwrap_err()
+            .to_string(),
+        "that is too long for a date word (at most 64 characters); try yesterday, fri, -3d"
+    );
+    assert_eq!(
+        parse_date(&pasted, d(DAYS[1])).unwrap_err().to_string(),
+        "that is too long for a date word (at most 64 characters); try fri, +3d, eow"
+    );
     let spaced = format!("next{}fri", " ".repeat(100));
-    assert_eq!(parse_date(&spaced, d(DAYS[1])), Err(DateError::TooLong(64)));
+    assert_eq!(parse_date(&spaced, d(DAYS[1])), Err(too_long(false)));
     let longest = "by the end of the previous work week";
     assert!(parse_date(longest, d(DAYS[1])).is_ok());
     // `the` goes before a day of the month or an end of a period; a number in words before a
     // unit written out.
     for refused in [
+        "the 3d",
+        "the 2026-12-25",
         "the week",
         "by the month",
         "the fri",
@@ -1602,6 +1620,22 @@ fn a_past_day_is_offered_only_words_it_takes() {
         }
     }
     assert_eq!(suggested("yesteday").as_deref(), Some("yesterday"));
+    // A phrase put right is offered only where the field takes it: no day ahead for an
+    // outcome's.
+    for typo in ["nxt fri", "thre weeks", "end of the mnth"] {
+        if let Some(word) = suggested(typo) {
+            let day = parse_past_date(&word, today);
+            assert!(day.is_ok_and(|day| day <= today), "{typo}: {word}");
+        }
+    }
+    // On a Sunday `last fri` asks which Friday, so it is not offered; on a Tuesday it is.
+    assert_eq!(suggested("lst fri"), None);
+    match parse_past_date("lst fri", d("2026-12-01")) {
+        Err(DateError::Bad { suggestion, .. }) => {
+            assert_eq!(suggestion.as_deref(), Some("last fri"))
+        }
+        other => panic!("{other:?}"),
+    }
     assert_eq!(
         parse_due("tomorow", today).unwrap_err().to_string(),
         "'tomorow' is not a date; did you mean tomorrow?"

@@ -335,12 +335,13 @@ pub fn vocabulary() -> Vec<&'static str> {
             std::iter::once(w.spellings[0]).chain(in_words.copied())
         })
         .collect();
-    // `next fri` is left out: on some days it asks which Friday, and a suggestion is read.
+    // `next fri` is left out: on some days it asks which Friday, and a suggestion must read.
     out.extend(
         WORDS
             .iter()
-            .filter(|w| matches!(w.rule, Rule::Said) && !w.spellings.contains(&"next fri"))
-            .flat_map(|w| w.spellings.iter().copied()),
+            .filter(|w| matches!(w.rule, Rule::Said))
+            .flat_map(|w| w.spellings.iter().copied())
+            .filter(|s| *s != "next fri"),
     );
     out.extend(super::read::WEEKDAYS.iter().map(|(name, _)| *name));
     out.extend(super::read::MONTHS.iter().map(|(name, _)| *name));

@@ -689,6 +689,8 @@ fn the_advice_names_what_holds_them_back_even_when_quiet_or_failing() {
         say(&late_quiet),
         "Quiet since 15 Aug; 7 delivered, 0 on time: agree due dates they can meet, and small tasks."
     );
+    // The late figures the advice gives are not said again beside it.
+    assert_eq!(words::notes_beside_advice(&late_quiet, &settings), "");
     let above_quiet = theirs(&n(Impact, Kept, 3, 101));
     assert_eq!(
         say(&above_quiet),

@@ -612,7 +612,9 @@ pub fn notes_beside_advice(s: &Standing, settings: &Settings) -> String {
         .filter(|n| match n {
             Note::Overdue { .. } => false,
             Note::Quiet { .. } => advice != Advice::Quiet,
-            Note::Late { .. } => !(advice == Advice::Building && s.late_holds_back(settings)),
+            Note::Late { .. } => {
+                !(matches!(advice, Advice::Building | Advice::Quiet) && s.late_holds_back(settings))
+            }
             Note::Renegotiates { .. } => !matches!(
                 advice,
                 Advice::Holding {
@@ -805,10 +807,12 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
                     "{holds}; {} lately: promise {name} less, and keep it",
                     blocker_text(&blocker, s, settings)
                 ),
-                Blocker::Streak { of, .. } if blocker.streak_late(settings).is_some() => {
-                    let late = blocker.streak_late(settings).unwrap_or(of);
-                    format!("{holds}; {late} of the last {of} came late: keep the dates you give")
-                }
+                Blocker::Streak { of, .. } => match blocker.streak_late(settings) {
+                    Some(late) => format!(
+                        "{holds}; {late} of the last {of} came late: keep the dates you give"
+                    ),
+                    None => holds,
+                },
                 _ => holds,
             }
         }
@@ -820,8 +824,9 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
     }
 }
 
-/// "one more kept promise", "2 more kept promises".
-fn more_kept(n: usize) -> String {
+/// "one more kept promise", "two more kept promises": how many would hold tasks, as the
+/// advice and the prep's suggestion say it.
+pub fn more_kept(n: usize) -> String {
     match n {
         1 => "one more kept promise".to_string(),
         2 => "two more kept promises".to_string(),

@@ -204,12 +204,7 @@ fn next_text(next: &Next) -> String {
         ),
         Next::HoldTasks { more } => format!(
             "{} at any rung, and they hold tasks: keep entrusting them with what they deliver.",
-            match more {
-                1 => "One more kept promise".to_string(),
-                2 => "Two more kept promises".to_string(),
-                3 => "Three more kept promises".to_string(),
-                n => format!("{n} more kept promises"),
-            }
+            capitalized(&words::more_kept(*more))
         ),
         Next::Another { level, next } => format!(
             "Another promise at {}: {}, to build the record toward {}.",

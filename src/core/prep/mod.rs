@@ -188,6 +188,10 @@ fn next_of(review: &Review, promises: &[&Promise], today: NaiveDate, settings: &
     };
     let overdue = theirs.overdue_first(settings).is_some();
     match theirs.advice() {
+        // Settled first beside a failing rung too, as its advice says, then one rung down.
+        Advice::Failing { level } if overdue => {
+            settle(level.down().unwrap_or(Level::Task)).unwrap_or(Next::TalkAndNarrow)
+        }
         Advice::Failing { level: Level::Task } => Next::TalkAndNarrow,
         Advice::Failing { level } => {
             let below = level.down().unwrap_or(Level::Task);

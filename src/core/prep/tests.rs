@@ -420,6 +420,34 @@ fn the_suggestion_follows_the_advice_on_releases_dates_and_overdue_promises() {
         );
     }
     assert_eq!(next(&l, ivy), Next::HoldTasks { more: 1 });
+    // A failing rung with a promise long overdue: settled first, as the advice says.
+    let fay = l.add_person("Fay", "", "", m()).unwrap();
+    for _ in 0..6 {
+        add(
+            &mut l,
+            fay,
+            t,
+            "2026-11-01",
+            None,
+            Some((Status::Kept, "2026-11-20")),
+        );
+    }
+    add(
+        &mut l,
+        fay,
+        Level::Result,
+        "2026-11-01",
+        Some("2026-11-10"),
+        Some((Status::Broken, "2026-11-16")),
+    );
+    add(&mut l, fay, t, "2026-10-01", Some("2026-10-20"), None);
+    assert_eq!(
+        next(&l, fay),
+        Next::SettleFirst {
+            what: "task made 2026-10-01".to_string(),
+            level: t
+        }
+    );
     // Late at every rung: dates come first, as the advice says, not one more promise.
     let lea = l.add_person("Lea", "", "", m()).unwrap();
     for level in [t, t, t, t, Level::Result] {
