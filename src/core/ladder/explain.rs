@@ -50,7 +50,58 @@ fn rank(blocker: &Blocker) -> u8 {
     }
 }
 
+/// Why no rung is held yet, the one thing a manager can act on first: what the advice says
+/// while building or quiet, what the notes beside it leave out, and what the prep suggests.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unheld<'a> {
+    /// An open promise of theirs past its grace: settled first.
+    Overdue { what: &'a str, days: i64 },
+    /// Late deliveries are what keeps tasks from being held ([`Standing::late_holds_back`]).
+    Late { delivered: usize, on_time: usize },
+    /// Delivered above tasks, and `more` kept promises at any rung (one to three) hold
+    /// tasks; `broken` at tasks are what holds the score down, if any.
+    MoreKept {
+        delivered: usize,
+        above: usize,
+        broken: usize,
+        more: usize,
+    },
+    /// Nothing in particular: start small.
+    Start,
+}
+
 impl Standing {
+    /// Why no rung is held yet, first things first: an overdue promise (their side only; my
+    /// own comes before everything in my advice), late deliveries, a record short only of
+    /// evidence, or nothing but a record to start.
+    pub fn unheld(&self, settings: &Settings) -> Unheld<'_> {
+        if self.direction == Direction::Theirs
+            && let Some((what, days)) = self.overdue_first(settings)
+        {
+            return Unheld::Overdue { what, days };
+        }
+        if let Some(Note::Late {
+            delivered, on_time, ..
+        }) = self.note("late")
+            && self.late_holds_back(settings)
+        {
+            return Unheld::Late {
+                delivered: *delivered,
+                on_time: *on_time,
+            };
+        }
+        let tasks = &self.rungs[Level::Task.index()];
+        match self.kept_to_hold_tasks(settings) {
+            Some(more) if tasks.from_above > 0 => Unheld::MoreKept {
+                delivered: tasks.delivered(),
+                above: tasks.from_above,
+                broken: tasks.counts.broken,
+                more,
+            },
+            _ => Unheld::Start,
+        }
+    }
+
     /// Whether late deliveries are what keeps them from holding tasks: tasks fall short on
     /// their score alone, and would be held had everything delivered been on time. Only then
     /// does the advice blame the dates.
@@ -63,16 +114,11 @@ impl Standing {
     }
 
     /// How many more promises kept today, at any rung, would make tasks held, when one to
-    /// three would: what a record short only of evidence is short of.
+    /// three would: what a record a little short is short of.
     pub fn kept_to_hold_tasks(&self, settings: &Settings) -> Option<usize> {
         let tasks = &self.rungs[Level::Task.index()];
         let need = settings.hold_evidence(Level::Task);
-        // Short of evidence, not of score: a score held down by broken promises is not
-        // mended by saying how few kept ones would do.
-        if !matches!(
-            tasks.verdict,
-            Verdict::TooLittleEvidence | Verdict::TooLittleDelivered
-        ) {
+        if tasks.held {
             return None;
         }
         (1..=3).find(|n| {

@@ -27,7 +27,7 @@ mod histories;
 #[cfg(test)]
 mod tests;
 
-pub use explain::Advice;
+pub use explain::{Advice, Unheld};
 pub use review::{Review, review, review_all, review_person};
 pub use scoring::{Counts, RungScore, Verdict, level_of, score, value, weight};
 pub use standing::{Standing, standing};

@@ -241,7 +241,7 @@ fn ten_kept_tasks_and_one_nine_days_overdue_hold_tasks_but_are_not_ready() {
     assert!(!s.slipping);
     assert_eq!(
         words::advice(&s, "Ana", &Settings::default()),
-        "Holding tasks; first \"promise 11\", 9 days overdue."
+        "Holding tasks; settle \"promise 11\" first: 9 days overdue."
     );
     // Without the overdue promise they would be ready.
     let s = theirs(&n(Task, Kept, 10, 0));
@@ -631,7 +631,7 @@ fn someone_who_delivered_above_tasks_is_told_what_holds_them_not_sent_to_small_t
     let with_breaks = theirs(&[n(Res, Kept, 2, 1), n(Task, Broken, 1, 1)].concat());
     assert_eq!(
         words::advice(&with_breaks, "Ana", &Settings::default()),
-        "Building: 2 delivered, 2 above tasks; two more kept promises at any rung and they hold tasks."
+        "Building: 2 delivered, 2 above tasks, 1 broken; two more kept promises at any rung and they hold tasks."
     );
 }
 
@@ -719,10 +719,12 @@ fn the_advice_names_what_holds_them_back_even_when_quiet_or_failing() {
         "Results failing: the one counted broken, on 16 Nov. Look at how their tasks are \
          delivered; hold off new results. Settle \"promise 8\" first: 20 days overdue."
     );
+    // Short of score, not evidence: the broken task that holds it down is named, and one
+    // more kept promise still holds tasks (5/7 = 71%), as it says.
     let short_of_score = theirs(&[n(Impact, Kept, 3, 0), n(Task, Broken, 1, 0)].concat());
     assert_eq!(
         say(&short_of_score),
-        "Building: entrust them with small tasks and log how they go."
+        "Building: 3 delivered, 3 above tasks, 1 broken; one more kept promise at any rung and they hold tasks."
     );
 }
 
@@ -735,19 +737,19 @@ fn a_promise_long_overdue_comes_first_at_the_top_and_while_building() {
     assert_eq!(top.advice(), Advice::Top);
     assert_eq!(
         words::advice(&top, "Ana", &settings),
-        "Trusted with ongoing impact; first \"promise 5\", 50 days overdue."
+        "Trusted with ongoing impact; settle \"promise 5\" first: 50 days overdue."
     );
     let building = theirs(&[n(Task, Kept, 2, 0), n(Task, Open, 1, 30)].concat());
     assert_eq!(building.advice(), Advice::Building);
     assert_eq!(
         words::advice(&building, "Ana", &settings),
-        "Building; first \"promise 3\", 30 days overdue."
+        "Building; settle \"promise 3\" first: 30 days overdue."
     );
     let quiet = theirs(&[n(Task, Kept, 5, 200), n(Task, Open, 1, 120)].concat());
     assert_eq!(quiet.advice(), Advice::Quiet);
     assert!(
         words::advice(&quiet, "Ana", &settings)
-            .ends_with("; first \"promise 6\", 120 days overdue."),
+            .ends_with("; settle \"promise 6\" first: 120 days overdue."),
         "{}",
         words::advice(&quiet, "Ana", &settings)
     );

@@ -7,7 +7,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::explain::Advice;
+use super::explain::{Advice, Unheld};
 use super::scoring::{Counts, RungScore, Verdict};
 use super::standing::Standing;
 use super::verdicts::{Blocker, Note, SlipCheck, Trend};
@@ -613,7 +613,8 @@ pub fn notes_beside_advice(s: &Standing, settings: &Settings) -> String {
             Note::Overdue { .. } => false,
             Note::Quiet { .. } => advice != Advice::Quiet,
             Note::Late { .. } => {
-                !(matches!(advice, Advice::Building | Advice::Quiet) && s.late_holds_back(settings))
+                !(matches!(advice, Advice::Building | Advice::Quiet)
+                    && matches!(s.unheld(settings), Unheld::Late { .. }))
             }
             Note::Renegotiates { .. } => !matches!(
                 advice,
@@ -698,11 +699,7 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
             }
             // An overdue promise comes first at every level, failing ones too.
             match s.overdue_first(settings) {
-                Some((what, days)) => format!(
-                    "{failing} Settle \"{}\" first: {} overdue.",
-                    sanitize(what),
-                    plural(days as usize, "day")
-                ),
+                Some((what, days)) => format!("{failing} S{}.", &first_overdue(what, days)[1..]),
                 None => failing,
             }
         }
@@ -713,81 +710,68 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
                 _ => String::new(),
             };
             // What keeps tasks from being held comes before the fading, as while building.
-            let late = match s.note("late") {
-                Some(Note::Late {
-                    delivered, on_time, ..
-                }) if s.late_holds_back(settings) => Some((*delivered, *on_time)),
-                _ => None,
-            };
-            let more = s
-                .kept_to_hold_tasks(settings)
-                .filter(|_| s.rungs[Level::Task.index()].from_above > 0);
-            match (mine, first_overdue(s, settings), late, more) {
-                (true, _, Some((delivered, on_time)), _) => format!(
+            match (mine, s.unheld(settings)) {
+                (true, Unheld::Late { delivered, on_time }) => format!(
                     "nothing promised to {name} resolved since {since}; {delivered} kept, {on_time} on time: keep the dates you give"
                 ),
-                (true, _, None, Some(more)) => format!(
+                (true, Unheld::MoreKept { more, .. }) => format!(
                     "nothing promised to {name} resolved since {since}; {} at any rung and your word holds at tasks",
                     more_kept(more)
                 ),
-                (true, ..) => format!(
+                (true, _) => format!(
                     "nothing promised to {name} resolved since {since}: make a small promise and keep it"
                 ),
-                (false, Some(first), ..) => format!("Quiet since {since}; {first}."),
-                (false, None, Some((delivered, on_time)), _) => format!(
+                (false, Unheld::Overdue { what, days }) => {
+                    format!("Quiet since {since}; {}.", first_overdue(what, days))
+                }
+                (false, Unheld::Late { delivered, on_time }) => format!(
                     "Quiet since {since}; {delivered} delivered, {on_time} on time: agree due dates they can meet, and small tasks."
                 ),
-                (false, None, None, Some(more)) => format!(
+                (false, Unheld::MoreKept { more, .. }) => format!(
                     "Quiet since {since}; {} at any rung and they hold tasks.",
                     more_kept(more)
                 ),
-                (false, None, None, None) => format!(
+                (false, Unheld::Start) => format!(
                     "Quiet since {since}: their record has faded; start again with small tasks."
                 ),
             }
         }
-        Advice::Building if mine => match s.note("late") {
-            Some(Note::Late {
-                delivered, on_time, ..
-            }) if s.late_holds_back(settings) => format!(
+        Advice::Building if mine => match s.unheld(settings) {
+            Unheld::Late { delivered, on_time } => format!(
                 "building: {delivered} kept for {name}, {on_time} on time; keep the dates you give"
             ),
-            _ => match (
-                s.rungs[Level::Task.index()].from_above,
-                s.kept_to_hold_tasks(settings),
-            ) {
-                (1.., Some(more)) => format!(
-                    "building: {} to {name} at any rung and your word holds at tasks",
-                    more_kept(more)
-                ),
-                _ => format!("building: make {name} small promises and keep them"),
-            },
+            Unheld::MoreKept { more, .. } => format!(
+                "building: {} to {name} at any rung and your word holds at tasks",
+                more_kept(more)
+            ),
+            _ => format!("building: make {name} small promises and keep them"),
         },
-        Advice::Building => match (s.note("late"), first_overdue(s, settings)) {
-            (_, Some(first)) => format!("Building; {first}."),
+        Advice::Building => match s.unheld(settings) {
+            Unheld::Overdue { what, days } => format!("Building; {}.", first_overdue(what, days)),
             // Late deliveries are what keeps someone who delivers from holding tasks: said,
             // or "building" would read as if nothing had been delivered.
-            (
-                Some(Note::Late {
-                    delivered, on_time, ..
-                }),
-                None,
-            ) if s.late_holds_back(settings) => format!(
+            Unheld::Late { delivered, on_time } => format!(
                 "Building: {delivered} delivered, {on_time} on time; agree due dates they can meet, and small tasks."
             ),
             // Someone who delivered above tasks, short only of evidence, is not sent back to
             // small tasks: what would make the record hold is said instead.
-            _ => match (
-                s.rungs[Level::Task.index()].from_above,
-                s.kept_to_hold_tasks(settings),
-            ) {
-                (above @ 1.., Some(more)) => format!(
-                    "Building: {} delivered, {above} above tasks; {} at any rung and they hold tasks.",
-                    s.rungs[Level::Task.index()].delivered(),
-                    more_kept(more)
-                ),
-                _ => "Building: entrust them with small tasks and log how they go.".to_string(),
-            },
+            Unheld::MoreKept {
+                delivered,
+                above,
+                broken,
+                more,
+            } => format!(
+                "Building: {delivered} delivered, {above} above tasks{}; {} at any rung and they hold tasks.",
+                if broken > 0 {
+                    format!(", {broken} broken")
+                } else {
+                    String::new()
+                },
+                more_kept(more)
+            ),
+            Unheld::Start => {
+                "Building: entrust them with small tasks and log how they go.".to_string()
+            }
         },
         Advice::Ready { next } if mine => format!("ready to promise {name} {}", next.title()),
         Advice::Ready { next } => format!(
@@ -796,8 +780,13 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
             example(next)
         ),
         Advice::Top if mine => "your word holds at every rung: keep it so".to_string(),
-        Advice::Top => match first_overdue(s, settings) {
-            Some(first) => format!("Trusted with ongoing impact; {first}."),
+        Advice::Top => match s.overdue_first(settings) {
+            Some((what, days)) => {
+                format!(
+                    "Trusted with ongoing impact; {}.",
+                    first_overdue(what, days)
+                )
+            }
             None => "Trusted with ongoing impact: keep them there.".to_string(),
         },
         Advice::Holding { level, blocker, .. } if mine => {
@@ -844,15 +833,14 @@ pub fn my_word(s: &Standing) -> String {
     }
 }
 
-/// `first "the hiring plan", 50 days overdue`: an open promise of theirs past its grace,
-/// which the advice puts first at any level, as it does while holding one.
-fn first_overdue(s: &Standing, settings: &Settings) -> Option<String> {
-    let (what, days) = s.overdue_first(settings)?;
-    Some(format!(
-        "first \"{}\", {} overdue",
+/// `settle "the hiring plan" first: 50 days overdue`: an open promise of theirs past its
+/// grace, which the advice puts first at any level.
+fn first_overdue(what: &str, days: i64) -> String {
+    format!(
+        "settle \"{}\" first: {} overdue",
         sanitize(what),
         plural(days as usize, "day")
-    ))
+    )
 }
 
 /// The advice while holding a rung, naming the main thing between them and the next.
@@ -866,11 +854,9 @@ fn holding_text(
     let holding = format!("Holding {}", level.title());
     match blocker {
         Blocker::Overdue { .. } => match s.note("overdue") {
-            Some(Note::Overdue { days, what, .. }) => format!(
-                "{holding}; first \"{}\", {} overdue.",
-                sanitize(what),
-                plural(*days as usize, "day")
-            ),
+            Some(Note::Overdue { days, what, .. }) => {
+                format!("{holding}; {}.", first_overdue(what, *days))
+            }
             _ => format!("{holding}; first the overdue promises."),
         },
         Blocker::Tried => format!("{holding}; {}.", blocker_text(blocker, s, settings)),

@@ -12,7 +12,7 @@ pub mod markdown;
 use chrono::{Days, NaiveDate};
 
 use super::change::{Change, OnConflict, PersonPatch, Set, Target};
-use super::ladder::{self, Advice, Blocker, Note, Review};
+use super::ladder::{self, Advice, Blocker, Note, Review, Unheld};
 use super::ledger::Ledger;
 use super::model::{Direction, Level, Person, PersonId, Promise, Status};
 use super::settings::Settings;
@@ -156,7 +156,7 @@ pub fn prep(
     let next = if person.archived {
         Next::Restore
     } else {
-        next_of(&review, &promises, today, &ledger.settings)
+        next_of(&review, &promises, &ledger.settings)
     };
     Some(Prep {
         person,
@@ -173,16 +173,14 @@ pub fn prep(
 }
 
 /// The suggestion, from the advice their standing calls for.
-fn next_of(review: &Review, promises: &[&Promise], today: NaiveDate, settings: &Settings) -> Next {
+fn next_of(review: &Review, promises: &[&Promise], settings: &Settings) -> Next {
     let theirs = &review.theirs;
     // The oldest overdue promise of theirs, as the advice names it first.
     let settle = |level: Level| {
-        promises
-            .iter()
-            .filter(|p| p.direction == Direction::Theirs && p.is_overdue(today))
-            .min_by_key(|p| (p.due, p.id))
-            .map(|p| Next::SettleFirst {
-                what: p.what.clone(),
+        theirs
+            .overdue_first(settings)
+            .map(|(what, _)| Next::SettleFirst {
+                what: what.to_string(),
                 level,
             })
     };
@@ -214,7 +212,13 @@ fn next_of(review: &Review, promises: &[&Promise], today: NaiveDate, settings: &
             next,
             blocker,
         } => match blocker {
-            Blocker::Overdue { .. } => settle(level).unwrap_or(Next::Another { level, next }),
+            Blocker::Overdue { .. } => match theirs.note("overdue") {
+                Some(Note::Overdue { what, .. }) => Next::SettleFirst {
+                    what: what.clone(),
+                    level,
+                },
+                _ => Next::Another { level, next },
+            },
             Blocker::OpenAbove { count } => Next::WaitForAbove { next, open: count },
             Blocker::Renegotiates => match theirs.note("renegotiates") {
                 Some(Note::Renegotiates { released, total }) => Next::Fewer {
@@ -228,17 +232,16 @@ fn next_of(review: &Review, promises: &[&Promise], today: NaiveDate, settings: &
             }
             _ => Next::Another { level, next },
         },
-        Advice::Quiet | Advice::Building if overdue => settle(Level::Task).unwrap_or(Next::Start),
+        Advice::Quiet | Advice::Building => match theirs.unheld(settings) {
+            Unheld::Overdue { what, .. } => Next::SettleFirst {
+                what: what.to_string(),
+                level: Level::Task,
+            },
+            Unheld::MoreKept { more, .. } => Next::HoldTasks { more },
+            Unheld::Late { .. } | Unheld::Start => Next::Start,
+        },
         Advice::Top if overdue => settle(Level::Impact).unwrap_or(Next::Keep),
-        Advice::Quiet | Advice::Building
-            if theirs.rungs[Level::Task.index()].from_above > 0
-                && !theirs.late_holds_back(settings) =>
-        {
-            theirs
-                .kept_to_hold_tasks(settings)
-                .map_or(Next::Start, |more| Next::HoldTasks { more })
-        }
-        Advice::Quiet | Advice::Building | Advice::KeepYourWord => Next::Start,
+        Advice::KeepYourWord => Next::Start,
         Advice::Top => Next::Keep,
     }
 }
