@@ -1749,3 +1749,30 @@ fn my_notes_show_on_my_line_of_the_person_page() {
         "{screen}"
     );
 }
+
+/// The People table's next step, from 110 columns, says what the person page's advice says
+/// first: here an open promise long overdue, while building.
+#[test]
+fn the_people_table_s_next_step_follows_the_advice() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Bea Lund");
+    let bea = f.person_id("Bea Lund");
+    let (made, due) = (
+        parse_iso("2026-10-01").unwrap(),
+        parse_iso("2026-10-25").unwrap(),
+    );
+    let mut other = Store::open(&f.path).unwrap();
+    other
+        .update(|l| {
+            let late = NewPromise {
+                due: Some(due),
+                ..NewPromise::task(bea, "Send the plan", made)
+            };
+            l.add_promise(late, today())?;
+            Ok(())
+        })
+        .unwrap();
+    f.tick();
+    let screen = f.screen(140, 20);
+    assert!(screen.contains("settle one 30d overdue"), "{screen}");
+}

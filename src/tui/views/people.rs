@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Cell, HighlightSpacing, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
 use super::{SELECTED, badge_span, bold, clean, column_widths, fit, person_label};
-use crate::core::ladder::{Advice, RungScore, Standing, Trend, Verdict, words};
+use crate::core::ladder::{Advice, RungScore, Standing, Trend, Unheld, Verdict, words};
 use crate::core::touch::last_text;
 use crate::core::{Level, PersonId, Settings};
 use crate::tui::app::{App, Sort};
@@ -223,7 +223,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         };
         if wide {
             cells.push(Cell::from(Span::styled(marks, theme.focus())));
-            let step = fit(&next_step(person, theirs), width_of(Col::Next));
+            let step = fit(
+                &next_step(person, theirs, &app.ledger().settings),
+                width_of(Col::Next),
+            );
             cells.push(Cell::from(Span::styled(step, style)));
         } else if has(Col::Notes) {
             let flag = if theirs.slipping {
@@ -391,7 +394,7 @@ fn text_widths(app: &App, people: &[PersonId]) -> ([usize; 3], usize) {
         let texts = [
             person_label(app, person, usize::MAX),
             clean(&person.role),
-            next_step(person, &review.theirs),
+            next_step(person, &review.theirs, &ledger.settings),
         ];
         for (need, text) in needs.iter_mut().zip(texts) {
             *need = (*need).max(text.width());
@@ -444,11 +447,19 @@ fn share(room: usize, needs: [usize; 3]) -> [usize; 3] {
 }
 
 /// What the ladder suggests next, in a few words, for the wide table.
-fn next_step(person: &crate::core::Person, standing: &Standing) -> String {
+fn next_step(person: &crate::core::Person, standing: &Standing, settings: &Settings) -> String {
     if person.archived {
         return "archived: restore first".to_string();
     }
-    match standing.advice() {
+    // What the person page's advice says first, in a few words: a failing rung, else an
+    // overdue promise at any level.
+    let advice = standing.advice();
+    if let Some((_, days)) = standing.overdue_first(settings)
+        && !matches!(advice, Advice::Failing { .. })
+    {
+        return format!("settle one {days}d overdue");
+    }
+    match advice {
         Advice::Failing { level: Level::Task } => "tasks failing: talk now".to_string(),
         Advice::Failing {
             level: Level::Result,
@@ -456,8 +467,13 @@ fn next_step(person: &crate::core::Person, standing: &Standing) -> String {
         Advice::Failing {
             level: Level::Impact,
         } => "impact failing: look at results".to_string(),
-        Advice::Quiet => "quiet: start again small".to_string(),
-        Advice::Building | Advice::KeepYourWord => "building: small tasks".to_string(),
+        Advice::Quiet | Advice::Building => match standing.unheld(settings) {
+            Unheld::Late { .. } => "building: due dates".to_string(),
+            Unheld::MoreKept { more, .. } => format!("{more} more kept: tasks"),
+            _ if advice == Advice::Quiet => "quiet: start again small".to_string(),
+            _ => "building: small tasks".to_string(),
+        },
+        Advice::KeepYourWord => "building: small tasks".to_string(),
         Advice::Ready { next } => format!("ready for {}", next.title()),
         Advice::Holding { level, .. } => format!("holding {}", level.title()),
         Advice::Top => "trusted with impact".to_string(),
