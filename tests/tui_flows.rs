@@ -224,12 +224,12 @@ fn the_log_form_with_its_day_emptied_saves_nothing() {
     // The words to try fit a narrow form whole, the date written out left out.
     let narrow = f.screen(60, 16);
     assert!(
-        narrow.contains("no date (try yesterday, fri, -3d) "),
+        narrow.contains("needs a day (try yesterday, fri, -3d) "),
         "{narrow}"
     );
     let wide = f.screen(100, 30);
     assert!(
-        wide.contains("no date (try yesterday, fri, -3d, 2026-11-17)"),
+        wide.contains("needs a day (try yesterday, fri, -3d, 2026-11-17)"),
         "{wide}"
     );
     f.press(Enter);

@@ -310,7 +310,7 @@ fn header(
         ));
     }
     // My own word: right under theirs where it is urgent (it is what to act on first, and
-    // must not be the line a short screen drops), else last.
+    // must not be the line a short screen drops), else after their notes.
     // With my notes after it, as `review` lists them under my word, but for those the
     // advice already says.
     let me_item = (!person.archived).then(|| {
@@ -342,6 +342,9 @@ fn header(
             0,
         ));
     }
+    // My word, something to act on, comes before the explanations, which a short header
+    // drops first.
+    items.extend(me_last);
     items.push((
         sentence(
             &format!("Why: {}", words::level_line(theirs, settings)),
@@ -352,7 +355,6 @@ fn header(
     if let Some(ready) = words::ready_line(theirs, settings) {
         items.push((sentence(&ready, theme.dim()), 0));
     }
-    items.extend(me_last);
     // As many whole lines as the height holds, less the rows an item leaves for those after
     // it (an item with none left is passed over); a sentence the height cuts ends in `…` on
     // its last line shown (`?` and a taller window show the rest).

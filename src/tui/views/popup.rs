@@ -241,14 +241,16 @@ fn below_plain(
             _ => None,
         };
         let text = match preview {
-            // As many of the words to try as fit, the date written out going first.
+            // As many of the words to try as fit, the date written out going first. An
+            // outcome's day is needed: its empty field says so rather than "no date".
             None => {
                 let words = hint(field.past, form.today);
+                let empty = if field.past { "needs a day" } else { "no date" };
                 let shown = (1..=words.len())
                     .rev()
-                    .map(|n| format!("no date (try {})", words[..n].join(", ")))
+                    .map(|n| format!("{empty} (try {})", words[..n].join(", ")))
                     .find(|text| text.width() <= width)
-                    .unwrap_or_else(|| "no date".to_string());
+                    .unwrap_or_else(|| empty.to_string());
                 Span::styled(fit(&shown, width), theme.dim())
             }
             // A day an outcome cannot have, said before Enter refuses it.
