@@ -924,12 +924,12 @@ fn slash_over_the_chart_shows_the_promises_it_filters() {
     f.press(Char('c'));
     assert!(f.screen(80, 24).contains("Trust over time"));
 
-    // Where the chart sits under the promises, `/` leaves it there.
+    // Where the chart sits under the promises, `/` leaves it there. Shown with `c` on the
+    // short screen, it stays shown on the tall one.
     f.send(Message::Resize {
         width: 100,
         height: 40,
     });
-    f.press(Char('c'));
     assert!(f.screen(100, 40).contains("Trust over time"));
     f.press(Char('/'));
     assert_eq!(
@@ -1775,4 +1775,28 @@ fn the_people_table_s_next_step_follows_the_advice() {
     f.tick();
     let screen = f.screen(140, 20);
     assert!(screen.contains("settle one 30d overdue"), "{screen}");
+}
+
+/// A chart hidden with `c` on a tall screen stays hidden when the window is made short, and
+/// one shown on a short screen stays shown when it is made tall: `c` is a choice, not a
+/// flip of whatever the height gives.
+#[test]
+fn the_chart_stays_as_c_left_it_when_the_window_is_resized() {
+    let mut f = demo_fixture();
+    let size = |f: &mut Fixture, width, height| f.send(Message::Resize { width, height });
+    size(&mut f, 120, 40);
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    assert!(f.screen(120, 40).contains("Trust over time"));
+    f.press(Char('c'));
+    assert!(!f.screen(120, 40).contains("Trust over time"));
+    size(&mut f, 80, 24);
+    assert!(
+        !f.screen(80, 24).contains("Trust over time"),
+        "still hidden"
+    );
+    f.press(Char('c'));
+    assert!(f.screen(80, 24).contains("Trust over time"));
+    size(&mut f, 120, 40);
+    assert!(f.screen(120, 40).contains("Trust over time"), "still shown");
 }

@@ -427,10 +427,10 @@ pub struct App {
     pub sort: Sort,
     /// Archived people are listed too, so they can be restored.
     pub show_archived: bool,
-    /// The person view's chart is turned round from what the screen's height gives: shown in
-    /// place of the promises on a short screen, hidden on a tall one (see
-    /// `views::chart_shown`).
-    pub flip_chart: bool,
+    /// Whether `c` showed or hid the person view's chart; until it is pressed, the screen's
+    /// height decides (see `views::chart_shown`). The choice stays when the window is
+    /// resized: a chart hidden stays hidden.
+    pub chart: Option<bool>,
     /// The chart gave way to the person view's filter (see `Action::Filter`): clearing the
     /// filter brings it back.
     pub chart_gave_way: bool,
@@ -562,7 +562,7 @@ impl App {
             promise_filter: super::editor::LineEditor::default(),
             sort: Sort::Name,
             show_archived: false,
-            flip_chart: false,
+            chart: None,
             chart_gave_way: false,
             status: StatusLine::default(),
             history: History::default(),

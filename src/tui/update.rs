@@ -725,7 +725,7 @@ fn filter_key(app: &mut App, key: &KeyEvent, action: Option<Action>) {
 fn clear_filter(app: &mut App) {
     edit_filter(app, |e| e.set(""));
     if app.view == View::Person && std::mem::take(&mut app.chart_gave_way) {
-        app.flip_chart = !app.flip_chart;
+        app.chart = Some(true);
         app.say_here("Filter cleared; the chart is back.");
     } else {
         app.say_here("Filter cleared.");
@@ -921,7 +921,7 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             // The filter shows in the title of the promises it filters: where the chart
             // stands in their place, it gives way, or what is typed would show nowhere.
             if super::views::chart_covers_promises(app) {
-                app.flip_chart = !app.flip_chart;
+                app.chart = Some(false);
                 app.chart_gave_way = true;
                 app.say(format!(
                     "Chart hidden to show the promises. Type to filter; {keep} keeps it, {clear} clears it."
@@ -990,7 +990,7 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             app.say_here(format!("Sorted by {}.", app.sort.label()));
         }
         Action::Chart => {
-            app.flip_chart = !app.flip_chart;
+            app.chart = Some(!super::views::chart_shown(app));
             app.chart_gave_way = false;
             let key = app.key(Action::Chart);
             app.say_here(if super::views::chart_shown(app) {

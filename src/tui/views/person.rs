@@ -153,10 +153,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
-/// Whether the chart is drawn in a person view `height` rows high: on a tall one unless `c`
-/// hid it, on a short one (in place of the promises) only when `c` asked for it.
+/// Whether the chart is drawn in a person view `height` rows high: as `c` last set it, else
+/// on a tall one and not on a short one (where it would stand in place of the promises).
 pub fn chart_shown(app: &App, height: u16) -> bool {
-    (height >= CHART_FROM) != app.flip_chart
+    app.chart.unwrap_or(height >= CHART_FROM)
 }
 
 /// Whether the chart takes the place of the ladder and the promises in a person view `height`
