@@ -223,8 +223,11 @@ pub struct Form {
     /// the person picks whom it is for.
     pub chosen_gone: Option<String>,
     /// The letters typed in a row on a choice, which pick the option they begin (`wa` for
-    /// Wang among a hundred colleagues); any other key starts again.
+    /// Wang among a hundred colleagues); any other key, or a pause, starts again.
     pub typed_ahead: String,
+    /// The ticks (a second each) since the last letter of `typed_ahead`: at the second, the
+    /// run is over, as in a file manager's list.
+    pub ahead_ticks: u8,
 }
 
 const DIRECTIONS: [Direction; 2] = [Direction::Theirs, Direction::Mine];
@@ -272,6 +275,7 @@ impl Form {
             made: None,
             chosen_gone: None,
             typed_ahead: String::new(),
+            ahead_ticks: 0,
         }
     }
 
@@ -437,6 +441,15 @@ impl Form {
         }
     }
 
+    /// A second has passed: letters typed on a choice after a pause of one to two seconds
+    /// start a new run rather than lengthen the last.
+    pub fn tick(&mut self) {
+        self.ahead_ticks = self.ahead_ticks.saturating_add(1);
+        if self.ahead_ticks >= 2 {
+            self.typed_ahead.clear();
+        }
+    }
+
     /// Moves the cursor to the next field (`forward`) or the previous one, wrapping.
     pub fn move_focus(&mut self, forward: bool) {
         self.typed_ahead.clear();
@@ -463,6 +476,7 @@ impl Form {
         }
         let before = field.value.index();
         let ahead = std::mem::take(&mut self.typed_ahead);
+        self.ahead_ticks = 0;
         match &mut field.value {
             Value::Text(editor) => {
                 editor.key(key);
@@ -1075,6 +1089,14 @@ mod tests {
             "Zoë Berg",
             "a letter that begins nothing changes nothing"
         );
+        // After a pause, a letter starts a new run: `w` then, two seconds on, `a` is Anna,
+        // not `wa`.
+        typed(&mut form, "w");
+        assert_eq!(chosen(&form), "Walter White");
+        form.tick();
+        form.tick();
+        typed(&mut form, "a");
+        assert_eq!(chosen(&form), "Anna Fang");
     }
 
     #[test]

@@ -52,6 +52,9 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
         Message::Paste(_) => {}
         Message::Resize { width, height } => app.screen = Some((width, height)),
         Message::Tick { today } => {
+            if let Some(Popup::Form(form)) = &mut app.popup {
+                form.tick();
+            }
             if today != app.today {
                 app.today = today;
                 // An open form reads its date words, and dates what it makes, by the new day.
