@@ -177,6 +177,17 @@ fn in_short(w: &str) -> Option<String> {
             letter => format!("so{}{letter}", if next { 'n' } else { 'p' }),
         });
     }
+    // `3 days ago`, `a week ago`: that length back.
+    if let Some(length) = w.strip_suffix(" ago") {
+        let length = in_digits(length).unwrap_or_else(|| length.to_string());
+        return (!length.starts_with(['+', '-']) && parse_duration(&length).is_some())
+            .then(|| format!("-{length}"));
+    }
+    in_digits(w)
+}
+
+/// A length with its number in words (`two weeks`), in digits (`2 weeks`).
+fn in_digits(w: &str) -> Option<String> {
     let mut words: Vec<&str> = w.split(' ').collect();
     let (at, digits) = words.iter().enumerate().find_map(|(at, word)| {
         NUMBERS

@@ -1431,6 +1431,9 @@ fn words_said_in_full_read_as_their_short_forms_both_ways() {
         ("in ten days", "10d"),
         ("a fortnight", "2w"),
         ("twelve months", "12m"),
+        ("3 days ago", "-3d"),
+        ("two weeks ago", "-2w"),
+        ("a week ago", "-1w"),
         ("end of month-1d", "eom-1d"),
         ("next work week", "soww+1w"),
         ("last work week", "soww-1w"),
@@ -1483,6 +1486,9 @@ fn words_said_in_full_read_as_their_short_forms_both_ways() {
     // `the` goes before a day of the month or an end of a period; a number in words before a
     // unit written out.
     for refused in [
+        "ago",
+        "+3d ago",
+        "next week ago",
         "the 3d",
         "the 2026-12-25",
         "the week",

@@ -167,8 +167,8 @@ pub const WORDS: &[Word] = &[
         "1y",
     ),
     said(
-        &["a week", "two weeks", "in ten days"],
-        "any of these lengths with its number in words, a or one to twelve",
+        &["a week", "two weeks", "in ten days", "3 days ago"],
+        "any of these lengths with its number in words, a or one to twelve; ago for one back",
         "two weeks",
     ),
     named(&["sow"], "Monday of this week", Start, Week, 0),
