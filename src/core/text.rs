@@ -231,6 +231,16 @@ pub fn folded(name: &str) -> String {
         .nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            // Letters with a stroke, which no decomposition takes apart, read as people
+            // type them on a keyboard without them.
+            'ø' => 'o',
+            'ł' => 'l',
+            'đ' => 'd',
+            'ħ' => 'h',
+            'ŧ' => 't',
+            other => other,
+        })
         .collect();
     plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -408,6 +418,7 @@ mod tests {
         assert_eq!(folded("José  Álvarez"), "jose alvarez");
         assert_eq!(folded("JOSE\u{301} alvarez"), "jose alvarez");
         assert_eq!(folded("王芳"), "王芳");
+        assert_eq!(folded("Ørjan Łukasz Đurić"), "orjan lukasz duric");
         assert_ne!(folded("Ana Lu"), folded("Ana-Lu"));
     }
 
