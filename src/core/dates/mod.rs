@@ -58,9 +58,10 @@ pub enum DateError {
     /// A word that names one of two days depending on how it is meant (`next fri` on a
     /// Tuesday: this Friday, or next week's); both are named, to be typed as days.
     #[error(
-        "'{word}' could mean {} or {}; type the one you mean",
+        "'{word}' could mean {} or {}; type the one you mean, or name its week: {}",
         .first.format("%a %Y-%m-%d"),
-        .second.format("%a %Y-%m-%d")
+        .second.format("%a %Y-%m-%d"),
+        weeks_of(word, *first)
     )]
     TwoDays {
         word: String,
@@ -107,6 +108,18 @@ pub enum DateError {
         word: String,
         day: Option<NaiveDate>,
     },
+}
+
+/// `fri this week or fri next week`: the words that name each of the two days a `next fri`
+/// or `last fri` could mean, by the week each is in.
+fn weeks_of(word: &str, day: NaiveDate) -> String {
+    let name = day.format("%a").to_string().to_lowercase();
+    let other = if word.trim_start().to_lowercase().starts_with("last") {
+        "last"
+    } else {
+        "next"
+    };
+    format!("{name} this week or {name} {other} week")
 }
 
 impl DateError {

@@ -53,6 +53,20 @@ pub(super) fn after_the(w: &str) -> bool {
 /// or the last such day: `next fri` on a Tuesday could be either Friday, and a due date
 /// guessed a week wrong is worse than a question.
 pub(super) fn weekday_of_week(w: &str, today: NaiveDate, direction: Direction) -> Found {
+    // `fri next week`: that day of the week named, never a question.
+    if let Some((name, week)) = w.split_once(' ')
+        && let Some(shift) = match week {
+            "this week" => Some(0),
+            "next week" => Some(1),
+            "last week" => Some(-1),
+            _ => None,
+        }
+        && let Ok(Some(day)) = by_prefix(name, &WEEKDAYS)
+    {
+        let now = i64::from(today.weekday().num_days_from_monday());
+        let days = 7 * shift - now + i64::from(day.num_days_from_monday());
+        return shift_days(today, days).ok_or_else(|| beyond(w));
+    }
     let Some((which, name)) = w.split_once(' ') else {
         return Err(Miss::NotThis);
     };

@@ -1435,6 +1435,9 @@ fn words_said_in_full_read_as_their_short_forms_both_ways() {
         ("two weeks ago", "-2w"),
         ("a week ago", "-1w"),
         ("end of month-1d", "eom-1d"),
+        ("fri next week", "sonw+4d"),
+        ("mon last week", "sopw"),
+        ("sun this week", "eow"),
         ("next work week", "soww+1w"),
         ("last work week", "soww-1w"),
         ("end of the day", "today"),
@@ -1550,7 +1553,8 @@ fn next_and_last_weekday_are_read_where_both_meanings_agree() {
     let said = parse_date("Next Wed", d("2026-12-01")).unwrap_err();
     assert_eq!(
         said.to_string(),
-        "'Next Wed' could mean Wed 2026-12-02 or Wed 2026-12-09; type the one you mean"
+        "'Next Wed' could mean Wed 2026-12-02 or Wed 2026-12-09; type the one you mean, or name \
+         its week: wed this week or wed next week"
     );
     assert_eq!(said.short(), "Wed 12-02 or Wed 12-09?");
     // A week on from either, named as such.

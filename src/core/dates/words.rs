@@ -125,10 +125,11 @@ pub const WORDS: &[Word] = &[
         "fri",
     ),
     said(
-        &["this fri", "next fri", "last fri"],
+        &["this fri", "next fri", "last fri", "fri next week"],
         "this: the next such day, today included (looking back, the last one); next or last: \
          that day of next or last week when it is also the next or last such day, and where \
-         the two differ (next fri on a Tuesday), refused naming both",
+         the two differ (next fri on a Tuesday), refused naming both; fri next week (this \
+         week, last week): that day of that week, never a question",
         "this fri",
     ),
     form(
