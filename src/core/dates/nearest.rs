@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::read::{Direction, MONTHS, WEEKDAYS, by_prefix, read};
-use super::said::NUMBERS;
+use super::said::{NUMBERS, UNITS};
 use super::words::{Rule, vocabulary};
 
 /// What a mistyped word most likely meant, when it is near enough ([`crate::core::text::typo`]):
@@ -20,8 +20,9 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
 }
 
 /// The words phrases are said in, against which each word of a mistyped phrase is put
-/// right; weekdays and months are read by their start, and numbers as they are.
-const PHRASE_WORDS: [&str; 22] = [
+/// right, with the units of a length ([`UNITS`]); weekdays and months are read by their
+/// start, and numbers as they are.
+const PHRASE_WORDS: [&str; 15] = [
     "this",
     "next",
     "last",
@@ -32,17 +33,10 @@ const PHRASE_WORDS: [&str; 22] = [
     "of",
     "in",
     "the",
+    "ago",
     "work",
-    "day",
-    "days",
     "week",
-    "weeks",
-    "fortnight",
-    "month",
-    "months",
     "quarter",
-    "year",
-    "years",
     "tomorrow",
 ];
 
@@ -55,6 +49,7 @@ fn word_by_word(w: &str, today: NaiveDate, direction: Direction) -> Option<Strin
     }
     let known = |word: &str| {
         PHRASE_WORDS.contains(&word)
+            || UNITS.contains(&word)
             || NUMBERS.iter().any(|(name, _)| *name == word)
             || word.starts_with(|c: char| c.is_ascii_digit())
             || matches!(by_prefix(word, &WEEKDAYS), Ok(Some(_)))
@@ -62,6 +57,7 @@ fn word_by_word(w: &str, today: NaiveDate, direction: Direction) -> Option<Strin
     };
     let names = PHRASE_WORDS
         .iter()
+        .chain(UNITS.iter())
         .copied()
         .chain(NUMBERS.iter().map(|(name, _)| *name))
         .chain(WEEKDAYS.iter().map(|(name, _)| *name))

@@ -33,6 +33,21 @@ pub(super) fn without_fillers(w: &str) -> (&str, bool) {
     }
 }
 
+/// The units of a length written out, which a number in words goes before, and which a
+/// mistyped phrase is put right to.
+pub(super) const UNITS: [&str; 10] = [
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "fortnight",
+    "fortnights",
+    "month",
+    "months",
+    "year",
+    "years",
+];
+
 /// The ends of a period said in full, and the short form's start for each.
 const EDGES: [(&str, &str); 3] = [
     ("end of ", "eo"),
@@ -210,19 +225,7 @@ fn in_digits(w: &str) -> Option<String> {
             .map(|(_, digits)| (at, *digits))
     })?;
     // Only before a unit written out: `a d` or `ten m` is no length anyone says.
-    let spelled = [
-        "day",
-        "days",
-        "week",
-        "weeks",
-        "fortnight",
-        "fortnights",
-        "month",
-        "months",
-        "year",
-        "years",
-    ];
-    if !words.get(at + 1).is_some_and(|unit| spelled.contains(unit)) {
+    if !words.get(at + 1).is_some_and(|unit| UNITS.contains(unit)) {
         return None;
     }
     words[at] = digits;
