@@ -1800,3 +1800,14 @@ fn the_chart_stays_as_c_left_it_when_the_window_is_resized() {
     size(&mut f, 120, 40);
     assert!(f.screen(120, 40).contains("Trust over time"), "still shown");
 }
+
+/// The help lists the date words as people say them, so its search finds them.
+#[test]
+fn the_help_s_search_finds_the_date_words_people_say() {
+    let mut f = demo_fixture();
+    f.press(Char('?'));
+    f.press(Char('/'));
+    f.typed("two weeks");
+    let screen = f.screen(100, 30);
+    assert!(screen.contains("Said as people say them"), "{screen}");
+}

@@ -323,6 +323,20 @@ pub fn summary(direction: Direction) -> String {
     )
 }
 
+/// The words as people say them, in a line for the help screen beside [`summary`], which
+/// gives the short forms: every spelling of the table's rows of such words.
+pub fn said_in_full() -> String {
+    let said: Vec<&str> = WORDS
+        .iter()
+        .filter(|w| matches!(w.rule, Rule::Said))
+        .flat_map(|w| w.spellings.iter().copied())
+        .collect();
+    format!(
+        "Said as people say them: {} (next fri asks which Friday where it could be either)",
+        said.join(", ")
+    )
+}
+
 /// The words a mistyped one may be suggested as: each named word's main spelling (not its
 /// terse abbreviations, which would be suggested for ordinary words) and its spellings in
 /// words (`next week`, for `nxt week`), the words said in full (`end of month`), the full

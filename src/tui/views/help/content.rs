@@ -129,6 +129,7 @@ pub fn sections(app: &App) -> Vec<Section> {
         form: prose("   ", "   "),
         entries: vec![
             Entry::said(date_words::summary(Direction::Ahead)),
+            Entry::said(date_words::said_in_full()),
             Entry::said(date_words::LOOKING_BACK),
         ],
     });
