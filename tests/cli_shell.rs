@@ -73,6 +73,11 @@ fn bash_completes_commands_and_peoples_handles() {
         complete(&file, &script, &["trustladder", "review", "le"]),
         ["leo-park"]
     );
+    // Where no handle begins with it, a later word of a name does.
+    assert_eq!(
+        complete(&file, &script, &["trustladder", "review", "ram"]),
+        ["priya-raman"]
+    );
     // prep and export name a colleague too.
     assert_eq!(
         complete(&file, &script, &["trustladder", "prep", "le"]),

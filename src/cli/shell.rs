@@ -232,12 +232,34 @@ fn candidates(current: &OsStr, keep: impl Fn(bool) -> bool) -> Vec<CompletionCan
     let Ok(store) = Store::open(&path) else {
         return Vec::new();
     };
-    let typed = typed.to_lowercase();
-    store
+    let typed = crate::core::text::folded(typed);
+    let people: Vec<&crate::core::Person> = store
         .ledger()
         .people
         .iter()
-        .filter(|p| keep(p.archived) && p.handle.starts_with(&typed))
+        .filter(|p| keep(p.archived))
+        .collect();
+    // The handles that begin with what was typed; where none does, those of whom a later
+    // word of the name begins so (`park` offers leo-park), as commands find them.
+    let by_handle: Vec<&&crate::core::Person> = people
+        .iter()
+        .filter(|p| p.handle.starts_with(&typed))
+        .collect();
+    let chosen: Vec<&&crate::core::Person> = if by_handle.is_empty() && !typed.is_empty() {
+        people
+            .iter()
+            .filter(|p| {
+                crate::core::text::folded(&p.name)
+                    .split(' ')
+                    .chain(p.handle.split('-'))
+                    .any(|word| word.starts_with(&typed))
+            })
+            .collect()
+    } else {
+        by_handle
+    };
+    chosen
+        .into_iter()
         .map(|p| {
             CompletionCandidate::new(p.handle.clone())
                 .help(Some(crate::core::text::sanitize(&p.name).into()))
