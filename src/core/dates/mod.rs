@@ -138,11 +138,8 @@ impl DateError {
             DateError::Ambiguous { candidates, .. } => {
                 format!("{}?", candidates.join(" or "))
             }
-            DateError::TwoDays { first, second, .. } => format!(
-                "{} or {}?",
-                first.format("%a %m-%d"),
-                second.format("%a %m-%d")
-            ),
+            // What to type, whose day the field's preview then shows.
+            DateError::TwoDays { word, first, .. } => format!("{}?", weeks_of(word, *first)),
             DateError::TooLong { most, .. } => format!("at most {most} characters"),
             DateError::NoSuchDay(_) => "no year has that day".to_string(),
             DateError::NotInYear { year, why, .. } => format!("{year} {why}"),
