@@ -213,6 +213,14 @@ pub fn typo(typed: &str, meant: &str) -> Option<usize> {
     Some(edits(typed, meant)).filter(|d| *d <= most)
 }
 
+/// `text` with its first letter in capitals, where it starts a sentence.
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().chain(chars).collect::<String>()
+    })
+}
+
 /// Items as a sentence lists them, the last joined by `word`: "a", "a and b", "a, b or c".
 pub fn listed(items: &[&str], word: &str) -> String {
     match items {

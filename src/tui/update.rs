@@ -330,13 +330,6 @@ fn then(mut text: String, more: &str) -> String {
     text
 }
 
-fn capitalized(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-}
-
 /// What the conflict copies merged in with a change did, a sentence each: a number that
 /// moved must be told, or one quoted on the other machine would name another promise here.
 /// Then each copy that could not be read: what it holds never arrives.
@@ -415,7 +408,7 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged_in: &MergedI
             format!("Nothing to {verb} of {}.", entry.what)
         } else {
             // The step is used up though others remain: "skipped", not "nothing to undo".
-            format!("{} skipped: {left}.", capitalized(verb))
+            format!("{} skipped: {left}.", crate::core::text::capitalized(verb))
         });
         return;
     };

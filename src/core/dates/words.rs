@@ -85,10 +85,8 @@ const fn said(
     example: &'static str,
 ) -> Word {
     Word {
-        spellings,
-        meaning,
-        example,
         rule: Rule::Said,
+        ..form(spellings, meaning, example)
     }
 }
 

@@ -699,7 +699,12 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
             }
             // An overdue promise comes first at every level, failing ones too.
             match s.overdue_first(settings) {
-                Some((what, days)) => format!("{failing} S{}.", &first_overdue(what, days)[1..]),
+                Some((what, days)) => {
+                    format!(
+                        "{failing} {}.",
+                        text::capitalized(&first_overdue(what, days))
+                    )
+                }
                 None => failing,
             }
         }

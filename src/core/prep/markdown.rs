@@ -8,6 +8,7 @@ use crate::core::dates::days_between;
 use crate::core::ladder::words::{self, example};
 use crate::core::markdown::escape;
 use crate::core::model::{Direction, Level, Promise};
+use crate::core::text;
 
 /// The whole agenda as Markdown, ending in a newline.
 pub fn markdown(prep: &Prep) -> String {
@@ -182,7 +183,7 @@ fn next_text(next: &Next) -> String {
             format!(
                 "{} failing: look one rung down first, at how their {} are delivered{open}; \
                  hold off new {}.",
-                capitalized(failing.title()),
+                text::capitalized(failing.title()),
                 below.title(),
                 failing.title()
             )
@@ -204,7 +205,7 @@ fn next_text(next: &Next) -> String {
         ),
         Next::HoldTasks { more } => format!(
             "{} at any rung, and they hold tasks: keep entrusting them with what they deliver.",
-            capitalized(&words::more_kept(*more))
+            text::capitalized(&words::more_kept(*more))
         ),
         Next::Another { level, next } => format!(
             "Another promise at {}: {}, to build the record toward {}.",
@@ -231,11 +232,4 @@ fn next_text(next: &Next) -> String {
                 .to_string()
         }
     }
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_uppercase().chain(chars).collect::<String>()
-    })
 }

@@ -212,13 +212,7 @@ fn next_of(review: &Review, promises: &[&Promise], settings: &Settings) -> Next 
             next,
             blocker,
         } => match blocker {
-            Blocker::Overdue { .. } => match theirs.note("overdue") {
-                Some(Note::Overdue { what, .. }) => Next::SettleFirst {
-                    what: what.clone(),
-                    level,
-                },
-                _ => Next::Another { level, next },
-            },
+            Blocker::Overdue { .. } => settle(level).unwrap_or(Next::Another { level, next }),
             Blocker::OpenAbove { count } => Next::WaitForAbove { next, open: count },
             Blocker::Renegotiates => match theirs.note("renegotiates") {
                 Some(Note::Renegotiates { released, total }) => Next::Fewer {
