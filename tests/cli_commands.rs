@@ -1444,33 +1444,26 @@ fn output_that_cannot_be_written_fails_but_a_closed_pipe_does_not() {
             .unwrap()
     };
     let before = std::fs::read(&env.path).unwrap();
-    let out = plain(&["prep", "priya", "--save"])
-        .stdout(full())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("could not write the output"), "{stderr}");
-    assert_eq!(
-        std::fs::read(&env.path).unwrap(),
-        before,
-        "no prep recorded"
-    );
+    // `prep --save` printing to `out` fails with 1, says `said`, and records nothing.
+    let unrecorded = |out: std::process::Stdio, said: &str| {
+        let out = plain(&["prep", "priya", "--save"])
+            .stdout(out)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(said), "{stderr}");
+        assert_eq!(
+            std::fs::read(&env.path).unwrap(),
+            before,
+            "no prep recorded"
+        );
+    };
+    unrecorded(full().into(), "could not write the output");
     // Nor one whose reader went away (a closed pipe): nobody saw it.
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);
-    let out = plain(&["prep", "priya", "--save"])
-        .stdout(writer)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("the prep was not recorded"), "{stderr}");
-    assert_eq!(
-        std::fs::read(&env.path).unwrap(),
-        before,
-        "no prep recorded"
-    );
+    unrecorded(writer.into(), "the prep was not recorded");
     let out = plain(&["person", "add", "Dana Whitfield"])
         .stdout(full())
         .output()

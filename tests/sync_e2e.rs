@@ -1066,8 +1066,9 @@ fn committed_on_both_sides() -> (tempfile::TempDir, Machine, Machine) {
 
 const IDENTITY: [&str; 4] = ["-c", "user.name=t", "-c", "user.email=t@example.org"];
 
-/// A plain `git pull` on `m`, as a user types it, with `config` (`-c` settings) before it.
-fn pull_by_hand(m: &Machine, config: &[&str]) -> std::process::Output {
+/// A `git pull` on `m`, as a user types it, with `config` (`-c` settings) before it and
+/// `how` (`--no-rebase`, or nothing) after it.
+fn pull_by_hand(m: &Machine, config: &[&str], how: &[&str]) -> std::process::Output {
     Command::new("git")
         .env("HOME", &m.home)
         .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -1075,7 +1076,9 @@ fn pull_by_hand(m: &Machine, config: &[&str]) -> std::process::Output {
         .arg(m.folder())
         .args(IDENTITY)
         .args(config)
-        .args(["pull", "--no-rebase", "--no-edit"])
+        .arg("pull")
+        .args(how)
+        .arg("--no-edit")
         .output()
         .unwrap()
 }
@@ -1086,15 +1089,7 @@ fn pull_by_hand(m: &Machine, config: &[&str]) -> std::process::Output {
 #[test]
 fn a_plain_git_pull_merges_with_the_driver() {
     let (_root, _a, b) = committed_on_both_sides();
-    let pulled = Command::new("git")
-        .env("HOME", &b.home)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .arg("-C")
-        .arg(b.folder())
-        .args(IDENTITY)
-        .args(["pull", "--no-edit"])
-        .output()
-        .unwrap();
+    let pulled = pull_by_hand(&b, &[], &[]);
     assert!(pulled.status.success(), "{pulled:?}");
     let whats: Vec<String> = b.ledger().promises.iter().map(|p| p.what.clone()).collect();
     assert!(
@@ -1111,7 +1106,11 @@ fn a_plain_git_pull_merges_with_the_driver() {
 #[test]
 fn a_merge_git_left_unfinished_is_merged_before_it_is_committed() {
     let (_root, a, b) = committed_on_both_sides();
-    let pulled = pull_by_hand(&b, &["-c", "merge.trustladder.driver=false"]);
+    let pulled = pull_by_hand(
+        &b,
+        &["-c", "merge.trustladder.driver=false"],
+        &["--no-rebase"],
+    );
     assert!(!pulled.status.success(), "{pulled:?}");
     assert!(
         b.folder().join(".git/MERGE_HEAD").exists(),
@@ -1145,7 +1144,7 @@ fn a_merge_git_left_unfinished_is_merged_before_it_is_committed() {
 fn a_plain_pull_that_left_conflict_markers_is_merged_by_the_next_sync() {
     let (_root, a, b) = committed_on_both_sides();
     b.git(&["config", "--remove-section", "merge.trustladder"]);
-    let pulled = pull_by_hand(&b, &[]);
+    let pulled = pull_by_hand(&b, &[], &["--no-rebase"]);
     assert!(!pulled.status.success(), "{pulled:?}");
     let marked = std::fs::read_to_string(&b.file).unwrap();
     assert!(marked.contains("\n<<<<<<< "), "{pulled:?}");

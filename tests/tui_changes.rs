@@ -1025,10 +1025,7 @@ fn a_partial_undo_says_what_it_left_alone_in_a_sentence_of_its_own() {
     f.press(Char('e'));
     f.press(End);
     f.typed(" today");
-    while !matches!(&f.app.popup, Some(Popup::Form(form)) if form.fields[form.focus].label == "Due")
-    {
-        f.press(Tab);
-    }
+    f.tab_to("Due");
     f.typed("2027-01-15");
     f.press(Enter);
     assert_eq!(f.app.popup, None, "{}", f.app.status.text);

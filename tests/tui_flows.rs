@@ -216,10 +216,7 @@ fn the_log_form_with_its_day_emptied_saves_nothing() {
     let before = f.saved();
     f.press(Char('L'));
     f.typed("Shipped the migration");
-    while !matches!(&f.app.popup, Some(Popup::Form(form)) if form.fields[form.focus].label == "On")
-    {
-        f.press(KeyCode::Tab);
-    }
+    f.tab_to("On");
     f.ctrl('u');
     // The words to try fit a narrow form whole, the date written out left out.
     let narrow = f.screen(60, 16);
@@ -294,10 +291,7 @@ fn a_due_date_most_of_a_year_ahead_is_said_under_the_field() {
     add_person(&mut f, "Priya Raman");
     f.press(Char('n'));
     f.typed("Send the deck");
-    while !matches!(&f.app.popup, Some(Popup::Form(form)) if form.fields[form.focus].label == "Due")
-    {
-        f.press(KeyCode::Tab);
-    }
+    f.tab_to("Due");
     f.typed("nov 20");
     let screen = f.screen(80, 24);
     assert!(
@@ -1568,10 +1562,7 @@ fn enter_on_a_form_with_a_bad_field_says_why_nothing_happened() {
     let mut f = demo_fixture();
     f.press(Char('n'));
     f.typed("Book the room");
-    while !matches!(&f.app.popup, Some(Popup::Form(form)) if form.fields[form.focus].label == "Due")
-    {
-        f.press(KeyCode::Tab);
-    }
+    f.tab_to("Due");
     f.typed("soonish");
     f.press(Enter);
     assert!(matches!(f.app.popup, Some(Popup::Form(_))));
@@ -1583,10 +1574,7 @@ fn enter_on_a_form_with_a_bad_field_says_why_nothing_happened() {
     // Two faults at once are both named.
     f.press(Esc);
     f.press(Char('n'));
-    while !matches!(&f.app.popup, Some(Popup::Form(form)) if form.fields[form.focus].label == "Due")
-    {
-        f.press(KeyCode::Tab);
-    }
+    f.tab_to("Due");
     f.typed("soonish");
     f.press(Enter);
     assert_eq!(
@@ -1810,4 +1798,7 @@ fn the_help_s_search_finds_the_date_words_people_say() {
     f.typed("two weeks");
     let screen = f.screen(100, 30);
     assert!(screen.contains("Said as people say them"), "{screen}");
+    // Only what matches shows: not the figures' legend, nor the short forms' line.
+    assert!(!screen.contains("(kept+1)/(evidence+2)"), "{screen}");
+    assert!(!screen.contains("eoww"), "{screen}");
 }

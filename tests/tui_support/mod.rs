@@ -110,6 +110,23 @@ impl Fixture {
         self.send(Message::Tick { today: today() });
     }
 
+    /// Tabs through the open form to its field labelled `label`; a form without one fails
+    /// the test rather than tabbing round for ever.
+    pub fn tab_to(&mut self, label: &str) {
+        for _ in 0..20 {
+            match &self.app.popup {
+                Some(trustladder::tui::app::Popup::Form(form))
+                    if form.fields[form.focus].label == label =>
+                {
+                    return;
+                }
+                Some(trustladder::tui::app::Popup::Form(_)) => self.press(KeyCode::Tab),
+                other => panic!("no form open to tab to {label}: {other:?}"),
+            }
+        }
+        panic!("the form has no field {label}");
+    }
+
     /// Types `text`, one key per character.
     pub fn typed(&mut self, text: &str) {
         for c in text.chars() {
