@@ -1010,6 +1010,27 @@ fn help_on_every_command_lists_date_words_where_a_date_is_taken() {
     assert!(!env.path.exists());
 }
 
+#[test]
+fn a_commands_help_lists_its_own_options_before_the_global_ones() {
+    let env = Env::new();
+    for cmd in [&["person", "add"][..], &["keep"], &["export"]] {
+        let mut args = cmd.to_vec();
+        args.push("--help");
+        let help = env.ok(&args);
+        let own = help.find("\nOptions:\n").expect("its own options");
+        let global = help.find("\nGlobal options:\n").expect("the global ones");
+        assert!(own < global, "{cmd:?}:\n{help}");
+        let (mine, globals) = help.split_at(global);
+        for flag in ["--file <PATH>", "--config <FILE>", "--today <YYYY-MM-DD>"] {
+            assert!(globals.contains(flag), "{cmd:?} {flag}:\n{help}");
+            assert!(
+                !mine.contains(flag),
+                "{cmd:?} {flag} among its own:\n{help}"
+            );
+        }
+    }
+}
+
 // ---- bad input: exit 1 (2 for usage), a message naming the fault, the file unchanged ----
 
 #[test]

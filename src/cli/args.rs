@@ -21,6 +21,10 @@ use crate::core::dates::{Direction, words};
 use crate::core::import::PersonFrom;
 use crate::core::{Level, PromiseId};
 
+/// The heading of the options every command takes, so that a command's own come first in its
+/// help rather than among them.
+const GLOBAL: &str = "Global options";
+
 /// trustladder: whom can I trust with what, and am I keeping my own word?
 ///
 /// Without a command, opens the terminal UI on your data file (in a terminal; elsewhere it
@@ -31,11 +35,11 @@ use crate::core::{Level, PromiseId};
 pub struct Cli {
     /// The data file (default: $TRUSTLADDER_FILE when set, else trustladder.json in your data
     /// folder).
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
     pub file: Option<PathBuf>,
     /// The config file: keys, theme, mouse, defaults (default: $TRUSTLADDER_CONFIG when set,
     /// else trustladder/config.toml in $XDG_CONFIG_HOME or ~/.config).
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, global = true, value_name = "FILE", help_heading = GLOBAL)]
     pub config: Option<PathBuf>,
     /// Act as if today were this day (YYYY-MM-DD).
     // A string, read once parsing is done, so a bad day is reported as every other date
@@ -44,7 +48,8 @@ pub struct Cli {
         long,
         global = true,
         value_name = "YYYY-MM-DD",
-        allow_hyphen_values = true
+        allow_hyphen_values = true,
+        help_heading = GLOBAL
     )]
     pub today: Option<String>,
     /// Open the terminal UI on a generated sample team, leaving your data untouched.
