@@ -203,7 +203,7 @@ fn standing_text(
         (None, None) => write!(verdicts, "   Ready: no (no rung held yet)"),
     };
     prose(out, indent, "Failing: ", &verdicts, width);
-    let advice = advice.map_or_else(|| words::advice(s, name, settings), str::to_string);
+    let advice = advice.map_or_else(|| words::advice_sentence(s, name, settings), str::to_string);
     prose(out, indent, "Advice: ", &advice, width);
     if !s.notes.is_empty() {
         prose(out, indent, "Notes: ", &words::notes_text(s), width);

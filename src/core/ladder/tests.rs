@@ -843,6 +843,16 @@ fn my_credibility_reads_as_my_plain_record_and_advice_for_me() {
         words::advice(&s, "Leo", &settings),
         "your word to Leo is failing: 0 of the last 3 kept since 14 Nov"
     );
+    // On a line of its own, mine reads as a sentence, as theirs does.
+    assert_eq!(
+        words::advice_sentence(&s, "Leo", &settings),
+        "Your word to Leo is failing: 0 of the last 3 kept since 14 Nov."
+    );
+    let theirs = score_with(&n(Task, Broken, 3, 10), Direction::Theirs, &settings);
+    assert_eq!(
+        words::advice_sentence(&theirs, "Leo", &settings),
+        words::advice(&theirs, "Leo", &settings)
+    );
 }
 
 #[test]

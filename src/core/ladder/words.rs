@@ -818,6 +818,16 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
     }
 }
 
+/// [`advice`] said on its own line ("Advice: …"): my side's, worded to follow "Me:" or "My
+/// word: …;", begins with a capital and ends with a full stop there, as theirs does.
+pub fn advice_sentence(s: &Standing, name: &str, settings: &Settings) -> String {
+    let said = advice(s, name, settings);
+    if s.direction == Direction::Theirs || said.ends_with('.') {
+        return said;
+    }
+    format!("{}.", text::capitalized(&said))
+}
+
 /// "one more kept promise", "two more kept promises": how many would hold tasks, as the
 /// advice and the prep's suggestion say it.
 pub fn more_kept(n: usize) -> String {

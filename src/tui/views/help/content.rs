@@ -162,7 +162,10 @@ fn person_reasons(app: &App) -> Vec<Section> {
             let restore = format!("{} restores them", app.key(Action::Archive));
             format!("Advice: {}", words::archived_advice(&restore))
         } else {
-            format!("Advice: {}", words::advice(standing, &name, settings))
+            format!(
+                "Advice: {}",
+                words::advice_sentence(standing, &name, settings)
+            )
         };
         let notes =
             (!standing.notes.is_empty()).then(|| format!("Notes: {}", words::notes_text(standing)));
