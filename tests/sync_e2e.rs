@@ -938,6 +938,64 @@ fn a_file_with_conflict_markers_is_refused_naming_sync_and_restore_backup() {
 }
 
 #[test]
+fn a_backup_from_before_the_last_sync_is_not_put_back_unasked() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    a.ok(&["promise", "add", "priya", "Ship it"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    b.ok(&["promise", "add", "priya", "Added on B"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    assert!(a.ok(&["list"]).contains("Added on B"));
+    // A's backups hold only its own saves: none with what B's sync brought.
+    let text = std::fs::read_to_string(&a.file).unwrap();
+    let damaged = text.replacen("\"what\"", "\"what\",", 1);
+    std::fs::write(&a.file, &damaged).unwrap();
+
+    let out = a.run(&["list"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let checkout = format!(
+        "`git -C {} checkout -- {}` puts back the version last synced",
+        a.folder().display(),
+        a.file.file_name().unwrap().to_string_lossy()
+    );
+    assert!(stderr.contains(&checkout), "{stderr}");
+
+    let out = a.run(&["restore-backup", "1"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("backup 1 lacks 2 promises that the last sync holds")
+            && stderr.contains(&checkout)
+            && stderr.contains("`trustladder restore-backup 1 --force`"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&a.file).unwrap(), damaged);
+
+    // What the message says to run brings back the last sync, which syncs on losing nothing.
+    a.git(&[
+        "checkout",
+        "--",
+        &a.file.file_name().unwrap().to_string_lossy(),
+    ]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    let listed = b.ok(&["list"]);
+    assert!(
+        listed.contains("Ship it") && listed.contains("Added on B"),
+        "{listed}"
+    );
+
+    // Asked for, it is put back.
+    std::fs::write(&a.file, &damaged).unwrap();
+    let restored = a.ok(&["restore-backup", "1", "--force"]);
+    assert!(restored.starts_with("restored "), "{restored}");
+    assert!(!a.ok(&["list"]).contains("Added on B"));
+}
+
+#[test]
 fn two_syncthing_conflict_copies_are_merged_at_the_next_change() {
     need_git();
     let root = tempfile::tempdir().unwrap();

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::core::text::sanitize;
+use crate::core::text::{self, sanitize};
 use crate::store::{self, BackupCheck, FileCheck, Health, StoreError};
 
 /// Validate the data file, count what it holds and list the backups that can be restored.
@@ -15,11 +15,18 @@ pub struct CheckArgs {
 }
 
 /// Put a backup back in place of the data file; the current file is kept in backups/.
+///
+/// In a synced folder, a backup that lacks promises or people the last sync holds is refused
+/// (the next sync would delete them on every machine), naming the git command that puts back
+/// the version last synced; --force puts it back all the same.
 #[derive(Debug, Clone, clap::Args)]
 pub struct RestoreBackupArgs {
     /// Which backup: 1 for the newest, 2 for the one before, ..., or a file name that
     /// `trustladder check` lists.
     pub backup: String,
+    /// Put the backup back even where it lacks what the last sync holds.
+    #[arg(long)]
+    pub force: bool,
 }
 
 fn printed(e: std::io::Error) -> StoreError {
@@ -164,8 +171,26 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
 }
 
 /// Runs `restore-backup`: restores one backup and says which, and where the replaced file went.
-pub fn restore_backup(path: &Path, which: &str, out: &mut dyn Write) -> Result<(), StoreError> {
-    let restored = store::restore_backup(path, which, &super::patience(path))?;
+pub fn restore_backup(
+    path: &Path,
+    which: &str,
+    force: bool,
+    out: &mut dyn Write,
+) -> Result<(), StoreError> {
+    let restored = store::restore_backup_if(path, which, &super::patience(path), |backup| {
+        if force {
+            return Ok(());
+        }
+        match crate::sync::lacks(path, backup).zip(crate::sync::tracked(path)) {
+            Some(((promises, people), (folder, name))) => Err(StoreError::BehindSync {
+                path: path.to_path_buf(),
+                which: which.to_string(),
+                lacking: lacking(promises, people),
+                checkout: crate::sync::checkout_command(&folder, &name),
+            }),
+            None => Ok(()),
+        }
+    })?;
     let mut text = format!(
         "restored {} from backup {}\n",
         sanitize(&path.display().to_string()),
@@ -187,6 +212,17 @@ pub fn restore_backup(path: &Path, which: &str, out: &mut dyn Write) -> Result<(
         }
     }
     out.write_all(text.as_bytes()).map_err(printed)
+}
+
+/// "2 promises and 1 person", "1 promise": what a backup lacks.
+fn lacking(promises: usize, people: usize) -> String {
+    let promises = (promises > 0).then(|| text::counted(promises, "promise", "promises"));
+    let people = (people > 0).then(|| text::counted(people, "person", "people"));
+    promises
+        .into_iter()
+        .chain(people)
+        .collect::<Vec<_>>()
+        .join(" and ")
 }
 
 /// Where the backups of the data file at `path` are, through any symbolic link to the file
@@ -230,7 +266,7 @@ mod tests {
         );
 
         let mut out = Vec::new();
-        restore_backup(&path, "1", &mut out).unwrap();
+        restore_backup(&path, "1", false, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.starts_with(&format!(
             "restored {} from backup t.json.000001.",

@@ -344,6 +344,9 @@ pub fn main() -> ExitCode {
                     store::FILE_ENV
                 );
             }
+            if let Some(note) = synced_copy_note(&e, &ctx.path) {
+                eprintln!("{note}");
+            }
             error_code(&e)
         }
     }
@@ -558,13 +561,32 @@ fn run_command(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(
         }
         Command::RestoreBackup(a) => {
             let mut report = Vec::new();
-            let restored = maintenance::restore_backup(&ctx.path, &a.backup, &mut report);
+            let restored = maintenance::restore_backup(&ctx.path, &a.backup, a.force, &mut report);
             let written = emit(out, &report);
             restored?;
             return written;
         }
     }?;
     emit(out, text.as_bytes())
+}
+
+/// Where the data file that does not read is one git tracks (a synced folder), the last
+/// sync's version is whole in git, and newer than any backup older than that sync, which
+/// would take back on every machine what the sync brought.
+fn synced_copy_note(e: &CliError, path: &std::path::Path) -> Option<String> {
+    let damaged = matches!(
+        e,
+        CliError::Store(
+            store::StoreError::Damaged { .. } | store::StoreError::DamagedChecked { .. }
+        )
+    );
+    let (folder, name) = damaged
+        .then(|| crate::sync::checkout_takes(path))
+        .flatten()?;
+    Some(format!(
+        "trustladder: note: this folder is synced: `{}` puts back the version last synced (what changed here since is lost); a backup from before that sync would take back, on every machine, what the sync brought",
+        sanitize(&crate::sync::checkout_command(&folder, &name))
+    ))
 }
 
 /// The terminal's width when standard output is one whose width is known and is at least

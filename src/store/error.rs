@@ -135,6 +135,19 @@ pub enum StoreError {
         which: String,
         count: usize,
     },
+    /// `restore-backup` of a backup that lacks records the last commit of a synced folder
+    /// holds: put back, the next sync would take them as deleted here, and delete them on
+    /// every machine.
+    #[error(
+        "{path}: backup {which} lacks {lacking} that the last sync holds, so the next `trustladder sync` would delete them on every machine. Nothing was changed; `{checkout}` puts back the version last synced, or `trustladder restore-backup {which} --force` puts back the backup all the same"
+    )]
+    BehindSync {
+        path: PathBuf,
+        which: String,
+        lacking: String,
+        /// The git command that puts back the version last synced.
+        checkout: String,
+    },
     #[error("no data folder could be found for this user; pass --file PATH or set {FILE_ENV}")]
     NoDataDir,
     #[error(transparent)]

@@ -32,6 +32,17 @@ pub fn restore_backup(
     which: &str,
     patience: &Patience,
 ) -> Result<Restored, StoreError> {
+    restore_backup_if(path, which, patience, |_| Ok(()))
+}
+
+/// [`restore_backup`], once `allow` has seen the backup's ledger and not refused it (under
+/// the lock, before anything is written).
+pub fn restore_backup_if(
+    path: &Path,
+    which: &str,
+    patience: &Patience,
+    allow: impl FnOnce(&Ledger) -> Result<(), StoreError>,
+) -> Result<Restored, StoreError> {
     let path = super::resolve_links(path.to_path_buf());
     files::refuse_irregular(&path)?;
     files::refuse_protected_folder(&path)?;
@@ -55,6 +66,7 @@ pub fn restore_backup(
             ),
         });
     }
+    allow(&decoded.ledger)?;
     let plain = restored(&path, decoded);
     // A plain backup of a ledger encrypted since (kept from before, or arrived by sync) is
     // sealed as it is put back: restoring it must not decrypt the ledger. Encrypted is told

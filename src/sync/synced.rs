@@ -1,0 +1,109 @@
+//! What the last commit of a synced folder holds, for the commands that could otherwise undo
+//! it on every machine without a word: putting back a backup older than the last sync, or a
+//! damaged file that git still holds whole.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use super::{Git, split};
+use crate::core::Ledger;
+use crate::core::model::Uid;
+use crate::crypt::{self, unlock::Ask};
+use crate::store;
+
+/// The data file at `path` as git tracks it: the folder git runs in and the file's name
+/// there, or None where the file is in no repository (or git is missing).
+pub fn tracked(path: &Path) -> Option<(PathBuf, String)> {
+    let path = store::resolve_links(path.to_path_buf());
+    let (folder, name) = split(&path);
+    let git = Git::at(&folder);
+    git.toplevel()?;
+    git.ok(&["ls-files", "--error-unmatch", "--", &name])
+        .ok()
+        .map(|_| (folder, name))
+}
+
+/// [`tracked`], but for a file a merge left unmerged (conflict markers from a merge not run
+/// through trustladder's driver), which git will not check out until the merge is finished
+/// or aborted.
+pub fn checkout_takes(path: &Path) -> Option<(PathBuf, String)> {
+    let (folder, name) = tracked(path)?;
+    let unmerged = Git::at(&folder).ok(&["ls-files", "--unmerged", "--", &name]);
+    unmerged
+        .is_ok_and(|out| out.trim().is_empty())
+        .then_some((folder, name))
+}
+
+/// `git -C FOLDER checkout -- NAME`: the command that puts back the version of the file last
+/// committed, quoted for a shell where a name needs it.
+pub fn checkout_command(folder: &Path, name: &str) -> String {
+    format!(
+        "git -C {} checkout -- {}",
+        quoted(&folder.display().to_string()),
+        quoted(name)
+    )
+}
+
+/// `text` as one word of a POSIX shell: itself where it holds nothing a shell reads, else in
+/// single quotes.
+fn quoted(text: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "/._-+,:@%".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        return text.to_string();
+    }
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
+/// The ledger as the last commit holds it (the last sync's, where `sync` set the folder up):
+/// None where the file is not tracked, or that version does not read here (sealed and
+/// locked, or damaged).
+fn last_committed(path: &Path) -> Option<Ledger> {
+    let (folder, name) = tracked(path)?;
+    let bytes = Git::at(&folder)
+        .bytes(&["show", &format!("HEAD:./{name}")])
+        .ok()
+        .flatten()?;
+    let opened = crypt::opened(path, bytes, Ask::Never).ok()?;
+    store::decode(&opened.bytes).ok()
+}
+
+/// What `ledger` lacks of the last commit's: how many of its promises and people (by uid),
+/// which the next sync would take as deleted here and delete on every machine. None where
+/// there is no last commit to compare with, or it lacks nothing.
+pub fn lacks(path: &Path, ledger: &Ledger) -> Option<(usize, usize)> {
+    let committed = last_committed(path)?;
+    let here: HashSet<Uid> = ledger
+        .promises
+        .iter()
+        .map(|p| p.uid)
+        .chain(ledger.people.iter().map(|p| p.uid))
+        .collect();
+    let promises = committed
+        .promises
+        .iter()
+        .filter(|p| !here.contains(&p.uid))
+        .count();
+    let people = committed
+        .people
+        .iter()
+        .filter(|p| !here.contains(&p.uid))
+        .count();
+    (promises + people > 0).then_some((promises, people))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_checkout_command_quotes_what_a_shell_would_split() {
+        assert_eq!(
+            checkout_command(Path::new("/home/me/ledger"), "trustladder.json"),
+            "git -C /home/me/ledger checkout -- trustladder.json"
+        );
+        assert_eq!(
+            checkout_command(Path::new("/home/me/My Ledger"), "it's.json"),
+            "git -C '/home/me/My Ledger' checkout -- 'it'\\''s.json'"
+        );
+    }
+}
