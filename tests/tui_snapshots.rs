@@ -150,6 +150,62 @@ fn person_slipping() {
     snap("person_slipping", &f);
 }
 
+/// Rows the promises would leave empty show the header's explanations instead: Marcus with
+/// only his last nine promises has room at 80x30 for the Why line his full page has no room
+/// for, every promise still shows, and a filter typed does not move the list.
+#[test]
+fn person_page_gives_rows_the_promises_leave_to_the_explanations() {
+    let mut ledger = trustladder::core::demo::generate(today());
+    let marcus = ledger
+        .people
+        .iter()
+        .find(|p| p.name == "Marcus Chen")
+        .expect("Marcus is in the demo")
+        .id;
+    let mut his: Vec<_> = ledger
+        .promises
+        .iter()
+        .filter(|p| p.person == marcus)
+        .map(|p| p.id)
+        .collect();
+    his.sort_unstable();
+    let dropped: Vec<_> = his[..his.len() - 9].to_vec();
+    ledger.promises.retain(|p| !dropped.contains(&p.id));
+    let mut f = fixture(Some(ledger), true);
+    open(&mut f, "Marcus Chen");
+    let screen = f.screen(80, 30);
+    assert!(screen.contains(" Why: "), "{screen}");
+    let promises = screen
+        .lines()
+        .filter(|l| {
+            l.split(" #")
+                .nth(1)
+                .is_some_and(|r| r.starts_with(char::is_numeric))
+        })
+        .count();
+    assert_eq!(promises, 9, "every promise still shows:\n{screen}");
+    let list_top = |screen: &str| screen.lines().position(|l| l.contains("┌ Promises"));
+    let before = list_top(&screen);
+    f.press(Char('/'));
+    for c in "zzz".chars() {
+        f.press(Char(c));
+    }
+    assert_eq!(
+        list_top(&f.screen(80, 30)),
+        before,
+        "the filter moved the list"
+    );
+    // His full page at the same size has no room for it.
+    let f = demo_fixture_on("Marcus Chen");
+    assert!(!f.screen(80, 30).contains(" Why: "));
+}
+
+fn demo_fixture_on(name: &str) -> Fixture {
+    let mut f = demo_fixture();
+    open(&mut f, name);
+    f
+}
+
 #[test]
 fn person_ready_with_a_cjk_name() {
     let mut f = demo_fixture();

@@ -79,7 +79,8 @@ impl Rows {
     ///
     /// and every row after that to the promises. So the header always keeps the one line
     /// of advice that matters most (see [`header`]), the note shows from 17 rows (a screen
-    /// of 20) and no screen shows fewer than three promises.
+    /// of 20) and no screen shows fewer than three promises; rows the promises would leave
+    /// empty go to the header's parts beyond these (see [`draw`]).
     fn for_height(height: u16, note: bool) -> Rows {
         if height >= CHART_FROM {
             return Rows {
@@ -128,13 +129,30 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     // chart and the promises (it takes its row from the list).
     let height = area.height + super::status_extra(app);
     let tall = height >= CHART_FROM;
-    let rows = Rows::for_height(height, !person.note.trim().is_empty());
+    let mut rows = Rows::for_height(height, !person.note.trim().is_empty());
+    let items = header(app, person, review, settings, rows.note, area.width);
+    // Rows the promises would leave empty go to what the header has beyond its share (its
+    // notes and explanations), counted with all their promises, so a filter typed does not
+    // move the list.
+    let chart = tall && chart_shown(app, height);
+    if !chart_covers(app, height) {
+        let promises = app.cache.by_person.get(&person.id).map_or(0, Vec::len);
+        let list_needs = u16::try_from(promises)
+            .unwrap_or(u16::MAX)
+            .saturating_add(3);
+        let list_has = area
+            .height
+            .saturating_sub(rows.head + rows.ladder() + if chart { CHART_ROWS } else { 0 })
+            + u16::from(rows.shared_border);
+        let spare = list_has.saturating_sub(list_needs.max(LIST_LEAST));
+        rows.head += spare.min(lines_in(&items).saturating_sub(rows.head));
+    }
     let [head, body] =
         Layout::vertical([Constraint::Length(rows.head), Constraint::Fill(1)]).areas(area);
     let [rungs, rest] = Layout::vertical([Constraint::Length(rows.ladder()), Constraint::Fill(1)])
         .spacing(-i16::from(rows.shared_border))
         .areas(body);
-    header(app, person, review, settings, rows.note, frame, head);
+    draw_header(items, frame, head);
     match (tall, chart_shown(app, height)) {
         (true, true) => {
             ladder(app, review, settings, frame, rungs, rows.column_names);
@@ -178,9 +196,8 @@ fn header(
     review: &Review,
     settings: &Settings,
     with_note: bool,
-    frame: &mut Frame,
-    area: Rect,
-) {
+    width: u16,
+) -> Vec<HeaderItem> {
     let theme = &app.theme;
     let contact = contact_text(app, person);
     let contact = contact.as_str();
@@ -213,7 +230,7 @@ fn header(
     let without_cadence = contact.split(", every").next().unwrap_or(contact);
     if let Some(text) = [contact, without_cadence]
         .into_iter()
-        .find(|text| used + text.width() <= usize::from(area.width))
+        .find(|text| used + text.width() <= usize::from(width))
     {
         first.push(Span::styled(text.to_string(), theme.dim()));
     }
@@ -241,7 +258,7 @@ fn header(
         })
     };
     // Trust runs both ways: my plain record with them first, then my level once I hold one.
-    let record = if area.width >= WIDE_FROM {
+    let record = if width >= WIDE_FROM {
         words::plain_record(&mine.record())
     } else {
         words::short_record(&mine.record())
@@ -255,7 +272,7 @@ fn header(
         // My side stays whole: where both do not fit, the state shrinks to its word, as the
         // advice under it names the rung.
         let used: usize = second.iter().chain(&me).map(Span::width).sum();
-        let fits = used + long.width() <= usize::from(area.width);
+        let fits = used + long.width() <= usize::from(width);
         second.push(Span::styled(
             if fits { long } else { short.to_string() },
             style,
@@ -269,7 +286,7 @@ fn header(
     } else {
         Style::new()
     };
-    let width = usize::from(area.width);
+    let width = usize::from(width);
     let sentence = |text: &str, style: Style| -> Vec<Line<'static>> {
         wrap(text, width, " ", "   ")
             .into_iter()
@@ -281,7 +298,7 @@ fn header(
         && (mine.slipping || mine.notes.iter().any(|n| matches!(n, Note::Overdue { .. })));
     // Each item is whole lines (a sentence wrapped, or a line cut with `…`) and the rows it
     // leaves for the items after it.
-    let mut items: Vec<(Vec<Line<'static>>, usize)> = vec![
+    let mut items: Vec<HeaderItem> = vec![
         (vec![Line::from(super::fit_spans(first, width))], 0),
         (vec![Line::from(super::fit_spans(second, width))], 0),
     ];
@@ -355,9 +372,24 @@ fn header(
     if let Some(ready) = words::ready_line(theirs, settings) {
         items.push((sentence(&ready, theme.dim()), 0));
     }
-    // As many whole lines as the height holds, less the rows an item leaves for those after
-    // it (an item with none left is passed over); a sentence the height cuts ends in `…` on
-    // its last line shown (`?` and a taller window show the rest).
+    items
+}
+
+/// A part of the header: whole lines (a sentence wrapped, or a line cut with `…`) and the
+/// rows it leaves for the parts after it.
+type HeaderItem = (Vec<Line<'static>>, usize);
+
+/// The rows the header's parts take in full.
+fn lines_in(items: &[HeaderItem]) -> u16 {
+    let lines: usize = items.iter().map(|(lines, _)| lines.len()).sum();
+    u16::try_from(lines).unwrap_or(u16::MAX)
+}
+
+/// Draws the header's parts in `area`: as many whole lines as its height holds, less the rows
+/// a part leaves for those after it (a part with none left is passed over); a sentence the
+/// height cuts ends in `…` on its last line shown (`?` and a taller window show the rest).
+fn draw_header(items: Vec<HeaderItem>, frame: &mut Frame, area: Rect) {
+    let width = usize::from(area.width);
     let height = usize::from(area.height);
     let mut lines: Vec<Line<'static>> = Vec::with_capacity(height);
     for (item, leaves) in items {
