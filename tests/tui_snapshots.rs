@@ -1128,6 +1128,34 @@ fn the_selection_is_a_blue_bar() {
     assert_eq!(buffer[(x, y)].bg, Color::Reset);
 }
 
+/// The day the app acts on stays at the right of the top bar where the file's name gives way
+/// to a long name in the Person tab.
+#[test]
+fn the_top_bar_keeps_the_day_where_the_file_name_does_not_fit() {
+    let mut f = demo_fixture();
+    let top = |f: &Fixture, w| {
+        f.screen(w, 24)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        top(&f, 80).ends_with("· Tue 2026-11-24 "),
+        "{}",
+        top(&f, 80)
+    );
+    open(&mut f, "Amara Okafor");
+    let bar = top(&f, 80);
+    assert!(bar.contains("Person: Amara Okafor"), "{bar}");
+    assert!(bar.ends_with("   Tue 2026-11-24 "), "{bar}");
+    assert!(
+        top(&f, 140).ends_with("· Tue 2026-11-24 "),
+        "{}",
+        top(&f, 140)
+    );
+}
+
 #[test]
 fn overdue_dates_and_counts_are_red() {
     let mut f = demo_fixture();
@@ -1144,7 +1172,7 @@ fn overdue_dates_and_counts_are_red() {
     let buffer = f.draw(80, 24);
     let (x, y) = find(&buffer, "2026-11-21").expect("the overdue due date");
     assert_eq!(buffer[(x, y)].fg, Color::Red);
-    let (x, y) = find(&buffer, "2026-11-24").expect("the date due today");
+    let (x, y) = find(&buffer, "2026-11-24 open").expect("the date due today");
     assert_eq!(buffer[(x, y)].fg, Color::Reset, "due today is not overdue");
 
     f.press(Tab);

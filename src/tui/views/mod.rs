@@ -181,14 +181,13 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
     if app.read_only.is_some() {
         spans.push(Span::styled(READ_ONLY, theme.bad()));
     }
-    let right = format!(
-        "{} · {} ",
-        clean(&app.file_name),
-        app.today.format("%a %Y-%m-%d")
-    );
+    // The day alone where the file's name does not fit beside it: with `--today` it is the
+    // day the app acts on, which the screen should not hide.
+    let day = format!("{} ", app.today.format("%a %Y-%m-%d"));
+    let right = [format!("{} · {day}", clean(&app.file_name)), day];
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     let room = usize::from(area.width).saturating_sub(used);
-    if right.width() <= room {
+    if let Some(right) = right.into_iter().find(|text| text.width() <= room) {
         spans.push(Span::raw(" ".repeat(room - right.width())));
         spans.push(Span::styled(right, theme.dim()));
     }
