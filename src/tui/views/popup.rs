@@ -18,14 +18,31 @@ use crate::tui::keymap::Action;
 /// Label column width in forms.
 const LABEL: usize = 9;
 
+/// The most columns left beside a popup that [`clear`] blanks whole (but for the screen's
+/// edge): a few letters of what is under it would read as part of the popup.
+const NARROW_GAP: u16 = 4;
+
 /// Blanks `area` for a popup, and a column either side of it where the screen has one, so the
 /// popup stands apart from what is under it (a list's marks and cut-off text otherwise show
-/// between its border and the list's). A wide character just left of that would otherwise
-/// keep its right half under the blank and garble the line in a real terminal.
+/// between its border and the list's); where no more than [`NARROW_GAP`] columns are left
+/// between it and the screen's edge, all of them but the edge's own (a list's border), so no
+/// letter or two of the text under it shows beside its border as if part of it. A wide
+/// character just left of that would otherwise keep its right half under the blank and
+/// garble the line in a real terminal.
 pub fn clear(frame: &mut Frame, area: Rect) {
     let screen = frame.area();
-    let left = area.x.saturating_sub(1).max(screen.x);
-    let right = area.right().saturating_add(1).min(screen.right());
+    let left_gap = area.x.saturating_sub(screen.x);
+    let right_gap = screen.right().saturating_sub(area.right());
+    let left = if left_gap <= NARROW_GAP {
+        area.x.min(screen.x.saturating_add(1))
+    } else {
+        area.x - 1
+    };
+    let right = if right_gap <= NARROW_GAP {
+        area.right().max(screen.right().saturating_sub(1))
+    } else {
+        area.right() + 1
+    };
     let margin = Rect {
         x: left,
         width: right - left,
