@@ -31,6 +31,7 @@ pub fn markdown(prep: &Prep) -> String {
     section(&mut out, "I owe them", &open_lines(&prep.mine, today));
     let title = match prep.since {
         Since::LastPrep(_) => "Since the last prep".to_string(),
+        Since::Ahead { .. } => "Since today".to_string(),
         other => format!("Since {}", other.day()),
     };
     let outcomes: Vec<String> = prep.outcomes.iter().map(|p| outcome_line(p)).collect();
@@ -87,6 +88,11 @@ fn since_line(since: Since) -> String {
     match since {
         Since::LastPrep(day) => format!("Since the last prep, {}.", long_date(day)),
         Since::Asked(day) => format!("Since {}, as asked.", long_date(day)),
+        Since::Ahead { saved, today } => format!(
+            "Since today, {}: the last prep was saved for {}, a day still to come.",
+            long_date(today),
+            long_date(saved)
+        ),
         Since::First(day) => format!(
             "No prep saved yet: the last {} days, since {}.",
             super::FIRST_PREP_DAYS,

@@ -29,6 +29,9 @@ pub enum Since {
     Asked(NaiveDate),
     /// No prep saved yet: the last [`FIRST_PREP_DAYS`] days.
     First(NaiveDate),
+    /// The last prep was saved for a day after today (by a machine whose clock or time zone
+    /// is ahead): the window starts today, which must not read as the day of a prep.
+    Ahead { saved: NaiveDate, today: NaiveDate },
 }
 
 impl Since {
@@ -36,6 +39,7 @@ impl Since {
     pub fn day(self) -> NaiveDate {
         match self {
             Since::LastPrep(d) | Since::Asked(d) | Since::First(d) => d,
+            Since::Ahead { today, .. } => today,
         }
     }
 }
@@ -121,7 +125,8 @@ pub fn prep(
         (Some(day), _) => Since::Asked(day),
         // A prep saved on a day after today (by a machine whose clock or time zone is
         // ahead) starts the window today, not in the future, where it would hide today.
-        (None, Some(day)) => Since::LastPrep(day.min(today)),
+        (None, Some(day)) if day > today => Since::Ahead { saved: day, today },
+        (None, Some(day)) => Since::LastPrep(day),
         (None, None) => Since::First(
             today
                 .checked_sub_days(Days::new(FIRST_PREP_DAYS))

@@ -306,7 +306,22 @@ fn a_prep_saved_after_today_starts_the_window_today_and_is_never_moved_back() {
     l.apply(&saved(&l.people[0].clone(), d("2026-11-25")), &m())
         .unwrap();
     let agenda = prep(&l, p, today(), None).unwrap();
-    assert_eq!(agenda.since, Since::LastPrep(today()));
+    assert_eq!(
+        agenda.since,
+        Since::Ahead {
+            saved: d("2026-11-25"),
+            today: today()
+        }
+    );
+    assert_eq!(agenda.since.day(), today());
+    let text = markdown(&agenda);
+    assert!(
+        text.contains(
+            "Since today, Tuesday 24 November 2026: the last prep was saved for Wednesday 25 \
+             November 2026, a day still to come."
+        ),
+        "{text}"
+    );
     let again = saved(&l.people[0].clone(), today());
     l.apply(&again, &m()).unwrap();
     assert_eq!(l.people[0].last_prep, Some(d("2026-11-25")));
