@@ -30,11 +30,11 @@ pub fn moved(before: &Ledger, after: &Ledger) -> Vec<String> {
                     lines.push(handle.said(false));
                 }
             }
-            None if joined_into(after, old.uid).is_some() => lines.push(format!(
-                "{} was added on both sides: one person now",
-                old.name
-            )),
-            None => {}
+            None => {
+                if let Some(into) = joined_into(after, old.uid).and_then(|uid| people.get(&uid)) {
+                    lines.push(super::people::joined_line(&old.name, &into.name));
+                }
+            }
         }
     }
     lines.extend(promises_moved(before, after).iter().map(|m| m.said(false)));

@@ -86,10 +86,22 @@ pub(super) fn join_same_names(
                 into: Some(stay),
             },
         );
-        report.joined.push(format!(
-            "{} was added on both sides: one person now{lost}",
-            text(&gone, "name")
-        ));
+        let kept = people.kept.get(&stay).map_or("", |r| text(r, "name"));
+        report
+            .joined
+            .push(format!("{}{lost}", joined_line(text(&gone, "name"), kept)));
+    }
+}
+
+/// "Eve Park was added on both sides: one person now", and where the two were spelt apart,
+/// the name the one person keeps: `carlos ruiz was added on both sides: one person now, named
+/// "Carlos Ruiz"`.
+pub(super) fn joined_line(gone: &str, kept: &str) -> String {
+    let line = format!("{gone} was added on both sides: one person now");
+    if gone == kept {
+        line
+    } else {
+        format!("{line}, named {kept:?}")
     }
 }
 

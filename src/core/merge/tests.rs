@@ -575,7 +575,10 @@ fn a_fast_forward_names_what_moved_here() {
         vec![
             "person 3 here is now person 5".to_string(),
             "handle ana-lu of Ana-Lu is now ana-lu-2".to_string(),
-            format!("{} was added on both sides: one person now", kim_gone.name),
+            format!(
+                "{} was added on both sides: one person now, named \"kim  park\"",
+                kim_gone.name
+            ),
             "#4 here is now #5".to_string(),
         ]
     );
@@ -720,6 +723,44 @@ fn a_person_added_on_both_sides_keeps_what_either_side_gave() {
         [format!(
             "Eve Park was added on both sides: one person now; kept role {:?} over {lost:?}",
             eve.role
+        )]
+    );
+}
+
+/// Two spellings of one name joined: the report names the spelling that goes and the one the
+/// person keeps, on the merging side and on the side that takes the merge as it comes.
+#[test]
+fn a_person_added_twice_under_two_spellings_is_reported_by_the_name_kept() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    o.add_person("Carlos Ruiz", "", "", at("here", 10)).unwrap();
+    t.add_person("carlos  ruiz", "PM", "", at("there", 20))
+        .unwrap();
+    let m = both_ways(&b, &o, &t);
+    let carlos: Vec<_> = m
+        .ledger
+        .people
+        .iter()
+        .filter(|p| p.name.to_lowercase().starts_with("carlos"))
+        .collect();
+    assert_eq!(carlos.len(), 1);
+    let kept = carlos[0].name.clone();
+    let gone = if kept == "Carlos Ruiz" {
+        "carlos  ruiz"
+    } else {
+        "Carlos Ruiz"
+    };
+    assert_eq!(
+        m.report.joined,
+        [format!(
+            "{gone} was added on both sides: one person now, named {kept:?}"
+        )]
+    );
+    let side = if gone == "Carlos Ruiz" { &o } else { &t };
+    assert_eq!(
+        super::moved::moved(side, &m.ledger),
+        [format!(
+            "{gone} was added on both sides: one person now, named {kept:?}"
         )]
     );
 }
