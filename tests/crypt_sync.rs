@@ -714,3 +714,53 @@ fn a_plain_git_pull_on_a_locked_machine_says_to_unlock_then_sync() {
     assert_eq!(a.promises(), b.promises());
     assert_eq!(a.promises().len(), 2);
 }
+
+/// A machine that decrypted the ledger syncs after the other machine sealed a change (and set
+/// a new passphrase): the merge reads that change with the key file the remote holds, lent for
+/// the merge alone; locked, it says why it needs the passphrase. The decryption has its way:
+/// both end plain, with both changes, and no key file anywhere.
+#[test]
+fn a_ledger_decrypted_here_merges_changes_the_other_machine_sealed_meanwhile() {
+    let (_root, _remote, a, b) = encrypted_pair(None);
+    b.with_passphrase(&["decrypt", "--yes"]);
+    b.ok(&["promise", "add", "priya", "From B"]);
+    with_passphrases(&a, &["passphrase"], PASSPHRASE, "set on a");
+    with_passphrases(&a, &["promise", "add", "priya", "From A"], "set on a", "");
+    with_passphrases(&a, &["sync"], "set on a", "");
+
+    let out = b.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "the ledger was decrypted here, but the other machine's changes are still encrypted"
+        ) && stderr.contains("TRUSTLADDER_PASSPHRASE_COMMAND"),
+        "{stderr}"
+    );
+    let kept = b
+        .file
+        .with_file_name("backups")
+        .join("trustladder.json.key");
+    assert!(
+        !kept.exists(),
+        "the key file lent for the merge is taken away"
+    );
+
+    let synced = with_passphrases(&b, &["sync"], "set on a", "");
+    assert!(
+        synced.contains("the key file the other machine changed leaves too"),
+        "{synced}"
+    );
+    assert!(!kept.exists());
+    a.ok(&["sync"]);
+    for machine in [&a, &b] {
+        assert!(!machine.file.with_file_name("trustladder.json.key").exists());
+        assert!(std::fs::read(&machine.file).unwrap().starts_with(b"{"));
+        let listed = machine.ok(&["list"]);
+        assert!(
+            listed.contains("From A") && listed.contains("From B"),
+            "{listed}"
+        );
+    }
+    assert_eq!(b.git(&["status", "--porcelain"]), "");
+}

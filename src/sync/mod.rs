@@ -146,6 +146,12 @@ pub enum SyncError {
         "another machine encrypted the ledger, so its changes cannot be merged here without the passphrase; nothing was lost: run `trustladder unlock` with the passphrase set there (or set TRUSTLADDER_PASSPHRASE_COMMAND), then sync again, and the ledger here is encrypted too"
     )]
     EncryptedElsewhere,
+    /// The ledger was decrypted here, and the other machine's changes are still sealed: reading
+    /// them needs the passphrase, which `unlock` cannot take beside a plain ledger.
+    #[error(
+        "the ledger was decrypted here, but the other machine's changes are still encrypted (it had not synced the decryption), so merging them needs the passphrase; nothing was lost: set TRUSTLADDER_PASSPHRASE_COMMAND to a command that prints it, then sync again, and the ledger stays plain"
+    )]
+    DecryptedHere,
     /// Pushing would send a plain version of an encrypted ledger, in a commit that is not
     /// sync's own to rewrite.
     #[error(
@@ -321,7 +327,19 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             keep_key_for_backups(&git, &path, &name, &upstream)?;
             let before = ledger_of(&path)?;
             let was_sealed = crate::crypt::envelope::sealed_on_disk(&path);
-            let report = merge(&git, &upstream, &path)?;
+            let lent = lend_key_for_merge(&git, &path, &name, &upstream)?;
+            let merged = merge(&git, &upstream, &path);
+            if lent {
+                // Lent for the merge alone: the backups here were made plain with the ledger.
+                let _ = std::fs::remove_file(crate::crypt::keyfile::kept_key_path(&path));
+            }
+            let report = match merged {
+                // Said by what happened: the ledger decrypted here met changes still sealed.
+                Err(SyncError::EncryptedElsewhere) if lent => {
+                    return Err(SyncError::DecryptedHere);
+                }
+                merged => merged?,
+            };
             let sealed = crate::crypt::envelope::sealed_on_disk(&path);
             let after = match ledger_of(&path) {
                 Ok(after) => Some(after),
@@ -509,6 +527,41 @@ fn keep_key_for_backups(
     store::ensure_folder(&folder)?;
     store::sealing::write_private(&crate::crypt::keyfile::kept_key_path(path), &key_file)?;
     Ok(())
+}
+
+/// When this machine decrypted the ledger (no key file here, nor in its last commit) and the
+/// other machine's changes are still sealed (it had not synced the decryption), the merge
+/// needs the key to read them: the remote's key file is lent where a plain ledger's key is
+/// looked for ([`crate::crypt::keyfile::kept_key_path`]), unless a copy is there already.
+/// The decryption has its way in the merge, so the key file leaves with it. Says whether it
+/// lent one, to be taken away after the merge.
+fn lend_key_for_merge(
+    git: &Git,
+    path: &Path,
+    name: &str,
+    upstream: &str,
+) -> Result<bool, SyncError> {
+    let key_name = format!("{name}.key");
+    let kept = crate::crypt::keyfile::kept_key_path(path);
+    if git.dir().join(&key_name).exists()
+        || kept.exists()
+        || crate::crypt::envelope::sealed_on_disk(path)
+        || git.holds("HEAD", &key_name)?
+    {
+        return Ok(false);
+    }
+    let sealed_there = git
+        .bytes(&["show", &format!("{upstream}:./{name}")])?
+        .is_some_and(|bytes| crate::crypt::envelope::is_sealed(&bytes));
+    let Some(key_file) = git.bytes(&["show", &format!("{upstream}:./{key_name}")])? else {
+        return Ok(false);
+    };
+    if !sealed_there {
+        return Ok(false);
+    }
+    store::ensure_folder(&store::backups::folder(path))?;
+    store::sealing::write_private(&kept, &key_file)?;
+    Ok(true)
 }
 
 /// When the ledger is sealed now but a commit of this machine's not yet pushed holds it in
