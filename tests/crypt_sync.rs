@@ -495,3 +495,272 @@ fn backups_sealed_here_stay_open_after_a_decrypt_on_the_other_machine() {
     assert!(!checked.contains("encrypted"), "{checked}");
     assert!(a.ok(&["list"]).contains("From the laptop"));
 }
+
+/// `git` on `m` as a user types it (with an identity), returning everything it printed.
+fn git_by_hand(m: &Machine, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("git")
+        .env("HOME", &m.home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("TRUSTLADDER_AGENT_DIR", m.home.join("agent"))
+        .env("TRUSTLADDER_KDF_WORK_FACTOR", "4")
+        .arg("-C")
+        .arg(m.folder())
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+        .args(args)
+        .output()
+        .expect("git runs")
+}
+
+/// A `decrypt` on one machine while the other changed its passphrase and added a promise:
+/// git cannot merge the key file (deleted there, changed here), and sync settles it as the
+/// ledger is merged: plain, so the key file leaves. The promise made here is kept and pushed.
+#[test]
+fn a_passphrase_changed_here_while_the_other_machine_decrypted_ends_plain() {
+    let (_root, _remote, a, b) = encrypted_pair(None);
+    b.with_passphrase(&["unlock"]);
+    a.with_passphrase(&["decrypt", "--yes"]);
+    a.ok(&["sync"]);
+    with_passphrases(&b, &["passphrase"], PASSPHRASE, "set on b");
+    b.ok(&["promise", "add", "priya", "From B"]);
+    let synced = b.ok(&["sync"]);
+    assert!(
+        synced.contains("the ledger here is now plain JSON, as another machine decrypted it")
+            && synced.contains("the key file leaves, as another machine decrypted the ledger")
+            && synced.ends_with("pushed\n"),
+        "{synced}"
+    );
+    assert_eq!(b.git(&["status", "--porcelain"]), "");
+    assert_eq!(
+        b.git(&["rev-parse", "HEAD"]),
+        b.git(&["rev-parse", "origin/main"])
+    );
+    a.ok(&["sync"]);
+    for machine in [&a, &b] {
+        assert!(!machine.file.with_file_name("trustladder.json.key").exists());
+        assert!(std::fs::read(&machine.file).unwrap().starts_with(b"{"));
+        assert!(machine.ok(&["list"]).contains("From B"));
+    }
+    assert!(
+        !b.git(&["ls-tree", "--name-only", "origin/main"])
+            .contains(".key")
+    );
+}
+
+/// Both machines decrypted the ledger, each with a change of its own: the version both last
+/// had is sealed, and no key file is left to open it. The merge goes on without it (the
+/// tombstones still say what was deleted), rather than asking for a key file nobody needs.
+#[test]
+fn a_ledger_decrypted_on_both_machines_merges_without_the_sealed_ancestor() {
+    let (_root, _remote, a, b) = encrypted_pair(Some("Kept by both"));
+    a.with_passphrase(&["decrypt", "--yes"]);
+    a.ok(&["promise", "add", "priya", "From A"]);
+    a.ok(&["sync"]);
+    b.with_passphrase(&["promise", "add", "priya", "From B"]);
+    b.with_passphrase(&["decrypt", "--yes"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    assert_eq!(a.promises(), b.promises());
+    assert_eq!(a.promises().len(), 3);
+    assert_eq!(b.git(&["status", "--porcelain"]), "");
+}
+
+/// Both machines encrypted the ledger, each with its own passphrase and so its own key: the
+/// second to sync is told so, and what to do; `decrypt` here then lets the sync go on, with
+/// the other machine's passphrase, and every change of both machines ends sealed with its key.
+#[test]
+fn a_ledger_encrypted_on_both_machines_with_their_own_keys_says_what_to_do() {
+    let root = tempfile::tempdir().unwrap();
+    let remote = bare_remote(root.path());
+    let url = remote.display().to_string();
+    let a = Machine::private(root.path(), "a");
+    let b = Machine::private(root.path(), "b");
+    a.ok(&["person", "add", "Priya Raman"]);
+    a.ok(&["sync", "init", "--remote", &url]);
+    b.ok(&["sync", "clone", &url]);
+    with_passphrases(&a, &["encrypt"], "pa", "");
+    with_passphrases(&b, &["encrypt"], "pb", "");
+    with_passphrases(&a, &["promise", "add", "priya", "From A"], "pa", "");
+    with_passphrases(&b, &["promise", "add", "priya", SECRET], "pb", "");
+    with_passphrases(&a, &["sync"], "pa", "");
+
+    let out = b
+        .command(&["sync"])
+        .env("TRUSTLADDER_PASSPHRASE_COMMAND", "printf pb")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("another machine encrypted the ledger with a key of its own")
+            && stderr.contains("run `trustladder decrypt --yes` here, then `trustladder sync` with the other machine's passphrase")
+            && stderr.contains("the recovery key printed here then opens nothing new"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("not encrypted to this key"), "{stderr}");
+
+    with_passphrases(&b, &["decrypt", "--yes"], "pb", "");
+    let synced = with_passphrases(&b, &["sync"], "pa", "");
+    assert!(
+        synced.contains("the ledger here is now encrypted, as another machine encrypted it"),
+        "{synced}"
+    );
+    with_passphrases(&a, &["sync"], "pa", "");
+    for machine in [&a, &b] {
+        assert!(
+            std::fs::read(&machine.file)
+                .unwrap()
+                .starts_with(b"age-encryption.org/v1\n")
+        );
+        let listed = with_passphrases(machine, &["list"], "pa", "");
+        assert!(
+            listed.contains("From A") && listed.contains(SECRET),
+            "{listed}"
+        );
+    }
+    assert_not_in_git(SECRET, &remote);
+}
+
+/// A plain machine with no change of its own takes a ledger encrypted elsewhere at once: the
+/// sync succeeds, says that `unlock` opens it, and leaves no commit of its own behind.
+#[test]
+fn a_machine_with_nothing_to_merge_takes_a_ledger_encrypted_elsewhere_at_once() {
+    let root = tempfile::tempdir().unwrap();
+    let remote = bare_remote(root.path());
+    let url = remote.display().to_string();
+    let a = Machine::private(root.path(), "a");
+    let b = Machine::private(root.path(), "b");
+    a.ok(&["person", "add", "Priya Raman"]);
+    a.ok(&["sync", "init", "--remote", &url]);
+    b.ok(&["sync", "clone", &url]);
+    a.with_passphrase(&["encrypt"]);
+    a.with_passphrase(&["sync"]);
+
+    let synced = b.ok(&["sync"]);
+    assert_eq!(
+        synced,
+        "merged: the ledger here is now encrypted, as another machine encrypted it; \
+         `trustladder unlock` with the passphrase set there opens it\nup to date with the remote\n"
+    );
+    assert_eq!(
+        b.git(&["rev-parse", "HEAD"]),
+        b.git(&["rev-parse", "origin/main"]),
+        "no commit of its own"
+    );
+    assert_eq!(b.git(&["status", "--porcelain"]), "");
+    assert!(b.file.with_file_name("trustladder.json.key").exists());
+    b.with_passphrase(&["unlock"]);
+    assert_eq!(b.promises(), Vec::<String>::new(), "it opens");
+    assert_eq!(b.ok(&["sync"]), "up to date with the remote\n");
+}
+
+/// A wrong passphrase from the passphrase command during a sync's merge says so once, with
+/// the hints the terminal's prompt gives.
+#[test]
+fn a_wrong_passphrase_from_the_command_in_a_sync_says_so_once_with_the_hints() {
+    let root = tempfile::tempdir().unwrap();
+    let remote = bare_remote(root.path());
+    let url = remote.display().to_string();
+    let a = Machine::private(root.path(), "a");
+    let b = Machine::private(root.path(), "b");
+    a.ok(&["person", "add", "Priya Raman"]);
+    a.ok(&["sync", "init", "--remote", &url]);
+    b.ok(&["sync", "clone", &url]);
+    a.with_passphrase(&["encrypt"]);
+    a.with_passphrase(&["sync"]);
+    b.ok(&["promise", "add", "priya", "From B"]);
+    let out = b
+        .command(&["sync"])
+        .env("TRUSTLADDER_PASSPHRASE_COMMAND", "echo guess")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("it printed a wrong passphrase"), "{stderr}");
+    assert_eq!(stderr.matches("nothing was changed").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "a passphrase changed on another machine is the one here too once synced; \
+             forgotten, `trustladder recover --key FILE` sets a new one"
+        ),
+        "{stderr}"
+    );
+    assert!(b.ok(&["list"]).contains("From B"), "nothing is lost");
+}
+
+/// A plain `git pull` on a locked machine: the driver's message speaks of the merge, not of
+/// a sync nobody ran, and says to unlock and then run `trustladder sync`, which merges.
+#[test]
+fn a_plain_git_pull_on_a_locked_machine_says_to_unlock_then_sync() {
+    let (_root, _remote, a, b) = encrypted_pair(None);
+    a.ok(&["promise", "add", "priya", "From A"]);
+    a.ok(&["sync"]);
+    b.with_passphrase(&["unlock"]);
+    b.ok(&["promise", "add", "priya", "From B"]);
+    b.ok(&["lock"]);
+    let committed = git_by_hand(&b, &["commit", "-q", "-am", "by hand"]);
+    assert!(committed.status.success(), "{committed:?}");
+    let pulled = git_by_hand(&b, &["pull", "--no-rebase", "--no-edit"]);
+    let stderr = String::from_utf8_lossy(&pulled.stderr);
+    assert!(!pulled.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("the ledger is encrypted and locked, so the merge could not read it")
+            && stderr.contains("then `trustladder sync`"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("so sync could not"), "{stderr}");
+    b.with_passphrase(&["unlock"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    assert_eq!(a.promises(), b.promises());
+    assert_eq!(a.promises().len(), 2);
+}
+
+/// A machine that decrypted the ledger syncs after the other machine sealed a change (and set
+/// a new passphrase): the merge reads that change with the key file the remote holds, lent for
+/// the merge alone; locked, it says why it needs the passphrase. The decryption has its way:
+/// both end plain, with both changes, and no key file anywhere.
+#[test]
+fn a_ledger_decrypted_here_merges_changes_the_other_machine_sealed_meanwhile() {
+    let (_root, _remote, a, b) = encrypted_pair(None);
+    b.with_passphrase(&["decrypt", "--yes"]);
+    b.ok(&["promise", "add", "priya", "From B"]);
+    with_passphrases(&a, &["passphrase"], PASSPHRASE, "set on a");
+    with_passphrases(&a, &["promise", "add", "priya", "From A"], "set on a", "");
+    with_passphrases(&a, &["sync"], "set on a", "");
+
+    let out = b.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "the ledger was decrypted here, but the other machine's changes are still encrypted"
+        ) && stderr.contains("TRUSTLADDER_PASSPHRASE_COMMAND"),
+        "{stderr}"
+    );
+    let kept = b
+        .file
+        .with_file_name("backups")
+        .join("trustladder.json.key");
+    assert!(
+        !kept.exists(),
+        "the key file lent for the merge is taken away"
+    );
+
+    let synced = with_passphrases(&b, &["sync"], "set on a", "");
+    assert!(
+        synced.contains("the key file the other machine changed leaves too"),
+        "{synced}"
+    );
+    assert!(!kept.exists());
+    a.ok(&["sync"]);
+    for machine in [&a, &b] {
+        assert!(!machine.file.with_file_name("trustladder.json.key").exists());
+        assert!(std::fs::read(&machine.file).unwrap().starts_with(b"{"));
+        let listed = machine.ok(&["list"]);
+        assert!(
+            listed.contains("From A") && listed.contains("From B"),
+            "{listed}"
+        );
+    }
+    assert_eq!(b.git(&["status", "--porcelain"]), "");
+}

@@ -1490,3 +1490,33 @@ fn a_push_the_remote_declines_says_why_and_what_was_merged() {
     let said = a.ok(&["sync"]);
     assert!(said.ends_with("pushed\n"), "{said}");
 }
+
+/// A merge git stops at a file it cannot merge (here `.gitattributes`, changed on both
+/// machines): the message names the file and git's conflict, not git's first line
+/// ("Auto-merging …"), and the folder is left as it was.
+#[test]
+fn a_merge_git_cannot_finish_names_the_conflicting_file() {
+    let (_root, a, b) = committed_on_both_sides();
+    let attributes = |m: &Machine, line: &str| {
+        let path = m.folder().join(".gitattributes");
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text.push_str(line);
+        std::fs::write(&path, text).unwrap();
+    };
+    attributes(&a, "*.md text\n");
+    a.ok(&["sync"]);
+    attributes(&b, "*.txt text\n");
+    let out = b.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("git could not merge .gitattributes (CONFLICT (content): Merge conflict in .gitattributes)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("Auto-merging"), "{stderr}");
+    assert!(
+        !b.folder().join(".git/MERGE_HEAD").exists(),
+        "the merge is undone"
+    );
+    assert!(b.ok(&["list"]).contains("Second from B"));
+}

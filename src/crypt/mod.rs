@@ -83,9 +83,7 @@ impl unlock::Holder for agent::Agent {
 /// Why an encrypted ledger could not be opened or sealed; each message says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum CryptError {
-    #[error(
-        "wrong passphrase; nothing was changed (a passphrase changed on another machine is the one here too once synced; forgotten, `trustladder recover --key FILE` sets a new one)"
-    )]
+    #[error("wrong passphrase; nothing was changed {}", unlock::HINT)]
     WrongPassphrase,
     /// Encrypted, and no key at hand: nothing asked, because nothing could answer.
     #[error(

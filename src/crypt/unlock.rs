@@ -81,6 +81,10 @@ pub fn lock_after() -> (Duration, Option<String>) {
     }
 }
 
+/// What a wrong passphrase's message adds, however it was given: the terminal's
+/// ([`CryptError::WrongPassphrase`]) and the passphrase command's say the same.
+pub const HINT: &str = "(a passphrase changed on another machine is the one here too once synced; forgotten, `trustladder recover --key FILE` sets a new one)";
+
 /// How many times a passphrase is asked for before giving up.
 const TRIES: usize = 3;
 
@@ -215,7 +219,7 @@ pub fn keys_for(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>,
         return match file.unwrap(&passphrase) {
             Err(CryptError::WrongPassphrase) => Err(CryptError::PassphraseCommand {
                 var: PASSPHRASE_COMMAND_ENV.to_string(),
-                why: "it printed a wrong passphrase; nothing was changed".to_string(),
+                why: format!("it printed a wrong passphrase; nothing was changed {HINT}"),
             }),
             other => Ok(remember(other?)),
         };

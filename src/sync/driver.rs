@@ -23,34 +23,44 @@ use crate::store::{self, DecodeError};
 /// The prefix of the lines the driver prints, so `sync` can find them among git's.
 pub const REPORT_PREFIX: &str = "trustladder merge: ";
 
-/// Reads one of the three files, which a message names as `which` (git's temporary names
-/// would say nothing to the user); an empty or missing ancestor (two histories that never
+/// Why a version could not be read: its key (which [`run`] may judge by what the other
+/// versions are), or anything else.
+enum Unread {
+    Crypt(CryptError),
+    Other(SyncError),
+}
+
+impl Unread {
+    /// The error, naming the version as `which` (git's temporary names would say nothing to
+    /// the user).
+    fn said(self, which: &str) -> SyncError {
+        match self {
+            Unread::Crypt(CryptError::Locked) => SyncError::MergeLocked,
+            Unread::Crypt(e) => SyncError::Io(format!("{which}: {e}")),
+            Unread::Other(e) => e,
+        }
+    }
+}
+
+/// Reads one of the three files; an empty or missing ancestor (two histories that never
 /// met) is no ancestor. `data` is the ledger's path, whose key file opens a sealed version.
-fn read(
-    path: &Path,
-    which: &str,
-    may_be_empty: bool,
-    data: &Path,
-) -> Result<Option<Read>, SyncError> {
+fn read(path: &Path, which: &str, may_be_empty: bool, data: &Path) -> Result<Option<Read>, Unread> {
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if may_be_empty && e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(SyncError::Io(format!("{which}: {e}"))),
+        Err(e) => return Err(Unread::Other(SyncError::Io(format!("{which}: {e}")))),
     };
     if may_be_empty && bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
-    let opened = crypt::opened(data, bytes, Ask::Never).map_err(|e| match e {
-        CryptError::Locked => SyncError::Locked,
-        e => SyncError::Io(format!("{which}: {e}")),
-    })?;
+    let opened = crypt::opened(data, bytes, Ask::Never).map_err(Unread::Crypt)?;
     match store::decode(&opened.bytes) {
         Ok(ledger) => Ok(Some(Read {
             ledger,
             keys: opened.keys,
         })),
-        Err(DecodeError::TooNew { version }) => Err(SyncError::TooNew(version)),
-        Err(e) => Err(SyncError::Io(format!("{which}: {e}"))),
+        Err(DecodeError::TooNew { version }) => Err(Unread::Other(SyncError::TooNew(version))),
+        Err(e) => Err(Unread::Other(SyncError::Io(format!("{which}: {e}")))),
     }
 }
 
@@ -66,12 +76,32 @@ struct Read {
 /// since the ancestor left it, else as both are. `data` is the ledger's path
 /// (git's %P), beside which the key file of an encrypted ledger is.
 pub fn run(base: &Path, ours: &Path, theirs: &Path, data: &Path) -> Result<Merged, SyncError> {
-    let b = read(base, "the version both machines last had", true, data)?;
-    let (Some(o), Some(t)) = (
-        read(ours, "this machine's version", false, data)?,
-        read(theirs, "the other machine's version", false, data)?,
-    ) else {
+    const OURS: &str = "this machine's version";
+    const THEIRS: &str = "the other machine's version";
+    const BASE: &str = "the version both machines last had";
+    let o = read(ours, OURS, false, data).map_err(|e| e.said(OURS))?;
+    let t = match read(theirs, THEIRS, false, data) {
+        // Sealed here, and sealed there to another key: both machines ran `encrypt`.
+        Err(Unread::Crypt(CryptError::NotThisKey))
+            if o.as_ref().is_some_and(|o| o.keys.is_some()) =>
+        {
+            return Err(SyncError::OtherKey);
+        }
+        read => read.map_err(|e| e.said(THEIRS))?,
+    };
+    let (Some(o), Some(t)) = (o, t) else {
         return Err(SyncError::Io("an empty ledger cannot be merged".into()));
+    };
+    let b = match read(base, BASE, true, data) {
+        // Both sides plain, and the key of the sealed ancestor gone with the decryption on
+        // both machines: merged without it, as two histories that never met are (the
+        // tombstones still say what was deleted).
+        Err(Unread::Crypt(CryptError::KeyFileMissing { .. }))
+            if o.keys.is_none() && t.keys.is_none() =>
+        {
+            None
+        }
+        read => read.map_err(|e| e.said(BASE))?,
     };
     let merged = merge(b.as_ref().map(|b| &b.ledger), &o.ledger, &t.ledger)
         .map_err(|e| SyncError::Merge(e.to_string()))?;

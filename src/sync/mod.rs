@@ -117,7 +117,7 @@ pub enum SyncError {
         "sync cannot name the data file {0:?} to git: a name with a space, a quote, a backslash or one of * ? [ (or starting with # or !) reads as something else in .gitattributes; rename the file (e.g. to trustladder.json) and sync again"
     )]
     UnsafeName(String),
-    #[error("the merge of the other machine's changes failed: {0}; nothing was changed")]
+    #[error("the merge of the other machine's changes failed: {}", nothing_changed(.0))]
     MergeFailed(String),
     #[error("{0}")]
     Merge(String),
@@ -130,12 +130,30 @@ pub enum SyncError {
         "the ledger is encrypted and locked, so sync could not read it or merge another machine's changes into it; nothing was lost: run `trustladder unlock` (or set TRUSTLADDER_PASSPHRASE_COMMAND to a command that prints the passphrase), then sync again"
     )]
     Locked,
+    /// The merge driver could not open a version for want of the key: said for whoever ran
+    /// the merge, `sync` or a plain `git pull` (`sync` says [`SyncError::Locked`] instead).
+    #[error(
+        "the ledger is encrypted and locked, so the merge could not read it; nothing was lost: run `trustladder unlock` (or set TRUSTLADDER_PASSPHRASE_COMMAND to a command that prints the passphrase), then `trustladder sync`"
+    )]
+    MergeLocked,
+    /// Both machines encrypted the ledger, each with a key of its own: neither opens the
+    /// other's versions, and only giving up the key here lets the merge go on.
+    #[error(
+        "another machine encrypted the ledger with a key of its own (both machines ran `trustladder encrypt`), so the key here cannot open its changes; nothing was lost: run `trustladder decrypt --yes` here, then `trustladder sync` with the other machine's passphrase (`trustladder unlock`, or TRUSTLADDER_PASSPHRASE_COMMAND), and the ledger here is encrypted with its key, with every change of both machines (the recovery key printed here then opens nothing new: keep the other machine's)"
+    )]
+    OtherKey,
     /// The ledger here is plain, and another machine encrypted it: merging its changes needs
     /// the key it was encrypted with.
     #[error(
         "another machine encrypted the ledger, so its changes cannot be merged here without the passphrase; nothing was lost: run `trustladder unlock` with the passphrase set there (or set TRUSTLADDER_PASSPHRASE_COMMAND), then sync again, and the ledger here is encrypted too"
     )]
     EncryptedElsewhere,
+    /// The ledger was decrypted here, and the other machine's changes are still sealed: reading
+    /// them needs the passphrase, which `unlock` cannot take beside a plain ledger.
+    #[error(
+        "the ledger was decrypted here, but the other machine's changes are still encrypted (it had not synced the decryption), so merging them needs the passphrase; nothing was lost: set TRUSTLADDER_PASSPHRASE_COMMAND to a command that prints it, then sync again, and the ledger stays plain"
+    )]
+    DecryptedHere,
     /// Pushing would send a plain version of an encrypted ledger, in a commit that is not
     /// sync's own to rewrite.
     #[error(
@@ -146,6 +164,16 @@ pub enum SyncError {
     Store(#[from] StoreError),
     #[error("{0}")]
     Io(String),
+}
+
+/// `why` with "nothing was changed" after it, unless it says so already (a wrong passphrase
+/// from the passphrase command does).
+fn nothing_changed(why: &str) -> String {
+    if why.contains("nothing was changed") {
+        why.to_string()
+    } else {
+        format!("{why}; nothing was changed")
+    }
 }
 
 /// What a sync did.
@@ -301,25 +329,51 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             keep_key_for_backups(&git, &path, &name, &upstream)?;
             let before = ledger_of(&path)?;
             let was_sealed = crate::crypt::envelope::sealed_on_disk(&path);
-            let report = merge(&git, &upstream, &path)?;
-            let after = ledger_of(&path)?;
-            if report.is_empty() && before != after {
+            let lent = lend_key_for_merge(&git, &path, &name, &upstream)?;
+            let merged = merge(&git, &upstream, &path);
+            if lent {
+                // Lent for the merge alone: the backups here were made plain with the ledger.
+                let _ = std::fs::remove_file(crate::crypt::keyfile::kept_key_path(&path));
+            }
+            let report = match merged {
+                // Said by what happened: the ledger decrypted here met changes still sealed.
+                Err(SyncError::EncryptedElsewhere) if lent => {
+                    return Err(SyncError::DecryptedHere);
+                }
+                merged => merged?,
+            };
+            let sealed = crate::crypt::envelope::sealed_on_disk(&path);
+            let after = match ledger_of(&path) {
+                Ok(after) => Some(after),
+                // A fast-forward to a ledger encrypted elsewhere, which nothing here unlocks
+                // yet: taken all the same (this machine had nothing to merge), and said below.
+                Err(SyncError::Locked) if report.is_empty() && sealed && !was_sealed => None,
+                Err(e) => return Err(e),
+            };
+            if let Some(after) = &after
+                && report.is_empty()
+                && before != *after
+            {
                 // A fast-forward: git ran no merge, so say what came in, and what of this
                 // machine's own moved in the other machine's merge. (A merge here says that
                 // itself: its report names this machine's moves by the numbers it knew.)
-                out.merged
-                    .push(format!("took {}", summary(&before, &after)));
-                out.merged.extend(moved(&before, &after));
+                out.merged.push(format!("took {}", summary(&before, after)));
+                out.merged.extend(moved(&before, after));
             }
-            let sealed = crate::crypt::envelope::sealed_on_disk(&path);
             if report.is_empty() && sealed != was_sealed {
                 // A fast-forward to a ledger encrypted or decrypted elsewhere, said as the
                 // merge driver says it.
                 out.merged.push(
-                    if sealed {
-                        "the ledger here is now encrypted, as another machine encrypted it"
-                    } else {
-                        "the ledger here is now plain JSON, as another machine decrypted it"
+                    match (sealed, &after) {
+                        (true, Some(_)) => {
+                            "the ledger here is now encrypted, as another machine encrypted it"
+                        }
+                        (true, None) => {
+                            "the ledger here is now encrypted, as another machine encrypted it; `trustladder unlock` with the passphrase set there opens it"
+                        }
+                        (false, _) => {
+                            "the ledger here is now plain JSON, as another machine decrypted it"
+                        }
                     }
                     .to_string(),
                 );
@@ -417,14 +471,23 @@ fn identity(git: &Git) -> Vec<String> {
 }
 
 /// When another machine encrypted the ledger (the remote has its key file, this machine
-/// never had one), puts that key file beside the data file, as the merge will: the driver then
-/// opens the other side with it (once `unlock` has the keys), and seals the merged ledger, as
-/// the other machine chose. Says whether it did.
+/// never had one) and this machine has commits of its own to merge, puts that key file beside
+/// the data file, as the merge will: the driver then opens the other side with it (once
+/// `unlock` has the keys), and seals the merged ledger, as the other machine chose. Says
+/// whether it did.
 fn follow_encryption(git: &Git, name: &str, upstream: &str) -> Result<bool, SyncError> {
     let key_name = format!("{name}.key");
     let here = git.dir().join(&key_name);
     // Not where this machine has it, nor where the two had it (this machine decrypted).
     if here.exists() || git.holds("HEAD", &key_name)? {
+        return Ok(false);
+    }
+    // Nor where this machine has nothing of its own to merge: the fast-forward brings the
+    // key file with the ledger, and a commit of it here would only be one more to drop.
+    if git
+        .run(&["merge-base", "--is-ancestor", "HEAD", upstream])?
+        .ok
+    {
         return Ok(false);
     }
     let base = git
@@ -466,6 +529,41 @@ fn keep_key_for_backups(
     store::ensure_folder(&folder)?;
     store::sealing::write_private(&crate::crypt::keyfile::kept_key_path(path), &key_file)?;
     Ok(())
+}
+
+/// When this machine decrypted the ledger (no key file here, nor in its last commit) and the
+/// other machine's changes are still sealed (it had not synced the decryption), the merge
+/// needs the key to read them: the remote's key file is lent where a plain ledger's key is
+/// looked for ([`crate::crypt::keyfile::kept_key_path`]), unless a copy is there already.
+/// The decryption has its way in the merge, so the key file leaves with it. Says whether it
+/// lent one, to be taken away after the merge.
+fn lend_key_for_merge(
+    git: &Git,
+    path: &Path,
+    name: &str,
+    upstream: &str,
+) -> Result<bool, SyncError> {
+    let key_name = format!("{name}.key");
+    let kept = crate::crypt::keyfile::kept_key_path(path);
+    if git.dir().join(&key_name).exists()
+        || kept.exists()
+        || crate::crypt::envelope::sealed_on_disk(path)
+        || git.holds("HEAD", &key_name)?
+    {
+        return Ok(false);
+    }
+    let sealed_there = git
+        .bytes(&["show", &format!("{upstream}:./{name}")])?
+        .is_some_and(|bytes| crate::crypt::envelope::is_sealed(&bytes));
+    let Some(key_file) = git.bytes(&["show", &format!("{upstream}:./{key_name}")])? else {
+        return Ok(false);
+    };
+    if !sealed_there {
+        return Ok(false);
+    }
+    store::ensure_folder(&store::backups::folder(path))?;
+    store::sealing::write_private(&kept, &key_file)?;
+    Ok(true)
 }
 
 /// When the ledger is sealed now but a commit of this machine's not yet pushed holds it in
@@ -590,7 +688,11 @@ fn finish_merge(git: &Git, path: &Path, name: &str) -> Result<Vec<String>, SyncE
         write("ours", &ours)?,
         write("theirs", &theirs)?,
     );
-    let report = driver::run(&base, &ours, &theirs, path)?;
+    let report = driver::run(&base, &ours, &theirs, path).map_err(|e| match e {
+        // Said as sync says it: it is what ran.
+        SyncError::MergeLocked => SyncError::Locked,
+        e => e,
+    })?;
     let merged =
         std::fs::read(&ours).map_err(|e| SyncError::Io(format!("a temporary file: {e}")))?;
     store::replace_file(path, &merged)?;
@@ -624,6 +726,10 @@ fn commit(
 ) -> Result<Option<String>, SyncError> {
     if git.has("MERGE_HEAD") {
         merged.extend(finish_merge(git, path, name)?);
+        // A plain `git pull` that stopped at the key file too.
+        if let Some(settled) = settle_key_file(git, path, name)? {
+            merged.push(settled.to_string());
+        }
     }
     let key_name = format!("{name}.key");
     let files = sync_files(git, name);
@@ -731,8 +837,76 @@ fn blob(git: &Git, spec: &str) -> Result<Option<String>, SyncError> {
     Ok(ran.ok.then(|| ran.stdout.trim().to_string()))
 }
 
+/// The files git left unmerged, as it names them (from the top of the repository).
+fn conflicted(git: &Git) -> Result<Vec<String>, SyncError> {
+    Ok(git
+        .ok(&[
+            "-c",
+            "core.quotepath=off",
+            "diff",
+            "--name-only",
+            "--diff-filter=U",
+        ])?
+        .lines()
+        .map(str::to_string)
+        .collect())
+}
+
+/// Settles a key file git could not merge because one side deleted it and the other changed
+/// it (a `decrypt` on one machine, a new passphrase or a `recover` on the other): beside the
+/// ledger as merged, plain, it leaves, as the decryption has its way in the ledger too; beside
+/// a sealed one, the key file there is kept. Says what it did; `None` when the key file is
+/// merged, or changed on both sides (its own driver's to merge).
+fn settle_key_file(git: &Git, path: &Path, name: &str) -> Result<Option<&'static str>, SyncError> {
+    let key_name = format!("{name}.key");
+    let stages = git.ok(&["ls-files", "--unmerged", "--", &key_name])?;
+    let has = |stage: &str| {
+        stages.lines().any(|l| {
+            l.split('\t')
+                .next()
+                .and_then(|m| m.split_whitespace().nth(2))
+                == Some(stage)
+        })
+    };
+    let (ours, theirs) = (has("2"), has("3"));
+    if stages.trim().is_empty() || ours == theirs {
+        return Ok(None);
+    }
+    let here = git.dir().join(&key_name);
+    if crate::crypt::envelope::sealed_on_disk(path) {
+        if !here.exists() {
+            return Ok(None);
+        }
+        git.ok(&["add", "--", &key_name])?;
+        return Ok(Some(
+            "the key file, deleted on one machine and changed on the other, is kept, as the ledger stays encrypted",
+        ));
+    }
+    if ours && here.exists() {
+        // The key file as changed here opens the backups sealed here: a copy stays for them,
+        // as after any `decrypt` elsewhere.
+        let key_file = std::fs::read(&here).map_err(|e| store::StoreError::io(&here, e))?;
+        store::ensure_folder(&store::backups::folder(path))?;
+        store::sealing::write_private(&crate::crypt::keyfile::kept_key_path(path), &key_file)?;
+    }
+    git.ok(&[
+        "rm",
+        "--quiet",
+        "--force",
+        "--ignore-unmatch",
+        "--",
+        &key_name,
+    ])?;
+    Ok(Some(if ours {
+        "the key file leaves, as another machine decrypted the ledger (the passphrase changed here is no longer needed)"
+    } else {
+        "the key file the other machine changed leaves too, as the ledger was decrypted here"
+    }))
+}
+
 /// Merges `upstream` through the driver, returning what the driver reported; a merge that
-/// fails is undone, leaving the folder as it was.
+/// fails is undone, leaving the folder as it was. A key file that one side deleted and the
+/// other changed is settled as the ledger was merged ([`settle_key_file`]).
 fn merge(git: &Git, upstream: &str, path: &Path) -> Result<Vec<String>, SyncError> {
     let ran = committing(
         git,
@@ -753,26 +927,62 @@ fn merge(git: &Git, upstream: &str, path: &Path) -> Result<Vec<String>, SyncErro
         .map(str::to_string)
         .collect();
     if !ran.ok {
-        let _ = git.run(&["merge", "--abort"]);
-        // The abort writes the file back with the umask's mode.
-        let _ = store::make_file_private(path);
-        let why = ran
+        let said = ran
             .stderr
             .lines()
             .chain(ran.stdout.lines())
-            .find(|l| l.contains("trustladder") && !l.starts_with(driver::REPORT_PREFIX))
-            .map_or_else(
-                || git::first_lines(&ran.stderr),
-                // The driver's own error line, without the program's name a second time.
-                |l| l.trim_start_matches("trustladder: ").to_string(),
-            );
-        if why == SyncError::Locked.to_string() {
+            .find_map(|l| l.strip_prefix("trustladder: "))
+            // The driver's own error line, without the program's name a second time.
+            .map(str::to_string);
+        let conflicted = conflicted(git)?;
+        if said.is_none() && conflicted.len() == 1 {
+            let (_, name) = split(path);
+            let prefix = git.ok(&["rev-parse", "--show-prefix"])?;
+            if conflicted[0] == format!("{}{name}.key", prefix.trim())
+                && let Some(settled) = settle_key_file(git, path, &name)?
+            {
+                let done = committing(git, &["commit", "--quiet", "-m", MERGE_MESSAGE])?;
+                if done.ok {
+                    store::make_file_private(path)?;
+                    let mut report = report;
+                    report.push(settled.to_string());
+                    return Ok(report);
+                }
+            }
+        }
+        let _ = git.run(&["merge", "--abort"]);
+        // The abort writes the file back with the umask's mode.
+        let _ = store::make_file_private(path);
+        let why = match said {
+            Some(said) => said,
+            // Git's first line would be "Auto-merging …", which says nothing: the files it
+            // could not merge, and its own words for each.
+            None if !conflicted.is_empty() => {
+                let lines: Vec<&str> = ran
+                    .stdout
+                    .lines()
+                    .chain(ran.stderr.lines())
+                    .map(str::trim)
+                    .filter(|l| l.starts_with("CONFLICT"))
+                    .collect();
+                format!(
+                    "git could not merge {} ({})",
+                    conflicted.join(", "),
+                    lines.join("; ")
+                )
+            }
+            None => git::first_lines(&ran.stderr),
+        };
+        if why == SyncError::MergeLocked.to_string() {
             // Said by what happened: the plain ledger here met one encrypted elsewhere.
             return Err(if crate::crypt::envelope::sealed_on_disk(path) {
                 SyncError::Locked
             } else {
                 SyncError::EncryptedElsewhere
             });
+        }
+        if why == SyncError::OtherKey.to_string() {
+            return Err(SyncError::OtherKey);
         }
         return Err(SyncError::MergeFailed(why));
     }
