@@ -479,7 +479,7 @@ fn backups_sealed_here_stay_open_after_a_decrypt_on_the_other_machine() {
     assert!(a.ok(&["check"]).contains("  encrypted ("));
     // A sealed backup restored here is put back plain, as the ledger now is: never sealed
     // beside no key file.
-    a.with_passphrase(&["restore-backup", "1"]);
+    a.with_passphrase(&["restore-backup", "1", "--force"]);
     let restored = std::fs::read(&a.file).unwrap();
     assert!(restored.starts_with(b"{"), "plain JSON");
     assert!(!key.exists());
