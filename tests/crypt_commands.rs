@@ -315,6 +315,25 @@ fn check_says_how_the_file_is_encrypted_without_the_key() {
     assert_eq!(report["file"]["health"], "ok");
     assert_eq!(report["file"]["counts"]["promises"], 2);
 
+    // A key file damaged by hand is named, with the way back, as a missing one is.
+    let key = v.path.with_file_name("ledger.json.key");
+    let text = std::fs::read_to_string(&key).unwrap();
+    let begin = text.find("-----BEGIN AGE ENCRYPTED FILE-----\n").unwrap() + 35;
+    let mut damaged = text.clone().into_bytes();
+    damaged[begin + 10] = if damaged[begin + 10] == b'A' {
+        b'B'
+    } else {
+        b'A'
+    };
+    std::fs::write(&key, &damaged).unwrap();
+    let said = v.fails(v.cmd(&["list"]), "is damaged");
+    assert!(
+        said.contains(&format!("the key file {} is damaged (", key.display()))
+            && said.contains("`trustladder recover --key FILE`"),
+        "{said}"
+    );
+    std::fs::write(&key, &text).unwrap();
+
     // A cut-off encrypted file is refused as damaged, naming restore-backup.
     let bytes = v.bytes();
     std::fs::write(&v.path, &bytes[..bytes.len() - 40]).unwrap();

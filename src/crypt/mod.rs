@@ -109,8 +109,14 @@ pub enum CryptError {
     NotThisKey,
     #[error("the file was encrypted by a newer age format than this version reads")]
     Newer,
+    /// Why a key file's text does not read: said by [`unlock::keys_for`] as
+    /// [`CryptError::KeyFileDamaged`], with the file and the way back.
     #[error("the key file is damaged: {0}")]
     KeyDamaged(String),
+    #[error(
+        "the key file {key} is damaged ({why}): put it back from a backup or another machine, or run `trustladder recover --key FILE` with the recovery key"
+    )]
+    KeyFileDamaged { key: String, why: String },
     #[error(
         "{var} must be a number from 1 to {max}, not {0:?} (unset, it is what takes about a second here)",
         var = unlock::WORK_FACTOR_ENV,

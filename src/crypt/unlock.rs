@@ -192,8 +192,19 @@ pub fn key_file(data: &Path) -> Result<KeyFile, CryptError> {
 
 /// The keys of the encrypted ledger at `data`, by the first way that has them (see the module
 /// doc). Keys asked for on the terminal are handed to the agent too, so the next command does
-/// not ask again.
+/// not ask again. A key file that does not read is named, with the way back, as a missing one
+/// is.
 pub fn keys_for(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>, CryptError> {
+    find_keys(data, holder, ask).map_err(|e| match e {
+        CryptError::KeyDamaged(why) => CryptError::KeyFileDamaged {
+            key: key_path(data).display().to_string(),
+            why,
+        },
+        e => e,
+    })
+}
+
+fn find_keys(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>, CryptError> {
     let file = key_file(data)?;
     if let Some(keys) = held(&file.main) {
         return Ok(keys);
