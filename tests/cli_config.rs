@@ -269,10 +269,40 @@ fn a_named_config_that_is_missing_is_an_error_and_the_usual_one_is_not() {
     assert_eq!(
         out.stdout,
         format!(
-            "{0}: error: there is no such file\n{0}: 1 error and 0 warnings; the UI starts with the defaults until they are fixed.\n",
+            "{0}: error: there is no such file\n{0}: 1 error and 0 warnings; the UI starts with the defaults (`config init`, given the same file, writes it).\n",
             named.display()
         )
     );
+}
+
+/// A file that cannot be read as a config says what is wrong with it in a sentence: the file
+/// is not UTF-8 text, the path is not a regular file.
+#[test]
+fn a_file_that_is_no_config_file_is_said_so_in_a_sentence() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data.json");
+    let binary = home.path().join("c33.toml");
+    std::fs::write(&binary, b"theme = \"\xff\"\n").unwrap();
+    let shown = binary.display().to_string();
+    for (config, says) in [
+        (shown.as_str(), "error: the file is not UTF-8 text"),
+        (
+            "/dev/null",
+            "error: it is not a regular file (a folder, a device or a pipe)",
+        ),
+    ] {
+        let out = run(
+            cmd(home.path(), &data),
+            &["--config", config, "config", "check"],
+        );
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert_eq!(
+            out.stdout,
+            format!(
+                "{config}: {says}\n{config}: 1 error and 0 warnings; the UI starts with the defaults until they are fixed.\n"
+            )
+        );
+    }
 }
 
 #[test]
