@@ -97,6 +97,9 @@ fn keys_lists_the_keys_in_force_and_the_lines_that_set_them() {
     );
     assert!(row("undo", " U ").contains("line 3"));
     assert!(row("help", "f1 ?").contains("line 4"));
+    // F1 closes the help because line 4 gave it to the help: that line set them.
+    let close = row("cancel", "q ? f1 help_screen");
+    assert!(close.contains("line 4"), "{close}");
     assert!(row("open", "o enter").contains("people"));
     assert!(row("open", "o enter").contains("line 7"));
     // The person view's Enter is untouched, and says so.
@@ -118,6 +121,12 @@ fn keys_lists_the_keys_in_force_and_the_lines_that_set_them() {
     assert_eq!(undo["help"], "undo the last change");
     let quit = rows.iter().find(|r| r["action"] == "quit").unwrap();
     assert_eq!(quit["config_line"], serde_json::Value::Null);
+    let close = rows
+        .iter()
+        .find(|r| r["action"] == "cancel" && r["where"] == serde_json::json!(["help_screen"]))
+        .unwrap();
+    assert_eq!(close["keys"], serde_json::json!(["q", "?", "f1"]));
+    assert_eq!(close["config_line"], 4);
     let opens: Vec<&serde_json::Value> = rows.iter().filter(|r| r["action"] == "open").collect();
     assert_eq!(opens.len(), 3, "one per view");
     assert_eq!(opens[0]["keys"], serde_json::json!(["o", "enter"]));
@@ -132,6 +141,16 @@ fn keys_lists_the_keys_in_force_and_the_lines_that_set_them() {
     ] {
         assert!(rows.iter().any(|r| r["action"] == name), "{name}");
     }
+    // The help's keys set again as they were add none to those that close it: still the
+    // defaults.
+    let (again, _file) = with_config("[keys]\nhelp = \"?\"\n");
+    let out = run(cmd(again.path(), &data), &["keys"]);
+    let close = out
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("cancel ") && l.contains("help_screen"))
+        .unwrap_or_else(|| panic!("no help cancel row:\n{}", out.stdout));
+    assert!(close.contains("default"), "{close}");
 }
 
 /// `keys` says what a rebound key does without naming its default key: `d d d` once stood
@@ -250,10 +269,40 @@ fn a_named_config_that_is_missing_is_an_error_and_the_usual_one_is_not() {
     assert_eq!(
         out.stdout,
         format!(
-            "{0}: error: there is no such file\n{0}: 1 error and 0 warnings; the UI starts with the defaults until they are fixed.\n",
+            "{0}: error: there is no such file\n{0}: 1 error and 0 warnings; the UI starts with the defaults (`config init`, given the same file, writes it).\n",
             named.display()
         )
     );
+}
+
+/// A file that cannot be read as a config says what is wrong with it in a sentence: the file
+/// is not UTF-8 text, the path is not a regular file.
+#[test]
+fn a_file_that_is_no_config_file_is_said_so_in_a_sentence() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data.json");
+    let binary = home.path().join("c33.toml");
+    std::fs::write(&binary, b"theme = \"\xff\"\n").unwrap();
+    let shown = binary.display().to_string();
+    for (config, says) in [
+        (shown.as_str(), "error: the file is not UTF-8 text"),
+        (
+            "/dev/null",
+            "error: it is not a regular file (a folder, a device or a pipe)",
+        ),
+    ] {
+        let out = run(
+            cmd(home.path(), &data),
+            &["--config", config, "config", "check"],
+        );
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert_eq!(
+            out.stdout,
+            format!(
+                "{config}: {says}\n{config}: 1 error and 0 warnings; the UI starts with the defaults until they are fixed.\n"
+            )
+        );
+    }
 }
 
 #[test]

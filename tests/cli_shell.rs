@@ -1,13 +1,16 @@
 //! The command line in a user's shell: completions sourced in a fresh bash complete commands
-//! and people's handles, zsh's complete from the first Tab, the man page renders with `man -l`, and `status` gives a prompt or a
+//! and people's handles, zsh's complete from the first Tab, a date word of several words
+//! completes to one argument in a real bash and zsh, the man page renders with `man -l`, and `status` gives a prompt or a
 //! cron job one line and an exit code it can test.
 
 mod cli_support;
+mod tmux_support;
 
 use std::path::Path;
 use std::process::Command;
 
 use cli_support::run;
+use tmux_support::{Tmux, quoted};
 
 const TODAY: &str = "2026-11-24";
 
@@ -25,14 +28,15 @@ fn complete(file: &Path, script: &Path, words: &[&str]) -> Vec<String> {
 /// and `typed` the part of the last before the cursor, as bash passes it.
 fn complete_at(file: &Path, script: &Path, words: &[&str], typed: &str) -> Vec<String> {
     let folder = bin().parent().expect("the binary's folder");
-    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let sh = |w: &str| format!("'{}'", w.replace('\'', r"'\''"));
+    let all: Vec<String> = words.iter().map(|w| sh(w)).collect();
     let line = format!(
-        "source '{}'; COMP_WORDS=({}); COMP_CWORD={}; COMP_TYPE=9; _clap_complete_trustladder trustladder '{}' '{}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        "source '{}'; COMP_WORDS=({}); COMP_CWORD={}; COMP_TYPE=9; _clap_complete_trustladder trustladder {} {}; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
         script.display(),
-        quoted.join(" "),
+        all.join(" "),
         words.len() - 1,
-        typed,
-        words[words.len().saturating_sub(2)],
+        sh(typed),
+        sh(words[words.len().saturating_sub(2)]),
     );
     let path = format!(
         "{}:{}",
@@ -216,6 +220,40 @@ fn bash_completes_commands_and_peoples_handles() {
         "tom",
     ];
     assert_eq!(complete_at(&file, &script, &due, "tom"), ["tomorrow"]);
+    // A date word of several words is offered escaped, one word to bash; a word typed
+    // escaped goes on completing; in a quote bash opened (it passes what follows the quote,
+    // and closes it), the word is offered as it is.
+    let on = ["trustladder", "keep", "1", "--on"];
+    assert_eq!(
+        complete(&file, &script, &[&on[..], &["on"]].concat()),
+        [r"on\ the\ 15th"]
+    );
+    assert_eq!(
+        complete(&file, &script, &[&on[..], &[r"last\ f"]].concat()),
+        [r"last\ fri"]
+    );
+    assert_eq!(
+        complete_at(&file, &script, &[&on[..], &["'last f"]].concat(), "last f"),
+        ["last fri"]
+    );
+    let due = ["trustladder", "promise", "add", "leo", "x", "--due"];
+    assert_eq!(
+        complete(&file, &script, &[&due[..], &["ne"]].concat()),
+        [r"next\ week", r"next\ month"]
+    );
+    assert_eq!(
+        complete(&file, &script, &[&due[..], &[r"next\ "]].concat()),
+        [r"next\ week", r"next\ month"]
+    );
+    assert_eq!(
+        complete_at(
+            &file,
+            &script,
+            &[&due[..], &["=", r"next\ w"]].concat(),
+            r"next\ w"
+        ),
+        [r"next\ week"]
+    );
     // Without the program on the PATH, a Tab does nothing and says nothing.
     let line = format!(
         "source '{}'; COMP_WORDS=(trustladder re); COMP_CWORD=1; COMP_TYPE=9; _clap_complete_trustladder trustladder re trustladder",
@@ -274,6 +312,139 @@ fn zsh_completes_on_the_first_tab_when_autoloaded() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// A real shell in a terminal, with the completions of `shell` read as the README installs
+/// them, the program on its `PATH` and `file` its data file.
+fn interactive(shell: &str, file: &Path, dir: &Path) -> Tmux {
+    let folder = bin().parent().expect("the binary's folder");
+    let path = format!(
+        "{}:{}",
+        folder.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let (command, setup) = match shell {
+        "bash" => {
+            let script = dir.join("trustladder.bash");
+            std::fs::write(&script, run(file, TODAY, &["completions", "bash"])).unwrap();
+            (
+                "HISTFILE= bash --norc --noprofile -i",
+                format!("source {}", quoted(&script)),
+            )
+        }
+        _ => {
+            let functions = dir.join("zfunc");
+            std::fs::create_dir_all(&functions).unwrap();
+            let script = run(file, TODAY, &["completions", "zsh"]);
+            std::fs::write(functions.join("_trustladder"), script).unwrap();
+            (
+                "zsh -f -i",
+                format!(
+                    "fpath=({} $fpath); autoload -Uz compinit && compinit -u -D",
+                    quoted(&functions)
+                ),
+            )
+        }
+    };
+    let tmux = Tmux::start(
+        &format!("complete-{shell}"),
+        &format!(
+            "env PATH={} TRUSTLADDER_FILE={} {command}",
+            quoted(Path::new(&path)),
+            quoted(file)
+        ),
+    );
+    tmux.text(&format!("{setup}; echo ready-$((20+6))"));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("ready-26");
+    tmux
+}
+
+/// After each Tab, what the line shows and what is typed next.
+type Tabs<'a> = &'a [(&'a str, &'a str)];
+
+/// Tab by Tab in a real bash and zsh, a date word of several words completes to one
+/// argument that runs: escaped (`last\ fri`), or in the quote typed (`'3 days ago'`), and a
+/// word typed half escaped or half quoted goes on completing.
+fn date_words_of_several_words_complete_in(shell: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.json");
+    run(&file, "2026-11-01", &["person", "add", "Zoe Park"]);
+    for what in ["One", "Two", "Three", "Four"] {
+        run(
+            &file,
+            "2026-11-01",
+            &["promise", "add", "zoe", what, "--due", "2026-11-10"],
+        );
+    }
+    let tmux = interactive(shell, &file, dir.path());
+    // What is typed, then after each Tab what the line shows and what is typed next; Enter
+    // then runs it, and what it prints shows the words made one argument.
+    let cases: [(&str, Tabs, &str); 6] = [
+        (
+            "keep 1 --on last",
+            &[(r"--on last\", "f"), (r"--on last\ fri", "")],
+            "#1 kept late",
+        ),
+        (
+            "keep 2 --on on",
+            &[(r"--on on\ the\ 15th", "")],
+            "#2 kept late",
+        ),
+        (
+            "keep 3 --on '3 d",
+            &[("--on '3 days ago'", "")],
+            "#3 kept late",
+        ),
+        (
+            "keep 4 --on \"last f",
+            &[("--on \"last fri\"", "")],
+            "#4 kept late",
+        ),
+        (
+            "promise add zoe Five --due ne",
+            &[(r"--due next\", "m"), (r"--due next\ month", "")],
+            "5",
+        ),
+        (
+            "promise add zoe Six --due=next\\ w",
+            &[(r"--due=next\ week", "")],
+            "6",
+        ),
+    ];
+    for (typed, tabs, printed) in cases {
+        tmux.keys(&["C-l"]);
+        tmux.wait_gone("$((");
+        tmux.text(&format!("trustladder --today {TODAY} {typed}"));
+        for (shown, more) in tabs {
+            tmux.keys(&["Tab"]);
+            tmux.wait_for(shown);
+            tmux.text(more);
+        }
+        tmux.keys(&["Enter"]);
+        let screen = tmux.wait_for(&format!("\n{printed}\n"));
+        assert!(!screen.contains("error"), "{shell}: {screen}");
+    }
+    let list = run(&file, TODAY, &["list"]);
+    let due = |word: &str| run(&file, TODAY, &["dates", word]);
+    for (what, word) in [("Five", "next month"), ("Six", "next week")] {
+        let day = due(word);
+        let day = day.split_whitespace().last().unwrap_or_default();
+        assert!(
+            list.lines().any(|l| l.ends_with(what) && l.contains(day)),
+            "{shell}: {what} due {word} ({day}):\n{list}"
+        );
+    }
+}
+
+#[test]
+fn bash_completes_date_words_of_several_words_to_one_argument() {
+    date_words_of_several_words_complete_in("bash");
+}
+
+#[test]
+fn zsh_completes_date_words_of_several_words_to_one_argument() {
+    date_words_of_several_words_complete_in("zsh");
 }
 
 #[test]

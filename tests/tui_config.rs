@@ -542,3 +542,41 @@ fn the_status_line_names_no_undo_key_the_view_lacks() {
         f.app.status.text
     );
 }
+
+/// Undo and sort unbound: the help leaves out the clauses that would name their keys, rather
+/// than name the action as if it were a key ("and undo undoes it", "sort sorts by it").
+#[test]
+fn the_help_names_no_key_for_an_action_nothing_binds() {
+    let mut f = configured("[keys]\nsort = []\nundo = []\n", false);
+    f.press(Char('?'));
+    let mut seen = String::new();
+    for _ in 0..40 {
+        seen.push_str(&f.screen(300, 60));
+        f.press(KeyCode::PageDown);
+    }
+    let seen = seen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        seen.contains("a high enough kept rate; every change saves at once."),
+        "{seen}"
+    );
+    assert!(
+        seen.contains("counted from the day they were added. "),
+        "{seen}"
+    );
+    assert!(!seen.contains("undo undoes"), "{seen}");
+    assert!(!seen.contains("sorts by it"), "{seen}");
+    // Bound, they are named.
+    let mut f = configured("[keys]\nsort = \"S\"\n", false);
+    f.press(Char('?'));
+    let mut seen = String::new();
+    for _ in 0..40 {
+        seen.push_str(&f.screen(300, 60));
+        f.press(KeyCode::PageDown);
+    }
+    let seen = seen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        seen.contains("every change saves at once and u undoes it."),
+        "{seen}"
+    );
+    assert!(seen.contains("S sorts by it, longest ago first."), "{seen}");
+}

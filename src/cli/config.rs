@@ -135,6 +135,12 @@ fn check(location: &Location, out: &mut dyn Write) -> Result<(), CliError> {
             "{shown}: {}; everything else applies.\n",
             plural(w, "warning")
         ),
+        // A named file that is missing has nothing to fix: it is made.
+        (e, w) if !loaded.found => format!(
+            "{shown}: {} and {}; the UI starts with the defaults (`config init`, given the same file, writes it).\n",
+            plural(e, "error"),
+            plural(w, "warning")
+        ),
         (e, w) => format!(
             "{shown}: {} and {}; the UI starts with the defaults until they are fixed.\n",
             plural(e, "error"),

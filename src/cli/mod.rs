@@ -242,10 +242,18 @@ pub(crate) fn patience(path: &std::path::Path) -> store::Patience {
 /// 1 for any other error).
 pub fn main() -> ExitCode {
     // A shell asking for completions (through the script `completions` prints) is answered
-    // here, before anything else is read or printed.
-    clap_complete::CompleteEnv::with_factory(Cli::command)
+    // here, before anything else is read or printed, from the words as the line will pass
+    // them (`last\ f` is `last f`).
+    let typed = shell::completion_words(std::env::args_os().collect());
+    let here = std::env::current_dir().ok();
+    match clap_complete::CompleteEnv::with_factory(Cli::command)
         .var(shell::COMPLETE_VAR)
-        .complete();
+        .try_complete(typed, here.as_deref())
+    {
+        Ok(true) => return ExitCode::SUCCESS,
+        Ok(false) => {}
+        Err(e) => e.exit(),
+    }
     // Plain styles: clap's messages then hold no escape codes of their own, and any in them
     // came from what was typed (see `clap_exit`).
     let args = help_args(std::env::args_os().collect());

@@ -3,6 +3,7 @@
 
 use std::ffi::{OsStr, OsString};
 use std::io::Write;
+use std::sync::OnceLock;
 
 use clap_complete::engine::CompletionCandidate;
 use clap_complete::env::Shells;
@@ -69,7 +70,8 @@ fn autoloaded_too(script: Vec<u8>) -> Vec<u8> {
 /// The bash script, with the words bash split at `:` and `=` (its `COMP_WORDBREAKS`) put
 /// back together before the program sees them, and what the program offers cut back to the
 /// part of the word bash replaces: else `--person-from tag:` and `--due=tom` complete to
-/// garbage or to nothing.
+/// garbage or to nothing. What is offered is escaped as bash reads it, as bash (unlike zsh
+/// and fish) inserts it as it is: else `last fri` went in as two words.
 fn words_rejoined(script: Vec<u8>) -> Vec<u8> {
     const SPLIT: &str = r#"    local _CLAP_COMPLETE_INDEX=${COMP_CWORD}
 "#;
@@ -102,13 +104,32 @@ fn words_rejoined(script: Vec<u8>) -> Vec<u8> {
     // does nothing rather than print "command not found".
     const CALL: &str = r#""trustladder" -- "${words[@]}" \"#;
     const QUIET: &str = r#""trustladder" -- "${words[@]}" 2>/dev/null \"#;
-    const REPLY: &str = "        unset COMPREPLY\n";
-    const CUT: &str = r#"        unset COMPREPLY
-    elif [[ -n "$_cut" ]]; then
+    // What is offered: cut back to the part after a `:` or `=`, and escaped as bash reads it
+    // (`next\ week`, one word) unless the word opened a quote, which bash then closes.
+    const REPLY: &str = r#"    if [[ $? != 0 ]]; then
+        unset COMPREPLY
+    elif [[ $_CLAP_COMPLETE_SPACE == false ]] && [[ "${COMPREPLY-}" =~ [=/:]$ ]]; then
+        compopt -o nospace
+    fi
+"#;
+    const CUT: &str = r#"    if [[ $? != 0 ]]; then
+        unset COMPREPLY
+        return
+    fi
+    if [[ -n "$_cut" ]]; then
         COMPREPLY=("${COMPREPLY[@]#"$_cut"}")
-        if [[ $_CLAP_COMPLETE_SPACE == false ]] && [[ "${COMPREPLY-}" =~ [=/:]$ ]]; then
-            compopt -o nospace
-        fi
+    fi
+    if [[ "${COMP_WORDS[COMP_CWORD]}" != [\'\"]* ]]; then
+        local _escaped=() _e
+        for _w in "${COMPREPLY[@]}"; do
+            printf -v _e '%q' "$_w"
+            _escaped+=("$_e")
+        done
+        COMPREPLY=("${_escaped[@]}")
+    fi
+    if [[ $_CLAP_COMPLETE_SPACE == false ]] && [[ "${COMPREPLY-}" =~ [=/:]$ ]]; then
+        compopt -o nospace
+    fi
 "#;
     let text = match String::from_utf8(script) {
         Ok(text) => text,
@@ -125,6 +146,80 @@ fn words_rejoined(script: Vec<u8>) -> Vec<u8> {
         .replacen(CALL, QUIET, 1)
         .replacen(REPLY, CUT, 1)
         .into_bytes()
+}
+
+/// The words of the line being completed as the program will receive them once the line
+/// runs: the shell passes them as typed, so `last\ f`, `'last f` and `"last f` become
+/// `last f` (bash and zsh pass every word so; fish only the word at the cursor, the others
+/// it has already unquoted). Without them, a date word of several words, half typed, matched
+/// nothing. The words are kept for the completers that read the line (`--file`).
+pub fn completion_words(args: Vec<OsString>) -> Vec<OsString> {
+    let Some(name) = std::env::var_os(COMPLETE_VAR) else {
+        return args;
+    };
+    let shell = std::path::Path::new(&name)
+        .file_stem()
+        .and_then(OsStr::to_str);
+    let words: Vec<OsString> = match shell {
+        Some(shell @ ("bash" | "zsh" | "fish")) => {
+            let after = args
+                .iter()
+                .position(|w| w == "--")
+                .map_or(args.len(), |i| i + 1);
+            let last = args.len().saturating_sub(1);
+            args.iter()
+                .enumerate()
+                .map(|(i, word)| {
+                    let typed = i >= after && (shell != "fish" || i == last);
+                    match word.to_str() {
+                        Some(text) if typed => OsString::from(unquoted(text, shell == "fish")),
+                        _ => word.clone(),
+                    }
+                })
+                .collect()
+        }
+        _ => args,
+    };
+    let _ = TYPED_LINE.set(words.clone());
+    words
+}
+
+/// The words of the line being completed, unquoted (see [`completion_words`]).
+static TYPED_LINE: OnceLock<Vec<OsString>> = OnceLock::new();
+
+/// `word` as the shell will pass it once the line runs: a backslash keeps the character after
+/// it, quotes are taken away, and a quote still open (the word is being typed) is closed. In
+/// double quotes a backslash escapes only `"`, `\`, `$` and `` ` ``, as in a POSIX shell; in
+/// fish's single quotes it escapes `'` and `\`.
+fn unquoted(word: &str, fish: bool) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut chars = word.chars();
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (None, '\\') => out.extend(chars.next()),
+            (None, '\'' | '"') => quote = Some(c),
+            (Some(q), _) if c == q => quote = None,
+            (Some('"'), '\\') => match chars.next() {
+                Some(next @ ('"' | '\\' | '$' | '`')) => out.push(next),
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => {}
+            },
+            (Some('\''), '\\') if fish => match chars.next() {
+                Some(next @ ('\'' | '\\')) => out.push(next),
+                Some(next) => {
+                    out.push('\\');
+                    out.push(next);
+                }
+                None => {}
+            },
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Prints the man page (roff), from the same definitions as `--help`.
@@ -220,7 +315,11 @@ fn candidates(current: &OsStr, keep: impl Fn(bool) -> bool) -> Vec<CompletionCan
     let Some(typed) = current.to_str() else {
         return Vec::new();
     };
-    let path = file_on_the_line(std::env::args_os())
+    let line = TYPED_LINE
+        .get()
+        .cloned()
+        .unwrap_or_else(|| std::env::args_os().collect());
+    let path = file_on_the_line(line)
         .map(std::path::PathBuf::from)
         .map_or_else(store::default_path, Ok);
     let Ok(path) = path else {
@@ -306,5 +405,26 @@ mod tests {
         let line = ["tl", "--", "trustladder", "review", "p"];
         assert_eq!(file_on_the_line(words(&line)), None);
         assert_eq!(file_on_the_line(words(&["tl", "--file", "x", "y"])), None);
+    }
+
+    #[test]
+    fn a_word_typed_escaped_or_quoted_is_read_as_the_shell_will_pass_it() {
+        for (typed, meant) in [
+            (r"last\ f", "last f"),
+            ("'last f", "last f"),
+            ("\"next w", "next w"),
+            ("'3 days ago'", "3 days ago"),
+            (r"next\ ", "next "),
+            (r"--due=next\ w", "--due=next w"),
+            (r#"--due="next w"#, "--due=next w"),
+            (r#""a\"b\c""#, r#"a"b\c"#),
+            (r"trailing\", "trailing"),
+            ("plain", "plain"),
+        ] {
+            assert_eq!(unquoted(typed, false), meant, "{typed}");
+        }
+        // Fish's single quotes take `\'` and `\\`.
+        assert_eq!(unquoted(r"'it\'s \\ \x'", true), r"it's \ \x");
+        assert_eq!(unquoted(r"'it\'s", false), r"it\s");
     }
 }

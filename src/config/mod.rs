@@ -227,21 +227,21 @@ fn read(path: &Path) -> Result<Option<String>, String> {
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("cannot be read: {e}")),
+        Err(e) => return Err(format!("the file cannot be read: {e}")),
     };
     if !meta.is_file() {
-        return Err("is not a regular file".to_string());
+        return Err("it is not a regular file (a folder, a device or a pipe)".to_string());
     }
     if meta.len() > MAX_BYTES {
         return Err(format!(
-            "is {} bytes, too big for a config file (at most {MAX_BYTES})",
+            "the file is {} bytes, too big for a config file (at most {MAX_BYTES})",
             meta.len()
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let bytes = std::fs::read(path).map_err(|e| format!("the file cannot be read: {e}"))?;
     String::from_utf8(bytes)
         .map(Some)
-        .map_err(|_| "is not UTF-8 text".to_string())
+        .map_err(|_| "the file is not UTF-8 text".to_string())
 }
 
 /// Whether any finding is an error.

@@ -270,7 +270,10 @@ fn a_missing_file_is_no_config_unless_it_was_named() {
     });
     assert_eq!(
         loaded.diagnostics,
-        vec![Diagnostic::error(None, "is not a regular file")]
+        vec![Diagnostic::error(
+            None,
+            "it is not a regular file (a folder, a device or a pipe)"
+        )]
     );
     std::fs::File::create(&path)
         .unwrap()
@@ -285,7 +288,7 @@ fn a_missing_file_is_no_config_unless_it_was_named() {
         vec![Diagnostic::error(
             None,
             format!(
-                "is {} bytes, too big for a config file (at most {MAX_BYTES})",
+                "the file is {} bytes, too big for a config file (at most {MAX_BYTES})",
                 MAX_BYTES + 1
             )
         )]
@@ -299,7 +302,7 @@ fn a_missing_file_is_no_config_unless_it_was_named() {
         loaded.diagnostics,
         vec![Diagnostic::error(
             None,
-            "cannot be read: Not a directory (os error 20)"
+            "the file cannot be read: Not a directory (os error 20)"
         )]
     );
     std::fs::write(&path, b"theme = \"\xff\"\n").unwrap();
@@ -309,7 +312,7 @@ fn a_missing_file_is_no_config_unless_it_was_named() {
     });
     assert_eq!(
         loaded.diagnostics,
-        vec![Diagnostic::error(None, "is not UTF-8 text")]
+        vec![Diagnostic::error(None, "the file is not UTF-8 text")]
     );
     std::fs::write(&path, "mouse = true\nzoom = 2\n").unwrap();
     let loaded = load(&Location {

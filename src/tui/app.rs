@@ -613,9 +613,22 @@ impl App {
     /// views, or anywhere), for the sentences that name a key; the action's name if nothing
     /// binds it.
     pub fn key(&self, action: super::keymap::Action) -> String {
-        self.keys
-            .key_of(action, &self.key_contexts())
+        self.bound_key(action)
             .unwrap_or_else(|| action.name().to_string())
+    }
+
+    /// The first key of `action`, as [`App::key`] finds it, or `None` when nothing binds it
+    /// (`undo = []`): a sentence that would name it is then left out, rather than name the
+    /// action as if it were a key.
+    pub fn bound_key(&self, action: super::keymap::Action) -> Option<String> {
+        self.keys.key_of(action, &self.key_contexts())
+    }
+
+    /// ` {key} {what}` (a sentence that names the key), or nothing when nothing binds
+    /// `action`.
+    pub fn key_says(&self, action: super::keymap::Action, what: &str) -> String {
+        self.bound_key(action)
+            .map_or_else(String::new, |key| format!(" {key} {what}"))
     }
 
     /// Every key of `action`, as [`App::key`] finds it, in words: `d, D, b, r and o`.

@@ -914,8 +914,12 @@ fn holding_text(
 /// come back (`restore` says how: a command, or the UI's key). Every front end that shows
 /// advice says this instead for them.
 pub fn archived_advice(restore: &str) -> String {
-    format!("archived, so nothing new is promised until restored ({restore})")
+    format!("{ARCHIVED_ADVICE} ({restore})")
 }
+
+/// The advice for an archived colleague, without the way to restore them (the UI's, where
+/// nothing binds restoring).
+pub const ARCHIVED_ADVICE: &str = "archived, so nothing new is promised until restored";
 
 /// The trend in words: "down: failing at results", "up: task now, none on 26 Aug".
 pub fn trend_text(s: &Standing, settings: &Settings) -> String {

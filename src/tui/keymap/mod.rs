@@ -417,13 +417,14 @@ impl Keymap {
 
     /// The keys that open the help close it too, as a popup's own key does (`?` by default,
     /// F1 when the config gives the help F1), unless the help screen uses one for something
-    /// else or the config sets the keys that close it itself.
+    /// else or the config sets the keys that close it itself. A key added so was set by the
+    /// config line that gave the help that key, which `keys` names.
     fn help_closes_with_its_keys(&mut self) {
-        let opening: Vec<Keystroke> = self
+        let opening: Vec<(Keystroke, Option<usize>)> = self
             .bound
             .iter()
             .filter(|b| b.action == Action::Help)
-            .flat_map(|b| b.keys.iter().copied())
+            .flat_map(|b| b.keys.iter().map(|k| (*k, b.set_at)))
             .collect();
         let taken: Vec<Keystroke> = self
             .bound
@@ -434,11 +435,14 @@ impl Keymap {
         if let Some(close) = self.bound.iter_mut().find(|b| {
             b.action == Action::Cancel && b.contexts.contains(&Context::Help) && b.set_at.is_none()
         }) {
-            for key in opening {
+            let mut line = None;
+            for (key, set_at) in opening {
                 if !taken.contains(&key) && !close.keys.contains(&key) {
                     close.keys.push(key);
+                    line = line.max(set_at);
                 }
             }
+            close.set_at = line;
         }
     }
 

@@ -79,11 +79,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let hidden = app.cache.archived_open;
     if hidden > 0 && !app.show_archived {
         let promises = if hidden == 1 { "promise" } else { "promises" };
-        let shows = app.key(Action::ShowArchived);
+        let shows = app
+            .bound_key(Action::ShowArchived)
+            .map_or_else(String::new, |k| format!(" · {k} shows them"));
         let used: usize = bottom.iter().map(Span::width).sum();
         let (long, short) = (
-            format!(" {hidden} open {promises} of archived people hidden · {shows} shows them "),
-            format!(" {hidden} hidden · {shows} shows them "),
+            format!(" {hidden} open {promises} of archived people hidden{shows} "),
+            format!(" {hidden} hidden{shows} "),
         );
         let separator = usize::from(used > 0);
         if let Some(count) = [long, short]
@@ -106,9 +108,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             format!(" {}", super::nothing_open(app))
         } else {
             format!(
-                " Nothing matches '{}'. {} clears the filter.",
+                " Nothing matches '{}'.{}",
                 clean(&app.filter),
-                app.key(Action::Back)
+                app.key_says(Action::Back, "clears the filter.")
             )
         };
         frame.render_widget(Line::styled(empty, theme.dim()), inner);

@@ -80,42 +80,59 @@ pub fn draw(app: &App, popup: &HelpPopup, frame: &mut Frame, area: Rect) {
 /// The title names the keys that work on the help as it is: closing and searching, keeping
 /// or clearing the search being typed, or clearing the one kept.
 fn title(app: &App, popup: &HelpPopup) -> String {
-    let scroll = format!("{}/{} scroll", app.key(Action::Down), app.key(Action::Up));
-    if popup.typing {
-        format!(
-            " Search the help · {} keeps it · {} clears it ",
-            app.key(Action::ApplyFilter),
-            app.key(Action::ClearFilter)
+    // Each part names a key; a part whose action nothing binds is left out.
+    let says = |action: Action, what: &str| app.bound_key(action).map(|k| format!("{k} {what}"));
+    let scroll = match (app.bound_key(Action::Down), app.bound_key(Action::Up)) {
+        (Some(down), Some(up)) => Some(format!("{down}/{up} scroll")),
+        (Some(one), None) | (None, Some(one)) => Some(format!("{one} scrolls")),
+        (None, None) => None,
+    };
+    let (heading, parts) = if popup.typing {
+        (
+            "Search the help",
+            vec![
+                says(Action::ApplyFilter, "keeps it"),
+                says(Action::ClearFilter, "clears it"),
+            ],
         )
     } else if popup.search.text().is_empty() {
-        format!(
-            " Keys · {} closes · {} searches · {scroll} ",
-            app.key(Action::Back),
-            app.key(Action::Filter)
+        (
+            "Keys",
+            vec![
+                says(Action::Back, "closes"),
+                says(Action::Filter, "searches"),
+                scroll,
+            ],
         )
     } else {
-        format!(
-            " Keys · {} clears the search · {} closes · {scroll} ",
-            app.key(Action::Back),
-            app.key(Action::Cancel)
+        (
+            "Keys",
+            vec![
+                says(Action::Back, "clears the search"),
+                says(Action::Cancel, "closes"),
+                scroll,
+            ],
         )
-    }
+    };
+    let parts: Vec<String> = std::iter::once(heading.to_string())
+        .chain(parts.into_iter().flatten())
+        .collect();
+    format!(" {} ", parts.join(" · "))
 }
 
 /// What the help says when the search matches nothing, and how to clear it.
 fn nothing_found(app: &App, popup: &HelpPopup) -> Vec<Line<'static>> {
-    let clear = if popup.typing {
-        app.key(Action::ClearFilter)
+    let clear = app.bound_key(if popup.typing {
+        Action::ClearFilter
     } else {
-        app.key(Action::Back)
-    };
-    vec![
-        Line::raw(format!(
-            " Nothing in the help matches '{}'.",
-            clean(popup.search.text())
-        )),
-        Line::styled(format!(" {clear} clears the search."), app.theme.dim()),
-    ]
+        Action::Back
+    });
+    std::iter::once(Line::raw(format!(
+        " Nothing in the help matches '{}'.",
+        clean(popup.search.text())
+    )))
+    .chain(clear.map(|key| Line::styled(format!(" {key} clears the search."), app.theme.dim())))
+    .collect()
 }
 
 /// The search line at the bottom: what is typed (with the cursor while typing) and how many

@@ -252,14 +252,16 @@ pub fn clean(text: &str) -> String {
 pub fn nothing_open(app: &App) -> String {
     if app.ledger().people.iter().any(|p| !p.archived) {
         format!(
-            "Nothing open. {} adds a promise.",
-            app.key(Action::NewPromise)
+            "Nothing open.{}",
+            app.key_says(Action::NewPromise, "adds a promise.")
         )
     } else {
-        format!(
-            "Nothing open, and no one yet to promise anything: {} adds a colleague.",
-            app.key(Action::NewPerson)
-        )
+        match app.bound_key(Action::NewPerson) {
+            Some(key) => {
+                format!("Nothing open, and no one yet to promise anything: {key} adds a colleague.")
+            }
+            None => "Nothing open, and no one yet to promise anything.".to_string(),
+        }
     }
 }
 
@@ -271,16 +273,25 @@ pub fn no_promises_with(app: &App) -> String {
         .and_then(|id| app.ledger().person(id))
         .is_some_and(|p| p.archived);
     if archived {
-        format!(
-            "No promises. Archived: {} restores them, to add one.",
-            app.key(Action::Archive)
-        )
+        match app.bound_key(Action::Archive) {
+            Some(key) => format!("No promises. Archived: {key} restores them, to add one."),
+            None => "No promises. Archived: restored, they can have one.".to_string(),
+        }
     } else {
-        format!(
-            "No promises yet. {} adds one; {} logs one already kept.",
-            app.key(Action::NewPromise),
-            app.key(Action::LogKept)
-        )
+        let says: Vec<String> = [
+            app.bound_key(Action::NewPromise)
+                .map(|k| format!("{k} adds one")),
+            app.bound_key(Action::LogKept)
+                .map(|k| format!("{k} logs one already kept")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if says.is_empty() {
+            "No promises yet.".to_string()
+        } else {
+            format!("No promises yet. {}.", says.join("; "))
+        }
     }
 }
 

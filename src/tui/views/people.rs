@@ -79,14 +79,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             )
         } else if !app.filter.is_empty() {
             format!(
-                "No one matches. {} clears the filter.",
-                app.key(Action::Back)
+                "No one matches.{}",
+                app.key_says(Action::Back, "clears the filter.")
             )
         } else {
             // No filter, yet no one listed: everyone here is archived.
             format!(
-                "Everyone here is archived. {} shows them.",
-                app.key(Action::ShowArchived)
+                "Everyone here is archived.{}",
+                app.key_says(Action::ShowArchived, "shows them.")
             )
         };
         // Wrapped, so a narrow screen shows it whole (the key to press is its point).

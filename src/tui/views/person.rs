@@ -220,7 +220,10 @@ fn header(
     ));
     if person.archived {
         first.push(Span::styled(
-            format!(" · archived ({} restores)", app.key(Action::Archive)),
+            app.bound_key(Action::Archive).map_or_else(
+                || " · archived".to_string(),
+                |k| format!(" · archived ({k} restores)"),
+            ),
             theme.bad(),
         ));
     }
@@ -312,8 +315,9 @@ fn header(
         items.push((
             sentence(
                 &format!(
-                    "Archived: kept for the record, off the lists; {} restores them.",
-                    app.key(Action::Archive)
+                    "Archived: kept for the record, off the lists{}.",
+                    app.bound_key(Action::Archive)
+                        .map_or_else(String::new, |k| format!("; {k} restores them"))
                 ),
                 theme.dim(),
             ),
@@ -683,8 +687,8 @@ fn promises(app: &App, frame: &mut Frame, area: Rect, shared_border: bool) {
             format!(" {}", super::no_promises_with(app))
         } else {
             format!(
-                " No promise matches. {} clears the filter.",
-                app.key(Action::Back)
+                " No promise matches.{}",
+                app.key_says(Action::Back, "clears the filter.")
             )
         };
         frame.render_widget(Line::styled(text, theme.dim()), inner);

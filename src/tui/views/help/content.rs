@@ -55,11 +55,14 @@ impl Entry {
 /// Every section of the help for the screen the person is on.
 pub fn sections(app: &App) -> Vec<Section> {
     let prose = |first, rest| Form::Prose { first, rest };
+    // A clause naming a key is left out where nothing binds the action.
+    let undo = app
+        .bound_key(Action::Undo)
+        .map_or_else(String::new, |key| format!(" and {key} undoes it"));
     let intro = format!(
         "Trust is earned bottom-up: tasks, then results, then ongoing impact. A rung is held \
-         with enough recent evidence and a high enough kept rate; every change saves at once \
-         and {} undoes it.",
-        app.key(Action::Undo)
+         with enough recent evidence and a high enough kept rate; every change saves at \
+         once{undo}."
     );
     let mut out = vec![Section {
         title: None,
@@ -103,9 +106,11 @@ pub fn sections(app: &App) -> Vec<Section> {
     let last = format!(
         "The people table's Last says when anything was last logged with them (a promise made \
          or resolved, either way, or a 1:1 prep): 3d ago, red past their keep-in-touch cadence; \
-         ~3d ago when nothing is logged yet, counted from the day they were added. {} sorts \
-         by it, longest ago first.",
-        app.key(Action::Sort)
+         ~3d ago when nothing is logged yet, counted from the day they were added.{}",
+        app.bound_key(Action::Sort)
+            .map_or_else(String::new, |key| format!(
+                " {key} sorts by it, longest ago first."
+            ))
     );
     let columns = format!(
         "The people table's columns: Trust is their level; Task, Res and Imp each rung's score \
@@ -159,8 +164,13 @@ fn person_reasons(app: &App) -> Vec<Section> {
     .into_iter()
     .map(|(title, standing)| {
         let advice = if person.archived {
-            let restore = format!("{} restores them", app.key(Action::Archive));
-            format!("Advice: {}", words::archived_advice(&restore))
+            match app.bound_key(Action::Archive) {
+                Some(key) => format!(
+                    "Advice: {}",
+                    words::archived_advice(&format!("{key} restores them"))
+                ),
+                None => format!("Advice: {}", words::ARCHIVED_ADVICE),
+            }
         } else {
             format!(
                 "Advice: {}",
