@@ -80,6 +80,8 @@ fn backup_line(b: &BackupCheck) -> String {
     };
     let plain = if b.plain_text {
         "  PLAIN TEXT: `trustladder encrypt` seals it"
+    } else if b.sealed && b.file.health != Health::Locked {
+        "  sealed: `trustladder decrypt` makes it plain"
     } else {
         ""
     };

@@ -85,6 +85,9 @@ pub struct BackupCheck {
     /// A backup in plain text of an encrypted ledger: made before `encrypt` (which, run
     /// again, seals it), or arrived so by sync.
     pub plain_text: bool,
+    /// A sealed backup of a plain ledger: made before another machine's `decrypt`, which
+    /// `decrypt` run here makes plain.
+    pub sealed: bool,
     #[serde(flatten)]
     pub file: FileCheck,
 }
@@ -247,6 +250,14 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         Err(StoreError::NoReadPermission { .. }) => (None, None),
         found => found?,
     };
+    // A plain ledger's backups sealed before another machine's `decrypt` open with the key
+    // file kept for them in `backups/`, the keys got as for any command.
+    let keys = keys.or_else(|| {
+        crypt::keyfile::kept_key_path(path)
+            .exists()
+            .then(|| unlock::keys_for(path, &*crypt::holder(path), Ask::Never).ok())
+            .flatten()
+    });
     let keys = keys.as_deref();
     let mut file = match examine(path, keys) {
         Err(StoreError::NoReadPermission { .. }) => FileCheck {
@@ -299,8 +310,12 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         let plain_text = encryption.is_some()
             && file.health != Health::Unreadable
             && !envelope::sealed_on_disk(&backup.path);
+        let sealed = encryption.is_none()
+            && file.health != Health::Unreadable
+            && envelope::sealed_on_disk(&backup.path);
         checked.push(BackupCheck {
             plain_text,
+            sealed,
             number: backup.number,
             kind: match backup.kind {
                 BackupKind::BeforeSave => "before_save",
