@@ -58,7 +58,8 @@ pub fn sections(app: &App) -> Vec<Section> {
     let intro = format!(
         "Trust is earned bottom-up: tasks, then results, then ongoing impact. A rung is held \
          with enough recent evidence and a high enough kept rate; every change saves at once \
-         and {} undoes it.",
+         and {} undoes it. Changes saved elsewhere show within a second, the cursor kept on its \
+         promise; a number a sync moved is said (#11 is now #12).",
         app.key(Action::Undo)
     );
     let mut out = vec![Section {
