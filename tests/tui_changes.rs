@@ -8,7 +8,8 @@ mod tui_support;
 use ratatui::crossterm::event::KeyCode;
 use trustladder::core::change::{NewPromise, OnConflict, PersonPatch, PromisePatch, Set, Target};
 use trustladder::core::dates::parse_iso;
-use trustladder::core::{Change, Level, PromiseId, Status};
+use trustladder::core::merge::merge;
+use trustladder::core::{Change, Ledger, Level, Moment, PromiseId, Status};
 use trustladder::store::{self, Store};
 use trustladder::tui::app::{Popup, View};
 use tui_support::{Fixture, empty_fixture, today};
@@ -1109,5 +1110,327 @@ fn a_conflict_copy_merged_in_with_a_change_is_said_on_the_status_line() {
         !f.app.status.text.contains("Left a"),
         "{}",
         f.app.status.text
+    );
+}
+
+/// The day before the tests' day: when machine B made what it syncs, so the merge gives B's
+/// records the numbers both machines handed out and this machine's the next ones.
+fn yesterday() -> chrono::NaiveDate {
+    today().pred_opt().expect("a day before")
+}
+
+/// Machine B's sync, as `trustladder sync` here then merges it: B had the file as `base`,
+/// made `changes` there the day before, and this machine's file becomes the merge of both,
+/// written by another process while the UI is open.
+fn synced_from_b(f: &Fixture, base: &Ledger, changes: &[Change]) {
+    let mut theirs = base.clone();
+    let moment = Moment::fixed(yesterday(), "machine B");
+    for change in changes {
+        theirs
+            .apply(change, &moment)
+            .expect("machine B's change applies");
+    }
+    let merged = merge(Some(base), &f.saved(), &theirs).expect("the two sides merge");
+    Store::open(&f.path)
+        .expect("the file opens")
+        .update(|ledger| {
+            *ledger = merged.ledger.clone();
+            Ok(())
+        })
+        .expect("the merge is saved");
+}
+
+/// Machine B adds a promise of Priya's, which it numbers as this machine numbered its own.
+fn b_adds_a_promise(f: &Fixture, base: &Ledger, what: &str) {
+    let priya = base.people[0].id;
+    synced_from_b(
+        f,
+        base,
+        &[Change::AddPromise(NewPromise::task(
+            priya,
+            what,
+            yesterday(),
+        ))],
+    );
+}
+
+/// The row the cursor (▶) is on, on an 80x24 screen.
+fn cursor_row(f: &Fixture) -> String {
+    f.screen(80, 24)
+        .lines()
+        .find(|line| line.contains('▶'))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The promise `what` says, in the file.
+fn saved_promise(f: &Fixture, what: &str) -> trustladder::core::Promise {
+    f.saved()
+        .promises
+        .into_iter()
+        .find(|p| p.what == what)
+        .unwrap_or_else(|| panic!("no promise {what:?} in the file"))
+}
+
+/// Priya's page with #3, "CLI on A while TUI open", selected, added here after `base` was
+/// synced, and edited: both can be undone.
+fn third_promise_edited() -> (Fixture, Ledger) {
+    let mut f = two_promises();
+    let base = f.saved();
+    f.press(Char('n'));
+    f.typed("CLI on A while TUI open");
+    f.press(Enter);
+    f.press(Char('e'));
+    f.press(End);
+    f.typed("!");
+    f.press(Enter);
+    assert_eq!(f.app.status.text, "#3 saved. u undoes");
+    assert_eq!(f.app.promises.current(), Some(PromiseId(3)));
+    (f, base)
+}
+
+/// Two machines each numbered a new promise #3; the sync kept B's as #3 and made this one #4.
+/// The cursor stays on this machine's promise, the status line says its number moved, and
+/// undo names it by its new number and leaves B's alone.
+#[test]
+fn a_promise_a_sync_renumbers_keeps_the_cursor_and_its_undo_names_the_new_number() {
+    let (mut f, base) = third_promise_edited();
+    b_adds_a_promise(&f, &base, "B's own 3");
+    f.tick();
+    assert_eq!(f.app.promises.current(), Some(PromiseId(4)));
+    let row = cursor_row(&f);
+    assert!(
+        row.contains("#4") && row.contains("CLI on A while TUI open!"),
+        "{row}"
+    );
+    assert_eq!(
+        f.app.status.text,
+        "Reloaded: the file was changed elsewhere; #3 is now #4."
+    );
+    // `d` now would keep this machine's promise, not B's.
+    f.press(Char('u'));
+    assert_eq!(f.app.status.text, "Undid: #4 saved. Ctrl-r redoes");
+    assert_eq!(
+        saved_promise(&f, "CLI on A while TUI open").id,
+        PromiseId(4)
+    );
+    assert_eq!(saved_promise(&f, "B's own 3").id, PromiseId(3));
+    f.press(Char('u'));
+    assert_eq!(
+        f.app.status.text,
+        "Undid: #4 added for Priya Raman. Ctrl-r redoes"
+    );
+    let saved = f.saved();
+    assert!(saved.promise(PromiseId(4)).is_none());
+    assert_eq!(saved_promise(&f, "B's own 3").status, Status::Open);
+    f.ctrl('r');
+    assert_eq!(
+        f.app.status.text,
+        "Redid: #4 added for Priya Raman. u undoes"
+    );
+}
+
+/// The same sync met by an undo before any reload: the undo's save merges it, acts on this
+/// machine's promise, and says the number moved.
+#[test]
+fn an_undo_that_meets_the_renumbering_sync_says_the_number_moved() {
+    let (mut f, base) = third_promise_edited();
+    b_adds_a_promise(&f, &base, "B's own 3");
+    f.press(Char('u'));
+    assert_eq!(
+        f.app.status.text,
+        "Undid: #4 saved (merged with a change saved elsewhere); #3 is now #4. Ctrl-r redoes"
+    );
+    assert_eq!(
+        saved_promise(&f, "CLI on A while TUI open").id,
+        PromiseId(4)
+    );
+    assert_eq!(saved_promise(&f, "B's own 3").id, PromiseId(3));
+    assert_eq!(f.app.promises.current(), Some(PromiseId(4)));
+}
+
+/// A mark from a list that meets the sync in its save: `d` on #3 keeps this machine's
+/// promise, now #4, and says so.
+#[test]
+fn an_outcome_whose_save_meets_the_renumbering_sync_says_the_number_moved() {
+    let (mut f, base) = third_promise_edited();
+    b_adds_a_promise(&f, &base, "B's own 3");
+    f.press(Char('d'));
+    assert_eq!(
+        f.app.status.text,
+        "#4 kept (merged with a change saved elsewhere); #3 is now #4. u undoes"
+    );
+    assert_eq!(
+        saved_promise(&f, "CLI on A while TUI open!").status,
+        Status::Kept
+    );
+    assert_eq!(saved_promise(&f, "B's own 3").status, Status::Open);
+}
+
+/// The agenda's selection stays on the promise too.
+#[test]
+fn the_agenda_selection_follows_a_promise_a_sync_renumbers() {
+    let (mut f, base) = third_promise_edited();
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    let row = f
+        .app
+        .agenda
+        .items
+        .iter()
+        .position(|(_, id)| *id == PromiseId(3))
+        .expect("#3 is in the agenda");
+    f.app.agenda.select_row(row);
+    b_adds_a_promise(&f, &base, "B's own 3");
+    f.tick();
+    assert_eq!(
+        f.app.status.text,
+        "Reloaded: the file was changed elsewhere; #3 is now #4."
+    );
+    assert_eq!(f.app.agenda.current().map(|(_, id)| id), Some(PromiseId(4)));
+    let row = cursor_row(&f);
+    assert!(
+        row.contains("#4") && row.contains("CLI on A while TUI"),
+        "{row}"
+    );
+}
+
+/// A colleague added here and on B took the same number: the person page stays on the one
+/// shown, and so does the people table's selection.
+#[test]
+fn the_person_shown_and_selected_follows_a_person_a_sync_renumbers() {
+    let mut f = two_promises();
+    let base = f.saved();
+    f.press(Esc);
+    f.press(Char('p'));
+    f.typed("Wang Fang");
+    f.press(Enter);
+    f.select_person("Wang Fang");
+    f.press(Enter);
+    let wang = f.person_id("Wang Fang");
+    assert_eq!(f.app.person, Some(wang));
+    synced_from_b(
+        &f,
+        &base,
+        &[Change::AddPerson {
+            name: "Bob Ross".into(),
+            role: String::new(),
+            note: String::new(),
+            again: false,
+        }],
+    );
+    f.tick();
+    let wang_now = f.person_id("Wang Fang");
+    assert_ne!(wang_now, wang, "the sync gave Wang Fang another number");
+    assert_eq!(f.person_id("Bob Ross"), wang);
+    assert_eq!((f.app.view, f.app.person), (View::Person, Some(wang_now)));
+    assert!(f.screen(80, 24).contains("Wang Fang"));
+    assert_eq!(f.app.people.current(), Some(wang_now));
+    f.press(Esc);
+    assert_eq!(f.app.people.current(), Some(wang_now));
+}
+
+/// An edit form open on a promise a sync renumbers: it shows the new number, the status line
+/// says so, and the save lands on that promise, not on the one that took its old number.
+#[test]
+fn an_edit_form_follows_a_promise_a_sync_renumbers() {
+    let (mut f, base) = third_promise_edited();
+    f.press(Char('e'));
+    b_adds_a_promise(&f, &base, "B's own 3");
+    f.tick();
+    match &f.app.popup {
+        Some(Popup::Form(form)) => assert_eq!(form.title, "Edit promise #4"),
+        other => panic!("expected the form, got {other:?}"),
+    }
+    assert_eq!(
+        f.app.status.text,
+        "Reloaded: the file was changed elsewhere; #3 is now #4."
+    );
+    assert!(f.screen(80, 24).contains("Edit promise #4"));
+    f.press(End);
+    f.typed("?");
+    f.press(Enter);
+    assert_eq!(f.app.status.text, "#4 saved. u undoes");
+    assert_eq!(
+        saved_promise(&f, "CLI on A while TUI open!?").id,
+        PromiseId(4)
+    );
+    assert_eq!(saved_promise(&f, "B's own 3").id, PromiseId(3));
+}
+
+/// The resolve form too: its outcome goes to the promise it was opened on.
+#[test]
+fn a_resolve_form_follows_a_promise_a_sync_renumbers() {
+    let (mut f, base) = third_promise_edited();
+    f.press(Enter);
+    b_adds_a_promise(&f, &base, "B's own 3");
+    f.tick();
+    match &f.app.popup {
+        Some(Popup::Form(form)) => assert_eq!(form.title, "Resolve #4"),
+        other => panic!("expected the form, got {other:?}"),
+    }
+    f.press(Enter);
+    assert_eq!(f.app.status.text, "#4 kept. u undoes");
+    assert_eq!(
+        saved_promise(&f, "CLI on A while TUI open!").status,
+        Status::Kept
+    );
+    assert_eq!(saved_promise(&f, "B's own 3").status, Status::Open);
+}
+
+/// The delete question asks about the promise by its new number, and `y` deletes that one.
+#[test]
+fn the_delete_question_follows_a_promise_a_sync_renumbers() {
+    let (mut f, base) = third_promise_edited();
+    f.press(Char('x'));
+    b_adds_a_promise(&f, &base, "B's own 3");
+    f.tick();
+    match &f.app.popup {
+        Some(Popup::Confirm(confirm)) => assert_eq!(
+            confirm.question,
+            "Delete promise #4 \"CLI on A while TUI open!\"?"
+        ),
+        other => panic!("expected the question, got {other:?}"),
+    }
+    f.press(Char('y'));
+    assert_eq!(f.app.status.text, "#4 deleted. u undoes");
+    let saved = f.saved();
+    assert!(
+        saved
+            .promises
+            .iter()
+            .all(|p| !p.what.starts_with("CLI on A"))
+    );
+    assert_eq!(saved_promise(&f, "B's own 3").id, PromiseId(3));
+}
+
+/// A promise whose due date another process changed moves to another group of the agenda:
+/// the selection goes with it rather than staying at its row, on the promise that took it.
+#[test]
+fn the_agenda_selection_follows_a_promise_into_another_group() {
+    let mut f = two_promises();
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    let row = f
+        .app
+        .agenda
+        .items
+        .iter()
+        .position(|(_, id)| *id == PromiseId(2))
+        .expect("#2 is in the agenda");
+    f.app.agenda.select_row(row);
+    shell_edit(
+        &f,
+        2,
+        PromisePatch {
+            due: Some(Set::to(parse_iso("2026-11-25"))),
+            ..PromisePatch::default()
+        },
+    );
+    f.tick();
+    assert_eq!(f.app.agenda.current().map(|(_, id)| id), Some(PromiseId(2)));
+    assert_ne!(
+        f.app.agenda.selected, row,
+        "the promise moved to another row of the agenda"
     );
 }

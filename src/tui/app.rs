@@ -160,12 +160,26 @@ impl<T: PartialEq + Copy> Rows<T> {
     /// Replaces the rows, keeping the selected item if it is still there (and the position
     /// otherwise).
     pub fn replace(&mut self, items: Vec<T>) {
-        let keep = self.current();
+        self.replace_by(items, |x| *x);
+    }
+
+    /// [`Rows::replace`], keeping the row whose `key` is the selected one's: an agenda row
+    /// stays selected when its promise moved to another group.
+    pub fn replace_by<K: PartialEq>(&mut self, items: Vec<T>, key: impl Fn(&T) -> K) {
+        let keep = self.items.get(self.selected).map(&key);
         self.items = items;
-        if let Some(i) = keep.and_then(|k| self.items.iter().position(|x| *x == k)) {
+        if let Some(i) = keep.and_then(|k| self.items.iter().position(|x| key(x) == k)) {
             self.selected = i;
         }
         self.clamp();
+    }
+
+    /// The selected item is now called `to` (a merge gave its record another number): the
+    /// next [`Rows::replace`] finds it by that.
+    pub fn rename_selected(&mut self, to: T) {
+        if let Some(item) = self.items.get_mut(self.selected) {
+            *item = to;
+        }
     }
 
     /// Selects the row at `index`, or the last row if there are fewer.
@@ -851,7 +865,9 @@ impl App {
                 .filter(|(_, id)| texts.get(id).is_some_and(|t| t.contains(&needle)))
                 .collect()
         };
-        self.agenda.replace(rows);
+        // By promise: one whose due date changed elsewhere, moving it to another group,
+        // stays selected.
+        self.agenda.replace_by(rows, |(_, id)| *id);
     }
 
     /// Rebuilds the person view's rows and chart for the person it shows.

@@ -256,6 +256,14 @@ fn direction_index(direction: Direction) -> usize {
     DIRECTIONS.iter().position(|d| *d == direction).unwrap_or(0)
 }
 
+fn edit_title(id: PromiseId) -> String {
+    format!("Edit promise #{id}")
+}
+
+fn resolve_title(id: PromiseId) -> String {
+    format!("Resolve #{id}")
+}
+
 /// What the message under a conflicted form says.
 pub const CONFLICT_HELP: &str = "Changed elsewhere meanwhile: Enter saves yours, Esc keeps theirs.";
 
@@ -382,7 +390,7 @@ impl Form {
         ];
         Some(Form::new(
             FormKind::EditPromise(Target::exact(p.id, p.uid)),
-            format!("Edit promise #{id}"),
+            edit_title(id),
             fields,
             today,
         ))
@@ -404,7 +412,7 @@ impl Form {
         ];
         let mut form = Form::new(
             FormKind::Resolve(Target::exact(p.id, p.uid)),
-            format!("Resolve #{id}"),
+            resolve_title(id),
             fields,
             today,
         );
@@ -427,6 +435,32 @@ impl Form {
                 .promise_by_uid(t.uid?)
                 .and_then(|p| Form::resolve(ledger, p.id, self.today)),
             _ => None,
+        }
+    }
+
+    /// Follows the record the form edits from `old` to `now`, where a merge gave it another
+    /// number: the title shows the new one (the save finds the record by uid either way).
+    /// Returns the promise's number as it was and as it is, when it moved.
+    pub fn renumber(&mut self, old: &Ledger, now: &Ledger) -> Option<(PromiseId, PromiseId)> {
+        match &mut self.kind {
+            FormKind::EditPerson(t) => {
+                let uid = t.uid?;
+                if now.person(t.id).is_none_or(|p| p.uid != uid) {
+                    t.id = now.person_by_uid(uid)?.id;
+                }
+                None
+            }
+            FormKind::EditPromise(t) | FormKind::Resolve(t) => {
+                let was = t.id;
+                let to = crate::tui::history::moved(old, now, was, t.uid?)?;
+                t.id = to;
+                self.title = match self.kind {
+                    FormKind::Resolve(_) => resolve_title(to),
+                    _ => edit_title(to),
+                };
+                Some((was, to))
+            }
+            FormKind::NewPerson | FormKind::NewPromise { .. } => None,
         }
     }
 

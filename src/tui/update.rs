@@ -18,6 +18,7 @@ use crate::core::change::{Done, OnConflict, PersonPatch, Set, Target};
 use crate::core::text::sanitize;
 use crate::core::{Applied, Change, Ledger, LedgerError, Person, PromiseId, Status};
 
+mod follow;
 mod help;
 
 /// How many rows PgUp and PgDn move.
@@ -78,8 +79,8 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
             // that fails is said again.
             app.reload_failing = None;
             let rows = (app.promises.selected, app.agenda.selected);
-            show(app, ledger, Some(scores), &mut fx);
-            saved(app, purpose.clone(), &applied, &merged);
+            let moves = show(app, ledger, Some(scores), &mut fx);
+            saved(app, purpose.clone(), &applied, &merged, moves);
             if let Some(unsaved) = app.unsaved_meanwhile.take() {
                 let said = app.status.text.trim_end_matches('.');
                 let text = format!("{said}. But {unsaved}.");
@@ -105,9 +106,10 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
             if let Purpose::Triage(id) = purpose {
                 app.triaging.retain(|t| *t != id);
             }
-            if let Some(ledger) = ledger {
-                adopt(app, ledger, None, &mut fx);
-            }
+            let moves = match ledger {
+                Some(ledger) => adopt(app, ledger, None, &mut fx).1,
+                None => Vec::new(),
+            };
             if app.quit {
                 // Named, as the screen that said what it was is gone by the time this shows.
                 let message = sanitize(&error.message);
@@ -142,6 +144,7 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                 );
                 app.complain(text);
             }
+            tell_moves(app, &moves);
         }
         Message::Reloaded {
             ledger,
@@ -161,16 +164,20 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
             app.read_only = read_only;
             app.reload_failing = None;
             if !Arc::ptr_eq(&app.ledger, &ledger) {
-                let said = adopt(app, ledger, Some(scores), &mut fx);
+                let (said, moves) = adopt(app, ledger, Some(scores), &mut fx);
                 // A form left without its record says so instead, and that must not be
                 // missed. A file deleted elsewhere shows as an empty ledger, which needs
-                // saying.
+                // saying. A number that moved under what the person has in hand is said too:
+                // the promise they knew as #11 is another number now.
+                let moved = moves_clause(&moves);
                 if gone {
                     app.complain(
                         "The data file was deleted elsewhere; `trustladder restore-backup 1` puts the newest backup back (`trustladder check` lists them).",
                     );
-                } else if !said {
-                    app.say("Reloaded: the file was changed elsewhere.");
+                } else if said {
+                    tell_moves(app, &moves);
+                } else {
+                    app.say(format!("Reloaded: the file was changed elsewhere{moved}."));
                 }
             }
         }
@@ -205,11 +212,35 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
     fx
 }
 
+/// The numbers that moved, as a clause after what a change did: `; #11 is now #12`.
+fn moves_clause(moves: &[follow::Moved]) -> String {
+    if moves.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", follow::said(moves))
+    }
+}
+
+/// Adds the numbers that moved to what the status line says, a sentence of their own.
+fn tell_moves(app: &mut App, moves: &[follow::Moved]) {
+    if !moves.is_empty() {
+        let text = std::mem::take(&mut app.status.text);
+        app.status.text = then(text, &format!(" {}.", follow::said(moves)));
+    }
+}
+
 /// Shows `ledger` with its scores (computed here when none came along); what was shown until
 /// then goes to the worker's thread to be let go of, since freeing 100,000 promises takes
-/// milliseconds a key press should not wait for.
-fn show(app: &mut App, ledger: Arc<Ledger>, scores: Option<Arc<Scores>>, fx: &mut Vec<Effect>) {
+/// milliseconds a key press should not wait for. Every record the person has in hand is
+/// followed by uid ([`follow::follow`]); returns the promises among them whose number moved.
+fn show(
+    app: &mut App,
+    ledger: Arc<Ledger>,
+    scores: Option<Arc<Scores>>,
+    fx: &mut Vec<Effect>,
+) -> Vec<follow::Moved> {
     let ledger = std::mem::replace(&mut app.ledger, ledger);
+    let moves = follow::follow(app, &ledger);
     let scores = match scores {
         Some(scores) => app.take_scores(scores),
         None => {
@@ -221,40 +252,42 @@ fn show(app: &mut App, ledger: Arc<Ledger>, scores: Option<Arc<Scores>>, fx: &mu
         ledger,
         scores: scores.map(Box::new),
     });
+    moves
 }
 
 /// Takes a ledger read from the file, with its scores when they came along, rescoring only
 /// when it is not the one shown. An open form whose record is gone stays open, saying so, so
 /// that what was typed can still be read (and copied) and the next `Enter` is not taken by
-/// the view under it; returns whether it said so.
+/// the view under it; returns whether it said so, and the numbers that moved under what the
+/// person has in hand ([`show`]).
 fn adopt(
     app: &mut App,
     ledger: Arc<Ledger>,
     scores: Option<Arc<Scores>>,
     fx: &mut Vec<Effect>,
-) -> bool {
+) -> (bool, Vec<follow::Moved>) {
     if Arc::ptr_eq(&app.ledger, &ledger) {
-        return false;
+        return (false, Vec::new());
     }
-    show(app, ledger, scores, fx);
+    let moves = show(app, ledger, scores, fx);
     let gone = match &app.popup {
         Some(Popup::Form(form)) if !form.saving => {
             form.target_gone(&app.ledger).then(|| gone_text(app, form))
         }
-        _ => return false,
+        _ => return (false, moves),
     };
     let Some(Popup::Form(form)) = &mut app.popup else {
-        return false;
+        return (false, moves);
     };
     match gone {
         Some(gone) => {
             form.error = Some(gone.clone());
             app.complain(gone);
-            true
+            (true, moves)
         }
         None => {
             form.follow(&app.ledger);
-            false
+            (false, moves)
         }
     }
 }
@@ -349,7 +382,16 @@ fn copies_note(merged_in: &MergedIn) -> String {
 }
 
 /// A change came back saved: remember it for undo, select what it touched and say so.
-fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged_in: &MergedIn) {
+/// `moves` are the numbers that moved under what the person has in hand, as the save merged
+/// what was saved elsewhere: said with the rest, so "#12 kept" for the promise `d` was pressed
+/// on as #11 is not a surprise.
+fn saved(
+    app: &mut App,
+    purpose: Purpose,
+    applied: &Applied,
+    merged_in: &MergedIn,
+    mut moves: Vec<follow::Moved>,
+) {
     let merged = merged_in.elsewhere;
     let left = words::left(&applied.left);
     let kept = if left.is_empty() {
@@ -377,6 +419,7 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged_in: &MergedI
             }
             let Some(inverse) = applied.inverse.clone() else {
                 app.say(format!("Nothing changed.{kept}"));
+                tell_moves(app, &moves);
                 return;
             };
             let show_archived = app
@@ -384,20 +427,27 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged_in: &MergedI
                 .key_of(Action::ShowArchived, &[Context::Agenda])
                 .unwrap_or_else(|| Action::ShowArchived.name().to_string());
             let what = words::done(applied, &app.ledger, &show_archived);
-            app.history.push(Entry {
-                what: what.clone(),
-                inverse,
-            });
+            app.history
+                .push(Entry::new(what.clone(), inverse, applied.promise()));
             select(app, applied);
             let undo = hint(app, Action::Undo, "undoes");
             let copies = copies_note(merged_in);
-            let text = format!("{what}{merged}{undo}");
+            let moved = moves_clause(&moves);
+            let text = format!("{what}{merged}{moved}{undo}");
             app.say(then(then(text, &kept), &copies));
             return;
         }
         Purpose::Undo(entry) => (entry, true),
         Purpose::Redo(entry) => (entry, false),
     };
+    // The words name the promise by the number it has now (the undo may have met a merge
+    // that moved it, or put it back under a new number where its own was taken).
+    let mut entry = *entry;
+    if let Some(moved) = follow::follow_entry(&mut entry, &app.ledger, applied.inverse.as_ref()) {
+        moves.push(moved);
+        moves.sort();
+        moves.dedup();
+    }
     let (verb, again) = if undo {
         ("undo", hint(app, Action::Redo, "redoes"))
     } else {
@@ -410,6 +460,7 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged_in: &MergedI
             // The step is used up though others remain: "skipped", not "nothing to undo".
             format!("{} skipped: {left}.", crate::core::text::capitalized(verb))
         });
+        tell_moves(app, &moves);
         return;
     };
     // A person put back whose handle was taken meanwhile comes back under another: said.
@@ -430,12 +481,10 @@ fn saved(app: &mut App, purpose: Purpose, applied: &Applied, merged_in: &MergedI
             .collect(),
         _ => String::new(),
     };
-    let entry = Entry {
-        what: entry.what.clone(),
-        inverse,
-    };
+    let entry = Entry { inverse, ..entry };
     let done = if undo { "Undid" } else { "Redid" };
-    let text = format!("{done}: {}{renamed}{merged}{again}", entry.what);
+    let moved = moves_clause(&moves);
+    let text = format!("{done}: {}{renamed}{merged}{moved}{again}", entry.what);
     let copies = copies_note(merged_in);
     app.say(then(then(text, &kept), &copies));
     if undo {
@@ -519,11 +568,13 @@ fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
         },
         Purpose::Triage(id) => app.complain(format!("#{id} not saved: {message}")),
         Purpose::Change => app.complain(format!("Not saved: {message}")),
-        Purpose::Undo(entry) => {
+        Purpose::Undo(mut entry) => {
+            follow::follow_entry(&mut entry, &app.ledger, None);
             app.history.push_done(*entry);
             app.complain(format!("Could not undo: {message}"));
         }
-        Purpose::Redo(entry) => {
+        Purpose::Redo(mut entry) => {
+            follow::follow_entry(&mut entry, &app.ledger, None);
             app.history.push_undone(*entry);
             app.complain(format!("Could not redo: {message}"));
         }
@@ -1320,7 +1371,7 @@ fn delete(app: &mut App) {
                 title: "Delete?",
                 yes: "delete",
                 no: "keep",
-                question: format!("Delete promise #{id} \"{}\"?", sanitize(&p.what)),
+                question: follow::delete_question(id, &p.what),
                 change: Change::DeletePromise {
                     promise: Target::exact(id, p.uid),
                 },

@@ -62,7 +62,8 @@ pub fn sections(app: &App) -> Vec<Section> {
     let intro = format!(
         "Trust is earned bottom-up: tasks, then results, then ongoing impact. A rung is held \
          with enough recent evidence and a high enough kept rate; every change saves at \
-         once{undo}."
+         once{undo}. Changes saved elsewhere show within a second, the cursor kept on its \
+         promise; a number a sync moved is said (#11 is now #12)."
     );
     let mut out = vec![Section {
         title: None,
