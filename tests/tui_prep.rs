@@ -9,7 +9,8 @@ use ratatui::crossterm::event::KeyCode;
 use trustladder::core::change::{Change, Moment, NewPromise, OnConflict, PersonPatch, Set, Target};
 use trustladder::core::dates::parse_iso;
 use trustladder::core::prep::{markdown::markdown, prep};
-use trustladder::core::{Ledger, demo};
+use trustladder::core::{Ledger, Status, demo};
+use trustladder::store::Store;
 use trustladder::tui::app::{Popup, View};
 use trustladder::tui::message::Effect;
 use tui_support::{Fixture, fixture, key, today};
@@ -80,6 +81,58 @@ fn p_shows_the_same_prep_as_the_command_line() {
     f.press(Esc);
     assert!(f.app.popup.is_none());
     assert_eq!(f.app.view, View::Person);
+}
+
+/// A promise kept in another terminal while the prep is open shows as kept in it, so `w`
+/// writes and `y` copies the prep as the file now is; the colleague deleted there closes it.
+#[test]
+fn the_open_prep_follows_changes_saved_elsewhere() {
+    let mut f = tui_support::demo_fixture();
+    open(&mut f, "Marcus Chen");
+    let id = f.person_id("Marcus Chen");
+    f.press(Char('P'));
+    let owed = f
+        .saved()
+        .promises
+        .iter()
+        .find(|p| p.person == id && p.status == Status::Open)
+        .map(|p| (p.id, p.what.clone()))
+        .expect("Marcus owes something");
+    let line = format!("- [ ] #{} {}", owed.0.0, owed.1);
+    let text = |f: &Fixture| match &f.app.popup {
+        Some(Popup::Prep(popup)) => popup.text.clone(),
+        other => panic!("no prep popup: {other:?}"),
+    };
+    assert!(text(&f).contains(&line), "{}", text(&f));
+    let mut other = Store::open(&f.path).unwrap();
+    let keep = Change::Resolve {
+        promise: Target::id(owed.0),
+        status: Status::Kept,
+        on: today(),
+        note: None,
+    };
+    other.apply(&keep, today()).unwrap();
+    f.tick();
+    let now = text(&f);
+    assert!(!now.contains(&line), "{now}");
+    assert_eq!(now, expected_prep(&f.saved(), "Marcus Chen"));
+    assert!(
+        now.contains(&format!("kept, 2026-11-24: #{}", owed.0.0)),
+        "{now}"
+    );
+
+    let delete = Change::DeletePerson {
+        person: Target::id(id),
+        force: true,
+        promises: None,
+    };
+    other.apply(&delete, today()).unwrap();
+    f.tick();
+    assert!(f.app.popup.is_none());
+    assert_eq!(
+        f.app.status.text,
+        "The prep's colleague was deleted elsewhere."
+    );
 }
 
 #[test]

@@ -114,6 +114,8 @@ pub struct PrepPopup {
     pub name: String,
     /// The prep in Markdown: what the popup shows and `w` writes.
     pub text: String,
+    /// The window it was opened with, which it keeps when the ledger changes under it.
+    pub since: crate::core::prep::Since,
     /// The name of the file `w` writes, without `.md`: `prep-HANDLE-DATE`.
     pub stem: String,
     pub scroll: u16,

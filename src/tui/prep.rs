@@ -22,11 +22,33 @@ pub fn open(app: &mut App) {
         person: id,
         name: sanitize(&agenda.person.name),
         text: markdown(&agenda),
+        since: agenda.since,
         stem: format!("prep-{}-{}", agenda.person.handle, app.today),
         scroll: 0,
         max: std::cell::Cell::new(u16::MAX),
     };
     app.popup = Some(Popup::Prep(popup));
+}
+
+/// Writes the open prep again from the ledger shown, over the window it was opened with, so
+/// what `w` writes and `y` copies is never older than the file (a promise kept in another
+/// terminal shows as kept). A person deleted elsewhere closes it, saying so: then it returns
+/// true, as the status line must not say anything else over it.
+pub fn follow(app: &mut App) -> bool {
+    let Some(Popup::Prep(popup)) = &app.popup else {
+        return false;
+    };
+    let (person, since) = (popup.person, popup.since);
+    let Some(text) = prep::prep_since(app.ledger(), person, app.today, since).map(|p| markdown(&p))
+    else {
+        app.popup = None;
+        app.complain("The prep's colleague was deleted elsewhere.");
+        return true;
+    };
+    if let Some(Popup::Prep(popup)) = &mut app.popup {
+        popup.text = text;
+    }
+    false
 }
 
 /// A key on the open prep.

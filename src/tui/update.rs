@@ -270,6 +270,9 @@ fn adopt(
         return (false, Vec::new());
     }
     let moves = show(app, ledger, scores, fx);
+    if super::prep::follow(app) {
+        return (true, moves);
+    }
     let gone = match &app.popup {
         Some(Popup::Form(form)) if !form.saving => {
             form.target_gone(&app.ledger).then(|| gone_text(app, form))

@@ -120,8 +120,8 @@ pub fn prep(
     today: NaiveDate,
     asked: Option<NaiveDate>,
 ) -> Option<Prep<'_>> {
-    let person = ledger.person(person)?;
-    let since = match (asked, person.last_prep) {
+    let last_prep = ledger.person(person)?.last_prep;
+    let since = match (asked, last_prep) {
         (Some(day), _) => Since::Asked(day),
         // A prep saved on a day after today (by a machine whose clock or time zone is
         // ahead) starts the window today, not in the future, where it would hide today.
@@ -133,6 +133,19 @@ pub fn prep(
                 .unwrap_or(today),
         ),
     };
+    prep_since(ledger, person, today, since)
+}
+
+/// The prep for `person` on `today` over the window `since`: what an open prep shows again
+/// when the ledger changes under it, over the window it was opened with (its own record of
+/// the prep must not move the window it is showing).
+pub fn prep_since(
+    ledger: &Ledger,
+    person: PersonId,
+    today: NaiveDate,
+    since: Since,
+) -> Option<Prep<'_>> {
+    let person = ledger.person(person)?;
     let start = since.day();
     let promises: Vec<&Promise> = ledger.promises_of(person.id).collect();
     let open = |direction: Direction| {
