@@ -429,6 +429,14 @@ fn the_resolve_form_says_when_its_promise_was_resolved_elsewhere() {
         Some(Popup::Form(form)) => assert_eq!(form.error.as_deref(), Some(said.as_str())),
         other => panic!("the form stays open, got {other:?}"),
     }
+    // Neither its border nor the hint bar offers to save what cannot be saved.
+    let bar = f.hint_bar(80);
+    assert!(bar.contains("Esc close") && !bar.contains("save"), "{bar}");
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("Esc  close") && !screen.contains("Enter  save"),
+        "{screen}"
+    );
     f.press(Enter);
     let p = f.saved().promise(PromiseId(id)).cloned().unwrap();
     assert_eq!(p.status, Status::Broken);

@@ -475,6 +475,22 @@ impl Form {
         }
     }
 
+    /// Whether the form can save nothing: its record was deleted elsewhere, or the promise it
+    /// resolves was resolved there (it takes no outcome until it is reopened). Then its
+    /// border and the hint bar offer only to close it.
+    pub fn unsavable(&self, ledger: &Ledger) -> bool {
+        if self.target_gone(ledger) {
+            return true;
+        }
+        match self.kind {
+            FormKind::Resolve(t) => t
+                .uid
+                .and_then(|u| ledger.promise_by_uid(u))
+                .is_some_and(|p| p.status != Status::Open),
+            _ => false,
+        }
+    }
+
     /// A second has passed: letters typed on a choice after a pause of one to two seconds
     /// start a new run rather than lengthen the last.
     pub fn tick(&mut self) {

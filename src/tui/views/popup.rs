@@ -127,7 +127,7 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     clear(frame, popup);
     let keys = if form.saving {
         vec![Span::styled(" saving… ", theme.dim())]
-    } else if form.target_gone(app.ledger()) {
+    } else if form.unsavable(app.ledger()) {
         key_spans(app, &[(Action::Cancel, "close")])
     } else if form.in_conflict() {
         key_spans(

@@ -305,13 +305,21 @@ fn restore_first(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
 /// second person of one name), which the popup says too, so the bar never says "delete" over
 /// a question that deletes nothing.
 fn worded(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
-    // A form whose record was deleted elsewhere saves nothing: no key offers to.
+    // A form whose record was deleted or resolved elsewhere saves nothing: no key offers to,
+    // and Esc closes it, as its border says.
     if let Some(Popup::Form(form)) = &app.popup
-        && form.target_gone(app.ledger())
+        && form.unsavable(app.ledger())
     {
         return hints
             .into_iter()
             .filter(|hint| hint.action != Action::Save)
+            .map(|hint| match hint.action {
+                Action::Cancel => Hint {
+                    word: "close",
+                    ..hint
+                },
+                _ => hint,
+            })
             .collect();
     }
     // A form in conflict: Enter saves this side's values, Esc takes the other side's and
