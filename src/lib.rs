@@ -9,6 +9,24 @@
 //! - [`config`] reads the config file (keys, theme, mouse, defaults), apart from the data.
 //! - [`cli`] and [`tui`] drive the core, the store and sync; `main.rs` only picks one of them.
 
+/// `eprintln!` that never panics: where standard error cannot be written (a full disk under
+/// `2>`, a closed descriptor), the line is lost, not the exit code the command owes its caller
+/// or the output of a change already saved.
+macro_rules! stderr_line {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `eprint!` that never panics; see [`stderr_line`].
+macro_rules! stderr_text {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod cli;
 pub mod config;
 pub mod core;

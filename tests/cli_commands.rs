@@ -1518,6 +1518,47 @@ fn output_that_cannot_be_written_fails_but_a_closed_pipe_does_not() {
     }
 }
 
+/// A standard error that cannot be written (`2>` on a full disk) loses its notes, never the
+/// exit code or a change's output: a promise added past its due date still prints its id,
+/// and an error still exits with 1 (`status` with 2).
+#[test]
+fn notes_that_cannot_be_written_lose_nothing_else() {
+    let env = team();
+    let run = |args: &[&str]| {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_trustladder"));
+        cmd.env_remove("TRUSTLADDER_FILE")
+            .arg("--file")
+            .arg(&env.path);
+        if !args.contains(&"--today") {
+            cmd.args(["--today", TODAY]);
+        }
+        cmd.args(args).stderr(full).output().unwrap()
+    };
+    let out = run(&[
+        "promise",
+        "add",
+        "priya",
+        "Late from the start",
+        "--due",
+        "2026-11-01",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(env.ok(&["list"]).contains(&format!("#{id}")), "{id:?}");
+    let before = std::fs::read(&env.path).unwrap();
+    assert_eq!(run(&["keep", "99"]).status.code(), Some(1));
+    assert_eq!(run(&["log", "zed", "x"]).status.code(), Some(1));
+    assert_eq!(
+        run(&["status", "--today", "2026-13-01"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(std::fs::read(&env.path).unwrap(), before);
+}
+
 /// A name that fits an archived and an active person: `restore` means the archived one,
 /// `rm` means neither and asks for more (it deleted the active one), and an exact handle wins
 /// in any case.

@@ -43,11 +43,11 @@ pub fn defaults(ctx: &Context) -> Defaults {
     let path = sanitize(&location.path.display().to_string());
     if config::has_errors(&setup.diagnostics) {
         if location.path.exists() {
-            eprintln!(
+            stderr_line!(
                 "trustladder: note: {path} has errors, so the defaults apply (`trustladder config check` lists them)"
             );
         } else {
-            eprintln!(
+            stderr_line!(
                 "trustladder: note: the config file {path} does not exist, so the defaults apply (`trustladder config init` makes one)"
             );
         }
@@ -56,7 +56,7 @@ pub fn defaults(ctx: &Context) -> Defaults {
             d.line
                 .is_some_and(|l| loaded.config.defaults_left_out.contains(&l))
         }) {
-            eprintln!("trustladder: note: {}", d.at(&location.path));
+            stderr_line!("trustladder: note: {}", d.at(&location.path));
         }
     }
     setup.defaults

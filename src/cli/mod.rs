@@ -96,17 +96,17 @@ impl Context {
             // ledger whose file is gone while its backups are not.
             let path = sanitize(&store.path().display().to_string());
             match store.gone_with_backups().unwrap_or(0) {
-                0 => eprintln!(
+                0 => stderr_line!(
                     "trustladder: note: there is no data file at {path} yet; the first change makes it"
                 ),
-                n => eprintln!(
+                n => stderr_line!(
                     "trustladder: note: there is no data file at {path}, but {} beside it; `trustladder restore-backup 1` puts the newest back",
                     store::backups::of_one_are(n)
                 ),
             }
         }
         if let Some(reason) = store.read_only().filter(|_| store.is_newer()) {
-            eprintln!(
+            stderr_line!(
                 "trustladder: note: {}: {}; showing what this version understands",
                 sanitize(&store.path().display().to_string()),
                 sanitize(&reason)
@@ -183,7 +183,7 @@ impl Drop for Opened {
         // in brought, a number that moved above all.
         if let Some(store) = self.0.as_mut() {
             for copy in store.take_merged_copies() {
-                eprint!("{}", merged_copy_note(&copy));
+                stderr_text!("{}", merged_copy_note(&copy));
             }
         }
         if ENDS_PROCESS.load(Ordering::Relaxed) {
@@ -231,7 +231,7 @@ pub(crate) fn patience(path: &std::path::Path) -> store::Patience {
     let file = sanitize(&path.display().to_string());
     store::Patience::default().on_wait(move |pid| {
         let holder = pid.map_or("it".to_string(), |pid| format!("PID {pid}"));
-        eprintln!(
+        stderr_line!(
             "trustladder: waiting for another trustladder process… ({holder} holds the lock on {file}; giving up after {} s)",
             store::GIVE_UP_AFTER.as_secs()
         );
@@ -283,7 +283,7 @@ pub fn main() -> ExitCode {
                 flag: "today",
                 source,
             };
-            eprintln!("{}", e.line());
+            stderr_line!("{}", e.line());
             return error_code(&e);
         }
     };
@@ -291,14 +291,14 @@ pub fn main() -> ExitCode {
     let path = match cli.file.map_or_else(store::default_path, Ok) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("trustladder: {e}");
+            stderr_line!("trustladder: {e}");
             return ExitCode::from(if status { 2 } else { 1 });
         }
     };
     let config = crate::config::locate(cli.config, |name| std::env::var_os(name));
     let Some(command) = cli.command else {
         if let Some(message) = no_terminal() {
-            eprintln!("trustladder: {message}");
+            stderr_line!("trustladder: {message}");
             return ExitCode::FAILURE;
         }
         return match crate::tui::run(crate::tui::Launch {
@@ -309,7 +309,7 @@ pub fn main() -> ExitCode {
         }) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("trustladder: {e}");
+                stderr_line!("trustladder: {e}");
                 ExitCode::FAILURE
             }
         };
@@ -337,23 +337,23 @@ pub fn main() -> ExitCode {
             match emit(&mut std::io::stdout().lock(), text.as_bytes()) {
                 Ok(()) => ExitCode::from(1),
                 Err(e) => {
-                    eprintln!("{}", e.line());
+                    stderr_line!("{}", e.line());
                     error_code(&e)
                 }
             }
         }
         Err(e) => {
-            eprintln!("{}", e.line());
+            stderr_line!("{}", e.line());
             // "no promise #1" where there is no file at all: a mistyped --file, more likely.
             if matches!(&e, CliError::Store(store::StoreError::Ledger(_))) && !ctx.path.exists() {
-                eprintln!(
+                stderr_line!(
                     "trustladder: note: there is no data file at {} yet (is --file or {} right?)",
                     sanitize(&ctx.path.display().to_string()),
                     store::FILE_ENV
                 );
             }
             if let Some(note) = synced_copy_note(&e, &ctx.path) {
-                eprintln!("{note}");
+                stderr_line!("{note}");
             }
             error_code(&e)
         }
@@ -494,7 +494,7 @@ fn clap_exit(e: &clap::Error) -> ExitCode {
         // is the reader's choice, a full disk under `>` fails with 1.
         let mut out = std::io::stdout();
         if let Err(failed) = emitted(writeln!(out, "{clean}").and_then(|()| out.flush())) {
-            eprintln!("{}", failed.line());
+            stderr_line!("{}", failed.line());
             return ExitCode::FAILURE;
         }
     }

@@ -99,7 +99,7 @@ fn add(
     // Said beside the handle, not instead of it: the person is added, as asked, and a
     // script still reads one handle from standard output.
     if let Some(who) = near(ledger, name) {
-        eprintln!(
+        stderr_line!(
             "trustladder: note: the name is close to {who}; if that is who you meant, `trustladder person rm {handle}` takes the new one back"
         );
     }
@@ -158,7 +158,7 @@ fn edit(
     }
     // A new name a typo away from someone else's is said, as `person add` says it.
     if let Some(who) = patch.name.and_then(|name| near(ledger, &name.to)) {
-        eprintln!("trustladder: note: the new name is close to {who}");
+        stderr_line!("trustladder: note: the new name is close to {who}");
     }
     let open = found.map_or(0, |id| {
         ledger

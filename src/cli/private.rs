@@ -275,7 +275,7 @@ fn confirm(question: &str) -> Result<(), CliError> {
             "there is no terminal to confirm on; pass --yes to decrypt from a script".to_string(),
         ));
     }
-    eprint!("{question}");
+    stderr_text!("{question}");
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
     let _ = std::io::stdin().read_line(&mut answer);

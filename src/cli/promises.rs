@@ -68,7 +68,7 @@ pub fn run_promise(cmd: PromiseCommand, ctx: &Context) -> Result<String, CliErro
                 .promise()
                 .map_or_else(String::new, |id| format!("#{id} "));
             if let Some(due) = due.filter(|due| *due < ctx.today) {
-                eprintln!(
+                stderr_line!(
                     "trustladder: note: {number}is due {due}, before today: it is overdue already"
                 );
             }
@@ -81,7 +81,7 @@ pub fn run_promise(cmd: PromiseCommand, ctx: &Context) -> Result<String, CliErro
                     ctx.today,
                 )
             {
-                eprintln!("trustladder: note: {number}is due {day}, {days} days from today");
+                stderr_line!("trustladder: note: {number}is due {day}, {days} days from today");
             }
             Ok(added(&applied))
         }

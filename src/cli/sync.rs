@@ -111,11 +111,11 @@ fn named_in_attributes() -> PathBuf {
 /// (where both `sync` and a person running `git pull` see it).
 pub fn merge_driver(a: &MergeDriverArgs) -> Result<String, CliError> {
     if a.key_file {
-        eprint!("{}", driver::key_file(&a.ours, &a.theirs)?);
+        stderr_text!("{}", driver::key_file(&a.ours, &a.theirs)?);
         return Ok(String::new());
     }
     let data = a.path.clone().unwrap_or_else(named_in_attributes);
     let merged = driver::run(&a.base, &a.ours, &a.theirs, &data)?;
-    eprint!("{}", driver::report_lines(&merged));
+    stderr_text!("{}", driver::report_lines(&merged));
     Ok(String::new())
 }

@@ -220,7 +220,7 @@ fn find_keys(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>, Cr
             }
         }
         Ok(None) => {}
-        Err(e) if ask == Ask::Terminal => eprintln!("trustladder: {e}; going on without it"),
+        Err(e) if ask == Ask::Terminal => stderr_line!("trustladder: {e}; going on without it"),
         Err(_) => {}
     }
     if let Some(command) = set(PASSPHRASE_COMMAND_ENV) {
@@ -251,7 +251,7 @@ fn ask_until_right(file: &KeyFile, name: &str) -> Result<Keys, CryptError> {
         let passphrase = prompt(&format!("Passphrase for {name}: "))?;
         match file.unwrap(&passphrase) {
             Err(CryptError::WrongPassphrase) => {
-                eprintln!("trustladder: wrong passphrase");
+                stderr_line!("trustladder: wrong passphrase");
                 last = CryptError::WrongPassphrase;
             }
             other => return other,

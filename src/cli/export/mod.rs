@@ -43,7 +43,7 @@ pub fn run(a: &ExportArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
             let (text, events) = ics::calendar(ledger, only);
             if events == 0 {
                 // Said on stderr, so the calendar alone is on stdout.
-                eprintln!(
+                stderr_line!(
                     "trustladder: note: no open promise {} has a due date; the calendar has no events",
                     match only.and_then(|id| ledger.person(id)) {
                         Some(person) => format!("of {}", crate::core::text::sanitize(&person.name)),
@@ -60,7 +60,7 @@ pub fn run(a: &ExportArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
             output::write(path, &bytes, a.force)?;
             if store.is_encrypted() {
                 // Said on stderr, so stdout stays empty as with every --output.
-                eprintln!(
+                stderr_line!(
                     "trustladder: note: {} is plain text (mode 0600): the ledger is encrypted, its export is not",
                     crate::core::text::sanitize(&path.display().to_string())
                 );
