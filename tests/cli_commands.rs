@@ -1559,6 +1559,38 @@ fn notes_that_cannot_be_written_lose_nothing_else() {
     assert_eq!(std::fs::read(&env.path).unwrap(), before);
 }
 
+/// `check --json` on a data file whose path is not UTF-8 gives its report, the path with `�`
+/// for the byte that is not, as the text report shows it.
+#[test]
+fn check_json_reports_a_path_that_is_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join(std::ffi::OsStr::from_bytes(b"caf\xe9"));
+    std::fs::create_dir(&folder).unwrap();
+    let path = folder.join("t.json");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_trustladder"))
+            .env_remove("TRUSTLADDER_FILE")
+            .arg("--file")
+            .arg(&path)
+            .args(["--today", TODAY])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["person", "add", "Ann"]).status.success());
+    let out = run(&["check", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let shown = report["file"]["path"].as_str().unwrap();
+    assert!(shown.ends_with("/caf\u{fffd}/t.json"), "{shown}");
+    assert_eq!(report["file"]["health"], "ok");
+}
+
 /// A name that fits an archived and an active person: `restore` means the archived one,
 /// `rm` means neither and asks for more (it deleted the active one), and an exact handle wins
 /// in any case.

@@ -62,9 +62,21 @@ pub enum Health {
     ReadOnly,
 }
 
+/// A path as JSON text: a name that is not UTF-8 has `�` for each byte that is not, as the
+/// text report shows it, where serde would refuse the whole report.
+fn lossy<S: serde::Serializer>(path: &Path, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&path.to_string_lossy())
+}
+
+/// [`lossy`] for each path.
+fn all_lossy<S: serde::Serializer>(paths: &[PathBuf], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(paths.iter().map(|p| p.to_string_lossy()))
+}
+
 /// The state of one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FileCheck {
+    #[serde(serialize_with = "lossy")]
     pub path: PathBuf,
     pub health: Health,
     /// The format version written in the file, when it could be read.
@@ -98,6 +110,7 @@ pub struct Encryption {
     /// How many keys open it: 2 (the main key and the recovery key) as `encrypt` makes it.
     pub recipients: usize,
     /// The key file beside it.
+    #[serde(serialize_with = "lossy")]
     pub key_file: PathBuf,
     /// Whether the key file is there.
     pub key_file_found: bool,
@@ -118,6 +131,7 @@ pub struct Report {
     pub backups: Vec<BackupCheck>,
     /// Conflict copies a file-sync tool left beside the data file; the next change merges
     /// them in.
+    #[serde(serialize_with = "all_lossy")]
     pub conflict_copies: Vec<PathBuf>,
     /// Conflict copies that cannot be read (cut short, from a newer program, locked): left
     /// where they are, nothing of them merged in.
@@ -127,6 +141,7 @@ pub struct Report {
 /// A conflict copy that cannot be read, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UnreadableCopy {
+    #[serde(serialize_with = "lossy")]
     pub path: PathBuf,
     pub why: String,
 }
