@@ -247,6 +247,8 @@ pub fn folded(name: &str) -> String {
             'đ' => 'd',
             'ħ' => 'h',
             'ŧ' => 't',
+            // Turkish dotless i, which no decomposition takes to i either.
+            'ı' => 'i',
             other => other,
         })
         .collect();
@@ -264,7 +266,12 @@ pub fn slug(name: &str) -> String {
                 out.push('-');
             }
             dash = false;
-            out.extend(c.to_lowercase());
+            // Turkish İ lowercases to i and a combining dot, which a handle typed on a
+            // keyboard never holds.
+            match c {
+                'İ' => out.push('i'),
+                c => out.extend(c.to_lowercase()),
+            }
         } else {
             dash = true;
         }
@@ -427,6 +434,7 @@ mod tests {
         assert_eq!(folded("JOSE\u{301} alvarez"), "jose alvarez");
         assert_eq!(folded("王芳"), "王芳");
         assert_eq!(folded("Ørjan Łukasz Đurić"), "orjan lukasz duric");
+        assert_eq!(folded("Işıl Yılmaz İsmail"), "isil yilmaz ismail");
         assert_ne!(folded("Ana Lu"), folded("Ana-Lu"));
     }
 
@@ -528,6 +536,7 @@ mod tests {
         assert_eq!(slug("王芳"), "王芳");
         assert_eq!(slug("🚀"), "person");
         assert_eq!(slug("Ana--Lu"), "ana-lu");
+        assert_eq!(slug("İsmail Kaya"), "ismail-kaya");
     }
 
     #[test]
