@@ -543,6 +543,41 @@ fn the_status_line_names_no_undo_key_the_view_lacks() {
     );
 }
 
+/// Reopen and undo unbound: the status line and the delete question name no key for them
+/// ("reopen reopens it", "(undo undoes it too)").
+#[test]
+fn messages_name_no_key_for_an_action_nothing_binds() {
+    let mut f = configured(
+        "[keys]
+reopen = []
+undo = []
+",
+        false,
+    );
+    open(&mut f, "Priya Raman");
+    // The last promise listed is an old one kept.
+    f.press(Char('G'));
+    f.press(Char('d'));
+    let status = f.app.status.text.clone();
+    assert!(status.ends_with("is already kept."), "{status}");
+    f.press(Char('x'));
+    let screen = f.screen(80, 24);
+    assert!(screen.contains("n  keep"), "{screen}");
+    assert!(!screen.contains("undoes it too"), "{screen}");
+    let mut f = configured("", false);
+    open(&mut f, "Priya Raman");
+    f.press(Char('G'));
+    f.press(Char('d'));
+    assert!(
+        f.app
+            .status
+            .text
+            .ends_with("is already kept: o reopens it."),
+        "{}",
+        f.app.status.text
+    );
+}
+
 /// Undo and sort unbound: the help leaves out the clauses that would name their keys, rather
 /// than name the action as if it were a key ("and undo undoes it", "sort sorts by it").
 #[test]

@@ -1199,11 +1199,15 @@ fn no_one_listed(app: &App, nobody: &str) -> String {
         let clear = app.key(Action::Back);
         format!("No one matches the filter; {clear} clears it.")
     } else if !app.ledger().people.is_empty() {
-        let show = app.key(Action::ShowArchived);
-        format!("Everyone here is archived: {show} shows them.")
+        match app.bound_key(Action::ShowArchived) {
+            Some(show) => format!("Everyone here is archived: {show} shows them."),
+            None => "Everyone here is archived.".to_string(),
+        }
     } else {
-        let add = app.key(Action::NewPerson);
-        format!("{nobody}: {add} adds a person.")
+        match app.bound_key(Action::NewPerson) {
+            Some(add) => format!("{nobody}: {add} adds a person."),
+            None => format!("{nobody}."),
+        }
     }
 }
 
@@ -1310,8 +1314,10 @@ fn resolve(app: &mut App, status: Option<Status>, fx: &mut Vec<Effect>) {
     };
     if promise.status != Status::Open {
         let now = promise.status.label();
-        let reopen = app.key(Action::Reopen);
-        app.complain(format!("#{id} is already {now}: {reopen} reopens it."));
+        app.complain(match app.bound_key(Action::Reopen) {
+            Some(reopen) => format!("#{id} is already {now}: {reopen} reopens it."),
+            None => format!("#{id} is already {now}."),
+        });
         return;
     }
     let on = app.today.max(promise.made);

@@ -378,9 +378,10 @@ pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
             Span::raw(format!(" {}   ", confirm.yes)),
             Span::styled(format!(" {} ", app.key(Action::Cancel)), theme.key()),
             Span::raw(format!(
-                " {}   ({} undoes it too)",
+                " {}   {}",
                 confirm.no,
-                app.key(Action::Undo)
+                app.bound_key(Action::Undo)
+                    .map_or_else(String::new, |key| format!("({key} undoes it too)"))
             )),
         ]),
     ];
