@@ -578,18 +578,24 @@ undo = []
     );
 }
 
-/// Undo and sort unbound: the help leaves out the clauses that would name their keys, rather
-/// than name the action as if it were a key ("and undo undoes it", "sort sorts by it").
-#[test]
-fn the_help_names_no_key_for_an_action_nothing_binds() {
-    let mut f = configured("[keys]\nsort = []\nundo = []\n", false);
+/// Every line of the `?` help, paged through on a wide screen, its words joined by single
+/// spaces so a sentence reads whole across the lines it wraps onto.
+fn whole_help(f: &mut Fixture) -> String {
     f.press(Char('?'));
     let mut seen = String::new();
     for _ in 0..40 {
         seen.push_str(&f.screen(300, 60));
         f.press(KeyCode::PageDown);
     }
-    let seen = seen.split_whitespace().collect::<Vec<_>>().join(" ");
+    seen.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Undo and sort unbound: the help leaves out the clauses that would name their keys, rather
+/// than name the action as if it were a key ("and undo undoes it", "sort sorts by it").
+#[test]
+fn the_help_names_no_key_for_an_action_nothing_binds() {
+    let mut f = configured("[keys]\nsort = []\nundo = []\n", false);
+    let seen = whole_help(&mut f);
     assert!(
         seen.contains("a high enough kept rate; every change saves at once."),
         "{seen}"
@@ -602,13 +608,7 @@ fn the_help_names_no_key_for_an_action_nothing_binds() {
     assert!(!seen.contains("sorts by it"), "{seen}");
     // Bound, they are named.
     let mut f = configured("[keys]\nsort = \"S\"\n", false);
-    f.press(Char('?'));
-    let mut seen = String::new();
-    for _ in 0..40 {
-        seen.push_str(&f.screen(300, 60));
-        f.press(KeyCode::PageDown);
-    }
-    let seen = seen.split_whitespace().collect::<Vec<_>>().join(" ");
+    let seen = whole_help(&mut f);
     assert!(
         seen.contains("every change saves at once and u undoes it."),
         "{seen}"
