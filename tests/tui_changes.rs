@@ -431,7 +431,7 @@ fn the_resolve_form_says_when_its_promise_was_resolved_elsewhere() {
     }
     // Neither its border nor the hint bar offers to save what cannot be saved.
     let bar = f.hint_bar(80);
-    assert!(bar.contains("Esc close") && !bar.contains("save"), "{bar}");
+    assert_eq!(bar.trim(), "Esc close");
     let screen = f.screen(80, 24);
     assert!(
         screen.contains("Esc  close") && !screen.contains("Enter  save"),
@@ -770,7 +770,7 @@ fn a_form_whose_record_is_deleted_elsewhere_stays_open_saying_so() {
         "what was typed is still there"
     );
     let bar = f.hint_bar(80);
-    assert!(!bar.contains("save") && bar.contains("Esc cancel"), "{bar}");
+    assert_eq!(bar.trim(), "Esc close");
     let screen = f.screen(80, 24);
     assert!(
         !screen.contains("Enter  save") && screen.contains("Esc  close"),

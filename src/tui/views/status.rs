@@ -305,20 +305,17 @@ fn restore_first(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
 /// second person of one name), which the popup says too, so the bar never says "delete" over
 /// a question that deletes nothing.
 fn worded(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
-    // A form whose record was deleted or resolved elsewhere saves nothing: no key offers to,
-    // and Esc closes it, as its border says.
+    // A form whose record was deleted or resolved elsewhere saves nothing: the one thing to
+    // do is close it, as its border says.
     if let Some(Popup::Form(form)) = &app.popup
         && form.unsavable(app.ledger())
     {
         return hints
             .into_iter()
-            .filter(|hint| hint.action != Action::Save)
-            .map(|hint| match hint.action {
-                Action::Cancel => Hint {
-                    word: "close",
-                    ..hint
-                },
-                _ => hint,
+            .filter(|hint| hint.action == Action::Cancel)
+            .map(|hint| Hint {
+                word: "close",
+                ..hint
             })
             .collect();
     }
