@@ -1154,6 +1154,22 @@ fn the_top_bar_keeps_the_day_where_the_file_name_does_not_fit() {
         "{}",
         top(&f, 140)
     );
+    // A name too long for the bar gives way to the day, down to a few letters of itself.
+    let mut ledger = trustladder::core::demo::generate(today());
+    let amara = ledger
+        .people
+        .iter_mut()
+        .find(|p| p.name == "Amara Okafor")
+        .expect("Amara is in the demo");
+    amara.name = "Amara Wolfeschlegelsteinhausenberger-Okafor".to_string();
+    let mut f = fixture(Some(ledger), true);
+    open(&mut f, "Amara Wolfeschlegelsteinhausenberger-Okafor");
+    let bar = top(&f, 80);
+    assert!(bar.contains("Person: Amara Wolfeschleg"), "{bar}");
+    assert!(bar.contains("…   Agenda"), "{bar}");
+    assert!(bar.ends_with("   Tue 2026-11-24 "), "{bar}");
+    let bar = top(&f, 60);
+    assert!(bar.contains("Person: Amara Wolf"), "{bar}");
 }
 
 #[test]

@@ -135,8 +135,9 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     // The Person tab appears once a person has been opened, named after whom `Tab` opens.
     // A long name is cut to leave the other tabs whole: each is the label, a space either
-    // side and one after; the name keeps what the title, "People" and "Agenda" leave. The
-    // file and the day at the right show where there is room after it.
+    // side and one after; the name keeps what the title, "People" and "Agenda" leave, less
+    // the day's room where it can spare it. The file and the day at the right show where
+    // there is room after it.
     const FIXED: usize = " trustladder  ".len() + " People  ".len() + " Agenda  ".len();
     const READ_ONLY: &str = " read-only ";
     // The read-only mark is the only sign of it on screen: the name gives way to it.
@@ -146,6 +147,15 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
         0
     };
     let room = usize::from(area.width).saturating_sub(FIXED + "  Person:  ".len() + marked);
+    // The day at the right keeps its place where the name can give way to it and still show
+    // [`NAME_LEAST`] columns of itself.
+    const NAME_LEAST: usize = 12;
+    let day_width = app.today.format("%a %Y-%m-%d ").to_string().width() + 1;
+    let room = if room >= NAME_LEAST + day_width {
+        room - day_width
+    } else {
+        room
+    };
     let person_name = app
         .person
         .and(app.person_tab())
