@@ -131,6 +131,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let tall = height >= CHART_FROM;
     let mut rows = Rows::for_height(height, !person.note.trim().is_empty());
     let items = header(app, person, review, settings, rows.note, area.width);
+    // A header with fewer lines than its share leaves the rest to the promises.
+    rows.head = rows.head.min(lines_in(&items).max(HEAD_LEAST));
     // Rows the promises would leave empty go to what the header has beyond its share (its
     // notes and explanations), counted with all their promises, so a filter typed does not
     // move the list.
