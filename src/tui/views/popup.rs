@@ -25,8 +25,9 @@ const NARROW_GAP: u16 = 4;
 /// Blanks `area` for a popup, and a column either side of it where the screen has one, so the
 /// popup stands apart from what is under it (a list's marks and cut-off text otherwise show
 /// between its border and the list's); where no more than [`NARROW_GAP`] columns are left
-/// between it and the screen's edge, all of them but the edge's own (a list's border), so no
-/// letter or two of the text under it shows beside its border as if part of it. A wide
+/// between it and the screen's edge, all of them, and the edge's own where it holds no
+/// border (a list's `│` stays), so no letter or two of the text under it, nor a `…` that cut
+/// it, shows beside its border as if part of it. A wide
 /// character just left of that would otherwise keep its right half under the blank and
 /// garble the line in a real terminal.
 pub fn clear(frame: &mut Frame, area: Rect) {
@@ -49,6 +50,19 @@ pub fn clear(frame: &mut Frame, area: Rect) {
         ..area
     };
     frame.render_widget(Clear, margin);
+    let edges = [
+        (left_gap <= NARROW_GAP && left > screen.x).then_some(screen.x),
+        (right_gap <= NARROW_GAP && right < screen.right()).then(|| screen.right() - 1),
+    ];
+    for x in edges.into_iter().flatten() {
+        for y in area.top()..area.bottom() {
+            if let Some(cell) = frame.buffer_mut().cell_mut((x, y))
+                && !cell.symbol().chars().all(is_border)
+            {
+                cell.set_symbol(" ");
+            }
+        }
+    }
     let Some(before) = margin.x.checked_sub(1) else {
         return;
     };
@@ -59,6 +73,11 @@ pub fn clear(frame: &mut Frame, area: Rect) {
             cell.set_symbol(" ");
         }
     }
+}
+
+/// A line-drawing character, as block borders are made of.
+fn is_border(c: char) -> bool {
+    ('\u{2500}'..='\u{257f}').contains(&c)
 }
 
 /// A popup's own line of keys, from the key map: ` Enter  save   Esc  cancel `.
