@@ -245,6 +245,33 @@ fn the_log_form_with_its_day_emptied_saves_nothing() {
     );
 }
 
+/// An outcome's day in the future is named with an empty What on the first Enter, in the
+/// command line's words, where it was refused only once What was filled in.
+#[test]
+fn the_log_form_names_a_future_day_with_the_other_faults() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Priya Raman");
+    let before = f.saved();
+    f.press(Char('L'));
+    f.tab_to("On");
+    f.ctrl('u');
+    f.typed("tomorrow");
+    f.press(Enter);
+    assert_eq!(f.saved(), before, "nothing saved");
+    assert_eq!(
+        f.app.status.text,
+        "Not saved: What and On need fixing (see under each)."
+    );
+    let Some(Popup::Form(form)) = &f.app.popup else {
+        panic!("the form stays open: {:?}", f.app.popup);
+    };
+    let on = form.fields.iter().find(|x| x.label == "On").unwrap();
+    assert_eq!(
+        on.error.as_deref(),
+        Some("2026-11-25 is after today (2026-11-24); an outcome cannot be recorded in the future")
+    );
+}
+
 /// Two text fields over their length are both marked on the first Enter, where the core,
 /// which stops at the first fault, named one per Enter.
 #[test]

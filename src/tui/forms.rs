@@ -735,6 +735,10 @@ impl Form {
                 // An outcome needs its day, here as in the form that resolves one: an emptied
                 // field, which shows "no date", is not taken as today.
                 let on = match self.check_date(Key::On) {
+                    Ok(Some(day)) if kept => {
+                        self.check_outcome_day(day);
+                        day
+                    }
                     Ok(Some(day)) => day,
                     Ok(None) if kept => {
                         self.set_error(Key::On, "the day it was resolved is needed".to_string());
@@ -787,8 +791,12 @@ impl Form {
             }
             FormKind::Resolve(promise) => {
                 let on = self.check_date(Key::On);
-                if matches!(on, Ok(None)) {
-                    self.set_error(Key::On, "the day it was resolved is needed".to_string());
+                match on {
+                    Ok(None) => {
+                        self.set_error(Key::On, "the day it was resolved is needed".to_string())
+                    }
+                    Ok(Some(day)) => self.check_outcome_day(day),
+                    Err(_) => {}
                 }
                 // A note left as it was is not sent: one saved elsewhere meanwhile stays.
                 let note = self
@@ -812,6 +820,28 @@ impl Form {
                 None
             }
             None => change,
+        }
+    }
+
+    /// Marks an outcome's day the core would refuse (after today, or before the promise was
+    /// made) in the core's words, as the command line says it, so the first Enter names it
+    /// with every other field at fault rather than only once the rest is right.
+    fn check_outcome_day(&mut self, on: NaiveDate) {
+        let refused = if on > self.today {
+            Some(LedgerError::FutureOutcome {
+                on,
+                today: self.today,
+            })
+        } else {
+            match (&self.kind, self.made) {
+                (FormKind::Resolve(t), Some(made)) if on < made => {
+                    Some(LedgerError::ResolvedBeforeMade { id: t.id, on, made })
+                }
+                _ => None,
+            }
+        };
+        if let Some(e) = refused {
+            self.set_error(Key::On, e.to_string());
         }
     }
 
