@@ -1338,6 +1338,39 @@ fn the_person_shown_and_selected_follows_a_person_a_sync_renumbers() {
     assert_eq!(f.app.people.current(), Some(wang_now));
 }
 
+/// The 1:1 prep open on a colleague a sync renumbers stays theirs: written again from the
+/// ledger, it would otherwise be the prep of whoever took their old number.
+#[test]
+fn an_open_prep_follows_its_colleague_a_sync_renumbers() {
+    let mut f = two_promises();
+    let base = f.saved();
+    f.press(Esc);
+    f.press(Char('p'));
+    f.typed("Wang Fang");
+    f.press(Enter);
+    f.select_person("Wang Fang");
+    f.press(Enter);
+    f.press(Char('P'));
+    synced_from_b(
+        &f,
+        &base,
+        &[Change::AddPerson {
+            name: "Bob Ross".into(),
+            role: String::new(),
+            note: String::new(),
+            again: false,
+        }],
+    );
+    f.tick();
+    match &f.app.popup {
+        Some(Popup::Prep(prep)) => {
+            assert_eq!(prep.person, f.person_id("Wang Fang"));
+            assert!(prep.text.contains("# 1:1 with Wang Fang"), "{}", prep.text);
+        }
+        other => panic!("the prep stays open, got {other:?}"),
+    }
+}
+
 /// An edit form open on a promise a sync renumbers: it shows the new number, the status line
 /// says so, and the save lands on that promise, not on the one that took its old number.
 #[test]

@@ -50,6 +50,12 @@ pub(super) fn follow(app: &mut App, old: &Ledger) -> Vec<Moved> {
     match &mut app.popup {
         Some(Popup::Form(form)) => moves.extend(form.renumber(old, &now)),
         Some(Popup::Confirm(confirm)) => moves.extend(confirm_follows(confirm, old, &now)),
+        // The prep is written again from its colleague: by number, which must be theirs.
+        Some(Popup::Prep(prep)) => {
+            if let Some(to) = person_moved(old, &now, prep.person) {
+                prep.person = to;
+            }
+        }
         _ => {}
     }
     moves.extend(app.history.follow(old, &now));
