@@ -995,6 +995,33 @@ fn a_backup_from_before_the_last_sync_is_not_put_back_unasked() {
     assert!(!a.ok(&["list"]).contains("Added on B"));
 }
 
+/// A backup lacking only what was deleted here since the last sync loses nothing the sync
+/// would not delete anyway, and a repository of the user's own (not set up by `sync`) has no
+/// sync to undo: both are put back unasked.
+#[test]
+fn a_backup_is_refused_only_for_what_the_next_sync_would_delete() {
+    let (_root, _remote, machines) = network(1);
+    let a = &machines[0];
+    a.ok(&["promise", "add", "priya", "Ship it"]);
+    a.ok(&["sync"]);
+    a.ok(&["rm", "1"]);
+    // Backup 2 is from before the promise was added: it lacks only what was deleted since.
+    let restored = a.ok(&["restore-backup", "2"]);
+    assert!(restored.starts_with("restored "), "{restored}");
+
+    need_git();
+    let root = tempfile::tempdir().unwrap();
+    let m = Machine::new(root.path(), "own-repository");
+    m.ok(&["person", "add", "Priya Raman"]);
+    m.ok(&["promise", "add", "priya", "Ship it"]);
+    let folder = m.folder();
+    git_in(&m.home, &folder, &["init", "-q"]);
+    git_in(&m.home, &folder, &["add", "."]);
+    git_in(&m.home, &folder, &["commit", "-q", "-m", "by hand"]);
+    let restored = m.ok(&["restore-backup", "1"]);
+    assert!(restored.starts_with("restored "), "{restored}");
+}
+
 #[test]
 fn two_syncthing_conflict_copies_are_merged_at_the_next_change() {
     need_git();

@@ -183,12 +183,12 @@ pub fn restore_backup(
         if force {
             return Ok(());
         }
-        match crate::sync::lacks(path, backup).zip(crate::sync::tracked(path)) {
-            Some(((promises, people), (folder, name))) => Err(StoreError::BehindSync {
+        match crate::sync::lacks(path, backup) {
+            Some(lacks) => Err(StoreError::BehindSync {
                 path: path.to_path_buf(),
                 which: which.to_string(),
-                lacking: lacking(promises, people),
-                checkout: crate::sync::checkout_command(&folder, &name),
+                lacking: lacking(lacks.promises, lacks.people),
+                checkout: lacks.checkout,
             }),
             None => Ok(()),
         }

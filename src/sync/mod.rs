@@ -19,7 +19,7 @@ use crate::store::{self, Store, StoreError};
 
 pub use git::Git;
 pub use setup::{clone, init, ledger_named_in};
-pub use synced::{checkout_command, checkout_takes, lacks, tracked};
+pub use synced::{Lacking, checkout_command, checkout_takes, lacks};
 
 /// How many commits of the git repository the data file at `path` is in hold a version of it
 /// (0 where there is no repository, or no git): after `encrypt`, those versions stay in plain

@@ -8,7 +8,7 @@ use super::{SyncError, Synced, split};
 use crate::store;
 
 /// The name git knows our merge driver by.
-const DRIVER: &str = "trustladder";
+pub(super) const DRIVER: &str = "trustladder";
 
 /// The name git knows the key file's merge driver by.
 const KEY_DRIVER: &str = "trustladder-key";
@@ -59,7 +59,7 @@ fn ensure_lines(path: &Path, lines: &[String]) -> Result<(), SyncError> {
 
 /// Quotes a path for the shell line git runs the driver with.
 fn shell_quoted(path: &Path) -> String {
-    format!("'{}'", path.display().to_string().replace('\'', r"'\''"))
+    super::synced::quoted(&path.display().to_string())
 }
 
 /// Makes git merge the data file with our driver: `.gitattributes` names it for the file, and

@@ -13,7 +13,7 @@ use crate::store;
 
 /// The data file at `path` as git tracks it: the folder git runs in and the file's name
 /// there, or None where the file is in no repository (or git is missing).
-pub fn tracked(path: &Path) -> Option<(PathBuf, String)> {
+fn tracked(path: &Path) -> Option<(PathBuf, String)> {
     let path = store::resolve_links(path.to_path_buf());
     let (folder, name) = split(&path);
     let git = Git::at(&folder);
@@ -46,7 +46,7 @@ pub fn checkout_command(folder: &Path, name: &str) -> String {
 
 /// `text` as one word of a POSIX shell: itself where it holds nothing a shell reads, else in
 /// single quotes.
-fn quoted(text: &str) -> String {
+pub(super) fn quoted(text: &str) -> String {
     let plain = |c: char| c.is_alphanumeric() || "/._-+,:@%".contains(c);
     if !text.is_empty() && text.chars().all(plain) {
         return text.to_string();
@@ -67,28 +67,62 @@ fn last_committed(path: &Path) -> Option<Ledger> {
     store::decode(&opened.bytes).ok()
 }
 
-/// What `ledger` lacks of the last commit's: how many of its promises and people (by uid),
-/// which the next sync would take as deleted here and delete on every machine. None where
-/// there is no last commit to compare with, or it lacks nothing.
-pub fn lacks(path: &Path, ledger: &Ledger) -> Option<(usize, usize)> {
+/// What a backup lacks of the last sync's ([`lacks`]), and the command that puts back the
+/// version last synced instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lacking {
+    pub promises: usize,
+    pub people: usize,
+    pub checkout: String,
+}
+
+/// Whether `sync init` or `sync clone` set the folder up for the file (its attributes name
+/// trustladder's merge, which travels with the repository), so that a sync would carry a
+/// deletion here to every machine; a repository of the user's own that holds the file
+/// without it has no sync to speak of.
+fn set_up_for_sync(git: &Git, name: &str) -> bool {
+    git.ok(&["check-attr", "merge", "--", name])
+        .is_ok_and(|out| {
+            out.trim_end()
+                .ends_with(&format!(": merge: {}", super::setup::DRIVER))
+        })
+}
+
+/// The data file as it is, where it reads here (not damaged, not sealed and locked).
+fn current(path: &Path) -> Option<Ledger> {
+    let bytes = std::fs::read(path).ok()?;
+    let opened = crypt::opened(path, bytes, Ask::Never).ok()?;
+    store::decode(&opened.bytes).ok()
+}
+
+/// What `ledger` (a backup) lacks of the last sync's, in a folder set up for sync: how many
+/// of its promises and people (by uid) that the data file still holds (or all, where it does
+/// not read), which the next sync would take as deleted here and delete on every machine.
+/// None where there is nothing to compare with, or it lacks nothing.
+pub fn lacks(path: &Path, ledger: &Ledger) -> Option<Lacking> {
+    let (folder, name) = tracked(path)?;
+    if !set_up_for_sync(&Git::at(&folder), &name) {
+        return None;
+    }
     let committed = last_committed(path)?;
-    let here: HashSet<Uid> = ledger
-        .promises
-        .iter()
-        .map(|p| p.uid)
-        .chain(ledger.people.iter().map(|p| p.uid))
-        .collect();
-    let promises = committed
-        .promises
-        .iter()
-        .filter(|p| !here.contains(&p.uid))
-        .count();
-    let people = committed
-        .people
-        .iter()
-        .filter(|p| !here.contains(&p.uid))
-        .count();
-    (promises + people > 0).then_some((promises, people))
+    let uids = |l: &Ledger| -> HashSet<Uid> {
+        l.promises
+            .iter()
+            .map(|p| p.uid)
+            .chain(l.people.iter().map(|p| p.uid))
+            .collect()
+    };
+    let here = uids(ledger);
+    // A record deleted here since the last sync is deleted by this sync anyway.
+    let now = current(path).map(|l| uids(&l));
+    let lost = |uid: &Uid| !here.contains(uid) && now.as_ref().is_none_or(|n| n.contains(uid));
+    let promises = committed.promises.iter().filter(|p| lost(&p.uid)).count();
+    let people = committed.people.iter().filter(|p| lost(&p.uid)).count();
+    (promises + people > 0).then(|| Lacking {
+        promises,
+        people,
+        checkout: checkout_command(&folder, &name),
+    })
 }
 
 #[cfg(test)]
