@@ -315,6 +315,16 @@ fn check_says_how_the_file_is_encrypted_without_the_key() {
     assert_eq!(report["file"]["health"], "ok");
     assert_eq!(report["file"]["counts"]["promises"], 2);
 
+    // With the data file gone, its sealed backups are not taken for those of a plain ledger.
+    let aside = v.path.with_extension("aside");
+    std::fs::rename(&v.path, &aside).unwrap();
+    let out = v.cmd(&["check", "--json"]).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let backups = report["backups"].as_array().unwrap();
+    assert!(!backups.is_empty());
+    assert!(backups.iter().all(|b| b["sealed"] == false), "{report}");
+    std::fs::rename(&aside, &v.path).unwrap();
+
     // A key file damaged by hand is named, with the way back, as a missing one is.
     let key = v.path.with_file_name("ledger.json.key");
     let text = std::fs::read_to_string(&key).unwrap();

@@ -484,6 +484,23 @@ fn backups_sealed_here_stay_open_after_a_decrypt_on_the_other_machine() {
         checked.contains("ok, format version 2: 1 person, 1 promise, 1 open  sealed: `trustladder decrypt` makes it plain"),
         "{checked}"
     );
+    // That copy damaged is named, by its own path, where it would have opened them.
+    let whole = std::fs::read_to_string(&kept).unwrap();
+    std::fs::write(&kept, whole.replacen("# trustladder", "# mangled", 1)).unwrap();
+    let named = format!(
+        "the key file {}, kept for the backups sealed",
+        kept.display()
+    );
+    let checked = a.ok(&["check"]);
+    assert!(
+        checked.contains(&format!("encrypted (not looked inside: {named}")),
+        "{checked}"
+    );
+    let refused = a.run(&["restore-backup", "1", "--force"]);
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(1), "{said}");
+    assert!(said.contains(&named), "{said}");
+    std::fs::write(&kept, &whole).unwrap();
     // A sealed backup restored here is put back plain, as the ledger now is: never sealed
     // beside no key file.
     a.with_passphrase(&["restore-backup", "1", "--force"]);

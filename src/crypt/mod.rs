@@ -117,6 +117,11 @@ pub enum CryptError {
         "the key file {key} is damaged ({why}): put it back from a backup or another machine, or run `trustladder recover --key FILE` with the recovery key"
     )]
     KeyFileDamaged { key: String, why: String },
+    /// The copy of the key file kept for backups sealed before another machine's `decrypt`.
+    #[error(
+        "the key file {key}, kept for the backups sealed before the ledger was decrypted, is damaged ({why}): put it back from the backups folder of another machine that synced the decrypt; the ledger itself is plain and opens without it"
+    )]
+    KeptKeyDamaged { key: String, why: String },
     #[error(
         "{var} must be a number from 1 to {max}, not {0:?} (unset, it is what takes about a second here)",
         var = unlock::WORK_FACTOR_ENV,

@@ -196,6 +196,15 @@ pub fn key_file(data: &Path) -> Result<KeyFile, CryptError> {
 /// is.
 pub fn keys_for(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>, CryptError> {
     find_keys(data, holder, ask).map_err(|e| match e {
+        // The file [`key_file`] read: the kept copy for a plain ledger's sealed backups.
+        CryptError::KeyDamaged(why)
+            if !key_path(data).exists() && !crate::crypt::envelope::sealed_on_disk(data) =>
+        {
+            CryptError::KeptKeyDamaged {
+                key: kept_key_path(data).display().to_string(),
+                why,
+            }
+        }
         CryptError::KeyDamaged(why) => CryptError::KeyFileDamaged {
             key: key_path(data).display().to_string(),
             why,

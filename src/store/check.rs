@@ -266,12 +266,21 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         found => found?,
     };
     // A plain ledger's backups sealed before another machine's `decrypt` open with the key
-    // file kept for them in `backups/`, the keys got as for any command.
+    // file kept for them in `backups/`, the keys got as for any command; why they could not
+    // be got (that copy damaged) is said beside each backup it would have opened.
+    let mut kept_key_error = None;
     let keys = keys.or_else(|| {
-        crypt::keyfile::kept_key_path(path)
-            .exists()
-            .then(|| unlock::keys_for(path, &*crypt::holder(path), Ask::Never).ok())
-            .flatten()
+        if !crypt::keyfile::kept_key_path(path).exists() {
+            return None;
+        }
+        match unlock::keys_for(path, &*crypt::holder(path), Ask::Never) {
+            Ok(keys) => Some(keys),
+            Err(crypt::CryptError::Locked) => None,
+            Err(e) => {
+                kept_key_error = Some(e.to_string());
+                None
+            }
+        }
     });
     let keys = keys.as_deref();
     let mut file = match examine(path, keys) {
@@ -308,10 +317,18 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
             ));
         }
     }
+    // Read, plain, and with no key file beside it: a ledger decrypted, not one whose sealed
+    // file is missing or damaged.
+    let plain_ledger = encryption.is_none()
+        && !matches!(
+            file.health,
+            Health::Missing | Health::Unreadable | Health::Damaged
+        )
+        && !crypt::keyfile::key_path(path).exists();
     let mut checked = Vec::new();
     for backup in backups::list(path)? {
         // One backup that cannot be read does not hide the others.
-        let file = examine(&backup.path, keys).unwrap_or_else(|e| FileCheck {
+        let mut file = examine(&backup.path, keys).unwrap_or_else(|e| FileCheck {
             path: backup.path.clone(),
             health: Health::Unreadable,
             version: None,
@@ -322,10 +339,15 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         if file.health == Health::Missing {
             continue;
         }
+        if file.health == Health::Locked
+            && let Some(why) = &kept_key_error
+        {
+            file.detail = Some(format!("not looked inside: {why}"));
+        }
         let plain_text = encryption.is_some()
             && file.health != Health::Unreadable
             && !envelope::sealed_on_disk(&backup.path);
-        let sealed = encryption.is_none()
+        let sealed = plain_ledger
             && file.health != Health::Unreadable
             && envelope::sealed_on_disk(&backup.path);
         checked.push(BackupCheck {
