@@ -590,6 +590,30 @@ fn whole_help(f: &mut Fixture) -> String {
     seen.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Adding a person unbound: an empty ledger's welcome and list name no key for it, and the
+/// list says how to add one from the command line.
+#[test]
+fn an_empty_ledger_names_no_key_to_add_a_person_nothing_binds() {
+    let (config, diagnostics) = parse("[keys]\nnew_person = []\n");
+    assert_eq!(diagnostics, vec![]);
+    let loaded = Loaded {
+        path: "config.toml".into(),
+        found: true,
+        config,
+        diagnostics,
+    };
+    let setup = Setup::of(&loaded, false);
+    let mut f = tui_support::empty_fixture();
+    f.app.configure(setup.keys, setup.defaults);
+    assert_eq!(f.app.status.text, "Welcome. ? lists every key.");
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("No one yet: `trustladder person add NAME` adds your first colleague."),
+        "{screen}"
+    );
+    assert!(!screen.contains("new_person"), "{screen}");
+}
+
 /// Undo and sort unbound: the help leaves out the clauses that would name their keys, rather
 /// than name the action as if it were a key ("and undo undoes it", "sort sorts by it").
 #[test]

@@ -662,8 +662,8 @@ impl App {
         use super::keymap::Action;
         if self.ledger.people.is_empty() {
             format!(
-                "Welcome. {} adds a person, {} lists every key.",
-                self.key(Action::NewPerson),
+                "Welcome.{} {} lists every key.",
+                self.key_says(Action::NewPerson, "adds a person,"),
                 self.key(Action::Help)
             )
         } else {

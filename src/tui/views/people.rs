@@ -72,11 +72,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if app.people.items.is_empty() {
         use crate::tui::keymap::Action;
         let text = if ledger.people.is_empty() {
-            format!(
-                "No one yet. Press {}, type a name and {} to add your first colleague.",
-                app.key(Action::NewPerson),
-                app.key(Action::Save)
-            )
+            match app.bound_key(Action::NewPerson) {
+                Some(add) => format!(
+                    "No one yet. Press {add}, type a name and {} to add your first colleague.",
+                    app.key(Action::Save)
+                ),
+                None => "No one yet: `trustladder person add NAME` adds your first colleague."
+                    .to_string(),
+            }
         } else if !app.filter.is_empty() {
             format!(
                 "No one matches.{}",
