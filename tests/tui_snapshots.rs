@@ -8,6 +8,7 @@ use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
 use trustladder::tui::app::View;
 use trustladder::tui::keymap::Action;
+use trustladder::tui::message::Message;
 use tui_support::{Fixture, demo_fixture, empty_fixture, find, fixture, text_of, today};
 use unicode_width::UnicodeWidthStr;
 
@@ -152,7 +153,8 @@ fn person_slipping() {
 
 /// Rows the promises would leave empty show the header's explanations instead: Marcus with
 /// only his last nine promises has room at 80x30 for the Why line his full page has no room
-/// for, every promise still shows, and a filter typed does not move the list.
+/// for, every promise still shows, and neither a filter typed nor a status of two lines moves
+/// the list.
 #[test]
 fn person_page_gives_rows_the_promises_leave_to_the_explanations() {
     let mut ledger = trustladder::core::demo::generate(today());
@@ -194,6 +196,22 @@ fn person_page_gives_rows_the_promises_leave_to_the_explanations() {
         list_top(&f.screen(80, 30)),
         before,
         "the filter moved the list"
+    );
+    // A status of two lines takes its row from the list's bottom, not from the header.
+    f.press(KeyCode::Esc);
+    f.send(Message::Resize {
+        width: 80,
+        height: 27,
+    });
+    let before = list_top(&f.screen(80, 27));
+    f.app.say(
+        "A status long enough to take two lines at eighty columns, so that the page under it \
+         has one row less than it had a moment ago.",
+    );
+    assert_eq!(
+        list_top(&f.screen(80, 27)),
+        before,
+        "a two-line status moved the list"
     );
     // His full page at the same size has no room for it.
     let f = demo_fixture_on("Marcus Chen");

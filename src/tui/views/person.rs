@@ -142,8 +142,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let list_needs = u16::try_from(promises)
             .unwrap_or(u16::MAX)
             .saturating_add(3);
-        let list_has = area
-            .height
+        // Of the height the rows were shared out for: a two-line status takes its row from
+        // the list's bottom, not from the header, so the list stays where it is.
+        let list_has = height
             .saturating_sub(rows.head + rows.ladder() + if chart { CHART_ROWS } else { 0 })
             + u16::from(rows.shared_border);
         let spare = list_has.saturating_sub(list_needs.max(LIST_LEAST));
