@@ -694,7 +694,7 @@ fn the_advice_names_what_holds_them_back_even_when_quiet_or_failing() {
     let above_quiet = theirs(&n(Impact, Kept, 3, 101));
     assert_eq!(
         say(&above_quiet),
-        "Quiet since 15 Aug; one more kept promise at any rung and they hold tasks."
+        "Quiet since 15 Aug; 3 delivered, 3 above tasks; one more kept promise at any rung and they hold tasks."
     );
     // Of the last three, one on time and two late: two came late, not three.
     let spec = [mine(Task, Kept, 4, 20), mine(Task, KeptLate, 2, 1)].concat();

@@ -732,8 +732,17 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
                 (false, Unheld::Late { delivered, on_time }) => format!(
                     "Quiet since {since}; {delivered} delivered, {on_time} on time: agree due dates they can meet, and small tasks."
                 ),
-                (false, Unheld::MoreKept { more, .. }) => format!(
-                    "Quiet since {since}; {} at any rung and they hold tasks.",
+                (
+                    false,
+                    Unheld::MoreKept {
+                        delivered,
+                        above,
+                        broken,
+                        more,
+                    },
+                ) => format!(
+                    "Quiet since {since}; {}; {} at any rung and they hold tasks.",
+                    delivered_above(delivered, above, broken),
                     more_kept(more)
                 ),
                 (false, Unheld::Start) => format!(
@@ -766,12 +775,8 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
                 broken,
                 more,
             } => format!(
-                "Building: {delivered} delivered, {above} above tasks{}; {} at any rung and they hold tasks.",
-                if broken > 0 {
-                    format!(", {broken} broken")
-                } else {
-                    String::new()
-                },
+                "Building: {}; {} at any rung and they hold tasks.",
+                delivered_above(delivered, above, broken),
                 more_kept(more)
             ),
             Unheld::Start => {
@@ -826,6 +831,16 @@ pub fn advice_sentence(s: &Standing, name: &str, settings: &Settings) -> String 
         return said;
     }
     format!("{}.", text::capitalized(&said))
+}
+
+/// "3 delivered, 3 above tasks, 1 broken": a record short of tasks only for evidence, as
+/// the advice says it while building and while quiet.
+fn delivered_above(delivered: usize, above: usize, broken: usize) -> String {
+    if broken > 0 {
+        format!("{delivered} delivered, {above} above tasks, {broken} broken")
+    } else {
+        format!("{delivered} delivered, {above} above tasks")
+    }
 }
 
 /// "one more kept promise", "two more kept promises": how many would hold tasks, as the
