@@ -256,6 +256,49 @@ fn the_agenda_lists_who_is_past_their_cadence() {
     insta::assert_snapshot!("agenda_keep_in_touch_80x24", screen);
 }
 
+/// Everyone past a cadence of a day: the keep-in-touch box lists them all where the promises
+/// leave the rows, and on a short screen as many as fit, the last line saying how many more
+/// and where they are all listed.
+#[test]
+fn the_keep_in_touch_box_takes_the_rows_the_promises_leave() {
+    let mut ledger = demo::generate(today());
+    let m = Moment::fixed(today(), "cadences");
+    let ids: Vec<_> = ledger.people.iter().map(|p| p.id).collect();
+    for id in ids {
+        let change = Change::EditPerson {
+            person: Target::id(id),
+            patch: PersonPatch {
+                cadence_days: Some(Set::to(Some(1))),
+                ..PersonPatch::default()
+            },
+            on_conflict: OnConflict::Refuse,
+        };
+        ledger.apply(&change, &m).unwrap();
+    }
+    let mut f = fixture(Some(ledger), true);
+    f.press(Tab);
+    f.press(Tab);
+    let past: Vec<String> = f
+        .app
+        .cache
+        .touch
+        .iter()
+        .map(|o| f.app.ledger().person(o.person).unwrap().name.clone())
+        .collect();
+    assert!(past.len() > 4, "{past:?}");
+    let tall = f.screen(100, 60);
+    for name in &past {
+        assert!(tall.contains(name.as_str()), "{name} not in:\n{tall}");
+    }
+    assert!(!tall.contains("more (`trustladder agenda`"), "{tall}");
+    let short = f.screen(100, 24);
+    let more = format!(
+        "and {} more (`trustladder agenda` lists them all)",
+        past.len() - 3
+    );
+    assert!(short.contains(&more), "{short}");
+}
+
 /// The people table says when anything was last logged with each colleague where there is
 /// room: beside the other columns from 87 columns, dropped first below that; sorted by last
 /// contact it stays down to 70 columns, the longest ago first. Past their cadence, it is red.

@@ -17,8 +17,12 @@ use crate::tui::keymap::Action;
 /// Below this inner width the agenda drops its rung and number columns.
 const NARROW_BELOW: u16 = 70;
 
-/// Most colleagues the keep-in-touch box lists before "and N more".
-const TOUCH_ROWS: usize = 3;
+/// The fewest rows the keep-in-touch box lists, where more are past their cadence than fit:
+/// three colleagues and "and N more".
+const TOUCH_ROWS: usize = 4;
+/// The fewest rows the open promises keep above the box: their borders, their column names
+/// and three promises.
+const AGENDA_LEAST: usize = 6;
 
 /// Draws the agenda: open promises by due-date group, only the rows that fit, and below them
 /// the colleagues past their keep-in-touch cadence, if any.
@@ -26,10 +30,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let area = if app.cache.touch.is_empty() {
         area
     } else {
-        let shown = app.cache.touch.len().min(TOUCH_ROWS + 1) as u16;
+        // The promises take what they need (but no less than their least), and the box every
+        // row they leave, so no colleague is left out for rows left empty above.
+        let needed = (app.agenda.items.len() + 3).max(AGENDA_LEAST);
+        let spare = usize::from(area.height).saturating_sub(needed + 2);
+        let rows = app.cache.touch.len().min(spare.max(TOUCH_ROWS));
+        let height = u16::try_from(rows + 2).unwrap_or(u16::MAX);
         let [main, touch] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(shown + 2)]).areas(area);
-        keep_in_touch(app, frame, touch);
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(height)]).areas(area);
+        keep_in_touch(app, frame, touch, rows);
         main
     };
     let theme = &app.theme;
@@ -201,8 +210,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_stateful_widget(table, inner, &mut state);
 }
 
-/// The colleagues not heard from for longer than their cadence, longest past it first.
-fn keep_in_touch(app: &App, frame: &mut Frame, area: Rect) {
+/// The colleagues not heard from for longer than their cadence, longest past it first, in
+/// `rows` lines: where more are past it, the last says how many more, and where to see them.
+fn keep_in_touch(app: &App, frame: &mut Frame, area: Rect, rows: usize) {
     let theme = &app.theme;
     let touch = &app.cache.touch;
     let block = Block::bordered().title(Line::from(vec![
@@ -217,11 +227,7 @@ fn keep_in_touch(app: &App, frame: &mut Frame, area: Rect) {
     let width = usize::from(inner.width);
     let mut lines: Vec<Line> = touch
         .iter()
-        .take(if touch.len() > TOUCH_ROWS + 1 {
-            TOUCH_ROWS
-        } else {
-            TOUCH_ROWS + 1
-        })
+        .take(if touch.len() > rows { rows - 1 } else { rows })
         .filter_map(|due| {
             let person = app.ledger().person(due.person)?;
             let last = if due.last.logged {
@@ -243,11 +249,12 @@ fn keep_in_touch(app: &App, frame: &mut Frame, area: Rect) {
             Some(Line::from(Span::styled(fit(&text, width), theme.focus())))
         })
         .collect();
-    if touch.len() > TOUCH_ROWS + 1 {
-        lines.push(Line::styled(
-            format!(" and {} more", touch.len() - TOUCH_ROWS),
-            theme.dim(),
-        ));
+    if touch.len() > rows {
+        let more = format!(
+            " and {} more (`trustladder agenda` lists them all)",
+            touch.len() - (rows - 1)
+        );
+        lines.push(Line::styled(fit(&more, width), theme.dim()));
     }
     frame.render_widget(ratatui::widgets::Paragraph::new(lines), inner);
 }
