@@ -299,6 +299,27 @@ fn the_keep_in_touch_box_takes_the_rows_the_promises_leave() {
     assert!(short.contains(&more), "{short}");
 }
 
+/// A last contact wider than its column keeps its days whole and drops " ago": `~400d`, never
+/// `~400d a…`.
+#[test]
+fn a_last_contact_long_ago_keeps_its_days_whole() {
+    let mut ledger = demo::generate(today());
+    let long_ago = today() - chrono::Days::new(400);
+    ledger
+        .add_person("Quiet Quentin", "", "", Moment::fixed(long_ago, "then"))
+        .unwrap();
+    let f = fixture(Some(ledger), true);
+    for width in [100, 200] {
+        let screen = f.screen(width, 40);
+        let row = screen
+            .lines()
+            .find(|l| l.contains("Quiet Quentin"))
+            .unwrap_or_default();
+        assert!(row.contains(" ~400d "), "{width}: {row}");
+        assert!(!row.contains("~400d a"), "{width}: {row}");
+    }
+}
+
 /// The people table says when anything was last logged with each colleague where there is
 /// room: beside the other columns from 87 columns, dropped first below that; sorted by last
 /// contact it stays down to 70 columns, the longest ago first. Past their cadence, it is red.

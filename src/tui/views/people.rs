@@ -211,10 +211,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 .contacts
                 .get(id)
                 .map_or_else(String::new, |last| last_text(*last, app.today));
-            cells.push(Cell::from(Span::styled(
-                fit(&last, width_of(Col::Last)),
-                style,
-            )));
+            // `~369d ago` is wider than the column: the days stay whole, " ago" goes.
+            let room = width_of(Col::Last);
+            let last = if last.width() > room {
+                last.trim_end_matches(" ago").to_string()
+            } else {
+                last
+            };
+            cells.push(Cell::from(Span::styled(fit(&last, room), style)));
         }
         let marks: String = theirs.notes.iter().map(words::note_mark).collect();
         let style = if theirs.slipping {
