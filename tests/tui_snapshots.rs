@@ -1186,8 +1186,14 @@ fn the_top_bar_keeps_the_day_where_the_file_name_does_not_fit() {
     assert!(bar.contains("Person: Amara Wolfeschleg"), "{bar}");
     assert!(bar.contains("…   Agenda"), "{bar}");
     assert!(bar.ends_with("   Tue 2026-11-24 "), "{bar}");
+    // Narrower, the day without its year, the name keeping twelve columns; narrower still,
+    // the name alone.
+    let bar = top(&f, 70);
+    assert!(bar.contains("Person: Amara Wolfesc"), "{bar}");
+    assert!(bar.ends_with("   Tue 11-24 "), "{bar}");
     let bar = top(&f, 60);
     assert!(bar.contains("Person: Amara Wolf"), "{bar}");
+    assert!(!bar.contains("11-24"), "{bar}");
 }
 
 #[test]

@@ -148,14 +148,15 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
     };
     let room = usize::from(area.width).saturating_sub(FIXED + "  Person:  ".len() + marked);
     // The day at the right keeps its place where the name can give way to it and still show
-    // [`NAME_LEAST`] columns of itself.
+    // [`NAME_LEAST`] columns of itself: in full, else without its year.
     const NAME_LEAST: usize = 12;
-    let day_width = app.today.format("%a %Y-%m-%d ").to_string().width() + 1;
-    let room = if room >= NAME_LEAST + day_width {
-        room - day_width
-    } else {
-        room
-    };
+    let day = format!("{} ", app.today.format("%a %Y-%m-%d"));
+    let short_day = format!("{} ", app.today.format("%a %m-%d"));
+    let room = [&day, &short_day]
+        .into_iter()
+        .map(|text| text.width() + 1)
+        .find(|width| room >= NAME_LEAST + width)
+        .map_or(room, |width| room - width);
     let person_name = app
         .person
         .and(app.person_tab())
@@ -191,10 +192,10 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
     if app.read_only.is_some() {
         spans.push(Span::styled(READ_ONLY, theme.bad()));
     }
-    // The day alone where the file's name does not fit beside it: with `--today` it is the
-    // day the app acts on, which the screen should not hide.
-    let day = format!("{} ", app.today.format("%a %Y-%m-%d"));
-    let right = [format!("{} · {day}", clean(&app.file_name)), day];
+    // The day alone where the file's name does not fit beside it, without its year where
+    // the day does not fit whole: with `--today` it is the day the app acts on, which the
+    // screen should not hide.
+    let right = [format!("{} · {day}", clean(&app.file_name)), day, short_day];
     let used: usize = spans.iter().map(|s| s.content.width()).sum();
     let room = usize::from(area.width).saturating_sub(used);
     if let Some(right) = right.into_iter().find(|text| text.width() <= room) {
