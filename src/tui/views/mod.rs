@@ -403,15 +403,17 @@ pub fn fit(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_string();
     }
+    // By grapheme, so an emoji joined from several (👩‍💻) or a letter and its marks is kept or
+    // cut whole, never left as a bare joiner before the `…`.
     let mut out = String::new();
     let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+    for g in unicode_segmentation::UnicodeSegmentation::graphemes(text, true) {
+        let w = g.width();
         if used + w + 1 > width {
             break;
         }
         used += w;
-        out.push(c);
+        out.push_str(g);
     }
     if width > 0 {
         out.push('…');
@@ -532,6 +534,11 @@ mod tests {
         assert_eq!(fit("王芳王芳", 4), "王…");
         assert_eq!(fit("🚀🚀", 3), "🚀…");
         assert_eq!(fit("abc", 0), "");
+        // An emoji joined from three is kept or cut whole, never left as a bare joiner.
+        let family = "\u{1f469}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        let cut = fit(&format!("ab{family}{family}"), 5);
+        assert!(!cut.contains("\u{200d}\u{2026}"), "{cut:?}");
+        assert!(cut == "ab…" || cut == format!("ab{family}…"), "{cut:?}");
     }
 
     #[test]
