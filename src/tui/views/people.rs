@@ -20,23 +20,32 @@ const ROLE_FROM: u16 = 110;
 const LAST_FROM: u16 = ROLE_FROM + 9;
 
 /// The legend under the table for `room` columns: in full where it fits, else the notes'
-/// alone. The note marks are the core's legend of them, which the help shows too, so the
-/// two cannot drift apart.
-fn legend(room: usize) -> String {
+/// alone, else their marks alone; each with the marks `fail` and `ready↑` where they stand in
+/// the notes (no Next step column says so, `with_states`) and there is room for them, said in
+/// a word or two each, else named (`?` says what they mean). The note marks are the core's
+/// legend of them, which the help shows too, so the two cannot drift apart.
+fn legend(room: usize, with_states: bool) -> String {
     let full = format!(
         " Task Res Imp: score, bold held · Mine: my level, or kept/resolved · Notes: {} ",
         words::NOTE_MARKS
     );
     let notes = format!(" Notes: {} ", words::NOTE_MARKS);
-    if full.width() <= room {
-        full
-    } else if notes.width() <= room {
-        notes
-    } else {
-        // The marks alone, each whole (`?` says what "tried" is), rather than the last one
-        // cut off.
-        format!(" {} ", words::NOTE_MARKS.trim_end_matches(" above"))
+    // Each mark whole (`?` says what "tried" is), rather than the last one cut off.
+    let marks = format!(" {} ", words::NOTE_MARKS.trim_end_matches(" above"));
+    let with = |text: &str, states: &str| format!("{} · {states} ", text.trim_end());
+    let mut candidates = Vec::new();
+    for text in [full, notes, marks] {
+        if with_states {
+            candidates.push(with(&text, "fail failing, ready↑ ready for more"));
+            candidates.push(with(&text, "fail, ready↑"));
+        }
+        candidates.push(text);
     }
+    let fallback = candidates.last().cloned().unwrap_or_default();
+    candidates
+        .into_iter()
+        .find(|text| text.width() <= room)
+        .unwrap_or(fallback)
 }
 
 /// Draws the people table: only the rows that fit, from the cached reviews.
@@ -66,7 +75,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let room = usize::from(area.width.saturating_sub(4));
     let block = Block::bordered()
         .title(Line::from(title))
-        .title_bottom(Span::styled(fit(&legend(room), room), theme.dim()));
+        .title_bottom(Span::styled(
+            fit(&legend(room, area.width < ROLE_FROM), room),
+            theme.dim(),
+        ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.people.items.is_empty() {
@@ -518,7 +530,32 @@ pub fn trend_span(theme: &Theme, trend: Trend) -> Span<'static> {
 
 #[cfg(test)]
 mod tests {
-    use super::share;
+    use super::{legend, share};
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn the_legend_names_fail_and_ready_where_the_notes_show_them_and_it_has_room() {
+        let at = |room: usize| legend(room, true);
+        assert_eq!(
+            at(105),
+            " Notes: q quiet, r renegotiates, l late, o overdue, t tried above · fail failing, \
+             ready↑ ready for more "
+        );
+        assert!(
+            at(85).ends_with("t tried above · fail, ready↑ "),
+            "{}",
+            at(85)
+        );
+        assert!(!at(76).contains("fail"), "{}", at(76));
+        assert!(!legend(105, false).contains("fail"));
+        for room in 40..200 {
+            assert!(
+                at(room).width() <= room || room < 60,
+                "{room}: {}",
+                at(room)
+            );
+        }
+    }
 
     #[test]
     fn with_room_for_all_each_column_is_whole_and_the_last_takes_the_rest() {

@@ -99,9 +99,11 @@ pub fn sections(app: &App) -> Vec<Section> {
     // How the figures on screen are made, with this file's settings: the same words as under
     // `review`, so the thresholds behind every level and advice are one key away.
     let marks = format!(
-        "The people table marks the notes: {}. Where it has no room for the next step, fail \
-         before them says a rung is failing (look one rung down) and ready↑ that they are ready \
-         for the next rung.",
+        "The people table marks the notes: {}. From 110 columns, Next step says in a few words \
+         what the person's page advises first (settle one 30d overdue, agree due dates, how \
+         many more kept promises hold tasks, ready for results). Where it has no room for the \
+         next step, fail before the notes says a rung is failing (look one rung down) and \
+         ready↑ that they are ready for the next rung.",
         words::NOTE_MARKS
     );
     let last = format!(
