@@ -314,10 +314,12 @@ pub struct Person {
 
 impl Person {
     /// Where they come in a list by name, wherever one is shown (the People view, a form's
-    /// choice of person): as a filter reads names (Álvarez with the As), then as written.
+    /// choice of person): as a filter reads names (Álvarez with the As), numbers by their
+    /// value (Zed 2 before Zed 10), then as written.
     pub fn name_order(&self) -> (String, String) {
+        use crate::core::text::{folded, numbers_by_value};
         (
-            crate::core::text::folded(&self.name),
+            numbers_by_value(&folded(&self.name)),
             self.name.to_lowercase(),
         )
     }

@@ -255,6 +255,31 @@ pub fn folded(name: &str) -> String {
     plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `text` with each run of digits padded with zeros to twenty, so that sorting the result
+/// orders the numbers in it by their value: `zed 2` before `zed 10`.
+pub fn numbers_by_value(text: &str) -> String {
+    const WIDTH: usize = 20;
+    let mut out = String::with_capacity(text.len());
+    let mut digits = String::new();
+    let flush = |digits: &mut String, out: &mut String| {
+        if !digits.is_empty() {
+            out.extend(std::iter::repeat_n('0', WIDTH.saturating_sub(digits.len())));
+            out.push_str(digits);
+            digits.clear();
+        }
+    };
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            flush(&mut digits, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut digits, &mut out);
+    out
+}
+
 /// Makes a lowercase slug from a name: letters and digits kept (any script), everything else
 /// folded into single dashes. A name with no letters at all gives `person`.
 pub fn slug(name: &str) -> String {
@@ -537,6 +562,13 @@ mod tests {
         assert_eq!(slug("🚀"), "person");
         assert_eq!(slug("Ana--Lu"), "ana-lu");
         assert_eq!(slug("İsmail Kaya"), "ismail-kaya");
+    }
+
+    #[test]
+    fn numbers_sort_by_their_value() {
+        let mut names = ["zed 10", "zed 2", "zed 1", "ann", "zed 02b", "zed"];
+        names.sort_by_cached_key(|n| numbers_by_value(n));
+        assert_eq!(names, ["ann", "zed", "zed 1", "zed 2", "zed 02b", "zed 10"]);
     }
 
     #[test]
