@@ -297,6 +297,20 @@ fn the_keep_in_touch_box_takes_the_rows_the_promises_leave() {
         past.len() - 3
     );
     assert!(short.contains(&more), "{short}");
+    // The filter the promises are listed by picks the colleagues too.
+    f.press(Char('/'));
+    f.typed("marcus");
+    f.press(Enter);
+    let filtered = f.screen(100, 40);
+    assert!(
+        filtered.contains(&format!(
+            "Keep in touch · 1 of {} past their cadence match the filter",
+            past.len()
+        )),
+        "{filtered}"
+    );
+    assert!(filtered.contains("Marcus Chen ·"), "{filtered}");
+    assert!(!filtered.contains(&format!("{} ·", past[0])), "{filtered}");
 }
 
 /// A last contact wider than its column keeps its days whole and drops " ago": `~400d`, never

@@ -489,6 +489,9 @@ pub struct App {
     pub promises: Rows<PromiseId>,
     /// The agenda's rows: open promises by due-date group, filtered.
     pub agenda: Rows<AgendaRow>,
+    /// The colleagues past their keep-in-touch cadence that the filter picks, as the agenda's
+    /// box lists them.
+    pub touch: Vec<Overdue>,
 }
 
 impl App {
@@ -595,6 +598,7 @@ impl App {
             person: None,
             promises: Rows::default(),
             agenda: Rows::default(),
+            touch: Vec::new(),
         }
     }
 
@@ -870,6 +874,16 @@ impl App {
         // By promise: one whose due date changed elsewhere, moving it to another group,
         // stays selected.
         self.agenda.replace_by(rows, |(_, id)| *id);
+        // The colleagues past their cadence by the same text as the people list.
+        self.touch = self
+            .cache
+            .touch
+            .iter()
+            .copied()
+            .filter(|due| {
+                needle.is_empty() || texts.get(&due.person).is_some_and(|t| t.contains(&needle))
+            })
+            .collect();
     }
 
     /// Rebuilds the person view's rows and chart for the person it shows.

@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{SELECTED, clean, column_widths, fit, person_label};
 use crate::core::Direction;
 use crate::core::agenda::Bucket;
+use crate::core::touch::Overdue;
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
 
@@ -27,18 +28,19 @@ const AGENDA_LEAST: usize = 6;
 /// Draws the agenda: open promises by due-date group, only the rows that fit, and below them
 /// the colleagues past their keep-in-touch cadence, if any.
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let area = if app.cache.touch.is_empty() {
+    let touch = &app.touch;
+    let area = if touch.is_empty() {
         area
     } else {
         // The promises take what they need (but no less than their least), and the box every
         // row they leave, so no colleague is left out for rows left empty above.
         let needed = (app.agenda.items.len() + 3).max(AGENDA_LEAST);
         let spare = usize::from(area.height).saturating_sub(needed + 2);
-        let rows = app.cache.touch.len().min(spare.max(TOUCH_ROWS));
+        let rows = touch.len().min(spare.max(TOUCH_ROWS));
         let height = u16::try_from(rows + 2).unwrap_or(u16::MAX);
-        let [main, touch] =
+        let [main, box_area] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(height)]).areas(area);
-        keep_in_touch(app, frame, touch, rows);
+        keep_in_touch(app, touch, frame, box_area, rows);
         main
     };
     let theme = &app.theme;
@@ -212,15 +214,20 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 
 /// The colleagues not heard from for longer than their cadence, longest past it first, in
 /// `rows` lines: where more are past it, the last says how many more, and where to see them.
-fn keep_in_touch(app: &App, frame: &mut Frame, area: Rect, rows: usize) {
+fn keep_in_touch(app: &App, touch: &[Overdue], frame: &mut Frame, area: Rect, rows: usize) {
     let theme = &app.theme;
-    let touch = &app.cache.touch;
+    let all = app.cache.touch.len();
+    let count = if touch.len() == all {
+        format!("· {all} past their cadence ")
+    } else {
+        format!(
+            "· {} of {all} past their cadence match the filter ",
+            touch.len()
+        )
+    };
     let block = Block::bordered().title(Line::from(vec![
         Span::styled(" Keep in touch ", theme.heading()),
-        Span::styled(
-            format!("· {} past their cadence ", touch.len()),
-            theme.dim(),
-        ),
+        Span::styled(count, theme.dim()),
     ]));
     let inner = block.inner(area);
     frame.render_widget(block, area);
