@@ -8,7 +8,7 @@ use std::process::Command;
 
 use secrecy::ExposeSecret;
 
-use crypt_support::{SECRET, Vault, assert_nowhere, recovery_line};
+use crypt_support::{SECRET, Vault, assert_nowhere, recovery_line, snapshot};
 
 #[test]
 fn encrypt_seals_the_file_and_every_backup_and_decrypt_brings_back_the_same_json() {
@@ -348,6 +348,29 @@ fn check_says_how_the_file_is_encrypted_without_the_key() {
     let bytes = v.bytes();
     std::fs::write(&v.path, &bytes[..bytes.len() - 40]).unwrap();
     v.fails(v.cmd(&["list"]), "restore-backup");
+}
+
+/// The recovery key is shown before anything is sealed to it: where it cannot be (standard
+/// output on a full disk), nothing is encrypted.
+#[test]
+fn encrypt_that_cannot_show_the_recovery_key_encrypts_nothing() {
+    let v = Vault::new();
+    v.team();
+    let before = snapshot(v.dir.path());
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = v.cmd(&["encrypt"]).stdout(full).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("the recovery key could not be shown")
+            && said.contains("so nothing was encrypted")
+            && said.contains("--recovery-out FILE"),
+        "{said}"
+    );
+    assert_eq!(snapshot(v.dir.path()), before, "nothing changed");
 }
 
 /// A data file reached through a link (as dotfile managers place them): `encrypt` and

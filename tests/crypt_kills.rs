@@ -42,12 +42,17 @@ fn copy_of(template: &Vault) -> Vault {
     v
 }
 
-/// Starts `args` on `v` and kills it after `after`.
-fn killed(v: &Vault, args: &[&str], after: Duration) {
-    let mut child = v.cmd(args).spawn().expect("the binary starts");
+/// Starts `args` on `v` and kills it after `after`; what it printed by then.
+fn killed(v: &Vault, args: &[&str], after: Duration) -> String {
+    let mut child = v
+        .cmd(args)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
     std::thread::sleep(after);
     let _ = child.kill();
-    let _ = child.wait();
+    let out = child.wait_with_output().expect("it ends");
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Every file of the ledger (the data file and each backup) opens: plain JSON, or sealed and
@@ -100,9 +105,17 @@ fn encrypt_killed_at_any_moment_leaves_files_that_open_and_finishes_when_run_aga
     for i in 0..KILLS {
         let v = copy_of(&template);
         let after = takes * i / (KILLS - 1);
-        killed(&v, &["encrypt"], after);
+        let printed = killed(&v, &["encrypt"], after);
         let sealed = every_file_opens(&v);
         eprintln!("killed after {after:?} of {takes:?}: data file sealed: {sealed}");
+        // Nothing is sealed to a recovery key the user was not shown.
+        let key_file = v.path.with_file_name("ledger.json.key");
+        if sealed || key_file.exists() {
+            assert!(
+                printed.contains("AGE-SECRET-KEY-1"),
+                "sealed, but the recovery key was never shown: {printed:?}"
+            );
+        }
         assert!(v.ok(&["list"]).contains(SECRET));
         // Run again, it finishes: nothing plain is left in the folder.
         let again = v.cmd(&["encrypt"]).output().unwrap();

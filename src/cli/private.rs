@@ -116,7 +116,7 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
         let sealed = sealing::rewrite_backups(data, &mut seal_plain(&keys))?;
         if sealed > 0 {
             return Ok(format!(
-                "{} was already encrypted; {sealed} backup{} left in plain text {} now encrypted too.\n",
+                "{} was already encrypted (its recovery key was shown, or written to --recovery-out, when that encrypt began); {sealed} backup{} left in plain text {} now encrypted too.\n",
                 shown(data),
                 if sealed == 1 { "" } else { "s" },
                 if sealed == 1 { "is" } else { "are" },
@@ -145,8 +145,25 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
     let keys = Keys::generate(recovery.to_public());
     let key_file = KeyFile::wrap(&keys, &passphrase, work_factor)?;
     let recovery_line = recovery.to_string();
-    if let Some(out) = &a.recovery_out {
-        write_new_private(out, recovery_line.expose_secret())?;
+    // The recovery key is out of the program, in its file or on the screen, before anything
+    // is sealed to it: an `encrypt` stopped half-way leaves no file sealed to a key nobody
+    // saw. Where it cannot be shown (a full disk, a reader gone), nothing is encrypted.
+    match &a.recovery_out {
+        Some(out) => write_new_private(out, recovery_line.expose_secret())?,
+        None => {
+            let shown = format!(
+                "Recovery key, shown only now: keep it offline (on paper, or in a password manager). It opens the ledger if the passphrase is forgotten (`trustladder recover --key FILE`):\n\n{}\n\n",
+                recovery_line.expose_secret()
+            );
+            let mut out = std::io::stdout().lock();
+            out.write_all(shown.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(|e| {
+                    CliError::Usage(format!(
+                        "the recovery key could not be shown ({e}), so nothing was encrypted; run it again where it can be, or with --recovery-out FILE"
+                    ))
+                })?;
+        }
     }
     sealing::write_private(&key_path(data), key_file.to_text().as_bytes())?;
     let done = sealing::rewrite_all(data, &mut seal_plain(&keys))?;
@@ -159,15 +176,11 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
         if done.backups == 1 { "" } else { "s" },
         shown(&key_path(data))
     );
-    match &a.recovery_out {
-        Some(out) => text.push_str(&format!(
+    if let Some(out) = &a.recovery_out {
+        text.push_str(&format!(
             "The recovery key is in {}: keep it offline (on paper, or in a password manager), then delete that file. It opens the ledger if the passphrase is forgotten.\n",
             shown(out)
-        )),
-        None => text.push_str(&format!(
-            "Recovery key, shown only now: keep it offline (on paper, or in a password manager). It opens the ledger if the passphrase is forgotten (`trustladder recover --key FILE`):\n\n{}\n",
-            recovery_line.expose_secret()
-        )),
+        ));
     }
     let versions = crate::sync::committed_versions(data);
     if versions > 0 {
