@@ -252,6 +252,14 @@ fn said_in_the_ui(store: &Store, e: &StoreError) -> String {
         }
         // The system's words alone ("File too large") would not say which file: its name
         // does, without the whole path.
+        // Encrypted under the UI by a script, which handed its key to no agent: what to do is
+        // said for someone in this UI, where a passphrase command is no help.
+        StoreError::Crypt {
+            source: crate::crypt::CryptError::Locked,
+            ..
+        } => "the ledger was encrypted elsewhere and its key is not at hand here: run \
+              `trustladder unlock` in a terminal, then save again (nothing typed is lost)"
+            .to_string(),
         StoreError::Io { path, source } if path == store.path() => {
             let name = path.file_name().map_or_else(
                 || path.display().to_string(),
@@ -308,5 +316,20 @@ mod tests {
             said_in_the_ui(&store, &full),
             "t.json: File too large (os error 27)"
         );
+    }
+
+    /// A ledger encrypted under the UI with no key at hand is said as this UI's to act on: a
+    /// terminal's unlock, then the same save; never the command line's passphrase command.
+    #[test]
+    fn a_ledger_encrypted_elsewhere_without_its_key_says_to_unlock_then_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("t.json")).unwrap();
+        let locked = StoreError::Crypt {
+            path: store.path().to_path_buf(),
+            source: crate::crypt::CryptError::Locked,
+        };
+        let said = said_in_the_ui(&store, &locked);
+        assert!(said.contains("run `trustladder unlock` in a terminal, then save again"));
+        assert!(!said.contains("PASSPHRASE_COMMAND"), "{said}");
     }
 }
