@@ -22,9 +22,22 @@ fn leftover_temp_files_are_removed_at_the_next_start() {
     let unrelated = dir.path().join(".other.json.tmp-4242-0-0");
     fs::write(&unrelated, b"not ours").unwrap();
 
+    // A backup's temp file, as an `encrypt` or `decrypt` killed while rewriting it leaves.
+    fs::create_dir_all(dir.path().join("backups")).unwrap();
+    let backup_temp = dir
+        .path()
+        .join("backups/.trustladder.json.000004.20261124T101010Z.tmp-4242-1-0");
+    fs::write(&backup_temp, b"age-encryption.org/v1\ncut").unwrap();
+    let backup_of_another = dir
+        .path()
+        .join("backups/.other.json.000001.20261124T101010Z.tmp-4242-1-0");
+    fs::write(&backup_of_another, b"not ours").unwrap();
+
     let s = Store::open(&path).unwrap();
     assert!(!leftover.exists(), "the killed writer's temp file is gone");
+    assert!(!backup_temp.exists(), "so is a backup's");
     assert!(unrelated.exists(), "another file's temp file is left alone");
+    assert!(backup_of_another.exists(), "and another file's backup's");
     assert_eq!(s.ledger().people.len(), 1);
 }
 

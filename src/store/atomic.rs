@@ -40,11 +40,27 @@ fn temp_path(data: &Path, attempt: u64) -> PathBuf {
     data.with_file_name(name)
 }
 
-/// Temp files of `data` that a killed writer left behind. Only meaningful under the lock: a
+/// Temp files of `data` that a killed writer left behind: its own, and those of its backups
+/// (an `encrypt` or `decrypt` killed while it rewrote one). Only meaningful under the lock: a
 /// live writer holds the lock for as long as its temp file exists.
 pub fn leftovers(data: &Path) -> Result<Vec<PathBuf>, StoreError> {
-    let dir = files::folder(data);
     let prefix = temp_prefix(data);
+    let mut found = temps_in(files::folder(data), |name| {
+        name.starts_with(prefix.as_encoded_bytes())
+    })?;
+    // `.trustladder.json.000004.TIME.tmp-…`: a backup's temp file, beside it.
+    let mut backup = OsString::from(".");
+    backup.push(data.file_name().unwrap_or_default());
+    backup.push(".");
+    let backups = super::backups::folder(data);
+    found.extend(temps_in(&backups, |name| {
+        name.starts_with(backup.as_encoded_bytes()) && name.windows(5).any(|w| w == b".tmp-")
+    })?);
+    Ok(found)
+}
+
+/// The files in `dir` whose names `is_temp` picks; none where there is no such folder.
+fn temps_in(dir: &Path, is_temp: impl Fn(&[u8]) -> bool) -> Result<Vec<PathBuf>, StoreError> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -53,11 +69,7 @@ pub fn leftovers(data: &Path) -> Result<Vec<PathBuf>, StoreError> {
     let mut found = Vec::new();
     for entry in entries {
         let entry = entry.at(dir)?;
-        if entry
-            .file_name()
-            .as_encoded_bytes()
-            .starts_with(prefix.as_encoded_bytes())
-        {
+        if is_temp(entry.file_name().as_encoded_bytes()) {
             found.push(entry.path());
         }
     }
