@@ -350,6 +350,27 @@ fn check_says_how_the_file_is_encrypted_without_the_key() {
     v.fails(v.cmd(&["list"]), "restore-backup");
 }
 
+/// The data file of an encrypted ledger gone with its backups, its key file left: a change does
+/// not start a plain ledger beside the key file, which a sync would take for this one.
+#[test]
+fn a_key_file_with_no_data_file_beside_it_starts_no_plain_ledger() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    std::fs::remove_file(&v.path).unwrap();
+    std::fs::remove_dir_all(v.dir.path().join("backups")).unwrap();
+    let said = v.fails(
+        v.cmd(&["person", "add", "Someone New"]),
+        "there is no data file",
+    );
+    assert!(
+        said.contains("but the key file of an encrypted ledger is beside where it was")
+            && said.contains("move the key file aside to start a new ledger"),
+        "{said}"
+    );
+    assert!(!v.path.exists());
+}
+
 /// The recovery key is shown before anything is sealed to it: where it cannot be (standard
 /// output on a full disk), nothing is encrypted.
 #[test]

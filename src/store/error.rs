@@ -122,6 +122,12 @@ pub enum StoreError {
         folder: PathBuf,
         count: usize,
     },
+    /// There is no data file, but the key file of an encrypted one is beside where it was:
+    /// the first change would start a plain ledger beside it.
+    #[error(
+        "{path}: there is no data file, but the key file of an encrypted ledger is beside where it was ({key}). Nothing was changed; put the data file back (from a backup, another machine or git), or move the key file aside to start a new ledger"
+    )]
+    GoneWithKeyFile { path: PathBuf, key: PathBuf },
     /// A change produced a ledger that would not read back the same; it was not saved.
     #[error("{path}: the change was not saved, as the result would not read back intact: {detail}")]
     Unsound { path: PathBuf, detail: String },

@@ -328,12 +328,21 @@ impl Store {
 /// Refuses to start a new ledger where the data file is missing but its backups are not: the
 /// new ledger's saves would rotate them out, the last copies of the one that was there.
 pub(super) fn refuse_gone_with_backups(store: &Store) -> Result<(), StoreError> {
-    match store.gone_with_backups() {
-        None => Ok(()),
-        Some(count) => Err(StoreError::GoneWithBackups {
+    if let Some(count) = store.gone_with_backups() {
+        return Err(StoreError::GoneWithBackups {
             path: store.path.clone(),
             folder: super::backups::folder(&store.path),
             count,
-        }),
+        });
     }
+    // The key file of an encrypted ledger with no data file beside it: a first change would
+    // start a plain ledger there, which every machine that syncs it would take for this one.
+    let key = crate::crypt::keyfile::key_path(&store.path);
+    if !store.path.exists() && key.exists() {
+        return Err(StoreError::GoneWithKeyFile {
+            path: store.path.clone(),
+            key,
+        });
+    }
+    Ok(())
 }
