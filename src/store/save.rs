@@ -325,8 +325,9 @@ impl Store {
     }
 }
 
-/// Refuses to start a new ledger where the data file is missing but its backups are not: the
-/// new ledger's saves would rotate them out, the last copies of the one that was there.
+/// Refuses to start a new ledger where the data file is missing but its backups are not (the
+/// new ledger's saves would rotate them out, the last copies of the one that was there), or
+/// the key file of an encrypted one is still beside it.
 pub(super) fn refuse_gone_with_backups(store: &Store) -> Result<(), StoreError> {
     if let Some(count) = store.gone_with_backups() {
         return Err(StoreError::GoneWithBackups {
