@@ -218,6 +218,30 @@ fn person_page_gives_rows_the_promises_leave_to_the_explanations() {
     assert!(!f.screen(80, 30).contains(" Why: "));
 }
 
+/// A colleague with no promises yet: the list needs one line to say so, and the rows the
+/// three promises of a fuller page would take show the whole advice on the smallest screen.
+#[test]
+fn a_person_with_no_promises_shows_the_whole_advice_on_a_small_screen() {
+    let mut ledger = trustladder::core::demo::generate(today());
+    ledger
+        .add_person(
+            "Ann Lee",
+            "",
+            "",
+            trustladder::core::change::Moment::fixed(today(), "new"),
+        )
+        .unwrap();
+    let mut f = fixture(Some(ledger), true);
+    open(&mut f, "Ann Lee");
+    let screen = f.screen(60, 16);
+    let joined = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        joined.contains("Building: entrust them with small tasks and log how they go."),
+        "{screen}"
+    );
+    assert!(screen.contains("No promises yet."), "{screen}");
+}
+
 fn demo_fixture_on(name: &str) -> Fixture {
     let mut f = demo_fixture();
     open(&mut f, name);

@@ -147,7 +147,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let list_has = height
             .saturating_sub(rows.head + rows.ladder() + if chart { CHART_ROWS } else { 0 })
             + u16::from(rows.shared_border);
-        let spare = list_has.saturating_sub(list_needs.max(LIST_LEAST));
+        // A list of fewer than three promises (or none, one line saying so) needs fewer rows
+        // than the least kept for three.
+        let spare = list_has.saturating_sub(list_needs);
         rows.head += spare.min(lines_in(&items).saturating_sub(rows.head));
     }
     let [head, body] =
