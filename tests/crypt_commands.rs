@@ -371,6 +371,29 @@ fn a_key_file_with_no_data_file_beside_it_starts_no_plain_ledger() {
     assert!(!v.path.exists());
 }
 
+/// A decrypt stopped just before its end leaves the key file beside the plain ledger: `check`
+/// says so and what finishes it, and `decrypt` run again removes it.
+#[test]
+fn a_key_file_a_stopped_decrypt_left_is_named_and_removed_by_decrypt() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let key = v.path.with_file_name("ledger.json.key");
+    let kept = std::fs::read(&key).unwrap();
+    v.ok(&["decrypt", "--yes"]);
+    std::fs::write(&key, &kept).unwrap();
+    let checked = v.ok(&["check"]);
+    assert!(
+        checked.contains("is still here beside a plain data file")
+            && checked.contains("`trustladder decrypt` run again finishes it"),
+        "{checked}"
+    );
+    let said = v.ok(&["decrypt", "--yes"]);
+    assert!(said.contains("was already plain"), "{said}");
+    assert!(!key.exists());
+    assert!(!v.ok(&["check"]).contains("key file:"));
+}
+
 /// The recovery key is shown before anything is sealed to it: where it cannot be (standard
 /// output on a full disk), nothing is encrypted.
 #[test]

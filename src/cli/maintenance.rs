@@ -125,6 +125,15 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
                 }
             ));
         }
+        // A plain data file beside its key file: a `decrypt` stopped half-way, which left
+        // the key file for the backups it had not opened yet.
+        let key = crate::crypt::keyfile::key_path(&store::resolve_links(path.to_path_buf()));
+        if report.encryption.is_none() && report.file.health == Health::Ok && key.exists() {
+            text.push_str(&format!(
+                "key file: {} is still here beside a plain data file, as a decrypt stopped half-way leaves it; `trustladder decrypt` run again finishes it\n",
+                sanitize(&key.display().to_string())
+            ));
+        }
         if report.backups.is_empty() {
             text.push_str("backups: none yet\n");
         } else {

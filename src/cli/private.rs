@@ -233,6 +233,17 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
         }))
     };
     if !is_sealed(&bytes) && !sealed_backups()? {
+        // Everything opened, but the key file left: a `decrypt` stopped just before its end.
+        let key = key_path(data);
+        if key.exists() {
+            let _lock = store::hold_lock(data, &patience(data))?;
+            std::fs::remove_file(&key).map_err(|e| StoreError::io(&key, e))?;
+            return Ok(format!(
+                "{} was already plain; the key file a decrypt stopped half-way left, {}, is removed.\n",
+                shown(data),
+                shown(&key)
+            ));
+        }
         return Err(CliError::Usage(format!("{} is not encrypted", shown(data))));
     }
     if !a.yes {
