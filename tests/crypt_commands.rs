@@ -371,6 +371,36 @@ fn a_key_file_with_no_data_file_beside_it_starts_no_plain_ledger() {
     assert!(!v.path.exists());
 }
 
+/// A key file for other keys than the ledger's (as a `recover` making new keys leaves one when
+/// stopped half-way): the message says running `recover` again finishes it, and it does.
+#[test]
+fn a_ledger_sealed_to_other_keys_than_its_key_files_names_recover() {
+    let v = Vault::new();
+    v.team();
+    let recovery = recovery_line(&v.ok(&["encrypt"]));
+    let other = Vault::new();
+    other.team();
+    other.ok(&["encrypt"]);
+    std::fs::copy(other.key_file(), v.key_file()).unwrap();
+    let said = v.fails(v.cmd(&["list"]), "not encrypted to this key");
+    assert!(
+        said.contains(
+            "`trustladder recover --key FILE` stopped half-way is finished by running it again"
+        ),
+        "{said}"
+    );
+    let key_path = v.dir.path().join("recovery.txt");
+    std::fs::write(&key_path, format!("{recovery}\n")).unwrap();
+    let mut recover = v.bare(&["recover", "--key", key_path.to_str().unwrap()]);
+    recover.env(
+        "TRUSTLADDER_NEW_PASSPHRASE_COMMAND",
+        format!("echo {}", v.passphrase),
+    );
+    let out = recover.output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(v.ok(&["list"]).contains(SECRET));
+}
+
 /// A decrypt stopped just before its end leaves the key file beside the plain ledger: `check`
 /// says so and what finishes it, and `decrypt` run again removes it.
 #[test]

@@ -105,7 +105,11 @@ pub enum CryptError {
     Prompt(String),
     #[error("the encrypted file is damaged or cut off")]
     Damaged,
-    #[error("the file is not encrypted to this key")]
+    /// Sealed to other keys than the key file's: another machine's own, or a `recover` that
+    /// was making new keys and was stopped half-way (its files are open to the recovery key).
+    #[error(
+        "the file is not encrypted to this key (a `trustladder recover --key FILE` stopped half-way is finished by running it again)"
+    )]
     NotThisKey,
     #[error("the file was encrypted by a newer age format than this version reads")]
     Newer,
