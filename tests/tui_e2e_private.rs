@@ -124,3 +124,29 @@ fn a_ledger_encrypted_while_the_ui_is_open_locks_it_when_left_alone() {
     tmux.keys(&["Escape"]);
     assert_eq!(tmux.wait_exit(), "0");
 }
+
+/// A command that asked for the passphrase on a terminal, whose agent cannot start (its folder
+/// open to other users), says why the next command will ask again.
+#[test]
+fn a_command_whose_agent_cannot_start_says_the_next_one_asks_again() {
+    use std::os::unix::fs::PermissionsExt;
+    let vault = Vault::new();
+    vault.team();
+    vault.ok(&["encrypt"]);
+    let open = vault.agent.path().join("open-to-all");
+    std::fs::create_dir(&open).unwrap();
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let command = format!(
+        "env -u TRUSTLADDER_PASSPHRASE_COMMAND -u TRUSTLADDER_FILE TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24 list",
+        quoted(&open),
+        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
+        quoted(&vault.path),
+    );
+    let tmux = Tmux::start("open-agent", &command);
+    tmux.wait_for("Passphrase for");
+    tmux.text(&vault.passphrase);
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the next command asks for the passphrase");
+    assert!(screen.contains("is open to other users"), "{screen}");
+    assert!(screen.contains(&SECRET[..15]), "{screen}");
+}

@@ -246,8 +246,11 @@ fn find_keys(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>, Cr
     }
     if ask == Ask::Terminal && std::io::stdin().is_terminal() {
         let keys = ask_until_right(&file, &data.display().to_string())?;
-        // The agent is a convenience: a command that cannot start one still works.
-        let _ = holder.put(&keys.key_id(), &keys.secret(), DEFAULT_IDLE);
+        // The agent is a convenience: a command that cannot start one still works, and says
+        // why the next one will ask again.
+        if let Err(e) = holder.put(&keys.key_id(), &keys.secret(), DEFAULT_IDLE) {
+            stderr_line!("trustladder: {e}; the next command asks for the passphrase again");
+        }
         return Ok(remember(keys));
     }
     Err(CryptError::Locked)
