@@ -145,6 +145,11 @@ fn a_new_passphrase_replaces_the_old_and_the_recovery_key_sets_one_when_it_is_lo
     let recovery = recovery_line(&v.ok(&["encrypt"]));
     let sealed = v.bytes();
 
+    // A new passphrase of blanks alone protects nothing: refused, the key file as it was.
+    let mut blank = v.cmd(&["passphrase"]);
+    blank.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo '   '");
+    v.fails(blank, "protects nothing");
+
     let mut change = v.cmd(&["passphrase"]);
     change.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo second");
     assert!(change.output().unwrap().status.success());

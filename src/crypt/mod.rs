@@ -97,7 +97,7 @@ pub enum CryptError {
     KeyFileMissing { key: String },
     #[error("the passphrase command in {var}: {why}")]
     PassphraseCommand { var: String, why: String },
-    #[error("an empty passphrase protects nothing; choose one")]
+    #[error("an empty passphrase (or one of blanks alone) protects nothing; choose one")]
     EmptyPassphrase,
     #[error("the two passphrases differ; nothing was changed")]
     PassphrasesDiffer,

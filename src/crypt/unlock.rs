@@ -351,10 +351,14 @@ fn fill(from: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
 }
 
 /// A new passphrase: from `command_var`'s command when it is set, else asked twice on the
-/// terminal. Empty is refused, and so are two that differ.
+/// terminal. Empty (or blanks alone) is refused, and so are two that differ.
 pub fn new_passphrase(command_var: &str) -> Result<SecretString, CryptError> {
     if let Some(command) = set(command_var) {
-        return run_passphrase_command(&command.to_string_lossy(), command_var);
+        let given = run_passphrase_command(&command.to_string_lossy(), command_var)?;
+        if given.expose_secret().trim().is_empty() {
+            return Err(CryptError::EmptyPassphrase);
+        }
+        return Ok(given);
     }
     if !std::io::stdin().is_terminal() {
         return Err(CryptError::Prompt(format!(
@@ -362,7 +366,7 @@ pub fn new_passphrase(command_var: &str) -> Result<SecretString, CryptError> {
         )));
     }
     let first = prompt("New passphrase: ")?;
-    if first.expose_secret().is_empty() {
+    if first.expose_secret().trim().is_empty() {
         return Err(CryptError::EmptyPassphrase);
     }
     let second = prompt("The same again: ")?;
