@@ -20,16 +20,24 @@ use KeyCode::{Char, Enter, Esc, Tab};
 /// The demo team with cadences: Tomás Silva, last logged with 20 days ago, every 14 days; 王芳
 /// (12 days ago) and Marcus Chen (6 days ago) every 7; Diego Ruiz (15 days ago) every 30.
 fn with_cadences() -> Fixture {
+    with_cadences_of(|name| match name {
+        "Tomás Silva" => Some(14),
+        "王芳" | "Marcus Chen" => Some(7),
+        "Diego Ruiz" => Some(30),
+        _ => None,
+    })
+}
+
+/// The demo team, each colleague with the cadence `of` their name gives, if any.
+fn with_cadences_of(of: impl Fn(&str) -> Option<u32>) -> Fixture {
     let mut ledger = demo::generate(today());
     let m = Moment::fixed(today(), "cadences");
-    let cadences = [
-        ("Tomás Silva", 14),
-        ("王芳", 7),
-        ("Marcus Chen", 7),
-        ("Diego Ruiz", 30),
-    ];
-    for (name, days) in cadences {
-        let id = ledger.people.iter().find(|p| p.name == name).unwrap().id;
+    let cadences: Vec<_> = ledger
+        .people
+        .iter()
+        .filter_map(|p| of(&p.name).map(|days| (p.id, days)))
+        .collect();
+    for (id, days) in cadences {
         let change = Change::EditPerson {
             person: Target::id(id),
             patch: PersonPatch {
@@ -232,13 +240,7 @@ fn the_agenda_lists_who_is_past_their_cadence() {
     f.press(Tab);
     f.press(Tab);
     assert_eq!(f.app.view, View::Agenda);
-    let past: Vec<String> = f
-        .app
-        .cache
-        .touch
-        .iter()
-        .map(|o| f.app.ledger().person(o.person).unwrap().name.clone())
-        .collect();
+    let past = past_their_cadence(&f);
     assert_eq!(
         past,
         ["Tomás Silva", "王芳"],
@@ -256,35 +258,25 @@ fn the_agenda_lists_who_is_past_their_cadence() {
     insta::assert_snapshot!("agenda_keep_in_touch_80x24", screen);
 }
 
+/// The names of the colleagues past their cadence, longest past it first.
+fn past_their_cadence(f: &Fixture) -> Vec<String> {
+    f.app
+        .cache
+        .touch
+        .iter()
+        .map(|o| f.app.ledger().person(o.person).unwrap().name.clone())
+        .collect()
+}
+
 /// Everyone past a cadence of a day: the keep-in-touch box lists them all where the promises
 /// leave the rows, and on a short screen as many as fit, the last line saying how many more
 /// and where they are all listed.
 #[test]
 fn the_keep_in_touch_box_takes_the_rows_the_promises_leave() {
-    let mut ledger = demo::generate(today());
-    let m = Moment::fixed(today(), "cadences");
-    let ids: Vec<_> = ledger.people.iter().map(|p| p.id).collect();
-    for id in ids {
-        let change = Change::EditPerson {
-            person: Target::id(id),
-            patch: PersonPatch {
-                cadence_days: Some(Set::to(Some(1))),
-                ..PersonPatch::default()
-            },
-            on_conflict: OnConflict::Refuse,
-        };
-        ledger.apply(&change, &m).unwrap();
-    }
-    let mut f = fixture(Some(ledger), true);
+    let mut f = with_cadences_of(|_| Some(1));
     f.press(Tab);
     f.press(Tab);
-    let past: Vec<String> = f
-        .app
-        .cache
-        .touch
-        .iter()
-        .map(|o| f.app.ledger().person(o.person).unwrap().name.clone())
-        .collect();
+    let past = past_their_cadence(&f);
     assert!(past.len() > 4, "{past:?}");
     let tall = f.screen(100, 60);
     for name in &past {
