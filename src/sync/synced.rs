@@ -16,9 +16,9 @@ use crate::store;
 fn tracked(path: &Path) -> Option<(PathBuf, String)> {
     let path = store::resolve_links(path.to_path_buf());
     let (folder, name) = split(&path);
-    let git = Git::at(&folder);
-    git.toplevel()?;
-    git.ok(&["ls-files", "--error-unmatch", "--", &name])
+    // Outside a repository, or without git, this fails as for a file git does not track.
+    Git::at(&folder)
+        .ok(&["ls-files", "--error-unmatch", "--", &name])
         .ok()
         .map(|_| (folder, name))
 }
@@ -54,15 +54,9 @@ pub(super) fn quoted(text: &str) -> String {
     format!("'{}'", text.replace('\'', "'\\''"))
 }
 
-/// The ledger as the last commit holds it (the last sync's, where `sync` set the folder up):
-/// None where the file is not tracked, or that version does not read here (sealed and
-/// locked, or damaged).
-fn last_committed(path: &Path) -> Option<Ledger> {
-    let (folder, name) = tracked(path)?;
-    let bytes = Git::at(&folder)
-        .bytes(&["show", &format!("HEAD:./{name}")])
-        .ok()
-        .flatten()?;
+/// The ledger in `bytes`, a version of the data file at `path`: None where it does not read
+/// here (sealed and locked, or damaged).
+fn ledger_in(path: &Path, bytes: Vec<u8>) -> Option<Ledger> {
     let opened = crypt::opened(path, bytes, Ask::Never).ok()?;
     store::decode(&opened.bytes).ok()
 }
@@ -88,23 +82,22 @@ fn set_up_for_sync(git: &Git, name: &str) -> bool {
         })
 }
 
-/// The data file as it is, where it reads here (not damaged, not sealed and locked).
-fn current(path: &Path) -> Option<Ledger> {
-    let bytes = std::fs::read(path).ok()?;
-    let opened = crypt::opened(path, bytes, Ask::Never).ok()?;
-    store::decode(&opened.bytes).ok()
-}
-
 /// What `ledger` (a backup) lacks of the last sync's, in a folder set up for sync: how many
 /// of its promises and people (by uid) that the data file still holds (or all, where it does
 /// not read), which the next sync would take as deleted here and delete on every machine.
 /// None where there is nothing to compare with, or it lacks nothing.
 pub fn lacks(path: &Path, ledger: &Ledger) -> Option<Lacking> {
     let (folder, name) = tracked(path)?;
-    if !set_up_for_sync(&Git::at(&folder), &name) {
+    let git = Git::at(&folder);
+    if !set_up_for_sync(&git, &name) {
         return None;
     }
-    let committed = last_committed(path)?;
+    // The last commit's version: the last sync's, in a folder `sync` set up.
+    let committed = git
+        .bytes(&["show", &format!("HEAD:./{name}")])
+        .ok()
+        .flatten()
+        .and_then(|bytes| ledger_in(path, bytes))?;
     let uids = |l: &Ledger| -> HashSet<Uid> {
         l.promises
             .iter()
@@ -114,7 +107,10 @@ pub fn lacks(path: &Path, ledger: &Ledger) -> Option<Lacking> {
     };
     let here = uids(ledger);
     // A record deleted here since the last sync is deleted by this sync anyway.
-    let now = current(path).map(|l| uids(&l));
+    let now = std::fs::read(path)
+        .ok()
+        .and_then(|bytes| ledger_in(path, bytes))
+        .map(|l| uids(&l));
     let lost = |uid: &Uid| !here.contains(uid) && now.as_ref().is_none_or(|n| n.contains(uid));
     let promises = committed.promises.iter().filter(|p| lost(&p.uid)).count();
     let people = committed.people.iter().filter(|p| lost(&p.uid)).count();
