@@ -108,6 +108,26 @@ impl Rows {
         }
     }
 
+    /// These rows for a header of `lines` in full and a list of `promises`, `height` rows in
+    /// all (the height they were shared out for: a two-line status then takes its row from
+    /// the list's bottom, and the list stays where it is), with the chart under the list or
+    /// not: a header with fewer lines than its share leaves the rest to the promises, and rows
+    /// the promises would leave empty (a list needs its borders, its column names and its
+    /// rows; none, one line saying so) go to what the header has beyond its share, its notes
+    /// and explanations.
+    fn fitted(mut self, lines: u16, promises: usize, height: u16, chart: bool) -> Rows {
+        self.head = self.head.min(lines.max(HEAD_LEAST));
+        let list_needs = u16::try_from(promises)
+            .unwrap_or(u16::MAX)
+            .saturating_add(3);
+        let list_has = height
+            .saturating_sub(self.head + self.ladder() + if chart { CHART_ROWS } else { 0 })
+            + u16::from(self.shared_border);
+        let spare = list_has.saturating_sub(list_needs);
+        self.head += spare.min(lines.saturating_sub(self.head));
+        self
+    }
+
     /// The ladder's rows: its borders, its column names if it has them, and the three rungs.
     fn ladder(self) -> u16 {
         5 + u16::from(self.column_names)
@@ -129,36 +149,23 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     // chart and the promises (it takes its row from the list).
     let height = area.height + super::status_extra(app);
     let tall = height >= CHART_FROM;
-    let mut rows = Rows::for_height(height, !person.note.trim().is_empty());
+    let shown = chart_shown(app, height);
+    let rows = Rows::for_height(height, !person.note.trim().is_empty());
     let items = header(app, person, review, settings, rows.note, area.width);
-    // A header with fewer lines than its share leaves the rest to the promises.
-    rows.head = rows.head.min(lines_in(&items).max(HEAD_LEAST));
-    // Rows the promises would leave empty go to what the header has beyond its share (its
-    // notes and explanations), counted with all their promises, so a filter typed does not
-    // move the list.
-    let chart = tall && chart_shown(app, height);
-    if !chart_covers(app, height) {
-        let promises = app.cache.by_person.get(&person.id).map_or(0, Vec::len);
-        let list_needs = u16::try_from(promises)
-            .unwrap_or(u16::MAX)
-            .saturating_add(3);
-        // Of the height the rows were shared out for: a two-line status takes its row from
-        // the list's bottom, not from the header, so the list stays where it is.
-        let list_has = height
-            .saturating_sub(rows.head + rows.ladder() + if chart { CHART_ROWS } else { 0 })
-            + u16::from(rows.shared_border);
-        // A list of fewer than three promises (or none, one line saying so) needs fewer rows
-        // than the least kept for three.
-        let spare = list_has.saturating_sub(list_needs);
-        rows.head += spare.min(lines_in(&items).saturating_sub(rows.head));
-    }
+    // Counted with all their promises, so a filter typed does not move the list.
+    let listed = app.cache.by_person.get(&person.id).map_or(0, Vec::len);
+    let rows = if tall || !shown {
+        rows.fitted(lines_in(&items), listed, height, tall && shown)
+    } else {
+        rows
+    };
     let [head, body] =
         Layout::vertical([Constraint::Length(rows.head), Constraint::Fill(1)]).areas(area);
     let [rungs, rest] = Layout::vertical([Constraint::Length(rows.ladder()), Constraint::Fill(1)])
         .spacing(-i16::from(rows.shared_border))
         .areas(body);
     draw_header(items, frame, head);
-    match (tall, chart_shown(app, height)) {
+    match (tall, shown) {
         (true, true) => {
             ladder(app, review, settings, frame, rungs, rows.column_names);
             let [list, chart] =
