@@ -827,20 +827,12 @@ impl Form {
     /// made) in the core's words, as the command line says it, so the first Enter names it
     /// with every other field at fault rather than only once the rest is right.
     fn check_outcome_day(&mut self, on: NaiveDate) {
-        let refused = if on > self.today {
-            Some(LedgerError::FutureOutcome {
-                on,
-                today: self.today,
-            })
-        } else {
-            match (&self.kind, self.made) {
-                (FormKind::Resolve(t), Some(made)) if on < made => {
-                    Some(LedgerError::ResolvedBeforeMade { id: t.id, on, made })
-                }
-                _ => None,
-            }
+        // The promise a log makes is made that day; one being resolved, when it was.
+        let (id, made) = match &self.kind {
+            FormKind::Resolve(t) => (t.id, self.made.unwrap_or(on)),
+            _ => (PromiseId(0), on),
         };
-        if let Some(e) = refused {
+        if let Err(e) = crate::core::change::check_outcome_day(id, on, made, self.today) {
             self.set_error(Key::On, e.to_string());
         }
     }

@@ -477,8 +477,19 @@ pub(super) fn check_new_outcome(
     if status == Status::Open {
         return Err(LedgerError::ResolveAsOpen);
     }
-    if on > m.today {
-        return Err(LedgerError::FutureOutcome { on, today: m.today });
+    check_outcome_day(id, on, made, m.today)
+}
+
+/// The day of an outcome being recorded on `today`: not after it, not before the promise was
+/// made. Forms check it as they check their fields, in these words.
+pub fn check_outcome_day(
+    id: PromiseId,
+    on: chrono::NaiveDate,
+    made: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> Result<(), LedgerError> {
+    if on > today {
+        return Err(LedgerError::FutureOutcome { on, today });
     }
     if on < made {
         return Err(LedgerError::ResolvedBeforeMade { id, on, made });

@@ -23,6 +23,7 @@ use super::model::{
 };
 use super::settings::Settings;
 
+pub use apply::check_outcome_day;
 pub use fields::{Outcome, PersonPatch, PromisePatch};
 
 /// A field's new value and the value the change was made against. `was: None` sets the field
