@@ -21,9 +21,6 @@ const NARROW_BELOW: u16 = 70;
 /// The fewest rows the keep-in-touch box lists, where more are past their cadence than fit:
 /// three colleagues and "and N more".
 const TOUCH_ROWS: usize = 4;
-/// The fewest rows the open promises keep above the box: their borders, their column names
-/// and three promises.
-const AGENDA_LEAST: usize = 6;
 
 /// Draws the agenda: open promises by due-date group, only the rows that fit, and below them
 /// the colleagues past their keep-in-touch cadence, if any.
@@ -34,7 +31,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         // The promises take what they need (but no less than their least), and the box every
         // row they leave, so no colleague is left out for rows left empty above.
-        let needed = (app.agenda.items.len() + 3).max(AGENDA_LEAST);
+        let needed = (app.agenda.items.len() + 3).max(usize::from(super::LIST_LEAST));
         let spare = usize::from(area.height).saturating_sub(needed + 2);
         let rows = touch.len().min(spare.max(TOUCH_ROWS));
         let height = u16::try_from(rows + 2).unwrap_or(u16::MAX);

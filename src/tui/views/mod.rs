@@ -205,6 +205,10 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Line::from(spans), area);
 }
 
+/// The fewest rows a list of promises keeps, on a person's page and in the agenda above its
+/// keep-in-touch box: its borders, its column names and three promises.
+pub const LIST_LEAST: u16 = 6;
+
 /// Records where a list's rows were drawn: `height` rows under the header of a table in
 /// `inner`, the first of them row `first` of the list.
 pub fn record_rows(app: &App, inner: Rect, height: usize, first: usize) {

@@ -15,7 +15,7 @@ use ratatui::widgets::{
 use unicode_width::UnicodeWidthStr;
 
 use super::people::trend_span;
-use super::{SELECTED, badge_span, bold, clean, column_widths, fit, wrap};
+use super::{LIST_LEAST, SELECTED, badge_span, bold, clean, column_widths, fit, wrap};
 use crate::core::ladder::{Note, Review, RungScore, Verdict, words};
 use crate::core::settings::Settings;
 use crate::core::{Direction, Level, Person, Promise, Status};
@@ -41,8 +41,6 @@ const HEAD_LEAST: u16 = 3;
 /// The header's rows below [`CHART_FROM`] when it has them all, the note aside: the two
 /// lines of [`HEAD_LEAST`] and three of advice.
 const HEAD_FULL: u16 = 5;
-/// The fewest rows the promises have: their borders, their column names and three promises.
-const LIST_LEAST: u16 = 6;
 /// The ladder's rows at the least: its top border, the three rungs, and a bottom border
 /// that is the promises' top one.
 const LADDER_LEAST: u16 = 4;
