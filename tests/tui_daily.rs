@@ -348,3 +348,20 @@ fn a_long_name_in_a_two_line_status_leaves_what_to_do_next() {
         .to_string();
     assert!(second.ends_with("… u undoes"), "{screen}");
 }
+
+/// `o` in the agenda, where every promise is open, says where a resolved one is reopened
+/// rather than doing nothing, and changes nothing.
+#[test]
+fn o_in_the_agenda_says_where_promises_are_reopened() {
+    let mut f = team();
+    open_jose(&mut f);
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    let before = f.saved();
+    f.press(Char('o'));
+    assert_eq!(
+        f.app.status.text,
+        "The agenda lists open promises only: reopen a resolved one on its person's page (Enter opens it)."
+    );
+    assert_eq!(f.saved(), before);
+}

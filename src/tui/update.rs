@@ -1009,6 +1009,16 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::MarkKeptLate => resolve(app, Some(Status::KeptLate), fx),
         Action::MarkBroken => resolve(app, Some(Status::Broken), fx),
         Action::Release => resolve(app, Some(Status::Released), fx),
+        // The agenda lists open promises only; a resolved one is on its person's page.
+        Action::Reopen if app.view == View::Agenda => {
+            let open = match app.bound_key(Action::Open) {
+                Some(open) => format!(" ({open} opens it)"),
+                None => String::new(),
+            };
+            app.complain(format!(
+                "The agenda lists open promises only: reopen a resolved one on its person's page{open}."
+            ));
+        }
         Action::Reopen => {
             if let Some(id) = promise_or_complain(app) {
                 // Said as an outcome key says "already kept", not as a refused save.

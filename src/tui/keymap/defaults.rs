@@ -187,8 +187,14 @@ pub const DEFAULTS: &[Binding] = &[
         action: Action::Reopen,
         help: "reopen the selected promise",
         hint: "reopen",
-        // Not in the agenda: it lists open promises only.
         contexts: &[C::Person],
+    },
+    Binding {
+        keys: &[K::ch('o')],
+        action: Action::Reopen,
+        help: "every promise here is open: says to reopen a resolved one on its person's page",
+        hint: "",
+        contexts: &[C::Agenda],
     },
     Binding {
         keys: &[K::ch('e')],
