@@ -111,10 +111,21 @@ pub fn score(r: &RungScore, s: &Settings) -> String {
 /// The thresholds a rung's score is compared with: to hold it, and below the top to be ready
 /// for the next rung.
 fn score_bars(r: &RungScore, s: &Settings) -> Vec<f64> {
-    match r.level {
+    let mut bars = match r.level {
         Level::Impact => vec![s.hold_threshold],
         _ => vec![s.hold_threshold, s.ready_threshold],
+    };
+    if own_record_only(r) {
+        bars.push(s.bad_record_threshold);
     }
+    bars
+}
+
+/// Whether a rung's figures are its own record alone (no kept promise counted from above),
+/// the record the `tried` note compares with its thresholds: only then are those thresholds
+/// the shown figures' own.
+fn own_record_only(r: &RungScore) -> bool {
+    r.evidence == r.own_evidence
 }
 
 /// Whether `shown` (a figure of `value` times `scale`) is on the same side of every one of the
@@ -174,17 +185,20 @@ fn precise_score(r: &RungScore, s: &Settings) -> String {
 }
 
 /// A rung's evidence with two decimals, `–` with none, rounded on the side of each evidence
-/// threshold of its rung (to hold it, and to be ready for the next): 2.996 against 3.0 shows as
-/// 2.99, never as a 3.00 beside "not held".
+/// threshold of its rung (to hold it, to be ready for the next, and for a record of its own
+/// the `tried` note's): 2.996 against 3.0 shows as 2.99, never as a 3.00 beside "not held".
 pub fn evidence(r: &RungScore, s: &Settings) -> String {
     if !r.has_evidence() {
         return NONE.to_string();
     }
-    let bars = match r.level {
+    let mut bars = match r.level {
         Level::Task => vec![s.hold_evidence_task, s.ready_evidence_task],
         Level::Result => vec![s.hold_evidence_result, s.ready_evidence_result],
         Level::Impact => vec![s.hold_evidence_impact],
     };
+    if own_record_only(r) {
+        bars.push(s.bad_record_evidence);
+    }
     on_its_side(r.evidence, 1.0, 2, &bars)
 }
 
@@ -1182,6 +1196,36 @@ mod tests {
         // Away from every threshold, as usual.
         assert_eq!(at(Level::Task, 1.236), "1.24");
         assert_eq!(at(Level::Impact, 0.0), NONE);
+    }
+
+    /// A rung's own record just under the `tried` note's evidence shows under it (0.74927,
+    /// not a 0.75 beside a record that is not "tried"); with kept promises from above in it,
+    /// the shown evidence is not the one the note compares, and rounds as usual.
+    #[test]
+    fn evidence_of_a_record_of_its_own_keeps_its_side_of_the_tried_threshold() {
+        let settings = Settings::default();
+        let bar = settings.bad_record_evidence;
+        let own = |evidence: f64, own_evidence: f64| {
+            let r = RungScore {
+                evidence,
+                own_evidence,
+                ..rung(0.36, 0.7)
+            };
+            super::evidence(&r, &settings)
+        };
+        assert_eq!(
+            own(bar - 0.00073, bar - 0.00073),
+            format!("{:.2}", bar - 0.01)
+        );
+        assert_eq!(own(bar, bar), format!("{bar:.2}"));
+        assert_eq!(own(bar - 0.00073, 0.3), format!("{bar:.2}"));
+        let score = settings.bad_record_threshold - 0.0004;
+        let r = RungScore {
+            evidence: 1.0,
+            own_evidence: 1.0,
+            ..rung(score, 0.7)
+        };
+        assert_eq!(super::score(&r, &settings), "49%");
     }
 
     #[test]
