@@ -258,6 +258,20 @@ fn the_agenda_lists_who_is_past_their_cadence() {
     insta::assert_snapshot!("agenda_keep_in_touch_80x24", screen);
 }
 
+/// One day over a cadence of one day is said in the singular, as the command line says it.
+#[test]
+fn one_day_over_a_cadence_of_a_day_is_said_in_the_singular() {
+    let mut f = with_cadences_of(|name| (name == "Tomás Silva").then_some(19));
+    f.press(Tab);
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("Tomás Silva · last Wed 11-04 · every 19 days · 1 day over"),
+        "{screen}"
+    );
+}
+
 /// The names of the colleagues past their cadence, longest past it first.
 fn past_their_cadence(f: &Fixture) -> Vec<String> {
     f.app

@@ -7,6 +7,7 @@ use super::table::{Align, Table, left_out_note, paragraph};
 use super::{CliError, Context};
 use crate::core::agenda::{Bucket, agenda_of, archived_open};
 use crate::core::dates::{Iso, days_between};
+use crate::core::text::days;
 use crate::core::touch::{Overdue, keep_in_touch};
 use crate::core::{Ledger, Promise};
 
@@ -161,12 +162,8 @@ fn touch_text(ledger: &Ledger, touch: &[Overdue], width: Option<usize>) -> Strin
         table.row(vec![
             person.handle.clone(),
             last,
-            plural_days(i64::from(due.every)),
-            format!(
-                "{} ({} over)",
-                plural_days(due.days),
-                plural_days(due.over())
-            ),
+            days(i64::from(due.every)),
+            format!("{} ({} over)", days(due.days), days(due.over())),
         ]);
     }
     if table.is_empty() {
@@ -175,14 +172,6 @@ fn touch_text(ledger: &Ledger, touch: &[Overdue], width: Option<usize>) -> Strin
         out.push_str(&table.render("  "));
     }
     out
-}
-
-fn plural_days(n: i64) -> String {
-    if n == 1 {
-        "1 day".to_string()
-    } else {
-        format!("{n} days")
-    }
 }
 
 /// A due date in words relative to today: `3 days overdue`, `today`, `Fri`, `in 12 days`.

@@ -365,6 +365,15 @@ pub fn counted(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// A number of days as a count says it: "1 day", "3 days" (and "-2 days").
+pub fn days(n: i64) -> String {
+    if n == 1 {
+        "1 day".to_string()
+    } else {
+        format!("{n} days")
+    }
+}
+
 /// serde_json's message in the words of the file's own docs (FORMAT.md): its names of
 /// Rust's number types, and "ident", its word for a bare word where a value belongs (`true`
 /// misspelt, or text without its quotes).

@@ -124,9 +124,8 @@ fn open_line(open: &Open, today: NaiveDate) -> String {
     let due = match p.due {
         None => "no due date".to_string(),
         Some(due) if due < today => {
-            let late = days_between(due, today);
-            let days = if late == 1 { "day" } else { "days" };
-            format!("**{late} {days} overdue** (due {due})")
+            let late = text::days(days_between(due, today));
+            format!("**{late} overdue** (due {due})")
         }
         Some(due) if due == today => "due today".to_string(),
         Some(due) => format!("due {}", due.format("%a %Y-%m-%d")),

@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{SELECTED, clean, column_widths, fit, person_label};
 use crate::core::Direction;
 use crate::core::agenda::Bucket;
+use crate::core::text::days;
 use crate::core::touch::Overdue;
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
@@ -246,9 +247,9 @@ fn keep_in_touch(app: &App, touch: &[Overdue], frame: &mut Frame, area: Rect, ro
                 clean(&person.name)
             };
             let text = format!(
-                " {name} · {last} · every {} days · {} days over",
-                due.every,
-                due.over()
+                " {name} · {last} · every {} · {} over",
+                days(i64::from(due.every)),
+                days(due.over())
             );
             Some(Line::from(Span::styled(fit(&text, width), theme.focus())))
         })
