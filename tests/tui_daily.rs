@@ -365,3 +365,77 @@ fn o_in_the_agenda_says_where_promises_are_reopened() {
     );
     assert_eq!(f.saved(), before);
 }
+
+/// The text of the open form's focused field, or `None` with no form open.
+fn focused_text(f: &Fixture) -> Option<String> {
+    match &f.app.popup {
+        Some(Popup::Form(form)) => Some(form.fields[form.focus].shown().to_string()),
+        _ => None,
+    }
+}
+
+/// Keys typed after a form's Enter, before its save is back (at 100k promises a save takes
+/// a tenth of a second), are done in order once it is: `n` opens the next form and the
+/// letters after it go into that form, none lost and none run as commands.
+#[test]
+fn keys_typed_while_a_form_saves_are_done_once_it_is_saved() {
+    let mut f = team();
+    open_jose(&mut f);
+    f.press(Char('n'));
+    f.typed("Buy milk");
+    let effects = f.send_only(key(Enter));
+    assert_eq!(effects.len(), 1, "the save is under way");
+    for c in "nCall".chars() {
+        assert!(
+            f.send_only(key(Char(c))).is_empty(),
+            "nothing done before the save is back"
+        );
+    }
+    for effect in effects {
+        if let Some(back) = perform(&mut f.store, effect) {
+            f.send(back);
+        }
+    }
+    assert!(
+        f.saved().promises.iter().any(|p| p.what == "Buy milk"),
+        "the first form saved"
+    );
+    assert_eq!(
+        focused_text(&f).as_deref(),
+        Some("Call"),
+        "{:?}",
+        f.app.popup
+    );
+    assert!(f.app.typed_ahead.is_empty());
+}
+
+/// A form whose save fails stays open, and the keys typed meanwhile (meant for after it) are
+/// dropped and said, never typed into the form or run as commands.
+#[test]
+fn keys_typed_while_a_form_saves_are_dropped_and_said_when_it_fails() {
+    use trustladder::tui::message::{Message, Purpose, SaveError};
+    let mut f = team();
+    open_jose(&mut f);
+    f.press(Char('n'));
+    f.typed("Buy milk");
+    let effects = f.send_only(key(Enter));
+    assert_eq!(effects.len(), 1);
+    for c in "ex".chars() {
+        f.send_only(key(Char(c)));
+    }
+    f.send(Message::Failed {
+        purpose: Purpose::Form,
+        error: SaveError {
+            refusal: None,
+            message: "no space left on the disk".to_string(),
+        },
+        ledger: None,
+    });
+    assert_eq!(focused_text(&f).as_deref(), Some("Buy milk"));
+    assert_eq!(
+        f.app.status.text,
+        "Not saved, so the 2 keys typed meanwhile were not used."
+    );
+    assert!(f.app.typed_ahead.is_empty());
+    assert_eq!(f.saved().promises.len(), 3);
+}

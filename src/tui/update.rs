@@ -96,6 +96,13 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
             {
                 undo_redo(app, undo, &mut fx);
             }
+            if purpose == Purpose::Form {
+                // What was typed after the form's Enter, in order, now that it is closed (a
+                // key that opens another form and saves it queues the rest again).
+                for key in std::mem::take(&mut app.typed_ahead) {
+                    on_key(app, &key, &mut fx);
+                }
+            }
         }
         Message::Failed {
             purpose,
@@ -106,6 +113,11 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
             if let Purpose::Triage(id) = purpose {
                 app.triaging.retain(|t| *t != id);
             }
+            let typed = if purpose == Purpose::Form {
+                std::mem::take(&mut app.typed_ahead).len()
+            } else {
+                0
+            };
             let moves = match ledger {
                 Some(ledger) => adopt(app, ledger, None, &mut fx).1,
                 None => Vec::new(),
@@ -143,6 +155,14 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                     }
                 );
                 app.complain(text);
+            }
+            if typed > 0 {
+                // Meant for after the form, which is still open: typed into it or run as
+                // commands, they would do what nobody meant.
+                let keys = crate::core::text::counted(typed, "key", "keys");
+                app.complain(format!(
+                    "Not saved, so the {keys} typed meanwhile were not used."
+                ));
             }
             tell_moves(app, &moves);
         }
@@ -806,7 +826,9 @@ fn form_key(
     fx: &mut Vec<Effect>,
 ) {
     if form.saving {
-        // The outcome of the save decides what happens to the form.
+        // The outcome of the save decides what happens to the form, and to the keys typed
+        // meanwhile.
+        app.typed_ahead.push(*key);
         app.popup = Some(Popup::Form(form));
         return;
     }
