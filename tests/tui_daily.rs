@@ -439,3 +439,19 @@ fn keys_typed_while_a_form_saves_are_dropped_and_said_when_it_fails() {
     assert!(f.app.typed_ahead.is_empty());
     assert_eq!(f.saved().promises.len(), 3);
 }
+
+/// A `next wed` typed on a Tuesday could be either Wednesday: the form's preview names both
+/// days, as the command line does, not only the words that would pick one.
+#[test]
+fn the_due_preview_of_a_two_day_word_names_both_days() {
+    let mut f = team();
+    open_jose(&mut f);
+    f.press(Char('n'));
+    f.tab_to("Due");
+    f.typed("next wed");
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("Wed 25 Nov or Wed 2 Dec? wed this week or wed next week"),
+        "{screen}"
+    );
+}

@@ -138,8 +138,17 @@ impl DateError {
             DateError::Ambiguous { candidates, .. } => {
                 format!("{}?", candidates.join(" or "))
             }
-            // What to type, whose day the field's preview then shows.
-            DateError::TwoDays { word, first, .. } => format!("{}?", weeks_of(word, *first)),
+            // The two days first, as the command line names them, then what to type.
+            DateError::TwoDays {
+                word,
+                first,
+                second,
+            } => format!(
+                "{} or {}? {}",
+                first.format("%a %-d %b"),
+                second.format("%a %-d %b"),
+                weeks_of(word, *first)
+            ),
             DateError::TooLong { most, .. } => format!("at most {most} characters"),
             DateError::NoSuchDay(_) => "no year has that day".to_string(),
             DateError::NotInYear { year, why, .. } => format!("{year} {why}"),

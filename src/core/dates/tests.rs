@@ -1556,7 +1556,10 @@ fn next_and_last_weekday_are_read_where_both_meanings_agree() {
         "'Next Wed' could mean Wed 2026-12-02 or Wed 2026-12-09; type the one you mean, or name \
          its week: wed this week or wed next week"
     );
-    assert_eq!(said.short(), "wed this week or wed next week?");
+    assert_eq!(
+        said.short(),
+        "Wed 2 Dec or Wed 9 Dec? wed this week or wed next week"
+    );
     // A week on from either, named as such.
     assert_eq!(
         parse_date("next wed+1w", d("2026-12-01")),
