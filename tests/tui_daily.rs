@@ -455,3 +455,17 @@ fn the_due_preview_of_a_two_day_word_names_both_days() {
         "{screen}"
     );
 }
+
+/// On a choice the hint bar offers changing it, not the editor (which opens only a text
+/// field's text), so at 60 columns the key that works there is the one shown.
+#[test]
+fn the_hint_bar_on_a_choice_offers_the_choice_not_the_editor() {
+    let mut f = team();
+    open_jose(&mut f);
+    f.press(Char('n'));
+    assert!(f.hint_bar(60).contains("Ctrl-o editor"), "on What");
+    f.tab_to("Person");
+    let bar = f.hint_bar(60);
+    assert!(!bar.contains("Ctrl-o"), "{bar}");
+    assert!(bar.contains("choose"), "{bar}");
+}

@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{clean, fit};
 use crate::core::Status;
 use crate::tui::app::{App, Popup, View};
+use crate::tui::forms::Value;
 use crate::tui::keymap::{Action, Hint};
 
 /// Draws what just happened on the left, and on the right a save under way or the undo depth.
@@ -209,6 +210,17 @@ fn applicable(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
             _ => true,
         })
         .collect();
+    if let Some(Popup::Form(form)) = &app.popup {
+        // Only a text field opens in the editor: on a choice its key would only refuse.
+        let on_text = form
+            .fields
+            .get(form.focus)
+            .is_some_and(|f| matches!(f.value, Value::Text(_)));
+        return hints
+            .into_iter()
+            .filter(|hint| hint.action != Action::EditInEditor || on_text)
+            .collect();
+    }
     if app.popup.is_some() {
         return hints;
     }
