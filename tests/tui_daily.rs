@@ -469,3 +469,35 @@ fn the_hint_bar_on_a_choice_offers_the_choice_not_the_editor() {
     assert!(!bar.contains("Ctrl-o"), "{bar}");
     assert!(bar.contains("choose"), "{bar}");
 }
+
+/// An outcome's `On` starts as `today`, which the first character typed replaces (`fri`, not
+/// `todayfri`), as a paste does; a key that edits keeps it, and edits it as usual.
+#[test]
+fn typing_over_the_suggested_today_replaces_it() {
+    use trustladder::tui::message::Message;
+    let mut f = team();
+    f.select_person("Priya Raman");
+    f.press(Char('L'));
+    f.typed("Fixed the build");
+    f.tab_to("On");
+    assert_eq!(focused_text(&f).as_deref(), Some("today"));
+    f.typed("fri");
+    assert_eq!(focused_text(&f).as_deref(), Some("fri"));
+    f.press(Esc);
+
+    f.press(Char('L'));
+    f.tab_to("On");
+    f.send(Message::Paste("2026-11-02".to_string()));
+    assert_eq!(focused_text(&f).as_deref(), Some("2026-11-02"));
+    f.press(Esc);
+
+    f.press(Char('L'));
+    f.tab_to("On");
+    f.press(Backspace);
+    f.typed("y");
+    assert_eq!(
+        focused_text(&f).as_deref(),
+        Some("today"),
+        "edited as usual"
+    );
+}

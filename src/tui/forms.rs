@@ -136,6 +136,10 @@ pub struct Field {
     pub error: Option<String>,
     /// The value saved elsewhere while the form was open, when it differs from this one.
     pub theirs: Option<String>,
+    /// The text is the form's own suggestion (an outcome's `today`), not yet touched: the
+    /// first character typed or pasted replaces it, as a selected text's would, so typing
+    /// `fri` gives `fri` and not `todayfri`. Any other key keeps it and edits as usual.
+    pub suggested: bool,
 }
 
 impl Field {
@@ -151,6 +155,7 @@ impl Field {
             past: false,
             error: None,
             theirs: None,
+            suggested: false,
         }
     }
 
@@ -168,6 +173,14 @@ impl Field {
         }
     }
 
+    /// The day of an outcome, suggested as `today` until something is typed over it.
+    fn outcome_day() -> Field {
+        Field {
+            suggested: true,
+            ..Field::past_date(Key::On, "today")
+        }
+    }
+
     fn choice(key: Key, options: Vec<String>, index: usize) -> Field {
         let index = index.min(options.len().saturating_sub(1));
         let value = Value::Choice { options, index };
@@ -181,6 +194,7 @@ impl Field {
             past: false,
             error: None,
             theirs: None,
+            suggested: false,
         }
     }
 
@@ -354,7 +368,7 @@ impl Form {
                 .map(|s| s.label().to_string())
                 .collect();
             fields.push(Field::choice(Key::Outcome, kept_options, 0));
-            fields.push(Field::past_date(Key::On, "today"));
+            fields.push(Field::outcome_day());
         } else {
             fields.push(Field::date(Key::Due, ""));
         }
@@ -407,7 +421,7 @@ impl Form {
             .unwrap_or(0);
         let fields = vec![
             Field::choice(Key::Outcome, outcomes, first),
-            Field::past_date(Key::On, "today"),
+            Field::outcome_day(),
             Field::text(Key::Note, &p.note),
         ];
         let mut form = Form::new(
@@ -527,8 +541,16 @@ impl Form {
         let before = field.value.index();
         let ahead = std::mem::take(&mut self.typed_ahead);
         self.ahead_ticks = 0;
+        let suggested = std::mem::take(&mut field.suggested);
         match &mut field.value {
             Value::Text(editor) => {
+                let typed = matches!(key.code, KeyCode::Char(c) if !c.is_control())
+                    && !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+                if suggested && typed {
+                    editor.set("");
+                }
                 editor.key(key);
             }
             Value::Choice { .. }
@@ -616,6 +638,9 @@ impl Form {
         let Value::Text(editor) = &mut field.value else {
             return;
         };
+        if std::mem::take(&mut field.suggested) {
+            editor.set("");
+        }
         editor.insert(&one_line(pasted));
         field.error = None;
         self.error = None;
@@ -631,6 +656,7 @@ impl Form {
         let Value::Text(editor) = &mut field.value else {
             return false;
         };
+        field.suggested = false;
         editor.set(text);
         field.error = None;
         self.error = None;

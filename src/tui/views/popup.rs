@@ -125,7 +125,12 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         if focused && let Some(at) = at {
             cursor = Some((lines.len() as u16, (label.width() + at) as u16));
         }
-        let value_style = if focused { theme.focus() } else { Style::new() };
+        // A suggestion that typing replaces shows as selected text does.
+        let value_style = match (focused, field.suggested) {
+            (true, true) => theme.selection(),
+            (true, false) => theme.focus(),
+            (false, _) => Style::new(),
+        };
         lines.push(Line::from(vec![
             Span::styled(label, label_style),
             Span::styled(shown, value_style),
