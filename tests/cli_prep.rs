@@ -83,7 +83,7 @@ No prep saved yet: the last 30 days, since Sunday 11 October 2026.
 
 ## Next
 
-Start with a concrete task with a due date, and log how it goes.
+Another small task: a concrete task with a due date, and log how it goes.
 ";
 
 const SECOND: &str = "\
@@ -112,7 +112,7 @@ Since the last prep, Tuesday 10 November 2026.
 
 ## Next
 
-Start with a concrete task with a due date, and log how it goes.
+Another small task: a concrete task with a due date, and log how it goes.
 ";
 
 #[test]

@@ -169,11 +169,14 @@ pub fn outcome_line(p: &Promise) -> String {
     )
 }
 
+/// Talking about failing tasks, then one small, clear task: said alone, and after settling
+/// an overdue promise.
+const TALK: &str = "talk about what got in the way of their tasks, then agree one small, clear \
+                    task with a near due date";
+
 fn next_text(next: &Next) -> String {
     match next {
-        Next::TalkAndNarrow => "Talk about what got in the way of their tasks, then agree one \
-                                small, clear task with a near due date."
-            .to_string(),
+        Next::TalkAndNarrow => format!("{}.", text::capitalized(TALK)),
         Next::LookDown {
             failing,
             below,
@@ -198,11 +201,22 @@ fn next_text(next: &Next) -> String {
             example(*next),
             next.title()
         ),
-        Next::SettleFirst { what, level } => format!(
-            "Settle \"{}\" first, then another promise at {}.",
-            escape(what),
-            level.title()
-        ),
+        Next::SettleFirst {
+            what,
+            level,
+            failing,
+        } => {
+            let then = match failing {
+                Some(Level::Task) => TALK.to_string(),
+                Some(failing) => format!(
+                    "look one rung down, at how their {} are delivered; hold off new {}",
+                    level.title(),
+                    failing.title()
+                ),
+                None => format!("another promise at {}", level.title()),
+            };
+            format!("Settle \"{}\" first, then {then}.", escape(what))
+        }
         Next::WaitForAbove { next, open } => format!(
             "Let the {} already open at {} show how they do there before entrusting more.",
             if *open == 1 { "promise" } else { "promises" },
@@ -226,6 +240,15 @@ fn next_text(next: &Next) -> String {
         Next::Fewer { released, total } => {
             format!("Ask for fewer, firmer promises: {released} of {total} released lately.")
         }
+        Next::TasksOnTime => format!(
+            "Another small task with a due date they can meet, kept by its date: on-time \
+             delivery is what holds tasks ({}).",
+            example(Level::Task)
+        ),
+        Next::SmallTasks => format!(
+            "Another small task: {} with a due date, and log how it goes.",
+            example(Level::Task)
+        ),
         Next::Start => format!(
             "Start with {} with a due date, and log how it goes.",
             example(Level::Task)

@@ -66,8 +66,13 @@ pub enum Next {
     },
     /// Ready for the next rung.
     Entrust { next: Level },
-    /// An overdue promise of theirs comes first.
-    SettleFirst { what: String, level: Level },
+    /// An overdue promise of theirs comes first; then, where a rung is failing (`failing`),
+    /// what its advice says, else another promise at `level`.
+    SettleFirst {
+        what: String,
+        level: Level,
+        failing: Option<Level>,
+    },
     /// A promise already open one rung up will show how they do there.
     WaitForAbove { next: Level, open: usize },
     /// No rung held, short only of evidence, by someone who delivered above tasks: `more`
@@ -80,7 +85,11 @@ pub enum Next {
     OnTime { level: Level, next: Level },
     /// They release many of their promises: fewer, firmer ones.
     Fewer { released: usize, total: usize },
-    /// No rung held yet: start small.
+    /// No rung held, and late deliveries are why: small tasks, by dates they can meet.
+    TasksOnTime,
+    /// No rung held by someone with a record: more small tasks build it.
+    SmallTasks,
+    /// No rung held and no record yet: start small.
     Start,
     /// Every rung held.
     Keep,
@@ -194,19 +203,20 @@ pub fn prep_since(
 fn next_of(review: &Review, promises: &[&Promise], settings: &Settings) -> Next {
     let theirs = &review.theirs;
     // The oldest overdue promise of theirs, as the advice names it first.
-    let settle = |level: Level| {
+    let settle = |level: Level, failing: Option<Level>| {
         theirs
             .overdue_first(settings)
             .map(|(what, _)| Next::SettleFirst {
                 what: what.to_string(),
                 level,
+                failing,
             })
     };
     let overdue = theirs.overdue_first(settings).is_some();
     match theirs.advice() {
-        // Settled first beside a failing rung too, as its advice says, then one rung down.
+        // Settled first beside a failing rung too, as its advice says, then what it says.
         Advice::Failing { level } if overdue => {
-            settle(level.down().unwrap_or(Level::Task)).unwrap_or(Next::TalkAndNarrow)
+            settle(level.down().unwrap_or(Level::Task), Some(level)).unwrap_or(Next::TalkAndNarrow)
         }
         Advice::Failing { level: Level::Task } => Next::TalkAndNarrow,
         Advice::Failing { level } => {
@@ -230,7 +240,7 @@ fn next_of(review: &Review, promises: &[&Promise], settings: &Settings) -> Next 
             next,
             blocker,
         } => match blocker {
-            Blocker::Overdue { .. } => settle(level).unwrap_or(Next::Another { level, next }),
+            Blocker::Overdue { .. } => settle(level, None).unwrap_or(Next::Another { level, next }),
             Blocker::OpenAbove { count } => Next::WaitForAbove { next, open: count },
             Blocker::Renegotiates => match theirs.note("renegotiates") {
                 Some(Note::Renegotiates { released, total }) => Next::Fewer {
@@ -248,11 +258,16 @@ fn next_of(review: &Review, promises: &[&Promise], settings: &Settings) -> Next 
             Unheld::Overdue { what, .. } => Next::SettleFirst {
                 what: what.to_string(),
                 level: Level::Task,
+                failing: None,
             },
             Unheld::MoreKept { more, .. } => Next::HoldTasks { more },
-            Unheld::Late { .. } | Unheld::Start => Next::Start,
+            Unheld::Late { .. } => Next::TasksOnTime,
+            Unheld::Start if theirs.rungs.iter().any(|r| r.counts.resolved() > 0) => {
+                Next::SmallTasks
+            }
+            Unheld::Start => Next::Start,
         },
-        Advice::Top if overdue => settle(Level::Impact).unwrap_or(Next::Keep),
+        Advice::Top if overdue => settle(Level::Impact, None).unwrap_or(Next::Keep),
         Advice::KeepYourWord => Next::Start,
         Advice::Top => Next::Keep,
     }

@@ -198,8 +198,52 @@ fn failing_tasks_mean_talk_and_an_overdue_promise_comes_first() {
         prep(&l, p, today(), None).unwrap().next,
         Next::SettleFirst {
             what: "task made 2026-11-01".into(),
-            level: Level::Task
+            level: Level::Task,
+            failing: None
         }
+    );
+}
+
+/// An overdue promise beside a failing rung is settled first, and then the failing rung's
+/// own advice follows, not the "another promise" of someone doing fine.
+#[test]
+fn an_overdue_promise_beside_failing_tasks_is_settled_then_talked_about() {
+    let mut l = Ledger::default();
+    let p = l.add_person("Dev", "", "", m()).unwrap();
+    for outcome in [Status::Kept, Status::Broken, Status::Broken, Status::Broken] {
+        add(
+            &mut l,
+            p,
+            Level::Task,
+            "2026-09-01",
+            None,
+            Some((outcome, "2026-09-20")),
+        );
+    }
+    add(
+        &mut l,
+        p,
+        Level::Task,
+        "2026-09-01",
+        Some("2026-10-10"),
+        None,
+    );
+    let agenda = prep(&l, p, today(), None).unwrap();
+    assert_eq!(
+        agenda.next,
+        Next::SettleFirst {
+            what: "task made 2026-09-01".into(),
+            level: Level::Task,
+            failing: Some(Level::Task)
+        }
+    );
+    assert!(
+        markdown(&agenda).contains(
+            "Settle \"task made 2026-09-01\" first, then talk about what got in the way of \
+             their tasks, then agree one small, clear task with a near due date."
+        ),
+        "{}",
+        markdown(&agenda)
     );
 }
 
@@ -414,7 +458,8 @@ fn the_suggestion_follows_the_advice_on_releases_dates_and_overdue_promises() {
         next(&l, lee),
         Next::SettleFirst {
             what: "impact made 2026-09-01".to_string(),
-            level: Level::Impact
+            level: Level::Impact,
+            failing: None
         }
     );
     let text = markdown(&prep(&l, ana, today(), None).unwrap());
@@ -460,8 +505,18 @@ fn the_suggestion_follows_the_advice_on_releases_dates_and_overdue_promises() {
         next(&l, fay),
         Next::SettleFirst {
             what: "task made 2026-10-01".to_string(),
-            level: t
+            level: t,
+            failing: Some(Level::Result)
         }
+    );
+    let fay_prep = prep(&l, fay, today(), None).unwrap();
+    assert!(
+        markdown(&fay_prep).contains(
+            "Settle \"task made 2026-10-01\" first, then look one rung down, at how their \
+             tasks are delivered; hold off new results."
+        ),
+        "{}",
+        markdown(&fay_prep)
     );
     // Late at every rung: dates come first, as the advice says, not one more promise.
     let lea = l.add_person("Lea", "", "", m()).unwrap();
@@ -475,7 +530,25 @@ fn the_suggestion_follows_the_advice_on_releases_dates_and_overdue_promises() {
             Some((Status::KeptLate, "2026-11-24")),
         );
     }
-    assert_eq!(next(&l, lea), Next::Start);
+    assert_eq!(next(&l, lea), Next::TasksOnTime);
+    assert!(
+        markdown(&prep(&l, lea, today(), None).unwrap())
+            .contains("Another small task with a due date they can meet, kept by its date")
+    );
+    // Some record, no rung held, nothing else to say: more small tasks, not a start.
+    let eli = l.add_person("Eli", "", "", m()).unwrap();
+    add(
+        &mut l,
+        eli,
+        t,
+        "2026-11-01",
+        None,
+        Some((Status::Kept, "2026-11-20")),
+    );
+    assert_eq!(next(&l, eli), Next::SmallTasks);
+    // No record at all: a start.
+    let new = l.add_person("Neo", "", "", m()).unwrap();
+    assert_eq!(next(&l, new), Next::Start);
     // Two promises open one rung up are named as two.
     let wes = l.add_person("Wes", "", "", m()).unwrap();
     for _ in 0..6 {
