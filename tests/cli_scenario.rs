@@ -340,3 +340,70 @@ fn three_colleagues_a_year_of_promises_and_the_levels_by_hand() {
         assert!(text.contains(needle), "{needle:?} missing from:\n{text}");
     }
 }
+
+/// A past day (`--today`) sees the ledger as it stood then: a promise resolved after that day
+/// is open on it (and so blocks being ready for its rung, as the rules say), and one made
+/// after it is not there, in `review`, `agenda`, `status`, `person list` and `prep` alike.
+#[test]
+fn a_past_day_sees_the_ledger_as_it_stood_then() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ledger.json");
+    run(&file, "2026-02-01", &["person", "add", "Pat Past"]);
+    for day in 2..=7 {
+        let on = format!("2026-02-0{day}");
+        run(&file, &on, &["log", "pat", &format!("Task {day}")]);
+    }
+    let result = &[
+        "promise",
+        "add",
+        "pat",
+        "Own checkout conversion",
+        "--level",
+        "result",
+        "--due",
+        "2026-03-31",
+    ];
+    assert_eq!(run(&file, "2026-03-01", result), "7");
+    assert_eq!(
+        run(
+            &file,
+            "2026-03-20",
+            &["promise", "add", "pat", "Later task"]
+        ),
+        "8"
+    );
+    run(&file, "2026-04-01", &["keep", "7"]);
+
+    let review: Value =
+        serde_json::from_str(&run(&file, "2026-03-15", &["review", "pat", "--json"])).unwrap();
+    assert_eq!(review["open"], 1, "#7 open that day, #8 not made yet");
+    assert_eq!(review["rungs"][1]["open"], 1);
+    assert_eq!(review["record"]["kept"], 6);
+    assert_eq!(
+        review["ready"], false,
+        "a promise open at results blocks ready"
+    );
+    let agenda: Value =
+        serde_json::from_str(&run(&file, "2026-03-15", &["agenda", "--json"])).unwrap();
+    let ids: Vec<&Value> = ["overdue", "today", "this_week", "later", "no_date"]
+        .iter()
+        .flat_map(|group| agenda[group].as_array().unwrap())
+        .map(|p| &p["id"])
+        .collect();
+    assert_eq!(ids, [7]);
+    assert_eq!(
+        run(&file, "2026-03-31", &["status"]),
+        "overdue: 0 theirs, 0 yours; 1 due today"
+    );
+    let people: Value =
+        serde_json::from_str(&run(&file, "2026-03-15", &["person", "list", "--json"])).unwrap();
+    assert_eq!(people[0]["open"], 1);
+    let prep = run(&file, "2026-03-15", &["prep", "pat"]);
+    assert!(prep.contains("#7 Own checkout conversion"), "{prep}");
+    assert!(!prep.contains("Later task"), "{prep}");
+    // On the day of the last record, the ledger is as it is.
+    let now: Value =
+        serde_json::from_str(&run(&file, "2026-04-01", &["review", "pat", "--json"])).unwrap();
+    assert_eq!(now["open"], 1, "#8 open, #7 kept late");
+    assert_eq!(now["record"]["kept_late"], 1);
+}

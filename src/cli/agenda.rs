@@ -26,7 +26,9 @@ const COLUMNS: [(&str, Align); 7] = [
 /// empty rather than missing.
 pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
     let store = ctx.show()?;
-    let ledger = store.ledger();
+    // As it stood on the day shown: `--today` on a past day sees that day's ledger.
+    let ledger = store.ledger().as_of(ctx.today);
+    let ledger = &*ledger;
     let defaults = super::config::defaults(ctx);
     let groups = agenda_of(ledger, ctx.today, defaults.week_ends, false);
     let handle = |person| ledger.person(person).map_or("", |p| p.handle.as_str());

@@ -41,7 +41,7 @@ pub struct Cli {
     /// else trustladder/config.toml in $XDG_CONFIG_HOME or ~/.config).
     #[arg(long, global = true, value_name = "FILE", help_heading = GLOBAL)]
     pub config: Option<PathBuf>,
-    /// Act as if today were this day (YYYY-MM-DD).
+    /// Act as if today were this day (YYYY-MM-DD); a past day shows the ledger as it stood then.
     // A string, read once parsing is done, so a bad day is reported as every other date
     // typed is: one line naming the flag, exit code 1.
     #[arg(

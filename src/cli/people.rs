@@ -196,7 +196,9 @@ fn remove(query: &str, force: bool, ctx: &Context) -> Result<String, CliError> {
 
 fn list(all: bool, order: PersonOrder, as_json: bool, ctx: &Context) -> Result<String, CliError> {
     let store = ctx.show()?;
-    let ledger = store.ledger();
+    // As it stood on the day shown: `--today` on a past day sees that day's ledger.
+    let ledger = store.ledger().as_of(ctx.today);
+    let ledger = &*ledger;
     let shown = |archived: bool| all || !archived;
     let reviews = review_all(ledger, ctx.today);
     let contacts = last_contacts(ledger, ctx.today);

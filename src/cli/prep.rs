@@ -33,12 +33,18 @@ pub fn run(a: &PrepArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliEr
         });
     }
     let mut store = if a.save { ctx.open()? } else { ctx.show()? };
-    let ledger = store.ledger();
-    let id = ledger.find_person(&a.person)?;
-    let agenda = prep::prep(ledger, id, ctx.today, since).ok_or(LedgerError::NoSuchPerson(id))?;
-    // The last prep as it was when read: a prep saved meanwhile elsewhere is a conflict.
-    let saved = prep::saved(agenda.person, ctx.today);
-    let text = fitted(&markdown(&agenda), ctx.width());
+    let (saved, text) = {
+        // As it stood on the day shown: `--today` on a past day sees that day's ledger.
+        let ledger = store.ledger().as_of(ctx.today);
+        let id = ledger.find_person(&a.person)?;
+        let agenda =
+            prep::prep(&ledger, id, ctx.today, since).ok_or(LedgerError::NoSuchPerson(id))?;
+        // The last prep as it was when read: a prep saved meanwhile elsewhere is a conflict.
+        (
+            prep::saved(agenda.person, ctx.today),
+            fitted(&markdown(&agenda), ctx.width()),
+        )
+    };
     if !a.save {
         return emit(out, text.as_bytes());
     }

@@ -16,7 +16,9 @@ use crate::core::{Person, Settings};
 /// Reviews the named colleague (archived ones too), or every active colleague.
 pub fn run(a: &ReviewArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {
     let store = ctx.show()?;
-    let ledger = store.ledger();
+    // As it stood on the day shown: `--today` on a past day sees that day's ledger.
+    let ledger = store.ledger().as_of(ctx.today);
+    let ledger = &*ledger;
     let settings = &ledger.settings;
     let names = words::FirstNames::of(&ledger.people);
     let reviews: Vec<(&Person, Review)> = match a.person.as_deref() {

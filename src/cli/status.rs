@@ -22,7 +22,9 @@ pub fn run(a: &StatusArgs, ctx: &Context) -> Result<String, CliError> {
     // Read, not mapped: a file cut short under a mapping ends the process with 1, which
     // here means "something is overdue".
     let store = ctx.read()?;
-    let ledger = store.ledger();
+    // As it stood on the day shown: `--today` on a past day sees that day's ledger.
+    let ledger = store.ledger().as_of(ctx.today);
+    let ledger = &*ledger;
     let archived = |id| ledger.person(id).is_none_or(|p| p.archived);
     let mut at = Attention::default();
     for p in ledger

@@ -2,6 +2,7 @@
 //! clock, the file system or the terminal, so every result can be reproduced from its inputs.
 
 pub mod agenda;
+pub mod as_of;
 pub mod change;
 pub mod dates;
 pub mod demo;

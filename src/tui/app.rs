@@ -313,16 +313,19 @@ impl Scores {
             .map(|p| (p.id, folded(&format!("{} {} {}", p.name, p.role, p.handle))))
             .collect();
         let (agenda, agenda_text) = agenda_rows(ledger, basis, &people_text);
+        // The levels and figures as they stood on the day shown (`--today` on a past day);
+        // the lists stay the records as they are, to be acted on.
+        let then = ledger.as_of(basis.today);
         Scores {
             basis,
-            reviews: ladder::review_all(ledger, basis.today)
+            reviews: ladder::review_all(&then, basis.today)
                 .into_iter()
                 .map(|r| (r.person, r))
                 .collect(),
             by_person,
             archived_open: archived_open(ledger),
-            contacts: last_contacts(ledger, basis.today),
-            touch: keep_in_touch(ledger, basis.today, basis.defaults.keep_in_touch),
+            contacts: last_contacts(&then, basis.today),
+            touch: keep_in_touch(&then, basis.today, basis.defaults.keep_in_touch),
             people_text,
             named_alike: ledger.named_alike(),
             first_names: FirstNames::of(&ledger.people),

@@ -1,0 +1,100 @@
+//! The ledger as it stood on a day: what a command run with `--today` on a past day shows.
+//! A promise made after that day did not exist yet, and one resolved after it was still
+//! open, so the views, the counts and the ladder (whose rule for Ready asks that nothing be
+//! open at the next rung) see it as it was, not as it is now.
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+
+use super::ledger::Ledger;
+use super::model::{Promise, Status};
+
+impl Ledger {
+    /// The ledger as it stood on `today`: borrowed as it is when nothing in it is dated after
+    /// that day (always, but for a day in the past), else a copy without the promises made
+    /// after it and with those resolved after it open again. People stay, however late they
+    /// were added: a history logged for days before someone was added belongs to them.
+    pub fn as_of(&self, today: NaiveDate) -> Cow<'_, Ledger> {
+        if !self.promises.iter().any(|p| later(p, today)) {
+            return Cow::Borrowed(self);
+        }
+        let promises = self
+            .promises
+            .iter()
+            .filter(|p| p.made <= today)
+            .map(|p| match p.resolved {
+                Some(on) if on > today => Promise {
+                    status: Status::Open,
+                    resolved: None,
+                    ..p.clone()
+                },
+                _ => p.clone(),
+            })
+            .collect();
+        Cow::Owned(Ledger {
+            format: self.format.clone(),
+            version: self.version,
+            settings: self.settings.clone(),
+            next_person_id: self.next_person_id,
+            next_promise_id: self.next_promise_id,
+            people: self.people.clone(),
+            promises,
+            tombstones: Vec::new(),
+            lineage: Vec::new(),
+        })
+    }
+}
+
+/// Whether a promise holds anything dated after `today`: made, or resolved, after it.
+fn later(p: &Promise, today: NaiveDate) -> bool {
+    p.made > today || p.resolved.is_some_and(|on| on > today)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::change::{Moment, NewPromise};
+    use crate::core::dates::parse_iso;
+
+    fn d(s: &str) -> NaiveDate {
+        parse_iso(s).unwrap()
+    }
+
+    #[test]
+    fn a_past_day_sees_promises_resolved_later_as_open_and_none_made_later() {
+        let mut l = Ledger::default();
+        let m = Moment::fixed(d("2026-04-01"), "as of");
+        let pat = l.add_person("Pat", "", "", m).unwrap();
+        let kept_later = NewPromise {
+            outcome: Some((Status::Kept, d("2026-04-01"))),
+            ..NewPromise::task(pat, "Checkout", d("2026-03-01"))
+        };
+        let kept_before = NewPromise {
+            outcome: Some((Status::Broken, d("2026-03-10"))),
+            ..NewPromise::task(pat, "Report", d("2026-03-01"))
+        };
+        let l1 = l.add_promise(kept_later, m).unwrap();
+        let l2 = l.add_promise(kept_before, m).unwrap();
+        l.add_promise(NewPromise::task(pat, "Later task", d("2026-03-20")), m)
+            .unwrap();
+
+        let then = l.as_of(d("2026-03-15"));
+        assert!(matches!(then, Cow::Owned(_)));
+        let statuses: Vec<_> = then
+            .promises
+            .iter()
+            .map(|p| (p.id, p.status, p.resolved))
+            .collect();
+        assert_eq!(
+            statuses,
+            [
+                (l1, Status::Open, None),
+                (l2, Status::Broken, Some(d("2026-03-10")))
+            ]
+        );
+        assert_eq!(then.people, l.people);
+        // On the day of the last record, and after it, the ledger is as it is.
+        assert!(matches!(l.as_of(d("2026-04-01")), Cow::Borrowed(_)));
+    }
+}
