@@ -2195,3 +2195,28 @@ fn a_conflict_copy_merged_against_the_save_both_come_from_loses_no_keep() {
     .map(|(what, status)| (format!("{what:?}"), format!("{status:?}")));
     assert_eq!(promises_of(&a), want);
 }
+
+/// A relative `$HOME` names no data folder (as a relative `$XDG_DATA_HOME` names none): it
+/// would be another folder from every working directory, so each `cd` would start a new
+/// ledger. The command refuses, naming `--file`, and makes nothing.
+#[test]
+fn a_relative_home_is_refused_rather_than_read_from_the_working_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_trustladder"))
+        .current_dir(dir.path())
+        .env_remove("TRUSTLADDER_FILE")
+        .env_remove("XDG_DATA_HOME")
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("TRUSTLADDER_CONFIG")
+        .env("HOME", "relhome")
+        .args(["--today", TODAY, "person", "add", "In Cwd"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no data folder could be found") && stderr.contains("--file"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}

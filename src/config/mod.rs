@@ -168,7 +168,8 @@ pub fn locate(
         return Err(if cfg!(windows) {
             "no config folder: %APPDATA% is not set".to_string()
         } else {
-            "no config folder: neither $XDG_CONFIG_HOME nor $HOME is set".to_string()
+            "no config folder: neither $XDG_CONFIG_HOME nor $HOME is set to an absolute path"
+                .to_string()
         });
     };
     Ok(Location {

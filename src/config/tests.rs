@@ -238,7 +238,17 @@ fn the_file_is_found_where_command_line_tools_keep_theirs() {
     );
     assert_eq!(
         at(None, &[]),
-        Err("no config folder: neither $XDG_CONFIG_HOME nor $HOME is set".to_string())
+        Err(
+            "no config folder: neither $XDG_CONFIG_HOME nor $HOME is set to an absolute path"
+                .to_string()
+        )
+    );
+    assert_eq!(
+        at(None, &[("HOME", "relhome")]),
+        Err(
+            "no config folder: neither $XDG_CONFIG_HOME nor $HOME is set to an absolute path"
+                .to_string()
+        )
     );
 }
 

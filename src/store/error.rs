@@ -154,7 +154,9 @@ pub enum StoreError {
         /// The git command that puts back the version last synced.
         checkout: String,
     },
-    #[error("no data folder could be found for this user; pass --file PATH or set {FILE_ENV}")]
+    #[error(
+        "no data folder could be found for this user ($HOME unset, or not an absolute path); pass --file PATH or set {FILE_ENV}"
+    )]
     NoDataDir,
     #[error(transparent)]
     Ledger(#[from] LedgerError),

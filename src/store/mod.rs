@@ -57,13 +57,16 @@ pub const FILE_ENV: &str = "TRUSTLADDER_FILE";
 
 /// The data file when no `--file` names one: `$TRUSTLADDER_FILE` when it is set and not
 /// empty (an empty one, as `TRUSTLADDER_FILE= trustladder …` leaves, names nothing), else
-/// `trustladder.json` in the user's data folder.
+/// `trustladder.json` in the user's data folder. A data folder that is not an absolute path
+/// (a relative `$HOME`) is none: it would be another folder from every working directory,
+/// and a cron job's entries would land in a ledger nobody opens.
 pub fn default_path() -> Result<PathBuf, StoreError> {
     if let Some(named) = std::env::var_os(FILE_ENV).filter(|v| !v.is_empty()) {
         return Ok(PathBuf::from(named));
     }
     directories::ProjectDirs::from("", "", "trustladder")
         .map(|dirs| dirs.data_dir().join("trustladder.json"))
+        .filter(|path| path.is_absolute())
         .ok_or(StoreError::NoDataDir)
 }
 
