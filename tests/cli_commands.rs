@@ -1591,6 +1591,37 @@ fn check_json_reports_a_path_that_is_not_utf8() {
     assert_eq!(report["file"]["health"], "ok");
 }
 
+/// A data file whose own name is not UTF-8 is refused, naming it, with nothing made: its
+/// backups are named after it, and two such ledgers in one folder (`\xff.json`,
+/// `\xfe.json`) shared them, so one was restored from the other's.
+#[test]
+fn a_data_file_named_in_bytes_that_are_not_utf8_is_refused() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(std::ffi::OsStr::from_bytes(b"\xff.json"));
+    for (args, code) in [
+        (&["person", "add", "Ann"][..], 1),
+        (&["list"][..], 1),
+        (&["status"][..], 2),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_trustladder"))
+            .env_remove("TRUSTLADDER_FILE")
+            .arg("--file")
+            .arg(&path)
+            .args(["--today", TODAY])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("\u{fffd}.json: the data file's name is not UTF-8 text"),
+            "{stderr}"
+        );
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
 /// A name that fits an archived and an active person: `restore` means the archived one,
 /// `rm` means neither and asks for more (it deleted the active one), and an exact handle wins
 /// in any case.

@@ -288,7 +288,11 @@ pub fn main() -> ExitCode {
         }
     };
     let today = fixed_today.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let path = match cli.file.map_or_else(store::default_path, Ok) {
+    let path = match cli
+        .file
+        .map_or_else(store::default_path, Ok)
+        .and_then(|p| store::named_as_text(&p).map(|()| p))
+    {
         Ok(p) => p,
         Err(e) => {
             stderr_line!("trustladder: {e}");

@@ -158,6 +158,12 @@ pub enum StoreError {
         "no data folder could be found for this user ($HOME unset, or not an absolute path); pass --file PATH or set {FILE_ENV}"
     )]
     NoDataDir,
+    /// A data file whose name is not UTF-8: its backups, temporary files and conflict copies
+    /// are found by names made from it, and two such names could not be told apart.
+    #[error(
+        "{0}: the data file's name is not UTF-8 text, and its backups are named after it; rename it, or name another with --file"
+    )]
+    NameNotText(PathBuf),
     #[error(transparent)]
     Ledger(#[from] LedgerError),
 }

@@ -70,6 +70,16 @@ pub fn default_path() -> Result<PathBuf, StoreError> {
         .ok_or(StoreError::NoDataDir)
 }
 
+/// Refuses a data file whose name is not UTF-8 text ([`StoreError::NameNotText`]): two such
+/// ledgers in one folder would share their backups, and one could be restored from the
+/// other's.
+pub fn named_as_text(data: &Path) -> Result<(), StoreError> {
+    match data.file_name() {
+        Some(name) if name.to_str().is_none() => Err(StoreError::NameNotText(data.to_path_buf())),
+        _ => Ok(()),
+    }
+}
+
 /// The result of a change that was saved.
 #[derive(Debug)]
 pub struct Saved<T> {
