@@ -184,6 +184,16 @@ fn precise_score(r: &RungScore, s: &Settings) -> String {
     }
 }
 
+/// The promises I have open to them, in words ("the promise open", "the 2 promises open"),
+/// when there are any: what building my word with them starts from, before a new one.
+fn my_open(s: &Standing) -> Option<String> {
+    match s.open_at.iter().sum::<usize>() {
+        0 => None,
+        1 => Some("the promise open".to_string()),
+        n => Some(format!("the {n} promises open")),
+    }
+}
+
 /// A rung's evidence with two decimals, `–` with none, rounded on the side of each evidence
 /// threshold of its rung (to hold it, to be ready for the next, and for a record of its own
 /// the `tried` note's): 2.996 against 3.0 shows as 2.99, never as a 3.00 beside "not held".
@@ -737,9 +747,14 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
                     "nothing promised to {name} resolved since {since}; {} at any rung and your word holds at tasks",
                     more_kept(more)
                 ),
-                (true, _) => format!(
-                    "nothing promised to {name} resolved since {since}: make a small promise and keep it"
-                ),
+                (true, _) => match my_open(s) {
+                    Some(open) => {
+                        format!("nothing promised to {name} resolved since {since}: keep {open}")
+                    }
+                    None => format!(
+                        "nothing promised to {name} resolved since {since}: make a small promise and keep it"
+                    ),
+                },
                 (false, Unheld::Overdue { what, days }) => {
                     format!("Quiet since {since}; {}.", first_overdue(what, days))
                 }
@@ -772,7 +787,10 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
                 "building: {} to {name} at any rung and your word holds at tasks",
                 more_kept(more)
             ),
-            _ => format!("building: make {name} small promises and keep them"),
+            _ => match my_open(s) {
+                Some(open) => format!("building: keep {open} to {name}"),
+                None => format!("building: make {name} small promises and keep them"),
+            },
         },
         Advice::Building => match s.unheld(settings) {
             Unheld::Overdue { what, days } => format!("Building; {}.", first_overdue(what, days)),
