@@ -2250,4 +2250,21 @@ fn a_relative_home_is_refused_rather_than_read_from_the_working_directory() {
         "{stderr}"
     );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    // What never reads the ledger needs no data folder.
+    for args in [&["man"][..], &["dates", "fri"], &["completions", "bash"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_trustladder"))
+            .current_dir(dir.path())
+            .env_remove("TRUSTLADDER_FILE")
+            .env_remove("XDG_DATA_HOME")
+            .env("HOME", "relhome")
+            .args(["--today", TODAY])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }

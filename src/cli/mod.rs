@@ -294,6 +294,21 @@ pub fn main() -> ExitCode {
         .and_then(|p| store::named_as_text(&p).map(|()| p))
     {
         Ok(p) => p,
+        // These never read the ledger, so a missing data folder is no reason to refuse them.
+        Err(_)
+            if matches!(
+                cli.command,
+                Some(
+                    Command::Man
+                        | Command::Completions(_)
+                        | Command::Dates(_)
+                        | Command::Keys(_)
+                        | Command::Config(_)
+                )
+            ) =>
+        {
+            PathBuf::new()
+        }
         Err(e) => {
             stderr_line!("trustladder: {e}");
             return ExitCode::from(if status { 2 } else { 1 });

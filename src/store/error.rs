@@ -155,7 +155,7 @@ pub enum StoreError {
         checkout: String,
     },
     #[error(
-        "no data folder could be found for this user ($HOME unset, or not an absolute path); pass --file PATH or set {FILE_ENV}"
+        "no data folder could be found for this user (a $HOME that is not an absolute path is not used); pass --file PATH or set {FILE_ENV}"
     )]
     NoDataDir,
     /// A data file whose name is not UTF-8: its backups, temporary files and conflict copies
