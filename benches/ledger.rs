@@ -65,6 +65,7 @@ fn command(bencher: divan::Bencher, n: usize, words: &[&str]) {
     let ctx = Context {
         path,
         today: today(),
+        looking_back: false,
         config: Err("no config file in a benchmark".into()),
         width: std::sync::OnceLock::from(None),
     };

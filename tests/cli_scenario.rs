@@ -343,7 +343,8 @@ fn three_colleagues_a_year_of_promises_and_the_levels_by_hand() {
 
 /// A past day (`--today`) sees the ledger as it stood then: a promise resolved after that day
 /// is open on it (and so blocks being ready for its rung, as the rules say), and one made
-/// after it is not there, in `review`, `agenda`, `status`, `person list` and `prep` alike.
+/// after it is not there, in `review`, `agenda`, `status`, `person list`, `prep` and the
+/// Markdown report alike.
 #[test]
 fn a_past_day_sees_the_ledger_as_it_stood_then() {
     let dir = tempfile::tempdir().unwrap();
@@ -398,6 +399,9 @@ fn a_past_day_sees_the_ledger_as_it_stood_then() {
     let people: Value =
         serde_json::from_str(&run(&file, "2026-03-15", &["person", "list", "--json"])).unwrap();
     assert_eq!(people[0]["open"], 1);
+    let report = run(&file, "2026-03-15", &["export", "--format", "md", "pat"]);
+    assert!(report.contains("Own checkout conversion"), "{report}");
+    assert!(!report.contains("Ready for results: entrust"), "{report}");
     let prep = run(&file, "2026-03-15", &["prep", "pat"]);
     assert!(prep.contains("#7 Own checkout conversion"), "{prep}");
     assert!(!prep.contains("Later task"), "{prep}");

@@ -549,3 +549,33 @@ fn the_agenda_shows_the_year_of_a_far_date_and_the_handle_of_a_shared_name() {
     assert_eq!(top, bottom);
     assert!(top.contains("Due        Whose"), "{top}");
 }
+
+/// Looking back at a past day (`--today`), the prep and the level are the ledger's as it stood
+/// then: a promise kept after that day is still owed in the prep, as `prep` prints it.
+#[test]
+fn looking_back_the_prep_shows_what_was_owed_that_day() {
+    let mut ledger = Ledger::default();
+    let later = Moment::fixed(parse_iso("2026-12-05").unwrap(), "later");
+    let ann = ledger.add_person("Ann Lee", "", "", later.clone()).unwrap();
+    let new = NewPromise {
+        outcome: Some((Status::Kept, parse_iso("2026-12-03").unwrap())),
+        ..NewPromise::task(ann, "Ship the fix", parse_iso("2026-11-20").unwrap())
+    };
+    ledger.add_promise(new, later).unwrap();
+    let mut f = fixture(Some(ledger), true);
+    f.app.looking_back = true;
+    f.app.rebuild();
+    open(&mut f, "Ann Lee");
+    f.press(Char('P'));
+    let Some(Popup::Prep(popup)) = &f.app.popup else {
+        panic!("no prep popup");
+    };
+    assert!(
+        popup
+            .text
+            .contains("## They owe me\n\n- [ ] #1 Ship the fix"),
+        "{}",
+        popup.text
+    );
+    assert_eq!(f.app.cache.reviews[&ann].open, 1);
+}

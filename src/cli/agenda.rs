@@ -27,7 +27,7 @@ const COLUMNS: [(&str, Align); 7] = [
 pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
     let store = ctx.show()?;
     // As it stood on the day shown: `--today` on a past day sees that day's ledger.
-    let ledger = store.ledger().as_of(ctx.today);
+    let ledger = ctx.shown(store.ledger());
     let ledger = &*ledger;
     let defaults = super::config::defaults(ctx);
     let groups = agenda_of(ledger, ctx.today, defaults.week_ends, false);

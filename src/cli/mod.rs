@@ -52,6 +52,9 @@ pub struct Context {
     pub path: PathBuf,
     /// The day the command acts as if it were.
     pub today: NaiveDate,
+    /// Whether `today` is a past day given with `--today`: the ledger is then shown as it
+    /// stood that day ([`Context::shown`]).
+    pub looking_back: bool,
     /// The config file, or why there is nowhere to look for one.
     pub config: Result<crate::config::Location, String>,
     /// How many columns the terminal shows when the output goes to one, which prose is wrapped
@@ -83,6 +86,14 @@ impl Context {
 
     /// [`Context::read`] for a command that shows the ledger and keeps none of the file's
     /// bytes (see [`Store::open_to_show`]).
+    /// The ledger as a command that shows it sees it: as it stood on a past `--today`.
+    pub(crate) fn shown<'a>(
+        &self,
+        ledger: &'a crate::core::Ledger,
+    ) -> std::borrow::Cow<'a, crate::core::Ledger> {
+        ledger.shown_on(self.today, self.looking_back)
+    }
+
     fn show(&self) -> Result<Opened, CliError> {
         let mut store = Store::open_to_show(&self.path)?;
         store.set_patience(patience(store.path()));
@@ -345,6 +356,7 @@ pub fn main() -> ExitCode {
     let ctx = Context {
         path,
         today,
+        looking_back: fixed_today.is_some_and(|day| day < chrono::Local::now().date_naive()),
         config,
         width: std::sync::OnceLock::new(),
     };

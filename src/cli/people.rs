@@ -197,7 +197,7 @@ fn remove(query: &str, force: bool, ctx: &Context) -> Result<String, CliError> {
 fn list(all: bool, order: PersonOrder, as_json: bool, ctx: &Context) -> Result<String, CliError> {
     let store = ctx.show()?;
     // As it stood on the day shown: `--today` on a past day sees that day's ledger.
-    let ledger = store.ledger().as_of(ctx.today);
+    let ledger = ctx.shown(store.ledger());
     let ledger = &*ledger;
     let shown = |archived: bool| all || !archived;
     let reviews = review_all(ledger, ctx.today);

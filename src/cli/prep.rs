@@ -35,7 +35,7 @@ pub fn run(a: &PrepArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliEr
     let mut store = if a.save { ctx.open()? } else { ctx.show()? };
     let (saved, text) = {
         // As it stood on the day shown: `--today` on a past day sees that day's ledger.
-        let ledger = store.ledger().as_of(ctx.today);
+        let ledger = ctx.shown(store.ledger());
         let id = ledger.find_person(&a.person)?;
         let agenda =
             prep::prep(&ledger, id, ctx.today, since).ok_or(LedgerError::NoSuchPerson(id))?;

@@ -17,7 +17,7 @@ use crate::core::{Person, Settings};
 pub fn run(a: &ReviewArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {
     let store = ctx.show()?;
     // As it stood on the day shown: `--today` on a past day sees that day's ledger.
-    let ledger = store.ledger().as_of(ctx.today);
+    let ledger = ctx.shown(store.ledger());
     let ledger = &*ledger;
     let settings = &ledger.settings;
     let names = words::FirstNames::of(&ledger.people);

@@ -23,7 +23,7 @@ pub fn run(a: &StatusArgs, ctx: &Context) -> Result<String, CliError> {
     // here means "something is overdue".
     let store = ctx.read()?;
     // As it stood on the day shown: `--today` on a past day sees that day's ledger.
-    let ledger = store.ledger().as_of(ctx.today);
+    let ledger = ctx.shown(store.ledger());
     let ledger = &*ledger;
     let archived = |id| ledger.person(id).is_none_or(|p| p.archived);
     let mut at = Attention::default();

@@ -46,6 +46,19 @@ impl Ledger {
     }
 }
 
+impl Ledger {
+    /// The ledger to show on `today`: as it stood then ([`Ledger::as_of`]) when `looking_back`
+    /// at a day before the real one (`--today` on a past day), else as it is, so a promise
+    /// that a machine whose clock is ahead dated tomorrow is not hidden until tomorrow.
+    pub fn shown_on(&self, today: NaiveDate, looking_back: bool) -> Cow<'_, Ledger> {
+        if looking_back {
+            self.as_of(today)
+        } else {
+            Cow::Borrowed(self)
+        }
+    }
+}
+
 /// Whether a promise holds anything dated after `today`: made, or resolved, after it.
 fn later(p: &Promise, today: NaiveDate) -> bool {
     p.made > today || p.resolved.is_some_and(|on| on > today)
@@ -70,12 +83,12 @@ mod tests {
             outcome: Some((Status::Kept, d("2026-04-01"))),
             ..NewPromise::task(pat, "Checkout", d("2026-03-01"))
         };
-        let kept_before = NewPromise {
+        let broken_before = NewPromise {
             outcome: Some((Status::Broken, d("2026-03-10"))),
             ..NewPromise::task(pat, "Report", d("2026-03-01"))
         };
         let l1 = l.add_promise(kept_later, m).unwrap();
-        let l2 = l.add_promise(kept_before, m).unwrap();
+        let l2 = l.add_promise(broken_before, m).unwrap();
         l.add_promise(NewPromise::task(pat, "Later task", d("2026-03-20")), m)
             .unwrap();
 
@@ -94,7 +107,13 @@ mod tests {
             ]
         );
         assert_eq!(then.people, l.people);
-        // On the day of the last record, and after it, the ledger is as it is.
+        // On the day of the last record, and after it, the ledger is as it is; and without
+        // looking back, a record dated after today (a clock ahead) stays in view.
         assert!(matches!(l.as_of(d("2026-04-01")), Cow::Borrowed(_)));
+        assert!(matches!(
+            l.shown_on(d("2026-03-15"), false),
+            Cow::Borrowed(_)
+        ));
+        assert!(matches!(l.shown_on(d("2026-03-15"), true), Cow::Owned(_)));
     }
 }

@@ -277,6 +277,8 @@ pub struct Basis {
     pub defaults: Defaults,
     /// Whether the agenda shows the promises of archived people.
     pub show_archived: bool,
+    /// See [`App::looking_back`].
+    pub looking_back: bool,
 }
 
 /// Everything the views show that is computed from the whole ledger: everyone scored and the
@@ -315,7 +317,7 @@ impl Scores {
         let (agenda, agenda_text) = agenda_rows(ledger, basis, &people_text);
         // The levels and figures as they stood on the day shown (`--today` on a past day);
         // the lists stay the records as they are, to be acted on.
-        let then = ledger.as_of(basis.today);
+        let then = ledger.shown_on(basis.today, basis.looking_back);
         Scores {
             basis,
             reviews: ladder::review_all(&then, basis.today)
@@ -449,6 +451,9 @@ pub struct App {
     pub sort: Sort,
     /// Archived people are listed too, so they can be restored.
     pub show_archived: bool,
+    /// The day shown is a past one given with `--today`: the levels, figures and the prep
+    /// are those of the ledger as it stood then ([`crate::core::Ledger::shown_on`]).
+    pub looking_back: bool,
     /// Whether `c` showed or hid the person view's chart; until it is pressed, the screen's
     /// height decides (see `views::chart_shown`). The choice stays when the window is
     /// resized: a chart hidden stays hidden.
@@ -588,6 +593,7 @@ impl App {
             promise_filter: super::editor::LineEditor::default(),
             sort: Sort::Name,
             show_archived: false,
+            looking_back: false,
             chart: None,
             chart_gave_way: false,
             status: StatusLine::default(),
@@ -776,6 +782,7 @@ impl App {
             today: self.today,
             defaults: self.defaults,
             show_archived: self.show_archived,
+            looking_back: self.looking_back,
         }
     }
 

@@ -184,6 +184,15 @@ impl Session<'_> {
                 self.setup.keys.clone(),
                 self.setup.defaults,
             );
+            // A past day given with `--today` shows the ledger as it stood then.
+            if self
+                .launch
+                .today
+                .is_some_and(|day| day < chrono::Local::now().date_naive())
+            {
+                app.looking_back = true;
+                app.rebuild();
+            }
             if first {
                 self.greet(&mut app);
                 if let (true, Some(note)) = (encrypted, &lock_note) {

@@ -15,7 +15,8 @@ pub fn open(app: &mut App) {
         app.say("Open a person first: the prep is about one colleague.");
         return;
     };
-    let Some(agenda) = prep::prep(app.ledger(), id, app.today, None) else {
+    let shown = app.ledger().shown_on(app.today, app.looking_back);
+    let Some(agenda) = prep::prep(&shown, id, app.today, None) else {
         return;
     };
     let popup = PrepPopup {
@@ -39,7 +40,8 @@ pub fn follow(app: &mut App) -> bool {
         return false;
     };
     let (person, since) = (popup.person, popup.since);
-    let Some(text) = prep::prep_since(app.ledger(), person, app.today, since).map(|p| markdown(&p))
+    let shown = app.ledger().shown_on(app.today, app.looking_back);
+    let Some(text) = prep::prep_since(&shown, person, app.today, since).map(|p| markdown(&p))
     else {
         app.popup = None;
         app.complain("The prep's colleague was deleted elsewhere.");
