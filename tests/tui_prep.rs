@@ -556,7 +556,7 @@ fn the_agenda_shows_the_year_of_a_far_date_and_the_handle_of_a_shared_name() {
 fn looking_back_the_prep_shows_what_was_owed_that_day() {
     let mut ledger = Ledger::default();
     let later = Moment::fixed(parse_iso("2026-12-05").unwrap(), "later");
-    let ann = ledger.add_person("Ann Lee", "", "", later.clone()).unwrap();
+    let ann = ledger.add_person("Ann Lee", "", "", later).unwrap();
     let new = NewPromise {
         outcome: Some((Status::Kept, parse_iso("2026-12-03").unwrap())),
         ..NewPromise::task(ann, "Ship the fix", parse_iso("2026-11-20").unwrap())
