@@ -79,7 +79,7 @@ No prep saved yet: the last 30 days, since Sunday 11 October 2026.
 ## Ladder
 
 - Trust: none (building). Building: entrust them with small tasks and log how they go.
-- My word: nothing resolved yet; building: keep the promise open to Priya.
+- My word: nothing resolved yet; building: keep your open promise to Priya.
 
 ## Next
 
@@ -108,7 +108,7 @@ Since the last prep, Tuesday 10 November 2026.
 ## Ladder
 
 - Trust: none (building). Building: entrust them with small tasks and log how they go.
-- My word: nothing resolved yet; building: keep the promise open to Priya.
+- My word: nothing resolved yet; building: keep your open promise to Priya.
 
 ## Next
 

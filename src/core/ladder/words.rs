@@ -121,11 +121,11 @@ fn score_bars(r: &RungScore, s: &Settings) -> Vec<f64> {
     bars
 }
 
-/// Whether a rung's figures are its own record alone (no kept promise counted from above),
-/// the record the `tried` note compares with its thresholds: only then are those thresholds
-/// the shown figures' own.
+/// Whether a rung's figures are what the `tried` note compares with its thresholds: a rung
+/// above tasks (the note is about the rung above a level) whose record is its own alone, with
+/// no kept promise counted from above.
 fn own_record_only(r: &RungScore) -> bool {
-    r.evidence == r.own_evidence
+    r.level != Level::Task && r.from_above == 0
 }
 
 /// Whether `shown` (a figure of `value` times `scale`) is on the same side of every one of the
@@ -184,13 +184,14 @@ fn precise_score(r: &RungScore, s: &Settings) -> String {
     }
 }
 
-/// The promises I have open to them, in words ("the promise open", "the 2 promises open"),
-/// when there are any: what building my word with them starts from, before a new one.
+/// The promises I have open to them, in words ("your open promise", "your 2 open
+/// promises"), when there are any: what building my word with them starts from, before a
+/// new one.
 fn my_open(s: &Standing) -> Option<String> {
     match s.open_at.iter().sum::<usize>() {
         0 => None,
-        1 => Some("the promise open".to_string()),
-        n => Some(format!("the {n} promises open")),
+        1 => Some("your open promise".to_string()),
+        n => Some(format!("your {n} open promises")),
     }
 }
 
@@ -1218,25 +1219,29 @@ mod tests {
 
     /// A rung's own record just under the `tried` note's evidence shows under it (0.74927,
     /// not a 0.75 beside a record that is not "tried"); with kept promises from above in it,
-    /// the shown evidence is not the one the note compares, and rounds as usual.
+    /// or at tasks, the shown evidence is not the one the note compares, and rounds as usual.
     #[test]
     fn evidence_of_a_record_of_its_own_keeps_its_side_of_the_tried_threshold() {
         let settings = Settings::default();
         let bar = settings.bad_record_evidence;
-        let own = |evidence: f64, own_evidence: f64| {
+        let own = |level: Level, evidence: f64, from_above: usize| {
             let r = RungScore {
+                level,
                 evidence,
-                own_evidence,
+                from_above,
                 ..rung(0.36, 0.7)
             };
             super::evidence(&r, &settings)
         };
+        let just_under = bar - 0.00073;
         assert_eq!(
-            own(bar - 0.00073, bar - 0.00073),
+            own(Level::Result, just_under, 0),
             format!("{:.2}", bar - 0.01)
         );
-        assert_eq!(own(bar, bar), format!("{bar:.2}"));
-        assert_eq!(own(bar - 0.00073, 0.3), format!("{bar:.2}"));
+        assert_eq!(own(Level::Result, bar, 0), format!("{bar:.2}"));
+        // Kept promises from above in it, or tasks (never the rung a note is about).
+        assert_eq!(own(Level::Result, just_under, 1), format!("{bar:.2}"));
+        assert_eq!(own(Level::Task, just_under, 0), format!("{bar:.2}"));
         let score = settings.bad_record_threshold - 0.0004;
         let r = RungScore {
             evidence: 1.0,

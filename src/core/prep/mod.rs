@@ -262,7 +262,11 @@ fn next_of(review: &Review, promises: &[&Promise], settings: &Settings) -> Next 
             },
             Unheld::MoreKept { more, .. } => Next::HoldTasks { more },
             Unheld::Late { .. } => Next::TasksOnTime,
-            Unheld::Start if theirs.rungs.iter().any(|r| r.counts.resolved() > 0) => {
+            // A record that faded (quiet) starts again, as its advice says.
+            Unheld::Start
+                if theirs.advice() == Advice::Building
+                    && theirs.rungs.iter().any(|r| r.counts.resolved() > 0) =>
+            {
                 Next::SmallTasks
             }
             Unheld::Start => Next::Start,

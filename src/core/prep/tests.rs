@@ -546,6 +546,19 @@ fn the_suggestion_follows_the_advice_on_releases_dates_and_overdue_promises() {
         Some((Status::Kept, "2026-11-20")),
     );
     assert_eq!(next(&l, eli), Next::SmallTasks);
+    // A record that faded (quiet): a start again, as the advice says.
+    let old = l.add_person("Ola", "", "", m()).unwrap();
+    for _ in 0..4 {
+        add(
+            &mut l,
+            old,
+            t,
+            "2026-03-01",
+            None,
+            Some((Status::Kept, "2026-03-10")),
+        );
+    }
+    assert_eq!(next(&l, old), Next::Start);
     // No record at all: a start.
     let new = l.add_person("Neo", "", "", m()).unwrap();
     assert_eq!(next(&l, new), Next::Start);
