@@ -138,11 +138,12 @@ impl LineEditor {
             (KeyCode::Backspace, false, false) => {
                 let from = self.prev_boundary(self.cursor);
                 self.text.replace_range(from..self.cursor, "");
-                self.cursor = from;
+                self.cursor = self.boundary_at_or_after(from);
             }
             (KeyCode::Delete, false, false) | (KeyCode::Char('d'), true, false) => {
                 let to = self.next_boundary(self.cursor);
                 self.text.replace_range(self.cursor..to, "");
+                self.cursor = self.boundary_at_or_after(self.cursor);
             }
             (KeyCode::Char('w'), true, false) | (KeyCode::Backspace, false, true) => {
                 let from = self.word_start_before(self.cursor);
@@ -174,7 +175,8 @@ impl LineEditor {
         }
         self.killed = self.text[from..to].to_string();
         self.text.replace_range(from..to, "");
-        self.cursor = from;
+        // What was either side may join into one character (two halves of a flag).
+        self.cursor = self.boundary_at_or_after(from);
     }
 
     /// The cluster boundaries of the text, start and end included.
@@ -382,6 +384,32 @@ mod tests {
         assert_eq!(e.text(), "");
         ctrl(&mut e, 'y');
         assert_eq!(e.text(), "send  board ");
+    }
+
+    /// A deletion can join what stood either side of it into one character: a lone regional
+    /// indicator pairs with the next into a flag, a woman and a joiner meet a laptop. The
+    /// cursor then stands after the joined character, never inside it.
+    #[test]
+    fn a_deletion_that_joins_two_characters_leaves_the_cursor_after_them() {
+        let mut e = LineEditor::new("🇸a🇳🇴");
+        plain(&mut e, KeyCode::Left);
+        plain(&mut e, KeyCode::Backspace);
+        assert_eq!((e.text(), e.cursor()), ("🇸🇳🇴", 8));
+        assert_eq!(e.window(10), ("🇸🇳🇴".to_string(), 2));
+        let mut e = LineEditor::new("🇸a🇳🇴");
+        plain(&mut e, KeyCode::Home);
+        plain(&mut e, KeyCode::Right);
+        plain(&mut e, KeyCode::Delete);
+        assert_eq!((e.text(), e.cursor()), ("🇸🇳🇴", 8));
+        let mut e = LineEditor::new("👩\u{200d}x💻");
+        plain(&mut e, KeyCode::Left);
+        plain(&mut e, KeyCode::Backspace);
+        assert_eq!(
+            (e.text(), e.cursor()),
+            ("👩\u{200d}💻", "👩\u{200d}💻".len())
+        );
+        plain(&mut e, KeyCode::Backspace);
+        assert_eq!(e.text(), "", "one character now");
     }
 
     #[test]
