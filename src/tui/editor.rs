@@ -27,7 +27,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("←/→ Ctrl-b/f", "a character left or right"),
     ("Alt-b/f Ctrl-←/→", "a word left or right"),
     ("Home End Ctrl-a/e", "to the start or the end"),
-    ("Backspace", "delete the character before the cursor"),
+    ("Backspace Ctrl-h", "delete the character before the cursor"),
     ("Delete Ctrl-d", "delete the character under the cursor"),
     ("Ctrl-w Alt-Backspace", "delete the word before the cursor"),
     ("Alt-d", "delete the word after the cursor"),
@@ -135,7 +135,9 @@ impl LineEditor {
             (KeyCode::Char('f'), false, true) | (KeyCode::Right, true, false) => {
                 self.cursor = self.word_end_after(self.cursor)
             }
-            (KeyCode::Backspace, false, false) => {
+            // A terminal set to send ^H for Backspace sends what Ctrl-h does, and bash takes
+            // both the same way.
+            (KeyCode::Backspace, false, false) | (KeyCode::Char('h'), true, false) => {
                 let from = self.prev_boundary(self.cursor);
                 self.text.replace_range(from..self.cursor, "");
                 self.cursor = self.boundary_at_or_after(from);
@@ -348,6 +350,29 @@ mod tests {
             "",
             "a letter with a combining accent is one character"
         );
+    }
+
+    /// A terminal set to send ^H for Backspace (PuTTY, an option of macOS Terminal) sends what
+    /// Ctrl-h does: it deletes the character before the cursor, as bash has it.
+    #[test]
+    fn ctrl_h_deletes_the_character_before_the_cursor_as_backspace_does() {
+        let mut e = LineEditor::new(TEXT);
+        ctrl(&mut e, 'h');
+        assert_eq!(e.text(), "Fix José's 👩\u{200d}💻 ");
+        ctrl(&mut e, 'h');
+        ctrl(&mut e, 'h');
+        assert_eq!(e.text(), "Fix José's ", "the whole technologist");
+        for at in 0..=TEXT.graphemes(true).count() {
+            let mut by_backspace = LineEditor::new(TEXT);
+            plain(&mut by_backspace, KeyCode::Home);
+            for _ in 0..at {
+                plain(&mut by_backspace, KeyCode::Right);
+            }
+            let mut by_ctrl_h = by_backspace.clone();
+            plain(&mut by_backspace, KeyCode::Backspace);
+            ctrl(&mut by_ctrl_h, 'h');
+            assert_eq!(by_ctrl_h, by_backspace, "{at} characters in");
+        }
     }
 
     #[test]
@@ -750,6 +775,7 @@ mod tests {
             (KeyCode::End, none),
             (KeyCode::Backspace, none),
             (KeyCode::Delete, none),
+            (KeyCode::Char('h'), KeyModifiers::CONTROL),
             (KeyCode::Char('w'), KeyModifiers::CONTROL),
             (KeyCode::Char('u'), KeyModifiers::CONTROL),
             (KeyCode::Char('k'), KeyModifiers::CONTROL),
@@ -851,15 +877,16 @@ mod tests {
             shown.starts_with(&format!("{CUT}Fix Jose\u{301}'s")),
             "{shown}"
         );
-        // Typed into the middle and deleted again, a key at a time.
+        // Typed into the middle and deleted again, a key at a time, by both keys.
         let typed: String = "hello, world ".chars().cycle().take(1_000).collect();
         for c in typed.chars() {
             plain(&mut e, KeyCode::Char(c));
         }
         assert_eq!(e.cursor(), at + 1_000);
         assert_eq!(e.window(40), (format!("{CUT}{}F", &typed[962..]), 39));
-        for _ in 0..1_000 {
+        for _ in 0..500 {
             plain(&mut e, KeyCode::Backspace);
+            ctrl(&mut e, 'h');
         }
         assert_eq!((e.text(), e.cursor()), (big.as_str(), at));
         // A word deleted and put back, and one after the cursor deleted.
