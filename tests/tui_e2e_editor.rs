@@ -38,6 +38,8 @@ const CASES: &[(&[&str], &str, &str)] = &[
     (&["Home", "End"], "!", "Fix José's 👩‍💻 🇳🇴!"),
     (&["BSpace"], "!", "Fix José's 👩‍💻 !"),
     (&["BSpace", "BSpace", "BSpace"], "!", "Fix José's !"),
+    // What a terminal set to send ^H for Backspace sends.
+    (&["C-h", "C-h", "C-h"], "!", "Fix José's !"),
     (&["Home", "DC"], "f", "fix José's 👩‍💻 🇳🇴"),
     (
         &[
