@@ -406,7 +406,52 @@ fn keys_typed_while_a_form_saves_are_done_once_it_is_saved() {
         "{:?}",
         f.app.popup
     );
-    assert!(f.app.typed_ahead.is_empty());
+    assert!(f.app.typed_meanwhile.is_empty());
+}
+
+/// A paste after a form's Enter waits for the save as keys do, and a quit among the keys
+/// typed meanwhile ends them: nothing after it is done.
+#[test]
+fn a_paste_waits_for_the_save_and_a_quit_typed_meanwhile_ends_the_rest() {
+    use trustladder::tui::message::Message;
+    let mut f = team();
+    open_jose(&mut f);
+    f.press(Char('n'));
+    f.typed("Buy milk");
+    let effects = f.send_only(key(Enter));
+    assert!(f.send_only(key(Char('n'))).is_empty());
+    assert!(
+        f.send_only(Message::Paste("Call Bob".to_string()))
+            .is_empty()
+    );
+    for effect in effects {
+        if let Some(back) = perform(&mut f.store, effect) {
+            f.send(back);
+        }
+    }
+    assert_eq!(focused_text(&f).as_deref(), Some("Call Bob"));
+    f.press(Esc);
+
+    f.press(Char('g'));
+    f.press(Char('n'));
+    f.typed("Second");
+    let effects = f.send_only(key(Enter));
+    for c in "qb".chars() {
+        f.send_only(key(Char(c)));
+    }
+    for effect in effects {
+        if let Some(back) = perform(&mut f.store, effect) {
+            f.send(back);
+        }
+    }
+    assert!(f.app.quit);
+    assert!(
+        f.saved()
+            .promises
+            .iter()
+            .all(|p| p.status != Status::Broken),
+        "the b after the q was not done"
+    );
 }
 
 /// A form whose save fails stays open, and the keys typed meanwhile (meant for after it) are
@@ -434,9 +479,9 @@ fn keys_typed_while_a_form_saves_are_dropped_and_said_when_it_fails() {
     assert_eq!(focused_text(&f).as_deref(), Some("Buy milk"));
     assert_eq!(
         f.app.status.text,
-        "Not saved, so the 2 keys typed meanwhile were not used."
+        "Not saved: see the form (the 2 keys typed meanwhile were not used)."
     );
-    assert!(f.app.typed_ahead.is_empty());
+    assert!(f.app.typed_meanwhile.is_empty());
     assert_eq!(f.saved().promises.len(), 3);
 }
 

@@ -420,9 +420,10 @@ pub struct App {
     /// Undo (`true`) and redo presses made while a save was under way, taken in turn as the
     /// saves come back; a failed save drops them, since what they would undo is in doubt.
     pub queued_undos: std::collections::VecDeque<bool>,
-    /// Keys pressed while the open form was saving, meant for what comes after it: done in
-    /// order once it is saved (and the form closed), dropped and said if it is not.
-    pub typed_ahead: Vec<ratatui::crossterm::event::KeyEvent>,
+    /// Keys pressed and text pasted while the open form was saving ([`super::message::Message::Key`]
+    /// and [`super::message::Message::Paste`]), meant for what comes after it: done in order
+    /// once it is saved (and the form closed), dropped and said if it is not.
+    pub typed_meanwhile: Vec<super::message::Message>,
     /// A change that failed while others were still being saved, in a few words: the next
     /// one's outcome says it too, so that "#19 kept" never hides that #18 was not.
     pub unsaved_meanwhile: Option<String>,
@@ -578,7 +579,7 @@ impl App {
             reload_failing: None,
             saving: 0,
             queued_undos: std::collections::VecDeque::new(),
-            typed_ahead: Vec::new(),
+            typed_meanwhile: Vec::new(),
             unsaved_meanwhile: None,
             today,
             theme,

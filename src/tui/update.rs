@@ -98,9 +98,17 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
             }
             if purpose == Purpose::Form {
                 // What was typed after the form's Enter, in order, now that it is closed (a
-                // key that opens another form and saves it queues the rest again).
-                for key in std::mem::take(&mut app.typed_ahead) {
-                    on_key(app, &key, &mut fx);
+                // key that opens another form and saves it queues the rest again); a quit
+                // among them ends it, as it ends a burst of keys.
+                for typed in std::mem::take(&mut app.typed_meanwhile) {
+                    if app.quit {
+                        break;
+                    }
+                    match typed {
+                        Message::Key(key) => on_key(app, &key, &mut fx),
+                        Message::Paste(text) => on_paste(app, &text),
+                        _ => {}
+                    }
                 }
             }
         }
@@ -114,7 +122,7 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                 app.triaging.retain(|t| *t != id);
             }
             let typed = if purpose == Purpose::Form {
-                std::mem::take(&mut app.typed_ahead).len()
+                std::mem::take(&mut app.typed_meanwhile).len()
             } else {
                 0
             };
@@ -158,11 +166,20 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
             }
             if typed > 0 {
                 // Meant for after the form, which is still open: typed into it or run as
-                // commands, they would do what nobody meant.
+                // commands, they would do what nobody meant. Said after what the failure
+                // said, which stays.
                 let keys = crate::core::text::counted(typed, "key", "keys");
-                app.complain(format!(
-                    "Not saved, so the {keys} typed meanwhile were not used."
-                ));
+                let verb = if typed == 1 { "was" } else { "were" };
+                let text = match &app.popup {
+                    Some(Popup::Confirm(_)) => {
+                        format!("The {keys} typed meanwhile {verb} dropped: answer the question.")
+                    }
+                    _ => format!(
+                        "{} (the {keys} typed meanwhile {verb} not used).",
+                        app.status.text.trim_end_matches('.')
+                    ),
+                };
+                app.complain(text);
             }
             tell_moves(app, &moves);
         }
@@ -756,6 +773,8 @@ fn click(app: &mut App, at: Position) {
 fn on_paste(app: &mut App, text: &str) {
     match &mut app.popup {
         Some(Popup::Form(form)) if !form.saving => form.paste(text),
+        // Pasted after the form's Enter: it waits for the save, as keys do.
+        Some(Popup::Form(_)) => app.typed_meanwhile.push(Message::Paste(text.to_string())),
         Some(Popup::Help(popup)) => help::paste(popup, text),
         Some(_) => {}
         None if app.filtering => edit_filter(app, |e| e.insert(&forms::one_line(text))),
@@ -828,7 +847,7 @@ fn form_key(
     if form.saving {
         // The outcome of the save decides what happens to the form, and to the keys typed
         // meanwhile.
-        app.typed_ahead.push(*key);
+        app.typed_meanwhile.push(Message::Key(*key));
         app.popup = Some(Popup::Form(form));
         return;
     }
