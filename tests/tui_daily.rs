@@ -499,6 +499,12 @@ fn the_due_preview_of_a_two_day_word_names_both_days() {
         screen.contains("Wed 25 Nov or Wed 2 Dec? wed this week or wed next week"),
         "{screen}"
     );
+    // Where that is cut, what to type is what shows.
+    let narrow = f.screen(60, 16);
+    assert!(
+        narrow.contains("wed this week or wed next week?"),
+        "{narrow}"
+    );
 }
 
 /// On a choice the hint bar offers changing it, not the editor (which opens only a text

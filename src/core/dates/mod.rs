@@ -123,6 +123,19 @@ fn weeks_of(word: &str, day: NaiveDate) -> String {
 }
 
 impl DateError {
+    /// [`DateError::short`], or where that is too wide for `width` columns, fewer words still
+    /// (a two-day word: only what to type), so what to do is never the part cut off.
+    pub fn fitting(&self, width: usize) -> String {
+        use unicode_width::UnicodeWidthStr;
+        let short = self.short();
+        match self {
+            DateError::TwoDays { word, first, .. } if short.width() > width => {
+                format!("{}?", weeks_of(word, *first))
+            }
+            _ => short,
+        }
+    }
+
     /// The message in a few words, for a field too narrow for the whole: what to do rather
     /// than what was typed, which is in view above it.
     pub fn short(&self) -> String {

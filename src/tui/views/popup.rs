@@ -359,7 +359,7 @@ fn below_plain(
             Some(Err(e)) => {
                 let full = e.to_string();
                 let shown = if full.width() > width {
-                    e.short()
+                    e.fitting(width)
                 } else {
                     full
                 };
