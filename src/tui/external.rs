@@ -30,9 +30,16 @@ pub enum Place {
 /// The folders kept in memory, in the order they are tried: `$XDG_RUNTIME_DIR` (a tmpfs of
 /// the user's own on systemd machines), then `/dev/shm`.
 fn memory_folders() -> Vec<PathBuf> {
-    std::env::var_os("XDG_RUNTIME_DIR")
-        .filter(|v| !v.is_empty())
+    memory_folders_with(std::env::var_os("XDG_RUNTIME_DIR"))
+}
+
+/// [`memory_folders`] with `runtime` for `$XDG_RUNTIME_DIR`, which is ignored unless it is an
+/// absolute path, as the XDG specification asks (and the agent does): a relative one names a
+/// folder on disk under wherever the UI was started.
+fn memory_folders_with(runtime: Option<std::ffi::OsString>) -> Vec<PathBuf> {
+    runtime
         .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
         .into_iter()
         .chain([PathBuf::from("/dev/shm")])
         .filter(|p| p.is_dir())
@@ -93,6 +100,20 @@ fn in_memory_folder() -> Result<tempfile::TempDir, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_relative_runtime_folder_is_not_taken_for_one_in_memory() {
+        let shm: Vec<PathBuf> = [PathBuf::from("/dev/shm")]
+            .into_iter()
+            .filter(|p| p.is_dir())
+            .collect();
+        // `.` is a folder wherever the tests run, and on disk.
+        assert_eq!(memory_folders_with(Some(".".into())), shm);
+        assert_eq!(memory_folders_with(Some("".into())), shm);
+        let runtime = tempfile::tempdir().unwrap();
+        let folders = memory_folders_with(Some(runtime.path().into()));
+        assert_eq!(folders.first().map(PathBuf::as_path), Some(runtime.path()));
+    }
 
     #[test]
     fn the_text_comes_back_as_the_editor_left_it() {
