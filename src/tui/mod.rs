@@ -2,7 +2,7 @@
 //! [`update`](update::update) and views that only draw. This module owns the terminal: it sets
 //! it up, feeds key presses, clicks and ticks to `update`, draws, lends the terminal to the
 //! user's editor and takes it back, and puts it back as it was on every way out (quit, panic,
-//! SIGTERM, SIGHUP).
+//! SIGTERM, SIGHUP, SIGINT, the editor running or not).
 
 pub mod app;
 pub mod editor;
@@ -14,6 +14,7 @@ pub mod keymap;
 pub mod message;
 mod prep;
 pub mod setup;
+mod term;
 pub mod theme;
 pub mod unlock;
 pub mod update;
@@ -72,6 +73,9 @@ const POLL_SAVING: Duration = Duration::from_millis(10);
 /// How long the loop has after SIGTERM or SIGHUP to stop by itself before the signal watcher
 /// ends the process.
 const SIGNAL_GRACE: Duration = Duration::from_millis(500);
+/// How long `$EDITOR` has to end after the signal that ends the UI is passed on to it, before
+/// it is killed.
+const EDITOR_PATIENCE: Duration = Duration::from_secs(1);
 
 /// Runs the terminal UI until the person quits.
 pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
@@ -118,15 +122,20 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
     let stop = Arc::new(AtomicBool::new(false));
     let saving = Arc::new(Mutex::new(()));
     let abandon = Arc::new(AtomicBool::new(false));
+    let lent = Arc::new(external::Lent::default());
     let demo_path = demo_dir.as_ref().map(|dir| dir.path().to_path_buf());
     watch_signals(
         Arc::clone(&stop),
         Arc::clone(&saving),
         Arc::clone(&abandon),
+        Arc::clone(&lent),
         demo_path,
     )?;
+    // The shell's modes, given back on every way out whatever changed them since.
+    term::remember_shell_modes();
     // Installs the panic hook that restores the terminal before the message is printed.
     let mut terminal = ratatui::try_init()?;
+    term::set_alternate(true);
     restore_modes_on_panic();
     let session = Session {
         launch: &launch,
@@ -134,15 +143,34 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
         stop: &stop,
         saving: &saving,
         abandon: &abandon,
+        lent: &lent,
     };
     let result = enter_modes(setup.mouse)
         .map_err(Into::into)
         .and_then(|()| session.run(&mut terminal, store));
+    result.and(give_back(&lent).map_err(Into::into))
+}
+
+/// Gives the terminal back as the shell had it when the UI started, on every way out: the
+/// UI's modes off (the mouse, bracketed paste), the cursor shown, the main screen, and the
+/// shell's cooked, echoing line, whatever set other modes since (raw mode, or an editor
+/// killed before it could put back its own, whose alternate screen is left too).
+fn give_back(lent: &external::Lent) -> std::io::Result<()> {
+    let _modes = term::hold();
     let modes = leave_modes();
-    let restored = ratatui::try_restore();
-    result
-        .and(modes.map_err(Into::into))
-        .and(restored.map_err(Into::into))
+    // Raw mode first, as ratatui's restore does: it has more effects than the screen.
+    let raw = ratatui::crossterm::terminal::disable_raw_mode();
+    let screen = if term::alternate() || lent.killed() {
+        term::set_alternate(false);
+        ratatui::crossterm::execute!(
+            std::io::stdout(),
+            ratatui::crossterm::terminal::LeaveAlternateScreen
+        )
+    } else {
+        Ok(())
+    };
+    term::give_back_shell_modes();
+    modes.and(raw).and(screen)
 }
 
 /// What stays the same for the whole time the UI is open, across the times an encrypted
@@ -153,6 +181,7 @@ struct Session<'a> {
     stop: &'a Arc<AtomicBool>,
     saving: &'a Arc<Mutex<()>>,
     abandon: &'a Arc<AtomicBool>,
+    lent: &'a external::Lent,
 }
 
 impl Session<'_> {
@@ -200,6 +229,7 @@ impl Session<'_> {
                 mouse: self.setup.mouse,
                 lock_after,
                 encrypted: std::cell::Cell::new(encrypted),
+                lent: self.lent,
             };
             let ended = loop_.run(terminal, &mut app);
             // Quitting waits for every change sent to be saved; Ctrl-c or a signal gives up
@@ -336,26 +366,61 @@ fn leave_modes() -> std::io::Result<()> {
     )
 }
 
-/// Lends the terminal to the user's editor on `text` and takes it back: the shell's screen
-/// and modes while the editor runs, the UI's after, whatever the editor did.
-fn edit_outside(
+/// Lends the terminal out to the user's editor: the shell's screen and modes, the cursor
+/// shown, no mouse reporting or bracketed paste.
+fn lend() -> std::io::Result<()> {
+    let _modes = term::hold();
+    leave_modes()?;
+    ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::LeaveAlternateScreen
+    )?;
+    term::set_alternate(false);
+    ratatui::crossterm::terminal::disable_raw_mode()
+}
+
+/// Takes the terminal back for the UI, whatever was done with it meanwhile: raw mode (set
+/// again even where crossterm takes it to be on still), the alternate screen, the UI's modes,
+/// and a whole frame drawn anew. Not once the UI is ending: its way out gives the terminal
+/// back as the shell had it.
+fn take_back(
     terminal: &mut DefaultTerminal,
     mouse: bool,
+    stop: &AtomicBool,
+) -> std::io::Result<()> {
+    use ratatui::crossterm::terminal::{EnterAlternateScreen, disable_raw_mode, enable_raw_mode};
+    let _modes = term::hold();
+    if stop.load(Ordering::SeqCst) {
+        return Ok(());
+    }
+    disable_raw_mode()?;
+    enable_raw_mode()?;
+    ratatui::crossterm::execute!(std::io::stdout(), EnterAlternateScreen)?;
+    term::set_alternate(true);
+    enter_modes(mouse)?;
+    terminal.clear()
+}
+
+/// Lends the terminal to the user's editor on `text` and takes it back: the shell's screen
+/// and modes while the editor runs, the UI's after, whatever the editor did. A signal that
+/// ends the UI meanwhile ends the editor too (see [`watch_signals`]); the terminal then stays
+/// the shell's.
+fn edit_outside(
+    terminal: &mut DefaultTerminal,
+    lending: &Loop,
     field: forms::Key,
     text: &str,
     place: external::Place,
 ) -> std::io::Result<Message> {
-    use ratatui::crossterm::terminal::{
-        EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-    };
-    leave_modes()?;
-    ratatui::crossterm::execute!(std::io::stdout(), LeaveAlternateScreen)?;
-    disable_raw_mode()?;
-    let edited = external::edit_with(&external::command(), text, place);
-    enable_raw_mode()?;
-    ratatui::crossterm::execute!(std::io::stdout(), EnterAlternateScreen)?;
-    enter_modes(mouse)?;
-    terminal.clear()?;
+    term::set_lent(true);
+    if let Err(e) = lend() {
+        term::set_lent(false);
+        return Err(e);
+    }
+    let edited = external::edit_with(&external::command(), text, place, lending.lent);
+    let taken = take_back(terminal, lending.mouse, lending.stop);
+    term::set_lent(false);
+    taken?;
     Ok(Message::Edited {
         field,
         text: edited,
@@ -380,27 +445,53 @@ fn restore_modes_on_panic() {
 /// for another process's lock (one stopped with Ctrl-Z, say) is given up at once (`abandon`),
 /// so the wait cannot hold the exit back. The demo's temporary folder, which the normal way
 /// out removes, is removed here too.
+///
+/// While `$EDITOR` has the terminal, the loop waits for it: the signal is passed on to the
+/// editor and every process it started (SIGHUP as SIGHUP, the others as SIGTERM), and those
+/// still there after [`EDITOR_PATIENCE`] are killed, so the loop gets its turn, removes the
+/// editor's folder and exits as above; what was typed in the editor is not kept. The folder
+/// is removed here too should the loop not get that far. A Ctrl-c typed in an editor that
+/// leaves it to the terminal (or Emacs's C-g, which it makes the terminal's interrupt key)
+/// reaches the whole job from the terminal itself: that SIGINT is the editor's, as git leaves
+/// it, and the UI carries on.
 fn watch_signals(
     stop: Arc<AtomicBool>,
     saving: Arc<Mutex<()>>,
     abandon: Arc<AtomicBool>,
+    lent: Arc<external::Lent>,
     demo_dir: Option<PathBuf>,
 ) -> std::io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    use signal_hook::iterator::{SignalsInfo, exfiltrator::WithRawSiginfo};
+    term::count_interrupts_while_lent()?;
+    let mut signals = SignalsInfo::<WithRawSiginfo>::new([SIGTERM, SIGHUP, SIGINT])?;
     std::thread::spawn(move || {
-        if signals.forever().next().is_some() {
+        for info in signals.forever() {
+            let while_lent = info.si_signo == SIGINT && term::interrupt_came_while_lent();
+            // From the terminal itself, not sent by a process (`kill`).
+            let typed = info.si_code == libc::SI_KERNEL;
+            if while_lent && typed {
+                continue;
+            }
             stop.store(true, Ordering::SeqCst);
             abandon.store(true, Ordering::SeqCst);
+            let passed_on = if info.si_signo == SIGHUP {
+                nix::sys::signal::Signal::SIGHUP
+            } else {
+                nix::sys::signal::Signal::SIGTERM
+            };
+            lent.end(passed_on, EDITOR_PATIENCE);
             std::thread::sleep(SIGNAL_GRACE);
             let _no_save_under_way = saving.lock();
+            lent.remove_folder();
             if let Some(dir) = &demo_dir {
                 let _ = std::fs::remove_dir_all(dir);
             }
             // The terminal may be gone: nothing here may print (printing to a dead terminal
             // panics), so the restore's error is dropped rather than reported.
-            let _ = leave_modes();
-            let _ = ratatui::try_restore();
+            let _ = give_back(&lent);
+            // Kept to the end, so the loop cannot take the terminal back after.
+            let _modes = term::hold();
             std::process::exit(0);
         }
     });
@@ -428,6 +519,8 @@ struct Loop<'a> {
     /// `$EDITOR` in memory. A plain ledger encrypted elsewhere while the UI is open becomes
     /// one at the next look at the file (each tick).
     encrypted: std::cell::Cell<bool>,
+    /// The editor while it runs, for the signal watcher.
+    lent: &'a external::Lent,
 }
 
 /// Why the event loop stopped.
@@ -470,7 +563,7 @@ impl Loop<'_> {
                         } else {
                             external::Place::Temporary
                         };
-                        queue.push(edit_outside(terminal, self.mouse, field, &text, place)?);
+                        queue.push(edit_outside(terminal, self, field, &text, place)?);
                     }
                     effect => self.worker.send(effect),
                 }
