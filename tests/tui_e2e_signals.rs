@@ -1,7 +1,8 @@
-//! The real binary in tmux, run from a shell, signalled: a signal while `$EDITOR` has the
-//! terminal ends the editor with every process it started, leaves none of the note's text in
-//! the temporary folders and gives the terminal back as the shell had it; a Ctrl-c typed in
-//! the editor is the editor's.
+//! The real binary in tmux, run from a shell, signalled and suspended: a signal while
+//! `$EDITOR` has the terminal ends the editor with every process it started, leaves none of the
+//! note's text in the temporary folders and gives the terminal back as the shell had it; a
+//! Ctrl-c typed in the editor is the editor's; Ctrl-z and SIGTSTP give the shell its prompt
+//! back, and `fg` brings the UI back drawn anew, its keys working.
 //!
 //! The editor is a small script whose name holds a marker of this test's own, and so does the
 //! process it waits for: afterwards no process with the marker may be running. Screens are
@@ -46,6 +47,23 @@ fn wait_squeezed(tmux: &Tmux, what: &str) -> String {
     }
 }
 
+/// Waits for `what` to be on the screen `times` times, blanks aside.
+fn wait_times(tmux: &Tmux, what: &str, times: usize) -> String {
+    let want = squeezed(what);
+    let start = Instant::now();
+    loop {
+        let screen = tmux.screen();
+        if squeezed(&screen).matches(&want).count() >= times {
+            return screen;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "'{what}' never appeared {times} times; the screen:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 /// Waits for the shell to print `UI-EXIT=` and the UI's exit code (`echo UI-EXIT=$?` typed
 /// after the UI); returns the code.
 fn ui_exit(tmux: &Tmux) -> String {
@@ -65,6 +83,23 @@ fn ui_exit(tmux: &Tmux) -> String {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+/// Once the UI has left its screen, its exit code, as the shell says it (the UI run on its own,
+/// not in a list the shell goes on with when the UI is suspended).
+fn exit_code_after_the_ui(tmux: &Tmux) -> String {
+    let start = Instant::now();
+    while flag(tmux, "alternate_on") != "0" {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the UI did not quit:\n{}",
+            tmux.screen()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    tmux.text("echo UI-EXIT=$?");
+    tmux.keys(&["Enter"]);
+    ui_exit(tmux)
 }
 
 /// A pane flag: `alternate_on` (the program's own screen) or `cursor_flag` (cursor shown).
@@ -418,4 +453,80 @@ fn ctrl_c_typed_in_the_editor_is_the_editors_and_the_ui_goes_on() {
     wait_squeezed(&tmux, "cancelled, nothing saved");
     tmux.keys(&["q"]);
     assert_eq!(ui_exit(&tmux), "0");
+}
+
+/// Ctrl-z, then SIGTSTP from another process: each time the shell's prompt comes back on the
+/// main screen, and `fg` brings the UI back on its own screen, drawn whole, its keys working.
+#[test]
+fn ctrl_z_and_sigtstp_suspend_the_ui_and_fg_brings_it_back() {
+    let ledger = Ledger::plain();
+    let tmux = shell("suspend");
+    tmux.text(&ledger.command(""));
+    tmux.keys(&["Enter"]);
+    wait_squeezed(&tmux, "sorted by name");
+    assert_eq!(flag(&tmux, "alternate_on"), "1");
+    let ui = ui_pid(&tmux);
+
+    tmux.keys(&["C-z"]);
+    wait_squeezed(&tmux, "Stopped");
+    assert_eq!(flag(&tmux, "alternate_on"), "0", "the main screen");
+    assert_eq!(flag(&tmux, "cursor_flag"), "1", "the cursor shown");
+    tmux.text("fg");
+    tmux.keys(&["Enter"]);
+    wait_squeezed(&tmux, "sorted by name");
+    assert_eq!(flag(&tmux, "alternate_on"), "1");
+    // Raw mode again: Tab moves to the next view rather than reaching the screen.
+    tmux.keys(&["Tab"]);
+    wait_squeezed(&tmux, "Send the deck");
+
+    let stopped = Command::new("kill").args(["-TSTP", &ui]).status().unwrap();
+    assert!(stopped.success());
+    wait_times(&tmux, "Stopped", 2);
+    assert_eq!(flag(&tmux, "alternate_on"), "0", "the main screen");
+    tmux.text("fg");
+    tmux.keys(&["Enter"]);
+    wait_squeezed(&tmux, "Send the deck");
+    assert_eq!(flag(&tmux, "alternate_on"), "1");
+    // Drawing it all again reads no cursor position (which a UI left in cooked mode lost).
+    tmux.keys(&["C-l"]);
+    tmux.keys(&["q"]);
+    assert_eq!(exit_code_after_the_ui(&tmux), "0");
+    assert_eq!(modes(&tmux), "echoicanonisigonlcr");
+}
+
+/// Time spent suspended is not use: an encrypted ledger brought back after its idle time is
+/// behind the passphrase prompt, nothing of it drawn.
+#[test]
+fn an_encrypted_ledger_suspended_past_its_idle_time_comes_back_locked() {
+    let ledger = Ledger::encrypted();
+    let tmux = shell("suspend-lock");
+    tmux.text(&ledger.command("TRUSTLADDER_LOCK_AFTER=2s"));
+    tmux.keys(&["Enter"]);
+    wait_squeezed(&tmux, "Priya Raman");
+    // A key just before, so the idle time starts there.
+    tmux.keys(&["j", "C-z"]);
+    wait_squeezed(&tmux, "Stopped");
+    std::thread::sleep(Duration::from_millis(2500));
+    tmux.text("fg");
+    tmux.keys(&["Enter"]);
+    let screen = wait_squeezed(&tmux, "Locked after 2s unused.");
+    assert!(!screen.contains("Priya"), "{screen}");
+    tmux.keys(&["Escape"]);
+    assert_eq!(exit_code_after_the_ui(&tmux), "0");
+}
+
+/// Run straight by tmux, with no shell to bring it back, the UI says so rather than stop for
+/// good.
+#[test]
+fn ctrl_z_with_no_shell_to_come_back_to_says_so() {
+    let ledger = Ledger::plain();
+    let tmux = Tmux::start("no-shell", &format!("exec {}", ledger.command("")));
+    wait_squeezed(&tmux, "sorted by name");
+    tmux.keys(&["C-z"]);
+    wait_squeezed(
+        &tmux,
+        "Not suspended: Ctrl-z suspends only a UI started from a shell",
+    );
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
 }
