@@ -1050,6 +1050,45 @@ fn ctrl_l_asks_for_a_whole_redraw_and_changes_nothing_else() {
     assert_eq!(form.fields[0].shown(), "Ada");
 }
 
+/// Ctrl-z asks the run loop to suspend the UI, wherever it is pressed (a form, the filter, the
+/// help, a screen below the minimum), and changes nothing else: a form keeps its text (no `z`
+/// typed) and stays open for when the UI is back. Where no shell could bring it back, the
+/// loop says so, and the status line names the key.
+#[test]
+fn ctrl_z_asks_to_suspend_anywhere_and_changes_nothing_else() {
+    use trustladder::tui::message::Effect;
+    let mut f = demo_fixture();
+    f.press(Char('j'));
+    let selected = f.app.people.current();
+    assert_eq!(f.send_only(tui_support::ctrl('z')), vec![Effect::Suspend]);
+    assert_eq!(f.app.people.current(), selected);
+    assert!(!f.app.quit);
+    f.press(Char('p'));
+    f.typed("Ada");
+    assert_eq!(f.send_only(tui_support::ctrl('z')), vec![Effect::Suspend]);
+    let Some(Popup::Form(form)) = &f.app.popup else {
+        panic!("the form stays open");
+    };
+    assert_eq!(form.fields[0].shown(), "Ada");
+    f.press(Esc);
+    for open in [Char('/'), Char('?')] {
+        f.press(open);
+        assert_eq!(f.send_only(tui_support::ctrl('z')), vec![Effect::Suspend]);
+        f.press(Esc);
+    }
+    f.send(Message::Resize {
+        width: 20,
+        height: 5,
+    });
+    assert_eq!(f.send_only(tui_support::ctrl('z')), vec![Effect::Suspend]);
+    f.send(Message::NotSuspended);
+    assert!(f.app.status.error);
+    assert_eq!(
+        f.app.status.text,
+        "Not suspended: Ctrl-z suspends only a UI started from a shell with job control, which brings it back with fg."
+    );
+}
+
 #[test]
 fn help_lists_the_keys_and_closes_with_esc() {
     let mut f = empty_fixture();

@@ -1,12 +1,19 @@
 //! Long text in the user's own editor: a field's text goes to `$VISUAL` or `$EDITOR` in a
 //! temporary file and comes back when the editor exits, as gitui does for commit messages.
 //! The run loop, which owns the terminal, hands it over around [`edit_with`]; nothing here
-//! touches the terminal.
+//! touches the terminal. The file is alone in a private folder of its own, and [`Lent`] lets
+//! the signal watcher end an editor still running (with all it started) when the UI must end,
+//! so that the folder never outlives the UI.
 
 use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 use std::process::Command;
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use nix::sys::signal::Signal;
+use nix::unistd::Pid;
 
 /// The editor to run: `$VISUAL`, else `$EDITOR`, else `vi`, as git chooses.
 pub fn command() -> String {
@@ -20,7 +27,8 @@ pub fn command() -> String {
 
 /// Where the editor's file goes: the temporary folder, or for an encrypted ledger a private
 /// folder in memory, so that no plain text of it (nor the editor's swap file beside it) ever
-/// reaches the disk.
+/// reaches the disk. Either way the file is alone in a new folder only the user can open,
+/// removed whole once the editor is done, with whatever the editor left beside the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
     Temporary,
@@ -46,32 +54,147 @@ fn memory_folders_with(runtime: Option<std::ffi::OsString>) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The editor while it runs, for the signal watcher, which may end the UI meanwhile: the
+/// editor's process, to end it with every process it started, and its folder, to remove.
+#[derive(Debug, Default)]
+pub struct Lent {
+    state: Mutex<LentState>,
+    /// Told when the editor that was ended is gone with all it started.
+    ended: Condvar,
+}
+
+#[derive(Debug, Default)]
+struct LentState {
+    /// The UI is ending: no editor starts from now on.
+    ending: bool,
+    /// The editor that was ended is gone with all it started (or was killed and given up on).
+    ended: bool,
+    /// It had to be killed, so it may have left the terminal as it had it (its alternate
+    /// screen, its modes).
+    killed: bool,
+    editor: Option<Pid>,
+    folder: Option<PathBuf>,
+}
+
+impl Lent {
+    fn state(&self) -> std::sync::MutexGuard<'_, LentState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Whether an editor is running.
+    #[cfg(test)]
+    pub fn running(&self) -> bool {
+        self.state().editor.is_some()
+    }
+
+    /// Whether an editor had to be killed, leaving the terminal as it had it.
+    pub fn killed(&self) -> bool {
+        self.state().killed
+    }
+
+    /// Ends the editor that runs, if one does, and every process it started: `signal` (and
+    /// SIGCONT, in case they were stopped), then SIGKILL to those still there after `patience`.
+    /// Returns once they are gone, or half a second after the SIGKILL. No editor starts after
+    /// this.
+    pub fn end(&self, signal: Signal, patience: Duration) {
+        let editor = {
+            let mut state = self.state();
+            state.ending = true;
+            state.editor
+        };
+        if let Some(editor) = editor {
+            let mut family = Family::of(editor);
+            family.signal(signal);
+            if !family.wait_gone(Some(signal), patience) {
+                self.state().killed = true;
+                family.signal(Signal::SIGKILL);
+                family.wait_gone(Some(Signal::SIGKILL), Duration::from_millis(500));
+            }
+        }
+        self.state().ended = true;
+        self.ended.notify_all();
+    }
+
+    /// Once the editor's process is over: when the UI is ending, waits (a few seconds at most)
+    /// for [`Lent::end`] to be done with what the editor started, which may outlive it (`sh`
+    /// goes at once, the editor it started takes its time), so that the folder is removed
+    /// after the last of them, and the terminal given back after.
+    fn editor_gone(&self) {
+        let mut state = self.state();
+        state.editor = None;
+        if state.ending {
+            let _ = self
+                .ended
+                .wait_timeout_while(state, Duration::from_secs(5), |s| !s.ended);
+        }
+    }
+
+    /// Removes the editor's folder and all in it, if it is still there: the last resort of a
+    /// UI ending before the editor's run was over.
+    pub fn remove_folder(&self) {
+        if let Some(folder) = self.state().folder.take() {
+            let _ = std::fs::remove_dir_all(folder);
+        }
+    }
+}
+
 /// Writes `text` to a new private temporary file at `place`, runs `command` on it and returns
 /// what the file holds once it exits. The command goes through `sh`, so an editor given with
-/// its arguments (`code --wait`, `emacsclient -t`) works as it does for git. The file (and in
-/// memory, its folder) is removed afterwards whatever happens.
-pub fn edit_with(command: &str, text: &str, place: Place) -> Result<String, String> {
+/// its arguments (`code --wait`, `emacsclient -t`) works as it does for git. The file's folder
+/// is removed afterwards whatever happens; `lent` knows both while the editor runs.
+pub fn edit_with(command: &str, text: &str, place: Place, lent: &Lent) -> Result<String, String> {
     let folder = match place {
-        Place::Temporary => None,
-        Place::InMemory => Some(in_memory_folder()?),
+        Place::Temporary => private_folder(&[std::env::temp_dir()]).ok_or_else(|| {
+            "could not make a temporary folder for the editor's file; the text stays in the form"
+                .to_string()
+        })?,
+        Place::InMemory => private_folder(&memory_folders()).ok_or_else(|| {
+            "the ledger is encrypted and there is no folder in memory ($XDG_RUNTIME_DIR or /dev/shm) for the editor's file; the text stays in the form".to_string()
+        })?,
     };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix("trustladder-").suffix(".txt");
-    let made = match &folder {
-        Some(folder) => builder.tempfile_in(folder.path()),
-        None => builder.tempfile(),
-    };
-    let mut file = made.map_err(|e| format!("could not make a temporary file: {e}"))?;
+    lent.state().folder = Some(folder.path().to_path_buf());
+    let edited = edit_in(folder.path(), command, text, lent);
+    // Removed before `lent` forgets it, so the folder is always known to one or the other.
+    let _ = folder.close();
+    lent.state().folder = None;
+    edited
+}
+
+/// [`edit_with`] in `folder`.
+fn edit_in(
+    folder: &std::path::Path,
+    command: &str,
+    text: &str,
+    lent: &Lent,
+) -> Result<String, String> {
+    let mut file = tempfile::Builder::new()
+        .prefix("trustladder-")
+        .suffix(".txt")
+        .tempfile_in(folder)
+        .map_err(|e| format!("could not make a temporary file: {e}"))?;
     writeln!(file, "{text}")
         .and_then(|()| file.flush())
         .map_err(|e| format!("could not write the temporary file: {e}"))?;
-    let status = Command::new("sh")
-        .arg("-c")
-        .arg(format!("{command} \"$1\""))
-        .arg("sh")
-        .arg(file.path())
-        .status()
-        .map_err(|e| format!("could not run {command}: {e}"))?;
+    let mut child = {
+        // Started and noted under the lock, so the signal watcher either sees it or stops it
+        // from starting.
+        let mut state = lent.state();
+        if state.ending {
+            return Err("the UI is ending".to_string());
+        }
+        let child = Command::new("sh")
+            .arg("-c")
+            .arg(format!("{command} \"$1\""))
+            .arg("sh")
+            .arg(file.path())
+            .spawn()
+            .map_err(|e| format!("could not run {command}: {e}"))?;
+        state.editor = i32::try_from(child.id()).ok().map(Pid::from_raw);
+        child
+    };
+    let status = child.wait();
+    lent.editor_gone();
+    let status = status.map_err(|e| format!("could not wait for {command}: {e}"))?;
     if !status.success() {
         return Err(format!("{command} ended with {status}"));
     }
@@ -80,21 +203,130 @@ pub fn edit_with(command: &str, text: &str, place: Place) -> Result<String, Stri
     String::from_utf8(bytes).map_err(|_| "the text came back as something other than UTF-8".into())
 }
 
-/// A new folder only the user can open, in the first memory folder that takes one; an error
-/// when there is none, so that the text stays in the form rather than going to the disk.
-fn in_memory_folder() -> Result<tempfile::TempDir, String> {
-    memory_folders()
-        .iter()
-        .find_map(|base| {
-            tempfile::Builder::new()
-                .prefix("trustladder-")
-                .permissions(std::fs::Permissions::from_mode(0o700))
-                .tempdir_in(base)
-                .ok()
-        })
-        .ok_or_else(|| {
-            "the ledger is encrypted and there is no folder in memory ($XDG_RUNTIME_DIR or /dev/shm) for the editor's file; the text stays in the form".to_string()
-        })
+/// A new folder only the user can open, in the first of `bases` that takes one; `None` when
+/// none does, so that the text stays in the form rather than going elsewhere.
+fn private_folder(bases: &[PathBuf]) -> Option<tempfile::TempDir> {
+    bases.iter().find_map(|base| {
+        tempfile::Builder::new()
+            .prefix("trustladder-")
+            .permissions(std::fs::Permissions::from_mode(0o700))
+            .tempdir_in(base)
+            .ok()
+    })
+}
+
+/// A process, known by its number and when it started, so that a number the system has given
+/// to another process since is never signalled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Process {
+    pid: Pid,
+    started: u64,
+}
+
+/// What `/proc/PID/stat` says of a process: its parent, when it started, and whether it is
+/// still running (not a zombie waiting to be reaped).
+fn stat(pid: i32) -> Option<(i32, u64, bool)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The name, in parentheses, may hold spaces: the fields after it are counted from field 3.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let running = !matches!(fields.first(), Some(&"Z" | &"X"));
+    let parent = fields.get(1)?.parse().ok()?;
+    let started = fields.get(22 - 3)?.parse().ok()?;
+    Some((parent, started, running))
+}
+
+/// An editor and every process it started (found through `/proc`), each signalled as one.
+struct Family {
+    members: Vec<Process>,
+}
+
+impl Family {
+    fn of(editor: Pid) -> Family {
+        let started = stat(editor.as_raw()).map_or(0, |(_, started, _)| started);
+        let mut family = Family {
+            members: vec![Process {
+                pid: editor,
+                started,
+            }],
+        };
+        family.gather();
+        family
+    }
+
+    /// Adds the children of every member, and theirs, that are not members yet.
+    fn gather(&mut self) -> Vec<Process> {
+        let Ok(entries) = std::fs::read_dir("/proc") else {
+            return Vec::new();
+        };
+        let all: Vec<(Process, i32)> = entries
+            .filter_map(Result::ok)
+            .filter_map(|e| e.file_name().to_str()?.parse::<i32>().ok())
+            .filter_map(|pid| {
+                let (parent, started, _) = stat(pid)?;
+                Some((
+                    Process {
+                        pid: Pid::from_raw(pid),
+                        started,
+                    },
+                    parent,
+                ))
+            })
+            .collect();
+        let mut added = Vec::new();
+        loop {
+            let more: Vec<Process> = all
+                .iter()
+                .filter(|(p, parent)| {
+                    !self.members.contains(p)
+                        && self.members.iter().any(|m| m.pid.as_raw() == *parent)
+                })
+                .map(|(p, _)| *p)
+                .collect();
+            if more.is_empty() {
+                return added;
+            }
+            self.members.extend(&more);
+            added.extend(more);
+        }
+    }
+
+    fn alive(p: &Process) -> bool {
+        match stat(p.pid.as_raw()) {
+            Some((_, started, running)) => running && (p.started == 0 || started == p.started),
+            // Without `/proc` to ask, the system says whether the number is in use.
+            None => {
+                !std::path::Path::new("/proc/self").exists()
+                    && nix::sys::signal::kill(p.pid, None).is_ok()
+            }
+        }
+    }
+
+    fn signal(&self, signal: Signal) {
+        for p in self.members.iter().filter(|p| Family::alive(p)) {
+            let _ = nix::sys::signal::kill(p.pid, signal);
+            let _ = nix::sys::signal::kill(p.pid, Signal::SIGCONT);
+        }
+    }
+
+    /// Waits up to `patience` for every member to be gone; a process a member starts
+    /// meanwhile joins the family and gets `signal` too. Whether they all went.
+    fn wait_gone(&mut self, signal: Option<Signal>, patience: Duration) -> bool {
+        let deadline = Instant::now() + patience;
+        loop {
+            for late in self.gather() {
+                if let Some(signal) = signal {
+                    let _ = nix::sys::signal::kill(late.pid, signal);
+                }
+            }
+            if !self.members.iter().any(Family::alive) {
+                return true;
+            }
+            if Instant::now() >= deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -121,6 +353,7 @@ mod tests {
             "sed -i 's/draft/final/'",
             "the draft note",
             Place::Temporary,
+            &Lent::default(),
         )
         .unwrap();
         assert_eq!(back, "the final note\n");
@@ -128,17 +361,29 @@ mod tests {
 
     #[test]
     fn an_editor_given_with_arguments_runs_through_the_shell() {
-        let back = edit_with("printf 'line one\\nline two\\n' >", "old", Place::Temporary).unwrap();
+        let back = edit_with(
+            "printf 'line one\\nline two\\n' >",
+            "old",
+            Place::Temporary,
+            &Lent::default(),
+        )
+        .unwrap();
         assert_eq!(back, "line one\nline two\n");
     }
 
     #[test]
     fn an_editor_that_fails_changes_nothing_and_says_so() {
         assert_eq!(
-            edit_with("false", "kept", Place::Temporary),
+            edit_with("false", "kept", Place::Temporary, &Lent::default()),
             Err("false ended with exit status: 1".to_string())
         );
-        let missing = edit_with("no-such-editor-here", "kept", Place::Temporary).unwrap_err();
+        let missing = edit_with(
+            "no-such-editor-here",
+            "kept",
+            Place::Temporary,
+            &Lent::default(),
+        )
+        .unwrap_err();
         assert!(
             missing.starts_with("no-such-editor-here ended with"),
             "{missing}"
@@ -150,12 +395,83 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let record = dir.path().join("path");
         let command = format!("printf '%s' \"$1\" > '{}'; true", record.display());
-        edit_with(&command, "private", Place::Temporary).unwrap();
+        edit_with(&command, "private", Place::Temporary, &Lent::default()).unwrap();
         let used = std::fs::read_to_string(&record).unwrap();
         assert!(used.contains("trustladder-"), "{used}");
+        let used = std::path::Path::new(&used);
+        assert!(!used.exists(), "{used:?} was left behind");
+        // The file was alone in a folder of its own, which went with it (and with whatever
+        // an editor leaves beside its file: a swap file, a backup).
+        let folder = used.parent().unwrap();
         assert!(
-            !std::path::Path::new(&used).exists(),
-            "{used} was left behind"
+            folder
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("trustladder-"),
+            "{used:?}"
+        );
+        assert!(!folder.exists(), "{folder:?} was left behind");
+    }
+
+    /// Whether a process is gone: no longer there, or dead and waiting to be reaped.
+    fn gone(pid: i32) -> bool {
+        stat(pid).is_none_or(|(_, _, running)| !running)
+    }
+
+    #[test]
+    fn an_editor_ended_meanwhile_goes_with_what_it_started_and_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let record = dir.path().join("record");
+        // A stubborn editor: it ignores SIGTERM, and so does the process it waits for.
+        let command = format!(
+            "trap '' TERM; printf '%s\\n' \"$1\" $$ > '{0}.part'; sleep 30 & echo $! >> '{0}.part'; mv '{0}.part' '{0}'; wait; true",
+            record.display()
+        );
+        let lent = std::sync::Arc::new(Lent::default());
+        let running = {
+            let lent = std::sync::Arc::clone(&lent);
+            std::thread::spawn(move || edit_with(&command, "private", Place::Temporary, &lent))
+        };
+        let started = Instant::now();
+        while !record.exists() {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "the editor never ran"
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let lines: Vec<String> = std::fs::read_to_string(&record)
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect();
+        let [file, editor, child] = lines.as_slice() else {
+            panic!("{lines:?}");
+        };
+        assert!(lent.running());
+        let ending = Instant::now();
+        lent.end(Signal::SIGTERM, Duration::from_millis(300));
+        assert!(
+            ending.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            ending.elapsed()
+        );
+        let edited = running.join().unwrap();
+        assert!(edited.is_err(), "{edited:?}");
+        for pid in [editor, child] {
+            assert!(gone(pid.parse().unwrap()), "{pid} is still running");
+        }
+        let file = std::path::Path::new(file);
+        assert!(
+            !file.parent().unwrap().exists(),
+            "{file:?}'s folder was left behind"
+        );
+        assert!(!lent.running());
+        // No editor starts once the UI is ending.
+        assert_eq!(
+            edit_with("true", "private", Place::Temporary, &lent),
+            Err("the UI is ending".to_string())
         );
     }
 
@@ -167,7 +483,7 @@ mod tests {
             "stat -c '%a' \"$(dirname \"$1\")\" > '{0}'; printf '%s' \"$1\" >> '{0}'; true",
             record.display()
         );
-        edit_with(&command, "private", Place::InMemory).unwrap();
+        edit_with(&command, "private", Place::InMemory, &Lent::default()).unwrap();
         let used = std::fs::read_to_string(&record).unwrap();
         let (mode, path) = used.split_once('\n').unwrap();
         assert_eq!(mode, "700");

@@ -68,8 +68,8 @@ pub fn perform(keeper: &mut impl Keeper, effect: Effect) -> Option<Message> {
             Ok(path) => Message::Written(path),
             Err(why) => Message::NotWritten(why),
         }),
-        // The run loop copies and runs the editor, since it owns the terminal.
-        Effect::Copy { .. } | Effect::Edit { .. } => None,
+        // The run loop copies, runs the editor and suspends, since it owns the terminal.
+        Effect::Copy { .. } | Effect::Edit { .. } | Effect::Suspend => None,
         // Freed here, and the memory given back to the system: a ledger of 100,000 promises
         // freed leaves tens of megabytes the allocator would otherwise keep for good.
         Effect::Discard { ledger, scores } => {

@@ -67,6 +67,9 @@ pub enum Message {
         field: forms::Key,
         text: Result<String, String>,
     },
+    /// The suspend key did nothing: no shell with job control started the UI, so nothing
+    /// could bring it back from a stop.
+    NotSuspended,
 }
 
 /// Why a change was asked for, so its outcome lands where it belongs.
@@ -126,6 +129,11 @@ pub enum Effect {
     /// Open `text`, the form's `field`, in the user's editor. The run loop hands the terminal
     /// over to the editor and back; the outcome comes back as [`Message::Edited`].
     Edit { field: forms::Key, text: String },
+    /// Suspend the UI as the terminal's Ctrl-z suspends a program: the run loop gives the
+    /// terminal back to the shell, stops, and once continued (`fg`) takes it back and draws it
+    /// all again, the model as it was; [`Message::NotSuspended`] comes back when no shell could
+    /// continue it.
+    Suspend,
 }
 
 /// What a save merged in besides the change itself: another process's change to the file

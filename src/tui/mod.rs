@@ -1,8 +1,9 @@
 //! The terminal UI, in the Elm shape: an [`App`] model, [`Message`]s, a pure
 //! [`update`](update::update) and views that only draw. This module owns the terminal: it sets
 //! it up, feeds key presses, clicks and ticks to `update`, draws, lends the terminal to the
-//! user's editor and takes it back, and puts it back as it was on every way out (quit, panic,
-//! SIGTERM, SIGHUP).
+//! user's editor and takes it back, lends it to the shell while the UI is suspended (Ctrl-z,
+//! SIGTSTP) and takes it back on `fg`, and puts it back as it was on every way out (quit,
+//! panic, SIGTERM, SIGHUP, SIGINT, the editor running or not).
 
 pub mod app;
 pub mod editor;
@@ -14,6 +15,7 @@ pub mod keymap;
 pub mod message;
 mod prep;
 pub mod setup;
+mod term;
 pub mod theme;
 pub mod unlock;
 pub mod update;
@@ -72,6 +74,12 @@ const POLL_SAVING: Duration = Duration::from_millis(10);
 /// How long the loop has after SIGTERM or SIGHUP to stop by itself before the signal watcher
 /// ends the process.
 const SIGNAL_GRACE: Duration = Duration::from_millis(500);
+/// How long a UI continued in the background waits for a signal that ends it before it takes
+/// the terminal back.
+const BACKGROUND_GRACE: Duration = Duration::from_millis(100);
+/// How long `$EDITOR` has to end after the signal that ends the UI is passed on to it, before
+/// it is killed.
+const EDITOR_PATIENCE: Duration = Duration::from_secs(1);
 
 /// Runs the terminal UI until the person quits.
 pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
@@ -118,15 +126,21 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
     let stop = Arc::new(AtomicBool::new(false));
     let saving = Arc::new(Mutex::new(()));
     let abandon = Arc::new(AtomicBool::new(false));
+    let lent = Arc::new(external::Lent::default());
     let demo_path = demo_dir.as_ref().map(|dir| dir.path().to_path_buf());
     watch_signals(
         Arc::clone(&stop),
         Arc::clone(&saving),
         Arc::clone(&abandon),
+        Arc::clone(&lent),
         demo_path,
     )?;
+    let job = JobSignals::register()?;
+    // The shell's modes, given back on every way out whatever changed them since.
+    term::remember_shell_modes();
     // Installs the panic hook that restores the terminal before the message is printed.
     let mut terminal = ratatui::try_init()?;
+    term::set_alternate(true);
     restore_modes_on_panic();
     let session = Session {
         launch: &launch,
@@ -134,15 +148,40 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
         stop: &stop,
         saving: &saving,
         abandon: &abandon,
+        lent: &lent,
+        job: &job,
     };
     let result = enter_modes(setup.mouse)
         .map_err(Into::into)
         .and_then(|()| session.run(&mut terminal, store));
+    result.and(give_back(&lent).map_err(Into::into))
+}
+
+/// Gives the terminal back as the shell had it when the UI started, on every way out: the
+/// UI's modes off (the mouse, bracketed paste), the cursor shown, the main screen, and the
+/// shell's cooked, echoing line, whatever set other modes since (raw mode, or an editor
+/// killed before it could put back its own, whose alternate screen is left too).
+fn give_back(lent: &external::Lent) -> std::io::Result<()> {
+    let _modes = term::hold();
+    // Ending in the background (`kill %1` on a suspended UI): the terminal is the shell's
+    // already, given back when the UI was suspended.
+    if !term::foreground() {
+        return Ok(());
+    }
     let modes = leave_modes();
-    let restored = ratatui::try_restore();
-    result
-        .and(modes.map_err(Into::into))
-        .and(restored.map_err(Into::into))
+    // Raw mode first, as ratatui's restore does: it has more effects than the screen.
+    let raw = ratatui::crossterm::terminal::disable_raw_mode();
+    let screen = if term::alternate() || lent.killed() {
+        term::set_alternate(false);
+        ratatui::crossterm::execute!(
+            std::io::stdout(),
+            ratatui::crossterm::terminal::LeaveAlternateScreen
+        )
+    } else {
+        Ok(())
+    };
+    term::give_back_shell_modes();
+    modes.and(raw).and(screen)
 }
 
 /// What stays the same for the whole time the UI is open, across the times an encrypted
@@ -153,6 +192,8 @@ struct Session<'a> {
     stop: &'a Arc<AtomicBool>,
     saving: &'a Arc<Mutex<()>>,
     abandon: &'a Arc<AtomicBool>,
+    lent: &'a external::Lent,
+    job: &'a JobSignals,
 }
 
 impl Session<'_> {
@@ -209,6 +250,9 @@ impl Session<'_> {
                 mouse: self.setup.mouse,
                 lock_after,
                 encrypted: std::cell::Cell::new(encrypted),
+                lent: self.lent,
+                job: self.job,
+                suspended: std::cell::Cell::new(false),
             };
             let ended = loop_.run(terminal, &mut app);
             // Quitting waits for every change sent to be saved; Ctrl-c or a signal gives up
@@ -282,6 +326,12 @@ impl Session<'_> {
         let mut prompt = unlock::Prompt::new(&name, locked_after);
         terminal.clear()?;
         while !self.stop.load(Ordering::Relaxed) {
+            if self.job.stop_asked.swap(false, Ordering::SeqCst) && term::can_stop() {
+                suspend(terminal, self.setup.mouse, self.stop, self.job)?;
+            }
+            if self.job.continued.swap(false, Ordering::SeqCst) {
+                take_back(terminal, self.setup.mouse, self.stop)?;
+            }
             terminal.draw(|frame| unlock::view(&prompt, &self.setup.theme, frame))?;
             if !event::poll(POLL)? {
                 continue;
@@ -289,6 +339,21 @@ impl Session<'_> {
             let Event::Key(key) = event::read()? else {
                 continue;
             };
+            // The suspend key works here too: the prompt shows nothing of the ledger.
+            let suspending = key.kind == event::KeyEventKind::Press
+                && self
+                    .setup
+                    .keys
+                    .action_for(&key, &[keymap::Context::Everywhere])
+                    == Some(keymap::Action::Suspend);
+            if suspending {
+                if term::can_stop() {
+                    suspend(terminal, self.setup.mouse, self.stop, self.job)?;
+                } else {
+                    prompt.failed(not_suspended(&self.setup.keys));
+                }
+                continue;
+            }
             let secret = match unlock::update(&mut prompt, &key) {
                 unlock::Step::Continue => continue,
                 unlock::Step::Quit => return Ok(None),
@@ -345,30 +410,129 @@ fn leave_modes() -> std::io::Result<()> {
     )
 }
 
-/// Lends the terminal to the user's editor on `text` and takes it back: the shell's screen
-/// and modes while the editor runs, the UI's after, whatever the editor did.
-fn edit_outside(
+/// Lends the terminal out (to the user's editor, or to the shell while the UI is stopped):
+/// the shell's screen and modes, the cursor shown, no mouse reporting or bracketed paste.
+fn lend() -> std::io::Result<()> {
+    let _modes = term::hold();
+    leave_modes()?;
+    ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::LeaveAlternateScreen
+    )?;
+    term::set_alternate(false);
+    ratatui::crossterm::terminal::disable_raw_mode()
+}
+
+/// Takes the terminal back for the UI, whatever was done with it meanwhile: raw mode (set
+/// again even where crossterm takes it to be on still, as a shell may have changed the modes
+/// of a stopped UI), the alternate screen, the UI's modes, and a whole frame drawn anew. Not
+/// once the UI is ending: its way out gives the terminal back as the shell had it.
+fn take_back(
     terminal: &mut DefaultTerminal,
     mouse: bool,
+    stop: &AtomicBool,
+) -> std::io::Result<()> {
+    use ratatui::crossterm::terminal::{EnterAlternateScreen, disable_raw_mode, enable_raw_mode};
+    // Continued in the background, by `kill %1` (SIGTERM, then SIGCONT) say: a moment for
+    // that signal to be seen, so that a UI that is ending does not wait to be brought to the
+    // foreground first. One that is not ending takes the terminal back as usual, which stops
+    // it (SIGTTOU) until `fg`, as any full-screen program continued with `bg` stops.
+    if !term::foreground() {
+        std::thread::sleep(BACKGROUND_GRACE);
+    }
+    let _modes = term::hold();
+    if stop.load(Ordering::SeqCst) {
+        return Ok(());
+    }
+    disable_raw_mode()?;
+    enable_raw_mode()?;
+    ratatui::crossterm::execute!(std::io::stdout(), EnterAlternateScreen)?;
+    term::set_alternate(true);
+    enter_modes(mouse)?;
+    terminal.clear()
+}
+
+/// Lends the terminal to the user's editor on `text` and takes it back: the shell's screen
+/// and modes while the editor runs, the UI's after, whatever the editor did. A signal that
+/// ends the UI meanwhile ends the editor too (see [`watch_signals`]); the terminal then stays
+/// the shell's.
+fn edit_outside(
+    terminal: &mut DefaultTerminal,
+    lending: &Loop,
     field: forms::Key,
     text: &str,
     place: external::Place,
 ) -> std::io::Result<Message> {
-    use ratatui::crossterm::terminal::{
-        EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    term::set_lent(true);
+    if let Err(e) = lend() {
+        term::set_lent(false);
+        return Err(e);
+    }
+    let edited = {
+        let _stops_with_the_editor = term::DefaultStop::new();
+        external::edit_with(&external::command(), text, place, lending.lent)
     };
-    leave_modes()?;
-    ratatui::crossterm::execute!(std::io::stdout(), LeaveAlternateScreen)?;
-    disable_raw_mode()?;
-    let edited = external::edit_with(&external::command(), text, place);
-    enable_raw_mode()?;
-    ratatui::crossterm::execute!(std::io::stdout(), EnterAlternateScreen)?;
-    enter_modes(mouse)?;
-    terminal.clear()?;
+    let taken = take_back(terminal, lending.mouse, lending.stop);
+    term::set_lent(false);
+    taken?;
+    // The editor stopped and continued with the UI (its Ctrl-z, then `fg`) was taken back
+    // from just now.
+    lending.job.continued.store(false, Ordering::SeqCst);
     Ok(Message::Edited {
         field,
         text: edited,
     })
+}
+
+/// Suspends the UI as the terminal's Ctrl-z suspends a program: the terminal goes back to the
+/// shell as it was (main screen, cooked mode, cursor shown, no mouse reporting or bracketed
+/// paste), the job stops, and once `fg` continues it the UI takes the terminal back and draws
+/// it all again. A save under way on the worker thread stops with the process and goes on
+/// once it is continued.
+fn suspend(
+    terminal: &mut DefaultTerminal,
+    mouse: bool,
+    stop: &AtomicBool,
+    job: &JobSignals,
+) -> std::io::Result<()> {
+    lend()?;
+    term::give_back_shell_modes();
+    term::stop_job();
+    take_back(terminal, mouse, stop)?;
+    // The SIGCONT that continued the UI asks for what was just done.
+    job.continued.store(false, Ordering::SeqCst);
+    Ok(())
+}
+
+/// Why the suspend key did nothing, naming it.
+fn not_suspended(keys: &keymap::Keymap) -> String {
+    let key = keys
+        .key_of(keymap::Action::Suspend, &[keymap::Context::Everywhere])
+        .unwrap_or_else(|| keymap::Action::Suspend.name().to_string());
+    format!(
+        "Not suspended: {key} suspends only a UI started from a shell with job control, which brings it back with fg."
+    )
+}
+
+/// SIGTSTP and SIGCONT as the loop sees them: a stop asked for from outside (`kill -TSTP`),
+/// which the loop carries out as the suspend key does, and a stopped UI continued (by `fg`, or
+/// SIGCONT after a SIGSTOP), which takes the terminal back and draws it all again.
+struct JobSignals {
+    stop_asked: Arc<AtomicBool>,
+    continued: Arc<AtomicBool>,
+}
+
+impl JobSignals {
+    fn register() -> std::io::Result<JobSignals> {
+        use signal_hook::consts::{SIGCONT, SIGTSTP};
+        let job = JobSignals {
+            stop_asked: Arc::new(AtomicBool::new(false)),
+            continued: Arc::new(AtomicBool::new(false)),
+        };
+        signal_hook::flag::register(SIGTSTP, Arc::clone(&job.stop_asked))?;
+        signal_hook::flag::register(SIGCONT, Arc::clone(&job.continued))?;
+        Ok(job)
+    }
 }
 
 /// ratatui's hook leaves raw mode and the alternate screen; [`leave_modes`] runs first.
@@ -389,27 +553,53 @@ fn restore_modes_on_panic() {
 /// for another process's lock (one stopped with Ctrl-Z, say) is given up at once (`abandon`),
 /// so the wait cannot hold the exit back. The demo's temporary folder, which the normal way
 /// out removes, is removed here too.
+///
+/// While `$EDITOR` has the terminal, the loop waits for it: the signal is passed on to the
+/// editor and every process it started (SIGHUP as SIGHUP, the others as SIGTERM), and those
+/// still there after [`EDITOR_PATIENCE`] are killed, so the loop gets its turn, removes the
+/// editor's folder and exits as above; what was typed in the editor is not kept. The folder
+/// is removed here too should the loop not get that far. A Ctrl-c typed in an editor that
+/// leaves it to the terminal (or Emacs's C-g, which it makes the terminal's interrupt key)
+/// reaches the whole job from the terminal itself: that SIGINT is the editor's, as git leaves
+/// it, and the UI carries on.
 fn watch_signals(
     stop: Arc<AtomicBool>,
     saving: Arc<Mutex<()>>,
     abandon: Arc<AtomicBool>,
+    lent: Arc<external::Lent>,
     demo_dir: Option<PathBuf>,
 ) -> std::io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    use signal_hook::iterator::{SignalsInfo, exfiltrator::WithRawSiginfo};
+    term::count_interrupts_while_lent()?;
+    let mut signals = SignalsInfo::<WithRawSiginfo>::new([SIGTERM, SIGHUP, SIGINT])?;
     std::thread::spawn(move || {
-        if signals.forever().next().is_some() {
+        for info in signals.forever() {
+            let while_lent = info.si_signo == SIGINT && term::interrupt_came_while_lent();
+            // From the terminal itself, not sent by a process (`kill`).
+            let typed = info.si_code == libc::SI_KERNEL;
+            if while_lent && typed {
+                continue;
+            }
             stop.store(true, Ordering::SeqCst);
             abandon.store(true, Ordering::SeqCst);
+            let passed_on = if info.si_signo == SIGHUP {
+                nix::sys::signal::Signal::SIGHUP
+            } else {
+                nix::sys::signal::Signal::SIGTERM
+            };
+            lent.end(passed_on, EDITOR_PATIENCE);
             std::thread::sleep(SIGNAL_GRACE);
             let _no_save_under_way = saving.lock();
+            lent.remove_folder();
             if let Some(dir) = &demo_dir {
                 let _ = std::fs::remove_dir_all(dir);
             }
             // The terminal may be gone: nothing here may print (printing to a dead terminal
             // panics), so the restore's error is dropped rather than reported.
-            let _ = leave_modes();
-            let _ = ratatui::try_restore();
+            let _ = give_back(&lent);
+            // Kept to the end, so the loop cannot take the terminal back after.
+            let _modes = term::hold();
             std::process::exit(0);
         }
     });
@@ -437,6 +627,11 @@ struct Loop<'a> {
     /// `$EDITOR` in memory. A plain ledger encrypted elsewhere while the UI is open becomes
     /// one at the next look at the file (each tick).
     encrypted: std::cell::Cell<bool>,
+    /// The editor while it runs, for the signal watcher.
+    lent: &'a external::Lent,
+    job: &'a JobSignals,
+    /// Set when a key suspended the UI: the time it spent stopped is not use.
+    suspended: std::cell::Cell<bool>,
 }
 
 /// Why the event loop stopped.
@@ -479,7 +674,20 @@ impl Loop<'_> {
                         } else {
                             external::Place::Temporary
                         };
-                        queue.push(edit_outside(terminal, self.mouse, field, &text, place)?);
+                        queue.push(edit_outside(terminal, self, field, &text, place)?);
+                    }
+                    message::Effect::Suspend => {
+                        if term::can_stop() {
+                            suspend(terminal, self.mouse, self.stop, self.job)?;
+                            self.suspended.set(true);
+                            let size = terminal.size()?;
+                            queue.push(Message::Resize {
+                                width: size.width,
+                                height: size.height,
+                            });
+                        } else {
+                            queue.push(Message::NotSuspended);
+                        }
                     }
                     effect => self.worker.send(effect),
                 }
@@ -508,6 +716,35 @@ impl Loop<'_> {
         // A plain quit waits, drawing and taking keys, for the changes sent to be saved.
         while !(app.quit && (app.saving == 0 || app.quit_now)) && !self.stop.load(Ordering::Relaxed)
         {
+            // A stop asked for from outside is carried out as the suspend key's; one that no
+            // shell could bring back from is dropped, as the system drops it then.
+            let stopped = self.job.stop_asked.swap(false, Ordering::SeqCst) && term::can_stop();
+            if stopped {
+                suspend(terminal, self.mouse, self.stop, self.job)?;
+            }
+            let continued = self.job.continued.swap(false, Ordering::SeqCst);
+            if continued {
+                take_back(terminal, self.mouse, self.stop)?;
+            }
+            // The window may have changed size while the UI was stopped.
+            if stopped || continued {
+                // Time spent stopped is not use: an encrypted ledger left for longer than the
+                // idle time locks before anything of it is drawn again.
+                let idle = self.encrypted.get() && last_used.elapsed() >= self.lock_after;
+                if idle && app.saving == 0 {
+                    return Ok(Ended::Idle);
+                }
+                let size = terminal.size()?;
+                self.dispatch(
+                    terminal,
+                    app,
+                    Message::Resize {
+                        width: size.width,
+                        height: size.height,
+                    },
+                )?;
+                changed = true;
+            }
             if app.redraw {
                 terminal.clear()?;
                 app.redraw = false;
@@ -545,12 +782,24 @@ impl Loop<'_> {
                     };
                     if let Some(message) = message {
                         let used = !matches!(message, Message::Resize { .. });
+                        let pressed = Instant::now();
                         self.dispatch(terminal, app, message)?;
                         changed = true;
                         // Counted from when the key's work ended: time spent in `$EDITOR`
                         // is use, not idleness, so its text is never locked away at once.
+                        // Time spent suspended is not: the UI was put away.
                         if used {
-                            last_used = Instant::now();
+                            last_used = if self.suspended.replace(false) {
+                                pressed
+                            } else {
+                                Instant::now()
+                            };
+                        }
+                        // Back from a stop longer than the idle time: locked before any
+                        // key typed since acts on what cannot be seen.
+                        let idle = self.encrypted.get() && last_used.elapsed() >= self.lock_after;
+                        if idle && app.saving == 0 {
+                            return Ok(Ended::Idle);
                         }
                     }
                     if app.quit || !event::poll(Duration::ZERO)? {

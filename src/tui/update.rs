@@ -245,6 +245,12 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
         }
         Message::NotWritten(why) => app.complain(format!("Not written: {}", sanitize(&why))),
         Message::Edited { field, text } => edited(app, field, text),
+        Message::NotSuspended => {
+            let key = app.key(Action::Suspend);
+            app.complain(format!(
+                "Not suspended: {key} suspends only a UI started from a shell with job control, which brings it back with fg."
+            ));
+        }
     }
     fx
 }
@@ -662,6 +668,7 @@ fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
         match app.keys.action_for(key, &app.view_contexts()) {
             Some(Action::ForceQuit) => act(app, Action::ForceQuit, fx),
             Some(Action::Quit) if !form => act(app, Action::Quit, fx),
+            Some(Action::Suspend) => act(app, Action::Suspend, fx),
             _ => {}
         }
         return;
@@ -674,6 +681,11 @@ fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
     }
     if action == Some(Action::Redraw) {
         app.redraw = true;
+        return;
+    }
+    // Whatever is open stays open, as it was, for when the UI is brought back.
+    if action == Some(Action::Suspend) {
+        fx.push(Effect::Suspend);
         return;
     }
     match app.popup.take() {
@@ -1005,6 +1017,7 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             app.quit_now = true;
         }
         Action::Redraw => app.redraw = true,
+        Action::Suspend => fx.push(Effect::Suspend),
         Action::Help => app.popup = Some(Popup::Help(HelpPopup::default())),
         Action::Filter => {
             app.filtering = true;

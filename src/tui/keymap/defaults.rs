@@ -106,6 +106,13 @@ pub const DEFAULTS: &[Binding] = &[
         contexts: &[C::Everywhere],
     },
     Binding {
+        keys: &[K::ctrl('z')],
+        action: Action::Suspend,
+        help: "suspend: back to the shell, as Ctrl-z does elsewhere; fg brings the UI back as it was",
+        hint: "",
+        contexts: &[C::Everywhere],
+    },
+    Binding {
         keys: &[K::ctrl('l')],
         action: Action::Redraw,
         help: "draw the whole screen again (if a terminal left stray marks)",

@@ -18,6 +18,8 @@ pub use names::{KeyNameError, Keystroke};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     ForceQuit,
+    /// Gives the terminal back to the shell and stops, as the terminal's Ctrl-z would.
+    Suspend,
     Redraw,
     Quit,
     Help,
@@ -71,9 +73,10 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order `trustladder keys` and `config init` list them.
-    pub const ALL: [Action; 46] = [
+    pub const ALL: [Action; 47] = [
         Action::Quit,
         Action::ForceQuit,
+        Action::Suspend,
         Action::Help,
         Action::Redraw,
         Action::NextView,
@@ -124,6 +127,7 @@ impl Action {
     pub fn name(self) -> &'static str {
         match self {
             Action::ForceQuit => "force_quit",
+            Action::Suspend => "suspend",
             Action::Redraw => "redraw",
             Action::Quit => "quit",
             Action::Help => "help",
