@@ -428,14 +428,26 @@ fn sighup_while_the_editor_runs_on_an_encrypted_ledger_leaves_nothing_in_memory(
 /// keeps the form as it was.
 #[test]
 fn ctrl_c_typed_in_the_editor_is_the_editors_and_the_ui_goes_on() {
+    typed_in_the_editor("ctrlc", "C-c");
+}
+
+/// Ctrl-\ (SIGQUIT to the whole job) typed in the editor is the editor's too.
+#[test]
+fn ctrl_backslash_typed_in_the_editor_is_the_editors_and_the_ui_goes_on() {
+    typed_in_the_editor("ctrlq", "C-\\");
+}
+
+/// `key` typed in an editor that leaves it to the terminal ends the editor, and the UI goes on
+/// with the form as it was.
+fn typed_in_the_editor(name: &str, key: &str) {
     let dir = tempfile::tempdir().unwrap();
     let tmp = dir.path().join("tmp");
     std::fs::create_dir(&tmp).unwrap();
-    let marker = marker("ctrlc");
+    let marker = marker(name);
     let _leftovers = Leftovers(marker.clone());
     let (script, ready) = editor(dir.path(), &marker, false);
     let ledger = Ledger::plain();
-    let tmux = shell("ctrl-c");
+    let tmux = shell(name);
     let vars = format!("TMPDIR={} EDITOR={}", quoted(&tmp), quoted(&script));
     tmux.text(&format!("{}; echo UI-EXIT=$?", ledger.command(&vars)));
     tmux.keys(&["Enter"]);
@@ -443,7 +455,7 @@ fn ctrl_c_typed_in_the_editor_is_the_editors_and_the_ui_goes_on() {
     tmux.text("kept as typed");
     tmux.keys(&["C-o"]);
     editing(&ready);
-    tmux.keys(&["C-c"]);
+    tmux.keys(&[key]);
     let screen = wait_squeezed(&tmux, "ended with");
     assert!(squeezed(&screen).contains("Note:keptastyped"), "{screen}");
     assert_eq!(flag(&tmux, "alternate_on"), "1");

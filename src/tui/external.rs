@@ -12,7 +12,7 @@ use std::process::Command;
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use nix::sys::signal::Signal;
+use nix::sys::signal::{SigHandler, Signal};
 use nix::unistd::Pid;
 
 /// The editor to run: `$VISUAL`, else `$EDITOR`, else `vi`, as git chooses.
@@ -192,7 +192,14 @@ fn edit_in(
         state.editor = i32::try_from(child.id()).ok().map(Pid::from_raw);
         child
     };
+    // Ctrl-\ typed in an editor that leaves it to the terminal reaches the whole job as
+    // SIGQUIT: it is the editor's, as git leaves it, not a reason to end the UI without its
+    // cleanup. Ignored only once the editor has started, which so keeps its own.
+    let quit = set_quit(SigHandler::SigIgn);
     let status = child.wait();
+    if let Some(before) = quit {
+        set_quit(before);
+    }
     lent.editor_gone();
     let status = status.map_err(|e| format!("could not wait for {command}: {e}"))?;
     if !status.success() {
@@ -327,6 +334,14 @@ impl Family {
             std::thread::sleep(Duration::from_millis(20));
         }
     }
+}
+
+/// Sets what SIGQUIT does to this process; returns what it did before, or `None` where it
+/// could not be set.
+fn set_quit(handler: SigHandler) -> Option<SigHandler> {
+    // SAFETY: ignoring the signal or putting back the disposition it had runs no code of
+    // ours in a signal handler.
+    unsafe { nix::sys::signal::signal(Signal::SIGQUIT, handler) }.ok()
 }
 
 #[cfg(test)]
