@@ -1620,6 +1620,24 @@ fn a_data_file_named_in_bytes_that_are_not_utf8_is_refused() {
         );
     }
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    // Nor through a link of a name that is: the backups are named after the file it names.
+    std::fs::write(&path, b"").unwrap();
+    let link = dir.path().join("team.json");
+    std::os::unix::fs::symlink(&path, &link).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_trustladder"))
+        .env_remove("TRUSTLADDER_FILE")
+        .arg("--file")
+        .arg(&link)
+        .args(["--today", TODAY, "person", "add", "Ann"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("is not UTF-8 text"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), b"");
 }
 
 /// A name that fits an archived and an active person: `restore` means the archived one,

@@ -74,10 +74,17 @@ pub fn default_path() -> Result<PathBuf, StoreError> {
 /// ledgers in one folder would share their backups, and one could be restored from the
 /// other's.
 pub fn named_as_text(data: &Path) -> Result<(), StoreError> {
-    match data.file_name() {
-        Some(name) if name.to_str().is_none() => Err(StoreError::NameNotText(data.to_path_buf())),
-        _ => Ok(()),
+    // A link's backups go beside the file it names, and are named after that file.
+    let target = data
+        .is_symlink()
+        .then(|| std::fs::canonicalize(data).ok())
+        .flatten();
+    for path in std::iter::once(data).chain(target.as_deref()) {
+        if path.file_name().is_some_and(|name| name.to_str().is_none()) {
+            return Err(StoreError::NameNotText(path.to_path_buf()));
+        }
     }
+    Ok(())
 }
 
 /// The result of a change that was saved.
