@@ -552,3 +552,39 @@ fn typing_over_the_suggested_today_replaces_it() {
         "edited as usual"
     );
 }
+
+/// An undo pressed while a save is under way waits for it, and a change made before it has
+/// run is refused rather than sent: the undo would have undone that change instead of the
+/// one it was pressed after.
+#[test]
+fn a_change_waits_for_an_undo_pressed_meanwhile() {
+    let mut f = team();
+    open_jose(&mut f);
+    f.app.promises.select(PromiseId(3));
+    let kept = f.send_only(key(Char('d')));
+    assert_eq!(kept.len(), 1);
+    assert!(f.send_only(key(Char('u'))).is_empty(), "queued");
+    f.press(Char('n'));
+    f.typed("Buy milk");
+    f.press(Enter);
+    assert!(
+        matches!(&f.app.popup, Some(Popup::Form(form)) if form.error.as_deref().is_some_and(|e| e.starts_with("Not yet"))),
+        "{:?}",
+        f.app.popup
+    );
+    for effect in kept {
+        if let Some(back) = perform(&mut f.store, effect) {
+            f.send(back);
+        }
+    }
+    let saved = f.saved();
+    assert_eq!(
+        saved.promise(PromiseId(3)).unwrap().status,
+        Status::Open,
+        "undone"
+    );
+    assert!(saved.promises.iter().all(|p| p.what != "Buy milk"));
+    // Once the undo has run, the form saves.
+    f.press(Enter);
+    assert!(f.saved().promises.iter().any(|p| p.what == "Buy milk"));
+}

@@ -378,6 +378,17 @@ pub(super) fn send(app: &mut App, change: Change, purpose: Purpose, fx: &mut Vec
     if refused_as_read_only(app) {
         return;
     }
+    // An undo pressed while a save was under way undoes what came before it: a change sent
+    // before it has run would be what it undid.
+    if !app.queued_undos.is_empty() && !matches!(purpose, Purpose::Undo(_) | Purpose::Redo(_)) {
+        let text =
+            "Not yet: the undo or redo pressed meanwhile comes first; try again in a moment.";
+        match &mut app.popup {
+            Some(Popup::Form(form)) => form.error = Some(text.to_string()),
+            _ => app.complain(text),
+        }
+        return;
+    }
     if purpose == Purpose::Form
         && let Some(Popup::Form(form)) = &mut app.popup
     {
