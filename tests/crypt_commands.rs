@@ -617,3 +617,40 @@ fn a_conflict_copy_encrypted_elsewhere_keeps_the_ledger_encrypted() {
         assert!(listed.contains(what), "{what}: {listed}");
     }
 }
+
+/// A passphrase command that takes its time (one that asks someone, or hangs) is said to be
+/// waited for after two seconds, on stderr, and the command goes on once it prints; a quick
+/// one is not mentioned.
+#[test]
+fn a_slow_passphrase_command_is_said_to_be_waited_for() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let quick = v.cmd(&["list"]).output().unwrap();
+    assert!(quick.status.success());
+    assert!(
+        !String::from_utf8_lossy(&quick.stderr).contains("waiting for"),
+        "{}",
+        String::from_utf8_lossy(&quick.stderr)
+    );
+    let mut slow = v.bare(&["list"]);
+    slow.env(
+        "TRUSTLADDER_PASSPHRASE_COMMAND",
+        format!("sleep 3; printf '%s' '{}'", v.passphrase),
+    );
+    let out = slow.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "trustladder: waiting for TRUSTLADDER_PASSPHRASE_COMMAND to print the passphrase…"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(&v.passphrase), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("#1"));
+}

@@ -306,15 +306,16 @@ pub fn run_passphrase_command(command: &str, var: &str) -> Result<SecretString, 
         .stderr(Stdio::inherit())
         .spawn()
         .map_err(|e| failed(format!("could not run it: {e}")))?;
+    let notice = still_waiting(var);
     let mut out = Zeroizing::new(vec![0u8; MAX_PASSPHRASE_BYTES + 1]);
     let read = child
         .stdout
         .take()
         .map_or(Ok(0), |mut stdout| fill(&mut stdout, &mut out));
     // Its output is closed by now: a command still writing ends, and is waited for.
-    let status = child
-        .wait()
-        .map_err(|e| failed(format!("could not run it: {e}")))?;
+    let status = child.wait();
+    notice.end();
+    let status = status.map_err(|e| failed(format!("could not run it: {e}")))?;
     let read = read.map_err(|e| failed(format!("could not read its output: {e}")))?;
     // Before its status: a command cut off for printing too much may have died of it.
     if read > MAX_PASSPHRASE_BYTES {
@@ -334,6 +335,39 @@ pub fn run_passphrase_command(command: &str, var: &str) -> Result<SecretString, 
         return Err(failed("it printed nothing".to_string()));
     }
     Ok(SecretString::from(text))
+}
+
+/// How long a passphrase command runs before a command says it is waiting for it.
+const NOTICE_AFTER: Duration = Duration::from_secs(2);
+
+/// A line on stderr once a passphrase command has run for [`NOTICE_AFTER`] without being done
+/// (one that asks someone, or hangs): a command that seems stuck says what it waits for. Only
+/// where a command may speak on the terminal ([`Ask::Terminal`]): never over the terminal UI.
+struct Notice(Option<(std::sync::mpsc::Sender<()>, std::thread::JoinHandle<()>)>);
+
+fn still_waiting(var: &str) -> Notice {
+    if policy() != Ask::Terminal {
+        return Notice(None);
+    }
+    let (done, wait) = std::sync::mpsc::channel::<()>();
+    // Named by its variable only: the command's text may hold the passphrase itself.
+    let var = var.to_string();
+    let thread = std::thread::spawn(move || {
+        if wait.recv_timeout(NOTICE_AFTER) == Err(std::sync::mpsc::RecvTimeoutError::Timeout) {
+            stderr_line!("trustladder: waiting for {var} to print the passphrase…");
+        }
+    });
+    Notice(Some((done, thread)))
+}
+
+impl Notice {
+    /// The command is done: no notice from now on.
+    fn end(self) {
+        if let Some((done, thread)) = self.0 {
+            drop(done);
+            let _ = thread.join();
+        }
+    }
 }
 
 /// Reads from `from` until it ends or `buf` is full; how many bytes it read.
