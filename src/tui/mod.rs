@@ -267,7 +267,8 @@ impl Session<'_> {
             for message in worker.finish() {
                 update::update(&mut app, message);
             }
-            if ended? == Ended::Quit {
+            let ended = ended?;
+            if ended == Ended::Quit {
                 return match app.unsaved_at_quit.as_slice() {
                     [] => Ok(()),
                     [why] => Err(format!("quit with a change not saved: {why}").into()),
@@ -279,10 +280,12 @@ impl Session<'_> {
                     .into()),
                 };
             }
-            // Locked after the idle time: nothing of the ledger is kept, and the keys go.
+            // Locked after the idle time, or encrypted elsewhere: nothing of the ledger is
+            // kept, and the keys go.
             drop(app);
             crypt::unlock::forget_all();
-            store = match self.unlock(terminal, Some(lock_after))? {
+            let idle = (ended == Ended::Idle).then_some(lock_after);
+            store = match self.unlock(terminal, idle)? {
                 Some(store) => store,
                 None => return Ok(()),
             };
@@ -641,6 +644,8 @@ enum Ended {
     Quit,
     /// The encrypted ledger went unused for the idle time.
     Idle,
+    /// The plain ledger was encrypted elsewhere, and cannot be read without its passphrase.
+    Sealed,
 }
 
 impl Loop<'_> {
@@ -701,6 +706,7 @@ impl Loop<'_> {
         terminal: &mut DefaultTerminal,
         app: &mut App,
     ) -> Result<Ended, Box<dyn std::error::Error>> {
+        let started_plain = !self.encrypted.get();
         let size = terminal.size()?;
         self.dispatch(
             terminal,
@@ -822,6 +828,16 @@ impl Loop<'_> {
             // A save under way finishes first: the lock never costs a change.
             if idle && app.saving == 0 {
                 return Ok(Ended::Idle);
+            }
+            // Encrypted elsewhere (`trustladder encrypt` in another terminal) and no key at
+            // hand to read it: the passphrase is asked here, as at the start, rather than
+            // every reload failing until the UI is started again.
+            if started_plain
+                && self.encrypted.get()
+                && app.reload_failing.is_some()
+                && app.saving == 0
+            {
+                return Ok(Ended::Sealed);
             }
         }
         Ok(Ended::Quit)
