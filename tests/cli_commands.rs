@@ -1559,6 +1559,18 @@ fn notes_that_cannot_be_written_lose_nothing_else() {
     assert_eq!(std::fs::read(&env.path).unwrap(), before);
 }
 
+/// The binary on the data file at `path`, on [`TODAY`], with `args`.
+fn on_file(path: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_trustladder"))
+        .env_remove("TRUSTLADDER_FILE")
+        .arg("--file")
+        .arg(path)
+        .args(["--today", TODAY])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 /// `check --json` on a data file whose path is not UTF-8 gives its report, the path with `�`
 /// for the byte that is not, as the text report shows it.
 #[test]
@@ -1568,16 +1580,7 @@ fn check_json_reports_a_path_that_is_not_utf8() {
     let folder = dir.path().join(std::ffi::OsStr::from_bytes(b"caf\xe9"));
     std::fs::create_dir(&folder).unwrap();
     let path = folder.join("t.json");
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_trustladder"))
-            .env_remove("TRUSTLADDER_FILE")
-            .arg("--file")
-            .arg(&path)
-            .args(["--today", TODAY])
-            .args(args)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| on_file(&path, args);
     assert!(run(&["person", "add", "Ann"]).status.success());
     let out = run(&["check", "--json"]);
     assert!(
@@ -1604,14 +1607,7 @@ fn a_data_file_named_in_bytes_that_are_not_utf8_is_refused() {
         (&["list"][..], 1),
         (&["status"][..], 2),
     ] {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_trustladder"))
-            .env_remove("TRUSTLADDER_FILE")
-            .arg("--file")
-            .arg(&path)
-            .args(["--today", TODAY])
-            .args(args)
-            .output()
-            .unwrap();
+        let out = on_file(&path, args);
         assert_eq!(out.status.code(), Some(code), "{args:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
@@ -1624,13 +1620,7 @@ fn a_data_file_named_in_bytes_that_are_not_utf8_is_refused() {
     std::fs::write(&path, b"").unwrap();
     let link = dir.path().join("team.json");
     std::os::unix::fs::symlink(&path, &link).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_trustladder"))
-        .env_remove("TRUSTLADDER_FILE")
-        .arg("--file")
-        .arg(&link)
-        .args(["--today", TODAY, "person", "add", "Ann"])
-        .output()
-        .unwrap();
+    let out = on_file(&link, &["person", "add", "Ann"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("is not UTF-8 text"),

@@ -701,12 +701,9 @@ impl Loop<'_> {
         Ok(())
     }
 
-    fn run(
-        &self,
-        terminal: &mut DefaultTerminal,
-        app: &mut App,
-    ) -> Result<Ended, Box<dyn std::error::Error>> {
-        let started_plain = !self.encrypted.get();
+    /// Tells `update` the terminal's size, at the start and after the UI was stopped (the
+    /// window may have changed meanwhile).
+    fn resized(&self, terminal: &mut DefaultTerminal, app: &mut App) -> std::io::Result<()> {
         let size = terminal.size()?;
         self.dispatch(
             terminal,
@@ -715,7 +712,22 @@ impl Loop<'_> {
                 width: size.width,
                 height: size.height,
             },
-        )?;
+        )
+    }
+
+    /// Whether an encrypted ledger has gone unused for the idle time, and locks now. A save
+    /// under way finishes first: the lock never costs a change.
+    fn locks(&self, app: &App, last_used: Instant) -> bool {
+        self.encrypted.get() && last_used.elapsed() >= self.lock_after && app.saving == 0
+    }
+
+    fn run(
+        &self,
+        terminal: &mut DefaultTerminal,
+        app: &mut App,
+    ) -> Result<Ended, Box<dyn std::error::Error>> {
+        let started_plain = !self.encrypted.get();
+        self.resized(terminal, app)?;
         let mut last_tick = Instant::now();
         let mut last_used = Instant::now();
         let mut changed = true;
@@ -736,19 +748,10 @@ impl Loop<'_> {
             if stopped || continued {
                 // Time spent stopped is not use: an encrypted ledger left for longer than the
                 // idle time locks before anything of it is drawn again.
-                let idle = self.encrypted.get() && last_used.elapsed() >= self.lock_after;
-                if idle && app.saving == 0 {
+                if self.locks(app, last_used) {
                     return Ok(Ended::Idle);
                 }
-                let size = terminal.size()?;
-                self.dispatch(
-                    terminal,
-                    app,
-                    Message::Resize {
-                        width: size.width,
-                        height: size.height,
-                    },
-                )?;
+                self.resized(terminal, app)?;
                 changed = true;
             }
             if app.redraw {
@@ -803,8 +806,7 @@ impl Loop<'_> {
                         }
                         // Back from a stop longer than the idle time: locked before any
                         // key typed since acts on what cannot be seen.
-                        let idle = self.encrypted.get() && last_used.elapsed() >= self.lock_after;
-                        if idle && app.saving == 0 {
+                        if self.locks(app, last_used) {
                             return Ok(Ended::Idle);
                         }
                     }
@@ -824,9 +826,7 @@ impl Loop<'_> {
                 last_tick = Instant::now();
                 self.is_encrypted();
             }
-            let idle = self.encrypted.get() && last_used.elapsed() >= self.lock_after;
-            // A save under way finishes first: the lock never costs a change.
-            if idle && app.saving == 0 {
+            if self.locks(app, last_used) {
                 return Ok(Ended::Idle);
             }
             // Encrypted elsewhere (`trustladder encrypt` in another terminal) and no key at
