@@ -127,6 +127,15 @@ fn a_ledger_encrypted_while_the_ui_is_open_asks_for_its_passphrase() {
     tmux.text(&vault.passphrase);
     tmux.keys(&["Enter"]);
     tmux.wait_for("Priya Raman");
+    // Decrypted, then encrypted again (a new key): asked again, not left on an old copy.
+    vault.ok(&["decrypt", "--yes"]);
+    vault.ok(&["person", "add", "Zed New"]);
+    tmux.wait_for("Zed New");
+    vault.ok(&["encrypt"]);
+    tmux.wait_for_all_without(&["This ledger is encrypted."], &["Priya Raman"]);
+    tmux.text(&vault.passphrase);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Zed New");
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_exit(), "0");
 }

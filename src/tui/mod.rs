@@ -726,7 +726,6 @@ impl Loop<'_> {
         terminal: &mut DefaultTerminal,
         app: &mut App,
     ) -> Result<Ended, Box<dyn std::error::Error>> {
-        let started_plain = !self.encrypted.get();
         self.resized(terminal, app)?;
         let mut last_tick = Instant::now();
         let mut last_used = Instant::now();
@@ -829,14 +828,17 @@ impl Loop<'_> {
             if self.locks(app, last_used) {
                 return Ok(Ended::Idle);
             }
-            // Encrypted elsewhere (`trustladder encrypt` in another terminal) and no key at
-            // hand to read it: the passphrase is asked here, as at the start, rather than
-            // every reload failing until the UI is started again.
-            if started_plain
-                && self.encrypted.get()
-                && app.reload_failing.is_some()
+            // Encrypted elsewhere (`trustladder encrypt` in another terminal, once or again
+            // after a `decrypt`) and no key at hand to read it: the passphrase is asked here,
+            // as at the start, rather than every reload failing until the UI is started again.
+            // Not over an open form, whose text would go with the rest: its save says what to
+            // do, and the prompt comes once it is closed.
+            if app.reload_failing.is_some()
                 && app.saving == 0
+                && !matches!(app.popup, Some(app::Popup::Form(_)))
+                && crypt::envelope::sealed_on_disk(&self.launch.path)
             {
+                self.encrypted.set(true);
                 return Ok(Ended::Sealed);
             }
         }
