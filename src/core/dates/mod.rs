@@ -111,15 +111,15 @@ pub enum DateError {
 }
 
 /// `fri this week or fri next week`: the words that name each of the two days a `next fri`
-/// or `last fri` could mean, by the week each is in.
+/// or `last fri` could mean, by the week each is in, in the order of the days (`mon last
+/// week or mon this week` for a `last mon`, the earlier day first).
 fn weeks_of(word: &str, day: NaiveDate) -> String {
     let name = day.format("%a").to_string().to_lowercase();
-    let other = if word.trim_start().to_lowercase().starts_with("last") {
-        "last"
+    if word.trim_start().to_lowercase().starts_with("last") {
+        format!("{name} last week or {name} this week")
     } else {
-        "next"
-    };
-    format!("{name} this week or {name} {other} week")
+        format!("{name} this week or {name} next week")
+    }
 }
 
 impl DateError {

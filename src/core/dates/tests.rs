@@ -1560,6 +1560,12 @@ fn next_and_last_weekday_are_read_where_both_meanings_agree() {
         said.short(),
         "Wed 2 Dec or Wed 9 Dec? wed this week or wed next week"
     );
+    // Looking back, the earlier day and its week first, as the days are said.
+    let back = parse_past_date("last mon", d("2026-12-01")).unwrap_err();
+    assert_eq!(
+        back.short(),
+        "Mon 23 Nov or Mon 30 Nov? mon last week or mon this week"
+    );
     // A week on from either, named as such.
     assert_eq!(
         parse_date("next wed+1w", d("2026-12-01")),
