@@ -249,6 +249,15 @@ fn next_text(next: &Next) -> String {
             "Another small task: {} with a due date, and log how it goes.",
             example(Level::Task)
         ),
+        Next::SeeOpen { open } => format!(
+            "Let {} they owe now show how they deliver, then agree another small task with a \
+             due date.",
+            if *open == 1 {
+                "the promise".to_string()
+            } else {
+                format!("the {open} promises")
+            }
+        ),
         Next::Start => format!(
             "Start with {} with a due date, and log how it goes.",
             example(Level::Task)

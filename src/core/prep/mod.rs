@@ -89,6 +89,9 @@ pub enum Next {
     TasksOnTime,
     /// No rung held by someone with a record: more small tasks build it.
     SmallTasks,
+    /// No rung held and no record yet, but promises of theirs already open: they show how
+    /// it goes first.
+    SeeOpen { open: usize },
     /// No rung held and no record yet: start small.
     Start,
     /// Every rung held.
@@ -269,7 +272,17 @@ fn next_of(review: &Review, promises: &[&Promise], settings: &Settings) -> Next 
             {
                 Next::SmallTasks
             }
-            Unheld::Start => Next::Start,
+            Unheld::Start => {
+                let open = promises
+                    .iter()
+                    .filter(|p| p.direction == Direction::Theirs && p.status == Status::Open)
+                    .count();
+                if open > 0 && theirs.advice() == Advice::Building {
+                    Next::SeeOpen { open }
+                } else {
+                    Next::Start
+                }
+            }
         },
         Advice::Top if overdue => settle(Level::Impact, None).unwrap_or(Next::Keep),
         Advice::KeepYourWord => Next::Start,

@@ -559,9 +559,15 @@ fn the_suggestion_follows_the_advice_on_releases_dates_and_overdue_promises() {
         );
     }
     assert_eq!(next(&l, old), Next::Start);
-    // No record at all: a start.
+    // No record at all: a start; one already owed shows how it goes first.
     let new = l.add_person("Neo", "", "", m()).unwrap();
     assert_eq!(next(&l, new), Next::Start);
+    add(&mut l, new, t, "2026-11-20", Some("2026-11-27"), None);
+    assert_eq!(next(&l, new), Next::SeeOpen { open: 1 });
+    assert!(
+        markdown(&prep(&l, new, today(), None).unwrap())
+            .contains("Let the promise they owe now show how they deliver")
+    );
     // Two promises open one rung up are named as two.
     let wes = l.add_person("Wes", "", "", m()).unwrap();
     for _ in 0..6 {
