@@ -1218,6 +1218,12 @@ fn the_top_bar_keeps_the_day_where_the_file_name_does_not_fit() {
     let bar = top(&f, 60);
     assert!(bar.contains("Person: Amara Wolf"), "{bar}");
     assert!(!bar.contains("11-24"), "{bar}");
+    // Looking back at a past day (`--today`), the day stays even there, the name giving way
+    // down to five letters.
+    f.app.looking_back = true;
+    let bar = top(&f, 60);
+    assert!(bar.contains("Person: Amara…"), "{bar}");
+    assert!(bar.ends_with("   Tue 11-24 "), "{bar}");
 }
 
 #[test]

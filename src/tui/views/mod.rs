@@ -148,14 +148,15 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
     };
     let room = usize::from(area.width).saturating_sub(FIXED + "  Person:  ".len() + marked);
     // The day at the right keeps its place where the name can give way to it and still show
-    // [`NAME_LEAST`] columns of itself: in full, else without its year.
-    const NAME_LEAST: usize = 12;
+    // twelve columns of itself (a past day given with `--today`, which the screen must not
+    // hide, five and its `…`): in full, else without its year.
+    let name_least: usize = if app.looking_back { 6 } else { 12 };
     let day = format!("{} ", app.today.format("%a %Y-%m-%d"));
     let short_day = format!("{} ", app.today.format("%a %m-%d"));
     let room = [&day, &short_day]
         .into_iter()
         .map(|text| text.width() + 1)
-        .find(|width| room >= NAME_LEAST + width)
+        .find(|width| room >= name_least + width)
         .map_or(room, |width| room - width);
     let person_name = app
         .person
