@@ -361,7 +361,7 @@ fn o_in_the_agenda_says_where_promises_are_reopened() {
     f.press(Char('o'));
     assert_eq!(
         f.app.status.text,
-        "The agenda lists open promises only: reopen a resolved one on its person's page (Enter opens it)."
+        "The agenda lists open promises only: reopen a resolved one on its person's page (Enter opens that page)."
     );
     assert_eq!(f.saved(), before);
 }

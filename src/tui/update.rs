@@ -1077,7 +1077,7 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         // The agenda lists open promises only; a resolved one is on its person's page.
         Action::Reopen if app.view == View::Agenda => {
             let open = match app.bound_key(Action::Open) {
-                Some(open) => format!(" ({open} opens it)"),
+                Some(open) => format!(" ({open} opens that page)"),
                 None => String::new(),
             };
             app.complain(format!(
