@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use tmux_support::{Tmux, quoted};
+use tmux_support::{Tmux, quoted, run_on};
 use trustladder::core::Status;
 use trustladder::store::Store;
 
@@ -300,18 +300,6 @@ fn the_filter_s_cursor_stands_at_the_insertion_point() {
     tmux.wait_for("Filter cleared.");
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_exit(), "0");
-}
-
-/// Runs a command on `file` as of 2026-11-24, outside the terminal, and checks it succeeded.
-fn run_on(file: &Path, args: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_trustladder"))
-        .arg("--file")
-        .arg(file)
-        .args(["--today", "2026-11-24"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{args:?}: {out:?}");
 }
 
 /// The command line in a terminal (80 columns): `review` wraps its prose to the terminal, the

@@ -57,18 +57,6 @@ fn start(name: &str, file: &Path, config: &str, env: &str) -> Tmux {
     Tmux::start(name, &command)
 }
 
-/// A pane flag: whether the program left mouse reporting or the alternate screen on.
-fn flag(tmux: &Tmux, name: &str) -> String {
-    let out = tmux.run(&[
-        "display-message",
-        "-p",
-        "-t",
-        "e2e",
-        &format!("#{{{name}}}"),
-    ]);
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
-
 #[test]
 fn rebound_keys_work_and_show_and_the_old_ones_do_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -108,7 +96,7 @@ fn a_config_with_an_error_starts_the_defaults_and_says_so() {
     let screen = tmux.wait_for("Config not used, defaults apply");
     assert!(screen.contains("line 3"), "{screen}");
     assert_eq!(
-        flag(&tmux, "mouse_any_flag"),
+        tmux.flag("mouse_any_flag"),
         "0",
         "the file's mouse = true is not used"
     );
@@ -149,7 +137,7 @@ fn ctrl_o_edits_the_note_in_the_editor_and_brings_the_terminal_back() {
         screen.contains("Resolve #1"),
         "the form is drawn again:\n{screen}"
     );
-    assert_eq!(flag(&tmux, "alternate_on"), "1");
+    assert_eq!(tmux.flag("alternate_on"), "1");
     assert_eq!(
         std::fs::read_to_string(&seen).unwrap(),
         "draft\n",
@@ -170,7 +158,7 @@ fn the_mouse_picks_a_tab_and_is_off_again_after() {
     let tmux = start("mouse", &file, "mouse = true\n", "");
     let screen = tmux.wait_for("Priya Raman");
     assert_eq!(
-        flag(&tmux, "mouse_any_flag"),
+        tmux.flag("mouse_any_flag"),
         "1",
         "the UI asked for the mouse"
     );
@@ -182,7 +170,7 @@ fn the_mouse_picks_a_tab_and_is_off_again_after() {
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_exit(), "0");
     assert_eq!(
-        flag(&tmux, "mouse_any_flag"),
+        tmux.flag("mouse_any_flag"),
         "0",
         "mouse reporting was turned off"
     );

@@ -12,7 +12,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use store_support::{StoppedWriter, hold_the_lock_child};
-use tmux_support::{Tmux, quoted};
+use tmux_support::{Tmux, quoted, run_on};
 use trustladder::store::Store;
 
 const TODAY: &str = "2026-11-24";
@@ -27,29 +27,12 @@ fn lock_holder_child() {
     hold_the_lock_child();
 }
 
-/// Runs one command on `file` and asserts it succeeded.
-fn shell(file: &Path, args: &[&str]) {
-    let out = Command::new(bin())
-        .env_remove("TRUSTLADDER_FILE")
-        .arg("--file")
-        .arg(file)
-        .args(["--today", TODAY])
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 /// A file with Priya and one open promise, and the UI open on Priya's page.
 fn ui_on_priya(name: &str) -> (tempfile::TempDir, PathBuf, Tmux) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("team.json");
-    shell(&file, &["person", "add", "Priya Raman"]);
-    shell(&file, &["promise", "add", "priya", "Send the deck"]);
+    run_on(&file, &["person", "add", "Priya Raman"]);
+    run_on(&file, &["promise", "add", "priya", "Send the deck"]);
     let command = format!(
         "exec {} --file {} --today {TODAY}",
         quoted(bin()),
@@ -220,8 +203,8 @@ fn the_demo_folder_is_private_under_umask_000() {
 fn a_pasted_text_of_several_lines_is_text_not_commands() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("team.json");
-    shell(&file, &["person", "add", "Priya Raman"]);
-    shell(&file, &["promise", "add", "priya", "Send the deck"]);
+    run_on(&file, &["person", "add", "Priya Raman"]);
+    run_on(&file, &["promise", "add", "priya", "Send the deck"]);
     // After the UI, `cat -v` shows what a paste sends to the shell.
     let command = format!(
         "{} --file {} --today {TODAY}; cat -v",

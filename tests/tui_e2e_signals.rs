@@ -19,7 +19,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crypt_support::{SECRET, Vault};
-use tmux_support::{Tmux, quoted};
+use tmux_support::{Tmux, quoted, run_on};
 
 fn bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_trustladder"))
@@ -89,7 +89,7 @@ fn ui_exit(tmux: &Tmux) -> String {
 /// not in a list the shell goes on with when the UI is suspended).
 fn exit_code_after_the_ui(tmux: &Tmux) -> String {
     let start = Instant::now();
-    while flag(tmux, "alternate_on") != "0" {
+    while tmux.flag("alternate_on") != "0" {
         assert!(
             start.elapsed() < Duration::from_secs(10),
             "the UI did not quit:\n{}",
@@ -100,18 +100,6 @@ fn exit_code_after_the_ui(tmux: &Tmux) -> String {
     tmux.text("echo UI-EXIT=$?");
     tmux.keys(&["Enter"]);
     ui_exit(tmux)
-}
-
-/// A pane flag: `alternate_on` (the program's own screen) or `cursor_flag` (cursor shown).
-fn flag(tmux: &Tmux, name: &str) -> String {
-    let out = tmux.run(&[
-        "display-message",
-        "-p",
-        "-t",
-        "e2e",
-        &format!("#{{{name}}}"),
-    ]);
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
 /// A shell in the pane, bash with job control and nothing of the user's (no rc files, no
@@ -244,19 +232,6 @@ fn editing(ready: &Path) -> PathBuf {
     PathBuf::from(std::fs::read_to_string(ready).unwrap().trim_end())
 }
 
-/// Runs one command that must succeed.
-fn run(file: &Path, args: &[&str]) {
-    let out = Command::new(bin())
-        .env_remove("TRUSTLADDER_FILE")
-        .arg("--file")
-        .arg(file)
-        .args(["--today", "2026-11-24"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{args:?}: {out:?}");
-}
-
 /// What the terminal's line discipline does, as `stty` in the shell sees it: the four modes
 /// a shell needs, each with a `-` when it is off.
 fn modes(tmux: &Tmux) -> String {
@@ -287,8 +262,8 @@ impl Ledger {
     fn plain() -> Ledger {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("team.json");
-        run(&file, &["person", "add", "Priya Raman"]);
-        run(&file, &["promise", "add", "priya", "Send the deck"]);
+        run_on(&file, &["person", "add", "Priya Raman"]);
+        run_on(&file, &["promise", "add", "priya", "Send the deck"]);
         Ledger::Plain { file, _dir: dir }
     }
 
@@ -403,8 +378,8 @@ fn a_signal_while_the_editor_runs(name: &str, ledger: &Ledger, signal: &str, stu
     for folder in [&tmp, &memory] {
         assert_eq!(entries(folder), Vec::<PathBuf>::new(), "left behind");
     }
-    assert_eq!(flag(&tmux, "alternate_on"), "0", "the main screen");
-    assert_eq!(flag(&tmux, "cursor_flag"), "1", "the cursor shown");
+    assert_eq!(tmux.flag("alternate_on"), "0", "the main screen");
+    assert_eq!(tmux.flag("cursor_flag"), "1", "the cursor shown");
     assert_eq!(modes(&tmux), "echoicanonisigonlcr");
 }
 
@@ -458,7 +433,7 @@ fn typed_in_the_editor(name: &str, key: &str) {
     tmux.keys(&[key]);
     let screen = wait_squeezed(&tmux, "ended with");
     assert!(squeezed(&screen).contains("Note:keptastyped"), "{screen}");
-    assert_eq!(flag(&tmux, "alternate_on"), "1");
+    assert_eq!(tmux.flag("alternate_on"), "1");
     assert_eq!(running_with(&marker), Vec::<String>::new(), "left running");
     assert_eq!(entries(&tmp), Vec::<PathBuf>::new(), "left behind");
     tmux.keys(&["Escape"]);
@@ -476,17 +451,17 @@ fn ctrl_z_and_sigtstp_suspend_the_ui_and_fg_brings_it_back() {
     tmux.text(&ledger.command(""));
     tmux.keys(&["Enter"]);
     wait_squeezed(&tmux, "sorted by name");
-    assert_eq!(flag(&tmux, "alternate_on"), "1");
+    assert_eq!(tmux.flag("alternate_on"), "1");
     let ui = ui_pid(&tmux);
 
     tmux.keys(&["C-z"]);
     wait_squeezed(&tmux, "Stopped");
-    assert_eq!(flag(&tmux, "alternate_on"), "0", "the main screen");
-    assert_eq!(flag(&tmux, "cursor_flag"), "1", "the cursor shown");
+    assert_eq!(tmux.flag("alternate_on"), "0", "the main screen");
+    assert_eq!(tmux.flag("cursor_flag"), "1", "the cursor shown");
     tmux.text("fg");
     tmux.keys(&["Enter"]);
     wait_squeezed(&tmux, "sorted by name");
-    assert_eq!(flag(&tmux, "alternate_on"), "1");
+    assert_eq!(tmux.flag("alternate_on"), "1");
     // Raw mode again: Tab moves to the next view rather than reaching the screen.
     tmux.keys(&["Tab"]);
     wait_squeezed(&tmux, "Send the deck");
@@ -494,11 +469,11 @@ fn ctrl_z_and_sigtstp_suspend_the_ui_and_fg_brings_it_back() {
     let stopped = Command::new("kill").args(["-TSTP", &ui]).status().unwrap();
     assert!(stopped.success());
     wait_times(&tmux, "Stopped", 2);
-    assert_eq!(flag(&tmux, "alternate_on"), "0", "the main screen");
+    assert_eq!(tmux.flag("alternate_on"), "0", "the main screen");
     tmux.text("fg");
     tmux.keys(&["Enter"]);
     wait_squeezed(&tmux, "Send the deck");
-    assert_eq!(flag(&tmux, "alternate_on"), "1");
+    assert_eq!(tmux.flag("alternate_on"), "1");
     // Drawing it all again reads no cursor position (which a UI left in cooked mode lost).
     tmux.keys(&["C-l"]);
     tmux.keys(&["q"]);

@@ -89,6 +89,19 @@ impl Tmux {
         pid
     }
 
+    /// A pane flag: `alternate_on` (the program's own screen), `cursor_flag` (the cursor
+    /// shown), `mouse_any_flag` (mouse reporting on).
+    pub fn flag(&self, name: &str) -> String {
+        let out = self.run(&[
+            "display-message",
+            "-p",
+            "-t",
+            "e2e",
+            &format!("#{{{name}}}"),
+        ]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
     pub fn screen(&self) -> String {
         String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
     }
@@ -219,6 +232,19 @@ impl Drop for Tmux {
         let _ = self.run(&["kill-server"]);
         let _ = std::fs::remove_file(&self.socket);
     }
+}
+
+/// Runs a command on `file` as of 2026-11-24, outside the terminal, and checks it succeeded.
+pub fn run_on(file: &Path, args: &[&str]) {
+    let out = Command::new(env!("CARGO_BIN_EXE_trustladder"))
+        .env_remove("TRUSTLADDER_FILE")
+        .arg("--file")
+        .arg(file)
+        .args(["--today", "2026-11-24"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}: {out:?}");
 }
 
 pub fn quoted(path: &Path) -> String {
