@@ -9,7 +9,6 @@ use trustladder::core::change::{NewPromise, OnConflict, PersonPatch, Set, Target
 use trustladder::core::dates::parse_iso;
 use trustladder::core::{Change, Ledger, PromiseId, Status};
 use trustladder::tui::app::{Popup, View};
-use trustladder::tui::keeper::perform;
 use tui_support::{Fixture, fixture, key, today};
 
 use KeyCode::{Backspace, Char, Enter, Esc, Tab};
@@ -128,11 +127,7 @@ fn d_d_d_typed_before_any_save_is_back_marks_three_promises() {
             sent.extend(f.send_only(key(Char('d'))));
         }
         assert_eq!(sent.len(), 3, "three saves sent, none back yet");
-        for effect in sent {
-            if let Some(back) = perform(&mut f.store, effect) {
-                f.send(back);
-            }
-        }
+        f.carry_out(sent);
         assert!(
             !f.app.status.text.to_lowercase().contains("not saved"),
             "{}",
@@ -391,11 +386,7 @@ fn keys_typed_while_a_form_saves_are_done_once_it_is_saved() {
             "nothing done before the save is back"
         );
     }
-    for effect in effects {
-        if let Some(back) = perform(&mut f.store, effect) {
-            f.send(back);
-        }
-    }
+    f.carry_out(effects);
     assert!(
         f.saved().promises.iter().any(|p| p.what == "Buy milk"),
         "the first form saved"
@@ -424,11 +415,7 @@ fn a_paste_waits_for_the_save_and_a_quit_typed_meanwhile_ends_the_rest() {
         f.send_only(Message::Paste("Call Bob".to_string()))
             .is_empty()
     );
-    for effect in effects {
-        if let Some(back) = perform(&mut f.store, effect) {
-            f.send(back);
-        }
-    }
+    f.carry_out(effects);
     assert_eq!(focused_text(&f).as_deref(), Some("Call Bob"));
     f.press(Esc);
 
@@ -439,11 +426,7 @@ fn a_paste_waits_for_the_save_and_a_quit_typed_meanwhile_ends_the_rest() {
     for c in "qb".chars() {
         f.send_only(key(Char(c)));
     }
-    for effect in effects {
-        if let Some(back) = perform(&mut f.store, effect) {
-            f.send(back);
-        }
-    }
+    f.carry_out(effects);
     assert!(f.app.quit);
     assert!(
         f.saved()
@@ -572,11 +555,7 @@ fn a_change_waits_for_an_undo_pressed_meanwhile() {
         "{:?}",
         f.app.popup
     );
-    for effect in kept {
-        if let Some(back) = perform(&mut f.store, effect) {
-            f.send(back);
-        }
-    }
+    f.carry_out(kept);
     let saved = f.saved();
     assert_eq!(
         saved.promise(PromiseId(3)).unwrap().status,

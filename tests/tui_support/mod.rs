@@ -100,6 +100,16 @@ impl Fixture {
         update(&mut self.app, message)
     }
 
+    /// Carries out `effects` held back by [`Fixture::send_only`], feeding each outcome back
+    /// as [`Fixture::send`] does: the saves under way come back.
+    pub fn carry_out(&mut self, effects: Vec<trustladder::tui::message::Effect>) {
+        for effect in effects {
+            if let Some(back) = perform(&mut self.store, effect) {
+                self.send(back);
+            }
+        }
+    }
+
     /// Presses one key.
     pub fn press(&mut self, code: KeyCode) {
         self.send(key(code));
