@@ -298,7 +298,10 @@ pub fn main() -> ExitCode {
             return error_code(&e);
         }
     };
-    let today = fixed_today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let now = chrono::Local::now().date_naive();
+    let today = fixed_today.unwrap_or(now);
+    // A past day given with `--today`: what shows the ledger shows it as it stood then.
+    let looking_back = fixed_today.is_some_and(|day| day < now);
     let path = match cli
         .file
         .map_or_else(store::default_path, Ok)
@@ -334,6 +337,7 @@ pub fn main() -> ExitCode {
         return match crate::tui::run(crate::tui::Launch {
             path,
             today: fixed_today,
+            looking_back,
             demo: cli.demo,
             config: config.ok(),
         }) {
@@ -356,7 +360,7 @@ pub fn main() -> ExitCode {
     let ctx = Context {
         path,
         today,
-        looking_back: fixed_today.is_some_and(|day| day < chrono::Local::now().date_naive()),
+        looking_back,
         config,
         width: std::sync::OnceLock::new(),
     };

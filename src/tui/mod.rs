@@ -51,6 +51,9 @@ pub struct Launch {
     /// The day the UI acts as if it were (`--today`); `None` follows the clock, so a UI left
     /// open past midnight moves to the new day.
     pub today: Option<NaiveDate>,
+    /// `today` is a day before the real one: the levels, figures and prep show the ledger as
+    /// it stood then ([`App::looking_back`](app::App::looking_back)).
+    pub looking_back: bool,
     /// Open a generated sample team in a temporary file instead of `path`.
     pub demo: bool,
     /// The config file, when there is somewhere to look for one.
@@ -226,11 +229,7 @@ impl Session<'_> {
                 self.setup.defaults,
             );
             // A past day given with `--today` shows the ledger as it stood then.
-            if self
-                .launch
-                .today
-                .is_some_and(|day| day < chrono::Local::now().date_naive())
-            {
+            if self.launch.looking_back {
                 app.looking_back = true;
                 app.rebuild();
             }
