@@ -1307,6 +1307,38 @@ fn clone_into_a_repository_of_ones_own_never_resets_it() {
     assert!(!b.file.exists());
 }
 
+/// The machine whose own change lost in another machine's merge is told so when its sync
+/// takes that merge (a fast-forward, no merge run here), as the merging machine was: the value
+/// dropped, the one taken, and a record it deleted that the other kept as it was edited there.
+#[test]
+fn a_fast_forward_says_which_changes_made_here_lost() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    a.ok(&["promise", "add", "priya", "Send the plan"]);
+    a.ok(&["promise", "add", "priya", "Book the room"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    a.ok(&["keep", "1", "--late", "--on", "2026-11-24"]);
+    a.ok(&["rm", "2"]);
+    a.ok(&["sync"]);
+    // A second later, so B's changes are the later ones and win.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    b.ok(&["break", "1", "--on", "2026-11-24"]);
+    b.ok(&["edit", "2", "--what", "Book the big room"]);
+    let merged = b.ok(&["sync"]);
+    let dropped = "outcome of #1 changed on both sides: took \"broken on 2026-11-24\" (the later change) over \"kept late on 2026-11-24\"";
+    assert!(merged.contains(dropped), "{merged}");
+    let taken = a.ok(&["sync"]);
+    assert!(taken.contains(&format!("merged: {dropped}\n")), "{taken}");
+    assert!(
+        taken.contains("merged: kept #2: edited on one side, deleted on the other\n"),
+        "{taken}"
+    );
+    // Taken once: the next sync has nothing of its own to report.
+    let again = a.ok(&["sync"]);
+    assert!(!again.contains("changed on both sides"), "{again}");
+}
+
 /// The machine whose sync only takes another's merge (a fast-forward, no merge run here) is
 /// told which of its own numbers moved in it, as the merging machine is told of its own.
 #[test]

@@ -14,7 +14,7 @@ mod synced;
 
 use std::path::{Path, PathBuf};
 
-use crate::core::merge::{moved, summary};
+use crate::core::merge::{moved, overridden, summary};
 use crate::store::{self, Store, StoreError};
 
 pub use git::Git;
@@ -313,6 +313,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
         return Ok(out);
     }
     let branch = git.branch()?;
+    let upstream = format!("origin/{branch}");
     for _ in 0..PUSH_TRIES {
         // Pruned: a branch the remote no longer has (a remote replaced by an empty one) is
         // pushed again, not taken as already there.
@@ -321,7 +322,6 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             out.offline = Some(offline(&git, &branch, &fetch.stderr));
             return Ok(out);
         }
-        let upstream = format!("origin/{branch}");
         if git.has(&upstream) {
             if follow_encryption(&git, &name, &upstream)? {
                 commit(&git, &path, &name, &mut out.merged)?;
@@ -330,6 +330,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             let before = ledger_of(&path)?;
             let was_sealed = crate::crypt::envelope::sealed_on_disk(&path);
             let lent = lend_key_for_merge(&git, &path, &name, &upstream)?;
+            let head = git.ok(&["rev-parse", "HEAD"])?;
             let merged = merge(&git, &upstream, &path);
             if lent {
                 // Lent for the merge alone: the backups here were made plain with the ledger.
@@ -355,10 +356,12 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
                 && before != *after
             {
                 // A fast-forward: git ran no merge, so say what came in, and what of this
-                // machine's own moved in the other machine's merge. (A merge here says that
-                // itself: its report names this machine's moves by the numbers it knew.)
+                // machine's own moved or lost in the other machine's merge. (A merge here says
+                // that itself: its report names this machine's moves by the numbers it knew.)
                 out.merged.push(format!("took {}", summary(&before, after)));
                 out.merged.extend(moved(&before, after));
+                out.merged
+                    .extend(lost_here(&git, &path, &name, head.trim(), &upstream));
             }
             if report.is_empty() && sealed != was_sealed {
                 // A fast-forward to a ledger encrypted or decrypted elsewhere, said as the
@@ -788,9 +791,7 @@ fn described(git: &Git, path: &Path, name: &str) -> Result<String, SyncError> {
     let was_sealed = committed.as_deref().map(crate::crypt::envelope::is_sealed);
     let is_sealed = crate::crypt::envelope::sealed_on_disk(path);
     // A ledger decrypted here has no key left to open the sealed version with.
-    let before = committed
-        .and_then(|bytes| crate::crypt::opened(path, bytes, crate::crypt::unlock::Ask::Never).ok())
-        .and_then(|opened| store::decode(&opened.bytes).ok());
+    let before = committed.and_then(|bytes| version_opened(path, bytes));
     let after = ledger_of(path)?;
     let what = match &before {
         Some(before) => summary(before, &after),
@@ -813,6 +814,55 @@ fn described(git: &Git, path: &Path, name: &str) -> Result<String, SyncError> {
         Some(_) if what != "no change" => format!("{turned}, {what}"),
         _ => turned.to_string(),
     })
+}
+
+/// What of this machine's own changes lost in the merges another machine made that a
+/// fast-forward from `from` to `to` brings: each merged commits that reach `from` (this
+/// machine's) with the other machine's; merged again here from the same ancestor, what it
+/// settled against this side is said as the merging machine said it. Nothing where a version
+/// cannot be opened.
+fn lost_here(git: &Git, path: &Path, name: &str, from: &str, to: &str) -> Vec<String> {
+    let range = format!("{from}..{to}");
+    let Ok(merges) = git.ok(&["rev-list", "--merges", "--ancestry-path", &range]) else {
+        return Vec::new();
+    };
+    let mut lines: Vec<String> = Vec::new();
+    for merge in merges.lines() {
+        let parents = [format!("{merge}^1"), format!("{merge}^2")];
+        let reaches = |parent: &str| {
+            git.run(&["merge-base", "--is-ancestor", from, parent])
+                .is_ok_and(|r| r.ok)
+        };
+        let Some(ours) = parents.iter().find(|p| reaches(p)) else {
+            continue;
+        };
+        let Ok(base) = git.ok(&["merge-base", &parents[0], &parents[1]]) else {
+            continue;
+        };
+        let versions = [base.trim(), ours, merge].map(|rev| ledger_at(git, path, name, rev));
+        let [Some(base), Some(ours), Some(merged)] = versions else {
+            continue;
+        };
+        for line in overridden(&base, &ours, &merged) {
+            if !lines.contains(&line) {
+                lines.push(line);
+            }
+        }
+    }
+    lines
+}
+
+/// The ledger in commit `rev`; `None` where it holds none or this machine cannot open it.
+fn ledger_at(git: &Git, path: &Path, name: &str, rev: &str) -> Option<crate::core::Ledger> {
+    let bytes = git.bytes(&["show", &format!("{rev}:./{name}")]).ok()??;
+    version_opened(path, bytes)
+}
+
+/// A committed version of the ledger at `path`, opened with the keys this machine holds
+/// (never asking for them); `None` when it cannot be.
+fn version_opened(path: &Path, bytes: Vec<u8>) -> Option<crate::core::Ledger> {
+    let opened = crate::crypt::opened(path, bytes, crate::crypt::unlock::Ask::Never).ok()?;
+    store::decode(&opened.bytes).ok()
 }
 
 /// What a commit that changes only the key file does: brings it (another machine encrypted

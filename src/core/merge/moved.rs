@@ -1,6 +1,7 @@
 //! What a fast-forward changed about this machine's own records: when a sync takes a merge
 //! another machine made, git runs no merge here, yet the numbers and handles this machine's
-//! user knows may have moved. The same lines the merging side prints, from this side.
+//! user knows may have moved, and a change made here may have lost to one made there. The
+//! same lines the merging side prints, from this side.
 
 use std::collections::HashMap;
 
@@ -39,6 +40,20 @@ pub fn moved(before: &Ledger, after: &Ledger) -> Vec<String> {
     }
     lines.extend(promises_moved(before, after).iter().map(|m| m.said(false)));
     lines
+}
+
+/// One line per change this machine made since `base` (the remote as it last took it) that
+/// the other machine's merge settled the other way, said as that machine said it: a field
+/// both changed ("outcome of #15 changed on both sides: took … over …"), or a record deleted
+/// here and kept as it was edited there. Nothing when the three cannot be merged.
+pub fn overridden(base: &Ledger, before: &Ledger, after: &Ledger) -> Vec<String> {
+    let Ok(merged) = super::merge(Some(base), before, after) else {
+        return Vec::new();
+    };
+    let report = merged.report;
+    let kept = report.kept.iter().map(|k| super::report::kept_line(k));
+    let decided = report.decided.iter().map(|d| d.said(false));
+    kept.chain(decided).collect()
 }
 
 fn person_moved(was: u64, now: u64) -> Moved {

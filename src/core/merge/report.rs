@@ -16,6 +16,31 @@ pub struct Decided {
     pub why: Why,
 }
 
+impl Decided {
+    /// The line that says it: changed on both sides (`without_base`: differing between the
+    /// copies, where one side may not have changed it), the value taken and the one dropped.
+    pub fn said(&self, without_base: bool) -> String {
+        let how = if without_base {
+            "differs between the copies"
+        } else {
+            "changed on both sides"
+        };
+        format!(
+            "{} of {} {how}: took {:?} ({}) over {:?}",
+            self.field,
+            self.record,
+            self.kept,
+            self.why.words(),
+            self.lost
+        )
+    }
+}
+
+/// The line that says a record edited on one side and deleted on the other was kept.
+pub fn kept_line(record: &str) -> String {
+    format!("kept {record}: edited on one side, deleted on the other")
+}
+
 /// How a merge chose between two values of one field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Why {
@@ -139,7 +164,7 @@ impl fmt::Display for Report {
             self.deleted
         )?;
         for kept in &self.kept {
-            writeln!(f, "kept {kept}: edited on one side, deleted on the other")?;
+            writeln!(f, "{}", kept_line(kept))?;
         }
         for moved in &self.renumbered {
             writeln!(f, "{}", moved.said(self.between_files))?;
@@ -147,21 +172,8 @@ impl fmt::Display for Report {
         for joined in &self.joined {
             writeln!(f, "{joined}")?;
         }
-        let how = if self.without_base {
-            "differs between the copies"
-        } else {
-            "changed on both sides"
-        };
         for d in &self.decided {
-            writeln!(
-                f,
-                "{} of {} {how}: took {:?} ({}) over {:?}",
-                d.field,
-                d.record,
-                d.kept,
-                d.why.words(),
-                d.lost
-            )?;
+            writeln!(f, "{}", d.said(self.without_base))?;
         }
         Ok(())
     }
