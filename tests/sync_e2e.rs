@@ -1307,6 +1307,37 @@ fn clone_into_a_repository_of_ones_own_never_resets_it() {
     assert!(!b.file.exists());
 }
 
+/// A git stopped before it finished (a sync killed) leaves its lock file: the next sync fails
+/// naming the file and what to do, changing nothing, and once it is removed the sync goes
+/// through with everything.
+#[test]
+fn a_lock_file_a_stopped_git_left_is_named_with_what_to_do() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    a.ok(&["promise", "add", "priya", "Send the plan"]);
+    let lock = a.folder().join(".git").join("index.lock");
+    std::fs::write(&lock, "").unwrap();
+    let before = std::fs::read(&a.file).unwrap();
+    let out = a.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let named = format!("git's lock file {} is in the way", lock.display());
+    assert!(stderr.contains(&named), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "remove it (rm '{}') and sync again",
+            lock.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&a.file).unwrap(), before);
+    std::fs::remove_file(&lock).unwrap();
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    let whats: Vec<String> = b.ledger().promises.iter().map(|p| p.what.clone()).collect();
+    assert_eq!(whats, ["Send the plan"]);
+}
+
 /// The machine whose own change lost in another machine's merge is told so when its sync
 /// takes that merge (a fast-forward, no merge run here), as the merging machine was: the value
 /// dropped, the one taken, and a record it deleted that the other kept as it was edited there.

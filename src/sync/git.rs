@@ -119,8 +119,14 @@ impl Git {
     }
 }
 
-/// The gist of git's complaint: its first lines, without the hints.
+/// The gist of git's complaint: its first lines, without the hints; a lock file left in the
+/// way is named with what to do, which git says only after lines this would cut.
 pub fn first_lines(stderr: &str) -> String {
+    if let Some(lock) = lock_in_the_way(stderr) {
+        return format!(
+            "git's lock file {lock} is in the way: another git is running in this repository, or one was stopped before it finished (a sync killed?); when none is running, remove it (rm '{lock}') and sync again"
+        );
+    }
     let lines: Vec<&str> = stderr
         .lines()
         .map(str::trim)
@@ -128,4 +134,36 @@ pub fn first_lines(stderr: &str) -> String {
         .take(3)
         .collect();
     lines.join(" ")
+}
+
+/// The lock file git could not create because it is there already, as git names it
+/// ("Unable to create '…/.git/index.lock': File exists.").
+fn lock_in_the_way(stderr: &str) -> Option<&str> {
+    let (_, rest) = stderr.split_once("Unable to create '")?;
+    let (path, _) = rest.split_once("': File exists")?;
+    path.ends_with(".lock").then_some(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lock_file_in_the_way_is_named_with_what_to_do() {
+        let stderr = "fatal: Unable to create '/home/u/.local/share/trustladder/.git/index.lock': File exists.\n\nAnother git process seems to be running in this repository, e.g.\nan editor opened by 'git commit'. Please make sure all processes\nare terminated then try again. If it still fails, a git process\nmay have crashed in this repository earlier:\nremove the file manually to continue.\n";
+        assert_eq!(
+            first_lines(stderr),
+            "git's lock file /home/u/.local/share/trustladder/.git/index.lock is in the way: another git is running in this repository, or one was stopped before it finished (a sync killed?); when none is running, remove it (rm '/home/u/.local/share/trustladder/.git/index.lock') and sync again"
+        );
+    }
+
+    #[test]
+    fn other_complaints_keep_their_first_lines_without_hints() {
+        let stderr =
+            "error: failed to push some refs to 'x'\nhint: Updates were rejected\nhint: because\n";
+        assert_eq!(
+            first_lines(stderr),
+            "error: failed to push some refs to 'x'"
+        );
+    }
 }
