@@ -166,7 +166,7 @@ fn the_filter_finds_names_without_their_accents() {
     f.typed("zzz");
     assert!(
         f.screen(80, 24)
-            .contains("Nothing matches 'zzz'. Esc clears the filter.")
+            .contains("No open promise matches 'zzz'. Esc clears the filter.")
     );
 }
 

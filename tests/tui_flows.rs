@@ -13,7 +13,7 @@ use trustladder::tui::app::{Popup, View};
 use trustladder::tui::forms::FormKind;
 use tui_support::{Fixture, demo_fixture, empty_fixture, today};
 
-use KeyCode::{BackTab, Char, Enter, Esc, Tab};
+use KeyCode::{BackTab, Char, Enter, Esc, PageDown, Tab};
 
 /// `p`, a name, `Enter`: a colleague is added and saved, nothing else to fill in.
 fn add_person(f: &mut Fixture, name: &str) {
@@ -722,6 +722,47 @@ fn slash_filters_live_enter_keeps_and_esc_clears() {
     assert_eq!(f.app.people.items.len(), 12);
 }
 
+/// Where the chart stands in the promises' place, the keys and the wheel that move the
+/// selection leave it where it was and say why, as the keys that act on it do: it never
+/// lands on a promise the person did not see.
+#[test]
+fn moving_under_the_chart_that_hides_the_promises_is_refused() {
+    let mut f = demo_fixture();
+    f.send(Message::Resize {
+        width: 80,
+        height: 24,
+    });
+    f.select_person("Marcus Chen");
+    f.press(Enter);
+    let first = f.app.promises.current();
+    f.press(Char('c'));
+    assert!(f.screen(80, 24).contains("Trust over time"));
+    for key in [Char('j'), Char('k'), Char('G'), Char('g'), PageDown] {
+        f.press(key);
+        assert_eq!(f.app.promises.current(), first, "{key:?}");
+        assert_eq!(
+            f.app.status.text,
+            "The chart is in the promises' place: c shows them again."
+        );
+    }
+    f.press(Char('c'));
+    f.press(Char('j'));
+    assert_ne!(f.app.promises.current(), first, "shown again, they move");
+}
+
+/// `/` and Enter with nothing typed closes the filter line and says nothing: there is no
+/// filter to clear.
+#[test]
+fn an_empty_filter_kept_says_nothing() {
+    let mut f = demo_fixture();
+    f.press(Char('/'));
+    f.press(Enter);
+    assert!(!f.app.filtering);
+    assert_eq!(f.app.filter, "");
+    assert_eq!(f.app.status.text, "");
+    assert!(f.screen(80, 24).contains("People · 12 ·"));
+}
+
 /// `/` on a person's page filters their promises as the lists' filter does (live, accents
 /// and case aside; Enter keeps, Esc clears), apart from the lists' filter: a person opened
 /// from a filtered list shows every promise, and Esc goes back to the list still filtered.
@@ -930,6 +971,12 @@ fn slash_over_the_chart_shows_the_promises_it_filters() {
     assert!(!f.screen(80, 24).contains("Trust over time"));
     f.press(Esc);
     assert_eq!(f.app.status.text, "Filter cleared; the chart is back.");
+    assert!(f.screen(80, 24).contains("Trust over time"));
+    // Enter with nothing typed keeps no filter: the chart is back at once.
+    f.press(Char('/'));
+    assert!(!f.screen(80, 24).contains("Trust over time"));
+    f.press(Enter);
+    assert_eq!(f.app.status.text, "The chart is back.");
     assert!(f.screen(80, 24).contains("Trust over time"));
     // Once `c` hid it meanwhile, clearing the filter leaves it hidden.
     f.press(Char('/'));

@@ -814,11 +814,17 @@ fn filter_key(app: &mut App, key: &KeyEvent, action: Option<Action>) {
             } else {
                 &app.filter
             };
-            let text = sanitize(text);
-            app.say_here(format!(
-                "Filter '{text}'. {} clears it.",
-                app.key(Action::Back)
-            ));
+            if text.is_empty() {
+                // Nothing typed is no filter: the line closes without words about one.
+                let back = chart_back(app);
+                app.say_here(if back { "The chart is back." } else { "" });
+            } else {
+                let text = sanitize(text);
+                app.say_here(format!(
+                    "Filter '{text}'. {} clears it.",
+                    app.key(Action::Back)
+                ));
+            }
         }
         Some(Action::ClearFilter) => {
             app.filtering = false;
@@ -836,12 +842,20 @@ fn filter_key(app: &mut App, key: &KeyEvent, action: Option<Action>) {
 /// back, as the person had it.
 fn clear_filter(app: &mut App) {
     edit_filter(app, |e| e.set(""));
-    if app.view == View::Person && std::mem::take(&mut app.chart_gave_way) {
-        app.chart = Some(true);
+    if chart_back(app) {
         app.say_here("Filter cleared; the chart is back.");
     } else {
         app.say_here("Filter cleared.");
     }
+}
+
+/// Brings back the chart that gave way to the filter on a person's page; whether it did.
+fn chart_back(app: &mut App) -> bool {
+    let back = app.view == View::Person && std::mem::take(&mut app.chart_gave_way);
+    if back {
+        app.chart = Some(true);
+    }
+    back
 }
 
 fn edit_filter(app: &mut App, edit: impl FnOnce(&mut LineEditor)) {
@@ -1054,7 +1068,11 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::PageUp => step(app, -(page(app) as isize)),
         Action::Top | Action::Bottom => match app.view {
             View::People => app.people.jump(action == Action::Top),
-            View::Person => app.promises.jump(action == Action::Top),
+            View::Person => {
+                if !chart_in_the_way(app) {
+                    app.promises.jump(action == Action::Top);
+                }
+            }
             View::Agenda => app.agenda.jump(action == Action::Top),
         },
         Action::Open => open(app),
@@ -1160,9 +1178,27 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
 fn step(app: &mut App, delta: isize) {
     match app.view {
         View::People => app.people.step(delta),
-        View::Person => app.promises.step(delta),
+        View::Person => {
+            // Moving a selection the chart hides would leave it on a promise never seen.
+            if !chart_in_the_way(app) {
+                app.promises.step(delta);
+            }
+        }
         View::Agenda => app.agenda.step(delta),
     }
+}
+
+/// Whether the chart stands in the promises' place on a short screen, which is then said:
+/// what acts on the selected promise, or moves it, waits until they show again.
+fn chart_in_the_way(app: &mut App) -> bool {
+    let covers = super::views::chart_covers_promises(app);
+    if covers {
+        let chart = app.key(Action::Chart);
+        app.say(format!(
+            "The chart is in the promises' place: {chart} shows them again."
+        ));
+    }
+    covers
 }
 
 fn switch_view(app: &mut App, forward: bool) {
@@ -1337,11 +1373,7 @@ fn new_promise(app: &mut App, kept: bool) {
 }
 
 fn promise_or_complain(app: &mut App) -> Option<PromiseId> {
-    if super::views::chart_covers_promises(app) {
-        let chart = app.key(Action::Chart);
-        app.say(format!(
-            "The chart is in the promises' place: {chart} shows them again."
-        ));
+    if chart_in_the_way(app) {
         return None;
     }
     let found = app.selected_promise();

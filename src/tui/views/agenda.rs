@@ -117,7 +117,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             format!(" {}", super::nothing_open(app))
         } else {
             format!(
-                " Nothing matches '{}'.{}",
+                " No open promise matches '{}'.{}",
                 clean(&app.filter),
                 app.key_says(Action::Back, "clears the filter.")
             )

@@ -420,6 +420,9 @@ pub fn fit(text: &str, width: usize) -> String {
         used += w;
         out.push_str(g);
     }
+    // A cut at a space leaves no gap before the `…` ("Bob the…", not "Bob the …").
+    let kept = out.trim_end().len();
+    out.truncate(kept);
     if width > 0 {
         out.push('…');
     }
@@ -539,6 +542,9 @@ mod tests {
         assert_eq!(fit("王芳王芳", 4), "王…");
         assert_eq!(fit("🚀🚀", 3), "🚀…");
         assert_eq!(fit("abc", 0), "");
+        // Cut just after a space: no gap before the `…`.
+        assert_eq!(fit("Bob the Builder", 9), "Bob the…");
+        assert_eq!(fit("Bob   the Builder", 7), "Bob…");
         // An emoji joined from three is kept or cut whole, never left as a bare joiner.
         let family = "\u{1f469}\u{200d}\u{1f469}\u{200d}\u{1f467}";
         let cut = fit(&format!("ab{family}{family}"), 5);
