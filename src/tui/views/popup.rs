@@ -116,6 +116,8 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     let inner_width = usize::from(width.saturating_sub(2));
     let value_width = inner_width.saturating_sub(LABEL + 3);
     let mut lines = Vec::new();
+    // The empty lines under fields, which only space them out.
+    let mut spacers = Vec::new();
     let mut cursor = None;
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
@@ -135,7 +137,13 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
             Span::styled(label, label_style),
             Span::styled(shown, value_style),
         ]));
-        lines.extend(below(app, form, field, focused, value_width));
+        let under = below(app, form, field, focused, value_width);
+        if let [line] = under.as_slice()
+            && line.width() == 0
+        {
+            spacers.push(lines.len());
+        }
+        lines.extend(under);
     }
     // A message is wrapped, not cut: its end is often what to do.
     if let Some(error) = &form.error {
@@ -146,7 +154,21 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
                 .map(|line| Line::from(Span::styled(line, theme.bad()))),
         );
     }
-    let height = (lines.len() as u16 + 3).max(form.fields.len() as u16 * 2 + 4);
+    let spaced = (lines.len() as u16 + 3).max(form.fields.len() as u16 * 2 + 4);
+    // Where the spaced-out form would cover the top bar, the status line and the hint bar
+    // (a short screen), the fields close up instead.
+    let room = area.height.saturating_sub(2);
+    let height = if spaced <= room {
+        spaced
+    } else {
+        if let Some((row, _)) = cursor.as_mut() {
+            *row -= spacers.iter().filter(|at| **at < usize::from(*row)).count() as u16;
+        }
+        for at in spacers.iter().rev() {
+            lines.remove(*at);
+        }
+        lines.len() as u16 + 3
+    };
     let popup = centered(area, width, height);
     clear(frame, popup);
     let keys = if form.saving {
