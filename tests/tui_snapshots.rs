@@ -242,6 +242,50 @@ fn a_person_with_no_promises_shows_the_whole_advice_on_a_small_screen() {
     assert!(screen.contains("No promises yet."), "{screen}");
 }
 
+/// The chart of someone with nothing resolved says so rather than show an empty grid, and a
+/// month alone, which makes no line, is a point that can be seen.
+#[test]
+fn the_chart_says_why_it_is_empty_and_shows_a_month_alone() {
+    let mut ledger = trustladder::core::demo::generate(today());
+    ledger
+        .add_person(
+            "Ann Lee",
+            "",
+            "",
+            trustladder::core::change::Moment::fixed(today(), "new"),
+        )
+        .unwrap();
+    let mut f = fixture(Some(ledger), true);
+    f.send(trustladder::tui::Message::Resize {
+        width: 80,
+        height: 24,
+    });
+    open(&mut f, "Ann Lee");
+    f.press(Char('c'));
+    let screen = f.screen(80, 24);
+    let plot: Vec<&str> = screen
+        .lines()
+        .skip_while(|l| !l.contains("Trust over time"))
+        .collect();
+    assert!(
+        plot.iter()
+            .any(|l| l.contains("│50%    │ Nothing resolved yet in these months.")),
+        "{screen}"
+    );
+    f.press(Char('L'));
+    f.typed("Sent the notes");
+    f.press(Enter);
+    assert!(f.app.popup.is_none(), "{}", f.app.status.text);
+    let screen = f.screen(80, 24);
+    assert!(!screen.contains("Nothing resolved yet"), "{screen}");
+    let points: usize = screen
+        .lines()
+        .skip_while(|l| !l.contains("Trust over time"))
+        .map(|l| l.matches('•').count())
+        .sum();
+    assert_eq!(points, 1, "{screen}");
+}
+
 fn demo_fixture_on(name: &str) -> Fixture {
     let mut f = demo_fixture();
     open(&mut f, name);

@@ -785,9 +785,17 @@ fn history_chart(app: &App, frame: &mut Frame, area: Rect) {
     let datasets = segments
         .iter()
         .map(|(level, points)| {
+            // A month alone makes no line: drawn as one braille dot it was all but unseen,
+            // so it is a point as wide as a cell (in colour; without, the marks tell rungs
+            // apart and stay).
+            let (graph, mark) = match points.len() {
+                1 if theme.color => (GraphType::Scatter, Marker::Dot),
+                1 => (GraphType::Scatter, marker(*level)),
+                _ => (GraphType::Line, marker(*level)),
+            };
             Dataset::default()
-                .marker(marker(*level))
-                .graph_type(GraphType::Line)
+                .marker(mark)
+                .graph_type(graph)
                 .style(theme.level(Some(*level)))
                 .data(points)
         })
@@ -860,4 +868,20 @@ fn history_chart(app: &App, frame: &mut Frame, area: Rect) {
                 .style(theme.dim()),
         );
     frame.render_widget(chart, inner);
+    if segments.is_empty() {
+        // An empty grid says nothing: why there is no line, on the plot, right of the
+        // scale's labels and its axis.
+        let text = " Nothing resolved yet in these months.";
+        let labels = "100%".len() as u16 + 4;
+        let row = Rect {
+            x: inner.x + labels.min(inner.width),
+            y: inner.y + inner.height.saturating_sub(2) / 2,
+            width: inner.width.saturating_sub(labels),
+            height: 1.min(inner.height),
+        };
+        frame.render_widget(
+            Line::styled(super::fit(text, usize::from(row.width)), theme.dim()),
+            row,
+        );
+    }
 }
