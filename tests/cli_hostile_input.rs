@@ -132,6 +132,25 @@ fn a_date_past_9999_is_refused_where_it_is_typed_and_where_it_is_read() {
         ),
         "{stderr}"
     );
+
+    // A day written right that no calendar has is told why, as where a day is typed.
+    for (day, why) in [
+        ("2026-02-30", "'2026-02-30' is not a day any year has"),
+        (
+            "2026-02-29",
+            "'2026-02-29' is not a day of 2026: 2026 is not a leap year",
+        ),
+        ("2026-2-3", "'2026-2-3' is not a day written YYYY-MM-DD"),
+    ] {
+        std::fs::write(&file, text.replace("99999-01-01", day)).unwrap();
+        let out = run(&file, &["list"]);
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!("$.promises[0].made: {why}")),
+            "{stderr}"
+        );
+    }
 }
 
 #[test]

@@ -356,7 +356,7 @@ mod day {
     use serde::de::{self, Deserializer, Visitor};
     use serde::{Deserialize, Serializer};
 
-    use crate::core::dates::{RANGE, is_out_of_range, parse_iso};
+    use crate::core::dates::{DateError, RANGE, is_out_of_range, parse_iso, parse_today};
 
     pub fn serialize<S: Serializer>(day: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(day)
@@ -382,9 +382,13 @@ mod day {
                 None if is_out_of_range(text) => Err(E::custom(format!(
                     "'{text}' is outside the years 1 to 9999 that a date may fall in ({RANGE})"
                 ))),
-                None => Err(E::custom(format!(
-                    "'{text}' is not a day written YYYY-MM-DD"
-                ))),
+                // Written right, but no day of the calendar: said why, as where a day is typed.
+                None => Err(E::custom(match parse_today(text) {
+                    Err(e @ (DateError::NoSuchDay(_) | DateError::NotInYear { .. })) => {
+                        e.to_string()
+                    }
+                    _ => format!("'{text}' is not a day written YYYY-MM-DD"),
+                })),
             }
         }
     }
