@@ -1307,6 +1307,80 @@ fn clone_into_a_repository_of_ones_own_never_resets_it() {
     assert!(!b.file.exists());
 }
 
+/// A remote whose history was replaced by one with nothing in common (a force push of another
+/// ledger) is never joined unasked: the sync fails saying so and how to join them, takes none
+/// of the stranger's records and pushes nothing; the git command it names joins them.
+#[test]
+fn a_remote_replaced_by_an_unrelated_history_is_not_joined_unasked() {
+    let (root, remote, machines) = network(1);
+    let a = &machines[0];
+    a.ok(&["promise", "add", "priya", "Send the plan"]);
+    a.ok(&["sync"]);
+
+    // A stranger's ledger, force-pushed over the remote's branch.
+    let stranger = Machine::new(root.path(), "stranger");
+    let elsewhere = root.path().join("elsewhere.git");
+    let out = std::process::Command::new("git")
+        .args(["init", "--bare", "--quiet", "--initial-branch=main"])
+        .arg(&elsewhere)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    stranger.ok(&["person", "add", "Zed Intruder"]);
+    stranger.ok(&["sync", "init", "--remote", &elsewhere.display().to_string()]);
+    let url = remote.display().to_string();
+    stranger.git(&["push", "--quiet", "--force", &url, "main:main"]);
+    let theirs = stranger.git(&["rev-parse", "main"]);
+
+    a.ok(&["promise", "add", "priya", "Book the room"]);
+    let before = std::fs::read(&a.file).unwrap();
+    let out = a.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the remote's main shares no commit with this ledger's history any more"),
+        "{stderr}"
+    );
+    let join = format!(
+        "git -C {} merge --allow-unrelated-histories origin/main",
+        a.folder().display()
+    );
+    assert!(stderr.contains(&join), "{stderr}");
+    assert_eq!(std::fs::read(&a.file).unwrap(), before, "nothing came in");
+    let remote_head = std::process::Command::new("git")
+        .arg("-C")
+        .arg(&remote)
+        .args(["rev-parse", "main"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&remote_head.stdout),
+        theirs,
+        "nothing went out"
+    );
+
+    // Asked for, the two are joined, and the sync goes through.
+    let joined = Command::new("git")
+        .env("HOME", root.path().join("home-m0"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .arg("-C")
+        .arg(a.folder())
+        .args(["-c", "user.name=A", "-c", "user.email=a@example.com"])
+        .args([
+            "merge",
+            "--no-edit",
+            "--allow-unrelated-histories",
+            "origin/main",
+        ])
+        .output()
+        .unwrap();
+    assert!(joined.status.success(), "{joined:?}");
+    a.ok(&["sync"]);
+    let names: Vec<String> = a.ledger().people.iter().map(|p| p.name.clone()).collect();
+    assert!(names.contains(&"Zed Intruder".to_string()), "{names:?}");
+    assert_eq!(a.ledger().promises.len(), 2);
+}
+
 /// A git stopped before it finished (a sync killed) leaves its lock file: the next sync fails
 /// naming the file and what to do, changing nothing, and once it is removed the sync goes
 /// through with everything.

@@ -79,6 +79,11 @@ pub enum SyncError {
     )]
     NoGit,
     #[error(
+        "the remote's {branch} shares no commit with this ledger's history any more (replaced by a force push, or by another ledger): nothing was merged or pushed, and what was committed here waits; to join the two ledgers all the same, run `git -C {} merge --allow-unrelated-histories origin/{branch}`, then sync again",
+        .dir.display()
+    )]
+    RemoteReplaced { branch: String, dir: PathBuf },
+    #[error(
         "{0} is not set up for sync; run `trustladder sync init [--remote URL]`, or `trustladder sync clone URL` on a second machine"
     )]
     NotSetUp(PathBuf),
@@ -315,12 +320,23 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     let branch = git.branch()?;
     let upstream = format!("origin/{branch}");
     for _ in 0..PUSH_TRIES {
+        // Whether this machine has taken the remote's branch before: then it shares history.
+        let known = git.has(&upstream);
         // Pruned: a branch the remote no longer has (a remote replaced by an empty one) is
         // pushed again, not taken as already there.
         let fetch = git.run(&["fetch", "--quiet", "--prune", "origin"])?;
         if !fetch.ok {
             out.offline = Some(offline(&git, &branch, &fetch.stderr));
             return Ok(out);
+        }
+        // A history with nothing in common after one shared: never joined unasked (a
+        // stranger's records would come in, and this ledger's whole history go out to them).
+        // A first sync with a remote that has a ledger of its own joins the two, as set up.
+        if known && git.has(&upstream) && !git.run(&["merge-base", "HEAD", &upstream])?.ok {
+            return Err(SyncError::RemoteReplaced {
+                branch: branch.clone(),
+                dir: git.dir().to_path_buf(),
+            });
         }
         if git.has(&upstream) {
             if follow_encryption(&git, &name, &upstream)? {
