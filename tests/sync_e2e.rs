@@ -1307,6 +1307,33 @@ fn clone_into_a_repository_of_ones_own_never_resets_it() {
     assert!(!b.file.exists());
 }
 
+/// A person renamed on one machine to the name of one added on the other is not joined (one
+/// was not added on both sides), and the command line would have refused the name: the sync
+/// that brings the two together says so, with their handles and how to tell them apart.
+#[test]
+fn a_sync_that_brings_two_people_of_one_name_says_so() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    a.ok(&["person", "add", "Eve Adams"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    a.ok(&["person", "edit", "eve", "--name", "Mia Park"]);
+    a.ok(&["sync"]);
+    b.ok(&["person", "add", "Mia Park", "--role", "QA"]);
+    let merged = b.ok(&["sync"]);
+    assert!(
+        merged.contains("merged: 2 people are now named \"Mia Park\" (eve-adams, mia-park): `trustladder person edit HANDLE --name NAME` tells them apart\n"),
+        "{merged}"
+    );
+    let taken = a.ok(&["sync"]);
+    assert!(
+        taken.contains("2 people are now named \"Mia Park\""),
+        "{taken}"
+    );
+    let again = a.ok(&["sync"]);
+    assert!(!again.contains("now named"), "{again}");
+}
+
 /// A remote whose history was replaced by one with nothing in common (a force push of another
 /// ledger) is never joined unasked: the sync fails saying so and how to join them, takes none
 /// of the stranger's records and pushes nothing; the git command it names joins them.

@@ -3,10 +3,11 @@
 //! user knows may have moved, and a change made here may have lost to one made there. The
 //! same lines the merging side prints, from this side.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::core::ledger::Ledger;
-use crate::core::model::Uid;
+use crate::core::model::{Person, Uid};
+use crate::core::text::folded;
 
 use super::report::Moved;
 
@@ -54,6 +55,35 @@ pub fn overridden(base: &Ledger, before: &Ledger, after: &Ledger) -> Vec<String>
     let kept = report.kept.iter().map(|k| super::report::kept_line(k));
     let decided = report.decided.iter().map(|d| d.said(false));
     kept.chain(decided).collect()
+}
+
+/// One line per name that more people have in `after` than in `before` (a person renamed on
+/// one machine to the name of one added on the other, which no merge joins): the command
+/// line refuses such a name when typed, so a sync that brings one says so.
+pub fn named_alike(before: &Ledger, after: &Ledger) -> Vec<String> {
+    let was = by_name(before);
+    by_name(after)
+        .into_iter()
+        .filter(|(name, alike)| alike.len() > 1 && alike.len() > was.get(name).map_or(0, Vec::len))
+        .map(|(_, alike)| {
+            let handles: Vec<&str> = alike.iter().map(|p| p.handle.as_str()).collect();
+            format!(
+                "{} people are now named {:?} ({}): `trustladder person edit HANDLE --name NAME` tells them apart",
+                alike.len(),
+                alike[0].name,
+                handles.join(", ")
+            )
+        })
+        .collect()
+}
+
+/// The people of `ledger` by their name as people compare names.
+fn by_name(ledger: &Ledger) -> BTreeMap<String, Vec<&Person>> {
+    let mut by_name: BTreeMap<String, Vec<&Person>> = BTreeMap::new();
+    for p in &ledger.people {
+        by_name.entry(folded(&p.name)).or_default().push(p);
+    }
+    by_name
 }
 
 fn person_moved(was: u64, now: u64) -> Moved {
