@@ -287,3 +287,35 @@ fn keep_in_touch_lists_a_colleague_past_their_cadence_and_not_one_within_it() {
     assert_eq!(json[1]["last_contact"], "2026-11-20");
     assert_eq!(json[2]["contact_logged"], false);
 }
+
+/// Looking back at a day before the last recorded prep, that prep had not happened: the prep
+/// covers the thirty days before, not "since a day still to come", and `--save` on that day
+/// says it does not move the record back, changing nothing.
+#[test]
+fn looking_back_before_the_last_recorded_prep_sees_none_and_does_not_move_it_back() {
+    let env = before_the_first_prep();
+    on(&env, "2026-12-10", &["prep", "priya", "--save"]);
+    let back = on(&env, "2026-11-10", &["prep", "priya"]);
+    assert!(
+        back.contains("No prep saved yet: the last 30 days, since Sunday 11 October 2026."),
+        "{back}"
+    );
+    assert!(!back.contains("still to come"), "{back}");
+
+    let before = std::fs::read(&env.path).unwrap();
+    let out = env
+        .cmd(&["--today", "2026-11-20", "prep", "priya", "--save"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trustladder: note: this prep was not recorded: the last one recorded with Priya Raman is on Thursday 10 December 2026, after Friday 20 November 2026\n"
+    );
+    assert_eq!(std::fs::read(&env.path).unwrap(), before);
+
+    // Nor was Priya there before she was added, with nothing logged for a day before.
+    let listed = on(&env, "2026-11-01", &["person", "list"]);
+    assert!(listed.starts_with("No colleagues yet"), "{listed}");
+    assert!(on(&env, "2026-11-02", &["person", "list"]).contains("Priya Raman"));
+}

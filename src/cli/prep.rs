@@ -9,6 +9,7 @@ use super::{CliError, Context, emit};
 use crate::core::LedgerError;
 use crate::core::dates::parse_past_date;
 use crate::core::prep::{self, markdown::markdown};
+use crate::core::text::sanitize;
 
 /// Prints the prep; `--save` then records that it happened, once it is printed: a prep that
 /// could not be printed (a full disk under `>`) is not recorded, so the next one does not
@@ -33,16 +34,24 @@ pub fn run(a: &PrepArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliEr
         });
     }
     let mut store = if a.save { ctx.open()? } else { ctx.show()? };
-    let (saved, text) = {
+    let (saved, text, recorded_later) = {
         // As it stood on the day shown: `--today` on a past day sees that day's ledger.
         let ledger = ctx.shown(store.ledger());
         let id = ledger.find_person(&a.person)?;
         let agenda =
             prep::prep(&ledger, id, ctx.today, since).ok_or(LedgerError::NoSuchPerson(id))?;
+        // A prep recorded after the day shown (looking back, or a clock behind another
+        // machine's) is not moved back to it.
+        let recorded_later = store
+            .ledger()
+            .person(id)
+            .and_then(|p| p.last_prep.map(|day| (sanitize(&p.name), day)))
+            .filter(|(_, day)| *day > ctx.today);
         // The last prep as it was when read: a prep saved meanwhile elsewhere is a conflict.
         (
             prep::saved(agenda.person, ctx.today),
             fitted(&markdown(&agenda), ctx.width()),
+            recorded_later,
         )
     };
     if !a.save {
@@ -53,6 +62,14 @@ pub fn run(a: &PrepArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliEr
     let printed = out.write_all(text.as_bytes()).and_then(|()| out.flush());
     if let Err(e) = printed {
         return Err(CliError::Write(format!("{e}; the prep was not recorded")));
+    }
+    if let Some((name, day)) = recorded_later {
+        stderr_line!(
+            "trustladder: note: this prep was not recorded: the last one recorded with {name} is on {}, after {}",
+            day.format("%A %-d %B %Y"),
+            ctx.today.format("%A %-d %B %Y")
+        );
+        return Ok(());
     }
     store.apply_with(ctx.today, |_| Ok(saved.clone()))?;
     Ok(())

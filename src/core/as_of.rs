@@ -1,25 +1,29 @@
 //! The ledger as it stood on a day: what a command run with `--today` on a past day shows.
-//! A promise made after that day did not exist yet, and one resolved after it was still
-//! open, so the views, the counts and the ladder (whose rule for Ready asks that nothing be
+//! A promise made after that day did not exist yet, one resolved after it was still open,
+//! and a 1:1 prep recorded after it had not happened, so the views, the counts and the ladder (whose rule for Ready asks that nothing be
 //! open at the next rung) see it as it was, not as it is now.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
 use super::ledger::Ledger;
-use super::model::{Promise, Status};
+use super::model::{Person, PersonId, Promise, Status};
 
 impl Ledger {
     /// The ledger as it stood on `today`: borrowed as it is when nothing in it is dated after
     /// that day (always, but for a day in the past), else a copy without the promises made
-    /// after it and with those resolved after it open again. People stay, however late they
-    /// were added: a history logged for days before someone was added belongs to them.
+    /// after it, with those resolved after it open again, and without a 1:1 prep recorded
+    /// after it. Someone added after that day is left out unless a promise made by then is
+    /// theirs: a history logged for days before someone was added belongs to them.
     pub fn as_of(&self, today: NaiveDate) -> Cow<'_, Ledger> {
-        if !self.promises.iter().any(|p| later(p, today)) {
+        let person_later =
+            |p: &Person| p.created > today || p.last_prep.is_some_and(|day| day > today);
+        if !self.promises.iter().any(|p| later(p, today)) && !self.people.iter().any(person_later) {
             return Cow::Borrowed(self);
         }
-        let promises = self
+        let promises: Vec<Promise> = self
             .promises
             .iter()
             .filter(|p| p.made <= today)
@@ -32,13 +36,23 @@ impl Ledger {
                 _ => p.clone(),
             })
             .collect();
+        let with_history: HashSet<PersonId> = promises.iter().map(|p| p.person).collect();
+        let people = self
+            .people
+            .iter()
+            .filter(|p| p.created <= today || with_history.contains(&p.id))
+            .map(|p| Person {
+                last_prep: p.last_prep.filter(|day| *day <= today),
+                ..p.clone()
+            })
+            .collect();
         Cow::Owned(Ledger {
             format: self.format.clone(),
             version: self.version,
             settings: self.settings.clone(),
             next_person_id: self.next_person_id,
             next_promise_id: self.next_promise_id,
-            people: self.people.clone(),
+            people,
             promises,
             tombstones: Vec::new(),
             lineage: Vec::new(),
@@ -115,5 +129,41 @@ mod tests {
             Cow::Borrowed(_)
         ));
         assert!(matches!(l.shown_on(d("2026-03-15"), true), Cow::Owned(_)));
+    }
+
+    #[test]
+    fn a_past_day_has_no_one_added_later_without_a_history_then_nor_a_prep_recorded_later() {
+        let mut l = Ledger::default();
+        let early = Moment::fixed(d("2026-03-01"), "early");
+        let late = Moment::fixed(d("2026-04-01"), "late");
+        let ann = l.add_person("Ann", "", "", early).unwrap();
+        let bo = l.add_person("Bo", "", "", late).unwrap();
+        let cy = l.add_person("Cy", "", "", late).unwrap();
+        // Cy was added later, with a history logged for a day before.
+        let logged = NewPromise {
+            outcome: Some((Status::Kept, d("2026-03-05"))),
+            ..NewPromise::task(cy, "Checkout", d("2026-03-02"))
+        };
+        l.add_promise(logged, late).unwrap();
+        for p in &mut l.people {
+            p.last_prep = Some(d(if p.id == ann {
+                "2026-03-20"
+            } else {
+                "2026-03-08"
+            }));
+        }
+
+        let then = l.as_of(d("2026-03-10"));
+        let people: Vec<_> = then.people.iter().map(|p| (p.id, p.last_prep)).collect();
+        assert_eq!(people, [(ann, None), (cy, Some(d("2026-03-08")))]);
+        assert!(!then.people.iter().any(|p| p.id == bo));
+        // A prep recorded later is all that differs: the day still sees it unrecorded.
+        let mut prepped = Ledger::default();
+        let ann = prepped.add_person("Ann", "", "", early).unwrap();
+        prepped.people[0].last_prep = Some(d("2026-03-20"));
+        let then = prepped.as_of(d("2026-03-10"));
+        assert!(matches!(then, Cow::Owned(_)));
+        assert_eq!(then.person(ann).and_then(|p| p.last_prep), None);
+        assert!(matches!(prepped.as_of(d("2026-03-20")), Cow::Borrowed(_)));
     }
 }
