@@ -562,9 +562,13 @@ fn looking_back_the_prep_shows_what_was_owed_that_day() {
         ..NewPromise::task(ann, "Ship the fix", parse_iso("2026-11-20").unwrap())
     };
     ledger.add_promise(new, later).unwrap();
+    // Added after the day, with nothing logged before it: the lists show people as they are.
+    let bo = ledger.add_person("Bo Lind", "", "", later).unwrap();
     let mut f = fixture(Some(ledger), true);
     f.app.looking_back = true;
     f.app.rebuild();
+    assert!(f.screen(100, 24).contains("Bo Lind"));
+    assert_eq!(f.app.cache.reviews[&bo].open, 0);
     open(&mut f, "Ann Lee");
     f.press(Char('P'));
     let Some(Popup::Prep(popup)) = &f.app.popup else {

@@ -18,8 +18,19 @@ impl Ledger {
     /// after it. Someone added after that day is left out unless a promise made by then is
     /// theirs: a history logged for days before someone was added belongs to them.
     pub fn as_of(&self, today: NaiveDate) -> Cow<'_, Ledger> {
-        let person_later =
-            |p: &Person| p.created > today || p.last_prep.is_some_and(|day| day > today);
+        self.as_of_with(today, false)
+    }
+
+    /// [`Ledger::as_of`] with everyone in it, however late they were added: for a front end
+    /// whose lists show the people as they are, and the levels and figures as they stood.
+    pub fn as_of_with_everyone(&self, today: NaiveDate) -> Cow<'_, Ledger> {
+        self.as_of_with(today, true)
+    }
+
+    fn as_of_with(&self, today: NaiveDate, everyone: bool) -> Cow<'_, Ledger> {
+        let person_later = |p: &Person| {
+            (p.created > today && !everyone) || p.last_prep.is_some_and(|day| day > today)
+        };
         if !self.promises.iter().any(|p| later(p, today)) && !self.people.iter().any(person_later) {
             return Cow::Borrowed(self);
         }
@@ -40,7 +51,7 @@ impl Ledger {
         let people = self
             .people
             .iter()
-            .filter(|p| p.created <= today || with_history.contains(&p.id))
+            .filter(|p| everyone || p.created <= today || with_history.contains(&p.id))
             .map(|p| Person {
                 last_prep: p.last_prep.filter(|day| *day <= today),
                 ..p.clone()
@@ -67,6 +78,15 @@ impl Ledger {
     pub fn shown_on(&self, today: NaiveDate, looking_back: bool) -> Cow<'_, Ledger> {
         if looking_back {
             self.as_of(today)
+        } else {
+            Cow::Borrowed(self)
+        }
+    }
+
+    /// [`Ledger::shown_on`] with everyone in it ([`Ledger::as_of_with_everyone`]).
+    pub fn shown_with_everyone_on(&self, today: NaiveDate, looking_back: bool) -> Cow<'_, Ledger> {
+        if looking_back {
+            self.as_of_with_everyone(today)
         } else {
             Cow::Borrowed(self)
         }
@@ -165,5 +185,16 @@ mod tests {
         assert!(matches!(then, Cow::Owned(_)));
         assert_eq!(then.person(ann).and_then(|p| p.last_prep), None);
         assert!(matches!(prepped.as_of(d("2026-03-20")), Cow::Borrowed(_)));
+        // A front end that lists everyone as they are keeps Bo, but not the later prep.
+        let listed = l.as_of_with_everyone(d("2026-03-10"));
+        let people: Vec<_> = listed.people.iter().map(|p| (p.id, p.last_prep)).collect();
+        assert_eq!(
+            people,
+            [
+                (ann, None),
+                (bo, Some(d("2026-03-08"))),
+                (cy, Some(d("2026-03-08")))
+            ]
+        );
     }
 }

@@ -317,7 +317,7 @@ impl Scores {
         let (agenda, agenda_text) = agenda_rows(ledger, basis, &people_text);
         // The levels and figures as they stood on the day shown (`--today` on a past day);
         // the lists stay the records as they are, to be acted on.
-        let then = ledger.shown_on(basis.today, basis.looking_back);
+        let then = ledger.shown_with_everyone_on(basis.today, basis.looking_back);
         Scores {
             basis,
             reviews: ladder::review_all(&then, basis.today)

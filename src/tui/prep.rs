@@ -15,7 +15,9 @@ pub fn open(app: &mut App) {
         app.say("Open a person first: the prep is about one colleague.");
         return;
     };
-    let shown = app.ledger().shown_on(app.today, app.looking_back);
+    let shown = app
+        .ledger()
+        .shown_with_everyone_on(app.today, app.looking_back);
     let Some(agenda) = prep::prep(&shown, id, app.today, None) else {
         return;
     };
@@ -40,7 +42,9 @@ pub fn follow(app: &mut App) -> bool {
         return false;
     };
     let (person, since) = (popup.person, popup.since);
-    let shown = app.ledger().shown_on(app.today, app.looking_back);
+    let shown = app
+        .ledger()
+        .shown_with_everyone_on(app.today, app.looking_back);
     let Some(text) = prep::prep_since(&shown, person, app.today, since).map(|p| markdown(&p))
     else {
         app.popup = None;
