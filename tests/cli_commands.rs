@@ -2276,3 +2276,48 @@ fn a_relative_home_is_refused_rather_than_read_from_the_working_directory() {
         );
     }
 }
+
+/// Text that starts with `-` is taken as it is after the options that take text, and as WHAT
+/// after `--`; a mistyped flag where WHAT goes is refused, never saved as a promise.
+#[test]
+fn text_that_starts_with_a_hyphen_is_taken_where_text_goes() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Ana Sousa", "--role", "-lead-"]);
+    env.ok(&["promise", "add", "ana", "--due", "fri", "--", "-x dash"]);
+    env.ok(&["log", "ana", "--late", "--", "- sent"]);
+    env.ok(&["keep", "1", "--note", "-1 day late"]);
+    env.ok(&["edit", "2", "--what", "-y"]);
+    env.ok(&["person", "edit", "ana", "--name", "-Ana", "--note", "-n"]);
+    let before = std::fs::read(&env.path).unwrap();
+    let out = env.cmd(&["log", "ana", "--lat"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("unexpected argument '--lat'"),
+        "{out:?}"
+    );
+    assert_eq!(std::fs::read(&env.path).unwrap(), before);
+
+    let ledger: Value = serde_json::from_slice(&before).unwrap();
+    let person = &ledger["people"][0];
+    assert_eq!(
+        (&person["name"], &person["role"], &person["note"]),
+        (
+            &Value::from("-Ana"),
+            &Value::from("-lead-"),
+            &Value::from("-n")
+        )
+    );
+    let promises: Vec<(&Value, &Value)> = ledger["promises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (&p["what"], &p["note"]))
+        .collect();
+    assert_eq!(
+        promises,
+        [
+            (&Value::from("-x dash"), &Value::from("-1 day late")),
+            (&Value::from("-y"), &Value::from("")),
+        ]
+    );
+}

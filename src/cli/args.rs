@@ -274,10 +274,10 @@ pub enum PersonCommand {
         /// Their name as you say it.
         name: String,
         /// What they do, e.g. "Backend".
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         role: Option<String>,
         /// Anything worth remembering about them.
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         note: Option<String>,
         /// Add them even though someone of the same name is here (another person).
         #[arg(long)]
@@ -312,13 +312,13 @@ pub enum PersonCommand {
         #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(anyone_candidates))]
         person: String,
         /// The new name.
-        #[arg(long, group = "change")]
+        #[arg(long, group = "change", allow_hyphen_values = true)]
         name: Option<String>,
         /// The new role ("" clears it).
-        #[arg(long, group = "change")]
+        #[arg(long, group = "change", allow_hyphen_values = true)]
         role: Option<String>,
         /// The new note ("" clears it).
-        #[arg(long, group = "change")]
+        #[arg(long, group = "change", allow_hyphen_values = true)]
         note: Option<String>,
         /// Keep in touch: the agenda lists them once more than this has passed without
         /// anything logged with them. Days or weeks (14d, 2w, two weeks, weekly; monthly is 30
@@ -372,7 +372,7 @@ pub enum PromiseCommand {
     Add {
         #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(person_candidates))]
         person: String,
-        /// What was promised.
+        /// What was promised (one that starts with `-` goes after `--`).
         what: String,
         /// The rung of the ladder it sits on.
         #[arg(long, default_value = "task", value_parser = level_parser())]
@@ -390,7 +390,7 @@ pub enum PromiseCommand {
 pub struct LogArgs {
     #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(person_candidates))]
     pub person: String,
-    /// What was promised.
+    /// What was promised (one that starts with `-` goes after `--`).
     pub what: String,
     /// The rung of the ladder it sits on.
     #[arg(long, default_value = "task", value_parser = level_parser())]
@@ -419,7 +419,7 @@ pub struct KeepArgs {
     #[arg(long, value_name = "DATE", allow_hyphen_values = true, add = ArgValueCompleter::new(past_day_candidates), help = past_date_help("The day it was kept (default: today)"))]
     pub on: Option<String>,
     /// A note on how it went (replaces the promise's note).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub note: Option<String>,
 }
 
@@ -431,7 +431,7 @@ pub struct BreakArgs {
     #[arg(long, value_name = "DATE", allow_hyphen_values = true, add = ArgValueCompleter::new(past_day_candidates), help = past_date_help("The day it was broken (default: today)"))]
     pub on: Option<String>,
     /// A note on what happened (replaces the promise's note).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub note: Option<String>,
 }
 
@@ -441,7 +441,7 @@ pub struct ReleaseArgs {
     #[arg(value_parser = parse_id, help = ID_HELP)]
     pub id: PromiseId,
     /// Why it was released (replaces the promise's note).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub note: Option<String>,
 }
 
@@ -459,7 +459,7 @@ pub struct EditArgs {
     #[arg(value_parser = parse_id, help = ID_HELP)]
     pub id: PromiseId,
     /// What was promised, reworded.
-    #[arg(long, group = "change")]
+    #[arg(long, group = "change", allow_hyphen_values = true)]
     pub what: Option<String>,
     /// Move it to another rung.
     #[arg(long, group = "change", value_parser = level_parser())]
