@@ -275,6 +275,73 @@ fn a_named_config_that_is_missing_is_an_error_and_the_usual_one_is_not() {
     );
 }
 
+/// A config path that is a link to nothing, or a loop of links, is said to be one by every
+/// command alike: `config check`, a command that reads the config, `keys` and `config init`,
+/// which leaves the link as it is; none calls it missing, nor points at a command that then
+/// refuses.
+#[test]
+fn a_broken_link_as_the_config_is_said_to_be_one_everywhere() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data.json");
+    let dangling = home.path().join("dangling.toml");
+    std::os::unix::fs::symlink("target.toml", &dangling).unwrap();
+    let (one, two) = (home.path().join("loop1"), home.path().join("loop2"));
+    std::os::unix::fs::symlink("loop2", &one).unwrap();
+    std::os::unix::fs::symlink("loop1", &two).unwrap();
+    for (path, why) in [
+        (
+            &dangling,
+            "it is a symbolic link to target.toml, which does not exist",
+        ),
+        (
+            &one,
+            "it is a symbolic link to loop2, and the links lead round in a loop",
+        ),
+    ] {
+        let shown = path.display();
+        let with = |args: &[&str]| {
+            let mut c = cmd(home.path(), &data);
+            c.env("TRUSTLADDER_CONFIG", path);
+            run(c, args)
+        };
+        let out = with(&["config", "check"]);
+        assert_eq!(out.code, 1);
+        assert!(
+            out.stdout.starts_with(&format!("{shown}: error: {why}\n")),
+            "{}",
+            out.stdout
+        );
+        let out = with(&["agenda"]);
+        assert!(
+            out.stderr
+                .contains(&format!("{shown} has errors, so the defaults apply")),
+            "{}",
+            out.stderr
+        );
+        assert!(!out.stderr.contains("does not exist, so"), "{}", out.stderr);
+        let out = with(&["keys"]);
+        assert!(
+            out.stdout
+                .starts_with(&format!("The default keys: {shown} has errors"))
+        );
+        let out = with(&["config", "init"]);
+        assert_eq!(out.code, 1);
+        assert_eq!(
+            out.stderr,
+            format!(
+                "trustladder: {shown} is left as it is: {why}; remove the link, or make the file it names, and run `trustladder config init` again\n"
+            )
+        );
+        assert!(
+            std::fs::symlink_metadata(path)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+    }
+    assert!(!home.path().join("target.toml").exists());
+}
+
 /// A file that cannot be read as a config says what is wrong with it in a sentence: the file
 /// is not UTF-8 text, the path is not a regular file.
 #[test]

@@ -42,7 +42,7 @@ pub fn defaults(ctx: &Context) -> Defaults {
     let setup = Setup::of(&loaded, false);
     let path = sanitize(&location.path.display().to_string());
     if config::has_errors(&setup.diagnostics) {
-        if location.path.exists() {
+        if config::is_there(&location.path) {
             stderr_line!(
                 "trustladder: note: {path} has errors, so the defaults apply (`trustladder config check` lists them)"
             );
@@ -88,9 +88,14 @@ fn init(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
                 "{shown} is a folder; give the path of the config file to write (as {})",
                 sanitize(&path.join("config.toml").display().to_string())
             )),
-            std::io::ErrorKind::AlreadyExists => CliError::Usage(format!(
-                "{shown} already exists and is left as it is (`trustladder config check` checks it)"
-            )),
+            std::io::ErrorKind::AlreadyExists => match config::broken_link(path) {
+                Some(why) => CliError::Usage(format!(
+                    "{shown} is left as it is: {why}; remove the link, or make the file it names, and run `trustladder config init` again"
+                )),
+                _ => CliError::Usage(format!(
+                    "{shown} already exists and is left as it is (`trustladder config check` checks it)"
+                )),
+            },
             _ => CliError::Usage(format!("could not write {shown}: {e}")),
         })?;
     file.write_all(template().as_bytes())
@@ -226,7 +231,7 @@ pub fn keys(as_json: bool, ctx: &Context) -> Result<String, CliError> {
     }
     let (rendered, gone) = table.render_noting("");
     let source = match location {
-        Some(l) if l.named && !l.path.exists() => format!(
+        Some(l) if l.named && !config::is_there(&l.path) => format!(
             "The default keys: the config file {} does not exist.",
             sanitize(&l.path.display().to_string())
         ),

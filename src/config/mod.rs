@@ -227,8 +227,13 @@ pub fn load(location: &Location) -> Loaded {
 fn read(path: &Path) -> Result<Option<String>, String> {
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("the file cannot be read: {e}")),
+        Err(e) => {
+            return match broken_link(path) {
+                Some(why) => Err(why),
+                None if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                None => Err(format!("the file cannot be read: {e}")),
+            };
+        }
     };
     if !meta.is_file() {
         return Err("it is not a regular file (a folder, a device or a pipe)".to_string());
@@ -243,6 +248,28 @@ fn read(path: &Path) -> Result<Option<String>, String> {
     String::from_utf8(bytes)
         .map(Some)
         .map_err(|_| "the file is not UTF-8 text".to_string())
+}
+
+/// Whether something is at `path`, a link that leads nowhere included: then the config file
+/// is there to be fixed, not missing.
+pub fn is_there(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
+/// Why a symbolic link at `path` gives no file, when it is one that does not: it names a
+/// file that does not exist, or it leads round in a loop.
+pub fn broken_link(path: &Path) -> Option<String> {
+    let target = std::fs::read_link(path).ok()?;
+    let target = crate::core::text::sanitize(&target.display().to_string());
+    match std::fs::metadata(path) {
+        Ok(_) => None,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(format!(
+            "it is a symbolic link to {target}, which does not exist"
+        )),
+        Err(_) => Some(format!(
+            "it is a symbolic link to {target}, and the links lead round in a loop"
+        )),
+    }
 }
 
 /// Whether any finding is an error.
