@@ -183,3 +183,27 @@ fn invisible_names_and_bidi_controls_are_refused_at_input() {
     }
     assert_eq!(std::fs::read(&file).unwrap(), before, "nothing changed");
 }
+
+/// Something very long typed by mistake (a paste) is quoted back in an error by its start and
+/// its length, never whole: by the lookup of a person, by `--today` and by clap's own errors.
+#[test]
+fn a_very_long_argument_is_quoted_back_by_its_start_and_length() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.json");
+    ok(&file, &["person", "add", "Priya"]);
+    let before = std::fs::read(&file).unwrap();
+    let long = "a".repeat(131_000);
+    let digits = "1".repeat(131_000);
+    for args in [
+        vec!["prep", long.as_str()],
+        vec!["--today", digits.as_str(), "list"],
+        vec!["keep", digits.as_str()],
+    ] {
+        let out = run(&file, &args);
+        assert_ne!(out.status.code(), Some(0));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.len() < 1_000, "{} bytes", stderr.len());
+        assert!(stderr.contains("… (131000 characters)'"), "{stderr}");
+    }
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}

@@ -514,13 +514,32 @@ fn help_day(args: impl IntoIterator<Item = std::ffi::OsString>) -> NaiveDate {
         .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
+/// A line of clap's message with each value it quotes back (`'…'`) cut as every message cuts
+/// something typed ([`crate::core::text::quoted_back`]).
+fn long_quotes_cut(line: &str) -> String {
+    line.split('\'')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                crate::core::text::quoted_back(part)
+            } else {
+                part.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("'")
+}
+
 /// Prints clap's own message (a usage error, or the help or version asked for) and gives its
 /// exit code (2 for a usage error). Its text quotes what was typed, so every line goes through
 /// the same sanitizing as every other message: an argument holding escape sequences is shown,
 /// never obeyed by the terminal. The text is plain, without clap's colours.
 fn clap_exit(e: &clap::Error) -> ExitCode {
     let text = e.render().ansi().to_string();
-    let clean: Vec<String> = text.lines().map(sanitize).collect();
+    let clean: Vec<String> = text
+        .lines()
+        .map(|line| sanitize(&long_quotes_cut(line)))
+        .collect();
     let clean = clean.join("\n");
     if e.use_stderr() {
         let _ = writeln!(std::io::stderr(), "{clean}");

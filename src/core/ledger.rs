@@ -268,7 +268,7 @@ impl Ledger {
         let q = text::folded(query);
         if q.is_empty() {
             return Err(LedgerError::UnknownPerson {
-                query: query.to_string(),
+                query: text::quoted_back(query),
                 nearest: None,
             });
         }
@@ -313,7 +313,7 @@ impl Ledger {
         };
         match pool.as_slice() {
             [] => Err(LedgerError::UnknownPerson {
-                query: query.to_string(),
+                query: text::quoted_back(query),
                 nearest: self.nearest_person(&q),
             }),
             [one] => Ok(one.id),

@@ -319,6 +319,20 @@ fn is_unsafe_format(c: char) -> bool {
     matches!(c, '\u{2028}' | '\u{2029}') || is_bidi_control(c)
 }
 
+/// How many characters of something typed a message quotes back whole.
+const QUOTED_MOST: usize = 80;
+
+/// Something typed, as a message quotes it back: whole when short, else its start and `…`
+/// with how long it was, so a megabyte pasted by mistake is not printed back at the user.
+pub fn quoted_back(typed: &str) -> String {
+    let count = typed.chars().count();
+    if count <= QUOTED_MOST {
+        return typed.to_string();
+    }
+    let start: String = typed.chars().take(QUOTED_MOST - 20).collect();
+    format!("{start}… ({count} characters)")
+}
+
 /// Whether `c` must never reach a terminal as it is: a control character (C0, DEL, C1), a
 /// bidi control or a line or paragraph separator. [`sanitize`] escapes these in text for
 /// people, and the JSON the command line prints escapes them as `\uXXXX`.
@@ -401,6 +415,18 @@ pub fn json_in_words(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn something_typed_is_quoted_back_whole_when_short_and_by_its_start_when_long() {
+        assert_eq!(quoted_back("priya"), "priya");
+        let eighty = "é".repeat(80);
+        assert_eq!(quoted_back(&eighty), eighty);
+        let long = "é".repeat(81);
+        assert_eq!(
+            quoted_back(&long),
+            format!("{}… (81 characters)", "é".repeat(60))
+        );
+    }
 
     #[test]
     fn a_count_takes_the_noun_of_its_number() {

@@ -341,7 +341,7 @@ pub fn parse_today(text: &str) -> Result<NaiveDate, DateError> {
             Err(why) => Err(why),
             Ok(_) => Err(DateError::NotIso(text.to_string())),
         },
-        None => Err(DateError::NotIso(text.to_string())),
+        None => Err(DateError::NotIso(crate::core::text::quoted_back(text))),
     }
 }
 
