@@ -1408,7 +1408,7 @@ fn dates_reads_words_and_lists_the_table() {
     let past = env.ok(&["dates", "--past"]);
     assert!(
         past.starts_with(
-            "Date words, each read on Tuesday 24 November 2026 as a day that has passed:"
+            "Date words, each read on Tuesday 24 November 2026 looking back, as for an\noutcome's day:\n"
         ),
         "{past}"
     );

@@ -430,14 +430,17 @@ fn each_read(w: &Word, today: NaiveDate, direction: Direction) -> Vec<String> {
 /// `direction` says how: as a due date (ahead), or as a day that has passed (back, what
 /// `dates --past` prints).
 pub fn table(today: NaiveDate, direction: Direction) -> String {
-    let mut out = format!(
-        "Date words, each read on {}{}:\n",
+    let heading = format!(
+        "Date words, each read on {}{}:",
         today.format("%A %-d %B %Y"),
         match direction {
             Direction::Ahead => "",
-            Direction::Back => " as a day that has passed",
+            // A word for a later day (tomorrow) still names it: an outcome then refuses it.
+            Direction::Back => " looking back, as for an outcome's day",
         }
     );
+    let mut out = textwrap::fill(&heading, 78);
+    out.push('\n');
     let indent = textwrap::Options::new(78)
         .initial_indent("      ")
         .subsequent_indent("      ");
