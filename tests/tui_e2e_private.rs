@@ -172,3 +172,50 @@ fn a_command_whose_agent_cannot_start_says_the_next_one_asks_again() {
         "{screen}"
     );
 }
+
+/// In a shell on a terminal, with the ledger locked, neither the completion of a handle nor
+/// `status` (which a prompt runs) asks for the passphrase: the one completes nothing, the
+/// other says to unlock and exits with 2. Unlocked, the completion offers the handles.
+#[test]
+fn a_shell_s_completion_and_status_never_ask_for_the_passphrase() {
+    let vault = Vault::new();
+    vault.team();
+    vault.ok(&["encrypt"]);
+    let script = vault.dir.path().join("trustladder.bash");
+    std::fs::write(&script, vault.ok(&["completions", "bash"])).unwrap();
+    let bin = Path::new(env!("CARGO_BIN_EXE_trustladder"));
+    let env = |var: &str, value: &Path| format!("{var}={}", quoted(value));
+    let command = format!(
+        "exec env -u TRUSTLADDER_PASSPHRASE_COMMAND {} {} PATH={}:/usr/bin:/bin PS1='$ ' bash --norc --noprofile",
+        env("TRUSTLADDER_AGENT_DIR", &vault.agent.path().join("agent")),
+        env("TRUSTLADDER_FILE", &vault.path),
+        quoted(bin.parent().expect("the binary's folder")),
+    );
+    let tmux = Tmux::start("shell", &command);
+    tmux.text(&format!("source {}", quoted(&script)));
+    tmux.keys(&["Enter"]);
+    tmux.text("trustladder status; echo \"rc=$?\"");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("rc=2");
+    let joined: String = screen.split_whitespace().collect();
+    assert!(joined.contains("`trustladderunlock`first"), "{screen}");
+    assert!(!screen.contains("Passphrase"), "{screen}");
+
+    tmux.keys(&["C-l"]);
+    tmux.text("trustladder review pr");
+    tmux.keys(&["Tab"]);
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let screen = tmux.screen();
+    assert!(!screen.contains("Passphrase"), "{screen}");
+    assert!(!screen.contains("priya-raman"), "{screen}");
+    tmux.keys(&["C-u"]);
+
+    vault.ok(&["unlock"]);
+    tmux.text("trustladder review pr");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("trustladder review priya-raman");
+    tmux.keys(&["C-u"]);
+    tmux.text("exit");
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.wait_exit(), "0");
+}

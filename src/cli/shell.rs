@@ -328,6 +328,9 @@ fn candidates(current: &OsStr, keep: impl Fn(bool) -> bool) -> Vec<CompletionCan
     if !path.is_file() {
         return Vec::new();
     }
+    // An encrypted ledger completes from the agent's key alone: nothing is asked, nor any
+    // passphrase command run, while a key is pressed.
+    crate::crypt::unlock::agent_only();
     let Ok(store) = Store::open(&path) else {
         return Vec::new();
     };

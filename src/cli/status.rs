@@ -21,6 +21,10 @@ pub fn run(a: &StatusArgs, ctx: &Context) -> Result<String, CliError> {
     // As every command that reads: a mistyped path is said, never read as "nothing overdue".
     // Read, not mapped: a file cut short under a mapping ends the process with 1, which
     // here means "something is overdue".
+    // In a shell's prompt it must never wait for typing: an encrypted ledger is read with the
+    // agent's key or the passphrase command, never asked for, and a locked one is an error
+    // (exit 2) that says how to unlock it.
+    crate::crypt::unlock::never_ask();
     let store = ctx.read()?;
     // As it stood on the day shown: `--today` on a past day sees that day's ledger.
     let ledger = ctx.shown(store.ledger());

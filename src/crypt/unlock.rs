@@ -120,23 +120,32 @@ pub enum Ask {
     Terminal,
     /// Never: the merge driver, the terminal UI (which asks in its own masked field).
     Never,
+    /// Nothing but the agent, not even the passphrase command (which may ask someone): what
+    /// must never keep anyone waiting, a shell's completion or its prompt.
+    AgentOnly,
 }
 
-/// Set when this process must never ask on the terminal (the terminal UI, which asks in its own
-/// masked field, and the merge driver).
-static NEVER_ASK: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// How this process may be asked, when not the terminal ([`Ask::Terminal`], the default):
+/// 1 for [`Ask::Never`], 2 for [`Ask::AgentOnly`].
+static ASKING: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
 
-/// Makes every later [`policy`] answer [`Ask::Never`], for the rest of the process.
+/// Makes every later [`policy`] answer [`Ask::Never`], for the rest of the process (the terminal
+/// UI, which asks in its own masked field, and the merge driver).
 pub fn never_ask() {
-    NEVER_ASK.store(true, std::sync::atomic::Ordering::Relaxed);
+    ASKING.store(1, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Makes every later [`policy`] answer [`Ask::AgentOnly`], for the rest of the process.
+pub fn agent_only() {
+    ASKING.store(2, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// Whether this process may ask on the terminal: the store's reads go by it.
 pub fn policy() -> Ask {
-    if NEVER_ASK.load(std::sync::atomic::Ordering::Relaxed) {
-        Ask::Never
-    } else {
-        Ask::Terminal
+    match ASKING.load(std::sync::atomic::Ordering::Relaxed) {
+        0 => Ask::Terminal,
+        1 => Ask::Never,
+        _ => Ask::AgentOnly,
     }
 }
 
@@ -232,7 +241,7 @@ fn find_keys(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>, Cr
         Err(e) if ask == Ask::Terminal => stderr_line!("trustladder: {e}; going on without it"),
         Err(_) => {}
     }
-    if let Some(command) = set(PASSPHRASE_COMMAND_ENV) {
+    if let Some(command) = set(PASSPHRASE_COMMAND_ENV).filter(|_| ask != Ask::AgentOnly) {
         let passphrase =
             run_passphrase_command(&command.to_string_lossy(), PASSPHRASE_COMMAND_ENV)?;
         // Named, as the command's other failures are: nobody typed this passphrase.
