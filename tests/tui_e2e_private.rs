@@ -62,12 +62,34 @@ fn the_ui_asks_in_a_masked_field_then_locks_again_when_left_alone() {
 
     tmux.text(&vault.passphrase);
     tmux.keys(&["Enter"]);
+    let unlocked = std::time::Instant::now();
     tmux.wait_for("Priya Raman");
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_exit(), "0");
 
-    // The UI handed the key to the agent, as a command that asked would: the next command
-    // needs no passphrase.
+    // The agent held the key for the UI's own idle time: once that has passed unused, quitting
+    // and starting again is no way around the passphrase.
+    std::thread::sleep(std::time::Duration::from_secs(5).saturating_sub(unlocked.elapsed()));
+    let out = vault.bare(&["list"]).output().expect("the binary runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("encrypted and locked"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The UI hands the key it was given to the agent, as a command that asked would: the next
+/// command needs no passphrase.
+#[test]
+fn the_ui_hands_the_key_to_the_agent() {
+    let (vault, tmux) = ui_on_locked_team("handoff", "1h");
+    tmux.wait_for("This ledger is encrypted.");
+    tmux.text(&vault.passphrase);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Priya Raman");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
     let out = vault.bare(&["list"]).output().expect("the binary runs");
     assert!(
         String::from_utf8_lossy(&out.stdout).contains(SECRET),

@@ -365,11 +365,13 @@ impl Session<'_> {
             terminal.draw(|frame| unlock::view(&prompt, &self.setup.theme, frame))?;
             match crypt::unlock::key_file(path).and_then(|file| file.unwrap(&secret.0)) {
                 Ok(keys) => {
-                    // The agent is a convenience: a UI that cannot start one still works.
+                    // The agent is a convenience: a UI that cannot start one still works. It
+                    // holds the key for the UI's own idle time, so a UI locked after it unused
+                    // cannot be opened again without the passphrase by quitting it.
                     let _ = crypt::holder(path).put(
                         &keys.key_id(),
                         &keys.secret(),
-                        crypt::unlock::DEFAULT_IDLE,
+                        crypt::unlock::lock_after().0,
                     );
                     crypt::unlock::remember(keys);
                     terminal.clear()?;
