@@ -241,3 +241,26 @@ fn a_shell_s_completion_and_status_never_ask_for_the_passphrase() {
     tmux.keys(&["Enter"]);
     assert_eq!(tmux.wait_exit(), "0");
 }
+
+/// A key file gone is no passphrase's to fix: a UI that locks itself once it is gone asks
+/// for none, and ends saying what is wrong and the way back, exit 1, every file as it was.
+#[test]
+fn a_ui_whose_key_file_went_ends_saying_so_rather_than_ask() {
+    let (vault, tmux) = ui_on_locked_team("nokey", "3s");
+    tmux.wait_for("This ledger is encrypted.");
+    tmux.text(&vault.passphrase);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Priya Raman");
+    let key = vault.key_file();
+    let kept = vault.agent.path().join("kept.key");
+    std::fs::rename(&key, &kept).unwrap();
+    let before = crypt_support::snapshot(vault.dir.path());
+    assert_eq!(tmux.wait_exit(), "1");
+    assert!(!tmux.screen().contains("Passphrase"), "{}", tmux.screen());
+    let stderr = std::fs::read_to_string(vault.agent.path().join("stderr")).unwrap();
+    let joined: String = stderr.split_whitespace().collect();
+    assert!(joined.contains("ismissing"), "{stderr}");
+    assert!(joined.contains("`trustladderrecover--keyFILE`"), "{stderr}");
+    assert_eq!(crypt_support::snapshot(vault.dir.path()), before);
+    std::fs::rename(&kept, &key).unwrap();
+}

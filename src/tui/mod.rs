@@ -325,6 +325,9 @@ impl Session<'_> {
             .file_name()
             .map(|n| crate::core::text::sanitize(&n.to_string_lossy()))
             .unwrap_or_default();
+        // A key file missing or damaged is no passphrase's to fix: the UI ends saying what
+        // is wrong and the way back, as every command does.
+        crypt::unlock::key_file(path)?;
         let mut prompt = unlock::Prompt::new(&name, locked_after);
         terminal.clear()?;
         while !self.stop.load(Ordering::Relaxed) {
@@ -338,8 +341,13 @@ impl Session<'_> {
             if !event::poll(POLL)? {
                 continue;
             }
-            let Event::Key(key) = event::read()? else {
-                continue;
+            let key = match event::read()? {
+                Event::Key(key) => key,
+                Event::Paste(text) => {
+                    prompt.paste(&text);
+                    continue;
+                }
+                _ => continue,
             };
             // The suspend key works here too: the prompt shows nothing of the ledger.
             let suspending = key.kind == event::KeyEventKind::Press

@@ -94,6 +94,18 @@ impl Prompt {
         left == 0
     }
 
+    /// Pasted text (from a password manager): its first line goes into the field, as typed.
+    pub fn paste(&mut self, text: &str) {
+        if self.busy {
+            return;
+        }
+        let line = text.split(['\r', '\n']).next().unwrap_or_default();
+        if !line.is_empty() {
+            self.editor.insert(line);
+            self.error = None;
+        }
+    }
+
     /// Another fault (a damaged key file): said under the field.
     pub fn failed(&mut self, why: String) {
         self.busy = false;
@@ -143,7 +155,14 @@ pub fn view(prompt: &Prompt, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
     frame.render_widget(Clear, area);
     let width = area.width.min(64);
-    let [row] = Layout::vertical([Constraint::Length(8)])
+    // A message is wrapped, not cut: its end is often what to do.
+    let room = usize::from(width.saturating_sub(4)).max(1);
+    let error: Vec<String> = match (&prompt.error, prompt.busy) {
+        (Some(error), false) => super::views::wrap(error, room, "", ""),
+        _ => Vec::new(),
+    };
+    let extra = u16::try_from(error.len().saturating_sub(1)).unwrap_or(u16::MAX);
+    let [row] = Layout::vertical([Constraint::Length(8u16.saturating_add(extra))])
         .flex(Flex::Center)
         .areas(area);
     let [box_area] = Layout::horizontal([Constraint::Length(width)])
@@ -172,9 +191,9 @@ pub fn view(prompt: &Prompt, theme: &Theme, frame: &mut Frame) {
     ];
     if prompt.busy {
         lines.push(Line::styled("Unlocking…", theme.dim()));
-    } else if let Some(error) = &prompt.error {
+    } else if !error.is_empty() {
         // The keys stay in sight under a wrong passphrase: another try, or a way out.
-        lines.push(Line::styled(error.clone(), theme.bad()));
+        lines.extend(error.into_iter().map(|l| Line::styled(l, theme.bad())));
         lines.push(hint);
     } else {
         lines.push(hint);
@@ -212,6 +231,43 @@ mod tests {
             .iter()
             .map(|c| c.symbol())
             .collect()
+    }
+
+    #[test]
+    fn a_paste_types_its_first_line_as_keys_would() {
+        let mut prompt = Prompt::new("ledger.json", None);
+        typed(&mut prompt, "ab");
+        prompt.paste("correct horse\n");
+        prompt.paste("\nnothing after a break");
+        match press(&mut prompt, KeyCode::Enter) {
+            Step::Try(secret) => {
+                assert_eq!(
+                    secrecy::ExposeSecret::expose_secret(&secret.0),
+                    "abcorrect horse"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        // Pasted while it is being tried: nothing.
+        prompt.paste("late");
+        assert_eq!(prompt.editor.text(), "");
+    }
+
+    #[test]
+    fn a_long_message_is_wrapped_in_the_box_whole() {
+        let mut prompt = Prompt::new("ledger.json", None);
+        prompt.failed(
+            "the key file is damaged: it holds no key this program can read; \
+             `trustladder recover --key FILE` with the recovery key makes a new one"
+                .to_string(),
+        );
+        let screen = drawn(&prompt, 60, 16);
+        let joined: String = screen.split_whitespace().collect();
+        assert!(
+            joined.contains("makesanewone"),
+            "the end of the message is in sight: {screen}"
+        );
+        assert!(joined.contains("Enterunlocks·Escquits"), "{screen}");
     }
 
     fn typed(prompt: &mut Prompt, text: &str) {
