@@ -278,6 +278,52 @@ fn unlocked_by_the_agent_every_command_works_and_locked_each_fails_at_once() {
     assert_eq!(v.ok(&["lock"]), "Nothing was unlocked.\n");
 }
 
+/// A key file damaged, or gone, fails `check` (exit 1, naming it and the way back) even
+/// while the agent holds the key, when nothing else would read it until the passphrase is
+/// next typed.
+#[test]
+fn check_fails_on_a_key_file_damaged_or_missing_even_while_unlocked() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    v.ok(&["unlock"]);
+    let key = v.key_file();
+    let good = std::fs::read_to_string(&key).unwrap();
+    assert!(v.bare(&["check"]).output().unwrap().status.success());
+    let at = good.find("-----BEGIN AGE ENCRYPTED FILE-----\n").unwrap() + 60;
+    let mut bad = good.clone().into_bytes();
+    bad[at] = if bad[at] == b'!' { b'A' } else { b'!' };
+    for (damage, said) in [
+        (bad, "is damaged (a sealed block does not read"),
+        (good.as_bytes()[..good.len() / 2].to_vec(), "is damaged ("),
+    ] {
+        std::fs::write(&key, damage).unwrap();
+        let out = v.bare(&["check"]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(said), "{stderr}");
+        assert!(
+            stderr.contains("`trustladder recover --key FILE`"),
+            "{stderr}"
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("DAMAGED: "));
+    }
+    std::fs::remove_file(&key).unwrap();
+    let out = v.bare(&["check", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["encryption"]["key_file_found"], false);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is missing"));
+    std::fs::write(&key, good).unwrap();
+    let out = v.bare(&["check", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        report["encryption"]["key_file_damage"],
+        serde_json::Value::Null
+    );
+}
+
 #[test]
 fn check_says_how_the_file_is_encrypted_without_the_key() {
     let v = Vault::new();

@@ -112,10 +112,13 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
                 "encrypted: to {} keys; key file {} ({}); {}\n",
                 e.recipients,
                 sanitize(&e.key_file.display().to_string()),
-                if e.key_file_found {
-                    "found"
-                } else {
-                    "MISSING: `trustladder recover --key FILE` sets a new one"
+                match (e.key_file_found, &e.key_file_damage) {
+                    (false, _) => "MISSING: `trustladder recover --key FILE` sets a new one".into(),
+                    (true, Some(why)) => format!(
+                        "DAMAGED: {}; `trustladder recover --key FILE` sets a new one",
+                        sanitize(why)
+                    ),
+                    (true, None) => "found".to_string(),
                 },
                 match (e.unlocked, &e.unlock_error) {
                     (true, _) => "unlocked, so the files were checked inside".to_string(),

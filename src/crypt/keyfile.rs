@@ -284,6 +284,26 @@ impl KeyFile {
     }
 
     /// Reads a key file's text.
+    /// Whether each sealed block reads as far as can be told without a key: its armor whole
+    /// and its age header sound. A key file damaged there would fail only when the
+    /// passphrase is next typed, perhaps long after `check` said all was well.
+    pub fn verify(&self) -> Result<(), CryptError> {
+        for block in std::iter::once(&self.wrapped).chain(&self.for_recovery) {
+            let mut bytes = Vec::new();
+            ArmoredReader::new(block.as_bytes())
+                .read_to_end(&mut bytes)
+                .map_err(|e| {
+                    CryptError::KeyDamaged(format!("a sealed block does not read: {e}"))
+                })?;
+            if !crate::crypt::envelope::header_reads(&bytes) {
+                return Err(CryptError::KeyDamaged(
+                    "a sealed block's header does not read".to_string(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     pub fn parse(text: &str) -> Result<KeyFile, CryptError> {
         let damaged = |why: &str| CryptError::KeyDamaged(why.to_string());
         if text.lines().next() != Some(FIRST_LINE) {

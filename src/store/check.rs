@@ -120,6 +120,9 @@ pub struct Encryption {
     /// Why the key was not at hand when something was asked and failed (a passphrase command
     /// that gave a wrong passphrase, a damaged key file); `None` when nothing could be asked.
     pub unlock_error: Option<String>,
+    /// What is wrong with the key file, read as far as it can be without a key (with the
+    /// agent holding the key, nothing else reads it): `None` when it reads.
+    pub key_file_damage: Option<String>,
 }
 
 /// The data file and its backups.
@@ -165,7 +168,19 @@ impl Report {
                 version: file.version.unwrap_or_default(),
                 known: Format::CURRENT.version,
             }),
-            _ => None,
+            // The key file missing or damaged: the next passphrase typed would fail.
+            _ => self.encryption.as_ref().and_then(|e| {
+                let key = e.key_file.display().to_string();
+                let source = match &e.key_file_damage {
+                    _ if !e.key_file_found => crypt::CryptError::KeyFileMissing { key },
+                    Some(why) => crypt::CryptError::KeyFileDamaged {
+                        key,
+                        why: why.clone(),
+                    },
+                    None => return None,
+                };
+                Some(StoreError::crypt(&file.path, source))
+            }),
         }
     }
 }
@@ -243,6 +258,15 @@ fn encryption(path: &Path) -> Result<(Option<Encryption>, Option<Arc<Keys>>), St
         Err(crypt::CryptError::Locked) => (None, None),
         Err(e) => (None, Some(e.to_string())),
     };
+    let why = |e: crypt::CryptError| match e {
+        crypt::CryptError::KeyDamaged(why) => why,
+        e => e.to_string(),
+    };
+    let key_file_damage = match crypt::keyfile::KeyFile::read(path) {
+        Ok(Some(file)) => file.verify().err().map(why),
+        Ok(None) => None,
+        Err(e) => Some(why(e)),
+    };
     Ok((
         Some(Encryption {
             recipients: envelope::recipients(&bytes),
@@ -250,6 +274,7 @@ fn encryption(path: &Path) -> Result<(Option<Encryption>, Option<Arc<Keys>>), St
             key_file,
             unlocked: keys.is_some(),
             unlock_error,
+            key_file_damage,
         }),
         keys,
     ))
