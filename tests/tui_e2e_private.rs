@@ -264,3 +264,42 @@ fn a_ui_whose_key_file_went_ends_saying_so_rather_than_ask() {
     assert_eq!(crypt_support::snapshot(vault.dir.path()), before);
     std::fs::rename(&kept, &key).unwrap();
 }
+
+/// The 1:1 prep written with `w` from an encrypted ledger is plain text, and the status line
+/// says so, as `export --output` does.
+#[test]
+fn a_prep_written_from_an_encrypted_ledger_is_said_to_be_plain() {
+    let vault = Vault::new();
+    vault.team();
+    vault.ok(&["encrypt"]);
+    vault.ok(&["unlock"]);
+    let out = vault.dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let command = format!(
+        "cd {} && exec env -u TRUSTLADDER_PASSPHRASE_COMMAND TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24",
+        quoted(&out),
+        quoted(&vault.agent.path().join("agent")),
+        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
+        quoted(&vault.path),
+    );
+    let tmux = Tmux::start("prepw", &command);
+    tmux.wait_for("Priya Raman");
+    // Bo comes first; Priya's page, her prep, written.
+    tmux.keys(&["j", "Enter"]);
+    tmux.wait_for(&SECRET[..15]);
+    tmux.keys(&["P"]);
+    tmux.wait_for("1:1 prep");
+    tmux.keys(&["w"]);
+    let screen = tmux.wait_for("plain text");
+    let joined: String = screen.split_whitespace().collect();
+    assert!(
+        joined.contains("plaintext(mode0600);theledgerisencrypted,thisfileisnot."),
+        "{screen}"
+    );
+    let written = std::fs::read_dir(&out).unwrap().count();
+    assert_eq!(written, 1);
+    tmux.keys(&["Escape"]);
+    tmux.wait_gone("1:1 prep");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+}

@@ -33,6 +33,10 @@ pub trait Keeper {
     fn gone(&self) -> bool {
         false
     }
+    /// Whether the ledger is encrypted, so a plain file written from it is said to be plain.
+    fn encrypted(&self) -> bool {
+        false
+    }
     /// Writes a file for the user, `STEM.md` in `dir` or the next free name; returns its
     /// path.
     fn write(&mut self, dir: &Path, stem: &str, text: &str) -> Result<PathBuf, String> {
@@ -65,7 +69,10 @@ pub fn perform(keeper: &mut impl Keeper, effect: Effect) -> Option<Message> {
             },
         }),
         Effect::Write { dir, stem, text } => Some(match keeper.write(&dir, &stem, &text) {
-            Ok(path) => Message::Written(path),
+            Ok(path) => Message::Written {
+                path,
+                plain_of_encrypted: keeper.encrypted(),
+            },
             Err(why) => Message::NotWritten(why),
         }),
         // The run loop copies, runs the editor and suspends, since it owns the terminal.
@@ -169,6 +176,10 @@ impl Keeper for Store {
 
     fn gone(&self) -> bool {
         std::fs::symlink_metadata(self.path()).is_err()
+    }
+
+    fn encrypted(&self) -> bool {
+        self.is_encrypted()
     }
 }
 

@@ -57,8 +57,12 @@ pub enum Message {
     /// A save has waited a second for the lock that another trustladder process holds (its
     /// PID, when known); it goes on waiting for a while, then gives up.
     Waiting { pid: Option<u32> },
-    /// A file was written for the user (a 1:1 prep), at this path.
-    Written(PathBuf),
+    /// A file was written for the user (a 1:1 prep), at `path`; `plain_of_encrypted` when
+    /// the ledger is encrypted, so the plain file is to be said as such.
+    Written {
+        path: PathBuf,
+        plain_of_encrypted: bool,
+    },
     /// A file for the user could not be written, and why.
     NotWritten(String),
     /// The user's editor exited: what the text of the form's `field` is now, or why it could

@@ -240,8 +240,19 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                 app.say(waiting);
             }
         }
-        Message::Written(path) => {
-            app.say(format!("Wrote {}", sanitize(&path.display().to_string())))
+        Message::Written {
+            path,
+            plain_of_encrypted,
+        } => {
+            let path = sanitize(&path.display().to_string());
+            if plain_of_encrypted {
+                // As `export --output` says it: the ledger is sealed, this copy is not.
+                app.say(format!(
+                    "Wrote {path}: plain text (mode 0600); the ledger is encrypted, this file is not."
+                ));
+            } else {
+                app.say(format!("Wrote {path}"));
+            }
         }
         Message::NotWritten(why) => app.complain(format!("Not written: {}", sanitize(&why))),
         Message::Edited { field, text } => edited(app, field, text),
