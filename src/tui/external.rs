@@ -211,15 +211,55 @@ fn edit_in(
 }
 
 /// A new folder only the user can open, in the first of `bases` that takes one; `None` when
-/// none does, so that the text stays in the form rather than going elsewhere.
+/// none does, so that the text stays in the form rather than going elsewhere. Its name holds
+/// this process's number, so that one a killed UI left behind is known for what it is.
 fn private_folder(bases: &[PathBuf]) -> Option<tempfile::TempDir> {
     bases.iter().find_map(|base| {
+        clear_leftovers_in(base);
         tempfile::Builder::new()
-            .prefix("trustladder-")
+            .prefix(&format!("{FOLDER_PREFIX}{}-", std::process::id()))
             .permissions(std::fs::Permissions::from_mode(0o700))
             .tempdir_in(base)
             .ok()
     })
+}
+
+/// How an editor's folder is named: then this process's number, a `-`, and random letters.
+const FOLDER_PREFIX: &str = "trustladder-";
+
+/// Removes the editor's folders that a UI killed outright (SIGKILL, which no cleanup sees)
+/// left with a note in them, plain text even of an encrypted ledger: the folders in memory
+/// and in the temporary folder, this user's own, named for a process no longer running.
+pub fn clear_leftovers() {
+    for base in memory_folders().iter().chain([&std::env::temp_dir()]) {
+        clear_leftovers_in(base);
+    }
+}
+
+fn clear_leftovers_in(base: &std::path::Path) {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(entries) = std::fs::read_dir(base) else {
+        return;
+    };
+    let me = nix::unistd::geteuid().as_raw();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(FOLDER_PREFIX))
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        // Only a folder of this user's (not a link), of a process gone.
+        let ours = std::fs::symlink_metadata(entry.path())
+            .is_ok_and(|meta| meta.is_dir() && meta.uid() == me);
+        let running = stat(pid).is_some_and(|(_, _, running)| running);
+        if ours && !running {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// A process, known by its number and when it started, so that a number the system has given
@@ -347,6 +387,40 @@ fn set_quit(handler: SigHandler) -> Option<SigHandler> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_folder_a_killed_ui_left_is_cleared_and_no_other() {
+        let base = tempfile::tempdir().unwrap();
+        // A process that has ended: its number names no running one.
+        let mut gone = Command::new("true").spawn().unwrap();
+        let gone_pid = gone.id();
+        gone.wait().unwrap();
+        let folder = |name: String| {
+            let path = base.path().join(name);
+            std::fs::create_dir(&path).unwrap();
+            std::fs::write(path.join("trustladder-x.txt"), "the note").unwrap();
+            path
+        };
+        let left = folder(format!("trustladder-{gone_pid}-AbC123"));
+        let mine = folder(format!("trustladder-{}-XyZ789", std::process::id()));
+        let other = folder("trustladder-demoQ1w2".to_string());
+        clear_leftovers_in(base.path());
+        assert!(!left.exists());
+        assert!(mine.exists(), "this process's own stays");
+        assert!(other.exists(), "a folder of another kind stays");
+        // The folder made for an editor carries this process's number.
+        let made = private_folder(&[base.path().to_path_buf()]).unwrap();
+        let name = made
+            .path()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            name.starts_with(&format!("trustladder-{}-", std::process::id())),
+            "{name}"
+        );
+    }
 
     #[test]
     fn a_relative_runtime_folder_is_not_taken_for_one_in_memory() {

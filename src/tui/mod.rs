@@ -90,6 +90,8 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
     // The UI asks for an encrypted ledger's passphrase in its own masked field, never on the
     // terminal below it.
     crypt::unlock::never_ask();
+    // A note an earlier UI killed outright left in its editor's folder goes first.
+    external::clear_leftovers();
     // The demo's folder lives until the UI closes and is then removed with its file.
     let (store, demo_dir) = if launch.demo {
         let dir = tempfile::Builder::new()
