@@ -420,6 +420,21 @@ fn a_key_file_with_no_data_file_beside_it_starts_no_plain_ledger() {
         "{said}"
     );
     assert!(!v.path.exists());
+    // A command that reads says the same, not that the first change makes the file; and
+    // `check` names the key file and fails.
+    let out = v.cmd(&["list"]).output().unwrap();
+    let note = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        note.contains("but the key file of an encrypted ledger is beside where it was"),
+        "{note}"
+    );
+    assert!(!note.contains("the first change makes it"), "{note}");
+    let out = v.cmd(&["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("is here without its data file"),
+        "{out:?}"
+    );
 }
 
 /// A key file for other keys than the ledger's (as a `recover` making new keys leaves one when

@@ -137,6 +137,12 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
                 sanitize(&key.display().to_string())
             ));
         }
+        if report.file.health == Health::Missing && key.exists() {
+            text.push_str(&format!(
+                "key file: {} is here without its data file: put the data file back (from a backup, another machine or git), or move the key file aside to start a new ledger\n",
+                sanitize(&key.display().to_string())
+            ));
+        }
         if report.backups.is_empty() {
             text.push_str("backups: none yet\n");
         } else {

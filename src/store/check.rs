@@ -168,6 +168,14 @@ impl Report {
                 version: file.version.unwrap_or_default(),
                 known: Format::CURRENT.version,
             }),
+            // The key file of an encrypted ledger left where its data file is gone.
+            Health::Missing => {
+                let key = crypt::keyfile::key_path(&file.path);
+                key.exists().then(|| StoreError::GoneWithKeyFile {
+                    path: file.path.clone(),
+                    key,
+                })
+            }
             // The key file missing or damaged: the next passphrase typed would fail.
             _ => self.encryption.as_ref().and_then(|e| {
                 let key = e.key_file.display().to_string();
