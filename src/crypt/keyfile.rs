@@ -183,6 +183,26 @@ fn armored(recipient: &dyn age::Recipient, secret: &SecretString) -> Result<Stri
     String::from_utf8(armored).map_err(|e| CryptError::Seal(e.to_string()))
 }
 
+/// What is wrong with a sealed block of the key file, in words, on one line: age's own
+/// messages run over two lines and speak of upgrading, which damage is not cured by.
+fn damage(e: &age::DecryptError) -> String {
+    match e {
+        age::DecryptError::UnknownFormat => "a sealed block is not in the age format".into(),
+        age::DecryptError::InvalidHeader | age::DecryptError::InvalidMac => {
+            "a sealed block's header does not read".into()
+        }
+        age::DecryptError::NoMatchingKeys | age::DecryptError::KeyDecryptionFailed => {
+            "a sealed block is sealed to no key it should be".into()
+        }
+        age::DecryptError::DecryptionFailed => "a sealed block does not open whole".into(),
+        e => e
+            .to_string()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
 /// The keys in the armored `block`, opened with `identity`; `wrong` is the error of an
 /// identity that does not open it.
 fn unarmored(
@@ -192,7 +212,7 @@ fn unarmored(
 ) -> Result<Keys, CryptError> {
     let reader = ArmoredReader::new(block.as_bytes());
     let decryptor =
-        age::Decryptor::new_buffered(reader).map_err(|e| CryptError::KeyDamaged(e.to_string()))?;
+        age::Decryptor::new_buffered(reader).map_err(|e| CryptError::KeyDamaged(damage(&e)))?;
     let reader = decryptor
         .decrypt(std::iter::once(identity))
         .map_err(|e| match e {
@@ -204,7 +224,7 @@ fn unarmored(
             age::DecryptError::DecryptionFailed => wrong,
             // A recovery key that is not the one; a passphrase file always has its stanza.
             age::DecryptError::NoMatchingKeys if matches!(wrong, CryptError::NotThisKey) => wrong,
-            _ => CryptError::KeyDamaged(e.to_string()),
+            _ => CryptError::KeyDamaged(damage(&e)),
         })?;
     // Room for the keys from the start (they take 140 bytes): a string that grew would leave
     // what it held before behind, unwiped.
@@ -365,6 +385,28 @@ mod tests {
 
     fn pass(s: &str) -> SecretString {
         SecretString::from(s.to_string())
+    }
+
+    #[test]
+    fn a_damaged_block_is_said_in_words_on_one_line_and_verify_finds_it() {
+        let recovery = x25519::Identity::generate();
+        let keys = Keys::generate(recovery.to_public());
+        let mut file = KeyFile::wrap(&keys, &pass("correct horse"), FAST).unwrap();
+        assert!(file.verify().is_ok());
+        // A block that is armor, but not of an age file.
+        let mut armored_text = Vec::new();
+        {
+            let mut armor =
+                ArmoredWriter::wrap_output(&mut armored_text, Format::AsciiArmor).unwrap();
+            armor.write_all(b"not an age file at all").unwrap();
+            armor.finish().unwrap();
+        }
+        file.wrapped = String::from_utf8(armored_text).unwrap();
+        let Err(CryptError::KeyDamaged(why)) = file.unwrap(&pass("correct horse")) else {
+            panic!("a damaged block unwrapped");
+        };
+        assert_eq!(why, "a sealed block's header does not read");
+        assert!(matches!(file.verify(), Err(CryptError::KeyDamaged(_))));
     }
 
     #[test]
