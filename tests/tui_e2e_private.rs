@@ -303,3 +303,31 @@ fn a_prep_written_from_an_encrypted_ledger_is_said_to_be_plain() {
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_exit(), "0");
 }
+
+/// At a command's passphrase prompt, an Enter with nothing typed is asked again and is no
+/// wrong try: three passphrases may still be typed after it.
+#[test]
+fn an_empty_enter_at_the_prompt_is_no_wrong_try() {
+    let vault = Vault::new();
+    vault.team();
+    vault.ok(&["encrypt"]);
+    let command = format!(
+        "env -u TRUSTLADDER_PASSPHRASE_COMMAND -u TRUSTLADDER_FILE TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24 list",
+        quoted(&vault.agent.path().join("agent")),
+        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
+        quoted(&vault.path),
+    );
+    let tmux = Tmux::start("empty-enter", &command);
+    tmux.wait_for("Passphrase for");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("nothing typed; type the passphrase, then Enter");
+    for _ in 0..2 {
+        tmux.text("not it");
+        tmux.keys(&["Enter"]);
+    }
+    tmux.text(&vault.passphrase);
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for(&SECRET[..15]);
+    assert_eq!(screen.matches("wrong passphrase").count(), 2, "{screen}");
+    assert_eq!(tmux.wait_exit(), "0");
+}

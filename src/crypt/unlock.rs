@@ -266,19 +266,31 @@ fn find_keys(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>, Cr
 }
 
 /// Asks for the passphrase on the terminal until it unwraps the keys, at most three times.
+/// An Enter with nothing typed is no try (the terminal UI's field counts none either): it is
+/// asked again, up to [`TRIES`] times in all, so input that has ended stops it.
 fn ask_until_right(file: &KeyFile, name: &str) -> Result<Keys, CryptError> {
-    let mut last = CryptError::WrongPassphrase;
-    for _ in 0..TRIES {
+    let (mut wrong, mut empty) = (0, 0);
+    loop {
         let passphrase = prompt(&format!("Passphrase for {name}: "))?;
+        if passphrase.expose_secret().is_empty() {
+            empty += 1;
+            if empty >= TRIES {
+                return Err(CryptError::Prompt("nothing was typed".to_string()));
+            }
+            stderr_line!("trustladder: nothing typed; type the passphrase, then Enter");
+            continue;
+        }
         match file.unwrap(&passphrase) {
             Err(CryptError::WrongPassphrase) => {
+                wrong += 1;
+                if wrong >= TRIES {
+                    return Err(CryptError::WrongPassphrase);
+                }
                 stderr_line!("trustladder: wrong passphrase");
-                last = CryptError::WrongPassphrase;
             }
             other => return other,
         }
     }
-    Err(last)
 }
 
 /// Asks on the terminal without echoing what is typed.
