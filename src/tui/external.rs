@@ -212,24 +212,29 @@ fn edit_in(
 
 /// A new folder only the user can open, in the first of `bases` that takes one; `None` when
 /// none does, so that the text stays in the form rather than going elsewhere. Its name holds
-/// this process's number, so that one a killed UI left behind is known for what it is.
+/// this process's number and start, so that one a killed UI left behind is known for what it
+/// is, and never taken for another program's folder.
 fn private_folder(bases: &[PathBuf]) -> Option<tempfile::TempDir> {
     bases.iter().find_map(|base| {
         clear_leftovers_in(base);
+        let me = std::process::id();
+        let started = stat(i32::try_from(me).unwrap_or(0)).map_or(0, |(_, started, _)| started);
         tempfile::Builder::new()
-            .prefix(&format!("{FOLDER_PREFIX}{}-", std::process::id()))
+            .prefix(&format!("{FOLDER_PREFIX}{me}-{started}-"))
             .permissions(std::fs::Permissions::from_mode(0o700))
             .tempdir_in(base)
             .ok()
     })
 }
 
-/// How an editor's folder is named: then this process's number, a `-`, and random letters.
-const FOLDER_PREFIX: &str = "trustladder-";
+/// How an editor's folder is named: then its UI's process number and start, and random
+/// letters. Hidden, and named for this program's editor alone.
+const FOLDER_PREFIX: &str = ".trustladder-editor-";
 
 /// Removes the editor's folders that a UI killed outright (SIGKILL, which no cleanup sees)
 /// left with a note in them, plain text even of an encrypted ledger: the folders in memory
-/// and in the temporary folder, this user's own, named for a process no longer running.
+/// and in the temporary folder that this program made (by their name, and holding nothing
+/// but the editor's files), this user's own, for a UI no longer running.
 pub fn clear_leftovers() {
     for base in memory_folders().iter().chain([&std::env::temp_dir()]) {
         clear_leftovers_in(base);
@@ -237,29 +242,56 @@ pub fn clear_leftovers() {
 }
 
 fn clear_leftovers_in(base: &std::path::Path) {
-    use std::os::unix::fs::MetadataExt;
     let Ok(entries) = std::fs::read_dir(base) else {
         return;
     };
-    let me = nix::unistd::geteuid().as_raw();
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let Some(pid) = name
+        let Some(owner) = name
             .to_str()
             .and_then(|n| n.strip_prefix(FOLDER_PREFIX))
-            .and_then(|rest| rest.split_once('-'))
-            .and_then(|(pid, _)| pid.parse::<i32>().ok())
+            .and_then(folder_owner)
         else {
             continue;
         };
-        // Only a folder of this user's (not a link), of a process gone.
-        let ours = std::fs::symlink_metadata(entry.path())
-            .is_ok_and(|meta| meta.is_dir() && meta.uid() == me);
-        let running = stat(pid).is_some_and(|(_, _, running)| running);
-        if ours && !running {
-            let _ = std::fs::remove_dir_all(entry.path());
+        if !Family::alive(&owner) {
+            remove_if_editors(&entry.path());
         }
     }
+}
+
+/// The UI a folder's name after the prefix says made it: `PID-START-letters`.
+fn folder_owner(rest: &str) -> Option<Process> {
+    let mut parts = rest.splitn(3, '-');
+    let pid = parts.next()?.parse::<i32>().ok().filter(|pid| *pid > 0)?;
+    let started = parts.next()?.parse::<u64>().ok()?;
+    parts.next()?;
+    Some(Process {
+        pid: Pid::from_raw(pid),
+        started,
+    })
+}
+
+/// Removes `folder` when it is a folder of this user's (not a link) holding only files (the
+/// note, and what an editor keeps beside it: a swap file, a backup), never a folder in it.
+fn remove_if_editors(folder: &std::path::Path) {
+    use std::os::unix::fs::MetadataExt;
+    let me = nix::unistd::geteuid().as_raw();
+    let ours = std::fs::symlink_metadata(folder).is_ok_and(|m| m.is_dir() && m.uid() == me);
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    let only_files = files
+        .iter()
+        .all(|f| std::fs::symlink_metadata(f).is_ok_and(|m| m.is_file() && m.uid() == me));
+    if !ours || !only_files {
+        return;
+    }
+    for file in &files {
+        let _ = std::fs::remove_file(file);
+    }
+    let _ = std::fs::remove_dir(folder);
 }
 
 /// A process, known by its number and when it started, so that a number the system has given
@@ -401,13 +433,25 @@ mod tests {
             std::fs::write(path.join("trustladder-x.txt"), "the note").unwrap();
             path
         };
-        let left = folder(format!("trustladder-{gone_pid}-AbC123"));
-        let mine = folder(format!("trustladder-{}-XyZ789", std::process::id()));
-        let other = folder("trustladder-demoQ1w2".to_string());
+        let left = folder(format!(".trustladder-editor-{gone_pid}-0-AbC123"));
+        let mine = folder(format!(
+            ".trustladder-editor-{}-0-XyZ789",
+            std::process::id()
+        ));
+        // Another program's folders, even named alike, and one holding a folder, stay.
+        let other = folder(format!("trustladder-{gone_pid}-bugfix"));
+        let deeper = folder(format!(".trustladder-editor-{gone_pid}-0-Deep12"));
+        std::fs::create_dir(deeper.join("src")).unwrap();
+        let zero = folder(".trustladder-editor-0-0-Zero12".to_string());
         clear_leftovers_in(base.path());
         assert!(!left.exists());
         assert!(mine.exists(), "this process's own stays");
         assert!(other.exists(), "a folder of another kind stays");
+        assert!(
+            deeper.join("src").exists(),
+            "a folder with a folder in it stays"
+        );
+        assert!(zero.exists(), "no process 0 names a folder");
         // The folder made for an editor carries this process's number.
         let made = private_folder(&[base.path().to_path_buf()]).unwrap();
         let name = made
@@ -417,7 +461,7 @@ mod tests {
             .to_string_lossy()
             .into_owned();
         assert!(
-            name.starts_with(&format!("trustladder-{}-", std::process::id())),
+            name.starts_with(&format!(".trustladder-editor-{}-", std::process::id())),
             "{name}"
         );
     }
@@ -497,7 +541,7 @@ mod tests {
                 .file_name()
                 .unwrap()
                 .to_string_lossy()
-                .starts_with("trustladder-"),
+                .starts_with(".trustladder-editor-"),
             "{used:?}"
         );
         assert!(!folder.exists(), "{folder:?} was left behind");
