@@ -2295,6 +2295,17 @@ fn text_that_starts_with_a_hyphen_is_taken_where_text_goes() {
         String::from_utf8_lossy(&out.stderr).contains("unexpected argument '--lat'"),
         "{out:?}"
     );
+    // A note forgotten before a flag: the flag is not taken for the note.
+    let out = env
+        .cmd(&["keep", "2", "--note", "--late"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("'--late' is a flag, not text; the option before it was given none"),
+        "{out:?}"
+    );
     assert_eq!(std::fs::read(&env.path).unwrap(), before);
 
     let ledger: Value = serde_json::from_slice(&before).unwrap();

@@ -274,10 +274,10 @@ pub enum PersonCommand {
         /// Their name as you say it.
         name: String,
         /// What they do, e.g. "Backend".
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long, allow_hyphen_values = true, value_parser = text_not_a_flag)]
         role: Option<String>,
         /// Anything worth remembering about them.
-        #[arg(long, allow_hyphen_values = true)]
+        #[arg(long, allow_hyphen_values = true, value_parser = text_not_a_flag)]
         note: Option<String>,
         /// Add them even though someone of the same name is here (another person).
         #[arg(long)]
@@ -312,13 +312,13 @@ pub enum PersonCommand {
         #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(anyone_candidates))]
         person: String,
         /// The new name.
-        #[arg(long, group = "change", allow_hyphen_values = true)]
+        #[arg(long, group = "change", allow_hyphen_values = true, value_parser = text_not_a_flag)]
         name: Option<String>,
         /// The new role ("" clears it).
-        #[arg(long, group = "change", allow_hyphen_values = true)]
+        #[arg(long, group = "change", allow_hyphen_values = true, value_parser = text_not_a_flag)]
         role: Option<String>,
         /// The new note ("" clears it).
-        #[arg(long, group = "change", allow_hyphen_values = true)]
+        #[arg(long, group = "change", allow_hyphen_values = true, value_parser = text_not_a_flag)]
         note: Option<String>,
         /// Keep in touch: the agenda lists them once more than this has passed without
         /// anything logged with them. Days or weeks (14d, 2w, two weeks, weekly; monthly is 30
@@ -419,7 +419,7 @@ pub struct KeepArgs {
     #[arg(long, value_name = "DATE", allow_hyphen_values = true, add = ArgValueCompleter::new(past_day_candidates), help = past_date_help("The day it was kept (default: today)"))]
     pub on: Option<String>,
     /// A note on how it went (replaces the promise's note).
-    #[arg(long, allow_hyphen_values = true)]
+    #[arg(long, allow_hyphen_values = true, value_parser = text_not_a_flag)]
     pub note: Option<String>,
 }
 
@@ -431,7 +431,7 @@ pub struct BreakArgs {
     #[arg(long, value_name = "DATE", allow_hyphen_values = true, add = ArgValueCompleter::new(past_day_candidates), help = past_date_help("The day it was broken (default: today)"))]
     pub on: Option<String>,
     /// A note on what happened (replaces the promise's note).
-    #[arg(long, allow_hyphen_values = true)]
+    #[arg(long, allow_hyphen_values = true, value_parser = text_not_a_flag)]
     pub note: Option<String>,
 }
 
@@ -441,7 +441,7 @@ pub struct ReleaseArgs {
     #[arg(value_parser = parse_id, help = ID_HELP)]
     pub id: PromiseId,
     /// Why it was released (replaces the promise's note).
-    #[arg(long, allow_hyphen_values = true)]
+    #[arg(long, allow_hyphen_values = true, value_parser = text_not_a_flag)]
     pub note: Option<String>,
 }
 
@@ -459,7 +459,7 @@ pub struct EditArgs {
     #[arg(value_parser = parse_id, help = ID_HELP)]
     pub id: PromiseId,
     /// What was promised, reworded.
-    #[arg(long, group = "change", allow_hyphen_values = true)]
+    #[arg(long, group = "change", allow_hyphen_values = true, value_parser = text_not_a_flag)]
     pub what: Option<String>,
     /// Move it to another rung.
     #[arg(long, group = "change", value_parser = level_parser())]
@@ -621,6 +621,36 @@ const ID_HELP: &str = "The promise's id, as 12 or #12";
 /// grammar is built on every run and several flags show them.
 static AHEAD_WORDS: LazyLock<String> = LazyLock::new(|| words::summary(Direction::Ahead));
 static PAST_WORDS: LazyLock<String> = LazyLock::new(|| words::summary(Direction::Back));
+
+/// A text option's value, which may start with `-` (`--note "-1 day late"`), but is never one
+/// of the flags: `keep 1 --note --late` forgot the note, and taking `--late` for it would
+/// record the promise kept on time, the flag lost.
+fn text_not_a_flag(value: &str) -> Result<String, String> {
+    static FLAGS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+        fn longs(command: &clap::Command, into: &mut std::collections::HashSet<String>) {
+            into.extend(
+                command
+                    .get_arguments()
+                    .filter_map(|a| a.get_long().map(String::from)),
+            );
+            for sub in command.get_subcommands() {
+                longs(sub, into);
+            }
+        }
+        let mut all = std::collections::HashSet::new();
+        longs(&<Cli as clap::CommandFactory>::command(), &mut all);
+        all
+    });
+    let flag = value
+        .strip_prefix("--")
+        .map(|rest| rest.split_once('=').map_or(rest, |(name, _)| name));
+    match flag {
+        Some(name) if FLAGS.contains(name) || name == "help" => Err(format!(
+            "'{value}' is a flag, not text; the option before it was given none"
+        )),
+        _ => Ok(value.to_string()),
+    }
+}
 
 fn date_help(what: &str) -> String {
     format!("{what}. Accepts {}", *AHEAD_WORDS)
