@@ -1469,6 +1469,22 @@ fn a_fast_forward_says_which_changes_made_here_lost() {
     // Taken once: the next sync has nothing of its own to report.
     let again = a.ok(&["sync"]);
     assert!(!again.contains("changed on both sides"), "{again}");
+
+    // The same when this machine changed something else meanwhile, so its sync merges: the
+    // value it lost in the other machine's merge is said all the same, once.
+    a.ok(&["promise", "add", "priya", "Send the plan again"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    a.ok(&["edit", "3", "--what", "Send the whole plan"]);
+    a.ok(&["sync"]);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    b.ok(&["edit", "3", "--what", "Send the short plan"]);
+    let merged = b.ok(&["sync"]);
+    let dropped = "what of #3 changed on both sides: took \"Send the short plan\" (the later change) over \"Send the whole plan\"";
+    assert!(merged.contains(dropped), "{merged}");
+    a.ok(&["promise", "add", "priya", "Something new here"]);
+    let taken = a.ok(&["sync"]);
+    assert_eq!(taken.matches(dropped).count(), 1, "{taken}");
 }
 
 /// The machine whose sync only takes another's merge (a fast-forward, no merge run here) is

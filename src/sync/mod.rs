@@ -346,7 +346,12 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             let before = ledger_of(&path)?;
             let was_sealed = crate::crypt::envelope::sealed_on_disk(&path);
             let lent = lend_key_for_merge(&git, &path, &name, &upstream)?;
-            let head = git.ok(&["rev-parse", "HEAD"])?;
+            // The last commit this machine shares with the remote, before it merges.
+            let shared = git
+                .run(&["merge-base", "HEAD", &upstream])?
+                .ok
+                .then(|| git.ok(&["merge-base", "HEAD", &upstream]))
+                .transpose()?;
             let merged = merge(&git, &upstream, &path);
             if lent {
                 // Lent for the merge alone: the backups here were made plain with the ledger.
@@ -376,8 +381,12 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
                 // that itself: its report names this machine's moves by the numbers it knew.)
                 out.merged.push(format!("took {}", summary(&before, after)));
                 out.merged.extend(moved(&before, after));
+            }
+            // Merged or taken, what of this machine's lost in merges made elsewhere.
+            if let (Some(shared), Some(_)) = (&shared, &after) {
+                let lost = lost_here(&git, &path, &name, shared.trim(), &upstream);
                 out.merged
-                    .extend(lost_here(&git, &path, &name, head.trim(), &upstream));
+                    .extend(lost.into_iter().filter(|l| !report.contains(l)));
             }
             if report.is_empty() && sealed != was_sealed {
                 // A fast-forward to a ledger encrypted or decrypted elsewhere, said as the
@@ -835,34 +844,49 @@ fn described(git: &Git, path: &Path, name: &str) -> Result<String, SyncError> {
     })
 }
 
-/// What of this machine's own changes lost in the merges another machine made that a
-/// fast-forward from `from` to `to` brings: each merged commits that reach `from` (this
-/// machine's) with the other machine's; merged again here from the same ancestor, what it
-/// settled against this side is said as the merging machine said it. Nothing where a version
-/// cannot be opened.
+/// What of this machine's values lost in the merges another machine made, which a sync from
+/// `from` (the last commit this machine shares with the remote) to `to` brings: each merge
+/// whose two sides parted before `from`, merged again from their ancestor with the ledger as
+/// this machine had it at `from`, says which of its values the merge settled the other way,
+/// as the merging machine said it. The latest merges only, and nothing where a version cannot
+/// be opened.
 fn lost_here(git: &Git, path: &Path, name: &str, from: &str, to: &str) -> Vec<String> {
+    const MERGES: &str = "20";
     let range = format!("{from}..{to}");
-    let Ok(merges) = git.ok(&["rev-list", "--merges", "--ancestry-path", &range]) else {
+    let Ok(merges) = git.ok(&[
+        "rev-list",
+        "--merges",
+        "--ancestry-path",
+        "-n",
+        MERGES,
+        &range,
+    ]) else {
+        return Vec::new();
+    };
+    let Some(mine) = ledger_at(git, path, name, from) else {
         return Vec::new();
     };
     let mut lines: Vec<String> = Vec::new();
     for merge in merges.lines() {
-        let parents = [format!("{merge}^1"), format!("{merge}^2")];
-        let reaches = |parent: &str| {
-            git.run(&["merge-base", "--is-ancestor", from, parent])
-                .is_ok_and(|r| r.ok)
-        };
-        let Some(ours) = parents.iter().find(|p| reaches(p)) else {
+        let Ok(base) = git.ok(&["merge-base", &format!("{merge}^1"), &format!("{merge}^2")]) else {
             continue;
         };
-        let Ok(base) = git.ok(&["merge-base", &parents[0], &parents[1]]) else {
+        let base = base.trim();
+        // Sides that parted after `from` hold no value this machine had that the other lacked.
+        let parted_before = base != from
+            && git
+                .run(&["merge-base", "--is-ancestor", base, from])
+                .is_ok_and(|r| r.ok);
+        if !parted_before {
+            continue;
+        }
+        let (Some(base), Some(merged)) = (
+            ledger_at(git, path, name, base),
+            ledger_at(git, path, name, merge),
+        ) else {
             continue;
         };
-        let versions = [base.trim(), ours, merge].map(|rev| ledger_at(git, path, name, rev));
-        let [Some(base), Some(ours), Some(merged)] = versions else {
-            continue;
-        };
-        for line in overridden(&base, &ours, &merged) {
+        for line in overridden(&base, &mine, &merged) {
             if !lines.contains(&line) {
                 lines.push(line);
             }
