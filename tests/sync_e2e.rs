@@ -1369,7 +1369,7 @@ fn a_remote_replaced_by_an_unrelated_history_is_not_joined_unasked() {
         "{stderr}"
     );
     let join = format!(
-        "git -C {} merge --allow-unrelated-histories origin/main",
+        "git -C '{}' merge --allow-unrelated-histories origin/main",
         a.folder().display()
     );
     assert!(stderr.contains(&join), "{stderr}");

@@ -269,7 +269,7 @@ fn the_chart_says_why_it_is_empty_and_shows_a_month_alone() {
         .collect();
     assert!(
         plot.iter()
-            .any(|l| l.contains("│50%    │ Nothing resolved yet in these months.")),
+            .any(|l| l.contains("│50%    │ Nothing resolved in these twelve months.")),
         "{screen}"
     );
     f.press(Char('L'));
@@ -277,7 +277,7 @@ fn the_chart_says_why_it_is_empty_and_shows_a_month_alone() {
     f.press(Enter);
     assert!(f.app.popup.is_none(), "{}", f.app.status.text);
     let screen = f.screen(80, 24);
-    assert!(!screen.contains("Nothing resolved yet"), "{screen}");
+    assert!(!screen.contains("Nothing resolved in"), "{screen}");
     let points: usize = screen
         .lines()
         .skip_while(|l| !l.contains("Trust over time"))

@@ -266,8 +266,11 @@ pub fn broken_link(path: &Path) -> Option<String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some(format!(
             "it is a symbolic link to {target}, which does not exist"
         )),
-        Err(_) => Some(format!(
+        Err(e) if e.raw_os_error() == Some(nix::errno::Errno::ELOOP as i32) => Some(format!(
             "it is a symbolic link to {target}, and the links lead round in a loop"
+        )),
+        Err(e) => Some(format!(
+            "it is a symbolic link to {target}, which cannot be read: {e}"
         )),
     }
 }

@@ -303,7 +303,6 @@ impl KeyFile {
         text
     }
 
-    /// Reads a key file's text.
     /// Whether each sealed block reads as far as can be told without a key: its armor whole
     /// and its age header sound. A key file damaged there would fail only when the
     /// passphrase is next typed, perhaps long after `check` said all was well.
@@ -324,6 +323,7 @@ impl KeyFile {
         Ok(())
     }
 
+    /// Reads a key file's text.
     pub fn parse(text: &str) -> Result<KeyFile, CryptError> {
         let damaged = |why: &str| CryptError::KeyDamaged(why.to_string());
         if text.lines().next() != Some(FIRST_LINE) {

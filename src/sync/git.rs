@@ -124,7 +124,8 @@ impl Git {
 pub fn first_lines(stderr: &str) -> String {
     if let Some(lock) = lock_in_the_way(stderr) {
         return format!(
-            "git's lock file {lock} is in the way: another git is running in this repository, or one was stopped before it finished (a sync killed?); when none is running, remove it (rm '{lock}') and sync again"
+            "git's lock file {lock} is in the way: another git is running in this repository, or one was stopped before it finished (a sync killed?); when none is running, remove it (rm {}) and sync again",
+            shell_quoted(lock)
         );
     }
     let lines: Vec<&str> = stderr
@@ -134,6 +135,12 @@ pub fn first_lines(stderr: &str) -> String {
         .take(3)
         .collect();
     lines.join(" ")
+}
+
+/// `text` as one word for a POSIX shell, whatever it holds: in single quotes, a quote in it
+/// written `'\''`.
+pub fn shell_quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
 }
 
 /// The lock file git could not create because it is there already, as git names it
@@ -155,6 +162,12 @@ mod tests {
             first_lines(stderr),
             "git's lock file /home/u/.local/share/trustladder/.git/index.lock is in the way: another git is running in this repository, or one was stopped before it finished (a sync killed?); when none is running, remove it (rm '/home/u/.local/share/trustladder/.git/index.lock') and sync again"
         );
+    }
+
+    #[test]
+    fn a_path_is_quoted_as_one_word_for_the_shell() {
+        assert_eq!(shell_quoted("/home/u/my data"), "'/home/u/my data'");
+        assert_eq!(shell_quoted("/tmp/o'brien"), r"'/tmp/o'\''brien'");
     }
 
     #[test]

@@ -80,7 +80,7 @@ pub enum SyncError {
     NoGit,
     #[error(
         "the remote's {branch} shares no commit with this ledger's history any more (replaced by a force push, or by another ledger): nothing was merged or pushed, and what was committed here waits; to join the two ledgers all the same, run `git -C {} merge --allow-unrelated-histories origin/{branch}`, then sync again",
-        .dir.display()
+        git::shell_quoted(&.dir.display().to_string())
     )]
     RemoteReplaced { branch: String, dir: PathBuf },
     #[error(

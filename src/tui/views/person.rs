@@ -871,7 +871,7 @@ fn history_chart(app: &App, frame: &mut Frame, area: Rect) {
     if segments.is_empty() {
         // An empty grid says nothing: why there is no line, on the plot, right of the
         // scale's labels and its axis.
-        let text = " Nothing resolved yet in these months.";
+        let text = " Nothing resolved in these twelve months.";
         let labels = "100%".len() as u16 + 4;
         let row = Rect {
             x: inner.x + labels.min(inner.width),
