@@ -314,8 +314,24 @@ fn looking_back_before_the_last_recorded_prep_sees_none_and_does_not_move_it_bac
     );
     assert_eq!(std::fs::read(&env.path).unwrap(), before);
 
-    // Nor was Priya there before she was added, with nothing logged for a day before.
+    // Nor was Priya there before she was added, with nothing logged for a day before; named,
+    // she is said to have been added later, not to be no one.
     let listed = on(&env, "2026-11-01", &["person", "list"]);
     assert!(listed.starts_with("No colleagues yet"), "{listed}");
     assert!(on(&env, "2026-11-02", &["person", "list"]).contains("Priya Raman"));
+    for args in [
+        &["prep", "priya"][..],
+        &["review", "priya"],
+        &["export", "--format", "md", "priya"],
+    ] {
+        let mut all = vec!["--today", "2026-11-01"];
+        all.extend_from_slice(args);
+        let out = env.cmd(&all).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "trustladder: Priya Raman was added on 2026-11-02, after the day shown (2026-11-01): nothing of theirs is there to show then\n",
+            "{args:?}"
+        );
+    }
 }

@@ -84,6 +84,34 @@ impl Context {
         self.noted(self.open()?)
     }
 
+    /// The colleague `query` names in the ledger `shown` on the day shown; looking back at a
+    /// day before they were added (in `ledger`, the file as it is), said as such, not as no
+    /// one of that name.
+    pub(crate) fn find_shown(
+        &self,
+        shown: &crate::core::Ledger,
+        ledger: &crate::core::Ledger,
+        query: &str,
+    ) -> Result<crate::core::PersonId, CliError> {
+        let found = shown.find_person(query);
+        if found.is_err()
+            && self.looking_back
+            && let Some(p) = ledger
+                .find_person(query)
+                .ok()
+                .and_then(|id| ledger.person(id))
+                .filter(|p| p.created > self.today)
+        {
+            return Err(CliError::Usage(format!(
+                "{} was added on {}, after the day shown ({}): nothing of theirs is there to show then",
+                sanitize(&p.name),
+                p.created,
+                self.today
+            )));
+        }
+        Ok(found?)
+    }
+
     /// [`Context::read`] for a command that shows the ledger and keeps none of the file's
     /// bytes (see [`Store::open_to_show`]).
     /// The ledger as a command that shows it sees it: as it stood on a past `--today`.

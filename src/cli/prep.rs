@@ -37,7 +37,7 @@ pub fn run(a: &PrepArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliEr
     let (saved, text, recorded_later) = {
         // As it stood on the day shown: `--today` on a past day sees that day's ledger.
         let ledger = ctx.shown(store.ledger());
-        let id = ledger.find_person(&a.person)?;
+        let id = ctx.find_shown(&ledger, store.ledger(), &a.person)?;
         let agenda =
             prep::prep(&ledger, id, ctx.today, since).ok_or(LedgerError::NoSuchPerson(id))?;
         // A prep recorded after the day shown (looking back, or a clock behind another

@@ -23,7 +23,7 @@ pub fn run(a: &ReviewArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
     let names = words::FirstNames::of(&ledger.people);
     let reviews: Vec<(&Person, Review)> = match a.person.as_deref() {
         Some(query) => {
-            let id = ledger.find_person(query)?;
+            let id = ctx.find_shown(ledger, store.ledger(), query)?;
             ledger
                 .person(id)
                 .map(|p| (p, review_person(ledger, id, ctx.today)))

@@ -18,11 +18,12 @@ use crate::store::{encode, output};
 pub fn run(a: &ExportArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {
     let store = ctx.read()?;
     let ledger = store.ledger();
-    let only = a
-        .person
-        .as_deref()
-        .map(|q| ledger.find_person(q))
-        .transpose()?;
+    // The Markdown report shows the ledger as it stood on the day shown: a colleague added
+    // later is said to be so.
+    let only = match (a.person.as_deref(), a.format) {
+        (Some(q), ExportFormat::Md) => Some(ctx.find_shown(&ctx.shown(ledger), ledger, q)?),
+        (q, _) => q.map(|q| ledger.find_person(q)).transpose()?,
+    };
     if a.format == ExportFormat::Json && store.is_newer() {
         // What this version reads of a newer file is not all of it: written back as JSON
         // under the newer version's number, it would pass for the whole file.
