@@ -1475,3 +1475,62 @@ fn the_agenda_selection_follows_a_promise_into_another_group() {
         "the promise moved to another row of the agenda"
     );
 }
+
+/// An undo the ledger's rules now refuse (the name it would give back was taken elsewhere
+/// since) is skipped and said so, in words that ask nothing of the person: the undos before it
+/// can still be taken.
+#[test]
+fn an_undo_the_rules_now_refuse_is_skipped_and_the_earlier_ones_still_work() {
+    let mut f = two_promises();
+    shell(
+        &f,
+        Change::AddPerson {
+            name: "Leo Park".into(),
+            role: String::new(),
+            note: String::new(),
+            again: false,
+        },
+    );
+    f.tick();
+    let leo = f.saved().people[1].id;
+    // Priya renamed in the UI, on her page: the last change, so the first to undo.
+    f.press(Char('E'));
+    f.press(End);
+    for _ in 0.."Raman".len() {
+        f.press(Backspace);
+    }
+    f.typed("Iyer");
+    f.press(Enter);
+    assert_eq!(f.saved().people[0].name, "Priya Iyer");
+    // The shell gives Leo the name Priya had.
+    shell(
+        &f,
+        Change::EditPerson {
+            person: Target::id(leo),
+            patch: PersonPatch {
+                name: Some(Set::to("Priya Raman".into())),
+                ..PersonPatch::default()
+            },
+            on_conflict: OnConflict::Refuse,
+        },
+    );
+    f.tick();
+    f.press(Char('u'));
+    assert!(
+        f.app
+            .status
+            .text
+            .starts_with("Undo skipped: Priya Raman is already the name of leo-park ("),
+        "{}",
+        f.app.status.text
+    );
+    assert_eq!(f.saved().people[0].name, "Priya Iyer");
+    // The undo before it, of adding #2, is taken next.
+    f.press(Char('u'));
+    assert!(
+        f.app.status.text.starts_with("Undid: "),
+        "{}",
+        f.app.status.text
+    );
+    assert_eq!(f.saved().promises.len(), 1);
+}

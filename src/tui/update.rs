@@ -578,7 +578,8 @@ fn unsaved_what(app: &App, purpose: &Purpose) -> Option<String> {
 }
 
 /// A change came back refused: at the form's field when a form sent it, else on the status
-/// line; an undo or redo that failed stays where it was.
+/// line; an undo or redo the ledger's rules refuse is skipped, one that failed otherwise
+/// stays where it was.
 fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
     let message = sanitize(&error.message);
     let conflict_help = format!(
@@ -636,6 +637,26 @@ fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
         },
         Purpose::Triage(id) => app.complain(format!("#{id} not saved: {message}")),
         Purpose::Change => app.complain(format!("Not saved: {message}")),
+        // Refused by the ledger's rules as it is now (a name someone has taken since): the
+        // step is skipped, as a clash with a change made elsewhere is, so the steps before
+        // it can still be taken. Anything else (a disk full, the lock held) leaves it where
+        // it was, to try again.
+        Purpose::Undo(ref entry) | Purpose::Redo(ref entry) if error.refusal.is_some() => {
+            let verb = if matches!(purpose, Purpose::Undo(_)) {
+                "Undo"
+            } else {
+                "Redo"
+            };
+            let why = match &error.refusal {
+                Some(LedgerError::NameTaken { name, handle }) => format!(
+                    "{} is already the name of {}",
+                    sanitize(name),
+                    sanitize(handle)
+                ),
+                _ => message,
+            };
+            app.complain(format!("{verb} skipped: {why} ({}).", entry.what));
+        }
         Purpose::Undo(mut entry) => {
             follow::follow_entry(&mut entry, &app.ledger, None);
             app.history.push_done(*entry);
