@@ -1534,3 +1534,47 @@ fn an_undo_the_rules_now_refuse_is_skipped_and_the_earlier_ones_still_work() {
     );
     assert_eq!(f.saved().promises.len(), 1);
 }
+
+/// The redo of a promise added to someone the shell archived since is refused, as a new
+/// promise to them is, and kept: once they are restored, it is redone.
+#[test]
+fn a_redo_that_would_promise_something_to_someone_archived_waits_for_their_restore() {
+    let mut f = two_promises();
+    let priya = f.saved().people[0].id;
+    f.press(Char('u'));
+    assert_eq!(f.saved().promises.len(), 1, "the add of #2 undone");
+    let archive = |f: &Fixture, archived: bool| {
+        shell(
+            f,
+            Change::EditPerson {
+                person: Target::id(priya),
+                patch: PersonPatch {
+                    archived: Some(Set::to(archived)),
+                    ..PersonPatch::default()
+                },
+                on_conflict: OnConflict::Refuse,
+            },
+        );
+    };
+    archive(&f, true);
+    f.tick();
+    f.ctrl('r');
+    assert!(
+        f.app
+            .status
+            .text
+            .starts_with("Not redone: Priya Raman is archived: "),
+        "{}",
+        f.app.status.text
+    );
+    assert_eq!(f.saved().promises.len(), 1);
+    archive(&f, false);
+    f.tick();
+    f.ctrl('r');
+    assert!(
+        f.app.status.text.starts_with("Redid: "),
+        "{}",
+        f.app.status.text
+    );
+    assert_eq!(f.saved().promises.len(), 2);
+}

@@ -1049,6 +1049,14 @@ fn undo_redo(app: &mut App, undo: bool, fx: &mut Vec<Effect>) {
         });
         return;
     };
+    // A redo that would promise something new to someone archived since: refused as a new
+    // promise to them is, and kept, to redo once they are restored.
+    if !undo && let Some(name) = archived_owner(app, &entry.inverse) {
+        let restore = restores(app, "them first");
+        app.complain(format!("Not redone: {name} is archived: {restore}."));
+        app.history.push_undone(entry);
+        return;
+    }
     let change = entry.inverse.clone();
     let purpose = if undo {
         Purpose::Undo(Box::new(entry))
@@ -1056,6 +1064,31 @@ fn undo_redo(app: &mut App, undo: bool, fx: &mut Vec<Effect>) {
         Purpose::Redo(Box::new(entry))
     };
     send(app, change, purpose, fx);
+}
+
+/// The name of the archived person an open promise that `change` puts back belongs to, when
+/// the change brings back no person with it: the redo of a promise added to someone archived
+/// since.
+fn archived_owner(app: &App, change: &Change) -> Option<String> {
+    let Change::PutBack {
+        people,
+        promises,
+        owners,
+    } = change
+    else {
+        return None;
+    };
+    if !people.is_empty() {
+        return None;
+    }
+    promises
+        .iter()
+        .zip(owners)
+        .filter(|(p, _)| p.status == crate::core::Status::Open)
+        .find_map(|(_, owner)| {
+            let person = app.ledger.person_by_uid(*owner)?;
+            person.archived.then(|| sanitize(&person.name))
+        })
 }
 
 fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
