@@ -1578,3 +1578,37 @@ fn a_redo_that_would_promise_something_to_someone_archived_waits_for_their_resto
     );
     assert_eq!(f.saved().promises.len(), 2);
 }
+
+/// An archive redone says how many open promises leave the agenda as they are now, the shell
+/// having added one since the archive was undone.
+#[test]
+fn an_archive_redone_counts_the_open_promises_as_they_are_now() {
+    let mut f = two_promises();
+    let priya = f.saved().people[0].id;
+    f.press(Esc);
+    f.app.people.select(priya);
+    f.press(Char('a'));
+    assert!(
+        f.app
+            .status
+            .text
+            .contains("2 open promises left the agenda"),
+        "{}",
+        f.app.status.text
+    );
+    f.press(Char('u'));
+    shell(
+        &f,
+        Change::AddPromise(NewPromise::task(priya, "One more", today())),
+    );
+    f.tick();
+    f.ctrl('r');
+    assert!(
+        f.app
+            .status
+            .text
+            .starts_with("Redid: Archived Priya Raman; 3 open promises left the agenda"),
+        "{}",
+        f.app.status.text
+    );
+}

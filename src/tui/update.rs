@@ -490,11 +490,7 @@ fn saved(
                 tell_moves(app, &moves);
                 return;
             };
-            let show_archived = app
-                .keys
-                .key_of(Action::ShowArchived, &[Context::Agenda])
-                .unwrap_or_else(|| Action::ShowArchived.name().to_string());
-            let what = words::done(applied, &app.ledger, &show_archived);
+            let what = words::done(applied, &app.ledger, &show_archived_key(app));
             app.history
                 .push(Entry::new(what.clone(), inverse, applied.promise()));
             select(app, applied);
@@ -552,7 +548,15 @@ fn saved(
     let entry = Entry { inverse, ..entry };
     let done = if undo { "Undid" } else { "Redid" };
     let moved = moves_clause(&moves);
-    let text = format!("{done}: {}{renamed}{merged}{moved}{again}", entry.what);
+    // An archive redone says how many open promises leave the agenda now, not when it was
+    // first made: the shell may have added some since.
+    let what = match &applied.done {
+        Done::EditedPerson { fields, .. } if !undo && fields.as_slice() == ["archived"] => {
+            words::done(applied, &app.ledger, &show_archived_key(app))
+        }
+        _ => entry.what.clone(),
+    };
+    let text = format!("{done}: {what}{renamed}{merged}{moved}{again}");
     let copies = copies_note(merged_in);
     app.say(then(then(text, &kept), &copies));
     if undo {
@@ -561,6 +565,14 @@ fn saved(
         app.history.push_done(entry);
     }
     select(app, applied);
+}
+
+/// The key that shows archived people's promises in the agenda, as the words of an archive
+/// name it.
+fn show_archived_key(app: &App) -> String {
+    app.keys
+        .key_of(Action::ShowArchived, &[Context::Agenda])
+        .unwrap_or_else(|| Action::ShowArchived.name().to_string())
 }
 
 /// What a change that was not saved was, in words, for the line printed after quitting.
