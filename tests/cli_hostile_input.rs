@@ -194,9 +194,11 @@ fn a_very_long_argument_is_quoted_back_by_its_start_and_length() {
     let before = std::fs::read(&file).unwrap();
     let long = "a".repeat(131_000);
     let digits = "1".repeat(131_000);
+    let year = format!("{}-01-01", "9".repeat(130_994));
     for args in [
         vec!["prep", long.as_str()],
         vec!["--today", digits.as_str(), "list"],
+        vec!["--today", year.as_str(), "list"],
         vec!["keep", digits.as_str()],
     ] {
         let out = run(&file, &args);

@@ -332,7 +332,7 @@ pub fn parse_today(text: &str) -> Result<NaiveDate, DateError> {
     match parse_iso(text) {
         Some(day) => Ok(day),
         None if is_out_of_range(text) => Err(DateError::OutOfRange {
-            word: text.to_string(),
+            word: crate::core::text::quoted_back(text),
             day: None,
         }),
         // A day written right that no calendar has is told why, as wherever a day is typed;
