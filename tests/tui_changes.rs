@@ -41,6 +41,18 @@ fn shell(f: &Fixture, change: Change) {
         .expect("the shell's change is saved");
 }
 
+/// The shell edits a person.
+fn shell_person(f: &Fixture, person: trustladder::core::PersonId, patch: PersonPatch) {
+    shell(
+        f,
+        Change::EditPerson {
+            person: Target::id(person),
+            patch,
+            on_conflict: OnConflict::Refuse,
+        },
+    );
+}
+
 fn shell_edit(f: &Fixture, id: u64, patch: PromisePatch) {
     shell(
         f,
@@ -1503,15 +1515,12 @@ fn an_undo_the_rules_now_refuse_is_skipped_and_the_earlier_ones_still_work() {
     f.press(Enter);
     assert_eq!(f.saved().people[0].name, "Priya Iyer");
     // The shell gives Leo the name Priya had.
-    shell(
+    shell_person(
         &f,
-        Change::EditPerson {
-            person: Target::id(leo),
-            patch: PersonPatch {
-                name: Some(Set::to("Priya Raman".into())),
-                ..PersonPatch::default()
-            },
-            on_conflict: OnConflict::Refuse,
+        leo,
+        PersonPatch {
+            name: Some(Set::to("Priya Raman".into())),
+            ..PersonPatch::default()
         },
     );
     f.tick();
@@ -1544,15 +1553,12 @@ fn a_redo_that_would_promise_something_to_someone_archived_waits_for_their_resto
     f.press(Char('u'));
     assert_eq!(f.saved().promises.len(), 1, "the add of #2 undone");
     let archive = |f: &Fixture, archived: bool| {
-        shell(
+        shell_person(
             f,
-            Change::EditPerson {
-                person: Target::id(priya),
-                patch: PersonPatch {
-                    archived: Some(Set::to(archived)),
-                    ..PersonPatch::default()
-                },
-                on_conflict: OnConflict::Refuse,
+            priya,
+            PersonPatch {
+                archived: Some(Set::to(archived)),
+                ..PersonPatch::default()
             },
         );
     };

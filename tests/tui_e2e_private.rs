@@ -38,6 +38,17 @@ fn ui_on(vault: &Vault, name: &str, lock_after: &str) -> Tmux {
     Tmux::start(name, &command)
 }
 
+/// `list` on `vault` with no passphrase command and the agent's folder `agent`: on a terminal,
+/// it asks for the passphrase.
+fn list_on(vault: &Vault, agent: &Path) -> String {
+    format!(
+        "env -u TRUSTLADDER_PASSPHRASE_COMMAND -u TRUSTLADDER_FILE TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24 list",
+        quoted(agent),
+        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
+        quoted(&vault.path),
+    )
+}
+
 #[test]
 fn the_ui_asks_in_a_masked_field_then_locks_again_when_left_alone() {
     let (vault, tmux) = ui_on_locked_team("unlock", "4s");
@@ -173,13 +184,7 @@ fn a_command_whose_agent_cannot_start_says_the_next_one_asks_again() {
     let open = vault.agent.path().join("open-to-all");
     std::fs::create_dir(&open).unwrap();
     std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
-    let command = format!(
-        "env -u TRUSTLADDER_PASSPHRASE_COMMAND -u TRUSTLADDER_FILE TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24 list",
-        quoted(&open),
-        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
-        quoted(&vault.path),
-    );
-    let tmux = Tmux::start("open-agent", &command);
+    let tmux = Tmux::start("open-agent", &list_on(&vault, &open));
     tmux.wait_for("Passphrase for");
     tmux.text(&vault.passphrase);
     tmux.keys(&["Enter"]);
@@ -311,13 +316,10 @@ fn an_empty_enter_at_the_prompt_is_no_wrong_try() {
     let vault = Vault::new();
     vault.team();
     vault.ok(&["encrypt"]);
-    let command = format!(
-        "env -u TRUSTLADDER_PASSPHRASE_COMMAND -u TRUSTLADDER_FILE TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24 list",
-        quoted(&vault.agent.path().join("agent")),
-        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
-        quoted(&vault.path),
+    let tmux = Tmux::start(
+        "empty-enter",
+        &list_on(&vault, &vault.agent.path().join("agent")),
     );
-    let tmux = Tmux::start("empty-enter", &command);
     tmux.wait_for("Passphrase for");
     tmux.keys(&["Enter"]);
     tmux.wait_for("nothing typed; type the passphrase, then Enter");

@@ -722,11 +722,9 @@ fn slash_filters_live_enter_keeps_and_esc_clears() {
     assert_eq!(f.app.people.items.len(), 12);
 }
 
-/// Where the chart stands in the promises' place, the keys and the wheel that move the
-/// selection leave it where it was and say why, as the keys that act on it do: it never
-/// lands on a promise the person did not see.
-#[test]
-fn moving_under_the_chart_that_hides_the_promises_is_refused() {
+/// The demo team on an 80x24 screen, on Marcus Chen's page: short enough that the chart `c`
+/// shows stands in the promises' place.
+fn marcus_at_80x24() -> Fixture {
     let mut f = demo_fixture();
     f.send(Message::Resize {
         width: 80,
@@ -734,6 +732,15 @@ fn moving_under_the_chart_that_hides_the_promises_is_refused() {
     });
     f.select_person("Marcus Chen");
     f.press(Enter);
+    f
+}
+
+/// Where the chart stands in the promises' place, the keys and the wheel that move the
+/// selection leave it where it was and say why, as the keys that act on it do: it never
+/// lands on a promise the person did not see.
+#[test]
+fn moving_under_the_chart_that_hides_the_promises_is_refused() {
+    let mut f = marcus_at_80x24();
     let first = f.app.promises.current();
     f.press(Char('c'));
     assert!(f.screen(80, 24).contains("Trust over time"));
@@ -933,13 +940,7 @@ fn a_filter_that_matches_nothing_is_named_as_the_reason() {
 /// back: the filter shows in their title as it is typed, and what it keeps is in sight.
 #[test]
 fn slash_over_the_chart_shows_the_promises_it_filters() {
-    let mut f = demo_fixture();
-    f.send(Message::Resize {
-        width: 80,
-        height: 24,
-    });
-    f.select_person("Marcus Chen");
-    f.press(Enter);
+    let mut f = marcus_at_80x24();
     f.press(Char('c'));
     let screen = f.screen(80, 24);
     assert!(screen.contains("Trust over time"), "{screen}");

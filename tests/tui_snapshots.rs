@@ -222,16 +222,7 @@ fn person_page_gives_rows_the_promises_leave_to_the_explanations() {
 /// three promises of a fuller page would take show the whole advice on the smallest screen.
 #[test]
 fn a_person_with_no_promises_shows_the_whole_advice_on_a_small_screen() {
-    let mut ledger = trustladder::core::demo::generate(today());
-    ledger
-        .add_person(
-            "Ann Lee",
-            "",
-            "",
-            trustladder::core::change::Moment::fixed(today(), "new"),
-        )
-        .unwrap();
-    let mut f = fixture(Some(ledger), true);
+    let mut f = fixture(Some(demo_with_ann_lee()), true);
     open(&mut f, "Ann Lee");
     let screen = f.screen(60, 16);
     let joined = screen.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -246,16 +237,7 @@ fn a_person_with_no_promises_shows_the_whole_advice_on_a_small_screen() {
 /// month alone, which makes no line, is a point that can be seen.
 #[test]
 fn the_chart_says_why_it_is_empty_and_shows_a_month_alone() {
-    let mut ledger = trustladder::core::demo::generate(today());
-    ledger
-        .add_person(
-            "Ann Lee",
-            "",
-            "",
-            trustladder::core::change::Moment::fixed(today(), "new"),
-        )
-        .unwrap();
-    let mut f = fixture(Some(ledger), true);
+    let mut f = fixture(Some(demo_with_ann_lee()), true);
     f.send(trustladder::tui::Message::Resize {
         width: 80,
         height: 24,
@@ -284,6 +266,20 @@ fn the_chart_says_why_it_is_empty_and_shows_a_month_alone() {
         .map(|l| l.matches('•').count())
         .sum();
     assert_eq!(points, 1, "{screen}");
+}
+
+/// The demo team and Ann Lee, just added: someone with nothing at all yet.
+fn demo_with_ann_lee() -> trustladder::core::Ledger {
+    let mut ledger = trustladder::core::demo::generate(today());
+    ledger
+        .add_person(
+            "Ann Lee",
+            "",
+            "",
+            trustladder::core::change::Moment::fixed(today(), "new"),
+        )
+        .unwrap();
+    ledger
 }
 
 fn demo_fixture_on(name: &str) -> Fixture {
