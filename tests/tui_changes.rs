@@ -1618,3 +1618,36 @@ fn an_archive_redone_counts_the_open_promises_as_they_are_now() {
         f.app.status.text
     );
 }
+
+/// A redo that left the person alone (the shell gave them a new promise meanwhile) did less
+/// than the delete it redid: from then on the step is named by what it did, so a later redo
+/// does not say the person was deleted when they were not.
+#[test]
+fn a_redo_that_left_the_person_alone_is_named_by_what_it_did() {
+    let mut f = two_promises();
+    let priya = f.saved().people[0].id;
+    f.press(Esc);
+    f.press(Char('x'));
+    f.press(Char('y'));
+    assert!(f.saved().people.is_empty(), "{}", f.app.status.text);
+    f.press(Char('u'));
+    shell(
+        &f,
+        Change::AddPromise(NewPromise::task(priya, "Added after the undo", today())),
+    );
+    f.tick();
+    f.ctrl('r');
+    assert!(
+        f.app.status.text.contains("Left alone: "),
+        "{}",
+        f.app.status.text
+    );
+    f.press(Char('u'));
+    f.ctrl('r');
+    assert_eq!(f.saved().people.len(), 1, "Priya was never deleted");
+    assert!(
+        f.app.status.text.starts_with("Redid: Removed 2 promises"),
+        "{}",
+        f.app.status.text
+    );
+}

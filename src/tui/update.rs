@@ -559,6 +559,18 @@ fn saved(
     let text = format!("{done}: {what}{renamed}{merged}{moved}{again}");
     let copies = copies_note(merged_in);
     app.say(then(then(text, &kept), &copies));
+    // A redo that left something alone did less than the change it redid: from now on the
+    // step is named by what it did ("removed 1 promise"), not by what it once was ("Deleted
+    // Leo Park and 1 promise").
+    let entry = if !undo && !applied.left.is_empty() {
+        let did = words::done(applied, &app.ledger, &show_archived_key(app));
+        Entry {
+            what: crate::core::text::capitalized(&did),
+            ..entry
+        }
+    } else {
+        entry
+    };
     if undo {
         app.history.push_undone(entry);
     } else {
