@@ -333,3 +333,34 @@ fn an_empty_enter_at_the_prompt_is_no_wrong_try() {
     assert_eq!(screen.matches("wrong passphrase").count(), 2, "{screen}");
     assert_eq!(tmux.wait_exit(), "0");
 }
+
+/// A key file whose sealed key was changed after it was sealed (which only the passphrase can
+/// tell): the UI ends once the passphrase is typed, naming the key file and the way back,
+/// rather than ask again for a passphrase that cannot help.
+#[test]
+fn a_ui_whose_key_file_does_not_open_whole_ends_naming_it() {
+    let vault = Vault::new();
+    vault.team();
+    vault.ok(&["encrypt"]);
+    let key = vault.key_file();
+    let text = std::fs::read_to_string(&key).unwrap();
+    let begin = text.find("-----BEGIN AGE ENCRYPTED FILE-----").unwrap();
+    let end = text[begin..].find("-----END AGE").unwrap() + begin;
+    // A letter of the block's last line of payload, changed for another.
+    let last = text[begin..end].trim_end().rfind('\n').unwrap() + begin + 1 + 5;
+    let mut bytes = text.into_bytes();
+    bytes[last] = if bytes[last] == b'A' { b'B' } else { b'A' };
+    std::fs::write(&key, &bytes).unwrap();
+    let tmux = ui_on(&vault, "damaged-key", "1h");
+    tmux.wait_for("This ledger is encrypted.");
+    tmux.text(&vault.passphrase);
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.wait_exit(), "1");
+    let stderr = std::fs::read_to_string(vault.agent.path().join("stderr")).unwrap();
+    let joined: String = stderr.split_whitespace().collect();
+    assert!(
+        joined.contains("isdamaged(asealedblockdoesnotopenwhole)"),
+        "{stderr}"
+    );
+    assert!(joined.contains("`trustladderrecover--keyFILE`"), "{stderr}");
+}

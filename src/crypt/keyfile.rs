@@ -232,7 +232,8 @@ fn unarmored(
     reader
         .take(4000)
         .read_to_string(&mut text)
-        .map_err(|e| CryptError::KeyDamaged(e.to_string()))?;
+        // Its payload does not authenticate: changed after it was sealed.
+        .map_err(|_| CryptError::KeyDamaged("a sealed block does not open whole".into()))?;
     Keys::from_secret(&SecretString::from(text.as_str()))
 }
 

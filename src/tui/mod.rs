@@ -392,6 +392,15 @@ impl Session<'_> {
                         return Err(CryptError::WrongPassphrase.into());
                     }
                 }
+                // A key file damaged is no passphrase's to fix: the UI ends naming it and the
+                // way back, as a command does.
+                Err(CryptError::KeyDamaged(why)) => {
+                    return Err(CryptError::KeyFileDamaged {
+                        key: crate::crypt::keyfile::key_path(path).display().to_string(),
+                        why,
+                    }
+                    .into());
+                }
                 Err(e) => prompt.failed(e.to_string()),
             }
         }
