@@ -347,11 +347,8 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             let was_sealed = crate::crypt::envelope::sealed_on_disk(&path);
             let lent = lend_key_for_merge(&git, &path, &name, &upstream)?;
             // The last commit this machine shares with the remote, before it merges.
-            let shared = git
-                .run(&["merge-base", "HEAD", &upstream])?
-                .ok
-                .then(|| git.ok(&["merge-base", "HEAD", &upstream]))
-                .transpose()?;
+            let shared = git.run(&["merge-base", "HEAD", &upstream])?;
+            let shared = shared.ok.then_some(shared.stdout);
             let merged = merge(&git, &upstream, &path);
             if lent {
                 // Lent for the merge alone: the backups here were made plain with the ledger.
@@ -863,6 +860,10 @@ fn lost_here(git: &Git, path: &Path, name: &str, from: &str, to: &str) -> Vec<St
     ]) else {
         return Vec::new();
     };
+    // Read only when a merge came in: a sync that takes none opens no old version.
+    if merges.trim().is_empty() {
+        return Vec::new();
+    }
     let Some(mine) = ledger_at(git, path, name, from) else {
         return Vec::new();
     };
