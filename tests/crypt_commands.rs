@@ -189,6 +189,33 @@ fn a_new_passphrase_replaces_the_old_and_the_recovery_key_sets_one_when_it_is_lo
     assert!(String::from_utf8(v.bytes()).unwrap().contains(SECRET));
 }
 
+/// Changing the passphrase asks for the current one even while the agent holds the key:
+/// whoever sits at a machine left unlocked reads the ledger, but cannot lock its owner out.
+#[test]
+fn the_passphrase_is_changed_only_by_one_who_knows_it_even_while_unlocked() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    v.ok(&["unlock", "--for", "10m"]);
+    assert!(v.bare(&["list"]).output().unwrap().status.success());
+
+    let mut unasked = v.bare(&["passphrase"]);
+    unasked.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo taken");
+    v.fails(unasked, "no terminal to ask on");
+    let mut guessed = v.bare(&["passphrase"]);
+    guessed
+        .env("TRUSTLADDER_PASSPHRASE_COMMAND", "echo guess")
+        .env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo taken");
+    v.fails(guessed, "it printed a wrong passphrase");
+
+    let before = std::fs::read(v.key_file()).unwrap();
+    let mut known = v.cmd(&["passphrase"]);
+    known.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo second");
+    let out = known.output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_ne!(std::fs::read(v.key_file()).unwrap(), before);
+}
+
 #[test]
 fn unlocked_by_the_agent_every_command_works_and_locked_each_fails_at_once() {
     let v = Vault::new();

@@ -145,6 +145,9 @@ pub enum Command {
     /// Turn an encrypted ledger back into plain JSON.
     Decrypt(DecryptArgs),
     /// Change the passphrase of an encrypted ledger.
+    ///
+    /// Asks for the current passphrase first, even while the agent holds the key, so that
+    /// nobody at a machine left unlocked can lock its owner out.
     Passphrase,
     /// Open an encrypted ledger with its recovery key, and set a new passphrase.
     ///

@@ -84,18 +84,22 @@ fn keys(data: &Path) -> Result<std::sync::Arc<Keys>, CliError> {
         .map_err(|e| StoreError::crypt(data, e).into())
 }
 
-/// The keys for a command whose whole point is the passphrase (`unlock`, `passphrase`): when
-/// nothing can give it, "run `trustladder unlock` first" would send the user in a circle.
+/// The keys for a command whose whole point is the passphrase (`unlock`): when nothing can
+/// give it, "run `trustladder unlock` first" would send the user in a circle.
 fn keys_asked(data: &Path) -> Result<std::sync::Arc<Keys>, CliError> {
-    unlock::keys_for(data, &*holder(data), Ask::Terminal)
-        .map_err(|e| match e {
-            CryptError::Locked => CryptError::Prompt(format!(
-                "no terminal to ask on; run it in a terminal, or set {} to a command that prints it",
-                unlock::PASSPHRASE_COMMAND_ENV
-            )),
-            other => other,
-        })
-        .map_err(|e| StoreError::crypt(data, e).into())
+    unlock::keys_for(data, &*holder(data), Ask::Terminal).map_err(|e| no_terminal(data, e))
+}
+
+/// The error of a command that needs the passphrase typed or given, naming both ways.
+fn no_terminal(data: &Path, e: CryptError) -> CliError {
+    let e = match e {
+        CryptError::Locked => CryptError::Prompt(format!(
+            "no terminal to ask on; run it in a terminal, or set {} to a command that prints it",
+            unlock::PASSPHRASE_COMMAND_ENV
+        )),
+        other => other,
+    };
+    StoreError::crypt(data, e).into()
 }
 
 /// The data file these commands act on: the file a link at `--file` points to, as for every
@@ -322,12 +326,15 @@ fn sealed_ledger(data: &Path) -> Result<(), CliError> {
     }
 }
 
-/// `trustladder passphrase`: wraps the main key with a new passphrase; nothing else changes.
+/// `trustladder passphrase`: wraps the main key with a new passphrase once the current one is
+/// given; nothing else changes.
 pub fn passphrase(ctx: &Context) -> Result<String, CliError> {
     let data = &ledger_path(ctx);
     sealed_ledger(data)?;
     let work_factor = unlock::work_factor()?;
-    let keys = keys_asked(data)?;
+    // The current passphrase, even while the agent holds the key: whoever sits at a machine
+    // left unlocked reads the ledger, but cannot lock its owner out of it.
+    let keys = unlock::keys_by_passphrase(data).map_err(|e| no_terminal(data, e))?;
     let new = unlock::new_passphrase(unlock::NEW_PASSPHRASE_COMMAND_ENV)?;
     let key_file = KeyFile::wrap(&keys, &new, work_factor)?;
     let _lock = store::hold_lock(data, &patience(data))?;

@@ -204,7 +204,12 @@ pub fn key_file(data: &Path) -> Result<KeyFile, CryptError> {
 /// not ask again. A key file that does not read is named, with the way back, as a missing one
 /// is.
 pub fn keys_for(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>, CryptError> {
-    find_keys(data, holder, ask).map_err(|e| match e {
+    find_keys(data, holder, ask).map_err(|e| damage_named(data, e))
+}
+
+/// A key file's damage said with the file it is in.
+fn damage_named(data: &Path, e: CryptError) -> CryptError {
+    match e {
         // The file [`key_file`] read: the kept copy for a plain ledger's sealed backups.
         CryptError::KeyDamaged(why)
             if !key_path(data).exists() && !crate::crypt::envelope::sealed_on_disk(data) =>
@@ -219,7 +224,7 @@ pub fn keys_for(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>,
             why,
         },
         e => e,
-    })
+    }
 }
 
 fn find_keys(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>, CryptError> {
@@ -241,7 +246,38 @@ fn find_keys(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>, Cr
         Err(e) if ask == Ask::Terminal => stderr_line!("trustladder: {e}; going on without it"),
         Err(_) => {}
     }
-    if let Some(command) = set(PASSPHRASE_COMMAND_ENV).filter(|_| ask != Ask::AgentOnly) {
+    if ask == Ask::AgentOnly {
+        return Err(CryptError::Locked);
+    }
+    let (keys, typed) = by_passphrase(&file, data, ask, "Passphrase")?;
+    // The agent is a convenience: a command that cannot start one still works, and says
+    // why the next one will ask again.
+    if typed && let Err(e) = holder.put(&keys.key_id(), &keys.secret(), DEFAULT_IDLE) {
+        stderr_line!("trustladder: {e}; the next command asks for the passphrase again");
+    }
+    Ok(remember(keys))
+}
+
+/// The keys of the encrypted ledger at `data` opened by its passphrase alone, from the
+/// passphrase command or the terminal, never from this process's memory or the agent: what
+/// `passphrase` asks before it sets a new one, so that a machine left unlocked does not let
+/// whoever sits at it lock its owner out.
+pub fn keys_by_passphrase(data: &Path) -> Result<Keys, CryptError> {
+    key_file(data)
+        .and_then(|file| by_passphrase(&file, data, Ask::Terminal, "Current passphrase"))
+        .map(|(keys, _)| keys)
+        .map_err(|e| damage_named(data, e))
+}
+
+/// Unwraps `file` with the passphrase from the passphrase command, else (when `ask` allows
+/// and standard input is a terminal) typed after `label`; says whether it was typed.
+fn by_passphrase(
+    file: &KeyFile,
+    data: &Path,
+    ask: Ask,
+    label: &str,
+) -> Result<(Keys, bool), CryptError> {
+    if let Some(command) = set(PASSPHRASE_COMMAND_ENV) {
         let passphrase =
             run_passphrase_command(&command.to_string_lossy(), PASSPHRASE_COMMAND_ENV)?;
         // Named, as the command's other failures are: nobody typed this passphrase.
@@ -250,17 +286,12 @@ fn find_keys(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>, Cr
                 var: PASSPHRASE_COMMAND_ENV.to_string(),
                 why: format!("it printed a wrong passphrase; nothing was changed {HINT}"),
             }),
-            other => Ok(remember(other?)),
+            other => Ok((other?, false)),
         };
     }
     if ask == Ask::Terminal && std::io::stdin().is_terminal() {
-        let keys = ask_until_right(&file, &data.display().to_string())?;
-        // The agent is a convenience: a command that cannot start one still works, and says
-        // why the next one will ask again.
-        if let Err(e) = holder.put(&keys.key_id(), &keys.secret(), DEFAULT_IDLE) {
-            stderr_line!("trustladder: {e}; the next command asks for the passphrase again");
-        }
-        return Ok(remember(keys));
+        let label = format!("{label} for {}: ", data.display());
+        return ask_until_right(file, &label).map(|keys| (keys, true));
     }
     Err(CryptError::Locked)
 }
@@ -268,10 +299,10 @@ fn find_keys(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>, Cr
 /// Asks for the passphrase on the terminal until it unwraps the keys, at most three times.
 /// An Enter with nothing typed is no try (the terminal UI's field counts none either): it is
 /// asked again, up to [`TRIES`] times in all, so input that has ended stops it.
-fn ask_until_right(file: &KeyFile, name: &str) -> Result<Keys, CryptError> {
+fn ask_until_right(file: &KeyFile, label: &str) -> Result<Keys, CryptError> {
     let (mut wrong, mut empty) = (0, 0);
     loop {
-        let passphrase = prompt(&format!("Passphrase for {name}: "))?;
+        let passphrase = prompt(label)?;
         if passphrase.expose_secret().is_empty() {
             empty += 1;
             if empty >= TRIES {
