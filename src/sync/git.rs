@@ -144,11 +144,21 @@ pub fn shell_quoted(text: &str) -> String {
 }
 
 /// The lock file git could not create because it is there already, as git names it
-/// ("Unable to create '…/.git/index.lock': File exists.").
+/// ("Unable to create '…/.git/index.lock': File exists."), or, where git speaks another
+/// language, a file ending in `.lock` that git quotes and that is there.
 fn lock_in_the_way(stderr: &str) -> Option<&str> {
-    let (_, rest) = stderr.split_once("Unable to create '")?;
-    let (path, _) = rest.split_once("': File exists")?;
-    path.ends_with(".lock").then_some(path)
+    let english = stderr
+        .split_once("Unable to create '")
+        .and_then(|(_, rest)| rest.split_once("': File exists"))
+        .map(|(path, _)| path)
+        .filter(|path| path.ends_with(".lock"));
+    english.or_else(|| {
+        stderr
+            .split('\'')
+            .skip(1)
+            .step_by(2)
+            .find(|quoted| quoted.ends_with(".lock") && Path::new(quoted).is_file())
+    })
 }
 
 #[cfg(test)]
@@ -161,6 +171,26 @@ mod tests {
         assert_eq!(
             first_lines(stderr),
             "git's lock file /home/u/.local/share/trustladder/.git/index.lock is in the way: another git is running in this repository, or one was stopped before it finished (a sync killed?); when none is running, remove it (rm '/home/u/.local/share/trustladder/.git/index.lock') and sync again"
+        );
+    }
+
+    #[test]
+    fn a_lock_file_in_the_way_is_named_whatever_the_language_of_git() {
+        let dir = tempfile::tempdir().unwrap();
+        let lock = dir.path().join("index.lock");
+        let german = format!(
+            "fatal: Konnte '{}' nicht erstellen: Datei existiert bereits.\n\nEin anderer Git-Prozess scheint in diesem Repository ausgeführt zu werden.\n",
+            lock.display()
+        );
+        // Said only once the file is seen to be there, as nothing but the path is understood.
+        assert!(first_lines(&german).starts_with("fatal: Konnte"));
+        std::fs::write(&lock, "").unwrap();
+        assert_eq!(
+            first_lines(&german),
+            format!(
+                "git's lock file {0} is in the way: another git is running in this repository, or one was stopped before it finished (a sync killed?); when none is running, remove it (rm '{0}') and sync again",
+                lock.display()
+            )
         );
     }
 
