@@ -446,6 +446,68 @@ fn bad_records_stop_the_import_unless_skipped() {
     );
 }
 
+/// A mistyped `--person-from` leaves every task bad: refused even with `--skip-bad`, where
+/// the export holds the template of a recurring task too (left out on purpose, so no task
+/// is imported either), and the refusal points at `--person-from`, not at the file.
+#[test]
+fn an_export_whose_every_task_lacks_the_colleague_is_refused_pointing_at_person_from() {
+    let env = Env::new(TODAY);
+    env.ok(&["person", "add", "Priya Raman"]);
+    let before = std::fs::read(&env.path).unwrap();
+    for extra in [&["--skip-bad"][..], &["--skip-bad", "--dry-run"], &[]] {
+        let out = import(&env, &fixture("export.json"), "tag:wiht_", extra);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{extra:?}: {stderr}");
+        assert!(
+            stderr.contains(
+                "every task is bad (7), nothing imported: task 1: no tag starting with 'wiht_'"
+            ),
+            "{extra:?}: {stderr}"
+        );
+        assert!(
+            stderr.ends_with("(does --person-from say where these tasks name the colleague?)\n"),
+            "{extra:?}: {stderr}"
+        );
+        assert_eq!(std::fs::read(&env.path).unwrap(), before, "{extra:?}");
+    }
+}
+
+/// A dry run fails where the import would for the file too: one without write permission,
+/// or one from a newer trustladder.
+#[test]
+fn a_dry_run_fails_where_the_file_cannot_take_the_import() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new(TODAY);
+    env.ok(&["person", "add", "Priya Raman"]);
+    let args = ["--dry-run"];
+    std::fs::set_permissions(&env.path, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let out = import(&env, &fixture("export.json"), "uda:who", &args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("no write permission"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("promises to add: 7"), "{stdout}");
+    let real = import(&env, &fixture("export.json"), "uda:who", &[]);
+    assert_eq!(real.status.code(), Some(1));
+
+    std::fs::set_permissions(&env.path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let mut newer: Value = serde_json::from_slice(&std::fs::read(&env.path).unwrap()).unwrap();
+    newer["version"] = Value::from(99);
+    std::fs::write(&env.path, serde_json::to_vec(&newer).unwrap()).unwrap();
+    let before = std::fs::read(&env.path).unwrap();
+    let out = import(&env, &fixture("export.json"), "uda:who", &args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("newer"), "{stderr}");
+    assert_eq!(
+        import(&env, &fixture("export.json"), "uda:who", &[])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(std::fs::read(&env.path).unwrap(), before);
+}
+
 #[test]
 fn standard_input_is_read_with_a_dash() {
     let env = Env::new(TODAY);

@@ -10,7 +10,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::args::{ImportCommand, TaskwarriorArgs};
 use super::{CliError, Context, emit};
-use crate::core::import::{self, EndedThere, Options, Plan, taskwarrior};
+use crate::core::import::taskwarrior::{self, Fault};
+use crate::core::import::{self, EndedThere, Options, Plan};
 use crate::core::text::{self, sanitize};
 use crate::core::{Change, Direction, Status};
 use crate::store::MAX_FILE_BYTES;
@@ -48,7 +49,7 @@ fn from_taskwarrior(
         today: ctx.today,
     };
     if a.dry_run {
-        let store = ctx.show()?;
+        let mut store = ctx.show()?;
         let plan = import::plan(store.ledger(), reads, options);
         // The summary is printed either way; a plan the import would refuse fails as the
         // import would, so a script can check first.
@@ -56,10 +57,16 @@ fn from_taskwarrior(
             out,
             (summary(&plan) + "Dry run: nothing changed.\n").as_bytes(),
         )?;
-        return match refusal(&plan, a.skip_bad, true) {
-            Some(why) => Err(CliError::Import(why)),
-            None => Ok(()),
-        };
+        if let Some(why) = refusal(&plan, a.skip_bad, true) {
+            return Err(CliError::Import(why));
+        }
+        // A file the import could not write to fails here too. Where there is no file yet,
+        // an import that adds nothing writes nothing.
+        let writes = store.path().exists() || plan.adds() > 0 || !plan.new_people.is_empty();
+        if writes && let Some(store) = store.0.as_mut() {
+            store.refuse_unsavable()?;
+        }
+        return Ok(());
     }
     let mut store = ctx.open()?;
     if !store.path().exists() {
@@ -259,7 +266,9 @@ fn closing(plan: &Plan) -> String {
 /// nothing else), which `--skip-bad` does not make a success. Said after a dry run, it leaves
 /// out the advice to run one.
 fn refusal(plan: &Plan, skip_bad: bool, dry_run: bool) -> Option<String> {
-    let all = plan.bad.len() == plan.records;
+    // Templates of recurring tasks are left out on purpose: an export whose every other
+    // task is bad imports nothing either.
+    let all = plan.bad.len() + plan.skipped.len() == plan.records;
     if plan.bad.is_empty() || (skip_bad && !all) {
         return None;
     }
@@ -274,10 +283,19 @@ fn refusal(plan: &Plan, skip_bad: bool, dry_run: bool) -> Option<String> {
         n => format!("; and {n} more"),
     };
     let (count, hint) = if all {
-        (
-            format!("every task is bad ({})", plan.bad.len()),
-            "is it a Taskwarrior export?",
-        )
+        let all_for = |fault| {
+            plan.bad
+                .iter()
+                .all(|(_, why)| taskwarrior::fault_of(why) == fault)
+        };
+        let hint = if all_for(Fault::PersonFrom) {
+            "does --person-from say where these tasks name the colleague?"
+        } else if all_for(Fault::Shape) {
+            "is it a Taskwarrior export?"
+        } else {
+            ""
+        };
+        (format!("every task is bad ({})", plan.bad.len()), hint)
     } else {
         (
             counted(plan.bad.len(), "bad task"),
@@ -288,8 +306,13 @@ fn refusal(plan: &Plan, skip_bad: bool, dry_run: bool) -> Option<String> {
             },
         )
     };
+    let hint = if hint.is_empty() {
+        String::new()
+    } else {
+        format!(" ({hint})")
+    };
     Some(format!(
-        "{count}, nothing imported: {}{more} ({hint})",
+        "{count}, nothing imported: {}{more}{hint}",
         named.join("; ")
     ))
 }

@@ -44,6 +44,21 @@ impl Store {
             let loaded = load(&self.path, &self.format, Purpose::Change)?;
             self.adopt(loaded);
         }
+        self.refuse_read_only()?;
+        Ok((lock, merged))
+    }
+
+    /// Fails as a save would fail before it writes anything, for a reason that does not
+    /// depend on another process (a file from a newer trustladder, one or its folder without
+    /// write permission): what a dry run says, so that a script can check first.
+    pub fn refuse_unsavable(&mut self) -> Result<(), StoreError> {
+        files::refuse_protected_folder(&self.path)?;
+        refuse_gone_with_backups(self)?;
+        self.refuse_read_only()
+    }
+
+    /// A file from a newer trustladder, or one without write permission, is refused.
+    fn refuse_read_only(&mut self) -> Result<(), StoreError> {
         if let Some(reason) = &self.newer {
             return Err(StoreError::ReadOnly {
                 path: self.path.clone(),
@@ -58,7 +73,7 @@ impl Store {
                 mode,
             });
         }
-        Ok((lock, merged))
+        Ok(())
     }
 
     /// Whether a change can be saved by splicing: the file's bytes are the writer's own and

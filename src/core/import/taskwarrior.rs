@@ -283,6 +283,47 @@ fn read_task(
     }))
 }
 
+/// What a bad task's reason says is at fault, so that a refusal of a whole export can point
+/// at the likelier mistake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The record is not a task at all (not JSON, not an object, no uuid, status or
+    /// description): the file may be no Taskwarrior export.
+    Shape,
+    /// The task does not name a colleague where `--person-from` looks.
+    PersonFrom,
+    /// Anything else (a day after today, an archived person, a uuid taken).
+    Other,
+}
+
+/// The fault behind `reason`, one of the reasons this reader gives.
+pub fn fault_of(reason: &str) -> Fault {
+    const SHAPE: [&str; 7] = [
+        "not JSON",
+        "not UTF-8 text",
+        "not a task",
+        "no uuid",
+        "no status",
+        "no description",
+        "unknown status",
+    ];
+    // As [`person_of`] words them.
+    let quoted = |open: &str, close: &str| reason.starts_with(open) && reason.ends_with(close);
+    let person_from = reason.starts_with("no tag starting with '")
+        || quoted("the tag '", "' names no one")
+        || reason == "no project"
+        || reason == "the project is empty"
+        || quoted("no '", "' attribute")
+        || quoted("the '", "' attribute is empty");
+    if SHAPE.iter().any(|p| reason.starts_with(p)) {
+        Fault::Shape
+    } else if person_from {
+        Fault::PersonFrom
+    } else {
+        Fault::Other
+    }
+}
+
 /// The colleague's name, from where `from` says.
 fn person_of(task: &Map<String, Value>, from: &PersonFrom) -> Result<String, String> {
     let found = match from {

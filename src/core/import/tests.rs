@@ -559,3 +559,57 @@ fn tasks_over_several_lines_are_tasks_and_a_trustladder_file_is_named() {
         )
     );
 }
+
+/// Each reason the reader gives for a task without a colleague where `--person-from` looks is
+/// known as such, and a record that is no task as that.
+#[test]
+fn a_bad_task_is_known_by_its_fault() {
+    let task = r#"{"uuid":"8a1c4f0e-1b9e-4c55-9b3f-1d2e3f4a5b6c","status":"pending","description":"x","entry":"20261101T100000Z"}"#;
+    let reason = |from: PersonFrom| match one(task, &from) {
+        Read::Bad { reason, .. } => reason,
+        other => panic!("{other:?}"),
+    };
+    for from in [
+        PersonFrom::Tag("with_".into()),
+        PersonFrom::Project,
+        PersonFrom::Uda("owner".into()),
+    ] {
+        let why = reason(from);
+        assert_eq!(
+            taskwarrior::fault_of(&why),
+            taskwarrior::Fault::PersonFrom,
+            "{why}"
+        );
+    }
+    let blank = task.replace(
+        r#""x""#,
+        r#""x","project":" ","tags":["with_ "],"owner":" ""#,
+    );
+    for from in [
+        PersonFrom::Tag("with_".into()),
+        PersonFrom::Project,
+        PersonFrom::Uda("owner".into()),
+    ] {
+        let Read::Bad { reason, .. } = one(&blank, &from) else {
+            panic!("{from:?}");
+        };
+        assert_eq!(
+            taskwarrior::fault_of(&reason),
+            taskwarrior::Fault::PersonFrom,
+            "{reason}"
+        );
+    }
+    for (json, fault) in [
+        ("[1]", taskwarrior::Fault::Shape),
+        (r#"{"status":"pending"}"#, taskwarrior::Fault::Shape),
+    ] {
+        let Read::Bad { reason, .. } = one(json, &who()) else {
+            panic!("{json}");
+        };
+        assert_eq!(taskwarrior::fault_of(&reason), fault, "{reason}");
+    }
+    assert_eq!(
+        taskwarrior::fault_of("it ended on 2026-12-03, after today (2026-12-01)"),
+        taskwarrior::Fault::Other
+    );
+}
