@@ -458,7 +458,27 @@ fn slip_line(check: &SlipCheck, settings: &Settings) -> String {
 
 /// The first word of a name, made safe to print.
 fn first_name(name: &str) -> String {
-    sanitize(name.split_whitespace().next().unwrap_or(name))
+    sanitize(called_word(name))
+}
+
+/// What the advice calls a colleague: the first word of their name, or the first after a
+/// comma ("Raman, Priya" is Priya, as directories list people), or the whole name when its
+/// first word is a title or an initial ("Dr. Small", "J. Okafor"), which alone names no one.
+fn called_word(name: &str) -> &str {
+    let given = match name.split_once(',') {
+        Some((_, after)) if !after.trim().is_empty() => after,
+        _ => name,
+    };
+    let mut words = given.split_whitespace();
+    let first = words
+        .next()
+        .unwrap_or(name)
+        .trim_end_matches([',', ';', ':']);
+    if first.is_empty() || (first.ends_with('.') && words.next().is_some()) {
+        name.trim()
+    } else {
+        first
+    }
 }
 
 /// The first words of names that more than one colleague has, so the advice can name those
@@ -472,7 +492,7 @@ impl FirstNames {
         let mut seen = std::collections::HashSet::new();
         let mut shared = std::collections::HashSet::new();
         for p in people {
-            let first = text::folded(p.name.split_whitespace().next().unwrap_or(&p.name));
+            let first = text::folded(called_word(&p.name));
             if !seen.insert(first.clone()) {
                 shared.insert(first);
             }
@@ -483,12 +503,7 @@ impl FirstNames {
     /// How the advice names `person`: by first name, or whole when another colleague has that
     /// first name too.
     pub fn called(&self, person: &Person) -> String {
-        let first = person
-            .name
-            .split_whitespace()
-            .next()
-            .unwrap_or(&person.name);
-        if self.0.contains(&text::folded(first)) {
+        if self.0.contains(&text::folded(called_word(&person.name))) {
             sanitize(&person.name)
         } else {
             first_name(&person.name)
@@ -1107,6 +1122,32 @@ mod tests {
         let names = FirstNames::of(&l.people);
         let called: Vec<String> = l.people.iter().map(|p| names.called(p)).collect();
         assert_eq!(called, ["Sam Lindqvist", "sám Okafor", "Priya"]);
+    }
+
+    /// A name listed "Last, First" is called by the first name after the comma, and one
+    /// that starts with a title or an initial is said whole.
+    #[test]
+    fn the_advice_calls_a_colleague_by_the_name_they_go_by() {
+        for (name, called) in [
+            ("Priya Raman", "Priya"),
+            ("Raman, Priya", "Priya"),
+            ("O'Brien, Seán Patrick", "Seán"),
+            ("Raman,", "Raman"),
+            ("Dr. Small", "Dr. Small"),
+            ("J. Okafor", "J. Okafor"),
+            ("Ann.", "Ann."),
+            ("王芳", "王芳"),
+        ] {
+            assert_eq!(called_word(name), called, "{name}");
+        }
+        let m = crate::core::Moment::fixed(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), "t");
+        let mut l = crate::core::Ledger::default();
+        for name in ["Raman, Priya", "Priya Okafor"] {
+            l.add_person(name, "", "", m).unwrap();
+        }
+        let names = FirstNames::of(&l.people);
+        let called: Vec<String> = l.people.iter().map(|p| names.called(p)).collect();
+        assert_eq!(called, ["Raman, Priya", "Priya Okafor"]);
     }
 
     fn rung(reliability: f64, threshold: f64) -> RungScore {
