@@ -433,7 +433,7 @@ fn the_person_form_sets_and_clears_the_cadence() {
     let screen = f.screen(80, 24);
     // Too long for the field, the message is said in its few words.
     assert!(
-        screen.contains("not a cadence: type 14d, 2w or none"),
+        screen.contains("not a cadence: try 14d, 2w, 1m"),
         "{screen}"
     );
     f.press(Enter);

@@ -324,8 +324,8 @@ pub enum PersonCommand {
         #[arg(long, group = "change", allow_hyphen_values = true, value_parser = text_not_a_flag)]
         note: Option<String>,
         /// Keep in touch: the agenda lists them once more than this has passed without
-        /// anything logged with them. Days or weeks (14d, 2w, two weeks, weekly; monthly is 30
-        /// days), or none to clear it.
+        /// anything logged with them. Days, weeks or months (14d, 2w, two weeks, weekly, 1m,
+        /// monthly; a month is 30 days), or none to clear it.
         #[arg(
             long,
             group = "change",

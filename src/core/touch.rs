@@ -43,7 +43,7 @@ impl CadenceError {
                 format!("'{word}' is {days} days, more than the longest cadence: type {range}")
             }
             None => format!(
-                "'{word}' is not a cadence: type days or weeks like 14d, 2w or 2 weeks (1d to {MAX_CADENCE_DAYS}d), or none"
+                "'{word}' is not a cadence: type days, weeks or months like 14d, 2w or 1m (a month is 30 days; 1d to {MAX_CADENCE_DAYS}d), or none"
             ),
         }
     }
@@ -53,7 +53,7 @@ impl CadenceError {
         match self.days {
             Some(0) => "at least 1d, or none".to_string(),
             Some(_) => format!("at most {MAX_CADENCE_DAYS}d (ten years), or none"),
-            None => "not a cadence: type 14d, 2w or none".to_string(),
+            None => "not a cadence: try 14d, 2w, 1m".to_string(),
         }
     }
 }
@@ -105,6 +105,8 @@ pub fn parse_cadence(word: &str) -> Result<Option<u32>, CadenceError> {
             ("fortnight", 14),
             ("months", 30),
             ("month", 30),
+            ("mos", 30),
+            ("mo", 30),
             ("weeks", 7),
             ("week", 7),
             ("wk", 7),
@@ -112,6 +114,7 @@ pub fn parse_cadence(word: &str) -> Result<Option<u32>, CadenceError> {
             ("days", 1),
             ("day", 1),
             ("d", 1),
+            ("m", 30),
         ]
         .into_iter()
         .find(|(suffix, _)| text.ends_with(suffix))
@@ -324,6 +327,10 @@ mod tests {
             ("three days", 3),
             ("2 months", 60),
             ("2 fortnights", 28),
+            // Months short, as the date words write them: 30 days each.
+            ("1m", 30),
+            ("3mo", 90),
+            ("2 mos", 60),
         ] {
             assert_eq!(parse_cadence(word), Ok(Some(days)), "{word}");
         }
@@ -378,9 +385,9 @@ mod tests {
         assert_eq!(
             said("yearly"),
             (
-                "'yearly' is not a cadence: type days or weeks like 14d, 2w or 2 weeks (1d to 3650d), or none"
+                "'yearly' is not a cadence: type days, weeks or months like 14d, 2w or 1m (a month is 30 days; 1d to 3650d), or none"
                     .to_string(),
-                "not a cadence: type 14d, 2w or none".to_string()
+                "not a cadence: try 14d, 2w, 1m".to_string()
             )
         );
         assert_eq!(cadence_word(Some(14)), "14d");

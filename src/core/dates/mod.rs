@@ -89,9 +89,13 @@ pub enum DateError {
         back: bool,
         today: NaiveDate,
     },
-    /// A time: the ledger keeps days.
-    #[error("'{0}' is a time; trustladder keeps days, not times (try today or fri)")]
-    Time(String),
+    /// A time, or a length in hours or minutes: the ledger keeps days. `day` is what of the
+    /// word says a day (`tomorrow` of `tomorrow 9am`), to be typed alone.
+    #[error(
+        "'{word}' is a time; trustladder keeps days, not times (try {})",
+        .day.as_deref().unwrap_or("today or fri")
+    )]
+    Time { word: String, day: Option<String> },
     /// A word for no date, where a day is needed (an outcome's day).
     #[error("'{0}' means no date, and this needs a day")]
     NoDate(String),
@@ -165,7 +169,8 @@ impl DateError {
             DateError::TooLong { most, .. } => format!("at most {most} characters"),
             DateError::NoSuchDay(_) => "no year has that day".to_string(),
             DateError::NotInYear { year, why, .. } => format!("{year} {why}"),
-            DateError::Time(_) => "a time: trustladder keeps days".to_string(),
+            DateError::Time { day: Some(day), .. } => format!("a time: try {day}"),
+            DateError::Time { day: None, .. } => "a time: trustladder keeps days".to_string(),
             DateError::NoDate(_) => "needs a day".to_string(),
             DateError::NotIso(_) => "not YYYY-MM-DD".to_string(),
             DateError::OutOfRange { .. } => format!("outside {RANGE}"),

@@ -14,10 +14,34 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
     if NUMBERS.iter().any(|(name, _)| *name == w) {
         return None;
     }
+    // Letters and digits run together (`sept30`, `dec15`): the two apart, where that reads.
+    if let Some(at) = w.find(|c: char| c.is_ascii_digit())
+        && at > 0
+        && w[..at].bytes().all(|b| b.is_ascii_alphabetic())
+    {
+        let apart = format!("{} {}", &w[..at], &w[at..]);
+        if taken(&apart, today, direction) {
+            return Some(apart);
+        }
+    }
     nearest_word(w, today, direction)
         .map(str::to_string)
         .or_else(|| word_by_word(w, today, direction))
 }
+
+/// What people type for a day not yet known, answered with `none` for a due date, where a
+/// nearest word would answer with a day (`tbd`: today, `no date`: november).
+pub(super) const NO_DATE_YET: [&str; 9] = [
+    "no date",
+    "nodate",
+    "no due date",
+    "tbd",
+    "tba",
+    "todo",
+    "n/a",
+    "unknown",
+    "whenever",
+];
 
 /// The words phrases are said in, against which each word of a mistyped phrase is put
 /// right, with the units of a length ([`UNITS`]); weekdays and months are read by their

@@ -6,8 +6,9 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
-use super::nearest::nearest;
+use super::nearest::{NO_DATE_YET, nearest};
 use super::said::{after_the, spoken, weekday_of_week, without_fillers};
+use super::unread::Written;
 use super::words::{Edge, Rule, Unit, WORDS};
 use super::{DateError, Due, in_range, is_out_of_range, parse_iso};
 
@@ -101,8 +102,19 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
     if matches!(w.as_str(), "none" | "later" | "someday") {
         return Ok(None);
     }
-    if is_time(&w) {
-        return Err(DateError::Time(typed.to_string()));
+    if NO_DATE_YET.contains(&w.as_str()) {
+        return Err(DateError::Bad {
+            word: typed.to_string(),
+            suggestion: (direction == Direction::Ahead).then(|| "none".to_string()),
+            back: direction == Direction::Back,
+            today,
+        });
+    }
+    if let Some(day) = time_in(&w, today, direction) {
+        return Err(DateError::Time {
+            word: typed.to_string(),
+            day,
+        });
     }
     if let Some((why, instead)) = super::unread::unread(&w, direction == Direction::Back) {
         return Err(DateError::Unread {
@@ -111,7 +123,7 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
             instead,
         });
     }
-    if is_out_of_range(&w) {
+    if is_out_of_range(&w) || is_huge_length(&w) {
         return Err(DateError::OutOfRange {
             word: typed.to_string(),
             day: None,
@@ -157,11 +169,24 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
         }
         Err(Miss::Wrong(e)) => return Err(e),
         Err(Miss::NotThis) => {
-            return Err(DateError::Bad {
-                word: typed.to_string(),
-                suggestion: nearest(&w, today, direction),
-                back: direction == Direction::Back,
-                today,
+            return Err(match super::unread::written_otherwise(&w) {
+                Some(Written::As(day)) => DateError::Bad {
+                    word: typed.to_string(),
+                    suggestion: Some(day),
+                    back: direction == Direction::Back,
+                    today,
+                },
+                Some(Written::Unclear { why, instead }) => DateError::Unread {
+                    word: typed.to_string(),
+                    why,
+                    instead,
+                },
+                None => DateError::Bad {
+                    word: typed.to_string(),
+                    suggestion: nearest(&w, today, direction),
+                    back: direction == Direction::Back,
+                    today,
+                },
             });
         }
     };
@@ -174,21 +199,85 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
     Ok(Some(day))
 }
 
-/// A clock time, a time of day by name, or an ISO 8601 length of time (`PT3H`): trustladder
-/// keeps days.
+/// Whether `w` says a time, and if so what of it says a day, to be typed alone: `tomorrow`
+/// of `tomorrow 9am`, `2026-12-01` of `2026-12-01T10:30`.
+fn time_in(w: &str, today: NaiveDate, direction: Direction) -> Option<Option<String>> {
+    let mut found = is_time(w);
+    let mut rest = Vec::new();
+    for word in w.split(' ') {
+        match word.split_once('t') {
+            // An ISO 8601 day and time in one word.
+            Some((day, time)) if day.len() == 10 && is_time(time) => {
+                found = true;
+                rest.push(day);
+            }
+            _ if is_time(word) => found = true,
+            _ => rest.push(word),
+        }
+    }
+    if !found {
+        return None;
+    }
+    let rest = rest.join(" ");
+    let day =
+        (!rest.is_empty() && rest != w && matches!(read(&rest, today, direction), Ok(Some(_))))
+            .then_some(rest);
+    Some(day)
+}
+
+/// A clock time, a time of day by name, a length in hours, minutes or seconds (`3h`, `in 30
+/// minutes`), or an ISO 8601 length of time (`PT3H`): trustladder keeps days.
 fn is_time(w: &str) -> bool {
     let digits_then = |suffix: &str| {
         w.strip_suffix(suffix)
+            .map(str::trim_end)
             .is_some_and(|n| !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit()))
     };
     let iso_hours = w
         .strip_prefix("pt")
         .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    let length = w.strip_prefix("in ").unwrap_or(w);
+    let (number, unit) = length.split_at(
+        length
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(length.len()),
+    );
+    let hours = !number.is_empty()
+        && matches!(
+            unit.trim(),
+            "h" | "hr"
+                | "hrs"
+                | "hour"
+                | "hours"
+                | "min"
+                | "mins"
+                | "minute"
+                | "minutes"
+                | "sec"
+                | "secs"
+                | "second"
+                | "seconds"
+        );
     w.contains(':')
         || digits_then("am")
         || digits_then("pm")
         || matches!(w, "noon" | "midnight")
         || iso_hours
+        || hours
+}
+
+/// A length whose number has more digits than any that lands in the calendar (`+2147483648d`):
+/// outside the years, not something else.
+fn is_huge_length(w: &str) -> bool {
+    let unsigned = w
+        .strip_prefix(['+', '-'])
+        .or_else(|| w.strip_prefix("in "))
+        .unwrap_or(w)
+        .trim_start();
+    let end = unsigned
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(unsigned.len());
+    end > 9 && parse_duration(&format!("+1{}", &unsigned[end..])).is_some()
 }
 
 /// Any shape but arithmetic.

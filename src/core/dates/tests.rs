@@ -1304,7 +1304,7 @@ fn a_mistyped_word_is_named_with_the_nearest_word() {
         ),
         (
             "2026-12-01T10:30",
-            "'2026-12-01T10:30' is a time; trustladder keeps days, not times (try today or fri)",
+            "'2026-12-01T10:30' is a time; trustladder keeps days, not times (try 2026-12-01)",
         ),
         (
             "noon",
@@ -1318,6 +1318,65 @@ fn a_mistyped_word_is_named_with_the_nearest_word() {
             "PT3H",
             "'PT3H' is a time; trustladder keeps days, not times (try today or fri)",
         ),
+        // Lengths in hours or minutes, and a day with a time: the day is what to type.
+        (
+            "3 hours",
+            "'3 hours' is a time; trustladder keeps days, not times (try today or fri)",
+        ),
+        (
+            "in 30min",
+            "'in 30min' is a time; trustladder keeps days, not times (try today or fri)",
+        ),
+        (
+            "tomorrow 9am",
+            "'tomorrow 9am' is a time; trustladder keeps days, not times (try tomorrow)",
+        ),
+        (
+            "2026-12-01 10:30",
+            "'2026-12-01 10:30' is a time; trustladder keeps days, not times (try 2026-12-01)",
+        ),
+        // A number past any calendar is out of range, not something else.
+        (
+            "+2147483648d",
+            "'+2147483648d' is outside the years 1 to 9999 that a date may fall in (0001-01-01 to 9999-12-31)",
+        ),
+        (
+            "999999999999 weeks",
+            "'999999999999 weeks' is outside the years 1 to 9999 that a date may fall in (0001-01-01 to 9999-12-31)",
+        ),
+        // Days written in ways of their own: told how to write them here.
+        (
+            "2026-12-1",
+            "'2026-12-1' is not a date; did you mean 2026-12-01?",
+        ),
+        (
+            "2026/12/01",
+            "'2026/12/01' is not a date; did you mean 2026-12-01?",
+        ),
+        (
+            "20261201",
+            "'20261201' is not a date; did you mean 2026-12-01?",
+        ),
+        (
+            "12/01",
+            "'12/01' writes day and month in an order that differs by country; try dec 1 or jan 12",
+        ),
+        (
+            "25.12.",
+            "'25.12.' writes day and month in an order that differs by country; try dec 25",
+        ),
+        (
+            "01/12/2026",
+            "'01/12/2026' writes day and month in an order that differs by country; try 2026-01-12 or 2026-12-01",
+        ),
+        (
+            "15 Dec 2027",
+            "'15 Dec 2027' gives a year, which a month and day do not take; try 2027-12-15",
+        ),
+        // No day yet: `none`, not the nearest word (today, november).
+        ("tbd", "'tbd' is not a date; did you mean none?"),
+        ("no date", "'no date' is not a date; did you mean none?"),
+        ("sept30", "'sept30' is not a date; did you mean sept 30?"),
     ];
     for (word, message) in cases {
         assert_eq!(

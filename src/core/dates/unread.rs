@@ -40,6 +40,83 @@ fn ahead(w: &str) -> Option<(&'static str, String)> {
     }
 }
 
+/// A day written in a way of its own that is not read here, told apart from a typo: numbers
+/// with slashes or dots, which countries read in different orders, a day without its
+/// leading zeros, a month and day with a year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    /// One day only, written so: what reads as it (`2026-12-1`: `2026-12-01`).
+    As(String),
+    /// Why it is not read, and how to write it instead.
+    Unclear { why: &'static str, instead: String },
+}
+
+/// How `w` (lowercased, spaces single) is a day written otherwise, if it is.
+pub fn written_otherwise(w: &str) -> Option<Written> {
+    let numbers: Vec<&str> = w.split(['-', '/', '.']).collect();
+    let all_digits =
+        |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    let iso = |y: &str, m: &str, d: &str| -> Option<String> {
+        let (y, m, d) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+        chrono::NaiveDate::from_ymd_opt(y, m, d).map(|day| day.format("%Y-%m-%d").to_string())
+    };
+    // Each order the two numbers could be in, as a day to type: month first, then day first.
+    let readings = |a: &str, b: &str, write: &dyn Fn(u32, u32) -> Option<String>| {
+        let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+        let mut days: Vec<String> = [write(a, b), write(b, a)].into_iter().flatten().collect();
+        days.dedup();
+        (!days.is_empty()).then(|| Written::Unclear {
+            why: "writes day and month in an order that differs by country",
+            instead: days.join(" or "),
+        })
+    };
+    // `20261201`: year, month and day without their dashes.
+    if w.len() == 8 && w.bytes().all(|b| b.is_ascii_digit()) {
+        return iso(&w[..4], &w[4..6], &w[6..]).map(Written::As);
+    }
+    match numbers.as_slice() {
+        // The year first: one order only.
+        [y, m, d] if y.len() == 4 && all_digits(y) && all_digits(m) && all_digits(d) => {
+            iso(y, m, d).map(Written::As)
+        }
+        // The year last: 01/12/2026 is 1 December or 12 January.
+        [a, b, y] if y.len() == 4 && all_digits(a) && all_digits(b) && all_digits(y) => {
+            readings(a, b, &|m, d| iso(y, &m.to_string(), &d.to_string()))
+        }
+        // `12/01`, `1.12.`: no year, and no order either.
+        [a, b] | [a, b, ""] if w.contains(['/', '.']) && all_digits(a) && all_digits(b) => {
+            readings(a, b, &|m, d| {
+                let name = super::read::MONTHS
+                    .get(usize::try_from(m).ok()?.checked_sub(1)?)?
+                    .0;
+                // A day the month has in a leap year.
+                chrono::NaiveDate::from_ymd_opt(2028, m, d)?;
+                Some(format!("{} {d}", &name[..3]))
+            })
+        }
+        _ => with_year(w),
+    }
+}
+
+/// A month and day with a year (`dec 15 2027`, `15 dec 2027`): what reads as that day.
+fn with_year(w: &str) -> Option<Written> {
+    let words: Vec<&str> = w.split(' ').collect();
+    let [a, b, year] = words.as_slice() else {
+        return None;
+    };
+    if year.len() != 4 || !format!("{a}{b}").contains(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let year: i32 = year.parse().ok()?;
+    // Read as a day to come from the last day of the year before: that year's day.
+    let eve = chrono::NaiveDate::from_ymd_opt(year - 1, 12, 31)?;
+    let day = super::parse_date(&format!("{a} {b}"), eve).ok()?;
+    (chrono::Datelike::year(&day) == year).then(|| Written::Unclear {
+        why: "gives a year, which a month and day do not take",
+        instead: day.format("%Y-%m-%d").to_string(),
+    })
+}
+
 /// A length in Taskwarrior's words that trustladder writes otherwise: quarters (`2q`,
 /// `1qtr`, `1 quarter`), `mth` for months and ISO 8601's `P3D`, `P2W`, `P1M`, `P1Y`.
 fn length(w: &str) -> Option<String> {
