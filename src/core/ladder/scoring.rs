@@ -137,7 +137,15 @@ pub fn value(status: Status, settings: &Settings) -> Option<f64> {
 
 /// `(K + 1) / (E + 2)`: a score with a Laplace prior, 50% with no evidence.
 pub fn score(evidence: f64, kept: f64) -> f64 {
-    (kept + 1.0) / (evidence + 2.0)
+    snapped((kept + 1.0) / (evidence + 2.0))
+}
+
+/// `x` to nine decimals. Sums of weights and values carry the rounding of binary fractions
+/// (eight promises kept late at 0.8 sum to 6.3999…), which a comparison with a threshold
+/// must not see: a score that is 70% by the rules meets a 70% threshold. Nine decimals are
+/// far below anything shown or any setting.
+pub fn snapped(x: f64) -> f64 {
+    (x * 1e9).round() / 1e9
 }
 
 #[derive(Default, Clone, Copy)]
@@ -195,7 +203,16 @@ pub fn rungs<'a>(
     }
     let mut below_held = true;
     Level::ALL.map(|level| {
-        let t = tally[level.index()];
+        let mut t = tally[level.index()];
+        for figure in [
+            &mut t.evidence,
+            &mut t.kept,
+            &mut t.delivered,
+            &mut t.own_evidence,
+            &mut t.own_kept,
+        ] {
+            *figure = snapped(*figure);
+        }
         let r = score(t.evidence, t.kept);
         let verdict = if t.evidence < settings.hold_evidence(level) {
             Verdict::TooLittleEvidence

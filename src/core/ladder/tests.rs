@@ -938,11 +938,13 @@ fn the_explanation_names_every_figure_and_rule() {
 
 #[test]
 fn comparisons_on_screen_never_look_equal() {
-    // 2 kept today and 1 yesterday: E ≈ 2.996, which must not read "3.00 < 3.0".
+    // 2 kept today and 1 yesterday: E ≈ 2.996, which must not read "3.00 < 3.0", and reads
+    // as its row does.
     let s = theirs(&[n(Task, Kept, 2, 0), n(Task, Kept, 1, 1)].concat());
+    assert_eq!(words::evidence(&s.rungs[0], &Settings::default()), "2.99");
     assert_eq!(
         words::reason(&s.rungs[0], &Settings::default()),
-        "evidence 2.996 < 3.0"
+        "evidence 2.99 < 3.0"
     );
 }
 
@@ -973,4 +975,56 @@ fn everyone_scored_in_parts_is_everyone_scored_one_by_one() {
             person.name
         );
     }
+}
+
+/// A score exactly at a threshold meets it whatever the value of a late promise: sums like
+/// eight times 0.8 are not exact in binary, and a record at 70%, 60% or 80% by the rules
+/// must be held, not failing, and ready, as the rules say, not a rounding error away.
+#[test]
+fn a_score_exactly_at_a_threshold_meets_it_with_any_late_value() {
+    let with_late = |value: f64| Settings {
+        kept_late_value: value,
+        ..Settings::default()
+    };
+    // Held at 70%: (8 × 0.8 + 1 + 1) / (10 + 2).
+    let spec = [
+        n(Task, Broken, 1, 0),
+        n(Task, KeptLate, 8, 0),
+        n(Task, Kept, 1, 0),
+    ]
+    .concat();
+    let s = score_with(&spec, Direction::Theirs, &with_late(0.8));
+    assert_eq!(s.trust_level, Some(Task), "{:?}", s.rungs[0]);
+    assert!(words::rung_rule(&s.rungs[0], &with_late(0.8)).contains("score 70% ≥ 70%"));
+
+    // Not failing at 60%: (8 × 0.55 + 3 + 1) / (12 + 2), results in the window.
+    let spec = [
+        n(Task, Kept, 10, 100),
+        n(Res, Broken, 1, 10),
+        n(Res, KeptLate, 8, 10),
+        n(Res, Kept, 3, 10),
+    ]
+    .concat();
+    let s = score_with(&spec, Direction::Theirs, &with_late(0.55));
+    assert!(!s.slipping, "{:?}", s.slip_checks);
+
+    // Ready at 80%: (0.6 + 4 + 1) / (5 + 2), the last three kept on time.
+    let spec = [n(Task, KeptLate, 1, 0), n(Task, Kept, 4, 0)].concat();
+    let s = score_with(&spec, Direction::Theirs, &with_late(0.6));
+    assert_eq!(s.ready_for, Some(Res), "{:?}", s.rungs[0]);
+}
+
+/// The explanation shows a rung's evidence as its row does: 0.7494, short of the 0.75 that
+/// makes a record "tried", is 0.74 in both, never 0.75 in one.
+#[test]
+fn the_explanation_shows_the_evidence_its_row_shows() {
+    let spec = [n(Task, Kept, 8, 1), n(Res, Broken, 1, 152)].concat();
+    let s = theirs(&spec);
+    let settings = Settings::default();
+    let results = &s.rungs[Res.index()];
+    assert_eq!(words::evidence(results, &settings), "0.74");
+    assert_eq!(
+        words::rung_rule(results, &settings),
+        "not held: evidence 0.74 < 2.0"
+    );
 }

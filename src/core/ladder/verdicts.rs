@@ -312,7 +312,7 @@ impl Recent {
         today: NaiveDate,
     ) -> SlipCheck {
         let t = self.slip[level.index()];
-        let reliability = (t.value + 1.0) / (t.resolved as f64 + 2.0);
+        let reliability = super::scoring::snapped((t.value + 1.0) / (t.resolved as f64 + 2.0));
         SlipCheck {
             level,
             since: window_start(today, settings.slip_window_days),

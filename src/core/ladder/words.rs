@@ -289,6 +289,24 @@ fn rung_score_against(r: &RungScore, settings: &Settings) -> String {
     format!("score {figure} {sign} {bar}")
 }
 
+/// A rung's evidence against the hold threshold, shown as the rung's figure is everywhere
+/// ([`evidence`]: 0.7494 is 0.74 beside a record not yet "tried"), unless that would read on
+/// the wrong side of the threshold as shown: then with the digits that keep it there.
+fn rung_evidence_against(r: &RungScore, settings: &Settings) -> String {
+    let need = settings.hold_evidence(r.level);
+    let (paired, bar) = evidence_pair(r.evidence, need);
+    let below = r.evidence < need;
+    let sign = if below { "<" } else { "≥" };
+    let shown = evidence(r, settings);
+    let agrees = shown
+        .parse::<f64>()
+        .ok()
+        .zip(bar.parse::<f64>().ok())
+        .is_some_and(|(v, t)| (v < t) == below);
+    let figure = if agrees { shown } else { paired };
+    format!("evidence {figure} {sign} {bar}")
+}
+
 /// Why a rung is or is not held, with the figures against the thresholds: "evidence 4.57 ≥
 /// 3.0 and score 85% ≥ 70%", "evidence 1.00 < 2.0", "no evidence yet (needs 2.0)".
 pub fn reason(r: &RungScore, settings: &Settings) -> String {
@@ -297,7 +315,7 @@ pub fn reason(r: &RungScore, settings: &Settings) -> String {
         Verdict::Held | Verdict::RungBelowNotHeld => {
             let figures = format!(
                 "{} and {}",
-                evidence_against(r.evidence, need),
+                rung_evidence_against(r, settings),
                 rung_score_against(r, settings)
             );
             if r.verdict == Verdict::Held {
@@ -310,13 +328,13 @@ pub fn reason(r: &RungScore, settings: &Settings) -> String {
             let (_, need) = evidence_pair(0.0, need);
             format!("no evidence yet (needs {need})")
         }
-        Verdict::TooLittleEvidence => evidence_against(r.evidence, need),
+        Verdict::TooLittleEvidence => rung_evidence_against(r, settings),
         Verdict::TooUnreliable => rung_score_against(r, settings),
         Verdict::TooLittleDelivered => {
             let (d, need) = evidence_pair(r.delivered, need);
             format!(
                 "{}, but what was delivered weighs {d} < {need}",
-                evidence_against(r.evidence, settings.hold_evidence(r.level))
+                rung_evidence_against(r, settings)
             )
         }
     }
