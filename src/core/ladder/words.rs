@@ -1108,7 +1108,7 @@ pub fn legend(s: &Settings) -> Vec<String> {
             s.bad_record_evidence
         ),
         format!(
-            "NOTES: quiet (nothing resolved in {} days), renegotiates ({} or more of at least {} \
+            "NOTES: quiet (nothing kept, kept late or broken in {} days; a release is no outcome), renegotiates ({} or more of at least {} \
              promises released in {} days), late (fewer than {} of at least {} delivered on \
              time in {} days), overdue (past the due date), tried (a bad record one rung up). \
              TREND: down when a rung is failing, up when the level is higher than {} days ago.",
