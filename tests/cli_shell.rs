@@ -116,6 +116,25 @@ fn bash_completes_commands_and_peoples_handles() {
         offered.sort();
         assert_eq!(offered, ["pat-lee", "priya-raman"], "{command:?}");
     }
+    // Accents aside, unless typed: `le` offers both handles that begin so, `lé` the one.
+    run(&file, TODAY, &["person", "add", "Léa Müller"]);
+    run(&file, TODAY, &["person", "add", "Émile Zola"]);
+    run(&file, TODAY, &["person", "add", "Eva Long"]);
+    let mut offered = complete(&file, &script, &["trustladder", "review", "le"]);
+    offered.sort();
+    assert_eq!(offered, ["leo-park", "léa-müller"]);
+    for (typed, handles) in [
+        ("lé", &["léa-müller"][..]),
+        ("LÉ", &["léa-müller"]),
+        ("é", &["émile-zola"]),
+        ("mull", &["léa-müller"]),
+    ] {
+        let offered = complete(&file, &script, &["trustladder", "review", typed]);
+        assert_eq!(offered, handles, "{typed}");
+    }
+    let mut offered = complete(&file, &script, &["trustladder", "review", "e"]);
+    offered.sort();
+    assert_eq!(offered, ["eva-long", "émile-zola"]);
     // A file named on the line is the one read.
     let other = dir.path().join("other.json");
     run(&other, TODAY, &["person", "add", "Pia Holm"]);

@@ -334,6 +334,7 @@ fn candidates(current: &OsStr, keep: impl Fn(bool) -> bool) -> Vec<CompletionCan
     let Ok(store) = Store::open(&path) else {
         return Vec::new();
     };
+    let lowered = typed.to_lowercase();
     let typed = crate::core::text::folded(typed);
     let people: Vec<&crate::core::Person> = store
         .ledger()
@@ -341,12 +342,22 @@ fn candidates(current: &OsStr, keep: impl Fn(bool) -> bool) -> Vec<CompletionCan
         .iter()
         .filter(|p| keep(p.archived))
         .collect();
-    // The handles that begin with what was typed; where none does, those of whom a later
-    // word of the name begins so (`park` offers leo-park), as commands find them.
-    let by_handle: Vec<&&crate::core::Person> = people
+    // The handles that begin with what was typed, accents aside (`le` offers léa-müller and
+    // leo-park), but as typed where it has an accent that one does begin with (`lé` offers
+    // léa-müller alone); where none does, those of whom a later word of the name begins so
+    // (`park` offers leo-park), as commands find them.
+    let exactly: Vec<&&crate::core::Person> = people
         .iter()
-        .filter(|p| p.handle.starts_with(&typed))
+        .filter(|p| !lowered.is_ascii() && p.handle.to_lowercase().starts_with(&lowered))
         .collect();
+    let by_handle: Vec<&&crate::core::Person> = if exactly.is_empty() {
+        people
+            .iter()
+            .filter(|p| crate::core::text::folded(&p.handle).starts_with(&typed))
+            .collect()
+    } else {
+        exactly
+    };
     let chosen: Vec<&&crate::core::Person> = if by_handle.is_empty() && !typed.is_empty() {
         people
             .iter()
