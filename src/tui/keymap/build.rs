@@ -232,6 +232,21 @@ impl Keymap {
             Context::SCREENS[8],
         ];
         self.require(&[Action::Cancel], "leaves", &popups, found);
+        // What a form and the question are for: saving, reaching every field, answering yes.
+        let form = [Context::SCREENS[3]];
+        self.require(&[Action::Save], "saves", &form, found);
+        self.require(
+            &[Action::NextField, Action::PrevField],
+            "moves between the fields of",
+            &form,
+            found,
+        );
+        self.require(
+            &[Action::Confirm],
+            "answers yes to",
+            &[Context::SCREENS[4]],
+            found,
+        );
         // The filter and the help's search are left by keeping or clearing what was typed;
         // the help by closing it (cancel), or by back once no search is kept.
         let typed = [Context::SCREENS[5], Context::SCREENS[7]];

@@ -352,6 +352,36 @@ fn a_config_with_no_way_to_leave_a_popup_is_an_error() {
     );
 }
 
+/// A form that nothing saves, whose later fields nothing reaches, or a question nothing
+/// answers yes to cannot do what it is for: each is an error, not "no problems".
+#[test]
+fn a_config_that_leaves_a_form_unsaveable_or_a_question_unanswerable_is_an_error() {
+    let (_, found) = Keymap::configured(&[setting(None, "save", &[], 2)]);
+    assert_eq!(
+        messages(&found),
+        ["Some(2) error: nothing saves a form: keep a key for save"]
+    );
+    let (_, found) = Keymap::configured(&[
+        setting(None, "next_field", &[], 2),
+        setting(None, "prev_field", &[], 3),
+    ]);
+    assert_eq!(
+        messages(&found),
+        [
+            "Some(3) error: nothing moves between the fields of a form: keep a key for next_field or prev_field"
+        ]
+    );
+    let (_, found) = Keymap::configured(&[setting(None, "next_field", &[], 2)]);
+    assert_eq!(messages(&found), Vec::<String>::new());
+    let (_, found) = Keymap::configured(&[setting(None, "confirm", &[], 5)]);
+    assert_eq!(
+        messages(&found),
+        [
+            "Some(5) error: nothing answers yes to the question before a delete: keep a key for confirm"
+        ]
+    );
+}
+
 /// The filter, the help's search and the help itself need a way out too: with none, only
 /// Ctrl-c left them (and the screen went on naming Esc).
 #[test]
