@@ -578,6 +578,39 @@ undo = []
     );
 }
 
+/// The keys a popup's border lists and the filter's messages leave out an action the config
+/// left without a key, rather than name it as if it were one ("next_field  next field",
+/// "back clears it").
+#[test]
+fn popups_and_the_filter_name_no_key_for_an_action_nothing_binds() {
+    let mut f = configured(
+        "[keys]
+next_field = []
+write_prep = []
+back = []
+",
+        false,
+    );
+    open(&mut f, "Priya Raman");
+    f.press(Char('n'));
+    let screen = f.screen(80, 24);
+    assert!(screen.contains("Enter  save"), "{screen}");
+    assert!(!screen.contains("next_field"), "{screen}");
+    f.press(KeyCode::Esc);
+    f.press(Char('P'));
+    let screen = f.screen(80, 24);
+    assert!(screen.contains("copy"), "{screen}");
+    assert!(!screen.contains("write_prep"), "{screen}");
+    f.press(KeyCode::Esc);
+    f.press(Char('/'));
+    for c in "zzq".chars() {
+        f.press(Char(c));
+    }
+    f.press(Enter);
+    let status = f.app.status.text.clone();
+    assert_eq!(status, "Filter 'zzq'.");
+}
+
 /// Every line of the `?` help, paged through on a wide screen, its words joined by single
 /// spaces so a sentence reads whole across the lines it wraps onto.
 fn whole_help(f: &mut Fixture) -> String {

@@ -877,8 +877,9 @@ fn filter_key(app: &mut App, key: &KeyEvent, action: Option<Action>) {
             } else {
                 let text = sanitize(text);
                 app.say_here(format!(
-                    "Filter '{text}'. {} clears it.",
-                    app.key(Action::Back)
+                    "Filter '{text}'.{}",
+                    app.bound_key(Action::Back)
+                        .map_or_else(String::new, |key| format!(" {key} clears it."))
                 ));
             }
         }
@@ -1135,19 +1136,25 @@ fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Help => app.popup = Some(Popup::Help(HelpPopup::default())),
         Action::Filter => {
             app.filtering = true;
-            let (keep, clear) = (app.key(Action::ApplyFilter), app.key(Action::ClearFilter));
+            // Each way out that has a key (the config may leave one without).
+            let how: Vec<String> = [
+                (Action::ApplyFilter, "keeps it"),
+                (Action::ClearFilter, "clears it"),
+            ]
+            .into_iter()
+            .filter_map(|(action, does)| app.bound_key(action).map(|key| format!("{key} {does}")))
+            .collect();
+            let how = how.join(", ");
             // The filter shows in the title of the promises it filters: where the chart
             // stands in their place, it gives way, or what is typed would show nowhere.
             if super::views::chart_covers_promises(app) {
                 app.chart = Some(false);
                 app.chart_gave_way = true;
                 app.say(format!(
-                    "Chart hidden to show the promises. Type to filter; {keep} keeps it, {clear} clears it."
+                    "Chart hidden to show the promises. Type to filter; {how}."
                 ));
             } else {
-                app.say(format!(
-                    "Type to filter; {keep} keeps it, {clear} clears it."
-                ));
+                app.say(format!("Type to filter; {how}."));
             }
         }
         Action::NextView | Action::PrevView => switch_view(app, action == Action::NextView),
@@ -1326,8 +1333,7 @@ fn open(app: &mut App) {
                     let said = super::views::nothing_open(app);
                     app.say(said);
                 } else {
-                    let clear = app.key(Action::Back);
-                    app.say_here(format!("Nothing matches the filter; {clear} clears it."));
+                    app.say_here(format!("Nothing matches the filter{}", clears_filter(app)));
                 }
                 return;
             };
@@ -1346,8 +1352,10 @@ fn open(app: &mut App) {
                     let said = super::views::no_promises_with(app);
                     app.say(said);
                 } else {
-                    let clear = app.key(Action::Back);
-                    app.say_here(format!("No promise matches the filter; {clear} clears it."));
+                    app.say_here(format!(
+                        "No promise matches the filter{}",
+                        clears_filter(app)
+                    ));
                 }
                 return;
             };
@@ -1391,13 +1399,19 @@ fn back(app: &mut App) {
     }
 }
 
+/// The end of a sentence that says a filter hides everything: how to clear it, when a key
+/// does ("; Esc clears it."), else only the full stop.
+fn clears_filter(app: &App) -> String {
+    app.bound_key(Action::Back)
+        .map_or_else(|| ".".to_string(), |key| format!("; {key} clears it."))
+}
+
 /// Why the people list has no one to act on, and what brings someone back: the filter
 /// matches no one (the back key clears it), everyone is archived (the show-archived key
 /// lists them), or no one is here yet, `nobody` (the add key adds a person).
 fn no_one_listed(app: &App, nobody: &str) -> String {
     if !app.filter.is_empty() {
-        let clear = app.key(Action::Back);
-        format!("No one matches the filter; {clear} clears it.")
+        format!("No one matches the filter{}", clears_filter(app))
     } else if !app.ledger().people.is_empty() {
         match app.bound_key(Action::ShowArchived) {
             Some(show) => format!("Everyone here is archived: {show} shows them."),
@@ -1474,12 +1488,13 @@ fn promise_or_complain(app: &mut App) -> Option<PromiseId> {
             }
             // A filter that hides every promise is the reason, and clearing it the remedy.
             View::Person if !app.promise_filter.text().is_empty() => {
-                let clear = app.key(Action::Back);
-                app.say_here(format!("No promise matches the filter; {clear} clears it."));
+                app.say_here(format!(
+                    "No promise matches the filter{}",
+                    clears_filter(app)
+                ));
             }
             View::Agenda if !app.filter.is_empty() => {
-                let clear = app.key(Action::Back);
-                app.say_here(format!("Nothing matches the filter; {clear} clears it."));
+                app.say_here(format!("Nothing matches the filter{}", clears_filter(app)));
             }
             _ => app.say("No promise selected."),
         }

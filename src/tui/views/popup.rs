@@ -80,15 +80,17 @@ fn is_border(c: char) -> bool {
     ('\u{2500}'..='\u{257f}').contains(&c)
 }
 
-/// A popup's own line of keys, from the key map: ` Enter  save   Esc  cancel `.
+/// A popup's own line of keys, from the key map: ` Enter  save   Esc  cancel `; an action
+/// the config left without a key is left out, not named as if it were one.
 pub fn key_spans(app: &App, keys: &[(Action, &str)]) -> Vec<Span<'static>> {
+    let bound: Vec<(String, &str)> = keys
+        .iter()
+        .filter_map(|(action, word)| app.bound_key(*action).map(|key| (key, *word)))
+        .collect();
     let mut spans = Vec::new();
-    for (i, (action, word)) in keys.iter().enumerate() {
-        let gap = if i + 1 < keys.len() { "  " } else { " " };
-        spans.push(Span::styled(
-            format!(" {} ", app.key(*action)),
-            app.theme.key(),
-        ));
+    for (i, (key, word)) in bound.iter().enumerate() {
+        let gap = if i + 1 < bound.len() { "  " } else { " " };
+        spans.push(Span::styled(format!(" {key} "), app.theme.key()));
         spans.push(Span::raw(format!(" {word}{gap}")));
     }
     spans
@@ -432,10 +434,13 @@ pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
         ]),
     ];
     if confirm.instead.is_some() {
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {} ", app.key(Action::Archive)), theme.key()),
-            Span::raw(" archive instead, keeping the record"),
-        ]));
+        lines.push(Line::from(match app.bound_key(Action::Archive) {
+            Some(key) => vec![
+                Span::styled(format!(" {key} "), theme.key()),
+                Span::raw(" archive instead, keeping the record"),
+            ],
+            None => vec![Span::raw("Archiving instead keeps the record.")],
+        }));
     }
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
