@@ -672,3 +672,43 @@ fn the_help_names_no_key_for_an_action_nothing_binds() {
     );
     assert!(seen.contains("S sorts by it, longest ago first."), "{seen}");
 }
+
+/// Several keys rebound to one action widen the help's key column to fit them, and keys
+/// wider still keep a space before what they do: never "Ctrl-b/PgUpone page up".
+#[test]
+fn the_help_keeps_a_space_after_keys_rebound_to_many() {
+    let mut f = configured(
+        "[keys]\npage_up = [\"ctrl-b\", \"pageup\"]\nundo = [\"ctrl-alt-u\", \"shift-f12\", \"alt-backspace\"]\n",
+        false,
+    );
+    f.press(Char('?'));
+    let mut seen = String::new();
+    for _ in 0..40 {
+        seen.push_str(&f.screen(120, 60));
+        f.press(KeyCode::PageDown);
+    }
+    let line_of = |needle: &str| {
+        seen.lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} not in {seen}"))
+            .to_string()
+    };
+    let page_up = line_of("Ctrl-b/PgUp");
+    assert!(page_up.contains("Ctrl-b/PgUp "), "{page_up}");
+    let undo = line_of("Ctrl-Alt-u/Shift-F12/Alt-Backspace");
+    assert!(
+        undo.contains("Ctrl-Alt-u/Shift-F12/Alt-Backspace undo"),
+        "{undo}"
+    );
+    // The others keep one column, as wide as the widest keys that fit it need.
+    let text_at = |line: &str, keys: &str| {
+        let after = line.find(keys).expect("keys") + keys.len();
+        after + line[after..].find(|c: char| c != ' ').expect("text")
+    };
+    let help = line_of(" ?  ");
+    assert_eq!(
+        text_at(&page_up, "Ctrl-b/PgUp"),
+        text_at(&help, "?"),
+        "{page_up}\n{help}"
+    );
+}

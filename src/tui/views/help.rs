@@ -203,11 +203,13 @@ fn entry_lines(
 ) -> Vec<Line<'static>> {
     let (first, rest, keys) = match form {
         Form::Prose { first, rest } => (first.to_string(), rest.to_string(), None),
-        Form::Keys { width } => {
-            let column = format!("   {:<width$}", entry.keys);
+        Form::Keys { width: column } => {
             // Columns, not bytes: a key name like `←/→` is wider in bytes than on screen.
-            let indent = " ".repeat(column.width());
-            (column, indent, Some(entry.keys.as_str()))
+            // Keys wider than the column (several rebound to one action) keep a space before
+            // what they do, and the lines it wraps onto keep to the column.
+            let pad = column.saturating_sub(entry.keys.width()).max(1);
+            let first = format!("   {}{}", entry.keys, " ".repeat(pad));
+            (first, " ".repeat(3 + column), Some(entry.keys.as_str()))
         }
     };
     let text = clean(&entry.text);

@@ -72,9 +72,18 @@ pub fn sections(app: &App) -> Vec<Section> {
     }];
     out.extend(person_reasons(app));
     for (title, bindings) in app.keys.help_sections() {
+        // As wide as the widest keys need, within reason: a longer list of keys rebound to
+        // one action pushes its own line's text along instead.
+        let widest = bindings
+            .iter()
+            .map(|(keys, _)| unicode_width::UnicodeWidthStr::width(keys.as_str()) + 1)
+            .max()
+            .unwrap_or(0);
         out.push(Section {
             title: Some(title.to_string()),
-            form: Form::Keys { width: 11 },
+            form: Form::Keys {
+                width: widest.clamp(11, 18),
+            },
             entries: bindings
                 .into_iter()
                 .map(|(keys, help)| Entry {
