@@ -942,6 +942,27 @@ fn a_tall_form_closes_up_on_a_short_screen() {
         "{screen}"
     );
     snap_at("form_log_kept_short", &f, &[(60, 16)]);
+
+    // The new promise's form and a promise's edit form too, at 16 rows and at 17: never over
+    // the top bar, the status line or the hint bar.
+    for (keys, title) in [
+        (&[Char('n')][..], "New promise"),
+        (&[Enter, Char('e')], "Edit promise"),
+    ] {
+        for height in [16, 17] {
+            let mut f = demo_fixture();
+            f.select_person("Seán O'Brien");
+            for key in keys {
+                f.press(*key);
+            }
+            let screen = f.screen(60, height);
+            let lines: Vec<&str> = screen.lines().collect();
+            assert!(lines[0].contains("trustladder"), "{title}: {screen}");
+            assert!(lines[1..].iter().any(|l| l.contains(title)), "{screen}");
+            let last = usize::from(height) - 1;
+            assert!(lines[last].contains("Tab next field"), "{screen}");
+        }
+    }
 }
 
 #[test]

@@ -100,8 +100,10 @@ pub fn key_spans(app: &App, keys: &[(Action, &str)]) -> Vec<Span<'static>> {
 /// line and the hint bar where it fits there, so what a key did (an editor that failed, say)
 /// still shows while the popup is open; over them only when it is too tall for that.
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    // Between the top bar and the status line.
     let above = Rect {
-        height: area.height.saturating_sub(2),
+        y: area.y + 1.min(area.height),
+        height: area.height.saturating_sub(3),
         ..area
     };
     let area = if height <= above.height { above } else { area };
@@ -159,7 +161,7 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     let spaced = (lines.len() as u16 + 3).max(form.fields.len() as u16 * 2 + 4);
     // Where the spaced-out form would cover the top bar, the status line and the hint bar
     // (a short screen), the fields close up instead.
-    let room = area.height.saturating_sub(2);
+    let room = area.height.saturating_sub(3);
     let height = if spaced <= room {
         spaced
     } else {
