@@ -1793,6 +1793,23 @@ fn a_name_already_here_asks_and_the_status_line_points_to_no_form() {
         "{}",
         f.app.status.text
     );
+    // Nor keeps what it said of the form before: an empty name sent first.
+    f.press(Char('n'));
+    f.press(Esc);
+    f.press(Char('p'));
+    f.press(Enter);
+    assert!(
+        f.app.status.text.contains("needs fixing"),
+        "{}",
+        f.app.status.text
+    );
+    f.typed("Priya Raman");
+    f.press(Enter);
+    assert!(matches!(f.app.popup, Some(Popup::Confirm(_))));
+    assert_eq!(
+        f.app.status.text,
+        "Not added yet: someone of that name is here."
+    );
 }
 
 /// "Filter cleared." is about the list it was said on: it goes when a person is opened.

@@ -645,6 +645,9 @@ fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
                         instead: None,
                         form: Some(form.clone()),
                     })));
+                    // What the status line said of the form before (a field to fix) is
+                    // answered: the question is what is left.
+                    app.say("Not added yet: someone of that name is here.");
                 }
             }
             (Some(Popup::Form(form)), _) => {

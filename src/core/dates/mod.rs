@@ -136,6 +136,20 @@ impl DateError {
             DateError::TwoDays { word, first, .. } if short.width() > width => {
                 format!("{}?", weeks_of(word, *first))
             }
+            // Fewer words to try, never one cut in half.
+            DateError::Bad {
+                suggestion: None,
+                back,
+                today,
+                ..
+            } if short.width() > width => {
+                let hint = words::hint(*back, *today);
+                (1..hint.len())
+                    .rev()
+                    .map(|n| format!("not a date: try {}", hint[..n].join(", ")))
+                    .find(|text| text.width() <= width)
+                    .unwrap_or_else(|| "not a date".to_string())
+            }
             _ => short,
         }
     }

@@ -1866,6 +1866,11 @@ fn the_short_message_says_what_to_do_in_few_columns() {
         parse_date("tomorrow", d("9999-12-31")).unwrap_err().short(),
         "outside 0001-01-01 to 9999-12-31"
     );
+    // Narrower still, fewer words to try, never one cut in half.
+    let soon = parse_past_date("soon", today).unwrap_err();
+    assert_eq!(soon.fitting(36), "not a date: try yesterday, fri, -3d");
+    assert_eq!(soon.fitting(25), "not a date: try yesterday");
+    assert_eq!(soon.fitting(12), "not a date");
 }
 
 #[test]
