@@ -712,3 +712,27 @@ fn the_help_keeps_a_space_after_keys_rebound_to_many() {
         "{page_up}\n{help}"
     );
 }
+
+/// Keys unbound on the help screen alone are left out of its title, not answered with the
+/// keys they have in the views behind it.
+#[test]
+fn the_help_title_names_no_key_unbound_there() {
+    let mut f = configured(
+        "[keys.help_screen]\nfilter = []\ndown = []\nup = []\n",
+        false,
+    );
+    f.press(Char('?'));
+    let screen = f.screen(100, 30);
+    let title = screen
+        .lines()
+        .find(|l| l.contains("Keys"))
+        .expect("the help's title")
+        .to_string();
+    assert!(title.contains("Esc closes"), "{title}");
+    assert!(!title.contains("searches"), "{title}");
+    assert!(!title.contains("scroll"), "{title}");
+    let mut f = configured("[keys.help_screen]\ndown = \"J\"\n", false);
+    f.press(Char('?'));
+    let screen = f.screen(100, 30);
+    assert!(screen.contains("/ searches · J/k scroll"), "{screen}");
+}

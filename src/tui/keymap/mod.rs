@@ -483,15 +483,19 @@ impl Keymap {
     }
 
     /// The first key of `action` where `contexts` are (`j` of `j/↓`), for sentences that name
-    /// one key; `None` when it has no key there.
+    /// one key; `None` when it has no key there. The first of `contexts` that says anything of
+    /// the action decides: one that unbinds it (`[keys.help_screen] filter = []`) is not
+    /// answered with the key it has in a view behind.
     pub fn key_of(&self, action: Action, contexts: &[Context]) -> Option<String> {
-        contexts.iter().find_map(|ctx| {
-            self.bound
-                .iter()
-                .find(|b| b.action == action && b.contexts.contains(ctx))
-                .and_then(|b| b.keys.first())
-                .map(Keystroke::label)
-        })
+        contexts
+            .iter()
+            .find_map(|ctx| {
+                self.bound
+                    .iter()
+                    .find(|b| b.action == action && b.contexts.contains(ctx))
+                    .map(|b| b.keys.first().map(Keystroke::label))
+            })
+            .flatten()
     }
 
     /// The hint bar's entries for these contexts, each key once: in a view the keys used most
