@@ -305,7 +305,12 @@ impl Session<'_> {
                 "Demo: a temporary file, not your data. {help} lists the keys."
             ));
         }
-        if let Some((note, error)) = self.setup.note() {
+        let note = self
+            .launch
+            .config
+            .as_ref()
+            .and_then(|location| self.setup.note(&location.path));
+        if let Some((note, error)) = note {
             if error {
                 app.complain(note);
             } else {

@@ -58,9 +58,11 @@ impl Setup {
         }
     }
 
-    /// The one line the UI starts with when the file has something wrong: whether it is used,
-    /// and the first thing wrong (an error before any warning). True when it is an error.
-    pub fn note(&self) -> Option<(String, bool)> {
+    /// The one line the UI starts with when the file at `path` has something wrong: whether
+    /// it is used, and the first thing wrong (an error before any warning), at its line, or
+    /// naming the file when it is about the whole file ("there is no such file"). True when
+    /// it is an error.
+    pub fn note(&self, path: &std::path::Path) -> Option<(String, bool)> {
         let first = self.diagnostics.iter().min_by_key(|d| d.severity)?;
         let errors = first.severity == Severity::Error;
         let lead = if errors {
@@ -68,9 +70,15 @@ impl Setup {
         } else {
             "Config used, with warnings"
         };
-        let at = first
-            .line
-            .map_or(String::new(), |line| format!("line {line}: "));
+        let at = first.line.map_or_else(
+            || {
+                format!(
+                    "{}: ",
+                    crate::core::text::sanitize(&path.display().to_string())
+                )
+            },
+            |line| format!("line {line}: "),
+        );
         Some((
             format!(
                 "{lead} (trustladder config check lists all): {at}{}",
@@ -104,7 +112,7 @@ mod tests {
         assert!(s.mouse);
         assert_eq!(s.theme, Theme::preset(super::super::theme::Preset::Light));
         assert_ne!(s.keys, Keymap::default());
-        assert_eq!(s.note(), None);
+        assert_eq!(s.note(std::path::Path::new("config.toml")), None);
     }
 
     #[test]
@@ -118,7 +126,7 @@ mod tests {
             Setup::defaults(false)
         );
         assert_eq!(
-            s.note(),
+            s.note(std::path::Path::new("config.toml")),
             Some((
                 "Config not used, defaults apply (trustladder config check lists all): line 5: x is bound to both delete (a default) and undo (line 5) in the people view, the person view and the agenda view; give one of them another key".to_string(),
                 true
@@ -132,10 +140,30 @@ mod tests {
         let s = setup("mouse = true\nzoom = 3\n");
         assert!(s.mouse);
         assert_eq!(
-            s.note(),
+            s.note(std::path::Path::new("config.toml")),
             Some((
                 "Config used, with warnings (trustladder config check lists all): line 2: zoom is not a setting (theme, mouse, colors, defaults and keys are); it is left out".to_string(),
                 false
+            ))
+        );
+    }
+
+    /// A file named on the command line that is not there is named in the note: the UI says
+    /// which file it looked for.
+    #[test]
+    fn a_missing_file_is_named() {
+        let loaded = Loaded {
+            path: "c/nope.toml".into(),
+            found: false,
+            config: crate::config::Config::default(),
+            diagnostics: vec![Diagnostic::error(None, "there is no such file")],
+        };
+        let s = Setup::of(&loaded, false);
+        assert_eq!(
+            s.note(&loaded.path),
+            Some((
+                "Config not used, defaults apply (trustladder config check lists all): c/nope.toml: there is no such file".to_string(),
+                true
             ))
         );
     }
