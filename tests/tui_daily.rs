@@ -146,6 +146,46 @@ fn d_d_d_typed_before_any_save_is_back_marks_three_promises() {
     }
 }
 
+/// `d j d` marks the same two promises whether the first save lands before the second `d`
+/// or after it: the cursor moved off the promise marked stays on the promise it was moved to when
+/// the save lands, rather than on its row, which then holds the next one.
+#[test]
+fn d_j_d_marks_the_same_promises_at_any_speed() {
+    for agenda in [false, true] {
+        let mut outcomes = Vec::new();
+        for slow in [false, true] {
+            let mut f = team();
+            open_jose(&mut f);
+            if agenda {
+                f.press(Tab);
+            }
+            f.press(Char('g'));
+            let first = f.app.selected_promise().expect("a promise");
+            let mut sent = f.send_only(key(Char('d')));
+            sent.extend(f.send_only(key(Char('j'))));
+            let second = f.app.selected_promise().expect("a promise");
+            if slow {
+                // The first save lands between `j` and the second `d`.
+                f.carry_out(std::mem::take(&mut sent));
+                assert_eq!(f.app.selected_promise(), Some(second), "agenda {agenda}");
+            }
+            sent.extend(f.send_only(key(Char('d'))));
+            f.carry_out(sent);
+            let saved = f.saved();
+            let marked: Vec<_> = saved
+                .promises
+                .iter()
+                .filter(|p| p.status != Status::Open)
+                .map(|p| p.id)
+                .collect();
+            assert!(marked.contains(&first), "agenda {agenda}, slow {slow}");
+            outcomes.push((marked, second));
+        }
+        assert_eq!(outcomes[0], outcomes[1], "agenda {agenda}");
+        assert!(outcomes[0].0.contains(&outcomes[0].1), "agenda {agenda}");
+    }
+}
+
 #[test]
 fn the_filter_finds_names_without_their_accents() {
     let mut f = team();

@@ -79,6 +79,14 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
             // that fails is said again.
             app.reload_failing = None;
             let rows = (app.promises.selected, app.agenda.selected);
+            // The cursor stays on its row where it was on a promise marked from the list
+            // (`d d d` works down it); moved off since (`d j`), it stays on the promise it
+            // was moved to, wherever that now is.
+            let marked = |selected: Option<PromiseId>| {
+                selected.is_some_and(|s| purpose == Purpose::Triage(s) || app.triaging.contains(&s))
+            };
+            let before = (app.promises.current(), app.agenda.current());
+            let on_marked = (marked(before.0), marked(before.1.map(|(_, id)| id)));
             let moves = show(app, ledger, Some(scores), &mut fx);
             saved(app, purpose.clone(), &applied, &merged, moves);
             if let Some(unsaved) = app.unsaved_meanwhile.take() {
@@ -88,8 +96,22 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
             }
             if let Purpose::Triage(id) = purpose {
                 app.triaging.retain(|t| *t != id);
-                app.promises.select_row(rows.0);
-                app.agenda.select_row(rows.1);
+                match (on_marked.0, before.0) {
+                    (true, _) => app.promises.select_row(rows.0),
+                    (false, Some(item)) => app.promises.select(item),
+                    (false, None) => {}
+                }
+                match (on_marked.1, before.1) {
+                    (true, _) => app.agenda.select_row(rows.1),
+                    (false, Some(row)) => {
+                        // By its promise: a row keeps its promise when it changes group.
+                        if let Some(now) = app.agenda.items.iter().find(|(_, id)| *id == row.1) {
+                            let now = *now;
+                            app.agenda.select(now);
+                        }
+                    }
+                    (false, None) => {}
+                }
             }
             if app.saving == 0
                 && let Some(undo) = app.queued_undos.pop_front()
