@@ -73,6 +73,15 @@ pub struct PromisePatch {
 /// A field's value as a person reads it, for conflicts.
 pub(super) trait Shown {
     fn shown(&self) -> String;
+
+    /// Whether a field that holds `self` is still as a change found it (`was`), so the
+    /// change may land on it: equal, unless a kind of value says otherwise.
+    fn agrees(&self, was: &Self) -> bool
+    where
+        Self: PartialEq,
+    {
+        self == was
+    }
 }
 
 impl Shown for String {
@@ -118,6 +127,14 @@ impl Shown for Outcome {
             None => self.status.label().to_string(),
         }
     }
+
+    /// Kept and kept late on one day are one decision: which of the two follows from the due
+    /// date, and a due date moved elsewhere since (kept turned kept late) leaves the outcome
+    /// as it was decided, so an undo of the keep still reopens it.
+    fn agrees(&self, was: &Self) -> bool {
+        let delivered = |s: Status| matches!(s, Status::Kept | Status::KeptLate);
+        self == was || (self.on == was.on && delivered(self.status) && delivered(was.status))
+    }
 }
 
 /// One run of a patch over one record: the conflicts found, the fields set, and the inverse
@@ -153,7 +170,7 @@ impl<'a> Run<'a> {
         if *slot == set.to {
             return None;
         }
-        if set.was.as_ref().is_some_and(|was| was != slot) {
+        if set.was.as_ref().is_some_and(|was| !slot.agrees(was)) {
             self.conflicts.push(Conflict {
                 record: self.record.to_string(),
                 field: name.to_string(),

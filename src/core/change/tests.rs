@@ -210,6 +210,47 @@ fn undo_sets_back_only_what_still_holds_the_value_it_wrote() {
     );
 }
 
+/// A keep undone after its due date was moved elsewhere (kept turned kept late, the same
+/// decision) reopens the promise; an outcome changed elsewhere to another decision stays.
+#[test]
+fn undoing_a_keep_reopens_it_though_a_due_date_moved_since_made_it_late() {
+    let mut l = one_promise();
+    let kept = Change::Resolve {
+        promise: exact(&l),
+        status: Status::Kept,
+        on: d("2026-11-23"),
+        note: None,
+    };
+    let inverse = l.apply(&kept, &at(1)).unwrap().inverse.unwrap();
+    l.apply(&edit(exact(&l), due("2026-11-20")), &at(2))
+        .unwrap();
+    assert_eq!(first(&l).status, Status::KeptLate);
+    let undone = l.apply(&inverse, &at(3)).unwrap();
+    assert_eq!(undone.left, vec![]);
+    assert_eq!(first(&l).status, Status::Open);
+    assert_eq!(first(&l).resolved, None);
+
+    // Broken elsewhere since: another decision, left as it is.
+    let inverse = l.apply(&kept, &at(4)).unwrap().inverse.unwrap();
+    l.apply(
+        &edit(
+            exact(&l),
+            PromisePatch {
+                outcome: Some(Set::to(Outcome {
+                    status: Status::Broken,
+                    on: Some(d("2026-11-23")),
+                })),
+                ..PromisePatch::default()
+            },
+        ),
+        &at(5),
+    )
+    .unwrap();
+    let undone = l.apply(&inverse, &at(6)).unwrap();
+    assert_eq!(first(&l).status, Status::Broken);
+    assert_eq!(undone.left.len(), 1);
+}
+
 #[test]
 fn undoing_a_change_to_a_record_deleted_elsewhere_does_not_bring_it_back() {
     let mut l = one_promise();
