@@ -17,6 +17,17 @@ pub enum StoreError {
         #[source]
         source: io::Error,
     },
+    /// No room left on the disk (or over the user's quota) while saving: the save is atomic,
+    /// so the file is as it was, and the backups beside it are what a ledger's folder holds
+    /// most of.
+    #[error(
+        "{path}: the disk is full ({source}). Nothing was changed; free some space (the backups folder beside the file holds up to ten copies of it), then try again"
+    )]
+    DiskFull {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
     /// The path names a folder, a named pipe, a device: reading it could block forever or
     /// never end.
     #[error(
@@ -170,6 +181,13 @@ pub enum StoreError {
 
 impl StoreError {
     pub fn io(path: &Path, source: io::Error) -> Self {
+        let full = matches!(source.raw_os_error(), Some(libc::ENOSPC | libc::EDQUOT));
+        if full {
+            return StoreError::DiskFull {
+                path: path.to_path_buf(),
+                source,
+            };
+        }
         StoreError::Io {
             path: path.to_path_buf(),
             source,
@@ -220,5 +238,32 @@ fn what_to_do(path: &Path) -> String {
         "; trustladder keeps its own file at that path: move what is there away".to_string()
     } else {
         "; pass --file with the path of a ledger file".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A full disk is said as such, with what was kept and what to free, whichever file of
+    /// the ledger the system refused to write.
+    #[test]
+    fn a_full_disk_says_nothing_was_changed_and_what_to_free() {
+        let path = Path::new("/data/trustladder.json");
+        for errno in [libc::ENOSPC, libc::EDQUOT] {
+            let e = StoreError::io(path, io::Error::from_raw_os_error(errno));
+            assert!(matches!(e, StoreError::DiskFull { .. }), "{e:?}");
+            let said = e.to_string();
+            assert!(
+                said.starts_with("/data/trustladder.json: the disk is full ("),
+                "{said}"
+            );
+            assert!(
+                said.contains("Nothing was changed; free some space"),
+                "{said}"
+            );
+        }
+        let other = StoreError::io(path, io::Error::from_raw_os_error(libc::EIO));
+        assert!(matches!(other, StoreError::Io { .. }));
     }
 }

@@ -272,6 +272,6 @@ mod tests {
             "/srv/team: trustladder cannot write in this folder (Permission denied (os error 13)), where each change keeps its lock file, temp file and backups. Nothing was changed; make the folder writable to change the ledger"
         );
         let err = cannot_create(lock, io::Error::from_raw_os_error(libc::ENOSPC));
-        assert!(matches!(err, StoreError::Io { .. }), "{err:?}");
+        assert!(matches!(err, StoreError::DiskFull { .. }), "{err:?}");
     }
 }
