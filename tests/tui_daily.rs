@@ -576,6 +576,33 @@ fn typing_over_the_suggested_today_replaces_it() {
     );
 }
 
+/// `d u d` typed faster than the save: the second `d`, refused while the undo waits, is said
+/// again once the undo is done, as the status line has moved on and nothing shows it.
+#[test]
+fn a_key_refused_behind_an_undo_is_said_once_the_undo_is_done() {
+    let mut f = team();
+    open_jose(&mut f);
+    f.press(Char('g'));
+    let mut sent = f.send_only(key(Char('d')));
+    assert_eq!(sent.len(), 1);
+    sent.extend(f.send_only(key(Char('u'))));
+    sent.extend(f.send_only(key(Char('d'))));
+    assert!(
+        f.app.status.text.starts_with("Not yet"),
+        "{}",
+        f.app.status.text
+    );
+    f.carry_out(sent);
+    assert!(f.saved().promises.iter().all(|p| p.status == Status::Open));
+    let status = f.app.status.text.clone();
+    assert!(status.starts_with("Undid: "), "{status}");
+    assert!(
+        status.ends_with("1 key pressed while it waited did nothing; press it again."),
+        "{status}"
+    );
+    assert_eq!(f.app.refused_behind_undo, 0);
+}
+
 /// An undo pressed while a save is under way waits for it, and a change made before it has
 /// run is refused rather than sent: the undo would have undone that change instead of the
 /// one it was pressed after.

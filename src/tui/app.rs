@@ -420,6 +420,9 @@ pub struct App {
     /// Undo (`true`) and redo presses made while a save was under way, taken in turn as the
     /// saves come back; a failed save drops them, since what they would undo is in doubt.
     pub queued_undos: std::collections::VecDeque<bool>,
+    /// Changes refused while undos waited their turn (`d u d`): said again once the undos are
+    /// done, as the status line that said so at the time has moved on.
+    pub refused_behind_undo: usize,
     /// Keys pressed and text pasted while the open form was saving ([`super::message::Message::Key`]
     /// and [`super::message::Message::Paste`]), meant for what comes after it: done in order
     /// once it is saved (and the form closed), dropped and said if it is not.
@@ -579,6 +582,7 @@ impl App {
             reload_failing: None,
             saving: 0,
             queued_undos: std::collections::VecDeque::new(),
+            refused_behind_undo: 0,
             typed_meanwhile: Vec::new(),
             unsaved_meanwhile: None,
             today,

@@ -118,6 +118,9 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
             {
                 undo_redo(app, undo, &mut fx);
             }
+            if app.saving == 0 && app.queued_undos.is_empty() && app.refused_behind_undo > 0 {
+                say_refused_behind_undo(app);
+            }
             if purpose == Purpose::Form {
                 // What was typed after the form's Enter, in order, now that it is closed (a
                 // key that opens another form and saves it queues the rest again); a quit
@@ -185,6 +188,9 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                     }
                 );
                 app.complain(text);
+            }
+            if app.refused_behind_undo > 0 {
+                say_refused_behind_undo(app);
             }
             if typed > 0 {
                 // Meant for after the form, which is still open: typed into it or run as
@@ -418,7 +424,10 @@ pub(super) fn send(app: &mut App, change: Change, purpose: Purpose, fx: &mut Vec
             "Not yet: the undo or redo pressed meanwhile comes first; try again in a moment.";
         match &mut app.popup {
             Some(Popup::Form(form)) => form.error = Some(text.to_string()),
-            _ => app.complain(text),
+            _ => {
+                app.refused_behind_undo += 1;
+                app.complain(text);
+            }
         }
         return;
     }
@@ -621,6 +630,18 @@ fn unsaved_what(app: &App, purpose: &Purpose) -> Option<String> {
         },
         Purpose::Change => None,
     }
+}
+
+/// Once the undos that waited are done, what was refused meanwhile is said again: the status
+/// line has moved on since, and the file shows nothing of it.
+fn say_refused_behind_undo(app: &mut App) {
+    let n = std::mem::take(&mut app.refused_behind_undo);
+    let said = app.status.text.trim_end_matches('.').to_string();
+    let keys = crate::core::text::counted(n, "key", "keys");
+    let it = if n == 1 { "it" } else { "them" };
+    app.complain(format!(
+        "{said}. {keys} pressed while it waited did nothing; press {it} again."
+    ));
 }
 
 /// A change came back refused: at the form's field when a form sent it, else on the status
