@@ -99,11 +99,24 @@ impl Ledger {
                 let landed = patch.land(&mut promise, *on_conflict)?;
                 check_outcome(&promise)?;
                 let id = promise.id;
+                let mut undo = landed.inverse;
+                // The undo puts the outcome back as it was: where the due date it sets back
+                // would turn it (one chosen against the dates, left alone by this edit), the
+                // outcome is pinned in it.
+                if undo.due.is_some()
+                    && undo.outcome.is_none()
+                    && lateness_follows_due(undo.clone(), &promise)
+                        .outcome
+                        .is_some()
+                {
+                    let now = Outcome::of(&promise);
+                    undo.outcome = Some(Set::from(now, now));
+                }
                 let inverse = (!landed.changed.is_empty()).then(|| {
                     promise.changed = m.now;
                     Change::EditPromise {
                         promise: Target::exact(id, promise.uid),
-                        patch: landed.inverse,
+                        patch: undo,
                         on_conflict: OnConflict::KeepTheirs,
                     }
                 });

@@ -251,6 +251,40 @@ fn undoing_a_keep_reopens_it_though_a_due_date_moved_since_made_it_late() {
     assert_eq!(undone.left.len(), 1);
 }
 
+/// A promise kept on time against its dates (`--on-time`, three days after it was due): an
+/// edit that clears its due date leaves that outcome, and its undo puts the due date back
+/// without turning the outcome late, as the rule for a due date moved would.
+#[test]
+fn undoing_a_due_date_cleared_keeps_an_outcome_chosen_against_the_dates() {
+    let mut l = one_promise();
+    l.apply(&edit(exact(&l), due("2026-11-20")), &at(1))
+        .unwrap();
+    let kept = Change::Resolve {
+        promise: exact(&l),
+        status: Status::Kept,
+        on: d("2026-11-23"),
+        note: None,
+    };
+    l.apply(&kept, &at(2)).unwrap();
+    let before = first(&l).clone();
+    let cleared = l
+        .apply(
+            &edit(
+                exact(&l),
+                PromisePatch {
+                    due: Some(Set::from(Some(d("2026-11-20")), None)),
+                    ..PromisePatch::default()
+                },
+            ),
+            &at(3),
+        )
+        .unwrap();
+    assert_eq!(first(&l).status, Status::Kept);
+    l.apply(&cleared.inverse.unwrap(), &at(4)).unwrap();
+    assert_eq!(first(&l).due, before.due);
+    assert_eq!(first(&l).status, Status::Kept, "as chosen, not turned late");
+}
+
 #[test]
 fn undoing_a_change_to_a_record_deleted_elsewhere_does_not_bring_it_back() {
     let mut l = one_promise();
