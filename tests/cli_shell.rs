@@ -538,6 +538,15 @@ fn the_man_page_renders() {
     for section in ["ENVIRONMENT", "FILES", "TRUSTLADDER_PASSPHRASE_COMMAND"] {
         assert!(text.contains(section), "{section}: {text}");
     }
+    // The exit codes under the heading man pages give them, not clap's EXTRA.
+    assert!(
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .contains("EXIT STATUS 0 on success; 1 when"),
+        "{text}"
+    );
+    assert!(!text.contains("EXTRA"), "{text}");
     assert_eq!(
         text.matches("--today <YYYY-MM-DD>").count(),
         1,

@@ -2,7 +2,7 @@
 //! printed before anything is saved; `--dry-run` stops there. A bad task stops the whole
 //! import unless `--skip-bad`, so a half-read export never lands half.
 
-use std::io::{Read as _, Write};
+use std::io::{IsTerminal, Read as _, Write};
 use std::os::unix::fs::FileTypeExt;
 use std::path::Path;
 
@@ -105,7 +105,14 @@ fn from_taskwarrior(
 fn read_input(file: &Path) -> Result<Vec<u8>, CliError> {
     let failed = |e: std::io::Error| CliError::Import(format!("{}: {e}", shown(file)));
     if file == Path::new("-") {
-        read_capped(std::io::stdin().lock(), MAX_FILE_BYTES, file)
+        let stdin = std::io::stdin();
+        if stdin.is_terminal() {
+            // Typed by hand, it ends with Ctrl-d: said, so the wait is not taken for a hang.
+            stderr_line!(
+                "trustladder: reading the export from the terminal; paste it, then press Ctrl-d (or pipe it: task export | trustladder import taskwarrior - …)"
+            );
+        }
+        read_capped(stdin.lock(), MAX_FILE_BYTES, file)
     } else {
         let source = std::fs::File::open(file).map_err(failed)?;
         let meta = source.metadata().map_err(failed)?;
@@ -116,6 +123,10 @@ fn read_input(file: &Path) -> Result<Vec<u8>, CliError> {
                 shown(file),
                 crate::store::kind(&meta)
             )));
+        }
+        // A file's size is known at once: one too large is refused unread.
+        if kind.is_file() && meta.len() > MAX_FILE_BYTES {
+            return Err(too_large(file, MAX_FILE_BYTES));
         }
         read_capped(source, MAX_FILE_BYTES, file)
     }
@@ -129,17 +140,22 @@ fn read_capped(source: impl std::io::Read, cap: u64, file: &Path) -> Result<Vec<
         .read_to_end(&mut bytes)
         .map_err(|e| CliError::Import(format!("{}: {e}", shown(file))))?;
     if bytes.len() as u64 > cap {
-        let size = if cap >= 1 << 20 {
-            format!("{} MiB", cap >> 20)
-        } else {
-            format!("{cap} bytes")
-        };
-        return Err(CliError::Import(format!(
-            "{} holds more than {size}, more than any export of a ledger kept by hand",
-            shown(file)
-        )));
+        return Err(too_large(file, cap));
     }
     Ok(bytes)
+}
+
+/// An export of more than `cap` bytes, refused.
+fn too_large(file: &Path, cap: u64) -> CliError {
+    let size = if cap >= 1 << 20 {
+        format!("{} MiB", cap >> 20)
+    } else {
+        format!("{cap} bytes")
+    };
+    CliError::Import(format!(
+        "{} holds more than {size}, more than any export of a ledger kept by hand",
+        shown(file)
+    ))
 }
 
 fn shown(file: &Path) -> String {

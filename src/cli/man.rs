@@ -40,7 +40,14 @@ pub fn page() -> std::io::Result<Vec<u8>> {
     )?;
     commands(&cli, &mut page)?;
     page.extend_from_slice(ENVIRONMENT.as_bytes());
-    main.render_extra_section(&mut page)?;
+    // The exit codes `--help` ends with, under the heading man pages give them.
+    let exit = super::args::EXIT_HELP;
+    writeln!(page, ".SH \"EXIT STATUS\"")?;
+    writeln!(
+        page,
+        "{}",
+        roff_text(exit.strip_prefix("Exit status: ").unwrap_or(exit))
+    )?;
     main.render_version_section(&mut page)?;
     Ok(ascii(&without_repeated_preambles(&page)))
 }
