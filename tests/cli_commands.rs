@@ -313,6 +313,31 @@ fn archive_and_restore() {
     assert_eq!(env.person("pat-lee")["archived"], false);
 }
 
+/// Someone archived with a record ready for more is not offered the step up: the review
+/// says they are ready once restored, as nothing new is promised to them before.
+#[test]
+fn an_archived_colleague_ready_for_more_is_ready_once_restored() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Ana Ruiz"]);
+    for i in 1..=6 {
+        env.ok(&["log", "ana", &format!("Task {i}"), "--on", "2026-11-24"]);
+    }
+    assert!(
+        env.ok(&["review", "ana"])
+            .contains("Ready for results: yes\n")
+    );
+    env.ok(&["person", "archive", "ana"]);
+    let text = env.ok(&["review", "ana"]);
+    assert!(
+        text.contains("Ready for results: yes, once restored"),
+        "{text}"
+    );
+    // The JSON keeps the record's answer, beside the advice that says how they come back.
+    let json = env.json(&["review", "ana", "--json"]);
+    assert_eq!(json["ready"], true);
+    assert!(json["advice"].as_str().unwrap().starts_with("archived"));
+}
+
 #[test]
 fn person_rm_with_and_without_promises() {
     let env = team();

@@ -1933,3 +1933,33 @@ fn the_help_s_search_finds_the_date_words_people_say() {
     assert!(!screen.contains("(kept+1)/(evidence+2)"), "{screen}");
     assert!(!screen.contains("eoww"), "{screen}");
 }
+
+/// Someone archived with a record ready for more is offered no step up on their page, which
+/// says how they come back instead.
+#[test]
+fn an_archived_colleague_s_page_offers_no_step_up() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Ana Ruiz");
+    let ana = f.person_id("Ana Ruiz");
+    let made = parse_iso("2026-10-01").unwrap();
+    let mut other = Store::open(&f.path).unwrap();
+    other
+        .update(|l| {
+            for i in 0..6 {
+                let kept = NewPromise {
+                    outcome: Some((Status::Kept, today())),
+                    ..NewPromise::task(ana, &format!("task {i}"), made)
+                };
+                l.add_promise(kept, today())?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    f.tick();
+    f.press(Enter);
+    assert!(f.screen(120, 30).contains("ready for results"));
+    f.press(Char('a'));
+    let screen = f.screen(120, 30);
+    assert!(screen.contains("archived"), "{screen}");
+    assert!(!screen.contains("ready for results"), "{screen}");
+}

@@ -195,6 +195,12 @@ fn standing_text(
         let _ = write!(verdicts, "at {}", rungs.join(" and "));
     }
     let _ = match (&s.ready_check, s.trust_level) {
+        // Someone archived is promised nothing new until restored, as the advice says.
+        (Some(check), _) if s.ready && advice.is_some() => write!(
+            verdicts,
+            "   Ready for {}: yes, once restored",
+            check.next.title()
+        ),
         (Some(check), _) => write!(
             verdicts,
             "   Ready for {}: {}",

@@ -262,7 +262,8 @@ fn header(
             theme.bad(),
         ))
     } else {
-        theirs.ready_for.map(|next| {
+        // Someone archived is promised nothing new until restored: no step up to offer.
+        theirs.ready_for.filter(|_| !person.archived).map(|next| {
             (
                 format!(" · ready for {}", next.title()),
                 " · ready",
