@@ -1959,6 +1959,9 @@ fn an_archived_colleague_s_page_offers_no_step_up() {
     f.press(Enter);
     assert!(f.screen(120, 30).contains("ready for results"));
     f.press(Char('a'));
+    // Archiving leaves for the people list; the person's tab is still there.
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Person);
     let screen = f.screen(120, 30);
     assert!(screen.contains("archived"), "{screen}");
     assert!(!screen.contains("ready for results"), "{screen}");
