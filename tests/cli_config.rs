@@ -220,7 +220,7 @@ fn check_names_each_problem_with_its_file_and_line_and_fails_on_errors() {
         format!(
             "{f}:1: warning: 'solarized' is not a theme (dark, light, terminal and mono are); dark it is\n\
              {f}:3: error: x is bound to both delete (a default) and undo (line 3) in the people view, the person view and the agenda view; give one of them another key\n\
-             {f}:4: warning: quitt is not an action (`trustladder keys` lists them); it is left out\n\
+             {f}:4: warning: quitt is not an action (`trustladder keys` lists them; did you mean quit?); it is left out\n\
              {f}: 1 error and 2 warnings; the UI starts with the defaults until they are fixed.\n"
         )
     );

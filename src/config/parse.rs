@@ -7,6 +7,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::{At, ColorSetting, Config, Diagnostic, KeySetting};
 use crate::core::agenda::WeekEnd;
+use crate::core::text;
 use crate::core::touch::parse_cadence;
 
 /// The line numbers of byte offsets.
@@ -94,7 +95,8 @@ impl Reader {
             other => self.warn(
                 line,
                 format!(
-                    "{other} is not a setting (theme, mouse, colors, defaults and keys are); it is left out"
+                    "{other} is not a setting (theme, mouse, colors, defaults and keys are{}); it is left out",
+                    text::did_you_mean(other, ["theme", "mouse", "colors", "defaults", "keys"])
                 ),
             ),
         }
@@ -185,7 +187,8 @@ impl Reader {
         self.warn_default(
             line,
             format!(
-                "{name} is not one of the defaults (week_ends and keep_in_touch are); it is left out"
+                "{name} is not one of the defaults (week_ends and keep_in_touch are{}); it is left out",
+                text::did_you_mean(name, ["week_ends", "keep_in_touch"])
             ),
         );
     }

@@ -138,7 +138,7 @@ keys = "q"
         [
             "Some(1) warning: theme takes a name in quotes, like theme = \"light\"; it is left out",
             "Some(2) warning: mouse takes true or false; it is left out",
-            "Some(3) warning: colour is not a setting (theme, mouse, colors, defaults and keys are); it is left out",
+            "Some(3) warning: colour is not a setting (theme, mouse, colors, defaults and keys are; did you mean colors?); it is left out",
             "Some(4) warning: colors is a table: [colors] with lines like heading = \"blue\"; it is left out",
             "Some(5) warning: defaults is a table: [defaults] with lines like week_ends = \"friday\"; it is left out",
             "Some(6) warning: keys is a table: [keys] with lines like undo = \"U\"; it is left out",

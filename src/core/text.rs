@@ -213,6 +213,22 @@ pub fn typo(typed: &str, meant: &str) -> Option<usize> {
     Some(edits(typed, meant)).filter(|d| *d <= most)
 }
 
+/// The one of `names` that `typed` most likely meant, by [`typo`] (any case): what a
+/// config file's misspelt setting or action is answered with.
+pub fn nearest_name<'a>(typed: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let typed = typed.to_lowercase();
+    names
+        .into_iter()
+        .filter_map(|name| typo(&typed, name).map(|d| (d, name)))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, name)| name)
+}
+
+/// "; did you mean NAME?" for the nearest of `names`, or nothing.
+pub fn did_you_mean<'a>(typed: &str, names: impl IntoIterator<Item = &'a str>) -> String {
+    nearest_name(typed, names).map_or_else(String::new, |n| format!("; did you mean {n}?"))
+}
+
 /// `text` with its first letter in capitals, where it starts a sentence.
 pub fn capitalized(text: &str) -> String {
     let mut chars = text.chars();

@@ -315,8 +315,9 @@ fn resolve(settings: &[KeySetting], found: &mut Vec<Diagnostic>) -> Vec<Resolved
                         found.push(Diagnostic::warning(
                             s.line,
                             format!(
-                                "[keys.{name}] is not a table of keys ({} are); its keys are left out",
-                                text::listed(&known, "and")
+                                "[keys.{name}] is not a table of keys ({} are{}); its keys are left out",
+                                text::listed(&known, "and"),
+                                text::did_you_mean(name, known.iter().copied())
                             ),
                         ));
                     }
@@ -328,8 +329,9 @@ fn resolve(settings: &[KeySetting], found: &mut Vec<Diagnostic>) -> Vec<Resolved
             found.push(Diagnostic::warning(
                 s.line,
                 format!(
-                    "{} is not an action (`trustladder keys` lists them); it is left out",
-                    s.action
+                    "{} is not an action (`trustladder keys` lists them{}); it is left out",
+                    s.action,
+                    text::did_you_mean(&s.action, Action::ALL.iter().map(|a| a.name()))
                 ),
             ));
             continue;

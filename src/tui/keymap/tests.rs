@@ -319,10 +319,10 @@ fn what_cannot_apply_is_a_warning_and_the_rest_applies() {
     assert_eq!(
         messages(&found),
         [
-            "Some(2) warning: quitt is not an action (`trustladder keys` lists them); it is left out",
+            "Some(2) warning: quitt is not an action (`trustladder keys` lists them; did you mean quit?); it is left out",
             "Some(3) warning: 'ctrl-rr' is not a key name: use a character, a name (enter, esc, tab, space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, f1 to f24), with ctrl-, alt- or shift- before it; it is left out",
             "Some(4) warning: 'hyper-r' is not a key name: use a character, a name (enter, esc, tab, space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, f1 to f24), with ctrl-, alt- or shift- before it; it is left out",
-            "Some(6) warning: [keys.peeple] is not a table of keys (people, person, agenda, form, question, filtering, help_screen, help_search and prep_popup are); its keys are left out",
+            "Some(6) warning: [keys.peeple] is not a table of keys (people, person, agenda, form, question, filtering, help_screen, help_search and prep_popup are; did you mean people?); its keys are left out",
             "Some(9) warning: save has no keys in [keys.people] to change (it works in form); it is left out",
             "Some(10) warning: pick_promise takes the keys of mark_kept, mark_kept_late, mark_broken, release and reopen: set those; it is left out",
             "Some(11) warning: choose is the form's own arrows, Space and letters, and is not rebound; it is left out",
