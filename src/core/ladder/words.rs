@@ -492,12 +492,22 @@ fn called_word(name: &str) -> &str {
         .next()
         .unwrap_or(name)
         .trim_end_matches([',', ';', ':']);
-    if first.is_empty() || (first.ends_with('.') && words.next().is_some()) {
+    let title = TITLES
+        .iter()
+        .any(|t| first.trim_end_matches('.').eq_ignore_ascii_case(t));
+    if first.is_empty() || ((first.ends_with('.') || title) && words.next().is_some()) {
         name.trim()
     } else {
         first
     }
 }
+
+/// Titles written before a name, with or without their full stop ("Dr Who", "Prof Jane
+/// Roe"): a name that starts with one is said whole.
+const TITLES: [&str; 14] = [
+    "dr", "prof", "mr", "mrs", "ms", "mx", "miss", "sir", "dame", "lord", "lady", "rev", "fr",
+    "capt",
+];
 
 /// The first words of names that more than one colleague has, so the advice can name those
 /// colleagues whole ("make Sam Lindqvist small promises" beside Sam Okafor).
@@ -1152,6 +1162,10 @@ mod tests {
             ("O'Brien, Seán Patrick", "Seán"),
             ("Raman,", "Raman"),
             ("Dr. Small", "Dr. Small"),
+            ("Dr Who", "Dr Who"),
+            ("prof Jane Roe", "prof Jane Roe"),
+            ("Sir Tim Lee", "Sir Tim Lee"),
+            ("Drew Barr", "Drew"),
             ("J. Okafor", "J. Okafor"),
             ("Ann.", "Ann."),
             ("王芳", "王芳"),
