@@ -286,9 +286,25 @@ impl Ledger {
             .collect();
         match exact.as_slice() {
             [] => {}
-            [one] => return Ok(one.id),
+            [one] => {
+                // Someone else's whole name is as good a way to name them as a handle: a
+                // colleague renamed away from "Zora" keeps the handle zora, and the Zora
+                // added since is named by it too. (Where the handle's own person has that
+                // name too, the handle is the one way to name them, and it wins.)
+                let named: Vec<&Person> = self
+                    .people
+                    .iter()
+                    .filter(|p| p.id != one.id && text::folded(&p.name) == q)
+                    .collect();
+                if named.is_empty() || text::folded(&one.name) == q {
+                    return Ok(one.id);
+                }
+                return Err(ambiguous(&[&[*one][..], &named].concat()));
+            }
             many => {
-                return match many.iter().find(|p| p.handle == query.trim()) {
+                // Accents aside, several: the one whose handle is as typed, any case.
+                let typed = query.trim().to_lowercase();
+                return match many.iter().find(|p| p.handle.to_lowercase() == typed) {
                     Some(p) => Ok(p.id),
                     None => Err(ambiguous(many)),
                 };
@@ -607,6 +623,40 @@ mod tests {
             l.find_person("zed").unwrap_err().to_string(),
             "no person matches 'zed' (see `trustladder person list --all`)"
         );
+    }
+
+    /// A handle that is someone else's whole name too (Zora, renamed Zora Quinn, keeps the
+    /// handle zora; the Zora added since is zora-2) names neither alone; where both have that
+    /// name, the handle is the one way to name its person and wins. Handles alike but for
+    /// accents are told apart by the one typed, in any case.
+    #[test]
+    fn a_handle_that_is_another_s_whole_name_names_neither_alone() {
+        let mut l = Ledger::default();
+        let quinn = l.add_person("Zora", "", "", at()).unwrap();
+        // Renamed: the handle stays.
+        l.people[0].name = "Zora Quinn".into();
+        let zora = l.add_person("Zora", "", "", at()).unwrap();
+        assert_eq!(l.person(zora).unwrap().handle, "zora-2");
+        match l.find_person("Zora") {
+            Err(LedgerError::AmbiguousPerson { candidates, .. }) => {
+                assert_eq!(candidates, ["zora (Zora Quinn)", "zora-2 (Zora)"]);
+            }
+            other => panic!("expected ambiguity, got {other:?}"),
+        }
+        assert_eq!(l.find_person("zora-2"), Ok(zora));
+        assert_eq!(l.find_person("zora quinn"), Ok(quinn));
+        // Both named Sam: the handle is the way to the first.
+        let mut l = Ledger::default();
+        let sam = l.add_person("Sam", "", "", at()).unwrap();
+        let twin = l.add_person("Sam", "", "", at()).unwrap();
+        assert_eq!(l.find_person("sam"), Ok(sam));
+        assert_eq!(l.find_person("sam-2"), Ok(twin));
+        // Accents aside alike: the handle as typed, in any case.
+        let mut l = Ledger::default();
+        let plain = l.add_person("Jose Alvarez", "", "", at()).unwrap();
+        let accented = l.add_person("José Álvarez", "", "", at()).unwrap();
+        assert_eq!(l.find_person("JOSE-ALVAREZ"), Ok(plain));
+        assert_eq!(l.find_person("JOSÉ-ÁLVAREZ"), Ok(accented));
     }
 
     /// An exact handle wins in any case; a prefix that fits an archived and an active person
