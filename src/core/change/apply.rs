@@ -102,7 +102,8 @@ impl Ledger {
                 let mut undo = landed.inverse;
                 // The undo puts the outcome back as it was: where the due date it sets back
                 // would turn it (one chosen against the dates, left alone by this edit), the
-                // outcome is pinned in it.
+                // outcome is pinned in it, a set from itself to itself, which changes nothing
+                // and keeps the due date from turning it, whatever it is by then.
                 if undo.due.is_some()
                     && undo.outcome.is_none()
                     && lateness_follows_due(undo.clone(), &promise)

@@ -167,7 +167,10 @@ impl<'a> Run<'a> {
         set: &Option<Set<T>>,
     ) -> Option<Set<T>> {
         let set = set.as_ref()?;
-        if *slot == set.to {
+        // A value set to what it was is no change: it lands nowhere and clashes with nothing
+        // (an undo's pin on the outcome, which only keeps the due date it sets back from
+        // turning it).
+        if *slot == set.to || set.was.as_ref() == Some(&set.to) {
             return None;
         }
         if set.was.as_ref().is_some_and(|was| !slot.agrees(was)) {

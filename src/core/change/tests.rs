@@ -280,9 +280,35 @@ fn undoing_a_due_date_cleared_keeps_an_outcome_chosen_against_the_dates() {
         )
         .unwrap();
     assert_eq!(first(&l).status, Status::Kept);
-    l.apply(&cleared.inverse.unwrap(), &at(4)).unwrap();
+    let undo = cleared.inverse.unwrap();
+    let other = l.clone();
+    l.apply(&undo, &at(4)).unwrap();
     assert_eq!(first(&l).due, before.due);
     assert_eq!(first(&l).status, Status::Kept, "as chosen, not turned late");
+
+    // An outcome set elsewhere meanwhile (kept late, or reopened) is left as it is, and the
+    // undo, which never touched it, says nothing of it.
+    for (status, on) in [
+        (Status::KeptLate, Some(d("2026-11-23"))),
+        (Status::Open, None),
+    ] {
+        let mut l = other.clone();
+        l.apply(
+            &edit(
+                exact(&l),
+                PromisePatch {
+                    outcome: Some(Set::to(Outcome { status, on })),
+                    ..PromisePatch::default()
+                },
+            ),
+            &at(4),
+        )
+        .unwrap();
+        let undone = l.apply(&undo, &at(5)).unwrap();
+        assert_eq!(first(&l).status, status);
+        assert_eq!(first(&l).due, before.due);
+        assert_eq!(undone.left, vec![], "{status:?}");
+    }
 }
 
 #[test]
