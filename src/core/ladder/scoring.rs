@@ -106,7 +106,9 @@ pub struct RungScore {
 impl RungScore {
     /// Whether anything counts here yet; without evidence the score means nothing.
     pub fn has_evidence(&self) -> bool {
-        self.evidence > 0.0
+        // By what was counted, not the weight: a record old enough (fifteen years at tasks)
+        // weighs less than the nine decimals figures are kept to, and is still a record.
+        self.resolved > 0
     }
 
     /// The promises counted here that were kept, on time or late, here or above.

@@ -1028,3 +1028,20 @@ fn the_explanation_shows_the_evidence_its_row_shows() {
         "not held: evidence 0.74 < 2.0"
     );
 }
+
+/// The ready line shows the top rung's evidence as its row does (4.996 is 4.99 beside the
+/// 5.0 to be ready), and a record old enough to weigh less than the figures' nine decimals
+/// is still a record, not "no evidence yet".
+#[test]
+fn the_ready_line_shows_the_row_s_evidence_and_an_old_record_stays_one() {
+    let s = theirs(&[n(Task, Kept, 4, 0), n(Task, Kept, 1, 1)].concat());
+    let settings = Settings::default();
+    assert_eq!(words::evidence(&s.rungs[0], &settings), "4.99");
+    let ready = words::ready_line(&s, &settings).expect("a level");
+    assert!(ready.contains("evidence 4.99 < 5.0 at tasks"), "{ready}");
+
+    let old = theirs(&n(Task, Kept, 1, 365 * 22));
+    assert!(old.rungs[0].has_evidence());
+    assert_eq!(words::evidence(&old.rungs[0], &settings), "0.00");
+    assert!(!words::rung_rule(&old.rungs[0], &settings).contains("no evidence yet"));
+}

@@ -257,13 +257,6 @@ fn percent_pair(value: f64, threshold: f64) -> (String, String) {
     (format!("{v}%"), format!("{t}%"))
 }
 
-/// `value` against `threshold` as "evidence 2.50 < 3.0" or "evidence 4.57 ≥ 3.0".
-fn evidence_against(value: f64, threshold: f64) -> String {
-    let (v, t) = evidence_pair(value, threshold);
-    let sign = if value < threshold { "<" } else { "≥" };
-    format!("evidence {v} {sign} {t}")
-}
-
 /// `value` against `threshold` as "score 67% < 70%" or "score 85% ≥ 70%".
 fn score_against(value: f64, threshold: f64) -> String {
     let (v, t) = percent_pair(value, threshold);
@@ -293,7 +286,12 @@ fn rung_score_against(r: &RungScore, settings: &Settings) -> String {
 /// ([`evidence`]: 0.7494 is 0.74 beside a record not yet "tried"), unless that would read on
 /// the wrong side of the threshold as shown: then with the digits that keep it there.
 fn rung_evidence_against(r: &RungScore, settings: &Settings) -> String {
-    let need = settings.hold_evidence(r.level);
+    rung_evidence_vs(r, settings, settings.hold_evidence(r.level))
+}
+
+/// [`rung_evidence_against`] for any threshold of the rung's (to hold it, to be ready for
+/// the next), which [`evidence`] keeps the figure on its side of.
+fn rung_evidence_vs(r: &RungScore, settings: &Settings, need: f64) -> String {
     let (paired, bar) = evidence_pair(r.evidence, need);
     let below = r.evidence < need;
     let sign = if below { "<" } else { "≥" };
@@ -483,9 +481,23 @@ fn first_name(name: &str) -> String {
 /// comma ("Raman, Priya" is Priya, as directories list people), or the whole name when its
 /// first word is a title or an initial ("Dr. Small", "J. Okafor"), which alone names no one.
 fn called_word(name: &str) -> &str {
+    // "Raman, Priya" (and "King, Martin, Jr."), but not "Priya Raman, PhD": what follows the
+    // comma is a first name unless it is a suffix, and then the name is before the comma.
     let given = match name.split_once(',') {
-        Some((_, after)) if !after.trim().is_empty() => after,
-        _ => name,
+        Some((before, after)) => {
+            let part = after.split(',').next().unwrap_or_default();
+            let suffix = part.split_whitespace().next().is_some_and(|word| {
+                SUFFIXES
+                    .iter()
+                    .any(|s| word.trim_end_matches('.').eq_ignore_ascii_case(s))
+            });
+            if part.trim().is_empty() || suffix {
+                before
+            } else {
+                part
+            }
+        }
+        None => name,
     };
     let mut words = given.split_whitespace();
     let first = words
@@ -501,6 +513,13 @@ fn called_word(name: &str) -> &str {
         first
     }
 }
+
+/// What follows a name after a comma without being one: "Martin Luther King, Jr.", "Priya
+/// Raman, PhD".
+const SUFFIXES: [&str; 16] = [
+    "jr", "sr", "ii", "iii", "iv", "phd", "md", "dds", "esq", "mba", "msc", "bsc", "cpa", "obe",
+    "mbe", "cbe",
+];
 
 /// Titles written before a name, with or without their full stop ("Dr Who", "Prof Jane
 /// Roe"): a name that starts with one is said whole.
@@ -543,8 +562,10 @@ impl FirstNames {
 fn blocker_text(b: &Blocker, s: &Standing, settings: &Settings) -> String {
     let at = s.trust_level.map_or("", Level::title);
     match b {
-        Blocker::Evidence { have, need } => {
-            format!("{} at {at}", evidence_against(*have, *need))
+        Blocker::Evidence { need, .. } => {
+            let top = s.trust_level.map(|level| &s.rungs[level.index()]);
+            let against = top.map_or_else(String::new, |r| rung_evidence_vs(r, settings, *need));
+            format!("{against} at {at}")
         }
         Blocker::Score { have, need } => format!("{} at {at}", score_against(*have, *need)),
         Blocker::Streak {
@@ -601,7 +622,7 @@ pub fn ready_line(s: &Standing, settings: &Settings) -> Option<String> {
             "Ready for {}: {} and {} at {}, the last {} kept ({} or more on time), nothing \
              failing, long overdue or open at {}.",
             check.next.title(),
-            evidence_against(top.evidence, need),
+            rung_evidence_vs(top, settings, need),
             score_against(top.reliability, settings.ready_threshold),
             level.title(),
             settings.ready_streak,
@@ -1161,6 +1182,9 @@ mod tests {
             ("Raman, Priya", "Priya"),
             ("O'Brien, Seán Patrick", "Seán"),
             ("Raman,", "Raman"),
+            ("Priya Raman, PhD", "Priya"),
+            ("Martin Luther King, Jr.", "Martin"),
+            ("King, Martin Luther, Jr.", "Martin"),
             ("Dr. Small", "Dr. Small"),
             ("Dr Who", "Dr Who"),
             ("prof Jane Roe", "prof Jane Roe"),
@@ -1235,6 +1259,7 @@ mod tests {
         }
         let mut none = rung(0.5, 0.7);
         none.evidence = 0.0;
+        none.resolved = 0;
         assert_eq!(score(&none, &Settings::default()), NONE);
         // Nor of the score to be ready for the next rung (80%), held or not.
         let settings = Settings::default();
@@ -1267,6 +1292,7 @@ mod tests {
             let r = RungScore {
                 level,
                 evidence,
+                resolved: if evidence > 0.0 { 4 } else { 0 },
                 ..rung(0.9, 0.7)
             };
             super::evidence(&r, &settings)
