@@ -1106,7 +1106,7 @@ fn bad_dates() {
     env.fails(
         &["edit", "1", "--due", "31/12"],
         1,
-        "--due: '31/12' writes day and month in an order that differs by country; try dec 31",
+        "--due: '31/12' is not a date; did you mean dec 31?",
     );
     env.fails(
         &["keep", "2", "--on", "2026-01-01"],

@@ -204,19 +204,35 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
 fn time_in(w: &str, today: NaiveDate, direction: Direction) -> Option<Option<String>> {
     let mut found = is_time(w);
     let mut rest = Vec::new();
-    for word in w.split(' ') {
+    let words: Vec<&str> = w.split(' ').collect();
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i];
+        let next = words.get(i + 1).copied();
         match word.split_once('t') {
             // An ISO 8601 day and time in one word.
             Some((day, time)) if day.len() == 10 && is_time(time) => {
                 found = true;
                 rest.push(day);
             }
+            // `3 pm`: a time in two words.
+            _ if next.is_some_and(|n| matches!(n, "am" | "pm"))
+                && is_time(&format!("{word}am")) =>
+            {
+                found = true;
+                i += 1;
+            }
             _ if is_time(word) => found = true,
             _ => rest.push(word),
         }
+        i += 1;
     }
     if !found {
         return None;
+    }
+    // What joined the day to the time: `tomorrow at 9am`.
+    while rest.last().is_some_and(|w| matches!(*w, "at" | "@")) {
+        rest.pop();
     }
     let rest = rest.join(" ");
     let day =

@@ -1361,9 +1361,25 @@ fn a_mistyped_word_is_named_with_the_nearest_word() {
             "12/01",
             "'12/01' writes day and month in an order that differs by country; try dec 1 or jan 12",
         ),
+        // One order only makes a day: that one.
+        ("25.12.", "'25.12.' is not a date; did you mean dec 25?"),
+        ("1/1", "'1/1' is not a date; did you mean jan 1?"),
+        // Nor a day outside the years, nor a phrase with a year that names no month.
         (
-            "25.12.",
-            "'25.12.' writes day and month in an order that differs by country; try dec 25",
+            "00000101",
+            "'00000101' is not a date: try fri, +3d, eow or 2026-12-06 (`trustladder dates` lists them all)",
+        ),
+        (
+            "next week 2027",
+            "'next week 2027' is not a date: try fri, +3d, eow or 2026-12-06 (`trustladder dates` lists them all)",
+        ),
+        (
+            "tomorrow at 9am",
+            "'tomorrow at 9am' is a time; trustladder keeps days, not times (try tomorrow)",
+        ),
+        (
+            "mon 3 pm",
+            "'mon 3 pm' is a time; trustladder keeps days, not times (try mon)",
         ),
         (
             "01/12/2026",

@@ -56,19 +56,27 @@ pub fn written_otherwise(w: &str) -> Option<Written> {
     let numbers: Vec<&str> = w.split(['-', '/', '.']).collect();
     let all_digits =
         |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    // A day the calendar here holds (the years 1 to 9999), as `YYYY-MM-DD`.
     let iso = |y: &str, m: &str, d: &str| -> Option<String> {
         let (y, m, d) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-        chrono::NaiveDate::from_ymd_opt(y, m, d).map(|day| day.format("%Y-%m-%d").to_string())
+        chrono::NaiveDate::from_ymd_opt(y, m, d)
+            .filter(|day| super::in_range(*day))
+            .map(|day| day.format("%Y-%m-%d").to_string())
     };
     // Each order the two numbers could be in, as a day to type: month first, then day first.
+    // Where only one order makes a day (`25/12`), it is what was meant.
     let readings = |a: &str, b: &str, write: &dyn Fn(u32, u32) -> Option<String>| {
         let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
         let mut days: Vec<String> = [write(a, b), write(b, a)].into_iter().flatten().collect();
         days.dedup();
-        (!days.is_empty()).then(|| Written::Unclear {
-            why: "writes day and month in an order that differs by country",
-            instead: days.join(" or "),
-        })
+        match days.as_slice() {
+            [] => None,
+            [one] => Some(Written::As(one.clone())),
+            _ => Some(Written::Unclear {
+                why: "writes day and month in an order that differs by country",
+                instead: days.join(" or "),
+            }),
+        }
     };
     // `20261201`: year, month and day without their dashes.
     if w.len() == 8 && w.bytes().all(|b| b.is_ascii_digit()) {
@@ -104,7 +112,17 @@ fn with_year(w: &str) -> Option<Written> {
     let [a, b, year] = words.as_slice() else {
         return None;
     };
-    if year.len() != 4 || !format!("{a}{b}").contains(|c: char| c.is_ascii_alphabetic()) {
+    // A month by name and a day by number, in either order: `next week 2027` is no such.
+    let is_month = |w: &str| matches!(super::read::by_prefix(w, &super::read::MONTHS), Ok(Some(_)));
+    let is_day = |w: &str| {
+        ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|suffix| w.strip_suffix(suffix))
+            .unwrap_or(w)
+            .parse::<u32>()
+            .is_ok()
+    };
+    if year.len() != 4 || !((is_month(a) && is_day(b)) || (is_day(a) && is_month(b))) {
         return None;
     }
     let year: i32 = year.parse().ok()?;
