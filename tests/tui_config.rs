@@ -736,3 +736,15 @@ fn the_help_title_names_no_key_unbound_there() {
     let screen = f.screen(100, 30);
     assert!(screen.contains("/ searches · J/k scroll"), "{screen}");
 }
+
+/// With archiving unbound, the question before deleting someone offers no archiving instead,
+/// for no key would do it there.
+#[test]
+fn the_delete_question_offers_no_archiving_nothing_binds() {
+    let mut f = configured("[keys]\narchive = []\n", false);
+    f.select_person("Lena Novak");
+    f.press(Char('x'));
+    let screen = f.screen(80, 24);
+    assert!(matches!(f.app.popup, Some(Popup::Confirm(_))), "{screen}");
+    assert!(!screen.to_lowercase().contains("archiv"), "{screen}");
+}

@@ -595,9 +595,10 @@ fn a_key_refused_behind_an_undo_is_said_once_the_undo_is_done() {
     f.carry_out(sent);
     assert!(f.saved().promises.iter().all(|p| p.status == Status::Open));
     let status = f.app.status.text.clone();
-    assert!(status.starts_with("Undid: "), "{status}");
     assert!(
-        status.ends_with("1 key pressed while it waited did nothing; press it again."),
+        status.starts_with(
+            "1 key pressed while the undo waited did nothing; press it again. Undid: "
+        ),
         "{status}"
     );
     assert_eq!(f.app.refused_behind_undo, 0);

@@ -636,11 +636,12 @@ fn unsaved_what(app: &App, purpose: &Purpose) -> Option<String> {
 /// line has moved on since, and the file shows nothing of it.
 fn say_refused_behind_undo(app: &mut App) {
     let n = std::mem::take(&mut app.refused_behind_undo);
-    let said = app.status.text.trim_end_matches('.').to_string();
+    let said = app.status.text.clone();
     let keys = crate::core::text::counted(n, "key", "keys");
     let it = if n == 1 { "it" } else { "them" };
+    // First, so a narrow status line cuts what the undo said rather than what to do.
     app.complain(format!(
-        "{said}. {keys} pressed while it waited did nothing; press {it} again."
+        "{keys} pressed while the undo waited did nothing; press {it} again. {said}"
     ));
 }
 

@@ -416,7 +416,11 @@ fn below_plain(
 /// Draws the question asked before a delete.
 pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let offers = u16::from(confirm.instead.is_some());
+    // Archiving instead is offered where a key does it.
+    let archive = app
+        .bound_key(Action::Archive)
+        .filter(|_| confirm.instead.is_some());
+    let offers = u16::from(archive.is_some());
     let popup = centered(area, 60.min(area.width.saturating_sub(2)), 7 + offers);
     clear(frame, popup);
     let block = Block::bordered().title(Span::styled(format!(" {} ", confirm.title), theme.bad()));
@@ -435,14 +439,11 @@ pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
             )),
         ]),
     ];
-    if confirm.instead.is_some() {
-        lines.push(Line::from(match app.bound_key(Action::Archive) {
-            Some(key) => vec![
-                Span::styled(format!(" {key} "), theme.key()),
-                Span::raw(" archive instead, keeping the record"),
-            ],
-            None => vec![Span::raw("Archiving instead keeps the record.")],
-        }));
+    if let Some(key) = archive {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {key} "), theme.key()),
+            Span::raw(" archive instead, keeping the record"),
+        ]));
     }
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
