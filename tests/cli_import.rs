@@ -460,7 +460,7 @@ fn an_export_whose_every_task_lacks_the_colleague_is_refused_pointing_at_person_
         assert_eq!(out.status.code(), Some(1), "{extra:?}: {stderr}");
         assert!(
             stderr.contains(
-                "every task is bad (7), nothing imported: task 1: no tag starting with 'wiht_'"
+                "every task is bad (7; 1 template of recurring tasks left out), nothing imported: task 1: no tag starting with 'wiht_'"
             ),
             "{extra:?}: {stderr}"
         );

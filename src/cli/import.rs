@@ -311,7 +311,14 @@ fn refusal(plan: &Plan, skip_bad: bool, dry_run: bool) -> Option<String> {
         } else {
             ""
         };
-        (format!("every task is bad ({})", plan.bad.len()), hint)
+        let left_out = match plan.skipped.len() {
+            0 => String::new(),
+            n => format!("; {} of recurring tasks left out", counted(n, "template")),
+        };
+        (
+            format!("every task is bad ({}{left_out})", plan.bad.len()),
+            hint,
+        )
     } else {
         (
             counted(plan.bad.len(), "bad task"),

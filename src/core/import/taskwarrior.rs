@@ -298,14 +298,16 @@ pub enum Fault {
 
 /// The fault behind `reason`, one of the reasons this reader gives.
 pub fn fault_of(reason: &str) -> Fault {
-    const SHAPE: [&str; 7] = [
+    const SHAPE: [&str; 9] = [
         "not JSON",
         "not UTF-8 text",
         "not a task",
         "no uuid",
+        "uuid '",
         "no status",
         "no description",
         "unknown status",
+        "'tags' is not a list",
     ];
     // As [`person_of`] words them.
     let quoted = |open: &str, close: &str| reason.starts_with(open) && reason.ends_with(close);

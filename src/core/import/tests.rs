@@ -602,6 +602,14 @@ fn a_bad_task_is_known_by_its_fault() {
     for (json, fault) in [
         ("[1]", taskwarrior::Fault::Shape),
         (r#"{"status":"pending"}"#, taskwarrior::Fault::Shape),
+        (
+            r#"{"uuid":"x","status":"pending","description":"x"}"#,
+            taskwarrior::Fault::Shape,
+        ),
+        (
+            r#"{"uuid":"8a1c4f0e-1b9e-4c55-9b3f-1d2e3f4a5b6c","status":"done","description":"x","who":"Ann","entry":"20261101T100000Z"}"#,
+            taskwarrior::Fault::Shape,
+        ),
     ] {
         let Read::Bad { reason, .. } = one(json, &who()) else {
             panic!("{json}");
