@@ -15,7 +15,7 @@ impl Ledger {
     /// The ledger as it stood on `today`: borrowed as it is when nothing in it is dated after
     /// that day (always, but for a day in the past), else a copy without the promises made
     /// after it, with those resolved after it open again, and without a 1:1 prep recorded
-    /// after it. Someone added after that day is left out unless a promise made by then is
+    /// after it (and without the note of an outcome given after it). Someone added after that day is left out unless a promise made by then is
     /// theirs: a history logged for days before someone was added belongs to them.
     pub fn as_of(&self, today: NaiveDate) -> Cow<'_, Ledger> {
         self.as_of_with(today, false)
@@ -39,9 +39,12 @@ impl Ledger {
             .iter()
             .filter(|p| p.made <= today)
             .map(|p| match p.resolved {
+                // Open then, without the note its outcome was given with: a prep of that day
+                // would otherwise quote what was only written later.
                 Some(on) if on > today => Promise {
                     status: Status::Open,
                     resolved: None,
+                    note: String::new(),
                     ..p.clone()
                 },
                 _ => p.clone(),
@@ -125,6 +128,8 @@ mod tests {
         let l2 = l.add_promise(broken_before, m).unwrap();
         l.add_promise(NewPromise::task(pat, "Later task", d("2026-03-20")), m)
             .unwrap();
+        l.promises[0].note = "done after the review".into();
+        l.promises[1].note = "missed".into();
 
         let then = l.as_of(d("2026-03-15"));
         assert!(matches!(then, Cow::Owned(_)));
@@ -141,6 +146,10 @@ mod tests {
             ]
         );
         assert_eq!(then.people, l.people);
+        // The note its outcome was given with is later than the day too; one given before
+        // stays.
+        let notes: Vec<&str> = then.promises.iter().map(|p| p.note.as_str()).collect();
+        assert_eq!(notes, ["", "missed"]);
         // On the day of the last record, and after it, the ledger is as it is; and without
         // looking back, a record dated after today (a clock ahead) stays in view.
         assert!(matches!(l.as_of(d("2026-04-01")), Cow::Borrowed(_)));
