@@ -1778,6 +1778,15 @@ fn a_name_close_to_a_colleagues_is_added_with_a_note() {
         String::from_utf8_lossy(&out.stderr),
         "trustladder: note: the new name is close to priya-raman (Priya Raman) or priya-rmaan (Priya Rmaan)\n"
     );
+    // The same name again, or in other capitals, is no new name: nothing to say of it.
+    for name in ["Priya Ramn", "PRIYA RAMN"] {
+        let out = env
+            .cmd(&["person", "edit", "pat", "--name", name, "--role", "Ops"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{name}");
+    }
 }
 
 /// A mistyped name is answered with the one person it is near, and nothing is done with the

@@ -136,9 +136,11 @@ fn edit(
 ) -> Result<(String, Option<(String, usize)>), CliError> {
     let mut store = ctx.open()?;
     let mut found = None;
+    let mut was_named = String::new();
     let saved = store.apply_with(ctx.today, |l| {
         let id = l.find_person_among(query, among)?;
         found = Some(id);
+        was_named = l.person(id).map(|p| p.name.clone()).unwrap_or_default();
         Ok(Change::EditPerson {
             person: Target::id(id),
             patch: patch.clone(),
@@ -156,8 +158,12 @@ fn edit(
         };
         return Ok((format!("{handle} {already}; nothing changed\n"), None));
     }
-    // A new name a typo away from someone else's is said, as `person add` says it.
-    if let Some(who) = patch.name.and_then(|name| near(ledger, &name.to)) {
+    // A new name a typo away from someone else's is said, as `person add` says it; a name
+    // that is new only in its case or accents was said when it was given.
+    let renamed = patch.name.filter(|name| {
+        crate::core::text::folded(&name.to) != crate::core::text::folded(&was_named)
+    });
+    if let Some(who) = renamed.and_then(|name| near(ledger, &name.to)) {
         stderr_line!("trustladder: note: the new name is close to {who}");
     }
     let open = found.map_or(0, |id| {
