@@ -317,7 +317,10 @@ fn looking_back_before_the_last_recorded_prep_sees_none_and_does_not_move_it_bac
     // Nor was Priya there before she was added, with nothing logged for a day before; named,
     // she is said to have been added later, not to be no one.
     let listed = on(&env, "2026-11-01", &["person", "list"]);
-    assert!(listed.starts_with("No colleagues yet"), "{listed}");
+    assert_eq!(
+        listed,
+        "No colleagues yet on 2026-11-01: the one here was added later.\n"
+    );
     assert!(on(&env, "2026-11-02", &["person", "list"]).contains("Priya Raman"));
     for args in [
         &["prep", "priya"][..],

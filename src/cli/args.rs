@@ -95,7 +95,10 @@ pub enum Command {
     /// line names what was left out.
     /// To a pipe or a file each promise stays one whole line.
     List(ListArgs),
-    /// Open promises grouped by when they are due: overdue, today, this week, later, no date.
+    /// Open promises grouped by when they are due: overdue, today, this week, later, no date;
+    /// then the colleagues past their keep-in-touch cadence.
+    ///
+    /// The open promises of archived colleagues are left out, and a last line counts them.
     ///
     /// On a terminal too narrow for a whole line, WHAT wraps within its column or under its
     /// row, whichever takes fewer lines; DUE is left out when that saves lines, LEVEL and then
@@ -287,7 +290,7 @@ pub enum PersonCommand {
         again: bool,
     },
     /// List colleagues: trust level, score at each rung, trend, open and overdue promises, my
-    /// credibility with them and their notes.
+    /// credibility with them, when anything was last logged with them (LAST) and their notes.
     ///
     /// OPEN and OVERDUE count promises both ways, theirs and mine; NOTES is about their
     /// promises to me (so "1 overdue" there may sit beside an OVERDUE of 2).

@@ -286,8 +286,20 @@ fn list(all: bool, order: PersonOrder, as_json: bool, ctx: &Context) -> Result<S
     }
     if table.is_empty() {
         let hidden = ledger.people.iter().filter(|p| p.archived).count();
+        // Looking back at a day before anyone here was added: not an empty ledger.
+        let later = store.ledger().people.len();
         return Ok(if hidden > 0 {
             format!("No active colleagues ({hidden} archived; see --all).\n")
+        } else if later > 0 {
+            let (who, were) = if later == 1 {
+                ("one".to_string(), "was")
+            } else {
+                (later.to_string(), "were")
+            };
+            format!(
+                "No colleagues yet on {}: the {who} here {were} added later.\n",
+                ctx.today
+            )
         } else {
             "No colleagues yet; add one with `trustladder person add NAME`.\n".to_string()
         });
