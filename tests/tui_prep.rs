@@ -234,6 +234,35 @@ fn s_records_the_prep_and_u_undoes_it() {
     );
 }
 
+/// Looking back at a day before the last prep recorded, `s` records nothing and says why, as
+/// the command line does, rather than "Nothing changed."
+#[test]
+fn s_on_a_day_before_the_last_recorded_prep_says_why_it_records_nothing() {
+    let mut f = tui_support::demo_fixture();
+    let id = f.person_id("Marcus Chen");
+    let later = parse_iso("2026-12-10").unwrap();
+    let mut other = Store::open(&f.path).unwrap();
+    let recorded = Change::EditPerson {
+        person: Target::id(id),
+        patch: PersonPatch {
+            last_prep: Some(Set::to(Some(later))),
+            ..PersonPatch::default()
+        },
+        on_conflict: OnConflict::Refuse,
+    };
+    other.apply(&recorded, today()).unwrap();
+    f.tick();
+    open(&mut f, "Marcus Chen");
+    f.press(Char('P'));
+    f.press(Char('s'));
+    assert_eq!(
+        f.app.status.text,
+        "Not recorded: the last 1:1 prep recorded with Marcus Chen is on Thu 10 Dec 2026, after Tue 24 Nov 2026; it stays."
+    );
+    assert!(matches!(f.app.popup, Some(Popup::Prep(_))));
+    assert_eq!(f.saved().person(id).unwrap().last_prep, Some(later));
+}
+
 #[test]
 fn the_agenda_lists_who_is_past_their_cadence() {
     let mut f = with_cadences();

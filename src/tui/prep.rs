@@ -84,6 +84,18 @@ pub fn key(app: &mut App, mut popup: PrepPopup, action: Option<Action>, fx: &mut
                 app.complain("That person was deleted elsewhere.");
                 return;
             };
+            // Looking back at a day before the last one recorded, as the command line says.
+            if let Some(later) = person.last_prep.filter(|day| *day > app.today) {
+                let text = format!(
+                    "Not recorded: the last 1:1 prep recorded with {} is on {}, after {}; it stays.",
+                    crate::core::text::sanitize(&person.name),
+                    later.format("%a %-d %b %Y"),
+                    app.today.format("%a %-d %b %Y")
+                );
+                app.complain(text);
+                app.popup = Some(Popup::Prep(popup));
+                return;
+            }
             let change = prep::saved(person, app.today);
             send(app, change, Purpose::Change, fx);
             return;
