@@ -1966,3 +1966,45 @@ fn an_archived_colleague_s_page_offers_no_step_up() {
     assert!(screen.contains("archived"), "{screen}");
     assert!(!screen.contains("ready for results"), "{screen}");
 }
+
+/// Two archived colleagues of one name are told apart on the People table at any width: the
+/// handle's number stays beside the archived mark.
+#[test]
+fn archived_colleagues_of_one_name_keep_their_handles_numbers() {
+    let mut f = empty_fixture();
+    let mut other = Store::open(&f.path).unwrap();
+    other
+        .update(|l| {
+            for _ in 0..2 {
+                let id = l.add_person("Sam Lee", "", "", today())?;
+                l.apply(
+                    &trustladder::core::Change::EditPerson {
+                        person: trustladder::core::change::Target::id(id),
+                        patch: trustladder::core::change::PersonPatch {
+                            archived: Some(trustladder::core::change::Set::to(true)),
+                            ..Default::default()
+                        },
+                        on_conflict: trustladder::core::change::OnConflict::Refuse,
+                    },
+                    &today().into(),
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    f.tick();
+    f.press(Char('A'));
+    for width in [80, 100, 140] {
+        let screen = f.screen(width, 20);
+        let rows: Vec<&str> = screen
+            .lines()
+            .filter(|l| l.to_lowercase().contains("sam"))
+            .collect();
+        assert_eq!(rows.len(), 2, "{screen}");
+        assert!(rows.iter().any(|r| r.contains("-2")), "{width}: {screen}");
+        assert!(
+            rows.iter().all(|r| r.contains("(arch")),
+            "{width}: {screen}"
+        );
+    }
+}

@@ -319,37 +319,46 @@ pub fn no_promises_with(app: &App) -> String {
 /// archived person's says so, the name cut rather than the mark where eight columns of it
 /// still show.
 pub fn person_label(app: &App, person: &Person, width: usize) -> String {
-    /// The fewest columns of the name worth showing before the handle.
-    const SOME_NAME: usize = 4;
-    let mut name = clean(&person.name);
-    if let Some(&longest) = app.cache.named_alike.get(&person.id) {
-        let handle = clean(&person.handle);
-        // Room as the longest handle of the name leaves it: all who share it look alike.
-        let room = width.saturating_sub(longest.max(handle.width()) + 3);
-        name = if name.width() <= room {
-            format!("{name} ({handle})")
-        } else if room >= SOME_NAME {
-            format!("{} ({handle})", fit(&name, room))
-        } else {
-            fit_keeping_number(&handle, width)
-        };
-    }
     if !person.archived {
-        return fit(&name, width);
+        return named(app, person, width);
     }
     // The mark stays whole, shortened where the column is narrow, so an archived row can
-    // always be told from the others.
+    // always be told from the others; the name (with its handle's number, where another has
+    // the name) takes the room the mark leaves.
     const ARCHIVED: &str = " (archived)";
     const SHORT: &str = " (arch)";
-    if name.width() + ARCHIVED.len() <= width {
-        format!("{name}{ARCHIVED}")
+    let whole = named(app, person, usize::MAX);
+    if whole.width() + ARCHIVED.len() <= width {
+        format!("{whole}{ARCHIVED}")
     } else if width >= ARCHIVED.len() + 8 {
-        format!("{}{ARCHIVED}", fit(&name, width - ARCHIVED.len()))
+        format!("{}{ARCHIVED}", named(app, person, width - ARCHIVED.len()))
     } else if width >= SHORT.len() + 4 {
-        format!("{}{SHORT}", fit(&name, width - SHORT.len()))
+        format!("{}{SHORT}", named(app, person, width - SHORT.len()))
     } else {
-        fit(&format!("{name}{ARCHIVED}"), width)
+        fit(&format!("{whole}{ARCHIVED}"), width)
     }
+}
+
+/// A person's name in `width` columns, with their handle beside it where another has the
+/// name, cut so the handle's number stays.
+fn named(app: &App, person: &Person, width: usize) -> String {
+    /// The fewest columns of the name worth showing before the handle.
+    const SOME_NAME: usize = 4;
+    let name = clean(&person.name);
+    let Some(&longest) = app.cache.named_alike.get(&person.id) else {
+        return fit(&name, width);
+    };
+    let handle = clean(&person.handle);
+    // Room as the longest handle of the name leaves it: all who share it look alike.
+    let room = width.saturating_sub(longest.max(handle.width()) + 3);
+    let label = if name.width() <= room {
+        format!("{name} ({handle})")
+    } else if room >= SOME_NAME {
+        format!("{} ({handle})", fit(&name, room))
+    } else {
+        fit_keeping_number(&handle, width)
+    };
+    fit(&label, width)
 }
 
 /// A note, the user's own words on a person or a promise, as spans to draw: `label` dim, then
