@@ -15,7 +15,7 @@ pub fn markdown(prep: &Prep) -> String {
     let today = prep.today;
     let mut out = format!(
         "# 1:1 with {}, {}\n\n{}\n",
-        escape(&prep.person.name),
+        escape(&prep.titled),
         long_date(today),
         since_line(prep.since)
     );

@@ -121,6 +121,8 @@ pub struct Prep<'a> {
     pub settings: &'a Settings,
     /// How the advice names them: by first name, or whole beside another of that first name.
     pub called: String,
+    /// How the title names them: by name, with the handle where someone else has the name.
+    pub titled: String,
 }
 
 /// The prep for `person` on `today`. The window starts at `asked` when given, else at the
@@ -199,6 +201,18 @@ pub fn prep_since(
         next,
         settings: &ledger.settings,
         called: crate::core::ladder::words::FirstNames::of(&ledger.people).called(person),
+        titled: {
+            let name = crate::core::text::folded(&person.name);
+            let alike = ledger
+                .people
+                .iter()
+                .any(|p| p.id != person.id && crate::core::text::folded(&p.name) == name);
+            if alike {
+                format!("{} ({})", person.name, person.handle)
+            } else {
+                person.name.clone()
+            }
+        },
     })
 }
 

@@ -596,3 +596,28 @@ fn the_suggestion_follows_the_advice_on_releases_dates_and_overdue_promises() {
         "{text}"
     );
 }
+
+/// The title names a colleague whose name another has with their handle too, so two preps
+/// for two Sam Lees are told apart; one alone is named by name.
+#[test]
+fn the_title_tells_two_colleagues_of_one_name_apart() {
+    let mut l = Ledger::default();
+    let first = l.add_person("Sam Lee", "", "", m()).unwrap();
+    let title = |l: &Ledger, p| {
+        let text = markdown(&prep(l, p, today(), None).unwrap());
+        text.lines().next().unwrap().to_string()
+    };
+    assert_eq!(
+        title(&l, first),
+        "# 1:1 with Sam Lee, Tuesday 24 November 2026"
+    );
+    let second = l.add_person("sam lee", "", "", m()).unwrap();
+    assert_eq!(
+        title(&l, first),
+        "# 1:1 with Sam Lee (sam-lee), Tuesday 24 November 2026"
+    );
+    assert_eq!(
+        title(&l, second),
+        "# 1:1 with sam lee (sam-lee-2), Tuesday 24 November 2026"
+    );
+}
