@@ -436,9 +436,25 @@ impl Keymap {
             .filter(|b| b.action != Action::Cancel && b.contexts.contains(&Context::Help))
             .flat_map(|b| b.keys.iter().copied())
             .collect();
+        // The help's default keys close it by default; given others, those no longer open it,
+        // and close it no more (`help = "f1"` frees `?` for the help screen's own use).
+        let given = self
+            .bound
+            .iter()
+            .any(|b| b.action == Action::Help && b.set_at.is_some());
+        let by_default: Vec<Keystroke> = defaults::DEFAULTS
+            .iter()
+            .filter(|b| b.action == Action::Help)
+            .flat_map(|b| b.keys.iter().copied())
+            .collect();
         if let Some(close) = self.bound.iter_mut().find(|b| {
             b.action == Action::Cancel && b.contexts.contains(&Context::Help) && b.set_at.is_none()
         }) {
+            if given {
+                close
+                    .keys
+                    .retain(|k| !by_default.contains(k) || opening.iter().any(|(o, _)| o == k));
+            }
             let mut line = None;
             for (key, set_at) in opening {
                 if !taken.contains(&key) && !close.keys.contains(&key) {

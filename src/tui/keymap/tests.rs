@@ -424,8 +424,21 @@ fn the_keys_that_open_the_help_close_it() {
     assert_eq!(map.action_for(&f1, &[C::Help]), Some(Action::Filter));
     assert_eq!(
         map.keys_of(Action::Cancel, &[C::Help]).as_deref(),
-        Some("q/?")
+        Some("q")
     );
+    // The help given F1 alone, `?` opens it no more and closes it no more: free for the
+    // help screen's search, with no clash.
+    let (map, found) = Keymap::configured(&[
+        setting(None, "help", &["f1"], 2),
+        setting(None, "filter", &["?"], 3),
+    ]);
+    assert_eq!(messages(&found), Vec::<String>::new());
+    assert_eq!(
+        map.keys_of(Action::Cancel, &[C::Help]).as_deref(),
+        Some("q/F1")
+    );
+    let question = press(KeyCode::Char('?'), NONE);
+    assert_eq!(map.action_for(&question, &[C::Help]), Some(Action::Filter));
 }
 
 #[test]
