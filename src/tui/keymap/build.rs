@@ -347,7 +347,16 @@ fn resolve(settings: &[KeySetting], found: &mut Vec<Diagnostic>) -> Vec<Resolved
         for name in &s.keys {
             match Keystroke::parse(name) {
                 Ok(key) if !keys.contains(&key) => keys.push(key),
-                Ok(_) => {}
+                // The same key twice (`U` and `shift-u`) is a slip worth a word, not an error.
+                Ok(key) => found.push(Diagnostic::warning(
+                    s.line,
+                    format!(
+                        "'{}' repeats {} in the list of {}; once is enough",
+                        text::sanitize(name),
+                        key.label(),
+                        s.action
+                    ),
+                )),
                 Err(e) => found.push(Diagnostic::warning(s.line, format!("{e}; it is left out"))),
             }
         }

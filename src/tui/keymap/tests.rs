@@ -454,3 +454,19 @@ fn close_keys_set_for_the_help_are_kept_as_set() {
         Some("x")
     );
 }
+
+/// A key listed twice for one action (or under two of its names) is said, once per repeat,
+/// and the action keeps each key once.
+#[test]
+fn a_key_listed_twice_is_a_warning() {
+    let (map, found) = Keymap::configured(&[setting(None, "undo", &["U", "U", "shift-u", "u"], 2)]);
+    assert_eq!(
+        messages(&found),
+        [
+            "Some(2) warning: 'U' repeats U in the list of undo; once is enough",
+            "Some(2) warning: 'shift-u' repeats U in the list of undo; once is enough",
+        ]
+    );
+    let views = [C::People, C::Views, C::Everywhere];
+    assert_eq!(map.keys_of(Action::Undo, &views).as_deref(), Some("U/u"));
+}
