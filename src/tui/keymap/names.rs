@@ -119,7 +119,8 @@ impl Keystroke {
         if name.is_empty() {
             return Err(KeyNameError::Empty);
         }
-        let unknown = || KeyNameError::Unknown(name.to_string());
+        // Shown escaped: a tab typed in the file reads as `\t`, not as a space.
+        let unknown = || KeyNameError::Unknown(name.escape_debug().to_string());
         let mut mods = KeyModifiers::NONE;
         let mut rest = name;
         loop {
@@ -286,6 +287,11 @@ mod tests {
             (
                 "shift-1",
                 "'shift-1': with shift, write the character itself (shift-1 is !, shift-g is G)",
+            ),
+            // A tab typed in the file is shown as one, not as a space.
+            (
+                "\t",
+                "'\\t' is not a key name: use a character, a name (enter, esc, tab, space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, f1 to f24), with ctrl-, alt- or shift- before it",
             ),
             (
                 "ctrl-shift-r",
