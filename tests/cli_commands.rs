@@ -1383,6 +1383,13 @@ fn dates_reads_words_and_lists_the_table() {
         env.ok(&["dates", "--past", "fri", "tue", "15th"]),
         "2026-11-20\n2026-11-24\n2026-11-15\n"
     );
+    // The words of one date typed apart, as the shell splits them: told to quote them.
+    env.fails(
+        &["dates", "end", "of", "month"],
+        1,
+        "'end' is no date alone: each word is read as a date of its own, so quote the words of one (trustladder dates 'end of month')",
+    );
+    env.fails(&["dates", "fri", "bogus"], 1, "'bogus' is not a date");
     let table = env.ok(&["dates"]);
     assert!(
         table.starts_with("Date words, each read on Tuesday 24 November 2026:"),

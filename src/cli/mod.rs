@@ -469,17 +469,47 @@ fn dates(a: &args::DatesArgs, ctx: &Context) -> Result<String, CliError> {
         };
         return Ok(words::table(ctx.today, direction));
     }
-    words.into_iter().try_fold(String::new(), |mut out, word| {
-        let day = if past {
+    let read = |word: &str| {
+        if past {
             parse_past_date(word, ctx.today).map(Some)
         } else {
             parse_due(word, ctx.today)
         }
-        .map_err(CliError::DateWord)?;
-        out.push_str(&day.map_or_else(|| "none".to_string(), |d| d.to_string()));
-        out.push('\n');
-        Ok(out)
-    })
+    };
+    let mut out = String::new();
+    for (i, word) in words.iter().enumerate() {
+        match read(word) {
+            Ok(day) => {
+                out.push_str(&day.map_or_else(|| "none".to_string(), |d| d.to_string()));
+                out.push('\n');
+            }
+            // Words of one date typed apart (`dates next fri`): the shell split them.
+            Err(e) => {
+                // A phrase of up to four words that reads, or is at least one (`next fri` on
+                // a Tuesday asks which Friday).
+                let phrase = |n: usize| {
+                    let parts: Vec<&str> =
+                        words.get(i..i + n)?.iter().map(|w| w.as_str()).collect();
+                    let joined = parts.join(" ");
+                    let known = !matches!(
+                        read(&joined),
+                        Err(crate::core::dates::DateError::Bad { .. })
+                    );
+                    known.then_some(joined)
+                };
+                let joined = (2..=4).rev().find_map(phrase);
+                return Err(match joined {
+                    Some(joined) => CliError::Usage(format!(
+                        "'{}' is no date alone: each word is read as a date of its own, so quote the words of one (trustladder dates '{}')",
+                        crate::core::text::quoted_back(word),
+                        crate::core::text::quoted_back(&joined)
+                    )),
+                    None => CliError::DateWord(e),
+                });
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The grammar with the table of date words, read for `today`, at the end of `dates --help`
