@@ -53,6 +53,27 @@ fn edit(target: Target<PromiseId>, patch: PromisePatch) -> Change {
 }
 
 /// A patch that sets the due date to `day`, whatever it was.
+/// #1 kept on 23 November.
+fn kept_on_the_23rd(l: &Ledger) -> Change {
+    Change::Resolve {
+        promise: exact(l),
+        status: Status::Kept,
+        on: d("2026-11-23"),
+        note: None,
+    }
+}
+
+/// An edit that sets #1's outcome, whatever it was.
+fn outcome_set(l: &Ledger, status: Status, on: Option<NaiveDate>) -> Change {
+    edit(
+        exact(l),
+        PromisePatch {
+            outcome: Some(Set::to(Outcome { status, on })),
+            ..PromisePatch::default()
+        },
+    )
+}
+
 fn due(day: &str) -> PromisePatch {
     PromisePatch {
         due: Some(Set::to(Some(d(day)))),
@@ -215,12 +236,7 @@ fn undo_sets_back_only_what_still_holds_the_value_it_wrote() {
 #[test]
 fn undoing_a_keep_reopens_it_though_a_due_date_moved_since_made_it_late() {
     let mut l = one_promise();
-    let kept = Change::Resolve {
-        promise: exact(&l),
-        status: Status::Kept,
-        on: d("2026-11-23"),
-        note: None,
-    };
+    let kept = kept_on_the_23rd(&l);
     let inverse = l.apply(&kept, &at(1)).unwrap().inverse.unwrap();
     l.apply(&edit(exact(&l), due("2026-11-20")), &at(2))
         .unwrap();
@@ -233,16 +249,7 @@ fn undoing_a_keep_reopens_it_though_a_due_date_moved_since_made_it_late() {
     // Broken elsewhere since: another decision, left as it is.
     let inverse = l.apply(&kept, &at(4)).unwrap().inverse.unwrap();
     l.apply(
-        &edit(
-            exact(&l),
-            PromisePatch {
-                outcome: Some(Set::to(Outcome {
-                    status: Status::Broken,
-                    on: Some(d("2026-11-23")),
-                })),
-                ..PromisePatch::default()
-            },
-        ),
+        &outcome_set(&l, Status::Broken, Some(d("2026-11-23"))),
         &at(5),
     )
     .unwrap();
@@ -259,12 +266,7 @@ fn undoing_a_due_date_cleared_keeps_an_outcome_chosen_against_the_dates() {
     let mut l = one_promise();
     l.apply(&edit(exact(&l), due("2026-11-20")), &at(1))
         .unwrap();
-    let kept = Change::Resolve {
-        promise: exact(&l),
-        status: Status::Kept,
-        on: d("2026-11-23"),
-        note: None,
-    };
+    let kept = kept_on_the_23rd(&l);
     l.apply(&kept, &at(2)).unwrap();
     let before = first(&l).clone();
     let cleared = l
@@ -293,17 +295,7 @@ fn undoing_a_due_date_cleared_keeps_an_outcome_chosen_against_the_dates() {
         (Status::Open, None),
     ] {
         let mut l = other.clone();
-        l.apply(
-            &edit(
-                exact(&l),
-                PromisePatch {
-                    outcome: Some(Set::to(Outcome { status, on })),
-                    ..PromisePatch::default()
-                },
-            ),
-            &at(4),
-        )
-        .unwrap();
+        l.apply(&outcome_set(&l, status, on), &at(4)).unwrap();
         let undone = l.apply(&undo, &at(5)).unwrap();
         assert_eq!(first(&l).status, status);
         assert_eq!(first(&l).due, before.due);
@@ -680,12 +672,7 @@ fn every_change_reads_back_from_json() {
 fn a_kept_promise_is_kept_late_or_on_time_as_its_new_due_date_says() {
     // #1, due 27 November, kept on the 23rd: on time.
     let mut l = one_promise();
-    let kept = Change::Resolve {
-        promise: exact(&l),
-        status: Status::Kept,
-        on: d("2026-11-23"),
-        note: None,
-    };
+    let kept = kept_on_the_23rd(&l);
     l.apply(&kept, &at(1)).unwrap();
     let applied = l
         .apply(&edit(exact(&l), due("2026-11-22")), &at(2))
