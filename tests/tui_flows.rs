@@ -2008,3 +2008,20 @@ fn archived_colleagues_of_one_name_keep_their_handles_numbers() {
         );
     }
 }
+
+/// The status line tells two people of one name apart by the handle, as the tables do:
+/// "Added Sam Lee (sam-lee-2)", not a name that could be either.
+#[test]
+fn the_status_line_tells_two_people_of_one_name_apart() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Sam Lee");
+    assert_eq!(f.app.status.text, "Added Sam Lee. u undoes");
+    add_person(&mut f, "Sam Lee");
+    assert!(matches!(f.app.popup, Some(Popup::Confirm(_))));
+    f.press(Char('y'));
+    assert!(
+        f.app.status.text.starts_with("Added Sam Lee (sam-lee-2)"),
+        "{}",
+        f.app.status.text
+    );
+}
