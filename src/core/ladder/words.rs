@@ -531,26 +531,42 @@ const TITLES: [&str; 14] = [
 /// The first words of names that more than one colleague has, so the advice can name those
 /// colleagues whole ("make Sam Lindqvist small promises" beside Sam Okafor).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FirstNames(std::collections::HashSet<String>);
+pub struct FirstNames {
+    /// The first words more than one colleague has (any case, accents ignored).
+    first: std::collections::HashSet<String>,
+    /// The whole names more than one colleague has, told apart by handle.
+    whole: std::collections::HashSet<String>,
+}
 
 impl FirstNames {
-    /// The first words shared among `people` (any case, accents ignored).
+    /// The first words and whole names shared among `people` (any case, accents ignored).
     pub fn of(people: &[Person]) -> FirstNames {
-        let mut seen = std::collections::HashSet::new();
-        let mut shared = std::collections::HashSet::new();
-        for p in people {
-            let first = text::folded(called_word(&p.name));
-            if !seen.insert(first.clone()) {
-                shared.insert(first);
+        let shared = |key: &dyn Fn(&Person) -> String| {
+            let mut seen = std::collections::HashSet::new();
+            let mut shared = std::collections::HashSet::new();
+            for p in people {
+                let k = key(p);
+                if !seen.insert(k.clone()) {
+                    shared.insert(k);
+                }
             }
+            shared
+        };
+        FirstNames {
+            first: shared(&|p| text::folded(called_word(&p.name))),
+            whole: shared(&|p| text::folded(&p.name)),
         }
-        FirstNames(shared)
     }
 
     /// How the advice names `person`: by first name, or whole when another colleague has that
-    /// first name too.
+    /// first name too, with the handle when another has the whole name.
     pub fn called(&self, person: &Person) -> String {
-        if self.0.contains(&text::folded(called_word(&person.name))) {
+        if self.whole.contains(&text::folded(&person.name)) {
+            format!("{} ({})", sanitize(&person.name), sanitize(&person.handle))
+        } else if self
+            .first
+            .contains(&text::folded(called_word(&person.name)))
+        {
             sanitize(&person.name)
         } else {
             first_name(&person.name)
@@ -1198,12 +1214,20 @@ mod tests {
         }
         let m = crate::core::Moment::fixed(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), "t");
         let mut l = crate::core::Ledger::default();
-        for name in ["Raman, Priya", "Priya Okafor"] {
+        for name in ["Raman, Priya", "Priya Okafor", "Sam Lee", "Sam Lee"] {
             l.add_person(name, "", "", m).unwrap();
         }
         let names = FirstNames::of(&l.people);
         let called: Vec<String> = l.people.iter().map(|p| names.called(p)).collect();
-        assert_eq!(called, ["Raman, Priya", "Priya Okafor"]);
+        assert_eq!(
+            called,
+            [
+                "Raman, Priya",
+                "Priya Okafor",
+                "Sam Lee (sam-lee)",
+                "Sam Lee (sam-lee-2)"
+            ]
+        );
     }
 
     fn rung(reliability: f64, threshold: f64) -> RungScore {
