@@ -596,7 +596,14 @@ fn looking_back_the_prep_shows_what_was_owed_that_day() {
     let mut f = fixture(Some(ledger), true);
     f.app.looking_back = true;
     f.app.rebuild();
-    assert!(f.screen(100, 24).contains("Bo Lind"));
+    let screen = f.screen(100, 24);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Bo Lind"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    // Their last contact is later than the day shown, never "~today".
+    assert!(row.contains("later"), "{row}");
+    assert!(!row.contains("today"), "{row}");
     assert_eq!(f.app.cache.reviews[&bo].open, 0);
     open(&mut f, "Ann Lee");
     f.press(Char('P'));

@@ -218,11 +218,19 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 theme.dim()
             };
-            let last = app
-                .cache
-                .contacts
-                .get(id)
-                .map_or_else(String::new, |last| last_text(*last, app.today));
+            // Looking back, someone added after the day shown has no last contact yet.
+            let later = app
+                .ledger()
+                .person(*id)
+                .is_some_and(|p| p.created > app.today);
+            let last = if later {
+                "later".to_string()
+            } else {
+                app.cache
+                    .contacts
+                    .get(id)
+                    .map_or_else(String::new, |last| last_text(*last, app.today))
+            };
             // `~369d ago` is wider than the column: the days stay whole, " ago" goes.
             let room = width_of(Col::Last);
             let last = if last.width() > room {
