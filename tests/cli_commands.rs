@@ -1113,11 +1113,14 @@ fn bad_dates() {
         1,
         "promise #2 is already kept",
     );
-    env.fails(
-        &["keep", "1", "--on", "2026-01-01"],
-        1,
-        "promise #1 cannot be resolved on 2026-01-01, before it was made (2026-11-24)",
-    );
+    // Named after the flag, as every date typed is.
+    for verb in ["keep", "break"] {
+        env.fails(
+            &[verb, "1", "--on", "2026-01-01"],
+            1,
+            "trustladder: --on: promise #1 cannot be resolved on 2026-01-01, before it was made (2026-11-24)",
+        );
+    }
     env.fails(
         &["--today", "2026-02-30", "list"],
         1,

@@ -26,6 +26,17 @@ fn save(
     Ok(store.apply_with(ctx.today, build)?.value)
 }
 
+/// A day given with `--on` that the promise's own dates refuse is named after the flag, as
+/// every date typed is (`--on: promise #1 cannot be resolved on …`).
+fn after_on(given: bool) -> impl Fn(CliError) -> CliError {
+    move |e| match e {
+        CliError::Store(crate::store::StoreError::Ledger(
+            refused @ LedgerError::ResolvedBeforeMade { .. },
+        )) if given => CliError::Usage(format!("--on: {refused}")),
+        other => other,
+    }
+}
+
 /// The number the promise a change acted on has now: the one given, unless the change first
 /// merged in a file-sync tool's conflict copy that moved it (which the note on stderr says).
 fn acted_on(applied: &Applied, given: PromiseId) -> PromiseId {
@@ -115,7 +126,7 @@ fn resolve(
     ctx: &Context,
     id: PromiseId,
     status: Status,
-    on: NaiveDate,
+    (on, given_on): (NaiveDate, bool),
     note: Option<&str>,
 ) -> Result<String, CliError> {
     let change = Change::Resolve {
@@ -124,7 +135,7 @@ fn resolve(
         on,
         note: note.map(str::to_string),
     };
-    let applied = save(ctx, |_| Ok(change.clone()))?;
+    let applied = save(ctx, |_| Ok(change.clone())).map_err(after_on(given_on))?;
     Ok(format!("#{} {}\n", acted_on(&applied, id), status.label()))
 }
 
@@ -146,7 +157,8 @@ pub fn keep(a: &KeepArgs, ctx: &Context) -> Result<String, CliError> {
             on,
             note: a.note.clone(),
         })
-    })?;
+    })
+    .map_err(after_on(a.on.is_some()))?;
     Ok(format!(
         "#{} {}\n",
         acted_on(&applied, a.id),
@@ -157,12 +169,24 @@ pub fn keep(a: &KeepArgs, ctx: &Context) -> Result<String, CliError> {
 /// `break`.
 pub fn broken(a: &BreakArgs, ctx: &Context) -> Result<String, CliError> {
     let on = ctx.outcome_date(a.on.as_deref())?;
-    resolve(ctx, a.id, Status::Broken, on, a.note.as_deref())
+    resolve(
+        ctx,
+        a.id,
+        Status::Broken,
+        (on, a.on.is_some()),
+        a.note.as_deref(),
+    )
 }
 
 /// `release`: dated today, since a release is an agreement made now.
 pub fn release(a: &ReleaseArgs, ctx: &Context) -> Result<String, CliError> {
-    resolve(ctx, a.id, Status::Released, ctx.today, a.note.as_deref())
+    resolve(
+        ctx,
+        a.id,
+        Status::Released,
+        (ctx.today, false),
+        a.note.as_deref(),
+    )
 }
 
 /// `reopen`.
