@@ -17,6 +17,16 @@ use tui_support::{Fixture, empty_fixture, today};
 use KeyCode::{Backspace, Char, End, Enter, Esc, Tab};
 
 /// Priya with two open promises, #1 and #2; the UI on Priya's page with #1 selected.
+/// Asserts the status line begins with `start`, showing it whole when it does not.
+#[track_caller]
+fn status_starts(f: &Fixture, start: &str) {
+    assert!(
+        f.app.status.text.starts_with(start),
+        "{:?} does not start with {start:?}",
+        f.app.status.text
+    );
+}
+
 fn two_promises() -> Fixture {
     let mut f = empty_fixture();
     f.press(Char('p'));
@@ -616,11 +626,7 @@ fn an_undo_refused_on_a_read_only_file_stays_to_undo() {
     f.tick();
     assert!(f.app.read_only.is_some());
     f.press(Char('u'));
-    assert!(
-        f.app.status.text.starts_with("Not saved"),
-        "{}",
-        f.app.status.text
-    );
+    status_starts(&f, "Not saved");
     mode(0o600);
     f.tick();
     assert!(f.app.read_only.is_none());
@@ -690,14 +696,7 @@ fn a_failed_save_is_not_hidden_by_the_next_one_s_outcome() {
         },
         ledger: None,
     });
-    assert!(
-        f.app
-            .status
-            .text
-            .starts_with("#1 not saved: another trustladder process (PID 7)"),
-        "{}",
-        f.app.status.text
-    );
+    status_starts(&f, "#1 not saved: another trustladder process (PID 7)");
     for effect in second {
         if let Some(outcome) = perform(&mut f.store, effect) {
             f.send(outcome);
@@ -961,11 +960,7 @@ fn a_file_damaged_or_deleted_elsewhere_is_told_and_not_drowned() {
     let mut f = two_promises();
     std::fs::write(&f.path, b"garbage").unwrap();
     f.tick();
-    assert!(
-        f.app.status.text.starts_with("Could not reload: "),
-        "{}",
-        f.app.status.text
-    );
+    status_starts(&f, "Could not reload: ");
     f.press(Char('d'));
     let refused = f.app.status.text.clone();
     assert!(refused.starts_with("#1 not saved: "), "{refused}");
@@ -997,18 +992,10 @@ fn a_file_damaged_or_deleted_elsewhere_is_told_and_not_drowned() {
     f.press(Char('p'));
     f.typed("Ana Lima");
     f.press(Enter);
-    assert!(
-        f.app.status.text.starts_with("Added Ana Lima"),
-        "{}",
-        f.app.status.text
-    );
+    status_starts(&f, "Added Ana Lima");
     std::fs::write(&f.path, b"garbage").unwrap();
     f.tick();
-    assert!(
-        f.app.status.text.starts_with("Could not reload: "),
-        "{}",
-        f.app.status.text
-    );
+    status_starts(&f, "Could not reload: ");
 
     std::fs::remove_file(&f.path).unwrap();
     f.tick();
@@ -1525,22 +1512,14 @@ fn an_undo_the_rules_now_refuse_is_skipped_and_the_earlier_ones_still_work() {
     );
     f.tick();
     f.press(Char('u'));
-    assert!(
-        f.app
-            .status
-            .text
-            .starts_with("Undo skipped: Priya Raman is already the name of leo-park ("),
-        "{}",
-        f.app.status.text
+    status_starts(
+        &f,
+        "Undo skipped: Priya Raman is already the name of leo-park (",
     );
     assert_eq!(f.saved().people[0].name, "Priya Iyer");
     // The undo before it, of adding #2, is taken next.
     f.press(Char('u'));
-    assert!(
-        f.app.status.text.starts_with("Undid: "),
-        "{}",
-        f.app.status.text
-    );
+    status_starts(&f, "Undid: ");
     assert_eq!(f.saved().promises.len(), 1);
 }
 
@@ -1565,23 +1544,12 @@ fn a_redo_that_would_promise_something_to_someone_archived_waits_for_their_resto
     archive(&f, true);
     f.tick();
     f.ctrl('r');
-    assert!(
-        f.app
-            .status
-            .text
-            .starts_with("Not redone: Priya Raman is archived: "),
-        "{}",
-        f.app.status.text
-    );
+    status_starts(&f, "Not redone: Priya Raman is archived: ");
     assert_eq!(f.saved().promises.len(), 1);
     archive(&f, false);
     f.tick();
     f.ctrl('r');
-    assert!(
-        f.app.status.text.starts_with("Redid: "),
-        "{}",
-        f.app.status.text
-    );
+    status_starts(&f, "Redid: ");
     assert_eq!(f.saved().promises.len(), 2);
 }
 
@@ -1609,13 +1577,9 @@ fn an_archive_redone_counts_the_open_promises_as_they_are_now() {
     );
     f.tick();
     f.ctrl('r');
-    assert!(
-        f.app
-            .status
-            .text
-            .starts_with("Redid: Archived Priya Raman; 3 open promises left the agenda"),
-        "{}",
-        f.app.status.text
+    status_starts(
+        &f,
+        "Redid: Archived Priya Raman; 3 open promises left the agenda",
     );
 }
 
@@ -1645,9 +1609,5 @@ fn a_redo_that_left_the_person_alone_is_named_by_what_it_did() {
     f.press(Char('u'));
     f.ctrl('r');
     assert_eq!(f.saved().people.len(), 1, "Priya was never deleted");
-    assert!(
-        f.app.status.text.starts_with("Redid: Removed 2 promises"),
-        "{}",
-        f.app.status.text
-    );
+    status_starts(&f, "Redid: Removed 2 promises");
 }
