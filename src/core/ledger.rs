@@ -292,9 +292,9 @@ impl Ledger {
                 // added since is named by it too. (Where the handle's own person has that
                 // name too, the handle is the one way to name them, and it wins.)
                 let named: Vec<&Person> = self
-                    .people
-                    .iter()
-                    .filter(|p| p.id != one.id && text::folded(&p.name) == q)
+                    .same_name(query)
+                    .into_iter()
+                    .filter(|p| p.id != one.id)
                     .collect();
                 if named.is_empty() || text::folded(&one.name) == q {
                     return Ok(one.id);
@@ -389,6 +389,16 @@ impl Ledger {
             .iter()
             .filter(|p| text::folded(&p.name) == folded)
             .collect()
+    }
+
+    /// `person`'s name, with their handle where someone else has it too ([`Ledger::same_name`]):
+    /// how a title or a message tells two Sam Lees apart. Not made safe to print.
+    pub fn told_apart(&self, person: &Person) -> String {
+        if self.same_name(&person.name).len() > 1 {
+            format!("{} ({})", person.name, person.handle)
+        } else {
+            person.name.clone()
+        }
     }
 
     /// The people whose name someone else has too, compared as [`Ledger::same_name`] compares

@@ -5,20 +5,11 @@ use crate::core::text::{self, counted, sanitize};
 use crate::core::{Applied, Ledger, PersonId};
 
 fn name_of(ledger: &Ledger, id: PersonId) -> String {
-    let Some(p) = ledger.person(id) else {
-        return format!("person {id}");
-    };
     // Told apart by the handle where someone else has the name, as the tables do.
-    let name = crate::core::text::folded(&p.name);
-    let alike = ledger
-        .people
-        .iter()
-        .any(|o| o.id != id && crate::core::text::folded(&o.name) == name);
-    if alike {
-        format!("{} ({})", sanitize(&p.name), sanitize(&p.handle))
-    } else {
-        sanitize(&p.name)
-    }
+    ledger.person(id).map_or_else(
+        || format!("person {id}"),
+        |p| sanitize(&ledger.told_apart(p)),
+    )
 }
 
 /// The others whose names person `id`'s is a typo away from ("Priya Raman, already here"),

@@ -270,16 +270,19 @@ fn score_against(value: f64, threshold: f64) -> String {
 fn rung_score_against(r: &RungScore, settings: &Settings) -> String {
     let (paired, bar) = percent_pair(r.reliability, settings.hold_threshold);
     let below = r.reliability < settings.hold_threshold;
-    let sign = if below { "<" } else { "≥" };
-    // The rung's own figure, unless the threshold as shown (rounded, when set with more
-    // digits than it shows) would make it read on the wrong side: then the pair's.
-    let precise = precise_score(r, settings);
-    let reads = |shown: &str| shown.trim_end_matches('%').parse::<f64>().ok();
-    let agrees = reads(&precise)
-        .zip(reads(&bar))
+    let figure = on_the_side(precise_score(r, settings), paired, &bar, below);
+    format!("score {figure} {} {bar}", if below { "<" } else { "≥" })
+}
+
+/// `shown`, the rung's own figure, unless beside `bar` as shown (rounded, when set with more
+/// digits than it shows) it would read on the wrong side of it: then `paired`, the figure
+/// with the digits that keep it on its side.
+fn on_the_side(shown: String, paired: String, bar: &str, below: bool) -> String {
+    let reads = |text: &str| text.trim_end_matches('%').parse::<f64>().ok();
+    let agrees = reads(&shown)
+        .zip(reads(bar))
         .is_some_and(|(v, t)| (v < t) == below);
-    let figure = if agrees { precise } else { paired };
-    format!("score {figure} {sign} {bar}")
+    if agrees { shown } else { paired }
 }
 
 /// A rung's evidence against the hold threshold, shown as the rung's figure is everywhere
@@ -294,15 +297,8 @@ fn rung_evidence_against(r: &RungScore, settings: &Settings) -> String {
 fn rung_evidence_vs(r: &RungScore, settings: &Settings, need: f64) -> String {
     let (paired, bar) = evidence_pair(r.evidence, need);
     let below = r.evidence < need;
-    let sign = if below { "<" } else { "≥" };
-    let shown = evidence(r, settings);
-    let agrees = shown
-        .parse::<f64>()
-        .ok()
-        .zip(bar.parse::<f64>().ok())
-        .is_some_and(|(v, t)| (v < t) == below);
-    let figure = if agrees { shown } else { paired };
-    format!("evidence {figure} {sign} {bar}")
+    let figure = on_the_side(evidence(r, settings), paired, &bar, below);
+    format!("evidence {figure} {} {bar}", if below { "<" } else { "≥" })
 }
 
 /// Why a rung is or is not held, with the figures against the thresholds: "evidence 4.57 ≥

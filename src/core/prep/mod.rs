@@ -201,18 +201,7 @@ pub fn prep_since(
         next,
         settings: &ledger.settings,
         called: crate::core::ladder::words::FirstNames::of(&ledger.people).called(person),
-        titled: {
-            let name = crate::core::text::folded(&person.name);
-            let alike = ledger
-                .people
-                .iter()
-                .any(|p| p.id != person.id && crate::core::text::folded(&p.name) == name);
-            if alike {
-                format!("{} ({})", person.name, person.handle)
-            } else {
-                person.name.clone()
-            }
-        },
+        titled: ledger.told_apart(person),
     })
 }
 

@@ -219,11 +219,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 theme.dim()
             };
             // Looking back, someone added after the day shown has no last contact yet.
-            let later = app
-                .ledger()
-                .person(*id)
-                .is_some_and(|p| p.created > app.today);
-            let last = if later {
+            let last = if person.created > app.today {
                 "later".to_string()
             } else {
                 app.cache
