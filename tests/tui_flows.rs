@@ -2024,4 +2024,10 @@ fn the_status_line_tells_two_people_of_one_name_apart() {
         "{}",
         f.app.status.text
     );
+    // So does the title of their 1:1 prep.
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    f.press(Char('P'));
+    let screen = f.screen(100, 30);
+    assert!(screen.contains("1:1 prep: Sam Lee (sam-lee"), "{screen}");
 }

@@ -23,7 +23,7 @@ pub fn open(app: &mut App) {
     };
     let popup = PrepPopup {
         person: id,
-        name: sanitize(&agenda.person.name),
+        name: sanitize(&agenda.titled),
         text: markdown(&agenda),
         since: agenda.since,
         stem: format!("prep-{}-{}", agenda.person.handle, app.today),
