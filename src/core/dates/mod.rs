@@ -400,20 +400,47 @@ pub fn far_without_year(word: &str, day: NaiveDate, today: NaiveDate) -> Option<
     (days > FAR_DAYS && !names_its_year(word)).then_some(days)
 }
 
-/// Whether a date word names its year: four digits in a row (`2027-12-20`, `dec 20 2027`), or
-/// a count of years (`+1y`, `2 years`, `next year`).
+/// Whether a date word names its year: a number of four digits that counts nothing
+/// (`2027-12-20`), or a count of years (`+1y`, `2 years`, `next year`). A count of days, weeks or months is no year, however long
+/// (`+1000d` lands where it lands, and far is said).
 fn names_its_year(word: &str) -> bool {
     let word = word.to_ascii_lowercase();
-    let bytes = word.as_bytes();
-    let four_digits = bytes.windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
-    let years = word
+    let parts: Vec<&str> = word
         .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|part| {
-            let unit = part.trim_start_matches(|c: char| c.is_ascii_digit());
-            unit != part && matches!(unit, "y" | "yr" | "yrs" | "year" | "years")
-        })
-        || word.contains(" year");
-    four_digits || years
+        .filter(|part| !part.is_empty())
+        .collect();
+    let counts_years = |unit: &str| matches!(unit, "y" | "yr" | "yrs" | "year" | "years");
+    let counts_less = |unit: &str| {
+        matches!(
+            unit,
+            "d" | "day"
+                | "days"
+                | "w"
+                | "wk"
+                | "wks"
+                | "week"
+                | "weeks"
+                | "fortnight"
+                | "fortnights"
+                | "m"
+                | "mo"
+                | "mos"
+                | "month"
+                | "months"
+        )
+    };
+    let year_named = parts.iter().enumerate().any(|(i, part)| {
+        let digits = part.len() - part.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 {
+            return false;
+        }
+        let unit = match &part[digits..] {
+            "" => parts.get(i + 1).copied().unwrap_or_default(),
+            unit => unit,
+        };
+        counts_years(unit) || (digits == 4 && !counts_less(unit))
+    });
+    year_named || word.contains(" year")
 }
 
 /// Whole days from `earlier` to `later` (negative if `later` is before).

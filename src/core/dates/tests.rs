@@ -1927,3 +1927,21 @@ fn today_set_by_hand_says_why_a_day_of_the_right_shape_is_none() {
     assert_eq!(said("tomorrow"), "'tomorrow' is not a YYYY-MM-DD date");
     assert_eq!(said("2026-1-01"), "'2026-1-01' is not a YYYY-MM-DD date");
 }
+
+/// A long count of days, weeks or months names no year, though its number has four digits:
+/// `+1000d` typed for `+100d` is said to be far, as `dec 20` is; a year written out is not.
+#[test]
+fn a_count_of_four_digits_names_no_year_and_a_far_one_is_said() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    for word in ["+1000d", "1000 days", "+99999d", "in 1000 weeks", "+1200m"] {
+        let day = parse_due(word, today).unwrap().unwrap();
+        assert!(
+            far_without_year(word, day, today).is_some(),
+            "{word} lands on {day}"
+        );
+    }
+    for word in ["2029-01-01", "2029-01-01+1w", "+5y", "in 3 years", "5 yrs"] {
+        let day = parse_due(word, today).unwrap().unwrap();
+        assert_eq!(far_without_year(word, day, today), None, "{word}");
+    }
+}
