@@ -384,7 +384,7 @@ fn bad_records_stop_the_import_unless_skipped() {
     let file = file.to_string_lossy().into_owned();
     let line = env.fails(
         &["import", "taskwarrior", &file, "--person-from", "uda:who"],
-        "2 bad tasks, nothing imported: line 2: no 'who' attribute; line 3: not JSON",
+        "2 bad tasks, nothing imported: line 2 (22222222): no 'who' attribute; line 3: not JSON",
     );
     assert!(
         line.contains("(--dry-run lists them, --skip-bad imports the rest)"),
@@ -400,7 +400,10 @@ fn bad_records_stop_the_import_unless_skipped() {
         "--dry-run",
     ];
     let dry = refused_dry_run(&env, &mut env.cmd(&dry_run));
-    assert!(dry.contains("  bad line 2: no 'who' attribute\n"), "{dry}");
+    assert!(
+        dry.contains("  bad line 2 (22222222): no 'who' attribute\n"),
+        "{dry}"
+    );
     assert!(dry.contains("  bad line 3: not JSON"), "{dry}");
     // With --skip-bad the dry run passes, as the import would.
     let dry = env.ok(&[&dry_run[..], &["--skip-bad"]].concat());
@@ -460,7 +463,7 @@ fn an_export_whose_every_task_lacks_the_colleague_is_refused_pointing_at_person_
         assert_eq!(out.status.code(), Some(1), "{extra:?}: {stderr}");
         assert!(
             stderr.contains(
-                "every task is bad (7; 1 template of recurring tasks left out), nothing imported: task 1: no tag starting with 'wiht_'"
+                "every task is bad (7; 1 template of recurring tasks left out), nothing imported: task 1 (80febd19): no tag starting with 'wiht_'"
             ),
             "{extra:?}: {stderr}"
         );
@@ -558,16 +561,16 @@ fn text_the_ledger_refuses_is_a_bad_task_named_in_the_plan() {
     let args = ["import", "taskwarrior", &file, "--person-from", "uda:who"];
     let dry = refused_dry_run(&env, &mut env.cmd(&[&args[..], &["--dry-run"]].concat()));
     assert!(
-        dry.contains("  bad line 2: description contains a character that reorders"),
+        dry.contains("  bad line 2 (22222222): description contains a character that reorders"),
         "{dry}"
     );
     assert!(
-        dry.contains("  bad line 3: the colleague's name has no visible characters"),
+        dry.contains("  bad line 3 (33333333): the colleague's name has no visible characters"),
         "{dry}"
     );
     env.fails(
         &args,
-        "2 bad tasks, nothing imported: line 2: description contains",
+        "2 bad tasks, nothing imported: line 2 (22222222): description contains",
     );
     let out = env.ok(&[&args[..], &["--skip-bad"]].concat());
     assert!(out.ends_with("Imported 1 promise.\n"), "{out}");
@@ -596,7 +599,9 @@ fn a_day_outside_the_calendar_here_is_a_bad_task() {
     };
     let dry = refused_dry_run(&env, &mut run(&["--dry-run"]));
     assert!(
-        dry.contains("  bad line 2: 'entry' falls on 0000-12-31 here, outside the years 1 to 9999"),
+        dry.contains(
+            "  bad line 2 (22222222): 'entry' falls on 0000-12-31 here, outside the years 1 to 9999"
+        ),
         "{dry}"
     );
     let out = ok(run(&["--skip-bad"]).output().unwrap());

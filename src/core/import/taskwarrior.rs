@@ -195,9 +195,27 @@ fn task(
     match read_task(at, value, from, day) {
         Ok(read) => read,
         Err(reason) => Read::Bad {
-            at: at.to_string(),
+            at: with_short_uuid(at, value),
             reason,
         },
+    }
+}
+
+/// A bad task's place with the start of its uuid, as Taskwarrior shows it (`task 3
+/// (a1b2c3d4)`): what finds it there (`task a1b2c3d4 edit`), where its place in the export
+/// does not.
+fn with_short_uuid(at: &str, value: &Value) -> String {
+    let uuid = value
+        .get("uuid")
+        .and_then(Value::as_str)
+        .and_then(|uuid| uuid::Uuid::parse_str(uuid).ok());
+    match uuid {
+        Some(uuid) => {
+            let mut short = uuid.hyphenated().to_string();
+            short.truncate(8);
+            format!("{at} ({short})")
+        }
+        None => at.to_string(),
     }
 }
 

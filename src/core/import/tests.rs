@@ -129,30 +129,30 @@ fn a_task_that_cannot_be_read_says_why() {
             &format!(r#"{{{ok},"description":"x","tags":["other"]}}"#),
             &tag
         ),
-        "line 1: no tag starting with 'with_'"
+        "line 1 (5e2d9c71): no tag starting with 'with_'"
     );
     assert_eq!(
         reason(
             &format!(r#"{{{ok},"description":"x"}}"#),
             &PersonFrom::Project
         ),
-        "line 1: no project"
+        "line 1 (5e2d9c71): no project"
     );
     // There but blank is said so, not taken for missing.
     assert_eq!(
         reason(&format!(r#"{{{ok},"description":"x","who":" "}}"#), &who()),
-        "line 1: the 'who' attribute is empty"
+        "line 1 (5e2d9c71): the 'who' attribute is empty"
     );
     assert_eq!(
         reason(
             &format!(r#"{{{ok},"description":"x","project":""}}"#),
             &PersonFrom::Project
         ),
-        "line 1: the project is empty"
+        "line 1 (5e2d9c71): the project is empty"
     );
     assert_eq!(
         reason(&format!(r#"{{{ok},"who":"P"}}"#), &who()),
-        "line 1: no description"
+        "line 1 (5e2d9c71): no description"
     );
     assert_eq!(
         reason(
@@ -166,7 +166,7 @@ fn a_task_that_cannot_be_read_says_why() {
             &format!(r#"{{{ok},"description":"x","who":"P","due":"tomorrow"}}"#),
             &who()
         ),
-        "line 1: 'due' is not a time: 'tomorrow'"
+        "line 1 (5e2d9c71): 'due' is not a time: 'tomorrow'"
     );
     // Read from a file, not typed: no advice to type plain text.
     assert_eq!(
@@ -174,7 +174,7 @@ fn a_task_that_cannot_be_read_says_why() {
             &format!(r#"{{{ok},"description":"x\u202ey","who":"P"}}"#),
             &who()
         ),
-        "line 1: description contains a character that reorders or breaks the text on screen (\\u{202e})"
+        "line 1 (5e2d9c71): description contains a character that reorders or breaks the text on screen (\\u{202e})"
     );
     assert_eq!(
         reason(
@@ -183,7 +183,7 @@ fn a_task_that_cannot_be_read_says_why() {
             ),
             &who()
         ),
-        "line 1: the annotations' text contains a character that reorders or breaks the text on screen (\\u{202e})"
+        "line 1 (5e2d9c71): the annotations' text contains a character that reorders or breaks the text on screen (\\u{202e})"
     );
     let long = "x".repeat(301);
     assert_eq!(
@@ -191,7 +191,7 @@ fn a_task_that_cannot_be_read_says_why() {
             &format!(r#"{{{ok},"description":"{long}","who":"P"}}"#),
             &who()
         ),
-        "line 1: description is too long (301 characters, at most 300)"
+        "line 1 (5e2d9c71): description is too long (301 characters, at most 300)"
     );
     let Read::Task(task) = one(
         &format!(r#"{{{ok},"description":"x","tags":["a","with_pat","with_lee"]}}"#),
