@@ -1727,3 +1727,153 @@ fn a_merge_git_cannot_finish_names_the_conflicting_file() {
     );
     assert!(b.ok(&["list"]).contains("Second from B"));
 }
+
+/// A commit on the remote that deletes the ledger file (by hand: `git rm`, pushed) is never
+/// taken: taking it deleted the ledger on every machine that synced, with exit 0. The sync is
+/// refused, naming the commit and how to undo it; the ledger here is as it was, and once the
+/// deletion is reverted on the remote, both machines' changes are there.
+#[test]
+fn a_remote_commit_that_deletes_the_ledger_is_refused() {
+    let (root, remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    a.ok(&["promise", "add", "priya", "From A"]);
+    a.ok(&["sync"]);
+    a.git(&["rm", "-q", "trustladder.json"]);
+    a.git(&[&IDENTITY[..], &["commit", "-q", "-m", "oops"]].concat());
+    a.git(&["push", "-q"]);
+    let deleted = a.git(&["rev-parse", "--short", "HEAD"]);
+    b.ok(&["promise", "add", "priya", "From B"]);
+    let before = std::fs::read(&b.file).unwrap();
+    let out = b.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "the remote no longer holds trustladder.json: commit {} deleted it there",
+            deleted.trim()
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("git -C undo revert --no-edit {}", deleted.trim())),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&b.file).unwrap(), before, "{stderr}");
+    assert!(b.git(&["ls-files"]).contains("trustladder.json"));
+    // The way out the message gives, taken in a clone of the remote.
+    let undo = root.path().join("undo");
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .env("HOME", &a.home)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .args(IDENTITY)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    };
+    git(&[
+        "clone",
+        "-q",
+        &remote.display().to_string(),
+        &undo.display().to_string(),
+    ]);
+    git(&[
+        "-C",
+        &undo.display().to_string(),
+        "revert",
+        "--no-edit",
+        deleted.trim(),
+    ]);
+    git(&["-C", &undo.display().to_string(), "push", "-q"]);
+    b.ok(&["sync"]);
+    let mut whats: Vec<String> = b.ledger().promises.iter().map(|p| p.what.clone()).collect();
+    whats.sort();
+    assert_eq!(whats, ["From A", "From B"]);
+}
+
+/// Files git left unmerged by a merge of the user's own (`git merge` run by hand after a sync
+/// named a conflict in `.gitattributes`) are refused: a sync committed and pushed them with
+/// their conflict markers. Nothing is committed.
+#[test]
+fn files_left_unmerged_are_refused_not_committed_with_their_markers() {
+    let (_root, a, b) = committed_on_both_sides();
+    let attributes = |m: &Machine, line: &str| {
+        let path = m.folder().join(".gitattributes");
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        text.push_str(line);
+        std::fs::write(&path, text).unwrap();
+    };
+    attributes(&a, "*.md text\n");
+    a.ok(&["sync"]);
+    attributes(&b, "*.txt text\n");
+    let out = b.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    // The refusal says how to merge by hand, and that what changed here is committed.
+    assert!(
+        stderr.contains("so the merge was undone; to merge by hand, run `git -C")
+            && stderr.contains("merge origin/main`, settle .gitattributes and `git commit`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("what changed here is committed (.gitattributes changed)"),
+        "{stderr}"
+    );
+    b.git(&[&IDENTITY[..], &["merge", "-q", "origin/main"]].concat());
+    let head = b.git(&["rev-parse", "HEAD"]);
+    let out = b.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("git left .gitattributes unmerged in")
+            && stderr.contains("undo the merge with `git merge --abort`"),
+        "{stderr}"
+    );
+    assert_eq!(b.git(&["rev-parse", "HEAD"]), head, "nothing committed");
+    a.ok(&["sync"]);
+    let theirs = std::fs::read_to_string(a.folder().join(".gitattributes")).unwrap();
+    assert!(!theirs.contains("<<<<<<<"), "{theirs}");
+}
+
+/// A detached HEAD is refused before anything is committed: the commit would belong to no
+/// branch, and the next `git checkout main` left the promise behind.
+#[test]
+fn a_detached_head_is_refused_before_anything_is_committed() {
+    let (_root, _remote, machines) = network(1);
+    let a = &machines[0];
+    a.ok(&["promise", "add", "priya", "First"]);
+    a.ok(&["sync"]);
+    a.git(&["checkout", "-q", "--detach"]);
+    a.ok(&["promise", "add", "priya", "Second"]);
+    let head = a.git(&["rev-parse", "HEAD"]);
+    let out = a.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("is detached (it names a commit, not a branch)")
+            && stderr.contains("checkout main`) and sync again; nothing was changed"),
+        "{stderr}"
+    );
+    assert_eq!(a.git(&["rev-parse", "HEAD"]), head);
+    a.git(&["checkout", "-q", "main"]);
+    a.ok(&["sync"]);
+    assert!(a.ok(&["list"]).contains("Second"));
+}
+
+/// A change to a set-up file alone is committed under its name, not as "no change".
+#[test]
+fn a_commit_of_a_set_up_file_alone_names_it() {
+    let (_root, _remote, machines) = network(1);
+    let a = &machines[0];
+    let path = a.folder().join(".gitignore");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("*.swp\n");
+    std::fs::write(&path, text).unwrap();
+    let out = a.ok(&["sync"]);
+    assert!(out.contains("committed: .gitignore changed"), "{out}");
+    assert_eq!(
+        a.git(&["log", "-1", "--format=%s"]).trim(),
+        "trustladder: .gitignore changed"
+    );
+}

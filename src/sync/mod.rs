@@ -91,6 +91,27 @@ pub enum SyncError {
         "git has a merge of your own under way in {top} ({files}): finish it with `git commit`, or undo it with `git merge --abort`, then sync again; nothing was changed"
     )]
     OthersMerge { top: PathBuf, files: String },
+    #[error(
+        "git left {files} unmerged in {top}, with conflict markers in them: settle them (edit, then `git add`) and `git commit`, or undo the merge with `git merge --abort`, then sync again; nothing was changed"
+    )]
+    Unmerged { top: PathBuf, files: String },
+    #[error(
+        "HEAD in {} is detached (it names a commit, not a branch): a commit made there would be left behind at the next checkout; check out your branch (`git -C {} checkout {branch}`) and sync again; nothing was changed",
+        .dir.display(),
+        git::shell_quoted(&.dir.display().to_string())
+    )]
+    Detached { dir: PathBuf, branch: String },
+    #[error(
+        "the remote no longer holds {name}: commit {commit} deleted it there, and taking that would delete the ledger here too; nothing was merged, and the ledger here is as it was. If the deletion was a mistake, undo it on the remote (`git clone {} undo && git -C undo revert --no-edit {commit} && git -C undo push`), then sync again; to stop sharing this ledger, `git -C {} remote remove origin`",
+        git::shell_quoted(.url),
+        git::shell_quoted(&.dir.display().to_string())
+    )]
+    DeletedThere {
+        name: String,
+        commit: String,
+        url: String,
+        dir: PathBuf,
+    },
     #[error("{0} already holds a ledger; `trustladder sync init` sets up sync with it")]
     AlreadyThere(PathBuf),
     #[error(
@@ -124,6 +145,12 @@ pub enum SyncError {
     UnsafeName(String),
     #[error("the merge of the other machine's changes failed: {}", nothing_changed(.0))]
     MergeFailed(String),
+    /// A merge that failed after this machine's own changes were committed: the ledger is as
+    /// it was, and the commit waits for the next sync to push it.
+    #[error(
+        "the merge of the other machine's changes failed: {why}; the ledger here is as it was, and what changed here is committed ({committed}), to be pushed by the sync that merges"
+    )]
+    MergeFailedAfterCommit { why: String, committed: String },
     #[error("{0}")]
     Merge(String),
     #[error(
@@ -261,20 +288,93 @@ pub(crate) fn no_merge_of_others(git: &Git, name: &str) -> Result<(), SyncError>
     if others.is_empty() {
         return Ok(());
     }
-    let shown = others
-        .iter()
-        .take(3)
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ");
-    let more = others.len().saturating_sub(3);
     Err(SyncError::OthersMerge {
         top: git.toplevel().unwrap_or_else(|| git.dir().to_path_buf()),
-        files: if more > 0 {
-            format!("{shown} and {more} more")
-        } else {
-            shown
-        },
+        files: a_few(&others),
+    })
+}
+
+/// The first three of `files`, and how many more.
+fn a_few(files: &[&str]) -> String {
+    let shown = files.iter().take(3).copied().collect::<Vec<_>>().join(", ");
+    match files.len().saturating_sub(3) {
+        0 => shown,
+        more => format!("{shown} and {more} more"),
+    }
+}
+
+/// Refuses files git left unmerged other than the ledger and its key file (which a sync
+/// merges itself): a commit would take them with their conflict markers, and push them to
+/// every machine.
+fn no_unmerged_others(git: &Git, name: &str) -> Result<(), SyncError> {
+    let prefix = git.ok(&["rev-parse", "--show-prefix"])?;
+    let ours = [
+        format!("{}{name}", prefix.trim()),
+        format!("{}{name}.key", prefix.trim()),
+    ];
+    let unmerged = conflicted(git)?;
+    let others: Vec<&str> = unmerged
+        .iter()
+        .map(String::as_str)
+        .filter(|file| !ours.iter().any(|o| o == file))
+        .collect();
+    if others.is_empty() {
+        return Ok(());
+    }
+    Err(SyncError::Unmerged {
+        top: git.toplevel().unwrap_or_else(|| git.dir().to_path_buf()),
+        files: a_few(&others),
+    })
+}
+
+/// Refuses a detached HEAD: a sync's commit there belongs to no branch, and the next checkout
+/// of one leaves it (and the changes it holds) behind.
+fn not_detached(git: &Git) -> Result<(), SyncError> {
+    if git.run(&["symbolic-ref", "--quiet", "HEAD"])?.ok {
+        return Ok(());
+    }
+    let branches = git.ok(&["for-each-ref", "--format=%(refname:short)", "refs/heads"])?;
+    let mut branches = branches.lines();
+    let branch = match (branches.next(), branches.next()) {
+        (Some(only), None) => only.to_string(),
+        _ => "BRANCH".to_string(),
+    };
+    Err(SyncError::Detached {
+        dir: git.toplevel().unwrap_or_else(|| git.dir().to_path_buf()),
+        branch,
+    })
+}
+
+/// Refuses a remote whose branch no longer holds the ledger this machine commits: a commit
+/// there deleted it (by hand: a sync never does), and taking it would delete the ledger here
+/// too, then on every machine that syncs. A remote that never held it (a first sync with a
+/// repository of other files) is merged as ever.
+fn not_deleted_there(git: &Git, name: &str, upstream: &str) -> Result<(), SyncError> {
+    if git.holds(upstream, name)? || !git.holds("HEAD", name)? {
+        return Ok(());
+    }
+    let range = format!("HEAD..{upstream}");
+    let commit = git.ok(&[
+        "log",
+        "-1",
+        "--format=%h",
+        "--diff-filter=D",
+        &range,
+        "--",
+        name,
+    ])?;
+    let commit = commit.trim();
+    if commit.is_empty() {
+        return Ok(());
+    }
+    Err(SyncError::DeletedThere {
+        name: name.to_string(),
+        commit: commit.to_string(),
+        url: git
+            .ok(&["remote", "get-url", "origin"])
+            .map(|url| url.trim().to_string())
+            .unwrap_or_default(),
+        dir: git.toplevel().unwrap_or_else(|| git.dir().to_path_buf()),
     })
 }
 
@@ -304,6 +404,8 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
         return Err(SyncError::NoLedgerHere(path));
     }
     no_merge_of_others(&git, &name)?;
+    no_unmerged_others(&git, &name)?;
+    not_detached(&git)?;
     setup::register(&git, &name)?;
     let _lock = store::hold_lock(&path, patience)?;
     let mut finished = Vec::new();
@@ -339,6 +441,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             });
         }
         if git.has(&upstream) {
+            not_deleted_there(&git, &name, &upstream)?;
             if follow_encryption(&git, &name, &upstream)? {
                 commit(&git, &path, &name, &mut out.merged)?;
             }
@@ -358,6 +461,17 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
                 // Said by what happened: the ledger decrypted here met changes still sealed.
                 Err(SyncError::EncryptedElsewhere) if lent => {
                     return Err(SyncError::DecryptedHere);
+                }
+                // Said with what was committed here: "nothing was changed" would hide it.
+                Err(SyncError::MergeFailed(why)) if out.committed.is_some() => {
+                    let committed = out.committed.unwrap_or_default();
+                    return Err(SyncError::MergeFailedAfterCommit {
+                        why,
+                        committed: committed
+                            .strip_prefix("trustladder: ")
+                            .unwrap_or(&committed)
+                            .to_string(),
+                    });
                 }
                 merged => merged?,
             };
@@ -830,7 +944,12 @@ fn described(git: &Git, path: &Path, name: &str) -> Result<String, SyncError> {
                 Some(key) => key.to_string(),
                 // The first commit of a ledger with nothing in it yet.
                 None if blob(git, "HEAD")?.is_none() => "sync set up".to_string(),
-                None => what,
+                None => match set_up_files_changed(git)? {
+                    Some(files) => format!("{files} changed"),
+                    // A merge by hand that left the ledger as it was here.
+                    None if git.has("MERGE_HEAD") => "merge".to_string(),
+                    None => what,
+                },
             });
         }
         _ => return Ok(what),
@@ -907,6 +1026,25 @@ fn ledger_at(git: &Git, path: &Path, name: &str, rev: &str) -> Option<crate::cor
 fn version_opened(path: &Path, bytes: Vec<u8>) -> Option<crate::core::Ledger> {
     let opened = crate::crypt::opened(path, bytes, crate::crypt::unlock::Ask::Never).ok()?;
     store::decode(&opened.bytes).ok()
+}
+
+/// The set-up files (`.gitignore`, `.gitattributes`) staged with changes, named as in the
+/// folder: what a commit that leaves the ledger as it was holds, when it holds them.
+fn set_up_files_changed(git: &Git) -> Result<Option<String>, SyncError> {
+    let staged = git.ok(&[
+        "-c",
+        "core.quotepath=off",
+        "diff",
+        "--cached",
+        "--name-only",
+        "--relative",
+        "HEAD",
+        "--",
+        ".gitignore",
+        ".gitattributes",
+    ])?;
+    let files: Vec<&str> = staged.lines().collect();
+    Ok((!files.is_empty()).then(|| files.join(" and ")))
 }
 
 /// What a commit that changes only the key file does: brings it (another machine encrypted
@@ -1060,9 +1198,16 @@ fn merge(git: &Git, upstream: &str, path: &Path) -> Result<Vec<String>, SyncErro
                     .filter(|l| l.starts_with("CONFLICT"))
                     .collect();
                 format!(
-                    "git could not merge {} ({})",
+                    "git could not merge {} ({}), so the merge was undone; to merge by hand, run `git -C {} merge {upstream}`, settle {} and `git commit`, then sync again",
                     conflicted.join(", "),
-                    lines.join("; ")
+                    lines.join("; "),
+                    git::shell_quoted(
+                        &git.toplevel()
+                            .unwrap_or_else(|| git.dir().to_path_buf())
+                            .display()
+                            .to_string()
+                    ),
+                    a_few(&conflicted.iter().map(String::as_str).collect::<Vec<_>>()),
                 )
             }
             None => git::first_lines(&ran.stderr),
