@@ -2031,3 +2031,26 @@ fn the_status_line_tells_two_people_of_one_name_apart() {
     let screen = f.screen(100, 30);
     assert!(screen.contains("1:1 prep: Sam Lee (sam-lee"), "{screen}");
 }
+
+/// The undo depth stands apart from what the status line says, or is left out: a message
+/// that ended one column before it read as one with it ("u undoes 1 to undo").
+#[test]
+fn the_undo_depth_never_runs_into_the_message_beside_it() {
+    let mut f = demo_fixture();
+    f.press(Enter);
+    f.press(Char('d'));
+    assert_eq!(f.app.history.depth(), (1, 0));
+    let depth = " 1 to undo, 0 to redo ";
+    for said in 50..=60 {
+        let text = format!("{} u undoes.", "x".repeat(said - 10));
+        f.app.say_here(text.clone());
+        let screen = f.screen(80, 24);
+        let row = screen
+            .lines()
+            .find(|l| l.contains(&text))
+            .unwrap_or_else(|| panic!("{screen}"));
+        if let Some(at) = row.find(depth) {
+            assert!(row[..at].ends_with("  "), "{said} columns: {row:?}");
+        }
+    }
+}

@@ -1074,18 +1074,28 @@ impl Form {
     }
 }
 
-/// Pasted text as one line: each line break (CR LF, CR or LF) and tab becomes a space, and
-/// other control characters, which no key types either, are dropped.
+/// Pasted text as one line: each run of line breaks (CR LF, CR or LF, one or several: a
+/// terminal may send a copied CR LF as two CRs, and a blank line between paragraphs is no
+/// gap in a field) and each tab becomes a space, and other control characters, which no key
+/// types either, are dropped.
 pub fn one_line(pasted: &str) -> String {
-    pasted
-        .replace("\r\n", " ")
-        .chars()
-        .filter_map(|c| match c {
-            '\r' | '\n' | '\t' => Some(' '),
-            c if c.is_control() => None,
-            c => Some(c),
-        })
-        .collect()
+    let mut line = String::with_capacity(pasted.len());
+    let mut after_break = false;
+    for c in pasted.chars() {
+        match c {
+            '\r' | '\n' if after_break => continue,
+            '\r' | '\n' => {
+                line.push(' ');
+                after_break = true;
+                continue;
+            }
+            '\t' => line.push(' '),
+            c if c.is_control() => {}
+            c => line.push(c),
+        }
+        after_break = false;
+    }
+    line
 }
 
 #[cfg(test)]
@@ -1110,9 +1120,12 @@ mod tests {
         typed(&mut form, "Pr");
         form.paste("iya\r\nRaman\tx\u{1b}y\nb");
         assert_eq!(form.fields[0].shown(), "Priya Raman xy b");
+        // A CR LF a terminal sent as two CRs, and a blank line, are one break: one space.
+        form.paste(" c\r\rd\n\n\ne");
+        assert_eq!(form.fields[0].shown(), "Priya Raman xy b c d e");
         form.edit(&KeyEvent::new(KeyCode::Home, KeyModifiers::NONE));
         form.paste("Dr ");
-        assert_eq!(form.fields[0].shown(), "Dr Priya Raman xy b");
+        assert_eq!(form.fields[0].shown(), "Dr Priya Raman xy b c d e");
         assert_eq!(form.focus, 0, "the paste moved no focus");
     }
 

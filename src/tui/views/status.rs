@@ -58,7 +58,7 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     let depth = format!(" {undo} to undo, {redo} to redo ");
     let right = if app.saving > 0 {
         " saving… ".to_string()
-    } else if undo + redo > 0 && said.width() + depth.width() <= line {
+    } else if undo + redo > 0 && said.width() + depth.width() + DEPTH_GAP <= line {
         depth
     } else {
         String::new()
@@ -74,6 +74,10 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     ]);
     frame.render_widget(line, area);
 }
+
+/// The columns kept free between what the status line says and the undo depth beside it,
+/// so that the two never read as one ("u undoes 5 to undo").
+const DEPTH_GAP: usize = 2;
 
 /// How many rows the status line takes on a screen `width` wide: two when what it says does
 /// not fit on one beside a save under way, so that its end (what to do next) is read, not cut.
