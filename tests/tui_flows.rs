@@ -2054,3 +2054,20 @@ fn the_undo_depth_never_runs_into_the_message_beside_it() {
         }
     }
 }
+
+/// Looking back at a day before a promise was made, `d` says that no outcome can be given
+/// then, as the command line does; it said the made day was "after today", a day never chosen.
+#[test]
+fn looking_back_a_promise_made_later_is_not_resolved_and_says_why() {
+    let mut f = one_open_promise();
+    f.app.today = parse_iso("2026-11-01").unwrap();
+    f.app.looking_back = true;
+    f.app.rebuild();
+    f.press(Char('d'));
+    assert_eq!(f.saved().promises[0].status, Status::Open);
+    assert!(f.app.status.error);
+    assert_eq!(
+        f.app.status.text,
+        "#1 cannot be resolved on 2026-11-01, before it was made (2026-11-24)."
+    );
+}

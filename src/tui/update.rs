@@ -1578,7 +1578,16 @@ fn resolve(app: &mut App, status: Option<Status>, fx: &mut Vec<Effect>) {
         });
         return;
     }
-    let on = app.today.max(promise.made);
+    // Looking back at a day before the promise was made: no outcome can be given then (the
+    // day it was made is after the day shown, so it would be one in the future).
+    if promise.made > app.today {
+        app.complain(format!(
+            "#{id} cannot be resolved on {}, before it was made ({}).",
+            app.today, promise.made
+        ));
+        return;
+    }
+    let on = app.today;
     let change = Change::Resolve {
         promise: Target::exact(id, promise.uid),
         status: status.unwrap_or_else(|| promise.kept_on(on)),
