@@ -1611,3 +1611,48 @@ fn a_redo_that_left_the_person_alone_is_named_by_what_it_did() {
     assert_eq!(f.saved().people.len(), 1, "Priya was never deleted");
     status_starts(&f, "Redid: Removed 2 promises");
 }
+
+/// The delete question about a promise, or a person, deleted elsewhere meanwhile closes and
+/// says so; it stayed open, and `y` then said "no promise #1" (and `a`, for a person, "no
+/// longer in the ledger").
+#[test]
+fn a_delete_question_about_a_record_deleted_elsewhere_closes_and_says_so() {
+    let mut f = two_promises();
+    f.press(Char('x'));
+    assert!(matches!(f.app.popup, Some(Popup::Confirm(_))));
+    shell(
+        &f,
+        Change::DeletePromise {
+            promise: Target::id(PromiseId(1)),
+        },
+    );
+    f.tick();
+    assert!(f.app.popup.is_none(), "{:?}", f.app.popup);
+    assert_eq!(
+        f.app.status.text,
+        "Promise #1 was deleted elsewhere meanwhile, so the question is closed."
+    );
+
+    f.press(Esc);
+    assert_eq!(f.app.view, View::People);
+    f.press(Char('x'));
+    assert!(matches!(f.app.popup, Some(Popup::Confirm(_))));
+    delete_elsewhere(&f, 0);
+    f.tick();
+    assert!(f.app.popup.is_none(), "{:?}", f.app.popup);
+    assert_eq!(
+        f.app.status.text,
+        "Priya Raman was deleted elsewhere meanwhile, so the question is closed."
+    );
+    // A question about a record still there stays open.
+    let mut f = two_promises();
+    f.press(Char('x'));
+    shell(
+        &f,
+        Change::DeletePromise {
+            promise: Target::id(PromiseId(2)),
+        },
+    );
+    f.tick();
+    assert!(matches!(f.app.popup, Some(Popup::Confirm(_))));
+}

@@ -351,8 +351,19 @@ fn adopt(
     if Arc::ptr_eq(&app.ledger, &ledger) {
         return (false, Vec::new());
     }
+    let asked_about = asked_about(app);
     let moves = show(app, ledger, scores, fx);
     if super::prep::follow(app) {
+        return (true, moves);
+    }
+    if let Some(about) = asked_about
+        && question_gone(app)
+    {
+        // Its answer is no longer the person's to give: `y` would say "no promise #12".
+        app.popup = None;
+        app.complain(format!(
+            "{about} was deleted elsewhere meanwhile, so the question is closed."
+        ));
         return (true, moves);
     }
     let gone = match &app.popup {
@@ -374,6 +385,36 @@ fn adopt(
             form.follow(&app.ledger);
             (false, moves)
         }
+    }
+}
+
+/// The record the delete question open asks about, in words (`Promise #12`, `Priya Raman`).
+fn asked_about(app: &App) -> Option<String> {
+    let Some(Popup::Confirm(confirm)) = &app.popup else {
+        return None;
+    };
+    match &confirm.change {
+        Change::DeletePromise { promise } => Some(format!("Promise #{}", promise.id)),
+        Change::DeletePerson { person, .. } => {
+            app.ledger.person(person.id).map(|p| told_apart(app, p))
+        }
+        _ => None,
+    }
+}
+
+/// Whether the record the delete question open asks about is gone from the ledger shown.
+fn question_gone(app: &App) -> bool {
+    let Some(Popup::Confirm(confirm)) = &app.popup else {
+        return false;
+    };
+    match &confirm.change {
+        Change::DeletePromise { promise } => promise
+            .uid
+            .is_some_and(|uid| app.ledger.promise_by_uid(uid).is_none()),
+        Change::DeletePerson { person, .. } => person
+            .uid
+            .is_some_and(|uid| app.ledger.person_by_uid(uid).is_none()),
+        _ => false,
     }
 }
 
