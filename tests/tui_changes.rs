@@ -1656,3 +1656,34 @@ fn a_delete_question_about_a_record_deleted_elsewhere_closes_and_says_so() {
     f.tick();
     assert!(matches!(f.app.popup, Some(Popup::Confirm(_))));
 }
+
+/// Back on People from the page of someone archived elsewhere meanwhile, the status line says
+/// they are not listed and whom the cursor is on: it moved to the next person without a word,
+/// and `a` then archived that one.
+#[test]
+fn back_from_someone_archived_elsewhere_says_where_the_cursor_is() {
+    let mut f = two_promises();
+    f.press(Esc);
+    f.press(Char('p'));
+    f.typed("Zoe Quinn");
+    f.press(Enter);
+    f.select_person("Priya Raman");
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    let priya = f.person_id("Priya Raman");
+    shell_person(
+        &f,
+        priya,
+        PersonPatch {
+            archived: Some(Set::from(false, true)),
+            ..PersonPatch::default()
+        },
+    );
+    f.tick();
+    f.press(Esc);
+    assert_eq!(f.app.view, View::People);
+    assert_eq!(
+        f.app.status.text,
+        "Priya Raman is archived, so not listed (A lists the archived); the cursor is on Zoe Quinn."
+    );
+}

@@ -1476,6 +1476,9 @@ fn back(app: &mut App) {
             };
             if let Some(id) = app.person {
                 app.people.select(id);
+                if app.view == View::People && app.people.current() != Some(id) {
+                    say_where_they_went(app, id);
+                }
             }
         }
         View::Agenda | View::People if !app.filter.is_empty() => {
@@ -1485,6 +1488,31 @@ fn back(app: &mut App) {
         View::Agenda => app.view = View::People,
         View::People => {}
     }
+}
+
+/// Back on People from the page of someone it does not list (archived elsewhere meanwhile,
+/// or hidden by the filter): says so, and where the cursor is, so that the next key is not
+/// taken as meant for them.
+fn say_where_they_went(app: &mut App, id: crate::core::PersonId) {
+    let Some(person) = app.ledger.person(id) else {
+        return;
+    };
+    let name = told_apart(app, person);
+    let why = if person.archived && !app.show_archived {
+        match app.bound_key(Action::ShowArchived) {
+            Some(key) => format!("{name} is archived, so not listed ({key} lists the archived)"),
+            None => format!("{name} is archived, so not listed"),
+        }
+    } else {
+        format!("{name} is not listed under the filter")
+    };
+    let cursor = app
+        .people
+        .current()
+        .and_then(|other| app.ledger.person(other))
+        .map(|other| format!("; the cursor is on {}", told_apart(app, other)))
+        .unwrap_or_default();
+    app.say_here(format!("{why}{cursor}."));
 }
 
 /// The end of a sentence that says a filter hides everything: how to clear it, when a key
