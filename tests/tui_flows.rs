@@ -2071,3 +2071,36 @@ fn looking_back_a_promise_made_later_is_not_resolved_and_says_why() {
         "#1 cannot be resolved on 2026-11-01, before it was made (2026-11-24)."
     );
 }
+
+/// A form opens with nothing said under it, and a refused Enter's message goes once the
+/// field is fixed and the form is sent: "cancelled, nothing saved" stood under the next
+/// form, and "On needs fixing" beside the save of the fixed one.
+#[test]
+fn a_form_opens_and_saves_without_an_older_message_under_it() {
+    let mut f = one_open_promise();
+    f.press(Char('e'));
+    f.press(Esc);
+    assert_eq!(
+        f.app.status.text,
+        "Edit promise #1: cancelled, nothing saved."
+    );
+    f.press(Char('e'));
+    assert!(matches!(f.app.popup, Some(Popup::Form(_))));
+    assert_eq!(f.app.status.text, "");
+    f.press(Esc);
+
+    f.press(Enter);
+    f.press(Tab);
+    f.ctrl('u');
+    f.typed("yesterdy");
+    f.press(Enter);
+    assert_eq!(
+        f.app.status.text,
+        "Not saved: On needs fixing (see under it)."
+    );
+    f.ctrl('u');
+    f.typed("today");
+    let effects = f.send_only(tui_support::key(Enter));
+    assert!(!effects.is_empty(), "the change is sent");
+    assert_eq!(f.app.status.text, "");
+}

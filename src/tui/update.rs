@@ -36,9 +36,16 @@ pub(super) fn page(app: &App) -> u16 {
 /// Applies one message to the model and returns what the run loop should do outside it.
 pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
     let place = (app.view, app.person);
+    let in_form = matches!(app.popup, Some(Popup::Form(_)));
+    let said = app.status.clone();
     let fx = apply(app, message);
     // Words about the place left (how to clear its filter) would mislead in the next one.
     if (app.view, app.person) != place && app.status.only_in == Some(place) {
+        app.status = StatusLine::default();
+    }
+    // A form just opened starts with nothing said under it: what was said before it (the
+    // last form "cancelled, nothing saved") is not about it.
+    if !in_form && matches!(app.popup, Some(Popup::Form(_))) && app.status == said {
         app.status = StatusLine::default();
     }
     fx
@@ -1122,6 +1129,10 @@ fn submit(app: &mut App, mut form: Form, fx: &mut Vec<Effect>) {
     if unchanged {
         app.say("Nothing changed.");
         return;
+    }
+    // What the last Enter was refused for is fixed: it is not said beside the save.
+    if app.status.error {
+        app.status = StatusLine::default();
     }
     app.popup = Some(Popup::Form(form));
     send(app, change, Purpose::Form, fx);
