@@ -34,7 +34,11 @@ pub fn moved(before: &Ledger, after: &Ledger) -> Vec<String> {
             }
             None => {
                 if let Some(into) = joined_into(after, old.uid).and_then(|uid| people.get(&uid)) {
-                    lines.push(super::people::joined_line(&old.name, &into.name));
+                    lines.push(format!(
+                        "{}{}",
+                        super::people::joined_line(&old.name, &into.name),
+                        super::people::lost_in_join(into, old)
+                    ));
                 }
             }
         }
@@ -52,8 +56,27 @@ pub fn overridden(base: &Ledger, before: &Ledger, after: &Ledger) -> Vec<String>
         return Vec::new();
     };
     let report = merged.report;
-    let kept = report.kept.iter().map(|k| super::report::kept_line(k));
-    let decided = report.decided.iter().map(|d| d.said(false));
+    // A person of this machine's that the merge joined into one added there was not deleted:
+    // `moved` says the join, with what of theirs lost.
+    let joined: Vec<&str> = before
+        .people
+        .iter()
+        .filter(|p| joined_into(after, p.uid).is_some())
+        .map(|p| p.handle.as_str())
+        .collect();
+    let kept = report
+        .kept
+        .iter()
+        .filter(|k| !joined.contains(&k.as_str()))
+        .map(|k| super::report::kept_line(k));
+    // A record this machine added, which the merge took with another number (or another
+    // person's, joined), is the same record on both sides: its number and a value shown
+    // alike ("took \"sam\" over \"sam\"") are no change of anyone's that lost.
+    let decided = report
+        .decided
+        .iter()
+        .filter(|d| d.field != "id" && d.kept != d.lost)
+        .map(|d| d.said(false));
     kept.chain(decided).collect()
 }
 

@@ -142,6 +142,18 @@ fn take_what_is_missing(kept: &mut Map<String, Value>, gone: &Map<String, Value>
     lost
 }
 
+/// What `gone`, a person joined into `kept` by a merge made elsewhere, lost of its own there
+/// (`; kept role "PM" over "Eng"`), as the merging machine said it: the machine whose person
+/// went hears it too when it takes that merge.
+pub(super) fn lost_in_join(kept: &crate::core::Person, gone: &crate::core::Person) -> String {
+    let (Ok(Value::Object(mut kept)), Ok(Value::Object(gone))) =
+        (serde_json::to_value(kept), serde_json::to_value(gone))
+    else {
+        return String::new();
+    };
+    take_what_is_missing(&mut kept, &gone)
+}
+
 /// The uid a person lives on as, following joins (a chain of them, too).
 fn live_uid(mut uid: Uid, tombstones: &BTreeMap<Uid, Tombstone>) -> Uid {
     for _ in 0..tombstones.len() {

@@ -899,3 +899,59 @@ fn a_promise_whose_colleague_differs_between_the_copies_is_reported_by_handles()
         "{said}"
     );
 }
+
+/// The machine whose person went in a join made elsewhere hears, when it takes that merge,
+/// which of its values lost, as the merging machine heard it; and the promise it added, which
+/// the merge took under another number and with the joined person, is no change of its own
+/// that lost ("id of #4 changed on both sides", "colleague … took \"eve-park\" over
+/// \"eve-park\"").
+#[test]
+fn taking_a_join_made_elsewhere_says_what_lost_here_and_nothing_that_did_not() {
+    let b = base();
+    let (mut here, mut there) = (b.clone(), b.clone());
+    let mine = here
+        .add_person("Eve Park", "Ops", "", at("here", 10))
+        .unwrap();
+    here.add_promise(
+        NewPromise::task(mine, "From here", d("2026-11-24")),
+        at("here", 11),
+    )
+    .unwrap();
+    // Added there on an earlier day: theirs is the one that stays.
+    let theirs = there
+        .add_person(
+            "Eve Park",
+            "Design",
+            "",
+            Moment::fixed(d("2026-11-20"), "there"),
+        )
+        .unwrap();
+    there
+        .add_promise(
+            NewPromise::task(theirs, "From there", d("2026-11-24")),
+            at("there", 21),
+        )
+        .unwrap();
+    // The other machine merges this one's changes into its own, and pushes the result.
+    let after = merge(Some(&b), &there, &here).unwrap().ledger;
+    let eve = after.people.iter().find(|p| p.name == "Eve Park").unwrap();
+    assert_eq!(
+        (eve.uid, eve.role.as_str()),
+        (there.people[2].uid, "Design")
+    );
+    let lines = moved(&here, &after);
+    assert!(
+        lines.contains(
+            &"Eve Park was added on both sides: one person now; kept role \"Design\" over \"Ops\""
+                .to_string()
+        ),
+        "{lines:?}"
+    );
+    let lost = overridden(&b, &here, &after);
+    assert!(
+        lost.iter().all(|l| !l.starts_with("id of")
+            && !l.starts_with("colleague of")
+            && !l.starts_with("kept eve-park")),
+        "{lost:?}"
+    );
+}
