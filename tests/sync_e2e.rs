@@ -1877,3 +1877,24 @@ fn a_commit_of_a_set_up_file_alone_names_it() {
         "trustladder: .gitignore changed"
     );
 }
+
+/// A promise given to someone archived on another machine meanwhile is said when the sync
+/// brings the archive: it was kept, open, and left every everyday list without a word.
+#[test]
+fn a_sync_that_archives_someone_with_open_promises_says_so() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    a.ok(&["person", "archive", "priya"]);
+    a.ok(&["sync"]);
+    b.ok(&["promise", "add", "priya", "New for Priya"]);
+    let out = b.ok(&["sync"]);
+    assert!(
+        out.contains("merged: Priya Raman is archived on another machine, with 1 open promise the everyday lists leave out (#1): `trustladder person restore priya-raman` brings them back"),
+        "{out}"
+    );
+    let out = a.ok(&["sync"]);
+    assert!(
+        out.contains("merged: Priya Raman is archived here, with 1 open promise"),
+        "{out}"
+    );
+}

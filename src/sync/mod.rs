@@ -14,7 +14,7 @@ mod synced;
 
 use std::path::{Path, PathBuf};
 
-use crate::core::merge::{moved, named_alike, overridden, summary};
+use crate::core::merge::{archived_with_open, moved, named_alike, overridden, summary};
 use crate::store::{self, Store, StoreError};
 
 pub use git::Git;
@@ -520,6 +520,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             out.merged.extend(report);
             if let Some(after) = &after {
                 out.merged.extend(named_alike(&before, after));
+                out.merged.extend(archived_with_open(&before, after));
             }
             if let Some(message) = seal_history(&git, &path, &name, &upstream)? {
                 out.committed = Some(message);

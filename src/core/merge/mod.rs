@@ -32,7 +32,7 @@ use super::ledger::{FORMAT_VERSION, Ledger};
 use super::model::{PersonId, Promise, PromiseId, Status, Timestamp, Tombstone, Uid};
 use chrono::NaiveDate;
 
-pub use moved::{moved, named_alike, overridden};
+pub use moved::{archived_with_open, moved, named_alike, overridden};
 pub use report::{Decided, Moved, Report, Why};
 pub use summary::summary;
 

@@ -100,6 +100,70 @@ pub fn named_alike(before: &Ledger, after: &Ledger) -> Vec<String> {
         .collect()
 }
 
+/// One line per person archived in `after` with open promises that `before` did not have
+/// hidden so: archived by another machine while their promises were open here, or given a
+/// promise here while archived there. The command line refuses to promise anything to
+/// someone archived, and the everyday lists leave them out, so a sync that brings one says
+/// so, and how to see them.
+pub fn archived_with_open(before: &Ledger, after: &Ledger) -> Vec<String> {
+    let was: HashMap<Uid, &Person> = before.people.iter().map(|p| (p.uid, p)).collect();
+    let hidden_before: std::collections::HashSet<Uid> = before
+        .promises
+        .iter()
+        .filter(|p| {
+            p.status == crate::core::Status::Open
+                && before.person(p.person).is_some_and(|who| who.archived)
+        })
+        .map(|p| p.uid)
+        .collect();
+    after
+        .people
+        .iter()
+        .filter(|p| p.archived)
+        .filter_map(|person| {
+            let open: Vec<String> = after
+                .promises
+                .iter()
+                .filter(|p| {
+                    p.person == person.id
+                        && p.status == crate::core::Status::Open
+                        && !hidden_before.contains(&p.uid)
+                })
+                .map(|p| format!("#{}", p.id))
+                .collect();
+            if open.is_empty() {
+                return None;
+            }
+            let whose = if was.get(&person.uid).is_some_and(|p| p.archived) {
+                "archived here"
+            } else {
+                "archived on another machine"
+            };
+            let count = match open.len() {
+                1 => "1 open promise".to_string(),
+                n => format!("{n} open promises"),
+            };
+            Some(format!(
+                "{} is {whose}, with {count} the everyday lists leave out ({}): `trustladder person restore {}` brings them back",
+                person.name,
+                numbers_in_short(&open),
+                person.handle
+            ))
+        })
+        .collect()
+}
+
+/// Promise numbers listed, the first few named and the rest counted.
+fn numbers_in_short(numbers: &[String]) -> String {
+    const NAMED: usize = 5;
+    let mut shown: Vec<&str> = numbers.iter().take(NAMED).map(String::as_str).collect();
+    let more = format!("{} more", numbers.len().saturating_sub(NAMED));
+    if numbers.len() > NAMED {
+        shown.push(&more);
+    }
+    crate::core::text::listed(&shown, "and")
+}
+
 /// The people of `ledger` by their name as people compare names.
 fn by_name(ledger: &Ledger) -> BTreeMap<String, Vec<&Person>> {
     let mut by_name: BTreeMap<String, Vec<&Person>> = BTreeMap::new();

@@ -955,3 +955,46 @@ fn taking_a_join_made_elsewhere_says_what_lost_here_and_nothing_that_did_not() {
         "{lost:?}"
     );
 }
+
+/// A person archived on one machine while the other gave them a promise: the merge keeps the
+/// promise, open, and the machine taking it hears that its person is archived, with the
+/// command that lists them again; the other machine hears it too. Nothing is said where
+/// nothing new is hidden.
+#[test]
+fn a_promise_to_someone_archived_elsewhere_is_said_when_it_comes_in() {
+    let b = base();
+    let (mut archived, mut promised) = (b.clone(), b.clone());
+    let leo = Target::id(crate::core::PersonId(2));
+    apply(
+        &mut archived,
+        Change::EditPerson {
+            person: leo,
+            patch: PersonPatch {
+                archived: Some(Set::from(false, true)),
+                ..PersonPatch::default()
+            },
+            on_conflict: OnConflict::Refuse,
+        },
+        at("here", 10),
+    );
+    promised
+        .add_promise(
+            NewPromise::task(crate::core::PersonId(2), "New for Leo", d("2026-11-24")),
+            at("there", 20),
+        )
+        .unwrap();
+    let after = merge(Some(&b), &promised, &archived).unwrap().ledger;
+    assert_eq!(
+        archived_with_open(&promised, &after),
+        [
+            "Leo Park is archived on another machine, with 2 open promises the everyday lists leave out (#3 and #4): `trustladder person restore leo-park` brings them back"
+        ]
+    );
+    assert_eq!(
+        archived_with_open(&archived, &after),
+        [
+            "Leo Park is archived here, with 1 open promise the everyday lists leave out (#4): `trustladder person restore leo-park` brings them back"
+        ]
+    );
+    assert!(archived_with_open(&after, &after).is_empty());
+}
