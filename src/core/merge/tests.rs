@@ -313,6 +313,8 @@ fn a_promise_kept_by_the_merge_keeps_its_person() {
         "only the new promise"
     );
     assert!(m.report.kept.contains(&"leo-park".to_string()));
+    // Deleted by the other copy: #3 alone; Leo, kept, is not counted as deleted too.
+    assert_eq!(m.report.deleted, 1);
 }
 
 #[test]
