@@ -1898,3 +1898,40 @@ fn a_sync_that_archives_someone_with_open_promises_says_so() {
         "{out}"
     );
 }
+
+/// `sync clone` in a folder that is synced already names `sync`, not `sync init`; and `sync
+/// init --remote` to a remote that holds another ledger leaves the remote as it was (it moved
+/// it, then refused), so the next `sync` goes on with the old one.
+#[test]
+fn a_clone_over_a_synced_ledger_and_an_init_to_another_ledger_change_nothing() {
+    let (root, remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    let url = remote.display().to_string();
+    let out = b.run(&["sync", "clone", &url]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "already holds a ledger, synced with {url}: `trustladder sync` syncs it"
+        )),
+        "{stderr}"
+    );
+
+    let stranger = Machine::new(root.path(), "stranger");
+    stranger.ok(&["person", "add", "Leo Park"]);
+    let elsewhere = bare_remote(&root.path().join("elsewhere"));
+    let elsewhere = elsewhere.display().to_string();
+    stranger.ok(&["sync", "init", "--remote", &elsewhere]);
+    let out = a.run(&["sync", "init", "--remote", &elsewhere]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{elsewhere} holds another ledger (its history shares no commit with this one's), so the remote stays {url}")),
+        "{stderr}"
+    );
+    assert_eq!(a.git(&["remote", "get-url", "origin"]).trim(), url);
+    a.ok(&["promise", "add", "priya", "Still synced"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    assert!(b.ok(&["list"]).contains("Still synced"));
+}

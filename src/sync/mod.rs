@@ -115,6 +115,14 @@ pub enum SyncError {
     #[error("{0} already holds a ledger; `trustladder sync init` sets up sync with it")]
     AlreadyThere(PathBuf),
     #[error(
+        "{path} already holds a ledger, synced with {url}: `trustladder sync` syncs it; nothing was changed"
+    )]
+    AlreadySynced { path: PathBuf, url: String },
+    #[error(
+        "{url} holds another ledger (its history shares no commit with this one's), so the remote stays {have}: nothing was merged or pushed; to share this ledger there, make it an empty repository first"
+    )]
+    OtherLedgerThere { url: String, have: String },
+    #[error(
         "there is no ledger at {0} to share yet: add a colleague first, or take the ledger \
          of another machine with `trustladder sync clone URL`"
     )]

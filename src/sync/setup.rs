@@ -159,7 +159,19 @@ pub fn init(
             Some(_) => {}
         }
     }
-    let mut synced = super::sync(&path, patience)?;
+    let mut synced = match (super::sync(&path, patience), &moved) {
+        // The new remote holds another ledger: the remote this folder had stays, so the next
+        // `sync` goes on with it as before.
+        (Err(SyncError::RemoteReplaced { .. }), Some((have, url))) => {
+            git.ok(&["remote", "set-url", "origin", have])?;
+            let _ = git.run(&["fetch", "--quiet", "--prune", "origin"]);
+            return Err(SyncError::OtherLedgerThere {
+                url: url.clone(),
+                have: have.clone(),
+            });
+        }
+        (synced, _) => synced?,
+    };
     synced.remote_moved = moved;
     Ok(synced)
 }
@@ -175,7 +187,12 @@ pub fn clone(path: &Path, url: &str) -> Result<Synced, SyncError> {
         return Err(SyncError::UnsafeName(name));
     }
     if path.exists() {
-        return Err(SyncError::AlreadyThere(path));
+        return Err(match Git::at(&folder).config("remote.origin.url") {
+            Some(url) if Git::at(&folder).toplevel().is_some() => {
+                SyncError::AlreadySynced { path, url }
+            }
+            _ => SyncError::AlreadyThere(path),
+        });
     }
     let folder_made = !folder.exists();
     store::ensure_folder(&folder)?;
