@@ -1935,3 +1935,24 @@ fn a_clone_over_a_synced_ledger_and_an_init_to_another_ledger_change_nothing() {
     b.ok(&["sync"]);
     assert!(b.ok(&["list"]).contains("Still synced"));
 }
+
+/// `sync clone` with a data file of another name than the remote's ledger names the one the
+/// remote holds, and the `--file` that clones it.
+#[test]
+fn a_clone_under_another_name_names_the_ledger_the_remote_holds() {
+    let (root, remote, _machines) = network(1);
+    let home = root.path().join("home-work");
+    std::fs::create_dir_all(&home).unwrap();
+    let b = Machine::at(home.clone(), home.join("ledger").join("work.json"));
+    let out = b.run(&["sync", "clone", &remote.display().to_string()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "the remote holds no work.json but a ledger named trustladder.json: clone it as that (`trustladder --file {} sync clone URL`)",
+            home.join("ledger").join("trustladder.json").display()
+        )),
+        "{stderr}"
+    );
+    assert!(!b.file.exists());
+}

@@ -138,6 +138,14 @@ pub enum SyncError {
     #[error("the remote holds no {0}; is it the right repository?")]
     NothingThere(String),
     #[error(
+        "the remote holds no {want} but a ledger named {has}: clone it as that (`trustladder --file {} sync clone URL`), or rename it there"
+    , .folder.join(.has).display())]
+    NamedOtherwise {
+        want: String,
+        has: String,
+        folder: PathBuf,
+    },
+    #[error(
         "the remote {url} could not be reached ({why}); nothing was set up here: check the URL and run `trustladder sync clone` again"
     )]
     Unreachable { url: String, why: String },

@@ -259,7 +259,22 @@ fn check_out(git: &Git, path: &Path, name: &str, url: &str) -> Result<Synced, Sy
     }
     // Asked before anything is checked out, so a remote of something else leaves no files.
     if !git.holds(&upstream, name)? {
-        return Err(SyncError::NothingThere(name.to_string()));
+        // A remote set up with a data file of another name says which in its attributes.
+        let has = git
+            .bytes(&["show", &format!("{upstream}:.gitattributes")])?
+            .and_then(|bytes| ledger_named_in(&String::from_utf8_lossy(&bytes)))
+            .filter(|has| {
+                git.holds(&upstream, &has.display().to_string())
+                    .unwrap_or(false)
+            });
+        return Err(match has {
+            Some(has) => SyncError::NamedOtherwise {
+                want: name.to_string(),
+                has: has.display().to_string(),
+                folder: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            },
+            None => SyncError::NothingThere(name.to_string()),
+        });
     }
     git.ok(&["checkout", "--quiet", "-B", &branch, "--track", &upstream])?;
     if !path.exists() {
