@@ -39,6 +39,9 @@ pub fn read(
                 text::json_in_words(&e.to_string())
             )
         })?;
+        if is_own_output(&tasks) {
+            return Err(OWN_OUTPUT.into());
+        }
         return Ok(tasks
             .iter()
             .enumerate()
@@ -59,6 +62,9 @@ pub fn read(
             return Err(
                 "a trustladder data file, not a Taskwarrior export (open it with --file)".into(),
             );
+        }
+        if is_own_output(&values) {
+            return Err(OWN_OUTPUT.into());
         }
         let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
         if !values.is_empty() && lines > values.len() {
@@ -118,6 +124,19 @@ fn by_line<'a, E>(
         )),
         _ => Ok(reads),
     }
+}
+
+/// Why an export of trustladder's own records is refused whole, rather than task by task.
+const OWN_OUTPUT: &str = "trustladder's own JSON (`list --json`, `person list --json`, `review --json`), not a Taskwarrior export; a ledger moves whole: `trustladder export --format json --output FILE` writes one that opens with --file";
+
+/// Whether `values` are records as trustladder writes them (no `uuid`, and a `uid` or a
+/// person's `handle`, each of them): no task of them would read, and one line saying what
+/// they are beats one per record.
+fn is_own_output(values: &[Value]) -> bool {
+    !values.is_empty()
+        && values.iter().all(|v| {
+            v.get("uuid").is_none() && (v.get("uid").is_some() || v.get("handle").is_some())
+        })
 }
 
 /// Tasks one after another over several lines, as `jq '.[]'` prints them, with at least one

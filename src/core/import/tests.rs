@@ -621,3 +621,25 @@ fn a_bad_task_is_known_by_its_fault() {
         taskwarrior::Fault::Other
     );
 }
+
+/// trustladder's own JSON (`list --json`, `person list --json`, `review --json`) is refused
+/// whole, saying what it is and how a ledger moves: it was one "no uuid" per record.
+#[test]
+fn trustladder_s_own_json_is_refused_whole_saying_what_it_is() {
+    let east = |at: chrono::DateTime<chrono::Utc>| at.date_naive();
+    let promises =
+        br#"[{"id":1,"uid":"c07fca51-e0a8-5033-b196-5c5805053d8b","person":1,"what":"x"}]"#;
+    let people = br#"[{"id":1,"handle":"ann","name":"Ann","trust_level":"none"}]"#;
+    let one_per_line = b"{\"id\":1,\"uid\":\"c07fca51-e0a8-5033-b196-5c5805053d8b\"}\n{\"id\":2,\"uid\":\"26e7a6fe-78fa-538d-8d1e-ddf6a0017b0a\"}\n";
+    for bytes in [&promises[..], &people[..], &one_per_line[..]] {
+        let err = read(bytes, &who(), &east).unwrap_err();
+        assert!(
+            err.starts_with("trustladder's own JSON (`list --json`")
+                && err.ends_with("writes one that opens with --file"),
+            "{err}"
+        );
+    }
+    // A task among them is an export with bad records, read task by task as ever.
+    let mixed = br#"[{"uid":"c07fca51-e0a8-5033-b196-5c5805053d8b"},{"uuid":"26e7a6fe-78fa-538d-8d1e-ddf6a0017b0a"}]"#;
+    assert!(read(mixed, &who(), &east).is_ok());
+}
