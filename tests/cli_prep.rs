@@ -289,15 +289,17 @@ fn keep_in_touch_lists_a_colleague_past_their_cadence_and_not_one_within_it() {
 }
 
 /// Looking back at a day before the last recorded prep, that prep had not happened: the prep
-/// covers the thirty days before, not "since a day still to come", and `--save` on that day
-/// says it does not move the record back, changing nothing.
+/// covers the thirty days before, not "since a day still to come", and says that any prep
+/// before the last one is not on record (it said "no prep saved yet", untrue of a colleague
+/// met every week); `--save` on that day says it does not move the record back, changing
+/// nothing.
 #[test]
 fn looking_back_before_the_last_recorded_prep_sees_none_and_does_not_move_it_back() {
     let env = before_the_first_prep();
     on(&env, "2026-12-10", &["prep", "priya", "--save"]);
     let back = on(&env, "2026-11-10", &["prep", "priya"]);
     assert!(
-        back.contains("No prep saved yet: the last 30 days, since Sunday 11 October 2026."),
+        back.contains("No prep by then is on record (the ledger keeps only the last one, on Thursday 10 December 2026): the last 30 days, since Sunday 11 October 2026."),
         "{back}"
     );
     assert!(!back.contains("still to come"), "{back}");

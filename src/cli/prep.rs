@@ -38,8 +38,9 @@ pub fn run(a: &PrepArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliEr
         // As it stood on the day shown: `--today` on a past day sees that day's ledger.
         let ledger = ctx.shown(store.ledger());
         let id = ctx.find_shown(&ledger, store.ledger(), &a.person)?;
-        let agenda =
-            prep::prep(&ledger, id, ctx.today, since).ok_or(LedgerError::NoSuchPerson(id))?;
+        let last_recorded = store.ledger().person(id).and_then(|p| p.last_prep);
+        let agenda = prep::prep_shown(&ledger, id, ctx.today, since, last_recorded)
+            .ok_or(LedgerError::NoSuchPerson(id))?;
         // A prep recorded after the day shown (looking back, or a clock behind another
         // machine's) is not moved back to it.
         let recorded_later = store

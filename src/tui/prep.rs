@@ -18,7 +18,8 @@ pub fn open(app: &mut App) {
     let shown = app
         .ledger()
         .shown_with_everyone_on(app.today, app.looking_back);
-    let Some(agenda) = prep::prep(&shown, id, app.today, None) else {
+    let last_recorded = app.ledger().person(id).and_then(|p| p.last_prep);
+    let Some(agenda) = prep::prep_shown(&shown, id, app.today, None, last_recorded) else {
         return;
     };
     let popup = PrepPopup {

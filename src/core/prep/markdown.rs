@@ -98,6 +98,12 @@ fn since_line(since: Since) -> String {
             super::FIRST_PREP_DAYS,
             long_date(day)
         ),
+        Since::EarlierUnknown { later, from } => format!(
+            "No prep by then is on record (the ledger keeps only the last one, on {}): the last {} days, since {}.",
+            long_date(later),
+            super::FIRST_PREP_DAYS,
+            long_date(from)
+        ),
     }
 }
 

@@ -32,13 +32,19 @@ pub enum Since {
     /// The last prep was saved for a day after today (by a machine whose clock or time zone
     /// is ahead): the window starts today, which must not read as the day of a prep.
     Ahead { saved: NaiveDate, today: NaiveDate },
+    /// Looking back at a day before the last prep recorded (`later`): the ledger keeps only
+    /// the last one, so a prep before it is not known, and the window is the first prep's.
+    EarlierUnknown { later: NaiveDate, from: NaiveDate },
 }
 
 impl Since {
     /// The first day of the window (included).
     pub fn day(self) -> NaiveDate {
         match self {
-            Since::LastPrep(d) | Since::Asked(d) | Since::First(d) => d,
+            Since::LastPrep(d)
+            | Since::Asked(d)
+            | Since::First(d)
+            | Since::EarlierUnknown { from: d, .. } => d,
             Since::Ahead { today, .. } => today,
         }
     }
@@ -141,13 +147,40 @@ pub fn prep(
         // ahead) starts the window today, not in the future, where it would hide today.
         (None, Some(day)) if day > today => Since::Ahead { saved: day, today },
         (None, Some(day)) => Since::LastPrep(day),
-        (None, None) => Since::First(
-            today
-                .checked_sub_days(Days::new(FIRST_PREP_DAYS))
-                .unwrap_or(today),
-        ),
+        (None, None) => Since::First(first_window(today)),
     };
     prep_since(ledger, person, today, since)
+}
+
+/// The first day of a first prep's window on `today`.
+fn first_window(today: NaiveDate) -> NaiveDate {
+    today
+        .checked_sub_days(Days::new(FIRST_PREP_DAYS))
+        .unwrap_or(today)
+}
+
+/// [`prep`] on the ledger `shown` as it stood on `today` (looking back), where
+/// `last_recorded` is the person's last prep as the file holds it now: one recorded after
+/// `today` hides any before it (the file keeps only the last), which the window then says
+/// rather than "no prep saved yet".
+pub fn prep_shown(
+    shown: &Ledger,
+    person: PersonId,
+    today: NaiveDate,
+    asked: Option<NaiveDate>,
+    last_recorded: Option<NaiveDate>,
+) -> Option<Prep<'_>> {
+    let hidden = last_recorded.filter(|day| *day > today);
+    match hidden {
+        Some(later) if asked.is_none() && shown.person(person)?.last_prep.is_none() => {
+            let since = Since::EarlierUnknown {
+                later,
+                from: first_window(today),
+            };
+            prep_since(shown, person, today, since)
+        }
+        _ => prep(shown, person, today, asked),
+    }
 }
 
 /// The prep for `person` on `today` over the window `since`: what an open prep shows again
