@@ -2104,3 +2104,32 @@ fn a_form_opens_and_saves_without_an_older_message_under_it() {
     assert!(!effects.is_empty(), "the change is sent");
     assert_eq!(f.app.status.text, "");
 }
+
+/// A long name, handle and role on a person's page give way, the role first and the name
+/// last, to the counts of what is owed: an 80-character name pushed "1 open, 0 overdue" off
+/// the line at any width.
+#[test]
+fn a_long_name_and_role_leave_room_for_what_is_owed() {
+    let mut ledger = trustladder::core::Ledger::default();
+    let name = format!("Bartholomew {}", "x".repeat(68));
+    let at = trustladder::core::Moment::fixed(today(), "test");
+    let who = ledger.add_person(&name, &"R".repeat(60), "", at).unwrap();
+    ledger
+        .add_promise(NewPromise::task(who, "Send the deck", today()), at)
+        .unwrap();
+    let mut f = tui_support::fixture(Some(ledger), false);
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    for width in [200, 80, 60] {
+        let screen = f.screen(width, 24);
+        let first = screen.lines().nth(1).unwrap_or_default();
+        assert!(first.contains(" · 1 open, 0 overdue"), "{width}: {first:?}");
+        assert!(
+            first.starts_with("│ Bartholomew") || first.starts_with(" Bartholomew"),
+            "{width}: {first:?}"
+        );
+    }
+    let narrow = f.screen(80, 24);
+    let first = narrow.lines().nth(1).unwrap_or_default();
+    assert!(first.contains("@barthol… · RRRRRRR…"), "{first:?}");
+}

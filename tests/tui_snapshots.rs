@@ -1823,7 +1823,7 @@ fn form_messages_are_whole_and_say_what_enter_would_refuse() {
 }
 
 /// A long name never pushes the other tabs off the title bar, and the person's header line
-/// is cut with `…`, not in the middle of a word without a sign.
+/// is cut with `…`, not in the middle of a word without a sign, and not past its counts.
 #[test]
 fn a_long_name_leaves_the_tabs_whole_and_is_cut_with_an_ellipsis() {
     let mut f = empty_fixture();
@@ -1842,7 +1842,12 @@ fn a_long_name_leaves_the_tabs_whole_and_is_cut_with_an_ellipsis() {
         assert!(tabs.contains("Person: Dana"), "{width}: {tabs}");
         assert!(tabs.contains('…'), "{width}: {tabs}");
         let header = lines.next().unwrap_or_default();
-        assert!(header.trim_end().ends_with('…'), "{width}: {header}");
+        // Cut where it is too long, before the counts of what is owed, which stay.
+        assert!(header.contains('…'), "{width}: {header}");
+        assert!(
+            header.trim_end().ends_with("0 open, 0 overdue"),
+            "{width}: {header}"
+        );
         assert_eq!(header.width(), usize::from(width), "{header}");
     }
 }

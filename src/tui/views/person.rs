@@ -193,6 +193,25 @@ pub fn chart_covers(app: &App, height: u16) -> bool {
     height < CHART_FROM && chart_shown(app, height)
 }
 
+/// `[name, handle, role]` cut with `…` so that together they take at most `room` columns
+/// where they can: the role first, then the handle, then the name, each no shorter than a few
+/// columns, so the name, which says who, gives way last.
+fn shared_out(mut texts: [String; 3], room: usize) -> [String; 3] {
+    const LEAST: usize = 8;
+    for i in [2, 1, 0] {
+        let used: usize = texts.iter().map(|t| t.width()).sum();
+        if used <= room {
+            break;
+        }
+        let now = texts[i].width();
+        let to = now.saturating_sub(used - room).max(LEAST);
+        if to < now {
+            texts[i] = super::fit(&texts[i], to);
+        }
+    }
+    texts
+}
+
 /// Who they are, their level and mine, then my note on them (where `with_note` says it has
 /// its row), the advice and the rules behind it, in the order they are kept when the header
 /// runs out of rows: the note and the advice stay longest, and my own advice with them when
@@ -214,20 +233,34 @@ fn header(
     let theirs = &review.theirs;
     let mine = &review.mine;
     let name = app.cache.first_names.called(person);
+    let counts = format!(" · {} open, {} overdue", review.open, review.overdue);
+    // A long name, handle or role is cut before the counts after it are: those say what is
+    // owed, and were pushed off the line by an 80-character name.
+    let [name_text, handle_text, role_text] = shared_out(
+        [
+            clean(&person.name),
+            clean(&person.handle),
+            clean(&person.role),
+        ],
+        usize::from(width).saturating_sub(
+            counts.width()
+                + " ".width()
+                + "  @".width()
+                + if person.role.is_empty() {
+                    0
+                } else {
+                    " · ".width()
+                },
+        ),
+    );
     let mut first = vec![
-        Span::styled(format!(" {}", clean(&person.name)), bold()),
-        Span::styled(format!("  @{}", clean(&person.handle)), theme.dim()),
+        Span::styled(format!(" {name_text}"), bold()),
+        Span::styled(format!("  @{handle_text}"), theme.dim()),
     ];
     if !person.role.is_empty() {
-        first.push(Span::styled(
-            format!(" · {}", clean(&person.role)),
-            theme.dim(),
-        ));
+        first.push(Span::styled(format!(" · {role_text}"), theme.dim()));
     }
-    first.push(Span::styled(
-        format!(" · {} open, {} overdue", review.open, review.overdue),
-        theme.dim(),
-    ));
+    first.push(Span::styled(counts, theme.dim()));
     if person.archived {
         first.push(Span::styled(
             app.bound_key(Action::Archive).map_or_else(
