@@ -2133,3 +2133,18 @@ fn a_long_name_and_role_leave_room_for_what_is_owed() {
     let first = narrow.lines().nth(1).unwrap_or_default();
     assert!(first.contains("@barthol… · RRRRRRR…"), "{first:?}");
 }
+
+/// A choice too long for its field is cut inside its arrows, so the `›` that says it is a
+/// choice stays: a long name lost it.
+#[test]
+fn a_long_choice_keeps_both_its_arrows() {
+    let mut f = empty_fixture();
+    add_person(&mut f, &format!("Bartholomew {}", "x".repeat(68)));
+    f.press(Char('n'));
+    let screen = f.screen(80, 24);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("‹ Bartholomew"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.contains("…›") || row.contains("… ›"), "{row}");
+}

@@ -225,7 +225,17 @@ fn field_text(field: &Field, focused: bool, width: usize) -> (String, Option<usi
             let (visible, col) = editor.drawn_window(width);
             (visible, Some(col))
         }
-        Value::Choice { .. } => (fit(&format!("‹ {} ›", clean(field.shown())), width), None),
+        // Cut inside its arrows, which say it is a choice that ←/→ change.
+        Value::Choice { .. } => {
+            let inside = width.saturating_sub("‹  ›".width());
+            (
+                fit(
+                    &format!("‹ {} ›", fit(&clean(field.shown()), inside)),
+                    width,
+                ),
+                None,
+            )
+        }
     }
 }
 
