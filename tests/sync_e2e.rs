@@ -1742,6 +1742,8 @@ fn a_remote_commit_that_deletes_the_ledger_is_refused() {
     a.git(&[&IDENTITY[..], &["commit", "-q", "-m", "oops"]].concat());
     a.git(&["push", "-q"]);
     let deleted = a.git(&["rev-parse", "--short", "HEAD"]);
+    // The remote as a folder relative to the repository: the undo names it whole.
+    b.git(&["remote", "set-url", "origin", "../../remote.git"]);
     b.ok(&["promise", "add", "priya", "From B"]);
     let before = std::fs::read(&b.file).unwrap();
     let out = b.run(&["sync"]);
@@ -1755,7 +1757,16 @@ fn a_remote_commit_that_deletes_the_ledger_is_refused() {
         "{stderr}"
     );
     assert!(
-        stderr.contains(&format!("git -C undo revert --no-edit {}", deleted.trim())),
+        stderr.contains(&format!(
+            "`git clone '{}/../../remote.git' undo && git -C undo revert --no-edit {} && git -C undo push`",
+            b.folder().display(),
+            deleted.trim()
+        )),
+        "{stderr}"
+    );
+    // And that what changed here was committed, waiting.
+    assert!(
+        stderr.contains("(what changed here is committed: 1 promise added, to be pushed once the remote holds the ledger again)"),
         "{stderr}"
     );
     assert_eq!(std::fs::read(&b.file).unwrap(), before, "{stderr}");
@@ -1834,6 +1845,21 @@ fn files_left_unmerged_are_refused_not_committed_with_their_markers() {
     a.ok(&["sync"]);
     let theirs = std::fs::read_to_string(a.folder().join(".gitattributes")).unwrap();
     assert!(!theirs.contains("<<<<<<<"), "{theirs}");
+    // Left unmerged by a `git stash pop`, with no merge under way: no `git merge --abort`.
+    b.git(&["merge", "--abort"]);
+    attributes(&b, "*.rst text\n");
+    b.git(&["stash", "-q"]);
+    attributes(&b, "*.adoc text\n");
+    b.git(&[&IDENTITY[..], &["commit", "-q", "-am", "adoc"]].concat());
+    b.git(&["stash", "pop", "-q"]);
+    let out = b.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr
+            .contains("with conflict markers: settle them (edit, then `git add`), then sync again"),
+        "{stderr}"
+    );
 }
 
 /// A detached HEAD is refused before anything is committed: the commit would belong to no
@@ -1856,9 +1882,39 @@ fn a_detached_head_is_refused_before_anything_is_committed() {
         "{stderr}"
     );
     assert_eq!(a.git(&["rev-parse", "HEAD"]), head);
+    // `sync init --remote` refuses it too, before it moves the remote.
+    let url = a.git(&["remote", "get-url", "origin"]);
+    let out = a.run(&["sync", "init", "--remote", "/elsewhere.git"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(a.git(&["remote", "get-url", "origin"]), url);
     a.git(&["checkout", "-q", "main"]);
     a.ok(&["sync"]);
     assert!(a.ok(&["list"]).contains("Second"));
+    // Detached by a rebase under way, the rebase is named, not a checkout that would leave it.
+    std::fs::write(a.folder().join("notes.txt"), "one\n").unwrap();
+    a.git(&["add", "notes.txt"]);
+    a.git(&[&IDENTITY[..], &["commit", "-q", "-m", "one"]].concat());
+    a.git(
+        &[
+            &IDENTITY[..],
+            &[
+                "-c",
+                "sequence.editor=sed -i s/^pick/edit/",
+                "rebase",
+                "-q",
+                "-i",
+                "HEAD~1",
+            ],
+        ]
+        .concat(),
+    );
+    let out = a.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("a rebase is under way in") && stderr.contains("`git rebase --abort`"),
+        "{stderr}"
+    );
 }
 
 /// A change to a set-up file alone is committed under its name, not as "no change".
@@ -1949,8 +2005,9 @@ fn a_clone_under_another_name_names_the_ledger_the_remote_holds() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
         stderr.contains(&format!(
-            "the remote holds no work.json but a ledger named trustladder.json: clone it as that (`trustladder --file {} sync clone URL`)",
-            home.join("ledger").join("trustladder.json").display()
+            "the remote holds no work.json but a ledger named trustladder.json: clone it as that (`trustladder --file '{}' sync clone '{}'`)",
+            home.join("ledger").join("trustladder.json").display(),
+            remote.display()
         )),
         "{stderr}"
     );

@@ -222,7 +222,8 @@ pub enum SyncCommand {
     Init {
         /// The git remote to share through (any URL git accepts: a bare repository over SSH,
         /// a private repository on a forge, a folder); on a folder already synced, moves it
-        /// there and pushes the whole history.
+        /// there and pushes the whole history (a remote that holds another ledger is refused,
+        /// and the folder keeps its remote).
         #[arg(long, value_name = "URL")]
         remote: Option<String>,
     },

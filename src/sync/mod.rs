@@ -92,9 +92,14 @@ pub enum SyncError {
     )]
     OthersMerge { top: PathBuf, files: String },
     #[error(
-        "git left {files} unmerged in {top}, with conflict markers in them: settle them (edit, then `git add`) and `git commit`, or undo the merge with `git merge --abort`, then sync again; nothing was changed"
+        "git left {files} unmerged in {top}, with conflict markers: {next}, then sync again; nothing was changed"
     )]
-    Unmerged { top: PathBuf, files: String },
+    Unmerged {
+        top: PathBuf,
+        files: String,
+        /// How to settle them, and undo what left them, by what git has under way.
+        next: String,
+    },
     #[error(
         "HEAD in {} is detached (it names a commit, not a branch): a commit made there would be left behind at the next checkout; check out your branch (`git -C {} checkout {branch}`) and sync again; nothing was changed",
         .dir.display(),
@@ -102,16 +107,14 @@ pub enum SyncError {
     )]
     Detached { dir: PathBuf, branch: String },
     #[error(
-        "the remote no longer holds {name}: commit {commit} deleted it there, and taking that would delete the ledger here too; nothing was merged, and the ledger here is as it was. If the deletion was a mistake, undo it on the remote (`git clone {} undo && git -C undo revert --no-edit {commit} && git -C undo push`), then sync again; to stop sharing this ledger, `git -C {} remote remove origin`",
-        git::shell_quoted(.url),
-        git::shell_quoted(&.dir.display().to_string())
+        "a rebase is under way in {}: finish it (`git rebase --continue`) or undo it (`git rebase --abort`), then sync again; nothing was changed",
+        .0.display()
     )]
-    DeletedThere {
-        name: String,
-        commit: String,
-        url: String,
-        dir: PathBuf,
-    },
+    Rebasing(PathBuf),
+    /// The remote's branch no longer holds the ledger: the whole message, made where what to
+    /// do is known ([`not_deleted_there`]).
+    #[error("{0}")]
+    DeletedThere(String),
     #[error("{0} already holds a ledger; `trustladder sync init` sets up sync with it")]
     AlreadyThere(PathBuf),
     #[error(
@@ -138,12 +141,15 @@ pub enum SyncError {
     #[error("the remote holds no {0}; is it the right repository?")]
     NothingThere(String),
     #[error(
-        "the remote holds no {want} but a ledger named {has}: clone it as that (`trustladder --file {} sync clone URL`), or rename it there"
-    , .folder.join(.has).display())]
+        "the remote holds no {want} but a ledger named {has}: clone it as that (`trustladder --file {} sync clone {}`), or rename it there",
+        git::shell_quoted(&.folder.join(.has).display().to_string()),
+        git::shell_quoted(.url)
+    )]
     NamedOtherwise {
         want: String,
         has: String,
         folder: PathBuf,
+        url: String,
     },
     #[error(
         "the remote {url} could not be reached ({why}); nothing was set up here: check the URL and run `trustladder sync clone` again"
@@ -337,9 +343,32 @@ fn no_unmerged_others(git: &Git, name: &str) -> Result<(), SyncError> {
     if others.is_empty() {
         return Ok(());
     }
+    let settle = "settle them (edit, then `git add`)";
+    let next = if git.has("MERGE_HEAD") {
+        format!("{settle} and `git commit`, or undo the merge with `git merge --abort`")
+    } else if git.has("CHERRY_PICK_HEAD") {
+        format!(
+            "{settle} and `git cherry-pick --continue`, or undo it with `git cherry-pick --abort`"
+        )
+    } else if git.has("REVERT_HEAD") {
+        format!("{settle} and `git revert --continue`, or undo it with `git revert --abort`")
+    } else if rebasing(git) {
+        format!("{settle} and `git rebase --continue`, or undo it with `git rebase --abort`")
+    } else {
+        settle.to_string()
+    };
     Err(SyncError::Unmerged {
         top: git.toplevel().unwrap_or_else(|| git.dir().to_path_buf()),
         files: a_few(&others),
+        next,
+    })
+}
+
+/// Whether git has a rebase under way (stopped at a conflict, or at a commit to edit).
+fn rebasing(git: &Git) -> bool {
+    ["rebase-merge", "rebase-apply"].iter().any(|state| {
+        git.ok(&["rev-parse", "--git-path", state])
+            .is_ok_and(|at| git.dir().join(at.trim()).exists())
     })
 }
 
@@ -349,23 +378,30 @@ fn not_detached(git: &Git) -> Result<(), SyncError> {
     if git.run(&["symbolic-ref", "--quiet", "HEAD"])?.ok {
         return Ok(());
     }
+    let top = git.toplevel().unwrap_or_else(|| git.dir().to_path_buf());
+    // Detached by a rebase under way: checking out a branch would leave it half done.
+    if rebasing(git) {
+        return Err(SyncError::Rebasing(top));
+    }
     let branches = git.ok(&["for-each-ref", "--format=%(refname:short)", "refs/heads"])?;
     let mut branches = branches.lines();
     let branch = match (branches.next(), branches.next()) {
         (Some(only), None) => only.to_string(),
         _ => "BRANCH".to_string(),
     };
-    Err(SyncError::Detached {
-        dir: git.toplevel().unwrap_or_else(|| git.dir().to_path_buf()),
-        branch,
-    })
+    Err(SyncError::Detached { dir: top, branch })
 }
 
 /// Refuses a remote whose branch no longer holds the ledger this machine commits: a commit
 /// there deleted it (by hand: a sync never does), and taking it would delete the ledger here
 /// too, then on every machine that syncs. A remote that never held it (a first sync with a
 /// repository of other files) is merged as ever.
-fn not_deleted_there(git: &Git, name: &str, upstream: &str) -> Result<(), SyncError> {
+fn not_deleted_there(
+    git: &Git,
+    name: &str,
+    upstream: &str,
+    committed: Option<&str>,
+) -> Result<(), SyncError> {
     if git.holds(upstream, name)? || !git.holds("HEAD", name)? {
         return Ok(());
     }
@@ -383,15 +419,38 @@ fn not_deleted_there(git: &Git, name: &str, upstream: &str) -> Result<(), SyncEr
     if commit.is_empty() {
         return Ok(());
     }
-    Err(SyncError::DeletedThere {
-        name: name.to_string(),
-        commit: commit.to_string(),
-        url: git
-            .ok(&["remote", "get-url", "origin"])
-            .map(|url| url.trim().to_string())
-            .unwrap_or_default(),
-        dir: git.toplevel().unwrap_or_else(|| git.dir().to_path_buf()),
-    })
+    let top = git.toplevel().unwrap_or_else(|| git.dir().to_path_buf());
+    let url = git
+        .ok(&["remote", "get-url", "origin"])
+        .map(|url| url.trim().to_string())
+        .unwrap_or_default();
+    // A folder given as a relative path is relative to the repository, not to where the
+    // command below is typed.
+    let url = match Path::new(&url) {
+        at if at.is_relative() && !url.contains(':') => top.join(at).display().to_string(),
+        _ => url,
+    };
+    let here = match committed {
+        Some(message) => format!(
+            "nothing was merged, and the ledger here is as it was (what changed here is committed: {}, to be pushed once the remote holds the ledger again)",
+            message.strip_prefix("trustladder: ").unwrap_or(message)
+        ),
+        None => "nothing was merged or changed".to_string(),
+    };
+    // In a repository of the user's own (the ledger in a folder of it), its remote is theirs
+    // for more than the ledger.
+    let stop = if git.ok(&["rev-parse", "--show-prefix"])?.trim().is_empty() {
+        format!(
+            "; to stop sharing this ledger, `git -C {} remote remove origin`",
+            git::shell_quoted(&top.display().to_string())
+        )
+    } else {
+        String::new()
+    };
+    Err(SyncError::DeletedThere(format!(
+        "the remote no longer holds {name}: commit {commit} deleted it there, and taking that would delete the ledger here too; {here}. If the deletion was a mistake, undo it on the remote (`git clone {} undo && git -C undo revert --no-edit {commit} && git -C undo push`), then sync again{stop}",
+        git::shell_quoted(&url)
+    )))
 }
 
 /// The file name and the folder of the data file.
@@ -457,7 +516,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             });
         }
         if git.has(&upstream) {
-            not_deleted_there(&git, &name, &upstream)?;
+            not_deleted_there(&git, &name, &upstream, out.committed.as_deref())?;
             if follow_encryption(&git, &name, &upstream)? {
                 commit(&git, &path, &name, &mut out.merged)?;
             }

@@ -145,6 +145,9 @@ pub fn init(
         git.ok(&["init", "--quiet", "--initial-branch=main"])?;
     }
     super::no_merge_of_others(&git, &name)?;
+    // Refused before the remote is moved, which a refusal must leave as it was.
+    super::no_unmerged_others(&git, &name)?;
+    super::not_detached(&git)?;
     register(&git, &name)?;
     let mut moved = None;
     if let Some(url) = remote {
@@ -170,10 +173,22 @@ pub fn init(
                 have: have.clone(),
             });
         }
+        // Any other refusal leaves the remote as it was too.
+        (Err(e), Some((have, _))) => {
+            git.ok(&["remote", "set-url", "origin", have])?;
+            return Err(e);
+        }
         (synced, _) => synced?,
     };
     synced.remote_moved = moved;
     Ok(synced)
+}
+
+/// Whether `name` in the folder `git` runs in is merged with our driver: set up for sync, not
+/// only a file in a repository of the user's own.
+fn registered(git: &Git, name: &str) -> bool {
+    git.ok(&["check-attr", "merge", "--", name])
+        .is_ok_and(|out| out.trim_end().ends_with(&format!(": merge: {DRIVER}")))
 }
 
 /// Sets up this machine from the remote: the data file's folder must not hold a ledger yet,
@@ -188,7 +203,7 @@ pub fn clone(path: &Path, url: &str) -> Result<Synced, SyncError> {
     }
     if path.exists() {
         return Err(match Git::at(&folder).config("remote.origin.url") {
-            Some(url) if Git::at(&folder).toplevel().is_some() => {
+            Some(url) if registered(&Git::at(&folder), &name) => {
                 SyncError::AlreadySynced { path, url }
             }
             _ => SyncError::AlreadyThere(path),
@@ -272,6 +287,7 @@ fn check_out(git: &Git, path: &Path, name: &str, url: &str) -> Result<Synced, Sy
                 want: name.to_string(),
                 has: has.display().to_string(),
                 folder: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+                url: url.to_string(),
             },
             None => SyncError::NothingThere(name.to_string()),
         });
