@@ -779,6 +779,16 @@ fn tasks_ended_in_taskwarrior_since_an_import_are_named_with_the_command_that_re
         !out.contains("#2 "),
         "a promise resolved here is not named: {out}"
     );
+
+    // Ended there on a day still to come here: named all the same (it was left out, without
+    // a word), with the day from which the command records it.
+    let ahead = task(3, "completed", "20261215T120000Z") + "\n";
+    std::fs::write(&path, ahead).unwrap();
+    let out = ok(import(&env, path.to_str().unwrap(), "uda:who", &[]));
+    assert!(
+        out.contains("ended in Taskwarrior, open here: #3 completed on 2026-12-15, after today (not changed here; `keep 3 --on 2026-12-15` records it from that day on)"),
+        "{out}"
+    );
 }
 
 /// A device is not an export: `/dev/zero` would be read without end. It is refused at once,

@@ -213,8 +213,14 @@ fn summary(plan: &Plan) -> String {
         ));
     }
     for ended in &plan.ended_there {
+        // Ended on a day to come here: recorded from that day, as no outcome is dated ahead.
+        let (after, from) = if ended.ahead {
+            (", after today", " from that day on")
+        } else {
+            ("", "")
+        };
         out.push_str(&format!(
-            "  ended in Taskwarrior, open here: #{} {} (not changed here; `{}` records it)\n",
+            "  ended in Taskwarrior, open here: #{} {}{after} (not changed here; `{}` records it{from})\n",
             ended.id.0,
             ended_how(ended),
             to_record(ended)

@@ -136,6 +136,9 @@ pub struct EndedThere {
     /// Whether the promise's dates here say otherwise about being late (its due date was
     /// edited here), so recording the outcome takes `--late` or `--on-time`.
     pub against_dates: bool,
+    /// Whether it ended on a day after today (a clock ahead there, or `--today` looking back):
+    /// it can be recorded here from that day on.
+    pub ahead: bool,
 }
 
 impl Plan {
@@ -199,24 +202,26 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
                 .push((task.at, format!("the same uuid as {first}, {}", task.uid)));
             continue;
         }
+        // A bad task from here on is named with the start of its uuid, as one that could not
+        // be read is ([`taskwarrior`]), so it can be found in Taskwarrior.
+        let at = taskwarrior::with_short_uuid_of(&task.at, task.uid);
         seen.insert(task.uid, task.at.clone());
         if let Some(promise) = here.get(&task.uid) {
             plan.already += 1;
-            if let (Status::Open, Some((status, on))) = (promise.status, task.outcome)
-                && on <= options.today
-            {
+            if let (Status::Open, Some((status, on))) = (promise.status, task.outcome) {
                 plan.ended_there.push(EndedThere {
                     id: promise.id,
                     status,
                     on,
                     against_dates: status != Status::Released && promise.kept_on(on) != status,
+                    ahead: on > options.today,
                 });
             }
             continue;
         }
         if let Some(handle) = people.get(&task.uid) {
             plan.bad.push((
-                task.at,
+                at.clone(),
                 format!(
                     "its uuid {} is the uid of a person here ({handle}), not of a promise",
                     task.uid
@@ -232,7 +237,7 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
             && on > options.today
         {
             plan.bad.push((
-                task.at,
+                at.clone(),
                 format!("it ended on {on}, after today ({})", options.today),
             ));
             continue;
@@ -240,7 +245,7 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
         // A promise made after today could never be resolved (an outcome comes after it).
         if task.made > options.today {
             plan.bad.push((
-                task.at,
+                at.clone(),
                 format!(
                     "it was entered on {}, after today ({})",
                     task.made, options.today
@@ -262,13 +267,15 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
                 Who::Here(Target::exact(id, uid_of(ledger, id)))
             }
             Found::Archived(handle) => {
-                plan.bad
-                    .push((task.at, format!("{handle} is archived; restore them first")));
+                plan.bad.push((
+                    at.clone(),
+                    format!("{handle} is archived; restore them first"),
+                ));
                 continue;
             }
             Found::Several(handles) => {
                 plan.bad.push((
-                    task.at,
+                    at.clone(),
                     format!(
                         "'{}' could be {}; name one by handle",
                         task.person,

@@ -229,13 +229,16 @@ fn with_short_uuid(at: &str, value: &Value) -> String {
         .and_then(Value::as_str)
         .and_then(|uuid| uuid::Uuid::parse_str(uuid).ok());
     match uuid {
-        Some(uuid) => {
-            let mut short = uuid.hyphenated().to_string();
-            short.truncate(8);
-            format!("{at} ({short})")
-        }
+        Some(uuid) => with_short_uuid_of(at, Uid(uuid)),
         None => at.to_string(),
     }
+}
+
+/// `task 3 (a1b2c3d4)`: a task's place with the start of its uuid.
+pub(super) fn with_short_uuid_of(at: &str, uid: Uid) -> String {
+    let mut short = uid.0.hyphenated().to_string();
+    short.truncate(8);
+    format!("{at} ({short})")
 }
 
 fn read_task(

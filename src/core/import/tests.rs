@@ -291,7 +291,7 @@ fn the_plan_finds_people_by_handle_or_name_and_adds_each_new_name_once() {
     assert_eq!(
         plan.bad,
         [(
-            "task 9".to_string(),
+            "task 9 (00000000)".to_string(),
             "'sam' could be sam-lee (Sam Lee) or sam-ortiz (Sam Ortiz); name one by handle"
                 .to_string()
         )]
@@ -342,7 +342,7 @@ fn a_name_that_starts_several_names_but_is_none_of_them_is_someone_new() {
     assert_eq!(
         plan.bad,
         [(
-            "task 2".to_string(),
+            "task 2 (00000000)".to_string(),
             "'ines chen' could be ines-chen-10 (Ines Chen 10) or ines-chen-11 (Ines Chen 11); name one by handle"
                 .to_string()
         )]
@@ -451,13 +451,15 @@ fn the_plan_leaves_out_what_is_here_and_names_what_cannot_land() {
     assert_eq!(
         bad,
         [
-            "task 3: old is archived; restore them first",
-            "task 4: 'Sam  LEE' could be sam-lee or sam-lee-2; name one by handle",
-            "task 5: it ended on 2026-11-25, after today (2026-11-24)",
+            // Named with the start of the uuid, as a task that could not be read is.
+            "task 3 (00000000): old is archived; restore them first",
+            "task 4 (00000000): 'Sam  LEE' could be sam-lee or sam-lee-2; name one by handle",
+            "task 5 (00000000): it ended on 2026-11-25, after today (2026-11-24)",
             "task 5: the same uuid as task 5, 00000000-0000-0000-0000-000000000005",
-            "task 6: it was entered on 2026-11-25, after today (2026-11-24)",
+            "task 6 (00000000): it was entered on 2026-11-25, after today (2026-11-24)",
             &format!(
-                "task 7: its uuid {} is the uid of a person here (priya), not of a promise",
+                "task 7 ({}): its uuid {} is the uid of a person here (priya), not of a promise",
+                &l.people[0].uid.to_string()[..8],
                 l.people[0].uid
             ),
         ]
