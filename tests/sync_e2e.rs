@@ -1945,7 +1945,7 @@ fn a_sync_that_archives_someone_with_open_promises_says_so() {
     b.ok(&["promise", "add", "priya", "New for Priya"]);
     let out = b.ok(&["sync"]);
     assert!(
-        out.contains("merged: Priya Raman is archived on another machine, with 1 open promise the everyday lists leave out (#1): `trustladder person restore priya-raman` brings them back"),
+        out.contains("merged: Priya Raman is archived on another machine, with 1 open promise the everyday lists leave out (#1): `trustladder list priya-raman` shows them, `trustladder person restore priya-raman` brings them back"),
         "{out}"
     );
     let out = a.ok(&["sync"]);

@@ -78,12 +78,15 @@ pub enum DateError {
         year: u32,
         why: &'static str,
     },
-    /// Longer than any date word: never read, and never quoted back whole.
+    /// Longer than any date word: never read, and quoted back by its start where it is long
+    /// ([`crate::core::text::quoted_back`]), as anything typed is.
     #[error(
-        "that is too long for a date word (at most {most} characters); try {}",
+        "'{word}' is too long for a date word (at most {most} characters); try {}",
         words::hint(*.back, *.today)[..3].join(", ")
     )]
     TooLong {
+        /// What was typed, as a message quotes it back.
+        word: String,
         most: usize,
         /// Read as a day that has passed: the words to try are ones that can mean one.
         back: bool,
@@ -401,8 +404,8 @@ pub fn far_without_year(word: &str, day: NaiveDate, today: NaiveDate) -> Option<
 }
 
 /// Whether a date word names its year: a number of four digits that counts nothing
-/// (`2027-12-20`), or a count of years (`+1y`, `2 years`, `next year`). A count of days, weeks or months is no year, however long
-/// (`+1000d` lands where it lands, and far is said).
+/// (`2027-12-20`), or a count of years (`+1y`, `2 years`, `next year`). A count of days,
+/// weeks or months is no year, however long (`+1000d` lands where it lands, and far is said).
 fn names_its_year(word: &str) -> bool {
     let word = word.to_ascii_lowercase();
     let parts: Vec<&str> = word

@@ -76,6 +76,7 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
     let typed = word.trim();
     if typed.chars().count() > LONGEST {
         return Err(DateError::TooLong {
+            word: crate::core::text::quoted_back(typed),
             most: LONGEST,
             back: direction == Direction::Back,
             today,

@@ -1540,25 +1540,38 @@ fn words_said_in_full_read_as_their_short_forms_both_ways() {
         Ok(d("2026-12-15"))
     );
     let pasted = format!("{}15th", "the ".repeat(20_000));
-    let too_long = |back| DateError::TooLong {
+    let too_long = |back, typed: &str| DateError::TooLong {
+        word: crate::core::text::quoted_back(typed),
         most: 64,
         back,
         today: d(DAYS[1]),
     };
-    assert_eq!(parse_date(&pasted, d(DAYS[1])), Err(too_long(false)));
+    assert_eq!(
+        parse_date(&pasted, d(DAYS[1])),
+        Err(too_long(false, &pasted))
+    );
     // What to try instead looks the way the field does.
     assert_eq!(
         parse_past_date(&pasted, d(DAYS[1]))
             .unwrap_err()
             .to_string(),
-        "that is too long for a date word (at most 64 characters); try yesterday, fri, -3d"
+        format!(
+            "'{}… (80004 characters)' is too long for a date word (at most 64 characters); try yesterday, fri, -3d",
+            "the ".repeat(15)
+        )
     );
     assert_eq!(
         parse_date(&pasted, d(DAYS[1])).unwrap_err().to_string(),
-        "that is too long for a date word (at most 64 characters); try fri, +3d, eow"
+        format!(
+            "'{}… (80004 characters)' is too long for a date word (at most 64 characters); try fri, +3d, eow",
+            "the ".repeat(15)
+        )
     );
     let spaced = format!("next{}fri", " ".repeat(100));
-    assert_eq!(parse_date(&spaced, d(DAYS[1])), Err(too_long(false)));
+    assert_eq!(
+        parse_date(&spaced, d(DAYS[1])),
+        Err(too_long(false, &spaced))
+    );
     let longest = "by the end of the previous work week";
     assert!(parse_date(longest, d(DAYS[1])).is_ok());
     // `the` goes before a day of the month or an end of a period; a number in words before a

@@ -127,16 +127,18 @@ fn by_line<'a, E>(
 }
 
 /// Why an export of trustladder's own records is refused whole, rather than task by task.
-const OWN_OUTPUT: &str = "trustladder's own JSON (`list --json`, `person list --json`, `review --json`), not a Taskwarrior export; a ledger moves whole: `trustladder export --format json --output FILE` writes one that opens with --file";
+const OWN_OUTPUT: &str = "trustladder's own JSON (`list --json`, `person list --json`, `review --json`, `agenda --json`), not a Taskwarrior export; a ledger moves whole: `trustladder export --format json --output FILE` writes one that opens with --file";
 
 /// Whether `values` are records as trustladder writes them (no `uuid`, and a `uid` or a
-/// person's `handle`, each of them): no task of them would read, and one line saying what
-/// they are beats one per record.
+/// person's `handle`, each of them, or the agenda's groups): no task of them would read, and
+/// one line saying what they are beats one per record.
 fn is_own_output(values: &[Value]) -> bool {
-    !values.is_empty()
-        && values.iter().all(|v| {
-            v.get("uuid").is_none() && (v.get("uid").is_some() || v.get("handle").is_some())
-        })
+    let own = |v: &Value| {
+        v.get("uid").is_some()
+            || v.get("handle").is_some()
+            || (v.get("overdue").is_some() && v.get("no_date").is_some())
+    };
+    !values.is_empty() && values.iter().all(|v| v.get("uuid").is_none() && own(v))
 }
 
 /// Tasks one after another over several lines, as `jq '.[]'` prints them, with at least one

@@ -633,7 +633,8 @@ fn trustladder_s_own_json_is_refused_whole_saying_what_it_is() {
         br#"[{"id":1,"uid":"c07fca51-e0a8-5033-b196-5c5805053d8b","person":1,"what":"x"}]"#;
     let people = br#"[{"id":1,"handle":"ann","name":"Ann","trust_level":"none"}]"#;
     let one_per_line = b"{\"id\":1,\"uid\":\"c07fca51-e0a8-5033-b196-5c5805053d8b\"}\n{\"id\":2,\"uid\":\"26e7a6fe-78fa-538d-8d1e-ddf6a0017b0a\"}\n";
-    for bytes in [&promises[..], &people[..], &one_per_line[..]] {
+    let agenda = br#"{"overdue":[],"today":[],"this_week":[],"later":[],"no_date":[]}"#;
+    for bytes in [&promises[..], &people[..], &one_per_line[..], &agenda[..]] {
         let err = read(bytes, &who(), &east).unwrap_err();
         assert!(
             err.starts_with("trustladder's own JSON (`list --json`")

@@ -144,9 +144,10 @@ pub fn archived_with_open(before: &Ledger, after: &Ledger) -> Vec<String> {
                 n => format!("{n} open promises"),
             };
             Some(format!(
-                "{} is {whose}, with {count} the everyday lists leave out ({}): `trustladder person restore {}` brings them back",
+                "{} is {whose}, with {count} the everyday lists leave out ({}): `trustladder list {}` shows them, `trustladder person restore {}` brings them back",
                 person.name,
                 numbers_in_short(&open),
+                person.handle,
                 person.handle
             ))
         })

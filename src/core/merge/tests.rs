@@ -989,13 +989,13 @@ fn a_promise_to_someone_archived_elsewhere_is_said_when_it_comes_in() {
     assert_eq!(
         archived_with_open(&promised, &after),
         [
-            "Leo Park is archived on another machine, with 2 open promises the everyday lists leave out (#3 and #4): `trustladder person restore leo-park` brings them back"
+            "Leo Park is archived on another machine, with 2 open promises the everyday lists leave out (#3 and #4): `trustladder list leo-park` shows them, `trustladder person restore leo-park` brings them back"
         ]
     );
     assert_eq!(
         archived_with_open(&archived, &after),
         [
-            "Leo Park is archived here, with 1 open promise the everyday lists leave out (#4): `trustladder person restore leo-park` brings them back"
+            "Leo Park is archived here, with 1 open promise the everyday lists leave out (#4): `trustladder list leo-park` shows them, `trustladder person restore leo-park` brings them back"
         ]
     );
     assert!(archived_with_open(&after, &after).is_empty());

@@ -76,7 +76,8 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// The columns kept free between what the status line says and the undo depth beside it,
-/// so that the two never read as one ("u undoes 5 to undo").
+/// besides the depth's own leading space (three blank columns in all), so that the two never
+/// read as one ("u undoes 5 to undo").
 const DEPTH_GAP: usize = 2;
 
 /// How many rows the status line takes on a screen `width` wide: two when what it says does
