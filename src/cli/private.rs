@@ -258,6 +258,21 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
     }
     let _lock = store::hold_lock(data, &patience(data))?;
     let keys = keys(data)?;
+    // Every file is opened before any is written: one that does not open (damaged, or sealed
+    // to another key) stopped a decrypt half-way, some files plain and the rest not, and a
+    // second run stopped at it again.
+    let unopened = not_opening(data, |bytes| keys.open(bytes).map(drop))?;
+    if !unopened.is_empty() {
+        return Err(CliError::Usage(format!(
+            "{}; nothing was changed: move {} out of the backups folder (the recovery key, with the `age` tool, may open one sealed to another key), then run `trustladder decrypt` again",
+            unopened
+                .iter()
+                .map(|(path, why)| format!("{} does not open ({})", shown(path), closed(why)))
+                .collect::<Vec<_>>()
+                .join("; "),
+            if unopened.len() == 1 { "it" } else { "them" }
+        )));
+    }
     let mut open_sealed = |path: &Path, bytes: &[u8]| -> Result<Option<Vec<u8>>, StoreError> {
         if !is_sealed(bytes) {
             return Ok(None);
@@ -294,6 +309,28 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
             shown(data)
         )
     })
+}
+
+/// The sealed files of the ledger at `data` (the data file, then each backup) that `open`
+/// does not open, with why.
+fn not_opening(
+    data: &Path,
+    open: impl Fn(&[u8]) -> Result<(), CryptError>,
+) -> Result<Vec<(std::path::PathBuf, CryptError)>, CliError> {
+    let mut paths = vec![data.to_path_buf()];
+    paths.extend(store::backups::list(data)?.into_iter().map(|b| b.path));
+    let mut unopened = Vec::new();
+    for path in paths {
+        let Some(bytes) = store::read_file(&path)? else {
+            continue;
+        };
+        if is_sealed(&bytes)
+            && let Err(why) = open(&bytes)
+        {
+            unopened.push((path, why));
+        }
+    }
+    Ok(unopened)
 }
 
 /// Asks a yes/no question on the terminal; anything but yes, or no terminal, is a no.
@@ -405,6 +442,26 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
         let key_file = KeyFile::wrap(&keys, &passphrase, work_factor)?;
         let _lock = store::hold_lock(data, &patience(data))?;
         sealing::write_private(&key_path(data), key_file.to_text().as_bytes())?;
+        // A recover that made a new main key and stopped half-way left backups sealed to the
+        // old one, which the recovery key still opens: sealed to the main key now, it is
+        // finished. A backup that opens nowhere (damaged) is left, and said.
+        let mut left = Vec::new();
+        let mut finish = |path: &Path, bytes: &[u8]| -> Result<Option<Vec<u8>>, StoreError> {
+            if !is_sealed(bytes) || keys.open(bytes).is_ok() {
+                return Ok(None);
+            }
+            match crate::crypt::envelope::open(bytes, &recovery) {
+                Ok(plain) => keys
+                    .seal(&plain)
+                    .map(Some)
+                    .map_err(|e| StoreError::crypt(path, e)),
+                Err(why) => {
+                    left.push((path.to_path_buf(), why));
+                    Ok(None)
+                }
+            }
+        };
+        let finished = sealing::rewrite_backups(data, &mut finish)?;
         unlock::forget_all();
         let keys = unlock::remember(keys);
         hand_to_agent(data, &keys);
@@ -413,22 +470,35 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
         } else {
             ""
         };
+        let rest = match finished {
+            0 => "so nothing else was rewritten".to_string(),
+            n => format!(
+                "and {n} backup{} a recover stopped half-way left sealed to the old key {} sealed to it now",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "is" } else { "are" }
+            ),
+        };
         return Ok(format!(
-            "Recovered {} with the recovery key: a new passphrase is set on the same main key{whence}, so nothing else was rewritten, and other machines open the ledger with the new passphrase once they sync. The recovery key stays the same.\n",
-            shown(data)
+            "Recovered {} with the recovery key: a new passphrase is set on the same main key{whence}, {rest}, and other machines open the ledger with the new passphrase once they sync. The recovery key stays the same.\n{}",
+            shown(data),
+            left_as_they_are(&left)
         ));
     }
     let keys = Keys::generate(recovery.to_public());
     let key_file = KeyFile::wrap(&keys, &passphrase, work_factor)?;
     let _lock = store::hold_lock(data, &patience(data))?;
     sealing::write_private(&key_path(data), key_file.to_text().as_bytes())?;
+    let mut left = Vec::new();
     let mut reseal = |path: &Path, bytes: &[u8]| -> Result<Option<Vec<u8>>, StoreError> {
         let plain = if is_sealed(bytes) {
             match crate::crypt::envelope::open(bytes, &recovery) {
                 Ok(plain) => plain,
-                // A backup the recovery key does not open is left as it is.
-                Err(CryptError::NotThisKey) => return Ok(None),
-                Err(e) => return Err(StoreError::crypt(path, e)),
+                // A backup the recovery key does not open (another key's, or damaged) is left
+                // as it is, and said: stopping at it left the rest sealed to a key now gone.
+                Err(why) => {
+                    left.push((path.to_path_buf(), why));
+                    return Ok(None);
+                }
             }
         } else {
             zeroize::Zeroizing::new(bytes.to_vec())
@@ -442,11 +512,34 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
     let keys = unlock::remember(keys);
     hand_to_agent(data, &keys);
     Ok(format!(
-        "Recovered {} with the recovery key: a new passphrase is set, and the file and {} backup{} are sealed to the new key. The recovery key stays the same.\n",
+        "Recovered {} with the recovery key: a new passphrase is set, and the file and {} backup{} are sealed to the new key. The recovery key stays the same.\n{}",
         shown(data),
         done.backups,
-        if done.backups == 1 { "" } else { "s" }
+        if done.backups == 1 { "" } else { "s" },
+        left_as_they_are(&left)
     ))
+}
+
+/// Why a file does not open, in a few words: sealed to another key says only that (the
+/// error's advice on a half-way recover is not what a decrypt or a recover needs).
+fn closed(why: &CryptError) -> String {
+    match why {
+        CryptError::NotThisKey => "it is sealed to another key".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// The lines that say which backups a recover left as they were, and why.
+fn left_as_they_are(left: &[(std::path::PathBuf, CryptError)]) -> String {
+    left.iter()
+        .map(|(path, why)| {
+            format!(
+                "Left as it was: {} does not open with the recovery key ({}); it holds nothing this ledger can read, and may be removed.\n",
+                shown(path),
+                closed(why)
+            )
+        })
+        .collect()
 }
 
 /// `trustladder unlock`: hands the keys to the agent for `--for` unused.
