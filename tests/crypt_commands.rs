@@ -109,6 +109,10 @@ fn wrong_inputs_are_refused_and_change_nothing() {
 
     v.ok(&["encrypt"]);
     v.fails(v.cmd(&["encrypt"]), "is already encrypted");
+    // Said at once, with no passphrase asked for (a wrong one was answered "wrong passphrase").
+    let mut guessed = v.bare(&["encrypt"]);
+    guessed.env("TRUSTLADDER_PASSPHRASE_COMMAND", "echo guess");
+    v.fails(guessed, "is already encrypted");
     let mut wrong = v.bare(&["decrypt", "--yes"]);
     wrong.env("TRUSTLADDER_PASSPHRASE_COMMAND", "echo guess");
     v.fails(
@@ -300,7 +304,10 @@ fn unlocked_by_the_agent_every_command_works_and_locked_each_fails_at_once() {
     assert_nowhere(SECRET, &[v.dir.path()]);
     assert_nowhere("Draft the offsite agenda", &[v.dir.path()]);
 
-    assert_eq!(v.ok(&["lock"]), "Locked: the agent forgot the key.\n");
+    assert_eq!(
+        v.ok(&["lock"]),
+        "Locked: the agent forgot every key it held, this ledger's and any other unlocked with it.\n"
+    );
     v.fails(v.bare(&["list"]), "encrypted and locked");
     assert_eq!(v.ok(&["lock"]), "Nothing was unlocked.\n");
 }
@@ -480,6 +487,12 @@ fn a_ledger_sealed_to_other_keys_than_its_key_files_names_recover() {
         said.contains(
             "`trustladder recover --key FILE` stopped half-way is finished by running it again"
         ),
+        "{said}"
+    );
+    // A byte flipped where the header wraps a key reads the same to age: both ways back are
+    // named (it sent the user to `recover` alone, which then said the file was damaged).
+    assert!(
+        said.contains("or its header is damaged (`trustladder check` lists the backups"),
         "{said}"
     );
     let key_path = v.dir.path().join("recovery.txt");
@@ -858,4 +871,16 @@ fn recover_run_again_finishes_one_stopped_half_way() {
         "{said}"
     );
     assert!(line(&v.ok(&["check"])).contains("  ok, "));
+}
+
+/// A ledger cut inside the age header's first line is an encrypted file cut off, said as such
+/// ("damaged or cut off"), not a JSON error at line 1, column 1.
+#[test]
+fn a_file_cut_inside_the_header_line_is_said_to_be_cut_off() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    std::fs::write(&v.path, "age-encryption.org/v1").unwrap();
+    let said = v.fails(v.cmd(&["list"]), "the encrypted file is damaged or cut off");
+    assert!(!said.contains("expected value"), "{said}");
 }

@@ -162,7 +162,7 @@ pub enum Command {
     /// Keep an encrypted ledger unlocked for a while, so commands do not ask for the
     /// passphrase.
     Unlock(UnlockArgs),
-    /// Forget the unlocked key now.
+    /// Forget the unlocked keys now (of every ledger unlocked through the same agent).
     Lock,
     /// Print a version of the ledger as text for git's diffs (set up by `sync init`).
     #[command(hide = true)]

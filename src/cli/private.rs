@@ -115,6 +115,19 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
     let _lock = store::hold_lock(data, &patience(data))?;
     let bytes = data_bytes(data)?;
     if is_sealed(&bytes) {
+        // With every backup sealed too, there is nothing to do, and no passphrase to ask for.
+        let plain_backup = store::backups::list(data)?.iter().any(|b| {
+            store::read_file(&b.path)
+                .ok()
+                .flatten()
+                .is_some_and(|bytes| !is_sealed(&bytes))
+        });
+        if !plain_backup {
+            return Err(CliError::Usage(format!(
+                "{} is already encrypted; `trustladder passphrase` changes its passphrase",
+                shown(data)
+            )));
+        }
         // A plain backup left by an `encrypt` that was stopped half-way is sealed now.
         let keys = keys(data)?;
         let sealed = sealing::rewrite_backups(data, &mut seal_plain(&keys))?;
@@ -563,7 +576,8 @@ pub fn unlock(a: &UnlockArgs, ctx: &Context) -> Result<String, CliError> {
 /// `trustladder lock`: the agent forgets every key and ends.
 pub fn lock(ctx: &Context) -> Result<String, CliError> {
     Ok(if holder(&ledger_path(ctx)).lock()? {
-        "Locked: the agent forgot the key.\n".to_string()
+        "Locked: the agent forgot every key it held, this ledger's and any other unlocked with it.\n"
+            .to_string()
     } else {
         "Nothing was unlocked.\n".to_string()
     })

@@ -14,10 +14,14 @@ use super::{CryptError, header, stream};
 /// its name.
 pub const HEADER: &[u8] = b"age-encryption.org/v1\n";
 
-/// Whether `bytes` are an age file.
+/// Whether `bytes` are an age file: its header line, or a file cut inside that line (no
+/// JSON begins so), which then opens as damaged rather than reading as broken JSON.
 pub fn is_sealed(bytes: &[u8]) -> bool {
-    bytes.starts_with(HEADER)
+    bytes.starts_with(HEADER) || (bytes.len() >= CUT_HEADER_LEAST && HEADER.starts_with(bytes))
 }
+
+/// How much of the header line a file cut inside it keeps before it is known for an age file.
+const CUT_HEADER_LEAST: usize = "age-encryption".len();
 
 /// Whether the file at `path` begins as an age file does, reading its first line alone: for
 /// a look that must not read (or open) a whole ledger.

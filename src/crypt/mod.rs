@@ -107,8 +107,10 @@ pub enum CryptError {
     Damaged,
     /// Sealed to other keys than the key file's: another machine's own, or a `recover` that
     /// was making new keys and was stopped half-way (its files are open to the recovery key).
+    /// Or its header damaged where a key is wrapped: age cannot tell the two apart, so the
+    /// message names both ways back.
     #[error(
-        "the file is not encrypted to this key (a `trustladder recover --key FILE` stopped half-way is finished by running it again)"
+        "the file is not encrypted to this key (a `trustladder recover --key FILE` stopped half-way is finished by running it again), or its header is damaged (`trustladder check` lists the backups `trustladder restore-backup` puts back)"
     )]
     NotThisKey,
     #[error("the file was encrypted by a newer age format than this version reads")]

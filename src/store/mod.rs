@@ -544,7 +544,10 @@ fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreE
     let found = Found::of(&meta);
     files::keep_to_owner(&file, &meta);
     // A sealed file is decrypted as it is read; a plain one is read whole.
-    let sealed = files::begins_with(path, &file, crypt::envelope::HEADER)?;
+    // A file cut inside the age header's line is a sealed one cut off, not broken JSON.
+    let cut_in_header = meta.len() < crypt::envelope::HEADER.len() as u64
+        && std::fs::read(path).is_ok_and(|bytes| crypt::envelope::is_sealed(&bytes));
+    let sealed = cut_in_header || files::begins_with(path, &file, crypt::envelope::HEADER)?;
     if sealed {
         files::keep_path_to_owner(&crypt::keyfile::key_path(path));
     }
