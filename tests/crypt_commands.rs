@@ -374,6 +374,12 @@ fn check_says_how_the_file_is_encrypted_without_the_key() {
         serde_json::Value::Null
     );
     assert_eq!(report["file"]["health"], "locked");
+    // Found, and no more is claimed: what the key file seals is not opened by check.
+    let text = String::from_utf8(v.bare(&["check"]).output().unwrap().stdout).unwrap();
+    assert!(
+        text.contains("(found; what it seals opens only with the passphrase or the recovery key, untried here)"),
+        "{text}"
+    );
     // A passphrase command that gives a wrong one is named as such, not as "locked" alone.
     let mut wrong = v.bare(&["check"]);
     wrong.env("TRUSTLADDER_PASSPHRASE_COMMAND", "echo guess");

@@ -118,7 +118,11 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
                         "DAMAGED: {}; `trustladder recover --key FILE` sets a new one",
                         sanitize(why)
                     ),
-                    (true, None) => "found".to_string(),
+                    // Damage inside what it seals shows only to the passphrase or the
+                    // recovery key, which check never asks for.
+                    (true, None) => {
+                        "found; what it seals opens only with the passphrase or the recovery key, untried here".to_string()
+                    }
                 },
                 match (e.unlocked, &e.unlock_error) {
                     (true, _) => "unlocked, so the files were checked inside".to_string(),
