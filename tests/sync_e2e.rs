@@ -1698,24 +1698,33 @@ fn a_push_the_remote_declines_says_why_and_what_was_merged() {
     assert!(said.ends_with("pushed\n"), "{said}");
 }
 
+/// Adds `line` to the `.gitattributes` of `m`'s repository.
+fn add_attribute(m: &Machine, line: &str) {
+    let path = m.folder().join(".gitattributes");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(line);
+    std::fs::write(&path, text).unwrap();
+}
+
+/// Two machines whose `.gitattributes` changed on both, the second's sync refused at the
+/// conflict: the machines, and what that sync said on stderr.
+fn attributes_changed_on_both() -> (tempfile::TempDir, Machine, Machine, String) {
+    let (root, a, b) = committed_on_both_sides();
+    add_attribute(&a, "*.md text\n");
+    a.ok(&["sync"]);
+    add_attribute(&b, "*.txt text\n");
+    let out = b.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    (root, a, b, stderr)
+}
+
 /// A merge git stops at a file it cannot merge (here `.gitattributes`, changed on both
 /// machines): the message names the file and git's conflict, not git's first line
 /// ("Auto-merging …"), and the folder is left as it was.
 #[test]
 fn a_merge_git_cannot_finish_names_the_conflicting_file() {
-    let (_root, a, b) = committed_on_both_sides();
-    let attributes = |m: &Machine, line: &str| {
-        let path = m.folder().join(".gitattributes");
-        let mut text = std::fs::read_to_string(&path).unwrap();
-        text.push_str(line);
-        std::fs::write(&path, text).unwrap();
-    };
-    attributes(&a, "*.md text\n");
-    a.ok(&["sync"]);
-    attributes(&b, "*.txt text\n");
-    let out = b.run(&["sync"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let (_root, _a, b, stderr) = attributes_changed_on_both();
     assert!(
         stderr.contains("git could not merge .gitattributes (CONFLICT (content): Merge conflict in .gitattributes)"),
         "{stderr}"
@@ -1808,19 +1817,7 @@ fn a_remote_commit_that_deletes_the_ledger_is_refused() {
 /// their conflict markers. Nothing is committed.
 #[test]
 fn files_left_unmerged_are_refused_not_committed_with_their_markers() {
-    let (_root, a, b) = committed_on_both_sides();
-    let attributes = |m: &Machine, line: &str| {
-        let path = m.folder().join(".gitattributes");
-        let mut text = std::fs::read_to_string(&path).unwrap();
-        text.push_str(line);
-        std::fs::write(&path, text).unwrap();
-    };
-    attributes(&a, "*.md text\n");
-    a.ok(&["sync"]);
-    attributes(&b, "*.txt text\n");
-    let out = b.run(&["sync"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let (_root, a, b, stderr) = attributes_changed_on_both();
     // The refusal says how to merge by hand, and that what changed here is committed.
     assert!(
         stderr.contains("so the merge was undone; to merge by hand, run `git -C")
@@ -1847,9 +1844,9 @@ fn files_left_unmerged_are_refused_not_committed_with_their_markers() {
     assert!(!theirs.contains("<<<<<<<"), "{theirs}");
     // Left unmerged by a `git stash pop`, with no merge under way: no `git merge --abort`.
     b.git(&["merge", "--abort"]);
-    attributes(&b, "*.rst text\n");
+    add_attribute(&b, "*.rst text\n");
     b.git(&["stash", "-q"]);
-    attributes(&b, "*.adoc text\n");
+    add_attribute(&b, "*.adoc text\n");
     b.git(&[&IDENTITY[..], &["commit", "-q", "-am", "adoc"]].concat());
     b.git(&["stash", "pop", "-q"]);
     let out = b.run(&["sync"]);

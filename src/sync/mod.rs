@@ -295,16 +295,10 @@ pub(crate) fn no_merge_of_others(git: &Git, name: &str) -> Result<(), SyncError>
         .iter()
         .map(|file| format!("{}{file}", prefix.trim()))
         .collect();
-    let staged = git.ok(&[
-        "-c",
-        "core.quotepath=off",
-        "diff",
-        "--cached",
-        "--name-only",
-        "HEAD",
-    ])?;
+    let staged = staged_files(git, &["HEAD"])?;
     let others: Vec<&str> = staged
-        .lines()
+        .iter()
+        .map(String::as_str)
         .filter(|file| !ours.iter().any(|o| o == file))
         .collect();
     if others.is_empty() {
@@ -1107,20 +1101,25 @@ fn version_opened(path: &Path, bytes: Vec<u8>) -> Option<crate::core::Ledger> {
 /// The set-up files (`.gitignore`, `.gitattributes`) staged with changes, named as in the
 /// folder: what a commit that leaves the ledger as it was holds, when it holds them.
 fn set_up_files_changed(git: &Git) -> Result<Option<String>, SyncError> {
-    let staged = git.ok(&[
+    let files = staged_files(
+        git,
+        &["--relative", "HEAD", "--", ".gitignore", ".gitattributes"],
+    )?;
+    Ok((!files.is_empty()).then(|| files.join(" and ")))
+}
+
+/// The files staged with changes against what `args` name (`HEAD`, and maybe paths), as git
+/// names them, unquoted.
+fn staged_files(git: &Git, args: &[&str]) -> Result<Vec<String>, SyncError> {
+    let mut all = vec![
         "-c",
         "core.quotepath=off",
         "diff",
         "--cached",
         "--name-only",
-        "--relative",
-        "HEAD",
-        "--",
-        ".gitignore",
-        ".gitattributes",
-    ])?;
-    let files: Vec<&str> = staged.lines().collect();
-    Ok((!files.is_empty()).then(|| files.join(" and ")))
+    ];
+    all.extend_from_slice(args);
+    Ok(git.ok(&all)?.lines().map(str::to_string).collect())
 }
 
 /// What a commit that changes only the key file does: brings it (another machine encrypted
