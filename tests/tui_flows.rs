@@ -2088,6 +2088,11 @@ fn a_form_opens_and_saves_without_an_older_message_under_it() {
     assert!(matches!(f.app.popup, Some(Popup::Form(_))));
     assert_eq!(f.app.status.text, "");
     f.press(Esc);
+    // The question before a delete too.
+    f.press(Char('x'));
+    assert!(matches!(f.app.popup, Some(Popup::Confirm(_))));
+    assert_eq!(f.app.status.text, "");
+    f.press(Esc);
 
     f.press(Enter);
     f.press(Tab);

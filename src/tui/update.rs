@@ -36,16 +36,19 @@ pub(super) fn page(app: &App) -> u16 {
 /// Applies one message to the model and returns what the run loop should do outside it.
 pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
     let place = (app.view, app.person);
-    let in_form = matches!(app.popup, Some(Popup::Form(_)));
+    let in_popup = app.popup.is_some();
     let said = app.status.clone();
     let fx = apply(app, message);
     // Words about the place left (how to clear its filter) would mislead in the next one.
     if (app.view, app.person) != place && app.status.only_in == Some(place) {
         app.status = StatusLine::default();
     }
-    // A form just opened starts with nothing said under it: what was said before it (the
-    // last form "cancelled, nothing saved") is not about it.
-    if !in_form && matches!(app.popup, Some(Popup::Form(_))) && app.status == said {
+    // A form or a question just opened starts with nothing said under it: what was said
+    // before it (the last form "cancelled, nothing saved") is not about it.
+    if !in_popup
+        && matches!(app.popup, Some(Popup::Form(_) | Popup::Confirm(_)))
+        && app.status == said
+    {
         app.status = StatusLine::default();
     }
     fx
