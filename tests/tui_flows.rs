@@ -2153,3 +2153,32 @@ fn a_long_choice_keeps_both_its_arrows() {
         .unwrap_or_else(|| panic!("{screen}"));
     assert!(row.contains("…›") || row.contains("… ›"), "{row}");
 }
+
+/// The agenda filtered by a promise's text, its person opened and left: clearing the filter
+/// puts the People cursor (and the Person tab) on them, as leaving their page does without a
+/// filter; it went back to the row it was on before the filter.
+#[test]
+fn clearing_the_filter_after_a_visit_keeps_the_person_visited() {
+    let mut ledger = trustladder::core::Ledger::default();
+    let at = trustladder::core::Moment::fixed(today(), "test");
+    ledger.add_person("Ann Lee", "", "", at).unwrap();
+    let bo = ledger.add_person("Bo Lind", "", "", at).unwrap();
+    ledger
+        .add_promise(NewPromise::task(bo, "Quarterly zebra report", today()), at)
+        .unwrap();
+    let mut f = tui_support::fixture(Some(ledger), false);
+    while f.app.view != View::Agenda {
+        f.press(Tab);
+    }
+    f.press(Char('/'));
+    f.typed("zebra");
+    f.press(Enter);
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    assert_eq!(f.app.person, Some(bo));
+    f.press(Esc);
+    assert_eq!(f.app.view, View::Agenda);
+    f.press(Esc);
+    assert!(f.app.filter.is_empty());
+    assert_eq!(f.app.people.current(), Some(bo));
+}

@@ -465,6 +465,9 @@ pub struct App {
     /// The chart gave way to the person view's filter (see `Action::Filter`): clearing the
     /// filter brings it back.
     pub chart_gave_way: bool,
+    /// The person whose page was left for a list whose filter hides them, and the row the
+    /// cursor was on then: clearing the filter puts the cursor on them, unless it was moved.
+    pub reselect: Option<(PersonId, Option<PersonId>)>,
     pub status: StatusLine,
     /// This session's changes, for undo and redo.
     pub history: History,
@@ -601,6 +604,7 @@ impl App {
             looking_back: false,
             chart: None,
             chart_gave_way: false,
+            reselect: None,
             status: StatusLine::default(),
             history: History::default(),
             quit: false,

@@ -996,7 +996,16 @@ fn filter_key(app: &mut App, key: &KeyEvent, action: Option<Action>) {
 /// Clears the view's filter; on a person's page whose chart gave way to it, the chart comes
 /// back, as the person had it.
 fn clear_filter(app: &mut App) {
+    let cursor = app.people.current();
     edit_filter(app, |e| e.set(""));
+    // Back on the person whose page was left while the filter hid them, where the cursor
+    // has not moved since.
+    if app.view != View::Person
+        && let Some((id, then)) = app.reselect.take()
+        && cursor == then
+    {
+        app.people.select(id);
+    }
     if chart_back(app) {
         app.say_here("Filter cleared; the chart is back.");
     } else {
@@ -1490,15 +1499,15 @@ fn back(app: &mut App) {
             };
             if let Some(id) = app.person {
                 app.people.select(id);
-                if app.view == View::People && app.people.current() != Some(id) {
-                    say_where_they_went(app, id);
+                if app.people.current() != Some(id) {
+                    app.reselect = Some((id, app.people.current()));
+                    if app.view == View::People {
+                        say_where_they_went(app, id);
+                    }
                 }
             }
         }
-        View::Agenda | View::People if !app.filter.is_empty() => {
-            edit_filter(app, |e| e.set(""));
-            app.say_here("Filter cleared.");
-        }
+        View::Agenda | View::People if !app.filter.is_empty() => clear_filter(app),
         View::Agenda => app.view = View::People,
         View::People => {}
     }
