@@ -748,3 +748,34 @@ fn the_delete_question_offers_no_archiving_nothing_binds() {
     assert!(matches!(f.app.popup, Some(Popup::Confirm(_))), "{screen}");
     assert!(!screen.to_lowercase().contains("archiv"), "{screen}");
 }
+
+/// A click on a tab while the filter is typed keeps the filter, as Enter does, and no longer
+/// says "Type to filter": the next letter, read as a key, opened a form under it.
+#[test]
+fn a_click_on_a_tab_while_filtering_keeps_the_filter_and_says_so() {
+    let mut f = configured("mouse = true\n", false);
+    f.press(Char('/'));
+    f.typed("e");
+    assert!(f.app.filtering);
+    let buffer = f.draw(80, 24);
+    let (x, y) = find(&buffer, " People ").expect("the people tab");
+    click(&mut f, x + 2, y);
+    assert!(!f.app.filtering);
+    assert_eq!(f.app.filter, "e");
+    assert_eq!(f.app.status.text, "Filter 'e'. Esc clears it.");
+}
+
+/// With undo left without a key, the status line counts no undos: nothing could undo them.
+#[test]
+fn undo_without_a_key_shows_no_undo_count() {
+    let mut f = configured("[keys]\nundo = []\n", false);
+    f.press(Enter);
+    f.press(Char('d'));
+    assert_eq!(f.app.history.depth().0, 1);
+    let screen = f.screen(80, 24);
+    assert!(!screen.contains("to undo"), "{screen}");
+    let mut f = configured("", false);
+    f.press(Enter);
+    f.press(Char('d'));
+    assert!(f.screen(80, 24).contains("1 to undo, 0 to redo"));
+}

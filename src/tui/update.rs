@@ -921,7 +921,11 @@ fn on_mouse(app: &mut App, mouse: &MouseEvent, fx: &mut Vec<Effect>) {
 /// A click on a view: a tab switches to its view, a row is selected.
 fn click(app: &mut App, at: Position) {
     if let Some(view) = app.regions.tab_at(at) {
-        app.filtering = false;
+        // Leaving the filter line keeps the filter, as Enter does, and says so: "Type to
+        // filter" stayed, and the next letter ran a command.
+        if app.filtering {
+            keep_filter(app);
+        }
         match (view, app.person_tab()) {
             (View::Person, Some(id)) => app.open_person(id, app.view),
             (View::Person, None) => {}
@@ -959,28 +963,31 @@ fn on_paste(app: &mut App, text: &str) {
     }
 }
 
+/// Closes the filter line, keeping what was typed as the filter, and says so.
+fn keep_filter(app: &mut App) {
+    app.filtering = false;
+    let text = if app.view == View::Person {
+        app.promise_filter.text()
+    } else {
+        &app.filter
+    };
+    if text.is_empty() {
+        // Nothing typed is no filter: the line closes without words about one.
+        let back = chart_back(app);
+        app.say_here(if back { "The chart is back." } else { "" });
+    } else {
+        let text = sanitize(text);
+        app.say_here(format!(
+            "Filter '{text}'.{}",
+            app.bound_key(Action::Back)
+                .map_or_else(String::new, |key| format!(" {key} clears it."))
+        ));
+    }
+}
+
 fn filter_key(app: &mut App, key: &KeyEvent, action: Option<Action>) {
     match action {
-        Some(Action::ApplyFilter) => {
-            app.filtering = false;
-            let text = if app.view == View::Person {
-                app.promise_filter.text()
-            } else {
-                &app.filter
-            };
-            if text.is_empty() {
-                // Nothing typed is no filter: the line closes without words about one.
-                let back = chart_back(app);
-                app.say_here(if back { "The chart is back." } else { "" });
-            } else {
-                let text = sanitize(text);
-                app.say_here(format!(
-                    "Filter '{text}'.{}",
-                    app.bound_key(Action::Back)
-                        .map_or_else(String::new, |key| format!(" {key} clears it."))
-                ));
-            }
-        }
+        Some(Action::ApplyFilter) => keep_filter(app),
         Some(Action::ClearFilter) => {
             app.filtering = false;
             clear_filter(app);

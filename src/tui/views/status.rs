@@ -58,7 +58,11 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     let depth = format!(" {undo} to undo, {redo} to redo ");
     let right = if app.saving > 0 {
         " saving… ".to_string()
-    } else if undo + redo > 0 && said.width() + depth.width() + DEPTH_GAP <= line {
+    } else if undo + redo > 0
+        // A count of what no key can undo is noise: the config left undo without a key.
+        && app.bound_key(crate::tui::keymap::Action::Undo).is_some()
+        && said.width() + depth.width() + DEPTH_GAP <= line
+    {
         depth
     } else {
         String::new()
