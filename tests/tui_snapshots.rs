@@ -1098,6 +1098,12 @@ fn help_on_a_person_explains_their_ladder() {
     ] {
         assert!(screen.contains(needle), "{needle:?} not in:\n{screen}");
     }
+    // What is behind their level comes first, before the help's opening paragraph.
+    let first = screen.lines().nth(2).unwrap_or_default();
+    assert!(
+        first.contains("Why Marcus Chen's ladder reads so"),
+        "{screen}"
+    );
 }
 
 /// The help's sentences are wrapped to the popup, never cut at its border: every word of the

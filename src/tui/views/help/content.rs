@@ -65,12 +65,14 @@ pub fn sections(app: &App) -> Vec<Section> {
          once{undo}. Changes saved elsewhere show within a second, the cursor kept on its \
          promise; a number a sync moved is said (#11 is now #12)."
     );
-    let mut out = vec![Section {
+    // On a person's page, what is behind their level comes first: it is why `?` was pressed
+    // there.
+    let mut out = person_reasons(app);
+    out.push(Section {
         title: None,
         form: prose(" ", " "),
         entries: vec![Entry::said(intro)],
-    }];
-    out.extend(person_reasons(app));
+    });
     for (title, bindings) in app.keys.help_sections() {
         // As wide as the widest keys need, within reason: a longer list of keys rebound to
         // one action pushes its own line's text along instead.
