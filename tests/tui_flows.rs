@@ -2182,3 +2182,14 @@ fn clearing_the_filter_after_a_visit_keeps_the_person_visited() {
     assert!(f.app.filter.is_empty());
     assert_eq!(f.app.people.current(), Some(bo));
 }
+
+/// With the chart in the promises' place, the hint bar begins with the key that brings them
+/// back: it was left out at 100 columns, where less used keys fit.
+#[test]
+fn with_the_chart_over_the_promises_the_hint_bar_begins_with_its_key() {
+    let mut f = marcus_at_80x24();
+    f.press(Char('c'));
+    assert!(f.screen(80, 24).contains("Trust over time"));
+    let bar = f.hint_bar(100);
+    assert!(bar.trim_start().starts_with("c "), "{bar}");
+}

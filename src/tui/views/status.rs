@@ -271,6 +271,10 @@ fn applicable(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
     if open == Some(false) {
         hints.sort_by_key(|hint| hint.action != Action::Reopen);
     }
+    // With the chart over the promises, the key that brings them back comes first.
+    if super::chart_covers_promises(app) {
+        hints.sort_by_key(|hint| hint.action != Action::Chart);
+    }
     hints
 }
 
