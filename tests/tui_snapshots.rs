@@ -1007,6 +1007,14 @@ fn help_search() {
     );
     assert!(screen.contains("Esc clears the search."), "{screen}");
     assert!(screen.contains("nothing found"), "{screen}");
+    // A search too long for the line is cut inside its quotes, which stay.
+    f.typed(&"q".repeat(60));
+    let small = f.screen(60, 16);
+    let line = small
+        .lines()
+        .find(|l| l.contains("Nothing in the help matches"))
+        .unwrap_or_else(|| panic!("{small}"));
+    assert!(line.contains("q…'."), "{line}");
 
     // A heading that matches brings its whole section: "form" finds "In a form".
     f.ctrl('u');

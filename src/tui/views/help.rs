@@ -51,7 +51,7 @@ pub fn draw(app: &App, popup: &HelpPopup, frame: &mut Frame, area: Rect) {
     let sections = content::shown(content::sections(app), needle);
     let entries: usize = sections.iter().map(|s| s.entries.len()).sum();
     let lines = if sections.is_empty() {
-        nothing_found(app, popup)
+        nothing_found(app, popup, width)
     } else {
         let marks = Marks {
             needle,
@@ -120,16 +120,18 @@ fn title(app: &App, popup: &HelpPopup) -> String {
     format!(" {} ", parts.join(" · "))
 }
 
-/// What the help says when the search matches nothing, and how to clear it.
-fn nothing_found(app: &App, popup: &HelpPopup) -> Vec<Line<'static>> {
+/// What the help says when the search matches nothing, and how to clear it; a search too
+/// long for `width` is cut with `…` inside its quotes, which stay.
+fn nothing_found(app: &App, popup: &HelpPopup, width: usize) -> Vec<Line<'static>> {
     let clear = app.bound_key(if popup.typing {
         Action::ClearFilter
     } else {
         Action::Back
     });
+    let room = width.saturating_sub(" Nothing in the help matches ''.".width());
     std::iter::once(Line::raw(format!(
         " Nothing in the help matches '{}'.",
-        clean(popup.search.text())
+        fit(&clean(popup.search.text()), room)
     )))
     .chain(clear.map(|key| Line::styled(format!(" {key} clears the search."), app.theme.dim())))
     .collect()
