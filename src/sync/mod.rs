@@ -296,11 +296,7 @@ pub(crate) fn no_merge_of_others(git: &Git, name: &str) -> Result<(), SyncError>
         .map(|file| format!("{}{file}", prefix.trim()))
         .collect();
     let staged = staged_files(git, &["HEAD"])?;
-    let others: Vec<&str> = staged
-        .iter()
-        .map(String::as_str)
-        .filter(|file| !ours.iter().any(|o| o == file))
-        .collect();
+    let others = others_than(&staged, &ours);
     if others.is_empty() {
         return Ok(());
     }
@@ -308,6 +304,15 @@ pub(crate) fn no_merge_of_others(git: &Git, name: &str) -> Result<(), SyncError>
         top: git.toplevel().unwrap_or_else(|| git.dir().to_path_buf()),
         files: a_few(&others),
     })
+}
+
+/// The `files` that are not among `ours` (the ledger's own, as git names them).
+fn others_than<'a>(files: &'a [String], ours: &[String]) -> Vec<&'a str> {
+    files
+        .iter()
+        .map(String::as_str)
+        .filter(|file| !ours.iter().any(|o| o == file))
+        .collect()
 }
 
 /// The first three of `files`, and how many more.
@@ -329,11 +334,7 @@ fn no_unmerged_others(git: &Git, name: &str) -> Result<(), SyncError> {
         format!("{}{name}.key", prefix.trim()),
     ];
     let unmerged = conflicted(git)?;
-    let others: Vec<&str> = unmerged
-        .iter()
-        .map(String::as_str)
-        .filter(|file| !ours.iter().any(|o| o == file))
-        .collect();
+    let others = others_than(&unmerged, &ours);
     if others.is_empty() {
         return Ok(());
     }
