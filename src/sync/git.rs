@@ -92,6 +92,12 @@ impl Git {
         ran.ok.then(|| PathBuf::from(ran.stdout.trim()))
     }
 
+    /// The top folder of the repository, or the folder git runs in where it cannot say: where
+    /// a message tells the user to run git.
+    pub fn top(&self) -> PathBuf {
+        self.toplevel().unwrap_or_else(|| self.dir.clone())
+    }
+
     /// A config value of this repository, if set.
     pub fn config(&self, key: &str) -> Option<String> {
         let ran = self.run(&["config", "--get", key]).ok()?;

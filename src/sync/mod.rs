@@ -301,7 +301,7 @@ pub(crate) fn no_merge_of_others(git: &Git, name: &str) -> Result<(), SyncError>
         return Ok(());
     }
     Err(SyncError::OthersMerge {
-        top: git.toplevel().unwrap_or_else(|| git.dir().to_path_buf()),
+        top: git.top(),
         files: a_few(&others),
     })
 }
@@ -328,12 +328,15 @@ fn a_few(files: &[&str]) -> String {
 /// merges itself): a commit would take them with their conflict markers, and push them to
 /// every machine.
 fn no_unmerged_others(git: &Git, name: &str) -> Result<(), SyncError> {
+    let unmerged = conflicted(git)?;
+    if unmerged.is_empty() {
+        return Ok(());
+    }
     let prefix = git.ok(&["rev-parse", "--show-prefix"])?;
     let ours = [
         format!("{}{name}", prefix.trim()),
         format!("{}{name}.key", prefix.trim()),
     ];
-    let unmerged = conflicted(git)?;
     let others = others_than(&unmerged, &ours);
     if others.is_empty() {
         return Ok(());
@@ -353,7 +356,7 @@ fn no_unmerged_others(git: &Git, name: &str) -> Result<(), SyncError> {
         settle.to_string()
     };
     Err(SyncError::Unmerged {
-        top: git.toplevel().unwrap_or_else(|| git.dir().to_path_buf()),
+        top: git.top(),
         files: a_few(&others),
         next,
     })
@@ -373,7 +376,7 @@ fn not_detached(git: &Git) -> Result<(), SyncError> {
     if git.run(&["symbolic-ref", "--quiet", "HEAD"])?.ok {
         return Ok(());
     }
-    let top = git.toplevel().unwrap_or_else(|| git.dir().to_path_buf());
+    let top = git.top();
     // Detached by a rebase under way: checking out a branch would leave it half done.
     if rebasing(git) {
         return Err(SyncError::Rebasing(top));
@@ -414,7 +417,7 @@ fn not_deleted_there(
     if commit.is_empty() {
         return Ok(());
     }
-    let top = git.toplevel().unwrap_or_else(|| git.dir().to_path_buf());
+    let top = git.top();
     let url = git
         .ok(&["remote", "get-url", "origin"])
         .map(|url| url.trim().to_string())
@@ -1277,12 +1280,7 @@ fn merge(git: &Git, upstream: &str, path: &Path) -> Result<Vec<String>, SyncErro
                     "git could not merge {} ({}), so the merge was undone; to merge by hand, run `git -C {} merge {upstream}`, settle {} and `git commit`, then sync again",
                     conflicted.join(", "),
                     lines.join("; "),
-                    git::shell_quoted(
-                        &git.toplevel()
-                            .unwrap_or_else(|| git.dir().to_path_buf())
-                            .display()
-                            .to_string()
-                    ),
+                    git::shell_quoted(&git.top().display().to_string()),
                     a_few(&conflicted.iter().map(String::as_str).collect::<Vec<_>>()),
                 )
             }
