@@ -116,13 +116,7 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
     let bytes = data_bytes(data)?;
     if is_sealed(&bytes) {
         // With every backup sealed too, there is nothing to do, and no passphrase to ask for.
-        let plain_backup = store::backups::list(data)?.iter().any(|b| {
-            store::read_file(&b.path)
-                .ok()
-                .flatten()
-                .is_some_and(|bytes| !is_sealed(&bytes))
-        });
-        if !plain_backup {
+        if !any_backup(data, |bytes| !is_sealed(bytes))? {
             return Err(CliError::Usage(format!(
                 "{} is already encrypted; `trustladder passphrase` changes its passphrase",
                 shown(data)
@@ -241,15 +235,7 @@ fn write_new_private(path: &Path, text: &str) -> Result<(), CliError> {
 pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
     let data = &ledger_path(ctx);
     let bytes = data_bytes(data)?;
-    let sealed_backups = || -> Result<bool, CliError> {
-        Ok(store::backups::list(data)?.iter().any(|b| {
-            store::read_file(&b.path)
-                .ok()
-                .flatten()
-                .is_some_and(|b| is_sealed(&b))
-        }))
-    };
-    if !is_sealed(&bytes) && !sealed_backups()? {
+    if !is_sealed(&bytes) && !any_backup(data, is_sealed)? {
         // Everything opened, but the key file left: a `decrypt` stopped just before its end.
         let key = key_path(data);
         if key.exists() {
@@ -322,6 +308,17 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
             shown(data)
         )
     })
+}
+
+/// Whether any backup of the ledger at `data` has bytes that `is` says yes to (sealed, or
+/// plain); one that cannot be read counts as neither.
+fn any_backup(data: &Path, is: impl Fn(&[u8]) -> bool) -> Result<bool, CliError> {
+    Ok(store::backups::list(data)?.iter().any(|b| {
+        store::read_file(&b.path)
+            .ok()
+            .flatten()
+            .is_some_and(|bytes| is(&bytes))
+    }))
 }
 
 /// The sealed files of the ledger at `data` (the data file, then each backup) that `open`
@@ -460,7 +457,8 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
         // finished. A backup that opens nowhere (damaged) is left, and said.
         let mut left = Vec::new();
         let mut finish = |path: &Path, bytes: &[u8]| -> Result<Option<Vec<u8>>, StoreError> {
-            if !is_sealed(bytes) || keys.open(bytes).is_ok() {
+            // Told from the header: the main key's own backups are not decrypted to be left.
+            if !is_sealed(bytes) || keys.seals(bytes) {
                 return Ok(None);
             }
             match crate::crypt::envelope::open(bytes, &recovery) {

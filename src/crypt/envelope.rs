@@ -49,6 +49,15 @@ pub fn header_reads(bytes: &[u8]) -> bool {
     age::Decryptor::new_buffered(bytes).is_ok()
 }
 
+/// Whether `identity` unwraps the file key of the age file `bytes`, its header's MAC checked:
+/// which key a file is sealed to, told from its header alone, without decrypting its body.
+pub fn opens_header(bytes: &[u8], identity: &x25519::Identity) -> bool {
+    matches!(
+        super::header::Header::read(bytes),
+        Ok(Some(header)) if header.file_key(bytes, identity).is_ok()
+    )
+}
+
 /// Encrypts `plain` to `recipients`.
 pub fn seal(plain: &[u8], recipients: &[x25519::Recipient]) -> Result<Vec<u8>, CryptError> {
     // The output is a little larger than the input: a header and 16 bytes per 64 KiB chunk.
@@ -248,6 +257,24 @@ mod tests {
 
     fn keys() -> (x25519::Identity, x25519::Identity) {
         (x25519::Identity::generate(), x25519::Identity::generate())
+    }
+
+    /// The header alone tells which key a file is sealed to: either of its keys, never another,
+    /// and never a header changed in the key a stanza wraps (its MAC fails), while a body cut
+    /// short is still the same key's file.
+    #[test]
+    fn the_header_tells_whose_file_it_is() {
+        let (main, recovery) = keys();
+        let other = x25519::Identity::generate();
+        let sealed = seal(b"{}", &[main.to_public(), recovery.to_public()]).unwrap();
+        assert!(opens_header(&sealed, &main) && opens_header(&sealed, &recovery));
+        assert!(!opens_header(&sealed, &other));
+        assert!(opens_header(&sealed[..sealed.len() - 4], &main));
+        let stanza = sealed.windows(10).position(|w| w == b"-> X25519 ").unwrap();
+        let line_end = stanza + sealed[stanza..].iter().position(|b| *b == b'\n').unwrap();
+        let mut changed = sealed.clone();
+        changed[line_end + 3] ^= 0x01;
+        assert!(!opens_header(&changed, &main));
     }
 
     #[test]

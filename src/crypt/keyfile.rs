@@ -103,6 +103,11 @@ impl Keys {
         [self.main.to_public(), self.recovery.clone()]
     }
 
+    /// Whether `sealed` is sealed to the main key, told from its header alone.
+    pub fn seals(&self, sealed: &[u8]) -> bool {
+        super::envelope::opens_header(sealed, &self.main)
+    }
+
     /// Opens a file sealed to the main key.
     pub fn open(&self, sealed: &[u8]) -> Result<zeroize::Zeroizing<Vec<u8>>, CryptError> {
         super::envelope::open(sealed, &self.main)
