@@ -36,8 +36,9 @@ pub(super) fn page(app: &App) -> u16 {
 /// Applies one message to the model and returns what the run loop should do outside it.
 pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
     let place = (app.view, app.person);
-    let in_popup = app.popup.is_some();
-    let said = app.status.clone();
+    // What the status line said, kept only while no popup is open: only then can a message
+    // open a form or a question.
+    let said = app.popup.is_none().then(|| app.status.clone());
     let fx = apply(app, message);
     // Words about the place left (how to clear its filter) would mislead in the next one.
     if (app.view, app.person) != place && app.status.only_in == Some(place) {
@@ -45,9 +46,8 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
     }
     // A form or a question just opened starts with nothing said under it: what was said
     // before it (the last form "cancelled, nothing saved") is not about it.
-    if !in_popup
-        && matches!(app.popup, Some(Popup::Form(_) | Popup::Confirm(_)))
-        && app.status == said
+    if matches!(app.popup, Some(Popup::Form(_) | Popup::Confirm(_)))
+        && said.is_some_and(|said| app.status == said)
     {
         app.status = StatusLine::default();
     }
@@ -366,8 +366,10 @@ fn adopt(
     if super::prep::follow(app) {
         return (true, moves);
     }
-    if let Some(about) = asked_about
-        && question_gone(app)
+    if let Some((about, uid)) = asked_about
+        && matches!(app.popup, Some(Popup::Confirm(_)))
+        && app.ledger.promise_by_uid(uid).is_none()
+        && app.ledger.person_by_uid(uid).is_none()
     {
         // Its answer is no longer the person's to give: `y` would say "no promise #12".
         app.popup = None;
@@ -398,33 +400,21 @@ fn adopt(
     }
 }
 
-/// The record the delete question open asks about, in words (`Promise #12`, `Priya Raman`).
-fn asked_about(app: &App) -> Option<String> {
+/// The record the delete question open asks about, in words (`Promise #12`, `Priya Raman`),
+/// and its uid, by which it is known to be gone once the ledger changes under the question.
+fn asked_about(app: &App) -> Option<(String, crate::core::Uid)> {
     let Some(Popup::Confirm(confirm)) = &app.popup else {
         return None;
     };
     match &confirm.change {
-        Change::DeletePromise { promise } => Some(format!("Promise #{}", promise.id)),
-        Change::DeletePerson { person, .. } => {
-            app.ledger.person(person.id).map(|p| told_apart(app, p))
+        Change::DeletePromise { promise } => {
+            Some((format!("Promise #{}", promise.id), promise.uid?))
         }
+        Change::DeletePerson { person, .. } => app
+            .ledger
+            .person(person.id)
+            .map(|p| (told_apart(app, p), p.uid)),
         _ => None,
-    }
-}
-
-/// Whether the record the delete question open asks about is gone from the ledger shown.
-fn question_gone(app: &App) -> bool {
-    let Some(Popup::Confirm(confirm)) = &app.popup else {
-        return false;
-    };
-    match &confirm.change {
-        Change::DeletePromise { promise } => promise
-            .uid
-            .is_some_and(|uid| app.ledger.promise_by_uid(uid).is_none()),
-        Change::DeletePerson { person, .. } => person
-            .uid
-            .is_some_and(|uid| app.ledger.person_by_uid(uid).is_none()),
-        _ => false,
     }
 }
 
