@@ -2041,6 +2041,7 @@ fn the_undo_depth_never_runs_into_the_message_beside_it() {
     f.press(Char('d'));
     assert_eq!(f.app.history.depth(), (1, 0));
     let depth = " 1 to undo, 0 to redo ";
+    let mut shown = 0;
     for said in 50..=60 {
         let text = format!("{} u undoes.", "x".repeat(said - 10));
         f.app.say_here(text.clone());
@@ -2051,8 +2052,12 @@ fn the_undo_depth_never_runs_into_the_message_beside_it() {
             .unwrap_or_else(|| panic!("{screen}"));
         if let Some(at) = row.find(depth) {
             assert!(row[..at].ends_with("  "), "{said} columns: {row:?}");
+            shown += 1;
         }
     }
+    // Beside the shorter messages the depth shows (so the gap is checked), beside the
+    // longest it gives way.
+    assert!((1..11).contains(&shown), "shown beside {shown} of 11");
 }
 
 /// Looking back at a day before a promise was made, `d` says that no outcome can be given
