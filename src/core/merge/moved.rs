@@ -106,34 +106,38 @@ pub fn named_alike(before: &Ledger, after: &Ledger) -> Vec<String> {
 /// someone archived, and the everyday lists leave them out, so a sync that brings one says
 /// so, and how to see them.
 pub fn archived_with_open(before: &Ledger, after: &Ledger) -> Vec<String> {
-    let was: HashMap<Uid, &Person> = before.people.iter().map(|p| (p.uid, p)).collect();
+    use crate::core::Status;
+    // One pass over the promises, and none where no one is archived (most syncs).
+    let archived: HashMap<crate::core::PersonId, &Person> = after
+        .people
+        .iter()
+        .filter(|p| p.archived)
+        .map(|p| (p.id, p))
+        .collect();
+    if archived.is_empty() {
+        return Vec::new();
+    }
     let hidden_before: std::collections::HashSet<Uid> = before
         .promises
         .iter()
         .filter(|p| {
-            p.status == crate::core::Status::Open
-                && before.person(p.person).is_some_and(|who| who.archived)
+            p.status == Status::Open && before.person(p.person).is_some_and(|who| who.archived)
         })
         .map(|p| p.uid)
         .collect();
-    after
-        .people
-        .iter()
-        .filter(|p| p.archived)
-        .filter_map(|person| {
-            let open: Vec<String> = after
-                .promises
-                .iter()
-                .filter(|p| {
-                    p.person == person.id
-                        && p.status == crate::core::Status::Open
-                        && !hidden_before.contains(&p.uid)
-                })
-                .map(|p| format!("#{}", p.id))
-                .collect();
-            if open.is_empty() {
-                return None;
-            }
+    let mut open: BTreeMap<crate::core::PersonId, Vec<String>> = BTreeMap::new();
+    for p in &after.promises {
+        if p.status == Status::Open
+            && archived.contains_key(&p.person)
+            && !hidden_before.contains(&p.uid)
+        {
+            open.entry(p.person).or_default().push(format!("#{}", p.id));
+        }
+    }
+    let was: HashMap<Uid, &Person> = before.people.iter().map(|p| (p.uid, p)).collect();
+    open.into_iter()
+        .filter_map(|(id, open)| {
+            let person = archived.get(&id)?;
             let whose = if was.get(&person.uid).is_some_and(|p| p.archived) {
                 "archived here"
             } else {
