@@ -1,0 +1,166 @@
+//! Why a sync did not happen, in words that say what to do next.
+
+use std::path::PathBuf;
+
+use crate::store::StoreError;
+
+use super::git;
+
+/// Why a sync did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error(
+        "git is not installed; sync runs the git program (install it, e.g. `apt-get install git`)"
+    )]
+    NoGit,
+    #[error(
+        "the remote's {branch} shares no commit with this ledger's history any more (replaced by a force push, or by another ledger): nothing was merged or pushed, and what was committed here waits; to join the two ledgers all the same, run `git -C {} merge --allow-unrelated-histories origin/{branch}`, then sync again",
+        git::shell_quoted(&.dir.display().to_string())
+    )]
+    RemoteReplaced { branch: String, dir: PathBuf },
+    #[error(
+        "{0} is not set up for sync; run `trustladder sync init [--remote URL]`, or `trustladder sync clone URL` on a second machine"
+    )]
+    NotSetUp(PathBuf),
+    #[error(
+        "git has a merge of your own under way in {top} ({files}): finish it with `git commit`, or undo it with `git merge --abort`, then sync again; nothing was changed"
+    )]
+    OthersMerge { top: PathBuf, files: String },
+    #[error(
+        "git left {files} unmerged in {top}, with conflict markers: {next}, then sync again; nothing was changed"
+    )]
+    Unmerged {
+        top: PathBuf,
+        files: String,
+        /// How to settle them, and undo what left them, by what git has under way.
+        next: String,
+    },
+    #[error(
+        "HEAD in {} is detached (it names a commit, not a branch): a commit made there would be left behind at the next checkout; check out your branch (`git -C {} checkout {branch}`) and sync again; nothing was changed",
+        .dir.display(),
+        git::shell_quoted(&.dir.display().to_string())
+    )]
+    Detached { dir: PathBuf, branch: String },
+    #[error(
+        "a rebase is under way in {}: finish it (`git rebase --continue`) or undo it (`git rebase --abort`), then sync again; nothing was changed",
+        .0.display()
+    )]
+    Rebasing(PathBuf),
+    /// The remote's branch no longer holds the ledger: the whole message, made where what to
+    /// do is known ([`not_deleted_there`]).
+    #[error("{0}")]
+    DeletedThere(String),
+    #[error("{0} already holds a ledger; `trustladder sync init` sets up sync with it")]
+    AlreadyThere(PathBuf),
+    #[error(
+        "{path} already holds a ledger, synced with {url}: `trustladder sync` syncs it; nothing was changed"
+    )]
+    AlreadySynced { path: PathBuf, url: String },
+    #[error(
+        "{url} holds another ledger (its history shares no commit with this one's), so the remote stays {have}: nothing was merged or pushed; to share this ledger there, make it an empty repository first"
+    )]
+    OtherLedgerThere { url: String, have: String },
+    #[error(
+        "there is no ledger at {0} to share yet: add a colleague first, or take the ledger \
+         of another machine with `trustladder sync clone URL`"
+    )]
+    NoLedgerHere(PathBuf),
+    #[error(
+        "this folder's git repository already has a remote `origin` at {have}, not {want}; `sync clone` leaves it as it is (to sync with {have}, run `trustladder sync`)"
+    )]
+    OtherOrigin { have: String, want: String },
+    #[error(
+        "the branch {0} here has commits the remote lacks; `sync clone` would reset it, so it changes nothing (merge them by hand, or clone into a folder of its own)"
+    )]
+    BranchAhead(String),
+    #[error("the remote holds no {0}; is it the right repository?")]
+    NothingThere(String),
+    #[error(
+        "the remote holds no {want} but a ledger named {has}: clone it as that (`trustladder --file {} sync clone {}`), or rename it there",
+        git::shell_quoted(&.folder.join(.has).display().to_string()),
+        git::shell_quoted(.url)
+    )]
+    NamedOtherwise {
+        want: String,
+        has: String,
+        folder: PathBuf,
+        url: String,
+    },
+    #[error(
+        "the remote {url} could not be reached ({why}); nothing was set up here: check the URL and run `trustladder sync clone` again"
+    )]
+    Unreachable { url: String, why: String },
+    #[error(
+        "the remote {0} holds no commits yet: run `trustladder sync init --remote URL` on the machine that has the ledger first, then clone"
+    )]
+    EmptyRemote(String),
+    #[error("{command} failed: {message}")]
+    Git { command: String, message: String },
+    #[error(
+        "sync cannot name the data file {0:?} to git: a name with a space, a quote, a backslash or one of * ? [ (or starting with # or !) reads as something else in .gitattributes; rename the file (e.g. to trustladder.json) and sync again"
+    )]
+    UnsafeName(String),
+    #[error("the merge of the other machine's changes failed: {}", nothing_changed(.0))]
+    MergeFailed(String),
+    /// A merge that failed after this machine's own changes were committed: the ledger is as
+    /// it was, and the commit waits for the next sync to push it.
+    #[error(
+        "the merge of the other machine's changes failed: {why}; the ledger here is as it was, and what changed here is committed ({committed}), to be pushed by the sync that merges"
+    )]
+    MergeFailedAfterCommit { why: String, committed: String },
+    #[error("{0}")]
+    Merge(String),
+    #[error(
+        "format version {0} is newer than this program knows; update trustladder on this machine first"
+    )]
+    TooNew(u64),
+    /// An encrypted ledger's merge needs its key, and nothing holds it.
+    #[error(
+        "the ledger is encrypted and locked, so sync could not read it or merge another machine's changes into it; nothing was lost: run `trustladder unlock` (or set TRUSTLADDER_PASSPHRASE_COMMAND to a command that prints the passphrase), then sync again"
+    )]
+    Locked,
+    /// The merge driver could not open a version for want of the key: said for whoever ran
+    /// the merge, `sync` or a plain `git pull` (`sync` says [`SyncError::Locked`] instead).
+    #[error(
+        "the ledger is encrypted and locked, so the merge could not read it; nothing was lost: run `trustladder unlock` (or set TRUSTLADDER_PASSPHRASE_COMMAND to a command that prints the passphrase), then `trustladder sync`"
+    )]
+    MergeLocked,
+    /// Both machines encrypted the ledger, each with a key of its own: neither opens the
+    /// other's versions, and only giving up the key here lets the merge go on.
+    #[error(
+        "another machine encrypted the ledger with a key of its own (both machines ran `trustladder encrypt`), so the key here cannot open its changes; nothing was lost: run `trustladder decrypt --yes` here, then `trustladder sync` with the other machine's passphrase (`trustladder unlock`, or TRUSTLADDER_PASSPHRASE_COMMAND), and the ledger here is encrypted with its key, with every change of both machines (the recovery key printed here then opens nothing new: keep the other machine's)"
+    )]
+    OtherKey,
+    /// The ledger here is plain, and another machine encrypted it: merging its changes needs
+    /// the key it was encrypted with.
+    #[error(
+        "another machine encrypted the ledger, so its changes cannot be merged here without the passphrase; nothing was lost: run `trustladder unlock` with the passphrase set there (or set TRUSTLADDER_PASSPHRASE_COMMAND), then sync again, and the ledger here is encrypted too"
+    )]
+    EncryptedElsewhere,
+    /// The ledger was decrypted here, and the other machine's changes are still sealed: reading
+    /// them needs the passphrase, which `unlock` cannot take beside a plain ledger.
+    #[error(
+        "the ledger was decrypted here, but the other machine's changes are still encrypted (it had not synced the decryption), so merging them needs the passphrase; nothing was lost: set TRUSTLADDER_PASSPHRASE_COMMAND to a command that prints it, then sync again, and the ledger stays plain"
+    )]
+    DecryptedHere,
+    /// Pushing would send a plain version of an encrypted ledger, in a commit that is not
+    /// sync's own to rewrite.
+    #[error(
+        "the ledger is encrypted, but commits not yet pushed hold it in plain text, among commits of your own that sync does not rewrite; nothing was pushed: squash them so that no plain version remains (e.g. `git reset --soft @{{upstream}}` and commit), then sync again"
+    )]
+    PlainInHistory,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Io(String),
+}
+
+/// `why` with "nothing was changed" after it, unless it says so already (a wrong passphrase
+/// from the passphrase command does).
+fn nothing_changed(why: &str) -> String {
+    if why.contains("nothing was changed") {
+        why.to_string()
+    } else {
+        format!("{why}; nothing was changed")
+    }
+}

@@ -1,0 +1,199 @@
+//! What a sync refuses before it commits anything: a merge or unmerged files of the user's
+//! own, a detached HEAD, a remote whose last commits deleted the ledger.
+
+use std::path::Path;
+
+use super::commit::staged_files;
+use super::{Git, MERGE_MESSAGE, SyncError, git};
+
+/// Refuses a merge git has under way that is not the ledger's alone (one of the user's own,
+/// in a repository of theirs): a sync commits a merge under way whole, which would be the
+/// user's to finish, so nothing is touched, not even staged. A merge a sync began (its
+/// message is the sync's) is the next sync's to finish, whatever it brought.
+pub(crate) fn no_merge_of_others(git: &Git, name: &str) -> Result<(), SyncError> {
+    if !git.has("MERGE_HEAD") {
+        return Ok(());
+    }
+    let message = git
+        .ok(&["rev-parse", "--git-path", "MERGE_MSG"])
+        .ok()
+        .and_then(|at| std::fs::read_to_string(git.dir().join(at.trim())).ok())
+        .unwrap_or_default();
+    if message.starts_with(MERGE_MESSAGE) {
+        return Ok(());
+    }
+    let prefix = git.ok(&["rev-parse", "--show-prefix"])?;
+    let ours: Vec<String> = [".gitignore", ".gitattributes", &format!("{name}.key"), name]
+        .iter()
+        .map(|file| format!("{}{file}", prefix.trim()))
+        .collect();
+    let staged = staged_files(git, &["HEAD"])?;
+    let others = others_than(&staged, &ours);
+    if others.is_empty() {
+        return Ok(());
+    }
+    Err(SyncError::OthersMerge {
+        top: git.top(),
+        files: a_few(&others),
+    })
+}
+
+/// The `files` that are not among `ours` (the ledger's own, as git names them).
+fn others_than<'a>(files: &'a [String], ours: &[String]) -> Vec<&'a str> {
+    files
+        .iter()
+        .map(String::as_str)
+        .filter(|file| !ours.iter().any(|o| o == file))
+        .collect()
+}
+
+/// The first three of `files`, and how many more.
+pub(super) fn a_few(files: &[&str]) -> String {
+    let shown = files.iter().take(3).copied().collect::<Vec<_>>().join(", ");
+    match files.len().saturating_sub(3) {
+        0 => shown,
+        more => format!("{shown} and {more} more"),
+    }
+}
+
+/// Refuses files git left unmerged other than the ledger and its key file (which a sync
+/// merges itself): a commit would take them with their conflict markers, and push them to
+/// every machine.
+pub(super) fn no_unmerged_others(git: &Git, name: &str) -> Result<(), SyncError> {
+    let unmerged = conflicted(git)?;
+    if unmerged.is_empty() {
+        return Ok(());
+    }
+    let prefix = git.ok(&["rev-parse", "--show-prefix"])?;
+    let ours = [
+        format!("{}{name}", prefix.trim()),
+        format!("{}{name}.key", prefix.trim()),
+    ];
+    let others = others_than(&unmerged, &ours);
+    if others.is_empty() {
+        return Ok(());
+    }
+    let settle = "settle them (edit, then `git add`)";
+    let next = if git.has("MERGE_HEAD") {
+        format!("{settle} and `git commit`, or undo the merge with `git merge --abort`")
+    } else if git.has("CHERRY_PICK_HEAD") {
+        format!(
+            "{settle} and `git cherry-pick --continue`, or undo it with `git cherry-pick --abort`"
+        )
+    } else if git.has("REVERT_HEAD") {
+        format!("{settle} and `git revert --continue`, or undo it with `git revert --abort`")
+    } else if rebasing(git) {
+        format!("{settle} and `git rebase --continue`, or undo it with `git rebase --abort`")
+    } else {
+        settle.to_string()
+    };
+    Err(SyncError::Unmerged {
+        top: git.top(),
+        files: a_few(&others),
+        next,
+    })
+}
+
+/// The files git left unmerged, as it names them (from the top of the repository).
+pub(super) fn conflicted(git: &Git) -> Result<Vec<String>, SyncError> {
+    Ok(git
+        .ok(&[
+            "-c",
+            "core.quotepath=off",
+            "diff",
+            "--name-only",
+            "--diff-filter=U",
+        ])?
+        .lines()
+        .map(str::to_string)
+        .collect())
+}
+
+/// Whether git has a rebase under way (stopped at a conflict, or at a commit to edit).
+fn rebasing(git: &Git) -> bool {
+    ["rebase-merge", "rebase-apply"].iter().any(|state| {
+        git.ok(&["rev-parse", "--git-path", state])
+            .is_ok_and(|at| git.dir().join(at.trim()).exists())
+    })
+}
+
+/// Refuses a detached HEAD: a sync's commit there belongs to no branch, and the next checkout
+/// of one leaves it (and the changes it holds) behind.
+pub(super) fn not_detached(git: &Git) -> Result<(), SyncError> {
+    if git.run(&["symbolic-ref", "--quiet", "HEAD"])?.ok {
+        return Ok(());
+    }
+    let top = git.top();
+    // Detached by a rebase under way: checking out a branch would leave it half done.
+    if rebasing(git) {
+        return Err(SyncError::Rebasing(top));
+    }
+    let branches = git.ok(&["for-each-ref", "--format=%(refname:short)", "refs/heads"])?;
+    let mut branches = branches.lines();
+    let branch = match (branches.next(), branches.next()) {
+        (Some(only), None) => only.to_string(),
+        _ => "BRANCH".to_string(),
+    };
+    Err(SyncError::Detached { dir: top, branch })
+}
+
+/// Refuses a remote whose branch no longer holds the ledger this machine commits: a commit
+/// there deleted it (by hand: a sync never does), and taking it would delete the ledger here
+/// too, then on every machine that syncs. A remote that never held it (a first sync with a
+/// repository of other files) is merged as ever.
+pub(super) fn not_deleted_there(
+    git: &Git,
+    name: &str,
+    upstream: &str,
+    committed: Option<&str>,
+) -> Result<(), SyncError> {
+    if git.holds(upstream, name)? || !git.holds("HEAD", name)? {
+        return Ok(());
+    }
+    let range = format!("HEAD..{upstream}");
+    let commit = git.ok(&[
+        "log",
+        "-1",
+        "--format=%h",
+        "--diff-filter=D",
+        &range,
+        "--",
+        name,
+    ])?;
+    let commit = commit.trim();
+    if commit.is_empty() {
+        return Ok(());
+    }
+    let top = git.top();
+    let url = git
+        .ok(&["remote", "get-url", "origin"])
+        .map(|url| url.trim().to_string())
+        .unwrap_or_default();
+    // A folder given as a relative path is relative to the repository, not to where the
+    // command below is typed.
+    let url = match Path::new(&url) {
+        at if at.is_relative() && !url.contains(':') => top.join(at).display().to_string(),
+        _ => url,
+    };
+    let here = match committed {
+        Some(message) => format!(
+            "nothing was merged, and the ledger here is as it was (what changed here is committed: {}, to be pushed once the remote holds the ledger again)",
+            message.strip_prefix("trustladder: ").unwrap_or(message)
+        ),
+        None => "nothing was merged or changed".to_string(),
+    };
+    // In a repository of the user's own (the ledger in a folder of it), its remote is theirs
+    // for more than the ledger.
+    let stop = if git.ok(&["rev-parse", "--show-prefix"])?.trim().is_empty() {
+        format!(
+            "; to stop sharing this ledger, `git -C {} remote remove origin`",
+            git::shell_quoted(&top.display().to_string())
+        )
+    } else {
+        String::new()
+    };
+    Err(SyncError::DeletedThere(format!(
+        "the remote no longer holds {name}: commit {commit} deleted it there, and taking that would delete the ledger here too; {here}. If the deletion was a mistake, undo it on the remote (`git clone {} undo && git -C undo revert --no-edit {commit} && git -C undo push`), then sync again{stop}",
+        git::shell_quoted(&url)
+    )))
+}

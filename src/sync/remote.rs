@@ -1,0 +1,52 @@
+//! What a push or fetch that did not go through says: rejected (merge and try again),
+//! declined by the remote, or the remote out of reach.
+
+use super::{Git, Offline, git};
+
+/// Whether a push failed because the remote has commits this one lacks (try again after a
+/// merge), rather than because it could not be reached.
+pub(super) fn rejected(stderr: &str) -> bool {
+    ["rejected", "non-fast-forward", "fetch first"]
+        .iter()
+        .any(|w| stderr.contains(w))
+}
+
+/// Whether the remote itself declined the push (a hook, a protected branch): trying again
+/// would change nothing. A ref the remote could not update because another push moved it
+/// meanwhile ("cannot lock ref", "failed to update ref") is the remote moving on: tried again.
+pub(super) fn declined(stderr: &str) -> bool {
+    stderr.contains("hook declined") || stderr.contains("(denied")
+}
+
+/// Git's reason in its own words: the lines of `stderr` that say it, on one line.
+pub(super) fn git_reason(stderr: &str) -> String {
+    let lines: Vec<&str> = stderr
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("To ") && !l.starts_with("hint:"))
+        .collect();
+    lines.join("; ")
+}
+
+/// What a sync that could not reach the remote leaves, and why, from git's `stderr`.
+pub(super) fn offline(git: &Git, branch: &str, stderr: &str) -> Offline {
+    Offline {
+        waiting: waiting(git, branch),
+        url: git.config("remote.origin.url").unwrap_or_default(),
+        why: git::first_lines(stderr),
+    }
+}
+
+/// How many commits wait to be pushed.
+pub(super) fn waiting(git: &Git, branch: &str) -> usize {
+    let upstream = format!("origin/{branch}");
+    let range = if git.has(&upstream) {
+        format!("{upstream}..HEAD")
+    } else {
+        "HEAD".to_string()
+    };
+    git.ok(&["rev-list", "--count", &range])
+        .ok()
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
+}
