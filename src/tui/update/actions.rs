@@ -1,0 +1,645 @@
+//! What each action of the key map does on a page: move, open, go back, undo, and the
+//! forms and questions that new, edit, resolve, delete and archive open.
+
+use crate::core::change::{OnConflict, PersonPatch, Set, Target};
+use crate::core::text::sanitize;
+use crate::core::{Change, Person, PromiseId, Status};
+use crate::tui::app::{App, Confirm, HelpPopup, Popup, View};
+use crate::tui::forms::Form;
+use crate::tui::keymap::Action;
+use crate::tui::message::{Effect, Purpose};
+
+use super::input::clear_filter;
+use super::saved::send;
+use super::{page, refused_as_read_only};
+
+pub(super) fn undo_redo(app: &mut App, undo: bool, fx: &mut Vec<Effect>) {
+    // Each undo needs the outcome of the save before it: one pressed meanwhile waits its turn.
+    if app.saving > 0 {
+        app.queued_undos.push_back(undo);
+        let n = app.queued_undos.len();
+        app.say(format!(
+            "Still saving; {} after it.",
+            match (n, undo) {
+                (1, true) => "the undo follows".to_string(),
+                (1, false) => "the redo follows".to_string(),
+                (n, _) => format!("{n} undos and redos follow"),
+            }
+        ));
+        return;
+    }
+    // Refused before the entry leaves the history, so it is still there to undo once the
+    // file can be written again (`send` would refuse it, and the entry would be lost).
+    if let Some(reason) = &app.read_only {
+        let text = format!("Not saved: {reason}.");
+        app.complain(text);
+        return;
+    }
+    let entry = if undo {
+        app.history.take_done()
+    } else {
+        app.history.take_undone()
+    };
+    let Some(entry) = entry else {
+        app.say(if undo {
+            "Nothing to undo."
+        } else {
+            "Nothing to redo."
+        });
+        return;
+    };
+    // A redo that would promise something new to someone archived since: refused as a new
+    // promise to them is, and kept, to redo once they are restored.
+    if !undo && let Some(name) = archived_owner(app, &entry.inverse) {
+        let restore = restores(app, "them first");
+        app.complain(format!("Not redone: {name} is archived: {restore}."));
+        app.history.push_undone(entry);
+        return;
+    }
+    let change = entry.inverse.clone();
+    let purpose = if undo {
+        Purpose::Undo(Box::new(entry))
+    } else {
+        Purpose::Redo(Box::new(entry))
+    };
+    send(app, change, purpose, fx);
+}
+
+/// The name of the archived person an open promise that `change` puts back belongs to, when
+/// the change brings back no person with it: the redo of a promise added to someone archived
+/// since.
+fn archived_owner(app: &App, change: &Change) -> Option<String> {
+    let Change::PutBack {
+        people,
+        promises,
+        owners,
+    } = change
+    else {
+        return None;
+    };
+    if !people.is_empty() {
+        return None;
+    }
+    promises
+        .iter()
+        .zip(owners)
+        .filter(|(p, _)| p.status == crate::core::Status::Open)
+        .find_map(|(_, owner)| {
+            let person = app.ledger.person_by_uid(*owner)?;
+            person.archived.then(|| sanitize(&person.name))
+        })
+}
+
+pub(super) fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
+    match action {
+        Action::Quit => {
+            app.quit = true;
+            if app.saving > 0 {
+                let now = app.key(Action::ForceQuit);
+                app.say(format!(
+                    "Quitting once the change is saved; {now} quits now."
+                ));
+            }
+        }
+        Action::ForceQuit => {
+            app.quit = true;
+            app.quit_now = true;
+        }
+        Action::Redraw => app.redraw = true,
+        Action::Suspend => fx.push(Effect::Suspend),
+        Action::Help => app.popup = Some(Popup::Help(HelpPopup::default())),
+        Action::Filter => {
+            app.filtering = true;
+            // Each way out that has a key (the config may leave one without).
+            let how: Vec<String> = [
+                (Action::ApplyFilter, "keeps it"),
+                (Action::ClearFilter, "clears it"),
+            ]
+            .into_iter()
+            .filter_map(|(action, does)| app.bound_key(action).map(|key| format!("{key} {does}")))
+            .collect();
+            let how = how.join(", ");
+            // The filter shows in the title of the promises it filters: where the chart
+            // stands in their place, it gives way, or what is typed would show nowhere.
+            if crate::tui::views::chart_covers_promises(app) {
+                app.chart = Some(false);
+                app.chart_gave_way = true;
+                app.say(format!(
+                    "Chart hidden to show the promises. Type to filter; {how}."
+                ));
+            } else {
+                app.say(format!("Type to filter; {how}."));
+            }
+        }
+        Action::NextView | Action::PrevView => switch_view(app, action == Action::NextView),
+        Action::Down => step(app, 1),
+        Action::Up => step(app, -1),
+        Action::PageDown => step(app, page(app) as isize),
+        Action::PageUp => step(app, -(page(app) as isize)),
+        Action::Top | Action::Bottom => match app.view {
+            View::People => app.people.jump(action == Action::Top),
+            View::Person => {
+                if !chart_in_the_way(app) {
+                    app.promises.jump(action == Action::Top);
+                }
+            }
+            View::Agenda => app.agenda.jump(action == Action::Top),
+        },
+        Action::Open => open(app),
+        Action::Back => back(app),
+        Action::NewPerson => {
+            app.popup = Some(Popup::Form(Form::person(app.ledger(), None, app.today)));
+        }
+        Action::Edit => edit(app),
+        Action::EditPerson => match app.selected_person() {
+            Some(id) => {
+                app.popup = Some(Popup::Form(Form::person(app.ledger(), Some(id), app.today)));
+            }
+            None => app.complain("No person selected."),
+        },
+        Action::NewPromise | Action::LogKept => new_promise(app, action == Action::LogKept),
+        Action::MarkKept => resolve(app, None, fx),
+        Action::MarkKeptLate => resolve(app, Some(Status::KeptLate), fx),
+        Action::MarkBroken => resolve(app, Some(Status::Broken), fx),
+        Action::Release => resolve(app, Some(Status::Released), fx),
+        // The agenda lists open promises only; a resolved one is on its person's page.
+        Action::Reopen if app.view == View::Agenda => {
+            let open = match app.bound_key(Action::Open) {
+                Some(open) => format!(" ({open} opens that page)"),
+                None => String::new(),
+            };
+            app.complain(format!(
+                "The agenda lists open promises only: reopen a resolved one on its person's page{open}."
+            ));
+        }
+        Action::Reopen => {
+            if let Some(id) = promise_or_complain(app) {
+                // Said as an outcome key says "already kept", not as a refused save.
+                if app
+                    .ledger()
+                    .promise(id)
+                    .is_some_and(|p| p.status == Status::Open)
+                {
+                    app.complain(format!("#{id} is already open."));
+                    return;
+                }
+                let promise = target_of(app, id);
+                send(app, Change::Reopen { promise }, Purpose::Change, fx);
+            }
+        }
+        Action::Delete => delete(app),
+        Action::Archive => archive(app, fx),
+        Action::ShowArchived => {
+            app.toggle_archived();
+            app.say(if app.show_archived {
+                format!("Showing archived people too ({}).", restores(app, "one"))
+            } else {
+                "Archived people hidden.".to_string()
+            });
+        }
+        Action::Sort => {
+            app.sort = app.sort.next();
+            app.refilter();
+            app.say_here(format!("Sorted by {}.", app.sort.label()));
+        }
+        Action::Chart => {
+            app.chart = Some(!crate::tui::views::chart_shown(app));
+            app.chart_gave_way = false;
+            let key = app.key(Action::Chart);
+            app.say_here(if crate::tui::views::chart_shown(app) {
+                format!("Chart shown; {key} hides it.")
+            } else {
+                format!("Chart hidden; {key} shows it.")
+            });
+        }
+        Action::PickPromise => {
+            let keys = app.keys_for(Action::PickPromise);
+            let open = app.key(Action::Open);
+            // The agenda is the next view only while no person has a tab; then the one
+            // before.
+            let agenda = if app.person_tab().is_some() {
+                app.key(Action::PrevView)
+            } else {
+                app.key(Action::NextView)
+            };
+            // True only on the people list: it goes when they move to a view of promises.
+            app.say_here(format!(
+                "{keys} act on a promise: {open} opens the person, {agenda} the agenda."
+            ));
+        }
+        Action::Prep => crate::tui::prep::open(app),
+        Action::Undo => undo_redo(app, true, fx),
+        Action::Redo => undo_redo(app, false, fx),
+        Action::NextField
+        | Action::PrevField
+        | Action::Save
+        | Action::Cancel
+        | Action::EditInEditor
+        | Action::Choose
+        | Action::Confirm
+        | Action::ApplyFilter
+        | Action::ClearFilter
+        | Action::WritePrep
+        | Action::CopyPrep
+        | Action::SavePrep => {}
+    }
+}
+
+pub(super) fn step(app: &mut App, delta: isize) {
+    match app.view {
+        View::People => app.people.step(delta),
+        View::Person => {
+            // Moving a selection the chart hides would leave it on a promise never seen.
+            if !chart_in_the_way(app) {
+                app.promises.step(delta);
+            }
+        }
+        View::Agenda => app.agenda.step(delta),
+    }
+}
+
+/// Whether the chart stands in the promises' place on a short screen, which is then said:
+/// what acts on the selected promise, or moves it, waits until they show again.
+fn chart_in_the_way(app: &mut App) -> bool {
+    let covers = crate::tui::views::chart_covers_promises(app);
+    if covers {
+        let chart = app.key(Action::Chart);
+        app.say(format!(
+            "The chart is in the promises' place: {chart} shows them again."
+        ));
+    }
+    covers
+}
+
+fn switch_view(app: &mut App, forward: bool) {
+    let person = app.person_tab();
+    let order: Vec<View> = if person.is_some() {
+        vec![View::People, View::Person, View::Agenda]
+    } else {
+        vec![View::People, View::Agenda]
+    };
+    let at = order.iter().position(|v| *v == app.view).unwrap_or(0);
+    let n = order.len();
+    let next = order[if forward {
+        (at + 1) % n
+    } else {
+        (at + n - 1) % n
+    }];
+    app.filtering = false;
+    match (next, person) {
+        (View::Person, Some(id)) => app.open_person(id, app.view),
+        _ => app.view = next,
+    }
+}
+
+fn open(app: &mut App) {
+    match app.view {
+        View::People => match app.people.current() {
+            Some(id) => app.open_person(id, View::People),
+            None => {
+                let said = no_one_listed(app, "No one here yet");
+                app.say(said);
+            }
+        },
+        View::Agenda => {
+            let Some(id) = app.selected_promise() else {
+                if app.filter.is_empty() {
+                    let said = crate::tui::views::nothing_open(app);
+                    app.say(said);
+                } else {
+                    app.say_here(format!("Nothing matches the filter{}", clears_filter(app)));
+                }
+                return;
+            };
+            if let Some(person) = app.ledger().promise(id).map(|p| p.person) {
+                app.open_person(person, View::Agenda);
+                app.promises.select(id);
+            }
+        }
+        View::Person => {
+            if crate::tui::views::chart_covers_promises(app) {
+                promise_or_complain(app);
+                return;
+            }
+            let Some(id) = app.promises.current() else {
+                if app.promise_filter.text().is_empty() {
+                    let said = crate::tui::views::no_promises_with(app);
+                    app.say(said);
+                } else {
+                    app.say_here(format!(
+                        "No promise matches the filter{}",
+                        clears_filter(app)
+                    ));
+                }
+                return;
+            };
+            // A file that may not be written takes no outcome: said now, not after a form.
+            if refused_as_read_only(app) {
+                return;
+            }
+            let open = app
+                .ledger()
+                .promise(id)
+                .is_some_and(|p| p.status == Status::Open);
+            let form = if open {
+                Form::resolve(app.ledger(), id, app.today)
+            } else {
+                Form::edit_promise(app.ledger(), id, app.today)
+            };
+            app.popup = form.map(Popup::Form);
+        }
+    }
+}
+
+pub(super) fn back(app: &mut App) {
+    match app.view {
+        View::Person if !app.promise_filter.text().is_empty() => clear_filter(app),
+        View::Person => {
+            app.view = if app.came_from == View::Person {
+                View::People
+            } else {
+                app.came_from
+            };
+            if let Some(id) = app.person {
+                app.people.select(id);
+                if app.people.current() != Some(id) {
+                    app.reselect = Some((id, app.people.current()));
+                    if app.view == View::People {
+                        say_where_they_went(app, id);
+                    }
+                }
+            }
+        }
+        View::Agenda | View::People if !app.filter.is_empty() => clear_filter(app),
+        View::Agenda => app.view = View::People,
+        View::People => {}
+    }
+}
+
+/// Back on People from the page of someone it does not list (archived elsewhere meanwhile,
+/// or hidden by the filter): says so, and where the cursor is, so that the next key is not
+/// taken as meant for them.
+fn say_where_they_went(app: &mut App, id: crate::core::PersonId) {
+    let Some(person) = app.ledger.person(id) else {
+        return;
+    };
+    let name = told_apart(app, person);
+    let why = if person.archived && !app.show_archived {
+        match app.bound_key(Action::ShowArchived) {
+            Some(key) => format!("{name} is archived, so not listed ({key} lists the archived)"),
+            None => format!("{name} is archived, so not listed"),
+        }
+    } else {
+        format!("{name} is not listed under the filter")
+    };
+    let cursor = app
+        .people
+        .current()
+        .and_then(|other| app.ledger.person(other))
+        .map(|other| format!("; the cursor is on {}", told_apart(app, other)))
+        .unwrap_or_default();
+    app.say_here(format!("{why}{cursor}."));
+}
+
+/// The end of a sentence that says a filter hides everything: how to clear it, when a key
+/// does ("; Esc clears it."), else only the full stop.
+fn clears_filter(app: &App) -> String {
+    app.bound_key(Action::Back)
+        .map_or_else(|| ".".to_string(), |key| format!("; {key} clears it."))
+}
+
+/// Why the people list has no one to act on, and what brings someone back: the filter
+/// matches no one (the back key clears it), everyone is archived (the show-archived key
+/// lists them), or no one is here yet, `nobody` (the add key adds a person).
+fn no_one_listed(app: &App, nobody: &str) -> String {
+    if !app.filter.is_empty() {
+        format!("No one matches the filter{}", clears_filter(app))
+    } else if !app.ledger().people.is_empty() {
+        match app.bound_key(Action::ShowArchived) {
+            Some(show) => format!("Everyone here is archived: {show} shows them."),
+            None => "Everyone here is archived.".to_string(),
+        }
+    } else {
+        match app.bound_key(Action::NewPerson) {
+            Some(add) => format!("{nobody}: {add} adds a person."),
+            None => format!("{nobody}."),
+        }
+    }
+}
+
+pub(super) fn edit(app: &mut App) {
+    match app.view {
+        View::People => match app.people.current() {
+            Some(id) => {
+                app.popup = Some(Popup::Form(Form::person(app.ledger(), Some(id), app.today)));
+            }
+            None => {
+                let said = no_one_listed(app, "No one to edit");
+                app.say(said);
+            }
+        },
+        View::Person | View::Agenda => {
+            if let Some(id) = promise_or_complain(app) {
+                app.popup = Form::edit_promise(app.ledger(), id, app.today).map(Popup::Form);
+            }
+        }
+    }
+}
+
+/// What restores an archived person from here: its key, or, in a view without one (the
+/// Agenda), the People view.
+fn restores(app: &App, what: &str) -> String {
+    app.keys
+        .key_of(Action::Archive, &app.view_contexts())
+        .map_or_else(
+            || format!("the People view restores {what}"),
+            |key| format!("{key} restores {what}"),
+        )
+}
+
+fn new_promise(app: &mut App, kept: bool) {
+    let ledger = app.ledger();
+    if !ledger.people.iter().any(|p| !p.archived) {
+        app.complain("Add a person first: p.");
+        return;
+    }
+    let person = app.selected_person();
+    if let Some(p) = person.and_then(|id| ledger.person(id))
+        && p.archived
+    {
+        let name = sanitize(&p.name);
+        let restore = restores(app, "them first");
+        app.complain(format!("{name} is archived: {restore}."));
+        return;
+    }
+    app.popup = Some(Popup::Form(Form::new_promise(
+        ledger, person, kept, app.today,
+    )));
+}
+
+fn promise_or_complain(app: &mut App) -> Option<PromiseId> {
+    if chart_in_the_way(app) {
+        return None;
+    }
+    let found = app.selected_promise();
+    if found.is_none() {
+        match app.view {
+            View::People => {
+                let open = app.key(Action::Open);
+                app.say(format!("Pick a promise first: {open} opens the person."));
+            }
+            // A filter that hides every promise is the reason, and clearing it the remedy.
+            View::Person if !app.promise_filter.text().is_empty() => {
+                app.say_here(format!(
+                    "No promise matches the filter{}",
+                    clears_filter(app)
+                ));
+            }
+            View::Agenda if !app.filter.is_empty() => {
+                app.say_here(format!("Nothing matches the filter{}", clears_filter(app)));
+            }
+            _ => app.say("No promise selected."),
+        }
+    }
+    found
+}
+
+/// The promise with this number as it is shown now, by uid.
+fn target_of(app: &App, id: PromiseId) -> Target<PromiseId> {
+    app.ledger
+        .promise(id)
+        .map_or(Target::id(id), |p| Target::exact(id, p.uid))
+}
+
+/// Resolves the selected promise as of today, or the next one down while the selected one's
+/// save is still under way ([`App::triage_target`]); `None` is kept, or kept late when past
+/// its due date.
+fn resolve(app: &mut App, status: Option<Status>, fx: &mut Vec<Effect>) {
+    if promise_or_complain(app).is_none() {
+        return;
+    }
+    let Some(id) = app.triage_target() else {
+        app.say("Still saving the promises marked from here down; nothing left to mark.");
+        return;
+    };
+    let Some(promise) = app.ledger().promise(id) else {
+        return;
+    };
+    if promise.status != Status::Open {
+        let now = promise.status.label();
+        app.complain(match app.bound_key(Action::Reopen) {
+            Some(reopen) => format!("#{id} is already {now}: {reopen} reopens it."),
+            None => format!("#{id} is already {now}."),
+        });
+        return;
+    }
+    // Looking back at a day before the promise was made: no outcome can be given then (the
+    // day it was made is after the day shown, so it would be one in the future).
+    if promise.made > app.today {
+        app.complain(format!(
+            "#{id} cannot be resolved on {}, before it was made ({}).",
+            app.today, promise.made
+        ));
+        return;
+    }
+    let on = app.today;
+    let change = Change::Resolve {
+        promise: Target::exact(id, promise.uid),
+        status: status.unwrap_or_else(|| promise.kept_on(on)),
+        on,
+        note: None,
+    };
+    let sent = fx.len();
+    send(app, change, Purpose::Triage(id), fx);
+    // Only a change on its way gets an outcome back to end its wait.
+    if fx.len() > sent {
+        app.triaging.push(id);
+    }
+}
+
+/// A person's name as a question asks about them: with the handle where someone else has
+/// the same name, as the tables show them, so the question says which of the two it means.
+pub(super) fn told_apart(app: &App, p: &Person) -> String {
+    if app.cache.named_alike.contains_key(&p.id) {
+        format!("{} ({})", sanitize(&p.name), sanitize(&p.handle))
+    } else {
+        sanitize(&p.name)
+    }
+}
+
+fn delete(app: &mut App) {
+    if crate::tui::views::chart_covers_promises(app) {
+        promise_or_complain(app);
+        return;
+    }
+    let ledger = app.ledger();
+    let confirm = match app.view {
+        View::People => app.people.current().and_then(|id| {
+            let p = ledger.person(id)?;
+            let count = app.cache.by_person.get(&id).map_or(0, Vec::len);
+            let with = match count {
+                0 => String::new(),
+                1 => " and their 1 promise".to_string(),
+                n => format!(" and their {n} promises"),
+            };
+            Some(Confirm {
+                title: "Delete?",
+                yes: "delete",
+                no: "keep",
+                question: format!("Delete {}{with}?", told_apart(app, p)),
+                change: Change::DeletePerson {
+                    person: Target::exact(id, p.uid),
+                    force: true,
+                    promises: Some(count),
+                },
+                instead: (!p.archived).then(|| archive_change(p)),
+                form: None,
+            })
+        }),
+        View::Person | View::Agenda => app.selected_promise().and_then(|id| {
+            let p = ledger.promise(id)?;
+            Some(Confirm {
+                title: "Delete?",
+                yes: "delete",
+                no: "keep",
+                question: super::follow::delete_question(id, &p.what),
+                change: Change::DeletePromise {
+                    promise: Target::exact(id, p.uid),
+                },
+                instead: None,
+                form: None,
+            })
+        }),
+    };
+    match confirm {
+        Some(c) => app.popup = Some(Popup::Confirm(Box::new(c))),
+        None => app.say("Nothing selected to delete."),
+    }
+}
+
+fn archive(app: &mut App, fx: &mut Vec<Effect>) {
+    let Some(person) = app.selected_person().and_then(|id| app.ledger.person(id)) else {
+        app.say("No person selected.");
+        return;
+    };
+    let archived = person.archived;
+    let change = archive_change(person);
+    send(app, change, Purpose::Change, fx);
+    if !archived && app.view == View::Person && !app.show_archived {
+        app.view = View::People;
+    }
+}
+
+/// Archives a person, or restores an archived one: the one change behind the archive key and
+/// the delete question's offer to archive instead.
+fn archive_change(person: &Person) -> Change {
+    let archived = person.archived;
+    Change::EditPerson {
+        person: Target::exact(person.id, person.uid),
+        patch: PersonPatch {
+            archived: Some(Set::from(archived, !archived)),
+            ..PersonPatch::default()
+        },
+        on_conflict: OnConflict::Refuse,
+    }
+}

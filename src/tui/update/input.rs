@@ -1,0 +1,352 @@
+//! Keys, the mouse and pastes, routed by what has the focus: a form, a question, the filter
+//! being typed, or the page itself (whose actions are in `actions`).
+
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Position;
+
+use crate::core::Change;
+use crate::core::text::sanitize;
+use crate::tui::app::{App, Confirm, Popup, StatusLine, View};
+use crate::tui::editor::LineEditor;
+use crate::tui::forms::{self, Form};
+use crate::tui::keymap::Action;
+use crate::tui::message::{Effect, Message, Purpose};
+
+use super::actions::act;
+use super::gone_text;
+use super::saved::send;
+
+pub(super) fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
+    if key.kind != KeyEventKind::Press {
+        return;
+    }
+    if app.too_small() {
+        // Only a message is drawn: every other key would act unseen. With a form open only
+        // the force-quit key quits, so a `q` meant for the form never ends the program.
+        let form = matches!(app.popup, Some(Popup::Form(_)));
+        match app.keys.action_for(key, &app.view_contexts()) {
+            Some(Action::ForceQuit) => act(app, Action::ForceQuit, fx),
+            Some(Action::Quit) if !form => act(app, Action::Quit, fx),
+            Some(Action::Suspend) => act(app, Action::Suspend, fx),
+            _ => {}
+        }
+        return;
+    }
+    let action = app.keys.action_for(key, &app.contexts());
+    if action == Some(Action::ForceQuit) {
+        app.quit = true;
+        app.quit_now = true;
+        return;
+    }
+    if action == Some(Action::Redraw) {
+        app.redraw = true;
+        return;
+    }
+    // Whatever is open stays open, as it was, for when the UI is brought back.
+    if action == Some(Action::Suspend) {
+        fx.push(Effect::Suspend);
+        return;
+    }
+    match app.popup.take() {
+        Some(Popup::Form(form)) => form_key(app, form, key, action, fx),
+        Some(Popup::Confirm(confirm)) => confirm_key(app, *confirm, action, fx),
+        Some(Popup::Help(popup)) => super::help::key(app, popup, key, action),
+        Some(Popup::Prep(popup)) => crate::tui::prep::key(app, popup, action, fx),
+        None if app.filtering => filter_key(app, key, action),
+        None => {
+            if let Some(action) = action {
+                act(app, action, fx);
+            }
+        }
+    }
+}
+
+/// A key on a question: yes sends its change, the archive key what it offers instead (when it
+/// does), no closes it; any other key leaves it open.
+fn confirm_key(app: &mut App, mut confirm: Confirm, action: Option<Action>, fx: &mut Vec<Effect>) {
+    match (action, confirm.instead.take()) {
+        (Some(Action::Confirm), _) => send(app, confirm.change, Purpose::Change, fx),
+        (Some(Action::Archive), Some(instead)) => send(app, instead, Purpose::Change, fx),
+        (Some(Action::Cancel), _) => match confirm.form {
+            Some(mut form) => {
+                form.focus = 0;
+                form.saving = false;
+                app.popup = Some(Popup::Form(form));
+                app.say("Not added: change the name, or close the form to add no one.");
+            }
+            None => app.say("Nothing changed."),
+        },
+        (_, instead) => {
+            confirm.instead = instead;
+            app.popup = Some(Popup::Confirm(Box::new(confirm)));
+        }
+    }
+}
+
+/// The mouse, when the config turns it on: the wheel moves as `j` and `k` do (the selection,
+/// or the help and the prep), and a click picks a tab or a row where the last frame drew it.
+/// A form or the delete question takes keys only.
+pub(super) fn on_mouse(app: &mut App, mouse: &MouseEvent, fx: &mut Vec<Effect>) {
+    if app.too_small() {
+        return;
+    }
+    let wheel = match mouse.kind {
+        MouseEventKind::ScrollDown => Some(Action::Down),
+        MouseEventKind::ScrollUp => Some(Action::Up),
+        _ => None,
+    };
+    match app.popup.take() {
+        Some(Popup::Help(mut popup)) => {
+            popup.scroll = super::help::scrolled(app, popup.scroll, wheel);
+            app.popup = Some(Popup::Help(popup));
+        }
+        Some(Popup::Prep(popup)) => crate::tui::prep::key(app, popup, wheel, fx),
+        Some(other) => app.popup = Some(other),
+        None => match (wheel, mouse.kind) {
+            (Some(step), _) => act(app, step, fx),
+            (None, MouseEventKind::Down(MouseButton::Left)) => {
+                click(app, Position::new(mouse.column, mouse.row));
+            }
+            _ => {}
+        },
+    }
+}
+
+/// A click on a view: a tab switches to its view, a row is selected.
+fn click(app: &mut App, at: Position) {
+    if let Some(view) = app.regions.tab_at(at) {
+        // Leaving the filter line keeps the filter, as Enter does, and says so: "Type to
+        // filter" stayed, and the next letter ran a command.
+        if app.filtering {
+            keep_filter(app);
+        }
+        match (view, app.person_tab()) {
+            (View::Person, Some(id)) => app.open_person(id, app.view),
+            (View::Person, None) => {}
+            (view, _) => app.view = view,
+        }
+        return;
+    }
+    if let Some(row) = app.regions.row_at(at) {
+        let rows = match app.view {
+            View::People => app.people.items.len(),
+            View::Person => app.promises.items.len(),
+            View::Agenda => app.agenda.items.len(),
+        };
+        if row < rows {
+            match app.view {
+                View::People => app.people.select_row(row),
+                View::Person => app.promises.select_row(row),
+                View::Agenda => app.agenda.select_row(row),
+            }
+        }
+    }
+}
+
+/// A paste goes into the text field being edited (a form's, the filter or the help's search being typed) as
+/// text, on one line; anywhere else it changes nothing, so pasted text never runs commands.
+pub(super) fn on_paste(app: &mut App, text: &str) {
+    match &mut app.popup {
+        Some(Popup::Form(form)) if !form.saving => form.paste(text),
+        // Pasted after the form's Enter: it waits for the save, as keys do.
+        Some(Popup::Form(_)) => app.typed_meanwhile.push(Message::Paste(text.to_string())),
+        Some(Popup::Help(popup)) => super::help::paste(popup, text),
+        Some(_) => {}
+        None if app.filtering => edit_filter(app, |e| e.insert(&forms::one_line(text))),
+        None => {}
+    }
+}
+
+/// Closes the filter line, keeping what was typed as the filter, and says so.
+fn keep_filter(app: &mut App) {
+    app.filtering = false;
+    let text = if app.view == View::Person {
+        app.promise_filter.text()
+    } else {
+        &app.filter
+    };
+    if text.is_empty() {
+        // Nothing typed is no filter: the line closes without words about one.
+        let back = chart_back(app);
+        app.say_here(if back { "The chart is back." } else { "" });
+    } else {
+        let text = sanitize(text);
+        app.say_here(format!(
+            "Filter '{text}'.{}",
+            app.bound_key(Action::Back)
+                .map_or_else(String::new, |key| format!(" {key} clears it."))
+        ));
+    }
+}
+
+fn filter_key(app: &mut App, key: &KeyEvent, action: Option<Action>) {
+    match action {
+        Some(Action::ApplyFilter) => keep_filter(app),
+        Some(Action::ClearFilter) => {
+            app.filtering = false;
+            clear_filter(app);
+        }
+        _ => edit_filter(app, |e| {
+            e.key(key);
+        }),
+    }
+}
+
+/// Edits the filter of the view: the person view's own on a person's page, else the lists'
+/// (people and agenda); the rows follow the text when it changed.
+/// Clears the view's filter; on a person's page whose chart gave way to it, the chart comes
+/// back, as the person had it.
+pub(super) fn clear_filter(app: &mut App) {
+    let cursor = app.people.current();
+    edit_filter(app, |e| e.set(""));
+    // Back on the person whose page was left while the filter hid them, where the cursor
+    // has not moved since.
+    if app.view != View::Person
+        && let Some((id, then)) = app.reselect.take()
+        && cursor == then
+    {
+        app.people.select(id);
+    }
+    if chart_back(app) {
+        app.say_here("Filter cleared; the chart is back.");
+    } else {
+        app.say_here("Filter cleared.");
+    }
+}
+
+/// Brings back the chart that gave way to the filter on a person's page; whether it did.
+fn chart_back(app: &mut App) -> bool {
+    let back = app.view == View::Person && std::mem::take(&mut app.chart_gave_way);
+    if back {
+        app.chart = Some(true);
+    }
+    back
+}
+
+fn edit_filter(app: &mut App, edit: impl FnOnce(&mut LineEditor)) {
+    if app.view == View::Person {
+        let before = app.promise_filter.text().to_string();
+        edit(&mut app.promise_filter);
+        if app.promise_filter.text() != before {
+            app.refilter_person();
+        }
+    } else {
+        edit(&mut app.filter_editor);
+        if app.filter_editor.text() != app.filter {
+            app.filter = app.filter_editor.text().to_string();
+            app.refilter();
+        }
+    }
+}
+
+fn form_key(
+    app: &mut App,
+    mut form: Form,
+    key: &KeyEvent,
+    action: Option<Action>,
+    fx: &mut Vec<Effect>,
+) {
+    if form.saving {
+        // The outcome of the save decides what happens to the form, and to the keys typed
+        // meanwhile.
+        app.typed_meanwhile.push(Message::Key(*key));
+        app.popup = Some(Popup::Form(form));
+        return;
+    }
+    match action {
+        Some(Action::Cancel) if form.in_conflict() => {
+            form.keep_theirs();
+            submit(app, form, fx);
+            if app.popup.is_none() {
+                app.say("Kept what was saved elsewhere; nothing else to save.");
+            }
+            return;
+        }
+        Some(Action::Cancel) => {
+            app.say(format!("{}: cancelled, nothing saved.", form.title));
+            return;
+        }
+        Some(Action::EditInEditor) => match form.fields.get(form.focus) {
+            Some(forms::Field {
+                key,
+                value: forms::Value::Text(editor),
+                ..
+            }) => fx.push(Effect::Edit {
+                field: *key,
+                text: editor.text().to_string(),
+            }),
+            _ => app.say("Only a text field opens in the editor."),
+        },
+        Some(Action::NextField) => form.move_focus(true),
+        Some(Action::PrevField) => form.move_focus(false),
+        Some(Action::Save) if form.target_gone(&app.ledger) => {
+            app.complain(gone_text(app, &form));
+        }
+        Some(Action::Save) => {
+            form.keep_mine();
+            submit(app, form, fx);
+            return;
+        }
+        _ => form.edit(key),
+    }
+    app.popup = Some(Popup::Form(form));
+}
+
+/// The text of a field came back from the user's editor: it goes into the field (on one line,
+/// as a paste does) if the form is still open on it.
+pub(super) fn edited(app: &mut App, field: forms::Key, text: Result<String, String>) {
+    let Some(Popup::Form(form)) = &mut app.popup else {
+        return;
+    };
+    match text {
+        Ok(text) if !form.saving => {
+            if form.set_text(field, &forms::one_line(text.trim_end())) {
+                app.say("The text is back from the editor.");
+            }
+        }
+        Ok(_) => {}
+        Err(why) => app.complain(format!(
+            "The editor: {}; the field is as it was.",
+            sanitize(&why)
+        )),
+    }
+}
+
+/// Checks the form and sends its change; an edit that sets nothing just closes.
+fn submit(app: &mut App, mut form: Form, fx: &mut Vec<Effect>) {
+    let Some(change) = form.submit() else {
+        // The field says what is wrong; the status line says why nothing happened, so an
+        // older message there does not read as the answer.
+        let labels: Vec<&str> = form
+            .fields
+            .iter()
+            .filter(|f| f.error.is_some())
+            .map(|f| f.label)
+            .collect();
+        app.complain(match labels.as_slice() {
+            [] => "Not saved: see the form.".to_string(),
+            [one] => format!("Not saved: {one} needs fixing (see under it)."),
+            many => format!(
+                "Not saved: {} need fixing (see under each).",
+                crate::core::text::listed(many, "and")
+            ),
+        });
+        app.popup = Some(Popup::Form(form));
+        return;
+    };
+    let unchanged = match &change {
+        Change::EditPerson { patch, .. } => patch.is_empty(),
+        Change::EditPromise { patch, .. } => patch.is_empty(),
+        _ => false,
+    };
+    if unchanged {
+        app.say("Nothing changed.");
+        return;
+    }
+    // What the last Enter was refused for is fixed: it is not said beside the save.
+    if app.status.error {
+        app.status = StatusLine::default();
+    }
+    app.popup = Some(Popup::Form(form));
+    send(app, change, Purpose::Form, fx);
+}

@@ -1,0 +1,374 @@
+//! A change sent to be saved, and what its outcome says: the status line, the cursor on what
+//! changed, and a save refused or failed told in words that say what was kept.
+
+use crate::core::change::Done;
+use crate::core::text::sanitize;
+use crate::core::{Applied, Change, LedgerError};
+use crate::tui::app::{App, Confirm, Popup, View};
+use crate::tui::history::Entry;
+use crate::tui::keymap::{Action, Context};
+use crate::tui::message::{Effect, MergedIn, Purpose, SaveError};
+use crate::tui::words;
+
+use super::{hint, moves_clause, refused_as_read_only, tell_moves};
+
+/// Sends a change to be saved. A form waits for the outcome; everything else goes on.
+pub(in crate::tui) fn send(app: &mut App, change: Change, purpose: Purpose, fx: &mut Vec<Effect>) {
+    if refused_as_read_only(app) {
+        return;
+    }
+    // An undo pressed while a save was under way undoes what came before it: a change sent
+    // before it has run would be what it undid.
+    if !app.queued_undos.is_empty() && !matches!(purpose, Purpose::Undo(_) | Purpose::Redo(_)) {
+        let text =
+            "Not yet: the undo or redo pressed meanwhile comes first; try again in a moment.";
+        match &mut app.popup {
+            Some(Popup::Form(form)) => form.error = Some(text.to_string()),
+            _ => {
+                app.refused_behind_undo += 1;
+                app.complain(text);
+            }
+        }
+        return;
+    }
+    if purpose == Purpose::Form
+        && let Some(Popup::Form(form)) = &mut app.popup
+    {
+        form.saving = true;
+    }
+    app.saving += 1;
+    fx.push(Effect::Save {
+        change: Box::new(change),
+        basis: app.basis(),
+        purpose,
+    });
+}
+
+fn merged_note(merged: bool) -> &'static str {
+    if merged {
+        " (merged with a change saved elsewhere)"
+    } else {
+        ""
+    }
+}
+
+/// `text` and then `more`, a sentence of its own: a full stop between them where `text` does
+/// not end with one (a hint such as ". u undoes" does not).
+pub(super) fn then(mut text: String, more: &str) -> String {
+    if !more.is_empty() && !text.ends_with('.') {
+        text.push('.');
+    }
+    text.push_str(more);
+    text
+}
+
+/// What the conflict copies merged in with a change did, a sentence each: a number that
+/// moved must be told, or one quoted on the other machine would name another promise here.
+/// Then each copy that could not be read: what it holds never arrives.
+fn copies_note(merged_in: &MergedIn) -> String {
+    let merged = merged_in.copies.iter().map(|lines| {
+        format!(
+            " Merged a file-sync tool's conflict copy: {}.",
+            lines.join("; ")
+        )
+    });
+    let unread = merged_in.unread.iter().map(|copy| {
+        format!(
+            " Left a file-sync tool's conflict copy that cannot be read where it is: {copy}; `trustladder check` lists it."
+        )
+    });
+    merged.chain(unread).collect()
+}
+
+/// A change came back saved: remember it for undo, select what it touched and say so.
+/// `moves` are the numbers that moved under what the person has in hand, as the save merged
+/// what was saved elsewhere: said with the rest, so "#12 kept" for the promise `d` was pressed
+/// on as #11 is not a surprise.
+pub(super) fn saved(
+    app: &mut App,
+    purpose: Purpose,
+    applied: &Applied,
+    merged_in: &MergedIn,
+    mut moves: Vec<super::follow::Moved>,
+) {
+    let merged = merged_in.elsewhere;
+    let left = words::left(&applied.left);
+    let kept = if left.is_empty() {
+        String::new()
+    } else {
+        format!(" Left alone: {left}.")
+    };
+    // A form says which of the fields it left alone hold what was saved elsewhere.
+    let from_elsewhere = match (&purpose, &app.popup) {
+        (Purpose::Form, Some(Popup::Form(form))) => form.kept_from_elsewhere(&app.ledger),
+        _ => Vec::new(),
+    };
+    let merged = if from_elsewhere.is_empty() {
+        merged_note(merged).to_string()
+    } else {
+        format!(
+            " (merged with a change saved elsewhere, which set {})",
+            crate::core::text::listed(&from_elsewhere, "and")
+        )
+    };
+    let (entry, undo) = match purpose {
+        Purpose::Change | Purpose::Form | Purpose::Triage(_) => {
+            if purpose == Purpose::Form {
+                app.popup = None;
+            }
+            let Some(inverse) = applied.inverse.clone() else {
+                app.say(format!("Nothing changed.{kept}"));
+                tell_moves(app, &moves);
+                return;
+            };
+            let what = words::done(applied, &app.ledger, &show_archived_key(app));
+            app.history
+                .push(Entry::new(what.clone(), inverse, applied.promise()));
+            select(app, applied);
+            let undo = hint(app, Action::Undo, "undoes");
+            let copies = copies_note(merged_in);
+            let moved = moves_clause(&moves);
+            let text = format!("{what}{merged}{moved}{undo}");
+            app.say(then(then(text, &kept), &copies));
+            return;
+        }
+        Purpose::Undo(entry) => (entry, true),
+        Purpose::Redo(entry) => (entry, false),
+    };
+    // The words name the promise by the number it has now (the undo may have met a merge
+    // that moved it, or put it back under a new number where its own was taken).
+    let mut entry = *entry;
+    if let Some(moved) =
+        super::follow::follow_entry(&mut entry, &app.ledger, applied.inverse.as_ref())
+    {
+        moves.push(moved);
+        moves.sort();
+        moves.dedup();
+    }
+    let (verb, again) = if undo {
+        ("undo", hint(app, Action::Redo, "redoes"))
+    } else {
+        ("redo", hint(app, Action::Undo, "undoes"))
+    };
+    let Some(inverse) = applied.inverse.clone() else {
+        app.say(if left.is_empty() {
+            format!("Nothing to {verb} of {}.", entry.what)
+        } else {
+            // The step is used up though others remain: "skipped", not "nothing to undo".
+            format!("{} skipped: {left}.", crate::core::text::capitalized(verb))
+        });
+        tell_moves(app, &moves);
+        return;
+    };
+    // A person put back whose handle was taken meanwhile comes back under another: said.
+    let renamed: String = match &entry.inverse {
+        Change::PutBack { people, .. } => people
+            .iter()
+            .filter_map(|was| {
+                let now = app.ledger.person_by_uid(was.uid)?;
+                (now.handle != was.handle).then(|| {
+                    format!(
+                        "; {} is back as {}, since {} is taken",
+                        sanitize(&now.name),
+                        sanitize(&now.handle),
+                        sanitize(&was.handle)
+                    )
+                })
+            })
+            .collect(),
+        _ => String::new(),
+    };
+    let entry = Entry { inverse, ..entry };
+    let done = if undo { "Undid" } else { "Redid" };
+    let moved = moves_clause(&moves);
+    // An archive redone says how many open promises leave the agenda now, not when it was
+    // first made: the shell may have added some since.
+    let what = match &applied.done {
+        Done::EditedPerson { fields, .. } if !undo && fields.as_slice() == ["archived"] => {
+            words::done(applied, &app.ledger, &show_archived_key(app))
+        }
+        _ => entry.what.clone(),
+    };
+    let text = format!("{done}: {what}{renamed}{merged}{moved}{again}");
+    let copies = copies_note(merged_in);
+    app.say(then(then(text, &kept), &copies));
+    // A redo that left something alone did less than the change it redid: from now on the
+    // step is named by what it did ("removed 1 promise"), not by what it once was ("Deleted
+    // Leo Park and 1 promise").
+    let entry = if !undo && !applied.left.is_empty() {
+        let did = words::done(applied, &app.ledger, &show_archived_key(app));
+        Entry {
+            what: crate::core::text::capitalized(&did),
+            ..entry
+        }
+    } else {
+        entry
+    };
+    if undo {
+        app.history.push_undone(entry);
+    } else {
+        app.history.push_done(entry);
+    }
+    select(app, applied);
+}
+
+/// The key that shows archived people's promises in the agenda, as the words of an archive
+/// name it.
+fn show_archived_key(app: &App) -> String {
+    app.keys
+        .key_of(Action::ShowArchived, &[Context::Agenda])
+        .unwrap_or_else(|| Action::ShowArchived.name().to_string())
+}
+
+/// What a change that was not saved was, in words, for the line printed after quitting.
+pub(super) fn unsaved_what(app: &App, purpose: &Purpose) -> Option<String> {
+    match purpose {
+        Purpose::Triage(id) => Some(format!("the outcome of #{id}")),
+        Purpose::Undo(entry) => Some(format!("the undo of \"{}\"", entry.what)),
+        Purpose::Redo(entry) => Some(format!("the redo of \"{}\"", entry.what)),
+        Purpose::Form => match &app.popup {
+            Some(Popup::Form(form)) => Some(format!("the form \"{}\"", form.title)),
+            _ => None,
+        },
+        Purpose::Change => None,
+    }
+}
+
+/// Once the undos that waited are done, what was refused meanwhile is said again: the status
+/// line has moved on since, and the file shows nothing of it.
+pub(super) fn say_refused_behind_undo(app: &mut App) {
+    let n = std::mem::take(&mut app.refused_behind_undo);
+    let said = app.status.text.clone();
+    let keys = crate::core::text::counted(n, "key", "keys");
+    let it = if n == 1 { "it" } else { "them" };
+    // First, so a narrow status line cuts what the undo said rather than what to do.
+    app.complain(format!(
+        "{keys} pressed while the undo waited did nothing; press {it} again. {said}"
+    ));
+}
+
+/// A change came back refused: at the form's field when a form sent it, else on the status
+/// line; an undo or redo the ledger's rules refuse is skipped, one that failed otherwise
+/// stays where it was.
+pub(super) fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
+    let message = sanitize(&error.message);
+    let conflict_help = format!(
+        "Changed elsewhere meanwhile: {} saves yours, {} keeps theirs.",
+        app.keys
+            .key_of(Action::Save, &[Context::Form])
+            .unwrap_or_else(|| Action::Save.name().to_string()),
+        app.keys
+            .key_of(Action::Cancel, &[Context::Form])
+            .unwrap_or_else(|| Action::Cancel.name().to_string()),
+    );
+    match purpose {
+        Purpose::Form => match (&mut app.popup, &error.refusal) {
+            (Some(Popup::Form(form)), Some(LedgerError::SameName { name, handles })) => {
+                // Someone of that name is here: ask rather than refuse or add a twin unasked.
+                let question = format!(
+                    "{} is already here ({}). Add another person of that name?",
+                    sanitize(name),
+                    sanitize(handles)
+                );
+                let change = form.submit().map(|change| match change {
+                    Change::AddPerson {
+                        name, role, note, ..
+                    } => Change::AddPerson {
+                        name,
+                        role,
+                        note,
+                        again: true,
+                    },
+                    other => other,
+                });
+                if let Some(change) = change {
+                    app.popup = Some(Popup::Confirm(Box::new(Confirm {
+                        title: "Same name",
+                        question,
+                        yes: "add another",
+                        no: "edit the name",
+                        change,
+                        instead: None,
+                        form: Some(form.clone()),
+                    })));
+                    // What the status line said of the form before (a field to fix) is
+                    // answered: the question is what is left.
+                    app.say("Not added yet: someone of that name is here.");
+                }
+            }
+            (Some(Popup::Form(form)), _) => {
+                form.refused(error.refusal.as_ref(), &message, &app.ledger);
+                if form.in_conflict() {
+                    // The form's own wording, with the keys in force.
+                    form.error = Some(conflict_help);
+                }
+                // As for a form that does not check: an older line there ("Waiting for
+                // another trustladder process…") must not read as the answer.
+                app.complain("Not saved: see the form.".to_string());
+            }
+            _ => app.complain(format!("Not saved: {message}")),
+        },
+        Purpose::Triage(id) => app.complain(format!("#{id} not saved: {message}")),
+        Purpose::Change => app.complain(format!("Not saved: {message}")),
+        // Refused by the ledger's rules as it is now (a name someone has taken since): the
+        // step is skipped, as a clash with a change made elsewhere is, so the steps before
+        // it can still be taken. Anything else (a disk full, the lock held) leaves it where
+        // it was, to try again.
+        Purpose::Undo(ref entry) | Purpose::Redo(ref entry) if error.refusal.is_some() => {
+            let verb = if matches!(purpose, Purpose::Undo(_)) {
+                "Undo"
+            } else {
+                "Redo"
+            };
+            let why = match &error.refusal {
+                Some(LedgerError::NameTaken { name, handle }) => format!(
+                    "{} is already the name of {}",
+                    sanitize(name),
+                    sanitize(handle)
+                ),
+                _ => message,
+            };
+            app.complain(format!("{verb} skipped: {why} ({}).", entry.what));
+        }
+        Purpose::Undo(mut entry) => {
+            super::follow::follow_entry(&mut entry, &app.ledger, None);
+            app.history.push_done(*entry);
+            app.complain(format!("Could not undo: {message}"));
+        }
+        Purpose::Redo(mut entry) => {
+            super::follow::follow_entry(&mut entry, &app.ledger, None);
+            app.history.push_undone(*entry);
+            app.complain(format!("Could not redo: {message}"));
+        }
+    }
+}
+
+/// Selects the person and promise a change was about, so the cursor shows what just
+/// changed (or came back).
+fn select(app: &mut App, applied: &Applied) {
+    if let Some(person) = applied.person() {
+        app.people.select(person);
+        if app.view == View::Person && app.person != Some(person) {
+            app.open_person(person, app.came_from);
+        }
+    }
+    if let Some(promise) = applied.promise() {
+        if let Some(person) = app.ledger.promise(promise).map(|p| p.person)
+            && app.view == View::Person
+            && app.person != Some(person)
+        {
+            app.open_person(person, app.came_from);
+        }
+        app.promises.select(promise);
+        if let Some(row) = app.agenda.items.iter().find(|(_, id)| *id == promise) {
+            let row = *row;
+            app.agenda.select(row);
+        }
+    }
+    if let Done::DeletedPerson { .. } = applied.done
+        && app.view == View::Person
+        && app.person.is_none()
+    {
+        app.view = View::People;
+    }
+}
