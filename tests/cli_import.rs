@@ -805,6 +805,32 @@ fn a_device_or_a_folder_is_refused_without_reading_it() {
         );
         assert!(!env.path.exists());
     }
+    // On standard input too, but for /dev/null, which holds nothing, as an empty export.
+    let from_stdin = |path: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_trustladder"))
+            .env_remove("TRUSTLADDER_FILE")
+            .arg("--file")
+            .arg(&env.path)
+            .args(["--today", TODAY, "import", "taskwarrior", "-"])
+            .args(["--person-from", "project"])
+            .stdin(std::fs::File::open(path).unwrap())
+            .output()
+            .unwrap()
+    };
+    for (path, kind) in [("/dev/zero", "a character device"), ("/", "a folder")] {
+        let out = from_stdin(path);
+        assert_eq!(out.status.code(), Some(1), "{path}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("trustladder: standard input is {kind}, not an export\n")
+        );
+        assert!(!env.path.exists());
+    }
+    let out = from_stdin("/dev/null");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("the export holds no tasks"),
+        "{out:?}"
+    );
 }
 
 /// Annotations longer than a note holds are cut, and the summary names the task so cut.

@@ -111,6 +111,10 @@ fn read_input(file: &Path) -> Result<Vec<u8>, CliError> {
             stderr_line!(
                 "trustladder: reading the export from the terminal; paste it, then press Ctrl-d (or pipe it: task export | trustladder import taskwarrior - …)"
             );
+        } else if let Some(what) = device_on_stdin(&stdin) {
+            return Err(CliError::Import(format!(
+                "standard input is {what}, not an export"
+            )));
         }
         read_capped(stdin.lock(), MAX_FILE_BYTES, file)
     } else {
@@ -130,6 +134,21 @@ fn read_input(file: &Path) -> Result<Vec<u8>, CliError> {
         }
         read_capped(source, MAX_FILE_BYTES, file)
     }
+}
+
+/// What standard input is when it is a folder or a device other than `/dev/null` (which
+/// holds nothing, as an empty export): refused unread, as such a file is, rather than read up
+/// to the cap (`< /dev/zero` would be 512 MiB of nothing).
+fn device_on_stdin(stdin: &std::io::Stdin) -> Option<&'static str> {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::File::from(stdin.as_fd().try_clone_to_owned().ok()?)
+        .metadata()
+        .ok()?;
+    let kind = meta.file_type();
+    let null = std::fs::metadata("/dev/null").is_ok_and(|null| null.rdev() == meta.rdev());
+    (kind.is_dir() || ((kind.is_char_device() || kind.is_block_device()) && !null))
+        .then(|| crate::store::kind(&meta))
 }
 
 /// All of `source`, refused when it holds more than `cap` bytes (of which no more is read).

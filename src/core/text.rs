@@ -408,7 +408,7 @@ pub fn days(n: i64) -> String {
 /// Rust's number types, and "ident", its word for a bare word where a value belongs (`true`
 /// misspelt, or text without its quotes).
 pub fn json_in_words(message: &str) -> String {
-    const WORDS: [(&str, &str); 6] = [
+    const WORDS: [(&str, &str); 7] = [
         (
             "expected u32",
             "expected a whole number from 0 to 4294967295",
@@ -418,6 +418,10 @@ pub fn json_in_words(message: &str) -> String {
         ("expected f64", "expected a number"),
         ("expected usize", "expected a whole number of at least 0"),
         ("expected ident", "expected a value, not a bare word"),
+        (
+            "control character (\\u0000-\\u001F) found while parsing a string",
+            "a line break or other control character inside a string (cut off there?)",
+        ),
     ];
     WORDS
         .iter()

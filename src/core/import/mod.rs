@@ -197,14 +197,14 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
                 continue;
             }
         };
-        if let Some(first) = seen.get(&task.uid) {
-            plan.bad
-                .push((task.at, format!("the same uuid as {first}, {}", task.uid)));
-            continue;
-        }
         // A bad task from here on is named with the start of its uuid, as one that could not
         // be read is ([`taskwarrior`]), so it can be found in Taskwarrior.
         let at = taskwarrior::with_short_uuid_of(&task.at, task.uid);
+        if let Some(first) = seen.get(&task.uid) {
+            plan.bad
+                .push((at, format!("the same uuid as {first}, {}", task.uid)));
+            continue;
+        }
         seen.insert(task.uid, task.at.clone());
         if let Some(promise) = here.get(&task.uid) {
             plan.already += 1;

@@ -112,7 +112,7 @@ fn by_line<'a, E>(
                 task(&at, &value, from, day)
             }
             Err(e) => Read::Bad {
-                at,
+                at: uuid_in(line).map_or(at.clone(), |uid| with_short_uuid_of(&at, uid)),
                 reason: format!("not JSON: {}", in_the_line(&e)),
             },
         });
@@ -159,26 +159,58 @@ fn by_value(text: &str, from: &PersonFrom, day: &dyn Fn(DateTime<Utc>) -> NaiveD
                 offset += stream.byte_offset();
             }
             Some(Err(e)) => {
-                let line = text[..offset].matches('\n').count() + e.line();
+                // Where the task opens, and the start of the line serde names: a line break
+                // inside a string (a task cut off there) is named at column 0 of the line
+                // after it, which may open the next task.
+                let opened = offset + (rest.len() - rest.trim_start().len());
+                let named_line = match e.line() {
+                    0 | 1 => offset,
+                    n => rest
+                        .match_indices('\n')
+                        .nth(n - 2)
+                        .map_or(text.len(), |(i, _)| offset + i + 1),
+                };
+                let next = next_task(text, named_line, opened);
+                let fault_line = if e.column() == 0 {
+                    e.line().saturating_sub(1).max(1)
+                } else {
+                    e.line()
+                };
+                let line = text[..offset].matches('\n').count() + fault_line;
                 reads.push(Read::Bad {
-                    at: format!("{at} (line {line})"),
+                    at: match uuid_in(&text[opened..next]) {
+                        Some(uid) => format!("{at} ({}, line {line})", short_uuid(uid)),
+                        None => format!("{at} (line {line})"),
+                    },
                     reason: format!("not JSON: {}", in_the_line(&e)),
                 });
-                // The next task opens on a line after the one at fault.
-                let after_fault = rest
-                    .match_indices('\n')
-                    .nth(e.line().saturating_sub(1))
-                    .map_or(text.len(), |(i, _)| offset + i + 1);
-                let next = &text[after_fault..];
-                offset = if next.starts_with('{') {
-                    after_fault
-                } else {
-                    next.find("\n{").map_or(text.len(), |i| after_fault + i + 1)
-                };
+                offset = next;
             }
         }
     }
     reads
+}
+
+/// Where the task after a bad one opens: the first line from `from` on that opens with `{`,
+/// other than the bad task's own opening at `opened`; the end of `text` when none does.
+fn next_task(text: &str, from: usize, opened: usize) -> usize {
+    let mut at = from;
+    while at < text.len() {
+        if at > opened && text[at..].starts_with('{') {
+            return at;
+        }
+        at = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+    }
+    text.len()
+}
+
+/// The uuid in the text of a task that is not JSON, when it is there whole: what finds the
+/// task in Taskwarrior.
+fn uuid_in(raw: &str) -> Option<Uid> {
+    let after = &raw[raw.find("\"uuid\"")? + "\"uuid\"".len()..];
+    let after = after.trim_start().strip_prefix(':')?.trim_start();
+    let uuid = after.strip_prefix('"')?.get(..36)?;
+    uuid::Uuid::parse_str(uuid).ok().map(Uid)
 }
 
 /// serde_json's message about a line read on its own, with the place in that line only (its
@@ -187,6 +219,10 @@ fn in_the_line(e: &serde_json::Error) -> String {
     let message = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
     match message.strip_suffix(&suffix) {
+        // A line break where none may be (inside a string): serde names the line after it.
+        Some(what) if e.column() == 0 => {
+            format!("{} at the end of the line", text::json_in_words(what))
+        }
         Some(what) => format!("{} at column {}", text::json_in_words(what), e.column()),
         None => text::json_in_words(&message),
     }
@@ -238,9 +274,14 @@ fn with_short_uuid(at: &str, value: &Value) -> String {
 
 /// `task 3 (a1b2c3d4)`: a task's place with the start of its uuid.
 pub(super) fn with_short_uuid_of(at: &str, uid: Uid) -> String {
+    format!("{at} ({})", short_uuid(uid))
+}
+
+/// The start of a uuid, as Taskwarrior shows it.
+fn short_uuid(uid: Uid) -> String {
     let mut short = uid.0.hyphenated().to_string();
     short.truncate(8);
-    format!("{at} ({short})")
+    short
 }
 
 fn read_task(

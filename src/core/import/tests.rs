@@ -455,7 +455,7 @@ fn the_plan_leaves_out_what_is_here_and_names_what_cannot_land() {
             "task 3 (00000000): old is archived; restore them first",
             "task 4 (00000000): 'Sam  LEE' could be sam-lee or sam-lee-2; name one by handle",
             "task 5 (00000000): it ended on 2026-11-25, after today (2026-11-24)",
-            "task 5: the same uuid as task 5, 00000000-0000-0000-0000-000000000005",
+            "task 5 (00000000): the same uuid as task 5, 00000000-0000-0000-0000-000000000005",
             "task 6 (00000000): it was entered on 2026-11-25, after today (2026-11-24)",
             &format!(
                 "task 7 ({}): its uuid {} is the uid of a person here (priya), not of a promise",
@@ -513,8 +513,26 @@ fn tasks_over_several_lines_are_tasks_and_a_trustladder_file_is_named() {
             "task 1: Task 1",
             "task 2 (line 8): bad: not JSON: expected value at column 1",
             "task 3: Task 2",
-            "task 4 (line 18): bad: not JSON: expected `,` or `}` at column 3",
+            "task 4 (3e2d9c71, line 18): bad: not JSON: expected `,` or `}` at column 3",
             "task 5: Task 4"
+        ]
+    );
+    // A task cut off inside a string: the line break is named at the end of its line, with
+    // the uuid's start, and the task opening on the next line is read.
+    let cut = task(3)[..task(3).find("Task 3").unwrap()].to_string();
+    let stream = format!("{cut}\n{}\n{}\n", task(4), task(5));
+    let places: Vec<String> = read(stream.as_bytes(), &who(), &east)
+        .unwrap()
+        .iter()
+        .map(place)
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "task 1 (3e2d9c71, line 3): bad: not JSON: a line break or other control \
+             character inside a string (cut off there?) at the end of the line",
+            "task 2: Task 4",
+            "task 3: Task 5"
         ]
     );
     // One line that is not JSON among tasks one per line is a bad task, the others read.
@@ -546,6 +564,17 @@ fn tasks_over_several_lines_are_tasks_and_a_trustladder_file_is_named() {
             "line 2: bad: not UTF-8 text",
             "line 3: Task 2"
         ]
+    );
+    // A line that is not JSON but holds a uuid is named with its start.
+    let cut_line = format!(
+        "{}\n{}\n",
+        &task(1).replace('\n', "")[..60],
+        task(2).replace('\n', "")
+    );
+    let reads = read(cut_line.as_bytes(), &who(), &east).unwrap();
+    assert_eq!(
+        place(&reads[0]),
+        "line 1 (1e2d9c71): bad: not JSON: EOF while parsing a string at column 60"
     );
     // In an array, or where no line is JSON, the whole is refused, naming the place.
     assert_eq!(
