@@ -2077,6 +2077,69 @@ fn looking_back_a_promise_made_later_is_not_resolved_and_says_why() {
     );
 }
 
+/// `d d d` typed faster than the saves come back, looking back: the third promise, made
+/// after the day shown, is refused, and that refusal stays on the status line in front of
+/// what the second save says when it comes back after it (it was said over, without a word).
+#[test]
+fn a_refusal_said_while_a_save_is_under_way_is_not_said_over() {
+    let mut ledger = trustladder::core::Ledger::default();
+    let day = parse_iso("2026-11-20").unwrap();
+    let at = trustladder::core::Moment::fixed(day, "test");
+    let who = ledger.add_person("Pat Doe", "", "", at).unwrap();
+    for (what, made, due) in [
+        ("A", "2026-11-20", "2026-11-21"),
+        ("B", "2026-11-20", "2026-11-22"),
+        ("C", "2026-11-30", "2026-12-05"),
+    ] {
+        let made = parse_iso(made).unwrap();
+        let at = trustladder::core::Moment::fixed(made, "test");
+        let promise = NewPromise {
+            due: Some(parse_iso(due).unwrap()),
+            ..NewPromise::task(who, what, made)
+        };
+        ledger.add_promise(promise, at).unwrap();
+    }
+    let mut f = tui_support::fixture(Some(ledger), false);
+    f.app.today = parse_iso("2026-11-24").unwrap();
+    f.app.looking_back = true;
+    f.app.rebuild();
+    f.press(Enter);
+    let first = f.send_only(tui_support::key(Char('d')));
+    let second = f.send_only(tui_support::key(Char('d')));
+    f.send_only(tui_support::key(Char('d')));
+    let refused = "#3 cannot be resolved on 2026-11-24, before it was made (2026-11-30).";
+    assert_eq!(f.app.status.text, refused);
+    f.carry_out(first);
+    assert!(f.app.status.error);
+    assert!(
+        f.app
+            .status
+            .text
+            .starts_with(&format!("{refused} #1 kept late")),
+        "{}",
+        f.app.status.text
+    );
+    f.carry_out(second);
+    assert!(
+        f.app
+            .status
+            .text
+            .starts_with(&format!("{refused} #2 kept late")),
+        "{}",
+        f.app.status.text
+    );
+    let statuses: Vec<Status> = f.saved().promises.iter().map(|p| p.status).collect();
+    assert_eq!(statuses, [Status::KeptLate, Status::KeptLate, Status::Open]);
+    // Said once: the next change says only itself.
+    f.press(Char('k'));
+    f.press(Char('u'));
+    assert!(
+        !f.app.status.text.contains("cannot be resolved"),
+        "{}",
+        f.app.status.text
+    );
+}
+
 /// A form opens with nothing said under it, and a refused Enter's message goes once the
 /// field is fixed and the form is sent: "cancelled, nothing saved" stood under the next
 /// form, and "On needs fixing" beside the save of the fixed one.

@@ -423,6 +423,9 @@ pub struct App {
     /// Changes refused while undos waited their turn (`d u d`): said again once the undos are
     /// done, as the status line that said so at the time has moved on.
     pub refused_behind_undo: usize,
+    /// The last complaint made while a save was under way (`d d d`, the third refused): the
+    /// save's outcome, coming back after it, keeps it in front rather than saying over it.
+    pub complained_while_saving: Option<String>,
     /// Keys pressed and text pasted while the open form was saving ([`super::message::Message::Key`]
     /// and [`super::message::Message::Paste`]), meant for what comes after it: done in order
     /// once it is saved (and the form closed), dropped and said if it is not.
@@ -586,6 +589,7 @@ impl App {
             saving: 0,
             queued_undos: std::collections::VecDeque::new(),
             refused_behind_undo: 0,
+            complained_while_saving: None,
             typed_meanwhile: Vec::new(),
             unsaved_meanwhile: None,
             today,
@@ -738,8 +742,12 @@ impl App {
 
     /// Says what went wrong.
     pub fn complain(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        if self.saving > 0 {
+            self.complained_while_saving = Some(text.clone());
+        }
         self.status = StatusLine {
-            text: text.into(),
+            text,
             error: true,
             only_in: None,
         };

@@ -100,7 +100,19 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
             let before = (app.promises.current(), app.agenda.current());
             let on_marked = (marked(before.0), marked(before.1.map(|(_, id)| id)));
             let moves = show(app, ledger, Some(scores), &mut fx);
+            // A refusal said while this save was under way, and still on the status line.
+            let standing = app
+                .complained_while_saving
+                .take()
+                .filter(|said| app.status.error && app.status.text.starts_with(said.as_str()));
             saved(app, purpose.clone(), &applied, &merged, moves);
+            if let Some(said) = standing {
+                // First, so a narrow status line cuts what was saved rather than the refusal;
+                // kept for the saves still to come back.
+                let text = format!("{said} {}", app.status.text);
+                app.complain(text);
+                app.complained_while_saving = (app.saving > 0).then_some(said);
+            }
             if let Some(unsaved) = app.unsaved_meanwhile.take() {
                 let said = app.status.text.trim_end_matches('.');
                 let text = format!("{said}. But {unsaved}.");
@@ -187,6 +199,8 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                 format!("{what} was not saved: {reason}")
             });
             failed(app, purpose, &error);
+            // Said again after the next save's outcome as what was not saved, in its words.
+            app.complained_while_saving = None;
             let dropped = app.queued_undos.len();
             app.queued_undos.clear();
             if dropped > 0 {
