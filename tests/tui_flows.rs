@@ -2077,6 +2077,35 @@ fn looking_back_a_promise_made_later_is_not_resolved_and_says_why() {
     );
 }
 
+/// Looking back, `Last` says `later` only for someone added after the day shown with nothing
+/// logged by then; one imported after it with older promises shows the last of those, as
+/// `person list` does (it said `later` for every colleague an import added).
+#[test]
+fn looking_back_last_contact_counts_promises_older_than_the_person() {
+    let mut ledger = trustladder::core::Ledger::default();
+    let added = trustladder::core::Moment::fixed(parse_iso("2026-11-30").unwrap(), "test");
+    let imported = ledger.add_person("Ada Imported", "", "", added).unwrap();
+    ledger.add_person("Bo New", "", "", added).unwrap();
+    let made = parse_iso("2026-11-14").unwrap();
+    ledger
+        .add_promise(NewPromise::task(imported, "Old task", made), added)
+        .unwrap();
+    let mut f = tui_support::fixture(Some(ledger), false);
+    f.app.today = parse_iso("2026-11-24").unwrap();
+    f.app.looking_back = true;
+    f.app.rebuild();
+    let screen = f.screen(100, 24);
+    let row = |name: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{screen}"))
+            .to_string()
+    };
+    assert!(row("Ada Imported").contains("10d ago"), "{screen}");
+    assert!(row("Bo New").contains("later"), "{screen}");
+}
+
 /// `d d d` typed faster than the saves come back, looking back: the third promise, made
 /// after the day shown, is refused, and that refusal stays on the status line in front of
 /// what the second save says when it comes back after it (it was said over, without a word).

@@ -218,14 +218,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 theme.dim()
             };
-            // Looking back, someone added after the day shown has no last contact yet.
-            let last = if person.created > app.today {
-                "later".to_string()
-            } else {
-                app.cache
-                    .contacts
-                    .get(id)
-                    .map_or_else(String::new, |last| last_text(*last, app.today))
+            // Looking back, someone added after the day shown with nothing logged by then
+            // has no last contact yet; one imported later with older promises has.
+            let contact = app.cache.contacts.get(id);
+            let last = match contact {
+                Some(last) if last.logged || person.created <= app.today => {
+                    last_text(*last, app.today)
+                }
+                Some(_) => "later".to_string(),
+                None => String::new(),
             };
             // `~369d ago` is wider than the column: the days stay whole, " ago" goes.
             let room = width_of(Col::Last);
