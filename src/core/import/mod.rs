@@ -3,6 +3,7 @@
 //! [`Change::Import`] with a summary of what it would do. A record keeps its uid from the
 //! other tool, so importing the same export again adds nothing.
 
+mod new_names;
 pub mod taskwarrior;
 
 use std::collections::{HashMap, HashSet};
@@ -15,6 +16,7 @@ use super::change::{Change, Imported, Target, Who};
 use super::ledger::{Ledger, LedgerError};
 use super::model::{Direction, Level, Person, PersonId, Promise, PromiseId, Status, Uid};
 use super::text;
+use new_names::{NewNames, Taken};
 
 /// Where a task names its colleague.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,6 +184,12 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
         .map(|p| (p.uid, p.handle.as_str()))
         .collect();
     let buried: HashSet<Uid> = ledger.tombstones.iter().map(|t| t.uid).collect();
+    let new_names = NewNames::new(reads.iter().filter_map(|read| match read {
+        Read::Task(task) if matches!(find(ledger, &task.person), Found::Nobody(_)) => {
+            Some(task.person.clone())
+        }
+        _ => None,
+    }));
     let mut seen: HashMap<Uid, String> = HashMap::new();
     let mut new_index: HashMap<String, usize> = HashMap::new();
     let mut promises = Vec::new();
@@ -285,13 +293,47 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
                 continue;
             }
             Found::Nobody(nearest) => {
-                let key = text::folded(&task.person);
+                let name = match new_names.taken_as(&task.person) {
+                    Taken::Itself => task.person.clone(),
+                    Taken::As(longer) => {
+                        let key = text::folded(&task.person);
+                        if !plan
+                            .matched
+                            .iter()
+                            .any(|(name, _)| text::folded(name) == key)
+                        {
+                            plan.matched.push((
+                                task.person.clone(),
+                                format!("new '{}'", text::sanitize(&longer)),
+                            ));
+                        }
+                        longer
+                    }
+                    Taken::Several(names) => {
+                        let names: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+                        plan.bad.push((
+                            at.clone(),
+                            format!(
+                                "'{}' could be {}, each new here; name one in full",
+                                task.person,
+                                names.join(" or ")
+                            ),
+                        ));
+                        continue;
+                    }
+                };
+                let key = text::folded(&name);
                 let next = plan.new_people.len();
                 let index = *new_index.entry(key).or_insert(next);
                 if index == next {
-                    plan.new_people.push(task.person.clone());
-                    if let Some(whom) = nearest {
-                        plan.near.push((task.person.clone(), whom));
+                    plan.new_people.push(name.clone());
+                    let near = nearest.or_else(|| {
+                        new_names
+                            .near(&name)
+                            .map(|whom| format!("new '{}'", text::sanitize(&whom)))
+                    });
+                    if let Some(whom) = near {
+                        plan.near.push((name, whom));
                     }
                 }
                 Who::New(index)

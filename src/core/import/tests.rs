@@ -326,6 +326,63 @@ fn the_plan_finds_people_by_handle_or_name_and_adds_each_new_name_once() {
 
 /// A name that starts several people's names, and is none of them in whole words, is someone
 /// new too, not a task to refuse as ambiguous: `ines-chen-1` beside ines-chen-10 and -11.
+/// Names no one here has are matched among themselves as a person here would be, whichever
+/// task comes first: one import of a file adds the people two imports of its halves add.
+#[test]
+fn new_names_are_matched_among_themselves_whatever_their_order() {
+    let l = Ledger::default();
+    for reads in [
+        vec![
+            t(1, "PRIYA", None),
+            t(2, "Priya Raman", None),
+            t(3, "Pri", None),
+        ],
+        vec![
+            t(1, "Pri", None),
+            t(2, "Priya Raman", None),
+            t(3, "PRIYA", None),
+        ],
+    ] {
+        let plan = plan(&l, reads, options());
+        let mut people = plan.new_people.clone();
+        people.sort();
+        assert_eq!(people, ["Pri", "Priya Raman"]);
+        assert_eq!(
+            plan.matched,
+            [("PRIYA".to_string(), "new 'Priya Raman'".to_string())]
+        );
+        assert_eq!(
+            plan.near,
+            [("Pri".to_string(), "new 'Priya Raman'".to_string())]
+        );
+        let Change::Import { promises, .. } = &plan.change else {
+            panic!("an import")
+        };
+        let priya = plan.new_people.iter().position(|n| n == "Priya Raman");
+        let whose: Vec<bool> = promises
+            .iter()
+            .map(|p| matches!(p.person, Who::New(i) if Some(i) == priya))
+            .collect();
+        assert_eq!(whose.iter().filter(|w| **w).count(), 2, "{whose:?}");
+    }
+    let plan = plan(
+        &l,
+        vec![
+            t(1, "Sam", None),
+            t(2, "Sam Lee", None),
+            t(3, "Sam Okafor", None),
+        ],
+        options(),
+    );
+    assert_eq!(
+        plan.bad,
+        [(
+            "task 1 (00000000)".to_string(),
+            "'Sam' could be 'Sam Lee' or 'Sam Okafor', each new here; name one in full".to_string()
+        )]
+    );
+}
+
 #[test]
 fn a_name_that_starts_several_names_but_is_none_of_them_is_someone_new() {
     let m = Moment::fixed(d("2026-11-01"), "plan");
