@@ -167,6 +167,9 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
 
     people::join_same_names(&b.people, &mut people, &mut tombstones, &mut report);
     people::follow_joins(&mut promises.kept, &tombstones);
+    report
+        .decided
+        .retain(|d| d.field != "person" || !people::joined_alike(&d.kept, &d.lost, &tombstones));
     people::keep_people_of_kept_promises(
         &o,
         &t,

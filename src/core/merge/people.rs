@@ -189,6 +189,19 @@ pub(super) fn follow_joins(
     }
 }
 
+/// Whether two values of a promise's colleague (uids, as the merge compared them) are one
+/// person now, joined by the merge (the same name added on both sides, or imported on both):
+/// then the colleague did not differ, and nothing lost.
+pub(super) fn joined_alike(a: &str, b: &str, tombstones: &BTreeMap<Uid, Tombstone>) -> bool {
+    let live = |value: &str| {
+        value
+            .parse::<uuid::Uuid>()
+            .ok()
+            .map(|u| live_uid(Uid(u), tombstones))
+    };
+    live(a).is_some() && live(a) == live(b)
+}
+
 /// A promise the merge keeps whose person it deleted brings the person back (from the side
 /// that changed them last): a promise is never left without its person.
 pub(super) fn keep_people_of_kept_promises(

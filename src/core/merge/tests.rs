@@ -902,6 +902,39 @@ fn a_promise_whose_colleague_differs_between_the_copies_is_reported_by_handles()
     );
 }
 
+/// The same promise (one uid: the same export imported on both machines) given to a person
+/// of the same name added on each side: the merge joins the two into one, and says nothing of
+/// the promise's colleague, which is that one person ("took \"newbie\" over \"newbie\"").
+#[test]
+fn a_promise_to_people_the_merge_joins_is_no_colleague_changed() {
+    let b = base();
+    let (mut here, mut there) = (b.clone(), b.clone());
+    let mine = here.add_person("Newbie", "", "", at("here", 10)).unwrap();
+    here.add_promise(
+        NewPromise::task(mine, "Imported", d("2026-11-20")),
+        at("here", 10),
+    )
+    .unwrap();
+    let theirs = there.add_person("Newbie", "", "", at("there", 10)).unwrap();
+    let mut promise = here.promises.last().unwrap().clone();
+    promise.person = theirs;
+    there.promises.push(promise);
+    there.next_promise_id = here.next_promise_id;
+    for (ours, other) in [(&here, &there), (&there, &here)] {
+        let m = merge(Some(&b), ours, other).unwrap();
+        let newbies = m
+            .ledger
+            .people
+            .iter()
+            .filter(|p| p.name == "Newbie")
+            .count();
+        assert_eq!(newbies, 1);
+        let said = m.report.to_string();
+        assert!(!said.contains("colleague of"), "{said}");
+        assert_eq!(m.ledger.promises.len(), b.promises.len() + 1, "{said}");
+    }
+}
+
 /// The machine whose person went in a join made elsewhere hears, when it takes that merge,
 /// which of its values lost, as the merging machine heard it; and the promise it added, which
 /// the merge took under another number and with the joined person, is no change of its own
