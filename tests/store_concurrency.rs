@@ -165,6 +165,54 @@ fn a_long_lived_store_keeps_an_outside_change_and_its_own() {
     );
 }
 
+/// Another save that lands in the same inode, with the same size and, on a file system that
+/// keeps whole seconds, the same time (the kernel gives a freed backup's inode number to the
+/// next save's file): the store still sees the file changed, by its last bytes, and keeps the
+/// other change with its own. Made here by writing other bytes of the same length over the
+/// file in place and setting its time back, which leaves inode, size and time as they were.
+#[test]
+fn a_save_that_looks_the_same_by_inode_size_and_time_is_still_seen() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trustladder.json");
+    let mut setup = Store::open(&path).unwrap();
+    setup.update(|l| add_with_promise(l, "Priya")).unwrap();
+    setup.update(|l| add_with_promise(l, "Pat")).unwrap();
+    let mut ui = Store::open(&path).unwrap();
+    let meta = std::fs::metadata(&path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let other = text.replacen("the promise of Priya", "the PROMISE of Priya", 1);
+    assert_ne!(other, text);
+    let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+    std::os::unix::fs::FileExt::write_all_at(&file, other.as_bytes(), 0).unwrap();
+    file.set_modified(meta.modified().unwrap()).unwrap();
+    drop(file);
+    let now = std::fs::metadata(&path).unwrap();
+    assert_eq!(
+        (now.dev(), now.ino(), now.len(), now.modified().unwrap()),
+        (meta.dev(), meta.ino(), meta.len(), meta.modified().unwrap())
+    );
+
+    let saved = ui
+        .update(|l| l.resolve_promise(PromiseId(2), Status::Broken, today(), None, today()))
+        .unwrap();
+    assert!(saved.merged, "the other change was noticed");
+    let on_disk = Store::open(&path).unwrap();
+    let promises: Vec<(String, Status)> = on_disk
+        .ledger()
+        .promises
+        .iter()
+        .map(|p| (p.what.clone(), p.status))
+        .collect();
+    assert_eq!(
+        promises,
+        [
+            ("the PROMISE of Priya".to_string(), Status::Open),
+            ("the promise of Pat".to_string(), Status::Broken)
+        ]
+    );
+}
+
 #[test]
 fn a_change_that_no_longer_applies_after_a_merge_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();

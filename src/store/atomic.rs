@@ -180,9 +180,10 @@ fn write_temp(
             }
             file.sync_all()
         })
-        .and_then(|()| file.metadata());
+        .and_then(|()| file.metadata())
+        .and_then(|meta| Stamp::of(&file, &meta));
     match written {
-        Ok(meta) => Ok((temp, Stamp::of(&meta))),
+        Ok(stamp) => Ok((temp, stamp)),
         Err(e) => {
             drop(file);
             let _ = fs::remove_file(&temp);
@@ -196,7 +197,9 @@ fn create_temp(data: &Path) -> Result<(PathBuf, fs::File), StoreError> {
     let mut attempt = 0;
     loop {
         let temp = temp_path(data, attempt);
+        // Read too: its stamp takes in its last bytes.
         match OpenOptions::new()
+            .read(true)
             .write(true)
             .create_new(true)
             .mode(FILE_MODE)
@@ -239,6 +242,7 @@ fn take_over(data: &Path, old: &Path) -> Option<(PathBuf, fs::File)> {
         .and_then(|()| files::sync_dir(files::folder(old)).ok())
         .and_then(|()| {
             OpenOptions::new()
+                .read(true)
                 .write(true)
                 .custom_flags(libc::O_NOFOLLOW)
                 .open(&temp)

@@ -474,13 +474,16 @@ struct Found {
 /// Reads the bytes of a file, with the stamp of exactly what was read; `None` if missing.
 /// Anything but a regular file of a sane size is refused (see [`files::read_regular`]).
 fn read_bytes(path: &Path) -> Result<Option<(Vec<u8>, Found)>, StoreError> {
-    Ok(files::read_regular(path)?.map(|(bytes, meta)| (bytes, Found::of(&meta))))
+    Ok(files::read_regular(path)?.map(|(bytes, meta)| {
+        let found = Found::of(Stamp::of_read(&meta, &bytes), &meta);
+        (bytes, found)
+    }))
 }
 
 impl Found {
-    fn of(meta: &fs::Metadata) -> Found {
+    fn of(stamp: Stamp, meta: &fs::Metadata) -> Found {
         Found {
-            stamp: Stamp::of(meta),
+            stamp,
             protected: files::protected_mode(meta),
         }
     }
@@ -541,7 +544,8 @@ fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreE
             keys: None,
         });
     };
-    let found = Found::of(&meta);
+    let stamp = Stamp::of(&file, &meta).map_err(|e| StoreError::io(path, e))?;
+    let found = Found::of(stamp, &meta);
     files::keep_to_owner(&file, &meta);
     // A sealed file is decrypted as it is read; a plain one is read whole.
     // A file cut inside the age header's line is a sealed one cut off, not broken JSON.

@@ -1,43 +1,115 @@
 //! Telling whether another process has saved the file since this one read it.
 
 use std::fs;
+use std::hash::{DefaultHasher, Hasher};
 use std::io;
-use std::os::unix::fs::MetadataExt;
+use std::os::unix::fs::{FileExt, MetadataExt, OpenOptionsExt};
 use std::path::Path;
 use std::time::SystemTime;
 
 use super::StoreError;
 
-/// Identifies one version of the file on disk without reading it. Every save renames a new
-/// file into place, so a changed inode (or size or time) means another writer has been here.
-/// A save that writes into the backup it rotates out gives the data file the inode it had
-/// eleven saves before; the modification time, kept to the nanosecond, tells the two apart,
-/// and where a file system keeps whole seconds no backup is taken over (`atomic::take_over`).
+/// How many of a file's last bytes a stamp takes in: more than the longest lineage (its
+/// newest save's id, which every save makes anew) with what follows it in the file.
+const TAIL: u64 = 8 << 10;
+
+/// Identifies one version of the file on disk without reading it whole. Every save renames a
+/// new file into place, so a changed inode (or size or time) means another writer has been
+/// here. The kernel gives a freed inode's number to the next new file, though, and where a file
+/// system keeps whole seconds a save of the same size in the same second looks the same by
+/// those alone: a digest of the file's last bytes, which hold the newest save's random id (or,
+/// in a sealed file, ciphertext under a key of its own), tells the two apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
     dev: u64,
     ino: u64,
     len: u64,
     modified: Option<SystemTime>,
+    tail: u64,
 }
 
 impl Stamp {
-    /// The stamp of an open file, so it describes exactly the bytes read from or written to it.
-    pub fn of(meta: &fs::Metadata) -> Stamp {
+    /// The stamp of an open file, so it describes exactly the bytes read from or written to
+    /// it; `file` must be open for reading.
+    pub fn of(file: &fs::File, meta: &fs::Metadata) -> io::Result<Stamp> {
+        Ok(Stamp {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            tail: tail_digest(file, meta.len())?,
+        })
+    }
+
+    /// The stamp of a file read whole as `bytes`, with its metadata as it was read.
+    pub fn of_read(meta: &fs::Metadata, bytes: &[u8]) -> Stamp {
+        let start = bytes.len().saturating_sub(TAIL as usize);
+        let mut hasher = DefaultHasher::new();
+        hasher.write(&bytes[start..]);
         Stamp {
             dev: meta.dev(),
             ino: meta.ino(),
             len: meta.len(),
             modified: meta.modified().ok(),
+            tail: hasher.finish(),
         }
     }
 
-    /// The stamp of whatever is at `path` now; `None` when there is no file.
+    /// The stamp of whatever is at `path` now; `None` when there is no file. A file this
+    /// process may not read (or anything but a regular file) is stamped by what it is alone.
     pub fn read(path: &Path) -> Result<Option<Stamp>, StoreError> {
-        match fs::metadata(path) {
-            Ok(meta) => Ok(Some(Stamp::of(&meta))),
+        let meta = match fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(StoreError::io(path, e)),
+        };
+        let bare = |meta: &fs::Metadata| Stamp {
+            dev: meta.dev(),
+            ino: meta.ino(),
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            tail: 0,
+        };
+        if !meta.is_file() {
+            return Ok(Some(bare(&meta)));
+        }
+        // Never waiting on what may have taken the file's place since (a named pipe).
+        let opened = fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(path);
+        match opened {
+            Ok(file) => {
+                let meta = file.metadata().map_err(|e| StoreError::io(path, e))?;
+                if !meta.is_file() {
+                    return Ok(Some(bare(&meta)));
+                }
+                Stamp::of(&file, &meta)
+                    .map(Some)
+                    .map_err(|e| StoreError::io(path, e))
+            }
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) if e.kind() == io::ErrorKind::PermissionDenied => Ok(Some(bare(&meta))),
             Err(e) => Err(StoreError::io(path, e)),
         }
     }
+}
+
+/// A digest of the last [`TAIL`] bytes of a file `len` long.
+fn tail_digest(file: &fs::File, len: u64) -> io::Result<u64> {
+    let start = len.saturating_sub(TAIL);
+    let mut tail = vec![0; usize::try_from(len - start).unwrap_or(0)];
+    let mut done = 0;
+    while done < tail.len() {
+        match file.read_at(&mut tail[done..], start + done as u64) {
+            // Cut short since its length was read: what is there is digested.
+            Ok(0) => break,
+            Ok(n) => done += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    let mut hasher = DefaultHasher::new();
+    hasher.write(&tail[..done]);
+    Ok(hasher.finish())
 }
