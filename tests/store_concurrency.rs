@@ -213,6 +213,45 @@ fn a_save_that_looks_the_same_by_inode_size_and_time_is_still_seen() {
     );
 }
 
+/// The lock file removed by hand while a save holds it (to clear a lock thought stuck): the
+/// next writer makes a new one, takes it and saves; the first save, about to put its file in
+/// place, finds its lock gone and refuses, so the other's change is not written over (both
+/// saved, one id given twice, the first change kept alone).
+#[test]
+fn a_lock_file_removed_while_a_save_holds_it_refuses_that_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trustladder.json");
+    let lock = dir.path().join("trustladder.json.lock");
+    Store::open(&path)
+        .unwrap()
+        .update(|l| add_with_promise(l, "Priya"))
+        .unwrap();
+    let mut first = Store::open(&path).unwrap();
+    let err = first
+        .update(|l| {
+            std::fs::remove_file(&lock).unwrap();
+            let mut next = Store::open(&path).unwrap();
+            next.update(|l| add_with_promise(l, "Pat")).unwrap();
+            add_with_promise(l, "Ana")
+        })
+        .unwrap_err();
+    assert!(matches!(err, StoreError::LockLost { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("the lock file was removed or replaced while this change was being saved"),
+        "{err}"
+    );
+    let names: Vec<String> = Store::open(&path)
+        .unwrap()
+        .ledger()
+        .people
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    assert_eq!(names, ["Priya", "Pat"]);
+    assert!(temp_files(&path).is_empty(), "{:?}", temp_files(&path));
+}
+
 #[test]
 fn a_change_that_no_longer_applies_after_a_merge_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();

@@ -102,13 +102,16 @@ pub struct Failed {
 /// returns the new file's stamp. Any failure before the rename removes the temp file and
 /// leaves the old file untouched. `reuse` is as for [`replace_with`].
 pub fn replace(data: &Path, reuse: Option<&Path>, parts: &[&[u8]]) -> Result<Stamp, Failed> {
-    replace_with(data, reuse, |file| {
-        let mut written = 0;
-        parts
-            .iter()
-            .flat_map(|part| part.chunks(WRITEBACK))
-            .try_for_each(|piece| files::write_and_start(file, &mut written, piece))
-    })
+    replace_with(data, reuse, |file| write_parts(file, parts))
+}
+
+/// Writes `parts` one after the other, asking the disk to start on them as it goes.
+pub fn write_parts(file: &mut fs::File, parts: &[&[u8]]) -> io::Result<()> {
+    let mut written = 0;
+    parts
+        .iter()
+        .flat_map(|part| part.chunks(WRITEBACK))
+        .try_for_each(|piece| files::write_and_start(file, &mut written, piece))
 }
 
 /// How many bytes a save writes before it asks the disk to start on them: the disk then
@@ -125,6 +128,18 @@ pub fn replace_with(
     reuse: Option<&Path>,
     write: impl FnOnce(&mut fs::File) -> io::Result<()>,
 ) -> Result<Stamp, Failed> {
+    replace_guarded(data, reuse, write, || Ok(()))
+}
+
+/// Replaces `data` as [`replace_with`] does, once `guard` allows it: asked after the new
+/// file is written and synced, last thing before it takes the data file's place (a save
+/// asks whether it still holds the lock); refused, the temp file goes and the old file stays.
+pub fn replace_guarded(
+    data: &Path,
+    reuse: Option<&Path>,
+    write: impl FnOnce(&mut fs::File) -> io::Result<()>,
+    guard: impl FnOnce() -> Result<(), StoreError>,
+) -> Result<Stamp, Failed> {
     let before = |error| Failed {
         renamed: false,
         error,
@@ -132,6 +147,10 @@ pub fn replace_with(
     let dir = files::folder(data);
     files::ensure_dir(dir).map_err(before)?;
     let (temp, stamp) = write_temp(data, reuse, write).map_err(before)?;
+    if let Err(e) = guard() {
+        let _ = fs::remove_file(&temp);
+        return Err(before(e));
+    }
     if let Err(e) = fs::rename(&temp, data) {
         let _ = fs::remove_file(&temp);
         return Err(before(StoreError::io(data, e)));

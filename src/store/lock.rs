@@ -110,12 +110,16 @@ impl LockFile {
     /// lock file (0600) and the data folder (0700) if needed.
     pub fn acquire(data: &Path, patience: &Patience) -> Result<LockFile, StoreError> {
         let path = lock_path(data);
-        let file = open(data, &path)?;
+        let mut file = open(data, &path)?;
         let started = Instant::now();
         let mut told = false;
         loop {
             match file.try_lock() {
-                Ok(()) => return Ok(LockFile::holding(file)),
+                Ok(()) if still_there(&file, &path) => return Ok(LockFile::holding(file)),
+                Ok(()) => {
+                    file = open(data, &path)?;
+                    continue;
+                }
                 Err(TryLockError::WouldBlock) => {}
                 Err(TryLockError::Error(e)) => return Err(StoreError::io(&path, e)),
             }
@@ -142,14 +146,23 @@ impl LockFile {
         }
     }
 
+    /// Which file this lock is (device and inode), for [`still_held`] to find it again.
+    pub fn id(&self) -> Option<(u64, u64)> {
+        use std::os::unix::fs::MetadataExt;
+        self.file.metadata().ok().map(|m| (m.dev(), m.ino()))
+    }
+
     /// Takes the lock if no one holds it now; `None` if someone does.
     pub fn try_acquire(data: &Path) -> Result<Option<LockFile>, StoreError> {
         let path = lock_path(data);
-        let file = open(data, &path)?;
-        match file.try_lock() {
-            Ok(()) => Ok(Some(LockFile::holding(file))),
-            Err(TryLockError::WouldBlock) => Ok(None),
-            Err(TryLockError::Error(e)) => Err(StoreError::io(&path, e)),
+        loop {
+            let file = open(data, &path)?;
+            match file.try_lock() {
+                Ok(()) if still_there(&file, &path) => return Ok(Some(LockFile::holding(file))),
+                Ok(()) => {}
+                Err(TryLockError::WouldBlock) => return Ok(None),
+                Err(TryLockError::Error(e)) => return Err(StoreError::io(&path, e)),
+            }
         }
     }
 
@@ -161,6 +174,31 @@ impl LockFile {
             .set_len(0)
             .and_then(|()| file.write_all_at(pid.as_bytes(), 0));
         LockFile { file }
+    }
+}
+
+/// Whether the lock file locked as `file` is still the one at `path`. One deleted or replaced
+/// meanwhile (by hand, to clear a lock thought stuck, or by a file-sync tool) locks nothing:
+/// the next writer makes a new one and takes it while this one holds the old, and both would
+/// save at once. Locked, a writer whose file is no longer there opens the new one and locks
+/// that instead.
+fn still_there(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::symlink_metadata(path)) {
+        (Ok(held), Ok(there)) => (held.dev(), held.ino()) == (there.dev(), there.ino()),
+        _ => false,
+    }
+}
+
+/// Refuses a save about to replace `data` when the lock file at its path is no longer the
+/// one locked, `id` (see [`still_there`]): asked last thing before the new file takes the data
+/// file's place.
+pub fn still_held(data: &Path, id: (u64, u64)) -> Result<(), StoreError> {
+    use std::os::unix::fs::MetadataExt;
+    let path = lock_path(data);
+    match fs::symlink_metadata(&path) {
+        Ok(there) if (there.dev(), there.ino()) == id => Ok(()),
+        _ => Err(StoreError::LockLost { lock: path }),
     }
 }
 
@@ -189,13 +227,13 @@ fn open(data: &Path, path: &Path) -> Result<File, StoreError> {
         path: path.to_path_buf(),
         kind,
     };
-    let exists = match fs::symlink_metadata(path) {
+    match fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => return Err(refuse("a symbolic link")),
         Ok(meta) if !meta.file_type().is_file() => return Err(refuse(files::kind(&meta))),
-        Ok(_) => true,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => false,
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(StoreError::io(path, e)),
-    };
+    }
     let file = OpenOptions::new()
         .read(true)
         .write(true)
@@ -207,19 +245,19 @@ fn open(data: &Path, path: &Path) -> Result<File, StoreError> {
         .map_err(|e| match e.raw_os_error() {
             // What O_NOFOLLOW answers when a link appeared since the look above.
             Some(libc::ELOOP) => refuse("a symbolic link"),
-            _ if !exists => cannot_create(path, e),
-            _ => StoreError::io(path, e),
+            _ => cannot_create(path, e),
         })?;
     let meta = file.metadata().at(path)?;
     if !meta.file_type().is_file() {
         return Err(refuse(files::kind(&meta)));
     }
-    files::make_private(&file).at(path)?;
+    files::make_private(&file).map_err(|e| cannot_create(path, e))?;
     Ok(file)
 }
 
-/// The error for a lock file that could not be made: a folder this user may not write in (or
-/// on a read-only file system) is named as such, since every change needs to write there.
+/// The error for a lock file that could not be made, or opened to be written (one there
+/// already, in a folder on a read-only file system or another user's): a folder this user may
+/// not write in is named as such, since every change needs to write there.
 fn cannot_create(lock: &Path, e: io::Error) -> StoreError {
     match e.raw_os_error() {
         Some(libc::EACCES | libc::EPERM | libc::EROFS) => StoreError::FolderNotWritable {

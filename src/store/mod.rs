@@ -125,6 +125,8 @@ pub struct Store {
     canonical: Option<Canonical>,
     /// The keys of an encrypted file: every save is sealed with them.
     keys: Option<Arc<Keys>>,
+    /// The lock file the save under way holds (see [`lock::still_held`]).
+    lock_id: Option<(u64, u64)>,
     /// Opened only to show the ledger: every change is refused.
     shown: bool,
     /// The conflict copies the saves merged in, not yet taken (see
@@ -210,6 +212,7 @@ impl Store {
             backups: backups::Method::LinkOrCopy,
             canonical: loaded.canonical,
             keys: loaded.keys,
+            lock_id: None,
             shown: purpose == Purpose::Show,
             merged_copies: Vec::new(),
             told_unread: HashSet::new(),

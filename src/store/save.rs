@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::layout::{self, Layout};
-use super::lock::LockFile;
+use super::lock::{self, LockFile};
 use super::splice::{self, Canonical, Edited};
 use super::stamp::Stamp;
 use super::{
@@ -38,6 +38,7 @@ impl Store {
         files::refuse_protected_folder(&self.path)?;
         refuse_gone_with_backups(self)?;
         let lock = LockFile::acquire(&self.path, &self.patience)?;
+        self.lock_id = lock.id();
         atomic::remove_leftovers(&self.path)?;
         let merged = Stamp::read(&self.path)? != self.stamp;
         if merged {
@@ -291,11 +292,25 @@ impl Store {
         // Pruning is no part of the save: a list that cannot be read drops nothing now.
         let rotated_out = backups::rotated_out(&self.path).unwrap_or_default();
         let reuse = rotated_out.last().map(PathBuf::as_path);
+        // Written over no one: a lock file removed by hand while this save held it lets
+        // another writer save meanwhile.
+        let guard = || match self.lock_id {
+            Some(id) => lock::still_held(&self.path, id),
+            None => Ok(()),
+        };
         let replaced = match sealer {
-            Some(sealer) => atomic::replace_with(&self.path, reuse, |file| {
-                pipe::through(file, |out| sealer.seal_into(parts, out))
-            }),
-            None => atomic::replace(&self.path, reuse, parts),
+            Some(sealer) => atomic::replace_guarded(
+                &self.path,
+                reuse,
+                |file| pipe::through(file, |out| sealer.seal_into(parts, out)),
+                guard,
+            ),
+            None => atomic::replace_guarded(
+                &self.path,
+                reuse,
+                |file| atomic::write_parts(file, parts),
+                guard,
+            ),
         };
         match replaced {
             Ok(stamp) => {
