@@ -1261,6 +1261,37 @@ fn a_refused_change_where_there_is_no_file_names_the_file() {
     );
 }
 
+/// Restoring the backup the data file already holds writes nothing and keeps nothing aside:
+/// the same restore run again and again filled the backups with copies of one ledger, until
+/// the one that held what came before it was rotated out and lost.
+#[test]
+fn restoring_what_the_file_already_holds_changes_nothing() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Ann Lee"]);
+    env.ok(&["promise", "add", "ann", "first"]);
+    env.ok(&["promise", "add", "ann", "important"]);
+    env.ok(&["restore-backup", "2"]);
+    env.ok(&["restore-backup", "1"]);
+    let backups = env.path.parent().unwrap().join("backups");
+    let count = || std::fs::read_dir(&backups).unwrap().count();
+    let (before, bytes) = (count(), env.bytes());
+    for _ in 0..12 {
+        let out = env.ok(&["restore-backup", "1"]);
+        assert!(
+            out.contains("already holds what backup ledger.json.")
+                && out.ends_with(" holds; nothing was changed\n"),
+            "{out}"
+        );
+    }
+    assert_eq!((count(), env.bytes()), (before, bytes));
+    let kept = std::fs::read_dir(&backups).unwrap().any(|f| {
+        std::fs::read_to_string(f.unwrap().path())
+            .unwrap()
+            .contains("important")
+    });
+    assert!(kept, "what came before the restores is still kept");
+}
+
 #[test]
 fn check_and_restore_backup() {
     let env = Env::new();

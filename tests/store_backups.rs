@@ -287,10 +287,13 @@ fn restore_recovers_a_damaged_file_and_refuses_a_damaged_backup() {
 fn the_files_set_aside_by_restores_rotate_too() {
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = saved(dir.path(), 3);
-    // Twelve restores in a row, most within one second: names end in -2, -3, ... -12.
+    // Twelve restores in a row, most within one second: names end in -2, -3, ... -12. They
+    // take the two backups in turn, so each changes the file (a backup the file already holds
+    // changes nothing, and sets nothing aside).
     let set_aside: Vec<String> = (0..(store::backups::KEEP + 2))
-        .map(|_| {
-            let restored = store::restore_backup(&path, "1", &Patience::default()).unwrap();
+        .map(|i| {
+            let which = if i % 2 == 0 { "1" } else { "2" };
+            let restored = store::restore_backup(&path, which, &Patience::default()).unwrap();
             let aside = restored.set_aside.expect("the replaced file is kept");
             aside.file_name().unwrap().to_string_lossy().into_owned()
         })

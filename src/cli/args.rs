@@ -122,7 +122,8 @@ pub enum Command {
     Import(ImportCommand),
     /// Check the data file: is it readable, what it holds, which backups can be restored.
     Check(CheckArgs),
-    /// Put a backup back in place of the data file (the current file is kept aside).
+    /// Put a backup back in place of the data file (the current file is kept aside; a backup
+    /// the file already holds changes nothing).
     RestoreBackup(RestoreBackupArgs),
     /// Share the ledger between machines through git: commit, merge the other machines'
     /// changes, push. `sync init` and `sync clone` set it up.

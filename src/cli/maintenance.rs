@@ -215,6 +215,14 @@ pub fn restore_backup(
             None => Ok(()),
         }
     })?;
+    if restored.unchanged {
+        let text = format!(
+            "{} already holds what backup {} holds; nothing was changed\n",
+            sanitize(&path.display().to_string()),
+            sanitize(&restored.from.name)
+        );
+        return out.write_all(text.as_bytes()).map_err(printed);
+    }
     let mut text = format!(
         "restored {} from backup {}\n",
         sanitize(&path.display().to_string()),

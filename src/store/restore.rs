@@ -20,6 +20,10 @@ pub struct Restored {
     /// The backup was plain text, of a ledger encrypted since, and was sealed as it was put
     /// back.
     pub sealed: bool,
+    /// The data file already held what the backup holds: nothing was written, and no file
+    /// set aside (restoring the same backup again and again would otherwise fill the backups
+    /// with copies of one ledger, rotating out the one that held what came before).
+    pub unchanged: bool,
 }
 
 /// Restores backup `which` (1 = newest, or a name from `check`) over the data file, under the
@@ -67,7 +71,14 @@ pub fn restore_backup_if(
         });
     }
     allow(&decoded.ledger)?;
-    let plain = restored(&path, decoded);
+    let Some(plain) = restored(&path, decoded) else {
+        return Ok(Restored {
+            from,
+            set_aside: None,
+            sealed: false,
+            unchanged: true,
+        });
+    };
     // A plain backup of a ledger encrypted since (kept from before, or arrived by sync) is
     // sealed as it is put back: restoring it must not decrypt the ledger. Encrypted is told
     // by the key file too, as the data file may be damaged or gone (what a restore is for).
@@ -111,6 +122,7 @@ pub fn restore_backup_if(
         from,
         set_aside,
         sealed: sealed_here,
+        unchanged: false,
     })
 }
 
@@ -120,8 +132,8 @@ pub fn restore_backup_if(
 /// the file it replaces (or, damaged or gone, any backup) handed out numbers the backup does
 /// not know of, the restored ledger keeps the higher counters, so no number is ever handed
 /// out twice (an undo still pending in an open UI finds its records by uid, but people read
-/// numbers).
-fn restored(path: &Path, mut decoded: codec::Decoded) -> Vec<u8> {
+/// numbers). `None` when the file it replaces holds that ledger already.
+fn restored(path: &Path, mut decoded: codec::Decoded) -> Option<Vec<u8>> {
     let read = |file: &Path| {
         files::read_regular(file)
             .ok()
@@ -130,9 +142,15 @@ fn restored(path: &Path, mut decoded: codec::Decoded) -> Vec<u8> {
             .and_then(|now| codec::decode_as(&now.bytes, &Format::CURRENT).ok())
     };
     match read(path) {
-        Some(current) => {
+        Some(mut current) => {
             decoded.ledger.keep_counters_of(&current.ledger);
-            decoded.ledger.lineage = current.ledger.lineage;
+            decoded.ledger.lineage = std::mem::take(&mut current.ledger.lineage);
+            decoded.ledger.version = Format::CURRENT.version;
+            current.ledger.version = Format::CURRENT.version;
+            current.ledger.lineage.clone_from(&decoded.ledger.lineage);
+            if current.ledger == decoded.ledger {
+                return None;
+            }
         }
         // A file damaged or gone tells no counters as a ledger: what is left of its head
         // does (a file cut short keeps it), and so does every backup that reads, so numbers
@@ -150,7 +168,7 @@ fn restored(path: &Path, mut decoded: codec::Decoded) -> Vec<u8> {
     }
     lineage::saved(&mut decoded.ledger.lineage, super::new_save_id());
     decoded.ledger.version = Format::CURRENT.version;
-    codec::encode(&decoded.ledger)
+    Some(codec::encode(&decoded.ledger))
 }
 
 /// The id counters a damaged plain file still states (`"next_person_id": 7`), as a ledger with
