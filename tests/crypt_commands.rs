@@ -622,6 +622,8 @@ fn a_plain_backup_is_named_by_check_and_sealed_when_restored() {
     v.team();
     let plain = v.bytes();
     v.ok(&["encrypt"]);
+    // A change since, so the backup is not what the file already holds.
+    v.ok(&["person", "add", "Zed Later"]);
     let backups = v.dir.path().join("backups");
     let name = "ledger.json.000099.20261101T000000Z";
     std::fs::write(backups.join(name), &plain).unwrap();
