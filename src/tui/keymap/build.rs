@@ -2,7 +2,8 @@
 //! that keep a config from making the UI unusable. A setting that cannot apply (an unknown
 //! action or key name) is a warning and is left out; a map where one key means two things on
 //! one screen, where a key that types text is taken from a text field, or where nothing quits
-//! or opens the help, is an error, and then the defaults apply instead.
+//! (force_quit included, the one way out of a form in a window too small for it) or opens the
+//! help, is an error, and then the defaults apply instead.
 
 use ratatui::crossterm::event::KeyEvent;
 
@@ -235,6 +236,10 @@ impl Keymap {
         // What a form and the question are for: saving, reaching every field, answering yes.
         let form = [Context::SCREENS[3]];
         self.require(&[Action::Save], "saves", &form, found);
+        // Below the minimum size with a form open, force_quit is the one key that quits (quit
+        // would be typed into the form); without one the person could only close the
+        // terminal, so it may be moved to another key but not taken away.
+        self.require(&[Action::ForceQuit], "quits at once from", &form, found);
         self.require(
             &[Action::NextField, Action::PrevField],
             "moves between the fields of",
