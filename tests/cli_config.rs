@@ -593,3 +593,58 @@ fn the_agenda_follows_the_config_s_week_and_default_cadence() {
         out.stderr
     );
 }
+
+/// A value or a name of any length is quoted back by its start and its length, as anything
+/// typed is: a colour of 900,000 characters pasted by mistake gives a line, not 900 KB.
+#[test]
+fn check_quotes_back_long_values_and_names_by_their_start() {
+    let long = |c: char, n: usize| c.to_string().repeat(n);
+    let text = format!(
+        "theme = \"{}\"\n[colors]\nheading = \"{}\"\n{} = \"red\"\n[keys]\n{} = \"U\"\nundo = \"{}\"\n[defaults]\nweek_ends = \"{}\"\nkeep_in_touch = \"{}\"\n",
+        long('t', 5000),
+        long('h', 900_000),
+        long('e', 3000),
+        long('a', 4000),
+        long('k', 2000),
+        long('w', 1000),
+        long('c', 1000),
+    );
+    let (home, file) = with_config(&text);
+    let data = home.path().join("data.json");
+    let out = run(cmd(home.path(), &data), &["config", "check"]);
+    let f = file.display();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let start = |c: char, n: usize| format!("{}… ({n} characters)", long(c, 60));
+    assert_eq!(
+        out.stdout,
+        format!(
+            "{f}:1: warning: '{}' is not a theme (dark, light, terminal and mono are); dark it is\n\
+             {f}:3: warning: '{}' is not a colour: a name (red, light-blue, dark-gray, reset), #rrggbb, or 0 to 255 from the 256-colour palette; heading keeps its colour\n\
+             {f}:4: warning: {} is not something a theme colours (selection, building, task, result, impact, overdue, bad, good, dim, heading, key, focus, mine); it is left out\n\
+             {f}:6: warning: {} is not an action (`trustladder keys` lists them); it is left out\n\
+             {f}:7: warning: '{}' is not a key name: use a character, a name (enter, esc, tab, space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, f1 to f24), with ctrl-, alt- or shift- before it; it is left out\n\
+             {f}:9: warning: '{}' is not a week end: a weekday (friday, sun) or a number of days (7d, 1d to 366d); the week ends on sunday\n\
+             {f}:10: warning: '{}' is not a cadence: type days, weeks or months like 14d, 2w or 1m (a month is 30 days; 1d to 3650d), or none; there is no default cadence\n\
+             {f}: 7 warnings; everything else applies.\n",
+            start('t', 5000),
+            start('h', 900_000),
+            start('e', 3000),
+            start('a', 4000),
+            start('k', 2000),
+            start('w', 1000),
+            start('c', 1000),
+        )
+    );
+    // A name set twice, which stops the whole file, is quoted back the same way.
+    std::fs::write(&file, format!("{0} = 1\n{0} = 2\n", long('x', 3000))).unwrap();
+    let out = run(cmd(home.path(), &data), &["config", "check"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout.starts_with(&format!(
+            "{f}:2: error: this is not TOML: {} is set twice in one table\n",
+            start('x', 3000)
+        )),
+        "{}",
+        out.stdout
+    );
+}

@@ -112,7 +112,8 @@ impl WeekEnd {
     /// (`7d`). Only digits before the `d` make a number of days: `wed` and `thursd` are words.
     pub fn parse(word: &str) -> Result<WeekEnd, WeekEndError> {
         let word = word.trim();
-        let bad = || WeekEndError(word.to_string());
+        // Quoted back as anything typed is: a pasted megabyte is not printed back whole.
+        let bad = || WeekEndError(crate::core::text::quoted_back(word));
         if let Some(digits) = word
             .strip_suffix(['d', 'D'])
             .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))

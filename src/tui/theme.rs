@@ -8,6 +8,7 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::config::{ColorSetting, Diagnostic};
 use crate::core::Level;
+use crate::core::text;
 
 /// What a style is for: each is one line of `[colors]` in the config file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,7 +235,8 @@ impl Theme {
                     found.push(Diagnostic::warning(
                         line,
                         format!(
-                            "'{name}' is not a theme (dark, light, terminal and mono are); dark it is"
+                            "'{}' is not a theme (dark, light, terminal and mono are); dark it is",
+                            text::quoted_back(name)
                         ),
                     ));
                     Preset::Dark
@@ -262,7 +264,7 @@ impl Theme {
                 setting.line,
                 format!(
                     "{} is not something a theme colours ({}); it is left out",
-                    setting.element,
+                    text::quoted_back(&setting.element),
                     names.join(", ")
                 ),
             ));
@@ -277,7 +279,8 @@ impl Theme {
                     found.push(Diagnostic::warning(
                         setting.line,
                         format!(
-                            "'{word}' is not a colour: a name (red, light-blue, dark-gray, reset), #rrggbb, or 0 to 255 from the 256-colour palette; {} keeps its colour",
+                            "'{}' is not a colour: a name (red, light-blue, dark-gray, reset), #rrggbb, or 0 to 255 from the 256-colour palette; {} keeps its colour",
+                            text::quoted_back(word),
                             element.name()
                         ),
                     ));

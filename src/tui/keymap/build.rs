@@ -320,7 +320,8 @@ fn resolve(settings: &[KeySetting], found: &mut Vec<Diagnostic>) -> Vec<Resolved
                         found.push(Diagnostic::warning(
                             s.line,
                             format!(
-                                "[keys.{name}] is not a table of keys ({} are{}); its keys are left out",
+                                "[keys.{}] is not a table of keys ({} are{}); its keys are left out",
+                                text::quoted_back(name),
                                 text::listed(&known, "and"),
                                 text::did_you_mean(name, known.iter().copied())
                             ),
@@ -335,7 +336,7 @@ fn resolve(settings: &[KeySetting], found: &mut Vec<Diagnostic>) -> Vec<Resolved
                 s.line,
                 format!(
                     "{} is not an action (`trustladder keys` lists them{}); it is left out",
-                    s.action,
+                    text::quoted_back(&s.action),
                     text::did_you_mean(&s.action, Action::ALL.iter().map(|a| a.name()))
                 ),
             ));
@@ -357,7 +358,7 @@ fn resolve(settings: &[KeySetting], found: &mut Vec<Diagnostic>) -> Vec<Resolved
                     s.line,
                     format!(
                         "'{}' repeats {} in the list of {}; once is enough",
-                        text::sanitize(name),
+                        text::quoted_back(name),
                         key.label(),
                         s.action
                     ),

@@ -10,6 +10,8 @@ use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::core::text::quoted_back;
+
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const ALT: KeyModifiers = KeyModifiers::ALT;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
@@ -120,7 +122,8 @@ impl Keystroke {
             return Err(KeyNameError::Empty);
         }
         // Shown escaped: a tab typed in the file reads as `\t`, not as a space.
-        let unknown = || KeyNameError::Unknown(name.escape_debug().to_string());
+        // Quoted back by its start when long, as anything typed is.
+        let unknown = || KeyNameError::Unknown(quoted_back(&name.escape_debug().to_string()));
         let mut mods = KeyModifiers::NONE;
         let mut rest = name;
         loop {
@@ -145,10 +148,10 @@ impl Keystroke {
         let code = match code {
             KeyCode::Char(c) if mods.contains(SHIFT) && c != ' ' => {
                 if !c.is_alphabetic() {
-                    return Err(KeyNameError::ShiftedCharacter(name.to_string()));
+                    return Err(KeyNameError::ShiftedCharacter(quoted_back(name)));
                 }
                 if mods.contains(CTRL) {
-                    return Err(KeyNameError::CtrlShift(name.to_string()));
+                    return Err(KeyNameError::CtrlShift(quoted_back(name)));
                 }
                 KeyCode::Char(c.to_uppercase().next().unwrap_or(c))
             }
@@ -165,7 +168,7 @@ impl Keystroke {
                 || ('4'..='7').contains(&c)
                 || c == ' ';
             if !sent {
-                return Err(KeyNameError::CtrlUnsent(name.to_string()));
+                return Err(KeyNameError::CtrlUnsent(quoted_back(name)));
             }
         }
         Ok(Keystroke::normal(code, mods))
