@@ -648,3 +648,28 @@ fn check_quotes_back_long_values_and_names_by_their_start() {
         out.stdout
     );
 }
+
+/// A mistyped key name, colour element or theme is answered with the name it was likely
+/// meant to be, as a mistyped action, table or setting is.
+#[test]
+fn check_says_which_key_colour_or_theme_a_typo_meant() {
+    let (home, file) = with_config(
+        "theme = \"ligth\"\n[colors]\nhedding = \"red\"\n[keys]\nundo = \"entr\"\nredo = \"ctl-r\"\nhelp = \"Shfit-tab\"\n",
+    );
+    let data = home.path().join("data.json");
+    let out = run(cmd(home.path(), &data), &["config", "check"]);
+    let f = file.display();
+    let names = "use a character, a name (enter, esc, tab, space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, f1 to f24), with ctrl-, alt- or shift- before it; it is left out";
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        format!(
+            "{f}:1: warning: 'ligth' is not a theme (dark, light, terminal and mono are; did you mean light?); dark it is\n\
+             {f}:3: warning: hedding is not something a theme colours (selection, building, task, result, impact, overdue, bad, good, dim, heading, key, focus, mine; did you mean heading?); it is left out\n\
+             {f}:5: warning: 'entr' is not a key name (did you mean enter?): {names}\n\
+             {f}:6: warning: 'ctl-r' is not a key name (did you mean ctrl-r?): {names}\n\
+             {f}:7: warning: 'Shfit-tab' is not a key name (did you mean shift-tab?): {names}\n\
+             {f}: 5 warnings; everything else applies.\n"
+        )
+    );
+}
