@@ -343,7 +343,8 @@ fn a_broken_link_as_the_config_is_said_to_be_one_everywhere() {
 }
 
 /// A file that cannot be read as a config says what is wrong with it in a sentence: the file
-/// is not UTF-8 text, the path is not a regular file.
+/// is not UTF-8 text (at the line and column of its first byte that is not, counted in
+/// characters), the path is not a regular file.
 #[test]
 fn a_file_that_is_no_config_file_is_said_so_in_a_sentence() {
     let home = tempfile::tempdir().unwrap();
@@ -351,11 +352,22 @@ fn a_file_that_is_no_config_file_is_said_so_in_a_sentence() {
     let binary = home.path().join("c33.toml");
     std::fs::write(&binary, b"theme = \"\xff\"\n").unwrap();
     let shown = binary.display().to_string();
+    let latin1 = home.path().join("latin1.toml");
+    // "# café " in UTF-8, then a Latin-1 é: column 8, though its byte is the ninth.
+    std::fs::write(&latin1, b"theme = \"dark\"\n# caf\xc3\xa9 \xe9t\n").unwrap();
+    let latin1_shown = latin1.display().to_string();
     for (config, says) in [
-        (shown.as_str(), "error: the file is not UTF-8 text"),
+        (
+            shown.as_str(),
+            ":1: error: the file is not UTF-8 text: the byte at column 10 of this line is not; save the file as UTF-8",
+        ),
+        (
+            latin1_shown.as_str(),
+            ":2: error: the file is not UTF-8 text: the byte at column 8 of this line is not; save the file as UTF-8",
+        ),
         (
             "/dev/null",
-            "error: it is not a regular file (a folder, a device or a pipe)",
+            ": error: it is not a regular file (a folder, a device or a pipe)",
         ),
     ] {
         let out = run(
@@ -366,7 +378,7 @@ fn a_file_that_is_no_config_file_is_said_so_in_a_sentence() {
         assert_eq!(
             out.stdout,
             format!(
-                "{config}: {says}\n{config}: 1 error and 0 warnings; the UI starts with the defaults until they are fixed.\n"
+                "{config}{says}\n{config}: 1 error and 0 warnings; the UI starts with the defaults until they are fixed.\n"
             )
         );
     }
