@@ -685,3 +685,32 @@ fn check_says_which_key_colour_or_theme_a_typo_meant() {
         )
     );
 }
+
+/// `keys` says on stderr which key lines the file's warnings left out, as the other commands
+/// say the warnings about what they use: the keys it lists are not all the file says. The
+/// warnings about anything else (a colour) are `config check`'s to list.
+#[test]
+fn keys_says_on_stderr_which_key_lines_were_left_out() {
+    let (home, file) = with_config(
+        "[keys]\nundoo = \"U\"\nredo = 5\nhelp = [\"f1\", 3]\n[keys.people]\nsort = \"entr\"\n[colors]\nhedding = \"red\"\n",
+    );
+    let data = home.path().join("data.json");
+    let f = file.display();
+    let said = format!(
+        "trustladder: note: {f}:2: warning: undoo is not an action (`trustladder keys` lists them; did you mean undo?); it is left out\n\
+         trustladder: note: {f}:3: warning: redo takes a key name in quotes or a list of them, like redo = [\"j\", \"down\"]; it is left out\n\
+         trustladder: note: {f}:4: warning: help's keys are names in quotes, like \"ctrl-r\"; this one is left out\n\
+         trustladder: note: {f}:6: warning: 'entr' is not a key name (did you mean enter?): use a character, a name (enter, esc, tab, space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, f1 to f24), with ctrl-, alt- or shift- before it; it is left out\n"
+    );
+    for args in [&["keys"][..], &["keys", "--json"]] {
+        let out = run(cmd(home.path(), &data), args);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(out.stderr, said, "{args:?}");
+    }
+    let out = run(cmd(home.path(), &data), &["keys"]);
+    assert!(out.stdout.contains("\nhelp "), "{}", out.stdout);
+    // A file without warnings about its keys says nothing.
+    std::fs::write(&file, "[keys]\nundo = \"U\"\n[colors]\nhedding = \"red\"\n").unwrap();
+    let out = run(cmd(home.path(), &data), &["keys"]);
+    assert_eq!((out.code, out.stderr.as_str()), (0, ""));
+}

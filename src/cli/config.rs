@@ -24,12 +24,30 @@ fn location(ctx: &Context) -> Result<&Location, CliError> {
         .map_err(|why| CliError::Usage(why.clone()))
 }
 
-/// The file read as the UI would read it; without a place to look, every default.
+/// The file read as the UI would read it; without a place to look, every default. The
+/// warnings about its keys are said on stderr, as the other commands say theirs: the keys
+/// listed are then not all the file says.
 fn setup(ctx: &Context) -> (Option<&Location>, Setup) {
-    match ctx.config.as_ref() {
-        Ok(location) => (Some(location), Setup::of(&config::load(location), false)),
-        Err(_) => (None, Setup::defaults(false)),
+    let Ok(location) = ctx.config.as_ref() else {
+        return (None, Setup::defaults(false));
+    };
+    let loaded = config::load(location);
+    let setup = Setup::of(&loaded, false);
+    // With an error, the first line of `keys` says the defaults apply and why.
+    if !config::has_errors(&setup.diagnostics) {
+        let keys = &loaded.config;
+        let about_keys = |line: usize| {
+            keys.keys_left_out.contains(&line) || keys.keys.iter().any(|k| k.line == line)
+        };
+        for d in setup
+            .diagnostics
+            .iter()
+            .filter(|d| d.line.is_some_and(about_keys))
+        {
+            stderr_line!("trustladder: note: {}", d.at(&location.path));
+        }
     }
+    (Some(location), setup)
 }
 
 /// The defaults the config file sets for commands (where the agenda's week ends, the default

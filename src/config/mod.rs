@@ -47,6 +47,10 @@ pub struct Config {
     /// The lines of `[defaults]` left out (each with a warning): the commands that use the
     /// defaults say so, since they have no status line to show it.
     pub defaults_left_out: Vec<usize>,
+    /// The lines of `[keys]` and `[keys.VIEW]` left out here for their shape (each with a
+    /// warning): `trustladder keys` says so on stderr, with the warnings about the keys'
+    /// meaning, since the keys it lists are then not what the file says.
+    pub keys_left_out: Vec<usize>,
     /// `[keys]` and `[keys.VIEW]`, in the order written.
     pub keys: Vec<KeySetting>,
 }

@@ -87,7 +87,7 @@ impl Reader {
             },
             "keys" => match value.get_ref().as_table() {
                 Some(table) => table.iter().for_each(|entry| self.keys(entry, None)),
-                None => self.warn(
+                None => self.warn_keys(
                     line,
                     "keys is a table: [keys] with lines like undo = \"U\"; it is left out".into(),
                 ),
@@ -206,6 +206,12 @@ impl Reader {
         self.warn(line, message);
     }
 
+    /// A warning about a line of `[keys]`, which `trustladder keys` repeats.
+    fn warn_keys(&mut self, line: usize, message: String) {
+        self.config.keys_left_out.push(line);
+        self.warn(line, message);
+    }
+
     /// An entry of `[keys]` (`section` is `None`) or of `[keys.VIEW]`.
     fn keys(&mut self, (key, value): Entry, section: Option<&str>) {
         let line = self.line(key);
@@ -221,7 +227,7 @@ impl Reader {
                         Some(k) => keys.push(k.to_string()),
                         None => {
                             let at = self.line(item);
-                            self.warn(
+                            self.warn_keys(
                                 at,
                                 format!(
                                     "{shown}'s keys are names in quotes, like \"ctrl-r\"; this one is left out"
@@ -241,7 +247,7 @@ impl Reader {
                 let whose = section.map_or_else(String::new, |s| {
                     format!(" in [keys.{}]", text::quoted_back(s))
                 });
-                self.warn(
+                self.warn_keys(
                     line,
                     format!(
                         "{shown}{whose} takes a key name in quotes or a list of them, like {shown} = [\"j\", \"down\"]; it is left out"
