@@ -343,7 +343,8 @@ fn a_broken_link_as_the_config_is_said_to_be_one_everywhere() {
 }
 
 /// A file that cannot be read as a config says what is wrong with it in a sentence: the file
-/// is not UTF-8 text, the path is not a regular file.
+/// is not UTF-8 text (at the line and column of its first byte that is not, counted in
+/// characters), the path is not a regular file.
 #[test]
 fn a_file_that_is_no_config_file_is_said_so_in_a_sentence() {
     let home = tempfile::tempdir().unwrap();
@@ -351,11 +352,22 @@ fn a_file_that_is_no_config_file_is_said_so_in_a_sentence() {
     let binary = home.path().join("c33.toml");
     std::fs::write(&binary, b"theme = \"\xff\"\n").unwrap();
     let shown = binary.display().to_string();
+    let latin1 = home.path().join("latin1.toml");
+    // "# café " in UTF-8, then a Latin-1 é: column 8, though its byte is the ninth.
+    std::fs::write(&latin1, b"theme = \"dark\"\n# caf\xc3\xa9 \xe9t\n").unwrap();
+    let latin1_shown = latin1.display().to_string();
     for (config, says) in [
-        (shown.as_str(), "error: the file is not UTF-8 text"),
+        (
+            shown.as_str(),
+            ":1: error: the file is not UTF-8 text: the byte at column 10 of this line is not; save the file as UTF-8",
+        ),
+        (
+            latin1_shown.as_str(),
+            ":2: error: the file is not UTF-8 text: the byte at column 8 of this line is not; save the file as UTF-8",
+        ),
         (
             "/dev/null",
-            "error: it is not a regular file (a folder, a device or a pipe)",
+            ": error: it is not a regular file (a folder, a device or a pipe)",
         ),
     ] {
         let out = run(
@@ -366,7 +378,7 @@ fn a_file_that_is_no_config_file_is_said_so_in_a_sentence() {
         assert_eq!(
             out.stdout,
             format!(
-                "{config}: {says}\n{config}: 1 error and 0 warnings; the UI starts with the defaults until they are fixed.\n"
+                "{config}{says}\n{config}: 1 error and 0 warnings; the UI starts with the defaults until they are fixed.\n"
             )
         );
     }
@@ -592,4 +604,113 @@ fn the_agenda_follows_the_config_s_week_and_default_cadence() {
         "the usual file, still: {}",
         out.stderr
     );
+}
+
+/// A value or a name of any length is quoted back by its start and its length, as anything
+/// typed is: a colour of 900,000 characters pasted by mistake gives a line, not 900 KB.
+#[test]
+fn check_quotes_back_long_values_and_names_by_their_start() {
+    let long = |c: char, n: usize| c.to_string().repeat(n);
+    let text = format!(
+        "theme = \"{}\"\n[colors]\nheading = \"{}\"\n{} = \"red\"\n[keys]\n{} = \"U\"\nundo = \"{}\"\n[defaults]\nweek_ends = \"{}\"\nkeep_in_touch = \"{}\"\n",
+        long('t', 5000),
+        long('h', 900_000),
+        long('e', 3000),
+        long('a', 4000),
+        long('k', 2000),
+        long('w', 1000),
+        long('c', 1000),
+    );
+    let (home, file) = with_config(&text);
+    let data = home.path().join("data.json");
+    let out = run(cmd(home.path(), &data), &["config", "check"]);
+    let f = file.display();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let start = |c: char, n: usize| format!("{}… ({n} characters)", long(c, 60));
+    assert_eq!(
+        out.stdout,
+        format!(
+            "{f}:1: warning: '{}' is not a theme (dark, light, terminal and mono are); dark it is\n\
+             {f}:3: warning: '{}' is not a colour: a name (red, light-blue, dark-gray, reset), #rrggbb, or 0 to 255 from the 256-colour palette; heading keeps its colour\n\
+             {f}:4: warning: {} is not something a theme colours (selection, building, task, result, impact, overdue, bad, good, dim, heading, key, focus, mine); it is left out\n\
+             {f}:6: warning: {} is not an action (`trustladder keys` lists them); it is left out\n\
+             {f}:7: warning: '{}' is not a key name: use a character, a name (enter, esc, tab, space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, f1 to f24), with ctrl-, alt- or shift- before it; it is left out\n\
+             {f}:9: warning: '{}' is not a week end: a weekday (friday, sun) or a number of days (7d, 1d to 366d); the week ends on sunday\n\
+             {f}:10: warning: '{}' is not a cadence: type days, weeks or months like 14d, 2w or 1m (a month is 30 days; 1d to 3650d), or none; there is no default cadence\n\
+             {f}: 7 warnings; everything else applies.\n",
+            start('t', 5000),
+            start('h', 900_000),
+            start('e', 3000),
+            start('a', 4000),
+            start('k', 2000),
+            start('w', 1000),
+            start('c', 1000),
+        )
+    );
+    // A name set twice, which stops the whole file, is quoted back the same way.
+    std::fs::write(&file, format!("{0} = 1\n{0} = 2\n", long('x', 3000))).unwrap();
+    let out = run(cmd(home.path(), &data), &["config", "check"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout.starts_with(&format!(
+            "{f}:2: error: this is not TOML: {} is set twice in one table\n",
+            start('x', 3000)
+        )),
+        "{}",
+        out.stdout
+    );
+}
+
+/// A mistyped key name, colour element or theme is answered with the name it was likely
+/// meant to be, as a mistyped action, table or setting is.
+#[test]
+fn check_says_which_key_colour_or_theme_a_typo_meant() {
+    let (home, file) = with_config(
+        "theme = \"ligth\"\n[colors]\nhedding = \"red\"\n[keys]\nundo = \"entr\"\nredo = \"ctl-r\"\nhelp = \"Shfit-tab\"\n",
+    );
+    let data = home.path().join("data.json");
+    let out = run(cmd(home.path(), &data), &["config", "check"]);
+    let f = file.display();
+    let names = "use a character, a name (enter, esc, tab, space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, f1 to f24), with ctrl-, alt- or shift- before it; it is left out";
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        format!(
+            "{f}:1: warning: 'ligth' is not a theme (dark, light, terminal and mono are; did you mean light?); dark it is\n\
+             {f}:3: warning: hedding is not something a theme colours (selection, building, task, result, impact, overdue, bad, good, dim, heading, key, focus, mine; did you mean heading?); it is left out\n\
+             {f}:5: warning: 'entr' is not a key name (did you mean enter?): {names}\n\
+             {f}:6: warning: 'ctl-r' is not a key name (did you mean ctrl-r?): {names}\n\
+             {f}:7: warning: 'Shfit-tab' is not a key name (did you mean shift-tab?): {names}\n\
+             {f}: 5 warnings; everything else applies.\n"
+        )
+    );
+}
+
+/// `keys` says on stderr which key lines the file's warnings left out, as the other commands
+/// say the warnings about what they use: the keys it lists are not all the file says. The
+/// warnings about anything else (a colour) are `config check`'s to list.
+#[test]
+fn keys_says_on_stderr_which_key_lines_were_left_out() {
+    let (home, file) = with_config(
+        "[keys]\nundoo = \"U\"\nredo = 5\nhelp = [\"f1\", 3]\n[keys.people]\nsort = \"entr\"\n[colors]\nhedding = \"red\"\n",
+    );
+    let data = home.path().join("data.json");
+    let f = file.display();
+    let said = format!(
+        "trustladder: note: {f}:2: warning: undoo is not an action (`trustladder keys` lists them; did you mean undo?); it is left out\n\
+         trustladder: note: {f}:3: warning: redo takes a key name in quotes or a list of them, like redo = [\"j\", \"down\"]; it is left out\n\
+         trustladder: note: {f}:4: warning: help's keys are names in quotes, like \"ctrl-r\"; this one is left out\n\
+         trustladder: note: {f}:6: warning: 'entr' is not a key name (did you mean enter?): use a character, a name (enter, esc, tab, space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, f1 to f24), with ctrl-, alt- or shift- before it; it is left out\n"
+    );
+    for args in [&["keys"][..], &["keys", "--json"]] {
+        let out = run(cmd(home.path(), &data), args);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(out.stderr, said, "{args:?}");
+    }
+    let out = run(cmd(home.path(), &data), &["keys"]);
+    assert!(out.stdout.contains("\nhelp "), "{}", out.stdout);
+    // A file without warnings about its keys says nothing.
+    std::fs::write(&file, "[keys]\nundo = \"U\"\n[colors]\nhedding = \"red\"\n").unwrap();
+    let out = run(cmd(home.path(), &data), &["keys"]);
+    assert_eq!((out.code, out.stderr.as_str()), (0, ""));
 }

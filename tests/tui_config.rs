@@ -779,3 +779,63 @@ fn undo_without_a_key_shows_no_undo_count() {
     f.press(Char('d'));
     assert!(f.screen(80, 24).contains("1 to undo, 0 to redo"));
 }
+
+/// Open unbound on the people view: pressing a key that acts on a promise there says how to
+/// reach one with the keys that do, not "open opens the person" as if the action were a key.
+#[test]
+fn a_key_for_a_promise_on_the_people_view_names_no_key_for_open_unbound() {
+    let mut f = configured("[keys.people]\nopen = []\n", false);
+    assert_eq!(f.app.view, View::People);
+    f.press(Char('d'));
+    assert_eq!(
+        f.app.status.text,
+        "d, D, b, r and o act on a promise: Shift-Tab opens the agenda."
+    );
+    // With open bound, both ways are named.
+    let mut f = configured("", false);
+    f.press(Char('d'));
+    assert_eq!(
+        f.app.status.text,
+        "d, D, b, r and o act on a promise: Enter opens the person, Shift-Tab the agenda."
+    );
+}
+
+/// A key map left with no force_quit (the config check refuses one, so this map is built
+/// past it): below the minimum size with a form open, where quit would be typed into the
+/// form, the screen names no key ("press force_quit to quit") and says what works.
+#[test]
+fn too_small_a_window_over_a_form_names_no_key_when_force_quit_has_none() {
+    use trustladder::config::{Defaults, KeySetting};
+    use trustladder::tui::keymap::Keymap;
+    let (keys, found) = Keymap::configured(&[KeySetting {
+        section: None,
+        action: "force_quit".to_string(),
+        keys: vec![],
+        line: 2,
+    }]);
+    let mut f = demo_fixture();
+    f.app.configure(keys, Defaults::default());
+    f.press(Char('n'));
+    assert!(matches!(f.app.popup, Some(Popup::Form(_))));
+    f.send(Message::Resize {
+        width: 40,
+        height: 10,
+    });
+    let screen = f.screen(40, 10);
+    assert!(screen.contains("Make the window bigger."), "{screen}");
+    assert!(!screen.contains("force_quit"), "{screen}");
+    assert!(!screen.contains("press"), "{screen}");
+    assert_eq!(
+        found.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ["error: nothing quits at once from a form: keep a key for force_quit"]
+    );
+    // The default map names Ctrl-c there.
+    let mut f = configured("", false);
+    f.press(Char('n'));
+    f.send(Message::Resize {
+        width: 40,
+        height: 10,
+    });
+    let screen = f.screen(40, 10);
+    assert!(screen.contains("press Ctrl-c to quit"), "{screen}");
+}

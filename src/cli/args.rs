@@ -172,8 +172,10 @@ pub enum Command {
     /// config file's), its keys, where they work, and the config line that set them.
     ///
     /// On a terminal too narrow for a whole line, WHAT wraps within its column or under its
-    /// row, and SET is left out where the rest would not fit (a last line says so). To a pipe
-    /// or a file each key stays one line.
+    /// row, and SET is left out where the rest would not fit (a last line says so); where
+    /// WHERE still does not fit, its places go on the rows below, broken between places. To a
+    /// pipe or a file each key stays one line. A warning about a line of the config file's
+    /// keys, which is then left out, is said on stderr (`config check` lists every one).
     Keys(JsonArg),
     /// Write a config file with every setting at its default, or check one.
     #[command(subcommand)]

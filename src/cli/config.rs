@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 use super::args::ConfigCommand;
 use super::table::{Align, Table, left_out_note, paragraph};
@@ -23,12 +24,30 @@ fn location(ctx: &Context) -> Result<&Location, CliError> {
         .map_err(|why| CliError::Usage(why.clone()))
 }
 
-/// The file read as the UI would read it; without a place to look, every default.
+/// The file read as the UI would read it; without a place to look, every default. The
+/// warnings about its keys are said on stderr, as the other commands say theirs: the keys
+/// listed are then not all the file says.
 fn setup(ctx: &Context) -> (Option<&Location>, Setup) {
-    match ctx.config.as_ref() {
-        Ok(location) => (Some(location), Setup::of(&config::load(location), false)),
-        Err(_) => (None, Setup::defaults(false)),
+    let Ok(location) = ctx.config.as_ref() else {
+        return (None, Setup::defaults(false));
+    };
+    let loaded = config::load(location);
+    let setup = Setup::of(&loaded, false);
+    // With an error, the first line of `keys` says the defaults apply and why.
+    if !config::has_errors(&setup.diagnostics) {
+        let keys = &loaded.config;
+        let about_keys = |line: usize| {
+            keys.keys_left_out.contains(&line) || keys.keys.iter().any(|k| k.line == line)
+        };
+        for d in setup
+            .diagnostics
+            .iter()
+            .filter(|d| d.line.is_some_and(about_keys))
+        {
+            stderr_line!("trustladder: note: {}", d.at(&location.path));
+        }
     }
+    (Some(location), setup)
 }
 
 /// The defaults the config file sets for commands (where the agenda's week ends, the default
@@ -204,32 +223,7 @@ pub fn keys(as_json: bool, ctx: &Context) -> Result<String, CliError> {
             .collect();
         return super::json::to_text(&rows);
     }
-    let mut table = Table::new(&[
-        ("ACTION", Align::Left),
-        ("KEYS", Align::Left),
-        ("WHERE", Align::Left),
-        ("SET", Align::Left),
-        ("WHAT", Align::Left),
-    ])
-    .fit_to(ctx.width())
-    // WHERE stays: without it, one key's rows in several places read alike.
-    .may_leave_out(&[], &["SET"]);
-    for b in &bound {
-        let keys = if b.keys.is_empty() {
-            "(none)".to_string()
-        } else {
-            b.names().join(" ")
-        };
-        table.row(vec![
-            b.action.name().to_string(),
-            keys,
-            places(b).join(" "),
-            b.set_at
-                .map_or_else(|| "default".to_string(), |line| format!("line {line}")),
-            b.help.to_string(),
-        ]);
-    }
-    let (rendered, gone) = table.render_noting("");
+    let (rendered, gone) = keys_table(&bound, ctx.width());
     let source = match location {
         Some(l) if l.named && !config::is_there(&l.path) => format!(
             "The default keys: the config file {} does not exist.",
@@ -239,7 +233,7 @@ pub fn keys(as_json: bool, ctx: &Context) -> Result<String, CliError> {
             "The default keys: {} has errors (`trustladder config check` lists them).",
             sanitize(&l.path.display().to_string())
         ),
-        Some(l) if l.path.exists() && gone.contains(&"SET") => format!(
+        Some(l) if l.path.exists() && gone.iter().any(|h| h == "SET") => format!(
             "The keys in force with {}.",
             sanitize(&l.path.display().to_string())
         ),
@@ -255,6 +249,91 @@ pub fn keys(as_json: bool, ctx: &Context) -> Result<String, CliError> {
         rendered,
         left_out_note(&gone, ctx.width())
     ))
+}
+
+/// The table of `keys`, fitted to a terminal `width` columns wide, and the headers of the
+/// columns it left out. WHAT wraps as any table's last column does; where the table is still
+/// too wide, WHERE is broken between its places onto rows of their own, at the widest that
+/// fits (a line the terminal broke would cut a place in two: `help_screen pre` / `p_popup`).
+/// The keys table is a few dozen rows, so trying each width costs nothing to see.
+fn keys_table(bound: &[&Bound], width: Option<usize>) -> (String, Vec<String>) {
+    let made = |most: Option<usize>| {
+        let mut table = Table::new(&[
+            ("ACTION", Align::Left),
+            ("KEYS", Align::Left),
+            ("WHERE", Align::Left),
+            ("SET", Align::Left),
+            ("WHAT", Align::Left),
+        ])
+        .fit_to(width)
+        // WHERE stays: without it, one key's rows in several places read alike.
+        .may_leave_out(&[], &["SET"]);
+        for b in bound {
+            let keys = if b.keys.is_empty() {
+                "(none)".to_string()
+            } else {
+                b.names().join(" ")
+            };
+            let set = b
+                .set_at
+                .map_or_else(|| "default".to_string(), |line| format!("line {line}"));
+            let places = broken(&places(b), most);
+            let last = places.len().saturating_sub(1);
+            for (i, part) in places.into_iter().enumerate() {
+                // The first row names the binding; WHAT goes on the last, under which a
+                // table too narrow for it puts its text, so the places read on unbroken.
+                let (action, keys, set) = if i == 0 {
+                    (b.action.name(), keys.as_str(), set.as_str())
+                } else {
+                    ("", "", "")
+                };
+                table.row([
+                    action,
+                    keys,
+                    &part,
+                    set,
+                    if i == last { b.help } else { "" },
+                ]);
+            }
+        }
+        let (text, gone) = table.render_noting("");
+        let gone: Vec<String> = gone.into_iter().map(str::to_string).collect();
+        (text, gone)
+    };
+    let whole = made(None);
+    let Some(room) = width else {
+        return whole;
+    };
+    let fits = |text: &str| text.lines().all(|line| line.width() <= room);
+    if fits(&whole.0) {
+        return whole;
+    }
+    let longest = bound.iter().map(|b| places(b).join(" ").width()).max();
+    let word = bound.iter().flat_map(|b| places(b)).map(str::width).max();
+    let (Some(longest), Some(word)) = (longest, word) else {
+        return whole;
+    };
+    (word..longest)
+        .rev()
+        .map(|most| made(Some(most)))
+        .find(|(text, _)| fits(text))
+        .unwrap_or_else(|| made(Some(word)))
+}
+
+/// `places` as the rows of a WHERE cell: one, or where `most` is given, as many as keep each
+/// within `most` columns, broken only between places.
+fn broken(places: &[&str], most: Option<usize>) -> Vec<String> {
+    let mut rows: Vec<String> = Vec::new();
+    for place in places {
+        match rows.last_mut() {
+            Some(row) if most.is_none_or(|most| row.width() + 1 + place.width() <= most) => {
+                row.push(' ');
+                row.push_str(place);
+            }
+            _ => rows.push((*place).to_string()),
+        }
+    }
+    rows
 }
 
 /// A TOML string: quoted, with what needs escaping escaped.
@@ -408,6 +487,51 @@ mod tests {
             })
             .collect::<Vec<_>>()
             .join("\n")
+    }
+
+    /// `keys` for a terminal `width` columns wide, with no config file.
+    fn keys_at(width: usize) -> String {
+        let ctx = Context {
+            path: "team.json".into(),
+            today: chrono::NaiveDate::MIN,
+            looking_back: false,
+            config: Err("no config folder".into()),
+            width: std::sync::OnceLock::from(Some(width)),
+        };
+        match keys(false, &ctx) {
+            Ok(text) => text,
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+
+    /// On a terminal narrower than the longest WHERE, its places go on rows of their own,
+    /// broken between places, so the terminal never breaks one (`help_screen pre` /
+    /// `p_popup`); on a wide one each binding keeps its places on one line.
+    #[test]
+    fn keys_breaks_where_between_places_on_a_narrow_terminal() {
+        for width in [50, 60, 70, 77] {
+            let text = keys_at(width);
+            for line in text.lines() {
+                assert!(line.width() <= width, "{width}: {line:?}\n{text}");
+            }
+            for place in ["help_screen", "prep_popup"] {
+                assert!(text.contains(place), "{width}: {text}");
+            }
+        }
+        let text = keys_at(60);
+        let down = [
+            "down            j down            people person agenda",
+            "                                  help_screen prep_popup",
+            "                move down",
+            "up              k up              people person agenda",
+        ]
+        .join("\n");
+        assert!(text.contains(&down), "{text}");
+        let text = keys_at(100);
+        assert!(
+            text.contains("down            j down            people person agenda help_screen prep_popup  default\n                move down\n"),
+            "{text}"
+        );
     }
 
     #[test]

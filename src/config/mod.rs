@@ -47,6 +47,10 @@ pub struct Config {
     /// The lines of `[defaults]` left out (each with a warning): the commands that use the
     /// defaults say so, since they have no status line to show it.
     pub defaults_left_out: Vec<usize>,
+    /// The lines of `[keys]` and `[keys.VIEW]` left out here for their shape (each with a
+    /// warning): `trustladder keys` says so on stderr, with the warnings about the keys'
+    /// meaning, since the keys it lists are then not what the file says.
+    pub keys_left_out: Vec<usize>,
     /// `[keys]` and `[keys.VIEW]`, in the order written.
     pub keys: Vec<KeySetting>,
 }
@@ -212,7 +216,7 @@ pub fn load(location: &Location) -> Loaded {
         }
         Err(why) => {
             loaded.found = true;
-            loaded.diagnostics.push(Diagnostic::error(None, why));
+            loaded.diagnostics.push(why);
             return loaded;
         }
     };
@@ -224,30 +228,55 @@ pub fn load(location: &Location) -> Loaded {
 }
 
 /// The file's text; `None` when there is no file.
-fn read(path: &Path) -> Result<Option<String>, String> {
+fn read(path: &Path) -> Result<Option<String>, Diagnostic> {
+    let whole = |why: String| Diagnostic::error(None, why);
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) => {
             return match broken_link(path) {
-                Some(why) => Err(why),
+                Some(why) => Err(whole(why)),
                 None if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                None => Err(format!("the file cannot be read: {e}")),
+                None => Err(whole(format!("the file cannot be read: {e}"))),
             };
         }
     };
     if !meta.is_file() {
-        return Err("it is not a regular file (a folder, a device or a pipe)".to_string());
-    }
-    if meta.len() > MAX_BYTES {
-        return Err(format!(
-            "the file is {} bytes, too big for a config file (at most {MAX_BYTES})",
-            meta.len()
+        return Err(whole(
+            "it is not a regular file (a folder, a device or a pipe)".to_string(),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("the file cannot be read: {e}"))?;
-    String::from_utf8(bytes)
-        .map(Some)
-        .map_err(|_| "the file is not UTF-8 text".to_string())
+    if meta.len() > MAX_BYTES {
+        return Err(whole(format!(
+            "the file is {} bytes, too big for a config file (at most {MAX_BYTES})",
+            meta.len()
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| whole(format!("the file cannot be read: {e}")))?;
+    String::from_utf8(bytes).map(Some).map_err(|e| not_utf8(&e))
+}
+
+/// Where a file that is not UTF-8 stops being so: the line, and the column (in characters)
+/// of the first byte that is not, so that one stray byte in a long file can be found.
+fn not_utf8(e: &std::string::FromUtf8Error) -> Diagnostic {
+    let bytes = e.as_bytes();
+    let good = bytes
+        .get(..e.utf8_error().valid_up_to())
+        .unwrap_or_default();
+    let line_start = good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+    // The bytes before the bad one are UTF-8, so each character starts with a byte that is
+    // not a continuation byte (10xxxxxx).
+    let column = good[line_start..]
+        .iter()
+        .filter(|b| (**b & 0xC0) != 0x80)
+        .count()
+        + 1;
+    Diagnostic::error(
+        line,
+        format!(
+            "the file is not UTF-8 text: the byte at column {column} of this line is not; save the file as UTF-8"
+        ),
+    )
 }
 
 /// Whether something is at `path`, a link that leads nowhere included: then the config file

@@ -87,7 +87,7 @@ impl Reader {
             },
             "keys" => match value.get_ref().as_table() {
                 Some(table) => table.iter().for_each(|entry| self.keys(entry, None)),
-                None => self.warn(
+                None => self.warn_keys(
                     line,
                     "keys is a table: [keys] with lines like undo = \"U\"; it is left out".into(),
                 ),
@@ -95,7 +95,8 @@ impl Reader {
             other => self.warn(
                 line,
                 format!(
-                    "{other} is not a setting (theme, mouse, colors, defaults and keys are{}); it is left out",
+                    "{} is not a setting (theme, mouse, colors, defaults and keys are{}); it is left out",
+                    text::quoted_back(other),
                     text::did_you_mean(other, ["theme", "mouse", "colors", "defaults", "keys"])
                 ),
             ),
@@ -105,6 +106,8 @@ impl Reader {
     fn color(&mut self, (key, value): Entry) {
         let line = self.line(key);
         let element = key.get_ref().to_string();
+        // As the messages name it: by its start when long, as anything typed is.
+        let shown = text::quoted_back(&element);
         let mut setting = ColorSetting {
             element: element.clone(),
             main: None,
@@ -123,7 +126,10 @@ impl Reader {
                             let line = self.line(field);
                             self.warn(
                                 line,
-                                format!("{other} in {element} is not fg or bg; it is left out"),
+                                format!(
+                                    "{} in {shown} is not fg or bg; it is left out",
+                                    text::quoted_back(other)
+                                ),
                             );
                             continue;
                         }
@@ -135,7 +141,7 @@ impl Reader {
                             self.warn(
                                 line,
                                 format!(
-                                    "{element}'s {} takes a colour in quotes; it is left out",
+                                    "{shown}'s {} takes a colour in quotes; it is left out",
                                     field.get_ref()
                                 ),
                             );
@@ -147,7 +153,7 @@ impl Reader {
                 self.warn(
                     line,
                     format!(
-                        "{element} takes a colour in quotes (\"blue\", \"#1e90ff\", \"42\") or {{ fg = \"…\", bg = \"…\" }}; it is left out"
+                        "{shown} takes a colour in quotes (\"blue\", \"#1e90ff\", \"42\") or {{ fg = \"…\", bg = \"…\" }}; it is left out"
                     ),
                 );
                 return;
@@ -187,7 +193,8 @@ impl Reader {
         self.warn_default(
             line,
             format!(
-                "{name} is not one of the defaults (week_ends and keep_in_touch are{}); it is left out",
+                "{} is not one of the defaults (week_ends and keep_in_touch are{}); it is left out",
+                text::quoted_back(name),
                 text::did_you_mean(name, ["week_ends", "keep_in_touch"])
             ),
         );
@@ -199,10 +206,18 @@ impl Reader {
         self.warn(line, message);
     }
 
+    /// A warning about a line of `[keys]`, which `trustladder keys` repeats.
+    fn warn_keys(&mut self, line: usize, message: String) {
+        self.config.keys_left_out.push(line);
+        self.warn(line, message);
+    }
+
     /// An entry of `[keys]` (`section` is `None`) or of `[keys.VIEW]`.
     fn keys(&mut self, (key, value): Entry, section: Option<&str>) {
         let line = self.line(key);
         let name = key.get_ref().to_string();
+        // As the messages name it: by its start when long, as anything typed is.
+        let shown = text::quoted_back(&name);
         let keys = match value.get_ref() {
             DeValue::String(one) => vec![one.to_string()],
             DeValue::Array(many) => {
@@ -212,10 +227,10 @@ impl Reader {
                         Some(k) => keys.push(k.to_string()),
                         None => {
                             let at = self.line(item);
-                            self.warn(
+                            self.warn_keys(
                                 at,
                                 format!(
-                                    "{name}'s keys are names in quotes, like \"ctrl-r\"; this one is left out"
+                                    "{shown}'s keys are names in quotes, like \"ctrl-r\"; this one is left out"
                                 ),
                             );
                         }
@@ -229,11 +244,13 @@ impl Reader {
             }
             _ => {
                 // Named with its table: `help = { a = 1 }` under [keys] is [keys.help]'s `a`.
-                let whose = section.map_or_else(String::new, |s| format!(" in [keys.{s}]"));
-                self.warn(
+                let whose = section.map_or_else(String::new, |s| {
+                    format!(" in [keys.{}]", text::quoted_back(s))
+                });
+                self.warn_keys(
                     line,
                     format!(
-                        "{name}{whose} takes a key name in quotes or a list of them, like {name} = [\"j\", \"down\"]; it is left out"
+                        "{shown}{whose} takes a key name in quotes or a list of them, like {shown} = [\"j\", \"down\"]; it is left out"
                     ),
                 );
                 return;
@@ -270,6 +287,8 @@ pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
                     text[start..].lines().next()
                 })
                 .map_or("", str::trim);
+            // Quoted back by their start when long, as anything typed is.
+            let (at, whole_line) = (text::quoted_back(at), text::quoted_back(whole_line));
             let message = match e.message().trim() {
                 "duplicate key" if whole_line.starts_with('[') => format!(
                     "this is not TOML: the table {whole_line} is written twice; put its lines under one"

@@ -322,7 +322,10 @@ fn a_missing_file_is_no_config_unless_it_was_named() {
     });
     assert_eq!(
         loaded.diagnostics,
-        vec![Diagnostic::error(None, "the file is not UTF-8 text")]
+        vec![Diagnostic::error(
+            1,
+            "the file is not UTF-8 text: the byte at column 10 of this line is not; save the file as UTF-8"
+        )]
     );
     std::fs::write(&path, "mouse = true\nzoom = 2\n").unwrap();
     let loaded = load(&Location {

@@ -108,20 +108,37 @@ impl WeekEnd {
             .unwrap_or(NaiveDate::MAX)
     }
 
-    /// Reads a weekday (`friday`, `fri`, any case) or a number of days (`7d`).
+    /// Reads a weekday (`friday`, `fri`, `tues`, `thurs`, any case) or a number of days
+    /// (`7d`). Only digits before the `d` make a number of days: `wed` and `thursd` are words.
     pub fn parse(word: &str) -> Result<WeekEnd, WeekEndError> {
         let word = word.trim();
-        let bad = || WeekEndError(word.to_string());
-        if let Some(digits) = word.strip_suffix(['d', 'D']) {
-            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(bad());
-            }
+        // Quoted back as anything typed is: a pasted megabyte is not printed back whole.
+        let bad = || WeekEndError(crate::core::text::quoted_back(word));
+        if let Some(digits) = word
+            .strip_suffix(['d', 'D'])
+            .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+        {
             return match digits.parse::<u32>() {
                 Ok(days) if (1..=MAX_WEEK_DAYS).contains(&days) => Ok(WeekEnd::After(days)),
                 _ => Err(bad()),
             };
         }
-        word.parse::<Weekday>().map(WeekEnd::On).map_err(|_| bad())
+        // chrono reads the full names and the three-letter ones; people also write these.
+        const ALSO: [(&str, Weekday); 4] = [
+            ("tues", Weekday::Tue),
+            ("weds", Weekday::Wed),
+            ("thur", Weekday::Thu),
+            ("thurs", Weekday::Thu),
+        ];
+        word.parse::<Weekday>()
+            .ok()
+            .or_else(|| {
+                ALSO.iter()
+                    .find(|(name, _)| name.eq_ignore_ascii_case(word))
+                    .map(|(_, day)| *day)
+            })
+            .map(WeekEnd::On)
+            .ok_or_else(bad)
     }
 
     /// How the config file writes it: `sunday`, `7d`.
@@ -260,7 +277,23 @@ mod tests {
         assert_eq!(WeekEnd::parse("friday"), Ok(WeekEnd::On(Weekday::Fri)));
         assert_eq!(WeekEnd::parse(" Sun "), Ok(WeekEnd::On(Weekday::Sun)));
         assert_eq!(WeekEnd::parse("7d"), Ok(WeekEnd::After(7)));
-        for bad in ["", "d", "0d", "367d", "-1d", "fri day", "7", "someday"] {
+        assert_eq!(WeekEnd::parse("7D"), Ok(WeekEnd::After(7)));
+        // A weekday that ends in d is a weekday, not a count of days.
+        for (word, day) in [
+            ("wed", Weekday::Wed),
+            ("Wed", Weekday::Wed),
+            ("WED", Weekday::Wed),
+            ("weds", Weekday::Wed),
+            ("wednesday", Weekday::Wed),
+            ("tues", Weekday::Tue),
+            ("Thur", Weekday::Thu),
+            ("thurs", Weekday::Thu),
+        ] {
+            assert_eq!(WeekEnd::parse(word), Ok(WeekEnd::On(day)), "{word}");
+        }
+        for bad in [
+            "", "d", "0d", "367d", "-1d", "fri day", "7", "someday", "wedd", "thursd", "7 d",
+        ] {
             assert_eq!(
                 WeekEnd::parse(bad).map_err(|e| e.to_string()),
                 Err(format!(

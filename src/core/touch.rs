@@ -65,7 +65,8 @@ impl CadenceError {
 pub fn parse_cadence(word: &str) -> Result<Option<u32>, CadenceError> {
     let lowered = word.to_ascii_lowercase();
     let bad = || CadenceError {
-        word: word.trim().to_string(),
+        // Quoted back as anything typed is: a pasted megabyte is not printed back whole.
+        word: crate::core::text::quoted_back(word.trim()),
         days: None,
     };
     // One word, or a number and its unit (`2 weeks`): never two numbers read as one.

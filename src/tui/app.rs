@@ -656,18 +656,22 @@ impl App {
     }
 
     /// How the screen writes the first key of `action` where the person is (else in the
-    /// views, or anywhere), for the sentences that name a key; the action's name if nothing
-    /// binds it.
-    pub fn key(&self, action: super::keymap::Action) -> String {
-        self.bound_key(action)
-            .unwrap_or_else(|| action.name().to_string())
-    }
-
-    /// The first key of `action`, as [`App::key`] finds it, or `None` when nothing binds it
+    /// views, or anywhere), for the sentences that name a key; `None` when nothing binds it
     /// (`undo = []`): a sentence that would name it is then left out, rather than name the
     /// action as if it were a key.
     pub fn bound_key(&self, action: super::keymap::Action) -> Option<String> {
         self.keys.key_of(action, &self.key_contexts())
+    }
+
+    /// The clause `say` makes of the key of `action` (`; Ctrl-c quits now`), or nothing when
+    /// nothing binds it: the sentence then reads whole without it.
+    pub fn if_bound(
+        &self,
+        action: super::keymap::Action,
+        say: impl FnOnce(&str) -> String,
+    ) -> String {
+        self.bound_key(action)
+            .map_or_else(String::new, |key| say(&key))
     }
 
     /// ` {key} {what}` (a sentence that names the key), or nothing when nothing binds
@@ -677,7 +681,7 @@ impl App {
             .map_or_else(String::new, |key| format!(" {key} {what}"))
     }
 
-    /// Every key of `action`, as [`App::key`] finds it, in words: `d, D, b, r and o`.
+    /// Every key of `action`, as [`App::bound_key`] finds it, in words: `d, D, b, r and o`.
     pub fn keys_for(&self, action: super::keymap::Action) -> String {
         match self.keys.labels_of(action, &self.key_contexts()).as_slice() {
             [] => action.name().to_string(),
@@ -690,14 +694,19 @@ impl App {
     /// ledger, where the keys are listed on one in use.
     fn welcome(&self) -> String {
         use super::keymap::Action;
+        let help = self.bound_key(Action::Help);
         if self.ledger.people.is_empty() {
-            format!(
-                "Welcome.{} {} lists every key.",
-                self.key_says(Action::NewPerson, "adds a person,"),
-                self.key(Action::Help)
-            )
+            let add = self.bound_key(Action::NewPerson);
+            match (add, help) {
+                (Some(add), Some(help)) => {
+                    format!("Welcome. {add} adds a person, {help} lists every key.")
+                }
+                (Some(add), None) => format!("Welcome. {add} adds a person."),
+                (None, Some(help)) => format!("Welcome. {help} lists every key."),
+                (None, None) => "Welcome.".to_string(),
+            }
         } else {
-            format!("{} lists every key.", self.key(Action::Help))
+            help.map_or_else(String::new, |help| format!("{help} lists every key."))
         }
     }
 

@@ -8,6 +8,7 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::config::{ColorSetting, Diagnostic};
 use crate::core::Level;
+use crate::core::text;
 
 /// What a style is for: each is one line of `[colors]` in the config file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,7 +235,9 @@ impl Theme {
                     found.push(Diagnostic::warning(
                         line,
                         format!(
-                            "'{name}' is not a theme (dark, light, terminal and mono are); dark it is"
+                            "'{}' is not a theme (dark, light, terminal and mono are{}); dark it is",
+                            text::quoted_back(name),
+                            text::did_you_mean(name, Preset::ALL.iter().map(|p| p.name()))
                         ),
                     ));
                     Preset::Dark
@@ -261,9 +264,10 @@ impl Theme {
             found.push(Diagnostic::warning(
                 setting.line,
                 format!(
-                    "{} is not something a theme colours ({}); it is left out",
-                    setting.element,
-                    names.join(", ")
+                    "{} is not something a theme colours ({}{}); it is left out",
+                    text::quoted_back(&setting.element),
+                    names.join(", "),
+                    text::did_you_mean(&setting.element, names.iter().copied())
                 ),
             ));
             return;
@@ -277,7 +281,8 @@ impl Theme {
                     found.push(Diagnostic::warning(
                         setting.line,
                         format!(
-                            "'{word}' is not a colour: a name (red, light-blue, dark-gray, reset), #rrggbb, or 0 to 255 from the 256-colour palette; {} keeps its colour",
+                            "'{}' is not a colour: a name (red, light-blue, dark-gray, reset), #rrggbb, or 0 to 255 from the 256-colour palette; {} keeps its colour",
+                            text::quoted_back(word),
                             element.name()
                         ),
                     ));
@@ -457,7 +462,7 @@ mod tests {
             messages,
             [
                 "Some(1) warning: 'solarized' is not a theme (dark, light, terminal and mono are); dark it is",
-                "Some(4) warning: headings is not something a theme colours (selection, building, task, result, impact, overdue, bad, good, dim, heading, key, focus, mine); it is left out",
+                "Some(4) warning: headings is not something a theme colours (selection, building, task, result, impact, overdue, bad, good, dim, heading, key, focus, mine; did you mean heading?); it is left out",
                 "Some(4) warning: 'purple' is not a colour: a name (red, light-blue, dark-gray, reset), #rrggbb, or 0 to 255 from the 256-colour palette; mine keeps its colour",
                 "Some(4) warning: '#12345' is not a colour: a name (red, light-blue, dark-gray, reset), #rrggbb, or 0 to 255 from the 256-colour palette; bad keeps its colour",
             ]

@@ -288,8 +288,8 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
             );
             // A quit asked for before the wait began still shows it was taken.
             if app.quit {
-                let now = app.key(Action::ForceQuit);
-                app.say(format!("{waiting} then quitting; {now} quits now."));
+                let now = app.if_bound(Action::ForceQuit, |k| format!("; {k} quits now"));
+                app.say(format!("{waiting} then quitting{now}."));
             } else {
                 app.say(waiting);
             }
@@ -311,10 +311,12 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
         Message::NotWritten(why) => app.complain(format!("Not written: {}", sanitize(&why))),
         Message::Edited { field, text } => edited(app, field, text),
         Message::NotSuspended => {
-            let key = app.key(Action::Suspend);
-            app.complain(format!(
-                "Not suspended: {key} suspends only a UI started from a shell with job control, which brings it back with fg."
-            ));
+            let only =
+                "only a UI started from a shell with job control, which brings it back with fg";
+            app.complain(match app.bound_key(Action::Suspend) {
+                Some(key) => format!("Not suspended: {key} suspends {only}."),
+                None => format!("Not suspended: it works for {only}."),
+            });
         }
     }
     fx

@@ -2,7 +2,8 @@
 //! that keep a config from making the UI unusable. A setting that cannot apply (an unknown
 //! action or key name) is a warning and is left out; a map where one key means two things on
 //! one screen, where a key that types text is taken from a text field, or where nothing quits
-//! or opens the help, is an error, and then the defaults apply instead.
+//! (force_quit included, the one way out of a form in a window too small for it) or opens the
+//! help, is an error, and then the defaults apply instead.
 
 use ratatui::crossterm::event::KeyEvent;
 
@@ -235,6 +236,10 @@ impl Keymap {
         // What a form and the question are for: saving, reaching every field, answering yes.
         let form = [Context::SCREENS[3]];
         self.require(&[Action::Save], "saves", &form, found);
+        // Below the minimum size with a form open, force_quit is the one key that quits (quit
+        // would be typed into the form); without one the person could only close the
+        // terminal, so it may be moved to another key but not taken away.
+        self.require(&[Action::ForceQuit], "quits at once from", &form, found);
         self.require(
             &[Action::NextField, Action::PrevField],
             "moves between the fields of",
@@ -315,7 +320,8 @@ fn resolve(settings: &[KeySetting], found: &mut Vec<Diagnostic>) -> Vec<Resolved
                         found.push(Diagnostic::warning(
                             s.line,
                             format!(
-                                "[keys.{name}] is not a table of keys ({} are{}); its keys are left out",
+                                "[keys.{}] is not a table of keys ({} are{}); its keys are left out",
+                                text::quoted_back(name),
                                 text::listed(&known, "and"),
                                 text::did_you_mean(name, known.iter().copied())
                             ),
@@ -330,7 +336,7 @@ fn resolve(settings: &[KeySetting], found: &mut Vec<Diagnostic>) -> Vec<Resolved
                 s.line,
                 format!(
                     "{} is not an action (`trustladder keys` lists them{}); it is left out",
-                    s.action,
+                    text::quoted_back(&s.action),
                     text::did_you_mean(&s.action, Action::ALL.iter().map(|a| a.name()))
                 ),
             ));
@@ -352,7 +358,7 @@ fn resolve(settings: &[KeySetting], found: &mut Vec<Diagnostic>) -> Vec<Resolved
                     s.line,
                     format!(
                         "'{}' repeats {} in the list of {}; once is enough",
-                        text::sanitize(name),
+                        text::quoted_back(name),
                         key.label(),
                         s.action
                     ),

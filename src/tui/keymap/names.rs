@@ -10,6 +10,8 @@ use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::core::text::{self, quoted_back};
+
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const ALT: KeyModifiers = KeyModifiers::ALT;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
@@ -27,10 +29,11 @@ pub struct Keystroke {
 pub enum KeyNameError {
     #[error("an empty key name")]
     Empty,
+    /// The name, and ` (did you mean enter?)` when it is near one, or nothing.
     #[error(
-        "'{0}' is not a key name: use a character, a name (enter, esc, tab, space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, f1 to f24), with ctrl-, alt- or shift- before it"
+        "'{0}' is not a key name{1}: use a character, a name (enter, esc, tab, space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, f1 to f24), with ctrl-, alt- or shift- before it"
     )]
-    Unknown(String),
+    Unknown(String, String),
     #[error("'{0}': with shift, write the character itself (shift-1 is !, shift-g is G)")]
     ShiftedCharacter(String),
     #[error("'{0}': terminals send ctrl with shift on a letter as ctrl with the letter alone")]
@@ -120,7 +123,13 @@ impl Keystroke {
             return Err(KeyNameError::Empty);
         }
         // Shown escaped: a tab typed in the file reads as `\t`, not as a space.
-        let unknown = || KeyNameError::Unknown(name.escape_debug().to_string());
+        // Quoted back by its start when long, as anything typed is.
+        let unknown = || {
+            KeyNameError::Unknown(
+                quoted_back(&name.escape_debug().to_string()),
+                meant(name).map_or_else(String::new, |m| format!(" (did you mean {m}?)")),
+            )
+        };
         let mut mods = KeyModifiers::NONE;
         let mut rest = name;
         loop {
@@ -145,10 +154,10 @@ impl Keystroke {
         let code = match code {
             KeyCode::Char(c) if mods.contains(SHIFT) && c != ' ' => {
                 if !c.is_alphabetic() {
-                    return Err(KeyNameError::ShiftedCharacter(name.to_string()));
+                    return Err(KeyNameError::ShiftedCharacter(quoted_back(name)));
                 }
                 if mods.contains(CTRL) {
-                    return Err(KeyNameError::CtrlShift(name.to_string()));
+                    return Err(KeyNameError::CtrlShift(quoted_back(name)));
                 }
                 KeyCode::Char(c.to_uppercase().next().unwrap_or(c))
             }
@@ -165,7 +174,7 @@ impl Keystroke {
                 || ('4'..='7').contains(&c)
                 || c == ' ';
             if !sent {
-                return Err(KeyNameError::CtrlUnsent(name.to_string()));
+                return Err(KeyNameError::CtrlUnsent(quoted_back(name)));
             }
         }
         Ok(Keystroke::normal(code, mods))
@@ -221,6 +230,31 @@ impl fmt::Display for Keystroke {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.name())
     }
+}
+
+/// The key name that `name`, which is none, was likely meant to be: each modifier and the
+/// key's own name put right by the one rule for typos ([`text::nearest_name`]), so `ctl-r`
+/// is answered with ctrl-r and `entr` with enter, as a mistyped action is with its name.
+fn meant(name: &str) -> Option<String> {
+    const MODIFIERS: [&str; 3] = ["ctrl", "alt", "shift"];
+    let mut parts: Vec<&str> = name.split('-').collect();
+    let key = parts.pop()?;
+    let mut guess = Vec::with_capacity(parts.len() + 1);
+    for part in parts {
+        let lower = part.to_ascii_lowercase();
+        match MODIFIERS.into_iter().find(|m| *m == lower) {
+            Some(known) => guess.push(known),
+            None => guess.push(text::nearest_name(part, MODIFIERS)?),
+        }
+    }
+    let key = if key.chars().count() == 1 || named(key).is_some() {
+        key
+    } else {
+        text::nearest_name(key, NAMED.iter().map(|(main, ..)| *main))?
+    };
+    guess.push(key);
+    let guess = guess.join("-");
+    (guess != name && Keystroke::parse(&guess).is_ok()).then_some(guess)
 }
 
 /// The code of a key's name (any case), or of `f1` to `f24`.

@@ -295,12 +295,30 @@ fn a_config_with_no_way_to_quit_or_open_help_is_an_error() {
         messages(&found),
         [
             "Some(3) error: nothing quits the people view, the person view and the agenda view: keep a key for quit or force_quit",
+            "Some(3) error: nothing quits at once from a form: keep a key for force_quit",
             "Some(8) error: nothing opens the help in the agenda view: keep a key for help",
         ]
     );
     // Ctrl-c alone is a way out.
     let (_, found) = Keymap::configured(&[setting(None, "quit", &[], 2)]);
     assert_eq!(found, vec![]);
+}
+
+/// force_quit is what quits a form, and a window too small for it, where quit would be typed
+/// into the form: it may move to another key, but not be left without one.
+#[test]
+fn force_quit_without_a_key_is_an_error_and_another_key_is_not() {
+    let (_, found) = Keymap::configured(&[setting(None, "force_quit", &[], 4)]);
+    assert_eq!(
+        messages(&found),
+        ["Some(4) error: nothing quits at once from a form: keep a key for force_quit"]
+    );
+    let (map, found) = Keymap::configured(&[setting(None, "force_quit", &["ctrl-q"], 4)]);
+    assert_eq!(found, vec![]);
+    assert_eq!(
+        map.key_of(Action::ForceQuit, &[C::Form, C::Everywhere]),
+        Some("Ctrl-q".to_string())
+    );
 }
 
 #[test]

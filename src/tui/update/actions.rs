@@ -95,10 +95,8 @@ pub(super) fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Quit => {
             app.quit = true;
             if app.saving > 0 {
-                let now = app.key(Action::ForceQuit);
-                app.say(format!(
-                    "Quitting once the change is saved; {now} quits now."
-                ));
+                let now = app.if_bound(Action::ForceQuit, |k| format!("; {k} quits now"));
+                app.say(format!("Quitting once the change is saved{now}."));
             }
         }
         Action::ForceQuit => {
@@ -205,27 +203,37 @@ pub(super) fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Chart => {
             app.chart = Some(!crate::tui::views::chart_shown(app));
             app.chart_gave_way = false;
-            let key = app.key(Action::Chart);
-            app.say_here(if crate::tui::views::chart_shown(app) {
-                format!("Chart shown; {key} hides it.")
-            } else {
-                format!("Chart hidden; {key} shows it.")
+            let shown = crate::tui::views::chart_shown(app);
+            let again = app.if_bound(Action::Chart, |k| {
+                format!("; {k} {} it", if shown { "hides" } else { "shows" })
             });
+            app.say_here(format!(
+                "Chart {}{again}.",
+                if shown { "shown" } else { "hidden" }
+            ));
         }
         Action::PickPromise => {
             let keys = app.keys_for(Action::PickPromise);
-            let open = app.key(Action::Open);
+            let open = app.bound_key(Action::Open);
             // The agenda is the next view only while no person has a tab; then the one
             // before.
-            let agenda = if app.person_tab().is_some() {
-                app.key(Action::PrevView)
+            let agenda = app.bound_key(if app.person_tab().is_some() {
+                Action::PrevView
             } else {
-                app.key(Action::NextView)
+                Action::NextView
+            });
+            // Each way to a list of promises that has a key (the config may leave one
+            // without).
+            let how = match (open, agenda) {
+                (Some(open), Some(agenda)) => {
+                    format!(": {open} opens the person, {agenda} the agenda")
+                }
+                (Some(open), None) => format!(": {open} opens the person"),
+                (None, Some(agenda)) => format!(": {agenda} opens the agenda"),
+                (None, None) => " listed in a person's view or the agenda".to_string(),
             };
             // True only on the people list: it goes when they move to a view of promises.
-            app.say_here(format!(
-                "{keys} act on a promise: {open} opens the person, {agenda} the agenda."
-            ));
+            app.say_here(format!("{keys} act on a promise{how}."));
         }
         Action::Prep => crate::tui::prep::open(app),
         Action::Undo => undo_redo(app, true, fx),
@@ -263,10 +271,8 @@ pub(super) fn step(app: &mut App, delta: isize) {
 fn chart_in_the_way(app: &mut App) -> bool {
     let covers = crate::tui::views::chart_covers_promises(app);
     if covers {
-        let chart = app.key(Action::Chart);
-        app.say(format!(
-            "The chart is in the promises' place: {chart} shows them again."
-        ));
+        let again = app.if_bound(Action::Chart, |k| format!(": {k} shows them again"));
+        app.say(format!("The chart is in the promises' place{again}."));
     }
     covers
 }
@@ -485,8 +491,8 @@ fn promise_or_complain(app: &mut App) -> Option<PromiseId> {
     if found.is_none() {
         match app.view {
             View::People => {
-                let open = app.key(Action::Open);
-                app.say(format!("Pick a promise first: {open} opens the person."));
+                let open = app.if_bound(Action::Open, |k| format!(": {k} opens the person"));
+                app.say(format!("Pick a promise first{open}."));
             }
             // A filter that hides every promise is the reason, and clearing it the remedy.
             View::Person if !app.promise_filter.text().is_empty() => {

@@ -46,8 +46,8 @@ pub fn view(app: &App, frame: &mut Frame) {
                 .keys
                 .key_of(super::keymap::Action::Quit, &app.view_contexts()),
         }
-        .unwrap_or_else(|| app.key(super::keymap::Action::ForceQuit));
-        too_small(&quit, frame, area);
+        .or_else(|| app.bound_key(super::keymap::Action::ForceQuit));
+        too_small(quit.as_deref(), frame, area);
         return;
     }
     let [top, main, status_area, hints] = Layout::vertical([
@@ -102,13 +102,22 @@ pub fn status_extra(app: &App) -> u16 {
 
 /// What the screen says below the minimum size: the longest message that fits with "press q
 /// to quit" (`q` the quit key in force) whole on one of its lines, since only quitting (and
-/// resizing) works there.
-fn too_small(key: &str, frame: &mut Frame, area: Rect) {
+/// resizing) works there. With no key that quits there (the config check keeps one, but a
+/// key map need not have passed it) it says only what works: a bigger window, never a key
+/// that does nothing.
+fn too_small(key: Option<&str>, frame: &mut Frame, area: Rect) {
     let (w, h) = (area.width, area.height);
-    let quit = format!("press {key} to quit");
+    let quit = key.map_or_else(
+        || "Make the window bigger.".to_string(),
+        |key| format!("press {key} to quit"),
+    );
+    let way_on = match key {
+        Some(_) => format!("Make the window bigger, or {quit}."),
+        None => quit.clone(),
+    };
     let candidates = [
         format!(
-            "Terminal too small ({w}x{h}): trustladder needs at least {MIN_WIDTH}x{MIN_HEIGHT}. Make the window bigger, or {quit}."
+            "Terminal too small ({w}x{h}): trustladder needs at least {MIN_WIDTH}x{MIN_HEIGHT}. {way_on}"
         ),
         format!("Too small ({w}x{h}, needs {MIN_WIDTH}x{MIN_HEIGHT}).\n{quit}"),
         format!("Too small.\n{quit}"),

@@ -86,8 +86,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let text = if ledger.people.is_empty() {
             match app.bound_key(Action::NewPerson) {
                 Some(add) => format!(
-                    "No one yet. Press {add}, type a name and {} to add your first colleague.",
-                    app.key(Action::Save)
+                    "No one yet. Press {add}, type a name{} to add your first colleague.",
+                    app.if_bound(Action::Save, |k| format!(" and {k}"))
                 ),
                 None => "No one yet: `trustladder person add NAME` adds your first colleague."
                     .to_string(),

@@ -497,9 +497,9 @@ fn ladder(
     let theme = &app.theme;
     let wide = area.width >= WIDE_FROM;
     let title = format!(
-        " Ladder · held at score ≥ {} with enough evidence · {} explains every figure ",
+        " Ladder · held at score ≥ {} with enough evidence{} ",
         words::percent(settings.hold_threshold),
-        app.key(Action::Help)
+        app.if_bound(Action::Help, |k| format!(" · {k} explains every figure"))
     );
     let block = Block::bordered().title(Span::styled(
         fit(&title, usize::from(area.width.saturating_sub(2))),

@@ -434,20 +434,21 @@ pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
     let popup = centered(area, 60.min(area.width.saturating_sub(2)), 7 + offers);
     clear(frame, popup);
     let block = Block::bordered().title(Span::styled(format!(" {} ", confirm.title), theme.bad()));
+    // The answers that have a key (the config check keeps one for yes and one for no).
+    let mut answers = Vec::new();
+    for (action, word) in [(Action::Confirm, confirm.yes), (Action::Cancel, confirm.no)] {
+        if let Some(key) = app.bound_key(action) {
+            answers.push(Span::styled(format!(" {key} "), theme.key()));
+            answers.push(Span::raw(format!(" {word}   ")));
+        }
+    }
+    answers.push(Span::raw(
+        app.if_bound(Action::Undo, |key| format!("({key} undoes it too)")),
+    ));
     let mut lines = vec![
         Line::raw(clean(&confirm.question)),
         Line::raw(""),
-        Line::from(vec![
-            Span::styled(format!(" {} ", app.key(Action::Confirm)), theme.key()),
-            Span::raw(format!(" {}   ", confirm.yes)),
-            Span::styled(format!(" {} ", app.key(Action::Cancel)), theme.key()),
-            Span::raw(format!(
-                " {}   {}",
-                confirm.no,
-                app.bound_key(Action::Undo)
-                    .map_or_else(String::new, |key| format!("({key} undoes it too)"))
-            )),
-        ]),
+        Line::from(answers),
     ];
     if let Some(key) = archive {
         lines.push(Line::from(vec![
