@@ -196,3 +196,28 @@ fn a_file_its_owner_may_not_read_is_named_and_restore_puts_one_back() {
         .collect();
     assert_eq!(replaced.len(), 1, "{replaced:?}");
 }
+
+/// Root saving a user's ledger (`sudo trustladder …`, a job of root's) leaves it the user's:
+/// the file root wrote was root's, 0600, and its owner could no longer read their ledger.
+#[test]
+fn a_save_by_root_keeps_the_file_its_owner_s() {
+    use std::os::unix::fs::MetadataExt;
+    if !nix::unistd::geteuid().is_root() {
+        eprintln!("only root can save a file of another user's: nothing to check here");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trustladder.json");
+    let mut store = Store::open(&path).unwrap();
+    store
+        .update(|l| l.add_person("Priya", "", "", today()))
+        .unwrap();
+    std::os::unix::fs::chown(&path, Some(65534), Some(65533)).unwrap();
+    let mut store = Store::open(&path).unwrap();
+    store
+        .update(|l| l.add_person("Pat", "", "", today()))
+        .unwrap();
+    let meta = fs::metadata(&path).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (65534, 65533));
+    assert_eq!(meta.mode() & 0o777, 0o600);
+}

@@ -189,6 +189,7 @@ fn write_temp(
         Some(taken) => taken,
         None => create_temp(data)?,
     };
+    files::owned_as(&file, data);
     let written = files::make_private(&file)
         .and_then(|()| write(&mut file))
         .and_then(|()| {

@@ -317,6 +317,23 @@ pub fn keep_to_owner(file: &File, meta: &fs::Metadata) {
     }
 }
 
+/// Gives a new file the owner and group of the data file it is to replace, when this process
+/// runs as root and that file is another user's: `sudo trustladder …` (or a job of root's)
+/// would otherwise leave the user's ledger root's, 0600, unreadable to them. Nothing for a
+/// process of anyone else (it cannot give files away), or where there is no data file yet;
+/// best effort where the file system keeps no owners.
+pub fn owned_as(file: &File, data: &Path) {
+    use std::os::unix::fs::MetadataExt;
+    if !nix::unistd::geteuid().is_root() {
+        return;
+    }
+    if let Ok(meta) = fs::metadata(data)
+        && (meta.uid() != 0 || meta.gid() != 0)
+    {
+        let _ = std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid()));
+    }
+}
+
 /// [`keep_to_owner`] for the regular file at `path`, never through a symbolic link; nothing
 /// when there is no such file.
 pub fn keep_path_to_owner(path: &Path) {
