@@ -1694,6 +1694,55 @@ fn a_data_file_named_in_bytes_that_are_not_utf8_is_refused() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(std::fs::read(&path).unwrap(), b"");
+    // Nor through a link to such a name with no file there yet: nothing is made.
+    let fresh = tempfile::tempdir().unwrap();
+    let dangling = fresh.path().join("good.json");
+    std::os::unix::fs::symlink(std::ffi::OsStr::from_bytes(b"\xfe.json"), &dangling).unwrap();
+    let out = on_file(&dangling, &["person", "add", "Ann"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("\u{fffd}.json: the data file's name is not UTF-8 text"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_dir(fresh.path()).unwrap().count(),
+        1,
+        "the link alone"
+    );
+}
+
+/// A data file's name that leaves its backups no room is refused before anything is made: a
+/// 232-byte name was made, then never saved again (its first backup's name was too long).
+/// One of the longest name taken is saved, backed up and restored.
+#[test]
+fn a_data_file_name_too_long_for_its_backups_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = dir.path().join(format!("{}.json", "a".repeat(227)));
+    let out = on_file(&long, &["person", "add", "Ann"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the data file's name is 232 bytes long")
+            && stderr.contains("a name of at most 200 bytes leaves them room"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    let longest = dir.path().join(format!("{}.json", "a".repeat(195)));
+    for args in [
+        &["person", "add", "Ann"][..],
+        &["person", "add", "Bo"][..],
+        &["restore-backup", "1"][..],
+        &["person", "add", "Cy"][..],
+    ] {
+        let out = on_file(&longest, args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
 
 /// A name that fits an archived and an active person: `restore` means the archived one,

@@ -181,6 +181,12 @@ pub enum StoreError {
         "{0}: the data file's name is not UTF-8 text, and its backups are named after it; rename it, or name another with --file"
     )]
     NameNotText(PathBuf),
+    /// A data file whose name leaves no room for the names of its backups and temp files.
+    #[error(
+        "{path}: the data file's name is {len} bytes long, and its backups are named after it with more; a name of at most {} bytes leaves them room. Rename it, or name another with --file",
+        super::MAX_NAME_BYTES
+    )]
+    NameTooLong { path: PathBuf, len: usize },
     #[error(transparent)]
     Ledger(#[from] LedgerError),
 }

@@ -70,18 +70,31 @@ pub fn default_path() -> Result<PathBuf, StoreError> {
         .ok_or(StoreError::NoDataDir)
 }
 
+/// The longest name a data file may have, in bytes: its backups, temp files and set-aside
+/// files are named after it with up to about 40 bytes more, and a file system takes names of
+/// 255 bytes at most.
+pub const MAX_NAME_BYTES: usize = 200;
+
 /// Refuses a data file whose name is not UTF-8 text ([`StoreError::NameNotText`]): two such
 /// ledgers in one folder would share their backups, and one could be restored from the
-/// other's.
+/// other's; and one whose name leaves no room for its backups' ([`StoreError::NameTooLong`]):
+/// it would be made, then never saved again.
 pub fn named_as_text(data: &Path) -> Result<(), StoreError> {
-    // A link's backups go beside the file it names, and are named after that file.
-    let target = data
-        .is_symlink()
-        .then(|| std::fs::canonicalize(data).ok())
-        .flatten();
+    // A link's backups go beside the file it names, and are named after that file, whether
+    // or not that file is there yet.
+    let target = data.is_symlink().then(|| resolve_links(data.to_path_buf()));
     for path in std::iter::once(data).chain(target.as_deref()) {
-        if path.file_name().is_some_and(|name| name.to_str().is_none()) {
+        let Some(name) = path.file_name() else {
+            continue;
+        };
+        if name.to_str().is_none() {
             return Err(StoreError::NameNotText(path.to_path_buf()));
+        }
+        if name.len() > MAX_NAME_BYTES {
+            return Err(StoreError::NameTooLong {
+                path: path.to_path_buf(),
+                len: name.len(),
+            });
         }
     }
     Ok(())
