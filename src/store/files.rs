@@ -435,6 +435,9 @@ pub fn copy_whole(from: &Path, to: &Path) -> Result<(), StoreError> {
     let (source, meta) =
         open_regular(from)?.ok_or_else(|| StoreError::io(from, io::ErrorKind::NotFound.into()))?;
     let temp = partial_name(to);
+    // Called under the lock: a partial copy there is a killed save's, which would otherwise
+    // refuse every save of this second (its name holds the second).
+    let _ = fs::remove_file(&temp);
     let mut file = OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -479,6 +482,21 @@ pub fn partial_copies(dir: &Path, data_name: &str) -> Result<Vec<PathBuf>, Store
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A partial copy a killed save left at the name a copy is written under is taken for the
+    /// dead thing it is: the copy is made (it failed with "File exists" for the rest of that
+    /// second, naming a backup that was not there).
+    #[test]
+    fn a_copy_is_made_over_a_partial_one_a_killed_save_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let from = dir.path().join("t.json");
+        let to = dir.path().join("t.json.000016.20261202T100000Z");
+        fs::write(&from, b"whole").unwrap();
+        fs::write(partial_name(&to), b"wh").unwrap();
+        copy_whole(&from, &to).unwrap();
+        assert_eq!(fs::read(&to).unwrap(), b"whole");
+        assert!(!partial_name(&to).exists());
+    }
 
     #[test]
     fn a_file_read_in_parts_is_the_file() {
