@@ -280,8 +280,16 @@ fn a_newer_file_is_never_rewritten_but_a_restore_keeps_it_aside() {
     env.fails(&["keep", "1"], "version 99");
     assert_eq!(std::fs::read_to_string(&env.path).unwrap(), newer);
 
-    // Backup 1 is the file as the second save found it: Priya alone.
-    env.ok(&["restore-backup", "1"]);
+    // Backup 1 is the file as the second save found it: Priya alone. No undo is offered,
+    // as this program does not put the newer file back (it offered one that refused).
+    let said = env.ok(&["restore-backup", "1"]);
+    assert!(
+        said.ends_with(
+            "it was written by a newer trustladder, which puts it back (this one does not)\n"
+        ) && !said.contains("puts it back\n`"),
+        "{said}"
+    );
+    assert!(!said.contains("`trustladder restore-backup"), "{said}");
     let restored = std::fs::read_to_string(&env.path).unwrap();
     assert!(restored.contains("\"version\": 2,") && !restored.contains("Send the deck"));
     let kept: Vec<std::path::PathBuf> = std::fs::read_dir(env.dir.path().join("backups"))

@@ -236,7 +236,11 @@ pub fn restore_backup(
             "the file it replaced is kept as {}\n",
             sanitize(&aside.display().to_string())
         ));
-        if let Some(name) = aside.file_name() {
+        if restored.set_aside_newer {
+            text.push_str(
+                "it was written by a newer trustladder, which puts it back (this one does not)\n",
+            );
+        } else if let Some(name) = aside.file_name() {
             text.push_str(&format!(
                 "`trustladder restore-backup {}` puts it back\n",
                 sanitize(&name.to_string_lossy())

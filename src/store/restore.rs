@@ -24,6 +24,9 @@ pub struct Restored {
     /// set aside (restoring the same backup again and again would otherwise fill the backups
     /// with copies of one ledger, rotating out the one that held what came before).
     pub unchanged: bool,
+    /// The file set aside was written by a newer trustladder: this one does not restore it,
+    /// so no undo is offered.
+    pub set_aside_newer: bool,
 }
 
 /// Restores backup `which` (1 = newest, or a name from `check`) over the data file, under the
@@ -77,6 +80,7 @@ pub fn restore_backup_if(
             set_aside: None,
             sealed: false,
             unchanged: true,
+            set_aside_newer: false,
         });
     };
     // A plain backup of a ledger encrypted since (kept from before, or arrived by sync) is
@@ -102,6 +106,12 @@ pub fn restore_backup_if(
         Some(keys) => keys.seal(&plain).map_err(|e| StoreError::crypt(&path, e))?,
         None => plain,
     };
+    let set_aside_newer = files::read_regular(&path)
+        .ok()
+        .flatten()
+        .and_then(|(now, _)| super::opened(&path, &path, now).ok())
+        .and_then(|now| codec::decode_as(&now.bytes, &format).ok())
+        .is_some_and(|now| now.is_newer(&format));
     let set_aside = if path.exists() {
         Some(backups::keep_replaced(&path)?)
     } else {
@@ -123,6 +133,7 @@ pub fn restore_backup_if(
         set_aside,
         sealed: sealed_here,
         unchanged: false,
+        set_aside_newer,
     })
 }
 
