@@ -1261,6 +1261,26 @@ fn a_refused_change_where_there_is_no_file_names_the_file() {
     );
 }
 
+/// Git's conflict markers in a file with no backup: the message says how to undo the merge
+/// and that there is no backup, without first offering `restore-backup 1` (it said both).
+#[test]
+fn conflict_markers_with_no_backup_do_not_offer_one() {
+    let env = Env::new();
+    std::fs::write(
+        &env.path,
+        "<<<<<<< HEAD\n{\"format\": \"trustladder\"}\n=======\n{}\n>>>>>>> other\n",
+    )
+    .unwrap();
+    let out = env.cmd(&["list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("`git merge --abort` undoes the merge. Nothing was changed; there is no backup of it to put back"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("restore-backup"), "{stderr}");
+}
+
 /// Restoring the backup the data file already holds writes nothing and keeps nothing aside:
 /// the same restore run again and again filled the backups with copies of one ledger, until
 /// the one that held what came before it was rotated out and lost.

@@ -77,7 +77,7 @@ impl std::fmt::Display for DecodeError {
             ),
             DecodeError::ConflictMarkers { line } => write!(
                 f,
-                "line {line} holds a conflict marker of a git merge that did not use trustladder's merge; in a folder `trustladder sync init` set up, `trustladder sync` merges the ledger by record; elsewhere `git merge --abort` undoes the merge; or `trustladder restore-backup 1` goes back"
+                "line {line} holds a conflict marker of a git merge that did not use trustladder's merge; in a folder `trustladder sync init` set up, `trustladder sync` merges the ledger by record; elsewhere `git merge --abort` undoes the merge"
             ),
         }
     }
