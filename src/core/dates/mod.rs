@@ -248,8 +248,10 @@ pub fn in_range(day: NaiveDate) -> bool {
     (1..=9999).contains(&day.year())
 }
 
-/// Whether `text` has the shape of a `YYYY-MM-DD` date but a longer year, a sign, or year 0
-/// (`99999-01-01`, `0000-06-01`, `+10000-01-01`), so a message can say the year is the fault.
+/// Whether `text` has the shape of a `YYYY-MM-DD` date with a year outside 1 to 9999 (`99999-01-01`,
+/// `0000-06-01`, `+10000-01-01`, `-0001-01-01`), so a message can say the year is the fault; a
+/// year in range written otherwise (`+002026-12-02`) is no such date, and is said to be not
+/// written YYYY-MM-DD.
 pub fn is_out_of_range(text: &str) -> bool {
     let text = text.trim();
     let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
@@ -265,7 +267,7 @@ pub fn is_out_of_range(text: &str) -> bool {
         && day.len() == 2
         && digits(month)
         && digits(day)
-        && (year.len() > 4 || year == "0000" || unsigned.len() != text.len())
+        && (text.starts_with('-') || !year.parse::<u64>().is_ok_and(|y| (1..=9999).contains(&y)))
 }
 
 /// What a due-date word means: a day, or no date (`none`, `later`, `someday`).

@@ -1477,6 +1477,20 @@ fn days_outside_the_years_1_to_9999_are_refused_naming_the_range() {
     }
     assert_eq!(parse_iso("0000-06-01"), None);
     assert!(!is_out_of_range("2026-13-01"));
+    // A year in range written with a sign or more digits is no YYYY-MM-DD date, not one out
+    // of range.
+    assert!(!is_out_of_range("+002026-12-02"));
+    assert!(!is_out_of_range("02026-12-02"));
+    assert!(is_out_of_range("-2026-12-02"));
+    assert!(is_out_of_range("+10000-01-01"));
+    assert!(is_out_of_range("99999999999999999999999-01-01"));
+    assert_eq!(
+        parse_today("+002026-12-02").unwrap_err().to_string(),
+        parse_today("2026-12-2")
+            .unwrap_err()
+            .to_string()
+            .replace("2026-12-2", "+002026-12-02")
+    );
     assert!(!is_out_of_range("soon"));
 }
 

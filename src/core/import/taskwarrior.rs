@@ -21,6 +21,14 @@ pub fn read(
     day: &dyn Fn(DateTime<Utc>) -> NaiveDate,
 ) -> Result<Vec<Read>, String> {
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    // The age format's first line: an encrypted ledger (docs/PRIVACY.md), named as the
+    // plain one is rather than as a line that is not JSON.
+    if bytes.starts_with(b"age-encryption.org/v1\n") {
+        return Err(
+            "an encrypted file (an encrypted trustladder data file, or another age file), not a Taskwarrior export (a ledger opens with --file)"
+                .into(),
+        );
+    }
     let Ok(text) = std::str::from_utf8(bytes) else {
         // Only tasks one per line can be read around a line that is not text.
         if bytes.trim_ascii_start().starts_with(b"[") {

@@ -545,6 +545,14 @@ fn tasks_over_several_lines_are_tasks_and_a_trustladder_file_is_named() {
         })
         .collect();
     assert_eq!(places, ["task 1: Task 1", "task 2: Task 2"]);
+    assert_eq!(
+        read(b"age-encryption.org/v1\n-> X25519 abc\n", &who(), &east).map(|r| r.len()),
+        Err(
+            "an encrypted file (an encrypted trustladder data file, or another age file), not a \
+             Taskwarrior export (a ledger opens with --file)"
+                .into()
+        )
+    );
     let ledger = "{\n  \"format\": \"trustladder\",\n  \"version\": 2,\n  \"people\": []\n}\n";
     assert_eq!(
         read(ledger.as_bytes(), &who(), &east).map(|r| r.len()),
