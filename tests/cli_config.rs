@@ -544,6 +544,18 @@ fn the_agenda_follows_the_config_s_week_and_default_cadence() {
     let text = ok_on("2026-12-02", &["agenda"]).stdout;
     assert!(text.contains("Keep in touch (1)"), "{text}");
     assert!(text.contains("priya"), "{text}");
+    // `--every none` leaves them to the config file's cadence, and says so (it said only
+    // that nothing changed, and they stayed listed).
+    let out = ok(&["person", "edit", "priya", "--every", "none"]);
+    assert_eq!(
+        out.stdout,
+        "priya-raman reads so already; nothing changed\n"
+    );
+    assert_eq!(
+        out.stderr,
+        "trustladder: note: with no cadence of their own, the config file's keep_in_touch \
+         applies to them (every 7 days); one of their own (--every) overrides it\n"
+    );
 
     // A line of [defaults] left out is said on stderr, as the UI says it on its status
     // line, and the default takes its place.

@@ -839,3 +839,24 @@ fn too_small_a_window_over_a_form_names_no_key_when_force_quit_has_none() {
     let screen = f.screen(40, 10);
     assert!(screen.contains("press Ctrl-c to quit"), "{screen}");
 }
+
+/// With a keep-in-touch cadence in the config file, a colleague's empty `Every` field says
+/// that cadence applies to them, as their page does ("every 14 days"); it said they had none.
+#[test]
+fn an_empty_cadence_field_names_the_config_file_s() {
+    let mut f = configured("[defaults]\nkeep_in_touch = \"2w\"\n", false);
+    f.select_person("Diego Ruiz");
+    f.press(Char('e'));
+    f.tab_to("Every");
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("every 14 days, from the config file"),
+        "{screen}"
+    );
+    assert!(!screen.contains("no keep-in-touch cadence"), "{screen}");
+    let mut plain = demo_fixture();
+    plain.select_person("Diego Ruiz");
+    plain.press(Char('e'));
+    plain.tab_to("Every");
+    assert!(plain.screen(80, 24).contains("no keep-in-touch cadence"));
+}

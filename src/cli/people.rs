@@ -47,7 +47,18 @@ pub fn run(cmd: PersonCommand, ctx: &Context) -> Result<String, CliError> {
                 cadence_days: cadence.map(Set::to),
                 ..PersonPatch::default()
             };
-            edit(ctx, &person, "edited", patch, Among::Active).map(|(done, _)| done)
+            let done = edit(ctx, &person, "edited", patch, Among::Active)?.0;
+            // No cadence of their own is the config file's, where it sets one: said, so
+            // `--every none` is not taken for "never".
+            if cadence == Some(None)
+                && let Some(days) = super::config::defaults(ctx).keep_in_touch
+            {
+                stderr_line!(
+                    "trustladder: note: with no cadence of their own, the config file's keep_in_touch applies to them ({}); one of their own (--every) overrides it",
+                    crate::core::touch::cadence_text(days)
+                );
+            }
+            Ok(done)
         }
         PersonCommand::Archive { person } => {
             let (done, open) = edit(ctx, &person, "archived", archived(true), Among::Active)?;

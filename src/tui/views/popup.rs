@@ -409,7 +409,17 @@ fn below_plain(
         && let Ok(cadence) = parse_cadence(field.shown())
     {
         let text = match cadence {
-            None => Span::styled("no keep-in-touch cadence (try 14d, 2w)", theme.dim()),
+            // Empty, the config file's cadence applies, where it sets one.
+            None => match app.defaults.keep_in_touch {
+                Some(days) => Span::styled(
+                    fit(
+                        &format!("{}, from the config file", cadence_text(days)),
+                        width,
+                    ),
+                    theme.dim(),
+                ),
+                None => Span::styled("no keep-in-touch cadence (try 14d, 2w)", theme.dim()),
+            },
             Some(days) => Span::styled(format!("→ {}", cadence_text(days)), theme.good()),
         };
         return Line::from(vec![Span::raw(pad), text]);
