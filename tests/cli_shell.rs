@@ -292,6 +292,40 @@ fn bash_completes_commands_and_peoples_handles() {
 
 /// Installed as the README says (a file in `fpath`, autoloaded by `compinit`), the zsh script
 /// completes on the first Tab of a shell, not only from the second; sourced, it registers.
+/// A promise's id completes: `keep`, `break` and `release` offer the open ones, `edit`,
+/// `reopen` and `rm` every one, by the digits typed, with or without `#` (it offered only
+/// flags, and in bash put `--` on the line).
+#[test]
+fn bash_completes_promise_ids_by_what_each_command_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.json");
+    run(&file, TODAY, &["person", "add", "Priya Raman"]);
+    for what in ["Send the deck", "Plan", "Book", "Draft"] {
+        run(&file, TODAY, &["promise", "add", "priya", what]);
+    }
+    for n in 5..=12 {
+        run(
+            &file,
+            TODAY,
+            &["promise", "add", "priya", &format!("Task {n}")],
+        );
+    }
+    run(&file, TODAY, &["keep", "2"]);
+    let script = dir.path().join("trustladder.bash");
+    std::fs::write(&script, run(&file, TODAY, &["completions", "bash"])).unwrap();
+    let ids = |words: &[&str]| -> Vec<String> {
+        complete(&file, &script, words)
+            .into_iter()
+            .filter(|w| !w.starts_with('-'))
+            .collect()
+    };
+    assert_eq!(ids(&["trustladder", "keep", "1"]), ["1", "10", "11", "12"]);
+    assert_eq!(ids(&["trustladder", "break", "2"]), Vec::<String>::new());
+    assert_eq!(ids(&["trustladder", "reopen", "2"]), ["2"]);
+    assert_eq!(ids(&["trustladder", "edit", "'#1"]).len(), 4);
+    assert_eq!(ids(&["trustladder", "rm", "3"]), ["3"]);
+}
+
 #[test]
 fn zsh_completes_on_the_first_tab_when_autoloaded() {
     let dir = tempfile::tempdir().unwrap();

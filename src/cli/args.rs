@@ -11,8 +11,9 @@ use clap::{Args, Parser, Subcommand};
 use clap_complete::engine::ArgValueCompleter;
 
 use super::shell::{
-    anyone_candidates, archived_candidates, cadence_candidates, due_candidates,
-    past_day_candidates, person_candidates, person_from_candidates,
+    any_promise_candidates, anyone_candidates, archived_candidates, cadence_candidates,
+    due_candidates, open_promise_candidates, past_day_candidates, person_candidates,
+    person_from_candidates,
 };
 
 pub use super::maintenance::{CheckArgs, RestoreBackupArgs};
@@ -418,7 +419,7 @@ pub struct LogArgs {
 /// `trustladder keep …`
 #[derive(Debug, Args)]
 pub struct KeepArgs {
-    #[arg(value_parser = parse_id, help = ID_HELP)]
+    #[arg(value_parser = parse_id, help = ID_HELP, add = ArgValueCompleter::new(open_promise_candidates))]
     pub id: PromiseId,
     /// It was kept, but late (the default when kept after its due date).
     #[arg(long, conflicts_with = "on_time")]
@@ -436,7 +437,7 @@ pub struct KeepArgs {
 /// `trustladder break …`
 #[derive(Debug, Args)]
 pub struct BreakArgs {
-    #[arg(value_parser = parse_id, help = ID_HELP)]
+    #[arg(value_parser = parse_id, help = ID_HELP, add = ArgValueCompleter::new(open_promise_candidates))]
     pub id: PromiseId,
     #[arg(long, value_name = "DATE", allow_hyphen_values = true, add = ArgValueCompleter::new(past_day_candidates), help = past_date_help("The day it was broken (default: today)"))]
     pub on: Option<String>,
@@ -448,7 +449,7 @@ pub struct BreakArgs {
 /// `trustladder release …`
 #[derive(Debug, Args)]
 pub struct ReleaseArgs {
-    #[arg(value_parser = parse_id, help = ID_HELP)]
+    #[arg(value_parser = parse_id, help = ID_HELP, add = ArgValueCompleter::new(open_promise_candidates))]
     pub id: PromiseId,
     /// Why it was released (replaces the promise's note).
     #[arg(long, allow_hyphen_values = true, value_parser = text_not_a_flag)]
@@ -458,7 +459,7 @@ pub struct ReleaseArgs {
 /// A command that takes only a promise id.
 #[derive(Debug, Args)]
 pub struct IdArg {
-    #[arg(value_parser = parse_id, help = ID_HELP)]
+    #[arg(value_parser = parse_id, help = ID_HELP, add = ArgValueCompleter::new(any_promise_candidates))]
     pub id: PromiseId,
 }
 
@@ -466,7 +467,7 @@ pub struct IdArg {
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("change").required(true).multiple(true))]
 pub struct EditArgs {
-    #[arg(value_parser = parse_id, help = ID_HELP)]
+    #[arg(value_parser = parse_id, help = ID_HELP, add = ArgValueCompleter::new(any_promise_candidates))]
     pub id: PromiseId,
     /// What was promised, reworded.
     #[arg(long, group = "change", allow_hyphen_values = true, value_parser = text_not_a_flag)]

@@ -307,31 +307,84 @@ pub fn archived_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
     candidates(current, |archived| archived)
 }
 
-/// The handles of the people `keep` takes (by whether they are archived) that begin with
-/// what was typed, read from the data file the line being completed names (`--file`), else
-/// the one `TRUSTLADDER_FILE` or the default names. A missing or damaged file completes
-/// nothing and prints nothing: completion must never get in the way of typing.
-fn candidates(current: &OsStr, keep: impl Fn(bool) -> bool) -> Vec<CompletionCandidate> {
+/// The ids of open promises that begin with what was typed (`#` or not), each with whom and
+/// what as help: for `keep`, `break` and `release`.
+pub fn open_promise_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
+    promise_candidates(current, |status| status == crate::core::Status::Open)
+}
+
+/// The ids of every promise that begin with what was typed: for `edit`, `reopen` and `rm`.
+pub fn any_promise_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
+    promise_candidates(current, |_| true)
+}
+
+/// How much of a promise's text its id's help shows.
+const WHAT_SHOWN: usize = 50;
+
+fn promise_candidates(
+    current: &OsStr,
+    keep: impl Fn(crate::core::Status) -> bool,
+) -> Vec<CompletionCandidate> {
     let Some(typed) = current.to_str() else {
         return Vec::new();
     };
+    let Some(store) = store_on_the_line() else {
+        return Vec::new();
+    };
+    let (hash, digits) = match typed.strip_prefix('#') {
+        Some(digits) => ("#", digits),
+        None => ("", typed),
+    };
+    let ledger = store.ledger();
+    ledger
+        .promises
+        .iter()
+        .filter(|p| keep(p.status))
+        .filter(|p| p.id.0.to_string().starts_with(digits))
+        .map(|p| {
+            let whom = ledger
+                .person(p.person)
+                .map(|person| crate::core::text::sanitize(&person.handle))
+                .unwrap_or_default();
+            let what = crate::core::text::sanitize(&p.what);
+            let what = match what.char_indices().nth(WHAT_SHOWN) {
+                Some((cut, _)) => format!("{}…", &what[..cut]),
+                None => what,
+            };
+            CompletionCandidate::new(format!("{hash}{}", p.id.0))
+                .help(Some(format!("{whom}: {what}").into()))
+        })
+        .collect()
+}
+
+/// The data file the line being completed names (`--file`), else the one
+/// `TRUSTLADDER_FILE` or the default names, opened. A missing or damaged file gives none:
+/// completion must never get in the way of typing.
+fn store_on_the_line() -> Option<Store> {
     let line = TYPED_LINE
         .get()
         .cloned()
         .unwrap_or_else(|| std::env::args_os().collect());
     let path = file_on_the_line(line)
         .map(std::path::PathBuf::from)
-        .map_or_else(store::default_path, Ok);
-    let Ok(path) = path else {
-        return Vec::new();
-    };
+        .map_or_else(store::default_path, Ok)
+        .ok()?;
     if !path.is_file() {
-        return Vec::new();
+        return None;
     }
     // An encrypted ledger completes from the agent's key alone: nothing is asked, nor any
     // passphrase command run, while a key is pressed.
     crate::crypt::unlock::agent_only();
-    let Ok(store) = Store::open(&path) else {
+    Store::open(&path).ok()
+}
+
+/// The handles of the people `keep` takes (by whether they are archived) that begin with
+/// what was typed, read from the data file the line names ([`store_on_the_line`]).
+fn candidates(current: &OsStr, keep: impl Fn(bool) -> bool) -> Vec<CompletionCandidate> {
+    let Some(typed) = current.to_str() else {
+        return Vec::new();
+    };
+    let Some(store) = store_on_the_line() else {
         return Vec::new();
     };
     let lowered = typed.to_lowercase();

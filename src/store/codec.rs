@@ -436,7 +436,10 @@ mod tests {
         assert!(err.to_string().contains("trustladder sync"));
         // The way back through a backup is said after it where there is one (the damaged
         // file's message), not here, where there may be none.
-        assert!(err.to_string().ends_with("`git merge --abort` undoes the merge"));
+        assert!(
+            err.to_string()
+                .ends_with("`git merge --abort` undoes the merge")
+        );
     }
 
     #[test]
