@@ -916,8 +916,11 @@ fn the_first_commit_of_a_ledger_with_no_records_says_sync_set_up() {
     );
 }
 
+/// Conflict markers from a merge made without the driver: the file is refused, naming `sync`
+/// and the way back (with no backup here, the version last synced, by `git checkout`; it
+/// offered `restore-backup 1`, then said there was no backup to put back).
 #[test]
-fn a_file_with_conflict_markers_is_refused_naming_sync_and_restore_backup() {
+fn a_file_with_conflict_markers_is_refused_naming_sync_and_the_way_back() {
     let (_root, _remote, machines) = network(1);
     let m = &machines[0];
     let text = std::fs::read_to_string(&m.file).unwrap();
@@ -927,7 +930,10 @@ fn a_file_with_conflict_markers_is_refused_naming_sync_and_restore_backup() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("trustladder sync") && stderr.contains("restore-backup"),
+        stderr.contains("trustladder sync")
+            && stderr.contains("there is no backup of it to put back")
+            && stderr.contains("checkout -- trustladder.json` puts back the version last synced")
+            && !stderr.contains("restore-backup"),
         "{stderr}"
     );
     assert_eq!(
