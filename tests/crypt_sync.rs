@@ -334,8 +334,9 @@ fn a_passphrase_changed_on_both_machines_ends_with_one_key_file() {
     a.ok(&["sync"]);
     let synced = b.ok(&["sync"]);
     assert!(
-        synced.contains("the other machine's key file is kept"),
-        "{synced}"
+        synced.contains("the other machine's key file is kept")
+            && !synced.contains("the key file was changed on another machine"),
+        "said once: {synced}"
     );
     a.ok(&["sync"]);
     let key = |m: &Machine| std::fs::read(m.file.with_file_name("trustladder.json.key")).unwrap();
@@ -353,6 +354,29 @@ fn a_passphrase_changed_on_both_machines_ends_with_one_key_file() {
         a.ok(&["sync"])
             .contains("committed: key file changed (a new passphrase)"),
         "named for what it is"
+    );
+    // The machine that takes it, with no change of its own or with one, hears that the
+    // passphrase changed (it said only "up to date", and its next command's old passphrase
+    // was wrong).
+    let taken = with_passphrases(&b, &["sync"], "set on a", "");
+    assert!(
+        taken.contains(
+            "the key file was changed on another machine (a new passphrase there): that \
+             passphrase unlocks the ledger from now on"
+        ),
+        "{taken}"
+    );
+    with_passphrases(&a, &["passphrase"], "third", "fourth");
+    a.ok(&["sync"]);
+    b.ok(&["promise", "add", "priya", "From B again"]);
+    let merged = with_passphrases(&b, &["sync"], "third", "");
+    assert!(
+        merged.contains("the key file was changed on another machine"),
+        "{merged}"
+    );
+    assert!(
+        !a.ok(&["sync"]).contains("the key file was changed"),
+        "its own change"
     );
 }
 

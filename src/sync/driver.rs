@@ -153,6 +153,9 @@ pub struct Merged {
     pub turned: Option<&'static str>,
 }
 
+/// How the report of a key file changed on both sides begins.
+pub(crate) const BOTH_PASSPHRASES: &str = "the passphrase was changed here and on another machine";
+
 /// Merges an encrypted ledger's key file changed on both sides since their ancestor (a
 /// passphrase set on two machines, or a `recover` on one): the other side's, which reached the
 /// remote first, is kept, so every machine ends with the same key file and one passphrase
@@ -176,7 +179,7 @@ pub fn key_file(ours: &Path, theirs: &Path) -> Result<String, SyncError> {
     }
     fs::write(ours, there).map_err(|e| SyncError::Io(format!("{}: {e}", ours.display())))?;
     Ok(format!(
-        "{REPORT_PREFIX}the passphrase was changed here and on another machine; the other machine's key file is kept, so its passphrase unlocks the ledger from now on\n"
+        "{REPORT_PREFIX}{BOTH_PASSPHRASES}; the other machine's key file is kept, so its passphrase unlocks the ledger from now on\n"
     ))
 }
 

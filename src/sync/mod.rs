@@ -85,6 +85,10 @@ pub fn committed_key_files(path: &Path) -> Vec<String> {
 /// The message of the merge commit a sync makes, by which a merge it left unfinished is known.
 const MERGE_MESSAGE: &str = "trustladder: merge";
 
+/// What a sync says when it brings a key file another machine changed (`passphrase`, or a
+/// `recover` there).
+const PASSPHRASE_CHANGED: &str = "the key file was changed on another machine (a new passphrase there): that passphrase unlocks the ledger from now on (`trustladder unlock` with it; a passphrase command here must print it)";
+
 /// How many times a push rejected because the remote moved on is merged and tried again.
 const PUSH_TRIES: usize = 5;
 
@@ -201,6 +205,8 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             }
             keep_key_for_backups(&git, &path, &name, &upstream)?;
             let before = ledger_of(&path)?;
+            let key_file = git.dir().join(format!("{name}.key"));
+            let key_before = std::fs::read(&key_file).ok();
             let was_sealed = crate::crypt::envelope::sealed_on_disk(&path);
             let lent = lend_key_for_merge(&git, &path, &name, &upstream)?;
             // The last commit this machine shares with the remote, before it merges.
@@ -270,6 +276,19 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
                     }
                     .to_string(),
                 );
+            }
+            // A key file the other machine changed alone (a new passphrase there) comes in
+            // without a merge of it: said, as the passphrase asked here changes with it.
+            let key_after = std::fs::read(&key_file).ok();
+            let both_changed = report
+                .iter()
+                .any(|l| l.starts_with(driver::BOTH_PASSPHRASES));
+            if key_before.is_some()
+                && key_after.is_some()
+                && key_before != key_after
+                && !both_changed
+            {
+                out.merged.push(PASSPHRASE_CHANGED.to_string());
             }
             out.merged.extend(report);
             if let Some(after) = &after {
