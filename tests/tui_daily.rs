@@ -146,14 +146,23 @@ fn d_d_d_typed_before_any_save_is_back_marks_three_promises() {
     }
 }
 
-/// `d j d` marks the same two promises whether the first save lands before the second `d`
-/// or after it: the cursor moved off the promise marked stays on the promise it was moved to when
-/// the save lands, rather than on its row, which then holds the next one.
+/// `d j d` marks the same two promises whether the first save lands before `j`, between `j`
+/// and the second `d`, or after both: `j` counts the rows as they stand once the marks under
+/// way are saved (the promise marked leaves its row, and the next takes it), and the cursor
+/// moved off the promise marked stays on the promise it was moved to when the save lands.
+/// Typed fast, `j` stepped onto the row about to move up, and the second `d` marked the
+/// promise that typed slowly is skipped.
 #[test]
 fn d_j_d_marks_the_same_promises_at_any_speed() {
+    #[derive(Clone, Copy, Debug)]
+    enum Lands {
+        AtTheEnd,
+        BeforeTheSecondD,
+        BeforeJ,
+    }
     for agenda in [false, true] {
         let mut outcomes = Vec::new();
-        for slow in [false, true] {
+        for lands in [Lands::AtTheEnd, Lands::BeforeTheSecondD, Lands::BeforeJ] {
             let mut f = team();
             open_jose(&mut f);
             if agenda {
@@ -162,10 +171,12 @@ fn d_j_d_marks_the_same_promises_at_any_speed() {
             f.press(Char('g'));
             let first = f.app.selected_promise().expect("a promise");
             let mut sent = f.send_only(key(Char('d')));
+            if let Lands::BeforeJ = lands {
+                f.carry_out(std::mem::take(&mut sent));
+            }
             sent.extend(f.send_only(key(Char('j'))));
             let second = f.app.selected_promise().expect("a promise");
-            if slow {
-                // The first save lands between `j` and the second `d`.
+            if let Lands::BeforeTheSecondD = lands {
                 f.carry_out(std::mem::take(&mut sent));
                 assert_eq!(f.app.selected_promise(), Some(second), "agenda {agenda}");
             }
@@ -178,12 +189,51 @@ fn d_j_d_marks_the_same_promises_at_any_speed() {
                 .filter(|p| p.status != Status::Open)
                 .map(|p| p.id)
                 .collect();
-            assert!(marked.contains(&first), "agenda {agenda}, slow {slow}");
-            outcomes.push((marked, second));
+            assert!(marked.contains(&first), "agenda {agenda}, {lands:?}");
+            outcomes.push((marked, second, lands));
         }
-        assert_eq!(outcomes[0], outcomes[1], "agenda {agenda}");
+        for (marked, second, lands) in &outcomes {
+            assert_eq!(marked, &outcomes[0].0, "agenda {agenda}, {lands:?}");
+            assert_eq!(second, &outcomes[0].1, "agenda {agenda}, {lands:?}");
+        }
         assert!(outcomes[0].0.contains(&outcomes[0].1), "agenda {agenda}");
     }
+}
+
+/// `d u d u` typed before the first save is back: the second `d` is refused (the undo waits
+/// for the save), and so is the second `u`, which would have undone an older change never
+/// aimed at rather than that refused `d`.
+#[test]
+fn an_undo_after_a_refused_change_does_not_reach_past_the_burst() {
+    let mut f = team();
+    open_jose(&mut f);
+    f.press(Char('g'));
+    // An older change of the session, on another promise.
+    f.press(Char('G'));
+    let older = f.app.selected_promise().expect("a promise");
+    f.press(Char('b'));
+    assert_ne!(f.saved().promise(older).unwrap().status, Status::Open);
+    f.press(Char('g'));
+    let mut sent = Vec::new();
+    for c in ['d', 'u', 'd', 'u'] {
+        sent.extend(f.send_only(key(Char(c))));
+    }
+    f.carry_out(sent);
+    let saved = f.saved();
+    assert_ne!(
+        saved.promise(older).unwrap().status,
+        Status::Open,
+        "the older change stays: {}",
+        f.app.status.text
+    );
+    assert!(
+        f.app
+            .status
+            .text
+            .starts_with("2 keys pressed while the undo waited did nothing"),
+        "{}",
+        f.app.status.text
+    );
 }
 
 #[test]

@@ -16,6 +16,15 @@ use super::{page, refused_as_read_only};
 pub(super) fn undo_redo(app: &mut App, undo: bool, fx: &mut Vec<Effect>) {
     // Each undo needs the outcome of the save before it: one pressed meanwhile waits its turn.
     if app.saving > 0 {
+        // After a change refused while undos waited (`d u d u`): the undo meant for that
+        // change would undo an older one, never aimed at. Refused with it.
+        if app.refused_behind_undo > 0 {
+            app.refused_behind_undo += 1;
+            app.complain(
+                "Not yet: the change before this undo did nothing, so there is nothing of it to undo; try again in a moment.",
+            );
+            return;
+        }
         app.queued_undos.push_back(undo);
         let n = app.queued_undos.len();
         app.say(format!(
@@ -258,12 +267,41 @@ pub(super) fn step(app: &mut App, delta: isize) {
         View::People => app.people.step(delta),
         View::Person => {
             // Moving a selection the chart hides would leave it on a promise never seen.
-            if !chart_in_the_way(app) {
+            if !chart_in_the_way(app) && app.triaging.is_empty() {
                 app.promises.step(delta);
+            } else if !chart_in_the_way(app) {
+                let to = step_over(
+                    &app.promises.items,
+                    app.promises.selected,
+                    delta,
+                    &app.triaging,
+                );
+                app.promises.select_row(to);
             }
         }
-        View::Agenda => app.agenda.step(delta),
+        View::Agenda if app.triaging.is_empty() => app.agenda.step(delta),
+        View::Agenda => {
+            let ids: Vec<PromiseId> = app.agenda.items.iter().map(|(_, id)| *id).collect();
+            let to = step_over(&ids, app.agenda.selected, delta, &app.triaging);
+            app.agenda.select_row(to);
+        }
     }
+}
+
+/// The row `delta` rows from `selected` in `ids`, counted as the list will stand once the
+/// marks under way (`marking`) are saved: a promise marked leaves its row (the agenda lists
+/// open ones only; a person's page lists them first), and the row after it takes its place,
+/// as keys typed slower find it. So `d j d` marks the same promises at any speed (typed fast,
+/// `j` stepped onto the row that was about to move up, and the second `d` marked it).
+fn step_over(ids: &[PromiseId], selected: usize, delta: isize, marking: &[PromiseId]) -> usize {
+    let free: Vec<usize> = (0..ids.len())
+        .filter(|&i| !marking.contains(&ids[i]))
+        .collect();
+    let Some(last) = free.len().checked_sub(1) else {
+        return selected;
+    };
+    let at = free.iter().position(|&i| i >= selected).unwrap_or(last);
+    free[at.saturating_add_signed(delta).min(last)]
 }
 
 /// Whether the chart stands in the promises' place on a short screen, which is then said:
