@@ -1310,6 +1310,17 @@ fn restoring_what_the_file_already_holds_changes_nothing() {
             .contains("important")
     });
     assert!(kept, "what came before the restores is still kept");
+    // A file of a newer version with the same records read here is not taken as holding the
+    // backup: it holds what this version cannot read, and stayed read-only for good.
+    let newer = String::from_utf8(env.bytes().unwrap()).unwrap().replacen(
+        "\"version\": 2,",
+        "\"version\": 99,",
+        1,
+    );
+    std::fs::write(&env.path, newer).unwrap();
+    let out = env.ok(&["restore-backup", "1"]);
+    assert!(out.starts_with("restored "), "{out}");
+    env.ok(&["person", "add", "Bo Chen"]);
 }
 
 #[test]

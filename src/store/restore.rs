@@ -154,12 +154,15 @@ fn restored(path: &Path, mut decoded: codec::Decoded) -> Option<Vec<u8>> {
     };
     match read(path) {
         Some(mut current) => {
+            // A file of a newer version holds what this one cannot read: never taken as
+            // holding the backup already, however alike the records read here are.
+            let newer = current.is_newer(&Format::CURRENT);
             decoded.ledger.keep_counters_of(&current.ledger);
             decoded.ledger.lineage = std::mem::take(&mut current.ledger.lineage);
             decoded.ledger.version = Format::CURRENT.version;
             current.ledger.version = Format::CURRENT.version;
             current.ledger.lineage.clone_from(&decoded.ledger.lineage);
-            if current.ledger == decoded.ledger {
+            if !newer && current.ledger == decoded.ledger {
                 return None;
             }
         }
