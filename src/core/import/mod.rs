@@ -327,6 +327,16 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
                 let index = *new_index.entry(key).or_insert(next);
                 if index == next {
                     plan.new_people.push(name.clone());
+                    // Close to someone here by the name the person is added under, whichever
+                    // of the names taken as them came first.
+                    let nearest = if name == task.person {
+                        nearest
+                    } else {
+                        match find(ledger, &name) {
+                            Found::Nobody(nearest) => nearest,
+                            _ => None,
+                        }
+                    };
                     let near = nearest.or_else(|| {
                         new_names
                             .near(&name)

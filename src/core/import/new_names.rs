@@ -4,15 +4,19 @@
 //! someone new, with a note, as beside a person here. So one import of a file adds the same
 //! people as two imports of its halves.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::core::text;
 
-/// The names no one here has, each once (by its folded form, first spelling kept).
+/// The names no one here has, each once (by its folded form, first spelling kept), with
+/// what each is taken as, worked out once for the whole import.
 pub(super) struct NewNames {
-    names: Vec<(String, String)>,
+    taken: HashMap<String, Taken>,
+    near: HashMap<String, String>,
 }
 
 /// Whom a name no one here has is taken as.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Taken {
     /// Itself: someone new of that name.
     Itself,
@@ -24,44 +28,57 @@ pub(super) enum Taken {
 
 impl NewNames {
     pub(super) fn new(names: impl IntoIterator<Item = String>) -> NewNames {
-        let mut out: Vec<(String, String)> = Vec::new();
+        let mut names_once: Vec<(String, String)> = Vec::new();
+        let mut seen = HashSet::new();
         for name in names {
             let folded = text::folded(&name);
-            if !out.iter().any(|(f, _)| *f == folded) {
-                out.push((folded, name));
+            if seen.insert(folded.clone()) {
+                names_once.push((folded, name));
             }
         }
-        NewNames { names: out }
-    }
-
-    /// The names no other holds in whole words: the people an import adds.
-    fn longest(&self) -> impl Iterator<Item = &(String, String)> {
-        self.names
+        // The names no other holds in whole words: the people an import adds. Once, over
+        // the names (not the tasks): an export names a few hundred people at most.
+        let longest: Vec<&(String, String)> = names_once
             .iter()
-            .filter(|(f, _)| !self.names.iter().any(|(g, _)| g != f && holds(g, f)))
+            .filter(|(f, _)| !names_once.iter().any(|(g, _)| g != f && holds(g, f)))
+            .collect();
+        let mut taken = HashMap::new();
+        let mut near = HashMap::new();
+        for (folded, _) in &names_once {
+            let holders: Vec<String> = longest
+                .iter()
+                .filter(|(f, _)| f != folded && holds(f, folded))
+                .map(|(_, name)| name.clone())
+                .collect();
+            let is = match holders.len() {
+                0 => Taken::Itself,
+                1 => Taken::As(holders.into_iter().next().unwrap_or_default()),
+                _ => Taken::Several(holders),
+            };
+            // Another new name a word of which starts with this one without being it (`Pri`
+            // and `Priya Raman`): said, as a name close to someone here is.
+            if is == Taken::Itself
+                && let Some((_, name)) = longest.iter().find(|(f, _)| {
+                    f != folded && f.split(' ').any(|word| word.starts_with(folded.as_str()))
+                })
+            {
+                near.insert(folded.clone(), name.clone());
+            }
+            taken.insert(folded.clone(), is);
+        }
+        NewNames { taken, near }
     }
 
     pub(super) fn taken_as(&self, name: &str) -> Taken {
-        let folded = text::folded(name);
-        let holders: Vec<String> = self
-            .longest()
-            .filter(|(f, _)| *f != folded && holds(f, &folded))
-            .map(|(_, name)| name.clone())
-            .collect();
-        match holders.len() {
-            0 => Taken::Itself,
-            1 => Taken::As(holders.into_iter().next().unwrap_or_default()),
-            _ => Taken::Several(holders),
-        }
+        self.taken
+            .get(&text::folded(name))
+            .cloned()
+            .unwrap_or(Taken::Itself)
     }
 
-    /// Another new name a word of which starts with `name` without being it (`Pri` and
-    /// `Priya Raman`): said, as a name close to someone here is.
+    /// Another new name this one is close to (see [`NewNames::new`]).
     pub(super) fn near(&self, name: &str) -> Option<String> {
-        let folded = text::folded(name);
-        self.longest()
-            .find(|(f, _)| *f != folded && f.split(' ').any(|word| word.starts_with(&folded)))
-            .map(|(_, name)| name.clone())
+        self.near.get(&text::folded(name)).cloned()
     }
 }
 
@@ -84,8 +101,8 @@ mod tests {
     #[test]
     fn a_shorter_name_is_the_longer_one_holding_it_in_whole_words_whatever_the_order() {
         for order in [
-            ["PRIYA", "Priya Raman", "Pri"],
-            ["Priya Raman", "Pri", "PRIYA"],
+            ["PRIYA", "Priya Raman", "Pri", "raman"],
+            ["raman", "Priya Raman", "Pri", "PRIYA"],
         ] {
             let new = names(&order);
             assert_eq!(new.taken_as("PRIYA"), Taken::As("Priya Raman".into()));

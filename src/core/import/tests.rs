@@ -365,6 +365,19 @@ fn new_names_are_matched_among_themselves_whatever_their_order() {
             .collect();
         assert_eq!(whose.iter().filter(|w| **w).count(), 2, "{whose:?}");
     }
+    // A note of someone here close to the name is about the name the person is added
+    // under, whichever task came first ("Ann" is close to Anna Fang, "Ann Lee" is not).
+    let mut anna = Ledger::default();
+    anna.add_person("Anna Fang", "", "", Moment::fixed(d("2026-11-01"), "plan"))
+        .unwrap();
+    for reads in [
+        vec![t(1, "Ann", None), t(2, "Ann Lee", None)],
+        vec![t(1, "Ann Lee", None), t(2, "Ann", None)],
+    ] {
+        let plan = plan(&anna, reads, options());
+        assert_eq!(plan.new_people, ["Ann Lee"]);
+        assert_eq!(plan.near, Vec::<(String, String)>::new());
+    }
     let plan = plan(
         &l,
         vec![
