@@ -290,10 +290,8 @@ fn bash_completes_commands_and_peoples_handles() {
     assert!(!missing.exists());
 }
 
-/// Installed as the README says (a file in `fpath`, autoloaded by `compinit`), the zsh script
-/// completes on the first Tab of a shell, not only from the second; sourced, it registers.
-/// A promise's id completes: `keep`, `break` and `release` offer the open ones, `edit`,
-/// `reopen` and `rm` every one, by the digits typed, with or without `#` (it offered only
+/// A promise's id completes: `keep`, `break` and `release` offer the open ones, `reopen` the
+/// resolved ones, `edit` and `rm` every one, by the digits typed, with or without `#` (it offered only
 /// flags, and in bash put `--` on the line).
 #[test]
 fn bash_completes_promise_ids_by_what_each_command_takes() {
@@ -322,10 +320,17 @@ fn bash_completes_promise_ids_by_what_each_command_takes() {
     assert_eq!(ids(&["trustladder", "keep", "1"]), ["1", "10", "11", "12"]);
     assert_eq!(ids(&["trustladder", "break", "2"]), Vec::<String>::new());
     assert_eq!(ids(&["trustladder", "reopen", "2"]), ["2"]);
+    assert_eq!(
+        ids(&["trustladder", "reopen", "1"]),
+        Vec::<String>::new(),
+        "all open"
+    );
     assert_eq!(ids(&["trustladder", "edit", "'#1"]).len(), 4);
     assert_eq!(ids(&["trustladder", "rm", "3"]), ["3"]);
 }
 
+/// Installed as the README says (a file in `fpath`, autoloaded by `compinit`), the zsh script
+/// completes on the first Tab of a shell, not only from the second; sourced, it registers.
 #[test]
 fn zsh_completes_on_the_first_tab_when_autoloaded() {
     let dir = tempfile::tempdir().unwrap();

@@ -13,7 +13,7 @@ use clap_complete::engine::ArgValueCompleter;
 use super::shell::{
     any_promise_candidates, anyone_candidates, archived_candidates, cadence_candidates,
     due_candidates, open_promise_candidates, past_day_candidates, person_candidates,
-    person_from_candidates,
+    person_from_candidates, resolved_promise_candidates,
 };
 
 pub use super::maintenance::{CheckArgs, RestoreBackupArgs};
@@ -78,7 +78,7 @@ pub enum Command {
     /// Release an open promise: withdrawn or renegotiated by agreement, it does not count.
     Release(ReleaseArgs),
     /// Make a resolved promise open again, forgetting its outcome.
-    Reopen(IdArg),
+    Reopen(ReopenArgs),
     /// Change what a promise says, its rung or its due date.
     ///
     /// A kept promise given a new due date becomes kept late, or kept, as that date says
@@ -454,6 +454,13 @@ pub struct ReleaseArgs {
     /// Why it was released (replaces the promise's note).
     #[arg(long, allow_hyphen_values = true, value_parser = text_not_a_flag)]
     pub note: Option<String>,
+}
+
+/// `trustladder reopen …`: a resolved promise's id.
+#[derive(Debug, Args)]
+pub struct ReopenArgs {
+    #[arg(value_parser = parse_id, help = ID_HELP, add = ArgValueCompleter::new(resolved_promise_candidates))]
+    pub id: PromiseId,
 }
 
 /// A command that takes only a promise id.

@@ -313,7 +313,12 @@ pub fn open_promise_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
     promise_candidates(current, |status| status == crate::core::Status::Open)
 }
 
-/// The ids of every promise that begin with what was typed: for `edit`, `reopen` and `rm`.
+/// The ids of resolved promises that begin with what was typed: for `reopen`.
+pub fn resolved_promise_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
+    promise_candidates(current, |status| status != crate::core::Status::Open)
+}
+
+/// The ids of every promise that begin with what was typed: for `edit` and `rm`.
 pub fn any_promise_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
     promise_candidates(current, |_| true)
 }

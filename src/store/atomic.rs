@@ -10,7 +10,7 @@
 //! A save that is about to remove a backup (the rotation is full) writes into that backup's
 //! file instead of a fresh one, as databases recycle their log files: the file system then
 //! reuses its blocks rather than freeing some and finding others, which on a disk told of
-//! every freed block costs as much as the writing itself. See [`replace_with`].
+//! every freed block costs as much as the writing itself. See [`replace_guarded`].
 
 use std::ffi::OsString;
 use std::fs::{self, OpenOptions};
@@ -100,9 +100,9 @@ pub struct Failed {
 
 /// Replaces `data` with `parts`, written one after the other (see the module comment), and
 /// returns the new file's stamp. Any failure before the rename removes the temp file and
-/// leaves the old file untouched. `reuse` is as for [`replace_with`].
+/// leaves the old file untouched. `reuse` is as for [`replace_guarded`].
 pub fn replace(data: &Path, reuse: Option<&Path>, parts: &[&[u8]]) -> Result<Stamp, Failed> {
-    replace_with(data, reuse, |file| write_parts(file, parts))
+    replace_guarded(data, reuse, |file| write_parts(file, parts), || Ok(()))
 }
 
 /// Writes `parts` one after the other, asking the disk to start on them as it goes.
@@ -118,22 +118,14 @@ pub fn write_parts(file: &mut fs::File, parts: &[&[u8]]) -> io::Result<()> {
 /// writes while the rest is still being copied, and the final sync waits for less.
 const WRITEBACK: usize = 1 << 20;
 
-/// Replaces `data` with what `write` writes into the temp file, as [`replace`] does.
+/// Replaces `data` with what `write` writes into the temp file, as [`replace`] does, once
+/// `guard` allows it: asked after the new file is written and synced, last thing before it
+/// takes the data file's place (a save asks whether it still holds the lock); refused, the
+/// temp file goes and the old file stays.
 ///
 /// `reuse` names a file the caller was going to remove after the save (a backup rotated
 /// out): when it can be taken over (see [`take_over`]) it becomes the temp file and is
 /// overwritten, and if the save then fails it is gone, as it would have been after the save.
-pub fn replace_with(
-    data: &Path,
-    reuse: Option<&Path>,
-    write: impl FnOnce(&mut fs::File) -> io::Result<()>,
-) -> Result<Stamp, Failed> {
-    replace_guarded(data, reuse, write, || Ok(()))
-}
-
-/// Replaces `data` as [`replace_with`] does, once `guard` allows it: asked after the new
-/// file is written and synced, last thing before it takes the data file's place (a save
-/// asks whether it still holds the lock); refused, the temp file goes and the old file stays.
 pub fn replace_guarded(
     data: &Path,
     reuse: Option<&Path>,
@@ -370,10 +362,15 @@ mod tests {
     fn a_save_that_fails_in_a_file_taken_over_leaves_the_old_file_and_no_temp_file() {
         let dir = tempfile::tempdir().unwrap();
         let (data, spare) = old_and_spare(dir.path());
-        let failed = replace_with(&data, Some(&spare), |file| {
-            io::Write::write_all(file, b"half")?;
-            Err(io::Error::other("the disk is full"))
-        })
+        let failed = replace_guarded(
+            &data,
+            Some(&spare),
+            |file| {
+                io::Write::write_all(file, b"half")?;
+                Err(io::Error::other("the disk is full"))
+            },
+            || Ok(()),
+        )
         .unwrap_err();
         assert!(!failed.renamed);
         assert_eq!(fs::read(&data).unwrap(), b"old");

@@ -344,7 +344,7 @@ pub(crate) fn prune(data: &Path) -> Result<(), StoreError> {
 }
 
 /// The backups [`prune`] removes: a save finds them before it writes, so that it can write
-/// into one of them (see [`atomic::replace_with`](super::atomic::replace_with)), and
+/// into one of them (see [`atomic::replace_guarded`](super::atomic::replace_guarded)), and
 /// removes the rest after it with [`remove`].
 pub(crate) fn rotated_out(data: &Path) -> Result<Vec<PathBuf>, StoreError> {
     let all = list(data)?;

@@ -204,7 +204,7 @@ fn examine(path: &Path, keys: Option<&Keys>) -> Result<FileCheck, StoreError> {
         counts: None,
         detail: None,
     };
-    let Some((bytes, _)) = read_bytes(path)? else {
+    let Some(bytes) = read_bytes(path)? else {
         return Ok(found);
     };
     let bytes = if envelope::is_sealed(&bytes) {
@@ -254,7 +254,7 @@ fn examine(path: &Path, keys: Option<&Keys>) -> Result<FileCheck, StoreError> {
 /// How the data file is encrypted, if it is, and its keys when they are at hand without
 /// asking.
 fn encryption(path: &Path) -> Result<(Option<Encryption>, Option<Arc<Keys>>), StoreError> {
-    let Some((bytes, _)) = read_bytes(path)? else {
+    let Some(bytes) = read_bytes(path)? else {
         return Ok((None, None));
     };
     if !envelope::is_sealed(&bytes) {

@@ -116,10 +116,9 @@ impl LockFile {
         loop {
             match file.try_lock() {
                 Ok(()) if still_there(&file, &path) => return Ok(LockFile::holding(file)),
-                Ok(()) => {
-                    file = open(data, &path)?;
-                    continue;
-                }
+                // Tried again as a lock held is, within the same patience: never a loop
+                // without a pause or an end.
+                Ok(()) => file = open(data, &path)?,
                 Err(TryLockError::WouldBlock) => {}
                 Err(TryLockError::Error(e)) => return Err(StoreError::io(&path, e)),
             }
@@ -155,7 +154,8 @@ impl LockFile {
     /// Takes the lock if no one holds it now; `None` if someone does.
     pub fn try_acquire(data: &Path) -> Result<Option<LockFile>, StoreError> {
         let path = lock_path(data);
-        loop {
+        // A lock file replaced just as it was taken is opened again, a few times at most.
+        for _ in 0..3 {
             let file = open(data, &path)?;
             match file.try_lock() {
                 Ok(()) if still_there(&file, &path) => return Ok(Some(LockFile::holding(file))),
@@ -164,6 +164,7 @@ impl LockFile {
                 Err(TryLockError::Error(e)) => return Err(StoreError::io(&path, e)),
             }
         }
+        Ok(None)
     }
 
     /// Writes this process's PID into the lock file, so a writer that waits can say whom it

@@ -71,7 +71,7 @@ pub fn default_path() -> Result<PathBuf, StoreError> {
 }
 
 /// The longest name a data file may have, in bytes: its backups, temp files and set-aside
-/// files are named after it with up to about 40 bytes more, and a file system takes names of
+/// files are named after it with up to about 50 bytes more, and a file system takes names of
 /// 255 bytes at most.
 pub const MAX_NAME_BYTES: usize = 200;
 
@@ -487,13 +487,10 @@ struct Found {
     protected: Option<u32>,
 }
 
-/// Reads the bytes of a file, with the stamp of exactly what was read; `None` if missing.
-/// Anything but a regular file of a sane size is refused (see [`files::read_regular`]).
-fn read_bytes(path: &Path) -> Result<Option<(Vec<u8>, Found)>, StoreError> {
-    Ok(files::read_regular(path)?.map(|(bytes, meta)| {
-        let found = Found::of(Stamp::of_read(&meta, &bytes), &meta);
-        (bytes, found)
-    }))
+/// Reads the bytes of a file; `None` if missing. Anything but a regular file of a sane size
+/// is refused (see [`files::read_regular`]).
+fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
+    Ok(files::read_regular(path)?.map(|(bytes, _)| bytes))
 }
 
 impl Found {

@@ -19,14 +19,29 @@ const TAIL: u64 = 8 << 10;
 /// system keeps whole seconds a save of the same size in the same second looks the same by
 /// those alone: a digest of the file's last bytes, which hold the newest save's random id (or,
 /// in a sealed file, ciphertext under a key of its own), tells the two apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub struct Stamp {
     dev: u64,
     ino: u64,
     len: u64,
     modified: Option<SystemTime>,
-    tail: u64,
+    /// `None` for a file this process may not read: told by the rest alone, so a file made
+    /// unreadable under an open UI is a change of permission, not a save on every look.
+    tail: Option<u64>,
 }
+
+impl PartialEq for Stamp {
+    fn eq(&self, other: &Stamp) -> bool {
+        (self.dev, self.ino, self.len, self.modified)
+            == (other.dev, other.ino, other.len, other.modified)
+            && match (self.tail, other.tail) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            }
+    }
+}
+
+impl Eq for Stamp {}
 
 impl Stamp {
     /// The stamp of an open file, so it describes exactly the bytes read from or written to
@@ -37,21 +52,18 @@ impl Stamp {
             ino: meta.ino(),
             len: meta.len(),
             modified: meta.modified().ok(),
-            tail: tail_digest(file, meta.len())?,
+            tail: Some(tail_digest(file, meta.len())?),
         })
     }
 
-    /// The stamp of a file read whole as `bytes`, with its metadata as it was read.
-    pub fn of_read(meta: &fs::Metadata, bytes: &[u8]) -> Stamp {
-        let start = bytes.len().saturating_sub(TAIL as usize);
-        let mut hasher = DefaultHasher::new();
-        hasher.write(&bytes[start..]);
+    /// The stamp of a file by what it is alone, its bytes unread.
+    fn bare(meta: &fs::Metadata) -> Stamp {
         Stamp {
             dev: meta.dev(),
             ino: meta.ino(),
             len: meta.len(),
             modified: meta.modified().ok(),
-            tail: hasher.finish(),
+            tail: None,
         }
     }
 
@@ -63,15 +75,8 @@ impl Stamp {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(StoreError::io(path, e)),
         };
-        let bare = |meta: &fs::Metadata| Stamp {
-            dev: meta.dev(),
-            ino: meta.ino(),
-            len: meta.len(),
-            modified: meta.modified().ok(),
-            tail: 0,
-        };
         if !meta.is_file() {
-            return Ok(Some(bare(&meta)));
+            return Ok(Some(Stamp::bare(&meta)));
         }
         // Never waiting on what may have taken the file's place since (a named pipe).
         let opened = fs::OpenOptions::new()
@@ -82,14 +87,14 @@ impl Stamp {
             Ok(file) => {
                 let meta = file.metadata().map_err(|e| StoreError::io(path, e))?;
                 if !meta.is_file() {
-                    return Ok(Some(bare(&meta)));
+                    return Ok(Some(Stamp::bare(&meta)));
                 }
                 Stamp::of(&file, &meta)
                     .map(Some)
                     .map_err(|e| StoreError::io(path, e))
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(e) if e.kind() == io::ErrorKind::PermissionDenied => Ok(Some(bare(&meta))),
+            Err(e) if e.kind() == io::ErrorKind::PermissionDenied => Ok(Some(Stamp::bare(&meta))),
             Err(e) => Err(StoreError::io(path, e)),
         }
     }
@@ -112,4 +117,33 @@ fn tail_digest(file: &fs::File, len: u64) -> io::Result<u64> {
     let mut hasher = DefaultHasher::new();
     hasher.write(&tail[..done]);
     Ok(hasher.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two versions alike in all but their last bytes differ; a file whose bytes could not
+    /// be read is told by the rest alone, so an open UI does not take a file made unreadable
+    /// for a save on every look.
+    #[test]
+    fn the_last_bytes_tell_saves_apart_unless_they_could_not_be_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.json");
+        fs::write(&path, b"{\"lineage\": [\"aaaa\"]}\n").unwrap();
+        let file = fs::File::open(&path).unwrap();
+        let meta = file.metadata().unwrap();
+        let first = Stamp::of(&file, &meta).unwrap();
+        std::os::unix::fs::FileExt::write_all_at(
+            &fs::OpenOptions::new().write(true).open(&path).unwrap(),
+            b"{\"lineage\": [\"bbbb\"]}\n",
+            0,
+        )
+        .unwrap();
+        let other = fs::File::open(&path).unwrap();
+        let second = Stamp::of(&other, &meta).unwrap();
+        assert_ne!(first, second);
+        assert_eq!(Stamp::bare(&meta), first);
+        assert_eq!(Stamp::bare(&meta), second);
+    }
 }
