@@ -198,7 +198,8 @@ fn a_file_its_owner_may_not_read_is_named_and_restore_puts_one_back() {
 }
 
 /// Root saving a user's ledger (`sudo trustladder …`, a job of root's) leaves it the user's:
-/// the file root wrote was root's, 0600, and its owner could no longer read their ledger.
+/// the file root wrote was root's, 0600, and its owner could no longer read their ledger; nor
+/// could they save once root had made the backups folder or the lock file.
 #[test]
 fn a_save_by_root_keeps_the_file_its_owner_s() {
     use std::os::unix::fs::MetadataExt;
@@ -207,17 +208,43 @@ fn a_save_by_root_keeps_the_file_its_owner_s() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("trustladder.json");
+    let folder = dir.path().join("ledger");
+    let path = folder.join("trustladder.json");
     let mut store = Store::open(&path).unwrap();
     store
         .update(|l| l.add_person("Priya", "", "", today()))
         .unwrap();
-    std::os::unix::fs::chown(&path, Some(65534), Some(65533)).unwrap();
+    // The user's folder, holding the user's ledger alone (a clone has no lock file, and a
+    // first save makes no backup).
+    let _ = fs::remove_dir_all(folder.join("backups"));
+    let _ = fs::remove_file(folder.join("trustladder.json.lock"));
+    for owned in [&folder, &path] {
+        std::os::unix::fs::chown(owned, Some(65534), Some(65533)).unwrap();
+    }
     let mut store = Store::open(&path).unwrap();
     store
         .update(|l| l.add_person("Pat", "", "", today()))
         .unwrap();
-    let meta = fs::metadata(&path).unwrap();
-    assert_eq!((meta.uid(), meta.gid()), (65534, 65533));
-    assert_eq!(meta.mode() & 0o777, 0o600);
+    let backups: Vec<std::path::PathBuf> = fs::read_dir(folder.join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(!backups.is_empty());
+    for made in [
+        path.clone(),
+        folder.join("backups"),
+        folder.join("trustladder.json.lock"),
+    ]
+    .into_iter()
+    .chain(backups)
+    {
+        let meta = fs::metadata(&made).unwrap();
+        assert_eq!(
+            (meta.uid(), meta.gid()),
+            (65534, 65533),
+            "{}",
+            made.display()
+        );
+    }
+    assert_eq!(fs::metadata(&path).unwrap().mode() & 0o777, 0o600);
 }

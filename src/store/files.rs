@@ -285,7 +285,13 @@ pub fn ensure_dir(dir: &Path) -> Result<(), StoreError> {
     }
     for d in missing.iter().rev() {
         match fs::DirBuilder::new().mode(DIR_MODE).create(d) {
-            Ok(()) => fs::set_permissions(d, fs::Permissions::from_mode(DIR_MODE)).at(d)?,
+            Ok(()) => {
+                fs::set_permissions(d, fs::Permissions::from_mode(DIR_MODE)).at(d)?;
+                // Made by root in a folder of a user's: the user's, as the folder is.
+                if let Some((uid, gid)) = d.parent().and_then(owner_for_root) {
+                    let _ = std::os::unix::fs::chown(d, Some(uid), Some(gid));
+                }
+            }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists && d.is_dir() => {}
             Err(e) => return Err(StoreError::io(d, e)),
         }
@@ -317,21 +323,26 @@ pub fn keep_to_owner(file: &File, meta: &fs::Metadata) {
     }
 }
 
-/// Gives a new file the owner and group of the data file it is to replace, when this process
-/// runs as root and that file is another user's: `sudo trustladder …` (or a job of root's)
-/// would otherwise leave the user's ledger root's, 0600, unreadable to them. Nothing for a
-/// process of anyone else (it cannot give files away), or where there is no data file yet;
+/// Gives a new file the owner and group of `like` (the data file it is to replace, or the
+/// folder it is made in), when this process runs as root and `like` is another user's:
+/// `sudo trustladder …` (or a job of root's) would otherwise leave the user's ledger, its
+/// backups folder or its lock file root's, 0600, and its owner locked out. Nothing for a
+/// process of anyone else (it cannot give files away), or where `like` is not there yet;
 /// best effort where the file system keeps no owners.
-pub fn owned_as(file: &File, data: &Path) {
+pub fn owned_as(file: &File, like: &Path) {
+    if let Some((uid, gid)) = owner_for_root(like) {
+        let _ = std::os::unix::fs::fchown(file, Some(uid), Some(gid));
+    }
+}
+
+/// The owner and group root gives what it makes beside `like` (see [`owned_as`]).
+fn owner_for_root(like: &Path) -> Option<(u32, u32)> {
     use std::os::unix::fs::MetadataExt;
     if !nix::unistd::geteuid().is_root() {
-        return;
+        return None;
     }
-    if let Ok(meta) = fs::metadata(data)
-        && (meta.uid() != 0 || meta.gid() != 0)
-    {
-        let _ = std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid()));
-    }
+    let meta = fs::metadata(like).ok()?;
+    (meta.uid() != 0 || meta.gid() != 0).then(|| (meta.uid(), meta.gid()))
 }
 
 /// [`keep_to_owner`] for the regular file at `path`, never through a symbolic link; nothing
@@ -444,6 +455,7 @@ pub fn copy_whole(from: &Path, to: &Path) -> Result<(), StoreError> {
         .mode(FILE_MODE)
         .open(&temp)
         .at(to)?;
+    owned_as(&file, from);
     let written = make_private(&file)
         .and_then(|()| io::copy(&mut source.take(MAX_FILE_BYTES), &mut file))
         .and_then(|_| meta.modified())

@@ -253,6 +253,7 @@ fn open(data: &Path, path: &Path) -> Result<File, StoreError> {
         return Err(refuse(files::kind(&meta)));
     }
     files::make_private(&file).map_err(|e| cannot_create(path, e))?;
+    files::owned_as(&file, files::folder(data));
     Ok(file)
 }
 
