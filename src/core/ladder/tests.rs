@@ -1025,7 +1025,25 @@ fn the_explanation_shows_the_evidence_its_row_shows() {
     assert_eq!(words::evidence(results, &settings), "0.74");
     assert_eq!(
         words::rung_rule(results, &settings),
-        "not held: evidence 0.74 < 2.0"
+        "not held: evidence 0.74 < 2.0 and score 36% < 70%"
+    );
+}
+
+/// A rung short of evidence whose record fails too (none of three kept) says both, so "needs
+/// more evidence" is not read as all that is wrong; one whose score is held down by its few
+/// outcomes alone (one of one kept) says only the evidence.
+#[test]
+fn a_rung_short_of_evidence_names_a_failing_record_too() {
+    let settings = Settings::default();
+    let broken = theirs(&n(Task, Broken, 3, 10));
+    assert_eq!(
+        words::rung_rule(&broken.rungs[Task.index()], &settings),
+        "not held: evidence 2.89 < 3.0 and score 20% < 70%"
+    );
+    let kept = theirs(&n(Task, Kept, 1, 10));
+    assert_eq!(
+        words::rung_rule(&kept.rungs[Task.index()], &settings),
+        "not held: evidence 0.96 < 3.0"
     );
 }
 

@@ -322,6 +322,14 @@ pub fn reason(r: &RungScore, settings: &Settings) -> String {
             let (_, need) = evidence_pair(0.0, need);
             format!("no evidence yet (needs {need})")
         }
+        // Failing on its record too (most of what it weighs was not kept), not only for
+        // want of more: said, or "needs more evidence" reads as all that is wrong. A score
+        // held down by the few outcomes alone (1 of 1 kept, 67%) is not.
+        Verdict::TooLittleEvidence if r.kept < settings.hold_threshold * r.evidence => format!(
+            "{} and {}",
+            rung_evidence_against(r, settings),
+            rung_score_against(r, settings)
+        ),
         Verdict::TooLittleEvidence => rung_evidence_against(r, settings),
         Verdict::TooUnreliable => rung_score_against(r, settings),
         Verdict::TooLittleDelivered => {
