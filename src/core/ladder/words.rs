@@ -896,9 +896,13 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
                 delivered_above(delivered, above, broken),
                 more_kept(more)
             ),
-            Unheld::Start => {
-                "Building: entrust them with small tasks and log how they go.".to_string()
-            }
+            // Releasing many while building: fewer, firmer promises, as when holding a rung.
+            Unheld::Start => match s.note("renegotiates") {
+                Some(Note::Renegotiates { released, total }) => format!(
+                    "Building: {released} of {total} released lately: ask for fewer, firmer promises, small tasks they can keep."
+                ),
+                _ => "Building: entrust them with small tasks and log how they go.".to_string(),
+            },
         },
         Advice::Ready { next } if mine => format!("ready to promise {name} {}", next.title()),
         Advice::Ready { next } => format!(

@@ -293,6 +293,18 @@ fn next_of(review: &Review, promises: &[&Promise], settings: &Settings) -> Next 
             }
             _ => Next::Another { level, next },
         },
+        // Building a record while releasing many: fewer, firmer promises, as holding a rung
+        // with the same habit is told (an overdue one of theirs still comes first).
+        Advice::Building
+            if !overdue
+                && let Some(Note::Renegotiates { released, total }) =
+                    theirs.note("renegotiates") =>
+        {
+            Next::Fewer {
+                released: *released,
+                total: *total,
+            }
+        }
         Advice::Quiet | Advice::Building => match theirs.unheld(settings) {
             Unheld::Overdue { what, .. } => Next::SettleFirst {
                 what: what.to_string(),

@@ -371,6 +371,41 @@ fn a_prep_saved_after_today_starts_the_window_today_and_is_never_moved_back() {
     assert_eq!(l.people[0].last_prep, Some(d("2026-11-25")));
 }
 
+/// Building a record while releasing many: the suggestion is fewer, firmer promises, as for
+/// someone holding a rung with the same habit, and the page's advice says it too (both said
+/// only "another small task").
+#[test]
+fn building_while_releasing_many_asks_for_fewer_firmer_promises() {
+    let mut l = Ledger::default();
+    let jo = l.add_person("Jo", "", "", m()).unwrap();
+    for (status, n) in [(Status::Kept, 2), (Status::Released, 3)] {
+        for _ in 0..n {
+            add(
+                &mut l,
+                jo,
+                Level::Task,
+                "2026-11-01",
+                None,
+                Some((status, "2026-11-20")),
+            );
+        }
+    }
+    let prep = prep(&l, jo, today(), None).unwrap();
+    assert_eq!(
+        prep.next,
+        Next::Fewer {
+            released: 3,
+            total: 5
+        }
+    );
+    let promises: Vec<&crate::core::Promise> = l.promises.iter().collect();
+    let review = crate::core::ladder::review(jo, &promises, &l.settings, today());
+    assert_eq!(
+        crate::core::ladder::words::advice(&review.theirs, "Jo", &l.settings),
+        "Building: 3 of 5 released lately: ask for fewer, firmer promises, small tasks they can keep."
+    );
+}
+
 /// The suggestion says what the review's advice says: fewer, firmer promises for someone who
 /// releases many; on-time delivery for someone whose streak is late; an overdue promise first
 /// even at the top.
