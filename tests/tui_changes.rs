@@ -1687,3 +1687,68 @@ fn back_from_someone_archived_elsewhere_says_where_the_cursor_is() {
         "Priya Raman is archived, so not listed (A lists the archived); the cursor is on Zoe Quinn."
     );
 }
+
+/// The person whose page is open deleted elsewhere: the page closes saying so and whom the
+/// cursor is on (it said only "Reloaded: the file was changed elsewhere").
+#[test]
+fn a_page_whose_person_is_deleted_elsewhere_closes_saying_so() {
+    let mut f = two_promises();
+    f.press(Esc);
+    f.press(Char('p'));
+    f.typed("Zoe Quinn");
+    f.press(Enter);
+    f.select_person("Priya Raman");
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    delete_elsewhere(&f, 0);
+    f.tick();
+    assert_eq!(f.app.view, View::People);
+    assert_eq!(
+        f.app.status.text,
+        "Priya Raman was deleted elsewhere, so their page closed; the cursor is on Zoe Quinn."
+    );
+}
+
+/// Back in the agenda from the page of someone archived elsewhere meanwhile: the status line
+/// says their promises left it, and where the cursor is (it moved to another colleague's
+/// promise without a word).
+#[test]
+fn back_in_the_agenda_from_someone_archived_elsewhere_says_so() {
+    let mut f = two_promises();
+    f.press(Esc);
+    f.press(Char('p'));
+    f.typed("Zoe Quinn");
+    f.press(Enter);
+    f.press(Char('n'));
+    f.typed("Plan the offsite");
+    f.press(Enter);
+    f.press(Tab);
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    let row = f
+        .app
+        .agenda
+        .items
+        .iter()
+        .position(|(_, id)| *id == PromiseId(1))
+        .unwrap();
+    f.app.agenda.select_row(row);
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    let priya = f.person_id("Priya Raman");
+    shell_person(
+        &f,
+        priya,
+        PersonPatch {
+            archived: Some(Set::from(false, true)),
+            ..PersonPatch::default()
+        },
+    );
+    f.tick();
+    f.press(Esc);
+    assert_eq!(f.app.view, View::Agenda);
+    assert_eq!(
+        f.app.status.text,
+        "Priya Raman is archived, so their promises are not in the agenda (A shows them); the cursor is on #3."
+    );
+}

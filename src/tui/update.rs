@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::app::{App, Popup, Scores, StatusLine};
+use super::app::{App, Popup, Scores, StatusLine, View};
 use super::forms::Form;
 use super::keymap::{Action, Context};
 use super::message::{Effect, Message, Purpose};
@@ -255,6 +255,11 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
             app.read_only = read_only;
             app.reload_failing = None;
             if !Arc::ptr_eq(&app.ledger, &ledger) {
+                // The person whose page is open, by name, in case the reload takes them away.
+                let page = (app.view == View::Person)
+                    .then_some(app.person)
+                    .flatten()
+                    .and_then(|id| app.ledger.person(id).map(|p| (id, told_apart(app, p))));
                 let (said, moves) = adopt(app, ledger, Some(scores), &mut fx);
                 // A form left without its record says so instead, and that must not be
                 // missed. A file deleted elsewhere shows as an empty ledger, which needs
@@ -267,6 +272,19 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                     );
                 } else if said {
                     tell_moves(app, &moves);
+                } else if let Some((_, name)) =
+                    page.filter(|(id, _)| app.ledger.person(*id).is_none())
+                {
+                    // Their page closed under the user: said, with where the cursor is.
+                    let cursor = app
+                        .people
+                        .current()
+                        .and_then(|other| app.ledger.person(other))
+                        .map(|other| format!("; the cursor is on {}", told_apart(app, other)))
+                        .unwrap_or_default();
+                    app.say(format!(
+                        "{name} was deleted elsewhere, so their page closed{cursor}."
+                    ));
                 } else {
                     app.say(format!("Reloaded: the file was changed elsewhere{moved}."));
                 }

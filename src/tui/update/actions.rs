@@ -412,6 +412,9 @@ pub(super) fn back(app: &mut App) {
                         say_where_they_went(app, id);
                     }
                 }
+                if app.view == View::Agenda {
+                    say_archived_in_agenda(app, id);
+                }
             }
         }
         View::Agenda | View::People if !app.filter.is_empty() => clear_filter(app),
@@ -443,6 +446,30 @@ fn say_where_they_went(app: &mut App, id: crate::core::PersonId) {
         .map(|other| format!("; the cursor is on {}", told_apart(app, other)))
         .unwrap_or_default();
     app.say_here(format!("{why}{cursor}."));
+}
+
+/// Back in the agenda from the page of someone archived elsewhere meanwhile: their promises
+/// left it without a word, and the cursor moved to another colleague's.
+fn say_archived_in_agenda(app: &mut App, id: crate::core::PersonId) {
+    let Some(person) = app.ledger.person(id) else {
+        return;
+    };
+    if !person.archived || app.show_archived {
+        return;
+    }
+    let name = told_apart(app, person);
+    let shows = app
+        .bound_key(Action::ShowArchived)
+        .map(|key| format!(" ({key} shows them)"))
+        .unwrap_or_default();
+    let cursor = app
+        .agenda
+        .current()
+        .map(|(_, promise)| format!("; the cursor is on #{}", promise.0))
+        .unwrap_or_default();
+    app.say_here(format!(
+        "{name} is archived, so their promises are not in the agenda{shows}{cursor}."
+    ));
 }
 
 /// The end of a sentence that says a filter hides everything: how to clear it, when a key
