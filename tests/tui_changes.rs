@@ -51,6 +51,16 @@ fn shell(f: &Fixture, change: Change) {
         .expect("the shell's change is saved");
 }
 
+/// [`two_promises`] on People, with Zoe Quinn added after Priya Raman.
+fn with_zoe_quinn() -> Fixture {
+    let mut f = two_promises();
+    f.press(Esc);
+    f.press(Char('p'));
+    f.typed("Zoe Quinn");
+    f.press(Enter);
+    f
+}
+
 /// The shell edits a person.
 fn shell_person(f: &Fixture, person: trustladder::core::PersonId, patch: PersonPatch) {
     shell(
@@ -1662,11 +1672,7 @@ fn a_delete_question_about_a_record_deleted_elsewhere_closes_and_says_so() {
 /// and `a` then archived that one.
 #[test]
 fn back_from_someone_archived_elsewhere_says_where_the_cursor_is() {
-    let mut f = two_promises();
-    f.press(Esc);
-    f.press(Char('p'));
-    f.typed("Zoe Quinn");
-    f.press(Enter);
+    let mut f = with_zoe_quinn();
     f.select_person("Priya Raman");
     f.press(Enter);
     assert_eq!(f.app.view, View::Person);
@@ -1692,11 +1698,7 @@ fn back_from_someone_archived_elsewhere_says_where_the_cursor_is() {
 /// cursor is on (it said only "Reloaded: the file was changed elsewhere").
 #[test]
 fn a_page_whose_person_is_deleted_elsewhere_closes_saying_so() {
-    let mut f = two_promises();
-    f.press(Esc);
-    f.press(Char('p'));
-    f.typed("Zoe Quinn");
-    f.press(Enter);
+    let mut f = with_zoe_quinn();
     f.select_person("Priya Raman");
     f.press(Enter);
     assert_eq!(f.app.view, View::Person);
@@ -1714,11 +1716,7 @@ fn a_page_whose_person_is_deleted_elsewhere_closes_saying_so() {
 /// promise without a word).
 #[test]
 fn back_in_the_agenda_from_someone_archived_elsewhere_says_so() {
-    let mut f = two_promises();
-    f.press(Esc);
-    f.press(Char('p'));
-    f.typed("Zoe Quinn");
-    f.press(Enter);
+    let mut f = with_zoe_quinn();
     f.press(Char('n'));
     f.typed("Plan the offsite");
     f.press(Enter);

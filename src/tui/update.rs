@@ -17,7 +17,7 @@ mod help;
 mod input;
 mod saved;
 
-use actions::{told_apart, undo_redo};
+use actions::{cursor_on_person, told_apart, undo_redo};
 use input::{edited, on_key, on_mouse, on_paste};
 use saved::{failed, saved, say_refused_behind_undo, then, unsaved_what};
 
@@ -276,14 +276,9 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                     page.filter(|(id, _)| app.ledger.person(*id).is_none())
                 {
                     // Their page closed under the user: said, with where the cursor is.
-                    let cursor = app
-                        .people
-                        .current()
-                        .and_then(|other| app.ledger.person(other))
-                        .map(|other| format!("; the cursor is on {}", told_apart(app, other)))
-                        .unwrap_or_default();
                     app.say(format!(
-                        "{name} was deleted elsewhere, so their page closed{cursor}."
+                        "{name} was deleted elsewhere, so their page closed{}.",
+                        cursor_on_person(app)
                     ));
                 } else {
                     app.say(format!("Reloaded: the file was changed elsewhere{moved}."));

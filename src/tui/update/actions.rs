@@ -439,13 +439,16 @@ fn say_where_they_went(app: &mut App, id: crate::core::PersonId) {
     } else {
         format!("{name} is not listed under the filter")
     };
-    let cursor = app
-        .people
+    app.say_here(format!("{why}{}.", cursor_on_person(app)));
+}
+
+/// `; the cursor is on NAME`: whom the People cursor is on, after the one it was on left.
+pub(super) fn cursor_on_person(app: &App) -> String {
+    app.people
         .current()
         .and_then(|other| app.ledger.person(other))
         .map(|other| format!("; the cursor is on {}", told_apart(app, other)))
-        .unwrap_or_default();
-    app.say_here(format!("{why}{cursor}."));
+        .unwrap_or_default()
 }
 
 /// Back in the agenda from the page of someone archived elsewhere meanwhile: their promises
