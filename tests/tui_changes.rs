@@ -51,6 +51,21 @@ fn shell(f: &Fixture, change: Change) {
         .expect("the shell's change is saved");
 }
 
+/// The shell archives `name`, the UI sees it, and `Esc` goes back from their page.
+fn archive_elsewhere_and_go_back(f: &mut Fixture, name: &str) {
+    let person = f.person_id(name);
+    shell_person(
+        f,
+        person,
+        PersonPatch {
+            archived: Some(Set::from(false, true)),
+            ..PersonPatch::default()
+        },
+    );
+    f.tick();
+    f.press(Esc);
+}
+
 /// [`two_promises`] on People, with Zoe Quinn added after Priya Raman.
 fn with_zoe_quinn() -> Fixture {
     let mut f = two_promises();
@@ -1676,17 +1691,7 @@ fn back_from_someone_archived_elsewhere_says_where_the_cursor_is() {
     f.select_person("Priya Raman");
     f.press(Enter);
     assert_eq!(f.app.view, View::Person);
-    let priya = f.person_id("Priya Raman");
-    shell_person(
-        &f,
-        priya,
-        PersonPatch {
-            archived: Some(Set::from(false, true)),
-            ..PersonPatch::default()
-        },
-    );
-    f.tick();
-    f.press(Esc);
+    archive_elsewhere_and_go_back(&mut f, "Priya Raman");
     assert_eq!(f.app.view, View::People);
     assert_eq!(
         f.app.status.text,
@@ -1733,17 +1738,7 @@ fn back_in_the_agenda_from_someone_archived_elsewhere_says_so() {
     f.app.agenda.select_row(row);
     f.press(Enter);
     assert_eq!(f.app.view, View::Person);
-    let priya = f.person_id("Priya Raman");
-    shell_person(
-        &f,
-        priya,
-        PersonPatch {
-            archived: Some(Set::from(false, true)),
-            ..PersonPatch::default()
-        },
-    );
-    f.tick();
-    f.press(Esc);
+    archive_elsewhere_and_go_back(&mut f, "Priya Raman");
     assert_eq!(f.app.view, View::Agenda);
     assert_eq!(
         f.app.status.text,
