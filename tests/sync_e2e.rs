@@ -1448,6 +1448,32 @@ fn a_lock_file_a_stopped_git_left_is_named_with_what_to_do() {
 /// The machine whose own change lost in another machine's merge is told so when its sync
 /// takes that merge (a fast-forward, no merge run here), as the merging machine was: the value
 /// dropped, the one taken, and a record it deleted that the other kept as it was edited there.
+/// Three machines change one field; a later merge settles it back to the first machine's
+/// value. That machine's next sync says nothing of its value lost in the earlier merge (it
+/// said it lost to "Budget Q1 final", which the ledger no longer holds).
+#[test]
+fn a_value_a_later_merge_settled_back_is_not_said_lost() {
+    let (_root, _remote, machines) = network(3);
+    let (a, b, c) = (&machines[0], &machines[1], &machines[2]);
+    a.ok(&["promise", "add", "priya", "Budget"]);
+    for m in [a, b, c] {
+        m.ok(&["sync"]);
+    }
+    let pause = || std::thread::sleep(std::time::Duration::from_millis(1100));
+    a.ok(&["edit", "1", "--what", "Budget Q1"]);
+    pause();
+    b.ok(&["edit", "1", "--what", "Budget Q1 final"]);
+    pause();
+    c.ok(&["edit", "1", "--what", "Budget Q1"]);
+    a.ok(&["sync"]);
+    let merged = b.ok(&["sync"]);
+    assert!(merged.contains("took \"Budget Q1 final\""), "{merged}");
+    c.ok(&["sync"]);
+    let taken = a.ok(&["sync"]);
+    assert!(!taken.contains("changed on both sides"), "{taken}");
+    assert!(a.ok(&["list"]).contains("Budget Q1\n"));
+}
+
 #[test]
 fn a_fast_forward_says_which_changes_made_here_lost() {
     let (_root, _remote, machines) = network(2);

@@ -12,8 +12,9 @@ use super::Git;
 /// `from` (the last commit this machine shares with the remote) to `to` brings: each merge
 /// whose two sides parted before `from`, merged again from their ancestor with the ledger as
 /// this machine had it at `from`, says which of its values the merge settled the other way,
-/// as the merging machine said it. The latest merges only, and nothing where a version cannot
-/// be opened.
+/// as the merging machine said it, where the ledger at `to` still holds what it took (a later
+/// merge may have settled it otherwise, back to this machine's value even). The latest merges
+/// only, and nothing where a version cannot be opened.
 pub(super) fn lost_here(git: &Git, path: &Path, name: &str, from: &str, to: &str) -> Vec<String> {
     const MERGES: &str = "20";
     let range = format!("{from}..{to}");
@@ -31,7 +32,10 @@ pub(super) fn lost_here(git: &Git, path: &Path, name: &str, from: &str, to: &str
     if merges.trim().is_empty() {
         return Vec::new();
     }
-    let Some(mine) = ledger_at(git, path, name, from) else {
+    let (Some(mine), Some(now)) = (
+        ledger_at(git, path, name, from),
+        ledger_at(git, path, name, to),
+    ) else {
         return Vec::new();
     };
     let mut lines: Vec<String> = Vec::new();
@@ -54,8 +58,11 @@ pub(super) fn lost_here(git: &Git, path: &Path, name: &str, from: &str, to: &str
         ) else {
             continue;
         };
+        // Said as this merge said it, if the same merged against the ledger as it now is
+        // says it too: else a later merge took it back, or took a third value.
+        let still = overridden(&base, &mine, &now);
         for line in overridden(&base, &mine, &merged) {
-            if !lines.contains(&line) {
+            if still.contains(&line) && !lines.contains(&line) {
                 lines.push(line);
             }
         }
