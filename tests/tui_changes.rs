@@ -1745,3 +1745,33 @@ fn back_in_the_agenda_from_someone_archived_elsewhere_says_so() {
         "Priya Raman is archived, so their promises are not in the agenda (A shows them); the cursor is on #3."
     );
 }
+
+/// "Reloaded" is true where it was said: it goes with the next move to another view (it
+/// stayed through view changes, a visit to someone and a whole prep).
+#[test]
+fn the_reload_note_goes_with_the_next_view() {
+    let mut f = two_promises();
+    shell_edit(
+        &f,
+        2,
+        PromisePatch {
+            what: Some(Set::from(
+                "Review PR 412".to_string(),
+                "Review PR 413".to_string(),
+            )),
+            ..PromisePatch::default()
+        },
+    );
+    f.tick();
+    assert_eq!(
+        f.app.status.text,
+        "Reloaded: the file was changed elsewhere."
+    );
+    f.press(Tab);
+    assert_ne!(f.app.view, View::Person);
+    assert!(
+        !f.app.status.text.starts_with("Reloaded"),
+        "{}",
+        f.app.status.text
+    );
+}

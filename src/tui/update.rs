@@ -281,7 +281,8 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                         cursor_on_person(app)
                     ));
                 } else {
-                    app.say(format!("Reloaded: the file was changed elsewhere{moved}."));
+                    // True where it was said: it goes with the next move to another view.
+                    app.say_here(format!("Reloaded: the file was changed elsewhere{moved}."));
                 }
             }
         }
