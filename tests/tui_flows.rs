@@ -2106,6 +2106,31 @@ fn looking_back_last_contact_counts_promises_older_than_the_person() {
     assert!(row("Bo New").contains("later"), "{screen}");
 }
 
+/// Typing a filter that hides the selected promise selects the first match, as a search finds
+/// it; one that still matches stays selected (the selection kept its row, and a shorter list
+/// put it on the last match).
+#[test]
+fn a_filter_that_hides_the_selection_selects_the_first_match() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Karin Lind");
+    for what in ["alpha one", "beta", "alpha two", "alpha three"] {
+        f.press(Char('n'));
+        f.typed(what);
+        f.press(Enter);
+    }
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    f.app.promises.select(PromiseId(2));
+    f.press(Char('/'));
+    f.typed("alpha");
+    assert_eq!(f.app.promises.items.len(), 3);
+    assert_eq!(f.app.promises.current(), Some(f.app.promises.items[0]));
+    // Still matching, it stays.
+    f.app.promises.select(PromiseId(3));
+    f.typed(" t");
+    assert_eq!(f.app.promises.current(), Some(PromiseId(3)));
+}
+
 /// `d d d` typed faster than the saves come back, looking back: the third promise, made
 /// after the day shown, is refused, and that refusal stays on the status line in front of
 /// what the second save says when it comes back after it (it was said over, without a word).

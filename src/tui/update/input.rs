@@ -223,18 +223,32 @@ fn chart_back(app: &mut App) -> bool {
     back
 }
 
+/// Edits the filter being typed and lists what it matches. The row selected stays selected
+/// while it matches; once it does not, the first match is, as a search finds it (the
+/// selection kept its place in the list, and a shorter list put it on the last match).
 fn edit_filter(app: &mut App, edit: impl FnOnce(&mut LineEditor)) {
     if app.view == View::Person {
         let before = app.promise_filter.text().to_string();
+        let selected = app.promises.current();
         edit(&mut app.promise_filter);
         if app.promise_filter.text() != before {
             app.refilter_person();
+            if app.promises.current() != selected {
+                app.promises.select_row(0);
+            }
         }
     } else {
         edit(&mut app.filter_editor);
         if app.filter_editor.text() != app.filter {
+            let (person, promise) = (app.people.current(), app.agenda.current());
             app.filter = app.filter_editor.text().to_string();
             app.refilter();
+            if app.people.current() != person {
+                app.people.select_row(0);
+            }
+            if app.agenda.current() != promise {
+                app.agenda.select_row(0);
+            }
         }
     }
 }
