@@ -74,7 +74,7 @@ pub fn restore_backup_if(
         });
     }
     allow(&decoded.ledger)?;
-    let Some(plain) = restored(&path, decoded) else {
+    let Some((plain, set_aside_newer)) = restored(&path, decoded) else {
         return Ok(Restored {
             from,
             set_aside: None,
@@ -106,12 +106,6 @@ pub fn restore_backup_if(
         Some(keys) => keys.seal(&plain).map_err(|e| StoreError::crypt(&path, e))?,
         None => plain,
     };
-    let set_aside_newer = files::read_regular(&path)
-        .ok()
-        .flatten()
-        .and_then(|(now, _)| super::opened(&path, &path, now).ok())
-        .and_then(|now| codec::decode_as(&now.bytes, &format).ok())
-        .is_some_and(|now| now.is_newer(&format));
     let set_aside = if path.exists() {
         Some(backups::keep_replaced(&path)?)
     } else {
@@ -143,8 +137,9 @@ pub fn restore_backup_if(
 /// the file it replaces (or, damaged or gone, any backup) handed out numbers the backup does
 /// not know of, the restored ledger keeps the higher counters, so no number is ever handed
 /// out twice (an undo still pending in an open UI finds its records by uid, but people read
-/// numbers). `None` when the file it replaces holds that ledger already.
-fn restored(path: &Path, mut decoded: codec::Decoded) -> Option<Vec<u8>> {
+/// numbers). With them, whether the file it replaces was written by a newer trustladder;
+/// `None` when that file holds the backup's ledger already.
+fn restored(path: &Path, mut decoded: codec::Decoded) -> Option<(Vec<u8>, bool)> {
     let read = |file: &Path| {
         files::read_regular(file)
             .ok()
@@ -152,16 +147,16 @@ fn restored(path: &Path, mut decoded: codec::Decoded) -> Option<Vec<u8>> {
             .and_then(|(now, _)| super::opened(path, file, now).ok())
             .and_then(|now| codec::decode_as(&now.bytes, &Format::CURRENT).ok())
     };
+    let mut newer = false;
     match read(path) {
         Some(mut current) => {
             // A file of a newer version holds what this one cannot read: never taken as
             // holding the backup already, however alike the records read here are.
-            let newer = current.is_newer(&Format::CURRENT);
+            newer = current.is_newer(&Format::CURRENT);
             decoded.ledger.keep_counters_of(&current.ledger);
-            decoded.ledger.lineage = std::mem::take(&mut current.ledger.lineage);
+            decoded.ledger.lineage.clone_from(&current.ledger.lineage);
             decoded.ledger.version = Format::CURRENT.version;
             current.ledger.version = Format::CURRENT.version;
-            current.ledger.lineage.clone_from(&decoded.ledger.lineage);
             if !newer && current.ledger == decoded.ledger {
                 return None;
             }
@@ -182,7 +177,7 @@ fn restored(path: &Path, mut decoded: codec::Decoded) -> Option<Vec<u8>> {
     }
     lineage::saved(&mut decoded.ledger.lineage, super::new_save_id());
     decoded.ledger.version = Format::CURRENT.version;
-    Some(codec::encode(&decoded.ledger))
+    Some((codec::encode(&decoded.ledger), newer))
 }
 
 /// The id counters a damaged plain file still states (`"next_person_id": 7`), as a ledger with
