@@ -184,18 +184,32 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
         .map(|p| (p.uid, p.handle.as_str()))
         .collect();
     let buried: HashSet<Uid> = ledger.tombstones.iter().map(|t| t.uid).collect();
-    let new_names = NewNames::new(reads.iter().filter_map(|read| match read {
-        Read::Task(task) if matches!(find(ledger, &task.person), Found::Nobody(_)) => {
-            Some(task.person.clone())
-        }
-        _ => None,
-    }));
+    // Whom each task names, looked up once: the names no one here has are matched among
+    // themselves before any task is planned.
+    let mut found: std::collections::VecDeque<Found> = reads
+        .iter()
+        .filter_map(|read| match read {
+            Read::Task(task) => Some(find(ledger, &task.person)),
+            _ => None,
+        })
+        .collect();
+    let new_names = NewNames::new(
+        reads
+            .iter()
+            .filter_map(|read| match read {
+                Read::Task(task) => Some(task.person.clone()),
+                _ => None,
+            })
+            .zip(&found)
+            .filter(|(_, found)| matches!(found, Found::Nobody(_)))
+            .map(|(name, _)| name),
+    );
     let mut seen: HashMap<Uid, String> = HashMap::new();
     let mut new_index: HashMap<String, usize> = HashMap::new();
     let mut promises = Vec::new();
     for read in reads {
-        let task = match read {
-            Read::Task(task) => task,
+        let (task, whom) = match read {
+            Read::Task(task) => (task, found.pop_front().unwrap_or(Found::Nobody(None))),
             Read::Skip { at, reason } => {
                 plan.skipped.push((at, reason));
                 continue;
@@ -261,7 +275,7 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
             ));
             continue;
         }
-        let person = match find(ledger, &task.person) {
+        let person = match whom {
             Found::Here(id) => Who::Here(Target::exact(id, uid_of(ledger, id))),
             Found::Part(id, whom) => {
                 let key = text::folded(&task.person);
@@ -432,14 +446,8 @@ fn named(p: &Person) -> String {
 /// few, or any one (`priya` and `raman` for Priya Raman, not `pri`).
 fn whole_words(p: &Person, name: &str) -> bool {
     let q = text::folded(name);
-    [(text::folded(&p.name), ' '), (text::folded(&p.handle), '-')]
-        .iter()
-        .any(|(whole, between)| {
-            whole
-                .strip_prefix(q.as_str())
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with(*between))
-                || whole.split(*between).any(|word| word == q)
-        })
+    new_names::holds(&text::folded(&p.name), &q, ' ')
+        || new_names::holds(&text::folded(&p.handle), &q, '-')
 }
 
 /// Whom a command's PERSON would take `name` for, when it is no one's whole handle or name:

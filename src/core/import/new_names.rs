@@ -40,14 +40,14 @@ impl NewNames {
         // the names (not the tasks): an export names a few hundred people at most.
         let longest: Vec<&(String, String)> = names_once
             .iter()
-            .filter(|(f, _)| !names_once.iter().any(|(g, _)| g != f && holds(g, f)))
+            .filter(|(f, _)| !names_once.iter().any(|(g, _)| g != f && holds(g, f, ' ')))
             .collect();
         let mut taken = HashMap::new();
         let mut near = HashMap::new();
         for (folded, _) in &names_once {
             let holders: Vec<String> = longest
                 .iter()
-                .filter(|(f, _)| f != folded && holds(f, folded))
+                .filter(|(f, _)| f != folded && holds(f, folded, ' '))
                 .map(|(_, name)| name.clone())
                 .collect();
             let is = match holders.len() {
@@ -82,12 +82,13 @@ impl NewNames {
     }
 }
 
-/// Whether `whole` holds `part` in whole words: its first few words, or any one of them.
-pub(super) fn holds(whole: &str, part: &str) -> bool {
+/// Whether `whole` holds `part` in whole words, words being parted by `between` (` ` in a
+/// name, `-` in a handle): its first few words, or any one of them.
+pub(super) fn holds(whole: &str, part: &str, between: char) -> bool {
     whole
         .strip_prefix(part)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
-        || whole.split(' ').any(|word| word == part)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(between))
+        || whole.split(between).any(|word| word == part)
 }
 
 #[cfg(test)]
@@ -122,8 +123,8 @@ mod tests {
             Taken::Several(vec!["Sam Lee".into(), "Sam Okafor".into()])
         );
         // Part of a word is not whole words.
-        assert!(!holds("annabel lee", "anna"));
-        assert!(holds("anna lee", "anna"));
-        assert!(holds("anna lee", "lee"));
+        assert!(!holds("annabel lee", "anna", ' '));
+        assert!(holds("anna lee", "anna", ' '));
+        assert!(holds("anna lee", "lee", ' '));
     }
 }
