@@ -323,8 +323,9 @@ pub fn any_promise_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
     promise_candidates(current, |_| true)
 }
 
-/// How much of a promise's text its id's help shows.
-const WHAT_SHOWN: usize = 50;
+/// How much of a promise's text its id's help shows, in characters, a `…` where it is cut
+/// included.
+const WHAT_SHOWN: usize = 51;
 
 fn promise_candidates(
     current: &OsStr,
@@ -351,11 +352,7 @@ fn promise_candidates(
                 .person(p.person)
                 .map(|person| crate::core::text::sanitize(&person.handle))
                 .unwrap_or_default();
-            let what = crate::core::text::sanitize(&p.what);
-            let what = match what.char_indices().nth(WHAT_SHOWN) {
-                Some((cut, _)) => format!("{}…", &what[..cut]),
-                None => what,
-            };
+            let what = crate::core::text::cut(&crate::core::text::sanitize(&p.what), WHAT_SHOWN);
             CompletionCandidate::new(format!("{hash}{}", p.id.0))
                 .help(Some(format!("{whom}: {what}").into()))
         })

@@ -349,6 +349,16 @@ pub fn quoted_back(typed: &str) -> String {
     format!("{start}… ({count} characters)")
 }
 
+/// `text` cut to at most `most` characters, the last of them `…` where it was cut.
+pub fn cut(text: &str, most: usize) -> String {
+    if text.chars().count() <= most {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(most.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
 /// Whether `c` must never reach a terminal as it is: a control character (C0, DEL, C1), a
 /// bidi control or a line or paragraph separator. [`sanitize`] escapes these in text for
 /// people, and the JSON the command line prints escapes them as `\uXXXX`.
@@ -435,6 +445,13 @@ pub fn json_in_words(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cut_text_ends_with_an_ellipsis_within_its_length() {
+        assert_eq!(cut("héllo", 5), "héllo");
+        assert_eq!(cut("héllo!", 5), "héll…");
+        assert_eq!(cut("héllo!", 1), "…");
+    }
 
     #[test]
     fn something_typed_is_quoted_back_whole_when_short_and_by_its_start_when_long() {

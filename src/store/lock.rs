@@ -147,8 +147,7 @@ impl LockFile {
 
     /// Which file this lock is (device and inode), for [`still_held`] to find it again.
     pub fn id(&self) -> Option<(u64, u64)> {
-        use std::os::unix::fs::MetadataExt;
-        self.file.metadata().ok().map(|m| (m.dev(), m.ino()))
+        self.file.metadata().ok().map(|m| file_id(&m))
     }
 
     /// Takes the lock if no one holds it now; `None` if someone does.
@@ -184,22 +183,30 @@ impl LockFile {
 /// save at once. Locked, a writer whose file is no longer there opens the new one and locks
 /// that instead.
 fn still_there(file: &File, path: &Path) -> bool {
+    file.metadata()
+        .is_ok_and(|held| still_held_at(path, file_id(&held)))
+}
+
+/// A file by its device and inode.
+fn file_id(meta: &fs::Metadata) -> (u64, u64) {
     use std::os::unix::fs::MetadataExt;
-    match (file.metadata(), fs::symlink_metadata(path)) {
-        (Ok(held), Ok(there)) => (held.dev(), held.ino()) == (there.dev(), there.ino()),
-        _ => false,
-    }
+    (meta.dev(), meta.ino())
+}
+
+/// Whether the file at `path` (not followed if a link) is the one `id` names.
+fn still_held_at(path: &Path, id: (u64, u64)) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|there| file_id(&there) == id)
 }
 
 /// Refuses a save about to replace `data` when the lock file at its path is no longer the
 /// one locked, `id` (see [`still_there`]): asked last thing before the new file takes the data
 /// file's place.
 pub fn still_held(data: &Path, id: (u64, u64)) -> Result<(), StoreError> {
-    use std::os::unix::fs::MetadataExt;
     let path = lock_path(data);
-    match fs::symlink_metadata(&path) {
-        Ok(there) if (there.dev(), there.ino()) == id => Ok(()),
-        _ => Err(StoreError::LockLost { lock: path }),
+    if still_held_at(&path, id) {
+        Ok(())
+    } else {
+        Err(StoreError::LockLost { lock: path })
     }
 }
 

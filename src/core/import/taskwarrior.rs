@@ -480,13 +480,7 @@ fn note_of(
     }
     let note = parts.join("; ");
     let long = note.chars().count() > MAX_NOTE;
-    let note = if long {
-        let mut cut: String = note.chars().take(MAX_NOTE - 1).collect();
-        cut.push('…');
-        cut
-    } else {
-        note
-    };
+    let note = text::cut(&note, MAX_NOTE);
     Ok((
         checked(text::optional("the annotations' text", &note, MAX_NOTE))?,
         long,

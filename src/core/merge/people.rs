@@ -199,7 +199,7 @@ pub(super) fn joined_alike(a: &str, b: &str, tombstones: &BTreeMap<Uid, Tombston
             .ok()
             .map(|u| live_uid(Uid(u), tombstones))
     };
-    live(a).is_some() && live(a) == live(b)
+    matches!((live(a), live(b)), (Some(a), Some(b)) if a == b)
 }
 
 /// A promise the merge keeps whose person it deleted brings the person back (from the side
