@@ -51,6 +51,15 @@ fn shell(f: &Fixture, change: Change) {
         .expect("the shell's change is saved");
 }
 
+/// [`with_zoe_quinn`], on Priya Raman's page.
+fn on_priyas_page_beside_zoe() -> Fixture {
+    let mut f = with_zoe_quinn();
+    f.select_person("Priya Raman");
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    f
+}
+
 /// The shell archives `name`, the UI sees it, and `Esc` goes back from their page.
 fn archive_elsewhere_and_go_back(f: &mut Fixture, name: &str) {
     let person = f.person_id(name);
@@ -1687,10 +1696,7 @@ fn a_delete_question_about_a_record_deleted_elsewhere_closes_and_says_so() {
 /// and `a` then archived that one.
 #[test]
 fn back_from_someone_archived_elsewhere_says_where_the_cursor_is() {
-    let mut f = with_zoe_quinn();
-    f.select_person("Priya Raman");
-    f.press(Enter);
-    assert_eq!(f.app.view, View::Person);
+    let mut f = on_priyas_page_beside_zoe();
     archive_elsewhere_and_go_back(&mut f, "Priya Raman");
     assert_eq!(f.app.view, View::People);
     assert_eq!(
@@ -1703,10 +1709,7 @@ fn back_from_someone_archived_elsewhere_says_where_the_cursor_is() {
 /// cursor is on (it said only "Reloaded: the file was changed elsewhere").
 #[test]
 fn a_page_whose_person_is_deleted_elsewhere_closes_saying_so() {
-    let mut f = with_zoe_quinn();
-    f.select_person("Priya Raman");
-    f.press(Enter);
-    assert_eq!(f.app.view, View::Person);
+    let mut f = on_priyas_page_beside_zoe();
     delete_elsewhere(&f, 0);
     f.tick();
     assert_eq!(f.app.view, View::People);
