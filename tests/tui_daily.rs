@@ -200,6 +200,45 @@ fn d_j_d_marks_the_same_promises_at_any_speed() {
     }
 }
 
+/// `d j d` on a person's last open promise: the promise marked goes below the open ones,
+/// where the selection then is, so `j` moves nowhere and the second `d` marks nothing,
+/// typed fast or slowly (typed fast, `j` went up to the open promise above, and `d` marked it).
+#[test]
+fn d_j_d_on_the_last_open_promise_marks_it_alone_at_any_speed() {
+    let mut outcomes = Vec::new();
+    for slow in [false, true] {
+        let mut f = team();
+        open_jose(&mut f);
+        let open: Vec<PromiseId> = f
+            .app
+            .promises
+            .items
+            .iter()
+            .copied()
+            .filter(|id| f.app.ledger().promise(*id).unwrap().status == Status::Open)
+            .collect();
+        let last_open = *open.last().expect("an open promise");
+        f.app.promises.select(last_open);
+        let mut sent = f.send_only(key(Char('d')));
+        if slow {
+            f.carry_out(std::mem::take(&mut sent));
+        }
+        sent.extend(f.send_only(key(Char('j'))));
+        sent.extend(f.send_only(key(Char('d'))));
+        f.carry_out(sent);
+        let marked: Vec<PromiseId> = f
+            .saved()
+            .promises
+            .iter()
+            .filter(|p| open.contains(&p.id) && p.status != Status::Open)
+            .map(|p| p.id)
+            .collect();
+        assert_eq!(marked, [last_open], "slow {slow}");
+        outcomes.push(marked);
+    }
+    assert_eq!(outcomes[0], outcomes[1]);
+}
+
 /// `d u d u` typed before the first save is back: the second `d` is refused (the undo waits
 /// for the save), and so is the second `u`, which would have undone an older change never
 /// aimed at rather than that refused `d`.

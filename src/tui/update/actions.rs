@@ -263,45 +263,80 @@ pub(super) fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
 }
 
 pub(super) fn step(app: &mut App, delta: isize) {
+    // Moving a selection the chart hides would leave it on a promise never seen.
+    if app.view == View::Person && chart_in_the_way(app) {
+        return;
+    }
     match app.view {
         View::People => app.people.step(delta),
+        View::Person if app.triaging.is_empty() => app.promises.step(delta),
         View::Person => {
-            // Moving a selection the chart hides would leave it on a promise never seen.
-            if !chart_in_the_way(app) && app.triaging.is_empty() {
-                app.promises.step(delta);
-            } else if !chart_in_the_way(app) {
-                let to = step_over(
-                    &app.promises.items,
-                    app.promises.selected,
-                    delta,
-                    &app.triaging,
-                );
-                app.promises.select_row(to);
-            }
+            // Marked on a person's page, a promise goes below the open ones.
+            let ledger = app.ledger();
+            let open = |id: &PromiseId| {
+                ledger
+                    .promise(*id)
+                    .is_some_and(|p| p.status == Status::Open)
+            };
+            let to = step_over(
+                &app.promises.items,
+                app.promises.selected,
+                delta,
+                |ids, marking| {
+                    let (mut stays, resolved): (Vec<usize>, Vec<usize>) = (0..ids.len())
+                        .filter(|&i| !marking.contains(&ids[i]))
+                        .partition(|&i| open(&ids[i]));
+                    stays.extend((0..ids.len()).filter(|&i| marking.contains(&ids[i])));
+                    stays.extend(resolved);
+                    stays
+                },
+                &app.triaging,
+            );
+            app.promises.select_row(to);
         }
         View::Agenda if app.triaging.is_empty() => app.agenda.step(delta),
         View::Agenda => {
+            // Marked in the agenda, a promise leaves it.
             let ids: Vec<PromiseId> = app.agenda.items.iter().map(|(_, id)| *id).collect();
-            let to = step_over(&ids, app.agenda.selected, delta, &app.triaging);
+            let to = step_over(
+                &ids,
+                app.agenda.selected,
+                delta,
+                |ids, marking| {
+                    (0..ids.len())
+                        .filter(|&i| !marking.contains(&ids[i]))
+                        .collect()
+                },
+                &app.triaging,
+            );
             app.agenda.select_row(to);
         }
     }
 }
 
 /// The row `delta` rows from `selected` in `ids`, counted as the list will stand once the
-/// marks under way (`marking`) are saved: a promise marked leaves its row (the agenda lists
-/// open ones only; a person's page lists them first), and the row after it takes its place,
-/// as keys typed slower find it. So `d j d` marks the same promises at any speed (typed fast,
+/// marks under way (`marking`) are saved, as keys typed slower find it: `after` gives the
+/// rows in that order (a promise marked leaves the agenda, and goes below the open ones on a
+/// person's page), and the selection, on a row being marked, stays at its place in the list,
+/// where the next row moves up. So `d j d` marks the same promises at any speed (typed fast,
 /// `j` stepped onto the row that was about to move up, and the second `d` marked it).
-fn step_over(ids: &[PromiseId], selected: usize, delta: isize, marking: &[PromiseId]) -> usize {
-    let free: Vec<usize> = (0..ids.len())
-        .filter(|&i| !marking.contains(&ids[i]))
-        .collect();
-    let Some(last) = free.len().checked_sub(1) else {
+fn step_over(
+    ids: &[PromiseId],
+    selected: usize,
+    delta: isize,
+    after: impl Fn(&[PromiseId], &[PromiseId]) -> Vec<usize>,
+    marking: &[PromiseId],
+) -> usize {
+    let rows = after(ids, marking);
+    let Some(last) = rows.len().checked_sub(1) else {
         return selected;
     };
-    let at = free.iter().position(|&i| i >= selected).unwrap_or(last);
-    free[at.saturating_add_signed(delta).min(last)]
+    let at = if ids.get(selected).is_some_and(|id| marking.contains(id)) {
+        selected.min(last)
+    } else {
+        rows.iter().position(|&i| i == selected).unwrap_or(last)
+    };
+    rows[at.saturating_add_signed(delta).min(last)]
 }
 
 /// Whether the chart stands in the promises' place on a short screen, which is then said:
