@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use store_support::*;
 use trustladder::core::change::{NewPromise, Target};
 use trustladder::core::{Change, Direction, Ledger, LedgerError, Level, PromiseId, Status};
-use trustladder::store::{Store, StoreError};
+use trustladder::store::{Patience, Store, StoreError};
 
 const WRITERS: usize = 20;
 
@@ -238,7 +238,7 @@ fn a_lock_file_removed_while_a_save_holds_it_refuses_that_save() {
     assert!(matches!(err, StoreError::LockLost { .. }), "{err:?}");
     assert!(
         err.to_string()
-            .contains("the lock file was removed or replaced while this change was being saved"),
+            .contains("the lock file was removed or replaced while this process held it"),
         "{err}"
     );
     let names: Vec<String> = Store::open(&path)
@@ -249,6 +249,72 @@ fn a_lock_file_removed_while_a_save_holds_it_refuses_that_save() {
         .map(|p| p.name.clone())
         .collect();
     assert_eq!(names, ["Priya", "Pat"]);
+    assert!(temp_files(&path).is_empty(), "{:?}", temp_files(&path));
+}
+
+/// The names of the people in the file at `path`, as it opens now.
+fn people_in(path: &std::path::Path) -> Vec<String> {
+    Store::open(path)
+        .unwrap()
+        .ledger()
+        .people
+        .iter()
+        .map(|p| p.name.clone())
+        .collect()
+}
+
+/// What holds for a save holds for every other write under the lock: a `restore-backup`
+/// whose lock file was removed while it held it, and another process saved meanwhile, puts
+/// nothing back over that save.
+#[test]
+fn a_restore_whose_lock_file_was_removed_refuses_to_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trustladder.json");
+    let lock = dir.path().join("trustladder.json.lock");
+    let mut store = Store::open(&path).unwrap();
+    store.update(|l| add_with_promise(l, "Priya")).unwrap();
+    store.update(|l| add_with_promise(l, "Ana")).unwrap();
+    let err = trustladder::store::restore_backup_if(&path, "1", &Patience::default(), |_| {
+        std::fs::remove_file(&lock).unwrap();
+        Store::open(&path)
+            .unwrap()
+            .update(|l| add_with_promise(l, "Pat"))
+            .unwrap();
+        Ok(())
+    })
+    .unwrap_err();
+    assert!(matches!(err, StoreError::LockLost { .. }), "{err:?}");
+    assert_eq!(people_in(&path), ["Priya", "Ana", "Pat"]);
+    assert!(temp_files(&path).is_empty(), "{:?}", temp_files(&path));
+}
+
+/// `encrypt`, `decrypt` and the rest rewrite each file under the lock: one whose lock file
+/// went while it was being made is not put in place.
+#[test]
+fn a_rewrite_whose_lock_file_was_removed_refuses_to_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trustladder.json");
+    let lock_path = dir.path().join("trustladder.json.lock");
+    Store::open(&path)
+        .unwrap()
+        .update(|l| add_with_promise(l, "Priya"))
+        .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let lock = trustladder::store::hold_lock(&path, &Patience::default()).unwrap();
+    let err = trustladder::store::sealing::rewrite_all(&path, &lock, &mut |_, _| {
+        std::fs::remove_file(&lock_path).unwrap();
+        Ok(Some(b"rewritten".to_vec()))
+    })
+    .unwrap_err();
+    assert!(matches!(err, StoreError::LockLost { .. }), "{err:?}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let err = trustladder::store::replace_file(&path, &lock, b"merged").unwrap_err();
+    assert!(matches!(err, StoreError::LockLost { .. }), "{err:?}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    let key = dir.path().join("trustladder.json.key");
+    let err = trustladder::store::sealing::write_private(&key, &lock, b"key").unwrap_err();
+    assert!(matches!(err, StoreError::LockLost { .. }), "{err:?}");
+    assert!(!key.exists());
     assert!(temp_files(&path).is_empty(), "{:?}", temp_files(&path));
 }
 

@@ -112,7 +112,7 @@ fn ledger_path(ctx: &Context) -> std::path::PathBuf {
 /// `trustladder encrypt`: see docs/PRIVACY.md.
 pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
     let data = &ledger_path(ctx);
-    let _lock = store::hold_lock(data, &patience(data))?;
+    let lock = store::hold_lock(data, &patience(data))?;
     let bytes = data_bytes(data)?;
     if is_sealed(&bytes) {
         // With every backup sealed too, there is nothing to do, and no passphrase to ask for.
@@ -124,7 +124,7 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
         }
         // A plain backup left by an `encrypt` that was stopped half-way is sealed now.
         let keys = keys(data)?;
-        let sealed = sealing::rewrite_backups(data, &mut seal_plain(&keys))?;
+        let sealed = sealing::rewrite_backups(data, &lock, &mut seal_plain(&keys))?;
         if sealed > 0 {
             return Ok(format!(
                 "{} was already encrypted (its recovery key was shown, or written to --recovery-out, when that encrypt began); {sealed} backup{} left in plain text {} now encrypted too.\n",
@@ -176,8 +176,8 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
                 })?;
         }
     }
-    sealing::write_private(&key_path(data), key_file.to_text().as_bytes())?;
-    let done = sealing::rewrite_all(data, &mut seal_plain(&keys))?;
+    sealing::write_private(&key_path(data), &lock, key_file.to_text().as_bytes())?;
+    let done = sealing::rewrite_all(data, &lock, &mut seal_plain(&keys))?;
     let keys = unlock::remember(keys);
     hand_to_agent(data, &keys);
     let mut text = format!(
@@ -255,7 +255,7 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
             shown(data)
         ))?;
     }
-    let _lock = store::hold_lock(data, &patience(data))?;
+    let lock = store::hold_lock(data, &patience(data))?;
     let keys = keys(data)?;
     // Every file is opened before any is written: one that does not open (damaged, or sealed
     // to another key) stopped a decrypt half-way, some files plain and the rest not, and a
@@ -280,7 +280,7 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
             .map(|plain| Some(plain.to_vec()))
             .map_err(|e| StoreError::crypt(path, e))
     };
-    let done = sealing::rewrite_all(data, &mut open_sealed)?;
+    let done = sealing::rewrite_all(data, &lock, &mut open_sealed)?;
     // The key file, and the copy kept for backups sealed here after a `decrypt` elsewhere.
     for key in [key_path(data), crate::crypt::keyfile::kept_key_path(data)] {
         match std::fs::remove_file(&key) {
@@ -384,8 +384,8 @@ pub fn passphrase(ctx: &Context) -> Result<String, CliError> {
     let keys = unlock::keys_by_passphrase(data).map_err(|e| no_terminal(data, e))?;
     let new = unlock::new_passphrase(unlock::NEW_PASSPHRASE_COMMAND_ENV)?;
     let key_file = KeyFile::wrap(&keys, &new, work_factor)?;
-    let _lock = store::hold_lock(data, &patience(data))?;
-    sealing::write_private(&key_path(data), key_file.to_text().as_bytes())?;
+    let lock = store::hold_lock(data, &patience(data))?;
+    sealing::write_private(&key_path(data), &lock, key_file.to_text().as_bytes())?;
     Ok(format!(
         "The passphrase of {} is changed; the key file {} is rewritten, nothing else.\n",
         shown(data),
@@ -450,8 +450,8 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
     let passphrase = unlock::new_passphrase(unlock::NEW_PASSPHRASE_COMMAND_ENV)?;
     if let Some((keys, from_git)) = kept {
         let key_file = KeyFile::wrap(&keys, &passphrase, work_factor)?;
-        let _lock = store::hold_lock(data, &patience(data))?;
-        sealing::write_private(&key_path(data), key_file.to_text().as_bytes())?;
+        let lock = store::hold_lock(data, &patience(data))?;
+        sealing::write_private(&key_path(data), &lock, key_file.to_text().as_bytes())?;
         // A recover that made a new main key and stopped half-way left backups sealed to the
         // old one, which the recovery key still opens: sealed to the main key now, it is
         // finished. A backup that opens nowhere (damaged) is left, and said.
@@ -472,7 +472,7 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
                 }
             }
         };
-        let finished = sealing::rewrite_backups(data, &mut finish)?;
+        let finished = sealing::rewrite_backups(data, &lock, &mut finish)?;
         unlock::forget_all();
         let keys = unlock::remember(keys);
         hand_to_agent(data, &keys);
@@ -497,8 +497,8 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
     }
     let keys = Keys::generate(recovery.to_public());
     let key_file = KeyFile::wrap(&keys, &passphrase, work_factor)?;
-    let _lock = store::hold_lock(data, &patience(data))?;
-    sealing::write_private(&key_path(data), key_file.to_text().as_bytes())?;
+    let lock = store::hold_lock(data, &patience(data))?;
+    sealing::write_private(&key_path(data), &lock, key_file.to_text().as_bytes())?;
     let mut left = Vec::new();
     let mut reseal = |path: &Path, bytes: &[u8]| -> Result<Option<Vec<u8>>, StoreError> {
         let plain = if is_sealed(bytes) {
@@ -518,7 +518,7 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
             .map(Some)
             .map_err(|e| StoreError::crypt(path, e))
     };
-    let done = sealing::rewrite_all(data, &mut reseal)?;
+    let done = sealing::rewrite_all(data, &lock, &mut reseal)?;
     unlock::forget_all();
     let keys = unlock::remember(keys);
     hand_to_agent(data, &keys);

@@ -22,6 +22,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use super::StoreError;
 use super::error::AtPath;
 use super::files::{self, FILE_MODE};
+use super::lock::LockFile;
 use super::stamp::Stamp;
 
 /// How temp files of `data` start, so leftovers can be found: `.trustladder.json.tmp-`.
@@ -98,11 +99,16 @@ pub struct Failed {
     pub error: StoreError,
 }
 
-/// Replaces `data` with `parts`, written one after the other (see the module comment), and
-/// returns the new file's stamp. Any failure before the rename removes the temp file and
-/// leaves the old file untouched. `reuse` is as for [`replace_guarded`].
-pub fn replace(data: &Path, reuse: Option<&Path>, parts: &[&[u8]]) -> Result<Stamp, Failed> {
-    replace_guarded(data, reuse, |file| write_parts(file, parts), || Ok(()))
+/// Replaces `path` with `parts`, written one after the other (see the module comment), and
+/// returns the new file's stamp, while `lock` is still held (see [`replace_guarded`]). Any
+/// failure before the rename removes the temp file and leaves the old file untouched.
+pub fn replace(path: &Path, lock: &LockFile, parts: &[&[u8]]) -> Result<Stamp, Failed> {
+    replace_guarded(
+        path,
+        None,
+        |file| write_parts(file, parts),
+        || lock.still_held(),
+    )
 }
 
 /// Writes `parts` one after the other, asking the disk to start on them as it goes.
@@ -276,6 +282,11 @@ mod tests {
     use super::*;
 
     use std::os::unix::fs::PermissionsExt;
+
+    /// A replace under no lock, taking over `reuse` when it can.
+    fn replace(data: &Path, reuse: Option<&Path>, parts: &[&[u8]]) -> Result<Stamp, Failed> {
+        replace_guarded(data, reuse, |file| write_parts(file, parts), || Ok(()))
+    }
 
     /// Sets the file's modification time to `since` after the epoch.
     fn modified_at(path: &Path, since: std::time::Duration) {

@@ -66,7 +66,7 @@ pub enum StoreError {
     /// The lock file was removed or replaced while this save held it: another writer may
     /// have taken a new one and saved meanwhile, so this save is not written over it.
     #[error(
-        "{lock}: the lock file was removed or replaced while this change was being saved (by hand, or by a file-sync tool: leave it out of what the tool syncs), so another process may have saved meanwhile. Nothing was changed; run it again (never remove the lock file by hand: a process that holds it lets go of it when it ends)"
+        "{lock}: the lock file was removed or replaced while this process held it (by hand, or by a file-sync tool: leave it out of what the tool syncs), so another process may have saved meanwhile. What it was about to write was not written; run it again (never remove the lock file by hand: a process that holds it lets go of it when it ends)"
     )]
     LockLost { lock: PathBuf },
     /// An encrypted file that could not be opened or sealed.

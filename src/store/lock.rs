@@ -94,6 +94,7 @@ impl Patience {
 /// process is killed, so a crashed writer never leaves the file locked).
 pub struct LockFile {
     file: File,
+    path: PathBuf,
 }
 
 /// Letting go of the lock takes this process's PID out of the lock file first, so that a
@@ -115,7 +116,7 @@ impl LockFile {
         let mut told = false;
         loop {
             match file.try_lock() {
-                Ok(()) if still_there(&file, &path) => return Ok(LockFile::holding(file)),
+                Ok(()) if still_there(&file, &path) => return Ok(LockFile::holding(file, path)),
                 // Tried again as a lock held is, within the same patience: never a loop
                 // without a pause or an end.
                 Ok(()) => file = open(data, &path)?,
@@ -157,7 +158,9 @@ impl LockFile {
         for _ in 0..3 {
             let file = open(data, &path)?;
             match file.try_lock() {
-                Ok(()) if still_there(&file, &path) => return Ok(Some(LockFile::holding(file))),
+                Ok(()) if still_there(&file, &path) => {
+                    return Ok(Some(LockFile::holding(file, path)));
+                }
                 Ok(()) => {}
                 Err(TryLockError::WouldBlock) => return Ok(None),
                 Err(TryLockError::Error(e)) => return Err(StoreError::io(&path, e)),
@@ -168,12 +171,24 @@ impl LockFile {
 
     /// Writes this process's PID into the lock file, so a writer that waits can say whom it
     /// waits for. Only a courtesy: the lock holds whether or not it could be written.
-    fn holding(file: File) -> LockFile {
+    fn holding(file: File, path: PathBuf) -> LockFile {
         let pid = format!("{}\n", std::process::id());
         let _ = file
             .set_len(0)
             .and_then(|()| file.write_all_at(pid.as_bytes(), 0));
-        LockFile { file }
+        LockFile { file, path }
+    }
+
+    /// Refuses a write under this lock once its lock file is no longer the one at its path
+    /// (see [`still_there`]): asked last thing before a new file takes an old one's place.
+    pub fn still_held(&self) -> Result<(), StoreError> {
+        if still_there(&self.file, &self.path) {
+            Ok(())
+        } else {
+            Err(StoreError::LockLost {
+                lock: self.path.clone(),
+            })
+        }
     }
 }
 

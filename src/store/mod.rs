@@ -405,10 +405,10 @@ impl Store {
 
 /// Writes `bytes` as the data file at `path`, atomically and durably, keeping the file it
 /// replaces as the newest backup, as a save does: for bytes made outside a store, such as
-/// what a merge git left unfinished resolves to. Call it holding the file's lock.
-pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+/// what a merge git left unfinished resolves to, under the file's `lock`.
+pub fn replace_file(path: &Path, lock: &LockFile, bytes: &[u8]) -> Result<(), StoreError> {
     let kept = backups::keep_before_save(path, backups::Method::LinkOrCopy)?;
-    if let Err(atomic::Failed { renamed, error }) = atomic::replace(path, None, &[bytes]) {
+    if let Err(atomic::Failed { renamed, error }) = atomic::replace(path, lock, &[bytes]) {
         if renamed {
             atomic::put_back(path, kept.as_ref().map(|k| k.path.as_path()));
         } else if let Some(kept) = kept.filter(|k| k.fresh) {

@@ -53,7 +53,7 @@ pub fn restore_backup_if(
     let path = super::resolve_links(path.to_path_buf());
     files::refuse_irregular(&path)?;
     files::refuse_protected_folder(&path)?;
-    let _lock = LockFile::acquire(&path, patience)?;
+    let lock = LockFile::acquire(&path, patience)?;
     if let Some(mode) = files::protection(&path)? {
         return Err(StoreError::Protected { path, mode });
     }
@@ -111,7 +111,7 @@ pub fn restore_backup_if(
     } else {
         None
     };
-    if let Err(atomic::Failed { renamed, error }) = atomic::replace(&path, None, &[&bytes]) {
+    if let Err(atomic::Failed { renamed, error }) = atomic::replace(&path, &lock, &[&bytes]) {
         if renamed {
             atomic::put_back(&path, set_aside.as_deref());
         } else if let Some(kept) = &set_aside {

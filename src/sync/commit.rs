@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::core::merge::summary;
-use crate::store;
+use crate::store::{self, LockFile};
 
 use super::keys::settle_key_file;
 use super::lost::version_opened;
@@ -69,7 +69,12 @@ pub(super) fn commit_only(git: &Git, message: &str, scope: &[&str]) -> Result<()
 /// with any change made since) and the other side git keeps in its index, over their
 /// ancestor, as the driver would have. Committing the file as it is would record this side
 /// alone as the merge, and the other machine's changes would be lost on both.
-fn finish_merge(git: &Git, path: &Path, name: &str) -> Result<Vec<String>, SyncError> {
+fn finish_merge(
+    git: &Git,
+    path: &Path,
+    lock: &LockFile,
+    name: &str,
+) -> Result<Vec<String>, SyncError> {
     let unmerged = git.ok(&["ls-files", "--unmerged", "--", name])?;
     if unmerged.trim().is_empty() {
         return Ok(Vec::new());
@@ -108,7 +113,7 @@ fn finish_merge(git: &Git, path: &Path, name: &str) -> Result<Vec<String>, SyncE
     })?;
     let merged =
         std::fs::read(&ours).map_err(|e| SyncError::Io(format!("a temporary file: {e}")))?;
-    store::replace_file(path, &merged)?;
+    store::replace_file(path, lock, &merged)?;
     // Said as a merge through the driver is said: a number that moved above all.
     Ok(driver::report_lines(&report)
         .lines()
@@ -134,13 +139,14 @@ pub(super) fn committing(git: &Git, args: &[&str]) -> Result<git::Ran, SyncError
 pub(super) fn commit(
     git: &Git,
     path: &Path,
+    lock: &LockFile,
     name: &str,
     merged: &mut Vec<String>,
 ) -> Result<Option<String>, SyncError> {
     if git.has("MERGE_HEAD") {
-        merged.extend(finish_merge(git, path, name)?);
+        merged.extend(finish_merge(git, path, lock, name)?);
         // A plain `git pull` that stopped at the key file too.
-        if let Some(settled) = settle_key_file(git, path, name)? {
+        if let Some(settled) = settle_key_file(git, path, lock, name)? {
             merged.push(settled.to_string());
         }
     }

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::store;
+use crate::store::{self, LockFile};
 
 use super::commit::{commit_only, described, sync_files, unchanged};
 use super::{Git, SyncError};
@@ -14,7 +14,12 @@ use super::{Git, SyncError};
 /// the data file, as the merge will: the driver then opens the other side with it (once
 /// `unlock` has the keys), and seals the merged ledger, as the other machine chose. Says
 /// whether it did.
-pub(super) fn follow_encryption(git: &Git, name: &str, upstream: &str) -> Result<bool, SyncError> {
+pub(super) fn follow_encryption(
+    git: &Git,
+    lock: &LockFile,
+    name: &str,
+    upstream: &str,
+) -> Result<bool, SyncError> {
     let key_name = format!("{name}.key");
     let here = git.dir().join(&key_name);
     // Not where this machine has it, nor where the two had it (this machine decrypted).
@@ -38,7 +43,7 @@ pub(super) fn follow_encryption(git: &Git, name: &str, upstream: &str) -> Result
     let Some(key_file) = git.bytes(&["show", &format!("{upstream}:./{key_name}")])? else {
         return Ok(false);
     };
-    store::sealing::write_private(&here, &key_file)?;
+    store::sealing::write_private(&here, lock, &key_file)?;
     Ok(true)
 }
 
@@ -49,6 +54,7 @@ pub(super) fn follow_encryption(git: &Git, name: &str, upstream: &str) -> Result
 pub(super) fn keep_key_for_backups(
     git: &Git,
     path: &Path,
+    lock: &LockFile,
     name: &str,
     upstream: &str,
 ) -> Result<(), SyncError> {
@@ -66,7 +72,7 @@ pub(super) fn keep_key_for_backups(
     let key_file = std::fs::read(&here).map_err(|e| store::StoreError::io(&here, e))?;
     let folder = store::backups::folder(path);
     store::ensure_folder(&folder)?;
-    store::sealing::write_private(&crate::crypt::keyfile::kept_key_path(path), &key_file)?;
+    store::sealing::write_private(&crate::crypt::keyfile::kept_key_path(path), lock, &key_file)?;
     Ok(())
 }
 
@@ -79,6 +85,7 @@ pub(super) fn keep_key_for_backups(
 pub(super) fn lend_key_for_merge(
     git: &Git,
     path: &Path,
+    lock: &LockFile,
     name: &str,
     upstream: &str,
 ) -> Result<bool, SyncError> {
@@ -101,7 +108,7 @@ pub(super) fn lend_key_for_merge(
         return Ok(false);
     }
     store::ensure_folder(&store::backups::folder(path))?;
-    store::sealing::write_private(&kept, &key_file)?;
+    store::sealing::write_private(&kept, lock, &key_file)?;
     Ok(true)
 }
 
@@ -159,6 +166,7 @@ pub(super) fn seal_history(
 pub(super) fn settle_key_file(
     git: &Git,
     path: &Path,
+    lock: &LockFile,
     name: &str,
 ) -> Result<Option<&'static str>, SyncError> {
     let key_name = format!("{name}.key");
@@ -190,7 +198,11 @@ pub(super) fn settle_key_file(
         // as after any `decrypt` elsewhere.
         let key_file = std::fs::read(&here).map_err(|e| store::StoreError::io(&here, e))?;
         store::ensure_folder(&store::backups::folder(path))?;
-        store::sealing::write_private(&crate::crypt::keyfile::kept_key_path(path), &key_file)?;
+        store::sealing::write_private(
+            &crate::crypt::keyfile::kept_key_path(path),
+            lock,
+            &key_file,
+        )?;
     }
     git.ok(&[
         "rm",

@@ -21,7 +21,7 @@ mod synced;
 use std::path::{Path, PathBuf};
 
 use crate::core::merge::{archived_with_open, moved, named_alike, summary};
-use crate::store::{self, Store, StoreError};
+use crate::store::{self, LockFile, Store, StoreError};
 
 use commit::{commit, committing};
 use keys::{
@@ -165,10 +165,10 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     no_unmerged_others(&git, &name)?;
     not_detached(&git)?;
     setup::register(&git, &name)?;
-    let _lock = store::hold_lock(&path, patience)?;
+    let lock = store::hold_lock(&path, patience)?;
     let mut finished = Vec::new();
     let mut out = Synced {
-        committed: commit(&git, &path, &name, &mut finished)?,
+        committed: commit(&git, &path, &lock, &name, &mut finished)?,
         merged: finished,
         ..Synced::default()
     };
@@ -200,19 +200,19 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
         }
         if git.has(&upstream) {
             not_deleted_there(&git, &name, &upstream, out.committed.as_deref())?;
-            if follow_encryption(&git, &name, &upstream)? {
-                commit(&git, &path, &name, &mut out.merged)?;
+            if follow_encryption(&git, &lock, &name, &upstream)? {
+                commit(&git, &path, &lock, &name, &mut out.merged)?;
             }
-            keep_key_for_backups(&git, &path, &name, &upstream)?;
+            keep_key_for_backups(&git, &path, &lock, &name, &upstream)?;
             let before = ledger_of(&path)?;
             let key_file = git.dir().join(format!("{name}.key"));
             let key_before = std::fs::read(&key_file).ok();
             let was_sealed = crate::crypt::envelope::sealed_on_disk(&path);
-            let lent = lend_key_for_merge(&git, &path, &name, &upstream)?;
+            let lent = lend_key_for_merge(&git, &path, &lock, &name, &upstream)?;
             // The last commit this machine shares with the remote, before it merges.
             let shared = git.run(&["merge-base", "HEAD", &upstream])?;
             let shared = shared.ok.then_some(shared.stdout);
-            let merged = merge(&git, &upstream, &path);
+            let merged = merge(&git, &upstream, &path, &lock);
             if lent {
                 // Lent for the merge alone: the backups here were made plain with the ledger.
                 let _ = std::fs::remove_file(crate::crypt::keyfile::kept_key_path(&path));
@@ -326,7 +326,12 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
 /// Merges `upstream` through the driver, returning what the driver reported; a merge that
 /// fails is undone, leaving the folder as it was. A key file that one side deleted and the
 /// other changed is settled as the ledger was merged ([`settle_key_file`]).
-fn merge(git: &Git, upstream: &str, path: &Path) -> Result<Vec<String>, SyncError> {
+fn merge(
+    git: &Git,
+    upstream: &str,
+    path: &Path,
+    lock: &LockFile,
+) -> Result<Vec<String>, SyncError> {
     let ran = committing(
         git,
         &[
@@ -358,7 +363,7 @@ fn merge(git: &Git, upstream: &str, path: &Path) -> Result<Vec<String>, SyncErro
             let (_, name) = split(path);
             let prefix = git.ok(&["rev-parse", "--show-prefix"])?;
             if conflicted[0] == format!("{}{name}.key", prefix.trim())
-                && let Some(settled) = settle_key_file(git, path, &name)?
+                && let Some(settled) = settle_key_file(git, path, lock, &name)?
             {
                 let done = committing(git, &["commit", "--quiet", "-m", MERGE_MESSAGE])?;
                 if done.ok {
