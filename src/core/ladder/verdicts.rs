@@ -277,10 +277,9 @@ impl Recent {
 
     fn add_resolved(&mut self, p: &Promise, on: NaiveDate, settings: &Settings, today: NaiveDate) {
         let age = days_between(on, today);
-        // A release is no outcome: a record of releases alone is no record that faded.
-        if p.status != Status::Released {
-            self.last_resolution = Some(self.last_resolution.map_or(on, |l| l.max(on)));
-        }
+        // Released ones included (DESIGN.md's quiet): a promise let go by agreement is still
+        // news of them.
+        self.last_resolution = Some(self.last_resolution.map_or(on, |l| l.max(on)));
         if age <= i64::from(settings.renegotiate_window_days) {
             self.renegotiate_total += 1;
             if p.status == Status::Released {

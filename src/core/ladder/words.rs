@@ -511,7 +511,9 @@ fn called_word(name: &str) -> &str {
     let title = TITLES
         .iter()
         .any(|t| first.trim_end_matches('.').eq_ignore_ascii_case(t));
-    if first.is_empty() || ((first.ends_with('.') || title) && words.next().is_some()) {
+    // An initial alone ("Okafor, J.") names no one either: the name is said whole.
+    let initial = first.ends_with('.') && first.trim_end_matches('.').chars().count() == 1;
+    if first.is_empty() || initial || ((first.ends_with('.') || title) && words.next().is_some()) {
         name.trim()
     } else {
         first
@@ -1163,7 +1165,7 @@ pub fn legend(s: &Settings) -> Vec<String> {
             s.bad_record_evidence
         ),
         format!(
-            "NOTES: quiet (nothing kept, kept late or broken in {} days; a release is no outcome), renegotiates ({} or more of at least {} \
+            "NOTES: quiet (nothing resolved or released in {} days), renegotiates ({} or more of at least {} \
              promises released in {} days), late (fewer than {} of at least {} delivered on \
              time in {} days), overdue (past the due date), tried (a bad record one rung up). \
              TREND: down when a rung is failing, up when the level is higher than {} days ago.",
@@ -1215,6 +1217,8 @@ mod tests {
             ("Sir Tim Lee", "Sir Tim Lee"),
             ("Drew Barr", "Drew"),
             ("J. Okafor", "J. Okafor"),
+            ("Okafor, J.", "Okafor, J."),
+            ("Okafor, J. K.", "Okafor, J. K."),
             ("Ann.", "Ann."),
             ("王芳", "王芳"),
         ] {
