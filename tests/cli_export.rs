@@ -373,7 +373,17 @@ fn force_never_replaces_the_ledgers_own_files_or_anything_but_a_file() {
     std::fs::create_dir_all(&backups).unwrap();
     let in_backups = backups.join("a.csv");
     let in_backups = in_backups.to_str().unwrap();
+    // Spelt through `..`, a linked folder or a link to the file, each is still refused.
+    std::fs::create_dir(dir.join("sub")).unwrap();
+    std::os::unix::fs::symlink(dir, dir.join("elink")).unwrap();
+    std::os::unix::fs::symlink(backups.join("b.csv"), dir.join("bk.csv")).unwrap();
     for (path, what) in [
+        ("sub/../ledger.json.key", "is the ledger's key file"),
+        ("sub/../ledger.json.lock", "is the ledger's lock file"),
+        ("elink/ledger.json.lock", "is the ledger's lock file"),
+        ("elink/backups/b.csv", "is in the ledger's backups"),
+        ("sub/../backups/b.csv", "is in the ledger's backups"),
+        ("bk.csv", "is in the ledger's backups"),
         ("ledger.json", "is the ledger's data file"),
         ("./ledger.json", "is the ledger's data file"),
         ("link.json", "is the ledger's data file"),

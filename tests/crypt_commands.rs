@@ -74,6 +74,19 @@ fn recovery_out_writes_a_new_private_file_and_refuses_an_existing_one() {
         v.cmd(&["encrypt", "--recovery-out", taken.to_str().unwrap()]),
         "already exists",
     );
+    // Never one of the ledger's own files: the key file written there would leave no
+    // recovery key, and a backup's name would be sealed with the backups.
+    let in_backups = v.dir.path().join("backups").join("trustladder.json.000099");
+    for (path, what) in [
+        (v.key_file(), "is the ledger's key file"),
+        (in_backups, "is in the ledger's backups"),
+    ] {
+        v.fails(
+            v.cmd(&["encrypt", "--recovery-out", path.to_str().unwrap()]),
+            what,
+        );
+        assert!(!path.exists(), "{}", path.display());
+    }
     let out = v.dir.path().join("recovery.txt");
     let printed = v.ok(&["encrypt", "--recovery-out", out.to_str().unwrap()]);
     assert!(!printed.contains("AGE-SECRET-KEY"), "{printed}");

@@ -21,7 +21,8 @@ use crate::store::{self, StoreError, sealing};
 #[derive(Debug, Args)]
 pub struct EncryptArgs {
     /// Write the recovery key to this new file (mode 0600) instead of printing it; an
-    /// existing file is refused.
+    /// existing file is refused, and so is one of the ledger's own (its key file, its lock,
+    /// its backups folder).
     #[arg(long, value_name = "FILE")]
     pub recovery_out: Option<PathBuf>,
 }
@@ -143,11 +144,17 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
         detail: e.to_string(),
         no_backup: false,
     })?;
-    if let Some(out) = a.recovery_out.as_ref().filter(|out| out.exists()) {
-        return Err(CliError::Usage(format!(
-            "--recovery-out: {} already exists; name a new file",
-            shown(out)
-        )));
+    if let Some(out) = &a.recovery_out {
+        // Not one of the ledger's own files, under any name: the key file written over it
+        // would leave no recovery key, and a backup's name would be sealed as a backup.
+        store::output::guard(out, data)
+            .map_err(|e| CliError::Usage(format!("--recovery-out: {e}")))?;
+        if out.exists() {
+            return Err(CliError::Usage(format!(
+                "--recovery-out: {} already exists; name a new file",
+                shown(out)
+            )));
+        }
     }
     // Checked before the passphrase is asked for, as everything a user can get wrong is.
     let work_factor = unlock::work_factor()?;

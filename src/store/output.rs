@@ -23,7 +23,7 @@ pub enum OutputError {
     NotAFile { path: PathBuf, kind: &'static str },
     /// The ledger's own files (the data file under any name, its key, its lock, its backups)
     /// are never written over by an export.
-    #[error("{} is {what}; write the export to another path", path.display())]
+    #[error("{} is {what}; name another path", path.display())]
     LedgersOwn { path: PathBuf, what: &'static str },
     #[error("could not write {}: {source}", path.display())]
     Io {
@@ -135,21 +135,27 @@ pub fn write_new_in(
 /// backups folder. Replacing one with an export would lose the ledger or its way back.
 pub fn guard(path: &Path, data: &Path) -> Result<(), OutputError> {
     use std::os::unix::fs::MetadataExt;
-    let target = super::resolve_links(path.to_path_buf());
-    let data = super::resolve_links(data.to_path_buf());
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (target, data) = (absolute(&target), absolute(&data));
-    let same_file = match (std::fs::metadata(&target), std::fs::metadata(&data)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
+    // Told by where each file really is: `..`, a linked folder or a link to the file must not
+    // lead past the check to a file it refuses by name.
+    let target = real(&super::resolve_links(path.to_path_buf()));
+    let data = real(&super::resolve_links(data.to_path_buf()));
+    let target_meta = std::fs::metadata(&target).ok();
+    let same = |own: &Path| {
+        target == own
+            || match (&target_meta, std::fs::metadata(own)) {
+                (Some(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+                _ => false,
+            }
     };
-    let what = if same_file || target == data {
+    let backups = super::backups::folder(&data);
+    let backups = std::fs::canonicalize(&backups).unwrap_or(backups);
+    let what = if same(&data) {
         Some("the ledger's data file")
-    } else if target == absolute(&crate::crypt::keyfile::key_path(&data)) {
+    } else if same(&crate::crypt::keyfile::key_path(&data)) {
         Some("the ledger's key file")
-    } else if target == absolute(&super::lock_path(&data)) {
+    } else if same(&super::lock_path(&data)) {
         Some("the ledger's lock file")
-    } else if target.starts_with(absolute(&super::backups::folder(&data))) {
+    } else if target.starts_with(&backups) {
         Some("in the ledger's backups")
     } else {
         None
@@ -160,6 +166,19 @@ pub fn guard(path: &Path, data: &Path) -> Result<(), OutputError> {
             what,
         }),
         None => Ok(()),
+    }
+}
+
+/// Where `path` really is: its folder with every `..` and link in it resolved, and its own
+/// name (a link there is the caller's to follow); as given, made absolute, when its folder
+/// cannot be found.
+fn real(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(folder), Some(name)) => std::fs::canonicalize(folder)
+            .map(|folder| folder.join(name))
+            .unwrap_or(absolute),
+        _ => std::fs::canonicalize(&absolute).unwrap_or(absolute),
     }
 }
 
