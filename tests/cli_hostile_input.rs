@@ -209,3 +209,57 @@ fn a_very_long_argument_is_quoted_back_by_its_start_and_length() {
     }
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }
+
+/// A global option given before the command and again after it is refused, as one given twice
+/// on either side is: the last silently won, so a script adding its own `--file` to a user's
+/// words saved to another ledger. One after `--` is text, not the option.
+#[test]
+fn a_global_option_given_twice_around_the_command_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    ok(&a, &["--today", "2026-11-24", "person", "add", "Ann"]);
+    let before = std::fs::read(&a).unwrap();
+    let b_text = b.to_str().unwrap();
+    let c_text = format!("--config={}", dir.path().join("c.toml").display());
+    for (args, flag) in [
+        (
+            vec!["promise", "add", "ann", "twice", "--file", b_text],
+            "--file <PATH>",
+        ),
+        (
+            vec![
+                "--today",
+                "2026-11-24",
+                "log",
+                "ann",
+                "x",
+                "--today=2026-12-29",
+            ],
+            "--today <YYYY-MM-DD>",
+        ),
+        (
+            vec!["--config", "x.toml", "person", "list", &c_text],
+            "--config <FILE>",
+        ),
+    ] {
+        let out = run(&a, &args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "the argument '{flag}' cannot be used multiple times"
+            )),
+            "{stderr}"
+        );
+        assert_eq!(std::fs::read(&a).unwrap(), before, "{args:?}");
+        assert!(!b.exists());
+    }
+    assert_eq!(
+        ok(
+            &a,
+            &["--today", "2026-11-24", "person", "add", "--", "--file"]
+        )
+        .trim(),
+        "file"
+    );
+}

@@ -309,9 +309,17 @@ pub fn main() -> ExitCode {
     } else {
         Cli::command()
     };
+    let mut command = command.styles(clap::builder::Styles::plain());
     let parsed = command
-        .styles(clap::builder::Styles::plain())
-        .try_get_matches_from(args)
+        .try_get_matches_from_mut(args.iter())
+        .and_then(|matches| {
+            given_twice(&args).map_or(Ok(matches), |flag| {
+                Err(command.error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    format!("the argument '{flag}' cannot be used multiple times"),
+                ))
+            })
+        })
         .and_then(|matches| Cli::from_arg_matches(&matches));
     let cli = match parsed {
         Ok(cli) => cli,
@@ -598,6 +606,36 @@ fn long_quotes_cut(line: &str) -> String {
 /// exit code (2 for a usage error). Its text quotes what was typed, so every line goes through
 /// the same sanitizing as every other message: an argument holding escape sequences is shown,
 /// never obeyed by the terminal. The text is plain, without clap's colours.
+/// A global option given both before the command and after it (`--file a.json add …
+/// --file b.json`): clap takes the last silently, where given twice on one side it refuses;
+/// a script adding its own `--file` to a user's words must not write to another ledger. Told
+/// from the words as typed, up to a `--`: a known flag is never taken as a value (see
+/// `args::text_not_a_flag`), so each such word is the flag itself.
+fn given_twice(args: &[std::ffi::OsString]) -> Option<&'static str> {
+    let words: Vec<&[u8]> = args
+        .iter()
+        .skip(1)
+        .map(|a| a.as_encoded_bytes())
+        .take_while(|a| *a != b"--")
+        .collect();
+    [
+        ("--file", "--file <PATH>"),
+        ("--config", "--config <FILE>"),
+        ("--today", "--today <YYYY-MM-DD>"),
+    ]
+    .into_iter()
+    .find_map(|(long, flag)| {
+        let given = words
+            .iter()
+            .filter(|w| {
+                w.strip_prefix(long.as_bytes())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(b"="))
+            })
+            .count();
+        (given > 1).then_some(flag)
+    })
+}
+
 fn clap_exit(e: &clap::Error) -> ExitCode {
     let text = e.render().ansi().to_string();
     let clean: Vec<String> = text
