@@ -1573,6 +1573,23 @@ fn a_failed_clone_leaves_nothing_behind_and_the_right_url_then_works() {
     let out = c.run(&["sync", "clone", &wrong]);
     assert_eq!(out.status.code(), Some(3), "{out:?}");
     assert!(!fresh.exists(), "the folder the clone made is gone");
+    // A URL that names no remote, or that git would read as an option, is refused as it is
+    // typed (exit 2): git took an empty one, and every sync after failed to reach it.
+    for args in [
+        vec!["sync", "clone", ""],
+        vec!["sync", "clone", "--", "--upload-pack=touch"],
+        vec!["sync", "init", "--remote", " "],
+    ] {
+        let out = c.run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("an empty URL names no remote")
+                || stderr.contains("a URL does not begin with '-'"),
+            "{stderr}"
+        );
+        assert!(!fresh.exists(), "{args:?}");
+    }
 
     let empty = bare_remote(&root.path().join("empty"));
     let empty = empty.display().to_string();

@@ -227,14 +227,15 @@ pub enum SyncCommand {
         /// The git remote to share through (any URL git accepts: a bare repository over SSH,
         /// a private repository on a forge, a folder); on a folder already synced, moves it
         /// there and pushes the whole history (a remote that holds another ledger is refused,
-        /// and the folder keeps its remote).
-        #[arg(long, value_name = "URL")]
+        /// and the folder keeps its remote). An empty URL, or one beginning with '-', is refused.
+        #[arg(long, value_name = "URL", value_parser = remote_url)]
         remote: Option<String>,
     },
     /// Set up this machine from the remote; the data file must not exist yet. A clone that
     /// fails leaves the folder as it was (exit 3 when the remote cannot be reached).
     Clone {
-        /// The git remote that holds the ledger.
+        /// The git remote that holds the ledger (not empty, not beginning with '-').
+        #[arg(value_parser = remote_url)]
         url: String,
     },
 }
@@ -643,6 +644,19 @@ static PAST_WORDS: LazyLock<String> = LazyLock::new(|| words::summary(Direction:
 /// A text option's value, which may start with `-` (`--note "-1 day late"`), but is never one
 /// of the flags: `keep 1 --note --late` forgot the note, and taking `--late` for it would
 /// record the promise kept on time, the flag lost.
+/// A remote's URL as git may be given it: never empty (git took it, and every sync after
+/// failed to reach it, with `sync init --remote` refusing to set it again), never one git
+/// would read as an option.
+fn remote_url(value: &str) -> Result<String, String> {
+    if value.trim().is_empty() {
+        Err("an empty URL names no remote".to_string())
+    } else if value.starts_with('-') {
+        Err("a URL does not begin with '-' (git would read it as an option)".to_string())
+    } else {
+        Ok(value.to_string())
+    }
+}
+
 fn text_not_a_flag(value: &str) -> Result<String, String> {
     static FLAGS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
         fn longs(command: &clap::Command, into: &mut std::collections::HashSet<String>) {

@@ -217,19 +217,20 @@ pub fn clone(path: &Path, url: &str) -> Result<Synced, SyncError> {
         git.ok(&["init", "--quiet", "--initial-branch=main"])?;
     }
     let added = match git.config("remote.origin.url") {
-        None => {
-            git.ok(&["remote", "add", "origin", url])?;
-            true
-        }
+        None => git.ok(&["remote", "add", "origin", url]).map(|_| true),
         Some(have) if have != url => {
             return Err(SyncError::OtherOrigin {
                 have,
                 want: url.to_string(),
             });
         }
-        Some(_) => false,
+        Some(_) => Ok(false),
     };
-    let cloned = check_out(&git, &path, &name, url);
+    // A remote git would not add fails as a clone does: undone below too.
+    let (added, cloned) = match added {
+        Ok(added) => (added, check_out(&git, &path, &name, url)),
+        Err(e) => (false, Err(e)),
+    };
     if cloned.is_err() {
         if folder_made {
             let _ = fs::remove_dir_all(&folder);
