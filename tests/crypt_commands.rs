@@ -142,6 +142,11 @@ fn wrong_inputs_are_refused_and_change_nothing() {
         v.cmd(&["recover", "--key", garbage.to_str().unwrap()]),
         "holds no recovery key",
     );
+    // The sealed data file given by mistake: no key, said so (not "not valid UTF-8").
+    v.fails(
+        v.cmd(&["recover", "--key", v.path.to_str().unwrap()]),
+        "holds no recovery key (a line beginning AGE-SECRET-KEY-1)",
+    );
     let stranger = v.dir.path().join("stranger.txt");
     let key = age::x25519::Identity::generate().to_string();
     std::fs::write(&stranger, format!("{}\n", key.expose_secret())).unwrap();

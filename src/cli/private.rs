@@ -402,10 +402,11 @@ pub fn passphrase(ctx: &Context) -> Result<String, CliError> {
 
 /// Reads a recovery key from a file: its `AGE-SECRET-KEY-1…` line, comments allowed.
 fn read_recovery_key(path: &Path) -> Result<x25519::Identity, CliError> {
-    let text = zeroize::Zeroizing::new(
-        std::fs::read_to_string(path)
-            .map_err(|e| CliError::Usage(format!("--key: {}: {e}", shown(path))))?,
+    let bytes = zeroize::Zeroizing::new(
+        std::fs::read(path).map_err(|e| CliError::Usage(format!("--key: {}: {e}", shown(path))))?,
     );
+    // Not text (the data file, sealed, given by mistake): no line of it is a key.
+    let text = std::str::from_utf8(&bytes).unwrap_or_default();
     text.lines()
         .map(str::trim)
         .find(|l| l.starts_with("AGE-SECRET-KEY-1"))

@@ -17,12 +17,23 @@ use chrono::{Datelike, Months, NaiveDate};
 
 pub use read::Direction;
 
+/// A word as an error quotes it: in quotes, or said to be blank where nothing but spaces was
+/// typed (`''` reads as if the quotes were the fault).
+fn quoted(word: &str) -> String {
+    if word.trim().is_empty() {
+        "a blank".to_string()
+    } else {
+        format!("'{word}'")
+    }
+}
+
 /// What was wrong with a date word; each message names the word and what to do instead.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
     /// Not a date word; with the nearest word when one is close.
     #[error(
-        "'{word}' is not a date{}",
+        "{} is not a date{}",
+        quoted(.word),
         .suggestion.as_ref().map_or_else(
             || {
                 let hint = words::hint(*.back, *.today);
@@ -82,7 +93,10 @@ pub enum DateError {
     /// ([`crate::core::text::quoted_back`]), as anything typed is.
     #[error(
         "'{word}' is too long for a date word (at most {most} characters); try {}",
-        words::hint(*.back, *.today)[..3].join(", ")
+        {
+            let hint = words::hint(*.back, *.today);
+            format!("{}, {} or {}", hint[0], hint[1], hint[2])
+        }
     )]
     TooLong {
         /// What was typed, as a message quotes it back.

@@ -1223,6 +1223,11 @@ fn a_mistyped_word_is_named_with_the_nearest_word() {
     let today = d(DAYS[0]);
     let cases = [
         ("tomorow", "'tomorow' is not a date; did you mean tomorrow?"),
+        // Nothing but spaces is said to be blank, not quoted back as `''`.
+        (
+            "  ",
+            "a blank is not a date: try fri, +3d, eow or 2026-12-06 (`trustladder dates` lists them all)",
+        ),
         (
             "yesteday",
             "'yesteday' is not a date; did you mean yesterday?",
@@ -1570,14 +1575,14 @@ fn words_said_in_full_read_as_their_short_forms_both_ways() {
             .unwrap_err()
             .to_string(),
         format!(
-            "'{}… (80004 characters)' is too long for a date word (at most 64 characters); try yesterday, fri, -3d",
+            "'{}… (80004 characters)' is too long for a date word (at most 64 characters); try yesterday, fri or -3d",
             "the ".repeat(15)
         )
     );
     assert_eq!(
         parse_date(&pasted, d(DAYS[1])).unwrap_err().to_string(),
         format!(
-            "'{}… (80004 characters)' is too long for a date word (at most 64 characters); try fri, +3d, eow",
+            "'{}… (80004 characters)' is too long for a date word (at most 64 characters); try fri, +3d or eow",
             "the ".repeat(15)
         )
     );
