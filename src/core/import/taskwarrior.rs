@@ -507,10 +507,12 @@ fn time(task: &Map<String, Value>, key: &str) -> Result<Option<DateTime<Utc>>, S
         .map_err(|_| format!("'{key}' is not a time: '{text}'"))
 }
 
-/// Text with control characters (newlines, tabs) turned into spaces and runs of spaces made
-/// one, since the ledger keeps each text on one line.
+/// Text with its line breaks, tabs and other spaces turned into one space each run, since the
+/// ledger keeps each text on one line. Any other control character (an escape sequence pasted
+/// with colours) is left for the text rules to refuse, as typed it would be and as a bidi
+/// control is: taken out, it left the sequence's rest (`[31m`) as if it were the text.
 fn clean(text: &str) -> String {
-    text.split(|c: char| c.is_control() || c.is_whitespace())
+    text.split(char::is_whitespace)
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")

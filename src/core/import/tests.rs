@@ -178,6 +178,20 @@ fn a_task_that_cannot_be_read_says_why() {
     );
     assert_eq!(
         reason(
+            &format!(r#"{{{ok},"description":"clear \u001b[2J","who":"P"}}"#),
+            &who()
+        ),
+        "line 1 (5e2d9c71): description contains a control character (\\u{1b})"
+    );
+    assert_eq!(
+        reason(
+            &format!(r#"{{{ok},"description":"x","tags":["with_\u001b[31mevil"]}}"#),
+            &tag
+        ),
+        "line 1 (5e2d9c71): the colleague's name contains a control character (\\u{1b})"
+    );
+    assert_eq!(
+        reason(
             &format!(
                 r#"{{{ok},"description":"x","who":"P","annotations":[{{"entry":"20261101T090000Z","description":"a\u202eb"}}]}}"#
             ),
