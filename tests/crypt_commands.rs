@@ -745,6 +745,48 @@ fn a_conflict_copy_encrypted_elsewhere_keeps_the_ledger_encrypted() {
     }
 }
 
+/// The opposite: a plain copy the tool left beside an encrypted data file is merged in and
+/// sealed as it is put away with the backups; moved as it was, it was the one file of the
+/// ledger in plain text, and no command named it again.
+#[test]
+fn a_plain_conflict_copy_beside_an_encrypted_ledger_is_put_away_sealed() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["log", "bo", "Only in the plain copy"]);
+    let plain = v.bytes();
+    v.ok(&["encrypt"]);
+    let name = "ledger.sync-conflict-20261124-101010-ABCDEFG.json";
+    std::fs::write(v.path.with_file_name(name), &plain).unwrap();
+    v.ok(&["log", "priya", "After the copy came"]);
+    let put_away = v.dir.path().join("backups").join(name);
+    let bytes = std::fs::read(&put_away).unwrap();
+    assert!(bytes.starts_with(b"age-encryption.org/v1\n"), "sealed");
+    assert!(!v.path.with_file_name(name).exists());
+    for entry in walk(v.dir.path()) {
+        let bytes = std::fs::read(&entry).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("Only in the plain copy"),
+            "plain text in {}",
+            entry.display()
+        );
+    }
+    assert!(v.ok(&["list"]).contains("Only in the plain copy"));
+}
+
+/// Every file under `dir`, in every folder.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
 /// A passphrase command that takes its time (one that asks someone, or hangs) is said to be
 /// waited for after two seconds, on stderr, and the command goes on once it prints; a quick
 /// one is not mentioned.

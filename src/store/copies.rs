@@ -11,7 +11,7 @@ use super::backups;
 use super::codec::decode;
 use super::error::AtPath;
 use super::layout::{LINEAGE, OPEN};
-use super::{StoreError, files};
+use super::{StoreError, atomic, files};
 use crate::core::merge::{Report, merge};
 use crate::core::{Ledger, lineage};
 use crate::crypt::keyfile::Keys;
@@ -182,8 +182,16 @@ fn lineage_head(bytes: &[u8]) -> Option<&str> {
     std::str::from_utf8(&bytes[start..start + len]).ok()
 }
 
-/// Moves merged copies into `backups/`, keeping their names.
-pub(super) fn put_away(data: &Path, copies: &[(PathBuf, Report)]) -> Result<(), StoreError> {
+/// Moves merged copies into `backups/`, keeping their names. Beside an encrypted ledger
+/// (`keys`), a plain copy is sealed as it goes, as every backup is: moved as it was, it
+/// was the one file of the ledger left in plain text, and no command named it again. Each
+/// sealed copy is put in place only while `guard` allows, as a save is.
+pub(super) fn put_away(
+    data: &Path,
+    copies: &[(PathBuf, Report)],
+    keys: Option<&Keys>,
+    guard: &dyn Fn() -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
     if copies.is_empty() {
         return Ok(());
     }
@@ -201,7 +209,16 @@ pub(super) fn put_away(data: &Path, copies: &[(PathBuf, Report)]) -> Result<(), 
             to = folder.join(format!("{}.{n}", name.to_string_lossy()));
             n += 1;
         }
-        fs::rename(copy, &to).at(copy)?;
+        match keys.filter(|_| !crate::crypt::envelope::sealed_on_disk(copy)) {
+            Some(keys) => {
+                let plain = zeroize::Zeroizing::new(fs::read(copy).at(copy)?);
+                let sealed = keys.seal(&plain).map_err(|e| StoreError::crypt(copy, e))?;
+                atomic::replace_guarded(&to, None, |f| atomic::write_parts(f, &[&sealed]), guard)
+                    .map_err(|f| f.error)?;
+                fs::remove_file(copy).at(copy)?;
+            }
+            None => fs::rename(copy, &to).at(copy)?,
+        }
     }
     files::sync_dir(files::folder(data))
 }

@@ -232,7 +232,11 @@ impl Store {
             }
             // The merge is saved; a copy that could not be moved is merged again next time,
             // which changes nothing.
-            let _ = copies::put_away(&self.path, &met.merged);
+            let guard = || match self.lock_id {
+                Some(id) => lock::still_held(&self.path, id),
+                None => Ok(()),
+            };
+            let _ = copies::put_away(&self.path, &met.merged, self.keys.as_deref(), &guard);
         }
         let name = |copy: &std::path::Path| {
             copy.file_name()
