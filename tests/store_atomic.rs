@@ -32,10 +32,15 @@ fn leftover_temp_files_are_removed_at_the_next_start() {
         .path()
         .join("backups/.other.json.000001.20261124T101010Z.tmp-4242-1-0");
     fs::write(&backup_of_another, b"not ours").unwrap();
+    // The key file's, as an `encrypt` or `passphrase` killed while writing it leaves: it
+    // holds the main key wrapped by a passphrase that may never have been set.
+    let key_temp = dir.path().join(".trustladder.json.key.tmp-4242-0-0");
+    fs::write(&key_temp, b"-----BEGIN AGE ENCRYPTED FILE-----").unwrap();
 
     let s = Store::open(&path).unwrap();
     assert!(!leftover.exists(), "the killed writer's temp file is gone");
     assert!(!backup_temp.exists(), "so is a backup's");
+    assert!(!key_temp.exists(), "and the key file's");
     assert!(unrelated.exists(), "another file's temp file is left alone");
     assert!(backup_of_another.exists(), "and another file's backup's");
     assert_eq!(s.ledger().people.len(), 1);

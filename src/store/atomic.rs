@@ -41,13 +41,19 @@ fn temp_path(data: &Path, attempt: u64) -> PathBuf {
     data.with_file_name(name)
 }
 
-/// Temp files of `data` that a killed writer left behind: its own, and those of its backups
-/// (an `encrypt` or `decrypt` killed while it rewrote one). Only meaningful under the lock: a
+/// Temp files of `data` that a killed writer left behind: its own, its key file's (an
+/// `encrypt` or `passphrase` killed while it wrote the key), and those of its backups (an
+/// `encrypt` or `decrypt` killed while it rewrote one). Only meaningful under the lock: a
 /// live writer holds the lock for as long as its temp file exists.
 pub fn leftovers(data: &Path) -> Result<Vec<PathBuf>, StoreError> {
-    let prefix = temp_prefix(data);
+    let prefixes = [
+        temp_prefix(data),
+        temp_prefix(&crate::crypt::keyfile::key_path(data)),
+    ];
     let mut found = temps_in(files::folder(data), |name| {
-        name.starts_with(prefix.as_encoded_bytes())
+        prefixes
+            .iter()
+            .any(|prefix| name.starts_with(prefix.as_encoded_bytes()))
     })?;
     // `.trustladder.json.000004.TIME.tmp-…`: a backup's temp file, beside it.
     let mut backup = OsString::from(".");

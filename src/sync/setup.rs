@@ -87,6 +87,7 @@ pub(super) fn register(git: &Git, name: &str) -> Result<(), SyncError> {
         &[
             format!("/{name}.lock"),
             format!("/.{name}.tmp-*"),
+            format!("/.{name}.key.tmp-*"),
             "/backups/".to_string(),
         ],
     )?;
