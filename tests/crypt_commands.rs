@@ -544,8 +544,8 @@ fn a_key_file_a_stopped_decrypt_left_is_named_and_removed_by_decrypt() {
     std::fs::write(&key, &kept).unwrap();
     let checked = v.ok(&["check"]);
     assert!(
-        checked.contains("is still here beside a plain data file")
-            && checked.contains("`trustladder decrypt` run again finishes it"),
+        checked.contains("is here beside a plain data file")
+            && checked.contains("`trustladder decrypt` a decrypt"),
         "{checked}"
     );
     let said = v.ok(&["decrypt", "--yes"]);
@@ -948,7 +948,23 @@ fn a_file_cut_inside_the_header_line_is_said_to_be_cut_off() {
     let v = Vault::new();
     v.team();
     v.ok(&["encrypt"]);
-    std::fs::write(&v.path, "age-encryption.org/v1").unwrap();
-    let said = v.fails(v.cmd(&["list"]), "the encrypted file is damaged or cut off");
-    assert!(!said.contains("expected value"), "{said}");
+    for cut in ["age-encryption.org/v1", "age-encryp"] {
+        std::fs::write(&v.path, cut).unwrap();
+        let said = v.fails(v.cmd(&["list"]), "the encrypted file is damaged or cut off");
+        assert!(!said.contains("expected value"), "{said}");
+    }
+}
+
+/// `decrypt` of a data file damaged or cut off says what every command says of it (`check`,
+/// then `restore-backup`), not to move it out of the backups folder, where it is not.
+#[test]
+fn decrypt_of_a_damaged_data_file_names_restore_backup() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let sealed = v.bytes();
+    std::fs::write(&v.path, &sealed[..sealed.len() / 2]).unwrap();
+    let said = v.fails(v.cmd(&["decrypt", "--yes"]), "restore-backup");
+    assert!(said.contains("damaged or cut off"), "{said}");
+    assert!(!said.contains("backups folder"), "{said}");
 }

@@ -153,4 +153,31 @@ fn a_work_factor_out_of_range_is_refused_before_anything_is_written() {
     cmd.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "printf new")
         .env("TRUSTLADDER_KDF_WORK_FACTOR", "17");
     v.fails(cmd, "from 1 to 16");
+    // Set but empty is unset, as every other variable here: age's own work factor.
+    let mut cmd = v.cmd(&["passphrase"]);
+    cmd.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "printf new-one")
+        .env("TRUSTLADDER_KDF_WORK_FACTOR", "");
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+}
+
+/// A passphrase with a line break in it could be set by a command but never typed at the
+/// prompt, which reads one line: it is refused, and nothing changes.
+#[test]
+fn a_new_passphrase_that_could_never_be_typed_is_refused() {
+    let v = Vault::new();
+    v.team();
+    let mut cmd = v.bare(&["encrypt"]);
+    cmd.env(
+        "TRUSTLADDER_PASSPHRASE_COMMAND",
+        "printf 'line one\\nline two'",
+    );
+    v.fails(cmd, "could never be typed at the prompt");
+    assert!(!v.key_file().exists());
+    v.ok(&["encrypt"]);
+    let key_file = std::fs::read(v.key_file()).unwrap();
+    let mut cmd = v.cmd(&["passphrase"]);
+    cmd.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "printf 'a\\tb'");
+    v.fails(cmd, "could never be typed at the prompt");
+    assert_eq!(std::fs::read(v.key_file()).unwrap(), key_file);
 }

@@ -115,6 +115,16 @@ fn two_machines_converge_on_an_encrypted_ledger_and_git_holds_no_plain_text() {
     }
     assert_not_in_git(SECRET, &remote);
     assert_not_in_git("Review the migration plan", &remote);
+
+    // Locked, each version is named by a line of its own, so a change shows, with the hint.
+    a.ok(&["lock"]);
+    let last = a.git(&["diff", "HEAD~1", "HEAD", "--", "trustladder.json"]);
+    assert!(
+        last.contains("-(an encrypted trustladder ledger, version ")
+            && last.contains("+(an encrypted trustladder ledger, version ")
+            && last.contains("run `trustladder unlock` to see its changes"),
+        "{last}"
+    );
 }
 
 #[test]
@@ -246,6 +256,14 @@ fn a_ledger_encrypted_on_one_machine_while_the_other_changed_it_follows_after_un
         synced.contains("committed: ledger encrypted, 1 promise added\n"),
         "{synced}"
     );
+    // No machine decrypted: no copy of the key file is kept for backups, where it would go
+    // on opening the ledger with this passphrase after it is changed.
+    assert!(
+        !a.folder()
+            .join("backups")
+            .join("trustladder.json.key")
+            .exists()
+    );
     b.ok(&["promise", "add", "priya", SECRET]);
 
     let out = b.run(&["sync"]);
@@ -318,6 +336,58 @@ fn with_passphrases(m: &Machine, args: &[&str], old: &str, new: &str) -> String 
         .expect("the binary runs");
     assert!(out.status.success(), "{args:?}: {out:?}");
     String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+/// A passphrase changed on one machine: the other, locked, syncs with the new one alone (a
+/// passphrase command updated to print it), its own change committed and merged: the key file
+/// the other machine pushed opens the ledger once fetched. It needed the old passphrase once.
+#[test]
+fn a_passphrase_changed_elsewhere_opens_the_ledger_here_at_the_next_sync() {
+    let (_root, _remote, a, b) = encrypted_pair(Some("Review the plan"));
+    with_passphrases(&a, &["passphrase"], PASSPHRASE, "brand-new-one");
+    a.ok(&["sync"]);
+    with_passphrases(&b, &["log", "priya", "From B"], PASSPHRASE, PASSPHRASE);
+    let synced = with_passphrases(&b, &["sync"], "brand-new-one", "brand-new-one");
+    assert!(synced.contains("committed: 1 promise added"), "{synced}");
+    let listed = with_passphrases(&b, &["list"], "brand-new-one", "brand-new-one");
+    assert!(
+        listed.contains("Review the plan") && listed.contains("From B"),
+        "{listed}"
+    );
+    a.ok(&["sync"]);
+    assert!(a.ok(&["list"]).contains("From B"));
+}
+
+/// An `encrypt` stopped before it sealed the ledger leaves its key file beside the plain one:
+/// a sync leaves that key file out of its commit (committed, it read on the other machine as
+/// the ledger encrypted here, beside a plain ledger), and `encrypt` run again finishes.
+#[test]
+fn a_key_file_an_encrypt_stopped_half_way_left_is_not_committed() {
+    let root = tempfile::tempdir().unwrap();
+    let remote = bare_remote(root.path());
+    let url = remote.display().to_string();
+    let a = Machine::private(root.path(), "a");
+    let b = Machine::private(root.path(), "b");
+    a.ok(&["person", "add", "Priya Raman"]);
+    a.ok(&["sync", "init", "--remote", &url]);
+    b.ok(&["sync", "clone", &url]);
+    let plain = std::fs::read(&a.file).unwrap();
+    a.with_passphrase(&["encrypt"]);
+    std::fs::write(&a.file, &plain).unwrap();
+    a.ok(&["promise", "add", "priya", "Made meanwhile"]);
+    let synced = a.ok(&["sync"]);
+    assert!(!synced.contains("key file"), "{synced}");
+    assert!(!a.git(&["ls-files"]).contains("trustladder.json.key"));
+    assert!(
+        a.ok(&["check"])
+            .contains("as an encrypt or a decrypt stopped half-way leaves it")
+    );
+    let synced = b.ok(&["sync"]);
+    assert!(
+        !synced.contains("decrypted") && !synced.contains("passphrase"),
+        "{synced}"
+    );
+    assert!(!b.file.with_file_name("trustladder.json.key").exists());
 }
 
 /// A passphrase set on both machines: the one that syncs second keeps the first's key file,

@@ -132,12 +132,13 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
                 }
             ));
         }
-        // A plain data file beside its key file: a `decrypt` stopped half-way, which left
-        // the key file for the backups it had not opened yet.
+        // A plain data file beside its key file: an `encrypt` stopped before it sealed the
+        // data file, or a `decrypt` stopped before it took the key file away; the two leave
+        // the same files, so both are named.
         let key = crate::crypt::keyfile::key_path(&store::resolve_links(path.to_path_buf()));
         if report.encryption.is_none() && report.file.health == Health::Ok && key.exists() {
             text.push_str(&format!(
-                "key file: {} is still here beside a plain data file, as a decrypt stopped half-way leaves it; `trustladder decrypt` run again finishes it\n",
+                "key file: {} is here beside a plain data file, as an encrypt or a decrypt stopped half-way leaves it: run again, `trustladder encrypt` finishes an encrypt (with a new recovery key: the one shown before opens nothing yet), `trustladder decrypt` a decrypt\n",
                 sanitize(&key.display().to_string())
             ));
         }

@@ -286,6 +286,8 @@ pub(crate) fn patience(path: &std::path::Path) -> store::Patience {
 /// Parses the arguments and runs; the exit code follows the usual convention (2 for usage,
 /// 1 for any other error).
 pub fn main() -> ExitCode {
+    // A passphrase set on another machine opens the key file git fetched from there.
+    crate::crypt::unlock::also_look_in(crate::sync::committed_key_files);
     // A shell asking for completions (through the script `completions` prints) is answered
     // here, before anything else is read or printed, from the words as the line will pass
     // them (`last\ f` is `last f`).

@@ -267,7 +267,13 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
     // Every file is opened before any is written: one that does not open (damaged, or sealed
     // to another key) stopped a decrypt half-way, some files plain and the rest not, and a
     // second run stopped at it again.
-    let unopened = not_opening(data, |bytes| keys.open(bytes).map(drop))?;
+    let mut unopened = not_opening(data, |bytes| keys.open(bytes).map(drop))?;
+    // The data file itself is said as every command says it (damaged: `check`, then
+    // `restore-backup`), not as a backup to move out of the way.
+    if unopened.first().is_some_and(|(path, _)| path == data) {
+        let (_, why) = unopened.swap_remove(0);
+        return Err(StoreError::crypt(data, why).into());
+    }
     if !unopened.is_empty() {
         return Err(CliError::Usage(format!(
             "{}; nothing was changed: move {} out of the backups folder (the recovery key, with the `age` tool, may open one sealed to another key), then run `trustladder decrypt` again",

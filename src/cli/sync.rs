@@ -89,11 +89,23 @@ pub fn textconv(a: &TextconvArgs, out: &mut dyn std::io::Write) -> Result<(), Cl
     let bytes = std::fs::read(&a.file).map_err(|e| store::StoreError::io(&a.file, e))?;
     let data = named_in_attributes();
     // A closed pipe (the pager quit) is the reader's choice.
+    let bytes_read = bytes.clone();
     let _ = match crate::crypt::opened(&data, bytes, crate::crypt::unlock::Ask::Never) {
         Ok(opened) => out.write_all(&opened.bytes),
-        Err(_) => out.write_all(
-            b"(an encrypted trustladder ledger: run `trustladder unlock` to see its changes)\n",
-        ),
+        // Each version named by a digest of its sealed bytes: the same line for both sides of
+        // a diff cancelled out, and `git log -p` showed nothing, the hint included.
+        Err(_) => {
+            use std::hash::{DefaultHasher, Hasher};
+            let mut digest = DefaultHasher::new();
+            digest.write(&bytes_read);
+            out.write_all(
+                format!(
+                    "(an encrypted trustladder ledger, version {:08x}: run `trustladder unlock` to see its changes)\n",
+                    digest.finish() as u32
+                )
+                .as_bytes(),
+            )
+        }
     };
     Ok(())
 }

@@ -20,8 +20,9 @@ pub fn is_sealed(bytes: &[u8]) -> bool {
     bytes.starts_with(HEADER) || (bytes.len() >= CUT_HEADER_LEAST && HEADER.starts_with(bytes))
 }
 
-/// How much of the header line a file cut inside it keeps before it is known for an age file.
-const CUT_HEADER_LEAST: usize = "age-encryption".len();
+/// How much of the header line a file cut inside it keeps before it is known for an age file:
+/// no JSON begins with `age-`, so a file cut that early is an age file too.
+const CUT_HEADER_LEAST: usize = "age-".len();
 
 /// Whether the file at `path` begins as an age file does, reading its first line alone: for
 /// a look that must not read (or open) a whole ledger.

@@ -97,8 +97,21 @@ pub enum CryptError {
     KeyFileMissing { key: String },
     #[error("the passphrase command in {var}: {why}")]
     PassphraseCommand { var: String, why: String },
+    /// The passphrase command's passphrase opens no key file of the ledger: said as its other
+    /// failures are (nobody typed it), and told apart so a sync can fetch and try again.
+    #[error(
+        "the passphrase command in {var}: it printed a wrong passphrase; nothing was changed {}",
+        unlock::HINT
+    )]
+    WrongFromCommand { var: String },
     #[error("an empty passphrase (or one of blanks alone) protects nothing; choose one")]
     EmptyPassphrase,
+    /// A line break or other control character: the prompt reads one line, so such a
+    /// passphrase could only ever be given by a command, never typed.
+    #[error(
+        "a passphrase with a line break or other control character could never be typed at the prompt; choose one without"
+    )]
+    UntypablePassphrase,
     #[error("the two passphrases differ; nothing was changed")]
     PassphrasesDiffer,
     #[error("could not read the passphrase: {0}")]

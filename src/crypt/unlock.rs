@@ -271,6 +271,40 @@ pub fn keys_by_passphrase(data: &Path) -> Result<Keys, CryptError> {
 
 /// Unwraps `file` with the passphrase from the passphrase command, else (when `ask` allows
 /// and standard input is a terminal) typed after `label`; says whether it was typed.
+/// Where else a key file of the ledger at a path may be found: the versions git holds, the
+/// remote's among them (`sync::committed_key_files`), which the program hands in at start
+/// ([`also_look_in`]); the store does not run git itself.
+static OTHER_KEY_FILES: std::sync::OnceLock<fn(&Path) -> Vec<String>> = std::sync::OnceLock::new();
+
+/// Sets where [`OTHER_KEY_FILES`] are found, once.
+pub fn also_look_in(find: fn(&Path) -> Vec<String>) {
+    let _ = OTHER_KEY_FILES.set(find);
+}
+
+/// Unwraps the keys from `file` with `passphrase`, or, where it is wrong for that file, from
+/// another key file of the same main key that it opens: the one another machine rewrapped
+/// with a new passphrase, fetched by a sync, opens the ledger here too before the merge has
+/// brought it (a sync there needed the old passphrase once, which the user may no longer
+/// have, and a passphrase command that prints the new one failed every time).
+pub fn unwrap_any(
+    file: &KeyFile,
+    data: &Path,
+    passphrase: &SecretString,
+) -> Result<Keys, CryptError> {
+    match file.unwrap(passphrase) {
+        Err(CryptError::WrongPassphrase) => OTHER_KEY_FILES
+            .get()
+            .map(|find| find(data))
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|text| KeyFile::parse(text).ok())
+            .filter(|other| other.main == file.main)
+            .find_map(|other| other.unwrap(passphrase).ok())
+            .ok_or(CryptError::WrongPassphrase),
+        other => other,
+    }
+}
+
 fn by_passphrase(
     file: &KeyFile,
     data: &Path,
@@ -281,17 +315,16 @@ fn by_passphrase(
         let passphrase =
             run_passphrase_command(&command.to_string_lossy(), PASSPHRASE_COMMAND_ENV)?;
         // Named, as the command's other failures are: nobody typed this passphrase.
-        return match file.unwrap(&passphrase) {
-            Err(CryptError::WrongPassphrase) => Err(CryptError::PassphraseCommand {
+        return match unwrap_any(file, data, &passphrase) {
+            Err(CryptError::WrongPassphrase) => Err(CryptError::WrongFromCommand {
                 var: PASSPHRASE_COMMAND_ENV.to_string(),
-                why: format!("it printed a wrong passphrase; nothing was changed {HINT}"),
             }),
             other => Ok((other?, false)),
         };
     }
     if ask == Ask::Terminal && std::io::stdin().is_terminal() {
         let label = format!("{label} for {}: ", data.display());
-        return ask_until_right(file, &label).map(|keys| (keys, true));
+        return ask_until_right(file, data, &label).map(|keys| (keys, true));
     }
     Err(CryptError::Locked)
 }
@@ -299,7 +332,7 @@ fn by_passphrase(
 /// Asks for the passphrase on the terminal until it unwraps the keys, at most three times.
 /// An Enter with nothing typed is no try (the terminal UI's field counts none either): it is
 /// asked again, up to [`TRIES`] times in all, so input that has ended stops it.
-fn ask_until_right(file: &KeyFile, label: &str) -> Result<Keys, CryptError> {
+fn ask_until_right(file: &KeyFile, data: &Path, label: &str) -> Result<Keys, CryptError> {
     let (mut wrong, mut empty) = (0, 0);
     loop {
         let passphrase = prompt(label)?;
@@ -311,7 +344,7 @@ fn ask_until_right(file: &KeyFile, label: &str) -> Result<Keys, CryptError> {
             stderr_line!("trustladder: nothing typed; type the passphrase, then Enter");
             continue;
         }
-        match file.unwrap(&passphrase) {
+        match unwrap_any(file, data, &passphrase) {
             Err(CryptError::WrongPassphrase) => {
                 wrong += 1;
                 if wrong >= TRIES {
@@ -437,12 +470,16 @@ fn fill(from: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
 }
 
 /// A new passphrase: from `command_var`'s command when it is set, else asked twice on the
-/// terminal. Empty (or blanks alone) is refused, and so are two that differ.
+/// terminal. Empty (or blanks alone) is refused, and so are two that differ, and one from a
+/// command with a control character in it, which could never be typed.
 pub fn new_passphrase(command_var: &str) -> Result<SecretString, CryptError> {
     if let Some(command) = set(command_var) {
         let given = run_passphrase_command(&command.to_string_lossy(), command_var)?;
         if given.expose_secret().trim().is_empty() {
             return Err(CryptError::EmptyPassphrase);
+        }
+        if given.expose_secret().chars().any(char::is_control) {
+            return Err(CryptError::UntypablePassphrase);
         }
         return Ok(given);
     }
@@ -472,7 +509,8 @@ pub const MAX_WORK_FACTOR: u8 = 16;
 /// [`MAX_WORK_FACTOR`], or `None` when it is unset (about a second's work on this machine, as
 /// age chooses). Anything else is refused before a key file is written.
 pub fn work_factor() -> Result<Option<u8>, CryptError> {
-    let Some(value) = std::env::var_os(WORK_FACTOR_ENV) else {
+    // Set but empty is unset, as for every other variable here.
+    let Some(value) = set(WORK_FACTOR_ENV) else {
         return Ok(None);
     };
     let text = value.to_string_lossy();

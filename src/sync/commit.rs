@@ -153,6 +153,11 @@ pub(super) fn commit(
     let key_name = format!("{name}.key");
     let files = sync_files(git, name);
     let mut paths: Vec<&str> = files.iter().map(String::as_str).collect();
+    // Committed, it read on every machine as the ledger encrypted elsewhere, and went out
+    // beside a plain ledger; `encrypt` run again finishes it (`check` says so).
+    if stray_key_file(git, path, &key_name)? {
+        paths.retain(|p| *p != key_name);
+    }
     let mut add = vec!["add", "--"];
     add.extend(paths.iter().copied());
     git.ok(&add)?;
@@ -274,6 +279,24 @@ fn key_file_change(git: &Git, name: &str) -> Result<Option<&'static str>, SyncEr
         (Some(_), Some(_)) => Some("key file changed (a new passphrase)"),
         (None, Some(_)) => Some("key file added (the ledger was encrypted on another machine)"),
     })
+}
+
+/// Whether the key file here is one an `encrypt` stopped before it sealed the ledger left:
+/// beside a plain ledger, neither the last commit nor the remote has it (one the remote has is
+/// another machine's encryption, followed here).
+fn stray_key_file(git: &Git, path: &Path, key_name: &str) -> Result<bool, SyncError> {
+    let here = git.dir().join(key_name);
+    if !here.exists()
+        || crate::crypt::envelope::sealed_on_disk(path)
+        || git.holds("HEAD", key_name)?
+    {
+        return Ok(false);
+    }
+    let theirs = git
+        .bytes(&["show", &format!("@{{upstream}}:./{key_name}")])
+        .ok()
+        .flatten();
+    Ok(theirs.is_none_or(|theirs| std::fs::read(&here).ok() != Some(theirs)))
 }
 
 /// The id of the blob `spec` names (`HEAD:./file`, `:./file` for the index), when there is

@@ -63,6 +63,15 @@ pub(super) fn keep_key_for_backups(
     if !here.exists() || !git.holds("HEAD", &key_name)? || git.holds(upstream, &key_name)? {
         return Ok(());
     }
+    // Decrypted there: the two shared the key file once. A ledger encrypted here after it was
+    // synced plain meets the same remote, and needs no copy (it would go on opening the
+    // ledger with this passphrase after a new one is set).
+    let base = git
+        .ok(&["merge-base", "HEAD", upstream])
+        .unwrap_or_default();
+    if base.trim().is_empty() || !git.holds(base.trim(), &key_name)? {
+        return Ok(());
+    }
     let plain_there = git
         .bytes(&["show", &format!("{upstream}:./{name}")])?
         .is_some_and(|bytes| !crate::crypt::envelope::is_sealed(&bytes));

@@ -136,6 +136,18 @@ fn ledger_of(path: &Path) -> Result<crate::core::Ledger, SyncError> {
     }
 }
 
+/// Whether `e` is a passphrase that opens no key file here.
+fn wrong_passphrase(e: &SyncError) -> bool {
+    matches!(
+        e,
+        SyncError::Store(StoreError::Crypt {
+            source: crate::crypt::CryptError::WrongPassphrase
+                | crate::crypt::CryptError::WrongFromCommand { .. },
+            ..
+        })
+    )
+}
+
 /// The file name and the folder of the data file.
 fn split(path: &Path) -> (PathBuf, String) {
     let folder = store::files_folder(path).to_path_buf();
@@ -167,8 +179,16 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     setup::register(&git, &name)?;
     let lock = store::hold_lock(&path, patience)?;
     let mut finished = Vec::new();
+    let committed = match commit(&git, &path, &lock, &name, &mut finished) {
+        // A passphrase set on another machine opens the key file it pushed, once fetched:
+        // fetched now, the commit is tried again (the fetch is made again below).
+        Err(e) if wrong_passphrase(&e) && git.run(&["fetch", "--quiet", "origin"])?.ok => {
+            commit(&git, &path, &lock, &name, &mut finished)?
+        }
+        committed => committed?,
+    };
     let mut out = Synced {
-        committed: commit(&git, &path, &lock, &name, &mut finished)?,
+        committed,
         merged: finished,
         ..Synced::default()
     };

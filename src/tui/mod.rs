@@ -378,7 +378,9 @@ impl Session<'_> {
             };
             // The key derivation takes about a second: the screen says so meanwhile.
             terminal.draw(|frame| unlock::view(&prompt, &self.setup.theme, frame))?;
-            match crypt::unlock::key_file(path).and_then(|file| file.unwrap(&secret.0)) {
+            match crypt::unlock::key_file(path)
+                .and_then(|file| crypt::unlock::unwrap_any(&file, path, &secret.0))
+            {
                 Ok(keys) => {
                     // The agent is a convenience: a UI that cannot start one still works. It
                     // holds the key for the UI's own idle time, so a UI locked after it unused
