@@ -926,6 +926,7 @@ fn recover_run_again_finishes_one_stopped_half_way() {
             .to_string()
     };
     assert!(line(&v.ok(&["check"])).contains("not encrypted to this key"));
+    assert!(line(&v.ok(&["check"])).contains("opens with the recovery key of that time"));
 
     let mut again = v.bare(&["recover", "--key", key_path.to_str().unwrap()]);
     again.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo fresh");
@@ -967,4 +968,33 @@ fn decrypt_of_a_damaged_data_file_names_restore_backup() {
     let said = v.fails(v.cmd(&["decrypt", "--yes"]), "restore-backup");
     assert!(said.contains("damaged or cut off"), "{said}");
     assert!(!said.contains("backups folder"), "{said}");
+}
+
+/// The key file's part for the recovery key, damaged, is read by `recover` alone: every
+/// command still opens the ledger, and says once that the key file is damaged, as `check`
+/// does, so the damage is not first seen on the day the recovery key is needed.
+#[test]
+fn a_key_file_damaged_in_its_recovery_part_is_said_by_every_command() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let key = v.key_file();
+    let text = std::fs::read_to_string(&key).unwrap();
+    let begin = "-----BEGIN AGE ENCRYPTED FILE-----\n";
+    let at = text.rfind(begin).unwrap() + begin.len();
+    assert!(text.find(begin).unwrap() + begin.len() < at, "two blocks");
+    let mut damaged = text.clone().into_bytes();
+    damaged[at] = if damaged[at] == b'Y' { b'Z' } else { b'Y' };
+    std::fs::write(&key, &damaged).unwrap();
+    let out = v.cmd(&["list"]).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        said.matches("trustladder: note: the ledger opens, but the key file ")
+            .count(),
+        1,
+        "{said}"
+    );
+    assert!(said.contains("is damaged ("), "{said}");
+    assert!(v.ok(&["list"]).contains(SECRET));
 }

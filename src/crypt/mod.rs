@@ -120,10 +120,11 @@ pub enum CryptError {
     Damaged,
     /// Sealed to other keys than the key file's: another machine's own, or a `recover` that
     /// was making new keys and was stopped half-way (its files are open to the recovery key).
-    /// Or its header damaged where a key is wrapped: age cannot tell the two apart, so the
-    /// message names both ways back.
+    /// Or a backup sealed before the ledger was encrypted again with new keys (a `decrypt`
+    /// and an `encrypt` since, here or on another machine). Or its header damaged where a key
+    /// is wrapped: age cannot tell these apart, so the message names every way back.
     #[error(
-        "the file is not encrypted to this key (a `trustladder recover --key FILE` stopped half-way is finished by running it again), or its header is damaged (`trustladder check` lists the backups `trustladder restore-backup` puts back)"
+        "the file is not encrypted to this key (a `trustladder recover --key FILE` stopped half-way is finished by running it again; one sealed before the ledger was encrypted again with new keys opens with the recovery key of that time and the `age` tool), or its header is damaged (`trustladder check` lists the backups `trustladder restore-backup` puts back)"
     )]
     NotThisKey,
     #[error("the file was encrypted by a newer age format than this version reads")]

@@ -204,7 +204,36 @@ pub fn key_file(data: &Path) -> Result<KeyFile, CryptError> {
 /// not ask again. A key file that does not read is named, with the way back, as a missing one
 /// is.
 pub fn keys_for(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>, CryptError> {
-    find_keys(data, holder, ask).map_err(|e| damage_named(data, e))
+    let keys = find_keys(data, holder, ask).map_err(|e| damage_named(data, e))?;
+    if ask == Ask::Terminal {
+        say_damage_once(data);
+    }
+    Ok(keys)
+}
+
+/// Says on stderr, once per process, that the key file opened but is damaged elsewhere (its
+/// part for the recovery key, which only `recover` reads): that damage would show only on the
+/// day the recovery key is needed, and `check` alone named it.
+fn say_damage_once(data: &Path) {
+    static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if SAID.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
+    if let Ok(Some(file)) = KeyFile::read(data)
+        && let Err(e) = file.verify()
+    {
+        let why = match e {
+            CryptError::KeyDamaged(why) => why,
+            e => e.to_string(),
+        };
+        stderr_line!(
+            "trustladder: note: the ledger opens, but {}",
+            CryptError::KeyFileDamaged {
+                key: key_path(data).display().to_string(),
+                why,
+            }
+        );
+    }
 }
 
 /// A key file's damage said with the file it is in.
