@@ -39,6 +39,20 @@ fn encrypted_pair(promise: Option<&str>) -> (tempfile::TempDir, PathBuf, Machine
     (root, remote, a, b)
 }
 
+/// A bare remote and two machines on it sharing a plain ledger with Priya in it, synced;
+/// the machines go before the folder that holds them.
+fn plain_pair() -> (tempfile::TempDir, PathBuf, Machine, Machine) {
+    let root = tempfile::tempdir().unwrap();
+    let remote = bare_remote(root.path());
+    let url = remote.display().to_string();
+    let a = Machine::private(root.path(), "a");
+    let b = Machine::private(root.path(), "b");
+    a.ok(&["person", "add", "Priya Raman"]);
+    a.ok(&["sync", "init", "--remote", &url]);
+    b.ok(&["sync", "clone", &url]);
+    (root, remote, a, b)
+}
+
 /// [`encrypted_pair`], and what `encrypt` printed (the recovery key among it).
 fn encrypted_pair_printing(
     promise: Option<&str>,
@@ -235,14 +249,7 @@ fn a_ledger_decrypted_on_one_machine_while_the_other_changed_it_merges_plain() {
 /// sync merges both changes into a ledger sealed as the first machine chose.
 #[test]
 fn a_ledger_encrypted_on_one_machine_while_the_other_changed_it_follows_after_unlock() {
-    let root = tempfile::tempdir().unwrap();
-    let remote = bare_remote(root.path());
-    let url = remote.display().to_string();
-    let a = Machine::private(root.path(), "a");
-    let b = Machine::private(root.path(), "b");
-    a.ok(&["person", "add", "Priya Raman"]);
-    a.ok(&["sync", "init", "--remote", &url]);
-    b.ok(&["sync", "clone", &url]);
+    let (_root, remote, a, b) = plain_pair();
     let encrypted = a.with_passphrase(&["encrypt"]);
     assert!(
         encrypted.contains("holds 1 earlier version of the ledger in plain text"),
@@ -363,14 +370,7 @@ fn a_passphrase_changed_elsewhere_opens_the_ledger_here_at_the_next_sync() {
 /// the ledger encrypted here, beside a plain ledger), and `encrypt` run again finishes.
 #[test]
 fn a_key_file_an_encrypt_stopped_half_way_left_is_not_committed() {
-    let root = tempfile::tempdir().unwrap();
-    let remote = bare_remote(root.path());
-    let url = remote.display().to_string();
-    let a = Machine::private(root.path(), "a");
-    let b = Machine::private(root.path(), "b");
-    a.ok(&["person", "add", "Priya Raman"]);
-    a.ok(&["sync", "init", "--remote", &url]);
-    b.ok(&["sync", "clone", &url]);
+    let (_root, _remote, a, b) = plain_pair();
     let plain = std::fs::read(&a.file).unwrap();
     a.with_passphrase(&["encrypt"]);
     std::fs::write(&a.file, &plain).unwrap();
@@ -687,14 +687,7 @@ fn a_ledger_decrypted_on_both_machines_merges_without_the_sealed_ancestor() {
 /// the other machine's passphrase, and every change of both machines ends sealed with its key.
 #[test]
 fn a_ledger_encrypted_on_both_machines_with_their_own_keys_says_what_to_do() {
-    let root = tempfile::tempdir().unwrap();
-    let remote = bare_remote(root.path());
-    let url = remote.display().to_string();
-    let a = Machine::private(root.path(), "a");
-    let b = Machine::private(root.path(), "b");
-    a.ok(&["person", "add", "Priya Raman"]);
-    a.ok(&["sync", "init", "--remote", &url]);
-    b.ok(&["sync", "clone", &url]);
+    let (_root, remote, a, b) = plain_pair();
     with_passphrases(&a, &["encrypt"], "pa", "");
     with_passphrases(&b, &["encrypt"], "pb", "");
     with_passphrases(&a, &["promise", "add", "priya", "From A"], "pa", "");
@@ -742,14 +735,7 @@ fn a_ledger_encrypted_on_both_machines_with_their_own_keys_says_what_to_do() {
 /// sync succeeds, says that `unlock` opens it, and leaves no commit of its own behind.
 #[test]
 fn a_machine_with_nothing_to_merge_takes_a_ledger_encrypted_elsewhere_at_once() {
-    let root = tempfile::tempdir().unwrap();
-    let remote = bare_remote(root.path());
-    let url = remote.display().to_string();
-    let a = Machine::private(root.path(), "a");
-    let b = Machine::private(root.path(), "b");
-    a.ok(&["person", "add", "Priya Raman"]);
-    a.ok(&["sync", "init", "--remote", &url]);
-    b.ok(&["sync", "clone", &url]);
+    let (_root, _remote, a, b) = plain_pair();
     a.with_passphrase(&["encrypt"]);
     a.with_passphrase(&["sync"]);
 
@@ -775,14 +761,7 @@ fn a_machine_with_nothing_to_merge_takes_a_ledger_encrypted_elsewhere_at_once() 
 /// the hints the terminal's prompt gives.
 #[test]
 fn a_wrong_passphrase_from_the_command_in_a_sync_says_so_once_with_the_hints() {
-    let root = tempfile::tempdir().unwrap();
-    let remote = bare_remote(root.path());
-    let url = remote.display().to_string();
-    let a = Machine::private(root.path(), "a");
-    let b = Machine::private(root.path(), "b");
-    a.ok(&["person", "add", "Priya Raman"]);
-    a.ok(&["sync", "init", "--remote", &url]);
-    b.ok(&["sync", "clone", &url]);
+    let (_root, _remote, a, b) = plain_pair();
     a.with_passphrase(&["encrypt"]);
     a.with_passphrase(&["sync"]);
     b.ok(&["promise", "add", "priya", "From B"]);
