@@ -246,28 +246,46 @@ pub fn listed(items: &[&str], word: &str) -> String {
     }
 }
 
-/// A name as people compare names: lowercase, accents dropped (by Unicode canonical
+/// A name as people compare names: case folded, accents dropped (by Unicode canonical
 /// decomposition), spaces collapsed, so "José  Álvarez" and "jose alvarez" are the same name.
+///
+/// The fold is lowercasing plus the few letters Unicode's full case folding also takes apart,
+/// so that a name typed in capitals matches it as written: ß and ẞ are "ss" (`GROSSES` is
+/// Großes), the final ς is σ (`ΝΙΚΟΣ` is Νίκος), the long ſ is s and the Latin ligatures
+/// (ﬁ, ﬂ, ﬀ, ...) are their letters. Each character folds on its own, so a search can mark
+/// where in the written text a match lies (`views::help::find`).
 pub fn folded(name: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
-    let plain: String = name
+    let mut plain = String::with_capacity(name.len());
+    for c in name
         .nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
-        .map(|c| match c {
+    {
+        match c {
             // Letters with a stroke, which no decomposition takes apart, read as people
             // type them on a keyboard without them.
-            'ø' => 'o',
-            'ł' => 'l',
-            'đ' => 'd',
-            'ħ' => 'h',
-            'ŧ' => 't',
+            'ø' => plain.push('o'),
+            'ł' => plain.push('l'),
+            'đ' => plain.push('d'),
+            'ħ' => plain.push('h'),
+            'ŧ' => plain.push('t'),
             // Turkish dotless i, which no decomposition takes to i either.
-            'ı' => 'i',
-            other => other,
-        })
-        .collect();
+            'ı' => plain.push('i'),
+            // What full case folding adds to lowercasing (ẞ has lowercased to ß already).
+            'ß' => plain.push_str("ss"),
+            'ς' => plain.push('σ'),
+            'ſ' => plain.push('s'),
+            'ﬀ' => plain.push_str("ff"),
+            'ﬁ' => plain.push_str("fi"),
+            'ﬂ' => plain.push_str("fl"),
+            'ﬃ' => plain.push_str("ffi"),
+            'ﬄ' => plain.push_str("ffl"),
+            'ﬅ' | 'ﬆ' => plain.push_str("st"),
+            other => plain.push(other),
+        }
+    }
     plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -298,29 +316,22 @@ pub fn numbers_by_value(text: &str) -> String {
 
 /// Makes a lowercase slug from a name: letters and digits kept (any script), everything else
 /// folded into single dashes. A name with no letters at all gives `person`.
+///
+/// Each word is lowercased whole, so a Greek word ends in ς as it is written (`ΝΙΚΟΣ` gives
+/// `νικος`, not `νικοσ`); handles made before with σ there are still found by either, as
+/// [`folded`] reads ς as σ.
 pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    let mut dash = false;
-    for c in name.chars() {
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            // Turkish İ lowercases to i and a combining dot, which a handle typed on a
-            // keyboard never holds.
-            match c {
-                'İ' => out.push('i'),
-                c => out.extend(c.to_lowercase()),
-            }
-        } else {
-            dash = true;
-        }
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        // Turkish İ lowercases to i and a combining dot, which a handle typed on a keyboard
+        // never holds.
+        .map(|word| word.replace('İ', "i").to_lowercase())
+        .collect();
+    if words.is_empty() {
+        return "person".to_string();
     }
-    if out.is_empty() {
-        out.push_str("person");
-    }
-    out
+    words.join("-")
 }
 
 /// Bidirectional-control characters, which can make a terminal show text in an order other
@@ -536,6 +547,17 @@ mod tests {
     }
 
     #[test]
+    fn folded_names_take_apart_what_full_case_folding_does() {
+        assert_eq!(folded("Großes"), folded("GROSSES"));
+        assert_eq!(folded("Straße Meißner"), folded("STRASSE MEISSNER"));
+        assert_eq!(folded("GROẞES"), "grosses");
+        assert_eq!(folded("Νίκος"), folded("ΝΙΚΟΣ"));
+        assert_eq!(folded("νίκος-παπαδόπουλος"), folded("νίκοσ-παπαδόπουλοσ"));
+        assert_eq!(folded("ﬁnn ﬂoß"), "finn floss");
+        assert_eq!(folded("Carſten"), "carsten");
+    }
+
+    #[test]
     fn invisible_only_text_and_reordering_characters_are_refused() {
         for name in [
             "\u{ad}",
@@ -634,6 +656,9 @@ mod tests {
         assert_eq!(slug("🚀"), "person");
         assert_eq!(slug("Ana--Lu"), "ana-lu");
         assert_eq!(slug("İsmail Kaya"), "ismail-kaya");
+        assert_eq!(slug("ΝΊΚΟΣ ΠΑΠΑΔΌΠΟΥΛΟΣ"), "νίκος-παπαδόπουλος");
+        assert_eq!(slug("ΣΟΦΙΑ Σ."), "σοφια-σ");
+        assert_eq!(slug("Straße"), "straße");
     }
 
     #[test]
