@@ -38,13 +38,14 @@ pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
     app.regions.clear();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        // With a form open only the force-quit key quits: a `q` typed into it while the
-        // window is briefly small must not end the program and lose what was typed.
-        let quit = match app.popup {
-            Some(Popup::Form(_)) => None,
-            _ => app
-                .keys
-                .key_of(super::keymap::Action::Quit, &app.view_contexts()),
+        // With a form open (or the question over one) only the force-quit key quits: a `q`
+        // typed into it while the window is briefly small must not end the program and lose
+        // what was typed.
+        let quit = if app.holds_typing() {
+            None
+        } else {
+            app.keys
+                .key_of(super::keymap::Action::Quit, &app.view_contexts())
         }
         .or_else(|| app.bound_key(super::keymap::Action::ForceQuit));
         too_small(quit.as_deref(), frame, area);
