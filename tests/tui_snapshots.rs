@@ -2245,3 +2245,20 @@ fn a_long_record_of_mine_is_never_cut_to_another_figure() {
         assert!(task_row.contains("220/252"), "{width}: {task_row}");
     }
 }
+
+/// An emoji written with U+FE0F (✔️) is drawn two columns wide, and the advice on a person's
+/// page is wrapped so: every word of it shows inside the box, none lost past its edge.
+#[test]
+fn wrapped_text_counts_emoji_as_drawn() {
+    let mut f = empty_fixture();
+    f.press(Char('p'));
+    f.typed("✔️✔️✔️✔️✔️✔️✔️✔️✔️✔️✔️✔️ Checks");
+    f.press(Tab);
+    f.typed("QA");
+    f.press(Enter);
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    let screen = f.screen(60, 16);
+    assert!(screen.contains("and keep"), "{screen}");
+    insta::assert_snapshot!("person_emoji_name_60x16", screen);
+}

@@ -5,6 +5,7 @@
 //! from the file ([`check_stored`]), so nothing input refuses can enter by the file.
 
 use std::fmt::Write as _;
+use std::ops::Range;
 
 /// Longest name or role, in characters.
 pub const MAX_NAME: usize = 80;
@@ -287,6 +288,121 @@ pub fn folded(name: &str) -> String {
         }
     }
     plain.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The columns `text` takes on a terminal, counted grapheme by grapheme as a terminal draws
+/// it: an emoji written with U+FE0F (✔️, ❤️, 1️⃣) is two, as drawn, not the one its first
+/// character alone would be.
+pub fn columns(text: &str) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    text.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+/// `text` wrapped between words to lines of at most `first` columns (the first line) and
+/// `rest` (the others), as the byte range of each line in `text`: a line break in it starts a
+/// line, spaces where a line breaks are left out, and spaces it starts with are kept. Widths
+/// are [`columns`], so no wrapped line runs past the edge it was wrapped for. A word longer
+/// than `rest` is broken between graphemes when `break_words`, else it has a line of its own.
+///
+/// Wrapped here rather than by textwrap, which counts a character at a time and so takes ✔️
+/// for one column.
+pub fn wrapped(text: &str, first: usize, rest: usize, break_words: bool) -> Vec<Range<usize>> {
+    let mut lines = Vec::new();
+    let mut at = 0;
+    for line in text.split('\n') {
+        wrap_line(line, at, first, rest, break_words, &mut lines);
+        at += line.len() + 1;
+    }
+    lines
+}
+
+/// A word and the spaces after it, as byte offsets, with the word's width in columns.
+struct Word {
+    start: usize,
+    end: usize,
+    after: usize,
+    width: usize,
+}
+
+/// One line of [`wrapped`], its bytes beginning at `at` in the whole text.
+fn wrap_line(
+    line: &str,
+    at: usize,
+    first: usize,
+    rest: usize,
+    break_words: bool,
+    lines: &mut Vec<Range<usize>>,
+) {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut words: Vec<Word> = Vec::new();
+    let mut start = 0;
+    while start < line.len() {
+        let end = line[start..].find(' ').map_or(line.len(), |i| start + i);
+        let after = line[end..]
+            .find(|c: char| c != ' ')
+            .map_or(line.len(), |i| end + i);
+        let width = columns(&line[start..end]);
+        if break_words && width > rest.max(1) {
+            // In pieces of at most `rest` columns, each at least one grapheme.
+            let mut piece = start;
+            let mut used = 0;
+            for (i, g) in line[start..end].grapheme_indices(true) {
+                let w = columns(g);
+                if used + w > rest && start + i > piece {
+                    words.push(Word {
+                        start: piece,
+                        end: start + i,
+                        after: start + i,
+                        width: used,
+                    });
+                    piece = start + i;
+                    used = 0;
+                }
+                used += w;
+            }
+            words.push(Word {
+                start: piece,
+                end,
+                after,
+                width: used,
+            });
+        } else {
+            words.push(Word {
+                start,
+                end,
+                after,
+                width,
+            });
+        }
+        start = after;
+    }
+    // First fit: each word on the line so far, if it fits there after the spaces before it.
+    let mut begin: Option<usize> = None;
+    let mut last_end = 0;
+    let mut used = 0;
+    for word in &words {
+        let room = if lines.is_empty() { first } else { rest };
+        if let Some(from) = begin
+            && used + word.width > room
+        {
+            lines.push(at + from..at + last_end);
+            begin = None;
+            used = 0;
+        }
+        if begin.is_none() {
+            // A first line that cannot hold a word broken to the others' width is left empty.
+            if lines.is_empty() && break_words && word.width > first && word.width <= rest {
+                lines.push(at..at);
+            }
+            begin = Some(word.start);
+        }
+        last_end = word.end;
+        // The spaces after a word are a column each.
+        used += word.width + (word.after - word.end);
+    }
+    let from = begin.unwrap_or(0);
+    lines.push(at + from..at + last_end.max(from));
 }
 
 /// `text` with each run of digits padded with zeros to twenty, so that sorting the result
@@ -659,6 +775,35 @@ mod tests {
         assert_eq!(slug("ΝΊΚΟΣ ΠΑΠΑΔΌΠΟΥΛΟΣ"), "νίκος-παπαδόπουλος");
         assert_eq!(slug("ΣΟΦΙΑ Σ."), "σοφια-σ");
         assert_eq!(slug("Straße"), "straße");
+    }
+
+    #[test]
+    fn text_is_wrapped_between_words_by_the_columns_drawn() {
+        let lines = |text: &str, first, rest, break_words| -> Vec<String> {
+            wrapped(text, first, rest, break_words)
+                .into_iter()
+                .map(|r| text[r].to_string())
+                .collect()
+        };
+        assert_eq!(
+            lines("ask anna-lee first", 10, 10, true),
+            ["ask", "anna-lee", "first"]
+        );
+        assert_eq!(
+            lines("  indented  text ", 40, 40, true),
+            ["  indented  text"]
+        );
+        assert_eq!(lines("", 10, 10, true), [""]);
+        assert_eq!(lines("one\ntwo", 10, 10, true), ["one", "two"]);
+        assert_eq!(columns("✔️❤️1️⃣"), 6);
+        assert_eq!(lines("✔️ ✔️ ✔️", 5, 5, true), ["✔️ ✔️", "✔️"]);
+        assert_eq!(lines("王芳王芳王", 4, 4, true), ["王芳", "王芳", "王"]);
+        assert_eq!(
+            lines("a verylongword b", 4, 4, false),
+            ["a", "verylongword", "b"]
+        );
+        // A first line too short for a word broken to the others' width is left empty.
+        assert_eq!(lines("abcdef", 2, 6, true), ["", "abcdef"]);
     }
 
     #[test]
