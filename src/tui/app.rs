@@ -762,7 +762,6 @@ impl App {
         };
     }
 
-    /// The key map contexts of the current screen, most specific first.
     /// Whether what is open holds typing not saved yet: a form, or the question raised over
     /// one ("Same name"), which goes back to it. There a `q` may be meant as text, so only the
     /// force-quit key quits while the window is too small.
@@ -782,6 +781,7 @@ impl App {
             .is_some_and(|(width, height)| width < MIN_WIDTH || height < MIN_HEIGHT)
     }
 
+    /// The key map contexts of the current screen, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
         match &self.popup {
             Some(Popup::Form(form)) => {
