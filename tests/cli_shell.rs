@@ -135,6 +135,12 @@ fn bash_completes_commands_and_peoples_handles() {
     let mut offered = complete(&file, &script, &["trustladder", "review", "e"]);
     offered.sort();
     assert_eq!(offered, ["eva-long", "émile-zola"]);
+    // A later word of a handle its person's name no longer holds, accents aside as well.
+    run(&file, TODAY, &["person", "edit", "léa", "--name", "Lea"]);
+    assert_eq!(
+        complete(&file, &script, &["trustladder", "review", "mull"]),
+        ["léa-müller"]
+    );
     // A file named on the line is the one read.
     let other = dir.path().join("other.json");
     run(&other, TODAY, &["person", "add", "Pia Holm"]);

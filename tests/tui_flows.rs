@@ -92,6 +92,36 @@ fn a_rename_to_someone_elses_name_is_refused_at_the_field() {
     assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing saved");
 }
 
+/// A name that is someone's in capitals, with ss for ß and σ for ς (full case folding), is
+/// the same name: adding it asks first, and the `/` filter finds its person.
+#[test]
+fn a_name_in_capitals_is_the_same_name_with_full_case_folding() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Straße Meißner");
+    add_person(&mut f, "Νίκος Παπαδόπουλος");
+    for name in ["STRASSE MEISSNER", "ΝΙΚΟΣ ΠΑΠΑΔΟΠΟΥΛΟΣ"] {
+        add_person(&mut f, name);
+        match &f.app.popup {
+            Some(Popup::Confirm(confirm)) => assert_eq!(confirm.title, "Same name", "{name}"),
+            other => panic!("{name}: expected the Same name question, got {other:?}"),
+        }
+        f.press(Esc);
+        f.press(Esc);
+        assert_eq!(f.app.popup, None, "{name}");
+    }
+    assert_eq!(f.saved().people.len(), 2);
+    for (typed, found) in [("MEISSNER", "Straße Meißner"), ("ΝΙΚΟΣ", "Νίκος")] {
+        f.press(Char('/'));
+        f.typed(typed);
+        let screen = f.screen(80, 24);
+        assert!(
+            screen.contains("People · 1 ") && screen.contains(found),
+            "{typed}:\n{screen}"
+        );
+        f.press(Esc);
+    }
+}
+
 #[test]
 fn an_empty_name_is_refused_at_the_field_and_nothing_is_saved() {
     let mut f = empty_fixture();

@@ -287,6 +287,24 @@ fn the_agenda_lists_who_is_past_their_cadence() {
     insta::assert_snapshot!("agenda_keep_in_touch_80x24", screen);
 }
 
+/// On a narrow screen with a filter on, the Keep-in-touch title is cut with `…` where the box
+/// ends it, as the agenda's own title is, never mid-word unmarked.
+#[test]
+fn the_keep_in_touch_title_is_cut_with_an_ellipsis() {
+    let mut f = with_cadences();
+    f.press(Tab);
+    f.press(Tab);
+    f.press(Char('/'));
+    f.typed("tomás");
+    f.press(Enter);
+    let screen = f.screen(60, 16);
+    assert!(
+        screen.contains("┌ Keep in touch · 1 of 2 past their cadence match the filt…┐"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("agenda_keep_in_touch_filtered_60x16", screen);
+}
+
 /// One day over a cadence of one day is said in the singular, as the command line says it.
 #[test]
 fn one_day_over_a_cadence_of_a_day_is_said_in_the_singular() {

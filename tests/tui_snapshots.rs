@@ -1757,6 +1757,53 @@ fn too_small_with_a_form_open_quits_only_on_ctrl_c() {
     assert!(f.app.quit);
 }
 
+/// The "Same name" question over a new person's form holds the form's typing as the form
+/// does: when the window turns too small, `q` does not quit and lose it, the screen names
+/// Ctrl-c, and back at size the question is still there, `n` going back to the form.
+#[test]
+fn too_small_with_the_same_name_question_quits_only_on_ctrl_c() {
+    let mut f = demo_fixture();
+    f.press(Char('p'));
+    f.typed("Marcus Chen");
+    f.press(Tab);
+    f.typed("Tester");
+    f.press(Tab);
+    f.typed("kept typing");
+    f.press(Enter);
+    assert!(
+        f.screen(80, 24).contains("Same name"),
+        "{}",
+        f.screen(80, 24)
+    );
+    f.send(trustladder::tui::Message::Resize {
+        width: 50,
+        height: 14,
+    });
+    let small = f.screen(50, 14);
+    assert!(small.contains("press Ctrl-c to quit"), "{small}");
+    assert!(!small.contains("press q to quit"), "{small}");
+    f.press(Char('q'));
+    assert!(!f.app.quit, "q quit with the question over a form open");
+    f.send(trustladder::tui::Message::Resize {
+        width: 80,
+        height: 24,
+    });
+    assert!(
+        f.screen(80, 24).contains("Same name"),
+        "{}",
+        f.screen(80, 24)
+    );
+    f.press(Char('n'));
+    let screen = f.screen(80, 24);
+    assert!(screen.contains("kept typing"), "{screen}");
+    f.send(trustladder::tui::Message::Resize {
+        width: 50,
+        height: 14,
+    });
+    f.ctrl('c');
+    assert!(f.app.quit);
+}
+
 /// What a form field says is never cut off at 80 columns: a day an outcome cannot have is
 /// said before Enter refuses it, and a bad cadence's message is wrapped whole, with its
 /// range and `none`.
@@ -2197,4 +2244,21 @@ fn a_long_record_of_mine_is_never_cut_to_another_figure() {
             .unwrap_or_else(|| panic!("{screen}"));
         assert!(task_row.contains("220/252"), "{width}: {task_row}");
     }
+}
+
+/// An emoji written with U+FE0F (✔️) is drawn two columns wide, and the advice on a person's
+/// page is wrapped so: every word of it shows inside the box, none lost past its edge.
+#[test]
+fn wrapped_text_counts_emoji_as_drawn() {
+    let mut f = empty_fixture();
+    f.press(Char('p'));
+    f.typed("✔️✔️✔️✔️✔️✔️✔️✔️✔️✔️✔️✔️ Checks");
+    f.press(Tab);
+    f.typed("QA");
+    f.press(Enter);
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    let screen = f.screen(60, 16);
+    assert!(screen.contains("and keep"), "{screen}");
+    insta::assert_snapshot!("person_emoji_name_60x16", screen);
 }

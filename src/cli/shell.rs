@@ -417,9 +417,12 @@ fn candidates(current: &OsStr, keep: impl Fn(bool) -> bool) -> Vec<CompletionCan
         people
             .iter()
             .filter(|p| {
-                crate::core::text::folded(&p.name)
-                    .split(' ')
-                    .chain(p.handle.split('-'))
+                // Both folded as what was typed is, so a word of either is found as commands
+                // find it (`mull` or `MULL` for a handle's müller, `σ` for a stored `ς`).
+                let name = crate::core::text::folded(&p.name);
+                let handle = crate::core::text::folded(&p.handle);
+                name.split(' ')
+                    .chain(handle.split('-'))
                     .any(|word| word.starts_with(&typed))
             })
             .collect()

@@ -697,13 +697,17 @@ pub fn prose(out: &mut String, first: &str, rest: &str, text: &str, width: Optio
         out.push('\n');
         return;
     };
-    let options = textwrap::Options::new(width)
-        .initial_indent(first)
-        .subsequent_indent(rest)
-        .break_words(false)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    for line in textwrap::wrap(text, options) {
-        out.push_str(&line);
+    // No text is a blank line, without `first`: there is nothing for it to introduce.
+    if text.is_empty() {
+        out.push('\n');
+        return;
+    }
+    // Measured by grapheme, as the terminal draws it: an emoji with U+FE0F (✔️) is two columns.
+    let room = |indent: &str| width.saturating_sub(crate::core::text::columns(indent));
+    let lines = crate::core::text::wrapped(text, room(first), room(rest), false);
+    for (i, line) in lines.into_iter().enumerate() {
+        out.push_str(if i == 0 { first } else { rest });
+        out.push_str(&text[line]);
         out.push('\n');
     }
 }
@@ -846,6 +850,21 @@ fn spaces(out: &mut String, mut n: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Prose on a terminal counts an emoji with U+FE0F (✔️) as the two columns it is drawn
+    /// in, so no line runs past the width.
+    #[test]
+    fn prose_wraps_by_the_columns_drawn() {
+        let mut out = String::new();
+        prose(
+            &mut out,
+            "- ",
+            "  ",
+            "make ✔️ ✔️ ✔️ ✔️ ✔️ and keep",
+            Some(14),
+        );
+        assert_eq!(out, "- make ✔️ ✔️\n  ✔️ ✔️ ✔️ and\n  keep\n");
+    }
 
     #[test]
     fn wide_characters_keep_columns_aligned() {

@@ -635,6 +635,26 @@ mod tests {
         );
     }
 
+    /// Names and handles are compared with full case folding: ß is ss and ς is σ, so a name
+    /// typed in capitals finds its person, and a handle made with σ where ς ends a word (as
+    /// earlier versions made them) is found by either.
+    #[test]
+    fn names_and_handles_match_with_full_case_folding() {
+        let mut l = Ledger::default();
+        let strasse = l.add_person("Straße Meißner", "", "", at()).unwrap();
+        let nikos = l.add_person("Νίκος Παπαδόπουλος", "", "", at()).unwrap();
+        assert_eq!(l.person(nikos).unwrap().handle, "νίκος-παπαδόπουλος");
+        assert_eq!(l.find_person("ΝΙΚΟΣ"), Ok(nikos));
+        assert_eq!(l.find_person("STRASSE"), Ok(strasse));
+        assert_eq!(l.find_person("meiss"), Ok(strasse));
+        assert_eq!(l.same_name("STRASSE MEISSNER").len(), 1);
+        assert_eq!(l.same_name("ΝΙΚΟΣ ΠΑΠΑΔΟΠΟΥΛΟΣ").len(), 1);
+        // A handle stored as an earlier version made it.
+        l.people[1].handle = "νίκοσ-παπαδόπουλοσ".into();
+        assert_eq!(l.find_person("νίκος-παπαδόπουλος"), Ok(nikos));
+        assert_eq!(l.find_person("νίκοσ-παπαδόπουλοσ"), Ok(nikos));
+    }
+
     /// A handle that is someone else's whole name too (Zora, renamed Zora Quinn, keeps the
     /// handle zora; the Zora added since is zora-2) names neither alone; where both have that
     /// name, the handle is the one way to name its person and wins. Handles alike but for

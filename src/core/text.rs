@@ -5,6 +5,7 @@
 //! from the file ([`check_stored`]), so nothing input refuses can enter by the file.
 
 use std::fmt::Write as _;
+use std::ops::Range;
 
 /// Longest name or role, in characters.
 pub const MAX_NAME: usize = 80;
@@ -246,29 +247,162 @@ pub fn listed(items: &[&str], word: &str) -> String {
     }
 }
 
-/// A name as people compare names: lowercase, accents dropped (by Unicode canonical
+/// A name as people compare names: case folded, accents dropped (by Unicode canonical
 /// decomposition), spaces collapsed, so "José  Álvarez" and "jose alvarez" are the same name.
+///
+/// The fold is lowercasing plus the few letters Unicode's full case folding also takes apart,
+/// so that a name typed in capitals matches it as written: ß and ẞ are "ss" (`GROSSES` is
+/// Großes), the final ς is σ (`ΝΙΚΟΣ` is Νίκος), the long ſ is s and the Latin ligatures
+/// (ﬁ, ﬂ, ﬀ, ...) are their letters. Each character folds on its own, so a search can mark
+/// where in the written text a match lies (`views::help::find`).
 pub fn folded(name: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
-    let plain: String = name
+    let mut plain = String::with_capacity(name.len());
+    for c in name
         .nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
-        .map(|c| match c {
+    {
+        match c {
             // Letters with a stroke, which no decomposition takes apart, read as people
             // type them on a keyboard without them.
-            'ø' => 'o',
-            'ł' => 'l',
-            'đ' => 'd',
-            'ħ' => 'h',
-            'ŧ' => 't',
+            'ø' => plain.push('o'),
+            'ł' => plain.push('l'),
+            'đ' => plain.push('d'),
+            'ħ' => plain.push('h'),
+            'ŧ' => plain.push('t'),
             // Turkish dotless i, which no decomposition takes to i either.
-            'ı' => 'i',
-            other => other,
-        })
-        .collect();
+            'ı' => plain.push('i'),
+            // What full case folding adds to lowercasing (ẞ has lowercased to ß already).
+            'ß' => plain.push_str("ss"),
+            'ς' => plain.push('σ'),
+            'ſ' => plain.push('s'),
+            'ﬀ' => plain.push_str("ff"),
+            'ﬁ' => plain.push_str("fi"),
+            'ﬂ' => plain.push_str("fl"),
+            'ﬃ' => plain.push_str("ffi"),
+            'ﬄ' => plain.push_str("ffl"),
+            'ﬅ' | 'ﬆ' => plain.push_str("st"),
+            other => plain.push(other),
+        }
+    }
     plain.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The columns `text` takes on a terminal, counted grapheme by grapheme as a terminal draws
+/// it: an emoji written with U+FE0F (✔️, ❤️, 1️⃣) is two, as drawn, not the one its first
+/// character alone would be.
+pub fn columns(text: &str) -> usize {
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    text.graphemes(true).map(UnicodeWidthStr::width).sum()
+}
+
+/// `text` wrapped between words to lines of at most `first` columns (the first line) and
+/// `rest` (the others), as the byte range of each line in `text`: a line break in it starts a
+/// line, spaces where a line breaks are left out, and spaces it starts with are kept. Widths
+/// are [`columns`], so no wrapped line runs past the edge it was wrapped for. A word longer
+/// than `rest` is broken between graphemes when `break_words`, else it has a line of its own.
+///
+/// Wrapped here rather than by textwrap, which counts a character at a time and so takes ✔️
+/// for one column.
+pub fn wrapped(text: &str, first: usize, rest: usize, break_words: bool) -> Vec<Range<usize>> {
+    let mut lines = Vec::new();
+    let mut at = 0;
+    for line in text.split('\n') {
+        wrap_line(line, at, first, rest, break_words, &mut lines);
+        at += line.len() + 1;
+    }
+    lines
+}
+
+/// A word and the spaces after it, as byte offsets, with the word's width in columns.
+struct Word {
+    start: usize,
+    end: usize,
+    after: usize,
+    width: usize,
+}
+
+/// One line of [`wrapped`], its bytes beginning at `at` in the whole text.
+fn wrap_line(
+    line: &str,
+    at: usize,
+    first: usize,
+    rest: usize,
+    break_words: bool,
+    lines: &mut Vec<Range<usize>>,
+) {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut words: Vec<Word> = Vec::new();
+    let mut start = 0;
+    while start < line.len() {
+        let end = line[start..].find(' ').map_or(line.len(), |i| start + i);
+        let after = line[end..]
+            .find(|c: char| c != ' ')
+            .map_or(line.len(), |i| end + i);
+        let width = columns(&line[start..end]);
+        if break_words && width > rest.max(1) {
+            // In pieces of at most `rest` columns, each at least one grapheme.
+            let mut piece = start;
+            let mut used = 0;
+            for (i, g) in line[start..end].grapheme_indices(true) {
+                let w = columns(g);
+                if used + w > rest && start + i > piece {
+                    words.push(Word {
+                        start: piece,
+                        end: start + i,
+                        after: start + i,
+                        width: used,
+                    });
+                    piece = start + i;
+                    used = 0;
+                }
+                used += w;
+            }
+            words.push(Word {
+                start: piece,
+                end,
+                after,
+                width: used,
+            });
+        } else {
+            words.push(Word {
+                start,
+                end,
+                after,
+                width,
+            });
+        }
+        start = after;
+    }
+    // First fit: each word on the line so far, if it fits there after the spaces before it.
+    let mut begin: Option<usize> = None;
+    let mut last_end = 0;
+    let mut used = 0;
+    for word in &words {
+        let room = if lines.is_empty() { first } else { rest };
+        if let Some(from) = begin
+            && used + word.width > room
+        {
+            lines.push(at + from..at + last_end);
+            begin = None;
+            used = 0;
+        }
+        if begin.is_none() {
+            // A first line that cannot hold a word broken to the others' width is left empty.
+            if lines.is_empty() && break_words && word.width > first && word.width <= rest {
+                lines.push(at..at);
+            }
+            begin = Some(word.start);
+        }
+        last_end = word.end;
+        // The spaces after a word are a column each.
+        used += word.width + (word.after - word.end);
+    }
+    let from = begin.unwrap_or(0);
+    lines.push(at + from..at + last_end.max(from));
 }
 
 /// `text` with each run of digits padded with zeros to twenty, so that sorting the result
@@ -298,29 +432,22 @@ pub fn numbers_by_value(text: &str) -> String {
 
 /// Makes a lowercase slug from a name: letters and digits kept (any script), everything else
 /// folded into single dashes. A name with no letters at all gives `person`.
+///
+/// Each word is lowercased whole, so a Greek word ends in ς as it is written (`ΝΙΚΟΣ` gives
+/// `νικος`, not `νικοσ`); handles made before with σ there are still found by either, as
+/// [`folded`] reads ς as σ.
 pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    let mut dash = false;
-    for c in name.chars() {
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            // Turkish İ lowercases to i and a combining dot, which a handle typed on a
-            // keyboard never holds.
-            match c {
-                'İ' => out.push('i'),
-                c => out.extend(c.to_lowercase()),
-            }
-        } else {
-            dash = true;
-        }
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        // Turkish İ lowercases to i and a combining dot, which a handle typed on a keyboard
+        // never holds.
+        .map(|word| word.replace('İ', "i").to_lowercase())
+        .collect();
+    if words.is_empty() {
+        return "person".to_string();
     }
-    if out.is_empty() {
-        out.push_str("person");
-    }
-    out
+    words.join("-")
 }
 
 /// Bidirectional-control characters, which can make a terminal show text in an order other
@@ -536,6 +663,17 @@ mod tests {
     }
 
     #[test]
+    fn folded_names_take_apart_what_full_case_folding_does() {
+        assert_eq!(folded("Großes"), folded("GROSSES"));
+        assert_eq!(folded("Straße Meißner"), folded("STRASSE MEISSNER"));
+        assert_eq!(folded("GROẞES"), "grosses");
+        assert_eq!(folded("Νίκος"), folded("ΝΙΚΟΣ"));
+        assert_eq!(folded("νίκος-παπαδόπουλος"), folded("νίκοσ-παπαδόπουλοσ"));
+        assert_eq!(folded("ﬁnn ﬂoß"), "finn floss");
+        assert_eq!(folded("Carſten"), "carsten");
+    }
+
+    #[test]
     fn invisible_only_text_and_reordering_characters_are_refused() {
         for name in [
             "\u{ad}",
@@ -634,6 +772,38 @@ mod tests {
         assert_eq!(slug("🚀"), "person");
         assert_eq!(slug("Ana--Lu"), "ana-lu");
         assert_eq!(slug("İsmail Kaya"), "ismail-kaya");
+        assert_eq!(slug("ΝΊΚΟΣ ΠΑΠΑΔΌΠΟΥΛΟΣ"), "νίκος-παπαδόπουλος");
+        assert_eq!(slug("ΣΟΦΙΑ Σ."), "σοφια-σ");
+        assert_eq!(slug("Straße"), "straße");
+    }
+
+    #[test]
+    fn text_is_wrapped_between_words_by_the_columns_drawn() {
+        let lines = |text: &str, first, rest, break_words| -> Vec<String> {
+            wrapped(text, first, rest, break_words)
+                .into_iter()
+                .map(|r| text[r].to_string())
+                .collect()
+        };
+        assert_eq!(
+            lines("ask anna-lee first", 10, 10, true),
+            ["ask", "anna-lee", "first"]
+        );
+        assert_eq!(
+            lines("  indented  text ", 40, 40, true),
+            ["  indented  text"]
+        );
+        assert_eq!(lines("", 10, 10, true), [""]);
+        assert_eq!(lines("one\ntwo", 10, 10, true), ["one", "two"]);
+        assert_eq!(columns("✔️❤️1️⃣"), 6);
+        assert_eq!(lines("✔️ ✔️ ✔️", 5, 5, true), ["✔️ ✔️", "✔️"]);
+        assert_eq!(lines("王芳王芳王", 4, 4, true), ["王芳", "王芳", "王"]);
+        assert_eq!(
+            lines("a verylongword b", 4, 4, false),
+            ["a", "verylongword", "b"]
+        );
+        // A first line too short for a word broken to the others' width is left empty.
+        assert_eq!(lines("abcdef", 2, 6, true), ["", "abcdef"]);
     }
 
     #[test]

@@ -762,7 +762,17 @@ impl App {
         };
     }
 
-    /// The key map contexts of the current screen, most specific first.
+    /// Whether what is open holds typing not saved yet: a form, or the question raised over
+    /// one ("Same name"), which goes back to it. There a `q` may be meant as text, so only the
+    /// force-quit key quits while the window is too small.
+    pub fn holds_typing(&self) -> bool {
+        match &self.popup {
+            Some(Popup::Form(_)) => true,
+            Some(Popup::Confirm(confirm)) => confirm.form.is_some(),
+            _ => false,
+        }
+    }
+
     /// Whether the terminal is below the size the views need, so the screen shows only a
     /// message and keys other than quit would act unseen.
     pub fn too_small(&self) -> bool {
@@ -771,6 +781,7 @@ impl App {
             .is_some_and(|(width, height)| width < MIN_WIDTH || height < MIN_HEIGHT)
     }
 
+    /// The key map contexts of the current screen, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
         match &self.popup {
             Some(Popup::Form(form)) => {

@@ -21,12 +21,13 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
         return;
     }
     if app.too_small() {
-        // Only a message is drawn: every other key would act unseen. With a form open only
-        // the force-quit key quits, so a `q` meant for the form never ends the program.
-        let form = matches!(app.popup, Some(Popup::Form(_)));
+        // Only a message is drawn: every other key would act unseen. With a form open (or
+        // the question over one) only the force-quit key quits, so a `q` meant for the form
+        // never ends the program.
+        let typing = app.holds_typing();
         match app.keys.action_for(key, &app.view_contexts()) {
             Some(Action::ForceQuit) => act(app, Action::ForceQuit, fx),
-            Some(Action::Quit) if !form => act(app, Action::Quit, fx),
+            Some(Action::Quit) if !typing => act(app, Action::Quit, fx),
             Some(Action::Suspend) => act(app, Action::Suspend, fx),
             _ => {}
         }

@@ -223,10 +223,13 @@ fn keep_in_touch(app: &App, touch: &[Overdue], frame: &mut Frame, area: Rect, ro
             touch.len()
         )
     };
-    let block = Block::bordered().title(Line::from(vec![
+    // Cut with `…` where the screen ends it, as the agenda's title is.
+    let title = vec![
         Span::styled(" Keep in touch ", theme.heading()),
         Span::styled(count, theme.dim()),
-    ]));
+    ];
+    let room = usize::from(area.width.saturating_sub(2));
+    let block = Block::bordered().title(Line::from(super::fit_spans(title, room)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);

@@ -245,22 +245,11 @@ fn entry_lines(
         .collect()
 }
 
-/// `text` wrapped to `width` columns, as the byte range of each line in it: textwrap's lines
-/// are slices of the text (less the spaces where it breaks), found again in order. Never at
-/// a hyphen: `2026-W49-2` and `kept-late` are one word to read.
+/// `text` wrapped to `width` columns, as the byte range of each line in it, measured as
+/// drawing measures ([`crate::core::text::wrapped`]). Only at spaces: `2026-W49-2` and
+/// `kept-late` are one word to read.
 fn pieces(text: &str, width: usize) -> Vec<Range<usize>> {
-    let mut at = 0;
-    let options =
-        textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
-    textwrap::wrap(text, options)
-        .into_iter()
-        .map(|line| {
-            let start = text[at..].find(line.as_ref()).map_or(at, |i| at + i);
-            let end = (start + line.len()).min(text.len());
-            at = end;
-            start..end
-        })
-        .collect()
+    crate::core::text::wrapped(text, width, width, true)
 }
 
 /// The part `piece` of `text` as spans in `style`, the parts in `found` (byte ranges of

@@ -38,13 +38,14 @@ pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
     app.regions.clear();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        // With a form open only the force-quit key quits: a `q` typed into it while the
-        // window is briefly small must not end the program and lose what was typed.
-        let quit = match app.popup {
-            Some(Popup::Form(_)) => None,
-            _ => app
-                .keys
-                .key_of(super::keymap::Action::Quit, &app.view_contexts()),
+        // With a form open (or the question over one) only the force-quit key quits: a `q`
+        // typed into it while the window is briefly small must not end the program and lose
+        // what was typed.
+        let quit = if app.holds_typing() {
+            None
+        } else {
+            app.keys
+                .key_of(super::keymap::Action::Quit, &app.view_contexts())
         }
         .or_else(|| app.bound_key(super::keymap::Action::ForceQuit));
         too_small(quit.as_deref(), frame, area);
@@ -490,14 +491,19 @@ pub fn column_widths(width: u16, constraints: &[Constraint]) -> Vec<usize> {
 /// Word-wraps `text` to `width` display columns, the first line indented by `first` and the
 /// rest by `rest`, so that long sentences fold inside their area instead of being cut. Never
 /// at a hyphen: a date (`2026-12-04`) or a handle (`anna-lee`) split there reads as another.
+///
+/// Measured by grapheme as drawing measures ([`crate::core::text::columns`]), so that an emoji written with
+/// U+FE0F (✔️) takes the two columns it is drawn in and no line runs past the edge.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
-    let options = textwrap::Options::new(width.max(1))
-        .initial_indent(first)
-        .subsequent_indent(rest)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    textwrap::wrap(text, options)
+    let width = width.max(1);
+    let room = |indent: &str| width.saturating_sub(crate::core::text::columns(indent));
+    crate::core::text::wrapped(text, room(first), room(rest), true)
         .into_iter()
-        .map(|line| line.into_owned())
+        .enumerate()
+        .map(|(i, line)| {
+            let indent = if i == 0 { first } else { rest };
+            format!("{indent}{}", &text[line])
+        })
         .collect()
 }
 
@@ -539,6 +545,28 @@ mod tests {
         );
         let lines = wrap("ask anna-lee first", 10, "", "");
         assert_eq!(lines, ["ask", "anna-lee", "first"]);
+    }
+
+    /// An emoji written with U+FE0F (✔️) is drawn two columns wide, and wrapped so: no line
+    /// is wider than its room, and no word is lost past the edge.
+    #[test]
+    fn wrapping_counts_an_emoji_with_its_variation_selector_as_drawn() {
+        let text = "make ✔️ ✔️ ✔️ ✔️ ✔️ ✔️ ✔️ ✔️ ✔️ ✔️ ✔️ ✔️ and keep small promises";
+        let lines = wrap(text, 20, " ", "   ");
+        for line in &lines {
+            assert!(line.width() <= 20, "{line:?} is {} wide", line.width());
+        }
+        assert_eq!(
+            lines,
+            [
+                " make ✔️ ✔️ ✔️ ✔️ ✔️",
+                "   ✔️ ✔️ ✔️ ✔️ ✔️ ✔️",
+                "   ✔️ and keep small",
+                "   promises"
+            ]
+        );
+        // A word of them longer than the line is broken between them, never inside one.
+        assert_eq!(wrap(&"✔️".repeat(6), 5, "", ""), ["✔️✔️", "✔️✔️", "✔️✔️"]);
     }
 
     #[test]

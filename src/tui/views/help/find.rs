@@ -81,6 +81,10 @@ mod tests {
             ["last   change"]
         );
         assert_eq!(marked("王芳 and 王", "王"), ["王", "王"]);
+        // Full case folding: ß is ss (a match may end inside it), ς is σ.
+        assert_eq!(marked("Großes Maß", "SS"), ["ß", "ß"]);
+        assert_eq!(marked("Großes Maß", "grosses"), ["Großes"]);
+        assert_eq!(marked("Νίκος", "ΝΙΚΟΣ"), ["Νίκος"]);
         assert!(found("anything", "").is_empty());
         assert!(found("anything", "   ").is_empty());
         assert!(found("anything", "nope").is_empty());
