@@ -523,3 +523,43 @@ fn a_json_export_of_a_newer_file_is_refused_and_the_others_work() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("Priya Raman"));
     assert_eq!(std::fs::read(&env.path).unwrap(), before);
 }
+
+/// The ledger's folder mounted a second time elsewhere (a bind mount) is the same folder:
+/// its key file and backups are refused there too, though no path there names them. Where
+/// this process may not mount (not root, or in a container that forbids it), it says so and
+/// checks nothing.
+#[test]
+fn the_ledgers_folder_mounted_twice_is_still_the_ledgers() {
+    let env = team();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let mounted = std::process::Command::new("mount")
+        .arg("--bind")
+        .arg(env.dir.path())
+        .arg(elsewhere.path())
+        .output();
+    if !mounted.is_ok_and(|out| out.status.success()) {
+        eprintln!("mount --bind is not allowed here; skipped");
+        return;
+    }
+    /// Unmounts when the test ends, passed or not.
+    struct Mounted<'a>(&'a std::path::Path);
+    impl Drop for Mounted<'_> {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _mounted = Mounted(elsewhere.path());
+    std::fs::create_dir_all(trustladder::store::backups::folder(&env.path)).unwrap();
+    let there = |name: &str| elsewhere.path().join(name).display().to_string();
+    for (path, what) in [
+        (there("ledger.json.key"), "is the ledger's key file"),
+        (there("ledger.json.lock"), "is the ledger's lock file"),
+        (there("backups/b.csv"), "is in the ledger's backups"),
+    ] {
+        env.fails(
+            &["export", "--format", "csv", "--output", &path, "--force"],
+            what,
+        );
+        assert!(!std::path::Path::new(&path).exists() || path.ends_with(".lock"));
+    }
+}

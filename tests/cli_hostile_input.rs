@@ -262,4 +262,14 @@ fn a_global_option_given_twice_around_the_command_is_refused() {
         .trim(),
         "file"
     );
+    // `--` given as an option's text would let a second `--file` after it through.
+    let args = ["person", "add", "Cat", "--role", "--", "--file", b_text];
+    let out = run(&a, &args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("'--' ends the options, not text"),
+        "{stderr}"
+    );
+    assert!(!b.exists());
 }

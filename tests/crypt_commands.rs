@@ -862,7 +862,10 @@ fn a_damaged_backup_stops_neither_decrypt_nor_recover_half_way() {
     assert!(stderr.contains(&name), "{stderr}");
 
     let key_path = v.dir.path().join("recovery.txt");
-    std::fs::write(&key_path, format!("{recovery}\n")).unwrap();
+    // A comment in another encoding than UTF-8 beside the key hides nothing.
+    let mut text = b"# caf\xe9, kept in the safe\n".to_vec();
+    text.extend(format!("{recovery}\n").into_bytes());
+    std::fs::write(&key_path, text).unwrap();
     std::fs::remove_file(v.key_file()).unwrap();
     let mut recover = v.bare(&["recover", "--key", key_path.to_str().unwrap()]);
     recover.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo fresh");

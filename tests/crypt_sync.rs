@@ -352,7 +352,22 @@ fn with_passphrases(m: &Machine, args: &[&str], old: &str, new: &str) -> String 
 fn a_passphrase_changed_elsewhere_opens_the_ledger_here_at_the_next_sync() {
     let (_root, _remote, a, b) = encrypted_pair(Some("Review the plan"));
     with_passphrases(&a, &["passphrase"], PASSPHRASE, "brand-new-one");
-    a.ok(&["sync"]);
+    // Here, the old passphrase opens nothing from now on, though git still holds the key
+    // file it wrapped, before the change is synced and after.
+    a.ok(&["lock"]);
+    let old_one = |m: &Machine| {
+        m.command(&["list"])
+            .env(
+                "TRUSTLADDER_PASSPHRASE_COMMAND",
+                format!("printf '%s' '{PASSPHRASE}'"),
+            )
+            .output()
+            .unwrap()
+    };
+    assert!(!old_one(&a).status.success());
+    with_passphrases(&a, &["sync"], "brand-new-one", "brand-new-one");
+    assert!(!old_one(&a).status.success());
+    with_passphrases(&a, &["unlock"], "brand-new-one", "brand-new-one");
     with_passphrases(&b, &["log", "priya", "From B"], PASSPHRASE, PASSPHRASE);
     let synced = with_passphrases(&b, &["sync"], "brand-new-one", "brand-new-one");
     assert!(synced.contains("committed: 1 promise added"), "{synced}");

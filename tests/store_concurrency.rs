@@ -373,3 +373,35 @@ fn the_lock_is_held_while_a_change_is_applied_and_released_after() {
     }
     assert!(released, "the lock is released after the save");
 }
+
+/// A data file replaced by removing it first (as git's checkout does in a sync or a `git
+/// pull`) is missing for a moment: a store looking then waits for the new one rather than
+/// taking the file for deleted (an open UI closed the page it showed).
+#[test]
+fn a_file_missing_for_a_moment_is_not_taken_for_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trustladder.json");
+    Store::open(&path)
+        .unwrap()
+        .update(|l| add_with_promise(l, "Priya"))
+        .unwrap();
+    let mut ui = Store::open(&path).unwrap();
+    Store::open(&path)
+        .unwrap()
+        .update(|l| add_with_promise(l, "Pat"))
+        .unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    let written = {
+        let path = path.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(20));
+            std::fs::write(&path, bytes).unwrap();
+        })
+    };
+    assert!(ui.refresh().unwrap());
+    written.join().unwrap();
+    assert_eq!(people_in(&path), ["Priya", "Pat"]);
+    let names: Vec<&str> = ui.ledger().people.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Priya", "Pat"]);
+}

@@ -2059,3 +2059,19 @@ fn a_clone_under_another_name_names_the_ledger_the_remote_holds() {
     );
     assert!(!b.file.exists());
 }
+
+/// A folder whose remote `origin` has an empty URL (an earlier version took `sync init
+/// --remote ""`) is mended by `sync init --remote URL`, as the error of every sync there says:
+/// git refused to add an `origin` again.
+#[test]
+fn sync_init_mends_a_remote_whose_url_is_empty() {
+    let (_root, remote, machines) = network(1);
+    let a = &machines[0];
+    let url = remote.display().to_string();
+    a.git(&["remote", "set-url", "origin", ""]);
+    assert_eq!(a.git(&["remote", "get-url", "origin"]).trim(), "");
+    a.ok(&["person", "add", "Bo Chen"]);
+    a.ok(&["sync", "init", "--remote", &url]);
+    assert_eq!(a.git(&["remote", "get-url", "origin"]).trim(), url);
+    assert_eq!(a.ok(&["sync"]), "up to date with the remote\n");
+}

@@ -680,6 +680,11 @@ fn text_not_a_flag(value: &str) -> Result<String, String> {
         Some(name) if FLAGS.contains(name) || name == "help" => Err(format!(
             "'{value}' is a flag, not text; the option before it was given none"
         )),
+        // `--` ends the options wherever it is typed: taken as text, what follows it read as
+        // options again (a second `--file` among them).
+        Some("") => {
+            Err("'--' ends the options, not text; the option before it was given none".to_string())
+        }
         _ => Ok(value.to_string()),
     }
 }

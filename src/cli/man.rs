@@ -36,7 +36,7 @@ pub fn page() -> std::io::Result<Vec<u8>> {
     writeln!(page, ".SH COMMANDS")?;
     writeln!(
         page,
-        "Every command takes the global options too (\\fB\\-\\-file\\fR, \\fB\\-\\-config\\fR, \\fB\\-\\-today\\fR)."
+        "Every command takes the global options too (\\fB\\-\\-file\\fR, \\fB\\-\\-config\\fR, \\fB\\-\\-today\\fR), each once, before it or after it."
     )?;
     commands(&cli, &mut page)?;
     page.extend_from_slice(ENVIRONMENT.as_bytes());

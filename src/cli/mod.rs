@@ -287,7 +287,7 @@ pub(crate) fn patience(path: &std::path::Path) -> store::Patience {
 /// 1 for any other error).
 pub fn main() -> ExitCode {
     // A passphrase set on another machine opens the key file git fetched from there.
-    crate::crypt::unlock::also_look_in(crate::sync::committed_key_files);
+    crate::crypt::unlock::also_look_in(crate::sync::key_file_changed_there);
     // A shell asking for completions (through the script `completions` prints) is answered
     // here, before anything else is read or printed, from the words as the line will pass
     // them (`last\ f` is `last f`).

@@ -411,8 +411,9 @@ fn read_recovery_key(path: &Path) -> Result<x25519::Identity, CliError> {
     let bytes = zeroize::Zeroizing::new(
         std::fs::read(path).map_err(|e| CliError::Usage(format!("--key: {}: {e}", shown(path))))?,
     );
-    // Not text (the data file, sealed, given by mistake): no line of it is a key.
-    let text = std::str::from_utf8(&bytes).unwrap_or_default();
+    // Not text (the data file, sealed, given by mistake) has no line that is a key; a byte
+    // that is not UTF-8 elsewhere (a comment in another encoding) hides none.
+    let text = zeroize::Zeroizing::new(String::from_utf8_lossy(&bytes).into_owned());
     text.lines()
         .map(str::trim)
         .find(|l| l.starts_with("AGE-SECRET-KEY-1"))

@@ -300,9 +300,9 @@ pub fn keys_by_passphrase(data: &Path) -> Result<Keys, CryptError> {
 
 /// Unwraps `file` with the passphrase from the passphrase command, else (when `ask` allows
 /// and standard input is a terminal) typed after `label`; says whether it was typed.
-/// Where else a key file of the ledger at a path may be found: the versions git holds, the
-/// remote's among them (`sync::committed_key_files`), which the program hands in at start
-/// ([`also_look_in`]); the store does not run git itself.
+/// Where else a key file of the ledger at a path may be found: the one another machine
+/// changed, as git fetched it (`sync::key_file_changed_there`), which the program hands in
+/// at start ([`also_look_in`]); the store does not run git itself.
 static OTHER_KEY_FILES: std::sync::OnceLock<fn(&Path) -> Vec<String>> = std::sync::OnceLock::new();
 
 /// Sets where [`OTHER_KEY_FILES`] are found, once.

@@ -308,7 +308,18 @@ impl Store {
         let folder_protected = files::protection(files::folder(&self.path))?;
         let folder_changed = folder_protected != self.folder_protected;
         self.folder_protected = folder_protected;
-        if Stamp::read(&self.path)? == self.stamp {
+        let mut now = Stamp::read(&self.path)?;
+        // A file missing for a moment is looked at again before it is taken for deleted: git's
+        // checkout (a sync, a `git pull`) removes a file before it writes the new one, and a
+        // UI that looked then closed the page it showed, as if its person were gone.
+        for _ in 0..GONE_LOOKS {
+            if now.is_some() || self.stamp.is_none() {
+                break;
+            }
+            std::thread::sleep(GONE_PAUSE);
+            now = Stamp::read(&self.path)?;
+        }
+        if now == self.stamp {
             let protected = files::protection(&self.path)?;
             let changed = protected != self.protected;
             self.protected = protected;
@@ -402,6 +413,12 @@ impl Store {
         self.save_whole(merged, |_, ledger| Ok((change(ledger)?, true)))
     }
 }
+
+/// How many more times [`Store::refresh`] looks for a data file missing where it was, and
+/// how long it waits before each look: a file another program replaces by removing it first
+/// is back within milliseconds; one deleted is said after 300 ms.
+const GONE_LOOKS: usize = 6;
+const GONE_PAUSE: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// Writes `bytes` as the data file at `path`, atomically and durably, keeping the file it
 /// replaces as the newest backup, as a save does: for bytes made outside a store, such as

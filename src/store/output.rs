@@ -135,27 +135,37 @@ pub fn write_new_in(
 /// backups folder. Replacing one with an export would lose the ledger or its way back.
 pub fn guard(path: &Path, data: &Path) -> Result<(), OutputError> {
     use std::os::unix::fs::MetadataExt;
-    // Told by where each file really is: `..`, a linked folder or a link to the file must not
-    // lead past the check to a file it refuses by name.
+    // Told by where each file really is: `..`, a linked folder, a folder mounted twice, a
+    // link to the file, or a name in other case on a file system that ignores case must
+    // not lead past the check to a file it refuses by name.
     let target = real(&super::resolve_links(path.to_path_buf()));
     let data = real(&super::resolve_links(data.to_path_buf()));
-    let target_meta = std::fs::metadata(&target).ok();
-    let same = |own: &Path| {
-        target == own
-            || match (&target_meta, std::fs::metadata(own)) {
-                (Some(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-                _ => false,
-            }
+    let id = |p: &Path| std::fs::metadata(p).ok().map(|m| (m.dev(), m.ino()));
+    let target_id = id(&target);
+    let folder_id = target.parent().and_then(id);
+    let in_data_folder = folder_id.is_some() && folder_id == data.parent().and_then(id);
+    // A file system that ignores case finds the data file by its name in capitals too.
+    let upper = data
+        .file_name()
+        .map(|n| data.with_file_name(n.to_string_lossy().to_uppercase()));
+    let ignores_case = upper.is_some_and(|u| u != data && id(&u).is_some() && id(&u) == id(&data));
+    let named = |own: &Path| {
+        let lower = |p: &Path| p.file_name().map(|n| n.to_string_lossy().to_lowercase());
+        in_data_folder
+            && (target.file_name() == own.file_name()
+                || (ignores_case && lower(&target) == lower(own)))
     };
-    let backups = super::backups::folder(&data);
-    let backups = std::fs::canonicalize(&backups).unwrap_or(backups);
+    let same =
+        |own: &Path| target == own || named(own) || (target_id.is_some() && target_id == id(own));
+    let backups = id(&super::backups::folder(&data));
+    let in_backups = backups.is_some() && target.ancestors().skip(1).any(|a| id(a) == backups);
     let what = if same(&data) {
         Some("the ledger's data file")
     } else if same(&crate::crypt::keyfile::key_path(&data)) {
         Some("the ledger's key file")
     } else if same(&super::lock_path(&data)) {
         Some("the ledger's lock file")
-    } else if target.starts_with(&backups) {
+    } else if in_backups || target.starts_with(super::backups::folder(&data)) {
         Some("in the ledger's backups")
     } else {
         None

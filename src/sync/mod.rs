@@ -82,6 +82,40 @@ pub fn committed_key_files(path: &Path) -> Vec<String> {
     found
 }
 
+/// The key file another machine changed since this one last committed (a new passphrase
+/// there), as git fetched it: the remote's, when commits this machine has not taken changed
+/// it and the key file here is the one last committed. Never one older than the key file
+/// here: after `passphrase` on this machine, before it is synced or while the push waits,
+/// the old passphrase opens nothing through the key file git still holds.
+pub fn key_file_changed_there(path: &Path) -> Vec<String> {
+    let path = store::resolve_links(path.to_path_buf());
+    let (folder, name) = split(&path);
+    let git = Git::at(&folder);
+    if git.toplevel().is_none() {
+        return Vec::new();
+    }
+    let key_name = format!("{name}.key");
+    let show = |commit: &str| {
+        git.bytes(&["show", &format!("{commit}:./{key_name}")])
+            .ok()
+            .flatten()
+    };
+    let here = std::fs::read(crate::crypt::keyfile::key_path(&path)).ok();
+    if here.is_none() || here != show("HEAD") {
+        return Vec::new();
+    }
+    let changed_there = git
+        .ok(&["rev-list", "HEAD..@{upstream}", "--", &key_name])
+        .is_ok_and(|commits| !commits.trim().is_empty());
+    if !changed_there {
+        return Vec::new();
+    }
+    show("@{upstream}")
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .into_iter()
+        .collect()
+}
+
 /// The message of the merge commit a sync makes, by which a merge it left unfinished is known.
 const MERGE_MESSAGE: &str = "trustladder: merge";
 
@@ -136,6 +170,17 @@ fn ledger_of(path: &Path) -> Result<crate::core::Ledger, SyncError> {
     }
 }
 
+/// Fetches, and says whether the remote's key file changed with it: only then can a
+/// passphrase that opened no key file here open one now (asked again otherwise, a mistyped
+/// passphrase was asked for twice as many times, each try unwrapping twice).
+fn fetched_new_key_file(git: &Git, name: &str) -> Result<bool, SyncError> {
+    let key = format!("@{{upstream}}:./{name}.key");
+    let before = commit::blob(git, &key)?;
+    let fetched = git.run(&["fetch", "--quiet", "origin"])?.ok;
+    let after = commit::blob(git, &key)?;
+    Ok(fetched && after.is_some() && after != before)
+}
+
 /// Whether `e` is a passphrase that opens no key file here.
 fn wrong_passphrase(e: &SyncError) -> bool {
     matches!(
@@ -182,7 +227,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     let committed = match commit(&git, &path, &lock, &name, &mut finished) {
         // A passphrase set on another machine opens the key file it pushed, once fetched:
         // fetched now, the commit is tried again (the fetch is made again below).
-        Err(e) if wrong_passphrase(&e) && git.run(&["fetch", "--quiet", "origin"])?.ok => {
+        Err(e) if wrong_passphrase(&e) && fetched_new_key_file(&git, &name)? => {
             commit(&git, &path, &lock, &name, &mut finished)?
         }
         committed => committed?,

@@ -153,6 +153,11 @@ pub fn init(
     let mut moved = None;
     if let Some(url) = remote {
         match git.config("remote.origin.url") {
+            // A remote `origin` with an empty URL (an earlier version took one) is set, as
+            // git would refuse to add it again.
+            None if has_origin(&git)? => {
+                git.ok(&["remote", "set-url", "origin", url])?;
+            }
             None => {
                 git.ok(&["remote", "add", "origin", url])?;
             }
@@ -190,6 +195,11 @@ pub fn init(
 fn registered(git: &Git, name: &str) -> bool {
     git.ok(&["check-attr", "merge", "--", name])
         .is_ok_and(|out| out.trim_end().ends_with(&format!(": merge: {DRIVER}")))
+}
+
+/// Whether the repository has a remote named `origin`, whatever its URL.
+fn has_origin(git: &Git) -> Result<bool, SyncError> {
+    Ok(git.ok(&["remote"])?.lines().any(|r| r.trim() == "origin"))
 }
 
 /// Sets up this machine from the remote: the data file's folder must not hold a ledger yet,

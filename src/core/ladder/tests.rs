@@ -522,6 +522,10 @@ fn notes_carry_their_figures() {
             since: d("2026-02-21")
         })
     );
+    assert_eq!(
+        words::advice(&released_only, "Ana", &Settings::default()),
+        "Quiet since 21 Feb: nothing kept or broken yet, only released; start with small tasks."
+    );
     // Renegotiates: 30% or more of at least 5 released.
     let s = theirs(&[n(Task, Kept, 6, 10), n(Task, Released, 10, 20)].concat());
     assert_eq!(

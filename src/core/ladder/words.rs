@@ -861,6 +861,12 @@ pub fn advice(s: &Standing, name: &str, settings: &Settings) -> String {
                     delivered_above(delivered, above, broken),
                     more_kept(more)
                 ),
+                // Releases alone: no record was there to fade.
+                (false, Unheld::Start) if s.rungs.iter().all(|r| r.counts.resolved() == 0) => {
+                    format!(
+                        "Quiet since {since}: nothing kept or broken yet, only released; start with small tasks."
+                    )
+                }
                 (false, Unheld::Start) => format!(
                     "Quiet since {since}: their record has faded; start again with small tasks."
                 ),
