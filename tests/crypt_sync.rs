@@ -290,6 +290,14 @@ fn a_ledger_encrypted_on_one_machine_while_the_other_changed_it_follows_after_un
         b.ok(&["list"]).contains(SECRET),
         "nothing is lost meanwhile"
     );
+    // `check` says where the key file came from and what to do, not that an encrypt or a
+    // decrypt here stopped half-way (an encrypt run then made keys of its own).
+    let checked = b.ok(&["check"]);
+    assert!(
+        checked.contains("came with a sync from another machine that encrypted the ledger")
+            && !checked.contains("stopped half-way"),
+        "{checked}"
+    );
 
     b.with_passphrase(&["unlock"]);
     let synced = b.ok(&["sync"]);
@@ -770,6 +778,52 @@ fn a_machine_with_nothing_to_merge_takes_a_ledger_encrypted_elsewhere_at_once() 
     b.with_passphrase(&["unlock"]);
     assert_eq!(b.promises(), Vec::<String>::new(), "it opens");
     assert_eq!(b.ok(&["sync"]), "up to date with the remote\n");
+}
+
+/// The same with a passphrase command that prints a passphrase of before (or any wrong one):
+/// the fast-forward is taken and said, not "a wrong passphrase; nothing was changed" over a
+/// ledger that changed.
+#[test]
+fn a_wrong_passphrase_does_not_hide_a_ledger_encrypted_elsewhere_taken_at_once() {
+    let (root, remote, a, _b) = plain_pair();
+    let c = Machine::private(root.path(), "c");
+    c.ok(&["sync", "clone", &remote.display().to_string()]);
+    a.with_passphrase(&["encrypt"]);
+    a.with_passphrase(&["sync"]);
+    let out = c
+        .command(&["sync"])
+        .env("TRUSTLADDER_PASSPHRASE_COMMAND", "echo guess")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "merged: the ledger here is now encrypted, as another machine encrypted it; \
+         `trustladder unlock` with the passphrase set there opens it\nup to date with the remote\n"
+    );
+}
+
+/// A `decrypt` stopped before it took the key file away, in a synced folder: the next sync
+/// refuses, naming `decrypt` to finish it, and pushes nothing (it pushed the plain ledger
+/// with the key file, and every other machine then took both); finished, the sync goes on.
+#[test]
+fn a_sync_after_a_decrypt_stopped_half_way_pushes_nothing() {
+    let (_root, remote, a, _b) = encrypted_pair(Some("Review the plan"));
+    let key = a.file.with_file_name("trustladder.json.key");
+    let kept = std::fs::read(&key).unwrap();
+    a.ok(&["decrypt", "--yes"]);
+    std::fs::write(&key, &kept).unwrap();
+    let out = a.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("as a `trustladder decrypt` stopped half-way leaves it")
+            && stderr.contains("nothing was committed or pushed"),
+        "{stderr}"
+    );
+    assert_not_in_git("Review the plan", &remote);
+    assert!(a.ok(&["decrypt", "--yes"]).contains("was already plain"));
+    assert!(a.ok(&["sync"]).contains("ledger decrypted"));
 }
 
 /// A wrong passphrase from the passphrase command during a sync's merge says so once, with

@@ -136,7 +136,16 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
         // data file, or a `decrypt` stopped before it took the key file away; the two leave
         // the same files, so both are named.
         let key = crate::crypt::keyfile::key_path(&store::resolve_links(path.to_path_buf()));
-        if report.encryption.is_none() && report.file.health == Health::Ok && key.exists() {
+        if report.encryption.is_none()
+            && report.file.health == Health::Ok
+            && key.exists()
+            && crate::sync::key_file_followed(path)
+        {
+            text.push_str(&format!(
+                "key file: {} came with a sync from another machine that encrypted the ledger: `trustladder unlock` with the passphrase set there, then `trustladder sync`, and the ledger here is encrypted too\n",
+                sanitize(&key.display().to_string())
+            ));
+        } else if report.encryption.is_none() && report.file.health == Health::Ok && key.exists() {
             text.push_str(&format!(
                 "key file: {} is here beside a plain data file, as an encrypt or a decrypt stopped half-way leaves it: run again, `trustladder encrypt` finishes an encrypt (with a new recovery key: the one shown before opens nothing yet), `trustladder decrypt` a decrypt\n",
                 sanitize(&key.display().to_string())

@@ -151,6 +151,9 @@ pub(super) fn commit(
         }
     }
     let key_name = format!("{name}.key");
+    if decrypt_unfinished(git, path, name, &key_name)? {
+        return Err(SyncError::DecryptUnfinished(path.to_path_buf()));
+    }
     let files = sync_files(git, name);
     let mut paths: Vec<&str> = files.iter().map(String::as_str).collect();
     // Committed, it read on every machine as the ledger encrypted elsewhere, and went out
@@ -279,6 +282,28 @@ fn key_file_change(git: &Git, name: &str) -> Result<Option<&'static str>, SyncEr
         (Some(_), Some(_)) => Some("key file changed (a new passphrase)"),
         (None, Some(_)) => Some("key file added (the ledger was encrypted on another machine)"),
     })
+}
+
+/// Whether the ledger is plain here beside its key file while the last commit holds it sealed
+/// with that key file: a `decrypt` stopped before it took the key file away (a finished one
+/// leaves no key file; another machine's decrypt comes in by a merge, which takes both).
+fn decrypt_unfinished(
+    git: &Git,
+    path: &Path,
+    name: &str,
+    key_name: &str,
+) -> Result<bool, SyncError> {
+    if !git.dir().join(key_name).exists()
+        || !path.exists()
+        || crate::crypt::envelope::sealed_on_disk(path)
+        || git.has("MERGE_HEAD")
+        || !git.holds("HEAD", key_name)?
+    {
+        return Ok(false);
+    }
+    Ok(git
+        .bytes(&["show", &format!("HEAD:./{name}")])?
+        .is_some_and(|bytes| crate::crypt::envelope::is_sealed(&bytes)))
 }
 
 /// Whether the key file here is one an `encrypt` stopped before it sealed the ledger left:

@@ -114,6 +114,12 @@ pub enum SyncError {
         "format version {0} is newer than this program knows; update trustladder on this machine first"
     )]
     TooNew(u64),
+    /// The ledger committed sealed, plain here beside its key file: a `decrypt` stopped
+    /// half-way. Committed, the plain ledger went out with the key file to every machine.
+    #[error(
+        "{0} is plain beside its key file, as a `trustladder decrypt` stopped half-way leaves it, while the last commit holds it encrypted: run `trustladder decrypt --yes` again to finish it (or `trustladder encrypt` to keep it encrypted), then sync; nothing was committed or pushed"
+    )]
+    DecryptUnfinished(PathBuf),
     /// An encrypted ledger's merge needs its key, and nothing holds it.
     #[error(
         "the ledger is encrypted and locked, so sync could not read it or merge another machine's changes into it; nothing was lost: run `trustladder unlock` (or set TRUSTLADDER_PASSPHRASE_COMMAND to a command that prints the passphrase), then sync again"

@@ -116,6 +116,27 @@ pub fn key_file_changed_there(path: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Whether the key file beside the plain ledger at `path` is one a sync brought from another
+/// machine that encrypted it (committed here beside a ledger committed plain, waiting for
+/// `unlock` and the next sync), not one an `encrypt` or `decrypt` here stopped half-way left.
+pub fn key_file_followed(path: &Path) -> bool {
+    let path = store::resolve_links(path.to_path_buf());
+    let (folder, name) = split(&path);
+    let git = Git::at(&folder);
+    if git.toplevel().is_none() {
+        return false;
+    }
+    let show = |file: &str| {
+        git.bytes(&["show", &format!("HEAD:./{file}")])
+            .ok()
+            .flatten()
+    };
+    let key = show(&format!("{name}.key"));
+    key.is_some()
+        && key == std::fs::read(crate::crypt::keyfile::key_path(&path)).ok()
+        && show(&name).is_some_and(|bytes| !crate::crypt::envelope::is_sealed(&bytes))
+}
+
 /// The message of the merge commit a sync makes, by which a merge it left unfinished is known.
 const MERGE_MESSAGE: &str = "trustladder: merge";
 
@@ -305,7 +326,16 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
                 Ok(after) => Some(after),
                 // A fast-forward to a ledger encrypted elsewhere, which nothing here unlocks
                 // yet: taken all the same (this machine had nothing to merge), and said below.
-                Err(SyncError::Locked) if report.is_empty() && sealed && !was_sealed => None,
+                // A passphrase that opens nothing here (the one of before, from a command) is
+                // the same: the fast-forward is done, and saying "nothing was changed" hid it.
+                Err(e)
+                    if (matches!(e, SyncError::Locked) || wrong_passphrase(&e))
+                        && report.is_empty()
+                        && sealed
+                        && !was_sealed =>
+                {
+                    None
+                }
                 Err(e) => return Err(e),
             };
             if let Some(after) = &after
