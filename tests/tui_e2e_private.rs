@@ -173,6 +173,34 @@ fn a_ledger_encrypted_while_the_ui_is_open_asks_for_its_passphrase() {
     assert_eq!(tmux.wait_exit(), "0");
 }
 
+/// Encrypted elsewhere while the Same name question stands over a new person's form: the
+/// prompt waits until the form is closed, as it waits for a form, so what was typed is not
+/// dropped with the rest.
+#[test]
+fn a_ledger_encrypted_under_the_same_name_question_waits_for_its_form() {
+    let vault = Vault::new();
+    vault.team();
+    let tmux = ui_on(&vault, "encrypted-under-question", "1h");
+    tmux.wait_for("Priya Raman");
+    tmux.keys(&["p"]);
+    tmux.text("Priya Raman");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Same name");
+    vault.ok(&["encrypt"]);
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    let screen = tmux.screen();
+    assert!(
+        screen.contains("Same name") && !screen.contains("This ledger is encrypted."),
+        "{screen}"
+    );
+    tmux.keys(&["n"]);
+    tmux.wait_for("Priya Raman");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("This ledger is encrypted.");
+    tmux.keys(&["C-c"]);
+    tmux.wait_exit();
+}
+
 /// A command that asked for the passphrase on a terminal, whose agent cannot start (its folder
 /// open to other users), says why the next command will ask again.
 #[test]

@@ -858,11 +858,12 @@ impl Loop<'_> {
             // Encrypted elsewhere (`trustladder encrypt` in another terminal, once or again
             // after a `decrypt`) and no key at hand to read it: the passphrase is asked here,
             // as at the start, rather than every reload failing until the UI is started again.
-            // Not over an open form, whose text would go with the rest: its save says what to
-            // do, and the prompt comes once it is closed.
+            // Not over an open form, or a question that holds one ("Same name"), whose text
+            // would go with the rest: its save says what to do, and the prompt comes once it
+            // is closed.
             if app.reload_failing.is_some()
                 && app.saving == 0
-                && !matches!(app.popup, Some(app::Popup::Form(_)))
+                && !app.holds_typing()
                 && crypt::envelope::sealed_on_disk(&self.launch.path)
             {
                 self.encrypted.set(true);
