@@ -42,12 +42,9 @@ pub use synced::{Lacking, checkout_command, checkout_takes, lacks};
 /// (0 where there is no repository, or no git): after `encrypt`, those versions stay in plain
 /// text in the history, here and on the remote, and the user should hear so.
 pub fn committed_versions(path: &Path) -> usize {
-    let path = store::resolve_links(path.to_path_buf());
-    let (folder, name) = split(&path);
-    let git = Git::at(&folder);
-    if git.toplevel().is_none() {
+    let Some((git, _, name)) = repository_of(path) else {
         return 0;
-    }
+    };
     git.ok(&["rev-list", "--count", "--all", "--", &name])
         .ok()
         .and_then(|n| n.trim().parse().ok())
@@ -59,12 +56,9 @@ pub fn committed_versions(path: &Path) -> usize {
 /// git). A key file lost or damaged on one machine is usually whole there, and `recover`
 /// keeps its main key, so the other machines sync on.
 pub fn committed_key_files(path: &Path) -> Vec<String> {
-    let path = store::resolve_links(path.to_path_buf());
-    let (folder, name) = split(&path);
-    let git = Git::at(&folder);
-    if git.toplevel().is_none() {
+    let Some((git, _, name)) = repository_of(path) else {
         return Vec::new();
-    }
+    };
     let key_name = format!("{name}.key");
     let mut found: Vec<String> = Vec::new();
     for commit in ["HEAD", "@{upstream}"] {
@@ -88,12 +82,9 @@ pub fn committed_key_files(path: &Path) -> Vec<String> {
 /// here: after `passphrase` on this machine, before it is synced or while the push waits,
 /// the old passphrase opens nothing through the key file git still holds.
 pub fn key_file_changed_there(path: &Path) -> Vec<String> {
-    let path = store::resolve_links(path.to_path_buf());
-    let (folder, name) = split(&path);
-    let git = Git::at(&folder);
-    if git.toplevel().is_none() {
+    let Some((git, path, name)) = repository_of(path) else {
         return Vec::new();
-    }
+    };
     let key_name = format!("{name}.key");
     let show = |commit: &str| {
         git.bytes(&["show", &format!("{commit}:./{key_name}")])
@@ -120,12 +111,9 @@ pub fn key_file_changed_there(path: &Path) -> Vec<String> {
 /// machine that encrypted it (committed here beside a ledger committed plain, waiting for
 /// `unlock` and the next sync), not one an `encrypt` or `decrypt` here stopped half-way left.
 pub fn key_file_followed(path: &Path) -> bool {
-    let path = store::resolve_links(path.to_path_buf());
-    let (folder, name) = split(&path);
-    let git = Git::at(&folder);
-    if git.toplevel().is_none() {
+    let Some((git, path, name)) = repository_of(path) else {
         return false;
-    }
+    };
     let show = |file: &str| {
         git.bytes(&["show", &format!("HEAD:./{file}")])
             .ok()
@@ -212,6 +200,16 @@ fn wrong_passphrase(e: &SyncError) -> bool {
             ..
         })
     )
+}
+
+/// The git repository the data file at `path` is in (its links followed), with the file's
+/// path and name; `None` where there is none, or no git.
+fn repository_of(path: &Path) -> Option<(Git, PathBuf, String)> {
+    let path = store::resolve_links(path.to_path_buf());
+    let (folder, name) = split(&path);
+    let git = Git::at(&folder);
+    git.toplevel()?;
+    Some((git, path, name))
 }
 
 /// The file name and the folder of the data file.
