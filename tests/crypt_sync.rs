@@ -826,6 +826,38 @@ fn a_sync_after_a_decrypt_stopped_half_way_pushes_nothing() {
     assert!(a.ok(&["sync"]).contains("ledger decrypted"));
 }
 
+/// A machine with a plain ledger of its own joins a remote whose ledger is encrypted with
+/// `sync init --remote`: its first sync (before any push has set the branch's tracking) takes
+/// the key file along, merges both ledgers sealed, and pushes (the key file was left out of
+/// the commit as one an `encrypt` here stopped half-way left, and the join stuck).
+#[test]
+fn joining_an_encrypted_remote_with_sync_init_takes_its_key_file() {
+    let root = tempfile::tempdir().unwrap();
+    let remote = bare_remote(root.path());
+    let url = remote.display().to_string();
+    let a = Machine::private(root.path(), "a");
+    let b = Machine::private(root.path(), "b");
+    a.ok(&["person", "add", "Priya Raman"]);
+    a.with_passphrase(&["encrypt"]);
+    a.with_passphrase(&["unlock"]);
+    a.ok(&["sync", "init", "--remote", &url]);
+    b.ok(&["person", "add", "Bo Chen"]);
+    b.with_passphrase(&["sync", "init", "--remote", &url]);
+    assert!(
+        std::fs::read(&b.file)
+            .unwrap()
+            .starts_with(b"age-encryption.org/v1\n")
+    );
+    assert_eq!(b.git(&["status", "--porcelain"]), "");
+    let listed = b.with_passphrase(&["person", "list"]);
+    assert!(
+        listed.contains("Priya Raman") && listed.contains("Bo Chen"),
+        "{listed}"
+    );
+    a.ok(&["sync"]);
+    assert!(a.ok(&["person", "list"]).contains("Bo Chen"));
+}
+
 /// A wrong passphrase from the passphrase command during a sync's merge says so once, with
 /// the hints the terminal's prompt gives.
 #[test]

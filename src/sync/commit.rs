@@ -317,10 +317,11 @@ fn stray_key_file(git: &Git, path: &Path, key_name: &str) -> Result<bool, SyncEr
     {
         return Ok(false);
     }
-    let theirs = git
-        .bytes(&["show", &format!("@{{upstream}}:./{key_name}")])
-        .ok()
-        .flatten();
+    let theirs = git.remote_branch().and_then(|remote| {
+        git.bytes(&["show", &format!("{remote}:./{key_name}")])
+            .ok()
+            .flatten()
+    });
     Ok(theirs.is_none_or(|theirs| std::fs::read(&here).ok() != Some(theirs)))
 }
 

@@ -113,6 +113,14 @@ impl Git {
             .to_string())
     }
 
+    /// The remote's branch a sync merges and pushes, `origin/BRANCH`, as last fetched: not
+    /// the branch's tracking setting (`@{upstream}`), which a folder set up with `sync init
+    /// --remote` has only after its first push, and which a repository of the user's own may
+    /// point elsewhere. `None` on a detached HEAD.
+    pub fn remote_branch(&self) -> Option<String> {
+        self.branch().ok().map(|branch| format!("origin/{branch}"))
+    }
+
     /// Whether `rev` names a commit.
     pub fn has(&self, rev: &str) -> bool {
         self.run(&[

@@ -61,7 +61,8 @@ pub fn committed_key_files(path: &Path) -> Vec<String> {
     };
     let key_name = format!("{name}.key");
     let mut found: Vec<String> = Vec::new();
-    for commit in ["HEAD", "@{upstream}"] {
+    let remote = git.remote_branch();
+    for commit in std::iter::once("HEAD").chain(remote.as_deref()) {
         let text = git
             .bytes(&["show", &format!("{commit}:./{key_name}")])
             .ok()
@@ -95,13 +96,16 @@ pub fn key_file_changed_there(path: &Path) -> Vec<String> {
     if here.is_none() || here != show("HEAD") {
         return Vec::new();
     }
+    let Some(remote) = git.remote_branch() else {
+        return Vec::new();
+    };
     let changed_there = git
-        .ok(&["rev-list", "HEAD..@{upstream}", "--", &key_name])
+        .ok(&["rev-list", &format!("HEAD..{remote}"), "--", &key_name])
         .is_ok_and(|commits| !commits.trim().is_empty());
     if !changed_there {
         return Vec::new();
     }
-    show("@{upstream}")
+    show(&remote)
         .and_then(|bytes| String::from_utf8(bytes).ok())
         .into_iter()
         .collect()
@@ -183,7 +187,10 @@ fn ledger_of(path: &Path) -> Result<crate::core::Ledger, SyncError> {
 /// passphrase that opened no key file here open one now (asked again otherwise, a mistyped
 /// passphrase was asked for twice as many times, each try unwrapping twice).
 fn fetched_new_key_file(git: &Git, name: &str) -> Result<bool, SyncError> {
-    let key = format!("@{{upstream}}:./{name}.key");
+    let Some(remote) = git.remote_branch() else {
+        return Ok(false);
+    };
+    let key = format!("{remote}:./{name}.key");
     let before = commit::blob(git, &key)?;
     let fetched = git.run(&["fetch", "--quiet", "origin"])?.ok;
     let after = commit::blob(git, &key)?;
