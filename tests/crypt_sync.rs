@@ -39,14 +39,21 @@ fn encrypted_pair(promise: Option<&str>) -> (tempfile::TempDir, PathBuf, Machine
     (root, remote, a, b)
 }
 
+/// A bare remote and two machines beside it, with nothing set up yet; the machines go
+/// before the folder that holds them.
+fn two_machines() -> (tempfile::TempDir, PathBuf, Machine, Machine) {
+    let root = tempfile::tempdir().unwrap();
+    let remote = bare_remote(root.path());
+    let a = Machine::private(root.path(), "a");
+    let b = Machine::private(root.path(), "b");
+    (root, remote, a, b)
+}
+
 /// A bare remote and two machines on it sharing a plain ledger with Priya in it, synced;
 /// the machines go before the folder that holds them.
 fn plain_pair() -> (tempfile::TempDir, PathBuf, Machine, Machine) {
-    let root = tempfile::tempdir().unwrap();
-    let remote = bare_remote(root.path());
+    let (root, remote, a, b) = two_machines();
     let url = remote.display().to_string();
-    let a = Machine::private(root.path(), "a");
-    let b = Machine::private(root.path(), "b");
     a.ok(&["person", "add", "Priya Raman"]);
     a.ok(&["sync", "init", "--remote", &url]);
     b.ok(&["sync", "clone", &url]);
@@ -57,11 +64,8 @@ fn plain_pair() -> (tempfile::TempDir, PathBuf, Machine, Machine) {
 fn encrypted_pair_printing(
     promise: Option<&str>,
 ) -> (tempfile::TempDir, PathBuf, Machine, Machine, String) {
-    let root = tempfile::tempdir().unwrap();
-    let remote = bare_remote(root.path());
+    let (root, remote, a, b) = two_machines();
     let url = remote.to_str().unwrap();
-    let a = Machine::private(root.path(), "a");
-    let b = Machine::private(root.path(), "b");
     a.ok(&["person", "add", "Priya Raman"]);
     if let Some(what) = promise {
         a.ok(&["promise", "add", "priya", what]);
@@ -832,11 +836,8 @@ fn a_sync_after_a_decrypt_stopped_half_way_pushes_nothing() {
 /// the commit as one an `encrypt` here stopped half-way left, and the join stuck).
 #[test]
 fn joining_an_encrypted_remote_with_sync_init_takes_its_key_file() {
-    let root = tempfile::tempdir().unwrap();
-    let remote = bare_remote(root.path());
+    let (_root, remote, a, b) = two_machines();
     let url = remote.display().to_string();
-    let a = Machine::private(root.path(), "a");
-    let b = Machine::private(root.path(), "b");
     a.ok(&["person", "add", "Priya Raman"]);
     a.with_passphrase(&["encrypt"]);
     a.with_passphrase(&["unlock"]);
