@@ -703,11 +703,8 @@ pub fn prose(out: &mut String, first: &str, rest: &str, text: &str, width: Optio
         return;
     }
     // Measured by grapheme, as the terminal draws it: an emoji with U+FE0F (✔️) is two columns.
-    let room = |indent: &str| width.saturating_sub(crate::core::text::columns(indent));
-    let lines = crate::core::text::wrapped(text, room(first), room(rest), false);
-    for (i, line) in lines.into_iter().enumerate() {
-        out.push_str(if i == 0 { first } else { rest });
-        out.push_str(&text[line]);
+    for line in crate::core::text::indented(text, width, first, rest, false) {
+        out.push_str(&line);
         out.push('\n');
     }
 }

@@ -317,6 +317,23 @@ pub fn wrapped(text: &str, first: usize, rest: usize, break_words: bool) -> Vec<
     lines
 }
 
+/// `text` wrapped to `width` columns as [`wrapped`] wraps it, each line led by its indent:
+/// `first` for the first line, `rest` for the others (their columns taken from the room).
+pub fn indented(
+    text: &str,
+    width: usize,
+    first: &str,
+    rest: &str,
+    break_words: bool,
+) -> Vec<String> {
+    let room = |indent: &str| width.saturating_sub(columns(indent));
+    wrapped(text, room(first), room(rest), break_words)
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| format!("{}{}", if i == 0 { first } else { rest }, &text[line]))
+        .collect()
+}
+
 /// A word and the spaces after it, as byte offsets, with the word's width in columns.
 struct Word {
     start: usize,

@@ -204,9 +204,10 @@ pub fn key_file(data: &Path) -> Result<KeyFile, CryptError> {
 /// not ask again. A key file that does not read is named, with the way back, as a missing one
 /// is.
 pub fn keys_for(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>, CryptError> {
-    let keys = find_keys(data, holder, ask).map_err(|e| damage_named(data, e))?;
+    let file = key_file(data).map_err(|e| damage_named(data, e))?;
+    let keys = find_keys(&file, data, holder, ask).map_err(|e| damage_named(data, e))?;
     if ask == Ask::Terminal {
-        say_damage_once(data);
+        say_damage_once(&file, data);
     }
     Ok(keys)
 }
@@ -214,12 +215,14 @@ pub fn keys_for(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>,
 /// Says on stderr, once per process, that the key file opened but is damaged elsewhere (its
 /// part for the recovery key, which only `recover` reads): that damage would show only on the
 /// day the recovery key is needed, and `check` alone named it.
-fn say_damage_once(data: &Path) {
+fn say_damage_once(file: &KeyFile, data: &Path) {
     static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     if SAID.swap(true, std::sync::atomic::Ordering::Relaxed) {
         return;
     }
-    if let Ok(Some(file)) = KeyFile::read(data)
+    // The key file beside the ledger ([`key_file`] reads it whenever it is there), not the
+    // copy kept for a plain ledger's backups.
+    if key_path(data).exists()
         && let Err(e) = file.verify()
     {
         let why = match e {
@@ -256,8 +259,12 @@ fn damage_named(data: &Path, e: CryptError) -> CryptError {
     }
 }
 
-fn find_keys(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>, CryptError> {
-    let file = key_file(data)?;
+fn find_keys(
+    file: &KeyFile,
+    data: &Path,
+    holder: &dyn Holder,
+    ask: Ask,
+) -> Result<Arc<Keys>, CryptError> {
     if let Some(keys) = held(&file.main) {
         return Ok(keys);
     }
@@ -278,7 +285,7 @@ fn find_keys(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>, Cr
     if ask == Ask::AgentOnly {
         return Err(CryptError::Locked);
     }
-    let (keys, typed) = by_passphrase(&file, data, ask, "Passphrase")?;
+    let (keys, typed) = by_passphrase(file, data, ask, "Passphrase")?;
     // The agent is a convenience: a command that cannot start one still works, and says
     // why the next one will ask again.
     if typed && let Err(e) = holder.put(&keys.key_id(), &keys.secret(), DEFAULT_IDLE) {

@@ -49,6 +49,16 @@ impl Store {
         Ok((lock, merged))
     }
 
+    /// Refuses a write once the lock file this store locked for it is no longer the one at
+    /// the lock's path (see [`lock::still_held`]): asked last thing before a file it writes
+    /// takes an old one's place.
+    fn still_locked(&self) -> Result<(), StoreError> {
+        match self.lock_id {
+            Some(id) => lock::still_held(&self.path, id),
+            None => Ok(()),
+        }
+    }
+
     /// Fails as a save would fail before it writes anything, for a reason that does not
     /// depend on another process (a file from a newer trustladder, one or its folder without
     /// write permission): what a dry run says, so that a script can check first.
@@ -232,10 +242,7 @@ impl Store {
             }
             // The merge is saved; a copy that could not be moved is merged again next time,
             // which changes nothing.
-            let guard = || match self.lock_id {
-                Some(id) => lock::still_held(&self.path, id),
-                None => Ok(()),
-            };
+            let guard = || self.still_locked();
             let _ = copies::put_away(&self.path, &met.merged, self.keys.as_deref(), &guard);
         }
         let name = |copy: &std::path::Path| {
@@ -298,10 +305,7 @@ impl Store {
         let reuse = rotated_out.last().map(PathBuf::as_path);
         // Written over no one: a lock file removed by hand while this save held it lets
         // another writer save meanwhile.
-        let guard = || match self.lock_id {
-            Some(id) => lock::still_held(&self.path, id),
-            None => Ok(()),
-        };
+        let guard = || self.still_locked();
         let replaced = match sealer {
             Some(sealer) => atomic::replace_guarded(
                 &self.path,

@@ -34,10 +34,7 @@ pub(super) fn follow_encryption(
     {
         return Ok(false);
     }
-    let base = git
-        .ok(&["merge-base", "HEAD", upstream])
-        .unwrap_or_default();
-    if !base.trim().is_empty() && git.holds(base.trim(), &key_name)? {
+    if shared_key_file(git, upstream, &key_name)? {
         return Ok(false);
     }
     let Some(key_file) = git.bytes(&["show", &format!("{upstream}:./{key_name}")])? else {
@@ -45,6 +42,15 @@ pub(super) fn follow_encryption(
     };
     store::sealing::write_private(&here, lock, &key_file)?;
     Ok(true)
+}
+
+/// Whether the last commit this machine shares with `upstream` holds the key file: the two
+/// had the ledger encrypted together once.
+fn shared_key_file(git: &Git, upstream: &str, key_name: &str) -> Result<bool, SyncError> {
+    let base = git
+        .ok(&["merge-base", "HEAD", upstream])
+        .unwrap_or_default();
+    Ok(!base.trim().is_empty() && git.holds(base.trim(), key_name)?)
 }
 
 /// When another machine decrypted the ledger (the remote has no key file, this machine's last
@@ -66,10 +72,7 @@ pub(super) fn keep_key_for_backups(
     // Decrypted there: the two shared the key file once. A ledger encrypted here after it was
     // synced plain meets the same remote, and needs no copy (it would go on opening the
     // ledger with this passphrase after a new one is set).
-    let base = git
-        .ok(&["merge-base", "HEAD", upstream])
-        .unwrap_or_default();
-    if base.trim().is_empty() || !git.holds(base.trim(), &key_name)? {
+    if !shared_key_file(git, upstream, &key_name)? {
         return Ok(());
     }
     let plain_there = git

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 use unicode_width::UnicodeWidthStr;
 
-use crate::core::text::sanitize;
+use crate::core::text::{columns, sanitize};
 
 /// Text and a cursor between two grapheme clusters, with the last text deleted by a word or
 /// line key for `Ctrl-y` to put back.
@@ -291,11 +291,6 @@ impl LineEditor {
         }
         (shown, cursor)
     }
-}
-
-/// The columns a text takes, cluster by cluster as the screen draws it.
-fn columns(text: &str) -> usize {
-    text.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
 /// What stands in the first column of a text field whose start is scrolled out of sight.

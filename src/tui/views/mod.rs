@@ -495,16 +495,7 @@ pub fn column_widths(width: u16, constraints: &[Constraint]) -> Vec<usize> {
 /// Measured by grapheme as drawing measures ([`crate::core::text::columns`]), so that an emoji written with
 /// U+FE0F (✔️) takes the two columns it is drawn in and no line runs past the edge.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
-    let width = width.max(1);
-    let room = |indent: &str| width.saturating_sub(crate::core::text::columns(indent));
-    crate::core::text::wrapped(text, room(first), room(rest), true)
-        .into_iter()
-        .enumerate()
-        .map(|(i, line)| {
-            let indent = if i == 0 { first } else { rest };
-            format!("{indent}{}", &text[line])
-        })
-        .collect()
+    crate::core::text::indented(text, width.max(1), first, rest, true)
 }
 
 /// The ladder badge: one block per rung held, and the level's name.
