@@ -392,6 +392,39 @@ fn a_passphrase_changed_elsewhere_opens_the_ledger_here_at_the_next_sync() {
     assert!(a.ok(&["list"]).contains("From B"));
 }
 
+/// The new passphrase of another machine, typed on one that cannot reach the remote to fetch
+/// its key file: said as both, the remote unreachable and the passphrase opening nothing here
+/// yet, with the exit code of an unreachable remote; nothing is committed or changed.
+#[test]
+fn a_passphrase_changed_elsewhere_on_a_machine_offline_says_both() {
+    let (root, _remote, a, b) = encrypted_pair(Some("Review the plan"));
+    with_passphrases(&a, &["passphrase"], PASSPHRASE, "brand-new-one");
+    a.ok(&["sync"]);
+    with_passphrases(&b, &["log", "priya", "From B"], PASSPHRASE, PASSPHRASE);
+    let gone = root.path().join("gone.git");
+    b.git(&["remote", "set-url", "origin", &gone.display().to_string()]);
+    let before = std::fs::read(&b.file).unwrap();
+    let head = b.git(&["rev-parse", "HEAD"]);
+    let out = b
+        .command(&["sync"])
+        .env(
+            "TRUSTLADDER_PASSPHRASE_COMMAND",
+            "printf '%s' 'brand-new-one'",
+        )
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("could not be reached")
+            && stderr.contains("a passphrase changed on another machine")
+            && stderr.contains("nothing was committed or pushed"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&b.file).unwrap(), before);
+    assert_eq!(b.git(&["rev-parse", "HEAD"]), head);
+}
+
 /// An `encrypt` stopped before it sealed the ledger leaves its key file beside the plain one:
 /// a sync leaves that key file out of its commit (committed, it read on the other machine as
 /// the ledger encrypted here, beside a plain ledger), and `encrypt` run again finishes.

@@ -82,9 +82,11 @@ impl CliError {
     /// [`ALREADY_RUNNING`](crate::crypt::agent::ALREADY_RUNNING).
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Offline(_) | CliError::Sync(crate::sync::SyncError::Unreachable { .. }) => {
-                OFFLINE
-            }
+            CliError::Offline(_)
+            | CliError::Sync(
+                crate::sync::SyncError::Unreachable { .. }
+                | crate::sync::SyncError::WrongOffline { .. },
+            ) => OFFLINE,
             CliError::Agent(e) => e.exit_code(),
             _ => 1,
         }

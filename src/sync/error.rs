@@ -120,6 +120,16 @@ pub enum SyncError {
         "{0} is plain beside its key file, as a `trustladder decrypt` stopped half-way leaves it, while the last commit holds it encrypted: run `trustladder decrypt --yes` again to finish it (or `trustladder encrypt` to keep it encrypted), then sync; nothing was committed or pushed"
     )]
     DecryptUnfinished(PathBuf),
+    /// A passphrase that opens no key file here, while the remote that may hold one changed
+    /// on another machine could not be reached.
+    #[error(
+        "{wrong}; the remote {url} could not be reached ({why}) to fetch a passphrase changed on another machine: if it was changed there, sync again once the remote can be reached; nothing was committed or pushed"
+    )]
+    WrongOffline {
+        wrong: String,
+        url: String,
+        why: String,
+    },
     /// An encrypted ledger's merge needs its key, and nothing holds it.
     #[error(
         "the ledger is encrypted and locked, so sync could not read it or merge another machine's changes into it; nothing was lost: run `trustladder unlock` (or set TRUSTLADDER_PASSPHRASE_COMMAND to a command that prints the passphrase), then sync again"

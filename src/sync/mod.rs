@@ -183,18 +183,10 @@ fn ledger_of(path: &Path) -> Result<crate::core::Ledger, SyncError> {
     }
 }
 
-/// Fetches, and says whether the remote's key file changed with it: only then can a
-/// passphrase that opened no key file here open one now (asked again otherwise, a mistyped
-/// passphrase was asked for twice as many times, each try unwrapping twice).
-fn fetched_new_key_file(git: &Git, name: &str) -> Result<bool, SyncError> {
-    let Some(remote) = git.remote_branch() else {
-        return Ok(false);
-    };
-    let key = format!("{remote}:./{name}.key");
-    let before = commit::blob(git, &key)?;
-    let fetched = git.run(&["fetch", "--quiet", "origin"])?.ok;
-    let after = commit::blob(git, &key)?;
-    Ok(fetched && after.is_some() && after != before)
+/// Fetches the remote's branches; pruned, so that a branch the remote no longer has (a
+/// remote replaced by an empty one) is pushed again, not taken as already there.
+fn fetch(git: &Git) -> Result<git::Ran, SyncError> {
+    git.run(&["fetch", "--quiet", "--prune", "origin"])
 }
 
 /// Whether `e` is a passphrase that opens no key file here.
@@ -249,12 +241,26 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     not_detached(&git)?;
     setup::register(&git, &name)?;
     let lock = store::hold_lock(&path, patience)?;
+    let has_origin = git.ok(&["remote"])?.lines().any(|r| r.trim() == "origin");
+    let branch = git.branch()?;
+    let upstream = format!("origin/{branch}");
+    // Whether this machine has taken the remote's branch before: then it shares history.
+    let mut known = git.has(&upstream);
+    // Fetched before committing: a passphrase set on another machine opens the key file it
+    // pushed, which a commit of an encrypted ledger then finds (asked before the fetch, a new
+    // passphrase was refused three times first). The merge below uses this fetch.
+    let mut fetched = if has_origin { Some(fetch(&git)?) } else { None };
     let mut finished = Vec::new();
     let committed = match commit(&git, &path, &lock, &name, &mut finished) {
-        // A passphrase set on another machine opens the key file it pushed, once fetched:
-        // fetched now, the commit is tried again (the fetch is made again below).
-        Err(e) if wrong_passphrase(&e) && fetched_new_key_file(&git, &name)? => {
-            commit(&git, &path, &lock, &name, &mut finished)?
+        Err(e) if wrong_passphrase(&e) && fetched.as_ref().is_some_and(|f| !f.ok) => {
+            let why = fetched
+                .map(|f| git::first_lines(&f.stderr))
+                .unwrap_or_default();
+            return Err(SyncError::WrongOffline {
+                url: git.config("remote.origin.url").unwrap_or_default(),
+                why,
+                wrong: e.to_string(),
+            });
         }
         committed => committed?,
     };
@@ -263,19 +269,18 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
         merged: finished,
         ..Synced::default()
     };
-    let remotes = git.ok(&["remote"])?;
-    if !remotes.lines().any(|r| r.trim() == "origin") {
+    if !has_origin {
         out.no_remote = true;
         return Ok(out);
     }
-    let branch = git.branch()?;
-    let upstream = format!("origin/{branch}");
     for _ in 0..PUSH_TRIES {
-        // Whether this machine has taken the remote's branch before: then it shares history.
-        let known = git.has(&upstream);
-        // Pruned: a branch the remote no longer has (a remote replaced by an empty one) is
-        // pushed again, not taken as already there.
-        let fetch = git.run(&["fetch", "--quiet", "--prune", "origin"])?;
+        let fetch = match fetched.take() {
+            Some(fetch) => fetch,
+            None => {
+                known = git.has(&upstream);
+                self::fetch(&git)?
+            }
+        };
         if !fetch.ok {
             out.offline = Some(offline(&git, &branch, &fetch.stderr));
             return Ok(out);
