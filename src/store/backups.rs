@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use super::error::AtPath;
 use super::migrate::Format;
-use super::{StoreError, codec, files};
+use super::{LockFile, StoreError, codec, files};
 
 /// How many rotating backups are kept, and how many files set aside by `restore-backup`: the
 /// newest this many that are sound.
@@ -273,6 +273,15 @@ fn holds_the_same(data: &Path, backup: &Path) -> bool {
         (Ok(Some((x, _))), Ok(Some((y, _)))) => x == y,
         _ => false,
     }
+}
+
+/// Keeps the data file as the newest rotating backup before a sync merges another machine's
+/// changes into it, so that `restore-backup` can put back the ledger as it was here (git
+/// replaces the file, which no save of this program does then); under the file's `lock`.
+pub(crate) fn keep_before_merge(data: &Path, lock: &LockFile) -> Result<(), StoreError> {
+    lock.still_held()?;
+    keep_before_save(data, Method::LinkOrCopy)?;
+    prune(data)
 }
 
 /// Keeps the original bytes of a file about to be upgraded from format `version`.

@@ -308,6 +308,13 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             // The last commit this machine shares with the remote, before it merges.
             let shared = git.run(&["merge-base", "HEAD", &upstream])?;
             let shared = shared.ok.then_some(shared.stdout);
+            if path.exists()
+                && !git
+                    .run(&["merge-base", "--is-ancestor", &upstream, "HEAD"])?
+                    .ok
+            {
+                store::backups::keep_before_merge(&path, &lock)?;
+            }
             let merged = merge(&git, &upstream, &path, &lock);
             if lent {
                 // Lent for the merge alone: the backups here were made plain with the ledger.
