@@ -450,6 +450,65 @@ fn force_never_replaces_the_ledgers_own_files_or_anything_but_a_file() {
     );
 }
 
+/// A path ending in `/` names a folder, said as such with or without `--force` (it said
+/// "already exists", then "Not a directory"); a write that fails names the file asked for,
+/// not the hidden temp file beside it, and leaves neither.
+#[test]
+fn a_folder_path_and_a_failed_write_are_said_by_the_path_given() {
+    use std::os::unix::process::CommandExt;
+    let env = team();
+    let dir = env.dir.path();
+    env.ok(&["export", "--format", "csv", "--output", "a.csv"]);
+    let before = std::fs::read(dir.join("a.csv")).unwrap();
+    for args in [
+        &["export", "--format", "csv", "--output", "a.csv/"][..],
+        &["export", "--format", "csv", "--output", "a.csv/", "--force"],
+        &["export", "--format", "csv", "--output", "new/"],
+    ] {
+        env.fails(args, "ends with /, so it names a folder");
+    }
+    assert_eq!(std::fs::read(dir.join("a.csv")).unwrap(), before);
+    assert!(!dir.join("new").exists());
+
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_trustladder"));
+    cmd.env_remove("TRUSTLADDER_FILE")
+        .current_dir(dir)
+        .arg("--file")
+        .arg(&env.path)
+        .args([
+            "--today", TODAY, "export", "--format", "csv", "--output", "b.csv",
+        ]);
+    // SAFETY: only async-signal-safe calls on the child's own limits, between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let rl = libc::rlimit {
+                rlim_cur: 16,
+                rlim_max: 16,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &rl) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("could not write") && stderr.contains("b.csv: File too large"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(".tmp-"), "{stderr}");
+    let left: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("b.csv"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
 /// A promise due on the calendar's last day is an event without an end (which RFC 5545 reads
 /// as one day), not one ending in a year of five digits.
 #[test]

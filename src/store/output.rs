@@ -21,6 +21,10 @@ pub enum OutputError {
     /// something else the user keeps there.
     #[error("{} is {kind}, not a file; give the path of a file to write", path.display())]
     NotAFile { path: PathBuf, kind: &'static str },
+    /// A path ending in `/` names a folder, whatever is there (git, the shell and `cp` read
+    /// it so too): written as a file, it said "already exists" or "Not a directory".
+    #[error("{} ends with /, so it names a folder; give the path of a file to write", .0.display())]
+    FolderPath(PathBuf),
     /// The ledger's own files (the data file under any name, its key, its lock, its backups)
     /// are never written over by an export.
     #[error("{} is {what}; name another path", path.display())]
@@ -62,6 +66,9 @@ pub fn write(path: &Path, bytes: &[u8], replace: bool) -> Result<(), OutputError
             kind: files::kind(&meta),
         });
     }
+    if path.as_os_str().as_encoded_bytes().ends_with(b"/") {
+        return Err(OutputError::FolderPath(path.to_path_buf()));
+    }
     let path = target.as_path();
     let failed = |source| OutputError::Io {
         path: path.to_path_buf(),
@@ -84,8 +91,11 @@ pub fn write(path: &Path, bytes: &[u8], replace: bool) -> Result<(), OutputError
         .prefix(&prefix)
         .tempfile_in(dir)
         .map_err(|e| failed(system_reason(e)))?;
-    temp.write_all(bytes).map_err(failed)?;
-    temp.as_file().sync_all().map_err(failed)?;
+    temp.write_all(bytes)
+        .map_err(|e| failed(system_reason(e)))?;
+    temp.as_file()
+        .sync_all()
+        .map_err(|e| failed(system_reason(e)))?;
     let placed = if replace {
         temp.persist(path).map(drop)
     } else {
@@ -97,7 +107,7 @@ pub fn write(path: &Path, bytes: &[u8], replace: bool) -> Result<(), OutputError
             return Err(OutputError::Exists(path.to_path_buf()));
         }
         // The temp file is removed when `e` is dropped.
-        Err(e) => return Err(failed(e.error)),
+        Err(e) => return Err(failed(system_reason(e.error))),
     }
     // The file is whole and in place; a folder that cannot be synced only risks it on a
     // power cut, which is not worth failing a finished export for.

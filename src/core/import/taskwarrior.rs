@@ -478,7 +478,8 @@ fn note_of(
             None => text,
         });
     }
-    let note = parts.join("; ");
+    // Measured as stored: composed (a decomposed accent is two characters until then).
+    let note = text::nfc(parts.join("; ").trim());
     let long = note.chars().count() > MAX_NOTE;
     let note = text::cut(&note, MAX_NOTE);
     Ok((

@@ -767,3 +767,26 @@ fn trustladder_s_own_json_is_refused_whole_saying_what_it_is() {
     let mixed = br#"[{"uid":"c07fca51-e0a8-5033-b196-5c5805053d8b"},{"uuid":"26e7a6fe-78fa-538d-8d1e-ddf6a0017b0a"}]"#;
     assert!(read(mixed, &who(), &east).is_ok());
 }
+
+/// A note in decomposed form (an accent as a letter and a combining mark, as some systems
+/// write it) is measured as stored, composed: 1,100 accented letters fit in a note of 2,000,
+/// where they counted as 2,200 and were cut to half.
+#[test]
+fn a_decomposed_note_is_measured_composed() {
+    let decomposed = "e\u{301}".repeat(1100);
+    let json = format!(
+        r#"[{{"uuid":"{UUID}","description":"x","status":"pending","entry":"20261101T090000Z","who":"P","annotations":[{{"description":"{decomposed}"}}]}}]"#
+    );
+    let Read::Task(task) = one(&json, &who()) else {
+        panic!("a task");
+    };
+    assert!(!task.note_cut);
+    assert_eq!(task.note, "\u{e9}".repeat(1100));
+    let over = json.replace(&decomposed, &"e\u{301}".repeat(2001));
+    let Read::Task(task) = one(&over, &who()) else {
+        panic!("a task");
+    };
+    assert!(task.note_cut);
+    assert_eq!(task.note.chars().count(), crate::core::text::MAX_NOTE);
+    assert!(task.note.ends_with("\u{e9}\u{e9}\u{2026}"));
+}
