@@ -95,9 +95,51 @@ fn fitted(text: &str, width: Option<usize>) -> String {
             .find(|m| line.starts_with(m))
             .unwrap_or("");
         let hang = " ".repeat(marker.len());
-        prose(&mut out, marker, &hang, &line[marker.len()..], width);
+        let text = &line[marker.len()..];
+        // A word that would begin a list, a quote, a heading or a code block at the start of
+        // a line is held to the word before it, so that no wrap turns it into one.
+        if text.contains(GLUE) {
+            prose(&mut out, marker, &hang, text, width);
+        } else {
+            let mut wrapped = String::new();
+            prose(&mut wrapped, marker, &hang, &glued(text), width);
+            out.push_str(&wrapped.replace(GLUE, " "));
+        }
     }
     out
+}
+
+/// The space that holds a word to the one before it while [`fitted`] wraps (a no-break
+/// space, which the wrap never breaks at); put back as a space after.
+const GLUE: char = '\u{a0}';
+
+/// `text` with the space before each word that starts a Markdown block at a line's start
+/// made a [`GLUE`].
+fn glued(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(if starts_a_block(word) { GLUE } else { ' ' });
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Whether `word`, first on a line, would make the line something else than the paragraph
+/// or list item it continues: a bullet (`-`, `+`, `*`), a numbered item (`1.`, `2)`), a
+/// quote, a heading, a code fence, or a heading's underline (`===`, `---`).
+fn starts_a_block(word: &str) -> bool {
+    let digits = word.trim_end_matches(['.', ')']);
+    matches!(word, "-" | "+" | "*")
+        || word.starts_with('>')
+        || word.starts_with('#')
+        || word.starts_with("```")
+        || word.starts_with("~~~")
+        || (!word.is_empty() && word.chars().all(|c| c == '=' || c == '-'))
+        || (digits.len() + 1 == word.len()
+            && (1..=9).contains(&digits.len())
+            && digits.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -122,5 +164,31 @@ mod tests {
              - Trust: tasks. Entrust them\n  with a result next.\n\n\
              Restore them before entrusting\nthem with anything new.\n"
         );
+    }
+
+    /// A wrapped line never begins with what Markdown reads as a new list item, a quote, a
+    /// heading or a code fence: such a word stays with the one before it.
+    #[test]
+    fn no_wrapped_line_begins_a_markdown_block() {
+        let text = "- Ship the report - then 1. tidy - and + more > quoted # not ``` fenced\n\
+                    Then 12) is fine but ---- and === are underlines\n";
+        for width in 12..60 {
+            let fitted = fitted(text, Some(width));
+            for line in fitted.lines() {
+                let rest = line.strip_prefix("- ").unwrap_or(line).trim_start();
+                let first = rest.split(' ').next().unwrap_or("");
+                assert!(
+                    !super::starts_a_block(first) || line.starts_with("- Ship"),
+                    "at {width}: {line:?}\n{fitted}"
+                );
+            }
+            assert_eq!(
+                fitted.split_whitespace().collect::<Vec<_>>(),
+                text.split_whitespace().collect::<Vec<_>>(),
+                "every word kept, in order"
+            );
+        }
+        // A no-break space of the text's own stays one.
+        assert_eq!(fitted("- a\u{a0}b c\n", Some(40)), "- a\u{a0}b c\n");
     }
 }
