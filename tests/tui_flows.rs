@@ -534,6 +534,19 @@ fn enter_on_an_open_promise_resolves_it_with_an_outcome_and_a_note() {
     assert_eq!(f.app.status.text, "#1 kept late. u undoes");
 }
 
+/// A promise made today can only be resolved today: its emptied On suggests that alone, not
+/// days before it was made, which the form would refuse.
+#[test]
+fn an_emptied_outcome_day_suggests_only_days_since_the_promise_was_made() {
+    let mut f = one_open_promise();
+    f.press(Enter);
+    f.tab_to("On");
+    f.ctrl('u');
+    let screen = f.screen(80, 24);
+    assert!(screen.contains("needs a day (try today)"), "{screen}");
+    assert!(!screen.contains("yesterday"), "{screen}");
+}
+
 #[test]
 fn delete_asks_first_and_no_keeps_everything() {
     let mut f = one_open_promise();
@@ -2344,4 +2357,43 @@ fn with_the_chart_over_the_promises_the_hint_bar_begins_with_its_key() {
     assert!(f.screen(80, 24).contains("Trust over time"));
     let bar = f.hint_bar(100);
     assert!(bar.trim_start().starts_with("c "), "{bar}");
+}
+
+/// With the filter hiding everyone there is no one to make a promise with: `n` says so, as
+/// the other keys that need a person do, where it opened a form for the first person by
+/// name, whom the filter hid; the hint bar leaves it out.
+#[test]
+fn n_with_the_filter_hiding_everyone_says_so() {
+    let mut f = demo_fixture();
+    f.press(Char('/'));
+    f.typed("zzz");
+    f.press(Enter);
+    assert!(
+        !f.hint_bar(200).contains(" n promise"),
+        "{}",
+        f.hint_bar(200)
+    );
+    f.press(Char('n'));
+    assert_eq!(f.app.popup, None);
+    assert_eq!(
+        f.app.status.text,
+        "No one matches the filter; Esc clears it."
+    );
+}
+
+/// The hint bar shows as many keys as fit: one too wide for the room left is passed over for
+/// narrower ones after it (at 80 columns on a person's page with an open promise selected,
+/// `L log kept` does not fit, and `e edit` after it, which does, was left out too).
+#[test]
+fn the_hint_bar_passes_over_a_key_too_wide_for_the_narrower_after_it() {
+    let mut f = demo_fixture();
+    f.press(Char('j'));
+    f.press(Enter);
+    let bar = f.hint_bar(80);
+    assert!(
+        bar.starts_with(
+            " d kept  Enter resolve  D late  b broken  r release  n promise  e edit  ? help"
+        ),
+        "{bar}"
+    );
 }

@@ -1977,3 +1977,31 @@ fn a_count_of_four_digits_names_no_year_and_a_far_one_is_said() {
         assert_eq!(far_without_year(word, day, today), None, "{word}");
     }
 }
+
+/// An outcome's day is never before its promise was made: the words an empty field suggests
+/// are only days from then to today, `today` alone for a promise made today.
+#[test]
+fn the_words_to_try_for_an_outcome_start_when_the_promise_was_made() {
+    // Wednesday 2 December 2026.
+    let today = d("2026-12-02");
+    assert_eq!(words::hint_since(today, today), ["today"]);
+    assert_eq!(
+        words::hint_since(today, d("2026-12-01")),
+        ["yesterday", "2026-12-01"]
+    );
+    // Fri is 27 November, -3d the 29th: both from the 27th on.
+    assert_eq!(
+        words::hint_since(today, d("2026-11-27")),
+        ["yesterday", "fri", "-3d", "2026-11-27"]
+    );
+    assert_eq!(
+        words::hint_since(today, d("2026-01-01")),
+        ["yesterday", "fri", "-3d", "2026-11-25"]
+    );
+    for made in ["2026-11-20", "2026-11-28", "2026-12-01", "2026-12-02"] {
+        for word in words::hint_since(today, d(made)) {
+            let day = parse_past_date(&word, today).unwrap();
+            assert!(day >= d(made) && day <= today, "{word} for {made}");
+        }
+    }
+}

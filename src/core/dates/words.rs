@@ -283,6 +283,34 @@ pub fn hint(back: bool, today: NaiveDate) -> [String; 4] {
     ]
 }
 
+/// The words to try for a day that has passed and is not before `made` (an outcome's day,
+/// never before its promise was made): those of [`hint`] that name such a day, then the
+/// earliest day written out, a week back or `made`; `today` alone when it was made today.
+pub fn hint_since(today: NaiveDate, made: NaiveDate) -> Vec<String> {
+    let after_made = |word: &str| {
+        matches!(
+            super::read::read(word, today, Direction::Back),
+            Ok(Some(day)) if day >= made && day <= today
+        )
+    };
+    let mut words: Vec<String> = HINT_BACK
+        .into_iter()
+        .filter(|w| after_made(w))
+        .map(str::to_string)
+        .collect();
+    let week_back = today
+        .checked_sub_days(chrono::Days::new(7))
+        .unwrap_or(today);
+    let earliest = week_back.max(made);
+    if earliest < today {
+        words.push(earliest.to_string());
+    }
+    if words.is_empty() {
+        words.push("today".to_string());
+    }
+    words
+}
+
 /// The words in a line, for help texts (`--due`, `--on`) and the help screen: the example of
 /// each form, the days and this period's ends of the named words (starts, for a day that has
 /// passed), and for a due date the words for no date. A past day's line offers only words

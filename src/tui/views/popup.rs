@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{bold, clean, fit};
 use crate::core::dates::far_without_year;
-use crate::core::dates::words::hint;
+use crate::core::dates::words::{hint, hint_since};
 use crate::core::touch::{cadence_text, parse_cadence};
 use crate::tui::app::{App, Confirm};
 use crate::tui::forms::{Field, Form, FormKind, Key, Value};
@@ -321,7 +321,10 @@ fn below_plain(
             // As many of the words to try as fit, the date written out going first. An
             // outcome's day is needed: its empty field says so rather than "no date".
             None => {
-                let words = hint(field.past, form.today);
+                let words = match form.made.filter(|_| field.past) {
+                    Some(made) => hint_since(form.today, made),
+                    None => hint(field.past, form.today).to_vec(),
+                };
                 let empty = if field.past { "needs a day" } else { "no date" };
                 let shown = (1..=words.len())
                     .rev()

@@ -162,10 +162,15 @@ pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
         hints.into_iter().partition(|h| h.action == Action::Help);
     let cost = |h: &Hint| h.keys.width() + h.word.width() + 3;
     let room = usize::from(area.width).saturating_sub(help.iter().map(cost).sum());
+    // In order, each that fits in what is left: a wide one passed over leaves its room to
+    // the narrower ones after it.
     let mut used = 0;
-    let shown = rest.iter().take_while(|h| {
-        used += cost(h);
-        used <= room
+    let shown = rest.iter().filter(|h| {
+        let fits = used + cost(h) <= room;
+        if fits {
+            used += cost(h);
+        }
+        fits
     });
     let mut spans = Vec::new();
     for hint in shown.chain(help.iter()) {
@@ -243,6 +248,8 @@ fn applicable(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
                 Action::Open | Action::Edit | Action::Delete | Action::Archive | Action::Prep => {
                     selected
                 }
+                // A filter that hides everyone leaves no one to make a promise with.
+                Action::NewPromise | Action::LogKept => selected || app.filter.is_empty(),
                 // The people page is where back leads: with no filter to clear it does nothing.
                 Action::Back => !app.filter.is_empty(),
                 _ => true,
