@@ -646,12 +646,17 @@ fn typing_over_the_suggested_today_replaces_it() {
     assert_eq!(focused_text(&f).as_deref(), Some("today"));
     f.typed("fri");
     assert_eq!(focused_text(&f).as_deref(), Some("fri"));
+    // Esc keeps what was typed for the form opened again; Esc on it unchanged drops it.
+    f.press(Esc);
+    f.press(Char('L'));
     f.press(Esc);
 
     f.press(Char('L'));
     f.tab_to("On");
     f.send(Message::Paste("2026-11-02".to_string()));
     assert_eq!(focused_text(&f).as_deref(), Some("2026-11-02"));
+    f.press(Esc);
+    f.press(Char('L'));
     f.press(Esc);
 
     f.press(Char('L'));

@@ -108,6 +108,9 @@ fn a_name_in_capitals_is_the_same_name_with_full_case_folding() {
         f.press(Esc);
         f.press(Esc);
         assert_eq!(f.app.popup, None, "{name}");
+        // The name typed comes back in the next form, dropped with Esc.
+        f.press(Char('p'));
+        f.press(Esc);
     }
     assert_eq!(f.saved().people.len(), 2);
     for (typed, found) in [("MEISSNER", "Straße Meißner"), ("ΝΙΚΟΣ", "Νίκος")] {
@@ -1728,7 +1731,9 @@ fn enter_on_a_form_with_a_bad_field_says_why_nothing_happened() {
         "Not saved: Due needs fixing (see under it)."
     );
     assert!(f.app.status.error);
-    // Two faults at once are both named.
+    // Two faults at once are both named (what was typed, brought back, dropped first).
+    f.press(Esc);
+    f.press(Char('n'));
     f.press(Esc);
     f.press(Char('n'));
     f.tab_to("Due");
@@ -1836,8 +1841,11 @@ fn a_name_already_here_asks_and_the_status_line_points_to_no_form() {
         "{}",
         f.app.status.text
     );
-    // Nor keeps what it said of the form before: an empty name sent first.
+    // Nor keeps what it said of the form before: an empty name sent first (the name typed
+    // before Esc, brought back, dropped with a second Esc).
     f.press(Char('n'));
+    f.press(Esc);
+    f.press(Char('p'));
     f.press(Esc);
     f.press(Char('p'));
     f.press(Enter);
@@ -2396,4 +2404,55 @@ fn the_hint_bar_passes_over_a_key_too_wide_for_the_narrower_after_it() {
         ),
         "{bar}"
     );
+}
+
+/// Esc on a form with something typed keeps it: the same form opened again brings it back
+/// (a reflexive Esc, as in an editor's insert mode, lost the typing for good); closed again
+/// unchanged, it is dropped, and the form after that opens empty. A form opened otherwise (for
+/// another person) opens as it would.
+#[test]
+fn esc_keeps_what_was_typed_until_the_same_form_opens_again() {
+    let what = |f: &Fixture| -> String {
+        let Some(Popup::Form(form)) = &f.app.popup else {
+            panic!("a form: {:?}", f.app.popup);
+        };
+        form.fields[0].shown().to_string()
+    };
+    let mut f = demo_fixture();
+    f.press(Char('n'));
+    f.typed("Send the deck");
+    f.tab_to("Due");
+    f.typed("fri");
+    f.press(Esc);
+    assert_eq!(f.app.popup, None);
+    assert_eq!(
+        f.app.status.text,
+        "New promise: cancelled, nothing saved; opened again, it brings back what you typed."
+    );
+    // Another person's form opens empty, and leaves the draft where it was.
+    f.press(Char('j'));
+    f.press(Char('n'));
+    assert_eq!(what(&f), "");
+    f.press(Esc);
+    assert_eq!(f.app.status.text, "New promise: cancelled, nothing saved.");
+    f.press(Char('k'));
+    f.press(Char('n'));
+    assert_eq!(what(&f), "Send the deck");
+    assert_eq!(
+        f.app.status.text,
+        "New promise: what you typed before Esc is back."
+    );
+    let Some(Popup::Form(form)) = &f.app.popup else {
+        panic!("a form");
+    };
+    let due = form.fields.iter().find(|x| x.label == "Due").unwrap();
+    assert_eq!(due.shown(), "fri");
+    f.press(Esc);
+    assert_eq!(
+        f.app.status.text,
+        "New promise: cancelled, nothing saved; what was typed is dropped."
+    );
+    f.press(Char('n'));
+    assert_eq!(what(&f), "");
+    assert!(f.saved().promises.iter().all(|p| p.what != "Send the deck"));
 }

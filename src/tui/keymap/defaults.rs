@@ -417,7 +417,7 @@ pub const DEFAULTS: &[Binding] = &[
     Binding {
         keys: &[K::plain(KeyCode::Esc)],
         action: Action::Cancel,
-        help: "cancel, saving nothing; on a field changed elsewhere meanwhile, keep that value and save the rest",
+        help: "cancel, the typing kept for when it opens again; on a field changed elsewhere meanwhile, keep theirs and save the rest",
         hint: "cancel",
         contexts: &[C::Form],
     },

@@ -155,12 +155,12 @@ pub(super) fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Open => open(app),
         Action::Back => back(app),
         Action::NewPerson => {
-            app.popup = Some(Popup::Form(Form::person(app.ledger(), None, app.today)));
+            app.open_form(Form::person(app.ledger(), None, app.today));
         }
         Action::Edit => edit(app),
         Action::EditPerson => match app.selected_person() {
             Some(id) => {
-                app.popup = Some(Popup::Form(Form::person(app.ledger(), Some(id), app.today)));
+                app.open_form(Form::person(app.ledger(), Some(id), app.today));
             }
             None => app.complain("No person selected."),
         },
@@ -425,7 +425,9 @@ fn open(app: &mut App) {
             } else {
                 Form::edit_promise(app.ledger(), id, app.today)
             };
-            app.popup = form.map(Popup::Form);
+            if let Some(form) = form {
+                app.open_form(form);
+            }
         }
     }
 }
@@ -540,7 +542,7 @@ pub(super) fn edit(app: &mut App) {
     match app.view {
         View::People => match app.people.current() {
             Some(id) => {
-                app.popup = Some(Popup::Form(Form::person(app.ledger(), Some(id), app.today)));
+                app.open_form(Form::person(app.ledger(), Some(id), app.today));
             }
             None => {
                 let said = no_one_listed(app, "No one to edit");
@@ -548,8 +550,10 @@ pub(super) fn edit(app: &mut App) {
             }
         },
         View::Person | View::Agenda => {
-            if let Some(id) = promise_or_complain(app) {
-                app.popup = Form::edit_promise(app.ledger(), id, app.today).map(Popup::Form);
+            if let Some(id) = promise_or_complain(app)
+                && let Some(form) = Form::edit_promise(app.ledger(), id, app.today)
+            {
+                app.open_form(form);
             }
         }
     }
@@ -587,9 +591,7 @@ fn new_promise(app: &mut App, kept: bool) {
         app.complain(format!("{name} is archived: {restore}."));
         return;
     }
-    app.popup = Some(Popup::Form(Form::new_promise(
-        ledger, person, kept, app.today,
-    )));
+    app.open_form(Form::new_promise(ledger, person, kept, app.today));
 }
 
 fn promise_or_complain(app: &mut App) -> Option<PromiseId> {

@@ -278,7 +278,7 @@ fn form_key(
             return;
         }
         Some(Action::Cancel) => {
-            app.say(format!("{}: cancelled, nothing saved.", form.title));
+            app.cancel_form(form);
             return;
         }
         Some(Action::EditInEditor) => match form.fields.get(form.focus) {
