@@ -726,3 +726,39 @@ fn keys_says_on_stderr_which_key_lines_were_left_out() {
     let out = run(cmd(home.path(), &data), &["keys"]);
     assert_eq!((out.code, out.stderr.as_str()), (0, ""));
 }
+
+/// Without a keyboard protocol, a terminal sends enter, tab, esc and backspace with ctrl or
+/// shift as the key alone or as another key: such a binding would show in the hint bar and
+/// never fire, so `config check` refuses it, and the action keeps its keys.
+#[test]
+fn check_refuses_keys_no_terminal_sends() {
+    let (home, file) = with_config(
+        "[keys.form]\nsave = \"ctrl-enter\"\nundo = \"shift-enter\"\nredo = \"ctrl-tab\"\nchart = \"shift-esc\"\nprep = \"ctrl-backspace\"\nnext_field = [\"tab\", \"alt-tab\"]\n",
+    );
+    let data = home.path().join("data.json");
+    let out = run(cmd(home.path(), &data), &["config", "check"]);
+    let f = file.display();
+    for (line, name) in [
+        (2, "ctrl-enter"),
+        (3, "shift-enter"),
+        (4, "ctrl-tab"),
+        (5, "shift-esc"),
+        (6, "ctrl-backspace"),
+    ] {
+        assert!(
+            out.stdout.contains(&format!(
+                "{f}:{line}: warning: '{name}': terminals send this as another key"
+            )),
+            "{name}: {}",
+            out.stdout
+        );
+    }
+    assert!(
+        out.stdout
+            .ends_with(&format!("{f}: 5 warnings; everything else applies.\n")),
+        "{}",
+        out.stdout
+    );
+    let out = run(cmd(home.path(), &data), &["keys"]);
+    assert!(!out.stdout.contains("ctrl-enter"), "{}", out.stdout);
+}
