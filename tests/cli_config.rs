@@ -762,3 +762,22 @@ fn check_refuses_keys_no_terminal_sends() {
     let out = run(cmd(home.path(), &data), &["keys"]);
     assert!(!out.stdout.contains("ctrl-enter"), "{}", out.stdout);
 }
+
+/// ß's capital is SS: `shift-ß` bound S unasked. A shifted letter whose capital is not one
+/// character is refused, and the action keeps its keys.
+#[test]
+fn check_refuses_a_shifted_letter_with_no_one_character_capital() {
+    let (home, file) = with_config("[keys]\nundo = \"shift-ß\"\n");
+    let data = home.path().join("data.json");
+    let out = run(cmd(home.path(), &data), &["config", "check"]);
+    let f = file.display();
+    assert_eq!(
+        out.stdout,
+        format!(
+            "{f}:2: warning: 'shift-ß': its capital is not one character, so no key sends it; write the character shift types on your keyboard itself; it is left out\n\
+             {f}: 1 warning; everything else applies.\n"
+        )
+    );
+    let out = run(cmd(home.path(), &data), &["keys", "--json"]);
+    assert!(!out.stdout.contains("\"S\""), "{}", out.stdout);
+}

@@ -49,6 +49,11 @@ pub enum KeyNameError {
         "'{0}': terminals send this as another key (ctrl-enter as enter, ctrl-tab as tab, ctrl-backspace as ctrl-h, shift-esc as esc, alt-esc as esc) or not at all; enter, tab, esc and backspace take no ctrl or shift (shift-tab is the one that arrives), and alt only with enter, tab or backspace"
     )]
     ModifierUnsent(String),
+    /// A letter whose capital is several characters (ß is SS): no single key is it.
+    #[error(
+        "'{0}': its capital is not one character, so no key sends it; write the character shift types on your keyboard itself"
+    )]
+    NoCapital(String),
 }
 
 /// The named keys: (name in the file, other spellings, code, label on screen).
@@ -166,7 +171,12 @@ impl Keystroke {
                 if mods.contains(CTRL) {
                     return Err(KeyNameError::CtrlShift(quoted_back(name)));
                 }
-                KeyCode::Char(c.to_uppercase().next().unwrap_or(c))
+                // ß's capital is SS: taking its first letter would bind S unasked.
+                let mut upper = c.to_uppercase();
+                match (upper.next(), upper.next()) {
+                    (Some(one), None) => KeyCode::Char(one),
+                    _ => return Err(KeyNameError::NoCapital(quoted_back(name))),
+                }
             }
             KeyCode::Tab if mods.contains(SHIFT) => KeyCode::BackTab,
             other => other,
@@ -431,6 +441,20 @@ mod tests {
         ] {
             assert_eq!(parsed(sent), key, "{sent}");
         }
+    }
+
+    #[test]
+    fn a_shifted_letter_whose_capital_is_several_letters_is_refused() {
+        assert_eq!(
+            Keystroke::parse("shift-ß").map_err(|e| e.to_string()),
+            Err("'shift-ß': its capital is not one character, so no key sends it; write the character shift types on your keyboard itself".to_string())
+        );
+        assert!(matches!(
+            Keystroke::parse("alt-shift-ß"),
+            Err(KeyNameError::NoCapital(_))
+        ));
+        assert_eq!(parsed("ß"), Keystroke::ch('ß'));
+        assert_eq!(parsed("shift-é"), Keystroke::ch('É'));
     }
 
     #[test]
