@@ -27,6 +27,17 @@ fn complete(file: &Path, script: &Path, words: &[&str]) -> Vec<String> {
 /// What bash completes to with `words` as bash split them (`COMP_WORDS`, at `:` and `=` too)
 /// and `typed` the part of the last before the cursor, as bash passes it.
 fn complete_at(file: &Path, script: &Path, words: &[&str], typed: &str) -> Vec<String> {
+    complete_with(file, script, words, typed, &[])
+}
+
+/// As [`complete_at`], with `env` set for bash and the program.
+fn complete_with(
+    file: &Path,
+    script: &Path,
+    words: &[&str],
+    typed: &str,
+    env: &[(&str, &Path)],
+) -> Vec<String> {
     let folder = bin().parent().expect("the binary's folder");
     let sh = |w: &str| format!("'{}'", w.replace('\'', r"'\''"));
     let all: Vec<String> = words.iter().map(|w| sh(w)).collect();
@@ -47,6 +58,7 @@ fn complete_at(file: &Path, script: &Path, words: &[&str], typed: &str) -> Vec<S
         .args(["--norc", "--noprofile", "-c", &line])
         .env("PATH", path)
         .env("TRUSTLADDER_FILE", file)
+        .envs(env.iter().copied())
         .output()
         .expect("bash runs");
     String::from_utf8_lossy(&out.stdout)
@@ -299,6 +311,45 @@ fn bash_completes_commands_and_peoples_handles() {
 /// A promise's id completes: `keep`, `break` and `release` offer the open ones, `reopen` the
 /// resolved ones, `edit` and `rm` every one, by the digits typed, with or without `#` (it offered only
 /// flags, and in bash put `--` on the line).
+/// The shell passes `--file ~/alt.json` as typed while the line is being completed; the file
+/// read for the handles is the one the shell will find, in HOME, not one named `~`.
+#[test]
+fn bash_completes_handles_from_a_file_named_from_home() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.json");
+    run(&file, TODAY, &["person", "add", "Priya Raman"]);
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    run(
+        &home.join("alt.json"),
+        TODAY,
+        &["person", "add", "Pia Holm"],
+    );
+    let script = dir.path().join("trustladder.bash");
+    std::fs::write(&script, run(&file, TODAY, &["completions", "bash"])).unwrap();
+    for named in [
+        "~/alt.json",
+        "$HOME/alt.json",
+        "${HOME}/alt.json",
+        "\"$HOME/alt.json\"",
+    ] {
+        let words = ["trustladder", "--file", named, "review", "p"];
+        assert_eq!(
+            complete_with(&file, &script, &words, "p", &[("HOME", &home)]),
+            ["pia-holm"],
+            "{named}"
+        );
+    }
+    let words = ["trustladder", "review", "--file=$HOME/alt.json", "p"];
+    assert_eq!(
+        complete_with(&file, &script, &words, "p", &[("HOME", &home)]),
+        ["pia-holm"]
+    );
+    // Quoted, the shell leaves `~` as it is: there is no such file, and nothing is offered.
+    let words = ["trustladder", "--file", "'~/alt.json'", "review", "p"];
+    assert!(complete_with(&file, &script, &words, "p", &[("HOME", &home)]).is_empty());
+}
+
 #[test]
 fn bash_completes_promise_ids_by_what_each_command_takes() {
     let dir = tempfile::tempdir().unwrap();
