@@ -781,3 +781,20 @@ fn check_refuses_a_shifted_letter_with_no_one_character_capital() {
     let out = run(cmd(home.path(), &data), &["keys", "--json"]);
     assert!(!out.stdout.contains("\"S\""), "{}", out.stdout);
 }
+
+/// The help's own `?` may be given another job in the help screen, as any key that opens the
+/// help may: it then closes the help no more, and nothing clashes.
+#[test]
+fn the_help_screen_can_give_question_mark_another_job() {
+    let (home, file) = with_config("[keys.help_screen]\ndown = [\"j\", \"down\", \"?\"]\n");
+    let data = home.path().join("data.json");
+    let out = run(cmd(home.path(), &data), &["config", "check"]);
+    assert_eq!(
+        (out.code, out.stdout, out.stderr),
+        (
+            0,
+            format!("{}: no problems; every setting applies.\n", file.display()),
+            String::new()
+        )
+    );
+}
