@@ -13,7 +13,7 @@ use crate::core::text;
 use crate::tui::editor::LineEditor;
 
 /// The `[keys.NAME]` tables: the views, the form, and the popups.
-const SECTIONS: [Context; 9] = [
+pub(super) const SECTIONS: [Context; 9] = [
     Context::People,
     Context::Person,
     Context::Agenda,

@@ -519,3 +519,11 @@ fn a_key_listed_twice_is_a_warning() {
     let views = [C::People, C::Views, C::Everywhere];
     assert_eq!(map.keys_of(Action::Undo, &views).as_deref(), Some("U/u"));
 }
+
+/// The config names the tables of keys in a message of its own (a table that takes an
+/// action's name): its list is the key map's.
+#[test]
+fn the_config_names_the_tables_of_keys_the_key_map_reads() {
+    let names: Vec<&str> = super::build::SECTIONS.iter().map(|c| c.name()).collect();
+    assert_eq!(names, crate::config::KEY_TABLES);
+}
