@@ -798,3 +798,39 @@ fn the_help_screen_can_give_question_mark_another_job() {
         )
     );
 }
+
+/// `config init` writes its file before its message: a message that cannot be written (a
+/// full disk under `>`) says the file was written, so nobody runs it again to be told it
+/// already exists.
+#[test]
+fn init_whose_message_cannot_be_written_says_the_file_was() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data.json");
+    let file = home.path().join("cfg").join("full.toml");
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_trustladder"))
+        .env_remove("TRUSTLADDER_FILE")
+        .env_remove("TRUSTLADDER_CONFIG")
+        .env("XDG_CONFIG_HOME", home.path())
+        .env("HOME", home.path())
+        .arg("--file")
+        .arg(&data)
+        .arg("--config")
+        .arg(&file)
+        .args(["config", "init"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "trustladder: {} was written, but the message saying so could not be: No space left on device (os error 28)\n",
+            file.display()
+        )
+    );
+    assert!(std::fs::read_to_string(&file).unwrap().contains("# theme"));
+}
