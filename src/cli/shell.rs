@@ -71,7 +71,9 @@ fn autoloaded_too(script: Vec<u8>) -> Vec<u8> {
 /// back together before the program sees them, and what the program offers cut back to the
 /// part of the word bash replaces: else `--person-from tag:` and `--due=tom` complete to
 /// garbage or to nothing. What is offered is escaped as bash reads it, as bash (unlike zsh
-/// and fish) inserts it as it is: else `last fri` went in as two words.
+/// and fish) inserts it as it is: else `last fri` went in as two words. And bash never
+/// shortens what was typed: handles are offered accents aside, so what they share can be
+/// shorter than the word typed, and the first Tab would cut the word to it.
 fn words_rejoined(script: Vec<u8>) -> Vec<u8> {
     const SPLIT: &str = r#"    local _CLAP_COMPLETE_INDEX=${COMP_CWORD}
 "#;
@@ -126,6 +128,24 @@ fn words_rejoined(script: Vec<u8>) -> Vec<u8> {
             _escaped+=("$_e")
         done
         COMPREPLY=("${_escaped[@]}")
+    fi
+    # On the first Tab bash puts in the beginning the candidates share, even one shorter than
+    # what was typed (`le` offers leo-park and léa-müller, accents aside: it became `l`). Then
+    # that Tab offers two words that begin with no more than what was typed, so the word stays
+    # as typed (one would be put in whole, and a quote opened before it closed), and the next
+    # Tab, finding the line unchanged, lists the candidates.
+    if (( ${#COMPREPLY[@]} > 1 )) && [[ $_CLAP_COMPLETE_COMP_TYPE == 9 ]]; then
+        local _common="${COMPREPLY[0]}"
+        for _w in "${COMPREPLY[@]:1}"; do
+            while [[ "${_w:0:${#_common}}" != "$_common" ]]; do
+                _common="${_common%?}"
+            done
+        done
+        if [[ "$_common" != "$2"* ]]; then
+            COMPREPLY=("$2" "$2 ")
+            compopt -o nospace 2>/dev/null
+            return
+        fi
     fi
     if [[ $_CLAP_COMPLETE_SPACE == false ]] && [[ "${COMPREPLY-}" =~ [=/:]$ ]]; then
         compopt -o nospace
