@@ -726,3 +726,111 @@ fn keys_says_on_stderr_which_key_lines_were_left_out() {
     let out = run(cmd(home.path(), &data), &["keys"]);
     assert_eq!((out.code, out.stderr.as_str()), (0, ""));
 }
+
+/// Without a keyboard protocol, a terminal sends enter, tab, esc and backspace with ctrl or
+/// shift as the key alone or as another key: such a binding would show in the hint bar and
+/// never fire, so `config check` refuses it, and the action keeps its keys.
+#[test]
+fn check_refuses_keys_no_terminal_sends() {
+    let (home, file) = with_config(
+        "[keys.form]\nsave = \"ctrl-enter\"\nundo = \"shift-enter\"\nredo = \"ctrl-tab\"\nchart = \"shift-esc\"\nprep = \"ctrl-backspace\"\nnext_field = [\"tab\", \"alt-tab\"]\n",
+    );
+    let data = home.path().join("data.json");
+    let out = run(cmd(home.path(), &data), &["config", "check"]);
+    let f = file.display();
+    for (line, name) in [
+        (2, "ctrl-enter"),
+        (3, "shift-enter"),
+        (4, "ctrl-tab"),
+        (5, "shift-esc"),
+        (6, "ctrl-backspace"),
+    ] {
+        assert!(
+            out.stdout.contains(&format!(
+                "{f}:{line}: warning: '{name}': terminals send this as another key"
+            )),
+            "{name}: {}",
+            out.stdout
+        );
+    }
+    assert!(
+        out.stdout
+            .ends_with(&format!("{f}: 5 warnings; everything else applies.\n")),
+        "{}",
+        out.stdout
+    );
+    let out = run(cmd(home.path(), &data), &["keys"]);
+    assert!(!out.stdout.contains("ctrl-enter"), "{}", out.stdout);
+}
+
+/// ß's capital is SS: `shift-ß` bound S unasked. A shifted letter whose capital is not one
+/// character is refused, and the action keeps its keys.
+#[test]
+fn check_refuses_a_shifted_letter_with_no_one_character_capital() {
+    let (home, file) = with_config("[keys]\nundo = \"shift-ß\"\n");
+    let data = home.path().join("data.json");
+    let out = run(cmd(home.path(), &data), &["config", "check"]);
+    let f = file.display();
+    assert_eq!(
+        out.stdout,
+        format!(
+            "{f}:2: warning: 'shift-ß': its capital is not one character, so no key sends it; write the character shift types on your keyboard itself; it is left out\n\
+             {f}: 1 warning; everything else applies.\n"
+        )
+    );
+    let out = run(cmd(home.path(), &data), &["keys", "--json"]);
+    assert!(!out.stdout.contains("\"S\""), "{}", out.stdout);
+}
+
+/// The help's own `?` may be given another job in the help screen, as any key that opens the
+/// help may: it then closes the help no more, and nothing clashes.
+#[test]
+fn the_help_screen_can_give_question_mark_another_job() {
+    let (home, file) = with_config("[keys.help_screen]\ndown = [\"j\", \"down\", \"?\"]\n");
+    let data = home.path().join("data.json");
+    let out = run(cmd(home.path(), &data), &["config", "check"]);
+    assert_eq!(
+        (out.code, out.stdout, out.stderr),
+        (
+            0,
+            format!("{}: no problems; every setting applies.\n", file.display()),
+            String::new()
+        )
+    );
+}
+
+/// `config init` writes its file before its message: a message that cannot be written (a
+/// full disk under `>`) says the file was written, so nobody runs it again to be told it
+/// already exists.
+#[test]
+fn init_whose_message_cannot_be_written_says_the_file_was() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("data.json");
+    let file = home.path().join("cfg").join("full.toml");
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_trustladder"))
+        .env_remove("TRUSTLADDER_FILE")
+        .env_remove("TRUSTLADDER_CONFIG")
+        .env("XDG_CONFIG_HOME", home.path())
+        .env("HOME", home.path())
+        .arg("--file")
+        .arg(&data)
+        .arg("--config")
+        .arg(&file)
+        .args(["config", "init"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "trustladder: {} was written, but the message saying so could not be: No space left on device (os error 28)\n",
+            file.display()
+        )
+    );
+    assert!(std::fs::read_to_string(&file).unwrap().contains("# theme"));
+}

@@ -25,17 +25,42 @@ fn complete(file: &Path, script: &Path, words: &[&str]) -> Vec<String> {
 }
 
 /// What bash completes to with `words` as bash split them (`COMP_WORDS`, at `:` and `=` too)
-/// and `typed` the part of the last before the cursor, as bash passes it.
+/// and `typed` the part of the last before the cursor, as bash passes it (without the quote
+/// that opens it, as bash gives a completion function the word).
 fn complete_at(file: &Path, script: &Path, words: &[&str], typed: &str) -> Vec<String> {
+    complete_with(file, script, words, typed, &[], TAB)
+}
+
+/// Bash's `COMP_TYPE` on a first Tab, and on the Tab after one that changed nothing, which
+/// lists the candidates.
+const TAB: u8 = 9;
+const LIST: u8 = 63;
+
+/// What bash offers for `words` when it asks to list the candidates (a second Tab).
+fn listed(file: &Path, script: &Path, words: &[&str]) -> Vec<String> {
+    let typed = words[words.len() - 1];
+    complete_with(file, script, words, typed, &[], LIST)
+}
+
+/// As [`complete_at`], with `env` set for bash and the program, and `comp_type` as bash's
+/// `COMP_TYPE`.
+fn complete_with(
+    file: &Path,
+    script: &Path,
+    words: &[&str],
+    typed: &str,
+    env: &[(&str, &Path)],
+    comp_type: u8,
+) -> Vec<String> {
     let folder = bin().parent().expect("the binary's folder");
     let sh = |w: &str| format!("'{}'", w.replace('\'', r"'\''"));
     let all: Vec<String> = words.iter().map(|w| sh(w)).collect();
     let line = format!(
-        "source '{}'; COMP_WORDS=({}); COMP_CWORD={}; COMP_TYPE=9; _clap_complete_trustladder trustladder {} {}; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        "source '{}'; COMP_WORDS=({}); COMP_CWORD={}; COMP_TYPE={comp_type}; _clap_complete_trustladder trustladder {} {}; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
         script.display(),
         all.join(" "),
         words.len() - 1,
-        sh(typed),
+        sh(typed.strip_prefix(['\'', '"']).unwrap_or(typed)),
         sh(words[words.len().saturating_sub(2)]),
     );
     let path = format!(
@@ -47,6 +72,7 @@ fn complete_at(file: &Path, script: &Path, words: &[&str], typed: &str) -> Vec<S
         .args(["--norc", "--noprofile", "-c", &line])
         .env("PATH", path)
         .env("TRUSTLADDER_FILE", file)
+        .envs(env.iter().copied())
         .output()
         .expect("bash runs");
     String::from_utf8_lossy(&out.stdout)
@@ -120,9 +146,28 @@ fn bash_completes_commands_and_peoples_handles() {
     run(&file, TODAY, &["person", "add", "Léa Müller"]);
     run(&file, TODAY, &["person", "add", "Émile Zola"]);
     run(&file, TODAY, &["person", "add", "Eva Long"]);
-    let mut offered = complete(&file, &script, &["trustladder", "review", "le"]);
+    let mut offered = listed(&file, &script, &["trustladder", "review", "le"]);
     offered.sort();
     assert_eq!(offered, ["leo-park", "léa-müller"]);
+    // What they share, `l`, is shorter than `le`: the first Tab leaves the word as typed (bash
+    // puts in what every word offered begins with), where it cut it to `l`.
+    for typed in ["le", "LE"] {
+        let offered = complete(&file, &script, &["trustladder", "prep", typed]);
+        assert!(!offered.is_empty(), "{typed}");
+        let shared = offered.iter().fold(offered[0].clone(), |shared, w| {
+            shared
+                .chars()
+                .zip(w.chars())
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a)
+                .collect()
+        });
+        assert_eq!(shared, typed, "{offered:?}");
+    }
+    // Where they share what was typed, the first Tab offers them as ever.
+    let mut offered = complete(&file, &script, &["trustladder", "review", "p"]);
+    offered.sort();
+    assert_eq!(offered, ["pat-lee", "priya-raman"]);
     for (typed, handles) in [
         ("lé", &["léa-müller"][..]),
         ("LÉ", &["léa-müller"]),
@@ -132,7 +177,7 @@ fn bash_completes_commands_and_peoples_handles() {
         let offered = complete(&file, &script, &["trustladder", "review", typed]);
         assert_eq!(offered, handles, "{typed}");
     }
-    let mut offered = complete(&file, &script, &["trustladder", "review", "e"]);
+    let mut offered = listed(&file, &script, &["trustladder", "review", "e"]);
     offered.sort();
     assert_eq!(offered, ["eva-long", "émile-zola"]);
     // A later word of a handle its person's name no longer holds, accents aside as well.
@@ -299,6 +344,45 @@ fn bash_completes_commands_and_peoples_handles() {
 /// A promise's id completes: `keep`, `break` and `release` offer the open ones, `reopen` the
 /// resolved ones, `edit` and `rm` every one, by the digits typed, with or without `#` (it offered only
 /// flags, and in bash put `--` on the line).
+/// The shell passes `--file ~/alt.json` as typed while the line is being completed; the file
+/// read for the handles is the one the shell will find, in HOME, not one named `~`.
+#[test]
+fn bash_completes_handles_from_a_file_named_from_home() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.json");
+    run(&file, TODAY, &["person", "add", "Priya Raman"]);
+    let home = dir.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    run(
+        &home.join("alt.json"),
+        TODAY,
+        &["person", "add", "Pia Holm"],
+    );
+    let script = dir.path().join("trustladder.bash");
+    std::fs::write(&script, run(&file, TODAY, &["completions", "bash"])).unwrap();
+    for named in [
+        "~/alt.json",
+        "$HOME/alt.json",
+        "${HOME}/alt.json",
+        "\"$HOME/alt.json\"",
+    ] {
+        let words = ["trustladder", "--file", named, "review", "p"];
+        assert_eq!(
+            complete_with(&file, &script, &words, "p", &[("HOME", &home)], TAB),
+            ["pia-holm"],
+            "{named}"
+        );
+    }
+    let words = ["trustladder", "review", "--file=$HOME/alt.json", "p"];
+    assert_eq!(
+        complete_with(&file, &script, &words, "p", &[("HOME", &home)], TAB),
+        ["pia-holm"]
+    );
+    // Quoted, the shell leaves `~` as it is: there is no such file, and nothing is offered.
+    let words = ["trustladder", "--file", "'~/alt.json'", "review", "p"];
+    assert!(complete_with(&file, &script, &words, "p", &[("HOME", &home)], TAB).is_empty());
+}
+
 #[test]
 fn bash_completes_promise_ids_by_what_each_command_takes() {
     let dir = tempfile::tempdir().unwrap();
@@ -498,6 +582,46 @@ fn date_words_of_several_words_complete_in(shell: &str) {
             list.lines().any(|l| l.ends_with(what) && l.contains(day)),
             "{shell}: {what} due {word} ({day}):\n{list}"
         );
+    }
+}
+
+/// In a real bash, Tab never shortens what was typed: `le` offers leo-park and léa-müller
+/// (accents aside), which share only `l`, and bash put that in. The first Tab leaves `le`,
+/// the second lists both, and a letter more completes to one.
+#[test]
+fn bash_never_shortens_the_word_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.json");
+    run(&file, TODAY, &["person", "add", "Leo Park"]);
+    run(&file, TODAY, &["person", "add", "Léa Müller"]);
+    let tmux = interactive("bash", &file, dir.path());
+    for typed in ["le", "'le"] {
+        tmux.keys(&["C-l"]);
+        tmux.wait_gone("$((");
+        tmux.text(&format!("trustladder prep {typed}"));
+        tmux.keys(&["Tab"]);
+        tmux.keys(&["Tab"]);
+        let screen = tmux.wait_for_all(&["leo-park", "léa-müller"]);
+        let lines: Vec<&str> = screen.lines().map(str::trim_end).collect();
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.ends_with(&format!("trustladder prep {typed}"))),
+            "{typed}: {screen}"
+        );
+        assert!(
+            !lines
+                .iter()
+                .any(|l| l.ends_with("trustladder prep l") || l.ends_with("trustladder prep 'l")),
+            "{typed}: {screen}"
+        );
+        tmux.text("o");
+        tmux.keys(&["Tab"]);
+        tmux.wait_for(&format!(
+            "trustladder prep {}leo-park",
+            &typed[..typed.len() - 2]
+        ));
+        tmux.keys(&["C-u"]);
     }
 }
 

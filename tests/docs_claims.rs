@@ -535,3 +535,37 @@ fn person_list_json_carries_what_the_table_shows() {
     assert_eq!(rows[0]["level"], "task");
     assert_eq!(rows[1]["overdue"], 1);
 }
+
+/// README and the man page: every variable the README says the program reads is in the man
+/// page's ENVIRONMENT section (VISUAL, EDITOR and TMPDIR, for Ctrl-o, once were not).
+#[test]
+fn the_man_page_names_each_variable_the_readme_documents() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("the README");
+    let out = std::process::Command::new(BIN)
+        .arg("man")
+        .output()
+        .expect("the binary runs");
+    let page = String::from_utf8(out.stdout).expect("UTF-8 output");
+    let environment = page
+        .split(".SH ENVIRONMENT")
+        .nth(1)
+        .and_then(|rest| rest.split(".SH ").next())
+        .expect("an ENVIRONMENT section");
+    for name in [
+        "TRUSTLADDER_FILE",
+        "TRUSTLADDER_CONFIG",
+        "TRUSTLADDER_PASSPHRASE_COMMAND",
+        "TRUSTLADDER_NEW_PASSPHRASE_COMMAND",
+        "NO_COLOR",
+        "VISUAL",
+        "EDITOR",
+        "TMPDIR",
+    ] {
+        assert!(readme.contains(name), "the README names {name}");
+        assert!(
+            environment.contains(&format!("\\fB{name}\\fR")),
+            "{name} is not in the man page's ENVIRONMENT:\n{environment}"
+        );
+    }
+}

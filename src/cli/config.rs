@@ -90,6 +90,23 @@ pub fn run(command: &ConfigCommand, ctx: &Context, out: &mut dyn Write) -> Resul
     }
 }
 
+/// What `command` came to once its report was `written`: `config init` has written its file
+/// by then, so a message that could not be written (a full disk under `>`) says the file was
+/// written. Said only as "could not write the output", it read as a file not written, and
+/// the next `config init` then found it there.
+pub fn said(
+    command: &ConfigCommand,
+    ctx: &Context,
+    written: Result<(), CliError>,
+) -> Result<(), CliError> {
+    match (command, written, ctx.config.as_ref()) {
+        (ConfigCommand::Init, Err(CliError::Write(why)), Ok(location)) => Err(
+            CliError::WrittenUnsaid(sanitize(&location.path.display().to_string()), why),
+        ),
+        (_, written, _) => written,
+    }
+}
+
 /// Writes the commented file, never over one that exists (not even in a race: the file is
 /// created only if it is new).
 fn init(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {

@@ -49,6 +49,9 @@ pub enum CliError {
     /// [`CliError::Write`] after the command changed the data file.
     #[error("the change was saved, but its output could not be written: {0}")]
     WriteAfterChange(String),
+    /// [`CliError::Write`] after a command wrote the file named first (`config init`).
+    #[error("{0} was written, but the message saying so could not be: {1}")]
+    WrittenUnsaid(String, String),
     /// The remote could not be reached: this machine's changes are committed and wait.
     #[error("{0}")]
     Offline(String),

@@ -235,6 +235,12 @@ Where the agent that holds unlocked keys listens.
 .TP
 \fBNO_COLOR\fR
 Set: the terminal UI uses no colour.
+.TP
+\fBVISUAL\fR, \fBEDITOR\fR
+The editor Ctrl\-o opens a form's field in, in the terminal UI: \fBVISUAL\fR, else \fBEDITOR\fR, else \fBvi\fR (run by \fBsh\fR, so it may take arguments; empty is unset).
+.TP
+\fBTMPDIR\fR
+Where the field's text goes for that editor, in a new folder only you can open, removed when the editor is done (/tmp when unset); for an encrypted ledger, a folder in memory instead (\fBXDG_RUNTIME_DIR\fR, else /dev/shm).
 .SH FILES
 .TP
 \fI$XDG_DATA_HOME/trustladder/trustladder.json\fR

@@ -717,7 +717,7 @@ fn run_command(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(
             let done = config::run(&cmd, ctx, &mut report);
             let written = emit(out, &report);
             done?;
-            return written;
+            return config::said(&cmd, ctx, written);
         }
         Command::MergeDriver(a) => sync::merge_driver(&a),
         Command::Textconv(a) => return sync::textconv(&a, out),

@@ -71,7 +71,9 @@ fn autoloaded_too(script: Vec<u8>) -> Vec<u8> {
 /// back together before the program sees them, and what the program offers cut back to the
 /// part of the word bash replaces: else `--person-from tag:` and `--due=tom` complete to
 /// garbage or to nothing. What is offered is escaped as bash reads it, as bash (unlike zsh
-/// and fish) inserts it as it is: else `last fri` went in as two words.
+/// and fish) inserts it as it is: else `last fri` went in as two words. And bash never
+/// shortens what was typed: handles are offered accents aside, so what they share can be
+/// shorter than the word typed, and the first Tab would cut the word to it.
 fn words_rejoined(script: Vec<u8>) -> Vec<u8> {
     const SPLIT: &str = r#"    local _CLAP_COMPLETE_INDEX=${COMP_CWORD}
 "#;
@@ -127,6 +129,24 @@ fn words_rejoined(script: Vec<u8>) -> Vec<u8> {
         done
         COMPREPLY=("${_escaped[@]}")
     fi
+    # On the first Tab bash puts in the beginning the candidates share, even one shorter than
+    # what was typed (`le` offers leo-park and léa-müller, accents aside: it became `l`). Then
+    # that Tab offers two words that begin with no more than what was typed, so the word stays
+    # as typed (one would be put in whole, and a quote opened before it closed), and the next
+    # Tab, finding the line unchanged, lists the candidates.
+    if (( ${#COMPREPLY[@]} > 1 )) && [[ $_CLAP_COMPLETE_COMP_TYPE == 9 ]]; then
+        local _common="${COMPREPLY[0]}"
+        for _w in "${COMPREPLY[@]:1}"; do
+            while [[ "${_w:0:${#_common}}" != "$_common" ]]; do
+                _common="${_common%?}"
+            done
+        done
+        if [[ "$_common" != "$2"* ]]; then
+            COMPREPLY=("$2" "$2 ")
+            compopt -o nospace 2>/dev/null
+            return
+        fi
+    fi
     if [[ $_CLAP_COMPLETE_SPACE == false ]] && [[ "${COMPREPLY-}" =~ [=/:]$ ]]; then
         compopt -o nospace
     fi
@@ -160,32 +180,99 @@ pub fn completion_words(args: Vec<OsString>) -> Vec<OsString> {
     let shell = std::path::Path::new(&name)
         .file_stem()
         .and_then(OsStr::to_str);
-    let words: Vec<OsString> = match shell {
+    let home = std::env::var("HOME").ok();
+    let line: Vec<Word> = match shell {
         Some(shell @ ("bash" | "zsh" | "fish")) => {
             let after = args
                 .iter()
                 .position(|w| w == "--")
                 .map_or(args.len(), |i| i + 1);
             let last = args.len().saturating_sub(1);
+            let fish = shell == "fish";
             args.iter()
                 .enumerate()
                 .map(|(i, word)| {
-                    let typed = i >= after && (shell != "fish" || i == last);
+                    let typed = i >= after && (!fish || i == last);
                     match word.to_str() {
-                        Some(text) if typed => OsString::from(unquoted(text, shell == "fish")),
-                        _ => word.clone(),
+                        Some(text) if typed => Word {
+                            passed: OsString::from(unquoted(text, fish)),
+                            path: OsString::from(as_path(text, home.as_deref(), |w| {
+                                unquoted(w, fish)
+                            })),
+                        },
+                        // Fish unquoted these itself, and expands nothing on the way.
+                        Some(text) if i >= after => Word {
+                            passed: word.clone(),
+                            path: OsString::from(as_path(text, home.as_deref(), str::to_string)),
+                        },
+                        _ => Word::as_it_is(word),
                     }
                 })
                 .collect()
         }
-        _ => args,
+        _ => args.iter().map(Word::as_it_is).collect(),
     };
-    let _ = TYPED_LINE.set(words.clone());
+    let words = line.iter().map(|w| w.passed.clone()).collect();
+    let _ = TYPED_LINE.set(line);
     words
 }
 
-/// The words of the line being completed, unquoted (see [`completion_words`]).
-static TYPED_LINE: OnceLock<Vec<OsString>> = OnceLock::new();
+/// A word of the line being completed, as the program will receive it once the line runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Word {
+    /// Unquoted (see [`unquoted`]): what the completers match against.
+    passed: OsString,
+    /// Unquoted, with a leading `~` or `$HOME` expanded as the shell does (see [`as_path`]):
+    /// the path `--file` will open. Kept apart from `passed`, which is the word being
+    /// completed and must not grow into the home folder's full path as it is typed.
+    path: OsString,
+}
+
+impl Word {
+    fn as_it_is(word: &OsString) -> Word {
+        Word {
+            passed: word.clone(),
+            path: word.clone(),
+        }
+    }
+}
+
+/// The words of the line being completed (see [`completion_words`]).
+static TYPED_LINE: OnceLock<Vec<Word>> = OnceLock::new();
+
+/// `word` (as typed, `unquote` taking its quotes away) as the path the shell will pass once
+/// the line runs: a `~` or `~/` leading the word, outside quotes, is `home`, and so is a
+/// `$HOME` or `${HOME}` leading it outside quotes or in double quotes. The value of
+/// `--file=` takes `$HOME` alone, as bash and zsh leave a `~` after `=` in such a word as it
+/// is. Without it, `--file ~/alt.json` looked for a file named `~/alt.json` in the folder the
+/// shell is in, and completion offered the default ledger's people instead. Other `~user`
+/// forms and variables are left as typed: completion never runs the shell's expansions.
+fn as_path(word: &str, home: Option<&str>, unquote: impl Fn(&str) -> String) -> String {
+    let Some(home) = home.filter(|h| !h.is_empty()) else {
+        return unquote(word);
+    };
+    let (flag, value) = match word.split_once('=') {
+        Some((flag, value)) if flag.starts_with("--") && !flag.contains(['\'', '"', '\\']) => {
+            (format!("{flag}="), value)
+        }
+        _ => (String::new(), word),
+    };
+    if flag.is_empty() && (value == "~" || value.starts_with("~/")) {
+        return format!("{home}{}", unquote(&value[1..]));
+    }
+    let (open, rest) = match value.strip_prefix('"') {
+        Some(rest) => ("\"", rest),
+        None => ("", value),
+    };
+    let after = rest.strip_prefix("${HOME}").or_else(|| {
+        rest.strip_prefix("$HOME")
+            .filter(|after| !after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
+    });
+    match after {
+        Some(after) => format!("{flag}{home}{}", unquote(&format!("{open}{after}"))),
+        None => unquote(word),
+    }
+}
 
 /// `word` as the shell will pass it once the line runs: a backslash keeps the character after
 /// it, quotes are taken away, and a quote still open (the word is being typed) is closed. In
@@ -366,7 +453,7 @@ fn store_on_the_line() -> Option<Store> {
     let line = TYPED_LINE
         .get()
         .cloned()
-        .unwrap_or_else(|| std::env::args_os().collect());
+        .unwrap_or_else(|| std::env::args_os().map(|w| Word::as_it_is(&w)).collect());
     let path = file_on_the_line(line)
         .map(std::path::PathBuf::from)
         .map_or_else(store::default_path, Ok)
@@ -439,15 +526,20 @@ fn candidates(current: &OsStr, keep: impl Fn(bool) -> bool) -> Vec<CompletionCan
 }
 
 /// The value of `--file` (`--file PATH` or `--file=PATH`) among the words of the line being
-/// completed, which the shell passes after `--`.
-fn file_on_the_line(args: impl IntoIterator<Item = OsString>) -> Option<OsString> {
-    let words: Vec<OsString> = args.into_iter().skip_while(|w| w != "--").skip(1).collect();
+/// completed, which the shell passes after `--`, as the path the shell will pass.
+fn file_on_the_line(args: impl IntoIterator<Item = Word>) -> Option<OsString> {
+    let words: Vec<Word> = args
+        .into_iter()
+        .skip_while(|w| w.passed != "--")
+        .skip(1)
+        .collect();
     words.iter().enumerate().rev().find_map(|(i, w)| {
-        if w == "--file" {
+        if w.passed == "--file" {
             // The word being typed is the last: a `--file` just before it names no file yet.
-            (i + 2 < words.len()).then(|| words[i + 1].clone())
+            (i + 2 < words.len()).then(|| words[i + 1].path.clone())
         } else {
-            w.to_str()
+            w.path
+                .to_str()
                 .and_then(|w| w.strip_prefix("--file="))
                 .map(OsString::from)
         }
@@ -458,8 +550,76 @@ fn file_on_the_line(args: impl IntoIterator<Item = OsString>) -> Option<OsString
 mod tests {
     use super::*;
 
-    fn words(line: &[&str]) -> Vec<OsString> {
-        line.iter().map(OsString::from).collect()
+    fn words(line: &[&str]) -> Vec<Word> {
+        line.iter()
+            .map(|w| Word::as_it_is(&OsString::from(w)))
+            .collect()
+    }
+
+    /// The words as bash passes them, with `home` as HOME.
+    fn as_bash_passes(line: &[&str], home: Option<&str>) -> Vec<Word> {
+        line.iter()
+            .map(|w| Word {
+                passed: unquoted(w, false).into(),
+                path: as_path(w, home, |w| unquoted(w, false)).into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_file_named_from_home_is_read_where_the_shell_will_find_it() {
+        let home = Some("/home/me");
+        for (typed, path) in [
+            ("~/alt.json", "/home/me/alt.json"),
+            ("~", "/home/me"),
+            ("$HOME/alt.json", "/home/me/alt.json"),
+            ("${HOME}/alt.json", "/home/me/alt.json"),
+            ("\"$HOME/my file.json\"", "/home/me/my file.json"),
+            ("~/my\\ file.json", "/home/me/my file.json"),
+            // Quoted, or not leading, or another name: as the shell leaves it.
+            ("'~/alt.json'", "~/alt.json"),
+            ("\"~/alt.json\"", "~/alt.json"),
+            ("'$HOME/alt.json'", "$HOME/alt.json"),
+            ("$HOMEY/alt.json", "$HOMEY/alt.json"),
+            ("~other/alt.json", "~other/alt.json"),
+            ("a/~/alt.json", "a/~/alt.json"),
+        ] {
+            let line = ["tl", "--", "trustladder", "--file", typed, "review", "p"];
+            assert_eq!(
+                file_on_the_line(as_bash_passes(&line, home)),
+                Some(path.into()),
+                "{typed}"
+            );
+        }
+        // After `=`, bash and zsh expand `$HOME` but leave a `~` as it is.
+        for (typed, path) in [
+            ("--file=$HOME/alt.json", "/home/me/alt.json"),
+            ("--file=${HOME}/alt.json", "/home/me/alt.json"),
+            ("--file=~/alt.json", "~/alt.json"),
+        ] {
+            let line = ["tl", "--", "trustladder", "review", typed, "p"];
+            assert_eq!(
+                file_on_the_line(as_bash_passes(&line, home)),
+                Some(path.into()),
+                "{typed}"
+            );
+        }
+        // Without a HOME, nothing is expanded.
+        let line = [
+            "tl",
+            "--",
+            "trustladder",
+            "--file",
+            "~/alt.json",
+            "review",
+            "p",
+        ];
+        assert_eq!(
+            file_on_the_line(as_bash_passes(&line, None)),
+            Some("~/alt.json".into())
+        );
+        // The word being completed stays as typed.
+        assert_eq!(as_bash_passes(&["~/al"], home)[0].passed, "~/al");
     }
 
     #[test]

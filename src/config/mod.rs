@@ -22,6 +22,22 @@ use crate::core::agenda::WeekEnd;
 
 pub use parse::parse;
 
+/// The `[keys.NAME]` tables, as the key map reads them. Named here too because a file that
+/// is not TOML is refused here, before the key map reads anything, and a table that takes an
+/// action's name (`[keys.help]` under `help = "f1"`) is best answered with the tables there
+/// are. The key map's tests check that the two lists agree.
+pub const KEY_TABLES: [&str; 9] = [
+    "people",
+    "person",
+    "agenda",
+    "form",
+    "question",
+    "filtering",
+    "help_screen",
+    "help_search",
+    "prep_popup",
+];
+
 /// The environment variable that names the config file, as `--config` does.
 pub const ENV: &str = "TRUSTLADDER_CONFIG";
 

@@ -265,6 +265,74 @@ impl Reader {
     }
 }
 
+/// The words of a table's header, `[keys.help]` or `[ keys . "help" ]`: `keys`, `help`.
+fn header_words(line: &str) -> Vec<String> {
+    let inside = line.trim().trim_start_matches('[');
+    let inside = inside.split(']').next().unwrap_or(inside);
+    inside
+        .split('.')
+        .map(|word| word.trim().trim_matches(['"', '\'']).to_string())
+        .collect()
+}
+
+/// What is wrong with the table `header` that toml calls a duplicate key, `before` being the
+/// text before it: written twice, or named as a setting set above it. `[keys.help]` under
+/// `[keys] help = "f1"` is the second, and "written twice" sent people looking for a table
+/// that is there once; the help screen's keys are under `[keys.help_screen]`.
+fn table_twice(header: &str, before: &str) -> String {
+    let words = header_words(header);
+    let twice = before
+        .lines()
+        .filter(|l| l.trim_start().starts_with('['))
+        .any(|l| header_words(l) == words);
+    if twice {
+        return format!(
+            "this is not TOML: the table {header} is written twice; put its lines under one"
+        );
+    }
+    let (name, parent) = match words.split_last() {
+        Some((name, parent)) => (name.as_str(), parent),
+        None => ("", &[][..]),
+    };
+    let name = text::quoted_back(name);
+    let above = if parent.is_empty() {
+        String::new()
+    } else {
+        format!(" in [{}]", text::quoted_back(&parent.join(".")))
+    };
+    let mut message = format!(
+        "this is not TOML: the table {header} has the name of {name}, set above{above}; a name is a setting or a table, not both"
+    );
+    if parent == ["keys"] {
+        let tables: Vec<String> = super::KEY_TABLES
+            .iter()
+            .map(|t| format!("[keys.{t}]"))
+            .collect();
+        let tables: Vec<&str> = tables.iter().map(String::as_str).collect();
+        message.push_str(&format!(
+            " (the tables of keys are {}",
+            text::listed(&tables, "and")
+        ));
+        let lower = name.to_lowercase();
+        let mut near: Vec<String> = super::KEY_TABLES
+            .iter()
+            .filter(|t| !lower.is_empty() && t.starts_with(&lower))
+            .map(|t| format!("[keys.{t}]"))
+            .collect();
+        if near.is_empty() {
+            near.extend(
+                text::nearest_name(&name, super::KEY_TABLES).map(|t| format!("[keys.{t}]")),
+            );
+        }
+        let near: Vec<&str> = near.iter().map(String::as_str).collect();
+        if !near.is_empty() {
+            message.push_str(&format!("; did you mean {}?", text::listed(&near, "or")));
+        }
+        message.push(')');
+    }
+    message
+}
+
 /// Reads the file's text. TOML that does not parse is an error, and nothing of it applies;
 /// anything else wrong is a warning at its line, and the rest applies.
 pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
@@ -290,9 +358,13 @@ pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
             // Quoted back by their start when long, as anything typed is.
             let (at, whole_line) = (text::quoted_back(at), text::quoted_back(whole_line));
             let message = match e.message().trim() {
-                "duplicate key" if whole_line.starts_with('[') => format!(
-                    "this is not TOML: the table {whole_line} is written twice; put its lines under one"
-                ),
+                "duplicate key" if whole_line.starts_with('[') => {
+                    let before = e
+                        .span()
+                        .and_then(|span| text.get(..span.start))
+                        .unwrap_or("");
+                    table_twice(&whole_line, before)
+                }
                 "duplicate key" if !at.is_empty() => {
                     format!("this is not TOML: {at} is set twice in one table")
                 }

@@ -124,6 +124,48 @@ fn toml_that_does_not_parse_is_an_error_at_its_line() {
     );
 }
 
+/// A table named as a setting above it is not written twice: toml calls both a duplicate
+/// key, and the message says which it is (`[keys.help]` is not the help screen's table).
+#[test]
+fn a_table_with_the_name_of_a_setting_set_above_is_said_to_be_one() {
+    let (_, found) = parse("[keys]\nhelp = \"f1\"\n[keys.help]\n");
+    assert_eq!(
+        (found[0].line, found[0].message.as_str()),
+        (
+            Some(3),
+            "this is not TOML: the table [keys.help] has the name of help, set above in [keys]; a name is a setting or a table, not both (the tables of keys are [keys.people], [keys.person], [keys.agenda], [keys.form], [keys.question], [keys.filtering], [keys.help_screen], [keys.help_search] and [keys.prep_popup]; did you mean [keys.help_screen] or [keys.help_search]?)"
+        )
+    );
+    let (_, found) = parse("[keys]\nfilter = \"f\"\n\n[keys.filter]\ndown = \"j\"\n");
+    assert_eq!(found[0].line, Some(4));
+    assert!(
+        found[0]
+            .message
+            .ends_with("; did you mean [keys.filtering]?)"),
+        "{}",
+        found[0].message
+    );
+    let (_, found) = parse("[keys]\nprep = \"P\"\n[keys.prep]\n");
+    assert!(
+        found[0]
+            .message
+            .ends_with("; did you mean [keys.prep_popup]?)"),
+        "{}",
+        found[0].message
+    );
+    let (_, found) = parse("theme = \"light\"\n[theme]\n");
+    assert_eq!(
+        found[0].message,
+        "this is not TOML: the table [theme] has the name of theme, set above; a name is a setting or a table, not both"
+    );
+    // Written twice, in another spelling: said as such.
+    let (_, found) = parse("[keys.people]\nopen = \"o\"\n[ keys . \"people\" ]\n");
+    assert_eq!(
+        found[0].message,
+        "this is not TOML: the table [ keys . \"people\" ] is written twice; put its lines under one"
+    );
+}
+
 #[test]
 fn each_wrong_shape_is_a_warning_at_its_line_and_the_rest_applies() {
     let text = r#"theme = 3

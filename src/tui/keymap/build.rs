@@ -13,7 +13,7 @@ use crate::core::text;
 use crate::tui::editor::LineEditor;
 
 /// The `[keys.NAME]` tables: the views, the form, and the popups.
-const SECTIONS: [Context; 9] = [
+pub(super) const SECTIONS: [Context; 9] = [
     Context::People,
     Context::Person,
     Context::Agenda,
@@ -76,7 +76,7 @@ impl Keymap {
         let mut resolved = resolve(settings, &mut found);
         // Everywhere first, then per view, so a view's table wins wherever it is written.
         resolved.sort_by_key(|r| (r.section.is_some(), r.line));
-        let mut map = Keymap::default();
+        let mut map = Keymap::unfinished();
         for setting in resolved {
             map.put(setting, &mut found);
         }

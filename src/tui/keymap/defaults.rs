@@ -516,8 +516,10 @@ pub const DEFAULTS: &[Binding] = &[
         hint: "back",
         contexts: &[C::Help],
     },
+    // `?` closes the help too, as every key that opens it does: added by the key map, which
+    // leaves it out where `[keys.help_screen]` gives it another job.
     Binding {
-        keys: &[K::ch('q'), K::ch('?')],
+        keys: &[K::ch('q')],
         action: Action::Cancel,
         help: "close the help",
         hint: "close",

@@ -359,6 +359,17 @@ pub struct Keymap {
 impl Default for Keymap {
     /// The keys trustladder comes with.
     fn default() -> Keymap {
+        let mut map = Keymap::unfinished();
+        map.finish();
+        map
+    }
+}
+
+impl Keymap {
+    /// The defaults as written, before the keys one action takes from others are added
+    /// ([`Keymap::finish`]): a config's keys go in here, so a key added so (the help's `?`
+    /// closing it) is added only where the config leaves it free.
+    pub(super) fn unfinished() -> Keymap {
         let bound = defaults::DEFAULTS
             .iter()
             .map(|b| Bound {
@@ -370,13 +381,9 @@ impl Default for Keymap {
                 set_at: None,
             })
             .collect();
-        let mut map = Keymap { bound };
-        map.finish();
-        map
+        Keymap { bound }
     }
-}
 
-impl Keymap {
     /// Every binding, in the order of the hint bar and the help.
     pub fn bound(&self) -> &[Bound] {
         &self.bound
@@ -422,9 +429,11 @@ impl Keymap {
     /// The keys that open the help close it too, as a popup's own key does (`?` by default,
     /// F1 when the config gives the help F1), unless the help screen uses one for something
     /// else or the config sets the keys that close it itself. A key added so was set by the
-    /// config line that gave the help that key, which `keys` names.
+    /// config line that gave the help that key, which `keys` names. The default `?` is added
+    /// here too, not written into the help screen's defaults, so `[keys.help_screen]` can give
+    /// it another job as it can any help key.
     fn help_closes_with_its_keys(&mut self) {
-        let opening: Vec<(Keystroke, Option<usize>)> = self
+        let mut opening: Vec<(Keystroke, Option<usize>)> = self
             .bound
             .iter()
             .filter(|b| b.action == Action::Help)
@@ -436,12 +445,6 @@ impl Keymap {
             .filter(|b| b.action != Action::Cancel && b.contexts.contains(&Context::Help))
             .flat_map(|b| b.keys.iter().copied())
             .collect();
-        // The help's default keys close it by default; given others, those no longer open it,
-        // and close it no more (`help = "f1"` frees `?` for the help screen's own use).
-        let given = self
-            .bound
-            .iter()
-            .any(|b| b.action == Action::Help && b.set_at.is_some());
         let by_default: Vec<Keystroke> = defaults::DEFAULTS
             .iter()
             .filter(|b| b.action == Action::Help)
@@ -450,16 +453,17 @@ impl Keymap {
         if let Some(close) = self.bound.iter_mut().find(|b| {
             b.action == Action::Cancel && b.contexts.contains(&Context::Help) && b.set_at.is_none()
         }) {
-            if given {
-                close
-                    .keys
-                    .retain(|k| !by_default.contains(k) || opening.iter().any(|(o, _)| o == k));
-            }
+            // The help's default keys first, as the defaults come before the config's
+            // (`q/?/F1`).
+            opening.sort_by_key(|(k, _)| !by_default.contains(k));
             let mut line = None;
             for (key, set_at) in opening {
                 if !taken.contains(&key) && !close.keys.contains(&key) {
                     close.keys.push(key);
-                    line = line.max(set_at);
+                    // A default key closes the help by default, whichever line opens it so.
+                    if !by_default.contains(&key) {
+                        line = line.max(set_at);
+                    }
                 }
             }
             close.set_at = line;

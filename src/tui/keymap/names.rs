@@ -42,6 +42,18 @@ pub enum KeyNameError {
         "'{0}': terminals send this as another key (ctrl-i as tab, ctrl-m as enter, ctrl-[ as esc) or not at all; with ctrl, use a letter, space, or 4 to 7"
     )]
     CtrlUnsent(String),
+    /// Enter, tab, esc and backspace with a modifier that the terminal drops or turns into
+    /// another key: the UI reads keys as terminals send them by default (no keyboard protocol
+    /// that would tell these apart), so such a binding would never fire.
+    #[error(
+        "'{0}': terminals send this as another key (ctrl-enter as enter, ctrl-tab as tab, ctrl-backspace as ctrl-h, shift-esc as esc, alt-esc as esc) or not at all; enter, tab, esc and backspace take no ctrl or shift (shift-tab is the one that arrives), and alt only with enter, tab or backspace"
+    )]
+    ModifierUnsent(String),
+    /// A letter whose capital is several characters (ß is SS): no single key is it.
+    #[error(
+        "'{0}': its capital is not one character, so no key sends it; write the character shift types on your keyboard itself"
+    )]
+    NoCapital(String),
 }
 
 /// The named keys: (name in the file, other spellings, code, label on screen).
@@ -159,7 +171,12 @@ impl Keystroke {
                 if mods.contains(CTRL) {
                     return Err(KeyNameError::CtrlShift(quoted_back(name)));
                 }
-                KeyCode::Char(c.to_uppercase().next().unwrap_or(c))
+                // ß's capital is SS: taking its first letter would bind S unasked.
+                let mut upper = c.to_uppercase();
+                match (upper.next(), upper.next()) {
+                    (Some(one), None) => KeyCode::Char(one),
+                    _ => return Err(KeyNameError::NoCapital(quoted_back(name))),
+                }
             }
             KeyCode::Tab if mods.contains(SHIFT) => KeyCode::BackTab,
             other => other,
@@ -176,6 +193,20 @@ impl Keystroke {
             if !sent {
                 return Err(KeyNameError::CtrlUnsent(quoted_back(name)));
             }
+        }
+        // Without a keyboard protocol a terminal sends these four keys as one byte each
+        // (tab, enter, esc, backspace), whatever the modifiers: ctrl and shift are lost or
+        // make another key (ctrl-backspace is ctrl-h), except shift-tab, sent as BackTab.
+        // Alt comes as an esc before the byte, which reads as alt with the key, except before
+        // esc itself (or BackTab's sequence), which reads as esc alone.
+        let lost = match code {
+            KeyCode::Enter | KeyCode::Tab | KeyCode::Backspace => mods.intersects(CTRL | SHIFT),
+            KeyCode::Esc => !mods.is_empty(),
+            KeyCode::BackTab => mods.intersects(CTRL | ALT),
+            _ => false,
+        };
+        if lost {
+            return Err(KeyNameError::ModifierUnsent(quoted_back(name)));
         }
         Ok(Keystroke::normal(code, mods))
     }
@@ -367,6 +398,63 @@ mod tests {
         ] {
             assert!(Keystroke::parse(sent).is_ok(), "{sent}");
         }
+    }
+
+    #[test]
+    fn enter_tab_esc_and_backspace_take_only_the_modifiers_terminals_send() {
+        // Without a keyboard protocol these arrive as the key alone, or as another key.
+        for unsent in [
+            "ctrl-enter",
+            "shift-enter",
+            "ctrl-tab",
+            "ctrl-shift-tab",
+            "ctrl-backtab",
+            "shift-esc",
+            "ctrl-esc",
+            "alt-esc",
+            "alt-shift-tab",
+            "ctrl-backspace",
+            "shift-backspace",
+            "ctrl-alt-enter",
+            "alt-shift-backspace",
+        ] {
+            assert!(
+                matches!(
+                    Keystroke::parse(unsent),
+                    Err(KeyNameError::ModifierUnsent(_))
+                ),
+                "{unsent}"
+            );
+        }
+        assert_eq!(
+            Keystroke::parse("ctrl-enter").map_err(|e| e.to_string()),
+            Err("'ctrl-enter': terminals send this as another key (ctrl-enter as enter, ctrl-tab as tab, ctrl-backspace as ctrl-h, shift-esc as esc, alt-esc as esc) or not at all; enter, tab, esc and backspace take no ctrl or shift (shift-tab is the one that arrives), and alt only with enter, tab or backspace".to_string())
+        );
+        // Alt comes as an esc before the key, and shift-tab as BackTab.
+        for (sent, key) in [
+            ("alt-enter", Keystroke::new(KeyCode::Enter, ALT)),
+            ("alt-tab", Keystroke::new(KeyCode::Tab, ALT)),
+            ("alt-backspace", Keystroke::new(KeyCode::Backspace, ALT)),
+            ("shift-tab", Keystroke::plain(KeyCode::BackTab)),
+            ("shift-backtab", Keystroke::plain(KeyCode::BackTab)),
+            ("esc", Keystroke::plain(KeyCode::Esc)),
+        ] {
+            assert_eq!(parsed(sent), key, "{sent}");
+        }
+    }
+
+    #[test]
+    fn a_shifted_letter_whose_capital_is_several_letters_is_refused() {
+        assert_eq!(
+            Keystroke::parse("shift-ß").map_err(|e| e.to_string()),
+            Err("'shift-ß': its capital is not one character, so no key sends it; write the character shift types on your keyboard itself".to_string())
+        );
+        assert!(matches!(
+            Keystroke::parse("alt-shift-ß"),
+            Err(KeyNameError::NoCapital(_))
+        ));
+        assert_eq!(parsed("ß"), Keystroke::ch('ß'));
+        assert_eq!(parsed("shift-é"), Keystroke::ch('É'));
     }
 
     #[test]

@@ -459,6 +459,37 @@ fn the_keys_that_open_the_help_close_it() {
     assert_eq!(map.action_for(&question, &[C::Help]), Some(Action::Filter));
 }
 
+/// `?` closes the help as any key that opens it does: by default, and not where the help
+/// screen gives it another job (it was a default of the help's cancel, so that was a clash).
+#[test]
+fn the_help_screen_can_give_the_default_help_key_another_job() {
+    let question = press(KeyCode::Char('?'), NONE);
+    let map = Keymap::default();
+    assert_eq!(
+        map.action_for(&question, &[C::Help, C::Everywhere]),
+        Some(Action::Cancel)
+    );
+    assert_eq!(
+        map.keys_of(Action::Cancel, &[C::Help]).as_deref(),
+        Some("q/?")
+    );
+    let (map, found) =
+        Keymap::configured(&[setting(Some("help_screen"), "down", &["j", "down", "?"], 2)]);
+    assert_eq!(messages(&found), Vec::<String>::new());
+    assert_eq!(
+        map.action_for(&question, &[C::Help, C::Everywhere]),
+        Some(Action::Down)
+    );
+    assert_eq!(
+        map.keys_of(Action::Cancel, &[C::Help]).as_deref(),
+        Some("q")
+    );
+    assert_eq!(
+        map.action_for(&question, &[C::People, C::Views, C::Everywhere]),
+        Some(Action::Help)
+    );
+}
+
 #[test]
 fn close_keys_set_for_the_help_are_kept_as_set() {
     let (map, _) = Keymap::configured(&[
@@ -487,4 +518,12 @@ fn a_key_listed_twice_is_a_warning() {
     );
     let views = [C::People, C::Views, C::Everywhere];
     assert_eq!(map.keys_of(Action::Undo, &views).as_deref(), Some("U/u"));
+}
+
+/// The config names the tables of keys in a message of its own (a table that takes an
+/// action's name): its list is the key map's.
+#[test]
+fn the_config_names_the_tables_of_keys_the_key_map_reads() {
+    let names: Vec<&str> = super::build::SECTIONS.iter().map(|c| c.name()).collect();
+    assert_eq!(names, crate::config::KEY_TABLES);
 }
