@@ -943,6 +943,46 @@ fn a_file_with_conflict_markers_is_refused_naming_sync_and_the_way_back() {
     );
 }
 
+/// The backup a sync keeps is a copy, never the data file under a second name (git leaves a
+/// file it does not change as it is: a link would be damaged with it), and a sync that takes
+/// nothing of the ledger (another machine changed `.gitignore` alone) keeps none.
+#[test]
+fn the_backup_before_a_sync_is_a_copy_made_only_when_the_ledger_comes_in() {
+    use std::os::unix::fs::MetadataExt;
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    let backups = a.file.parent().unwrap().join("backups");
+    let names = || -> Vec<PathBuf> {
+        let mut all: Vec<PathBuf> = std::fs::read_dir(&backups)
+            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        all.sort();
+        all
+    };
+    let before = names();
+    let gitignore = b.file.parent().unwrap().join(".gitignore");
+    let mut text = std::fs::read_to_string(&gitignore).unwrap();
+    text.push_str("*.swp\n");
+    std::fs::write(&gitignore, text).unwrap();
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    assert_eq!(names(), before, "nothing of the ledger came in");
+    b.ok(&["promise", "add", "priya", "From B"]);
+    b.ok(&["sync"]);
+    let data = std::fs::read(&a.file).unwrap();
+    a.ok(&["sync"]);
+    let after = names();
+    assert_eq!(after.len(), before.len() + 1);
+    let kept = after.iter().find(|p| !before.contains(p)).unwrap();
+    assert_eq!(std::fs::read(kept).unwrap(), data);
+    let (kept, now) = (
+        std::fs::metadata(kept).unwrap(),
+        std::fs::metadata(&a.file).unwrap(),
+    );
+    assert_ne!(kept.ino(), now.ino());
+    assert_eq!(kept.nlink(), 1);
+}
+
 /// A sync that takes another machine's changes keeps the ledger as it was as a backup; put
 /// back, it would lose what the sync brought, so it is put back only when asked.
 #[test]

@@ -278,9 +278,11 @@ fn holds_the_same(data: &Path, backup: &Path) -> bool {
 /// Keeps the data file as the newest rotating backup before a sync merges another machine's
 /// changes into it, so that `restore-backup` can put back the ledger as it was here (git
 /// replaces the file, which no save of this program does then); under the file's `lock`.
+/// A copy, not a link: git leaves a file whose bytes the merge does not change as it is, and
+/// a link would then be the data file itself, damaged with it.
 pub(crate) fn keep_before_merge(data: &Path, lock: &LockFile) -> Result<(), StoreError> {
     lock.still_held()?;
-    keep_before_save(data, Method::LinkOrCopy)?;
+    keep_before_save(data, Method::Copy)?;
     prune(data)
 }
 

@@ -189,6 +189,23 @@ fn fetch(git: &Git) -> Result<git::Ran, SyncError> {
     git.run(&["fetch", "--quiet", "--prune", "origin"])
 }
 
+/// Whether the remote changed the ledger since the last commit this machine shares with it
+/// (`shared`; none for a history joined for the first time): only then does the merge or
+/// fast-forward write the data file.
+fn changed_there(
+    git: &Git,
+    name: &str,
+    upstream: &str,
+    shared: Option<&str>,
+) -> Result<bool, SyncError> {
+    let Some(shared) = shared else {
+        return Ok(true);
+    };
+    let there = commit::blob(git, &format!("{upstream}:./{name}"))?;
+    let before = commit::blob(git, &format!("{}:./{name}", shared.trim()))?;
+    Ok(there != before)
+}
+
 /// Whether `e` is a passphrase that opens no key file here.
 fn wrong_passphrase(e: &SyncError) -> bool {
     matches!(
@@ -308,11 +325,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             // The last commit this machine shares with the remote, before it merges.
             let shared = git.run(&["merge-base", "HEAD", &upstream])?;
             let shared = shared.ok.then_some(shared.stdout);
-            if path.exists()
-                && !git
-                    .run(&["merge-base", "--is-ancestor", &upstream, "HEAD"])?
-                    .ok
-            {
+            if path.exists() && changed_there(&git, &name, &upstream, shared.as_deref())? {
                 store::backups::keep_before_merge(&path, &lock)?;
             }
             let merged = merge(&git, &upstream, &path, &lock);
