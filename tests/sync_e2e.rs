@@ -1056,6 +1056,40 @@ fn a_backup_from_before_the_last_sync_is_not_put_back_unasked() {
     );
 }
 
+/// A backup from before a sync that brought no new record, only an outcome, an edit and a
+/// deletion, lacks them all the same: put back, the next sync would undo them on every
+/// machine, so it is refused unasked (it was put back, and the other machine's keep, edit and
+/// deletion were undone everywhere).
+#[test]
+fn a_backup_from_before_a_sync_that_brought_changes_alone_is_not_put_back_unasked() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    for what in ["Ship it", "Draft the plan", "Book the room"] {
+        a.ok(&["promise", "add", "priya", what]);
+    }
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    b.ok(&["keep", "1", "--note", "kept on B"]);
+    b.ok(&["edit", "2", "--what", "Draft the plan, reworded on B"]);
+    b.ok(&["rm", "3"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    let before = std::fs::read(&a.file).unwrap();
+    let out = a.run(&["restore-backup", "1"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "backup 1 lacks the latest change to 2 promises and the deletion of 1 promise that the last sync holds"
+        ) && stderr.contains("would undo that on every machine"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&a.file).unwrap(), before, "nothing changed");
+    // Asked for, it is put back; the next sync then carries it, as --force says.
+    a.ok(&["restore-backup", "1", "--force"]);
+    assert!(a.ok(&["list"]).contains("Book the room"));
+}
+
 /// A backup lacking only what was deleted here since the last sync loses nothing the sync
 /// would not delete anyway, and a repository of the user's own (not set up by `sync`) has no
 /// sync to undo: both are put back unasked.

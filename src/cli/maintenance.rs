@@ -219,7 +219,7 @@ pub fn restore_backup(
             Some(lacks) => Err(StoreError::BehindSync {
                 path: path.to_path_buf(),
                 which: which.to_string(),
-                lacking: lacking(lacks.promises, lacks.people),
+                lacking: lacking(&lacks),
                 checkout: lacks.checkout,
             }),
             None => Ok(()),
@@ -260,15 +260,32 @@ pub fn restore_backup(
     out.write_all(text.as_bytes()).map_err(printed)
 }
 
-/// "2 promises and 1 person", "1 promise": what a backup lacks.
-fn lacking(promises: usize, people: usize) -> String {
-    let promises = (promises > 0).then(|| text::counted(promises, "promise", "promises"));
-    let people = (people > 0).then(|| text::counted(people, "person", "people"));
-    promises
-        .into_iter()
-        .chain(people)
-        .collect::<Vec<_>>()
-        .join(" and ")
+/// What a backup lacks, as the refusal says it: "2 promises and 1 person", "the latest
+/// change to 1 promise and the deletion of 1 person".
+fn lacking(lacks: &crate::sync::Lacking) -> String {
+    let counted = |c: crate::sync::Counted| {
+        let promises = (c.promises > 0).then(|| text::counted(c.promises, "promise", "promises"));
+        let people = (c.people > 0).then(|| text::counted(c.people, "person", "people"));
+        promises
+            .into_iter()
+            .chain(people)
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    let parts: Vec<String> = [
+        (lacks.missing, ""),
+        (lacks.changed, "the latest change to "),
+        (lacks.deleted, "the deletion of "),
+    ]
+    .into_iter()
+    .filter(|(c, _)| c.promises + c.people > 0)
+    .map(|(c, what)| format!("{what}{}", counted(c)))
+    .collect();
+    match parts.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
 }
 
 /// Where the backups of the data file at `path` are, through any symbolic link to the file

@@ -162,7 +162,7 @@ pub enum StoreError {
     /// holds: put back, the next sync would take them as deleted here, and delete them on
     /// every machine.
     #[error(
-        "{path}: backup {which} lacks {lacking} that the last sync holds: put back, the next `trustladder sync` would delete what it lacks on every machine. Nothing was changed; `{checkout}` puts back the version last synced, or `trustladder restore-backup {which} --force` puts back the backup all the same"
+        "{path}: backup {which} lacks {lacking} that the last sync holds: put back, the next `trustladder sync` would undo that on every machine. Nothing was changed; `{checkout}` puts back the version last synced, or `trustladder restore-backup {which} --force` puts back the backup all the same"
     )]
     BehindSync {
         path: PathBuf,

@@ -2,12 +2,12 @@
 //! it on every machine without a word: putting back a backup older than the last sync, or a
 //! damaged file that git still holds whole.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::{Git, split};
 use crate::core::Ledger;
-use crate::core::model::Uid;
+use crate::core::model::{Person, Promise, Uid};
 use crate::crypt::{self, unlock::Ask};
 use crate::store;
 
@@ -63,11 +63,28 @@ fn ledger_in(path: &Path, bytes: Vec<u8>) -> Option<Ledger> {
 
 /// What a backup lacks of the last sync's ([`lacks`]), and the command that puts back the
 /// version last synced instead.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Lacking {
+    /// Records the last sync holds that the backup has not at all.
+    pub missing: Counted,
+    /// Records the backup holds as they were before a change the last sync holds.
+    pub changed: Counted,
+    /// Records the last sync holds as deleted that the backup brings back.
+    pub deleted: Counted,
+    pub checkout: String,
+}
+
+/// How many promises and people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counted {
     pub promises: usize,
     pub people: usize,
-    pub checkout: String,
+}
+
+impl Counted {
+    fn any(self) -> bool {
+        self.promises + self.people > 0
+    }
 }
 
 /// Whether `sync init` or `sync clone` set the folder up for the file (its attributes name
@@ -82,10 +99,13 @@ fn set_up_for_sync(git: &Git, name: &str) -> bool {
         })
 }
 
-/// What `ledger` (a backup) lacks of the last sync's, in a folder set up for sync: how many
-/// of its promises and people (by uid) that the data file still holds (or all, where it does
-/// not read), which the next sync would take as deleted here and delete on every machine.
-/// None where there is nothing to compare with, or it lacks nothing.
+/// What `ledger` (a backup) lacks of the last sync's, in a folder set up for sync, which the
+/// next sync would take as changed here and carry to every machine: records (by uid) the last
+/// commit holds that the backup has not, or has as they were before a change the commit holds
+/// (an outcome, an edit), and records the commit holds as deleted that the backup brings
+/// back. Where the data file no longer holds a record (deleted here since the last sync), the
+/// next sync deletes it anyway, and it is not counted. None where there is nothing to compare
+/// with, or it lacks nothing.
 pub fn lacks(path: &Path, ledger: &Ledger) -> Option<Lacking> {
     let (folder, name) = tracked(path)?;
     let git = Git::at(&folder);
@@ -105,20 +125,47 @@ pub fn lacks(path: &Path, ledger: &Ledger) -> Option<Lacking> {
             .chain(l.people.iter().map(|p| p.uid))
             .collect()
     };
-    let here = uids(ledger);
-    // A record deleted here since the last sync is deleted by this sync anyway.
     let now = std::fs::read(path)
         .ok()
         .and_then(|bytes| ledger_in(path, bytes))
         .map(|l| uids(&l));
-    let lost = |uid: &Uid| !here.contains(uid) && now.as_ref().is_none_or(|n| n.contains(uid));
-    let promises = committed.promises.iter().filter(|p| lost(&p.uid)).count();
-    let people = committed.people.iter().filter(|p| lost(&p.uid)).count();
-    (promises + people > 0).then(|| Lacking {
-        promises,
-        people,
+    let kept_here = |uid: &Uid| now.as_ref().is_none_or(|n| n.contains(uid));
+    let mut out = Lacking {
         checkout: checkout_command(&folder, &name),
-    })
+        ..Lacking::default()
+    };
+    // Held as it was before: different, and changed no later (within the same second, which
+    // the stamps cannot tell apart, it may be either, and is taken as before).
+    let promises: HashMap<Uid, &Promise> = ledger.promises.iter().map(|p| (p.uid, p)).collect();
+    for p in committed.promises.iter().filter(|p| kept_here(&p.uid)) {
+        match promises.get(&p.uid) {
+            None => out.missing.promises += 1,
+            Some(b) if *b != p && b.changed <= p.changed => out.changed.promises += 1,
+            Some(_) => {}
+        }
+    }
+    let people: HashMap<Uid, &Person> = ledger.people.iter().map(|p| (p.uid, p)).collect();
+    for p in committed.people.iter().filter(|p| kept_here(&p.uid)) {
+        match people.get(&p.uid) {
+            None => out.missing.people += 1,
+            Some(b) if *b != p && b.changed <= p.changed => out.changed.people += 1,
+            Some(_) => {}
+        }
+    }
+    let gone: HashSet<Uid> = committed.tombstones.iter().map(|t| t.uid).collect();
+    out.deleted = Counted {
+        promises: ledger
+            .promises
+            .iter()
+            .filter(|p| gone.contains(&p.uid))
+            .count(),
+        people: ledger
+            .people
+            .iter()
+            .filter(|p| gone.contains(&p.uid))
+            .count(),
+    };
+    (out.missing.any() || out.changed.any() || out.deleted.any()).then_some(out)
 }
 
 #[cfg(test)]
