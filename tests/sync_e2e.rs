@@ -1056,6 +1056,45 @@ fn a_backup_from_before_the_last_sync_is_not_put_back_unasked() {
     );
 }
 
+/// A remote whose ledger does not read (cut short and pushed by hand on another machine) is
+/// not taken: it replaced the good ledger here, and the sync said "nothing was changed".
+#[test]
+fn a_damaged_ledger_on_the_remote_is_not_taken() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    a.ok(&["promise", "add", "priya", "Ship it"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    let text = std::fs::read(&b.file).unwrap();
+    std::fs::write(&b.file, &text[..text.len() / 2]).unwrap();
+    b.git(&[&IDENTITY[..], &["commit", "-q", "-a", "-m", "by hand"]].concat());
+    b.git(&["push", "-q"]);
+    // With nothing of its own to merge, A fast-forwarded onto it.
+    let before = std::fs::read(&a.file).unwrap();
+    let out = a.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the remote's trustladder.json does not read")
+            && stderr.contains("nothing was merged or changed"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&a.file).unwrap(), before);
+    a.ok(&["promise", "add", "priya", "Made here"]);
+    let before = std::fs::read(&a.file).unwrap();
+    let out = a.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the remote's trustladder.json does not read")
+            && stderr.contains("nothing was merged, and the ledger here is as it was")
+            && stderr.contains("1 promise added"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&a.file).unwrap(), before);
+    assert!(a.ok(&["list"]).contains("Made here"));
+}
+
 /// A backup from before a sync that brought no new record, only an outcome, an edit and a
 /// deletion, lacks them all the same: put back, the next sync would undo them on every
 /// machine, so it is refused unasked (it was put back, and the other machine's keep, edit and

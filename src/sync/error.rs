@@ -50,6 +50,10 @@ pub enum SyncError {
     /// do is known ([`not_deleted_there`]).
     #[error("{0}")]
     DeletedThere(String),
+    /// The remote's ledger does not read: the whole message, made where what to do is known
+    /// ([`super::refusals::not_damaged_there`]).
+    #[error("{0}")]
+    DamagedThere(String),
     #[error("{0} already holds a ledger; `trustladder sync init` sets up sync with it")]
     AlreadyThere(PathBuf),
     #[error(

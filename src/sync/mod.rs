@@ -29,7 +29,8 @@ use keys::{
 };
 use lost::lost_here;
 use refusals::{
-    a_few, conflicted, no_merge_of_others, no_unmerged_others, not_deleted_there, not_detached,
+    a_few, conflicted, no_merge_of_others, no_unmerged_others, not_damaged_there,
+    not_deleted_there, not_detached,
 };
 use remote::{declined, git_reason, offline, rejected};
 
@@ -313,6 +314,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
         }
         if git.has(&upstream) {
             not_deleted_there(&git, &name, &upstream, out.committed.as_deref())?;
+            not_damaged_there(&git, &path, &name, &upstream, out.committed.as_deref())?;
             if follow_encryption(&git, &lock, &name, &upstream)? {
                 commit(&git, &path, &lock, &name, &mut out.merged)?;
             }

@@ -197,3 +197,46 @@ pub(super) fn not_deleted_there(
         git::shell_quoted(&url)
     )))
 }
+
+/// Refuses to take a remote whose ledger does not read (cut short, damaged, conflict markers
+/// committed by hand): taken, it replaced the whole ledger here, and every command then
+/// refused it. Checked only where the remote's version differs from the last commit here; one
+/// sealed with a key the agent does not hold is left to the merge, which says so.
+pub(super) fn not_damaged_there(
+    git: &Git,
+    path: &Path,
+    name: &str,
+    upstream: &str,
+    committed: Option<&str>,
+) -> Result<(), SyncError> {
+    let spec = format!("{upstream}:./{name}");
+    if super::commit::blob(git, &spec)? == super::commit::blob(git, &format!("HEAD:./{name}"))? {
+        return Ok(());
+    }
+    let Some(bytes) = git.bytes(&["show", &spec])? else {
+        return Ok(());
+    };
+    let read = if crate::crypt::envelope::is_sealed(&bytes) {
+        match crate::crypt::opened(path, bytes, crate::crypt::unlock::Ask::Never) {
+            Ok(opened) => crate::store::decode(&opened.bytes).map(drop),
+            Err(_) => return Ok(()),
+        }
+    } else {
+        crate::store::decode(&bytes).map(drop)
+    };
+    let Err(why) = read else {
+        return Ok(());
+    };
+    let commit = git.ok(&["log", "-1", "--format=%h", upstream, "--", name])?;
+    let here = match committed {
+        Some(message) => format!(
+            "nothing was merged, and the ledger here is as it was (what changed here is committed: {}, to be pushed once the remote's reads again)",
+            message.strip_prefix("trustladder: ").unwrap_or(message)
+        ),
+        None => "nothing was merged or changed".to_string(),
+    };
+    Err(SyncError::DamagedThere(format!(
+        "the remote's {name} does not read (commit {} on {upstream}: {why}), and taking it would put it in place of the ledger here; {here}. On the machine that pushed it, put back a sound ledger (`trustladder check`, then `trustladder restore-backup N`) and sync there, or revert that commit on the remote; then sync again",
+        commit.trim()
+    )))
+}
