@@ -1056,6 +1056,42 @@ fn a_backup_from_before_the_last_sync_is_not_put_back_unasked() {
     );
 }
 
+/// A data file, or its folder, made read-only is left as it is by a sync, as by every change
+/// ("do not touch"): the sync merged into it and made it writable again.
+#[test]
+fn a_read_only_data_file_or_folder_is_not_synced_into() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    b.ok(&["promise", "add", "priya", "From B"]);
+    b.ok(&["sync"]);
+    let before = std::fs::read(&a.file).unwrap();
+    let mode = |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m));
+    mode(&a.file, 0o444).unwrap();
+    let out = a.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("no write permission for its owner (mode 0444)"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&a.file).unwrap(), before);
+    let meta = std::fs::metadata(&a.file).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o444);
+    mode(&a.file, 0o600).unwrap();
+    let folder = a.folder();
+    mode(&folder, 0o555).unwrap();
+    let out = a.run(&["sync"]);
+    mode(&folder, 0o700).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("(mode 0555)"), "{stderr}");
+    assert_eq!(std::fs::read(&a.file).unwrap(), before);
+    // Writable again, it syncs.
+    a.ok(&["sync"]);
+    assert!(a.ok(&["list"]).contains("From B"));
+}
+
 /// A remote whose ledger does not read (cut short and pushed by hand on another machine) is
 /// not taken: it replaced the good ledger here, and the sync said "nothing was changed".
 #[test]

@@ -651,6 +651,19 @@ fn folder_protected_reason(mode: u32) -> String {
     )
 }
 
+/// Refuses to let anything write the data file at `data` where its owner made the file, or
+/// its folder, read-only ("do not touch", as every save takes it): a sync, whose merge git
+/// writes, asks first.
+pub fn refuse_protected(data: &Path) -> Result<(), StoreError> {
+    if let Some(mode) = files::protection(data)? {
+        return Err(StoreError::Protected {
+            path: data.to_path_buf(),
+            mode,
+        });
+    }
+    files::refuse_protected_folder(data)
+}
+
 /// Why a file whose owner may not write it is read-only, in words.
 fn protected_reason(mode: u32) -> String {
     format!(

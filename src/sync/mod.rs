@@ -254,6 +254,9 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     if !path.exists() && !git.holds("HEAD", &name)? {
         return Err(SyncError::NoLedgerHere(path));
     }
+    // A file or folder made read-only is left as it is, as by every change: the merge would
+    // write it (and a sync made it writable again).
+    store::refuse_protected(&path)?;
     no_merge_of_others(&git, &name)?;
     no_unmerged_others(&git, &name)?;
     not_detached(&git)?;
