@@ -1010,15 +1010,19 @@ fn a_backup_from_before_the_last_sync_is_not_put_back_unasked() {
     let damaged = text.replacen("\"what\"", "\"what\",", 1);
     std::fs::write(&a.file, &damaged).unwrap();
 
-    let out = a.run(&["list"]);
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
     let checkout = format!(
         "`git -C {} checkout -- {}` puts back the version last synced",
         a.folder().display(),
         a.file.file_name().unwrap().to_string_lossy()
     );
-    assert!(stderr.contains(&checkout), "{stderr}");
+    // Every command names it, `sync` too (it gave only the first line).
+    for command in ["list", "sync"] {
+        let out = a.run(&[command]);
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(&checkout), "{command}: {stderr}");
+    }
+    assert_eq!(std::fs::read_to_string(&a.file).unwrap(), damaged);
 
     let out = a.run(&["restore-backup", "1"]);
     assert_eq!(out.status.code(), Some(1));

@@ -744,7 +744,9 @@ fn synced_copy_note(e: &CliError, path: &std::path::Path) -> Option<String> {
         e,
         CliError::Store(
             store::StoreError::Damaged { .. } | store::StoreError::DamagedChecked { .. }
-        )
+        ) | CliError::Sync(crate::sync::SyncError::Store(
+            store::StoreError::Damaged { .. } | store::StoreError::DamagedChecked { .. }
+        ))
     );
     let (folder, name) = damaged
         .then(|| crate::sync::checkout_takes(path))
