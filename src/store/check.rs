@@ -299,18 +299,22 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         found => found?,
     };
     // A plain ledger's backups sealed before another machine's `decrypt` open with the key
-    // file kept for them in `backups/`, the keys got as for any command; why they could not
-    // be got (that copy damaged) is said beside each backup it would have opened.
-    let mut kept_key_error = None;
+    // file kept for them in `backups/`, and an encrypted ledger's backups whose data file is
+    // gone, emptied or not sealed open with the key file left beside it: that is when which
+    // backup is sound matters most. The keys are got as for any command; why they could not
+    // be got (a wrong passphrase, that key file damaged) is said beside each backup it would
+    // have opened.
+    let mut key_error = None;
     let keys = keys.or_else(|| {
-        if !crypt::keyfile::kept_key_path(path).exists() {
+        let key_beside = encryption.is_none() && key_path(path).exists();
+        if !key_beside && !crypt::keyfile::kept_key_path(path).exists() {
             return None;
         }
         match unlock::keys_for(path, &*crypt::holder(path), Ask::Never) {
             Ok(keys) => Some(keys),
             Err(crypt::CryptError::Locked) => None,
             Err(e) => {
-                kept_key_error = Some(e.to_string());
+                key_error = Some(e.to_string());
                 None
             }
         }
@@ -373,7 +377,7 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
             continue;
         }
         if file.health == Health::Locked
-            && let Some(why) = &kept_key_error
+            && let Some(why) = &key_error
         {
             file.detail = Some(format!("not looked inside: {why}"));
         }
