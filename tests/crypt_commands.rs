@@ -437,6 +437,66 @@ fn check_looks_inside_the_backups_of_an_encrypted_ledger_whose_data_file_is_gone
     assert!(out.status.success(), "{out:?}");
 }
 
+/// An age header reads without the key: a locked `check` lists a file cut inside it (a
+/// backup, the data file) as damaged, as pruning takes it, not as merely locked, and exits
+/// with 1 when it is the data file.
+#[test]
+fn a_locked_check_finds_an_age_header_cut_off() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let report = |cmd: &mut Command| -> (bool, serde_json::Value) {
+        let out = cmd.output().unwrap();
+        (
+            out.status.success(),
+            serde_json::from_slice(&out.stdout).unwrap(),
+        )
+    };
+    let (_, before) = report(&mut v.bare(&["check", "--json"]));
+    let newest = v
+        .dir
+        .path()
+        .join("backups")
+        .join(before["backups"][0]["name"].as_str().unwrap());
+    let bytes = std::fs::read(&newest).unwrap();
+    std::fs::write(&newest, &bytes[..40]).unwrap();
+
+    let (ok, found) = report(&mut v.bare(&["check", "--json"]));
+    assert!(ok, "{found}");
+    assert_eq!(found["file"]["health"], "locked", "{found}");
+    let backups = found["backups"].as_array().unwrap();
+    assert_eq!(backups[0]["health"], "damaged", "{found}");
+    assert!(
+        backups[0]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("encryption header is cut off"),
+        "{found}"
+    );
+    assert!(
+        backups[1..].iter().all(|b| b["health"] == "locked"),
+        "{found}"
+    );
+
+    let bytes = v.bytes();
+    std::fs::write(&v.path, &bytes[..30]).unwrap();
+    let (ok, found) = report(&mut v.bare(&["check", "--json"]));
+    assert!(!ok, "{found}");
+    assert_eq!(found["file"]["health"], "damaged", "{found}");
+    let out = v.bare(&["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("state: damaged (its encryption header is cut off"),
+        "{text}"
+    );
+    // With the key, the same files are damaged too.
+    let (ok, found) = report(&mut v.cmd(&["check", "--json"]));
+    assert!(!ok, "{found}");
+    assert_eq!(found["file"]["health"], "damaged", "{found}");
+    assert_eq!(found["backups"][0]["health"], "damaged", "{found}");
+}
+
 #[test]
 fn check_says_how_the_file_is_encrypted_without_the_key() {
     let v = Vault::new();

@@ -193,6 +193,9 @@ impl Report {
     }
 }
 
+/// What a sealed file whose age header does not read is, said without the key.
+const HEADER_DAMAGED: &str = "its encryption header is cut off or damaged: no key opens it";
+
 /// Examines one file, opening an encrypted one with `keys`. Only an I/O error (other than a
 /// missing file) is an error; damage is part of the answer.
 fn examine(path: &Path, keys: Option<&Keys>) -> Result<FileCheck, StoreError> {
@@ -209,6 +212,13 @@ fn examine(path: &Path, keys: Option<&Keys>) -> Result<FileCheck, StoreError> {
     };
     let bytes = if envelope::is_sealed(&bytes) {
         let Some(keys) = keys else {
+            // The header reads without a key: one cut off or garbled is damaged, as pruning
+            // takes it, so a locked check does not pass a file no key will ever open.
+            if !envelope::header_reads(&bytes) {
+                found.health = Health::Damaged;
+                found.detail = Some(HEADER_DAMAGED.into());
+                return Ok(found);
+            }
             found.health = Health::Locked;
             found.detail = Some("not looked inside: locked".into());
             return Ok(found);
