@@ -132,6 +132,13 @@ pub struct Report {
     /// `None` for a plain file.
     pub encryption: Option<Encryption>,
     pub backups: Vec<BackupCheck>,
+    /// Why no backup could be listed: something that is not a folder (a file, a link to
+    /// nothing) under the backups folder's name, said with what to do, so the report on the
+    /// data file is still given; `None` otherwise.
+    pub backups_error: Option<String>,
+    /// The same as the path and what is there, for the exit's error.
+    #[serde(skip)]
+    backups_blocked: Option<(PathBuf, String)>,
     /// Conflict copies a file-sync tool left beside the data file; the next change merges
     /// them in.
     #[serde(serialize_with = "all_lossy")]
@@ -152,6 +159,20 @@ pub struct UnreadableCopy {
 impl Report {
     /// The error the data file's state amounts to, if any, for a non-zero exit.
     pub fn problem(&self) -> Option<StoreError> {
+        // The data file's own problem first; then a backups folder blocked, where every
+        // change would fail.
+        self.file_problem().or_else(|| {
+            self.backups_blocked
+                .as_ref()
+                .map(|(path, what)| StoreError::BackupsNotAFolder {
+                    path: path.clone(),
+                    what: what.clone(),
+                })
+        })
+    }
+
+    /// What [`Report::problem`] finds in the data file and its key file.
+    fn file_problem(&self) -> Option<StoreError> {
         let file = &self.file;
         match file.health {
             Health::Damaged => Some(StoreError::Damaged {
@@ -373,7 +394,19 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         )
         && !crypt::keyfile::key_path(path).exists();
     let mut checked = Vec::new();
-    for backup in backups::list(path)? {
+    // Something else under the backups folder's name hides no report on the data file.
+    let (found, backups_blocked) = match backups::list(path) {
+        Err(StoreError::BackupsNotAFolder { path, what }) => (Vec::new(), Some((path, what))),
+        found => (found?, None),
+    };
+    let backups_error = backups_blocked.as_ref().map(|(path, what)| {
+        StoreError::BackupsNotAFolder {
+            path: path.clone(),
+            what: what.clone(),
+        }
+        .to_string()
+    });
+    for backup in found {
         // One backup that cannot be read does not hide the others.
         let mut file = examine(&backup.path, keys).unwrap_or_else(|e| FileCheck {
             path: backup.path.clone(),
@@ -422,6 +455,8 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         file,
         encryption,
         backups: checked,
+        backups_error,
+        backups_blocked,
         conflict_copies,
         unreadable_copies,
     })
