@@ -418,10 +418,13 @@ fn check_looks_inside_the_backups_of_an_encrypted_ledger_whose_data_file_is_gone
             .find(|l| l.starts_with("    1  "))
             .unwrap_or("");
         assert!(first.contains("  damaged ("), "{text}");
-        // Locked, nothing is claimed of what they hold.
+        // Locked, nothing is claimed of what they hold, and the way to look is named.
         let listed = backups(&mut v.bare(&["check", "--json"]));
         assert!(
-            listed[1..].iter().all(|b| b["health"] == "locked"),
+            listed[1..].iter().all(|b| b["health"] == "locked"
+                && b["detail"]
+                    .as_str()
+                    .is_some_and(|d| d.contains("`trustladder unlock` lets check look inside"))),
             "{gone}: {listed:?}"
         );
         // A wrong passphrase is named beside each backup it would have opened.

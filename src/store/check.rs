@@ -336,8 +336,8 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
     // be got (a wrong passphrase, that key file damaged) is said beside each backup it would
     // have opened.
     let mut key_error = None;
+    let key_beside = encryption.is_none() && key_path(path).exists();
     let keys = keys.or_else(|| {
-        let key_beside = encryption.is_none() && key_path(path).exists();
         if !key_beside && !crypt::keyfile::kept_key_path(path).exists() {
             return None;
         }
@@ -419,10 +419,15 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         if file.health == Health::Missing {
             continue;
         }
-        if file.health == Health::Locked
-            && let Some(why) = &key_error
-        {
-            file.detail = Some(format!("not looked inside: {why}"));
+        if file.health == Health::Locked {
+            if let Some(why) = &key_error {
+                file.detail = Some(format!("not looked inside: {why}"));
+            } else if key_beside {
+                // With no sealed data file, the report has no encryption line to say it.
+                file.detail = Some(
+                    "not looked inside: locked; `trustladder unlock` lets check look inside".into(),
+                );
+            }
         }
         let plain_text = encryption.is_some()
             && file.health != Health::Unreadable
