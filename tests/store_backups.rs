@@ -411,6 +411,23 @@ fn a_backups_folder_that_is_a_file_or_a_link_to_nothing_is_named_with_what_to_do
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(&said) && err.contains(&advice), "{err}");
         assert_eq!(fs::read(&path).unwrap(), before, "{what}: the file changed");
+
+        // The data file damaged too: what hides its backups is what to put right first, not
+        // "there is no backup of it".
+        fs::write(&path, &before[..before.len() / 2]).unwrap();
+        let report = store::check(&path).unwrap();
+        assert_eq!(report.file.health, Health::Damaged, "{what}");
+        let out = binary()
+            .arg("--file")
+            .arg(&path)
+            .arg("check")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{what}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&said) && err.contains(&advice), "{err}");
+        assert!(!err.contains("there is no backup of it"), "{err}");
+        fs::write(&path, &before).unwrap();
     }
     assert!(!nowhere.exists(), "nothing was made where the link points");
     fs::remove_file(&folder).unwrap();

@@ -159,16 +159,22 @@ pub struct UnreadableCopy {
 impl Report {
     /// The error the data file's state amounts to, if any, for a non-zero exit.
     pub fn problem(&self) -> Option<StoreError> {
-        // The data file's own problem first; then a backups folder blocked, where every
-        // change would fail.
-        self.file_problem().or_else(|| {
+        let blocked = || {
             self.backups_blocked
                 .as_ref()
                 .map(|(path, what)| StoreError::BackupsNotAFolder {
                     path: path.clone(),
                     what: what.clone(),
                 })
-        })
+        };
+        // A damaged data file is put right from a backup, which the folder in the way hides:
+        // what to do about that comes first, not "no backup" or "one of those listed" (none
+        // is). Otherwise the data file's own problem first; then the blocked folder, where
+        // every change would fail.
+        if self.file.health == Health::Damaged && self.backups_blocked.is_some() {
+            return blocked();
+        }
+        self.file_problem().or_else(blocked)
     }
 
     /// What [`Report::problem`] finds in the data file and its key file.
