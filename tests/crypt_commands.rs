@@ -376,6 +376,130 @@ fn check_fails_on_a_key_file_damaged_or_missing_even_while_unlocked() {
     );
 }
 
+/// An encrypted ledger whose data file is deleted or emptied: `check`, with the key at hand,
+/// opens each sealed backup with the key file left beside it, so a backup cut off is told
+/// from the sound ones (as with the data file there), when which one to restore matters most.
+#[test]
+fn check_looks_inside_the_backups_of_an_encrypted_ledger_whose_data_file_is_gone() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let backups = |cmd: &mut Command| -> Vec<serde_json::Value> {
+        let out = cmd.output().unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        report["backups"].as_array().unwrap().clone()
+    };
+    let listed = backups(&mut v.cmd(&["check", "--json"]));
+    assert!(listed.len() >= 3, "{listed:?}");
+    let newest = v
+        .dir
+        .path()
+        .join("backups")
+        .join(listed[0]["name"].as_str().unwrap());
+    let bytes = std::fs::read(&newest).unwrap();
+    std::fs::write(&newest, &bytes[..bytes.len() - 100]).unwrap();
+
+    for gone in ["emptied", "deleted"] {
+        if gone == "emptied" {
+            std::fs::write(&v.path, b"").unwrap();
+        } else {
+            std::fs::remove_file(&v.path).unwrap();
+        }
+        // With the passphrase command, every backup is opened: the cut one is damaged.
+        let listed = backups(&mut v.cmd(&["check", "--json"]));
+        assert_eq!(listed[0]["health"], "damaged", "{gone}: {listed:?}");
+        assert!(
+            listed[1..].iter().all(|b| b["health"] == "ok"),
+            "{gone}: {listed:?}"
+        );
+        let text = String::from_utf8(v.cmd(&["check"]).output().unwrap().stdout).unwrap();
+        let first = text
+            .lines()
+            .find(|l| l.starts_with("    1  "))
+            .unwrap_or("");
+        assert!(first.contains("  damaged ("), "{text}");
+        // Locked, nothing is claimed of what they hold, and the way to look is named.
+        let listed = backups(&mut v.bare(&["check", "--json"]));
+        assert!(
+            listed[1..].iter().all(|b| b["health"] == "locked"
+                && b["detail"]
+                    .as_str()
+                    .is_some_and(|d| d.contains("`trustladder unlock` lets check look inside"))),
+            "{gone}: {listed:?}"
+        );
+        // A wrong passphrase is named beside each backup it would have opened.
+        let mut wrong = v.bare(&["check"]);
+        wrong.env("TRUSTLADDER_PASSPHRASE_COMMAND", "echo guess");
+        let said = String::from_utf8(wrong.output().unwrap().stdout).unwrap();
+        assert!(said.contains("it printed a wrong passphrase"), "{said}");
+    }
+    // The sound backup check names is the one restore puts back.
+    v.ok(&["restore-backup", "2"]);
+    assert!(v.bytes().starts_with(b"age-encryption.org/v1\n"));
+    let out = v.cmd(&["check", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+}
+
+/// An age header reads without the key: a locked `check` lists a file cut inside it (a
+/// backup, the data file) as damaged, as pruning takes it, not as merely locked, and exits
+/// with 1 when it is the data file.
+#[test]
+fn a_locked_check_finds_an_age_header_cut_off() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let report = |cmd: &mut Command| -> (bool, serde_json::Value) {
+        let out = cmd.output().unwrap();
+        (
+            out.status.success(),
+            serde_json::from_slice(&out.stdout).unwrap(),
+        )
+    };
+    let (_, before) = report(&mut v.bare(&["check", "--json"]));
+    let newest = v
+        .dir
+        .path()
+        .join("backups")
+        .join(before["backups"][0]["name"].as_str().unwrap());
+    let bytes = std::fs::read(&newest).unwrap();
+    std::fs::write(&newest, &bytes[..40]).unwrap();
+
+    let (ok, found) = report(&mut v.bare(&["check", "--json"]));
+    assert!(ok, "{found}");
+    assert_eq!(found["file"]["health"], "locked", "{found}");
+    let backups = found["backups"].as_array().unwrap();
+    assert_eq!(backups[0]["health"], "damaged", "{found}");
+    assert!(
+        backups[0]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("encryption header is cut off"),
+        "{found}"
+    );
+    assert!(
+        backups[1..].iter().all(|b| b["health"] == "locked"),
+        "{found}"
+    );
+
+    let bytes = v.bytes();
+    std::fs::write(&v.path, &bytes[..30]).unwrap();
+    let (ok, found) = report(&mut v.bare(&["check", "--json"]));
+    assert!(!ok, "{found}");
+    assert_eq!(found["file"]["health"], "damaged", "{found}");
+    let out = v.bare(&["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("state: damaged (its encryption header is cut off"),
+        "{text}"
+    );
+    // With the key, the same files are damaged too.
+    let (ok, found) = report(&mut v.cmd(&["check", "--json"]));
+    assert!(!ok, "{found}");
+    assert_eq!(found["file"]["health"], "damaged", "{found}");
+    assert_eq!(found["backups"][0]["health"], "damaged", "{found}");
+}
+
 #[test]
 fn check_says_how_the_file_is_encrypted_without_the_key() {
     let v = Vault::new();

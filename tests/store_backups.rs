@@ -348,6 +348,94 @@ fn check_lists_every_backup_even_when_one_cannot_be_read() {
     assert!(report.problem().is_none(), "the data file itself is fine");
 }
 
+/// A file, or a link to nothing, under the backups folder's name: `check` still reports the
+/// data file and says what is in the way as its backups line (exit 1), and a change (the
+/// store's or the command line's) is refused naming the path, what is there, that nothing was
+/// changed and the `mv` that puts it aside, where the OS said only "Not a directory" or "File
+/// exists"; nothing in the folder changes. Moved aside, changes go on.
+#[test]
+fn a_backups_folder_that_is_a_file_or_a_link_to_nothing_is_named_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = saved(dir.path(), 3);
+    let folder = store::backups::folder(&path);
+    fs::remove_dir_all(&folder).unwrap();
+    let nowhere = dir.path().join("nowhere");
+    for what in ["a regular file", "a symbolic link to nothing"] {
+        if what == "a regular file" {
+            fs::write(&folder, b"junk\n").unwrap();
+        } else {
+            fs::remove_file(&folder).unwrap();
+            std::os::unix::fs::symlink(&nowhere, &folder).unwrap();
+        }
+        let said = format!("{}: this is {what}", folder.display());
+        let advice = format!(
+            "Nothing was changed; move it aside (`mv {0} {0}.old`)",
+            folder.display()
+        );
+        let before = fs::read(&path).unwrap();
+
+        let report = store::check(&path).unwrap();
+        assert_eq!(report.file.health, Health::Ok, "{what}");
+        assert_eq!(report.file.counts.as_ref().map(|c| c.people), Some(3));
+        let line = report.backups_error.clone().unwrap_or_default();
+        assert!(line.starts_with(&said) && line.contains(&advice), "{line}");
+        assert!(
+            matches!(report.problem(), Some(StoreError::BackupsNotAFolder { .. })),
+            "{what}"
+        );
+
+        let mut s = Store::open(&path).unwrap();
+        let err = s
+            .update(|l| l.add_person("Next", "", "", today()))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with(&said) && err.contains(&advice), "{err}");
+
+        let out = binary()
+            .arg("--file")
+            .arg(&path)
+            .arg("check")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{what}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("state: ok, format version"), "{text}");
+        assert!(text.contains(&format!("backups: {said}")), "{text}");
+        let out = binary()
+            .arg("--file")
+            .arg(&path)
+            .args(["person", "add", "Next"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{what}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&said) && err.contains(&advice), "{err}");
+        assert_eq!(fs::read(&path).unwrap(), before, "{what}: the file changed");
+
+        // The data file damaged too: what hides its backups is what to put right first, not
+        // "there is no backup of it".
+        fs::write(&path, &before[..before.len() / 2]).unwrap();
+        let report = store::check(&path).unwrap();
+        assert_eq!(report.file.health, Health::Damaged, "{what}");
+        let out = binary()
+            .arg("--file")
+            .arg(&path)
+            .arg("check")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{what}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&said) && err.contains(&advice), "{err}");
+        assert!(!err.contains("there is no backup of it"), "{err}");
+        fs::write(&path, &before).unwrap();
+    }
+    assert!(!nowhere.exists(), "nothing was made where the link points");
+    fs::remove_file(&folder).unwrap();
+    let mut s = Store::open(&path).unwrap();
+    s.update(|l| l.add_person("Next", "", "", today())).unwrap();
+    assert_eq!(store::backups::list(&path).unwrap().len(), 1);
+}
+
 /// A data file gone while its backups are not is never replaced by a new, empty ledger: its
 /// saves would rotate the old ledger's last copies out. The change is refused, naming the
 /// way back, and nothing is written; once the newest backup is put back, changes go on.

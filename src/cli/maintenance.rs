@@ -157,7 +157,9 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
                 sanitize(&key.display().to_string())
             ));
         }
-        if report.backups.is_empty() {
+        if let Some(why) = &report.backups_error {
+            text.push_str(&format!("backups: {}\n", sanitize(why)));
+        } else if report.backups.is_empty() {
             text.push_str("backups: none yet\n");
         } else {
             text.push_str(&format!(

@@ -60,9 +60,11 @@ pub fn leftovers(data: &Path) -> Result<Vec<PathBuf>, StoreError> {
     backup.push(data.file_name().unwrap_or_default());
     backup.push(".");
     let backups = super::backups::folder(data);
-    found.extend(temps_in(&backups, |name| {
+    let temps = temps_in(&backups, |name| {
         name.starts_with(backup.as_encoded_bytes()) && name.windows(5).any(|w| w == b".tmp-")
-    })?);
+    });
+    // A file under the folder's name is named with what to do, not as "Not a directory".
+    found.extend(temps.map_err(|e| super::backups::blocked(&backups).unwrap_or(e))?);
     Ok(found)
 }
 

@@ -138,8 +138,17 @@ pub fn list(data: &Path) -> Result<Vec<Backup>, StoreError> {
     let data_name = file_name(data);
     let entries = match fs::read_dir(&dir) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(StoreError::io(&dir, e)),
+        Err(e) => {
+            // A file, or a link to nothing, under the folder's name (a missing folder, or a
+            // link to one, reads as NotFound too) is named with what to do.
+            if let Some(blocked) = blocked(&dir) {
+                return Err(blocked);
+            }
+            if e.kind() == io::ErrorKind::NotFound {
+                return Ok(Vec::new());
+            }
+            return Err(StoreError::io(&dir, e));
+        }
     };
     let mut rotating = Vec::new();
     let mut kept = Vec::new();
@@ -187,11 +196,34 @@ fn time_key(name: &str) -> (&str, u64) {
     }
 }
 
+/// Makes the backups folder `dir` if it is missing, naming what stands in its way (a file, a
+/// link to nothing) with what to do, where the OS says only "File exists" or, for a file the
+/// folder's creation passes by, a later write says "Not a directory".
+pub(crate) fn ensure_folder(dir: &Path) -> Result<(), StoreError> {
+    let made = files::ensure_dir(dir);
+    if (made.is_err() || !dir.is_dir())
+        && let Some(blocked) = blocked(dir)
+    {
+        return Err(blocked);
+    }
+    made
+}
+
+/// [`StoreError::BackupsNotAFolder`] when something that is not a folder is at the backups
+/// folder `dir`: looked at once reading or making it failed, so the error says what is in
+/// the way and what to do.
+pub(crate) fn blocked(dir: &Path) -> Option<StoreError> {
+    files::not_a_folder(dir).map(|what| StoreError::BackupsNotAFolder {
+        path: dir.to_path_buf(),
+        what,
+    })
+}
+
 /// Gives the current data file a new name in the backups folder (a link where it can, else
 /// a whole copy), synced.
 fn keep_as(data: &Path, label: &str, method: Method) -> Result<PathBuf, StoreError> {
     let dir = folder(data);
-    files::ensure_dir(&dir)?;
+    ensure_folder(&dir)?;
     let prefix = format!("{}.{label}.", file_name(data));
     // The new name sorts after every name of its kind there is, as the newest, also when the
     // clock went back (a machine that booted with a wrong clock) or within one second (`-2`,

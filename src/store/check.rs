@@ -132,6 +132,13 @@ pub struct Report {
     /// `None` for a plain file.
     pub encryption: Option<Encryption>,
     pub backups: Vec<BackupCheck>,
+    /// Why no backup could be listed: something that is not a folder (a file, a link to
+    /// nothing) under the backups folder's name, said with what to do, so the report on the
+    /// data file is still given; `None` otherwise.
+    pub backups_error: Option<String>,
+    /// The same as the path and what is there, for the exit's error.
+    #[serde(skip)]
+    backups_blocked: Option<(PathBuf, String)>,
     /// Conflict copies a file-sync tool left beside the data file; the next change merges
     /// them in.
     #[serde(serialize_with = "all_lossy")]
@@ -152,6 +159,26 @@ pub struct UnreadableCopy {
 impl Report {
     /// The error the data file's state amounts to, if any, for a non-zero exit.
     pub fn problem(&self) -> Option<StoreError> {
+        let blocked = || {
+            self.backups_blocked
+                .as_ref()
+                .map(|(path, what)| StoreError::BackupsNotAFolder {
+                    path: path.clone(),
+                    what: what.clone(),
+                })
+        };
+        // A damaged data file is put right from a backup, which the folder in the way hides:
+        // what to do about that comes first, not "no backup" or "one of those listed" (none
+        // is). Otherwise the data file's own problem first; then the blocked folder, where
+        // every change would fail.
+        if self.file.health == Health::Damaged && self.backups_blocked.is_some() {
+            return blocked();
+        }
+        self.file_problem().or_else(blocked)
+    }
+
+    /// What [`Report::problem`] finds in the data file and its key file.
+    fn file_problem(&self) -> Option<StoreError> {
         let file = &self.file;
         match file.health {
             Health::Damaged => Some(StoreError::Damaged {
@@ -193,6 +220,9 @@ impl Report {
     }
 }
 
+/// What a sealed file whose age header does not read is, said without the key.
+const HEADER_DAMAGED: &str = "its encryption header is cut off or damaged: no key opens it";
+
 /// Examines one file, opening an encrypted one with `keys`. Only an I/O error (other than a
 /// missing file) is an error; damage is part of the answer.
 fn examine(path: &Path, keys: Option<&Keys>) -> Result<FileCheck, StoreError> {
@@ -209,6 +239,13 @@ fn examine(path: &Path, keys: Option<&Keys>) -> Result<FileCheck, StoreError> {
     };
     let bytes = if envelope::is_sealed(&bytes) {
         let Some(keys) = keys else {
+            // The header reads without a key: one cut off or garbled is damaged, as pruning
+            // takes it, so a locked check does not pass a file no key will ever open.
+            if !envelope::header_reads(&bytes) {
+                found.health = Health::Damaged;
+                found.detail = Some(HEADER_DAMAGED.into());
+                return Ok(found);
+            }
             found.health = Health::Locked;
             found.detail = Some("not looked inside: locked".into());
             return Ok(found);
@@ -299,18 +336,22 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         found => found?,
     };
     // A plain ledger's backups sealed before another machine's `decrypt` open with the key
-    // file kept for them in `backups/`, the keys got as for any command; why they could not
-    // be got (that copy damaged) is said beside each backup it would have opened.
-    let mut kept_key_error = None;
+    // file kept for them in `backups/`, and an encrypted ledger's backups whose data file is
+    // gone, emptied or not sealed open with the key file left beside it: that is when which
+    // backup is sound matters most. The keys are got as for any command; why they could not
+    // be got (a wrong passphrase, that key file damaged) is said beside each backup it would
+    // have opened.
+    let mut key_error = None;
+    let key_beside = encryption.is_none() && key_path(path).exists();
     let keys = keys.or_else(|| {
-        if !crypt::keyfile::kept_key_path(path).exists() {
+        if !key_beside && !crypt::keyfile::kept_key_path(path).exists() {
             return None;
         }
         match unlock::keys_for(path, &*crypt::holder(path), Ask::Never) {
             Ok(keys) => Some(keys),
             Err(crypt::CryptError::Locked) => None,
             Err(e) => {
-                kept_key_error = Some(e.to_string());
+                key_error = Some(e.to_string());
                 None
             }
         }
@@ -359,7 +400,19 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         )
         && !crypt::keyfile::key_path(path).exists();
     let mut checked = Vec::new();
-    for backup in backups::list(path)? {
+    // Something else under the backups folder's name hides no report on the data file.
+    let (found, backups_blocked) = match backups::list(path) {
+        Err(StoreError::BackupsNotAFolder { path, what }) => (Vec::new(), Some((path, what))),
+        found => (found?, None),
+    };
+    let backups_error = backups_blocked.as_ref().map(|(path, what)| {
+        StoreError::BackupsNotAFolder {
+            path: path.clone(),
+            what: what.clone(),
+        }
+        .to_string()
+    });
+    for backup in found {
         // One backup that cannot be read does not hide the others.
         let mut file = examine(&backup.path, keys).unwrap_or_else(|e| FileCheck {
             path: backup.path.clone(),
@@ -372,10 +425,15 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         if file.health == Health::Missing {
             continue;
         }
-        if file.health == Health::Locked
-            && let Some(why) = &kept_key_error
-        {
-            file.detail = Some(format!("not looked inside: {why}"));
+        if file.health == Health::Locked {
+            if let Some(why) = &key_error {
+                file.detail = Some(format!("not looked inside: {why}"));
+            } else if key_beside {
+                // With no sealed data file, the report has no encryption line to say it.
+                file.detail = Some(
+                    "not looked inside: locked; `trustladder unlock` lets check look inside".into(),
+                );
+            }
         }
         let plain_text = encryption.is_some()
             && file.health != Health::Unreadable
@@ -408,6 +466,8 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         file,
         encryption,
         backups: checked,
+        backups_error,
+        backups_blocked,
         conflict_copies,
         unreadable_copies,
     })

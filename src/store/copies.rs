@@ -196,7 +196,7 @@ pub(super) fn put_away(
         return Ok(());
     }
     let folder = backups::folder(data);
-    files::ensure_dir(&folder)?;
+    backups::ensure_folder(&folder)?;
     for (copy, _) in copies {
         let Some(name) = copy.file_name() else {
             continue;

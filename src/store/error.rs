@@ -128,6 +128,13 @@ pub enum StoreError {
         folder: PathBuf,
         source: std::io::Error,
     },
+    /// Something that is not a folder (a file, a link to nothing) under the backups folder's
+    /// name: no backup can be kept or read there, so every change stops before it writes,
+    /// and the message says what to do rather than the bare OS error.
+    #[error(
+        "{path}: this is {what}, where the backups folder belongs, so no backup can be kept or read there. Nothing was changed; move it aside (`mv {path} {path}.old`), and the next change makes the folder"
+    )]
+    BackupsNotAFolder { path: PathBuf, what: String },
     /// There is no data file, but backups of one are beside where it was: the first change
     /// would start a new ledger whose saves rotate the old one's backups out.
     #[error(

@@ -271,6 +271,25 @@ pub fn folder(data: &Path) -> &Path {
     }
 }
 
+/// What is at `dir` when it is there but is no folder, in words (`a regular file`, `a
+/// symbolic link to nothing (TARGET)`); `None` for a folder (or a link to one) and for
+/// nothing at all. Looked at only once an operation on the folder failed, so the error can
+/// say what stands in its way.
+pub fn not_a_folder(dir: &Path) -> Option<String> {
+    let meta = fs::symlink_metadata(dir).ok()?;
+    if !meta.file_type().is_symlink() {
+        return (!meta.is_dir()).then(|| kind(&meta).to_string());
+    }
+    let target = fs::read_link(dir)
+        .map(|t| t.display().to_string())
+        .unwrap_or_default();
+    match fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => None,
+        Ok(meta) => Some(format!("a symbolic link to {} ({target})", kind(&meta))),
+        Err(_) => Some(format!("a symbolic link to nothing ({target})")),
+    }
+}
+
 /// Creates `dir` and any missing parents, each 0700 whatever the umask. Folders that exist
 /// are left as they are: one may be a shared folder the user chose.
 pub fn ensure_dir(dir: &Path) -> Result<(), StoreError> {
@@ -494,6 +513,37 @@ pub fn partial_copies(dir: &Path, data_name: &str) -> Result<Vec<PathBuf>, Store
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What stands where a folder belongs is said in words, and a folder, a link to one or
+    /// nothing at all is none of it: the errors that name it are raised only for real.
+    #[test]
+    fn not_a_folder_says_what_stands_in_the_way() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = |name: &str| dir.path().join(name);
+        fs::write(at("file"), b"x").unwrap();
+        fs::create_dir(at("folder")).unwrap();
+        std::os::unix::fs::symlink(at("folder"), at("to-folder")).unwrap();
+        std::os::unix::fs::symlink(at("file"), at("to-file")).unwrap();
+        std::os::unix::fs::symlink(at("gone"), at("to-nothing")).unwrap();
+        assert_eq!(not_a_folder(&at("file")).as_deref(), Some("a regular file"));
+        assert_eq!(not_a_folder(&at("folder")), None);
+        assert_eq!(not_a_folder(&at("to-folder")), None);
+        assert_eq!(not_a_folder(&at("absent")), None);
+        assert_eq!(
+            not_a_folder(&at("to-file")),
+            Some(format!(
+                "a symbolic link to a regular file ({})",
+                at("file").display()
+            ))
+        );
+        assert_eq!(
+            not_a_folder(&at("to-nothing")),
+            Some(format!(
+                "a symbolic link to nothing ({})",
+                at("gone").display()
+            ))
+        );
+    }
 
     /// A partial copy a killed save left at the name a copy is written under is taken for the
     /// dead thing it is: the copy is made (it failed with "File exists" for the rest of that
