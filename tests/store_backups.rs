@@ -427,6 +427,20 @@ fn a_backups_folder_that_is_a_file_or_a_link_to_nothing_is_named_with_what_to_do
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(&said) && err.contains(&advice), "{err}");
         assert!(!err.contains("there is no backup of it"), "{err}");
+
+        // The data file gone: a change starts no new ledger over backups it cannot see (a
+        // link to a drive not mounted), as it starts none over backups it can.
+        fs::remove_file(&path).unwrap();
+        let out = binary()
+            .arg("--file")
+            .arg(&path)
+            .args(["person", "add", "Next"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{what}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&said) && err.contains(&advice), "{err}");
+        assert!(!path.exists(), "{what}: a new ledger was started");
         fs::write(&path, &before).unwrap();
     }
     assert!(!nowhere.exists(), "nothing was made where the link points");

@@ -1060,6 +1060,30 @@ fn a_backup_from_before_the_last_sync_is_not_put_back_unasked() {
     );
 }
 
+/// A ledger of a newer format on the remote is no damage: the sync says to update this
+/// program, not to put back a backup on the other machine.
+#[test]
+fn a_newer_ledger_on_the_remote_is_not_called_damaged() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    let text = std::fs::read_to_string(&b.file).unwrap();
+    std::fs::write(
+        &b.file,
+        text.replacen("\"version\": 2", "\"version\": 99", 1),
+    )
+    .unwrap();
+    b.git(&[&IDENTITY[..], &["commit", "-q", "-a", "-m", "newer"]].concat());
+    b.git(&["push", "-q"]);
+    a.ok(&["promise", "add", "priya", "Made here"]);
+    let out = a.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        !stderr.contains("does not read") && stderr.contains("newer"),
+        "{stderr}"
+    );
+}
+
 /// A data file, or its folder, made read-only is left as it is by a sync, as by every change
 /// ("do not touch"): the sync merged into it and made it writable again.
 #[test]
@@ -1133,6 +1157,16 @@ fn a_damaged_ledger_on_the_remote_is_not_taken() {
     );
     assert_eq!(std::fs::read(&a.file).unwrap(), before);
     assert!(a.ok(&["list"]).contains("Made here"));
+    // B, which pushed it, puts back a sound ledger and syncs: its own damaged version, which
+    // it has moved past, stops nothing; then both sync on.
+    std::fs::write(&b.file, &text).unwrap();
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    let listed = a.ok(&["list"]);
+    assert!(
+        listed.contains("Made here") && listed.contains("Ship it"),
+        "{listed}"
+    );
 }
 
 /// A backup from before a sync that brought no new record, only an outcome, an edit and a

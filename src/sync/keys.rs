@@ -83,7 +83,7 @@ pub(super) fn keep_key_for_backups(
     }
     let key_file = std::fs::read(&here).map_err(|e| store::StoreError::io(&here, e))?;
     let folder = store::backups::folder(path);
-    store::ensure_folder(&folder)?;
+    store::backups::ensure_folder(&folder)?;
     store::sealing::write_private(&crate::crypt::keyfile::kept_key_path(path), lock, &key_file)?;
     Ok(())
 }
@@ -119,7 +119,7 @@ pub(super) fn lend_key_for_merge(
     if !sealed_there {
         return Ok(false);
     }
-    store::ensure_folder(&store::backups::folder(path))?;
+    store::backups::ensure_folder(&store::backups::folder(path))?;
     store::sealing::write_private(&kept, lock, &key_file)?;
     Ok(true)
 }
@@ -209,7 +209,7 @@ pub(super) fn settle_key_file(
         // The key file as changed here opens the backups sealed here: a copy stays for them,
         // as after any `decrypt` elsewhere.
         let key_file = std::fs::read(&here).map_err(|e| store::StoreError::io(&here, e))?;
-        store::ensure_folder(&store::backups::folder(path))?;
+        store::backups::ensure_folder(&store::backups::folder(path))?;
         store::sealing::write_private(
             &crate::crypt::keyfile::kept_key_path(path),
             lock,

@@ -210,7 +210,14 @@ pub(super) fn not_damaged_there(
     committed: Option<&str>,
 ) -> Result<(), SyncError> {
     let spec = format!("{upstream}:./{name}");
-    if super::commit::blob(git, &spec)? == super::commit::blob(git, &format!("HEAD:./{name}"))? {
+    // Only a version the remote made since the last commit both share is taken: one this
+    // machine has already moved past (it pushed the damage, then put back a sound ledger)
+    // is not.
+    let shared = git.run(&["merge-base", "HEAD", upstream])?;
+    if shared.ok
+        && super::commit::blob(git, &spec)?
+            == super::commit::blob(git, &format!("{}:./{name}", shared.stdout.trim()))?
+    {
         return Ok(());
     }
     let Some(bytes) = git.bytes(&["show", &spec])? else {
@@ -224,8 +231,10 @@ pub(super) fn not_damaged_there(
     } else {
         crate::store::decode(&bytes).map(drop)
     };
-    let Err(why) = read else {
-        return Ok(());
+    let why = match read {
+        // A newer format is no damage: the merge says to update this program first.
+        Ok(()) | Err(crate::store::DecodeError::TooNew { .. }) => return Ok(()),
+        Err(why) => why,
     };
     let commit = git.ok(&["log", "-1", "--format=%h", upstream, "--", name])?;
     let here = match committed {
