@@ -109,9 +109,11 @@ fn fitted(text: &str, width: Option<usize>) -> String {
     out
 }
 
-/// The space that holds a word to the one before it while [`fitted`] wraps (a no-break
-/// space, which the wrap never breaks at); put back as a space after.
-const GLUE: char = '\u{a0}';
+/// The space that holds a word to the one before it while [`fitted`] wraps: a character of
+/// Unicode's private use, one column wide like a space, which the wrap never breaks at and
+/// no promise is written with (a no-break space, common before `:` in French, is); put
+/// back as a space after.
+const GLUE: char = '\u{e000}';
 
 /// `text` with the space before each word that starts a Markdown block at a line's start
 /// made a [`GLUE`].
@@ -188,7 +190,14 @@ mod tests {
                 "every word kept, in order"
             );
         }
-        // A no-break space of the text's own stays one.
+        // A no-break space of the text's own stays one, and the words after it are still held.
         assert_eq!(fitted("- a\u{a0}b c\n", Some(40)), "- a\u{a0}b c\n");
+        let french = "- Réunion à 10 h\u{a0}: envoyer le compte rendu - then 1. tidy\n";
+        for width in 12..70 {
+            for line in fitted(french, Some(width)).lines().skip(1) {
+                let first = line.trim_start().split(' ').next().unwrap_or("");
+                assert!(!super::starts_a_block(first), "at {width}: {line:?}");
+            }
+        }
     }
 }
