@@ -1203,6 +1203,30 @@ fn a_backup_from_before_a_sync_that_brought_changes_alone_is_not_put_back_unaske
     assert!(a.ok(&["list"]).contains("Book the room"));
 }
 
+/// A number a merge moved is no change the backup lacks: two promises made as #1 on two
+/// machines, merged, leave the backup from before the merge lacking one promise, said as
+/// such (the one moved was also counted as "the latest change to 1 promise").
+#[test]
+fn a_number_moved_by_a_merge_is_not_counted_as_a_change_the_backup_lacks() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    a.ok(&["promise", "add", "priya", "From A"]);
+    b.ok(&["promise", "add", "priya", "From B"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    for m in [a, b] {
+        let listed = m.ok(&["list"]);
+        assert!(listed.contains("#2"), "{listed}");
+        let out = m.run(&["restore-backup", "1"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("backup 1 lacks 1 promise that the last sync holds"),
+            "{stderr}"
+        );
+    }
+}
+
 /// A backup lacking only what was deleted here since the last sync loses nothing the sync
 /// would not delete anyway, and a repository of the user's own (not set up by `sync`) has no
 /// sync to undo: both are put back unasked.

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Git, split};
 use crate::core::Ledger;
-use crate::core::model::{Person, Promise, Uid};
+use crate::core::model::{Person, PersonId, Promise, Uid};
 use crate::crypt::{self, unlock::Ask};
 use crate::store;
 
@@ -135,21 +135,39 @@ pub fn lacks(path: &Path, ledger: &Ledger) -> Option<Lacking> {
         ..Lacking::default()
     };
     // Held as it was before: different, and changed no later (within the same second, which
-    // the stamps cannot tell apart, it may be either, and is taken as before).
+    // the stamps cannot tell apart, it may be either, and is taken as before). Numbers are
+    // this machine's, which a merge moves: a record is compared without them, its person by
+    // uid, as the merge compares.
+    let person_uid = |l: &Ledger, id: PersonId| l.person(id).map(|p| p.uid);
     let promises: HashMap<Uid, &Promise> = ledger.promises.iter().map(|p| (p.uid, p)).collect();
     for p in committed.promises.iter().filter(|p| kept_here(&p.uid)) {
-        match promises.get(&p.uid) {
-            None => out.missing.promises += 1,
-            Some(b) if *b != p && b.changed <= p.changed => out.changed.promises += 1,
-            Some(_) => {}
+        let Some(b) = promises.get(&p.uid) else {
+            out.missing.promises += 1;
+            continue;
+        };
+        let same = Promise {
+            id: p.id,
+            person: p.person,
+            ..(*b).clone()
+        } == *p
+            && person_uid(ledger, b.person) == person_uid(&committed, p.person);
+        if !same && b.changed <= p.changed {
+            out.changed.promises += 1;
         }
     }
     let people: HashMap<Uid, &Person> = ledger.people.iter().map(|p| (p.uid, p)).collect();
     for p in committed.people.iter().filter(|p| kept_here(&p.uid)) {
-        match people.get(&p.uid) {
-            None => out.missing.people += 1,
-            Some(b) if *b != p && b.changed <= p.changed => out.changed.people += 1,
-            Some(_) => {}
+        let Some(b) = people.get(&p.uid) else {
+            out.missing.people += 1;
+            continue;
+        };
+        let same = Person {
+            id: p.id,
+            handle: p.handle.clone(),
+            ..(*b).clone()
+        } == *p;
+        if !same && b.changed <= p.changed {
+            out.changed.people += 1;
         }
     }
     let gone: HashSet<Uid> = committed.tombstones.iter().map(|t| t.uid).collect();
