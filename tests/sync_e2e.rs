@@ -1060,6 +1060,32 @@ fn a_backup_from_before_the_last_sync_is_not_put_back_unasked() {
     );
 }
 
+/// A backups folder in the way (a file where it belongs) stops a sync that would take the
+/// remote's changes before it commits anything, as its message says ("Nothing was changed"):
+/// it committed first, then stopped at the backup.
+#[test]
+fn a_backups_folder_in_the_way_stops_a_sync_before_it_commits() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    b.ok(&["promise", "add", "priya", "From B"]);
+    b.ok(&["sync"]);
+    a.ok(&["promise", "add", "priya", "From A"]);
+    let backups = a.file.parent().unwrap().join("backups");
+    std::fs::remove_dir_all(&backups).unwrap();
+    std::fs::write(&backups, "junk\n").unwrap();
+    let head = a.git(&["rev-parse", "HEAD"]);
+    let before = std::fs::read(&a.file).unwrap();
+    let out = a.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("this is a regular file") && stderr.contains("Nothing was changed"),
+        "{stderr}"
+    );
+    assert_eq!(a.git(&["rev-parse", "HEAD"]), head, "nothing committed");
+    assert_eq!(std::fs::read(&a.file).unwrap(), before);
+}
+
 /// A ledger of a newer format on the remote is no damage: the sync says to update this
 /// program, not to put back a backup on the other machine.
 #[test]

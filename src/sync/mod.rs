@@ -271,6 +271,16 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     // pushed, which a commit of an encrypted ledger then finds (asked before the fetch, a new
     // passphrase was refused three times first). The merge below uses this fetch.
     let mut fetched = if has_origin { Some(fetch(&git)?) } else { None };
+    // The ledger as it is here, kept as a backup before a merge or a fast-forward writes the
+    // remote's changes over it; kept before anything is committed, so that a backups folder
+    // in the way stops the sync with nothing done.
+    if path.exists() && fetched.as_ref().is_some_and(|f| f.ok) && git.has(&upstream) {
+        let shared = git.run(&["merge-base", "HEAD", &upstream])?;
+        let shared = shared.ok.then_some(shared.stdout);
+        if changed_there(&git, &name, &upstream, shared.as_deref())? {
+            store::backups::keep_before_merge(&path, &lock)?;
+        }
+    }
     let mut finished = Vec::new();
     let committed = match commit(&git, &path, &lock, &name, &mut finished) {
         Err(e) if wrong_passphrase(&e) && fetched.as_ref().is_some_and(|f| !f.ok) => {
@@ -330,9 +340,6 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             // The last commit this machine shares with the remote, before it merges.
             let shared = git.run(&["merge-base", "HEAD", &upstream])?;
             let shared = shared.ok.then_some(shared.stdout);
-            if path.exists() && changed_there(&git, &name, &upstream, shared.as_deref())? {
-                store::backups::keep_before_merge(&path, &lock)?;
-            }
             let merged = merge(&git, &upstream, &path, &lock);
             if lent {
                 // Lent for the merge alone: the backups here were made plain with the ledger.
