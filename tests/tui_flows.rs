@@ -2455,4 +2455,22 @@ fn esc_keeps_what_was_typed_until_the_same_form_opens_again() {
     f.press(Char('n'));
     assert_eq!(what(&f), "");
     assert!(f.saved().promises.iter().all(|p| p.what != "Send the deck"));
+    f.press(Esc);
+
+    // Someone added meanwhile (the choice of people is longer now): it still comes back, for
+    // the person it was typed for.
+    f.press(Char('n'));
+    f.typed("Book the room");
+    f.press(Esc);
+    let selected = f.app.people.current();
+    add_person(&mut f, "Dana Wu");
+    for _ in 0..40 {
+        if f.app.people.current() == selected {
+            break;
+        }
+        f.press(Char('k'));
+    }
+    assert_eq!(f.app.people.current(), selected);
+    f.press(Char('n'));
+    assert_eq!(what(&f), "Book the room");
 }

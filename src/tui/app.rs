@@ -12,7 +12,8 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use ratatui::layout::{Position, Rect};
 
-use super::forms::{Field, Form};
+use super::draft::{self, Draft};
+use super::forms::Form;
 use super::history::History;
 use super::keymap::{Context, Keymap};
 use super::theme::Theme;
@@ -401,15 +402,6 @@ pub struct Cache {
     pub rebuilds: u64,
 }
 
-/// A form closed with Esc after something was typed in it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Draft {
-    /// The form as it opened: a form opened the same way again takes the typing back.
-    pub opened: Box<Form>,
-    /// The form as it was closed.
-    pub typed: Box<Form>,
-}
-
 /// The whole state of the UI.
 #[derive(Debug)]
 pub struct App {
@@ -454,14 +446,12 @@ pub struct App {
     /// Where `Esc` goes from the person view.
     pub came_from: View,
     pub popup: Option<Popup>,
-    /// The form on screen as it opened, to tell what was typed in it, and to know it again.
-    pub form_opened: Option<Box<Form>>,
     /// What was typed in a form closed with Esc, kept until the same form opens again (it
     /// comes back then) so that a reflexive Esc loses no typing.
     pub draft: Option<Draft>,
-    /// The fields of the form on screen as they came back from a draft: closed again with
+    /// What the form on screen showed as it came back from a draft: closed again with
     /// nothing changed, the draft is dropped.
-    pub came_back: Option<Vec<Field>>,
+    pub came_back: Option<Vec<String>>,
     /// The `/` filter on the people and agenda lists (names, roles, handles, promise texts).
     pub filter: String,
     /// True while `/` is taking keys.
@@ -616,7 +606,6 @@ impl App {
             view: View::People,
             came_from: View::People,
             popup: None,
-            form_opened: None,
             draft: None,
             came_back: None,
             filter: String::new(),
@@ -769,52 +758,36 @@ impl App {
         };
     }
 
-    /// Puts `form` on screen; where a form opened just so was closed with Esc after typing,
-    /// what was typed comes back instead.
-    pub fn open_form(&mut self, form: Form) {
-        match self.draft.take_if(|draft| *draft.opened == form) {
-            Some(draft) => {
-                self.say(format!(
-                    "{}: what you typed before Esc is back.",
-                    form.title
-                ));
-                self.came_back = Some(draft.typed.fields.clone());
-                self.form_opened = Some(draft.opened);
-                self.popup = Some(Popup::Form(*draft.typed));
-            }
-            None => {
-                self.came_back = None;
-                self.form_opened = Some(Box::new(form.clone()));
-                self.popup = Some(Popup::Form(form));
-            }
+    /// Puts `form` on screen; where the same form was closed with Esc after typing, with what
+    /// was typed laid over it.
+    pub fn open_form(&mut self, mut form: Form) {
+        self.came_back = None;
+        if let Some(draft) = self.draft.take_if(|draft| draft.fits(&form)) {
+            draft.lay_over(&mut form);
+            self.say(format!(
+                "{}: what you typed before Esc is back.",
+                form.title
+            ));
+            self.came_back = Some(draft::shown(&form));
         }
+        self.popup = Some(Popup::Form(form));
     }
 
     /// Closes `form` with Esc, keeping what was typed in it for when it opens again, and says
     /// so; a form that came back from Esc and is closed again unchanged drops it.
     pub fn cancel_form(&mut self, form: Form) {
-        let opened = self.form_opened.take();
         let came_back = self.came_back.take();
-        let typed = opened.filter(|opened| !same_values(&opened.fields, &form.fields));
-        match typed {
-            Some(_) if came_back.is_some_and(|fields| same_values(&fields, &form.fields)) => {
-                self.say(format!(
-                    "{}: cancelled, nothing saved; what was typed is dropped.",
-                    form.title
-                ));
+        let text = match Draft::of(&form) {
+            Some(_) if came_back.is_some_and(|shown| shown == draft::shown(&form)) => {
+                "cancelled, nothing saved; what was typed is dropped."
             }
-            Some(opened) => {
-                self.say(format!(
-                    "{}: cancelled, nothing saved; opened again, it brings back what you typed.",
-                    form.title
-                ));
-                self.draft = Some(Draft {
-                    opened,
-                    typed: Box::new(form),
-                });
+            Some(typed) => {
+                self.draft = Some(typed);
+                "cancelled, nothing saved; opened again, it brings back what you typed."
             }
-            None => self.say(format!("{}: cancelled, nothing saved.", form.title)),
-        }
+            None => "cancelled, nothing saved.",
+        };
+        self.say(format!("{}: {text}", form.title));
     }
 
     /// Says what went wrong.
@@ -1166,12 +1139,6 @@ impl App {
         }
         Ok(())
     }
-}
-
-/// Whether two forms' fields hold the same: what was typed or chosen, not where the cursor
-/// is or what a refused Enter said under them.
-fn same_values(a: &[Field], b: &[Field]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(a, b)| a.shown() == b.shown())
 }
 
 #[cfg(test)]

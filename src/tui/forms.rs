@@ -101,7 +101,8 @@ pub enum Value {
 }
 
 impl Value {
-    fn shown(&self) -> &str {
+    /// The words the field shows: its text, or the option chosen.
+    pub fn shown(&self) -> &str {
         match self {
             Value::Text(editor) => editor.text(),
             Value::Choice { options, index } => options.get(*index).map_or("", String::as_str),

@@ -6,6 +6,7 @@
 //! panic, SIGTERM, SIGHUP, SIGINT, the editor running or not).
 
 pub mod app;
+pub mod draft;
 pub mod editor;
 mod external;
 pub mod forms;
