@@ -80,3 +80,67 @@ fn opened_for(form: &Form) -> Option<String> {
         .flatten()
         .map(|f| f.initial.shown().to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::crossterm;
+
+    use super::*;
+    use crate::core::Ledger;
+    use crate::core::dates::parse_iso;
+
+    fn today() -> chrono::NaiveDate {
+        parse_iso("2026-11-24").unwrap()
+    }
+
+    fn typed(form: &mut Form, s: &str) {
+        for c in s.chars() {
+            form.edit(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+    }
+
+    fn team(names: &[&str]) -> Ledger {
+        let mut l = Ledger::default();
+        for name in names {
+            l.add_person(name, "", "", today()).unwrap();
+        }
+        l
+    }
+
+    /// A new promise's draft comes back for the person it was typed for, with the choice of
+    /// people grown meanwhile, and not for another person; nothing typed keeps nothing.
+    #[test]
+    fn a_new_promise_s_draft_fits_its_person_and_lays_over_a_longer_choice() {
+        let l = team(&["Priya Raman", "Zoë Ng"]);
+        let (priya, zoe) = (l.people[0].id, l.people[1].id);
+        let mut form = Form::new_promise(&l, Some(zoe), false, today());
+        assert_eq!(Draft::of(&form), None);
+        typed(&mut form, "Send the deck");
+        let draft = Draft::of(&form).expect("something typed");
+
+        let grown = team(&["Priya Raman", "Zoë Ng", "Ana Sousa"]);
+        let mut again = Form::new_promise(&grown, Some(zoe), false, today());
+        assert!(draft.fits(&again));
+        assert!(!draft.fits(&Form::new_promise(&grown, Some(priya), false, today())));
+        assert!(!draft.fits(&Form::new_promise(&grown, Some(zoe), true, today())));
+        draft.lay_over(&mut again);
+        assert_eq!(again.fields[0].shown(), "Send the deck");
+        let person = again.fields.iter().find(|f| f.key == Key::Person).unwrap();
+        assert_eq!(person.shown(), "Zoë Ng", "the person kept by name");
+        assert_eq!(shown(&again)[0], "Send the deck");
+    }
+
+    /// A person's draft fits the form of the same person, and no other person's, nor a new
+    /// person's.
+    #[test]
+    fn a_person_s_draft_fits_their_form_alone() {
+        let l = team(&["Priya Raman", "Zoë Ng"]);
+        let mut form = Form::person(&l, Some(l.people[1].id), today());
+        typed(&mut form, " Jr");
+        let draft = Draft::of(&form).expect("something typed");
+        assert!(draft.fits(&Form::person(&l, Some(l.people[1].id), today())));
+        assert!(!draft.fits(&Form::person(&l, Some(l.people[0].id), today())));
+        assert!(!draft.fits(&Form::person(&l, None, today())));
+    }
+}
