@@ -336,10 +336,11 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             let key_file = git.dir().join(format!("{name}.key"));
             let key_before = std::fs::read(&key_file).ok();
             let was_sealed = crate::crypt::envelope::sealed_on_disk(&path);
-            let lent = lend_key_for_merge(&git, &path, &lock, &name, &upstream)?;
             // The last commit this machine shares with the remote, before it merges.
             let shared = git.run(&["merge-base", "HEAD", &upstream])?;
             let shared = shared.ok.then_some(shared.stdout);
+            // Lent, the key is taken back whatever the merge comes to: nothing stands between.
+            let lent = lend_key_for_merge(&git, &path, &lock, &name, &upstream)?;
             let merged = merge(&git, &upstream, &path, &lock);
             if lent {
                 // Lent for the merge alone: the backups here were made plain with the ledger.
