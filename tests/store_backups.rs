@@ -360,6 +360,14 @@ fn a_backups_folder_that_is_a_file_or_a_link_to_nothing_is_named_with_what_to_do
     let folder = store::backups::folder(&path);
     fs::remove_dir_all(&folder).unwrap();
     let nowhere = dir.path().join("nowhere");
+    let run = |args: &[&str]| {
+        binary()
+            .arg("--file")
+            .arg(&path)
+            .args(args)
+            .output()
+            .unwrap()
+    };
     for what in ["a regular file", "a symbolic link to nothing"] {
         if what == "a regular file" {
             fs::write(&folder, b"junk\n").unwrap();
@@ -377,7 +385,7 @@ fn a_backups_folder_that_is_a_file_or_a_link_to_nothing_is_named_with_what_to_do
         let report = store::check(&path).unwrap();
         assert_eq!(report.file.health, Health::Ok, "{what}");
         assert_eq!(report.file.counts.as_ref().map(|c| c.people), Some(3));
-        let line = report.backups_error.clone().unwrap_or_default();
+        let line = report.backups_error().unwrap_or_default();
         assert!(line.starts_with(&said) && line.contains(&advice), "{line}");
         assert!(
             matches!(report.problem(), Some(StoreError::BackupsNotAFolder { .. })),
@@ -391,22 +399,12 @@ fn a_backups_folder_that_is_a_file_or_a_link_to_nothing_is_named_with_what_to_do
             .to_string();
         assert!(err.starts_with(&said) && err.contains(&advice), "{err}");
 
-        let out = binary()
-            .arg("--file")
-            .arg(&path)
-            .arg("check")
-            .output()
-            .unwrap();
+        let out = run(&["check"]);
         assert_eq!(out.status.code(), Some(1), "{what}");
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(text.contains("state: ok, format version"), "{text}");
         assert!(text.contains(&format!("backups: {said}")), "{text}");
-        let out = binary()
-            .arg("--file")
-            .arg(&path)
-            .args(["person", "add", "Next"])
-            .output()
-            .unwrap();
+        let out = run(&["person", "add", "Next"]);
         assert_eq!(out.status.code(), Some(1), "{what}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(&said) && err.contains(&advice), "{err}");
@@ -417,12 +415,7 @@ fn a_backups_folder_that_is_a_file_or_a_link_to_nothing_is_named_with_what_to_do
         fs::write(&path, &before[..before.len() / 2]).unwrap();
         let report = store::check(&path).unwrap();
         assert_eq!(report.file.health, Health::Damaged, "{what}");
-        let out = binary()
-            .arg("--file")
-            .arg(&path)
-            .arg("check")
-            .output()
-            .unwrap();
+        let out = run(&["check"]);
         assert_eq!(out.status.code(), Some(1), "{what}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(&said) && err.contains(&advice), "{err}");
@@ -431,12 +424,7 @@ fn a_backups_folder_that_is_a_file_or_a_link_to_nothing_is_named_with_what_to_do
         // The data file gone: a change starts no new ledger over backups it cannot see (a
         // link to a drive not mounted), as it starts none over backups it can.
         fs::remove_file(&path).unwrap();
-        let out = binary()
-            .arg("--file")
-            .arg(&path)
-            .args(["person", "add", "Next"])
-            .output()
-            .unwrap();
+        let out = run(&["person", "add", "Next"]);
         assert_eq!(out.status.code(), Some(1), "{what}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(&said) && err.contains(&advice), "{err}");

@@ -136,16 +136,14 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
         // data file, or a `decrypt` stopped before it took the key file away; the two leave
         // the same files, so both are named.
         let key = crate::crypt::keyfile::key_path(&store::resolve_links(path.to_path_buf()));
-        if report.encryption.is_none()
-            && report.file.health == Health::Ok
-            && key.exists()
-            && crate::sync::key_file_followed(path)
-        {
+        let beside_plain =
+            report.encryption.is_none() && report.file.health == Health::Ok && key.exists();
+        if beside_plain && crate::sync::key_file_followed(path) {
             text.push_str(&format!(
                 "key file: {} came with a sync from another machine that encrypted the ledger: `trustladder unlock` with the passphrase set there, then `trustladder sync`, and the ledger here is encrypted too\n",
                 sanitize(&key.display().to_string())
             ));
-        } else if report.encryption.is_none() && report.file.health == Health::Ok && key.exists() {
+        } else if beside_plain {
             text.push_str(&format!(
                 "key file: {} is here beside a plain data file, as an encrypt or a decrypt stopped half-way leaves it: run again, `trustladder encrypt` finishes an encrypt (with a new recovery key: the one shown before opens nothing yet), `trustladder decrypt` a decrypt\n",
                 sanitize(&key.display().to_string())
@@ -157,7 +155,7 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
                 sanitize(&key.display().to_string())
             ));
         }
-        if let Some(why) = &report.backups_error {
+        if let Some(why) = &report.backups_error() {
             text.push_str(&format!("backups: {}\n", sanitize(why)));
         } else if report.backups.is_empty() {
             text.push_str("backups: none yet\n");
@@ -280,7 +278,7 @@ fn lacking(lacks: &crate::sync::Lacking) -> String {
         (lacks.deleted, "the deletion of "),
     ]
     .into_iter()
-    .filter(|(c, _)| c.promises + c.people > 0)
+    .filter(|(c, _)| c.any())
     .map(|(c, what)| format!("{what}{}", counted(c)))
     .collect();
     match parts.split_last() {

@@ -133,11 +133,10 @@ pub struct Report {
     pub encryption: Option<Encryption>,
     pub backups: Vec<BackupCheck>,
     /// Why no backup could be listed: something that is not a folder (a file, a link to
-    /// nothing) under the backups folder's name, said with what to do, so the report on the
-    /// data file is still given; `None` otherwise.
-    pub backups_error: Option<String>,
-    /// The same as the path and what is there, for the exit's error.
-    #[serde(skip)]
+    /// nothing) under the backups folder's name, as its path and what is there, so the report
+    /// on the data file is still given; written as the message, with what to do
+    /// ([`Report::backups_error`]).
+    #[serde(rename = "backups_error", serialize_with = "blocked_text")]
     backups_blocked: Option<(PathBuf, String)>,
     /// Conflict copies a file-sync tool left beside the data file; the next change merges
     /// them in.
@@ -156,17 +155,37 @@ pub struct UnreadableCopy {
     pub why: String,
 }
 
+/// What stands where the backups folder belongs, as [`StoreError::BackupsNotAFolder`].
+fn blocked_error((path, what): &(PathBuf, String)) -> StoreError {
+    StoreError::BackupsNotAFolder {
+        path: path.clone(),
+        what: what.clone(),
+    }
+}
+
+/// [`Report::backups_error`] in the JSON.
+fn blocked_text<S: serde::Serializer>(
+    blocked: &Option<(PathBuf, String)>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match blocked {
+        Some(blocked) => s.serialize_some(&blocked_error(blocked).to_string()),
+        None => s.serialize_none(),
+    }
+}
+
 impl Report {
+    /// Why no backup could be listed, said with what to do: something that is not a folder
+    /// where the backups folder belongs; `None` otherwise.
+    pub fn backups_error(&self) -> Option<String> {
+        self.backups_blocked
+            .as_ref()
+            .map(|blocked| blocked_error(blocked).to_string())
+    }
+
     /// The error the data file's state amounts to, if any, for a non-zero exit.
     pub fn problem(&self) -> Option<StoreError> {
-        let blocked = || {
-            self.backups_blocked
-                .as_ref()
-                .map(|(path, what)| StoreError::BackupsNotAFolder {
-                    path: path.clone(),
-                    what: what.clone(),
-                })
-        };
+        let blocked = || self.backups_blocked.as_ref().map(blocked_error);
         // A damaged data file is put right from a backup, which the folder in the way hides:
         // what to do about that comes first, not "no backup" or "one of those listed" (none
         // is). Otherwise the data file's own problem first; then the blocked folder, where
@@ -405,13 +424,6 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         Err(StoreError::BackupsNotAFolder { path, what }) => (Vec::new(), Some((path, what))),
         found => (found?, None),
     };
-    let backups_error = backups_blocked.as_ref().map(|(path, what)| {
-        StoreError::BackupsNotAFolder {
-            path: path.clone(),
-            what: what.clone(),
-        }
-        .to_string()
-    });
     for backup in found {
         // One backup that cannot be read does not hide the others.
         let mut file = examine(&backup.path, keys).unwrap_or_else(|e| FileCheck {
@@ -466,7 +478,6 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         file,
         encryption,
         backups: checked,
-        backups_error,
         backups_blocked,
         conflict_copies,
         unreadable_copies,

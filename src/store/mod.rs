@@ -277,13 +277,21 @@ impl Store {
     /// refuses to start afresh ([`StoreError::GoneWithBackups`]); `None` when the file is
     /// there or has no backups.
     pub fn gone_with_backups(&self) -> Option<usize> {
+        self.gone_with_backups_listed().ok().flatten()
+    }
+
+    /// [`Store::gone_with_backups`], failing where the backups cannot be listed (something
+    /// else where their folder belongs, a link to a drive not mounted): they may be there all
+    /// the same, so a change that would start afresh says so rather than take them for none.
+    fn gone_with_backups_listed(&self) -> Result<Option<usize>, StoreError> {
         if self.path.exists() {
-            return None;
+            return Ok(None);
         }
-        backups::list(&self.path)
-            .ok()
-            .map(|list| list.len())
-            .filter(|n| *n > 0)
+        let listed = match backups::list(&self.path) {
+            Err(e @ StoreError::BackupsNotAFolder { .. }) => return Err(e),
+            listed => listed.map_or(0, |list| list.len()),
+        };
+        Ok(Some(listed).filter(|n| *n > 0))
     }
 
     /// Why the file cannot be changed: it was written by a newer trustladder, or its owner

@@ -367,14 +367,7 @@ impl Store {
 /// new ledger's saves would rotate them out, the last copies of the one that was there), or
 /// the key file of an encrypted one is still beside it.
 pub(super) fn refuse_gone_with_backups(store: &Store) -> Result<(), StoreError> {
-    // Backups that cannot be listed (something else where the folder belongs, a link to a
-    // drive not mounted) may be there all the same: said, not taken for none.
-    if !store.path.exists()
-        && let Err(e @ StoreError::BackupsNotAFolder { .. }) = super::backups::list(&store.path)
-    {
-        return Err(e);
-    }
-    if let Some(count) = store.gone_with_backups() {
+    if let Some(count) = store.gone_with_backups_listed()? {
         return Err(StoreError::GoneWithBackups {
             path: store.path.clone(),
             folder: super::backups::folder(&store.path),

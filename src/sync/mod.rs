@@ -191,19 +191,15 @@ fn fetch(git: &Git) -> Result<git::Ran, SyncError> {
 }
 
 /// Whether the remote changed the ledger since the last commit this machine shares with it
-/// (`shared`; none for a history joined for the first time): only then does the merge or
-/// fast-forward write the data file.
-fn changed_there(
-    git: &Git,
-    name: &str,
-    upstream: &str,
-    shared: Option<&str>,
-) -> Result<bool, SyncError> {
-    let Some(shared) = shared else {
+/// (always, for a history joined for the first time): only then does the merge or
+/// fast-forward write the data file, and only such a version is taken from there.
+fn changed_there(git: &Git, name: &str, upstream: &str) -> Result<bool, SyncError> {
+    let shared = git.run(&["merge-base", "HEAD", upstream])?;
+    if !shared.ok {
         return Ok(true);
-    };
+    }
     let there = commit::blob(git, &format!("{upstream}:./{name}"))?;
-    let before = commit::blob(git, &format!("{}:./{name}", shared.trim()))?;
+    let before = commit::blob(git, &format!("{}:./{name}", shared.stdout.trim()))?;
     Ok(there != before)
 }
 
@@ -274,12 +270,12 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     // The ledger as it is here, kept as a backup before a merge or a fast-forward writes the
     // remote's changes over it; kept before anything is committed, so that a backups folder
     // in the way stops the sync with nothing done.
-    if path.exists() && fetched.as_ref().is_some_and(|f| f.ok) && git.has(&upstream) {
-        let shared = git.run(&["merge-base", "HEAD", &upstream])?;
-        let shared = shared.ok.then_some(shared.stdout);
-        if changed_there(&git, &name, &upstream, shared.as_deref())? {
-            store::backups::keep_before_merge(&path, &lock)?;
-        }
+    if path.exists()
+        && fetched.as_ref().is_some_and(|f| f.ok)
+        && git.has(&upstream)
+        && changed_there(&git, &name, &upstream)?
+    {
+        store::backups::keep_before_merge(&path, &lock)?;
     }
     let mut finished = Vec::new();
     let committed = match commit(&git, &path, &lock, &name, &mut finished) {

@@ -200,7 +200,7 @@ pub(super) fn not_deleted_there(
 
 /// Refuses to take a remote whose ledger does not read (cut short, damaged, conflict markers
 /// committed by hand): taken, it replaced the whole ledger here, and every command then
-/// refused it. Checked only where the remote's version differs from the last commit here; one
+/// refused it. Checked only where the remote changed it ([`super::changed_there`]); one
 /// sealed with a key the agent does not hold is left to the merge, which says so.
 pub(super) fn not_damaged_there(
     git: &Git,
@@ -209,18 +209,13 @@ pub(super) fn not_damaged_there(
     upstream: &str,
     committed: Option<&str>,
 ) -> Result<(), SyncError> {
-    let spec = format!("{upstream}:./{name}");
     // Only a version the remote made since the last commit both share is taken: one this
     // machine has already moved past (it pushed the damage, then put back a sound ledger)
     // is not.
-    let shared = git.run(&["merge-base", "HEAD", upstream])?;
-    if shared.ok
-        && super::commit::blob(git, &spec)?
-            == super::commit::blob(git, &format!("{}:./{name}", shared.stdout.trim()))?
-    {
+    if !super::changed_there(git, name, upstream)? {
         return Ok(());
     }
-    let Some(bytes) = git.bytes(&["show", &spec])? else {
+    let Some(bytes) = git.bytes(&["show", &format!("{upstream}:./{name}")])? else {
         return Ok(());
     };
     let read = if crate::crypt::envelope::is_sealed(&bytes) {

@@ -82,7 +82,8 @@ pub struct Counted {
 }
 
 impl Counted {
-    fn any(self) -> bool {
+    /// Whether it counts anything.
+    pub fn any(self) -> bool {
         self.promises + self.people > 0
     }
 }
