@@ -528,6 +528,76 @@ fn a_sync_killed_between_commit_and_push_loses_nothing() {
     );
 }
 
+/// A hook git runs after it has written the merged files and before it commits them, which
+/// kills `kill` once (the processes a shell word names, `$PPID` being git).
+fn kill_before_the_merge_commit(m: &Machine, kill: &str) {
+    let hook = m.folder().join(".git/hooks/pre-merge-commit");
+    std::fs::write(
+        &hook,
+        format!("#!/bin/sh\n[ -e \"$0.done\" ] && exit 0\ntouch \"$0.done\"\nkill -9 {kill}\n"),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// Both machines add a promise #2, so the merge moves one of them, and A syncs last.
+fn two_promises_numbered_alike() -> (tempfile::TempDir, Vec<Machine>) {
+    let (root, _remote, machines) = network(2);
+    machines[1].ok(&["promise", "add", "priya", "From B"]);
+    machines[1].ok(&["sync"]);
+    machines[0].ok(&["promise", "add", "priya", "From A"]);
+    (root, machines)
+}
+
+#[test]
+fn a_merge_git_stopped_before_its_commit_is_undone_and_said_by_the_next_sync() {
+    let (_root, machines) = two_promises_numbered_alike();
+    let a = &machines[0];
+    kill_before_the_merge_commit(a, "$PPID");
+    let before = std::fs::read(&a.file).unwrap();
+    let stopped = a.run(&["sync"]);
+    assert_eq!(stopped.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&stopped.stderr);
+    assert!(said.contains("git stopped before it finished"), "{said}");
+    assert!(!said.contains("trustladder merge:"), "{said}");
+    // As it was: the file, and nothing staged for the next commit to take as A's own.
+    assert_eq!(std::fs::read(&a.file).unwrap(), before);
+    assert_eq!(a.git(&["status", "--porcelain"]), "");
+    let synced = a.ok(&["sync"]);
+    assert!(!synced.contains("committed"), "{synced}");
+    assert!(synced.contains("is now #2"), "{synced}");
+}
+
+#[test]
+fn a_merge_cut_short_with_its_sync_is_undone_and_merged_again_by_the_next_sync() {
+    let (_root, machines) = two_promises_numbered_alike();
+    let (a, b) = (&machines[0], &machines[1]);
+    // git and the sync that ran it: what git merged stays staged, with no MERGE_HEAD.
+    kill_before_the_merge_commit(a, "$(ps -o ppid= -p $PPID) $PPID");
+    let killed = a.run(&["sync"]);
+    assert!(!killed.status.success());
+    assert_ne!(a.git(&["status", "--porcelain"]), "");
+    let synced = a.ok(&["sync"]);
+    let lines: Vec<&str> = synced.lines().collect();
+    assert_eq!(
+        lines[0],
+        "merged: a merge that the last sync did not finish was undone, and is done again here"
+    );
+    // Not committed as A's own change, and the number the merge moved is said.
+    assert!(!synced.contains("committed"), "{synced}");
+    assert!(synced.contains("is now #2"), "{synced}");
+    assert_eq!(a.git(&["status", "--porcelain"]), "");
+    b.ok(&["sync"]);
+    for m in [a, b] {
+        let whats: HashSet<String> = m.ledger().promises.iter().map(|p| p.what.clone()).collect();
+        assert_eq!(
+            whats,
+            HashSet::from(["From A".to_string(), "From B".to_string()])
+        );
+    }
+}
+
 #[test]
 fn a_merge_left_unfinished_is_concluded_by_the_next_sync() {
     let (_root, _remote, machines) = network(2);

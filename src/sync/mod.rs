@@ -8,6 +8,7 @@
 //! user named.
 
 mod commit;
+mod cut_short;
 pub mod driver;
 mod error;
 mod git;
@@ -24,6 +25,7 @@ use crate::core::merge::{archived_with_open, moved, named_alike, summary};
 use crate::store::{self, LockFile, Store, StoreError};
 
 use commit::{commit, committing};
+use cut_short::undo_merge_cut_short;
 use keys::{
     follow_encryption, keep_key_for_backups, lend_key_for_merge, seal_history, settle_key_file,
 };
@@ -258,6 +260,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     not_detached(&git)?;
     setup::register(&git, &name)?;
     let lock = store::hold_lock(&path, patience)?;
+    let undone = undo_merge_cut_short(&git, &name)?;
     let has_origin = git.ok(&["remote"])?.lines().any(|r| r.trim() == "origin");
     let branch = git.branch()?;
     let upstream = format!("origin/{branch}");
@@ -291,6 +294,9 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
         }
         committed => committed?,
     };
+    if undone {
+        finished.insert(0, cut_short::UNDONE.to_string());
+    }
     let mut out = Synced {
         committed,
         merged: finished,
@@ -508,7 +514,11 @@ fn merge(
                 }
             }
         }
-        let _ = git.run(&["merge", "--abort"]);
+        // Git stopped after writing what it merged, but before it could say it was merging.
+        let (_, name) = split(path);
+        if !matches!(undo_merge_cut_short(git, &name), Ok(true)) {
+            let _ = git.run(&["merge", "--abort"]);
+        }
         // The abort writes the file back with the umask's mode.
         let _ = store::make_file_private(path);
         let why = match said {
@@ -531,7 +541,21 @@ fn merge(
                     a_few(&conflicted.iter().map(String::as_str).collect::<Vec<_>>()),
                 )
             }
-            None => git::first_lines(&ran.stderr),
+            None => {
+                // The driver's report is not git's complaint: the merge it reported was undone.
+                let complaint: String = ran
+                    .stderr
+                    .lines()
+                    .filter(|l| !l.starts_with(driver::REPORT_PREFIX))
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+                match git::first_lines(&complaint) {
+                    stopped if stopped.is_empty() => {
+                        "git stopped before it finished, saying nothing (killed?)".to_string()
+                    }
+                    complaint => complaint,
+                }
+            }
         };
         if why == SyncError::MergeLocked.to_string() {
             // Said by what happened: the plain ledger here met one encrypted elsewhere.

@@ -1,0 +1,35 @@
+//! A merge git stopped between writing its result and committing it (killed, or Ctrl-C in the
+//! terminal, which reaches git too). Git leaves no MERGE_HEAD then, only the merged files staged
+//! and the tree it made as `AUTO_MERGE`: the next commit would take the other machine's changes
+//! as this machine's, and the numbers the merge moved would never be said.
+
+use super::commit::sync_files;
+use super::{Git, SyncError};
+
+/// Undoes such a merge when the sync files are still exactly what it left (staged as the tree
+/// it made, the same on disk), and says whether it did. Files of the user's with changes not
+/// staged are kept, as `git merge --abort` keeps them; changes made to the ledger since are
+/// never undone (they are committed as this machine's).
+pub(super) fn undo_merge_cut_short(git: &Git, name: &str) -> Result<bool, SyncError> {
+    let auto_merge = git.run(&["rev-parse", "--verify", "--quiet", "AUTO_MERGE^{tree}"])?;
+    if !auto_merge.ok || git.has("MERGE_HEAD") {
+        return Ok(false);
+    }
+    let same = |args: &[&str]| -> Result<bool, SyncError> {
+        let mut all = vec!["diff", "--quiet", "--no-textconv", "--no-ext-diff"];
+        all.extend(args);
+        Ok(git.run(&all)?.ok)
+    };
+    let files = sync_files(git, name);
+    let mut on_disk = vec!["--"];
+    on_disk.extend(files.iter().map(String::as_str));
+    if same(&["--cached", "HEAD"])? || !same(&["--cached", "AUTO_MERGE"])? || !same(&on_disk)? {
+        return Ok(false);
+    }
+    git.ok(&["reset", "--quiet", "--merge", "HEAD"])?;
+    Ok(true)
+}
+
+/// Said by a sync that undid one before merging again.
+pub(super) const UNDONE: &str =
+    "a merge that the last sync did not finish was undone, and is done again here";
