@@ -584,8 +584,8 @@ pub struct TaskwarriorArgs {
     /// The export file, or - for standard input.
     #[arg(value_name = "FILE|-")]
     pub export: PathBuf,
-    /// Where each task names its colleague: tag:PREFIX (the first tag that starts with
-    /// PREFIX, without it), project, or uda:NAME (a user-defined attribute). A colleague is
+    /// Where each task names its colleague: tag:PREFIX (the tag that starts with PREFIX,
+    /// without it; two such tags make the task bad), project, or uda:NAME (a user-defined attribute). A colleague is
     /// found by handle or full name (any case), else by whole words of one (`priya` for Priya
     /// Raman, not `pri`; the summary says whom it took), else added.
     #[arg(long, value_name = "tag:PREFIX|project|uda:NAME", value_parser = parse_person_from, add = ArgValueCompleter::new(person_from_candidates))]

@@ -264,7 +264,11 @@ impl Ledger {
     /// [`Ledger::find_person`], with `among` saying which people a prefix that fits active
     /// and archived ones means: the ones a command acts on (`restore` the archived), or, for a
     /// command that could act on either (`rm`), none without more of the name.
-    pub fn find_person_among(&self, query: &str, among: Among) -> Result<PersonId, LedgerError> {
+    pub fn find_person_among<'a>(
+        &'a self,
+        query: &str,
+        among: Among,
+    ) -> Result<PersonId, LedgerError> {
         let q = text::folded(query);
         if q.is_empty() {
             return Err(LedgerError::UnknownPerson {
@@ -316,18 +320,28 @@ impl Ledger {
         {
             return Ok(PersonId(id));
         }
+        let preferred = |matches: &[&'a Person]| -> Vec<&'a Person> {
+            let preferred: Vec<&Person> = match among {
+                Among::Active => matches.iter().copied().filter(|p| !p.archived).collect(),
+                Among::Archived => matches.iter().copied().filter(|p| p.archived).collect(),
+                Among::Everyone => Vec::new(),
+            };
+            if preferred.is_empty() {
+                matches.to_vec()
+            } else {
+                preferred
+            }
+        };
+        // A whole name is said in full: "Chen Li" is Chen Li, not also the start of Chen Lin.
+        let named = self.same_name(query);
+        if !named.is_empty() {
+            return match preferred(&named).as_slice() {
+                [one] => Ok(one.id),
+                many => Err(ambiguous(many)),
+            };
+        }
         let matches: Vec<&Person> = self.people.iter().filter(|p| names_match(p, &q)).collect();
-        let preferred: Vec<&Person> = match among {
-            Among::Active => matches.iter().copied().filter(|p| !p.archived).collect(),
-            Among::Archived => matches.iter().copied().filter(|p| p.archived).collect(),
-            Among::Everyone => Vec::new(),
-        };
-        let pool = if preferred.is_empty() {
-            &matches
-        } else {
-            &preferred
-        };
-        match pool.as_slice() {
+        match preferred(&matches).as_slice() {
             [] => Err(LedgerError::UnknownPerson {
                 query: text::quoted_back(query),
                 nearest: self.nearest_person(&q),
@@ -719,6 +733,40 @@ mod tests {
             Err(LedgerError::AmbiguousPerson { .. })
         ));
         assert_eq!(l.find_person_among("bob-stone", Among::Everyone), Ok(bob));
+    }
+
+    /// A whole name said in full is that person, though it begins someone else's name too
+    /// (Chen Li beside Chen Lin, Person 1 beside Person 10); two of that very name go by the
+    /// command, as a prefix does, or by their handles.
+    #[test]
+    fn a_whole_name_is_its_person_though_it_begins_another_s() {
+        let mut l = Ledger::default();
+        let li = l.add_person("Chen Li", "", "", at()).unwrap();
+        let lin = l.add_person("Chen Lin", "", "", at()).unwrap();
+        let one = l.add_person("Person 1", "", "", at()).unwrap();
+        l.add_person("Person 10", "", "", at()).unwrap();
+        assert_eq!(l.find_person("Chen Li"), Ok(li));
+        assert_eq!(l.find_person("chen  LI"), Ok(li));
+        assert_eq!(l.find_person("Chen Lin"), Ok(lin));
+        assert_eq!(l.find_person("person 1"), Ok(one));
+        assert!(matches!(
+            l.find_person("chen l"),
+            Err(LedgerError::AmbiguousPerson { .. })
+        ));
+        // Archived, the whole name still names them; beside an active namesake, the command
+        // decides, as for a prefix.
+        let i = l.people.iter().position(|p| p.id == li).unwrap();
+        l.people[i].archived = true;
+        assert_eq!(l.find_person_among("Chen Li", Among::Active), Ok(li));
+        let twin = l.add_person("Chen Li", "", "", at()).unwrap();
+        assert_eq!(l.find_person_among("Chen Li", Among::Active), Ok(twin));
+        assert_eq!(l.find_person_among("Chen Li", Among::Archived), Ok(li));
+        match l.find_person_among("Chen Li", Among::Everyone) {
+            Err(LedgerError::AmbiguousPerson { candidates, .. }) => {
+                assert_eq!(candidates, ["chen-li (Chen Li)", "chen-li-2 (Chen Li)"]);
+            }
+            other => panic!("expected ambiguity, got {other:?}"),
+        }
     }
 
     #[test]

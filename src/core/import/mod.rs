@@ -21,7 +21,7 @@ use new_names::{NewNames, Taken};
 /// Where a task names its colleague.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PersonFrom {
-    /// The first tag that starts with this prefix, without the prefix.
+    /// The one tag that starts with this prefix, without the prefix (two make the task bad).
     Tag(String),
     /// The project.
     Project,

@@ -429,11 +429,30 @@ fn person_of(task: &Map<String, Value>, from: &PersonFrom) -> Result<String, Str
         },
         PersonFrom::Tag(prefix) => match task.get("tags") {
             None | Some(Value::Null) => None,
-            Some(Value::Array(tags)) => tags
-                .iter()
-                .filter_map(Value::as_str)
-                .find_map(|t| t.strip_prefix(prefix.as_str()))
-                .map(str::to_string),
+            Some(Value::Array(tags)) => {
+                let mut named: Vec<&str> = Vec::new();
+                for name in tags
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .filter_map(|t| t.strip_prefix(prefix.as_str()))
+                {
+                    if !named.iter().any(|n| clean(n) == clean(name)) {
+                        named.push(name);
+                    }
+                }
+                match named.as_slice() {
+                    [_, _, ..] => {
+                        // Whose promise it is would be a guess.
+                        let tags: Vec<String> =
+                            named.iter().map(|n| format!("'{prefix}{n}'")).collect();
+                        return Err(format!(
+                            "the tags {} each name a colleague",
+                            tags.join(", ")
+                        ));
+                    }
+                    _ => named.first().map(|n| n.to_string()),
+                }
+            }
             Some(_) => return Err("'tags' is not a list".into()),
         },
     };
