@@ -428,6 +428,33 @@ fn the_readme_sets_up_two_machines_in_four_commands() {
     );
 }
 
+/// The repository holds every version of the ledger: one sync makes is the user's alone,
+/// as the data file is, though the folder around it is open to others.
+#[test]
+fn a_repository_sync_makes_only_the_user_can_open() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = tempfile::tempdir().unwrap();
+    let remote = bare_remote(root.path());
+    let (a, b) = (
+        Machine::new(root.path(), "a"),
+        Machine::new(root.path(), "b"),
+    );
+    a.ok(&["person", "add", "Priya Raman"]);
+    for m in [&a, &b] {
+        std::fs::create_dir_all(m.folder()).unwrap();
+        std::fs::set_permissions(m.folder(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    a.ok(&["sync", "init", "--remote", &remote.display().to_string()]);
+    b.ok(&["sync", "clone", &remote.display().to_string()]);
+    for m in [&a, &b] {
+        let mode = std::fs::metadata(m.folder().join(".git"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700, "{}", m.folder().display());
+    }
+}
+
 #[test]
 fn an_unreachable_remote_commits_locally_and_exits_with_its_own_code() {
     let (root, _remote, machines) = network(1);

@@ -123,6 +123,17 @@ pub(super) fn register(git: &Git, name: &str) -> Result<(), SyncError> {
     Ok(())
 }
 
+/// Makes a repository in the folder `git` runs in, which only the user can open: it holds
+/// every version of the ledger, kept private as the data file and its backups are, whatever
+/// the umask or the folder's mode.
+fn init_private(git: &Git) -> Result<(), SyncError> {
+    git.ok(&["init", "--quiet", "--initial-branch=main"])?;
+    use std::os::unix::fs::PermissionsExt;
+    let at = git.dir().join(".git");
+    fs::set_permissions(&at, fs::Permissions::from_mode(0o700))
+        .map_err(|e| SyncError::Io(format!("{}: {e}", at.display())))
+}
+
 /// Makes the data file's folder a git repository (or uses the one it is in), sets it up to
 /// merge the ledger with our driver, commits the ledger, and with a remote syncs at once.
 pub fn init(
@@ -143,7 +154,7 @@ pub fn init(
     store::ensure_folder(&folder)?;
     let git = Git::at(&folder);
     if git.toplevel().is_none() {
-        git.ok(&["init", "--quiet", "--initial-branch=main"])?;
+        init_private(&git)?;
     }
     super::no_merge_of_others(&git, &name)?;
     // Refused before the remote is moved, which a refusal must leave as it was.
@@ -225,7 +236,7 @@ pub fn clone(path: &Path, url: &str) -> Result<Synced, SyncError> {
     let git = Git::at(&folder);
     let made = git.toplevel().is_none();
     if made {
-        git.ok(&["init", "--quiet", "--initial-branch=main"])?;
+        init_private(&git)?;
     }
     let added = match git.config("remote.origin.url") {
         None => git.ok(&["remote", "add", "origin", url]).map(|_| true),
