@@ -248,3 +248,74 @@ fn a_save_by_root_keeps_the_file_its_owner_s() {
     }
     assert_eq!(fs::metadata(&path).unwrap().mode() & 0o777, 0o600);
 }
+
+/// Takes the immutable mark off whatever it was put on, whatever the test comes to, so the
+/// temporary folder can be removed.
+struct Immutable<'a>(&'a Path);
+
+impl Immutable<'_> {
+    /// Marks `path` immutable; None where that cannot be done here (not root, no `chattr`, a
+    /// file system without the flag).
+    fn mark(path: &Path) -> Option<Immutable<'_>> {
+        let marked = std::process::Command::new("chattr")
+            .arg("+i")
+            .arg(path)
+            .output()
+            .is_ok_and(|out| out.status.success());
+        marked.then_some(Immutable(path))
+    }
+}
+
+impl Drop for Immutable<'_> {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("chattr")
+            .arg("-i")
+            .arg(self.0)
+            .output();
+    }
+}
+
+/// A data file or folder marked immutable (`chattr +i`) is named as such, not with the bare
+/// "Operation not permitted", the file left as it was; `check` calls the file read-only.
+/// Checked where the tests run as root and the file system has the flag.
+#[test]
+fn an_immutable_file_or_folder_is_named_as_such_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("ledger").join("trustladder.json");
+    let mut s = Store::open(&data).unwrap();
+    s.update(|l| l.add_person("Priya", "", "", today()))
+        .unwrap();
+    let before = fs::read(&data).unwrap();
+    let add = |name: &'static str| {
+        Store::open(&data)
+            .unwrap()
+            .update(|l| l.add_person(name, "", "", today()))
+            .map(|_| ())
+    };
+    {
+        let Some(_marked) = Immutable::mark(&data) else {
+            return;
+        };
+        let said = add("Pat").unwrap_err().to_string();
+        assert!(said.contains("marked immutable (chattr +i)"), "{said}");
+        assert!(said.starts_with(&data.display().to_string()), "{said}");
+        let report = store::check(&data).unwrap();
+        assert_eq!(report.file.health, store::Health::ReadOnly);
+        assert!(
+            report.file.detail.unwrap().contains("immutable"),
+            "the check says why"
+        );
+    }
+    let folder = data.parent().unwrap();
+    {
+        let Some(_marked) = Immutable::mark(folder) else {
+            return;
+        };
+        let said = add("Pat").unwrap_err().to_string();
+        assert!(
+            said.starts_with(&format!("{}: it is marked immutable", folder.display())),
+            "{said}"
+        );
+    }
+    assert_eq!(fs::read(&data).unwrap(), before);
+}

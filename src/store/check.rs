@@ -394,6 +394,13 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
             "mode {mode:04o}: its owner may not write it, so no change is saved until they may"
         ));
     }
+    if file.health == Health::Ok && super::files::refuse_immutable(path).is_err() {
+        file.health = Health::ReadOnly;
+        file.detail = Some(
+            "it is marked immutable (chattr +i), so no change is saved until `chattr -i` (as root) lifts it"
+                .into(),
+        );
+    }
     let folder = super::files::folder(path);
     if file.health == Health::Ok {
         if let Some(mode) = super::files::protection(folder)? {

@@ -119,6 +119,12 @@ pub enum StoreError {
         "{path}: it has no write permission for its owner (mode {mode:04o}), which trustladder takes as \"do not touch\". Nothing was changed; make it writable (chmod u+w) to change it"
     )]
     Protected { path: PathBuf, mode: u32 },
+    /// Marked immutable by its owner or an administrator: as "do not touch" as a missing write
+    /// permission, and said as plainly.
+    #[error(
+        "{path}: it is marked immutable (chattr +i), so nothing can replace or change it. Nothing was changed; `chattr -i` (as root) makes it changeable again"
+    )]
+    Immutable { path: PathBuf },
     /// The data file's folder cannot be written by this user, where every change writes its
     /// lock file, temp file and backups.
     #[error(

@@ -90,7 +90,25 @@ pub fn refuse_protected_folder(data: &Path) -> Result<(), StoreError> {
             path: folder.to_path_buf(),
             mode,
         }),
-        None => Ok(()),
+        None => refuse_immutable(folder),
+    }
+}
+
+/// Refuses a file or folder marked immutable (`chattr +i`): nothing can replace, link or
+/// write it, root included, and the OS error alone ("Operation not permitted") would not say
+/// why. The kernel answers a question for write access to it with EPERM.
+pub fn refuse_immutable(path: &Path) -> Result<(), StoreError> {
+    use nix::unistd::{AccessFlags, faccessat};
+    match faccessat(
+        nix::fcntl::AT_FDCWD,
+        path,
+        AccessFlags::W_OK,
+        nix::fcntl::AtFlags::AT_EACCESS,
+    ) {
+        Err(nix::errno::Errno::EPERM) => Err(StoreError::Immutable {
+            path: path.to_path_buf(),
+        }),
+        _ => Ok(()),
     }
 }
 

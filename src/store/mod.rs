@@ -669,6 +669,7 @@ pub fn refuse_protected(data: &Path) -> Result<(), StoreError> {
             mode,
         });
     }
+    files::refuse_immutable(data)?;
     files::refuse_protected_folder(data)
 }
 

@@ -57,6 +57,7 @@ pub fn restore_backup_if(
     if let Some(mode) = files::protection(&path)? {
         return Err(StoreError::Protected { path, mode });
     }
+    files::refuse_immutable(&path)?;
     atomic::remove_leftovers(&path)?;
     let from = backups::find(&path, which)?;
     let (bytes, _) = files::read_regular(&from.path)?

@@ -84,7 +84,7 @@ impl Store {
                 mode,
             });
         }
-        Ok(())
+        files::refuse_immutable(&self.path)
     }
 
     /// Whether a change can be saved by splicing: the file's bytes are the writer's own and
