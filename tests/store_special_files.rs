@@ -42,7 +42,36 @@ fn refused(file: &Path, args: &[&str], what: &str) {
         )),
         "{args:?}: {stderr}"
     );
-    assert!(out.stdout.is_empty(), "{args:?} printed to stdout");
+    if args == ["check"] {
+        // Its report, as for a file it cannot read, with what is there instead.
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            report.contains(&format!("state: unreadable (not a regular file but {what}")),
+            "{report}"
+        );
+    } else {
+        assert!(out.stdout.is_empty(), "{args:?} printed to stdout");
+    }
+}
+
+/// A folder in the data file's place: every command refuses it, and `check --json` still
+/// gives a report a script can read.
+#[test]
+fn a_folder_at_the_data_path_is_refused_and_check_reports_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trustladder.json");
+    fs::create_dir(&path).unwrap();
+    for args in [&["list"][..], &["check"], &["person", "add", "Priya"]] {
+        refused(&path, args, "a folder");
+    }
+    let out = output_within(
+        binary().arg("--file").arg(&path).args(["check", "--json"]),
+        LIMIT,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
+    assert_eq!(report["file"]["health"], "unreadable");
+    assert_eq!(report["backups"], serde_json::json!([]));
 }
 
 #[test]

@@ -205,9 +205,12 @@ impl Report {
                 detail: file.detail.clone().unwrap_or_default(),
                 no_backup: self.backups.is_empty(),
             }),
-            // Only a data file this user may not read is reported unreadable.
-            Health::Unreadable => Some(StoreError::NoReadPermission {
-                path: file.path.clone(),
+            // A data file this user may not read, or a folder or pipe in its place.
+            Health::Unreadable => Some(match super::files::refuse_irregular(&file.path) {
+                Err(e @ StoreError::NotAFile { .. }) => e,
+                _ => StoreError::NoReadPermission {
+                    path: file.path.clone(),
+                },
             }),
             Health::Newer if file.counts.is_none() => Some(StoreError::TooNew {
                 path: file.path.clone(),
@@ -351,7 +354,7 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
     // A data file this user may not read is reported, not refused: the backups beside it
     // are what check is for then.
     let (encryption, keys) = match encryption(path) {
-        Err(StoreError::NoReadPermission { .. }) => (None, None),
+        Err(StoreError::NoReadPermission { .. } | StoreError::NotAFile { .. }) => (None, None),
         found => found?,
     };
     // A plain ledger's backups sealed before another machine's `decrypt` open with the key
@@ -383,6 +386,17 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
             version: None,
             counts: None,
             detail: Some("this user may not read it: permission denied".into()),
+        },
+        // A folder or a named pipe in its place: reported, with the backups beside it, so a
+        // script reading the report has one to read.
+        Err(StoreError::NotAFile { kind, .. }) => FileCheck {
+            path: path.clone(),
+            health: Health::Unreadable,
+            version: None,
+            counts: None,
+            detail: Some(format!(
+                "not a regular file but {kind}, so trustladder neither reads nor writes it"
+            )),
         },
         found => found?,
     };
