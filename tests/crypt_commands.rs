@@ -324,7 +324,7 @@ fn unlocked_by_the_agent_every_command_works_and_locked_each_fails_at_once() {
 
     assert_eq!(
         v.ok(&["lock"]),
-        "Locked: the agent forgot every key it held, this ledger's and any other unlocked with it.\n"
+        "Locked: the agent forgot every key it held, this ledger's and any other unlocked with it. A terminal UI open now keeps its own until it locks itself (after its idle time) or quits.\n"
     );
     v.fails(v.bare(&["list"]), "encrypted and locked");
     assert_eq!(v.ok(&["lock"]), "Nothing was unlocked.\n");
@@ -535,6 +535,16 @@ fn check_says_how_the_file_is_encrypted_without_the_key() {
         ),
         "{said}"
     );
+    // Tried, so not "untried here"; and a header cut short counts no keys.
+    assert!(said.contains("(found); locked"), "{said}");
+    let whole = std::fs::read(&v.path).unwrap();
+    std::fs::write(&v.path, &whole[..40]).unwrap();
+    let said = String::from_utf8(v.bare(&["check"]).output().unwrap().stdout).unwrap();
+    assert!(
+        said.contains("encrypted: its header damaged; key file"),
+        "{said}"
+    );
+    std::fs::write(&v.path, &whole).unwrap();
     assert!(
         report["backups"]
             .as_array()
@@ -1124,4 +1134,14 @@ fn a_key_file_damaged_in_its_recovery_part_is_said_by_every_command() {
     );
     assert!(said.contains("is damaged ("), "{said}");
     assert!(v.ok(&["list"]).contains(SECRET));
+}
+
+/// A path with no ledger (mistyped) is refused before anything is made there: no lock file,
+/// no folder.
+#[test]
+fn encrypt_without_a_data_file_makes_nothing_there() {
+    let v = Vault::new();
+    v.fails(v.cmd(&["encrypt"]), "there is no data file");
+    let lock = trustladder::store::lock_path(&v.path);
+    assert!(!lock.exists(), "a lock file was made: {}", lock.display());
 }

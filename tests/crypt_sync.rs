@@ -655,6 +655,17 @@ fn backups_sealed_here_stay_open_after_a_decrypt_on_the_other_machine() {
     assert_eq!(refused.status.code(), Some(1), "{said}");
     assert!(said.contains(&named), "{said}");
     std::fs::write(&kept, &whole).unwrap();
+    // Locked, the way is not `unlock` (which takes no passphrase beside a plain ledger).
+    a.ok(&["lock"]);
+    let locked = a.run(&["restore-backup", "1", "--force"]);
+    let said = String::from_utf8_lossy(&locked.stderr);
+    assert_eq!(locked.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("the passphrase the ledger had before it was decrypted")
+            && said.contains("TRUSTLADDER_PASSPHRASE_COMMAND")
+            && !said.contains("run `trustladder unlock` first"),
+        "{said}"
+    );
     // A sealed backup restored here is put back plain, as the ledger now is: never sealed
     // beside no key file.
     a.with_passphrase(&["restore-backup", "1", "--force"]);

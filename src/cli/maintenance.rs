@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::core::text::{self, sanitize};
+use crate::crypt::CryptError;
 use crate::store::{self, BackupCheck, FileCheck, Health, StoreError};
 
 /// Validate the data file, count what it holds and list the backups that can be restored.
@@ -109,8 +110,13 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
         );
         if let Some(e) = &report.encryption {
             text.push_str(&format!(
-                "encrypted: to {} keys; key file {} ({}); {}\n",
-                e.recipients,
+                "encrypted: {}; key file {} ({}); {}\n",
+                match (report.file.health, e.recipients) {
+                    // What a damaged header counts says nothing.
+                    (Health::Damaged, _) => "its header damaged".to_string(),
+                    (_, 1) => "to 1 key".to_string(),
+                    (_, n) => format!("to {n} keys"),
+                },
                 sanitize(&e.key_file.display().to_string()),
                 match (e.key_file_found, &e.key_file_damage) {
                     (false, _) => "MISSING: `trustladder recover --key FILE` sets a new one".into(),
@@ -120,6 +126,8 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
                     ),
                     // Damage inside what it seals shows only to the passphrase or the
                     // recovery key, which check never asks for.
+                    // Tried (below says how it went), or not needed: the agent held the key.
+                    (true, None) if e.unlocked || e.unlock_error.is_some() => "found".to_string(),
                     (true, None) => {
                         "found; what it seals opens only with the passphrase or the recovery key, untried here".to_string()
                     }
@@ -224,7 +232,24 @@ pub fn restore_backup(
             }),
             None => Ok(()),
         }
-    })?;
+    });
+    let restored = match restored {
+        // A backup sealed before the ledger was decrypted (here or on another machine):
+        // `unlock` takes no passphrase beside a plain ledger, so it is not the way.
+        Err(StoreError::Crypt {
+            path: at,
+            source: CryptError::Locked,
+        }) if path.exists() && !crate::crypt::envelope::sealed_on_disk(path) => {
+            return Err(StoreError::Crypt {
+                path: at,
+                source: CryptError::Prompt(format!(
+                    "this backup is sealed with the passphrase the ledger had before it was decrypted, which `trustladder unlock` does not take beside a plain ledger; run restore-backup in a terminal to be asked for it, or set {} to a command that prints it",
+                    crate::crypt::unlock::PASSPHRASE_COMMAND_ENV
+                )),
+            });
+        }
+        restored => restored?,
+    };
     if restored.unchanged {
         let text = format!(
             "{} already holds what backup {} holds; nothing was changed\n",

@@ -231,7 +231,7 @@ How long the terminal UI may go unused before it locks an encrypted ledger (as 3
 scrypt's work factor for a new key file, 1 to 16.
 .TP
 \fBTRUSTLADDER_AGENT_DIR\fR, \fBXDG_RUNTIME_DIR\fR
-Where the agent that holds unlocked keys listens.
+Where the agent that holds unlocked keys listens (absolute paths; a relative one is ignored).
 .TP
 \fBNO_COLOR\fR
 Set: the terminal UI uses no colour.

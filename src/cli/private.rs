@@ -46,7 +46,8 @@ pub struct RecoverArgs {
 /// `trustladder unlock`
 #[derive(Debug, Args)]
 pub struct UnlockArgs {
-    /// Forget the key after this long unused: 90s, 30m, 1h (the default), 8h; at most 24h.
+    /// Forget the key after this long unused: 90s, 30m, 1h (the default), 1h30m, 8h; at most
+    /// 24h.
     #[arg(long = "for", value_name = "DURATION", default_value = "1h", value_parser = unlock::parse_idle)]
     pub idle: Duration,
 }
@@ -113,6 +114,10 @@ fn ledger_path(ctx: &Context) -> std::path::PathBuf {
 /// `trustladder encrypt`: see docs/PRIVACY.md.
 pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
     let data = &ledger_path(ctx);
+    // Asked before the lock, whose file (and folders) a mistyped path would otherwise get.
+    if !data.exists() {
+        data_bytes(data)?;
+    }
     let lock = store::hold_lock(data, &patience(data))?;
     let bytes = data_bytes(data)?;
     if is_sealed(&bytes) {
@@ -589,7 +594,7 @@ pub fn unlock(a: &UnlockArgs, ctx: &Context) -> Result<String, CliError> {
 /// `trustladder lock`: the agent forgets every key and ends.
 pub fn lock(ctx: &Context) -> Result<String, CliError> {
     Ok(if holder(&ledger_path(ctx)).lock()? {
-        "Locked: the agent forgot every key it held, this ledger's and any other unlocked with it.\n"
+        "Locked: the agent forgot every key it held, this ledger's and any other unlocked with it. A terminal UI open now keeps its own until it locks itself (after its idle time) or quits.\n"
             .to_string()
     } else {
         "Nothing was unlocked.\n".to_string()

@@ -33,20 +33,35 @@ pub const DEFAULT_IDLE: Duration = Duration::from_secs(60 * 60);
 /// Reads `30m`, `1h`, `90s`: a number and a unit.
 pub fn parse_idle(text: &str) -> Result<Duration, String> {
     let text = text.trim();
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let n: u64 = number
-        .parse()
-        .map_err(|_| format!("'{text}' is not a duration: try 30m, 1h or 8h"))?;
-    let seconds = match unit {
-        "s" => n,
-        "m" | "min" => n.saturating_mul(60),
-        "h" => n.saturating_mul(3600),
-        _ => return Err(format!("'{text}' is not a duration: try 30m, 1h or 8h")),
-    };
+    let wrong = || format!("'{text}' is not a duration: try 30m, 1h or 1h30m");
+    // Parts as `idle_text` says them back (`1h30m`, `1m30s`), each unit once, largest first.
+    let mut seconds: u64 = 0;
+    let mut rest = text.to_ascii_lowercase();
+    let mut last_unit = u64::MAX;
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        let n: u64 = rest[..digits].parse().map_err(|_| wrong())?;
+        let after = &rest[digits..];
+        let letters = after
+            .find(|c: char| c.is_ascii_digit())
+            .unwrap_or(after.len());
+        let unit = match &after[..letters] {
+            "h" => 3600,
+            "m" | "min" => 60,
+            "s" => 1,
+            _ => return Err(wrong()),
+        };
+        if unit >= last_unit {
+            return Err(wrong());
+        }
+        last_unit = unit;
+        seconds = seconds.saturating_add(n.saturating_mul(unit));
+        rest = after[letters..].to_string();
+    }
     match seconds {
+        _ if last_unit == u64::MAX => Err(wrong()),
         0 => Err("a duration of 0 would forget the key at once; try 30m".to_string()),
         s if s > 24 * 3600 => Err(format!("'{text}' is more than 24h; unlock again tomorrow")),
         s => Ok(Duration::from_secs(s)),
@@ -70,14 +85,21 @@ pub fn idle_text(idle: Duration) -> String {
 pub const LOCK_AFTER_ENV: &str = "TRUSTLADDER_LOCK_AFTER";
 
 /// How long the terminal UI may go unused before it locks itself: `$TRUSTLADDER_LOCK_AFTER`,
-/// else [`DEFAULT_IDLE`]. A bad value is an error naming the variable, and the default holds.
+/// else [`DEFAULT_IDLE`] (empty is unset, as for every variable). A bad value is an error
+/// naming the variable and the default that holds instead.
 pub fn lock_after() -> (Duration, Option<String>) {
-    match std::env::var(LOCK_AFTER_ENV) {
-        Ok(text) => match parse_idle(&text) {
+    match set(LOCK_AFTER_ENV) {
+        Some(text) => match parse_idle(&text.to_string_lossy()) {
             Ok(idle) => (idle, None),
-            Err(why) => (DEFAULT_IDLE, Some(format!("{LOCK_AFTER_ENV}: {why}"))),
+            Err(why) => (
+                DEFAULT_IDLE,
+                Some(format!(
+                    "{LOCK_AFTER_ENV}: {why}; it locks after {} unused",
+                    idle_text(DEFAULT_IDLE)
+                )),
+            ),
         },
-        Err(_) => (DEFAULT_IDLE, None),
+        None => (DEFAULT_IDLE, None),
     }
 }
 
@@ -566,9 +588,18 @@ mod tests {
         assert_eq!(parse_idle("30m"), Ok(Duration::from_secs(1800)));
         assert_eq!(parse_idle("1h"), Ok(Duration::from_secs(3600)));
         assert_eq!(parse_idle("24h"), Ok(Duration::from_secs(86_400)));
-        for bad in ["", "h", "0m", "25h", "1d", "-1h", "1.5h"] {
+        for bad in [
+            "", "h", "0m", "25h", "1d", "-1h", "1.5h", "30m1h", "1h1h", "1h 30m", "1hm", "m30",
+        ] {
             assert!(parse_idle(bad).is_err(), "{bad}");
         }
+        // What is said back can be typed back, in any case.
+        for said in [90, 1800, 3600, 5400, 3 * 3600 + 60, 5] {
+            let idle = Duration::from_secs(said);
+            assert_eq!(parse_idle(&idle_text(idle)), Ok(idle), "{said}");
+        }
+        assert_eq!(parse_idle("1H30M"), Ok(Duration::from_secs(5400)));
+        assert_eq!(parse_idle("2min"), Ok(Duration::from_secs(120)));
         assert_eq!(idle_text(Duration::from_secs(3600)), "1h");
         assert_eq!(idle_text(Duration::from_secs(1800)), "30m");
         assert_eq!(idle_text(Duration::from_secs(5400)), "1h30m");

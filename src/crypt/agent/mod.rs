@@ -67,10 +67,12 @@ pub fn socket_dir(fallback: &Path) -> PathBuf {
 }
 
 /// [`socket_dir`] for given values of its variables; an empty or relative
-/// `XDG_RUNTIME_DIR` is ignored, as the XDG specification asks.
+/// `XDG_RUNTIME_DIR` is ignored, as the XDG specification asks, and so is a relative
+/// `TRUSTLADDER_AGENT_DIR`: it would name another folder, and another agent, from each folder
+/// a command runs in (a `lock` run elsewhere would find nothing to lock).
 fn pick_dir(agent_dir: Option<OsString>, runtime: Option<OsString>, fallback: &Path) -> PathBuf {
-    if let Some(dir) = agent_dir.filter(|d| !d.is_empty()) {
-        return absolute(Path::new(&dir));
+    if let Some(dir) = agent_dir.map(PathBuf::from).filter(|d| d.is_absolute()) {
+        return dir;
     }
     if let Some(runtime) = runtime.map(PathBuf::from).filter(|r| r.is_absolute()) {
         return runtime.join("trustladder");

@@ -183,6 +183,11 @@ fn the_folder_comes_from_the_variable_then_the_runtime_folder_then_the_data_fold
         PathBuf::from("/run/user/1/trustladder")
     );
     assert_eq!(
+        pick_dir(var("relative/agent"), var("/run/user/1"), fallback),
+        PathBuf::from("/run/user/1/trustladder"),
+        "a relative TRUSTLADDER_AGENT_DIR is ignored"
+    );
+    assert_eq!(
         pick_dir(None, var("relative/run"), fallback),
         PathBuf::from("/data/ledger/.trustladder-agent"),
         "a relative XDG_RUNTIME_DIR is ignored"
