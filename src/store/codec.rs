@@ -228,7 +228,15 @@ fn decode_carefully(bytes: &[u8], format: &Format) -> Result<Decoded, DecodeErro
         ));
     }
     let version = match header.version.as_ref().and_then(Value::as_u64) {
-        None => return Err(shape("$.version", "must be a whole number")),
+        None => {
+            return Err(shape(
+                "$.version",
+                format!(
+                    "must be a whole number, 1 or more (this trustladder writes {})",
+                    format.version
+                ),
+            ));
+        }
         Some(0) => return Err(shape("$.version", "0 is not a version")),
         Some(v) => v,
     };
@@ -388,6 +396,21 @@ mod tests {
             matches!(err, DecodeError::Syntax { line: 1, .. }),
             "{err:?}"
         );
+    }
+
+    /// A version that is no number of ours says what one is, however far off it is.
+    #[test]
+    fn a_version_that_is_not_a_whole_number_from_1_says_so() {
+        let format = Format::CURRENT;
+        for version in ["-1", "99999999999999999999999", "\"2\"", "1.5", "null"] {
+            let text = format!(r#"{{"format":"trustladder","version":{version}}}"#);
+            let err = decode_as(text.as_bytes(), &format).unwrap_err().to_string();
+            let said = format!(
+                "$.version: must be a whole number, 1 or more (this trustladder writes {})",
+                format.version
+            );
+            assert!(err.contains(&said), "{version}: {err}");
+        }
     }
 
     #[test]
