@@ -16,6 +16,9 @@ use KeyCode::{Char, Enter, Tab};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (140, 40)];
 
+/// The dark theme's selection bar, which marks a match in the help too.
+const BAR: Color = Color::Indexed(236);
+
 /// Snapshots `f` at both sizes, and checks every line is exactly as wide as the screen (wide
 /// characters included).
 fn snap(name: &str, f: &Fixture) {
@@ -991,8 +994,8 @@ fn help_search() {
     insta::assert_snapshot!("help_search_80x24", screen);
     let buffer = f.draw(80, 24);
     let (x, y) = find(&buffer, "undone").expect("the redo line");
-    assert_eq!(buffer[(x, y)].bg, Color::Blue, "the match is marked");
-    assert_eq!(buffer[(x + 3, y)].bg, Color::Blue);
+    assert_eq!(buffer[(x, y)].bg, BAR, "the match is marked");
+    assert_eq!(buffer[(x + 3, y)].bg, BAR);
     assert_eq!(buffer[(x + 4, y)].bg, Color::Reset, "and only the match");
     // The smallest screen keeps the search line in sight.
     let small = f.screen(60, 16);
@@ -1262,11 +1265,11 @@ fn level_badges_are_coloured_by_rung() {
 }
 
 #[test]
-fn the_selection_is_a_blue_bar() {
+fn the_selection_is_a_dark_grey_bar() {
     let f = demo_fixture();
     let buffer = f.draw(80, 24);
     let (x, y) = find(&buffer, "▶ Amara Okafor").expect("the first row is selected");
-    assert_eq!(buffer[(x + 2, y)].bg, Color::Blue);
+    assert_eq!(buffer[(x + 2, y)].bg, BAR);
     let (x, y) = find(&buffer, "Diego Ruiz").expect("the second row");
     assert_eq!(buffer[(x, y)].bg, Color::Reset);
 }
@@ -1328,21 +1331,21 @@ fn the_top_bar_keeps_the_day_where_the_file_name_does_not_fit() {
 }
 
 #[test]
-fn overdue_dates_and_counts_are_red() {
+fn overdue_dates_and_counts_are_light_red() {
     let mut f = demo_fixture();
     let buffer = f.draw(80, 24);
     // Marcus has one overdue promise: the Late column.
     let (_, y) = find(&buffer, "Marcus Chen").unwrap();
     let late = (0..80)
         .map(|x| &buffer[(x, y)])
-        .filter(|c| c.symbol() == "1" && c.fg == Color::Red)
+        .filter(|c| c.symbol() == "1" && c.fg == Color::LightRed)
         .count();
     assert_eq!(late, 1, "{}", text_of(&buffer));
 
     open(&mut f, "Marcus Chen");
     let buffer = f.draw(80, 24);
     let (x, y) = find(&buffer, "2026-11-21").expect("the overdue due date");
-    assert_eq!(buffer[(x, y)].fg, Color::Red);
+    assert_eq!(buffer[(x, y)].fg, Color::LightRed);
     let (x, y) = find(&buffer, "2026-11-24 open").expect("the date due today");
     assert_eq!(buffer[(x, y)].fg, Color::Reset, "due today is not overdue");
 
@@ -1352,8 +1355,8 @@ fn overdue_dates_and_counts_are_red() {
     assert_eq!(buffer[(x, y + 1)].fg, Color::Reset);
     let (x2, y2) = find(&buffer, "Sat 11-14").expect("the oldest overdue date");
     assert_eq!((x2 > x, y2), (true, y));
-    assert_eq!(buffer[(x, y)].fg, Color::Red);
-    assert_eq!(buffer[(x2, y2)].fg, Color::Red);
+    assert_eq!(buffer[(x, y)].fg, Color::LightRed);
+    assert_eq!(buffer[(x2, y2)].fg, Color::LightRed);
 }
 
 #[test]
@@ -2196,8 +2199,8 @@ fn my_failing_word_is_marked_in_the_people_table() {
             .unwrap_or_else(|| panic!("{record} on {name}'s row"));
         buffer[(x, y)].fg
     };
-    assert_eq!(colour_of("Mia Berg", "0/3"), Color::Red);
-    assert_ne!(colour_of("Leo Park", "3/3"), Color::Red);
+    assert_eq!(colour_of("Mia Berg", "0/3"), Color::LightRed);
+    assert_ne!(colour_of("Leo Park", "3/3"), Color::LightRed);
 }
 
 /// My record with someone of three digits each way shows whole in the ladder's Me column, at

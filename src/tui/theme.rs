@@ -117,21 +117,23 @@ impl Preset {
         let s = Style::new;
         const BOLD: Modifier = Modifier::BOLD;
         match self {
-            // The first theme, for dark terminals: the sixteen colours, bright ones included.
+            // The first theme, for dark terminals: the sixteen colours, bright ones included,
+            // and a dark grey bar for the selection, on which every colour a row can hold
+            // reads at 3:1 or more (see the tests; red and magenta on a blue bar did not).
             Preset::Dark => [
-                s().bg(Color::Blue).add_modifier(BOLD),
+                s().bg(Color::Indexed(236)).add_modifier(BOLD),
                 s().fg(Color::DarkGray),
                 s().fg(Color::Yellow).add_modifier(BOLD),
                 s().fg(Color::Cyan).add_modifier(BOLD),
                 s().fg(Color::Green).add_modifier(BOLD),
-                s().fg(Color::Red).add_modifier(BOLD),
-                s().fg(Color::Red),
+                s().fg(Color::LightRed).add_modifier(BOLD),
+                s().fg(Color::LightRed),
                 s().fg(Color::Green),
                 s().fg(Color::DarkGray),
                 s().fg(Color::LightBlue).add_modifier(BOLD),
                 s().fg(Color::Black).bg(Color::Gray),
                 s().fg(Color::Yellow).add_modifier(BOLD),
-                s().fg(Color::Magenta),
+                s().fg(Color::LightMagenta),
             ],
             // For white backgrounds: dark colours of the 256-colour palette, each at least
             // 4.5:1 against white and 3:1 against the pale blue selection (see the tests).
@@ -468,7 +470,10 @@ mod tests {
             ]
         );
         assert_eq!(theme.mine(), Theme::default().mine());
-        assert_eq!(theme.bad(), Style::new().fg(Color::Red).bg(Color::Black));
+        assert_eq!(
+            theme.bad(),
+            Style::new().fg(Color::LightRed).bg(Color::Black)
+        );
     }
 
     /// The colour an xterm-compatible terminal shows for a 256-colour index.
@@ -536,6 +541,70 @@ mod tests {
         assert!(
             contrast((0, 0, 0), bar) >= 7.0,
             "the terminal's own text on the selection"
+        );
+    }
+
+    /// xterm's sixteen colours, which the dark theme names: a terminal with another palette
+    /// sets its own, but this is the one most start from.
+    fn xterm(color: Color) -> (u8, u8, u8) {
+        match color {
+            Color::Black => (0, 0, 0),
+            Color::Red => (205, 0, 0),
+            Color::Green => (0, 205, 0),
+            Color::Yellow => (205, 205, 0),
+            Color::Blue => (0, 0, 238),
+            Color::Magenta => (205, 0, 205),
+            Color::Cyan => (0, 205, 205),
+            Color::Gray => (229, 229, 229),
+            Color::DarkGray => (127, 127, 127),
+            Color::LightRed => (255, 0, 0),
+            Color::LightGreen => (0, 255, 0),
+            Color::LightYellow => (255, 255, 0),
+            Color::LightBlue => (92, 92, 255),
+            Color::LightMagenta => (255, 0, 255),
+            Color::LightCyan => (0, 255, 255),
+            Color::White => (255, 255, 255),
+            Color::Indexed(i) => rgb(i),
+            other => panic!("the dark theme names no {other:?}"),
+        }
+    }
+
+    /// Every colour a selected row can hold (a badge, an overdue count, a `fail`, the dim
+    /// text, whose row is whose) reads at 3:1 or more on the selection's bar, and at 4:1 or
+    /// more on black.
+    #[test]
+    fn the_dark_theme_reads_on_black_and_on_its_selection() {
+        let theme = Theme::preset(Preset::Dark);
+        let bar = xterm(theme.selection().bg.expect("a bar"));
+        let on_rows = [
+            Element::Building,
+            Element::Task,
+            Element::Result,
+            Element::Impact,
+            Element::Overdue,
+            Element::Bad,
+            Element::Good,
+            Element::Dim,
+            Element::Mine,
+        ];
+        for e in Element::ALL {
+            let style = theme.of(e);
+            let Some(fg) = style.fg else { continue };
+            let bg = style.bg.map_or((0, 0, 0), xterm);
+            let on_black = contrast(xterm(fg), bg);
+            assert!(on_black >= 4.0, "{} is {on_black:.2}:1 on black", e.name());
+            if on_rows.contains(&e) {
+                let on_bar = contrast(xterm(fg), bar);
+                assert!(
+                    on_bar >= 3.0,
+                    "{} is {on_bar:.2}:1 on the selection",
+                    e.name()
+                );
+            }
+        }
+        assert!(
+            contrast((229, 229, 229), bar) >= 7.0,
+            "plain text on the bar"
         );
     }
 
