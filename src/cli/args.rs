@@ -28,8 +28,8 @@ const GLOBAL: &str = "Global options";
 
 /// trustladder: whom can I trust with what, and am I keeping my own word?
 ///
-/// Without a command, opens the terminal UI on your data file (in a terminal; elsewhere it
-/// says so and exits with 1). In it, ? lists every key; `trustladder keys` prints them too, as
+/// Without a command, opens the terminal UI on your data file (in a terminal, not a dumb
+/// one; elsewhere it says so and exits with 1). In it, ? lists every key; `trustladder keys` prints them too, as
 /// your config file leaves them.
 #[derive(Debug, Parser)]
 #[command(name = "trustladder", version, after_help = EXIT_HELP)]

@@ -445,18 +445,34 @@ pub fn main() -> ExitCode {
 /// device or address".
 fn no_terminal() -> Option<String> {
     use std::io::IsTerminal;
-    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
-        return None;
-    }
+    let term = std::env::var("TERM").ok();
+    let why = no_terminal_for(
+        std::io::stdin().is_terminal() && std::io::stdout().is_terminal(),
+        term.as_deref(),
+    )?;
     let commands: Vec<String> = Cli::command()
         .get_subcommands()
         .filter(|c| !c.is_hide_set())
         .map(|c| c.get_name().to_string())
         .collect();
     Some(format!(
-        "without a command trustladder opens its terminal UI, which needs a terminal on standard input and output; give a command instead ({}), or see `trustladder --help`",
+        "{why}; give a command instead ({}), or see `trustladder --help`",
         commands.join(", ")
     ))
+}
+
+/// [`no_terminal`]'s reason, for a terminal or not and the `TERM` it names: a dumb terminal
+/// (an editor's shell buffer) is one, but one that cannot move the cursor, so the screen
+/// would come out as a stream of escape codes.
+fn no_terminal_for(terminal: bool, term: Option<&str>) -> Option<String> {
+    if !terminal {
+        return Some(
+            "without a command trustladder opens its terminal UI, which needs a terminal on standard input and output".to_string(),
+        );
+    }
+    (term == Some("dumb")).then(|| {
+        "without a command trustladder opens its terminal UI, which this terminal (TERM=dumb) cannot draw: it moves the cursor about the screen".to_string()
+    })
 }
 
 /// `trustladder dates`: the table of words, or the day each given word means.
@@ -807,5 +823,18 @@ mod tests {
         assert_eq!(usable_width(19), None);
         assert_eq!(usable_width(20), Some(20));
         assert_eq!(usable_width(80), Some(80));
+    }
+
+    /// The UI opens on a terminal that can draw it, whatever it is called, or with no TERM
+    /// at all; not on a dumb one, nor off a terminal.
+    #[test]
+    fn the_ui_opens_on_any_terminal_but_a_dumb_one() {
+        for term in [None, Some("xterm-256color"), Some("linux"), Some("")] {
+            assert_eq!(no_terminal_for(true, term), None, "{term:?}");
+        }
+        let dumb = no_terminal_for(true, Some("dumb")).expect("refused");
+        assert!(dumb.contains("(TERM=dumb) cannot draw"), "{dumb}");
+        let piped = no_terminal_for(false, Some("xterm")).expect("refused");
+        assert!(piped.contains("needs a terminal"), "{piped}");
     }
 }
