@@ -2424,3 +2424,35 @@ fn sync_init_mends_a_remote_whose_url_is_empty() {
     assert_eq!(a.git(&["remote", "get-url", "origin"]).trim(), url);
     assert_eq!(a.ok(&["sync"]), "up to date with the remote\n");
 }
+
+/// A number one machine handed out and another deleted is never handed out again by a third
+/// that had not heard of it: the third's record moves, and says so, and the first machine's
+/// number names nothing rather than another promise.
+#[test]
+fn a_number_deleted_elsewhere_is_not_handed_out_again_by_a_machine_offline_meanwhile() {
+    let (_root, _remote, machines) = network(3);
+    let (a, b, c) = (&machines[0], &machines[1], &machines[2]);
+    for m in [a, b, c] {
+        m.ok(&["sync"]);
+    }
+    a.ok(&["promise", "add", "priya", "X, made on A"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    b.ok(&["rm", "1"]);
+    b.ok(&["sync"]);
+    c.ok(&["promise", "add", "priya", "Y, made on C"]);
+    let merged = c.ok(&["sync"]);
+    assert!(merged.contains("merged: #1 here is now #2\n"), "{merged}");
+    let taken = a.ok(&["sync"]);
+    assert!(!taken.contains("kept #1"), "{taken}");
+    for m in [a, b, c] {
+        m.ok(&["sync"]);
+        let numbers: Vec<(u64, String)> = m
+            .ledger()
+            .promises
+            .iter()
+            .map(|p| (p.id.0, p.what.clone()))
+            .collect();
+        assert_eq!(numbers, [(2, "Y, made on C".to_string())]);
+    }
+}
