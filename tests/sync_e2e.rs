@@ -2456,3 +2456,34 @@ fn a_number_deleted_elsewhere_is_not_handed_out_again_by_a_machine_offline_meanw
         assert_eq!(numbers, [(2, "Y, made on C".to_string())]);
     }
 }
+
+/// A machine that changed nothing since its last sync hears of no value of its own lost
+/// when it takes a merge made elsewhere: here the person it added, joined with one of the
+/// same name on another machine, then edited on a third.
+#[test]
+fn a_machine_that_changed_nothing_hears_of_nothing_of_its_own_lost() {
+    let (_root, _remote, machines) = network(3);
+    let (a, b, c) = (&machines[0], &machines[1], &machines[2]);
+    a.ok(&["person", "add", "Kim"]);
+    a.ok(&["sync"]);
+    c.ok(&["sync"]);
+    // Added a day earlier, so B's record is the one the join keeps.
+    b.ok(&[
+        "--today",
+        "2026-11-20",
+        "person",
+        "add",
+        "Kim",
+        "--role",
+        "B role",
+    ]);
+    let joined = b.ok(&["sync"]);
+    assert!(joined.contains("Kim was added on both sides"), "{joined}");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    c.ok(&["person", "edit", "kim", "--role", "C role"]);
+    c.ok(&["person", "archive", "kim"]);
+    c.ok(&["sync"]);
+    let taken = b.ok(&["sync"]);
+    assert!(!taken.contains("changed on both sides"), "{taken}");
+    assert!(taken.contains("merged: took 1 person edited"), "{taken}");
+}
