@@ -2487,3 +2487,55 @@ fn a_machine_that_changed_nothing_hears_of_nothing_of_its_own_lost() {
     assert!(!taken.contains("changed on both sides"), "{taken}");
     assert!(taken.contains("merged: took 1 person edited"), "{taken}");
 }
+
+/// A config lock a killed sync left (it registers the merge driver in git's config) stops the
+/// next sync with the file named and the `rm` for it, as any lock git left.
+#[test]
+fn a_config_lock_a_killed_sync_left_is_named_with_what_to_do() {
+    let (_root, _remote, machines) = network(2);
+    let a = &machines[0];
+    a.ok(&["promise", "add", "priya", "Send the plan"]);
+    let lock = a.folder().join(".git").join("config.lock");
+    std::fs::write(&lock, "").unwrap();
+    let out = a.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("git's lock file {} is in the way", lock.display())),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("(rm '{}')", lock.display())),
+        "{stderr}"
+    );
+    std::fs::remove_file(&lock).unwrap();
+    a.ok(&["sync"]);
+}
+
+/// Two syncs started together on one machine (a cron job meeting one typed by hand): the
+/// second waits for the first's lock, and both succeed.
+#[test]
+fn two_syncs_started_together_on_one_machine_both_succeed() {
+    let (_root, _remote, machines) = network(1);
+    let a = &machines[0];
+    for round in 0..4 {
+        a.ok(&["promise", "add", "priya", &format!("Round {round}")]);
+        let both: Vec<std::process::Child> = (0..2)
+            .map(|_| {
+                a.command(&["sync"])
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("the binary runs")
+            })
+            .collect();
+        for child in both {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+}

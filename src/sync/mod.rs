@@ -258,8 +258,10 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     no_merge_of_others(&git, &name)?;
     no_unmerged_others(&git, &name)?;
     not_detached(&git)?;
-    setup::register(&git, &name)?;
+    // The lock first: two syncs started together would both write git's config, and one
+    // fail on the other's config lock.
     let lock = store::hold_lock(&path, patience)?;
+    setup::register(&git, &name)?;
     let undone = undo_merge_cut_short(&git, &name)?;
     let has_origin = git.ok(&["remote"])?.lines().any(|r| r.trim() == "origin");
     let branch = git.branch()?;
