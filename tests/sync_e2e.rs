@@ -2539,3 +2539,28 @@ fn two_syncs_started_together_on_one_machine_both_succeed() {
         }
     }
 }
+
+/// A sync killed after git wrote the merge commit and before it removed `MERGE_HEAD`: the
+/// next sync forgets the merge, which is committed, and goes on (it failed with git's "You
+/// have not concluded your merge").
+#[test]
+fn a_merge_marked_under_way_though_committed_is_forgotten_by_the_next_sync() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    b.ok(&["promise", "add", "priya", "From B"]);
+    b.ok(&["sync"]);
+    a.ok(&["promise", "add", "priya", "From A"]);
+    a.ok(&["sync"]);
+    let git_dir = a.folder().join(".git");
+    let second = a.git(&["rev-parse", "HEAD^2"]);
+    std::fs::write(git_dir.join("MERGE_HEAD"), second).unwrap();
+    std::fs::write(git_dir.join("MERGE_MODE"), "no-ff").unwrap();
+    std::fs::write(git_dir.join("MERGE_MSG"), "trustladder: merge\n").unwrap();
+    b.ok(&["promise", "add", "priya", "From B again"]);
+    b.ok(&["sync"]);
+    let taken = a.ok(&["sync"]);
+    assert!(taken.contains("took 1 promise added"), "{taken}");
+    assert!(!git_dir.join("MERGE_HEAD").exists());
+    let whats: Vec<String> = a.ledger().promises.iter().map(|p| p.what.clone()).collect();
+    assert_eq!(whats.len(), 3, "{whats:?}");
+}

@@ -262,6 +262,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     // fail on the other's config lock.
     let lock = store::hold_lock(&path, patience)?;
     setup::register(&git, &name)?;
+    commit::forget_merge_committed(&git)?;
     let undone = undo_merge_cut_short(&git, &name)?;
     let has_origin = git.ok(&["remote"])?.lines().any(|r| r.trim() == "origin");
     let branch = git.branch()?;
