@@ -2564,3 +2564,28 @@ fn a_merge_marked_under_way_though_committed_is_forgotten_by_the_next_sync() {
     let whats: Vec<String> = a.ledger().promises.iter().map(|p| p.what.clone()).collect();
     assert_eq!(whats.len(), 3, "{whats:?}");
 }
+
+/// A lock on the remote's branch that a push killed there left (a folder remote) refuses
+/// every push: said in git's words with the `rm` for it, tried once, where it was said as
+/// "the remote kept moving on; tried 5 times".
+#[test]
+fn a_lock_left_on_the_remote_s_branch_is_named_with_what_to_do() {
+    let (_root, remote, machines) = network(1);
+    let a = &machines[0];
+    let lock = remote.join("refs/heads/main.lock");
+    std::fs::write(&lock, "").unwrap();
+    a.ok(&["promise", "add", "priya", "Send the plan"]);
+    let out = a.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("committed: 1 promise added")
+            && stderr.contains("cannot lock ref")
+            && stderr.contains("main.lock') and sync again")
+            && !stderr.contains("kept moving on"),
+        "{stderr}"
+    );
+    std::fs::remove_file(&lock).unwrap();
+    let said = a.ok(&["sync"]);
+    assert!(said.ends_with("pushed\n"), "{said}");
+}

@@ -309,6 +309,8 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
         out.no_remote = true;
         return Ok(out);
     }
+    // Why the last push was rejected, when the remote's branch was locked.
+    let mut locked_there = None;
     for _ in 0..PUSH_TRIES {
         let fetch = match fetched.take() {
             Some(fetch) => fetch,
@@ -454,15 +456,28 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             out.refused = Some(git_reason(&push.stderr));
             return Ok(out);
         }
+        // A lock on the remote's branch that is still there once the push is over (a push
+        // killed there, on a folder remote) stays there however often the push is tried.
+        if let Some(lock) = git::lock_in_the_way(&push.stderr) {
+            if Path::new(&lock).is_file() {
+                out.refused = Some(remote::lock_left(&push.stderr, &lock));
+                return Ok(out);
+            }
+            locked_there = Some(git_reason(&push.stderr));
+        } else {
+            locked_there = None;
+        }
         if !rejected(&push.stderr) {
             out.offline = Some(offline(&git, &branch, &push.stderr));
             return Ok(out);
         }
     }
-    // What was committed and merged here stays, and is said with the refusal.
-    out.refused = Some(format!(
-        "the remote kept moving on; tried {PUSH_TRIES} times"
-    ));
+    // What was committed and merged here stays, and is said with the refusal: a lock on the
+    // remote's branch each time, in git's words.
+    out.refused = Some(match locked_there {
+        Some(why) => format!("{why}; tried {PUSH_TRIES} times"),
+        None => format!("the remote kept moving on; tried {PUSH_TRIES} times"),
+    });
     Ok(out)
 }
 
