@@ -2589,3 +2589,50 @@ fn a_lock_left_on_the_remote_s_branch_is_named_with_what_to_do() {
     let said = a.ok(&["sync"]);
     assert!(said.ends_with("pushed\n"), "{said}");
 }
+
+/// A data file gone from a synced folder is refused by `sync` as by every change: with its
+/// backups beside it, naming `restore-backup`; with none, naming the `git checkout` that puts
+/// back the version last committed. Nothing is taken from the remote or committed meanwhile
+/// (it said "up to date", or took the whole ledger back as the other machine's).
+#[test]
+fn a_data_file_gone_from_a_synced_folder_is_refused_by_sync() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    a.ok(&["promise", "add", "priya", "Send the plan"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    b.ok(&["promise", "add", "priya", "From B"]);
+    b.ok(&["sync"]);
+    a.ok(&["promise", "add", "priya", "Not synced yet"]);
+    std::fs::remove_file(&a.file).unwrap();
+    let head = a.git(&["rev-parse", "HEAD"]);
+    let out = a.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("there is no data file, but")
+            && stderr.contains("`trustladder restore-backup 1`"),
+        "{stderr}"
+    );
+    assert!(!a.file.exists());
+    assert_eq!(
+        a.git(&["rev-parse", "HEAD"]),
+        head,
+        "nothing committed or taken"
+    );
+
+    let backups = a.folder().join("backups");
+    std::fs::remove_dir_all(&backups).unwrap();
+    let out = a.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let checkout = format!(
+        "`git -C {} checkout -- trustladder.json` puts that back",
+        a.folder().display()
+    );
+    assert!(stderr.contains(&checkout), "{stderr}");
+    assert!(!a.file.exists());
+    a.git(&["checkout", "--", "trustladder.json"]);
+    let taken = a.ok(&["sync"]);
+    assert!(taken.contains("took 1 promise added"), "{taken}");
+}

@@ -250,7 +250,18 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     // by hand): a sync would push a branch without one, which every `sync clone` then
     // refuses.
     if !path.exists() && !git.holds("HEAD", &name)? {
+        store::refuse_gone(&path)?;
         return Err(SyncError::NoLedgerHere(path));
+    }
+    // A data file gone from where it was (a checkout killed half-way, or deleted): refused
+    // as every change refuses it, where the merge would take it for an empty ledger, or a
+    // sync with nothing to merge say "up to date".
+    if !path.exists() {
+        store::refuse_gone(&path)?;
+        return Err(SyncError::GoneCommitted {
+            checkout: checkout_command(&folder, &name),
+            path,
+        });
     }
     // A file or folder made read-only is left as it is, as by every change: the merge would
     // write it (and a sync made it writable again).
