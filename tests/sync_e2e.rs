@@ -2636,3 +2636,23 @@ fn a_data_file_gone_from_a_synced_folder_is_refused_by_sync() {
     let taken = a.ok(&["sync"]);
     assert!(taken.contains("took 1 promise added"), "{taken}");
 }
+
+/// The copies of the ledger git makes for the merge driver (`.merge_file_XXXXXX`), which a
+/// sync killed during a merge leaves in the folder, are removed by the next sync, and git
+/// never lists them meanwhile.
+#[test]
+fn copies_git_made_for_a_merge_a_killed_sync_left_are_removed() {
+    let (_root, _remote, machines) = network(1);
+    let a = &machines[0];
+    let left = a.folder().join(".merge_file_Ab12Cd");
+    std::fs::write(&left, "{}").unwrap();
+    let mine = a.folder().join(".merge_file_notes.txt");
+    std::fs::write(&mine, "mine").unwrap();
+    a.ok(&["promise", "add", "priya", "Send the plan"]);
+    a.ok(&["sync"]);
+    assert!(!left.exists());
+    assert!(mine.exists(), "not one of git's");
+    std::fs::write(&left, "{}").unwrap();
+    let status = a.git(&["status", "--porcelain"]);
+    assert_eq!(status.trim(), "?? .merge_file_notes.txt", "{status}");
+}

@@ -273,6 +273,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     // fail on the other's config lock.
     let lock = store::hold_lock(&path, patience)?;
     setup::register(&git, &name)?;
+    setup::remove_merge_leftovers(&git);
     commit::forget_merge_committed(&git)?;
     let undone = undo_merge_cut_short(&git, &name)?;
     let has_origin = git.ok(&["remote"])?.lines().any(|r| r.trim() == "origin");
