@@ -2656,3 +2656,31 @@ fn copies_git_made_for_a_merge_a_killed_sync_left_are_removed() {
     let status = a.git(&["status", "--porcelain"]);
     assert_eq!(status.trim(), "?? .merge_file_notes.txt", "{status}");
 }
+
+/// A sync refused because the data file does not read keeps no backup of it: it said
+/// "Nothing was changed", yet the damaged file became the newest backup, counted as sound.
+#[test]
+fn a_sync_refused_for_a_damaged_file_keeps_no_backup_of_it() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    a.ok(&["promise", "add", "priya", "Ship it"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    b.ok(&["promise", "add", "priya", "Added on B"]);
+    b.ok(&["sync"]);
+    let backups = a.folder().join("backups");
+    let listed = || {
+        let mut names: Vec<String> = std::fs::read_dir(&backups)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = listed();
+    let text = std::fs::read_to_string(&a.file).unwrap();
+    std::fs::write(&a.file, text.replacen("\"what\"", "\"what\",", 1)).unwrap();
+    let out = a.run(&["sync"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(listed(), before);
+}

@@ -205,6 +205,16 @@ fn changed_there(git: &Git, name: &str, upstream: &str) -> Result<bool, SyncErro
     Ok(there != before)
 }
 
+/// Whether the data file does not read as a ledger (but for git's conflict markers, which a
+/// sync merges away).
+fn damaged(path: &Path) -> bool {
+    let marked = store::read_file(path)
+        .ok()
+        .flatten()
+        .is_some_and(|bytes| store::conflict_marker(&bytes).is_some());
+    !marked && matches!(Store::open(path), Err(StoreError::Damaged { .. }))
+}
+
 /// Whether `e` is a passphrase that opens no key file here.
 fn wrong_passphrase(e: &SyncError) -> bool {
     matches!(
@@ -288,10 +298,13 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     // The ledger as it is here, kept as a backup before a merge or a fast-forward writes the
     // remote's changes over it; kept before anything is committed, so that a backups folder
     // in the way stops the sync with nothing done.
+    // A file that does not read is no backup: the commit below refuses it, and nothing is
+    // changed (a backup of it was the newest, and counted as sound).
     if path.exists()
         && fetched.as_ref().is_some_and(|f| f.ok)
         && git.has(&upstream)
         && changed_there(&git, &name, &upstream)?
+        && !damaged(&path)
     {
         store::backups::keep_before_merge(&path, &lock)?;
     }
