@@ -205,9 +205,13 @@ fn changed_there(git: &Git, name: &str, upstream: &str) -> Result<bool, SyncErro
     Ok(there != before)
 }
 
-/// Whether the data file does not read as a ledger (but for git's conflict markers, which a
-/// sync merges away).
+/// Whether the plain data file does not read as a ledger (but for git's conflict markers,
+/// which a sync merges away). An encrypted one is not opened for this: that may ask for its
+/// key.
 fn damaged(path: &Path) -> bool {
+    if crate::crypt::envelope::sealed_on_disk(path) {
+        return false;
+    }
     let marked = store::read_file(path)
         .ok()
         .flatten()
