@@ -219,6 +219,24 @@ fn damaged(path: &Path) -> bool {
     !marked && matches!(Store::open(path), Err(StoreError::Damaged { .. }))
 }
 
+/// What a sync that takes a ledger encrypted elsewhere adds to saying so, where backups this
+/// machine kept before are plain: they stay so (`check` marks them), and `encrypt` run here
+/// seals them. Nothing where there are none.
+fn plain_backups(path: &Path) -> String {
+    let plain = store::backups::list(path)
+        .map(|list| {
+            list.iter()
+                .filter(|b| !crate::crypt::envelope::sealed_on_disk(&b.path))
+                .count()
+        })
+        .unwrap_or(0);
+    match plain {
+        0 => String::new(),
+        1 => "; 1 backup kept here before stays in plain text (`trustladder check` marks it PLAIN TEXT): `trustladder encrypt` run here seals it".to_string(),
+        n => format!("; {n} backups kept here before stay in plain text (`trustladder check` marks them PLAIN TEXT): `trustladder encrypt` run here seals them"),
+    }
+}
+
 /// Whether `e` is a passphrase that opens no key file here.
 fn wrong_passphrase(e: &SyncError) -> bool {
     matches!(
@@ -438,9 +456,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
                 // merge driver says it.
                 out.merged.push(
                     match (sealed, &after) {
-                        (true, Some(_)) => {
-                            "the ledger here is now encrypted, as another machine encrypted it"
-                        }
+                        (true, Some(_)) => driver::ENCRYPTED_ELSEWHERE,
                         (true, None) => {
                             "the ledger here is now encrypted, as another machine encrypted it; `trustladder unlock` with the passphrase set there opens it"
                         }
@@ -465,6 +481,16 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
                 out.merged.push(PASSPHRASE_CHANGED.to_string());
             }
             out.merged.extend(report);
+            if sealed && !was_sealed {
+                let hint = plain_backups(&path);
+                if let Some(line) = out
+                    .merged
+                    .iter_mut()
+                    .find(|l| l.starts_with(driver::ENCRYPTED_ELSEWHERE))
+                {
+                    line.push_str(&hint);
+                }
+            }
             if let Some(after) = &after {
                 out.merged.extend(named_alike(&before, after));
                 out.merged.extend(archived_with_open(&before, after));
