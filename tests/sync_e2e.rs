@@ -2684,3 +2684,43 @@ fn a_sync_refused_for_a_damaged_file_keeps_no_backup_of_it() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(listed(), before);
 }
+
+/// A merge that only kept a record says that alone, and a sync that takes it says no "took
+/// no change" (it said "0 records added, 0 changed, 0 deleted by the other copy", then "took
+/// no change" on the other machine); a person deleted on one side and kept for a promise
+/// given on the other is not said to have been edited.
+#[test]
+fn a_merge_that_took_nothing_says_no_counts_of_nothing() {
+    let (_root, _remote, machines) = network(3);
+    let (a, b, c) = (&machines[0], &machines[1], &machines[2]);
+    c.ok(&["person", "add", "Gina"]);
+    c.ok(&["sync"]);
+    b.ok(&["sync"]);
+    c.ok(&["person", "rm", "gina"]);
+    b.ok(&["person", "edit", "gina", "--role", "Lead"]);
+    b.ok(&["sync"]);
+    let merged = c.ok(&["sync"]);
+    assert!(
+        merged.contains("merged: kept gina: edited on one side, deleted on the other\n")
+            && !merged.contains("0 records added"),
+        "{merged}"
+    );
+    let taken = b.ok(&["sync"]);
+    assert!(!taken.contains("no change"), "{taken}");
+
+    a.ok(&["person", "add", "Frank"]);
+    a.ok(&["promise", "add", "frank", "F1"]);
+    for m in [a, b] {
+        m.ok(&["sync"]);
+    }
+    a.ok(&["person", "rm", "frank", "--force"]);
+    a.ok(&["sync"]);
+    b.ok(&["promise", "add", "frank", "F2 from B"]);
+    let merged = b.ok(&["sync"]);
+    assert!(
+        merged.contains(
+            "merged: kept frank: deleted on one side, but a promise with them was kept\n"
+        ),
+        "{merged}"
+    );
+}

@@ -188,7 +188,9 @@ pub fn key_file(ours: &Path, theirs: &Path) -> Result<String, SyncError> {
 /// The report as the driver prints it, one prefixed line each; a change of the file between
 /// sealed and plain first, and alone when no record needed merging.
 pub fn report_lines(merged: &Merged) -> String {
-    let records = if merged.turned.is_some() && merged.report.is_empty() {
+    // A merge that took nothing from the other side says nothing of the ledger (it said
+    // "nothing to merge" after a merge git had just made).
+    let records = if merged.report.is_empty() {
         String::new()
     } else {
         merged.report.to_string()

@@ -442,7 +442,11 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
                 // A fast-forward: git ran no merge, so say what came in, and what of this
                 // machine's own moved or lost in the other machine's merge. (A merge here says
                 // that itself: its report names this machine's moves by the numbers it knew.)
-                out.merged.push(format!("took {}", summary(&before, after)));
+                // What changed no record (a change time, a tombstone) is no change to say.
+                let took = summary(&before, after);
+                if took != "no change" {
+                    out.merged.push(format!("took {took}"));
+                }
                 out.merged.extend(moved(&before, after));
             }
             // Merged or taken, what of this machine's lost in merges made elsewhere.

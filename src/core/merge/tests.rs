@@ -387,7 +387,13 @@ fn a_promise_kept_by_the_merge_keeps_its_person() {
         1,
         "only the new promise"
     );
-    assert!(m.report.kept.contains(&"leo-park".to_string()));
+    assert!(m.report.kept_for_promises.contains(&"leo-park".to_string()));
+    assert!(m.report.kept.is_empty(), "Leo was not edited");
+    assert!(
+        m.report
+            .to_string()
+            .contains("\nkept leo-park: deleted on one side, but a promise with them was kept\n")
+    );
     // Deleted by the other copy: #3 alone; Leo, kept, is not counted as deleted too.
     assert_eq!(m.report.deleted, 1);
 }
