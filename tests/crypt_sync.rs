@@ -814,7 +814,9 @@ fn a_machine_with_nothing_to_merge_takes_a_ledger_encrypted_elsewhere_at_once() 
     assert_eq!(
         synced,
         "merged: the ledger here is now encrypted, as another machine encrypted it; \
-         `trustladder unlock` with the passphrase set there opens it\nup to date with the remote\n"
+         `trustladder unlock` with the passphrase set there opens it; 1 backup kept here \
+         before stays in plain text (`trustladder check` marks it PLAIN TEXT): \
+         `trustladder encrypt` run here seals it\nup to date with the remote\n"
     );
     assert_eq!(
         b.git(&["rev-parse", "HEAD"]),
@@ -825,6 +827,10 @@ fn a_machine_with_nothing_to_merge_takes_a_ledger_encrypted_elsewhere_at_once() 
     assert!(b.file.with_file_name("trustladder.json.key").exists());
     b.with_passphrase(&["unlock"]);
     assert_eq!(b.promises(), Vec::<String>::new(), "it opens");
+    // What the sync named seals the backup it kept of the plain ledger.
+    assert!(b.ok(&["check"]).contains("PLAIN TEXT"));
+    b.with_passphrase(&["encrypt"]);
+    assert!(!b.ok(&["check"]).contains("PLAIN TEXT"));
     assert_eq!(b.ok(&["sync"]), "up to date with the remote\n");
 }
 
@@ -847,7 +853,9 @@ fn a_wrong_passphrase_does_not_hide_a_ledger_encrypted_elsewhere_taken_at_once()
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "merged: the ledger here is now encrypted, as another machine encrypted it; \
-         `trustladder unlock` with the passphrase set there opens it\nup to date with the remote\n"
+         `trustladder unlock` with the passphrase set there opens it; 1 backup kept here \
+         before stays in plain text (`trustladder check` marks it PLAIN TEXT): \
+         `trustladder encrypt` run here seals it\nup to date with the remote\n"
     );
 }
 

@@ -140,6 +140,34 @@ proptest! {
             }
         }
 
+        // Numbers are never reused: a number either side handed out since the base to a
+        // record it has deleted names no record of the result that side has not had.
+        for side in [&o, &t] {
+            let known: HashSet<Uid> = side
+                .people
+                .iter()
+                .map(|p| p.uid)
+                .chain(side.promises.iter().map(|p| p.uid))
+                .chain(side.tombstones.iter().map(|t| t.uid))
+                .collect();
+            for n in b.next_promise_id.0..side.next_promise_id.0 {
+                let held_here = side.promises.iter().any(|p| p.id.0 == n);
+                let now = m.ledger.promises.iter().find(|p| p.id.0 == n);
+                prop_assert!(
+                    held_here || now.is_none_or(|p| known.contains(&p.uid)),
+                    "#{} deleted on one side names another promise", n
+                );
+            }
+            for n in b.next_person_id.0..side.next_person_id.0 {
+                let held_here = side.people.iter().any(|p| p.id.0 == n);
+                let now = m.ledger.people.iter().find(|p| p.id.0 == n);
+                prop_assert!(
+                    held_here || now.is_none_or(|p| known.contains(&p.uid)),
+                    "person {} deleted on one side names another person", n
+                );
+            }
+        }
+
         // A field changed on one side only has that side's value. The outcome (status and
         // day) is one field, weighed by what was decided: kept and kept late are one decision,
         // since a due date edited on one side moves a kept promise between them. When the

@@ -2424,3 +2424,303 @@ fn sync_init_mends_a_remote_whose_url_is_empty() {
     assert_eq!(a.git(&["remote", "get-url", "origin"]).trim(), url);
     assert_eq!(a.ok(&["sync"]), "up to date with the remote\n");
 }
+
+/// A number one machine handed out and another deleted is never handed out again by a third
+/// that had not heard of it: the third's record moves, and says so, and the first machine's
+/// number names nothing rather than another promise.
+#[test]
+fn a_number_deleted_elsewhere_is_not_handed_out_again_by_a_machine_offline_meanwhile() {
+    let (_root, _remote, machines) = network(3);
+    let (a, b, c) = (&machines[0], &machines[1], &machines[2]);
+    for m in [a, b, c] {
+        m.ok(&["sync"]);
+    }
+    a.ok(&["promise", "add", "priya", "X, made on A"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    b.ok(&["rm", "1"]);
+    b.ok(&["sync"]);
+    c.ok(&["promise", "add", "priya", "Y, made on C"]);
+    let merged = c.ok(&["sync"]);
+    assert!(merged.contains("merged: #1 here is now #2\n"), "{merged}");
+    let taken = a.ok(&["sync"]);
+    assert!(!taken.contains("kept #1"), "{taken}");
+    for m in [a, b, c] {
+        m.ok(&["sync"]);
+        let numbers: Vec<(u64, String)> = m
+            .ledger()
+            .promises
+            .iter()
+            .map(|p| (p.id.0, p.what.clone()))
+            .collect();
+        assert_eq!(numbers, [(2, "Y, made on C".to_string())]);
+    }
+}
+
+/// A machine that changed nothing since its last sync hears of no value of its own lost
+/// when it takes a merge made elsewhere: here the person it added, joined with one of the
+/// same name on another machine, then edited on a third.
+#[test]
+fn a_machine_that_changed_nothing_hears_of_nothing_of_its_own_lost() {
+    let (_root, _remote, machines) = network(3);
+    let (a, b, c) = (&machines[0], &machines[1], &machines[2]);
+    a.ok(&["person", "add", "Kim"]);
+    a.ok(&["sync"]);
+    c.ok(&["sync"]);
+    // Added a day earlier, so B's record is the one the join keeps.
+    b.ok(&[
+        "--today",
+        "2026-11-20",
+        "person",
+        "add",
+        "Kim",
+        "--role",
+        "B role",
+    ]);
+    let joined = b.ok(&["sync"]);
+    assert!(joined.contains("Kim was added on both sides"), "{joined}");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    c.ok(&["person", "edit", "kim", "--role", "C role"]);
+    c.ok(&["person", "archive", "kim"]);
+    c.ok(&["sync"]);
+    let taken = b.ok(&["sync"]);
+    assert!(!taken.contains("changed on both sides"), "{taken}");
+    assert!(taken.contains("merged: took 1 person edited"), "{taken}");
+}
+
+/// A config lock a killed sync left (it registers the merge driver in git's config) stops the
+/// next sync with the file named and the `rm` for it, as any lock git left.
+#[test]
+fn a_config_lock_a_killed_sync_left_is_named_with_what_to_do() {
+    let (_root, _remote, machines) = network(2);
+    let a = &machines[0];
+    a.ok(&["promise", "add", "priya", "Send the plan"]);
+    let lock = a.folder().join(".git").join("config.lock");
+    std::fs::write(&lock, "").unwrap();
+    let out = a.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("git's lock file {} is in the way", lock.display())),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("(rm '{}')", lock.display())),
+        "{stderr}"
+    );
+    std::fs::remove_file(&lock).unwrap();
+    a.ok(&["sync"]);
+}
+
+/// Two syncs started together on one machine (a cron job meeting one typed by hand): the
+/// second waits for the first's lock, and both succeed.
+#[test]
+fn two_syncs_started_together_on_one_machine_both_succeed() {
+    let (_root, _remote, machines) = network(1);
+    let a = &machines[0];
+    for round in 0..4 {
+        a.ok(&["promise", "add", "priya", &format!("Round {round}")]);
+        let both: Vec<std::process::Child> = (0..2)
+            .map(|_| {
+                a.command(&["sync"])
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("the binary runs")
+            })
+            .collect();
+        for child in both {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+}
+
+/// A sync killed after git wrote the merge commit and before it removed `MERGE_HEAD`: the
+/// next sync forgets the merge, which is committed, and goes on (it failed with git's "You
+/// have not concluded your merge").
+#[test]
+fn a_merge_marked_under_way_though_committed_is_forgotten_by_the_next_sync() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    b.ok(&["promise", "add", "priya", "From B"]);
+    b.ok(&["sync"]);
+    a.ok(&["promise", "add", "priya", "From A"]);
+    a.ok(&["sync"]);
+    let git_dir = a.folder().join(".git");
+    let second = a.git(&["rev-parse", "HEAD^2"]);
+    std::fs::write(git_dir.join("MERGE_HEAD"), second).unwrap();
+    std::fs::write(git_dir.join("MERGE_MODE"), "no-ff").unwrap();
+    std::fs::write(git_dir.join("MERGE_MSG"), "trustladder: merge\n").unwrap();
+    b.ok(&["promise", "add", "priya", "From B again"]);
+    b.ok(&["sync"]);
+    let taken = a.ok(&["sync"]);
+    assert!(taken.contains("took 1 promise added"), "{taken}");
+    assert!(!git_dir.join("MERGE_HEAD").exists());
+    let whats: Vec<String> = a.ledger().promises.iter().map(|p| p.what.clone()).collect();
+    assert_eq!(whats.len(), 3, "{whats:?}");
+}
+
+/// A lock on the remote's branch that a push killed there left (a folder remote) refuses
+/// every push: said in git's words with the `rm` for it, tried once, where it was said as
+/// "the remote kept moving on; tried 5 times".
+#[test]
+fn a_lock_left_on_the_remote_s_branch_is_named_with_what_to_do() {
+    let (_root, remote, machines) = network(1);
+    let a = &machines[0];
+    let lock = remote.join("refs/heads/main.lock");
+    std::fs::write(&lock, "").unwrap();
+    a.ok(&["promise", "add", "priya", "Send the plan"]);
+    let out = a.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("committed: 1 promise added")
+            && stderr.contains("cannot lock ref")
+            && stderr.contains("main.lock') and sync again")
+            && !stderr.contains("kept moving on"),
+        "{stderr}"
+    );
+    std::fs::remove_file(&lock).unwrap();
+    let said = a.ok(&["sync"]);
+    assert!(said.ends_with("pushed\n"), "{said}");
+}
+
+/// A data file gone from a synced folder is refused by `sync` as by every change: with its
+/// backups beside it, naming `restore-backup`; with none, naming the `git checkout` that puts
+/// back the version last committed. Nothing is taken from the remote or committed meanwhile
+/// (it said "up to date", or took the whole ledger back as the other machine's).
+#[test]
+fn a_data_file_gone_from_a_synced_folder_is_refused_by_sync() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    a.ok(&["promise", "add", "priya", "Send the plan"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    b.ok(&["promise", "add", "priya", "From B"]);
+    b.ok(&["sync"]);
+    a.ok(&["promise", "add", "priya", "Not synced yet"]);
+    std::fs::remove_file(&a.file).unwrap();
+    let head = a.git(&["rev-parse", "HEAD"]);
+    let out = a.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("there is no data file, but")
+            && stderr.contains("`trustladder restore-backup 1`"),
+        "{stderr}"
+    );
+    assert!(!a.file.exists());
+    assert_eq!(
+        a.git(&["rev-parse", "HEAD"]),
+        head,
+        "nothing committed or taken"
+    );
+
+    let backups = a.folder().join("backups");
+    std::fs::remove_dir_all(&backups).unwrap();
+    let out = a.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let checkout = format!(
+        "`git -C {} checkout -- trustladder.json` puts that back",
+        a.folder().display()
+    );
+    assert!(stderr.contains(&checkout), "{stderr}");
+    assert!(!a.file.exists());
+    a.git(&["checkout", "--", "trustladder.json"]);
+    let taken = a.ok(&["sync"]);
+    assert!(taken.contains("took 1 promise added"), "{taken}");
+}
+
+/// The copies of the ledger git makes for the merge driver (`.merge_file_XXXXXX`), which a
+/// sync killed during a merge leaves in the folder, are removed by the next sync, and git
+/// never lists them meanwhile.
+#[test]
+fn copies_git_made_for_a_merge_a_killed_sync_left_are_removed() {
+    let (_root, _remote, machines) = network(1);
+    let a = &machines[0];
+    let left = a.folder().join(".merge_file_Ab12Cd");
+    std::fs::write(&left, "{}").unwrap();
+    let mine = a.folder().join(".merge_file_notes.txt");
+    std::fs::write(&mine, "mine").unwrap();
+    a.ok(&["promise", "add", "priya", "Send the plan"]);
+    a.ok(&["sync"]);
+    assert!(!left.exists());
+    assert!(mine.exists(), "not one of git's");
+    std::fs::write(&left, "{}").unwrap();
+    let status = a.git(&["status", "--porcelain"]);
+    assert_eq!(status.trim(), "?? .merge_file_notes.txt", "{status}");
+}
+
+/// A sync refused because the data file does not read keeps no backup of it: it said
+/// "Nothing was changed", yet the damaged file became the newest backup, counted as sound.
+#[test]
+fn a_sync_refused_for_a_damaged_file_keeps_no_backup_of_it() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    a.ok(&["promise", "add", "priya", "Ship it"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    b.ok(&["promise", "add", "priya", "Added on B"]);
+    b.ok(&["sync"]);
+    let backups = a.folder().join("backups");
+    let listed = || {
+        let mut names: Vec<String> = std::fs::read_dir(&backups)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = listed();
+    let text = std::fs::read_to_string(&a.file).unwrap();
+    std::fs::write(&a.file, text.replacen("\"what\"", "\"what\",", 1)).unwrap();
+    let out = a.run(&["sync"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(listed(), before);
+}
+
+/// A merge that only kept a record says that alone, and a sync that takes it says no "took
+/// no change" (it said "0 records added, 0 changed, 0 deleted by the other copy", then "took
+/// no change" on the other machine); a person deleted on one side and kept for a promise
+/// given on the other is not said to have been edited.
+#[test]
+fn a_merge_that_took_nothing_says_no_counts_of_nothing() {
+    let (_root, _remote, machines) = network(3);
+    let (a, b, c) = (&machines[0], &machines[1], &machines[2]);
+    c.ok(&["person", "add", "Gina"]);
+    c.ok(&["sync"]);
+    b.ok(&["sync"]);
+    c.ok(&["person", "rm", "gina"]);
+    b.ok(&["person", "edit", "gina", "--role", "Lead"]);
+    b.ok(&["sync"]);
+    let merged = c.ok(&["sync"]);
+    assert!(
+        merged.contains("merged: kept gina: edited on one side, deleted on the other\n")
+            && !merged.contains("0 records added"),
+        "{merged}"
+    );
+    let taken = b.ok(&["sync"]);
+    assert!(!taken.contains("no change"), "{taken}");
+
+    a.ok(&["person", "add", "Frank"]);
+    a.ok(&["promise", "add", "frank", "F1"]);
+    for m in [a, b] {
+        m.ok(&["sync"]);
+    }
+    a.ok(&["person", "rm", "frank", "--force"]);
+    a.ok(&["sync"]);
+    b.ok(&["promise", "add", "frank", "F2 from B"]);
+    let merged = b.ok(&["sync"]);
+    assert!(
+        merged.contains(
+            "merged: kept frank: deleted on one side, but a promise with them was kept\n"
+        ),
+        "{merged}"
+    );
+}

@@ -478,6 +478,16 @@ pub fn hold_lock(data: &Path, patience: &Patience) -> Result<LockFile, StoreErro
     LockFile::acquire(data, patience)
 }
 
+/// Refuses a data file that is gone while its backups (or an encrypted one's key file) are
+/// not, as every change refuses it ([`StoreError::GoneWithBackups`],
+/// [`StoreError::GoneWithKeyFile`]): for `sync`, which changes the file without a `Store`.
+pub fn refuse_gone(data: &Path) -> Result<(), StoreError> {
+    if data.exists() {
+        return Ok(());
+    }
+    save::refuse_gone_with_backups(&Store::open(data)?)
+}
+
 /// Makes a data file and its key file, written by another program (git's checkout), private
 /// again: 0600.
 pub fn make_file_private(data: &Path) -> Result<(), StoreError> {

@@ -122,6 +122,28 @@ fn finish_merge(
         .collect())
 }
 
+/// Forgets a merge git left marked as under way though its commit is made (git stopped
+/// between writing the merge commit and removing `MERGE_HEAD`): the merge it names is in
+/// `HEAD` already, and the next merge would fail on it ("You have not concluded your
+/// merge"). Says whether there was one.
+pub(super) fn forget_merge_committed(git: &Git) -> Result<bool, SyncError> {
+    if !git.has("MERGE_HEAD")
+        || !git
+            .run(&["merge-base", "--is-ancestor", "MERGE_HEAD", "HEAD"])?
+            .ok
+    {
+        return Ok(false);
+    }
+    // The index and the files stay as they are: they are the merge's commit.
+    if !git.run(&["merge", "--quit"])?.ok {
+        for file in ["MERGE_HEAD", "MERGE_MSG", "MERGE_MODE", "AUTO_MERGE"] {
+            let at = git.ok(&["rev-parse", "--git-path", file])?;
+            let _ = std::fs::remove_file(git.dir().join(at.trim()));
+        }
+    }
+    Ok(true)
+}
+
 /// Runs a git command that makes a commit, with an identity if the user set none.
 pub(super) fn committing(git: &Git, args: &[&str]) -> Result<git::Ran, SyncError> {
     let mut all: Vec<String> = identity(git);

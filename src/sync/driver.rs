@@ -134,9 +134,7 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, data: &Path) -> Result<Merge
     Ok(Merged {
         report: merged.report,
         turned: match (here, sealed) {
-            (false, true) => {
-                Some("the ledger here is now encrypted, as another machine encrypted it")
-            }
+            (false, true) => Some(ENCRYPTED_ELSEWHERE),
             (true, false) => {
                 Some("the ledger here is now plain JSON, as another machine decrypted it")
             }
@@ -152,6 +150,10 @@ pub struct Merged {
     pub report: Report,
     pub turned: Option<&'static str>,
 }
+
+/// What a merge or a sync that takes a ledger another machine encrypted says of it.
+pub(crate) const ENCRYPTED_ELSEWHERE: &str =
+    "the ledger here is now encrypted, as another machine encrypted it";
 
 /// How the report of a key file changed on both sides begins.
 pub(crate) const BOTH_PASSPHRASES: &str = "the passphrase was changed here and on another machine";
@@ -186,7 +188,9 @@ pub fn key_file(ours: &Path, theirs: &Path) -> Result<String, SyncError> {
 /// The report as the driver prints it, one prefixed line each; a change of the file between
 /// sealed and plain first, and alone when no record needed merging.
 pub fn report_lines(merged: &Merged) -> String {
-    let records = if merged.turned.is_some() && merged.report.is_empty() {
+    // A merge that took nothing from the other side says nothing of the ledger (it said
+    // "nothing to merge" after a merge git had just made).
+    let records = if merged.report.is_empty() {
         String::new()
     } else {
         merged.report.to_string()

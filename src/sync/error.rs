@@ -70,6 +70,10 @@ pub enum SyncError {
     )]
     NoLedgerHere(PathBuf),
     #[error(
+        "{path}: there is no data file, but git holds the version last committed. Nothing was changed; `{checkout}` puts that back (what was saved here after it is not in it), then sync again"
+    )]
+    GoneCommitted { path: PathBuf, checkout: String },
+    #[error(
         "this folder's git repository already has a remote `origin` at {have}, not {want}; `sync clone` leaves it as it is (to sync with {have}, run `trustladder sync`)"
     )]
     OtherOrigin { have: String, want: String },

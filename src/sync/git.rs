@@ -81,8 +81,26 @@ impl Git {
         } else {
             Err(SyncError::Git {
                 command: format!("git {}", args.join(" ")),
-                message: first_lines(&ran.stderr),
+                message: first_lines(&self.config_path_whole(&ran.stderr)),
             })
+        }
+    }
+
+    /// `stderr` with the config file git could not lock named by its whole path: git names
+    /// it as it found it (`.git/config`), from the folder it ran in.
+    fn config_path_whole(&self, stderr: &str) -> String {
+        let relative = stderr
+            .split_once(CONFIG_LOCKED)
+            .and_then(|(_, rest)| rest.split_once(": File exists"))
+            .map(|(file, _)| file)
+            .filter(|file| Path::new(file).is_relative());
+        match relative {
+            Some(file) => stderr.replacen(
+                &format!("{CONFIG_LOCKED}{file}:"),
+                &format!("{CONFIG_LOCKED}{}:", self.dir.join(file).display()),
+                1,
+            ),
+            None => stderr.to_string(),
         }
     }
 
@@ -139,7 +157,7 @@ pub fn first_lines(stderr: &str) -> String {
     if let Some(lock) = lock_in_the_way(stderr) {
         return format!(
             "git's lock file {lock} is in the way: another git is running in this repository, or one was stopped before it finished (a sync killed?); when none is running, remove it (rm {}) and sync again",
-            shell_quoted(lock)
+            shell_quoted(&lock)
         );
     }
     let lines: Vec<&str> = stderr
@@ -157,21 +175,33 @@ pub fn shell_quoted(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
 }
 
+/// How git says a config file it would write is locked by another ("error: could not lock
+/// config file .git/config: File exists"): it names the config file, not its lock.
+const CONFIG_LOCKED: &str = "could not lock config file ";
+
 /// The lock file git could not create because it is there already, as git names it
-/// ("Unable to create '…/.git/index.lock': File exists."), or, where git speaks another
-/// language, a file ending in `.lock` that git quotes and that is there.
-fn lock_in_the_way(stderr: &str) -> Option<&str> {
+/// ("Unable to create '…/.git/index.lock': File exists.", or for a config file, the file
+/// it locks), or, where git speaks another language, a file ending in `.lock` that git
+/// quotes and that is there.
+pub(super) fn lock_in_the_way(stderr: &str) -> Option<String> {
     let english = stderr
         .split_once("Unable to create '")
         .and_then(|(_, rest)| rest.split_once("': File exists"))
-        .map(|(path, _)| path)
+        .map(|(path, _)| path.to_string())
         .filter(|path| path.ends_with(".lock"));
-    english.or_else(|| {
+    let config = || {
+        stderr
+            .split_once(CONFIG_LOCKED)
+            .and_then(|(_, rest)| rest.split_once(": File exists"))
+            .map(|(path, _)| format!("{path}.lock"))
+    };
+    english.or_else(config).or_else(|| {
         stderr
             .split('\'')
             .skip(1)
             .step_by(2)
             .find(|quoted| quoted.ends_with(".lock") && Path::new(quoted).is_file())
+            .map(str::to_string)
     })
 }
 
@@ -205,6 +235,28 @@ mod tests {
                 "git's lock file {0} is in the way: another git is running in this repository, or one was stopped before it finished (a sync killed?); when none is running, remove it (rm '{0}') and sync again",
                 lock.display()
             )
+        );
+    }
+
+    #[test]
+    fn a_config_file_locked_is_named_by_its_lock_file_with_its_whole_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let git = Git::at(dir.path());
+        let stderr = "error: could not lock config file .git/config: File exists\n";
+        let lock = dir.path().join(".git/config.lock");
+        assert_eq!(
+            first_lines(&git.config_path_whole(stderr)),
+            format!(
+                "git's lock file {0} is in the way: another git is running in this repository, or one was stopped before it finished (a sync killed?); when none is running, remove it (rm '{0}') and sync again",
+                lock.display()
+            )
+        );
+        // A whole path stays as git said it.
+        let whole = "error: could not lock config file /r/.git/config: File exists\n";
+        assert_eq!(git.config_path_whole(whole), whole);
+        assert_eq!(
+            lock_in_the_way(whole).as_deref(),
+            Some("/r/.git/config.lock")
         );
     }
 

@@ -11,7 +11,8 @@ use super::Git;
 /// What of this machine's values lost in the merges another machine made, which a sync from
 /// `from` (the last commit this machine shares with the remote) to `to` brings: each merge
 /// whose two sides parted before `from`, merged again from their ancestor with the ledger as
-/// this machine had it at `from`, says which of its values the merge settled the other way,
+/// this machine had it at `from` and the merge's other side, says which of its values the
+/// merge settled the other way,
 /// as the merging machine said it, where the ledger at `to` still holds what it took (a later
 /// merge may have settled it otherwise, back to this machine's value even). The latest merges
 /// only, and nothing where a version cannot be opened.
@@ -52,16 +53,25 @@ pub(super) fn lost_here(git: &Git, path: &Path, name: &str, from: &str, to: &str
         if !parted_before {
             continue;
         }
-        let (Some(base), Some(merged)) = (
+        // The side that did not have this machine's ledger at `from`: what it merged against
+        // this machine's values. Not the merge's result, which also holds what this
+        // machine added after the sides parted, as if the other side had added it too (a
+        // record this machine added read as changed on both sides, and one it added and
+        // another machine deleted, as kept).
+        let first_has_mine = git
+            .run(&["merge-base", "--is-ancestor", from, &format!("{merge}^1")])
+            .is_ok_and(|r| r.ok);
+        let other = format!("{merge}^{}", if first_has_mine { 2 } else { 1 });
+        let (Some(base), Some(theirs)) = (
             ledger_at(git, path, name, base),
-            ledger_at(git, path, name, merge),
+            ledger_at(git, path, name, &other),
         ) else {
             continue;
         };
         // Said as this merge said it, if the same merged against the ledger as it now is
         // says it too: else a later merge took it back, or took a third value.
         let still = overridden(&base, &mine, &now);
-        for line in overridden(&base, &mine, &merged) {
+        for line in overridden(&base, &mine, &theirs) {
             if still.contains(&line) && !lines.contains(&line) {
                 lines.push(line);
             }

@@ -205,6 +205,38 @@ fn changed_there(git: &Git, name: &str, upstream: &str) -> Result<bool, SyncErro
     Ok(there != before)
 }
 
+/// Whether the plain data file does not read as a ledger (but for git's conflict markers,
+/// which a sync merges away). An encrypted one is not opened for this: that may ask for its
+/// key.
+fn damaged(path: &Path) -> bool {
+    if crate::crypt::envelope::sealed_on_disk(path) {
+        return false;
+    }
+    let marked = store::read_file(path)
+        .ok()
+        .flatten()
+        .is_some_and(|bytes| store::conflict_marker(&bytes).is_some());
+    !marked && matches!(Store::open(path), Err(StoreError::Damaged { .. }))
+}
+
+/// What a sync that takes a ledger encrypted elsewhere adds to saying so, where backups this
+/// machine kept before are plain: they stay so (`check` marks them), and `encrypt` run here
+/// seals them. Nothing where there are none.
+fn plain_backups(path: &Path) -> String {
+    let plain = store::backups::list(path)
+        .map(|list| {
+            list.iter()
+                .filter(|b| !crate::crypt::envelope::sealed_on_disk(&b.path))
+                .count()
+        })
+        .unwrap_or(0);
+    match plain {
+        0 => String::new(),
+        1 => "; 1 backup kept here before stays in plain text (`trustladder check` marks it PLAIN TEXT): `trustladder encrypt` run here seals it".to_string(),
+        n => format!("; {n} backups kept here before stay in plain text (`trustladder check` marks them PLAIN TEXT): `trustladder encrypt` run here seals them"),
+    }
+}
+
 /// Whether `e` is a passphrase that opens no key file here.
 fn wrong_passphrase(e: &SyncError) -> bool {
     matches!(
@@ -250,7 +282,18 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     // by hand): a sync would push a branch without one, which every `sync clone` then
     // refuses.
     if !path.exists() && !git.holds("HEAD", &name)? {
+        store::refuse_gone(&path)?;
         return Err(SyncError::NoLedgerHere(path));
+    }
+    // A data file gone from where it was (a checkout killed half-way, or deleted): refused
+    // as every change refuses it, where the merge would take it for an empty ledger, or a
+    // sync with nothing to merge say "up to date".
+    if !path.exists() {
+        store::refuse_gone(&path)?;
+        return Err(SyncError::GoneCommitted {
+            checkout: checkout_command(&folder, &name),
+            path,
+        });
     }
     // A file or folder made read-only is left as it is, as by every change: the merge would
     // write it (and a sync made it writable again).
@@ -258,8 +301,12 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     no_merge_of_others(&git, &name)?;
     no_unmerged_others(&git, &name)?;
     not_detached(&git)?;
-    setup::register(&git, &name)?;
+    // The lock first: two syncs started together would both write git's config, and one
+    // fail on the other's config lock.
     let lock = store::hold_lock(&path, patience)?;
+    setup::register(&git, &name)?;
+    setup::remove_merge_leftovers(&git);
+    commit::forget_merge_committed(&git)?;
     let undone = undo_merge_cut_short(&git, &name)?;
     let has_origin = git.ok(&["remote"])?.lines().any(|r| r.trim() == "origin");
     let branch = git.branch()?;
@@ -273,10 +320,13 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     // The ledger as it is here, kept as a backup before a merge or a fast-forward writes the
     // remote's changes over it; kept before anything is committed, so that a backups folder
     // in the way stops the sync with nothing done.
+    // A file that does not read is no backup: the commit below refuses it, and nothing is
+    // changed (a backup of it was the newest, and counted as sound).
     if path.exists()
         && fetched.as_ref().is_some_and(|f| f.ok)
         && git.has(&upstream)
         && changed_there(&git, &name, &upstream)?
+        && !damaged(&path)
     {
         store::backups::keep_before_merge(&path, &lock)?;
     }
@@ -306,6 +356,8 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
         out.no_remote = true;
         return Ok(out);
     }
+    // Why the last push was rejected, when the remote's branch was locked.
+    let mut locked_there = None;
     for _ in 0..PUSH_TRIES {
         let fetch = match fetched.take() {
             Some(fetch) => fetch,
@@ -390,7 +442,11 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
                 // A fast-forward: git ran no merge, so say what came in, and what of this
                 // machine's own moved or lost in the other machine's merge. (A merge here says
                 // that itself: its report names this machine's moves by the numbers it knew.)
-                out.merged.push(format!("took {}", summary(&before, after)));
+                // What changed no record (a change time, a tombstone) is no change to say.
+                let took = summary(&before, after);
+                if took != "no change" {
+                    out.merged.push(format!("took {took}"));
+                }
                 out.merged.extend(moved(&before, after));
             }
             // Merged or taken, what of this machine's lost in merges made elsewhere.
@@ -404,9 +460,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
                 // merge driver says it.
                 out.merged.push(
                     match (sealed, &after) {
-                        (true, Some(_)) => {
-                            "the ledger here is now encrypted, as another machine encrypted it"
-                        }
+                        (true, Some(_)) => driver::ENCRYPTED_ELSEWHERE,
                         (true, None) => {
                             "the ledger here is now encrypted, as another machine encrypted it; `trustladder unlock` with the passphrase set there opens it"
                         }
@@ -431,6 +485,16 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
                 out.merged.push(PASSPHRASE_CHANGED.to_string());
             }
             out.merged.extend(report);
+            if sealed && !was_sealed {
+                let hint = plain_backups(&path);
+                if let Some(line) = out
+                    .merged
+                    .iter_mut()
+                    .find(|l| l.starts_with(driver::ENCRYPTED_ELSEWHERE))
+                {
+                    line.push_str(&hint);
+                }
+            }
             if let Some(after) = &after {
                 out.merged.extend(named_alike(&before, after));
                 out.merged.extend(archived_with_open(&before, after));
@@ -451,15 +515,28 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             out.refused = Some(git_reason(&push.stderr));
             return Ok(out);
         }
+        // A lock on the remote's branch that is still there once the push is over (a push
+        // killed there, on a folder remote) stays there however often the push is tried.
+        if let Some(lock) = git::lock_in_the_way(&push.stderr) {
+            if Path::new(&lock).is_file() {
+                out.refused = Some(remote::lock_left(&push.stderr, &lock));
+                return Ok(out);
+            }
+            locked_there = Some(git_reason(&push.stderr));
+        } else {
+            locked_there = None;
+        }
         if !rejected(&push.stderr) {
             out.offline = Some(offline(&git, &branch, &push.stderr));
             return Ok(out);
         }
     }
-    // What was committed and merged here stays, and is said with the refusal.
-    out.refused = Some(format!(
-        "the remote kept moving on; tried {PUSH_TRIES} times"
-    ));
+    // What was committed and merged here stays, and is said with the refusal: a lock on the
+    // remote's branch each time, in git's words.
+    out.refused = Some(match locked_there {
+        Some(why) => format!("{why}; tried {PUSH_TRIES} times"),
+        None => format!("the remote kept moving on; tried {PUSH_TRIES} times"),
+    });
     Ok(out)
 }
 

@@ -28,6 +28,23 @@ pub(super) fn git_reason(stderr: &str) -> String {
     lines.join("; ")
 }
 
+/// A push refused because a lock file of the remote's is in the way, and still there (a push
+/// there killed before it finished): git's reason (its line that names the lock, not the
+/// advice around it), and the `rm` for it.
+pub(super) fn lock_left(stderr: &str, lock: &str) -> String {
+    let why = stderr
+        .lines()
+        .map(|l| l.trim().trim_start_matches("remote:").trim())
+        .map(|l| l.strip_prefix("error: ").unwrap_or(l))
+        .find(|l| l.contains(lock))
+        .map_or_else(|| git_reason(stderr), str::to_string);
+    let lock = lock.replace("/./", "/");
+    format!(
+        "{why} The remote's lock file {lock} is still there (a push to it stopped before it finished?): when no push to it is running, remove it (rm {}) and sync again",
+        git::shell_quoted(&lock)
+    )
+}
+
 /// What a sync that could not reach the remote leaves, and why, from git's `stderr`.
 pub(super) fn offline(git: &Git, branch: &str, stderr: &str) -> Offline {
     Offline {

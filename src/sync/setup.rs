@@ -57,6 +57,40 @@ fn ensure_lines(path: &Path, lines: &[String]) -> Result<(), SyncError> {
     fs::write(path, text).map_err(|e| SyncError::Io(format!("{}: {e}", path.display())))
 }
 
+/// How git names the copies of a file it hands a merge driver (`.merge_file_XXXXXX`, in the
+/// repository's top folder).
+pub(super) const MERGE_FILES: &str = ".merge_file_";
+
+/// Whether two paths name one folder, links followed.
+fn same_folder(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// Removes the copies of the ledger git made for the merge driver that a sync killed during a
+/// merge left in the repository's top folder: whole ledgers, which no later merge removes.
+/// Run under the data file's lock, so no sync of this machine's is merging meanwhile.
+pub(super) fn remove_merge_leftovers(git: &Git) {
+    let Some(top) = git.toplevel() else {
+        return;
+    };
+    let Ok(entries) = fs::read_dir(&top) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let git_made = name
+            .strip_prefix(MERGE_FILES)
+            .is_some_and(|rest| rest.len() == 6 && rest.chars().all(|c| c.is_ascii_alphanumeric()));
+        if git_made && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Quotes a path for the shell line git runs the driver with.
 fn shell_quoted(path: &Path) -> String {
     super::synced::quoted(&path.display().to_string())
@@ -82,15 +116,18 @@ pub(super) fn register(git: &Git, name: &str) -> Result<(), SyncError> {
             format!("/{name}.key merge={KEY_DRIVER}"),
         ],
     )?;
-    ensure_lines(
-        &dir.join(".gitignore"),
-        &[
-            format!("/{name}.lock"),
-            format!("/.{name}.tmp-*"),
-            format!("/.{name}.key.tmp-*"),
-            "/backups/".to_string(),
-        ],
-    )?;
+    let mut ignored = vec![
+        format!("/{name}.lock"),
+        format!("/.{name}.tmp-*"),
+        format!("/.{name}.key.tmp-*"),
+        "/backups/".to_string(),
+    ];
+    // Git's copies of the ledger for the driver, which a sync killed during a merge leaves
+    // in the top folder (the next sync removes them): there, this file names them.
+    if git.toplevel().is_some_and(|top| same_folder(&top, dir)) {
+        ignored.push(format!("/{MERGE_FILES}??????"));
+    }
+    ensure_lines(&dir.join(".gitignore"), &ignored)?;
     let exe = std::env::current_exe()
         .map_err(|e| SyncError::Io(format!("cannot find this program's path: {e}")))?;
     let command = format!("{} merge-driver %O %A %B %P", shell_quoted(&exe));

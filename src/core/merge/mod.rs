@@ -187,18 +187,34 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
         .collect();
     tombstones.retain(|uid, _| !live.contains(uid));
 
+    let people_of = |l: &Ledger| {
+        numbers::Handed::of(
+            l.next_person_id.0,
+            l.people.iter().map(|p| (p.id.0, p.uid)),
+            l.tombstones.iter(),
+        )
+    };
+    let promises_of = |l: &Ledger| {
+        numbers::Handed::of(
+            l.next_promise_id.0,
+            l.promises.iter().map(|p| (p.id.0, p.uid)),
+            l.tombstones.iter(),
+        )
+    };
     let (next_person, people_ids) = numbers::renumber(
         "person",
         &mut people.kept,
         &people.origin,
-        ours.next_person_id.0.max(theirs.next_person_id.0),
+        [&people_of(ours), &people_of(theirs)],
+        base.map(|b| b.next_person_id.0),
         &mut report,
     );
     let (next_promise, _) = numbers::renumber(
         "promise",
         &mut promises.kept,
         &promises.origin,
-        ours.next_promise_id.0.max(theirs.next_promise_id.0),
+        [&promises_of(ours), &promises_of(theirs)],
+        base.map(|b| b.next_promise_id.0),
         &mut report,
     );
     numbers::unique_handles(&mut people.kept, &mut report);

@@ -68,7 +68,14 @@ pub fn overridden(base: &Ledger, before: &Ledger, after: &Ledger) -> Vec<String>
         .kept
         .iter()
         .filter(|k| !joined.contains(&k.as_str()))
-        .map(|k| super::report::kept_line(k));
+        .map(|k| super::report::kept_line(k))
+        .chain(
+            report
+                .kept_for_promises
+                .iter()
+                .filter(|k| !joined.contains(&k.as_str()))
+                .map(|k| super::report::kept_for_promises_line(k)),
+        );
     // A record this machine added, which the merge took with another number (or another
     // person's, joined), is the same record on both sides: its number and a value shown
     // alike ("took \"sam\" over \"sam\"") are no change of anyone's that lost.

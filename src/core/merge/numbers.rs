@@ -1,7 +1,7 @@
 //! Short numbers and handles stay unique: two records that came to share one (each machine
 //! handed out the next number on its own) are told apart, the one created first keeping it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
@@ -15,17 +15,60 @@ fn number(record: &Map<String, Value>) -> u64 {
     record.get("id").and_then(Value::as_u64).unwrap_or(0)
 }
 
+/// What one side of a merge knew of one kind's numbers: its counter, the uid each number
+/// names there, and every uid it has or deleted.
+#[derive(Debug, Default)]
+pub(super) struct Handed {
+    pub counter: u64,
+    pub numbers: HashMap<u64, Uid>,
+    pub known: HashSet<Uid>,
+}
+
+impl Handed {
+    pub(super) fn of<'a>(
+        counter: u64,
+        records: impl Iterator<Item = (u64, Uid)>,
+        tombstones: impl Iterator<Item = &'a crate::core::Tombstone>,
+    ) -> Handed {
+        let mut handed = Handed {
+            counter,
+            ..Handed::default()
+        };
+        for (n, uid) in records {
+            handed.numbers.insert(n, uid);
+            handed.known.insert(uid);
+        }
+        handed.known.extend(tombstones.map(|t| t.uid));
+        handed
+    }
+
+    /// Whether this side handed out `n` since the merge base (whose counter is `since`) to a
+    /// record it no longer has: none of `uids`, which hold `n` in the merge, and no record it
+    /// holds now. Its counter tells the numbers it handed out; a record it knows (has, or
+    /// deleted) is the one it gave `n` to, or came to it from elsewhere.
+    fn gone_with(&self, n: u64, since: u64, uids: &[Uid]) -> bool {
+        (since..self.counter).contains(&n)
+            && !self.numbers.contains_key(&n)
+            && !uids.iter().any(|u| self.known.contains(u))
+    }
+}
+
 /// Gives every record its own number: in each group sharing one, the record created first
 /// keeps it and the others get the next free numbers above `counter` (the larger of the two
-/// sides' counters) and above every number in use. Returns the next free number and every
+/// sides' counters) and above every number in use. A number one side handed out since the
+/// merge base (`since`, the base's counter) to a record deleted there is that record's for
+/// good: a record the other side gave it to moves too, else the number would come to name
+/// another record on the side that deleted it. Returns the next free number and every
 /// record's number by uid.
 pub(super) fn renumber(
     kind: &str,
     records: &mut BTreeMap<Uid, Map<String, Value>>,
     origin: &HashMap<Uid, From>,
-    counter: u64,
+    sides: [&Handed; 2],
+    since: Option<u64>,
     report: &mut Report,
 ) -> (u64, HashMap<Uid, u64>) {
+    let counter = sides[0].counter.max(sides[1].counter);
     let day = if kind == "promise" { "made" } else { "created" };
     let mut by_number: BTreeMap<u64, Vec<Uid>> = BTreeMap::new();
     for (uid, record) in records.iter() {
@@ -38,7 +81,9 @@ pub(super) fn renumber(
             .filter_map(|u| records.get(u).map(|r| created_key(*u, r, day)))
             .collect();
         keyed.sort();
-        movers.extend(keyed.into_iter().skip(1).map(|k| (k, *n)));
+        let gone = since.is_some_and(|since| sides.iter().any(|s| s.gone_with(*n, since, uids)));
+        let stays = usize::from(!gone);
+        movers.extend(keyed.into_iter().skip(stays).map(|k| (k, *n)));
     }
     movers.sort();
     let highest = by_number.keys().next_back().copied().unwrap_or(0);

@@ -232,7 +232,9 @@ pub(super) fn keep_people_of_kept_promises(
             continue;
         };
         tombstones.remove(&uid);
-        report.kept.push(text(record, "handle").to_string());
+        report
+            .kept_for_promises
+            .push(text(record, "handle").to_string());
         // Counted as deleted by the other copy when this side had them: they are not.
         if o.people.contains_key(&uid) {
             report.deleted = report.deleted.saturating_sub(1);

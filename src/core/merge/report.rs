@@ -41,6 +41,11 @@ pub fn kept_line(record: &str) -> String {
     format!("kept {record}: edited on one side, deleted on the other")
 }
 
+/// The line that says a person deleted on one side was kept, as a promise with them was.
+pub fn kept_for_promises_line(record: &str) -> String {
+    format!("kept {record}: deleted on one side, but a promise with them was kept")
+}
+
 /// How a merge chose between two values of one field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Why {
@@ -77,6 +82,8 @@ pub struct Report {
     pub deleted: usize,
     /// Records edited on one side and deleted on the other, kept.
     pub kept: Vec<String>,
+    /// People deleted on one side and kept because a promise with them was kept.
+    pub kept_for_promises: Vec<String>,
     /// Numbers and handles that moved so that each stays unique ("#201 from the other machine
     /// is now #214").
     pub renumbered: Vec<Moved>,
@@ -156,15 +163,22 @@ impl fmt::Display for Report {
         if self.is_empty() {
             return writeln!(f, "nothing to merge");
         }
-        writeln!(
-            f,
-            "{} added, {} changed, {} deleted by the other copy",
-            counted(self.added, "record", "records"),
-            self.changed,
-            self.deleted
-        )?;
+        // Counts of nothing at all are left out: a merge that only decided something, or
+        // kept a record, says that alone.
+        if self.added + self.changed + self.deleted > 0 {
+            writeln!(
+                f,
+                "{} added, {} changed, {} deleted by the other copy",
+                counted(self.added, "record", "records"),
+                self.changed,
+                self.deleted
+            )?;
+        }
         for kept in &self.kept {
             writeln!(f, "{}", kept_line(kept))?;
+        }
+        for kept in &self.kept_for_promises {
+            writeln!(f, "{}", kept_for_promises_line(kept))?;
         }
         for moved in &self.renumbered {
             writeln!(f, "{}", moved.said(self.between_files))?;

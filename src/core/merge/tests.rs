@@ -222,6 +222,81 @@ fn the_same_number_on_both_sides_goes_to_the_one_created_first() {
 }
 
 #[test]
+fn a_number_handed_out_and_deleted_on_one_side_is_not_handed_out_again_by_the_other() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    let priya = b.people[0].id;
+    // There: #4 handed out, then deleted; here, #4 handed out too, knowing nothing of it.
+    t.add_promise(
+        NewPromise::task(priya, "There, deleted", d("2026-11-22")),
+        at("there", 10),
+    )
+    .unwrap();
+    apply(
+        &mut t,
+        Change::DeletePromise {
+            promise: Target::id(PromiseId(4)),
+        },
+        at("there", 11),
+    );
+    o.add_promise(
+        NewPromise::task(priya, "Here", d("2026-11-23")),
+        at("here", 20),
+    )
+    .unwrap();
+    // The same of people: person 3 handed out there and deleted, and here too.
+    t.add_person("Gone There", "", "", at("there", 12)).unwrap();
+    apply(
+        &mut t,
+        Change::DeletePerson {
+            person: Target::id(PersonId(3)),
+            force: false,
+            promises: None,
+        },
+        at("there", 13),
+    );
+    o.add_person("New Here", "", "", at("here", 21)).unwrap();
+    let m = both_ways(&b, &o, &t);
+    assert!(m.ledger.promise(PromiseId(4)).is_none(), "#4 stays unused");
+    assert_eq!(m.ledger.promise(PromiseId(5)).unwrap().what, "Here");
+    assert!(
+        m.ledger.person(PersonId(3)).is_none(),
+        "person 3 stays unused"
+    );
+    assert_eq!(m.ledger.person(PersonId(4)).unwrap().name, "New Here");
+    let said: Vec<String> = m.report.renumbered.iter().map(|m| m.said(false)).collect();
+    assert_eq!(said, ["person 3 here is now person 4", "#4 here is now #5"]);
+    let other = merge(Some(&b), &t, &o).unwrap();
+    let said: Vec<String> = other
+        .report
+        .renumbered
+        .iter()
+        .map(|m| m.said(false))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "person 3 from the other machine is now person 4",
+            "#4 from the other machine is now #5"
+        ]
+    );
+    // A number the other side handed out to the same record, deleted there, is no clash.
+    let mut t2 = o.clone();
+    apply(
+        &mut t2,
+        Change::DeletePromise {
+            promise: Target::id(PromiseId(4)),
+        },
+        at("there", 30),
+    );
+    let mut o2 = o.clone();
+    apply(&mut o2, edit(4, what("Here, edited")), at("here", 31));
+    let m = both_ways(&b, &o2, &t2);
+    assert_eq!(m.ledger.promise(PromiseId(4)).unwrap().what, "Here, edited");
+    assert!(m.report.renumbered.is_empty());
+}
+
+#[test]
 fn a_person_added_on_both_sides_with_the_same_name_is_one_person() {
     let b = base();
     let (mut o, mut t) = (b.clone(), b.clone());
@@ -312,7 +387,13 @@ fn a_promise_kept_by_the_merge_keeps_its_person() {
         1,
         "only the new promise"
     );
-    assert!(m.report.kept.contains(&"leo-park".to_string()));
+    assert!(m.report.kept_for_promises.contains(&"leo-park".to_string()));
+    assert!(m.report.kept.is_empty(), "Leo was not edited");
+    assert!(
+        m.report
+            .to_string()
+            .contains("\nkept leo-park: deleted on one side, but a promise with them was kept\n")
+    );
     // Deleted by the other copy: #3 alone; Leo, kept, is not counted as deleted too.
     assert_eq!(m.report.deleted, 1);
 }
@@ -475,7 +556,7 @@ fn cadence_and_last_prep_merge_as_fields() {
 /// A promise deleted here, its undo still pending in the UI, while the other machine added a
 /// person under the same number: the merge renumbers ours, and the undo puts the promise back
 /// on its own person, not on whoever holds the number now. The same for a person deleted with
-/// their promises.
+/// their promises (whose number, deleted here, stays theirs: the other machine's person moves).
 #[test]
 fn an_undo_after_a_merge_renumbered_the_person_puts_back_to_the_person() {
     let b = base();
@@ -517,7 +598,15 @@ fn an_undo_after_a_merge_renumbered_the_person_puts_back_to_the_person() {
             .unwrap();
         let owner = merged.person(back.person).unwrap();
         assert_eq!(owner.name, "Zed Q", "{delete:?}");
-        assert_ne!(owner.id, zed, "Zed has another number now");
+        if matches!(delete, Change::DeletePerson { .. }) {
+            // Deleted here, Zed's number was never another's: Ann moved, and Zed comes back
+            // under it.
+            assert_eq!(owner.id, zed, "Zed has his number back");
+            let ann = merged.people.iter().find(|x| x.name == "Ann B").unwrap();
+            assert_ne!(ann.id, zed, "Ann moved");
+        } else {
+            assert_ne!(owner.id, zed, "Zed has another number now");
+        }
     }
 }
 
