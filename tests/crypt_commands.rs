@@ -3,6 +3,7 @@
 //! with the recovery key, and that every wrong input is refused with the files untouched.
 
 mod crypt_support;
+mod tmux_support;
 
 use std::process::Command;
 
@@ -188,6 +189,8 @@ fn a_new_passphrase_replaces_the_old_and_the_recovery_key_sets_one_when_it_is_lo
     assert!(out.status.success(), "{out:?}");
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("on the same main key"), "{said}");
+    // Not synced: there are no other machines to speak of.
+    assert!(!said.contains("other machines"), "{said}");
     assert_eq!(
         v.bytes(),
         sealed,
@@ -1144,4 +1147,49 @@ fn encrypt_without_a_data_file_makes_nothing_there() {
     v.fails(v.cmd(&["encrypt"]), "there is no data file");
     let lock = trustladder::store::lock_path(&v.path);
     assert!(!lock.exists(), "a lock file was made: {}", lock.display());
+}
+
+/// On a terminal, a new passphrase left empty or typed differently the second time is asked
+/// again, three times in all, as unlocking asks again (it ended `encrypt` with exit 1).
+#[test]
+fn encrypt_on_a_terminal_asks_again_after_an_empty_or_a_mistyped_passphrase() {
+    use std::path::Path;
+    use tmux_support::{Tmux, quoted};
+    let v = Vault::new();
+    v.team();
+    let command = format!(
+        "exec env -u TRUSTLADDER_PASSPHRASE_COMMAND -u TRUSTLADDER_FILE TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24 encrypt",
+        quoted(&v.agent.path().join("agent")),
+        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
+        quoted(&v.path),
+    );
+    let tmux = Tmux::start("encrypt-again", &command);
+    // Waits for the `n`th time `what` is on the screen.
+    let nth = |what: &str, n: usize| {
+        for _ in 0..200 {
+            if tmux.screen().matches(what).count() >= n {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("'{what}' not {n} times; the screen:\n{}", tmux.screen());
+    };
+    nth("New passphrase:", 1);
+    tmux.keys(&["Enter"]);
+    nth("an empty passphrase protects nothing; try again", 1);
+    nth("New passphrase:", 2);
+    tmux.text("one");
+    tmux.keys(&["Enter"]);
+    nth("The same again:", 1);
+    tmux.text("two");
+    tmux.keys(&["Enter"]);
+    nth("the two passphrases differ; try again", 1);
+    nth("New passphrase:", 3);
+    tmux.text("right");
+    tmux.keys(&["Enter"]);
+    nth("The same again:", 2);
+    tmux.text("right");
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.wait_exit(), "0", "{}", tmux.screen());
+    assert!(v.bytes().starts_with(b"age-encryption.org/v1\n"));
 }

@@ -565,6 +565,10 @@ fn a_key_file_lost_on_one_machine_is_recovered_from_git_and_the_other_syncs_on()
         said.contains("same main key (from the key file git holds"),
         "{said}"
     );
+    assert!(
+        said.contains("other machines open the ledger with the new passphrase once they sync"),
+        "{said}"
+    );
     assert_eq!(std::fs::read(&a.file).unwrap(), before, "not sealed again");
     with_passphrases(&a, &["unlock"], "recovered", "");
     both_sync_on_after_recovery(&a, &b);

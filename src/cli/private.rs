@@ -509,8 +509,14 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
                 if n == 1 { "is" } else { "are" }
             ),
         };
+        // Other machines are named only where there can be any: a ledger git holds.
+        let others = if crate::sync::committed_versions(data) > 0 {
+            ", and other machines open the ledger with the new passphrase once they sync"
+        } else {
+            ""
+        };
         return Ok(format!(
-            "Recovered {} with the recovery key: a new passphrase is set on the same main key{whence}, {rest}, and other machines open the ledger with the new passphrase once they sync. The recovery key stays the same.\n{}",
+            "Recovered {} with the recovery key: a new passphrase is set on the same main key{whence}, {rest}{others}. The recovery key stays the same.\n{}",
             shown(data),
             left_as_they_are(&left)
         ));

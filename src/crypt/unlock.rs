@@ -546,15 +546,28 @@ pub fn new_passphrase(command_var: &str) -> Result<SecretString, CryptError> {
             "no terminal to ask on; set {command_var} to a command that prints it"
         )));
     }
-    let first = prompt("New passphrase: ")?;
-    if first.expose_secret().trim().is_empty() {
-        return Err(CryptError::EmptyPassphrase);
+    // Asked again after a slip, as a passphrase to unlock is: three tries.
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let first = prompt("New passphrase: ")?;
+        let (refused, again) = if first.expose_secret().trim().is_empty() {
+            (
+                CryptError::EmptyPassphrase,
+                "an empty passphrase protects nothing",
+            )
+        } else {
+            let second = prompt("The same again: ")?;
+            if first.expose_secret() == second.expose_secret() {
+                return Ok(first);
+            }
+            (CryptError::PassphrasesDiffer, "the two passphrases differ")
+        };
+        if tries >= TRIES {
+            return Err(refused);
+        }
+        stderr_line!("{again}; try again");
     }
-    let second = prompt("The same again: ")?;
-    if first.expose_secret() != second.expose_secret() {
-        return Err(CryptError::PassphrasesDiffer);
-    }
-    Ok(first)
 }
 
 /// The highest work factor [`WORK_FACTOR_ENV`] may set. age opens a key file only up to 4
