@@ -12,7 +12,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use ratatui::layout::{Position, Rect};
 
-use super::draft::{self, Draft};
+use super::draft::{self, Draft, Drafts};
 use super::forms::Form;
 use super::history::History;
 use super::keymap::{Context, Keymap};
@@ -446,9 +446,9 @@ pub struct App {
     /// Where `Esc` goes from the person view.
     pub came_from: View,
     pub popup: Option<Popup>,
-    /// What was typed in a form closed with Esc, kept until the same form opens again (it
-    /// comes back then) so that a reflexive Esc loses no typing.
-    pub draft: Option<Draft>,
+    /// What was typed in each form closed with Esc (the last few), kept until the same form
+    /// opens again (it comes back then) so that a reflexive Esc loses no typing.
+    pub drafts: Drafts,
     /// What the form on screen showed as it came back from a draft: closed again with
     /// nothing changed, the draft is dropped.
     pub came_back: Option<Vec<String>>,
@@ -606,7 +606,7 @@ impl App {
             view: View::People,
             came_from: View::People,
             popup: None,
-            draft: None,
+            drafts: Drafts::default(),
             came_back: None,
             filter: String::new(),
             filtering: false,
@@ -762,7 +762,7 @@ impl App {
     /// was typed laid over it.
     pub fn open_form(&mut self, mut form: Form) {
         self.came_back = None;
-        if let Some(draft) = self.draft.take_if(|draft| draft.fits(&form)) {
+        if let Some(draft) = self.drafts.take(&form) {
             draft.lay_over(&mut form);
             self.say(format!(
                 "{}: what you typed before Esc is back.",
@@ -773,19 +773,27 @@ impl App {
         self.popup = Some(Popup::Form(form));
     }
 
-    /// Closes `form` with Esc, keeping what was typed in it for when it opens again, and says
-    /// so; a form that came back from Esc and is closed again unchanged drops it.
+    /// Closes `form` with Esc, keeping what was typed in it for when it opens again (beside
+    /// the drafts of other forms, the oldest dropped past a handful), and says so; a form that
+    /// came back from Esc and is closed again unchanged drops it.
     pub fn cancel_form(&mut self, form: Form) {
         let came_back = self.came_back.take();
         let text = match Draft::of(&form) {
             Some(_) if came_back.is_some_and(|shown| shown == draft::shown(&form)) => {
-                "cancelled, nothing saved; what was typed is dropped."
+                "cancelled, nothing saved; what was typed is dropped.".to_string()
             }
             Some(typed) => {
-                self.draft = Some(typed);
-                "cancelled, nothing saved; opened again, it brings back what you typed."
+                let kept = "cancelled, nothing saved; opened again, it brings back what you typed";
+                match self.drafts.keep(&form, typed) {
+                    Some(dropped) => format!(
+                        "{kept}; the oldest draft ({}) is dropped, as {} at most are kept.",
+                        dropped.named(),
+                        draft::KEPT
+                    ),
+                    None => format!("{kept}."),
+                }
             }
-            None => "cancelled, nothing saved.",
+            None => "cancelled, nothing saved.".to_string(),
         };
         self.say(format!("{}: {text}", form.title));
     }
