@@ -501,6 +501,11 @@ pub struct App {
     /// the status line is not drawn again, so the UI says it when it has closed, and exits
     /// with 1.
     pub unsaved_at_quit: Vec<String>,
+    /// Why each change that failed to save was not saved (named as in `unsaved_at_quit`),
+    /// until a key is pressed after it: an idle lock puts the UI away with the status line that
+    /// said it, so these are said again once it is unlocked, or when the UI is left from the
+    /// lock screen (and it exits with 1).
+    pub unsaved_unseen: Vec<String>,
     /// How far the help can scroll at the size it was last drawn: only the view knows how its
     /// lines wrap, so it records the limit here (as the lists record their offsets) and
     /// `update` keeps the scroll within it.
@@ -625,6 +630,7 @@ impl App {
             triaging: Vec::new(),
             quit_now: false,
             unsaved_at_quit: Vec::new(),
+            unsaved_unseen: Vec::new(),
             screen: None,
             help_max: Cell::new(u16::MAX),
             regions: Regions::default(),
