@@ -2542,3 +2542,44 @@ fn each_form_closed_with_esc_brings_back_its_own_typing() {
     f.press(Char('n'));
     assert_eq!(field(&f, "What"), "Quick!");
 }
+
+/// Esc in the agenda goes back to where it was entered from, as the help says: the person's
+/// page it was tabbed to from (it always went to People), and People from People. Back in the
+/// agenda from a page opened from it, Esc goes to People rather than round in a circle.
+#[test]
+fn esc_in_the_agenda_goes_back_to_where_it_was_entered_from() {
+    let mut f = demo_fixture();
+    f.press(Char('j'));
+    f.press(Char('j'));
+    f.press(Enter);
+    let shown = f.app.person.expect("a person's page");
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    f.press(Esc);
+    assert_eq!((f.app.view, f.app.person), (View::Person, Some(shown)));
+    f.press(Esc);
+    assert_eq!(f.app.view, View::People);
+
+    // From People, back to People.
+    f.press(BackTab);
+    assert_eq!(f.app.view, View::Agenda);
+    f.press(Esc);
+    assert_eq!(f.app.view, View::People);
+
+    // A page opened from the agenda, the agenda again by Tab: Esc goes to the page, Esc to
+    // the agenda, Esc to People.
+    f.press(BackTab);
+    f.press(Enter);
+    let opened = f
+        .app
+        .person
+        .expect("the page of the selected promise's person");
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    f.press(Esc);
+    assert_eq!((f.app.view, f.app.person), (View::Person, Some(opened)));
+    f.press(Esc);
+    assert_eq!(f.app.view, View::Agenda);
+    f.press(Esc);
+    assert_eq!(f.app.view, View::People);
+}

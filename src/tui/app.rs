@@ -445,6 +445,9 @@ pub struct App {
     pub view: View,
     /// Where `Esc` goes from the person view.
     pub came_from: View,
+    /// Where `Esc` goes from the agenda: the view it was entered from (the page of the person
+    /// shown, or People); People once Esc has come back into it from a person's page.
+    pub agenda_from: View,
     pub popup: Option<Popup>,
     /// What was typed in each form closed with Esc (the last few), kept until the same form
     /// opens again (it comes back then) so that a reflexive Esc loses no typing.
@@ -610,6 +613,7 @@ impl App {
             defaults,
             view: View::People,
             came_from: View::People,
+            agenda_from: View::People,
             popup: None,
             drafts: Drafts::default(),
             came_back: None,
@@ -1041,6 +1045,15 @@ impl App {
         self.cache.person_open = shown.iter().filter(|p| p.status == Status::Open).count();
         let ids = shown.iter().map(|p| p.id).collect();
         self.promises.replace(ids);
+    }
+
+    /// Shows `view` (People or the agenda; a person's page opens with [`App::open_person`]),
+    /// remembering where the agenda was entered from, for its `Esc`.
+    pub fn show(&mut self, view: View) {
+        if view == View::Agenda && self.view != View::Agenda {
+            self.agenda_from = self.view;
+        }
+        self.view = view;
     }
 
     /// Opens the person view on `id`.
