@@ -2583,3 +2583,84 @@ fn esc_in_the_agenda_goes_back_to_where_it_was_entered_from() {
     f.press(Esc);
     assert_eq!(f.app.view, View::People);
 }
+
+/// While a filter is set, Esc clears it, and the hint bar says so ("Esc back" said where it
+/// would go instead), on People, on a person's page and in the agenda; without one it says
+/// back again.
+#[test]
+fn the_hint_bar_says_esc_clears_the_filter_while_one_is_set() {
+    let mut f = demo_fixture();
+    f.press(Char('/'));
+    f.typed("a");
+    f.press(Enter);
+    let bar = f.hint_bar(200);
+    assert!(bar.contains(" Esc clear filter "), "{bar}");
+    assert!(!bar.contains(" Esc back "), "{bar}");
+    f.press(Tab);
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    let bar = f.hint_bar(200);
+    assert!(bar.contains(" Esc clear filter "), "{bar}");
+    f.press(Esc);
+    assert!(f.app.filter.is_empty());
+    let bar = f.hint_bar(200);
+    assert!(bar.contains(" Esc back "), "{bar}");
+
+    // Back to the page the agenda was entered from.
+    f.press(Esc);
+    assert_eq!(f.app.view, View::Person);
+    f.press(Char('/'));
+    f.typed("e");
+    f.press(Enter);
+    let bar = f.hint_bar(200);
+    assert!(bar.contains(" Esc clear filter "), "{bar}");
+    f.press(Esc);
+    assert_eq!(f.app.view, View::Person, "Esc cleared the filter");
+    let bar = f.hint_bar(200);
+    assert!(bar.contains(" Esc back "), "{bar}");
+}
+
+/// On an empty ledger the help's hint bar offers its search, which works there (it dropped
+/// it, as the people list's filter has no one to filter).
+#[test]
+fn the_help_s_hint_bar_offers_search_on_an_empty_ledger() {
+    let mut f = empty_fixture();
+    f.press(Char('?'));
+    assert!(matches!(f.app.popup, Some(Popup::Help(_))));
+    let bar = f.hint_bar(60);
+    assert!(bar.starts_with(" / search "), "{bar}");
+}
+
+/// On a promise past its due date, `d` records it kept late, and the hint bar says so; on one
+/// not yet due it says kept.
+#[test]
+fn the_hint_bar_says_d_marks_an_overdue_promise_kept_late() {
+    let mut f = demo_fixture();
+    let ledger = f.saved();
+    let overdue = ledger
+        .promises
+        .iter()
+        .find(|p| p.is_overdue(today()))
+        .expect("an overdue promise in the demo");
+    f.select_person(&ledger.person(overdue.person).unwrap().name);
+    f.press(Enter);
+    f.app.promises.select(overdue.id);
+    let bar = f.hint_bar(200);
+    assert!(bar.starts_with(" d kept late "), "{bar}");
+    assert!(!bar.contains(" D late "), "the same as d there: {bar}");
+    f.press(Char('d'));
+    assert_eq!(
+        f.saved().promise(overdue.id).unwrap().status,
+        Status::KeptLate
+    );
+    let on_time = ledger
+        .promises
+        .iter()
+        .find(|p| p.person == overdue.person && p.status == Status::Open && !p.is_overdue(today()));
+    if let Some(p) = on_time {
+        f.app.promises.select(p.id);
+        let bar = f.hint_bar(200);
+        assert!(bar.starts_with(" d kept "), "{bar}");
+        assert!(!bar.starts_with(" d kept late "), "{bar}");
+    }
+}

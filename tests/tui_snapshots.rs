@@ -1420,6 +1420,19 @@ fn the_hint_bar_shows_the_most_used_keys_that_fit_and_always_help() {
             View::Agenda => f.press(Tab),
         }
         assert_eq!(f.app.view, view);
+        // On a promise not yet due, where `d` marks it kept and `D` late (on an overdue one the
+        // bar words `d` as kept late and leaves `D` out).
+        for _ in 0..20 {
+            let overdue = f
+                .app
+                .selected_promise()
+                .and_then(|id| f.app.ledger().promise(id))
+                .is_some_and(|p| p.is_overdue(today()));
+            if !overdue {
+                break;
+            }
+            f.press(Char('j'));
+        }
         // With nothing done yet there is nothing to undo or redo, and the bar leaves them out.
         let hints: Vec<_> = f
             .app
