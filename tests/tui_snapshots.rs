@@ -2271,3 +2271,25 @@ fn wrapped_text_counts_emoji_as_drawn() {
     assert!(screen.contains("and keep"), "{screen}");
     insta::assert_snapshot!("person_emoji_name_60x16", screen);
 }
+
+/// On a person's page at 80 columns, "kept late" in the Status column keeps a blank before
+/// the right border, as every other column keeps one before the next (it touched it).
+#[test]
+fn kept_late_keeps_a_blank_before_the_border() {
+    let mut f = demo_fixture();
+    let ledger = f.saved();
+    let late = ledger
+        .promises
+        .iter()
+        .find(|p| p.status == trustladder::core::Status::KeptLate)
+        .expect("a promise kept late in the demo");
+    let name = ledger.person(late.person).unwrap().name.clone();
+    open(&mut f, &name);
+    f.app.promises.select(late.id);
+    let screen = f.screen(80, 24);
+    let row = screen
+        .lines()
+        .find(|l| l.contains(&format!("#{} ", late.id)) && l.contains("kept late"))
+        .unwrap_or_else(|| panic!("the row of #{}:\n{screen}", late.id));
+    assert!(row.ends_with("kept late │"), "{row:?}");
+}
