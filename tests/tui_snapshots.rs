@@ -2293,3 +2293,72 @@ fn kept_late_keeps_a_blank_before_the_border() {
         .unwrap_or_else(|| panic!("the row of #{}:\n{screen}", late.id));
     assert!(row.ends_with("kept late │"), "{row:?}");
 }
+
+/// The help's first text row on `screen`: the line under its title, its borders and margins
+/// trimmed.
+fn help_first_row(screen: &str) -> String {
+    let mut lines = screen.lines();
+    lines
+        .find(|l| l.contains(" Keys · "))
+        .expect("the help's title");
+    lines
+        .next()
+        .unwrap_or_default()
+        .trim_matches(|c: char| c == '│' || c == ' ')
+        .to_string()
+}
+
+/// A resize keeps the help where it was (it kept a count of wrapped lines, which at another
+/// width lands elsewhere): at its bottom, the bottom stays in sight; scrolled to an entry, that
+/// entry stays first.
+#[test]
+fn a_resize_keeps_the_help_where_it_was() {
+    let mut f = demo_fixture();
+    let resize = |f: &mut Fixture, width: u16, height: u16| {
+        f.send(Message::Resize { width, height });
+        f.draw(width, height)
+    };
+    f.press(Char('?'));
+    resize(&mut f, 80, 24);
+    f.press(Char('G'));
+    resize(&mut f, 80, 24);
+    let bottom = f.app.help_max.get();
+    assert_eq!(f.app.help_first_line(), Some(bottom));
+    for (width, height) in [(60, 16), (120, 40), (80, 24)] {
+        resize(&mut f, width, height);
+        assert_eq!(
+            f.app.help_first_line(),
+            Some(f.app.help_max.get()),
+            "at the bottom at {width}x{height}"
+        );
+        assert!(f.app.help_max.get() > 0);
+    }
+
+    // Scrolled to the start of an entry of keys: the same entry is first at another width.
+    f.press(Char('g'));
+    resize(&mut f, 80, 24);
+    let mut first = String::new();
+    for _ in 0..200 {
+        f.press(Char('j'));
+        let screen = f.screen(80, 24);
+        first = help_first_row(&screen);
+        if first.starts_with("Tab") {
+            break;
+        }
+    }
+    assert!(first.starts_with("Tab"), "{first}");
+    let shown = f.app.help_first_line();
+    let wide = text_of(&resize(&mut f, 120, 40));
+    assert_eq!(
+        help_first_row(&wide).split_whitespace().next(),
+        Some("Tab"),
+        "{wide}"
+    );
+    assert_ne!(f.app.help_first_line(), shown, "a line count would differ");
+    let narrow = text_of(&resize(&mut f, 60, 16));
+    assert_eq!(
+        help_first_row(&narrow).split_whitespace().next(),
+        Some("Tab"),
+        "{narrow}"
+    );
+}

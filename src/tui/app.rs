@@ -95,10 +95,69 @@ pub enum Popup {
     Prep(PrepPopup),
 }
 
+/// Where the help is scrolled to: by what shows first, not by a count of wrapped lines, so a
+/// resize that wraps the text anew keeps the same place (a count kept the same number of lines
+/// and landed elsewhere).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpScroll {
+    /// The `line`th line (as wrapped) of the `unit`th unit of the help (a heading, an entry)
+    /// first.
+    At { unit: usize, line: u16 },
+    /// Its end: it stays there whatever the width.
+    Bottom,
+}
+
+impl Default for HelpScroll {
+    fn default() -> Self {
+        HelpScroll::At { unit: 0, line: 0 }
+    }
+}
+
+impl HelpScroll {
+    /// The first line shown, where each unit starts at `starts` (the line after the last one
+    /// ends them) and `max` is the most the help scrolls. Before the help is drawn (no
+    /// `starts`), each line is a unit.
+    pub fn first_line(self, starts: &[u16], max: u16) -> u16 {
+        match self {
+            HelpScroll::Bottom => max,
+            HelpScroll::At { unit, line } if starts.len() < 2 => {
+                u16::try_from(unit).unwrap_or(u16::MAX).saturating_add(line)
+            }
+            HelpScroll::At { unit, line } => {
+                let last = starts.len() - 2;
+                let (start, end) = (starts[unit.min(last)], starts[unit.min(last) + 1]);
+                start.saturating_add(line.min(end.saturating_sub(start).saturating_sub(1)))
+            }
+        }
+        .min(max)
+    }
+
+    /// The place of `first` as the first line shown, as [`HelpScroll::first_line`] reads it;
+    /// the most it scrolls (`max`, once drawn) is the bottom.
+    pub fn of_line(first: u16, starts: &[u16], max: u16) -> HelpScroll {
+        if starts.len() < 2 {
+            return HelpScroll::At {
+                unit: usize::from(first),
+                line: 0,
+            };
+        }
+        if first >= max {
+            return HelpScroll::Bottom;
+        }
+        let unit = starts[..starts.len() - 1]
+            .partition_point(|start| *start <= first)
+            .saturating_sub(1);
+        HelpScroll::At {
+            unit,
+            line: first - starts[unit],
+        }
+    }
+}
+
 /// The `?` screen: how far it is scrolled, and the search in it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct HelpPopup {
-    pub scroll: u16,
+    pub scroll: HelpScroll,
     /// The search as typed after `/`, with its cursor; empty text is no search, and the whole
     /// help shows.
     pub search: super::editor::LineEditor,
@@ -513,6 +572,9 @@ pub struct App {
     /// lines wrap, so it records the limit here (as the lists record their offsets) and
     /// `update` keeps the scroll within it.
     pub help_max: Cell<u16>,
+    /// The line at which each unit of the help (a heading, an entry) started as it was last
+    /// drawn, and the line after its end: what [`HelpScroll`] is counted in.
+    pub help_starts: RefCell<Vec<u16>>,
     /// Where the last frame drew the tabs and rows, for clicks.
     pub regions: Regions,
     pub cache: Cache,
@@ -637,6 +699,7 @@ impl App {
             unsaved_unseen: Vec::new(),
             screen: None,
             help_max: Cell::new(u16::MAX),
+            help_starts: RefCell::new(Vec::new()),
             regions: Regions::default(),
             cache: Cache::default(),
             people: Rows::default(),
@@ -1045,6 +1108,17 @@ impl App {
         self.cache.person_open = shown.iter().filter(|p| p.status == Status::Open).count();
         let ids = shown.iter().map(|p| p.id).collect();
         self.promises.replace(ids);
+    }
+
+    /// The first line the help shows, as it was last drawn (`None` when it is not open).
+    pub fn help_first_line(&self) -> Option<u16> {
+        match &self.popup {
+            Some(Popup::Help(help)) => Some(
+                help.scroll
+                    .first_line(&self.help_starts.borrow(), self.help_max.get()),
+            ),
+            _ => None,
+        }
     }
 
     /// Shows `view` (People or the agenda; a person's page opens with [`App::open_person`]),
