@@ -708,6 +708,34 @@ fn a_save_that_fails_after_q_is_kept_to_be_said_at_exit() {
     );
 }
 
+/// A save that fails is kept named until a key is pressed after it (the status line that said
+/// so was then in sight): an idle lock that comes first puts the status line away, and the UI
+/// says it again once unlocked, or on leaving the lock screen.
+#[test]
+fn a_failed_save_is_kept_named_until_a_key_is_pressed_after_it() {
+    use trustladder::tui::message::{Message, Purpose, SaveError};
+    let mut f = two_promises();
+    let failure = || Message::Failed {
+        purpose: Purpose::Triage(PromiseId(1)),
+        error: SaveError {
+            refusal: None,
+            message: "gave up waiting for the lock".to_string(),
+        },
+        ledger: None,
+    };
+    let _ = f.send_only(tui_support::key(Char('d')));
+    f.send(failure());
+    assert_eq!(
+        f.app.unsaved_unseen,
+        ["the outcome of #1: gave up waiting for the lock"]
+    );
+    assert!(f.app.unsaved_at_quit.is_empty(), "no quit was asked for");
+    f.tick();
+    assert_eq!(f.app.unsaved_unseen.len(), 1, "a tick is no one looking");
+    f.press(Char('j'));
+    assert!(f.app.unsaved_unseen.is_empty());
+}
+
 /// A change that gave up waiting for the lock while the next was still being saved: the
 /// failure names its promise, and the next one's outcome says it again, so "#2 kept" does
 /// not hide that #1 was not.

@@ -392,3 +392,74 @@ fn a_ui_whose_key_file_does_not_open_whole_ends_naming_it() {
     );
     assert!(joined.contains("`trustladderrecover--keyFILE`"), "{stderr}");
 }
+
+/// The UI unlocked on Priya's page with `d` pressed while this test holds the file's lock:
+/// the save gives up after 10 s, and the UI, idle for longer than `lock_after` (2s), locks at
+/// once, saying on its lock screen that a change was not saved. Returns the lock held.
+fn locked_with_a_change_given_up(name: &str) -> (Vault, Tmux, std::fs::File) {
+    let (vault, tmux) = ui_on_locked_team(name, "2s");
+    tmux.wait_for("This ledger is encrypted.");
+    tmux.text(&vault.passphrase);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Priya Raman");
+    tmux.keys(&["j", "Enter"]);
+    tmux.wait_for(&SECRET[..15]);
+    let mut lock_file = vault.path.as_os_str().to_owned();
+    lock_file.push(".lock");
+    let held = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(lock_file)
+        .expect("the lock file of the saves so far");
+    held.lock().expect("the test holds the lock");
+    tmux.keys(&["d"]);
+    tmux.wait_for("Waiting for another trustladder process");
+    // It gives up after 10 s; each wait looks for at most 10.
+    std::thread::sleep(std::time::Duration::from_secs(5));
+    tmux.wait_for_all_without(
+        &[
+            "Locked after 2s unused.",
+            "1 change was not saved before the lock",
+        ],
+        &[&SECRET[..15], "Priya"],
+    );
+    (vault, tmux, held)
+}
+
+/// A change whose save gave up (another process held the lock) just before the idle lock is
+/// not lost with the UI put away: once unlocked again, the status line names it (it was
+/// dropped unseen, and the lock screen said nothing).
+#[test]
+fn a_change_given_up_before_the_idle_lock_is_said_once_unlocked() {
+    let (vault, tmux, held) = locked_with_a_change_given_up("lock-gave-up");
+    let before = vault.bytes();
+    drop(held);
+    tmux.text(&vault.passphrase);
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Before the lock, a change was not saved: the outcome of #1:");
+    assert!(screen.contains("held the lock for 10 s"), "{screen}");
+    // Seen, it is not said again at quit.
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    assert_eq!(vault.bytes(), before, "nothing was saved");
+}
+
+/// Left from the lock screen, the UI names the change whose save gave up before it locked and
+/// exits with 1, as a quit with a change not saved does (it exited with 0, saying nothing).
+#[test]
+fn a_change_given_up_before_the_idle_lock_is_named_on_leaving_the_lock_screen() {
+    let (vault, tmux, held) = locked_with_a_change_given_up("lock-gave-up-esc");
+    let before = vault.bytes();
+    tmux.keys(&["Escape"]);
+    assert_eq!(tmux.wait_exit(), "1");
+    drop(held);
+    let stderr = std::fs::read_to_string(vault.agent.path().join("stderr")).unwrap_or_default();
+    assert!(
+        stderr.starts_with(
+            "trustladder: quit with a change not saved: the outcome of #1: another trustladder \
+             process held the lock for 10 s"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(vault.bytes(), before, "nothing was saved");
+}

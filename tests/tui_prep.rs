@@ -198,6 +198,8 @@ fn y_copies_through_the_terminal() {
     );
 }
 
+/// `s` records the prep and leaves it open, as `w` and `y` do (it closed it, so the `q` meant
+/// to close it, as the hint bar says, quit the UI); `u` undoes once it is closed.
 #[test]
 fn s_records_the_prep_and_u_undoes_it() {
     let mut f = tui_support::demo_fixture();
@@ -205,12 +207,15 @@ fn s_records_the_prep_and_u_undoes_it() {
     let id = f.person_id("Marcus Chen");
     f.press(Char('P'));
     f.press(Char('s'));
-    assert!(f.app.popup.is_none());
+    assert!(matches!(f.app.popup, Some(Popup::Prep(_))), "still open");
     assert_eq!(
         f.app.status.text,
-        "Recorded the 1:1 prep with Marcus Chen. u undoes"
+        "Recorded the 1:1 prep with Marcus Chen. u undoes once Esc closes the prep"
     );
     assert_eq!(f.saved().person(id).unwrap().last_prep, Some(today()));
+    f.press(Char('q'));
+    assert_eq!(f.app.popup, None);
+    assert!(!f.app.quit, "q closed the prep, and did not quit");
     // The next prep starts today.
     f.press(Char('P'));
     let Some(Popup::Prep(popup)) = &f.app.popup else {

@@ -1423,6 +1423,19 @@ fn the_hint_bar_shows_the_most_used_keys_that_fit_and_always_help() {
             View::Agenda => f.press(Tab),
         }
         assert_eq!(f.app.view, view);
+        // On a promise not yet due, where `d` marks it kept and `D` late (on an overdue one the
+        // bar words `d` as kept late and leaves `D` out).
+        for _ in 0..20 {
+            let overdue = f
+                .app
+                .selected_promise()
+                .and_then(|id| f.app.ledger().promise(id))
+                .is_some_and(|p| p.is_overdue(today()));
+            if !overdue {
+                break;
+            }
+            f.press(Char('j'));
+        }
         // With nothing done yet there is nothing to undo or redo, and the bar leaves them out.
         let hints: Vec<_> = f
             .app
@@ -2260,4 +2273,95 @@ fn wrapped_text_counts_emoji_as_drawn() {
     let screen = f.screen(60, 16);
     assert!(screen.contains("and keep"), "{screen}");
     insta::assert_snapshot!("person_emoji_name_60x16", screen);
+}
+
+/// On a person's page at 80 columns, "kept late" in the Status column keeps a blank before
+/// the right border, as every other column keeps one before the next (it touched it).
+#[test]
+fn kept_late_keeps_a_blank_before_the_border() {
+    let mut f = demo_fixture();
+    let ledger = f.saved();
+    let late = ledger
+        .promises
+        .iter()
+        .find(|p| p.status == trustladder::core::Status::KeptLate)
+        .expect("a promise kept late in the demo");
+    let name = ledger.person(late.person).unwrap().name.clone();
+    open(&mut f, &name);
+    f.app.promises.select(late.id);
+    let screen = f.screen(80, 24);
+    let row = screen
+        .lines()
+        .find(|l| l.contains(&format!("#{} ", late.id)) && l.contains("kept late"))
+        .unwrap_or_else(|| panic!("the row of #{}:\n{screen}", late.id));
+    assert!(row.ends_with("kept late │"), "{row:?}");
+}
+
+/// The help's first text row on `screen`: the line under its title, its borders and margins
+/// trimmed.
+fn help_first_row(screen: &str) -> String {
+    let mut lines = screen.lines();
+    lines
+        .find(|l| l.contains(" Keys · "))
+        .expect("the help's title");
+    lines
+        .next()
+        .unwrap_or_default()
+        .trim_matches(|c: char| c == '│' || c == ' ')
+        .to_string()
+}
+
+/// A resize keeps the help where it was (it kept a count of wrapped lines, which at another
+/// width lands elsewhere): at its bottom, the bottom stays in sight; scrolled to an entry, that
+/// entry stays first.
+#[test]
+fn a_resize_keeps_the_help_where_it_was() {
+    let mut f = demo_fixture();
+    let resize = |f: &mut Fixture, width: u16, height: u16| {
+        f.send(Message::Resize { width, height });
+        f.draw(width, height)
+    };
+    f.press(Char('?'));
+    resize(&mut f, 80, 24);
+    f.press(Char('G'));
+    resize(&mut f, 80, 24);
+    let bottom = f.app.help_max.get();
+    assert_eq!(f.app.help_first_line(), Some(bottom));
+    for (width, height) in [(60, 16), (120, 40), (80, 24)] {
+        resize(&mut f, width, height);
+        assert_eq!(
+            f.app.help_first_line(),
+            Some(f.app.help_max.get()),
+            "at the bottom at {width}x{height}"
+        );
+        assert!(f.app.help_max.get() > 0);
+    }
+
+    // Scrolled to the start of an entry of keys: the same entry is first at another width.
+    f.press(Char('g'));
+    resize(&mut f, 80, 24);
+    let mut first = String::new();
+    for _ in 0..200 {
+        f.press(Char('j'));
+        let screen = f.screen(80, 24);
+        first = help_first_row(&screen);
+        if first.starts_with("Tab") {
+            break;
+        }
+    }
+    assert!(first.starts_with("Tab"), "{first}");
+    let shown = f.app.help_first_line();
+    let wide = text_of(&resize(&mut f, 120, 40));
+    assert_eq!(
+        help_first_row(&wide).split_whitespace().next(),
+        Some("Tab"),
+        "{wide}"
+    );
+    assert_ne!(f.app.help_first_line(), shown, "a line count would differ");
+    let narrow = text_of(&resize(&mut f, 60, 16));
+    assert_eq!(
+        help_first_row(&narrow).split_whitespace().next(),
+        Some("Tab"),
+        "{narrow}"
+    );
 }

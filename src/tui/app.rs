@@ -12,7 +12,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use ratatui::layout::{Position, Rect};
 
-use super::draft::{self, Draft};
+use super::draft::{self, Draft, Drafts};
 use super::forms::Form;
 use super::history::History;
 use super::keymap::{Context, Keymap};
@@ -95,10 +95,69 @@ pub enum Popup {
     Prep(PrepPopup),
 }
 
+/// Where the help is scrolled to: by what shows first, not by a count of wrapped lines, so a
+/// resize that wraps the text anew keeps the same place (a count kept the same number of lines
+/// and landed elsewhere).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpScroll {
+    /// The `line`th line (as wrapped) of the `unit`th unit of the help (a heading, an entry)
+    /// first.
+    At { unit: usize, line: u16 },
+    /// Its end: it stays there whatever the width.
+    Bottom,
+}
+
+impl Default for HelpScroll {
+    fn default() -> Self {
+        HelpScroll::At { unit: 0, line: 0 }
+    }
+}
+
+impl HelpScroll {
+    /// The first line shown, where each unit starts at `starts` (the line after the last one
+    /// ends them) and `max` is the most the help scrolls. Before the help is drawn (no
+    /// `starts`), each line is a unit.
+    pub fn first_line(self, starts: &[u16], max: u16) -> u16 {
+        match self {
+            HelpScroll::Bottom => max,
+            HelpScroll::At { unit, line } if starts.len() < 2 => {
+                u16::try_from(unit).unwrap_or(u16::MAX).saturating_add(line)
+            }
+            HelpScroll::At { unit, line } => {
+                let last = starts.len() - 2;
+                let (start, end) = (starts[unit.min(last)], starts[unit.min(last) + 1]);
+                start.saturating_add(line.min(end.saturating_sub(start).saturating_sub(1)))
+            }
+        }
+        .min(max)
+    }
+
+    /// The place of `first` as the first line shown, as [`HelpScroll::first_line`] reads it;
+    /// the most it scrolls (`max`, once drawn) is the bottom.
+    pub fn of_line(first: u16, starts: &[u16], max: u16) -> HelpScroll {
+        if starts.len() < 2 {
+            return HelpScroll::At {
+                unit: usize::from(first),
+                line: 0,
+            };
+        }
+        if first >= max {
+            return HelpScroll::Bottom;
+        }
+        let unit = starts[..starts.len() - 1]
+            .partition_point(|start| *start <= first)
+            .saturating_sub(1);
+        HelpScroll::At {
+            unit,
+            line: first - starts[unit],
+        }
+    }
+}
+
 /// The `?` screen: how far it is scrolled, and the search in it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct HelpPopup {
-    pub scroll: u16,
+    pub scroll: HelpScroll,
     /// The search as typed after `/`, with its cursor; empty text is no search, and the whole
     /// help shows.
     pub search: super::editor::LineEditor,
@@ -445,10 +504,13 @@ pub struct App {
     pub view: View,
     /// Where `Esc` goes from the person view.
     pub came_from: View,
+    /// Where `Esc` goes from the agenda: the view it was entered from (the page of the person
+    /// shown, or People); People once Esc has come back into it from a person's page.
+    pub agenda_from: View,
     pub popup: Option<Popup>,
-    /// What was typed in a form closed with Esc, kept until the same form opens again (it
-    /// comes back then) so that a reflexive Esc loses no typing.
-    pub draft: Option<Draft>,
+    /// What was typed in each form closed with Esc (the last few), kept until the same form
+    /// opens again (it comes back then) so that a reflexive Esc loses no typing.
+    pub drafts: Drafts,
     /// What the form on screen showed as it came back from a draft: closed again with
     /// nothing changed, the draft is dropped.
     pub came_back: Option<Vec<String>>,
@@ -501,10 +563,18 @@ pub struct App {
     /// the status line is not drawn again, so the UI says it when it has closed, and exits
     /// with 1.
     pub unsaved_at_quit: Vec<String>,
+    /// Why each change that failed to save was not saved (named as in `unsaved_at_quit`),
+    /// until a key is pressed after it: an idle lock puts the UI away with the status line that
+    /// said it, so these are said again once it is unlocked, or when the UI is left from the
+    /// lock screen (and it exits with 1).
+    pub unsaved_unseen: Vec<String>,
     /// How far the help can scroll at the size it was last drawn: only the view knows how its
     /// lines wrap, so it records the limit here (as the lists record their offsets) and
     /// `update` keeps the scroll within it.
     pub help_max: Cell<u16>,
+    /// The line at which each unit of the help (a heading, an entry) started as it was last
+    /// drawn, and the line after its end: what [`HelpScroll`] is counted in.
+    pub help_starts: RefCell<Vec<u16>>,
     /// Where the last frame drew the tabs and rows, for clicks.
     pub regions: Regions,
     pub cache: Cache,
@@ -605,8 +675,9 @@ impl App {
             defaults,
             view: View::People,
             came_from: View::People,
+            agenda_from: View::People,
             popup: None,
-            draft: None,
+            drafts: Drafts::default(),
             came_back: None,
             filter: String::new(),
             filtering: false,
@@ -625,8 +696,10 @@ impl App {
             triaging: Vec::new(),
             quit_now: false,
             unsaved_at_quit: Vec::new(),
+            unsaved_unseen: Vec::new(),
             screen: None,
             help_max: Cell::new(u16::MAX),
+            help_starts: RefCell::new(Vec::new()),
             regions: Regions::default(),
             cache: Cache::default(),
             people: Rows::default(),
@@ -762,7 +835,7 @@ impl App {
     /// was typed laid over it.
     pub fn open_form(&mut self, mut form: Form) {
         self.came_back = None;
-        if let Some(draft) = self.draft.take_if(|draft| draft.fits(&form)) {
+        if let Some(draft) = self.drafts.take(&form) {
             draft.lay_over(&mut form);
             self.say(format!(
                 "{}: what you typed before Esc is back.",
@@ -773,19 +846,27 @@ impl App {
         self.popup = Some(Popup::Form(form));
     }
 
-    /// Closes `form` with Esc, keeping what was typed in it for when it opens again, and says
-    /// so; a form that came back from Esc and is closed again unchanged drops it.
+    /// Closes `form` with Esc, keeping what was typed in it for when it opens again (beside
+    /// the drafts of other forms, the oldest dropped past a handful), and says so; a form that
+    /// came back from Esc and is closed again unchanged drops it.
     pub fn cancel_form(&mut self, form: Form) {
         let came_back = self.came_back.take();
         let text = match Draft::of(&form) {
             Some(_) if came_back.is_some_and(|shown| shown == draft::shown(&form)) => {
-                "cancelled, nothing saved; what was typed is dropped."
+                "cancelled, nothing saved; what was typed is dropped.".to_string()
             }
             Some(typed) => {
-                self.draft = Some(typed);
-                "cancelled, nothing saved; opened again, it brings back what you typed."
+                let kept = "cancelled, nothing saved; opened again, it brings back what you typed";
+                match self.drafts.keep(&form, typed) {
+                    Some(dropped) => format!(
+                        "{kept}; the oldest draft ({}) is dropped, as {} at most are kept.",
+                        dropped.named(),
+                        draft::KEPT
+                    ),
+                    None => format!("{kept}."),
+                }
             }
-            None => "cancelled, nothing saved.",
+            None => "cancelled, nothing saved.".to_string(),
         };
         self.say(format!("{}: {text}", form.title));
     }
@@ -1027,6 +1108,26 @@ impl App {
         self.cache.person_open = shown.iter().filter(|p| p.status == Status::Open).count();
         let ids = shown.iter().map(|p| p.id).collect();
         self.promises.replace(ids);
+    }
+
+    /// The first line the help shows, as it was last drawn (`None` when it is not open).
+    pub fn help_first_line(&self) -> Option<u16> {
+        match &self.popup {
+            Some(Popup::Help(help)) => Some(
+                help.scroll
+                    .first_line(&self.help_starts.borrow(), self.help_max.get()),
+            ),
+            _ => None,
+        }
+    }
+
+    /// Shows `view` (People or the agenda; a person's page opens with [`App::open_person`]),
+    /// remembering where the agenda was entered from, for its `Esc`.
+    pub fn show(&mut self, view: View) {
+        if view == View::Agenda && self.view != View::Agenda {
+            self.agenda_from = self.view;
+        }
+        self.view = view;
     }
 
     /// Opens the person view on `id`.

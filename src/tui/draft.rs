@@ -1,5 +1,6 @@
 //! What was typed in a form closed with Esc, kept until the same form opens again: a reflexive
-//! Esc (as in an editor's insert mode) then loses no typing.
+//! Esc (as in an editor's insert mode) then loses no typing. Each form keeps its own (by its
+//! kind and the record it edits), the last few of them.
 
 use super::forms::{Form, FormKind, Key, Value};
 
@@ -12,6 +13,8 @@ pub struct Draft {
     kind: FormKind,
     /// For a new promise, the person it opened for.
     person: Option<String>,
+    /// The form it was typed in, in words: its title, and whom it was for or about.
+    named: String,
     typed: Vec<(Key, Value)>,
 }
 
@@ -24,11 +27,28 @@ impl Draft {
             .filter(|f| f.value.shown() != f.initial.shown())
             .map(|f| (f.key, f.value.clone()))
             .collect();
+        let person = opened_for(form);
+        let about = match form.kind {
+            FormKind::NewPromise { .. } => person.as_ref().map(|p| format!(" for {p}")),
+            FormKind::EditPerson(_) => form
+                .fields
+                .iter()
+                .find(|f| f.key == Key::Name)
+                .map(|f| format!(" of {}", crate::core::text::sanitize(f.initial.shown()))),
+            _ => None,
+        };
         (!typed.is_empty()).then(|| Draft {
             kind: form.kind.clone(),
-            person: opened_for(form),
+            named: format!("{}{}", form.title, about.unwrap_or_default()),
+            person,
             typed,
         })
+    }
+
+    /// The form it was typed in, in words ("Edit person of Amara Okafor", "New promise for
+    /// Zoë Ng", "Resolve #12").
+    pub fn named(&self) -> &str {
+        &self.named
     }
 
     /// Whether `form`, as it opens, is the one this was typed in: the same kind of form on the
@@ -65,6 +85,39 @@ impl Draft {
                 _ => {}
             }
         }
+    }
+}
+
+/// How many drafts are kept: a handful, the oldest dropped (and said) for a newer one.
+pub const KEPT: usize = 5;
+
+/// The drafts of the forms closed with Esc after typing, one a form, the newest last.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Drafts {
+    kept: Vec<Draft>,
+}
+
+impl Drafts {
+    /// Takes out the draft typed in `form` (as it opens), if there is one.
+    pub fn take(&mut self, form: &Form) -> Option<Draft> {
+        let at = self.kept.iter().position(|d| d.fits(form))?;
+        Some(self.kept.remove(at))
+    }
+
+    /// Keeps `draft`, typed in `form`, in place of one typed in the same form before; where
+    /// that makes more than [`KEPT`], the oldest is dropped and returned, to be said.
+    pub fn keep(&mut self, form: &Form, draft: Draft) -> Option<Draft> {
+        self.kept.retain(|d| !d.fits(form));
+        self.kept.push(draft);
+        (self.kept.len() > KEPT).then(|| self.kept.remove(0))
+    }
+
+    pub fn len(&self) -> usize {
+        self.kept.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kept.is_empty()
     }
 }
 
@@ -142,5 +195,49 @@ mod tests {
         assert!(draft.fits(&Form::person(&l, Some(l.people[1].id), today())));
         assert!(!draft.fits(&Form::person(&l, Some(l.people[0].id), today())));
         assert!(!draft.fits(&Form::person(&l, None, today())));
+    }
+
+    /// Each form keeps its own draft: a second form's does not replace the first's, the same
+    /// form's newer typing replaces its older, and past [`KEPT`] the oldest goes, said by name.
+    #[test]
+    fn each_form_keeps_its_own_draft_and_the_oldest_goes_past_a_handful() {
+        let names = [
+            "Ana Sousa",
+            "Bo Chen",
+            "Priya Raman",
+            "Tom Kay",
+            "Zoë Ng",
+            "Yan Li",
+        ];
+        let l = team(&names);
+        let person = |i: usize| Form::person(&l, Some(l.people[i].id), today());
+        let mut drafts = Drafts::default();
+        let typed_in = |i: usize, s: &str, drafts: &mut Drafts| {
+            let mut form = person(i);
+            typed(&mut form, s);
+            let draft = Draft::of(&form).unwrap();
+            drafts.keep(&form, draft)
+        };
+        assert_eq!(typed_in(0, " A", &mut drafts), None);
+        assert_eq!(typed_in(1, " B", &mut drafts), None);
+        assert_eq!(typed_in(0, " AA", &mut drafts), None);
+        assert_eq!(drafts.len(), 2, "the same form's typing replaced");
+        let mut first = person(0);
+        drafts.take(&first).unwrap().lay_over(&mut first);
+        assert_eq!(first.fields[0].shown(), "Ana Sousa AA");
+        assert_eq!(drafts.take(&person(0)), None, "taken as it opened");
+        let mut second = person(1);
+        drafts.take(&second).unwrap().lay_over(&mut second);
+        assert_eq!(second.fields[0].shown(), "Bo Chen B");
+        assert!(drafts.is_empty());
+
+        for i in 0..KEPT {
+            assert_eq!(typed_in(i, " x", &mut drafts), None);
+        }
+        let dropped = typed_in(KEPT, " x", &mut drafts).expect("one too many");
+        assert_eq!(dropped.named(), "Edit person of Ana Sousa");
+        assert_eq!(drafts.len(), KEPT);
+        assert_eq!(drafts.take(&person(0)), None);
+        assert!(drafts.take(&person(KEPT)).is_some());
     }
 }

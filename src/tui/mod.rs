@@ -215,12 +215,15 @@ impl Session<'_> {
         let (lock_after, lock_note) = crypt::unlock::lock_after();
         let mut store = match store {
             Some(store) => store,
-            None => match self.unlock(terminal, None)? {
+            None => match self.unlock(terminal, None, 0)? {
                 Some(store) => store,
                 None => return Ok(()),
             },
         };
         let mut first = true;
+        // Changes whose failure to save the person may not have seen when the UI locked: said
+        // once it is unlocked again, or when it is left from the lock screen.
+        let mut unseen: Vec<String> = Vec::new();
         loop {
             let encrypted = store.is_encrypted();
             // The day now: an unlock the next morning opens on that morning.
@@ -242,6 +245,10 @@ impl Session<'_> {
                     app.complain(note.clone());
                 }
                 first = false;
+            }
+            if !unseen.is_empty() {
+                app.complain(not_saved_before_the_lock(&unseen));
+                app.unsaved_unseen = std::mem::take(&mut unseen);
             }
             let worker =
                 worker::Worker::start(store, Arc::clone(self.saving), Arc::clone(self.abandon));
@@ -271,25 +278,22 @@ impl Session<'_> {
             }
             let ended = ended?;
             if ended == Ended::Quit {
-                return match app.unsaved_at_quit.as_slice() {
-                    [] => Ok(()),
-                    [why] => Err(format!("quit with a change not saved: {why}").into()),
-                    all => Err(format!(
-                        "quit with {} changes not saved: {}",
-                        all.len(),
-                        all.join("; ")
-                    )
-                    .into()),
-                };
+                return quit_with(&app.unsaved_at_quit);
             }
             // Locked after the idle time, or encrypted elsewhere: nothing of the ledger is
-            // kept, and the keys go.
+            // kept, and the keys go; what was not saved, unseen, is kept to be said.
+            unseen = std::mem::take(&mut app.unsaved_unseen);
             drop(app);
             crypt::unlock::forget_all();
             let idle = (ended == Ended::Idle).then_some(lock_after);
-            store = match self.unlock(terminal, idle)? {
-                Some(store) => store,
-                None => return Ok(()),
+            store = match self.unlock(terminal, idle, unseen.len()) {
+                Ok(Some(store)) => store,
+                // A signal ends the UI as quietly as it always did.
+                Ok(None) if self.stop.load(Ordering::SeqCst) => return Ok(()),
+                // Left from the lock screen: as a quit with changes not saved.
+                Ok(None) => return quit_with(&unseen),
+                Err(e) if unseen.is_empty() => return Err(e),
+                Err(e) => return Err(format!("{e}; {}", quit_error(&unseen)).into()),
             };
         }
     }
@@ -327,6 +331,7 @@ impl Session<'_> {
         &self,
         terminal: &mut DefaultTerminal,
         locked_after: Option<Duration>,
+        unsaved: usize,
     ) -> Result<Option<Store>, Box<dyn std::error::Error>> {
         let path = &self.launch.path;
         let name = path
@@ -337,6 +342,7 @@ impl Session<'_> {
         // is wrong and the way back, as every command does.
         crypt::unlock::key_file(path)?;
         let mut prompt = unlock::Prompt::new(&name, locked_after);
+        prompt.unsaved = unsaved;
         terminal.clear()?;
         while !self.stop.load(Ordering::Relaxed) {
             if self.job.stop_asked.swap(false, Ordering::SeqCst) && term::can_stop() {
@@ -413,6 +419,40 @@ impl Session<'_> {
             }
         }
         Ok(None)
+    }
+}
+
+/// What a quit says of the changes not saved (`unsaved`, each named): nothing when all were
+/// saved, else an error, so the UI exits with 1 saying them once it has closed.
+fn quit_with(unsaved: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    if unsaved.is_empty() {
+        Ok(())
+    } else {
+        Err(quit_error(unsaved).into())
+    }
+}
+
+fn quit_error(unsaved: &[String]) -> String {
+    match unsaved {
+        [why] => format!("quit with a change not saved: {why}"),
+        all => format!(
+            "quit with {} changes not saved: {}",
+            all.len(),
+            all.join("; ")
+        ),
+    }
+}
+
+/// What the status line says, once the UI is unlocked again, of the changes that failed to
+/// save before it locked, unseen.
+fn not_saved_before_the_lock(unsaved: &[String]) -> String {
+    match unsaved {
+        [why] => format!("Before the lock, a change was not saved: {why}"),
+        all => format!(
+            "Before the lock, {} changes were not saved: {}",
+            all.len(),
+            all.join("; ")
+        ),
     }
 }
 

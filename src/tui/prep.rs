@@ -99,7 +99,8 @@ pub fn key(app: &mut App, mut popup: PrepPopup, action: Option<Action>, fx: &mut
             }
             let change = prep::saved(person, app.today);
             send(app, change, Purpose::Change, fx);
-            return;
+            // The prep stays open, as after `w` and `y`: the status line says it was recorded.
+            scroll
         }
         Some(Action::Down) => scroll.saturating_add(1),
         Some(Action::Up) => scroll.saturating_sub(1),

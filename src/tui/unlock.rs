@@ -38,6 +38,9 @@ pub struct Prompt {
     pub wrong: u8,
     /// Set while the passphrase is being tried, so the screen says so.
     pub busy: bool,
+    /// How many changes failed to save before the UI locked, unseen: the screen says so (not
+    /// which, that is the ledger's), and that they are named once unlocked, or on leaving.
+    pub unsaved: usize,
 }
 
 /// What a key asks of the loop.
@@ -76,6 +79,7 @@ impl Prompt {
             error: None,
             wrong: 0,
             busy: false,
+            unsaved: 0,
         }
     }
 
@@ -161,7 +165,29 @@ pub fn view(prompt: &Prompt, theme: &Theme, frame: &mut Frame) {
         (Some(error), false) => super::views::wrap(error, room, "", ""),
         _ => Vec::new(),
     };
-    let extra = u16::try_from(error.len().saturating_sub(1)).unwrap_or(u16::MAX);
+    let unsaved: Vec<String> = match prompt.unsaved {
+        0 => Vec::new(),
+        n => {
+            let changes = crate::core::text::counted(n, "change", "changes");
+            let was = if n == 1 { "was" } else { "were" };
+            super::views::wrap(
+                &format!(
+                    "{changes} {was} not saved before the lock: unlocked, the status line says \
+                     why; Esc quits naming {}.",
+                    if n == 1 { "it" } else { "them" }
+                ),
+                room,
+                "",
+                "",
+            )
+        }
+    };
+    // Each line of the unsaved changes' words, and a blank line under them.
+    let above = match unsaved.len() {
+        0 => 0,
+        n => n + 1,
+    };
+    let extra = u16::try_from(error.len().saturating_sub(1) + above).unwrap_or(u16::MAX);
     let [row] = Layout::vertical([Constraint::Length(8u16.saturating_add(extra))])
         .flex(Flex::Center)
         .areas(area);
@@ -180,15 +206,19 @@ pub fn view(prompt: &Prompt, theme: &Theme, frame: &mut Frame) {
         None => "This ledger is encrypted.".to_string(),
     };
     let hint = Line::styled("Enter unlocks · Esc quits", theme.dim());
-    let mut lines = vec![
-        Line::raw(heading),
-        Line::raw(""),
+    let mut lines = vec![Line::raw(heading), Line::raw("")];
+    if !unsaved.is_empty() {
+        lines.extend(unsaved.into_iter().map(|l| Line::styled(l, theme.bad())));
+        lines.push(Line::raw(""));
+    }
+    let field = lines.len();
+    lines.extend([
         Line::from(vec![
             Span::styled(LABEL, theme.heading()),
             Span::raw(dots.clone()),
         ]),
         Line::raw(""),
-    ];
+    ]);
     if prompt.busy {
         lines.push(Line::styled("Unlocking…", theme.dim()));
     } else if !error.is_empty() {
@@ -207,7 +237,10 @@ pub fn view(prompt: &Prompt, theme: &Theme, frame: &mut Frame) {
         .x
         .saturating_add(u16::try_from(LABEL.len() + before).unwrap_or(u16::MAX));
     if !prompt.busy && x < inner.right() {
-        frame.set_cursor_position(Rect::new(x, inner.y + 2, 1, 1).as_position());
+        let y = inner
+            .y
+            .saturating_add(u16::try_from(field).unwrap_or(u16::MAX));
+        frame.set_cursor_position(Rect::new(x, y, 1, 1).as_position());
     }
 }
 
@@ -380,5 +413,47 @@ mod tests {
         p.wrong_passphrase();
         update(&mut p, &ctrl('y'));
         assert_eq!(p.editor.text(), "", "the deleted text was wiped");
+    }
+
+    /// Locked with changes that failed to save unseen, the screen says how many (never which:
+    /// that is the ledger's) and what becomes of them, above the field, whose cursor follows.
+    #[test]
+    fn locked_with_a_change_not_saved_it_says_so_above_the_field() {
+        let mut p = Prompt::new("t.json", Some(Duration::from_secs(1800)));
+        p.unsaved = 1;
+        typed(&mut p, "ab");
+        let backend = ratatui::backend::TestBackend::new(80, 24);
+        let mut terminal = ratatui::Terminal::new(backend).unwrap();
+        terminal.draw(|f| view(&p, &Theme::mono(), f)).unwrap();
+        let screen: String = terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        let joined = screen
+            .replace('│', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            joined.contains(
+                "1 change was not saved before the lock: unlocked, the status line says why; Esc \
+                 quits naming it."
+            ),
+            "{joined}"
+        );
+        let cursor = terminal.get_cursor_position().unwrap();
+        let row: String = (0..80)
+            .map(|x| {
+                terminal.backend().buffer()[(x, cursor.y)]
+                    .symbol()
+                    .to_string()
+            })
+            .collect();
+        assert!(row.contains("Passphrase: ••"), "{row}");
+        p.unsaved = 2;
+        assert!(drawn(&p, 60, 16).contains("2 changes were not saved"));
     }
 }

@@ -41,6 +41,15 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
     // What the status line said, kept only while no popup is open: only then can a message
     // open a form or a question.
     let said = app.popup.is_none().then(|| app.status.clone());
+    // A key pressed after a save failed: the status line that said so was in sight.
+    let pressed = match &message {
+        Message::Key(key) => key.kind == ratatui::crossterm::event::KeyEventKind::Press,
+        Message::Mouse(_) | Message::Paste(_) => true,
+        _ => false,
+    };
+    if pressed {
+        app.unsaved_unseen.clear();
+    }
     let fx = apply(app, message);
     // Words about the place left (how to clear its filter) would mislead in the next one.
     if (app.view, app.person) != place && app.status.only_in == Some(place) {
@@ -179,14 +188,18 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                 Some(ledger) => adopt(app, ledger, None, &mut fx).1,
                 None => Vec::new(),
             };
-            if app.quit {
-                // Named, as the screen that said what it was is gone by the time this shows.
+            // Named, as the screen that said what it was is gone by the time this shows.
+            let named = {
                 let message = sanitize(&error.message);
-                app.unsaved_at_quit.push(match unsaved_what(app, &purpose) {
+                match unsaved_what(app, &purpose) {
                     Some(what) => format!("{what}: {message}"),
                     None => message,
-                });
+                }
+            };
+            if app.quit {
+                app.unsaved_at_quit.push(named.clone());
             }
+            app.unsaved_unseen.push(named);
             app.unsaved_meanwhile = (app.saving > 0).then(|| {
                 let what = unsaved_what(app, &purpose).unwrap_or_else(|| "a change".to_string());
                 // The reason's first clause: the whole is on the status line until then.

@@ -491,7 +491,7 @@ pub const DEFAULTS: &[Binding] = &[
     Binding {
         keys: &[K::ch('s')],
         action: Action::SavePrep,
-        help: "record that the 1:1 happened today: the next prep starts here (undo takes it back)",
+        help: "record that the 1:1 happened today, the prep kept open: the next prep starts here (undo takes it back)",
         hint: "record",
         contexts: &[C::Prep],
     },

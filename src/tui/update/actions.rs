@@ -367,7 +367,7 @@ fn switch_view(app: &mut App, forward: bool) {
     app.filtering = false;
     match (next, person) {
         (View::Person, Some(id)) => app.open_person(id, app.view),
-        _ => app.view = next,
+        _ => app.show(next),
     }
 }
 
@@ -441,6 +441,11 @@ pub(super) fn back(app: &mut App) {
             } else {
                 app.came_from
             };
+            // Back in the agenda, its own Esc goes to People: back to this page again would
+            // go round in a circle.
+            if app.view == View::Agenda {
+                app.agenda_from = View::People;
+            }
             if let Some(id) = app.person {
                 app.people.select(id);
                 if app.people.current() != Some(id) {
@@ -455,7 +460,13 @@ pub(super) fn back(app: &mut App) {
             }
         }
         View::Agenda | View::People if !app.filter.is_empty() => clear_filter(app),
-        View::Agenda => app.view = View::People,
+        // Back to the page of the person it was entered from, while they are here.
+        View::Agenda => {
+            app.view = match app.person.and_then(|id| app.ledger.person(id)) {
+                Some(_) if app.agenda_from == View::Person => View::Person,
+                _ => View::People,
+            };
+        }
         View::People => {}
     }
 }

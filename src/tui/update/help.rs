@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::KeyEvent;
 
 use super::page;
-use crate::tui::app::{App, HelpPopup, Popup};
+use crate::tui::app::{App, HelpPopup, HelpScroll, Popup};
 use crate::tui::keymap::Action;
 
 /// A key on the open help. While the search is typed, `Enter` keeps it and the keys scroll
@@ -17,14 +17,14 @@ pub(super) fn key(app: &mut App, mut popup: HelpPopup, key: &KeyEvent, action: O
             Some(Action::ClearFilter) => {
                 popup.typing = false;
                 popup.search.set("");
-                popup.scroll = 0;
+                popup.scroll = HelpScroll::default();
             }
             _ => {
                 let before = popup.search.text().to_string();
                 popup.search.key(key);
                 if popup.search.text() != before {
                     // What shows changed: start again from its top.
-                    popup.scroll = 0;
+                    popup.scroll = HelpScroll::default();
                 }
             }
         }
@@ -34,7 +34,7 @@ pub(super) fn key(app: &mut App, mut popup: HelpPopup, key: &KeyEvent, action: O
             Some(Action::Back) if popup.search.text().is_empty() => return,
             Some(Action::Back) => {
                 popup.search.set("");
-                popup.scroll = 0;
+                popup.scroll = HelpScroll::default();
             }
             Some(Action::Filter) => popup.typing = true,
             other => popup.scroll = scrolled(app, popup.scroll, other),
@@ -48,24 +48,28 @@ pub(super) fn key(app: &mut App, mut popup: HelpPopup, key: &KeyEvent, action: O
 pub(super) fn paste(popup: &mut HelpPopup, text: &str) {
     if popup.typing {
         popup.search.insert(&crate::tui::forms::one_line(text));
-        popup.scroll = 0;
+        popup.scroll = HelpScroll::default();
     }
 }
 
 /// The scroll after a moving key (or the wheel), within what the help last drew.
-pub(super) fn scrolled(app: &App, scroll: u16, action: Option<Action>) -> u16 {
+pub(super) fn scrolled(app: &App, scroll: HelpScroll, action: Option<Action>) -> HelpScroll {
     let limit = app.help_max.get();
-    let scroll = scroll.min(limit);
-    match action {
-        Some(Action::Down) => scroll.saturating_add(1),
-        Some(Action::Up) => scroll.saturating_sub(1),
-        Some(Action::PageDown) => scroll.saturating_add(page(app)),
-        Some(Action::PageUp) => scroll.saturating_sub(page(app)),
-        Some(Action::Top) => 0,
-        Some(Action::Bottom) => u16::MAX,
-        _ => scroll,
+    let starts = app.help_starts.borrow();
+    let first = scroll.first_line(&starts, limit);
+    if matches!(action, Some(Action::Bottom)) {
+        return HelpScroll::Bottom;
     }
-    .min(limit)
+    let first = match action {
+        Some(Action::Down) => first.saturating_add(1),
+        Some(Action::Up) => first.saturating_sub(1),
+        Some(Action::PageDown) => first.saturating_add(page(app)),
+        Some(Action::PageUp) => first.saturating_sub(page(app)),
+        Some(Action::Top) => 0,
+        _ => first,
+    }
+    .min(limit);
+    HelpScroll::of_line(first, &starts, limit)
 }
 
 #[cfg(test)]
@@ -133,14 +137,14 @@ mod tests {
         let mut app = app();
         press(&mut app, KeyCode::Char('?'));
         press(&mut app, KeyCode::Char('j'));
-        assert_eq!(help(&app).scroll, 1);
+        assert_eq!(app.help_first_line(), Some(1));
         press(&mut app, KeyCode::Char('/'));
         assert!(help(&app).typing);
         assert_eq!(app.contexts(), [Context::HelpSearch, Context::Everywhere]);
         // j types now, and the search starts again from the top.
         typed(&mut app, "ÚNDO");
         assert_eq!(help(&app).search.text(), "ÚNDO");
-        assert_eq!(help(&app).scroll, 0);
+        assert_eq!(app.help_first_line(), Some(0));
         let undo = owned(&[
             ("", &[""]),
             ("In every view", &["u", "Ctrl-r"]),
@@ -152,7 +156,7 @@ mod tests {
         assert_eq!(help(&app).search.text(), "ÚNDO", "Enter keeps it");
         assert_eq!(app.contexts(), [Context::Help, Context::Everywhere]);
         press(&mut app, KeyCode::Char('j'));
-        assert_eq!(help(&app).scroll, 1, "j scrolls again");
+        assert_eq!(app.help_first_line(), Some(1), "j scrolls again");
         assert_eq!(found(&app), undo);
         // `/` again edits the search kept, with the line editor's keys.
         press(&mut app, KeyCode::Char('/'));

@@ -124,7 +124,7 @@ fn click(app: &mut App, at: Position) {
         match (view, app.person_tab()) {
             (View::Person, Some(id)) => app.open_person(id, app.view),
             (View::Person, None) => {}
-            (view, _) => app.view = view,
+            (view, _) => app.show(view),
         }
         return;
     }

@@ -125,7 +125,14 @@ pub(super) fn saved(
             app.history
                 .push(Entry::new(what.clone(), inverse, applied.promise()));
             select(app, applied);
-            let undo = hint(app, Action::Undo, "undoes");
+            let mut undo = hint(app, Action::Undo, "undoes");
+            // Recorded from the prep, which stays open: undo is a key of the page under it.
+            if matches!(app.popup, Some(Popup::Prep(_)))
+                && !undo.is_empty()
+                && let Some(close) = app.keys.key_of(Action::Cancel, &[Context::Prep])
+            {
+                undo = format!("{undo} once {close} closes the prep");
+            }
             let copies = copies_note(merged_in);
             let moved = moves_clause(&moves);
             let text = format!("{what}{merged}{moved}{undo}");

@@ -50,8 +50,8 @@ pub fn draw(app: &App, popup: &HelpPopup, frame: &mut Frame, area: Rect) {
     let width = usize::from(text_area.width).saturating_sub(1).max(1);
     let sections = content::shown(content::sections(app), needle);
     let entries: usize = sections.iter().map(|s| s.entries.len()).sum();
-    let lines = if sections.is_empty() {
-        nothing_found(app, popup, width)
+    let units: Vec<Vec<Line<'static>>> = if sections.is_empty() {
+        vec![nothing_found(app, popup, width)]
     } else {
         let marks = Marks {
             needle,
@@ -60,18 +60,26 @@ pub fn draw(app: &App, popup: &HelpPopup, frame: &mut Frame, area: Rect) {
         sections
             .iter()
             .enumerate()
-            .flat_map(|(i, section)| section_lines(theme, &marks, section, i, width))
+            .flat_map(|(i, section)| section_units(theme, &marks, section, i, width))
             .collect()
     };
+    // Where each unit starts, and the line after the last: the scroll is kept in these, so a
+    // resize keeps the same entry first (or the bottom in sight).
+    let mut starts = Vec::with_capacity(units.len() + 1);
+    let mut lines = Vec::new();
+    for unit in units {
+        starts.push(u16::try_from(lines.len()).unwrap_or(u16::MAX));
+        lines.extend(unit);
+    }
+    starts.push(u16::try_from(lines.len()).unwrap_or(u16::MAX));
     let max = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
         .saturating_sub(text_area.height);
+    let first = popup.scroll.first_line(&starts, max);
     app.help_max.set(max);
+    *app.help_starts.borrow_mut() = starts;
     app.regions.page.set(Some(text_area.height));
-    frame.render_widget(
-        Paragraph::new(lines).scroll((popup.scroll.min(max), 0)),
-        text_area,
-    );
+    frame.render_widget(Paragraph::new(lines).scroll((first, 0)), text_area);
     if let Some(at) = search_area {
         search_line(app, popup, entries, frame, at);
     }
@@ -169,29 +177,31 @@ struct Marks<'a> {
     mark: Style,
 }
 
-/// A section's lines: a blank line and its heading (the opening lines have none), then each
-/// entry wrapped to `width`.
-fn section_lines(
+/// A section's lines, by unit: a blank line and its heading (the opening lines have none),
+/// then each entry wrapped to `width`.
+fn section_units(
     theme: &Theme,
     marks: &Marks,
     section: &Section,
     index: usize,
     width: usize,
-) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
+) -> Vec<Vec<Line<'static>>> {
+    let mut units = Vec::new();
     if let Some(title) = &section.title {
+        let mut heading = Vec::new();
         if index > 0 {
-            lines.push(Line::raw(""));
+            heading.push(Line::raw(""));
         }
-        lines.push(Line::from(Span::styled(
+        heading.push(Line::from(Span::styled(
             format!(" {}", clean(title)),
             theme.heading(),
         )));
+        units.push(heading);
     }
     for entry in &section.entries {
-        lines.extend(entry_lines(theme, marks, section.form, entry, width));
+        units.push(entry_lines(theme, marks, section.form, entry, width));
     }
-    lines
+    units
 }
 
 /// One entry, wrapped: prose with its indents, or keys in their column with what they do

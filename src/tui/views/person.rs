@@ -744,7 +744,8 @@ fn promises(app: &App, frame: &mut Frame, area: Rect, shared_border: bool) {
         Constraint::Length(6),
         Constraint::Fill(1),
         Constraint::Length(10),
-        Constraint::Length(9),
+        // "kept late" and a blank before the border, as every other column keeps.
+        Constraint::Length(10),
     ];
     let what_width = column_widths(inner.width, &constraints)[3];
     let height = usize::from(inner.height.saturating_sub(1));

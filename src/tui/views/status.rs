@@ -202,7 +202,9 @@ fn applicable(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
     let hints: Vec<Hint> = hints
         .into_iter()
         .filter(|hint| match hint.action {
-            Action::Filter | Action::Sort => people,
+            // The help's search (its own filter key) is there with no one in the ledger too.
+            Action::Filter => people || matches!(app.popup, Some(Popup::Help(_))),
+            Action::Sort => people,
             Action::ShowArchived => archived,
             Action::NewPromise | Action::LogKept => writable && anyone,
             // Enter on a person's page resolves or edits the promise: a change; so is
@@ -332,6 +334,35 @@ fn restore_first(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
     out
 }
 
+/// The hints of a view in the words of what their keys do there: back clears the view's
+/// filter while one is set (as the status line says), and marking kept marks a promise past
+/// its due date kept late (the key that marks it late then goes, as it does the same).
+fn worded_in_view(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
+    let filtered = match app.view {
+        View::Person => !app.promise_filter.text().is_empty(),
+        View::People | View::Agenda => !app.filter.is_empty(),
+    };
+    let late = app
+        .triage_target()
+        .and_then(|id| app.ledger().promise(id))
+        .is_some_and(|p| p.status == Status::Open && p.kept_on(app.today) == Status::KeptLate);
+    hints
+        .into_iter()
+        .filter(|hint| !(late && hint.action == Action::MarkKeptLate))
+        .map(|hint| match hint.action {
+            Action::Back if filtered => Hint {
+                word: "clear filter",
+                ..hint
+            },
+            Action::MarkKept if late => Hint {
+                word: "kept late",
+                ..hint
+            },
+            _ => hint,
+        })
+        .collect()
+}
+
 /// The hints in the words of the question on screen, when one is: a question's yes and no
 /// keys are the key map's, but what they do is the question's own ("add another" before a
 /// second person of one name), which the popup says too, so the bar never says "delete" over
@@ -389,7 +420,11 @@ fn worded(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
             .collect();
     }
     let Some(Popup::Confirm(question)) = &app.popup else {
-        return hints;
+        return if app.popup.is_none() && !app.filtering {
+            worded_in_view(app, hints)
+        } else {
+            hints
+        };
     };
     let mut worded: Vec<Hint> = hints
         .into_iter()
