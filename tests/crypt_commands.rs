@@ -543,10 +543,7 @@ fn check_says_how_the_file_is_encrypted_without_the_key() {
     let whole = std::fs::read(&v.path).unwrap();
     std::fs::write(&v.path, &whole[..40]).unwrap();
     let said = String::from_utf8(v.bare(&["check"]).output().unwrap().stdout).unwrap();
-    assert!(
-        said.contains("encrypted: its header damaged; key file"),
-        "{said}"
-    );
+    assert!(said.contains("encrypted: damaged; key file"), "{said}");
     std::fs::write(&v.path, &whole).unwrap();
     assert!(
         report["backups"]

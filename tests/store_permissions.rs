@@ -299,6 +299,10 @@ fn an_immutable_file_or_folder_is_named_as_such_and_left_as_it_was() {
         let said = add("Pat").unwrap_err().to_string();
         assert!(said.contains("marked immutable (chattr +i)"), "{said}");
         assert!(said.starts_with(&data.display().to_string()), "{said}");
+        // Opened, it is read-only from the start (the UI offers no change), as a file
+        // without write permission is.
+        let shown = Store::open(&data).unwrap().read_only().expect("read-only");
+        assert!(shown.contains("marked immutable"), "{shown}");
         let report = store::check(&data).unwrap();
         assert_eq!(report.file.health, store::Health::ReadOnly);
         assert!(
@@ -316,6 +320,15 @@ fn an_immutable_file_or_folder_is_named_as_such_and_left_as_it_was() {
             said.starts_with(&format!("{}: it is marked immutable", folder.display())),
             "{said}"
         );
+        let report = store::check(&data).unwrap();
+        assert_eq!(report.file.health, store::Health::ReadOnly);
+        assert!(report.file.detail.unwrap().contains("is marked immutable"));
+        let mut store = Store::open(&data).unwrap();
+        assert!(store.read_only().is_some());
+        drop(_marked);
+        // Lifted, a long-lived store notices at its next look.
+        assert!(store.refresh().unwrap());
+        assert_eq!(store.read_only(), None);
     }
     assert_eq!(fs::read(&data).unwrap(), before);
 }

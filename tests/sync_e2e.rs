@@ -605,12 +605,25 @@ fn a_merge_cut_short_with_its_sync_is_undone_and_merged_again_by_the_next_sync()
     let killed = a.run(&["sync"]);
     assert!(!killed.status.success());
     assert_ne!(a.git(&["status", "--porcelain"]), "");
-    let synced = a.ok(&["sync"]);
-    let lines: Vec<&str> = synced.lines().collect();
-    assert_eq!(
-        lines[0],
-        "merged: a merge that the last sync did not finish was undone, and is done again here"
+    // Offline, the merge is undone all the same, and nothing said merged; the file that git
+    // put back stays private.
+    let remote = PathBuf::from(a.git(&["config", "remote.origin.url"]).trim());
+    let away = remote.with_extension("away");
+    std::fs::rename(&remote, &away).unwrap();
+    let offline = a.run(&["sync"]);
+    assert_eq!(offline.status.code(), Some(3));
+    let said = String::from_utf8_lossy(&offline.stderr);
+    assert!(
+        said.starts_with(
+            "trustladder: merged: a merge that the last sync did not finish was undone, so the ledger here is as it was before it; the remote"
+        ),
+        "{said}"
     );
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&a.file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    std::fs::rename(&away, &remote).unwrap();
+    let synced = a.ok(&["sync"]);
     // Not committed as A's own change, and the number the merge moved is said.
     assert!(!synced.contains("committed"), "{synced}");
     assert!(synced.contains("is now #2"), "{synced}");
@@ -2510,6 +2523,27 @@ fn a_config_lock_a_killed_sync_left_is_named_with_what_to_do() {
     );
     std::fs::remove_file(&lock).unwrap();
     a.ok(&["sync"]);
+    // A data folder inside a repository of the user's own: git names the config from the
+    // repository's top, which is where the lock is.
+    let root = tempfile::tempdir().unwrap();
+    let repo = root.path().join("dotfiles");
+    std::fs::create_dir_all(&repo).unwrap();
+    git_in(
+        root.path(),
+        &repo,
+        &["init", "--quiet", "--initial-branch=main"],
+    );
+    let inside = Machine::at(root.path().to_path_buf(), repo.join("trust").join("l.json"));
+    inside.ok(&["person", "add", "Priya Raman"]);
+    inside.ok(&["sync", "init"]);
+    let lock = repo.join(".git").join("config.lock");
+    std::fs::write(&lock, "").unwrap();
+    let out = inside.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("(rm '{}')", lock.display())),
+        "{stderr}"
+    );
 }
 
 /// Two syncs started together on one machine (a cron job meeting one typed by hand): the

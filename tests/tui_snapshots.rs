@@ -2364,4 +2364,18 @@ fn a_resize_keeps_the_help_where_it_was() {
         Some("Tab"),
         "{narrow}"
     );
+
+    // Where it all fits (a search), a key that would move it leaves it at its top, and it
+    // stays there at a size where it no longer fits (it went to its end).
+    let mut f = demo_fixture();
+    f.press(Char('?'));
+    f.press(Char('/'));
+    f.typed("undo");
+    f.press(Enter);
+    resize(&mut f, 100, 60);
+    assert_eq!(f.app.help_max.get(), 0, "all of it fits");
+    f.press(Char('j'));
+    resize(&mut f, 80, 16);
+    assert!(f.app.help_max.get() > 0);
+    assert_eq!(f.app.help_first_line(), Some(0));
 }

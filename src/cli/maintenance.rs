@@ -112,8 +112,8 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
             text.push_str(&format!(
                 "encrypted: {}; key file {} ({}); {}\n",
                 match (report.file.health, e.recipients) {
-                    // What a damaged header counts says nothing.
-                    (Health::Damaged, _) => "its header damaged".to_string(),
+                    // What a damaged file's header counts may say nothing.
+                    (Health::Damaged, _) => "damaged".to_string(),
                     (_, 1) => "to 1 key".to_string(),
                     (_, n) => format!("to {n} keys"),
                 },

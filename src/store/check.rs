@@ -423,6 +423,12 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
                 "its folder {} has mode {mode:04o}: its owner may not write it, so no change is saved until they may",
                 folder.display()
             ));
+        } else if super::files::refuse_immutable(folder).is_err() {
+            file.health = Health::ReadOnly;
+            file.detail = Some(format!(
+                "its folder {} is marked immutable (chattr +i), so no change is saved until `chattr -i` (as root) lifts it",
+                folder.display()
+            ));
         } else if !super::files::may_write_in(folder) {
             file.health = Health::ReadOnly;
             file.detail = Some(format!(

@@ -112,6 +112,15 @@ pub fn refuse_immutable(path: &Path) -> Result<(), StoreError> {
     }
 }
 
+/// The data file at `data`, or else its folder, where one is marked immutable: what a
+/// long-lived store shows as read-only, as it does a file without write permission.
+pub fn immutable_of(data: &Path) -> Option<PathBuf> {
+    [data, folder(data)]
+        .into_iter()
+        .find(|at| refuse_immutable(at).is_err())
+        .map(Path::to_path_buf)
+}
+
 /// Whether this user may create files in `folder`, as the kernel would decide it now (for a
 /// folder of another user's, or on a read-only file system); `true` when that cannot be asked.
 pub fn may_write_in(folder: &Path) -> bool {

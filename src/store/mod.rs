@@ -128,6 +128,8 @@ pub struct Store {
     /// The same of the data file's folder, where every save writes (see
     /// [`files::refuse_protected_folder`]).
     folder_protected: Option<u32>,
+    /// The data file, or its folder, where either is marked immutable (`chattr +i`).
+    immutable: Option<PathBuf>,
     format: Format,
     /// How a save waits for the lock that another process holds.
     patience: Patience,
@@ -212,6 +214,7 @@ impl Store {
         let _ = clear_leftovers(&path);
         let loaded = load(&path, &format, purpose)?;
         let folder_protected = files::protection(files::folder(&path))?;
+        let immutable = files::immutable_of(&path);
         Ok(Store {
             path,
             ledger: Arc::new(loaded.ledger),
@@ -220,6 +223,7 @@ impl Store {
             newer: loaded.newer,
             protected: loaded.protected,
             folder_protected,
+            immutable,
             format,
             patience: Patience::default(),
             backups: backups::Method::LinkOrCopy,
@@ -302,6 +306,14 @@ impl Store {
             .clone()
             .or_else(|| self.protected.map(protected_reason))
             .or_else(|| self.folder_protected.map(folder_protected_reason))
+            .or_else(|| {
+                self.immutable.as_ref().map(|at| {
+                    format!(
+                        "{} is marked immutable (chattr +i), so no change is saved until `chattr -i` (as root) lifts it",
+                        at.display()
+                    )
+                })
+            })
     }
 
     /// Whether the file was written by a newer trustladder, so what is shown may not be all
@@ -311,11 +323,14 @@ impl Store {
     }
 
     /// Reloads the file if another process changed it; returns whether it did, or whether
-    /// its owner's write permission, or its folder's, changed.
+    /// its owner's write permission, or its folder's, or either's immutable mark changed.
     pub fn refresh(&mut self) -> Result<bool, StoreError> {
         let folder_protected = files::protection(files::folder(&self.path))?;
-        let folder_changed = folder_protected != self.folder_protected;
+        let immutable = files::immutable_of(&self.path);
+        let folder_changed =
+            folder_protected != self.folder_protected || immutable != self.immutable;
         self.folder_protected = folder_protected;
+        self.immutable = immutable;
         let mut now = Stamp::read(&self.path)?;
         // A file missing for a moment is looked at again before it is taken for deleted: git's
         // checkout (a sync, a `git pull`) removes a file before it writes the new one, and a

@@ -27,9 +27,10 @@ pub(super) fn undo_merge_cut_short(git: &Git, name: &str) -> Result<bool, SyncEr
         return Ok(false);
     }
     git.ok(&["reset", "--quiet", "--merge", "HEAD"])?;
+    // git writes the file back with the umask's mode; the ledger stays private.
+    crate::store::make_file_private(&git.dir().join(name))?;
     Ok(true)
 }
 
-/// Said by a sync that undid one before merging again.
-pub(super) const UNDONE: &str =
-    "a merge that the last sync did not finish was undone, and is done again here";
+/// Said by a sync that undid one before going on (a merge that follows says itself).
+pub(super) const UNDONE: &str = "a merge that the last sync did not finish was undone, so the ledger here is as it was before it";

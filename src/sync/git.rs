@@ -87,7 +87,8 @@ impl Git {
     }
 
     /// `stderr` with the config file git could not lock named by its whole path: git names
-    /// it as it found it (`.git/config`), from the folder it ran in.
+    /// it as it found it (`.git/config`), from the top of the repository, which a data
+    /// folder inside a repository of the user's own is not.
     fn config_path_whole(&self, stderr: &str) -> String {
         let relative = stderr
             .split_once(CONFIG_LOCKED)
@@ -97,7 +98,13 @@ impl Git {
         match relative {
             Some(file) => stderr.replacen(
                 &format!("{CONFIG_LOCKED}{file}:"),
-                &format!("{CONFIG_LOCKED}{}:", self.dir.join(file).display()),
+                &format!(
+                    "{CONFIG_LOCKED}{}:",
+                    self.toplevel()
+                        .unwrap_or_else(|| self.dir.clone())
+                        .join(file)
+                        .display()
+                ),
                 1,
             ),
             None => stderr.to_string(),

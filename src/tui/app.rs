@@ -141,7 +141,8 @@ impl HelpScroll {
                 line: 0,
             };
         }
-        if first >= max {
+        // At its end only where it scrolls at all: where all of it fits, its top is both.
+        if first >= max && max > 0 {
             return HelpScroll::Bottom;
         }
         let unit = starts[..starts.len() - 1]
