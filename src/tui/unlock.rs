@@ -378,6 +378,21 @@ mod tests {
         assert!(screen.contains(" t.json "));
     }
 
+    /// Where the cursor stands, and the text of its row.
+    fn cursor_row(
+        terminal: &mut ratatui::Terminal<ratatui::backend::TestBackend>,
+    ) -> (ratatui::layout::Position, String) {
+        let cursor = terminal.get_cursor_position().unwrap();
+        let row = (0..terminal.backend().buffer().area.width)
+            .map(|x| {
+                terminal.backend().buffer()[(x, cursor.y)]
+                    .symbol()
+                    .to_string()
+            })
+            .collect();
+        (cursor, row)
+    }
+
     #[test]
     fn the_cursor_stands_where_the_next_character_goes() {
         let mut p = Prompt::new("t.json", None);
@@ -386,14 +401,7 @@ mod tests {
         let backend = ratatui::backend::TestBackend::new(80, 24);
         let mut terminal = ratatui::Terminal::new(backend).unwrap();
         terminal.draw(|f| view(&p, &Theme::mono(), f)).unwrap();
-        let cursor = terminal.get_cursor_position().unwrap();
-        let row: String = (0..80)
-            .map(|x| {
-                terminal.backend().buffer()[(x, cursor.y)]
-                    .symbol()
-                    .to_string()
-            })
-            .collect();
+        let (cursor, row) = cursor_row(&mut terminal);
         let label = row.find(LABEL).unwrap();
         let dots = row[..label].chars().count() + LABEL.len();
         assert_eq!(usize::from(cursor.x), dots + 2, "{row}");
@@ -444,14 +452,7 @@ mod tests {
             ),
             "{joined}"
         );
-        let cursor = terminal.get_cursor_position().unwrap();
-        let row: String = (0..80)
-            .map(|x| {
-                terminal.backend().buffer()[(x, cursor.y)]
-                    .symbol()
-                    .to_string()
-            })
-            .collect();
+        let (cursor, row) = cursor_row(&mut terminal);
         assert!(row.contains("Passphrase: ••"), "{row}");
         p.unsaved = 2;
         assert!(drawn(&p, 60, 16).contains("2 changes were not saved"));
