@@ -452,7 +452,7 @@ mod tests {
             ),
             "{joined}"
         );
-        let (cursor, row) = cursor_row(&mut terminal);
+        let (_, row) = cursor_row(&mut terminal);
         assert!(row.contains("Passphrase: ••"), "{row}");
         p.unsaved = 2;
         assert!(drawn(&p, 60, 16).contains("2 changes were not saved"));
