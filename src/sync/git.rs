@@ -90,12 +90,7 @@ impl Git {
     /// it as it found it (`.git/config`), from the top of the repository, which a data
     /// folder inside a repository of the user's own is not.
     fn config_path_whole(&self, stderr: &str) -> String {
-        let relative = stderr
-            .split_once(CONFIG_LOCKED)
-            .and_then(|(_, rest)| rest.split_once(": File exists"))
-            .map(|(file, _)| file)
-            .filter(|file| Path::new(file).is_relative());
-        match relative {
+        match config_locked(stderr).filter(|file| Path::new(file).is_relative()) {
             Some(file) => stderr.replacen(
                 &format!("{CONFIG_LOCKED}{file}:"),
                 &format!(
@@ -186,6 +181,14 @@ pub fn shell_quoted(text: &str) -> String {
 /// config file .git/config: File exists"): it names the config file, not its lock.
 const CONFIG_LOCKED: &str = "could not lock config file ";
 
+/// The config file git could not lock, as git names it in `stderr`.
+fn config_locked(stderr: &str) -> Option<&str> {
+    stderr
+        .split_once(CONFIG_LOCKED)
+        .and_then(|(_, rest)| rest.split_once(": File exists"))
+        .map(|(file, _)| file)
+}
+
 /// The lock file git could not create because it is there already, as git names it
 /// ("Unable to create '…/.git/index.lock': File exists.", or for a config file, the file
 /// it locks), or, where git speaks another language, a file ending in `.lock` that git
@@ -196,12 +199,7 @@ pub(super) fn lock_in_the_way(stderr: &str) -> Option<String> {
         .and_then(|(_, rest)| rest.split_once("': File exists"))
         .map(|(path, _)| path.to_string())
         .filter(|path| path.ends_with(".lock"));
-    let config = || {
-        stderr
-            .split_once(CONFIG_LOCKED)
-            .and_then(|(_, rest)| rest.split_once(": File exists"))
-            .map(|(path, _)| format!("{path}.lock"))
-    };
+    let config = || config_locked(stderr).map(|file| format!("{file}.lock"));
     english.or_else(config).or_else(|| {
         stderr
             .split('\'')

@@ -212,11 +212,16 @@ fn damaged(path: &Path) -> bool {
     if crate::crypt::envelope::sealed_on_disk(path) {
         return false;
     }
-    let marked = store::read_file(path)
-        .ok()
-        .flatten()
-        .is_some_and(|bytes| store::conflict_marker(&bytes).is_some());
-    !marked && matches!(Store::open(path), Err(StoreError::Damaged { .. }))
+    let Ok(Some(bytes)) = store::read_file(path) else {
+        return false;
+    };
+    matches!(
+        store::decode(&bytes),
+        Err(e) if !matches!(
+            e,
+            store::DecodeError::ConflictMarkers { .. } | store::DecodeError::TooNew { .. }
+        )
+    )
 }
 
 /// What a sync that takes a ledger encrypted elsewhere adds to saying so, where backups this

@@ -433,26 +433,24 @@ fn quit_with(unsaved: &[String]) -> Result<(), Box<dyn std::error::Error>> {
 }
 
 fn quit_error(unsaved: &[String]) -> String {
-    match unsaved {
-        [why] => format!("quit with a change not saved: {why}"),
-        all => format!(
-            "quit with {} changes not saved: {}",
-            all.len(),
-            all.join("; ")
-        ),
-    }
+    listed(unsaved, "quit with a change not saved", |n| {
+        format!("quit with {n} changes not saved")
+    })
 }
 
 /// What the status line says, once the UI is unlocked again, of the changes that failed to
 /// save before it locked, unseen.
 fn not_saved_before_the_lock(unsaved: &[String]) -> String {
+    listed(unsaved, "Before the lock, a change was not saved", |n| {
+        format!("Before the lock, {n} changes were not saved")
+    })
+}
+
+/// The changes not saved (`unsaved`, each named) after words for one, or for how many.
+fn listed(unsaved: &[String], one: &str, many: impl FnOnce(usize) -> String) -> String {
     match unsaved {
-        [why] => format!("Before the lock, a change was not saved: {why}"),
-        all => format!(
-            "Before the lock, {} changes were not saved: {}",
-            all.len(),
-            all.join("; ")
-        ),
+        [why] => format!("{one}: {why}"),
+        all => format!("{}: {}", many(all.len()), all.join("; ")),
     }
 }
 
