@@ -150,22 +150,33 @@ proptest! {
                 .chain(side.promises.iter().map(|p| p.uid))
                 .chain(side.tombstones.iter().map(|t| t.uid))
                 .collect();
-            for n in b.next_promise_id.0..side.next_promise_id.0 {
-                let held_here = side.promises.iter().any(|p| p.id.0 == n);
-                let now = m.ledger.promises.iter().find(|p| p.id.0 == n);
-                prop_assert!(
-                    held_here || now.is_none_or(|p| known.contains(&p.uid)),
-                    "#{} deleted on one side names another promise", n
-                );
-            }
-            for n in b.next_person_id.0..side.next_person_id.0 {
-                let held_here = side.people.iter().any(|p| p.id.0 == n);
-                let now = m.ledger.people.iter().find(|p| p.id.0 == n);
-                prop_assert!(
-                    held_here || now.is_none_or(|p| known.contains(&p.uid)),
-                    "person {} deleted on one side names another person", n
-                );
-            }
+            // The first number of `handed` not held on this side that names, in the result,
+            // a record this side never had.
+            let named_again = |handed: std::ops::Range<u64>,
+                               here: &[(u64, Uid)],
+                               merged: &[(u64, Uid)]| {
+                handed
+                    .filter(|n| !here.iter().any(|(id, _)| id == n))
+                    .find(|n| merged.iter().any(|(id, uid)| id == n && !known.contains(uid)))
+            };
+            let promises = |l: &Ledger| -> Vec<(u64, Uid)> {
+                l.promises.iter().map(|p| (p.id.0, p.uid)).collect()
+            };
+            let people = |l: &Ledger| -> Vec<(u64, Uid)> {
+                l.people.iter().map(|p| (p.id.0, p.uid)).collect()
+            };
+            let again = named_again(
+                b.next_promise_id.0..side.next_promise_id.0,
+                &promises(side),
+                &promises(&m.ledger),
+            );
+            prop_assert!(again.is_none(), "#{:?} deleted on one side names another promise", again);
+            let again = named_again(
+                b.next_person_id.0..side.next_person_id.0,
+                &people(side),
+                &people(&m.ledger),
+            );
+            prop_assert!(again.is_none(), "person {:?} deleted on one side names another person", again);
         }
 
         // A field changed on one side only has that side's value. The outcome (status and
