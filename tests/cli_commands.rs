@@ -2198,6 +2198,46 @@ fn a_restore_over_a_damaged_file_hands_out_no_number_it_can_know_of_twice() {
     assert_eq!(env.ok(&["log", "ann", "newer"]), "8\n");
 }
 
+/// A backup from before a merge that moved one of its promises to another number is put back
+/// with the number the merge gave it, and says so: its old number names the copy's promise
+/// by then (here and wherever the copy came from), and must not come to name another. Which
+/// promise moves goes by their uids, so the case is tried until it comes.
+#[test]
+fn a_restored_backup_keeps_the_number_a_merge_moved_its_promise_to() {
+    for _ in 0..40 {
+        let (a, b) = (Env::new(), Env::new());
+        a.ok(&["person", "add", "Al Bo"]);
+        a.ok(&["promise", "add", "al", "Shared"]);
+        std::fs::copy(&a.path, &b.path).unwrap();
+        a.ok(&["promise", "add", "al", "Mine"]);
+        b.ok(&["promise", "add", "al", "From the copy"]);
+        conflict_copy(&b, &a, "BBBBBBB");
+        let said = merging(&a, &["person", "edit", "al", "--note", "merged"]);
+        if !said.contains("#2 in the data file is now #3") {
+            continue;
+        }
+        // Backup 2 is the file before the merge: "Mine" at #2.
+        let text = a.ok(&["restore-backup", "2"]);
+        assert!(
+            text.contains("#2 in the backup is now #3, the number the file it replaced gave it\n"),
+            "{text}"
+        );
+        let numbered: Vec<(String, u64)> = a.ledger()["promises"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p["what"].to_string(), p["id"].as_u64().unwrap()))
+            .collect();
+        assert_eq!(
+            numbered,
+            [("\"Shared\"".to_string(), 1), ("\"Mine\"".to_string(), 3)]
+        );
+        assert_eq!(a.ok(&["log", "al", "next"]), "4\n");
+        return;
+    }
+    panic!("the merge never moved this file's promise in 40 tries");
+}
+
 /// A command names a promise by the number the user read in the data file; when that change
 /// first merges a conflict copy in, and the merge gives the number to the copy's promise,
 /// the command still acts on the promise the user read it on. Which of two promises made the

@@ -266,6 +266,17 @@ pub fn restore_backup(
     if restored.sealed {
         text.push_str("the backup was plain text; it was encrypted as it was put back\n");
     }
+    for moved in &restored.renumbered {
+        let why = if moved.as_newer {
+            "the number the file it replaced gave it"
+        } else {
+            "as the file it replaced gave its number to another record"
+        };
+        text.push_str(&format!(
+            "{} in the backup is now {}, {why}\n",
+            moved.was, moved.now
+        ));
+    }
     if let Some(aside) = &restored.set_aside {
         text.push_str(&format!(
             "the file it replaced is kept as {}\n",

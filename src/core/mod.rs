@@ -14,6 +14,7 @@ pub mod lineage;
 pub mod markdown;
 pub mod merge;
 pub mod model;
+pub mod numbering;
 pub mod parallel;
 pub mod prep;
 pub mod settings;

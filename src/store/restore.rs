@@ -7,6 +7,7 @@ use super::backups::{self, Backup};
 use super::lock::{LockFile, Patience};
 use super::migrate::Format;
 use super::{StoreError, atomic, codec, files, newer_reason};
+use crate::core::numbering::Renumbered;
 use crate::core::{Ledger, PersonId, PromiseId, lineage};
 use crate::crypt;
 
@@ -27,6 +28,10 @@ pub struct Restored {
     /// The file set aside was written by a newer trustladder: this one does not restore it,
     /// so no undo is offered.
     pub set_aside_newer: bool,
+    /// Records the backup numbered otherwise than the file it replaced (a sync moved them
+    /// since): they take the replaced file's numbers, so no number comes to name another
+    /// record here or on the machines synced since.
+    pub renumbered: Vec<Renumbered>,
 }
 
 /// Restores backup `which` (1 = newest, or a name from `check`) over the data file, under the
@@ -75,13 +80,14 @@ pub fn restore_backup_if(
         });
     }
     allow(&decoded.ledger)?;
-    let Some((plain, set_aside_newer)) = restored(&path, decoded) else {
+    let Some((plain, set_aside_newer, renumbered)) = restored(&path, decoded) else {
         return Ok(Restored {
             from,
             set_aside: None,
             sealed: false,
             unchanged: true,
             set_aside_newer: false,
+            renumbered: Vec::new(),
         });
     };
     // A plain backup of a ledger encrypted since (kept from before, or arrived by sync) is
@@ -129,6 +135,7 @@ pub fn restore_backup_if(
         sealed: sealed_here,
         unchanged: false,
         set_aside_newer,
+        renumbered,
     })
 }
 
@@ -136,11 +143,12 @@ pub fn restore_backup_if(
 /// file it replaces (or from the backup's, when that file cannot be read), so a conflict copy
 /// made before the restore is merged as one that never saw it, and the restore stands. Where
 /// the file it replaces (or, damaged or gone, any backup) handed out numbers the backup does
-/// not know of, the restored ledger keeps the higher counters, so no number is ever handed
-/// out twice (an undo still pending in an open UI finds its records by uid, but people read
-/// numbers). With them, whether the file it replaces was written by a newer trustladder;
-/// `None` when that file holds the backup's ledger already.
-fn restored(path: &Path, mut decoded: codec::Decoded) -> Option<(Vec<u8>, bool)> {
+/// not know of, the restored ledger keeps the higher counters, and a record that file
+/// numbers otherwise keeps that file's number ([`Ledger::number_as`]), so no number is ever
+/// handed out twice (an undo still pending in an open UI finds its records by uid, but people
+/// read numbers). With them, whether the file it replaces was written by a newer trustladder,
+/// and the records renumbered; `None` when that file holds the backup's ledger already.
+fn restored(path: &Path, mut decoded: codec::Decoded) -> Option<(Vec<u8>, bool, Vec<Renumbered>)> {
     let read = |file: &Path| {
         files::read_regular(file)
             .ok()
@@ -149,12 +157,13 @@ fn restored(path: &Path, mut decoded: codec::Decoded) -> Option<(Vec<u8>, bool)>
             .and_then(|now| codec::decode_as(&now.bytes, &Format::CURRENT).ok())
     };
     let mut newer = false;
+    let mut renumbered = Vec::new();
     match read(path) {
         Some(mut current) => {
             // A file of a newer version holds what this one cannot read: never taken as
             // holding the backup already, however alike the records read here are.
             newer = current.is_newer(&Format::CURRENT);
-            decoded.ledger.keep_counters_of(&current.ledger);
+            renumbered = decoded.ledger.number_as(&current.ledger);
             decoded.ledger.lineage.clone_from(&current.ledger.lineage);
             decoded.ledger.version = Format::CURRENT.version;
             current.ledger.version = Format::CURRENT.version;
@@ -178,7 +187,7 @@ fn restored(path: &Path, mut decoded: codec::Decoded) -> Option<(Vec<u8>, bool)>
     }
     lineage::saved(&mut decoded.ledger.lineage, super::new_save_id());
     decoded.ledger.version = Format::CURRENT.version;
-    Some((codec::encode(&decoded.ledger), newer))
+    Some((codec::encode(&decoded.ledger), newer, renumbered))
 }
 
 /// The id counters a damaged plain file still states (`"next_person_id": 7`), as a ledger with
