@@ -534,6 +534,20 @@ fn keep_break_release_reopen() {
         ),
         (Some("released"), Some(TODAY), Some("Moved to Q1"))
     );
+    // Agreed on an earlier day (an import names a task deleted in Taskwarrior so): dated then.
+    env.ok(&["reopen", "#3"]);
+    assert_eq!(
+        env.ok(&[
+            "--today",
+            "2026-11-27",
+            "release",
+            "3",
+            "--on",
+            "2026-11-25"
+        ]),
+        "#3 released\n"
+    );
+    assert_eq!(env.promise(3)["resolved"].as_str(), Some("2026-11-25"));
 }
 
 #[test]

@@ -758,7 +758,7 @@ fn tasks_ended_in_taskwarrior_since_an_import_are_named_with_the_command_that_re
          already here: 3 (imported before)\n  \
          ended in Taskwarrior, open here: #1 completed on 2026-11-25 (not changed here; `keep 1 --on 2026-11-25` records it)\n  \
          ended in Taskwarrior, open here: #2 completed on 2026-11-19 (not changed here; `keep 2 --on 2026-11-19` records it)\n  \
-         ended in Taskwarrior, open here: #3 deleted on 2026-11-26 (not changed here; `release 3` records it)\n\
+         ended in Taskwarrior, open here: #3 deleted on 2026-11-26 (not changed here; `release 3 --on 2026-11-26` records it)\n\
          Nothing to import: every task is here already.\n"
     );
     assert_eq!(std::fs::read(&env.path).unwrap(), before);

@@ -452,6 +452,8 @@ pub struct BreakArgs {
 pub struct ReleaseArgs {
     #[arg(value_parser = parse_id, help = ID_HELP, add = ArgValueCompleter::new(open_promise_candidates))]
     pub id: PromiseId,
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true, add = ArgValueCompleter::new(past_day_candidates), help = past_date_help("The day it was released, when it was agreed (default: today)"))]
+    pub on: Option<String>,
     /// Why it was released (replaces the promise's note).
     #[arg(long, allow_hyphen_values = true, value_parser = text_not_a_flag)]
     pub note: Option<String>,

@@ -279,7 +279,7 @@ fn ended_how(ended: &EndedThere) -> String {
 fn to_record(ended: &EndedThere) -> String {
     let id = ended.id.0;
     match (ended.status, ended.against_dates) {
-        (Status::Released, _) => format!("release {id}"),
+        (Status::Released, _) => format!("release {id} --on {}", ended.on),
         (Status::KeptLate, true) => format!("keep {id} --on {} --late", ended.on),
         (_, true) => format!("keep {id} --on {} --on-time", ended.on),
         (_, false) => format!("keep {id} --on {}", ended.on),

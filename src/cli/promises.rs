@@ -178,13 +178,15 @@ pub fn broken(a: &BreakArgs, ctx: &Context) -> Result<String, CliError> {
     )
 }
 
-/// `release`: dated today, since a release is an agreement made now.
+/// `release`: dated the day it was agreed, today unless `--on` says (an import names a task
+/// deleted in Taskwarrior on its day).
 pub fn release(a: &ReleaseArgs, ctx: &Context) -> Result<String, CliError> {
+    let on = ctx.outcome_date(a.on.as_deref())?;
     resolve(
         ctx,
         a.id,
         Status::Released,
-        (ctx.today, false),
+        (on, a.on.is_some()),
         a.note.as_deref(),
     )
 }
