@@ -41,12 +41,26 @@ pub fn read(
         );
     };
     if text.trim_start().starts_with('[') {
-        let tasks: Vec<Value> = serde_json::from_str(text).map_err(|e| {
-            format!(
-                "not a Taskwarrior export (a JSON array of tasks): {}",
-                text::json_in_words(&e.to_string())
-            )
-        })?;
+        let tasks: Vec<Value> = match serde_json::from_str(text) {
+            Ok(tasks) => tasks,
+            // Taskwarrior's own array, a task on each line: a damaged task is one bad line.
+            Err(_) if task_per_line(text) => {
+                let inner = |line: &'_ str| matches!(line.trim(), "[" | "]");
+                return by_line(
+                    text.split('\n').map(|line| {
+                        Ok::<_, std::convert::Infallible>(if inner(line) { "" } else { line })
+                    }),
+                    from,
+                    day,
+                );
+            }
+            Err(e) => {
+                return Err(format!(
+                    "not a Taskwarrior export (a JSON array of tasks): {}",
+                    text::json_in_words(&e.to_string())
+                ));
+            }
+        };
         if is_own_output(&tasks) {
             return Err(OWN_OUTPUT.into());
         }
@@ -90,6 +104,20 @@ pub fn read(
         from,
         day,
     )
+}
+
+/// Whether `text` is a JSON array as `task export` prints it: `[` and `]` on lines of their
+/// own, and a task opening every line between.
+fn task_per_line(text: &str) -> bool {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    match lines.as_slice() {
+        ["[", tasks @ .., "]"] => !tasks.is_empty() && tasks.iter().all(|l| l.starts_with('{')),
+        _ => false,
+    }
 }
 
 /// One task per line, each line named by its number; blank lines are nothing. An export in

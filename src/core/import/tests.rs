@@ -651,6 +651,26 @@ fn tasks_over_several_lines_are_tasks_and_a_trustladder_file_is_named() {
         },
         "the place in the line, not serde's 'line 1' of it"
     );
+    // Taskwarrior's own array, a task on each line, with one damaged: that line is a bad
+    // task, the others read (the whole array failed to parse, naming no task).
+    let array = format!(
+        "[\n{},\n{{\"uuid\": \"x\" \"status\": \"pending\"}},\n{}\n]\n",
+        task(1).replace('\n', ""),
+        task(2).replace('\n', "")
+    );
+    let places: Vec<String> = read(array.as_bytes(), &who(), &east)
+        .unwrap()
+        .iter()
+        .map(place)
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "line 2: Task 1",
+            "line 3: bad: not JSON: expected `,` or `}` at column 14",
+            "line 4: Task 2"
+        ]
+    );
     // A line that is not UTF-8 text is a bad task at its place, the others read.
     let mut bytes = lines.replace("not json", "").into_bytes();
     let blank = task(1).replace('\n', "").len() + 1;
