@@ -13,7 +13,7 @@
 mod sync_support;
 mod tmux_support;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -2571,6 +2571,130 @@ fn two_syncs_started_together_on_one_machine_both_succeed() {
                 String::from_utf8_lossy(&out.stderr)
             );
         }
+    }
+}
+
+/// Makes `git` on machine `m` wait on the remote: each fetch and push first creates its
+/// marker file in `root` (`fetching-N`, `pushing-N`, N counting from 1), then waits `secs`.
+fn slow_remote(root: &Path, m: &Machine, secs: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    for (what, pack, key) in [
+        ("fetching", "git-upload-pack", "uploadpack"),
+        ("pushing", "git-receive-pack", "receivepack"),
+    ] {
+        let script = root.join(format!("slow-{what}"));
+        let marker = root.join(what);
+        std::fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\nn=1\nwhile [ -e '{m}-'$n ]; do n=$((n+1)); done\n: > '{m}-'$n\nsleep {secs}\nexec {pack} \"$@\"\n",
+                m = marker.display()
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        m.git(&[
+            "config",
+            &format!("remote.origin.{key}"),
+            &script.display().to_string(),
+        ]);
+    }
+}
+
+/// Waits for `file` to appear (a slow remote's marker), for at most 60 s.
+fn wait_for(file: &Path) {
+    let start = std::time::Instant::now();
+    while !file.exists() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(60),
+            "{} never appeared",
+            file.display()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// A sync lets go of the data file's lock while git waits on the remote: a change made
+/// meanwhile is saved at once (it waited for the whole sync, and with a remote slower than
+/// 10 s gave up unsaved). One made during a push the remote then rejects (another machine
+/// pushed first) is committed before the merge that follows, and goes out with it.
+#[test]
+fn a_change_made_while_a_sync_waits_on_the_remote_is_saved_at_once() {
+    let (root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    a.ok(&["promise", "add", "priya", "Before the sync"]);
+    slow_remote(root.path(), a, 4);
+    let sync = a
+        .command(&["sync"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut sync = Running(sync);
+    wait_for(&root.path().join("fetching-1"));
+    a.ok(&["promise", "add", "priya", "During the fetch"]);
+    assert_eq!(
+        sync.0.try_wait().unwrap(),
+        None,
+        "the change was saved while the sync waited on the remote"
+    );
+    wait_for(&root.path().join("pushing-1"));
+    a.ok(&["promise", "add", "priya", "During the push"]);
+    assert_eq!(sync.0.try_wait().unwrap(), None);
+    // Another machine pushes first: the push waiting here is rejected, and tried again.
+    b.ok(&["promise", "add", "priya", "From B"]);
+    b.ok(&["sync"]);
+    let (status, text, said) = sync.finish();
+    assert!(status.success(), "{said}");
+    assert!(
+        text.contains("committed: 2 promises added; 1 promise added\n"),
+        "{text}"
+    );
+    assert!(text.contains("pushed"), "{text}");
+    b.ok(&["sync"]);
+    let listed: serde_json::Value = serde_json::from_str(&b.ok(&["list", "--json"])).unwrap();
+    let whats: BTreeSet<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["what"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        whats,
+        BTreeSet::from([
+            "Before the sync",
+            "During the fetch",
+            "During the push",
+            "From B"
+        ])
+    );
+}
+
+/// A child process killed and waited for when the test ends, however it ends.
+struct Running(std::process::Child);
+
+impl Running {
+    /// Waits for it to end: its exit status, what it printed and what it said on stderr.
+    fn finish(&mut self) -> (std::process::ExitStatus, String, String) {
+        use std::io::Read;
+        let status = self.0.wait().unwrap();
+        let read = |pipe: Option<&mut dyn Read>| {
+            let mut text = String::new();
+            if let Some(pipe) = pipe {
+                pipe.read_to_string(&mut text).unwrap();
+            }
+            text
+        };
+        let out = read(self.0.stdout.as_mut().map(|p| p as &mut dyn Read));
+        let err = read(self.0.stderr.as_mut().map(|p| p as &mut dyn Read));
+        (status, out, err)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
     }
 }
 

@@ -306,8 +306,11 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     no_merge_of_others(&git, &name)?;
     no_unmerged_others(&git, &name)?;
     not_detached(&git)?;
-    // The lock first: two syncs started together would both write git's config, and one
-    // fail on the other's config lock.
+    // The sync's own lock first: two syncs started together would both write git's config,
+    // and one fail on the other's config lock. It is held throughout; the data file's lock
+    // only while the sync reads or writes the ledger, never while git waits on the remote
+    // (a slow or hanging one would keep every save here waiting until it gave up).
+    let _syncing = hold_sync_lock(&git, &path, patience)?;
     let lock = store::hold_lock(&path, patience)?;
     setup::register(&git, &name)?;
     setup::remove_merge_leftovers(&git);
@@ -321,7 +324,13 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     // Fetched before committing: a passphrase set on another machine opens the key file it
     // pushed, which a commit of an encrypted ledger then finds (asked before the fetch, a new
     // passphrase was refused three times first). The merge below uses this fetch.
-    let mut fetched = if has_origin { Some(fetch(&git)?) } else { None };
+    let (lock, mut fetched) = if has_origin {
+        drop(lock);
+        let fetched = fetch(&git)?;
+        (store::hold_lock(&path, patience)?, Some(fetched))
+    } else {
+        (lock, None)
+    };
     // The ledger as it is here, kept as a backup before a merge or a fast-forward writes the
     // remote's changes over it; kept before anything is committed, so that a backups folder
     // in the way stops the sync with nothing done.
@@ -363,6 +372,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     }
     // Why the last push was rejected, when the remote's branch was locked.
     let mut locked_there = None;
+    let mut held = Some(lock);
     for _ in 0..PUSH_TRIES {
         let fetch = match fetched.take() {
             Some(fetch) => fetch,
@@ -375,6 +385,24 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             out.offline = Some(offline(&git, &branch, &fetch.stderr));
             return Ok(out);
         }
+        let lock = match held.take() {
+            Some(lock) => lock,
+            // Taken again after a push the remote rejected: what was saved here while git
+            // waited on the remote is committed before the merge.
+            None => {
+                let lock = store::hold_lock(&path, patience)?;
+                if let Some(more) = commit(&git, &path, &lock, &name, &mut out.merged)? {
+                    out.committed = Some(match out.committed.take() {
+                        Some(first) => format!(
+                            "{first}; {}",
+                            more.strip_prefix("trustladder: ").unwrap_or(&more)
+                        ),
+                        None => more,
+                    });
+                }
+                lock
+            }
+        };
         // A history with nothing in common after one shared: never joined unasked (a
         // stranger's records would come in, and this ledger's whole history go out to them).
         // A first sync with a remote that has a ledger of its own joins the two, as set up.
@@ -511,6 +539,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
                 return Ok(out);
             }
         }
+        drop(lock);
         let push = git.run(&["push", "--quiet", "-u", "origin", &branch])?;
         if push.ok {
             out.pushed = true;
@@ -543,6 +572,32 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
         None => format!("the remote kept moving on; tried {PUSH_TRIES} times"),
     });
     Ok(out)
+}
+
+/// The lock that keeps two syncs of one repository apart, in its git folder: held for the
+/// whole sync, where the data file's lock is let go while git waits on the remote. Waited
+/// for as `patience` says, and said as the data file's lock is.
+fn hold_sync_lock(
+    git: &Git,
+    path: &Path,
+    patience: &store::Patience,
+) -> Result<LockFile, SyncError> {
+    let git_dir = git.ok(&["rev-parse", "--absolute-git-dir"])?;
+    let held = LockFile::acquire(
+        &Path::new(git_dir.trim()).join("trustladder-sync"),
+        patience,
+    );
+    held.map_err(|e| {
+        match e {
+            StoreError::Busy { pid, waited, .. } => StoreError::Busy {
+                path: path.to_path_buf(),
+                pid,
+                waited,
+            },
+            e => e,
+        }
+        .into()
+    })
 }
 
 /// Merges `upstream` through the driver, returning what the driver reported; a merge that
