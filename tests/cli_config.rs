@@ -727,6 +727,36 @@ fn keys_says_on_stderr_which_key_lines_were_left_out() {
     assert_eq!((out.code, out.stderr.as_str()), (0, ""));
 }
 
+/// `keys --json` prints the keys alone: where the config file has errors, so the defaults
+/// apply, it says so on stderr (the table says so in its first line), and a script can tell
+/// the defaults from the file's keys.
+#[test]
+fn keys_json_says_on_stderr_when_a_file_with_errors_is_not_used() {
+    let (home, file) = with_config("[keys]\nundo = \"d\"\n");
+    let data = home.path().join("data.json");
+    let out = run(cmd(home.path(), &data), &["keys", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "trustladder: note: {} has errors, so the defaults apply (`trustladder config check` lists them)\n",
+            file.display()
+        )
+    );
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let undo = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["action"] == "undo")
+        .unwrap();
+    assert_ne!(undo["keys"], serde_json::json!(["d"]));
+    // A sound file says nothing.
+    std::fs::write(&file, "[keys]\nundo = \"U\"\n").unwrap();
+    let out = run(cmd(home.path(), &data), &["keys", "--json"]);
+    assert_eq!((out.code, out.stderr.as_str()), (0, ""));
+}
+
 /// Without a keyboard protocol, a terminal sends enter, tab, esc and backspace with ctrl or
 /// shift as the key alone or as another key: such a binding would show in the hint bar and
 /// never fire, so `config check` refuses it, and the action keeps its keys.

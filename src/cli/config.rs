@@ -50,6 +50,21 @@ fn setup(ctx: &Context) -> (Option<&Location>, Setup) {
     (Some(location), setup)
 }
 
+/// Says on stderr that the config file at `path` is not used (it has errors, or is not
+/// there), so the defaults apply: what a command's output does not show.
+fn say_defaults_apply(path: &Path) {
+    let shown = sanitize(&path.display().to_string());
+    if config::is_there(path) {
+        stderr_line!(
+            "trustladder: note: {shown} has errors, so the defaults apply (`trustladder config check` lists them)"
+        );
+    } else {
+        stderr_line!(
+            "trustladder: note: the config file {shown} does not exist, so the defaults apply (`trustladder config init` makes one)"
+        );
+    }
+}
+
 /// The defaults the config file sets for commands (where the agenda's week ends, the default
 /// keep-in-touch cadence). A file with errors is not used, and a note on stderr says so; so
 /// does a line of `[defaults]` left out, which the UI would show on its status line.
@@ -59,17 +74,8 @@ pub fn defaults(ctx: &Context) -> Defaults {
     };
     let loaded = config::load(location);
     let setup = Setup::of(&loaded, false);
-    let path = sanitize(&location.path.display().to_string());
     if config::has_errors(&setup.diagnostics) {
-        if config::is_there(&location.path) {
-            stderr_line!(
-                "trustladder: note: {path} has errors, so the defaults apply (`trustladder config check` lists them)"
-            );
-        } else {
-            stderr_line!(
-                "trustladder: note: the config file {path} does not exist, so the defaults apply (`trustladder config init` makes one)"
-            );
-        }
+        say_defaults_apply(&location.path);
     } else {
         for d in setup.diagnostics.iter().filter(|d| {
             d.line
@@ -228,6 +234,12 @@ pub fn keys(as_json: bool, ctx: &Context) -> Result<String, CliError> {
     let mut bound: Vec<&Bound> = setup.keys.bound().iter().collect();
     bound.sort_by_key(|b| Action::ALL.iter().position(|a| *a == b.action));
     if as_json {
+        // The JSON holds the keys alone: whether they are the file's is said beside it.
+        if let Some(l) = &location
+            && ((l.named && !config::is_there(&l.path)) || config::has_errors(&setup.diagnostics))
+        {
+            say_defaults_apply(&l.path);
+        }
         let rows: Vec<KeyJson> = bound
             .iter()
             .map(|b| KeyJson {

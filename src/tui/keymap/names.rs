@@ -49,6 +49,12 @@ pub enum KeyNameError {
         "'{0}': terminals send this as another key (ctrl-enter as enter, ctrl-tab as tab, ctrl-backspace as ctrl-h, shift-esc as esc, alt-esc as esc) or not at all; enter, tab, esc and backspace take no ctrl or shift (shift-tab is the one that arrives), and alt only with enter, tab or backspace"
     )]
     ModifierUnsent(String),
+    /// Alt with `[` or `O`: sent as esc before it, which opens the terminal's own sequences
+    /// (`esc [`, `esc O`), so the key is read as the start of one and takes the next key too.
+    #[error(
+        "'{0}': terminals send alt-[ and alt-O as esc [ and esc O, which begin the sequences of other keys, so it would never arrive and would take the key after it"
+    )]
+    AltIntroducer(String),
     /// A letter whose capital is several characters (ß is SS): no single key is it.
     #[error(
         "'{0}': its capital is not one character, so no key sends it; write the character shift types on your keyboard itself"
@@ -193,6 +199,11 @@ impl Keystroke {
             if !sent {
                 return Err(KeyNameError::CtrlUnsent(quoted_back(name)));
             }
+        }
+        if let KeyCode::Char('[' | 'O') = code
+            && mods.contains(ALT)
+        {
+            return Err(KeyNameError::AltIntroducer(quoted_back(name)));
         }
         // Without a keyboard protocol a terminal sends these four keys as one byte each
         // (tab, enter, esc, backspace), whatever the modifiers: ctrl and shift are lost or
@@ -387,6 +398,24 @@ mod tests {
                 matches!(Keystroke::parse(unsent), Err(KeyNameError::CtrlUnsent(_))),
                 "{unsent}"
             );
+        }
+        // Alt with the characters that begin a terminal's sequences after esc.
+        for introducer in ["alt-[", "alt-O", "alt-shift-o", "ctrl-alt-["] {
+            let parsed = Keystroke::parse(introducer);
+            assert!(
+                matches!(
+                    parsed,
+                    Err(KeyNameError::AltIntroducer(_)) | Err(KeyNameError::CtrlUnsent(_))
+                ),
+                "{introducer}: {parsed:?}"
+            );
+        }
+        assert!(matches!(
+            Keystroke::parse("alt-["),
+            Err(KeyNameError::AltIntroducer(_))
+        ));
+        for sent in ["alt-o", "alt-]", "alt-p"] {
+            assert!(Keystroke::parse(sent).is_ok(), "{sent}");
         }
         for sent in [
             "ctrl-a",
