@@ -306,6 +306,11 @@ fn bash_completes_commands_and_peoples_handles() {
         complete_at(&file, &script, &[&on[..], &["'last f"]].concat(), "last f"),
         ["last fri"]
     );
+    // Every past word of several words is offered looking back.
+    assert_eq!(
+        complete(&file, &script, &[&on[..], &["la"]].concat()),
+        [r"last\ week", r"last\ fri", r"last\ month", r"last\ year"]
+    );
     let due = ["trustladder", "promise", "add", "leo", "x", "--due"];
     assert_eq!(
         complete(&file, &script, &[&due[..], &["ne"]].concat()),

@@ -184,7 +184,13 @@ pub const WORDS: &[Word] = &[
         1,
     ),
     named(&["eonw"], "Sunday of next week", End, Week, 1),
-    named(&["sopw"], "Monday of last week", Start, Week, -1),
+    named(
+        &["sopw", "last week"],
+        "Monday of last week",
+        Start,
+        Week,
+        -1,
+    ),
     named(&["eopw"], "Sunday of last week", End, Week, -1),
     named(&["som"], "the 1st of this month", Start, Month, 0),
     named(&["eom"], "the last day of this month", End, Month, 0),
@@ -221,6 +227,7 @@ pub const WORDS: &[Word] = &[
             "end of month",
             "start of next week",
             "next month",
+            "last month",
             "last year",
         ],
         "the words above said in full: the start or end of this, next or last week, work \
