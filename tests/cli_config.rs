@@ -366,7 +366,7 @@ fn a_file_that_is_no_config_file_is_said_so_in_a_sentence() {
             ":2: error: the file is not UTF-8 text: the byte at column 8 of this line is not; save the file as UTF-8",
         ),
         (
-            "/dev/null",
+            "/dev/zero",
             ": error: it is not a regular file (a folder, a device or a pipe)",
         ),
     ] {
@@ -382,6 +382,36 @@ fn a_file_that_is_no_config_file_is_said_so_in_a_sentence() {
             )
         );
     }
+}
+
+/// `--config /dev/null` asks for no config file, as other tools take it: every default, and
+/// nothing to fix, whatever file the usual place holds.
+#[test]
+fn config_dev_null_is_no_config_file() {
+    let (home, _usual) = with_config("[keys]\nundo = \"U\"\n");
+    let data = home.path().join("data.json");
+    let out = run(
+        cmd(home.path(), &data),
+        &["--config", "/dev/null", "config", "check"],
+    );
+    assert_eq!(
+        (out.code, out.stdout.as_str(), out.stderr.as_str()),
+        (
+            0,
+            "There is no config file at /dev/null: every default applies (`trustladder config init` writes one).\n",
+            ""
+        )
+    );
+    let out = run(cmd(home.path(), &data), &["--config", "/dev/null", "keys"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .starts_with("The default keys (no config file).\n"),
+        "{}",
+        out.stdout
+    );
+    let undo = out.stdout.lines().find(|l| l.starts_with("undo ")).unwrap();
+    assert!(!undo.contains(" U "), "{undo}");
 }
 
 #[test]

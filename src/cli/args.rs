@@ -39,7 +39,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
     pub file: Option<PathBuf>,
     /// The config file: keys, theme, mouse, defaults (default: $TRUSTLADDER_CONFIG when set,
-    /// else trustladder/config.toml in $XDG_CONFIG_HOME or ~/.config).
+    /// else trustladder/config.toml in $XDG_CONFIG_HOME or ~/.config; /dev/null for none).
     #[arg(long, global = true, value_name = "FILE", help_heading = GLOBAL)]
     pub config: Option<PathBuf>,
     /// Act as if today were this day (YYYY-MM-DD); a past day shows the ledger as it stood then.

@@ -254,6 +254,7 @@ pub fn keys(as_json: bool, ctx: &Context) -> Result<String, CliError> {
     }
     let (rendered, gone) = keys_table(&bound, ctx.width());
     let source = match location {
+        Some(l) if config::names_none(&l.path) => "The default keys (no config file).".to_string(),
         Some(l) if l.named && !config::is_there(&l.path) => format!(
             "The default keys: the config file {} does not exist.",
             sanitize(&l.path.display().to_string())

@@ -212,6 +212,7 @@ pub struct Loaded {
 const MAX_BYTES: u64 = 1 << 20;
 
 /// Reads the file at `location`. A missing file is no config at all, unless it was named;
+/// so is `/dev/null`, as other tools take it (`--config /dev/null`: the defaults, asked for);
 /// a file that cannot be read, is too big or is not TOML is an error.
 pub fn load(location: &Location) -> Loaded {
     let path = location.path.clone();
@@ -221,6 +222,9 @@ pub fn load(location: &Location) -> Loaded {
         config: Config::default(),
         diagnostics: Vec::new(),
     };
+    if names_none(&path) {
+        return loaded;
+    }
     let text = match read(&path) {
         Ok(Some(text)) => text,
         Ok(None) if !location.named => return loaded,
@@ -293,6 +297,11 @@ fn not_utf8(e: &std::string::FromUtf8Error) -> Diagnostic {
             "the file is not UTF-8 text: the byte at column {column} of this line is not; save the file as UTF-8"
         ),
     )
+}
+
+/// Whether `path` asks for no config file at all: `/dev/null`, as other tools take it.
+pub fn names_none(path: &Path) -> bool {
+    path == Path::new("/dev/null")
 }
 
 /// Whether something is at `path`, a link that leads nowhere included: then the config file
