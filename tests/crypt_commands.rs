@@ -333,6 +333,30 @@ fn unlocked_by_the_agent_every_command_works_and_locked_each_fails_at_once() {
     assert_eq!(v.ok(&["lock"]), "Nothing was unlocked.\n");
 }
 
+/// With no XDG_RUNTIME_DIR each data folder has an agent of its own: `lock` finding nothing
+/// in this one names it, as another folder's may still hold a key (it said "Nothing was
+/// unlocked" while another ledger's key was held).
+#[test]
+fn lock_with_an_agent_per_folder_names_the_folder_it_looked_in() {
+    let v = Vault::new();
+    let out = v
+        .bare(&["lock"])
+        .env_remove("TRUSTLADDER_AGENT_DIR")
+        .env_remove("XDG_RUNTIME_DIR")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let agent = v.dir.path().join(".trustladder-agent");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!(
+            "Nothing was unlocked in {}: with XDG_RUNTIME_DIR not set, the ledgers of each folder have an agent of their own, which `trustladder --file FILE lock` locks.\n",
+            agent.display()
+        )
+    );
+    assert!(!agent.exists(), "looking starts no agent");
+}
+
 /// A key file damaged, or gone, fails `check` (exit 1, naming it and the way back) even
 /// while the agent holds the key, when nothing else would read it until the passphrase is
 /// next typed.

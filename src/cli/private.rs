@@ -598,11 +598,20 @@ pub fn unlock(a: &UnlockArgs, ctx: &Context) -> Result<String, CliError> {
 }
 
 /// `trustladder lock`: the agent forgets every key and ends.
+/// Where each data folder has an agent of its own (no `XDG_RUNTIME_DIR`), "nothing was
+/// unlocked" names this folder's, as another folder's may still hold a key.
 pub fn lock(ctx: &Context) -> Result<String, CliError> {
-    Ok(if holder(&ledger_path(ctx)).lock()? {
+    let data = ledger_path(ctx);
+    Ok(if holder(&data).lock()? {
         "Locked: the agent forgot every key it held, this ledger's and any other unlocked with it. A terminal UI open now keeps its own until it locks itself (after its idle time) or quits.\n"
             .to_string()
-    } else {
+    } else if crate::crypt::agent::one_for_every_folder() {
         "Nothing was unlocked.\n".to_string()
+    } else {
+        let folder = data.parent().unwrap_or(std::path::Path::new("."));
+        format!(
+            "Nothing was unlocked in {}: with XDG_RUNTIME_DIR not set, the ledgers of each folder have an agent of their own, which `trustladder --file FILE lock` locks.\n",
+            shown(&crate::crypt::agent::socket_dir(folder))
+        )
     })
 }

@@ -66,6 +66,17 @@ pub fn socket_dir(fallback: &Path) -> PathBuf {
     )
 }
 
+/// Whether one agent holds the keys of the ledgers of every folder (its folder named by
+/// `TRUSTLADDER_AGENT_DIR` or `XDG_RUNTIME_DIR`), rather than each data folder its own.
+pub fn one_for_every_folder() -> bool {
+    let absolute = |var: &str| {
+        std::env::var_os(var)
+            .map(PathBuf::from)
+            .is_some_and(|d| d.is_absolute())
+    };
+    absolute(DIR_ENV) || absolute("XDG_RUNTIME_DIR")
+}
+
 /// [`socket_dir`] for given values of its variables; an empty or relative
 /// `XDG_RUNTIME_DIR` is ignored, as the XDG specification asks, and so is a relative
 /// `TRUSTLADDER_AGENT_DIR`: it would name another folder, and another agent, from each folder
