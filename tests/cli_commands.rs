@@ -2498,6 +2498,22 @@ fn text_that_starts_with_a_hyphen_is_taken_where_text_goes() {
     env.ok(&["edit", "2", "--what", "-y"]);
     env.ok(&["person", "edit", "ana", "--name", "-Ana", "--note", "-n"]);
     let before = std::fs::read(&env.path).unwrap();
+    // Text that begins with - without -- before it is named whole, with the way to give it
+    // (clap named its first flag, '- ', and its tip `-- - ` saved a promise of that alone).
+    for (typed, quoted) in [
+        ("- sent the notes", "'- sent the notes'"),
+        ("-it's done", r"'-it'\''s done'"),
+    ] {
+        let out = env.cmd(&["log", "ana", typed]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            said.starts_with(&format!(
+                "error: unexpected argument '{typed}' found: text that begins with - reads as flags\n\n  tip: to pass it as text, put -- before it: -- {quoted}\n"
+            )),
+            "{said}"
+        );
+    }
     let out = env.cmd(&["log", "ana", "--lat"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(

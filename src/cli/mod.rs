@@ -325,7 +325,7 @@ pub fn main() -> ExitCode {
         .and_then(|matches| Cli::from_arg_matches(&matches));
     let cli = match parsed {
         Ok(cli) => cli,
-        Err(e) => return clap_exit(&e),
+        Err(e) => return clap_exit(&e, &args),
     };
     // `status` keeps exit code 1 for "something is overdue", so its errors exit with 2.
     let status = matches!(cli.command, Some(Command::Status(_)));
@@ -398,6 +398,7 @@ pub fn main() -> ExitCode {
                 clap::error::ErrorKind::ArgumentConflict,
                 "--demo opens the terminal UI on sample data and takes no command",
             ),
+            &[],
         );
     }
     ENDS_PROCESS.store(true, Ordering::Relaxed);
@@ -654,8 +655,26 @@ fn given_twice(args: &[std::ffi::OsString]) -> Option<&'static str> {
     })
 }
 
-fn clap_exit(e: &clap::Error) -> ExitCode {
-    let text = e.render().ansi().to_string();
+fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
+    let mut text = e.render().ansi().to_string();
+    if let Some((cut, whole)) = text_taken_for_flags(e, args) {
+        text = text
+            .replacen(
+                &format!("unexpected argument '{cut}' found"),
+                &format!(
+                    "unexpected argument '{whole}' found: text that begins with - reads as flags"
+                ),
+                1,
+            )
+            .replacen(
+                &format!("to pass '{cut}' as a value, use '-- {cut}'"),
+                &format!(
+                    "to pass it as text, put -- before it: -- '{}'",
+                    whole.replace('\'', r"'\''")
+                ),
+                1,
+            );
+    }
     let clean: Vec<String> = text
         .lines()
         .map(|line| sanitize(&long_quotes_cut(line)))
@@ -673,6 +692,26 @@ fn clap_exit(e: &clap::Error) -> ExitCode {
         }
     }
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
+/// Text typed to begin with `-` (`log ana "- sent the notes"`), which clap read as flags and
+/// names by its first one (`'- '`, whose tip `-- - ` would save a promise of that alone): the
+/// part clap quoted, and the whole argument it came from.
+fn text_taken_for_flags(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(String, String)> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let Some(ContextValue::String(cut)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let typed = || args.iter().filter_map(|a| a.to_str());
+    if cut.starts_with("--") || typed().any(|a| a == cut) {
+        return None;
+    }
+    typed()
+        .find(|a| a.starts_with(cut.as_str()) && a.len() > cut.len())
+        .map(|whole| (cut.clone(), whole.to_string()))
 }
 
 /// Runs one subcommand, writing what it prints to `out` only once it has succeeded. When
