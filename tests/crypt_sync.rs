@@ -1019,3 +1019,32 @@ fn a_ledger_decrypted_here_merges_changes_the_other_machine_sealed_meanwhile() {
     }
     assert_eq!(b.git(&["status", "--porcelain"]), "");
 }
+
+/// A commit of the user's own (made with git by hand) that holds the ledger in plain text
+/// and was never pushed: once the ledger is encrypted, `sync` does not rewrite it, so it
+/// refuses to push (exit 1) rather than send the plain version, naming the way to squash it;
+/// squashed, the sync pushes, and the remote never holds the plain text.
+#[test]
+fn a_plain_commit_of_the_users_own_is_never_pushed_after_encrypt() {
+    let (_root, remote, a, _b) = plain_pair();
+    a.ok(&["promise", "add", "priya", SECRET]);
+    let committed = git_by_hand(&a, &["commit", "--quiet", "-am", "mine"]);
+    assert!(committed.status.success(), "{committed:?}");
+    a.with_passphrase(&["encrypt"]);
+    a.with_passphrase(&["unlock"]);
+    let out = a.run(&["sync"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("commits not yet pushed hold it in plain text, among commits of your own that sync does not rewrite; nothing was pushed"),
+        "{said}"
+    );
+    assert_not_in_git(SECRET, &remote);
+    let reset = git_by_hand(&a, &["reset", "--soft", "@{upstream}"]);
+    assert!(reset.status.success(), "{reset:?}");
+    let squashed = git_by_hand(&a, &["commit", "--quiet", "-m", "squashed"]);
+    assert!(squashed.status.success(), "{squashed:?}");
+    let synced = a.ok(&["sync"]);
+    assert!(synced.contains("pushed"), "{synced}");
+    assert_not_in_git(SECRET, &remote);
+}

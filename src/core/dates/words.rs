@@ -127,8 +127,9 @@ pub const WORDS: &[Word] = &[
         "this: the next such day, today included (looking back, the last one); next (for a due \
          date) or last (looking back): that day of next or last week when it is also the next \
          or last such day, and where the two differ (next fri on a Tuesday), refused naming \
-         both; said the other way (last fri for a due date), the nearest such day, which the \
-         field takes or refuses; fri next week (this week, last week): that day of that week, \
+         both; said the other way, the day it names all the same (last fri for a due date, \
+         the last such day, overdue already; next fri looking back, the next one, refused as \
+         a day to come); fri next week (this week, last week): that day of that week, \
          never a question",
         "this fri",
     ),
