@@ -384,6 +384,26 @@ fn a_file_that_is_no_config_file_is_said_so_in_a_sentence() {
     }
 }
 
+/// A list of keys over several lines: a bad key in it is named at its own line (it was named
+/// at the list's first), so it is found where it is.
+#[test]
+fn a_bad_key_in_a_list_over_several_lines_is_named_at_its_line() {
+    let (home, file) = with_config("[keys]\nhelp = [\n  \"f1\",\n  \"entr\",\n  \"F1\",\n]\n");
+    let data = home.path().join("data.json");
+    let out = run(cmd(home.path(), &data), &["config", "check"]);
+    let f = file.display();
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert!(
+        lines[0].starts_with(&format!("{f}:4: warning: 'entr' is not a key name")),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        lines[1],
+        format!("{f}:5: warning: 'F1' repeats F1 in the list of help; once is enough")
+    );
+}
+
 /// `--config /dev/null` asks for no config file, as other tools take it: every default, and
 /// nothing to fix, whatever file the usual place holds.
 #[test]

@@ -90,7 +90,8 @@ pub struct KeySetting {
     /// The view of `[keys.VIEW]`, or `None` for `[keys]`.
     pub section: Option<String>,
     pub action: String,
-    pub keys: Vec<String>,
+    /// Each key's name, and the line it is on (a list may run over several).
+    pub keys: Vec<(String, usize)>,
     pub line: usize,
 }
 

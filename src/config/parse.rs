@@ -219,12 +219,12 @@ impl Reader {
         // As the messages name it: by its start when long, as anything typed is.
         let shown = text::quoted_back(&name);
         let keys = match value.get_ref() {
-            DeValue::String(one) => vec![one.to_string()],
+            DeValue::String(one) => vec![(one.to_string(), self.line(value))],
             DeValue::Array(many) => {
                 let mut keys = Vec::new();
                 for item in many.iter() {
                     match item.get_ref().as_str() {
-                        Some(k) => keys.push(k.to_string()),
+                        Some(k) => keys.push((k.to_string(), self.line(item))),
                         None => {
                             let at = self.line(item);
                             self.warn_keys(

@@ -74,7 +74,7 @@ open = "o"
             (
                 k.section.as_deref(),
                 k.action.as_str(),
-                k.keys.iter().map(String::as_str).collect(),
+                k.keys.iter().map(|(name, _)| name.as_str()).collect(),
                 k.line,
             )
         })

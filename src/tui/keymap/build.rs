@@ -350,12 +350,12 @@ fn resolve(settings: &[KeySetting], found: &mut Vec<Diagnostic>) -> Vec<Resolved
             continue;
         }
         let mut keys = Vec::new();
-        for name in &s.keys {
+        for (name, at) in &s.keys {
             match Keystroke::parse(name) {
                 Ok(key) if !keys.contains(&key) => keys.push(key),
                 // The same key twice (`U` and `shift-u`) is a slip worth a word, not an error.
                 Ok(key) => found.push(Diagnostic::warning(
-                    s.line,
+                    *at,
                     format!(
                         "'{}' repeats {} in the list of {}; once is enough",
                         text::quoted_back(name),
@@ -363,7 +363,7 @@ fn resolve(settings: &[KeySetting], found: &mut Vec<Diagnostic>) -> Vec<Resolved
                         s.action
                     ),
                 )),
-                Err(e) => found.push(Diagnostic::warning(s.line, format!("{e}; it is left out"))),
+                Err(e) => found.push(Diagnostic::warning(*at, format!("{e}; it is left out"))),
             }
         }
         if keys.is_empty() && !s.keys.is_empty() {

@@ -16,7 +16,7 @@ fn setting(section: Option<&str>, action: &str, keys: &[&str], line: usize) -> K
     KeySetting {
         section: section.map(str::to_string),
         action: action.to_string(),
-        keys: keys.iter().map(|k| k.to_string()).collect(),
+        keys: keys.iter().map(|k| (k.to_string(), line)).collect(),
         line,
     }
 }
