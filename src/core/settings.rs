@@ -122,14 +122,7 @@ enum Range {
     Positive,
     /// At least 0.
     NonNegative,
-    /// More than 0, at most 1: a share from which a note shows, which no record meets with
-    /// nothing at all.
-    Share,
 }
-
-/// The longest window, grace or trend a setting may give, in days (a century): a window
-/// reaching back past the calendar's first day names no day.
-pub const MAX_DAYS: u32 = 36_500;
 
 impl Settings {
     /// The half-life of promises made at `level`.
@@ -172,7 +165,7 @@ impl Settings {
     /// Names the first setting that would make scoring meaningless, so a hand-edited file is
     /// refused with a reason instead of producing nonsense levels.
     pub fn problem(&self) -> Option<String> {
-        use Range::{Fraction, NonNegative, Positive, Share};
+        use Range::{Fraction, NonNegative, Positive};
         let numbers = [
             ("kept_late_value", self.kept_late_value, Fraction),
             ("half_life_days_task", self.half_life_days_task, Positive),
@@ -186,11 +179,17 @@ impl Settings {
                 self.half_life_days_impact,
                 Positive,
             ),
-            // A rung held, or a record called bad, on no evidence at all: a score of nothing
-            // (50%) would decide it.
-            ("hold_evidence_task", self.hold_evidence_task, Positive),
-            ("hold_evidence_result", self.hold_evidence_result, Positive),
-            ("hold_evidence_impact", self.hold_evidence_impact, Positive),
+            ("hold_evidence_task", self.hold_evidence_task, NonNegative),
+            (
+                "hold_evidence_result",
+                self.hold_evidence_result,
+                NonNegative,
+            ),
+            (
+                "hold_evidence_impact",
+                self.hold_evidence_impact,
+                NonNegative,
+            ),
             ("hold_threshold", self.hold_threshold, Fraction),
             ("slip_threshold", self.slip_threshold, Fraction),
             ("ready_evidence_task", self.ready_evidence_task, NonNegative),
@@ -200,9 +199,9 @@ impl Settings {
                 NonNegative,
             ),
             ("ready_threshold", self.ready_threshold, Fraction),
-            ("bad_record_evidence", self.bad_record_evidence, Positive),
+            ("bad_record_evidence", self.bad_record_evidence, NonNegative),
             ("bad_record_threshold", self.bad_record_threshold, Fraction),
-            ("renegotiate_share", self.renegotiate_share, Share),
+            ("renegotiate_share", self.renegotiate_share, Fraction),
             ("late_on_time_share", self.late_on_time_share, Fraction),
         ];
         let number = numbers.iter().find_map(|&(name, v, range)| {
@@ -210,7 +209,6 @@ impl Settings {
                 Fraction => ((0.0..=1.0).contains(&v), "between 0 and 1"),
                 Positive => (v.is_finite() && v > 0.0, "a number more than 0"),
                 NonNegative => (v.is_finite() && v >= 0.0, "a number of at least 0"),
-                Share => (v > 0.0 && v <= 1.0, "more than 0 and at most 1"),
             };
             (!ok).then(|| format!("settings.{name} must be {what}, not {v}"))
         });
@@ -223,25 +221,10 @@ impl Settings {
             ("renegotiate_min", self.renegotiate_min),
             ("late_min_delivered", self.late_min_delivered),
         ];
-        let days = [
-            ("overdue_grace_days", self.overdue_grace_days),
-            ("slip_window_days", self.slip_window_days),
-            ("quiet_days", self.quiet_days),
-            ("renegotiate_window_days", self.renegotiate_window_days),
-            ("late_window_days", self.late_window_days),
-            ("trend_days", self.trend_days),
-        ];
         number
             .or_else(|| {
                 counts.iter().find_map(|&(name, n)| {
                     (n == 0).then(|| format!("settings.{name} must be at least 1, not 0"))
-                })
-            })
-            .or_else(|| {
-                days.iter().find_map(|&(name, n)| {
-                    (n > MAX_DAYS).then(|| {
-                        format!("settings.{name} must be at most {MAX_DAYS} (a century), not {n}")
-                    })
                 })
             })
             .or_else(|| {
@@ -420,46 +403,6 @@ mod tests {
             ..Settings::default()
         };
         assert!(named(s).starts_with("settings.bad_record_evidence"));
-        // No evidence at all holds no rung and makes no record bad; a share of nothing
-        // released is no renegotiating.
-        let s = Settings {
-            hold_evidence_impact: 0.0,
-            ..Settings::default()
-        };
-        assert_eq!(
-            named(s),
-            "settings.hold_evidence_impact must be a number more than 0, not 0"
-        );
-        let s = Settings {
-            bad_record_evidence: 0.0,
-            ..Settings::default()
-        };
-        assert_eq!(
-            named(s),
-            "settings.bad_record_evidence must be a number more than 0, not 0"
-        );
-        let s = Settings {
-            renegotiate_share: 0.0,
-            ..Settings::default()
-        };
-        assert_eq!(
-            named(s),
-            "settings.renegotiate_share must be more than 0 and at most 1, not 0"
-        );
-        // A window past the calendar's first day.
-        let s = Settings {
-            trend_days: u32::MAX,
-            ..Settings::default()
-        };
-        assert_eq!(
-            named(s),
-            "settings.trend_days must be at most 36500 (a century), not 4294967295"
-        );
-        let s = Settings {
-            quiet_days: MAX_DAYS,
-            ..Settings::default()
-        };
-        assert_eq!(s.problem(), None);
         let s = Settings {
             slip_min_broken_result: 0,
             ..Settings::default()

@@ -262,6 +262,15 @@ pub fn in_range(day: NaiveDate) -> bool {
     (1..=9999).contains(&day.year())
 }
 
+/// The day `days` before `day`, or the calendar's first (1 January of the year 1) for a
+/// window that reaches back past it: a setting may ask for any number of days, and the
+/// start of its window is still a day that can be written.
+pub fn days_before(day: NaiveDate, days: u32) -> NaiveDate {
+    let first = NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or(NaiveDate::MIN);
+    day.checked_sub_days(chrono::Days::new(u64::from(days)))
+        .map_or(first, |start| start.max(first))
+}
+
 /// Whether `text` has the shape of a `YYYY-MM-DD` date with a year outside 1 to 9999 (`99999-01-01`,
 /// `0000-06-01`, `+10000-01-01`, `-0001-01-01`), so a message can say the year is the fault; a
 /// year in range written otherwise (`+002026-12-02`) is no such date, and is said to be not

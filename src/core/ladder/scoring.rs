@@ -216,7 +216,9 @@ pub fn rungs<'a>(
             *figure = snapped(*figure);
         }
         let r = score(t.evidence, t.kept);
-        let verdict = if t.evidence < settings.hold_evidence(level) {
+        // Nothing counted here holds nothing, whatever evidence the settings ask for: the
+        // score of no evidence (50%) would decide it.
+        let verdict = if t.resolved == 0 || t.evidence < settings.hold_evidence(level) {
             Verdict::TooLittleEvidence
         } else if r < settings.hold_threshold {
             Verdict::TooUnreliable

@@ -1,7 +1,7 @@
 //! A person's standing in one direction: the rungs, the level, and every verdict drawn from
 //! them, computed together so that they always agree.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::scoring::{self, Counts, RungScore, level_of};
@@ -128,9 +128,7 @@ where
 
     // The level as it stood `trend_days` ago, from what was resolved by then; a level that
     // only faded with age is not a fall (the quiet note says why).
-    let then = today
-        .checked_sub_days(Days::new(u64::from(settings.trend_days)))
-        .unwrap_or(NaiveDate::MIN);
+    let then = crate::core::dates::days_before(today, settings.trend_days);
     let level_then = level_of(&scoring::rungs(promises, direction, settings, then));
     let trend = if slipping {
         Trend::Down

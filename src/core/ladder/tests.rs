@@ -907,9 +907,53 @@ fn a_window_longer_than_the_calendar_does_not_panic() {
         Direction::Theirs,
         &settings,
     );
-    assert_eq!(s.slip_checks[0].since, NaiveDate::MIN);
+    assert_eq!(s.slip_checks[0].since, d("0001-01-01"));
     assert_eq!(s.slip_checks[0].resolved, 5);
     assert_eq!(s.level_then, None);
+    // The trend names the calendar's first day, where it named none ("none on ").
+    let up = score_with(&n(Task, Kept, 4, 0), Direction::Theirs, &settings);
+    assert_eq!(
+        words::trend_text(&up, &settings),
+        "up: task now, none on 1 Jan 0001"
+    );
+}
+
+/// Settings that ask for no evidence at all (a minimum of 0, a share of 0, which the file may
+/// hold) decide nothing on nothing: a rung with nothing counted is not held, no record is bad
+/// without a promise resolved at its rung, and nothing released is no renegotiating.
+#[test]
+fn settings_that_ask_for_no_evidence_decide_nothing_on_nothing() {
+    let settings = Settings {
+        hold_threshold: 0.5,
+        hold_evidence_task: 0.0,
+        hold_evidence_result: 0.0,
+        hold_evidence_impact: 0.0,
+        bad_record_evidence: 0.0,
+        bad_record_threshold: 0.6,
+        renegotiate_share: 0.0,
+        ..Settings::default()
+    };
+    let s = score_with(&n(Task, Kept, 6, 10), Direction::Theirs, &settings);
+    assert_eq!(s.trust_level, Some(Task), "tasks held, nothing above");
+    assert_eq!(s.rungs[1].verdict, Verdict::TooLittleEvidence);
+    assert_eq!(s.rungs[2].verdict, Verdict::TooLittleEvidence);
+    assert!(s.note("tried").is_none(), "no result resolved: no record");
+    assert!(s.note("renegotiates").is_none(), "nothing released");
+    let none = score_with(&[], Direction::Theirs, &settings);
+    assert_eq!(none.trust_level, None);
+    // With something resolved there, the settings decide as they say.
+    let tried = score_with(
+        &[n(Task, Kept, 6, 10), n(Res, Broken, 1, 10)].concat(),
+        Direction::Theirs,
+        &settings,
+    );
+    assert!(tried.note("tried").is_some());
+    let released = score_with(
+        &[n(Task, Kept, 6, 10), n(Task, Released, 1, 20)].concat(),
+        Direction::Theirs,
+        &settings,
+    );
+    assert!(released.note("renegotiates").is_some());
 }
 
 #[test]

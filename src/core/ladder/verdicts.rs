@@ -216,9 +216,7 @@ pub(super) struct Recent {
 /// The first day of a window `days` long ending on `today`; a window longer than the
 /// calendar reaches back starts at its first day.
 fn window_start(today: NaiveDate, days: u32) -> NaiveDate {
-    today
-        .checked_sub_days(Days::new(u64::from(days)))
-        .unwrap_or(NaiveDate::MIN)
+    crate::core::dates::days_before(today, days)
 }
 
 impl Recent {
@@ -341,7 +339,9 @@ impl Recent {
             notes.push(Note::Quiet { since: last });
         }
         let (released, total) = (self.renegotiate_released, self.renegotiate_total);
+        // Nothing released is no renegotiating, whatever share the settings ask for.
         if total >= settings.renegotiate_min as usize
+            && released > 0
             && released as f64 >= settings.renegotiate_share * total as f64
         {
             notes.push(Note::Renegotiates { released, total });
@@ -371,7 +371,11 @@ impl Recent {
 /// The `tried` note when the rung above the level has a bad record of its own.
 pub(super) fn tried(next: &RungScore, settings: &Settings) -> Option<Note> {
     let score = next.own_score();
-    (next.own_evidence >= settings.bad_record_evidence && score < settings.bad_record_threshold)
+    // No promise of its own resolved there is no record, bad or good, whatever evidence the
+    // settings ask for.
+    (next.counts.resolved() > 0
+        && next.own_evidence >= settings.bad_record_evidence
+        && score < settings.bad_record_threshold)
         .then(|| Note::Tried {
             level: next.level,
             delivered: next.counts.delivered(),

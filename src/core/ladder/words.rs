@@ -1068,11 +1068,10 @@ pub const ARCHIVED_ADVICE: &str = "archived, so nothing new is promised until re
 /// The trend in words: "down: failing at results", "up: task now, none on 26 Aug".
 pub fn trend_text(s: &Standing, settings: &Settings) -> String {
     let name = |l: Option<Level>| l.map_or("none", Level::as_str);
-    let then = s
-        .day
-        .checked_sub_days(chrono::Days::new(u64::from(settings.trend_days)))
-        .map(|d| short_date(d, s.day))
-        .unwrap_or_default();
+    let then = short_date(
+        crate::core::dates::days_before(s.day, settings.trend_days),
+        s.day,
+    );
     match s.trend {
         Trend::Down => {
             let rungs: Vec<&str> = s.slipping_rungs.iter().map(|l| l.title()).collect();

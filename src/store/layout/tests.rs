@@ -144,7 +144,7 @@ fn promise(odd: bool) -> impl Strategy<Value = Promise> {
 /// characters and days of the year 0, which the reader leaves to the careful one.
 fn ledger(odd: bool) -> impl Strategy<Value = Ledger> {
     (
-        (0.0f64..1e6, 0..=crate::core::settings::MAX_DAYS),
+        (0.0f64..1e6, any::<u32>()),
         proptest::collection::vec(person(odd), 0..5),
         proptest::collection::vec(promise(odd), 0..8),
         proptest::collection::vec((uid(), time(), proptest::option::of(uid())), 0..4),
