@@ -171,6 +171,18 @@ fn the_message_gives_line_and_column_or_the_json_path() {
         damage(&serde_json::to_vec(&doc).unwrap()),
         "$.promises[2].person: 77 is not the id of any person"
     );
+    // A setting out of its range is set right in the file, not by a backup: every backup
+    // made since holds it too, and putting one back loses the records made since.
+    doc["promises"][2]["person"] = doc["promises"][1]["person"].clone();
+    doc["settings"]["hold_threshold"] = serde_json::json!(1.5);
+    fs::write(&path, serde_json::to_vec(&doc).unwrap()).unwrap();
+    assert_eq!(
+        Store::open(&path).unwrap_err().to_string(),
+        format!(
+            "{}: not a trustladder file I can read: $.settings: settings.hold_threshold must be between 0 and 1, not 1.5. Nothing was changed; set that setting in the file within its range, or remove its line to take its default (docs/FORMAT.md, Settings, gives each range)",
+            path.display()
+        )
+    );
 }
 
 #[test]

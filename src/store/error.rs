@@ -80,10 +80,10 @@ pub enum StoreError {
     /// sending the user to `check` to find none listed.
     #[error(
         "{path}: not a trustladder file I can read: {detail}. Nothing was changed; {}",
-        if *no_backup {
-            "there is no backup of it to put back (a sync remote, or a copy of your own, may hold one)"
-        } else {
-            "run `trustladder check` to see the backups that can be restored with `trustladder restore-backup`"
+        match (setting_at_fault(detail), *no_backup) {
+            (true, _) => SETTING_WAY_BACK,
+            (false, true) => "there is no backup of it to put back (a sync remote, or a copy of your own, may hold one)",
+            (false, false) => "run `trustladder check` to see the backups that can be restored with `trustladder restore-backup`",
         }
     )]
     Damaged {
@@ -93,7 +93,12 @@ pub enum StoreError {
     },
     /// [`StoreError::Damaged`] as `check` ends with it, under its list of the backups.
     #[error(
-        "{path}: not a trustladder file I can read: {detail}. Nothing was changed; `trustladder restore-backup N` puts back one of the backups listed"
+        "{path}: not a trustladder file I can read: {detail}. Nothing was changed; {}",
+        if setting_at_fault(detail) {
+            SETTING_WAY_BACK
+        } else {
+            "`trustladder restore-backup N` puts back one of the backups listed"
+        }
     )]
     DamagedChecked { path: PathBuf, detail: String },
     #[error(
@@ -203,6 +208,16 @@ pub enum StoreError {
     #[error(transparent)]
     Ledger(#[from] LedgerError),
 }
+
+/// Whether a damaged file's fault is a setting out of its range: edited by hand, most
+/// likely, and in every backup made since, so putting one back would lose the records made
+/// since and not the setting.
+fn setting_at_fault(detail: &str) -> bool {
+    detail.starts_with("$.settings: settings.")
+}
+
+/// The way back from a setting out of its range.
+const SETTING_WAY_BACK: &str = "set that setting in the file within its range, or remove its line to take its default (docs/FORMAT.md, Settings, gives each range)";
 
 impl StoreError {
     pub fn io(path: &Path, source: io::Error) -> Self {
