@@ -2514,6 +2514,36 @@ fn text_that_starts_with_a_hyphen_is_taken_where_text_goes() {
             "{said}"
         );
     }
+    // One that begins with -h read as the help flag: the help, exit 0 and nothing saved.
+    let out = env
+        .cmd(&["promise", "add", "ana", "-hi there, will send"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: unexpected argument '-hi there, will send' found: a word that begins with - reads as flags, and -h asks for help\n\n  tip: to pass it as text, put -- before it: -- '-hi there, will send'\n\nFor more information, try '--help'.\n"
+    );
+    assert!(
+        env.cmd(&["promise", "add", "-h"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    // Where the command takes no text, no tip sends it after -- (it would fail again).
+    let out = env.cmd(&["keep", "1", "-hello"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!said.contains("put -- before it"), "{said}");
+    // Text that begins with -- and holds a space is quoted in the tip.
+    let out = env.cmd(&["log", "ana", "--sent notes"]).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("tip: to pass it as text, put -- before it: -- '--sent notes'\n"),
+        "{out:?}"
+    );
     let out = env.cmd(&["log", "ana", "--lat"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(

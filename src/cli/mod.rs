@@ -656,6 +656,23 @@ fn given_twice(args: &[std::ffi::OsString]) -> Option<&'static str> {
 }
 
 fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
+    if let Some(whole) = help_taken_from_text(e, args) {
+        let tip = if takes_text(args) {
+            format!(
+                "\n\n  tip: to pass it as text, put -- before it: -- '{}'",
+                whole.replace('\'', r"'\''")
+            )
+        } else {
+            String::new()
+        };
+        let text = format!(
+            "error: unexpected argument '{whole}' found: a word that begins with - reads as flags, and -h asks for help{tip}\n\nFor more information, try '--help'."
+        );
+        for line in text.lines() {
+            stderr_line!("{}", sanitize(&long_quotes_cut(line)));
+        }
+        return ExitCode::from(2);
+    }
     let mut text = e.render().ansi().to_string();
     if let Some((cut, whole)) = text_taken_for_flags(e, args) {
         text = text
@@ -706,12 +723,64 @@ fn text_taken_for_flags(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<
         return None;
     };
     let typed = || args.iter().filter_map(|a| a.to_str());
-    if cut.starts_with("--") || typed().any(|a| a == cut) {
+    if !takes_text(args) {
+        return None;
+    }
+    // A whole argument clap quoted as it is, but with a space its tip leaves unquoted.
+    if cut.starts_with("--") {
+        return cut
+            .contains(char::is_whitespace)
+            .then(|| (cut.clone(), cut.clone()));
+    }
+    if typed().any(|a| a == cut) {
         return None;
     }
     typed()
         .find(|a| a.starts_with(cut.as_str()) && a.len() > cut.len())
         .map(|whole| (cut.clone(), whole.to_string()))
+}
+
+/// Whether the command typed takes text as an argument of its own (`log` and `promise add`
+/// a WHAT, `person add` a NAME), where text may begin with `-`: elsewhere such a word is a
+/// mistyped flag (`keep 1 -note`), and `--` before it would not help.
+fn takes_text(args: &[std::ffi::OsString]) -> bool {
+    let mut words = args.iter().skip(1).filter_map(|a| a.to_str());
+    let mut command = Vec::new();
+    while let Some(word) = words.next() {
+        match word {
+            "--file" | "--today" | "--config" => {
+                words.next();
+            }
+            w if w.starts_with('-') => {}
+            w => {
+                command.push(w);
+                if command.len() == 2 {
+                    break;
+                }
+            }
+        }
+    }
+    matches!(
+        command.as_slice(),
+        ["log", ..] | ["promise", "add"] | ["person", "add"]
+    )
+}
+
+/// Text typed to begin with `-h` (`log ana "-hi there"`), which clap read as the help flag
+/// with more after it, and answered with the help and exit 0, nothing saved: the whole
+/// argument, where no `-h`, `--help` or `help` asked for help.
+fn help_taken_from_text(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<String> {
+    if e.kind() != clap::error::ErrorKind::DisplayHelp {
+        return None;
+    }
+    let typed = || args.iter().skip(1).filter_map(|a| a.to_str());
+    if typed().any(|a| matches!(a, "-h" | "--help" | "help")) {
+        return None;
+    }
+    typed()
+        .take_while(|a| *a != "--")
+        .find(|a| a.starts_with("-h"))
+        .map(str::to_string)
 }
 
 /// Runs one subcommand, writing what it prints to `out` only once it has succeeded. When
