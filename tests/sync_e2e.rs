@@ -2670,6 +2670,37 @@ fn a_change_made_while_a_sync_waits_on_the_remote_is_saved_at_once() {
     );
 }
 
+/// A sync that finds another sync of its folder running for the whole of its wait (the other
+/// waits on a slow remote) says so, exit 1, nothing done; it blamed the data file's lock,
+/// which is free meanwhile: a change goes through at once.
+#[test]
+fn a_sync_that_waits_out_another_sync_says_so() {
+    use std::io::Write;
+    let (_root, _remote, machines) = network(1);
+    let a = &machines[0];
+    let lock = a.folder().join(".git").join("trustladder-sync.lock");
+    let mut held = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock)
+        .unwrap();
+    held.lock().unwrap();
+    writeln!(held, "{}", std::process::id()).unwrap();
+    a.ok(&["promise", "add", "priya", "While another sync runs"]);
+    let out = a.run(&["sync"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "trustladder: another sync of this folder (PID {}) was still running after 10 s, waiting on the remote most likely; nothing was done here: sync again once it is over\n",
+            std::process::id()
+        )
+    );
+    held.unlock().unwrap();
+    assert!(a.ok(&["sync"]).contains("committed: 1 promise added"));
+}
+
 /// A child process killed and waited for when the test ends, however it ends.
 struct Running(std::process::Child);
 

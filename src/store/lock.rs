@@ -83,6 +83,17 @@ impl Patience {
         self
     }
 
+    /// The same patience, telling no one while it waits: for a lock whose wait the notice
+    /// would misname.
+    pub fn quiet(&self) -> Patience {
+        Patience {
+            give_up_after: self.give_up_after,
+            notice_after: self.notice_after,
+            notice: None,
+            abandon: self.abandon.clone(),
+        }
+    }
+
     fn abandoned(&self) -> bool {
         self.abandon
             .as_ref()

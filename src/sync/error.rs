@@ -173,6 +173,17 @@ pub enum SyncError {
         "the ledger is encrypted, but commits not yet pushed hold it in plain text, among commits of your own that sync does not rewrite; nothing was pushed: squash them so that no plain version remains (e.g. `git reset --soft @{{upstream}}` and commit), then sync again"
     )]
     PlainInHistory,
+    /// Another sync of the same repository held its lock for the whole wait: it waits on
+    /// the remote, most likely. The data file is not locked meanwhile.
+    #[error(
+        "another sync of this folder{} was still running after {} s, waiting on the remote most likely; nothing was done here: sync again once it is over",
+        pid.map(|pid| format!(" (PID {pid})")).unwrap_or_default(),
+        waited.as_secs()
+    )]
+    AnotherSync {
+        pid: Option<u32>,
+        waited: std::time::Duration,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{0}")]

@@ -310,7 +310,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     // and one fail on the other's config lock. It is held throughout; the data file's lock
     // only while the sync reads or writes the ledger, never while git waits on the remote
     // (a slow or hanging one would keep every save here waiting until it gave up).
-    let _syncing = hold_sync_lock(&git, &path, patience)?;
+    let _syncing = hold_sync_lock(&git, patience)?;
     let lock = store::hold_lock(&path, patience)?;
     setup::register(&git, &name)?;
     setup::remove_merge_leftovers(&git);
@@ -576,27 +576,17 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
 
 /// The lock that keeps two syncs of one repository apart, in its git folder: held for the
 /// whole sync, where the data file's lock is let go while git waits on the remote. Waited
-/// for as `patience` says, and said as the data file's lock is.
-fn hold_sync_lock(
-    git: &Git,
-    path: &Path,
-    patience: &store::Patience,
-) -> Result<LockFile, SyncError> {
+/// for as `patience` says, without its notice, which names the data file's lock; given up,
+/// said as another sync.
+fn hold_sync_lock(git: &Git, patience: &store::Patience) -> Result<LockFile, SyncError> {
     let git_dir = git.ok(&["rev-parse", "--absolute-git-dir"])?;
     let held = LockFile::acquire(
         &Path::new(git_dir.trim()).join("trustladder-sync"),
-        patience,
+        &patience.quiet(),
     );
-    held.map_err(|e| {
-        match e {
-            StoreError::Busy { pid, waited, .. } => StoreError::Busy {
-                path: path.to_path_buf(),
-                pid,
-                waited,
-            },
-            e => e,
-        }
-        .into()
+    held.map_err(|e| match e {
+        StoreError::Busy { pid, waited, .. } => SyncError::AnotherSync { pid, waited },
+        e => e.into(),
     })
 }
 
