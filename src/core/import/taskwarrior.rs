@@ -30,12 +30,18 @@ pub fn read(
         );
     }
     let Ok(text) = std::str::from_utf8(bytes) else {
-        // Only tasks one per line can be read around a line that is not text.
-        if bytes.trim_ascii_start().starts_with(b"[") {
+        // Only tasks one per line can be read around a line that is not text: an array too,
+        // as `task export` prints it.
+        if bytes.trim_ascii_start().starts_with(b"[")
+            && !task_per_line(&String::from_utf8_lossy(bytes))
+        {
             return Err(format!("not a Taskwarrior export: {}", not_text(bytes)));
         }
+        let bracket = |line: &[u8]| matches!(line.trim_ascii(), b"[" | b"]");
         return by_line(
-            bytes.split(|b| *b == b'\n').map(std::str::from_utf8),
+            bytes
+                .split(|b| *b == b'\n')
+                .map(|line| std::str::from_utf8(if bracket(line) { b"" } else { line })),
             from,
             day,
         );

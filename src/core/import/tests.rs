@@ -701,6 +701,23 @@ fn tasks_over_several_lines_are_tasks_and_a_trustladder_file_is_named() {
         read(b"[\n  {\"a\": \"\xff\"}]", &who(), &east),
         Err("not a Taskwarrior export: line 2, column 10 is not UTF-8 text".into())
     );
+    // But for an array as `task export` prints it, a task on each line: read line by line.
+    let mut array = format!("[\n{},\n", task(1).replace('\n', "")).into_bytes();
+    array.extend_from_slice(b"{\"description\": \"caf\xe9\"},\n");
+    array.extend_from_slice(format!("{}\n]\n", task(2).replace('\n', "")).as_bytes());
+    let places: Vec<String> = read(&array, &who(), &east)
+        .unwrap()
+        .iter()
+        .map(place)
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "line 2: Task 1",
+            "line 3: bad: not UTF-8 text",
+            "line 4: Task 2"
+        ]
+    );
     assert_eq!(
         read(b"hello\nworld\n", &who(), &east),
         Err(
