@@ -418,8 +418,19 @@ fn config_dev_null_is_no_config_file() {
         (out.code, out.stdout.as_str(), out.stderr.as_str()),
         (
             0,
-            "There is no config file at /dev/null: every default applies (`trustladder config init` writes one).\n",
+            "/dev/null asks for no config file: every default applies, and there is nothing to check.\n",
             ""
+        )
+    );
+    let out = run(
+        cmd(home.path(), &data),
+        &["--config", "/dev/null", "config", "init"],
+    );
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (
+            1,
+            "trustladder: /dev/null asks for no config file, so none is written; name the file to write with --config\n"
         )
     );
     let out = run(cmd(home.path(), &data), &["--config", "/dev/null", "keys"]);

@@ -350,7 +350,7 @@ fn lock_with_an_agent_per_folder_names_the_folder_it_looked_in() {
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         format!(
-            "Nothing was unlocked in {}: with XDG_RUNTIME_DIR not set, the ledgers of each folder have an agent of their own, which `trustladder --file FILE lock` locks.\n",
+            "Nothing was unlocked in {}: with no XDG_RUNTIME_DIR (unset, or not an absolute path), the ledgers of each folder have an agent of their own, which `trustladder --file FILE lock` locks.\n",
             agent.display()
         )
     );

@@ -117,6 +117,11 @@ pub fn said(
 /// created only if it is new).
 fn init(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
     let shown = sanitize(&path.display().to_string());
+    if config::names_none(path) {
+        return Err(CliError::Usage(format!(
+            "{shown} asks for no config file, so none is written; name the file to write with --config"
+        )));
+    }
     if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(folder)
             .map_err(|e| CliError::Usage(format!("could not make the folder for {shown}: {e}")))?;
@@ -154,6 +159,13 @@ fn init(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
 fn check(location: &Location, out: &mut dyn Write) -> Result<(), CliError> {
     let loaded = config::load(location);
     let shown = sanitize(&location.path.display().to_string());
+    if config::names_none(&location.path) {
+        let _ = writeln!(
+            out,
+            "{shown} asks for no config file: every default applies, and there is nothing to check."
+        );
+        return Ok(());
+    }
     if !loaded.found && loaded.diagnostics.is_empty() {
         let _ = writeln!(
             out,

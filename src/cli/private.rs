@@ -610,7 +610,7 @@ pub fn lock(ctx: &Context) -> Result<String, CliError> {
     } else {
         let folder = data.parent().unwrap_or(std::path::Path::new("."));
         format!(
-            "Nothing was unlocked in {}: with XDG_RUNTIME_DIR not set, the ledgers of each folder have an agent of their own, which `trustladder --file FILE lock` locks.\n",
+            "Nothing was unlocked in {}: with no XDG_RUNTIME_DIR (unset, or not an absolute path), the ledgers of each folder have an agent of their own, which `trustladder --file FILE lock` locks.\n",
             shown(&crate::crypt::agent::socket_dir(folder))
         )
     })
