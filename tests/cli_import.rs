@@ -789,6 +789,19 @@ fn tasks_ended_in_taskwarrior_since_an_import_are_named_with_the_command_that_re
         out.contains("ended in Taskwarrior, open here: #3 completed on 2026-12-15, after today (not changed here; `keep 3 --on 2026-12-15` records it from that day on)"),
         "{out}"
     );
+
+    // Ended there before the day it was made here: the command records it on that day, as
+    // one dated before is refused.
+    let before_made = task(3, "deleted", "20261020T120000Z") + "\n";
+    std::fs::write(&path, before_made).unwrap();
+    let out = ok(import(&env, path.to_str().unwrap(), "uda:who", &[]));
+    assert!(
+        out.contains("ended in Taskwarrior, open here: #3 deleted on 2026-10-20 (not changed here; `release 3 --on 2026-11-01` records it, on the day it was made here)"),
+        "{out}"
+    );
+    env.cmd(&["release", "3", "--on", "2026-11-01"])
+        .assert()
+        .success();
 }
 
 /// A device is not an export: `/dev/zero` would be read without end. It is refused at once,

@@ -235,6 +235,8 @@ fn summary(plan: &Plan) -> String {
         // Ended on a day to come here: recorded from that day, as no outcome is dated ahead.
         let (after, from) = if ended.ahead {
             (", after today", " from that day on")
+        } else if ended.on < ended.made {
+            ("", ", on the day it was made here")
         } else {
             ("", "")
         };
@@ -276,13 +278,16 @@ fn ended_how(ended: &EndedThere) -> String {
 }
 
 /// The command that gives the promise the outcome its task had.
+/// The command that records how a task ended there, on its day, or on the day the promise
+/// was made here when that is later (an outcome dated before it is refused).
 fn to_record(ended: &EndedThere) -> String {
     let id = ended.id.0;
+    let on = ended.on.max(ended.made);
     match (ended.status, ended.against_dates) {
-        (Status::Released, _) => format!("release {id} --on {}", ended.on),
-        (Status::KeptLate, true) => format!("keep {id} --on {} --late", ended.on),
-        (_, true) => format!("keep {id} --on {} --on-time", ended.on),
-        (_, false) => format!("keep {id} --on {}", ended.on),
+        (Status::Released, _) => format!("release {id} --on {on}"),
+        (Status::KeptLate, true) => format!("keep {id} --on {on} --late"),
+        (_, true) => format!("keep {id} --on {on} --on-time"),
+        (_, false) => format!("keep {id} --on {on}"),
     }
 }
 

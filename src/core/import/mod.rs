@@ -141,6 +141,9 @@ pub struct EndedThere {
     /// Whether it ended on a day after today (a clock ahead there, or `--today` looking back):
     /// it can be recorded here from that day on.
     pub ahead: bool,
+    /// The day the promise was made here: no outcome is recorded before it (the task may
+    /// have ended there before the day it was imported as made).
+    pub made: NaiveDate,
 }
 
 impl Plan {
@@ -237,6 +240,7 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
                     on,
                     against_dates: status != Status::Released && promise.kept_on(on) != status,
                     ahead: on > options.today,
+                    made: promise.made,
                 });
             }
             continue;
