@@ -233,6 +233,15 @@ fn a_task_that_cannot_be_read_says_why() {
     assert!(read(b"[1, 2", &who(), &east).is_err());
 }
 
+/// The reads of an export that reads, each as one line ([`place`]).
+fn places_in(bytes: &[u8]) -> Vec<String> {
+    read(bytes, &who(), &east)
+        .unwrap()
+        .iter()
+        .map(place)
+        .collect()
+}
+
 /// A read as one line: its place, and what it is.
 fn place(r: &Read) -> String {
     match r {
@@ -602,11 +611,7 @@ fn tasks_over_several_lines_are_tasks_and_a_trustladder_file_is_named() {
         task(2),
         task(4)
     );
-    let places: Vec<String> = read(stream.as_bytes(), &who(), &east)
-        .unwrap()
-        .iter()
-        .map(place)
-        .collect();
+    let places = places_in(stream.as_bytes());
     assert_eq!(
         places,
         [
@@ -621,11 +626,7 @@ fn tasks_over_several_lines_are_tasks_and_a_trustladder_file_is_named() {
     // the uuid's start, and the task opening on the next line is read.
     let cut = task(3)[..task(3).find("Task 3").unwrap()].to_string();
     let stream = format!("{cut}\n{}\n{}\n", task(4), task(5));
-    let places: Vec<String> = read(stream.as_bytes(), &who(), &east)
-        .unwrap()
-        .iter()
-        .map(place)
-        .collect();
+    let places = places_in(stream.as_bytes());
     assert_eq!(
         places,
         [
@@ -658,11 +659,7 @@ fn tasks_over_several_lines_are_tasks_and_a_trustladder_file_is_named() {
         task(1).replace('\n', ""),
         task(2).replace('\n', "")
     );
-    let places: Vec<String> = read(array.as_bytes(), &who(), &east)
-        .unwrap()
-        .iter()
-        .map(place)
-        .collect();
+    let places = places_in(array.as_bytes());
     assert_eq!(
         places,
         [
@@ -705,11 +702,7 @@ fn tasks_over_several_lines_are_tasks_and_a_trustladder_file_is_named() {
     let mut array = format!("[\n{},\n", task(1).replace('\n', "")).into_bytes();
     array.extend_from_slice(b"{\"description\": \"caf\xe9\"},\n");
     array.extend_from_slice(format!("{}\n]\n", task(2).replace('\n', "")).as_bytes());
-    let places: Vec<String> = read(&array, &who(), &east)
-        .unwrap()
-        .iter()
-        .map(place)
-        .collect();
+    let places = places_in(&array);
     assert_eq!(
         places,
         [
