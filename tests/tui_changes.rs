@@ -858,6 +858,12 @@ fn a_form_whose_record_is_deleted_elsewhere_stays_open_saying_so() {
     assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing written");
     f.press(Esc);
     assert_eq!(f.app.popup, None);
+    // Its draft is not kept: the form never opens again, and a draft of it took the place
+    // of one that could (said to come back, it never did).
+    assert_eq!(
+        f.app.status.text,
+        "Edit promise #1: closed, nothing saved, as its record was deleted elsewhere."
+    );
 }
 
 /// A new promise for a person deleted elsewhere since the form opened is refused in words at

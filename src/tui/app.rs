@@ -856,6 +856,11 @@ impl App {
             Some(_) if came_back.is_some_and(|shown| shown == draft::shown(&form)) => {
                 "cancelled, nothing saved; what was typed is dropped.".to_string()
             }
+            // Its record deleted elsewhere, the form never opens again: a draft of it would
+            // only take the place of one that can.
+            Some(_) if form.target_gone(&self.ledger) => {
+                "closed, nothing saved, as its record was deleted elsewhere.".to_string()
+            }
             Some(typed) => {
                 let kept = "cancelled, nothing saved; opened again, it brings back what you typed";
                 match self.drafts.keep(&form, typed) {
