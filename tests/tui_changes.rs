@@ -376,6 +376,25 @@ fn undo_of_a_resolve_keeps_the_text_the_shell_changed_since() {
     );
 }
 
+/// A promise marked before the UI saw that the shell deleted it: said as deleted elsewhere,
+/// as every such case is ("#1 not saved: no promise #1" read as a slip of the program's).
+#[test]
+fn marking_a_promise_deleted_in_the_shell_before_the_reload_says_so() {
+    let mut f = two_promises();
+    shell(
+        &f,
+        Change::DeletePromise {
+            promise: Target::id(PromiseId(1)),
+        },
+    );
+    f.press(Char('d'));
+    assert_eq!(
+        f.app.status.text,
+        "#1 was deleted elsewhere meanwhile; nothing was saved."
+    );
+    assert_eq!(f.saved().promises.len(), 1);
+}
+
 #[test]
 fn undo_of_a_change_to_a_promise_deleted_in_the_shell_leaves_it_deleted() {
     let mut f = two_promises();

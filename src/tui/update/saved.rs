@@ -315,6 +315,11 @@ pub(super) fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
             }
             _ => app.complain(format!("Not saved: {message}")),
         },
+        Purpose::Triage(id) if matches!(error.refusal, Some(LedgerError::NoSuchPromise(_))) => {
+            app.complain(format!(
+                "#{id} was deleted elsewhere meanwhile; nothing was saved."
+            ));
+        }
         Purpose::Triage(id) => app.complain(format!("#{id} not saved: {message}")),
         Purpose::Change => app.complain(format!("Not saved: {message}")),
         // Refused by the ledger's rules as it is now (a name someone has taken since): the
