@@ -227,11 +227,26 @@ impl<T: PartialEq + Copy> Rows<T> {
     }
 
     /// [`Rows::replace`], keeping the row whose `key` is the selected one's: an agenda row
-    /// stays selected when its promise moved to another group.
+    /// stays selected when its promise moved to another group. Gone (deleted or archived
+    /// elsewhere), the row that followed it is selected, else the one before it, as a
+    /// keypress meant for the row below would have reached: the position alone lands past
+    /// it when rows before it went too.
     pub fn replace_by<K: PartialEq>(&mut self, items: Vec<T>, key: impl Fn(&T) -> K) {
-        let keep = self.items.get(self.selected).map(&key);
-        self.items = items;
-        if let Some(i) = keep.and_then(|k| self.items.iter().position(|x| key(x) == k)) {
+        let old = std::mem::replace(&mut self.items, items);
+        let at = self.selected;
+        let find = |x: &T| {
+            let k = key(x);
+            self.items.iter().position(|y| key(y) == k)
+        };
+        let found = old.get(at).map(&find).and_then(|same| {
+            same.or_else(|| {
+                old.iter()
+                    .skip(at + 1)
+                    .find_map(&find)
+                    .or_else(|| old[..at].iter().rev().find_map(&find))
+            })
+        });
+        if let Some(i) = found {
             self.selected = i;
         }
         self.clamp();
@@ -1263,6 +1278,26 @@ mod tests {
         assert_eq!(rows.current(), Some(0));
         rows.replace(Vec::new());
         assert_eq!(rows.current(), None);
+    }
+
+    /// The selected row gone, with rows before it: the row that followed it is selected, not
+    /// the one now at its position (a row further on).
+    #[test]
+    fn rows_select_the_row_after_one_that_went() {
+        let mut rows = Rows::default();
+        rows.replace(vec![1, 2, 3, 4, 5]);
+        rows.select(3);
+        rows.replace(vec![1, 4, 5]);
+        assert_eq!(rows.current(), Some(4));
+        rows.select(5);
+        rows.replace(vec![1, 4]);
+        assert_eq!(rows.current(), Some(4), "the last gone: the one before it");
+        rows.replace(vec![7, 8]);
+        assert_eq!(
+            rows.current(),
+            Some(8),
+            "nothing of before left: the position"
+        );
     }
 
     #[test]
