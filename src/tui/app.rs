@@ -6,6 +6,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -222,7 +223,10 @@ impl<T: PartialEq + Copy> Rows<T> {
 
     /// Replaces the rows, keeping the selected item if it is still there (and the position
     /// otherwise).
-    pub fn replace(&mut self, items: Vec<T>) {
+    pub fn replace(&mut self, items: Vec<T>)
+    where
+        T: Eq + Hash,
+    {
         self.replace_by(items, |x| *x);
     }
 
@@ -231,23 +235,30 @@ impl<T: PartialEq + Copy> Rows<T> {
     /// elsewhere), the row that followed it is selected, else the one before it, as a
     /// keypress meant for the row below would have reached: the position alone lands past
     /// it when rows before it went too.
-    pub fn replace_by<K: PartialEq>(&mut self, items: Vec<T>, key: impl Fn(&T) -> K) {
+    pub fn replace_by<K: Eq + Hash>(&mut self, items: Vec<T>, key: impl Fn(&T) -> K) {
         let old = std::mem::replace(&mut self.items, items);
         let at = self.selected;
-        let find = |x: &T| {
-            let k = key(x);
-            self.items.iter().position(|y| key(y) == k)
+        let Some(selected) = old.get(at) else {
+            self.clamp();
+            return;
         };
-        let found = old.get(at).map(&find).and_then(|same| {
-            same.or_else(|| {
-                old.iter()
-                    .skip(at + 1)
-                    .find_map(&find)
-                    .or_else(|| old[..at].iter().rev().find_map(&find))
-            })
-        });
-        if let Some(i) = found {
+        let wanted = key(selected);
+        if let Some(i) = self.items.iter().position(|x| key(x) == wanted) {
             self.selected = i;
+        } else {
+            // Gone: one pass over each list, as the filter rebuilds the rows on every key.
+            let here: HashMap<K, usize> = self
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (key(x), i))
+                .collect();
+            let find = |x: &T| here.get(&key(x)).copied();
+            let near = (old[at + 1..].iter().find_map(&find))
+                .or_else(|| old[..at].iter().rev().find_map(&find));
+            if let Some(i) = near {
+                self.selected = i;
+            }
         }
         self.clamp();
     }
