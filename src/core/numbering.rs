@@ -21,8 +21,8 @@ pub struct Renumbered {
 
 impl Ledger {
     /// Gives each record the number `newer` gives it (by uid); a record `newer` does not hold
-    /// keeps its own unless `newer` or this ledger now gives that number to another record,
-    /// when it takes the next free one. The counters are `newer`'s where those are higher
+    /// keeps its own unless `newer` gives that number to another record, when it takes the
+    /// next free one. The counters are `newer`'s where those are higher
     /// ([`Ledger::keep_counters_of`]). Returns the numbers that changed, people first; none
     /// when the counters have no free number left, the records then keeping their own (which
     /// are unique among them).
@@ -75,30 +75,26 @@ impl Ledger {
 }
 
 /// The new number of each record of `records` (uid, number) whose number changes: the one
-/// `newer` gives its uid, else, where its own is given to another record, `next` (then
-/// counted on); `None` when `next` runs out.
+/// `newer` gives its uid, else, where `newer` gives its own to another record, `next` (then
+/// counted on); `None` when `next` runs out. No two end alike: `newer`'s numbers are unique,
+/// a record keeps its own only where `newer` gives it to none, and `next` is past them all.
 fn numbers(
     records: &[(Uid, u64)],
     newer: &HashMap<Uid, u64>,
     next: &mut u64,
 ) -> Option<HashMap<u64, u64>> {
-    let held_by: HashMap<u64, Uid> = newer.iter().map(|(uid, n)| (*n, *uid)).collect();
-    let mut taken: HashSet<u64> = records
-        .iter()
-        .filter_map(|(uid, _)| newer.get(uid).copied())
-        .collect();
+    let held: HashSet<u64> = newer.values().copied().collect();
     let mut changed = HashMap::new();
     for (uid, n) in records {
         let now = match newer.get(uid) {
             Some(&now) => now,
-            None if held_by.contains_key(n) || taken.contains(n) => {
+            None if held.contains(n) => {
                 let fresh = *next;
                 *next = next.checked_add(1)?;
                 fresh
             }
             None => *n,
         };
-        taken.insert(now);
         if now != *n {
             changed.insert(*n, now);
         }
