@@ -37,29 +37,13 @@ pub fn read(
         {
             return Err(format!("not a Taskwarrior export: {}", not_text(bytes)));
         }
-        let bracket = |line: &[u8]| matches!(line.trim_ascii(), b"[" | b"]");
-        return by_line(
-            bytes
-                .split(|b| *b == b'\n')
-                .map(|line| std::str::from_utf8(if bracket(line) { b"" } else { line })),
-            from,
-            day,
-        );
+        return by_line(lines_of(bytes), from, day);
     };
     if text.trim_start().starts_with('[') {
         let tasks: Vec<Value> = match serde_json::from_str(text) {
             Ok(tasks) => tasks,
             // Taskwarrior's own array, a task on each line: a damaged task is one bad line.
-            Err(_) if task_per_line(text) => {
-                let inner = |line: &'_ str| matches!(line.trim(), "[" | "]");
-                return by_line(
-                    text.split('\n').map(|line| {
-                        Ok::<_, std::convert::Infallible>(if inner(line) { "" } else { line })
-                    }),
-                    from,
-                    day,
-                );
-            }
+            Err(_) if task_per_line(text) => return by_line(lines_of(bytes), from, day),
             Err(e) => {
                 return Err(format!(
                     "not a Taskwarrior export (a JSON array of tasks): {}",
@@ -110,6 +94,15 @@ pub fn read(
         from,
         day,
     )
+}
+
+/// The lines of an export, each as text where it is, a line of `[` or `]` alone (an array's,
+/// as `task export` prints it) as a blank one, so the tasks keep their line numbers.
+fn lines_of(bytes: &[u8]) -> impl Iterator<Item = Result<&str, std::str::Utf8Error>> {
+    bytes.split(|b| *b == b'\n').map(|line| {
+        let bracket = matches!(line.trim_ascii(), b"[" | b"]");
+        std::str::from_utf8(if bracket { b"" } else { line })
+    })
 }
 
 /// Whether `text` is a JSON array as `task export` prints it: `[` and `]` on lines of their
