@@ -157,7 +157,6 @@ fn init(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
 
 /// Reports every finding with its file and line; errors fail the command.
 fn check(location: &Location, out: &mut dyn Write) -> Result<(), CliError> {
-    let loaded = config::load(location);
     let shown = sanitize(&location.path.display().to_string());
     if config::names_none(&location.path) {
         let _ = writeln!(
@@ -166,6 +165,7 @@ fn check(location: &Location, out: &mut dyn Write) -> Result<(), CliError> {
         );
         return Ok(());
     }
+    let loaded = config::load(location);
     if !loaded.found && loaded.diagnostics.is_empty() {
         let _ = writeln!(
             out,
@@ -248,7 +248,7 @@ pub fn keys(as_json: bool, ctx: &Context) -> Result<String, CliError> {
     if as_json {
         // The JSON holds the keys alone: whether they are the file's is said beside it.
         if let Some(l) = &location
-            && ((l.named && !config::is_there(&l.path)) || config::has_errors(&setup.diagnostics))
+            && config::has_errors(&setup.diagnostics)
         {
             say_defaults_apply(&l.path);
         }

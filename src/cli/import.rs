@@ -277,7 +277,6 @@ fn ended_how(ended: &EndedThere) -> String {
     }
 }
 
-/// The command that gives the promise the outcome its task had.
 /// The command that records how a task ended there, on its day, or on the day the promise
 /// was made here when that is later (an outcome dated before it is refused).
 fn to_record(ended: &EndedThere) -> String {

@@ -722,10 +722,10 @@ fn text_taken_for_flags(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<
     let Some(ContextValue::String(cut)) = e.get(ContextKind::InvalidArg) else {
         return None;
     };
-    let typed = || args.iter().filter_map(|a| a.to_str());
     if !takes_text(args) {
         return None;
     }
+    let typed = || args.iter().filter_map(|a| a.to_str());
     // A whole argument clap quoted as it is, but with a space its tip leaves unquoted.
     if cut.starts_with("--") {
         return cut
