@@ -2630,22 +2630,22 @@ fn a_change_made_while_a_sync_waits_on_the_remote_is_saved_at_once() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("the binary runs");
-    let mut sync = Running(sync);
+    let mut sync = Running(Some(sync));
     wait_for(&root.path().join("fetching-1"));
     a.ok(&["promise", "add", "priya", "During the fetch"]);
-    assert_eq!(
-        sync.0.try_wait().unwrap(),
-        None,
+    assert!(
+        sync.still_running(),
         "the change was saved while the sync waited on the remote"
     );
     wait_for(&root.path().join("pushing-1"));
     a.ok(&["promise", "add", "priya", "During the push"]);
-    assert_eq!(sync.0.try_wait().unwrap(), None);
+    assert!(sync.still_running());
     // Another machine pushes first: the push waiting here is rejected, and tried again.
     b.ok(&["promise", "add", "priya", "From B"]);
     b.ok(&["sync"]);
-    let (status, text, said) = sync.finish();
-    assert!(status.success(), "{said}");
+    let out = sync.finish();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
     assert!(
         text.contains("committed: 2 promises added; 1 promise added\n"),
         "{text}"
@@ -2702,30 +2702,28 @@ fn a_sync_that_waits_out_another_sync_says_so() {
 }
 
 /// A child process killed and waited for when the test ends, however it ends.
-struct Running(std::process::Child);
+struct Running(Option<std::process::Child>);
 
 impl Running {
-    /// Waits for it to end: its exit status, what it printed and what it said on stderr.
-    fn finish(&mut self) -> (std::process::ExitStatus, String, String) {
-        use std::io::Read;
-        let status = self.0.wait().unwrap();
-        let read = |pipe: Option<&mut dyn Read>| {
-            let mut text = String::new();
-            if let Some(pipe) = pipe {
-                pipe.read_to_string(&mut text).unwrap();
-            }
-            text
-        };
-        let out = read(self.0.stdout.as_mut().map(|p| p as &mut dyn Read));
-        let err = read(self.0.stderr.as_mut().map(|p| p as &mut dyn Read));
-        (status, out, err)
+    fn still_running(&mut self) -> bool {
+        self.0
+            .as_mut()
+            .is_some_and(|child| child.try_wait().unwrap().is_none())
+    }
+
+    /// Waits for it to end, with what it printed.
+    fn finish(mut self) -> std::process::Output {
+        let child = self.0.take().expect("started");
+        child.wait_with_output().unwrap()
     }
 }
 
 impl Drop for Running {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        if let Some(mut child) = self.0.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
     }
 }
 
