@@ -2537,6 +2537,31 @@ fn text_that_starts_with_a_hyphen_is_taken_where_text_goes() {
     assert_eq!(out.status.code(), Some(2));
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(!said.contains("put -- before it"), "{said}");
+    assert!(!said.contains("as a value, use '--"), "{said}");
+    // A long flag typed with one dash is named whole, with the flag it meant (clap named
+    // `-n` and said to pass it after --, where `keep` takes no text).
+    for (typed, meant) in [
+        (
+            &["keep", "1", "-note", "done"][..],
+            "-note' found: a flag's long name takes two dashes\n\n  tip: a similar argument exists: '--note'\n",
+        ),
+        (
+            &["review", "-json"][..],
+            "-json' found: a flag's long name takes two dashes\n\n  tip: a similar argument exists: '--json'\n",
+        ),
+        (
+            &["person", "edit", "ana", "-role=lead"][..],
+            "-role=lead' found: a flag's long name takes two dashes\n\n  tip: a similar argument exists: '--role=lead'\n",
+        ),
+    ] {
+        let out = env.cmd(typed).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            said.starts_with("error: unexpected argument '") && said.contains(meant),
+            "{said}"
+        );
+    }
     // Text that begins with -- and holds a space is quoted in the tip.
     let out = env.cmd(&["log", "ana", "--sent notes"]).output().unwrap();
     assert!(

@@ -673,6 +673,18 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
         }
         return ExitCode::from(2);
     }
+    if let Some((whole, flag)) = long_flag_with_one_dash(e, args) {
+        stderr_line!(
+            "{}",
+            sanitize(&long_quotes_cut(&format!(
+                "error: unexpected argument '{whole}' found: a flag's long name takes two dashes"
+            )))
+        );
+        stderr_line!(
+            "\n  tip: a similar argument exists: '{flag}'\n\nFor more information, try '--help'."
+        );
+        return ExitCode::from(2);
+    }
     let mut text = e.render().ansi().to_string();
     if let Some((cut, whole)) = text_taken_for_flags(e, args) {
         text = text
@@ -691,6 +703,16 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
                 ),
                 1,
             );
+    }
+    if !takes_text(args) {
+        // Where no text goes, clap's tip to pass a flag-like word after `--` would fail again.
+        text = text
+            .split("\n\n")
+            .filter(|part| {
+                !(part.starts_with("  tip: to pass '") && part.contains(" as a value, use '-- "))
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n");
     }
     let clean: Vec<String> = text
         .lines()
@@ -744,6 +766,15 @@ fn text_taken_for_flags(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<
 /// a WHAT, `person add` a NAME), where text may begin with `-`: elsewhere such a word is a
 /// mistyped flag (`keep 1 -note`), and `--` before it would not help.
 fn takes_text(args: &[std::ffi::OsString]) -> bool {
+    matches!(
+        command_typed(args).as_slice(),
+        ["log", ..] | ["promise", "add"] | ["person", "add"]
+    )
+}
+
+/// The first two words typed that are neither flags nor a global option's value: the command
+/// and, for one that has them, its subcommand (`promise add`), or its first argument.
+fn command_typed(args: &[std::ffi::OsString]) -> Vec<&str> {
     let mut words = args.iter().skip(1).filter_map(|a| a.to_str());
     let mut command = Vec::new();
     while let Some(word) = words.next() {
@@ -751,6 +782,7 @@ fn takes_text(args: &[std::ffi::OsString]) -> bool {
             "--file" | "--today" | "--config" => {
                 words.next();
             }
+            "--" => break,
             w if w.starts_with('-') => {}
             w => {
                 command.push(w);
@@ -760,10 +792,53 @@ fn takes_text(args: &[std::ffi::OsString]) -> bool {
             }
         }
     }
-    matches!(
-        command.as_slice(),
-        ["log", ..] | ["promise", "add"] | ["person", "add"]
-    )
+    command
+}
+
+/// A long flag typed with one dash (`keep 1 -note done`), which clap read as the short flags
+/// `-n -o -t -e` and named by the first, with a tip to pass `-n` after `--`: the word as typed
+/// and the flag it names, where the command typed has that flag and no text may begin with
+/// `-` in its place.
+fn long_flag_with_one_dash(
+    e: &clap::Error,
+    args: &[std::ffi::OsString],
+) -> Option<(String, String)> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::UnknownArgument || takes_text(args) {
+        return None;
+    }
+    let Some(ContextValue::String(cut)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let root = Cli::command();
+    let typed = command_typed(args);
+    let mut command = &root;
+    for word in &typed {
+        match command.find_subcommand(word) {
+            Some(sub) => command = sub,
+            None => break,
+        }
+    }
+    let has_long = |name: &str| {
+        command
+            .get_arguments()
+            .chain(root.get_arguments())
+            .any(|a| a.get_long() == Some(name))
+    };
+    args.iter()
+        .skip(1)
+        .filter_map(|a| a.to_str())
+        .take_while(|a| *a != "--")
+        .filter(|a| a.starts_with(cut.as_str()) && !a.starts_with("--"))
+        .find_map(|whole| {
+            let (name, value) = whole[1..]
+                .split_once('=')
+                .map_or((&whole[1..], None), |(n, v)| (n, Some(v)));
+            (name.chars().count() > 1 && has_long(name)).then(|| {
+                let flag = value.map_or(format!("--{name}"), |v| format!("--{name}={v}"));
+                (whole.to_string(), flag)
+            })
+        })
 }
 
 /// Text typed to begin with `-h` (`log ana "-hi there"`), which clap read as the help flag
