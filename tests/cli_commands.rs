@@ -1462,6 +1462,12 @@ fn dates_reads_words_and_lists_the_table() {
         env.ok(&["dates", "--past", "fri", "tue", "15th"]),
         "2026-11-20\n2026-11-24\n2026-11-15\n"
     );
+    // A day to come looking back is refused as `--on` refuses it, not printed as valid.
+    env.fails(
+        &["dates", "--past", "today", "next fri"],
+        1,
+        "'next fri' looking back is 2026-11-27, after today (2026-11-24): a day something happened (--on, --since) cannot be one to come",
+    );
     // The words of one date typed apart, as the shell splits them: told to quote them.
     env.fails(
         &["dates", "end", "of", "month"],

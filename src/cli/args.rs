@@ -618,7 +618,8 @@ pub struct DatesArgs {
     #[arg(value_name = "WORD", allow_hyphen_values = true)]
     pub words: Vec<String>,
     /// Read them as the day something happened (as `--on` does): a weekday, a month or a day
-    /// of the month is the last such day, today included.
+    /// of the month is the last such day, today included; a day after today is refused, as
+    /// `--on` refuses it.
     #[arg(long)]
     pub past: bool,
 }

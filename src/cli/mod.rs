@@ -506,6 +506,15 @@ fn dates(a: &args::DatesArgs, ctx: &Context) -> Result<String, CliError> {
     let mut out = String::new();
     for (i, word) in words.iter().enumerate() {
         match read(word) {
+            // As `--on` and `--since` refuse it: a script checking a word here is told what
+            // they would say.
+            Ok(Some(day)) if past && day > ctx.today => {
+                return Err(CliError::Usage(format!(
+                    "'{}' looking back is {day}, after today ({}): a day something happened (--on, --since) cannot be one to come",
+                    crate::core::text::quoted_back(word),
+                    ctx.today
+                )));
+            }
             Ok(day) => {
                 out.push_str(&day.map_or_else(|| "none".to_string(), |d| d.to_string()));
                 out.push('\n');
