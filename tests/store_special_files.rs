@@ -190,3 +190,41 @@ fn a_lock_path_that_is_a_link_or_not_a_file_is_refused_and_followed_nowhere() {
     );
     assert!(!path.exists(), "nothing was saved");
 }
+
+/// A pipe put in the ledger's place while the UI runs: the UI's look for a sealed file (made
+/// on every failed reload) answers at once, where it blocked its open for good, and the UI
+/// with it.
+#[test]
+fn the_sealed_look_at_a_named_pipe_answers_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trustladder.json");
+    mkfifo(&path);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let looked = path.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(trustladder::crypt::envelope::sealed_on_disk(&looked));
+    });
+    assert_eq!(rx.recv_timeout(LIMIT), Ok(false));
+}
+
+/// A named pipe among the backups, under a backup's name: `check` lists the rest and ends.
+#[test]
+fn a_named_pipe_among_the_backups_does_not_hold_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trustladder.json");
+    for name in ["Priya", "Leo"] {
+        let out = output_within(
+            binary()
+                .arg("--file")
+                .arg(&path)
+                .args(["person", "add", name]),
+            LIMIT,
+        );
+        assert!(out.status.success(), "{out:?}");
+    }
+    let backups = dir.path().join("backups");
+    mkfifo(&backups.join("trustladder.json.000009.20261124T100000Z"));
+    let out = output_within(binary().arg("--file").arg(&path).arg("check"), LIMIT);
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("state: ok"), "{report}");
+}

@@ -25,13 +25,15 @@ pub fn is_sealed(bytes: &[u8]) -> bool {
 const CUT_HEADER_LEAST: usize = "age-".len();
 
 /// Whether the file at `path` begins as an age file does, reading its first line alone: for
-/// a look that must not read (or open) a whole ledger.
+/// a look that must not read (or open) a whole ledger. Only a regular file is opened: a
+/// named pipe put in the ledger's place would block the open for good.
 pub fn sealed_on_disk(path: &std::path::Path) -> bool {
     use std::io::Read;
     let mut head = [0u8; HEADER.len()];
-    std::fs::File::open(path)
-        .and_then(|mut file| file.read_exact(&mut head))
-        .is_ok_and(|()| is_sealed(&head))
+    let Ok(Some((mut file, _))) = crate::store::open_regular(path) else {
+        return false;
+    };
+    file.read_exact(&mut head).is_ok() && is_sealed(&head)
 }
 
 /// How many keys an age file is encrypted to (its X25519 stanzas), without opening it. The

@@ -154,11 +154,11 @@ fn plain_tail(path: &Path) -> Option<Vec<u8>> {
     use std::io::{Read, Seek, SeekFrom};
     /// More than a lineage of the most ids a file remembers takes, with what follows it.
     const TAIL: u64 = 8 << 10;
-    let mut file = fs::File::open(path).ok()?;
+    let (mut file, meta) = files::open_regular(path).ok()??;
     if files::begins_with(path, &file, crate::crypt::envelope::HEADER).ok()? {
         return None;
     }
-    let len = file.metadata().ok()?.len();
+    let len = meta.len();
     file.seek(SeekFrom::Start(len.saturating_sub(TAIL))).ok()?;
     let mut tail = Vec::with_capacity(TAIL as usize);
     file.read_to_end(&mut tail).ok()?;

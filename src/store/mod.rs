@@ -41,7 +41,7 @@ pub use check::{BackupCheck, Counts, FileCheck, Health, Report, UnreadableCopy, 
 pub(crate) use codec::conflict_marker;
 pub use codec::{DecodeError, Decoded, decode, decode_as, encode};
 pub use error::StoreError;
-pub use files::{DIR_MODE, FILE_MODE, MAX_FILE_BYTES, kind};
+pub use files::{DIR_MODE, FILE_MODE, MAX_FILE_BYTES, kind, open_regular};
 pub use lock::{GIVE_UP_AFTER, NOTICE_AFTER, Patience, lock_path};
 pub use migrate::Format;
 pub use restore::{Restored, restore_backup, restore_backup_if};
@@ -507,10 +507,8 @@ pub fn refuse_gone(data: &Path) -> Result<(), StoreError> {
 /// again: 0600.
 pub fn make_file_private(data: &Path) -> Result<(), StoreError> {
     for path in [data.to_path_buf(), crypt::keyfile::key_path(data)] {
-        match fs::File::open(&path) {
-            Ok(file) => files::make_private(&file).at(&path)?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(StoreError::io(&path, e)),
+        if let Some((file, _)) = files::open_regular(&path)? {
+            files::make_private(&file).at(&path)?;
         }
     }
     Ok(())
