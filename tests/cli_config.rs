@@ -118,7 +118,10 @@ fn keys_lists_the_keys_in_force_and_the_lines_that_set_them() {
         serde_json::json!(["people", "person", "agenda"])
     );
     assert_eq!(undo["config_line"], 3);
-    assert_eq!(undo["help"], "undo the last change");
+    assert_eq!(
+        undo["help"],
+        "undo the last change (the cursor goes to what it set back, on its person's page)"
+    );
     let quit = rows.iter().find(|r| r["action"] == "quit").unwrap();
     assert_eq!(quit["config_line"], serde_json::Value::Null);
     let close = rows

@@ -1831,3 +1831,40 @@ fn the_reload_note_goes_with_the_next_view() {
         f.app.status.text
     );
 }
+
+/// An undo pressed on one person's page of a change to another's promise opens that other
+/// page, to show what it set back: the status line names whose page it is now, as the next
+/// key acts on it (it said only "Undid: #3 kept", and an `E` meant for Priya edited Zoe).
+#[test]
+fn an_undo_that_opens_another_persons_page_names_them() {
+    let mut f = with_zoe_quinn();
+    f.select_person("Zoe Quinn");
+    f.press(Enter);
+    f.press(Char('n'));
+    f.typed("Call back");
+    f.press(Enter);
+    f.press(Char('d'));
+    assert_eq!(
+        f.saved().promise(PromiseId(3)).unwrap().status,
+        Status::Kept
+    );
+    f.press(Esc);
+    f.select_person("Priya Raman");
+    f.press(Enter);
+    let priya = f.person_id("Priya Raman");
+    assert_eq!(f.app.person, Some(priya));
+    f.press(Char('u'));
+    assert_eq!(
+        f.app.status.text,
+        "Undid: #3 kept; Zoe Quinn's page is shown. Ctrl-r redoes"
+    );
+    assert_eq!(f.app.person, Some(f.person_id("Zoe Quinn")));
+    assert_eq!(
+        f.saved().promise(PromiseId(3)).unwrap().status,
+        Status::Open
+    );
+    // An undo of a change on the page shown names no page.
+    f.press(Char('d'));
+    f.press(Char('u'));
+    assert_eq!(f.app.status.text, "Undid: #3 kept. Ctrl-r redoes");
+}

@@ -305,7 +305,7 @@ pub const DEFAULTS: &[Binding] = &[
     Binding {
         keys: &[K::ch('u')],
         action: Action::Undo,
-        help: "undo the last change",
+        help: "undo the last change (the cursor goes to what it set back, on its person's page)",
         hint: "undo",
         contexts: &[C::Views],
     },

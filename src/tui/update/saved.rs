@@ -3,7 +3,7 @@
 
 use crate::core::change::Done;
 use crate::core::text::sanitize;
-use crate::core::{Applied, Change, LedgerError};
+use crate::core::{Applied, Change, LedgerError, PersonId};
 use crate::tui::app::{App, Confirm, Popup, View};
 use crate::tui::history::Entry;
 use crate::tui::keymap::{Action, Context};
@@ -196,7 +196,11 @@ pub(super) fn saved(
         }
         _ => entry.what.clone(),
     };
-    let text = format!("{done}: {what}{renamed}{merged}{moved}{again}");
+    let opened = select(app, applied)
+        .and_then(|id| app.ledger.person(id))
+        .map(|p| format!("; {}'s page is shown", super::actions::told_apart(app, p)))
+        .unwrap_or_default();
+    let text = format!("{done}: {what}{renamed}{opened}{merged}{moved}{again}");
     let copies = copies_note(merged_in);
     app.say(then(then(text, &kept), &copies));
     // A redo that left something alone did less than the change it redid: from now on the
@@ -216,7 +220,6 @@ pub(super) fn saved(
     } else {
         app.history.push_done(entry);
     }
-    select(app, applied);
 }
 
 /// The key that shows archived people's promises in the agenda, as the words of an archive
@@ -357,11 +360,16 @@ pub(super) fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
 
 /// Selects the person and promise a change was about, so the cursor shows what just
 /// changed (or came back).
-fn select(app: &mut App, applied: &Applied) {
+/// Selects what changed; on a person's page, one who is not the person shown opens theirs,
+/// and is returned: an undo or redo says so, or the next key would act on a page it did not
+/// expect.
+fn select(app: &mut App, applied: &Applied) -> Option<PersonId> {
+    let mut opened = None;
     if let Some(person) = applied.person() {
         app.people.select(person);
         if app.view == View::Person && app.person != Some(person) {
             app.open_person(person, app.came_from);
+            opened = Some(person);
         }
     }
     if let Some(promise) = applied.promise() {
@@ -370,6 +378,7 @@ fn select(app: &mut App, applied: &Applied) {
             && app.person != Some(person)
         {
             app.open_person(person, app.came_from);
+            opened = Some(person);
         }
         app.promises.select(promise);
         if let Some(row) = app.agenda.items.iter().find(|(_, id)| *id == promise) {
@@ -383,4 +392,5 @@ fn select(app: &mut App, applied: &Applied) {
     {
         app.view = View::People;
     }
+    opened.filter(|_| app.view == View::Person)
 }
