@@ -1078,11 +1078,13 @@ impl Form {
 /// Pasted text as one line: each run of line breaks (CR LF, CR or LF, one or several: a
 /// terminal may send a copied CR LF as two CRs, and a blank line between paragraphs is no
 /// gap in a field) and each tab becomes a space, and other control characters, which no key
-/// types either, are dropped.
+/// types either, are dropped, each escape sequence whole (the colours of a terminal's output
+/// copied with it: dropping the ESC alone left `[31m` in the text).
 pub fn one_line(pasted: &str) -> String {
     let mut line = String::with_capacity(pasted.len());
     let mut after_break = false;
-    for c in pasted.chars() {
+    let mut chars = pasted.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '\r' | '\n' if after_break => continue,
             '\r' | '\n' => {
@@ -1091,12 +1093,58 @@ pub fn one_line(pasted: &str) -> String {
                 continue;
             }
             '\t' => line.push(' '),
+            '\u{1b}' => skip_escape(&mut chars),
+            // The one-character form of ESC [ (C1 CSI).
+            '\u{9b}' => skip_csi(&mut chars),
             c if c.is_control() => {}
             c => line.push(c),
         }
         after_break = false;
     }
     line
+}
+
+/// Skips what follows an ESC: a control sequence (`ESC [ … m`), an operating system command
+/// or string (`ESC ] … BEL` or `ESC ] … ESC \\`), or the one character of a short escape.
+fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars>) {
+    let Some(&after) = chars.peek() else {
+        return;
+    };
+    if !('\u{30}'..='\u{7e}').contains(&after) {
+        return;
+    }
+    chars.next();
+    match after {
+        '[' => skip_csi(chars),
+        ']' | 'P' | 'X' | '^' | '_' => {
+            while let Some(c) = chars.next() {
+                if c == '\u{7}' || c == '\u{9c}' {
+                    break;
+                }
+                if c == '\u{1b}' {
+                    if chars.peek() == Some(&'\\') {
+                        chars.next();
+                    }
+                    break;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Skips a control sequence's parameters and intermediates up to its final character
+/// (`@` to `~`), which ends it.
+fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars>) {
+    while let Some(&c) = chars.peek() {
+        if !('\u{20}'..='\u{3f}').contains(&c) {
+            if ('\u{40}'..='\u{7e}').contains(&c) {
+                chars.next();
+            }
+            break;
+        }
+        chars.next();
+    }
 }
 
 #[cfg(test)]
@@ -1119,7 +1167,7 @@ mod tests {
         let l = Ledger::default();
         let mut form = Form::person(&l, None, today());
         typed(&mut form, "Pr");
-        form.paste("iya\r\nRaman\tx\u{1b}y\nb");
+        form.paste("iya\r\nRaman\tx\u{1b}\u{7}y\nb");
         assert_eq!(form.fields[0].shown(), "Priya Raman xy b");
         // A CR LF a terminal sent as two CRs, and a blank line, are one break: one space.
         form.paste(" c\r\rd\n\n\ne");
@@ -1128,6 +1176,26 @@ mod tests {
         form.paste("Dr ");
         assert_eq!(form.fields[0].shown(), "Dr Priya Raman xy b c d e");
         assert_eq!(form.focus, 0, "the paste moved no focus");
+    }
+
+    /// Coloured output copied from a terminal: each escape sequence goes whole, where only
+    /// its ESC went and `[31m` stayed in the text, to be saved.
+    #[test]
+    fn a_paste_drops_escape_sequences_whole() {
+        for (pasted, kept) in [
+            ("line two \u{1b}[31mred\u{1b}[0m end", "line two red end"),
+            ("\u{1b}[1;38;5;208mbold\u{1b}[m", "bold"),
+            ("\u{9b}4mC1\u{9b}0m", "C1"),
+            (
+                "a\u{1b}]8;;https://x.example\u{1b}\\link\u{1b}]8;;\u{7}b",
+                "alinkb",
+            ),
+            ("keypad\u{1b}=on", "keypadon"),
+            ("cut at the end \u{1b}[3", "cut at the end "),
+            ("a lone \u{1b}", "a lone "),
+        ] {
+            assert_eq!(one_line(pasted), kept, "{pasted:?}");
+        }
     }
 
     #[test]
