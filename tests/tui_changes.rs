@@ -1658,6 +1658,11 @@ fn an_archive_redone_counts_the_open_promises_as_they_are_now() {
         f.app.status.text
     );
     f.press(Char('u'));
+    // Undone, the promises are back in the agenda: not said to have left it.
+    assert_eq!(
+        f.app.status.text,
+        "Undid: Archived Priya Raman. Ctrl-r redoes"
+    );
     shell(
         &f,
         Change::AddPromise(NewPromise::task(priya, "One more", today())),

@@ -194,6 +194,12 @@ pub(super) fn saved(
         Done::EditedPerson { fields, .. } if !undo && fields.as_slice() == ["archived"] => {
             words::done(applied, &app.ledger, &show_archived_key(app))
         }
+        // Undone, the promises that left the agenda with the archive are back in it: the
+        // archive is named without what it did to the agenda.
+        Done::EditedPerson { fields, .. } if fields.as_slice() == ["archived"] => entry
+            .what
+            .split_once("; ")
+            .map_or_else(|| entry.what.clone(), |(archived, _)| archived.to_string()),
         _ => entry.what.clone(),
     };
     let opened = select(app, applied)
