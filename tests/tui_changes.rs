@@ -1873,3 +1873,22 @@ fn an_undo_that_opens_another_persons_page_names_them() {
     f.press(Char('u'));
     assert_eq!(f.app.status.text, "Undid: #3 kept. Ctrl-r redoes");
 }
+
+/// A name someone else has, refused on saving an edit: the status line names the field to
+/// fix, as it does for a fault the form finds itself (it said only "see the form").
+#[test]
+fn a_name_taken_refused_on_save_is_named_on_the_status_line() {
+    let mut f = with_zoe_quinn();
+    f.select_person("Zoe Quinn");
+    f.press(Char('e'));
+    for _ in 0.."Zoe Quinn".len() {
+        f.press(Backspace);
+    }
+    f.typed("Priya Raman");
+    f.press(Enter);
+    assert_eq!(
+        f.app.status.text,
+        "Not saved: Name needs fixing (see under it)."
+    );
+    assert!(form_field(&f, "Name").error.is_some());
+}

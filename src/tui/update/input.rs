@@ -327,25 +327,30 @@ pub(super) fn edited(app: &mut App, field: forms::Key, text: Result<String, Stri
     }
 }
 
+/// What the status line says of a form not saved: the fields to fix, by their labels.
+pub(super) fn not_saved(form: &Form) -> String {
+    let labels: Vec<&str> = form
+        .fields
+        .iter()
+        .filter(|f| f.error.is_some())
+        .map(|f| f.label)
+        .collect();
+    match labels.as_slice() {
+        [] => "Not saved: see the form.".to_string(),
+        [one] => format!("Not saved: {one} needs fixing (see under it)."),
+        many => format!(
+            "Not saved: {} need fixing (see under each).",
+            crate::core::text::listed(many, "and")
+        ),
+    }
+}
+
 /// Checks the form and sends its change; an edit that sets nothing just closes.
 fn submit(app: &mut App, mut form: Form, fx: &mut Vec<Effect>) {
     let Some(change) = form.submit() else {
         // The field says what is wrong; the status line says why nothing happened, so an
         // older message there does not read as the answer.
-        let labels: Vec<&str> = form
-            .fields
-            .iter()
-            .filter(|f| f.error.is_some())
-            .map(|f| f.label)
-            .collect();
-        app.complain(match labels.as_slice() {
-            [] => "Not saved: see the form.".to_string(),
-            [one] => format!("Not saved: {one} needs fixing (see under it)."),
-            many => format!(
-                "Not saved: {} need fixing (see under each).",
-                crate::core::text::listed(many, "and")
-            ),
-        });
+        app.complain(not_saved(&form));
         app.popup = Some(Popup::Form(form));
         return;
     };

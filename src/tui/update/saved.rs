@@ -320,7 +320,8 @@ pub(super) fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
                 }
                 // As for a form that does not check: an older line there ("Waiting for
                 // another trustladder process…") must not read as the answer.
-                app.complain("Not saved: see the form.".to_string());
+                let said = super::input::not_saved(form);
+                app.complain(said);
             }
             _ => app.complain(format!("Not saved: {message}")),
         },
