@@ -373,7 +373,8 @@ fn archiving_says_how_many_open_promises_leave_the_agenda_and_the_agenda_counts_
         (lines[21].trim_end(), lines[22].trim_end()),
         (
             " Archived José Álvarez; 3 open promises left the agenda (A there shows them).",
-            " u undoes"
+            // The undo depth where the second line leaves room for it.
+            " u undoes                                                  1 to undo, 0 to redo"
         ),
         "{screen}"
     );

@@ -2530,8 +2530,8 @@ fn each_form_closed_with_esc_brings_back_its_own_typing() {
     }
     assert_eq!(
         last,
-        "Edit person: cancelled, nothing saved; opened again, it brings back what you typed; \
-         the oldest draft (Edit person of Amara Okafor) is dropped, as 5 at most are kept."
+        "Edit person: cancelled, nothing saved; what you typed comes back when it opens again \
+         (5 drafts at most: the oldest, Edit person of Amara Okafor, is dropped)."
     );
     for _ in 0..4 {
         f.press(Char('k'));

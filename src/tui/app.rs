@@ -890,10 +890,11 @@ impl App {
             Some(typed) => {
                 let kept = "cancelled, nothing saved; opened again, it brings back what you typed";
                 match self.drafts.keep(&form, typed) {
+                    // Short enough for two lines of 80 columns, with the draft dropped named.
                     Some(dropped) => format!(
-                        "{kept}; the oldest draft ({}) is dropped, as {} at most are kept.",
+                        "cancelled, nothing saved; what you typed comes back when it opens again ({} drafts at most: the oldest, {}, is dropped).",
+                        draft::KEPT,
                         dropped.named(),
-                        draft::KEPT
                     ),
                     None => format!("{kept}."),
                 }

@@ -39,7 +39,18 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
                 (first.to_string(), rest)
             }
         };
-        let right = if app.saving > 0 { " saving… " } else { "" };
+        // The undo depth where the second line leaves room for it, as on one line.
+        let depth = format!(" {undo} to undo, {redo} to redo ");
+        let right = if app.saving > 0 {
+            " saving… ".to_string()
+        } else if undo + redo > 0
+            && app.bound_key(crate::tui::keymap::Action::Undo).is_some()
+            && rest.width() + depth.width() + DEPTH_GAP <= width
+        {
+            depth
+        } else {
+            String::new()
+        };
         let second = fit_keeping_tail(rest, width.saturating_sub(right.width()));
         let pad = usize::from(area.width).saturating_sub(second.width() + 1 + right.width());
         let lines = vec![
