@@ -8,6 +8,7 @@
 
 mod crypt_support;
 mod sync_support;
+mod tmux_support;
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
@@ -1047,4 +1048,40 @@ fn a_plain_commit_of_the_users_own_is_never_pushed_after_encrypt() {
     let synced = a.ok(&["sync"]);
     assert!(synced.contains("pushed"), "{synced}");
     assert_not_in_git(SECRET, &remote);
+}
+
+/// A sync that asks for the passphrase on the terminal itself (locked, no passphrase command)
+/// counts what changed since the last commit, with the key typed: it opened the committed
+/// version before asking, could not, and counted the whole ledger as added ("1 person
+/// added, 1 promise added"), a message pushed to every machine.
+#[test]
+fn a_sync_unlocked_at_its_own_prompt_counts_only_what_changed() {
+    use std::path::Path;
+    use tmux_support::{Tmux, quoted};
+    let (_root, _remote, a, _b) = encrypted_pair(Some(SECRET));
+    a.ok(&["lock"]);
+    a.with_passphrase(&["keep", "1"]);
+    let command = format!(
+        "exec env -i PATH={} HOME={} GIT_CONFIG_NOSYSTEM=1 TMPDIR={} TRUSTLADDER_AGENT_DIR={} TRUSTLADDER_KDF_WORK_FACTOR=4 {} --file {} --today 2026-11-24 sync",
+        quoted(Path::new(&std::env::var_os("PATH").unwrap_or_default())),
+        quoted(&a.home),
+        quoted(&a.home.join("tmp")),
+        quoted(&a.home.join("agent")),
+        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
+        quoted(&a.file),
+    );
+    let tmux = Tmux::start("sync-typed", &command);
+    tmux.wait_for("Passphrase for");
+    tmux.text(PASSPHRASE);
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.wait_exit(), "0", "{}", tmux.screen());
+    assert!(
+        tmux.screen().contains("committed: 1 kept\n"),
+        "{}",
+        tmux.screen()
+    );
+    assert_eq!(
+        a.git(&["log", "-1", "--format=%s"]),
+        "trustladder: 1 kept\n"
+    );
 }

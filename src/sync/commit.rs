@@ -236,12 +236,24 @@ pub(super) fn described(git: &Git, path: &Path, name: &str) -> Result<String, Sy
         .flatten();
     let was_sealed = committed.as_deref().map(crate::crypt::envelope::is_sealed);
     let is_sealed = crate::crypt::envelope::sealed_on_disk(path);
-    // A ledger decrypted here has no key left to open the sealed version with.
-    let before = committed.and_then(|bytes| version_opened(path, bytes));
+    // The ledger here first: a passphrase typed at its prompt leaves the keys with this
+    // process, which then open the committed version too (asked first, with no key at hand
+    // yet, it did not open, and everything was counted as added).
     let after = ledger_of(path)?;
+    let before = committed.map(|bytes| version_opened(path, bytes));
     let what = match &before {
-        Some(before) => summary(before, &after),
+        Some(Some(before)) => summary(before, &after),
+        // The first commit of the ledger: everything in it is new.
         None => summary(&crate::core::Ledger::default(), &after),
+        // A version no key here opens (a ledger decrypted here, one sealed to another
+        // machine's key): counted against nothing, it would say false things in a commit
+        // every machine keeps, so only whether it changed is said.
+        Some(None)
+            if blob(git, &format!("HEAD:./{name}"))? == blob(git, &format!(":./{name}"))? =>
+        {
+            "no change".to_string()
+        }
+        Some(None) => "ledger changed".to_string(),
     };
     let turned = match was_sealed {
         Some(false) if is_sealed => "ledger encrypted",
@@ -262,7 +274,7 @@ pub(super) fn described(git: &Git, path: &Path, name: &str) -> Result<String, Sy
         _ => return Ok(what),
     };
     Ok(match before {
-        Some(_) if what != "no change" => format!("{turned}, {what}"),
+        Some(Some(_)) if what != "no change" => format!("{turned}, {what}"),
         _ => turned.to_string(),
     })
 }
