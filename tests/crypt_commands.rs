@@ -636,15 +636,28 @@ fn a_key_file_with_no_data_file_beside_it_starts_no_plain_ledger() {
         "{said}"
     );
     assert!(!v.path.exists());
-    // A command that reads says the same, not that the first change makes the file; and
-    // `check` names the key file and fails.
-    let out = v.cmd(&["list"]).output().unwrap();
-    let note = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        note.contains("but the key file of an encrypted ledger is beside where it was"),
-        "{note}"
+    // A command that reads fails the same way, where it read an empty ledger with a note
+    // (`status` said "nothing overdue", exit 0); `status` fails with its own code for an
+    // error, 2. And `check` names the key file and fails.
+    let refused = format!(
+        "trustladder: {}: there is no data file, but the key file of an encrypted ledger is beside where it was ({}). Nothing was changed; put the data file back (from a backup, another machine or git), or move the key file aside to start a new ledger\n",
+        v.path.display(),
+        v.key_file().display()
     );
-    assert!(!note.contains("the first change makes it"), "{note}");
+    for args in [
+        &["list"][..],
+        &["review"],
+        &["export", "--format", "json"],
+        &["agenda"],
+    ] {
+        assert_eq!(v.fails(v.cmd(args), "there is no data file"), refused);
+    }
+    let before = snapshot(v.dir.path());
+    let out = v.cmd(&["status"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), refused);
+    assert!(out.stdout.is_empty(), "{out:?}");
+    assert_eq!(snapshot(v.dir.path()), before);
     let out = v.cmd(&["check"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(

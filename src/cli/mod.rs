@@ -135,12 +135,17 @@ impl Context {
             // ledger whose file is gone while its backups are not.
             let path = sanitize(&store.path().display().to_string());
             let key = crate::crypt::keyfile::key_path(store.path());
+            // An encrypted ledger's data file gone: refused as every change refuses it, as
+            // an empty ledger read there (`status` saying "nothing overdue", exit 0) would
+            // hide that the ledger is not where it was.
+            if key.exists() {
+                return Err(store::StoreError::GoneWithKeyFile {
+                    path: store.path().to_path_buf(),
+                    key,
+                }
+                .into());
+            }
             match store.gone_with_backups().unwrap_or(0) {
-                // An encrypted ledger's data file gone: no change starts a plain one there.
-                0 if key.exists() => stderr_line!(
-                    "trustladder: note: there is no data file at {path}, but the key file of an encrypted ledger is beside where it was ({}); put the data file back, or move the key file aside to start a new ledger",
-                    sanitize(&key.display().to_string())
-                ),
                 0 => stderr_line!(
                     "trustladder: note: there is no data file at {path} yet; the first change makes it"
                 ),
