@@ -403,6 +403,61 @@ fn check_fails_on_a_key_file_damaged_or_missing_even_while_unlocked() {
     );
 }
 
+/// A key file cut off inside the part the passphrase opens, with no key at hand: every command
+/// names it damaged before anything is asked (it said "encrypted and locked: run `trustladder
+/// unlock` first", and `unlock` asked for a passphrase that could open nothing), and `check`
+/// does not send the user to `unlock` on the line that says DAMAGED.
+#[test]
+fn a_key_file_cut_off_is_named_damaged_before_any_passphrase_is_asked() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let key = v.key_file();
+    let good = std::fs::read_to_string(&key).unwrap();
+    let at = good.find("-----BEGIN AGE ENCRYPTED FILE-----\n").unwrap() + 100;
+    std::fs::write(&key, &good[..at]).unwrap();
+    let damaged = format!(
+        "trustladder: {}: the key file {} is damaged (a sealed block does not read: ",
+        v.path.display(),
+        key.display()
+    );
+    for args in [&["list"][..], &["unlock"], &["decrypt", "--yes"]] {
+        let said = v.fails(v.bare(args), "is damaged");
+        assert!(said.starts_with(&damaged), "{args:?}: {said}");
+        assert!(
+            said.ends_with("): put it back from a backup or another machine, or run `trustladder recover --key FILE` with the recovery key\n"),
+            "{args:?}: {said}"
+        );
+    }
+    // With the passphrase command too: nothing is asked of it.
+    let mut asked = v.bare(&["list"]);
+    asked.env("TRUSTLADDER_PASSPHRASE_COMMAND", "echo asked >&2; exit 1");
+    let said = v.fails(asked, "is damaged");
+    assert!(!said.contains("asked"), "{said}");
+    let out = v.bare(&["status"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with(&damaged),
+        "{out:?}"
+    );
+    let out = v.bare(&["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let report = String::from_utf8_lossy(&out.stdout);
+    let line = report
+        .lines()
+        .find(|l| l.starts_with("encrypted: "))
+        .unwrap_or_else(|| panic!("{report}"));
+    assert!(
+        line.contains("DAMAGED: a sealed block does not read"),
+        "{line}"
+    );
+    assert!(
+        line.ends_with("; `trustladder recover --key FILE` sets a new one); locked: no passphrase opens the files inside while the key file is damaged"),
+        "{line}"
+    );
+    assert!(!line.contains("trustladder unlock"), "{line}");
+}
+
 /// An encrypted ledger whose data file is deleted or emptied: `check`, with the key at hand,
 /// opens each sealed backup with the key file left beside it, so a backup cut off is told
 /// from the sound ones (as with the data file there), when which one to restore matters most.

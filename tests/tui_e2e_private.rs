@@ -393,6 +393,61 @@ fn a_ui_whose_key_file_does_not_open_whole_ends_naming_it() {
     assert!(joined.contains("`trustladderrecover--keyFILE`"), "{stderr}");
 }
 
+/// A key file cut off while the UI is unlocked: once it locks itself, it ends naming the key
+/// file damaged, exit 1, and asks for no passphrase (it asked, for one that could open nothing).
+#[test]
+fn a_ui_whose_key_file_was_cut_off_ends_saying_so_rather_than_ask() {
+    let (vault, tmux) = ui_on_locked_team("cutkey", "3s");
+    tmux.wait_for("This ledger is encrypted.");
+    tmux.text(&vault.passphrase);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Priya Raman");
+    let key = vault.key_file();
+    let text = std::fs::read_to_string(&key).unwrap();
+    let at = text.find("-----BEGIN AGE ENCRYPTED FILE-----").unwrap() + 100;
+    std::fs::write(&key, &text[..at]).unwrap();
+    let before = crypt_support::snapshot(vault.dir.path());
+    assert_eq!(tmux.wait_exit(), "1");
+    assert!(!tmux.screen().contains("Passphrase"), "{}", tmux.screen());
+    let stderr = std::fs::read_to_string(vault.agent.path().join("stderr")).unwrap();
+    let joined: String = stderr.split_whitespace().collect();
+    assert!(
+        joined.contains(&format!(
+            "thekeyfile{}isdamaged(asealedblockdoesnotread:",
+            key.display()
+        )),
+        "{stderr}"
+    );
+    assert!(joined.contains("`trustladderrecover--keyFILE`"), "{stderr}");
+    assert_eq!(crypt_support::snapshot(vault.dir.path()), before);
+}
+
+/// A key file cut off inside the part the passphrase opens, which shows without the
+/// passphrase: the UI ends at once naming it, exit 1, and asks for nothing (it asked for the
+/// passphrase, which could never open it).
+#[test]
+fn a_ui_on_a_key_file_cut_off_ends_naming_it_without_asking() {
+    let vault = Vault::new();
+    vault.team();
+    vault.ok(&["encrypt"]);
+    let key = vault.key_file();
+    let text = std::fs::read_to_string(&key).unwrap();
+    let at = text.find("-----BEGIN AGE ENCRYPTED FILE-----").unwrap() + 100;
+    std::fs::write(&key, &text[..at]).unwrap();
+    let before = crypt_support::snapshot(vault.dir.path());
+    let tmux = ui_on(&vault, "cut-key", "1h");
+    assert_eq!(tmux.wait_exit(), "1", "{}", tmux.screen());
+    assert!(!tmux.screen().contains("encrypted."), "{}", tmux.screen());
+    let stderr = std::fs::read_to_string(vault.agent.path().join("stderr")).unwrap();
+    let joined: String = stderr.split_whitespace().collect();
+    assert!(
+        joined.contains("isdamaged(asealedblockdoesnotread:"),
+        "{stderr}"
+    );
+    assert!(joined.contains("`trustladderrecover--keyFILE`"), "{stderr}");
+    assert_eq!(crypt_support::snapshot(vault.dir.path()), before);
+}
+
 /// The UI unlocked on Priya's page with `d` pressed while this test holds the file's lock:
 /// the save gives up after 10 s, and the UI, idle for longer than `lock_after` (2s), locks at
 /// once, saying on its lock screen that a change was not saved. Returns the lock held.

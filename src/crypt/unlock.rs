@@ -221,6 +221,15 @@ pub fn key_file(data: &Path) -> Result<KeyFile, CryptError> {
     })
 }
 
+/// The key file of `data` as [`key_file`] reads it, with the part the passphrase opens checked
+/// as far as it can be without it, and a damage named with the file: what the terminal UI
+/// looks at before it asks for a passphrase that could open nothing.
+pub fn key_file_to_ask(data: &Path) -> Result<KeyFile, CryptError> {
+    key_file(data)
+        .and_then(|file| file.verify_main().map(|()| file))
+        .map_err(|e| damage_named(data, e))
+}
+
 /// The keys of the encrypted ledger at `data`, by the first way that has them (see the module
 /// doc). Keys asked for on the terminal are handed to the agent too, so the next command does
 /// not ask again. A key file that does not read is named, with the way back, as a missing one
@@ -304,6 +313,9 @@ fn find_keys(
         Err(e) if ask == Ask::Terminal => stderr_line!("trustladder: {e}; going on without it"),
         Err(_) => {}
     }
+    // Said before anything is asked: no passphrase opens a key file damaged there, and
+    // "locked" would send the user to `unlock`, which then asked for one in vain.
+    file.verify_main()?;
     if ask == Ask::AgentOnly {
         return Err(CryptError::Locked);
     }

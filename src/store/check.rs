@@ -320,11 +320,6 @@ fn encryption(path: &Path) -> Result<(Option<Encryption>, Option<Arc<Keys>>), St
         return Ok((None, None));
     }
     let key_file = key_path(path);
-    let (keys, unlock_error) = match unlock::keys_for(path, &*crypt::holder(path), Ask::Never) {
-        Ok(keys) => (Some(keys), None),
-        Err(crypt::CryptError::Locked) => (None, None),
-        Err(e) => (None, Some(e.to_string())),
-    };
     let why = |e: crypt::CryptError| match e {
         crypt::CryptError::KeyDamaged(why) => why,
         e => e.to_string(),
@@ -333,6 +328,17 @@ fn encryption(path: &Path) -> Result<(Option<Encryption>, Option<Arc<Keys>>), St
         Ok(Some(file)) => file.verify().err().map(why),
         Ok(None) => None,
         Err(e) => Some(why(e)),
+    };
+    let (keys, unlock_error) = match unlock::keys_for(path, &*crypt::holder(path), Ask::Never) {
+        Ok(keys) => (Some(keys), None),
+        Err(crypt::CryptError::Locked) => (None, None),
+        // Damage the key file's own part of the line names already: said again in full, or
+        // as "locked" with `unlock` to follow, it sent the user where no passphrase helps.
+        Err(crypt::CryptError::KeyFileDamaged { .. }) if key_file_damage.is_some() => (
+            None,
+            Some("no passphrase opens the files inside while the key file is damaged".to_string()),
+        ),
+        Err(e) => (None, Some(e.to_string())),
     };
     Ok((
         Some(Encryption {

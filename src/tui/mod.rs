@@ -340,7 +340,7 @@ impl Session<'_> {
             .unwrap_or_default();
         // A key file missing or damaged is no passphrase's to fix: the UI ends saying what
         // is wrong and the way back, as every command does.
-        crypt::unlock::key_file(path)?;
+        crypt::unlock::key_file_to_ask(path)?;
         let mut prompt = unlock::Prompt::new(&name, locked_after);
         prompt.unsaved = unsaved;
         terminal.clear()?;
