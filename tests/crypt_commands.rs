@@ -161,6 +161,72 @@ fn wrong_inputs_are_refused_and_change_nothing() {
     v.fails(v.cmd(&["decrypt", "--yes"]), "recover --key FILE");
 }
 
+/// A recovery key with a character mistyped is said to be mistyped (it was "holds no
+/// recovery key"), and a file holding several (two machines' recovery keys) is tried with
+/// each, where the first alone was tried.
+#[test]
+fn recover_says_a_mistyped_key_and_tries_each_key_in_the_file() {
+    let mut v = Vault::new();
+    v.team();
+    let recovery = recovery_line(&v.ok(&["encrypt"]));
+    let key_path = v.dir.path().join("recovery.txt");
+    let recover = |file: &std::path::Path| {
+        let mut recover = v.bare(&["recover", "--key", file.to_str().unwrap()]);
+        recover.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo second");
+        recover
+    };
+    let last = recovery.chars().last().unwrap();
+    let mistyped = format!(
+        "{}{}",
+        &recovery[..recovery.len() - 1],
+        if last == 'Q' { 'P' } else { 'Q' }
+    );
+    std::fs::write(&key_path, format!("{mistyped}\n")).unwrap();
+    let said = v.fails(recover(&key_path), "does not read");
+    assert_eq!(
+        said,
+        format!(
+            "trustladder: --key: a recovery key in {} does not read: a character is mistyped or left out (its checksum does not match); copy it again from where it was kept\n",
+            key_path.display()
+        )
+    );
+    let stranger = age::x25519::Identity::generate().to_string();
+    let stranger = stranger.expose_secret();
+    let other = age::x25519::Identity::generate().to_string();
+    std::fs::write(
+        &key_path,
+        format!(
+            "# laptop\n{stranger}\n# desktop\n{mistyped}\n{}\n",
+            other.expose_secret()
+        ),
+    )
+    .unwrap();
+    let said = v.fails(recover(&key_path), "opens");
+    assert_eq!(
+        said,
+        format!(
+            "trustladder: --key: none of the 2 recovery keys in {} opens {}, and a recovery key in {} does not read: a character is mistyped or left out (its checksum does not match); copy it again from where it was kept\n",
+            key_path.display(),
+            v.path.display(),
+            key_path.display()
+        )
+    );
+    // The machine's own key second, after another machine's: it is found.
+    std::fs::write(
+        &key_path,
+        format!("# laptop\n{stranger}\n# desktop\n{recovery}\n"),
+    )
+    .unwrap();
+    let out = recover(&key_path).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("on the same main key"),
+        "{out:?}"
+    );
+    v.passphrase = "second".to_string();
+    assert!(v.ok(&["list"]).contains(SECRET));
+}
+
 #[test]
 fn a_new_passphrase_replaces_the_old_and_the_recovery_key_sets_one_when_it_is_lost() {
     let mut v = Vault::new();

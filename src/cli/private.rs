@@ -38,7 +38,8 @@ pub struct DecryptArgs {
 /// `trustladder recover`
 #[derive(Debug, Args)]
 pub struct RecoverArgs {
-    /// The file holding the recovery key (its `AGE-SECRET-KEY-1…` line).
+    /// The file holding the recovery key (its `AGE-SECRET-KEY-1…` line; of several, each is
+    /// tried, and the one that opens the ledger is used).
     #[arg(long, value_name = "FILE")]
     pub key: PathBuf,
 }
@@ -411,24 +412,60 @@ pub fn passphrase(ctx: &Context) -> Result<String, CliError> {
     ))
 }
 
-/// Reads a recovery key from a file: its `AGE-SECRET-KEY-1…` line, comments allowed.
-fn read_recovery_key(path: &Path) -> Result<x25519::Identity, CliError> {
+/// The recovery key in a file that opens `sealed` (the data file): each `AGE-SECRET-KEY-1…`
+/// line is tried, comments allowed, as a file may hold several (two machines' recovery
+/// keys, kept together). A line that does not read as a key (a character mistyped, which
+/// its checksum catches) is said as such, not as no key at all.
+fn recovery_key_for(path: &Path, sealed: &[u8], data: &Path) -> Result<x25519::Identity, CliError> {
     let bytes = zeroize::Zeroizing::new(
         std::fs::read(path).map_err(|e| CliError::Usage(format!("--key: {}: {e}", shown(path))))?,
     );
     // Not text (the data file, sealed, given by mistake) has no line that is a key; a byte
     // that is not UTF-8 elsewhere (a comment in another encoding) hides none.
     let text = zeroize::Zeroizing::new(String::from_utf8_lossy(&bytes).into_owned());
-    text.lines()
+    let lines: Vec<&str> = text
+        .lines()
         .map(str::trim)
-        .find(|l| l.starts_with("AGE-SECRET-KEY-1"))
-        .and_then(|l| l.parse::<x25519::Identity>().ok())
-        .ok_or_else(|| {
-            CliError::Usage(format!(
+        .filter(|l| l.starts_with("AGE-SECRET-KEY-1"))
+        .collect();
+    let keys: Vec<x25519::Identity> = lines.iter().filter_map(|l| l.parse().ok()).collect();
+    let unread = lines.len() - keys.len();
+    let mistyped = |lines: usize| {
+        format!(
+            "{} in {} {} not read: a character is mistyped or left out (its checksum does not match); copy it again from where it was kept",
+            match lines {
+                1 => "a recovery key".to_string(),
+                n => format!("{n} recovery keys"),
+            },
+            shown(path),
+            if lines == 1 { "does" } else { "do" },
+        )
+    };
+    if keys.is_empty() {
+        return Err(CliError::Usage(if unread == 0 {
+            format!(
                 "--key: {} holds no recovery key (a line beginning AGE-SECRET-KEY-1)",
                 shown(path)
-            ))
-        })
+            )
+        } else {
+            format!("--key: {}", mistyped(unread))
+        }));
+    }
+    for key in keys {
+        match crate::crypt::envelope::open(sealed, &key) {
+            Ok(_) => return Ok(key),
+            Err(CryptError::NotThisKey) => {}
+            Err(other) => return Err(StoreError::crypt(data, other).into()),
+        }
+    }
+    let opens_not = match lines.len() - unread {
+        1 => "that recovery key does not open".to_string(),
+        n => format!("none of the {n} recovery keys in {} opens", shown(path)),
+    };
+    Err(CliError::Usage(match unread {
+        0 => format!("--key: {opens_not} {}", shown(data)),
+        n => format!("--key: {opens_not} {}, and {}", shown(data), mistyped(n)),
+    }))
 }
 
 /// `trustladder recover --key FILE`: opens the ledger with the recovery key and sets a new
@@ -439,18 +476,11 @@ fn read_recovery_key(path: &Path) -> Result<x25519::Identity, CliError> {
 pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
     let data = &ledger_path(ctx);
     let work_factor = unlock::work_factor()?;
-    let recovery = read_recovery_key(&a.key)?;
     let bytes = data_bytes(data)?;
     if !is_sealed(&bytes) {
         return Err(CliError::Usage(format!("{} is not encrypted", shown(data))));
     }
-    crate::crypt::envelope::open(&bytes, &recovery).map_err(|e| match e {
-        CryptError::NotThisKey => CliError::Usage(format!(
-            "--key: that recovery key does not open {}",
-            shown(data)
-        )),
-        other => StoreError::crypt(data, other).into(),
-    })?;
+    let recovery = recovery_key_for(&a.key, &bytes, data)?;
     // The main key is kept where a key file holds it for the recovery key: the one here, or
     // in a synced folder the one git holds. With none, a new main key.
     let usable = |file: KeyFile| {
