@@ -37,7 +37,17 @@ impl Tmux {
             socket: folder.path().join("socket"),
             folder,
         };
+        // The pane stays once the program ends, to read its exit status: set before the
+        // program starts, as one that ends at once would take the session and the server
+        // with it before a later `set-option` came.
         let out = tmux.run(&[
+            "start-server",
+            ";",
+            "set-option",
+            "-g",
+            "remain-on-exit",
+            "on",
+            ";",
             "new-session",
             "-d",
             "-x",
@@ -49,7 +59,6 @@ impl Tmux {
             command,
         ]);
         assert!(out.status.success(), "tmux did not start: {out:?}");
-        tmux.run(&["set-option", "-t", "e2e", "remain-on-exit", "on"]);
         tmux
     }
 
