@@ -2013,13 +2013,20 @@ fn titles_too_long_for_their_box_end_in_an_ellipsis() {
         .unwrap_or_else(|| panic!("{screen}"));
     // Its top border is the ladder's bottom one on a screen this short.
     assert!(title.contains("…┤"), "{title}");
+    // The chart's title is a shorter one where the whole does not fit, so its legend is
+    // never cut (it was cut to `im…`, the impact line left unnamed).
     f.press(Char('c'));
     let screen = f.screen(60, 16);
     let title = screen
         .lines()
-        .find(|l| l.contains("Trust over time"))
+        .find(|l| l.contains("Trust by month · tasks results impact ─"))
         .unwrap_or_else(|| panic!("{screen}"));
-    assert!(title.contains("…┐"), "{title}");
+    assert!(!title.contains('…'), "{title}");
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("Trust over time: their score by month · tasks results impact"),
+        "{screen}"
+    );
 }
 
 /// The help never breaks a word at its hyphen (`2026-` / `W49-2`, `Ctrl-` / `o`).

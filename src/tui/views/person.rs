@@ -855,24 +855,40 @@ fn history_chart(app: &App, frame: &mut Frame, area: Rect) {
         .last()
         .map(|(d, _)| d.format("%b %Y").to_string())
         .unwrap_or_default();
+    let legend = [
+        named(Level::Task, "tasks"),
+        named(Level::Result, "results"),
+        named(Level::Impact, "impact "),
+    ];
+    let room = usize::from(area.width.saturating_sub(2));
+    let legend_width = legend.iter().map(|l| l.width() + 1).sum::<usize>();
+    // Where the whole title does not fit, a shorter one keeps the legend whole: cut, the
+    // impact line was left without its name.
+    let title = [
+        " Trust over time: their score by month · ",
+        " Trust by month · ",
+    ]
+    .into_iter()
+    .find(|t| t.width() + legend_width <= room)
+    .unwrap_or(" Trust by month · ");
+    let [tasks, results, impact] = legend;
     let block = Block::bordered().title(Line::from(super::fit_spans(
         vec![
-            Span::styled(" Trust over time: their score by month · ", theme.heading()),
-            Span::styled(named(Level::Task, "tasks"), theme.level(Some(Level::Task))),
+            Span::styled(title, theme.heading()),
+            Span::styled(tasks, theme.level(Some(Level::Task))),
             Span::raw(" "),
-            Span::styled(
-                named(Level::Result, "results"),
-                theme.level(Some(Level::Result)),
-            ),
+            Span::styled(results, theme.level(Some(Level::Result))),
             Span::raw(" "),
-            Span::styled(
-                named(Level::Impact, "impact "),
-                theme.level(Some(Level::Impact)),
-            ),
+            Span::styled(impact, theme.level(Some(Level::Impact))),
         ],
-        usize::from(area.width.saturating_sub(2)),
+        room,
     )));
+    // A column between the plot and the border, which its lines and axis ran into.
     let inner = block.inner(area);
+    let inner = Rect {
+        width: inner.width.saturating_sub(1),
+        ..inner
+    };
     frame.render_widget(block, area);
     // The chart spreads its labels evenly over the rows of its plot (all but the x axis and
     // its labels), so 50% is drawn on the row that holds 50% only where they are odd in
