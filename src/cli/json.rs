@@ -284,17 +284,32 @@ pub fn to_text<T: Serialize>(value: &T) -> Result<String, CliError> {
 /// controls and line separators raw, and a script piping `--json` to a terminal, or a person
 /// reading it, would then see reordered or broken text.
 pub fn pretty<T: Serialize>(value: &T) -> Result<String, serde_json::Error> {
-    let text = serde_json::to_string_pretty(value)?;
+    let mut text = serde_json::to_string_pretty(value)?;
+    // Every such character is DEL or beyond ASCII: text without those bytes (most of a large
+    // listing) is copied in runs, not looked at character by character.
+    let suspect = |b: u8| b >= 0x7f;
+    if !text.bytes().any(suspect) {
+        text.push('\n');
+        return Ok(text);
+    }
     let mut out = String::with_capacity(text.len() + 1);
+    let mut rest = text.as_str();
     // Outside strings JSON is ASCII, so every such character is inside a string, where an
     // escape means the same character.
-    for c in text.chars() {
-        if is_unsafe_to_print(c) && c != '\n' {
+    while let Some(at) = rest.bytes().position(suspect) {
+        out.push_str(&rest[..at]);
+        // `at` follows ASCII bytes or a whole character, so a character begins there.
+        let Some(c) = rest[at..].chars().next() else {
+            break;
+        };
+        if is_unsafe_to_print(c) {
             out.push_str(&format!("\\u{:04x}", u32::from(c)));
         } else {
             out.push(c);
         }
+        rest = &rest[at + c.len_utf8()..];
     }
+    out.push_str(rest);
     out.push('\n');
     Ok(out)
 }
@@ -315,5 +330,26 @@ mod tests {
         assert!(!json.chars().any(|c| is_unsafe_to_print(c) && c != '\n'));
         let back: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(back["what"], text);
+    }
+
+    proptest::proptest! {
+        /// Copied in runs, the text is what a look at every character makes of it: each
+        /// character unsafe to print escaped, every other one as it was.
+        #[test]
+        fn runs_copied_whole_escape_what_a_character_by_character_pass_does(
+            text in "(\\PC|[\u{7f}-\u{a0}\u{202a}-\u{202e}\u{2066}-\u{2069}é])*"
+        ) {
+            let raw = serde_json::to_string_pretty(&serde_json::json!({ "what": &text })).unwrap();
+            let mut expected: String = raw
+                .chars()
+                .map(|c| if is_unsafe_to_print(c) && c != '\n' {
+                    format!("\\u{:04x}", u32::from(c))
+                } else {
+                    c.to_string()
+                })
+                .collect();
+            expected.push('\n');
+            proptest::prop_assert_eq!(pretty(&serde_json::json!({ "what": &text })).unwrap(), expected);
+        }
     }
 }
