@@ -80,7 +80,7 @@ pub enum LedgerError {
         /// The one person the query is a typo away from, as `handle (Name)`.
         nearest: Option<String>,
     },
-    #[error("'{query}' could mean {}; type more of the name, or the handle", .candidates.join(", "))]
+    #[error("'{query}' could mean {}; type more of the name, or the handle", a_handful(.candidates))]
     AmbiguousPerson {
         query: String,
         candidates: Vec<String>,
@@ -161,6 +161,24 @@ pub enum LedgerError {
     UidTaken(Uid),
     #[error("an imported promise names new person {0}, whom the import does not add")]
     NoNewPerson(usize),
+}
+
+/// How many of the people an ambiguous name fits its error names: enough to see whom it
+/// means, few enough that the error stays a line where one letter fits thousands.
+const CANDIDATES_NAMED: usize = 8;
+
+/// The first [`CANDIDATES_NAMED`] of `candidates`, and how many more.
+fn a_handful(candidates: &[String]) -> String {
+    let named = candidates
+        .iter()
+        .take(CANDIDATES_NAMED)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    match candidates.len().saturating_sub(CANDIDATES_NAMED) {
+        0 => named,
+        more => format!("{named} and {more} more"),
+    }
 }
 
 fn describe_conflicts(conflicts: &[Conflict]) -> String {
@@ -628,6 +646,11 @@ mod tests {
             other => panic!("expected ambiguity, got {other:?}"),
         }
         assert_eq!(
+            l.find_person("p").unwrap_err().to_string(),
+            "'p' could mean priya-raman (Priya Raman), pat-lee (Pat Lee); type more of the name, \
+             or the handle"
+        );
+        assert_eq!(
             l.find_person("zed"),
             Err(LedgerError::UnknownPerson {
                 query: "zed".into(),
@@ -646,6 +669,27 @@ mod tests {
         assert_eq!(
             l.find_person("zed").unwrap_err().to_string(),
             "no person matches 'zed' (see `trustladder person list --all`)"
+        );
+    }
+
+    /// A prefix that fits many people names the first eight and counts the rest, so the
+    /// error stays one short line on a large ledger.
+    #[test]
+    fn an_ambiguous_prefix_names_a_handful_and_counts_the_rest() {
+        let mut l = Ledger::default();
+        for n in 1..=30 {
+            l.add_person(&format!("Ann {n:02}"), "", "", at()).unwrap();
+        }
+        let error = l.find_person("an").unwrap_err();
+        match &error {
+            LedgerError::AmbiguousPerson { candidates, .. } => assert_eq!(candidates.len(), 30),
+            other => panic!("expected ambiguity, got {other:?}"),
+        }
+        assert_eq!(
+            error.to_string(),
+            "'an' could mean ann-01 (Ann 01), ann-02 (Ann 02), ann-03 (Ann 03), ann-04 (Ann 04), \
+             ann-05 (Ann 05), ann-06 (Ann 06), ann-07 (Ann 07), ann-08 (Ann 08) and 22 more; \
+             type more of the name, or the handle"
         );
     }
 
