@@ -74,6 +74,61 @@ fn a_folder_at_the_data_path_is_refused_and_check_reports_it() {
     assert_eq!(report["backups"], serde_json::json!([]));
 }
 
+/// A data path ending in `/` names a folder, whether it is there or not, or a file is: every
+/// command refuses it before anything is made (no folder, no lock file beside it), naming the
+/// file it most likely meant.
+#[test]
+fn a_data_path_ending_in_a_slash_is_refused_before_anything_is_made() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("f.json"), b"not touched").unwrap();
+    for (path, instead) in [
+        ("newdir/", "newdir/trustladder.json"),
+        ("f.json/", "f.json"),
+    ] {
+        for args in [
+            &["list"][..],
+            &["check"],
+            &["person", "add", "Priya"],
+            &["restore-backup", "1"],
+        ] {
+            let out = output_within(
+                binary()
+                    .current_dir(dir.path())
+                    .args(["--file", path, "--today", "2026-11-24"])
+                    .args(args),
+                LIMIT,
+            );
+            assert_eq!(out.status.code(), Some(1), "{path} {args:?}");
+            assert_eq!(
+                String::from_utf8_lossy(&out.stderr),
+                format!(
+                    "trustladder: {path}: ends with /, so it names a folder, not a data file. \
+                     Nothing was changed; pass --file with the path of a ledger file, such as \
+                     {instead}\n"
+                ),
+                "{path} {args:?}"
+            );
+            assert!(out.stdout.is_empty(), "{path} {args:?} printed to stdout");
+        }
+        // The variable is read the same way.
+        let out = output_within(
+            binary()
+                .current_dir(dir.path())
+                .env("TRUSTLADDER_FILE", path)
+                .args(["person", "add", "Priya"]),
+            LIMIT,
+        );
+        assert_eq!(out.status.code(), Some(1), "{path}");
+    }
+    let mut left: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["f.json"], "nothing was made");
+    assert_eq!(fs::read(dir.path().join("f.json")).unwrap(), b"not touched");
+}
+
 #[test]
 fn a_named_pipe_at_the_data_path_is_refused_at_once() {
     let dir = tempfile::tempdir().unwrap();

@@ -193,6 +193,17 @@ pub enum StoreError {
         "no data folder could be found for this user (a $HOME that is not an absolute path is not used); pass --file PATH or set {FILE_ENV}"
     )]
     NoDataDir,
+    /// A data path that ends in `/` names a folder, whatever is there (as for an export's
+    /// `--output`): the lock file and backups, named after its last word, would be made
+    /// beside that folder, and the first save would fail on it.
+    #[error(
+        "{path}: ends with /, so it names a folder, not a data file. Nothing was changed; pass --file with the path of a ledger file, such as {instead}"
+    )]
+    FolderPath {
+        path: PathBuf,
+        /// The file meant, most likely: the one there without the `/`, else one in the folder.
+        instead: PathBuf,
+    },
     /// A data file whose name is not UTF-8: its backups, temporary files and conflict copies
     /// are found by names made from it, and two such names could not be told apart.
     #[error(

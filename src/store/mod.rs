@@ -77,9 +77,28 @@ pub const MAX_NAME_BYTES: usize = 200;
 
 /// Refuses a data file whose name is not UTF-8 text ([`StoreError::NameNotText`]): two such
 /// ledgers in one folder would share their backups, and one could be restored from the
-/// other's; and one whose name leaves no room for its backups' ([`StoreError::NameTooLong`]):
-/// it would be made, then never saved again.
+/// other's; one whose name leaves no room for its backups' ([`StoreError::NameTooLong`]):
+/// it would be made, then never saved again; and a path ending in `/`
+/// ([`StoreError::FolderPath`]), a folder's, though the lock file and backups would be
+/// named after its last word and made beside it.
 pub fn named_as_text(data: &Path) -> Result<(), StoreError> {
+    use std::os::unix::ffi::OsStrExt;
+    let mut file = data.as_os_str().as_bytes();
+    if file.ends_with(b"/") {
+        while let Some(shorter) = file.strip_suffix(b"/") {
+            file = shorter;
+        }
+        let file = Path::new(std::ffi::OsStr::from_bytes(file));
+        let instead = if file.is_file() {
+            file.to_path_buf()
+        } else {
+            data.join("trustladder.json")
+        };
+        return Err(StoreError::FolderPath {
+            path: data.to_path_buf(),
+            instead,
+        });
+    }
     // A link's backups go beside the file it names, and are named after that file, whether
     // or not that file is there yet.
     let target = data.is_symlink().then(|| resolve_links(data.to_path_buf()));
