@@ -187,10 +187,102 @@ fn a_file_larger_than_any_ledger_is_refused_without_reading_it() {
         )),
         "{err}"
     );
-    let report = store::check(&path);
+    let report = store::check(&path).expect("a report");
     assert!(
-        matches!(report, Err(StoreError::TooLarge { .. })),
+        matches!(report.problem(), Some(StoreError::TooLarge { .. })),
         "{report:?}"
+    );
+}
+
+/// A file over the size limit, or links that lead round in a loop, at the data path: `check`
+/// reports it unreadable with why and lists the backups, then ends with the error (exit 1),
+/// as for a folder there; the other commands refuse a loop in words that say what it is.
+#[test]
+fn check_reports_a_file_too_large_or_a_loop_of_links_with_its_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("l1.json");
+    for name in ["Priya", "Sam"] {
+        let out = output_within(
+            binary().arg("--file").arg(&path).args([
+                "--today",
+                "2026-11-24",
+                "person",
+                "add",
+                name,
+            ]),
+            LIMIT,
+        );
+        assert!(out.status.success(), "{out:?}");
+    }
+    let check = || {
+        output_within(
+            binary()
+                .current_dir(dir.path())
+                .args(["--file", "l1.json", "check"]),
+            LIMIT,
+        )
+    };
+    let backup_line = |report: &str| {
+        report
+            .lines()
+            .find(|line| line.trim_start().starts_with("1  l1.json.000001."))
+            .map(|line| line.ends_with("ok, format version 2: 1 person, 0 promises, 0 open"))
+    };
+    fs::File::create(&path)
+        .unwrap()
+        .set_len(store::MAX_FILE_BYTES + 1)
+        .unwrap();
+    let out = check();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains(&format!(
+            "state: unreadable (too large for a trustladder file: {} bytes, where at most 512 MiB are read)",
+            store::MAX_FILE_BYTES + 1
+        )),
+        "{report}"
+    );
+    assert_eq!(backup_line(&report), Some(true), "{report}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "trustladder: l1.json: too large for a trustladder file ({} bytes; at most 512 MiB are read). Nothing was changed\n",
+            store::MAX_FILE_BYTES + 1
+        )
+    );
+
+    fs::remove_file(&path).unwrap();
+    std::os::unix::fs::symlink("l2.json", &path).unwrap();
+    std::os::unix::fs::symlink("l1.json", dir.path().join("l2.json")).unwrap();
+    let out = check();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains(
+            "state: unreadable (a symbolic link, and the links lead round in a loop, so there is no file at their end)"
+        ),
+        "{report}"
+    );
+    assert_eq!(backup_line(&report), Some(true), "{report}");
+    let refusal = "trustladder: l1.json: a symbolic link, and the links lead round in a loop, so \
+                   there is no file at their end. Nothing was changed; point the link at a \
+                   ledger file (ln -sfn FILE l1.json), or pass --file with the path of one\n";
+    assert_eq!(String::from_utf8_lossy(&out.stderr), refusal);
+    for args in [&["list"][..], &["person", "add", "Ana"]] {
+        let out = output_within(
+            binary()
+                .current_dir(dir.path())
+                .args(["--file", "l1.json", "--today", "2026-11-24"])
+                .args(args),
+            LIMIT,
+        );
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), refusal, "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    assert!(
+        fs::symlink_metadata(&path).unwrap().is_symlink(),
+        "the link stays"
     );
 }
 

@@ -49,9 +49,8 @@ pub enum Health {
     Newer,
     /// Cannot be read; `detail` says where.
     Damaged,
-    /// Could not even be opened or read (a folder or a named pipe under a backup's name, no
-    /// permission): `detail` says why. Only backups are reported so; for the data file
-    /// itself, `check` fails with the error.
+    /// Could not even be opened or read (a folder or a named pipe under its name, no
+    /// permission, over the size limit, a loop of links): `detail` says why.
     Unreadable,
     /// Encrypted, and its key is not at hand (the ledger is locked), so what it holds was not
     /// looked at.
@@ -205,9 +204,11 @@ impl Report {
                 detail: file.detail.clone().unwrap_or_default(),
                 no_backup: self.backups.is_empty(),
             }),
-            // A data file this user may not read, or a folder or pipe in its place.
-            Health::Unreadable => Some(match super::files::refuse_irregular(&file.path) {
-                Err(e @ StoreError::NotAFile { .. }) => e,
+            // A data file this user may not read, too large or at the end of a loop of links,
+            // or a folder or pipe in its place: the error opening it again gives.
+            Health::Unreadable => Some(match super::files::open_regular(&file.path) {
+                Err(e @ (StoreError::NotAFile { .. } | StoreError::TooLarge { .. })) => e,
+                Err(e @ StoreError::LinkLoop { .. }) => e,
                 _ => StoreError::NoReadPermission {
                     path: file.path.clone(),
                 },
@@ -360,7 +361,12 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
     // A data file this user may not read is reported, not refused: the backups beside it
     // are what check is for then.
     let (encryption, keys) = match encryption(path) {
-        Err(StoreError::NoReadPermission { .. } | StoreError::NotAFile { .. }) => (None, None),
+        Err(
+            StoreError::NoReadPermission { .. }
+            | StoreError::NotAFile { .. }
+            | StoreError::TooLarge { .. }
+            | StoreError::LinkLoop { .. },
+        ) => (None, None),
         found => found?,
     };
     // A plain ledger's backups sealed before another machine's `decrypt` open with the key
@@ -403,6 +409,26 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
             detail: Some(format!(
                 "not a regular file but {kind}, so trustladder neither reads nor writes it"
             )),
+        },
+        Err(StoreError::TooLarge { len, .. }) => FileCheck {
+            path: path.clone(),
+            health: Health::Unreadable,
+            version: None,
+            counts: None,
+            detail: Some(format!(
+                "too large for a trustladder file: {len} bytes, where at most {} MiB are read",
+                super::files::MAX_FILE_BYTES >> 20
+            )),
+        },
+        Err(StoreError::LinkLoop { .. }) => FileCheck {
+            path: path.clone(),
+            health: Health::Unreadable,
+            version: None,
+            counts: None,
+            detail: Some(
+                "a symbolic link, and the links lead round in a loop, so there is no file at their end"
+                    .into(),
+            ),
         },
         found => found?,
     };

@@ -35,6 +35,13 @@ pub enum StoreError {
         what_to_do(path)
     )]
     NotAFile { path: PathBuf, kind: &'static str },
+    /// A symbolic link whose links lead round in a loop: there is no file at their end to
+    /// read or write, and the system's "Too many levels of symbolic links" says neither that
+    /// nor what to do.
+    #[error(
+        "{path}: a symbolic link, and the links lead round in a loop, so there is no file at their end. Nothing was changed; point the link at a ledger file (ln -sfn FILE {path}), or pass --file with the path of one"
+    )]
+    LinkLoop { path: PathBuf },
     /// A file the store reads that this user may not read.
     #[error(
         "{path}: trustladder may not read it (permission denied). Nothing was changed; make it readable for its owner (chmod u+r), or run trustladder as that owner"

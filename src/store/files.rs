@@ -151,7 +151,19 @@ pub fn refuse_irregular(path: &Path) -> Result<(), StoreError> {
             None => Ok(()),
         },
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(StoreError::io(path, e)),
+        Err(e) => Err(unfollowed(path, e)),
+    }
+}
+
+/// The error of a path whose links could not be followed to their end: a loop of them in
+/// the project's words, anything else as the system gave it.
+fn unfollowed(path: &Path, e: io::Error) -> StoreError {
+    if e.raw_os_error() == Some(libc::ELOOP) {
+        StoreError::LinkLoop {
+            path: path.to_path_buf(),
+        }
+    } else {
+        StoreError::io(path, e)
     }
 }
 
@@ -165,7 +177,7 @@ pub fn open_regular(path: &Path) -> Result<Option<(File, fs::Metadata)>, StoreEr
     match fs::metadata(path) {
         Ok(meta) => check_regular(path, &meta)?,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(StoreError::io(path, e)),
+        Err(e) => return Err(unfollowed(path, e)),
     }
     let file = match OpenOptions::new()
         .read(true)
@@ -179,7 +191,7 @@ pub fn open_regular(path: &Path) -> Result<Option<(File, fs::Metadata)>, StoreEr
                 path: path.to_path_buf(),
             });
         }
-        Err(e) => return Err(StoreError::io(path, e)),
+        Err(e) => return Err(unfollowed(path, e)),
     };
     let meta = file.metadata().at(path)?;
     check_regular(path, &meta)?;

@@ -482,15 +482,21 @@ pub fn replace_file(path: &Path, lock: &LockFile, bytes: &[u8]) -> Result<(), St
 
 /// Follows a symbolic link at `path`, so that saving replaces the file it points to and not
 /// the link (dotfile managers link data files into place).
-pub fn resolve_links(mut path: PathBuf) -> PathBuf {
+/// Links that lead round in a loop give the path as given, which their error names as the
+/// user typed it rather than as some link along the loop.
+pub fn resolve_links(given: PathBuf) -> PathBuf {
+    let mut path = given.clone();
     for _ in 0..16 {
         match fs::symlink_metadata(&path) {
             Ok(meta) if meta.file_type().is_symlink() => match fs::read_link(&path) {
                 Ok(target) => path = files::folder(&path).join(target),
-                Err(_) => break,
+                Err(_) => return path,
             },
-            _ => break,
+            _ => return path,
         }
+    }
+    if fs::metadata(&given).is_err_and(|e| e.raw_os_error() == Some(libc::ELOOP)) {
+        return given;
     }
     path
 }
