@@ -197,6 +197,84 @@ fn a_file_its_owner_may_not_read_is_named_and_restore_puts_one_back() {
     assert_eq!(replaced.len(), 1, "{replaced:?}");
 }
 
+/// Not a test of its own: `a_backups_folder_this_user_may_not_write_is_named_with_what_to_do`
+/// runs it, as a user other than root when the tests run as root (root writes anywhere).
+#[test]
+fn unwritable_backups_child() {
+    let Some(path) = child_file() else { return };
+    // SAFETY: plain system calls that change this child process's ids; no memory effects.
+    if unsafe { libc::geteuid() } == 0 {
+        assert_eq!(unsafe { libc::setgid(NOBODY) }, 0, "setgid");
+        assert_eq!(unsafe { libc::setuid(NOBODY) }, 0, "setuid");
+    }
+    let backups = store::backups::folder(&path);
+    fs::set_permissions(&backups, fs::Permissions::from_mode(0o500)).unwrap();
+    let out = binary()
+        .env("TRUSTLADDER_CONFIG", "/dev/null")
+        .arg("--file")
+        .arg(&path)
+        .args(["--today", "2026-11-24", "person", "add", "Sam"])
+        .output()
+        .unwrap();
+    fs::set_permissions(&backups, fs::Permissions::from_mode(0o700)).unwrap();
+    println!("exit: {:?}", out.status.code());
+    print!("stderr: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// A backups folder this user may not write in: a change is refused naming the folder, that
+/// nothing was changed and what to do, where the system's "Permission denied" named only a
+/// backup's name; the data file is left byte for byte.
+#[test]
+fn a_backups_folder_this_user_may_not_write_is_named_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("t.json");
+    let mut s = Store::open(&data).unwrap();
+    s.update(|l| l.add_person("Priya", "", "", today()))
+        .unwrap();
+    s.update(|l| l.add_person("Pat", "", "", today())).unwrap();
+    let backups = store::backups::folder(&data);
+    // SAFETY: geteuid only reads this process's effective user id.
+    if unsafe { libc::geteuid() } == 0 {
+        let mut owned = vec![
+            dir.path().to_path_buf(),
+            data.clone(),
+            store::lock_path(&data),
+            backups.clone(),
+        ];
+        owned.extend(
+            store::backups::list(&data)
+                .unwrap()
+                .into_iter()
+                .map(|b| b.path),
+        );
+        for path in owned {
+            std::os::unix::fs::chown(&path, Some(NOBODY), Some(NOBODY)).unwrap();
+        }
+    }
+    let before = fs::read(&data).unwrap();
+    let out = child("unwritable_backups_child", &data).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("exit: Some(1)"), "{stdout}");
+    assert!(
+        stdout.contains(&format!(
+            "stderr: trustladder: {}: trustladder may not write in the backups folder, where each change first keeps the file it replaces. Nothing was changed; make the folder writable (chmod u+w), or run trustladder as its owner\n",
+            backups.display()
+        )),
+        "{stdout}"
+    );
+    assert_eq!(
+        fs::read(&data).unwrap(),
+        before,
+        "the data file is as it was"
+    );
+    assert_eq!(store::backups::list(&data).unwrap().len(), 1);
+}
+
 /// Root saving a user's ledger (`sudo trustladder …`, a job of root's) leaves it the user's:
 /// the file root wrote was root's, 0600, and its owner could no longer read their ledger; nor
 /// could they save once root had made the backups folder or the lock file.

@@ -224,6 +224,9 @@ pub(crate) fn blocked(dir: &Path) -> Option<StoreError> {
 fn keep_as(data: &Path, label: &str, method: Method) -> Result<PathBuf, StoreError> {
     let dir = folder(data);
     ensure_folder(&dir)?;
+    if !files::may_write_in(&dir) {
+        return Err(StoreError::BackupsNotWritable { path: dir });
+    }
     let prefix = format!("{}.{label}.", file_name(data));
     // The new name sorts after every name of its kind there is, as the newest, also when the
     // clock went back (a machine that booted with a wrong clock) or within one second (`-2`,

@@ -153,6 +153,13 @@ pub enum StoreError {
         "{path}: this is {what}, where the backups folder belongs, so no backup can be kept or read there. Nothing was changed; move it aside (`mv {path} {path}.old`), and the next change makes the folder"
     )]
     BackupsNotAFolder { path: PathBuf, what: String },
+    /// The backups folder is one this user may not write in (its mode, another user's): each
+    /// change keeps the file it replaces there first, and the system said only "Permission
+    /// denied" of a backup's name.
+    #[error(
+        "{path}: trustladder may not write in the backups folder, where each change first keeps the file it replaces. Nothing was changed; make the folder writable (chmod u+w), or run trustladder as its owner"
+    )]
+    BackupsNotWritable { path: PathBuf },
     /// There is no data file, but backups of one are beside where it was: the first change
     /// would start a new ledger whose saves rotate the old one's backups out.
     #[error(
