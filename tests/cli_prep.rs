@@ -323,6 +323,12 @@ fn looking_back_before_the_last_recorded_prep_sees_none_and_does_not_move_it_bac
         listed,
         "No colleagues yet on 2026-11-01: the one here was added later.\n"
     );
+    // Reviewed or reported on that day, everyone says the same, not "add one".
+    assert_eq!(on(&env, "2026-11-01", &["review"]), listed);
+    assert_eq!(
+        on(&env, "2026-11-01", &["export", "--format", "md"]),
+        format!("# trustladder report, Sunday 1 November 2026\n\n{listed}")
+    );
     assert!(on(&env, "2026-11-02", &["person", "list"]).contains("Priya Raman"));
     for args in [
         &["prep", "priya"][..],

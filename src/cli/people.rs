@@ -1,5 +1,7 @@
 //! `trustladder person …`: colleagues.
 
+use chrono::NaiveDate;
+
 use super::args::{PersonCommand, PersonOrder};
 use super::json::{self, level_name};
 use super::table::{Align, Table, left_out_note};
@@ -211,6 +213,24 @@ fn remove(query: &str, force: bool, ctx: &Context) -> Result<String, CliError> {
     })
 }
 
+/// What a list of colleagues as they stood on a past day (`--today`) says when that day is
+/// before any of them was added: the ledger is not empty, so "add one" would mislead. `None`
+/// where someone in `whole` was there on the day `shown` stands for.
+pub(crate) fn added_later(shown: &Ledger, whole: &Ledger, today: NaiveDate) -> Option<String> {
+    let later = whole.people.len();
+    if !shown.people.is_empty() || later == 0 {
+        return None;
+    }
+    let (who, were) = if later == 1 {
+        ("one".to_string(), "was")
+    } else {
+        (later.to_string(), "were")
+    };
+    Some(format!(
+        "No colleagues yet on {today}: the {who} here {were} added later."
+    ))
+}
+
 fn list(all: bool, order: PersonOrder, as_json: bool, ctx: &Context) -> Result<String, CliError> {
     let store = ctx.show()?;
     // As it stood on the day shown: `--today` on a past day sees that day's ledger.
@@ -297,20 +317,10 @@ fn list(all: bool, order: PersonOrder, as_json: bool, ctx: &Context) -> Result<S
     }
     if table.is_empty() {
         let hidden = ledger.people.iter().filter(|p| p.archived).count();
-        // Looking back at a day before anyone here was added: not an empty ledger.
-        let later = store.ledger().people.len();
         return Ok(if hidden > 0 {
             format!("No active colleagues ({hidden} archived; see --all).\n")
-        } else if later > 0 {
-            let (who, were) = if later == 1 {
-                ("one".to_string(), "was")
-            } else {
-                (later.to_string(), "were")
-            };
-            format!(
-                "No colleagues yet on {}: the {who} here {were} added later.\n",
-                ctx.today
-            )
+        } else if let Some(later) = added_later(ledger, store.ledger(), ctx.today) {
+            later + "\n"
         } else {
             "No colleagues yet; add one with `trustladder person add NAME`.\n".to_string()
         });

@@ -49,10 +49,11 @@ pub fn run(a: &ReviewArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
         return emit(out, text.as_bytes());
     }
     if reviews.is_empty() {
-        return emit(
-            out,
-            b"No colleagues to review; add one with `trustladder person add NAME`.\n",
-        );
+        let none = match super::people::added_later(ledger, store.ledger(), ctx.today) {
+            Some(later) => later + "\n",
+            None => "No colleagues to review; add one with `trustladder person add NAME`.\n".into(),
+        };
+        return emit(out, none.as_bytes());
     }
     let width = ctx.width();
     // Each colleague's text on its own, on several cores from fifty colleagues on: at a

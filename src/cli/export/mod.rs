@@ -38,7 +38,7 @@ pub fn run(a: &ExportArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
         (ExportFormat::Json, Some(id)) => encode(&part_of(ledger, id)).into(),
         (ExportFormat::Csv, _) => csv::csv(ledger, only)?.into(),
         // A report of levels and advice, as `review` gives them: as of a past `--today`.
-        (ExportFormat::Md, _) => report::markdown(&ctx.shown(ledger), only, ctx.today)
+        (ExportFormat::Md, _) => report::markdown(&ctx.shown(ledger), ledger, only, ctx.today)
             .into_bytes()
             .into(),
         (ExportFormat::Ics, _) => {

@@ -10,8 +10,15 @@ use crate::core::{Direction, Ledger, Level, Person, PersonId, Promise, Status};
 /// How many of the latest outcomes each report lists.
 pub const RECENT: usize = 10;
 
-/// Reports on `only`, or on every active colleague in number order.
-pub fn markdown(ledger: &Ledger, only: Option<PersonId>, today: NaiveDate) -> String {
+/// Reports on `only`, or on every active colleague in number order, as `ledger` shows them
+/// on `today`: `whole` is the ledger as it is, to say that colleagues came later where that
+/// day is before any of them.
+pub fn markdown(
+    ledger: &Ledger,
+    whole: &Ledger,
+    only: Option<PersonId>,
+    today: NaiveDate,
+) -> String {
     let mut out = format!("# trustladder report, {}\n", today.format("%A %-d %B %Y"));
     let reviews = review_all(ledger, today);
     let names = words::FirstNames::of(&ledger.people);
@@ -33,7 +40,11 @@ pub fn markdown(ledger: &Ledger, only: Option<PersonId>, today: NaiveDate) -> St
         }
     }
     if !any {
-        out.push_str("\nNo colleagues yet.\n");
+        let none = crate::cli::people::added_later(ledger, whole, today);
+        out.push_str(&format!(
+            "\n{}\n",
+            none.as_deref().unwrap_or("No colleagues yet.")
+        ));
     }
     out
 }
