@@ -43,6 +43,13 @@ pub enum CliError {
     Output(#[from] crate::store::output::OutputError),
     #[error("could not write the export: {0}")]
     Export(String),
+    /// `export --format json` of a file from a newer trustladder: this version's JSON of it
+    /// would leave out what it does not know, under the newer version's number.
+    #[error(
+        "{path}: written by a newer trustladder (format version {version}; this one knows {}), so a JSON export here would leave out what this version does not know. Nothing was exported; copy the file itself, or export with the program that wrote it (csv, md and ics work here)",
+        crate::store::Format::CURRENT.version
+    )]
+    NewerExport { path: String, version: u64 },
     /// Standard output could not take what a command printed (a full disk under `>`).
     #[error("could not write the output: {0}")]
     Write(String),

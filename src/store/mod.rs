@@ -341,6 +341,12 @@ impl Store {
         self.newer.is_some()
     }
 
+    /// The format version written in the file, before any upgrade: what a refusal of a newer
+    /// file names.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
     /// Reloads the file if another process changed it; returns whether it did, or whether
     /// its owner's write permission, or its folder's, or either's immutable mark changed.
     pub fn refresh(&mut self) -> Result<bool, StoreError> {

@@ -16,7 +16,18 @@ use crate::store::{encode, output};
 
 /// Exports; nothing is printed on stdout when `--output` is given.
 pub fn run(a: &ExportArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {
-    let store = ctx.read()?;
+    // Refused before the note that a newer file is shown for what this version knows of it:
+    // a JSON export of it shows nothing, and one line says why.
+    let store = ctx.open()?;
+    if a.format == ExportFormat::Json && store.is_newer() {
+        // What this version reads of a newer file is not all of it: written back as JSON
+        // under the newer version's number, it would pass for the whole file.
+        return Err(CliError::NewerExport {
+            path: crate::core::text::sanitize(&ctx.path.display().to_string()),
+            version: store.version(),
+        });
+    }
+    let store = ctx.noted(store)?;
     let ledger = store.ledger();
     // The Markdown report shows the ledger as it stood on the day shown: a colleague added
     // later is said to be so.
@@ -24,14 +35,6 @@ pub fn run(a: &ExportArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
         (Some(q), ExportFormat::Md) => Some(ctx.find_shown(&ctx.shown(ledger), ledger, q)?),
         (q, _) => q.map(|q| ledger.find_person(q)).transpose()?,
     };
-    if a.format == ExportFormat::Json && store.is_newer() {
-        // What this version reads of a newer file is not all of it: written back as JSON
-        // under the newer version's number, it would pass for the whole file.
-        return Err(CliError::Export(format!(
-            "{} is from a newer version of trustladder, and a JSON export here would leave out what this version does not know: copy the file itself, or export with the program that wrote it (csv, md and ics work here)",
-            crate::core::text::sanitize(&ctx.path.display().to_string())
-        )));
-    }
     let bytes: Cow<[u8]> = match (a.format, only) {
         // The whole ledger is the file's own bytes, which the store usually holds already.
         (ExportFormat::Json, None) => store.encoded(),
