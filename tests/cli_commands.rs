@@ -1688,6 +1688,46 @@ fn on_file(path: &std::path::Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// A data path that begins with a `~` the shell did not expand (`--file=~/tl.json`, or the
+/// variable set in quotes) is refused, saying so and how to write it, where the first change
+/// made a folder named `~` in the working directory; a folder of that name there is taken as
+/// meant.
+#[test]
+fn a_tilde_the_shell_did_not_expand_is_refused_before_anything_is_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let said = "trustladder: ~/tl.json: begins with a ~ the shell did not expand (it does not \
+                after --file= or in quotes), so it names a folder called ~ here. Nothing was \
+                changed; write --file ~/tl.json with a space, or $HOME/tl.json\n";
+    let run = |file: Option<&str>, variable: Option<&str>, args: &[&str]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_trustladder"));
+        cmd.env_remove("TRUSTLADDER_FILE").current_dir(dir.path());
+        if let Some(file) = file {
+            cmd.arg(file);
+        }
+        if let Some(variable) = variable {
+            cmd.env("TRUSTLADDER_FILE", variable);
+        }
+        cmd.args(["--today", TODAY]).args(args).output().unwrap()
+    };
+    for (file, variable) in [(Some("--file=~/tl.json"), None), (None, Some("~/tl.json"))] {
+        for args in [&["person", "add", "Ann"][..], &["list"]] {
+            let out = run(file, variable, args);
+            assert_eq!(out.status.code(), Some(1), "{args:?}");
+            assert_eq!(String::from_utf8_lossy(&out.stderr), said, "{args:?}");
+            assert!(out.stdout.is_empty(), "{args:?}");
+        }
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing made"
+    );
+    std::fs::create_dir(dir.path().join("~")).unwrap();
+    let out = run(Some("--file=~/tl.json"), None, &["person", "add", "Ann"]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(dir.path().join("~/tl.json").is_file());
+}
+
 /// `check --json` on a data file whose path is not UTF-8 gives its report, the path with `�`
 /// for the byte that is not, as the text report shows it.
 #[test]

@@ -78,9 +78,10 @@ pub const MAX_NAME_BYTES: usize = 200;
 /// Refuses a data file whose name is not UTF-8 text ([`StoreError::NameNotText`]): two such
 /// ledgers in one folder would share their backups, and one could be restored from the
 /// other's; one whose name leaves no room for its backups' ([`StoreError::NameTooLong`]):
-/// it would be made, then never saved again; and a path ending in `/`
+/// it would be made, then never saved again; a path ending in `/`
 /// ([`StoreError::FolderPath`]), a folder's, though the lock file and backups would be
-/// named after its last word and made beside it.
+/// named after its last word and made beside it; and one that begins with a `~` the shell
+/// did not expand ([`StoreError::Tilde`]), where no folder `~` is, which would make one.
 pub fn named_as_text(data: &Path) -> Result<(), StoreError> {
     use std::os::unix::ffi::OsStrExt;
     let mut file = data.as_os_str().as_bytes();
@@ -97,6 +98,16 @@ pub fn named_as_text(data: &Path) -> Result<(), StoreError> {
         return Err(StoreError::FolderPath {
             path: data.to_path_buf(),
             instead,
+        });
+    }
+    let mut parts = data.components();
+    if parts.next() == Some(std::path::Component::Normal("~".as_ref()))
+        && parts.clone().next().is_some()
+        && fs::symlink_metadata("~").is_err()
+    {
+        return Err(StoreError::Tilde {
+            path: data.to_path_buf(),
+            rest: parts.as_path().to_string_lossy().into_owned(),
         });
     }
     // A link's backups go beside the file it names, and are named after that file, whether
