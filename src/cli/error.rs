@@ -46,7 +46,8 @@ pub enum CliError {
     /// `export --format json` of a file from a newer trustladder: this version's JSON of it
     /// would leave out what it does not know, under the newer version's number.
     #[error(
-        "{path}: written by a newer trustladder (format version {version}; this one knows {}), so a JSON export here would leave out what this version does not know. Nothing was exported; copy the file itself, or export with the program that wrote it (csv, md and ics work here)",
+        "{path}: written by a newer trustladder (format version {}; this one knows {}), so a JSON export here would leave out what this version does not know. Nothing was exported; copy the file itself, or export with the program that wrote it (csv, md and ics work here)",
+        crate::store::version_text(*.version),
         crate::store::Format::CURRENT.version
     )]
     NewerExport { path: String, version: u64 },

@@ -37,7 +37,7 @@ fn printed(e: std::io::Error) -> StoreError {
 fn describe(file: &FileCheck) -> String {
     let version = file
         .version
-        .map(|v| format!(", format version {v}"))
+        .map(|v| format!(", format version {}", crate::store::version_text(v)))
         .unwrap_or_default();
     let counts = file
         .counts

@@ -65,7 +65,8 @@ impl std::fmt::Display for DecodeError {
             DecodeError::Shape { path, message } => write!(f, "{path}: {message}"),
             DecodeError::TooNew { version } => write!(
                 f,
-                "format version {version} is newer than this program's ({FORMAT_VERSION})"
+                "format version {} is newer than this program's ({FORMAT_VERSION})",
+                version_text(*version)
             ),
             DecodeError::Upgrade { from, message } => {
                 write!(f, "format version {from} could not be upgraded: {message}")
@@ -139,6 +140,28 @@ pub fn decode(bytes: &[u8]) -> Result<Ledger, DecodeError> {
 struct Header {
     format: Option<Value>,
     version: Option<Value>,
+}
+
+/// The version a file's `version` field names: a whole number, which past the largest `u64`
+/// (JSON has no limit) is taken as that largest, a newer version as any above ours is.
+fn whole_version(value: &Value) -> Option<u64> {
+    const PAST_U64: f64 = 18_446_744_073_709_551_616.0;
+    value.as_u64().or_else(|| {
+        value
+            .as_f64()
+            .filter(|f| *f >= PAST_U64 && f.fract() == 0.0)
+            .map(|_| u64::MAX)
+    })
+}
+
+/// A format version as messages name it: the largest `u64` stands for every version from it
+/// up, past which a file's number is not told apart.
+pub fn version_text(version: u64) -> String {
+    if version == u64::MAX {
+        format!("{version} or more")
+    } else {
+        version.to_string()
+    }
 }
 
 /// Decodes for a program that writes `format`: older files are upgraded, newer ones are read
@@ -227,7 +250,7 @@ fn decode_carefully(bytes: &[u8], format: &Format) -> Result<Decoded, DecodeErro
             format!("must be \"{FORMAT_NAME}\"; this is not a trustladder file"),
         ));
     }
-    let version = match header.version.as_ref().and_then(Value::as_u64) {
+    let version = match header.version.as_ref().and_then(whole_version) {
         None => {
             return Err(shape(
                 "$.version",
@@ -402,7 +425,7 @@ mod tests {
     #[test]
     fn a_version_that_is_not_a_whole_number_from_1_says_so() {
         let format = Format::CURRENT;
-        for version in ["-1", "99999999999999999999999", "\"2\"", "1.5", "null"] {
+        for version in ["-1", "-99999999999999999999999", "\"2\"", "1.5", "null"] {
             let text = format!(r#"{{"format":"trustladder","version":{version}}}"#);
             let err = decode_as(text.as_bytes(), &format).unwrap_err().to_string();
             let said = format!(
@@ -410,6 +433,29 @@ mod tests {
                 format.version
             );
             assert!(err.contains(&said), "{version}: {err}");
+        }
+    }
+
+    /// A version past the largest number this program holds is a whole number all the same,
+    /// and newer than ours: refused as one whose known fields do not read (as is any past
+    /// the `u32` a ledger holds), never as no version at all.
+    #[test]
+    fn a_version_past_the_largest_number_is_a_newer_one() {
+        let format = Format::CURRENT;
+        let ours = String::from_utf8(encode(&Ledger::default())).unwrap();
+        let field = format!("\"version\": {}", format.version);
+        assert!(ours.contains(&field), "{ours}");
+        for version in ["99999999999999999999", "18446744073709551616"] {
+            let text = ours.replacen(&field, &format!("\"version\": {version}"), 1);
+            let err = decode_as(text.as_bytes(), &format).unwrap_err();
+            assert_eq!(err, DecodeError::TooNew { version: u64::MAX }, "{version}");
+            assert_eq!(
+                err.at(Path::new("t.json")).to_string(),
+                format!(
+                    "t.json: written by a newer trustladder (format version 18446744073709551615 or more; this one knows {}) in a way this one cannot read. Nothing was changed; update trustladder to open it",
+                    format.version
+                )
+            );
         }
     }
 

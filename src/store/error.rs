@@ -109,7 +109,8 @@ pub enum StoreError {
     )]
     DamagedChecked { path: PathBuf, detail: String },
     #[error(
-        "{path}: written by a newer trustladder (format version {version}; this one knows {known}) in a way this one cannot read. Nothing was changed; update trustladder to open it"
+        "{path}: written by a newer trustladder (format version {}; this one knows {known}) in a way this one cannot read. Nothing was changed; update trustladder to open it",
+        super::codec::version_text(*.version)
     )]
     TooNew {
         path: PathBuf,

@@ -39,7 +39,7 @@ use crate::core::{Applied, Change, Ledger, LedgerError, Moment, Timestamp, Uid};
 pub use backups::{Backup, BackupKind};
 pub use check::{BackupCheck, Counts, FileCheck, Health, Report, UnreadableCopy, check};
 pub(crate) use codec::conflict_marker;
-pub use codec::{DecodeError, Decoded, decode, decode_as, encode};
+pub use codec::{DecodeError, Decoded, decode, decode_as, encode, version_text};
 pub use error::StoreError;
 pub use files::{DIR_MODE, FILE_MODE, MAX_FILE_BYTES, kind, open_regular};
 pub use lock::{GIVE_UP_AFTER, NOTICE_AFTER, Patience, lock_path};
@@ -607,7 +607,8 @@ fn or_no_backup(e: StoreError) -> StoreError {
 /// Why a file of a newer version is read-only, in words.
 fn newer_reason(version: u64, format: &Format) -> String {
     format!(
-        "written by a newer trustladder (format version {version}; this one knows {})",
+        "written by a newer trustladder (format version {}; this one knows {})",
+        codec::version_text(version),
         format.version
     )
 }

@@ -119,7 +119,8 @@ pub enum SyncError {
     #[error("{0}")]
     Merge(String),
     #[error(
-        "format version {0} is newer than this program knows; update trustladder on this machine first"
+        "format version {} is newer than this program knows; update trustladder on this machine first",
+        crate::store::version_text(*.0)
     )]
     TooNew(u64),
     /// The ledger committed sealed, plain here beside its key file: a `decrypt` stopped
