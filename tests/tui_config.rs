@@ -144,7 +144,8 @@ fn messages_that_name_a_key_name_the_key_in_force() {
 }
 
 /// Archiving someone with open promises says how to see them in the agenda again, with the
-/// agenda's key in force, and undoing it repeats that sentence the same way.
+/// agenda's key in force, and redoing it after an undo says that sentence the same way (the
+/// undo, which puts them back, does not).
 #[test]
 fn archiving_names_the_agenda_s_key_in_force_for_archived_promises() {
     let mut f = configured("[keys.agenda]\nshow_archived = \"H\"\n", false);
@@ -155,6 +156,11 @@ fn archiving_names_the_agenda_s_key_in_force_for_archived_promises() {
         "Archived Amara Okafor; 2 open promises left the agenda (H there shows them). u undoes"
     );
     f.press(Char('u'));
+    assert_eq!(
+        f.app.status.text,
+        "Undid: Archived Amara Okafor. Ctrl-r redoes"
+    );
+    f.ctrl('r');
     assert!(
         f.app.status.text.contains("(H there shows them)"),
         "{}",

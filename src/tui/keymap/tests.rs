@@ -181,7 +181,10 @@ fn three_rebound_actions_show_everywhere_keys_show() {
             .unwrap_or_default()
     };
     assert!(lines("People").contains(&("o/Enter".to_string(), "open the selected person")));
-    assert!(lines("In every view").contains(&("U".to_string(), "undo the last change")));
+    assert!(lines("In every view").contains(&(
+        "U".to_string(),
+        "undo the last change (the cursor goes to what it set back, on its person's page)"
+    )));
     let changed: Vec<(Action, Option<usize>)> = map
         .bound()
         .iter()
