@@ -1,6 +1,8 @@
 //! Markdown: a report per colleague, for a 1:1 document or a review: their level, the
 //! ladder's figures and the advice, the open promises both ways and the recent outcomes.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use crate::core::ladder::{Review, review_all, words};
@@ -22,6 +24,12 @@ pub fn markdown(
     let mut out = format!("# trustladder report, {}\n", today.format("%A %-d %B %Y"));
     let reviews = review_all(ledger, today);
     let names = words::FirstNames::of(&ledger.people);
+    // Each colleague's promises, gathered in one pass: looked for in the whole ledger for
+    // every colleague, a report of everyone took people times promises.
+    let mut by_person: HashMap<PersonId, Vec<&Promise>> = HashMap::new();
+    for p in &ledger.promises {
+        by_person.entry(p.person).or_default().push(p);
+    }
     let mut any = false;
     for (person, review) in ledger.people.iter().zip(&reviews) {
         let shown = match only {
@@ -33,6 +41,7 @@ pub fn markdown(
             out.push_str(&report(
                 ledger,
                 person,
+                by_person.get(&person.id).map_or(&[][..], Vec::as_slice),
                 &names.called(person),
                 review,
                 today,
@@ -52,6 +61,7 @@ pub fn markdown(
 fn report(
     ledger: &Ledger,
     person: &Person,
+    promises: &[&Promise],
     name: &str,
     review: &Review,
     today: NaiveDate,
@@ -101,7 +111,6 @@ fn report(
             if rung.held { "yes" } else { "no" }
         ));
     }
-    let promises: Vec<&Promise> = ledger.promises_of(person.id).collect();
     for (title, direction) in [
         ("They owe me", Direction::Theirs),
         ("I owe them", Direction::Mine),
