@@ -2658,3 +2658,21 @@ fn text_that_starts_with_a_hyphen_is_taken_where_text_goes() {
         ]
     );
 }
+
+/// With everyone archived, `review` and the Markdown report say so, not "add one": told to,
+/// a user would add again someone who is here.
+#[test]
+fn with_everyone_archived_review_says_so_rather_than_to_add_someone() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Ana Sousa"]);
+    env.ok(&["person", "archive", "ana"]);
+    assert_eq!(
+        env.ok(&["review"]),
+        "No active colleagues to review (1 archived; `trustladder review PERSON` reviews one of them).\n"
+    );
+    assert!(env.ok(&["review", "ana"]).contains("Ana Sousa"));
+    assert!(
+        env.ok(&["export", "--format", "md"])
+            .ends_with("\nNo active colleagues (1 archived).\n")
+    );
+}

@@ -49,8 +49,13 @@ pub fn run(a: &ReviewArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
         return emit(out, text.as_bytes());
     }
     if reviews.is_empty() {
+        let archived = ledger.people.iter().filter(|p| p.archived).count();
         let none = match super::people::added_later(ledger, store.ledger(), ctx.today) {
             Some(later) => later + "\n",
+            // Told to add one, a user would add someone who is here, archived.
+            None if archived > 0 => format!(
+                "No active colleagues to review ({archived} archived; `trustladder review PERSON` reviews one of them).\n"
+            ),
             None => "No colleagues to review; add one with `trustladder person add NAME`.\n".into(),
         };
         return emit(out, none.as_bytes());

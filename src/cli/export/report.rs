@@ -50,10 +50,13 @@ pub fn markdown(
     }
     if !any {
         let none = crate::cli::people::added_later(ledger, whole, today);
-        out.push_str(&format!(
-            "\n{}\n",
-            none.as_deref().unwrap_or("No colleagues yet.")
-        ));
+        let archived = ledger.people.iter().filter(|p| p.archived).count();
+        let none = match none {
+            Some(later) => later,
+            None if archived > 0 => format!("No active colleagues ({archived} archived)."),
+            None => "No colleagues yet.".to_string(),
+        };
+        out.push_str(&format!("\n{none}\n"));
     }
     out
 }
