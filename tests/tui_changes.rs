@@ -1892,3 +1892,68 @@ fn a_name_taken_refused_on_save_is_named_on_the_status_line() {
     );
     assert!(form_field(&f, "Name").error.is_some());
 }
+
+/// The promise under the cursor deleted elsewhere, or marked elsewhere so that it leaves the
+/// agenda: the reload says so and which promise the cursor is on now, since the next key acts
+/// on it (it said only "Reloaded: the file was changed elsewhere").
+#[test]
+fn a_reload_that_takes_the_row_under_the_cursor_says_so() {
+    let mut f = two_promises();
+    assert_eq!(f.app.promises.current(), Some(PromiseId(1)));
+    shell(
+        &f,
+        Change::DeletePromise {
+            promise: Target::id(PromiseId(1)),
+        },
+    );
+    f.tick();
+    assert_eq!(
+        f.app.status.text,
+        "Reloaded: #1, under the cursor, was deleted elsewhere; the cursor is on #2."
+    );
+    f.press(Char('n'));
+    f.typed("Plan the offsite");
+    f.press(Enter);
+    while f.app.view != View::Agenda {
+        f.press(Tab);
+    }
+    let row = f
+        .app
+        .agenda
+        .items
+        .iter()
+        .position(|(_, id)| *id == PromiseId(2))
+        .unwrap();
+    f.app.agenda.select_row(row);
+    shell(
+        &f,
+        Change::Resolve {
+            promise: Target::id(PromiseId(2)),
+            status: Status::Kept,
+            on: today(),
+            note: None,
+        },
+    );
+    f.tick();
+    assert_eq!(
+        f.app.status.text,
+        "Reloaded: #2, under the cursor, was marked kept elsewhere, so it left the agenda; the cursor is on #3."
+    );
+    // A change elsewhere that leaves the row in place is said as before.
+    shell_edit(
+        &f,
+        3,
+        PromisePatch {
+            what: Some(Set::from(
+                "Plan the offsite".to_string(),
+                "Plan the retreat".to_string(),
+            )),
+            ..PromisePatch::default()
+        },
+    );
+    f.tick();
+    assert_eq!(
+        f.app.status.text,
+        "Reloaded: the file was changed elsewhere."
+    );
+}

@@ -9,7 +9,7 @@ use super::forms::Form;
 use super::keymap::{Action, Context};
 use super::message::{Effect, Message, Purpose};
 use crate::core::text::sanitize;
-use crate::core::{Change, Ledger, PromiseId};
+use crate::core::{Change, Ledger, PromiseId, Status};
 
 mod actions;
 mod follow;
@@ -273,6 +273,11 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                     .then_some(app.person)
                     .flatten()
                     .and_then(|id| app.ledger.person(id).map(|p| (id, told_apart(app, p))));
+                // The promise under the cursor, by its uid, which a renumbering keeps.
+                let under_cursor = app
+                    .selected_promise()
+                    .and_then(|id| app.ledger.promise(id))
+                    .map(|p| (p.id, p.uid));
                 let (said, moves) = adopt(app, ledger, Some(scores), &mut fx);
                 // A form left without its record says so instead, and that must not be
                 // missed. A file deleted elsewhere shows as an empty ledger, which needs
@@ -293,6 +298,10 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                         "{name} was deleted elsewhere, so their page closed{}.",
                         cursor_on_person(app)
                     ));
+                } else if let Some(left) = under_cursor.and_then(|was| left_the_list(app, was)) {
+                    // The row under the cursor went: said, or the next key acts on another
+                    // promise than the one the user last saw there.
+                    app.say_here(format!("Reloaded: {left}{moved}."));
                 } else {
                     // True where it was said: it goes with the next move to another view.
                     app.say_here(format!("Reloaded: the file was changed elsewhere{moved}."));
@@ -350,6 +359,32 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
 }
 
 /// The numbers that moved, as a clause after what a change did: `; #11 is now #12`.
+/// Why the promise that was under the cursor (`was`: its number then, and its uid) is no
+/// longer in the list shown, and which row the cursor is on now; `None` while it still is.
+fn left_the_list(app: &App, was: (PromiseId, crate::core::Uid)) -> Option<String> {
+    let (id, uid) = was;
+    let now = app.ledger.promise_by_uid(uid);
+    if now.is_some_and(|p| app.selected_promise() == Some(p.id)) {
+        return None;
+    }
+    let why = match now {
+        None => "was deleted elsewhere".to_string(),
+        Some(p) if app.view == View::Agenda && p.status != Status::Open => {
+            format!(
+                "was marked {} elsewhere, so it left the agenda",
+                p.status.label()
+            )
+        }
+        Some(_) if app.view == View::Agenda => "left the agenda".to_string(),
+        Some(_) => "left the list".to_string(),
+    };
+    let cursor = app.selected_promise().map_or_else(
+        || "no row is selected".to_string(),
+        |on| format!("the cursor is on #{on}"),
+    );
+    Some(format!("#{id}, under the cursor, {why}; {cursor}"))
+}
+
 fn moves_clause(moves: &[follow::Moved]) -> String {
     if moves.is_empty() {
         String::new()
