@@ -1351,3 +1351,35 @@ fn encrypt_on_a_terminal_asks_again_after_an_empty_or_a_mistyped_passphrase() {
     assert_eq!(tmux.wait_exit(), "0", "{}", tmux.screen());
     assert!(v.bytes().starts_with(b"age-encryption.org/v1\n"));
 }
+
+/// A key file whose sealed block has one character changed reads without the passphrase, and
+/// shows its damage only once the passphrase opens it: `check` with the passphrase at hand
+/// names it damaged and fails, where it called the ledger locked and exited 0.
+#[test]
+fn check_fails_on_a_key_file_whose_damage_only_the_passphrase_shows() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let key = v.key_file();
+    let good = std::fs::read_to_string(&key).unwrap();
+    let mut lines: Vec<String> = good.lines().map(str::to_string).collect();
+    let line = &mut lines[10];
+    let flipped = if line.as_bytes()[10] == b'A' {
+        "B"
+    } else {
+        "A"
+    };
+    line.replace_range(10..11, flipped);
+    std::fs::write(&key, lines.join("\n") + "\n").unwrap();
+    let out = v.cmd(&["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let report = String::from_utf8_lossy(&out.stdout);
+    let line = report
+        .lines()
+        .find(|l| l.starts_with("encrypted: "))
+        .unwrap_or_else(|| panic!("{report}"));
+    assert!(line.contains("DAMAGED: "), "{line}");
+    let out = v.cmd(&["check", "--json"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["encryption"]["key_file_damage"].is_string(), "{json}");
+}

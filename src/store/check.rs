@@ -325,7 +325,7 @@ fn encryption(path: &Path) -> Result<(Option<Encryption>, Option<Arc<Keys>>), St
         crypt::CryptError::KeyDamaged(why) => why,
         e => e.to_string(),
     };
-    let key_file_damage = match crypt::keyfile::KeyFile::read(path) {
+    let mut key_file_damage = match crypt::keyfile::KeyFile::read(path) {
         Ok(Some(file)) => file.verify().err().map(why),
         Ok(None) => None,
         Err(e) => Some(why(e)),
@@ -339,6 +339,18 @@ fn encryption(path: &Path) -> Result<(Option<Encryption>, Option<Arc<Keys>>), St
             None,
             Some("no passphrase opens the files inside while the key file is damaged".to_string()),
         ),
+        // Damage only the passphrase shows (a sealed block that does not open whole) is damage
+        // all the same: named as such, and failing the check, not called "locked".
+        Err(crypt::CryptError::KeyFileDamaged { why, .. }) => {
+            key_file_damage = Some(why);
+            (
+                None,
+                Some(
+                    "no passphrase opens the files inside while the key file is damaged"
+                        .to_string(),
+                ),
+            )
+        }
         Err(e) => (None, Some(e.to_string())),
     };
     Ok((
