@@ -1696,8 +1696,9 @@ fn on_file(path: &std::path::Path, args: &[&str]) -> std::process::Output {
 fn a_tilde_the_shell_did_not_expand_is_refused_before_anything_is_made() {
     let dir = tempfile::tempdir().unwrap();
     let said = "trustladder: ~/tl.json: begins with a ~ the shell did not expand (it does not \
-                after --file= or in quotes), so it names a folder called ~ here. Nothing was \
-                changed; write --file ~/tl.json with a space, or $HOME/tl.json\n";
+                after --file= or in quotes), so it names a file or folder called ~ here. \
+                Nothing was changed; give the path where the shell expands it (--file ~/tl.json, \
+                with a space) or whole ($HOME/tl.json)\n";
     let run = |file: Option<&str>, variable: Option<&str>, args: &[&str]| {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_trustladder"));
         cmd.env_remove("TRUSTLADDER_FILE").current_dir(dir.path());
@@ -1716,6 +1717,21 @@ fn a_tilde_the_shell_did_not_expand_is_refused_before_anything_is_made() {
             assert_eq!(String::from_utf8_lossy(&out.stderr), said, "{args:?}");
             assert!(out.stdout.is_empty(), "{args:?}");
         }
+    }
+    // A `~` alone (a file named ~ here, a trap for `rm -r ~`), a `~user` and a `~/` too.
+    for (file, head, rest) in [
+        ("--file=~", "~", "trustladder.json"),
+        ("--file=~/", "~", "trustladder.json"),
+        ("--file=~ann/x.json", "~ann", "x.json"),
+    ] {
+        let out = run(Some(file), None, &["person", "add", "Ann"]);
+        assert_eq!(out.status.code(), Some(1), "{file}");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            said.contains(&format!("begins with a {head} the shell did not expand"))
+                && said.contains(&format!("(--file {head}/{rest}, with a space)")),
+            "{said}"
+        );
     }
     assert_eq!(
         std::fs::read_dir(dir.path()).unwrap().count(),

@@ -219,13 +219,19 @@ pub enum StoreError {
         /// The file meant, most likely: the one there without the `/`, else one in the folder.
         instead: PathBuf,
     },
-    /// A data path whose first part is a `~` the shell left as it was (`--file=~/x.json`, or
-    /// in quotes) and no such folder is here: the first change would make a folder named `~`
-    /// in the working directory, not the file in the home folder meant.
+    /// A data path whose first part is a `~` or `~user` the shell left as it was
+    /// (`--file=~/x.json`, or in quotes) and nothing of that name is here: the first change
+    /// would make a folder (or a file) named so in the working directory, not the file in the
+    /// home folder meant.
     #[error(
-        "{path}: begins with a ~ the shell did not expand (it does not after --file= or in quotes), so it names a folder called ~ here. Nothing was changed; write --file ~/{rest} with a space, or $HOME/{rest}"
+        "{path}: begins with a {head} the shell did not expand (it does not after --file= or in quotes), so it names a file or folder called {head} here. Nothing was changed; give the path where the shell expands it (--file {head}/{rest}, with a space) or whole{}",
+        if head == "~" { format!(" ($HOME/{rest})") } else { String::new() }
     )]
-    Tilde { path: PathBuf, rest: String },
+    Tilde {
+        path: PathBuf,
+        head: String,
+        rest: String,
+    },
     /// A data file whose name is not UTF-8: its backups, temporary files and conflict copies
     /// are found by names made from it, and two such names could not be told apart.
     #[error(

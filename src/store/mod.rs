@@ -84,6 +84,23 @@ pub const MAX_NAME_BYTES: usize = 200;
 /// did not expand ([`StoreError::Tilde`]), where no folder `~` is, which would make one.
 pub fn named_as_text(data: &Path) -> Result<(), StoreError> {
     use std::os::unix::ffi::OsStrExt;
+    // First: a `~/` the shell left is a tilde to expand, not a folder to add a name to.
+    let mut parts = data.components();
+    if let Some(std::path::Component::Normal(first)) = parts.next()
+        && first.as_bytes().starts_with(b"~")
+        && fs::symlink_metadata(first).is_err()
+    {
+        let rest = parts.as_path().to_string_lossy().into_owned();
+        return Err(StoreError::Tilde {
+            path: data.to_path_buf(),
+            head: first.to_string_lossy().into_owned(),
+            rest: if rest.is_empty() {
+                "trustladder.json".to_string()
+            } else {
+                rest
+            },
+        });
+    }
     let mut file = data.as_os_str().as_bytes();
     if file.ends_with(b"/") {
         while let Some(shorter) = file.strip_suffix(b"/") {
@@ -98,16 +115,6 @@ pub fn named_as_text(data: &Path) -> Result<(), StoreError> {
         return Err(StoreError::FolderPath {
             path: data.to_path_buf(),
             instead,
-        });
-    }
-    let mut parts = data.components();
-    if parts.next() == Some(std::path::Component::Normal("~".as_ref()))
-        && parts.clone().next().is_some()
-        && fs::symlink_metadata("~").is_err()
-    {
-        return Err(StoreError::Tilde {
-            path: data.to_path_buf(),
-            rest: parts.as_path().to_string_lossy().into_owned(),
         });
     }
     // A link's backups go beside the file it names, and are named after that file, whether
