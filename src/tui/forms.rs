@@ -1094,8 +1094,9 @@ pub fn one_line(pasted: &str) -> String {
             }
             '\t' => line.push(' '),
             '\u{1b}' => skip_escape(&mut chars),
-            // The one-character form of ESC [ (C1 CSI).
+            // The one-character forms of ESC [ (C1 CSI) and of the strings' starts.
             '\u{9b}' => skip_csi(&mut chars),
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
             c if c.is_control() => {}
             c => line.push(c),
         }
@@ -1105,31 +1106,34 @@ pub fn one_line(pasted: &str) -> String {
 }
 
 /// Skips what follows an ESC: a control sequence (`ESC [ … m`), an operating system command
-/// or string (`ESC ] … BEL` or `ESC ] … ESC \\`), or the one character of a short escape.
+/// or other string (`ESC ] … BEL` or `ESC ] … ESC \\`), or a short escape, its intermediates
+/// (`ESC ( B`, which `tput sgr0` sends, `ESC # 8`) and the one character that ends it.
 fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars>) {
-    let Some(&after) = chars.peek() else {
+    while chars
+        .next_if(|c| ('\u{20}'..='\u{2f}').contains(c))
+        .is_some()
+    {}
+    let Some(after) = chars.next_if(|c| ('\u{30}'..='\u{7e}').contains(c)) else {
         return;
     };
-    if !('\u{30}'..='\u{7e}').contains(&after) {
-        return;
-    }
-    chars.next();
     match after {
         '[' => skip_csi(chars),
-        ']' | 'P' | 'X' | '^' | '_' => {
-            while let Some(c) = chars.next() {
-                if c == '\u{7}' || c == '\u{9c}' {
-                    break;
-                }
-                if c == '\u{1b}' {
-                    if chars.peek() == Some(&'\\') {
-                        chars.next();
-                    }
-                    break;
-                }
-            }
-        }
+        ']' | 'P' | 'X' | '^' | '_' => skip_string(chars),
         _ => {}
+    }
+}
+
+/// Skips a string's text up to its end (BEL, ST, or ESC \\): an operating system command's
+/// title or link, which is no text of the field either.
+fn skip_string(chars: &mut std::iter::Peekable<std::str::Chars>) {
+    while let Some(c) = chars.next() {
+        if c == '\u{7}' || c == '\u{9c}' {
+            break;
+        }
+        if c == '\u{1b}' {
+            chars.next_if_eq(&'\\');
+            break;
+        }
     }
 }
 
@@ -1191,6 +1195,9 @@ mod tests {
                 "alinkb",
             ),
             ("keypad\u{1b}=on", "keypadon"),
+            // `tput sgr0` on xterm: a charset choice, then the reset.
+            ("A\u{1b}(Bb\u{1b}[mC\u{1b}#8D", "AbCD"),
+            ("\u{9d}0;title\u{9c}after", "after"),
             ("cut at the end \u{1b}[3", "cut at the end "),
             ("a lone \u{1b}", "a lone "),
         ] {
