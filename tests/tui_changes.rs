@@ -1957,3 +1957,20 @@ fn a_reload_that_takes_the_row_under_the_cursor_says_so() {
         "Reloaded: the file was changed elsewhere."
     );
 }
+
+/// Undone, an archive is named by the person's name as it is, whole: a name that holds "; "
+/// was cut there ("Undid: Archived Smith").
+#[test]
+fn an_undone_archive_names_a_name_with_a_semicolon_whole() {
+    let mut f = empty_fixture();
+    f.press(Char('p'));
+    f.typed("Smith; Jo");
+    f.press(Enter);
+    f.select_person("Smith; Jo");
+    f.press(Char('a'));
+    f.press(Char('u'));
+    assert_eq!(
+        f.app.status.text,
+        "Undid: Archived Smith; Jo. Ctrl-r redoes"
+    );
+}

@@ -4,7 +4,7 @@ use crate::core::change::{Done, Left};
 use crate::core::text::{self, counted, sanitize};
 use crate::core::{Applied, Ledger, PersonId};
 
-fn name_of(ledger: &Ledger, id: PersonId) -> String {
+pub(crate) fn name_of(ledger: &Ledger, id: PersonId) -> String {
     // Told apart by the handle where someone else has the name, as the tables do.
     ledger.person(id).map_or_else(
         || format!("person {id}"),

@@ -196,10 +196,9 @@ pub(super) fn saved(
         }
         // Undone, the promises that left the agenda with the archive are back in it: the
         // archive is named without what it did to the agenda.
-        Done::EditedPerson { fields, .. } if fields.as_slice() == ["archived"] => entry
-            .what
-            .split_once("; ")
-            .map_or_else(|| entry.what.clone(), |(archived, _)| archived.to_string()),
+        Done::EditedPerson { id, fields } if fields.as_slice() == ["archived"] => {
+            format!("Archived {}", words::name_of(&app.ledger, *id))
+        }
         _ => entry.what.clone(),
     };
     let opened = select(app, applied)
