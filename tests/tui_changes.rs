@@ -1974,3 +1974,33 @@ fn an_undone_archive_names_a_name_with_a_semicolon_whole() {
         "Undid: Archived Smith; Jo. Ctrl-r redoes"
     );
 }
+
+/// The sixth draft's message names the one it drops cut short where the name is long, so
+/// the sentence ends on the two lines of an 80-column status line (it was cut before "is
+/// dropped").
+#[test]
+fn the_dropped_draft_of_someone_with_a_long_name_leaves_the_sentence_whole() {
+    let mut f = empty_fixture();
+    let names: Vec<String> = (1..=6)
+        .map(|n| format!("Aaaaaaaaaaaa Bbbbbbbbbbbbbbb Cccccccccccccc Ddddddd{n}"))
+        .collect();
+    for name in &names {
+        f.press(Char('p'));
+        f.typed(name);
+        f.press(Enter);
+    }
+    for name in &names {
+        f.select_person(name);
+        f.press(Char('n'));
+        f.typed("x");
+        f.press(Esc);
+    }
+    assert_eq!(
+        f.app.status.text,
+        "New promise: cancelled, nothing saved; what you typed comes back when it opens again \
+         (5 drafts at most; dropped the oldest: New promise for Aaaaaaaaaaaa Bb…)."
+    );
+    let screen = f.screen(80, 24);
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(lines[22].trim_end().ends_with("Bb…)."), "{screen}");
+}

@@ -2531,7 +2531,7 @@ fn each_form_closed_with_esc_brings_back_its_own_typing() {
     assert_eq!(
         last,
         "Edit person: cancelled, nothing saved; what you typed comes back when it opens again \
-         (5 drafts at most: the oldest, Edit person of Amara Okafor, is dropped)."
+         (5 drafts at most; dropped the oldest: Edit person of Amara Okafor)."
     );
     for _ in 0..4 {
         f.press(Char('k'));

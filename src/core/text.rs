@@ -493,12 +493,14 @@ pub fn quoted_back(typed: &str) -> String {
     format!("{start}… ({count} characters)")
 }
 
-/// `text` cut to at most `most` characters, the last of them `…` where it was cut.
+/// `text` cut to at most `most` characters, the last of them `…` where it was cut (after
+/// the last word's end, not a space: `Aaa…`, not `Aaa …`).
 pub fn cut(text: &str, most: usize) -> String {
     if text.chars().count() <= most {
         return text.to_string();
     }
-    let mut cut: String = text.chars().take(most.saturating_sub(1)).collect();
+    let kept: String = text.chars().take(most.saturating_sub(1)).collect();
+    let mut cut = kept.trim_end().to_string();
     cut.push('…');
     cut
 }

@@ -26,6 +26,10 @@ use crate::core::touch::{LastContact, Overdue, keep_in_touch, last_contacts};
 use crate::core::{Change, Direction, Ledger, PersonId, Promise, PromiseId, Status};
 use crate::store::Store;
 
+/// How many characters of a dropped draft's name the status line gives: the rest of the
+/// sentence must fit on two lines of 80 columns.
+const DROPPED_NAMED_MOST: usize = 32;
+
 /// The three views.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -890,11 +894,12 @@ impl App {
             Some(typed) => {
                 let kept = "cancelled, nothing saved; opened again, it brings back what you typed";
                 match self.drafts.keep(&form, typed) {
-                    // Short enough for two lines of 80 columns, with the draft dropped named.
+                    // Short enough for two lines of 80 columns, with the draft dropped named
+                    // (cut: a long name pushed out the end of the sentence).
                     Some(dropped) => format!(
-                        "cancelled, nothing saved; what you typed comes back when it opens again ({} drafts at most: the oldest, {}, is dropped).",
+                        "cancelled, nothing saved; what you typed comes back when it opens again ({} drafts at most; dropped the oldest: {}).",
                         draft::KEPT,
-                        dropped.named(),
+                        crate::core::text::cut(dropped.named(), DROPPED_NAMED_MOST),
                     ),
                     None => format!("{kept}."),
                 }
