@@ -2624,6 +2624,19 @@ fn text_that_starts_with_a_hyphen_is_taken_where_text_goes() {
             "{said}"
         );
     }
+    // Where text goes, the flag is named first and the way to give text second (the tip was
+    // only to put it after --, which fails again once WHAT is given).
+    let out = env
+        .cmd(&["log", "ana", "sent it", "-on", "today"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with(
+            "error: unexpected argument '-on' found: a flag's long name takes two dashes\n\n  tip: a similar argument exists: '--on'; text that begins with - goes after --: -- '-on'\n"
+        ),
+        "{out:?}"
+    );
     // Text that begins with -- and holds a space is quoted in the tip.
     let out = env.cmd(&["log", "ana", "--sent notes"]).output().unwrap();
     assert!(

@@ -694,9 +694,22 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
                 "error: unexpected argument '{whole}' found: a flag's long name takes two dashes"
             )))
         );
+        // Where text goes, the word may be text after all: the way to give it is said too.
+        let or_text = if takes_text(args) {
+            format!(
+                "; text that begins with - goes after --: -- '{}'",
+                whole.replace('\'', r"'\''")
+            )
+        } else {
+            String::new()
+        };
         stderr_line!(
-            "\n  tip: a similar argument exists: '{flag}'\n\nFor more information, try '--help'."
+            "\n{}",
+            sanitize(&long_quotes_cut(&format!(
+                "  tip: a similar argument exists: '{flag}'{or_text}"
+            )))
         );
+        stderr_line!("\nFor more information, try '--help'.");
         return ExitCode::from(2);
     }
     let mut text = e.render().ansi().to_string();
@@ -809,16 +822,15 @@ fn command_typed(args: &[std::ffi::OsString]) -> Vec<&str> {
     command
 }
 
-/// A long flag typed with one dash (`keep 1 -note done`), which clap read as the short flags
-/// `-n -o -t -e` and named by the first, with a tip to pass `-n` after `--`: the word as typed
-/// and the flag it names, where the command typed has that flag and no text may begin with
-/// `-` in its place.
+/// A long flag typed with one dash (`keep 1 -note done`, `log ana "sent it" -on fri`), which
+/// clap read as the short flags `-n -o -t -e` and named by the first, with a tip to pass `-n`
+/// after `--`: the word as typed and the flag it names, where the command typed has that flag.
 fn long_flag_with_one_dash(
     e: &clap::Error,
     args: &[std::ffi::OsString],
 ) -> Option<(String, String)> {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
-    if e.kind() != ErrorKind::UnknownArgument || takes_text(args) {
+    if e.kind() != ErrorKind::UnknownArgument {
         return None;
     }
     let Some(ContextValue::String(cut)) = e.get(ContextKind::InvalidArg) else {
