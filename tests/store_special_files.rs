@@ -266,7 +266,7 @@ fn check_reports_a_file_too_large_or_a_loop_of_links_with_its_backups() {
     assert_eq!(backup_line(&report), Some(true), "{report}");
     let refusal = "trustladder: l1.json: a symbolic link, and the links lead round in a loop, so \
                    there is no file at their end. Nothing was changed; point the link at a \
-                   ledger file (ln -sfn FILE l1.json), or pass --file with the path of one\n";
+                   ledger file (ln -sfn FILE l1.json), or pass --file with the path of a ledger file\n";
     assert_eq!(String::from_utf8_lossy(&out.stderr), refusal);
     for args in [&["list"][..], &["person", "add", "Ana"]] {
         let out = output_within(
@@ -374,4 +374,25 @@ fn a_named_pipe_among_the_backups_does_not_hold_check() {
     let out = output_within(binary().arg("--file").arg(&path).arg("check"), LIMIT);
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(report.contains("state: ok"), "{report}");
+}
+
+/// A loop of links in a folder on the way to the data file: named as that, with a way out
+/// that can work (it was called the data path's own link, to be pointed with `ln -sfn` at a
+/// file, which cannot mend a folder's loop).
+#[test]
+fn a_loop_of_links_in_a_folder_of_the_path_is_named_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("ldB", dir.path().join("ldA")).unwrap();
+    std::os::unix::fs::symlink("ldA", dir.path().join("ldB")).unwrap();
+    let out = output_within(
+        binary()
+            .current_dir(dir.path())
+            .args(["--file", "ldA/x.json", "list"]),
+        LIMIT,
+    );
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trustladder: ldA/x.json: a folder on this path is a symbolic link whose links lead round in a loop, so there is no file here. Nothing was changed; point that link at a folder, or pass --file with the path of a ledger file\n"
+    );
 }

@@ -432,15 +432,12 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
                 super::files::MAX_FILE_BYTES >> 20
             )),
         },
-        Err(StoreError::LinkLoop { .. }) => FileCheck {
+        Err(StoreError::LinkLoop { in_folder, .. }) => FileCheck {
             path: path.clone(),
             health: Health::Unreadable,
             version: None,
             counts: None,
-            detail: Some(
-                "a symbolic link, and the links lead round in a loop, so there is no file at their end"
-                    .into(),
-            ),
+            detail: Some(super::files::link_loop_said(in_folder).into()),
         },
         found => found?,
     };

@@ -35,13 +35,15 @@ pub enum StoreError {
         what_to_do(path)
     )]
     NotAFile { path: PathBuf, kind: &'static str },
-    /// A symbolic link whose links lead round in a loop: there is no file at their end to
-    /// read or write, and the system's "Too many levels of symbolic links" says neither that
-    /// nor what to do.
+    /// A symbolic link whose links lead round in a loop (the data path's own, or a folder's
+    /// on the way to it): there is no file at their end to read or write, and the system's
+    /// "Too many levels of symbolic links" says neither that nor what to do.
     #[error(
-        "{path}: a symbolic link, and the links lead round in a loop, so there is no file at their end. Nothing was changed; point the link at a ledger file (ln -sfn FILE {path}), or pass --file with the path of one"
+        "{path}: {}. Nothing was changed; {}, or pass --file with the path of a ledger file",
+        super::files::link_loop_said(*in_folder),
+        if *in_folder { "point that link at a folder".to_string() } else { format!("point the link at a ledger file (ln -sfn FILE {})", path.display()) }
     )]
-    LinkLoop { path: PathBuf },
+    LinkLoop { path: PathBuf, in_folder: bool },
     /// A file the store reads that this user may not read.
     #[error(
         "{path}: trustladder may not read it (permission denied). Nothing was changed; make it readable for its owner (chmod u+r), or run trustladder as that owner"

@@ -161,9 +161,20 @@ fn unfollowed(path: &Path, e: io::Error) -> StoreError {
     if e.raw_os_error() == Some(libc::ELOOP) {
         StoreError::LinkLoop {
             path: path.to_path_buf(),
+            // The path's own link is there to look at; a loop on the way to it is not.
+            in_folder: fs::symlink_metadata(path).is_err(),
         }
     } else {
         StoreError::io(path, e)
+    }
+}
+
+/// What a loop of links is, said of the data path's own link or of a folder's on its way.
+pub fn link_loop_said(in_folder: bool) -> &'static str {
+    if in_folder {
+        "a folder on this path is a symbolic link whose links lead round in a loop, so there is no file here"
+    } else {
+        "a symbolic link, and the links lead round in a loop, so there is no file at their end"
     }
 }
 
