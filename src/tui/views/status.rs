@@ -18,7 +18,6 @@ use crate::tui::keymap::{Action, Hint};
 /// depth shows again with the next shorter one.
 pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
-    let (undo, redo) = app.history.depth();
     let said = clean(&app.status.text);
     let style = if app.status.error {
         theme.bad()
@@ -40,17 +39,7 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
             }
         };
         // The undo depth where the second line leaves room for it, as on one line.
-        let depth = format!(" {undo} to undo, {redo} to redo ");
-        let right = if app.saving > 0 {
-            " saving… ".to_string()
-        } else if undo + redo > 0
-            && app.bound_key(crate::tui::keymap::Action::Undo).is_some()
-            && rest.width() + depth.width() + DEPTH_GAP <= width
-        {
-            depth
-        } else {
-            String::new()
-        };
+        let right = beside(app, rest.width(), width);
         let second = fit_keeping_tail(rest, width.saturating_sub(right.width()));
         let pad = usize::from(area.width).saturating_sub(second.width() + 1 + right.width());
         let lines = vec![
@@ -66,18 +55,7 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let line = usize::from(area.width).saturating_sub(1);
-    let depth = format!(" {undo} to undo, {redo} to redo ");
-    let right = if app.saving > 0 {
-        " saving… ".to_string()
-    } else if undo + redo > 0
-        // A count of what no key can undo is noise: the config left undo without a key.
-        && app.bound_key(crate::tui::keymap::Action::Undo).is_some()
-        && said.width() + depth.width() + DEPTH_GAP <= line
-    {
-        depth
-    } else {
-        String::new()
-    };
+    let right = beside(app, said.width(), line);
     let room = line.saturating_sub(right.width());
     let text = fit_keeping_tail(&said, room);
     let pad = usize::from(area.width).saturating_sub(text.width() + 1 + right.width());
@@ -88,6 +66,24 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled(right, theme.dim()),
     ]);
     frame.render_widget(line, area);
+}
+
+/// What the right end of a status line shows beside `said` columns of text on a line of
+/// `line`: that a save is under way, else the undo depth where it fits.
+fn beside(app: &App, said: usize, line: usize) -> String {
+    let (undo, redo) = app.history.depth();
+    let depth = format!(" {undo} to undo, {redo} to redo ");
+    if app.saving > 0 {
+        " saving… ".to_string()
+    } else if undo + redo > 0
+        // A count of what no key can undo is noise: the config left undo without a key.
+        && app.bound_key(crate::tui::keymap::Action::Undo).is_some()
+        && said + depth.width() + DEPTH_GAP <= line
+    {
+        depth
+    } else {
+        String::new()
+    }
 }
 
 /// The columns kept free between what the status line says and the undo depth beside it,
