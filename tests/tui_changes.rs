@@ -2004,3 +2004,35 @@ fn the_dropped_draft_of_someone_with_a_long_name_leaves_the_sentence_whole() {
     let lines: Vec<&str> = screen.lines().collect();
     assert!(lines[22].trim_end().ends_with("Bb…)."), "{screen}");
 }
+
+/// `d` typed fast past the last open promise, while the marks above are still saving: it
+/// says so, as it does with nothing below, where it named a resolved promise further down
+/// as "already kept" (typed slowly, the row under the cursor is named; neither marks one).
+#[test]
+fn a_d_typed_fast_past_the_open_promises_says_the_marks_are_still_saving() {
+    let mut f = two_promises();
+    f.press(Char('n'));
+    f.typed("Third");
+    f.press(Enter);
+    f.app.promises.select(PromiseId(3));
+    f.press(Char('d'));
+    assert_eq!(
+        f.saved().promise(PromiseId(3)).unwrap().status,
+        Status::Kept
+    );
+    f.press(Char('g'));
+    let mut sent = Vec::new();
+    for _ in 0..3 {
+        sent.extend(f.send_only(trustladder::tui::message::Message::Key(
+            ratatui::crossterm::event::KeyEvent::from(Char('d')),
+        )));
+    }
+    assert_eq!(sent.len(), 2, "two saves sent, none back yet");
+    assert_eq!(
+        f.app.status.text,
+        "Still saving the promises marked from here down; nothing left to mark."
+    );
+    f.carry_out(sent);
+    let saved = f.saved();
+    assert!(saved.promises.iter().all(|p| p.status == Status::Kept));
+}

@@ -642,17 +642,27 @@ fn target_of(app: &App, id: PromiseId) -> Target<PromiseId> {
 /// Resolves the selected promise as of today, or the next one down while the selected one's
 /// save is still under way ([`App::triage_target`]); `None` is kept, or kept late when past
 /// its due date.
+/// What a key marking an outcome says when every row it could reach is being saved.
+const STILL_SAVING: &str = "Still saving the promises marked from here down; nothing left to mark.";
+
 fn resolve(app: &mut App, status: Option<Status>, fx: &mut Vec<Effect>) {
     if promise_or_complain(app).is_none() {
         return;
     }
     let Some(id) = app.triage_target() else {
-        app.say("Still saving the promises marked from here down; nothing left to mark.");
+        app.say(STILL_SAVING);
         return;
     };
     let Some(promise) = app.ledger().promise(id) else {
         return;
     };
+    // Reached past rows still being saved: what is below is resolved already, as the
+    // rows saving will be, and naming one of those (not the row under the cursor, which a
+    // key typed slower names) would point at a promise the user never looked at.
+    if promise.status != Status::Open && app.selected_promise() != Some(id) {
+        app.say(STILL_SAVING);
+        return;
+    }
     if promise.status != Status::Open {
         let now = promise.status.label();
         app.complain(match app.bound_key(Action::Reopen) {
