@@ -395,4 +395,17 @@ fn a_loop_of_links_in_a_folder_of_the_path_is_named_as_one() {
         String::from_utf8_lossy(&out.stderr),
         "trustladder: ldA/x.json: a folder on this path is a symbolic link whose links lead round in a loop, so there is no file here. Nothing was changed; point that link at a folder, or pass --file with the path of a ledger file\n"
     );
+    // `check` reports it, where it ended with the system's words for the folder's backups.
+    let out = output_within(
+        binary()
+            .current_dir(dir.path())
+            .args(["--file", "ldA/x.json", "check"]),
+        LIMIT,
+    );
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("state: unreadable (a folder on this path is a symbolic link whose links lead round in a loop, so there is no file here)\nbackups: none yet"),
+        "{report}"
+    );
 }

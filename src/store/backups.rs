@@ -144,7 +144,9 @@ pub fn list(data: &Path) -> Result<Vec<Backup>, StoreError> {
             if let Some(blocked) = blocked(&dir) {
                 return Err(blocked);
             }
-            if e.kind() == io::ErrorKind::NotFound {
+            // None either behind a loop of links on the way to the data file, which the data
+            // file's own error names.
+            if e.kind() == io::ErrorKind::NotFound || e.raw_os_error() == Some(libc::ELOOP) {
                 return Ok(Vec::new());
             }
             return Err(StoreError::io(&dir, e));
