@@ -108,6 +108,18 @@ fn shell_edit(f: &Fixture, id: u64, patch: PromisePatch) {
     );
 }
 
+/// The shell changes what promise `id` says, from `was` to `now`.
+fn shell_reword(f: &Fixture, id: u64, was: &str, now: &str) {
+    shell_edit(
+        f,
+        id,
+        PromisePatch {
+            what: Some(Set::from(was.to_string(), now.to_string())),
+            ..PromisePatch::default()
+        },
+    );
+}
+
 /// The shell deletes the `n`th person with their promises; the file as it then is.
 fn delete_elsewhere(f: &Fixture, n: usize) -> Vec<u8> {
     let person = f.saved().people[n].id;
@@ -1812,17 +1824,7 @@ fn back_in_the_agenda_from_someone_archived_elsewhere_says_so() {
 #[test]
 fn the_reload_note_goes_with_the_next_view() {
     let mut f = two_promises();
-    shell_edit(
-        &f,
-        2,
-        PromisePatch {
-            what: Some(Set::from(
-                "Review PR 412".to_string(),
-                "Review PR 413".to_string(),
-            )),
-            ..PromisePatch::default()
-        },
-    );
+    shell_reword(&f, 2, "Review PR 412", "Review PR 413");
     f.tick();
     assert_eq!(
         f.app.status.text,
@@ -1940,17 +1942,7 @@ fn a_reload_that_takes_the_row_under_the_cursor_says_so() {
         "Reloaded: #2, under the cursor, was marked kept elsewhere, so it left the agenda; the cursor is on #3."
     );
     // A change elsewhere that leaves the row in place is said as before.
-    shell_edit(
-        &f,
-        3,
-        PromisePatch {
-            what: Some(Set::from(
-                "Plan the offsite".to_string(),
-                "Plan the retreat".to_string(),
-            )),
-            ..PromisePatch::default()
-        },
-    );
+    shell_reword(&f, 3, "Plan the offsite", "Plan the retreat");
     f.tick();
     assert_eq!(
         f.app.status.text,
