@@ -627,8 +627,9 @@ pub fn unlock(a: &UnlockArgs, ctx: &Context) -> Result<String, CliError> {
     ))
 }
 
-/// `trustladder lock`: the agent forgets every key and ends. Where each data folder has an agent of its own (no `XDG_RUNTIME_DIR`), "nothing was
-/// unlocked" names this folder's, as another folder's may still hold a key.
+/// `trustladder lock`: the agent forgets every key and ends. Where each data folder has an
+/// agent of its own (no `XDG_RUNTIME_DIR`), "nothing was unlocked" names this folder's, as
+/// another folder's may still hold a key.
 pub fn lock(ctx: &Context) -> Result<String, CliError> {
     let data = ledger_path(ctx);
     Ok(if holder(&data).lock()? {

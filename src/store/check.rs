@@ -207,8 +207,11 @@ impl Report {
             // A data file this user may not read, too large or at the end of a loop of links,
             // or a folder or pipe in its place: the error opening it again gives.
             Health::Unreadable => Some(match super::files::open_regular(&file.path) {
-                Err(e @ (StoreError::NotAFile { .. } | StoreError::TooLarge { .. })) => e,
-                Err(e @ StoreError::LinkLoop { .. }) => e,
+                Err(
+                    e @ (StoreError::NotAFile { .. }
+                    | StoreError::TooLarge { .. }
+                    | StoreError::LinkLoop { .. }),
+                ) => e,
                 _ => StoreError::NoReadPermission {
                     path: file.path.clone(),
                 },
@@ -333,16 +336,12 @@ fn encryption(path: &Path) -> Result<(Option<Encryption>, Option<Arc<Keys>>), St
     let (keys, unlock_error) = match unlock::keys_for(path, &*crypt::holder(path), Ask::Never) {
         Ok(keys) => (Some(keys), None),
         Err(crypt::CryptError::Locked) => (None, None),
-        // Damage the key file's own part of the line names already: said again in full, or
-        // as "locked" with `unlock` to follow, it sent the user where no passphrase helps.
-        Err(crypt::CryptError::KeyFileDamaged { .. }) if key_file_damage.is_some() => (
-            None,
-            Some("no passphrase opens the files inside while the key file is damaged".to_string()),
-        ),
-        // Damage only the passphrase shows (a sealed block that does not open whole) is damage
-        // all the same: named as such, and failing the check, not called "locked".
+        // Damage in the key file is said once, as its damage (seen without the passphrase,
+        // or only once the passphrase opened a sealed block that does not open whole), and
+        // fails the check: said again in full, or as "locked" with `unlock` to follow, it
+        // sent the user where no passphrase helps.
         Err(crypt::CryptError::KeyFileDamaged { why, .. }) => {
-            key_file_damage = Some(why);
+            key_file_damage.get_or_insert(why);
             (
                 None,
                 Some(
@@ -403,42 +402,30 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         }
     });
     let keys = keys.as_deref();
+    // A data file that cannot even be read is reported, with the backups beside it, so a
+    // script reading the report has one to read: what stands in the way is its detail.
+    let unreadable = |detail: String| FileCheck {
+        path: path.clone(),
+        health: Health::Unreadable,
+        version: None,
+        counts: None,
+        detail: Some(detail),
+    };
     let mut file = match examine(path, keys) {
-        Err(StoreError::NoReadPermission { .. }) => FileCheck {
-            path: path.clone(),
-            health: Health::Unreadable,
-            version: None,
-            counts: None,
-            detail: Some("this user may not read it: permission denied".into()),
-        },
-        // A folder or a named pipe in its place: reported, with the backups beside it, so a
-        // script reading the report has one to read.
-        Err(StoreError::NotAFile { kind, .. }) => FileCheck {
-            path: path.clone(),
-            health: Health::Unreadable,
-            version: None,
-            counts: None,
-            detail: Some(format!(
-                "not a regular file but {kind}, so trustladder neither reads nor writes it"
-            )),
-        },
-        Err(StoreError::TooLarge { len, .. }) => FileCheck {
-            path: path.clone(),
-            health: Health::Unreadable,
-            version: None,
-            counts: None,
-            detail: Some(format!(
-                "too large for a trustladder file: {len} bytes, where at most {} MiB are read",
-                super::files::MAX_FILE_BYTES >> 20
-            )),
-        },
-        Err(StoreError::LinkLoop { in_folder, .. }) => FileCheck {
-            path: path.clone(),
-            health: Health::Unreadable,
-            version: None,
-            counts: None,
-            detail: Some(super::files::link_loop_said(in_folder).into()),
-        },
+        Err(StoreError::NoReadPermission { .. }) => {
+            unreadable("this user may not read it: permission denied".into())
+        }
+        // A folder or a named pipe in its place.
+        Err(StoreError::NotAFile { kind, .. }) => unreadable(format!(
+            "not a regular file but {kind}, so trustladder neither reads nor writes it"
+        )),
+        Err(StoreError::TooLarge { len, .. }) => unreadable(format!(
+            "too large for a trustladder file: {len} bytes, where at most {} MiB are read",
+            super::files::MAX_FILE_BYTES >> 20
+        )),
+        Err(StoreError::LinkLoop { in_folder, .. }) => {
+            unreadable(super::files::link_loop_said(in_folder).into())
+        }
         found => found?,
     };
     if file.health == Health::Ok
