@@ -144,9 +144,7 @@ pub fn list(data: &Path) -> Result<Vec<Backup>, StoreError> {
             if let Some(blocked) = blocked(&dir) {
                 return Err(blocked);
             }
-            // None either behind a loop of links on the way to the data file, which the data
-            // file's own error names.
-            if e.kind() == io::ErrorKind::NotFound || e.raw_os_error() == Some(libc::ELOOP) {
+            if files::no_folder_there(&e) {
                 return Ok(Vec::new());
             }
             return Err(StoreError::io(&dir, e));

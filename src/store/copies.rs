@@ -46,13 +46,7 @@ pub fn find(data: &Path) -> Result<Vec<PathBuf>, StoreError> {
     let (stem, ext) = stem_and_ext(data);
     let entries = match fs::read_dir(folder) {
         Ok(entries) => entries,
-        // None either behind a loop of links, which the data file's own error names.
-        Err(e)
-            if e.kind() == std::io::ErrorKind::NotFound
-                || e.raw_os_error() == Some(libc::ELOOP) =>
-        {
-            return Ok(Vec::new());
-        }
+        Err(e) if files::no_folder_there(&e) => return Ok(Vec::new()),
         Err(e) => return Err(StoreError::io(folder, e)),
     };
     let mut copies: Vec<PathBuf> = entries

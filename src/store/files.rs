@@ -169,6 +169,12 @@ fn unfollowed(path: &Path, e: io::Error) -> StoreError {
     }
 }
 
+/// Whether listing a folder failed for want of one: not there, or behind a loop of links,
+/// which the data file's own error names. Either way it holds nothing to list.
+pub fn no_folder_there(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::NotFound || e.raw_os_error() == Some(libc::ELOOP)
+}
+
 /// What a loop of links is, said of the data path's own link or of a folder's on its way.
 pub fn link_loop_said(in_folder: bool) -> &'static str {
     if in_folder {

@@ -80,8 +80,9 @@ pub const MAX_NAME_BYTES: usize = 200;
 /// other's; one whose name leaves no room for its backups' ([`StoreError::NameTooLong`]):
 /// it would be made, then never saved again; a path ending in `/`
 /// ([`StoreError::FolderPath`]), a folder's, though the lock file and backups would be
-/// named after its last word and made beside it; and one that begins with a `~` the shell
-/// did not expand ([`StoreError::Tilde`]), where no folder `~` is, which would make one.
+/// named after its last word and made beside it; and one that begins with a `~` or `~user`
+/// the shell did not expand ([`StoreError::Tilde`]), where nothing of that name is, which
+/// would make one.
 pub fn named_as_text(data: &Path) -> Result<(), StoreError> {
     use std::os::unix::ffi::OsStrExt;
     // First: a `~/` the shell left is a tilde to expand, not a folder to add a name to.
