@@ -47,7 +47,7 @@ pub(super) fn key(app: &mut App, mut popup: HelpPopup, key: &KeyEvent, action: O
 /// nothing.
 pub(super) fn paste(popup: &mut HelpPopup, text: &str) {
     if popup.typing {
-        popup.search.insert(&crate::tui::forms::one_line(text));
+        popup.search.insert(&crate::tui::paste::one_line(text));
         popup.scroll = HelpScroll::default();
     }
 }

@@ -11,6 +11,7 @@ use crate::tui::editor::LineEditor;
 use crate::tui::forms::{self, Form};
 use crate::tui::keymap::Action;
 use crate::tui::message::{Effect, Message, Purpose};
+use crate::tui::paste;
 
 use super::actions::act;
 use super::gone_text;
@@ -153,7 +154,7 @@ pub(super) fn on_paste(app: &mut App, text: &str) {
         Some(Popup::Form(_)) => app.typed_meanwhile.push(Message::Paste(text.to_string())),
         Some(Popup::Help(popup)) => super::help::paste(popup, text),
         Some(_) => {}
-        None if app.filtering => edit_filter(app, |e| e.insert(&forms::one_line(text))),
+        None if app.filtering => edit_filter(app, |e| e.insert(&paste::one_line(text))),
         None => {}
     }
 }
@@ -315,7 +316,7 @@ pub(super) fn edited(app: &mut App, field: forms::Key, text: Result<String, Stri
     };
     match text {
         Ok(text) if !form.saving => {
-            if form.set_text(field, &forms::one_line(text.trim_end())) {
+            if form.set_text(field, &paste::one_line(text.trim_end())) {
                 app.say("The text is back from the editor.");
             }
         }
