@@ -183,6 +183,29 @@ fn the_message_gives_line_and_column_or_the_json_path() {
             path.display()
         )
     );
+    // A whole-number setting out of its range, or of the wrong kind, is one too: serde
+    // refuses it by its path, before the range check of the decimal ones.
+    doc["settings"]["hold_threshold"] = serde_json::json!(0.7);
+    for (wrong, said) in [
+        (
+            serde_json::json!(-1),
+            "invalid value: integer `-1`, expected a whole number from 0 to 4294967295",
+        ),
+        (
+            serde_json::json!("x"),
+            "invalid type: string \"x\", expected a whole number from 0 to 4294967295",
+        ),
+    ] {
+        doc["settings"]["slip_window_days"] = wrong;
+        fs::write(&path, serde_json::to_vec(&doc).unwrap()).unwrap();
+        assert_eq!(
+            Store::open(&path).unwrap_err().to_string(),
+            format!(
+                "{}: not a trustladder file I can read: $.settings.slip_window_days: {said}. Nothing was changed; set that setting in the file within its range, or remove its line to take its default (docs/FORMAT.md, Settings, gives each range)",
+                path.display()
+            )
+        );
+    }
 }
 
 #[test]

@@ -250,11 +250,12 @@ pub enum StoreError {
     Ledger(#[from] LedgerError),
 }
 
-/// Whether a damaged file's fault is a setting out of its range: edited by hand, most
-/// likely, and in every backup made since, so putting one back would lose the records made
-/// since and not the setting.
+/// Whether a damaged file's fault is a setting out of its range or of the wrong kind (a
+/// decimal where a whole number goes, a word for a number): edited by hand, most likely, and
+/// in every backup made since, so putting one back would lose the records made since and not
+/// the setting.
 fn setting_at_fault(detail: &str) -> bool {
-    detail.starts_with("$.settings: settings.")
+    detail.starts_with("$.settings: settings.") || detail.starts_with("$.settings.")
 }
 
 /// The way back from a setting out of its range.
