@@ -93,13 +93,15 @@ pub fn percent(r: f64) -> String {
     format!("{:.0}%", r * 100.0)
 }
 
-/// A rung's score as a whole percentage, `–` with no evidence, rounded on the side of each
-/// threshold it is compared with (to hold it, and below the top to be ready for the next
-/// rung): 69.7% against 70% shows as 69%, never as a 70% beside "not held" (and 72.5% held
-/// against 72.5% as 73%, where rounding half to even gives 72%). At most four columns, unless
-/// two thresholds set less than a point apart leave no whole number between them.
+/// A rung's score as a whole percentage, rounded on the side of each threshold it is
+/// compared with (to hold it, and below the top to be ready for the next rung): 69.7% against
+/// 70% shows as 69%, never as a 70% beside "not held" (and 72.5% held against 72.5% as 73%,
+/// where rounding half to even gives 72%). At most four columns, unless two thresholds set
+/// less than a point apart leave no whole number between them. `–` with no evidence, and with
+/// a record faded to evidence shown as 0.00: its score is the 50% of nothing known, which a
+/// table would show as if it were a judgement.
 pub fn score(r: &RungScore, s: &Settings) -> String {
-    if !r.has_evidence() {
+    if !r.has_evidence() || evidence(r, s).parse::<f64>().is_ok_and(|e| e == 0.0) {
         return NONE.to_string();
     }
     format!(
@@ -1302,6 +1304,16 @@ mod tests {
         none.evidence = 0.0;
         none.resolved = 0;
         assert_eq!(score(&none, &Settings::default()), NONE);
+        // A record faded to evidence that shows as 0.00 (two tasks kept four years ago) has
+        // the score of nothing known, and shows as nothing known; at 0.01 it is a figure.
+        for (evidence, shown) in [(0.0049, NONE), (0.0072, "50%")] {
+            let faded = RungScore {
+                evidence,
+                resolved: 2,
+                ..rung(0.5018, 0.7)
+            };
+            assert_eq!(score(&faded, &Settings::default()), shown, "{evidence}");
+        }
         // Nor of the score to be ready for the next rung (80%), held or not.
         let settings = Settings::default();
         assert_eq!(score(&rung(0.7998, 0.7), &settings), "79%");
