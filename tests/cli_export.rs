@@ -525,6 +525,46 @@ fn an_event_on_the_last_day_of_the_calendar_has_no_end() {
     assert!(event.properties.iter().all(|p| p.name != "DTEND"), "{text}");
 }
 
+/// Two colleagues of one name are told apart by their handles in a calendar's events, as in
+/// the Markdown report and prep: two "I owe Leo Park" read as one person's.
+#[test]
+fn namesakes_are_told_apart_by_their_handles_in_events() {
+    let env = Env::new(TODAY);
+    env.ok(&["person", "add", "Leo Park"]);
+    env.ok(&["person", "add", "LEO  park", "--again"]);
+    env.ok(&["person", "add", "Priya Raman"]);
+    env.ok(&[
+        "promise", "add", "leo-park", "First", "--mine", "--due", "fri",
+    ]);
+    env.ok(&[
+        "promise",
+        "add",
+        "leo-park-2",
+        "Second",
+        "--mine",
+        "--due",
+        "fri",
+    ]);
+    env.ok(&["promise", "add", "priya", "Third", "--due", "fri"]);
+    let text = env.ok(&["export", "--format", "ics"]);
+    let calendars: Vec<_> = ical::IcalParser::new(BufReader::new(text.as_bytes()))
+        .map(Result::unwrap)
+        .collect();
+    let summaries: Vec<_> = calendars[0]
+        .events
+        .iter()
+        .map(|e| property(e, "SUMMARY"))
+        .collect();
+    assert_eq!(
+        summaries,
+        [
+            "I owe Leo Park (leo-park): First",
+            "I owe LEO  park (leo-park-2): Second",
+            "Priya Raman owes me: Third"
+        ]
+    );
+}
+
 #[test]
 fn an_ics_export_without_events_says_so_on_stderr() {
     let env = team();

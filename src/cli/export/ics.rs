@@ -5,9 +5,12 @@
 //! crate's; folding is done again here ([`refolded`]), as that crate lets a line's last piece
 //! run to 76 octets where the RFC allows 75.
 
+use std::collections::HashMap;
+
 use chrono::Days;
 use icalendar::{Calendar, Component, Event, EventLike, Property};
 
+use crate::core::text::folded;
 use crate::core::{Direction, Ledger, PersonId, Promise, Status};
 
 /// The calendar's product identifier.
@@ -27,6 +30,7 @@ pub fn calendar(ledger: &Ledger, only: Option<PersonId>) -> (String, usize) {
         .append_property(Property::new("PRODID", PRODID))
         .append_property(Property::new("CALSCALE", "GREGORIAN"))
         .append_property(Property::new("X-WR-CALNAME", "trustladder"));
+    let namesakes = namesakes(ledger);
     for p in &ledger.promises {
         let Some(person) = ledger.person(p.person) else {
             continue;
@@ -36,11 +40,27 @@ pub fn calendar(ledger: &Ledger, only: Option<PersonId>) -> (String, usize) {
             None => !person.archived,
         };
         if shown && p.status == Status::Open && p.due.is_some() {
-            calendar.push(event(p, &one_line(&person.name)));
+            // Two Leo Parks are told apart by their handles, as in every title here.
+            let name = if namesakes.get(&folded(&person.name)) > Some(&1) {
+                format!("{} ({})", person.name, person.handle)
+            } else {
+                person.name.clone()
+            };
+            calendar.push(event(p, &one_line(&name)));
             events += 1;
         }
     }
     (refolded(&calendar.done().to_string()), events)
+}
+
+/// How many people have each name, as [`Ledger::same_name`] compares names, counted once for
+/// the whole calendar rather than once per event.
+fn namesakes(ledger: &Ledger) -> HashMap<String, usize> {
+    let mut count = HashMap::new();
+    for person in &ledger.people {
+        *count.entry(folded(&person.name)).or_insert(0) += 1;
+    }
+    count
 }
 
 /// The content lines unfolded and folded again at 75 octets, the leading space of a
