@@ -815,3 +815,61 @@ fn status_says_what_is_overdue_and_its_exit_code_says_whether_anything_is() {
     assert_eq!((code, out.as_str()), (Some(2), ""));
     assert!(err.starts_with("trustladder: "), "{err}");
 }
+
+/// The binary run on `file` with `COMPLETE` set to `shell`, as a user's environment may have
+/// it for reasons of its own.
+fn with_complete_set(shell: &str, file: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(bin())
+        .env_remove("TRUSTLADDER_FILE")
+        .env("COMPLETE", shell)
+        .arg("--file")
+        .arg(file)
+        .args(["--today", TODAY])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn commands_run_as_typed_with_complete_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.json");
+    let added = with_complete_set("bash", &file, &["person", "add", "Env Test"]);
+    assert_eq!(added.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&added.stdout), "env-test\n");
+    run(
+        &file,
+        TODAY,
+        &["promise", "add", "env", "Late", "--due", "2026-11-20"],
+    );
+    let status = with_complete_set("bash", &file, &["status"]);
+    assert_eq!(
+        (
+            status.status.code(),
+            String::from_utf8_lossy(&status.stdout).into_owned()
+        ),
+        (Some(1), "overdue: 1 theirs, 0 yours; 0 due today\n".into())
+    );
+    let agenda = with_complete_set("1", &file, &["agenda"]);
+    assert_eq!(
+        agenda.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&agenda.stderr)
+    );
+    assert!(String::from_utf8_lossy(&agenda.stdout).contains("Late"));
+    // What the scripts send is still answered: `--` and the words, or the program alone.
+    let asked = Command::new(bin())
+        .env("TRUSTLADDER_FILE", &file)
+        .env("COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", "1")
+        .args(["--", "trustladder", "stat"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&asked.stdout), "status");
+    let registered = Command::new(bin())
+        .env("COMPLETE", "bash")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&registered.stdout).contains("_clap_complete_trustladder"));
+}

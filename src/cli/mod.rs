@@ -295,16 +295,19 @@ pub fn main() -> ExitCode {
     crate::crypt::unlock::also_look_in(crate::sync::key_file_changed_there);
     // A shell asking for completions (through the script `completions` prints) is answered
     // here, before anything else is read or printed, from the words as the line will pass
-    // them (`last\ f` is `last f`).
-    let typed = shell::completion_words(std::env::args_os().collect());
-    let here = std::env::current_dir().ok();
-    match clap_complete::CompleteEnv::with_factory(Cli::command)
-        .var(shell::COMPLETE_VAR)
-        .try_complete(typed, here.as_deref())
-    {
-        Ok(true) => return ExitCode::SUCCESS,
-        Ok(false) => {}
-        Err(e) => e.exit(),
+    // them (`last\ f` is `last f`). Only a line as the scripts send it is such a request:
+    // any other runs as typed, `COMPLETE` set or not.
+    if shell::asks_for_completions(&std::env::args_os().collect::<Vec<_>>()) {
+        let typed = shell::completion_words(std::env::args_os().collect());
+        let here = std::env::current_dir().ok();
+        match clap_complete::CompleteEnv::with_factory(Cli::command)
+            .var(shell::COMPLETE_VAR)
+            .try_complete(typed, here.as_deref())
+        {
+            Ok(true) => return ExitCode::SUCCESS,
+            Ok(false) => {}
+            Err(e) => e.exit(),
+        }
     }
     // Plain styles: clap's messages then hold no escape codes of their own, and any in them
     // came from what was typed (see `clap_exit`).

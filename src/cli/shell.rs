@@ -16,6 +16,15 @@ use crate::store::{self, Store};
 /// The environment variable the completion scripts call the program back with.
 pub const COMPLETE_VAR: &str = "COMPLETE";
 
+/// Whether `args` (the program's name first) are a shell's request for completions: the
+/// generated scripts call the program with `--` and then the words of the line, and
+/// registration is the program alone. `COMPLETE` is a common name that may be set for other
+/// reasons, and then `trustladder status` printed a script and exited 0 ("nothing overdue")
+/// and `person add` added nobody; any other line runs the command.
+pub fn asks_for_completions(args: &[OsString]) -> bool {
+    std::env::var_os(COMPLETE_VAR).is_some() && args.get(1).is_none_or(|word| word == "--")
+}
+
 /// Prints the script that registers completions for `shell`; the script calls back into the
 /// program for each completion, so completions follow the commands and the data file.
 pub fn completions(a: &CompletionsArgs, out: &mut dyn Write) -> Result<(), CliError> {
