@@ -294,6 +294,11 @@ impl Theme {
         };
         let (main, fg, bg) = (read(&setting.main), read(&setting.fg), read(&setting.bg));
         let style = &mut self.styles[i];
+        // The terminal and mono themes make their bars with reverse video, which would swap
+        // the colours given here: `bg = "blue"` showed blue text on a light bar.
+        if main.is_some() || fg.is_some() || bg.is_some() {
+            style.add_modifier.remove(Modifier::REVERSED);
+        }
         if let Some(color) = main {
             *style = if element.main_is_background() {
                 style.bg(color)
@@ -427,6 +432,36 @@ mod tests {
             theme.good(),
             Theme::preset(Preset::Light).good(),
             "the rest is the preset's"
+        );
+    }
+
+    #[test]
+    fn colours_over_a_reverse_video_bar_are_shown_as_given() {
+        for preset in ["terminal", "mono"] {
+            let (theme, found) = Theme::configured(
+                Some((preset, 1)),
+                &[
+                    setting("selection", None, Some("light-blue"), Some("0")),
+                    setting("key", Some("blue"), None, None),
+                ],
+                false,
+            );
+            assert!(found.is_empty(), "{found:?}");
+            assert_eq!(
+                theme.selection(),
+                Style::new()
+                    .fg(Color::LightBlue)
+                    .bg(Color::Indexed(0))
+                    .add_modifier(Modifier::BOLD),
+                "{preset}: the bar's bold is kept, its reverse video dropped"
+            );
+            assert_eq!(theme.key(), Style::new().bg(Color::Blue), "{preset}");
+        }
+        let (theme, _) = Theme::configured(Some(("terminal", 1)), &[], false);
+        assert_eq!(
+            theme.selection(),
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            "untouched, the bar is reverse video"
         );
     }
 
