@@ -1,5 +1,6 @@
 //! The command line in a user's shell: completions sourced in a fresh bash complete commands
-//! and people's handles, zsh's complete from the first Tab, a date word of several words
+//! and people's handles, zsh's complete from the first Tab, fish's print nothing without the
+//! program on the `PATH`, `COMPLETE` set for other reasons leaves the commands alone, a date word of several words
 //! completes to one argument in a real bash and zsh, the man page renders with `man -l`, and `status` gives a prompt or a
 //! cron job one line and an exit code it can test.
 
@@ -872,4 +873,52 @@ fn commands_run_as_typed_with_complete_set() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&registered.stdout).contains("_clap_complete_trustladder"));
+}
+
+/// What fish, with the completion script sourced and `path` its `PATH`, completes `line` to:
+/// its standard output and error. None where fish is not installed (CI does not install it).
+fn fish_completes(script: &Path, path: &str, line: &str) -> Option<(String, String)> {
+    let out = Command::new("fish")
+        .args(["--no-config", "-c"])
+        .arg(format!(
+            "source {}; complete -C {}",
+            quoted(script),
+            quoted(Path::new(line))
+        ))
+        .env("PATH", path)
+        .output()
+        .ok()?;
+    Some((
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    ))
+}
+
+#[test]
+fn fish_completes_nothing_and_prints_nothing_without_the_program_on_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.json");
+    let text = run(&file, TODAY, &["completions", "fish"]);
+    assert_eq!(
+        text,
+        "complete --keep-order --exclusive --command trustladder --arguments \"(command -q trustladder; and COMPLETE=fish trustladder -- (commandline --current-process --tokenize --cut-at-cursor) (commandline --current-token) 2>/dev/null)\"\n"
+    );
+    let script = dir.path().join("trustladder.fish");
+    std::fs::write(&script, text).unwrap();
+    let folder = bin().parent().expect("the binary's folder");
+    let Some(without) = fish_completes(&script, "/usr/bin:/bin", "trustladder rev") else {
+        eprintln!("fish is not installed: the script is checked as text only");
+        return;
+    };
+    assert_eq!(without, (String::new(), String::new()));
+    let with = fish_completes(
+        &script,
+        &format!("{}:/usr/bin:/bin", folder.display()),
+        "trustladder rev",
+    );
+    assert!(
+        with.as_ref()
+            .is_some_and(|(out, err)| out.starts_with("review\t") && err.is_empty()),
+        "{with:?}"
+    );
 }

@@ -52,6 +52,8 @@ pub fn completions(a: &CompletionsArgs, out: &mut dyn Write) -> Result<(), CliEr
         script = autoloaded_too(script);
     } else if a.shell == "bash" {
         script = words_rejoined(script);
+    } else if a.shell == "fish" {
+        script = quiet_in_fish(script);
     }
     super::emit(out, &script)
 }
@@ -74,6 +76,27 @@ fn autoloaded_too(script: Vec<u8>) -> Vec<u8> {
         .into_bytes(),
         None => text.into_bytes(),
     }
+}
+
+/// The fish script, silent where the program is not on the `PATH`, as bash's and zsh's are:
+/// fish prints its "Unknown command" into the line being edited even with stderr sent to
+/// /dev/null, so the call is made only when `command -q` finds the program, and the program's
+/// own errors go to /dev/null.
+fn quiet_in_fish(script: Vec<u8>) -> Vec<u8> {
+    const CALL: &str = "\"(COMPLETE=fish trustladder -- ";
+    const GUARDED: &str = "\"(command -q trustladder; and COMPLETE=fish trustladder -- ";
+    const END: &str = "(commandline --current-token))\"";
+    const QUIET: &str = "(commandline --current-token) 2>/dev/null)\"";
+    let text = match String::from_utf8(script) {
+        Ok(text) => text,
+        Err(e) => return e.into_bytes(),
+    };
+    if !(text.contains(CALL) && text.contains(END)) {
+        return text.into_bytes();
+    }
+    text.replacen(CALL, GUARDED, 1)
+        .replacen(END, QUIET, 1)
+        .into_bytes()
 }
 
 /// The bash script, with the words bash split at `:` and `=` (its `COMP_WORDBREAKS`) put
