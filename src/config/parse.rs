@@ -30,7 +30,8 @@ impl Lines {
     }
 }
 
-struct Reader {
+struct Reader<'t> {
+    text: &'t str,
     lines: Lines,
     config: Config,
     found: Vec<Diagnostic>,
@@ -41,9 +42,16 @@ type Entry<'a, 'i> = (
     &'a Spanned<DeValue<'i>>,
 );
 
-impl Reader {
+impl Reader<'_> {
     fn line<T>(&self, spanned: &Spanned<T>) -> usize {
         self.lines.of(spanned.span().start)
+    }
+
+    /// Whether `value` is written `{ … }` on its line, not as a table of its own.
+    fn inline<T>(&self, value: &Spanned<T>) -> bool {
+        self.text
+            .get(value.span().start..)
+            .is_some_and(|at| at.starts_with('{'))
     }
 
     fn warn(&mut self, line: usize, message: String) {
@@ -238,12 +246,20 @@ impl Reader {
                 }
                 keys
             }
-            DeValue::Table(table) if section.is_none() => {
+            // `people = { open = "o" }` is `[keys.people]` on one line, and a table misspelt is
+            // named by the key map with the one meant; `undo = { a = 1 }` gave an action `{ … }`
+            // for its keys, and is told so, not as if it were a table `[keys.undo]`.
+            DeValue::Table(table)
+                if section.is_none()
+                    && (!self.inline(value)
+                        || super::KEY_TABLES.contains(&name.as_str())
+                        || text::nearest_name(&name, super::KEY_TABLES).is_some()) =>
+            {
                 table.iter().for_each(|entry| self.keys(entry, Some(&name)));
                 return;
             }
             _ => {
-                // Named with its table: `help = { a = 1 }` under [keys] is [keys.help]'s `a`.
+                // Named with its table: `open = { key = "o" }` under [keys.people] is its `open`.
                 let whose = section.map_or_else(String::new, |s| {
                     format!(" in [keys.{}]", text::quoted_back(s))
                 });
@@ -374,6 +390,7 @@ pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
         }
     };
     let mut reader = Reader {
+        text,
         lines,
         config: Config::default(),
         found: Vec::new(),

@@ -219,6 +219,14 @@ open = { key = "o" }
         ]
     );
     assert_eq!(
+        warnings("[keys]\nundo = { a = 1 }\npeople = { open = 1 }\n"),
+        [
+            "Some(2) warning: undo takes a key name in quotes or a list of them, like undo = [\"j\", \"down\"]; it is left out",
+            "Some(3) warning: open in [keys.people] takes a key name in quotes or a list of them, like open = [\"j\", \"down\"]; it is left out",
+        ],
+        "an action given {{ … }} is told of its keys, not as a table [keys.undo]"
+    );
+    assert_eq!(
         warnings("[defaults]\nweek_ends = 5\n"),
         ["Some(2) warning: week_ends takes a word in quotes; the default stays"]
     );

@@ -109,21 +109,42 @@ impl Keymap {
             })
             .collect();
         if at.is_empty() {
-            let works: Vec<&str> = self
+            let contexts: Vec<Context> = self
                 .bound
                 .iter()
                 .filter(|b| b.action == action)
-                .flat_map(|b| b.contexts.iter().map(|c| c.name()))
+                .flat_map(|b| b.contexts.iter().copied())
                 .collect();
-            found.push(Diagnostic::warning(
-                line,
+            // Named as the tables are: the views are three, and what works everywhere has no
+            // table of its own but `[keys]` ("it works in everywhere" sent people nowhere).
+            let message = if contexts.contains(&Context::Everywhere) {
+                format!(
+                    "{} works everywhere, so its keys are set under [keys] alone, not [keys.{}]; it is left out",
+                    action.name(),
+                    ctx.name()
+                )
+            } else {
+                let mut works: Vec<&str> = Vec::new();
+                for c in contexts {
+                    let names = match c {
+                        Context::Views => vec![Context::People, Context::Person, Context::Agenda],
+                        Context::Choice => vec![Context::Form],
+                        c => vec![c],
+                    };
+                    for name in names.into_iter().map(Context::name) {
+                        if !works.contains(&name) {
+                            works.push(name);
+                        }
+                    }
+                }
                 format!(
                     "{} has no keys in [keys.{}] to change (it works in {}); it is left out",
                     action.name(),
                     ctx.name(),
                     text::listed(&works, "and")
-                ),
-            ));
+                )
+            };
+            found.push(Diagnostic::warning(line, message));
             return;
         }
         for i in at.into_iter().rev() {

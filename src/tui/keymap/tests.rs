@@ -336,6 +336,7 @@ fn what_cannot_apply_is_a_warning_and_the_rest_applies() {
         setting(None, "pick_promise", &["z"], 10),
         setting(None, "choose", &["z"], 11),
         setting(Some("form"), "force_quit", &["ctrl-q"], 12),
+        setting(Some("form"), "next_view", &["ctrl-n"], 13),
     ]);
     assert_eq!(
         messages(&found),
@@ -347,7 +348,8 @@ fn what_cannot_apply_is_a_warning_and_the_rest_applies() {
             "Some(9) warning: save has no keys in [keys.people] to change (it works in form); it is left out",
             "Some(10) warning: pick_promise takes the keys of mark_kept, mark_kept_late, mark_broken, release and reopen: set those; it is left out",
             "Some(11) warning: choose is the form's own arrows, Space and letters, and is not rebound; it is left out",
-            "Some(12) warning: force_quit has no keys in [keys.form] to change (it works in everywhere); it is left out",
+            "Some(12) warning: force_quit works everywhere, so its keys are set under [keys] alone, not [keys.form]; it is left out",
+            "Some(13) warning: next_view has no keys in [keys.form] to change (it works in people, person and agenda); it is left out",
         ]
     );
     let people = [C::People, C::Views, C::Everywhere];
