@@ -724,6 +724,38 @@ fn a_file_in_which_no_task_reads_is_refused_even_with_skip_bad() {
 /// one completed on time, one deleted. Importing the new export changes none of them (the
 /// import never changes a record it brought in before) but names each, with the command
 /// that records what Taskwarrior says, and the file stays as it was.
+/// A file imported in two halves adds the people one import of it adds: a new name holding
+/// the whole name of someone imported before is them, and the summary says so.
+#[test]
+fn a_file_imported_in_halves_adds_the_people_it_adds_whole() {
+    let task = |n: u8, project: &str| {
+        format!(
+            r#"{{"uuid":"{n}{n}{n}{n}{n}{n}{n}{n}-1111-4111-8111-111111111111","description":"Task {n}","status":"pending","entry":"20261101T090000Z","project":"{project}"}}"#
+        ) + "\n"
+    };
+    let whole = Env::new(TODAY);
+    let path = whole.dir.path().join("whole.json");
+    std::fs::write(&path, task(1, "PRIYA") + &task(2, "Priya Raman")).unwrap();
+    let out = ok(import(&whole, path.to_str().unwrap(), "project", &[]));
+    assert!(out.contains("people to add: 1 (Priya Raman)\n"), "{out}");
+
+    let halves = Env::new(TODAY);
+    let path = halves.dir.path().join("half.json");
+    std::fs::write(&path, task(1, "PRIYA")).unwrap();
+    ok(import(&halves, path.to_str().unwrap(), "project", &[]));
+    std::fs::write(&path, task(2, "Priya Raman")).unwrap();
+    let out = ok(import(&halves, path.to_str().unwrap(), "project", &[]));
+    assert_eq!(
+        out,
+        "1 record in the export\n  \
+         promises to add: 1: 1 open\n  \
+         'Priya Raman' taken as priya (PRIYA), whose name it holds in whole words\n\
+         Imported 1 promise.\n"
+    );
+    assert_eq!(halves.ledger()["people"].as_array().unwrap().len(), 1);
+    assert_eq!(promises_of(&halves.ledger(), 1), 2);
+}
+
 #[test]
 fn tasks_ended_in_taskwarrior_since_an_import_are_named_with_the_command_that_records_them() {
     let env = Env::new(TODAY);

@@ -219,6 +219,20 @@ fn summary(plan: &Plan) -> String {
             sanitize(name)
         ));
     }
+    for held in &plan.holding {
+        let why = match &held.through {
+            Some(longer) => format!(
+                "as '{}' is, which holds it and their name",
+                sanitize(longer)
+            ),
+            None => "whose name it holds".to_string(),
+        };
+        out.push_str(&format!(
+            "  '{}' taken as {}, {why} in whole words\n",
+            sanitize(&held.name),
+            held.whom
+        ));
+    }
     for (name, whom) in &plan.near {
         out.push_str(&format!(
             "  note: new '{}' is close to {whom}, and was not taken as them\n",

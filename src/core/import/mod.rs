@@ -107,6 +107,9 @@ pub struct Plan {
     /// command's PERSON would find them: each once, with whom it was taken to mean
     /// (`handle (Name)`).
     pub matched: Vec<(String, String)>,
+    /// Names no one here has that hold someone's whole name in whole words (`Priya Raman`
+    /// for Priya here), taken as them, as a shorter name is taken as a longer one: each once.
+    pub holding: Vec<Holding>,
     /// New names close to someone here (a typo away, or part of a word of theirs): each with
     /// that person (`handle (Name)`).
     pub near: Vec<(String, String)>,
@@ -126,6 +129,17 @@ pub struct Plan {
     pub bad: Vec<(String, String)>,
     /// Where each task it adds with its note cut short is (`task 3`).
     pub notes_cut: Vec<String>,
+}
+
+/// A name taken as the person here whose whole name it, or a longer name in the export that
+/// is taken as that person, holds in whole words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holding {
+    pub name: String,
+    /// `handle (Name)`.
+    pub whom: String,
+    /// The longer name in the export that holds theirs, when this one does not itself.
+    pub through: Option<String>,
 }
 
 /// A promise open here whose task ended in the other tool after it was imported.
@@ -167,6 +181,7 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
         },
         new_people: Vec::new(),
         matched: Vec::new(),
+        holding: Vec::new(),
         near: Vec::new(),
         open: 0,
         kept: 0,
@@ -204,9 +219,23 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
                 _ => None,
             })
             .zip(&found)
-            .filter(|(_, found)| matches!(found, Found::Nobody(_)))
+            .filter(|(_, found)| matches!(found, Found::Nobody(_) | Found::Holds(..)))
             .map(|(name, _)| name),
     );
+    // The names taken as someone here because they hold their name: a shorter new name one
+    // of them holds is that person too, as it would be were they imported first.
+    let holders: HashMap<String, (PersonId, String)> = reads
+        .iter()
+        .filter_map(|read| match read {
+            Read::Task(task) => Some(text::folded(&task.person)),
+            _ => None,
+        })
+        .zip(&found)
+        .filter_map(|(name, found)| match found {
+            Found::Holds(id, whom) => Some((name, (*id, whom.clone()))),
+            _ => None,
+        })
+        .collect();
     let mut seen: HashMap<Uid, String> = HashMap::new();
     let mut new_index: HashMap<String, usize> = HashMap::new();
     let mut promises = Vec::new();
@@ -279,6 +308,16 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
             ));
             continue;
         }
+        let (whom, through) = match whom {
+            Found::Nobody(nearest) => match new_names.taken_as(&task.person) {
+                Taken::As(longer) => match holders.get(&text::folded(&longer)) {
+                    Some((id, named)) => (Found::Holds(*id, named.clone()), Some(longer)),
+                    None => (Found::Nobody(nearest), None),
+                },
+                _ => (Found::Nobody(nearest), None),
+            },
+            other => (other, None),
+        };
         let person = match whom {
             Found::Here(id) => Who::Here(Target::exact(id, uid_of(ledger, id))),
             Found::Part(id, whom) => {
@@ -289,6 +328,17 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
                     .any(|(name, _)| text::folded(name) == key)
                 {
                     plan.matched.push((task.person.clone(), whom));
+                }
+                Who::Here(Target::exact(id, uid_of(ledger, id)))
+            }
+            Found::Holds(id, whom) => {
+                let key = text::folded(&task.person);
+                if !plan.holding.iter().any(|h| text::folded(&h.name) == key) {
+                    plan.holding.push(Holding {
+                        name: task.person.clone(),
+                        whom,
+                        through,
+                    });
                 }
                 Who::Here(Target::exact(id, uid_of(ledger, id)))
             }
@@ -358,7 +408,10 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
                     let near = nearest.or_else(|| {
                         new_names
                             .near(&name)
-                            .map(|whom| format!("new '{}'", text::sanitize(&whom)))
+                            .map(|whom| match holders.get(&text::folded(&whom)) {
+                                Some((_, here)) => here.clone(),
+                                None => format!("new '{}'", text::sanitize(&whom)),
+                            })
                     });
                     if let Some(whom) = near {
                         plan.near.push((name, whom));
@@ -407,6 +460,9 @@ enum Found {
     /// By the first or some whole words of a name, not the whole: the person, and
     /// `handle (Name)`.
     Part(PersonId, String),
+    /// By holding their whole name in whole words (`Priya Raman` for Priya): the person, and
+    /// `handle (Name)`.
+    Holds(PersonId, String),
     Archived(String),
     Several(Vec<String>),
     /// No one; perhaps someone close (`handle (Name)`): a typo away, or named by a part of a
@@ -434,10 +490,34 @@ fn find(ledger: &Ledger, name: &str) -> Found {
         by_handle
     };
     match matches.as_slice() {
-        [] => by_part(ledger, name),
+        [] => match by_part(ledger, name) {
+            Found::Nobody(nearest) if !name.trim_start().starts_with('#') => {
+                holding(ledger, name, nearest)
+            }
+            other => other,
+        },
         [one] if one.archived => Found::Archived(one.handle.clone()),
         [one] => Found::Here(one.id),
         many => Found::Several(many.iter().map(|p| p.handle.clone()).collect()),
+    }
+}
+
+/// Whom a name no one here has is taken as when it holds someone's whole name in whole words
+/// (`Priya Raman` for Priya), as a new name is taken as a longer new one holding it
+/// ([`new_names`]): so importing a file in two halves adds the people one import of it adds.
+fn holding(ledger: &Ledger, name: &str, nearest: Option<String>) -> Found {
+    let folded = text::folded(name);
+    let holds: Vec<&Person> = ledger
+        .people
+        .iter()
+        .filter(|p| new_names::holds(&folded, &text::folded(&p.name), ' '))
+        .collect();
+    let active: Vec<&Person> = holds.iter().copied().filter(|p| !p.archived).collect();
+    match (active.as_slice(), holds.first()) {
+        ([one], _) => Found::Holds(one.id, named(one)),
+        ([], Some(archived)) => Found::Archived(archived.handle.clone()),
+        ([], None) => Found::Nobody(nearest),
+        (many, _) => Found::Several(many.iter().map(|p| named(p)).collect()),
     }
 }
 

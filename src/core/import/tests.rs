@@ -427,6 +427,84 @@ fn new_names_are_matched_among_themselves_whatever_their_order() {
     );
 }
 
+/// A new name that holds someone's whole name here in whole words is them, as it would be
+/// were both new: importing a file in halves adds the people one import of it adds, and a
+/// shorter new name it holds goes with it.
+#[test]
+fn a_name_holding_someones_whole_name_is_them_as_were_both_new() {
+    let whole = plan(
+        &Ledger::default(),
+        vec![
+            t(1, "PRIYA", None),
+            t(2, "Priya Raman", None),
+            t(3, "Raman", None),
+        ],
+        options(),
+    );
+    assert_eq!(whole.new_people, ["Priya Raman"]);
+    let m = Moment::fixed(d("2026-11-01"), "plan");
+    let mut l = Ledger::default();
+    let first = plan(&l, vec![t(1, "PRIYA", None)], options());
+    assert_eq!(first.new_people, ["PRIYA"]);
+    l.apply(&first.change, &m).unwrap();
+    let priya = l.people[0].id;
+    let second = plan(
+        &l,
+        vec![
+            t(2, "Priya Raman", None),
+            t(3, "Raman", None),
+            t(4, "Pri", None),
+        ],
+        options(),
+    );
+    assert_eq!(second.new_people, ["Pri"]);
+    assert_eq!(
+        second.holding,
+        [
+            Holding {
+                name: "Priya Raman".into(),
+                whom: "priya (PRIYA)".into(),
+                through: None,
+            },
+            Holding {
+                name: "Raman".into(),
+                whom: "priya (PRIYA)".into(),
+                through: Some("Priya Raman".into()),
+            },
+        ]
+    );
+    assert_eq!(
+        second.near,
+        [("Pri".to_string(), "priya (PRIYA)".to_string())]
+    );
+    let Change::Import { promises, .. } = &second.change else {
+        panic!("an import");
+    };
+    let here = Who::Here(Target::exact(priya, l.person(priya).unwrap().uid));
+    let whom: Vec<&Who> = promises.iter().map(|p| &p.person).collect();
+    assert_eq!(whom, [&here, &here, &Who::New(0)]);
+    // Holding two names here, or an archived one's: not guessed, as for a shorter name.
+    l.add_person("Priya Raman", "", "", m).unwrap();
+    let third = plan(&l, vec![t(5, "Priya Raman Iyer", None)], options());
+    assert_eq!(
+        third.bad,
+        [(
+            "task 5 (00000000)".to_string(),
+            "'Priya Raman Iyer' could be priya (PRIYA) or priya-raman (Priya Raman); name one by handle"
+                .to_string()
+        )]
+    );
+    l.set_archived(priya, true, m).unwrap();
+    let fourth = plan(&l, vec![t(6, "Priya Iyer", None)], options());
+    assert_eq!(
+        fourth.bad,
+        [(
+            "task 6 (00000000)".to_string(),
+            "priya is archived; restore them first".to_string()
+        )]
+    );
+}
+
 #[test]
 fn a_name_that_starts_several_names_but_is_none_of_them_is_someone_new() {
     let m = Moment::fixed(d("2026-11-01"), "plan");
