@@ -325,9 +325,12 @@ fn read_task(
     from: &PersonFrom,
     day: &dyn Fn(DateTime<Utc>) -> NaiveDate,
 ) -> Result<Read, String> {
-    let task = value
-        .as_object()
-        .ok_or_else(|| "not a task (a JSON object)".to_string())?;
+    let task = value.as_object().ok_or_else(|| {
+        format!(
+            "not a task: a task is a JSON object, this is {}",
+            json_kind(value)
+        )
+    })?;
     let uuid = string(task, "uuid")?.ok_or("no uuid")?;
     let uid = uuid::Uuid::parse_str(uuid)
         .map(Uid)
@@ -399,6 +402,19 @@ fn read_task(
         note,
         note_cut,
     }))
+}
+
+/// What a JSON value is, in the words of JSON, for a record that is no task.
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(true) => "true",
+        Value::Bool(false) => "false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
 }
 
 /// What a bad task's reason says is at fault, so that a refusal of a whole export can point

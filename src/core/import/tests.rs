@@ -123,7 +123,19 @@ fn a_task_that_cannot_be_read_says_why() {
     };
     let tag = PersonFrom::Tag("with_".into());
     let ok = format!(r#""uuid":"{UUID}","status":"pending","entry":"20261101T090000Z""#);
-    assert_eq!(reason("[1]", &who()), "task 1: not a task (a JSON object)");
+    // What the record is instead is named.
+    for (json, what) in [
+        ("[1]", "a number"),
+        ("[[{}]]", "an array"),
+        (r#"["just a string"]"#, "a string"),
+        ("[null]", "null"),
+        ("[true]", "true"),
+    ] {
+        assert_eq!(
+            reason(json, &who()),
+            format!("task 1: not a task: a task is a JSON object, this is {what}")
+        );
+    }
     assert_eq!(
         reason(
             &format!(r#"{{{ok},"description":"x","tags":["other"]}}"#),
