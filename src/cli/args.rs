@@ -587,7 +587,7 @@ pub struct TaskwarriorArgs {
     #[arg(value_name = "FILE|-")]
     pub export: PathBuf,
     /// Where each task names its colleague: tag:PREFIX (the tag that starts with PREFIX,
-    /// without it; two such tags make the task bad), project, or uda:NAME (a user-defined attribute). A colleague is
+    /// without it; two such tags make the task bad), project, or uda:NAME (a user-defined attribute, of text). A colleague is
     /// found by handle or full name (any case), else by whole words of one (`priya` for Priya
     /// Raman, not `pri`), or by holding the whole of one's name in whole words (`Priya Raman`
     /// for Priya); the summary says whom it took; else added.

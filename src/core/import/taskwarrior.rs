@@ -464,12 +464,7 @@ pub fn fault_of(reason: &str) -> Fault {
 fn person_of(task: &Map<String, Value>, from: &PersonFrom) -> Result<String, String> {
     let found = match from {
         PersonFrom::Project => string(task, "project")?.map(str::to_string),
-        PersonFrom::Uda(name) => match task.get(name) {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(Value::Number(n)) => Some(n.to_string()),
-            Some(_) => return Err(format!("'{name}' is not text")),
-        },
+        PersonFrom::Uda(name) => string(task, name)?.map(str::to_string),
         PersonFrom::Tag(prefix) => match task.get("tags") {
             None | Some(Value::Null) => None,
             Some(Value::Array(tags)) => {

@@ -170,6 +170,22 @@ fn a_task_that_cannot_be_read_says_why() {
         reason(&format!(r#"{{{ok},"description":"x","who":" "}}"#), &who()),
         "line 1 (5e2d9c71): the 'who' attribute is empty"
     );
+    // A number is no name, in an attribute as in the project or a date.
+    for field in ["who", "project", "due"] {
+        let from = if field == "project" {
+            PersonFrom::Project
+        } else {
+            who()
+        };
+        let named = if field == "due" { r#","who":"P""# } else { "" };
+        assert_eq!(
+            reason(
+                &format!(r#"{{{ok},"description":"x"{named},"{field}":42}}"#),
+                &from
+            ),
+            format!("line 1 (5e2d9c71): '{field}' is not text")
+        );
+    }
     assert_eq!(
         reason(
             &format!(r#"{{{ok},"description":"x","project":""}}"#),
