@@ -509,6 +509,39 @@ fn a_folder_path_and_a_failed_write_are_said_by_the_path_given() {
     assert!(left.is_empty(), "{left:?}");
 }
 
+/// An `--output` path beginning with a `~` the shell did not expand (`--output=~/x.csv`, or in
+/// quotes) is refused as a data path is, where it failed with the system's words or wrote
+/// into a folder named `~`; a folder of that name there is taken as meant, as for `--file`.
+#[test]
+fn an_output_path_with_a_tilde_the_shell_did_not_expand_is_refused() {
+    let env = team();
+    let said = env.fails(
+        &["export", "--format", "csv", "--output=~/x.csv"],
+        "begins with a ~",
+    );
+    assert_eq!(
+        said,
+        "trustladder: ~/x.csv: begins with a ~ the shell did not expand (it does not after \
+         --output= or in quotes), so it names a file or folder called ~ here. Nothing was \
+         written; give the path where the shell expands it (--output ~/x.csv, with a space) or \
+         whole ($HOME/x.csv)\n"
+    );
+    for (output, head, rest) in [
+        ("--output=~", "~", "FILE"),
+        ("--output=~ann/x.csv", "~ann", "x.csv"),
+    ] {
+        let said = env.fails(&["export", "--format", "csv", output], "begins with a ~");
+        assert!(
+            said.contains(&format!("(--output {head}/{rest}, with a space)")),
+            "{said}"
+        );
+    }
+    assert!(!env.dir.path().join("~").exists());
+    std::fs::create_dir(env.dir.path().join("~")).unwrap();
+    env.ok(&["export", "--format", "csv", "--output=~/x.csv"]);
+    assert!(env.dir.path().join("~/x.csv").is_file());
+}
+
 /// A promise due on the calendar's last day is an event without an end (which RFC 5545 reads
 /// as one day), not one ending in a year of five digits.
 #[test]

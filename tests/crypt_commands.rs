@@ -88,6 +88,17 @@ fn recovery_out_writes_a_new_private_file_and_refuses_an_existing_one() {
         );
         assert!(!path.exists(), "{}", path.display());
     }
+    // A `~` the shell did not expand names no home folder: refused as a data path's is.
+    let mut tilde = v.cmd(&["encrypt", "--recovery-out=~/recovery.txt"]);
+    tilde.current_dir(v.dir.path());
+    v.fails(
+        tilde,
+        "~/recovery.txt: begins with a ~ the shell did not expand (it does not after \
+         --recovery-out= or in quotes), so it names a file or folder called ~ here. Nothing was \
+         written; give the path where the shell expands it (--recovery-out ~/recovery.txt, with \
+         a space) or whole ($HOME/recovery.txt)",
+    );
+    assert!(!v.dir.path().join("~").exists());
     let out = v.dir.path().join("recovery.txt");
     let printed = v.ok(&["encrypt", "--recovery-out", out.to_str().unwrap()]);
     assert!(!printed.contains("AGE-SECRET-KEY"), "{printed}");

@@ -547,7 +547,8 @@ pub struct ExportArgs {
     #[arg(long, value_enum)]
     pub format: ExportFormat,
     /// Write to this file instead of standard output (atomically; an existing file only with
-    /// --force; `-` and /dev/stdout are standard output).
+    /// --force; `-` and /dev/stdout are standard output; a `~` the shell did not expand, as
+    /// after --output=, is refused).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Replace the --output file if it exists (a regular file only, never one of the

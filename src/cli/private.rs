@@ -153,6 +153,7 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
     if let Some(out) = &a.recovery_out {
         // Not one of the ledger's own files, under any name: the key file written over it
         // would leave no recovery key, and a backup's name would be sealed as a backup.
+        store::output::expanded(out, "--recovery-out")?;
         store::output::guard(out, data)
             .map_err(|e| CliError::Usage(format!("--recovery-out: {e}")))?;
         if out.exists() {

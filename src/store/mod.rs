@@ -75,6 +75,25 @@ pub fn default_path() -> Result<PathBuf, StoreError> {
 /// 255 bytes at most.
 pub const MAX_NAME_BYTES: usize = 200;
 
+/// The `~` or `~user` a path begins with, and the rest of it, when the shell did not expand
+/// it (after `--file=`, or in quotes) and nothing of that name is here: the path names a file
+/// or folder called `~` in the working directory, never the one in the home folder meant.
+pub(crate) fn unexpanded_tilde(path: &Path) -> Option<(String, String)> {
+    use std::os::unix::ffi::OsStrExt;
+    let mut parts = path.components();
+    match parts.next() {
+        Some(std::path::Component::Normal(first))
+            if first.as_bytes().starts_with(b"~") && fs::symlink_metadata(first).is_err() =>
+        {
+            Some((
+                first.to_string_lossy().into_owned(),
+                parts.as_path().to_string_lossy().into_owned(),
+            ))
+        }
+        _ => None,
+    }
+}
+
 /// Refuses a data file whose name is not UTF-8 text ([`StoreError::NameNotText`]): two such
 /// ledgers in one folder would share their backups, and one could be restored from the
 /// other's; one whose name leaves no room for its backups' ([`StoreError::NameTooLong`]):
@@ -86,15 +105,10 @@ pub const MAX_NAME_BYTES: usize = 200;
 pub fn named_as_text(data: &Path) -> Result<(), StoreError> {
     use std::os::unix::ffi::OsStrExt;
     // First: a `~/` the shell left is a tilde to expand, not a folder to add a name to.
-    let mut parts = data.components();
-    if let Some(std::path::Component::Normal(first)) = parts.next()
-        && first.as_bytes().starts_with(b"~")
-        && fs::symlink_metadata(first).is_err()
-    {
-        let rest = parts.as_path().to_string_lossy().into_owned();
+    if let Some((head, rest)) = unexpanded_tilde(data) {
         return Err(StoreError::Tilde {
             path: data.to_path_buf(),
-            head: first.to_string_lossy().into_owned(),
+            head,
             rest: if rest.is_empty() {
                 "trustladder.json".to_string()
             } else {

@@ -29,6 +29,20 @@ pub enum OutputError {
     /// are never written over by an export.
     #[error("{} is {what}; name another path", path.display())]
     LedgersOwn { path: PathBuf, what: &'static str },
+    /// A path given after `--output=` (or in quotes) that begins with a `~` the shell did
+    /// not expand, where nothing of that name is: written, it would make a folder called `~`
+    /// here, not the file in the home folder meant.
+    #[error(
+        "{}: begins with a {head} the shell did not expand (it does not after {flag}= or in quotes), so it names a file or folder called {head} here. Nothing was written; give the path where the shell expands it ({flag} {head}/{rest}, with a space) or whole{}",
+        path.display(),
+        if head == "~" { format!(" ($HOME/{rest})") } else { String::new() }
+    )]
+    Tilde {
+        path: PathBuf,
+        flag: &'static str,
+        head: String,
+        rest: String,
+    },
     #[error("could not write {}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -138,6 +152,24 @@ pub fn write_new_in(
         }
     }
     Err(OutputError::Exists(last.unwrap_or_else(|| dir.join(stem))))
+}
+
+/// Refuses an output path given after `flag` that begins with a `~` or `~user` the shell did
+/// not expand, as a data file's is refused ([`super::named_as_text`]).
+pub fn expanded(path: &Path, flag: &'static str) -> Result<(), OutputError> {
+    match super::unexpanded_tilde(path) {
+        Some((head, rest)) => Err(OutputError::Tilde {
+            path: path.to_path_buf(),
+            flag,
+            head,
+            rest: if rest.is_empty() {
+                "FILE".to_string()
+            } else {
+                rest
+            },
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Refuses an output path that is one of the ledger's own files at `data`: the data file (by

@@ -16,6 +16,10 @@ use crate::store::{encode, output};
 
 /// Exports; nothing is printed on stdout when `--output` is given.
 pub fn run(a: &ExportArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {
+    // A path that cannot be the one meant, refused before the data file is read.
+    if let Some(path) = &a.output {
+        output::expanded(path, "--output")?;
+    }
     // Refused before the note that a newer file is shown for what this version knows of it:
     // a JSON export of it shows nothing, and one line says why.
     let store = ctx.open()?;
