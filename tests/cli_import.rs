@@ -813,12 +813,12 @@ fn tasks_ended_in_taskwarrior_since_an_import_are_named_with_the_command_that_re
     );
 
     // Ended there on a day still to come here: named all the same (it was left out, without
-    // a word), with the day from which the command records it.
+    // a word), with the day from which the command records it: run today, it is refused.
     let ahead = task(3, "completed", "20261215T120000Z") + "\n";
     std::fs::write(&path, ahead).unwrap();
     let out = ok(import(&env, path.to_str().unwrap(), "uda:who", &[]));
     assert!(
-        out.contains("ended in Taskwarrior, open here: #3 completed on 2026-12-15, after today (not changed here; `keep 3 --on 2026-12-15` records it from that day on)"),
+        out.contains("ended in Taskwarrior, open here: #3 completed on 2026-12-15, after today (not changed here; on or after 2026-12-15, `keep 3 --on 2026-12-15` records it)\n"),
         "{out}"
     );
 

@@ -246,16 +246,17 @@ fn summary(plan: &Plan) -> String {
         ));
     }
     for ended in &plan.ended_there {
-        // Ended on a day to come here: recorded from that day, as no outcome is dated ahead.
-        let (after, from) = if ended.ahead {
-            (", after today", " from that day on")
+        // Ended on a day to come here: the command records it once that day has come, as no
+        // outcome is dated ahead; run before, it is refused, so the day is said first.
+        let (after, when, from) = if ended.ahead {
+            (", after today", format!("on or after {}, ", ended.on), "")
         } else if ended.on < ended.made {
-            ("", ", on the day it was made here")
+            ("", String::new(), ", on the day it was made here")
         } else {
-            ("", "")
+            ("", String::new(), "")
         };
         out.push_str(&format!(
-            "  ended in Taskwarrior, open here: #{} {}{after} (not changed here; `{}` records it{from})\n",
+            "  ended in Taskwarrior, open here: #{} {}{after} (not changed here; {when}`{}` records it{from})\n",
             ended.id.0,
             ended_how(ended),
             to_record(ended)
