@@ -1541,6 +1541,59 @@ fn dates_reads_words_and_lists_the_table() {
     );
 }
 
+/// The words of one date typed apart, as the shell splits them, are refused naming all of
+/// them to quote, the longest run first: never printed as the days each word means alone.
+#[test]
+fn dates_refuses_the_words_of_one_date_typed_apart() {
+    let env = team();
+    let on_sunday = |words: &[&'static str]| {
+        let mut args = vec!["--today", "2026-11-29", "dates"];
+        args.extend(words);
+        args
+    };
+    // Each word a date alone, the two together another.
+    for (words, quoted) in [
+        (&["december", "15th"][..], "december 15th"),
+        (&["dec", "15th"][..], "dec 15th"),
+        (&["eom", "-1d", "fri"][..], "eom -1d"),
+    ] {
+        env.fails(
+            &on_sunday(words),
+            1,
+            &format!("trustladder: '{quoted}' is one date typed apart: each word is read as a date of its own, so quote the words of one (trustladder dates '{quoted}'), or ask for each word in a command of its own\n"),
+        );
+    }
+    // One word no date alone, named with all the words of the date, those before it too.
+    for (words, alone, quoted) in [
+        (&["dec", "15"][..], "15", "dec 15"),
+        (&["fri", "next", "week"][..], "next", "fri next week"),
+        (&["today", "+", "3d"][..], "+", "today + 3d"),
+    ] {
+        env.fails(
+            &on_sunday(words),
+            1,
+            &format!("trustladder: '{alone}' is no date alone: each word is read as a date of its own, so quote the words of one (trustladder dates '{quoted}')\n"),
+        );
+    }
+    // Words that are no date together are read one by one; a time is told of as one.
+    assert_eq!(
+        env.ok(&on_sunday(&["fri", "mon", "dec 15"])),
+        "2026-12-04\n2026-11-30\n2026-12-15\n"
+    );
+    env.fails(
+        &on_sunday(&["tomorrow", "9am"]),
+        1,
+        "trustladder: '9am' is a time; trustladder keeps days, not times (try today or fri)\n",
+    );
+    // Words too long for a date are that, not a date typed apart.
+    let long = "a".repeat(100);
+    env.fails(
+        &["dates", &long, "x"],
+        1,
+        "is too long for a date word (at most 64 characters)",
+    );
+}
+
 /// What a command prints goes to a full disk (`> file` on a full one): the command fails with
 /// 1 and says so, so a script never takes a cut-off export for a whole one. A reader that
 /// closes the pipe early (`| head -1`) is no failure.

@@ -356,12 +356,10 @@ fn the_ui_due_field_reads_the_words_the_command_line_reads() {
         "sonm",
         "in 3 days",
     ];
-    let mut args = vec!["dates"];
-    args.extend(words);
-    let cli = env.ok(&args);
-    let cli: Vec<&str> = cli.lines().collect();
-    assert_eq!(cli.len(), words.len());
-    for (word, cli_day) in words.iter().zip(cli) {
+    for word in words {
+        // A word at a time: next to each other, some are one date (`2026-W49-2 +3d`).
+        let cli_day = env.ok(&["dates", word]);
+        let cli_day = cli_day.trim_end();
         let mut form = Form::edit_promise(&ledger, PromiseId(1), today).unwrap();
         let at = form.fields.iter().position(|f| f.key == Key::Due).unwrap();
         form.fields[at].value = Value::Text(LineEditor::new(word));

@@ -486,7 +486,7 @@ fn no_terminal_for(terminal: bool, term: Option<&str>) -> Option<String> {
 
 /// `trustladder dates`: the table of words, or the day each given word means.
 fn dates(a: &args::DatesArgs, ctx: &Context) -> Result<String, CliError> {
-    use crate::core::dates::{Direction, words};
+    use crate::core::dates::{DateError, Direction, words};
     // The words take values that begin with a dash (`-3d`), so a flag after them arrives as
     // a word: `--past` is taken wherever it is, any other flag is named, not read as a date.
     let past = a.past || a.words.iter().any(|w| w == "--past");
@@ -511,8 +511,42 @@ fn dates(a: &args::DatesArgs, ctx: &Context) -> Result<String, CliError> {
             parse_due(word, ctx.today)
         }
     };
+    // Words of one date typed apart (`dates next fri`, `dates dec 15th`): the shell split
+    // them. Adjacent words that read as one date together are refused, the longest run
+    // first, even where each also reads alone (`dec` and `15th` are two days, not the one
+    // meant), so the words are never printed as days nobody asked for.
+    let one_date = |run: &[&String]| {
+        let joined = run.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" ");
+        // One that reads, or is at least one (`next fri` on a Tuesday asks which Friday);
+        // words too long to be one together, or a time (`tomorrow 9am`, told of alone), are
+        // none.
+        let known = !matches!(
+            read(&joined),
+            Err(DateError::Bad { .. } | DateError::TooLong { .. } | DateError::Time { .. })
+        );
+        known.then_some(joined)
+    };
     let mut out = String::new();
     for (i, word) in words.iter().enumerate() {
+        let run = (2..=4).rev().find_map(|n| {
+            words
+                .get(i..i + n)
+                .and_then(|run| Some((run, one_date(run)?)))
+        });
+        if let Some((run, joined)) = run {
+            let joined = crate::core::text::quoted_back(&joined);
+            return Err(CliError::Usage(
+                match run.iter().find(|w| read(w.as_str()).is_err()) {
+                    Some(alone) => format!(
+                        "'{}' is no date alone: each word is read as a date of its own, so quote the words of one (trustladder dates '{joined}')",
+                        crate::core::text::quoted_back(alone)
+                    ),
+                    None => format!(
+                        "'{joined}' is one date typed apart: each word is read as a date of its own, so quote the words of one (trustladder dates '{joined}'), or ask for each word in a command of its own"
+                    ),
+                },
+            ));
+        }
         match read(word) {
             // As `--on` and `--since` refuse it: a script checking a word here is told what
             // they would say.
@@ -527,30 +561,7 @@ fn dates(a: &args::DatesArgs, ctx: &Context) -> Result<String, CliError> {
                 out.push_str(&day.map_or_else(|| "none".to_string(), |d| d.to_string()));
                 out.push('\n');
             }
-            // Words of one date typed apart (`dates next fri`): the shell split them.
-            Err(e) => {
-                // A phrase of up to four words that reads, or is at least one (`next fri` on
-                // a Tuesday asks which Friday).
-                let phrase = |n: usize| {
-                    let parts: Vec<&str> =
-                        words.get(i..i + n)?.iter().map(|w| w.as_str()).collect();
-                    let joined = parts.join(" ");
-                    let known = !matches!(
-                        read(&joined),
-                        Err(crate::core::dates::DateError::Bad { .. })
-                    );
-                    known.then_some(joined)
-                };
-                let joined = (2..=4).rev().find_map(phrase);
-                return Err(match joined {
-                    Some(joined) => CliError::Usage(format!(
-                        "'{}' is no date alone: each word is read as a date of its own, so quote the words of one (trustladder dates '{}')",
-                        crate::core::text::quoted_back(word),
-                        crate::core::text::quoted_back(&joined)
-                    )),
-                    None => CliError::DateWord(e),
-                });
-            }
+            Err(e) => return Err(CliError::DateWord(e)),
         }
     }
     Ok(out)
