@@ -1594,6 +1594,28 @@ fn dates_refuses_the_words_of_one_date_typed_apart() {
     );
 }
 
+/// A date word with a character in it that draws nothing is quoted with the character shown,
+/// as a bidi control is: `'fri'` refused would look like a word that reads.
+#[test]
+fn a_date_word_with_an_invisible_character_is_quoted_with_it_shown() {
+    let env = team();
+    env.fails(
+        &["--today", "2026-11-29", "dates", "fri\u{200b}"],
+        1,
+        "trustladder: 'fri\\u{200b}' is not a date; did you mean friday?\n",
+    );
+    env.fails(
+        &["promise", "add", "priya", "x", "--due", "fri\u{ad}"],
+        1,
+        "trustladder: --due: 'fri\\u{ad}' is not a date; did you mean friday?\n",
+    );
+    env.fails(
+        &["dates", "dec\u{feff}", "15"],
+        1,
+        "trustladder: 'dec\\u{feff}' is not a date",
+    );
+}
+
 /// What a command prints goes to a full disk (`> file` on a full one): the command fails with
 /// 1 and says so, so a script never takes a cut-off export for a whole one. A reader that
 /// closes the pipe early (`| head -1`) is no failure.

@@ -487,6 +487,7 @@ fn no_terminal_for(terminal: bool, term: Option<&str>) -> Option<String> {
 /// `trustladder dates`: the table of words, or the day each given word means.
 fn dates(a: &args::DatesArgs, ctx: &Context) -> Result<String, CliError> {
     use crate::core::dates::{DateError, Direction, words};
+    use crate::core::text::{quoted_back, visibly};
     // The words take values that begin with a dash (`-3d`), so a flag after them arrives as
     // a word: `--past` is taken wherever it is, any other flag is named, not read as a date.
     let past = a.past || a.words.iter().any(|w| w == "--past");
@@ -534,12 +535,12 @@ fn dates(a: &args::DatesArgs, ctx: &Context) -> Result<String, CliError> {
                 .and_then(|run| Some((run, one_date(run)?)))
         });
         if let Some((run, joined)) = run {
-            let joined = crate::core::text::quoted_back(&joined);
+            let joined = visibly(&quoted_back(&joined));
             return Err(CliError::Usage(
                 match run.iter().find(|w| read(w.as_str()).is_err()) {
                     Some(alone) => format!(
                         "'{}' is no date alone: each word is read as a date of its own, so quote the words of one (trustladder dates '{joined}')",
-                        crate::core::text::quoted_back(alone)
+                        visibly(&quoted_back(alone))
                     ),
                     None => format!(
                         "'{joined}' is one date typed apart: each word is read as a date of its own, so quote the words of one (trustladder dates '{joined}'), or ask for each word in a command of its own"
@@ -553,7 +554,7 @@ fn dates(a: &args::DatesArgs, ctx: &Context) -> Result<String, CliError> {
             Ok(Some(day)) if past && day > ctx.today => {
                 return Err(CliError::Usage(format!(
                     "'{}' looking back is {day}, after today ({}): a day something happened (--on, --since) cannot be one to come",
-                    crate::core::text::quoted_back(word),
+                    visibly(&quoted_back(word)),
                     ctx.today
                 )));
             }

@@ -512,6 +512,27 @@ pub fn is_unsafe_to_print(c: char) -> bool {
     c.is_control() || is_unsafe_format(c)
 }
 
+/// A word typed where nothing invisible belongs (a date word), as a message quotes it: each
+/// character that draws nothing ([`is_invisible`], as a zero-width space or a soft hyphen)
+/// escaped as [`sanitize`] escapes a bidi control, so a word that does not read never looks
+/// like one that does (`'fri\u{200b}'`, not `'fri'`). Not for names, whose emoji need their
+/// joiners; a tab is left for [`sanitize`] to show as a space.
+pub fn visibly(word: &str) -> String {
+    let hidden = |c: char| c != '\t' && (is_unsafe_to_print(c) || is_invisible(c));
+    if !word.chars().any(hidden) {
+        return word.to_string();
+    }
+    word.chars()
+        .map(|c| {
+            if hidden(c) {
+                escape_char(c)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 fn escape_char(c: char) -> String {
     match c {
         '\n' => "\\n".to_string(),
@@ -869,5 +890,25 @@ mod tests {
             "👩\u{200d}💻 ok",
             "joiners in emoji stay"
         );
+    }
+
+    #[test]
+    fn a_word_quoted_visibly_shows_what_draws_nothing() {
+        for (c, shown) in [
+            ('\u{200b}', "\\u{200b}"),
+            ('\u{200c}', "\\u{200c}"),
+            ('\u{200d}', "\\u{200d}"),
+            ('\u{2060}', "\\u{2060}"),
+            ('\u{feff}', "\\u{feff}"),
+            ('\u{ad}', "\\u{ad}"),
+            ('\u{202e}', "\\u{202e}"),
+            ('\u{1b}', "\\u{1b}"),
+        ] {
+            assert_eq!(visibly(&format!("fri{c}")), format!("fri{shown}"), "{c:?}");
+        }
+        assert_eq!(visibly("dec 15"), "dec 15");
+        assert_eq!(visibly("dec\t15"), "dec\t15", "a tab is sanitize's to show");
+        // Names are shown by `sanitize`, which leaves an emoji's joiner alone.
+        assert_eq!(sanitize("👩\u{200d}💻"), "👩\u{200d}💻");
     }
 }

@@ -15,15 +15,18 @@ pub mod words;
 
 use chrono::{Datelike, Months, NaiveDate};
 
+use crate::core::text::visibly;
+
 pub use read::Direction;
 
-/// A word as an error quotes it: in quotes, or said to be blank where nothing but spaces was
-/// typed (`''` reads as if the quotes were the fault).
+/// A word as an error quotes it: in quotes, anything invisible in it shown ([`visibly`]), or
+/// said to be blank where nothing but spaces was typed (`''` reads as if the quotes were the
+/// fault).
 fn quoted(word: &str) -> String {
     if word.trim().is_empty() {
         "a blank".to_string()
     } else {
-        format!("'{word}'")
+        format!("'{}'", visibly(word))
     }
 }
 
@@ -54,14 +57,14 @@ pub enum DateError {
         today: NaiveDate,
     },
     /// One of Taskwarrior's words that is not read here: why, and what to type instead.
-    #[error("'{word}' {why}; try {instead}")]
+    #[error("'{}' {why}; try {instead}", visibly(.word))]
     Unread {
         word: String,
         why: &'static str,
         instead: String,
     },
     /// A prefix of more than one name.
-    #[error("'{word}' could mean {}; type more of it", .candidates.join(" or "))]
+    #[error("'{}' could mean {}; type more of it", visibly(.word), .candidates.join(" or "))]
     Ambiguous {
         word: String,
         candidates: Vec<&'static str>,
@@ -69,7 +72,8 @@ pub enum DateError {
     /// A word that names one of two days depending on how it is meant (`next fri` on a
     /// Tuesday: this Friday, or next week's); both are named, to be typed as days.
     #[error(
-        "'{word}' could mean {} or {}; type the one you mean, or name its week: {}",
+        "'{}' could mean {} or {}; type the one you mean, or name its week: {}",
+        visibly(.word),
         .first.format("%a %Y-%m-%d"),
         .second.format("%a %Y-%m-%d"),
         weeks_of(word, *first)
@@ -80,10 +84,10 @@ pub enum DateError {
         second: NaiveDate,
     },
     /// A month and day that no year has (`feb 30`), or a day a month lacks.
-    #[error("'{0}' is not a day any year has")]
+    #[error("'{}' is not a day any year has", visibly(.0))]
     NoSuchDay(String),
     /// A day some years have and this one lacks (`2026-02-29`, `2027-W53`, `2026-366`).
-    #[error("'{word}' is not a day of {year}: {year} {why}")]
+    #[error("'{}' is not a day of {year}: {year} {why}", visibly(.word))]
     NotInYear {
         word: String,
         year: u32,
@@ -92,7 +96,8 @@ pub enum DateError {
     /// Longer than any date word: never read, and quoted back by its start where it is long
     /// ([`crate::core::text::quoted_back`]), as anything typed is.
     #[error(
-        "'{word}' is too long for a date word (at most {most} characters); try {}",
+        "'{}' is too long for a date word (at most {most} characters); try {}",
+        visibly(.word),
         {
             let hint = words::hint(*.back, *.today);
             format!("{}, {} or {}", hint[0], hint[1], hint[2])
@@ -109,20 +114,22 @@ pub enum DateError {
     /// A time, or a length in hours or minutes: the ledger keeps days. `day` is what of the
     /// word says a day (`tomorrow` of `tomorrow 9am`), to be typed alone.
     #[error(
-        "'{word}' is a time; trustladder keeps days, not times (try {})",
+        "'{}' is a time; trustladder keeps days, not times (try {})",
+        visibly(.word),
         .day.as_deref().unwrap_or("today or fri")
     )]
     Time { word: String, day: Option<String> },
     /// A word for no date, where a day is needed (an outcome's day).
-    #[error("'{0}' means no date, and this needs a day")]
+    #[error("'{}' means no date, and this needs a day", visibly(.0))]
     NoDate(String),
     /// Not a strict `YYYY-MM-DD` where only that is read (`--today`).
-    #[error("'{0}' is not a YYYY-MM-DD date")]
+    #[error("'{}' is not a YYYY-MM-DD date", visibly(.0))]
     NotIso(String),
     /// A day outside the years 1 to 9999, which `YYYY-MM-DD` cannot write; `day` is the day
     /// a word like `tomorrow` meant.
     #[error(
-        "'{word}'{} is outside the years 1 to 9999 that a date may fall in ({RANGE})",
+        "'{}'{} is outside the years 1 to 9999 that a date may fall in ({RANGE})",
+        visibly(.word),
         .day.map(|d| format!(" ({d})")).unwrap_or_default()
     )]
     OutOfRange {

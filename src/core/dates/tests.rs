@@ -1768,6 +1768,42 @@ fn a_past_day_is_offered_only_words_it_takes() {
     );
 }
 
+/// A word with a character that draws nothing in it is quoted with that character escaped, as
+/// a bidi control is, so the word refused never looks like one that reads.
+#[test]
+fn invisible_characters_in_a_word_are_shown_in_its_message() {
+    let today = d(DAYS[0]);
+    let message = |word: &str| parse_due(word, today).unwrap_err().to_string();
+    assert_eq!(
+        message("fri\u{200b}"),
+        "'fri\\u{200b}' is not a date; did you mean friday?"
+    );
+    assert_eq!(
+        message("fri\u{ad}"),
+        "'fri\\u{ad}' is not a date; did you mean friday?"
+    );
+    assert_eq!(
+        message("\u{feff}fri"),
+        "'\\u{feff}fri' is not a date: try fri, +3d, eow or 2026-12-06 (`trustladder dates` lists them all)"
+    );
+    assert_eq!(
+        message("fri\u{202e}"),
+        "'fri\\u{202e}' is not a date; did you mean friday?"
+    );
+    assert_eq!(
+        message("\u{200b}"),
+        "'\\u{200b}' is not a date: try fri, +3d, eow or 2026-12-06 (`trustladder dates` lists them all)"
+    );
+    assert_eq!(
+        message("feb\u{2060} 30"),
+        "'feb\\u{2060} 30' is not a date: try fri, +3d, eow or 2026-12-06 (`trustladder dates` lists them all)"
+    );
+    assert_eq!(
+        message("9am\u{200c}"),
+        "'9am\\u{200c}' is not a date: try fri, +3d, eow or 2026-12-06 (`trustladder dates` lists them all)"
+    );
+}
+
 #[test]
 fn every_suggestion_is_itself_a_date_word() {
     for word in words::vocabulary() {
