@@ -275,14 +275,15 @@ pub const HINT: [&str; 3] = ["fri", "+3d", "eow"];
 pub const HINT_BACK: [&str; 3] = ["yesterday", "fri", "-3d"];
 
 /// The words to try, for a due date or (`back`) for a day that has passed, read on `today`:
-/// the date written out is one that field takes that day (a week ahead, or a week back).
+/// the date written out is one that field takes that day (a week ahead, or a week back), or
+/// today where a week off falls outside the years 1 to 9999, which no field takes.
 pub fn hint(back: bool, today: NaiveDate) -> [String; 4] {
     let (words, day) = if back {
         (HINT_BACK, today.checked_sub_days(chrono::Days::new(7)))
     } else {
         (HINT, today.checked_add_days(chrono::Days::new(7)))
     };
-    let day = day.unwrap_or(today);
+    let day = day.filter(|day| super::in_range(*day)).unwrap_or(today);
     [
         words[0].to_string(),
         words[1].to_string(),
