@@ -1394,6 +1394,18 @@ fn a_mistyped_word_is_named_with_the_nearest_word() {
             "15 Dec 2027",
             "'15 Dec 2027' gives a year, which a month and day do not take; try 2027-12-15",
         ),
+        (
+            "dec 15, 2027",
+            "'dec 15, 2027' gives a year, which a month and day do not take; try 2027-12-15",
+        ),
+        (
+            "December 15th, 2027",
+            "'December 15th, 2027' gives a year, which a month and day do not take; try 2027-12-15",
+        ),
+        (
+            "15 dec, 2027",
+            "'15 dec, 2027' gives a year, which a month and day do not take; try 2027-12-15",
+        ),
         // No day yet: `none`, not the nearest word (today, november).
         ("tbd", "'tbd' is not a date; did you mean none?"),
         ("no date", "'no date' is not a date; did you mean none?"),

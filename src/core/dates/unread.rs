@@ -106,8 +106,10 @@ pub fn written_otherwise(w: &str) -> Option<Written> {
     }
 }
 
-/// A month and day with a year (`dec 15 2027`, `15 dec 2027`): what reads as that day.
+/// A month and day with a year (`dec 15 2027`, `15 dec 2027`, or with a comma before the
+/// year, as `dec 15, 2027` is written in English): what reads as that day.
 fn with_year(w: &str) -> Option<Written> {
+    let w = w.replace(", ", " ");
     let words: Vec<&str> = w.split(' ').collect();
     let [a, b, year] = words.as_slice() else {
         return None;
