@@ -1585,6 +1585,17 @@ fn dates_refuses_the_words_of_one_date_typed_apart() {
         1,
         "trustladder: '9am' is a time; trustladder keeps days, not times (try today or fri)\n",
     );
+    env.fails(
+        &on_sunday(&["tomorrow", "at", "9am"]),
+        1,
+        "trustladder: 'at' is no date alone: each word is read as a date of its own, so quote the words of one (trustladder dates 'tomorrow at 9am')\n",
+    );
+    // Words each past the calendar's end are told so, not to be quoted together.
+    env.fails(
+        &["--today", "9999-12-31", "dates", "fri", "+3d"],
+        1,
+        "trustladder: 'fri' (+10000-01-07) is outside the years 1 to 9999 that a date may fall in (0001-01-01 to 9999-12-31)\n",
+    );
     // Words too long for a date are that, not a date typed apart.
     let long = "a".repeat(100);
     env.fails(

@@ -518,14 +518,18 @@ fn dates(a: &args::DatesArgs, ctx: &Context) -> Result<String, CliError> {
     // meant), so the words are never printed as days nobody asked for.
     let one_date = |run: &[&String]| {
         let joined = run.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" ");
-        // One that reads, or is at least one (`next fri` on a Tuesday asks which Friday);
-        // words too long to be one together, or a time (`tomorrow 9am`, told of alone), are
-        // none.
-        let known = !matches!(
-            read(&joined),
-            Err(DateError::Bad { .. } | DateError::TooLong { .. } | DateError::Time { .. })
-        );
-        known.then_some(joined)
+        let one = match read(&joined) {
+            Ok(_) => true,
+            // Words too long to be one together are none.
+            Err(DateError::Bad { .. } | DateError::TooLong { .. }) => false,
+            // At least one, refused (`next fri` on a Tuesday asks which Friday, `30 feb`):
+            // where a word is no date word alone; words of their own (`9am`, `fri` past
+            // 9999) are told what is wrong with them.
+            Err(_) => run
+                .iter()
+                .any(|w| matches!(read(w.as_str()), Err(DateError::Bad { .. }))),
+        };
+        one.then_some(joined)
     };
     let mut out = String::new();
     for (i, word) in words.iter().enumerate() {
