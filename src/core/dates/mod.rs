@@ -30,6 +30,18 @@ fn quoted(word: &str) -> String {
     }
 }
 
+/// The words of [`words::hint`] as a sentence lists them (`fri, +3d, eow or 2026-12-01`),
+/// without the date written out unless `dated` or no word is left without it.
+fn hint_listed(back: bool, today: NaiveDate, dated: bool) -> String {
+    let hint = words::hint(back, today);
+    let hint: Vec<&str> = hint.iter().map(String::as_str).collect();
+    let shown = match hint.split_last() {
+        Some((_, words)) if !dated && !words.is_empty() => words,
+        _ => &hint[..],
+    };
+    crate::core::text::listed(shown, "or")
+}
+
 /// What was wrong with a date word; each message names the word and what to do instead.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
@@ -38,13 +50,10 @@ pub enum DateError {
         "{} is not a date{}",
         quoted(.word),
         .suggestion.as_ref().map_or_else(
-            || {
-                let hint = words::hint(*.back, *.today);
-                format!(
-                    ": try {}, {}, {} or {} (`trustladder dates` lists them all)",
-                    hint[0], hint[1], hint[2], hint[3]
-                )
-            },
+            || format!(
+                ": try {} (`trustladder dates` lists them all)",
+                hint_listed(*.back, *.today, true)
+            ),
             |s| format!("; did you mean {s}?")
         )
     )]
@@ -98,10 +107,7 @@ pub enum DateError {
     #[error(
         "'{}' is too long for a date word (at most {most} characters); try {}",
         visibly(.word),
-        {
-            let hint = words::hint(*.back, *.today);
-            format!("{}, {} or {}", hint[0], hint[1], hint[2])
-        }
+        hint_listed(*.back, *.today, false)
     )]
     TooLong {
         /// What was typed, as a message quotes it back.

@@ -274,22 +274,31 @@ pub const HINT: [&str; 3] = ["fri", "+3d", "eow"];
 /// out is a week before today.
 pub const HINT_BACK: [&str; 3] = ["yesterday", "fri", "-3d"];
 
-/// The words to try, for a due date or (`back`) for a day that has passed, read on `today`:
-/// the date written out is one that field takes that day (a week ahead, or a week back), or
-/// today where a week off falls outside the years 1 to 9999, which no field takes.
-pub fn hint(back: bool, today: NaiveDate) -> [String; 4] {
-    let (words, day) = if back {
-        (HINT_BACK, today.checked_sub_days(chrono::Days::new(7)))
+/// The words to try, for a due date or (`back`) for a day that has passed, read on `today`,
+/// then a date written out: each one that field takes that day. The date is a week ahead, or
+/// a week back, or today where that falls outside the years 1 to 9999, which no field takes;
+/// there a word past the calendar's end is left out too.
+pub fn hint(back: bool, today: NaiveDate) -> Vec<String> {
+    let (words, day, direction) = if back {
+        (
+            HINT_BACK,
+            today.checked_sub_days(chrono::Days::new(7)),
+            Direction::Back,
+        )
     } else {
-        (HINT, today.checked_add_days(chrono::Days::new(7)))
+        (
+            HINT,
+            today.checked_add_days(chrono::Days::new(7)),
+            Direction::Ahead,
+        )
     };
     let day = day.filter(|day| super::in_range(*day)).unwrap_or(today);
-    [
-        words[0].to_string(),
-        words[1].to_string(),
-        words[2].to_string(),
-        day.to_string(),
-    ]
+    words
+        .into_iter()
+        .filter(|word| super::read::read(word, today, direction).is_ok())
+        .map(str::to_string)
+        .chain([day.to_string()])
+        .collect()
 }
 
 /// The words to try for a day that has passed and is not before `made` (an outcome's day,

@@ -323,7 +323,7 @@ fn below_plain(
             None => {
                 let words = match form.made.filter(|_| field.past) {
                     Some(made) => hint_since(form.today, made),
-                    None => hint(field.past, form.today).to_vec(),
+                    None => hint(field.past, form.today),
                 };
                 let empty = if field.past { "needs a day" } else { "no date" };
                 let shown = (1..=words.len())
