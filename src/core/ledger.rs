@@ -952,4 +952,23 @@ mod tests {
             ))
         );
     }
+
+    /// A handle with a capital in it, typed into the file by hand, is refused where it is: a
+    /// person added after it got the same handle in lowercase, which names them both.
+    #[test]
+    fn a_handle_is_lowercase_in_a_file_as_everywhere() {
+        let mut l = Ledger::default();
+        for name in ["Rob", "ΝΙΚΟΣ Παπάς", "王芳"] {
+            l.add_person(name, "", "", at()).unwrap();
+        }
+        assert_eq!(l.clone().normalize_and_check(), Ok(()), "handles made here");
+        l.people[0].handle = "Rob".into();
+        assert_eq!(
+            l.normalize_and_check(),
+            Err((
+                "$.people[0].handle".into(),
+                "must be a lowercase slug of at most 168 characters, in person 1".into()
+            ))
+        );
+    }
 }

@@ -261,7 +261,9 @@ fn twice_handle(i: usize, p: &Person) -> Fault {
     )
 }
 
-/// What one person, at `i` in the file, must be on its own.
+/// What one person, at `i` in the file, must be on its own. A handle is lowercase, as every
+/// handle made here is: one typed `Rob` by hand beside a new `rob` made two people that the
+/// same word names, one of them by no word at all.
 fn check_person(i: usize, p: &Person) -> Result<(), Fault> {
     let at = |field: &str| format!("$.people[{i}].{field}");
     if p.handle.is_empty()
@@ -269,11 +271,12 @@ fn check_person(i: usize, p: &Person) -> Result<(), Fault> {
         || p.handle
             .chars()
             .any(|c| c.is_control() || c.is_whitespace() || text::is_invisible(c))
+        || p.handle.to_lowercase() != p.handle
     {
         return Err((
             at("handle"),
             format!(
-                "must be a slug of at most {MAX_HANDLE} characters, in person {}",
+                "must be a lowercase slug of at most {MAX_HANDLE} characters, in person {}",
                 p.id
             ),
         ));
