@@ -1390,6 +1390,58 @@ fn a_backup_is_refused_only_for_what_the_next_sync_would_delete() {
     assert!(restored.starts_with("restored "), "{restored}");
 }
 
+/// A damaged ledger committed by hand is no version a sync left: the backup from before the
+/// last sync is compared with the newest committed version that reads, and refused as ever
+/// (put back, the next sync deleted the other machine's promise on every machine); the way
+/// back named, here and in the damaged file's note, is that version, not the damaged one.
+#[test]
+fn a_backup_is_compared_with_the_last_committed_version_that_reads() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    a.ok(&["promise", "add", "priya", "Must survive"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    let good = b.git(&["rev-parse", "--short", "HEAD"]);
+    let good = good.trim();
+    let text = std::fs::read(&b.file).unwrap();
+    std::fs::write(&b.file, &text[..text.len() / 2]).unwrap();
+    b.git(
+        &[
+            &IDENTITY[..],
+            &["commit", "-q", "-am", "hand edit gone wrong"],
+        ]
+        .concat(),
+    );
+    let damaged = std::fs::read(&b.file).unwrap();
+    let checkout = format!(
+        "`git -C {} checkout {good} -- trustladder.json` puts back the last version committed that reads (commit {good}; the one committed since does not read)",
+        b.folder().display()
+    );
+    let out = b.run(&["list"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&checkout), "{stderr}");
+    assert!(!stderr.contains("checkout -- trustladder.json"), "{stderr}");
+
+    let out = b.run(&["restore-backup", "1"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("backup 1 lacks 1 promise that the last sync holds")
+            && stderr.contains(&format!("Nothing was changed; {checkout}")),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&b.file).unwrap(), damaged);
+
+    // What it says to run puts the last sync back, and nothing is lost anywhere.
+    b.git(&["checkout", good, "--", "trustladder.json"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    for m in [a, b] {
+        assert!(m.ok(&["list"]).contains("Must survive"));
+    }
+}
+
 #[test]
 fn two_syncthing_conflict_copies_are_merged_at_the_next_change() {
     need_git();

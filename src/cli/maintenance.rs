@@ -228,7 +228,10 @@ pub fn restore_backup(
                 path: path.to_path_buf(),
                 which: which.to_string(),
                 lacking: lacking(&lacks),
-                checkout: lacks.checkout,
+                way_back: format!(
+                    "`{}` puts back {}",
+                    lacks.way_back.checkout, lacks.way_back.version
+                ),
             }),
             None => Ok(()),
         }

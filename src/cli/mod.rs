@@ -992,12 +992,11 @@ fn synced_copy_note(e: &CliError, path: &std::path::Path) -> Option<String> {
             store::StoreError::Damaged { .. } | store::StoreError::DamagedChecked { .. }
         ))
     );
-    let (folder, name) = damaged
-        .then(|| crate::sync::checkout_takes(path))
-        .flatten()?;
+    let way_back = damaged.then(|| crate::sync::way_back(path)).flatten()?;
     Some(format!(
-        "trustladder: note: this folder is synced: `{}` puts back the version last synced (what changed here since is lost); a backup from before that sync would take back, on every machine, what the sync brought",
-        sanitize(&crate::sync::checkout_command(&folder, &name))
+        "trustladder: note: this folder is synced: `{}` puts back {} (what changed here since is lost); a backup from before that sync would take back, on every machine, what the sync brought",
+        sanitize(&way_back.checkout),
+        way_back.version
     ))
 }
 

@@ -197,14 +197,15 @@ pub enum StoreError {
     /// holds: put back, the next sync would take them as deleted here, and delete them on
     /// every machine.
     #[error(
-        "{path}: backup {which} lacks {lacking} that the last sync holds: put back, the next `trustladder sync` would undo that on every machine. Nothing was changed; `{checkout}` puts back the version last synced, or `trustladder restore-backup {which} --force` puts back the backup all the same"
+        "{path}: backup {which} lacks {lacking} that the last sync holds: put back, the next `trustladder sync` would undo that on every machine. Nothing was changed; {way_back}, or `trustladder restore-backup {which} --force` puts back the backup all the same"
     )]
     BehindSync {
         path: PathBuf,
         which: String,
         lacking: String,
-        /// The git command that puts back the version last synced.
-        checkout: String,
+        /// The git command that puts back the version last synced, and which version that is
+        /// (an older one where the last commit's does not read).
+        way_back: String,
     },
     #[error(
         "no data folder could be found for this user (a $HOME that is not an absolute path is not used); pass --file PATH or set {FILE_ENV}"

@@ -39,7 +39,7 @@ use remote::{declined, git_reason, offline, rejected};
 pub use error::SyncError;
 pub use git::Git;
 pub use setup::{clone, init, ledger_named_in};
-pub use synced::{Counted, Lacking, checkout_command, checkout_takes, lacks};
+pub use synced::{Counted, Lacking, WayBack, checkout_command, checkout_takes, lacks, way_back};
 
 /// How many commits of the git repository the data file at `path` is in hold a version of it
 /// (0 where there is no repository, or no git): after `encrypt`, those versions stay in plain

@@ -37,11 +37,62 @@ pub fn checkout_takes(path: &Path) -> Option<(PathBuf, String)> {
 /// `git -C FOLDER checkout -- NAME`: the command that puts back the version of the file last
 /// committed, quoted for a shell where a name needs it.
 pub fn checkout_command(folder: &Path, name: &str) -> String {
+    checkout_of(folder, None, name)
+}
+
+/// `git -C FOLDER checkout [COMMIT] -- NAME`: the version `commit` holds, or without one the
+/// last committed.
+fn checkout_of(folder: &Path, commit: Option<&str>, name: &str) -> String {
+    let commit = commit.map(|c| format!("{c} ")).unwrap_or_default();
     format!(
-        "git -C {} checkout -- {}",
+        "git -C {} checkout {commit}-- {}",
         quoted(&folder.display().to_string()),
         quoted(name)
     )
+}
+
+/// The version of the data file git holds whole that the last sync left, and how to put it
+/// back: where the last commit's own does not read (a damaged file committed by hand), the
+/// newest one before it that does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WayBack {
+    /// The git command that puts it back.
+    pub checkout: String,
+    /// Which version that is, as a message says it.
+    pub version: String,
+}
+
+/// The last version of the tracked data file at `path` that reads, and how to put it back
+/// ([`last_readable`]); None where git will not check it out (a merge left it unmerged) or
+/// none reads.
+pub fn way_back(path: &Path) -> Option<WayBack> {
+    let (folder, name) = checkout_takes(path)?;
+    let git = Git::at(&folder);
+    let older = match last_readable(&git, path, &name) {
+        Some((older, _)) => older,
+        // Damaged, with no version before it that reads: nothing git holds would help.
+        None if matches!(committed(&git, path, &name, "HEAD"), Some(Version::Damaged)) => {
+            return None;
+        }
+        // Sealed and locked here: the last commit's is as likely whole as ever.
+        None => None,
+    };
+    Some(way_back_to(&folder, older.as_deref(), &name))
+}
+
+/// The command that puts back the version `older` holds (None: the last committed), and
+/// which it is.
+fn way_back_to(folder: &Path, older: Option<&str>, name: &str) -> WayBack {
+    let version = match older {
+        None => "the version last synced".to_string(),
+        Some(commit) => format!(
+            "the last version committed that reads (commit {commit}; the one committed since does not read)"
+        ),
+    };
+    WayBack {
+        checkout: checkout_of(folder, older, name),
+        version,
+    }
 }
 
 /// `text` as one word of a POSIX shell: itself where it holds nothing a shell reads, else in
@@ -54,16 +105,74 @@ pub(super) fn quoted(text: &str) -> String {
     format!("'{}'", text.replace('\'', "'\\''"))
 }
 
+/// What a version of the data file at `path` holds for a comparison.
+enum Version {
+    Reads(Box<Ledger>),
+    /// It does not read: cut short, damaged, conflict markers (committed by hand).
+    Damaged,
+    /// It cannot be read here, whole or not: sealed and locked, or from a newer version.
+    Closed,
+}
+
+/// The ledger in `bytes`, a version of the data file at `path`.
+fn version_in(path: &Path, bytes: Vec<u8>) -> Version {
+    let Ok(opened) = crypt::opened(path, bytes, Ask::Never) else {
+        return Version::Closed;
+    };
+    match store::decode(&opened.bytes) {
+        Ok(ledger) => Version::Reads(Box::new(ledger)),
+        Err(store::DecodeError::TooNew { .. }) => Version::Closed,
+        Err(_) => Version::Damaged,
+    }
+}
+
 /// The ledger in `bytes`, a version of the data file at `path`: None where it does not read
 /// here (sealed and locked, or damaged).
 fn ledger_in(path: &Path, bytes: Vec<u8>) -> Option<Ledger> {
-    let opened = crypt::opened(path, bytes, Ask::Never).ok()?;
-    store::decode(&opened.bytes).ok()
+    match version_in(path, bytes) {
+        Version::Reads(ledger) => Some(*ledger),
+        Version::Damaged | Version::Closed => None,
+    }
 }
 
-/// What a backup lacks of the last sync's ([`lacks`]), and the command that puts back the
-/// version last synced instead.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// The version of the data file `name` that `commit` holds, if it holds one.
+fn committed(git: &Git, path: &Path, name: &str, commit: &str) -> Option<Version> {
+    let bytes = git
+        .bytes(&["show", &format!("{commit}:./{name}")])
+        .ok()
+        .flatten()?;
+    Some(version_in(path, bytes))
+}
+
+/// The newest committed version of the data file `name` that reads, with its commit (None
+/// where it is the last commit's): a damaged file committed by hand is no version any sync
+/// left, and compared with nothing, a backup older than the last sync was put back unasked.
+/// None where a version on the way cannot be read here at all (sealed and locked), or none
+/// reads.
+fn last_readable(git: &Git, path: &Path, name: &str) -> Option<(Option<String>, Ledger)> {
+    match committed(git, path, name, "HEAD")? {
+        Version::Reads(ledger) => return Some((None, *ledger)),
+        Version::Closed => return None,
+        Version::Damaged => {}
+    }
+    // The commits that changed the file, newest first: the first wrote the damaged version.
+    let commits = git.ok(&["log", "--format=%h", "HEAD", "--", name]).ok()?;
+    for commit in commits.lines().skip(1) {
+        let Some(version) = committed(git, path, name, commit) else {
+            continue;
+        };
+        match version {
+            Version::Reads(ledger) => return Some((Some(commit.to_string()), *ledger)),
+            Version::Closed => return None,
+            Version::Damaged => {}
+        }
+    }
+    None
+}
+
+/// What a backup lacks of the last sync's ([`lacks`]), and the way back to the version last
+/// synced instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lacking {
     /// Records the last sync holds that the backup has not at all.
     pub missing: Counted,
@@ -71,7 +180,7 @@ pub struct Lacking {
     pub changed: Counted,
     /// Records the last sync holds as deleted that the backup brings back.
     pub deleted: Counted,
-    pub checkout: String,
+    pub way_back: WayBack,
 }
 
 /// How many promises and people.
@@ -104,7 +213,8 @@ fn set_up_for_sync(git: &Git, name: &str) -> bool {
 /// next sync would take as changed here and carry to every machine: records (by uid) the last
 /// commit holds that the backup has not, or has as they were before a change the commit holds
 /// (an outcome, an edit), and records the commit holds as deleted that the backup brings
-/// back. Where the data file no longer holds a record (deleted here since the last sync), the
+/// back. Where the last commit's version does not read, the newest before it that does
+/// stands for it ([`last_readable`]). Where the data file no longer holds a record (deleted here since the last sync), the
 /// next sync deletes it anyway, and it is not counted. None where there is nothing to compare
 /// with, or it lacks nothing.
 pub fn lacks(path: &Path, ledger: &Ledger) -> Option<Lacking> {
@@ -114,11 +224,7 @@ pub fn lacks(path: &Path, ledger: &Ledger) -> Option<Lacking> {
         return None;
     }
     // The last commit's version: the last sync's, in a folder `sync` set up.
-    let committed = git
-        .bytes(&["show", &format!("HEAD:./{name}")])
-        .ok()
-        .flatten()
-        .and_then(|bytes| ledger_in(path, bytes))?;
+    let (older, committed) = last_readable(&git, path, &name)?;
     let uids = |l: &Ledger| -> HashSet<Uid> {
         l.promises
             .iter()
@@ -132,8 +238,10 @@ pub fn lacks(path: &Path, ledger: &Ledger) -> Option<Lacking> {
         .map(|l| uids(&l));
     let kept_here = |uid: &Uid| now.as_ref().is_none_or(|n| n.contains(uid));
     let mut out = Lacking {
-        checkout: checkout_command(&folder, &name),
-        ..Lacking::default()
+        missing: Counted::default(),
+        changed: Counted::default(),
+        deleted: Counted::default(),
+        way_back: way_back_to(&folder, older.as_deref(), &name),
     };
     // Held as it was before: different, and changed no later (within the same second, which
     // the stamps cannot tell apart, it may be either, and is taken as before). Numbers are
