@@ -2377,6 +2377,54 @@ fn a_detached_head_is_refused_before_anything_is_committed() {
     );
 }
 
+/// A branch other than `main` is refused before anything is committed: its push made a
+/// branch of its own on the remote, which no other machine took, and every sync said "up to
+/// date" while nothing was shared.
+#[test]
+fn a_branch_other_than_main_is_refused_before_anything_is_committed() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    a.ok(&["promise", "add", "priya", "First"]);
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    a.git(&["checkout", "-q", "-b", "other"]);
+    a.ok(&["edit", "1", "--what", "On branch other"]);
+    let head = a.git(&["rev-parse", "HEAD"]);
+    let before = std::fs::read(&a.file).unwrap();
+    let dir = a.folder().display().to_string();
+    let refused = format!(
+        "trustladder: {dir} is on branch other, but the ledger is synced on main: a sync here would push other, which no other machine takes; check out main (`git -C '{dir}' checkout main`), then sync again; nothing was changed\n"
+    );
+    let out = a.run(&["sync"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), refused);
+    assert_eq!(a.git(&["rev-parse", "HEAD"]), head);
+    assert_eq!(std::fs::read(&a.file).unwrap(), before);
+    assert_eq!(a.git(&["ls-remote", "origin", "other"]), "");
+    // `sync init --remote` refuses it too, before it moves the remote.
+    let url = a.git(&["remote", "get-url", "origin"]);
+    let out = a.run(&["sync", "init", "--remote", "/elsewhere.git"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(a.git(&["remote", "get-url", "origin"]), url);
+    // Commits made on the branch are named, with the merge that brings them.
+    a.git(&[&IDENTITY[..], &["commit", "-q", "-am", "on other"]].concat());
+    let out = a.run(&["sync"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(&format!(
+            "check out main (`git -C '{dir}' checkout main`) and bring what was committed on other (`git -C '{dir}' merge other`), then sync again"
+        )),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // As it says, and the other machine has the edit.
+    a.git(&["checkout", "-q", "main"]);
+    a.git(&[&IDENTITY[..], &["merge", "-q", "other"]].concat());
+    a.ok(&["sync"]);
+    b.ok(&["sync"]);
+    assert!(b.ok(&["list"]).contains("On branch other"));
+}
+
 /// A change to a set-up file alone is committed under its name, not as "no change".
 #[test]
 fn a_commit_of_a_set_up_file_alone_names_it() {

@@ -42,6 +42,19 @@ pub enum SyncError {
     )]
     Detached { dir: PathBuf, branch: String },
     #[error(
+        "{} is on branch {branch}, but the ledger is synced on {synced}: a sync here would push {branch}, which no other machine takes; check out {synced} (`git -C {} checkout {synced}`){}, then sync again; nothing was changed",
+        .dir.display(),
+        git::shell_quoted(&.dir.display().to_string()),
+        if *.ahead { format!(" and bring what was committed on {branch} (`git -C {} merge {branch}`)", git::shell_quoted(&.dir.display().to_string())) } else { String::new() }
+    )]
+    OtherBranch {
+        dir: PathBuf,
+        branch: String,
+        synced: String,
+        /// Whether the branch holds commits the synced one lacks.
+        ahead: bool,
+    },
+    #[error(
         "a rebase is under way in {}: finish it (`git rebase --continue`) or undo it (`git rebase --abort`), then sync again; nothing was changed",
         .0.display()
     )]

@@ -32,7 +32,7 @@ use keys::{
 use lost::lost_here;
 use refusals::{
     a_few, conflicted, no_merge_of_others, no_unmerged_others, not_damaged_there,
-    not_deleted_there, not_detached,
+    not_deleted_there, not_detached, on_the_synced_branch,
 };
 use remote::{declined, git_reason, offline, rejected};
 
@@ -306,6 +306,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     no_merge_of_others(&git, &name)?;
     no_unmerged_others(&git, &name)?;
     not_detached(&git)?;
+    on_the_synced_branch(&git, &name)?;
     // The sync's own lock first: two syncs started together would both write git's config,
     // and one fail on the other's config lock. It is held throughout; the data file's lock
     // only while the sync reads or writes the ledger, never while git waits on the remote

@@ -1,5 +1,6 @@
 //! What a sync refuses before it commits anything: a merge or unmerged files of the user's
-//! own, a detached HEAD, a remote whose last commits deleted the ledger.
+//! own, a detached HEAD or a branch no other machine syncs, a remote whose last commits
+//! deleted the ledger.
 
 use std::path::Path;
 
@@ -135,6 +136,39 @@ pub(super) fn not_detached(git: &Git) -> Result<(), SyncError> {
         _ => "BRANCH".to_string(),
     };
     Err(SyncError::Detached { dir: top, branch })
+}
+
+/// The branch every machine syncs on: `sync init` makes it, and the remote's other branches
+/// are no machine's.
+const SYNCED_BRANCH: &str = "main";
+
+/// Refuses a branch other than the one the ledger is synced on, where that one holds the
+/// ledger (here or as last fetched): the push would make a branch of its own on the remote,
+/// which no other machine takes, and every sync said "up to date" while nothing was shared. A
+/// repository of the user's own whose branch of another name alone holds the ledger (no
+/// `main` with it) syncs on that branch.
+pub(super) fn on_the_synced_branch(git: &Git, name: &str) -> Result<(), SyncError> {
+    let branch = git.branch()?;
+    if branch == SYNCED_BRANCH {
+        return Ok(());
+    }
+    let remote = format!("origin/{SYNCED_BRANCH}");
+    let synced = [SYNCED_BRANCH, remote.as_str()]
+        .into_iter()
+        .find(|at| git.has(at) && git.holds(at, name).unwrap_or(false));
+    let Some(synced) = synced else {
+        return Ok(());
+    };
+    let ahead = git
+        .ok(&["rev-list", "--count", &format!("{synced}..HEAD")])?
+        .trim()
+        != "0";
+    Err(SyncError::OtherBranch {
+        dir: git.top(),
+        branch,
+        synced: SYNCED_BRANCH.to_string(),
+        ahead,
+    })
 }
 
 /// Refuses a remote whose branch no longer holds the ledger this machine commits: a commit

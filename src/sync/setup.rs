@@ -197,6 +197,7 @@ pub fn init(
     // Refused before the remote is moved, which a refusal must leave as it was.
     super::no_unmerged_others(&git, &name)?;
     super::not_detached(&git)?;
+    super::on_the_synced_branch(&git, &name)?;
     register(&git, &name)?;
     let mut moved = None;
     if let Some(url) = remote {
