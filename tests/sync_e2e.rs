@@ -638,6 +638,69 @@ fn a_merge_cut_short_with_its_sync_is_undone_and_merged_again_by_the_next_sync()
     }
 }
 
+/// What a sync killed alone (not git with it) as git merges leaves: the merged ledger written
+/// to the work tree, `AUTO_MERGE` and `ORIG_HEAD`, and neither the index nor `MERGE_HEAD`.
+/// Made with git's own merge through the driver (A's change committed by hand first), its
+/// commit then taken back with the index, the merged file left in place.
+fn merge_written_to_the_work_tree_alone(a: &Machine) {
+    a.git(&[&IDENTITY[..], &["commit", "-q", "-am", "From A"]].concat());
+    a.git(&["fetch", "-q", "origin"]);
+    let before = a.git(&["rev-parse", "HEAD"]);
+    let before = before.trim();
+    a.git(&[&IDENTITY[..], &["merge", "-q", "--no-edit", "origin/main"]].concat());
+    let tree = a.git(&["rev-parse", "HEAD^{tree}"]);
+    let merged = std::fs::read(&a.file).unwrap();
+    a.git(&["reset", "-q", "--hard", before]);
+    a.git(&["update-ref", "AUTO_MERGE", tree.trim()]);
+    a.git(&["update-ref", "ORIG_HEAD", before]);
+    std::fs::write(&a.file, merged).unwrap();
+    assert_eq!(a.git(&["status", "--porcelain"]), " M trustladder.json\n");
+}
+
+/// The merged ledger left in the work tree alone is the merge's, not a change of A's: undone
+/// and merged again, never committed as A's with B's changes in it.
+#[test]
+fn a_merge_written_to_the_work_tree_alone_is_undone_by_the_next_sync() {
+    let (_root, machines) = two_promises_numbered_alike();
+    let (a, b) = (&machines[0], &machines[1]);
+    merge_written_to_the_work_tree_alone(a);
+    let synced = a.ok(&["sync"]);
+    assert!(
+        synced.starts_with(
+            "merged: a merge that the last sync did not finish was undone, so the ledger here is as it was before it\n"
+        ),
+        "{synced}"
+    );
+    assert!(!synced.contains("committed"), "{synced}");
+    assert!(synced.contains("is now #2"), "{synced}");
+    assert!(!synced.contains("id of"), "{synced}");
+    // A merge of both, not a commit of A's.
+    let parents = a.git(&["rev-list", "--parents", "-n", "1", "HEAD"]);
+    assert_eq!(parents.split_whitespace().count(), 3, "{parents}");
+    assert_eq!(a.git(&["status", "--porcelain"]), "");
+    b.ok(&["sync"]);
+    for m in [a, b] {
+        let whats: HashSet<String> = m.ledger().promises.iter().map(|p| p.what.clone()).collect();
+        assert_eq!(
+            whats,
+            HashSet::from(["From A".to_string(), "From B".to_string()])
+        );
+    }
+}
+
+/// A ledger changed by hand since such a merge (neither as it was nor as the merge wrote it)
+/// is the user's, and is never undone.
+#[test]
+fn a_change_made_after_a_merge_written_to_the_work_tree_alone_stays() {
+    let (_root, machines) = two_promises_numbered_alike();
+    let a = &machines[0];
+    merge_written_to_the_work_tree_alone(a);
+    a.ok(&["person", "add", "Late Comer"]);
+    let synced = a.ok(&["sync"]);
+    assert!(!synced.contains("was undone"), "{synced}");
+    assert!(a.ok(&["person", "list"]).contains("Late Comer"));
+}
+
 #[test]
 fn a_merge_left_unfinished_is_concluded_by_the_next_sync() {
     let (_root, _remote, machines) = network(2);
