@@ -133,6 +133,12 @@ pub(super) fn merge_record(
             theirs
         } else if let Some(theirs) = one_side_changed(base_values, &o, &t) {
             theirs
+        } else if unit == ["id"] {
+            // A number differing on both sides (a record each side holds under a number of
+            // its own) is no value anyone chose, so no field of conflict: the later record's
+            // is taken, and a number here that moves is said as any that moves
+            // ([`super::moved::numbers_moved`]).
+            theirs_win(ours, theirs).0
         } else {
             let (os, ts) = (shown(&o), shown(&t));
             let (wins, why) = theirs_win(ours, theirs);

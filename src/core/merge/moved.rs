@@ -76,13 +76,13 @@ pub fn overridden(base: &Ledger, before: &Ledger, after: &Ledger) -> Vec<String>
                 .filter(|k| !joined.contains(&k.as_str()))
                 .map(|k| super::report::kept_for_promises_line(k)),
         );
-    // A record this machine added, which the merge took with another number (or another
-    // person's, joined), is the same record on both sides: its number and a value shown
-    // alike ("took \"sam\" over \"sam\"") are no change of anyone's that lost.
+    // A record this machine added, which the merge took with another person's (joined), is
+    // the same record on both sides: a value shown alike ("took \"sam\" over \"sam\"") is
+    // no change of anyone's that lost (nor is its number, which the merge decides no field).
     let decided = report
         .decided
         .iter()
-        .filter(|d| d.field != "id" && d.kept != d.lost)
+        .filter(|d| d.kept != d.lost)
         .map(|d| d.said(false));
     kept.chain(decided).collect()
 }

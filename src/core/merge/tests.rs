@@ -1122,3 +1122,46 @@ fn a_promise_to_someone_archived_elsewhere_is_said_when_it_comes_in() {
     );
     assert!(archived_with_open(&after, &after).is_empty());
 }
+
+/// A promise each side holds under a number of its own, with nothing to go by (committed on
+/// one machine as it came from the other, after a merge cut short): its number is no field
+/// of conflict ("id of #5 changed on both sides"); where the number here moves, it is said
+/// as any number that moves.
+#[test]
+fn a_number_differing_on_both_sides_is_no_field_of_conflict() {
+    let b = base();
+    let (mut here, mut there) = (b.clone(), b.clone());
+    there
+        .add_promise(
+            NewPromise::task(PersonId(1), "There first", d("2026-11-24")),
+            at("there", 10),
+        )
+        .unwrap();
+    there
+        .add_promise(
+            NewPromise::task(PersonId(1), "Both", d("2026-11-24")),
+            at("there", 20),
+        )
+        .unwrap();
+    // Here it came as #4, which "There first" has there.
+    let mut both = there.promises[4].clone();
+    both.id = PromiseId(4);
+    here.promises.push(both.clone());
+    here.next_promise_id = PromiseId(5);
+    for (ours, theirs) in [(&here, &there), (&there, &here)] {
+        let merged = merge(Some(&b), ours, theirs).unwrap();
+        let said = merged.report.to_string();
+        assert!(!said.contains("id of"), "{said}");
+        let before = ours.promises.iter().find(|p| p.uid == both.uid).unwrap().id;
+        let after = merged
+            .ledger
+            .promises
+            .iter()
+            .find(|p| p.uid == both.uid)
+            .unwrap()
+            .id;
+        assert_eq!(after, PromiseId(5), "{said}");
+        let moved = usize::from(before != after);
+        assert_eq!(said.matches("#4 here is now #5").count(), moved, "{said}");
+    }
+}
