@@ -2488,6 +2488,23 @@ fn a_branch_other_than_main_is_refused_before_anything_is_committed() {
     assert!(b.ok(&["list"]).contains("On branch other"));
 }
 
+/// Commits another machine pushed that changed other files alone are said as taken, where
+/// the sync said only "up to date with the remote".
+#[test]
+fn commits_that_changed_other_files_alone_are_said_as_taken() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    std::fs::write(a.folder().join("notes.txt"), "one\n").unwrap();
+    a.git(&["add", "notes.txt"]);
+    a.git(&[&IDENTITY[..], &["commit", "-q", "-m", "notes"]].concat());
+    a.ok(&["sync"]);
+    assert_eq!(
+        b.ok(&["sync"]),
+        "merged: took changes to other files than the ledger: notes.txt\nup to date with the remote\n"
+    );
+    assert_eq!(b.ok(&["sync"]), "up to date with the remote\n");
+}
+
 /// A change to a set-up file alone is committed under its name, not as "no change".
 #[test]
 fn a_commit_of_a_set_up_file_alone_names_it() {

@@ -427,6 +427,11 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             // The last commit this machine shares with the remote, before it merges.
             let shared = git.run(&["merge-base", "HEAD", &upstream])?;
             let shared = shared.ok.then_some(shared.stdout);
+            let head_before = git.run(&["rev-parse", "--verify", "--quiet", "HEAD"])?;
+            let head_before = head_before
+                .ok
+                .then(|| head_before.stdout.trim().to_string());
+            let said_before = out.merged.len();
             // Lent, the key is taken back whatever the merge comes to: nothing stands between.
             let lent = lend_key_for_merge(&git, &path, &lock, &name, &upstream)?;
             let merged = merge(&git, &upstream, &path, &lock);
@@ -533,6 +538,18 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
                 out.merged.extend(named_alike(&before, after));
                 out.merged.extend(archived_with_open(&before, after));
             }
+            // Commits that changed other files alone (a file of the user's, pushed by hand):
+            // taken, and said, where "up to date" alone hid that anything came in.
+            if let Some(since) = head_before.filter(|_| out.merged.len() == said_before) {
+                let others = others_taken(&git, &name, &since)?;
+                if !others.is_empty() {
+                    let others: Vec<&str> = others.iter().map(String::as_str).collect();
+                    out.merged.push(format!(
+                        "took changes to other files than the ledger: {}",
+                        a_few(&others)
+                    ));
+                }
+            }
             if let Some(message) = seal_history(&git, &path, &name, &upstream)? {
                 out.committed = Some(message);
             }
@@ -589,6 +606,30 @@ fn hold_sync_lock(git: &Git, patience: &store::Patience) -> Result<LockFile, Syn
         StoreError::Busy { pid, waited, .. } => SyncError::AnotherSync { pid, waited },
         e => e.into(),
     })
+}
+
+/// The files other than the ledger and its key file that changed between `since` and HEAD,
+/// as git names them (from the top of the repository).
+fn others_taken(git: &Git, name: &str, since: &str) -> Result<Vec<String>, SyncError> {
+    let prefix = git.ok(&["rev-parse", "--show-prefix"])?;
+    let ours = [
+        format!("{}{name}", prefix.trim()),
+        format!("{}{name}.key", prefix.trim()),
+    ];
+    Ok(git
+        .ok(&[
+            "-c",
+            "core.quotepath=off",
+            "diff",
+            "--name-only",
+            "--no-renames",
+            since,
+            "HEAD",
+        ])?
+        .lines()
+        .filter(|file| !ours.iter().any(|o| o == file))
+        .map(str::to_string)
+        .collect())
 }
 
 /// Merges `upstream` through the driver, returning what the driver reported; a merge that
