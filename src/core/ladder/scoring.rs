@@ -94,6 +94,9 @@ pub struct RungScore {
     pub resolved: usize,
     /// How many of those were kept (on time or late) at a rung above.
     pub from_above: usize,
+    /// How many of those were kept late: with this rung's own kept late, the late ones a
+    /// plain record counts here.
+    pub late_from_above: usize,
     /// This rung's own promises.
     pub counts: Counts,
     /// Evidence of this rung's own promises only, for the "tried" check one rung up.
@@ -157,6 +160,7 @@ struct Tally {
     delivered: f64,
     resolved: usize,
     from_above: usize,
+    late_from_above: usize,
     counts: Counts,
     own_evidence: f64,
     own_kept: f64,
@@ -200,6 +204,9 @@ pub fn rungs<'a>(
             t.resolved += 1;
             if i < own {
                 t.from_above += 1;
+                if p.status == Status::KeptLate {
+                    t.late_from_above += 1;
+                }
             }
         }
     }
@@ -240,6 +247,7 @@ pub fn rungs<'a>(
             held,
             resolved: t.resolved,
             from_above: t.from_above,
+            late_from_above: t.late_from_above,
             counts: t.counts,
             own_evidence: t.own_evidence,
             own_kept: t.own_kept,

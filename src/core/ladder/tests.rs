@@ -1114,3 +1114,25 @@ fn the_ready_line_shows_the_row_s_evidence_and_an_old_record_stays_one() {
     assert_eq!(words::evidence(&old.rungs[0], &settings), "0.00");
     assert!(!words::rung_rule(&old.rungs[0], &settings).contains("no evidence yet"));
 }
+
+/// A result kept late is a late delivery of its tasks too: the plain record of every rung it
+/// counts at says so, where the tasks' read as on time and the results' counted only their own.
+#[test]
+fn the_plain_record_counts_late_deliveries_from_above_as_late() {
+    let spec = [
+        n(Res, KeptLate, 1, 0),
+        n(Impact, KeptLate, 1, 0),
+        n(Task, Kept, 1, 0),
+    ]
+    .concat();
+    let s = theirs(&spec);
+    let records: Vec<String> = s.rungs.iter().map(words::rung_record).collect();
+    assert_eq!(
+        records,
+        [
+            "3 of 3 kept (2 late, 2 from above)",
+            "2 of 2 kept (2 late, 1 from above)",
+            "1 of 1 kept (1 late)",
+        ]
+    );
+}

@@ -57,15 +57,18 @@ pub fn short_record(c: &Counts) -> String {
     }
 }
 
-/// What counts at a rung, plainly: its own promises and the kept ones from above.
+/// What counts at a rung, plainly: its own promises and the kept ones from above, and how
+/// many of all those kept were kept late (a result kept late is a late delivery of its tasks
+/// too).
 pub fn rung_record(r: &RungScore) -> String {
     if r.resolved == 0 && r.counts.released == 0 {
         return "nothing resolved yet".to_string();
     }
     let mut out = format!("{} of {} kept", r.delivered(), r.resolved);
     let mut extra = Vec::new();
-    if r.counts.kept_late > 0 {
-        extra.push(format!("{} late", r.counts.kept_late));
+    let late = r.counts.kept_late + r.late_from_above;
+    if late > 0 {
+        extra.push(format!("{late} late"));
     }
     if r.from_above > 0 {
         extra.push(format!("{} from above", r.from_above));
@@ -1259,6 +1262,7 @@ mod tests {
             held: reliability >= threshold,
             resolved: 4,
             from_above: 0,
+            late_from_above: 0,
             counts: Counts::default(),
             own_evidence: 4.0,
             own_kept: 3.0,
