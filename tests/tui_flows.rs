@@ -1320,11 +1320,40 @@ fn a_file_from_a_newer_version_is_shown_read_only_and_never_written() {
     );
     assert!(f.screen(80, 24).contains("read-only"));
     assert_eq!(f.app.people.items.len(), 12, "the team still shows");
-    add_person(&mut f, "Priya Raman");
-    let refusal = form_refusal(&f);
+    // Every key that opens a form to change the file says at once that nothing can be saved,
+    // rather than after a record typed whole; so does an outcome key on a resolved promise,
+    // which would otherwise send to the reopen key, refused too.
+    for key in ['p', 'n', 'L', 'e'] {
+        f.press(Char(key));
+        assert_eq!(f.app.popup, None, "{key} opened a form");
+        assert!(
+            f.app.status.error
+                && f.app
+                    .status
+                    .text
+                    .starts_with("Not saved: written by a newer trustladder"),
+            "{key}: {}",
+            f.app.status.text
+        );
+    }
+    f.press(Enter);
+    let resolved = f
+        .app
+        .ledger()
+        .promises
+        .iter()
+        .find(|p| p.status.is_resolved() && Some(p.person) == f.app.selected_person())
+        .map(|p| p.id)
+        .expect("a resolved promise of the person opened");
+    f.app.promises.select(resolved);
+    f.press(Char('d'));
     assert!(
-        refusal.starts_with("Not saved: written by a newer trustladder"),
-        "{refusal}"
+        f.app
+            .status
+            .text
+            .starts_with("Not saved: written by a newer trustladder"),
+        "{}",
+        f.app.status.text
     );
     assert_eq!(
         std::fs::read(&f.path).unwrap(),

@@ -100,6 +100,19 @@ fn archived_owner(app: &App, change: &Change) -> Option<String> {
 }
 
 pub(super) fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
+    // A file that may not be written opens no form to be filled in for nothing: said at once,
+    // as a key that marks an outcome says it.
+    let fills_a_form = matches!(
+        action,
+        Action::NewPerson
+            | Action::Edit
+            | Action::EditPerson
+            | Action::NewPromise
+            | Action::LogKept
+    );
+    if fills_a_form && refused_as_read_only(app) {
+        return;
+    }
     match action {
         Action::Quit => {
             app.quit = true;
@@ -646,7 +659,8 @@ fn target_of(app: &App, id: PromiseId) -> Target<PromiseId> {
 const STILL_SAVING: &str = "Still saving the promises marked from here down; nothing left to mark.";
 
 fn resolve(app: &mut App, status: Option<Status>, fx: &mut Vec<Effect>) {
-    if promise_or_complain(app).is_none() {
+    // Before "already kept: o reopens it", which would send to a key refused here too.
+    if promise_or_complain(app).is_none() || refused_as_read_only(app) {
         return;
     }
     let Some(id) = app.triage_target() else {
