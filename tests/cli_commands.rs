@@ -1590,6 +1590,13 @@ fn dates_refuses_the_words_of_one_date_typed_apart() {
         1,
         "trustladder: 'at' is no date alone: each word is read as a date of its own, so quote the words of one (trustladder dates 'tomorrow at 9am')\n",
     );
+    // A typo of a date word is told as one, not to be quoted with the rest, which would be
+    // refused again.
+    env.fails(
+        &on_sunday(&["tomorow", "12/01", "9am"]),
+        1,
+        "trustladder: 'tomorow' is not a date; did you mean tomorrow?\n",
+    );
     // Words each past the calendar's end are told so, not to be quoted together.
     env.fails(
         &["--today", "9999-12-31", "dates", "fri", "+3d"],

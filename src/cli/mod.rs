@@ -524,10 +524,22 @@ fn dates(a: &args::DatesArgs, ctx: &Context) -> Result<String, CliError> {
             Err(DateError::Bad { .. } | DateError::TooLong { .. }) => false,
             // At least one, refused (`next fri` on a Tuesday asks which Friday, `30 feb`):
             // where a word is no date word alone; words of their own (`9am`, `fri` past
-            // 9999) are told what is wrong with them.
-            Err(_) => run
-                .iter()
-                .any(|w| matches!(read(w.as_str()), Err(DateError::Bad { .. }))),
+            // 9999) are told what is wrong with them, and so is a typo of one (`tomorow`,
+            // which quoted with the rest would be refused again).
+            Err(_) => {
+                let alone = |w: &&String| read(w.as_str());
+                run.iter()
+                    .any(|w| matches!(alone(w), Err(DateError::Bad { .. })))
+                    && !run.iter().any(|w| {
+                        matches!(
+                            alone(w),
+                            Err(DateError::Bad {
+                                suggestion: Some(_),
+                                ..
+                            })
+                        )
+                    })
+            }
         };
         one.then_some(joined)
     };
