@@ -249,10 +249,12 @@ fn keep_in_touch(app: &App, touch: &[Overdue], frame: &mut Frame, area: Rect, ro
             } else {
                 clean(&person.name)
             };
+            // How far past the cadence first: it is what the list is in order of, and a
+            // narrow screen cuts from the end.
             let text = format!(
-                " {name} · {last} · every {} · {} over",
-                days(i64::from(due.every)),
-                days(due.over())
+                " {name} · {} over · every {} · {last}",
+                days(due.over()),
+                days(i64::from(due.every))
             );
             Some(Line::from(Span::styled(fit(&text, width), theme.focus())))
         })
