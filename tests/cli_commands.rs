@@ -489,7 +489,11 @@ fn keep_break_release_reopen() {
         ),
         (Some("kept"), Some("2026-11-25"), Some("early!"))
     );
-    assert_eq!(env.ok(&["reopen", "1"]), "#1 reopened\n");
+    // Reopened on a day it had its outcome (on the 24th it was still open).
+    assert_eq!(
+        env.ok(&["--today", "2026-11-26", "reopen", "1"]),
+        "#1 reopened\n"
+    );
     let p = env.promise(1);
     assert_eq!(
         (p["status"].as_str(), p["resolved"].clone()),
@@ -520,7 +524,7 @@ fn keep_break_release_reopen() {
         ),
         (Some("broken"), Some("2026-11-26"), Some("I was ill"))
     );
-    env.ok(&["reopen", "#3"]);
+    env.ok(&["--today", "2026-11-27", "reopen", "#3"]);
     assert_eq!(
         env.ok(&["release", "3", "--note", "Moved to Q1"]),
         "#3 released\n"
@@ -1139,6 +1143,57 @@ fn bad_dates() {
         &["--today", "2026-02-30", "list"],
         1,
         "trustladder: --today: '2026-02-30' is not a day any year has",
+    );
+}
+
+/// Reopening forgets the outcome's note with it: a later outcome given without a note does not
+/// carry the first one's words (it did, and `prep` quoted them under the break).
+#[test]
+fn reopen_forgets_the_note_its_outcome_was_given_with() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Ana Ruiz"]);
+    env.ok(&["promise", "add", "ana", "Send deck", "--due", "2026-11-30"]);
+    env.ok(&["keep", "1", "--note", "done a day early"]);
+    assert_eq!(env.promise(1)["note"], "done a day early");
+    assert_eq!(env.ok(&["reopen", "1"]), "#1 reopened\n");
+    assert_eq!(env.promise(1)["note"], "");
+    env.ok(&["break", "1"]);
+    let p = env.promise(1);
+    assert_eq!(
+        (p["status"].as_str(), p["note"].as_str()),
+        (Some("broken"), Some(""))
+    );
+}
+
+/// Looking back (`--today` on a past day), a promise made after that day, or resolved after
+/// it, was open then: `reopen` is refused, naming the days, as `keep` is, and the file stays
+/// as it was (it erased an outcome recorded later).
+#[test]
+fn reopen_on_a_day_before_the_promise_was_made_or_resolved_is_refused() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Ana Ruiz"]);
+    env.ok(&[
+        "--today",
+        "2026-10-01",
+        "promise",
+        "add",
+        "ana",
+        "Send deck",
+    ]);
+    env.ok(&["--today", "2026-11-01", "keep", "1", "--late"]);
+    env.fails(
+        &["--today", "2026-09-15", "reopen", "1"],
+        1,
+        "trustladder: promise #1 cannot be reopened on 2026-09-15, before it was made (2026-10-01)\n",
+    );
+    env.fails(
+        &["--today", "2026-10-15", "reopen", "1"],
+        1,
+        "trustladder: promise #1 cannot be reopened on 2026-10-15: it was kept late on 2026-11-01, so it was still open then\n",
+    );
+    assert_eq!(
+        env.ok(&["--today", "2026-11-01", "reopen", "1"]),
+        "#1 reopened\n"
     );
 }
 

@@ -515,6 +515,70 @@ fn b_breaks_r_releases_o_reopens_and_a_resolved_promise_is_not_resolved_twice() 
     assert_eq!(f.saved().promises[0].status, Status::Released);
 }
 
+/// `o` forgets the outcome's note with the outcome, as `reopen` does, so the next outcome does
+/// not inherit it; `u` brings both back.
+#[test]
+fn o_reopens_without_the_outcomes_note_and_u_brings_it_back() {
+    let mut f = one_open_promise();
+    f.press(Enter);
+    f.press(Tab);
+    f.press(Tab);
+    f.typed("done a day early");
+    f.press(Enter);
+    assert_eq!(f.saved().promises[0].note, "done a day early");
+    f.press(Char('o'));
+    let p = &f.saved().promises[0];
+    assert_eq!((p.status, p.note.as_str()), (Status::Open, ""));
+    f.press(Char('b'));
+    let p = &f.saved().promises[0];
+    assert_eq!((p.status, p.note.as_str()), (Status::Broken, ""));
+    f.press(Char('u'));
+    f.press(Char('u'));
+    let p = &f.saved().promises[0];
+    assert_eq!(
+        (p.status, p.note.as_str()),
+        (Status::Kept, "done a day early")
+    );
+}
+
+/// Looking back at a day before a promise was made, or before its outcome, `o` says it was
+/// open then, as `reopen` does, and the file is left as it was (it erased the outcome).
+#[test]
+fn looking_back_o_does_not_reopen_what_was_open_then() {
+    let mut ledger = trustladder::core::Ledger::default();
+    let made = parse_iso("2026-10-01").unwrap();
+    let at = trustladder::core::Moment::fixed(made, "test");
+    let who = ledger.add_person("Ana Ruiz", "", "", at).unwrap();
+    let promise = NewPromise {
+        outcome: Some((Status::KeptLate, parse_iso("2026-11-01").unwrap())),
+        due: Some(parse_iso("2026-10-20").unwrap()),
+        ..NewPromise::task(who, "Send deck", made)
+    };
+    let now = trustladder::core::Moment::fixed(today(), "test");
+    ledger.add_promise(promise, now).unwrap();
+    let mut f = tui_support::fixture(Some(ledger), false);
+    let before = std::fs::read(&f.path).unwrap();
+    f.press(Enter);
+    for (day, said) in [
+        (
+            "2026-10-15",
+            "Promise #1 cannot be reopened on 2026-10-15: it was kept late on 2026-11-01, so it was still open then.",
+        ),
+        (
+            "2026-09-15",
+            "Promise #1 cannot be reopened on 2026-09-15, before it was made (2026-10-01).",
+        ),
+    ] {
+        f.app.today = parse_iso(day).unwrap();
+        f.app.looking_back = true;
+        f.app.rebuild();
+        f.press(Char('o'));
+        assert!(f.app.status.error);
+        assert_eq!(f.app.status.text, said);
+        assert_eq!(std::fs::read(&f.path).unwrap(), before);
+    }
+}
+
 #[test]
 fn enter_on_an_open_promise_resolves_it_with_an_outcome_and_a_note() {
     let mut f = one_open_promise();

@@ -138,6 +138,23 @@ pub enum LedgerError {
         on: NaiveDate,
         made: NaiveDate,
     },
+    #[error("promise #{id} cannot be reopened on {today}, before it was made ({made})")]
+    ReopenedBeforeMade {
+        id: PromiseId,
+        today: NaiveDate,
+        made: NaiveDate,
+    },
+    /// Looking back at a day before the outcome: the promise was open then.
+    #[error(
+        "promise #{id} cannot be reopened on {today}: it was {} on {on}, so it was still open then",
+        .status.label()
+    )]
+    ReopenedBeforeOutcome {
+        id: PromiseId,
+        today: NaiveDate,
+        status: Status,
+        on: NaiveDate,
+    },
     #[error("{on} is after today ({today}); an outcome cannot be recorded in the future")]
     FutureOutcome { on: NaiveDate, today: NaiveDate },
     #[error("a promise that is {} needs the day it was resolved", .status.label())]

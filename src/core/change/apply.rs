@@ -143,8 +143,13 @@ impl Ledger {
                 if p.status == Status::Open {
                     return Err(LedgerError::AlreadyOpen(p.id));
                 }
+                check_reopen_day(p, m.today)?;
+                // The note goes with the outcome: a resolution's note replaces the one before
+                // it, so what was there before is not known, and a later outcome must not
+                // inherit this one's words. The undo puts it back with the outcome.
                 let patch = super::PromisePatch {
                     outcome: Some(Set::from(Outcome::of(p), Outcome::OPEN)),
+                    note: (!p.note.is_empty()).then(|| Set::from(p.note.clone(), String::new())),
                     ..Default::default()
                 };
                 let edit = Change::EditPromise {
@@ -509,6 +514,28 @@ pub fn check_outcome_day(
         return Err(LedgerError::ResolvedBeforeMade { id, on, made });
     }
     Ok(())
+}
+
+/// A resolved promise being reopened on `today`: looking back at a day before it was made, or
+/// before its outcome, there was no outcome to forget. Forms and keys check it first, in these
+/// words.
+pub fn check_reopen_day(p: &Promise, today: chrono::NaiveDate) -> Result<(), LedgerError> {
+    if p.made > today {
+        return Err(LedgerError::ReopenedBeforeMade {
+            id: p.id,
+            today,
+            made: p.made,
+        });
+    }
+    match p.resolved {
+        Some(on) if on > today => Err(LedgerError::ReopenedBeforeOutcome {
+            id: p.id,
+            today,
+            status: p.status,
+            on,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// An outcome set by an edit (an undo or redo) must still be whole: a day with every

@@ -23,7 +23,7 @@ use super::model::{
 };
 use super::settings::Settings;
 
-pub use apply::check_outcome_day;
+pub use apply::{check_outcome_day, check_reopen_day};
 pub use fields::{Outcome, PersonPatch, PromisePatch};
 
 /// A field's new value and the value the change was made against. `was: None` sets the field
@@ -152,7 +152,8 @@ pub enum Change {
         on: NaiveDate,
         note: Option<String>,
     },
-    /// Makes a resolved promise open again.
+    /// Makes a resolved promise open again, without its outcome's note; refused on a day
+    /// before it was made or resolved (looking back), when it was open.
     Reopen {
         promise: Target<PromiseId>,
     },

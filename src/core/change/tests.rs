@@ -775,3 +775,59 @@ fn a_new_due_date_leaves_a_broken_released_or_open_promise_as_it_is() {
         .unwrap();
     assert_eq!(first(&l).status, Status::Open);
 }
+
+/// Reopening forgets the outcome's note with it, so a later outcome does not inherit it; the
+/// undo puts both back.
+#[test]
+fn reopening_drops_the_outcomes_note_and_its_undo_brings_it_back() {
+    let mut l = one_promise();
+    let keep = Change::Resolve {
+        promise: exact(&l),
+        status: Status::Kept,
+        on: d("2026-11-23"),
+        note: Some("done a day early".into()),
+    };
+    l.apply(&keep, &at(1)).unwrap();
+    let reopen = Change::Reopen { promise: exact(&l) };
+    let applied = l.apply(&reopen, &at(2)).unwrap();
+    let p = first(&l);
+    assert_eq!(
+        (p.status, p.resolved, p.note.as_str()),
+        (Status::Open, None, "")
+    );
+    assert_eq!(applied.done, Done::Reopened(PromiseId(1)));
+    l.apply(&applied.inverse.unwrap(), &at(3)).unwrap();
+    let p = first(&l);
+    assert_eq!(
+        (p.status, p.resolved, p.note.as_str()),
+        (Status::Kept, Some(d("2026-11-23")), "done a day early")
+    );
+}
+
+/// Looking back at a day before a promise was made, or before its outcome, it was open:
+/// there is nothing to reopen, and the ledger is left as it was.
+#[test]
+fn a_promise_is_not_reopened_on_a_day_before_it_was_made_or_resolved() {
+    let mut l = one_promise();
+    l.apply(&kept_on_the_23rd(&l), &at(1)).unwrap();
+    let before = l.clone();
+    let reopen = Change::Reopen { promise: exact(&l) };
+    let on = |day: &str| Moment {
+        today: d(day),
+        ..at(2)
+    };
+    let err = l.apply(&reopen, &on("2026-11-19")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "promise #1 cannot be reopened on 2026-11-19, before it was made (2026-11-20)"
+    );
+    let err = l.apply(&reopen, &on("2026-11-22")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "promise #1 cannot be reopened on 2026-11-22: it was kept on 2026-11-23, so it was still open then"
+    );
+    assert_eq!(l, before);
+    // On the day of the outcome it stood, and is forgotten.
+    assert!(l.apply(&reopen, &on("2026-11-23")).is_ok());
+    assert_eq!(first(&l).status, Status::Open);
+}

@@ -203,6 +203,15 @@ pub(super) fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                     app.complain(format!("#{id} is already open."));
                     return;
                 }
+                // Looking back at a day it was not yet made, or not yet resolved: the core
+                // refuses it too, and is asked first so it is said the same way.
+                let refused = (app.ledger().promise(id))
+                    .and_then(|p| crate::core::change::check_reopen_day(p, app.today).err());
+                if let Some(refused) = refused {
+                    let said = crate::core::text::capitalized(&refused.to_string());
+                    app.complain(format!("{said}."));
+                    return;
+                }
                 let promise = target_of(app, id);
                 send(app, Change::Reopen { promise }, Purpose::Change, fx);
             }
