@@ -554,6 +554,39 @@ fn keep_break_release_reopen() {
     assert_eq!(env.promise(3)["resolved"].as_str(), Some("2026-11-25"));
 }
 
+/// A due date edited to before the promise was made is kept, as `promise add` keeps one
+/// before today (a promise written down late), and noted on stderr naming the day it was
+/// made: it went in without a word, and the promise read overdue longer than it was made.
+#[test]
+fn edit_notes_a_due_date_before_the_promise_was_made() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Ana Ruiz"]);
+    env.ok(&[
+        "--today",
+        "2026-10-01",
+        "promise",
+        "add",
+        "ana",
+        "Send deck",
+    ]);
+    let out = env
+        .cmd(&["--today", "2026-11-01", "edit", "1", "--due", "2026-09-01"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "#1 edited\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trustladder: note: #1 is due 2026-09-01, before it was made (2026-10-01): it was overdue from the start\n"
+    );
+    assert_eq!(env.promise(1)["due"], "2026-09-01");
+    // On the day it was made or after, nothing is noted.
+    assert_eq!(
+        env.ok(&["--today", "2026-11-01", "edit", "1", "--due", "2026-10-01"]),
+        "#1 edited\n"
+    );
+}
+
 #[test]
 fn edit_and_rm_a_promise() {
     let env = team();
@@ -2184,7 +2217,16 @@ fn a_new_due_date_makes_a_kept_promise_late_or_on_time_and_edit_says_so() {
 
     // Kept on time by choice: a due date that says otherwise leaves it so, and says so.
     env.ok(&["reopen", "1"]);
-    env.ok(&["edit", "1", "--due", "2026-11-20"]);
+    // Open again, and now due before it was made: noted.
+    let out = env
+        .cmd(&["edit", "1", "--due", "2026-11-20"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).ends_with("it was overdue from the start\n"),
+        "{out:?}"
+    );
     assert_eq!(env.ok(&["keep", "1", "--on-time"]), "#1 kept\n");
     assert_eq!(
         env.ok(&["edit", "1", "--due", "2026-11-10"]),

@@ -202,6 +202,28 @@ fn a_promise_added_with_a_past_due_date_is_said_to_be_overdue() {
     );
 }
 
+/// A due date edited to before the promise was made is kept (as a new promise's before today
+/// is), and said under the field and on the status line: it went in without a word and the
+/// promise read overdue for longer than it had been made.
+#[test]
+fn a_due_date_edited_to_before_the_promise_was_made_is_said_to_be_overdue_from_the_start() {
+    let mut f = one_open_promise();
+    f.press(Char('e'));
+    for _ in 0..3 {
+        f.press(Tab);
+    }
+    f.typed("2026-11-20");
+    let screen = f.screen(100, 30);
+    let said = "→ Fri 20 Nov: before it was made (2026-11-24)";
+    assert!(screen.contains(said), "{screen}");
+    f.press(Enter);
+    assert_eq!(f.saved().promises[0].due, parse_iso("2026-11-20"));
+    assert_eq!(
+        f.app.status.text,
+        "#1 saved; due 2026-11-20, before it was made (2026-11-24): overdue from the start. u undoes"
+    );
+}
+
 #[test]
 fn shift_tab_and_choices_pick_mine_and_a_higher_rung() {
     let mut f = empty_fixture();

@@ -485,7 +485,7 @@ pub struct EditArgs {
     /// Move it to another rung.
     #[arg(long, group = "change", value_parser = level_parser())]
     pub level: Option<Level>,
-    #[arg(long, group = "change", value_name = "DATE|none", allow_hyphen_values = true, add = ArgValueCompleter::new(due_candidates), help = date_help("The new due date, or `none` (`later`, `someday`) to clear it"))]
+    #[arg(long, group = "change", value_name = "DATE|none", allow_hyphen_values = true, add = ArgValueCompleter::new(due_candidates), help = date_help("The new due date, or `none` (`later`, `someday`) to clear it; one before the day an open promise was made is noted on stderr, since it is overdue from the start"))]
     pub due: Option<String>,
 }
 

@@ -229,6 +229,18 @@ pub fn edit(a: &EditArgs, ctx: &Context) -> Result<String, CliError> {
         _ => &[],
     };
     let edited = store.ledger().promise(id);
+    // Kept, as a promise written down late may be due before it was made (`promise add`
+    // keeps a due date before today), but said: a slip in the date would otherwise make an
+    // open promise overdue without a word. A resolved one's lateness is said below.
+    if let (true, Some(p)) = (fields.contains(&"due"), edited)
+        && p.status == Status::Open
+        && let Some(due) = p.due.filter(|due| *due < p.made)
+    {
+        stderr_line!(
+            "trustladder: note: #{id} is due {due}, before it was made ({}): it was overdue from the start",
+            p.made
+        );
+    }
     if let (true, Some(p)) = (fields.contains(&"outcome"), edited) {
         let on = p.resolved.map(|d| d.to_string()).unwrap_or_default();
         let why = match p.due {

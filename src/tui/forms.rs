@@ -232,7 +232,9 @@ pub struct Form {
     /// date does not leave it recorded late.
     pub late_after: Option<NaiveDate>,
     /// On the resolve form: the day the promise was made, before which no outcome can be,
-    /// said under the day as it is typed rather than only when Enter is refused.
+    /// said under the day as it is typed rather than only when Enter is refused. On the edit
+    /// form: the same day, before which a due date is kept but said, as the command line
+    /// notes it.
     pub made: Option<NaiveDate>,
     /// On a new promise, the name of the person it was for when they were deleted or
     /// archived elsewhere: the choice then shows someone else, and saving is refused until
@@ -404,12 +406,14 @@ impl Form {
             Field::date(Key::Due, &due),
             Field::text(Key::Note, &p.note),
         ];
-        Some(Form::new(
+        let mut form = Form::new(
             FormKind::EditPromise(Target::exact(p.id, p.uid)),
             edit_title(id),
             fields,
             today,
-        ))
+        );
+        form.made = Some(p.made);
+        Some(form)
     }
 
     /// The outcome of an open promise, with a note; a promise past its due date starts as

@@ -2,7 +2,7 @@
 
 use crate::core::change::{Done, Left};
 use crate::core::text::{self, counted, sanitize};
-use crate::core::{Applied, Ledger, PersonId};
+use crate::core::{Applied, Ledger, PersonId, Status};
 
 pub(crate) fn name_of(ledger: &Ledger, id: PersonId) -> String {
     // Told apart by the handle where someone else has the name, as the tables do.
@@ -115,6 +115,20 @@ pub fn done(applied: &Applied, ledger: &Ledger, show_archived: &str) -> String {
         Done::EditedPromise { id, fields } if fields.contains(&"outcome") => {
             match ledger.promise(*id) {
                 Some(p) => format!("#{id} saved; now {} by its due date", p.status.label()),
+                None => format!("#{id} saved"),
+            }
+        }
+        // A due date moved to before an open promise was made is kept (as a new promise's
+        // before today is), but said: a slip in the date would make it overdue without a word.
+        Done::EditedPromise { id, fields } if fields.contains(&"due") => {
+            let early = ledger.promise(*id).and_then(|p| match p.due {
+                Some(due) if due < p.made && p.status == Status::Open => Some((due, p.made)),
+                _ => None,
+            });
+            match early {
+                Some((due, made)) => format!(
+                    "#{id} saved; due {due}, before it was made ({made}): overdue from the start"
+                ),
                 None => format!("#{id} saved"),
             }
         }

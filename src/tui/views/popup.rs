@@ -361,6 +361,24 @@ fn below_plain(
                 };
                 Span::styled(fit(&shown, width), theme.bad())
             }
+            // A due date moved to before the promise was made is kept, as a new promise's
+            // before today is, and said before it is saved, as `edit` notes it.
+            Some(Ok(day))
+                if !field.past
+                    && matches!(form.kind, FormKind::EditPromise(_))
+                    && form.made.is_some_and(|made| day < made) =>
+            {
+                let made = form.made.unwrap_or(day);
+                // Narrower, the day made stays: it is what the due date is before. That it
+                // is overdue from the start the status line says once it is saved.
+                let full = format!("→ {}: before it was made ({made})", day.format("%a %-d %b"));
+                let shown = if full.width() > width {
+                    format!("before it was made ({made})")
+                } else {
+                    full
+                };
+                Span::styled(fit(&shown, width), theme.overdue())
+            }
             // A new promise due before today is kept (one written down late), and said to
             // be overdue before it is saved, as the command line notes it.
             Some(Ok(day))
