@@ -2264,6 +2264,32 @@ fn a_rename_to_someone_elses_name_is_refused() {
     );
 }
 
+/// A rename to someone else's very name is refused though it is the person's own name in
+/// another spelling (accents): it went through, and two people were named exactly alike.
+#[test]
+fn a_rename_to_another_spelling_of_ones_own_name_that_someone_else_has_is_refused() {
+    let env = Env::new();
+    assert_eq!(env.ok(&["person", "add", "José Álvarez"]), "josé-álvarez\n");
+    assert_eq!(
+        env.ok(&["person", "add", "Jose Alvarez", "--again"]),
+        "jose-alvarez\n"
+    );
+    let said = env.fails(
+        &["person", "edit", "jose-alvarez", "--name", "José Álvarez"],
+        1,
+        "josé-álvarez",
+    );
+    assert_eq!(
+        said,
+        "trustladder: José Álvarez is already the name of josé-álvarez; give a name that tells them apart (an initial, say)\n"
+    );
+    // Another spelling no one else has is theirs to take.
+    assert_eq!(
+        env.ok(&["person", "edit", "jose-alvarez", "--name", "José Alvarez"]),
+        "jose-alvarez edited\n"
+    );
+}
+
 /// A file-sync tool's conflict copy is merged in by the next change, which says so on stderr
 /// after its own output, naming the copy and every number that moved, so that a number quoted
 /// on the other machine is not taken for another promise here without a word.

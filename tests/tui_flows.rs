@@ -92,6 +92,35 @@ fn a_rename_to_someone_elses_name_is_refused_at_the_field() {
     assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing saved");
 }
 
+/// The person form refuses a rename to someone else's very name, though it is the person's
+/// own name with accents: two people were left named exactly alike.
+#[test]
+fn a_rename_to_someone_elses_spelling_of_ones_own_name_is_refused_at_the_field() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "José Álvarez");
+    add_person(&mut f, "Jose Alvarez");
+    f.press(Char('y')); // another person of that name
+    assert_eq!(f.saved().people.len(), 2);
+    let before = std::fs::read(&f.path).unwrap();
+    f.press(Char('e'));
+    f.press(KeyCode::End);
+    for _ in 0.."Jose Alvarez".len() {
+        f.press(KeyCode::Backspace);
+    }
+    f.typed("José Álvarez");
+    f.press(Enter);
+    match &f.app.popup {
+        Some(Popup::Form(form)) => assert_eq!(
+            form.fields[0].error.as_deref(),
+            Some(
+                "José Álvarez is already the name of josé-álvarez; give a name that tells them apart (an initial, say)"
+            )
+        ),
+        other => panic!("the form should stay open, got {other:?}"),
+    }
+    assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing saved");
+}
+
 /// A name that is someone's in capitals, with ss for ß and σ for ς (full case folding), is
 /// the same name: adding it asks first, and the `/` filter finds its person.
 #[test]

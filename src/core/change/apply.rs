@@ -42,13 +42,17 @@ impl Ledger {
                     return Ok(left_alone_as(done, vec![deleted_person()]));
                 };
                 let patch = patch.checked()?;
-                // A new name someone else has; their own name (in any case) stays theirs,
-                // even where two were added under one name.
+                // A new name someone else has. Their own name in another spelling (case,
+                // accents) stays theirs, even where two were added under one name, unless
+                // someone else is spelled just so: two exactly alike no table tells apart.
                 let me = &self.people[i];
-                let renamed = (patch.name.as_ref().map(|set| set.to.as_str()))
-                    .filter(|n| text::folded(n) != text::folded(&me.name));
-                let other = |p: &&Person| p.id != me.id;
-                if let Some(same) = renamed.and_then(|n| self.same_name(n).into_iter().find(other))
+                let renamed =
+                    (patch.name.as_ref().map(|set| set.to.as_str())).filter(|n| *n != me.name);
+                let taken = |n: &str, p: &Person| {
+                    p.id != me.id && (p.name == n || text::folded(n) != text::folded(&me.name))
+                };
+                if let Some(same) =
+                    renamed.and_then(|n| self.same_name(n).into_iter().find(|p| taken(n, p)))
                 {
                     return Err(LedgerError::NameTaken {
                         name: same.name.clone(),
