@@ -2290,6 +2290,23 @@ fn a_rename_to_another_spelling_of_ones_own_name_that_someone_else_has_is_refuse
     );
 }
 
+/// A whole handle that is someone else's whole name names neither (the README's Zora rule),
+/// and the refusal says what names each: it told to type the handle, which was what failed.
+#[test]
+fn a_handle_that_is_another_s_name_is_refused_saying_what_names_each() {
+    let env = Env::new();
+    assert_eq!(env.ok(&["person", "add", "Zed 2"]), "zed-2\n");
+    let out = env.cmd(&["person", "add", "zed-2"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "zed-2-2\n");
+    assert_eq!(
+        env.fails(&["review", "zed-2"], 1, "zed-2"),
+        "trustladder: 'zed-2' could mean zed-2 (Zed 2), zed-2-2 (zed-2); it is the handle of the first and the whole name of the other: type 'Zed 2' for the first, or zed-2-2\n"
+    );
+    // What it says to type works.
+    assert!(env.ok(&["review", "Zed 2"]).starts_with("Zed 2 (zed-2)\n"));
+    assert!(env.ok(&["review", "zed-2-2"]).starts_with("zed-2 (zed-2-2)\n"));
+}
+
 /// A file-sync tool's conflict copy is merged in by the next change, which says so on stderr
 /// after its own output, naming the copy and every number that moved, so that a number quoted
 /// on the other machine is not taken for another promise here without a word.

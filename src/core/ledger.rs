@@ -80,10 +80,12 @@ pub enum LedgerError {
         /// The one person the query is a typo away from, as `handle (Name)`.
         nearest: Option<String>,
     },
-    #[error("'{query}' could mean {}; type more of the name, or the handle", a_handful(.candidates))]
+    #[error("'{query}' could mean {}; {tip}", a_handful(.candidates))]
     AmbiguousPerson {
         query: String,
         candidates: Vec<String>,
+        /// What to type that names one of them.
+        tip: String,
     },
     #[error("that person is no longer in the ledger (deleted elsewhere, or never added)")]
     NoSuchPerson(PersonId),
@@ -311,12 +313,15 @@ impl Ledger {
                 nearest: None,
             });
         }
+        let candidates = |many: &[&Person]| {
+            many.iter()
+                .map(|p| format!("{} ({})", p.handle, text::sanitize(&p.name)))
+                .collect()
+        };
         let ambiguous = |many: &[&Person]| LedgerError::AmbiguousPerson {
             query: query.to_string(),
-            candidates: many
-                .iter()
-                .map(|p| format!("{} ({})", p.handle, text::sanitize(&p.name)))
-                .collect(),
+            candidates: candidates(many),
+            tip: "type more of the name, or the handle".to_string(),
         };
         let exact: Vec<&Person> = self
             .people
@@ -338,7 +343,20 @@ impl Ledger {
                 if named.is_empty() || text::folded(&one.name) == q {
                     return Ok(one.id);
                 }
-                return Err(ambiguous(&[&[*one][..], &named].concat()));
+                // The handle is what is ambiguous, so "the handle" is no way out: the first
+                // is named by their name, the others by their handles.
+                let handles: Vec<&str> = named.iter().map(|p| p.handle.as_str()).collect();
+                let others = if named.len() == 1 { "other" } else { "others" };
+                return Err(LedgerError::AmbiguousPerson {
+                    query: query.to_string(),
+                    candidates: candidates(&[&[*one][..], &named].concat()),
+                    tip: format!(
+                        "it is the handle of the first and the whole name of the {others}: \
+                         type '{}' for the first, or {}",
+                        text::sanitize(&one.name),
+                        text::listed(&handles, "or")
+                    ),
+                });
             }
             many => {
                 // Accents aside, several: the one whose handle is as typed, any case.
@@ -743,9 +761,11 @@ mod tests {
         let zora = l.add_person("Zora", "", "", at()).unwrap();
         assert_eq!(l.person(zora).unwrap().handle, "zora-2");
         match l.find_person("Zora") {
-            Err(LedgerError::AmbiguousPerson { candidates, .. }) => {
-                assert_eq!(candidates, ["zora (Zora Quinn)", "zora-2 (Zora)"]);
-            }
+            Err(e @ LedgerError::AmbiguousPerson { .. }) => assert_eq!(
+                e.to_string(),
+                "'Zora' could mean zora (Zora Quinn), zora-2 (Zora); it is the handle of the \
+                 first and the whole name of the other: type 'Zora Quinn' for the first, or zora-2"
+            ),
             other => panic!("expected ambiguity, got {other:?}"),
         }
         assert_eq!(l.find_person("zora-2"), Ok(zora));
