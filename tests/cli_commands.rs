@@ -2304,7 +2304,10 @@ fn a_handle_that_is_another_s_name_is_refused_saying_what_names_each() {
     );
     // What it says to type works.
     assert!(env.ok(&["review", "Zed 2"]).starts_with("Zed 2 (zed-2)\n"));
-    assert!(env.ok(&["review", "zed-2-2"]).starts_with("zed-2 (zed-2-2)\n"));
+    assert!(
+        env.ok(&["review", "zed-2-2"])
+            .starts_with("zed-2 (zed-2-2)\n")
+    );
 }
 
 /// A file-sync tool's conflict copy is merged in by the next change, which says so on stderr

@@ -751,6 +751,31 @@ fn a_in_the_delete_question_archives_the_person_instead() {
     assert_eq!(f.saved().promises.len(), promises);
 }
 
+/// With no one archived there is no `A archived` on the bar, though the archived were shown
+/// before the last one was restored: it offered a key that showed nothing more.
+#[test]
+fn no_a_archived_hint_once_no_one_is_archived_though_they_are_shown() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Ana Ruiz");
+    add_person(&mut f, "Bo Chen");
+    f.select_person("Bo Chen");
+    f.press(Char('a'));
+    assert!(
+        f.hint_bar(200).contains(" A archived"),
+        "{}",
+        f.hint_bar(200)
+    );
+    f.press(Char('A'));
+    assert!(f.app.show_archived);
+    f.select_person("Bo Chen");
+    f.press(Char('a'));
+    assert!(f.saved().people.iter().all(|p| !p.archived));
+    assert!(f.app.show_archived);
+    let bar = f.hint_bar(200);
+    assert!(!bar.contains(" A archived"), "{bar}");
+    assert!(bar.contains(" ? help"), "the whole bar: {bar}");
+}
+
 #[test]
 fn archive_hides_a_person_and_capital_a_shows_them_to_restore() {
     let mut f = demo_fixture();

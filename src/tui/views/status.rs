@@ -203,9 +203,9 @@ fn applicable(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
     let writable = app.read_only.is_none();
     let anyone = app.ledger.people.iter().any(|p| !p.archived);
     // With no one in the ledger there is nothing to filter or sort, and with no one archived
-    // nothing more to show.
+    // nothing more to show, or to hide, whether the archived are shown or not.
     let people = !app.ledger.people.is_empty() || !app.filter.is_empty();
-    let archived = app.show_archived || app.ledger.people.iter().any(|p| p.archived);
+    let archived = app.ledger.people.iter().any(|p| p.archived);
     let hints: Vec<Hint> = hints
         .into_iter()
         .filter(|hint| match hint.action {
