@@ -2310,6 +2310,29 @@ fn a_handle_that_is_another_s_name_is_refused_saying_what_names_each() {
     );
 }
 
+/// A name an archived colleague has is refused saying they are archived and how to bring them
+/// back: the refusal named only the handle, and `person list` does not show them.
+#[test]
+fn adding_an_archived_colleagues_name_says_they_are_archived_and_how_to_restore_them() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Chen Li B"]);
+    env.ok(&["person", "archive", "chen-li-b"]);
+    assert_eq!(
+        env.fails(&["person", "add", "chen li b"], 1, "archived"),
+        "trustladder: Chen Li B is already here as chen-li-b (archived): `trustladder person restore chen-li-b` brings them back; to add another person of that name, say so (--again)\n"
+    );
+    env.ok(&["person", "add", "Chen Li B", "--again"]);
+    assert_eq!(
+        env.fails(&["person", "add", "Chen Li B"], 1, "archived"),
+        "trustladder: Chen Li B is already here as chen-li-b (archived) and chen-li-b-2: `trustladder person restore chen-li-b` brings them back; to add another person of that name, say so (--again)\n"
+    );
+    env.ok(&["person", "archive", "chen-li-b-2"]);
+    assert_eq!(
+        env.fails(&["person", "add", "Chen Li B"], 1, "archived"),
+        "trustladder: Chen Li B is already here as chen-li-b (archived) and chen-li-b-2 (archived): `trustladder person restore HANDLE` brings one back; to add another person of that name, say so (--again)\n"
+    );
+}
+
 /// A file-sync tool's conflict copy is merged in by the next change, which says so on stderr
 /// after its own output, naming the copy and every number that moved, so that a number quoted
 /// on the other machine is not taken for another promise here without a word.

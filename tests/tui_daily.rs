@@ -308,7 +308,7 @@ fn adding_a_name_that_is_here_asks_first() {
     match &f.app.popup {
         Some(Popup::Confirm(c)) => assert_eq!(
             c.question,
-            "Priya Raman is already here (priya-raman). Add another person of that name?"
+            "Priya Raman is already here as priya-raman. Add another person of that name?"
         ),
         other => panic!("expected the question, got {other:?}"),
     }

@@ -121,6 +121,24 @@ fn a_rename_to_someone_elses_spelling_of_ones_own_name_is_refused_at_the_field()
     assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing saved");
 }
 
+/// Adding the name of someone archived asks first, saying they are archived: they are not on
+/// the list, and restoring them may be what was meant.
+#[test]
+fn adding_an_archived_colleagues_name_asks_saying_they_are_archived() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Chen Li B");
+    f.press(Char('a'));
+    assert!(f.saved().people[0].archived);
+    add_person(&mut f, "chen li b");
+    match &f.app.popup {
+        Some(Popup::Confirm(c)) => assert_eq!(
+            c.question,
+            "Chen Li B is already here as chen-li-b (archived). Add another person of that name?"
+        ),
+        other => panic!("expected the question, got {other:?}"),
+    }
+}
+
 /// A name that is someone's in capitals, with ss for ß and σ for ς (full case folding), is
 /// the same name: adding it asks first, and the `/` filter finds its person.
 #[test]

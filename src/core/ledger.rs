@@ -112,13 +112,17 @@ pub enum LedgerError {
         count: usize,
     },
     #[error(
-        "{name} is already here as {handles}; to add another person of that name, say so (--again)"
+        "{name} is already here as {handles}{}; to add another person of that name, say so (--again)",
+        restore_tip(.archived)
     )]
     SameName {
         name: String,
-        /// The handles of everyone here of that name, as words ("priya-raman and
-        /// priya-raman-2"): a third is asked about knowing of both.
+        /// The handles of everyone here of that name, as words, the archived marked so
+        /// ("priya-raman and priya-raman-2 (archived)"): a third is asked about knowing of
+        /// both, and one archived is not looked for on the lists.
         handles: String,
+        /// The handles of those of them archived: bringing one back may be what was meant.
+        archived: Vec<String>,
     },
     /// A rename to the name someone else has: lookups by name could no longer tell them apart.
     #[error(
@@ -180,6 +184,15 @@ pub enum LedgerError {
     UidTaken(Uid),
     #[error("an imported promise names new person {0}, whom the import does not add")]
     NoNewPerson(usize),
+}
+
+/// How an archived person of the name being added is brought back, for [`LedgerError::SameName`].
+fn restore_tip(archived: &[String]) -> String {
+    match archived {
+        [] => String::new(),
+        [handle] => format!(": `trustladder person restore {handle}` brings them back"),
+        _ => ": `trustladder person restore HANDLE` brings one back".to_string(),
+    }
 }
 
 /// How many of the people an ambiguous name fits its error names: enough to see whom it

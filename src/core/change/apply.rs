@@ -267,10 +267,21 @@ impl Ledger {
         let name = text::required("name", name, MAX_NAME)?;
         let same = self.same_name(&name);
         if !again && let Some(first) = same.first() {
-            let handles: Vec<&str> = same.iter().map(|p| p.handle.as_str()).collect();
+            let handles: Vec<String> = same
+                .iter()
+                .map(|p| match p.archived {
+                    true => format!("{} (archived)", p.handle),
+                    false => p.handle.clone(),
+                })
+                .collect();
+            let handles: Vec<&str> = handles.iter().map(String::as_str).collect();
+            let archived = (same.iter().filter(|p| p.archived))
+                .map(|p| p.handle.clone())
+                .collect();
             return Err(LedgerError::SameName {
                 name: first.name.clone(),
                 handles: crate::core::text::listed(&handles, "and"),
+                archived,
             });
         }
         let role = text::optional("role", role, MAX_NAME)?;

@@ -278,10 +278,11 @@ pub(super) fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
     );
     match purpose {
         Purpose::Form => match (&mut app.popup, &error.refusal) {
-            (Some(Popup::Form(form)), Some(LedgerError::SameName { name, handles })) => {
+            (Some(Popup::Form(form)), Some(LedgerError::SameName { name, handles, .. })) => {
                 // Someone of that name is here: ask rather than refuse or add a twin unasked.
+                // The handles say who is archived: restoring them may be what was meant.
                 let question = format!(
-                    "{} is already here ({}). Add another person of that name?",
+                    "{} is already here as {}. Add another person of that name?",
                     sanitize(name),
                     sanitize(handles)
                 );
