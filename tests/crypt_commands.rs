@@ -146,7 +146,11 @@ fn wrong_inputs_are_refused_and_change_nothing() {
          passphrase; nothing was changed",
     );
     v.fails(v.cmd(&["decrypt"]), "pass --yes");
-    v.fails(v.bare(&["decrypt", "--yes"]), "trustladder unlock");
+    v.fails(
+        v.bare(&["decrypt", "--yes"]),
+        "could not read the passphrase: no terminal to ask on; run it in a terminal, or set \
+         TRUSTLADDER_PASSPHRASE_COMMAND to a command that prints it",
+    );
 
     let garbage = v.dir.path().join("garbage.txt");
     std::fs::write(&garbage, "not a key").unwrap();
@@ -316,6 +320,40 @@ fn the_passphrase_is_changed_only_by_one_who_knows_it_even_while_unlocked() {
     let out = known.output().unwrap();
     assert!(out.status.success(), "{out:?}");
     assert_ne!(std::fs::read(v.key_file()).unwrap(), before);
+}
+
+/// `decrypt` asks for the current passphrase even while the agent holds the key, as
+/// `passphrase` does: with the agent alone, a `decrypt` then an `encrypt` let whoever sat at a
+/// machine left unlocked set a passphrase and a recovery key of their own.
+#[test]
+fn decrypt_asks_for_the_passphrase_even_while_unlocked() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    v.ok(&["unlock", "--for", "10m"]);
+    assert!(v.bare(&["list"]).output().unwrap().status.success());
+
+    let said = v.fails(v.bare(&["decrypt", "--yes"]), "no terminal to ask on");
+    assert_eq!(
+        said,
+        format!(
+            "trustladder: {}: could not read the passphrase: no terminal to ask on; run it in a \
+             terminal, or set TRUSTLADDER_PASSPHRASE_COMMAND to a command that prints it\n",
+            v.path.display()
+        )
+    );
+    let mut guessed = v.bare(&["decrypt", "--yes"]);
+    guessed.env("TRUSTLADDER_PASSPHRASE_COMMAND", "echo guess");
+    v.fails(
+        guessed,
+        "the passphrase command in TRUSTLADDER_PASSPHRASE_COMMAND: it printed a wrong \
+         passphrase; nothing was changed",
+    );
+    assert!(v.bytes().starts_with(b"age-encryption.org/v1\n"));
+
+    let said = v.ok(&["decrypt", "--yes"]);
+    assert!(said.contains("are plain JSON again"), "{said}");
+    assert!(String::from_utf8(v.bytes()).unwrap().contains(SECRET));
 }
 
 #[test]

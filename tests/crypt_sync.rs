@@ -872,7 +872,7 @@ fn a_sync_after_a_decrypt_stopped_half_way_pushes_nothing() {
     let (_root, remote, a, _b) = encrypted_pair(Some("Review the plan"));
     let key = a.file.with_file_name("trustladder.json.key");
     let kept = std::fs::read(&key).unwrap();
-    a.ok(&["decrypt", "--yes"]);
+    a.with_passphrase(&["decrypt", "--yes"]);
     std::fs::write(&key, &kept).unwrap();
     let out = a.run(&["sync"]);
     let stderr = String::from_utf8_lossy(&out.stderr);

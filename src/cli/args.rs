@@ -148,6 +148,11 @@ pub enum Command {
     /// Encrypt the data file and its backups with a passphrase, and print a recovery key.
     Encrypt(EncryptArgs),
     /// Turn an encrypted ledger back into plain JSON.
+    ///
+    /// Asks for the current passphrase first (or reads it from
+    /// TRUSTLADDER_PASSPHRASE_COMMAND), even while the agent holds the key, so that nobody at
+    /// a machine left unlocked can decrypt it and encrypt it again with a passphrase of their
+    /// own.
     Decrypt(DecryptArgs),
     /// Change the passphrase of an encrypted ledger.
     ///

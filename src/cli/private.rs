@@ -270,7 +270,10 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
         ))?;
     }
     let lock = store::hold_lock(data, &patience(data))?;
-    let keys = keys(data)?;
+    // The current passphrase, even while the agent holds the key, as for `passphrase`: a
+    // decrypt then an encrypt would otherwise let whoever sits at a machine left unlocked set
+    // a passphrase and a recovery key of their own, and lock its owner out.
+    let keys = unlock::keys_by_passphrase(data).map_err(|e| no_terminal(data, e))?;
     // Every file is opened before any is written: one that does not open (damaged, or sealed
     // to another key) stopped a decrypt half-way, some files plain and the rest not, and a
     // second run stopped at it again.

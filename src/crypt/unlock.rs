@@ -333,7 +333,9 @@ fn find_keys(
 /// `passphrase` asks before it sets a new one, so that a machine left unlocked does not let
 /// whoever sits at it lock its owner out.
 pub fn keys_by_passphrase(data: &Path) -> Result<Keys, CryptError> {
+    // A key file damaged where the passphrase opens it is said before anything is asked.
     key_file(data)
+        .and_then(|file| file.verify_main().map(|()| file))
         .and_then(|file| by_passphrase(&file, data, Ask::Terminal, "Current passphrase"))
         .map(|(keys, _)| keys)
         .map_err(|e| damage_named(data, e))
