@@ -782,10 +782,14 @@ impl Loop<'_> {
         )
     }
 
-    /// Whether an encrypted ledger has gone unused for the idle time, and locks now. A save
-    /// under way finishes first: the lock never costs a change.
-    fn locks(&self, app: &App, last_used: Instant) -> bool {
-        self.encrypted.get() && last_used.elapsed() >= self.lock_after && app.saving == 0
+    /// Whether an encrypted ledger has gone unused for the idle time since `last_used` (a
+    /// reading of the agent's [`crypt::agent::idle_clock`], which counts time asleep, as
+    /// `Instant` does not), and locks now. A save under way finishes first: the lock never
+    /// costs a change.
+    fn locks(&self, app: &App, last_used: Duration) -> bool {
+        self.encrypted.get()
+            && crypt::agent::idle_over(last_used, crypt::agent::idle_clock(), self.lock_after)
+            && app.saving == 0
     }
 
     fn run(
@@ -795,7 +799,7 @@ impl Loop<'_> {
     ) -> Result<Ended, Box<dyn std::error::Error>> {
         self.resized(terminal, app)?;
         let mut last_tick = Instant::now();
-        let mut last_used = Instant::now();
+        let mut last_used = crypt::agent::idle_clock();
         let mut changed = true;
         // A plain quit waits, drawing and taking keys, for the changes sent to be saved.
         while !(app.quit && (app.saving == 0 || app.quit_now)) && !self.stop.load(Ordering::Relaxed)
@@ -857,7 +861,7 @@ impl Loop<'_> {
                     };
                     if let Some(message) = message {
                         let used = !matches!(message, Message::Resize { .. });
-                        let pressed = Instant::now();
+                        let pressed = crypt::agent::idle_clock();
                         self.dispatch(terminal, app, message)?;
                         changed = true;
                         // Counted from when the key's work ended: time spent in `$EDITOR`
@@ -867,7 +871,7 @@ impl Loop<'_> {
                             last_used = if self.suspended.replace(false) {
                                 pressed
                             } else {
-                                Instant::now()
+                                crypt::agent::idle_clock()
                             };
                         }
                         // Back from a stop longer than the idle time: locked before any

@@ -41,6 +41,19 @@ pub use serve::serve;
 use memory::Locked;
 use protocol::{LINE_OVERHEAD, Op, Request, Response};
 
+/// The clock idle times are measured with, the agent's and the terminal UI's alike: it keeps
+/// counting while the machine sleeps, so a laptop closed for the night comes back locked,
+/// in the UI as in the agent. Only differences between two readings mean anything.
+pub fn idle_clock() -> Duration {
+    sys::now()
+}
+
+/// Whether `idle` has passed between `last_used` and `now`, two readings of [`idle_clock`]:
+/// the agent forgets a key, and the terminal UI locks, by this one rule.
+pub fn idle_over(last_used: Duration, now: Duration, idle: Duration) -> bool {
+    now.saturating_sub(last_used) >= idle
+}
+
 /// The variable that names the agent's folder outright (tests give each agent its own).
 pub const DIR_ENV: &str = "TRUSTLADDER_AGENT_DIR";
 /// The socket's name inside the agent's folder.

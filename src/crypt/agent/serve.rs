@@ -286,7 +286,7 @@ impl Daemon {
     /// Wipes every key unused for its idle time.
     fn forget_expired(&mut self, now: Duration) {
         self.keys
-            .retain(|_, held| now.saturating_sub(held.last_used) < held.idle);
+            .retain(|_, held| !super::idle_over(held.last_used, now, held.idle));
     }
 
     /// How long until the next key expires, or until the first wait ends; `None` when it is

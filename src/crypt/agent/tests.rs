@@ -16,7 +16,7 @@ use secrecy::{ExposeSecret, SecretString};
 use super::memory::Locked;
 use super::protocol::{self, Command, LineError, MAX_LINE};
 use super::serve::Daemon;
-use super::{Agent, AgentError, SOCKET, pick_dir, sys, whole_seconds};
+use super::{Agent, AgentError, SOCKET, idle_clock, idle_over, pick_dir, sys, whole_seconds};
 
 #[test]
 fn a_locked_buffer_holds_its_capacity_and_not_a_byte_more() {
@@ -197,6 +197,40 @@ fn the_folder_comes_from_the_variable_then_the_runtime_folder_then_the_data_fold
         PathBuf::from("/data/ledger/.trustladder-agent")
     );
     assert!(pick_dir(None, None, Path::new("")).is_absolute());
+}
+
+/// The rule by which the agent forgets a key and the terminal UI locks, on two readings of
+/// the clock: time asleep is in the readings (the clock counts it), so a night closed is a
+/// night unused.
+#[test]
+fn idle_is_over_once_the_readings_are_the_idle_time_apart() {
+    let hour = Duration::from_secs(3600);
+    let used = Duration::from_secs(100);
+    assert!(!idle_over(used, used, hour));
+    assert!(!idle_over(
+        used,
+        used + hour - Duration::from_millis(1),
+        hour
+    ));
+    assert!(idle_over(used, used + hour, hour));
+    assert!(idle_over(used, used + 10 * hour, hour));
+    // A reading before the last use (a clock that fell back) is no idle time.
+    assert!(!idle_over(used, Duration::from_secs(5), hour));
+}
+
+/// The idle clock counts time the machine is asleep: on Linux it is CLOCK_BOOTTIME, which
+/// runs ahead of CLOCK_MONOTONIC by every suspension since boot.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[test]
+fn the_idle_clock_is_the_boot_time_clock() {
+    use nix::time::{ClockId, clock_gettime};
+    let before = Duration::from(clock_gettime(ClockId::CLOCK_BOOTTIME).expect("the clock"));
+    let read = idle_clock();
+    let after = Duration::from(clock_gettime(ClockId::CLOCK_BOOTTIME).expect("the clock"));
+    assert!(
+        before <= read && read <= after,
+        "{before:?} {read:?} {after:?}"
+    );
 }
 
 #[test]
