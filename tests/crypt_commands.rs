@@ -472,6 +472,57 @@ fn lock_with_an_agent_per_folder_names_the_folder_it_looked_in() {
     assert!(!agent.exists(), "looking starts no agent");
 }
 
+/// An agent started with no XDG_RUNTIME_DIR (over ssh, from cron, after `su`) lives in the
+/// data folder: `lock` run with XDG_RUNTIME_DIR set looks there too and stops it (it said
+/// "Nothing was unlocked" while that agent still gave the key to every command).
+#[test]
+fn lock_with_xdg_runtime_dir_also_stops_the_agent_of_the_data_folder() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let without_runtime = |args: &[&str]| {
+        let mut cmd = v.cmd(args);
+        cmd.env_remove("TRUSTLADDER_AGENT_DIR")
+            .env_remove("XDG_RUNTIME_DIR");
+        cmd
+    };
+    /// Stops the data folder's agent however the test ends, as the vault stops its own.
+    struct Stops(Command);
+    impl Drop for Stops {
+        fn drop(&mut self) {
+            let _ = self.0.output();
+        }
+    }
+    let _stops = Stops(without_runtime(&["lock"]));
+    let out = without_runtime(&["unlock", "--for", "2m"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let runtime = v.agent.path().join("runtime");
+    std::fs::create_dir(&runtime).unwrap();
+    let with_runtime = || {
+        let mut cmd = v.bare(&["lock"]);
+        cmd.env_remove("TRUSTLADDER_AGENT_DIR")
+            .env("XDG_RUNTIME_DIR", &runtime);
+        cmd.output().unwrap()
+    };
+    let out = with_runtime();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Locked: the agent forgot every key it held, this ledger's and any other unlocked with it. A terminal UI open now keeps its own until it locks itself (after its idle time) or quits.\n"
+    );
+    let mut list = without_runtime(&["list"]);
+    list.env_remove("TRUSTLADDER_PASSPHRASE_COMMAND");
+    v.fails(list, "encrypted and locked");
+    let out = with_runtime();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Nothing was unlocked.\n"
+    );
+}
+
 /// A key file damaged, or gone, fails `check` (exit 1, naming it and the way back) even
 /// while the agent holds the key, when nothing else would read it until the passphrase is
 /// next typed.

@@ -631,18 +631,60 @@ pub fn unlock(a: &UnlockArgs, ctx: &Context) -> Result<String, CliError> {
     ))
 }
 
-/// `trustladder lock`: the agent forgets every key and ends. Where each data folder has an
-/// agent of its own (no `XDG_RUNTIME_DIR`), "nothing was unlocked" names this folder's, as
-/// another folder's may still hold a key.
+/// `trustladder lock`: every agent that may hold this ledger's key forgets every key and
+/// ends: the one its variables name, and the data folder's own, where a command run without
+/// `XDG_RUNTIME_DIR` started one. Where each data folder has an agent of its own (no
+/// `XDG_RUNTIME_DIR`), "nothing was unlocked" names this folder's, as another folder's may
+/// still hold a key.
 pub fn lock(ctx: &Context) -> Result<String, CliError> {
     let data = ledger_path(ctx);
-    Ok(if holder(&data).lock()? {
-        "Locked: the agent forgot every key it held, this ledger's and any other unlocked with it. A terminal UI open now keeps its own until it locks itself (after its idle time) or quits.\n"
-            .to_string()
+    let folder = data.parent().unwrap_or(std::path::Path::new("."));
+    let mut locked = Vec::new();
+    let mut unseen = Vec::new();
+    for dir in crate::crypt::agent::socket_dirs(folder) {
+        match crate::crypt::agent::Agent::new(dir.clone()).lock() {
+            Ok(true) => locked.push(dir),
+            Ok(false) => {}
+            Err(e) => unseen.push(e.to_string()),
+        }
+    }
+    const UI: &str = "A terminal UI open now keeps its own until it locks itself (after its idle time) or quits.";
+    let said = match locked.as_slice() {
+        [] => None,
+        [_] => Some(format!(
+            "Locked: the agent forgot every key it held, this ledger's and any other unlocked with it. {UI}"
+        )),
+        dirs => Some(format!(
+            "Locked: {} agents ({}) forgot every key they held, this ledger's and any other unlocked with them. {UI}",
+            dirs.len(),
+            dirs.iter()
+                .map(|d| shown(d))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        )),
+    };
+    // An agent that could not be asked may still hold a key: never said to be locked.
+    if !unseen.is_empty() {
+        let done = match locked.as_slice() {
+            [] => String::new(),
+            dirs => format!(
+                "the agent in {} is locked, but ",
+                dirs.iter()
+                    .map(|d| shown(d))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ),
+        };
+        return Err(CliError::Usage(format!(
+            "{done}{}; a key may still be held there",
+            unseen.join("; ")
+        )));
+    }
+    Ok(if let Some(said) = said {
+        format!("{said}\n")
     } else if crate::crypt::agent::one_for_every_folder() {
         "Nothing was unlocked.\n".to_string()
     } else {
-        let folder = data.parent().unwrap_or(std::path::Path::new("."));
         format!(
             "Nothing was unlocked in {}: with no XDG_RUNTIME_DIR (unset, or not an absolute path), the ledgers of each folder have an agent of their own, which `trustladder --file FILE lock` locks.\n",
             shown(&crate::crypt::agent::socket_dir(folder))
