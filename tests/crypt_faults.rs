@@ -161,23 +161,69 @@ fn a_work_factor_out_of_range_is_refused_before_anything_is_written() {
     assert!(out.status.success(), "{out:?}");
 }
 
-/// A passphrase with a line break in it could be set by a command but never typed at the
-/// prompt, which reads one line: it is refused, and nothing changes.
+/// A passphrase with a control character in it could be set by a command but never typed at
+/// the prompt: it is refused, naming the variable whose command printed it, and nothing
+/// changes.
 #[test]
 fn a_new_passphrase_that_could_never_be_typed_is_refused() {
     let v = Vault::new();
     v.team();
     let mut cmd = v.bare(&["encrypt"]);
-    cmd.env(
-        "TRUSTLADDER_PASSPHRASE_COMMAND",
-        "printf 'line one\\nline two'",
+    cmd.env("TRUSTLADDER_PASSPHRASE_COMMAND", "printf 'one\\033two'");
+    let said = v.fails(cmd, "could never be typed at the prompt");
+    assert_eq!(
+        said,
+        "trustladder: the passphrase the command in TRUSTLADDER_PASSPHRASE_COMMAND printed has a control character (a tab, an escape), so it could never be typed at the prompt; make it print one without\n"
     );
-    v.fails(cmd, "could never be typed at the prompt");
     assert!(!v.key_file().exists());
     v.ok(&["encrypt"]);
     let key_file = std::fs::read(v.key_file()).unwrap();
     let mut cmd = v.cmd(&["passphrase"]);
     cmd.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "printf 'a\\tb'");
-    v.fails(cmd, "could never be typed at the prompt");
+    let said = v.fails(cmd, "could never be typed at the prompt");
+    assert!(
+        said.contains("the command in TRUSTLADDER_NEW_PASSPHRASE_COMMAND printed"),
+        "{said}"
+    );
     assert_eq!(std::fs::read(v.key_file()).unwrap(), key_file);
+}
+
+/// A passphrase command's first line is the passphrase, as `pass show` prints it before a
+/// login or notes: for `encrypt`, every command, `unlock` and `passphrase` alike (the lines
+/// after it made a "wrong passphrase").
+#[test]
+fn a_passphrase_command_gives_its_first_line() {
+    let v = Vault::new();
+    v.team();
+    let with = |args: &[&str], current: &str| {
+        let mut cmd = v.bare(args);
+        cmd.env("TRUSTLADDER_PASSPHRASE_COMMAND", current);
+        cmd.output().unwrap()
+    };
+    let out = with(&["encrypt"], "printf 'new5\\nlogin: me\\n'");
+    assert!(out.status.success(), "{out:?}");
+    let out = with(&["list"], "echo new5; echo extra");
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains(SECRET));
+    let mut change = v.bare(&["passphrase"]);
+    change
+        .env("TRUSTLADDER_PASSPHRASE_COMMAND", "echo new5; echo extra")
+        .env(
+            "TRUSTLADDER_NEW_PASSPHRASE_COMMAND",
+            "printf 'six\\r\\nurl: x\\n'",
+        );
+    let out = change.output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let out = with(&["list"], "echo six");
+    assert!(out.status.success(), "{out:?}");
+    let out = with(&["unlock", "--for", "1m"], "echo six; echo notes");
+    assert!(out.status.success(), "{out:?}");
+    // Nothing on the first line is said as such, not as a wrong passphrase.
+    v.ok(&["lock"]);
+    let mut blank = v.bare(&["list"]);
+    blank.env("TRUSTLADDER_PASSPHRASE_COMMAND", "echo; echo six");
+    v.fails(
+        blank,
+        "the passphrase command in TRUSTLADDER_PASSPHRASE_COMMAND: its first line, the passphrase, is empty (the lines after it are not read)",
+    );
 }

@@ -106,12 +106,13 @@ pub enum CryptError {
     WrongFromCommand { var: String },
     #[error("an empty passphrase (or one of blanks alone) protects nothing; choose one")]
     EmptyPassphrase,
-    /// A line break or other control character: the prompt reads one line, so such a
-    /// passphrase could only ever be given by a command, never typed.
+    /// A control character (a tab, an escape) in what the command in `var` printed: the
+    /// prompt takes none, so such a passphrase could only ever be given by a command, never
+    /// typed.
     #[error(
-        "a passphrase with a line break or other control character could never be typed at the prompt; choose one without"
+        "the passphrase the command in {var} printed has a control character (a tab, an escape), so it could never be typed at the prompt; make it print one without"
     )]
-    UntypablePassphrase,
+    UntypablePassphrase { var: String },
     #[error("the two passphrases differ; nothing was changed")]
     PassphrasesDiffer,
     #[error("could not read the passphrase: {0}")]

@@ -448,8 +448,11 @@ fn set(var: &str) -> Option<std::ffi::OsString> {
 /// made once, so no copy of the passphrase is left behind by a buffer that grew.
 const MAX_PASSPHRASE_BYTES: usize = 4 << 10;
 
-/// Runs `command` with the shell and takes its output, less one final line break, as the
-/// passphrase. Its output is read into one buffer, wiped afterwards, whatever the outcome.
+/// Runs `command` with the shell and takes the first line of its output, less its line break,
+/// as the passphrase: `pass`'s convention (`pass show` prints the password first, then a
+/// login, a URL or notes), which every reader of `TRUSTLADDER_PASSPHRASE_COMMAND` and
+/// `TRUSTLADDER_NEW_PASSPHRASE_COMMAND` goes by. Its output is read into one buffer, wiped
+/// afterwards, whatever the outcome.
 pub fn run_passphrase_command(command: &str, var: &str) -> Result<SecretString, CryptError> {
     let failed = |why: String| CryptError::PassphraseCommand {
         var: var.to_string(),
@@ -485,13 +488,16 @@ pub fn run_passphrase_command(command: &str, var: &str) -> Result<SecretString, 
     }
     let text = std::str::from_utf8(&out[..read])
         .map_err(|_| failed("its output is not UTF-8".to_string()))?;
-    let text = text
-        .strip_suffix('\n')
-        .map_or(text, |t| t.strip_suffix('\r').unwrap_or(t));
-    if text.is_empty() {
-        return Err(failed("it printed nothing".to_string()));
+    let first = text.split('\n').next().unwrap_or_default();
+    let first = first.strip_suffix('\r').unwrap_or(first);
+    if first.is_empty() {
+        return Err(failed(if text.trim().is_empty() {
+            "it printed nothing".to_string()
+        } else {
+            "its first line, the passphrase, is empty (the lines after it are not read)".to_string()
+        }));
     }
-    Ok(SecretString::from(text))
+    Ok(SecretString::from(first))
 }
 
 /// How long a passphrase command runs before a command says it is waiting for it.
@@ -543,7 +549,7 @@ fn fill(from: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
 
 /// A new passphrase: from `command_var`'s command when it is set, else asked twice on the
 /// terminal. Empty (or blanks alone) is refused, and so are two that differ, and one from a
-/// command with a control character in it, which could never be typed.
+/// command with a control character in its first line, which could never be typed.
 pub fn new_passphrase(command_var: &str) -> Result<SecretString, CryptError> {
     if let Some(command) = set(command_var) {
         let given = run_passphrase_command(&command.to_string_lossy(), command_var)?;
@@ -551,7 +557,9 @@ pub fn new_passphrase(command_var: &str) -> Result<SecretString, CryptError> {
             return Err(CryptError::EmptyPassphrase);
         }
         if given.expose_secret().chars().any(char::is_control) {
-            return Err(CryptError::UntypablePassphrase);
+            return Err(CryptError::UntypablePassphrase {
+                var: command_var.to_string(),
+            });
         }
         return Ok(given);
     }
@@ -640,6 +648,23 @@ mod tests {
         assert_eq!(p.expose_secret(), "hunter2");
         let p = run_passphrase_command("printf ' spaced \\r\\n'", "X").unwrap();
         assert_eq!(p.expose_secret(), " spaced ");
+        // The first line, as `pass show` prints the password before a login or notes.
+        let p = run_passphrase_command("printf 'new5\\nlogin: me\\n'", "X").unwrap();
+        assert_eq!(p.expose_secret(), "new5");
+        let p = run_passphrase_command("printf 'new5\\r\\nextra'", "X").unwrap();
+        assert_eq!(p.expose_secret(), "new5");
+        assert_eq!(
+            run_passphrase_command("printf '\\nextra\\n'", "X")
+                .unwrap_err()
+                .to_string(),
+            "the passphrase command in X: its first line, the passphrase, is empty (the lines after it are not read)"
+        );
+        assert_eq!(
+            run_passphrase_command("printf '\\n'", "X")
+                .unwrap_err()
+                .to_string(),
+            "the passphrase command in X: it printed nothing"
+        );
         // Nothing printed is the command's fault, not a passphrase someone chose.
         assert_eq!(
             run_passphrase_command("printf ''", "X")
