@@ -472,6 +472,40 @@ fn lock_with_an_agent_per_folder_names_the_folder_it_looked_in() {
     assert!(!agent.exists(), "looking starts no agent");
 }
 
+/// The agent a command starts keeps none of the passphrase commands in its environment: it
+/// lives for hours, and `TRUSTLADDER_PASSPHRASE_COMMAND=echo …` holds the passphrase itself.
+/// Read through /proc, where the agent (not dumpable) shows its environment only to root.
+#[test]
+fn the_agent_is_started_without_the_passphrase_commands() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let mut unlock = v.cmd(&["unlock", "--for", "1m"]);
+    unlock
+        .env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo pw4")
+        .env("TRUSTLADDER_SEEN_BY_THE_AGENT", "yes");
+    assert!(unlock.output().unwrap().status.success());
+    let lock_file = v.agent.path().join("agent").join("agent.lock");
+    let pid = std::fs::read_to_string(&lock_file).unwrap();
+    let Ok(environ) = std::fs::read(format!("/proc/{}/environ", pid.trim())) else {
+        return;
+    };
+    let vars: Vec<String> = environ
+        .split(|&b| b == 0)
+        .map(|var| String::from_utf8_lossy(var).into_owned())
+        .collect();
+    assert!(
+        vars.iter()
+            .any(|var| var == "TRUSTLADDER_SEEN_BY_THE_AGENT=yes"),
+        "the environment read is the agent's"
+    );
+    let kept: Vec<&String> = vars
+        .iter()
+        .filter(|var| var.contains("PASSPHRASE_COMMAND"))
+        .collect();
+    assert!(kept.is_empty(), "{kept:?}");
+}
+
 /// An agent started with no XDG_RUNTIME_DIR (over ssh, from cron, after `su`) lives in the
 /// data folder: `lock` run with XDG_RUNTIME_DIR set looks there too and stops it (it said
 /// "Nothing was unlocked" while that agent still gave the key to every command).

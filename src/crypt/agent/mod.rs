@@ -408,7 +408,11 @@ impl Agent {
             program: program.clone(),
             why,
         };
+        // The passphrase commands stay with the command that was given them: the agent, living
+        // on for hours, would keep them (a passphrase, as `echo …`) in its environment.
         let mut child = Command::new(&program)
+            .env_remove(crate::crypt::unlock::PASSPHRASE_COMMAND_ENV)
+            .env_remove(crate::crypt::unlock::NEW_PASSPHRASE_COMMAND_ENV)
             .arg("agent")
             .arg("--dir")
             .arg(&self.dir)
