@@ -506,6 +506,41 @@ fn the_agent_is_started_without_the_passphrase_commands() {
     assert!(kept.is_empty(), "{kept:?}");
 }
 
+/// An agent's folder no agent could start in (open to other users, or another user's) is
+/// named by the command that finds the ledger locked, by `unlock` before it asks for the
+/// passphrase in vain, and by `lock`, which could not look there (it said "Nothing was
+/// unlocked", and `list` only that the ledger was locked).
+#[test]
+fn an_agent_folder_open_to_others_is_named_by_list_unlock_and_lock() {
+    use std::os::unix::fs::DirBuilderExt;
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let folder = v.agent.path().join("agent");
+    std::fs::DirBuilder::new()
+        .mode(0o755)
+        .create(&folder)
+        .unwrap();
+    let fault = format!(
+        "the agent's folder {} is open to other users (mode 755): make it 0700 or choose another folder",
+        folder.display()
+    );
+    let said = v.fails(v.bare(&["list"]), "encrypted and locked");
+    assert!(
+        said.starts_with(&format!("trustladder: {fault}; going on without it\n")),
+        "{said}"
+    );
+    let said = v.fails(v.cmd(&["unlock"]), "open to other users");
+    assert_eq!(said, format!("trustladder: {fault}\n"));
+    let said = v.fails(v.bare(&["lock"]), "open to other users");
+    assert_eq!(
+        said,
+        format!(
+            "trustladder: could not look for an agent to lock: {fault}; a key may still be held there\n"
+        )
+    );
+}
+
 /// An agent started with no XDG_RUNTIME_DIR (over ssh, from cron, after `su`) lives in the
 /// data folder: `lock` run with XDG_RUNTIME_DIR set looks there too and stops it (it said
 /// "Nothing was unlocked" while that agent still gave the key to every command).

@@ -621,6 +621,9 @@ pub fn unlock(a: &UnlockArgs, ctx: &Context) -> Result<String, CliError> {
     if !key_path(data).exists() {
         sealed_ledger(data)?;
     }
+    // A folder the agent cannot start in is said before the passphrase is asked for in vain.
+    let folder = data.parent().unwrap_or(std::path::Path::new("."));
+    crate::crypt::agent::Agent::new(crate::crypt::agent::socket_dir(folder)).check_folder()?;
     let agent = holder(data);
     let keys = keys_asked(data)?;
     agent.put(&keys.key_id(), &keys.secret(), a.idle)?;
@@ -676,7 +679,7 @@ pub fn lock(ctx: &Context) -> Result<String, CliError> {
             ),
         };
         return Err(CliError::Usage(format!(
-            "{done}{}; a key may still be held there",
+            "{done}could not look for an agent to lock: {}; a key may still be held there",
             unseen.join("; ")
         )));
     }

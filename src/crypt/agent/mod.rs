@@ -175,6 +175,17 @@ impl Agent {
         }
     }
 
+    /// Refuses an agent's folder that is there but that no agent of this user's could start
+    /// in (another user's, or open to others); one not there yet is no fault. Every request
+    /// checks it first, so such a folder is said, not passed by as one with no agent: `unlock`
+    /// would fail there, and `lock` would say nothing was unlocked.
+    pub fn check_folder(&self) -> Result<(), AgentError> {
+        match std::fs::symlink_metadata(&self.dir) {
+            Ok(meta) => serve::check_folder(&self.dir, &meta),
+            Err(_) => Ok(()),
+        }
+    }
+
     /// The agent's socket.
     pub fn socket(&self) -> PathBuf {
         self.dir.join(SOCKET)
@@ -337,6 +348,7 @@ impl Agent {
     /// Connects to the socket, checking that the agent is this user's; `Ok(None)` when no agent
     /// listens there.
     fn connect(&self) -> Result<Option<UnixStream>, AgentError> {
+        self.check_folder()?;
         let socket = self.socket();
         if check_socket_path(&socket).is_err() {
             // No agent can listen on a path this long.

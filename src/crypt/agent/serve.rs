@@ -89,6 +89,23 @@ fn prepare_folder(dir: &Path) -> Result<(), AgentError> {
         path: dir.to_path_buf(),
         source,
     })?;
+    check_folder(dir, &meta)?;
+    // Without XDG_RUNTIME_DIR the folder is inside the data folder, which sync makes a git work
+    // tree: the lock file must never be committed (a socket never is).
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        let _ = fs::write(
+            &ignore,
+            "# The key agent's socket and lock: never to be committed.\n*\n",
+        );
+    }
+    Ok(())
+}
+
+/// Refuses an agent's folder `dir` (of metadata `meta`) that is not a folder, belongs to
+/// someone else or that other users may enter: the agent starts in no such folder, and a
+/// client says so rather than find no agent there, which read as "nothing was unlocked".
+pub(crate) fn check_folder(dir: &Path, meta: &fs::Metadata) -> Result<(), AgentError> {
     let unsafe_folder = |why: String| AgentError::UnsafeFolder {
         path: dir.to_path_buf(),
         why,
@@ -107,15 +124,6 @@ fn prepare_folder(dir: &Path) -> Result<(), AgentError> {
             "is open to other users (mode {:o}): make it 0700 or choose another folder",
             meta.mode() & 0o7777
         )));
-    }
-    // Without XDG_RUNTIME_DIR the folder is inside the data folder, which sync makes a git work
-    // tree: the lock file must never be committed (a socket never is).
-    let ignore = dir.join(".gitignore");
-    if !ignore.exists() {
-        let _ = fs::write(
-            &ignore,
-            "# The key agent's socket and lock: never to be committed.\n*\n",
-        );
     }
     Ok(())
 }
