@@ -34,6 +34,11 @@ pub const DEFAULT_IDLE: Duration = Duration::from_secs(60 * 60);
 pub fn parse_idle(text: &str) -> Result<Duration, String> {
     let text = text.trim();
     let wrong = || format!("'{text}' is not a duration: try 30m, 1h or 1h30m");
+    let zero = || "a duration of 0 would forget the key at once; try 30m".to_string();
+    // A bare 0 needs no unit to mean nothing: said as `0s` is, not as no duration.
+    if !text.is_empty() && text.bytes().all(|b| b == b'0') {
+        return Err(zero());
+    }
     // Parts as `idle_text` says them back (`1h30m`, `1m30s`), each unit once, largest first.
     let mut seconds: u64 = 0;
     let mut rest = text.to_ascii_lowercase();
@@ -62,7 +67,7 @@ pub fn parse_idle(text: &str) -> Result<Duration, String> {
     }
     match seconds {
         _ if last_unit == u64::MAX => Err(wrong()),
-        0 => Err("a duration of 0 would forget the key at once; try 30m".to_string()),
+        0 => Err(zero()),
         s if s > 24 * 3600 => Err(format!("'{text}' is more than 24h; unlock again tomorrow")),
         s => Ok(Duration::from_secs(s)),
     }
@@ -633,6 +638,14 @@ mod tests {
             let idle = Duration::from_secs(said);
             assert_eq!(parse_idle(&idle_text(idle)), Ok(idle), "{said}");
         }
+        let zero = Err("a duration of 0 would forget the key at once; try 30m".to_string());
+        for none in ["0", "00", "0s", "0m", "0h0m"] {
+            assert_eq!(parse_idle(none), zero, "{none}");
+        }
+        assert_eq!(
+            parse_idle("5"),
+            Err("'5' is not a duration: try 30m, 1h or 1h30m".to_string())
+        );
         assert_eq!(parse_idle("1H30M"), Ok(Duration::from_secs(5400)));
         assert_eq!(parse_idle("2min"), Ok(Duration::from_secs(120)));
         assert_eq!(idle_text(Duration::from_secs(3600)), "1h");
