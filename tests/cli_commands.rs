@@ -489,10 +489,16 @@ fn keep_break_release_reopen() {
         ),
         (Some("kept"), Some("2026-11-25"), Some("early!"))
     );
-    // Reopened on a day it had its outcome (on the 24th it was still open).
+    // Reopened on a day it had its outcome (on the 24th it was still open); its note goes
+    // with the outcome, and is said.
+    let out = env
+        .cmd(&["--today", "2026-11-26", "reopen", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "#1 reopened\n");
     assert_eq!(
-        env.ok(&["--today", "2026-11-26", "reopen", "1"]),
-        "#1 reopened\n"
+        String::from_utf8_lossy(&out.stderr),
+        "trustladder: note: #1's note went with its outcome: early!\n"
     );
     let p = env.promise(1);
     assert_eq!(
@@ -524,7 +530,10 @@ fn keep_break_release_reopen() {
         ),
         (Some("broken"), Some("2026-11-26"), Some("I was ill"))
     );
-    env.ok(&["--today", "2026-11-27", "reopen", "#3"]);
+    env.cmd(&["--today", "2026-11-27", "reopen", "#3"])
+        .assert()
+        .success()
+        .stderr("trustladder: note: #3's note went with its outcome: I was ill\n");
     assert_eq!(
         env.ok(&["release", "3", "--note", "Moved to Q1"]),
         "#3 released\n"
@@ -539,7 +548,10 @@ fn keep_break_release_reopen() {
         (Some("released"), Some(TODAY), Some("Moved to Q1"))
     );
     // Agreed on an earlier day (an import names a task deleted in Taskwarrior so): dated then.
-    env.ok(&["reopen", "#3"]);
+    env.cmd(&["reopen", "#3"])
+        .assert()
+        .success()
+        .stderr("trustladder: note: #3's note went with its outcome: Moved to Q1\n");
     assert_eq!(
         env.ok(&[
             "--today",
@@ -1188,7 +1200,14 @@ fn reopen_forgets_the_note_its_outcome_was_given_with() {
     env.ok(&["promise", "add", "ana", "Send deck", "--due", "2026-11-30"]);
     env.ok(&["keep", "1", "--note", "done a day early"]);
     assert_eq!(env.promise(1)["note"], "done a day early");
-    assert_eq!(env.ok(&["reopen", "1"]), "#1 reopened\n");
+    // Said, as the command line has no undo: to be given again if it still holds.
+    let out = env.cmd(&["reopen", "1"]).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "#1 reopened\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trustladder: note: #1's note went with its outcome: done a day early\n"
+    );
     assert_eq!(env.promise(1)["note"], "");
     env.ok(&["break", "1"]);
     let p = env.promise(1);

@@ -191,14 +191,27 @@ pub fn release(a: &ReleaseArgs, ctx: &Context) -> Result<String, CliError> {
     )
 }
 
-/// `reopen`.
+/// `reopen`. The note the outcome was given with goes with it, and the command line has no
+/// undo: it is said on stderr, to be given again with the next outcome if it still holds.
 pub fn reopen(id: PromiseId, ctx: &Context) -> Result<String, CliError> {
-    let applied = save(ctx, |_| {
+    let mut note = String::new();
+    let applied = save(ctx, |ledger| {
+        note = ledger
+            .promise(id)
+            .map(|p| p.note.clone())
+            .unwrap_or_default();
         Ok(Change::Reopen {
             promise: Target::id(id),
         })
     })?;
-    Ok(format!("#{} reopened\n", acted_on(&applied, id)))
+    let id = acted_on(&applied, id);
+    if !note.is_empty() {
+        stderr_line!(
+            "trustladder: note: #{id}'s note went with its outcome: {}",
+            crate::core::text::sanitize(&note)
+        );
+    }
+    Ok(format!("#{id} reopened\n"))
 }
 
 /// `edit`: sets only the fields named, whatever they hold now (the command line reads the
