@@ -1217,6 +1217,45 @@ fn reopen_forgets_the_note_its_outcome_was_given_with() {
     );
 }
 
+/// `edit` sets a promise's note and whose it is, as the UI's form does: a script had no way to
+/// either, and a promise written down the wrong way round counted on the wrong ladder.
+#[test]
+fn edit_sets_the_note_and_whose_promise_it_is() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Ana Ruiz"]);
+    env.ok(&["promise", "add", "ana", "Send deck", "--due", "2026-11-30"]);
+    assert_eq!(
+        env.ok(&["edit", "1", "--note", "waiting on legal", "--mine"]),
+        "#1 edited\n"
+    );
+    let p = env.promise(1);
+    assert_eq!(
+        (p["note"].as_str(), p["direction"].as_str()),
+        (Some("waiting on legal"), Some("mine"))
+    );
+    assert_eq!(
+        env.ok(&["edit", "1", "--note", "", "--theirs"]),
+        "#1 edited\n"
+    );
+    let p = env.promise(1);
+    assert_eq!(
+        (p["note"].as_str(), p["direction"].as_str()),
+        (Some(""), Some("theirs"))
+    );
+    assert_eq!(
+        env.ok(&["edit", "1", "--theirs"]),
+        "#1 reads so already; nothing changed\n"
+    );
+    let before = env.bytes();
+    env.fails(
+        &["edit", "1", "--mine", "--theirs"],
+        2,
+        "cannot be used with",
+    );
+    env.fails(&["edit", "1", "--note", "a\nb"], 1, "control character");
+    assert_eq!(env.bytes(), before, "refused edits change nothing");
+}
+
 /// Looking back (`--today` on a past day), a promise made after that day, or resolved after
 /// it, was open then: `reopen` is refused, naming the days, as `keep` is, and the file stays
 /// as it was (it erased an outcome recorded later).

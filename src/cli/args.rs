@@ -79,7 +79,7 @@ pub enum Command {
     Release(ReleaseArgs),
     /// Make a resolved promise open again, forgetting its outcome and its note (said on stderr).
     Reopen(ReopenArgs),
-    /// Change what a promise says, its rung or its due date.
+    /// Change what a promise says, its rung, its due date, its note or whose it is.
     ///
     /// A kept promise given a new due date becomes kept late, or kept, as that date says
     /// against the day it was kept (unless `--late` or `--on-time` chose otherwise when it was
@@ -492,6 +492,15 @@ pub struct EditArgs {
     pub level: Option<Level>,
     #[arg(long, group = "change", value_name = "DATE|none", allow_hyphen_values = true, add = ArgValueCompleter::new(due_candidates), help = date_help("The new due date, or `none` (`later`, `someday`) to clear it; one before the day an open promise was made is noted on stderr, since it is overdue from the start"))]
     pub due: Option<String>,
+    /// The promise's note, or '' to clear it (an outcome's --note replaces it too).
+    #[arg(long, group = "change", allow_hyphen_values = true, value_parser = text_not_a_flag)]
+    pub note: Option<String>,
+    /// It is a promise I made to them (it was written down as theirs).
+    #[arg(long, group = "change", conflicts_with = "theirs")]
+    pub mine: bool,
+    /// It is a promise they made to me (it was written down as mine).
+    #[arg(long, group = "change")]
+    pub theirs: bool,
 }
 
 /// `trustladder list …`

@@ -224,6 +224,12 @@ pub fn edit(a: &EditArgs, ctx: &Context) -> Result<String, CliError> {
             what: a.what.clone().map(Set::to),
             level: a.level.map(Set::to),
             due: due.map(Set::to),
+            note: a.note.clone().map(Set::to),
+            direction: match (a.mine, a.theirs) {
+                (true, _) => Some(Set::to(Direction::Mine)),
+                (_, true) => Some(Set::to(Direction::Theirs)),
+                _ => None,
+            },
             ..PromisePatch::default()
         },
         on_conflict: OnConflict::Refuse,
