@@ -475,6 +475,31 @@ fn an_export_whose_every_task_lacks_the_colleague_is_refused_pointing_at_person_
     }
 }
 
+/// A task bad for another reason too (no description) does not hide that every task lacks
+/// the colleague where `--person-from` looks.
+#[test]
+fn a_task_bad_twice_still_asks_whether_person_from_looks_in_the_right_place() {
+    let env = Env::new(TODAY);
+    let file = env.dir.path().join("tasks.jsonl");
+    std::fs::write(
+        &file,
+        concat!(
+            r#"{"uuid":"a0febd19-0000-4000-8000-000000000001","status":"pending","entry":"20261101T100000Z","description":"one"}"#,
+            "\n",
+            r#"{"uuid":"a0febd19-0000-4000-8000-000000000002","status":"pending","entry":"20261101T100000Z"}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let out = import(&env, file.to_str().unwrap(), "uda:who", &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.ends_with("(does --person-from say where these tasks name the colleague?)\n"),
+        "{stderr}"
+    );
+}
+
 /// A dry run fails where the import would for the file too: one without write permission,
 /// or one from a newer trustladder.
 #[test]

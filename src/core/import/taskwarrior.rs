@@ -345,13 +345,16 @@ fn read_task(
             reason: "the template of a recurring task (its instances are imported)".into(),
         });
     }
+    // The colleague first: where every task lacks one, the refusal asks whether
+    // --person-from looks in the right place, which a task bad for a second reason too
+    // (no description) would hide behind that one.
+    let person = clean(&person_of(task, from)?);
+    let person = checked(text::required("the colleague's name", &person, MAX_NAME))?;
     let what = clean(string(task, "description")?.unwrap_or_default());
     if what.is_empty() {
         return Err("no description".into());
     }
     let what = checked(text::required("description", &what, MAX_WHAT))?;
-    let person = clean(&person_of(task, from)?);
-    let person = checked(text::required("the colleague's name", &person, MAX_NAME))?;
     // A time near either end of the calendar can fall on a day outside it where the import
     // runs (0001-01-01 at midnight UTC is still year 0 in New York).
     let in_range = |field: &str, on: NaiveDate| {
