@@ -498,7 +498,7 @@ fn keep_break_release_reopen() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "#1 reopened\n");
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "trustladder: note: #1's note went with its outcome: early!\n"
+        "trustladder: note: #1 keeps its note (`trustladder edit 1 --note ''` clears it): early!\n"
     );
     let p = env.promise(1);
     assert_eq!(
@@ -533,7 +533,7 @@ fn keep_break_release_reopen() {
     env.cmd(&["--today", "2026-11-27", "reopen", "#3"])
         .assert()
         .success()
-        .stderr("trustladder: note: #3's note went with its outcome: I was ill\n");
+        .stderr("trustladder: note: #3 keeps its note (`trustladder edit 3 --note ''` clears it): I was ill\n");
     assert_eq!(
         env.ok(&["release", "3", "--note", "Moved to Q1"]),
         "#3 released\n"
@@ -551,7 +551,7 @@ fn keep_break_release_reopen() {
     env.cmd(&["reopen", "#3"])
         .assert()
         .success()
-        .stderr("trustladder: note: #3's note went with its outcome: Moved to Q1\n");
+        .stderr("trustladder: note: #3 keeps its note (`trustladder edit 3 --note ''` clears it): Moved to Q1\n");
     assert_eq!(
         env.ok(&[
             "--today",
@@ -1191,30 +1191,33 @@ fn bad_dates() {
     );
 }
 
-/// Reopening forgets the outcome's note with it: a later outcome given without a note does not
-/// carry the first one's words (it did, and `prep` quoted them under the break).
+/// Reopening keeps the note, as whether its outcome gave it or an edit before is not known,
+/// and one written before would be lost (the command line has no undo); it is said, with the
+/// way to clear it, so a later outcome is not read with the first one's words unawares.
 #[test]
-fn reopen_forgets_the_note_its_outcome_was_given_with() {
+fn reopen_keeps_the_note_and_says_how_to_clear_it() {
     let env = Env::new();
     env.ok(&["person", "add", "Ana Ruiz"]);
     env.ok(&["promise", "add", "ana", "Send deck", "--due", "2026-11-30"]);
-    env.ok(&["keep", "1", "--note", "done a day early"]);
-    assert_eq!(env.promise(1)["note"], "done a day early");
-    // Said, as the command line has no undo: to be given again if it still holds.
+    env.ok(&["edit", "1", "--note", "for the board, v3 of the slides"]);
+    env.ok(&["keep", "1"]);
     let out = env.cmd(&["reopen", "1"]).output().unwrap();
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stdout), "#1 reopened\n");
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "trustladder: note: #1's note went with its outcome: done a day early\n"
+        "trustladder: note: #1 keeps its note (`trustladder edit 1 --note ''` clears it): for the board, v3 of the slides\n"
     );
-    assert_eq!(env.promise(1)["note"], "");
+    assert_eq!(env.promise(1)["note"], "for the board, v3 of the slides");
+    env.ok(&["edit", "1", "--note", ""]);
     env.ok(&["break", "1"]);
     let p = env.promise(1);
     assert_eq!(
         (p["status"].as_str(), p["note"].as_str()),
         (Some("broken"), Some(""))
     );
+    // Nothing to say of a promise without a note.
+    assert_eq!(env.ok(&["reopen", "1"]), "#1 reopened\n");
 }
 
 /// `edit` sets a promise's note and whose it is, as the UI's form does: a script had no way to

@@ -584,10 +584,10 @@ fn b_breaks_r_releases_o_reopens_and_a_resolved_promise_is_not_resolved_twice() 
     assert_eq!(f.saved().promises[0].status, Status::Released);
 }
 
-/// `o` forgets the outcome's note with the outcome, as `reopen` does, so the next outcome does
-/// not inherit it; `u` brings both back.
+/// `o` keeps the note, as `reopen` does (which outcome or edit gave it is not known), and
+/// says so; `u` brings the outcome back.
 #[test]
-fn o_reopens_without_the_outcomes_note_and_u_brings_it_back() {
+fn o_reopens_keeping_the_note_and_says_so() {
     let mut f = one_open_promise();
     f.press(Enter);
     f.press(Tab);
@@ -597,11 +597,18 @@ fn o_reopens_without_the_outcomes_note_and_u_brings_it_back() {
     assert_eq!(f.saved().promises[0].note, "done a day early");
     f.press(Char('o'));
     let p = &f.saved().promises[0];
-    assert_eq!((p.status, p.note.as_str()), (Status::Open, ""));
-    f.press(Char('b'));
-    let p = &f.saved().promises[0];
-    assert_eq!((p.status, p.note.as_str()), (Status::Broken, ""));
-    f.press(Char('u'));
+    assert_eq!(
+        (p.status, p.note.as_str()),
+        (Status::Open, "done a day early")
+    );
+    assert!(
+        f.app
+            .status
+            .text
+            .starts_with("#1 reopened; it keeps its note"),
+        "{}",
+        f.app.status.text
+    );
     f.press(Char('u'));
     let p = &f.saved().promises[0];
     assert_eq!(

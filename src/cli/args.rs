@@ -77,7 +77,7 @@ pub enum Command {
     Break(BreakArgs),
     /// Release an open promise: withdrawn or renegotiated by agreement, it does not count.
     Release(ReleaseArgs),
-    /// Make a resolved promise open again, forgetting its outcome and its note (said on stderr).
+    /// Make a resolved promise open again, forgetting its outcome (its note stays, said on stderr).
     Reopen(ReopenArgs),
     /// Change what a promise says, its rung, its due date, its note or whose it is.
     ///

@@ -191,8 +191,9 @@ pub fn release(a: &ReleaseArgs, ctx: &Context) -> Result<String, CliError> {
     )
 }
 
-/// `reopen`. The note the outcome was given with goes with it, and the command line has no
-/// undo: it is said on stderr, to be given again with the next outcome if it still holds.
+/// `reopen`. The promise keeps its note (whether its outcome gave it or an edit before is not
+/// known, and one written before would be lost): said on stderr, with the way to clear it, so
+/// a later outcome is not read with words meant for this one unawares.
 pub fn reopen(id: PromiseId, ctx: &Context) -> Result<String, CliError> {
     let mut note = String::new();
     let applied = save(ctx, |ledger| {
@@ -207,7 +208,7 @@ pub fn reopen(id: PromiseId, ctx: &Context) -> Result<String, CliError> {
     let id = acted_on(&applied, id);
     if !note.is_empty() {
         stderr_line!(
-            "trustladder: note: #{id}'s note went with its outcome: {}",
+            "trustladder: note: #{id} keeps its note (`trustladder edit {id} --note ''` clears it): {}",
             crate::core::text::sanitize(&note)
         );
     }

@@ -134,7 +134,12 @@ pub fn done(applied: &Applied, ledger: &Ledger, show_archived: &str) -> String {
         }
         Done::EditedPromise { id, .. } => format!("#{id} saved"),
         Done::Resolved { id, status } => format!("#{id} {}", status.label()),
-        Done::Reopened(id) => format!("#{id} reopened"),
+        // Its note stays (which outcome or edit gave it is not known): said, so a later
+        // outcome is not read with words meant for this one unawares.
+        Done::Reopened(id) => match ledger.promise(*id) {
+            Some(p) if !p.note.is_empty() => format!("#{id} reopened; it keeps its note"),
+            _ => format!("#{id} reopened"),
+        },
         Done::DeletedPromise(id) => format!("#{id} deleted"),
         Done::EditedSettings => "Settings saved".to_string(),
         Done::PutBack { people, promises } => {

@@ -148,12 +148,11 @@ impl Ledger {
                     return Err(LedgerError::AlreadyOpen(p.id));
                 }
                 check_reopen_day(p, m.today)?;
-                // The note goes with the outcome: a resolution's note replaces the one before
-                // it, so what was there before is not known, and a later outcome must not
-                // inherit this one's words. The undo puts it back with the outcome.
+                // The note stays: whether it was given with the outcome or written before it
+                // (an edit's) is not known, and one written before would be lost. The command
+                // line and the UI say it stays, and how to clear it.
                 let patch = super::PromisePatch {
                     outcome: Some(Set::from(Outcome::of(p), Outcome::OPEN)),
-                    note: (!p.note.is_empty()).then(|| Set::from(p.note.clone(), String::new())),
                     ..Default::default()
                 };
                 let edit = Change::EditPromise {

@@ -776,10 +776,10 @@ fn a_new_due_date_leaves_a_broken_released_or_open_promise_as_it_is() {
     assert_eq!(first(&l).status, Status::Open);
 }
 
-/// Reopening forgets the outcome's note with it, so a later outcome does not inherit it; the
-/// undo puts both back.
+/// Reopening keeps the note: whether the outcome gave it or an edit before it is not known,
+/// and one written before would be lost. The undo puts the outcome back.
 #[test]
-fn reopening_drops_the_outcomes_note_and_its_undo_brings_it_back() {
+fn reopening_keeps_the_note_and_its_undo_brings_the_outcome_back() {
     let mut l = one_promise();
     let keep = Change::Resolve {
         promise: exact(&l),
@@ -793,7 +793,7 @@ fn reopening_drops_the_outcomes_note_and_its_undo_brings_it_back() {
     let p = first(&l);
     assert_eq!(
         (p.status, p.resolved, p.note.as_str()),
-        (Status::Open, None, "")
+        (Status::Open, None, "done a day early")
     );
     assert_eq!(applied.done, Done::Reopened(PromiseId(1)));
     l.apply(&applied.inverse.unwrap(), &at(3)).unwrap();
