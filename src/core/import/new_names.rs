@@ -83,12 +83,12 @@ impl NewNames {
 }
 
 /// Whether `whole` holds `part` in whole words, words being parted by `between` (` ` in a
-/// name, `-` in a handle): its first few words, or any one of them.
+/// name, `-` in a handle): any run of its words, at its start, its end or between (`Ann Lee`
+/// in `Dr Ann Lee`, and so in `Leo Ann Lee` beside `Leo`).
 pub(super) fn holds(whole: &str, part: &str, between: char) -> bool {
-    whole
-        .strip_prefix(part)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with(between))
-        || whole.split(between).any(|word| word == part)
+    let words: Vec<&str> = whole.split(between).collect();
+    let part: Vec<&str> = part.split(between).collect();
+    words.windows(part.len()).any(|run| run == part.as_slice())
 }
 
 #[cfg(test)]
@@ -126,5 +126,11 @@ mod tests {
         assert!(!holds("annabel lee", "anna", ' '));
         assert!(holds("anna lee", "anna", ' '));
         assert!(holds("anna lee", "lee", ' '));
+        // A run of words anywhere, not only at the start.
+        assert!(holds("dr ann lee", "ann lee", ' '));
+        assert!(holds("leo ann lee", "ann lee", ' '));
+        assert!(holds("priya-raman-iyer", "raman-iyer", '-'));
+        assert!(!holds("ann x lee", "ann lee", ' '));
+        assert!(!holds("ann", "ann lee", ' '));
     }
 }

@@ -522,6 +522,30 @@ fn a_name_holding_someones_whole_name_is_them_as_were_both_new() {
                 .to_string()
         )]
     );
+    // Held at its end or between its words too: `Leo Ann Lee` holds Ann Lee as well as Leo.
+    let mut two = Ledger::default();
+    two.add_person("Leo", "", "", m).unwrap();
+    two.add_person("Ann Lee", "", "", m).unwrap();
+    let held = plan(
+        &two,
+        vec![t(7, "Leo Ann Lee", None), t(8, "Dr Ann Lee", None)],
+        options(),
+    );
+    assert_eq!(
+        held.bad,
+        [(
+            "task 7 (00000000)".to_string(),
+            "'Leo Ann Lee' could be leo (Leo) or ann-lee (Ann Lee); name one by handle".to_string()
+        )]
+    );
+    assert_eq!(
+        held.holding,
+        [Holding {
+            name: "Dr Ann Lee".into(),
+            whom: "ann-lee (Ann Lee)".into(),
+            through: None,
+        }]
+    );
     l.set_archived(priya, true, m).unwrap();
     let fourth = plan(&l, vec![t(6, "Priya Iyer", None)], options());
     assert_eq!(
