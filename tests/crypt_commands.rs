@@ -590,6 +590,28 @@ fn lock_with_xdg_runtime_dir_also_stops_the_agent_of_the_data_folder() {
         String::from_utf8_lossy(&out.stdout),
         "Nothing was unlocked.\n"
     );
+    // With the agents' folder named outright, as with XDG_RUNTIME_DIR.
+    let out = without_runtime(&["unlock", "--for", "2m"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let named = v.agent.path().join("named");
+    std::fs::create_dir(&named).unwrap();
+    std::fs::set_permissions(&named, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    let out = v
+        .bare(&["lock"])
+        .env("TRUSTLADDER_AGENT_DIR", &named)
+        .env_remove("XDG_RUNTIME_DIR")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("Locked: "),
+        "{out:?}"
+    );
+    let mut list = without_runtime(&["list"]);
+    list.env_remove("TRUSTLADDER_PASSPHRASE_COMMAND");
+    v.fails(list, "encrypted and locked");
 }
 
 /// A key file damaged, or gone, fails `check` (exit 1, naming it and the way back) even

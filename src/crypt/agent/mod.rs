@@ -80,16 +80,13 @@ pub fn socket_dir(fallback: &Path) -> PathBuf {
 }
 
 /// Every folder an agent holding the keys of a ledger in `fallback` (its data folder) may be
-/// in, for `lock`: the one [`socket_dir`] names, and, unless `TRUSTLADDER_AGENT_DIR` names
-/// one outright, the data folder's own too, where a command run without `XDG_RUNTIME_DIR`
-/// (over ssh, from cron, after `su`) started one that a `lock` with it would otherwise miss.
+/// in, for `lock`: the one [`socket_dir`] names, and the data folder's own too, where a
+/// command run without `XDG_RUNTIME_DIR` or `TRUSTLADDER_AGENT_DIR` (over ssh, from cron,
+/// after `su`) started one that a `lock` with either would otherwise miss.
 pub fn socket_dirs(fallback: &Path) -> Vec<PathBuf> {
     let first = socket_dir(fallback);
     let own = pick_dir(None, None, fallback);
-    let named = std::env::var_os(DIR_ENV)
-        .map(PathBuf::from)
-        .is_some_and(|d| d.is_absolute());
-    if named || own == first {
+    if own == first {
         vec![first]
     } else {
         vec![first, own]
