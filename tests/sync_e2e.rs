@@ -2488,6 +2488,43 @@ fn a_branch_other_than_main_is_refused_before_anything_is_committed() {
     assert!(b.ok(&["list"]).contains("On branch other"));
 }
 
+/// A ledger synced on a branch of another name (a repository of the user's own on `master`)
+/// is refused from any other branch too, naming that one, where only `main` was looked for.
+#[test]
+fn a_branch_other_than_the_one_a_master_repository_syncs_on_is_refused() {
+    let (_root, remote, machines) = network(1);
+    let a = &machines[0];
+    a.ok(&["promise", "add", "priya", "First"]);
+    a.ok(&["sync"]);
+    a.git(&["branch", "-q", "-m", "main", "master"]);
+    a.git(&["push", "-q", "-u", "origin", "master"]);
+    let moved = std::process::Command::new("git")
+        .arg("-C")
+        .arg(&remote)
+        .args(["symbolic-ref", "HEAD", "refs/heads/master"])
+        .status()
+        .unwrap();
+    assert!(moved.success());
+    a.git(&["push", "-q", "origin", "--delete", "main"]);
+    a.git(&["fetch", "-q", "--prune", "origin"]);
+    a.ok(&["edit", "1", "--what", "On master"]);
+    a.ok(&["sync"]);
+    a.git(&["checkout", "-q", "-b", "other"]);
+    a.ok(&["edit", "1", "--what", "On branch other"]);
+    let head = a.git(&["rev-parse", "HEAD"]);
+    let dir = a.folder().display().to_string();
+    let out = a.run(&["sync"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "trustladder: {dir} is on branch other, but the ledger is synced on master: a sync here would push other, which no other machine takes; check out master (`git -C '{dir}' checkout master`), then sync again; nothing was changed\n"
+        )
+    );
+    assert_eq!(a.git(&["rev-parse", "HEAD"]), head);
+    assert_eq!(a.git(&["ls-remote", "origin", "other"]), "");
+}
+
 /// Commits another machine pushed that changed other files alone are said as taken, where
 /// the sync said only "up to date with the remote".
 #[test]

@@ -146,15 +146,26 @@ const SYNCED_BRANCH: &str = "main";
 /// ledger (here or as last fetched): the push would make a branch of its own on the remote,
 /// which no other machine takes, and every sync said "up to date" while nothing was shared. A
 /// repository of the user's own whose branch of another name alone holds the ledger (no
-/// `main` with it) syncs on that branch.
+/// `main` with it: `master`, say) syncs on that branch, and is the one named from any other:
+/// the remote's branch that holds the ledger.
 pub(super) fn on_the_synced_branch(git: &Git, name: &str) -> Result<(), SyncError> {
     let branch = git.branch()?;
     if branch == SYNCED_BRANCH {
         return Ok(());
     }
-    let remote = format!("origin/{SYNCED_BRANCH}");
-    let synced = [SYNCED_BRANCH, remote.as_str()]
+    let own = format!("origin/{branch}");
+    let fetched = git.ok(&[
+        "for-each-ref",
+        "--format=%(refname:short)",
+        "refs/remotes/origin",
+    ])?;
+    let others = fetched
+        .lines()
+        .filter(|at| at.starts_with("origin/") && *at != "origin/HEAD" && *at != own)
+        .map(String::from);
+    let synced = [SYNCED_BRANCH.to_string(), format!("origin/{SYNCED_BRANCH}")]
         .into_iter()
+        .chain(others)
         .find(|at| git.has(at) && git.holds(at, name).unwrap_or(false));
     let Some(synced) = synced else {
         return Ok(());
@@ -166,7 +177,10 @@ pub(super) fn on_the_synced_branch(git: &Git, name: &str) -> Result<(), SyncErro
     Err(SyncError::OtherBranch {
         dir: git.top(),
         branch,
-        synced: SYNCED_BRANCH.to_string(),
+        synced: synced
+            .strip_prefix("origin/")
+            .unwrap_or(&synced)
+            .to_string(),
         ahead,
     })
 }
