@@ -1485,10 +1485,10 @@ fn a_file_from_a_newer_version_is_shown_read_only_and_never_written() {
     );
     assert!(f.screen(80, 24).contains("read-only"));
     assert_eq!(f.app.people.items.len(), 12, "the team still shows");
-    // Every key that opens a form to change the file says at once that nothing can be saved,
-    // rather than after a record typed whole; so does an outcome key on a resolved promise,
+    // Every key that opens a form or a question to change the file says at once that nothing
+    // can be saved, rather than after a record typed whole or a delete confirmed; so does an outcome key on a resolved promise,
     // which would otherwise send to the reopen key, refused too.
-    for key in ['p', 'n', 'L', 'e'] {
+    for key in ['p', 'n', 'L', 'e', 'x'] {
         f.press(Char(key));
         assert_eq!(f.app.popup, None, "{key} opened a form");
         assert!(

@@ -100,17 +100,18 @@ fn archived_owner(app: &App, change: &Change) -> Option<String> {
 }
 
 pub(super) fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
-    // A file that may not be written opens no form to be filled in for nothing: said at once,
-    // as a key that marks an outcome says it.
-    let fills_a_form = matches!(
+    // A file that may not be written opens no form to be filled in, nor a question to be
+    // answered, for nothing: said at once, as a key that marks an outcome says it.
+    let asks_first = matches!(
         action,
         Action::NewPerson
             | Action::Edit
             | Action::EditPerson
             | Action::NewPromise
             | Action::LogKept
+            | Action::Delete
     );
-    if fills_a_form && refused_as_read_only(app) {
+    if asks_first && refused_as_read_only(app) {
         return;
     }
     match action {
