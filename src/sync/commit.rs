@@ -292,15 +292,9 @@ fn set_up_files_changed(git: &Git) -> Result<Option<String>, SyncError> {
 /// The files staged with changes against what `args` name (`HEAD`, and maybe paths), as git
 /// names them, unquoted.
 pub(super) fn staged_files(git: &Git, args: &[&str]) -> Result<Vec<String>, SyncError> {
-    let mut all = vec![
-        "-c",
-        "core.quotepath=off",
-        "diff",
-        "--cached",
-        "--name-only",
-    ];
+    let mut all = vec!["--cached"];
     all.extend_from_slice(args);
-    Ok(git.ok(&all)?.lines().map(str::to_string).collect())
+    git.changed_names(&all)
 }
 
 /// What a commit that changes only the key file does: brings it (another machine encrypted

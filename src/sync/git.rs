@@ -51,6 +51,14 @@ impl Git {
         Ok(out.status.success().then_some(out.stdout))
     }
 
+    /// The files `git diff --name-only` with `args` lists, as git names them, unquoted
+    /// (`core.quotepath` off, so a name with `é` is not written as octal escapes).
+    pub fn changed_names(&self, args: &[&str]) -> Result<Vec<String>, SyncError> {
+        let mut all = vec!["-c", "core.quotepath=off", "diff", "--name-only"];
+        all.extend_from_slice(args);
+        Ok(self.ok(&all)?.lines().map(str::to_string).collect())
+    }
+
     /// Whether `commit` holds `file` (a path in the folder of the repository `git` runs in).
     pub fn holds(&self, commit: &str, file: &str) -> Result<bool, SyncError> {
         Ok(self

@@ -617,18 +617,9 @@ fn others_taken(git: &Git, name: &str, since: &str) -> Result<Vec<String>, SyncE
         format!("{}{name}.key", prefix.trim()),
     ];
     Ok(git
-        .ok(&[
-            "-c",
-            "core.quotepath=off",
-            "diff",
-            "--name-only",
-            "--no-renames",
-            since,
-            "HEAD",
-        ])?
-        .lines()
-        .filter(|file| !ours.iter().any(|o| o == file))
-        .map(str::to_string)
+        .changed_names(&["--no-renames", since, "HEAD"])?
+        .into_iter()
+        .filter(|file| !ours.contains(file))
         .collect())
 }
 

@@ -97,17 +97,7 @@ pub(super) fn no_unmerged_others(git: &Git, name: &str) -> Result<(), SyncError>
 
 /// The files git left unmerged, as it names them (from the top of the repository).
 pub(super) fn conflicted(git: &Git) -> Result<Vec<String>, SyncError> {
-    Ok(git
-        .ok(&[
-            "-c",
-            "core.quotepath=off",
-            "diff",
-            "--name-only",
-            "--diff-filter=U",
-        ])?
-        .lines()
-        .map(str::to_string)
-        .collect())
+    git.changed_names(&["--diff-filter=U"])
 }
 
 /// Whether git has a rebase under way (stopped at a conflict, or at a commit to edit).
