@@ -201,16 +201,8 @@ const CANDIDATES_NAMED: usize = 8;
 
 /// The first [`CANDIDATES_NAMED`] of `candidates`, and how many more.
 fn a_handful(candidates: &[String]) -> String {
-    let named = candidates
-        .iter()
-        .take(CANDIDATES_NAMED)
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(", ");
-    match candidates.len().saturating_sub(CANDIDATES_NAMED) {
-        0 => named,
-        more => format!("{named} and {more} more"),
-    }
+    let all: Vec<&str> = candidates.iter().map(String::as_str).collect();
+    text::first_of(&all, CANDIDATES_NAMED)
 }
 
 fn describe_conflicts(conflicts: &[Conflict]) -> String {

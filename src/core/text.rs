@@ -238,6 +238,21 @@ pub fn capitalized(text: &str) -> String {
     })
 }
 
+/// The first `shown` of `items`, and how many more ("a, b, c and 4 more"): a list that stays
+/// a line however many there are.
+pub fn first_of(items: &[&str], shown: usize) -> String {
+    let named = items
+        .iter()
+        .take(shown)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    match items.len().saturating_sub(shown) {
+        0 => named,
+        more => format!("{named} and {more} more"),
+    }
+}
+
 /// Items as a sentence lists them, the last joined by `word`: "a", "a and b", "a, b or c".
 pub fn listed(items: &[&str], word: &str) -> String {
     match items {

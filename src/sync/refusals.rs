@@ -50,11 +50,7 @@ fn others_than<'a>(files: &'a [String], ours: &[String]) -> Vec<&'a str> {
 
 /// The first three of `files`, and how many more.
 pub(super) fn a_few(files: &[&str]) -> String {
-    let shown = files.iter().take(3).copied().collect::<Vec<_>>().join(", ");
-    match files.len().saturating_sub(3) {
-        0 => shown,
-        more => format!("{shown} and {more} more"),
-    }
+    crate::core::text::first_of(files, 3)
 }
 
 /// Refuses files git left unmerged other than the ledger and its key file (which a sync

@@ -214,8 +214,8 @@ fn set_up_for_sync(git: &Git, name: &str) -> bool {
 /// commit holds that the backup has not, or has as they were before a change the commit holds
 /// (an outcome, an edit), and records the commit holds as deleted that the backup brings
 /// back. Where the last commit's version does not read, the newest before it that does
-/// stands for it ([`last_readable`]). Where the data file no longer holds a record (deleted here since the last sync), the
-/// next sync deletes it anyway, and it is not counted. None where there is nothing to compare
+/// stands for it ([`last_readable`]). Where the data file no longer holds a record (deleted
+/// here since the last sync), the next sync deletes it anyway, and it is not counted. None where there is nothing to compare
 /// with, or it lacks nothing.
 pub fn lacks(path: &Path, ledger: &Ledger) -> Option<Lacking> {
     let (folder, name) = tracked(path)?;
