@@ -652,6 +652,12 @@ pub fn lock(ctx: &Context) -> Result<String, CliError> {
         }
     }
     const UI: &str = "A terminal UI open now keeps its own until it locks itself (after its idle time) or quits.";
+    let places = |dirs: &[std::path::PathBuf]| {
+        dirs.iter()
+            .map(|d| shown(d))
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
     let said = match locked.as_slice() {
         [] => None,
         [_] => Some(format!(
@@ -660,23 +666,14 @@ pub fn lock(ctx: &Context) -> Result<String, CliError> {
         dirs => Some(format!(
             "Locked: {} agents ({}) forgot every key they held, this ledger's and any other unlocked with them. {UI}",
             dirs.len(),
-            dirs.iter()
-                .map(|d| shown(d))
-                .collect::<Vec<_>>()
-                .join(" and ")
+            places(dirs)
         )),
     };
     // An agent that could not be asked may still hold a key: never said to be locked.
     if !unseen.is_empty() {
         let done = match locked.as_slice() {
             [] => String::new(),
-            dirs => format!(
-                "the agent in {} is locked, but ",
-                dirs.iter()
-                    .map(|d| shown(d))
-                    .collect::<Vec<_>>()
-                    .join(" and ")
-            ),
+            dirs => format!("the agent in {} is locked, but ", places(dirs)),
         };
         return Err(CliError::Usage(format!(
             "{done}could not look for an agent to lock: {}; a key may still be held there",
