@@ -527,18 +527,14 @@ fn dates(a: &args::DatesArgs, ctx: &Context) -> Result<String, CliError> {
             // 9999) are told what is wrong with them, and so is a typo of one (`tomorow`,
             // which quoted with the rest would be refused again).
             Err(_) => {
-                let alone = |w: &&String| read(w.as_str());
-                run.iter()
-                    .any(|w| matches!(alone(w), Err(DateError::Bad { .. })))
-                    && !run.iter().any(|w| {
-                        matches!(
-                            alone(w),
-                            Err(DateError::Bad {
-                                suggestion: Some(_),
-                                ..
-                            })
-                        )
+                let suggested: Vec<Option<bool>> = run
+                    .iter()
+                    .map(|w| match read(w.as_str()) {
+                        Err(DateError::Bad { suggestion, .. }) => Some(suggestion.is_some()),
+                        _ => None,
                     })
+                    .collect();
+                suggested.contains(&Some(false)) && !suggested.contains(&Some(true))
             }
         };
         one.then_some(joined)
