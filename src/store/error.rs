@@ -227,8 +227,8 @@ pub enum StoreError {
     /// would make a folder (or a file) named so in the working directory, not the file in the
     /// home folder meant.
     #[error(
-        "{path}: begins with a {head} the shell did not expand (it does not after --file= or in quotes), so it names a file or folder called {head} here. Nothing was changed; give the path where the shell expands it (--file {head}/{rest}, with a space) or whole{}",
-        if head == "~" { format!(" ($HOME/{rest})") } else { String::new() }
+        "{}",
+        super::tilde_said(path, "--file", head, rest, "Nothing was changed")
     )]
     Tilde {
         path: PathBuf,

@@ -75,6 +75,20 @@ pub fn default_path() -> Result<PathBuf, StoreError> {
 /// 255 bytes at most.
 pub const MAX_NAME_BYTES: usize = 200;
 
+/// Why a path given after `flag` that begins with a `~` or `~user` the shell did not expand
+/// is refused, and how to give it: for the data file and every path a command writes.
+pub(crate) fn tilde_said(path: &Path, flag: &str, head: &str, rest: &str, nothing: &str) -> String {
+    let home = if head == "~" {
+        format!(" ($HOME/{rest})")
+    } else {
+        String::new()
+    };
+    format!(
+        "{}: begins with a {head} the shell did not expand (it does not after {flag}= or in quotes), so it names a file or folder called {head} here. {nothing}; give the path where the shell expands it ({flag} {head}/{rest}, with a space) or whole{home}",
+        path.display()
+    )
+}
+
 /// The `~` or `~user` a path begins with, and the rest of it, when the shell did not expand
 /// it (after `--file=`, or in quotes) and nothing of that name is here: the path names a file
 /// or folder called `~` in the working directory, never the one in the home folder meant.

@@ -32,11 +32,7 @@ pub enum OutputError {
     /// A path given after `--output=` (or in quotes) that begins with a `~` the shell did
     /// not expand, where nothing of that name is: written, it would make a folder called `~`
     /// here, not the file in the home folder meant.
-    #[error(
-        "{}: begins with a {head} the shell did not expand (it does not after {flag}= or in quotes), so it names a file or folder called {head} here. Nothing was written; give the path where the shell expands it ({flag} {head}/{rest}, with a space) or whole{}",
-        path.display(),
-        if head == "~" { format!(" ($HOME/{rest})") } else { String::new() }
-    )]
+    #[error("{}", super::tilde_said(path, flag, head, rest, "Nothing was written"))]
     Tilde {
         path: PathBuf,
         flag: &'static str,
