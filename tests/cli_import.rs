@@ -745,10 +745,6 @@ fn a_file_in_which_no_task_reads_is_refused_even_with_skip_bad() {
     }
 }
 
-/// Three tasks imported open, then ended in Taskwarrior: one completed after its due day,
-/// one completed on time, one deleted. Importing the new export changes none of them (the
-/// import never changes a record it brought in before) but names each, with the command
-/// that records what Taskwarrior says, and the file stays as it was.
 /// A file imported in two halves adds the people one import of it adds: a new name holding
 /// the whole name of someone imported before is them, and the summary says so.
 #[test]
@@ -781,6 +777,10 @@ fn a_file_imported_in_halves_adds_the_people_it_adds_whole() {
     assert_eq!(promises_of(&halves.ledger(), 1), 2);
 }
 
+/// Three tasks imported open, then ended in Taskwarrior: one completed after its due day,
+/// one completed on time, one deleted. Importing the new export changes none of them (the
+/// import never changes a record it brought in before) but names each, with the command
+/// that records what Taskwarrior says, and the file stays as it was.
 #[test]
 fn tasks_ended_in_taskwarrior_since_an_import_are_named_with_the_command_that_records_them() {
     let env = Env::new(TODAY);

@@ -487,8 +487,15 @@ fn the_agent_is_started_without_the_passphrase_commands() {
     assert!(unlock.output().unwrap().status.success());
     let lock_file = v.agent.path().join("agent").join("agent.lock");
     let pid = std::fs::read_to_string(&lock_file).unwrap();
-    let Ok(environ) = std::fs::read(format!("/proc/{}/environ", pid.trim())) else {
-        return;
+    // Only root reads the environment of an agent that cannot be dumped: for anyone else the
+    // refusal is that, said, and nothing more is checked here.
+    let environ = match std::fs::read(format!("/proc/{}/environ", pid.trim())) {
+        Ok(environ) => environ,
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            eprintln!("the agent's environment is not readable by this user: not checked");
+            return;
+        }
+        Err(e) => panic!("the agent's environment: {e}"),
     };
     let vars: Vec<String> = environ
         .split(|&b| b == 0)
@@ -669,10 +676,7 @@ fn a_key_file_cut_off_is_named_damaged_before_any_passphrase_is_asked() {
     let v = Vault::new();
     v.team();
     v.ok(&["encrypt"]);
-    let key = v.key_file();
-    let good = std::fs::read_to_string(&key).unwrap();
-    let at = good.find("-----BEGIN AGE ENCRYPTED FILE-----\n").unwrap() + 100;
-    std::fs::write(&key, &good[..at]).unwrap();
+    let key = v.cut_key_file();
     let damaged = format!(
         "trustladder: {}: the key file {} is damaged (a sealed block does not read: ",
         v.path.display(),
@@ -1554,7 +1558,13 @@ fn check_fails_on_a_key_file_whose_damage_only_the_passphrase_shows() {
     let key = v.key_file();
     let good = std::fs::read_to_string(&key).unwrap();
     let mut lines: Vec<String> = good.lines().map(str::to_string).collect();
-    let line = &mut lines[10];
+    // A character of the payload the passphrase opens, past the age header that is read
+    // without it: a whole line two before the end of the main key's armour.
+    let end = lines
+        .iter()
+        .position(|l| l == "-----END AGE ENCRYPTED FILE-----")
+        .expect("the armoured main key");
+    let line = &mut lines[end - 2];
     let flipped = if line.as_bytes()[10] == b'A' {
         "B"
     } else {
@@ -1562,6 +1572,12 @@ fn check_fails_on_a_key_file_whose_damage_only_the_passphrase_shows() {
     };
     line.replace_range(10..11, flipped);
     std::fs::write(&key, lines.join("\n") + "\n").unwrap();
+    // Without the passphrase the damage does not show: the key file's outer part reads.
+    let locked = v.bare(&["check"]).output().unwrap();
+    assert!(
+        !String::from_utf8_lossy(&locked.stdout).contains("DAMAGED"),
+        "{locked:?}"
+    );
     let out = v.cmd(&["check"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let report = String::from_utf8_lossy(&out.stdout);
@@ -1571,6 +1587,7 @@ fn check_fails_on_a_key_file_whose_damage_only_the_passphrase_shows() {
         .unwrap_or_else(|| panic!("{report}"));
     assert!(line.contains("DAMAGED: "), "{line}");
     let out = v.cmd(&["check", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(json["encryption"]["key_file_damage"].is_string(), "{json}");
 }

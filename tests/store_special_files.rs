@@ -119,6 +119,14 @@ fn a_data_path_ending_in_a_slash_is_refused_before_anything_is_made() {
             LIMIT,
         );
         assert_eq!(out.status.code(), Some(1), "{path}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).starts_with(&format!(
+                "trustladder: {path}: ends with /, so it names a folder, not a data file."
+            )),
+            "{path}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.stdout.is_empty(), "{path} printed to stdout");
     }
     let mut left: Vec<String> = fs::read_dir(dir.path())
         .unwrap()

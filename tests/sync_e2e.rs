@@ -698,7 +698,12 @@ fn a_change_made_after_a_merge_written_to_the_work_tree_alone_stays() {
     a.ok(&["person", "add", "Late Comer"]);
     let synced = a.ok(&["sync"]);
     assert!(!synced.contains("was undone"), "{synced}");
+    assert!(synced.contains("committed"), "{synced}");
     assert!(a.ok(&["person", "list"]).contains("Late Comer"));
+    // What the merge brought stays with the change made after it, all committed.
+    let whats: HashSet<String> = a.ledger().promises.iter().map(|p| p.what.clone()).collect();
+    assert!(whats.contains("From B"), "{whats:?}");
+    assert_eq!(a.git(&["status", "--porcelain"]), "");
 }
 
 #[test]

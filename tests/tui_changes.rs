@@ -1882,6 +1882,7 @@ fn an_undo_that_opens_another_persons_page_names_them() {
 fn a_name_taken_refused_on_save_is_named_on_the_status_line() {
     let mut f = with_zoe_quinn();
     f.select_person("Zoe Quinn");
+    let before = std::fs::read(&f.path).unwrap();
     f.press(Char('e'));
     for _ in 0.."Zoe Quinn".len() {
         f.press(Backspace);
@@ -1893,6 +1894,7 @@ fn a_name_taken_refused_on_save_is_named_on_the_status_line() {
         "Not saved: Name needs fixing (see under it)."
     );
     assert!(form_field(&f, "Name").error.is_some());
+    assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing saved");
 }
 
 /// The promise under the cursor deleted elsewhere, or marked elsewhere so that it leaves the
@@ -1916,9 +1918,13 @@ fn a_reload_that_takes_the_row_under_the_cursor_says_so() {
     f.press(Char('n'));
     f.typed("Plan the offsite");
     f.press(Enter);
-    while f.app.view != View::Agenda {
+    for _ in 0..3 {
+        if f.app.view == View::Agenda {
+            break;
+        }
         f.press(Tab);
     }
+    assert_eq!(f.app.view, View::Agenda);
     let row = f
         .app
         .agenda

@@ -573,11 +573,11 @@ fn the_agenda_shows_the_year_of_a_far_date_and_the_handle_of_a_shared_name() {
         .find(|l| l.contains("Next year's review"))
         .unwrap_or_else(|| panic!("{screen}"));
     assert!(row.contains("2027-12-01"), "{row}");
-    assert!(
-        screen.contains(&format!("Tomás Silva ({}) · ", tomas.handle))
-            && screen.contains("· last Wed 11-04"),
-        "{screen}"
-    );
+    let touch = screen
+        .lines()
+        .find(|l| l.contains(&format!("Tomás Silva ({}) · ", tomas.handle)))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(touch.contains("· last Wed 11-04"), "{touch}");
 
     // The Due column is as wide for the whole list, whichever rows are in sight: scrolling
     // to the row with a year and back never shifts the columns after it.

@@ -100,6 +100,16 @@ impl Vault {
         name.push(".key");
         self.path.with_file_name(name)
     }
+
+    /// Cuts the key file short inside its main key's sealed block, as a copy or a sync
+    /// stopped half-way would leave it; returns its path.
+    pub fn cut_key_file(&self) -> PathBuf {
+        let key = self.key_file();
+        let text = std::fs::read_to_string(&key).unwrap();
+        let at = text.find("-----BEGIN AGE ENCRYPTED FILE-----").unwrap() + 100;
+        std::fs::write(&key, &text[..at]).unwrap();
+        key
+    }
 }
 
 impl Drop for Vault {
