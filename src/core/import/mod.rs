@@ -202,12 +202,19 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
         .map(|p| (p.uid, p.handle.as_str()))
         .collect();
     let buried: HashSet<Uid> = ledger.tombstones.iter().map(|t| t.uid).collect();
-    // Whom each task names, looked up once: the names no one here has are matched among
-    // themselves before any task is planned.
+    // Whom each task names, looked up once for each name (a lookup goes through everyone
+    // here, and an export names the same few colleagues in thousands of tasks): the names no
+    // one here has are matched among themselves before any task is planned.
+    let mut looked_up: HashMap<&str, Found> = HashMap::new();
     let mut found: std::collections::VecDeque<Found> = reads
         .iter()
         .filter_map(|read| match read {
-            Read::Task(task) => Some(find(ledger, &task.person)),
+            Read::Task(task) => Some(
+                looked_up
+                    .entry(task.person.as_str())
+                    .or_insert_with(|| find(ledger, &task.person))
+                    .clone(),
+            ),
             _ => None,
         })
         .collect();
@@ -455,6 +462,7 @@ fn uid_of(ledger: &Ledger, id: PersonId) -> Uid {
 }
 
 /// Whom a name from another tool means here.
+#[derive(Clone)]
 enum Found {
     Here(PersonId),
     /// By the first or some whole words of a name, not the whole: the person, and
