@@ -206,11 +206,13 @@ pub fn typo(typed: &str, meant: &str) -> Option<usize> {
     if typed_len < 3 {
         return None;
     }
-    let most = if typed_len.max(meant.chars().count()) >= 6 {
-        2
-    } else {
-        1
-    };
+    let meant_len = meant.chars().count();
+    let most = if typed_len.max(meant_len) >= 6 { 2 } else { 1 };
+    // Each edit changes the length by one at most: a word farther in length is no typo,
+    // known without working out the distance (looking among 1,000 people for a near name).
+    if typed_len.abs_diff(meant_len) > most {
+        return None;
+    }
     Some(edits(typed, meant)).filter(|d| *d <= most)
 }
 
@@ -270,7 +272,19 @@ pub fn listed(items: &[&str], word: &str) -> String {
 /// Großes), the final ς is σ (`ΝΙΚΟΣ` is Νίκος), the long ſ is s and the Latin ligatures
 /// (ﬁ, ﬂ, ﬀ, ...) are their letters. Each character folds on its own, so a search can mark
 /// where in the written text a match lies (`views::help::find`).
+///
+/// Most names are ASCII, which none of that changes but the case: they are folded without
+/// decomposing them (a command looking someone up among 1,000 people folds every name).
 pub fn folded(name: &str) -> String {
+    if name.is_ascii() {
+        words_joined(name.to_ascii_lowercase().split_whitespace())
+    } else {
+        folded_unicode(name)
+    }
+}
+
+/// [`folded`] for any text.
+fn folded_unicode(name: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
     let mut plain = String::with_capacity(name.len());
@@ -302,7 +316,19 @@ pub fn folded(name: &str) -> String {
             other => plain.push(other),
         }
     }
-    plain.split_whitespace().collect::<Vec<_>>().join(" ")
+    words_joined(plain.split_whitespace())
+}
+
+/// Words with one space between each.
+fn words_joined<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    let mut joined = String::new();
+    for word in words {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(word);
+    }
+    joined
 }
 
 /// The columns `text` takes on a terminal, counted grapheme by grapheme as a terminal draws
@@ -715,6 +741,24 @@ mod tests {
         assert_eq!(folded("Ørjan Łukasz Đurić"), "orjan lukasz duric");
         assert_eq!(folded("Işıl Yılmaz İsmail"), "isil yilmaz ismail");
         assert_ne!(folded("Ana Lu"), folded("Ana-Lu"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 512, ..Default::default() })]
+        /// ASCII names are folded without decomposing them: to the same words as any text.
+        #[test]
+        fn an_ascii_name_folds_as_any_text_does(name in "[ -~\t\n\x0b\x0c\r]{0,24}") {
+            proptest::prop_assert_eq!(folded(&name), folded_unicode(&name));
+        }
+
+        /// A word is a typo of another only within the edits their lengths allow.
+        #[test]
+        fn a_typo_is_what_the_edit_distance_says(typed in "[a-zé]{0,9}", meant in "[a-zé]{0,9}") {
+            let most = if typed.chars().count().max(meant.chars().count()) >= 6 { 2 } else { 1 };
+            let expected = Some(edits(&typed, &meant))
+                .filter(|d| *d <= most && typed.chars().count() >= 3);
+            proptest::prop_assert_eq!(typo(&typed, &meant), expected);
+        }
     }
 
     #[test]
