@@ -356,6 +356,35 @@ fn decrypt_asks_for_the_passphrase_even_while_unlocked() {
     assert!(String::from_utf8(v.bytes()).unwrap().contains(SECRET));
 }
 
+/// `decrypt` asks for the passphrase before it takes the lock, as `passphrase` does: while
+/// its user types, another command on the ledger (the UI saving, a cron job) goes on. Here
+/// the passphrase command itself makes a change through the agent before it answers.
+#[test]
+fn decrypt_asks_for_the_passphrase_before_it_holds_the_ledger() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    v.ok(&["unlock", "--for", "10m"]);
+    let mut decrypt = v.bare(&["decrypt", "--yes"]);
+    decrypt.env(
+        "TRUSTLADDER_PASSPHRASE_COMMAND",
+        format!(
+            "'{}' --file '{}' promise add bo 'Made while asked' >/dev/null && printf '%s' '{}'",
+            env!("CARGO_BIN_EXE_trustladder"),
+            v.path.display(),
+            v.passphrase
+        ),
+    );
+    let out = decrypt.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let plain = String::from_utf8(v.bytes()).unwrap();
+    assert!(plain.contains("Made while asked"), "{plain}");
+}
+
 #[test]
 fn unlocked_by_the_agent_every_command_works_and_locked_each_fails_at_once() {
     let v = Vault::new();

@@ -269,11 +269,13 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
             shown(data)
         ))?;
     }
-    let lock = store::hold_lock(data, &patience(data))?;
     // The current passphrase, even while the agent holds the key, as for `passphrase`: a
     // decrypt then an encrypt would otherwise let whoever sits at a machine left unlocked set
-    // a passphrase and a recovery key of their own, and lock its owner out.
+    // a passphrase and a recovery key of their own, and lock its owner out. Asked before the
+    // lock, so other commands go on while it is typed; a passphrase changed meanwhile
+    // unwraps the same key.
     let keys = unlock::keys_by_passphrase(data).map_err(|e| no_terminal(data, e))?;
+    let lock = store::hold_lock(data, &patience(data))?;
     // Every file is opened before any is written: one that does not open (damaged, or sealed
     // to another key) stopped a decrypt half-way, some files plain and the rest not, and a
     // second run stopped at it again.
