@@ -308,6 +308,30 @@ fn a_newer_file_is_never_rewritten_but_a_restore_keeps_it_aside() {
     env.fails(&["restore-backup", name], "version 99");
 }
 
+/// The same for a newer file this version cannot read at all (a status it does not know):
+/// the restore keeps it aside and says that only a newer trustladder puts it back, where it
+/// named a `restore-backup` that then refused.
+#[test]
+fn a_newer_file_this_one_cannot_read_is_kept_aside_and_not_offered_back() {
+    let env = env_with_priya();
+    let text = std::fs::read_to_string(&env.path).unwrap();
+    let newer = text
+        .replace("\"version\": 2,", "\"version\": 99,")
+        .replace("\"status\": \"open\"", "\"status\": \"deferred\"");
+    assert_ne!(newer, text);
+    std::fs::write(&env.path, &newer).unwrap();
+    env.fails(&["list"], "version 99");
+
+    let said = env.ok(&["restore-backup", "1"]);
+    assert!(
+        said.ends_with(
+            "it was written by a newer trustladder, which puts it back (this one does not)\n"
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("`trustladder restore-backup"), "{said}");
+}
+
 /// README: without a terminal, `trustladder` with no command says the UI needs one, names the
 /// commands and `--help`, and exits with 1, creating nothing.
 #[test]

@@ -326,9 +326,24 @@ pub(crate) fn keep_original(data: &Path, version: u32) -> Result<PathBuf, StoreE
     keep_as(data, &format!("v{version}-original"), Method::LinkOrCopy)
 }
 
-/// Keeps the file that a restore is about to replace.
-pub(crate) fn keep_replaced(data: &Path) -> Result<PathBuf, StoreError> {
-    keep_as(data, "replaced", Method::LinkOrCopy)
+/// Keeps the file that a restore is about to replace. When the newest file set aside holds
+/// that very file (a restore killed after setting it aside, before replacing the file), it
+/// serves again, as a killed save's backup does: killed restores never fill the ten kept with
+/// names of the current file and push out one that held what an earlier restore replaced.
+pub(crate) fn keep_replaced(data: &Path) -> Result<Kept, StoreError> {
+    let newest = list(data)?
+        .into_iter()
+        .find(|b| b.kind == BackupKind::Replaced);
+    if let Some(newest) = newest
+        && holds_the_same(data, &newest.path)
+    {
+        return Ok(Kept {
+            path: newest.path,
+            fresh: false,
+        });
+    }
+    let path = keep_as(data, "replaced", Method::LinkOrCopy)?;
+    Ok(Kept { path, fresh: true })
 }
 
 /// Whether a backup is whole and can be restored. Every file the store writes ends with the

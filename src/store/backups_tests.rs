@@ -213,7 +213,7 @@ fn a_file_set_aside_while_the_clock_is_behind_sorts_newest_and_is_kept() {
         let name = format!("trustladder.json.replaced.20991231T23{minute:02}00Z");
         fs::write(folder.join(name), &bytes).unwrap();
     }
-    let set_aside = backups::keep_replaced(&path).unwrap();
+    let set_aside = backups::keep_replaced(&path).unwrap().path;
     let name = set_aside
         .file_name()
         .unwrap()
@@ -234,9 +234,39 @@ fn a_file_set_aside_while_the_clock_is_behind_sorts_newest_and_is_kept() {
     let kept = replaced();
     assert_eq!(kept.len(), backups::KEEP);
     assert!(!kept.contains(&"trustladder.json.replaced.20991231T230000Z".to_string()));
-    // One more, the same minute: after the `-2`, not in a place pruning freed.
+    // One more of another file, the same minute: after the `-2`, not in a place pruning
+    // freed.
+    let other = dir.path().join("other.json");
+    fs::write(&other, b"{}\n").unwrap();
+    fs::rename(&other, &path).unwrap();
     let next = backups::keep_replaced(&path).unwrap();
-    assert!(next.ends_with("trustladder.json.replaced.20991231T230900Z-3"));
+    assert!(next.fresh);
+    assert!(
+        next.path
+            .ends_with("trustladder.json.replaced.20991231T230900Z-3")
+    );
+}
+
+/// Restores killed after setting the file aside, before replacing it, each left a name of the
+/// current file; the next restore takes that name again rather than add one, so they never
+/// push out of the ten kept the file an earlier restore set aside.
+#[test]
+fn a_file_set_aside_by_a_killed_restore_serves_the_next_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = copied_saves(dir.path(), 2);
+    let first = backups::keep_replaced(&path).unwrap();
+    assert!(first.fresh);
+    for _ in 0..(backups::KEEP + 3) {
+        let again = backups::keep_replaced(&path).unwrap();
+        assert_eq!(again.path, first.path);
+        assert!(!again.fresh, "found, so a failed restore leaves it");
+    }
+    let replaced = backups::list(&path)
+        .unwrap()
+        .into_iter()
+        .filter(|b| b.kind == BackupKind::Replaced)
+        .count();
+    assert_eq!(replaced, 1);
 }
 
 /// A link with the name of the newest backup, to the data file itself: it is no backup (it

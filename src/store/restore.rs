@@ -113,16 +113,17 @@ pub fn restore_backup_if(
         Some(keys) => keys.seal(&plain).map_err(|e| StoreError::crypt(&path, e))?,
         None => plain,
     };
-    let set_aside = if path.exists() {
+    let kept = if path.exists() {
         Some(backups::keep_replaced(&path)?)
     } else {
         None
     };
+    let set_aside = kept.as_ref().map(|k| k.path.clone());
     if let Err(atomic::Failed { renamed, error }) = atomic::replace(&path, &lock, &[&bytes]) {
         if renamed {
             atomic::put_back(&path, set_aside.as_deref());
-        } else if let Some(kept) = &set_aside {
-            let _ = fs::remove_file(kept);
+        } else if let Some(kept) = kept.filter(|k| k.fresh) {
+            let _ = fs::remove_file(kept.path);
         }
         return Err(error);
     }
@@ -149,14 +150,15 @@ pub fn restore_backup_if(
 /// read numbers). With them, whether the file it replaces was written by a newer trustladder,
 /// and the records renumbered; `None` when that file holds the backup's ledger already.
 fn restored(path: &Path, mut decoded: codec::Decoded) -> Option<(Vec<u8>, bool, Vec<Renumbered>)> {
-    let read = |file: &Path| {
+    let decode = |file: &Path| {
         files::read_regular(file)
             .ok()
             .flatten()
             .and_then(|(now, _)| super::opened(path, file, now).ok())
-            .and_then(|now| codec::decode_as(&now.bytes, &Format::CURRENT).ok())
+            .map(|now| codec::decode_as(&now.bytes, &Format::CURRENT))
     };
-    let mut newer = false;
+    let read = |file: &Path| decode(file).and_then(Result::ok);
+    let newer;
     let mut renumbered = Vec::new();
     match read(path) {
         Some(mut current) => {
@@ -175,6 +177,9 @@ fn restored(path: &Path, mut decoded: codec::Decoded) -> Option<(Vec<u8>, bool, 
         // does (a file cut short keeps it), and so does every backup that reads, so numbers
         // handed out after the one restored are not handed out again either.
         None => {
+            // One too new to read at all is newer all the same: only a newer trustladder
+            // puts it back.
+            newer = matches!(decode(path), Some(Err(codec::DecodeError::TooNew { .. })));
             if let Ok(Some((bytes, _))) = files::read_regular(path) {
                 decoded.ledger.keep_counters_of(&counters_in(&bytes));
             }
