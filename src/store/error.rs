@@ -28,6 +28,12 @@ pub enum StoreError {
         #[source]
         source: io::Error,
     },
+    /// The system says the disk is full, but what it has run out of is files (inodes), not
+    /// space: freeing space, or the backups (a few files), would not help.
+    #[error(
+        "{path}: the file system has no room for another file: every one of its inodes is taken, though it has space left (`df -i` shows it). Nothing was changed; remove some files from it, then try again"
+    )]
+    NoFreeFiles { path: PathBuf },
     /// The path names a folder, a named pipe, a device: reading it could block forever or
     /// never end.
     #[error(
@@ -259,12 +265,32 @@ fn setting_at_fault(detail: &str) -> bool {
     detail.starts_with("$.settings: settings.") || detail.starts_with("$.settings.")
 }
 
+/// Whether the file system that holds `path` (or would: the nearest folder there is on the
+/// way to it) has space left but no free files, as `df -i` says.
+fn out_of_files(path: &Path) -> bool {
+    path.ancestors()
+        .skip(1)
+        .find_map(|folder| nix::sys::statvfs::statvfs(folder).ok())
+        .is_some_and(|s| no_free_files(s.files(), s.files_available(), s.blocks_available()))
+}
+
+/// Out of files, not space: a file system that counts its files (some, as btrfs, report 0
+/// and never run out) has none left for this user, and has blocks left.
+fn no_free_files(files: u64, files_available: u64, blocks_available: u64) -> bool {
+    files > 0 && files_available == 0 && blocks_available > 0
+}
+
 /// The way back from a setting out of its range.
 const SETTING_WAY_BACK: &str = "set that setting in the file within its range, or remove its line to take its default (docs/FORMAT.md, Settings, gives each range)";
 
 impl StoreError {
     pub fn io(path: &Path, source: io::Error) -> Self {
         let full = matches!(source.raw_os_error(), Some(libc::ENOSPC | libc::EDQUOT));
+        if full && out_of_files(path) {
+            return StoreError::NoFreeFiles {
+                path: path.to_path_buf(),
+            };
+        }
         if full {
             return StoreError::DiskFull {
                 path: path.to_path_buf(),
@@ -348,5 +374,28 @@ mod tests {
         }
         let other = StoreError::io(path, io::Error::from_raw_os_error(libc::EIO));
         assert!(matches!(other, StoreError::Io { .. }));
+    }
+
+    /// Out of inodes with space to spare is said as that: the advice to free space (or the
+    /// backups, a few files) would not help.
+    #[test]
+    fn out_of_files_with_space_left_is_told_from_a_full_disk() {
+        assert!(no_free_files(4, 0, 4000));
+        assert!(!no_free_files(4, 1, 4000), "a file left");
+        assert!(!no_free_files(4, 0, 0), "no space either: the disk is full");
+        assert!(
+            !no_free_files(0, 0, 4000),
+            "a file system that does not count files"
+        );
+        let said = StoreError::NoFreeFiles {
+            path: "/data/trustladder.json".into(),
+        }
+        .to_string();
+        assert!(
+            said.starts_with(
+                "/data/trustladder.json: the file system has no room for another file"
+            ) && said.contains("Nothing was changed; remove some files"),
+            "{said}"
+        );
     }
 }
