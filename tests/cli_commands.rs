@@ -2139,6 +2139,36 @@ fn status_names_a_data_file_that_is_not_there() {
     assert!(!env.path.exists(), "reading made no file");
 }
 
+/// A data file gone while its backups are not: `status` is an error (exit 2), not "nothing
+/// overdue" of a ledger that is lost, and `check` exits 1 after its report lists the backups;
+/// neither makes a file.
+#[test]
+fn status_and_check_fail_on_a_data_file_gone_while_its_backups_are_not() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Ann"]);
+    env.ok(&["promise", "add", "ann", "Send the deck"]);
+    std::fs::remove_file(&env.path).unwrap();
+
+    let out = env.cmd(&["status"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("there is no data file, but 1 backup of one is in")
+            && stderr.contains("`trustladder restore-backup 1` puts the newest back"),
+        "{stderr}"
+    );
+
+    let out = env.cmd(&["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("state: missing") && stdout.contains("    1  "),
+        "{stdout}"
+    );
+    assert!(!env.path.exists(), "reading made no file");
+}
+
 /// Archiving someone archived, restoring someone active, or an edit that changes nothing says
 /// that nothing changed, with the handle first as always, and leaves the file as it was.
 #[test]

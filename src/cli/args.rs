@@ -122,6 +122,7 @@ pub enum Command {
     #[command(subcommand)]
     Import(ImportCommand),
     /// Check the data file: is it readable, what it holds, which backups can be restored.
+    /// Exits 1 on a data file damaged, unreadable, or gone while its backups are not.
     Check(CheckArgs),
     /// Put a backup back in place of the data file (the current file is kept aside; a backup
     /// the file already holds changes nothing).
@@ -136,7 +137,8 @@ pub enum Command {
     #[command(hide = true)]
     Agent(AgentArgs),
     /// One line for a shell prompt or cron: overdue both ways and due today. Exits 0 when
-    /// nothing is overdue, 1 when something is, 2 on an error.
+    /// nothing is overdue, 1 when something is, 2 on an error (a data file gone while its
+    /// backups are not is one).
     Status(StatusArgs),
     /// Print the script that gives SHELL completions, people's handles included.
     Completions(CompletionsArgs),

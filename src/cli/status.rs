@@ -25,6 +25,9 @@ pub fn run(a: &StatusArgs, ctx: &Context) -> Result<String, CliError> {
     // agent's key or the passphrase command, never asked for, and a locked one is an error
     // (exit 2) that says how to unlock it.
     crate::crypt::unlock::never_ask();
+    // A data file gone while its backups are not is an error (exit 2), as for a change: read
+    // as an empty ledger, the prompt would say "nothing overdue" of a ledger that is lost.
+    crate::store::refuse_gone(&ctx.path)?;
     let store = ctx.read()?;
     // As it stood on the day shown: `--today` on a past day sees that day's ledger.
     let ledger = ctx.shown(store.ledger());

@@ -222,12 +222,21 @@ impl Report {
                 known: Format::CURRENT.version,
             }),
             // The key file of an encrypted ledger left where its data file is gone.
+            // Or its backups: the ledger is lost until one is put back.
             Health::Missing => {
                 let key = crypt::keyfile::key_path(&file.path);
-                key.exists().then(|| StoreError::GoneWithKeyFile {
-                    path: file.path.clone(),
-                    key,
-                })
+                if key.exists() {
+                    Some(StoreError::GoneWithKeyFile {
+                        path: file.path.clone(),
+                        key,
+                    })
+                } else {
+                    (!self.backups.is_empty()).then(|| StoreError::GoneWithBackups {
+                        path: file.path.clone(),
+                        folder: backups::folder(&file.path),
+                        count: self.backups.len(),
+                    })
+                }
             }
             // The key file missing or damaged: the next passphrase typed would fail.
             _ => self.encryption.as_ref().and_then(|e| {
