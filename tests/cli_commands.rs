@@ -183,6 +183,31 @@ fn person_add_prints_the_handle_and_saves_the_person() {
     assert_eq!(l["next_person_id"], 4);
 }
 
+/// A name that looks like one here but for a character that draws nothing (a zero-width
+/// space, a byte-order mark, a word joiner, a soft hyphen) is that name: the ends are trimmed
+/// as spaces are, and one inside is left out when names are compared.
+#[test]
+fn a_name_with_an_invisible_character_is_the_name_without_it() {
+    let env = Env::new();
+    assert_eq!(
+        env.ok(&["person", "add", "\u{feff}Priya Raman\u{200b}"]),
+        "priya-raman\n"
+    );
+    assert_eq!(env.person("priya-raman")["name"], "Priya Raman");
+    for name in ["Priya Raman", "Pri\u{ad}ya Raman", "Priya\u{2060} Raman"] {
+        env.fails(
+            &["person", "add", name],
+            1,
+            "trustladder: Priya Raman is already here as priya-raman; to add another person of that name, say so (--again)\n",
+        );
+    }
+    assert_eq!(env.ok(&["person", "add", "Ana\u{200b}"]), "ana\n");
+    env.fails(&["person", "add", "Ana"], 1, "Ana is already here as ana");
+    assert_eq!(env.ok(&["person", "add", "Ana", "--again"]), "ana-2\n");
+    // Both are Ana now, and the handle names the first.
+    assert_eq!(env.json(&["review", "ana", "--json"])["handle"], "ana");
+}
+
 #[test]
 fn person_list_text_json_and_all() {
     let env = team();

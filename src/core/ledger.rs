@@ -358,7 +358,7 @@ impl Ledger {
                     tip: format!(
                         "it is the handle of the first and the whole name of the {others}: \
                          type '{}' for the first, or {}",
-                        text::sanitize(&one.name),
+                        text::to_type(&one.name),
                         text::listed(&handles, "or")
                     ),
                 });
@@ -751,6 +751,54 @@ mod tests {
         l.people[1].handle = "νίκοσ-παπαδόπουλοσ".into();
         assert_eq!(l.find_person("νίκος-παπαδόπουλος"), Ok(nikos));
         assert_eq!(l.find_person("νίκοσ-παπαδόπουλοσ"), Ok(nikos));
+    }
+
+    /// Characters that draw nothing make no other name: a name with a zero-width space, a
+    /// byte-order mark, a word joiner or a soft hyphen in it is the name without them, to the
+    /// same-name check and to a lookup, and a refusal says to type it without them.
+    #[test]
+    fn characters_that_draw_nothing_make_no_other_name() {
+        use crate::core::Change;
+        let mut l = Ledger::default();
+        let priya = l
+            .add_person("\u{feff}Priya Raman\u{200b}", "", "", at())
+            .unwrap();
+        assert_eq!(l.person(priya).unwrap().name, "Priya Raman", "ends trimmed");
+        for name in [
+            "Priya Raman",
+            "Pri\u{ad}ya Ra\u{2060}man",
+            "Priya\u{200b} Raman",
+        ] {
+            let add = Change::AddPerson {
+                name: name.into(),
+                role: String::new(),
+                note: String::new(),
+                again: false,
+            };
+            assert_eq!(
+                l.apply(&add, &at()).map(|_| ()),
+                Err(LedgerError::SameName {
+                    name: "Priya Raman".into(),
+                    handles: "priya-raman".into(),
+                    archived: Vec::new(),
+                }),
+                "{name:?}"
+            );
+        }
+        // Stored with one inside (a name edited in the file), named without it.
+        l.people[0].name = "Pri\u{200b}ya Raman".into();
+        assert_eq!(l.find_person("priya raman"), Ok(priya));
+        l.add_person("Zora", "", "", at()).unwrap();
+        l.people[1].name = "Zo\u{200b}ra Quinn".into();
+        l.add_person("Zora", "", "", at()).unwrap();
+        match l.find_person("zora") {
+            Err(LedgerError::AmbiguousPerson { tip, .. }) => assert_eq!(
+                tip,
+                "it is the handle of the first and the whole name of the other: \
+                 type 'Zora Quinn' for the first, or zora-2"
+            ),
+            other => panic!("expected ambiguity, got {other:?}"),
+        }
     }
 
     /// A handle that is someone else's whole name too (Zora, renamed Zora Quinn, keeps the

@@ -70,15 +70,34 @@ impl TextError {
 /// character.
 pub fn required(field: &'static str, raw: &str, max: usize) -> Result<String, TextError> {
     let text = optional(field, raw, max)?;
+    // Trimmed to nothing from more than spaces: it held only what draws nothing.
+    if text.is_empty() && !raw.trim().is_empty() {
+        return Err(TextError::Invisible { field });
+    }
     check_visible(field, &text)?;
     Ok(text)
 }
 
 /// Trims `raw` and checks it for a field that may be left empty.
 pub fn optional(field: &'static str, raw: &str, max: usize) -> Result<String, TextError> {
-    let text = nfc(raw.trim());
+    let text = nfc(trimmed(raw));
     check_content(field, &text, max)?;
     Ok(text)
+}
+
+/// `raw` without the spaces at its ends, nor the characters there that draw nothing
+/// ([`is_invisible`]): a name pasted with a zero-width space or a byte-order mark is stored
+/// as it reads. Kept are a bidi control, refused by name after this, and at the end a
+/// variation selector or tag, part of the emoji before it (❤️, a flag).
+fn trimmed(raw: &str) -> &str {
+    let blank = |c: char| c.is_whitespace() || (is_invisible(c) && !is_unsafe_format(c));
+    raw.trim_start_matches(blank)
+        .trim_end_matches(|c: char| blank(c) && !is_emoji_part(c))
+}
+
+/// A variation selector or a tag: invisible, but a part of the character before it.
+fn is_emoji_part(c: char) -> bool {
+    matches!(c, '\u{180B}'..='\u{180F}' | '\u{FE00}'..='\u{FE0F}' | '\u{E0000}'..='\u{E0FFF}')
 }
 
 /// Text in Unicode's composed form (NFC): `José` typed with a separate combining accent and
@@ -265,7 +284,9 @@ pub fn listed(items: &[&str], word: &str) -> String {
 }
 
 /// A name as people compare names: case folded, accents dropped (by Unicode canonical
-/// decomposition), spaces collapsed, so "José  Álvarez" and "jose alvarez" are the same name.
+/// decomposition), spaces collapsed, characters that draw nothing ([`is_invisible`]: a
+/// zero-width space, a soft hyphen) left out, so "José  Álvarez" and "jose alvarez" are the
+/// same name, and so are two that look alike but for a zero-width space pasted in one.
 ///
 /// The fold is lowercasing plus the few letters Unicode's full case folding also takes apart,
 /// so that a name typed in capitals matches it as written: ß and ẞ are "ss" (`GROSSES` is
@@ -289,6 +310,8 @@ fn folded_unicode(name: &str) -> String {
     use unicode_normalization::char::is_combining_mark;
     let mut plain = String::with_capacity(name.len());
     for c in name
+        .chars()
+        .filter(|c| !is_invisible(*c))
         .nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
@@ -574,6 +597,14 @@ pub fn visibly(word: &str) -> String {
         .collect()
 }
 
+/// A name as a message gives it to be typed: without the characters that draw nothing, which
+/// [`folded`] leaves out too, so what is copied from the message names the same person and
+/// holds nothing unseen (`type 'Ana' for the first`, not `'Ana\u{200b}'`).
+pub fn to_type(name: &str) -> String {
+    let seen: String = name.chars().filter(|c| !is_invisible(*c)).collect();
+    sanitize(&seen)
+}
+
 fn escape_char(c: char) -> String {
     match c {
         '\n' => "\\n".to_string(),
@@ -759,6 +790,47 @@ mod tests {
                 .filter(|d| *d <= most && typed.chars().count() >= 3);
             proptest::prop_assert_eq!(typo(&typed, &meant), expected);
         }
+    }
+
+    #[test]
+    fn folded_names_leave_out_what_draws_nothing() {
+        for name in [
+            "Ana\u{200b}",
+            "\u{feff}Ana",
+            "A\u{2060}na",
+            "An\u{ad}a",
+            "ANA\u{200d}",
+        ] {
+            assert_eq!(folded(name), "ana", "{name:?}");
+        }
+        assert_eq!(folded("Ana\u{200b} Lu"), "ana lu");
+    }
+
+    #[test]
+    fn what_draws_nothing_is_trimmed_from_the_ends_but_an_emoji_keeps_its_selector() {
+        assert_eq!(
+            required(
+                "name",
+                "\u{feff}Priya Raman\u{200b}\u{2060}\u{ad} ",
+                MAX_NAME
+            )
+            .unwrap(),
+            "Priya Raman"
+        );
+        assert_eq!(
+            required("name", "Ana ❤\u{fe0f}", MAX_NAME).unwrap(),
+            "Ana ❤\u{fe0f}"
+        );
+        assert_eq!(
+            required("name", "Ana\u{200b}Lu", MAX_NAME).unwrap(),
+            "Ana\u{200b}Lu",
+            "inside, left alone"
+        );
+        assert!(matches!(
+            required("name", "Ana\u{202e}", MAX_NAME),
+            Err(TextError::Reordering { .. })
+        ));
+        assert_eq!(to_type("Zo\u{200b}ra Quinn"), "Zora Quinn");
     }
 
     #[test]
