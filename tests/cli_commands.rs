@@ -208,6 +208,19 @@ fn a_name_with_an_invisible_character_is_the_name_without_it() {
     assert_eq!(env.json(&["review", "ana", "--json"])["handle"], "ana");
 }
 
+/// `#2` names the person numbered 2 (`id` in `person list --json`), but a colleague whose
+/// whole name is `#1` is named by it.
+#[test]
+fn a_whole_name_wins_over_a_persons_number() {
+    let env = Env::new();
+    assert_eq!(env.ok(&["person", "add", "Priya Raman"]), "priya-raman\n");
+    assert_eq!(env.ok(&["person", "add", "#1"]), "1\n");
+    assert_eq!(env.ok(&["promise", "add", "#1", "Send the deck"]), "1\n");
+    assert_eq!(env.promise(1)["person"], 2);
+    assert_eq!(env.ok(&["promise", "add", "#2", "Ship it"]), "2\n");
+    assert_eq!(env.promise(2)["person"], 2);
+}
+
 #[test]
 fn person_list_text_json_and_all() {
     let env = team();

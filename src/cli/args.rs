@@ -655,8 +655,7 @@ pub struct JsonArg {
 /// The exit codes, which `--help` ends with and the man page gives under EXIT STATUS.
 pub(super) const EXIT_HELP: &str = "Exit status: 0 on success; 1 when the command could not be done, with one line on stderr saying why and the data file left as it was (a change that finds another trustladder process saving waits for it, says so after a second, and gives up after 10 seconds; a bad date, --today included, is such an error); 2 for a usage mistake; 3 when sync cannot reach its remote. status has its own: 0 nothing overdue, 1 something is, 2 an error.";
 
-const PERSON_HELP: &str =
-    "The colleague: a handle, or an unambiguous prefix of a handle or name (any case)";
+const PERSON_HELP: &str = "The colleague: a handle, or an unambiguous prefix of a handle or name (any case), or #2 for the id in --json";
 const ID_HELP: &str = "The promise's id, as 12 or #12";
 
 /// The date words a due date accepts, and a past day, in a line each: made once, as the

@@ -372,12 +372,6 @@ impl Ledger {
                 };
             }
         }
-        if let Ok(id) = q.trim_start_matches('#').parse::<u64>()
-            && q.starts_with('#')
-            && self.person(PersonId(id)).is_some()
-        {
-            return Ok(PersonId(id));
-        }
         let preferred = |matches: &[&'a Person]| -> Vec<&'a Person> {
             let preferred: Vec<&Person> = match among {
                 Among::Active => matches.iter().copied().filter(|p| !p.archived).collect(),
@@ -397,6 +391,14 @@ impl Ledger {
                 [one] => Ok(one.id),
                 many => Err(ambiguous(many)),
             };
+        }
+        // `#2` is the person numbered 2, the `id` in `--json` and the `person` of their
+        // promises, for a script; after a whole name, which a colleague called `#2` has.
+        if let Ok(id) = q.trim_start_matches('#').parse::<u64>()
+            && q.starts_with('#')
+            && self.person(PersonId(id)).is_some()
+        {
+            return Ok(PersonId(id));
         }
         let matches: Vec<&Person> = self.people.iter().filter(|p| names_match(p, &q)).collect();
         match preferred(&matches).as_slice() {
