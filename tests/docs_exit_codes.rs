@@ -188,6 +188,27 @@ fn exit_2_on_a_usage_mistake_with_clap_s_few_lines() {
             "error: the argument '--mine' cannot be used with '--theirs'",
             true,
         ),
+        // Not the whole help: the subcommand missing, and the ones there are.
+        (
+            &["person"],
+            "error: 'trustladder person' requires a subcommand but one was not provided",
+            true,
+        ),
+        (
+            &["promise"],
+            "error: 'trustladder promise' requires a subcommand but one was not provided",
+            true,
+        ),
+        (
+            &["config"],
+            "error: 'trustladder config' requires a subcommand but one was not provided",
+            true,
+        ),
+        (
+            &["import"],
+            "error: 'trustladder import' requires a subcommand but one was not provided",
+            true,
+        ),
     ] {
         let out = run(&env, args);
         assert_eq!(out.code, Some(2), "{args:?}: {}", out.stderr);
@@ -211,6 +232,10 @@ fn exit_2_on_a_usage_mistake_with_clap_s_few_lines() {
             out.stderr
         );
     }
+    assert_eq!(
+        run(&env, &["person"]).stderr.lines().nth(1),
+        Some("  [subcommands: add, list, edit, archive, restore, rm, help]")
+    );
     assert_eq!(std::fs::read(&env.path).unwrap(), before);
 }
 

@@ -64,10 +64,12 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Add, list, edit, archive or delete colleagues.
-    #[command(subcommand)]
+    // Without its subcommand, each of these is a usage error naming it (FORMAT.md's exit
+    // codes), where clap's derive would print the whole help.
+    #[command(subcommand, arg_required_else_help = false)]
     Person(PersonCommand),
     /// Record promises.
-    #[command(subcommand)]
+    #[command(subcommand, arg_required_else_help = false)]
     Promise(PromiseCommand),
     /// Record a promise that is already kept, in one step; prints its id.
     Log(LogArgs),
@@ -119,7 +121,7 @@ pub enum Command {
     /// Export the ledger, or one colleague's part of it, as JSON, CSV, Markdown or iCalendar.
     Export(ExportArgs),
     /// Bring in promises kept in another tool.
-    #[command(subcommand)]
+    #[command(subcommand, arg_required_else_help = false)]
     Import(ImportCommand),
     /// Check the data file: is it readable, what it holds, which backups can be restored.
     /// Exits 1 on a data file damaged, unreadable, or gone while its backups are not.
@@ -186,7 +188,7 @@ pub enum Command {
     /// keys, which is then left out, is said on stderr (`config check` lists every one).
     Keys(JsonArg),
     /// Write a config file with every setting at its default, or check one.
-    #[command(subcommand)]
+    #[command(subcommand, arg_required_else_help = false)]
     Config(ConfigCommand),
 }
 
