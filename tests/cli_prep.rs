@@ -214,6 +214,28 @@ fn prep_refuses_an_unknown_person_and_a_bad_day() {
     );
 }
 
+/// A file that cannot be saved refuses `--save` before the prep is printed: a script writing
+/// it to a file is not left with a prep that was never recorded.
+#[test]
+fn prep_save_on_a_file_that_cannot_be_saved_prints_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = before_the_first_prep();
+    let writable = std::fs::metadata(&env.path).unwrap().permissions();
+    std::fs::set_permissions(&env.path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    env.fails(
+        &["prep", "priya", "--save"],
+        "it has no write permission for its owner (mode 0444), which trustladder takes as \"do not touch\". Nothing was changed; make it writable (chmod u+w) to change it",
+    );
+    std::fs::set_permissions(&env.path, writable).unwrap();
+    let mut newer = env.ledger();
+    newer["version"] = 99.into();
+    std::fs::write(&env.path, serde_json::to_vec_pretty(&newer).unwrap()).unwrap();
+    env.fails(
+        &["prep", "priya", "--save"],
+        "written by a newer trustladder (format version 99; this one knows 2), so it is open read-only. Nothing was changed; update trustladder to change it",
+    );
+}
+
 #[test]
 fn keep_in_touch_lists_a_colleague_past_their_cadence_and_not_one_within_it() {
     // Priya: last logged 1 Nov, every 14 days; Pat: last logged 20 Nov, every 14 days; Wang:

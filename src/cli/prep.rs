@@ -13,7 +13,9 @@ use crate::core::text::sanitize;
 
 /// Prints the prep; `--save` then records that it happened, once it is printed: a prep that
 /// could not be printed (a full disk under `>`) is not recorded, so the next one does not
-/// start after it.
+/// start after it. A file that cannot be saved (no write permission, a newer version) is
+/// refused before anything is printed, so `prep x --save > notes.md` never leaves notes of a
+/// prep that was not recorded.
 pub fn run(a: &PrepArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {
     let since = a
         .since
@@ -57,6 +59,9 @@ pub fn run(a: &PrepArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliEr
     };
     if !a.save {
         return emit(out, text.as_bytes());
+    }
+    if recorded_later.is_none() {
+        store.refuse_unsavable()?;
     }
     // A prep to be recorded must have been printed whole: a reader gone (a closed pipe) saw
     // none of it, so that is a failure here, where a plain prep takes it quietly.
