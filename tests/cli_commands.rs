@@ -2047,6 +2047,35 @@ fn check_json_reports_a_path_that_is_not_utf8() {
     assert_eq!(report["file"]["health"], "ok");
 }
 
+/// `check --json` on a damaged file gives the version the file names where it reads as JSON
+/// that far (a promise of no one here), and `null` where it does not (cut off).
+#[test]
+fn check_json_gives_the_version_of_a_damaged_file_that_names_one() {
+    let env = team();
+    let mut damaged = env.ledger();
+    damaged["promises"][0]["person"] = 99.into();
+    std::fs::write(&env.path, serde_json::to_vec_pretty(&damaged).unwrap()).unwrap();
+    let check = |args: &[&str]| {
+        let out = env.cmd(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let report: Value = serde_json::from_str(&check(&["check", "--json"])).unwrap();
+    assert_eq!(report["file"]["health"], "damaged");
+    assert_eq!(report["file"]["version"], 2);
+    assert_eq!(
+        report["file"]["detail"],
+        "$.promises[0].person: 99 is not the id of any person"
+    );
+    assert!(check(&["check"]).contains(
+        "state: damaged, format version 2 ($.promises[0].person: 99 is not the id of any person)"
+    ));
+    std::fs::write(&env.path, b"{\"format\": \"trustladder\", \"version\": 2,").unwrap();
+    let report: Value = serde_json::from_str(&check(&["check", "--json"])).unwrap();
+    assert_eq!(report["file"]["health"], "damaged");
+    assert_eq!(report["file"]["version"], Value::Null);
+}
+
 /// A data file whose own name is not UTF-8 is refused, naming it, with nothing made: its
 /// backups are named after it, and two such ledgers in one folder (`\xff.json`,
 /// `\xfe.json`) shared them, so one was restored from the other's.

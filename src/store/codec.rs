@@ -154,6 +154,21 @@ fn whole_version(value: &Value) -> Option<u64> {
     })
 }
 
+/// The format version a trustladder file names, where it reads as JSON with its `format` and
+/// a `version` of 1 or more, whatever else in it is wrong: what `check` reports of a damaged
+/// file.
+pub(crate) fn written_version(bytes: &[u8]) -> Option<u64> {
+    let header: Header = serde_json::from_slice(bytes).ok()?;
+    if header.format.as_ref().and_then(Value::as_str) != Some(FORMAT_NAME) {
+        return None;
+    }
+    header
+        .version
+        .as_ref()
+        .and_then(whole_version)
+        .filter(|v| *v > 0)
+}
+
 /// A format version as messages name it: the largest `u64` stands for every version from it
 /// up, past which a file's number is not told apart.
 pub fn version_text(version: u64) -> String {
