@@ -591,3 +591,30 @@ fn the_man_page_names_each_variable_the_readme_documents() {
         );
     }
 }
+
+/// FORMAT: the numbers of `--json` are given to nine decimals, the values the rules compare
+/// (weights decayed by age have endless decimals before that).
+#[test]
+fn json_numbers_are_given_to_nine_decimals() {
+    const FORMAT: &str = include_str!("../docs/FORMAT.md");
+    assert!(FORMAT.contains("are given\nto nine decimals, the values the rules compare"));
+    let env = Env::new(TODAY);
+    env.ok(&["person", "add", "Kim"]);
+    env.ok(&["log", "kim", "Old", "--on", "2026-11-01"]);
+    env.ok(&["log", "kim", "Older", "--late", "--on", "2026-10-03"]);
+    for args in [
+        &["review", "kim", "--json"][..],
+        &["person", "list", "--json"],
+    ] {
+        let out = env.ok(args);
+        let numbers: Vec<&str> = out
+            .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .filter(|n| n.contains('.'))
+            .collect();
+        assert!(numbers.contains(&"0.677368372"), "{args:?}: {out}");
+        for n in numbers {
+            let decimals = n.split('.').nth(1).map_or(0, str::len);
+            assert!(decimals <= 9, "{args:?}: {n}");
+        }
+    }
+}
