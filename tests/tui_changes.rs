@@ -1687,6 +1687,36 @@ fn an_archive_redone_counts_the_open_promises_as_they_are_now() {
     );
 }
 
+/// The undo of a restore names the restore it undid, as the undo of an archive names the
+/// archive (it said "Undid: Archived Priya Raman" for both).
+#[test]
+fn the_undo_of_a_restore_names_the_restore() {
+    let mut f = two_promises();
+    let priya = f.saved().people[0].id;
+    f.press(Esc);
+    f.app.people.select(priya);
+    f.press(Char('a'));
+    f.press(Char('A'));
+    f.app.people.select(priya);
+    f.press(Char('a'));
+    assert_eq!(f.app.status.text, "Restored Priya Raman. u undoes");
+    f.press(Char('u'));
+    assert_eq!(
+        f.app.status.text,
+        "Undid: Restored Priya Raman. Ctrl-r redoes"
+    );
+    assert!(f.saved().people[0].archived, "the undo archived her again");
+    f.ctrl('r');
+    assert_eq!(f.app.status.text, "Redid: Restored Priya Raman. u undoes");
+    f.press(Char('u'));
+    f.press(Char('u'));
+    assert_eq!(
+        f.app.status.text,
+        "Undid: Archived Priya Raman. Ctrl-r redoes"
+    );
+    assert!(!f.saved().people[0].archived);
+}
+
 /// A redo that left the person alone (the shell gave them a new promise meanwhile) did less
 /// than the delete it redid: from then on the step is named by what it did, so a later redo
 /// does not say the person was deleted when they were not.

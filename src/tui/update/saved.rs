@@ -195,9 +195,12 @@ pub(super) fn saved(
             words::done(applied, &app.ledger, &show_archived_key(app))
         }
         // Undone, the promises that left the agenda with the archive are back in it: the
-        // archive is named without what it did to the agenda.
+        // archive is named without what it did to the agenda. Archived again, the person was
+        // restored by the step undone, and that is what it is named by.
         Done::EditedPerson { id, fields } if fields.as_slice() == ["archived"] => {
-            format!("Archived {}", words::name_of(&app.ledger, *id))
+            let archived = app.ledger.person(*id).is_some_and(|p| p.archived);
+            let undone = if archived { "Restored" } else { "Archived" };
+            format!("{undone} {}", words::name_of(&app.ledger, *id))
         }
         _ => entry.what.clone(),
     };
