@@ -2587,6 +2587,36 @@ fn n_with_the_filter_hiding_everyone_says_so() {
     );
 }
 
+/// In the agenda too, a filter that hides every promise hides everyone: `n` and `L` say so
+/// where they opened a form for the first person by name, whom the filter hid, and the hint
+/// bar leaves them out.
+#[test]
+fn n_in_the_agenda_with_the_filter_hiding_everything_says_so() {
+    let mut f = demo_fixture();
+    while f.app.view != View::Agenda {
+        f.press(Tab);
+    }
+    assert!(
+        f.hint_bar(200).contains(" n promise"),
+        "{}",
+        f.hint_bar(200)
+    );
+    f.press(Char('/'));
+    f.typed("nomatch");
+    f.press(Enter);
+    let bar = f.hint_bar(200);
+    assert!(!bar.contains(" n promise"), "{bar}");
+    assert!(!bar.contains(" L log kept"), "{bar}");
+    for key in ['n', 'L'] {
+        f.press(Char(key));
+        assert_eq!(f.app.popup, None);
+        assert_eq!(
+            f.app.status.text,
+            "Nothing matches the filter; Esc clears it."
+        );
+    }
+}
+
 /// The hint bar shows as many keys as fit: one too wide for the room left is passed over for
 /// narrower ones after it (at 80 columns on a person's page with an open promise selected,
 /// `L log kept` does not fit, and `e edit` after it, which does, was left out too).

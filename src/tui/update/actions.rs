@@ -611,11 +611,21 @@ fn new_promise(app: &mut App, kept: bool) {
         return;
     }
     let person = app.selected_person();
-    // A filter that hides everyone: the form would name someone it hides.
-    if app.view == View::People && person.is_none() && !app.filter.is_empty() {
-        let said = no_one_listed(app, "No one here yet");
-        app.say_here(said);
-        return;
+    // A filter that hides everyone (in the agenda, every promise): the form would name
+    // someone it hides.
+    if person.is_none() && !app.filter.is_empty() {
+        match app.view {
+            View::People => {
+                let said = no_one_listed(app, "No one here yet");
+                app.say_here(said);
+                return;
+            }
+            View::Agenda => {
+                app.say_here(format!("Nothing matches the filter{}", clears_filter(app)));
+                return;
+            }
+            View::Person => {}
+        }
     }
     if let Some(p) = person.and_then(|id| ledger.person(id))
         && p.archived

@@ -280,6 +280,10 @@ fn applicable(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
             Action::Open => open.is_some(),
             Action::Reopen => open == Some(false),
             Action::Edit | Action::Delete => open.is_some(),
+            // A filter that hides every promise in the agenda hides everyone it could name.
+            Action::NewPromise | Action::LogKept if app.view == View::Agenda => {
+                app.selected_person().is_some() || app.filter.is_empty()
+            }
             _ => true,
         })
         .collect();
