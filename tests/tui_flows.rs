@@ -3,15 +3,16 @@
 
 mod tui_support;
 
+use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyCode;
 use trustladder::core::change::NewPromise;
 use trustladder::core::dates::parse_iso;
-use trustladder::core::{Direction, Level, PromiseId, Status};
+use trustladder::core::{Direction, Ledger, Level, PromiseId, Status};
 use trustladder::store::Store;
 use trustladder::tui::Message;
 use trustladder::tui::app::{Popup, View};
 use trustladder::tui::forms::FormKind;
-use tui_support::{Fixture, demo_fixture, empty_fixture, today};
+use tui_support::{Fixture, demo_fixture, empty_fixture, fixture, today};
 
 use KeyCode::{BackTab, Char, Enter, Esc, PageDown, Tab};
 
@@ -2181,6 +2182,69 @@ fn the_help_s_search_finds_the_date_words_people_say() {
     // Only what matches shows: not the figures' legend, nor the short forms' line.
     assert!(!screen.contains("(kept+1)/(evidence+2)"), "{screen}");
     assert!(!screen.contains("eoww"), "{screen}");
+}
+
+/// At 200 columns the ladder's counts show whole past the 44 columns they took at most, as
+/// `review` prints them: the room beside the rule stood empty while they were cut ("10 of 10
+/// kept (10 late, 6 from above), 3 re…").
+#[test]
+fn a_wide_screen_shows_the_ladder_s_counts_whole() {
+    let mut ledger = Ledger::default();
+    let ana = ledger.add_person("Ana Lee", "", "", today()).unwrap();
+    let days_ago = |n: i64| today() - chrono::Duration::days(n);
+    let mut add = |level: Level, what: String, outcome: Option<(Status, NaiveDate)>| {
+        let new = NewPromise {
+            level,
+            outcome,
+            ..NewPromise::task(ana, &what, today())
+        };
+        let made = outcome.map_or(today(), |(_, on)| on);
+        ledger
+            .add_promise(NewPromise { made, ..new }, today())
+            .unwrap();
+    };
+    for i in 1..=6 {
+        add(
+            Level::Result,
+            format!("Result {i}"),
+            Some((Status::KeptLate, days_ago(i * 10))),
+        );
+    }
+    for i in 1..=2 {
+        add(
+            Level::Result,
+            format!("Rel {i}"),
+            Some((Status::Released, today())),
+        );
+    }
+    for i in 1..=4 {
+        add(
+            Level::Task,
+            format!("Task {i}"),
+            Some((Status::KeptLate, days_ago(i * 10 + 5))),
+        );
+    }
+    for i in 1..=3 {
+        add(
+            Level::Task,
+            format!("TRel {i}"),
+            Some((Status::Released, today())),
+        );
+    }
+    let mut f = fixture(Some(ledger), false);
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    let screen = f.screen(200, 50);
+    assert!(
+        screen.contains("10 of 10 kept (10 late, 6 from above), 3 released "),
+        "{screen}"
+    );
+    // At 120 columns the counts keep to their limit, the rule beside them whole.
+    let screen = f.screen(120, 50);
+    assert!(
+        screen.contains("10 of 10 kept (10 late, 6 from above), 3 re…"),
+        "{screen}"
+    );
 }
 
 /// Someone archived with a record ready for more is offered no step up on their page, which

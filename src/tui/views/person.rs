@@ -540,10 +540,28 @@ fn ladder(
     } else {
         (theirs_longest.clamp(7, 12), mine_longest.clamp(5, 12))
     };
-    let (kept_width, me_width) = (kept_width as u16, me_width as u16);
     // Twelve months of scores only where the rule still has room beside them: below that
     // the columns would not fit, and the table would cut the score's `%` and drop the rule.
     let months = area.width >= MONTHS_FROM;
+    // Past the limit, the counts take what the longest rule leaves of a wide screen, so
+    // "…, 3 released" shows whole where the room beside the rule stood empty.
+    let kept_width = if wide && theirs_longest > kept_width {
+        let rule_longest = review
+            .theirs
+            .rungs
+            .iter()
+            .map(|r| words::rung_rule(r, settings).width())
+            .max()
+            .unwrap_or(0);
+        let columns = if months { 7 } else { 6 };
+        let others = 6 + bar_width + 5 + 8 + if months { 12 } else { 0 } + me_width;
+        let spare = usize::from(area.width.saturating_sub(2))
+            .saturating_sub(others + (columns - 1) + rule_longest + kept_width);
+        kept_width + spare.min(theirs_longest - kept_width)
+    } else {
+        kept_width
+    };
+    let (kept_width, me_width) = (kept_width as u16, me_width as u16);
     let mut widths = vec![
         Constraint::Length(6),
         Constraint::Length(kept_width),
