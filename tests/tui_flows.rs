@@ -2247,6 +2247,37 @@ fn a_wide_screen_shows_the_ladder_s_counts_whole() {
     );
 }
 
+/// The agenda's last column keeps a space before the border after a five-digit number, as
+/// after a shorter one (it read `#10001│` under `#9883 │`).
+#[test]
+fn a_five_digit_number_in_the_agenda_keeps_a_space_before_the_border() {
+    let mut ledger = Ledger::default();
+    let ana = ledger.add_person("Ana Lee", "", "", today()).unwrap();
+    for id in [9883, 10001] {
+        ledger.next_promise_id = PromiseId(id);
+        ledger
+            .add_promise(
+                NewPromise::task(ana, &format!("Task {id}"), today()),
+                today(),
+            )
+            .unwrap();
+    }
+    let mut f = fixture(Some(ledger), false);
+    while f.app.view != View::Agenda {
+        f.press(Tab);
+    }
+    let screen = f.screen(80, 24);
+    let row = |id: &str| {
+        screen
+            .lines()
+            .find(|line| line.contains(id))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(row("#10001").ends_with("#10001 │"), "{screen}");
+    assert!(row("#9883").ends_with("#9883  │"), "{screen}");
+}
+
 /// Someone archived with a record ready for more is offered no step up on their page, which
 /// says how they come back instead.
 #[test]

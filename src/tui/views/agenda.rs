@@ -150,7 +150,17 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     constraints.push(Constraint::Fill(2));
     if !narrow {
-        constraints.push(Constraint::Length(super::number_width(app)));
+        // The last column, against the border: the widest number listed keeps a space
+        // before it, as a shorter one does (`#10001 │`, not `#10001│`).
+        let widest = app
+            .agenda
+            .items
+            .iter()
+            .map(|(_, id)| id.0)
+            .max()
+            .unwrap_or(0);
+        let spaced = u16::try_from(format!("#{widest} ").len()).unwrap_or(u16::MAX);
+        constraints.push(Constraint::Length(super::number_width(app).max(spaced)));
     }
     let widths = column_widths(inner.width, &constraints);
     let name_width = widths[3];
