@@ -311,7 +311,7 @@ fn capital_l_a_sentence_and_enter_logs_a_kept_promise() {
 }
 
 /// An emptied On in the log form is refused, as in the form that resolves a promise: the
-/// field says "no date" then, and a day nobody chose is not saved.
+/// field says it needs a day, before Enter and after, and a day nobody chose is not saved.
 #[test]
 fn the_log_form_with_its_day_emptied_saves_nothing() {
     let mut f = empty_fixture();
@@ -342,9 +342,17 @@ fn the_log_form_with_its_day_emptied_saves_nothing() {
         .iter()
         .find(|field| field.label == "On")
         .unwrap();
+    assert_eq!(on.error.as_deref(), Some("needs a day"));
+    // Under the field, the words it showed before Enter, as the status line points there (it
+    // said "the day it was resolved is needed" then).
+    let wide = f.screen(100, 30);
+    assert!(
+        wide.contains("needs a day (try yesterday, fri, -3d, 2026-11-17)"),
+        "{wide}"
+    );
     assert_eq!(
-        on.error.as_deref(),
-        Some("the day it was resolved is needed")
+        f.app.status.text,
+        "Not saved: On needs fixing (see under it)."
     );
 }
 

@@ -773,7 +773,7 @@ impl Form {
                     }
                     Ok(Some(day)) => day,
                     Ok(None) if kept => {
-                        self.set_error(Key::On, "the day it was resolved is needed".to_string());
+                        self.set_error(Key::On, "needs a day".to_string());
                         self.today
                     }
                     _ => self.today,
@@ -824,9 +824,7 @@ impl Form {
             FormKind::Resolve(promise) => {
                 let on = self.check_date(Key::On);
                 match on {
-                    Ok(None) => {
-                        self.set_error(Key::On, "the day it was resolved is needed".to_string())
-                    }
+                    Ok(None) => self.set_error(Key::On, "needs a day".to_string()),
                     Ok(Some(day)) => self.check_outcome_day(day),
                     Err(_) => {}
                 }

@@ -279,6 +279,10 @@ fn below(app: &App, form: &Form, field: &Field, focused: bool, width: usize) -> 
         .then(|| parse_cadence(field.shown()).err())
         .flatten();
     let cadence_text = cadence.as_ref().map(ToString::to_string);
+    // An outcome's day refused as empty says, in red, what it said before Enter.
+    if field.error.is_some() && field.date && field.past && form.date_preview(field).is_none() {
+        return bad(vec![empty_day(form, field, width)]);
+    }
     if let Some(error) = field.error.as_ref().or(cadence_text.as_ref()) {
         // A date's or a cadence's message, too long for the width, in its short form.
         let shown = match (form.date_preview(field), &cadence) {
@@ -289,6 +293,23 @@ fn below(app: &App, form: &Form, field: &Field, focused: bool, width: usize) -> 
         return bad(super::wrap(&shown, width.max(1), "", ""));
     }
     vec![below_plain(app, form, field, focused, width)]
+}
+
+/// What an empty date field says under it, in `width` columns: "no date", or for an
+/// outcome's day, which is needed, "needs a day"; then as many of the words to try as fit,
+/// the date written out going first.
+fn empty_day(form: &Form, field: &Field, width: usize) -> String {
+    let words = match form.made.filter(|_| field.past) {
+        Some(made) => hint_since(form.today, made),
+        None => hint(field.past, form.today),
+    };
+    let empty = if field.past { "needs a day" } else { "no date" };
+    let shown = (1..=words.len())
+        .rev()
+        .map(|n| format!("{empty} (try {})", words[..n].join(", ")))
+        .find(|text| text.width() <= width)
+        .unwrap_or_else(|| empty.to_string());
+    fit(&shown, width)
 }
 
 /// The line under a field without an error or a value from elsewhere.
@@ -320,19 +341,7 @@ fn below_plain(
         let text = match preview {
             // As many of the words to try as fit, the date written out going first. An
             // outcome's day is needed: its empty field says so rather than "no date".
-            None => {
-                let words = match form.made.filter(|_| field.past) {
-                    Some(made) => hint_since(form.today, made),
-                    None => hint(field.past, form.today),
-                };
-                let empty = if field.past { "needs a day" } else { "no date" };
-                let shown = (1..=words.len())
-                    .rev()
-                    .map(|n| format!("{empty} (try {})", words[..n].join(", ")))
-                    .find(|text| text.width() <= width)
-                    .unwrap_or_else(|| empty.to_string());
-                Span::styled(fit(&shown, width), theme.dim())
-            }
+            None => Span::styled(empty_day(form, field, width), theme.dim()),
             // A day an outcome cannot have, said before Enter refuses it.
             Some(Ok(day)) if field.past && day > form.today => {
                 let full = format!(
