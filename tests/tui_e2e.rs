@@ -171,11 +171,11 @@ fn sighup_restores_the_terminal_and_exits() {
     signal_restores_the_terminal_and_exits("HUP");
 }
 
-/// `?`, `/` and a word in a real terminal: the help shows only the lines with the word, each
+/// `?`, `/` and a word in a real terminal: the help shows only the entries with the word, each
 /// under its heading, above the search line; `Enter` keeps the search, `Esc` clears it, and
 /// `Esc` again closes the help.
 #[test]
-fn the_help_shows_only_the_lines_a_search_finds() {
+fn the_help_shows_only_the_entries_a_search_finds() {
     let dir = tempfile::tempdir().unwrap();
     let tmux = start_demo("help-search", &dir.path().join("team.json"), dir.path());
     tmux.keys(&["?"]);
@@ -193,7 +193,7 @@ fn the_help_shows_only_the_lines_a_search_finds() {
             "u          undo the last change",
             "Ctrl-r     redo what was undone",
             "The 1:1 prep",
-            "4 lines",
+            "4 entries",
             "Enter keep  Esc clear",
         ],
         &["next view"],

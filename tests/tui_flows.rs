@@ -2192,6 +2192,32 @@ fn the_help_s_search_finds_the_date_words_people_say() {
     assert!(!screen.contains("eoww"), "{screen}");
 }
 
+/// The help's search counts the entries it found, not their lines: `eow` finds one entry,
+/// wrapped to more than one line at 80 columns (it said "1 line" beside them).
+#[test]
+fn the_help_s_search_counts_entries() {
+    let mut f = demo_fixture();
+    f.press(Char('?'));
+    f.press(Char('/'));
+    f.typed("eow");
+    let screen = f.screen(80, 24);
+    // The entry's lines, indented under its heading.
+    let shown = screen
+        .lines()
+        .filter(|line| {
+            line.split("│ │   ")
+                .nth(1)
+                .is_some_and(|rest| !rest.starts_with(' '))
+        })
+        .count();
+    assert_eq!(shown, 3, "the entry wraps: {screen}");
+    let search = screen
+        .lines()
+        .find(|line| line.contains("Search: eow"))
+        .unwrap_or_default();
+    assert!(search.ends_with(" 1 entry │ │"), "{screen}");
+}
+
 /// At 200 columns the ladder's counts show whole past the 44 columns they took at most, as
 /// `review` prints them: the room beside the rule stood empty while they were cut ("10 of 10
 /// kept (10 late, 6 from above), 3 re…").

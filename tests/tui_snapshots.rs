@@ -982,7 +982,7 @@ fn help() {
     snap("help", &f);
 }
 
-/// `/` in the help: only the lines that match, each under its heading, the matches marked,
+/// `/` in the help: only the entries that match, each under its heading, the matches marked,
 /// and the search line at the bottom of the help; a search that finds nothing says so.
 #[test]
 fn help_search() {

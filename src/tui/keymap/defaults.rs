@@ -505,7 +505,7 @@ pub const DEFAULTS: &[Binding] = &[
     Binding {
         keys: &[K::ch('/')],
         action: Action::Filter,
-        help: "search the help: as you type, only the lines that match show, under their headings",
+        help: "search the help: as you type, only the entries that match show, under their headings",
         hint: "search",
         contexts: &[C::Help],
     },

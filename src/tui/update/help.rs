@@ -1,5 +1,5 @@
 //! The help screen's part of `update`: scrolling, closing, and the search that `/` opens at
-//! its bottom, typed with the line editor's keys. The view shows only the lines that match.
+//! its bottom, typed with the line editor's keys. The view shows only the entries that match.
 
 use ratatui::crossterm::event::KeyEvent;
 

@@ -1,7 +1,7 @@
 //! The `?` screen, generated from the key map, with how the ladder's figures are made. Opened
 //! on a person's page, it starts with every figure and rule behind that person's level and
 //! advice, so the reasons are one key away from the page that states them. `/` searches it:
-//! only the lines that match show, under their headings, with the matches marked.
+//! only the entries that match show, under their headings, with the matches marked.
 
 pub mod content;
 mod find;
@@ -146,14 +146,15 @@ fn nothing_found(app: &App, popup: &HelpPopup, width: usize) -> Vec<Line<'static
 }
 
 /// The search line at the bottom: what is typed (with the cursor while typing) and how many
-/// lines it found.
+/// entries it found (an entry wraps to as many lines as the width makes it, so lines would
+/// count the width, not the matches).
 fn search_line(app: &App, popup: &HelpPopup, entries: usize, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let label = " Search: ";
     let count = match entries {
         0 => " nothing found ".to_string(),
-        1 => " 1 line ".to_string(),
-        n => format!(" {n} lines "),
+        1 => " 1 entry ".to_string(),
+        n => format!(" {n} entries "),
     };
     let room = usize::from(area.width).saturating_sub(label.width() + count.width());
     let (shown, cursor) = popup.search.drawn_window(room);
