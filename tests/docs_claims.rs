@@ -471,6 +471,21 @@ fn a_file_breaking_a_text_rule_is_refused_and_never_rewritten() {
     }
 }
 
+/// README: a paste into a field takes a tab as a space, as it says, where it said every
+/// control character but a line break was left out.
+#[test]
+fn a_pasted_tab_becomes_a_space_as_the_readme_says() {
+    use trustladder::tui::paste::one_line;
+
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("the README");
+    assert!(
+        readme.contains("a tab becomes a space too, and other control characters are left out"),
+        "the README says what becomes of a pasted tab"
+    );
+    assert_eq!(one_line("Send\tthe deck\u{7}"), "Send the deck");
+}
+
 /// README: `person list --json` prints the same data as the table: level, the score at each
 /// rung, the trend, open and overdue counts, beside the person's own fields.
 #[test]
