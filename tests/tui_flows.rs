@@ -248,6 +248,34 @@ fn a_promise_added_with_a_past_due_date_is_said_to_be_overdue() {
         f.app.status.text,
         "#1 added for Priya Raman; overdue already. u undoes"
     );
+    // Undone, the promise is gone and is not said to be overdue (it was); redone, it is.
+    f.press(Char('u'));
+    assert_eq!(
+        f.app.status.text,
+        "Undid: #1 added for Priya Raman. Ctrl-r redoes"
+    );
+    f.ctrl('r');
+    assert_eq!(
+        f.app.status.text,
+        "Redid: #1 added for Priya Raman; overdue already. u undoes"
+    );
+}
+
+/// The undo of a name close to a colleague's names the add alone: the name it was close to
+/// is no longer here to be close to (it said "Undid: Added Priya Rmaan; the name is close to
+/// Priya Raman, already here").
+#[test]
+fn the_undo_of_a_name_close_to_a_colleagues_names_the_add_alone() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Priya Raman");
+    add_person(&mut f, "Priya Rmaan");
+    f.press(Char('u'));
+    assert_eq!(f.app.status.text, "Undid: Added Priya Rmaan. Ctrl-r redoes");
+    f.ctrl('r');
+    assert_eq!(
+        f.app.status.text,
+        "Redid: Added Priya Rmaan; the name is close to Priya Raman, already here. u undoes"
+    );
 }
 
 /// A due date edited to before the promise was made is kept (as a new promise's before today

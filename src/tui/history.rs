@@ -9,6 +9,9 @@ use crate::core::{Change, Ledger, PromiseId, Uid};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     pub what: String,
+    /// What was so once the change was made ("overdue already"): said again by a redo, not
+    /// by an undo, which makes it untrue.
+    pub note: Option<String>,
     pub inverse: Change,
     /// The promise `what` names by number ("#11 kept"), with its uid: when a merge gives it
     /// another number, the words follow it, so an undo never names the promise that took
@@ -19,12 +22,18 @@ pub struct Entry {
 impl Entry {
     /// An entry whose words may begin with the number of promise `id` (`#11 saved`); the
     /// words follow that promise from then on.
-    pub fn new(what: String, inverse: Change, id: Option<PromiseId>) -> Entry {
+    pub fn new(
+        what: String,
+        note: Option<String>,
+        inverse: Change,
+        id: Option<PromiseId>,
+    ) -> Entry {
         let named = id
             .filter(|id| names(&what, *id))
             .and_then(|id| uid_in(&inverse, id).map(|uid| (id, uid)));
         Entry {
             what,
+            note,
             inverse,
             named,
         }
@@ -188,17 +197,34 @@ mod tests {
     #[test]
     fn an_entry_s_words_and_inverse_follow_its_promise_s_number() {
         let uid = Uid::derived("a promise");
-        let mut entry = Entry::new("#11 saved".into(), edit_of(11, uid), Some(PromiseId(11)));
+        let mut entry = Entry::new(
+            "#11 saved".into(),
+            None,
+            edit_of(11, uid),
+            Some(PromiseId(11)),
+        );
         assert_eq!(entry.named, Some((PromiseId(11), uid)));
         entry.renumber(PromiseId(12));
         assert_eq!(entry.what, "#12 saved");
         assert_eq!(entry.inverse, edit_of(12, uid));
         assert_eq!(
-            Entry::new("#11 saved".into(), edit_of(11, uid), Some(PromiseId(1))).named,
+            Entry::new(
+                "#11 saved".into(),
+                None,
+                edit_of(11, uid),
+                Some(PromiseId(1))
+            )
+            .named,
             None
         );
         assert_eq!(
-            Entry::new("Added Priya".into(), edit_of(11, uid), Some(PromiseId(11))).named,
+            Entry::new(
+                "Added Priya".into(),
+                None,
+                edit_of(11, uid),
+                Some(PromiseId(11))
+            )
+            .named,
             None
         );
     }

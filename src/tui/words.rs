@@ -4,7 +4,7 @@ use crate::core::change::{Done, Left};
 use crate::core::text::{self, counted, sanitize};
 use crate::core::{Applied, Ledger, PersonId, Status};
 
-pub(crate) fn name_of(ledger: &Ledger, id: PersonId) -> String {
+fn name_of(ledger: &Ledger, id: PersonId) -> String {
     // Told apart by the handle where someone else has the name, as the tables do.
     ledger.person(id).map_or_else(
         || format!("person {id}"),
@@ -45,79 +45,90 @@ fn open_of(ledger: &Ledger, id: PersonId) -> usize {
 /// `show_archived` is the agenda's key that shows archived people's promises, named when an
 /// archive takes some out of the agenda so the sentence says how to see them again.
 pub fn done(applied: &Applied, ledger: &Ledger, show_archived: &str) -> String {
+    match said(applied, ledger, show_archived) {
+        (what, Some(note)) => format!("{what}; {note}"),
+        (what, None) => what,
+    }
+}
+
+/// [`done`] in two parts: the change ("#12 added for Priya Raman"), and what is so once it is
+/// made ("overdue already"), which its undo makes untrue, so an undo names the change alone.
+pub fn said(applied: &Applied, ledger: &Ledger, show_archived: &str) -> (String, Option<String>) {
     match &applied.done {
         Done::AddedPerson(id) => {
-            let added = format!("Added {}", name_of(ledger, *id));
             // Said, not refused: two people may well have names this near. Undo takes a
             // typo back.
-            match near_note(ledger, *id) {
-                Some(near) => format!("{added}; the name is close to {near}"),
-                None => added,
-            }
+            let near = near_note(ledger, *id).map(|near| format!("the name is close to {near}"));
+            (format!("Added {}", name_of(ledger, *id)), near)
         }
         Done::EditedPerson { id, fields } if fields.as_slice() == ["archived"] => {
             let archived = ledger.person(*id).is_some_and(|p| p.archived);
             let open = open_of(ledger, *id);
             match (archived, open) {
-                (true, 0) => format!("Archived {}", name_of(ledger, *id)),
-                (true, n) => format!(
-                    "Archived {}; {} left the agenda ({show_archived} there shows them)",
-                    name_of(ledger, *id),
-                    counted(n, "open promise", "open promises")
+                (true, 0) => (format!("Archived {}", name_of(ledger, *id)), None),
+                (true, n) => (
+                    format!("Archived {}", name_of(ledger, *id)),
+                    Some(format!(
+                        "{} left the agenda ({show_archived} there shows them)",
+                        counted(n, "open promise", "open promises")
+                    )),
                 ),
-                (false, _) => format!("Restored {}", name_of(ledger, *id)),
+                (false, _) => (format!("Restored {}", name_of(ledger, *id)), None),
             }
         }
-        Done::EditedPerson { id, fields } if fields.as_slice() == ["last_prep"] => {
-            format!("Recorded the 1:1 prep with {}", name_of(ledger, *id))
-        }
+        Done::EditedPerson { id, fields } if fields.as_slice() == ["last_prep"] => (
+            format!("Recorded the 1:1 prep with {}", name_of(ledger, *id)),
+            None,
+        ),
         Done::EditedPerson { id, fields } => {
-            let saved = format!("Saved {}", name_of(ledger, *id));
-            if !fields.contains(&"name") {
-                return saved;
-            }
-            match near_note(ledger, *id) {
-                Some(near) => format!("{saved}; the new name is close to {near}"),
-                None => saved,
-            }
+            let near = fields
+                .contains(&"name")
+                .then(|| near_note(ledger, *id))
+                .flatten()
+                .map(|near| format!("the new name is close to {near}"));
+            (format!("Saved {}", name_of(ledger, *id)), near)
         }
         Done::DeletedPerson { name, promises, .. } => match promises {
-            0 => format!("Deleted {}", sanitize(name)),
-            n => format!(
-                "Deleted {} and {}",
-                sanitize(name),
-                counted(*n, "promise", "promises")
+            0 => (format!("Deleted {}", sanitize(name)), None),
+            n => (
+                format!(
+                    "Deleted {} and {}",
+                    sanitize(name),
+                    counted(*n, "promise", "promises")
+                ),
+                None,
             ),
         },
         Done::AddedPromise {
             id,
             person,
             outcome: Some(status),
-        } => format!(
-            "#{id} logged as {} for {}",
-            status.label(),
-            name_of(ledger, *person)
+        } => (
+            format!(
+                "#{id} logged as {} for {}",
+                status.label(),
+                name_of(ledger, *person)
+            ),
+            None,
         ),
         Done::AddedPromise { id, person, .. } => {
-            let added = format!("#{id} added for {}", name_of(ledger, *person));
             // Kept, as a promise may be written down late, but said: a slip in the date
             // would otherwise make it overdue without a word.
             let overdue = ledger
                 .promise(*id)
                 .is_some_and(|p| p.due.is_some_and(|due| due < p.made));
-            if overdue {
-                format!("{added}; overdue already")
-            } else {
-                added
-            }
+            (
+                format!("#{id} added for {}", name_of(ledger, *person)),
+                overdue.then(|| "overdue already".to_string()),
+            )
         }
         // A new due date moved a kept promise's lateness (core::change): said, as it counts.
-        Done::EditedPromise { id, fields } if fields.contains(&"outcome") => {
-            match ledger.promise(*id) {
-                Some(p) => format!("#{id} saved; now {} by its due date", p.status.label()),
-                None => format!("#{id} saved"),
-            }
-        }
+        Done::EditedPromise { id, fields } if fields.contains(&"outcome") => (
+            format!("#{id} saved"),
+            ledger
+                .promise(*id)
+                .map(|p| format!("now {} by its due date", p.status.label())),
+        ),
         // A due date moved to before an open promise was made is kept (as a new promise's
         // before today is), but said: a slip in the date would make it overdue without a word.
         Done::EditedPromise { id, fields } if fields.contains(&"due") => {
@@ -125,32 +136,38 @@ pub fn done(applied: &Applied, ledger: &Ledger, show_archived: &str) -> String {
                 Some(due) if due < p.made && p.status == Status::Open => Some((due, p.made)),
                 _ => None,
             });
-            match early {
-                Some((due, made)) => format!(
-                    "#{id} saved; due {due}, before it was made ({made}): overdue from the start"
-                ),
-                None => format!("#{id} saved"),
-            }
+            (
+                format!("#{id} saved"),
+                early.map(|(due, made)| {
+                    format!("due {due}, before it was made ({made}): overdue from the start")
+                }),
+            )
         }
-        Done::EditedPromise { id, .. } => format!("#{id} saved"),
-        Done::Resolved { id, status } => format!("#{id} {}", status.label()),
+        Done::EditedPromise { id, .. } => (format!("#{id} saved"), None),
+        Done::Resolved { id, status } => (format!("#{id} {}", status.label()), None),
         // Its note stays (which outcome or edit gave it is not known): said, so a later
         // outcome is not read with words meant for this one unawares.
-        Done::Reopened(id) => match ledger.promise(*id) {
-            Some(p) if !p.note.is_empty() => format!("#{id} reopened; it keeps its note"),
-            _ => format!("#{id} reopened"),
-        },
-        Done::DeletedPromise(id) => format!("#{id} deleted"),
-        Done::EditedSettings => "Settings saved".to_string(),
-        Done::PutBack { people, promises } => {
-            format!("brought back {}", records(people.len(), promises.len()))
-        }
-        Done::TookBack { people, promises } => {
-            format!("removed {}", records(people.len(), promises.len()))
-        }
-        Done::Imported { people, promises } => {
-            format!("imported {}", records(people.len(), promises.len()))
-        }
+        Done::Reopened(id) => (
+            format!("#{id} reopened"),
+            ledger
+                .promise(*id)
+                .filter(|p| !p.note.is_empty())
+                .map(|_| "it keeps its note".to_string()),
+        ),
+        Done::DeletedPromise(id) => (format!("#{id} deleted"), None),
+        Done::EditedSettings => ("Settings saved".to_string(), None),
+        Done::PutBack { people, promises } => (
+            format!("brought back {}", records(people.len(), promises.len())),
+            None,
+        ),
+        Done::TookBack { people, promises } => (
+            format!("removed {}", records(people.len(), promises.len())),
+            None,
+        ),
+        Done::Imported { people, promises } => (
+            format!("imported {}", records(people.len(), promises.len())),
+            None,
+        ),
     }
 }
 

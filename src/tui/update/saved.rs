@@ -121,9 +121,17 @@ pub(super) fn saved(
                 tell_moves(app, &moves);
                 return;
             };
-            let what = words::done(applied, &app.ledger, &show_archived_key(app));
-            app.history
-                .push(Entry::new(what.clone(), inverse, applied.promise()));
+            let (what, note) = words::said(applied, &app.ledger, &show_archived_key(app));
+            app.history.push(Entry::new(
+                what.clone(),
+                note.clone(),
+                inverse,
+                applied.promise(),
+            ));
+            let what = match note {
+                Some(note) => format!("{what}; {note}"),
+                None => what,
+            };
             select(app, applied);
             let mut undo = hint(app, Action::Undo, "undoes");
             // Recorded from the prep, which stays open: undo is a key of the page under it.
@@ -188,21 +196,17 @@ pub(super) fn saved(
     let entry = Entry { inverse, ..entry };
     let done = if undo { "Undid" } else { "Redid" };
     let moved = moves_clause(&moves);
-    // An archive redone says how many open promises leave the agenda now, not when it was
-    // first made: the shell may have added some since.
-    let what = match &applied.done {
-        Done::EditedPerson { fields, .. } if !undo && fields.as_slice() == ["archived"] => {
+    // Undone, the change is named without what was so once it was made ("overdue already",
+    // "3 open promises left the agenda"), which the undo makes untrue. An archive redone
+    // says how many open promises leave the agenda now, not when it was first made: the
+    // shell may have added some since.
+    let what = match (&applied.done, &entry.note) {
+        _ if undo => entry.what.clone(),
+        (Done::EditedPerson { fields, .. }, _) if fields.as_slice() == ["archived"] => {
             words::done(applied, &app.ledger, &show_archived_key(app))
         }
-        // Undone, the promises that left the agenda with the archive are back in it: the
-        // archive is named without what it did to the agenda. Archived again, the person was
-        // restored by the step undone, and that is what it is named by.
-        Done::EditedPerson { id, fields } if fields.as_slice() == ["archived"] => {
-            let archived = app.ledger.person(*id).is_some_and(|p| p.archived);
-            let undone = if archived { "Restored" } else { "Archived" };
-            format!("{undone} {}", words::name_of(&app.ledger, *id))
-        }
-        _ => entry.what.clone(),
+        (_, Some(note)) => format!("{}; {note}", entry.what),
+        (_, None) => entry.what.clone(),
     };
     let opened = select(app, applied)
         .and_then(|id| app.ledger.person(id))
@@ -218,6 +222,7 @@ pub(super) fn saved(
         let did = words::done(applied, &app.ledger, &show_archived_key(app));
         Entry {
             what: crate::core::text::capitalized(&did),
+            note: None,
             ..entry
         }
     } else {
