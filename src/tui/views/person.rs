@@ -543,44 +543,51 @@ fn ladder(
     // Twelve months of scores only where the rule still has room beside them: below that
     // the columns would not fit, and the table would cut the score's `%` and drop the rule.
     let months = area.width >= MONTHS_FROM;
+    let (kept_width, me_width) = (kept_width as u16, me_width as u16);
+    let widths_with = |kept_width: u16| {
+        let mut widths = vec![
+            Constraint::Length(6),
+            Constraint::Length(kept_width),
+            Constraint::Length(bar_width as u16 + 5),
+            Constraint::Length(8),
+            Constraint::Fill(1),
+        ];
+        if months {
+            widths.push(Constraint::Length(12));
+        }
+        widths.push(Constraint::Length(me_width));
+        widths
+    };
+    // What the Rule column gets, laid out as the table lays out its columns (one space
+    // between them): a rule longer than that is cut with `…`, never bare ("< 3." for "< 3.0").
+    let inner = Rect::new(0, 0, area.width.saturating_sub(2), 1);
+    let rule_width_of = |widths: &[Constraint]| {
+        Layout::horizontal(widths.iter().copied())
+            .spacing(1)
+            .split(inner)
+            .get(4)
+            .map_or(0, |r| r.width)
+    };
     // Past the limit, the counts take what the longest rule leaves of a wide screen, so
     // "…, 3 released" shows whole where the room beside the rule stood empty.
-    let kept_width = if wide && theirs_longest > kept_width {
+    let longer = u16::try_from(theirs_longest)
+        .unwrap_or(u16::MAX)
+        .saturating_sub(kept_width);
+    let kept_width = if wide && longer > 0 {
         let rule_longest = review
             .theirs
             .rungs
             .iter()
             .map(|r| words::rung_rule(r, settings).width())
             .max()
-            .unwrap_or(0);
-        let columns = if months { 7 } else { 6 };
-        let others = 6 + bar_width + 5 + 8 + if months { 12 } else { 0 } + me_width;
-        let spare = usize::from(area.width.saturating_sub(2))
-            .saturating_sub(others + (columns - 1) + rule_longest + kept_width);
-        kept_width + spare.min(theirs_longest - kept_width)
+            .map_or(0, |w| u16::try_from(w).unwrap_or(u16::MAX));
+        let spare = rule_width_of(&widths_with(kept_width)).saturating_sub(rule_longest);
+        kept_width + spare.min(longer)
     } else {
         kept_width
     };
-    let (kept_width, me_width) = (kept_width as u16, me_width as u16);
-    let mut widths = vec![
-        Constraint::Length(6),
-        Constraint::Length(kept_width),
-        Constraint::Length(bar_width as u16 + 5),
-        Constraint::Length(8),
-        Constraint::Fill(1),
-    ];
-    if months {
-        widths.push(Constraint::Length(12));
-    }
-    widths.push(Constraint::Length(me_width));
-    // What the Rule column gets, laid out as the table lays out its columns (one space
-    // between them): a rule longer than that is cut with `…`, never bare ("< 3." for "< 3.0").
-    let inner = Rect::new(0, 0, area.width.saturating_sub(2), 1);
-    let rule_width = Layout::horizontal(widths.iter().copied())
-        .spacing(1)
-        .split(inner)
-        .get(4)
-        .map_or(0, |r| usize::from(r.width));
+    let widths = widths_with(kept_width);
+    let rule_width = usize::from(rule_width_of(&widths));
     let rows = Level::ALL.iter().rev().map(|level| {
         let rung = &review.theirs.rungs[level.index()];
         let style = match rung.verdict {
