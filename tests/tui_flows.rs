@@ -3053,3 +3053,44 @@ fn the_hint_bar_says_d_marks_an_overdue_promise_kept_late() {
     assert!(!bar.starts_with(" d kept late "), "{bar}");
     assert!(bar.contains(" D late "), "{bar}");
 }
+
+/// An error too long for two lines of the status line takes the lines it needs, four at most,
+/// so that what to do about it is read (at 60x16 it was cut after "Nothing w…"); but on a
+/// person's page under 24 rows, whose promises would then leave the screen, two as before.
+#[test]
+fn a_long_error_takes_the_lines_it_needs_on_the_status_line() {
+    let said = "Could not reload: not a trustladder file I can read: EOF while parsing a string at line 47110 column 19. Nothing was changed; there is no backup of it to put back (a sync remote, or a copy of your own, may hold one)";
+    for (width, height, person, shown) in [
+        (80, 24, true, 3),
+        (60, 24, true, 4),
+        (60, 16, false, 4),
+        (60, 18, true, 2),
+    ] {
+        let mut f = demo_fixture();
+        f.send(Message::Resize { width, height });
+        f.select_person("Marcus Chen");
+        if person {
+            f.press(Enter);
+        }
+        f.app.complain(said);
+        let screen = f.screen(width, height);
+        let lines: Vec<&str> = screen.lines().collect();
+        let status: Vec<&str> = lines[lines.len() - 1 - shown..lines.len() - 1]
+            .iter()
+            .map(|l| l.trim())
+            .collect();
+        let read = status.join(" ");
+        if shown == 2 {
+            assert!(
+                read.starts_with("Could not reload") && read.ends_with('…'),
+                "{width}x{height}:\n{screen}"
+            );
+        } else {
+            assert_eq!(read, said, "{width}x{height}:\n{screen}");
+        }
+        assert!(
+            screen.contains("│▶ "),
+            "the selection stays in sight at {width}x{height}:\n{screen}"
+        );
+    }
+}

@@ -24,7 +24,18 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         ratatui::style::Style::new()
     };
-    if area.height >= 2 {
+    if area.height > 2 {
+        // An error too long for two lines: every line it takes, up to [`ERROR_ROWS`], so that
+        // what to do about it is read, not cut.
+        let width = usize::from(area.width).saturating_sub(1);
+        let lines = error_lines(&said, width, usize::from(area.height))
+            .into_iter()
+            .map(|line| Line::from(vec![Span::raw(" "), Span::styled(line, style)]))
+            .collect::<Vec<_>>();
+        frame.render_widget(ratatui::widgets::Paragraph::new(lines), area);
+        return;
+    }
+    if area.height == 2 {
         // Too long for one line: it takes two, wrapped, the second cut keeping a short last
         // sentence whole; a save under way shows at the end of the second.
         let width = usize::from(area.width).saturating_sub(1);
@@ -92,7 +103,9 @@ fn beside(app: &App, said: usize, line: usize) -> String {
 const DEPTH_GAP: usize = 2;
 
 /// How many rows the status line takes on a screen `width` wide: two when what it says does
-/// not fit on one beside a save under way, so that its end (what to do next) is read, not cut.
+/// not fit on one beside a save under way, so that its end (what to do next) is read, not cut;
+/// an error (nothing saved, and why, and what to do) as many as it needs, up to
+/// [`ERROR_ROWS`].
 pub fn rows(app: &App, width: u16) -> u16 {
     let said = clean(&app.status.text);
     let right = if app.saving > 0 {
@@ -100,11 +113,54 @@ pub fn rows(app: &App, width: u16) -> u16 {
     } else {
         0
     };
-    if said.width() + right + 1 > usize::from(width) {
+    if said.width() + right < usize::from(width) {
+        return 1;
+    }
+    let wrapped =
+        crate::core::text::wrapped(&said, usize::from(width) - 1, usize::from(width) - 1, true);
+    if app.status.error && app.saving == 0 && wrapped.len() > 2 {
+        let height = app.screen.map_or(super::MIN_HEIGHT, |(_, h)| h);
+        u16::try_from(wrapped.len().min(error_rows(app.view, height))).unwrap_or(2)
+    } else {
+        2
+    }
+}
+
+/// The most rows an error takes on the status line of a screen `height` rows high: room for
+/// a file's path, why nothing was saved and what to do, on a narrow screen too. A person's
+/// page under [`ERROR_ROOM_FROM`] rows has its promises' list to give them, which then
+/// would show none: there it takes two, as any long message does.
+fn error_rows(view: View, height: u16) -> usize {
+    if view == View::Person && height < ERROR_ROOM_FROM {
         2
     } else {
-        1
+        ERROR_ROWS
     }
+}
+
+/// The most rows an error takes on the status line.
+const ERROR_ROWS: usize = 4;
+
+/// The height from which a person's page keeps a promise in sight above an error of
+/// [`ERROR_ROWS`] rows.
+const ERROR_ROOM_FROM: u16 = 24;
+
+/// An error's lines at `width` columns, at most `rows`, the last cut with `…` when more
+/// would follow.
+fn error_lines(said: &str, width: usize, rows: usize) -> Vec<String> {
+    let ranges = crate::core::text::wrapped(said, width, width, true);
+    let mut lines: Vec<String> = ranges
+        .iter()
+        .take(rows)
+        .map(|range| said[range.clone()].to_string())
+        .collect();
+    if ranges.len() > rows
+        && let Some(last) = lines.last_mut()
+    {
+        let rest = &said[ranges[rows - 1].start..];
+        *last = fit(rest, width);
+    }
+    lines
 }
 
 /// The first line of `text` at `width` columns and the rest: broken at a space in the last
@@ -475,7 +531,31 @@ fn worded(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
 
 #[cfg(test)]
 mod tests {
-    use super::fit_keeping_tail;
+    use super::{error_lines, fit_keeping_tail};
+
+    /// An error is wrapped between words on as many lines as it is given, the last cut with
+    /// `…` where more would follow.
+    #[test]
+    fn an_error_is_wrapped_whole_and_cut_only_past_its_last_line() {
+        let said = "Not saved: /home/ana/ledger.json: the disk is full. Nothing was changed; free some space";
+        assert_eq!(
+            error_lines(said, 30, 4),
+            [
+                "Not saved:",
+                "/home/ana/ledger.json: the",
+                "disk is full. Nothing was",
+                "changed; free some space"
+            ]
+        );
+        assert_eq!(
+            error_lines(said, 30, 3),
+            [
+                "Not saved:",
+                "/home/ana/ledger.json: the",
+                "disk is full. Nothing was cha…"
+            ]
+        );
+    }
 
     /// A cut keeps a short last sentence whole and always shows the `…` where it cut, even
     /// when only the full stop before the last sentence did not fit.
