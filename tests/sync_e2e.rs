@@ -639,7 +639,8 @@ fn a_merge_cut_short_with_its_sync_is_undone_and_merged_again_by_the_next_sync()
 }
 
 /// What a sync killed alone (not git with it) as git merges leaves: the merged ledger written
-/// to the work tree, `AUTO_MERGE` and `ORIG_HEAD`, and neither the index nor `MERGE_HEAD`.
+/// to the work tree, `AUTO_MERGE` and `ORIG_HEAD`, and neither the index nor `MERGE_HEAD`;
+/// and the sync's own mark of the merge it started, naming the commit it started from.
 /// Made with git's own merge through the driver (A's change committed by hand first), its
 /// commit then taken back with the index, the merged file left in place.
 fn merge_written_to_the_work_tree_alone(a: &Machine) {
@@ -653,6 +654,11 @@ fn merge_written_to_the_work_tree_alone(a: &Machine) {
     a.git(&["reset", "-q", "--hard", before]);
     a.git(&["update-ref", "AUTO_MERGE", tree.trim()]);
     a.git(&["update-ref", "ORIG_HEAD", before]);
+    std::fs::write(
+        a.folder().join(".git/trustladder-merging"),
+        format!("{before}\n"),
+    )
+    .unwrap();
     std::fs::write(&a.file, merged).unwrap();
     assert_eq!(a.git(&["status", "--porcelain"]), " M trustladder.json\n");
 }
@@ -704,6 +710,33 @@ fn a_change_made_after_a_merge_written_to_the_work_tree_alone_stays() {
     let whats: HashSet<String> = a.ledger().promises.iter().map(|p| p.what.clone()).collect();
     assert!(whats.contains("From B"), "{whats:?}");
     assert_eq!(a.git(&["status", "--porcelain"]), "");
+}
+
+/// `git stash pop` leaves `AUTO_MERGE` as a merge cut short does, and the user's change on
+/// disk alone: no sync started that merge, so the change is the user's, committed and
+/// synced, never undone.
+#[test]
+fn a_change_brought_back_by_git_stash_pop_is_synced_not_undone() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    a.ok(&["promise", "add", "priya", "Stashed on A"]);
+    a.git(&["stash", "-q"]);
+    b.ok(&["promise", "add", "priya", "From B"]);
+    b.ok(&["sync"]);
+    a.ok(&["sync"]);
+    a.git(&["stash", "pop", "-q"]);
+    assert_eq!(a.git(&["status", "--porcelain"]), " M trustladder.json\n");
+    let synced = a.ok(&["sync"]);
+    assert!(!synced.contains("was undone"), "{synced}");
+    assert!(synced.contains("committed"), "{synced}");
+    b.ok(&["sync"]);
+    for m in [a, b] {
+        let whats: HashSet<String> = m.ledger().promises.iter().map(|p| p.what.clone()).collect();
+        assert_eq!(
+            whats,
+            HashSet::from(["Stashed on A".to_string(), "From B".to_string()])
+        );
+    }
 }
 
 #[test]

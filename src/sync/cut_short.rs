@@ -3,16 +3,69 @@
 //! `AUTO_MERGE` and the merged files, staged, or (stopped sooner) written to the work tree
 //! alone: the next commit would take the other machine's changes as this machine's, and the
 //! numbers the merge moved would never be said.
+//!
+//! Git leaves `AUTO_MERGE` after merges of its own that finished well too (`git stash pop`,
+//! which leaves the user's change on disk, not staged), so that alone says nothing: a sync
+//! writes a marker of its own before it merges, naming the commit it started from, and only
+//! a merge the marker names is ever undone.
+
+use std::path::PathBuf;
 
 use super::commit::sync_files;
 use super::{Git, SyncError};
 
-/// Undoes such a merge when the sync files are still exactly what it left (staged as the tree
+/// The marker's name in the git folder.
+const MARKER: &str = "trustladder-merging";
+
+/// Where the marker is.
+fn marker(git: &Git) -> Result<PathBuf, SyncError> {
+    let at = git.ok(&["rev-parse", "--git-path", MARKER])?;
+    Ok(git.dir().join(at.trim()))
+}
+
+/// The commit checked out, if there is one.
+fn head(git: &Git) -> Result<Option<String>, SyncError> {
+    let ran = git.run(&["rev-parse", "--verify", "--quiet", "HEAD"])?;
+    Ok(ran.ok.then(|| ran.stdout.trim().to_string()))
+}
+
+/// Marks a merge a sync is about to start from the commit checked out, so that the next sync
+/// knows it as its own if it is stopped before it finishes.
+pub(super) fn merge_starts(git: &Git) -> Result<(), SyncError> {
+    let from = head(git)?.unwrap_or_default();
+    let path = marker(git)?;
+    std::fs::write(&path, format!("{from}\n"))
+        .map_err(|e| SyncError::Io(format!("{}: {e}", path.display())))
+}
+
+/// Forgets the mark once the merge is committed or undone.
+pub(super) fn merge_over(git: &Git) {
+    if let Ok(path) = marker(git) {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// Whether a sync marked a merge from the commit still checked out: one it did not finish.
+/// The mark is read once, and forgotten: a merge committed since, or a checkout, is no longer
+/// the sync's to undo.
+fn marked_here(git: &Git) -> Result<bool, SyncError> {
+    let Ok(from) = std::fs::read_to_string(marker(git)?) else {
+        return Ok(false);
+    };
+    merge_over(git);
+    Ok(head(git)?.unwrap_or_default() == from.trim())
+}
+
+/// Undoes such a merge, one a sync started (never git's own, nor a change of the user's),
+/// when the sync files are still exactly what it left (staged as the tree
 /// it made, the same on disk; or, nothing staged, the ledger on disk as the tree it made has
 /// it), and says whether it did. Files of the user's with changes not staged are kept, as
 /// `git merge --abort` keeps them; changes made to the ledger since are never undone (they
 /// are committed as this machine's).
 pub(super) fn undo_merge_cut_short(git: &Git, name: &str) -> Result<bool, SyncError> {
+    if !marked_here(git)? {
+        return Ok(false);
+    }
     let auto_merge = git.run(&["rev-parse", "--verify", "--quiet", "AUTO_MERGE^{tree}"])?;
     if !auto_merge.ok || git.has("MERGE_HEAD") {
         return Ok(false);

@@ -25,7 +25,7 @@ use crate::core::merge::{archived_with_open, moved, named_alike, summary};
 use crate::store::{self, LockFile, Store, StoreError};
 
 use commit::{commit, committing};
-use cut_short::undo_merge_cut_short;
+use cut_short::{merge_over, merge_starts, undo_merge_cut_short};
 use keys::{
     follow_encryption, keep_key_for_backups, lend_key_for_merge, seal_history, settle_key_file,
 };
@@ -625,8 +625,22 @@ fn others_taken(git: &Git, name: &str, since: &str) -> Result<Vec<String>, SyncE
 
 /// Merges `upstream` through the driver, returning what the driver reported; a merge that
 /// fails is undone, leaving the folder as it was. A key file that one side deleted and the
-/// other changed is settled as the ledger was merged ([`settle_key_file`]).
+/// other changed is settled as the ledger was merged ([`settle_key_file`]). Marked while it
+/// runs, so that one stopped half-way is known as this sync's ([`undo_merge_cut_short`]).
 fn merge(
+    git: &Git,
+    upstream: &str,
+    path: &Path,
+    lock: &LockFile,
+) -> Result<Vec<String>, SyncError> {
+    merge_starts(git)?;
+    let merged = merge_marked(git, upstream, path, lock);
+    merge_over(git);
+    merged
+}
+
+/// [`merge`], marked.
+fn merge_marked(
     git: &Git,
     upstream: &str,
     path: &Path,
