@@ -2423,6 +2423,46 @@ fn files_left_unmerged_are_refused_not_committed_with_their_markers() {
     );
 }
 
+/// A line of the user's that gives the ledger another merge than trustladder's (`*.json
+/// merge=union` after the line `sync init` wrote, or one in `.git/info/attributes`) is
+/// refused before anything is committed or merged, naming the line where it is: git's union
+/// of two ledgers was committed and pushed, and did not read.
+#[test]
+fn an_attribute_that_gives_the_ledger_another_merge_is_refused_naming_its_line() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    add_attribute(a, "*.json merge=union\n");
+    a.git(&[&IDENTITY[..], &["commit", "-q", "-am", "my attributes"]].concat());
+    a.ok(&["promise", "add", "priya", "From A"]);
+    let head = a.git(&["rev-parse", "HEAD"]);
+    let before = std::fs::read(&a.file).unwrap();
+    let out = a.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let attributes = a.folder().join(".gitattributes");
+    assert_eq!(
+        stderr,
+        format!(
+            "trustladder: git would merge trustladder.json with the `union` merge driver, not trustladder's merge by record, because of `*.json merge=union` in {} (line 4): merged so, two machines' changes make a ledger that does not read, or lose one side's, and the sync would push that to every machine. Take that line out (and commit that), or keep the ledger out of its pattern, then sync again; nothing was merged or pushed\n",
+            attributes.display()
+        )
+    );
+    assert_eq!(a.git(&["rev-parse", "HEAD"]), head, "nothing committed");
+    assert_eq!(std::fs::read(&a.file).unwrap(), before);
+    let info = b.folder().join(".git/info/attributes");
+    std::fs::write(&info, "trustladder.json binary\n").unwrap();
+    let out = b.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "with no merge (git takes it as a binary file), not trustladder's merge by record, because of `trustladder.json binary` in {} (line 1)",
+            info.display()
+        )),
+        "{stderr}"
+    );
+}
+
 /// A detached HEAD is refused before anything is committed: the commit would belong to no
 /// branch, and the next `git checkout main` left the promise behind.
 #[test]

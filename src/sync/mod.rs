@@ -31,8 +31,8 @@ use keys::{
 };
 use lost::lost_here;
 use refusals::{
-    a_few, conflicted, no_merge_of_others, no_unmerged_others, not_damaged_there,
-    not_deleted_there, not_detached, on_the_synced_branch,
+    a_few, conflicted, merged_by_our_driver, no_merge_of_others, no_unmerged_others,
+    not_damaged_there, not_deleted_there, not_detached, on_the_synced_branch,
 };
 use remote::{declined, git_reason, offline, rejected};
 
@@ -314,6 +314,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     let _syncing = hold_sync_lock(&git, patience)?;
     let lock = store::hold_lock(&path, patience)?;
     setup::register(&git, &name)?;
+    merged_by_our_driver(&git, &name)?;
     setup::remove_merge_leftovers(&git);
     commit::forget_merge_committed(&git)?;
     let undone = undo_merge_cut_short(&git, &name)?;

@@ -7,6 +7,101 @@ use std::path::Path;
 use super::commit::staged_files;
 use super::{Git, MERGE_MESSAGE, SyncError, git};
 
+/// Refuses to merge where git's attributes name another merge for the ledger than
+/// trustladder's (a line of the user's after the one `sync init` wrote, such as `*.json
+/// merge=union`, or one in `.git/info/attributes`, which wins over every `.gitattributes`):
+/// git would merge the ledger as text, commit what it made, and push a ledger that does not
+/// read to every machine. Nothing is committed or merged; the lines that do it are named.
+pub(super) fn merged_by_our_driver(git: &Git, name: &str) -> Result<(), SyncError> {
+    let said = git.ok(&["check-attr", "merge", "--", name])?;
+    let how = said
+        .trim_end()
+        .rsplit(": merge: ")
+        .next()
+        .unwrap_or_default();
+    if how == super::setup::DRIVER {
+        return Ok(());
+    }
+    let prefix = git.ok(&["rev-parse", "--show-prefix"])?;
+    let file = format!("{}{name}", prefix.trim());
+    Err(SyncError::OtherMerge {
+        how: match how {
+            "set" | "unspecified" => "git's own merge of text".to_string(),
+            "unset" => "no merge (git takes it as a binary file)".to_string(),
+            driver => format!("the `{driver}` merge driver"),
+        },
+        lines: overriding_lines(git, prefix.trim(), &file).unwrap_or_default(),
+        top: git.top(),
+        file,
+    })
+}
+
+/// The attribute lines that, each on its own, set how `file` (named from the top of the
+/// repository) is merged, other than trustladder's own, with the file and line of each: each is
+/// tried alone in a repository made for it, as git reads it where it is.
+fn overriding_lines(git: &Git, prefix: &str, file: &str) -> Result<Vec<String>, SyncError> {
+    let top = git.top();
+    // Where git reads attributes, with the folder (from the top) each one's patterns start in.
+    let mut sources: Vec<(std::path::PathBuf, String)> = Vec::new();
+    let global = git
+        .ok(&["config", "--path", "core.attributesFile"])
+        .map(|path| std::path::PathBuf::from(path.trim()))
+        .ok()
+        .or_else(|| {
+            std::env::var_os("XDG_CONFIG_HOME")
+                .filter(|dir| !dir.is_empty())
+                .map(std::path::PathBuf::from)
+                .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".config")))
+                .map(|config| config.join("git/attributes"))
+        });
+    sources.extend(global.map(|path| (path, String::new())));
+    let mut folder = String::new();
+    sources.push((top.join(".gitattributes"), String::new()));
+    for part in prefix.split_terminator('/') {
+        folder.push_str(part);
+        folder.push('/');
+        sources.push((top.join(&folder).join(".gitattributes"), folder.clone()));
+    }
+    let info = git.ok(&["rev-parse", "--git-path", "info/attributes"])?;
+    sources.push((git.dir().join(info.trim()), String::new()));
+    let io = |e: std::io::Error| SyncError::Io(format!("a temporary folder: {e}"));
+    let trial = tempfile::tempdir().map_err(io)?;
+    let tried = Git::at(trial.path());
+    tried.ok(&["init", "--quiet"])?;
+    let ours = format!("merge={}", super::setup::DRIVER);
+    let mut found = Vec::new();
+    for (source, folder) in sources {
+        let Ok(text) = std::fs::read_to_string(&source) else {
+            continue;
+        };
+        let at = trial.path().join(&folder);
+        std::fs::create_dir_all(&at).map_err(io)?;
+        for (n, line) in text.lines().enumerate() {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            if words.len() < 2 || words[0].starts_with('#') || words[0].starts_with("[attr]") {
+                continue;
+            }
+            if words[1..] == [ours.as_str()] {
+                continue;
+            }
+            std::fs::write(at.join(".gitattributes"), format!("{line}\n")).map_err(io)?;
+            let ran = tried.run(&[
+                "-c",
+                "core.attributesFile=",
+                "check-attr",
+                "merge",
+                "--",
+                file,
+            ])?;
+            if ran.ok && !ran.stdout.trim_end().ends_with(": merge: unspecified") {
+                found.push(format!("`{line}` in {} (line {})", source.display(), n + 1));
+            }
+        }
+        let _ = std::fs::remove_file(at.join(".gitattributes"));
+    }
+    Ok(found)
+}
+
 /// Refuses a merge git has under way that is not the ledger's alone (one of the user's own,
 /// in a repository of theirs): a sync commits a merge under way whole, which would be the
 /// user's to finish, so nothing is touched, not even staged. A merge a sync began (its
