@@ -1154,6 +1154,86 @@ fn a_file_with_conflict_markers_is_refused_naming_sync_and_the_way_back() {
     );
 }
 
+/// A merge git made without the driver (a clone made by hand, where `git pull` left conflict
+/// markers and they were committed, then pushed): the machine that took nothing is told that
+/// `sync` on the one that made it merges it again; that machine is told so too, not to put
+/// back the version before the merge (which lost the other machine's changes on every
+/// machine), and its sync keeps both sides.
+#[test]
+fn a_merge_committed_with_conflict_markers_is_merged_again_by_record_keeping_both_sides() {
+    let (root, remote, machines) = network(1);
+    let a = &machines[0];
+    let c = Machine::new(root.path(), "hand");
+    git_in(
+        &c.home,
+        root.path(),
+        &[
+            "clone",
+            "-q",
+            &remote.display().to_string(),
+            &c.folder().display().to_string(),
+        ],
+    );
+    a.ok(&["promise", "add", "priya", "From A"]);
+    a.ok(&["sync"]);
+    c.ok(&["promise", "add", "priya", "From C"]);
+    c.git(&[&IDENTITY[..], &["commit", "-q", "-am", "From C"]].concat());
+    c.git(&[&IDENTITY[..], &["pull", "-q", "--no-rebase"]].concat());
+    assert!(
+        c.git(&["diff", "--name-only", "--diff-filter=U"])
+            .contains("trustladder.json")
+    );
+    c.git(&[&IDENTITY[..], &["commit", "-q", "-am", "merged"]].concat());
+    c.git(&["push", "-q", "origin", "main"]);
+    let merge = c.git(&["rev-parse", "--short", "HEAD"]);
+    let merge = merge.trim();
+
+    let out = a.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("(commit {merge} on origin/main: line ")) && stderr.ends_with(
+            ". It is a merge git made without trustladder's merge driver: on the machine that made it, `trustladder sync` merges its two sides again by record, keeping both; then sync again here\n"
+        ),
+        "{stderr}"
+    );
+
+    let out = c.run(&["list"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("holds a conflict marker: git merged this file as text, without trustladder's merge driver"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with(&format!(
+            "\ntrustladder: note: this folder is synced, and merge {merge} wrote this ledger: git made it without trustladder's merge driver (a clone not made by `trustladder sync clone`, or a merge driver of your own), so it merged the ledger as text. `trustladder sync` merges that merge's two sides again by record, keeping both; putting back a version from before it would lose the other side's changes on every machine\n"
+        )),
+        "{stderr}"
+    );
+
+    let synced = c.ok(&["sync"]);
+    assert!(
+        synced.starts_with(&format!(
+            "merged: the ledger that merge {merge} committed did not read (git made it without trustladder's merge driver): both its sides were merged again by record, and that is committed\n"
+        )),
+        "{synced}"
+    );
+    assert!(synced.contains("pushed"), "{synced}");
+    assert_eq!(
+        c.git(&["log", "-1", "--format=%s"]),
+        format!("trustladder: merge {merge} made again by record\n")
+    );
+    a.ok(&["sync"]);
+    for m in [a, &c] {
+        let whats: HashSet<String> = m.ledger().promises.iter().map(|p| p.what.clone()).collect();
+        assert_eq!(
+            whats,
+            HashSet::from(["From A".to_string(), "From C".to_string()])
+        );
+    }
+}
+
 /// The backup a sync keeps is a copy, never the data file under a second name (git leaves a
 /// file it does not change as it is: a link would be damaged with it), and a sync that takes
 /// nothing of the ledger (another machine changed `.gitignore` alone) keeps none.

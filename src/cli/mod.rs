@@ -1000,7 +1000,17 @@ fn synced_copy_note(e: &CliError, path: &std::path::Path) -> Option<String> {
             store::StoreError::Damaged { .. } | store::StoreError::DamagedChecked { .. }
         ))
     );
-    let way_back = damaged.then(|| crate::sync::way_back(path)).flatten()?;
+    if !damaged {
+        return None;
+    }
+    // Put back to the last version that reads, the merge's first side, the other side's
+    // changes were lost on every machine: the merge already holds them.
+    if let Some(merge) = crate::sync::merge_to_redo(path) {
+        return Some(format!(
+            "trustladder: note: this folder is synced, and merge {merge} wrote this ledger: git made it without trustladder's merge driver (a clone not made by `trustladder sync clone`, or a merge driver of your own), so it merged the ledger as text. `trustladder sync` merges that merge's two sides again by record, keeping both; putting back a version from before it would lose the other side's changes on every machine"
+        ));
+    }
+    let way_back = crate::sync::way_back(path)?;
     Some(format!(
         "trustladder: note: this folder is synced: `{}` puts back {} (what changed here since is lost); a backup from before that sync would take back, on every machine, what the sync brought",
         sanitize(&way_back.checkout),

@@ -78,7 +78,7 @@ impl std::fmt::Display for DecodeError {
             ),
             DecodeError::ConflictMarkers { line } => write!(
                 f,
-                "line {line} holds a conflict marker of a git merge that did not use trustladder's merge; in a folder `trustladder sync init` set up, `trustladder sync` merges the ledger by record; elsewhere `git merge --abort` undoes the merge"
+                "line {line} holds a conflict marker: git merged this file as text, without trustladder's merge driver (a clone not made by `trustladder sync clone`, or a merge driver of your own); where that merge is under way, or committed as git left it, `trustladder sync` merges its two sides again by record; elsewhere `git merge --abort` undoes a merge under way"
             ),
         }
     }

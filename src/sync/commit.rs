@@ -93,6 +93,19 @@ fn finish_merge(
         Some(_) => stage(2)?.unwrap_or(working),
         None => working,
     };
+    merge_versions(path, lock, &base, &ours, &theirs)
+}
+
+/// Merges `theirs` into `ours` over `base` (versions of the data file as git holds them)
+/// through the driver, writes the result over the data file and says what the merge did, as
+/// a merge through the driver is said.
+fn merge_versions(
+    path: &Path,
+    lock: &LockFile,
+    base: &[u8],
+    ours: &[u8],
+    theirs: &[u8],
+) -> Result<Vec<String>, SyncError> {
     // The versions as git holds them (sealed, for an encrypted ledger), in a private folder.
     let dir = tempfile::tempdir().map_err(|e| SyncError::Io(format!("a temporary folder: {e}")))?;
     let write = |file: &str, bytes: &[u8]| {
@@ -102,9 +115,9 @@ fn finish_merge(
             .map_err(|e| SyncError::Io(format!("a temporary file: {e}")))
     };
     let (base, ours, theirs) = (
-        write("base", &base)?,
-        write("ours", &ours)?,
-        write("theirs", &theirs)?,
+        write("base", base)?,
+        write("ours", ours)?,
+        write("theirs", theirs)?,
     );
     let report = driver::run(&base, &ours, &theirs, path).map_err(|e| match e {
         // Said as sync says it: it is what ran.
@@ -120,6 +133,64 @@ fn finish_merge(
         .filter_map(|l| l.strip_prefix(driver::REPORT_PREFIX))
         .map(str::to_string)
         .collect())
+}
+
+/// Merges again, through the driver, the two sides of the last commit where it is a merge
+/// git made without trustladder's driver (a clone made by hand, where `git pull` left
+/// conflict markers and they were committed; another merge driver) and the ledger it
+/// committed does not read, while both sides' do: the data file left as that commit has it.
+/// Put back to either side, the other machine's changes were lost on every machine, as the
+/// merge already holds them; merged again, both stay. Commits the result, and returns what
+/// to say of it; None where there is no such merge.
+pub(super) fn merge_again(
+    git: &Git,
+    path: &Path,
+    lock: &LockFile,
+    name: &str,
+) -> Result<Option<Vec<String>>, SyncError> {
+    let at = |commit: &str| git.bytes(&["show", &format!("{commit}:./{name}")]);
+    let reads = |bytes: &Option<Vec<u8>>| {
+        bytes
+            .clone()
+            .is_some_and(|bytes| version_opened(path, bytes).is_some())
+    };
+    let committed = at("HEAD")?;
+    if !git.has("HEAD^2")
+        || git.has("MERGE_HEAD")
+        || committed != store::read_file(path)?
+        || reads(&committed)
+    {
+        return Ok(None);
+    }
+    let (ours, theirs) = (at("HEAD^1")?, at("HEAD^2")?);
+    if !reads(&ours) || !reads(&theirs) {
+        return Ok(None);
+    }
+    let shared = git.run(&["merge-base", "HEAD^1", "HEAD^2"])?;
+    let base = match shared.ok {
+        true => at(shared.stdout.trim())?.unwrap_or_default(),
+        false => Vec::new(),
+    };
+    let merge = git.ok(&["rev-parse", "--short", "HEAD"])?;
+    let merge = merge.trim();
+    let report = merge_versions(
+        path,
+        lock,
+        &base,
+        &ours.unwrap_or_default(),
+        &theirs.unwrap_or_default(),
+    )?;
+    git.ok(&["add", "--", name])?;
+    commit_only(
+        git,
+        &format!("trustladder: merge {merge} made again by record"),
+        &[name],
+    )?;
+    let mut said = vec![format!(
+        "the ledger that merge {merge} committed did not read (git made it without trustladder's merge driver): both its sides were merged again by record, and that is committed"
+    )];
+    said.extend(report);
+    Ok(Some(said))
 }
 
 /// Forgets a merge git left marked as under way though its commit is made (git stopped

@@ -39,7 +39,9 @@ use remote::{declined, git_reason, offline, rejected};
 pub use error::SyncError;
 pub use git::Git;
 pub use setup::{clone, init, ledger_named_in};
-pub use synced::{Counted, Lacking, WayBack, checkout_command, checkout_takes, lacks, way_back};
+pub use synced::{
+    Counted, Lacking, WayBack, checkout_command, checkout_takes, lacks, merge_to_redo, way_back,
+};
 
 /// How many commits of the git repository the data file at `path` is in hold a version of it
 /// (0 where there is no repository, or no git): after `encrypt`, those versions stay in plain
@@ -347,6 +349,10 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
         store::backups::keep_before_merge(&path, &lock)?;
     }
     let mut finished = Vec::new();
+    // Committed as a merge of its own, said before what is committed after it.
+    if let Some(said) = commit::merge_again(&git, &path, &lock, &name)? {
+        finished.extend(said);
+    }
     let committed = match commit(&git, &path, &lock, &name, &mut finished) {
         Err(e) if wrong_passphrase(&e) && fetched.as_ref().is_some_and(|f| !f.ok) => {
             let why = fetched

@@ -368,8 +368,21 @@ pub(super) fn not_damaged_there(
         ),
         None => "nothing was merged or changed".to_string(),
     };
+    let commit = commit.trim();
+    // A merge git made without the driver: put back to a version before it, one side's
+    // changes were lost on every machine; merged again, both stay.
+    let side_reads = |side: &str| {
+        git.bytes(&["show", &format!("{commit}^{side}:./{name}")])
+            .ok()
+            .flatten()
+            .is_some_and(|bytes| super::lost::version_opened(path, bytes).is_some())
+    };
+    let fix = if git.has(&format!("{commit}^2")) && side_reads("1") && side_reads("2") {
+        "It is a merge git made without trustladder's merge driver: on the machine that made it, `trustladder sync` merges its two sides again by record, keeping both; then sync again here"
+    } else {
+        "On the machine that pushed it, put back a sound ledger (`trustladder check`, then `trustladder restore-backup N`) and sync there, or revert that commit on the remote; then sync again"
+    };
     Err(SyncError::DamagedThere(format!(
-        "the remote's {name} does not read (commit {} on {upstream}: {why}), and taking it would put it in place of the ledger here; {here}. On the machine that pushed it, put back a sound ledger (`trustladder check`, then `trustladder restore-backup N`) and sync there, or revert that commit on the remote; then sync again",
-        commit.trim()
+        "the remote's {name} does not read (commit {commit} on {upstream}: {why}), and taking it would put it in place of the ledger here; {here}. {fix}"
     )))
 }

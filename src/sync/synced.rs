@@ -80,6 +80,37 @@ pub fn way_back(path: &Path) -> Option<WayBack> {
     Some(way_back_to(&folder, older.as_deref(), &name))
 }
 
+/// The merge commit that wrote the data file at `path` as it is, where git made it without
+/// trustladder's driver: the version it committed does not read, while both its sides do
+/// (a clone made by hand, where `git pull` left conflict markers and they were committed).
+/// `trustladder sync` merges those two sides again by record; put back to the last version
+/// that reads, the first side's, the other machine's changes were lost on every machine.
+pub fn merge_to_redo(path: &Path) -> Option<String> {
+    let (folder, name) = tracked(path)?;
+    let git = Git::at(&folder);
+    if !git.has("HEAD^2") || git.has("MERGE_HEAD") {
+        return None;
+    }
+    let bytes = git
+        .bytes(&["show", &format!("HEAD:./{name}")])
+        .ok()
+        .flatten()?;
+    if store::read_file(path).ok().flatten().as_ref() != Some(&bytes) {
+        return None;
+    }
+    let reads = |commit: &str| {
+        matches!(
+            committed(&git, path, &name, commit),
+            Some(Version::Reads(_))
+        )
+    };
+    let redo =
+        matches!(version_in(path, bytes), Version::Damaged) && reads("HEAD^1") && reads("HEAD^2");
+    redo.then(|| git.ok(&["rev-parse", "--short", "HEAD"]).ok())
+        .flatten()
+        .map(|commit| commit.trim().to_string())
+}
+
 /// The command that puts back the version `older` holds (None: the last committed), and
 /// which it is.
 fn way_back_to(folder: &Path, older: Option<&str>, name: &str) -> WayBack {
