@@ -1234,6 +1234,43 @@ fn a_merge_committed_with_conflict_markers_is_merged_again_by_record_keeping_bot
     }
 }
 
+/// `git pull --rebase` by hand merges the ledger with the driver too, but git swaps the
+/// sides in a rebase (ours is the other machine's branch): the driver still names the
+/// promise that moved by the machine it is from (here, the other machine's).
+#[test]
+fn the_driver_names_the_sides_as_the_user_knows_them_in_a_rebase() {
+    let (_root, machines) = two_promises_numbered_alike();
+    let a = &machines[0];
+    a.git(&[&IDENTITY[..], &["commit", "-q", "-am", "From A"]].concat());
+    let out = Command::new("git")
+        .env("HOME", &a.home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .args(IDENTITY)
+        .arg("-C")
+        .arg(a.folder())
+        .args(["pull", "-q", "--rebase"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "trustladder merge: 1 record added, 0 changed, 0 deleted by this machine's commit, replayed on the other machine's by the rebase\ntrustladder merge: #1 from the other machine is now #2\n"
+        ),
+        "{stderr}"
+    );
+    let numbers: BTreeMap<String, u64> = a
+        .ledger()
+        .promises
+        .iter()
+        .map(|p| (p.what.clone(), p.id.0))
+        .collect();
+    assert_eq!(
+        numbers,
+        BTreeMap::from([("From A".to_string(), 1), ("From B".to_string(), 2)])
+    );
+}
+
 /// The backup a sync keeps is a copy, never the data file under a second name (git leaves a
 /// file it does not change as it is: a link would be damaged with it), and a sync that takes
 /// nothing of the ledger (another machine changed `.gitignore` alone) keeps none.

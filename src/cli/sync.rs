@@ -127,7 +127,10 @@ pub fn merge_driver(a: &MergeDriverArgs) -> Result<String, CliError> {
         return Ok(String::new());
     }
     let data = a.path.clone().unwrap_or_else(named_in_attributes);
-    let merged = driver::run(&a.base, &a.ours, &a.theirs, &data)?;
+    let mut merged = driver::run(&a.base, &a.ours, &a.theirs, &data)?;
+    if driver::in_rebase() {
+        merged.report = merged.report.in_rebase();
+    }
     stderr_text!("{}", driver::report_lines(&merged));
     Ok(String::new())
 }

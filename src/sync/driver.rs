@@ -185,6 +185,20 @@ pub fn key_file(ours: &Path, theirs: &Path) -> Result<String, SyncError> {
     ))
 }
 
+/// Whether git runs the driver (in the top folder of the work tree) in a rebase, which swaps
+/// the sides: ours is the branch rebased onto, theirs the commit replayed on it. `git am`
+/// also keeps its state in `rebase-apply`, but with the sides as a merge has them.
+pub fn in_rebase() -> bool {
+    let git = super::Git::at(Path::new("."));
+    let at = |file: &str| {
+        git.ok(&["rev-parse", "--git-path", file])
+            .map(|at| std::path::PathBuf::from(at.trim()))
+    };
+    at("rebase-merge").is_ok_and(|at| at.is_dir())
+        || (at("rebase-apply").is_ok_and(|at| at.is_dir())
+            && !at("rebase-apply/applying").is_ok_and(|at| at.exists()))
+}
+
 /// The report as the driver prints it, one prefixed line each; a change of the file between
 /// sealed and plain first, and alone when no record needed merging.
 pub fn report_lines(merged: &Merged) -> String {

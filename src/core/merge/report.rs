@@ -98,6 +98,10 @@ pub struct Report {
     /// not machines (the data file may be the other machine's; the tool keeps whichever it
     /// likes), and each number that moved is named by the file it had it in.
     pub between_files: bool,
+    /// Merged by git in a rebase (`git pull --rebase`), which swaps the sides: the copy merged
+    /// into is the other machine's, the branch rebased onto, and the other copy this
+    /// machine's commit replayed on it; the sides are named as the user knows them.
+    pub rebased: bool,
 }
 
 /// A record that took another number or handle so that each stays unique.
@@ -146,12 +150,21 @@ impl Report {
         }
     }
 
+    /// The report of a merge git ran in a rebase ([`Report::rebased`]).
+    pub fn in_rebase(self) -> Report {
+        Report {
+            rebased: true,
+            ..self
+        }
+    }
+
     /// Whether the merge took anything from the other copy or had to decide anything.
     pub fn is_empty(&self) -> bool {
         *self
             == Report {
                 without_base: self.without_base,
                 between_files: self.between_files,
+                rebased: self.rebased,
                 ..Report::default()
             }
     }
@@ -166,9 +179,14 @@ impl fmt::Display for Report {
         // Counts of nothing at all are left out: a merge that only decided something, or
         // kept a record, says that alone.
         if self.added + self.changed + self.deleted > 0 {
+            let by = if self.rebased {
+                "this machine's commit, replayed on the other machine's by the rebase"
+            } else {
+                "the other copy"
+            };
             writeln!(
                 f,
-                "{} added, {} changed, {} deleted by the other copy",
+                "{} added, {} changed, {} deleted by {by}",
                 counted(self.added, "record", "records"),
                 self.changed,
                 self.deleted
@@ -181,7 +199,17 @@ impl fmt::Display for Report {
             writeln!(f, "{}", kept_for_promises_line(kept))?;
         }
         for moved in &self.renumbered {
-            writeln!(f, "{}", moved.said(self.between_files))?;
+            let said = match moved {
+                // The number the copy merged into knew is the other machine's in a rebase.
+                Moved::Number { was, now, here } if self.rebased => Moved::Number {
+                    was: was.clone(),
+                    now: now.clone(),
+                    here: !here,
+                }
+                .said(false),
+                moved => moved.said(self.between_files),
+            };
+            writeln!(f, "{said}")?;
         }
         for joined in &self.joined {
             writeln!(f, "{joined}")?;

@@ -219,6 +219,12 @@ fn the_same_number_on_both_sides_goes_to_the_one_created_first() {
             .to_string()
             .contains("\n#4 from the copy is now #6\n")
     );
+    // In a rebase git merges this machine's commit into the other machine's copy: the copy
+    // merged into is the other machine's, and the sides are named the other way round.
+    assert_eq!(
+        other.report.clone().in_rebase().to_string(),
+        "1 record added, 0 changed, 0 deleted by this machine's commit, replayed on the other machine's by the rebase\n#4 here is now #6\n"
+    );
 }
 
 #[test]
