@@ -1476,6 +1476,48 @@ fn a_read_only_data_file_or_folder_is_not_synced_into() {
     assert!(a.ok(&["list"]).contains("From B"));
 }
 
+/// `sync init` on a read-only data file is refused before it makes anything: it left a
+/// repository, `.gitattributes`, `.gitignore` and the remote set, while saying nothing was
+/// changed.
+#[test]
+fn sync_init_on_a_read_only_data_file_makes_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    need_git();
+    let root = tempfile::tempdir().unwrap();
+    let remote = bare_remote(root.path());
+    let m = Machine::new(root.path(), "read-only");
+    m.ok(&["person", "add", "Priya Raman"]);
+    let before = std::fs::read(&m.file).unwrap();
+    let files = || -> Vec<String> {
+        let mut all: Vec<String> = std::fs::read_dir(m.folder())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        all.sort();
+        all
+    };
+    let there = files();
+    assert!(!there.contains(&".git".to_string()), "{there:?}");
+    let mode = |m: u32| std::fs::Permissions::from_mode(m);
+    std::fs::set_permissions(&m.file, mode(0o444)).unwrap();
+    let out = m.run(&["sync", "init", "--remote", &remote.display().to_string()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("no write permission for its owner (mode 0444)")
+            && stderr.contains("Nothing was changed"),
+        "{stderr}"
+    );
+    assert_eq!(
+        files(),
+        there,
+        "no repository, .gitattributes or .gitignore made"
+    );
+    assert_eq!(std::fs::read(&m.file).unwrap(), before);
+    std::fs::set_permissions(&m.file, mode(0o600)).unwrap();
+    m.ok(&["sync", "init", "--remote", &remote.display().to_string()]);
+}
+
 /// A remote whose ledger does not read (cut short and pushed by hand on another machine) is
 /// not taken: it replaced the good ledger here, and the sync said "nothing was changed".
 #[test]

@@ -188,6 +188,11 @@ pub fn init(
     if fs::symlink_metadata(&path).is_err() {
         return Err(SyncError::NoLedgerHere(path));
     }
+    // Refused before the repository and its files are made, as the sync would refuse it:
+    // its message says nothing was changed.
+    if folder.is_dir() {
+        store::refuse_protected(&path)?;
+    }
     store::ensure_folder(&folder)?;
     let git = Git::at(&folder);
     if git.toplevel().is_none() {
