@@ -462,7 +462,11 @@ fn a_passphrase_changed_on_both_machines_ends_with_one_key_file() {
     with_passphrases(&b, &["passphrase"], PASSPHRASE, "set on b");
     a.ok(&["promise", "add", "priya", "From A"]);
     b.ok(&["promise", "add", "priya", "From B"]);
-    a.ok(&["sync"]);
+    assert!(
+        a.ok(&["sync"])
+            .contains("committed: 1 promise added, key file changed (a new passphrase)\n"),
+        "the passphrase named with the change made with it"
+    );
     let synced = b.ok(&["sync"]);
     assert!(
         synced.contains("the other machine's key file is kept")

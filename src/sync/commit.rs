@@ -342,7 +342,13 @@ pub(super) fn described(git: &Git, path: &Path, name: &str) -> Result<String, Sy
                 },
             });
         }
-        _ => return Ok(what),
+        // A new passphrase set with the change: said too, as the next unlock asks for it.
+        _ => {
+            return Ok(match key_file_change(git, name)? {
+                Some(key) => format!("{what}, {key}"),
+                None => what,
+            });
+        }
     };
     Ok(match before {
         Some(Some(_)) if what != "no change" => format!("{turned}, {what}"),
