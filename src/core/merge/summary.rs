@@ -38,24 +38,41 @@ pub fn summary(before: &Ledger, after: &Ledger) -> String {
         .filter(|p| !people.contains_key(&p.uid) && !joined.contains(&p.uid))
         .count();
     // A merge may give a record a new number (and a promise its person's new one): that is
-    // not an edit, which is told by what the record says.
-    let edited = after
-        .people
-        .iter()
-        .filter(|p| {
-            people.get(&p.uid).is_some_and(|old| {
-                Person {
-                    id: p.id,
-                    ..(*old).clone()
-                } != **p
-            })
-        })
-        .count();
+    // not an edit, which is told by what the record says. Archived or restored is said as
+    // such, and is an edit only with another change (its change time moves with it).
+    let (mut edited, mut archived, mut restored) = (0, 0, 0);
+    for p in &after.people {
+        let Some(old) = people.get(&p.uid) else {
+            continue;
+        };
+        let turned = old.archived != p.archived;
+        let (archived_now, changed) = if turned {
+            (p.archived, p.changed)
+        } else {
+            (old.archived, old.changed)
+        };
+        let was = Person {
+            id: p.id,
+            archived: archived_now,
+            changed,
+            ..(*old).clone()
+        };
+        match (turned, p.archived) {
+            (true, true) => archived += 1,
+            (true, false) => restored += 1,
+            _ => {}
+        }
+        if was != *p {
+            edited += 1;
+        }
+    }
     let gone = (before.people.len() + added).saturating_sub(after.people.len());
     for (n, one, many) in [
         (added, "person added", "people added"),
         (joined.len(), "person joined", "people joined"),
         (edited, "person edited", "people edited"),
+        (archived, "person archived", "people archived"),
+        (restored, "person restored", "people restored"),
         (gone, "person deleted", "people deleted"),
     ] {
         if n > 0 {

@@ -522,6 +522,17 @@ fn the_summary_says_what_changed() {
     };
     apply(&mut reopened, reopen, at("here", 5));
     assert_eq!(summary(&later, &reopened), "1 reopened");
+    // Archived and restored are said as such (an archive was "1 person edited").
+    let mut archived = reopened.clone();
+    archived
+        .set_archived(PersonId(1), true, at("here", 6))
+        .unwrap();
+    assert_eq!(summary(&reopened, &archived), "1 person archived");
+    let mut restored = archived.clone();
+    restored
+        .set_archived(PersonId(1), false, at("here", 7))
+        .unwrap();
+    assert_eq!(summary(&archived, &restored), "1 person restored");
 }
 
 /// A person's keep-in-touch cadence set on one machine and a 1:1 prep saved on the other both
