@@ -517,12 +517,18 @@ mod tests {
         let text = b"{\n  \"format\": \"trustladder\",\n<<<<<<< HEAD\n  \"version\": 2\n=======\n  \"version\": 2\n>>>>>>> origin/main\n}\n";
         let err = decode(text).unwrap_err();
         assert_eq!(err, DecodeError::ConflictMarkers { line: 3 });
+        // Why the merge was not by record, and what merges it so.
+        assert!(
+            err.to_string().starts_with(
+                "line 3 holds a conflict marker: git merged this file as text, without trustladder's merge driver"
+            )
+        );
         assert!(err.to_string().contains("trustladder sync"));
         // The way back through a backup is said after it where there is one (the damaged
         // file's message), not here, where there may be none.
         assert!(
             err.to_string()
-                .ends_with("`git merge --abort` undoes the merge")
+                .ends_with("`git merge --abort` undoes a merge under way")
         );
     }
 
