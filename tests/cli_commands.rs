@@ -1476,7 +1476,7 @@ fn conflict_markers_with_no_backup_do_not_offer_one() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("`git merge --abort` undoes the merge. Nothing was changed; there is no backup of it to put back"),
+        stderr.contains("`git merge --abort` undoes a merge under way. Nothing was changed; there is no backup of it to put back"),
         "{stderr}"
     );
     assert!(!stderr.contains("restore-backup"), "{stderr}");
