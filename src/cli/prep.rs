@@ -173,6 +173,17 @@ mod tests {
         );
     }
 
+    /// Chinese, Japanese and Korean break between ideographs, as every table does: a text
+    /// written without spaces went whole to a line of its own and ran past the edge.
+    #[test]
+    fn on_a_terminal_ideographs_wrap_under_their_item() {
+        let text = "- [ ] #1 审查拉取请求并写下详细的反馈意见以及后续的改进计划和时间安排\n";
+        assert_eq!(
+            fitted(text, Some(30)),
+            "- [ ] #1 审查拉取请求并写下详\n      细的反馈意见以及后续的改\n      进计划和时间安排\n"
+        );
+    }
+
     /// A wrapped line never begins with what Markdown reads as a new list item, a quote, a
     /// heading or a code fence: such a word stays with the one before it.
     #[test]

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::dates::{self, Iso};
-use crate::core::text::{listed, sanitize};
+use crate::core::text::{ideograph, listed, sanitize};
 
 /// How a column's cells sit in their width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -785,20 +785,6 @@ fn first_line(text: &str, room: usize) -> (&str, usize, &str) {
     }
     let (end, wide) = line.unwrap_or((0, 0));
     (&text[..end], wide, text[end..].trim_start_matches(' '))
-}
-
-/// Whether `c` is written in a script without spaces between words, where a line may break
-/// between any two characters: the CJK ideographs, kana and hangul, and their full-width
-/// punctuation.
-fn ideograph(c: char) -> bool {
-    matches!(c,
-        '\u{3000}'..='\u{30FF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{AC00}'..='\u{D7AF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{FF00}'..='\u{FF60}'
-        | '\u{20000}'..='\u{3FFFF}')
 }
 
 /// `text` wrapped to `room` columns, on lines of their own that start at terminal column

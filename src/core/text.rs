@@ -406,6 +406,67 @@ struct Word {
     width: usize,
 }
 
+/// The word at `span` of `line`, its spaces running to `after`, added to `words`: in pieces
+/// of at most `rest` columns, each at least one grapheme, where `break_words` and it is
+/// wider.
+fn push_word(
+    words: &mut Vec<Word>,
+    line: &str,
+    span: Range<usize>,
+    after: usize,
+    rest: usize,
+    break_words: bool,
+) {
+    use unicode_segmentation::UnicodeSegmentation;
+    let (start, end) = (span.start, span.end);
+    let width = columns(&line[start..end]);
+    if !(break_words && width > rest.max(1)) {
+        words.push(Word {
+            start,
+            end,
+            after,
+            width,
+        });
+        return;
+    }
+    let mut piece = start;
+    let mut used = 0;
+    for (i, g) in line[start..end].grapheme_indices(true) {
+        let w = columns(g);
+        if used + w > rest && start + i > piece {
+            words.push(Word {
+                start: piece,
+                end: start + i,
+                after: start + i,
+                width: used,
+            });
+            piece = start + i;
+            used = 0;
+        }
+        used += w;
+    }
+    words.push(Word {
+        start: piece,
+        end,
+        after,
+        width: used,
+    });
+}
+
+/// Whether `c` is written in a script without spaces between words, where a line may break
+/// between any two characters: the CJK ideographs, kana and hangul, and their full-width
+/// punctuation.
+pub fn ideograph(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7AF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF00}'..='\u{FF60}'
+        | '\u{20000}'..='\u{3FFFF}')
+}
+
 /// One line of [`wrapped`], its bytes beginning at `at` in the whole text.
 fn wrap_line(
     line: &str,
@@ -415,7 +476,6 @@ fn wrap_line(
     break_words: bool,
     lines: &mut Vec<Range<usize>>,
 ) {
-    use unicode_segmentation::UnicodeSegmentation;
     let mut words: Vec<Word> = Vec::new();
     let mut start = 0;
     while start < line.len() {
@@ -423,39 +483,25 @@ fn wrap_line(
         let after = line[end..]
             .find(|c: char| c != ' ')
             .map_or(line.len(), |i| end + i);
-        let width = columns(&line[start..end]);
-        if break_words && width > rest.max(1) {
-            // In pieces of at most `rest` columns, each at least one grapheme.
-            let mut piece = start;
-            let mut used = 0;
-            for (i, g) in line[start..end].grapheme_indices(true) {
-                let w = columns(g);
-                if used + w > rest && start + i > piece {
-                    words.push(Word {
-                        start: piece,
-                        end: start + i,
-                        after: start + i,
-                        width: used,
-                    });
-                    piece = start + i;
-                    used = 0;
-                }
-                used += w;
+        // Chinese, Japanese and Korean are written without spaces: a line may break between
+        // two ideographs as between two words, with no space between the pieces.
+        let mut piece = start;
+        let mut before = None;
+        for (i, c) in line[start..end].char_indices() {
+            if before.is_some_and(ideograph) && ideograph(c) {
+                push_word(
+                    &mut words,
+                    line,
+                    piece..start + i,
+                    start + i,
+                    rest,
+                    break_words,
+                );
+                piece = start + i;
             }
-            words.push(Word {
-                start: piece,
-                end,
-                after,
-                width: used,
-            });
-        } else {
-            words.push(Word {
-                start,
-                end,
-                after,
-                width,
-            });
+            before = Some(c);
         }
+        push_word(&mut words, line, piece..end, after, rest, break_words);
         start = after;
     }
     // First fit: each word on the line so far, if it fits there after the spaces before it.
@@ -975,6 +1021,21 @@ mod tests {
         );
         // A first line too short for a word broken to the others' width is left empty.
         assert_eq!(lines("abcdef", 2, 6, true), ["", "abcdef"]);
+        // Ideographs break between any two, words never, with words broken or not.
+        for break_words in [false, true] {
+            assert_eq!(
+                lines("审查拉取请求并写下", 8, 8, break_words),
+                ["审查拉取", "请求并写", "下"]
+            );
+            assert_eq!(
+                lines("见 pull-request 审查", 14, 14, break_words),
+                ["见", "pull-request", "审查"]
+            );
+            assert_eq!(
+                lines("ask 王芳王芳 now", 9, 9, break_words),
+                ["ask 王芳", "王芳 now"]
+            );
+        }
     }
 
     #[test]
