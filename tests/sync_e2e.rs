@@ -615,7 +615,7 @@ fn a_merge_cut_short_with_its_sync_is_undone_and_merged_again_by_the_next_sync()
     let said = String::from_utf8_lossy(&offline.stderr);
     assert!(
         said.starts_with(
-            "trustladder: merged: a merge that the last sync did not finish was undone, so the ledger here is as it was before it; the remote"
+            "trustladder: merged: a merge that the last sync did not finish was undone, so the ledger here is as it was before it (as the merge left it, it is backup 1: `trustladder restore-backup 1` puts it back); the remote"
         ),
         "{said}"
     );
@@ -654,9 +654,13 @@ fn merge_written_to_the_work_tree_alone(a: &Machine) {
     a.git(&["reset", "-q", "--hard", before]);
     a.git(&["update-ref", "AUTO_MERGE", tree.trim()]);
     a.git(&["update-ref", "ORIG_HEAD", before]);
+    // The reflog of HEAD as long as the sync found it (git by hand since would lengthen it).
+    let logged = std::fs::metadata(a.folder().join(".git/logs/HEAD"))
+        .unwrap()
+        .len();
     std::fs::write(
         a.folder().join(".git/trustladder-merging"),
-        format!("{before}\n"),
+        format!("{before} {logged}\n"),
     )
     .unwrap();
     std::fs::write(&a.file, merged).unwrap();
@@ -673,7 +677,7 @@ fn a_merge_written_to_the_work_tree_alone_is_undone_by_the_next_sync() {
     let synced = a.ok(&["sync"]);
     assert!(
         synced.starts_with(
-            "merged: a merge that the last sync did not finish was undone, so the ledger here is as it was before it\n"
+            "merged: a merge that the last sync did not finish was undone, so the ledger here is as it was before it (as the merge left it, it is backup 1: `trustladder restore-backup 1` puts it back)\n"
         ),
         "{synced}"
     );
@@ -737,6 +741,26 @@ fn a_change_brought_back_by_git_stash_pop_is_synced_not_undone() {
             HashSet::from(["Stashed on A".to_string(), "From B".to_string()])
         );
     }
+}
+
+/// A sync's mark of a merge it started, left by a sync killed in it, and git run by hand
+/// since (a reset to tidy up, then a change stashed and popped, which leaves `AUTO_MERGE` as a
+/// merge cut short does): the mark is another time's, and the change is committed, never
+/// undone.
+#[test]
+fn a_mark_left_by_a_killed_sync_undoes_nothing_once_git_was_run_by_hand() {
+    let (_root, machines) = two_promises_numbered_alike();
+    let a = &machines[0];
+    merge_written_to_the_work_tree_alone(a);
+    a.git(&["reset", "-q", "--hard"]);
+    a.ok(&["promise", "add", "priya", "Made after the reset"]);
+    a.git(&["stash", "-q"]);
+    a.git(&["stash", "pop", "-q"]);
+    let synced = a.ok(&["sync"]);
+    assert!(!synced.contains("was undone"), "{synced}");
+    let whats: HashSet<String> = a.ledger().promises.iter().map(|p| p.what.clone()).collect();
+    assert!(whats.contains("Made after the reset"), "{whats:?}");
+    assert_eq!(a.git(&["status", "--porcelain"]), "");
 }
 
 #[test]

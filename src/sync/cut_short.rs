@@ -6,8 +6,11 @@
 //!
 //! Git leaves `AUTO_MERGE` after merges of its own that finished well too (`git stash pop`,
 //! which leaves the user's change on disk, not staged), so that alone says nothing: a sync
-//! writes a marker of its own before it merges, naming the commit it started from, and only
-//! a merge the marker names is ever undone.
+//! writes a marker of its own before it merges, naming the commit it started from and how
+//! long `HEAD`'s reflog was, and only a merge the marker names is ever undone. Whatever git
+//! did by hand since (a `git reset`, a `git stash`, a checkout) wrote to that reflog, which a
+//! merge stopped before its commit never does: the marker is then another time's, and
+//! nothing is undone. Before anything is undone the ledger is kept as a backup all the same.
 
 use std::path::PathBuf;
 
@@ -23,16 +26,20 @@ fn marker(git: &Git) -> Result<PathBuf, SyncError> {
     Ok(git.dir().join(at.trim()))
 }
 
-/// The commit checked out, if there is one.
-fn head(git: &Git) -> Result<Option<String>, SyncError> {
+/// The commit checked out, if there is one, and the length of `HEAD`'s reflog (0 where there
+/// is none): what the marker holds.
+fn head(git: &Git) -> Result<String, SyncError> {
     let ran = git.run(&["rev-parse", "--verify", "--quiet", "HEAD"])?;
-    Ok(ran.ok.then(|| ran.stdout.trim().to_string()))
+    let commit = if ran.ok { ran.stdout.trim() } else { "" };
+    let log = git.ok(&["rev-parse", "--git-path", "logs/HEAD"])?;
+    let logged = std::fs::metadata(git.dir().join(log.trim())).map_or(0, |m| m.len());
+    Ok(format!("{commit} {logged}"))
 }
 
 /// Marks a merge a sync is about to start from the commit checked out, so that the next sync
 /// knows it as its own if it is stopped before it finishes.
 pub(super) fn merge_starts(git: &Git) -> Result<(), SyncError> {
-    let from = head(git)?.unwrap_or_default();
+    let from = head(git)?;
     let path = marker(git)?;
     std::fs::write(&path, format!("{from}\n"))
         .map_err(|e| SyncError::Io(format!("{}: {e}", path.display())))
@@ -45,15 +52,15 @@ pub(super) fn merge_over(git: &Git) {
     }
 }
 
-/// Whether a sync marked a merge from the commit still checked out: one it did not finish.
-/// The mark is read once, and forgotten: a merge committed since, or a checkout, is no longer
-/// the sync's to undo.
+/// Whether a sync marked a merge from the commit still checked out, with nothing done by
+/// git since: one it did not finish. The mark is read once, and forgotten: a merge committed
+/// since, a checkout, a reset or a stash is no longer the sync's to undo.
 fn marked_here(git: &Git) -> Result<bool, SyncError> {
     let Ok(from) = std::fs::read_to_string(marker(git)?) else {
         return Ok(false);
     };
     merge_over(git);
-    Ok(head(git)?.unwrap_or_default() == from.trim())
+    Ok(head(git)? == from.trim())
 }
 
 /// Undoes such a merge, one a sync started (never git's own, nor a change of the user's),
@@ -62,7 +69,13 @@ fn marked_here(git: &Git) -> Result<bool, SyncError> {
 /// it), and says whether it did. Files of the user's with changes not staged are kept, as
 /// `git merge --abort` keeps them; changes made to the ledger since are never undone (they
 /// are committed as this machine's).
-pub(super) fn undo_merge_cut_short(git: &Git, name: &str) -> Result<bool, SyncError> {
+/// `before` runs first, once the merge is known to be the sync's: the next sync keeps the
+/// ledger as a backup there.
+pub(super) fn undo_merge_cut_short(
+    git: &Git,
+    name: &str,
+    before: &mut dyn FnMut() -> Result<(), SyncError>,
+) -> Result<bool, SyncError> {
     if !marked_here(git)? {
         return Ok(false);
     }
@@ -87,6 +100,7 @@ pub(super) fn undo_merge_cut_short(git: &Git, name: &str) -> Result<bool, SyncEr
         if same(&["HEAD", "--", name])? || !same(&at)? {
             return Ok(false);
         }
+        before()?;
         let committed: Vec<&str> = files
             .iter()
             .map(String::as_str)
@@ -98,6 +112,7 @@ pub(super) fn undo_merge_cut_short(git: &Git, name: &str) -> Result<bool, SyncEr
     } else if !same(&["--cached", "AUTO_MERGE"])? || !same(&on_disk)? {
         return Ok(false);
     } else {
+        before()?;
         git.ok(&["reset", "--quiet", "--merge", "HEAD"])?;
     }
     // git writes the file back with the umask's mode; the ledger stays private.
@@ -106,4 +121,4 @@ pub(super) fn undo_merge_cut_short(git: &Git, name: &str) -> Result<bool, SyncEr
 }
 
 /// Said by a sync that undid one before going on (a merge that follows says itself).
-pub(super) const UNDONE: &str = "a merge that the last sync did not finish was undone, so the ledger here is as it was before it";
+pub(super) const UNDONE: &str = "a merge that the last sync did not finish was undone, so the ledger here is as it was before it (as the merge left it, it is backup 1: `trustladder restore-backup 1` puts it back)";

@@ -319,7 +319,10 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     merged_by_our_driver(&git, &name)?;
     setup::remove_merge_leftovers(&git);
     commit::forget_merge_committed(&git)?;
-    let undone = undo_merge_cut_short(&git, &name)?;
+    // Kept as a backup before it is undone, should the undo take what was not the sync's.
+    let undone = undo_merge_cut_short(&git, &name, &mut || {
+        Ok(store::backups::keep_before_merge(&path, &lock)?)
+    })?;
     let has_origin = git.ok(&["remote"])?.lines().any(|r| r.trim() == "origin");
     let branch = git.branch()?;
     let upstream = format!("origin/{branch}");
@@ -697,7 +700,7 @@ fn merge_marked(
         }
         // Git stopped after writing what it merged, but before it could say it was merging.
         let (_, name) = split(path);
-        if !matches!(undo_merge_cut_short(git, &name), Ok(true)) {
+        if !matches!(undo_merge_cut_short(git, &name, &mut || Ok(())), Ok(true)) {
             let _ = git.run(&["merge", "--abort"]);
         }
         // The abort writes the file back with the umask's mode.
