@@ -584,6 +584,70 @@ fn a_form_left_open_past_midnight_follows_the_new_day() {
     assert_eq!((added.made, added.due), (tomorrow, parse_iso("2026-11-26")));
 }
 
+/// A resolve form left open past its promise's due date, on the day it was due: the
+/// outcome it suggests follows the new day as it follows a day typed (kept late, on the day
+/// after the due date), and the save says nothing of a change from elsewhere, none having
+/// been made.
+#[test]
+fn a_resolve_form_open_past_midnight_suggests_kept_late_after_the_due_date() {
+    let mut f = two_promises();
+    shell_edit(
+        &f,
+        1,
+        PromisePatch {
+            due: Some(Set::from(None, Some(today()))),
+            ..PromisePatch::default()
+        },
+    );
+    f.tick();
+    f.press(Enter);
+    assert_eq!(form_field(&f, "Outcome").shown(), "kept");
+    let tomorrow = parse_iso("2026-11-25").unwrap();
+    f.send(trustladder::tui::Message::Tick { today: tomorrow });
+    assert_eq!(form_field(&f, "Outcome").shown(), "kept late");
+    f.press(Enter);
+    let p = f.saved().promises[0].clone();
+    assert_eq!((p.status, p.resolved), (Status::KeptLate, Some(tomorrow)));
+    assert!(
+        !f.app.status.text.contains("elsewhere"),
+        "{:?}",
+        f.app.status.text
+    );
+}
+
+/// An outcome chosen by hand before midnight stays as chosen after it, and is not taken
+/// for one set elsewhere because the suggestion for the new day differs.
+#[test]
+fn a_resolve_form_keeps_the_outcome_chosen_by_hand_past_midnight() {
+    let mut f = two_promises();
+    shell_edit(
+        &f,
+        1,
+        PromisePatch {
+            due: Some(Set::from(None, Some(today()))),
+            ..PromisePatch::default()
+        },
+    );
+    f.tick();
+    f.press(Enter);
+    f.press(Char(' '));
+    f.press(Char(' '));
+    f.press(Char(' '));
+    f.press(Char(' '));
+    assert_eq!(form_field(&f, "Outcome").shown(), "kept");
+    f.send(trustladder::tui::Message::Tick {
+        today: parse_iso("2026-11-25").unwrap(),
+    });
+    assert_eq!(form_field(&f, "Outcome").shown(), "kept");
+    f.press(Enter);
+    assert_eq!(f.saved().promises[0].status, Status::Kept);
+    assert!(
+        !f.app.status.text.contains("elsewhere"),
+        "{:?}",
+        f.app.status.text
+    );
+}
+
 /// Undo of each kind of change after the person it touched was deleted in the shell (with
 /// their promises): the undo changes nothing and says in words what happened, never an
 /// internal message about the file.

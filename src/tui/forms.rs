@@ -520,6 +520,22 @@ impl Form {
         }
     }
 
+    /// The day changed while the form was open (a UI left open past midnight): date words
+    /// read by the new day, and a resolve form's outcome, while it follows the day, follows
+    /// it too, so `today` after a due date is kept late as it would be typed.
+    pub fn new_day(&mut self, today: NaiveDate) {
+        self.today = today;
+        self.outcome_follows_day();
+    }
+
+    /// Whether the field shows what the file holds, and so can be changed elsewhere. A
+    /// resolve form's outcome and day are its own suggestion for an open promise: no change
+    /// saved elsewhere sets them (one that resolves it makes the form unsavable), and a new
+    /// day changes the suggestion, not the file.
+    fn from_file(kind: &FormKind, key: Key) -> bool {
+        !matches!(kind, FormKind::Resolve(_)) || !matches!(key, Key::Outcome | Key::On)
+    }
+
     /// Moves the cursor to the next field (`forward`) or the previous one, wrapping.
     pub fn move_focus(&mut self, forward: bool) {
         self.typed_ahead.clear();
@@ -950,7 +966,10 @@ impl Form {
         // A promise reworded elsewhere shows its new text over the form.
         self.subject.clone_from(&fresh.subject);
         for field in &mut self.fields {
-            if field.value.shown() != field.initial.shown() || field.theirs.is_some() {
+            if field.value.shown() != field.initial.shown()
+                || field.theirs.is_some()
+                || !Form::from_file(&self.kind, field.key)
+            {
                 continue;
             }
             if let Some(new) = fresh.field(field.key) {
@@ -1042,7 +1061,7 @@ impl Form {
         };
         self.fields
             .iter()
-            .filter(|f| f.value.shown() == f.initial.shown())
+            .filter(|f| f.value.shown() == f.initial.shown() && Form::from_file(&self.kind, f.key))
             .filter(|f| {
                 fresh
                     .field(f.key)

@@ -81,7 +81,7 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                 app.today = today;
                 // An open form reads its date words, and dates what it makes, by the new day.
                 if let Some(Popup::Form(form)) = &mut app.popup {
-                    form.today = today;
+                    form.new_day(today);
                 }
                 app.rebuild();
                 app.say(format!("It is {} now.", today.format("%A %-d %B")));
