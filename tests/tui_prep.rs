@@ -143,6 +143,35 @@ fn the_open_prep_follows_changes_saved_elsewhere() {
     );
 }
 
+/// The prep left open past midnight is of the new day: its heading, what is due and
+/// overdue, and the name of the file `w` writes.
+#[test]
+fn the_open_prep_follows_the_new_day() {
+    let mut f = tui_support::demo_fixture();
+    open(&mut f, "Marcus Chen");
+    f.press(Char('P'));
+    let tomorrow = parse_iso("2026-11-25").unwrap();
+    f.send(trustladder::tui::Message::Tick { today: tomorrow });
+    let Some(Popup::Prep(popup)) = &f.app.popup else {
+        panic!("no prep popup: {:?}", f.app.popup);
+    };
+    let id = f.person_id("Marcus Chen");
+    let ledger = f.saved();
+    let expected = trustladder::core::prep::prep_since(&ledger, id, tomorrow, popup.since)
+        .map(|p| markdown(&p))
+        .unwrap();
+    assert_eq!(popup.text, expected);
+    assert!(
+        popup
+            .text
+            .contains("# 1:1 with Marcus Chen, Wednesday 25 November 2026"),
+        "{}",
+        popup.text
+    );
+    assert_eq!(popup.stem, "prep-marcus-chen-2026-11-25");
+    assert_eq!(f.app.status.text, "It is Wednesday 25 November now.");
+}
+
 #[test]
 fn w_writes_a_new_file_each_time() {
     let mut f = tui_support::demo_fixture();

@@ -36,8 +36,9 @@ pub fn open(app: &mut App) {
 
 /// Writes the open prep again from the ledger shown, over the window it was opened with, so
 /// what `w` writes and `y` copies is never older than the file (a promise kept in another
-/// terminal shows as kept). A person deleted elsewhere closes it, saying so: then it returns
-/// true, as the status line must not say anything else over it.
+/// terminal shows as kept) nor than the day (after midnight, due today is overdue, and the
+/// file `w` writes is named for the new day). A person deleted elsewhere closes it, saying
+/// so: then it returns true, as the status line must not say anything else over it.
 pub fn follow(app: &mut App) -> bool {
     let Some(Popup::Prep(popup)) = &app.popup else {
         return false;
@@ -46,14 +47,19 @@ pub fn follow(app: &mut App) -> bool {
     let shown = app
         .ledger()
         .shown_with_everyone_on(app.today, app.looking_back);
-    let Some(text) = prep::prep_since(&shown, person, app.today, since).map(|p| markdown(&p))
-    else {
+    let Some((text, stem)) = prep::prep_since(&shown, person, app.today, since).map(|p| {
+        (
+            markdown(&p),
+            format!("prep-{}-{}", p.person.handle, app.today),
+        )
+    }) else {
         app.popup = None;
         app.complain("The prep's colleague was deleted elsewhere.");
         return true;
     };
     if let Some(Popup::Prep(popup)) = &mut app.popup {
         popup.text = text;
+        popup.stem = stem;
     }
     false
 }

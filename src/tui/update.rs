@@ -84,7 +84,9 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                     form.new_day(today);
                 }
                 app.rebuild();
-                app.say(format!("It is {} now.", today.format("%A %-d %B")));
+                if !super::prep::follow(app) {
+                    app.say(format!("It is {} now.", today.format("%A %-d %B")));
+                }
             }
             fx.push(Effect::Reload(app.basis()));
         }
