@@ -1316,16 +1316,62 @@ fn reopen_on_a_day_before_the_promise_was_made_or_resolved_is_refused() {
     env.fails(
         &["--today", "2026-09-15", "reopen", "1"],
         1,
-        "trustladder: promise #1 cannot be reopened on 2026-09-15, before it was made (2026-10-01)\n",
+        "trustladder: promise #1 cannot be reopened on 2026-09-15, before it was made (2026-10-01); with --today 2026-10-01 or a later day it can be\n",
     );
     env.fails(
         &["--today", "2026-10-15", "reopen", "1"],
         1,
-        "trustladder: promise #1 cannot be reopened on 2026-10-15: it was kept late on 2026-11-01, so it was still open then\n",
+        "trustladder: promise #1 cannot be reopened on 2026-10-15: it was kept late on 2026-11-01, so it was still open then; with --today 2026-11-01 or a later day it can be\n",
     );
     assert_eq!(
         env.ok(&["--today", "2026-11-01", "reopen", "1"]),
         "#1 reopened\n"
+    );
+}
+
+/// A promise made, or resolved, on a day after today here (by a machine whose clock or time
+/// zone is ahead, synced here): keeping, breaking, releasing or reopening it today is
+/// refused naming the `--today` that takes it, which then works; the file stays as it was
+/// meanwhile.
+#[test]
+fn a_promise_dated_after_today_names_the_today_that_takes_it() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Ana Ruiz"]);
+    env.ok(&[
+        "--today",
+        "2026-11-25",
+        "promise",
+        "add",
+        "ana",
+        "Send deck",
+    ]);
+    let before = env.bytes();
+    for verb in ["keep", "break", "release"] {
+        env.fails(
+            &[verb, "1"],
+            1,
+            "trustladder: promise #1 cannot be resolved on 2026-11-24, before it was made (2026-11-25); with --today 2026-11-25 or a later day it can be\n",
+        );
+    }
+    assert_eq!(env.bytes(), before);
+    env.ok(&["--today", "2026-11-25", "break", "1"]);
+    let before = env.bytes();
+    env.fails(
+        &["reopen", "1"],
+        1,
+        "trustladder: promise #1 cannot be reopened on 2026-11-24, before it was made (2026-11-25); with --today 2026-11-25 or a later day it can be\n",
+    );
+    assert_eq!(env.bytes(), before);
+    assert_eq!(
+        env.ok(&["--today", "2026-11-25", "reopen", "1"]),
+        "#1 reopened\n"
+    );
+    env.ok(&["--today", "2026-11-20", "promise", "add", "ana", "Call Sam"]);
+    env.ok(&["--today", "2026-11-25", "break", "2"]);
+    env.fails(
+        &["reopen", "2"],
+        1,
+        "trustladder: promise #2 cannot be reopened on 2026-11-24: it was broken on 2026-11-25, so it was still open then; with --today 2026-11-25 or a later day it can be\n",
     );
 }
 

@@ -675,11 +675,11 @@ fn looking_back_o_does_not_reopen_what_was_open_then() {
     for (day, said) in [
         (
             "2026-10-15",
-            "Promise #1 cannot be reopened on 2026-10-15: it was kept late on 2026-11-01, so it was still open then.",
+            "Promise #1 cannot be reopened on 2026-10-15: it was kept late on 2026-11-01, so it was still open then; with --today 2026-11-01 or a later day it can be.",
         ),
         (
             "2026-09-15",
-            "Promise #1 cannot be reopened on 2026-09-15, before it was made (2026-10-01).",
+            "Promise #1 cannot be reopened on 2026-09-15, before it was made (2026-10-01); with --today 2026-10-01 or a later day it can be.",
         ),
     ] {
         f.app.today = parse_iso(day).unwrap();
@@ -2466,6 +2466,54 @@ fn the_undo_depth_never_runs_into_the_message_beside_it() {
     assert!((1..11).contains(&shown), "shown beside {shown} of 11");
 }
 
+/// A promise made, then resolved, on a day after today here (by a machine whose clock or
+/// time zone is ahead, synced here): `d` and `o` say which `--today` takes it, and the
+/// resolve form says it under the day; the file stays as it was.
+#[test]
+fn a_promise_dated_after_today_names_the_today_that_takes_it() {
+    let mut ledger = trustladder::core::Ledger::default();
+    let tomorrow = parse_iso("2026-11-25").unwrap();
+    let at = trustladder::core::Moment::fixed(today(), "test");
+    let who = ledger.add_person("Ana Ruiz", "", "", at).unwrap();
+    let ahead = trustladder::core::Moment::fixed(tomorrow, "test");
+    ledger
+        .add_promise(NewPromise::task(who, "Send deck", tomorrow), ahead)
+        .unwrap();
+    let promise = NewPromise {
+        outcome: Some((Status::Broken, tomorrow)),
+        ..NewPromise::task(who, "Call Sam", today())
+    };
+    ledger.add_promise(promise, ahead).unwrap();
+    let mut f = tui_support::fixture(Some(ledger), false);
+    let before = std::fs::read(&f.path).unwrap();
+    f.press(Enter);
+    f.app.promises.select(PromiseId(1));
+    f.press(Char('d'));
+    assert_eq!(
+        f.app.status.text,
+        "#1 cannot be resolved on 2026-11-24, before it was made (2026-11-25); with --today 2026-11-25 or a later day it can be."
+    );
+    f.press(Enter);
+    f.press(Enter);
+    match &f.app.popup {
+        Some(Popup::Form(form)) => assert_eq!(
+            form.fields[1].error.as_deref(),
+            Some(
+                "promise #1 cannot be resolved on 2026-11-24, before it was made (2026-11-25); with --today 2026-11-25 or a later day it can be"
+            )
+        ),
+        other => panic!("the resolve form stays open, got {other:?}"),
+    }
+    f.press(Esc);
+    f.app.promises.select(PromiseId(2));
+    f.press(Char('o'));
+    assert_eq!(
+        f.app.status.text,
+        "Promise #2 cannot be reopened on 2026-11-24: it was broken on 2026-11-25, so it was still open then; with --today 2026-11-25 or a later day it can be."
+    );
+    assert_eq!(std::fs::read(&f.path).unwrap(), before);
+}
+
 /// Looking back at a day before a promise was made, `d` says that no outcome can be given
 /// then, as the command line does; it said the made day was "after today", a day never chosen.
 #[test]
@@ -2479,7 +2527,7 @@ fn looking_back_a_promise_made_later_is_not_resolved_and_says_why() {
     assert!(f.app.status.error);
     assert_eq!(
         f.app.status.text,
-        "#1 cannot be resolved on 2026-11-01, before it was made (2026-11-24)."
+        "#1 cannot be resolved on 2026-11-01, before it was made (2026-11-24); with --today 2026-11-24 or a later day it can be."
     );
 }
 
@@ -2567,7 +2615,7 @@ fn a_refusal_said_while_a_save_is_under_way_is_not_said_over() {
     let first = f.send_only(tui_support::key(Char('d')));
     let second = f.send_only(tui_support::key(Char('d')));
     f.send_only(tui_support::key(Char('d')));
-    let refused = "#3 cannot be resolved on 2026-11-24, before it was made (2026-11-30).";
+    let refused = "#3 cannot be resolved on 2026-11-24, before it was made (2026-11-30); with --today 2026-11-30 or a later day it can be.";
     assert_eq!(f.app.status.text, refused);
     f.carry_out(first);
     assert!(f.app.status.error);

@@ -144,15 +144,29 @@ pub enum LedgerError {
         on: NaiveDate,
         made: NaiveDate,
     },
-    #[error("promise #{id} cannot be reopened on {today}, before it was made ({made})")]
+    /// A promise made on a day after today: made on a machine whose clock or time zone is
+    /// ahead, or looked back at from a day before it. Either way a later `--today` takes it.
+    #[error(
+        "promise #{id} cannot be resolved on {today}, before it was made ({made}); with --today {made} or a later day it can be"
+    )]
+    MadeAfterToday {
+        id: PromiseId,
+        today: NaiveDate,
+        made: NaiveDate,
+    },
+    #[error(
+        "promise #{id} cannot be reopened on {today}, before it was made ({made}); with --today {made} or a later day it can be"
+    )]
     ReopenedBeforeMade {
         id: PromiseId,
         today: NaiveDate,
         made: NaiveDate,
     },
-    /// Looking back at a day before the outcome: the promise was open then.
+    /// Looking back at a day before the outcome: the promise was open then. Not looking back,
+    /// the outcome was dated by a machine whose clock or time zone is ahead: the way out is
+    /// named either way.
     #[error(
-        "promise #{id} cannot be reopened on {today}: it was {} on {on}, so it was still open then",
+        "promise #{id} cannot be reopened on {today}: it was {} on {on}, so it was still open then; with --today {on} or a later day it can be",
         .status.label()
     )]
     ReopenedBeforeOutcome {

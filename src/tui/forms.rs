@@ -928,9 +928,11 @@ impl Form {
                     None => self.error = Some(message.to_string()),
                 }
             }
-            Some(LedgerError::FutureOutcome { .. } | LedgerError::ResolvedBeforeMade { .. }) => {
-                self.set_error(Key::On, message.to_string())
-            }
+            Some(
+                LedgerError::FutureOutcome { .. }
+                | LedgerError::ResolvedBeforeMade { .. }
+                | LedgerError::MadeAfterToday { .. },
+            ) => self.set_error(Key::On, message.to_string()),
             Some(LedgerError::NameTaken { .. }) => self.set_error(Key::Name, message.to_string()),
             _ => self.error = Some(message.to_string()),
         }

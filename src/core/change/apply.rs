@@ -524,6 +524,11 @@ pub fn check_outcome_day(
     if on > today {
         return Err(LedgerError::FutureOutcome { on, today });
     }
+    // Made on a day still to come: no day `--on` can give is both after it and not in the
+    // future, so the refusal names the `--today` that takes it.
+    if made > today {
+        return Err(LedgerError::MadeAfterToday { id, today, made });
+    }
     if on < made {
         return Err(LedgerError::ResolvedBeforeMade { id, on, made });
     }

@@ -819,12 +819,12 @@ fn a_promise_is_not_reopened_on_a_day_before_it_was_made_or_resolved() {
     let err = l.apply(&reopen, &on("2026-11-19")).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "promise #1 cannot be reopened on 2026-11-19, before it was made (2026-11-20)"
+        "promise #1 cannot be reopened on 2026-11-19, before it was made (2026-11-20); with --today 2026-11-20 or a later day it can be"
     );
     let err = l.apply(&reopen, &on("2026-11-22")).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "promise #1 cannot be reopened on 2026-11-22: it was kept on 2026-11-23, so it was still open then"
+        "promise #1 cannot be reopened on 2026-11-22: it was kept on 2026-11-23, so it was still open then; with --today 2026-11-23 or a later day it can be"
     );
     assert_eq!(l, before);
     // On the day of the outcome it stood, and is forgotten.

@@ -705,12 +705,15 @@ fn resolve(app: &mut App, status: Option<Status>, fx: &mut Vec<Effect>) {
         });
         return;
     }
-    // Looking back at a day before the promise was made: no outcome can be given then (the
-    // day it was made is after the day shown, so it would be one in the future).
+    // Looking back at a day before the promise was made, or made by a machine whose clock or
+    // time zone is ahead: no outcome can be given then (the day it was made is after the day
+    // shown, so it would be one in the future). A later `--today` takes it.
     if promise.made > app.today {
         app.complain(format!(
-            "#{id} cannot be resolved on {}, before it was made ({}).",
-            app.today, promise.made
+            "#{id} cannot be resolved on {}, before it was made ({made}); with --today {made} or \
+             a later day it can be.",
+            app.today,
+            made = promise.made
         ));
         return;
     }
