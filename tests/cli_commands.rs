@@ -1570,6 +1570,29 @@ fn restoring_what_the_file_already_holds_changes_nothing() {
     env.ok(&["person", "add", "Bo Chen"]);
 }
 
+/// A promise resolved before it was made (a file edited by hand) loads, as every command
+/// can still put it right, but `check` says so with what to do, in its text and its JSON;
+/// once reopened, nothing is said.
+#[test]
+fn check_warns_of_a_promise_resolved_before_it_was_made() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Ana Ruiz"]);
+    env.ok(&["promise", "add", "ana", "Send deck"]);
+    env.ok(&["keep", "1"]);
+    let mut ledger = env.ledger();
+    ledger["promises"][0]["resolved"] = Value::from("2026-11-01");
+    std::fs::write(&env.path, serde_json::to_vec_pretty(&ledger).unwrap()).unwrap();
+    let said = "promise #1 was kept on 2026-11-01, before it was made (2026-11-24), which no command records (a file edited by hand?): `trustladder reopen 1`, then give it its outcome again on a day from 2026-11-24 on";
+    let report = env.ok(&["check"]);
+    assert!(report.contains(&format!("\nwarning: {said}\n")), "{report}");
+    let json: Value = serde_json::from_str(&env.ok(&["check", "--json"])).unwrap();
+    assert_eq!(json["warnings"], serde_json::json!([said]));
+    assert_eq!(env.ok(&["reopen", "1"]), "#1 reopened\n");
+    let json: Value = serde_json::from_str(&env.ok(&["check", "--json"])).unwrap();
+    assert_eq!(json["warnings"], serde_json::json!([]));
+    assert!(!env.ok(&["check"]).contains("warning"));
+}
+
 #[test]
 fn check_and_restore_backup() {
     let env = Env::new();

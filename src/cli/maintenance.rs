@@ -108,6 +108,9 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
             sanitize(&path.display().to_string()),
             describe(&report.file)
         );
+        for warning in &report.warnings {
+            text.push_str(&format!("warning: {}\n", sanitize(warning)));
+        }
         if let Some(e) = &report.encryption {
             text.push_str(&format!(
                 "encrypted: {}; key file {} ({}); {}\n",

@@ -12,6 +12,28 @@ use super::text::{self, MAX_HANDLE, MAX_NAME, MAX_NOTE, MAX_WHAT, TextError};
 /// A fault in a loaded ledger: the JSON path of the value, and what is wrong with it.
 pub type Fault = (String, String);
 
+/// What a ledger that loads holds that no command makes, said by `check` rather than
+/// refused on load: a file edited by hand may hold it, and refusing it would stop every
+/// command, where each can still be put right with one. A promise resolved before the day it
+/// was made is one: every command refuses to record that outcome, and its reopen does not.
+pub fn warnings(ledger: &Ledger) -> Vec<String> {
+    ledger
+        .promises
+        .iter()
+        .filter_map(|p| {
+            let on = p.resolved.filter(|on| *on < p.made)?;
+            Some(format!(
+                "promise #{} was {} on {on}, before it was made ({}), which no command records (a file edited by hand?): `trustladder reopen {}`, then give it its outcome again on a day from {} on",
+                p.id,
+                p.status.label(),
+                p.made,
+                p.id,
+                p.made
+            ))
+        })
+        .collect()
+}
+
 impl Ledger {
     /// The format's name and the settings: what every check of a ledger starts with, in the
     /// same words whichever way the ledger came.

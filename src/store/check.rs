@@ -83,6 +83,10 @@ pub struct FileCheck {
     pub counts: Option<Counts>,
     /// What is wrong, for a damaged or newer file.
     pub detail: Option<String>,
+    /// What the file holds that no command makes ([`crate::core::validate::warnings`]); the
+    /// report gives the data file's at its top level.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 /// The state of one backup.
@@ -144,6 +148,9 @@ pub struct Report {
     /// Conflict copies that cannot be read (cut short, from a newer program, locked): left
     /// where they are, nothing of them merged in.
     pub unreadable_copies: Vec<UnreadableCopy>,
+    /// What the data file holds that no command makes, each in words with what to do; `[]`
+    /// when there is none.
+    pub warnings: Vec<String>,
 }
 
 /// A conflict copy that cannot be read, and why.
@@ -268,6 +275,7 @@ fn examine(path: &Path, keys: Option<&Keys>) -> Result<FileCheck, StoreError> {
         version: None,
         counts: None,
         detail: None,
+        warnings: Vec::new(),
     };
     let Some(bytes) = read_bytes(path)? else {
         return Ok(found);
@@ -300,6 +308,7 @@ fn examine(path: &Path, keys: Option<&Keys>) -> Result<FileCheck, StoreError> {
         Ok(decoded) => {
             found.version = Some(decoded.version);
             found.counts = Some(Counts::of(&decoded.ledger));
+            found.warnings = crate::core::validate::warnings(&decoded.ledger);
             found.health = if decoded.is_newer(&format) {
                 found.detail = Some(super::newer_reason(decoded.version, &format));
                 Health::Newer
@@ -420,6 +429,7 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         version: None,
         counts: None,
         detail: Some(detail),
+        warnings: Vec::new(),
     };
     let mut file = match examine(path, keys) {
         Err(StoreError::NoReadPermission { .. }) => {
@@ -497,6 +507,7 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
             version: None,
             counts: None,
             detail: Some(e.to_string()),
+            warnings: Vec::new(),
         });
         // A backup rotated away while this ran is simply no longer there.
         if file.health == Health::Missing {
@@ -540,6 +551,7 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         }
     }
     Ok(Report {
+        warnings: file.warnings.clone(),
         file,
         encryption,
         backups: checked,
