@@ -9,7 +9,7 @@
 
 pub mod markdown;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
 use super::change::{Change, OnConflict, PersonPatch, Set, Target};
 use super::ladder::{self, Advice, Blocker, Note, Review, Unheld};
@@ -18,7 +18,7 @@ use super::model::{Direction, Level, Person, PersonId, Promise, Status};
 use super::settings::Settings;
 
 /// How far back a first prep looks, with no saved prep and no `--since`.
-pub const FIRST_PREP_DAYS: u64 = 30;
+pub const FIRST_PREP_DAYS: u32 = 30;
 
 /// Where the prep's "since" starts, and why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,11 +152,10 @@ pub fn prep(
     prep_since(ledger, person, today, since)
 }
 
-/// The first day of a first prep's window on `today`.
+/// The first day of a first prep's window on `today`: never before 1 January of the year 1,
+/// as review's window is held, so the window's first day is one that can be written.
 fn first_window(today: NaiveDate) -> NaiveDate {
-    today
-        .checked_sub_days(Days::new(FIRST_PREP_DAYS))
-        .unwrap_or(today)
+    crate::core::dates::days_before(today, FIRST_PREP_DAYS)
 }
 
 /// [`prep`] on the ledger `shown` as it stood on `today` (looking back), where

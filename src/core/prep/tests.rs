@@ -656,3 +656,14 @@ fn the_title_tells_two_colleagues_of_one_name_apart() {
         "# 1:1 with sam lee (sam-lee-2), Tuesday 24 November 2026"
     );
 }
+
+/// A first prep on the calendar's first days starts its window on 1 January of the year 1,
+/// a day that can be written, where it went back to the year 0 ("since Saturday 2 December
+/// 0000").
+#[test]
+fn a_first_window_reaching_past_the_calendar_starts_on_its_first_day() {
+    let first = d("0001-01-01");
+    assert_eq!(first_window(first), first);
+    assert_eq!(first_window(d("0001-01-10")), first);
+    assert_eq!(first_window(today()), d("2026-10-25"));
+}
