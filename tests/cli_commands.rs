@@ -219,6 +219,11 @@ fn a_whole_name_wins_over_a_persons_number() {
     assert_eq!(env.promise(1)["person"], 2);
     assert_eq!(env.ok(&["promise", "add", "#2", "Ship it"]), "2\n");
     assert_eq!(env.promise(2)["person"], 2);
+    // `#` and digits alone: `#+1` and `##1` are no one's number.
+    for odd in ["#+1", "##1"] {
+        let out = env.cmd(&["promise", "add", odd, "Odd"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{odd}");
+    }
 }
 
 #[test]

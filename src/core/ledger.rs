@@ -408,8 +408,10 @@ impl Ledger {
         }
         // `#2` is the person numbered 2, the `id` in `--json` and the `person` of their
         // promises, for a script; after a whole name, which a colleague called `#2` has.
-        if let Ok(id) = q.trim_start_matches('#').parse::<u64>()
-            && q.starts_with('#')
+        if let Some(digits) = q.strip_prefix('#')
+            && !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && let Ok(id) = digits.parse::<u64>()
             && self.person(PersonId(id)).is_some()
         {
             return Ok(PersonId(id));

@@ -564,7 +564,10 @@ pub fn numbers_by_value(text: &str) -> String {
 /// `νικος`, not `νικοσ`); handles made before with σ there are still found by either, as
 /// [`folded`] reads ς as σ.
 pub fn slug(name: &str) -> String {
-    let words: Vec<String> = name
+    // What draws nothing (a zero-width space, a soft hyphen) parts no words: the handle is of
+    // the name as it reads, as names are compared ([`folded`]).
+    let seen: String = name.chars().filter(|c| !is_invisible(*c)).collect();
+    let words: Vec<String> = seen
         .split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
         // Turkish İ lowercases to i and a combining dot, which a handle typed on a keyboard
@@ -988,6 +991,7 @@ mod tests {
         assert_eq!(slug("王芳"), "王芳");
         assert_eq!(slug("🚀"), "person");
         assert_eq!(slug("Ana--Lu"), "ana-lu");
+        assert_eq!(slug("Zo\u{200b}ra Mar\u{ad}tin"), "zora-martin");
         assert_eq!(slug("İsmail Kaya"), "ismail-kaya");
         assert_eq!(slug("ΝΊΚΟΣ ΠΑΠΑΔΌΠΟΥΛΟΣ"), "νίκος-παπαδόπουλος");
         assert_eq!(slug("ΣΟΦΙΑ Σ."), "σοφια-σ");
