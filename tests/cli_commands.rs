@@ -2310,6 +2310,48 @@ fn status_and_check_fail_on_a_data_file_gone_while_its_backups_are_not() {
     assert!(!env.path.exists(), "reading made no file");
 }
 
+/// With only a file a restore set aside left (no numbered backup), what is said of a data
+/// file gone names that file to put back, and it works; `restore-backup 1` says there is no
+/// numbered one, where it said there were none at all.
+#[test]
+fn a_data_file_gone_with_only_a_file_set_aside_names_it_to_put_back() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Ann"]);
+    env.ok(&["person", "add", "Bo"]);
+    env.ok(&["restore-backup", "1"]);
+    let folder = env.path.parent().unwrap().join("backups");
+    let mut aside = String::new();
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.contains(".replaced.") {
+            aside = name;
+        } else {
+            std::fs::remove_file(folder.join(&name)).unwrap();
+        }
+    }
+    assert!(!aside.is_empty());
+    std::fs::remove_file(&env.path).unwrap();
+
+    let out = env.cmd(&["status"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "`trustladder restore-backup {aside}` puts the newest back"
+        )),
+        "{stderr}"
+    );
+    let out = env.cmd(&["restore-backup", "1"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no backup '1' (there are no numbered ones, and 1 kept by its name)"),
+        "{stderr}"
+    );
+    env.ok(&["restore-backup", &aside]);
+    assert!(env.ok(&["person", "list"]).contains("Bo"));
+}
+
 /// Archiving someone archived, restoring someone active, or an edit that changes nothing says
 /// that nothing changed, with the handle first as always, and leaves the file as it was.
 #[test]

@@ -150,8 +150,9 @@ impl Context {
                     "trustladder: note: there is no data file at {path} yet; the first change makes it"
                 ),
                 n => stderr_line!(
-                    "trustladder: note: there is no data file at {path}, but {} beside it; `trustladder restore-backup 1` puts the newest back",
-                    store::backups::of_one_are(n)
+                    "trustladder: note: there is no data file at {path}, but {} beside it; `trustladder restore-backup {}` puts the newest back",
+                    store::backups::of_one_are(n),
+                    sanitize(&store::backups::newest_word(store.path()))
                 ),
             }
         }

@@ -458,7 +458,19 @@ pub fn find(data: &Path, which: &str) -> Result<Backup, StoreError> {
         folder: folder(data),
         which: which.to_string(),
         count: all.iter().filter(|b| b.number.is_some()).count(),
+        kept: all.iter().filter(|b| b.number.is_none()).count(),
     })
+}
+
+/// What `restore-backup` is given to put back the newest backup: `1`, or where there is no
+/// numbered one, only files kept by name (set aside by a restore, an upgrade's original), the
+/// newest of those by its name.
+pub fn newest_word(data: &Path) -> String {
+    let all = list(data).unwrap_or_default();
+    match all.iter().find(|b| b.number.is_some()).or(all.first()) {
+        Some(b) if b.number.is_none() => b.name.clone(),
+        _ => "1".to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -242,6 +242,7 @@ impl Report {
                         path: file.path.clone(),
                         folder: backups::folder(&file.path),
                         count: self.backups.len(),
+                        newest: backups::newest_word(&file.path),
                     })
                 }
             }

@@ -172,13 +172,15 @@ pub enum StoreError {
     /// There is no data file, but backups of one are beside where it was: the first change
     /// would start a new ledger whose saves rotate the old one's backups out.
     #[error(
-        "{path}: there is no data file, but {} in {folder}. Nothing was changed; `trustladder restore-backup 1` puts the newest back (`trustladder check` lists them), or move that folder aside to start a new ledger",
+        "{path}: there is no data file, but {} in {folder}. Nothing was changed; `trustladder restore-backup {newest}` puts the newest back (`trustladder check` lists them), or move that folder aside to start a new ledger",
         super::backups::of_one_are(*.count)
     )]
     GoneWithBackups {
         path: PathBuf,
         folder: PathBuf,
         count: usize,
+        /// What `restore-backup` is given for the newest ([`super::backups::newest_word`]).
+        newest: String,
     },
     /// There is no data file, but the key file of an encrypted one is beside where it was:
     /// the first change would start a plain ledger beside it.
@@ -191,13 +193,17 @@ pub enum StoreError {
     Unsound { path: PathBuf, detail: String },
     /// `restore-backup` was given a number or name that is not among the backups.
     #[error(
-        "{folder}: no backup '{which}' (there {}); run `trustladder check` to list them",
-        match .count { 0 => "are none".to_string(), 1 => "is 1, numbered 1".to_string(), n => format!("are {n}, numbered 1 to {n}") }
+        "{folder}: no backup '{which}' (there {}{}); run `trustladder check` to list them",
+        match (.count, .kept) { (0, 0) => "are none".to_string(), (0, _) => "are no numbered ones".to_string(), (1, _) => "is 1, numbered 1".to_string(), (n, _) => format!("are {n}, numbered 1 to {n}") },
+        match .kept { 0 => String::new(), 1 => ", and 1 kept by its name".to_string(), n => format!(", and {n} kept by their names") }
     )]
     NoSuchBackup {
         folder: PathBuf,
         which: String,
+        /// The numbered (rotating) backups.
         count: usize,
+        /// The files kept by name: set aside by a restore, an upgrade's original.
+        kept: usize,
     },
     /// `restore-backup` of a backup that lacks records the last commit of a synced folder
     /// holds: put back, the next sync would take them as deleted here, and delete them on
