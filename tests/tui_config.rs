@@ -33,6 +33,7 @@ fn configured(text: &str, no_color: bool) -> Fixture {
     let mut f = demo_fixture();
     f.app.configure(setup.keys, setup.defaults);
     f.app.theme = setup.theme;
+    f.app.mouse = setup.mouse;
     f
 }
 
@@ -246,6 +247,26 @@ fn a_click_picks_a_row_or_a_tab_and_the_wheel_moves() {
     click(&mut f, x + 2, y);
     assert_eq!(f.app.view, View::Person);
     assert!(matches!(f.app.popup, Some(Popup::Form(_))));
+}
+
+#[test]
+fn with_the_mouse_off_clicks_and_the_wheel_are_ignored() {
+    // The default: a terminal another program left reporting the mouse still sends them.
+    let mut f = configured("", false);
+    let buffer = f.draw(80, 24);
+    let before = f.app.people.selected;
+    let (x, y) = find(&buffer, "Marcus Chen").expect("Marcus is listed");
+    click(&mut f, x, y);
+    assert_eq!(f.app.people.selected, before);
+    wheel(&mut f, true);
+    assert_eq!(f.app.people.selected, before);
+    let (x, y) = find(&buffer, " Agenda ").expect("the agenda tab");
+    click(&mut f, x + 2, y);
+    assert_eq!(f.app.view, View::People);
+    f.press(Char('?'));
+    f.draw(80, 24);
+    wheel(&mut f, true);
+    assert_eq!(f.app.help_first_line(), Some(0));
 }
 
 #[test]

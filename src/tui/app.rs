@@ -532,6 +532,9 @@ pub struct App {
     /// The defaults the config file can change: where the agenda's week ends, the default
     /// keep-in-touch cadence.
     pub defaults: Defaults,
+    /// The config's `mouse`: when it is off, clicks and the wheel are ignored, as the terminal
+    /// may report them anyway (another program left mouse reporting on).
+    pub mouse: bool,
     pub view: View,
     /// Where `Esc` goes from the person view.
     pub came_from: View,
@@ -705,6 +708,7 @@ impl App {
             theme,
             keys,
             defaults,
+            mouse: false,
             view: View::People,
             came_from: View::People,
             agenda_from: View::People,

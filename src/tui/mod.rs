@@ -235,6 +235,7 @@ impl Session<'_> {
                 self.setup.keys.clone(),
                 self.setup.defaults,
             );
+            app.mouse = self.setup.mouse;
             // A past day given with `--today` shows the ledger as it stood then.
             if self.launch.looking_back {
                 app.looking_back = true;

@@ -87,9 +87,10 @@ fn confirm_key(app: &mut App, mut confirm: Confirm, action: Option<Action>, fx: 
 
 /// The mouse, when the config turns it on: the wheel moves as `j` and `k` do (the selection,
 /// or the help and the prep), and a click picks a tab or a row where the last frame drew it.
-/// A form or the delete question takes keys only.
+/// A form or the delete question takes keys only. With the mouse off, the terminal's
+/// reports are ignored: another program may have left them on.
 pub(super) fn on_mouse(app: &mut App, mouse: &MouseEvent, fx: &mut Vec<Effect>) {
-    if app.too_small() {
+    if !app.mouse || app.too_small() {
         return;
     }
     let wheel = match mouse.kind {
