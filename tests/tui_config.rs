@@ -406,6 +406,39 @@ fn cell_after<'a>(buffer: &'a Buffer, needle: &str) -> &'a ratatui::buffer::Cell
 }
 
 #[test]
+fn the_selection_s_text_has_a_colour_whatever_the_terminal_s() {
+    // The terminal's own text colour on the bar was black on dark grey on a light terminal.
+    for theme in ["dark", "light"] {
+        let f = configured(&format!("theme = \"{theme}\"\n"), false);
+        let buffer = f.draw(80, 24);
+        let selection = f.app.theme.selection();
+        let on_bar: Vec<_> = buffer
+            .content
+            .iter()
+            .filter(|cell| Some(cell.bg) == selection.bg)
+            .collect();
+        assert!(on_bar.len() >= 80, "{theme}: the selected row and tab");
+        for cell in &on_bar {
+            assert_ne!(cell.fg, Color::Reset, "{theme}: {cell:?}");
+        }
+        let (x, y) = find(&buffer, "Amara Okafor").expect("the first row");
+        assert_eq!(Some(buffer[(x, y)].bg), selection.bg, "{theme}: selected");
+        assert_eq!(Some(buffer[(x, y)].fg), selection.fg, "{theme}: the name");
+        let badge = cell_after(&buffer, "▮");
+        assert_eq!(
+            Some(badge.bg),
+            selection.bg,
+            "{theme}: the badge is on the bar"
+        );
+        assert_ne!(
+            Some(badge.fg),
+            selection.fg,
+            "{theme}: and keeps its colour"
+        );
+    }
+}
+
+#[test]
 fn no_color_tells_held_rungs_and_the_chart_s_lines_apart() {
     let mut f = configured("theme = \"light\"\n[colors]\nheading = \"blue\"\n", true);
     assert!(!f.app.theme.color, "NO_COLOR beats the file");

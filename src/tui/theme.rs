@@ -4,6 +4,7 @@
 //! and `mono` (no colour: bold, underline, italics and reverse video carry what colour would).
 //! The config file picks one and can change any element's colour on top of it.
 
+use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::config::{ColorSetting, Diagnostic};
@@ -119,9 +120,12 @@ impl Preset {
         match self {
             // The first theme, for dark terminals: the sixteen colours, bright ones included,
             // and a dark grey bar for the selection, on which every colour a row can hold
-            // reads at 3:1 or more (see the tests; red and magenta on a blue bar did not).
+            // reads at 3:1 or more (see the tests; red and magenta on a blue bar did not). Its
+            // text is light grey of its own: the terminal's, black on a light one, did not read.
             Preset::Dark => [
-                s().bg(Color::Indexed(236)).add_modifier(BOLD),
+                s().fg(Color::Indexed(252))
+                    .bg(Color::Indexed(236))
+                    .add_modifier(BOLD),
                 s().fg(Color::DarkGray),
                 s().fg(Color::Yellow).add_modifier(BOLD),
                 s().fg(Color::Cyan).add_modifier(BOLD),
@@ -136,9 +140,12 @@ impl Preset {
                 s().fg(Color::LightMagenta),
             ],
             // For white backgrounds: dark colours of the 256-colour palette, each at least
-            // 4.5:1 against white and 3:1 against the pale blue selection (see the tests).
+            // 4.5:1 against white and 3:1 against the pale blue selection (see the tests), whose
+            // text is black of its own: the terminal's, white on a dark one, did not read.
             Preset::Light => [
-                s().bg(Color::Indexed(153)).add_modifier(BOLD),
+                s().fg(Color::Indexed(16))
+                    .bg(Color::Indexed(153))
+                    .add_modifier(BOLD),
                 s().fg(Color::Indexed(242)),
                 s().fg(Color::Indexed(94)).add_modifier(BOLD),
                 s().fg(Color::Indexed(24)).add_modifier(BOLD),
@@ -320,10 +327,34 @@ impl Theme {
         self.styles[element as usize]
     }
 
-    /// The selected row: a bar that keeps each cell's own colour (a badge stays a badge), or
-    /// reverse video without colour.
+    /// The selected row or tab: a bar with its own text colour, or reverse video without
+    /// colour.
     pub fn selection(&self) -> Style {
         self.of(Element::Selection)
+    }
+
+    /// The selection without its text colour, for a table to lay over a row drawn in its
+    /// cells' own colours (a badge stays a badge); [`Theme::text_on_the_bar`] then colours
+    /// the text that has none.
+    pub fn selection_bar(&self) -> Style {
+        Style {
+            fg: None,
+            ..self.selection()
+        }
+    }
+
+    /// Gives the text on the selection's bar that has no colour of its own the bar's text
+    /// colour: left to the terminal's, it was black on the dark theme's dark grey on a light
+    /// terminal, and white on the light theme's pale blue on a dark one.
+    pub fn text_on_the_bar(&self, buf: &mut Buffer) {
+        let (Some(fg), Some(bg)) = (self.selection().fg, self.selection().bg) else {
+            return;
+        };
+        for cell in &mut buf.content {
+            if cell.bg == bg && cell.fg == Color::Reset {
+                cell.fg = fg;
+            }
+        }
     }
 
     /// The level badge: one colour per rung, grey while building.
@@ -423,9 +454,10 @@ mod tests {
         assert_eq!(
             theme.selection(),
             Style::new()
+                .fg(Color::Indexed(16))
                 .bg(Color::Rgb(0xff, 0xd7, 0))
                 .add_modifier(Modifier::BOLD),
-            "a bare colour is the selection's background"
+            "a bare colour is the selection's background; its text keeps the preset's colour"
         );
         assert_eq!(theme.key(), Style::new().fg(Color::Black).bg(Color::Yellow));
         assert_eq!(
@@ -573,10 +605,10 @@ mod tests {
                 );
             }
         }
-        assert!(
-            contrast((0, 0, 0), bar) >= 7.0,
-            "the terminal's own text on the selection"
-        );
+        let Some(Color::Indexed(text)) = theme.selection().fg else {
+            panic!("the selection's text has a colour of its own, whatever the terminal's");
+        };
+        assert!(contrast(rgb(text), bar) >= 7.0, "plain text on the bar");
     }
 
     /// xterm's sixteen colours, which the dark theme names: a terminal with another palette
@@ -637,10 +669,11 @@ mod tests {
                 );
             }
         }
-        assert!(
-            contrast((229, 229, 229), bar) >= 7.0,
-            "plain text on the bar"
-        );
+        let text = theme
+            .selection()
+            .fg
+            .expect("the selection's text has a colour of its own, whatever the terminal's");
+        assert!(contrast(xterm(text), bar) >= 7.0, "plain text on the bar");
     }
 
     #[test]

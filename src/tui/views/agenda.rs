@@ -213,7 +213,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     };
     let table = Table::new(rows, constraints)
         .header(Row::new(header).style(theme.heading()))
-        .row_highlight_style(theme.selection())
+        .row_highlight_style(theme.selection_bar())
         .highlight_symbol(SELECTED)
         .highlight_spacing(HighlightSpacing::Always);
     let mut state = TableState::default().with_selected(Some(app.agenda.selected - offset));

@@ -74,6 +74,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         Some(Popup::Prep(popup)) => prep::draw(app, popup, frame, main),
         None => {}
     }
+    app.theme.text_on_the_bar(frame.buffer_mut());
 }
 
 /// Whether the person view shows the trust-over-time chart on the screen as last reported

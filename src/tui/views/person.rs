@@ -808,7 +808,7 @@ fn promises(app: &App, frame: &mut Frame, area: Rect, shared_border: bool) {
         .header(
             Row::new(["#", "Whose", "Rung", "What", "Due/done", "Status"]).style(theme.heading()),
         )
-        .row_highlight_style(theme.selection())
+        .row_highlight_style(theme.selection_bar())
         .highlight_symbol(SELECTED)
         .highlight_spacing(HighlightSpacing::Always);
     let mut state = TableState::default().with_selected(Some(app.promises.selected - offset));
