@@ -1670,6 +1670,38 @@ fn a_long_filter_scrolls_with_the_insertion_point_in_sight() {
     }
 }
 
+/// The People box's title is cut with `…` under a long filter, as the Agenda's is: it was
+/// cut mid-word with none (`· s┐`), or left a separator with nothing after it (`です ·┐`).
+#[test]
+fn the_people_title_ends_in_an_ellipsis_under_a_long_filter() {
+    let z = |n| "z".repeat(n);
+    let cases = [
+        (z(52), format!("┌ People · 0 · filter: {} …──┐", z(52))),
+        (z(49), format!("┌ People · 0 · filter: {} · sor…┐", z(49))),
+        (
+            "です".repeat(30),
+            format!("┌ People · 0 · filter: …{} …─┐", "です".repeat(13)),
+        ),
+    ];
+    for (typed, title) in cases {
+        let mut f = demo_fixture();
+        f.press(Char('/'));
+        f.typed(&typed);
+        let screen = f.screen(80, 24);
+        assert_eq!(screen.lines().nth(1), Some(title.as_str()));
+    }
+    // Kept, the filter shows its start, cut with `…`, and nothing after it.
+    let mut f = demo_fixture();
+    f.press(Char('/'));
+    f.typed(&"です".repeat(30));
+    f.press(Enter);
+    let screen = f.screen(80, 24);
+    assert_eq!(
+        screen.lines().nth(1),
+        Some(format!("┌ People · 0 · filter: {}で… ┐", "です".repeat(13)).as_str())
+    );
+}
+
 /// On a narrow person page my side of the header stays whole: "failing at ongoing impact"
 /// shrinks to "failing" (the advice under it names the rung) rather than cutting "Me: 4/6"
 /// to "M"; with room, the rung is named. The last contact shows whole or not at all.
@@ -2011,8 +2043,9 @@ fn titles_too_long_for_their_box_end_in_an_ellipsis() {
         .lines()
         .find(|l| l.contains("Promises ·"))
         .unwrap_or_else(|| panic!("{screen}"));
-    // Its top border is the ladder's bottom one on a screen this short.
-    assert!(title.contains("…┤"), "{title}");
+    // Its top border is the ladder's bottom one on a screen this short. What is cut after
+    // "mine" is marked apart from it, the separator before it dropped.
+    assert!(title.contains("theirs and mine …─"), "{title}");
     // The chart's title is a shorter one where the whole does not fit, so its legend is
     // never cut (it was cut to `im…`, the impact line left unnamed).
     f.press(Char('c'));

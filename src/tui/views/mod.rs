@@ -403,8 +403,16 @@ pub fn promise_note(app: &App, id: PromiseId, width: u16) -> Option<Line<'static
     )))
 }
 
+/// A box's title, its spans cut to the room between the corners of a box `width` wide as
+/// [`fit_spans`] cuts them: every box's title ends in `…` where the screen cuts it.
+pub fn box_title(spans: Vec<Span<'static>>, width: u16) -> Line<'static> {
+    Line::from(fit_spans(spans, usize::from(width.saturating_sub(2))))
+}
+
 /// Spans cut to `width` as [`fit`] cuts text: whole while they fit, then the first one that
-/// does not, cut with `…`, and nothing after it.
+/// does not, cut with `…`, and nothing after it. A cut that would keep only a separator of
+/// it (` ·…`) keeps the space and the `…` alone, as a separator with nothing after it reads
+/// as a mistake.
 pub fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
     let mut used = 0;
     let mut out = Vec::with_capacity(spans.len());
@@ -415,7 +423,16 @@ pub fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> 
             out.push(span);
             continue;
         }
-        let cut = fit(&span.content, width - used);
+        let mut cut = fit(&span.content, width - used);
+        if width > used
+            && cut
+                .trim_end_matches('…')
+                .chars()
+                .all(|c| c == '·' || c.is_whitespace())
+        {
+            let space = cut.len() - cut.trim_start().len();
+            cut = format!("{}…", &cut[..space]);
+        }
         out.push(Span::styled(cut, span.style));
         break;
     }
@@ -588,6 +605,30 @@ mod tests {
         let cut = fit(&format!("ab{family}{family}"), 5);
         assert!(!cut.contains("\u{200d}\u{2026}"), "{cut:?}");
         assert!(cut == "ab…" || cut == format!("ab{family}…"), "{cut:?}");
+    }
+
+    #[test]
+    fn spans_cut_end_in_an_ellipsis_never_a_lone_separator() {
+        let text = |spans: Vec<Span<'static>>| -> String {
+            spans.iter().map(|s| s.content.as_ref()).collect()
+        };
+        let title = || {
+            vec![
+                Span::raw(" People "),
+                Span::raw("· filter: zz "),
+                Span::raw("· sorted by name "),
+            ]
+        };
+        assert_eq!(
+            text(fit_spans(title(), 38)),
+            " People · filter: zz · sorted by name "
+        );
+        assert_eq!(text(fit_spans(title(), 27)), " People · filter: zz · sor…");
+        assert_eq!(text(fit_spans(title(), 23)), " People · filter: zz …");
+        assert_eq!(text(fit_spans(title(), 22)), " People · filter: zz …");
+        assert_eq!(text(fit_spans(title(), 21)), " People · filter: zz ");
+        let mine = || vec![Span::raw(" theirs and mine"), Span::raw(" · open first ")];
+        assert_eq!(text(fit_spans(mine(), 19)), " theirs and mine …");
     }
 
     #[test]

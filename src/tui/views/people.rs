@@ -74,7 +74,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     // A legend for the columns and the note marks, so the first screen explains itself.
     let room = usize::from(area.width.saturating_sub(4));
     let block = Block::bordered()
-        .title(Line::from(title))
+        .title(super::box_title(title, area.width))
         .title_bottom(Span::styled(
             fit(&legend(room, area.width < ROLE_FROM), room),
             theme.dim(),
