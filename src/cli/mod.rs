@@ -456,9 +456,11 @@ pub fn main() -> ExitCode {
 fn no_terminal() -> Option<String> {
     use std::io::IsTerminal;
     let term = std::env::var("TERM").ok();
+    let emacs = std::env::var("INSIDE_EMACS").ok();
     let why = no_terminal_for(
         std::io::stdin().is_terminal() && std::io::stdout().is_terminal(),
         term.as_deref(),
+        emacs.as_deref(),
     )?;
     let commands: Vec<String> = Cli::command()
         .get_subcommands()
@@ -471,18 +473,36 @@ fn no_terminal() -> Option<String> {
     ))
 }
 
-/// [`no_terminal`]'s reason, for a terminal or not and the `TERM` it names: a dumb terminal
-/// (an editor's shell buffer) is one, but one that cannot move the cursor, so the screen
-/// would come out as a stream of escape codes.
-fn no_terminal_for(terminal: bool, term: Option<&str>) -> Option<String> {
+/// [`no_terminal`]'s reason, for a terminal or not, the `TERM` it names and `INSIDE_EMACS`:
+/// a dumb terminal (`TERM=dumb`, or `emacs`, or empty) is one, but one that cannot move the
+/// cursor, so the screen would come out as a stream of escape codes. So is an Emacs shell
+/// buffer (`INSIDE_EMACS` naming `comint` or `eshell`), whatever `TERM` it passes on; Emacs's
+/// own terminals (`term`, `vterm`) draw the UI. No `TERM` at all (as on Windows) is no sign.
+fn no_terminal_for(
+    terminal: bool,
+    term: Option<&str>,
+    inside_emacs: Option<&str>,
+) -> Option<String> {
+    const UI: &str = "without a command trustladder opens its terminal UI";
     if !terminal {
-        return Some(
-            "without a command trustladder opens its terminal UI, which needs a terminal on standard input and output".to_string(),
-        );
+        return Some(format!(
+            "{UI}, which needs a terminal on standard input and output"
+        ));
     }
-    (term == Some("dumb")).then(|| {
-        "without a command trustladder opens its terminal UI, which this terminal (TERM=dumb) cannot draw: it moves the cursor about the screen".to_string()
-    })
+    let shell_buffer = inside_emacs.is_some_and(|value| {
+        value
+            .split(',')
+            .any(|part| part == "comint" || part == "eshell")
+    });
+    let which = match (term, inside_emacs) {
+        (_, Some(value)) if shell_buffer => format!("an Emacs shell buffer, INSIDE_EMACS={value}"),
+        (Some(""), _) => "TERM is empty".to_string(),
+        (Some(name @ ("dumb" | "emacs")), _) => format!("TERM={name}"),
+        _ => return None,
+    };
+    Some(format!(
+        "{UI}, which this terminal ({which}) cannot draw: it moves the cursor about the screen"
+    ))
 }
 
 /// `trustladder dates`: the table of words, or the day each given word means.
@@ -1072,15 +1092,42 @@ mod tests {
     }
 
     /// The UI opens on a terminal that can draw it, whatever it is called, or with no TERM
-    /// at all; not on a dumb one, nor off a terminal.
+    /// at all; not on a dumb one (an editor's shell buffer), nor off a terminal.
     #[test]
     fn the_ui_opens_on_any_terminal_but_a_dumb_one() {
-        for term in [None, Some("xterm-256color"), Some("linux"), Some("")] {
-            assert_eq!(no_terminal_for(true, term), None, "{term:?}");
+        for term in [None, Some("xterm-256color"), Some("linux"), Some("vt100")] {
+            assert_eq!(no_terminal_for(true, term, None), None, "{term:?}");
         }
-        let dumb = no_terminal_for(true, Some("dumb")).expect("refused");
-        assert!(dumb.contains("(TERM=dumb) cannot draw"), "{dumb}");
-        let piped = no_terminal_for(false, Some("xterm")).expect("refused");
-        assert!(piped.contains("needs a terminal"), "{piped}");
+        // Emacs's own terminals draw it.
+        for emacs in ["29.1,term:0.96", "vterm"] {
+            assert_eq!(no_terminal_for(true, Some("xterm"), Some(emacs)), None);
+        }
+        let cannot = |which: &str| {
+            format!(
+                "without a command trustladder opens its terminal UI, which this terminal ({which}) cannot draw: it moves the cursor about the screen"
+            )
+        };
+        for (term, emacs, which) in [
+            (Some("dumb"), None, "TERM=dumb"),
+            (Some("emacs"), None, "TERM=emacs"),
+            (Some(""), None, "TERM is empty"),
+            (
+                Some("emacs"),
+                Some("29.1,comint"),
+                "an Emacs shell buffer, INSIDE_EMACS=29.1,comint",
+            ),
+            (
+                Some("xterm-256color"),
+                Some("29.1,eshell"),
+                "an Emacs shell buffer, INSIDE_EMACS=29.1,eshell",
+            ),
+        ] {
+            assert_eq!(no_terminal_for(true, term, emacs), Some(cannot(which)));
+        }
+        let piped = no_terminal_for(false, Some("xterm"), None).expect("refused");
+        assert_eq!(
+            piped,
+            "without a command trustladder opens its terminal UI, which needs a terminal on standard input and output"
+        );
     }
 }
