@@ -438,10 +438,44 @@ fn the_selection_s_text_has_a_colour_whatever_the_terminal_s() {
     }
 }
 
+/// What colour says is said another way too, in every theme: a failing `Mine` is bold and
+/// underlined (it differed from a normal one only by its colour), and the chart's three lines
+/// have their own marks, which its title names.
+#[test]
+fn every_theme_says_without_colour_what_colour_says() {
+    for theme in ["dark", "light", "terminal", "mono"] {
+        let mut f = configured(&format!("theme = \"{theme}\"\n"), false);
+        let buffer = f.draw(80, 24);
+        let (_, y) = find(&buffer, "Hannah Weiss").expect("Hannah is listed");
+        let failing = in_row(&buffer, y, "3/5");
+        assert!(
+            failing
+                .modifier
+                .contains(Modifier::BOLD | Modifier::UNDERLINED),
+            "{theme}: {failing:?}"
+        );
+        open(&mut f, "Marcus Chen");
+        f.press(Char('c'));
+        let screen = text_of(&f.draw(80, 24));
+        assert!(
+            screen.contains("Trust over time: their score by month · ⠒ tasks • results █ impact"),
+            "{theme}: {screen}"
+        );
+        assert!(
+            screen.contains('█') && screen.contains('•'),
+            "{theme}: {screen}"
+        );
+    }
+}
+
 #[test]
 fn no_color_tells_held_rungs_and_the_chart_s_lines_apart() {
     let mut f = configured("theme = \"light\"\n[colors]\nheading = \"blue\"\n", true);
-    assert!(!f.app.theme.color, "NO_COLOR beats the file");
+    assert_eq!(
+        f.app.theme,
+        trustladder::tui::theme::Theme::mono(),
+        "NO_COLOR beats the file"
+    );
     open(&mut f, "Marcus Chen");
     let buffer = f.draw(140, 40);
     for cell in &buffer.content {

@@ -2052,12 +2052,12 @@ fn titles_too_long_for_their_box_end_in_an_ellipsis() {
     let screen = f.screen(60, 16);
     let title = screen
         .lines()
-        .find(|l| l.contains("Trust by month · tasks results impact ─"))
+        .find(|l| l.contains("Trust by month · ⠒ tasks • results █ impact ─"))
         .unwrap_or_else(|| panic!("{screen}"));
     assert!(!title.contains('…'), "{title}");
     let screen = f.screen(80, 24);
     assert!(
-        screen.contains("Trust over time: their score by month · tasks results impact"),
+        screen.contains("Trust over time: their score by month · ⠒ tasks • results █ impact"),
         "{screen}"
     );
 }

@@ -199,9 +199,6 @@ impl Preset {
 /// The look of the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
-    /// False without colour (the mono preset): the chart then tells its lines apart by their
-    /// marks.
-    pub color: bool,
     styles: [Style; 13],
 }
 
@@ -214,7 +211,6 @@ impl Default for Theme {
 impl Theme {
     pub fn preset(preset: Preset) -> Theme {
         Theme {
-            color: preset != Preset::Mono,
             styles: preset.styles(),
         }
     }
@@ -446,7 +442,6 @@ mod tests {
             false,
         );
         assert_eq!(found, vec![]);
-        assert!(theme.color);
         assert_eq!(
             theme.heading(),
             Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD)
@@ -506,7 +501,6 @@ mod tests {
         );
         assert_eq!(found, vec![]);
         assert_eq!(theme, Theme::mono());
-        assert!(!theme.color);
         assert_eq!(Theme::configured(None, &[], false).0, Theme::default());
         // A theme's name is read in any case, as a colour's is.
         assert_eq!(

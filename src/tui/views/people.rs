@@ -2,6 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
@@ -196,13 +197,19 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         }
         if has(Col::Mine) {
             // My word with them: my level once I hold a rung, my plain record until then; in
-            // the failing colour while my word with them is failing, as theirs is marked.
+            // the failing colour while my word with them is failing, as theirs is marked, and
+            // bold and underlined, so that it does not rest on colour alone (a failing badge
+            // was bold as a held one is).
             let mine = match review.mine.trust_level {
                 Some(_) => badge_span(theme, review.mine.trust_level),
                 None => Span::styled(words::short_record(&review.mine.record()), theme.mine()),
             };
             let mine = if review.mine.slipping {
-                mine.style(theme.bad())
+                mine.style(
+                    theme
+                        .bad()
+                        .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+                )
             } else {
                 mine
             };

@@ -836,41 +836,35 @@ fn history_chart(app: &App, frame: &mut Frame, area: Rect) {
             segments.push((level, current));
         }
     }
-    // Without colour the three lines are told apart by their marks, which the title names.
-    let marker = |level: Level| match (theme.color, level) {
-        (true, _) | (false, Level::Task) => Marker::Braille,
-        (false, Level::Result) => Marker::Dot,
-        (false, Level::Impact) => Marker::Block,
+    // The three lines are told apart by their marks, which the title names, and not by
+    // colour alone, which not everyone tells apart (and mono has none).
+    let marker = |level: Level| match level {
+        Level::Task => Marker::Braille,
+        Level::Result => Marker::Dot,
+        Level::Impact => Marker::Block,
     };
     let datasets = segments
         .iter()
         .map(|(level, points)| {
-            // A month alone makes no line: drawn as one braille dot it was all but unseen,
-            // so it is a point as wide as a cell (in colour; without, the marks tell rungs
-            // apart and stay).
-            let (graph, mark) = match points.len() {
-                1 if theme.color => (GraphType::Scatter, Marker::Dot),
-                1 => (GraphType::Scatter, marker(*level)),
-                _ => (GraphType::Line, marker(*level)),
+            // A month alone makes no line: it is a point, in its rung's mark.
+            let graph = match points.len() {
+                1 => GraphType::Scatter,
+                _ => GraphType::Line,
             };
             Dataset::default()
-                .marker(mark)
+                .marker(marker(*level))
                 .graph_type(graph)
                 .style(theme.level(Some(*level)))
                 .data(points)
         })
         .collect();
     let named = |level: Level, name: &str| {
-        if theme.color {
-            name.to_string()
-        } else {
-            let mark = match level {
-                Level::Task => "⠒",
-                Level::Result => "•",
-                Level::Impact => "█",
-            };
-            format!("{mark} {name}")
-        }
+        let mark = match level {
+            Level::Task => "⠒",
+            Level::Result => "•",
+            Level::Impact => "█",
+        };
+        format!("{mark} {name}")
     };
     let first = history
         .first()
