@@ -339,6 +339,37 @@ fn the_keep_in_touch_title_is_cut_with_an_ellipsis() {
     insta::assert_snapshot!("agenda_keep_in_touch_filtered_60x16", screen);
 }
 
+/// A long name in the Keep-in-touch box is cut before how far past the cadence they are,
+/// which is what the list is in order of: it pushed it out (`… · 6 days o…`).
+#[test]
+fn a_long_name_to_keep_in_touch_with_is_cut_before_how_far_past_it_is() {
+    const LONG: &str = "Tomás Silva-Hernández de la Cruz y Montenegro Vasconcelos de Albuquerque";
+    let mut f = with_cadences();
+    let id = f.person_id("Tomás Silva");
+    let mut ledger = f.saved();
+    for person in ledger.people.iter_mut().filter(|p| p.id == id) {
+        person.name = LONG.to_string();
+    }
+    f = fixture(Some(ledger), true);
+    f.press(Tab);
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    for (width, line) in [
+        (
+            80,
+            "│ Tomás Silva-Hernández de la Cruz y Montenegro Vasconcelos de A… · 6 days over│",
+        ),
+        (
+            61,
+            "│ Tomás Silva-Hernández de la Cruz y Monteneg… · 6 days over│",
+        ),
+    ] {
+        let screen = f.screen(width, 24);
+        let shown = screen.lines().find(|l| l.starts_with("│ Tomás"));
+        assert_eq!(shown, Some(line), "{screen}");
+    }
+}
+
 /// One day over a cadence of one day is said in the singular, as the command line says it.
 #[test]
 fn one_day_over_a_cadence_of_a_day_is_said_in_the_singular() {

@@ -220,6 +220,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_stateful_widget(table, inner, &mut state);
 }
 
+/// The fewest columns a name in the keep-in-touch box is cut to, to leave room for how far
+/// past their cadence they are: on a screen narrower than both, the line is cut at its end.
+const NAME_MIN: usize = 8;
+
 /// The colleagues not heard from for longer than their cadence, longest past it first, in
 /// `rows` lines: where more are past it, the last says how many more, and where to see them.
 fn keep_in_touch(app: &App, touch: &[Overdue], frame: &mut Frame, area: Rect, rows: usize) {
@@ -260,12 +264,17 @@ fn keep_in_touch(app: &App, touch: &[Overdue], frame: &mut Frame, area: Rect, ro
                 clean(&person.name)
             };
             // How far past the cadence first: it is what the list is in order of, and a
-            // narrow screen cuts from the end.
-            let text = format!(
-                " {name} · {} over · every {} · {last}",
-                days(due.over()),
-                days(i64::from(due.every))
-            );
+            // narrow screen cuts from the end. A long name is cut before it is: it pushed
+            // it out (`… · 2 days o…`).
+            let over = format!(" · {} over", days(due.over()));
+            let rest = format!(" · every {} · {last}", days(i64::from(due.every)));
+            let name_room = width.saturating_sub(1 + over.width()).max(NAME_MIN);
+            let cut = fit(&name, name_room);
+            let text = if cut == name {
+                format!(" {name}{over}{rest}")
+            } else {
+                format!(" {cut}{over}")
+            };
             Some(Line::from(Span::styled(fit(&text, width), theme.focus())))
         })
         .collect();
