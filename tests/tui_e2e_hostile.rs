@@ -277,7 +277,7 @@ fn a_terminal_below_the_minimum_obeys_only_quit() {
         assert!(out.status.success(), "{out:?}");
     };
     resize("20", "5");
-    tmux.wait_for("press q to quit");
+    tmux.wait_for("Press q to quit");
     tmux.keys(&["d", "x", "y", "e"]);
     tmux.text("b");
     std::thread::sleep(Duration::from_millis(300));
@@ -286,7 +286,7 @@ fn a_terminal_below_the_minimum_obeys_only_quit() {
     assert!(!screen.contains("Edit promise"), "{screen}");
     assert_eq!(std::fs::read(&file).unwrap(), before, "nothing was saved");
     resize("20", "5");
-    tmux.wait_for("press q to quit");
+    tmux.wait_for("Press q to quit");
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_exit(), "0");
     assert_eq!(std::fs::read(&file).unwrap(), before);

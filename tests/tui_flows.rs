@@ -1818,7 +1818,7 @@ fn below_the_minimum_size_only_quit_works() {
     assert_eq!(f.app.view, View::Person);
     assert_eq!(f.saved(), before, "nothing was saved");
     let screen = f.screen(20, 5);
-    assert!(screen.contains("press q to quit"), "{screen}");
+    assert!(screen.contains("Press q to quit"), "{screen}");
 
     // Back at a usable size the keys work again.
     f.send(Message::Resize {

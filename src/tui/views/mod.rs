@@ -48,7 +48,7 @@ pub fn view(app: &App, frame: &mut Frame) {
                 .key_of(super::keymap::Action::Quit, &app.view_contexts())
         }
         .or_else(|| app.bound_key(super::keymap::Action::ForceQuit));
-        too_small(quit.as_deref(), frame, area);
+        too_small(quit.as_deref(), app.holds_typing(), frame, area);
         return;
     }
     let [top, main, status_area, hints] = Layout::vertical([
@@ -103,28 +103,54 @@ pub fn status_extra(app: &App) -> u16 {
 }
 
 /// What the screen says below the minimum size: the longest message that fits with "press q
-/// to quit" (`q` the quit key in force) whole on one of its lines, since only quitting (and
-/// resizing) works there. With no key that quits there (the config check keeps one, but a
+/// to quit" (`q` the quit key in force) whole on one of its lines ("q quits." at the
+/// smallest), since only quitting (and resizing) works there; with a form open, that quitting
+/// does not save it. With no key that quits there (the config check keeps one, but a
 /// key map need not have passed it) it says only what works: a bigger window, never a key
 /// that does nothing.
-fn too_small(key: Option<&str>, frame: &mut Frame, area: Rect) {
+fn too_small(key: Option<&str>, form: bool, frame: &mut Frame, area: Rect) {
     let (w, h) = (area.width, area.height);
-    let quit = key.map_or_else(
-        || "Make the window bigger.".to_string(),
-        |key| format!("press {key} to quit"),
-    );
-    let way_on = match key {
-        Some(_) => format!("Make the window bigger, or {quit}."),
-        None => quit.clone(),
+    // With a form open, what quitting costs is said: the form goes unsaved. The way on said
+    // alone is a sentence of its own, as it is within the longer message.
+    let (bigger, unsaved) = if form {
+        (
+            "Make the window bigger to go on with the form",
+            " without saving it",
+        )
+    } else {
+        ("Make the window bigger", "")
     };
-    let candidates = [
-        format!(
-            "Terminal too small ({w}x{h}): trustladder needs at least {MIN_WIDTH}x{MIN_HEIGHT}. {way_on}"
-        ),
-        format!("Too small ({w}x{h}, needs {MIN_WIDTH}x{MIN_HEIGHT}).\n{quit}"),
-        format!("Too small.\n{quit}"),
-        quit.clone(),
-    ];
+    // Each with the words that must show whole (the key and what it does), shortest last.
+    let candidates: Vec<(String, String)> = match key {
+        Some(key) => {
+            let alone = format!("Press {key} to quit{unsaved}.");
+            let whole = format!("Press {key} to quit");
+            vec![
+                (
+                    format!(
+                        "Terminal too small ({w}x{h}): trustladder needs at least {MIN_WIDTH}x{MIN_HEIGHT}. {bigger}, or press {key} to quit{unsaved}."
+                    ),
+                    format!("press {key} to quit"),
+                ),
+                (
+                    format!("Too small ({w}x{h}, needs {MIN_WIDTH}x{MIN_HEIGHT}).\n{alone}"),
+                    whole.clone(),
+                ),
+                (format!("Too small.\n{alone}"), whole.clone()),
+                (alone, whole),
+                (format!("{key} quits."), format!("{key} quits.")),
+            ]
+        }
+        None => vec![
+            (
+                format!(
+                    "Terminal too small ({w}x{h}): trustladder needs at least {MIN_WIDTH}x{MIN_HEIGHT}. {bigger}."
+                ),
+                String::new(),
+            ),
+            (format!("{bigger}."), format!("{bigger}.")),
+        ],
+    };
     let width = usize::from(w);
     let wrapped = |text: &str| -> Vec<String> {
         text.lines()
@@ -133,11 +159,13 @@ fn too_small(key: Option<&str>, frame: &mut Frame, area: Rect) {
     };
     let lines = candidates
         .iter()
-        .map(|text| wrapped(text))
-        .find(|lines| {
-            lines.len() <= usize::from(h) && lines.iter().any(|line| line.contains(&quit))
+        .map(|(text, whole)| (wrapped(text), whole))
+        .find(|(lines, whole)| {
+            lines.len() <= usize::from(h) && lines.iter().any(|line| line.contains(whole.as_str()))
         })
-        .unwrap_or_else(|| wrapped(&quit));
+        .map(|(lines, _)| lines)
+        .or_else(|| candidates.last().map(|(text, _)| wrapped(text)))
+        .unwrap_or_default();
     let lines: Vec<Line> = lines.into_iter().map(Line::from).collect();
     frame.render_widget(Paragraph::new(lines), area);
 }
