@@ -125,9 +125,14 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
     };
     // NO_COLOR (any value but empty, as no-color.org says) beats the config file's theme.
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    // A terminal without colour takes mono, unless the config file picks a theme.
+    let monochrome = setup::monochrome(std::env::var("TERM").ok().as_deref());
     let setup = match &launch.config {
-        Some(location) => Setup::of(&crate::config::load(location), no_color),
-        None => Setup::defaults(no_color),
+        Some(location) => {
+            let loaded = crate::config::load(location);
+            Setup::of(&loaded, no_color).on_terminal(Some(&loaded), monochrome)
+        }
+        None => Setup::defaults(no_color).on_terminal(None, monochrome),
     };
 
     let stop = Arc::new(AtomicBool::new(false));

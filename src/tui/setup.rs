@@ -20,6 +20,12 @@ pub struct Setup {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Whether `TERM` names a terminal without colour: `vt100`, `vt102`, `vt220`, or one whose
+/// name says so (`xterm-mono`). Colours sent there show as nothing, or as noise.
+pub fn monochrome(term: Option<&str>) -> bool {
+    term.is_some_and(|t| t.contains("mono") || matches!(t, "vt100" | "vt102" | "vt220"))
+}
+
 impl Setup {
     /// Every default; mono under NO_COLOR.
     pub fn defaults(no_color: bool) -> Setup {
@@ -58,6 +64,19 @@ impl Setup {
         }
     }
 
+    /// `self` on a terminal without colour ([`monochrome`]): the mono theme, unless the file
+    /// (`loaded`, when there is one and it is used) picks a theme or a colour itself.
+    pub fn on_terminal(mut self, loaded: Option<&Loaded>, monochrome: bool) -> Setup {
+        let chosen = loaded.is_some_and(|l| {
+            !has_errors(&self.diagnostics)
+                && (l.config.theme.is_some() || !l.config.colors.is_empty())
+        });
+        if monochrome && !chosen {
+            self.theme = Theme::mono();
+        }
+        self
+    }
+
     /// The one line the UI starts with when the file at `path` has something wrong: whether
     /// it is used, and the first thing wrong (an error before any warning), at its line, or
     /// naming the file when it is about the whole file ("there is no such file"). True when
@@ -93,6 +112,7 @@ impl Setup {
 mod tests {
     use super::*;
     use crate::config::parse;
+    use crate::tui::theme::Preset;
 
     fn setup(text: &str) -> Setup {
         let (config, diagnostics) = parse(text);
@@ -103,6 +123,55 @@ mod tests {
             diagnostics,
         };
         Setup::of(&loaded, false)
+    }
+
+    #[test]
+    fn a_terminal_without_colour_takes_mono_unless_the_file_picks_a_theme() {
+        for term in ["vt100", "vt102", "vt220", "xterm-mono", "mono"] {
+            assert!(monochrome(Some(term)), "{term}");
+        }
+        for term in [
+            None,
+            Some("xterm-256color"),
+            Some("linux"),
+            Some("vt100-color"),
+            Some(""),
+        ] {
+            assert!(!monochrome(term), "{term:?}");
+        }
+        let mono = Theme::mono();
+        let on = |text: &str, monochrome: bool| {
+            let (config, diagnostics) = parse(text);
+            let loaded = Loaded {
+                path: "config.toml".into(),
+                found: true,
+                config,
+                diagnostics,
+            };
+            Setup::of(&loaded, false)
+                .on_terminal(Some(&loaded), monochrome)
+                .theme
+        };
+        assert_eq!(Setup::defaults(false).on_terminal(None, true).theme, mono);
+        assert_eq!(
+            Setup::defaults(false).on_terminal(None, false).theme,
+            Theme::default()
+        );
+        assert_eq!(on("mouse = true\n", true), mono);
+        assert_eq!(on("mouse = true\n", false), Theme::default());
+        assert_eq!(
+            on("theme = \"light\"\n", true),
+            Theme::preset(Preset::Light)
+        );
+        assert_ne!(on("[colors]\nheading = \"blue\"\n", true), mono);
+        // A file not used, for an error in it, picks nothing.
+        assert_eq!(
+            on(
+                "theme = \"light\"\n[keys]\nquit = []\nforce_quit = []\n",
+                true
+            ),
+            mono
+        );
     }
 
     #[test]
