@@ -2628,20 +2628,25 @@ fn an_attribute_that_gives_the_ledger_another_merge_is_refused_naming_its_line()
     assert_eq!(
         stderr,
         format!(
-            "trustladder: git would merge trustladder.json with the `union` merge driver, not trustladder's merge by record, because of `*.json merge=union` in {} (line 4): merged so, two machines' changes make a ledger that does not read, or lose one side's, and the sync would push that to every machine. Take that line out (and commit that), or keep the ledger out of its pattern, then sync again; nothing was merged or pushed\n",
+            "trustladder: git would merge trustladder.json with the `union` merge driver, not trustladder's merge by record, because of `*.json merge=union` in {} (line 4): merged so, two machines' changes make a ledger that does not read, or lose one side's, and the sync would push that to every machine. Take that line out (and commit it, where it is in a `.gitattributes`), or keep the ledger out of its pattern, then sync again; nothing was merged or pushed\n",
             attributes.display()
         )
     );
     assert_eq!(a.git(&["rev-parse", "HEAD"]), head, "nothing committed");
     assert_eq!(std::fs::read(&a.file).unwrap(), before);
     let info = b.folder().join(".git/info/attributes");
-    std::fs::write(&info, "trustladder.json binary\n").unwrap();
+    // A line that gives trustladder's own merge, other attributes beside it, is no fault.
+    std::fs::write(
+        &info,
+        "*.json merge=trustladder -text\ntrustladder.json binary\n",
+    )
+    .unwrap();
     let out = b.run(&["sync"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
         stderr.contains(&format!(
-            "with no merge (git takes it as a binary file), not trustladder's merge by record, because of `trustladder.json binary` in {} (line 1)",
+            "with no merge (git takes it as a binary file), not trustladder's merge by record, because of `trustladder.json binary` in {} (line 2):",
             info.display()
         )),
         "{stderr}"

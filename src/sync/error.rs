@@ -55,7 +55,7 @@ pub enum SyncError {
         ahead: bool,
     },
     #[error(
-        "git would merge {file} with {how}, not trustladder's merge by record, because of {}: merged so, two machines' changes make a ledger that does not read, or lose one side's, and the sync would push that to every machine. Take that line out (and commit that), or keep the ledger out of its pattern, then sync again; nothing was merged or pushed",
+        "git would merge {file} with {how}, not trustladder's merge by record, because of {}: merged so, two machines' changes make a ledger that does not read, or lose one side's, and the sync would push that to every machine. Take that line out (and commit it, where it is in a `.gitattributes`), or keep the ledger out of its pattern, then sync again; nothing was merged or pushed",
         if .lines.is_empty() { format!("git's attributes (`git -C {} check-attr merge -- {file}` shows it)", git::shell_quoted(&.top.display().to_string())) } else { .lines.join("; ") }
     )]
     OtherMerge {
