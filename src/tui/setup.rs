@@ -114,15 +114,18 @@ mod tests {
     use crate::config::parse;
     use crate::tui::theme::Preset;
 
-    fn setup(text: &str) -> Setup {
+    fn loaded(text: &str) -> Loaded {
         let (config, diagnostics) = parse(text);
-        let loaded = Loaded {
+        Loaded {
             path: "config.toml".into(),
             found: true,
             config,
             diagnostics,
-        };
-        Setup::of(&loaded, false)
+        }
+    }
+
+    fn setup(text: &str) -> Setup {
+        Setup::of(&loaded(text), false)
     }
 
     #[test]
@@ -141,13 +144,7 @@ mod tests {
         }
         let mono = Theme::mono();
         let on = |text: &str, monochrome: bool| {
-            let (config, diagnostics) = parse(text);
-            let loaded = Loaded {
-                path: "config.toml".into(),
-                found: true,
-                config,
-                diagnostics,
-            };
+            let loaded = loaded(text);
             Setup::of(&loaded, false)
                 .on_terminal(Some(&loaded), monochrome)
                 .theme
