@@ -615,6 +615,46 @@ fn a_resolve_form_open_past_midnight_suggests_kept_late_after_the_due_date() {
     );
 }
 
+/// A due date moved elsewhere while a resolve form is open: the outcome it suggests follows
+/// the new one (kept late once it is past, kept once it is not), without a word of a change
+/// from elsewhere; the form had kept the first suggestion and saved a keep made early as
+/// late.
+#[test]
+fn a_resolve_form_s_outcome_follows_a_due_date_moved_elsewhere() {
+    let mut f = two_promises();
+    let past = parse_iso("2026-11-20").unwrap();
+    let later = parse_iso("2026-12-10").unwrap();
+    shell_edit(
+        &f,
+        1,
+        PromisePatch {
+            due: Some(Set::from(None, Some(past))),
+            ..PromisePatch::default()
+        },
+    );
+    f.tick();
+    f.press(Enter);
+    assert_eq!(form_field(&f, "Outcome").shown(), "kept late");
+    shell_edit(
+        &f,
+        1,
+        PromisePatch {
+            due: Some(Set::from(Some(past), Some(later))),
+            ..PromisePatch::default()
+        },
+    );
+    f.tick();
+    assert_eq!(form_field(&f, "Outcome").shown(), "kept");
+    f.press(Enter);
+    let p = f.saved().promises[0].clone();
+    assert_eq!((p.status, p.resolved), (Status::Kept, Some(today())));
+    assert!(
+        !f.app.status.text.contains("elsewhere"),
+        "{:?}",
+        f.app.status.text
+    );
+}
+
 /// An outcome chosen by hand before midnight stays as chosen after it, and is not taken
 /// for one set elsewhere because the suggestion for the new day differs.
 #[test]
