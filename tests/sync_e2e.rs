@@ -615,7 +615,7 @@ fn a_merge_cut_short_with_its_sync_is_undone_and_merged_again_by_the_next_sync()
     let said = String::from_utf8_lossy(&offline.stderr);
     assert!(
         said.starts_with(
-            "trustladder: merged: a merge that the last sync did not finish was undone, so the ledger here is as it was before it (as the merge left it, it is backup 1: `trustladder restore-backup 1` puts it back); the remote"
+            "trustladder: merged: a merge that the last sync did not finish was undone, so the ledger here is as it was before it (as the merge left it, it is kept as trustladder.json.0"
         ),
         "{said}"
     );
@@ -643,7 +643,7 @@ fn a_merge_cut_short_with_its_sync_is_undone_and_merged_again_by_the_next_sync()
 /// and the sync's own mark of the merge it started, naming the commit it started from.
 /// Made with git's own merge through the driver (A's change committed by hand first), its
 /// commit then taken back with the index, the merged file left in place.
-fn merge_written_to_the_work_tree_alone(a: &Machine) {
+fn merge_written_to_the_work_tree_alone(a: &Machine) -> Vec<u8> {
     a.git(&[&IDENTITY[..], &["commit", "-q", "-am", "From A"]].concat());
     a.git(&["fetch", "-q", "origin"]);
     let before = a.git(&["rev-parse", "HEAD"]);
@@ -663,8 +663,9 @@ fn merge_written_to_the_work_tree_alone(a: &Machine) {
         format!("{before} {logged}\n"),
     )
     .unwrap();
-    std::fs::write(&a.file, merged).unwrap();
+    std::fs::write(&a.file, &merged).unwrap();
     assert_eq!(a.git(&["status", "--porcelain"]), " M trustladder.json\n");
+    merged
 }
 
 /// The merged ledger left in the work tree alone is the merge's, not a change of A's: undone
@@ -673,13 +674,20 @@ fn merge_written_to_the_work_tree_alone(a: &Machine) {
 fn a_merge_written_to_the_work_tree_alone_is_undone_by_the_next_sync() {
     let (_root, machines) = two_promises_numbered_alike();
     let (a, b) = (&machines[0], &machines[1]);
-    merge_written_to_the_work_tree_alone(a);
+    let merged = merge_written_to_the_work_tree_alone(a);
     let synced = a.ok(&["sync"]);
-    assert!(
-        synced.starts_with(
-            "merged: a merge that the last sync did not finish was undone, so the ledger here is as it was before it (as the merge left it, it is backup 1: `trustladder restore-backup 1` puts it back)\n"
-        ),
-        "{synced}"
+    let kept = synced
+        .strip_prefix(
+            "merged: a merge that the last sync did not finish was undone, so the ledger here is as it was before it (as the merge left it, it is kept as ",
+        )
+        .and_then(|rest| rest.split_once(':'))
+        .map(|(name, _)| name.to_string())
+        .unwrap_or_else(|| panic!("{synced}"));
+    // The backup it names holds the ledger as the merge left it, whatever backups the
+    // sync made after.
+    assert_eq!(
+        std::fs::read(a.folder().join("backups").join(&kept)).unwrap(),
+        merged
     );
     assert!(!synced.contains("committed"), "{synced}");
     assert!(synced.contains("is now #2"), "{synced}");

@@ -315,10 +315,15 @@ fn holds_the_same(data: &Path, backup: &Path) -> bool {
 /// replaces the file, which no save of this program does then); under the file's `lock`.
 /// A copy, not a link: git leaves a file whose bytes the merge does not change as it is, and
 /// a link would then be the data file itself, damaged with it.
-pub(crate) fn keep_before_merge(data: &Path, lock: &LockFile) -> Result<(), StoreError> {
+/// Returns the backup's path (`None` where there is no data file).
+pub(crate) fn keep_before_merge(
+    data: &Path,
+    lock: &LockFile,
+) -> Result<Option<PathBuf>, StoreError> {
     lock.still_held()?;
-    keep_before_save(data, Method::Copy)?;
-    prune(data)
+    let kept = keep_before_save(data, Method::Copy)?;
+    prune(data)?;
+    Ok(kept.map(|k| k.path))
 }
 
 /// Keeps the original bytes of a file about to be upgraded from format `version`.

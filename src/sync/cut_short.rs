@@ -121,4 +121,15 @@ pub(super) fn undo_merge_cut_short(
 }
 
 /// Said by a sync that undid one before going on (a merge that follows says itself).
-pub(super) const UNDONE: &str = "a merge that the last sync did not finish was undone, so the ledger here is as it was before it (as the merge left it, it is backup 1: `trustladder restore-backup 1` puts it back)";
+pub(super) fn undone(kept_as: Option<&std::path::Path>) -> String {
+    let said = "a merge that the last sync did not finish was undone, so the ledger here is as it was before it";
+    match kept_as.and_then(|path| path.file_name()) {
+        Some(name) => {
+            let name = crate::core::text::sanitize(&name.to_string_lossy());
+            format!(
+                "{said} (as the merge left it, it is kept as {name}: `trustladder restore-backup {name}` puts it back)"
+            )
+        }
+        None => said.to_string(),
+    }
+}

@@ -320,8 +320,10 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     setup::remove_merge_leftovers(&git);
     commit::forget_merge_committed(&git)?;
     // Kept as a backup before it is undone, should the undo take what was not the sync's.
+    let mut kept_as = None;
     let undone = undo_merge_cut_short(&git, &name, &mut || {
-        Ok(store::backups::keep_before_merge(&path, &lock)?)
+        kept_as = store::backups::keep_before_merge(&path, &lock)?;
+        Ok(())
     })?;
     let has_origin = git.ok(&["remote"])?.lines().any(|r| r.trim() == "origin");
     let branch = git.branch()?;
@@ -370,7 +372,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
         committed => committed?,
     };
     if undone {
-        finished.insert(0, cut_short::UNDONE.to_string());
+        finished.insert(0, cut_short::undone(kept_as.as_deref()));
     }
     let mut out = Synced {
         committed,
