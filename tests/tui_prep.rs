@@ -170,6 +170,11 @@ fn the_open_prep_follows_the_new_day() {
     );
     assert_eq!(popup.stem, "prep-marcus-chen-2026-11-25");
     assert_eq!(f.app.status.text, "It is Wednesday 25 November now.");
+    // As a prep opened on the new day has it, window and all.
+    let fresh = trustladder::core::prep::prep(&ledger, id, tomorrow, None)
+        .map(|p| markdown(&p))
+        .unwrap();
+    assert_eq!(popup.text, fresh);
 }
 
 #[test]

@@ -34,6 +34,25 @@ pub fn open(app: &mut App) {
     app.popup = Some(Popup::Prep(popup));
 }
 
+/// The day changed with the prep open (a UI left open past midnight): its window is the new
+/// day's too, as a prep opened now has it (the first one's last 30 days end today), and then
+/// it is written again ([`follow`], whose answer this is).
+pub fn new_day(app: &mut App) -> bool {
+    let Some(Popup::Prep(popup)) = &app.popup else {
+        return false;
+    };
+    let person = popup.person;
+    let shown = app
+        .ledger()
+        .shown_with_everyone_on(app.today, app.looking_back);
+    let last_recorded = app.ledger().person(person).and_then(|p| p.last_prep);
+    let since = prep::prep_shown(&shown, person, app.today, None, last_recorded).map(|p| p.since);
+    if let (Some(since), Some(Popup::Prep(popup))) = (since, &mut app.popup) {
+        popup.since = since;
+    }
+    follow(app)
+}
+
 /// Writes the open prep again from the ledger shown, over the window it was opened with, so
 /// what `w` writes and `y` copies is never older than the file (a promise kept in another
 /// terminal shows as kept) nor than the day (after midnight, due today is overdue, and the

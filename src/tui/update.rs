@@ -84,7 +84,7 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                     form.new_day(today);
                 }
                 app.rebuild();
-                if !super::prep::follow(app) {
+                if !super::prep::new_day(app) {
                     app.say(format!("It is {} now.", today.format("%A %-d %B")));
                 }
             }
