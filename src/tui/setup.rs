@@ -69,7 +69,12 @@ impl Setup {
     pub fn on_terminal(mut self, loaded: Option<&Loaded>, monochrome: bool) -> Setup {
         let chosen = loaded.is_some_and(|l| {
             !has_errors(&self.diagnostics)
-                && (l.config.theme.is_some() || !l.config.colors.is_empty())
+                && (l.config.theme.is_some()
+                    || l.config.colors.iter().any(|c| {
+                        crate::tui::theme::Element::ALL
+                            .iter()
+                            .any(|e| e.name() == c.element)
+                    }))
         });
         if monochrome && !chosen {
             self.theme = Theme::mono();
@@ -155,6 +160,8 @@ mod tests {
             Theme::default()
         );
         assert_eq!(on("mouse = true\n", true), mono);
+        // A `[colors]` line that colours nothing (a misspelt element) chooses nothing.
+        assert_eq!(on("[colors]\nheadng = \"blue\"\n", true), mono);
         assert_eq!(on("mouse = true\n", false), Theme::default());
         assert_eq!(
             on("theme = \"light\"\n", true),
