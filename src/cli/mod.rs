@@ -494,8 +494,14 @@ fn no_terminal_for(
             .split(',')
             .any(|part| part == "comint" || part == "eshell")
     });
+    // A terminal that names itself (xterm, a tmux started from an Emacs shell buffer) draws
+    // the UI, whatever INSIDE_EMACS it inherited: the buffer is told by a TERM of dumb or
+    // emacs, or none.
+    let named = term.is_some_and(|t| !matches!(t, "" | "dumb" | "emacs"));
     let which = match (term, inside_emacs) {
-        (_, Some(value)) if shell_buffer => format!("an Emacs shell buffer, INSIDE_EMACS={value}"),
+        (_, Some(value)) if shell_buffer && !named => {
+            format!("an Emacs shell buffer, INSIDE_EMACS={value}")
+        }
         (Some(""), _) => "TERM is empty".to_string(),
         (Some(name @ ("dumb" | "emacs")), _) => format!("TERM={name}"),
         _ => return None,
@@ -1117,13 +1123,19 @@ mod tests {
                 "an Emacs shell buffer, INSIDE_EMACS=29.1,comint",
             ),
             (
-                Some("xterm-256color"),
+                None,
                 Some("29.1,eshell"),
                 "an Emacs shell buffer, INSIDE_EMACS=29.1,eshell",
             ),
         ] {
             assert_eq!(no_terminal_for(true, term, emacs), Some(cannot(which)));
         }
+        // A terminal that names itself, started from a shell buffer (tmux, an xterm),
+        // inherits INSIDE_EMACS and draws the UI all the same.
+        assert_eq!(
+            no_terminal_for(true, Some("xterm-256color"), Some("29.1,comint")),
+            None
+        );
         let piped = no_terminal_for(false, Some("xterm"), None).expect("refused");
         assert_eq!(
             piped,
