@@ -148,31 +148,18 @@ pub(super) fn merge_again(
     lock: &LockFile,
     name: &str,
 ) -> Result<Option<Vec<String>>, SyncError> {
-    let at = |commit: &str| git.bytes(&["show", &format!("{commit}:./{name}")]);
-    let reads = |bytes: &Option<Vec<u8>>| {
-        bytes
-            .clone()
-            .is_some_and(|bytes| version_opened(path, bytes).is_some())
+    // Whether there is such a merge is what other commands tell too (`merge_to_redo`).
+    let Some(merge) = super::synced::merge_to_redo(path) else {
+        return Ok(None);
     };
-    let committed = at("HEAD")?;
-    if !git.has("HEAD^2")
-        || git.has("MERGE_HEAD")
-        || committed != store::read_file(path)?
-        || reads(&committed)
-    {
-        return Ok(None);
-    }
+    let merge = merge.as_str();
+    let at = |commit: &str| git.bytes(&["show", &format!("{commit}:./{name}")]);
     let (ours, theirs) = (at("HEAD^1")?, at("HEAD^2")?);
-    if !reads(&ours) || !reads(&theirs) {
-        return Ok(None);
-    }
     let shared = git.run(&["merge-base", "HEAD^1", "HEAD^2"])?;
     let base = match shared.ok {
         true => at(shared.stdout.trim())?.unwrap_or_default(),
         false => Vec::new(),
     };
-    let merge = git.ok(&["rev-parse", "--short", "HEAD"])?;
-    let merge = merge.trim();
     let report = merge_versions(
         path,
         lock,
