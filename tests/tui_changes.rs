@@ -584,6 +584,28 @@ fn a_form_left_open_past_midnight_follows_the_new_day() {
     assert_eq!((added.made, added.due), (tomorrow, parse_iso("2026-11-26")));
 }
 
+/// The shell moves promise 1's due date from `was` to `now`, and the UI takes it in.
+fn shell_due(f: &mut Fixture, was: Option<chrono::NaiveDate>, now: Option<chrono::NaiveDate>) {
+    shell_edit(
+        f,
+        1,
+        PromisePatch {
+            due: Some(Set::from(was, now)),
+            ..PromisePatch::default()
+        },
+    );
+    f.tick();
+}
+
+/// The status line says nothing of a change from elsewhere, none having been made.
+fn no_word_of_elsewhere(f: &Fixture) {
+    assert!(
+        !f.app.status.text.contains("elsewhere"),
+        "{:?}",
+        f.app.status.text
+    );
+}
+
 /// A resolve form left open past its promise's due date, on the day it was due: the
 /// outcome it suggests follows the new day as it follows a day typed (kept late, on the day
 /// after the due date), and the save says nothing of a change from elsewhere, none having
@@ -591,15 +613,7 @@ fn a_form_left_open_past_midnight_follows_the_new_day() {
 #[test]
 fn a_resolve_form_open_past_midnight_suggests_kept_late_after_the_due_date() {
     let mut f = two_promises();
-    shell_edit(
-        &f,
-        1,
-        PromisePatch {
-            due: Some(Set::from(None, Some(today()))),
-            ..PromisePatch::default()
-        },
-    );
-    f.tick();
+    shell_due(&mut f, None, Some(today()));
     f.press(Enter);
     assert_eq!(form_field(&f, "Outcome").shown(), "kept");
     let tomorrow = parse_iso("2026-11-25").unwrap();
@@ -608,11 +622,7 @@ fn a_resolve_form_open_past_midnight_suggests_kept_late_after_the_due_date() {
     f.press(Enter);
     let p = f.saved().promises[0].clone();
     assert_eq!((p.status, p.resolved), (Status::KeptLate, Some(tomorrow)));
-    assert!(
-        !f.app.status.text.contains("elsewhere"),
-        "{:?}",
-        f.app.status.text
-    );
+    no_word_of_elsewhere(&f);
 }
 
 /// A due date moved elsewhere while a resolve form is open: the outcome it suggests follows
@@ -624,35 +634,15 @@ fn a_resolve_form_s_outcome_follows_a_due_date_moved_elsewhere() {
     let mut f = two_promises();
     let past = parse_iso("2026-11-20").unwrap();
     let later = parse_iso("2026-12-10").unwrap();
-    shell_edit(
-        &f,
-        1,
-        PromisePatch {
-            due: Some(Set::from(None, Some(past))),
-            ..PromisePatch::default()
-        },
-    );
-    f.tick();
+    shell_due(&mut f, None, Some(past));
     f.press(Enter);
     assert_eq!(form_field(&f, "Outcome").shown(), "kept late");
-    shell_edit(
-        &f,
-        1,
-        PromisePatch {
-            due: Some(Set::from(Some(past), Some(later))),
-            ..PromisePatch::default()
-        },
-    );
-    f.tick();
+    shell_due(&mut f, Some(past), Some(later));
     assert_eq!(form_field(&f, "Outcome").shown(), "kept");
     f.press(Enter);
     let p = f.saved().promises[0].clone();
     assert_eq!((p.status, p.resolved), (Status::Kept, Some(today())));
-    assert!(
-        !f.app.status.text.contains("elsewhere"),
-        "{:?}",
-        f.app.status.text
-    );
+    no_word_of_elsewhere(&f);
 }
 
 /// An outcome chosen by hand before midnight stays as chosen after it, and is not taken
@@ -660,15 +650,7 @@ fn a_resolve_form_s_outcome_follows_a_due_date_moved_elsewhere() {
 #[test]
 fn a_resolve_form_keeps_the_outcome_chosen_by_hand_past_midnight() {
     let mut f = two_promises();
-    shell_edit(
-        &f,
-        1,
-        PromisePatch {
-            due: Some(Set::from(None, Some(today()))),
-            ..PromisePatch::default()
-        },
-    );
-    f.tick();
+    shell_due(&mut f, None, Some(today()));
     f.press(Enter);
     f.press(Char(' '));
     f.press(Char(' '));
@@ -681,11 +663,7 @@ fn a_resolve_form_keeps_the_outcome_chosen_by_hand_past_midnight() {
     assert_eq!(form_field(&f, "Outcome").shown(), "kept");
     f.press(Enter);
     assert_eq!(f.saved().promises[0].status, Status::Kept);
-    assert!(
-        !f.app.status.text.contains("elsewhere"),
-        "{:?}",
-        f.app.status.text
-    );
+    no_word_of_elsewhere(&f);
 }
 
 /// Undo of each kind of change after the person it touched was deleted in the shell (with
