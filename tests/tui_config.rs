@@ -438,6 +438,29 @@ fn the_selection_s_text_has_a_colour_whatever_the_terminal_s() {
     }
 }
 
+/// The bar's text colour is the selected row's alone: another element given the bar's
+/// background keeps the text colour it was given (none, here: the terminal's).
+#[test]
+fn the_selection_s_text_colour_stays_on_the_selection() {
+    let f = configured(
+        "theme = \"terminal\"\n[colors]\nselection = { fg = \"white\", bg = \"blue\" }\nkey = \"blue\"\n",
+        false,
+    );
+    let buffer = f.draw(80, 24);
+    let hints = buffer.area.height - 1;
+    let keys: Vec<_> = (0..buffer.area.width)
+        .map(|x| &buffer[(x, hints)])
+        .filter(|cell| cell.bg == Color::Blue)
+        .collect();
+    assert!(!keys.is_empty(), "the hint bar's keys are on blue");
+    for cell in keys {
+        assert_eq!(cell.fg, Color::Reset, "{cell:?}");
+    }
+    let (x, y) = find(&buffer, "Amara Okafor").expect("the first row");
+    assert_eq!(buffer[(x, y)].bg, Color::Blue, "selected");
+    assert_eq!(buffer[(x, y)].fg, Color::White, "the selection's text");
+}
+
 /// What colour says is said another way too, in every theme: a failing `Mine` is bold and
 /// underlined (it differed from a normal one only by its colour), and the chart's three lines
 /// have their own marks, which its title names.

@@ -4,7 +4,6 @@
 //! and `mono` (no colour: bold, underline, italics and reverse video carry what colour would).
 //! The config file picks one and can change any element's colour on top of it.
 
-use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::config::{ColorSetting, Diagnostic};
@@ -330,8 +329,8 @@ impl Theme {
     }
 
     /// The selection without its text colour, for a table to lay over a row drawn in its
-    /// cells' own colours (a badge stays a badge); [`Theme::text_on_the_bar`] then colours
-    /// the text that has none.
+    /// cells' own colours (a badge stays a badge) and, beneath them, in
+    /// [`Theme::selected_row`].
     pub fn selection_bar(&self) -> Style {
         Style {
             fg: None,
@@ -339,17 +338,13 @@ impl Theme {
         }
     }
 
-    /// Gives the text on the selection's bar that has no colour of its own the bar's text
-    /// colour: left to the terminal's, it was black on the dark theme's dark grey on a light
-    /// terminal, and white on the light theme's pale blue on a dark one.
-    pub fn text_on_the_bar(&self, buf: &mut Buffer) {
-        let (Some(fg), Some(bg)) = (self.selection().fg, self.selection().bg) else {
-            return;
-        };
-        for cell in &mut buf.content {
-            if cell.bg == bg && cell.fg == Color::Reset {
-                cell.fg = fg;
-            }
+    /// The selected row beneath its cells: the bar's text colour for the text that has none
+    /// of its own. Left to the terminal's, it was black on the dark theme's dark grey on a
+    /// light terminal, and white on the light theme's pale blue on a dark one.
+    pub fn selected_row(&self) -> Style {
+        Style {
+            fg: self.selection().fg,
+            ..Style::default()
         }
     }
 

@@ -5,10 +5,10 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, HighlightSpacing, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, Row};
 use unicode_width::UnicodeWidthStr;
 
-use super::{SELECTED, clean, column_widths, fit, person_label};
+use super::{clean, column_widths, fit, person_label};
 use crate::core::Direction;
 use crate::core::agenda::Bucket;
 use crate::core::text::days;
@@ -211,13 +211,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         vec!["When", "Due", "Whose", "Person", "Rung", "What", "#"]
     };
-    let table = Table::new(rows, constraints)
-        .header(Row::new(header).style(theme.heading()))
-        .row_highlight_style(theme.selection_bar())
-        .highlight_symbol(SELECTED)
-        .highlight_spacing(HighlightSpacing::Always);
-    let mut state = TableState::default().with_selected(Some(app.agenda.selected - offset));
-    frame.render_stateful_widget(table, inner, &mut state);
+    super::selection_table(
+        frame,
+        inner,
+        theme,
+        (Row::new(header), rows, constraints),
+        app.agenda.selected - offset,
+    );
 }
 
 /// The fewest columns a name in the keep-in-touch box is cut to, to leave room for how far

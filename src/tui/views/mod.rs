@@ -13,7 +13,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{HighlightSpacing, Paragraph, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Popup, View};
@@ -32,6 +32,32 @@ const BARS: u16 = 3;
 
 /// The marker in front of the selected row of every table; it always takes its width.
 pub const SELECTED: &str = "▶ ";
+
+/// Draws a table whose row `selected` (counted among the rows given) is marked and under the
+/// selection's bar, its text in the bar's colour where a cell gives it none, as every list
+/// draws its selection.
+pub fn selection_table<'a>(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    (header, rows, widths): (Row<'a>, impl IntoIterator<Item = Row<'a>>, Vec<Constraint>),
+    selected: usize,
+) {
+    let rows = rows.into_iter().enumerate().map(|(i, row)| {
+        if i == selected {
+            row.style(theme.selected_row())
+        } else {
+            row
+        }
+    });
+    let table = Table::new(rows, widths)
+        .header(header.style(theme.heading()))
+        .row_highlight_style(theme.selection_bar())
+        .highlight_symbol(SELECTED)
+        .highlight_spacing(HighlightSpacing::Always);
+    let mut state = TableState::default().with_selected(Some(selected));
+    frame.render_stateful_widget(table, area, &mut state);
+}
 
 /// Draws the whole screen for `app`.
 pub fn view(app: &App, frame: &mut Frame) {
@@ -74,7 +100,6 @@ pub fn view(app: &App, frame: &mut Frame) {
         Some(Popup::Prep(popup)) => prep::draw(app, popup, frame, main),
         None => {}
     }
-    app.theme.text_on_the_bar(frame.buffer_mut());
 }
 
 /// Whether the person view shows the trust-over-time chart on the screen as last reported

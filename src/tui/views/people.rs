@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, HighlightSpacing, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, Row};
 use unicode_width::UnicodeWidthStr;
 
 use super::{SELECTED, badge_span, bold, clean, column_widths, fit, person_label};
@@ -276,13 +276,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         }
         Some(Row::new(cells))
     });
-    let table = Table::new(rows, widths)
-        .header(Row::new(header).style(theme.heading()))
-        .row_highlight_style(theme.selection_bar())
-        .highlight_symbol(SELECTED)
-        .highlight_spacing(HighlightSpacing::Always);
-    let mut state = TableState::default().with_selected(Some(app.people.selected - offset));
-    frame.render_stateful_widget(table, inner, &mut state);
+    super::selection_table(
+        frame,
+        inner,
+        theme,
+        (Row::new(header), rows, widths),
+        app.people.selected - offset,
+    );
 }
 
 /// The people table's columns, in the order they are drawn.

@@ -8,14 +8,11 @@ use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::symbols::merge::MergeStrategy;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Axis, Block, Cell, Chart, Dataset, GraphType, HighlightSpacing, Paragraph, Row, Table,
-    TableState,
-};
+use ratatui::widgets::{Axis, Block, Cell, Chart, Dataset, GraphType, Paragraph, Row, Table};
 use unicode_width::UnicodeWidthStr;
 
 use super::people::trend_span;
-use super::{LIST_LEAST, SELECTED, badge_span, bold, clean, column_widths, fit, wrap};
+use super::{LIST_LEAST, badge_span, bold, clean, column_widths, fit, wrap};
 use crate::core::ladder::{Note, Review, RungScore, Verdict, words};
 use crate::core::settings::Settings;
 use crate::core::{Direction, Level, Person, Promise, Status};
@@ -804,15 +801,14 @@ fn promises(app: &App, frame: &mut Frame, area: Rect, shared_border: bool) {
             Cell::from(status_span(theme, p, app.today)),
         ]))
     });
-    let table = Table::new(rows, constraints)
-        .header(
-            Row::new(["#", "Whose", "Rung", "What", "Due/done", "Status"]).style(theme.heading()),
-        )
-        .row_highlight_style(theme.selection_bar())
-        .highlight_symbol(SELECTED)
-        .highlight_spacing(HighlightSpacing::Always);
-    let mut state = TableState::default().with_selected(Some(app.promises.selected - offset));
-    frame.render_stateful_widget(table, inner, &mut state);
+    let header = Row::new(["#", "Whose", "Rung", "What", "Due/done", "Status"]);
+    super::selection_table(
+        frame,
+        inner,
+        theme,
+        (header, rows, constraints.to_vec()),
+        app.promises.selected - offset,
+    );
 }
 
 /// Trust over time, each rung's score by month for the last twelve months, on a scale of
