@@ -555,6 +555,36 @@ fn a_sync_killed_between_commit_and_push_loses_nothing() {
     );
 }
 
+#[test]
+fn what_a_sync_stopped_while_it_pushed_had_merged_is_said_by_the_next_sync() {
+    let (_root, machines) = two_promises_numbered_alike();
+    let a = &machines[0];
+    // The hook kills the sync (git's parent) once, after the merge, before the push: as a
+    // `timeout` in a cron job, or a terminal closed, stops one waiting on a slow remote.
+    let hook = a.folder().join(".git/hooks/pre-push");
+    std::fs::write(
+        &hook,
+        "#!/bin/sh\n[ -e \"$0.done\" ] && exit 0\ntouch \"$0.done\"\nkill -9 $(ps -o ppid= -p $PPID)\nexit 1\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let killed = a.run(&["sync"]);
+    assert!(!killed.status.success());
+    assert!(String::from_utf8_lossy(&killed.stdout).is_empty());
+    let synced = a.ok(&["sync"]);
+    assert!(
+        synced.contains("the last sync was stopped before it said what it merged"),
+        "{synced}"
+    );
+    assert!(synced.contains("is now #"), "{synced}");
+    assert!(synced.contains("pushed"), "{synced}");
+    // Said once.
+    let again = a.ok(&["sync"]);
+    assert!(!again.contains("is now #"), "{again}");
+    assert!(!again.contains("stopped"), "{again}");
+}
+
 /// A hook git runs after it has written the merged files and before it commits them, which
 /// kills `kill` once (the processes a shell word names, `$PPID` being git).
 fn kill_before_the_merge_commit(m: &Machine, kill: &str) {

@@ -25,7 +25,9 @@ pub fn run(a: SyncArgs, ctx: &Context) -> Result<String, CliError> {
             ));
         }
     };
-    words(&synced)
+    let said = words(&synced);
+    sync::said(&ctx.path);
+    said
 }
 
 /// What a sync did, a line each; a sync that could not reach its remote is an error with its

@@ -18,6 +18,7 @@ mod refusals;
 mod remote;
 mod setup;
 mod synced;
+mod unsaid;
 
 use std::path::{Path, PathBuf};
 
@@ -353,7 +354,8 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     {
         store::backups::keep_before_merge(&path, &lock)?;
     }
-    let mut finished = Vec::new();
+    // What a sync stopped while it pushed had merged, said first.
+    let mut finished = unsaid::left(&git)?;
     // Committed as a merge of its own, said before what is committed after it.
     if let Some(said) = commit::merge_again(&git, &path, &lock, &name)? {
         finished.extend(said);
@@ -569,6 +571,8 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
                 return Ok(out);
             }
         }
+        // Kept until said: the push can wait long, and the sync be stopped while it does.
+        unsaid::keep(&git, &out.merged)?;
         drop(lock);
         let push = git.run(&["push", "--quiet", "-u", "origin", &branch])?;
         if push.ok {
@@ -602,6 +606,14 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
         None => format!("the remote kept moving on; tried {PUSH_TRIES} times"),
     });
     Ok(out)
+}
+
+/// What the sync of the ledger at `path` merged has been said: the next sync does not say it
+/// again ([`unsaid`]).
+pub fn said(path: &Path) {
+    let path = store::resolve_links(path.to_path_buf());
+    let (folder, _) = split(&path);
+    unsaid::said(&folder);
 }
 
 /// The lock that keeps two syncs of one repository apart, in its git folder: held for the
