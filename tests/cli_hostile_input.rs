@@ -153,6 +153,52 @@ fn a_date_past_9999_is_refused_where_it_is_typed_and_where_it_is_read() {
     }
 }
 
+/// The day of the last 1:1 prep is read as every other day in the file is: a year outside 1
+/// to 9999 had made every later prep "since" a day still to come, and `prep --save` refused
+/// to record another until the file was edited by hand.
+#[test]
+fn the_last_prep_day_in_the_file_is_read_as_every_other_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.json");
+    ok(&file, &["--today", "2026-11-20", "person", "add", "Priya"]);
+    ok(&file, &["--today", "2026-11-20", "prep", "priya", "--save"]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("\"last_prep\": \"2026-11-20\""), "{text}");
+    for (day, why) in [
+        (
+            "+262142-12-31",
+            "'+262142-12-31' is outside the years 1 to 9999 that a date may fall in",
+        ),
+        (
+            "0000-01-01",
+            "'0000-01-01' is outside the years 1 to 9999 that a date may fall in",
+        ),
+        ("2026-13-01", "'2026-13-01' is not a day any year has"),
+        (
+            " 2026-11-24",
+            "' 2026-11-24' is not a day written YYYY-MM-DD",
+        ),
+    ] {
+        let bad = text.replace(
+            "\"last_prep\": \"2026-11-20\"",
+            &format!("\"last_prep\": \"{day}\""),
+        );
+        std::fs::write(&file, &bad).unwrap();
+        let out = run(&file, &["--today", "2026-12-03", "prep", "priya"]);
+        assert_eq!(out.status.code(), Some(1), "{day}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!("$.people[0].last_prep: {why}")),
+            "{day}: {stderr}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            bad,
+            "nothing changed"
+        );
+    }
+}
+
 #[test]
 fn invisible_names_and_bidi_controls_are_refused_at_input() {
     let dir = tempfile::tempdir().unwrap();

@@ -308,7 +308,11 @@ pub struct Person {
     pub cadence_days: Option<u32>,
     /// The day the last 1:1 prep with them was saved: the next prep lists what happened
     /// since.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        with = "day::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_prep: Option<NaiveDate>,
 }
 
