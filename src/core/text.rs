@@ -606,6 +606,30 @@ pub fn quoted_back(typed: &str) -> String {
     format!("{start}… ({count} characters)")
 }
 
+/// A message that quotes values between backticks or double quotes (as serde's do), with
+/// each long one quoted back as [`quoted_back`] does: a value of 5,000 characters in a file
+/// made a message of 5,000 characters.
+pub fn quotes_cut(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(400));
+    let mut inside = false;
+    for piece in message.split_inclusive(['`', '"']) {
+        let (text, mark) = match piece.char_indices().last() {
+            Some((i, c)) if c == '`' || c == '"' => (&piece[..i], &piece[i..]),
+            _ => (piece, ""),
+        };
+        out.push_str(&if inside {
+            quoted_back(text)
+        } else {
+            text.to_string()
+        });
+        out.push_str(mark);
+        if !mark.is_empty() {
+            inside = !inside;
+        }
+    }
+    out
+}
+
 /// `text` cut to at most `most` characters, the last of them `…` where it was cut (after
 /// the last word's end, not a space: `Aaa…`, not `Aaa …`).
 pub fn cut(text: &str, most: usize) -> String {

@@ -105,7 +105,7 @@ fn without_position(e: &serde_json::Error) -> String {
         Some(i) => message[..i].to_string(),
         None => message,
     };
-    crate::core::text::json_in_words(&message)
+    crate::core::text::quotes_cut(&crate::core::text::json_in_words(&message))
 }
 
 fn syntax(e: &serde_json::Error) -> DecodeError {
@@ -488,6 +488,27 @@ mod tests {
         assert!(matches!(err, DecodeError::Shape { ref path, .. } if path == "$.format"));
         let err = decode(b"[1,2]").unwrap_err();
         assert!(matches!(err, DecodeError::Shape { ref path, .. } if path == "$"));
+    }
+
+    #[test]
+    fn a_long_value_in_the_file_is_quoted_back_cut() {
+        let long = format!("kept{}", "x".repeat(5000));
+        let text = format!(
+            r#"{{"format":"trustladder","version":1,"people":[
+            {{"id":1,"handle":"a","name":"A","created":"2026-11-02"}}],
+            "promises":[{{"id":1,"person":1,"direction":"theirs","level":"task","what":"w",
+            "made":"2026-11-02","status":"{long}"}}]}}"#
+        );
+        let err = decode(text.as_bytes()).unwrap_err().to_string();
+        assert!(
+            err.starts_with("$.promises[0].status: unknown variant `keptxxx"),
+            "{err}"
+        );
+        assert!(
+            err.contains("… (5004 characters)`, expected one of"),
+            "{err}"
+        );
+        assert!(err.len() < 300, "{err}");
     }
 
     #[test]
