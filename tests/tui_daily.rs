@@ -730,3 +730,71 @@ fn a_change_waits_for_an_undo_pressed_meanwhile() {
     f.press(Enter);
     assert!(f.saved().promises.iter().any(|p| p.what == "Buy milk"));
 }
+
+/// One person with ten open promises, none due, so each row stays open until marked.
+fn ten_open() -> Fixture {
+    let mut l = Ledger::default();
+    let ana = l.add_person("Ana Silva", "", "", today()).unwrap();
+    for n in 1..=10 {
+        let made = parse_iso("2026-11-10").unwrap();
+        l.add_promise(NewPromise::task(ana, &format!("Task {n}"), made), today())
+            .unwrap();
+    }
+    fixture(Some(l), true)
+}
+
+/// The promises `keys` mark from the top of Ana's page (or of the agenda), as the rows stood
+/// before the first key: typed in one burst, every save back only after the last key, or
+/// slowly, each save back before the next key.
+fn marked_by(keys: &str, agenda: bool, burst: bool) -> Vec<usize> {
+    let mut f = ten_open();
+    f.select_person("Ana Silva");
+    f.press(Enter);
+    if agenda {
+        f.press(Tab);
+        assert_eq!(f.app.view, View::Agenda);
+    }
+    f.press(Char('g'));
+    let rows: Vec<PromiseId> = match agenda {
+        true => f.app.agenda.items.iter().map(|(_, id)| *id).collect(),
+        false => f.app.promises.items.clone(),
+    };
+    let mut sent = Vec::new();
+    for c in keys.chars().filter(|c| !c.is_whitespace()) {
+        sent.extend(f.send_only(key(Char(c))));
+        if !burst {
+            f.carry_out(std::mem::take(&mut sent));
+        }
+    }
+    f.carry_out(sent);
+    assert!(f.app.triaging.is_empty());
+    let saved = f.saved();
+    (0..rows.len())
+        .filter(|&row| saved.promise(rows[row]).unwrap().status != Status::Open)
+        .collect()
+}
+
+/// With promises marked above the cursor still being saved, `j` and `k` count from where the
+/// cursor's row will be once they are saved (each of them leaves the rows above it), so a
+/// burst marks what the same keys typed slowly mark: `d j d j d` the first, third and fifth
+/// rows, not the sixth in place of the fifth.
+#[test]
+fn d_j_d_j_d_marks_the_same_rows_in_a_burst_as_typed_slowly() {
+    for agenda in [false, true] {
+        for (keys, rows) in [
+            ("d j d j d", vec![0, 2, 4]),
+            ("d j d j d k k d", vec![0, 1, 2, 4]),
+        ] {
+            assert_eq!(
+                marked_by(keys, agenda, false),
+                rows,
+                "slowly, agenda {agenda}"
+            );
+            assert_eq!(
+                marked_by(keys, agenda, true),
+                rows,
+                "a burst, agenda {agenda}"
+            );
+        }
+    }
+}

@@ -1,5 +1,6 @@
 //! Any sequence of keys, at any terminal size from 0x0 up, never panics and leaves the model
-//! valid, with the ledger it shows the one that is kept.
+//! valid, with the ledger it shows the one that is kept; and outcome keys typed faster than
+//! their saves mark what they mark typed slowly.
 
 mod tui_support;
 
@@ -7,8 +8,12 @@ use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use trustladder::core::{Ledger, Timestamp, demo};
+use trustladder::core::change::NewPromise;
+use trustladder::core::dates::parse_iso;
+use trustladder::core::{Ledger, PromiseId, Status, Timestamp, demo};
+use trustladder::tui::app::View;
 use trustladder::tui::keeper::{Keeper, Memory, perform};
+use trustladder::tui::message::Effect;
 use trustladder::tui::update::update;
 use trustladder::tui::views::view;
 use trustladder::tui::{App, Message, Theme};
@@ -86,5 +91,106 @@ proptest! {
             prop_assert!(std::sync::Arc::ptr_eq(&app.ledger, &keeper.ledger()), "after key {i}: the UI shows another ledger than the one kept");
             terminal.draw(|frame| view(&app, frame)).unwrap();
         }
+    }
+}
+
+/// One person with a promise for each of `kept`, kept where it says so, the rest open.
+fn promises_of_one(kept: &[bool]) -> Ledger {
+    let mut l = Ledger::default();
+    let ana = l.add_person("Ana Silva", "", "", today()).unwrap();
+    let made = parse_iso("2026-11-10").unwrap();
+    for (n, kept) in kept.iter().enumerate() {
+        let id = l
+            .add_promise(NewPromise::task(ana, &format!("Task {n}"), made), today())
+            .unwrap();
+        if *kept {
+            l.resolve_promise(id, Status::Kept, made, None, today())
+                .unwrap();
+        }
+    }
+    l
+}
+
+/// Hands `message` to the App and carries out what it asks for, each outcome fed back.
+fn settle(app: &mut App, keeper: &mut Memory, message: Message) {
+    let mut queue = vec![message];
+    while let Some(message) = queue.pop() {
+        for effect in update(app, message) {
+            queue.extend(perform(keeper, effect));
+        }
+    }
+}
+
+/// `keys` typed on Ana's page (or in the agenda) from its top row, the saves they send coming
+/// back in order, `lands[i]` of those under way just before key `i` (all of them when `None`,
+/// as when typed slowly), the rest after the last key: what the file holds then.
+fn typed_on_the_list(
+    kept: &[bool],
+    agenda: bool,
+    keys: &[char],
+    lands: Option<&[usize]>,
+) -> Vec<(PromiseId, Status)> {
+    let mut keeper = Memory::new(promises_of_one(kept), Timestamp::start_of(today()));
+    let mut app = App::on(keeper.ledger(), "memory".into(), today(), Theme::mono());
+    let press = |c| Message::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    settle(
+        &mut app,
+        &mut keeper,
+        Message::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    if agenda {
+        settle(
+            &mut app,
+            &mut keeper,
+            Message::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)),
+        );
+        assert_eq!(app.view, View::Agenda);
+    }
+    settle(&mut app, &mut keeper, press('g'));
+    let mut pending: std::collections::VecDeque<Effect> = Default::default();
+    for (i, c) in keys.iter().enumerate() {
+        let n = lands.map_or(pending.len(), |lands| lands[i].min(pending.len()));
+        for effect in pending.drain(..n).collect::<Vec<_>>() {
+            if let Some(back) = perform(&mut keeper, effect) {
+                settle(&mut app, &mut keeper, back);
+            }
+        }
+        pending.extend(update(&mut app, press(*c)));
+    }
+    for effect in pending {
+        if let Some(back) = perform(&mut keeper, effect) {
+            settle(&mut app, &mut keeper, back);
+        }
+    }
+    assert!(app.triaging.is_empty());
+    keeper
+        .ledger()
+        .promises
+        .iter()
+        .map(|p| (p.id, p.status))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(300),
+        ..ProptestConfig::default()
+    })]
+
+    /// Outcome keys and moves typed while the saves of earlier ones are under way mark the
+    /// promises the same keys mark typed slowly, each save back before the next key, however
+    /// the saves land among the keys: `j` and `k` count the rows as they will stand. More open
+    /// rows than keys, so the keys never reach the bottom of the list.
+    #[test]
+    fn outcome_keys_mark_the_same_promises_at_any_speed(
+        kept in prop::collection::vec(prop::bool::weighted(0.2), 20..28),
+        agenda in any::<bool>(),
+        keys in prop::collection::vec(prop::sample::select(vec!['d', 'b', 'j', 'k']), 0..16),
+        lands in prop::collection::vec(0usize..3, 16),
+    ) {
+        prop_assume!(kept.iter().filter(|k| !**k).count() > keys.len());
+        let slowly = typed_on_the_list(&kept, agenda, &keys, None);
+        let at_speed = typed_on_the_list(&kept, agenda, &keys, Some(&lands));
+        prop_assert_eq!(at_speed, slowly);
     }
 }

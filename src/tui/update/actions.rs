@@ -341,8 +341,10 @@ pub(super) fn step(app: &mut App, delta: isize) {
 /// marks under way (`marking`) are saved, as keys typed slower find it: `after` gives the
 /// rows in that order (a promise marked leaves the agenda, and goes below the open ones on a
 /// person's page), and the selection, on a row being marked, stays at its place in the list,
-/// where the next row moves up. So `d j d` marks the same promises at any speed (typed fast,
-/// `j` stepped onto the row that was about to move up, and the second `d` marked it).
+/// where the next row moves up. That place is counted without the rows above it being marked
+/// too, as each of them leaves the rows above it once saved. So `d j d j d` marks the same
+/// promises at any speed (typed fast, `j` stepped onto the row that was about to move up, and
+/// the next `d` marked it; or, counting the rows marked above, one row past it).
 fn step_over(
     ids: &[PromiseId],
     selected: usize,
@@ -355,7 +357,11 @@ fn step_over(
         return selected;
     };
     let at = if ids.get(selected).is_some_and(|id| marking.contains(id)) {
-        selected.min(last)
+        let marked_above = ids[..selected]
+            .iter()
+            .filter(|id| marking.contains(id))
+            .count();
+        (selected - marked_above).min(last)
     } else {
         rows.iter().position(|&i| i == selected).unwrap_or(last)
     };
