@@ -2068,6 +2068,59 @@ fn a_reload_that_takes_the_row_under_the_cursor_says_so() {
     );
 }
 
+/// A promise under the cursor that is still open but, reworded elsewhere, no longer matches
+/// the filter: the reload says the filter hides it, in the agenda as on a person's page (it
+/// said the promise left the agenda, as if it were resolved or gone).
+#[test]
+fn a_reload_that_hides_the_row_under_the_cursor_says_the_filter_hides_it() {
+    for agenda in [true, false] {
+        let mut f = empty_fixture();
+        f.press(Char('p'));
+        f.typed("Priya Raman");
+        f.press(Enter);
+        for what in ["Task P1", "Task P2", "Task P3"] {
+            f.press(Char('n'));
+            f.typed(what);
+            f.press(Enter);
+        }
+        f.press(Enter);
+        assert_eq!(f.app.view, View::Person);
+        if agenda {
+            f.press(Tab);
+            assert_eq!(f.app.view, View::Agenda);
+        }
+        f.press(Char('/'));
+        f.typed("task p");
+        f.press(Enter);
+        match agenda {
+            true => {
+                let row = (f.app.agenda.items.iter())
+                    .position(|(_, id)| *id == PromiseId(2))
+                    .unwrap();
+                f.app.agenda.select_row(row);
+            }
+            false => f.app.promises.select(PromiseId(2)),
+        }
+        assert_eq!(f.app.selected_promise(), Some(PromiseId(2)));
+        shell_reword(&f, 2, "Task P2", "Renamed two");
+        f.tick();
+        let on = f.app.selected_promise().expect("a row selected");
+        assert_eq!(
+            f.app.status.text,
+            format!(
+                "Reloaded: #2, under the cursor, no longer matches the filter (Esc clears it); \
+                 the cursor is on #{}.",
+                on.0
+            ),
+            "agenda {agenda}"
+        );
+        assert_eq!(
+            f.saved().promise(PromiseId(2)).map(|p| p.status),
+            Some(Status::Open)
+        );
+    }
+}
+
 /// Undone, an archive is named by the person's name as it is, whole: a name that holds "; "
 /// was cut there ("Undid: Archived Smith").
 #[test]

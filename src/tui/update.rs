@@ -363,14 +363,25 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
 /// The numbers that moved, as a clause after what a change did: `; #11 is now #12`.
 /// Why the promise that was under the cursor (`was`: its number then, and its uid) is no
 /// longer in the list shown, and which row the cursor is on now; `None` while it still is.
+/// One the list still holds but its filter hides is said so, with the key that clears it:
+/// it did not leave, and clearing the filter shows it again.
 fn left_the_list(app: &App, was: (PromiseId, crate::core::Uid)) -> Option<String> {
     let (id, uid) = was;
     let now = app.ledger.promise_by_uid(uid);
     if now.is_some_and(|p| app.selected_promise() == Some(p.id)) {
         return None;
     }
+    let unfiltered = |p: &crate::core::Promise| match app.view {
+        View::Agenda => app.cache.agenda.iter().any(|(_, row)| *row == p.id),
+        View::Person => app.cache.person_promises.contains(&p.id),
+        View::People => false,
+    };
     let why = match now {
         None => "was deleted elsewhere".to_string(),
+        Some(p) if unfiltered(p) => {
+            let clears = app.if_bound(Action::Back, |key| format!(" ({key} clears it)"));
+            format!("no longer matches the filter{clears}")
+        }
         Some(p) if app.view == View::Agenda && p.status != Status::Open => {
             format!(
                 "was marked {} elsewhere, so it left the agenda",
