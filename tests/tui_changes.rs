@@ -529,6 +529,52 @@ fn the_resolve_form_says_when_its_promise_was_resolved_elsewhere() {
     assert_eq!(p.status, Status::Broken);
 }
 
+/// Esc on a resolve form whose promise was marked elsewhere meanwhile: what was typed is kept
+/// for the resolve form, which opens again only once the promise is reopened (Enter on it
+/// opens the edit form meanwhile), and the status line says so (it said the form, opened
+/// again, brings it back).
+#[test]
+fn esc_on_a_resolve_form_of_a_promise_marked_elsewhere_says_when_the_draft_comes_back() {
+    let mut f = two_promises();
+    f.press(Enter);
+    f.tab_to("Note");
+    f.typed("half done");
+    shell(
+        &f,
+        Change::Resolve {
+            promise: Target::id(PromiseId(1)),
+            status: Status::Kept,
+            on: today(),
+            note: None,
+        },
+    );
+    f.tick();
+    f.press(Esc);
+    assert_eq!(
+        f.app.status.text,
+        "Resolve #1: cancelled, nothing saved; #1 was marked kept elsewhere, so what you typed \
+         comes back once it is reopened (o reopens it)."
+    );
+    f.app.promises.select(PromiseId(1));
+    f.press(Enter);
+    match &f.app.popup {
+        Some(Popup::Form(form)) => assert_eq!(form.title, "Edit promise #1"),
+        other => panic!("the edit form, got {other:?}"),
+    }
+    f.press(Esc);
+    f.press(Char('o'));
+    assert_eq!(
+        f.saved().promise(PromiseId(1)).map(|p| p.status),
+        Some(Status::Open)
+    );
+    f.press(Enter);
+    assert_eq!(
+        f.app.status.text,
+        "Resolve #1: what you typed before Esc is back."
+    );
+    assert_eq!(form_field(&f, "Note").shown(), "half done");
+}
+
 #[test]
 fn a_form_waits_for_its_save_and_keys_meanwhile_change_nothing() {
     let mut f = two_promises();

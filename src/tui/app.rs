@@ -897,16 +897,34 @@ impl App {
                 "closed, nothing saved, as its record was deleted elsewhere.".to_string()
             }
             Some(typed) => {
-                let kept = "cancelled, nothing saved; opened again, it brings back what you typed";
-                match self.drafts.keep(&form, typed) {
+                // A promise resolved elsewhere opens its edit form, not this one, until it is
+                // reopened: the draft waits for that, and the sentence says so.
+                let reopen = super::keymap::Action::Reopen;
+                let resolved = form.resolved_elsewhere(&self.ledger).map(|p| {
+                    let reopen = self.if_bound(reopen, |k| format!(" ({k} reopens it)"));
+                    format!(
+                        "#{} was marked {} elsewhere, so what you typed comes back once it is \
+                         reopened{reopen}",
+                        p.id,
+                        p.status.label()
+                    )
+                });
+                match (self.drafts.keep(&form, typed), resolved) {
+                    (None, Some(resolved)) => format!("cancelled, nothing saved; {resolved}."),
                     // Short enough for two lines of 80 columns, with the draft dropped named
                     // (cut: a long name pushed out the end of the sentence).
-                    Some(dropped) => format!(
-                        "cancelled, nothing saved; what you typed comes back when it opens again ({} drafts at most; dropped the oldest: {}).",
+                    (Some(dropped), resolved) => format!(
+                        "cancelled, nothing saved; {} ({} drafts at most; dropped the oldest: {}).",
+                        resolved.unwrap_or_else(
+                            || "what you typed comes back when it opens again".to_string()
+                        ),
                         draft::KEPT,
                         crate::core::text::cut(dropped.named(), DROPPED_NAMED_MOST),
                     ),
-                    None => format!("{kept}."),
+                    (None, None) => {
+                        "cancelled, nothing saved; opened again, it brings back what you typed."
+                            .to_string()
+                    }
                 }
             }
             None => "cancelled, nothing saved.".to_string(),

@@ -21,7 +21,7 @@ use crate::core::dates::{DateError, parse_due, parse_past_date};
 use crate::core::text::{self, MAX_NAME, MAX_NOTE, MAX_WHAT};
 use crate::core::touch::{cadence_word, parse_cadence};
 use crate::core::{
-    Change, Direction, Ledger, LedgerError, Level, PersonId, PromiseId, Status, Uid,
+    Change, Direction, Ledger, LedgerError, Level, PersonId, Promise, PromiseId, Status, Uid,
 };
 
 /// What the form is for. Edits name their record by uid too, so a form can never save onto
@@ -499,15 +499,19 @@ impl Form {
     /// resolves was resolved there (it takes no outcome until it is reopened). Then its
     /// border and the hint bar offer only to close it.
     pub fn unsavable(&self, ledger: &Ledger) -> bool {
-        if self.target_gone(ledger) {
-            return true;
-        }
+        self.target_gone(ledger) || self.resolved_elsewhere(ledger).is_some()
+    }
+
+    /// The promise a resolve form gives an outcome to, where it was resolved elsewhere since
+    /// the form opened: until it is reopened, the form cannot save, and does not open again
+    /// (its key opens the edit form instead).
+    pub fn resolved_elsewhere<'a>(&self, ledger: &'a Ledger) -> Option<&'a Promise> {
         match self.kind {
             FormKind::Resolve(t) => t
                 .uid
                 .and_then(|u| ledger.promise_by_uid(u))
-                .is_some_and(|p| p.status != Status::Open),
-            _ => false,
+                .filter(|p| p.status != Status::Open),
+            _ => None,
         }
     }
 
@@ -954,10 +958,7 @@ impl Form {
         };
         // A promise resolved elsewhere takes no outcome from here until it is reopened: said
         // at once, rather than only when Enter is refused.
-        if let FormKind::Resolve(t) = self.kind
-            && let Some(p) = t.uid.and_then(|u| now.promise_by_uid(u))
-            && p.status != Status::Open
-        {
+        if let Some(p) = self.resolved_elsewhere(now) {
             self.error = Some(format!(
                 "#{} was marked {} elsewhere meanwhile. Esc closes this form; to give it \
                  another outcome, reopen it first.",
