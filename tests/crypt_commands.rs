@@ -1289,6 +1289,63 @@ fn a_plain_conflict_copy_beside_an_encrypted_ledger_is_put_away_sealed() {
     assert!(v.ok(&["list"]).contains("Only in the plain copy"));
 }
 
+/// A conflict copy put away while the ledger was plain is one of its backups from then on:
+/// `check` lists it, `encrypt` seals it as it seals the numbered ones, and `decrypt` makes
+/// it plain again. Filed under its own name, it was once listed by none of them, and stayed
+/// the one file of an encrypted ledger in plain text.
+#[test]
+fn a_conflict_copy_put_away_before_encrypt_is_sealed_by_it_and_listed_by_check() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["log", "bo", "Only before the copy was put away"]);
+    let name = "ledger (Hal's conflicted copy 2026-12-03).json";
+    std::fs::copy(&v.path, v.path.with_file_name(name)).unwrap();
+    v.ok(&["log", "priya", "After the copy came"]);
+    let put_away = v.dir.path().join("backups").join(name);
+    assert!(
+        !std::fs::read(&put_away)
+            .unwrap()
+            .starts_with(b"age-encryption.org/v1\n")
+    );
+
+    let report: serde_json::Value = serde_json::from_str(&v.ok(&["check", "--json"])).unwrap();
+    let listed = report["backups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["name"] == name)
+        .unwrap_or_else(|| panic!("listed: {report}"));
+    assert_eq!(listed["kind"], "conflict_copy");
+    assert_eq!(listed["number"], serde_json::Value::Null);
+    assert_eq!(listed["health"], "ok");
+
+    let backups = std::fs::read_dir(v.dir.path().join("backups"))
+        .unwrap()
+        .count();
+    let printed = v.ok(&["encrypt"]);
+    assert!(
+        printed.contains(&format!("and {backups} backups")),
+        "{printed}"
+    );
+    assert!(
+        std::fs::read(&put_away)
+            .unwrap()
+            .starts_with(b"age-encryption.org/v1\n")
+    );
+    for entry in walk(v.dir.path()) {
+        let bytes = std::fs::read(&entry).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("Only before the copy"),
+            "plain text in {}",
+            entry.display()
+        );
+    }
+
+    v.ok(&["decrypt", "--yes"]);
+    let plain = std::fs::read_to_string(&put_away).unwrap();
+    assert!(plain.contains("Only before the copy"), "{plain}");
+}
+
 /// Every file under `dir`, in every folder.
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();

@@ -77,6 +77,7 @@ fn backup_line(b: &BackupCheck) -> String {
     let kind = match b.kind {
         "original" => " [original before an upgrade]",
         "replaced" => " [replaced by a restore]",
+        "conflict_copy" => " [conflict copy, merged in]",
         _ => "",
     };
     let plain = if b.plain_text {

@@ -11,6 +11,9 @@
 //! Names: `trustladder.json.000042.20261124T114600Z` (rotating: the file a save found, numbered
 //! in the order the backups were made; the first save finds no file and makes none),
 //! `trustladder.json.v1-original.20261124T114600Z`, `trustladder.json.replaced.20261124T114600Z`.
+//! A file-sync tool's conflict copy, once merged in, is moved here under its own name
+//! (`trustladder (… conflicted copy …).json`, see [`super::copies`]) and is listed with the
+//! rest: it holds the ledger as much as they do, so `encrypt` seals it and `check` names it.
 
 use std::fs;
 use std::io;
@@ -66,6 +69,8 @@ pub enum BackupKind {
     Original { version: u32 },
     /// The file that `restore-backup` replaced; kept.
     Replaced,
+    /// A file-sync tool's conflict copy, merged in and put away under its own name; kept.
+    ConflictCopy,
 }
 
 /// `1 backup of one is`, `3 backups of one are`: how the messages about a data file gone
@@ -132,7 +137,7 @@ fn is_time(text: &str) -> bool {
 }
 
 /// Every backup of `data`, the rotating ones first, newest first and numbered from 1, then
-/// the kept ones, newest first.
+/// the kept ones, newest first, then the conflict copies put away, by name.
 pub fn list(data: &Path) -> Result<Vec<Backup>, StoreError> {
     let dir = folder(data);
     let data_name = file_name(data);
@@ -152,6 +157,7 @@ pub fn list(data: &Path) -> Result<Vec<Backup>, StoreError> {
     };
     let mut rotating = Vec::new();
     let mut kept = Vec::new();
+    let mut copies = Vec::new();
     for entry in entries {
         let entry = entry.at(&dir)?;
         // A link with a backup's name is none of this program's backups (they are files), and
@@ -163,11 +169,19 @@ pub fn list(data: &Path) -> Result<Vec<Backup>, StoreError> {
         match parse_name(&data_name, &name) {
             Some((BackupKind::BeforeSave, seq)) => rotating.push((seq, name)),
             Some((kind, _)) => kept.push((name, kind)),
+            None if super::copies::is_put_away(data, &name) => copies.push(name),
             None => {}
         }
     }
     rotating.sort_by(|a, b| b.cmp(a));
     kept.sort_by(|a, b| time_key(&b.0).cmp(&time_key(&a.0)).then(b.0.cmp(&a.0)));
+    // Their names carry no time of this program's: the tools' dates in them sort them.
+    copies.sort_by(|a, b| b.cmp(a));
+    kept.extend(
+        copies
+            .into_iter()
+            .map(|name| (name, BackupKind::ConflictCopy)),
+    );
     let numbered = rotating
         .into_iter()
         .enumerate()

@@ -95,7 +95,8 @@ pub struct BackupCheck {
     /// 1 for the newest rotating backup; `None` for kept ones (restore those by name).
     pub number: Option<usize>,
     pub name: String,
-    /// `before_save`, `original` (of an upgraded file) or `replaced` (by a restore).
+    /// `before_save`, `original` (of an upgraded file), `replaced` (by a restore) or
+    /// `conflict_copy` (a file-sync tool's, merged in and put away).
     pub kind: &'static str,
     /// A backup in plain text of an encrypted ledger: made before `encrypt` (which, run
     /// again, seals it), or arrived so by sync.
@@ -538,6 +539,7 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
                 BackupKind::BeforeSave => "before_save",
                 BackupKind::Original { .. } => "original",
                 BackupKind::Replaced => "replaced",
+                BackupKind::ConflictCopy => "conflict_copy",
             },
             name: backup.name,
             file,

@@ -40,6 +40,18 @@ fn is_copy(name: &str, stem: &str, ext: &str) -> bool {
         || (middle.starts_with(" (") && middle.ends_with(')') && middle.contains("conflicted copy"))
 }
 
+/// Whether `name`, in `backups/`, is a conflict copy of the data file that [`put_away`] moved
+/// there: the copy's own name, or that name with the number put after a name already taken
+/// (`….json.2`).
+pub(super) fn is_put_away(data: &Path, name: &str) -> bool {
+    let (stem, ext) = stem_and_ext(data);
+    let unnumbered = name
+        .rsplit_once('.')
+        .filter(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .map(|(head, _)| head);
+    is_copy(name, &stem, &ext) || unnumbered.is_some_and(|head| is_copy(head, &stem, &ext))
+}
+
 /// The conflict copies beside the data file, oldest name first.
 pub fn find(data: &Path) -> Result<Vec<PathBuf>, StoreError> {
     let folder = files::folder(data);
@@ -226,6 +238,28 @@ pub(super) fn put_away(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn copies_put_away_are_told_by_their_names_numbered_or_not() {
+        let data = Path::new("/x/l.json");
+        for yes in [
+            "l (Hal's conflicted copy 2026-12-03).json",
+            "l (Hal's conflicted copy 2026-12-03).json.2",
+            "l.sync-conflict-20261124-101010-ABCDEFG.json.13",
+        ] {
+            assert!(is_put_away(data, yes), "{yes}");
+        }
+        for no in [
+            "l.json.000001.20261124T114600Z",
+            "l.json.replaced.20261124T114600Z",
+            ".l (Hal's conflicted copy 2026-12-03).json.tmp-1-2-3",
+            "l (Hal's conflicted copy 2026-12-03).json.",
+            "l (Hal's conflicted copy 2026-12-03).json.2x",
+            "other (Hal's conflicted copy 2026-12-03).json",
+        ] {
+            assert!(!is_put_away(data, no), "{no}");
+        }
+    }
 
     #[test]
     fn the_names_of_syncthing_and_dropbox_copies_are_recognised() {
