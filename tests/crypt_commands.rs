@@ -1346,6 +1346,63 @@ fn a_conflict_copy_put_away_before_encrypt_is_sealed_by_it_and_listed_by_check()
     assert!(plain.contains("Only before the copy"), "{plain}");
 }
 
+/// A key file this user may not read (left root's by a `sudo`, or its read permission taken)
+/// is whole: `check` and every command say it cannot be read and how to give it back, never
+/// that it is damaged, nor `recover`, whose new main key every other machine would have to
+/// take. As root, the commands run as another user, for whom the key file is root's.
+#[test]
+fn a_key_file_this_user_may_not_read_is_named_with_its_fix_not_as_damaged() {
+    use std::os::unix::process::CommandExt;
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let root = nix::unistd::geteuid().is_root();
+    let as_user = |mut cmd: Command| {
+        if root {
+            cmd.uid(65534).gid(65534).env("HOME", v.dir.path());
+        }
+        cmd
+    };
+    if root {
+        for dir in [v.dir.path(), v.agent.path()] {
+            let chown = Command::new("chown")
+                .args(["-R", "65534:65534"])
+                .arg(dir)
+                .status()
+                .unwrap();
+            assert!(chown.success());
+        }
+        std::os::unix::fs::chown(v.key_file(), Some(0), Some(0)).unwrap();
+    } else {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(v.key_file(), std::fs::Permissions::from_mode(0o000)).unwrap();
+    }
+    for args in [&["check"][..], &["list"]] {
+        let out = as_user(v.cmd(args)).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stdout}{stderr}");
+        assert!(
+            stderr.contains("cannot be read by this user") && stderr.contains("not damaged"),
+            "{args:?}: {stderr}"
+        );
+        let fix = if root { "sudo chown " } else { "chmod u+r " };
+        assert!(stderr.contains(fix), "{args:?}: {stderr}");
+        assert!(!stderr.contains("recover"), "{args:?}: {stderr}");
+        assert!(!stdout.contains("DAMAGED"), "{args:?}: {stdout}");
+    }
+    let out = as_user(v.cmd(&["check", "--json"])).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let encryption = &report["encryption"];
+    assert_eq!(encryption["key_file_damage"], serde_json::Value::Null);
+    assert!(
+        encryption["key_file_unreadable"]
+            .as_str()
+            .is_some_and(|why| why.contains("not damaged")),
+        "{report}"
+    );
+}
+
 /// Every file under `dir`, in every folder.
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();

@@ -327,6 +327,40 @@ fn a_save_by_root_keeps_the_file_its_owner_s() {
     assert_eq!(fs::metadata(&path).unwrap().mode() & 0o777, 0o600);
 }
 
+/// A file root makes where there was none, in a folder another user owns, is that user's as
+/// the folder is: the data file of a first save, the key file `encrypt` writes. Both were
+/// root's, 0600, and the user then got "Permission denied" from every command.
+#[test]
+fn a_new_file_root_makes_in_a_user_s_folder_is_theirs() {
+    use std::os::unix::fs::MetadataExt;
+    if !nix::unistd::geteuid().is_root() {
+        eprintln!("only root can make a file for another user: nothing to check here");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("ledger");
+    fs::create_dir(&folder).unwrap();
+    std::os::unix::fs::chown(&folder, Some(65534), Some(65533)).unwrap();
+    let path = folder.join("trustladder.json");
+    let mut store = Store::open(&path).unwrap();
+    store
+        .update(|l| l.add_person("Priya", "", "", today()))
+        .unwrap();
+    let key = folder.join("trustladder.json.key");
+    let lock = store::hold_lock(&path, &Patience::default()).unwrap();
+    store::sealing::write_private(&key, &lock, b"a key file\n").unwrap();
+    for made in [&path, &key] {
+        let meta = fs::metadata(made).unwrap();
+        assert_eq!(
+            (meta.uid(), meta.gid()),
+            (65534, 65533),
+            "{}",
+            made.display()
+        );
+        assert_eq!(meta.mode() & 0o777, 0o600, "{}", made.display());
+    }
+}
+
 /// Takes the immutable mark off whatever it was put on, whatever the test comes to, so the
 /// temporary folder can be removed.
 struct Immutable<'a>(&'a Path);

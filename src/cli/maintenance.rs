@@ -123,6 +123,10 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
                 },
                 sanitize(&e.key_file.display().to_string()),
                 match (e.key_file_found, &e.key_file_damage) {
+                    _ if e.key_file_unreadable.is_some() => format!(
+                        "UNREADABLE: {}",
+                        sanitize(e.key_file_unreadable.as_deref().unwrap_or_default())
+                    ),
                     (false, _) => "MISSING: `trustladder recover --key FILE` sets a new one".into(),
                     (true, Some(why)) => format!(
                         "DAMAGED: {}; `trustladder recover --key FILE` sets a new one",

@@ -375,8 +375,44 @@ impl KeyFile {
         match std::fs::read_to_string(&path) {
             Ok(text) => KeyFile::parse(&text).map(Some),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                Err(CryptError::KeyFileUnreadable {
+                    key: path.display().to_string(),
+                    fix: unreadable_fix(data, &path),
+                })
+            }
             Err(e) => Err(CryptError::Io(format!("{}: {e}", path.display()))),
         }
+    }
+}
+
+/// What gives this user a key file it may not read back: its bytes are whole, only its owner
+/// or mode is wrong (a `sudo` that made it root's, a `chmod`), so the fix is `chown` or
+/// `chmod`, never `recover`, whose new main key every other machine would have to take.
+fn unreadable_fix(data: &Path, key: &Path) -> String {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(meta) = std::fs::metadata(key) else {
+        return "run trustladder as the user who owns it, or give it to that user".to_string();
+    };
+    let name = |uid: u32| {
+        nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid))
+            .ok()
+            .flatten()
+            .map_or_else(|| uid.to_string(), |user| user.name)
+    };
+    let owner = name(meta.uid());
+    match std::fs::metadata(data).map(|d| d.uid()) {
+        Ok(uid) if uid != meta.uid() => format!(
+            "it is {owner}'s, the ledger {}'s: `sudo chown {} {}` gives it back",
+            name(uid),
+            name(uid),
+            key.display()
+        ),
+        _ => format!(
+            "it is {owner}'s, mode {:04o}: run as {owner}, or `chmod u+r {}` as {owner}",
+            meta.mode() & 0o7777,
+            key.display()
+        ),
     }
 }
 

@@ -138,6 +138,12 @@ pub enum CryptError {
         "the key file {key} is damaged ({why}): put it back from a backup or another machine, or run `trustladder recover --key FILE` with the recovery key"
     )]
     KeyFileDamaged { key: String, why: String },
+    /// A key file this user may not read: whole, and nothing to recover, only its owner or
+    /// mode to put right (`fix`).
+    #[error(
+        "the key file {key} cannot be read by this user (permission denied), so nothing encrypted opens; it is not damaged: {fix}"
+    )]
+    KeyFileUnreadable { key: String, fix: String },
     /// The copy of the key file kept for backups sealed before another machine's `decrypt`.
     #[error(
         "the key file {key}, kept for the backups sealed before the ledger was decrypted, is damaged ({why}): put it back from the backups folder of another machine that synced the decrypt; the ledger itself is plain and opens without it"

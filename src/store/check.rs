@@ -127,6 +127,10 @@ pub struct Encryption {
     /// What is wrong with the key file, read as far as it can be without a key (with the
     /// agent holding the key, nothing else reads it): `None` when it reads.
     pub key_file_damage: Option<String>,
+    /// Why this user may not read the key file, with the `chown` or `chmod` that puts it
+    /// right: no damage, which `recover` (a new main key for every machine) would be the
+    /// answer to. `None` when it can be read.
+    pub key_file_unreadable: Option<String>,
 }
 
 /// The data file and its backups.
@@ -247,8 +251,14 @@ impl Report {
                     })
                 }
             }
-            // The key file missing or damaged: the next passphrase typed would fail.
+            // The key file missing, damaged or not this user's to read: the next passphrase
+            // typed would fail.
             _ => self.encryption.as_ref().and_then(|e| {
+                if e.key_file_unreadable.is_some() {
+                    return crypt::keyfile::KeyFile::read(&file.path)
+                        .err()
+                        .map(|why| StoreError::crypt(&file.path, why));
+                }
                 let key = e.key_file.display().to_string();
                 let source = match &e.key_file_damage {
                     _ if !e.key_file_found => crypt::CryptError::KeyFileMissing { key },
@@ -349,9 +359,14 @@ fn encryption(path: &Path) -> Result<(Option<Encryption>, Option<Arc<Keys>>), St
         crypt::CryptError::KeyDamaged(why) => why,
         e => e.to_string(),
     };
+    let mut key_file_unreadable = None;
     let mut key_file_damage = match crypt::keyfile::KeyFile::read(path) {
         Ok(Some(file)) => file.verify().err().map(why),
         Ok(None) => None,
+        Err(e @ crypt::CryptError::KeyFileUnreadable { .. }) => {
+            key_file_unreadable = Some(e.to_string());
+            None
+        }
         Err(e) => Some(why(e)),
     };
     let (keys, unlock_error) = match unlock::keys_for(path, &*crypt::holder(path), Ask::Never) {
@@ -371,6 +386,11 @@ fn encryption(path: &Path) -> Result<(Option<Encryption>, Option<Arc<Keys>>), St
                 ),
             )
         }
+        // Said once, as the key file's, with its fix.
+        Err(crypt::CryptError::KeyFileUnreadable { .. }) => (
+            None,
+            Some("no passphrase opens the files inside while the key file cannot be read".into()),
+        ),
         Err(e) => (None, Some(e.to_string())),
     };
     Ok((
@@ -381,6 +401,7 @@ fn encryption(path: &Path) -> Result<(Option<Encryption>, Option<Arc<Keys>>), St
             unlocked: keys.is_some(),
             unlock_error,
             key_file_damage,
+            key_file_unreadable,
         }),
         keys,
     ))

@@ -398,12 +398,13 @@ pub fn keep_to_owner(file: &File, meta: &fs::Metadata) {
     }
 }
 
-/// Gives a new file the owner and group of `like` (the data file it is to replace, or the
-/// folder it is made in), when this process runs as root and `like` is another user's:
-/// `sudo trustladder …` (or a job of root's) would otherwise leave the user's ledger, its
-/// backups folder or its lock file root's, 0600, and its owner locked out. Nothing for a
-/// process of anyone else (it cannot give files away), or where `like` is not there yet;
-/// best effort where the file system keeps no owners.
+/// Gives a new file the owner and group of `like` (the file it is to replace, or the folder it
+/// is made in), when this process runs as root and `like` is another user's: `sudo trustladder
+/// …` (or a job of root's) would otherwise leave the user's ledger, its key file, its backups
+/// folder or its lock file root's, 0600, and its owner locked out. Where `like` is not there
+/// yet (a first save, the key file `encrypt` makes), the folder it is to be in is asked, as
+/// the file will be that folder's owner's. Nothing for a process of anyone else (it cannot
+/// give files away); best effort where the file system keeps no owners.
 pub fn owned_as(file: &File, like: &Path) {
     if let Some((uid, gid)) = owner_for_root(like) {
         let _ = std::os::unix::fs::fchown(file, Some(uid), Some(gid));
@@ -416,7 +417,10 @@ fn owner_for_root(like: &Path) -> Option<(u32, u32)> {
     if !nix::unistd::geteuid().is_root() {
         return None;
     }
-    let meta = fs::metadata(like).ok()?;
+    let meta = match fs::metadata(like) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => fs::metadata(folder(like)).ok()?,
+        found => found.ok()?,
+    };
     (meta.uid() != 0 || meta.gid() != 0).then(|| (meta.uid(), meta.gid()))
 }
 
