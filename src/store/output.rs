@@ -6,6 +6,14 @@
 //! renamed into place), with the rename refusing to replace a file that exists unless told
 //! to; the check and the rename are one step, so a file that appears meanwhile is not lost.
 //! Only a regular file is ever replaced, and never one of the ledger's own ([`guard`]).
+//!
+//! A writer killed before its temp file is renamed (SIGKILL, a power cut, a signal that ends
+//! the process before any cleanup runs) leaves it behind, hidden, private and holding the
+//! whole export in plain text, the ledger's own when it is encrypted. The temp files are named
+//! with their writer's process id ([`TEMP_MARK`]), so the next write to that folder knows
+//! them for ours and removes those whose writer is gone ([`sweep`]). SIGINT, SIGTERM and SIGHUP
+//! wait while a temp file exists ([`Held`]), so Ctrl-C, a `kill` or a closed terminal ends the
+//! writer only once its file is in place or removed, and leaves none.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -85,20 +93,25 @@ pub fn write(path: &Path, bytes: &[u8], replace: bool) -> Result<(), OutputError
         source,
     };
     let dir = files::folder(path);
+    sweep(dir);
     // The temp file is named after the file, unless that name would be too long for the
-    // file system (255 bytes, with the dot, `.tmp-` and tempfile's six random characters).
+    // file system (255 bytes, with the dot, the mark, a process id and tempfile's random
+    // characters).
     let name = path.file_name().unwrap_or_default();
     let mut prefix = std::ffi::OsString::from(".");
-    if name.len() <= 240 {
+    if name.len() <= 220 {
         prefix.push(name);
     } else {
         prefix.push("trustladder-output");
     }
-    prefix.push(".tmp-");
+    prefix.push(format!("{TEMP_MARK}{}-", std::process::id()));
+    // Declared before the temp file, so it is let go after the file is renamed or removed.
+    let _held = Held::hold();
     // tempfile names its own file in the error; the user asked for `path`, which `failed`
     // names, so only the system's reason is kept.
     let mut temp = tempfile::Builder::new()
         .prefix(&prefix)
+        .rand_bytes(RANDOM)
         .tempfile_in(dir)
         .map_err(|e| failed(system_reason(e)))?;
     temp.write_all(bytes)
@@ -123,6 +136,85 @@ pub fn write(path: &Path, bytes: &[u8], replace: bool) -> Result<(), OutputError
     // power cut, which is not worth failing a finished export for.
     let _ = files::sync_dir(dir);
     Ok(())
+}
+
+/// SIGINT, SIGTERM and SIGHUP held back on this thread for as long as it lives, and then
+/// delivered: one that came meanwhile ends the process as it would have, only after the temp
+/// file is gone (its cleanup runs on a normal return alone). A thread of the process that does
+/// not hold them may still take one; what it leaves, [`sweep`] removes.
+struct Held(Option<nix::sys::signal::SigSet>);
+
+impl Held {
+    fn hold() -> Held {
+        use nix::sys::signal::{SigSet, SigmaskHow, Signal, pthread_sigmask};
+        let mut ending = SigSet::empty();
+        for signal in [Signal::SIGINT, Signal::SIGTERM, Signal::SIGHUP] {
+            ending.add(signal);
+        }
+        let mut before = SigSet::empty();
+        let held = pthread_sigmask(SigmaskHow::SIG_BLOCK, Some(&ending), Some(&mut before));
+        Held(held.ok().map(|()| before))
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        if let Some(before) = &self.0 {
+            let _ = nix::sys::signal::pthread_sigmask(
+                nix::sys::signal::SigmaskHow::SIG_SETMASK,
+                Some(before),
+                None,
+            );
+        }
+    }
+}
+
+/// What a temp file of [`write`] has after the name of the file it is for, before its
+/// writer's process id, a dash and [`RANDOM`] random characters:
+/// `.team.json.tmp-tl4242-Xa3b9Q`.
+const TEMP_MARK: &str = ".tmp-tl";
+
+/// How many random characters end a temp file's name.
+const RANDOM: usize = 6;
+
+/// The process id in the name of a temp file of [`write`]; `None` for any other name.
+fn writer_of(name: &[u8]) -> Option<i32> {
+    let mark = TEMP_MARK.as_bytes();
+    if !name.starts_with(b".") {
+        return None;
+    }
+    let at = name.windows(mark.len()).rposition(|w| w == mark)?;
+    let rest = std::str::from_utf8(&name[at + mark.len()..]).ok()?;
+    let (pid, random) = rest.split_once('-')?;
+    let ours = random.len() == RANDOM
+        && random.bytes().all(|b| b.is_ascii_alphanumeric())
+        && !pid.is_empty()
+        && pid.bytes().all(|b| b.is_ascii_digit());
+    ours.then(|| pid.parse().ok()).flatten()
+}
+
+/// Removes from `dir` the temp files [`write`] left when it was killed: named as its own,
+/// regular files of this user's, whose writer is no longer running (a writer at work keeps
+/// its own). Best effort: one that cannot be removed is left for the next write.
+fn sweep(dir: &Path) {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let me = nix::unistd::geteuid().as_raw();
+    for entry in entries.flatten() {
+        let Some(pid) = writer_of(entry.file_name().as_encoded_bytes()) else {
+            continue;
+        };
+        let gone = matches!(
+            nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), None),
+            Err(nix::errno::Errno::ESRCH)
+        );
+        let path = entry.path();
+        if gone && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.uid() == me) {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
 }
 
 /// Writes `bytes` to a new file `STEM.EXT` in `dir`, or `STEM-2.EXT`, `STEM-3.EXT` … when
@@ -270,6 +362,31 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "no temp file is left behind");
+    }
+
+    /// A temp file left by a writer that was killed (whole, private, in plain text) is
+    /// removed by the next write to its folder; one of a writer still running, and a file
+    /// of the user's that only looks alike, stay.
+    #[test]
+    fn a_temp_file_a_killed_writer_left_is_removed_by_the_next_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        child.wait().unwrap();
+        let dead = child.id();
+        let left = dir.path().join(format!(".team.json.tmp-tl{dead}-Ab3xY9"));
+        std::fs::write(&left, b"{\"the whole ledger\": 1}").unwrap();
+        let running = dir
+            .path()
+            .join(format!(".other.csv.tmp-tl{}-Zz9aa1", std::process::id()));
+        std::fs::write(&running, b"being written").unwrap();
+        let alike = dir.path().join(".notes.tmp-tlx-Ab3xY9");
+        std::fs::write(&alike, b"mine").unwrap();
+
+        write(&dir.path().join("team.json"), b"new", false).unwrap();
+        assert!(!left.exists(), "the killed writer's temp file is removed");
+        assert!(running.exists(), "a running writer's temp file stays");
+        assert!(alike.exists(), "a file not named as ours stays");
+        assert_eq!(std::fs::read(dir.path().join("team.json")).unwrap(), b"new");
     }
 
     #[test]
