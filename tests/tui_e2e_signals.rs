@@ -481,6 +481,49 @@ fn ctrl_z_and_sigtstp_suspend_the_ui_and_fg_brings_it_back() {
     assert_eq!(modes(&tmux), "echoicanonisigonlcr");
 }
 
+/// A window grown while the UI was open: quitting, and `Ctrl-z`, leave nothing of the UI on
+/// the shell's screen (tmux kept the UI's top rows there, above the prompt).
+#[test]
+fn a_window_grown_while_the_ui_ran_keeps_none_of_it_on_the_shell_s_screen() {
+    let ledger = Ledger::plain();
+    let tmux = shell("grown");
+    tmux.text("clear");
+    tmux.keys(&["Enter"]);
+    let resize = |w: &str, h: &str| {
+        let out = tmux.run(&["resize-window", "-t", "e2e", "-x", w, "-y", h]);
+        assert!(out.status.success(), "{out:?}");
+    };
+    for leave in ["q", "C-z"] {
+        resize("80", "24");
+        tmux.text(&ledger.command(""));
+        tmux.keys(&["Enter"]);
+        wait_squeezed(&tmux, "sorted by name");
+        resize("100", "30");
+        // Drawn at the new size: the title bar reaches the 100th column.
+        let start = Instant::now();
+        while !tmux.screen().lines().any(|l| l.chars().count() > 80) {
+            assert!(start.elapsed() < Duration::from_secs(10), "never redrawn");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        tmux.keys(&[leave]);
+        let start = Instant::now();
+        while tmux.flag("alternate_on") != "0" {
+            assert!(start.elapsed() < Duration::from_secs(10), "still open");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let screen = tmux.screen();
+        assert!(
+            !screen.contains('│') && !screen.contains("Priya"),
+            "{leave}: the UI left on the shell's screen:\n{screen}"
+        );
+        if leave == "C-z" {
+            tmux.text("kill %1; fg; echo UI-EXIT=$?");
+            tmux.keys(&["Enter"]);
+            ui_exit(&tmux);
+        }
+    }
+}
+
 /// Time spent suspended is not use: an encrypted ledger brought back after its idle time is
 /// behind the passphrase prompt, nothing of it drawn.
 #[test]

@@ -185,10 +185,7 @@ fn give_back(lent: &external::Lent) -> std::io::Result<()> {
     let raw = ratatui::crossterm::terminal::disable_raw_mode();
     let screen = if term::alternate() || lent.killed() {
         term::set_alternate(false);
-        ratatui::crossterm::execute!(
-            std::io::stdout(),
-            ratatui::crossterm::terminal::LeaveAlternateScreen
-        )
+        leave_alternate_screen()
     } else {
         Ok(())
     };
@@ -486,15 +483,25 @@ fn leave_modes() -> std::io::Result<()> {
     )
 }
 
+/// Back to the shell's screen, the UI's wiped first and the cursor put at its top: tmux, a
+/// window grown while the UI was open, kept the UI's top rows (names, scores, advice) on the
+/// shell's screen, above its prompt, when the cursor was left low on a full screen.
+fn leave_alternate_screen() -> std::io::Result<()> {
+    use ratatui::crossterm::{cursor, terminal};
+    ratatui::crossterm::execute!(
+        std::io::stdout(),
+        terminal::Clear(terminal::ClearType::All),
+        cursor::MoveTo(0, 0),
+        terminal::LeaveAlternateScreen
+    )
+}
+
 /// Lends the terminal out (to the user's editor, or to the shell while the UI is stopped):
 /// the shell's screen and modes, the cursor shown, no mouse reporting or bracketed paste.
 fn lend() -> std::io::Result<()> {
     let _modes = term::hold();
     leave_modes()?;
-    ratatui::crossterm::execute!(
-        std::io::stdout(),
-        ratatui::crossterm::terminal::LeaveAlternateScreen
-    )?;
+    leave_alternate_screen()?;
     term::set_alternate(false);
     ratatui::crossterm::terminal::disable_raw_mode()
 }
