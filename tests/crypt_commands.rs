@@ -696,6 +696,28 @@ fn check_fails_on_a_key_file_damaged_or_missing_even_while_unlocked() {
     );
 }
 
+/// A key file with a byte that is not text in it is damaged, said with the way back, as other
+/// damage is (it said only "stream did not contain valid UTF-8").
+#[test]
+fn a_key_file_with_bytes_that_are_not_text_is_named_damaged_with_the_way_back() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let key = v.key_file();
+    let mut bytes = std::fs::read(&key).unwrap();
+    bytes.push(0xff);
+    std::fs::write(&key, bytes).unwrap();
+    let said = v.fails(v.bare(&["list"]), "is damaged");
+    assert!(
+        said.contains(&format!(
+            "the key file {} is damaged (it holds bytes that are not text)",
+            key.display()
+        )),
+        "{said}"
+    );
+    assert!(said.contains("`trustladder recover --key FILE`"), "{said}");
+}
+
 /// A key file cut off inside the part the passphrase opens, with no key at hand: every command
 /// names it damaged before anything is asked (it said "encrypted and locked: run `trustladder
 /// unlock` first", and `unlock` asked for a passphrase that could open nothing), and `check`

@@ -375,6 +375,11 @@ impl KeyFile {
         match std::fs::read_to_string(&path) {
             Ok(text) => KeyFile::parse(&text).map(Some),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            // Bytes that are not UTF-8: a key file holds only text, so it is damaged, and
+            // said so with the way back, as for any other damage.
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => Err(CryptError::KeyDamaged(
+                "it holds bytes that are not text".to_string(),
+            )),
             Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
                 Err(CryptError::KeyFileUnreadable {
                     key: path.display().to_string(),
