@@ -718,6 +718,32 @@ fn a_key_file_with_bytes_that_are_not_text_is_named_damaged_with_the_way_back() 
     assert!(said.contains("`trustladder recover --key FILE`"), "{said}");
 }
 
+/// An encrypted ledger whose first byte is damaged, its key file beside it, is said to have a
+/// damaged encryption header, where it was called JSON broken at line 1, column 1.
+#[test]
+fn an_encrypted_ledger_with_a_damaged_first_byte_is_not_called_broken_json() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let mut bytes = std::fs::read(&v.path).unwrap();
+    bytes[0] = b'A';
+    std::fs::write(&v.path, &bytes).unwrap();
+    let said = v.fails(v.bare(&["list"]), "not a trustladder file");
+    assert!(
+        said.contains("does not begin as an encrypted ledger does (`age-encryption.org/v1`): its encryption header is damaged"),
+        "{said}"
+    );
+    assert!(!said.contains("line 1 column 1"), "{said}");
+    let out = v.bare(&["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("its encryption header is damaged"),
+        "{report}"
+    );
+    assert_eq!(std::fs::read(&v.path).unwrap(), bytes, "nothing changed");
+}
+
 /// A key file cut off inside the part the passphrase opens, with no key at hand: every command
 /// names it damaged before anything is asked (it said "encrypted and locked: run `trustladder
 /// unlock` first", and `unlock` asked for a passphrase that could open nothing), and `check`

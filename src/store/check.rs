@@ -339,7 +339,7 @@ fn examine(path: &Path, keys: Option<&Keys>) -> Result<FileCheck, StoreError> {
         Err(e) => {
             found.health = Health::Damaged;
             found.version = codec::written_version(&bytes);
-            found.detail = Some(e.to_string());
+            found.detail = Some(e.beside_key(path).to_string());
         }
     }
     Ok(found)

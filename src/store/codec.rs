@@ -33,9 +33,24 @@ pub enum DecodeError {
     /// A byte-order mark before the document, which some editors add on saving: invisible,
     /// where the parser would speak of line 1, column 1.
     ByteOrderMark,
+    /// Neither JSON nor an encrypted ledger from its first byte, with a key file beside it:
+    /// an encrypted ledger whose header is damaged, where the parser would send the user
+    /// looking for a typo at line 1, column 1.
+    SealDamaged,
 }
 
 impl DecodeError {
+    /// The error as said of the file at `path`: one that is not JSON from its first byte,
+    /// with the key file of an encrypted ledger beside it, is [`DecodeError::SealDamaged`].
+    pub fn beside_key(self, path: &Path) -> DecodeError {
+        match self {
+            DecodeError::Syntax {
+                line: 1, column: 1, ..
+            } if crate::crypt::keyfile::key_path(path).exists() => DecodeError::SealDamaged,
+            other => other,
+        }
+    }
+
     /// Attaches the file's path, making the error the store reports.
     pub fn at(self, path: &Path) -> StoreError {
         let path = path.to_path_buf();
@@ -72,6 +87,10 @@ impl std::fmt::Display for DecodeError {
                 write!(f, "format version {from} could not be upgraded: {message}")
             }
             DecodeError::Empty => write!(f, "the file is empty"),
+            DecodeError::SealDamaged => write!(
+                f,
+                "its key file is beside it, but it does not begin as an encrypted ledger does (`age-encryption.org/v1`): its encryption header is damaged, and no key opens it"
+            ),
             DecodeError::ByteOrderMark => write!(
                 f,
                 "it begins with an invisible byte-order mark (U+FEFF, the bytes EF BB BF), which an editor may add and JSON does not allow; save it as UTF-8 without one"
