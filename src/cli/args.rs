@@ -342,8 +342,9 @@ pub enum PersonCommand {
         #[arg(long, group = "change", allow_hyphen_values = true, value_parser = text_not_a_flag)]
         note: Option<String>,
         /// Keep in touch: the agenda lists them once more than this has passed without
-        /// anything logged with them. Days, weeks or months (14d, 2w, two weeks, weekly, 1m,
-        /// monthly; a month is 30 days), or none to clear it.
+        /// anything logged with them. Days, weeks, months or years as the date words spell
+        /// them (14d, 2w, 2wks, two weeks, weekly, 1m, monthly, 1y; a month is 30 days, a
+        /// year 365), or none to clear it.
         #[arg(
             long,
             group = "change",

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::dates::days_between;
+use super::dates::{LengthUnit, days_between};
 use super::ledger::Ledger;
 use super::model::{Person, PersonId};
 
@@ -58,10 +58,10 @@ impl CadenceError {
     }
 }
 
-/// Reads a cadence as typed: `14d`, `2w`, a bare number of days, the units spelled out as
-/// the date words spell them (`2 weeks`, `10 days`, `week`, `fortnight`, `two weeks`), `daily`,
-/// `weekly`, `fortnightly` and `monthly` or `month` (30 days), or `none` (and an empty field)
-/// for no cadence.
+/// Reads a cadence as typed: `14d`, `2w`, a bare number of days, any unit as the date words
+/// spell it ([`LengthUnit`]: `2wks`, `2 weeks`, `10 days`, `week`, `fortnights`, `two weeks`; a month
+/// is 30 days, a year 365), `day`, `daily`, `weekly`, `fortnightly` and `monthly`, or
+/// `none` (and an empty field) for no cadence.
 pub fn parse_cadence(word: &str) -> Result<Option<u32>, CadenceError> {
     let lowered = word.to_ascii_lowercase();
     let bad = || CadenceError {
@@ -91,43 +91,26 @@ pub fn parse_cadence(word: &str) -> Result<Option<u32>, CadenceError> {
     if trimmed == "none" {
         return Ok(None);
     }
-    // A unit alone is one of it, and so is its adverb; `fortnight` is two weeks.
+    // An adverb is one of its unit (`weekly`), and so is `day`, too short to stand alone as
+    // a date word but plain here.
     let trimmed = match trimmed.as_str() {
         "day" | "daily" => "1d".to_string(),
-        "week" | "weekly" => "1w".to_string(),
-        "fortnight" | "fortnightly" => "2w".to_string(),
-        // Keeping in touch is no matter of calendar months: a month is 30 days here.
-        "month" | "monthly" => "30d".to_string(),
+        "weekly" => "1w".to_string(),
+        "fortnightly" => "2w".to_string(),
+        "monthly" => "1m".to_string(),
         _ => trimmed,
     };
-    let unit_of = |text: &str| -> Option<(usize, u32)> {
-        [
-            ("fortnights", 14),
-            ("fortnight", 14),
-            ("months", 30),
-            ("month", 30),
-            ("mos", 30),
-            ("mo", 30),
-            ("weeks", 7),
-            ("week", 7),
-            ("wk", 7),
-            ("w", 7),
-            ("days", 1),
-            ("day", 1),
-            ("d", 1),
-            ("m", 30),
-        ]
-        .into_iter()
-        .find(|(suffix, _)| text.ends_with(suffix))
-        .map(|(suffix, days)| (text.len() - suffix.len(), days))
+    let split = trimmed
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(trimmed.len());
+    // The units as the date words spell them, one of it where it stands alone (`weeks`).
+    let (digits, unit) = match trimmed.split_at(split) {
+        ("", "") => return Err(bad()),
+        (digits, "") => (digits, 1),
+        ("", unit) if !LengthUnit::alone(unit) => return Err(bad()),
+        ("", unit) => ("1", unit_days(unit).ok_or_else(bad)?),
+        (digits, unit) => (digits, unit_days(unit).ok_or_else(bad)?),
     };
-    let (digits, unit) = match unit_of(&trimmed) {
-        Some((end, days)) => (&trimmed[..end], days),
-        None => (trimmed.as_str(), 1),
-    };
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(bad());
-    }
     // Read in full, so a number of any length is said as too long rather than not a number
     // (one too long for even this is said so, without its days).
     let days = digits
@@ -142,6 +125,18 @@ pub fn parse_cadence(word: &str) -> Result<Option<u32>, CadenceError> {
             ..bad()
         }),
     }
+}
+
+/// The days in one of a unit the date words spell: keeping in touch is no matter of the
+/// calendar, so a month is 30 days and a year 365.
+fn unit_days(unit: &str) -> Option<u32> {
+    Some(match LengthUnit::read(unit)? {
+        LengthUnit::Day => 1,
+        LengthUnit::Week => 7,
+        LengthUnit::Fortnight => 14,
+        LengthUnit::Month => 30,
+        LengthUnit::Year => 365,
+    })
 }
 
 /// A cadence as it is typed back (`14d`), for forms; empty for none.
@@ -332,6 +327,17 @@ mod tests {
             ("1m", 30),
             ("3mo", 90),
             ("2 mos", 60),
+            // Every spelling of a unit the date words take, alone where it is spelled out.
+            ("2wks", 14),
+            ("2 wks", 14),
+            ("two wks", 14),
+            ("weeks", 7),
+            ("fortnights", 14),
+            ("3 fortnights", 42),
+            ("months", 30),
+            ("1y", 365),
+            ("2 yrs", 730),
+            ("year", 365),
         ] {
             assert_eq!(parse_cadence(word), Ok(Some(days)), "{word}");
         }
@@ -344,14 +350,13 @@ mod tests {
             "3651d",
             "99999999999w",
             "w2",
+            "yr",
+            "m",
             "1 4",
             "2 weeks 3 days",
-            "weeks",
-            "2 wks",
             "two",
             "a w",
             "thirteen days",
-            "months",
         ] {
             assert!(parse_cadence(bad).is_err(), "{bad}");
         }
@@ -384,9 +389,9 @@ mod tests {
             )
         );
         assert_eq!(
-            said("yearly"),
+            said("quarterly"),
             (
-                "'yearly' is not a cadence: type days, weeks or months like 14d, 2w or 1m (a month is 30 days; 1d to 3650d), or none"
+                "'quarterly' is not a cadence: type days, weeks or months like 14d, 2w or 1m (a month is 30 days; 1d to 3650d), or none"
                     .to_string(),
                 "not a cadence: try 14d, 2w, 1m".to_string()
             )

@@ -17,7 +17,7 @@ use chrono::{Datelike, Months, NaiveDate};
 
 use crate::core::text::visibly;
 
-pub use read::Direction;
+pub use read::{Direction, LengthUnit};
 
 /// A word as an error quotes it: in quotes, anything invisible in it shown ([`visibly`]), or
 /// said to be blank where nothing but spaces was typed (`''` reads as if the quotes were the
@@ -450,26 +450,9 @@ fn names_its_year(word: &str) -> bool {
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|part| !part.is_empty())
         .collect();
-    let counts_years = |unit: &str| matches!(unit, "y" | "yr" | "yrs" | "year" | "years");
-    let counts_less = |unit: &str| {
-        matches!(
-            unit,
-            "d" | "day"
-                | "days"
-                | "w"
-                | "wk"
-                | "wks"
-                | "week"
-                | "weeks"
-                | "fortnight"
-                | "fortnights"
-                | "m"
-                | "mo"
-                | "mos"
-                | "month"
-                | "months"
-        )
-    };
+    let counts_years = |unit: &str| LengthUnit::read(unit) == Some(LengthUnit::Year);
+    let counts_less =
+        |unit: &str| LengthUnit::read(unit).is_some_and(|unit| unit != LengthUnit::Year);
     let year_named = parts.iter().enumerate().any(|(i, part)| {
         let digits = part.len() - part.trim_start_matches(|c: char| c.is_ascii_digit()).len();
         if digits == 0 {

@@ -519,6 +519,38 @@ impl Shift {
     }
 }
 
+/// A unit of a length, as the date words spell it after a number (`2wks`, `3 months`). The
+/// one table of spellings, so whatever else reads a length (a keep-in-touch cadence) takes
+/// the same words as a due date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LengthUnit {
+    Day,
+    Week,
+    Fortnight,
+    Month,
+    Year,
+}
+
+impl LengthUnit {
+    /// The unit `word` spells (lowercase), if any.
+    pub fn read(word: &str) -> Option<LengthUnit> {
+        Some(match word {
+            "d" | "day" | "days" => LengthUnit::Day,
+            "w" | "wk" | "wks" | "week" | "weeks" => LengthUnit::Week,
+            "fortnight" | "fortnights" => LengthUnit::Fortnight,
+            "m" | "mo" | "mos" | "month" | "months" => LengthUnit::Month,
+            "y" | "yr" | "yrs" | "year" | "years" => LengthUnit::Year,
+            _ => return None,
+        })
+    }
+
+    /// Whether `word` may stand alone for one of its unit (`week`, `fortnights`): only a
+    /// unit spelled out does, as `d` or `m` alone is no length.
+    pub fn alone(word: &str) -> bool {
+        word.len() >= 4 && LengthUnit::read(word).is_some()
+    }
+}
+
 /// `3d`, `+3d`, `-3 days`, `in 3 days`, `2wk`, `2 weeks`, `week`, `fortnight`, `1mo`, `1m`,
 /// `1y`, `1 year`.
 pub(super) fn parse_duration(w: &str) -> Option<Shift> {
@@ -540,16 +572,14 @@ pub(super) fn parse_duration(w: &str) -> Option<Shift> {
     if number.is_empty() && w.starts_with(['+', '-']) {
         return None;
     }
-    let (days, months) = match unit {
-        "d" | "day" | "days" => (n, 0),
-        "w" | "wk" | "wks" | "week" | "weeks" => (n.checked_mul(7)?, 0),
-        "fortnight" | "fortnights" => (n.checked_mul(14)?, 0),
-        "m" | "mo" | "mos" | "month" | "months" => (0, n),
-        "y" | "yr" | "yrs" | "year" | "years" => (0, n.checked_mul(12)?),
-        _ => return None,
+    let (days, months) = match LengthUnit::read(unit)? {
+        LengthUnit::Day => (n, 0),
+        LengthUnit::Week => (n.checked_mul(7)?, 0),
+        LengthUnit::Fortnight => (n.checked_mul(14)?, 0),
+        LengthUnit::Month => (0, n),
+        LengthUnit::Year => (0, n.checked_mul(12)?),
     };
-    // Alone, only a spelled-out unit counts as one (`week`); `d` or `m` alone is no duration.
-    if number.is_empty() && unit.len() < 4 {
+    if number.is_empty() && !LengthUnit::alone(unit) {
         return None;
     }
     Some(Shift {
