@@ -219,14 +219,17 @@ pub(super) fn merge_settings(
     let merged = serde_json::from_value::<Settings>(Value::Object(out))
         .ok()
         .filter(|settings| settings.problem().is_none());
-    merged.unwrap_or_else(|| whole_settings(&o, &t, ours, theirs, report))
+    merged.unwrap_or_else(|| whole_settings(b.as_ref(), &o, &t, ours, theirs, report))
 }
 
 /// One side's settings, whole: what a merge keeps when the settings taken one by one from
 /// both would break a rule that ties two of them together (`ready_streak_on_time` at most
 /// `ready_streak`), as each side's own settings keep it. The same side on both machines (the
-/// greater in its JSON text), and the report names every setting the other side loses.
+/// greater in its JSON text), and the report names every setting the other side loses: a
+/// change it alone made, dropped, or one both made, decided. A setting only the kept side
+/// changed loses nothing, as any change on one side, and is not named.
 fn whole_settings(
+    b: Option<&Map<String, Value>>,
     o: &Map<String, Value>,
     t: &Map<String, Value>,
     ours: &Ledger,
@@ -246,15 +249,20 @@ fn whole_settings(
     keys.dedup();
     for key in keys {
         let (k, l) = (kept.get(key), lost.get(key));
-        if k != l {
-            report.decided.push(Decided {
-                record: "settings".into(),
-                field: key.clone(),
-                kept: shown(&[k]),
-                lost: shown(&[l]),
-                why: Why::Together,
-            });
-        }
+        let was = b.map(|b| b.get(key));
+        let why = match was {
+            _ if k == l => continue,
+            Some(was) if was == l => continue,
+            Some(was) if was == k => Why::Dropped,
+            _ => Why::Together,
+        };
+        report.decided.push(Decided {
+            record: "settings".into(),
+            field: key.clone(),
+            kept: shown(&[k]),
+            lost: shown(&[l]),
+            why,
+        });
     }
     settings.clone()
 }

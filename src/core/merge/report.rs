@@ -20,6 +20,13 @@ impl Decided {
     /// The line that says it: changed on both sides (`without_base`: differing between the
     /// copies, where one side may not have changed it), the value taken and the one dropped.
     pub fn said(&self, without_base: bool) -> String {
+        if self.why == Why::Dropped {
+            return format!(
+                "{} of {} changed on one side only: its change to {:?} dropped, as the other \
+                 side's settings are kept whole (they go together); it stays {:?}",
+                self.field, self.record, self.lost, self.kept
+            );
+        }
         let how = if without_base {
             "differs between the copies"
         } else {
@@ -58,6 +65,9 @@ pub enum Why {
     Larger,
     /// A setting tied to another: one side's settings are kept whole.
     Together,
+    /// A setting tied to another, changed on the other side only: that change is dropped,
+    /// as one side's settings are kept whole (said apart: nothing was changed on both sides).
+    Dropped,
 }
 
 impl Why {
@@ -66,7 +76,7 @@ impl Why {
             Why::Later => "the later change",
             Why::SameSecond => "both changed in the same second; one copy's record kept whole",
             Why::Larger => "the larger",
-            Why::Together => "one side's settings kept whole, as they go together",
+            Why::Together | Why::Dropped => "one side's settings kept whole, as they go together",
         }
     }
 }

@@ -643,14 +643,58 @@ fn settings_that_would_break_a_rule_together_keep_one_side_whole() {
     assert!(here.ledger.settings.problem().is_none());
     let kept = &here.ledger.settings;
     assert!(*kept == o.settings || *kept == t.settings, "one side whole");
-    let named: Vec<&str> = here
+    // Each side changed one setting: the side kept whole keeps its own change, which loses
+    // nothing, and the other side's change is said dropped, never "changed on both sides".
+    let said: Vec<String> = here
         .report
         .decided
         .iter()
         .filter(|d| d.record == "settings")
-        .map(|d| d.field.as_str())
+        .map(|d| d.said(false))
         .collect();
-    assert_eq!(named, ["ready_streak", "ready_streak_on_time"]);
+    let dropped = if *kept == o.settings {
+        "ready_streak of settings changed on one side only: its change to \"2\" dropped, as the \
+         other side's settings are kept whole (they go together); it stays \"3\""
+    } else {
+        "ready_streak_on_time of settings changed on one side only: its change to \"3\" \
+         dropped, as the other side's settings are kept whole (they go together); it stays \"2\""
+    };
+    assert_eq!(said, [dropped]);
+}
+
+/// Both sides changed a setting the rule ties to another, to different values, and one side
+/// also changed the other: the one changed on both is said so, with why, and the other as
+/// dropped or not at all, as the side kept whole says.
+#[test]
+fn settings_kept_whole_say_a_setting_changed_on_both_sides_as_such() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    o.settings.ready_streak = 2;
+    o.settings.ready_streak_on_time = 1;
+    t.settings.ready_streak_on_time = 3;
+    assert!(o.settings.problem().is_none() && t.settings.problem().is_none());
+    let here = merge(Some(&b), &o, &t).unwrap();
+    let said: Vec<String> = here.report.decided.iter().map(|d| d.said(false)).collect();
+    let both = |kept: u32, lost: u32| {
+        format!(
+            "ready_streak_on_time of settings changed on both sides: took \"{kept}\" (one side's \
+             settings kept whole, as they go together) over \"{lost}\""
+        )
+    };
+    if here.ledger.settings == o.settings {
+        assert_eq!(said, [both(1, 3)]);
+    } else {
+        assert_eq!(here.ledger.settings, t.settings);
+        assert_eq!(
+            said,
+            [
+                "ready_streak of settings changed on one side only: its change to \"2\" dropped, \
+                 as the other side's settings are kept whole (they go together); it stays \"3\""
+                    .to_string(),
+                both(3, 1),
+            ]
+        );
+    }
 }
 
 /// The machine that takes another's merge by a fast-forward runs no merge itself, yet is told
