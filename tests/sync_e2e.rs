@@ -2228,7 +2228,7 @@ fn a_fast_forward_says_which_changes_made_here_lost() {
     b.ok(&["break", "1", "--on", "2026-11-24"]);
     b.ok(&["edit", "2", "--what", "Book the big room"]);
     let merged = b.ok(&["sync"]);
-    let dropped = "outcome of #1 changed on both sides: took \"broken on 2026-11-24\" (the later change) over \"kept late on 2026-11-24\"";
+    let dropped = "outcome of #1 changed on both sides: took \"broken on 2026-11-24\" (the side whose record changed later, in this field or another) over \"kept late on 2026-11-24\"";
     assert!(merged.contains(dropped), "{merged}");
     let taken = a.ok(&["sync"]);
     assert!(taken.contains(&format!("merged: {dropped}\n")), "{taken}");
@@ -2250,7 +2250,7 @@ fn a_fast_forward_says_which_changes_made_here_lost() {
     std::thread::sleep(std::time::Duration::from_millis(1100));
     b.ok(&["edit", "3", "--what", "Send the short plan"]);
     let merged = b.ok(&["sync"]);
-    let dropped = "what of #3 changed on both sides: took \"Send the short plan\" (the later change) over \"Send the whole plan\"";
+    let dropped = "what of #3 changed on both sides: took \"Send the short plan\" (the side whose record changed later, in this field or another) over \"Send the whole plan\"";
     assert!(merged.contains(dropped), "{merged}");
     a.ok(&["promise", "add", "priya", "Something new here"]);
     let taken = a.ok(&["sync"]);

@@ -88,7 +88,8 @@ fn shown(values: &[Option<&Value>]) -> String {
     }
 }
 
-/// The side that wins a field changed on both, and why: the later change; on the same
+/// The side that wins a field changed on both, and why: the side whose record changed later
+/// (in any field: no time is kept per field); on the same
 /// second, the side whose whole record is the greater (in its JSON text), for every such field
 /// of the record, so the result is the same whichever side merges and never mixes the two
 /// records into one neither side had.

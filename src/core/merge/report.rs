@@ -56,7 +56,8 @@ pub fn kept_for_promises_line(record: &str) -> String {
 /// How a merge chose between two values of one field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Why {
-    /// Its record changed later.
+    /// Its side's record changed later: in this field or another, as no time is kept per
+    /// field.
     Later,
     /// Both records changed in the same second: one copy's record is kept whole, the same
     /// one on every machine, so no field of the result comes from a record neither side had.
@@ -73,7 +74,7 @@ pub enum Why {
 impl Why {
     fn words(self) -> &'static str {
         match self {
-            Why::Later => "the later change",
+            Why::Later => "the side whose record changed later, in this field or another",
             Why::SameSecond => "both changed in the same second; one copy's record kept whole",
             Why::Larger => "the larger",
             Why::Together | Why::Dropped => "one side's settings kept whole, as they go together",

@@ -116,6 +116,34 @@ fn a_field_changed_on_both_sides_takes_the_later_change_and_reports_the_other() 
     );
 }
 
+/// The merge keeps no time per field: a field changed on both sides goes to the side whose
+/// record changed later, which may have been a change to another field, and the report says
+/// just that rather than call the value taken the later change of that field.
+#[test]
+fn a_field_goes_to_the_side_whose_record_changed_later_and_is_said_so() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    let resolve = |status| Change::Resolve {
+        promise: Target::id(PromiseId(2)),
+        status,
+        on: d("2026-11-24"),
+        note: None,
+    };
+    apply(&mut o, resolve(Status::Broken), at("here", 10));
+    apply(&mut t, resolve(Status::Kept), at("there", 20));
+    apply(&mut o, edit(2, what("Review PR 413")), at("here", 30));
+    let m = both_ways(&b, &o, &t);
+    assert_eq!(
+        m.ledger.promise(PromiseId(2)).unwrap().status,
+        Status::Broken
+    );
+    assert_eq!(
+        m.report.decided[0].said(false),
+        "outcome of #2 changed on both sides: took \"broken on 2026-11-24\" (the side whose \
+         record changed later, in this field or another) over \"kept on 2026-11-24\""
+    );
+}
+
 #[test]
 fn an_outcome_merges_as_one_field() {
     let b = base();
@@ -139,8 +167,8 @@ fn an_outcome_merges_as_one_field() {
     // Worded so that "kept" is only ever the outcome.
     assert!(
         m.report.to_string().ends_with(
-            "\noutcome of #2 changed on both sides: took \"broken on 2026-11-24\" (the later \
-             change) over \"kept on 2026-11-24\"\n"
+            "\noutcome of #2 changed on both sides: took \"broken on 2026-11-24\" (the side whose \
+             record changed later, in this field or another) over \"kept on 2026-11-24\"\n"
         ),
         "{}",
         m.report
@@ -936,8 +964,8 @@ fn without_an_ancestor_a_difference_is_said_to_differ() {
     let said = m.report.to_string();
     assert!(
         said.contains(
-            "outcome of #1 differs between the copies: took \"kept on 2026-11-24\" (the later \
-             change) over \"open\""
+            "outcome of #1 differs between the copies: took \"kept on 2026-11-24\" (the side whose \
+             record changed later, in this field or another) over \"open\""
         ),
         "{said}"
     );
@@ -945,7 +973,7 @@ fn without_an_ancestor_a_difference_is_said_to_differ() {
 
 /// Without an ancestor, two records changed in the same second differ in two fields: each
 /// copy's record is one side's whole, never a field of each, and the report says why it
-/// chose as it did, not "the later change".
+/// chose as it did, not that one record changed later.
 #[test]
 fn records_changed_in_the_same_second_are_taken_whole_from_one_side() {
     let b = base();
@@ -975,7 +1003,7 @@ fn records_changed_in_the_same_second_are_taken_whole_from_one_side() {
             said.contains("(both changed in the same second; one copy's record kept whole)"),
             "{said}"
         );
-        assert!(!said.contains("the later change"), "{said}");
+        assert!(!said.contains("changed later"), "{said}");
     }
 }
 
@@ -1046,7 +1074,7 @@ fn a_promise_whose_colleague_differs_between_the_copies_is_reported_by_handles()
     let said = m.report.to_string();
     assert!(
         said.contains(
-            "colleague of #1 differs between the copies: took \"leo-park\" (the later change) over \"priya-raman\""
+            "colleague of #1 differs between the copies: took \"leo-park\" (the side whose record changed later, in this field or another) over \"priya-raman\""
         ),
         "{said}"
     );
