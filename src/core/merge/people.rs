@@ -107,8 +107,9 @@ pub(super) fn joined_line(gone: &str, kept: &str) -> String {
 
 /// What a person added twice keeps of the copy that goes: each field the one that stays
 /// left empty (a role given on one machine, a note on the other). Where both gave one, the
-/// one that stays keeps its own; returns the values so lost, for the report
-/// (`; kept role "Design" over "Ops"`).
+/// one that stays keeps its own; archived on one side only goes by the record changed later.
+/// Returns the values so lost, and which way archived went, for the report (`; kept role
+/// "Design" over "Ops"`).
 fn take_what_is_missing(kept: &mut Map<String, Value>, gone: &Map<String, Value>) -> String {
     let empty = |v: Option<&Value>| match v {
         None | Some(Value::Null) => true,
@@ -138,6 +139,23 @@ fn take_what_is_missing(kept: &mut Map<String, Value>, gone: &Map<String, Value>
             }
             _ => {}
         }
+    }
+    // Archived on one side only is a choice, not a field left empty: decided as a field
+    // changed on both sides, by the side whose record changed later (on the same second, the
+    // one that stays, so every machine decides alike).
+    let archived = |record: &Map<String, Value>| record.get("archived") == Some(&Value::Bool(true));
+    if archived(kept) != archived(gone) {
+        let now = if changed_of(gone) > changed_of(kept) {
+            archived(gone)
+        } else {
+            archived(kept)
+        };
+        kept.insert("archived".to_string(), Value::Bool(now));
+        lost.push_str(if now {
+            "; archived, as on the side whose record changed later"
+        } else {
+            "; kept shown over archived, as on the side whose record changed later"
+        });
     }
     lost
 }

@@ -860,6 +860,42 @@ fn two_decisions_on_an_outcome_still_go_to_the_later() {
     assert_eq!(m.report.decided.len(), 1);
 }
 
+/// A person added on both sides and archived on one: whether they stay archived is decided
+/// as a field changed on both sides, by the side whose record changed later, whichever copy
+/// of them stays, and the report says which way it went.
+#[test]
+fn a_person_added_on_both_sides_and_archived_on_one_is_archived_as_the_later_side_says() {
+    let b = base();
+    for (added_there, archived) in [(15, true), (30, false)] {
+        let (mut o, mut t) = (b.clone(), b.clone());
+        let eve = o.add_person("Eve Park", "", "", at("here", 10)).unwrap();
+        o.set_archived(eve, true, at("here", 20)).unwrap();
+        t.add_person("Eve Park", "PM", "", at("there", added_there))
+            .unwrap();
+        let m = both_ways(&b, &o, &t);
+        let eves: Vec<_> = m
+            .ledger
+            .people
+            .iter()
+            .filter(|p| p.name == "Eve Park")
+            .collect();
+        assert_eq!(eves.len(), 1);
+        assert_eq!((eves[0].archived, eves[0].role.as_str()), (archived, "PM"));
+        let said = if archived {
+            "; archived, as on the side whose record changed later"
+        } else {
+            "; kept shown over archived, as on the side whose record changed later"
+        };
+        assert_eq!(
+            m.report.joined,
+            [format!(
+                "Eve Park was added on both sides: one person now{said}"
+            )],
+            "added there at {added_there}"
+        );
+    }
+}
+
 /// A person added on both sides with a role on one and a note on the other keeps both; where
 /// both gave a role, the one that stays keeps its own, and the report names the one lost.
 #[test]
