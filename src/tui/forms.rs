@@ -833,7 +833,7 @@ impl Form {
                     due: self.set_of(Key::Due, due_of),
                     direction: self.set_of(Key::Whose, |v| DIRECTIONS[v.index().min(1)]),
                     note: self.set_of(Key::Note, text),
-                    outcome: None,
+                    ..PromisePatch::default()
                 };
                 due.map(|_| Change::EditPromise {
                     promise,

@@ -99,11 +99,23 @@ impl Ledger {
                     return Ok(left_alone_as(done, vec![deleted_promise(promise)]));
                 };
                 let patch = lateness_follows_due(patch.checked()?, &self.promises[i]);
-                let mut promise = self.promises[i].clone();
+                let patch = outcome_follows_due(patch, &self.promises[i]);
+                let before = &self.promises[i];
+                let mut promise = before.clone();
                 let landed = patch.land(&mut promise, *on_conflict)?;
                 check_outcome(&promise)?;
                 let id = promise.id;
                 let mut undo = landed.inverse;
+                // A keep this edit takes away (an undo's) that agreed with its dates is put
+                // back by the redo as the dates say then.
+                undo.outcome_follows_due = undo
+                    .outcome
+                    .as_ref()
+                    .and_then(|set| set.to.on.map(|on| (set.to.status, on)))
+                    .is_some_and(|(status, on)| {
+                        matches!(status, Status::Kept | Status::KeptLate)
+                            && before.kept_on(on) == status
+                    });
                 // The undo puts the outcome back as it was: where the due date it sets back
                 // would turn it (one chosen against the dates, left alone by this edit), the
                 // outcome is pinned in it, a set from itself to itself, which changes nothing
@@ -588,6 +600,22 @@ fn left_alone_as(done: Done, left: Vec<Left>) -> Applied {
         inverse: None,
         left,
     }
+}
+
+/// A patch whose kept outcome follows the due date ([`super::PromisePatch::outcome_follows_due`])
+/// sets kept or kept late as the due date the promise will have says.
+fn outcome_follows_due(mut patch: super::PromisePatch, p: &Promise) -> super::PromisePatch {
+    if !patch.outcome_follows_due {
+        return patch;
+    }
+    let due = patch.due.as_ref().map_or(p.due, |set| set.to);
+    if let Some(set) = &mut patch.outcome
+        && let Some(on) = set.to.on
+        && matches!(set.to.status, Status::Kept | Status::KeptLate)
+    {
+        set.to.status = Promise { due, ..p.clone() }.kept_on(on);
+    }
+    patch
 }
 
 /// A kept promise whose due date is changed is kept late, or kept on time, as its new due

@@ -68,6 +68,13 @@ pub struct PromisePatch {
     pub note: Option<Set<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Set<Outcome>>,
+    /// The outcome set is kept or kept late as the due date says when it lands, not as it
+    /// was when the patch was made: an undo's inverse putting back a keep that agreed with
+    /// its dates, so a redo after the due date moved elsewhere saves what the dates now say,
+    /// as the keep itself would have (it saved a kept late after the due date had moved past
+    /// the day it was kept, and later edits took that for a choice against the dates).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub outcome_follows_due: bool,
 }
 
 /// A field's value as a person reads it, for conflicts.
@@ -294,6 +301,7 @@ impl PromisePatch {
                 direction: run.field("direction", &mut p.direction, &self.direction),
                 note: run.field("note", &mut p.note, &self.note),
                 outcome: run.field("outcome", &mut outcome, &self.outcome),
+                outcome_follows_due: false,
             };
             p.status = outcome.status;
             p.resolved = outcome.on;

@@ -258,6 +258,48 @@ fn undoing_a_keep_reopens_it_though_a_due_date_moved_since_made_it_late() {
     assert_eq!(undone.left.len(), 1);
 }
 
+/// A keep undone after a due date moved elsewhere, the due date moved again, then redone:
+/// the redo saves what the dates say now, as the keep would have, both ways round (it saved
+/// the outcome the promise had when the undo ran).
+#[test]
+fn a_redone_keep_is_kept_or_kept_late_as_the_dates_say_when_it_is_redone() {
+    for (first_due, moved_to, back_to, redone) in [
+        ("2026-11-27", "2026-11-20", "2026-11-27", Status::Kept),
+        ("2026-11-20", "2026-11-27", "2026-11-20", Status::KeptLate),
+    ] {
+        let mut l = one_promise();
+        l.apply(&edit(exact(&l), due(first_due)), &at(1)).unwrap();
+        let inverse = l
+            .apply(&kept_on_the_23rd(&l), &at(2))
+            .unwrap()
+            .inverse
+            .unwrap();
+        l.apply(&edit(exact(&l), due(moved_to)), &at(3)).unwrap();
+        let redo = l.apply(&inverse, &at(4)).unwrap().inverse.unwrap();
+        assert_eq!(first(&l).status, Status::Open);
+        l.apply(&edit(exact(&l), due(back_to)), &at(5)).unwrap();
+        l.apply(&redo, &at(6)).unwrap();
+        assert_eq!(first(&l).status, redone, "due {back_to}");
+        assert_eq!(first(&l).resolved, Some(d("2026-11-23")));
+    }
+    // One chosen against its dates (kept on time, though after its due date) is redone as
+    // it was chosen.
+    let mut l = one_promise();
+    l.apply(&edit(exact(&l), due("2026-11-20")), &at(1))
+        .unwrap();
+    let inverse = l
+        .apply(
+            &outcome_set(&l, Status::Kept, Some(d("2026-11-23"))),
+            &at(2),
+        )
+        .unwrap()
+        .inverse
+        .unwrap();
+    let redo = l.apply(&inverse, &at(3)).unwrap().inverse.unwrap();
+    l.apply(&redo, &at(4)).unwrap();
+    assert_eq!(first(&l).status, Status::Kept);
+}
+
 /// A promise kept on time against its dates (`--on-time`, three days after it was due): an
 /// edit that clears its due date leaves that outcome, and its undo puts the due date back
 /// without turning the outcome late, as the rule for a due date moved would.
