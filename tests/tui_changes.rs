@@ -2244,4 +2244,14 @@ fn a_d_typed_fast_past_the_open_promises_says_the_marks_are_still_saving() {
     f.carry_out(sent);
     let saved = f.saved();
     assert!(saved.promises.iter().all(|p| p.status == Status::Kept));
+    // The refusal stays in front of what the saves say when they come back, as every
+    // refusal said while saves are under way does.
+    assert!(
+        f.app
+            .status
+            .text
+            .starts_with("Still saving the promises marked from here down; nothing left to mark. "),
+        "{}",
+        f.app.status.text
+    );
 }

@@ -690,7 +690,7 @@ fn resolve(app: &mut App, status: Option<Status>, fx: &mut Vec<Effect>) {
         return;
     }
     let Some(id) = app.triage_target() else {
-        app.say(STILL_SAVING);
+        app.complain(STILL_SAVING);
         return;
     };
     let Some(promise) = app.ledger().promise(id) else {
@@ -700,7 +700,7 @@ fn resolve(app: &mut App, status: Option<Status>, fx: &mut Vec<Effect>) {
     // rows saving will be, and naming one of those (not the row under the cursor, which a
     // key typed slower names) would point at a promise the user never looked at.
     if promise.status != Status::Open && app.selected_promise() != Some(id) {
-        app.say(STILL_SAVING);
+        app.complain(STILL_SAVING);
         return;
     }
     if promise.status != Status::Open {
