@@ -718,30 +718,52 @@ fn a_key_file_with_bytes_that_are_not_text_is_named_damaged_with_the_way_back() 
     assert!(said.contains("`trustladder recover --key FILE`"), "{said}");
 }
 
-/// An encrypted ledger whose first byte is damaged, its key file beside it, is said to have a
-/// damaged encryption header, where it was called JSON broken at line 1, column 1.
+/// An encrypted ledger or backup whose first byte is damaged is said to have a damaged
+/// encryption header, whatever the byte (it was called JSON broken at line 1); such a backup
+/// is not called plain text, and `encrypt` does not seal it again.
 #[test]
-fn an_encrypted_ledger_with_a_damaged_first_byte_is_not_called_broken_json() {
+fn an_encrypted_file_with_a_damaged_first_byte_is_not_called_broken_json() {
     let v = Vault::new();
     v.team();
     v.ok(&["encrypt"]);
-    let mut bytes = std::fs::read(&v.path).unwrap();
-    bytes[0] = b'A';
-    std::fs::write(&v.path, &bytes).unwrap();
-    let said = v.fails(v.bare(&["list"]), "not a trustladder file");
-    assert!(
-        said.contains("does not begin as an encrypted ledger does (`age-encryption.org/v1`): its encryption header is damaged"),
-        "{said}"
-    );
-    assert!(!said.contains("line 1 column 1"), "{said}");
+    v.ok(&["promise", "add", "priya", "One more"]);
+    let good = std::fs::read(&v.path).unwrap();
+    for byte in [b'A', b'{', b't', b' ', b'1'] {
+        let mut bytes = good.clone();
+        bytes[0] = byte;
+        std::fs::write(&v.path, &bytes).unwrap();
+        let said = v.fails(v.bare(&["list"]), "not a trustladder file");
+        assert!(
+            said.contains(
+                "(`age-encryption.org/v1`), but not quite: its encryption header is damaged"
+            ),
+            "{}: {said}",
+            byte as char
+        );
+        assert_eq!(std::fs::read(&v.path).unwrap(), bytes, "nothing changed");
+    }
+    std::fs::write(&v.path, &good).unwrap();
+    let backup = std::fs::read_dir(v.path.parent().unwrap().join("backups"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+        .expect("a backup");
+    let mut bytes = std::fs::read(&backup).unwrap();
+    bytes[0] = b'b';
+    std::fs::write(&backup, &bytes).unwrap();
+    v.ok(&["unlock"]);
     let out = v.bare(&["check"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
     let report = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        report.contains("its encryption header is damaged"),
-        "{report}"
-    );
-    assert_eq!(std::fs::read(&v.path).unwrap(), bytes, "nothing changed");
+    let line = report
+        .lines()
+        .find(|l| l.contains("its encryption header is damaged"))
+        .unwrap_or_else(|| panic!("{report}"));
+    assert!(!line.contains("PLAIN TEXT"), "{line}");
+    let out = v.bare(&["encrypt"]).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(!said.contains("now encrypted too"), "{said}");
+    assert_eq!(std::fs::read(&backup).unwrap(), bytes, "not sealed again");
 }
 
 /// A key file cut off inside the part the passphrase opens, with no key at hand: every command

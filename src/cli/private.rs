@@ -71,7 +71,9 @@ fn data_bytes(data: &Path) -> Result<Vec<u8>, CliError> {
 /// Seals a plain file, leaves a sealed one.
 fn seal_plain(keys: &Keys) -> impl FnMut(&Path, &[u8]) -> Result<Option<Vec<u8>>, StoreError> + '_ {
     move |path, bytes| {
-        if is_sealed(bytes) {
+        // One whose header is damaged is no plain backup: sealed again, it would hide the
+        // damage under a header that reads.
+        if is_sealed(bytes) || crate::crypt::envelope::header_damaged(bytes) {
             return Ok(None);
         }
         keys.seal(bytes)

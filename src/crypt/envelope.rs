@@ -20,6 +20,20 @@ pub fn is_sealed(bytes: &[u8]) -> bool {
     bytes.starts_with(HEADER) || (bytes.len() >= CUT_HEADER_LEAST && HEADER.starts_with(bytes))
 }
 
+/// Whether `bytes` begin as an age file does but for a few bytes: a sealed file whose header
+/// is damaged, which no JSON resembles. Said as such, where the parser would speak of JSON
+/// broken at line 1, and never taken for a plain file to seal.
+pub fn header_damaged(bytes: &[u8]) -> bool {
+    /// Bytes of the header line that may differ: a byte or two changed by a bad disk or a
+    /// slip of an editor, never a file that only shares a few letters with it.
+    const CHANGED_MOST: usize = 3;
+    let Some(head) = bytes.get(..HEADER.len()) else {
+        return false;
+    };
+    let differ = head.iter().zip(HEADER).filter(|(a, b)| a != b).count();
+    (1..=CHANGED_MOST).contains(&differ)
+}
+
 /// How much of the header line a file cut inside it keeps before it is known for an age file:
 /// no JSON begins with `age-`, so a file cut that early is an age file too.
 const CUT_HEADER_LEAST: usize = "age-".len();

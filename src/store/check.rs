@@ -339,7 +339,7 @@ fn examine(path: &Path, keys: Option<&Keys>) -> Result<FileCheck, StoreError> {
         Err(e) => {
             found.health = Health::Damaged;
             found.version = codec::written_version(&bytes);
-            found.detail = Some(e.beside_key(path).to_string());
+            found.detail = Some(e.of_bytes(&bytes).to_string());
         }
     }
     Ok(found)
@@ -548,7 +548,8 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         }
         let plain_text = encryption.is_some()
             && file.health != Health::Unreadable
-            && !envelope::sealed_on_disk(&backup.path);
+            && !envelope::sealed_on_disk(&backup.path)
+            && file.detail != Some(codec::DecodeError::SealDamaged.to_string());
         let sealed = plain_ledger
             && file.health != Health::Unreadable
             && envelope::sealed_on_disk(&backup.path);

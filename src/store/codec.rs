@@ -33,21 +33,20 @@ pub enum DecodeError {
     /// A byte-order mark before the document, which some editors add on saving: invisible,
     /// where the parser would speak of line 1, column 1.
     ByteOrderMark,
-    /// Neither JSON nor an encrypted ledger from its first byte, with a key file beside it:
-    /// an encrypted ledger whose header is damaged, where the parser would send the user
-    /// looking for a typo at line 1, column 1.
+    /// An encrypted file whose header line is damaged in a few bytes, where the parser would
+    /// send the user looking for a typo at line 1.
     SealDamaged,
 }
 
 impl DecodeError {
-    /// The error as said of the file at `path`: one that is not JSON from its first byte,
-    /// with the key file of an encrypted ledger beside it, is [`DecodeError::SealDamaged`].
-    pub fn beside_key(self, path: &Path) -> DecodeError {
-        match self {
-            DecodeError::Syntax {
-                line: 1, column: 1, ..
-            } if crate::crypt::keyfile::key_path(path).exists() => DecodeError::SealDamaged,
-            other => other,
+    /// The error as said of a file of these `bytes`: one that begins as an encrypted file
+    /// does but for a few bytes is [`DecodeError::SealDamaged`], whatever the parser made of
+    /// it.
+    pub fn of_bytes(self, bytes: &[u8]) -> DecodeError {
+        if crate::crypt::envelope::header_damaged(bytes) {
+            DecodeError::SealDamaged
+        } else {
+            self
         }
     }
 
@@ -89,7 +88,7 @@ impl std::fmt::Display for DecodeError {
             DecodeError::Empty => write!(f, "the file is empty"),
             DecodeError::SealDamaged => write!(
                 f,
-                "its key file is beside it, but it does not begin as an encrypted ledger does (`age-encryption.org/v1`): its encryption header is damaged, and no key opens it"
+                "it begins almost as an encrypted file does (`age-encryption.org/v1`), but not quite: its encryption header is damaged, and no key opens it"
             ),
             DecodeError::ByteOrderMark => write!(
                 f,

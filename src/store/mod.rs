@@ -716,7 +716,7 @@ fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreE
         }
     };
     let (decoded, layout) = codec::decode_with_layout(&opened.bytes, format)
-        .map_err(|e| or_no_backup(e.beside_key(path).at(path)))?;
+        .map_err(|e| or_no_backup(e.of_bytes(&opened.bytes).at(path)))?;
     // The plain text is kept for splicing, as the ledger's own text is kept, until the store
     // goes; a program that only shows the ledger lets it go now, its memory better spent on
     // the text it makes.
