@@ -606,10 +606,22 @@ pub fn quoted_back(typed: &str) -> String {
     format!("{start}… ({count} characters)")
 }
 
-/// A message that quotes values between backticks or double quotes (as serde's do), with
-/// each long one quoted back as [`quoted_back`] does: a value of 5,000 characters in a file
-/// made a message of 5,000 characters.
+/// A message that quotes values from a file (between backticks or quotes, as serde's do, or
+/// bare), with each long one quoted back as [`quoted_back`] does: a value of 5,000 characters
+/// in a file made a message of 5,000 characters. A value that holds a quote mark of its own
+/// is cut as a word.
 pub fn quotes_cut(message: &str) -> String {
+    quoted_cut(message)
+        .split_inclusive(' ')
+        .map(|word| match word.strip_suffix(' ') {
+            Some(word) => format!("{} ", quoted_back(word)),
+            None => quoted_back(word),
+        })
+        .collect()
+}
+
+/// [`quotes_cut`] for the values between backticks or double quotes.
+fn quoted_cut(message: &str) -> String {
     let mut out = String::with_capacity(message.len().min(400));
     let mut inside = false;
     for piece in message.split_inclusive(['`', '"']) {

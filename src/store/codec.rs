@@ -76,7 +76,10 @@ impl std::fmt::Display for DecodeError {
                 column,
                 message,
             } => write!(f, "{message} at line {line} column {column}"),
-            DecodeError::Shape { path, message } => write!(f, "{path}: {message}"),
+            DecodeError::Shape { path, message } => {
+                // A field's name is the file's, and may be as long as the file.
+                write!(f, "{}: {message}", crate::core::text::quoted_back(path))
+            }
             DecodeError::TooNew { version } => write!(
                 f,
                 "format version {} is newer than this program's ({FORMAT_VERSION})",
@@ -527,6 +530,22 @@ mod tests {
             "{err}"
         );
         assert!(err.len() < 300, "{err}");
+        // With a quote mark of its own, as a day of 5,000 digits, and as a field's name.
+        let long = "x".repeat(5000);
+        for (from, to) in [
+            ("\"status\":\"kept", "\"status\":\"a`"),
+            ("\"status\":\"kept", "\"status\":\"a\\\""),
+            (
+                "\"made\":\"2026-11-02\"",
+                &*format!("\"made\":\"{}\"", "1".repeat(5000)),
+            ),
+            ("\"what\":\"w\"", &*format!("\"what\":\"w\",\"{long}\":1")),
+        ] {
+            let bad = text.replacen(from, to, 1);
+            assert_ne!(bad, text, "{to}");
+            let err = decode(bad.as_bytes()).unwrap_err().to_string();
+            assert!(err.len() < 400, "{to}: {err}");
+        }
     }
 
     #[test]
