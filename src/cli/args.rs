@@ -343,7 +343,7 @@ pub enum PersonCommand {
         note: Option<String>,
         /// Keep in touch: the agenda lists them once more than this has passed without
         /// anything logged with them. Days, weeks, months or years as the date words spell
-        /// them (14d, 2w, 2wks, two weeks, weekly, 1m, monthly, 1y; a month is 30 days, a
+        /// them (14d, 2w, 2wks, two weeks, weekly, 1m, monthly, 1y, yearly; a month is 30 days, a
         /// year 365), or none to clear it.
         #[arg(
             long,

@@ -43,7 +43,7 @@ impl CadenceError {
                 format!("'{word}' is {days} days, more than the longest cadence: type {range}")
             }
             None => format!(
-                "'{word}' is not a cadence: type days, weeks or months like 14d, 2w or 1m (a month is 30 days; 1d to {MAX_CADENCE_DAYS}d), or none"
+                "'{word}' is not a cadence: type days, weeks, months or years like 14d, 2w, 1m or 1y (a month is 30 days, a year 365; 1d to {MAX_CADENCE_DAYS}d), or none"
             ),
         }
     }
@@ -53,14 +53,14 @@ impl CadenceError {
         match self.days {
             Some(0) => "at least 1d, or none".to_string(),
             Some(_) => format!("at most {MAX_CADENCE_DAYS}d (ten years), or none"),
-            None => "not a cadence: try 14d, 2w, 1m".to_string(),
+            None => "not a cadence: try 14d, 2w, 1m, 1y".to_string(),
         }
     }
 }
 
 /// Reads a cadence as typed: `14d`, `2w`, a bare number of days, any unit as the date words
 /// spell it ([`LengthUnit`]: `2wks`, `2 weeks`, `10 days`, `week`, `fortnights`, `two weeks`; a month
-/// is 30 days, a year 365), `day`, `daily`, `weekly`, `fortnightly` and `monthly`, or
+/// is 30 days, a year 365), `day`, `daily`, `weekly`, `fortnightly`, `monthly` and `yearly`, or
 /// `none` (and an empty field) for no cadence.
 pub fn parse_cadence(word: &str) -> Result<Option<u32>, CadenceError> {
     let lowered = word.to_ascii_lowercase();
@@ -98,6 +98,7 @@ pub fn parse_cadence(word: &str) -> Result<Option<u32>, CadenceError> {
         "weekly" => "1w".to_string(),
         "fortnightly" => "2w".to_string(),
         "monthly" => "1m".to_string(),
+        "yearly" | "annual" => "1y".to_string(),
         _ => trimmed,
     };
     let split = trimmed
@@ -316,6 +317,7 @@ mod tests {
             ("Weekly", 7),
             ("fortnightly", 14),
             ("monthly", 30),
+            ("yearly", 365),
             ("Month", 30),
             // With the number in words, as a due date's length is said.
             ("two weeks", 14),
@@ -391,9 +393,9 @@ mod tests {
         assert_eq!(
             said("quarterly"),
             (
-                "'quarterly' is not a cadence: type days, weeks or months like 14d, 2w or 1m (a month is 30 days; 1d to 3650d), or none"
+                "'quarterly' is not a cadence: type days, weeks, months or years like 14d, 2w, 1m or 1y (a month is 30 days, a year 365; 1d to 3650d), or none"
                     .to_string(),
-                "not a cadence: try 14d, 2w, 1m".to_string()
+                "not a cadence: try 14d, 2w, 1m, 1y".to_string()
             )
         );
         assert_eq!(cadence_word(Some(14)), "14d");
