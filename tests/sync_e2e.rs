@@ -1541,6 +1541,37 @@ fn a_read_only_data_file_or_folder_is_not_synced_into() {
 /// `sync init` on a read-only data file is refused before it makes anything: it left a
 /// repository, `.gitattributes`, `.gitignore` and the remote set, while saying nothing was
 /// changed.
+/// Root syncing a ledger in a folder another user owns is refused before git runs, naming the
+/// user to run it as: git refused the folder as another user's and left a `.git` of root's
+/// that locked its owner out of `sync init`.
+#[test]
+fn sync_as_root_in_a_folder_another_user_owns_is_refused_and_makes_nothing() {
+    need_git();
+    if !nix::unistd::geteuid().is_root() {
+        eprintln!("only root can sync in another user's folder: nothing to check here");
+        return;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let remote = bare_remote(root.path());
+    let m = Machine::new(root.path(), "theirs");
+    m.ok(&["person", "add", "Priya Raman"]);
+    std::os::unix::fs::chown(m.folder(), Some(65534), Some(65534)).unwrap();
+    std::os::unix::fs::chown(&m.file, Some(65534), Some(65534)).unwrap();
+    let before = std::fs::read(&m.file).unwrap();
+    let url = remote.display().to_string();
+    for args in [&["sync", "init", "--remote", &url][..], &["sync"]] {
+        let out = m.run(args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("run sync as ") && stderr.contains("Nothing was changed"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!m.folder().join(".git").exists(), "{args:?}");
+    }
+    assert_eq!(std::fs::read(&m.file).unwrap(), before);
+}
+
 #[test]
 fn sync_init_on_a_read_only_data_file_makes_nothing() {
     use std::os::unix::fs::PermissionsExt;

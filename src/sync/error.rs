@@ -92,6 +92,12 @@ pub enum SyncError {
          of another machine with `trustladder sync clone URL`"
     )]
     NoLedgerHere(PathBuf),
+    /// Root in a folder another user owns: git refuses such a folder as "dubious", and what it
+    /// made there would be root's, the owner locked out of the repository.
+    #[error(
+        "{folder} is {user}'s: run sync as {user} (`sudo -u {user} trustladder …`); git run as root there refuses it, or leaves files {user} cannot use. Nothing was changed"
+    )]
+    RootInOthersFolder { folder: PathBuf, user: String },
     #[error(
         "{path}: there is no data file, but git holds the version last committed. Nothing was changed; `{checkout}` puts that back (what was saved here after it is not in it), then sync again"
     )]

@@ -282,6 +282,7 @@ fn split(path: &Path) -> (PathBuf, String) {
 pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError> {
     let path = store::resolve_links(path.to_path_buf());
     let (folder, name) = split(&path);
+    setup::not_root_in_others_folder(&folder)?;
     let git = Git::at(&folder);
     if git.toplevel().is_none() {
         return Err(SyncError::NotSetUp(folder));

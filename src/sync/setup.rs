@@ -173,6 +173,40 @@ fn init_private(git: &Git) -> Result<(), SyncError> {
 
 /// Makes the data file's folder a git repository (or uses the one it is in), sets it up to
 /// merge the ledger with our driver, commits the ledger, and with a remote syncs at once.
+/// Refuses a sync run by root in a folder another user owns (or, where it is still to be
+/// made, whose nearest folder they own), before git is run there ([`SyncError::RootInOthersFolder`]).
+pub(super) fn not_root_in_others_folder(folder: &Path) -> Result<(), SyncError> {
+    use std::os::unix::fs::MetadataExt;
+    if !nix::unistd::geteuid().is_root() {
+        return Ok(());
+    }
+    let mut at = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let meta = loop {
+        match fs::metadata(at) {
+            Ok(meta) => break meta,
+            Err(_) => match at.parent() {
+                Some(up) if !up.as_os_str().is_empty() => at = up,
+                _ => return Ok(()),
+            },
+        }
+    };
+    if meta.uid() == 0 {
+        return Ok(());
+    }
+    let user = nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(meta.uid()))
+        .ok()
+        .flatten()
+        .map_or_else(|| meta.uid().to_string(), |u| u.name);
+    Err(SyncError::RootInOthersFolder {
+        folder: at.to_path_buf(),
+        user,
+    })
+}
+
 pub fn init(
     path: &Path,
     remote: Option<&str>,
@@ -180,6 +214,7 @@ pub fn init(
 ) -> Result<Synced, SyncError> {
     let path = store::resolve_links(path.to_path_buf());
     let (folder, name) = split(&path);
+    not_root_in_others_folder(&folder)?;
     if !pattern_safe(&name) {
         return Err(SyncError::UnsafeName(name));
     }
@@ -263,6 +298,7 @@ fn has_origin(git: &Git) -> Result<bool, SyncError> {
 pub fn clone(path: &Path, url: &str) -> Result<Synced, SyncError> {
     let path = store::resolve_links(path.to_path_buf());
     let (folder, name) = split(&path);
+    not_root_in_others_folder(&folder)?;
     if !pattern_safe(&name) {
         return Err(SyncError::UnsafeName(name));
     }
