@@ -145,6 +145,29 @@ fn form_field<'a>(f: &'a Fixture, label: &str) -> &'a trustladder::tui::forms::F
     }
 }
 
+/// A keep redone after the shell moved its due date past the day it was kept is saved kept
+/// late, and the status line names what was saved, not the keep as first made.
+#[test]
+fn a_keep_redone_after_its_due_date_moved_names_the_outcome_saved() {
+    let mut f = two_promises();
+    f.press(Char('d'));
+    assert_eq!(f.app.status.text, "#1 kept. u undoes");
+    f.press(Char('u'));
+    assert_eq!(f.saved().promises[0].status, Status::Open);
+    shell_edit(
+        &f,
+        1,
+        PromisePatch {
+            due: Some(Set::to(Some(today() - chrono::Days::new(3)))),
+            ..PromisePatch::default()
+        },
+    );
+    f.tick();
+    f.ctrl('r');
+    assert_eq!(f.saved().promises[0].status, Status::KeptLate);
+    assert_eq!(f.app.status.text, "Redid: #1 kept late. u undoes");
+}
+
 #[test]
 fn a_stale_edit_form_keeps_the_level_and_due_date_the_shell_set() {
     let mut f = two_promises();

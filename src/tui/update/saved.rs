@@ -206,6 +206,9 @@ pub(super) fn saved(
             words::done(applied, &app.ledger, &show_archived_key(app))
         }
         (_, Some(note)) => format!("{}; {note}", entry.what),
+        (Done::EditedPromise { id, fields }, None) if fields.contains(&"outcome") => {
+            redone_keep(app, *id, &entry.what)
+        }
         (_, None) => entry.what.clone(),
     };
     let opened = select(app, applied)
@@ -408,4 +411,27 @@ fn select(app: &mut App, applied: &Applied) -> Option<PersonId> {
         app.view = View::People;
     }
     opened.filter(|_| app.view == View::Person)
+}
+
+/// The words of a keep redone (`#1 kept`), as it was saved: a redo is kept or kept late as
+/// the due date says when it is redone, which a due date moved elsewhere since may have
+/// turned from what the keep first said.
+fn redone_keep(app: &App, id: crate::core::PromiseId, what: &str) -> String {
+    use crate::core::Status;
+    let Some(now) = app.ledger.promise(id).map(|p| p.status) else {
+        return what.to_string();
+    };
+    let turned = |from: Status, to: Status| {
+        what.strip_suffix(from.label())
+            .filter(|head| head.ends_with(' '))
+            .map(|head| format!("{head}{}", to.label()))
+    };
+    match now {
+        Status::Kept => turned(Status::KeptLate, Status::Kept),
+        Status::KeptLate if !what.ends_with(Status::KeptLate.label()) => {
+            turned(Status::Kept, Status::KeptLate)
+        }
+        _ => None,
+    }
+    .unwrap_or_else(|| what.to_string())
 }
