@@ -114,6 +114,9 @@ pub fn write(path: &Path, bytes: &[u8], replace: bool) -> Result<(), OutputError
         .rand_bytes(RANDOM)
         .tempfile_in(dir)
         .map_err(|e| failed(system_reason(e)))?;
+    // Root writing into another user's folder (`sudo trustladder export -o …`) leaves the
+    // file theirs, as the ledger's own files are: root's, 0600, they could not read it.
+    files::owned_as(temp.as_file(), path);
     temp.write_all(bytes)
         .map_err(|e| failed(system_reason(e)))?;
     temp.as_file()
@@ -362,6 +365,21 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "no temp file is left behind");
+    }
+
+    /// Root writing into a folder another user owns leaves the file theirs.
+    #[test]
+    fn a_file_root_writes_in_a_user_s_folder_is_theirs() {
+        use std::os::unix::fs::MetadataExt;
+        if !nix::unistd::geteuid().is_root() {
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::chown(dir.path(), Some(65534), Some(65533)).unwrap();
+        let path = dir.path().join("team.csv");
+        write(&path, b"a,b\n", false).unwrap();
+        let meta = std::fs::metadata(&path).unwrap();
+        assert_eq!((meta.uid(), meta.gid()), (65534, 65533));
     }
 
     /// A temp file left by a writer that was killed (whole, private, in plain text) is
