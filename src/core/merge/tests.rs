@@ -116,6 +116,16 @@ fn a_field_changed_on_both_sides_takes_the_later_change_and_reports_the_other() 
     );
 }
 
+/// #2 given `status` on 24 November.
+fn resolve(status: Status) -> Change {
+    Change::Resolve {
+        promise: Target::id(PromiseId(2)),
+        status,
+        on: d("2026-11-24"),
+        note: None,
+    }
+}
+
 /// The merge keeps no time per field: a field changed on both sides goes to the side whose
 /// record changed later, which may have been a change to another field, and the report says
 /// just that rather than call the value taken the later change of that field.
@@ -123,12 +133,6 @@ fn a_field_changed_on_both_sides_takes_the_later_change_and_reports_the_other() 
 fn a_field_goes_to_the_side_whose_record_changed_later_and_is_said_so() {
     let b = base();
     let (mut o, mut t) = (b.clone(), b.clone());
-    let resolve = |status| Change::Resolve {
-        promise: Target::id(PromiseId(2)),
-        status,
-        on: d("2026-11-24"),
-        note: None,
-    };
     apply(&mut o, resolve(Status::Broken), at("here", 10));
     apply(&mut t, resolve(Status::Kept), at("there", 20));
     apply(&mut o, edit(2, what("Review PR 413")), at("here", 30));
@@ -148,12 +152,6 @@ fn a_field_goes_to_the_side_whose_record_changed_later_and_is_said_so() {
 fn an_outcome_merges_as_one_field() {
     let b = base();
     let (mut o, mut t) = (b.clone(), b.clone());
-    let resolve = |status| Change::Resolve {
-        promise: Target::id(PromiseId(2)),
-        status,
-        on: d("2026-11-24"),
-        note: None,
-    };
     apply(&mut o, resolve(Status::Kept), at("here", 10));
     apply(&mut t, resolve(Status::Broken), at("there", 20));
     let m = both_ways(&b, &o, &t);
