@@ -1538,9 +1538,6 @@ fn a_read_only_data_file_or_folder_is_not_synced_into() {
     assert!(a.ok(&["list"]).contains("From B"));
 }
 
-/// `sync init` on a read-only data file is refused before it makes anything: it left a
-/// repository, `.gitattributes`, `.gitignore` and the remote set, while saying nothing was
-/// changed.
 /// Root syncing a ledger in a folder another user owns is refused before git runs, naming the
 /// user to run it as: git refused the folder as another user's and left a `.git` of root's
 /// that locked its owner out of `sync init`.
@@ -1570,8 +1567,27 @@ fn sync_as_root_in_a_folder_another_user_owns_is_refused_and_makes_nothing() {
         assert!(!m.folder().join(".git").exists(), "{args:?}");
     }
     assert_eq!(std::fs::read(&m.file).unwrap(), before);
+    // A folder of root's inside a repository of theirs: git would not use theirs.
+    std::fs::create_dir(m.folder().join(".git")).unwrap();
+    std::os::unix::fs::chown(m.folder().join(".git"), Some(65534), Some(65534)).unwrap();
+    let inner = m.folder().join("sub");
+    std::fs::create_dir(&inner).unwrap();
+    let file = inner.join("trustladder.json");
+    std::fs::copy(&m.file, &file).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_trustladder"))
+        .env("HOME", &m.home)
+        .args(["--file", &file.display().to_string(), "sync", "init"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("run sync as "), "{stderr}");
+    assert!(!inner.join(".git").exists());
 }
 
+/// `sync init` on a read-only data file is refused before it makes anything: it left a
+/// repository, `.gitattributes`, `.gitignore` and the remote set, while saying nothing was
+/// changed.
 #[test]
 fn sync_init_on_a_read_only_data_file_makes_nothing() {
     use std::os::unix::fs::PermissionsExt;

@@ -171,10 +171,9 @@ fn init_private(git: &Git) -> Result<(), SyncError> {
         .map_err(|e| SyncError::Io(format!("{}: {e}", at.display())))
 }
 
-/// Makes the data file's folder a git repository (or uses the one it is in), sets it up to
-/// merge the ledger with our driver, commits the ledger, and with a remote syncs at once.
 /// Refuses a sync run by root in a folder another user owns (or, where it is still to be
-/// made, whose nearest folder they own), before git is run there ([`SyncError::RootInOthersFolder`]).
+/// made, whose nearest folder they own), or in a repository of theirs, before git is run
+/// there ([`SyncError::RootInOthersFolder`]).
 pub(super) fn not_root_in_others_folder(folder: &Path) -> Result<(), SyncError> {
     use std::os::unix::fs::MetadataExt;
     if !nix::unistd::geteuid().is_root() {
@@ -194,19 +193,30 @@ pub(super) fn not_root_in_others_folder(folder: &Path) -> Result<(), SyncError> 
             },
         }
     };
-    if meta.uid() == 0 {
+    // Root's folder, inside a repository of another user's: git would not use that
+    // repository (it is "dubious" to root), and `sync init` made one of root's inside it.
+    let repository = at
+        .ancestors()
+        .find_map(|up| fs::symlink_metadata(up.join(".git")).ok().map(|m| (up, m)));
+    let (at, uid) = match repository {
+        Some((up, git)) if meta.uid() == 0 => (up, git.uid()),
+        _ => (at, meta.uid()),
+    };
+    if uid == 0 {
         return Ok(());
     }
-    let user = nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(meta.uid()))
+    let user = nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid))
         .ok()
         .flatten()
-        .map_or_else(|| meta.uid().to_string(), |u| u.name);
+        .map_or_else(|| uid.to_string(), |u| u.name);
     Err(SyncError::RootInOthersFolder {
         folder: at.to_path_buf(),
         user,
     })
 }
 
+/// Makes the data file's folder a git repository (or uses the one it is in), sets it up to
+/// merge the ledger with our driver, commits the ledger, and with a remote syncs at once.
 pub fn init(
     path: &Path,
     remote: Option<&str>,
