@@ -728,19 +728,39 @@ fn an_encrypted_file_with_a_damaged_first_byte_is_not_called_broken_json() {
     v.ok(&["encrypt"]);
     v.ok(&["promise", "add", "priya", "One more"]);
     let good = std::fs::read(&v.path).unwrap();
-    for byte in [b'A', b'{', b't', b' ', b'1'] {
-        let mut bytes = good.clone();
-        bytes[0] = byte;
-        std::fs::write(&v.path, &bytes).unwrap();
-        let said = v.fails(v.bare(&["list"]), "not a trustladder file");
-        assert!(
-            said.contains(
-                "(`age-encryption.org/v1`), but not quite: its encryption header is damaged"
-            ),
-            "{}: {said}",
-            byte as char
+    let key_file = std::fs::read(v.key_file()).unwrap();
+    let mut damaged: Vec<Vec<u8>> = [b'A', b'{', b't', b' ', b'1']
+        .into_iter()
+        .map(|byte| [&[byte][..], &good[1..]].concat())
+        .collect();
+    // A byte dropped, and a byte-order mark put in front.
+    damaged.push(good[1..].to_vec());
+    damaged.push([&b"\xef\xbb\xbf"[..], &good].concat());
+    for bytes in &damaged {
+        std::fs::write(&v.path, bytes).unwrap();
+        // `decrypt` took such a file for plain, said so and removed the key file of a
+        // ledger still sealed; the others took it for JSON, or for one not encrypted.
+        for args in [
+            &["list"][..],
+            &["decrypt", "--yes"],
+            &["encrypt"],
+            &["passphrase"],
+        ] {
+            let said = v.fails(v.bare(args), "not a trustladder file");
+            assert!(
+                said.contains(
+                    "(`age-encryption.org/v1`), but not quite: its encryption header is damaged"
+                ),
+                "{args:?} {:?}: {said}",
+                &bytes[..4]
+            );
+        }
+        assert_eq!(&std::fs::read(&v.path).unwrap(), bytes, "nothing changed");
+        assert_eq!(
+            std::fs::read(v.key_file()).unwrap(),
+            key_file,
+            "the key file stays"
         );
-        assert_eq!(std::fs::read(&v.path).unwrap(), bytes, "nothing changed");
     }
     std::fs::write(&v.path, &good).unwrap();
     let backup = std::fs::read_dir(v.path.parent().unwrap().join("backups"))
@@ -749,8 +769,7 @@ fn an_encrypted_file_with_a_damaged_first_byte_is_not_called_broken_json() {
         .map(|e| e.path())
         .find(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
         .expect("a backup");
-    let mut bytes = std::fs::read(&backup).unwrap();
-    bytes[0] = b'b';
+    let bytes = std::fs::read(&backup).unwrap()[1..].to_vec();
     std::fs::write(&backup, &bytes).unwrap();
     v.ok(&["unlock"]);
     let out = v.bare(&["check"]).output().unwrap();

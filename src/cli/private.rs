@@ -60,6 +60,14 @@ fn shown(path: &Path) -> String {
 /// The data file's bytes, which must exist.
 fn data_bytes(data: &Path) -> Result<Vec<u8>, CliError> {
     match store::read_file(data)? {
+        // Neither plain nor sealed as it stands: every command here would take it for the
+        // one it is not (`decrypt` removed the key file of a ledger still sealed).
+        Some(bytes) if crate::crypt::envelope::header_damaged(&bytes) => Err(StoreError::Damaged {
+            path: data.to_path_buf(),
+            detail: store::DecodeError::SealDamaged.to_string(),
+            no_backup: false,
+        }
+        .into()),
         Some(bytes) => Ok(bytes),
         None => Err(CliError::Usage(format!(
             "there is no data file at {}: nothing to encrypt or decrypt",
@@ -242,6 +250,9 @@ fn write_new_private(path: &Path, text: &str) -> Result<(), CliError> {
         .mode(0o600)
         .open(path)
         .map_err(failed)?;
+    // Root writing into another user's folder leaves the file theirs: the one file they
+    // must keep would be root's, and not theirs to read.
+    store::owned_as(&file, path);
     file.write_all(format!("{text}\n").as_bytes())
         .and_then(|()| file.sync_all())
         .map_err(failed)

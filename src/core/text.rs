@@ -611,13 +611,21 @@ pub fn quoted_back(typed: &str) -> String {
 /// in a file made a message of 5,000 characters. A value that holds a quote mark of its own
 /// is cut as a word.
 pub fn quotes_cut(message: &str) -> String {
-    quoted_cut(message)
+    /// Past this, the message is cut whole: a long value of many short words that holds a
+    /// quote mark of its own passes both cuts above.
+    const LONGEST: usize = 300;
+    let cut_words: String = quoted_cut(message)
         .split_inclusive(' ')
         .map(|word| match word.strip_suffix(' ') {
             Some(word) => format!("{} ", quoted_back(word)),
             None => quoted_back(word),
         })
-        .collect()
+        .collect();
+    let count = cut_words.chars().count();
+    if count <= LONGEST {
+        return cut_words;
+    }
+    format!("{} ({count} characters)", cut(&cut_words, LONGEST))
 }
 
 /// [`quotes_cut`] for the values between backticks or double quotes.

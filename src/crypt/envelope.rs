@@ -27,11 +27,20 @@ pub fn header_damaged(bytes: &[u8]) -> bool {
     /// Bytes of the header line that may differ: a byte or two changed by a bad disk or a
     /// slip of an editor, never a file that only shares a few letters with it.
     const CHANGED_MOST: usize = 3;
-    let Some(head) = bytes.get(..HEADER.len()) else {
+    /// The header line but its first four bytes: still there, shifted, after a byte or a
+    /// few were dropped or added at the start (a byte-order mark an editor put there).
+    const TAIL: &[u8] = b"encryption.org/v1\n";
+    if is_sealed(bytes) {
         return false;
-    };
-    let differ = head.iter().zip(HEADER).filter(|(a, b)| a != b).count();
-    (1..=CHANGED_MOST).contains(&differ)
+    }
+    let changed = bytes.get(..HEADER.len()).is_some_and(|head| {
+        let differ = head.iter().zip(HEADER).filter(|(a, b)| a != b).count();
+        (1..=CHANGED_MOST).contains(&differ)
+    });
+    let shifted = bytes[..bytes.len().min(HEADER.len() + CHANGED_MOST)]
+        .windows(TAIL.len())
+        .any(|w| w == TAIL);
+    changed || shifted
 }
 
 /// How much of the header line a file cut inside it keeps before it is known for an age file:

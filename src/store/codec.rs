@@ -540,6 +540,10 @@ mod tests {
                 &*format!("\"made\":\"{}\"", "1".repeat(5000)),
             ),
             ("\"what\":\"w\"", &*format!("\"what\":\"w\",\"{long}\":1")),
+            (
+                "\"status\":\"kept",
+                &*format!("\"status\":\"a` {}", "xx ".repeat(2500)),
+            ),
         ] {
             let bad = text.replacen(from, to, 1);
             assert_ne!(bad, text, "{to}");

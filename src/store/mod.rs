@@ -41,7 +41,7 @@ pub use check::{BackupCheck, Counts, FileCheck, Health, Report, UnreadableCopy, 
 pub(crate) use codec::conflict_marker;
 pub use codec::{DecodeError, Decoded, decode, decode_as, encode, version_text};
 pub use error::StoreError;
-pub use files::{DIR_MODE, FILE_MODE, MAX_FILE_BYTES, kind, open_regular};
+pub use files::{DIR_MODE, FILE_MODE, MAX_FILE_BYTES, kind, open_regular, owned_as};
 pub use lock::{GIVE_UP_AFTER, NOTICE_AFTER, Patience, lock_path};
 pub use migrate::Format;
 pub use restore::{Restored, restore_backup, restore_backup_if};
