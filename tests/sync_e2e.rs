@@ -29,6 +29,11 @@ impl Machine {
             .ledger()
             .clone()
     }
+
+    /// What each promise in the ledger says.
+    fn whats(&self) -> HashSet<String> {
+        self.ledger().promises.into_iter().map(|p| p.what).collect()
+    }
 }
 
 /// A bare remote and `n` machines set up from it: the first with `sync init`, the others
@@ -399,7 +404,7 @@ fn the_readme_sets_up_two_machines_in_four_commands() {
     b.ok(&["promise", "add", "priya", "From the desktop"]);
     on(&b, &commands[3]);
     on(&a, &commands[3]);
-    let whats: HashSet<String> = a.ledger().promises.iter().map(|p| p.what.clone()).collect();
+    let whats = a.whats();
     assert_eq!(
         whats,
         HashSet::from([
@@ -509,18 +514,15 @@ fn a_rejected_push_is_merged_and_pushed_again() {
     b.git(&[
         "remote", "set-url", "--delete", "--push", "origin", "/nowhere",
     ]);
-    let hook = a.file.parent().unwrap().join(".git/hooks/pre-push");
-    std::fs::write(
-        &hook,
-        format!(
-            "#!/bin/sh\n[ -e \"$0.done\" ] && exit 0\ntouch \"$0.done\"\nHOME='{}' git -C '{}' push --quiet origin main\n",
+    hook_once(
+        a,
+        "pre-push",
+        &format!(
+            "HOME='{}' git -C '{}' push --quiet origin main",
             b.home.display(),
             b_folder.display()
         ),
-    )
-    .unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    );
     a.ok(&["promise", "add", "priya", "From A"]);
     let out = a.ok(&["sync"]);
     assert!(out.contains("pushed"), "{out}");
@@ -532,15 +534,7 @@ fn a_rejected_push_is_merged_and_pushed_again() {
 fn a_sync_killed_between_commit_and_push_loses_nothing() {
     let (_root, _remote, machines) = network(2);
     let (a, b) = (&machines[0], &machines[1]);
-    let hook = a.file.parent().unwrap().join(".git/hooks/pre-push");
-    // The hook kills the sync (git's parent) once, after the commit, before the push.
-    std::fs::write(
-        &hook,
-        "#!/bin/sh\n[ -e \"$0.done\" ] && exit 0\ntouch \"$0.done\"\nkill -9 $(ps -o ppid= -p $PPID)\nexit 1\n",
-    )
-    .unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    kill_before_the_push(a);
     a.ok(&["promise", "add", "priya", "Survives a kill"]);
     let killed = a.run(&["sync"]);
     assert!(!killed.status.success());
@@ -559,16 +553,9 @@ fn a_sync_killed_between_commit_and_push_loses_nothing() {
 fn what_a_sync_stopped_while_it_pushed_had_merged_is_said_by_the_next_sync() {
     let (_root, machines) = two_promises_numbered_alike();
     let a = &machines[0];
-    // The hook kills the sync (git's parent) once, after the merge, before the push: as a
-    // `timeout` in a cron job, or a terminal closed, stops one waiting on a slow remote.
-    let hook = a.folder().join(".git/hooks/pre-push");
-    std::fs::write(
-        &hook,
-        "#!/bin/sh\n[ -e \"$0.done\" ] && exit 0\ntouch \"$0.done\"\nkill -9 $(ps -o ppid= -p $PPID)\nexit 1\n",
-    )
-    .unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // Killed after the merge, before the push: as a `timeout` in a cron job, or a terminal
+    // closed, stops one waiting on a slow remote.
+    kill_before_the_push(a);
     let killed = a.run(&["sync"]);
     assert!(!killed.status.success());
     assert!(String::from_utf8_lossy(&killed.stdout).is_empty());
@@ -588,13 +575,25 @@ fn what_a_sync_stopped_while_it_pushed_had_merged_is_said_by_the_next_sync() {
 /// A hook git runs after it has written the merged files and before it commits them, which
 /// kills `kill` once (the processes a shell word names, `$PPID` being git).
 fn kill_before_the_merge_commit(m: &Machine, kill: &str) {
-    let hook = m.folder().join(".git/hooks/pre-merge-commit");
+    hook_once(m, "pre-merge-commit", &format!("kill -9 {kill}"));
+}
+
+/// A hook that kills the sync (git's parent) once, after what it committed or merged, before
+/// its push.
+fn kill_before_the_push(m: &Machine) {
+    hook_once(m, "pre-push", "kill -9 $(ps -o ppid= -p $PPID)\nexit 1");
+}
+
+/// The git hook `name` in `m`'s folder, running `body` the first time only (a file beside it
+/// says it ran).
+fn hook_once(m: &Machine, name: &str, body: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    let hook = m.folder().join(".git/hooks").join(name);
     std::fs::write(
         &hook,
-        format!("#!/bin/sh\n[ -e \"$0.done\" ] && exit 0\ntouch \"$0.done\"\nkill -9 {kill}\n"),
+        format!("#!/bin/sh\n[ -e \"$0.done\" ] && exit 0\ntouch \"$0.done\"\n{body}\n"),
     )
     .unwrap();
-    use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
@@ -660,7 +659,7 @@ fn a_merge_cut_short_with_its_sync_is_undone_and_merged_again_by_the_next_sync()
     assert_eq!(a.git(&["status", "--porcelain"]), "");
     b.ok(&["sync"]);
     for m in [a, b] {
-        let whats: HashSet<String> = m.ledger().promises.iter().map(|p| p.what.clone()).collect();
+        let whats = m.whats();
         assert_eq!(
             whats,
             HashSet::from(["From A".to_string(), "From B".to_string()])
@@ -728,7 +727,7 @@ fn a_merge_written_to_the_work_tree_alone_is_undone_by_the_next_sync() {
     assert_eq!(a.git(&["status", "--porcelain"]), "");
     b.ok(&["sync"]);
     for m in [a, b] {
-        let whats: HashSet<String> = m.ledger().promises.iter().map(|p| p.what.clone()).collect();
+        let whats = m.whats();
         assert_eq!(
             whats,
             HashSet::from(["From A".to_string(), "From B".to_string()])
@@ -749,7 +748,7 @@ fn a_change_made_after_a_merge_written_to_the_work_tree_alone_stays() {
     assert!(synced.contains("committed"), "{synced}");
     assert!(a.ok(&["person", "list"]).contains("Late Comer"));
     // What the merge brought stays with the change made after it, all committed.
-    let whats: HashSet<String> = a.ledger().promises.iter().map(|p| p.what.clone()).collect();
+    let whats = a.whats();
     assert!(whats.contains("From B"), "{whats:?}");
     assert_eq!(a.git(&["status", "--porcelain"]), "");
 }
@@ -773,7 +772,7 @@ fn a_change_brought_back_by_git_stash_pop_is_synced_not_undone() {
     assert!(synced.contains("committed"), "{synced}");
     b.ok(&["sync"]);
     for m in [a, b] {
-        let whats: HashSet<String> = m.ledger().promises.iter().map(|p| p.what.clone()).collect();
+        let whats = m.whats();
         assert_eq!(
             whats,
             HashSet::from(["Stashed on A".to_string(), "From B".to_string()])
@@ -796,7 +795,7 @@ fn a_mark_left_by_a_killed_sync_undoes_nothing_once_git_was_run_by_hand() {
     a.git(&["stash", "pop", "-q"]);
     let synced = a.ok(&["sync"]);
     assert!(!synced.contains("was undone"), "{synced}");
-    let whats: HashSet<String> = a.ledger().promises.iter().map(|p| p.what.clone()).collect();
+    let whats = a.whats();
     assert!(whats.contains("Made after the reset"), "{whats:?}");
     assert_eq!(a.git(&["status", "--porcelain"]), "");
 }
@@ -823,7 +822,7 @@ fn a_merge_left_unfinished_is_concluded_by_the_next_sync() {
     assert_eq!(b.git(&["status", "--porcelain"]), "");
     a.ok(&["sync"]);
     for m in [a, b] {
-        let whats: HashSet<String> = m.ledger().promises.iter().map(|p| p.what.clone()).collect();
+        let whats = m.whats();
         assert_eq!(
             whats,
             HashSet::from(["From A".to_string(), "From B".to_string()])
@@ -1288,7 +1287,7 @@ fn a_merge_committed_with_conflict_markers_is_merged_again_by_record_keeping_bot
     );
     a.ok(&["sync"]);
     for m in [a, &c] {
-        let whats: HashSet<String> = m.ledger().promises.iter().map(|p| p.what.clone()).collect();
+        let whats = m.whats();
         assert_eq!(
             whats,
             HashSet::from(["From A".to_string(), "From C".to_string()])
@@ -1846,7 +1845,7 @@ fn two_syncthing_conflict_copies_are_merged_at_the_next_change() {
     let report = m.ok(&["check"]);
     assert!(report.contains("conflict copies"), "{report}");
     m.ok(&["promise", "add", "priya", "Next change"]);
-    let whats: HashSet<String> = m.ledger().promises.iter().map(|p| p.what.clone()).collect();
+    let whats = m.whats();
     for want in ["Here", "From the laptop", "From the desktop", "Next change"] {
         assert!(whats.contains(want), "{want} is missing: {whats:?}");
     }
