@@ -166,25 +166,47 @@ struct Tally {
     own_kept: f64,
 }
 
-/// Scores the three rungs of one direction as they stood on `day`. Promises of the other
-/// direction are skipped, and so are outcomes dated after `day`, which lets the same function
-/// say where someone stood on any past day.
+/// How an outcome dated after the day being scored is taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Later {
+    /// As not yet made: on a day gone by, that promise was still open (the level a trend
+    /// compares with, the chart's past months).
+    NotYet,
+    /// As made on the day: on today itself, an outcome dated later comes from a machine
+    /// whose clock is ahead, and it counts as it shows everywhere else, resolved.
+    Today,
+}
+
+impl Later {
+    /// The day an outcome dated `on` counts on when scoring `day`, if it counts yet.
+    pub fn counted_on(self, on: NaiveDate, day: NaiveDate) -> Option<NaiveDate> {
+        match self {
+            _ if on <= day => Some(on),
+            Later::NotYet => None,
+            Later::Today => Some(day),
+        }
+    }
+}
+
+/// Scores the three rungs of one direction as they stood on `day`, taking outcomes dated
+/// after it as `later` says, which lets the same function say where someone stood on any
+/// past day. Promises of the other direction are skipped.
 pub fn rungs<'a>(
     promises: impl IntoIterator<Item = &'a Promise>,
     direction: Direction,
     settings: &Settings,
     day: NaiveDate,
+    later: Later,
 ) -> [RungScore; 3] {
     let mut tally = [Tally::default(); 3];
     for p in promises {
         if p.direction != direction {
             continue;
         }
-        let Some(on) = p.resolved else { continue };
-        let age = days_between(on, day);
-        if age < 0 {
+        let Some(on) = p.resolved.and_then(|on| later.counted_on(on, day)) else {
             continue;
-        }
+        };
+        let age = days_between(on, day);
         let own = p.level.index();
         tally[own].counts.add(p.status);
         let Some(v) = value(p.status, settings) else {

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::scoring::{self, Counts, RungScore, level_of};
+use super::scoring::{self, Counts, Later, RungScore, level_of};
 use super::verdicts::{Blocker, Note, ReadyCheck, Recent, SlipCheck, Trend, streak, tried};
 use crate::core::model::{Direction, Level, Promise};
 use crate::core::settings::Settings;
@@ -40,7 +40,8 @@ pub struct Standing {
 }
 
 /// Scores the promises of one person in one direction as they stand on `today`. Promises of
-/// the other direction are skipped, and so are outcomes dated after `today`.
+/// the other direction are skipped; an outcome dated after `today` (a machine whose clock is
+/// ahead made it) counts as made today, as [`Later::Today`] says.
 pub fn standing<'a, I>(
     promises: I,
     direction: Direction,
@@ -50,7 +51,7 @@ pub fn standing<'a, I>(
 where
     I: IntoIterator<Item = &'a Promise> + Clone,
 {
-    let rungs = scoring::rungs(promises.clone(), direction, settings, today);
+    let rungs = scoring::rungs(promises.clone(), direction, settings, today, Later::Today);
     let trust_level = level_of(&rungs);
     let recent = Recent::scan(promises.clone(), direction, settings, today);
 
@@ -129,7 +130,13 @@ where
     // The level as it stood `trend_days` ago, from what was resolved by then; a level that
     // only faded with age is not a fall (the quiet note says why).
     let then = crate::core::dates::days_before(today, settings.trend_days);
-    let level_then = level_of(&scoring::rungs(promises, direction, settings, then));
+    let level_then = level_of(&scoring::rungs(
+        promises,
+        direction,
+        settings,
+        then,
+        Later::NotYet,
+    ));
     let trend = if slipping {
         Trend::Down
     } else if trust_level > level_then {

@@ -957,10 +957,25 @@ fn settings_that_ask_for_no_evidence_decide_nothing_on_nothing() {
 }
 
 #[test]
-fn future_outcomes_do_not_count() {
-    let s = theirs(&[n(Task, Kept, 1, -1), n(Task, Kept, 1, 0)].concat());
-    assert_eq!(s.rungs[0].resolved, 1);
-    assert_eq!(s.slip_checks[0].resolved, 1);
+fn an_outcome_dated_after_today_counts_as_made_today_but_not_on_days_before() {
+    // A machine whose clock is ahead kept three tasks "tomorrow": today they count as kept
+    // today, as `list` shows them, and not in no count at all.
+    let s = theirs(&[n(Task, Kept, 1, 0), n(Task, Kept, 3, -1)].concat());
+    assert_eq!(s.rungs[0].resolved, 4);
+    assert!(close(s.rungs[0].evidence, 4.0), "{}", s.rungs[0].evidence);
+    assert_eq!(s.trust_level, Some(Task));
+    assert_eq!(s.slip_checks[0].resolved, 4);
+    // The level a trend compares with, on a day before, leaves them out.
+    let record = record(&[n(Task, Kept, 1, 0), n(Task, Kept, 3, -1)].concat());
+    let settings = Settings::default();
+    let before = scoring::rungs(
+        &record,
+        Direction::Theirs,
+        &settings,
+        d(TODAY),
+        scoring::Later::NotYet,
+    );
+    assert_eq!(before[0].resolved, 1);
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use super::scoring::rungs;
+use super::scoring::{Later, rungs};
 use crate::core::dates::end_of_month;
 use crate::core::model::{Direction, Promise};
 use crate::core::settings::Settings;
@@ -28,12 +28,12 @@ pub fn history(
         else {
             continue;
         };
-        let day = if back == 0 {
-            today
+        let (day, later) = if back == 0 {
+            (today, Later::Today)
         } else {
-            end_of_month(month).unwrap_or(month)
+            (end_of_month(month).unwrap_or(month), Later::NotYet)
         };
-        let scores = rungs(promises.iter().copied(), direction, settings, day)
+        let scores = rungs(promises.iter().copied(), direction, settings, day, later)
             .map(|r| r.has_evidence().then_some(r.reliability));
         points.push((day, scores));
     }

@@ -220,7 +220,8 @@ fn window_start(today: NaiveDate, days: u32) -> NaiveDate {
 }
 
 impl Recent {
-    /// Scans the promises of `direction` as they stood on `today`.
+    /// Scans the promises of `direction` as they stand on `today`, an outcome dated later (a
+    /// machine whose clock is ahead made it) as made today.
     pub(super) fn scan<'a>(
         promises: impl IntoIterator<Item = &'a Promise>,
         direction: Direction,
@@ -233,9 +234,7 @@ impl Recent {
                 continue;
             }
             match p.resolved {
-                // An outcome dated after today does not count yet.
-                Some(on) if on > today => {}
-                Some(on) => r.add_resolved(p, on, settings, today),
+                Some(on) => r.add_resolved(p, on.min(today), settings, today),
                 None => r.add_open(p, settings, today),
             }
         }
@@ -386,8 +385,8 @@ pub(super) fn tried(next: &RungScore, settings: &Settings) -> Option<Note> {
 }
 
 /// The latest `ready_streak` promises counted at `level` (its own, and kept ones from the
-/// rungs above), latest by resolution day and then by number: how many there are, how many
-/// were kept and how many on time.
+/// rungs above), latest by resolution day (a day after `today` taken as today) and then by
+/// number: how many there are, how many were kept and how many on time.
 pub(super) fn streak<'a>(
     promises: impl IntoIterator<Item = &'a Promise>,
     direction: Direction,
@@ -399,7 +398,7 @@ pub(super) fn streak<'a>(
         .into_iter()
         .filter(|p| p.direction == direction)
         .filter_map(|p| {
-            let on = p.resolved.filter(|on| *on <= today)?;
+            let on = p.resolved?.min(today);
             let here = match p.status {
                 Status::Kept | Status::KeptLate => p.level >= level,
                 Status::Broken => p.level == level,

@@ -213,7 +213,8 @@ pub fn prep_since(
         .iter()
         .copied()
         .filter(|p| matches!(p.status, Status::Kept | Status::KeptLate | Status::Broken))
-        .filter(|p| p.resolved.is_some_and(|day| start <= day && day <= today))
+        // An outcome dated after today, from a machine whose clock is ahead, is news too.
+        .filter(|p| p.resolved.is_some_and(|day| start <= day))
         .collect();
     outcomes.sort_by_key(|p| (p.resolved, p.id));
     let review = ladder::review(person.id, &promises, &ledger.settings, today);

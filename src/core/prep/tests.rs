@@ -667,3 +667,20 @@ fn a_first_window_reaching_past_the_calendar_starts_on_its_first_day() {
     assert_eq!(first_window(d("0001-01-10")), first);
     assert_eq!(first_window(today()), d("2026-10-25"));
 }
+
+#[test]
+fn an_outcome_a_machine_ahead_dated_tomorrow_is_among_the_news() {
+    let mut l = Ledger::default();
+    let p = l.add_person("Priya", "", "", m()).unwrap();
+    let ahead = Moment::fixed(d("2026-11-25"), "a machine a day ahead");
+    let new = NewPromise {
+        outcome: Some((Status::Kept, d("2026-11-25"))),
+        ..NewPromise::task(p, "kept tomorrow", d("2026-11-20"))
+    };
+    let kept = l.add_promise(new, ahead).unwrap().0;
+
+    let agenda = prep(&l, p, today(), None).unwrap();
+    let outcomes: Vec<u64> = agenda.outcomes.iter().map(|p| p.id.0).collect();
+    assert_eq!(outcomes, [kept]);
+    assert_eq!(agenda.review.theirs.rungs[0].resolved, 1);
+}
