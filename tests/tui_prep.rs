@@ -92,7 +92,8 @@ fn p_shows_the_same_prep_as_the_command_line() {
 }
 
 /// A promise kept in another terminal while the prep is open shows as kept in it, so `w`
-/// writes and `y` copies the prep as the file now is; the colleague deleted there closes it.
+/// writes and `y` copies the prep as the file now is; a rename there shows in its title; the
+/// colleague deleted there closes it.
 #[test]
 fn the_open_prep_follows_changes_saved_elsewhere() {
     let mut f = tui_support::demo_fixture();
@@ -128,6 +129,23 @@ fn the_open_prep_follows_changes_saved_elsewhere() {
         now.contains(&format!("kept, 2026-11-24: #{}", owed.0.0)),
         "{now}"
     );
+
+    let rename = Change::EditPerson {
+        person: Target::id(id),
+        patch: PersonPatch {
+            name: Some(Set::to("Marcus Chen-Okafor".to_string())),
+            ..PersonPatch::default()
+        },
+        on_conflict: OnConflict::Refuse,
+    };
+    other.apply(&rename, today()).unwrap();
+    f.tick();
+    match &f.app.popup {
+        Some(Popup::Prep(popup)) => assert_eq!(popup.name, "Marcus Chen-Okafor"),
+        other => panic!("no prep popup: {other:?}"),
+    }
+    let screen = f.screen(100, 30);
+    assert!(screen.contains("1:1 prep: Marcus Chen-Okafor"), "{screen}");
 
     let delete = Change::DeletePerson {
         person: Target::id(id),

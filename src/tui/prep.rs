@@ -54,8 +54,8 @@ pub fn new_day(app: &mut App) -> bool {
 }
 
 /// Writes the open prep again from the ledger shown, over the window it was opened with, so
-/// what `w` writes and `y` copies is never older than the file (a promise kept in another
-/// terminal shows as kept) nor than the day (after midnight, due today is overdue, and the
+/// what `w` writes and `y` copies, and its title, are never older than the file (a promise
+/// kept in another terminal shows as kept, a rename shows in the title) nor than the day (after midnight, due today is overdue, and the
 /// file `w` writes is named for the new day). A person deleted elsewhere closes it, saying
 /// so: then it returns true, as the status line must not say anything else over it.
 pub fn follow(app: &mut App) -> bool {
@@ -66,8 +66,9 @@ pub fn follow(app: &mut App) -> bool {
     let shown = app
         .ledger()
         .shown_with_everyone_on(app.today, app.looking_back);
-    let Some((text, stem)) = prep::prep_since(&shown, person, app.today, since).map(|p| {
+    let Some((name, text, stem)) = prep::prep_since(&shown, person, app.today, since).map(|p| {
         (
+            sanitize(&p.titled),
             markdown(&p),
             format!("prep-{}-{}", p.person.handle, app.today),
         )
@@ -77,6 +78,7 @@ pub fn follow(app: &mut App) -> bool {
         return true;
     };
     if let Some(Popup::Prep(popup)) = &mut app.popup {
+        popup.name = name;
         popup.text = text;
         popup.stem = stem;
     }
