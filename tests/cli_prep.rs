@@ -368,3 +368,30 @@ fn looking_back_before_the_last_recorded_prep_sees_none_and_does_not_move_it_bac
         );
     }
 }
+
+/// Looking back at a day before any of the people a name fits were added, the name is
+/// ambiguous as it is now: the candidates are named, each said to be added after the day
+/// shown, not "no person matches".
+#[test]
+fn looking_back_a_name_that_fits_several_added_later_names_them_all() {
+    let env = Env::new("2020-12-10");
+    on(&env, "2020-10-01", &["person", "add", "Sam Lee"]);
+    on(&env, "2020-12-01", &["person", "add", "Sam Ortiz"]);
+    for args in [
+        &["prep", "sam"][..],
+        &["review", "sam"],
+        &["export", "--format", "md", "sam"],
+    ] {
+        let mut all = vec!["--today", "2020-09-01"];
+        all.extend_from_slice(args);
+        let out = env.cmd(&all).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "trustladder: 'sam' could mean sam-lee (Sam Lee), sam-ortiz (Sam Ortiz), each added after the day shown (2020-09-01): nothing of theirs is there to show then\n",
+            "{args:?}"
+        );
+    }
+    // A name Sam Lee alone had on the day looked at is theirs.
+    assert!(on(&env, "2020-11-01", &["review", "sam"]).contains("Sam Lee"));
+}

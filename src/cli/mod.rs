@@ -94,20 +94,37 @@ impl Context {
         query: &str,
     ) -> Result<crate::core::PersonId, CliError> {
         let found = shown.find_person(query);
-        if found.is_err()
+        // Looking back, a name no one had then may name people added since: said so, not
+        // "no person matches". Every person the whole ledger finds is one the day shown
+        // lacks (the day shown would have found them), so each was added after it.
+        if let Err(crate::core::LedgerError::UnknownPerson { .. }) = found
             && self.looking_back
-            && let Some(p) = ledger
-                .find_person(query)
-                .ok()
-                .and_then(|id| ledger.person(id))
-                .filter(|p| p.created > self.today)
         {
-            return Err(CliError::Usage(format!(
-                "{} was added on {}, after the day shown ({}): nothing of theirs is there to show then",
-                sanitize(&p.name),
-                p.created,
-                self.today
-            )));
+            let later = match ledger.find_person(query) {
+                Ok(id) => ledger
+                    .person(id)
+                    .filter(|p| p.created > self.today)
+                    .map(|p| {
+                        format!(
+                            "{} was added on {}, after the day shown ({}): nothing of theirs is there to show then",
+                            sanitize(&p.name),
+                            p.created,
+                            self.today
+                        )
+                    }),
+                Err(crate::core::LedgerError::AmbiguousPerson {
+                    query, candidates, ..
+                }) => Some(format!(
+                    "'{}' could mean {}, each added after the day shown ({}): nothing of theirs is there to show then",
+                    crate::core::text::quoted_back(&query),
+                    crate::core::ledger::a_handful(&candidates),
+                    self.today
+                )),
+                Err(_) => None,
+            };
+            if let Some(message) = later {
+                return Err(CliError::Usage(message));
+            }
         }
         Ok(found?)
     }

@@ -213,9 +213,10 @@ fn restore_tip(archived: &[String]) -> String {
 /// means, few enough that the error stays a line where one letter fits thousands.
 const CANDIDATES_NAMED: usize = 8;
 
-/// The first [`CANDIDATES_NAMED`] of `candidates`, and how many more.
-fn a_handful(candidates: &[String]) -> String {
-    let all: Vec<&str> = candidates.iter().map(String::as_str).collect();
+/// The first [`CANDIDATES_NAMED`] of `candidates`, and how many more: the way every message
+/// that names the people an ambiguous name fits lists them, so none grows with the ledger.
+pub fn a_handful<S: AsRef<str>>(candidates: &[S]) -> String {
+    let all: Vec<&str> = candidates.iter().map(AsRef::as_ref).collect();
     text::first_of(&all, CANDIDATES_NAMED)
 }
 
