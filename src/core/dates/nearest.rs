@@ -121,10 +121,10 @@ fn word_by_word(w: &str, today: NaiveDate, direction: Direction) -> Option<Strin
         .find(|phrase| taken(phrase, today, direction))
 }
 
-/// Whether the field takes `candidate` as a day: any day for a due date, one not after
-/// today for an outcome's (so `tomorow` there is not answered with `tomorrow`). A word that
-/// asks which of two days is no suggestion: a suggestion must read.
-fn taken(candidate: &str, today: NaiveDate, direction: Direction) -> bool {
+/// Whether the field takes `candidate` as a day: any day within the years 1 to 9999 for a
+/// due date, one not after today for an outcome's (so `tomorow` there is not answered with
+/// `tomorrow`). A word that asks which of two days is no suggestion: a suggestion must read.
+pub(super) fn taken(candidate: &str, today: NaiveDate, direction: Direction) -> bool {
     match read(candidate, today, direction) {
         Ok(Some(day)) => direction == Direction::Ahead || day <= today,
         Ok(None) => direction == Direction::Ahead,
@@ -134,11 +134,11 @@ fn taken(candidate: &str, today: NaiveDate, direction: Direction) -> bool {
 
 /// The word of the table nearest to a mistyped one.
 fn nearest_word(w: &str, today: NaiveDate, direction: Direction) -> Option<&'static str> {
-    // Only words the field takes; every word of the table reads as a due date, so only an
-    // outcome's field need read them to tell.
+    // Only words the field takes: for a day that has passed, none after today, and on any
+    // day, none that means a day outside the years 1 to 9999 (`tomorrow` on 9999-12-31).
     vocabulary()
         .into_iter()
-        .filter(|candidate| direction == Direction::Ahead || taken(candidate, today, direction))
+        .filter(|candidate| taken(candidate, today, direction))
         .filter_map(|candidate| {
             spelled(candidate, w.chars().count())
                 .filter_map(|form| crate::core::text::typo(w, &form))
@@ -152,9 +152,9 @@ fn nearest_word(w: &str, today: NaiveDate, direction: Direction) -> Option<&'sta
 }
 
 /// The ways a word of the vocabulary is typed, against which a typo of `len` characters is
-/// measured: the word, a named word's short form (`tom` for tomorrow), and the first `len`
-/// letters of a weekday or month, which are read by their first three letters or more (so
-/// `fir` is a slip for `fri`, and so for friday).
+/// measured: the word, a named word's short form (`tom` for tomorrow), and for a weekday or
+/// month, which are read by their first three letters or more, those three (`frxi` is a
+/// slip for `fri`, and so for friday) and its first `len` letters (`fird` for `frid`).
 fn spelled(candidate: &'static str, len: usize) -> impl Iterator<Item = String> {
     // A named word's short form, and its other spellings of four letters or more but for
     // the terse `sond` kind (`tmrw`): shorter ones would be answered for ordinary words.
@@ -170,9 +170,13 @@ fn spelled(candidate: &'static str, len: usize) -> impl Iterator<Item = String> 
         .collect::<Vec<_>>();
     let by_prefix = WEEKDAYS.iter().any(|(name, _)| *name == candidate)
         || MONTHS.iter().any(|(name, _)| *name == candidate);
-    let prefix = (by_prefix && len >= 3 && len < candidate.len())
-        .then(|| candidate.chars().take(len).collect::<String>());
+    let prefix = |len: usize| {
+        (by_prefix && len >= 3 && len < candidate.len())
+            .then(|| candidate.chars().take(len).collect::<String>())
+    };
+    let three = prefix(3).filter(|_| len != 3);
     std::iter::once(candidate.to_string())
         .chain(short)
-        .chain(prefix)
+        .chain(three)
+        .chain(prefix(len))
 }

@@ -6,7 +6,7 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
-use super::nearest::{NO_DATE_YET, nearest};
+use super::nearest::{NO_DATE_YET, nearest, taken};
 use super::said::{after_the, spoken, weekday_of_week, without_fillers};
 use super::unread::Written;
 use super::words::{Edge, Rule, Unit, WORDS};
@@ -163,7 +163,9 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
         Err(Miss::Short(suggestion)) => {
             return Err(DateError::Bad {
                 word: typed.to_string(),
-                suggestion: Some(suggestion),
+                // As every suggestion, only a word the field takes (`th` on 0001-01-01, for
+                // a day that has passed, means no Thursday within the years 1 to 9999).
+                suggestion: Some(suggestion).filter(|s| taken(s, today, direction)),
                 back: direction == Direction::Back,
                 today,
             });

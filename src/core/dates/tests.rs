@@ -1242,6 +1242,11 @@ fn a_mistyped_word_is_named_with_the_nearest_word() {
         ("sta", "'sta' is not a date; did you mean saturday?"),
         ("tmo", "'tmo' is not a date; did you mean tomorrow?"),
         ("jnu", "'jnu' is not a date; did you mean june?"),
+        // One edit from a three-letter form, however long the slip: a letter put in, or
+        // one in front.
+        ("frxi", "'frxi' is not a date; did you mean friday?"),
+        ("xmon", "'xmon' is not a date; did you mean monday?"),
+        ("decc", "'decc' is not a date; did you mean december?"),
         // Words typed in words get words back.
         (
             "nxt week",
@@ -1796,7 +1801,7 @@ fn invisible_characters_in_a_word_are_shown_in_its_message() {
     );
     assert_eq!(
         message("\u{feff}fri"),
-        "'\\u{feff}fri' is not a date: try fri, +3d, eow or 2026-12-06 (`trustladder dates` lists them all)"
+        "'\\u{feff}fri' is not a date; did you mean friday?"
     );
     assert_eq!(
         message("fri\u{202e}"),
@@ -1865,6 +1870,32 @@ proptest! {
         }
     }
 
+    /// A suggestion is a word the field takes on the day it was made for: at the ends of
+    /// the calendar, no word that means a day outside it.
+    #[test]
+    fn every_suggestion_reads_on_the_day_it_is_made_for(
+        word in prop_oneof![
+            wordlike(),
+            Just("tomorow".to_string()),
+            Just("yesterdy".to_string()),
+            Just("nxt week".to_string()),
+            Just("frxi".to_string()),
+        ],
+        today in prop_oneof![
+            any_day(),
+            Just(d("0001-01-01")),
+            Just(d("9999-12-31")),
+            Just(d("9999-12-28")),
+        ],
+    ) {
+        for direction in [Direction::Ahead, Direction::Back] {
+            if let Err(DateError::Bad { suggestion: Some(said), .. }) = read::read(&word, today, direction) {
+                let read = read::read(&said, today, direction);
+                prop_assert!(read.is_ok(), "'{}' on {} suggests '{}': {:?}", word, today, said, read);
+            }
+        }
+    }
+
     #[test]
     fn a_recurring_word_is_ahead_of_today_for_a_due_date_and_never_after_it_for_a_past_day(
         word in prop_oneof![
@@ -1927,6 +1958,13 @@ fn the_hint_and_the_help_line_name_only_words_that_are_read() {
             "'{}' is too long for a date word (at most 64 characters); try 9999-12-31",
             "x".repeat(65)
         )
+    );
+    // Nor is a slip answered with a word that means a day outside it.
+    assert_eq!(
+        parse_due("tomorow", d("9999-12-31"))
+            .unwrap_err()
+            .to_string(),
+        "'tomorow' is not a date: try 9999-12-31 (`trustladder dates` lists them all)"
     );
     assert_eq!(
         parse_due("soon", d("9999-12-25")).unwrap_err().to_string(),
