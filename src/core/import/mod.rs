@@ -13,7 +13,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 
 use super::change::{Change, Imported, Target, Who};
-use super::ledger::{Ledger, LedgerError};
+use super::ledger::{Ledger, LedgerError, a_handful};
 use super::model::{Direction, Level, Person, PersonId, Promise, PromiseId, Status, Uid};
 use super::text;
 use new_names::{NewNames, Taken};
@@ -362,7 +362,7 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
                     format!(
                         "'{}' could be {}; name one by handle",
                         task.person,
-                        handles.join(" or ")
+                        a_handful(&handles)
                     ),
                 ));
                 continue;
@@ -391,7 +391,7 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
                             format!(
                                 "'{}' could be {}, each new here; name one in full",
                                 task.person,
-                                names.join(" or ")
+                                a_handful(&names)
                             ),
                         ));
                         continue;

@@ -351,7 +351,7 @@ fn the_plan_finds_people_by_handle_or_name_and_adds_each_new_name_once() {
         plan.bad,
         [(
             "task 9 (00000000)".to_string(),
-            "'sam' could be sam-lee (Sam Lee) or sam-ortiz (Sam Ortiz); name one by handle"
+            "'sam' could be sam-lee (Sam Lee), sam-ortiz (Sam Ortiz); name one by handle"
                 .to_string()
         )]
     );
@@ -450,8 +450,52 @@ fn new_names_are_matched_among_themselves_whatever_their_order() {
         plan.bad,
         [(
             "task 1 (00000000)".to_string(),
-            "'Sam' could be 'Sam Lee' or 'Sam Okafor', each new here; name one in full".to_string()
+            "'Sam' could be 'Sam Lee', 'Sam Okafor', each new here; name one in full".to_string()
         )]
+    );
+}
+
+/// A name that fits many people, here or new, names the first eight of them and how many
+/// more, as a command's PERSON does: a bad task's line stays a line however many it fits.
+#[test]
+fn a_name_that_fits_many_names_eight_and_how_many_more() {
+    let m = Moment::fixed(d("2026-11-01"), "plan");
+    let mut l = Ledger::default();
+    let letters = [
+        "Ames", "Bell", "Cole", "Diaz", "Eng", "Fox", "Gray", "Hale", "Ito", "Jay",
+    ];
+    for surname in letters {
+        l.add_person(&format!("Priya {surname}"), "", "", m)
+            .unwrap();
+    }
+    let mut reads = vec![t(1, "priya", None), t(2, "Sam", None)];
+    for (i, surname) in letters.iter().enumerate() {
+        reads.push(t(3 + i as u128, &format!("Sam {surname}"), None));
+    }
+    let plan = plan(&l, reads, options());
+    let here: Vec<String> = letters[..8]
+        .iter()
+        .map(|s| format!("priya-{} (Priya {s})", s.to_lowercase()))
+        .collect();
+    let new: Vec<String> = letters[..8].iter().map(|s| format!("'Sam {s}'")).collect();
+    assert_eq!(
+        plan.bad,
+        [
+            (
+                "task 1 (00000000)".to_string(),
+                format!(
+                    "'priya' could be {} and 2 more; name one by handle",
+                    here.join(", ")
+                )
+            ),
+            (
+                "task 2 (00000000)".to_string(),
+                format!(
+                    "'Sam' could be {} and 2 more, each new here; name one in full",
+                    new.join(", ")
+                )
+            )
+        ]
     );
 }
 
@@ -518,7 +562,7 @@ fn a_name_holding_someones_whole_name_is_them_as_were_both_new() {
         third.bad,
         [(
             "task 5 (00000000)".to_string(),
-            "'Priya Raman Iyer' could be priya (PRIYA) or priya-raman (Priya Raman); name one by handle"
+            "'Priya Raman Iyer' could be priya (PRIYA), priya-raman (Priya Raman); name one by handle"
                 .to_string()
         )]
     );
@@ -535,7 +579,7 @@ fn a_name_holding_someones_whole_name_is_them_as_were_both_new() {
         held.bad,
         [(
             "task 7 (00000000)".to_string(),
-            "'Leo Ann Lee' could be leo (Leo) or ann-lee (Ann Lee); name one by handle".to_string()
+            "'Leo Ann Lee' could be leo (Leo), ann-lee (Ann Lee); name one by handle".to_string()
         )]
     );
     assert_eq!(
@@ -574,7 +618,7 @@ fn a_name_that_starts_several_names_but_is_none_of_them_is_someone_new() {
         plan.bad,
         [(
             "task 2 (00000000)".to_string(),
-            "'ines chen' could be ines-chen-10 (Ines Chen 10) or ines-chen-11 (Ines Chen 11); name one by handle"
+            "'ines chen' could be ines-chen-10 (Ines Chen 10), ines-chen-11 (Ines Chen 11); name one by handle"
                 .to_string()
         )]
     );
@@ -684,7 +728,7 @@ fn the_plan_leaves_out_what_is_here_and_names_what_cannot_land() {
         [
             // Named with the start of the uuid, as a task that could not be read is.
             "task 3 (00000000): old is archived; restore them first",
-            "task 4 (00000000): 'Sam  LEE' could be sam-lee or sam-lee-2; name one by handle",
+            "task 4 (00000000): 'Sam  LEE' could be sam-lee, sam-lee-2; name one by handle",
             "task 5 (00000000): it ended on 2026-11-25, after today (2026-11-24)",
             "task 5 (00000000): the same uuid as task 5, 00000000-0000-0000-0000-000000000005",
             "task 6 (00000000): it was entered on 2026-11-25, after today (2026-11-24)",
