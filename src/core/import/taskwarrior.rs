@@ -477,7 +477,9 @@ fn person_of(task: &Map<String, Value>, from: &PersonFrom) -> Result<String, Str
                     .filter_map(Value::as_str)
                     .filter_map(|t| t.strip_prefix(prefix.as_str()))
                 {
-                    if !named.iter().any(|n| clean(n) == clean(name)) {
+                    // One colleague however their tags spell them, as the import finds
+                    // people: `with_Priya` and `with_priya` are one.
+                    if !named.iter().any(|n| text::folded(n) == text::folded(name)) {
                         named.push(name);
                     }
                 }

@@ -115,6 +115,26 @@ fn statuses_map_to_outcomes() {
     );
 }
 
+/// Two tags naming one colleague in other cases or accents (`with_Priya`, `with_priya`) name
+/// one, as the import finds people ignoring both: the first is the name taken.
+#[test]
+fn one_colleague_tagged_twice_in_another_case_or_accent_is_one() {
+    let tag = PersonFrom::Tag("with_".into());
+    let ok = format!(r#""uuid":"{UUID}","status":"pending","entry":"20261101T090000Z""#);
+    for (tags, name) in [
+        (r#"["with_Priya","with_priya"]"#, "Priya"),
+        (r#"["with_jose","other","with_JOSÉ"]"#, "jose"),
+    ] {
+        match one(
+            &format!(r#"{{{ok},"description":"x","tags":{tags}}}"#),
+            &tag,
+        ) {
+            Read::Task(task) => assert_eq!(task.person, name, "{tags}"),
+            other => panic!("{tags}: not a task: {other:?}"),
+        }
+    }
+}
+
 #[test]
 fn a_task_that_cannot_be_read_says_why() {
     let reason = |line: &str, from: &PersonFrom| match one(line, from) {
