@@ -120,13 +120,20 @@ fn fitted(text: &str, width: Option<usize>) -> String {
 /// back as a space after.
 const GLUE: char = '\u{e000}';
 
-/// `text` with the space before each word that starts a Markdown block at a line's start
-/// made a [`GLUE`].
+/// `text` with the spaces before each word that starts a Markdown block at a line's start
+/// made [`GLUE`]s: every space of the run, as the wrap breaks at any of them (`board.  -`
+/// broken after its first space would begin the next line with ` -`).
 fn glued(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, word) in text.split(' ').enumerate() {
         if i > 0 {
-            out.push(if starts_a_block(word) { GLUE } else { ' ' });
+            out.push(' ');
+        }
+        if starts_a_block(word) {
+            let held = out.trim_end_matches(' ').len();
+            let run = out.len() - held;
+            out.truncate(held);
+            out.extend(std::iter::repeat_n(GLUE, run));
         }
         out.push_str(word);
     }
@@ -206,6 +213,21 @@ mod tests {
                 "every word kept, in order"
             );
         }
+        // Nor where two spaces or more come before the word: the whole run holds it.
+        for (text, widths) in [
+            (
+                "- #1 Sent the deck to the board.  - Next: the budget review with finance\n",
+                40..60,
+            ),
+            ("- #2 Sign the lease and    + plus the deposit\n", 12..60),
+        ] {
+            for width in widths {
+                for line in fitted(text, Some(width)).lines().skip(1) {
+                    let first = line.trim_start().split(' ').next().unwrap_or("");
+                    assert!(!super::starts_a_block(first), "at {width}: {line:?}");
+                }
+            }
+        }
         // A no-break space of the text's own stays one, and the words after it are still held.
         assert_eq!(fitted("- a\u{a0}b c\n", Some(40)), "- a\u{a0}b c\n");
         let french = "- Réunion à 10 h\u{a0}: envoyer le compte rendu - then 1. tidy\n";
@@ -214,6 +236,50 @@ mod tests {
                 let first = line.trim_start().split(' ').next().unwrap_or("");
                 assert!(!super::starts_a_block(first), "at {width}: {line:?}");
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// However the words of an item are spaced (runs of spaces too), at any width no line
+        /// but the first begins with a word that starts a Markdown block, and every word is
+        /// kept, in order.
+        #[test]
+        fn no_wrapped_line_begins_a_block_however_the_words_are_spaced(
+            words in proptest::collection::vec(
+                (
+                    proptest::prop_oneof![
+                        proptest::strategy::Just("-"),
+                        proptest::strategy::Just("+"),
+                        proptest::strategy::Just("*"),
+                        proptest::strategy::Just("1."),
+                        proptest::strategy::Just(">"),
+                        proptest::strategy::Just("#"),
+                        proptest::strategy::Just("```"),
+                        proptest::strategy::Just("==="),
+                        proptest::strategy::Just("the"),
+                        proptest::strategy::Just("budget"),
+                        proptest::strategy::Just("review"),
+                    ],
+                    1..5usize,
+                ),
+                1..16,
+            ),
+            width in 12..60usize,
+        ) {
+            let text: String = words
+                .iter()
+                .map(|(word, spaces)| format!("{word}{}", " ".repeat(*spaces)))
+                .collect();
+            let item = format!("- Start {}\n", text.trim_end());
+            let fitted = fitted(&item, Some(width));
+            for line in fitted.lines().skip(1) {
+                let first = line.trim_start().split(' ').next().unwrap_or("");
+                proptest::prop_assert!(!super::starts_a_block(first), "at {}: {:?}\n{}", width, line, fitted);
+            }
+            proptest::prop_assert_eq!(
+                fitted.split_whitespace().collect::<Vec<_>>(),
+                item.split_whitespace().collect::<Vec<_>>()
+            );
         }
     }
 }
