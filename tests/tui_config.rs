@@ -984,3 +984,20 @@ fn an_empty_cadence_field_names_the_config_file_s() {
     plain.tab_to("Every");
     assert!(plain.screen(80, 24).contains("no keep-in-touch cadence"));
 }
+
+/// With cancel rebound, the form brought back after it says so with its key, as every other
+/// sentence names a key: it named Esc, which no longer cancels.
+#[test]
+fn a_form_brought_back_names_the_key_that_cancelled_it() {
+    let mut f = configured("[keys.form]\ncancel = \"ctrl-x\"\n", false);
+    f.press(Char('n'));
+    f.typed("Send the deck");
+    f.ctrl('x');
+    assert_eq!(f.app.popup, None);
+    f.press(Char('n'));
+    assert!(matches!(f.app.popup, Some(Popup::Form(_))));
+    assert_eq!(
+        f.app.status.text,
+        "New promise: what you typed before Ctrl-x is back."
+    );
+}

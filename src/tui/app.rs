@@ -873,8 +873,15 @@ impl App {
         self.came_back = None;
         if let Some(draft) = self.drafts.take(&form) {
             draft.lay_over(&mut form);
+            // The key that cancels a form now, as the draft was kept by it: Esc may be
+            // rebound.
+            let cancel = super::keymap::Action::Cancel;
+            let key = self
+                .keys
+                .key_of(cancel, &[super::keymap::Context::Form])
+                .unwrap_or_else(|| cancel.name().to_string());
             self.say(format!(
-                "{}: what you typed before Esc is back.",
+                "{}: what you typed before {key} is back.",
                 form.title
             ));
             self.came_back = Some(draft::shown(&form));
