@@ -2064,7 +2064,15 @@ fn a_tilde_the_shell_did_not_expand_is_refused_before_anything_is_made() {
         }
         cmd.args(["--today", TODAY]).args(args).output().unwrap()
     };
-    for (file, variable) in [(Some("--file=~/tl.json"), None), (None, Some("~/tl.json"))] {
+    // Set in the variable, the advice is how to set it: `--file` was never typed.
+    let in_variable = "trustladder: ~/tl.json: TRUSTLADDER_FILE begins with a ~ no shell \
+                       expanded (it was set in quotes), so it names a file or folder called ~ \
+                       here. Nothing was changed; set it with the ~ outside quotes \
+                       (TRUSTLADDER_FILE=~/tl.json) or whole (TRUSTLADDER_FILE=$HOME/tl.json)\n";
+    for (file, variable, said) in [
+        (Some("--file=~/tl.json"), None, said),
+        (None, Some("~/tl.json"), in_variable),
+    ] {
         for args in [&["person", "add", "Ann"][..], &["list"]] {
             let out = run(file, variable, args);
             assert_eq!(out.status.code(), Some(1), "{args:?}");
@@ -3236,5 +3244,49 @@ fn with_everyone_archived_review_says_so_rather_than_to_add_someone() {
     assert!(
         env.ok(&["export", "--format", "md"])
             .ends_with("\nNo active colleagues (1 archived).\n")
+    );
+}
+
+/// A data path from `TRUSTLADDER_FILE` that names a folder (as it is, or ending in `/`) is
+/// refused with advice on the variable, not on `--file`, which was never typed; given with
+/// `--file`, the advice stays on `--file`.
+#[test]
+fn a_bad_data_path_in_the_variable_is_said_to_be_the_variable_s() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("afolder")).unwrap();
+    let run = |file: Option<&str>, variable: Option<&str>| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_trustladder"));
+        cmd.env_remove("TRUSTLADDER_FILE").current_dir(dir.path());
+        if let Some(file) = file {
+            cmd.args(["--file", file]);
+        }
+        if let Some(variable) = variable {
+            cmd.env("TRUSTLADDER_FILE", variable);
+        }
+        let out = cmd
+            .args(["--today", TODAY, "person", "add", "X"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert_eq!(
+        run(None, Some("afolder")),
+        "trustladder: afolder: not a regular file but a folder, so trustladder neither reads \
+         nor writes it. Nothing was changed; set TRUSTLADDER_FILE to the path of a ledger file\n"
+    );
+    assert_eq!(
+        run(None, Some("newdir/")),
+        "trustladder: newdir/: ends with /, so it names a folder, not a data file. Nothing was \
+         changed; set TRUSTLADDER_FILE to the path of a ledger file, such as \
+         newdir/trustladder.json\n"
+    );
+    // `--file` wins over the variable, and its advice names it.
+    assert!(
+        run(Some("afolder"), Some("elsewhere.json"))
+            .ends_with("Nothing was changed; pass --file with the path of a ledger file\n")
+    );
+    assert!(
+        run(Some("newdir/"), None).contains("pass --file with the path of a ledger file, such as")
     );
 }

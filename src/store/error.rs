@@ -45,9 +45,10 @@ pub enum StoreError {
     /// on the way to it): there is no file at their end to read or write, and the system's
     /// "Too many levels of symbolic links" says neither that nor what to do.
     #[error(
-        "{path}: {}. Nothing was changed; {}, or pass --file with the path of a ledger file",
+        "{path}: {}. Nothing was changed; {}, or {}",
         super::files::link_loop_said(*in_folder),
-        if *in_folder { "point that link at a folder".to_string() } else { format!("point the link at a ledger file (ln -sfn FILE {})", path.display()) }
+        if *in_folder { "point that link at a folder".to_string() } else { format!("point the link at a ledger file (ln -sfn FILE {})", path.display()) },
+        super::name_another(path)
     )]
     LinkLoop { path: PathBuf, in_folder: bool },
     /// A file the store reads that this user may not read.
@@ -227,7 +228,8 @@ pub enum StoreError {
     /// `--output`): the lock file and backups, named after its last word, would be made
     /// beside that folder, and the first save would fail on it.
     #[error(
-        "{path}: ends with /, so it names a folder, not a data file. Nothing was changed; pass --file with the path of a ledger file, such as {instead}"
+        "{path}: ends with /, so it names a folder, not a data file. Nothing was changed; {}, such as {instead}",
+        super::name_another(path)
     )]
     FolderPath {
         path: PathBuf,
@@ -240,7 +242,7 @@ pub enum StoreError {
     /// home folder meant.
     #[error(
         "{}",
-        super::tilde_said(path, "--file", head, rest, "Nothing was changed")
+        if super::named_by_env(path) { super::tilde_in_env_said(path, head, rest) } else { super::tilde_said(path, "--file", head, rest, "Nothing was changed") }
     )]
     Tilde {
         path: PathBuf,
@@ -250,13 +252,16 @@ pub enum StoreError {
     /// A data file whose name is not UTF-8: its backups, temporary files and conflict copies
     /// are found by names made from it, and two such names could not be told apart.
     #[error(
-        "{0}: the data file's name is not UTF-8 text, and its backups are named after it; rename it, or name another with --file"
+        "{}: the data file's name is not UTF-8 text, and its backups are named after it; rename it, or {}",
+        .0.display(),
+        if super::named_by_env(.0) { format!("set {FILE_ENV} to another") } else { "name another with --file".to_string() }
     )]
     NameNotText(PathBuf),
     /// A data file whose name leaves no room for the names of its backups and temp files.
     #[error(
-        "{path}: the data file's name is {len} bytes long, and its backups are named after it with more; a name of at most {} bytes leaves them room. Rename it, or name another with --file",
-        super::MAX_NAME_BYTES
+        "{path}: the data file's name is {len} bytes long, and its backups are named after it with more; a name of at most {} bytes leaves them room. Rename it, or {}",
+        super::MAX_NAME_BYTES,
+        if super::named_by_env(path) { format!("set {FILE_ENV} to another") } else { "name another with --file".to_string() }
     )]
     NameTooLong { path: PathBuf, len: usize },
     #[error(transparent)]
@@ -352,7 +357,7 @@ fn what_to_do(path: &Path) -> String {
     if name.ends_with(".lock") || in_backups {
         "; trustladder keeps its own file at that path: move what is there away".to_string()
     } else {
-        "; pass --file with the path of a ledger file".to_string()
+        format!("; {}", super::name_another(path))
     }
 }
 

@@ -62,12 +62,47 @@ pub const FILE_ENV: &str = "TRUSTLADDER_FILE";
 /// and a cron job's entries would land in a ledger nobody opens.
 pub fn default_path() -> Result<PathBuf, StoreError> {
     if let Some(named) = std::env::var_os(FILE_ENV).filter(|v| !v.is_empty()) {
-        return Ok(PathBuf::from(named));
+        let path = PathBuf::from(named);
+        let _ = FROM_ENV.set(path.clone());
+        return Ok(path);
     }
     directories::ProjectDirs::from("", "", "trustladder")
         .map(|dirs| dirs.data_dir().join("trustladder.json"))
         .filter(|path| path.is_absolute())
         .ok_or(StoreError::NoDataDir)
+}
+
+/// The data path `TRUSTLADDER_FILE` named, once [`default_path`] has taken it: what is said
+/// of that path tells the user to change the variable, as they never typed `--file`.
+static FROM_ENV: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Whether `path` is the data file `TRUSTLADDER_FILE` named (see [`FROM_ENV`]).
+pub(crate) fn named_by_env(path: &Path) -> bool {
+    FROM_ENV.get().is_some_and(|named| named == path)
+}
+
+/// How to name another data file than `path`, as it was named: with `--file`, or by setting
+/// the variable that named it.
+pub(crate) fn name_another(path: &Path) -> String {
+    if named_by_env(path) {
+        format!("set {FILE_ENV} to the path of a ledger file")
+    } else {
+        "pass --file with the path of a ledger file".to_string()
+    }
+}
+
+/// Why the data path `TRUSTLADDER_FILE` named, which begins with a `~` or `~user` no shell
+/// expanded (the variable was set in quotes), is refused, and how to set it.
+pub(crate) fn tilde_in_env_said(path: &Path, head: &str, rest: &str) -> String {
+    let home = if head == "~" {
+        format!(" or whole ({FILE_ENV}=$HOME/{rest})")
+    } else {
+        String::new()
+    };
+    format!(
+        "{}: {FILE_ENV} begins with a {head} no shell expanded (it was set in quotes), so it names a file or folder called {head} here. Nothing was changed; set it with the {head} outside quotes ({FILE_ENV}={head}/{rest}){home}",
+        path.display()
+    )
 }
 
 /// The longest name a data file may have, in bytes: its backups, temp files and set-aside
