@@ -922,3 +922,28 @@ fn fish_completes_nothing_and_prints_nothing_without_the_program_on_its_path() {
         "{with:?}"
     );
 }
+
+/// A `--file` after the word being completed (a line recalled, the cursor moved back to the
+/// person) names the ledger the handles come from, in bash and zsh, which pass the whole
+/// line: the default ledger's people were offered.
+#[test]
+fn a_file_named_after_the_cursor_is_the_one_completed_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.json");
+    run(&file, TODAY, &["person", "add", "Priya Raman"]);
+    let alt = dir.path().join("alt.json");
+    run(&alt, TODAY, &["person", "add", "Pia Holm"]);
+    let alt = alt.to_str().expect("a UTF-8 path");
+    for (shell, index) in [("bash", "2"), ("zsh", "2")] {
+        let out = Command::new(bin())
+            .env("TRUSTLADDER_FILE", &file)
+            .env("COMPLETE", shell)
+            .env("_CLAP_COMPLETE_INDEX", index)
+            .args(["--", "trustladder", "review", "p", "--file", alt])
+            .output()
+            .unwrap();
+        let offered = String::from_utf8_lossy(&out.stdout);
+        assert!(offered.starts_with("pia-holm"), "{shell}: {offered}");
+        assert!(!offered.contains("priya-raman"), "{shell}: {offered}");
+    }
+}

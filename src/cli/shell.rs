@@ -486,7 +486,12 @@ fn store_on_the_line() -> Option<Store> {
         .get()
         .cloned()
         .unwrap_or_else(|| std::env::args_os().map(|w| Word::as_it_is(&w)).collect());
-    let path = file_on_the_line(line)
+    // Bash and zsh pass the whole line, the words after the cursor too, and say which word
+    // is being completed; fish passes the line up to the cursor, the last word being typed.
+    let cursor = std::env::var("_CLAP_COMPLETE_INDEX")
+        .ok()
+        .and_then(|i| i.parse().ok());
+    let path = file_on_the_line(line, cursor)
         .map(std::path::PathBuf::from)
         .map_or_else(store::default_path, Ok)
         .ok()?;
@@ -558,17 +563,28 @@ fn candidates(current: &OsStr, keep: impl Fn(bool) -> bool) -> Vec<CompletionCan
 }
 
 /// The value of `--file` (`--file PATH` or `--file=PATH`) among the words of the line being
-/// completed, which the shell passes after `--`, as the path the shell will pass.
-fn file_on_the_line(args: impl IntoIterator<Item = Word>) -> Option<OsString> {
+/// completed, which the shell passes after `--`, as the path the shell will pass. `cursor` is
+/// the index among them of the word being typed (the last when `None`): a `--file` after it,
+/// as on a line recalled and edited, names the file as well as one before it does, and the
+/// word being typed names none yet.
+fn file_on_the_line(
+    args: impl IntoIterator<Item = Word>,
+    cursor: Option<usize>,
+) -> Option<OsString> {
     let words: Vec<Word> = args
         .into_iter()
         .skip_while(|w| w.passed != "--")
         .skip(1)
         .collect();
+    let cursor = cursor.unwrap_or(words.len().saturating_sub(1));
     words.iter().enumerate().rev().find_map(|(i, w)| {
-        if w.passed == "--file" {
-            // The word being typed is the last: a `--file` just before it names no file yet.
-            (i + 2 < words.len()).then(|| words[i + 1].path.clone())
+        if i == cursor {
+            None
+        } else if w.passed == "--file" {
+            words
+                .get(i + 1)
+                .filter(|_| i + 1 != cursor)
+                .map(|value| value.path.clone())
         } else {
             w.path
                 .to_str()
@@ -618,7 +634,7 @@ mod tests {
         ] {
             let line = ["tl", "--", "trustladder", "--file", typed, "review", "p"];
             assert_eq!(
-                file_on_the_line(as_bash_passes(&line, home)),
+                file_on_the_line(as_bash_passes(&line, home), None),
                 Some(path.into()),
                 "{typed}"
             );
@@ -631,7 +647,7 @@ mod tests {
         ] {
             let line = ["tl", "--", "trustladder", "review", typed, "p"];
             assert_eq!(
-                file_on_the_line(as_bash_passes(&line, home)),
+                file_on_the_line(as_bash_passes(&line, home), None),
                 Some(path.into()),
                 "{typed}"
             );
@@ -647,7 +663,7 @@ mod tests {
             "p",
         ];
         assert_eq!(
-            file_on_the_line(as_bash_passes(&line, None)),
+            file_on_the_line(as_bash_passes(&line, None), None),
             Some("~/alt.json".into())
         );
         // The word being completed stays as typed.
@@ -657,18 +673,63 @@ mod tests {
     #[test]
     fn the_file_named_on_the_line_is_found_in_either_spelling() {
         let line = ["tl", "--", "trustladder", "--file", "a.json", "review", "p"];
-        assert_eq!(file_on_the_line(words(&line)), Some("a.json".into()));
+        assert_eq!(file_on_the_line(words(&line), None), Some("a.json".into()));
         let line = ["tl", "--", "trustladder", "review", "--file=b.json", "p"];
-        assert_eq!(file_on_the_line(words(&line)), Some("b.json".into()));
+        assert_eq!(file_on_the_line(words(&line), None), Some("b.json".into()));
         // The last one counts, as for clap.
         let line = ["tl", "--", "trustladder", "--file", "a", "--file", "c", "x"];
-        assert_eq!(file_on_the_line(words(&line)), Some("c".into()));
+        assert_eq!(file_on_the_line(words(&line), None), Some("c".into()));
         // Being typed, or absent: none.
         let line = ["tl", "--", "trustladder", "--file", "a.js"];
-        assert_eq!(file_on_the_line(words(&line)), None);
+        assert_eq!(file_on_the_line(words(&line), None), None);
         let line = ["tl", "--", "trustladder", "review", "p"];
-        assert_eq!(file_on_the_line(words(&line)), None);
-        assert_eq!(file_on_the_line(words(&["tl", "--file", "x", "y"])), None);
+        assert_eq!(file_on_the_line(words(&line), None), None);
+        assert_eq!(
+            file_on_the_line(words(&["tl", "--file", "x", "y"]), None),
+            None
+        );
+    }
+
+    /// A `--file` after the word being completed (a line recalled, the cursor moved back)
+    /// names the file too; the word at the cursor names none, being typed.
+    #[test]
+    fn a_file_named_after_the_cursor_counts() {
+        let line = [
+            "tl",
+            "--",
+            "trustladder",
+            "review",
+            "",
+            "--file",
+            "alt.json",
+        ];
+        assert_eq!(
+            file_on_the_line(words(&line), Some(2)),
+            Some("alt.json".into())
+        );
+        let line = ["tl", "--", "trustladder", "review", "p", "--file=alt.json"];
+        assert_eq!(
+            file_on_the_line(words(&line), Some(2)),
+            Some("alt.json".into())
+        );
+        // Its value being typed, or the flag itself: none.
+        let line = ["tl", "--", "trustladder", "--file", "al", "review", "p"];
+        assert_eq!(file_on_the_line(words(&line), Some(2)), None);
+        let line = ["tl", "--", "trustladder", "--file=al", "review", "p"];
+        assert_eq!(file_on_the_line(words(&line), Some(1)), None);
+        // One before the cursor and one after: the last, as for clap.
+        let line = [
+            "tl",
+            "--",
+            "trustladder",
+            "--file",
+            "a",
+            "review",
+            "",
+            "--file",
+            "b",
+        ];
+        assert_eq!(file_on_the_line(words(&line), Some(4)), Some("b".into()));
     }
 
     #[test]
