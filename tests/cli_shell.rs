@@ -469,8 +469,10 @@ fn zsh_completes_on_the_first_tab_when_autoloaded() {
 }
 
 /// A real shell in a terminal, with the completions of `shell` read as the README installs
-/// them, the program on its `PATH` and `file` its data file.
+/// them, the program on its `PATH`, `file` its data file and `dir/home` its home folder.
 fn interactive(shell: &str, file: &Path, dir: &Path) -> Tmux {
+    let home = dir.join("home");
+    std::fs::create_dir_all(&home).unwrap();
     let folder = bin().parent().expect("the binary's folder");
     let path = format!(
         "{}:{}",
@@ -503,9 +505,10 @@ fn interactive(shell: &str, file: &Path, dir: &Path) -> Tmux {
     let tmux = Tmux::start(
         &format!("complete-{shell}"),
         &format!(
-            "env PATH={} TRUSTLADDER_FILE={} {command}",
+            "env PATH={} TRUSTLADDER_FILE={} HOME={} {command}",
             quoted(Path::new(&path)),
-            quoted(file)
+            quoted(file),
+            quoted(&home)
         ),
     );
     tmux.text(&format!("{setup}; echo ready-$((20+6))"));
@@ -945,5 +948,76 @@ fn a_file_named_after_the_cursor_is_the_one_completed_from() {
         let offered = String::from_utf8_lossy(&out.stdout);
         assert!(offered.starts_with("pia-holm"), "{shell}: {offered}");
         assert!(!offered.contains("priya-raman"), "{shell}: {offered}");
+    }
+}
+
+/// Whether `shell` is installed; where it is not, the test that needs it says so and skips.
+fn installed(shell: &str) -> bool {
+    let found = Command::new(shell)
+        .args(["-c", "exit 0"])
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if !found {
+        eprintln!("skipped: {shell} is not installed (.ci/run installs it)");
+    }
+    found
+}
+
+/// A path from the home folder completes with its `~/` left for the shell to expand and the
+/// rest escaped, in bash and zsh: `\~/alt.json` named a file in a folder called `~`, and
+/// `--config` such a file then said it was missing.
+fn paths_from_home_complete_unescaped_in(shell: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.json");
+    run(&file, TODAY, &["person", "add", "Priya Raman"]);
+    let tmux = interactive(shell, &file, dir.path());
+    let home = dir.path().join("home");
+    run(
+        &home.join("alt.json"),
+        TODAY,
+        &["person", "add", "Pia Holm"],
+    );
+    std::fs::write(home.join("my notes.json"), "").unwrap();
+    std::fs::create_dir_all(home.join(".config/trustladder")).unwrap();
+    std::fs::write(home.join(".config/trustladder/config.toml"), "").unwrap();
+    for (typed, shown) in [
+        ("--file ~/al", "--file ~/alt.json"),
+        ("--file ~/my", r"--file ~/my\ notes.json"),
+        ("--config ~/.con", "--config ~/.config/"),
+        (
+            "--config ~/.config/trustladder/con",
+            "--config ~/.config/trustladder/config.toml",
+        ),
+    ] {
+        tmux.keys(&["C-l"]);
+        tmux.wait_gone("$((");
+        tmux.text(&format!("trustladder {typed}"));
+        tmux.keys(&["Tab"]);
+        let screen = tmux.wait_for(&format!("trustladder {shown}"));
+        assert!(!screen.contains(r"\~"), "{shell}: {screen}");
+        tmux.keys(&["C-u"]);
+    }
+    // The completed line runs on the file in the home folder.
+    tmux.keys(&["C-l"]);
+    tmux.wait_gone("$((");
+    tmux.text("trustladder --file ~/al");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("--file ~/alt.json");
+    tmux.text(" person list");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Pia Holm");
+}
+
+#[test]
+fn bash_completes_paths_from_home_with_the_tilde_unescaped() {
+    if installed("bash") {
+        paths_from_home_complete_unescaped_in("bash");
+    }
+}
+
+#[test]
+fn zsh_completes_paths_from_home_with_the_tilde_unescaped() {
+    if installed("zsh") {
+        paths_from_home_complete_unescaped_in("zsh");
     }
 }

@@ -49,7 +49,7 @@ pub fn completions(a: &CompletionsArgs, out: &mut dyn Write) -> Result<(), CliEr
         )
         .map_err(|e| CliError::Usage(format!("could not write the script: {e}")))?;
     if a.shell == "zsh" {
-        script = autoloaded_too(script);
+        script = autoloaded_too(matched_in_zsh(script));
     } else if a.shell == "bash" {
         script = words_rejoined(script);
     } else if a.shell == "fish" {
@@ -76,6 +76,70 @@ fn autoloaded_too(script: Vec<u8>) -> Vec<u8> {
         .into_bytes(),
         None => text.into_bytes(),
     }
+}
+
+/// The zsh script, with what the program offers added as zsh will insert it right: a path
+/// from the home folder (`~/alt.json`) keeps its leading `~/` unquoted, the rest quoted as
+/// usual, where `_describe` made it `\~/alt.json`, a file named in a folder called `~`.
+fn matched_in_zsh(script: Vec<u8>) -> Vec<u8> {
+    const ADDED: &str = r#"    if [[ -n $completions ]]; then
+        local -a dirs=()
+        local -a other=()
+        local completion
+        for completion in $completions; do
+            local value="${completion%%:*}"
+            if [[ "$value" == */ ]]; then
+                local dir_no_slash="${value%/}"
+                if [[ "$completion" == *:* ]]; then
+                    local desc="${completion#*:}"
+                    dirs+=("$dir_no_slash:$desc")
+                else
+                    dirs+=("$dir_no_slash")
+                fi
+            else
+                other+=("$completion")
+            fi
+        done
+        [[ -n $dirs ]] && _describe -V 'values' dirs -S '/' -r '/'
+        [[ -n $other ]] && _describe -V 'values' other
+    fi
+"#;
+    // The `~/` of a path from home is left on the line (`compset -P` moves it out of what is
+    // matched and quoted) and the rest added as any other value is.
+    const MATCHED: &str = r#"    if [[ -n $completions ]]; then
+        local -a dirs=() other=() home_dirs=() home_other=()
+        local completion value desc ret=1
+        for completion in $completions; do
+            value="${completion%%:*}"
+            desc=""
+            [[ "$completion" == *:* ]] && desc=":${completion#*:}"
+            if [[ "$value" == '~/'* ]]; then
+                value="${value#\~/}"
+                if [[ "$value" == */ ]]; then
+                    home_dirs+=("${value%/}$desc")
+                else
+                    home_other+=("$value$desc")
+                fi
+            elif [[ "$value" == */ ]]; then
+                dirs+=("${value%/}$desc")
+            else
+                other+=("$completion")
+            fi
+        done
+        [[ -n $dirs ]] && _describe -V 'values' dirs -S '/' -r '/' && ret=0
+        [[ -n $other ]] && _describe -V 'values' other && ret=0
+        if [[ -n $home_dirs$home_other ]] && compset -P '\~/'; then
+            [[ -n $home_dirs ]] && _describe -V 'values' home_dirs -S '/' -r '/' && ret=0
+            [[ -n $home_other ]] && _describe -V 'values' home_other && ret=0
+        fi
+        return ret
+    fi
+"#;
+    let text = match String::from_utf8(script) {
+        Ok(text) => text,
+        Err(e) => return e.into_bytes(),
+    };
+    text.replacen(ADDED, MATCHED, 1).into_bytes()
 }
 
 /// The fish script, silent where the program is not on the `PATH`, as bash's and zsh's are:
@@ -156,7 +220,14 @@ fn words_rejoined(script: Vec<u8>) -> Vec<u8> {
     if [[ "${COMP_WORDS[COMP_CWORD]}" != [\'\"]* ]]; then
         local _escaped=() _e
         for _w in "${COMPREPLY[@]}"; do
-            printf -v _e '%q' "$_w"
+            # A path from the home folder keeps its leading `~/` for the shell to expand:
+            # escaped, `\~/alt.json` named a file in a folder called `~`.
+            if [[ -z "$_cut" && "$_w" == "~/"* ]]; then
+                _e="~/"
+                [[ -n "${_w:2}" ]] && printf -v _e '~/%q' "${_w:2}"
+            else
+                printf -v _e '%q' "$_w"
+            fi
             _escaped+=("$_e")
         done
         COMPREPLY=("${_escaped[@]}")
