@@ -1021,3 +1021,45 @@ fn zsh_completes_paths_from_home_with_the_tilde_unescaped() {
         paths_from_home_complete_unescaped_in("zsh");
     }
 }
+
+/// In zsh, where no handle begins with what was typed, a later word of a name or a handle
+/// completes, as in bash and fish: `park` to `leo-park`, `raman` to `priya-raman`; with two,
+/// both are listed and the word stays as typed. zsh had dropped them all.
+#[test]
+fn zsh_completes_a_later_word_of_a_name_or_handle() {
+    if !installed("zsh") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.json");
+    for name in ["Leo Park", "Priya Raman", "Léa Müller"] {
+        run(&file, TODAY, &["person", "add", name]);
+    }
+    let tmux = interactive("zsh", &file, dir.path());
+    for (typed, shown) in [
+        ("review park", "review leo-park"),
+        ("review raman", "review priya-raman"),
+        ("review 'rama", "review 'priya-raman'"),
+        // What begins with the letters as typed is still all zsh keeps.
+        ("review le", "review leo-park"),
+    ] {
+        tmux.keys(&["C-l"]);
+        tmux.wait_gone("$((");
+        tmux.text(&format!("trustladder {typed}"));
+        tmux.keys(&["Tab"]);
+        tmux.wait_for(&format!("trustladder {shown}"));
+        tmux.keys(&["C-u"]);
+    }
+    run(&file, TODAY, &["person", "add", "Zed Park"]);
+    tmux.keys(&["C-l"]);
+    tmux.wait_gone("$((");
+    tmux.text("trustladder review park");
+    tmux.keys(&["Tab"]);
+    let screen = tmux.wait_for_all(&["leo-park", "zed-park"]);
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.trim_end().ends_with("trustladder review park")),
+        "{screen}"
+    );
+}

@@ -80,7 +80,10 @@ fn autoloaded_too(script: Vec<u8>) -> Vec<u8> {
 
 /// The zsh script, with what the program offers added as zsh will insert it right: a path
 /// from the home folder (`~/alt.json`) keeps its leading `~/` unquoted, the rest quoted as
-/// usual, where `_describe` made it `\~/alt.json`, a file named in a folder called `~`.
+/// usual, where `_describe` made it `\~/alt.json`, a file named in a folder called `~`; and
+/// where nothing offered begins with what was typed (`park`, a later word of `leo-park`),
+/// what is offered is taken as it is (zsh kept only what begins with the word, so nothing),
+/// and several are listed with the word left as typed, not cut to what they share.
 fn matched_in_zsh(script: Vec<u8>) -> Vec<u8> {
     const ADDED: &str = r#"    if [[ -n $completions ]]; then
         local -a dirs=()
@@ -107,11 +110,12 @@ fn matched_in_zsh(script: Vec<u8>) -> Vec<u8> {
     // The `~/` of a path from home is left on the line (`compset -P` moves it out of what is
     // matched and quoted) and the rest added as any other value is.
     const MATCHED: &str = r#"    if [[ -n $completions ]]; then
-        local -a dirs=() other=() home_dirs=() home_other=()
-        local completion value desc ret=1
+        local -a dirs=() other=() home_dirs=() home_other=() anywhere=(-U)
+        local completion value desc ret=1 typed="${(Q)PREFIX}"
         for completion in $completions; do
             value="${completion%%:*}"
             desc=""
+            [[ "$value" == "$typed"* ]] && anywhere=()
             [[ "$completion" == *:* ]] && desc=":${completion#*:}"
             if [[ "$value" == '~/'* ]]; then
                 value="${value#\~/}"
@@ -127,7 +131,10 @@ fn matched_in_zsh(script: Vec<u8>) -> Vec<u8> {
             fi
         done
         [[ -n $dirs ]] && _describe -V 'values' dirs -S '/' -r '/' && ret=0
-        [[ -n $other ]] && _describe -V 'values' other && ret=0
+        [[ -n $other ]] && _describe -V 'values' other "${anywhere[@]}" && ret=0
+        if [[ -n $anywhere ]] && (( ${#other} > 1 )); then
+            compstate[insert]=''
+        fi
         if [[ -n $home_dirs$home_other ]] && compset -P '\~/'; then
             [[ -n $home_dirs ]] && _describe -V 'values' home_dirs -S '/' -r '/' && ret=0
             [[ -n $home_other ]] && _describe -V 'values' home_other && ret=0
