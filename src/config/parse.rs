@@ -319,7 +319,13 @@ fn table_twice(header: &str, before: &str) -> String {
     let mut message = format!(
         "this is not TOML: the table {header} has the name of {name}, set above{above}; a name is a setting or a table, not both"
     );
-    if parent == ["keys"] {
+    if parent == ["keys"] && super::KEY_TABLES.contains(&name.as_str()) {
+        // The table's name is right: what is wrong is the setting above that takes it
+        // (`people.open = "o"` under [keys] is a key of [keys.people] already).
+        message.push_str(&format!(
+            " (write the keys of {header} under it alone, not as {name} or {name}.ACTION in [keys])"
+        ));
+    } else if parent == ["keys"] {
         let tables: Vec<String> = super::KEY_TABLES
             .iter()
             .map(|t| format!("[keys.{t}]"))

@@ -153,6 +153,16 @@ fn a_table_with_the_name_of_a_setting_set_above_is_said_to_be_one() {
         "{}",
         found[0].message
     );
+    // The name of a table of keys, set above with a dotted name: the table is the one meant,
+    // and suggesting it back ("did you mean [keys.people]?") said nothing.
+    let (_, found) = parse("[keys]\npeople.open = \"o\"\n[keys.people]\nopen = \"x\"\n");
+    assert_eq!(
+        (found[0].line, found[0].message.as_str()),
+        (
+            Some(3),
+            "this is not TOML: the table [keys.people] has the name of people, set above in [keys]; a name is a setting or a table, not both (write the keys of [keys.people] under it alone, not as people or people.ACTION in [keys])"
+        )
+    );
     let (_, found) = parse("theme = \"light\"\n[theme]\n");
     assert_eq!(
         found[0].message,
