@@ -565,6 +565,21 @@ fn init_writes_every_default_commented_out_and_never_over_a_file() {
             folder.join("config.toml").display()
         )
     );
+    // Ending in `/`, there or not, it names a folder too: the system's "Is a directory" said
+    // neither that nor what to give, and nothing is made.
+    for named in ["settings/", "new/"] {
+        let mut init = cmd(home.path(), &data);
+        init.current_dir(home.path()).args(["--config", named]);
+        let out = run(init, &["config", "init"]);
+        assert_eq!(out.code, 1, "{named}");
+        assert_eq!(
+            out.stderr,
+            format!(
+                "trustladder: {named} is a folder; give the path of the config file to write (as {named}config.toml)\n"
+            )
+        );
+    }
+    assert!(!home.path().join("new").exists());
 }
 
 #[test]

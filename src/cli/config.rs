@@ -113,6 +113,15 @@ pub fn said(
     }
 }
 
+/// What `config init` says of a folder named as the file to write (`shown` is its path as
+/// printed), with the file in it to give instead.
+fn folder_named(path: &Path, shown: &str) -> CliError {
+    CliError::Usage(format!(
+        "{shown} is a folder; give the path of the config file to write (as {})",
+        sanitize(&path.join("config.toml").display().to_string())
+    ))
+}
+
 /// Writes the commented file, never over one that exists (not even in a race: the file is
 /// created only if it is new).
 fn init(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
@@ -121,6 +130,11 @@ fn init(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
         return Err(CliError::Usage(format!(
             "{shown} asks for no config file, so none is written; name the file to write with --config"
         )));
+    }
+    // A path ending in `/` names a folder whether or not one is there: the system's "Is a
+    // directory" said neither that nor what to give.
+    if path.is_dir() || path.as_os_str().as_encoded_bytes().ends_with(b"/") {
+        return Err(folder_named(path, &shown));
     }
     if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(folder)
@@ -131,10 +145,7 @@ fn init(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
         .create_new(true)
         .open(path)
         .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists if path.is_dir() => CliError::Usage(format!(
-                "{shown} is a folder; give the path of the config file to write (as {})",
-                sanitize(&path.join("config.toml").display().to_string())
-            )),
+            std::io::ErrorKind::AlreadyExists if path.is_dir() => folder_named(path, &shown),
             std::io::ErrorKind::AlreadyExists => match config::broken_link(path) {
                 Some(why) => CliError::Usage(format!(
                     "{shown} is left as it is: {why}; remove the link, or make the file it names, and run `trustladder config init` again"
