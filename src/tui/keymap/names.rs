@@ -142,10 +142,12 @@ impl Keystroke {
         }
         // Shown escaped: a tab typed in the file reads as `\t`, not as a space.
         // Quoted back by its start when long, as anything typed is.
-        let unknown = || {
+        let unknown = |rest: &str| {
             KeyNameError::Unknown(
                 quoted_back(&name.escape_debug().to_string()),
-                meant(name).map_or_else(String::new, |m| format!(" (did you mean {m}?)")),
+                marked(rest)
+                    .or_else(|| meant(name).map(|m| format!(" (did you mean {m}?)")))
+                    .unwrap_or_default(),
             )
         };
         let mut mods = KeyModifiers::NONE;
@@ -165,9 +167,9 @@ impl Keystroke {
         }
         let mut chars = rest.chars();
         let code = match (chars.next(), chars.next()) {
-            (Some(c), None) if c.is_control() => return Err(unknown()),
+            (Some(c), None) if c.is_control() => return Err(unknown(rest)),
             (Some(c), None) => KeyCode::Char(c),
-            _ => named(rest).ok_or_else(unknown)?,
+            _ => named(rest).ok_or_else(|| unknown(rest))?,
         };
         let code = match code {
             KeyCode::Char(c) if mods.contains(SHIFT) && c != ' ' => {
@@ -299,6 +301,38 @@ fn meant(name: &str) -> Option<String> {
     (guess != name && Keystroke::parse(&guess).is_ok()).then_some(guess)
 }
 
+/// What to say of a key name that is a letter followed by combining marks (`e` and U+0301,
+/// as some keyboards and editors write é): it looks like one character and is several, so
+/// `'é' is not a key name` alone read as nonsense.
+fn marked(rest: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    let mut chars = rest.chars();
+    let first = chars.next()?;
+    let marks = chars.clone().count();
+    if is_combining_mark(first) || marks == 0 || !chars.all(is_combining_mark) {
+        return None;
+    }
+    let composed: String = rest.nfc().collect();
+    Some(match (marks, composed.chars().count()) {
+        (1, 1) => format!(
+            " (it is two characters, a letter and a combining mark: write it as the one character {composed})"
+        ),
+        (n, 1) => format!(
+            " (it is {} characters, a letter and combining marks: write it as the one character {composed})",
+            n + 1
+        ),
+        (1, _) => {
+            " (it is two characters, a letter and a combining mark, and no one character is both)"
+                .to_string()
+        }
+        (n, _) => format!(
+            " (it is {} characters, a letter and combining marks: write it as one character where there is one)",
+            n + 1
+        ),
+    })
+}
+
 /// The code of a key's name (any case), or of `f1` to `f24`.
 fn named(name: &str) -> Option<KeyCode> {
     let lower = name.to_ascii_lowercase();
@@ -355,6 +389,16 @@ mod tests {
     #[test]
     fn bad_names_say_why() {
         let cases = [
+            // A letter written with a combining accent (e and U+0301) looks like é, and the
+            // message said only that 'é' is not a key name.
+            (
+                "e\u{301}",
+                "'e\u{301}' is not a key name (it is two characters, a letter and a combining mark: write it as the one character \u{e9}): use a character, a name (enter, esc, tab, space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, f1 to f24), with ctrl-, alt- or shift- before it",
+            ),
+            (
+                "alt-a\u{301}\u{302}",
+                "'alt-a\u{301}\u{302}' is not a key name (it is 3 characters, a letter and combining marks: write it as one character where there is one): use a character, a name (enter, esc, tab, space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, f1 to f24), with ctrl-, alt- or shift- before it",
+            ),
             ("", "an empty key name"),
             (
                 "ctrl-rr",
