@@ -929,6 +929,7 @@ fn too_small_a_window_over_a_form_names_no_key_when_force_quit_has_none() {
         action: "force_quit".to_string(),
         keys: vec![],
         line: 2,
+        section_line: 2,
     }]);
     let mut f = demo_fixture();
     f.app.configure(keys, Defaults::default());

@@ -93,6 +93,10 @@ pub struct KeySetting {
     /// Each key's name, and the line it is on (a list may run over several).
     pub keys: Vec<(String, usize)>,
     pub line: usize,
+    /// The line that names its table (`[keys.VIEW]`, or `VIEW.` on a dotted name), where a
+    /// table misnamed is said to be: its first key's line sent people looking below the
+    /// header for the fault. Its own line in `[keys]`.
+    pub section_line: usize,
 }
 
 /// Defaults that would otherwise be fixed in the program.

@@ -94,7 +94,7 @@ impl Reader<'_> {
                 ),
             },
             "keys" => match value.get_ref().as_table() {
-                Some(table) => table.iter().for_each(|entry| self.keys(entry, None)),
+                Some(table) => table.iter().for_each(|entry| self.keys(entry, None, 0)),
                 None => self.warn_keys(
                     line,
                     "keys is a table: [keys] with lines like undo = \"U\"; it is left out".into(),
@@ -221,7 +221,8 @@ impl Reader<'_> {
     }
 
     /// An entry of `[keys]` (`section` is `None`) or of `[keys.VIEW]`.
-    fn keys(&mut self, (key, value): Entry, section: Option<&str>) {
+    /// `section_line` is the line that names the table (see [`KeySetting::section_line`]).
+    fn keys(&mut self, (key, value): Entry, section: Option<&str>, section_line: usize) {
         let line = self.line(key);
         let name = key.get_ref().to_string();
         // As the messages name it: by its start when long, as anything typed is.
@@ -255,7 +256,9 @@ impl Reader<'_> {
                         || super::KEY_TABLES.contains(&name.as_str())
                         || text::nearest_name(&name, super::KEY_TABLES).is_some()) =>
             {
-                table.iter().for_each(|entry| self.keys(entry, Some(&name)));
+                table
+                    .iter()
+                    .for_each(|entry| self.keys(entry, Some(&name), line));
                 return;
             }
             _ => {
@@ -277,6 +280,11 @@ impl Reader<'_> {
             action: name,
             keys,
             line,
+            section_line: if section.is_some() {
+                section_line
+            } else {
+                line
+            },
         });
     }
 }

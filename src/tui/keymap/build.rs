@@ -339,7 +339,7 @@ fn resolve(settings: &[KeySetting], found: &mut Vec<Diagnostic>) -> Vec<Resolved
                         bad_sections.push(name);
                         let known: Vec<&str> = SECTIONS.iter().map(|c| c.name()).collect();
                         found.push(Diagnostic::warning(
-                            s.line,
+                            s.section_line,
                             format!(
                                 "[keys.{}] is not a table of keys ({} are{}); its keys are left out",
                                 text::quoted_back(name),

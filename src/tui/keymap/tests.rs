@@ -18,6 +18,7 @@ fn setting(section: Option<&str>, action: &str, keys: &[&str], line: usize) -> K
         action: action.to_string(),
         keys: keys.iter().map(|k| (k.to_string(), line)).collect(),
         line,
+        section_line: line,
     }
 }
 
@@ -531,4 +532,26 @@ fn a_key_listed_twice_is_a_warning() {
 fn the_config_names_the_tables_of_keys_the_key_map_reads() {
     let names: Vec<&str> = super::build::SECTIONS.iter().map(|c| c.name()).collect();
     assert_eq!(names, crate::config::KEY_TABLES);
+}
+
+/// A table of keys misnamed is said to be at its header, where the fault is (it was said at
+/// the line of its first key), and a dotted name in [keys] at its own line.
+#[test]
+fn a_misnamed_table_of_keys_is_said_at_its_header() {
+    for (text, line) in [
+        ("[keys.peple]\nopen = \"o\"\n", 1),
+        ("\n[keys.peple]\n\nopen = \"o\"\nedit = \"i\"\n", 2),
+        ("[keys]\nundo = \"u\"\npeple.open = \"o\"\n", 3),
+    ] {
+        let (config, parsed) = crate::config::parse(text);
+        assert_eq!(parsed, vec![], "{text}");
+        let (_, found) = Keymap::configured(&config.keys);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        assert_eq!(found[0].line, Some(line), "{text}");
+        assert!(
+            found[0]
+                .message
+                .starts_with("[keys.peple] is not a table of keys")
+        );
+    }
 }
