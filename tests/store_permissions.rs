@@ -444,3 +444,77 @@ fn an_immutable_file_or_folder_is_named_as_such_and_left_as_it_was() {
     }
     assert_eq!(fs::read(&data).unwrap(), before);
 }
+
+/// Not a test of its own: `a_folder_this_user_may_not_write_shows_read_only_as_check_says`
+/// runs it. It opens the store as root, then goes on as another user, who may not write in
+/// root's folder whatever its mode bits say.
+#[test]
+fn unwritable_folder_child() {
+    let Some(path) = child_file() else { return };
+    let mut s = Store::open(&path).expect("opens");
+    println!("as root: {:?}", s.read_only());
+    // SAFETY: plain system calls that change this child process's ids; no memory effects.
+    unsafe {
+        assert_eq!(libc::setgid(NOBODY), 0, "setgid");
+        assert_eq!(libc::setuid(NOBODY), 0, "setuid");
+    }
+    println!("noticed: {:?}", s.refresh().map_err(|e| e.to_string()));
+    println!("read-only: {:?}", s.read_only());
+    println!(
+        "reopened: {:?}",
+        Store::open(&path).expect("reopens").read_only()
+    );
+    let report = store::check(&path).expect("checks");
+    println!("checked: {:?} {:?}", report.file.health, report.file.detail);
+}
+
+/// A folder this user may not write in, though its owner may (another user's, or on a
+/// read-only file system): the store calls the file read-only, in the words `check` uses,
+/// from the start and at its next look after the folder stopped being writable, so the UI
+/// offers no change that would only fail. It had called the file writable while `check`
+/// called it read-only. Checked where the tests run as root (only root can become another
+/// user).
+#[test]
+fn a_folder_this_user_may_not_write_shows_read_only_as_check_says() {
+    if !nix::unistd::geteuid().is_root() {
+        eprintln!(
+            "only root can become a user who may not write the folder: nothing to check here"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("shared");
+    let data = folder.join("s.json");
+    Store::open(&data)
+        .unwrap()
+        .update(|l| l.add_person("Priya", "", "", today()))
+        .unwrap();
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).unwrap();
+    std::os::unix::fs::chown(&data, Some(NOBODY), Some(NOBODY)).unwrap();
+    let out = child("unwritable_folder_child", &data).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let reason = format!(
+        "its folder {} cannot be written by this user, so no change is saved until it can",
+        folder.display()
+    );
+    assert!(stdout.contains("as root: None\n"), "{stdout}");
+    assert!(stdout.contains("noticed: Ok(true)\n"), "{stdout}");
+    assert!(
+        stdout.contains(&format!("read-only: Some({reason:?})\n")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("reopened: Some({reason:?})\n")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("checked: ReadOnly Some({reason:?})\n")),
+        "{stdout}"
+    );
+}

@@ -500,12 +500,9 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
                 "its folder {} is marked immutable (chattr +i), so no change is saved until `chattr -i` (as root) lifts it",
                 folder.display()
             ));
-        } else if !super::files::may_write_in(folder) {
+        } else if let Some(folder) = super::files::unwritable_folder(path) {
             file.health = Health::ReadOnly;
-            file.detail = Some(format!(
-                "its folder {} cannot be written by this user, so no change is saved until it can",
-                folder.display()
-            ));
+            file.detail = Some(super::folder_unwritable_reason(&folder));
         }
     }
     // Read, plain, and with no key file beside it: a ledger decrypted, not one whose sealed

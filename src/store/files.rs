@@ -139,6 +139,13 @@ pub fn may_write_in(folder: &Path) -> bool {
     }
 }
 
+/// The data file at `data`'s folder, where this user may not write in it ([`may_write_in`]):
+/// what `check` reports and a long-lived store shows as read-only, from this one test.
+pub fn unwritable_folder(data: &Path) -> Option<PathBuf> {
+    let at = folder(data);
+    (!may_write_in(at)).then(|| at.to_path_buf())
+}
+
 /// Refuses a path that holds something other than a regular file (a missing file is fine):
 /// what a save would replace must be a file the store could have read.
 pub fn refuse_irregular(path: &Path) -> Result<(), StoreError> {

@@ -231,6 +231,10 @@ pub struct Store {
     folder_protected: Option<u32>,
     /// The data file, or its folder, where either is marked immutable (`chattr +i`).
     immutable: Option<PathBuf>,
+    /// The data file's folder, where this user may not write in it as the kernel decides it
+    /// (a folder of another user's, a read-only file system): every save writes there, so the
+    /// UI must show the file read-only rather than offer changes that all fail.
+    folder_unwritable: Option<PathBuf>,
     format: Format,
     /// How a save waits for the lock that another process holds.
     patience: Patience,
@@ -316,6 +320,7 @@ impl Store {
         let loaded = load(&path, &format, purpose)?;
         let folder_protected = files::protection(files::folder(&path))?;
         let immutable = files::immutable_of(&path);
+        let folder_unwritable = files::unwritable_folder(&path);
         Ok(Store {
             path,
             ledger: Arc::new(loaded.ledger),
@@ -325,6 +330,7 @@ impl Store {
             protected: loaded.protected,
             folder_protected,
             immutable,
+            folder_unwritable,
             format,
             patience: Patience::default(),
             backups: backups::Method::LinkOrCopy,
@@ -399,9 +405,10 @@ impl Store {
         Ok(Some(listed).filter(|n| *n > 0))
     }
 
-    /// Why the file cannot be changed: it was written by a newer trustladder, or its owner
-    /// has no write permission on it. The ledger still shows every field this program knows;
-    /// [`Store::update`] refuses.
+    /// Why the file cannot be changed: it was written by a newer trustladder, its owner has
+    /// no write permission on it or its folder, either is marked immutable, or this user may
+    /// not write in its folder; in the same words `check` uses for the last. The ledger still
+    /// shows every field this program knows; [`Store::update`] refuses.
     pub fn read_only(&self) -> Option<String> {
         self.newer
             .clone()
@@ -415,6 +422,7 @@ impl Store {
                     )
                 })
             })
+            .or_else(|| self.folder_unwritable.as_deref().map(folder_unwritable_reason))
     }
 
     /// Whether the file was written by a newer trustladder, so what is shown may not be all
@@ -430,14 +438,18 @@ impl Store {
     }
 
     /// Reloads the file if another process changed it; returns whether it did, or whether
-    /// its owner's write permission, or its folder's, or either's immutable mark changed.
+    /// its owner's write permission, or its folder's, or either's immutable mark, or whether
+    /// this user may write in its folder (a file system remounted read-only) changed.
     pub fn refresh(&mut self) -> Result<bool, StoreError> {
         let folder_protected = files::protection(files::folder(&self.path))?;
         let immutable = files::immutable_of(&self.path);
-        let folder_changed =
-            folder_protected != self.folder_protected || immutable != self.immutable;
+        let folder_unwritable = files::unwritable_folder(&self.path);
+        let folder_changed = folder_protected != self.folder_protected
+            || immutable != self.immutable
+            || folder_unwritable != self.folder_unwritable;
         self.folder_protected = folder_protected;
         self.immutable = immutable;
+        self.folder_unwritable = folder_unwritable;
         let mut now = Stamp::read(&self.path)?;
         // A file missing for a moment is looked at again before it is taken for deleted: git's
         // checkout (a sync, a `git pull`) removes a file before it writes the new one, and a
@@ -787,6 +799,15 @@ impl Loaded {
             keys,
         }
     }
+}
+
+/// Why a ledger whose `folder` this user may not write in is read-only, in words: what
+/// `check` says too, so the UI and `check` never disagree on it.
+pub(crate) fn folder_unwritable_reason(folder: &Path) -> String {
+    format!(
+        "its folder {} cannot be written by this user, so no change is saved until it can",
+        folder.display()
+    )
 }
 
 /// Why a ledger whose folder its owner may not write is read-only, in words.
