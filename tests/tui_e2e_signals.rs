@@ -481,6 +481,36 @@ fn ctrl_z_and_sigtstp_suspend_the_ui_and_fg_brings_it_back() {
     assert_eq!(modes(&tmux), "echoicanonisigonlcr");
 }
 
+/// An abort (what an allocation that fails for want of memory does, past the panic hook)
+/// gives the terminal back as the shell had it, mouse reporting off too, and still ends the
+/// UI as SIGABRT does (status 134): the UI's screen, a hidden cursor and a line without echo
+/// had been left behind, for the user to type `reset` blind.
+#[test]
+fn an_abort_gives_the_terminal_back_and_still_ends_the_ui() {
+    let ledger = Ledger::plain();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "mouse = true\n").unwrap();
+    let tmux = shell("abort");
+    let vars = format!("TRUSTLADDER_CONFIG={}", quoted(&config));
+    tmux.text(&format!("{}; echo UI-EXIT=$?", ledger.command(&vars)));
+    tmux.keys(&["Enter"]);
+    wait_squeezed(&tmux, "sorted by name");
+    assert_eq!(tmux.flag("alternate_on"), "1");
+    assert_eq!(tmux.flag("mouse_any_flag"), "1", "the mouse reported");
+
+    let aborted = Command::new("kill")
+        .args(["-ABRT", &ui_pid(&tmux)])
+        .status()
+        .unwrap();
+    assert!(aborted.success());
+    assert_eq!(ui_exit(&tmux), "134", "ended by SIGABRT all the same");
+    assert_eq!(tmux.flag("alternate_on"), "0", "the main screen");
+    assert_eq!(tmux.flag("cursor_flag"), "1", "the cursor shown");
+    assert_eq!(tmux.flag("mouse_any_flag"), "0", "no mouse reporting");
+    assert_eq!(modes(&tmux), "echoicanonisigonlcr");
+}
+
 /// A window grown while the UI was open: quitting, and `Ctrl-z`, leave nothing of the UI on
 /// the shell's screen (tmux kept the UI's top rows there, above the prompt).
 #[test]

@@ -248,7 +248,9 @@ fn open_parts(
         let running: Vec<_> = pieces
             .map(|(i, piece)| {
                 let first = i * per_part / stream::CHUNK;
-                scope.spawn(move || key.open_into(layout, first, piece, read_at))
+                crate::core::parallel::start(scope, move || {
+                    key.open_into(layout, first, piece, read_at)
+                })
             })
             .collect();
         let mut result = match head {

@@ -304,9 +304,9 @@ fn read_on_threads(file: &File, bytes: &mut [u8], size: usize) -> io::Result<boo
         let running: Vec<_> = bytes
             .chunks_mut(size)
             .enumerate()
-            .map(|(i, chunk)| scope.spawn(move || fill(file, chunk, i * size)))
+            .map(|(i, chunk)| parallel::start(scope, move || fill(file, chunk, i * size)))
             .collect();
-        crate::core::parallel::joined(running)
+        parallel::joined(running)
             .try_fold(true, |whole, filled| Ok::<_, io::Error>(whole && filled?))
     })
 }
@@ -449,7 +449,7 @@ pub fn keep_path_to_owner(path: &Path) {
 /// Appends `bytes` to `file`, of which `written` bytes are written so far, and asks the disk
 /// to start on them at once: a save that writes its file in pieces this way leaves its final
 /// sync little to wait for.
-pub fn write_and_start(file: &mut File, written: &mut u64, bytes: &[u8]) -> io::Result<()> {
+pub fn write_and_start(mut file: &File, written: &mut u64, bytes: &[u8]) -> io::Result<()> {
     file.write_all(bytes)?;
     start_writeback(file, *written, bytes.len());
     *written += bytes.len() as u64;

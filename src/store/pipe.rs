@@ -22,8 +22,13 @@ pub fn through(
     // Full batches go one way, emptied buffers come back to be filled again.
     let (full, batches) = sync_channel::<Vec<u8>>(2);
     let (spare, spares) = sync_channel::<Vec<u8>>(4);
+    let shared: &File = file;
     std::thread::scope(|scope| {
-        let writer = scope.spawn(move || write_batches(file, batches, spare));
+        let made = std::thread::Builder::new()
+            .spawn_scoped(scope, move || write_batches(shared, batches, spare));
+        let Ok(writer) = made else {
+            return directly(shared, make);
+        };
         let mut pipe = Pipe {
             batch: Vec::with_capacity(BATCH),
             full,
@@ -41,7 +46,7 @@ pub fn through(
 /// The second thread: writes each batch at the end of the file, starts its writeback, and
 /// hands the buffer back.
 fn write_batches(
-    file: &mut File,
+    file: &File,
     batches: Receiver<Vec<u8>>,
     spare: SyncSender<Vec<u8>>,
 ) -> io::Result<()> {
@@ -54,6 +59,32 @@ fn write_batches(
         let _ = spare.try_send(batch);
     }
     Ok(())
+}
+
+/// [`through`] where no second thread is to be had (too little memory, too many threads): the
+/// bytes go to `file` on this one, in batches as the writer's do, where `std`'s scoped spawn
+/// had panicked and ended the save with a backtrace.
+fn directly(file: &File, make: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    let mut direct = io::BufWriter::with_capacity(BATCH, Direct { file, written: 0 });
+    make(&mut direct).and_then(|()| direct.flush())
+}
+
+/// The file written on the maker's own thread, where no second one could be made: each batch
+/// is written and its writeback started, as [`write_batches`] does.
+struct Direct<'a> {
+    file: &'a File,
+    written: u64,
+}
+
+impl Write for Direct<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        super::files::write_and_start(self.file, &mut self.written, bytes)?;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The maker's end: gathers bytes into a batch and sends it once full.
@@ -116,6 +147,30 @@ mod tests {
         file.read_to_end(&mut back).unwrap();
         assert_eq!(back.len(), made.len());
         assert!(back == made, "the bytes come back as they were made");
+    }
+
+    /// What a save writes where no second thread can be made reaches the file whole and in
+    /// order, and a failure of the file comes back.
+    #[test]
+    fn without_a_second_thread_what_is_made_reaches_the_file_directly() {
+        let mut file = tempfile::tempfile().unwrap();
+        let made: Vec<u8> = (0..3 * BATCH + 12_345).map(|i| (i % 251) as u8).collect();
+        directly(&file, |out| {
+            for piece in made.chunks(65_552) {
+                out.write_all(piece)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        let mut back = Vec::new();
+        std::io::Seek::rewind(&mut file).unwrap();
+        file.read_to_end(&mut back).unwrap();
+        assert!(back == made, "the bytes come back as they were made");
+
+        let path = tempfile::NamedTempFile::new().unwrap();
+        let read_only = File::open(path.path()).unwrap();
+        let err = directly(&read_only, |out| out.write_all(&vec![7; 2 * BATCH])).unwrap_err();
+        assert_eq!(err.raw_os_error(), Some(libc::EBADF), "{err}");
     }
 
     #[test]

@@ -150,6 +150,8 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
     let job = JobSignals::register()?;
     // The shell's modes, given back on every way out whatever changed them since.
     term::remember_shell_modes();
+    // An abort (an allocation that failed) ends the process past the panic hook.
+    term::give_back_on_abort()?;
     // Installs the panic hook that restores the terminal before the message is printed.
     let mut terminal = ratatui::try_init()?;
     term::set_alternate(true);

@@ -7,14 +7,18 @@
 
 use std::fs::File;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, OnceLock};
 
 use nix::sys::signal::{SaFlags, SigAction, SigHandler, SigSet, Signal, sigaction};
 use nix::sys::termios::{SetArg, Termios, tcgetattr, tcsetattr};
 use nix::unistd::{Pid, getpgid, getpgrp, getppid, getsid, tcgetpgrp};
 
-/// The terminal's modes when the UI started: cooked, echoing, as the shell left them.
-static SHELL_MODES: Mutex<Option<libc::termios>> = Mutex::new(None);
+/// The terminal's modes when the UI started: cooked, echoing, as the shell left them. Set
+/// once, and read without a lock, so the handler of SIGABRT may read them too.
+static SHELL_MODES: OnceLock<libc::termios> = OnceLock::new();
+
+/// Whether the terminal was given back already by the handler of SIGABRT: once is enough.
+static GIVEN_BACK_ON_ABORT: AtomicBool = AtomicBool::new(false);
 
 /// Held by whoever changes the terminal's modes (the loop lending it out or taking it back,
 /// the signal watcher's last restore).
@@ -80,7 +84,7 @@ fn with_tty<T>(f: impl FnOnce(&dyn std::os::fd::AsFd) -> nix::Result<T>) -> nix:
 /// Notes the terminal's modes now, before the UI changes any, for [`give_back_shell_modes`].
 pub fn remember_shell_modes() {
     if let Ok(modes) = with_tty(|fd| tcgetattr(fd.as_fd())) {
-        *SHELL_MODES.lock().unwrap_or_else(|e| e.into_inner()) = Some(modes.into());
+        let _ = SHELL_MODES.set(modes.into());
     }
 }
 
@@ -88,10 +92,78 @@ pub fn remember_shell_modes() {
 /// whatever was set since (raw mode, or an editor's modes when it was killed before it could
 /// put back its own). The terminal may be gone: nothing is reported.
 pub fn give_back_shell_modes() {
-    let Some(modes) = *SHELL_MODES.lock().unwrap_or_else(|e| e.into_inner()) else {
+    let Some(modes) = SHELL_MODES.get() else {
         return;
     };
-    let _ = with_tty(|fd| tcsetattr(fd.as_fd(), SetArg::TCSANOW, &Termios::from(modes)));
+    let _ = with_tty(|fd| tcsetattr(fd.as_fd(), SetArg::TCSANOW, &Termios::from(*modes)));
+}
+
+/// What the UI's way out writes to give the terminal back, as bytes a signal handler may
+/// write: the mouse reporting and bracketed paste off and the cursor shown (`leave_modes`).
+const LEAVE_MODES: &[u8] =
+    b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?2004l\x1b[?25h";
+
+/// The UI's screen wiped, the cursor at its top and the shell's screen back
+/// (`leave_alternate_screen`).
+const LEAVE_ALTERNATE: &[u8] = b"\x1b[2J\x1b[1;1H\x1b[?1049l";
+
+/// Gives the terminal back as the shell had it when the process aborts, then ends it as
+/// SIGABRT does (a core dump where the system keeps one, the status a shell shows as 134).
+/// An allocation that fails for want of memory aborts the process past the panic hook, and
+/// had left the user on the UI's screen, the cursor hidden and nothing echoed, to type `reset`
+/// blind. The handler runs inside the signal, on whatever thread aborted, so it takes no lock
+/// and allocates nothing: `write` of fixed bytes and `tcsetattr` with the modes noted at start,
+/// both async-signal-safe. Nothing while the terminal is lent to the editor (it has the
+/// shell's modes then, and the editor's screen) or the UI is not the foreground job.
+pub fn give_back_on_abort() -> std::io::Result<()> {
+    let action = || {
+        if !GIVEN_BACK_ON_ABORT.swap(true, Ordering::SeqCst) && !LENT.load(Ordering::SeqCst) {
+            give_back_in_handler();
+        }
+        let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGABRT);
+    };
+    // SAFETY: the action reads atomics and the modes set before it was registered, and makes
+    // only async-signal-safe calls (`open`, `tcgetpgrp`, `getpgrp`, `write`, `tcsetattr`,
+    // `close`, then the default action of SIGABRT).
+    unsafe { signal_hook::low_level::register(signal_hook::consts::SIGABRT, action) }.map(|_| ())
+}
+
+/// [`give_back_on_abort`]'s work: on the controlling terminal (`/dev/tty`, else standard
+/// input, as crossterm takes it), with the UI's bytes to standard output, where it draws.
+fn give_back_in_handler() {
+    // SAFETY: each call is async-signal-safe and given a descriptor this function opened or
+    // one of the standard ones, and memory that lives for the whole call.
+    unsafe {
+        let tty = libc::open(c"/dev/tty".as_ptr(), libc::O_RDWR | libc::O_NOCTTY);
+        let fd = if tty >= 0 { tty } else { libc::STDIN_FILENO };
+        if libc::tcgetpgrp(fd) == libc::getpgrp() {
+            write_all_raw(libc::STDOUT_FILENO, LEAVE_MODES);
+            if ALTERNATE.load(Ordering::SeqCst) {
+                write_all_raw(libc::STDOUT_FILENO, LEAVE_ALTERNATE);
+            }
+            if let Some(modes) = SHELL_MODES.get() {
+                libc::tcsetattr(fd, libc::TCSANOW, modes);
+            }
+        }
+        if tty >= 0 {
+            libc::close(tty);
+        }
+    }
+}
+
+/// Writes `bytes` to `fd` with `write(2)` alone, again where it was interrupted or wrote part;
+/// gives up on any other failure (the terminal may be gone).
+fn write_all_raw(fd: libc::c_int, mut bytes: &[u8]) {
+    while !bytes.is_empty() {
+        // SAFETY: `bytes` is valid for its length for the whole call.
+        let written = unsafe { libc::write(fd, bytes.as_ptr().cast(), bytes.len()) };
+        match usize::try_from(written) {
+            Ok(0) => return,
+            Ok(n) => bytes = &bytes[n.min(bytes.len())..],
+            Err(_) if nix::errno::Errno::last() == nix::errno::Errno::EINTR => {}
+            Err(_) => return,
+        }
+    }
 }
 
 /// Whether the UI's job is the terminal's foreground job. In the background (continued with

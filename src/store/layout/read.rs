@@ -130,7 +130,7 @@ fn promises_in_parts(
             let running: Vec<_> = starts
                 .iter()
                 .zip(&ends)
-                .map(|(from, to)| scope.spawn(|| read(*from, *to)))
+                .map(|(from, to)| crate::core::parallel::start(scope, || read(*from, *to)))
                 .collect();
             crate::core::parallel::joined(running).collect()
         })
