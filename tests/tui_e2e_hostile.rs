@@ -291,3 +291,33 @@ fn a_terminal_below_the_minimum_obeys_only_quit() {
     assert_eq!(tmux.wait_exit(), "0");
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }
+
+/// Too few file descriptors left for the terminal's key reader (`ulimit -n 6`): the UI names
+/// the cause and what to do, where it said only crossterm's "Failed to initialize input
+/// reader"; it ends with 1 and nothing is written.
+#[test]
+fn too_few_open_files_for_the_key_reader_are_named_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.json");
+    run_on(&file, &["person", "add", "Priya Raman"]);
+    let before = std::fs::read(&file).unwrap();
+    let command = format!(
+        "ulimit -n 6; exec env TRUSTLADDER_CONFIG=/dev/null {} --file {} --today {TODAY}",
+        quoted(bin()),
+        quoted(&file)
+    );
+    let tmux = Tmux::start("nofile", &command);
+    assert_eq!(tmux.wait_exit(), "1");
+    let said: String = tmux
+        .history_joined()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        said.contains(
+            "trustladder: the UI cannot read the terminal's keys: this program may open no more files (Too many open files (os error 24)). Raise its limit (`ulimit -n`, say `ulimit -n 1024`) and start it again"
+        ),
+        "{said}"
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}

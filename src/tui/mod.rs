@@ -168,7 +168,9 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
     let result = enter_modes(setup.mouse)
         .map_err(Into::into)
         .and_then(|()| session.run(&mut terminal, store));
-    result.and(give_back(&lent).map_err(Into::into))
+    result
+        .and(give_back(&lent).map_err(Into::into))
+        .map_err(term::input_reader_explained)
 }
 
 /// Gives the terminal back as the shell had it when the UI started, on every way out: the

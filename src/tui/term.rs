@@ -3,7 +3,8 @@
 //! half-way left behind), one lock for changing modes (so the signal watcher's last restore
 //! never interleaves with the loop taking the terminal back), whether the terminal is on the
 //! UI's screen or lent to the editor, and stopping the job as the terminal's Ctrl-z would, for
-//! the UI's own Ctrl-z.
+//! the UI's own Ctrl-z; and why the terminal's keys could not be read, where crossterm does not
+//! say.
 
 use std::fs::File;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -225,4 +226,96 @@ pub fn can_stop() -> bool {
 pub fn stop_job() {
     let _default = DefaultStop::new();
     let _ = nix::sys::signal::kill(Pid::from_raw(0), Signal::SIGTSTP);
+}
+
+/// All crossterm says when its reader of the terminal's keys could not be made: it drops the
+/// system's error.
+const NO_INPUT_READER: &str = "Failed to initialize input reader";
+
+/// The UI's error, where it is crossterm's bare [`NO_INPUT_READER`], with its cause found and
+/// named, and what to do: the user had been told only that, with too few file descriptors
+/// left (`ulimit -n 6`), where the command line names "Too many open files".
+pub fn input_reader_explained(e: Box<dyn std::error::Error>) -> Box<dyn std::error::Error> {
+    match e.downcast_ref::<std::io::Error>() {
+        Some(io) if io.to_string() == NO_INPUT_READER => {
+            input_reader_failed(reader_descriptors()).into()
+        }
+        _ => e,
+    }
+}
+
+/// Makes, and closes again, the descriptors crossterm's reader makes, to find the system's
+/// error it dropped: the terminal (where standard input is not one), an epoll and the socket
+/// pair that carries SIGWINCH.
+fn reader_descriptors() -> std::io::Result<()> {
+    use std::io::IsTerminal;
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let _tty = if std::io::stdin().is_terminal() {
+        None
+    } else {
+        Some(File::options().read(true).write(true).open("/dev/tty")?)
+    };
+    // SAFETY: epoll_create1 takes a flag and touches no memory of this process.
+    let epoll = unsafe { libc::epoll_create1(libc::EPOLL_CLOEXEC) };
+    if epoll < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    // SAFETY: a descriptor just made, owned by nothing else.
+    let _epoll = unsafe { OwnedFd::from_raw_fd(epoll) };
+    let _pair = std::os::unix::net::UnixStream::pair()?;
+    Ok(())
+}
+
+/// The message for a reader of keys that could not be made, from what making its descriptors
+/// again `found`.
+fn input_reader_failed(found: std::io::Result<()>) -> String {
+    let cannot = "the UI cannot read the terminal's keys";
+    match found {
+        Err(e) if e.raw_os_error() == Some(libc::EMFILE) => format!(
+            "{cannot}: this program may open no more files ({e}). Raise its limit (`ulimit -n`, say `ulimit -n 1024`) and start it again"
+        ),
+        Err(e) if e.raw_os_error() == Some(libc::ENFILE) => format!(
+            "{cannot}: the system has too many files open ({e}). Close some programs and start it again"
+        ),
+        Err(e) => format!("{cannot}: {NO_INPUT_READER} ({e})"),
+        Ok(()) => format!("{cannot}: {NO_INPUT_READER}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// crossterm's bare "Failed to initialize input reader" becomes the cause and what to do:
+    /// too many open files, for this program or the system; another cause is given as found.
+    #[test]
+    fn a_key_reader_not_made_names_its_cause_and_what_to_do() {
+        let bare: Box<dyn std::error::Error> = Box::new(std::io::Error::other(NO_INPUT_READER));
+        let said = input_reader_explained(bare).to_string();
+        assert!(
+            said.starts_with("the UI cannot read the terminal's keys"),
+            "{said}"
+        );
+
+        let emfile = std::io::Error::from_raw_os_error(libc::EMFILE);
+        assert_eq!(
+            input_reader_failed(Err(emfile)),
+            "the UI cannot read the terminal's keys: this program may open no more files (Too many open files (os error 24)). Raise its limit (`ulimit -n`, say `ulimit -n 1024`) and start it again"
+        );
+        let enfile = std::io::Error::from_raw_os_error(libc::ENFILE);
+        assert_eq!(
+            input_reader_failed(Err(enfile)),
+            "the UI cannot read the terminal's keys: the system has too many files open (Too many open files in system (os error 23)). Close some programs and start it again"
+        );
+        let other = std::io::Error::from_raw_os_error(libc::ENXIO);
+        assert_eq!(
+            input_reader_failed(Err(other)),
+            "the UI cannot read the terminal's keys: Failed to initialize input reader (No such device or address (os error 6))"
+        );
+        let unrelated: Box<dyn std::error::Error> = Box::new(std::io::Error::other("disk on fire"));
+        assert_eq!(
+            input_reader_explained(unrelated).to_string(),
+            "disk on fire"
+        );
+    }
 }
