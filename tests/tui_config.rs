@@ -959,8 +959,9 @@ fn too_small_a_window_over_a_form_names_no_key_when_force_quit_has_none() {
         height: 10,
     });
     let screen = f.screen(40, 10);
+    let words = screen.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        screen.contains("Press Ctrl-c to quit without saving it."),
+        words.contains("Press Ctrl-c to quit without saving the form."),
         "{screen}"
     );
 }

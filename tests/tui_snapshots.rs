@@ -1768,8 +1768,8 @@ fn every_view_at_60_70_80_and_120_columns() {
 }
 
 /// A form open when the window turns too small: `q` (a letter the form may be typing) does
-/// not quit and lose it; the screen names Ctrl-c, which does; back at size, the form is as it
-/// was, with the `q` not in it.
+/// not quit and lose it; the screen names Ctrl-c, which does, and that the form goes unsaved,
+/// naming the form at every size; back at size, the form is as it was, with the `q` not in it.
 #[test]
 fn too_small_with_a_form_open_quits_only_on_ctrl_c() {
     let mut f = demo_fixture();
@@ -1790,9 +1790,14 @@ fn too_small_with_a_form_open_quits_only_on_ctrl_c() {
         text(50, 12),
         "Terminal too small (50x12): trustladder needs at least 60x16. Make the window bigger to go on with the form, or press Ctrl-c to quit without saving it."
     );
+    // Shorter, the form is named where quitting is: "it" named nothing there.
     assert_eq!(
         text(40, 3),
-        "Too small (40x3, needs 60x16). Press Ctrl-c to quit without saving it."
+        "Too small (40x3, needs 60x16). Press Ctrl-c to quit without saving the form."
+    );
+    assert_eq!(
+        text(20, 5),
+        "Too small (20x5, needs 60x16). Press Ctrl-c to quit without saving the form."
     );
     f.press(Char('q'));
     assert!(!f.app.quit, "q quit with a form open");

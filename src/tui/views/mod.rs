@@ -130,25 +130,27 @@ pub fn status_extra(app: &App) -> u16 {
 /// What the screen says below the minimum size: the longest message that fits with "press q
 /// to quit" (`q` the quit key in force) whole on one of its lines ("q quits." at the
 /// smallest), since only quitting (and resizing) works there; with a form open, that quitting
-/// does not save it. With no key that quits there (the config check keeps one, but a
+/// does not save it, the form named where no sentence before it names it. With no key that quits there (the config check keeps one, but a
 /// key map need not have passed it) it says only what works: a bigger window, never a key
 /// that does nothing.
 fn too_small(key: Option<&str>, form: bool, frame: &mut Frame, area: Rect) {
     let (w, h) = (area.width, area.height);
     // With a form open, what quitting costs is said: the form goes unsaved. The way on said
-    // alone is a sentence of its own, as it is within the longer message.
-    let (bigger, unsaved) = if form {
+    // alone is a sentence of its own, as it is within the longer message. Only the longer one
+    // names the form before; a shorter one names it where it says what quitting costs.
+    let (bigger, unsaved, unsaved_alone) = if form {
         (
             "Make the window bigger to go on with the form",
             " without saving it",
+            " without saving the form",
         )
     } else {
-        ("Make the window bigger", "")
+        ("Make the window bigger", "", "")
     };
     // Each with the words that must show whole (the key and what it does), shortest last.
     let candidates: Vec<(String, String)> = match key {
         Some(key) => {
-            let alone = format!("Press {key} to quit{unsaved}.");
+            let alone = format!("Press {key} to quit{unsaved_alone}.");
             let whole = format!("Press {key} to quit");
             vec![
                 (
