@@ -280,6 +280,50 @@ const HEADER_DAMAGED: &str = "its encryption header is cut off or damaged: no ke
 /// Examines one file, opening an encrypted one with `keys`. Only an I/O error (other than a
 /// missing file) is an error; damage is part of the answer.
 fn examine(path: &Path, keys: Option<&Keys>) -> Result<FileCheck, StoreError> {
+    Ok(judge(path, read_bytes(path)?, keys))
+}
+
+/// How many times a backup whose name came to name another file while it was read is read
+/// again before what was read last is reported.
+const BACKUP_READS: usize = 3;
+
+/// Examines one backup as [`examine`] does, taking only bytes that were the backup's own:
+/// `None` when it is no longer there.
+///
+/// A save that drops the oldest backup from the rotation writes the new data file into that
+/// backup's file (docs/STORE.md, section 1), and `check` takes no lock, so as not to hold up
+/// the saves. The save takes the backup's name away (durably) before it overwrites a byte,
+/// so a file still under its name once read was read whole as the backup; one whose name
+/// is gone may have been read half overwritten, and was being rotated out: it is not listed,
+/// as a backup removed before it was read is not. A name that came to name another file
+/// meanwhile (`encrypt` rewrote it) is read again.
+fn examine_backup(path: &Path, keys: Option<&Keys>) -> Result<Option<FileCheck>, StoreError> {
+    let mut reads = 0;
+    loop {
+        reads += 1;
+        let Some((file, meta)) = super::files::open_regular(path)? else {
+            return Ok(None);
+        };
+        #[cfg(test)]
+        tests::opened(path);
+        let bytes = super::files::read_open(path, file, &meta)?;
+        match std::fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Ok(now) if file_id(&now) != file_id(&meta) && reads < BACKUP_READS => {}
+            _ => return Ok(Some(judge(path, Some(bytes), keys))),
+        }
+    }
+}
+
+/// A file by its device and inode.
+fn file_id(meta: &std::fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+/// What the bytes read from `path` (`None`: there is no file) hold, opened with `keys` when
+/// sealed.
+fn judge(path: &Path, bytes: Option<Vec<u8>>, keys: Option<&Keys>) -> FileCheck {
     let format = Format::CURRENT;
     let mut found = FileCheck {
         path: path.to_path_buf(),
@@ -289,8 +333,8 @@ fn examine(path: &Path, keys: Option<&Keys>) -> Result<FileCheck, StoreError> {
         detail: None,
         warnings: Vec::new(),
     };
-    let Some(bytes) = read_bytes(path)? else {
-        return Ok(found);
+    let Some(bytes) = bytes else {
+        return found;
     };
     let bytes = if envelope::is_sealed(&bytes) {
         let Some(keys) = keys else {
@@ -299,18 +343,18 @@ fn examine(path: &Path, keys: Option<&Keys>) -> Result<FileCheck, StoreError> {
             if !envelope::header_reads(&bytes) {
                 found.health = Health::Damaged;
                 found.detail = Some(HEADER_DAMAGED.into());
-                return Ok(found);
+                return found;
             }
             found.health = Health::Locked;
             found.detail = Some("not looked inside: locked".into());
-            return Ok(found);
+            return found;
         };
         match keys.open(&bytes) {
             Ok(plain) => plain,
             Err(e) => {
                 found.health = Health::Damaged;
                 found.detail = Some(e.to_string());
-                return Ok(found);
+                return found;
             }
         }
     } else {
@@ -342,7 +386,7 @@ fn examine(path: &Path, keys: Option<&Keys>) -> Result<FileCheck, StoreError> {
             found.detail = Some(e.of_bytes(&bytes).to_string());
         }
     }
-    Ok(found)
+    found
 }
 
 /// How the data file is encrypted, if it is, and its keys when they are at hand without
@@ -520,19 +564,20 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         found => (found?, None),
     };
     for backup in found {
-        // One backup that cannot be read does not hide the others.
-        let mut file = examine(&backup.path, keys).unwrap_or_else(|e| FileCheck {
-            path: backup.path.clone(),
-            health: Health::Unreadable,
-            version: None,
-            counts: None,
-            detail: Some(e.to_string()),
-            warnings: Vec::new(),
-        });
-        // A backup rotated away while this ran is simply no longer there.
-        if file.health == Health::Missing {
-            continue;
-        }
+        // One backup that cannot be read does not hide the others. A backup rotated away
+        // while this ran is simply no longer there.
+        let mut file = match examine_backup(&backup.path, keys) {
+            Ok(Some(file)) => file,
+            Ok(None) => continue,
+            Err(e) => FileCheck {
+                path: backup.path.clone(),
+                health: Health::Unreadable,
+                version: None,
+                counts: None,
+                detail: Some(e.to_string()),
+                warnings: Vec::new(),
+            },
+        };
         if file.health == Health::Locked {
             if let Some(why) = &key_error {
                 file.detail = Some(format!("not looked inside: {why}"));
@@ -581,4 +626,113 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         conflict_copies,
         unreadable_copies,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+    use std::fs;
+    use std::io::Write;
+
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::store::{Store, atomic};
+
+    /// What a test does once [`examine_backup`] has opened a backup, before it reads it.
+    type OnOpen = Box<dyn FnMut(&Path)>;
+
+    thread_local! {
+        static ON_OPEN: RefCell<Option<OnOpen>> = RefCell::new(None);
+    }
+
+    /// Runs the test's action for a backup just opened, if one is set.
+    pub(super) fn opened(path: &Path) {
+        ON_OPEN.with(|action| {
+            if let Some(action) = action.borrow_mut().as_mut() {
+                action(path);
+            }
+        });
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 24).expect("a real day")
+    }
+
+    /// A data file saved twelve times: ten numbered backups, the rotation full.
+    fn full_rotation(dir: &Path) -> PathBuf {
+        let path = dir.join("t.json");
+        let mut store = Store::open(&path).unwrap();
+        for n in 0..12 {
+            store
+                .update(|l| l.add_person(&format!("Colleague {n}"), "", "", today()))
+                .unwrap();
+        }
+        path
+    }
+
+    /// A save that drops the oldest backup writes the new data file into that backup's file.
+    /// Whether `check` opened the backup just before such a save took it over and read it half
+    /// written, or after the save had finished, the backup whose name the save took away is
+    /// not listed, never as damaged nor as holding the new file, and every other backup is
+    /// listed as it is.
+    #[test]
+    fn a_backup_a_save_writes_into_while_check_reads_it_is_never_called_damaged() {
+        for whole in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = full_rotation(dir.path());
+            let listed = backups::list(&path).unwrap();
+            assert_eq!(listed.len(), 10);
+            let oldest = listed.last().unwrap().path.clone();
+            let data = fs::read(&path).unwrap();
+            let target = oldest.clone();
+            let saved = path.clone();
+            ON_OPEN.with(|action| {
+                *action.borrow_mut() = Some(Box::new(move |opened: &Path| {
+                    if opened != target {
+                        return;
+                    }
+                    // The save as far as its write has gone: half the new file, or all of it.
+                    let written = if whole {
+                        &data[..]
+                    } else {
+                        &data[..data.len() / 2]
+                    };
+                    let _ = atomic::replace_guarded(
+                        &saved,
+                        Some(&target),
+                        |file| file.write_all(written),
+                        || {
+                            Err(StoreError::LockLost {
+                                lock: saved.clone(),
+                            })
+                        },
+                    );
+                }));
+            });
+            let report = check(&path);
+            ON_OPEN.with(|action| action.borrow_mut().take());
+            let report = report.unwrap();
+            assert!(!oldest.exists(), "the save took the oldest backup over");
+            let said: Vec<_> = report
+                .backups
+                .iter()
+                .map(|b| (b.name.clone(), b.file.health, b.file.counts.clone()))
+                .collect();
+            let expected: Vec<_> = listed[..9]
+                .iter()
+                .enumerate()
+                .map(|(i, b)| {
+                    let people = 11 - i;
+                    let counts = Counts {
+                        people,
+                        promises: 0,
+                        open: 0,
+                    };
+                    (b.name.clone(), Health::Ok, Some(counts))
+                })
+                .collect();
+            assert_eq!(said, expected, "whole: {whole}");
+        }
+    }
 }
