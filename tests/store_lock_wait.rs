@@ -131,7 +131,7 @@ fn a_wait_tells_once_and_can_be_abandoned_at_once() {
         .update(|l| l.add_person("Pat", "", "", today()))
         .unwrap_err();
     assert!(
-        matches!(err, StoreError::Busy { pid: Some(pid), .. } if pid == holder.pid()),
+        matches!(err, StoreError::Busy { pid: Some(pid), in_turns: false, .. } if pid == holder.pid()),
         "{err}"
     );
     assert_eq!(*told.lock().unwrap(), vec![Some(holder.pid())]);
@@ -199,4 +199,68 @@ fn a_holder_with_no_pid_is_it_and_the_change_lands_when_it_lets_go() {
         )
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout), "pat\n");
+}
+
+/// Many writers at once take the lock one after another, none of them for the whole wait: a
+/// writer that gives up then says the lock was busy with saves in turn, naming no process and
+/// no Ctrl-Z, which would send the user after one that did nothing wrong. The lock is held
+/// here without a break (a handover the waiting writer could slip into would make the test
+/// depend on timing) while the PID in the lock file changes, as it does when one save lets go
+/// and the next takes the lock.
+#[test]
+fn a_wait_given_up_while_saves_took_the_lock_in_turns_blames_no_one() {
+    bounded(Duration::from_secs(60), "the lock test");
+    let dir = tempfile::tempdir().unwrap();
+    let path = a_file_with_one_person(dir.path());
+    let before = std::fs::read(&path).unwrap();
+    let sleeper = || {
+        Reaped(
+            std::process::Command::new("sleep")
+                .arg("30")
+                .spawn()
+                .unwrap(),
+        )
+    };
+    let (first, second) = (sleeper(), sleeper());
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .open(store::lock_path(&path))
+        .unwrap();
+    lock.lock().unwrap();
+    name_in(&lock, first.0.id());
+
+    let mut store = Store::open(&path).unwrap();
+    let mut patience = Patience::default();
+    patience.give_up_after = Duration::from_millis(600);
+    store.set_patience(patience);
+    let (second_pid, waiting) = (second.0.id(), path.clone());
+    let handover = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(200));
+        name_in(&lock, second_pid);
+        lock
+    });
+    let err = store
+        .update(|l| l.add_person("Pat", "", "", today()))
+        .unwrap_err();
+    drop(handover.join().unwrap());
+    assert!(
+        matches!(err, StoreError::Busy { in_turns: true, pid: Some(pid), .. } if pid == second_pid),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: the lock was busy with other trustladder saves, one after another, for 0 s, so nothing was changed. Try again, or run fewer trustladder commands at once",
+            waiting.display()
+        )
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing changed");
+    drop((first, second));
+}
+
+/// Writes `pid` into the lock file as the process that takes the lock does.
+fn name_in(lock: &std::fs::File, pid: u32) {
+    use std::os::unix::fs::FileExt;
+    lock.set_len(0).unwrap();
+    lock.write_all_at(format!("{pid}\n").as_bytes(), 0).unwrap();
 }

@@ -62,17 +62,21 @@ pub enum StoreError {
         super::files::MAX_FILE_BYTES >> 20
     )]
     TooLarge { path: PathBuf, len: u64 },
-    /// Another process held the lock for longer than a writer waits: a writer stopped
-    /// mid-save (Ctrl-Z), say. Nothing was changed.
+    /// The lock was held for longer than a writer waits: by one process the whole time (a
+    /// writer stopped mid-save (Ctrl-Z), say), or, `in_turns`, by saves one after another
+    /// (many writers at once), none of which is to blame alone or to be stopped. Nothing was
+    /// changed.
     #[error(
-        "{path}: {holder} has held the lock for {} s, so nothing was changed. If it is stopped (Ctrl-Z), resume it (fg) or end it, then try again",
-        .waited.as_secs(),
-        holder = match .pid { Some(pid) => format!("another trustladder process (PID {pid})"), None => "another trustladder process".to_string() }
+        "{path}: {}",
+        busy_said(*.pid, *.waited, *.in_turns)
     )]
     Busy {
         path: PathBuf,
+        /// The holder when the writer gave up, when the lock file names one.
         pid: Option<u32>,
         waited: std::time::Duration,
+        /// Whether the lock changed hands during the wait.
+        in_turns: bool,
     },
     /// The program was told to stop while it waited for the lock, so it gave the change up.
     #[error(
@@ -359,6 +363,23 @@ fn what_to_do(path: &Path) -> String {
     } else {
         format!("; {}", super::name_another(path))
     }
+}
+
+/// What [`StoreError::Busy`] says after the path.
+fn busy_said(pid: Option<u32>, waited: std::time::Duration, in_turns: bool) -> String {
+    let secs = waited.as_secs();
+    if in_turns {
+        return format!(
+            "the lock was busy with other trustladder saves, one after another, for {secs} s, so nothing was changed. Try again, or run fewer trustladder commands at once"
+        );
+    }
+    let holder = match pid {
+        Some(pid) => format!("another trustladder process (PID {pid})"),
+        None => "another trustladder process".to_string(),
+    };
+    format!(
+        "{holder} has held the lock for {secs} s, so nothing was changed. If it is stopped (Ctrl-Z), resume it (fg) or end it, then try again"
+    )
 }
 
 #[cfg(test)]

@@ -101,6 +101,29 @@ impl Patience {
     }
 }
 
+/// Whether the lock changed hands while a writer waited, told from the PIDs the lock file
+/// named: each holder writes its PID once it has the lock and takes it out as it lets go, so
+/// a PID seen, then none or another, is a holder that let go. Many writers at once take the
+/// lock one after another, and the one holding it when the wait is given up held it only for
+/// its own save, so the error must not put the whole wait on it; a holder seen without a PID
+/// until it wrote it, or one that writes none (a `flock` in a script), changes nothing.
+#[derive(Debug, Default)]
+struct Turns {
+    /// The first holder the lock file named during the wait.
+    first: Option<u32>,
+    changed: bool,
+}
+
+impl Turns {
+    /// Takes in the holder the lock file names now.
+    fn saw(&mut self, holder: Option<u32>) {
+        match self.first {
+            Some(first) => self.changed |= holder != Some(first),
+            None => self.first = holder,
+        }
+    }
+}
+
 /// Holds the exclusive lock until dropped (closing the file releases it, also when the
 /// process is killed, so a crashed writer never leaves the file locked).
 pub struct LockFile {
@@ -125,13 +148,14 @@ impl LockFile {
         let mut file = open(data, &path)?;
         let started = Instant::now();
         let mut told = false;
+        let mut turns = Turns::default();
         loop {
             match file.try_lock() {
                 Ok(()) if still_there(&file, &path) => return Ok(LockFile::holding(file, path)),
                 // Tried again as a lock held is, within the same patience: never a loop
                 // without a pause or an end.
                 Ok(()) => file = open(data, &path)?,
-                Err(TryLockError::WouldBlock) => {}
+                Err(TryLockError::WouldBlock) => turns.saw(holder(&file)),
                 Err(TryLockError::Error(e)) => return Err(StoreError::io(&path, e)),
             }
             if patience.abandoned() {
@@ -145,6 +169,7 @@ impl LockFile {
                     path: data.to_path_buf(),
                     pid: holder(&file),
                     waited,
+                    in_turns: turns.changed,
                 });
             }
             if !told && waited >= patience.notice_after {

@@ -250,6 +250,15 @@ impl Keeper for Memory {
 /// what to do included, fits the two lines of an 80-column status line.
 fn said_in_the_ui(store: &Store, e: &StoreError) -> String {
     match e {
+        StoreError::Busy {
+            waited,
+            in_turns: true,
+            ..
+        } => format!(
+            "other trustladder saves held the lock one after another for {} s; try again, or \
+             run fewer trustladder commands at once",
+            waited.as_secs()
+        ),
         StoreError::Busy { pid, waited, .. } => format!(
             "another trustladder process{} held the lock for {} s; if it is stopped (Ctrl-Z), \
              resume it (fg) or end it, then try again",
@@ -299,19 +308,32 @@ mod tests {
     fn a_wait_given_up_fits_the_status_line_at_80_columns() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("t.json")).unwrap();
-        let busy = StoreError::Busy {
+        let busy = |in_turns| StoreError::Busy {
             path: store.path().to_path_buf(),
             pid: Some(4_194_304),
             waited: std::time::Duration::from_secs(10),
+            in_turns,
         };
-        let said = format!("#100000 not saved: {}.", said_in_the_ui(&store, &busy));
+        let said = |in_turns| {
+            format!(
+                "#100000 not saved: {}.",
+                said_in_the_ui(&store, &busy(in_turns))
+            )
+        };
         assert_eq!(
-            said,
+            said(false),
             "#100000 not saved: another trustladder process (PID 4194304) held the lock for 10 s; \
              if it is stopped (Ctrl-Z), resume it (fg) or end it, then try again."
         );
-        let lines = crate::tui::views::wrap(&said, 78, "", "");
-        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert_eq!(
+            said(true),
+            "#100000 not saved: other trustladder saves held the lock one after another for 10 s; \
+             try again, or run fewer trustladder commands at once."
+        );
+        for in_turns in [false, true] {
+            let lines = crate::tui::views::wrap(&said(in_turns), 78, "", "");
+            assert_eq!(lines.len(), 2, "{lines:?}");
+        }
     }
 
     /// A failure of the system's on the data file names the file, not only the system's words.
