@@ -11,7 +11,7 @@ use clap::Parser;
 use support::{SIZES, file, ledger, today};
 use trustladder::cli::{self, Cli, Context};
 use trustladder::core::agenda::agenda;
-use trustladder::core::ladder::{history, review_all, review_person};
+use trustladder::core::ladder::{Later, history, review_all, review_person};
 use trustladder::core::touch::{keep_in_touch, last_contacts};
 use trustladder::core::{Direction, Promise};
 
@@ -55,7 +55,12 @@ fn rows_agenda(bencher: divan::Bencher, n: usize) {
 #[divan::bench(args = SIZES)]
 fn rows_touch(bencher: divan::Bencher, n: usize) {
     let l = ledger(n);
-    bencher.bench(|| (keep_in_touch(l, today(), None), last_contacts(l, today())));
+    bencher.bench(|| {
+        (
+            keep_in_touch(l, today(), None, Later::Today),
+            last_contacts(l, today(), Later::Today),
+        )
+    });
 }
 
 /// A command run in this process on the data file of `n` promises, its output thrown away:

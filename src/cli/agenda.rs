@@ -7,6 +7,7 @@ use super::table::{Align, Table, left_out_note, paragraph};
 use super::{CliError, Context};
 use crate::core::agenda::{Bucket, agenda_of, archived_open};
 use crate::core::dates::{Iso, days_between};
+use crate::core::ladder::Later;
 use crate::core::text::days;
 use crate::core::touch::{Overdue, keep_in_touch};
 use crate::core::{Ledger, Promise};
@@ -32,7 +33,7 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
     let defaults = super::config::defaults(ctx);
     let groups = agenda_of(ledger, ctx.today, defaults.week_ends, false);
     let handle = |person| ledger.person(person).map_or("", |p| p.handle.as_str());
-    let touch = keep_in_touch(ledger, ctx.today, defaults.keep_in_touch);
+    let touch = keep_in_touch(ledger, ctx.today, defaults.keep_in_touch, Later::Today);
     if as_json {
         let mut out = AgendaJson {
             keep_in_touch: touch

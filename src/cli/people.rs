@@ -7,7 +7,7 @@ use super::json::{self, level_name};
 use super::table::{Align, Table, left_out_note};
 use super::{CliError, Context};
 use crate::core::change::{Done, OnConflict, PersonPatch, Set, Target};
-use crate::core::ladder::{review_all, words};
+use crate::core::ladder::{Later, review_all, words};
 use crate::core::ledger::Among;
 use crate::core::text::sanitize;
 use crate::core::touch::{CadenceError, last_contacts, last_text, parse_cadence};
@@ -238,7 +238,7 @@ fn list(all: bool, order: PersonOrder, as_json: bool, ctx: &Context) -> Result<S
     let ledger = &*ledger;
     let shown = |archived: bool| all || !archived;
     let reviews = review_all(ledger, ctx.today);
-    let contacts = last_contacts(ledger, ctx.today);
+    let contacts = last_contacts(ledger, ctx.today, Later::Today);
     let mut rows: Vec<_> = ledger
         .people
         .iter()

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::dates::{LengthUnit, days_between};
+use super::ladder::Later;
 use super::ledger::Ledger;
 use super::model::{Person, PersonId};
 
@@ -178,12 +179,17 @@ pub fn last_text(last: LastContact, today: NaiveDate) -> String {
 }
 
 /// The last day on or before `today` on which anything was logged with each person: a
-/// promise made or resolved in either direction, or a saved prep. One pass over the
-/// promises.
-pub fn last_contacts(ledger: &Ledger, today: NaiveDate) -> HashMap<PersonId, LastContact> {
+/// promise made or resolved in either direction, or a saved prep; a day after `today` taken
+/// as `later` says, as the ladder takes it (on today itself, a machine whose clock is ahead
+/// logged it today). One pass over the promises.
+pub fn last_contacts(
+    ledger: &Ledger,
+    today: NaiveDate,
+    later: Later,
+) -> HashMap<PersonId, LastContact> {
     let mut logged: HashMap<PersonId, NaiveDate> = HashMap::new();
     let mut note = |person: PersonId, day: NaiveDate| {
-        if day <= today {
+        if let Some(day) = later.counted_on(day, today) {
             let slot = logged.entry(person).or_insert(day);
             *slot = (*slot).max(day);
         }
@@ -258,9 +264,15 @@ fn past_cadence(
 
 /// The active colleagues with a cadence who have gone longer than it without anything logged,
 /// longest past it first (then by number). `default` is the cadence of those without their
-/// own (the config file's `keep_in_touch`), none unless set.
-pub fn keep_in_touch(ledger: &Ledger, today: NaiveDate, default: Option<u32>) -> Vec<Overdue> {
-    let contacts = last_contacts(ledger, today);
+/// own (the config file's `keep_in_touch`), none unless set; contact dated after `today` is
+/// taken as `later` says.
+pub fn keep_in_touch(
+    ledger: &Ledger,
+    today: NaiveDate,
+    default: Option<u32>,
+    later: Later,
+) -> Vec<Overdue> {
+    let contacts = last_contacts(ledger, today, later);
     let mut due: Vec<Overdue> = ledger
         .people
         .iter()
@@ -291,9 +303,43 @@ mod tests {
             .add_person("Pat Lee", "", "", Moment::fixed(d("2026-11-24"), "touch"))
             .unwrap();
         let today = d("2026-11-20");
-        let last = last_contacts(&l, today)[&pat];
+        let last = last_contacts(&l, today, Later::NotYet)[&pat];
         assert_eq!(last.day, today);
         assert_eq!(last_text(last, today), "~today");
+    }
+
+    /// Something logged "tomorrow" by a machine whose clock is ahead is contact today, as the
+    /// ladder counts it: nobody is said to be past their cadence for the lack of it; on a day
+    /// looked back at, it had not happened yet.
+    #[test]
+    fn contact_a_machine_ahead_logged_tomorrow_is_contact_today() {
+        let mut l = Ledger::default();
+        let leo = l
+            .add_person("Leo Park", "", "", Moment::fixed(d("2026-11-01"), "touch"))
+            .unwrap();
+        l.apply(
+            &Change::EditPerson {
+                person: Target::id(leo),
+                patch: PersonPatch {
+                    cadence_days: Some(Set::to(Some(14))),
+                    ..PersonPatch::default()
+                },
+                on_conflict: OnConflict::Refuse,
+            },
+            &Moment::fixed(d("2026-11-01"), "touch"),
+        )
+        .unwrap();
+        let ahead = Moment::fixed(d("2026-12-04"), "a machine a day ahead");
+        let new = NewPromise {
+            outcome: Some((Status::Kept, d("2026-12-04"))),
+            ..NewPromise::task(leo, "sent the deck", d("2026-12-04"))
+        };
+        l.add_promise(new, ahead).unwrap();
+        let today = d("2026-12-03");
+        let last = last_contacts(&l, today, Later::Today)[&leo];
+        assert_eq!((last.day, last.logged), (today, true));
+        assert_eq!(keep_in_touch(&l, today, None, Later::Today), vec![]);
+        assert_eq!(keep_in_touch(&l, today, None, Later::NotYet).len(), 1);
     }
 
     #[test]
@@ -438,7 +484,7 @@ mod tests {
     #[test]
     fn the_last_contact_is_the_latest_day_anything_was_logged() {
         let (l, [priya, pat, wang]) = team();
-        let contacts = last_contacts(&l, d("2026-11-24"));
+        let contacts = last_contacts(&l, d("2026-11-24"), Later::NotYet);
         assert_eq!(
             contacts[&priya],
             LastContact {
@@ -456,7 +502,7 @@ mod tests {
         assert!(!contacts[&wang].logged);
         // As of a day before the outcome, only the promise's making counts.
         assert_eq!(
-            last_contacts(&l, d("2026-11-05"))[&priya].day,
+            last_contacts(&l, d("2026-11-05"), Later::NotYet)[&priya].day,
             d("2026-11-01")
         );
     }
@@ -464,7 +510,7 @@ mod tests {
     #[test]
     fn the_last_contact_reads_as_days_ago_with_a_tilde_when_nothing_is_logged() {
         let (l, [priya, pat, _]) = team();
-        let contacts = last_contacts(&l, d("2026-11-24"));
+        let contacts = last_contacts(&l, d("2026-11-24"), Later::NotYet);
         assert_eq!(last_text(contacts[&priya], d("2026-11-24")), "14d ago");
         assert_eq!(last_text(contacts[&pat], d("2026-11-24")), "~23d ago");
         assert_eq!(last_text(contacts[&priya], d("2026-11-10")), "today");
@@ -474,13 +520,16 @@ mod tests {
     fn only_those_past_their_cadence_are_listed_longest_first() {
         let (mut l, [priya, pat, _]) = team();
         // 24 Nov: Priya 14 days since 10 Nov (not more than 14): within. Pat 23 of 30: within.
-        assert_eq!(keep_in_touch(&l, d("2026-11-24"), None), vec![]);
+        assert_eq!(
+            keep_in_touch(&l, d("2026-11-24"), None, Later::NotYet),
+            vec![]
+        );
         // 25 Nov: Priya 15 days, one past.
-        let due = keep_in_touch(&l, d("2026-11-25"), None);
+        let due = keep_in_touch(&l, d("2026-11-25"), None, Later::NotYet);
         assert_eq!(due.len(), 1);
         assert_eq!((due[0].person, due[0].days, due[0].over()), (priya, 15, 1));
         // 5 Dec: Priya 25 (11 past), Pat 34 (4 past).
-        let due = keep_in_touch(&l, d("2026-12-05"), None);
+        let due = keep_in_touch(&l, d("2026-12-05"), None, Later::NotYet);
         let who: Vec<(PersonId, i64)> = due.iter().map(|o| (o.person, o.over())).collect();
         assert_eq!(who, vec![(priya, 11), (pat, 4)]);
         // A prep saved on 1 Dec counts as contact; archiving leaves the list.
@@ -494,10 +543,13 @@ mod tests {
         };
         l.apply(&prep, &Moment::fixed(d("2026-12-01"), "touch"))
             .unwrap();
-        let due = keep_in_touch(&l, d("2026-12-05"), None);
+        let due = keep_in_touch(&l, d("2026-12-05"), None, Later::NotYet);
         assert_eq!(due.iter().map(|o| o.person).collect::<Vec<_>>(), vec![pat]);
         l.set_archived(pat, true, d("2026-12-05")).unwrap();
-        assert_eq!(keep_in_touch(&l, d("2026-12-05"), None), vec![]);
+        assert_eq!(
+            keep_in_touch(&l, d("2026-12-05"), None, Later::NotYet),
+            vec![]
+        );
     }
 
     #[test]
@@ -505,12 +557,12 @@ mod tests {
         let (l, [priya, pat, wang]) = team();
         // 5 Dec with a default of 20 days: Wang, added 1 Nov with nothing logged, is 34 days
         // out (14 past); Priya and Pat keep their own cadences.
-        let due = keep_in_touch(&l, d("2026-12-05"), Some(20));
+        let due = keep_in_touch(&l, d("2026-12-05"), Some(20), Later::NotYet);
         let who: Vec<(PersonId, u32, i64)> =
             due.iter().map(|o| (o.person, o.every, o.over())).collect();
         assert_eq!(who, vec![(wang, 20, 14), (priya, 14, 11), (pat, 30, 4)]);
         assert!(
-            !keep_in_touch(&l, d("2026-12-05"), None)
+            !keep_in_touch(&l, d("2026-12-05"), None, Later::NotYet)
                 .iter()
                 .any(|o| o.person == wang)
         );

@@ -20,7 +20,7 @@ use super::keymap::{Context, Keymap};
 use super::theme::Theme;
 use crate::config::Defaults;
 use crate::core::agenda::{Bucket, agenda_of, archived_open};
-use crate::core::ladder::{self, Review, words::FirstNames};
+use crate::core::ladder::{self, Later, Review, words::FirstNames};
 use crate::core::text::folded;
 use crate::core::touch::{LastContact, Overdue, keep_in_touch, last_contacts};
 use crate::core::{Change, Direction, Ledger, PersonId, Promise, PromiseId, Status};
@@ -417,8 +417,13 @@ impl Scores {
                 .collect(),
             by_person,
             archived_open: archived_open(ledger),
-            contacts: last_contacts(&then, basis.today),
-            touch: keep_in_touch(&then, basis.today, basis.defaults.keep_in_touch),
+            contacts: last_contacts(&then, basis.today, Later::Today),
+            touch: keep_in_touch(
+                &then,
+                basis.today,
+                basis.defaults.keep_in_touch,
+                Later::Today,
+            ),
             people_text,
             named_alike: ledger.named_alike(),
             first_names: FirstNames::of(&ledger.people),

@@ -29,7 +29,7 @@ mod tests;
 
 pub use explain::{Advice, Unheld};
 pub use review::{Review, review, review_all, review_person};
-pub use scoring::{Counts, RungScore, Verdict, level_of, score, value, weight};
+pub use scoring::{Counts, Later, RungScore, Verdict, level_of, score, value, weight};
 pub use standing::{Standing, standing};
 pub use timeline::{Point, history};
 pub use verdicts::{Blocker, Note, ReadyCheck, SlipCheck, Trend};
