@@ -943,3 +943,21 @@ fn init_whose_message_cannot_be_written_says_the_file_was() {
     );
     assert!(std::fs::read_to_string(&file).unwrap().contains("# theme"));
 }
+
+/// A misnamed table of keys is warned about at its header's line, and `keys` says that
+/// warning too: the keys under it are left out of what it lists.
+#[test]
+fn keys_says_on_stderr_that_a_misnamed_table_of_keys_was_left_out() {
+    let (home, file) = with_config("[keys.peple]\nopen = \"o\"\n");
+    let data = home.path().join("data.json");
+    let out = run(cmd(home.path(), &data), &["keys"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with(&format!(
+            "trustladder: note: {}:1: warning: [keys.peple] is not a table of keys",
+            file.display()
+        )),
+        "{}",
+        out.stderr
+    );
+}

@@ -37,7 +37,11 @@ fn setup(ctx: &Context) -> (Option<&Location>, Setup) {
     if !config::has_errors(&setup.diagnostics) {
         let keys = &loaded.config;
         let about_keys = |line: usize| {
-            keys.keys_left_out.contains(&line) || keys.keys.iter().any(|k| k.line == line)
+            keys.keys_left_out.contains(&line)
+                || keys
+                    .keys
+                    .iter()
+                    .any(|k| k.line == line || k.section_line == line)
         };
         for d in setup
             .diagnostics
