@@ -2043,7 +2043,7 @@ fn on_file(path: &std::path::Path, args: &[&str]) -> std::process::Output {
 }
 
 /// A data path that begins with a `~` the shell did not expand (`--file=~/tl.json`, or the
-/// variable set in quotes) is refused, saying so and how to write it, where the first change
+/// variable set in quotes, or in a crontab) is refused, saying so and how to write it, where the first change
 /// made a folder named `~` in the working directory; a folder of that name there is taken as
 /// meant.
 #[test]
@@ -2065,10 +2065,11 @@ fn a_tilde_the_shell_did_not_expand_is_refused_before_anything_is_made() {
         cmd.args(["--today", TODAY]).args(args).output().unwrap()
     };
     // Set in the variable, the advice is how to set it: `--file` was never typed.
-    let in_variable = "trustladder: ~/tl.json: TRUSTLADDER_FILE begins with a ~ no shell \
-                       expanded (it was set in quotes), so it names a file or folder called ~ \
-                       here. Nothing was changed; set it with the ~ outside quotes \
-                       (TRUSTLADDER_FILE=~/tl.json) or whole (TRUSTLADDER_FILE=$HOME/tl.json)\n";
+    let in_variable = "trustladder: ~/tl.json: TRUSTLADDER_FILE begins with a ~ nothing \
+                       expanded (a shell does not in quotes, and cron and service files never \
+                       do), so it names a file or folder called ~ here. Nothing was changed; \
+                       set it to the whole path (TRUSTLADDER_FILE=$HOME/tl.json), or in a shell \
+                       with the ~ outside quotes\n";
     for (file, variable, said) in [
         (Some("--file=~/tl.json"), None, said),
         (None, Some("~/tl.json"), in_variable),

@@ -91,16 +91,17 @@ pub(crate) fn name_another(path: &Path) -> String {
     }
 }
 
-/// Why the data path `TRUSTLADDER_FILE` named, which begins with a `~` or `~user` no shell
-/// expanded (the variable was set in quotes), is refused, and how to set it.
+/// Why the data path `TRUSTLADDER_FILE` named, which begins with a `~` or `~user` nothing
+/// expanded, is refused, and how to set it. Quotes are one way there; cron's and a service
+/// file's settings are others, where no shell ever expands it: the whole path works in all.
 pub(crate) fn tilde_in_env_said(path: &Path, head: &str, rest: &str) -> String {
-    let home = if head == "~" {
-        format!(" or whole ({FILE_ENV}=$HOME/{rest})")
+    let whole = if head == "~" {
+        format!("$HOME/{rest}")
     } else {
-        String::new()
+        format!("the whole path of {}'s home folder/{rest}", &head[1..])
     };
     format!(
-        "{}: {FILE_ENV} begins with a {head} no shell expanded (it was set in quotes), so it names a file or folder called {head} here. Nothing was changed; set it with the {head} outside quotes ({FILE_ENV}={head}/{rest}){home}",
+        "{}: {FILE_ENV} begins with a {head} nothing expanded (a shell does not in quotes, and cron and service files never do), so it names a file or folder called {head} here. Nothing was changed; set it to the whole path ({FILE_ENV}={whole}), or in a shell with the {head} outside quotes",
         path.display()
     )
 }
