@@ -131,20 +131,33 @@ mod tests {
     use super::*;
     use std::io::Read;
 
+    /// Bytes over three batches and a part of one, none like its neighbours.
+    fn made() -> Vec<u8> {
+        (0..3 * BATCH + 12_345).map(|i| (i % 251) as u8).collect()
+    }
+
+    /// Writes `made` in pieces of odd sizes, as an encoder does.
+    fn in_pieces(made: &[u8], out: &mut dyn Write) -> io::Result<()> {
+        for piece in made.chunks(65_552) {
+            out.write_all(piece)?;
+        }
+        Ok(())
+    }
+
+    /// What `file` holds, from its start.
+    fn read_back(file: &mut File) -> Vec<u8> {
+        let mut back = Vec::new();
+        std::io::Seek::rewind(file).unwrap();
+        file.read_to_end(&mut back).unwrap();
+        back
+    }
+
     #[test]
     fn what_is_made_reaches_the_file_whole_and_in_order() {
         let mut file = tempfile::tempfile().unwrap();
-        let made: Vec<u8> = (0..3 * BATCH + 12_345).map(|i| (i % 251) as u8).collect();
-        through(&mut file, |out| {
-            for piece in made.chunks(65_552) {
-                out.write_all(piece)?;
-            }
-            Ok(())
-        })
-        .unwrap();
-        let mut back = Vec::new();
-        std::io::Seek::rewind(&mut file).unwrap();
-        file.read_to_end(&mut back).unwrap();
+        let made = made();
+        through(&mut file, |out| in_pieces(&made, out)).unwrap();
+        let back = read_back(&mut file);
         assert_eq!(back.len(), made.len());
         assert!(back == made, "the bytes come back as they were made");
     }
@@ -154,18 +167,12 @@ mod tests {
     #[test]
     fn without_a_second_thread_what_is_made_reaches_the_file_directly() {
         let mut file = tempfile::tempfile().unwrap();
-        let made: Vec<u8> = (0..3 * BATCH + 12_345).map(|i| (i % 251) as u8).collect();
-        directly(&file, |out| {
-            for piece in made.chunks(65_552) {
-                out.write_all(piece)?;
-            }
-            Ok(())
-        })
-        .unwrap();
-        let mut back = Vec::new();
-        std::io::Seek::rewind(&mut file).unwrap();
-        file.read_to_end(&mut back).unwrap();
-        assert!(back == made, "the bytes come back as they were made");
+        let made = made();
+        directly(&file, |out| in_pieces(&made, out)).unwrap();
+        assert!(
+            read_back(&mut file) == made,
+            "the bytes come back as they were made"
+        );
 
         let path = tempfile::NamedTempFile::new().unwrap();
         let read_only = File::open(path.path()).unwrap();
