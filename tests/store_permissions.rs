@@ -518,3 +518,46 @@ fn a_folder_this_user_may_not_write_shows_read_only_as_check_says() {
         "{stdout}"
     );
 }
+
+/// A ledger on a file system mounted read-only is read-only, and `check` and the store say
+/// why as it is: a remount is the way back, not a change of owner or mode, which no user,
+/// root neither, could make help. Where this process may not mount (not root, or in a
+/// container that forbids it), it says so and checks nothing.
+#[test]
+fn a_read_only_file_system_is_named_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
+        .arg(dir.path())
+        .output();
+    if !mounted.is_ok_and(|out| out.status.success()) {
+        eprintln!("mounting a tmpfs is not allowed here; skipped");
+        return;
+    }
+    /// Unmounts when the test ends, passed or not.
+    struct Mounted<'a>(&'a Path);
+    impl Drop for Mounted<'_> {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _mounted = Mounted(dir.path());
+    let data = dir.path().join("t.json");
+    Store::open(&data)
+        .unwrap()
+        .update(|l| l.add_person("Priya", "", "", today()))
+        .unwrap();
+    let remounted = std::process::Command::new("mount")
+        .args(["-o", "remount,ro"])
+        .arg(dir.path())
+        .status()
+        .unwrap();
+    assert!(remounted.success());
+    let reason = format!(
+        "its folder {} is on a read-only file system, so no change is saved until it is mounted read-write",
+        dir.path().display()
+    );
+    let report = store::check(&data).unwrap();
+    assert_eq!(report.file.detail.as_deref(), Some(reason.as_str()));
+    assert_eq!(Store::open(&data).unwrap().read_only(), Some(reason));
+}

@@ -124,19 +124,27 @@ pub fn immutable_of(data: &Path) -> Option<PathBuf> {
 /// Whether this user may create files in `folder`, as the kernel would decide it now (for a
 /// folder of another user's, or on a read-only file system); `true` when that cannot be asked.
 pub fn may_write_in(folder: &Path) -> bool {
+    !matches!(
+        write_access(folder),
+        Err(nix::errno::Errno::EACCES | nix::errno::Errno::EPERM | nix::errno::Errno::EROFS)
+    )
+}
+
+/// Whether `folder` is on a file system mounted read-only: then no user, root neither, may
+/// write in it, and the way back is a remount, not a change of owner or mode.
+pub fn on_read_only_file_system(folder: &Path) -> bool {
+    write_access(folder) == Err(nix::errno::Errno::EROFS)
+}
+
+/// The system's answer to "may this user write in `folder`".
+fn write_access(folder: &Path) -> nix::Result<()> {
     use nix::unistd::{AccessFlags, faccessat};
-    match faccessat(
+    faccessat(
         nix::fcntl::AT_FDCWD,
         folder,
         AccessFlags::W_OK | AccessFlags::X_OK,
         nix::fcntl::AtFlags::AT_EACCESS,
-    ) {
-        Ok(()) => true,
-        Err(e) => !matches!(
-            e,
-            nix::errno::Errno::EACCES | nix::errno::Errno::EPERM | nix::errno::Errno::EROFS
-        ),
-    }
+    )
 }
 
 /// The data file at `data`'s folder, where this user may not write in it ([`may_write_in`]):

@@ -805,6 +805,12 @@ impl Loaded {
 /// Why a ledger whose `folder` this user may not write in is read-only, in words: what
 /// `check` says too, so the UI and `check` never disagree on it.
 pub(crate) fn folder_unwritable_reason(folder: &Path) -> String {
+    if files::on_read_only_file_system(folder) {
+        return format!(
+            "its folder {} is on a read-only file system, so no change is saved until it is mounted read-write",
+            folder.display()
+        );
+    }
     format!(
         "its folder {} cannot be written by this user, so no change is saved until it can",
         folder.display()
