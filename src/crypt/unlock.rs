@@ -520,12 +520,13 @@ fn still_waiting(var: &str) -> Notice {
     let (done, wait) = std::sync::mpsc::channel::<()>();
     // Named by its variable only: the command's text may hold the passphrase itself.
     let var = var.to_string();
-    let thread = std::thread::spawn(move || {
+    // Without a thread to spare (memory running low), the command goes on without the notice.
+    let thread = std::thread::Builder::new().spawn(move || {
         if wait.recv_timeout(NOTICE_AFTER) == Err(std::sync::mpsc::RecvTimeoutError::Timeout) {
             stderr_line!("trustladder: waiting for {var} to print the passphrase…");
         }
     });
-    Notice(Some((done, thread)))
+    Notice(thread.ok().map(|thread| (done, thread)))
 }
 
 impl Notice {

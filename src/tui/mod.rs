@@ -259,7 +259,7 @@ impl Session<'_> {
                 app.unsaved_unseen = std::mem::take(&mut unseen);
             }
             let worker =
-                worker::Worker::start(store, Arc::clone(self.saving), Arc::clone(self.abandon));
+                worker::Worker::start(store, Arc::clone(self.saving), Arc::clone(self.abandon))?;
             let loop_ = Loop {
                 launch: self.launch,
                 stop: self.stop,
@@ -660,7 +660,9 @@ fn watch_signals(
     use signal_hook::iterator::{SignalsInfo, exfiltrator::WithRawSiginfo};
     term::count_interrupts_while_lent()?;
     let mut signals = SignalsInfo::<WithRawSiginfo>::new([SIGTERM, SIGHUP, SIGINT])?;
-    std::thread::spawn(move || {
+    // A thread the system cannot make (memory running low) is an error said in one line, as
+    // the other failures to start are, not a panic.
+    std::thread::Builder::new().spawn(move || {
         for info in signals.forever() {
             let while_lent = info.si_signo == SIGINT && term::interrupt_came_while_lent();
             // From the terminal itself, not sent by a process (`kill`).
@@ -689,7 +691,7 @@ fn watch_signals(
             let _modes = term::hold();
             std::process::exit(0);
         }
-    });
+    })?;
     Ok(())
 }
 

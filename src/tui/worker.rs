@@ -25,7 +25,11 @@ impl Worker {
     /// for another process's lock says so with [`Message::Waiting`] (keys keep working
     /// meanwhile), and gives up at once when `abandon` is set: the UI is stopping, and a save
     /// that has not started writing can be given up without harm.
-    pub fn start(mut store: Store, saving: Arc<Mutex<()>>, abandon: Arc<AtomicBool>) -> Worker {
+    pub fn start(
+        mut store: Store,
+        saving: Arc<Mutex<()>>,
+        abandon: Arc<AtomicBool>,
+    ) -> std::io::Result<Worker> {
         let (requests, inbox) = mpsc::channel::<Effect>();
         let (outbox, outcomes) = mpsc::channel();
         let waiting = outbox.clone();
@@ -36,7 +40,9 @@ impl Worker {
                 })
                 .abandoned_by(abandon),
         );
-        let thread = std::thread::spawn(move || {
+        // A thread the system cannot make (memory running low) stops the UI with one line
+        // saying so, not with a panic.
+        let thread = std::thread::Builder::new().spawn(move || {
             for effect in inbox {
                 let _saving = saving.lock();
                 if let Some(message) = perform(&mut store, effect)
@@ -45,12 +51,12 @@ impl Worker {
                     break;
                 }
             }
-        });
-        Worker {
+        })?;
+        Ok(Worker {
             requests: Some(requests),
             outcomes,
             thread: Some(thread),
-        }
+        })
     }
 
     /// Hands an effect to the thread.
