@@ -951,6 +951,57 @@ fn a_file_named_after_the_cursor_is_the_one_completed_from() {
     }
 }
 
+/// In a real bash, Tab with the cursor in an empty gap before a later word (a line recalled,
+/// the cursor moved back) completes a new word at the cursor and leaves the later words as
+/// they are, the `--file` among them naming the ledger the handles come from: bash says the
+/// word at the cursor is the one after the gap, and the script took that word for the one
+/// being typed, so the program read the line without it and offered the default ledger's
+/// people.
+#[test]
+fn bash_completes_in_an_empty_gap_and_leaves_the_later_words_alone() {
+    if !installed("bash") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.json");
+    run(&file, TODAY, &["person", "add", "Priya Raman"]);
+    let alt = dir.path().join("alt.json");
+    run(&alt, TODAY, &["person", "add", "Pia Holm"]);
+    let later = format!("--file {}", quoted(&alt));
+    let tmux = interactive("bash", &file, dir.path());
+    // Two spaces, the cursor between them; one space, the cursor on the later word.
+    for gap in ["  ", " "] {
+        tmux.keys(&["C-l"]);
+        tmux.wait_gone("$((");
+        let line = format!("trustladder review{gap}{later}");
+        tmux.text(&line);
+        for _ in 0..later.chars().count() + gap.len() - 1 {
+            tmux.keys(&["Left"]);
+        }
+        // The first Tab finds more than one (the flags too), the second lists them.
+        tmux.keys(&["Tab"]);
+        tmux.keys(&["Tab"]);
+        let screen = tmux.wait_for("--today");
+        assert!(screen.contains("pia-holm"), "{gap:?}: {screen}");
+        assert!(!screen.contains("priya-raman"), "{gap:?}: {screen}");
+        assert!(
+            screen.lines().any(|l| l.trim_end().ends_with(&line)),
+            "{gap:?}: {screen}"
+        );
+        tmux.keys(&["C-e", "C-u"]);
+    }
+    // A word typed in the gap completes there, the later words kept.
+    tmux.keys(&["C-l"]);
+    tmux.wait_gone("$((");
+    tmux.text(&format!("trustladder review  {later}"));
+    for _ in 0..=later.chars().count() {
+        tmux.keys(&["Left"]);
+    }
+    tmux.text("pi");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for(&format!("trustladder review pia-holm {later}"));
+}
+
 /// Whether `shell` is installed; where it is not, the test that needs it says so and skips.
 fn installed(shell: &str) -> bool {
     let found = Command::new(shell)

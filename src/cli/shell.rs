@@ -176,7 +176,10 @@ fn quiet_in_fish(script: Vec<u8>) -> Vec<u8> {
 /// garbage or to nothing. What is offered is escaped as bash reads it, as bash (unlike zsh
 /// and fish) inserts it as it is: else `last fri` went in as two words. And bash never
 /// shortens what was typed: handles are offered accents aside, so what they share can be
-/// shorter than the word typed, and the first Tab would cut the word to it.
+/// shorter than the word typed, and the first Tab would cut the word to it. With the cursor in
+/// the blank before a word, bash names that later word as the one being completed: a new,
+/// empty word is completed there, else the program read the line without the later word (a
+/// `--file` after the cursor was not seen).
 fn words_rejoined(script: Vec<u8>) -> Vec<u8> {
     const SPLIT: &str = r#"    local _CLAP_COMPLETE_INDEX=${COMP_CWORD}
 "#;
@@ -185,10 +188,15 @@ fn words_rejoined(script: Vec<u8>) -> Vec<u8> {
         words[COMP_CWORD]="$2"
     fi
 "#;
-    const JOINED: &str = r#"    # Bash splits a word at ':' and '=': `tag:with_` and `--due=fri` are joined again.
+    const JOINED: &str = r#"    # With the cursor in the blank before a word (a line recalled, the cursor moved back),
+    # bash counts that word as the one at the cursor: a new, empty one goes in before it.
+    local _typed=("${COMP_WORDS[@]}") _word="${COMP_WORDS[COMP_CWORD]}"
+    if [[ -z "$2" && -n "$_word" ]] && (( COMP_POINT > 0 )) && [[ "${COMP_LINE:COMP_POINT-1:1}" == [[:blank:]] ]]; then
+        _typed=("${COMP_WORDS[@]:0:COMP_CWORD}" "" "${COMP_WORDS[@]:COMP_CWORD}")
+        _word=""
+    # Bash splits a word at ':' and '=': `tag:with_` and `--due=fri` are joined again.
     # Right after one, the word at the cursor is the ':' itself, and "$2" is empty.
-    local _typed=("${COMP_WORDS[@]}")
-    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]] && ! [[ -z "$2" && "${COMP_WORDS[COMP_CWORD]}" =~ ^[:=]+$ ]]; then
+    elif [[ "${BASH_VERSINFO[0]}" -ge 4 ]] && ! [[ -z "$2" && "$_word" =~ ^[:=]+$ ]]; then
         _typed[COMP_CWORD]="$2"
     fi
     local words=() _i _w _glue=false _CLAP_COMPLETE_INDEX=0
@@ -224,7 +232,7 @@ fn words_rejoined(script: Vec<u8>) -> Vec<u8> {
     if [[ -n "$_cut" ]]; then
         COMPREPLY=("${COMPREPLY[@]#"$_cut"}")
     fi
-    if [[ "${COMP_WORDS[COMP_CWORD]}" != [\'\"]* ]]; then
+    if [[ "$_word" != [\'\"]* ]]; then
         local _escaped=() _e
         for _w in "${COMPREPLY[@]}"; do
             # A path from the home folder keeps its leading `~/` for the shell to expand:
