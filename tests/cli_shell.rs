@@ -1015,8 +1015,10 @@ fn installed(shell: &str) -> bool {
 }
 
 /// A path from the home folder completes with its `~/` left for the shell to expand and the
-/// rest escaped, in bash and zsh: `\~/alt.json` named a file in a folder called `~`, and
-/// `--config` such a file then said it was missing.
+/// rest escaped, in bash and zsh, after `--file ` and after `--file=` alike: `\~/alt.json`
+/// named a file in a folder called `~`, and `--config` such a file then said it was missing;
+/// after `=` the `~` typed was made `\~`, which no shell expands, even one set to
+/// (zsh's `magic_equal_subst`).
 fn paths_from_home_complete_unescaped_in(shell: &str) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("t.json");
@@ -1038,6 +1040,14 @@ fn paths_from_home_complete_unescaped_in(shell: &str) {
         (
             "--config ~/.config/trustladder/con",
             "--config ~/.config/trustladder/config.toml",
+        ),
+        // Joined to the flag, as typed: the `~` is left to the shell there too.
+        ("--file=~/al", "--file=~/alt.json"),
+        ("--file=~/my", r"--file=~/my\ notes.json"),
+        ("--config=~/.con", "--config=~/.config/"),
+        (
+            "--config=~/.config/trustladder/con",
+            "--config=~/.config/trustladder/config.toml",
         ),
     ] {
         tmux.keys(&["C-l"]);

@@ -79,8 +79,9 @@ fn autoloaded_too(script: Vec<u8>) -> Vec<u8> {
 }
 
 /// The zsh script, with what the program offers added as zsh will insert it right: a path
-/// from the home folder (`~/alt.json`) keeps its leading `~/` unquoted, the rest quoted as
-/// usual, where `_describe` made it `\~/alt.json`, a file named in a folder called `~`; and
+/// from the home folder (`~/alt.json`, or `--file=~/alt.json` joined to its flag) keeps its
+/// leading `~/` unquoted, the rest quoted as usual, where `_describe` made it `\~/alt.json`,
+/// a file named in a folder called `~`, which no `magic_equal_subst` expands after `=`; and
 /// where nothing offered begins with what was typed (`park`, a later word of `leo-park`),
 /// what is offered is taken as it is (zsh kept only what begins with the word, so nothing),
 /// and several are listed with the word left as typed, not cut to what they share.
@@ -107,18 +108,21 @@ fn matched_in_zsh(script: Vec<u8>) -> Vec<u8> {
         [[ -n $other ]] && _describe -V 'values' other
     fi
 "#;
-    // The `~/` of a path from home is left on the line (`compset -P` moves it out of what is
-    // matched and quoted) and the rest added as any other value is.
+    // The `~/` of a path from home, and the `--flag=` joined before it, are left on the line
+    // (`compset -P` moves them out of what is matched and quoted) and the rest added as any
+    // other value is.
     const MATCHED: &str = r#"    if [[ -n $completions ]]; then
         local -a dirs=() other=() home_dirs=() home_other=() anywhere=(-U)
-        local completion value desc ret=1 typed="${(Q)PREFIX}"
+        local completion value desc lead home_lead ret=1 typed="${(Q)PREFIX}"
         for completion in $completions; do
             value="${completion%%:*}"
             desc=""
             [[ "$value" == "$typed"* ]] && anywhere=()
             [[ "$completion" == *:* ]] && desc=":${completion#*:}"
-            if [[ "$value" == '~/'* ]]; then
-                value="${value#\~/}"
+            lead="${value%%\~/*}"
+            if [[ "$value" == *'~/'* ]] && [[ -z "$lead" || ( "$lead" == --*= && "${lead%=}" != *=* ) ]]; then
+                home_lead="$lead"
+                value="${value#*\~/}"
                 if [[ "$value" == */ ]]; then
                     home_dirs+=("${value%/}$desc")
                 else
@@ -135,7 +139,7 @@ fn matched_in_zsh(script: Vec<u8>) -> Vec<u8> {
         if [[ -n $anywhere ]] && (( ${#other} > 1 )); then
             compstate[insert]=''
         fi
-        if [[ -n $home_dirs$home_other ]] && compset -P '\~/'; then
+        if [[ -n $home_dirs$home_other ]] && compset -P "${(b)home_lead}"'\~/'; then
             [[ -n $home_dirs ]] && _describe -V 'values' home_dirs -S '/' -r '/' && ret=0
             [[ -n $home_other ]] && _describe -V 'values' home_other && ret=0
         fi
@@ -235,9 +239,10 @@ fn words_rejoined(script: Vec<u8>) -> Vec<u8> {
     if [[ "$_word" != [\'\"]* ]]; then
         local _escaped=() _e
         for _w in "${COMPREPLY[@]}"; do
-            # A path from the home folder keeps its leading `~/` for the shell to expand:
-            # escaped, `\~/alt.json` named a file in a folder called `~`.
-            if [[ -z "$_cut" && "$_w" == "~/"* ]]; then
+            # A path from the home folder keeps the leading `~/` typed (after `--file=` too)
+            # for the shell to expand: escaped, `\~/alt.json` named a file in a folder
+            # called `~`, and candidates made so shared no beginning with what was typed.
+            if [[ "$2" == "~"* && "$_w" == "~/"* ]]; then
                 _e="~/"
                 [[ -n "${_w:2}" ]] && printf -v _e '~/%q' "${_w:2}"
             else
