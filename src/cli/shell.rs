@@ -578,7 +578,8 @@ fn store_on_the_line() -> Option<Store> {
         .cloned()
         .unwrap_or_else(|| std::env::args_os().map(|w| Word::as_it_is(&w)).collect());
     // Bash and zsh pass the whole line, the words after the cursor too, and say which word
-    // is being completed; fish passes the line up to the cursor, the last word being typed.
+    // is being completed; fish passes the line up to the cursor, the last word being typed, as
+    // its `commandline` shows a completion nothing after the word at the cursor.
     let cursor = std::env::var("_CLAP_COMPLETE_INDEX")
         .ok()
         .and_then(|i| i.parse().ok());
