@@ -519,6 +519,81 @@ fn a_folder_this_user_may_not_write_shows_read_only_as_check_says() {
     );
 }
 
+/// Not a test of its own: `another_users_file_in_a_folder_anyone_may_write_is_read_only`
+/// runs it, as a user other than the file's owner.
+#[test]
+fn others_file_child() {
+    let Some(path) = child_file() else { return };
+    // SAFETY: plain system calls that change this child process's ids; no memory effects.
+    unsafe {
+        assert_eq!(libc::setgid(NOBODY), 0, "setgid");
+        assert_eq!(libc::setuid(NOBODY), 0, "setuid");
+    }
+    let mut s = Store::open(&path).expect("opens");
+    println!("read-only: {:?}", s.read_only());
+    let report = store::check(&path).expect("checks");
+    println!("checked: {:?} {:?}", report.file.health, report.file.detail);
+    let err = s
+        .update(|l| l.add_person("Bob", "", "", today()))
+        .expect_err("refused");
+    println!("change: {err}");
+}
+
+/// Root's ledger in a folder anyone may write (1777, and 0777): another user may make the
+/// lock file there but not write the file, so the store and `check` call it read-only, and a
+/// change names the file and its owner and leaves it as it was. `check` and the UI had called
+/// it writable, and a change blamed the folder (the lock file root had left could not be
+/// opened) or, with no lock file there, took the file from root in a 0777 folder. Checked where
+/// the tests run as root (only root can become another user).
+#[test]
+fn another_users_file_in_a_folder_anyone_may_write_is_read_only() {
+    if !nix::unistd::geteuid().is_root() {
+        eprintln!(
+            "only root can become a user who may not write root's file: nothing to check here"
+        );
+        return;
+    }
+    for mode in [0o1777, 0o777] {
+        let dir = tempfile::tempdir().unwrap();
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        let folder = dir.path().join("shared");
+        let data = folder.join("s.json");
+        Store::open(&data)
+            .unwrap()
+            .update(|l| l.add_person("Priya", "", "", today()))
+            .unwrap();
+        fs::set_permissions(&folder, fs::Permissions::from_mode(mode)).unwrap();
+        fs::set_permissions(&data, fs::Permissions::from_mode(0o644)).unwrap();
+        let before = fs::read(&data).unwrap();
+        let out = child("others_file_child", &data).output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let reason = "it is root's and this user may not write it, so no change is saved until trustladder runs as root or root lets this user write it";
+        assert!(
+            stdout.contains(&format!("read-only: Some({reason:?})\n")),
+            "{mode:o}: {stdout}"
+        );
+        assert!(
+            stdout.contains(&format!("checked: ReadOnly Some({reason:?})\n")),
+            "{mode:o}: {stdout}"
+        );
+        assert!(
+            stdout.contains(&format!(
+                "change: {}: this file is root's and this user may not write it. Nothing was changed; run trustladder as root, or have root give it to this user (chown) or let this user write it\n",
+                data.display()
+            )),
+            "{mode:o}: {stdout}"
+        );
+        assert_eq!(fs::read(&data).unwrap(), before, "{mode:o}");
+        let meta = fs::metadata(&data).unwrap();
+        assert_eq!(std::os::unix::fs::MetadataExt::uid(&meta), 0, "{mode:o}");
+    }
+}
+
 /// A ledger on a file system mounted read-only is read-only, and `check` and the store say
 /// why as it is: a remount is the way back, not a change of owner or mode, which no user,
 /// root neither, could make help. Where this process may not mount (not root, or in a

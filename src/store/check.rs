@@ -544,9 +544,9 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
                 "its folder {} is marked immutable (chattr +i), so no change is saved until `chattr -i` (as root) lifts it",
                 folder.display()
             ));
-        } else if let Some(folder) = super::files::unwritable_folder(path) {
+        } else if let Some(unwritable) = super::files::unwritable(path) {
             file.health = Health::ReadOnly;
-            file.detail = Some(super::folder_unwritable_reason(&folder));
+            file.detail = Some(super::unwritable_reason(&unwritable));
         }
     }
     // Read, plain, and with no key file beside it: a ledger decrypted, not one whose sealed

@@ -151,6 +151,12 @@ pub enum StoreError {
         "{path}: it is marked immutable (chattr +i), so nothing can replace or change it. Nothing was changed; `chattr -i` (as root) makes it changeable again"
     )]
     Immutable { path: PathBuf },
+    /// The data file is another user's and this user may not write it. Said before the lock
+    /// file is tried, which is often that user's too and would have blamed the folder.
+    #[error(
+        "{path}: this file is {owner}'s and this user may not write it. Nothing was changed; run trustladder as {owner}, or have {owner} give it to this user (chown) or let this user write it"
+    )]
+    NotYours { path: PathBuf, owner: String },
     /// The data file's folder cannot be written by this user, where every change writes its
     /// lock file, temp file and backups.
     #[error(

@@ -147,11 +147,79 @@ fn write_access(folder: &Path) -> nix::Result<()> {
     )
 }
 
-/// The data file at `data`'s folder, where this user may not write in it ([`may_write_in`]):
-/// what `check` reports and a long-lived store shows as read-only, from this one test.
-pub fn unwritable_folder(data: &Path) -> Option<PathBuf> {
+/// What this user may not write where a save must: the data file's folder ([`may_write_in`]),
+/// or else the data file itself, another user's ([`others_file`]). What `check` reports and a
+/// long-lived store shows as read-only, from this one test.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unwritable {
+    /// The folder, where each save keeps its lock file, temp file and backups.
+    Folder(PathBuf),
+    /// The data file, whose owner (a user id) is not this user: a folder anyone may write in
+    /// (mode 1777, 0777) lets this user make the lock file there, but not write the file.
+    File { path: PathBuf, owner: u32 },
+}
+
+/// [`Unwritable`] of the data file at `data`, the folder first: a folder this user may not
+/// write in stops every save whoever owns the file.
+pub fn unwritable(data: &Path) -> Option<Unwritable> {
     let at = folder(data);
-    (!may_write_in(at)).then(|| at.to_path_buf())
+    if !may_write_in(at) {
+        return Some(Unwritable::Folder(at.to_path_buf()));
+    }
+    others_file(data).map(|owner| Unwritable::File {
+        path: data.to_path_buf(),
+        owner,
+    })
+}
+
+/// The owner of the data file at `data` where it is another user's and this user may not
+/// write it; `None` when there is no file or this user may write it.
+pub fn others_file(data: &Path) -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = fs::metadata(data).ok()?;
+    let me = nix::unistd::geteuid().as_raw();
+    let may_write = !matches!(
+        nix::unistd::faccessat(
+            nix::fcntl::AT_FDCWD,
+            data,
+            nix::unistd::AccessFlags::W_OK,
+            nix::fcntl::AtFlags::AT_EACCESS,
+        ),
+        Err(nix::errno::Errno::EACCES)
+    );
+    not_this_users(meta.uid(), me, may_write).then(|| meta.uid())
+}
+
+/// Whether a data file of `owner`'s is one user `me` may not change: another user's file the
+/// system does not let `me` write. A save replaces the file rather than write it, which a
+/// folder anyone may write in would allow, but that would take the file from its owner (it
+/// would become this user's, 0600, and its owner could no longer read it); in a folder with
+/// the sticky bit (1777) the replacing fails anyway. A file its own owner may not write is
+/// [`protected_mode`]'s, not this.
+fn not_this_users(owner: u32, me: u32, may_write: bool) -> bool {
+    owner != me && !may_write
+}
+
+/// A user's name, or their user id where the system knows no name for it: what messages
+/// about another user's file call its owner.
+pub fn user_name(uid: u32) -> String {
+    nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid))
+        .ok()
+        .flatten()
+        .map_or_else(|| uid.to_string(), |user| user.name)
+}
+
+/// Refuses a change to the data file at `data` where it is another user's that this user
+/// may not write ([`others_file`]), naming the file and its owner, before the lock file is
+/// tried: that is often the owner's too, and its refusal would blame the folder.
+pub fn refuse_others_file(data: &Path) -> Result<(), StoreError> {
+    match others_file(data) {
+        Some(owner) => Err(StoreError::NotYours {
+            path: data.to_path_buf(),
+            owner: user_name(owner),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Refuses a path that holds something other than a regular file (a missing file is fine):
@@ -588,6 +656,17 @@ pub fn partial_copies(dir: &Path, data_name: &str) -> Result<Vec<PathBuf>, Store
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Another user's file this user may not write is not this user's to change, whoever
+    /// may write its folder; their own file, or one the system lets them write (a group's),
+    /// is, and root may write any.
+    #[test]
+    fn another_users_file_this_user_may_not_write_is_not_theirs_to_change() {
+        assert!(not_this_users(0, 1000, false));
+        assert!(!not_this_users(0, 1000, true));
+        assert!(!not_this_users(1000, 1000, false));
+        assert!(!not_this_users(1000, 0, true));
+    }
 
     /// What stands where a folder belongs is said in words, and a folder, a link to one or
     /// nothing at all is none of it: the errors that name it are raised only for real.

@@ -233,9 +233,10 @@ pub struct Store {
     /// The data file, or its folder, where either is marked immutable (`chattr +i`).
     immutable: Option<PathBuf>,
     /// The data file's folder, where this user may not write in it as the kernel decides it
-    /// (a folder of another user's, a read-only file system): every save writes there, so the
-    /// UI must show the file read-only rather than offer changes that all fail.
-    folder_unwritable: Option<PathBuf>,
+    /// (a folder of another user's, a read-only file system), or else the file, another
+    /// user's that this user may not write: every save writes both, so the UI must show the
+    /// file read-only rather than offer changes that all fail.
+    unwritable: Option<files::Unwritable>,
     format: Format,
     /// How a save waits for the lock that another process holds.
     patience: Patience,
@@ -321,7 +322,7 @@ impl Store {
         let loaded = load(&path, &format, purpose)?;
         let folder_protected = files::protection(files::folder(&path))?;
         let immutable = files::immutable_of(&path);
-        let folder_unwritable = files::unwritable_folder(&path);
+        let unwritable = files::unwritable(&path);
         Ok(Store {
             path,
             ledger: Arc::new(loaded.ledger),
@@ -331,7 +332,7 @@ impl Store {
             protected: loaded.protected,
             folder_protected,
             immutable,
-            folder_unwritable,
+            unwritable,
             format,
             patience: Patience::default(),
             backups: backups::Method::LinkOrCopy,
@@ -423,7 +424,7 @@ impl Store {
                     )
                 })
             })
-            .or_else(|| self.folder_unwritable.as_deref().map(folder_unwritable_reason))
+            .or_else(|| self.unwritable.as_ref().map(unwritable_reason))
     }
 
     /// Whether the file was written by a newer trustladder, so what is shown may not be all
@@ -444,13 +445,13 @@ impl Store {
     pub fn refresh(&mut self) -> Result<bool, StoreError> {
         let folder_protected = files::protection(files::folder(&self.path))?;
         let immutable = files::immutable_of(&self.path);
-        let folder_unwritable = files::unwritable_folder(&self.path);
+        let unwritable = files::unwritable(&self.path);
         let folder_changed = folder_protected != self.folder_protected
             || immutable != self.immutable
-            || folder_unwritable != self.folder_unwritable;
+            || unwritable != self.unwritable;
         self.folder_protected = folder_protected;
         self.immutable = immutable;
-        self.folder_unwritable = folder_unwritable;
+        self.unwritable = unwritable;
         let mut now = Stamp::read(&self.path)?;
         // A file missing for a moment is looked at again before it is taken for deleted: git's
         // checkout (a sync, a `git pull`) removes a file before it writes the new one, and a
@@ -802,9 +803,24 @@ impl Loaded {
     }
 }
 
-/// Why a ledger whose `folder` this user may not write in is read-only, in words: what
+/// Why a ledger this user may not write ([`files::Unwritable`]) is read-only, in words: what
 /// `check` says too, so the UI and `check` never disagree on it.
-pub(crate) fn folder_unwritable_reason(folder: &Path) -> String {
+pub(crate) fn unwritable_reason(unwritable: &files::Unwritable) -> String {
+    match unwritable {
+        files::Unwritable::Folder(folder) => folder_unwritable_reason(folder),
+        files::Unwritable::File { owner, .. } => others_file_reason(&files::user_name(*owner)),
+    }
+}
+
+/// Why a ledger that is `owner`'s, which this user may not write, is read-only, in words.
+fn others_file_reason(owner: &str) -> String {
+    format!(
+        "it is {owner}'s and this user may not write it, so no change is saved until trustladder runs as {owner} or {owner} lets this user write it"
+    )
+}
+
+/// Why a ledger whose `folder` this user may not write in is read-only, in words.
+fn folder_unwritable_reason(folder: &Path) -> String {
     if files::on_read_only_file_system(folder) {
         return format!(
             "its folder {} is on a read-only file system, so no change is saved until it is mounted read-write",
@@ -825,8 +841,8 @@ fn folder_protected_reason(mode: u32) -> String {
 }
 
 /// Refuses to let anything write the data file at `data` where its owner made the file, or
-/// its folder, read-only ("do not touch", as every save takes it): a sync, whose merge git
-/// writes, asks first.
+/// its folder, read-only ("do not touch", as every save takes it), or where it is another
+/// user's that this user may not write: a sync, whose merge git writes, asks first.
 pub fn refuse_protected(data: &Path) -> Result<(), StoreError> {
     if let Some(mode) = files::protection(data)? {
         return Err(StoreError::Protected {
@@ -835,7 +851,8 @@ pub fn refuse_protected(data: &Path) -> Result<(), StoreError> {
         });
     }
     files::refuse_immutable(data)?;
-    files::refuse_protected_folder(data)
+    files::refuse_protected_folder(data)?;
+    files::refuse_others_file(data)
 }
 
 /// Why a file whose owner may not write it is read-only, in words.

@@ -58,6 +58,7 @@ pub fn restore_backup_if(
     let path = super::resolve_links(path.to_path_buf());
     files::refuse_irregular(&path)?;
     files::refuse_protected_folder(&path)?;
+    files::refuse_others_file(&path)?;
     let lock = LockFile::acquire(&path, patience)?;
     if let Some(mode) = files::protection(&path)? {
         return Err(StoreError::Protected { path, mode });

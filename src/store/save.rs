@@ -36,6 +36,7 @@ impl Store {
             });
         }
         files::refuse_protected_folder(&self.path)?;
+        files::refuse_others_file(&self.path)?;
         refuse_gone_with_backups(self)?;
         let lock = LockFile::acquire(&self.path, &self.patience)?;
         self.lock_id = lock.id();
@@ -64,6 +65,7 @@ impl Store {
     /// write permission): what a dry run says, so that a script can check first.
     pub fn refuse_unsavable(&mut self) -> Result<(), StoreError> {
         files::refuse_protected_folder(&self.path)?;
+        files::refuse_others_file(&self.path)?;
         refuse_gone_with_backups(self)?;
         self.refuse_read_only()
     }
