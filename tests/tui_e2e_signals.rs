@@ -318,9 +318,10 @@ impl Ledger {
 
 /// The UI run from a shell on `ledger` with `$EDITOR` the test's editor, the folders for
 /// temporary files and files in memory its own; the note typed and opened in the editor,
-/// then `signal` sent to the UI. The UI must end within a few seconds with exit 0, the editor
-/// and what it started with it, nothing left in either folder, and the terminal the shell's
-/// again: the main screen, the cursor shown, a cooked, echoing line.
+/// then `signal` sent to the UI. The UI must end within a few seconds with exit 0 (134 for
+/// SIGABRT, which ends it as it would), the editor and what it started with it, nothing left
+/// in either folder (after an abort, the next start clears the editor's folder), and the
+/// terminal the shell's again: the main screen, the cursor shown, a cooked, echoing line.
 fn a_signal_while_the_editor_runs(name: &str, ledger: &Ledger, signal: &str, stubborn: bool) {
     let dir = tempfile::tempdir().unwrap();
     let tmp = dir.path().join("tmp");
@@ -356,7 +357,15 @@ fn a_signal_while_the_editor_runs(name: &str, ledger: &Ledger, signal: &str, stu
         format!("{note}\n"),
         "the editor has the note"
     );
-    let editors = running_with(&marker);
+    // The sleeper starts just after the editor says it is ready.
+    let waiting = Instant::now();
+    let mut editors = running_with(&marker);
+    while !(editors.iter().any(|p| p.contains("sleeper-")) && editors.len() >= 2)
+        && waiting.elapsed() < Duration::from_secs(5)
+    {
+        std::thread::sleep(Duration::from_millis(20));
+        editors = running_with(&marker);
+    }
     assert!(
         editors.iter().any(|p| p.contains("sleeper-")) && editors.len() >= 2,
         "the editor and its sleeper: {editors:?}"
@@ -368,13 +377,21 @@ fn a_signal_while_the_editor_runs(name: &str, ledger: &Ledger, signal: &str, stu
         .status()
         .unwrap();
     assert!(killed.success());
-    assert_eq!(ui_exit(&tmux), "0");
+    let aborted = signal == "ABRT";
+    assert_eq!(ui_exit(&tmux), if aborted { "134" } else { "0" });
     let ended = started.elapsed();
     assert!(
         ended < Duration::from_secs(5),
         "the UI took {ended:?} to end"
     );
     assert_eq!(running_with(&marker), Vec::<String>::new(), "left running");
+    if aborted {
+        tmux.text(&ledger.command(&vars));
+        tmux.keys(&["Enter"]);
+        wait_squeezed(&tmux, "sorted by name");
+        tmux.keys(&["q"]);
+        assert_eq!(exit_code_after_the_ui(&tmux), "0");
+    }
     for folder in [&tmp, &memory] {
         assert_eq!(entries(folder), Vec::<PathBuf>::new(), "left behind");
     }
@@ -401,6 +418,13 @@ fn sighup_while_the_editor_runs_on_an_encrypted_ledger_leaves_nothing_in_memory(
 /// Ctrl-c typed while an editor that leaves it to the terminal has it reaches the whole job
 /// from the terminal: it ends that editor, but not the UI, which takes the terminal back and
 /// keeps the form as it was.
+/// An abort (SIGABRT, past the signal watcher) ends the editor too, with all it started: a
+/// stubborn one, which only SIGKILL ends, had been left running with the terminal, orphaned.
+#[test]
+fn sigabrt_while_a_stubborn_editor_runs_ends_it_and_gives_the_terminal_back() {
+    a_signal_while_the_editor_runs("abrt", &Ledger::plain(), "ABRT", true);
+}
+
 #[test]
 fn ctrl_c_typed_in_the_editor_is_the_editors_and_the_ui_goes_on() {
     typed_in_the_editor("ctrlc", "C-c");

@@ -9,6 +9,7 @@ use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 use std::process::Command;
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -122,6 +123,7 @@ impl Lent {
     fn editor_gone(&self) {
         let mut state = self.state();
         state.editor = None;
+        EDITOR_ON_ABORT.store(0, Ordering::SeqCst);
         if state.ending {
             let _ = self
                 .ended
@@ -190,6 +192,7 @@ fn edit_in(
             .spawn()
             .map_err(|e| format!("could not run {command}: {e}"))?;
         state.editor = i32::try_from(child.id()).ok().map(Pid::from_raw);
+        EDITOR_ON_ABORT.store(state.editor.map_or(0, Pid::as_raw), Ordering::SeqCst);
         child
     };
     // Ctrl-\ typed in an editor that leaves it to the terminal reaches the whole job as
@@ -305,13 +308,262 @@ struct Process {
 /// What `/proc/PID/stat` says of a process: its parent, when it started, and whether it is
 /// still running (not a zombie waiting to be reaped).
 fn stat(pid: i32) -> Option<(i32, u64, bool)> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    parse_stat(&std::fs::read(format!("/proc/{pid}/stat")).ok()?)
+}
+
+/// [`stat`] of the bytes of `/proc/PID/stat`, allocating nothing, so that the handler of
+/// SIGABRT may use it too.
+fn parse_stat(stat: &[u8]) -> Option<(i32, u64, bool)> {
     // The name, in parentheses, may hold spaces: the fields after it are counted from field 3.
-    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
-    let running = !matches!(fields.first(), Some(&"Z" | &"X"));
-    let parent = fields.get(1)?.parse().ok()?;
-    let started = fields.get(22 - 3)?.parse().ok()?;
+    let close = stat.iter().rposition(|b| *b == b')')?;
+    let mut fields = stat
+        .get(close + 1..)?
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|f| !f.is_empty());
+    let running = !matches!(fields.next()?, b"Z" | b"X");
+    let parent = i32::try_from(number(fields.next()?)?).ok()?;
+    // Field 22, counted on from field 5.
+    let started = number(fields.nth(22 - 5)?)?;
     Some((parent, started, running))
+}
+
+/// The decimal number `digits` spells, allocating nothing; `None` for anything else.
+fn number(digits: &[u8]) -> Option<u64> {
+    if digits.is_empty() {
+        return None;
+    }
+    digits.iter().try_fold(0u64, |n, d| {
+        d.is_ascii_digit()
+            .then(|| n.checked_mul(10)?.checked_add(u64::from(d - b'0')))
+            .flatten()
+    })
+}
+
+/// The editor's process while it runs, 0 when none does: what the handler of SIGABRT ends
+/// ([`end_on_abort`]), which may take no lock and so cannot ask [`Lent`].
+static EDITOR_ON_ABORT: AtomicI32 = AtomicI32::new(0);
+
+/// The most processes of the editor's that [`end_on_abort`] follows: far more than an
+/// editor starts (a shell, the editor, a language server or two).
+const ABORT_FAMILY: usize = 64;
+
+/// How long [`end_on_abort`] gives the editor to end on SIGTERM before it kills it, as the
+/// UI's signal watcher does.
+const ABORT_PATIENCE: Duration = Duration::from_secs(1);
+
+/// Ends the editor that runs, if one does, with every process it started, from the handler
+/// of SIGABRT: an abort ends the UI past the signal watcher, and had left the editor running
+/// with the terminal, orphaned. SIGTERM (and SIGCONT) first, then SIGKILL to those still there
+/// after [`ABORT_PATIENCE`], as [`Lent::end`] does, but with async-signal-safe calls alone
+/// (`open`, `read`, `getdents64`, `kill`, `nanosleep`) and no allocation: the abort may have
+/// come from an allocator that holds its lock. `None` when no editor ran; else whether one
+/// had to be killed, leaving the terminal as it had it. Its folder is left to the next start's
+/// [`clear_leftovers`].
+pub fn end_on_abort() -> Option<bool> {
+    let editor = EDITOR_ON_ABORT.swap(0, Ordering::SeqCst);
+    if editor <= 0 {
+        return None;
+    }
+    let mut family = RawFamily::of(editor);
+    family.signal(libc::SIGTERM);
+    let steps = ABORT_PATIENCE.as_millis() / ABORT_STEP.as_millis();
+    for _ in 0..steps {
+        family.gather(libc::SIGTERM);
+        if !family.any_alive() {
+            return Some(false);
+        }
+        pause_in_handler();
+    }
+    family.gather(libc::SIGTERM);
+    family.signal(libc::SIGKILL);
+    for _ in 0..25 {
+        if !family.any_alive() {
+            break;
+        }
+        pause_in_handler();
+    }
+    Some(true)
+}
+
+/// How long [`end_on_abort`] waits between its looks at the editor's processes.
+const ABORT_STEP: Duration = Duration::from_millis(20);
+
+/// Sleeps for [`ABORT_STEP`] with `nanosleep`, which a signal handler may call.
+fn pause_in_handler() {
+    let time = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 20_000_000,
+    };
+    // SAFETY: `time` lives for the whole call; nothing is written back (no remainder asked).
+    unsafe { libc::nanosleep(&time, std::ptr::null_mut()) };
+}
+
+/// [`Family`] in a fixed array, found through `/proc` with no allocation: for the handler of
+/// SIGABRT.
+struct RawFamily {
+    members: [(i32, u64); ABORT_FAMILY],
+    len: usize,
+}
+
+impl RawFamily {
+    fn of(editor: i32) -> RawFamily {
+        let started = raw_stat(editor).map_or(0, |(_, started, _)| started);
+        let mut family = RawFamily {
+            members: [(0, 0); ABORT_FAMILY],
+            len: 1,
+        };
+        family.members[0] = (editor, started);
+        family.gather(0);
+        family
+    }
+
+    fn members(&self) -> &[(i32, u64)] {
+        &self.members[..self.len]
+    }
+
+    fn has(&self, pid: i32) -> bool {
+        self.members().iter().any(|(p, _)| *p == pid)
+    }
+
+    /// Adds the children of every member, and theirs, sending each one added `signal` (none
+    /// for 0), until no more are found or the array is full.
+    fn gather(&mut self, signal: libc::c_int) {
+        loop {
+            let before = self.len;
+            each_process(|pid| {
+                if self.len == ABORT_FAMILY || self.has(pid) {
+                    return;
+                }
+                if let Some((parent, started, true)) = raw_stat(pid)
+                    && self.has(parent)
+                {
+                    self.members[self.len] = (pid, started);
+                    self.len += 1;
+                    if signal != 0 {
+                        send(pid, signal);
+                    }
+                }
+            });
+            if self.len == before || self.len == ABORT_FAMILY {
+                return;
+            }
+        }
+    }
+
+    fn alive(&(pid, started): &(i32, u64)) -> bool {
+        raw_stat(pid).is_some_and(|(_, now, running)| running && (started == 0 || now == started))
+    }
+
+    fn any_alive(&self) -> bool {
+        self.members().iter().any(RawFamily::alive)
+    }
+
+    fn signal(&self, signal: libc::c_int) {
+        for member in self.members().iter().filter(|m| RawFamily::alive(m)) {
+            send(member.0, signal);
+        }
+    }
+}
+
+/// `signal`, then SIGCONT in case the process was stopped.
+fn send(pid: i32, signal: libc::c_int) {
+    // SAFETY: `kill` is async-signal-safe and touches no memory of ours.
+    unsafe {
+        libc::kill(pid, signal);
+        libc::kill(pid, libc::SIGCONT);
+    }
+}
+
+/// [`stat`] read with `open` and `read` into memory on the stack, for the handler of SIGABRT.
+fn raw_stat(pid: i32) -> Option<(i32, u64, bool)> {
+    let mut path = [0u8; 32];
+    let mut at = 0;
+    let mut put = |bytes: &[u8]| {
+        for b in bytes {
+            *path.get_mut(at)? = *b;
+            at += 1;
+        }
+        Some(())
+    };
+    put(b"/proc/")?;
+    let mut digits = [0u8; 10];
+    let mut left = u32::try_from(pid).ok()?;
+    let mut first = digits.len();
+    loop {
+        first -= 1;
+        digits[first] = b'0' + u8::try_from(left % 10).ok()?;
+        left /= 10;
+        if left == 0 || first == 0 {
+            break;
+        }
+    }
+    put(&digits[first..])?;
+    put(b"/stat\0")?;
+    let mut buf = [0u8; 1024];
+    // SAFETY: `path` ends in a NUL, `buf` is valid for its length, and the descriptor opened
+    // here is closed here; each call is async-signal-safe.
+    let read = unsafe {
+        let fd = libc::open(path.as_ptr().cast(), libc::O_RDONLY | libc::O_CLOEXEC);
+        if fd < 0 {
+            return None;
+        }
+        let read = libc::read(fd, buf.as_mut_ptr().cast(), buf.len());
+        libc::close(fd);
+        read
+    };
+    parse_stat(buf.get(..usize::try_from(read).ok()?)?)
+}
+
+/// Calls `f` with the number of each process in `/proc`, listed with `getdents64` into memory
+/// on the stack, for the handler of SIGABRT.
+fn each_process(mut f: impl FnMut(i32)) {
+    // SAFETY: the path ends in a NUL; the descriptor opened here is closed here.
+    let fd = unsafe {
+        libc::open(
+            c"/proc".as_ptr(),
+            libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC,
+        )
+    };
+    if fd < 0 {
+        return;
+    }
+    // Aligned for the records the kernel writes, though they are read here byte by byte.
+    let mut buf = [0u64; 512];
+    loop {
+        // SAFETY: `buf` is valid for its length in bytes for the whole call.
+        let got = unsafe {
+            libc::syscall(
+                libc::SYS_getdents64,
+                fd,
+                buf.as_mut_ptr(),
+                std::mem::size_of_val(&buf),
+            )
+        };
+        let Ok(got) = usize::try_from(got) else { break };
+        if got == 0 {
+            break;
+        }
+        // SAFETY: the kernel wrote `got` bytes of `buf`, which holds more than that.
+        let bytes = unsafe { std::slice::from_raw_parts(buf.as_ptr().cast::<u8>(), got) };
+        // Each record: inode (8 bytes), offset (8), its length (2), type (1), name ending in NUL.
+        let mut at = 0;
+        while let Some(record) = bytes.get(at..at + 19) {
+            let len = usize::from(u16::from_ne_bytes([record[16], record[17]]));
+            let Some(name) = bytes.get(at + 19..at + len.max(19)) else {
+                break;
+            };
+            let name = name.split(|b| *b == 0).next().unwrap_or_default();
+            if let Some(pid) = number(name).and_then(|n| i32::try_from(n).ok()) {
+                f(pid);
+            }
+            if len == 0 {
+                break;
+            }
+            at += len;
+        }
+    }
+    // SAFETY: `fd` was opened above and is closed once.
+    unsafe { libc::close(fd) };
 }
 
 /// An editor and every process it started (found through `/proc`), each signalled as one.
@@ -419,6 +671,24 @@ fn set_quit(handler: SigHandler) -> Option<SigHandler> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The stat line is read the same without allocating, for the handler of SIGABRT: a name
+    /// with spaces and parentheses in it moves no field.
+    #[test]
+    fn a_stat_line_is_read_without_allocating_as_with() {
+        let line = b"4242 (my (odd) editor) S 17 4242 4242 34816 4242 4194304 1 2 3 4 5 6 7 8 20 0 1 0 987654 1000 100\n";
+        assert_eq!(parse_stat(line), Some((17, 987654, true)));
+        let zombie =
+            b"4242 (ed) Z 17 4242 4242 34816 4242 4194304 1 2 3 4 5 6 7 8 20 0 1 0 5 0 0\n";
+        assert_eq!(parse_stat(zombie), Some((17, 5, false)));
+        assert_eq!(parse_stat(b"4242 (cut short) S 17"), None);
+        let me = i32::try_from(std::process::id()).unwrap();
+        assert!(raw_stat(me).is_some());
+        assert_eq!(raw_stat(me), stat(me));
+        let mut listed = Vec::new();
+        each_process(|pid| listed.push(pid));
+        assert!(listed.contains(&me), "{listed:?}");
+    }
 
     #[test]
     fn a_folder_a_killed_ui_left_is_cleared_and_no_other() {

@@ -114,24 +114,30 @@ const LEAVE_ALTERNATE: &[u8] = b"\x1b[2J\x1b[1;1H\x1b[?1049l";
 /// had left the user on the UI's screen, the cursor hidden and nothing echoed, to type `reset`
 /// blind. The handler runs inside the signal, on whatever thread aborted, so it takes no lock
 /// and allocates nothing: `write` of fixed bytes and `tcsetattr` with the modes noted at start,
-/// both async-signal-safe. Nothing while the terminal is lent to the editor (it has the
-/// shell's modes then, and the editor's screen) or the UI is not the foreground job.
+/// both async-signal-safe. An editor running on the terminal lent to it is ended first, with
+/// all it started ([`super::external::end_on_abort`]), where it had been left running, orphaned,
+/// with the terminal; the UI's screen is not on then, so the editor's is left only where it
+/// had to be killed. Nothing when the UI is not the foreground job.
 pub fn give_back_on_abort() -> std::io::Result<()> {
     let action = || {
-        if !GIVEN_BACK_ON_ABORT.swap(true, Ordering::SeqCst) && !LENT.load(Ordering::SeqCst) {
-            give_back_in_handler();
+        let editor = super::external::end_on_abort();
+        let lent = LENT.load(Ordering::SeqCst) && editor.is_none();
+        if !GIVEN_BACK_ON_ABORT.swap(true, Ordering::SeqCst) && !lent {
+            give_back_in_handler(editor == Some(true));
         }
         let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGABRT);
     };
     // SAFETY: the action reads atomics and the modes set before it was registered, and makes
-    // only async-signal-safe calls (`open`, `tcgetpgrp`, `getpgrp`, `write`, `tcsetattr`,
-    // `close`, then the default action of SIGABRT).
+    // only async-signal-safe calls (`open`, `read`, `getdents64`, `kill`, `nanosleep`,
+    // `tcgetpgrp`, `getpgrp`, `write`, `tcsetattr`, `close`, then the default action of
+    // SIGABRT).
     unsafe { signal_hook::low_level::register(signal_hook::consts::SIGABRT, action) }.map(|_| ())
 }
 
 /// [`give_back_on_abort`]'s work: on the controlling terminal (`/dev/tty`, else standard
-/// input, as crossterm takes it), with the UI's bytes to standard output, where it draws.
-fn give_back_in_handler() {
+/// input, as crossterm takes it), with the UI's bytes to standard output, where it draws;
+/// the alternate screen left too when an editor killed on it (`killed`) may have left it on.
+fn give_back_in_handler(killed: bool) {
     // SAFETY: each call is async-signal-safe and given a descriptor this function opened or
     // one of the standard ones, and memory that lives for the whole call.
     unsafe {
@@ -139,7 +145,7 @@ fn give_back_in_handler() {
         let fd = if tty >= 0 { tty } else { libc::STDIN_FILENO };
         if libc::tcgetpgrp(fd) == libc::getpgrp() {
             write_all_raw(libc::STDOUT_FILENO, LEAVE_MODES);
-            if ALTERNATE.load(Ordering::SeqCst) {
+            if ALTERNATE.load(Ordering::SeqCst) || killed {
                 write_all_raw(libc::STDOUT_FILENO, LEAVE_ALTERNATE);
             }
             if let Some(modes) = SHELL_MODES.get() {
