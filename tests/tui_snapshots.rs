@@ -1818,6 +1818,40 @@ fn too_small_with_a_form_open_quits_only_on_ctrl_c() {
     assert!(f.app.quit);
 }
 
+/// With a form open, however narrow the window, the screen that names the key which quits
+/// says too that quitting does not save the form: below 20 columns, where "Press Ctrl-c to
+/// quit" no longer fits on a line, it had said only "Ctrl-c quits.", as if quitting were safe.
+/// The rest is shortened first, the warning wrapped rather than dropped.
+#[test]
+fn too_small_with_a_form_open_says_the_form_is_not_saved_at_every_width() {
+    let mut f = demo_fixture();
+    f.press(Char('n'));
+    f.typed("typed");
+    let text = |w, h| -> String {
+        let screen = f.screen(w, h);
+        screen.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    for w in 13..60 {
+        for h in 2..16 {
+            let said = text(w, h);
+            assert!(said.contains("Ctrl-c"), "{w}x{h}: {said}");
+            assert!(
+                [
+                    "without saving the form",
+                    "without saving it",
+                    "form unsaved"
+                ]
+                .iter()
+                .any(|warning| said.contains(warning)),
+                "{w}x{h}: {said}"
+            );
+        }
+    }
+    assert_eq!(text(18, 4), "Ctrl-c quits without saving the form.");
+    assert_eq!(text(18, 2), "Ctrl-c quits, form unsaved.");
+    assert_eq!(text(13, 2), "Ctrl-c quits, form unsaved.");
+}
+
 /// The "Same name" question over a new person's form holds the form's typing as the form
 /// does: when the window turns too small, `q` does not quit and lose it, the screen names
 /// Ctrl-c, and back at size the question is still there, `n` going back to the form.

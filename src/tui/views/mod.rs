@@ -127,10 +127,29 @@ pub fn status_extra(app: &App) -> u16 {
         .map_or(0, |(w, _)| status::rows(app, w).saturating_sub(1))
 }
 
+/// The shortest ways [`too_small`] says that `key` quits, each with the words that must show
+/// whole: with a form open, each says too that the form is not saved, the shortest wrapping to
+/// two lines of 13 columns, so that no narrow window makes quitting look safe.
+fn quits(key: &str, form: bool) -> Vec<(String, String)> {
+    let whole = format!("{key} quits");
+    if form {
+        vec![
+            (
+                format!("{key} quits without saving the form."),
+                whole.clone(),
+            ),
+            (format!("{key} quits, form unsaved."), whole),
+        ]
+    } else {
+        vec![(format!("{key} quits."), format!("{key} quits."))]
+    }
+}
+
 /// What the screen says below the minimum size: the longest message that fits with "press q
 /// to quit" (`q` the quit key in force) whole on one of its lines ("q quits." at the
 /// smallest), since only quitting (and resizing) works there; with a form open, that quitting
-/// does not save it, the form named where no sentence before it names it. With no key that quits there (the config check keeps one, but a
+/// does not save it, the form named where no sentence before it names it, and said at every
+/// size the key is ([`quits`]). With no key that quits there (the config check keeps one, but a
 /// key map need not have passed it) it says only what works: a bigger window, never a key
 /// that does nothing.
 fn too_small(key: Option<&str>, form: bool, frame: &mut Frame, area: Rect) {
@@ -165,8 +184,10 @@ fn too_small(key: Option<&str>, form: bool, frame: &mut Frame, area: Rect) {
                 ),
                 (format!("Too small.\n{alone}"), whole.clone()),
                 (alone, whole),
-                (format!("{key} quits."), format!("{key} quits.")),
             ]
+            .into_iter()
+            .chain(quits(key, form))
+            .collect()
         }
         None => vec![
             (
