@@ -34,6 +34,26 @@ pub enum StoreError {
         "{path}: the file system has no room for another file: every one of its inodes is taken, though it has space left (`df -i` shows it). Nothing was changed; remove some files from it, then try again"
     )]
     NoFreeFiles { path: PathBuf },
+    /// This program may open no more files (its own limit, EMFILE): said with the limit to
+    /// raise, as the UI's start says it, where the system's words named no way out.
+    #[error(
+        "{path}: this program may open no more files ({source}). Raise its limit (`ulimit -n`, say `ulimit -n 1024`) and try again"
+    )]
+    TooManyOpenFiles {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    /// The system as a whole may open no more files (ENFILE): no limit of this program's
+    /// would help.
+    #[error(
+        "{path}: the system has too many files open ({source}). Close some programs and try again"
+    )]
+    SystemOutOfFiles {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
     /// The path names a folder, a named pipe, a device: reading it could block forever or
     /// never end.
     #[error(
@@ -318,6 +338,21 @@ impl StoreError {
                 source,
             };
         }
+        match source.raw_os_error() {
+            Some(libc::EMFILE) => {
+                return StoreError::TooManyOpenFiles {
+                    path: path.to_path_buf(),
+                    source,
+                };
+            }
+            Some(libc::ENFILE) => {
+                return StoreError::SystemOutOfFiles {
+                    path: path.to_path_buf(),
+                    source,
+                };
+            }
+            _ => {}
+        }
         StoreError::Io {
             path: path.to_path_buf(),
             source,
@@ -412,6 +447,32 @@ mod tests {
         }
         let other = StoreError::io(path, io::Error::from_raw_os_error(libc::EIO));
         assert!(matches!(other, StoreError::Io { .. }));
+    }
+
+    /// Too many open files is said with what to do, as the UI's start says it: this program's
+    /// limit to raise (`ulimit -n`), or the system's files to close; the system's words alone
+    /// had named no way out.
+    #[test]
+    fn too_many_open_files_says_what_to_do() {
+        let path = Path::new("/data/trustladder.json");
+        let own = StoreError::io(path, io::Error::from_raw_os_error(libc::EMFILE));
+        assert!(
+            matches!(own, StoreError::TooManyOpenFiles { .. }),
+            "{own:?}"
+        );
+        assert_eq!(
+            own.to_string(),
+            "/data/trustladder.json: this program may open no more files (Too many open files (os error 24)). Raise its limit (`ulimit -n`, say `ulimit -n 1024`) and try again"
+        );
+        let system = StoreError::io(path, io::Error::from_raw_os_error(libc::ENFILE));
+        assert!(
+            matches!(system, StoreError::SystemOutOfFiles { .. }),
+            "{system:?}"
+        );
+        assert_eq!(
+            system.to_string(),
+            "/data/trustladder.json: the system has too many files open (Too many open files in system (os error 23)). Close some programs and try again"
+        );
     }
 
     /// Out of inodes with space to spare is said as that: the advice to free space (or the

@@ -660,38 +660,41 @@ fn watch_signals(
     use signal_hook::iterator::{SignalsInfo, exfiltrator::WithRawSiginfo};
     term::count_interrupts_while_lent()?;
     let mut signals = SignalsInfo::<WithRawSiginfo>::new([SIGTERM, SIGHUP, SIGINT])?;
-    // A thread the system cannot make (memory running low) is an error said in one line, as
-    // the other failures to start are, not a panic.
-    std::thread::Builder::new().spawn(move || {
-        for info in signals.forever() {
-            let while_lent = info.si_signo == SIGINT && term::interrupt_came_while_lent();
-            // From the terminal itself, not sent by a process (`kill`).
-            let typed = info.si_code == libc::SI_KERNEL;
-            if while_lent && typed {
-                continue;
+    // A thread the system cannot make (memory running low, this user's limit reached) is an
+    // error said in one line, naming it and the limit, as the other failures to start are, not
+    // a panic.
+    std::thread::Builder::new()
+        .spawn(move || {
+            for info in signals.forever() {
+                let while_lent = info.si_signo == SIGINT && term::interrupt_came_while_lent();
+                // From the terminal itself, not sent by a process (`kill`).
+                let typed = info.si_code == libc::SI_KERNEL;
+                if while_lent && typed {
+                    continue;
+                }
+                stop.store(true, Ordering::SeqCst);
+                abandon.store(true, Ordering::SeqCst);
+                let passed_on = if info.si_signo == SIGHUP {
+                    nix::sys::signal::Signal::SIGHUP
+                } else {
+                    nix::sys::signal::Signal::SIGTERM
+                };
+                lent.end(passed_on, EDITOR_PATIENCE);
+                std::thread::sleep(SIGNAL_GRACE);
+                let _no_save_under_way = saving.lock();
+                lent.remove_folder();
+                if let Some(dir) = &demo_dir {
+                    let _ = std::fs::remove_dir_all(dir);
+                }
+                // The terminal may be gone: nothing here may print (printing to a dead terminal
+                // panics), so the restore's error is dropped rather than reported.
+                let _ = give_back(&lent);
+                // Kept to the end, so the loop cannot take the terminal back after.
+                let _modes = term::hold();
+                std::process::exit(0);
             }
-            stop.store(true, Ordering::SeqCst);
-            abandon.store(true, Ordering::SeqCst);
-            let passed_on = if info.si_signo == SIGHUP {
-                nix::sys::signal::Signal::SIGHUP
-            } else {
-                nix::sys::signal::Signal::SIGTERM
-            };
-            lent.end(passed_on, EDITOR_PATIENCE);
-            std::thread::sleep(SIGNAL_GRACE);
-            let _no_save_under_way = saving.lock();
-            lent.remove_folder();
-            if let Some(dir) = &demo_dir {
-                let _ = std::fs::remove_dir_all(dir);
-            }
-            // The terminal may be gone: nothing here may print (printing to a dead terminal
-            // panics), so the restore's error is dropped rather than reported.
-            let _ = give_back(&lent);
-            // Kept to the end, so the loop cannot take the terminal back after.
-            let _modes = term::hold();
-            std::process::exit(0);
-        }
-    })?;
+        })
+        .map_err(|e| worker::not_started("its signal watcher", e))?;
     Ok(())
 }
 

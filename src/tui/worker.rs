@@ -40,18 +40,20 @@ impl Worker {
                 })
                 .abandoned_by(abandon),
         );
-        // A thread the system cannot make (memory running low) stops the UI with one line
-        // saying so, not with a panic.
-        let thread = std::thread::Builder::new().spawn(move || {
-            for effect in inbox {
-                let _saving = saving.lock();
-                if let Some(message) = perform(&mut store, effect)
-                    && outbox.send(message).is_err()
-                {
-                    break;
+        // A thread the system cannot make (memory running low, this user's limit reached)
+        // stops the UI with one line saying so, not with a panic.
+        let thread = std::thread::Builder::new()
+            .spawn(move || {
+                for effect in inbox {
+                    let _saving = saving.lock();
+                    if let Some(message) = perform(&mut store, effect)
+                        && outbox.send(message).is_err()
+                    {
+                        break;
+                    }
                 }
-            }
-        })?;
+            })
+            .map_err(|e| not_started("the thread that saves its changes", e))?;
         Ok(Worker {
             requests: Some(requests),
             outcomes,
@@ -81,5 +83,49 @@ impl Worker {
             let _ = thread.join();
         }
         self.outcomes.try_iter().collect()
+    }
+}
+
+/// The error of a thread the UI needs that the system would not make, naming `what` it is
+/// and what to do: the system's words alone, "Resource temporarily unavailable", named
+/// neither. EAGAIN is the limit on this user's processes and threads (`ulimit -u`) reached,
+/// or the system's; another cause is given as the system said it.
+pub fn not_started(what: &str, e: std::io::Error) -> std::io::Error {
+    let said = if e.raw_os_error() == Some(libc::EAGAIN) {
+        format!(
+            "the UI could not start {what}: this user may start no more processes or threads ({e}). Raise the limit (`ulimit -u`, say `ulimit -u 4096`) or end some of this user's programs, and start it again"
+        )
+    } else {
+        format!("the UI could not start {what}: {e}")
+    };
+    std::io::Error::new(e.kind(), said)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A thread the system would not make for want of room under a limit is named, with the
+    /// limit to raise; the system's words alone had said only "Resource temporarily
+    /// unavailable".
+    #[test]
+    fn a_thread_not_made_is_named_with_the_limit_to_raise() {
+        let said = not_started(
+            "its signal watcher",
+            std::io::Error::from_raw_os_error(libc::EAGAIN),
+        );
+        assert_eq!(
+            said.to_string(),
+            "the UI could not start its signal watcher: this user may start no more processes or threads (Resource temporarily unavailable (os error 11)). Raise the limit (`ulimit -u`, say `ulimit -u 4096`) or end some of this user's programs, and start it again"
+        );
+        assert_eq!(said.kind(), std::io::ErrorKind::WouldBlock);
+        assert_eq!(
+            not_started(
+                "the thread that saves its changes",
+                std::io::Error::from_raw_os_error(libc::ENOMEM)
+            )
+            .to_string(),
+            "the UI could not start the thread that saves its changes: Cannot allocate memory (os error 12)"
+        );
     }
 }
