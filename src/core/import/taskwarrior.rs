@@ -348,7 +348,7 @@ fn read_task(
     // The colleague first: where every task lacks one, the refusal asks whether
     // --person-from looks in the right place, which a task bad for a second reason too
     // (no description) would hide behind that one.
-    let person = clean(&person_of(task, from)?);
+    let person = clean(&person_of(task, from, uid)?);
     let person = checked(text::required("the colleague's name", &person, MAX_NAME))?;
     let what = clean(string(task, "description")?.unwrap_or_default());
     if what.is_empty() {
@@ -463,8 +463,9 @@ pub fn fault_of(reason: &str) -> Fault {
     }
 }
 
-/// The colleague's name, from where `from` says.
-fn person_of(task: &Map<String, Value>, from: &PersonFrom) -> Result<String, String> {
+/// The colleague's name, from where `from` says. `uid` names the task in the command that
+/// tags it, where the tag was typed but kept as text.
+fn person_of(task: &Map<String, Value>, from: &PersonFrom, uid: Uid) -> Result<String, String> {
     let found = match from {
         PersonFrom::Project => string(task, "project")?.map(str::to_string),
         PersonFrom::Uda(name) => string(task, name)?.map(str::to_string),
@@ -508,11 +509,49 @@ fn person_of(task: &Map<String, Value>, from: &PersonFrom) -> Result<String, Str
             PersonFrom::Uda(name) => format!("the '{name}' attribute is empty"),
         }),
         None => Err(match from {
-            PersonFrom::Tag(prefix) => format!("no tag starting with '{prefix}'"),
+            PersonFrom::Tag(prefix) => match typed_tag(task, prefix) {
+                Some(tag) => format!(
+                    "'+{tag}' is in its description, not a tag: Taskwarrior takes a word with '-', '/', '+' or ':' after its + as text; tag the task with one it reads: `task {} modify +{}`",
+                    short_uuid(uid),
+                    readable_tag(&tag)
+                ),
+                None => format!("no tag starting with '{prefix}'"),
+            },
             PersonFrom::Project => "no project".to_string(),
             PersonFrom::Uda(name) => format!("no '{name}' attribute"),
         }),
     }
+}
+
+/// A word of the description that is a tag with `prefix` as typed (`+with_priya-shah`), without
+/// its +:
+/// Taskwarrior 2.6 keeps `task add … +with_priya-shah` whole in the description and tags
+/// nothing, as a `-` (or `/`, `+`, `:`) ends a tag there, so the task the user tagged has no
+/// tag here; named, where "no tag" alone would contradict what they typed.
+fn typed_tag(task: &Map<String, Value>, prefix: &str) -> Option<String> {
+    let description = task.get("description")?.as_str()?;
+    description
+        .split_whitespace()
+        .filter_map(|word| word.strip_prefix('+'))
+        .find(|tag| {
+            tag.strip_prefix(prefix)
+                .is_some_and(|name| !name.is_empty())
+        })
+        .map(text::sanitize)
+}
+
+/// A tag Taskwarrior reads after a +, for one it kept as text: each character other than a
+/// letter, a digit, `_` or `.` as `_` (`with_priya-shah` as `with_priya_shah`).
+fn readable_tag(tag: &str) -> String {
+    tag.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 /// The annotations, each with its day, as one note: "2026-11-20: asked for numbers; …", cut

@@ -281,6 +281,67 @@ fn a_task_that_cannot_be_read_says_why() {
     assert!(read(b"[1, 2", &who(), &east).is_err());
 }
 
+/// `with_priya` and `with_priya-shah` are two colleagues, each task imported to its own. Typed
+/// as `+with_priya-shah`, Taskwarrior 2.6 keeps the word in the description and tags nothing
+/// (a `-` ends a tag there): the task is bad, and the reason names the word, that it is no
+/// tag, and the command that tags the task so that it imports.
+#[test]
+fn tags_with_priya_and_with_priya_shah_are_two_people_and_one_left_as_text_is_named() {
+    let export = r#"[
+{"uuid":"1cfebf10-951c-4ea7-b74e-cd6fe334cc37","status":"pending","entry":"20261120T100000Z","description":"Review the plan","tags":["with_priya"]}
+{"uuid":"4987e150-a242-4bb1-a49c-2480fd0f7fd9","status":"pending","entry":"20261120T100000Z","description":"Ship billing","tags":["with_priya-shah"]}
+{"uuid":"bf10fc26-bbc6-437d-a198-8dda2d804ff5","status":"pending","entry":"20261120T100000Z","description":"Send the deck","tags":["with_priya"]}
+]"#;
+    let tag = PersonFrom::Tag("with_".into());
+    let reads = read(export.as_bytes(), &tag, &east).unwrap();
+    let plan = plan(&Ledger::default(), reads, options());
+    assert_eq!(plan.bad, Vec::<(String, String)>::new());
+    assert_eq!(plan.new_people, ["priya", "priya-shah"]);
+    let Change::Import { promises, .. } = &plan.change else {
+        panic!("an import");
+    };
+    let whom: Vec<(&str, &Who)> = promises
+        .iter()
+        .map(|p| (p.what.as_str(), &p.person))
+        .collect();
+    assert_eq!(
+        whom,
+        [
+            ("Review the plan", &Who::New(0)),
+            ("Ship billing", &Who::New(1)),
+            ("Send the deck", &Who::New(0)),
+        ]
+    );
+
+    // As `task add Ship billing +with_priya-shah` exports it.
+    let typed = r#"{"uuid":"4987e150-a242-4bb1-a49c-2480fd0f7fd9","status":"pending","entry":"20261120T100000Z","description":"Ship billing +with_priya-shah"}"#;
+    match one(typed, &tag) {
+        Read::Bad { at, reason } => {
+            assert_eq!(at, "line 1 (4987e150)");
+            assert_eq!(
+                reason,
+                "'+with_priya-shah' is in its description, not a tag: Taskwarrior takes a word \
+                 with '-', '/', '+' or ':' after its + as text; tag the task with one it reads: \
+                 `task 4987e150 modify +with_priya_shah`"
+            );
+            assert_eq!(
+                super::taskwarrior::fault_of(&reason),
+                super::taskwarrior::Fault::Other,
+                "not a --person-from that looks in the wrong place"
+            );
+        }
+        other => panic!("not bad: {other:?}"),
+    }
+    // With another tag, or none typed at all, the reason stays the plain one.
+    for description in ["Ship billing +urgent", "Ship billing with_priya"] {
+        let task = typed.replace("Ship billing +with_priya-shah", description);
+        match one(&task, &tag) {
+            Read::Bad { reason, .. } => assert_eq!(reason, "no tag starting with 'with_'"),
+            other => panic!("not bad: {other:?}"),
+        }
+    }
+}
+
 /// The reads of an export that reads, each as one line ([`place`]).
 fn places_in(bytes: &[u8]) -> Vec<String> {
     read(bytes, &who(), &east)
