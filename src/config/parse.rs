@@ -363,6 +363,127 @@ fn table_twice(header: &str, before: &str) -> String {
     message
 }
 
+/// What was left open, and where it opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Open {
+    /// The opening delimiter: `"`, `'`, `"""`, `\'\'\'`, `[` or `{`.
+    delimiter: &'static str,
+    /// Its byte offset.
+    at: usize,
+}
+
+impl Open {
+    /// What is not closed, and how to close it.
+    fn what(&self) -> String {
+        let d = self.delimiter;
+        match d {
+            "\"" | "'" => {
+                format!("a string opened with {d} is not closed on its line (close it with {d})")
+            }
+            "[" => "a list opened with [ is never closed (close it with ])".into(),
+            "{" => "a table opened with { is never closed (close it with })".into(),
+            _ => format!("a string opened with {d} is never closed (close it with {d})"),
+        }
+    }
+}
+
+/// The string, list or inline table that toml's `message` says is left open (an "invalid"
+/// string may also be one closed with a bad escape in it, which is toml's to name), found by
+/// reading `text` as far as TOML's quotes, comments and brackets go.
+fn left_open(text: &str, message: &str) -> Option<Open> {
+    let open = first_left_open(text)?;
+    let string = ["invalid basic string", "invalid literal string"];
+    let long = [
+        "invalid multi-line basic string",
+        "invalid multi-line literal string",
+    ];
+    let fits = match open.delimiter {
+        "\"" | "'" => string.iter().any(|m| message.starts_with(m)),
+        "[" => message.starts_with("unclosed array"),
+        "{" => message.starts_with("unclosed inline table"),
+        _ => long.iter().any(|m| message.starts_with(m)),
+    };
+    fits.then_some(open)
+}
+
+/// The first string not closed where TOML ends it (a one-line string at its line's end, any
+/// at the file's end), else the innermost list or inline table still open at the end. A `[`
+/// that begins a line outside any value is a table's header, not a list.
+fn first_left_open(text: &str) -> Option<Open> {
+    let bytes = text.as_bytes();
+    let mut brackets: Vec<Open> = Vec::new();
+    // Whether only blanks stand before `i` on its line.
+    let mut line_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Each byte looked at is ASCII, so `i` is where a character starts.
+        let to_line_end = |i: usize| text[i..].find('\n').map_or(text.len(), |n| i + n);
+        let byte = bytes[i];
+        match byte {
+            b'#' => i = to_line_end(i),
+            b'"' | b'\'' => {
+                let rest = &text[i..];
+                let delimiter = match byte {
+                    b'"' if rest.starts_with("\"\"\"") => "\"\"\"",
+                    b'"' => "\"",
+                    _ if rest.starts_with("\'\'\'") => "\'\'\'",
+                    _ => "'",
+                };
+                let body = &rest[delimiter.len()..];
+                match string_end(body, delimiter, byte == b'"') {
+                    Some(len) => i += delimiter.len() + len,
+                    None => return Some(Open { delimiter, at: i }),
+                }
+            }
+            b'[' if brackets.is_empty() && line_start => i = to_line_end(i),
+            b'[' | b'{' => {
+                let delimiter = if byte == b'[' { "[" } else { "{" };
+                brackets.push(Open { delimiter, at: i });
+                i += 1;
+            }
+            b']' | b'}' => {
+                brackets.pop();
+                i += 1;
+            }
+            _ => i += 1,
+        }
+        // Every arm moves `i` on by one byte at least.
+        line_start = match bytes[i - 1] {
+            b'\n' => true,
+            b' ' | b'\t' | b'\r' => line_start,
+            _ => false,
+        };
+    }
+    brackets.pop()
+}
+
+/// How many bytes of `body`, the text after a string's opening `delimiter`, the string takes
+/// up to and with its closing one; `None` where it is not closed (a one-line string at its
+/// line's end). A backslash escapes the character after it in a basic string.
+fn string_end(body: &str, delimiter: &str, escapes: bool) -> Option<usize> {
+    let one_line = delimiter.len() == 1;
+    let mut chars = body.char_indices();
+    while let Some((at, c)) = chars.next() {
+        if escapes && c == '\\' {
+            chars.next();
+        } else if one_line && c == '\n' {
+            return None;
+        } else if body[at..].starts_with(delimiter) {
+            // A long string may end with one or two quotes of its own before the delimiter
+            // (`"""a""""` holds `a"`).
+            let quote = &delimiter[..1];
+            let after = &body[at + delimiter.len()..];
+            let more = if one_line {
+                0
+            } else {
+                after.len() - after.trim_start_matches(quote).len()
+            };
+            return Some(at + delimiter.len() + more.min(2));
+        }
+    }
+    None
+}
+
 /// Reads the file's text. TOML that does not parse is an error, and nothing of it applies;
 /// anything else wrong is a warning at its line, and the rest applies.
 pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
@@ -387,7 +508,22 @@ pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
                 .map_or("", str::trim);
             // Quoted back by their start when long, as anything typed is.
             let (at, whole_line) = (text::quoted_back(at), text::quoted_back(whole_line));
-            let message = match e.message().trim() {
+            let message = e.message().trim();
+            // A string, list or inline table left open: toml names where it gave up (the end
+            // of the file, or the line after), not where the thing opened.
+            if let Some(open) = left_open(text, message) {
+                let start = text[..open.at].rfind('\n').map_or(0, |i| i + 1);
+                let line_text = text[start..].lines().next().unwrap_or("");
+                let line_text = text::quoted_back(line_text.trim());
+                return (
+                    Config::default(),
+                    vec![Diagnostic::error(
+                        lines.of(open.at),
+                        format!("this is not TOML: {}: {line_text}", open.what()),
+                    )],
+                );
+            }
+            let message = match message {
                 "duplicate key" if whole_line.starts_with('[') => {
                     let before = e
                         .span()

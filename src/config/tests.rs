@@ -124,6 +124,80 @@ fn toml_that_does_not_parse_is_an_error_at_its_line() {
     );
 }
 
+/// A string, list or inline table left open is named at the line that opened it, with that
+/// line's text, whether or not the file ends with a line break: toml names the place where it
+/// gave up, the end of the file or the line after, which could be past the file's last line.
+#[test]
+fn a_string_or_list_left_open_is_named_at_the_line_that_opened_it() {
+    let found = |text: &str| {
+        let (config, found) = parse(text);
+        assert_eq!(config, Config::default(), "{text:?}");
+        assert_eq!(found.len(), 1, "{text:?}: {found:?}");
+        assert_eq!(found[0].severity, Severity::Error, "{text:?}");
+        (found[0].line, found[0].message.clone())
+    };
+    let string = |quote: &str, line: &str| {
+        format!(
+            "this is not TOML: a string opened with {quote} is not closed on its line (close it with {quote}): {line}"
+        )
+    };
+    let never = |what: &str, open: &str, close: &str, line: &str| {
+        format!(
+            "this is not TOML: {what} opened with {open} is never closed (close it with {close}): {line}"
+        )
+    };
+    for end in ["", "\n"] {
+        assert_eq!(
+            found(&format!("[keys]\nquit = \"q{end}")),
+            (Some(2), string("\"", "quit = \"q")),
+            "{end:?}"
+        );
+        assert_eq!(
+            found(&format!("[keys]\nquit = 'q{end}")),
+            (Some(2), string("'", "quit = 'q")),
+            "{end:?}"
+        );
+        assert_eq!(
+            found(&format!("x = [1, 2{end}")),
+            (Some(1), never("a list", "[", "]", "x = [1, 2")),
+            "{end:?}"
+        );
+        assert_eq!(
+            found(&format!("mouse = true\nx = [\"a\", [1],\n  2{end}")),
+            (Some(2), never("a list", "[", "]", "x = [\"a\", [1],")),
+            "{end:?}"
+        );
+        assert_eq!(
+            found(&format!("[keys]\nquit = \"\"\"q{end}")),
+            (
+                Some(2),
+                never("a string", "\"\"\"", "\"\"\"", "quit = \"\"\"q")
+            ),
+            "{end:?}"
+        );
+        assert_eq!(
+            found(&format!("[keys]\nquit = {{ a = \"q\"{end}")),
+            (Some(2), never("a table", "{", "}", "quit = { a = \"q\"")),
+            "{end:?}"
+        );
+    }
+    // A quote in a comment, a closed string holding a bracket or an escaped quote, and a
+    // table's header are no openers: the one left open is found after them.
+    assert_eq!(
+        found("# it's \"here\"\n[keys]\nundo = \"[\\\"\"\nquit = [\"q\",\n"),
+        (Some(4), never("a list", "[", "]", "quit = [\"q\",")),
+    );
+    // Letters of any script before it, and a long string ending in a quote of its own.
+    assert_eq!(
+        found("# café \"\n[keys]\nundo = \"\"\"é\"\"\"\"\nquit = ['é',\n"),
+        (Some(4), never("a list", "[", "]", "quit = ['é',")),
+    );
+    // A string closed but wrong inside is toml's to say, at its line.
+    let (line, message) = found("[keys]\nquit = \"\\q\"\n");
+    assert_eq!(line, Some(2));
+    assert!(!message.contains("not closed"), "{message}");
+}
+
 /// A table named as a setting above it is not written twice: toml calls both a duplicate
 /// key, and the message says which it is (`[keys.help]` is not the help screen's table).
 #[test]
