@@ -2666,6 +2666,50 @@ fn a_conflict_copy_merged_in_is_named_with_the_numbers_it_moved() {
     assert_eq!(env.ok(&["promise", "add", "al", "last"]), "5\n");
 }
 
+/// Conflict copies put away rotate: with eleven put away in 2001 and a twelfth merged in now
+/// (its own time from 2001 too, as the tool wrote it), the change that puts it away times it
+/// now and removes the two oldest, which neither are among the newest ten nor younger than
+/// ninety days; the one just merged, and the nine newest before it, stay.
+#[test]
+fn conflict_copies_put_away_past_the_newest_ten_and_ninety_days_are_removed() {
+    use std::time::{Duration, SystemTime};
+    let env = Env::new();
+    env.ok(&["person", "add", "Al Bo"]);
+    let backups = env.path.with_file_name("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    let bytes = std::fs::read(&env.path).unwrap();
+    // 2001-01-01, and a day later for each copy after.
+    let in_2001 = |day: u64| SystemTime::UNIX_EPOCH + Duration::from_secs((11_323 + day) * 86_400);
+    let aged = |path: &std::path::Path, day: u64| {
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(in_2001(day))
+            .unwrap();
+    };
+    let old = |day: u64| format!("ledger.sync-conflict-200101{:02}-000000-OLD.json", day + 1);
+    for day in 0..11 {
+        let copy = backups.join(old(day));
+        std::fs::write(&copy, &bytes).unwrap();
+        aged(&copy, day);
+    }
+    let name = "ledger.sync-conflict-20261124-101010-NEW.json";
+    let copy = env.path.with_file_name(name);
+    std::fs::write(&copy, &bytes).unwrap();
+    aged(&copy, 20);
+    merging(&env, &["promise", "add", "al", "one"]);
+    let put_away = backups.join(name);
+    assert!(put_away.exists(), "the copy just merged is put away");
+    assert!(
+        std::fs::metadata(&put_away).unwrap().modified().unwrap() > in_2001(365),
+        "timed when it was put away"
+    );
+    for day in 0..11 {
+        assert_eq!(backups.join(old(day)).exists(), day >= 2, "{}", old(day));
+    }
+}
+
 /// Puts `from`'s data file beside `to`'s as a file-sync tool's conflict copy (`device` tells
 /// two apart), as the tool does when both changed the file out of touch.
 fn conflict_copy(from: &Env, to: &Env, device: &str) {

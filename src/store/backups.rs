@@ -14,6 +14,7 @@
 //! A file-sync tool's conflict copy, once merged in, is moved here under its own name
 //! (`trustladder (… conflicted copy …).json`, see [`super::copies`]) and is listed with the
 //! rest: it holds the ledger as much as they do, so `encrypt` seals it and `check` names it.
+//! The newest [`KEEP_COPIES`] are kept, and older ones until [`COPY_DAYS`] days old.
 
 use std::fs;
 use std::io;
@@ -27,6 +28,15 @@ use super::{LockFile, StoreError, codec, files};
 /// How many rotating backups are kept, and how many files set aside by `restore-backup`: the
 /// newest this many that are sound.
 pub const KEEP: usize = 10;
+
+/// How many conflict copies put away are kept whatever their age: the newest this many, by
+/// when they were put away.
+pub const KEEP_COPIES: usize = 10;
+
+/// How many days a conflict copy put away is kept once it is not among the newest
+/// [`KEEP_COPIES`]: its ledger was merged in, but a burst of conflicts should not push out at
+/// once the copies a user may still want to look at.
+pub const COPY_DAYS: u64 = 90;
 
 /// How a backup gets the bytes of the file it keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -415,7 +425,9 @@ fn whole_by_its_ends(path: &Path) -> io::Result<bool> {
 }
 
 /// Removes the rotating backups older than the newest [`KEEP`] sound ones, and the same for
-/// the files set aside by `restore-backup`, with the temp files of copies a killed save left.
+/// the files set aside by `restore-backup`, the conflict copies put away that are neither
+/// among the newest [`KEEP_COPIES`] nor younger than [`COPY_DAYS`] days, with the temp files
+/// of copies a killed save left.
 /// A backup that is not sound (cut off by an older version on a full disk, say) does not
 /// count, so it never pushes a sound one out, and the last sound one is never removed. Goes
 /// on past a file it cannot remove and reports the first such.
@@ -427,8 +439,17 @@ pub(crate) fn prune(data: &Path) -> Result<(), StoreError> {
 /// into one of them (see [`atomic::replace_guarded`](super::atomic::replace_guarded)), and
 /// removes the rest after it with [`remove`].
 pub(crate) fn rotated_out(data: &Path) -> Result<Vec<PathBuf>, StoreError> {
+    rotated_out_at(data, std::time::SystemTime::now())
+}
+
+/// [`rotated_out`] at the time `now`. The conflict copies come first, so that the last is a
+/// rotating backup, the one a save writes into, wherever one goes.
+pub(crate) fn rotated_out_at(
+    data: &Path,
+    now: std::time::SystemTime,
+) -> Result<Vec<PathBuf>, StoreError> {
     let all = list(data)?;
-    let mut out = Vec::new();
+    let mut out = copies_out(&all, now);
     for kind in [BackupKind::BeforeSave, BackupKind::Replaced] {
         let mut sound = 0;
         for backup in all.iter().filter(|b| b.kind == kind) {
@@ -440,6 +461,30 @@ pub(crate) fn rotated_out(data: &Path) -> Result<Vec<PathBuf>, StoreError> {
         }
     }
     Ok(out)
+}
+
+/// The conflict copies put away in `all` that go at the time `now`: those past the newest
+/// [`KEEP_COPIES`] by when they were put away (their modification time, which putting one
+/// away sets) that are also more than [`COPY_DAYS`] days old. Their ledgers were merged in
+/// when they were put away, and newer copies are kept, so none goes that holds the only copy
+/// of what it brought; one whose time cannot be read stays.
+fn copies_out(all: &[Backup], now: std::time::SystemTime) -> Vec<PathBuf> {
+    let max_age = std::time::Duration::from_secs(COPY_DAYS * 24 * 60 * 60);
+    let mut copies: Vec<(std::time::SystemTime, &Backup)> = all
+        .iter()
+        .filter(|b| b.kind == BackupKind::ConflictCopy)
+        .filter_map(|b| {
+            let time = fs::symlink_metadata(&b.path).and_then(|m| m.modified());
+            time.ok().map(|time| (time, b))
+        })
+        .collect();
+    copies.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.name.cmp(&a.1.name)));
+    copies
+        .into_iter()
+        .skip(KEEP_COPIES)
+        .filter(|(time, _)| now.duration_since(*time).is_ok_and(|age| age > max_age))
+        .map(|(_, b)| b.path.clone())
+        .collect()
 }
 
 /// Removes the backups at `paths` (one already gone is no fault), with the temp files of

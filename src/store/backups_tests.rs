@@ -296,3 +296,87 @@ fn a_link_named_as_a_backup_is_none() {
         "the link is left where it was"
     );
 }
+
+/// Conflict copies put away rotate too, by when they were put away (their modification
+/// time): the newest [`backups::KEEP_COPIES`] stay whatever their age, and an older one only
+/// goes once it is more than [`backups::COPY_DAYS`] days old, so a copy is never dropped
+/// before newer ones are kept, nor soon after a burst of conflicts. They go before any
+/// rotating backup, which stays the one a save writes into.
+#[test]
+fn conflict_copies_put_away_are_kept_to_the_newest_ten_and_those_under_ninety_days() {
+    use std::time::{Duration, SystemTime};
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = copied_saves(dir.path(), 0);
+    let folder = backups::folder(&path);
+    fs::create_dir_all(&folder).unwrap();
+    let bytes = fs::read(&path).unwrap();
+    // 2026-11-24T12:00:00Z.
+    let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_795_521_600);
+    let days = |n: u64| Duration::from_secs(n * 86_400);
+    let put_away = |name: &str, age: Duration| {
+        let copy = folder.join(name);
+        fs::write(&copy, &bytes).unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&copy)
+            .unwrap()
+            .set_modified(now - age)
+            .unwrap();
+    };
+    let out = || -> Vec<String> {
+        backups::rotated_out_at(&path, now)
+            .unwrap()
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect()
+    };
+    // Ten, all old: none goes, as no newer ones are kept.
+    for n in 0..backups::KEEP_COPIES as u64 {
+        put_away(
+            &format!("trustladder.sync-conflict-20250101-0000{n:02}-OLDDEV.json"),
+            days(300 + n),
+        );
+    }
+    assert_eq!(out(), Vec::<String>::new());
+    // Ten newer ones (Dropbox's, numbered as a name taken): the ten old ones are now out of
+    // the newest ten, but one of 80 days is younger than 90 and stays.
+    for n in 0..backups::KEEP_COPIES as u64 {
+        put_away(
+            &format!(
+                "trustladder (Hal's conflicted copy 2026-11-2{n}).json.{}",
+                n + 2
+            ),
+            days(n),
+        );
+    }
+    put_away(
+        "trustladder (Ann's conflicted copy 2026-09-05).json",
+        days(80),
+    );
+    put_away(
+        "trustladder (Ann's conflicted copy 2026-08-20).json",
+        days(91),
+    );
+    let mut gone = out();
+    gone.sort();
+    let mut expected: Vec<String> = (0..backups::KEEP_COPIES as u64)
+        .map(|n| format!("trustladder.sync-conflict-20250101-0000{n:02}-OLDDEV.json"))
+        .collect();
+    expected.push("trustladder (Ann's conflicted copy 2026-08-20).json".into());
+    expected.sort();
+    assert_eq!(gone, expected);
+    // Behind the rotating backups a save drops, which it writes into.
+    for seq in 1..=(backups::KEEP as u64 + 1) {
+        fs::write(
+            folder.join(format!("trustladder.json.{seq:06}.20261124T1200{seq:02}Z")),
+            &bytes,
+        )
+        .unwrap();
+    }
+    let out = out();
+    assert_eq!(
+        out.last().map(String::as_str),
+        Some("trustladder.json.000001.20261124T120001Z")
+    );
+    assert_eq!(out.len(), expected.len() + 1);
+}

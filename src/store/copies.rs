@@ -6,6 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use super::backups;
 use super::codec::decode;
@@ -194,7 +195,8 @@ fn lineage_head(bytes: &[u8]) -> Option<&str> {
     std::str::from_utf8(&bytes[start..start + len]).ok()
 }
 
-/// Moves merged copies into `backups/`, keeping their names. Beside an encrypted ledger
+/// Moves merged copies into `backups/`, keeping their names, timed as put away now (where
+/// they rotate: `backups::copies_out`). Beside an encrypted ledger
 /// (`keys`), a plain copy is sealed as it goes, as every backup is: moved as it was, it
 /// was the one file of the ledger left in plain text, and no command named it again. Each
 /// sealed copy is put in place only while `guard` allows, as a save is.
@@ -229,7 +231,13 @@ pub(super) fn put_away(
                     .map_err(|f| f.error)?;
                 fs::remove_file(copy).at(copy)?;
             }
-            None => fs::rename(copy, &to).at(copy)?,
+            None => {
+                fs::rename(copy, &to).at(copy)?;
+                // Its time says when it was put away, which the copies' rotation goes by
+                // (`backups::COPY_DAYS`); where it cannot be set, the rotation goes by the
+                // time the tool wrote it, which only makes it older.
+                let _ = fs::File::open(&to).and_then(|f| f.set_modified(SystemTime::now()));
+            }
         }
     }
     files::sync_dir(files::folder(data))
