@@ -2877,6 +2877,79 @@ fn a_branch_other_than_the_one_a_master_repository_syncs_on_is_refused() {
     assert_eq!(a.git(&["ls-remote", "origin", "other"]), "");
 }
 
+/// A sync where nothing changed on either side asks git what it must and no more: once the
+/// remote's branch is found to be this machine's last commit, nothing is merged, checked
+/// against the remote or pushed, and the driver's settings, already there, are read in one
+/// command, only its command written again (which names a config lock left in the way). It
+/// ran git 60 times, where it now runs it 26 times.
+#[test]
+fn a_sync_with_nothing_to_do_runs_git_no_more_than_it_must() {
+    let (root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    b.ok(&["promise", "add", "priya", "Review PR 412"]);
+    b.ok(&["sync"]);
+    assert!(a.ok(&["sync"]).starts_with("merged: took 1 promise added"));
+    // git, through a script that logs each command it is given.
+    let real = Command::new("sh")
+        .args(["-c", "command -v git"])
+        .output()
+        .unwrap();
+    let real = String::from_utf8_lossy(&real.stdout).trim().to_string();
+    let bin = root.path().join("logged-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let log = root.path().join("git.log");
+    let script = bin.join("git");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$*\" >> {}\nexec {} \"$@\"\n",
+            quoted(&log),
+            quoted(Path::new(&real))
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let head = a.git(&["rev-parse", "HEAD"]);
+    let out = a.command(&["sync"]).env("PATH", &path).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "up to date with the remote\n"
+    );
+    assert_eq!(a.git(&["rev-parse", "HEAD"]), head);
+    let ran = std::fs::read_to_string(&log).unwrap();
+    // Each as `-C DIR SUBCOMMAND ARGS`: the subcommand and what follows.
+    let commands: Vec<String> = ran
+        .lines()
+        .map(|line| line.split(' ').skip(2).collect::<Vec<_>>().join(" "))
+        .collect();
+    let taken = |start: &str| commands.iter().filter(|c| c.starts_with(start)).count();
+    assert_eq!(
+        (
+            taken("merge "),
+            taken("push"),
+            taken("fetch"),
+            taken("config merge."),
+            taken("config diff."),
+            taken("config --get-regexp"),
+            taken("rev-parse --show-toplevel"),
+        ),
+        (0, 0, 1, 1, 0, 1, 1),
+        "{ran}"
+    );
+    assert!(
+        commands.len() <= 26,
+        "{} git commands:\n{ran}",
+        commands.len()
+    );
+}
+
 /// Commits another machine pushed that changed other files alone are said as taken, where
 /// the sync said only "up to date with the remote".
 #[test]

@@ -10,6 +10,10 @@ use super::SyncError;
 #[derive(Debug, Clone)]
 pub struct Git {
     dir: PathBuf,
+    /// The top of the repository, once found: it stays where it is while the folder is one
+    /// (a sync asked git for it three times). Not kept while there is none, as `sync init`
+    /// then makes one.
+    top: std::sync::OnceLock<PathBuf>,
 }
 
 /// What a git command printed.
@@ -25,6 +29,7 @@ impl Git {
     pub fn at(dir: &Path) -> Git {
         Git {
             dir: dir.to_path_buf(),
+            top: std::sync::OnceLock::new(),
         }
     }
 
@@ -116,8 +121,12 @@ impl Git {
 
     /// The top of the repository the folder is in, if it is in one.
     pub fn toplevel(&self) -> Option<PathBuf> {
+        if let Some(top) = self.top.get() {
+            return Some(top.clone());
+        }
         let ran = self.run(&["rev-parse", "--show-toplevel"]).ok()?;
-        ran.ok.then(|| PathBuf::from(ran.stdout.trim()))
+        let top = ran.ok.then(|| PathBuf::from(ran.stdout.trim()))?;
+        Some(self.top.get_or_init(|| top).clone())
     }
 
     /// The top folder of the repository, or the folder git runs in where it cannot say: where
@@ -147,6 +156,18 @@ impl Git {
     /// point elsewhere. `None` on a detached HEAD.
     pub fn remote_branch(&self) -> Option<String> {
         self.branch().ok().map(|branch| format!("origin/{branch}"))
+    }
+
+    /// Whether `a` and `b` both name commits, and the same one: one git command, where
+    /// [`Git::has`] for each and a `merge-base` took four.
+    pub fn same_commit(&self, a: &str, b: &str) -> Result<bool, SyncError> {
+        let ran = self.run(&[
+            "rev-parse",
+            &format!("{a}^{{commit}}"),
+            &format!("{b}^{{commit}}"),
+        ])?;
+        let mut ids = ran.stdout.lines();
+        Ok(ran.ok && matches!((ids.next(), ids.next()), (Some(x), Some(y)) if x == y))
     }
 
     /// Whether `rev` names a commit.

@@ -347,8 +347,13 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     // in the way stops the sync with nothing done.
     // A file that does not read is no backup: the commit below refuses it, and nothing is
     // changed (a backup of it was the newest, and counted as sound).
+    // Where the remote's branch is this machine's last commit, nothing came in: one git
+    // command says so, and the rest of the sync goes no further than the commit.
+    let fetched_ok = fetched.as_ref().is_some_and(|f| f.ok);
+    let up_to_date = fetched_ok && git.same_commit("HEAD", &upstream)?;
     if path.exists()
-        && fetched.as_ref().is_some_and(|f| f.ok)
+        && fetched_ok
+        && !up_to_date
         && git.has(&upstream)
         && changed_there(&git, &name, &upstream)?
         && !damaged(&path)
@@ -419,6 +424,12 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
                 lock
             }
         };
+        // The remote's branch is this machine's last commit (nothing came in, nothing is to
+        // go out): there is nothing to merge or push, and every check below would find
+        // nothing, as the merge base, the two sides and the key files are all this commit.
+        if git.same_commit("HEAD", &upstream)? {
+            return Ok(out);
+        }
         // A history with nothing in common after one shared: never joined unasked (a
         // stranger's records would come in, and this ledger's whole history go out to them).
         // A first sync with a remote that has a ledger of its own joins the two, as set up.

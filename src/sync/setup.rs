@@ -131,33 +131,61 @@ pub(super) fn register(git: &Git, name: &str) -> Result<(), SyncError> {
     let exe = std::env::current_exe()
         .map_err(|e| SyncError::Io(format!("cannot find this program's path: {e}")))?;
     let command = format!("{} merge-driver %O %A %B %P", shell_quoted(&exe));
-    git.ok(&[
-        "config",
-        &format!("merge.{DRIVER}.name"),
-        "trustladder: merge two ledgers by uid",
-    ])?;
+    // Read in one command, and written only where they differ: a sync in a folder set up
+    // already writes one, where it ran six git commands. The driver's command is written
+    // every time all the same, so that a config lock a killed sync left is named at once
+    // (git's message, with the `rm` for it), before the sync goes on without the writes
+    // that would need it.
+    let set = settings(git);
+    let wanted = [
+        (
+            format!("merge.{DRIVER}.name"),
+            "trustladder: merge two ledgers by uid".to_string(),
+        ),
+        (
+            format!("merge.{KEY_DRIVER}.name"),
+            "trustladder: keep the other side's key file".to_string(),
+        ),
+        (
+            format!("merge.{KEY_DRIVER}.driver"),
+            format!("{} merge-driver --key-file %O %A %B", shell_quoted(&exe)),
+        ),
+        (
+            format!("diff.{DRIVER}.textconv"),
+            format!("{} textconv", shell_quoted(&exe)),
+        ),
+    ];
     git.ok(&["config", &format!("merge.{DRIVER}.driver"), &command])?;
-    git.ok(&[
-        "config",
-        &format!("merge.{KEY_DRIVER}.name"),
-        "trustladder: keep the other side's key file",
-    ])?;
-    git.ok(&[
-        "config",
-        &format!("merge.{KEY_DRIVER}.driver"),
-        &format!("{} merge-driver --key-file %O %A %B", shell_quoted(&exe)),
-    ])?;
-    git.ok(&[
-        "config",
-        &format!("diff.{DRIVER}.textconv"),
-        &format!("{} textconv", shell_quoted(&exe)),
-    ])?;
+    for (key, value) in &wanted {
+        if set.get(key) != Some(value) {
+            git.ok(&["config", key, value])?;
+        }
+    }
     // A plain `git pull` merges, with the driver, where git would otherwise stop and ask how
     // to reconcile the branches; a choice the user made (here or in their own config) stays.
-    if git.config("pull.rebase").is_none() && git.config("pull.ff").is_none() {
+    let chosen = |key: &str| set.get(key).is_some_and(|value| !value.is_empty());
+    if !chosen("pull.rebase") && !chosen("pull.ff") {
         git.ok(&["config", "pull.rebase", "false"])?;
     }
     Ok(())
+}
+
+/// The settings [`register`] makes, as git reads them (the last value of each, from every
+/// config file): empty where none is set, or the config cannot be read (the writes then say
+/// why).
+fn settings(git: &Git) -> std::collections::HashMap<String, String> {
+    let pattern = format!(
+        "^(merge\\.({DRIVER}|{KEY_DRIVER})\\.(name|driver)|diff\\.{DRIVER}\\.textconv|pull\\.(rebase|ff))$"
+    );
+    git.run(&["config", "--get-regexp", &pattern])
+        .map(|ran| {
+            ran.stdout
+                .lines()
+                .filter_map(|line| line.split_once(' '))
+                .map(|(key, value)| (key.to_string(), value.to_string()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Makes a repository in the folder `git` runs in, which only the user can open: it holds
