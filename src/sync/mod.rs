@@ -427,7 +427,10 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
         // The remote's branch is this machine's last commit (nothing came in, nothing is to
         // go out): there is nothing to merge or push, and every check below would find
         // nothing, as the merge base, the two sides and the key files are all this commit.
+        // The ledger is still opened, as below: one that does not open here (locked, its key
+        // file lost) is said, not passed over as up to date.
         if git.same_commit("HEAD", &upstream)? {
+            ledger_of(&path)?;
             return Ok(out);
         }
         // A history with nothing in common after one shared: never joined unasked (a
