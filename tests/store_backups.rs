@@ -493,3 +493,58 @@ fn a_missing_file_with_backups_is_not_started_afresh() {
     back.update(|l| l.add_person("Someone New", "", "", today()))
         .unwrap();
 }
+
+#[test]
+fn an_older_copy_put_back_by_hand_is_warned_of_and_reuses_no_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = saved(dir.path(), 6);
+    // Backup 3 holds 3 people and hands out #4 next; backup 1 holds 5 and hands out #6.
+    let old = store::backups::find(&path, "3").unwrap();
+    fs::copy(&old.path, &path).unwrap();
+    // Put back by hand an hour after the last save, as a user would.
+    let later =
+        fs::metadata(&path).unwrap().modified().unwrap() + std::time::Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    let report = store::check(&path).unwrap();
+    assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+    assert!(
+        report.warnings[0].starts_with("the data file is older than backup 1 (")
+            && report.warnings[0].contains("`trustladder restore-backup 1` puts the newest back"),
+        "{}",
+        report.warnings[0]
+    );
+    let mut s = Store::open(&path).unwrap();
+    let id = s
+        .update(|l| l.add_person("Zed", "", "", today()))
+        .unwrap()
+        .value;
+    assert_eq!(id, PersonId(6), "backups 1 and 2 gave #4 and #5 to others");
+    assert_eq!(people_in(&path), 4);
+    // Saved from here on, the file goes on from the copy: no warning, and the counter stays.
+    assert!(store::check(&path).unwrap().warnings.is_empty());
+    let next = Store::open(&path)
+        .unwrap()
+        .update(|l| l.add_person("Amy", "", "", today()))
+        .unwrap()
+        .value;
+    assert_eq!(next, PersonId(7));
+}
+
+#[test]
+fn a_file_its_own_save_wrote_reads_no_backup_and_warns_of_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = saved(dir.path(), 4);
+    assert_eq!(store::backups::list(&path).unwrap().len(), 3);
+    assert!(store::check(&path).unwrap().warnings.is_empty());
+    let id = Store::open(&path)
+        .unwrap()
+        .update(|l| l.add_person("Next", "", "", today()))
+        .unwrap()
+        .value;
+    assert_eq!(id, PersonId(5));
+}

@@ -313,6 +313,32 @@ pub(crate) fn keep_before_save(data: &Path, method: Method) -> Result<Option<Kep
     Ok(Some(Kept { path, fresh: true }))
 }
 
+/// The newest rotating backup of `data` and the time its name gives, when the data file's
+/// own time says that something other than the save which made that backup wrote it (a copy
+/// put back by hand, an older file from elsewhere): only then can the file be older than
+/// the backup, and only then is the backup worth reading. A save names its backup, then
+/// writes the file within moments, so the normal case costs one look at names and times.
+pub(crate) fn newest_if_written_since(data: &Path) -> Option<PathBuf> {
+    let modified = fs::metadata(data).ok()?.modified().ok()?;
+    let newest = list(data)
+        .ok()?
+        .into_iter()
+        .next()
+        .filter(|b| b.kind == BackupKind::BeforeSave)?;
+    let (stamp, _) = time_key(&newest.name);
+    let named = chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%SZ")
+        .ok()?
+        .and_utc();
+    let modified = chrono::DateTime::<chrono::Utc>::from(modified);
+    let after = modified.signed_duration_since(named).num_seconds();
+    (!(-SAVE_SLACK_SECS..=SAVE_SLACK_SECS).contains(&after)).then_some(newest.path)
+}
+
+/// How far apart, in seconds, the name of the backup a save makes and the time of the file
+/// it then writes may be: whole seconds in the name, a coarse clock on some file systems and
+/// the write of a large file fit well within it.
+const SAVE_SLACK_SECS: i64 = 30;
+
 /// Whether the backup at `backup` holds the file at `data`: the same file (a link), or a copy
 /// of it (same size and time, which a copy takes from its original, and same bytes).
 fn holds_the_same(data: &Path, backup: &Path) -> bool {

@@ -87,6 +87,45 @@ pub struct FileCheck {
     /// report gives the data file's at its top level.
     #[serde(skip)]
     pub warnings: Vec<String>,
+    /// Where the ledger read stands among the saves, to tell a data file older than its
+    /// newest backup; `None` where it could not be read.
+    #[serde(skip)]
+    descent: Option<Descent>,
+}
+
+/// What tells one file of a ledger older than another: the saves it comes from, newest
+/// first, and the numbers it hands out next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Descent {
+    lineage: Vec<String>,
+    next_ids: (u64, u64),
+}
+
+impl Descent {
+    fn of(ledger: &Ledger) -> Descent {
+        Descent {
+            lineage: ledger.lineage.clone(),
+            next_ids: (ledger.next_person_id.0, ledger.next_promise_id.0),
+        }
+    }
+
+    /// Whether this file is older than `newer`: its last save is one `newer` came after, or
+    /// `newer` handed out numbers this one would hand out again.
+    fn older_than(&self, newer: &Descent) -> bool {
+        let after_it = self
+            .lineage
+            .first()
+            .is_some_and(|last| newer.lineage.iter().skip(1).any(|id| id == last));
+        after_it || newer.next_ids.0 > self.next_ids.0 || newer.next_ids.1 > self.next_ids.1
+    }
+}
+
+/// The warning for a data file older than backup 1, which a plain copy put back by hand
+/// (rather than `restore-backup`) leaves.
+fn older_than_backup_said(backup: &str) -> String {
+    format!(
+        "the data file is older than backup 1 ({backup}): it holds an earlier save, put back by hand rather than by `restore-backup`. `trustladder restore-backup 1` puts the newest back; a change made to this file goes on from it, with numbers that start after backup 1's, so none is handed out twice"
+    )
 }
 
 /// The state of one backup.
@@ -332,6 +371,7 @@ fn judge(path: &Path, bytes: Option<Vec<u8>>, keys: Option<&Keys>) -> FileCheck 
         counts: None,
         detail: None,
         warnings: Vec::new(),
+        descent: None,
     };
     let Some(bytes) = bytes else {
         return found;
@@ -365,6 +405,7 @@ fn judge(path: &Path, bytes: Option<Vec<u8>>, keys: Option<&Keys>) -> FileCheck 
             found.version = Some(decoded.version);
             found.counts = Some(Counts::of(&decoded.ledger));
             found.warnings = crate::core::validate::warnings(&decoded.ledger);
+            found.descent = Some(Descent::of(&decoded.ledger));
             found.health = if decoded.is_newer(&format) {
                 found.detail = Some(super::newer_reason(decoded.version, &format));
                 Health::Newer
@@ -497,6 +538,7 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         counts: None,
         detail: Some(detail),
         warnings: Vec::new(),
+        descent: None,
     };
     let mut file = match examine(path, keys) {
         Err(StoreError::NoReadPermission { .. }) => {
@@ -576,6 +618,7 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
                 counts: None,
                 detail: Some(e.to_string()),
                 warnings: Vec::new(),
+                descent: None,
             },
         };
         if file.health == Health::Locked {
@@ -617,8 +660,19 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
             Err(why) => unreadable_copies.push(UnreadableCopy { path: copy, why }),
         }
     }
+    let mut warnings = file.warnings.clone();
+    let newest = checked.iter().find(|b| b.number == Some(1));
+    if let (Some(here), Some(newest)) = (&file.descent, newest)
+        && newest
+            .file
+            .descent
+            .as_ref()
+            .is_some_and(|d| here.older_than(d))
+    {
+        warnings.push(older_than_backup_said(&newest.name));
+    }
     Ok(Report {
-        warnings: file.warnings.clone(),
+        warnings,
         file,
         encryption,
         backups: checked,

@@ -47,7 +47,40 @@ impl Store {
             self.adopt(loaded);
         }
         self.refuse_read_only()?;
+        self.catch_up_counters();
         Ok((lock, merged))
+    }
+
+    /// Raises the number counters to those of the newest backup where the data file is older
+    /// than it (a copy put back by hand instead of `restore-backup`): that backup handed out
+    /// numbers this file does not know of, and ids are never reused (docs/FORMAT.md). The
+    /// backup is read only when the file's time says a save of this program did not write
+    /// it ([`backups::newest_if_written_since`]). Raised, the whole ledger is saved, as the
+    /// counters are no part of what a change writes anew.
+    fn catch_up_counters(&mut self) {
+        let Some(newest) = backups::newest_if_written_since(&self.path) else {
+            return;
+        };
+        let Ok(Some((bytes, _))) = files::read_regular(&newest) else {
+            return;
+        };
+        let plain = if crate::crypt::envelope::is_sealed(&bytes) {
+            match self.keys.as_ref().map(|keys| keys.open(&bytes)) {
+                Some(Ok(plain)) => plain,
+                _ => return,
+            }
+        } else {
+            zeroize::Zeroizing::new(bytes)
+        };
+        let Ok(backup) = decode_as(&plain, &self.format) else {
+            return;
+        };
+        let behind = backup.ledger.next_person_id > self.ledger.next_person_id
+            || backup.ledger.next_promise_id > self.ledger.next_promise_id;
+        if behind {
+            Arc::make_mut(&mut self.ledger).keep_counters_of(&backup.ledger);
+            self.canonical = None;
+        }
     }
 
     /// Refuses a write once the lock file this store locked for it is no longer the one at
