@@ -2319,6 +2319,50 @@ fn status_and_check_fail_on_a_data_file_gone_while_its_backups_are_not() {
     assert!(!env.path.exists(), "reading made no file");
 }
 
+/// A data file gone while its backups are not: every command that reads it fails (exit 1),
+/// naming `restore-backup 1`, rather than printing an empty ledger (an export written over
+/// last night's with nothing, "no colleagues yet"); nothing is written.
+#[test]
+fn reading_commands_fail_on_a_data_file_gone_while_its_backups_are_not() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Ann"]);
+    env.ok(&["promise", "add", "ann", "Send the deck"]);
+    std::fs::remove_file(&env.path).unwrap();
+    let off = env.path.with_file_name("off.json");
+    let off_arg = off.to_str().unwrap();
+    for args in [
+        &["export", "--format", "json", "--output", off_arg][..],
+        &["review"],
+        &["person", "list"],
+        &["list"],
+        &["agenda"],
+    ] {
+        let out = env.cmd(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("there is no data file, but 1 backup of one is in")
+                && stderr.contains("`trustladder restore-backup 1` puts the newest back"),
+            "{args:?}: {stderr}"
+        );
+    }
+    assert!(!off.exists(), "no empty export written");
+    assert!(!env.path.exists(), "reading made no file");
+}
+
+/// A new user, with no data file and no backups, reads an empty ledger with a note.
+#[test]
+fn reading_commands_show_an_empty_ledger_where_there_never_was_one() {
+    let env = Env::new();
+    let out = env.cmd(&["person", "list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("No colleagues yet"),
+        "{out:?}"
+    );
+}
+
 /// With only a file a restore set aside left (no numbered backup), what is said of a data
 /// file gone names that file to put back, and it works; `restore-backup 1` says there is no
 /// numbered one, where it said there were none at all.

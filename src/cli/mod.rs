@@ -162,16 +162,21 @@ impl Context {
                 }
                 .into());
             }
-            match store.gone_with_backups().unwrap_or(0) {
-                0 => stderr_line!(
-                    "trustladder: note: there is no data file at {path} yet; the first change makes it"
-                ),
-                n => stderr_line!(
-                    "trustladder: note: there is no data file at {path}, but {} beside it; `trustladder restore-backup {}` puts the newest back",
-                    store::backups::of_one_are(n),
-                    sanitize(&store::backups::newest_word(store.path()))
-                ),
+            // Its backups left: refused the same way, as an empty ledger read there (an
+            // export written over last night's, "no colleagues yet") would pass for the
+            // ledger. A new user, with no backups, reads the empty ledger.
+            if let Some(count) = store.gone_with_backups() {
+                return Err(store::StoreError::GoneWithBackups {
+                    path: store.path().to_path_buf(),
+                    folder: store::backups::folder(store.path()),
+                    count,
+                    newest: store::backups::newest_word(store.path()),
+                }
+                .into());
             }
+            stderr_line!(
+                "trustladder: note: there is no data file at {path} yet; the first change makes it"
+            );
         }
         if let Some(reason) = store.read_only().filter(|_| store.is_newer()) {
             stderr_line!(
