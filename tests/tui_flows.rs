@@ -1489,17 +1489,6 @@ fn undoing_an_add_refuses_when_the_person_gained_promises_elsewhere() {
     assert_eq!((saved.people.len(), saved.promises.len()), (1, 1));
 }
 
-/// The refusal shown in the form left open after a change was refused.
-fn form_refusal(f: &Fixture) -> String {
-    match &f.app.popup {
-        Some(Popup::Form(form)) => form
-            .error
-            .clone()
-            .unwrap_or_else(|| panic!("the form shows no refusal: {form:?}")),
-        other => panic!("the form should stay open with the refusal, got {other:?}"),
-    }
-}
-
 #[test]
 fn a_file_from_a_newer_version_is_shown_read_only_and_never_written() {
     let f = demo_fixture();
@@ -1568,8 +1557,9 @@ fn a_file_from_a_newer_version_is_shown_read_only_and_never_written() {
     );
 }
 
-/// A data file gone while its backups are not: the UI says so from the start and how to get
-/// it back, and a change is refused with the same way back, writing nothing.
+/// A data file gone while its backups are not: the UI opens read-only, saying so from the
+/// start with how to get it back in place of "No one yet. Press p", and the keys that would
+/// add someone are refused at once, writing nothing.
 #[test]
 fn a_missing_file_with_backups_says_how_to_get_it_back() {
     let mut f = empty_fixture();
@@ -1585,21 +1575,75 @@ fn a_missing_file_with_backups_says_how_to_get_it_back() {
     };
     assert!(f.app.status.error, "{}", f.app.status.text);
     assert!(
-        f.app.status.text.starts_with("No data file, but ")
-            && f.app.status.text.ends_with(
-                "beside it: quit and run `trustladder restore-backup 1` to put the newest back."
-            ),
+        f.app
+            .status
+            .text
+            .starts_with("Read-only: there is no data file, but 1 backup of one is in ")
+            && f.app
+                .status
+                .text
+                .contains("quit and run `trustladder restore-backup 1` to put the newest back"),
         "{}",
         f.app.status.text
     );
-    add_person(&mut f, "Ana Silva");
-    // Without the path, which the title bar names: on two rows it pushed out what to do.
-    let refusal = form_refusal(&f);
-    assert!(
-        refusal.starts_with("there is no data file, but 1 backup of one is in"),
-        "{refusal}"
-    );
+    let screen = f.screen(120, 24);
+    assert!(screen.contains("read-only"), "{screen}");
+    assert!(!screen.contains("No one yet"), "{screen}");
+    assert!(screen.contains("restore-backup 1"), "{screen}");
+    for key in ['p', 'L'] {
+        f.app.status = Default::default();
+        f.press(Char(key));
+        assert_eq!(f.app.popup, None, "{key} opened a form");
+        assert!(
+            f.app
+                .status
+                .text
+                .starts_with("Not saved: there is no data file, but 1 backup of one is in"),
+            "{key}: {}",
+            f.app.status.text
+        );
+    }
     assert!(!f.path.exists(), "nothing written");
+}
+
+/// A backups folder this user may not write in: every save would fail there, so the UI opens
+/// read-only, naming the folder, and offers no change.
+#[test]
+fn a_backups_folder_that_cannot_be_written_shows_the_file_read_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut f = empty_fixture();
+    add_person(&mut f, "Priya Raman");
+    add_person(&mut f, "Bo Chen");
+    // Root may write in any folder: the case is a user's who may not.
+    if nix::unistd::geteuid().is_root() {
+        return;
+    }
+    let backups = trustladder::store::backups::folder(&f.path);
+    std::fs::set_permissions(&backups, std::fs::Permissions::from_mode(0o500)).unwrap();
+    let store = Store::open(&f.path).unwrap();
+    let mut f = tui_support::Fixture {
+        app: trustladder::tui::App::new(&store, today(), trustladder::tui::Theme::default()),
+        store,
+        ..f
+    };
+    assert!(
+        f.app
+            .status
+            .text
+            .starts_with("Read-only: this user may not write in its backups folder "),
+        "{}",
+        f.app.status.text
+    );
+    f.app.status = Default::default();
+    f.press(Char('p'));
+    assert_eq!(f.app.popup, None, "p opened a form");
+    assert!(
+        f.app
+            .status
+            .text
+            .starts_with("Not saved: this user may not write in its backups folder")
+    );
+    std::fs::set_permissions(&backups, std::fs::Permissions::from_mode(0o700)).unwrap();
 }
 
 #[test]

@@ -408,9 +408,12 @@ impl Store {
     }
 
     /// Why the file cannot be changed: it was written by a newer trustladder, its owner has
-    /// no write permission on it or its folder, either is marked immutable, or this user may
-    /// not write in its folder; in the same words `check` uses for the last. The ledger still
-    /// shows every field this program knows; [`Store::update`] refuses.
+    /// no write permission on it or its folder, either is marked immutable, this user may
+    /// not write in its folder (in the same words `check` uses) or in its backups folder,
+    /// where every save first keeps the file it replaces, or the file is gone while its
+    /// backups are not, which every change refuses ([`StoreError::GoneWithBackups`]). The
+    /// ledger still shows every field this program knows; [`Store::update`] refuses. A UI
+    /// shows it so, and offers no change that would only be refused.
     pub fn read_only(&self) -> Option<String> {
         self.newer
             .clone()
@@ -425,6 +428,25 @@ impl Store {
                 })
             })
             .or_else(|| self.unwritable.as_ref().map(unwritable_reason))
+            .or_else(|| {
+                let dir = backups::folder(&self.path);
+                (dir.is_dir() && !files::may_write_in(&dir)).then(|| {
+                    format!(
+                        "this user may not write in its backups folder {}, where each change first keeps the file it replaces; make it writable (chmod u+w), or run trustladder as its owner",
+                        dir.display()
+                    )
+                })
+            })
+            .or_else(|| {
+                self.gone_with_backups().map(|count| {
+                    format!(
+                        "there is no data file, but {} in {}; quit and run `trustladder restore-backup {}` to put the newest back",
+                        backups::of_one_are(count),
+                        backups::folder(&self.path).display(),
+                        backups::newest_word(&self.path)
+                    )
+                })
+            })
     }
 
     /// Whether the file was written by a newer trustladder, so what is shown may not be all

@@ -666,12 +666,6 @@ impl App {
             app.complain(format!(
                 "Read-only: {reason}. Look around freely; changes are refused."
             ));
-        } else if let Some(count) = store.gone_with_backups() {
-            app.complain(format!(
-                "No data file, but {} beside it: quit and run `trustladder restore-backup {}` to put the newest back.",
-                crate::store::backups::of_one_are(count),
-                crate::store::backups::newest_word(store.path())
-            ));
         }
         app
     }

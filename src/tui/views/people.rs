@@ -84,7 +84,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     if app.people.items.is_empty() {
         use crate::tui::keymap::Action;
-        let text = if ledger.people.is_empty() {
+        let text = if let Some(reason) = app.read_only.as_ref().filter(|_| ledger.people.is_empty())
+        {
+            // No one can be added: why, with the way back, rather than a key that is refused.
+            format!("Read-only: {reason}.")
+        } else if ledger.people.is_empty() {
             match app.bound_key(Action::NewPerson) {
                 Some(add) => format!(
                     "No one yet. Press {add}, type a name{} to add your first colleague.",
