@@ -636,3 +636,35 @@ fn a_read_only_file_system_is_named_as_one() {
     assert_eq!(report.file.detail.as_deref(), Some(reason.as_str()));
     assert_eq!(Store::open(&data).unwrap().read_only(), Some(reason));
 }
+
+/// A ledger folder copied with wide modes (`chmod -R a+rX`): opening the data file takes the
+/// group's and others' access away from it, and from its backups folder and every backup in
+/// it, which hold the same ledger, not from the data file alone.
+#[test]
+fn backups_copied_with_wide_modes_are_narrowed_with_the_data_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trustladder.json");
+    let mut s = Store::open(&path).unwrap();
+    for name in ["Ann", "Bo", "Cy"] {
+        s.update(|l| l.add_person(name, "", "", today())).unwrap();
+    }
+    drop(s);
+    let backups = store::backups::folder(&path);
+    let wide = |p: &Path, m: u32| fs::set_permissions(p, fs::Permissions::from_mode(m)).unwrap();
+    wide(&path, 0o644);
+    wide(&backups, 0o755);
+    let names: Vec<_> = fs::read_dir(&backups)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(names.len(), 2);
+    for backup in &names {
+        wide(backup, 0o644);
+    }
+    Store::open(&path).unwrap();
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(&backups), 0o700);
+    for backup in &names {
+        assert_eq!(mode(backup), 0o600, "{}", backup.display());
+    }
+}

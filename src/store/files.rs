@@ -470,14 +470,40 @@ pub fn make_private(file: &File) -> io::Result<()> {
 /// from the first time it is opened, not only from its next save. A file its owner made
 /// read-only is left exactly as it is, as is one of another user's. Best effort: where the
 /// mode cannot be changed (a read-only file system), the file is read all the same.
-pub fn keep_to_owner(file: &File, meta: &fs::Metadata) {
+/// Returns whether the file had such access to take away.
+pub fn keep_to_owner(file: &File, meta: &fs::Metadata) -> bool {
     use std::os::unix::fs::MetadataExt;
     let mode = meta.permissions().mode() & 0o7777;
-    if mode & 0o077 != 0
+    let wide = mode & 0o077 != 0
         && protected_mode(meta).is_none()
-        && meta.uid() == nix::unistd::geteuid().as_raw()
-    {
+        && meta.uid() == nix::unistd::geteuid().as_raw();
+    if wide {
         let _ = file.set_permissions(fs::Permissions::from_mode(mode & 0o700));
+    }
+    wide
+}
+
+/// [`keep_to_owner`] for a folder of the user's own at `dir` and every regular file in it:
+/// the backups folder of a data file found open to others (a ledger folder copied with
+/// `chmod -R a+rX`) is as open, and holds the same ledger ten times over. Only then is it
+/// looked at, so an ordinary open costs nothing more. Best effort, as [`keep_to_owner`].
+pub fn keep_folder_to_owner(dir: &Path) {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(meta) = fs::symlink_metadata(dir) else {
+        return;
+    };
+    if !meta.is_dir() || meta.uid() != nix::unistd::geteuid().as_raw() {
+        return;
+    }
+    let mode = meta.permissions().mode() & 0o7777;
+    if mode & 0o077 != 0 && mode & 0o200 != 0 {
+        let _ = fs::set_permissions(dir, fs::Permissions::from_mode(mode & 0o700));
+    }
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        keep_path_to_owner(&entry.path());
     }
 }
 

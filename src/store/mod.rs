@@ -757,7 +757,9 @@ fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreE
     };
     let stamp = Stamp::of(&file, &meta).map_err(|e| StoreError::io(path, e))?;
     let found = Found::of(stamp, &meta);
-    files::keep_to_owner(&file, &meta);
+    if files::keep_to_owner(&file, &meta) {
+        files::keep_folder_to_owner(&backups::folder(path));
+    }
     // A sealed file is decrypted as it is read; a plain one is read whole.
     // A file cut inside the age header's line is a sealed one cut off, not broken JSON.
     let cut_in_header = meta.len() < crypt::envelope::HEADER.len() as u64
