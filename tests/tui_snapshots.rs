@@ -31,7 +31,7 @@ fn snap_at(name: &str, f: &Fixture, sizes: &[(u16, u16)]) {
         let screen = f.screen(w, h);
         for line in screen.lines() {
             assert_eq!(
-                unicode_width::UnicodeWidthStr::width(line),
+                trustladder::core::text::columns(line),
                 usize::from(w),
                 "{name} at {w}x{h}: misaligned line {line:?}"
             );
@@ -2469,4 +2469,46 @@ fn a_resize_keeps_the_help_where_it_was() {
     resize(&mut f, 80, 16);
     assert!(f.app.help_max.get() > 0);
     assert_eq!(f.app.help_first_line(), Some(0));
+}
+
+/// An Arabic name and role with "لا" (lam and alef, which a terminal draws in two columns
+/// though a whole-string width counts one) are drawn whole and in line: the top bar keeps
+/// the name's last letter, the People table's role is whole where it fits, and a promise's
+/// note on the border keeps its last letter too.
+#[test]
+fn lam_alef_is_drawn_in_two_columns() {
+    const NAME: &str = "سلام علاء";
+    const ROLE: &str = "مدير العلاقات";
+    let mut ledger = trustladder::core::demo::generate(today());
+    let priya = ledger
+        .people
+        .iter_mut()
+        .find(|p| p.name == "Priya Raman")
+        .expect("Priya is in the demo");
+    priya.name = NAME.to_string();
+    priya.role = ROLE.to_string();
+    let id = priya.id;
+    for promise in ledger.promises.iter_mut().filter(|p| p.person == id) {
+        promise.note = "ملاحظة END".to_string();
+    }
+    let mut f = fixture(Some(ledger), true);
+    let people = f.screen(140, 40);
+    let row = people
+        .lines()
+        .find(|l| l.contains(NAME))
+        .unwrap_or_default();
+    assert!(row.contains(&format!("{NAME}  ")), "{row:?}");
+    assert!(row.contains(&format!("{ROLE} ")), "{row:?}");
+    open(&mut f, NAME);
+    snap_at("lam_alef", &f, &SIZES);
+    let page = f.screen(80, 24);
+    let top = page.lines().next().unwrap_or_default();
+    assert!(
+        top.contains(&format!(" Person: {NAME}   Agenda ")),
+        "{top:?}"
+    );
+    assert!(
+        page.contains("└ Note on #32: ملاحظة END ─"),
+        "no whole note under the promises:\n{page}"
+    );
 }

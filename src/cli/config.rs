@@ -6,13 +6,12 @@ use std::io::Write;
 use std::path::Path;
 
 use serde::Serialize;
-use unicode_width::UnicodeWidthStr;
 
 use super::args::ConfigCommand;
 use super::table::{Align, Table, left_out_note, paragraph};
 use super::{CliError, Context};
 use crate::config::{self, Defaults, Location, Severity};
-use crate::core::text::sanitize;
+use crate::core::text::{columns, sanitize};
 use crate::tui::keymap::{Action, Bound, Context as Where, Keymap};
 use crate::tui::setup::Setup;
 use crate::tui::theme::{Element, Preset, Theme};
@@ -361,12 +360,12 @@ fn keys_table(bound: &[&Bound], width: Option<usize>) -> (String, Vec<String>) {
     let Some(room) = width else {
         return whole;
     };
-    let fits = |text: &str| text.lines().all(|line| line.width() <= room);
+    let fits = |text: &str| text.lines().all(|line| columns(line) <= room);
     if fits(&whole.0) {
         return whole;
     }
-    let longest = bound.iter().map(|b| places(b).join(" ").width()).max();
-    let word = bound.iter().flat_map(|b| places(b)).map(str::width).max();
+    let longest = bound.iter().map(|b| columns(&places(b).join(" "))).max();
+    let word = bound.iter().flat_map(|b| places(b)).map(columns).max();
     let (Some(longest), Some(word)) = (longest, word) else {
         return whole;
     };
@@ -383,7 +382,7 @@ fn broken(places: &[&str], most: Option<usize>) -> Vec<String> {
     let mut rows: Vec<String> = Vec::new();
     for place in places {
         match rows.last_mut() {
-            Some(row) if most.is_none_or(|most| row.width() + 1 + place.width() <= most) => {
+            Some(row) if most.is_none_or(|most| columns(row) + 1 + columns(place) <= most) => {
                 row.push(' ');
                 row.push_str(place);
             }
@@ -569,7 +568,7 @@ mod tests {
         for width in [50, 60, 70, 77] {
             let text = keys_at(width);
             for line in text.lines() {
-                assert!(line.width() <= width, "{width}: {line:?}\n{text}");
+                assert!(columns(line) <= width, "{width}: {line:?}\n{text}");
             }
             for place in ["help_screen", "prep_popup"] {
                 assert!(text.contains(place), "{width}: {text}");

@@ -237,7 +237,7 @@ fn yes_no(b: bool) -> &'static str {
 mod tests {
     use super::*;
     use crate::core::dates::parse_iso;
-    use unicode_width::UnicodeWidthStr;
+    use crate::core::text::columns;
 
     /// Every colleague's page of the demo team, with its prose wrapped to `width` or whole.
     fn pages(width: Option<usize>) -> String {
@@ -256,13 +256,13 @@ mod tests {
         let whole = pages(None);
         let wrapped = pages(Some(60));
         assert!(
-            whole.lines().any(|l| l.width() > 60 && l.contains("KEPT")),
+            whole.lines().any(|l| columns(l) > 60 && l.contains("KEPT")),
             "the demo team has tables to fit"
         );
         assert!(
             whole
                 .lines()
-                .any(|l| l.width() > 60 && l.contains("Level ")),
+                .any(|l| columns(l) > 60 && l.contains("Level ")),
             "the demo team has long prose to wrap"
         );
         // The same words, only placed differently (a record's rest comes after its figures, or
@@ -277,7 +277,7 @@ mod tests {
         };
         assert!(words(&wrapped) == words(&whole), "{wrapped}");
         for line in wrapped.lines() {
-            assert!(line.width() <= 60, "{line:?} is {} columns", line.width());
+            assert!(columns(line) <= 60, "{line:?} is {} columns", columns(line));
         }
         // A rung's record goes on under its column, the figures after it on its first line; or
         // it goes under its row, from where its column began.

@@ -5,10 +5,9 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
-use unicode_width::UnicodeWidthStr;
 
 use crate::core::dates::{self, Iso};
-use crate::core::text::{ideograph, listed, sanitize};
+use crate::core::text::{columns, ideograph, listed, sanitize};
 
 /// How a column's cells sit in their width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +50,10 @@ impl Table {
         Table {
             headers: columns.iter().map(|(h, _)| (*h).to_string()).collect(),
             aligns: columns.iter().map(|(_, a)| *a).collect(),
-            widths: columns.iter().map(|(h, _)| h.width()).collect(),
+            widths: columns
+                .iter()
+                .map(|(h, _)| crate::core::text::columns(h))
+                .collect(),
             text: String::new(),
             cells: Vec::new(),
             rows: Vec::new(),
@@ -173,7 +175,7 @@ impl Table {
         };
         let fit = self.fitted(indent, &texts);
         let mut text = String::with_capacity(PIECE + self.line_len(indent));
-        let headers = self.headers.iter().map(|h| (h.as_str(), h.width()));
+        let headers = self.headers.iter().map(|h| (h.as_str(), columns(h)));
         self.line(&mut text, indent, headers, &fit, true);
         let mut number = itoa::Buffer::new();
         let mut after = String::new();
@@ -251,7 +253,7 @@ impl Table {
     pub fn render_noting(&self, indent: &str) -> (String, Vec<&str>) {
         let fit = self.fitted(indent, &|c| self.texts(c));
         let mut out = String::with_capacity((self.rows.len() + 1) * self.line_len(indent));
-        let headers = self.headers.iter().map(|h| (h.as_str(), h.width()));
+        let headers = self.headers.iter().map(|h| (h.as_str(), columns(h)));
         self.line(&mut out, indent, headers, &fit, true);
         let (mut cell, mut from) = (0, 0);
         for &end in &self.rows {
@@ -343,7 +345,7 @@ impl Table {
         widths: Vec<Option<usize>>,
         texts: &[Cow<'_, str>],
     ) -> Vec<Way> {
-        let starts = starts(indent.width(), &widths);
+        let starts = starts(columns(indent), &widths);
         let end = (starts.iter().zip(&widths))
             .filter_map(|(s, w)| Some((*s)? + (*w)?))
             .max()
@@ -404,11 +406,11 @@ impl Table {
         let others = (widths.iter().enumerate())
             .filter(|&(i, _)| i != c)
             .filter_map(|(_, w)| *w);
-        let rest = indent.width() + others.map(|w| w + 2).sum::<usize>().saturating_sub(2);
+        let rest = columns(indent) + others.map(|w| w + 2).sum::<usize>().saturating_sub(2);
         let second = starts.iter().flatten().nth(1).copied();
         let under = second
             .filter(|&s| s <= room / 2)
-            .unwrap_or(indent.width() + 4);
+            .unwrap_or(columns(indent) + 4);
         let below = room.saturating_sub(under).max(MIN_NARROW);
         let lines = (texts.iter())
             .map(|text| 1 + Size::of(text, below, under, room).screen)
@@ -774,7 +776,7 @@ fn first_line(text: &str, room: usize) -> (&str, usize, &str) {
         let end = text[..i].trim_end_matches(' ').len();
         // Measured a piece at a time: a break never falls inside what a terminal draws as one.
         let (from, so_far) = line.unwrap_or((0, 0));
-        let wide = so_far + text[from..end].width();
+        let wide = so_far + columns(&text[from..end]);
         if line.is_some() && wide > room {
             break;
         }
@@ -816,7 +818,7 @@ fn measured(cell: &str) -> (Cow<'_, str>, usize) {
         (Cow::Borrowed(cell), cell.len())
     } else {
         let clean = sanitize(cell);
-        let width = clean.width();
+        let width = columns(&clean);
         (Cow::Owned(clean), width)
     }
 }
@@ -858,6 +860,23 @@ mod tests {
         assert_eq!(
             t.render(""),
             "NAME     N\n王芳     3\nAna 🚀  12\nBo       1\n"
+        );
+    }
+
+    /// A terminal draws the lam-alef pair "لا" in two columns, where a whole-string width
+    /// counts the ligature as one: measured as one, each such row ran a column past the rest.
+    #[test]
+    fn lam_alef_keeps_columns_aligned() {
+        let mut t = Table::new(&[
+            ("NAME", Align::Left),
+            ("ROLE", Align::Left),
+            ("N", Align::Right),
+        ]);
+        t.row(["سلام علاء", "مدير العلاقات", "3"]);
+        t.row(["Bo", "Dev", "12"]);
+        assert_eq!(
+            t.render(""),
+            "NAME       ROLE            N\nسلام علاء  مدير العلاقات   3\nBo         Dev            12\n"
         );
     }
 
@@ -1088,7 +1107,7 @@ mod tests {
         // Where it fits in neither place, the table is as narrow as it goes: KEPT under its row
         // in MIN_NARROW columns, and the other columns' 16, two more than the terminal's.
         let narrow = t.clone().fit_to(Some(14)).render("  ");
-        let widest = narrow.lines().map(UnicodeWidthStr::width).max();
+        let widest = narrow.lines().map(crate::core::text::columns).max();
         assert_eq!(widest, Some(16), "{narrow}");
         assert!(narrow.contains("\n      12 of 13\n"), "{narrow}");
     }

@@ -160,10 +160,10 @@ impl DateError {
     /// [`DateError::short`], or where that is too wide for `width` columns, fewer words still
     /// (a two-day word: only what to type), so what to do is never the part cut off.
     pub fn fitting(&self, width: usize) -> String {
-        use unicode_width::UnicodeWidthStr;
+        use crate::core::text::columns;
         let short = self.short();
         match self {
-            DateError::TwoDays { word, first, .. } if short.width() > width => {
+            DateError::TwoDays { word, first, .. } if columns(&short) > width => {
                 format!("{}?", weeks_of(word, *first))
             }
             // Fewer words to try, never one cut in half.
@@ -172,12 +172,12 @@ impl DateError {
                 back,
                 today,
                 ..
-            } if short.width() > width => {
+            } if columns(&short) > width => {
                 let hint = words::hint(*back, *today);
                 (1..hint.len())
                     .rev()
                     .map(|n| format!("not a date: try {}", hint[..n].join(", ")))
-                    .find(|text| text.width() <= width)
+                    .find(|text| columns(text) <= width)
                     .unwrap_or_else(|| "not a date".to_string())
             }
             _ => short,

@@ -6,12 +6,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Row};
-use unicode_width::UnicodeWidthStr;
 
 use super::{clean, column_widths, fit, person_label};
 use crate::core::Direction;
 use crate::core::agenda::Bucket;
-use crate::core::text::days;
+use crate::core::text::{columns, days};
 use crate::core::touch::Overdue;
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
@@ -91,7 +90,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let shows = app
             .bound_key(Action::ShowArchived)
             .map_or_else(String::new, |k| format!(" · {k} shows them"));
-        let used: usize = bottom.iter().map(Span::width).sum();
+        let used: usize = bottom.iter().map(|s| columns(&s.content)).sum();
         let (long, short) = (
             format!(" {hidden} open {promises} of archived people hidden{shows} "),
             format!(" {hidden} hidden{shows} "),
@@ -99,7 +98,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let separator = usize::from(used > 0);
         if let Some(count) = [long, short]
             .into_iter()
-            .find(|count| used + separator + count.width() <= bottom_room)
+            .find(|count| used + separator + columns(count) <= bottom_room)
         {
             if used > 0 {
                 bottom.push(Span::styled("·", theme.dim()));
@@ -268,7 +267,7 @@ fn keep_in_touch(app: &App, touch: &[Overdue], frame: &mut Frame, area: Rect, ro
             // it out (`… · 2 days o…`).
             let over = format!(" · {} over", days(due.over()));
             let rest = format!(" · every {} · {last}", days(i64::from(due.every)));
-            let name_room = width.saturating_sub(1 + over.width()).max(NAME_MIN);
+            let name_room = width.saturating_sub(1 + columns(&over)).max(NAME_MIN);
             let cut = fit(&name, name_room);
             let text = if cut == name {
                 format!(" {name}{over}{rest}")

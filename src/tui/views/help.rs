@@ -13,11 +13,11 @@ use ratatui::layout::{Constraint, Layout, Margin, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
-use unicode_width::UnicodeWidthStr;
 
 use self::content::{Entry, Form, Section};
 use self::find::found;
 use super::{clean, fit};
+use crate::core::text::columns;
 use crate::tui::app::{App, HelpPopup};
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
@@ -136,7 +136,7 @@ fn nothing_found(app: &App, popup: &HelpPopup, width: usize) -> Vec<Line<'static
     } else {
         Action::Back
     });
-    let room = width.saturating_sub(" Nothing in the help matches ''.".width());
+    let room = width.saturating_sub(columns(" Nothing in the help matches ''."));
     std::iter::once(Line::raw(format!(
         " Nothing in the help matches '{}'.",
         fit(&clean(popup.search.text()), room)
@@ -156,9 +156,9 @@ fn search_line(app: &App, popup: &HelpPopup, entries: usize, frame: &mut Frame, 
         1 => " 1 entry ".to_string(),
         n => format!(" {n} entries "),
     };
-    let room = usize::from(area.width).saturating_sub(label.width() + count.width());
+    let room = usize::from(area.width).saturating_sub(columns(label) + columns(&count));
     let (shown, cursor) = popup.search.drawn_window(room);
-    let pad = room.saturating_sub(shown.width());
+    let pad = room.saturating_sub(columns(&shown));
     let line = Line::from(vec![
         Span::styled(label, theme.heading()),
         Span::styled(shown, theme.focus()),
@@ -167,7 +167,7 @@ fn search_line(app: &App, popup: &HelpPopup, entries: usize, frame: &mut Frame, 
     ]);
     frame.render_widget(line, area);
     if popup.typing {
-        let x = area.x + u16::try_from(label.width() + cursor).unwrap_or(area.width);
+        let x = area.x + u16::try_from(columns(label) + cursor).unwrap_or(area.width);
         frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
     }
 }
@@ -220,14 +220,16 @@ fn entry_lines(
             // Columns, not bytes: a key name like `←/→` is wider in bytes than on screen.
             // Keys wider than the column (several rebound to one action) keep a space before
             // what they do, and the lines it wraps onto keep to the column.
-            let pad = column.saturating_sub(entry.keys.width()).max(1);
+            let pad = column.saturating_sub(columns(&entry.keys)).max(1);
             let first = format!("   {}{}", entry.keys, " ".repeat(pad));
             (first, " ".repeat(3 + column), Some(entry.keys.as_str()))
         }
     };
     let text = clean(&entry.text);
     let found_in_text = found(&text, marks.needle);
-    let room = width.saturating_sub(first.width().max(rest.width())).max(1);
+    let room = width
+        .saturating_sub(columns(&first).max(columns(&rest)))
+        .max(1);
     pieces(&text, room)
         .into_iter()
         .enumerate()

@@ -14,12 +14,12 @@ use ratatui::layout::{Constraint, Flex, Layout, Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{HighlightSpacing, Paragraph, Row, Table, TableState};
-use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Popup, View};
 use super::editor::LineEditor;
 use super::keymap::Action;
 use super::theme::Theme;
+use crate::core::text::columns;
 use crate::core::{Level, Person, PromiseId};
 
 /// The smallest screen the views are laid out for; below it only a message is drawn.
@@ -242,7 +242,7 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
     let short_day = format!("{} ", app.today.format("%a %m-%d"));
     let room = [&day, &short_day]
         .into_iter()
-        .map(|text| text.width() + 1)
+        .map(|text| columns(text) + 1)
         .find(|width| room >= name_least + width)
         .map_or(room, |width| room - width);
     let person_name = app
@@ -267,10 +267,10 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
             theme.dim()
         };
         let text = format!(" {label} ");
-        let x: usize = spans.iter().map(|s| s.content.width()).sum();
+        let x: usize = spans.iter().map(|s| columns(&s.content)).sum();
         let (x, width) = (
             u16::try_from(x).unwrap_or(u16::MAX),
-            u16::try_from(text.width()).unwrap_or(u16::MAX),
+            u16::try_from(columns(&text)).unwrap_or(u16::MAX),
         );
         let tab = Rect::new(area.x.saturating_add(x), area.y, width, 1).intersection(area);
         app.regions.tabs.borrow_mut().push((tab, view));
@@ -284,13 +284,13 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
     // the day does not fit whole: with `--today` it is the day the app acts on, which the
     // screen should not hide.
     let right = [format!("{} · {day}", clean(&app.file_name)), day, short_day];
-    let used: usize = spans.iter().map(|s| s.content.width()).sum();
+    let used: usize = spans.iter().map(|s| columns(&s.content)).sum();
     let room = usize::from(area.width).saturating_sub(used);
-    if let Some(right) = right.into_iter().find(|text| text.width() <= room) {
-        spans.push(Span::raw(" ".repeat(room - right.width())));
+    if let Some(right) = right.into_iter().find(|text| columns(text) <= room) {
+        spans.push(Span::raw(" ".repeat(room - columns(&right))));
         spans.push(Span::styled(right, theme.dim()));
     }
-    frame.render_widget(Line::from(spans), area);
+    frame.render_widget(Line::from(drawn_spans(spans)), area);
 }
 
 /// The fewest rows a list of promises keeps, on a person's page and in the agenda above its
@@ -325,13 +325,13 @@ pub fn filter_span(
     if !app.filtering && text.is_empty() {
         return None;
     }
-    let used: usize = before.iter().map(Span::width).sum();
+    let used: usize = before.iter().map(|s| columns(&s.content)).sum();
     // The title line runs between the corners; the text keeps a space after it.
     let line = usize::from(area.width).saturating_sub(2);
-    let room = line.saturating_sub(used + LABEL.width() + 1);
+    let room = line.saturating_sub(used + columns(LABEL) + 1);
     let shown = if app.filtering {
         let (shown, col) = editor.drawn_window(room);
-        let x = usize::from(area.x) + 1 + used + LABEL.width() + col;
+        let x = usize::from(area.x) + 1 + used + columns(LABEL) + col;
         if app.popup.is_none()
             && let Ok(x) = u16::try_from(x)
             && x < area.right().saturating_sub(1)
@@ -415,7 +415,7 @@ pub fn person_label(app: &App, person: &Person, width: usize) -> String {
     const ARCHIVED: &str = " (archived)";
     const SHORT: &str = " (arch)";
     let whole = named(app, person, usize::MAX);
-    if whole.width() + ARCHIVED.len() <= width {
+    if columns(&whole) + ARCHIVED.len() <= width {
         format!("{whole}{ARCHIVED}")
     } else if width >= ARCHIVED.len() + 8 {
         format!("{}{ARCHIVED}", named(app, person, width - ARCHIVED.len()))
@@ -437,8 +437,8 @@ fn named(app: &App, person: &Person, width: usize) -> String {
     };
     let handle = clean(&person.handle);
     // Room as the longest handle of the name leaves it: all who share it look alike.
-    let room = width.saturating_sub(longest.max(handle.width()) + 3);
-    let label = if name.width() <= room {
+    let room = width.saturating_sub(longest.max(columns(&handle)) + 3);
+    let label = if columns(&name) <= room {
         format!("{name} ({handle})")
     } else if room >= SOME_NAME {
         format!("{} ({handle})", fit(&name, room))
@@ -493,7 +493,7 @@ pub fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> 
     let mut used = 0;
     let mut out = Vec::with_capacity(spans.len());
     for span in spans {
-        let w = span.width();
+        let w = columns(&span.content);
         if used + w <= width {
             used += w;
             out.push(span);
@@ -512,13 +512,41 @@ pub fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> 
         out.push(Span::styled(cut, span.style));
         break;
     }
+    drawn_spans(out)
+}
+
+/// `spans` split where ratatui would measure one shorter than it draws it. ratatui draws a
+/// span grapheme by grapheme (an Arabic lam-alef, "لا", in two columns, as terminals do) but
+/// starts the next span, and places a title, by the span's width as one string, which counts
+/// the pair as one ligature column: the next span then covers the pair's last letter. Split
+/// between the lam and the alef, each piece measures what is drawn of it.
+pub fn drawn_spans(spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
+    if spans.iter().all(|s| s.width() == columns(&s.content)) {
+        return spans;
+    }
+    let mut out = Vec::with_capacity(spans.len() + 1);
+    for span in spans {
+        if span.width() == columns(&span.content) {
+            out.push(span);
+            continue;
+        }
+        let mut piece = String::new();
+        for g in unicode_segmentation::UnicodeSegmentation::graphemes(span.content.as_ref(), true) {
+            let longer = format!("{piece}{g}");
+            if !piece.is_empty() && Span::raw(longer.as_str()).width() != columns(&longer) {
+                out.push(Span::styled(std::mem::take(&mut piece), span.style));
+            }
+            piece.push_str(g);
+        }
+        out.push(Span::styled(piece, span.style));
+    }
     out
 }
 
 /// Cuts `text` to at most `width` terminal columns, ending in `…` when cut, never splitting
 /// a wide character.
 pub fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
+    if columns(text) <= width {
         return text.to_string();
     }
     // By grapheme, so an emoji joined from several (👩‍💻) or a letter and its marks is kept or
@@ -526,7 +554,7 @@ pub fn fit(text: &str, width: usize) -> String {
     let mut out = String::new();
     let mut used = 0;
     for g in unicode_segmentation::UnicodeSegmentation::graphemes(text, true) {
-        let w = g.width();
+        let w = columns(g);
         if used + w + 1 > width {
             break;
         }
@@ -560,7 +588,7 @@ fn fit_keeping_number(handle: &str, width: usize) -> String {
         at + 1 < handle.len() && handle[at + 1..].bytes().all(|b| b.is_ascii_digit())
     });
     match number {
-        Some(at) if handle.width() > width && width >= handle.len() - at + 2 => {
+        Some(at) if columns(handle) > width && width >= handle.len() - at + 2 => {
             let tail = &handle[at..];
             format!("{}{tail}", fit(&handle[..at], width - tail.len()))
         }
@@ -572,7 +600,7 @@ fn fit_keeping_number(handle: &str, width: usize) -> String {
 /// does (the [`SELECTED`] marker first, one space between columns), so that text too long
 /// for its column can be [`fit`] with an ellipsis instead of being cut off bare at the edge.
 pub fn column_widths(width: u16, constraints: &[Constraint]) -> Vec<usize> {
-    let marker = u16::try_from(SELECTED.width()).unwrap_or(u16::MAX);
+    let marker = u16::try_from(columns(SELECTED)).unwrap_or(u16::MAX);
     Layout::horizontal(constraints.iter().copied())
         .flex(Flex::Start)
         .spacing(1)
@@ -616,6 +644,26 @@ pub fn bold() -> Style {
 mod tests {
     use super::*;
 
+    /// "لا" is drawn in two columns: a name of 9 fits 9 columns whole and is cut with `…` in
+    /// 8, where measured as a whole string (8) it was kept whole in 8 and lost its last letter.
+    #[test]
+    fn fit_counts_lam_alef_as_two_columns() {
+        assert_eq!(fit("سلام علاء", 9), "سلام علاء");
+        assert_eq!(fit("سلام علاء", 8), "سلام عل…");
+    }
+
+    /// Split between the lam and the alef, each span measures what ratatui draws of it, so
+    /// the span after it starts after the pair's last letter rather than over it.
+    #[test]
+    fn spans_with_lam_alef_are_split_to_measure_what_is_drawn() {
+        let spans = drawn_spans(vec![Span::raw("Person: سلام علاء"), Span::raw(" Agenda")]);
+        let texts: Vec<&str> = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(texts, ["Person: سل", "ام عل", "اء", " Agenda"]);
+        assert!(spans.iter().all(|s| s.width() == columns(&s.content)));
+        let plain = vec![Span::raw("Amara"), Span::raw(" 王芳")];
+        assert_eq!(drawn_spans(plain.clone()), plain);
+    }
+
     #[test]
     fn wrapping_never_splits_a_date_or_a_handle_at_its_hyphen() {
         let lines = wrap(
@@ -639,7 +687,7 @@ mod tests {
         let text = "make ✔️ ✔️ ✔️ ✔️ ✔️ ✔️ ✔️ ✔️ ✔️ ✔️ ✔️ ✔️ and keep small promises";
         let lines = wrap(text, 20, " ", "   ");
         for line in &lines {
-            assert!(line.width() <= 20, "{line:?} is {} wide", line.width());
+            assert!(columns(line) <= 20, "{line:?} is {} wide", columns(line));
         }
         assert_eq!(
             lines,

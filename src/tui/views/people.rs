@@ -5,10 +5,10 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Row};
-use unicode_width::UnicodeWidthStr;
 
 use super::{SELECTED, badge_span, bold, clean, column_widths, fit, person_label};
 use crate::core::ladder::{Advice, RungScore, Standing, Trend, Unheld, Verdict, words};
+use crate::core::text::columns;
 use crate::core::touch::last_text;
 use crate::core::{Level, PersonId, Settings};
 use crate::tui::app::{App, Sort};
@@ -45,7 +45,7 @@ fn legend(room: usize, with_states: bool) -> String {
     let fallback = candidates.last().cloned().unwrap_or_default();
     candidates
         .into_iter()
-        .find(|text| text.width() <= room)
+        .find(|text| columns(text) <= room)
         .unwrap_or(fallback)
 }
 
@@ -135,11 +135,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         // The room the fixed columns leave is shared by what the rows hold, so that a long
         // role is never cut while the name has blank columns to spare. Every row listed is
         // measured, not only those on screen, so the columns stay put as the list scrolls.
-        let marker = u16::try_from(SELECTED.width()).unwrap_or(u16::MAX);
+        let marker = u16::try_from(columns(SELECTED)).unwrap_or(u16::MAX);
         let (needs, marks) = text_widths(app, &app.people.items);
         // The notes' marks take only what the longest of them needs (its heading at least),
         // leaving the rest of their fixed room to the texts.
-        let notes = u16::try_from(marks.max(Col::Notes.header().width())).unwrap_or(u16::MAX);
+        let notes = u16::try_from(marks.max(columns(Col::Notes.header()))).unwrap_or(u16::MAX);
         if let Some(i) = shown.iter().position(|c| *c == Col::Notes) {
             widths[i] = Constraint::Length(notes.min(Col::Notes.room() - 1));
         }
@@ -241,7 +241,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             };
             // `~369d ago` is wider than the column: the days stay whole, " ago" goes.
             let room = width_of(Col::Last);
-            let last = if last.width() > room {
+            let last = if crate::core::text::columns(&last) > room {
                 last.trim_end_matches(" ago").to_string()
             } else {
                 last
@@ -272,7 +272,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 ""
             };
             let room = width_of(Col::Notes);
-            let marks = fit(&marks, room.saturating_sub(flag.width()));
+            let marks = fit(
+                &marks,
+                room.saturating_sub(crate::core::text::columns(flag)),
+            );
             cells.push(Cell::from(Line::from(vec![
                 Span::styled(flag, style),
                 Span::styled(marks, theme.focus()),
@@ -393,7 +396,7 @@ fn columns_for(area_width: u16, by_contact: bool) -> Vec<Col> {
         Col::Last,
         Col::Notes,
     ];
-    let marker = u16::try_from(SELECTED.width()).unwrap_or(0);
+    let marker = u16::try_from(columns(SELECTED)).unwrap_or(0);
     let fits = |cols: &[Col]| {
         let fixed: u16 = cols.iter().map(|c| c.room()).sum();
         fixed + NAME_MIN + marker <= width
@@ -419,7 +422,7 @@ fn columns_for(area_width: u16, by_contact: bool) -> Vec<Col> {
 /// column names included: what each of those columns needs to show them whole; and how many
 /// marks of notes the one with the most has.
 fn text_widths(app: &App, people: &[PersonId]) -> ([usize; 3], usize) {
-    let mut needs = [Col::Name, Col::Role, Col::Next].map(|c| c.header().width());
+    let mut needs = [Col::Name, Col::Role, Col::Next].map(|c| columns(c.header()));
     let mut marks = 0;
     let ledger = app.ledger();
     for id in people {
@@ -432,7 +435,7 @@ fn text_widths(app: &App, people: &[PersonId]) -> ([usize; 3], usize) {
             next_step(person, &review.theirs, &ledger.settings),
         ];
         for (need, text) in needs.iter_mut().zip(texts) {
-            *need = (*need).max(text.width());
+            *need = (*need).max(columns(&text));
         }
         marks = marks.max(review.theirs.notes.len());
     }
@@ -547,7 +550,7 @@ pub fn trend_span(theme: &Theme, trend: Trend) -> Span<'static> {
 #[cfg(test)]
 mod tests {
     use super::{legend, share};
-    use unicode_width::UnicodeWidthStr;
+    use crate::core::text::columns;
 
     #[test]
     fn the_legend_names_fail_and_ready_where_the_notes_show_them_and_it_has_room() {
@@ -566,7 +569,7 @@ mod tests {
         assert!(!legend(105, false).contains("fail"));
         for room in 40..200 {
             assert!(
-                at(room).width() <= room || room < 60,
+                columns(&at(room)) <= room || room < 60,
                 "{room}: {}",
                 at(room)
             );

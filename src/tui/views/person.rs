@@ -9,12 +9,12 @@ use ratatui::symbols::Marker;
 use ratatui::symbols::merge::MergeStrategy;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Cell, Chart, Dataset, GraphType, Paragraph, Row, Table};
-use unicode_width::UnicodeWidthStr;
 
 use super::people::trend_span;
 use super::{LIST_LEAST, badge_span, bold, clean, column_widths, fit, wrap};
 use crate::core::ladder::{Note, Review, RungScore, Verdict, words};
 use crate::core::settings::Settings;
+use crate::core::text::columns;
 use crate::core::{Direction, Level, Person, Promise, Status};
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
@@ -196,11 +196,11 @@ pub fn chart_covers(app: &App, height: u16) -> bool {
 fn shared_out(mut texts: [String; 3], room: usize) -> [String; 3] {
     const LEAST: usize = 8;
     for i in [2, 1, 0] {
-        let used: usize = texts.iter().map(|t| t.width()).sum();
+        let used: usize = texts.iter().map(|t| columns(t)).sum();
         if used <= room {
             break;
         }
-        let now = texts[i].width();
+        let now = columns(&texts[i]);
         let to = now.saturating_sub(used - room).max(LEAST);
         if to < now {
             texts[i] = super::fit(&texts[i], to);
@@ -240,13 +240,13 @@ fn header(
             clean(&person.role),
         ],
         usize::from(width).saturating_sub(
-            counts.width()
-                + " ".width()
-                + "  @".width()
+            columns(&counts)
+                + columns(" ")
+                + columns("  @")
                 + if person.role.is_empty() {
                     0
                 } else {
-                    " · ".width()
+                    columns(" · ")
                 },
         ),
     );
@@ -269,11 +269,11 @@ fn header(
     }
     // The last contact only whole: cut, it would leave a bare "·" or half a date. Where the
     // cadence does not fit beside it, the last contact alone.
-    let used: usize = first.iter().map(Span::width).sum();
+    let used: usize = first.iter().map(|s| columns(&s.content)).sum();
     let without_cadence = contact.split(", every").next().unwrap_or(contact);
     if let Some(text) = [contact, without_cadence]
         .into_iter()
-        .find(|text| used + text.width() <= usize::from(width))
+        .find(|text| used + columns(text) <= usize::from(width))
     {
         first.push(Span::styled(text.to_string(), theme.dim()));
     }
@@ -315,8 +315,8 @@ fn header(
     if let Some((long, short, style)) = state {
         // My side stays whole: where both do not fit, the state shrinks to its word, as the
         // advice under it names the rung.
-        let used: usize = second.iter().chain(&me).map(Span::width).sum();
-        let fits = used + long.width() <= usize::from(width);
+        let used: usize = second.iter().chain(&me).map(|s| columns(&s.content)).sum();
+        let fits = used + columns(&long) <= usize::from(width);
         second.push(Span::styled(
             if fits { long } else { short.to_string() },
             style,
@@ -451,7 +451,7 @@ fn draw_header(items: Vec<HeaderItem>, frame: &mut Frame, area: Rect) {
         if cut && let Some(last) = lines.last_mut() {
             let style = last.spans.last().map(|s| s.style).unwrap_or_default();
             let spans = std::mem::take(&mut last.spans);
-            let used = spans.iter().map(Span::width).sum::<usize>();
+            let used = spans.iter().map(|s| columns(&s.content)).sum::<usize>();
             let mut shown = super::fit_spans(spans, used.min(width.saturating_sub(1)));
             if !shown.last().is_some_and(|s| s.content.ends_with('…')) {
                 shown.push(Span::styled("…", style));
@@ -521,7 +521,7 @@ fn ladder(
         .theirs
         .rungs
         .iter()
-        .map(|r| record(r).width())
+        .map(|r| columns(&record(r)))
         .max()
         .unwrap_or(0);
     // My side's short record ("220/252") is never cut to another number either.
@@ -529,7 +529,7 @@ fn ladder(
         .mine
         .rungs
         .iter()
-        .map(|r| words::rung_short(r).width())
+        .map(|r| columns(&words::rung_short(r)))
         .max()
         .unwrap_or(0);
     let (kept_width, me_width) = if wide {
@@ -575,7 +575,7 @@ fn ladder(
             .theirs
             .rungs
             .iter()
-            .map(|r| words::rung_rule(r, settings).width())
+            .map(|r| columns(&words::rung_rule(r, settings)))
             .max()
             .map_or(0, |w| u16::try_from(w).unwrap_or(u16::MAX));
         let spare = rule_width_of(&widths_with(kept_width)).saturating_sub(rule_longest);
@@ -876,7 +876,7 @@ fn history_chart(app: &App, frame: &mut Frame, area: Rect) {
         named(Level::Impact, "impact "),
     ];
     let room = usize::from(area.width.saturating_sub(2));
-    let legend_width = legend.iter().map(|l| l.width() + 1).sum::<usize>();
+    let legend_width = legend.iter().map(|l| columns(l) + 1).sum::<usize>();
     // Where the whole title does not fit, a shorter one keeps the legend whole: cut, the
     // impact line was left without its name.
     let title = [
@@ -884,7 +884,7 @@ fn history_chart(app: &App, frame: &mut Frame, area: Rect) {
         " Trust by month · ",
     ]
     .into_iter()
-    .find(|t| t.width() + legend_width <= room)
+    .find(|t| columns(t) + legend_width <= room)
     .unwrap_or(" Trust by month · ");
     let [tasks, results, impact] = legend;
     let block = Block::bordered().title(Line::from(super::fit_spans(

@@ -5,11 +5,11 @@ use ratatui::layout::{Constraint, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
-use unicode_width::UnicodeWidthStr;
 
 use super::{bold, clean, fit};
 use crate::core::dates::far_without_year;
 use crate::core::dates::words::{hint, hint_since};
+use crate::core::text::columns;
 use crate::core::touch::{cadence_text, parse_cadence};
 use crate::tui::app::{App, Confirm};
 use crate::tui::forms::{Field, Form, FormKind, Key, Value};
@@ -68,7 +68,7 @@ pub fn clear(frame: &mut Frame, area: Rect) {
     };
     for y in area.top()..area.bottom() {
         if let Some(cell) = frame.buffer_mut().cell_mut((before, y))
-            && cell.symbol().width() > 1
+            && columns(cell.symbol()) > 1
         {
             cell.set_symbol(" ");
         }
@@ -129,7 +129,7 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         let label = format!(" {:>width$}: ", field.label, width = LABEL - 1);
         let (shown, at) = field_text(field, focused, value_width);
         if focused && let Some(at) = at {
-            cursor = Some((lines.len() as u16, (label.width() + at) as u16));
+            cursor = Some((lines.len() as u16, (columns(&label) + at) as u16));
         }
         // A suggestion that typing replaces shows as selected text does.
         let value_style = match (focused, field.suggested) {
@@ -227,7 +227,7 @@ fn field_text(field: &Field, focused: bool, width: usize) -> (String, Option<usi
         }
         // Cut inside its arrows, which say it is a choice that ←/→ change.
         Value::Choice { .. } => {
-            let inside = width.saturating_sub("‹  ›".width());
+            let inside = width.saturating_sub(columns("‹  ›"));
             (
                 fit(
                     &format!("‹ {} ›", fit(&clean(field.shown()), inside)),
@@ -286,8 +286,8 @@ fn below(app: &App, form: &Form, field: &Field, focused: bool, width: usize) -> 
     if let Some(error) = field.error.as_ref().or(cadence_text.as_ref()) {
         // A date's or a cadence's message, too long for the width, in its short form.
         let shown = match (form.date_preview(field), &cadence) {
-            (Some(Err(e)), _) if error.width() > width => e.short(),
-            (_, Some(e)) if error.width() > width => e.short(),
+            (Some(Err(e)), _) if columns(error) > width => e.short(),
+            (_, Some(e)) if columns(error) > width => e.short(),
             _ => clean(error),
         };
         return bad(super::wrap(&shown, width.max(1), "", ""));
@@ -307,7 +307,7 @@ fn empty_day(form: &Form, field: &Field, width: usize) -> String {
     let shown = (1..=words.len())
         .rev()
         .map(|n| format!("{empty} (try {})", words[..n].join(", ")))
-        .find(|text| text.width() <= width)
+        .find(|text| columns(text) <= width)
         .unwrap_or_else(|| empty.to_string());
     fit(&shown, width)
 }
@@ -349,7 +349,7 @@ fn below_plain(
                     day.format("%a %-d %b %Y")
                 );
                 // Narrow, the rule stays whole: the day is in the field above.
-                let shown = if full.width() > width {
+                let shown = if columns(&full) > width {
                     "an outcome cannot be after today".to_string()
                 } else {
                     full
@@ -363,7 +363,7 @@ fn below_plain(
                     day.format("%a %-d %b %Y")
                 );
                 // Narrow, the day made stays whole: it is what the day must not be before.
-                let shown = if full.width() > width {
+                let shown = if columns(&full) > width {
                     format!("before it was made ({made})")
                 } else {
                     full
@@ -381,7 +381,7 @@ fn below_plain(
                 // Narrower, the day made stays: it is what the due date is before. That it
                 // is overdue from the start the status line says once it is saved.
                 let full = format!("→ {}: before it was made ({made})", day.format("%a %-d %b"));
-                let shown = if full.width() > width {
+                let shown = if columns(&full) > width {
                     format!("before it was made ({made})")
                 } else {
                     full
@@ -403,7 +403,7 @@ fn below_plain(
                     format!("→ {}: overdue already", day.format("%a %-d %b")),
                 ]
                 .into_iter()
-                .find(|text| text.width() <= width)
+                .find(|text| columns(text) <= width)
                 .unwrap_or_else(|| "overdue already".to_string());
                 Span::styled(fit(&shown, width), theme.overdue())
             }
@@ -415,7 +415,7 @@ fn below_plain(
                     format!("→ {day}, in {days} days"),
                 ]
                 .into_iter()
-                .find(|text| text.width() <= width)
+                .find(|text| columns(text) <= width)
                 .unwrap_or_else(|| format!("→ {day}"));
                 Span::styled(fit(&shown, width), theme.overdue())
             }
@@ -424,7 +424,7 @@ fn below_plain(
             }
             Some(Err(e)) => {
                 let full = e.to_string();
-                let shown = if full.width() > width {
+                let shown = if columns(&full) > width {
                     e.fitting(width)
                 } else {
                     full

@@ -4,10 +4,10 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthStr;
 
 use super::{clean, fit};
 use crate::core::Status;
+use crate::core::text::columns;
 use crate::tui::app::{App, Popup, View};
 use crate::tui::forms::Value;
 use crate::tui::keymap::{Action, Hint};
@@ -41,7 +41,7 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         let width = usize::from(area.width).saturating_sub(1);
         // A short last sentence (what to press next) goes whole on the second line.
         let (first, rest) = match said.rsplit_once(". ") {
-            Some((head, tail)) if tail.width() <= 16 && head.width() < width => {
+            Some((head, tail)) if columns(tail) <= 16 && columns(head) < width => {
                 (format!("{head}."), tail)
             }
             _ => {
@@ -50,9 +50,9 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
             }
         };
         // The undo depth where the second line leaves room for it, as on one line.
-        let right = beside(app, rest.width(), width);
-        let second = fit_keeping_tail(rest, width.saturating_sub(right.width()));
-        let pad = usize::from(area.width).saturating_sub(second.width() + 1 + right.width());
+        let right = beside(app, columns(rest), width);
+        let second = fit_keeping_tail(rest, width.saturating_sub(columns(&right)));
+        let pad = usize::from(area.width).saturating_sub(columns(&second) + 1 + columns(&right));
         let lines = vec![
             Line::from(vec![Span::raw(" "), Span::styled(first, style)]),
             Line::from(vec![
@@ -66,16 +66,16 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let line = usize::from(area.width).saturating_sub(1);
-    let right = beside(app, said.width(), line);
-    let room = line.saturating_sub(right.width());
+    let right = beside(app, columns(&said), line);
+    let room = line.saturating_sub(columns(&right));
     let text = fit_keeping_tail(&said, room);
-    let pad = usize::from(area.width).saturating_sub(text.width() + 1 + right.width());
-    let line = Line::from(vec![
+    let pad = usize::from(area.width).saturating_sub(columns(&text) + 1 + columns(&right));
+    let line = Line::from(super::drawn_spans(vec![
         Span::raw(" "),
         Span::styled(text, style),
         Span::raw(" ".repeat(pad)),
         Span::styled(right, theme.dim()),
-    ]);
+    ]));
     frame.render_widget(line, area);
 }
 
@@ -89,7 +89,7 @@ fn beside(app: &App, said: usize, line: usize) -> String {
     } else if undo + redo > 0
         // A count of what no key can undo is noise: the config left undo without a key.
         && app.bound_key(crate::tui::keymap::Action::Undo).is_some()
-        && said + depth.width() + DEPTH_GAP <= line
+        && said + columns(&depth) + DEPTH_GAP <= line
     {
         depth
     } else {
@@ -109,11 +109,11 @@ const DEPTH_GAP: usize = 2;
 pub fn rows(app: &App, width: u16) -> u16 {
     let said = clean(&app.status.text);
     let right = if app.saving > 0 {
-        " saving… ".width()
+        columns(" saving… ")
     } else {
         0
     };
-    if said.width() + right < usize::from(width) {
+    if columns(&said) + right < usize::from(width) {
         return 1;
     }
     let wrapped =
@@ -183,7 +183,7 @@ fn first_line(text: &str, width: usize) -> (&str, &str) {
     let head = &text[..end];
     let space = head
         .rfind(' ')
-        .filter(|at| head[..*at].width() * 4 >= width * 3);
+        .filter(|at| columns(&head[..*at]) * 4 >= width * 3);
     match space {
         Some(at) => (&text[..at], text[at..].trim_start()),
         None => (head, &text[end..]),
@@ -193,17 +193,17 @@ fn first_line(text: &str, width: usize) -> (&str, &str) {
 /// `text` cut to `room` columns, keeping a short last sentence whole ("u undoes", what to
 /// press next) and cutting the one before it instead.
 fn fit_keeping_tail(text: &str, room: usize) -> String {
-    if text.width() <= room {
+    if columns(text) <= room {
         return text.to_string();
     }
     match text.rsplit_once(". ") {
-        Some((head, tail)) if tail.width() <= 16 && tail.width() + 6 < room => {
+        Some((head, tail)) if columns(tail) <= 16 && columns(tail) + 6 < room => {
             // "left the… u undoes": the cut sentence's own full stop would follow the `…`.
             let tail = format!(" {tail}");
-            let mut cut = fit(head, room - tail.width());
+            let mut cut = fit(head, room - columns(&tail));
             if cut == head {
                 // Only its full stop did not fit: cut a column more, so the `…` says so.
-                cut = fit(head, room - tail.width() - 1);
+                cut = fit(head, room - columns(&tail) - 1);
             }
             format!("{cut}{tail}")
         }
@@ -223,7 +223,7 @@ pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
     );
     let (help, rest): (Vec<Hint>, Vec<Hint>) =
         hints.into_iter().partition(|h| h.action == Action::Help);
-    let cost = |h: &Hint| h.keys.width() + h.word.width() + 3;
+    let cost = |h: &Hint| columns(&h.keys) + columns(h.word) + 3;
     let room = usize::from(area.width).saturating_sub(help.iter().map(cost).sum());
     // In order, each that fits in what is left: a wide one passed over leaves its room to
     // the narrower ones after it.

@@ -78,7 +78,7 @@ pub fn sections(app: &App) -> Vec<Section> {
         // one action pushes its own line's text along instead.
         let widest = bindings
             .iter()
-            .map(|(keys, _)| unicode_width::UnicodeWidthStr::width(keys.as_str()) + 1)
+            .map(|(keys, _)| crate::core::text::columns(keys) + 1)
             .max()
             .unwrap_or(0);
         out.push(Section {
