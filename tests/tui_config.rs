@@ -737,7 +737,11 @@ fn whole_help(f: &mut Fixture) -> String {
         seen.push_str(&f.screen(300, 60));
         f.press(KeyCode::PageDown);
     }
-    seen.split_whitespace().collect::<Vec<_>>().join(" ")
+    // The borders left out, so a sentence wrapped onto the next row reads on.
+    seen.replace('│', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Adding a person unbound: an empty ledger's welcome and list name no key for it, and the

@@ -1069,15 +1069,20 @@ fn help_lists_the_text_fields_delete_keys() {
 fn help_explains_the_note_marks_as_the_people_legend_does() {
     use trustladder::core::ladder::words::NOTE_MARKS;
     let mut f = demo_fixture();
-    let legend = format!("Notes: {NOTE_MARKS}");
     for w in [60, 80, 140] {
         let screen = f.screen(w, 24);
         let bottom = screen
             .lines()
             .find(|l| l.starts_with('└'))
             .unwrap_or_default();
+        // At 80 columns the last mark's "above" gives way (`?` says what "tried" is).
+        let marks = if w < 140 {
+            NOTE_MARKS.trim_end_matches(" above")
+        } else {
+            NOTE_MARKS
+        };
         assert!(
-            bottom.contains(&legend) || w < 80,
+            bottom.contains(&format!("Notes: {marks} ")) || w < 80,
             "the legend at {w}: {bottom}"
         );
     }
@@ -2511,4 +2516,49 @@ fn lam_alef_is_drawn_in_two_columns() {
         page.contains("└ Note on #32: ملاحظة END ─"),
         "no whole note under the promises:\n{page}"
     );
+}
+
+/// Without colour the People table still says what its colours say: `m` in the Notes while
+/// my word to them is failing (the Mine column's red, bold and underline alone), and a `!`
+/// after Last past their keep-in-touch cadence (its red alone).
+#[test]
+fn people_marks_in_text_what_colour_says() {
+    let mut ledger = trustladder::core::demo::generate(today());
+    for person in ledger.people.iter_mut().filter(|p| p.name == "Lena Novak") {
+        person.cadence_days = Some(5);
+    }
+    let f = fixture(Some(ledger), false);
+    let people = &f.app.ledger().people;
+    let failing = |name: &str| {
+        people
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| f.app.cache.reviews.get(&p.id))
+            .is_some_and(|r| r.mine.slipping)
+    };
+    assert!(failing("Hannah Weiss"), "Hannah's 3/5 is my word failing");
+    // A word of nothing but note marks with an `m` among them.
+    let marked = |line: &str| {
+        line.split_whitespace()
+            .any(|w| w.contains('m') && w.chars().all(|c| "qrlotm".contains(c)))
+    };
+    for (w, h) in [(80, 24), (140, 40)] {
+        let screen = f.screen(w, h);
+        for person in people {
+            let Some(row) = screen.lines().find(|l| l.contains(&person.name)) else {
+                continue;
+            };
+            assert_eq!(failing(&person.name), marked(row), "{w}x{h}: {row:?}");
+        }
+        let legend = screen.lines().rev().find(|l| l.starts_with('└'));
+        assert!(
+            legend.is_some_and(|l| l.contains("m mine failing")),
+            "{w}x{h}: {legend:?}"
+        );
+    }
+    let wide = f.screen(140, 40);
+    let lena = wide.lines().find(|l| l.contains("Lena Novak"));
+    assert!(lena.is_some_and(|l| l.contains(" 7d ago! ")), "{lena:?}");
+    let kenji = wide.lines().find(|l| l.contains("Kenji Watanabe"));
+    assert!(kenji.is_some_and(|l| l.contains(" 5d ago ")), "{kenji:?}");
 }

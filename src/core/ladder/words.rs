@@ -706,8 +706,14 @@ pub fn note_mark(note: &Note) -> char {
     }
 }
 
-/// The legend of [`note_mark`].
-pub const NOTE_MARKS: &str = "q quiet, r renegotiates, l late, o overdue, t tried above";
+/// The mark, among the notes' in the people table, for my own word to them failing: the Mine
+/// column shows it in colour and underlined, which a screen without colour or a screen
+/// reader does not pass on.
+pub const MINE_FAILING_MARK: char = 'm';
+
+/// The legend of [`note_mark`] and of [`MINE_FAILING_MARK`].
+pub const NOTE_MARKS: &str =
+    "q quiet, r renegotiates, l late, o overdue, m mine failing, t tried above";
 
 /// The notes in a few words each, joined: "quiet since 3 Apr; 10 of 16 released".
 pub fn notes_text(s: &Standing) -> String {

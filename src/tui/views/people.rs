@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Row};
 
 use super::{SELECTED, badge_span, bold, clean, column_widths, fit, person_label};
-use crate::core::ladder::{Advice, RungScore, Standing, Trend, Unheld, Verdict, words};
+use crate::core::ladder::{Advice, Review, RungScore, Standing, Trend, Unheld, Verdict, words};
 use crate::core::text::columns;
 use crate::core::touch::last_text;
 use crate::core::{Level, PersonId, Settings};
@@ -21,10 +21,11 @@ const ROLE_FROM: u16 = 110;
 const LAST_FROM: u16 = ROLE_FROM + 9;
 
 /// The legend under the table for `room` columns: in full where it fits, else the notes'
-/// alone, else their marks alone; each with the marks `fail` and `ready↑` where they stand in
-/// the notes (no Next step column says so, `with_states`) and there is room for them, said in
-/// a word or two each, else named (`?` says what they mean). The note marks are the core's
-/// legend of them, which the help shows too, so the two cannot drift apart.
+/// alone, then without the last one's "above", else their marks alone, else their letters
+/// alone; each with the marks `fail` and `ready↑` where they stand in the notes (no Next step
+/// column says so, `with_states`) and there is room for them, said in a word or two each,
+/// else named (`?` says what they mean). The note marks are the core's legend of them, which the help shows
+/// too, so the two cannot drift apart.
 fn legend(room: usize, with_states: bool) -> String {
     let full = format!(
         " Task Res Imp: score, bold held · Mine: my level, or kept/resolved · Notes: {} ",
@@ -32,10 +33,15 @@ fn legend(room: usize, with_states: bool) -> String {
     );
     let notes = format!(" Notes: {} ", words::NOTE_MARKS);
     // Each mark whole (`?` says what "tried" is), rather than the last one cut off.
-    let marks = format!(" {} ", words::NOTE_MARKS.trim_end_matches(" above"));
+    let marks = words::NOTE_MARKS.trim_end_matches(" above");
+    let named = format!(" Notes: {marks} ");
+    // The letters alone where the words do not fit: `?` says what each one means.
+    let letters: Vec<&str> = marks.split(", ").filter_map(|m| m.get(..1)).collect();
+    let letters = format!(" Notes: {} ", letters.join(" "));
+    let marks = format!(" {marks} ");
     let with = |text: &str, states: &str| format!("{} · {states} ", text.trim_end());
     let mut candidates = Vec::new();
-    for text in [full, notes, marks] {
+    for text in [full, notes, named, marks, letters] {
         if with_states {
             candidates.push(with(&text, "fail failing, ready↑ ready for more"));
             candidates.push(with(&text, "fail, ready↑"));
@@ -224,7 +230,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         }
         if has(Col::Last) {
             // Red once they are past their keep-in-touch cadence, as the agenda lists them.
-            let style = if app.cache.touch.iter().any(|o| o.person == *id) {
+            let overdue = app.cache.touch.iter().any(|o| o.person == *id);
+            let style = if overdue {
                 theme.overdue()
             } else {
                 theme.dim()
@@ -239,16 +246,21 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 Some(_) => "later".to_string(),
                 None => String::new(),
             };
+            // Past the cadence a `!` says so in text too, for a screen without colour.
+            let past = if overdue { "!" } else { "" };
             // `~369d ago` is wider than the column: the days stay whole, " ago" goes.
-            let room = width_of(Col::Last);
+            let room = width_of(Col::Last).saturating_sub(past.len());
             let last = if crate::core::text::columns(&last) > room {
                 last.trim_end_matches(" ago").to_string()
             } else {
                 last
             };
-            cells.push(Cell::from(Span::styled(fit(&last, room), style)));
+            cells.push(Cell::from(Span::styled(
+                format!("{}{past}", fit(&last, room)),
+                style,
+            )));
         }
-        let marks: String = theirs.notes.iter().map(words::note_mark).collect();
+        let marks = note_marks(review);
         let style = if theirs.slipping {
             theme.bad()
         } else if theirs.ready {
@@ -437,9 +449,19 @@ fn text_widths(app: &App, people: &[PersonId]) -> ([usize; 3], usize) {
         for (need, text) in needs.iter_mut().zip(texts) {
             *need = (*need).max(columns(&text));
         }
-        marks = marks.max(review.theirs.notes.len());
+        marks = marks.max(note_marks(review).chars().count());
     }
     (needs, marks)
+}
+
+/// The marks in a row's Notes: one per note of theirs, then [`words::MINE_FAILING_MARK`]
+/// while my word to them is failing, so that neither rests on the colour of another column.
+fn note_marks(review: &Review) -> String {
+    let mut marks: String = review.theirs.notes.iter().map(words::note_mark).collect();
+    if review.mine.slipping {
+        marks.push(words::MINE_FAILING_MARK);
+    }
+    marks
 }
 
 /// The widths of the name, the role and the next step, in that order, given the `room` the
@@ -556,17 +578,17 @@ mod tests {
     fn the_legend_names_fail_and_ready_where_the_notes_show_them_and_it_has_room() {
         let at = |room: usize| legend(room, true);
         assert_eq!(
-            at(105),
-            " Notes: q quiet, r renegotiates, l late, o overdue, t tried above · fail failing, \
-             ready↑ ready for more "
+            at(120),
+            " Notes: q quiet, r renegotiates, l late, o overdue, m mine failing, t tried above · \
+             fail failing, ready↑ ready for more "
         );
         assert!(
-            at(85).ends_with("t tried above · fail, ready↑ "),
+            at(100).ends_with("t tried above · fail, ready↑ "),
             "{}",
-            at(85)
+            at(100)
         );
-        assert!(!at(76).contains("fail"), "{}", at(76));
-        assert!(!legend(105, false).contains("fail"));
+        assert!(!at(76).contains("· fail"), "{}", at(76));
+        assert!(!legend(120, false).contains("· fail"));
         for room in 40..200 {
             assert!(
                 columns(&at(room)) <= room || room < 60,

@@ -119,7 +119,7 @@ pub fn sections(app: &App) -> Vec<Section> {
     );
     let last = format!(
         "The people table's Last says when anything was last logged with them (a promise made \
-         or resolved, either way, or a 1:1 prep): 3d ago, red past their keep-in-touch cadence; \
+         or resolved, either way, or a 1:1 prep): 3d ago, red and marked ! past their keep-in-touch cadence; \
          ~3d ago when nothing is logged yet, counted from the day they were added.{}",
         app.bound_key(Action::Sort)
             .map_or_else(String::new, |key| format!(
@@ -131,7 +131,7 @@ pub fn sections(app: &App) -> Vec<Section> {
          (– with no evidence yet); Open and Over count the open and the overdue promises both \
          ways, theirs to me and mine to them (the o mark counts only theirs); Mine is my own \
          word to them (my level once I hold a rung, else delivered of resolved, as 3/4, red \
-         while it is failing); Tr their trend over the last {} days (↑ up, → flat, ↓ down).",
+         while it is failing, and m in the notes then); Tr their trend over the last {} days (↑ up, → flat, ↓ down).",
         app.ledger().settings.trend_days
     );
     out.push(Section {
