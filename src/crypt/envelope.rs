@@ -113,6 +113,13 @@ impl Sealer {
         Ok(Sealer { header, nonce, key })
     }
 
+    /// How many bytes [`Sealer::seal_into`] writes for `plain` bytes of plain text: what a
+    /// save checks against the most a read takes before it writes anything.
+    pub fn sealed_len(&self, plain: usize) -> u64 {
+        let sealed = self.header.len() + stream::NONCE + stream::Layout::of_plain(plain).sealed();
+        u64::try_from(sealed).unwrap_or(u64::MAX)
+    }
+
     /// Writes `parts`, one after the other, encrypted to `out`: the same file [`seal`] makes of
     /// their concatenation (with another random file key).
     pub fn seal_into(self, parts: &[&[u8]], out: &mut dyn Write) -> std::io::Result<()> {
@@ -303,6 +310,22 @@ mod tests {
         let mut changed = sealed.clone();
         changed[line_end + 3] ^= 0x01;
         assert!(!opens_header(&changed, &main));
+    }
+
+    /// A save checks the sealed length before it writes: it must be the length written.
+    #[test]
+    fn the_sealed_length_is_the_length_written() {
+        let (main, recovery) = keys();
+        for plain in [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 17] {
+            let text = vec![b'x'; plain];
+            let sealer = Sealer::new(&[main.to_public(), recovery.to_public()]).unwrap();
+            let expected = sealer.sealed_len(plain);
+            let mut out = Vec::new();
+            sealer
+                .seal_into(&[&text[..plain / 2], &text[plain / 2..]], &mut out)
+                .unwrap();
+            assert_eq!(expected, out.len() as u64, "for {plain} plain bytes");
+        }
     }
 
     #[test]

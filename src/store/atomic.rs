@@ -109,8 +109,19 @@ pub struct Failed {
 
 /// Replaces `path` with `parts`, written one after the other (see the module comment), and
 /// returns the new file's stamp, while `lock` is still held (see [`replace_guarded`]). Any
-/// failure before the rename removes the temp file and leaves the old file untouched.
+/// failure before the rename removes the temp file and leaves the old file untouched, and
+/// `parts` over what a read takes are refused before anything is written.
 pub fn replace(path: &Path, lock: &LockFile, parts: &[&[u8]]) -> Result<Stamp, Failed> {
+    let len = parts.iter().map(|part| part.len()).sum::<usize>();
+    files::refuse_oversized(
+        path,
+        u64::try_from(len).unwrap_or(u64::MAX),
+        files::MAX_FILE_BYTES,
+    )
+    .map_err(|error| Failed {
+        renamed: false,
+        error,
+    })?;
     replace_guarded(
         path,
         None,

@@ -82,6 +82,14 @@ pub enum StoreError {
         super::files::MAX_FILE_BYTES >> 20
     )]
     TooLarge { path: PathBuf, len: u64 },
+    /// A save would write more than a read takes: the file would never open again, so it is
+    /// refused before anything is written.
+    #[error(
+        "{path}: this save would make the file {} MiB ({len} bytes), over the {} MiB a trustladder file may hold and still be read. Nothing was changed; make the ledger smaller first: keep a copy with `trustladder export --format json --output FILE`, then delete the people and promises you no longer need (or split the ledger into two files, one given with --file)",
+        len.div_ceil(1 << 20),
+        limit >> 20
+    )]
+    TooLargeToSave { path: PathBuf, len: u64, limit: u64 },
     /// The lock was held for longer than a writer waits: by one process the whole time (a
     /// writer stopped mid-save (Ctrl-Z), say), or, `in_turns`, by saves one after another
     /// (many writers at once), none of which is to blame alone or to be stopped. Nothing was

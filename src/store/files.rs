@@ -20,6 +20,20 @@ pub const DIR_MODE: u32 = 0o700;
 /// more, so a file that grows without end cannot eat the memory.
 pub const MAX_FILE_BYTES: u64 = 512 << 20;
 
+/// Refuses to write `len` bytes as the file at `path` when they are over `limit` (what a
+/// read takes, [`MAX_FILE_BYTES`], but in tests): a file written bigger would never open
+/// again, so the save is refused before it writes anything.
+pub fn refuse_oversized(path: &Path, len: u64, limit: u64) -> Result<(), StoreError> {
+    if len > limit {
+        return Err(StoreError::TooLargeToSave {
+            path: path.to_path_buf(),
+            len,
+            limit,
+        });
+    }
+    Ok(())
+}
+
 /// What is at a path, in words, for messages.
 pub fn kind(meta: &fs::Metadata) -> &'static str {
     let kind = meta.file_type();

@@ -242,6 +242,9 @@ pub struct Store {
     patience: Patience,
     /// How a save keeps the file it replaces: a link where it can. Tests set it to copies.
     pub(crate) backups: backups::Method,
+    /// The most a save may write: [`MAX_FILE_BYTES`], what a read takes, so that every file
+    /// saved opens again. Tests set it lower.
+    pub(crate) max_bytes: u64,
     /// The file's bytes, when they are exactly the writer's encoding of `ledger`: a change
     /// then writes only what it changed (see `splice`).
     canonical: Option<Canonical>,
@@ -336,6 +339,7 @@ impl Store {
             format,
             patience: Patience::default(),
             backups: backups::Method::LinkOrCopy,
+            max_bytes: MAX_FILE_BYTES,
             canonical: loaded.canonical,
             keys: loaded.keys,
             lock_id: None,
@@ -888,5 +892,7 @@ fn protected_reason(mode: u32) -> String {
 
 #[cfg(test)]
 mod backups_tests;
+#[cfg(test)]
+mod size_tests;
 #[cfg(test)]
 mod upgrade_tests;

@@ -334,6 +334,12 @@ impl Store {
             ),
             None => None,
         };
+        let plain = parts.iter().map(|part| part.len()).sum();
+        let len = sealer.as_ref().map_or_else(
+            || u64::try_from(plain).unwrap_or(u64::MAX),
+            |sealer| sealer.sealed_len(plain),
+        );
+        files::refuse_oversized(&self.path, len, self.max_bytes)?;
         let backup = backups::keep_before_save(&self.path, self.backups)?;
         // Pruning is no part of the save: a list that cannot be read drops nothing now.
         let rotated_out = backups::rotated_out(&self.path).unwrap_or_default();
