@@ -205,6 +205,7 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
     // Whom each task names, looked up once for each name (a lookup goes through everyone
     // here, and an export names the same few colleagues in thousands of tasks): the names no
     // one here has are matched among themselves before any task is planned.
+    let folded = Folded::of(ledger);
     let mut looked_up: HashMap<&str, Found> = HashMap::new();
     let mut found: std::collections::VecDeque<Found> = reads
         .iter()
@@ -212,7 +213,7 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
             Read::Task(task) => Some(
                 looked_up
                     .entry(task.person.as_str())
-                    .or_insert_with(|| find(ledger, &task.person))
+                    .or_insert_with(|| find(ledger, &folded, &task.person))
                     .clone(),
             ),
             _ => None,
@@ -244,6 +245,9 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
         })
         .collect();
     let mut seen: HashMap<Uid, String> = HashMap::new();
+    // The folded names already in `plan.matched` and `plan.holding`, each told once.
+    let mut matched: HashSet<String> = HashSet::new();
+    let mut holding_told: HashSet<String> = HashSet::new();
     let mut new_index: HashMap<String, usize> = HashMap::new();
     let mut promises = Vec::new();
     for read in reads {
@@ -328,19 +332,13 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
         let person = match whom {
             Found::Here(id) => Who::Here(Target::exact(id, uid_of(ledger, id))),
             Found::Part(id, whom) => {
-                let key = text::folded(&task.person);
-                if !plan
-                    .matched
-                    .iter()
-                    .any(|(name, _)| text::folded(name) == key)
-                {
+                if matched.insert(text::folded(&task.person)) {
                     plan.matched.push((task.person.clone(), whom));
                 }
                 Who::Here(Target::exact(id, uid_of(ledger, id)))
             }
             Found::Holds(id, whom) => {
-                let key = text::folded(&task.person);
-                if !plan.holding.iter().any(|h| text::folded(&h.name) == key) {
+                if holding_told.insert(text::folded(&task.person)) {
                     plan.holding.push(Holding {
                         name: task.person.clone(),
                         whom,
@@ -371,12 +369,7 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
                 let name = match new_names.taken_as(&task.person) {
                     Taken::Itself => task.person.clone(),
                     Taken::As(longer) => {
-                        let key = text::folded(&task.person);
-                        if !plan
-                            .matched
-                            .iter()
-                            .any(|(name, _)| text::folded(name) == key)
-                        {
+                        if matched.insert(text::folded(&task.person)) {
                             plan.matched.push((
                                 task.person.clone(),
                                 format!("new '{}'", text::sanitize(&longer)),
@@ -407,7 +400,7 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
                     let nearest = if name == task.person {
                         nearest
                     } else {
-                        match find(ledger, &name) {
+                        match find(ledger, &folded, &name) {
                             Found::Nobody(nearest) => nearest,
                             _ => None,
                         }
@@ -478,29 +471,67 @@ enum Found {
     Nobody(Option<String>),
 }
 
+/// The names and handles of the people here, each folded once, and who has each folded
+/// name: an export can name thousands of people, each looked up among everyone here.
+struct Folded {
+    names: Vec<String>,
+    handles: Vec<String>,
+    /// The people (by their place in the ledger) with each folded name, in order.
+    named: HashMap<String, Vec<usize>>,
+}
+
+impl Folded {
+    fn of(ledger: &Ledger) -> Folded {
+        let names: Vec<String> = ledger
+            .people
+            .iter()
+            .map(|p| text::folded(&p.name))
+            .collect();
+        let handles = ledger
+            .people
+            .iter()
+            .map(|p| text::folded(&p.handle))
+            .collect();
+        let mut named: HashMap<String, Vec<usize>> = HashMap::new();
+        for (at, name) in names.iter().enumerate() {
+            named.entry(name.clone()).or_default().push(at);
+        }
+        Folded {
+            names,
+            handles,
+            named,
+        }
+    }
+
+    /// The people here whose folded name is `folded`.
+    fn named<'a>(&self, ledger: &'a Ledger, folded: &str) -> Vec<&'a Person> {
+        self.named
+            .get(folded)
+            .into_iter()
+            .flatten()
+            .filter_map(|&at| ledger.people.get(at))
+            .collect()
+    }
+}
+
 /// By handle (any case) first, then by full name (case, accents and spacing ignored), then as
 /// a command's PERSON (the start of a handle or of a name's words), among the active people.
-fn find(ledger: &Ledger, name: &str) -> Found {
+fn find(ledger: &Ledger, folded: &Folded, name: &str) -> Found {
     let handle = name.trim().to_lowercase();
-    let folded = text::folded(name);
     let by_handle: Vec<_> = ledger
         .people
         .iter()
         .filter(|p| p.handle == handle)
         .collect();
     let matches = if by_handle.is_empty() {
-        ledger
-            .people
-            .iter()
-            .filter(|p| text::folded(&p.name) == folded)
-            .collect()
+        folded.named(ledger, &text::folded(name))
     } else {
         by_handle
     };
     match matches.as_slice() {
-        [] => match by_part(ledger, name) {
+        [] => match by_part(ledger, folded, name) {
             Found::Nobody(nearest) if !name.trim_start().starts_with('#') => {
-                holding(ledger, name, nearest)
+                holding(ledger, folded, name, nearest)
             }
             other => other,
         },
@@ -513,12 +544,19 @@ fn find(ledger: &Ledger, name: &str) -> Found {
 /// Whom a name no one here has is taken as when it holds someone's whole name in whole words
 /// (`Priya Raman` for Priya), as a new name is taken as a longer new one holding it
 /// ([`new_names`]): so importing a file in two halves adds the people one import of it adds.
-fn holding(ledger: &Ledger, name: &str, nearest: Option<String>) -> Found {
-    let folded = text::folded(name);
-    let holds: Vec<&Person> = ledger
-        .people
+fn holding(ledger: &Ledger, folded: &Folded, name: &str, nearest: Option<String>) -> Found {
+    let name = text::folded(name);
+    let mut held: Vec<usize> = new_names::word_runs(&name, ' ')
+        .into_iter()
+        .filter_map(|run| folded.named.get(run))
+        .flatten()
+        .copied()
+        .collect();
+    held.sort_unstable();
+    held.dedup();
+    let holds: Vec<&Person> = held
         .iter()
-        .filter(|p| new_names::holds(&folded, &text::folded(&p.name), ' '))
+        .filter_map(|&at| ledger.people.get(at))
         .collect();
     let active: Vec<&Person> = holds.iter().copied().filter(|p| !p.archived).collect();
     match (active.as_slice(), holds.first()) {
@@ -536,35 +574,45 @@ fn named(p: &Person) -> String {
 
 /// Whether `name` is whole words of the person's name or handle: the first of them, the first
 /// few, or any one (`priya` and `raman` for Priya Raman, not `pri`).
-fn whole_words(p: &Person, name: &str) -> bool {
-    let q = text::folded(name);
-    new_names::holds(&text::folded(&p.name), &q, ' ')
-        || new_names::holds(&text::folded(&p.handle), &q, '-')
+fn whole_words(folded: &Folded, at: usize, q: &str) -> bool {
+    let holds = |of: &[String], between| {
+        of.get(at)
+            .is_some_and(|whole| new_names::holds(whole, q, between))
+    };
+    holds(&folded.names, ' ') || holds(&folded.handles, '-')
 }
 
 /// Whom a command's PERSON would take `name` for, when it is no one's whole handle or name:
 /// only by whole words, since a name from another tool that is part of a word here names
 /// someone else.
-fn by_part(ledger: &Ledger, name: &str) -> Found {
+fn by_part(ledger: &Ledger, folded: &Folded, name: &str) -> Found {
     // `#2` names a person by number in a command; in another tool's export it is a name.
     if name.trim_start().starts_with('#') {
         return Found::Nobody(None);
     }
     match ledger.find_person(name) {
-        Ok(id) => match ledger.person(id) {
+        Ok(id) => match ledger
+            .person_index(id)
+            .and_then(|at| Some((at, ledger.people.get(at)?)))
+        {
             // Another tool's name that is only part of a word here ("Ann" for Anna Fang,
             // `ines-chen-1` for ines-chen-19) is someone else: a new person, with a note.
-            Some(p) if !whole_words(p, name) => Found::Nobody(Some(named(p))),
-            Some(p) if p.archived => Found::Archived(p.handle.clone()),
-            Some(p) => Found::Part(id, named(p)),
+            Some((at, p)) if !whole_words(folded, at, &text::folded(name)) => {
+                Found::Nobody(Some(named(p)))
+            }
+            Some((_, p)) if p.archived => Found::Archived(p.handle.clone()),
+            Some((_, p)) => Found::Part(id, named(p)),
             None => Found::Nobody(None),
         },
         // Several whose names start so: only those holding it in whole words count.
         Err(LedgerError::AmbiguousPerson { .. }) => {
+            let q = text::folded(name);
             let whole: Vec<&Person> = ledger
                 .people
                 .iter()
-                .filter(|p| !p.archived && whole_words(p, name))
+                .enumerate()
+                .filter(|(at, p)| !p.archived && whole_words(folded, *at, &q))
+                .map(|(_, p)| p)
                 .collect();
             match whole.as_slice() {
                 [] => Found::Nobody(None),
