@@ -109,6 +109,25 @@ fn now() -> String {
     chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string()
 }
 
+/// How many backups `data` has and the bytes they hold on their own, each file once (a
+/// backup linked to the data file frees nothing): what a full disk's message names, where
+/// there are any. `None` when there are none, or they cannot be listed.
+pub fn held(data: &Path) -> Option<(usize, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let data_file = fs::metadata(data).ok().map(|m| (m.dev(), m.ino()));
+    let mut seen = std::collections::HashSet::new();
+    let (count, bytes) = list(data)
+        .ok()?
+        .iter()
+        .filter_map(|backup| fs::symlink_metadata(&backup.path).ok())
+        .filter(|meta| Some((meta.dev(), meta.ino())) != data_file)
+        .filter(|meta| seen.insert((meta.dev(), meta.ino())))
+        .fold((0, 0), |(count, bytes), meta| {
+            (count + 1, bytes + meta.len())
+        });
+    (count > 0).then_some((count, bytes))
+}
+
 /// Reads a backup's name: its kind and, for a rotating one, its save number.
 fn parse_name(data_name: &str, name: &str) -> Option<(BackupKind, u64)> {
     let rest = name.strip_prefix(data_name)?.strip_prefix('.')?;

@@ -18,15 +18,20 @@ pub enum StoreError {
         source: io::Error,
     },
     /// No room left on the disk (or over the user's quota) while saving: the save is atomic,
-    /// so the file is as it was, and the backups beside it are what a ledger's folder holds
-    /// most of.
+    /// so the file is as it was. A save writes the whole new file beside the old one, so it
+    /// needs about the file's size free (`needed`, when the save knows it); the backups are
+    /// named only when there are some (`backups`: how many, and their size in bytes), as
+    /// the space they hold.
     #[error(
-        "{path}: the disk is full ({source}). Nothing was changed; free some space (the backups folder beside the file holds up to ten copies of it), then try again"
+        "{path}: the disk is full ({source}). Nothing was changed; {}, then try again",
+        disk_full_said(*needed, *backups)
     )]
     DiskFull {
         path: PathBuf,
         #[source]
         source: io::Error,
+        needed: Option<u64>,
+        backups: Option<(usize, u64)>,
     },
     /// The system says the disk is full, but what it has run out of is files (inodes), not
     /// space: freeing space, or the backups (a few files), would not help.
@@ -344,6 +349,8 @@ impl StoreError {
             return StoreError::DiskFull {
                 path: path.to_path_buf(),
                 source,
+                needed: None,
+                backups: None,
             };
         }
         match source.raw_os_error() {
@@ -414,6 +421,51 @@ fn what_to_do(path: &Path) -> String {
     }
 }
 
+/// What to free when the disk is full: as much as a save needs, when known, and the backups
+/// where there are any.
+fn disk_full_said(needed: Option<u64>, backups: Option<(usize, u64)>) -> String {
+    let free = match needed {
+        Some(needed) => format!(
+            "a save writes the new file beside the old one, so it needs about {} free: free that much space",
+            size_said(needed)
+        ),
+        None => "free some space".to_string(),
+    };
+    match backups {
+        Some((count, bytes)) if count > 0 => format!(
+            "{free} (the backups folder beside the file holds {count} older cop{} of it, {} in all)",
+            if count == 1 { "y" } else { "ies" },
+            size_said(bytes)
+        ),
+        _ => free,
+    }
+}
+
+/// A size in bytes for a person, rounded up: `114 MB`, `2 kB`.
+pub(crate) fn size_said(bytes: u64) -> String {
+    const UNITS: [(u64, &str); 3] = [(1_000_000_000, "GB"), (1_000_000, "MB"), (1_000, "kB")];
+    UNITS.iter().find(|(unit, _)| bytes >= *unit).map_or_else(
+        || format!("{bytes} bytes"),
+        |(unit, name)| format!("{} {name}", bytes.div_ceil(*unit)),
+    )
+}
+
+impl StoreError {
+    /// A full disk met by a save of `len` bytes as the data file at `data`: said with the
+    /// space the save needs and what the backups beside it hold. Any other error as it is.
+    pub(crate) fn in_save_of(self, data: &Path, len: u64) -> StoreError {
+        match self {
+            StoreError::DiskFull { path, source, .. } => StoreError::DiskFull {
+                path,
+                source,
+                needed: Some(len),
+                backups: super::backups::held(data),
+            },
+            other => other,
+        }
+    }
+}
+
 /// What [`StoreError::Busy`] says after the path.
 fn busy_said(pid: Option<u32>, waited: std::time::Duration, in_turns: bool) -> String {
     let secs = waited.as_secs();
@@ -481,6 +533,41 @@ mod tests {
             system.to_string(),
             "/data/trustladder.json: the system has too many files open (Too many open files in system (os error 23)). Close some programs and try again"
         );
+    }
+
+    /// A full disk met by a save says how much the save needs, rounded up, and names the
+    /// backups folder only when it holds copies, with their size.
+    #[test]
+    fn a_full_disk_in_a_save_says_what_it_needs_and_names_only_backups_there_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("trustladder.json");
+        let full = || StoreError::io(&data, io::Error::from_raw_os_error(libc::ENOSPC));
+        let said = full().in_save_of(&data, 113_600_000).to_string();
+        assert!(
+            said.ends_with("Nothing was changed; a save writes the new file beside the old one, so it needs about 114 MB free: free that much space, then try again"),
+            "{said}"
+        );
+        assert!(!said.contains("backups"), "{said}");
+
+        let backups = dir.path().join("backups");
+        std::fs::create_dir(&backups).unwrap();
+        std::fs::write(
+            backups.join("trustladder.json.000001.20261124T090000Z"),
+            vec![b'x'; 1500],
+        )
+        .unwrap();
+        std::fs::write(
+            backups.join("trustladder.json.000002.20261123T090000Z"),
+            vec![b'x'; 1500],
+        )
+        .unwrap();
+        let said = full().in_save_of(&data, 2500).to_string();
+        assert!(
+            said.ends_with("it needs about 3 kB free: free that much space (the backups folder beside the file holds 2 older copies of it, 3 kB in all), then try again"),
+            "{said}"
+        );
+        let other = StoreError::io(&data, io::Error::from_raw_os_error(libc::EIO));
+        assert!(matches!(other.in_save_of(&data, 1), StoreError::Io { .. }));
     }
 
     /// Out of inodes with space to spare is said as that: the advice to free space (or the

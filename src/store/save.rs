@@ -340,7 +340,8 @@ impl Store {
             |sealer| sealer.sealed_len(plain),
         );
         files::refuse_oversized(&self.path, len, self.max_bytes)?;
-        let backup = backups::keep_before_save(&self.path, self.backups)?;
+        let backup = backups::keep_before_save(&self.path, self.backups)
+            .map_err(|e| e.in_save_of(&self.path, len))?;
         // Pruning is no part of the save: a list that cannot be read drops nothing now.
         let rotated_out = backups::rotated_out(&self.path).unwrap_or_default();
         let reuse = rotated_out.last().map(PathBuf::as_path);
@@ -376,7 +377,7 @@ impl Store {
                 } else if let Some(backup) = backup.filter(|b| b.fresh) {
                     let _ = fs::remove_file(backup.path);
                 }
-                Err(error)
+                Err(error.in_save_of(&self.path, len))
             }
         }
     }
