@@ -477,7 +477,8 @@ fn a_last_contact_long_ago_keeps_its_days_whole() {
 
 /// The people table says when anything was last logged with each colleague where there is
 /// room: beside the other columns from 87 columns, dropped first below that; sorted by last
-/// contact it stays down to 70 columns, the longest ago first. Past their cadence, it is red.
+/// contact it stays down to 70 columns, the longest ago first. Past their cadence, it is red and
+/// ends in `!`, so it is said without colour too.
 #[test]
 fn the_people_table_shows_the_last_contact_where_there_is_room() {
     let mut f = with_cadences();
@@ -492,7 +493,7 @@ fn the_people_table_shows_the_last_contact_where_there_is_room() {
     let screen = f.screen(100, 24);
     assert!(header(&screen).contains(" Tr Last     Notes"), "{screen}");
     assert!(
-        row(&screen, "Tomás Silva").contains(" 20d ago "),
+        row(&screen, "Tomás Silva").contains(" 20d ago! "),
         "{screen}"
     );
     assert!(row(&screen, "Priya Raman").contains(" 6d ago "), "{screen}");
@@ -549,7 +550,8 @@ fn the_people_table_shows_the_last_contact_where_there_is_room() {
     for words in [
         "The people table's Last says when",
         "counted from the day",
-        "s sorts by it",
+        "red and marked ! past their keep-in-touch",
+        "longest ago first",
     ] {
         assert!(help.contains(words), "{words:?} not in the help:\n{help}");
     }
