@@ -1572,7 +1572,8 @@ fn the_agenda_filter_being_typed_shows_at_the_smallest_size() {
 
 /// The `/` filter puts the terminal's own cursor at the insertion point in every view, not a
 /// mark after the whole text: after `pri`, Left and `y` the text is `pryi` and the cursor
-/// sits after the `y`; Ctrl-a takes it to the start; a kept filter hides it.
+/// sits after the `y`; Ctrl-a takes it to the start; a kept filter gives it back to the
+/// selected row's marker.
 #[test]
 fn the_filter_s_cursor_is_the_terminal_s_at_the_insertion_point() {
     let mut f = demo_fixture();
@@ -1606,7 +1607,12 @@ fn the_filter_s_cursor_is_the_terminal_s_at_the_insertion_point() {
         f.ctrl('a');
         assert_eq!(f.cursor(80, 24), Some((text, y)), "{view:?}: at the start");
         f.press(Enter);
-        assert_eq!(f.cursor(80, 24), None, "{view:?}: a kept filter hides it");
+        // `pryi` matches nothing: the cursor starts the text that says so, under the title.
+        let cursor = f.cursor(80, 24);
+        assert!(
+            cursor.is_some_and(|(_, row)| row == y + 1),
+            "{view:?}: a kept filter gives the cursor back to the list, at {cursor:?}"
+        );
         f.press(KeyCode::Esc);
     }
 }
@@ -2561,4 +2567,114 @@ fn people_marks_in_text_what_colour_says() {
     assert!(lena.is_some_and(|l| l.contains(" 7d ago! ")), "{lena:?}");
     let kenji = wide.lines().find(|l| l.contains("Kenji Watanabe"));
     assert!(kenji.is_some_and(|l| l.contains(" 5d ago ")), "{kenji:?}");
+}
+
+/// The terminal's own cursor, which screen readers and magnifiers follow, stands on the
+/// selected row's `▶` in every list (it was hidden, leaving them nowhere), moves with the
+/// selection, and stays at the top of a list scrolled down to its selection.
+#[test]
+fn the_cursor_stands_on_the_selected_row_of_every_list() {
+    let mut f = demo_fixture();
+    for (view, keys) in [
+        (View::People, vec![]),
+        (View::Person, vec![Enter]),
+        (View::Agenda, vec![Tab]),
+    ] {
+        for key in keys {
+            f.press(key);
+        }
+        assert_eq!(f.app.view, view);
+        for (width, height) in [(80, 24), (60, 16)] {
+            f.press(Char('g'));
+            let top = find(&f.draw(width, height), "▶").expect("a row selected");
+            assert_eq!(
+                f.cursor(width, height),
+                Some(top),
+                "{view:?} {width}x{height}"
+            );
+            f.press(Char('j'));
+            f.press(Char('j'));
+            assert_eq!(
+                f.cursor(width, height),
+                Some((top.0, top.1 + 2)),
+                "{view:?} {width}x{height}: two rows down"
+            );
+            // At the bottom of a list longer than the screen, on its last row shown.
+            f.press(Char('G'));
+            let buffer = f.draw(width, height);
+            let marker = find(&buffer, "▶").expect("a row selected");
+            assert_eq!(
+                f.cursor(width, height),
+                Some(marker),
+                "{view:?} {width}x{height}"
+            );
+            assert_eq!(marker.0, top.0, "{view:?}: in the marker's column");
+        }
+    }
+}
+
+/// With nothing to select, the help and the 1:1 prep put the cursor at the top-left of
+/// their text (inside the border, two columns in from the screen's edge, under the top bar);
+/// the help's search, while typed, keeps it at its insertion point.
+#[test]
+fn the_cursor_starts_the_text_of_the_help_and_the_prep() {
+    let mut f = demo_fixture();
+    f.press(Char('?'));
+    assert_eq!(f.cursor(80, 24), Some((3, 2)), "help");
+    f.press(Char('j'));
+    assert_eq!(f.cursor(80, 24), Some((3, 2)), "help scrolled");
+    f.press(Char('/'));
+    f.typed("undo");
+    let buffer = f.draw(80, 24);
+    let (x, y) = find(&buffer, "Search: undo").expect("the search line");
+    assert_eq!(
+        f.cursor(80, 24),
+        Some((x + "Search: undo".len() as u16, y)),
+        "while the search is typed"
+    );
+    f.press(KeyCode::Esc);
+    f.press(KeyCode::Esc);
+    f.press(KeyCode::Esc);
+    assert!(f.app.popup.is_none());
+
+    open(&mut f, "Marcus Chen");
+    f.press(Char('P'));
+    let buffer = f.draw(80, 24);
+    assert!(
+        text_of(&buffer).contains("1:1 prep"),
+        "{}",
+        text_of(&buffer)
+    );
+    assert_eq!(f.cursor(80, 24), Some((3, 2)), "prep");
+}
+
+/// A question's cursor is on its first answer's key (`y`, which `Enter` gives too), and a
+/// form's on the choice of a choice field being changed, after its `‹ `: a magnifier
+/// following the cursor was left on the list under them, or on nothing.
+#[test]
+fn the_cursor_stands_on_the_choice_of_a_question_or_a_choice_field() {
+    let mut f = demo_fixture();
+    f.press(Char('x'));
+    for (width, height) in [(80, 24), (60, 16)] {
+        let buffer = f.draw(width, height);
+        let answer = find(&buffer, "y  delete").expect("the answers");
+        assert_eq!(f.cursor(width, height), Some(answer), "{width}x{height}");
+    }
+    f.press(Char('n'));
+    assert!(f.app.popup.is_none());
+
+    f.press(Char('L'));
+    f.tab_to("Outcome");
+    let buffer = f.draw(80, 24);
+    let (x, y) = find(&buffer, "Outcome: ‹ kept ›").expect("the choice");
+    let choice = x + "Outcome: ‹ ".chars().count() as u16;
+    assert_eq!(f.cursor(80, 24), Some((choice, y)), "on the choice");
+    f.press(KeyCode::Right);
+    let buffer = f.draw(80, 24);
+    let (x, y) = find(&buffer, "Outcome: ‹ kept late ›").expect("the choice changed");
+    assert_eq!(
+        f.cursor(80, 24),
+        Some((choice, y)),
+        "{x}: on the new choice"
+    );
 }

@@ -122,6 +122,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             )
         };
         frame.render_widget(Line::styled(empty, theme.dim()), inner);
+        if !app.filtering {
+            super::cursor_at_start(frame, inner);
+        }
         return;
     }
     // Narrow screens keep who and what, and drop the rung and the number first.
@@ -211,9 +214,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         vec!["When", "Due", "Whose", "Person", "Rung", "What", "#"]
     };
     super::selection_table(
+        app,
         frame,
         inner,
-        theme,
         (Row::new(header), rows, constraints),
         app.agenda.selected - offset,
     );

@@ -80,6 +80,9 @@ pub fn draw(app: &App, popup: &HelpPopup, frame: &mut Frame, area: Rect) {
     *app.help_starts.borrow_mut() = starts;
     app.regions.page.set(Some(text_area.height));
     frame.render_widget(Paragraph::new(lines).scroll((first, 0)), text_area);
+    // Nothing is selected in the help: the cursor goes to the top of its text (the search
+    // line moves it to what is typed while a search is typed).
+    super::cursor_at_start(frame, text_area);
     if let Some(at) = search_area {
         search_line(app, popup, entries, frame, at);
     }

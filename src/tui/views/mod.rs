@@ -35,14 +35,17 @@ pub const SELECTED: &str = "▶ ";
 
 /// Draws a table whose row `selected` (counted among the rows given) is marked and under the
 /// selection's bar, its text in the bar's colour where a cell gives it none, as every list
-/// draws its selection.
+/// draws its selection. The terminal's own cursor goes to the selected row's marker, as
+/// screen readers and magnifiers follow the cursor, not the colours (hidden, it left them
+/// nowhere); while a filter is typed, the cursor stays at its insertion point in the title.
 pub fn selection_table<'a>(
+    app: &App,
     frame: &mut Frame,
     area: Rect,
-    theme: &Theme,
     (header, rows, widths): (Row<'a>, impl IntoIterator<Item = Row<'a>>, Vec<Constraint>),
     selected: usize,
 ) {
+    let theme = &app.theme;
     let rows = rows.into_iter().enumerate().map(|(i, row)| {
         if i == selected {
             row.style(theme.selected_row())
@@ -57,6 +60,26 @@ pub fn selection_table<'a>(
         .highlight_spacing(HighlightSpacing::Always);
     let mut state = TableState::default().with_selected(Some(selected));
     frame.render_stateful_widget(table, area, &mut state);
+    // Below the header's row, the selected row as the table scrolled to it.
+    let row = state
+        .selected()
+        .map(|at| at.saturating_sub(state.offset()))
+        .and_then(|at| u16::try_from(at).ok())
+        .map(|at| area.y.saturating_add(1).saturating_add(at));
+    if !app.filtering
+        && let Some(y) = row.filter(|y| *y < area.bottom())
+    {
+        frame.set_cursor_position(Position::new(area.x, y));
+    }
+}
+
+/// Puts the terminal's own cursor at the top-left of `area`, a view's text where nothing in
+/// it is selected, so that a screen reader or magnifier following the cursor reads from its
+/// start rather than from what is drawn under it.
+pub fn cursor_at_start(frame: &mut Frame, area: Rect) {
+    if !area.is_empty() {
+        frame.set_cursor_position(area.as_position());
+    }
 }
 
 /// Draws the whole screen for `app`.

@@ -126,6 +126,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 .wrap(ratatui::widgets::Wrap { trim: true }),
             padded,
         );
+        if !app.filtering {
+            super::cursor_at_start(frame, padded);
+        }
         return;
     }
     let wide = area.width >= ROLE_FROM;
@@ -296,9 +299,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Some(Row::new(cells))
     });
     super::selection_table(
+        app,
         frame,
         inner,
-        theme,
         (Row::new(header), rows, widths),
         app.people.selected - offset,
     );

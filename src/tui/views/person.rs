@@ -137,6 +137,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .and_then(|id| Some((ledger.person(id)?, app.cache.reviews.get(&id)?)))
     else {
         frame.render_widget(Line::raw(" No person selected."), area);
+        super::cursor_at_start(frame, area);
         return;
     };
     let settings = &ledger.settings;
@@ -170,7 +171,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         }
         // Shown on a shorter screen, the chart takes the ladder's rows as well as the
         // promises': in theirs alone it would be too short to read at 16 to 20 rows.
-        (false, true) => history_chart(app, frame, body),
+        // No promise shows to select: the cursor goes to the page's start, their name.
+        (false, true) => {
+            history_chart(app, frame, body);
+            super::cursor_at_start(frame, head);
+        }
         (_, false) => {
             ladder(app, review, settings, frame, rungs, rows.column_names);
             promises(app, frame, rest, rows.shared_border);
@@ -758,6 +763,9 @@ fn promises(app: &App, frame: &mut Frame, area: Rect, shared_border: bool) {
             )
         };
         frame.render_widget(Line::styled(text, theme.dim()), inner);
+        if !app.filtering {
+            super::cursor_at_start(frame, inner);
+        }
         return;
     }
     let constraints = [
@@ -803,9 +811,9 @@ fn promises(app: &App, frame: &mut Frame, area: Rect, shared_border: bool) {
     });
     let header = Row::new(["#", "Whose", "Rung", "What", "Due/done", "Status"]);
     super::selection_table(
+        app,
         frame,
         inner,
-        theme,
         (header, rows, constraints.to_vec()),
         app.promises.selected - offset,
     );

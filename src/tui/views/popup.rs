@@ -214,7 +214,7 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
 }
 
 /// A field's text as drawn, cut to `width` so the cursor stays visible, and the cursor's
-/// column inside it (text fields only). A field not being typed in shows its start, cut with
+/// column inside it (the focused field only). A field not being typed in shows its start, cut with
 /// `…`: where the text was last typed is no help to someone reading the form.
 fn field_text(field: &Field, focused: bool, width: usize) -> (String, Option<usize>) {
     match &field.value {
@@ -225,7 +225,8 @@ fn field_text(field: &Field, focused: bool, width: usize) -> (String, Option<usi
             let (visible, col) = editor.drawn_window(width);
             (visible, Some(col))
         }
-        // Cut inside its arrows, which say it is a choice that ←/→ change.
+        // Cut inside its arrows, which say it is a choice that ←/→ change; the cursor on the
+        // choice made, after `‹ `, where a screen reader or magnifier following it reads it.
         Value::Choice { .. } => {
             let inside = width.saturating_sub(columns("‹  ›"));
             (
@@ -233,7 +234,7 @@ fn field_text(field: &Field, focused: bool, width: usize) -> (String, Option<usi
                     &format!("‹ {} ›", fit(&clean(field.shown()), inside)),
                     width,
                 ),
-                None,
+                focused.then_some(columns("‹ ")),
             )
         }
     }
@@ -485,11 +486,15 @@ pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
     answers.push(Span::raw(
         app.if_bound(Action::Undo, |key| format!("({key} undoes it too)")),
     ));
-    let mut lines = vec![
-        Line::raw(clean(&confirm.question)),
-        Line::raw(""),
-        Line::from(answers),
-    ];
+    let inner = block.inner(popup);
+    // Wrapped here rather than by the paragraph, so the row of the answers is known.
+    let mut lines: Vec<Line> =
+        super::wrap(&clean(&confirm.question), usize::from(inner.width), "", "")
+            .into_iter()
+            .map(Line::raw)
+            .collect();
+    let answers_row = u16::try_from(lines.len() + 1).unwrap_or(u16::MAX);
+    lines.extend([Line::raw(""), Line::from(answers)]);
     if let Some(key) = archive {
         lines.push(Line::from(vec![
             Span::styled(format!(" {key} "), theme.key()),
@@ -500,4 +505,9 @@ pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
         popup,
     );
+    // The cursor on the first answer's key, the one `Enter` gives too, where a screen reader
+    // or magnifier following the cursor finds the question's choice.
+    if answers_row < inner.height && inner.width > 0 {
+        frame.set_cursor_position(Position::new(inner.x, inner.y + answers_row));
+    }
 }

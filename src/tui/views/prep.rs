@@ -58,10 +58,13 @@ pub fn draw(app: &App, popup: &PrepPopup, frame: &mut Frame, area: Rect) {
         .saturating_sub(visible);
     popup.max.set(max);
     app.regions.page.set(Some(visible));
+    let text = block.inner(outer);
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
             .scroll((popup.scroll.min(max), 0)),
         outer,
     );
+    // Nothing is selected in the prep: the cursor goes to the top of its text.
+    super::cursor_at_start(frame, text);
 }
