@@ -2678,3 +2678,53 @@ fn the_cursor_stands_on_the_choice_of_a_question_or_a_choice_field() {
         "{x}: on the new choice"
     );
 }
+
+/// At 60x16 a person's page shows three promises whatever the status line says: a message
+/// or an error too long for one line takes one there, cut with `…`, where its second line
+/// took the third promise's row. On a taller screen it takes two as before.
+#[test]
+fn a_long_status_leaves_three_promises_on_a_person_s_page_at_60x16() {
+    let mut f = demo_fixture();
+    f.send(Message::Resize {
+        width: 60,
+        height: 16,
+    });
+    open(&mut f, "Marcus Chen");
+    assert!(f.app.promises.items.len() >= 5);
+    // Recording the 1:1 says so, and how to undo it, in more than a line of 60.
+    f.press(Char('P'));
+    f.press(Char('s'));
+    f.press(KeyCode::Esc);
+    assert!(f.app.popup.is_none());
+    let said = "Recorded the 1:1 prep with Marcus Chen. u undoes once Esc closes the prep";
+    assert_eq!(f.app.status.text, said);
+    let screen = f.screen(60, 16);
+    assert_eq!(promise_rows(&screen), 3, "{screen}");
+    let status = screen.lines().nth(14).unwrap_or_default();
+    assert!(
+        status.starts_with(" Recorded the 1:1 prep")
+            && status.contains("… u undoes once Esc closes the prep"),
+        "cut before what to press next, which stays whole: {screen}"
+    );
+    snap_at("person_long_status", &f, &[(60, 16)]);
+
+    f.app.complain(
+        "Could not save: the disk is full. Nothing was changed; free some space, then press the key again",
+    );
+    let screen = f.screen(60, 16);
+    assert_eq!(promise_rows(&screen), 3, "{screen}");
+    let status = screen.lines().nth(14).unwrap_or_default();
+    assert!(status.starts_with(" Could not save"), "{screen}");
+
+    // With room for a promise more, the message takes its two lines.
+    f.send(Message::Resize {
+        width: 60,
+        height: 24,
+    });
+    f.app.say(said);
+    let screen = f.screen(60, 24);
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(lines[21].starts_with(" Recorded the 1:1 prep"), "{screen}");
+    assert!(lines[22].contains("closes the prep"), "{screen}");
+    assert!(promise_rows(&screen) >= 3, "{screen}");
+}

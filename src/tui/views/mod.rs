@@ -28,7 +28,7 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
 /// The rows around the view: the title bar above, the status line and the hint bar below.
-const BARS: u16 = 3;
+pub const BARS: u16 = 3;
 
 /// The marker in front of the selected row of every table; it always takes its width.
 pub const SELECTED: &str = "▶ ";
@@ -103,7 +103,7 @@ pub fn view(app: &App, frame: &mut Frame) {
     let [top, main, status_area, hints] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(status::rows(app, area.width)),
+        Constraint::Length(status::rows(app, area.width, area.height)),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -147,7 +147,7 @@ fn person_height(app: &App) -> u16 {
 /// The rows a status message of two lines takes from the view above it: 0 or 1.
 pub fn status_extra(app: &App) -> u16 {
     app.screen
-        .map_or(0, |(w, _)| status::rows(app, w).saturating_sub(1))
+        .map_or(0, |(w, h)| status::rows(app, w, h).saturating_sub(1))
 }
 
 /// The shortest ways [`too_small`] says that `key` quits, each with the words that must show

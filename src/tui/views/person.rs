@@ -146,15 +146,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let height = area.height + super::status_extra(app);
     let tall = height >= CHART_FROM;
     let shown = chart_shown(app, height);
-    let rows = Rows::for_height(height, !person.note.trim().is_empty());
-    let items = header(app, person, review, settings, rows.note, area.width);
-    // Counted with all their promises, so a filter typed does not move the list.
-    let listed = app.cache.by_person.get(&person.id).map_or(0, Vec::len);
-    let rows = if tall || !shown {
-        rows.fitted(lines_in(&items), listed, height, tall && shown)
-    } else {
-        rows
-    };
+    let (rows, items) = laid_out(app, person, review, area.width, height);
     let [head, body] =
         Layout::vertical([Constraint::Length(rows.head), Constraint::Fill(1)]).areas(area);
     let [rungs, rest] = Layout::vertical([Constraint::Length(rows.ladder()), Constraint::Fill(1)])
@@ -181,6 +173,64 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             promises(app, frame, rest, rows.shared_border);
         }
     }
+}
+
+/// The rows of a person view `width` wide and `height` high (with a one-line status) and the
+/// header's items, as [`draw`] lays them out.
+fn laid_out(
+    app: &App,
+    person: &Person,
+    review: &Review,
+    width: u16,
+    height: u16,
+) -> (Rows, Vec<HeaderItem>) {
+    let tall = height >= CHART_FROM;
+    let shown = chart_shown(app, height);
+    let rows = Rows::for_height(height, !person.note.trim().is_empty());
+    let items = header(
+        app,
+        person,
+        review,
+        &app.ledger().settings,
+        rows.note,
+        width,
+    );
+    // Counted with all their promises, so a filter typed does not move the list.
+    let listed = app.cache.by_person.get(&person.id).map_or(0, Vec::len);
+    let rows = if tall || !shown {
+        rows.fitted(lines_in(&items), listed, height, tall && shown)
+    } else {
+        rows
+    };
+    (rows, items)
+}
+
+/// How many rows the status line may take from the bottom of the promises' list of a person
+/// view `width` wide and `height` high (laid out for a one-line status) and still leave three
+/// promises in sight, or all of them where fewer are listed: the least a page shows however
+/// short the screen. `u16::MAX` where no list shows, with no person or the chart in its place.
+pub fn rows_to_spare(app: &App, width: u16, height: u16) -> u16 {
+    let Some((person, review)) = app
+        .person
+        .and_then(|id| Some((app.ledger().person(id)?, app.cache.reviews.get(&id)?)))
+    else {
+        return u16::MAX;
+    };
+    if chart_covers(app, height) {
+        return u16::MAX;
+    }
+    let (rows, _) = laid_out(app, person, review, width, height);
+    let chart = if height >= CHART_FROM && chart_shown(app, height) {
+        CHART_ROWS
+    } else {
+        0
+    };
+    let list =
+        height.saturating_sub(rows.head + rows.ladder() + chart) + u16::from(rows.shared_border);
+    // Its borders and its column names; the rest are promises.
+    let promise_rows = list.saturating_sub(3);
+    let kept = u16::try_from(app.promises.items.len().min(3)).unwrap_or(3);
+    promise_rows.saturating_sub(kept)
 }
 
 /// Whether the chart is drawn in a person view `height` rows high: as `c` last set it, else

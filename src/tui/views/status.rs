@@ -51,7 +51,7 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         };
         // The undo depth where the second line leaves room for it, as on one line.
         let right = beside(app, columns(rest), width);
-        let second = fit_keeping_tail(rest, width.saturating_sub(columns(&right)));
+        let second = fit_keeping_tail(rest, width.saturating_sub(columns(&right)), SHORT_TAIL);
         let pad = usize::from(area.width).saturating_sub(columns(&second) + 1 + columns(&right));
         let lines = vec![
             Line::from(vec![Span::raw(" "), Span::styled(first, style)]),
@@ -68,7 +68,9 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     let line = usize::from(area.width).saturating_sub(1);
     let right = beside(app, columns(&said), line);
     let room = line.saturating_sub(columns(&right));
-    let text = fit_keeping_tail(&said, room);
+    // Cut only where a person's page keeps it to one line (see [`rows`]): there its last
+    // sentence, what to press next, is kept whole wherever some of the one before still shows.
+    let text = fit_keeping_tail(&said, room, usize::MAX);
     let pad = usize::from(area.width).saturating_sub(columns(&text) + 1 + columns(&right));
     let line = Line::from(super::drawn_spans(vec![
         Span::raw(" "),
@@ -102,11 +104,13 @@ fn beside(app: &App, said: usize, line: usize) -> String {
 /// read as one ("u undoes 5 to undo").
 const DEPTH_GAP: usize = 2;
 
-/// How many rows the status line takes on a screen `width` wide: two when what it says does
-/// not fit on one beside a save under way, so that its end (what to do next) is read, not cut;
-/// an error (nothing saved, and why, and what to do) as many as it needs, up to
-/// [`ERROR_ROWS`].
-pub fn rows(app: &App, width: u16) -> u16 {
+/// How many rows the status line takes on a screen `width` wide and `height` high: two when
+/// what it says does not fit on one beside a save under way, so that its end (what to do next)
+/// is read, not cut; an error (nothing saved, and why, and what to do) as many as it needs, up
+/// to [`ERROR_ROWS`]. On a person's page, no more than leave three promises in sight (the
+/// least the page keeps, which a row more took below at 60x16): one there, cut before its end,
+/// which stays whole as far as it fits.
+pub fn rows(app: &App, width: u16, height: u16) -> u16 {
     let said = clean(&app.status.text);
     let right = if app.saving > 0 {
         columns(" saving… ")
@@ -118,18 +122,24 @@ pub fn rows(app: &App, width: u16) -> u16 {
     }
     let wrapped =
         crate::core::text::wrapped(&said, usize::from(width) - 1, usize::from(width) - 1, true);
-    if app.status.error && app.saving == 0 && wrapped.len() > 2 {
-        let height = app.screen.map_or(super::MIN_HEIGHT, |(_, h)| h);
+    let wanted = if app.status.error && app.saving == 0 && wrapped.len() > 2 {
         u16::try_from(wrapped.len().min(error_rows(app.view, height))).unwrap_or(2)
     } else {
         2
+    };
+    if app.view == View::Person {
+        let spare = super::person::rows_to_spare(app, width, height.saturating_sub(super::BARS));
+        wanted.min(spare.saturating_add(1))
+    } else {
+        wanted
     }
 }
 
 /// The most rows an error takes on the status line of a screen `height` rows high: room for
 /// a file's path, why nothing was saved and what to do, on a narrow screen too. A person's
 /// page under [`ERROR_ROOM_FROM`] rows has its promises' list to give them, which then
-/// would show none: there it takes two, as any long message does.
+/// would show none: there it takes two at most, as any long message does (and one where two
+/// would leave fewer than three promises, see [`rows`]).
 fn error_rows(view: View, height: u16) -> usize {
     if view == View::Person && height < ERROR_ROOM_FROM {
         2
@@ -190,14 +200,18 @@ fn first_line(text: &str, width: usize) -> (&str, &str) {
     }
 }
 
-/// `text` cut to `room` columns, keeping a short last sentence whole ("u undoes", what to
-/// press next) and cutting the one before it instead.
-fn fit_keeping_tail(text: &str, room: usize) -> String {
+/// The longest last sentence the second of two status lines keeps whole: a short one ("u
+/// undoes"), as the first line says the rest.
+const SHORT_TAIL: usize = 16;
+
+/// `text` cut to `room` columns, keeping a last sentence of at most `tail_most` columns whole
+/// ("u undoes", what to press next) and cutting the one before it instead.
+fn fit_keeping_tail(text: &str, room: usize, tail_most: usize) -> String {
     if columns(text) <= room {
         return text.to_string();
     }
     match text.rsplit_once(". ") {
-        Some((head, tail)) if columns(tail) <= 16 && columns(tail) + 6 < room => {
+        Some((head, tail)) if columns(tail) <= tail_most && columns(tail) + 6 < room => {
             // "left the… u undoes": the cut sentence's own full stop would follow the `…`.
             let tail = format!(" {tail}");
             let mut cut = fit(head, room - columns(&tail));
@@ -531,7 +545,7 @@ fn worded(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
 
 #[cfg(test)]
 mod tests {
-    use super::{error_lines, fit_keeping_tail};
+    use super::{SHORT_TAIL, error_lines, fit_keeping_tail};
 
     /// An error is wrapped between words on as many lines as it is given, the last cut with
     /// `…` where more would follow.
@@ -562,8 +576,14 @@ mod tests {
     #[test]
     fn a_cut_keeps_the_last_sentence_and_shows_where_it_cut() {
         let text = "Archived Ana Silva. u undoes";
-        assert_eq!(fit_keeping_tail(text, 28), text);
-        assert_eq!(fit_keeping_tail(text, 27), "Archived Ana Sil… u undoes");
-        assert_eq!(fit_keeping_tail(text, 20), "Archived A… u undoes");
+        assert_eq!(fit_keeping_tail(text, 28, SHORT_TAIL), text);
+        assert_eq!(
+            fit_keeping_tail(text, 27, SHORT_TAIL),
+            "Archived Ana Sil… u undoes"
+        );
+        assert_eq!(
+            fit_keeping_tail(text, 20, SHORT_TAIL),
+            "Archived A… u undoes"
+        );
     }
 }
