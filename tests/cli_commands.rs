@@ -3379,3 +3379,80 @@ fn a_bad_data_path_in_the_variable_is_said_to_be_the_variable_s() {
         run(Some("newdir/"), None).contains("pass --file with the path of a ledger file, such as")
     );
 }
+
+/// A backup given as the data file, by a path relative to the working folder: the commands
+/// that read it work (`list`, `agenda`, `check`), and a change is refused (exit 1), naming
+/// the backup and the `restore-backup` that puts it back, with the backup's bytes as they
+/// were and nothing made beside it.
+#[test]
+fn a_backup_given_as_the_data_file_is_read_but_never_changed() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Ann"]);
+    env.ok(&["promise", "add", "ann", "Send the deck"]);
+    env.ok(&["promise", "add", "ann", "Book the room"]);
+    let folder = env.path.with_file_name("backups");
+    let name = "ledger.json.000002.";
+    let backup = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .find(|n| n.starts_with(name))
+        .unwrap();
+    let bytes = std::fs::read(folder.join(&backup)).unwrap();
+    let relative = format!("backups/../backups/{backup}");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_trustladder"))
+            .env_remove("TRUSTLADDER_FILE")
+            .current_dir(env.path.parent().unwrap())
+            .args(["--file", &relative, "--today", TODAY])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    for args in [&["list"][..], &["agenda"], &["check"]] {
+        let out = run(args);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    }
+    assert!(String::from_utf8_lossy(&run(&["list"]).stdout).contains("Send the deck"));
+    let checked: Value = serde_json::from_slice(&run(&["check", "--json"]).stdout).unwrap();
+    assert_eq!(checked["file"]["health"], "read_only", "{checked}");
+    assert!(
+        checked["file"]["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("it is a backup of "),
+        "{checked}"
+    );
+    for args in [
+        &["keep", "1"][..],
+        &["person", "add", "Bo"],
+        &["restore-backup", "1"],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {out:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!(
+                "{backup}: this is a backup of {}, and a backup is kept as it was, so nothing was changed. To work from it, `trustladder --file {} restore-backup 1` puts it back in place of the data file",
+                env.path.display(),
+                env.path.display()
+            )) && stderr.contains("or copy it elsewhere and give the copy with --file"),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(
+            std::fs::read(folder.join(&backup)).unwrap(),
+            bytes,
+            "{args:?}"
+        );
+    }
+    let beside: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| !n.starts_with("ledger.json.00000"))
+        .collect();
+    assert_eq!(
+        beside,
+        Vec::<String>::new(),
+        "no lock file, no backups of it"
+    );
+}

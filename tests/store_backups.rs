@@ -548,3 +548,88 @@ fn a_file_its_own_save_wrote_reads_no_backup_and_warns_of_none() {
         .value;
     assert_eq!(id, PersonId(5));
 }
+
+/// A backup named as the data file, however the path spells it (straight, through `..`, a
+/// link to the backups folder, a link to the file), is read but never written: a change is
+/// refused naming the backup and the `restore-backup` that puts it back, the file keeps its
+/// bytes, and no lock file or backups of its own are made beside it. Everything that writes
+/// the ledger's files takes the lock, which is refused too (a restore, `encrypt`, a sync).
+#[test]
+fn a_backup_named_as_the_data_file_is_read_and_never_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = saved(dir.path(), 3);
+    let backup = store::backups::list(&path).unwrap()[0].clone();
+    assert_eq!(backup.number, Some(1));
+    let bytes = fs::read(&backup.path).unwrap();
+    let folder = store::backups::folder(&path);
+    std::os::unix::fs::symlink(&folder, dir.path().join("bk")).unwrap();
+    std::os::unix::fs::symlink(&backup.path, dir.path().join("linked.json")).unwrap();
+    let spellings = [
+        backup.path.clone(),
+        folder.join("..").join("backups").join(&backup.name),
+        dir.path().join("bk").join(&backup.name),
+        dir.path().join("linked.json"),
+    ];
+    for named in spellings {
+        let mut opened = Store::open(&named).unwrap();
+        assert_eq!(opened.ledger().people.len(), 2, "{named:?} reads");
+        let reason = opened.read_only().unwrap_or_default();
+        assert!(
+            reason.starts_with("it is a backup of ")
+                && reason.contains(&format!(
+                    "quit and run `trustladder --file {} restore-backup 1`",
+                    path.display()
+                )),
+            "{named:?}: {reason}"
+        );
+        let refused = opened
+            .update(|l| l.add_person("Someone New", "", "", today()))
+            .unwrap_err();
+        assert!(
+            matches!(&refused, StoreError::IsBackup { word, .. } if word == "1"),
+            "{named:?}: {refused:?}"
+        );
+        let said = refused.to_string();
+        assert!(
+            said.contains(&format!(
+                ": this is a backup of {}, and a backup is kept as it was, so nothing was changed. To work from it, `trustladder --file {} restore-backup 1` puts it back",
+                path.display(),
+                path.display()
+            )) && said.contains("or copy it elsewhere"),
+            "{said}"
+        );
+        assert!(matches!(
+            opened.refuse_unsavable(),
+            Err(StoreError::IsBackup { .. })
+        ));
+        assert!(matches!(
+            store::restore_backup(&named, "1", &Patience::default()),
+            Err(StoreError::IsBackup { .. })
+        ));
+        assert!(matches!(
+            store::hold_lock(&named, &Patience::default()),
+            Err(StoreError::IsBackup { .. })
+        ));
+        assert_eq!(
+            fs::read(&backup.path).unwrap(),
+            bytes,
+            "{named:?}: unchanged"
+        );
+    }
+    let left: Vec<_> = fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| !name.starts_with("trustladder.json.0"))
+        .collect();
+    assert_eq!(
+        left,
+        Vec::<String>::new(),
+        "no lock file, no backups of backups"
+    );
+    // A file of a folder named so that holds no backup's name is a ledger like any other.
+    let own = folder.join("mine.json");
+    Store::open(&own)
+        .unwrap()
+        .update(|l| l.add_person("Someone New", "", "", today()))
+        .unwrap();
+}

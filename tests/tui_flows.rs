@@ -1606,6 +1606,54 @@ fn a_missing_file_with_backups_says_how_to_get_it_back() {
     assert!(!f.path.exists(), "nothing written");
 }
 
+/// A backup opened as the data file: the UI opens read-only, saying it is a backup and how to
+/// work from it, and the keys that would change it are refused at once, the backup's bytes
+/// as they were.
+#[test]
+fn a_backup_opened_as_the_data_file_is_shown_read_only() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Priya Raman");
+    add_person(&mut f, "Bo Chen");
+    let backup = trustladder::store::backups::list(&f.path).unwrap()[0].clone();
+    let bytes = std::fs::read(&backup.path).unwrap();
+    let store = Store::open(&backup.path).unwrap();
+    let data = f.path.clone();
+    let mut f = tui_support::Fixture {
+        app: trustladder::tui::App::new(&store, today(), trustladder::tui::Theme::default()),
+        store,
+        path: backup.path.clone(),
+        ..f
+    };
+    assert!(f.app.status.error, "{}", f.app.status.text);
+    assert_eq!(
+        f.app.status.text,
+        format!(
+            "Read-only: it is a backup of {}, kept as it was; to work from it, quit and run `trustladder --file {} restore-backup 1`, or copy it elsewhere and open the copy. Look around freely; changes are refused.",
+            data.display(),
+            data.display()
+        )
+    );
+    assert!(f.screen(120, 24).contains("read-only"));
+    for key in ['p', 'L'] {
+        f.app.status = Default::default();
+        f.press(Char(key));
+        assert_eq!(f.app.popup, None, "{key} opened a form");
+        assert!(
+            f.app
+                .status
+                .text
+                .starts_with("Not saved: it is a backup of "),
+            "{key}: {}",
+            f.app.status.text
+        );
+    }
+    assert_eq!(
+        std::fs::read(&backup.path).unwrap(),
+        bytes,
+        "nothing written"
+    );
+}
+
 /// A backups folder this user may not write in: every save would fail there, so the UI opens
 /// read-only, naming the folder, and offers no change.
 #[test]

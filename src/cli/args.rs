@@ -35,7 +35,7 @@ const GLOBAL: &str = "Global options";
 #[command(name = "trustladder", version, after_help = EXIT_HELP)]
 pub struct Cli {
     /// The data file (default: $TRUSTLADDER_FILE when set, else trustladder.json in your data
-    /// folder).
+    /// folder). A backup, in a ledger's backups/ folder, is read but never changed.
     #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
     pub file: Option<PathBuf>,
     /// The config file: keys, theme, mouse, defaults (default: $TRUSTLADDER_CONFIG when set,

@@ -592,6 +592,16 @@ fn is_unsafe_format(c: char) -> bool {
     matches!(c, '\u{2028}' | '\u{2029}') || is_bidi_control(c)
 }
 
+/// `text` as one word of a POSIX shell, for a command a message names: itself where it holds
+/// nothing a shell reads, else in single quotes.
+pub fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "/._-+,:@%".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        return text.to_string();
+    }
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
 /// How many characters of something typed a message quotes back whole.
 const QUOTED_MOST: usize = 80;
 

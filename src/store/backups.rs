@@ -165,6 +165,75 @@ fn is_time(text: &str) -> bool {
         && suffix.bytes().all(|c| c.is_ascii_digit())
 }
 
+/// A backup that a path names as the data file: a file in a ledger's backups folder, found by
+/// the folder itself however the path spells it (relative, through `..` or a link), so that
+/// nothing ever writes into a backup (a save there would change it, and keep backups of it in
+/// a folder of its own). Only reads may take it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenedBackup {
+    /// The backup, as the path names it after its links.
+    pub path: PathBuf,
+    /// The data file it is a backup of.
+    pub data: PathBuf,
+    /// What `restore-backup` is given to put it back: its number, or its name for one kept
+    /// by name (or not among the backups listed, as one named but not there yet).
+    pub word: String,
+}
+
+/// The backup `path` names, when it is a file in a ledger's backups folder: a folder named
+/// [`FOLDER`] holding it under a backup's name (that of a rotating or kept backup, or a
+/// conflict copy put away there of a ledger beside the folder). `None` for anything else.
+pub fn opened_backup(path: &Path) -> Option<OpenedBackup> {
+    let path = super::resolve_links(path.to_path_buf());
+    let name = path.file_name()?.to_str()?.to_string();
+    let dir = fs::canonicalize(files::folder(&path)).ok()?;
+    if dir.file_name()? != FOLDER {
+        return None;
+    }
+    let ledgers = dir.parent()?;
+    // A rotating or kept backup names its data file; a conflict copy put away names only the
+    // stem of one, so the files beside the folder are asked.
+    let named = data_name_of(&name).map(|data| ledgers.join(data));
+    let data = named.or_else(|| {
+        fs::read_dir(ledgers)
+            .ok()?
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .find(|data| data.is_file() && super::copies::is_put_away(data, &name))
+    })?;
+    let listed = list(&data).ok().and_then(|all| {
+        all.into_iter()
+            .find(|b| b.name == name)
+            .map(|b| b.number.map_or(b.name, |n| n.to_string()))
+    });
+    Some(OpenedBackup {
+        word: listed.unwrap_or_else(|| name.clone()),
+        path,
+        data,
+    })
+}
+
+/// The name of the data file a rotating or kept backup's name is made from, when `name` is
+/// one (`trustladder.json` of `trustladder.json.000042.20261124T114600Z`).
+fn data_name_of(name: &str) -> Option<&str> {
+    let mut parts = name.rsplitn(3, '.');
+    let (_, _, data) = (parts.next()?, parts.next()?, parts.next()?);
+    (!data.is_empty() && parse_name(data, name).is_some()).then_some(data)
+}
+
+/// Refuses to write where `path` names a backup ([`opened_backup`]), as the data file or
+/// anything of its own (its lock, its key file, its backups).
+pub(crate) fn refuse_opened_backup(path: &Path) -> Result<(), StoreError> {
+    match opened_backup(path) {
+        Some(backup) => Err(StoreError::IsBackup {
+            path: backup.path,
+            data: backup.data,
+            word: backup.word,
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Every backup of `data`, the rotating ones first, newest first and numbered from 1, then
 /// the kept ones, newest first, then the conflict copies put away, by name.
 pub fn list(data: &Path) -> Result<Vec<Backup>, StoreError> {

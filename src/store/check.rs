@@ -56,8 +56,8 @@ pub enum Health {
     /// looked at.
     Locked,
     /// The data file reads, but its owner may not write it (a mode like 0444), or no one may
-    /// write in its folder, so no change is saved until that is put right; `detail` says
-    /// which.
+    /// write in its folder, so no change is saved until that is put right, or it is a
+    /// backup, which stays as it was; `detail` says which.
     ReadOnly,
 }
 
@@ -557,6 +557,12 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         }
         found => found?,
     };
+    if file.health == Health::Ok
+        && let Some(backup) = super::backups::opened_backup(path)
+    {
+        file.health = Health::ReadOnly;
+        file.detail = Some(super::backup_reason(&backup, "run"));
+    }
     if file.health == Health::Ok
         && let Some(mode) = super::files::protection(path)?
     {

@@ -166,6 +166,18 @@ pub enum StoreError {
     /// The file is open read-only (it was written by a newer program), so it is not changed.
     #[error("{path}: {reason}. Nothing was changed; update trustladder to change it")]
     ReadOnly { path: PathBuf, reason: String },
+    /// The path names a backup in a ledger's backups folder ([`super::backups::opened_backup`]):
+    /// a backup stays as it was, so it is read but never written. Put back, or copied
+    /// elsewhere, it can be worked from.
+    #[error(
+        "{path}: this is a backup of {data}, and a backup is kept as it was, so nothing was changed. To work from it, `{}` puts it back in place of the data file (keeping that file among the backups), or copy it elsewhere and give the copy with --file",
+        super::restore_said(data, word)
+    )]
+    IsBackup {
+        path: PathBuf,
+        data: PathBuf,
+        word: String,
+    },
     /// The store was opened only to show the ledger ([`super::Store::open_to_show`]): what it
     /// read may have come from a mapping of the file, and is never written.
     #[error(

@@ -279,8 +279,11 @@ fn holder(file: &File) -> Option<u32> {
 
 /// Opens (or creates, 0600) the lock file of `data`, refusing to follow a symbolic link or
 /// to use anything but a regular file: in a shared folder, a link at the lock's path would
-/// otherwise make this process create, or chmod, whatever file the link names.
+/// otherwise make this process create, or chmod, whatever file the link names. A backup
+/// named as the data file is refused first: everything that writes the ledger's files takes
+/// its lock, and nothing may write a backup (a lock file beside it is a write already).
 fn open(data: &Path, path: &Path) -> Result<File, StoreError> {
+    super::backups::refuse_opened_backup(data)?;
     files::ensure_dir(files::folder(data))?;
     let refuse = |kind| StoreError::NotAFile {
         path: path.to_path_buf(),

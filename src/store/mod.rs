@@ -254,6 +254,8 @@ pub struct Store {
     lock_id: Option<(u64, u64)>,
     /// Opened only to show the ledger: every change is refused.
     shown: bool,
+    /// The backup the path names, where it names one: read, never written.
+    backup: Option<backups::OpenedBackup>,
     /// The conflict copies the saves merged in, not yet taken (see
     /// [`Store::take_merged_copies`]).
     merged_copies: Vec<MergedCopy>,
@@ -326,6 +328,7 @@ impl Store {
         let folder_protected = files::protection(files::folder(&path))?;
         let immutable = files::immutable_of(&path);
         let unwritable = files::unwritable(&path);
+        let backup = backups::opened_backup(&path);
         Ok(Store {
             path,
             ledger: Arc::new(loaded.ledger),
@@ -344,6 +347,7 @@ impl Store {
             keys: loaded.keys,
             lock_id: None,
             shown: purpose == Purpose::Show,
+            backup,
             merged_copies: Vec::new(),
             told_unread: HashSet::new(),
         })
@@ -411,7 +415,7 @@ impl Store {
         Ok(Some(listed).filter(|n| *n > 0))
     }
 
-    /// Why the file cannot be changed: it was written by a newer trustladder, its owner has
+    /// Why the file cannot be changed: it is a backup, it was written by a newer trustladder, its owner has
     /// no write permission on it or its folder, either is marked immutable, this user may
     /// not write in its folder (in the same words `check` uses) or in its backups folder,
     /// where every save first keeps the file it replaces, or the file is gone while its
@@ -419,8 +423,10 @@ impl Store {
     /// ledger still shows every field this program knows; [`Store::update`] refuses. A UI
     /// shows it so, and offers no change that would only be refused.
     pub fn read_only(&self) -> Option<String> {
-        self.newer
-            .clone()
+        self.backup
+            .as_ref()
+            .map(|backup| backup_reason(backup, "quit and run"))
+            .or_else(|| self.newer.clone())
             .or_else(|| self.protected.map(protected_reason))
             .or_else(|| self.folder_protected.map(folder_protected_reason))
             .or_else(|| {
@@ -715,6 +721,28 @@ fn or_no_backup(e: StoreError) -> StoreError {
     }
 }
 
+/// The command that puts backup `word` back in place of the data file `data`, naming the file
+/// as `--file` does: it is named when a backup was opened in its place, and is likely not the
+/// default one.
+pub(crate) fn restore_said(data: &Path, word: &str) -> String {
+    let text = |path: &Path| crate::core::text::shell_word(&path.display().to_string());
+    format!(
+        "trustladder --file {} restore-backup {}",
+        text(data),
+        crate::core::text::shell_word(word)
+    )
+}
+
+/// Why a backup opened as the data file is read-only, in words: `run` is how the UI, which
+/// must be left first, or `check` says to run the restore.
+pub(crate) fn backup_reason(backup: &backups::OpenedBackup, run: &str) -> String {
+    format!(
+        "it is a backup of {}, kept as it was; to work from it, {run} `{}`, or copy it elsewhere and open the copy",
+        backup.data.display(),
+        restore_said(&backup.data, &backup.word)
+    )
+}
+
 /// Why a file of a newer version is read-only, in words.
 fn newer_reason(version: u64, format: &Format) -> String {
     format!(
@@ -868,10 +896,11 @@ fn folder_protected_reason(mode: u32) -> String {
     )
 }
 
-/// Refuses to let anything write the data file at `data` where its owner made the file, or
+/// Refuses to let anything write the data file at `data` where it is a backup, where its owner made the file, or
 /// its folder, read-only ("do not touch", as every save takes it), or where it is another
 /// user's that this user may not write: a sync, whose merge git writes, asks first.
 pub fn refuse_protected(data: &Path) -> Result<(), StoreError> {
+    backups::refuse_opened_backup(data)?;
     if let Some(mode) = files::protection(data)? {
         return Err(StoreError::Protected {
             path: data.to_path_buf(),

@@ -35,6 +35,8 @@ impl Store {
                 path: self.path.clone(),
             });
         }
+        // Before the other refusals: a backup is never to be written, whatever else holds.
+        super::backups::refuse_opened_backup(&self.path)?;
         files::refuse_protected_folder(&self.path)?;
         files::refuse_others_file(&self.path)?;
         refuse_gone_with_backups(self)?;
@@ -97,6 +99,7 @@ impl Store {
     /// depend on another process (a file from a newer trustladder, one or its folder without
     /// write permission): what a dry run says, so that a script can check first.
     pub fn refuse_unsavable(&mut self) -> Result<(), StoreError> {
+        super::backups::refuse_opened_backup(&self.path)?;
         files::refuse_protected_folder(&self.path)?;
         files::refuse_others_file(&self.path)?;
         refuse_gone_with_backups(self)?;

@@ -126,15 +126,8 @@ fn way_back_to(folder: &Path, older: Option<&str>, name: &str) -> WayBack {
     }
 }
 
-/// `text` as one word of a POSIX shell: itself where it holds nothing a shell reads, else in
-/// single quotes.
-pub(super) fn quoted(text: &str) -> String {
-    let plain = |c: char| c.is_alphanumeric() || "/._-+,:@%".contains(c);
-    if !text.is_empty() && text.chars().all(plain) {
-        return text.to_string();
-    }
-    format!("'{}'", text.replace('\'', "'\\''"))
-}
+/// `text` as one word of a POSIX shell.
+pub(super) use crate::core::text::shell_word as quoted;
 
 /// What a version of the data file at `path` holds for a comparison.
 enum Version {
