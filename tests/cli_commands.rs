@@ -3456,3 +3456,40 @@ fn a_backup_given_as_the_data_file_is_read_but_never_changed() {
         "no lock file, no backups of it"
     );
 }
+
+/// `check` gives each backup's time in the local time zone as well as the UTC stamp of its
+/// name, and `check --json` as RFC 3339 with the offset; a conflict copy put away, whose name
+/// is the file-sync tool's, has none.
+#[test]
+fn check_gives_each_backups_time_in_local_time() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Ann"]);
+    let folder = env.path.with_file_name("backups");
+    std::fs::create_dir_all(&folder).unwrap();
+    let named = "ledger.json.000007.20261124T114600Z";
+    std::fs::copy(&env.path, folder.join(named)).unwrap();
+    let copy = "ledger.sync-conflict-20261124-114600-ABCDEFG.json";
+    std::fs::copy(&env.path, folder.join(copy)).unwrap();
+    let run = |args: &[&str]| {
+        let out = env.cmd(args).env("TZ", "Asia/Kolkata").output().unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = run(&["check"]);
+    assert!(
+        text.contains(&format!(
+            "    1  {named}  2026-11-24 17:16:00 +05:30  ok, format version 2"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("{copy} [conflict copy, merged in]  ok,")),
+        "{text}"
+    );
+    let json: Value = serde_json::from_str(&run(&["check", "--json"])).unwrap();
+    let backups = json["backups"].as_array().unwrap();
+    assert_eq!(backups[0]["name"], named);
+    assert_eq!(backups[0]["time"], "2026-11-24T17:16:00+05:30");
+    assert_eq!(backups[1]["name"], copy);
+    assert_eq!(backups[1]["time"], Value::Null);
+}

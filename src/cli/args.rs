@@ -123,7 +123,8 @@ pub enum Command {
     /// Bring in promises kept in another tool.
     #[command(subcommand, arg_required_else_help = false)]
     Import(ImportCommand),
-    /// Check the data file: is it readable, what it holds, which backups can be restored.
+    /// Check the data file: is it readable, what it holds, which backups can be restored (each
+    /// with its time in the local time zone; their names carry UTC).
     /// Exits 1 on a data file damaged, unreadable, or gone while its backups are not.
     Check(CheckArgs),
     /// Put a backup back in place of the data file (the current file is kept aside; a backup

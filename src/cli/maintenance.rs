@@ -87,8 +87,12 @@ fn backup_line(b: &BackupCheck) -> String {
     } else {
         ""
     };
+    let time = b
+        .time
+        .map(|time| format!("{}  ", time.format("%Y-%m-%d %H:%M:%S %:z")))
+        .unwrap_or_default();
     format!(
-        "  {number:>3}  {}{kind}  {}{plain}",
+        "  {number:>3}  {}{kind}  {time}{}{plain}",
         sanitize(&b.name),
         describe(&b.file)
     )
@@ -97,7 +101,14 @@ fn backup_line(b: &BackupCheck) -> String {
 /// Runs `check`: prints the report (text or JSON) and fails, after printing, when the data
 /// file is damaged or cannot be read, so scripts see a non-zero exit.
 pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreError> {
-    let report = store::check(path)?;
+    let mut report = store::check(path)?;
+    // The backups' names carry UTC; their times are said in the user's own zone, which the
+    // store never reads.
+    for backup in &mut report.backups {
+        backup.time = backup
+            .time
+            .map(|time| time.with_timezone(&chrono::Local).fixed_offset());
+    }
     if json {
         let text = super::json::pretty(&report)
             .map_err(std::io::Error::from)

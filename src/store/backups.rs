@@ -298,6 +298,19 @@ pub fn list(data: &Path) -> Result<Vec<Backup>, StoreError> {
     Ok(numbered.chain(kept).collect())
 }
 
+/// When a backup was made, as its name says it (in UTC, as [`now`] writes it): `None` for a
+/// conflict copy put away, whose name carries the file-sync tool's own words.
+pub fn named_time(name: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    let time = name.rsplit('.').next()?;
+    if !is_time(time) {
+        return None;
+    }
+    let (stamp, _) = time_key(time);
+    chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%SZ")
+        .ok()
+        .map(|named| named.and_utc())
+}
+
 /// The time of a backup's name as something to sort by: its stamp, then the number [`keep_as`]
 /// adds when two backups fall in the same second (`-10` comes after `-9`).
 fn time_key(name: &str) -> (&str, u64) {
@@ -413,10 +426,7 @@ pub(crate) fn newest_if_written_since(data: &Path) -> Option<PathBuf> {
         .into_iter()
         .next()
         .filter(|b| b.kind == BackupKind::BeforeSave)?;
-    let (stamp, _) = time_key(&newest.name);
-    let named = chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%SZ")
-        .ok()?
-        .and_utc();
+    let named = named_time(&newest.name)?;
     let modified = chrono::DateTime::<chrono::Utc>::from(modified);
     let after = modified.signed_duration_since(named).num_seconds();
     (!(-SAVE_SLACK_SECS..=SAVE_SLACK_SECS).contains(&after)).then_some(newest.path)
@@ -679,6 +689,24 @@ mod tests {
             None,
             "a backup of trustladder.json.2026"
         );
+    }
+
+    #[test]
+    fn a_backups_time_is_read_from_its_name() {
+        let at = |name| named_time(name).map(|t| t.to_rfc3339());
+        assert_eq!(
+            at("trustladder.json.000042.20261124T114600Z").as_deref(),
+            Some("2026-11-24T11:46:00+00:00")
+        );
+        assert_eq!(
+            at("trustladder.json.replaced.20261124T114600Z-2").as_deref(),
+            Some("2026-11-24T11:46:00+00:00")
+        );
+        assert_eq!(
+            at("trustladder.sync-conflict-20261124-114600-ABCDEFG.json"),
+            None
+        );
+        assert_eq!(at("trustladder.json.000001.20261399T114600Z"), None);
     }
 
     #[test]

@@ -67,6 +67,18 @@ fn lossy<S: serde::Serializer>(path: &Path, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&path.to_string_lossy())
 }
 
+/// A time as RFC 3339 with its offset always written out (`+00:00`, never `Z`), so a script
+/// reads every backup's time the same way, whatever the zone.
+fn rfc3339<S: serde::Serializer>(
+    time: &Option<chrono::DateTime<chrono::FixedOffset>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match time {
+        Some(time) => s.serialize_str(&time.to_rfc3339()),
+        None => s.serialize_none(),
+    }
+}
+
 /// [`lossy`] for each path.
 fn all_lossy<S: serde::Serializer>(paths: &[PathBuf], s: S) -> Result<S::Ok, S::Error> {
     s.collect_seq(paths.iter().map(|p| p.to_string_lossy()))
@@ -137,6 +149,11 @@ pub struct BackupCheck {
     /// `before_save`, `original` (of an upgraded file), `replaced` (by a restore) or
     /// `conflict_copy` (a file-sync tool's, merged in and put away).
     pub kind: &'static str,
+    /// When the backup was made, as its name gives it, in UTC here: a front end that knows the
+    /// time zone gives it in local time (the names' UTC stamps read wrong by hours to anyone
+    /// elsewhere). `None` for a conflict copy, whose name is the tool's.
+    #[serde(serialize_with = "rfc3339")]
+    pub time: Option<chrono::DateTime<chrono::FixedOffset>>,
     /// A backup in plain text of an encrypted ledger: made before `encrypt` (which, run
     /// again, seals it), or arrived so by sync.
     pub plain_text: bool,
@@ -654,6 +671,7 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
                 BackupKind::Replaced => "replaced",
                 BackupKind::ConflictCopy => "conflict_copy",
             },
+            time: super::backups::named_time(&backup.name).map(|t| t.fixed_offset()),
             name: backup.name,
             file,
         });
