@@ -1051,6 +1051,32 @@ fn check_says_how_the_file_is_encrypted_without_the_key() {
     v.fails(v.cmd(&["list"]), "restore-backup");
 }
 
+/// The data file of an encrypted ledger gone while its backups are not: every command that
+/// reads it names `restore-backup 1`, as for a plain ledger, where it sent the user to put
+/// the data file back from somewhere without naming the backups beside it.
+#[test]
+fn an_encrypted_ledger_gone_with_its_backups_left_names_restore_backup() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    v.ok(&["person", "add", "Someone New"]);
+    std::fs::remove_file(&v.path).unwrap();
+    for args in [
+        &["list"][..],
+        &["review"],
+        &["export", "--format", "json"],
+        &["agenda"],
+        &["person", "add", "Another One"],
+    ] {
+        let said = v.fails(v.cmd(args), "there is no data file");
+        assert!(
+            said.contains("`trustladder restore-backup 1` puts the newest back"),
+            "{args:?}: {said}"
+        );
+    }
+    assert!(!v.path.exists());
+}
+
 /// The data file of an encrypted ledger gone with its backups, its key file left: a change does
 /// not start a plain ledger beside the key file, which a sync would take for this one.
 #[test]

@@ -151,29 +151,12 @@ impl Context {
             // A mistyped --file should not read as an empty ledger without a word, nor a
             // ledger whose file is gone while its backups are not.
             let path = sanitize(&store.path().display().to_string());
-            let key = crate::crypt::keyfile::key_path(store.path());
-            // An encrypted ledger's data file gone: refused as every change refuses it, as
-            // an empty ledger read there (`status` saying "nothing overdue", exit 0) would
-            // hide that the ledger is not where it was.
-            if key.exists() {
-                return Err(store::StoreError::GoneWithKeyFile {
-                    path: store.path().to_path_buf(),
-                    key,
-                }
-                .into());
-            }
-            // Its backups left: refused the same way, as an empty ledger read there (an
-            // export written over last night's, "no colleagues yet") would pass for the
-            // ledger. A new user, with no backups, reads the empty ledger.
-            if let Some(count) = store.gone_with_backups() {
-                return Err(store::StoreError::GoneWithBackups {
-                    path: store.path().to_path_buf(),
-                    folder: store::backups::folder(store.path()),
-                    count,
-                    newest: store::backups::newest_word(store.path()),
-                }
-                .into());
-            }
+            // Its backups left, or an encrypted ledger's key file: refused as every change
+            // refuses it, in the same words (the backup to put back named first), as an empty
+            // ledger read there (an export written over last night's, "no colleagues yet",
+            // `status` saying "nothing overdue") would pass for the ledger. A new user, with
+            // neither, reads the empty ledger.
+            store.refuse_gone()?;
             stderr_line!(
                 "trustladder: note: there is no data file at {path} yet; the first change makes it"
             );

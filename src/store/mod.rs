@@ -401,6 +401,14 @@ impl Store {
         self.gone_with_backups_listed().ok().flatten()
     }
 
+    /// Refuses a data file gone while its backups, or an encrypted one's key file, are not, as
+    /// every change refuses it ([`StoreError::GoneWithBackups`] first, naming the backup to put
+    /// back, else [`StoreError::GoneWithKeyFile`]): for a command that reads, which would show
+    /// an empty ledger in its place, so reading and changing it say the same.
+    pub fn refuse_gone(&self) -> Result<(), StoreError> {
+        save::refuse_gone_with_backups(self)
+    }
+
     /// [`Store::gone_with_backups`], failing where the backups cannot be listed (something
     /// else where their folder belongs, a link to a drive not mounted): they may be there all
     /// the same, so a change that would start afresh says so rather than take them for none.
