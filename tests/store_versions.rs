@@ -282,3 +282,28 @@ fn a_folder_without_its_owners_write_permission_is_never_written() {
     assert_eq!(store::check(&path).unwrap().file.health, Health::Ok);
     s.update(|l| l.add_person("Ana", "", "", today())).unwrap();
 }
+
+/// A backup written by a newer trustladder is not restored, and the refusal says to update
+/// trustladder to restore it (it said "to change it", of a file no one asked to change); the
+/// data file stays as it was.
+#[test]
+fn a_newer_backup_is_refused_saying_to_update_to_restore_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("trustladder.json");
+    let mut s = Store::open(&path).unwrap();
+    s.update(|l| l.add_person("Ana", "", "", today())).unwrap();
+    let before = fs::read(&path).unwrap();
+    let folder = store::backups::folder(&path);
+    fs::create_dir_all(&folder).unwrap();
+    let backup = folder.join("trustladder.json.000009.20261124T114600Z");
+    fs::write(&backup, newer_file(true)).unwrap();
+    let err = store::restore_backup(&path, "1", &store::Patience::default()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: written by a newer trustladder (format version 3; this one knows 2), so this one does not restore it. Nothing was changed; update trustladder to restore it",
+            backup.display()
+        )
+    );
+    assert_eq!(fs::read(&path).unwrap(), before);
+}

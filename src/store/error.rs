@@ -178,6 +178,12 @@ pub enum StoreError {
         data: PathBuf,
         word: String,
     },
+    /// A backup written by a newer program (`reason` says which version), which this one does
+    /// not restore: what it holds would be cut to the fields this one knows.
+    #[error(
+        "{path}: {reason}, so this one does not restore it. Nothing was changed; update trustladder to restore it"
+    )]
+    NewerBackup { path: PathBuf, reason: String },
     /// The store was opened only to show the ledger ([`super::Store::open_to_show`]): what it
     /// read may have come from a mapping of the file, and is never written.
     #[error(

@@ -72,12 +72,9 @@ pub fn restore_backup_if(
     let opened = super::opened(&path, &from.path, bytes)?;
     let decoded = codec::decode_as(&opened.bytes, &format).map_err(|e| e.at(&from.path))?;
     if decoded.is_newer(&format) {
-        return Err(StoreError::ReadOnly {
+        return Err(StoreError::NewerBackup {
             path: from.path.clone(),
-            reason: format!(
-                "{}, so this one does not restore it",
-                newer_reason(decoded.version, &format)
-            ),
+            reason: newer_reason(decoded.version, &format),
         });
     }
     allow(&decoded.ledger)?;
