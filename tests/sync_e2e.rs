@@ -3419,9 +3419,9 @@ fn a_lock_left_on_the_remote_s_branch_is_named_with_what_to_do() {
     assert!(said.ends_with("pushed\n"), "{said}");
 }
 
-/// A data file gone from a synced folder is refused by `sync` as by every change: with its
-/// backups beside it, naming `restore-backup`; with none, naming the `git checkout` that puts
-/// back the version last committed. Nothing is taken from the remote or committed meanwhile
+/// A data file gone from a synced folder is refused by `sync` as by every change, naming the
+/// `git checkout` that puts back the version last committed, first, as the synced folder's own
+/// way back, and with its backups beside it `restore-backup` too (it named only that). Nothing is taken from the remote or committed meanwhile
 /// (it said "up to date", or took the whole ledger back as the other machine's).
 #[test]
 fn a_data_file_gone_from_a_synced_folder_is_refused_by_sync() {
@@ -3438,10 +3438,15 @@ fn a_data_file_gone_from_a_synced_folder_is_refused_by_sync() {
     let out = a.run(&["sync"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains("there is no data file, but")
-            && stderr.contains("`trustladder restore-backup 1`"),
-        "{stderr}"
+    // The version git holds first, as the way back a synced folder has, then the backups.
+    assert_eq!(
+        stderr,
+        format!(
+            "trustladder: {}: there is no data file, but git holds the version last committed, and 2 backups of one are in {}. Nothing was changed; `git -C {} checkout -- trustladder.json` puts back that version (what was saved here after it is not in it), or `trustladder restore-backup 1` the newest backup (`trustladder check` lists them), then sync again\n",
+            a.file.display(),
+            a.folder().join("backups").display(),
+            a.folder().display()
+        )
     );
     assert!(!a.file.exists());
     assert_eq!(

@@ -98,10 +98,14 @@ pub enum SyncError {
         "{folder} is {user}'s: run sync as {user} (`sudo -u {user} trustladder …`); git run as root there refuses it, or leaves files {user} cannot use. Nothing was changed"
     )]
     RootInOthersFolder { folder: PathBuf, user: String },
-    #[error(
-        "{path}: there is no data file, but git holds the version last committed. Nothing was changed; `{checkout}` puts that back (what was saved here after it is not in it), then sync again"
-    )]
-    GoneCommitted { path: PathBuf, checkout: String },
+    /// A data file gone from a synced folder whose last commit holds it: git's version is
+    /// named first, as the folder's own way back, then the backups where there are some.
+    #[error("{path}: {}", gone_committed_said(checkout, backups.as_ref()))]
+    GoneCommitted {
+        path: PathBuf,
+        checkout: String,
+        backups: Option<GoneBackups>,
+    },
     #[error(
         "this folder's git repository already has a remote `origin` at {have}, not {want}; `sync clone` leaves it as it is (to sync with {have}, run `trustladder sync`)"
     )]
@@ -227,5 +231,30 @@ fn nothing_changed(why: &str) -> String {
         why.to_string()
     } else {
         format!("{why}; nothing was changed")
+    }
+}
+
+/// The backups beside a data file gone from a synced folder: their folder, how many, and what
+/// `restore-backup` is given for the newest.
+#[derive(Debug)]
+pub struct GoneBackups {
+    pub folder: PathBuf,
+    pub count: usize,
+    pub newest: String,
+}
+
+/// What [`SyncError::GoneCommitted`] says after the path: the version git holds, put back by
+/// `checkout`, and where there are backups, the newest of them.
+fn gone_committed_said(checkout: &str, backups: Option<&GoneBackups>) -> String {
+    match backups {
+        Some(backups) => format!(
+            "there is no data file, but git holds the version last committed, and {} in {}. Nothing was changed; `{checkout}` puts back that version (what was saved here after it is not in it), or `trustladder restore-backup {}` the newest backup (`trustladder check` lists them), then sync again",
+            crate::store::backups::of_one_are(backups.count),
+            backups.folder.display(),
+            backups.newest
+        ),
+        None => format!(
+            "there is no data file, but git holds the version last committed. Nothing was changed; `{checkout}` puts that back (what was saved here after it is not in it), then sync again"
+        ),
     }
 }

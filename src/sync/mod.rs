@@ -37,7 +37,7 @@ use refusals::{
 };
 use remote::{declined, git_reason, offline, rejected};
 
-pub use error::SyncError;
+pub use error::{GoneBackups, SyncError};
 pub use git::Git;
 pub use setup::{clone, init, ledger_named_in};
 pub use synced::{
@@ -298,10 +298,28 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     // as every change refuses it, where the merge would take it for an empty ledger, or a
     // sync with nothing to merge say "up to date".
     if !path.exists() {
-        store::refuse_gone(&path)?;
+        // Git's version first: the synced folder's own way back, which the backups beside
+        // it are named after.
+        let backups = match store::refuse_gone(&path) {
+            Err(StoreError::GoneWithBackups {
+                folder,
+                count,
+                newest,
+                ..
+            }) => Some(GoneBackups {
+                folder,
+                count,
+                newest,
+            }),
+            refused => {
+                refused?;
+                None
+            }
+        };
         return Err(SyncError::GoneCommitted {
             checkout: checkout_command(&folder, &name),
             path,
+            backups,
         });
     }
     // A file or folder made read-only is left as it is, as by every change: the merge would
