@@ -1255,6 +1255,52 @@ fn a_file_damaged_or_deleted_elsewhere_is_told_and_not_drowned() {
     );
 }
 
+/// A data file damaged elsewhere in a folder git syncs: the UI's failed reload names the
+/// `git checkout` of the version last synced, in the words the command line's note gives for
+/// the same damage (the UI said only the damage, sending the user to a backup, which would
+/// take back on every machine what the last sync brought).
+#[test]
+fn a_file_damaged_in_a_synced_folder_names_the_version_git_holds() {
+    let mut f = two_promises();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .arg("-C")
+            .arg(f.dir.path())
+            .args(args)
+            .output()
+            .expect("git runs");
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    };
+    let name = f.path.file_name().unwrap().to_str().unwrap().to_string();
+    git(&["init", "-q", "-b", "main"]);
+    git(&["add", "--", &name]);
+    git(&["commit", "-q", "-m", "ledger"]);
+    std::fs::write(&f.path, b"garbage").unwrap();
+    let note = trustladder::sync::damaged_note(
+        &trustladder::store::Store::open(&f.path).unwrap_err(),
+        &f.path,
+    )
+    .expect("a note for a synced folder");
+    assert!(
+        note.starts_with(&format!(
+            "this folder is synced: `git -C {} checkout -- {name}` puts back the version last synced",
+            f.dir.path().display()
+        )),
+        "{note}"
+    );
+    f.tick();
+    status_starts(&f, "Could not reload: not a trustladder file I can read: ");
+    assert!(
+        f.app.status.text.ends_with(&format!(
+            ". {}.",
+            trustladder::core::text::capitalized(&note)
+        )),
+        "{}",
+        f.app.status.text
+    );
+}
+
 /// A file made read-only under the UI is said when the UI sees it, and so is its being
 /// writable again, not first at the next change refused.
 #[test]

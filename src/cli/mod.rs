@@ -1020,34 +1020,14 @@ fn run_command(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(
     emit(out, text.as_bytes())
 }
 
-/// Where the data file that does not read is one git tracks (a synced folder), the last
-/// sync's version is whole in git, and newer than any backup older than that sync, which
-/// would take back on every machine what the sync brought.
+/// Where the data file that does not read is one git tracks (a synced folder), what to know
+/// of it ([`crate::sync::damaged_note`], in the words the UI says it too), as a note.
 fn synced_copy_note(e: &CliError, path: &std::path::Path) -> Option<String> {
-    let damaged = matches!(
-        e,
-        CliError::Store(
-            store::StoreError::Damaged { .. } | store::StoreError::DamagedChecked { .. }
-        ) | CliError::Sync(crate::sync::SyncError::Store(
-            store::StoreError::Damaged { .. } | store::StoreError::DamagedChecked { .. }
-        ))
-    );
-    if !damaged {
-        return None;
-    }
-    // Put back to the last version that reads, the merge's first side, the other side's
-    // changes were lost on every machine: the merge already holds them.
-    if let Some(merge) = crate::sync::merge_to_redo(path) {
-        return Some(format!(
-            "trustladder: note: this folder is synced, and merge {merge} wrote this ledger: git made it without trustladder's merge driver (a clone not made by `trustladder sync clone`, or a merge driver of your own), so it merged the ledger as text. `trustladder sync` merges that merge's two sides again by record, keeping both; putting back a version from before it would lose the other side's changes on every machine"
-        ));
-    }
-    let way_back = crate::sync::way_back(path)?;
-    Some(format!(
-        "trustladder: note: this folder is synced: `{}` puts back {} (what changed here since is lost); a backup from before that sync would take back, on every machine, what the sync brought",
-        sanitize(&way_back.checkout),
-        way_back.version
-    ))
+    let store = match e {
+        CliError::Store(e) | CliError::Sync(crate::sync::SyncError::Store(e)) => e,
+        _ => return None,
+    };
+    crate::sync::damaged_note(store, path).map(|note| format!("trustladder: note: {note}"))
 }
 
 /// The terminal's width when standard output is one whose width is known and is at least

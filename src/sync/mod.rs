@@ -41,7 +41,8 @@ pub use error::{GoneBackups, SyncError};
 pub use git::Git;
 pub use setup::{clone, init, ledger_named_in};
 pub use synced::{
-    Counted, Lacking, WayBack, checkout_command, checkout_takes, lacks, merge_to_redo, way_back,
+    Counted, Lacking, WayBack, checkout_command, checkout_takes, damaged_note, lacks,
+    merge_to_redo, way_back,
 };
 
 /// How many commits of the git repository the data file at `path` is in hold a version of it

@@ -9,7 +9,7 @@ use super::{Git, split};
 use crate::core::Ledger;
 use crate::core::model::{Person, PersonId, Promise, Uid};
 use crate::crypt::{self, unlock::Ask};
-use crate::store;
+use crate::store::{self, StoreError};
 
 /// The data file at `path` as git tracks it: the folder git runs in and the file's name
 /// there, or None where the file is in no repository (or git is missing).
@@ -78,6 +78,33 @@ pub fn way_back(path: &Path) -> Option<WayBack> {
         None => None,
     };
     Some(way_back_to(&folder, older.as_deref(), &name))
+}
+
+/// What to know of a data file at `path` that does not read (`e`, a damage) in a synced
+/// folder, for every front end to say after the error in the same words: the version git
+/// holds whole (a backup from before the last sync would take back on every machine what it
+/// brought), or the merge git made without trustladder's driver, which `sync` merges again.
+/// `None` for any other error, or a folder git does not sync.
+pub fn damaged_note(e: &StoreError, path: &Path) -> Option<String> {
+    if !matches!(
+        e,
+        StoreError::Damaged { .. } | StoreError::DamagedChecked { .. }
+    ) {
+        return None;
+    }
+    // Put back to the last version that reads, the merge's first side, the other side's
+    // changes were lost on every machine: the merge already holds them.
+    if let Some(merge) = merge_to_redo(path) {
+        return Some(format!(
+            "this folder is synced, and merge {merge} wrote this ledger: git made it without trustladder's merge driver (a clone not made by `trustladder sync clone`, or a merge driver of your own), so it merged the ledger as text. `trustladder sync` merges that merge's two sides again by record, keeping both; putting back a version from before it would lose the other side's changes on every machine"
+        ));
+    }
+    let way_back = way_back(path)?;
+    Some(format!(
+        "this folder is synced: `{}` puts back {} (what changed here since is lost); a backup from before that sync would take back, on every machine, what the sync brought",
+        crate::core::text::sanitize(&way_back.checkout),
+        way_back.version
+    ))
 }
 
 /// The merge commit that wrote the data file at `path` as it is, where git made it without

@@ -167,7 +167,15 @@ impl Keeper for Store {
     }
 
     fn refresh(&mut self) -> Result<bool, String> {
-        Store::refresh(self).map_err(|e| without_path(self, &e.to_string()))
+        Store::refresh(self).map_err(|e| {
+            let said = without_path(self, &e.to_string());
+            // What the command line notes after the same error, in the same words: a file
+            // damaged in a synced folder is put back from git, not from a backup.
+            match crate::sync::damaged_note(&e, self.path()) {
+                Some(note) => format!("{said}. {}.", crate::core::text::capitalized(&note)),
+                None => said,
+            }
+        })
     }
 
     fn read_only(&self) -> Option<String> {
