@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::change::Conflict;
+use super::lookup::PeopleIndex;
 use super::model::{Person, PersonId, Promise, PromiseId, Status, Tombstone, Uid};
 use super::settings::Settings;
 use super::text::{self, TextError};
@@ -254,7 +255,6 @@ fn index_of<T>(records: &[T], id: u64, number: impl Fn(&T) -> u64) -> Option<usi
         .map(|i| lo + i)
 }
 
-/// Whether a folded query is a prefix of a person's name or handle, or of a word of either.
 /// Which people a name prefix that fits both active and archived ones means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Among {
@@ -264,15 +264,6 @@ pub enum Among {
     Archived,
     /// Neither before the other: a command that acts on either asks for more of the name.
     Everyone,
-}
-
-fn names_match(p: &Person, q: &str) -> bool {
-    let name = text::folded(&p.name);
-    let handle = text::folded(&p.handle);
-    name.starts_with(q)
-        || handle.starts_with(q)
-        || name.split(' ').any(|w| w.starts_with(q))
-        || handle.split('-').any(|w| w.starts_with(q))
 }
 
 impl Ledger {
@@ -321,139 +312,8 @@ impl Ledger {
     /// [`Ledger::find_person`], with `among` saying which people a prefix that fits active
     /// and archived ones means: the ones a command acts on (`restore` the archived), or, for a
     /// command that could act on either (`rm`), none without more of the name.
-    pub fn find_person_among<'a>(
-        &'a self,
-        query: &str,
-        among: Among,
-    ) -> Result<PersonId, LedgerError> {
-        let q = text::folded(query);
-        if q.is_empty() {
-            return Err(LedgerError::UnknownPerson {
-                query: text::quoted_back(query),
-                nearest: None,
-            });
-        }
-        let candidates = |many: &[&Person]| {
-            many.iter()
-                .map(|p| format!("{} ({})", p.handle, text::sanitize(&p.name)))
-                .collect()
-        };
-        let ambiguous = |many: &[&Person]| LedgerError::AmbiguousPerson {
-            query: query.to_string(),
-            candidates: candidates(many),
-            tip: "type more of the name, or the handle".to_string(),
-        };
-        let exact: Vec<&Person> = self
-            .people
-            .iter()
-            .filter(|p| text::folded(&p.handle) == q)
-            .collect();
-        match exact.as_slice() {
-            [] => {}
-            [one] => {
-                // Someone else's whole name is as good a way to name them as a handle: a
-                // colleague renamed away from "Zora" keeps the handle zora, and the Zora
-                // added since is named by it too. (Where the handle's own person has that
-                // name too, the handle is the one way to name them, and it wins.)
-                let named: Vec<&Person> = self
-                    .same_name(query)
-                    .into_iter()
-                    .filter(|p| p.id != one.id)
-                    .collect();
-                if named.is_empty() || text::folded(&one.name) == q {
-                    return Ok(one.id);
-                }
-                // The handle is what is ambiguous, so "the handle" is no way out: the first
-                // is named by their name, the others by their handles.
-                let handles: Vec<&str> = named.iter().map(|p| p.handle.as_str()).collect();
-                let others = if named.len() == 1 { "other" } else { "others" };
-                return Err(LedgerError::AmbiguousPerson {
-                    query: query.to_string(),
-                    candidates: candidates(&[&[*one][..], &named].concat()),
-                    tip: format!(
-                        "it is the handle of the first and the whole name of the {others}: \
-                         type '{}' for the first, or {}",
-                        text::to_type(&one.name),
-                        text::listed(&handles, "or")
-                    ),
-                });
-            }
-            many => {
-                // Accents aside, several: the one whose handle is as typed, any case.
-                let typed = query.trim().to_lowercase();
-                return match many.iter().find(|p| p.handle.to_lowercase() == typed) {
-                    Some(p) => Ok(p.id),
-                    None => Err(ambiguous(many)),
-                };
-            }
-        }
-        let preferred = |matches: &[&'a Person]| -> Vec<&'a Person> {
-            let preferred: Vec<&Person> = match among {
-                Among::Active => matches.iter().copied().filter(|p| !p.archived).collect(),
-                Among::Archived => matches.iter().copied().filter(|p| p.archived).collect(),
-                Among::Everyone => Vec::new(),
-            };
-            if preferred.is_empty() {
-                matches.to_vec()
-            } else {
-                preferred
-            }
-        };
-        // A whole name is said in full: "Chen Li" is Chen Li, not also the start of Chen Lin.
-        let named = self.same_name(query);
-        if !named.is_empty() {
-            return match preferred(&named).as_slice() {
-                [one] => Ok(one.id),
-                many => Err(ambiguous(many)),
-            };
-        }
-        // `#2` is the person numbered 2, the `id` in `--json` and the `person` of their
-        // promises, for a script; after a whole name, which a colleague called `#2` has.
-        if let Some(digits) = q.strip_prefix('#')
-            && !digits.is_empty()
-            && digits.bytes().all(|b| b.is_ascii_digit())
-            && let Ok(id) = digits.parse::<u64>()
-            && self.person(PersonId(id)).is_some()
-        {
-            return Ok(PersonId(id));
-        }
-        let matches: Vec<&Person> = self.people.iter().filter(|p| names_match(p, &q)).collect();
-        match preferred(&matches).as_slice() {
-            [] => Err(LedgerError::UnknownPerson {
-                query: text::quoted_back(query),
-                nearest: self.nearest_person(&q),
-            }),
-            [one] => Ok(one.id),
-            many => Err(ambiguous(many)),
-        }
-    }
-
-    /// The one person a mistyped query (folded) is nearest to, by its handle, its name or a
-    /// word of either, near enough to be a typo ([`text::typo`]); none when two people are as
-    /// near.
-    fn nearest_person(&self, q: &str) -> Option<String> {
-        let distance = |p: &Person| {
-            let name = text::folded(&p.name);
-            let handle = text::folded(&p.handle);
-            let words = name.split(' ').chain(handle.split('-'));
-            [name.as_str(), handle.as_str()]
-                .into_iter()
-                .chain(words)
-                .filter_map(|w| text::typo(q, w))
-                .min()
-        };
-        let mut near: Vec<(usize, &Person)> = self
-            .people
-            .iter()
-            .filter_map(|p| distance(p).map(|d| (d, p)))
-            .collect();
-        near.sort_by_key(|(d, _)| *d);
-        match near.as_slice() {
-            [(d, p), rest @ ..] if rest.first().is_none_or(|(e, _)| e > d) => {
-                Some(format!("{} ({})", p.handle, text::sanitize(&p.name)))
-            }
-            _ => None,
-        }
+    pub fn find_person_among(&self, query: &str, among: Among) -> Result<PersonId, LedgerError> {
+        PeopleIndex::of(self).find(query, among)
     }
 
     /// The people whose whole name `name` could be a typo of ([`text::typo`], ignoring case,

@@ -11,6 +11,7 @@ pub mod import;
 pub mod ladder;
 pub mod ledger;
 pub mod lineage;
+pub mod lookup;
 pub mod markdown;
 pub mod merge;
 pub mod model;

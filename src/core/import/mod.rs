@@ -13,7 +13,8 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 
 use super::change::{Change, Imported, Target, Who};
-use super::ledger::{Ledger, LedgerError, a_handful};
+use super::ledger::{Among, Ledger, LedgerError, a_handful};
+use super::lookup::PeopleIndex;
 use super::model::{Direction, Level, Person, PersonId, Promise, PromiseId, Status, Uid};
 use super::text;
 use new_names::{NewNames, Taken};
@@ -205,7 +206,7 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
     // Whom each task names, looked up once for each name (a lookup goes through everyone
     // here, and an export names the same few colleagues in thousands of tasks): the names no
     // one here has are matched among themselves before any task is planned.
-    let folded = Folded::of(ledger);
+    let folded = PeopleIndex::of(ledger);
     let mut looked_up: HashMap<&str, Found> = HashMap::new();
     let mut found: std::collections::VecDeque<Found> = reads
         .iter()
@@ -471,52 +472,9 @@ enum Found {
     Nobody(Option<String>),
 }
 
-/// The names and handles of the people here, each folded once, and who has each folded
-/// name: an export can name thousands of people, each looked up among everyone here.
-struct Folded {
-    names: Vec<String>,
-    handles: Vec<String>,
-    /// The people (by their place in the ledger) with each folded name, in order.
-    named: HashMap<String, Vec<usize>>,
-}
-
-impl Folded {
-    fn of(ledger: &Ledger) -> Folded {
-        let names: Vec<String> = ledger
-            .people
-            .iter()
-            .map(|p| text::folded(&p.name))
-            .collect();
-        let handles = ledger
-            .people
-            .iter()
-            .map(|p| text::folded(&p.handle))
-            .collect();
-        let mut named: HashMap<String, Vec<usize>> = HashMap::new();
-        for (at, name) in names.iter().enumerate() {
-            named.entry(name.clone()).or_default().push(at);
-        }
-        Folded {
-            names,
-            handles,
-            named,
-        }
-    }
-
-    /// The people here whose folded name is `folded`.
-    fn named<'a>(&self, ledger: &'a Ledger, folded: &str) -> Vec<&'a Person> {
-        self.named
-            .get(folded)
-            .into_iter()
-            .flatten()
-            .filter_map(|&at| ledger.people.get(at))
-            .collect()
-    }
-}
-
 /// By handle (any case) first, then by full name (case, accents and spacing ignored), then as
 /// a command's PERSON (the start of a handle or of a name's words), among the active people.
-fn find(ledger: &Ledger, folded: &Folded, name: &str) -> Found {
+fn find(ledger: &Ledger, folded: &PeopleIndex, name: &str) -> Found {
     let handle = name.trim().to_lowercase();
     let by_handle: Vec<_> = ledger
         .people
@@ -524,7 +482,7 @@ fn find(ledger: &Ledger, folded: &Folded, name: &str) -> Found {
         .filter(|p| p.handle == handle)
         .collect();
     let matches = if by_handle.is_empty() {
-        folded.named(ledger, &text::folded(name))
+        folded.named(&text::folded(name))
     } else {
         by_handle
     };
@@ -544,7 +502,7 @@ fn find(ledger: &Ledger, folded: &Folded, name: &str) -> Found {
 /// Whom a name no one here has is taken as when it holds someone's whole name in whole words
 /// (`Priya Raman` for Priya), as a new name is taken as a longer new one holding it
 /// ([`new_names`]): so importing a file in two halves adds the people one import of it adds.
-fn holding(ledger: &Ledger, folded: &Folded, name: &str, nearest: Option<String>) -> Found {
+fn holding(ledger: &Ledger, folded: &PeopleIndex, name: &str, nearest: Option<String>) -> Found {
     let name = text::folded(name);
     let mut held: Vec<usize> = new_names::word_runs(&name, ' ')
         .into_iter()
@@ -574,7 +532,7 @@ fn named(p: &Person) -> String {
 
 /// Whether `name` is whole words of the person's name or handle: the first of them, the first
 /// few, or any one (`priya` and `raman` for Priya Raman, not `pri`).
-fn whole_words(folded: &Folded, at: usize, q: &str) -> bool {
+fn whole_words(folded: &PeopleIndex, at: usize, q: &str) -> bool {
     let holds = |of: &[String], between| {
         of.get(at)
             .is_some_and(|whole| new_names::holds(whole, q, between))
@@ -585,12 +543,12 @@ fn whole_words(folded: &Folded, at: usize, q: &str) -> bool {
 /// Whom a command's PERSON would take `name` for, when it is no one's whole handle or name:
 /// only by whole words, since a name from another tool that is part of a word here names
 /// someone else.
-fn by_part(ledger: &Ledger, folded: &Folded, name: &str) -> Found {
+fn by_part(ledger: &Ledger, folded: &PeopleIndex, name: &str) -> Found {
     // `#2` names a person by number in a command; in another tool's export it is a name.
     if name.trim_start().starts_with('#') {
         return Found::Nobody(None);
     }
-    match ledger.find_person(name) {
+    match folded.find(name, Among::Active) {
         Ok(id) => match ledger
             .person_index(id)
             .and_then(|at| Some((at, ledger.people.get(at)?)))

@@ -1,0 +1,346 @@
+//! Finding a person by what someone typed ([`Ledger::find_person`]), over the people's names
+//! and handles folded once. A command looks up one name; an import looks up every name its
+//! export gives, thousands of them, among a thousand people here: folding everyone's name
+//! again for each, and measuring each against every name for a typo, took seconds.
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
+use super::ledger::{Among, Ledger, LedgerError};
+use super::model::{Person, PersonId};
+use super::text;
+
+/// The people of a ledger with their names and handles folded ([`text::folded`]), found by
+/// either whole in a map; the words a typo could be of are sorted by length the first time a
+/// name matches no one.
+pub struct PeopleIndex<'a> {
+    ledger: &'a Ledger,
+    /// Each person's folded name and handle, by their place in the ledger.
+    pub(crate) names: Vec<String>,
+    pub(crate) handles: Vec<String>,
+    /// The people (by place, in order) with each folded name, and with each folded handle.
+    pub(crate) named: HashMap<String, Vec<usize>>,
+    handled: HashMap<String, Vec<usize>>,
+    typos: OnceCell<Typos>,
+}
+
+/// Every folded name and handle, and every word of either, each once, in its characters,
+/// with the people (by place) it is a word of: by length in characters, since a typo is at
+/// most two edits and each edit changes the length by one at most.
+struct Typos {
+    by_length: HashMap<usize, Vec<Word>>,
+}
+
+/// A word in its characters, and the people (by place) it is a word of.
+type Word = (Vec<char>, Vec<usize>);
+
+impl<'a> PeopleIndex<'a> {
+    pub fn of(ledger: &'a Ledger) -> PeopleIndex<'a> {
+        let names: Vec<String> = ledger
+            .people
+            .iter()
+            .map(|p| text::folded(&p.name))
+            .collect();
+        let handles: Vec<String> = ledger
+            .people
+            .iter()
+            .map(|p| text::folded(&p.handle))
+            .collect();
+        let by_place = |folded: &[String]| {
+            let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+            for (at, name) in folded.iter().enumerate() {
+                map.entry(name.clone()).or_default().push(at);
+            }
+            map
+        };
+        PeopleIndex {
+            ledger,
+            named: by_place(&names),
+            handled: by_place(&handles),
+            names,
+            handles,
+            typos: OnceCell::new(),
+        }
+    }
+
+    /// The people here whose folded name is `folded`, in order.
+    pub fn named(&self, folded: &str) -> Vec<&'a Person> {
+        self.at(self.named.get(folded))
+    }
+
+    fn at(&self, places: Option<&Vec<usize>>) -> Vec<&'a Person> {
+        let people = &self.ledger.people;
+        places
+            .into_iter()
+            .flatten()
+            .filter_map(|&at| people.get(at))
+            .collect()
+    }
+
+    /// Whether a folded query is a prefix of the name or handle of the person at `at`, or of
+    /// a word of either.
+    fn starts(&self, at: usize, q: &str) -> bool {
+        let starts = |whole: Option<&String>, between| {
+            whole.is_some_and(|whole| {
+                whole.starts_with(q) || whole.split(between).any(|w| w.starts_with(q))
+            })
+        };
+        starts(self.names.get(at), ' ') || starts(self.handles.get(at), '-')
+    }
+
+    /// [`Ledger::find_person_among`].
+    pub fn find(&self, query: &str, among: Among) -> Result<PersonId, LedgerError> {
+        let q = text::folded(query);
+        if q.is_empty() {
+            return Err(LedgerError::UnknownPerson {
+                query: text::quoted_back(query),
+                nearest: None,
+            });
+        }
+        let candidates = |many: &[&Person]| {
+            many.iter()
+                .map(|p| format!("{} ({})", p.handle, text::sanitize(&p.name)))
+                .collect()
+        };
+        let ambiguous = |many: &[&Person]| LedgerError::AmbiguousPerson {
+            query: query.to_string(),
+            candidates: candidates(many),
+            tip: "type more of the name, or the handle".to_string(),
+        };
+        let exact = self.at(self.handled.get(&q));
+        match exact.as_slice() {
+            [] => {}
+            [one] => {
+                // Someone else's whole name is as good a way to name them as a handle: a
+                // colleague renamed away from "Zora" keeps the handle zora, and the Zora
+                // added since is named by it too. (Where the handle's own person has that
+                // name too, the handle is the one way to name them, and it wins.)
+                let named: Vec<&Person> = self
+                    .named(&q)
+                    .into_iter()
+                    .filter(|p| p.id != one.id)
+                    .collect();
+                if named.is_empty() || text::folded(&one.name) == q {
+                    return Ok(one.id);
+                }
+                // The handle is what is ambiguous, so "the handle" is no way out: the first
+                // is named by their name, the others by their handles.
+                let handles: Vec<&str> = named.iter().map(|p| p.handle.as_str()).collect();
+                let others = if named.len() == 1 { "other" } else { "others" };
+                return Err(LedgerError::AmbiguousPerson {
+                    query: query.to_string(),
+                    candidates: candidates(&[&[*one][..], &named].concat()),
+                    tip: format!(
+                        "it is the handle of the first and the whole name of the {others}: \
+                         type '{}' for the first, or {}",
+                        text::to_type(&one.name),
+                        text::listed(&handles, "or")
+                    ),
+                });
+            }
+            many => {
+                // Accents aside, several: the one whose handle is as typed, any case.
+                let typed = query.trim().to_lowercase();
+                return match many.iter().find(|p| p.handle.to_lowercase() == typed) {
+                    Some(p) => Ok(p.id),
+                    None => Err(ambiguous(many)),
+                };
+            }
+        }
+        let preferred = |matches: &[&'a Person]| -> Vec<&'a Person> {
+            let preferred: Vec<&Person> = match among {
+                Among::Active => matches.iter().copied().filter(|p| !p.archived).collect(),
+                Among::Archived => matches.iter().copied().filter(|p| p.archived).collect(),
+                Among::Everyone => Vec::new(),
+            };
+            if preferred.is_empty() {
+                matches.to_vec()
+            } else {
+                preferred
+            }
+        };
+        // A whole name is said in full: "Chen Li" is Chen Li, not also the start of Chen Lin.
+        let named = self.named(&q);
+        if !named.is_empty() {
+            return match preferred(&named).as_slice() {
+                [one] => Ok(one.id),
+                many => Err(ambiguous(many)),
+            };
+        }
+        // `#2` is the person numbered 2, the `id` in `--json` and the `person` of their
+        // promises, for a script; after a whole name, which a colleague called `#2` has.
+        if let Some(digits) = q.strip_prefix('#')
+            && !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && let Ok(id) = digits.parse::<u64>()
+            && self.ledger.person(PersonId(id)).is_some()
+        {
+            return Ok(PersonId(id));
+        }
+        let matches: Vec<&Person> = self
+            .ledger
+            .people
+            .iter()
+            .enumerate()
+            .filter(|(at, _)| self.starts(*at, &q))
+            .map(|(_, p)| p)
+            .collect();
+        match preferred(&matches).as_slice() {
+            [] => Err(LedgerError::UnknownPerson {
+                query: text::quoted_back(query),
+                nearest: self.nearest(&q),
+            }),
+            [one] => Ok(one.id),
+            many => Err(ambiguous(many)),
+        }
+    }
+
+    /// The one person a mistyped query (folded) is nearest to, by its handle, its name or a
+    /// word of either, near enough to be a typo ([`text::typo`]); none when two people are as
+    /// near. Only the words whose length a typo allows are measured, and each only as far as
+    /// a typo goes ([`text::edits_within`]).
+    pub fn nearest(&self, q: &str) -> Option<String> {
+        let q: Vec<char> = q.chars().collect();
+        if q.len() < 3 {
+            return None;
+        }
+        let typos = self.typos.get_or_init(|| Typos::of(self));
+        // Each person's nearest word, by place.
+        let mut nearest: HashMap<usize, usize> = HashMap::new();
+        for length in q.len().saturating_sub(2)..=q.len() + 2 {
+            for (word, people) in typos.by_length.get(&length).into_iter().flatten() {
+                if let Some(d) = text::typo_of_chars(&q, word) {
+                    for &at in people {
+                        let best = nearest.entry(at).or_insert(d);
+                        *best = (*best).min(d);
+                    }
+                }
+            }
+        }
+        let least = nearest.values().copied().min()?;
+        let mut at_least = nearest.iter().filter(|(_, d)| **d == least);
+        match (at_least.next(), at_least.next()) {
+            (Some((&at, _)), None) => self
+                .ledger
+                .people
+                .get(at)
+                .map(|p| format!("{} ({})", p.handle, text::sanitize(&p.name))),
+            _ => None,
+        }
+    }
+}
+
+impl Typos {
+    fn of(index: &PeopleIndex) -> Typos {
+        let mut people: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (at, (name, handle)) in index.names.iter().zip(&index.handles).enumerate() {
+            let words = [name.as_str(), handle.as_str()]
+                .into_iter()
+                .chain(name.split(' '))
+                .chain(handle.split('-'));
+            for word in words {
+                let places = people.entry(word).or_default();
+                if places.last() != Some(&at) {
+                    places.push(at);
+                }
+            }
+        }
+        let mut by_length: HashMap<usize, Vec<Word>> = HashMap::new();
+        for (word, places) in people {
+            let chars: Vec<char> = word.chars().collect();
+            by_length
+                .entry(chars.len())
+                .or_default()
+                .push((chars, places));
+        }
+        Typos { by_length }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::core::Moment;
+
+    /// The nearest person by measuring the query against every word of everyone, in full:
+    /// what the lookup did before its index, the plainest statement of the rule.
+    fn nearest_plainly(ledger: &Ledger, q: &str) -> Option<String> {
+        let distance = |p: &Person| {
+            let name = text::folded(&p.name);
+            let handle = text::folded(&p.handle);
+            let words = name.split(' ').chain(handle.split('-'));
+            [name.as_str(), handle.as_str()]
+                .into_iter()
+                .chain(words)
+                .filter_map(|w| {
+                    let most = if q.chars().count().max(w.chars().count()) >= 6 {
+                        2
+                    } else {
+                        1
+                    };
+                    Some(text::edits(q, w)).filter(|d| *d <= most && q.chars().count() >= 3)
+                })
+                .min()
+        };
+        let mut near: Vec<(usize, &Person)> = ledger
+            .people
+            .iter()
+            .filter_map(|p| distance(p).map(|d| (d, p)))
+            .collect();
+        near.sort_by_key(|(d, _)| *d);
+        match near.as_slice() {
+            [(d, p), rest @ ..] if rest.first().is_none_or(|(e, _)| e > d) => {
+                Some(format!("{} ({})", p.handle, text::sanitize(&p.name)))
+            }
+            _ => None,
+        }
+    }
+
+    fn at() -> Moment {
+        Moment::fixed(
+            NaiveDate::from_ymd_opt(2026, 11, 2).unwrap_or_default(),
+            "lookup tests",
+        )
+    }
+
+    proptest! {
+        /// Names of two words from a few short ones, near one another, and queries a typo or
+        /// two away from them or made of the same letters: the index finds the nearest person
+        /// the plain way does.
+        #[test]
+        fn the_index_finds_the_nearest_as_measuring_everyone_does(
+            names in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec!["ann", "anna", "nan", "lee", "leé", "lea", "priya", "pryia"]),
+                    proptest::sample::select(vec!["raman", "ramen", "arman", "li", "lin", "ng"]),
+                ),
+                1..12,
+            ),
+            queries in proptest::collection::vec(
+                prop_oneof![
+                    proptest::sample::select(vec![
+                        "aan", "ana", "annna", "prya", "piyra", "rman", "ramn", "armna", "leee",
+                        "anna ramen", "priya-rmn", "lni", "nna lin", "ann-ramna", "leé li",
+                    ]).prop_map(String::from),
+                    "[aeilnmpry é-]{0,9}",
+                ],
+                1..8,
+            ),
+        ) {
+            let mut ledger = Ledger::default();
+            for (first, last) in &names {
+                ledger
+                    .add_person(&format!("{first} {last}"), "", "", at())
+                    .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            }
+            let index = PeopleIndex::of(&ledger);
+            for query in &queries {
+                let q = text::folded(query);
+                prop_assert_eq!(index.nearest(&q), nearest_plainly(&ledger, &q), "{}", q);
+            }
+        }
+    }
+}
