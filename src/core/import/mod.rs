@@ -168,8 +168,8 @@ impl Plan {
     }
 }
 
-/// Matches the tasks read to the ledger: a colleague is found by handle or full name (any
-/// case, accents ignored) among the people here, else as a command's PERSON finds them (the
+/// Matches the tasks read to the ledger: a colleague is found by full name or else handle
+/// (any case, accents ignored) among the people here, else as a command's PERSON finds them (the
 /// start of a name), else added (once per name); a task whose uid
 /// is here already, or was deleted here, is left out; a task that cannot become a promise
 /// (its colleague archived or named twice, an outcome after today) is bad.
@@ -472,19 +472,22 @@ enum Found {
     Nobody(Option<String>),
 }
 
-/// By handle (any case) first, then by full name (case, accents and spacing ignored), then as
+/// By full name (case, accents and spacing ignored) first, then by handle (any case), then as
 /// a command's PERSON (the start of a handle or of a name's words), among the active people.
+/// The name before the handle: a handle is a name with its punctuation made `-`, so
+/// `priya-shah` can be the handle of Priya Shah and the whole name of someone else, and a
+/// person an import added as `priya-shah` is found by that name when the next import gives it.
 fn find(ledger: &Ledger, folded: &PeopleIndex, name: &str) -> Found {
-    let handle = name.trim().to_lowercase();
-    let by_handle: Vec<_> = ledger
-        .people
-        .iter()
-        .filter(|p| p.handle == handle)
-        .collect();
-    let matches = if by_handle.is_empty() {
-        folded.named(&text::folded(name))
+    let by_name = folded.named(&text::folded(name));
+    let matches = if by_name.is_empty() {
+        let handle = name.trim().to_lowercase();
+        ledger
+            .people
+            .iter()
+            .filter(|p| p.handle == handle)
+            .collect()
     } else {
-        by_handle
+        by_name
     };
     match matches.as_slice() {
         [] => match by_part(ledger, folded, name) {

@@ -342,6 +342,83 @@ fn tags_with_priya_and_with_priya_shah_are_two_people_and_one_left_as_text_is_na
     }
 }
 
+/// Tags that differ only in their punctuation can name different people (`Priya Shah` and
+/// `Priya-Shah` are two here, and an import of `with_priya.shah`, `with_priya-shah` and
+/// `with_priya_shah` adds three): a name that is someone's whole name is them, though it is
+/// someone else's handle, so the same tag is the same person in the import that added them
+/// and in every one after it; a handle names its person only when no one has that name.
+#[test]
+fn a_tag_is_the_person_of_that_whole_name_before_another_whose_handle_it_is() {
+    let tag = PersonFrom::Tag("with_".into());
+    let export = r#"[
+{"uuid":"1cfebf10-951c-4ea7-b74e-cd6fe334cc37","status":"pending","entry":"20261120T100000Z","description":"A","tags":["with_priya.shah"]}
+{"uuid":"4987e150-a242-4bb1-a49c-2480fd0f7fd9","status":"pending","entry":"20261120T100000Z","description":"B","tags":["with_priya-shah"]}
+{"uuid":"bf10fc26-bbc6-437d-a198-8dda2d804ff5","status":"pending","entry":"20261120T100000Z","description":"C","tags":["with_priya_shah"]}
+]"#;
+    let reads = read(export.as_bytes(), &tag, &east).unwrap();
+    let first = plan(&Ledger::default(), reads, options());
+    assert_eq!(first.new_people, ["priya.shah", "priya-shah", "priya_shah"]);
+    let mut l = Ledger::default();
+    l.apply(&first.change, &Moment::fixed(d("2026-11-24"), "import"))
+        .unwrap();
+    let handles: Vec<(&str, &str)> = l
+        .people
+        .iter()
+        .map(|p| (p.name.as_str(), p.handle.as_str()))
+        .collect();
+    assert_eq!(
+        handles,
+        [
+            ("priya.shah", "priya-shah"),
+            ("priya-shah", "priya-shah-2"),
+            ("priya_shah", "priya-shah-3"),
+        ]
+    );
+    let of = |name: &str| {
+        let p = l.people.iter().find(|p| p.name == name).unwrap();
+        Who::Here(Target::exact(p.id, p.uid))
+    };
+    // A later task with each tag goes to the person that tag added.
+    let later = export
+        .replace("1cfebf10", "2cfebf10")
+        .replace("4987e150", "5987e150")
+        .replace("bf10fc26", "cf10fc26");
+    let reads = read(later.as_bytes(), &tag, &east).unwrap();
+    let again = plan(&l, reads, options());
+    assert_eq!(again.new_people, Vec::<String>::new());
+    assert_eq!(again.bad, Vec::<(String, String)>::new());
+    let Change::Import { promises, .. } = &again.change else {
+        panic!("an import");
+    };
+    let whom: Vec<&Who> = promises.iter().map(|p| &p.person).collect();
+    assert_eq!(
+        whom,
+        [&of("priya.shah"), &of("priya-shah"), &of("priya_shah")]
+    );
+
+    // Priya Shah and Priya-Shah here: each tag is the one whose whole name it is, and a tag
+    // that is Priya Shah's handle and no one's name is her.
+    let m = Moment::fixed(d("2026-11-01"), "plan");
+    let mut l = Ledger::default();
+    let shah = l.add_person("Priya Shah", "", "", m).unwrap();
+    let hyphen = l.add_person("Priya-Shah", "", "", m).unwrap();
+    let here = |l: &Ledger, id| Who::Here(Target::exact(id, l.person(id).unwrap().uid));
+    let reads = vec![t(1, "priya-shah", None), t(2, "Priya Shah", None)];
+    let both = plan(&l, reads, options());
+    let Change::Import { promises, .. } = &both.change else {
+        panic!("an import");
+    };
+    let whom: Vec<&Who> = promises.iter().map(|p| &p.person).collect();
+    assert_eq!(whom, [&here(&l, hyphen), &here(&l, shah)]);
+    let mut l = Ledger::default();
+    let shah = l.add_person("Priya Shah", "", "", m).unwrap();
+    let alone = plan(&l, vec![t(1, "priya-shah", None)], options());
+    let Change::Import { promises, .. } = &alone.change else {
+        panic!("an import");
+    };
+    assert_eq!(promises[0].person, here(&l, shah));
+}
+
 /// The reads of an export that reads, each as one line ([`place`]).
 fn places_in(bytes: &[u8]) -> Vec<String> {
     read(bytes, &who(), &east)
