@@ -141,3 +141,49 @@ fn the_first_change_upgrades_the_file_keeping_the_original_and_every_figure() {
         "every level and figure as before"
     );
 }
+
+/// A key given twice in one object of a version 1 file is refused with the object's path, as
+/// it is in a version 2 file, by a read and by a change alike, and the file is left as it
+/// was: read as it was, the last value won silently and the first save kept only that one.
+#[test]
+fn a_version_1_file_with_a_key_given_twice_is_refused_with_its_path() {
+    let original = fs::read_to_string(Path::new(FIXTURE).join("ledger.json")).unwrap();
+    for (once, twice, said) in [
+        (
+            "\"name\": \"Priya Raman\",",
+            "\"name\": \"Priya Raman\",\n      \"name\": \"Someone Else\",",
+            "$.people[0]: duplicate field `name`",
+        ),
+        (
+            "\"what\": \"Task 1\",",
+            "\"what\": \"Task 1\",\n      \"what\": \"Task one\",",
+            "$.promises[0]: duplicate field `what`",
+        ),
+        (
+            "\"status\": \"kept\",",
+            "\"status\": \"kept\",\n      \"status\": \"broken\",",
+            "$.promises[0]: duplicate field `status`",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("trustladder.json");
+        let doubled = original.replacen(once, twice, 1);
+        assert_ne!(doubled, original, "{once}");
+        fs::write(&path, &doubled).unwrap();
+        for args in [&["check"][..], &["person", "add", "Zed"]] {
+            let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_trustladder"))
+                .env_remove("TRUSTLADDER_FILE")
+                .arg("--file")
+                .arg(&path)
+                .args(["--today", TODAY])
+                .args(args)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+            assert!(stderr.contains(said), "{args:?}: {stderr}");
+            assert_eq!(fs::read_to_string(&path).unwrap(), doubled, "{args:?}");
+        }
+        assert!(!dir.path().join("backups").exists());
+    }
+}

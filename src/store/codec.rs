@@ -310,6 +310,7 @@ fn decode_carefully(bytes: &[u8], format: &Format) -> Result<Decoded, DecodeErro
     } else if version < current {
         // Below `current`, which is a u32, so the version fits.
         let from = u32::try_from(version).unwrap_or(format.version);
+        no_key_twice(bytes)?;
         let mut doc: Value = serde_json::from_slice(bytes).map_err(|e| syntax(&e))?;
         format
             .upgrade(&mut doc, from)
@@ -325,6 +326,74 @@ fn decode_carefully(bytes: &[u8], format: &Format) -> Result<Decoded, DecodeErro
         .normalize_and_check()
         .map_err(|(path, message)| shape(path, message))?;
     Ok(Decoded { ledger, version })
+}
+
+/// Refuses an object that names a key twice, with the object's JSON path, as the reader of
+/// the current version does: an older file is upgraded as a `Value`, which keeps the last of
+/// two values silently, and the first save would then make that one the only one.
+fn no_key_twice(bytes: &[u8]) -> Result<(), DecodeError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize::<_, KeysOnce>(&mut de)
+        .map_err(located)
+        .map(|_| ())
+}
+
+/// Any JSON value, read only to find a key given twice in one object.
+struct KeysOnce;
+
+impl<'de> serde::Deserialize<'de> for KeysOnce {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de.deserialize_any(KeysOnce)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for KeysOnce {
+    type Value = KeysOnce;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self, E> {
+        Ok(KeysOnce)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self, E> {
+        Ok(KeysOnce)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self, E> {
+        Ok(KeysOnce)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self, E> {
+        Ok(KeysOnce)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Self, E> {
+        Ok(KeysOnce)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self, E> {
+        Ok(KeysOnce)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self, A::Error> {
+        while seq.next_element::<KeysOnce>()?.is_some() {}
+        Ok(KeysOnce)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self, A::Error> {
+        let mut seen = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if seen.contains(&key) {
+                return Err(serde::de::Error::custom(format!("duplicate field `{key}`")));
+            }
+            map.next_value::<KeysOnce>()?;
+            seen.insert(key);
+        }
+        Ok(KeysOnce)
+    }
 }
 
 /// The line of the first git conflict marker (`<<<<<<< `, `=======`, `>>>>>>> ` at the start
@@ -376,22 +445,25 @@ where
         }
     };
     let read = serde_path_to_error::deserialize(serde_ignored::Deserializer::new(de, &mut note));
-    let ledger = read.map_err(|e| {
-        let path = format!("$.{}", e.path()).replace(".[", "[");
-        let path = if path == "$.." { "$".to_string() } else { path };
-        let inner = e.into_inner();
-        if inner.is_data() {
-            shape(path, without_position(&inner))
-        } else {
-            syntax(&inner)
-        }
-    })?;
+    let ledger = read.map_err(located)?;
     match unknown {
         Some(path) => Err(shape(
             path,
             "is not a field of this format, and saving would drop it; remove it, or use the program that wrote it",
         )),
         None => Ok(ledger),
+    }
+}
+
+/// A fault met on a tracked read: a wrong value at its JSON path, or bad JSON at its line.
+fn located(e: serde_path_to_error::Error<serde_json::Error>) -> DecodeError {
+    let path = format!("$.{}", e.path()).replace(".[", "[");
+    let path = if path == "$.." { "$".to_string() } else { path };
+    let inner = e.into_inner();
+    if inner.is_data() {
+        shape(path, without_position(&inner))
+    } else {
+        syntax(&inner)
     }
 }
 
