@@ -187,3 +187,71 @@ fn a_version_1_file_with_a_key_given_twice_is_refused_with_its_path() {
         assert!(!dir.path().join("backups").exists());
     }
 }
+
+/// Runs the binary on `path` and returns its exit code and standard error.
+fn code_and_stderr(path: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_trustladder"))
+        .env_remove("TRUSTLADDER_FILE")
+        .arg("--file")
+        .arg(path)
+        .args(["--today", TODAY])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A version 1 setting version 1 refused is named as the file writes it, with version 1's
+/// rule; one it took is taken, meaning the same.
+#[test]
+fn version_1_settings_are_judged_by_version_1s_rules_and_names() {
+    let original = fs::read_to_string(Path::new(FIXTURE).join("ledger.json")).unwrap();
+    let with = |from: &str, to: &str| {
+        let text = original.replacen(from, to, 1);
+        assert_ne!(text, original, "{to}");
+        text
+    };
+    for (text, said) in [
+        (
+            with("\"half_life_days\": 180.0", "\"half_life_days\": \"120\""),
+            "$.settings.half_life_days: must be a number more than 0, not \"120\"",
+        ),
+        (
+            with("\"slip_min_resolved\": 2", "\"slip_min_resolved\": 2.5"),
+            "$.settings.slip_min_resolved: must be a whole number from 0 to 4294967295, not 2.5",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("trustladder.json");
+        fs::write(&path, &text).unwrap();
+        let (code, stderr) = code_and_stderr(&path, &["check"]);
+        assert_eq!(code, Some(1), "{stderr}");
+        assert!(stderr.contains(said), "{stderr}");
+        assert!(!stderr.contains("slip_min_broken_task"), "{stderr}");
+        assert!(!stderr.contains("is not a field"), "{stderr}");
+    }
+    for (text, field, value) in [
+        (
+            with("\"slip_min_resolved\": 2", "\"slip_min_resolved\": 0"),
+            "slip_min_broken_task",
+            Value::from(1),
+        ),
+        (
+            with("\"half_life_days\": 180.0", "\"half_life_days\": 1e308"),
+            "half_life_days_impact",
+            Value::from(f64::MAX),
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("trustladder.json");
+        fs::write(&path, &text).unwrap();
+        let (code, stderr) = code_and_stderr(&path, &["check"]);
+        assert_eq!(code, Some(0), "{field}: {stderr}");
+        run(&path, TODAY, &["person", "add", "Zed"]);
+        let saved: Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+        assert_eq!(saved["settings"][field], value, "{}", saved["settings"]);
+    }
+}

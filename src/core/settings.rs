@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::model::Level;
+use super::validate::Fault;
 
 /// Thresholds, windows and weights of the ladder (version 2 of its rules). Every field has
 /// the documented default, and a file that omits a field gets that default, so a file only
@@ -124,6 +125,25 @@ enum Range {
     NonNegative,
 }
 
+impl Range {
+    fn holds(self, v: f64) -> bool {
+        match self {
+            Range::Fraction => (0.0..=1.0).contains(&v),
+            Range::Positive => v.is_finite() && v > 0.0,
+            Range::NonNegative => v.is_finite() && v >= 0.0,
+        }
+    }
+
+    /// What the range holds, as a message says it.
+    fn what(self) -> &'static str {
+        match self {
+            Range::Fraction => "between 0 and 1",
+            Range::Positive => "a number more than 0",
+            Range::NonNegative => "a number of at least 0",
+        }
+    }
+}
+
 impl Settings {
     /// The half-life of promises made at `level`.
     pub fn half_life_days(&self, level: Level) -> f64 {
@@ -205,12 +225,7 @@ impl Settings {
             ("late_on_time_share", self.late_on_time_share, Fraction),
         ];
         let number = numbers.iter().find_map(|&(name, v, range)| {
-            let (ok, what) = match range {
-                Fraction => ((0.0..=1.0).contains(&v), "between 0 and 1"),
-                Positive => (v.is_finite() && v > 0.0, "a number more than 0"),
-                NonNegative => (v.is_finite() && v >= 0.0, "a number of at least 0"),
-            };
-            (!ok).then(|| format!("settings.{name} must be {what}, not {v}"))
+            (!range.holds(v)).then(|| format!("settings.{name} must be {}, not {v}", range.what()))
         });
         // Counts of promises: a check that needs none would fire on an empty record.
         let counts = [
@@ -249,6 +264,8 @@ struct Split {
     /// defaults differ, so a value changed to ask for more (or less) asks for more (or less)
     /// at every rung.
     fields: &'static [(&'static str, f64)],
+    /// For a count, the least version 2 takes: a smaller version 1 value means the same.
+    least_count: Option<u64>,
 }
 
 const SPLIT: [Split; 4] = [
@@ -260,6 +277,7 @@ const SPLIT: [Split; 4] = [
             ("half_life_days_result", 365.0 / 180.0),
             ("half_life_days_impact", 730.0 / 180.0),
         ],
+        least_count: None,
     },
     Split {
         old: "min_evidence",
@@ -269,16 +287,21 @@ const SPLIT: [Split; 4] = [
             ("hold_evidence_result", 2.0 / 3.0),
             ("hold_evidence_impact", 2.0 / 3.0),
         ],
+        least_count: None,
     },
     Split {
         old: "ready_evidence",
         default: 5.0,
         fields: &[("ready_evidence_task", 1.0), ("ready_evidence_result", 0.8)],
+        least_count: None,
     },
     Split {
         old: "slip_min_resolved",
         default: 2.0,
         fields: &[("slip_min_broken_task", 1.0)],
+        // Version 1 asked for this many outcomes, 0 for none; version 2 counts broken
+        // promises, and with none broken version 1's check (at its defaults) never fired.
+        least_count: Some(1),
     },
 ];
 
@@ -291,26 +314,75 @@ const KEPT_NAMES: [(&str, f64); 5] = [
     ("kept_late_value", 0.5),
 ];
 
+/// What version 1 took for one of its settings.
+#[derive(Clone, Copy)]
+enum V1Rule {
+    /// Any JSON number in the range.
+    Number(Range),
+    /// A whole number that fits 32 bits (version 1 read it as one).
+    Count,
+}
+
+/// Version 1's settings and the values it took for each (its `Settings::problem` and types).
+const V1_RULES: [(&str, V1Rule); 9] = [
+    ("half_life_days", V1Rule::Number(Range::Positive)),
+    ("min_evidence", V1Rule::Number(Range::NonNegative)),
+    ("hold_threshold", V1Rule::Number(Range::Fraction)),
+    ("ready_evidence", V1Rule::Number(Range::NonNegative)),
+    ("ready_threshold", V1Rule::Number(Range::Fraction)),
+    ("slip_window_days", V1Rule::Count),
+    ("slip_min_resolved", V1Rule::Count),
+    ("slip_threshold", V1Rule::Number(Range::Fraction)),
+    ("kept_late_value", V1Rule::Number(Range::Fraction)),
+];
+
+/// The first version 1 setting holding a value version 1 refused, named as the file names it
+/// and by version 1's rule: once moved to version 2's names, a fault would be reported under
+/// a field the file does not have.
+fn v1_fault(settings: &Map<String, Value>) -> Option<Fault> {
+    V1_RULES.iter().find_map(|&(name, rule)| {
+        let value = settings.get(name)?;
+        let (ok, what) = match rule {
+            V1Rule::Number(range) => (value.as_f64().is_some_and(|v| range.holds(v)), range.what()),
+            V1Rule::Count => (
+                value.as_u64().is_some_and(|n| u32::try_from(n).is_ok()),
+                "a whole number from 0 to 4294967295",
+            ),
+        };
+        let written = super::text::quoted_back(&value.to_string());
+        (!ok).then(|| {
+            (
+                format!("$.settings.{name}"),
+                format!("must be {what}, not {written}"),
+            )
+        })
+    })
+}
+
 /// Moves the settings of a version 1 file to this version's: a setting still at version 1's
 /// default is removed, so it takes version 2's default; one the user changed is kept, under
-/// the version 2 name(s) it means (docs/FORMAT.md lists the mapping). A value that is not a
-/// number is left where it is, so reading the file names its path.
-pub fn upgrade_from_v1(settings: &mut Map<String, Value>) {
+/// the version 2 name(s) it means (docs/FORMAT.md lists the mapping). A value version 1
+/// refused is refused here, with its version 1 name; every value it took is taken, meaning
+/// what it meant: a `slip_min_resolved` of 0 asked for no outcomes before the slipping check,
+/// where version 2 counts broken promises and one is the least that can fail a rung, and a
+/// half-life scaled past the largest number stays the largest (no fading either way).
+pub fn upgrade_from_v1(settings: &mut Map<String, Value>) -> Result<(), Fault> {
+    if let Some(fault) = v1_fault(settings) {
+        return Err(fault);
+    }
     for split in SPLIT {
-        let Some(value) = settings.get(split.old).and_then(Value::as_f64) else {
-            continue;
-        };
         let Some(original) = settings.remove(split.old) else {
             continue;
         };
+        let value = original.as_f64().unwrap_or(split.default);
         if value == split.default {
             continue;
         }
         for &(field, factor) in split.fields {
-            let new = if factor == 1.0 {
-                original.clone()
-            } else {
-                Value::from(value * factor)
+            let new = match split.least_count {
+                Some(least) => Value::from(original.as_u64().unwrap_or(least).max(least)),
+                None if factor == 1.0 => original.clone(),
+                None => Value::from((value * factor).min(f64::MAX)),
             };
             settings.entry(field).or_insert(new);
         }
@@ -320,6 +392,7 @@ pub fn upgrade_from_v1(settings: &mut Map<String, Value>) {
             settings.remove(name);
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -423,8 +496,14 @@ mod tests {
 
     fn upgraded(v1: Value) -> Value {
         let mut map = v1.as_object().cloned().unwrap_or_default();
-        upgrade_from_v1(&mut map);
+        assert_eq!(upgrade_from_v1(&mut map), Ok(()));
         Value::Object(map)
+    }
+
+    /// Why a version 1 settings object is refused.
+    fn refused(v1: Value) -> Fault {
+        let mut map = v1.as_object().cloned().unwrap_or_default();
+        upgrade_from_v1(&mut map).unwrap_err()
     }
 
     /// The settings object version 1 wrote into every file, all at their defaults.
@@ -491,18 +570,73 @@ mod tests {
     }
 
     #[test]
-    fn a_partial_or_odd_version_1_settings_object_upgrades_what_it_can() {
-        // A file that held only some settings, one of them not a number: the number moves,
-        // the odd one stays for the reader to name.
-        let v2 = upgraded(serde_json::json!({"min_evidence": 2, "half_life_days": "long"}));
+    fn a_partial_version_1_settings_object_upgrades_what_it_holds() {
+        let v2 = upgraded(serde_json::json!({"min_evidence": 2}));
         assert_eq!(
             v2,
             serde_json::json!({
-                "half_life_days": "long",
                 "hold_evidence_task": 2,
                 "hold_evidence_result": 2.0 * (2.0 / 3.0),
                 "hold_evidence_impact": 2.0 * (2.0 / 3.0),
             })
         );
+    }
+
+    /// A value version 1 refused is refused under the name the file gives it, by version 1's
+    /// rule, before anything moves: moved, it was named as a version 2 field the file does
+    /// not have, or as a field unknown to the format.
+    #[test]
+    fn a_value_version_1_refused_is_named_as_the_file_names_it() {
+        let fault = |path: &str, message: &str| (path.to_string(), message.to_string());
+        assert_eq!(
+            refused(serde_json::json!({"half_life_days": "120"})),
+            fault(
+                "$.settings.half_life_days",
+                "must be a number more than 0, not \"120\""
+            )
+        );
+        assert_eq!(
+            refused(serde_json::json!({"slip_min_resolved": 2.5})),
+            fault(
+                "$.settings.slip_min_resolved",
+                "must be a whole number from 0 to 4294967295, not 2.5"
+            )
+        );
+        assert_eq!(
+            refused(serde_json::json!({"min_evidence": -1, "kept_late_value": 2})),
+            fault(
+                "$.settings.min_evidence",
+                "must be a number of at least 0, not -1"
+            )
+        );
+        assert_eq!(
+            refused(serde_json::json!({"slip_threshold": 1.5})),
+            fault(
+                "$.settings.slip_threshold",
+                "must be between 0 and 1, not 1.5"
+            )
+        );
+    }
+
+    /// Every value version 1 took is taken, meaning what it meant there.
+    #[test]
+    fn a_value_version_1_took_is_taken() {
+        // No outcomes asked for: version 2 counts broken promises, from 1.
+        let v2 = upgraded(serde_json::json!({"slip_min_resolved": 0}));
+        assert_eq!(v2, serde_json::json!({"slip_min_broken_task": 1}));
+        let s: Settings = serde_json::from_value(v2).unwrap();
+        assert_eq!(s.problem(), None);
+        // A half-life the scaling takes past the largest number: the largest, no fading.
+        let v2 = upgraded(serde_json::json!({"half_life_days": 1e308}));
+        let s: Settings = serde_json::from_value(v2).unwrap();
+        assert_eq!(
+            (
+                s.half_life_days_task,
+                s.half_life_days_result,
+                s.half_life_days_impact
+            ),
+            (1e308, f64::MAX, f64::MAX)
+        );
+        assert_eq!(s.problem(), None);
     }
 }

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::StoreError;
 use super::layout::{self, Layout};
-use super::migrate::Format;
+use super::migrate::{Format, StepError};
 use crate::core::Ledger;
 use crate::core::ledger::{FORMAT_NAME, FORMAT_VERSION};
 
@@ -312,9 +312,10 @@ fn decode_carefully(bytes: &[u8], format: &Format) -> Result<Decoded, DecodeErro
         let from = u32::try_from(version).unwrap_or(format.version);
         no_key_twice(bytes)?;
         let mut doc: Value = serde_json::from_slice(bytes).map_err(|e| syntax(&e))?;
-        format
-            .upgrade(&mut doc, from)
-            .map_err(|message| DecodeError::Upgrade { from, message })?;
+        format.upgrade(&mut doc, from).map_err(|e| match e {
+            StepError::Shape(message) => DecodeError::Upgrade { from, message },
+            StepError::Value { path, message } => shape(path, message),
+        })?;
         read_known_fields(&doc)?
     } else {
         let mut de = serde_json::Deserializer::from_slice(bytes);

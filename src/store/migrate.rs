@@ -19,7 +19,24 @@ pub struct Step {
     /// What the step changes, for the record and for error messages.
     pub what: &'static str,
     /// Rewrites the document in place; an error says what in the document stopped it.
-    pub apply: fn(&mut Value) -> Result<(), String>,
+    pub apply: fn(&mut Value) -> Result<(), StepError>,
+}
+
+/// Why a document could not be upgraded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StepError {
+    /// The document is not of the shape a step reads: what the step found, with the step
+    /// named once [`Format::upgrade`] has passed it on.
+    Shape(String),
+    /// A value the older version refused too, at its JSON path as the file names it: the
+    /// user's to correct, as any wrong value of a current file is.
+    Value { path: String, message: String },
+}
+
+impl From<&str> for StepError {
+    fn from(message: &str) -> Self {
+        StepError::Shape(message.to_string())
+    }
 }
 
 /// Every upgrade step, oldest first: `STEPS[i]` upgrades version `i + 1`. A format change adds
@@ -39,7 +56,7 @@ pub const STEPS: &[Step] = &[Step {
 /// `changed` is the start of the last day the record is known to have changed (a promise's
 /// resolution, else the day it was made; a person's first day). A value of the wrong type is
 /// left for the reader after the upgrade, which names its JSON path.
-fn add_identity(doc: &mut Value) -> Result<(), String> {
+fn add_identity(doc: &mut Value) -> Result<(), StepError> {
     let obj = doc.as_object_mut().ok_or("the document is not an object")?;
     for (key, kind, day_fields) in [
         ("people", "person", &["created"][..]),
@@ -55,7 +72,8 @@ fn add_identity(doc: &mut Value) -> Result<(), String> {
     obj.entry("tombstones")
         .or_insert_with(|| Value::Array(Vec::new()));
     if let Some(settings) = obj.get_mut("settings").and_then(Value::as_object_mut) {
-        crate::core::settings::upgrade_from_v1(settings);
+        crate::core::settings::upgrade_from_v1(settings)
+            .map_err(|(path, message)| StepError::Value { path, message })?;
     }
     Ok(())
 }
@@ -120,18 +138,21 @@ impl Format {
     }
 
     /// Brings `doc`, of version `from`, up to this format's version, and sets its `version`.
-    pub fn upgrade(&self, doc: &mut Value, from: u32) -> Result<(), String> {
+    pub fn upgrade(&self, doc: &mut Value, from: u32) -> Result<(), StepError> {
         for version in from..self.version {
             let step = self
                 .steps
                 .iter()
                 .find(|s| s.from == version)
-                .ok_or_else(|| format!("no upgrade from version {version} is known"))?;
-            (step.apply)(doc).map_err(|e| {
-                format!(
+                .ok_or_else(|| {
+                    StepError::Shape(format!("no upgrade from version {version} is known"))
+                })?;
+            (step.apply)(doc).map_err(|e| match e {
+                StepError::Shape(e) => StepError::Shape(format!(
                     "upgrading from version {version} ({}) failed: {e}",
                     step.what
-                )
+                )),
+                value => value,
             })?;
             if let Some(obj) = doc.as_object_mut() {
                 obj.insert("version".into(), Value::from(version + 1));
@@ -150,7 +171,7 @@ mod tests {
         assert_eq!(Format::CURRENT.problem(), None);
     }
 
-    fn rename_role_to_title(doc: &mut Value) -> Result<(), String> {
+    fn rename_role_to_title(doc: &mut Value) -> Result<(), StepError> {
         let people = doc
             .get_mut("people")
             .and_then(Value::as_array_mut)
@@ -163,7 +184,7 @@ mod tests {
         Ok(())
     }
 
-    fn upper_title(doc: &mut Value) -> Result<(), String> {
+    fn upper_title(doc: &mut Value) -> Result<(), StepError> {
         for person in doc["people"].as_array_mut().ok_or("no people")? {
             let title = person["title"].as_str().unwrap_or_default().to_uppercase();
             person["title"] = Value::from(title);
@@ -214,7 +235,9 @@ mod tests {
         let mut doc = serde_json::json!({"version": 1});
         assert_eq!(
             format.upgrade(&mut doc, 1).unwrap_err(),
-            "upgrading from version 1 (role becomes title) failed: $.people is missing"
+            StepError::Shape(
+                "upgrading from version 1 (role becomes title) failed: $.people is missing".into()
+            )
         );
     }
 
@@ -235,7 +258,7 @@ mod tests {
         );
         assert_eq!(
             gap.upgrade(&mut serde_json::json!({}), 1).unwrap_err(),
-            "no upgrade from version 1 is known"
+            StepError::Shape("no upgrade from version 1 is known".into())
         );
     }
 }

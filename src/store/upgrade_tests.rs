@@ -8,7 +8,7 @@ use super::migrate::{Format, Step};
 use super::*;
 use crate::core::dates::parse_iso;
 
-fn capital_roles(doc: &mut Value) -> Result<(), String> {
+fn capital_roles(doc: &mut Value) -> Result<(), migrate::StepError> {
     for person in doc["people"].as_array_mut().ok_or("$.people is missing")? {
         let role = person["role"].as_str().unwrap_or_default().to_uppercase();
         person["role"] = Value::from(role);
