@@ -255,3 +255,51 @@ fn version_1_settings_are_judged_by_version_1s_rules_and_names() {
         assert_eq!(saved["settings"][field], value, "{}", saved["settings"]);
     }
 }
+
+/// Two machines share a version 1 file; one upgrades, rewording #15, while the other, still
+/// on version 1, keeps #15 with a note, and its file comes back as a file-sync tool's
+/// conflict copy. The copy names no saves, but the version 1 file this machine upgraded from
+/// is in `backups/`, and the merge goes by it: both the rewording and the keep stand. Merged
+/// with no ancestor, the keep lost to the rewording, the copy's record having changed only at
+/// the start of its day.
+#[test]
+fn a_version_1_conflict_copy_is_merged_against_the_version_1_file_upgraded_from() {
+    const DAY: &str = "2026-12-04";
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_fixture(dir.path());
+    let mut old: Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    run(
+        &path,
+        DAY,
+        &["edit", "15", "--what", "Roadmap draft, two pages"],
+    );
+
+    let kept = old["promises"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|p| p["id"] == 15)
+        .unwrap();
+    kept["status"] = Value::from("kept");
+    kept["resolved"] = Value::from(DAY);
+    kept["note"] = Value::from("sent on Friday");
+    let copy = dir
+        .path()
+        .join("trustladder.sync-conflict-20261204-070000-OLDMACH.json");
+    fs::write(&copy, serde_json::to_string_pretty(&old).unwrap()).unwrap();
+
+    run(&path, DAY, &["person", "add", "Zed"]);
+    assert!(!copy.exists(), "the copy is merged in and put away");
+    let saved: Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    let merged = saved["promises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == 15)
+        .unwrap();
+    assert_eq!(merged["what"], "Roadmap draft, two pages");
+    assert_eq!(merged["status"], "kept");
+    assert_eq!(merged["resolved"], DAY);
+    assert_eq!(merged["note"], "sent on Friday");
+    assert_eq!(saved["promises"].as_array().unwrap().len(), 19);
+}

@@ -9,6 +9,9 @@ use std::collections::{HashMap, HashSet};
 
 use uuid::Uuid;
 
+use super::Ledger;
+use super::model::Uid;
+
 /// How many saves a file remembers: many more than the backups a store keeps, so that a
 /// common save still in `backups/` here is found in the other copy's list too after a week
 /// of changes made there out of touch (about 3 KB of the file).
@@ -113,12 +116,66 @@ pub fn common<'a>(ours: &'a [String], theirs: &[String]) -> Vec<&'a str> {
         .collect()
 }
 
+/// Whether `side` can have come from `base`, where no lineage says so (a version 1 file names
+/// no saves): every record of `base` is in it, or its tombstone is, and no number `base`
+/// would hand out next was unknown to it. A file that lost a record without a tombstone (a
+/// version 1 delete), or never held `base`'s records, fails: taken as their ancestor,
+/// `base` would make each record it holds and the other side lacks a delete.
+pub fn may_come_from(side: &Ledger, base: &Ledger) -> bool {
+    let held: HashSet<Uid> = side
+        .people
+        .iter()
+        .map(|p| p.uid)
+        .chain(side.promises.iter().map(|p| p.uid))
+        .chain(side.tombstones.iter().map(|t| t.uid))
+        .collect();
+    side.next_person_id >= base.next_person_id
+        && side.next_promise_id >= base.next_promise_id
+        && base
+            .people
+            .iter()
+            .map(|p| p.uid)
+            .chain(base.promises.iter().map(|p| p.uid))
+            .all(|uid| held.contains(&uid))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn ids(names: &[&str]) -> Vec<String> {
         names.iter().map(|n| n.to_string()).collect()
+    }
+
+    /// A side that lost one of the base's records without a tombstone (a version 1 delete),
+    /// or never held them, is not taken as coming from it; a side that added records, or
+    /// left a tombstone for the one it deleted, is.
+    #[test]
+    fn a_side_comes_from_a_base_whose_every_record_it_holds_or_buried() {
+        use crate::core::model::{Timestamp, Tombstone};
+        let day = crate::core::dates::parse_iso("2026-11-02").unwrap();
+        let mut base = Ledger::default();
+        base.add_person("Al Bo", "", "", day).unwrap();
+        let mut grown = base.clone();
+        grown.add_person("Cy Do", "", "", day).unwrap();
+        assert!(may_come_from(&base, &base) && may_come_from(&grown, &base));
+        assert!(
+            !may_come_from(&base, &grown),
+            "it lacks a record and a number"
+        );
+        let mut deleted = grown.clone();
+        let gone = deleted.people.remove(0);
+        assert!(!may_come_from(&deleted, &base));
+        deleted.tombstones.push(Tombstone {
+            uid: gone.uid,
+            deleted: Timestamp::start_of(day),
+            into: None,
+        });
+        assert!(may_come_from(&deleted, &base));
+        let mut other = Ledger::default();
+        let elsewhere = crate::core::Moment::fixed(day, "another machine");
+        other.add_person("Al Bo", "", "", elsewhere).unwrap();
+        assert!(!may_come_from(&other, &base), "another file's record");
     }
 
     #[test]

@@ -9,9 +9,11 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use super::backups;
-use super::codec::decode;
+use super::backups::BackupKind;
+use super::codec::{DecodeError, decode, decode_as};
 use super::error::AtPath;
 use super::layout::{LINEAGE, OPEN};
+use super::migrate::Format;
 use super::{StoreError, atomic, files};
 use crate::core::merge::{Report, merge};
 use crate::core::{Ledger, lineage};
@@ -91,7 +93,7 @@ pub(super) struct Met {
 pub(super) fn merge_in(data: &Path, ledger: &mut Ledger) -> Result<Met, StoreError> {
     let mut met = Met::default();
     for copy in find(data)? {
-        let (theirs, keys) = match read(data, &copy) {
+        let (theirs, keys, version) = match read_versioned(data, &copy) {
             Ok(read) => read,
             Err(why) => {
                 met.unread.push((copy, why));
@@ -107,7 +109,11 @@ pub(super) fn merge_in(data: &Path, ledger: &mut Ledger) -> Result<Met, StoreErr
         let report = if brings_nothing {
             Report::default()
         } else {
-            let base = ancestor(data, ledger, &theirs);
+            let base = ancestor(data, ledger, &theirs).or_else(|| {
+                (version == 1)
+                    .then(|| v1_ancestor(data, ledger, &theirs))
+                    .flatten()
+            });
             match merge(base.as_ref(), ledger, &theirs) {
                 Ok(result) => {
                     *ledger = result.ledger;
@@ -128,10 +134,21 @@ pub(super) fn merge_in(data: &Path, ledger: &mut Ledger) -> Result<Met, StoreErr
 /// A conflict copy's ledger, with the keys it was opened with when it is encrypted, or why
 /// it cannot be read.
 pub(super) fn read(data: &Path, copy: &Path) -> Result<(Ledger, Option<Arc<Keys>>), String> {
+    read_versioned(data, copy).map(|(ledger, keys, _)| (ledger, keys))
+}
+
+/// [`read`], with the format version the copy is written in.
+fn read_versioned(data: &Path, copy: &Path) -> Result<(Ledger, Option<Arc<Keys>>, u64), String> {
     let bytes = fs::read(copy).map_err(|e| e.to_string())?;
     let opened = super::opened(data, copy, bytes).map_err(|e| e.to_string())?;
-    let ledger = decode(&opened.bytes).map_err(|e| e.to_string())?;
-    Ok((ledger, opened.keys))
+    let decoded = decode_as(&opened.bytes, &Format::CURRENT).map_err(|e| e.to_string())?;
+    if decoded.is_newer(&Format::CURRENT) {
+        let too_new = DecodeError::TooNew {
+            version: decoded.version,
+        };
+        return Err(too_new.to_string());
+    }
+    Ok((decoded.ledger, opened.keys, decoded.version))
 }
 
 /// The common ancestor of the ledger and a conflict copy: the newest save both descend from,
@@ -159,6 +176,20 @@ fn ancestor(data: &Path, ours: &Ledger, theirs: &Ledger) -> Option<Ledger> {
     })?;
     let ledger = decode(&read_open(data, &backup.path)?).ok()?;
     (ledger.lineage.first().map(String::as_str) == Some(newest)).then_some(ledger)
+}
+
+/// The common ancestor of the ledger and a version 1 conflict copy, which names no saves: the
+/// version 1 file this machine upgraded from, kept in `backups/` (the newest such that both
+/// can have come from it). A copy written by a machine still on version 1 most often comes
+/// from that very file; merged without it, every record the copy changed would lose to any
+/// change here, its `changed` time being the start of its last day.
+fn v1_ancestor(data: &Path, ours: &Ledger, theirs: &Ledger) -> Option<Ledger> {
+    backups::list(data)
+        .ok()?
+        .into_iter()
+        .filter(|backup| backup.kind == BackupKind::Original { version: 1 })
+        .filter_map(|backup| decode(&read_open(data, &backup.path)?).ok())
+        .find(|base| lineage::may_come_from(ours, base) && lineage::may_come_from(theirs, base))
 }
 
 /// The last bytes of a plain file, where its lineage is; `None` for a sealed one (which is
