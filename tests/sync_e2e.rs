@@ -1501,6 +1501,36 @@ fn a_newer_ledger_on_the_remote_is_not_called_damaged() {
     );
 }
 
+/// A ledger here of a newer format (a newer trustladder ran here, or the file came from one
+/// another way) is not committed: the sync refuses it as every change of it is refused,
+/// naming the format, with nothing committed or staged, as it refuses a file of its own
+/// format with a field it does not know. Counted by the fields this program knows, it was
+/// committed and pushed as "trustladder: no change".
+#[test]
+fn a_newer_ledger_here_is_not_committed_as_no_change() {
+    let (_root, _remote, machines) = network(2);
+    let a = &machines[0];
+    let head = a.git(&["rev-parse", "HEAD"]);
+    let text = std::fs::read_to_string(&a.file).unwrap();
+    let newer = text.replacen("\"version\": 2,", "\"version\": 3,\n  \"future\": 1,", 1);
+    assert_ne!(newer, text);
+    std::fs::write(&a.file, &newer).unwrap();
+    let out = a.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("written by a newer trustladder (format version 3; this one knows 2), so it is open read-only. Nothing was changed; update trustladder to change it"),
+        "{stderr}"
+    );
+    assert_eq!(a.git(&["rev-parse", "HEAD"]), head, "nothing committed");
+    assert_eq!(
+        a.git(&["diff", "--cached", "--name-only"]),
+        "",
+        "nothing staged"
+    );
+    assert_eq!(std::fs::read_to_string(&a.file).unwrap(), newer);
+}
+
 /// A data file, or its folder, made read-only is left as it is by a sync, as by every change
 /// ("do not touch"): the sync merged into it and made it writable again.
 #[test]

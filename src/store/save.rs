@@ -106,14 +106,21 @@ impl Store {
         self.refuse_read_only()
     }
 
-    /// A file from a newer trustladder, or one without write permission, is refused.
-    fn refuse_read_only(&mut self) -> Result<(), StoreError> {
-        if let Some(reason) = &self.newer {
-            return Err(StoreError::ReadOnly {
+    /// A file from a newer trustladder, refused in the words a change of it is refused with:
+    /// for what sends the file on as it is (a sync's commit), which no save checks.
+    pub fn refuse_newer(&self) -> Result<(), StoreError> {
+        match &self.newer {
+            Some(reason) => Err(StoreError::ReadOnly {
                 path: self.path.clone(),
                 reason: reason.clone(),
-            });
+            }),
+            None => Ok(()),
         }
+    }
+
+    /// A file from a newer trustladder, or one without write permission, is refused.
+    fn refuse_read_only(&mut self) -> Result<(), StoreError> {
+        self.refuse_newer()?;
         // A chmod leaves the stamp as it was, so the permission is looked at on every save.
         self.protected = files::protection(&self.path)?;
         if let Some(mode) = self.protected {

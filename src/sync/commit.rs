@@ -8,7 +8,7 @@ use crate::store::{self, LockFile};
 
 use super::keys::settle_key_file;
 use super::lost::version_opened;
-use super::{Git, SyncError, driver, git, ledger_of};
+use super::{Git, SyncError, driver, git, ledger_to_commit};
 
 /// The identity of commits when the user has set none: commits still need an author.
 fn identity(git: &Git) -> Vec<String> {
@@ -297,7 +297,7 @@ pub(super) fn described(git: &Git, path: &Path, name: &str) -> Result<String, Sy
     // The ledger here first: a passphrase typed at its prompt leaves the keys with this
     // process, which then open the committed version too (asked first, with no key at hand
     // yet, it did not open, and everything was counted as added).
-    let after = ledger_of(path)?;
+    let after = ledger_to_commit(path)?;
     let before = committed.map(|bytes| version_opened(path, bytes));
     let what = match &before {
         Some(Some(before)) => summary(before, &after),

@@ -177,17 +177,31 @@ pub struct Offline {
     pub why: String,
 }
 
-/// The ledger in the data file; an encrypted one locked is [`SyncError::Locked`], which says
-/// to unlock and sync again.
-fn ledger_of(path: &Path) -> Result<crate::core::Ledger, SyncError> {
-    match Store::open(path) {
-        Ok(store) => Ok(store.ledger().clone()),
-        Err(StoreError::Crypt {
+/// The data file opened; an encrypted one locked is [`SyncError::Locked`], which says to
+/// unlock and sync again.
+fn opened(path: &Path) -> Result<Store, SyncError> {
+    Store::open(path).map_err(|e| match e {
+        StoreError::Crypt {
             source: crate::crypt::CryptError::Locked,
             ..
-        }) => Err(SyncError::Locked),
-        Err(e) => Err(e.into()),
-    }
+        } => SyncError::Locked,
+        e => e.into(),
+    })
+}
+
+/// The ledger in the data file, as [`opened`].
+fn ledger_of(path: &Path) -> Result<crate::core::Ledger, SyncError> {
+    opened(path).map(|store| store.ledger().clone())
+}
+
+/// The ledger here as a commit of it records it. One written by a newer trustladder is
+/// refused, as every change of it is: counted by the fields this program knows, its commit
+/// said "no change" while it sent the newer format to every machine (a field this program
+/// does not know, in a file of its own format, is refused on opening).
+fn ledger_to_commit(path: &Path) -> Result<crate::core::Ledger, SyncError> {
+    let store = opened(path)?;
+    store.refuse_newer()?;
+    Ok(store.ledger().clone())
 }
 
 /// Fetches the remote's branches; pruned, so that a branch the remote no longer has (a
