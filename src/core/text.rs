@@ -818,10 +818,13 @@ pub fn days(n: i64) -> String {
 }
 
 /// serde_json's message in the words of the file's own docs (FORMAT.md): its names of
-/// Rust's number types, and "ident", its word for a bare word where a value belongs (`true`
-/// misspelt, or text without its quotes).
+/// Rust's number types, "ident", its word for a bare word where a value belongs (`true`
+/// misspelt, or text without its quotes), and its two messages for half of a character's
+/// pair of escapes, which speak of a hex escape cut short where none is.
 pub fn json_in_words(message: &str) -> String {
-    const WORDS: [(&str, &str); 7] = [
+    /// Half of a pair of `\u` escapes: no character, as a string in a file must hold.
+    const LONE: &str = "a lone surrogate escape (\\uD800 to \\uDFFF without the other half of its pair), which is no character: write the character itself, or both escapes of its pair";
+    const WORDS: [(&str, &str); 9] = [
         (
             "expected u32",
             "expected a whole number from 0 to 4294967295",
@@ -835,6 +838,8 @@ pub fn json_in_words(message: &str) -> String {
             "control character (\\u0000-\\u001F) found while parsing a string",
             "a line break or other control character inside a string (cut off there?)",
         ),
+        ("unexpected end of hex escape", LONE),
+        ("lone leading surrogate in hex escape", LONE),
     ];
     WORDS
         .iter()
@@ -848,6 +853,21 @@ pub fn json_in_words(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// serde_json says a hex escape ended where a lone surrogate was the fault: said so.
+    #[test]
+    fn a_lone_surrogate_escape_is_named_as_one() {
+        for text in [r#""\ud800 ""#, r#""\ud800\u0041""#, r#""x\udc00""#] {
+            let e = serde_json::from_str::<String>(text)
+                .unwrap_err()
+                .to_string();
+            let said = json_in_words(&e[..e.rfind(" at line ").unwrap_or(e.len())]);
+            assert!(
+                said.starts_with("a lone surrogate escape (\\uD800 to \\uDFFF"),
+                "{text}: {said}"
+            );
+        }
+    }
 
     #[test]
     fn a_cut_text_ends_with_an_ellipsis_within_its_length() {

@@ -677,6 +677,18 @@ mod tests {
         );
     }
 
+    /// Half of a pair of escapes in a name is named as such, at its place: serde_json spoke
+    /// of a hex escape cut short.
+    #[test]
+    fn a_lone_surrogate_escape_is_named_at_its_place() {
+        let text =
+            "{\"format\":\"trustladder\",\"version\":2,\n\"people\":[{\"name\":\"\\ud800 \"}]}";
+        assert_eq!(
+            decode(text.as_bytes()).unwrap_err().to_string(),
+            "a lone surrogate escape (\\uD800 to \\uDFFF without the other half of its pair), which is no character: write the character itself, or both escapes of its pair at line 2 column 26"
+        );
+    }
+
     #[test]
     fn an_empty_file_is_named_empty() {
         for bytes in [&b""[..], b"\n", b"  \t\r\n"] {
