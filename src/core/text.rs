@@ -740,6 +740,28 @@ pub fn is_unsafe_to_print(c: char) -> bool {
     c.is_control() || is_unsafe_format(c)
 }
 
+/// Text from a record quoted in a message: between double quotes, with a quote mark, a
+/// backslash and each character that must not reach a terminal as it is
+/// ([`is_unsafe_to_print`]) escaped as Rust's `{:?}` escapes them, and every other character
+/// as it is. `{:?}` escaped the joiners and variation selectors inside emoji too
+/// (`👨\u{200d}👩`), which are part of the text, not faults in it.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if is_unsafe_to_print(c) => out.extend(c.escape_debug()),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// A word typed where nothing invisible belongs (a date word), as a message quotes it: each
 /// character that draws nothing ([`is_invisible`], as a zero-width space or a soft hyphen)
 /// escaped as [`sanitize`] escapes a bidi control, so a word that does not read never looks
@@ -853,6 +875,18 @@ pub fn json_in_words(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Emoji keep their joiners and variation selectors; what must not reach a terminal, a
+    /// quote mark and a backslash are escaped, as `{:?}` escapes them.
+    #[test]
+    fn text_is_quoted_as_text() {
+        let family = "👨\u{200d}👩\u{200d}👧 ✔\u{fe0f}";
+        assert_eq!(quoted(family), format!("\"{family}\""));
+        assert_eq!(
+            quoted("a \"b\" \\ c\nd\u{202e}e"),
+            "\"a \\\"b\\\" \\\\ c\\nd\\u{202e}e\""
+        );
+    }
 
     /// serde_json says a hex escape ended where a lone surrogate was the fault: said so.
     #[test]

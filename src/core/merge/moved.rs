@@ -98,9 +98,9 @@ pub fn named_alike(before: &Ledger, after: &Ledger) -> Vec<String> {
         .map(|(_, alike)| {
             let handles: Vec<&str> = alike.iter().map(|p| p.handle.as_str()).collect();
             format!(
-                "{} people are now named {:?} ({}): `trustladder person edit HANDLE --name NAME` tells them apart",
+                "{} people are now named {} ({}): `trustladder person edit HANDLE --name NAME` tells them apart",
                 alike.len(),
-                alike[0].name,
+                crate::core::text::quoted(&alike[0].name),
                 handles.join(", ")
             )
         })

@@ -9,7 +9,7 @@ use super::records::Kind;
 use super::report::Report;
 use super::{From, Side, changed_of};
 use crate::core::model::{Tombstone, Uid};
-use crate::core::text::folded;
+use crate::core::text::{folded, quoted};
 
 fn text<'a>(record: &'a Map<String, Value>, key: &str) -> &'a str {
     record.get(key).and_then(Value::as_str).unwrap_or_default()
@@ -101,7 +101,7 @@ pub(super) fn joined_line(gone: &str, kept: &str) -> String {
     if gone == kept {
         line
     } else {
-        format!("{line}, named {kept:?}")
+        format!("{line}, named {}", quoted(kept))
     }
 }
 
@@ -117,7 +117,7 @@ fn take_what_is_missing(kept: &mut Map<String, Value>, gone: &Map<String, Value>
         Some(_) => false,
     };
     let shown = |v: &Value| match v {
-        Value::String(s) => format!("{s:?}"),
+        Value::String(s) => quoted(s),
         other => other.to_string(),
     };
     let mut lost = String::new();

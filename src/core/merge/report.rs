@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::core::text::counted;
+use crate::core::text::{counted, quoted};
 
 /// A field changed on both sides to different values, and the value that was kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,9 +22,12 @@ impl Decided {
     pub fn said(&self, without_base: bool) -> String {
         if self.why == Why::Dropped {
             return format!(
-                "{} of {} changed on one side only: its change to {:?} dropped, as the other \
-                 side's settings are kept whole (they go together); it stays {:?}",
-                self.field, self.record, self.lost, self.kept
+                "{} of {} changed on one side only: its change to {} dropped, as the other \
+                 side's settings are kept whole (they go together); it stays {}",
+                self.field,
+                self.record,
+                quoted(&self.lost),
+                quoted(&self.kept)
             );
         }
         let how = if without_base {
@@ -33,12 +36,12 @@ impl Decided {
             "changed on both sides"
         };
         format!(
-            "{} of {} {how}: took {:?} ({}) over {:?}",
+            "{} of {} {how}: took {} ({}) over {}",
             self.field,
             self.record,
-            self.kept,
+            quoted(&self.kept),
             self.why.words(),
-            self.lost
+            quoted(&self.lost)
         )
     }
 }
@@ -229,5 +232,27 @@ impl fmt::Display for Report {
             writeln!(f, "{}", d.said(self.without_base))?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A note quotes the values as text: emoji whole, with their joiners and variation
+    /// selectors, where `{:?}` wrote them as `\u{200d}` and `\u{fe0f}`.
+    #[test]
+    fn a_decision_quotes_its_values_as_text() {
+        let decided = Decided {
+            record: "#3".into(),
+            field: "what".into(),
+            kept: "Party 👨\u{200d}👩\u{200d}👧".into(),
+            lost: "Party ✔\u{fe0f}\nlater".into(),
+            why: Why::Later,
+        };
+        assert_eq!(
+            decided.said(false),
+            "what of #3 changed on both sides: took \"Party 👨\u{200d}👩\u{200d}👧\" (the side whose record changed later, in this field or another) over \"Party ✔\u{fe0f}\\nlater\""
+        );
     }
 }
