@@ -472,15 +472,18 @@ enum Found {
     Nobody(Option<String>),
 }
 
-/// By full name (case, accents and spacing ignored) first, then by handle (any case), then as
-/// a command's PERSON (the start of a handle or of a name's words), among the active people.
-/// The name before the handle: a handle is a name with its punctuation made `-`, so
-/// `priya-shah` can be the handle of Priya Shah and the whole name of someone else, and a
-/// person an import added as `priya-shah` is found by that name when the next import gives it.
+/// By full name (case, accents and spacing ignored) first, then by handle (any case, a `_`
+/// read as `-`), then as a command's PERSON (the start of a handle or of a name's words), among
+/// the active people. The name before the handle: a handle is a name with its punctuation made
+/// `-`, so `priya-shah` can be the handle of Priya Shah and the whole name of someone else, and
+/// a person an import added as `priya-shah` is found by that name when the next import gives
+/// it. A `_` is a `-` to the handle: a Taskwarrior tag cannot hold a `-` (the tag a bad task's
+/// advice gives, `with_priya_shah` for the `+with_priya-shah` kept as text, writes it `_`) and
+/// a handle never holds a `_`, so `priya_shah` is Priya Shah unless someone is named so.
 fn find(ledger: &Ledger, folded: &PeopleIndex, name: &str) -> Found {
     let by_name = folded.named(&text::folded(name));
     let matches = if by_name.is_empty() {
-        let handle = name.trim().to_lowercase();
+        let handle = name.trim().to_lowercase().replace('_', "-");
         ledger
             .people
             .iter()

@@ -419,6 +419,43 @@ fn a_tag_is_the_person_of_that_whole_name_before_another_whose_handle_it_is() {
     assert_eq!(promises[0].person, here(&l, shah));
 }
 
+/// The tag a bad task's advice names is the person the tag typed named: `+with_priya-shah`,
+/// kept as text by Taskwarrior, is Priya Shah by her handle, and so is the `+with_priya_shah`
+/// the advice gives, since a handle never holds `_` and a tag cannot hold `-`; following the
+/// advice and importing again adds no one.
+#[test]
+fn the_tag_the_advice_names_is_the_person_the_typed_tag_named() {
+    let tag = PersonFrom::Tag("with_".into());
+    let m = Moment::fixed(d("2026-11-01"), "plan");
+    let mut l = Ledger::default();
+    let shah = l.add_person("Priya Shah", "", "", m).unwrap();
+    let typed = r#"{"uuid":"4987e150-a242-4bb1-a49c-2480fd0f7fd9","status":"pending","entry":"20261120T100000Z","description":"Ship billing +with_priya-shah"}"#;
+    let Read::Bad { reason, .. } = one(typed, &tag) else {
+        panic!("a bad task");
+    };
+    let advised = reason
+        .split("modify +")
+        .nth(1)
+        .and_then(|rest| rest.strip_suffix('`'))
+        .expect("the advice names a tag");
+    assert_eq!(advised, "with_priya_shah");
+    let tagged = typed.replace(
+        r#""Ship billing +with_priya-shah""#,
+        &format!(r#""Ship billing","tags":["{advised}"]"#),
+    );
+    let again = plan(&l, vec![one(&tagged, &tag)], options());
+    assert_eq!(again.bad, Vec::<(String, String)>::new());
+    assert_eq!(again.new_people, Vec::<String>::new());
+    let Change::Import { promises, .. } = &again.change else {
+        panic!("an import");
+    };
+    let whom: Vec<&Who> = promises.iter().map(|p| &p.person).collect();
+    assert_eq!(
+        whom,
+        [&Who::Here(Target::exact(shah, l.person(shah).unwrap().uid))]
+    );
+}
+
 /// The reads of an export that reads, each as one line ([`place`]).
 fn places_in(bytes: &[u8]) -> Vec<String> {
     read(bytes, &who(), &east)
