@@ -1389,7 +1389,72 @@ fn bad_ids() {
     }
     env.fails(&["edit", "#99", "--what", "x"], 1, "no promise #99");
     env.fails(&["keep", "#0"], 2, "'#0' is not a promise id");
-    env.fails(&["reopen", "1"], 1, "promise #1 is already open");
+}
+
+/// A script run twice asks for the same outcome twice: the second `keep`, `break`, `release`
+/// or `reopen` finds it there, says nothing changed and succeeds, leaving the file byte for
+/// byte as it was, as `person archive` does on someone archived; another outcome on a
+/// resolved promise (a `keep` of a broken one), or the same on another day or with another
+/// note, is still refused, naming `reopen`.
+#[test]
+fn the_same_outcome_again_changes_nothing_and_succeeds() {
+    let env = team();
+    env.ok(&["promise", "add", "pat", "Fix the build"]);
+    env.ok(&[
+        "--today",
+        "2026-11-20",
+        "promise",
+        "add",
+        "pat",
+        "Write the notes",
+    ]);
+    env.ok(&["keep", "1", "--note", "early"]);
+    env.ok(&["break", "4"]);
+    env.ok(&["release", "5", "--on", "yesterday"]);
+    let again = |args: &[&str], said: &str| {
+        let before = env.bytes();
+        assert_eq!(env.ok(args), said, "{args:?}");
+        assert_eq!(env.bytes(), before, "{args:?} changed the file");
+    };
+    again(&["keep", "1"], "#1 was kept already; nothing changed\n");
+    again(
+        &["keep", "1", "--note", "early", "--on-time"],
+        "#1 was kept already; nothing changed\n",
+    );
+    again(&["break", "4"], "#4 was broken already; nothing changed\n");
+    // With no --on, on whatever day it was recorded: a script run again the next day.
+    again(
+        &["--today", "2026-11-25", "release", "5"],
+        "#5 was released already; nothing changed\n",
+    );
+    again(
+        &["release", "5", "--on", "yesterday"],
+        "#5 was released already; nothing changed\n",
+    );
+    again(&["reopen", "3"], "#3 is open already; nothing changed\n");
+    // Another outcome, or the same one otherwise, is a change the core refuses.
+    env.fails(
+        &["keep", "4"],
+        1,
+        "trustladder: promise #4 is already broken; reopen it first\n",
+    );
+    env.fails(
+        &["break", "1"],
+        1,
+        "promise #1 is already kept; reopen it first",
+    );
+    env.fails(&["keep", "1", "--late"], 1, "promise #1 is already kept");
+    env.fails(
+        &["keep", "1", "--note", "late"],
+        1,
+        "promise #1 is already kept",
+    );
+    env.fails(
+        &["release", "5", "--on", "2026-11-22"],
+        1,
+        "promise #5 is already released",
+    );
+    env.fails(&["release", "4"], 1, "promise #4 is already broken");
 }
 
 #[test]

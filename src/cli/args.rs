@@ -73,13 +73,15 @@ pub enum Command {
     Promise(PromiseCommand),
     /// Record a promise that is already kept, in one step; prints its id.
     Log(LogArgs),
-    /// Mark an open promise kept (or kept late).
+    /// Mark an open promise kept (or kept late); one kept already is left as it is (exit 0).
     Keep(KeepArgs),
-    /// Mark an open promise broken.
+    /// Mark an open promise broken; one broken already is left as it is (exit 0).
     Break(BreakArgs),
-    /// Release an open promise: withdrawn or renegotiated by agreement, it does not count.
+    /// Release an open promise: withdrawn or renegotiated by agreement, it does not count (one
+    /// released already is left as it is, exit 0).
     Release(ReleaseArgs),
-    /// Make a resolved promise open again, forgetting its outcome (its note stays, said on stderr).
+    /// Make a resolved promise open again, forgetting its outcome (its note stays, said on stderr;
+    /// an open one is left as it is, exit 0).
     Reopen(ReopenArgs),
     /// Change what a promise says, its rung, its due date, its note or whose it is.
     ///
@@ -657,7 +659,7 @@ pub struct JsonArg {
 }
 
 /// The exit codes, which `--help` ends with and the man page gives under EXIT STATUS.
-pub(super) const EXIT_HELP: &str = "Exit status: 0 on success; 1 when the command could not be done, with one line on stderr saying why and the data file left as it was (a change that finds another trustladder process saving waits for it, says so after a second, and gives up after 10 seconds; a bad date, --today included, is such an error); 2 for a usage mistake; 3 when sync cannot reach its remote. status has its own: 0 nothing overdue, 1 something is, 2 an error.";
+pub(super) const EXIT_HELP: &str = "Exit status: 0 on success; 1 when the command could not be done, with one line on stderr saying why and the data file left as it was (a change that finds another trustladder process saving waits for it, says so after a second, and gives up after 10 seconds; a bad date, --today included, is such an error); 2 for a usage mistake; 3 when sync cannot reach its remote. A change to what is there already (keep of a promise kept, break of one broken, release of one released, reopen of one open, each on the day and with the note given where one is; person archive of someone archived; edit to the same value) says nothing changed and exits 0, the file untouched; another outcome on a resolved promise is an error (reopen it first). status has its own: 0 nothing overdue, 1 something is, 2 an error.";
 
 const PERSON_HELP: &str = "The colleague: a handle, or an unambiguous prefix of a handle or name (any case), or #2 for the id in --json";
 const ID_HELP: &str = "The promise's id, as 12 or #12";

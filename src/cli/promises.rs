@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::args::{BreakArgs, EditArgs, KeepArgs, LogArgs, PromiseCommand, ReleaseArgs};
 use super::{CliError, Context};
 use crate::core::change::{Done, NewPromise, OnConflict, PromisePatch, Set, Target};
-use crate::core::{Applied, Change, Direction, Ledger, LedgerError, PromiseId, Status};
+use crate::core::{Applied, Change, Direction, Ledger, LedgerError, Promise, PromiseId, Status};
 
 fn direction(mine: bool) -> Direction {
     if mine {
@@ -122,6 +122,41 @@ pub fn log(a: &LogArgs, ctx: &Context) -> Result<String, CliError> {
     Ok(added(&applied))
 }
 
+/// Whether a promise holds the outcome a command asks for already: one of `statuses`, on the
+/// day `--on` gives and with the note `--note` gives, where they give one. A script run twice
+/// asks twice, and the second finds its outcome there: that is no fault, as archiving someone
+/// archived is none. Another outcome, or this one on another day or with another note, is a
+/// change, which the core refuses on a resolved promise (reopen it first).
+fn holds_already(
+    p: &Promise,
+    statuses: &[Status],
+    on: Option<NaiveDate>,
+    note: Option<&str>,
+) -> bool {
+    statuses.contains(&p.status)
+        && on.is_none_or(|on| p.resolved == Some(on))
+        && note.is_none_or(|note| p.note == note)
+}
+
+/// The change that stands in for an outcome the promise holds already: an edit of no field,
+/// which the core applies as nothing changed (no inverse) and the store does not save, so the
+/// file stays byte for byte as it was.
+fn nothing(p: &Promise) -> Change {
+    Change::EditPromise {
+        promise: Target::exact(p.id, p.uid),
+        patch: PromisePatch::default(),
+        on_conflict: OnConflict::Refuse,
+    }
+}
+
+/// What a command whose outcome was there already says, on stdout as every success.
+fn unchanged(applied: &Applied, id: PromiseId, held: &str) -> String {
+    format!(
+        "#{} {held} already; nothing changed\n",
+        acted_on(applied, id)
+    )
+}
+
 fn resolve(
     ctx: &Context,
     id: PromiseId,
@@ -129,13 +164,26 @@ fn resolve(
     (on, given_on): (NaiveDate, bool),
     note: Option<&str>,
 ) -> Result<String, CliError> {
-    let change = Change::Resolve {
-        promise: Target::id(id),
-        status,
-        on,
-        note: note.map(str::to_string),
-    };
-    let applied = save(ctx, |_| Ok(change.clone())).map_err(after_on(given_on))?;
+    let mut again = false;
+    let applied = save(ctx, |l| {
+        let held = l
+            .promise(id)
+            .filter(|p| holds_already(p, &[status], given_on.then_some(on), note));
+        again = held.is_some();
+        Ok(match held {
+            Some(p) => nothing(p),
+            None => Change::Resolve {
+                promise: Target::id(id),
+                status,
+                on,
+                note: note.map(str::to_string),
+            },
+        })
+    })
+    .map_err(after_on(given_on))?;
+    if again {
+        return Ok(unchanged(&applied, id, &format!("was {}", status.label())));
+    }
     Ok(format!("#{} {}\n", acted_on(&applied, id), status.label()))
 }
 
@@ -144,8 +192,25 @@ fn resolve(
 pub fn keep(a: &KeepArgs, ctx: &Context) -> Result<String, CliError> {
     let on = ctx.outcome_date(a.on.as_deref())?;
     let mut status = Status::Kept;
+    let mut again = false;
     let applied = save(ctx, |l| {
         let promise = l.promise(a.id).ok_or(LedgerError::NoSuchPromise(a.id))?;
+        // A keep with neither flag is either kept, as the dates say on the day it is run.
+        let kept: &[Status] = match (a.late, a.on_time) {
+            (true, _) => &[Status::KeptLate],
+            (_, true) => &[Status::Kept],
+            _ => &[Status::Kept, Status::KeptLate],
+        };
+        again = holds_already(
+            promise,
+            kept,
+            a.on.is_some().then_some(on),
+            a.note.as_deref(),
+        );
+        if again {
+            status = promise.status;
+            return Ok(nothing(promise));
+        }
         status = match (a.late, a.on_time) {
             (true, _) => Status::KeptLate,
             (_, true) => Status::Kept,
@@ -159,6 +224,13 @@ pub fn keep(a: &KeepArgs, ctx: &Context) -> Result<String, CliError> {
         })
     })
     .map_err(after_on(a.on.is_some()))?;
+    if again {
+        return Ok(unchanged(
+            &applied,
+            a.id,
+            &format!("was {}", status.label()),
+        ));
+    }
     Ok(format!(
         "#{} {}\n",
         acted_on(&applied, a.id),
@@ -196,7 +268,13 @@ pub fn release(a: &ReleaseArgs, ctx: &Context) -> Result<String, CliError> {
 /// a later outcome is not read with words meant for this one unawares.
 pub fn reopen(id: PromiseId, ctx: &Context) -> Result<String, CliError> {
     let mut note = String::new();
+    let mut again = false;
     let applied = save(ctx, |ledger| {
+        let open = ledger.promise(id).filter(|p| p.status == Status::Open);
+        again = open.is_some();
+        if let Some(p) = open {
+            return Ok(nothing(p));
+        }
         note = ledger
             .promise(id)
             .map(|p| p.note.clone())
@@ -205,6 +283,9 @@ pub fn reopen(id: PromiseId, ctx: &Context) -> Result<String, CliError> {
             promise: Target::id(id),
         })
     })?;
+    if again {
+        return Ok(unchanged(&applied, id, "is open"));
+    }
     let id = acted_on(&applied, id);
     if !note.is_empty() {
         stderr_line!(
