@@ -2054,6 +2054,82 @@ fn output_that_cannot_be_written_fails_but_a_closed_pipe_does_not() {
     }
 }
 
+/// A change saved whose report finds no reader (a pipe whose reader has gone, `| head -c0`)
+/// or no standard output at all (closed, `>&-`) says on stderr that it was saved and exits
+/// with 1, as one whose report meets a full disk: it used to exit 0 without a word, so nobody
+/// could tell a change saved from one never made. A read-only command to a reader gone stays
+/// quiet and succeeds (the reader's choice); one with stdout closed fails as to a full disk.
+#[test]
+fn a_change_whose_report_has_no_reader_says_it_was_saved() {
+    let env = team();
+    let saved = |stdout: std::process::Stdio, args: &[&str]| {
+        let before = std::fs::read(&env.path).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_trustladder"))
+            .env_remove("TRUSTLADDER_FILE")
+            .arg("--file")
+            .arg(&env.path)
+            .args(["--today", TODAY])
+            .args(args)
+            .stdout(stdout)
+            .output()
+            .unwrap();
+        assert_ne!(std::fs::read(&env.path).unwrap(), before, "{args:?} saved");
+        (out.status.code(), String::from_utf8(out.stderr).unwrap())
+    };
+    let gone = || {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        std::process::Stdio::from(writer)
+    };
+    assert_eq!(
+        saved(gone(), &["promise", "add", "pat", "Fix the build"]),
+        (
+            Some(1),
+            "trustladder: the change was saved, but its output could not be written: Broken pipe (os error 32)\n".to_string()
+        )
+    );
+    assert_eq!(env.promise(4)["what"], "Fix the build");
+    // Closed: the runtime puts /dev/null in its place before main, where writing succeeds.
+    let closed = |args: &[&str]| {
+        use std::os::unix::process::CommandExt;
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_trustladder"));
+        cmd.env_remove("TRUSTLADDER_FILE")
+            .arg("--file")
+            .arg(&env.path)
+            .args(["--today", TODAY])
+            .args(args);
+        // SAFETY: close(2) is async-signal-safe, and nothing else runs between fork and exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                if libc::close(1) == 0 {
+                    Ok(())
+                } else {
+                    Err(std::io::Error::last_os_error())
+                }
+            });
+        }
+        let out = cmd.output().unwrap();
+        (out.status.code(), String::from_utf8(out.stderr).unwrap())
+    };
+    let before = std::fs::read(&env.path).unwrap();
+    assert_eq!(
+        closed(&["keep", "4"]),
+        (
+            Some(1),
+            "trustladder: the change was saved, but its output could not be written: standard output is closed\n".to_string()
+        )
+    );
+    assert_ne!(std::fs::read(&env.path).unwrap(), before, "kept");
+    assert_eq!(env.promise(4)["status"], "kept");
+    assert_eq!(
+        closed(&["list"]),
+        (
+            Some(1),
+            "trustladder: could not write the output: standard output is closed\n".to_string()
+        )
+    );
+}
+
 /// A standard error that cannot be written (`2>` on a full disk) loses its notes, never the
 /// exit code or a change's output: a promise added past its due date still prints its id,
 /// and an error still exits with 1 (`status` with 2).

@@ -54,6 +54,11 @@ pub enum CliError {
     /// Standard output could not take what a command printed (a full disk under `>`).
     #[error("could not write the output: {0}")]
     Write(String),
+    /// Standard output's reader went away (a pipe closed early, `| head -1`): the reader's
+    /// choice, no failure for a command that only shows; a change saved says it was saved
+    /// ([`CliError::WriteAfterChange`]).
+    #[error("could not write the output: {0}")]
+    ReaderGone(String),
     /// [`CliError::Write`] after the command changed the data file.
     #[error("the change was saved, but its output could not be written: {0}")]
     WriteAfterChange(String),

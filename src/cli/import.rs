@@ -53,10 +53,14 @@ fn from_taskwarrior(
         let plan = import::plan(store.ledger(), reads, options);
         // The summary is printed either way; a plan the import would refuse fails as the
         // import would, so a script can check first.
-        emit(
+        // A reader gone is no reason to skip the refusal's exit code.
+        match emit(
             out,
             (summary(&plan) + "Dry run: nothing changed.\n").as_bytes(),
-        )?;
+        ) {
+            Ok(()) | Err(CliError::ReaderGone(_)) => {}
+            Err(e) => return Err(e),
+        }
         if let Some(why) = refusal(&plan, a.skip_bad, true) {
             return Err(CliError::Import(why));
         }

@@ -423,19 +423,23 @@ pub fn main() -> ExitCode {
         config,
         width: std::sync::OnceLock::new(),
     };
-    match run(command, &ctx, &mut std::io::stdout().lock()) {
+    let mut stdout = std::io::stdout().lock();
+    let out: &mut dyn Write = if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        &mut ClosedStdout
+    } else {
+        &mut stdout
+    };
+    match run(command, &ctx, out) {
         Ok(()) => ExitCode::SUCCESS,
         // Printed as every command's output is: a full disk is an error (2 for `status`),
         // a reader that stopped early is not.
-        Err(CliError::Attention(text)) => {
-            match emit(&mut std::io::stdout().lock(), text.as_bytes()) {
-                Ok(()) => ExitCode::from(1),
-                Err(e) => {
-                    stderr_line!("{}", e.line());
-                    error_code(&e)
-                }
+        Err(CliError::Attention(text)) => match emit(out, text.as_bytes()) {
+            Ok(()) | Err(CliError::ReaderGone(_)) => ExitCode::from(1),
+            Err(e) => {
+                stderr_line!("{}", e.line());
+                error_code(&e)
             }
-        }
+        },
         Err(e) => {
             stderr_line!("{}", e.line());
             // "no promise #1" where there is no file at all: a mistyped --file, more likely.
@@ -811,9 +815,12 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
         // Help and version are output like any command's: a closed pipe (`--help | head`)
         // is the reader's choice, a full disk under `>` fails with 1.
         let mut out = std::io::stdout();
-        if let Err(failed) = emitted(writeln!(out, "{clean}").and_then(|()| out.flush())) {
-            stderr_line!("{}", failed.line());
-            return ExitCode::FAILURE;
+        match emitted(writeln!(out, "{clean}").and_then(|()| out.flush())) {
+            Ok(()) | Err(CliError::ReaderGone(_)) => {}
+            Err(failed) => {
+                stderr_line!("{}", failed.line());
+                return ExitCode::FAILURE;
+            }
         }
     }
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
@@ -944,15 +951,20 @@ fn help_taken_from_text(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<
 }
 
 /// Runs one subcommand, writing what it prints to `out` only once it has succeeded. When
-/// that output cannot be written after the command changed the data file, the error says the
-/// change was saved, so nobody runs it again.
+/// that output cannot be written after the command changed the data file (a full disk, a
+/// reader gone, standard output closed), the error says the change was saved, so nobody runs
+/// it again and nobody takes it for a change never made; a reader gone from a command that
+/// only shows is its choice, and no error.
 pub fn run(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {
     // The store's own way to tell that the file was saved since.
     let before = crate::store::Stamp::read(&ctx.path).ok();
     match run_command(command, ctx, out) {
-        Err(CliError::Write(why)) if crate::store::Stamp::read(&ctx.path).ok() != before => {
+        Err(CliError::Write(why) | CliError::ReaderGone(why))
+            if crate::store::Stamp::read(&ctx.path).ok() != before =>
+        {
             Err(CliError::WriteAfterChange(why))
         }
+        Err(CliError::ReaderGone(_)) => Ok(()),
         done => done,
     }
 }
@@ -1058,11 +1070,40 @@ pub(crate) fn emit(out: &mut dyn Write, bytes: &[u8]) -> Result<(), CliError> {
     emitted(out.write_all(bytes).and_then(|()| out.flush()))
 }
 
-/// What writing a command's output came to, as [`emit`] takes it.
+/// What writing a command's output came to, as [`emit`] takes it: a reader gone is told
+/// apart from a full disk, as [`run`] takes it quietly only where nothing was saved.
 pub(crate) fn emitted(written: std::io::Result<()>) -> Result<(), CliError> {
     match written {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Write(e.to_string())),
-        _ => Ok(()),
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            Err(CliError::ReaderGone(e.to_string()))
+        }
+        Err(e) => Err(CliError::Write(e.to_string())),
+    }
+}
+
+/// Whether standard output was closed when the process started (`>&-`): set before `main`
+/// by the binary, which looks before the Rust runtime puts /dev/null in its place.
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Records that standard output was closed when the process started. Called by the binary
+/// before `main`; a change made so would otherwise print its report to the /dev/null the
+/// runtime opened there, exit 0 and say nothing, so nobody could tell it was saved.
+pub fn stdout_closed_at_start(closed: bool) {
+    STDOUT_CLOSED.store(closed, Ordering::Relaxed);
+}
+
+/// Standard output when it was closed at the start: every write fails, saying so, as a full
+/// disk's do.
+struct ClosedStdout;
+
+impl Write for ClosedStdout {
+    fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+        Err(std::io::Error::other("standard output is closed"))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
