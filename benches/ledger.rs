@@ -73,6 +73,7 @@ fn command(bencher: divan::Bencher, n: usize, words: &[&str]) {
         looking_back: false,
         config: Err("no config file in a benchmark".into()),
         width: std::sync::OnceLock::from(None),
+        missing_noted: std::sync::OnceLock::new(),
     };
     bencher.bench_local(|| {
         let parsed =

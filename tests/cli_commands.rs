@@ -1578,6 +1578,45 @@ fn a_refused_change_where_there_is_no_file_names_the_file() {
     );
 }
 
+/// A command that shows the ledger where there is no data file says so once, whether it then
+/// succeeds or fails: a failing one said it twice, in two ways ("the first change makes it",
+/// then "is --file right?").
+#[test]
+fn a_read_where_there_is_no_file_notes_it_once() {
+    let env = Env::new();
+    let note = format!(
+        "trustladder: note: there is no data file at {} yet (is --file or TRUSTLADDER_FILE right?); the first change makes it\n",
+        env.path.display()
+    );
+    for (args, code, error) in [
+        (&["list"][..], 0, ""),
+        (
+            &["review", "priya"][..],
+            1,
+            "trustladder: no person matches 'priya' (see `trustladder person list --all`)\n",
+        ),
+        (
+            &["list", "priya"][..],
+            1,
+            "trustladder: no person matches 'priya' (see `trustladder person list --all`)\n",
+        ),
+        (
+            &["prep", "priya"][..],
+            1,
+            "trustladder: no person matches 'priya' (see `trustladder person list --all`)\n",
+        ),
+    ] {
+        let out = env.cmd(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("{note}{error}"),
+            "{args:?}"
+        );
+    }
+    assert!(!env.path.exists());
+}
+
 /// Git's conflict markers in a file with no backup: the message says how to undo the merge
 /// and that there is no backup, without first offering `restore-backup 1` (it said both).
 #[test]

@@ -553,6 +553,7 @@ mod tests {
             looking_back: false,
             config: Err("no config folder".into()),
             width: std::sync::OnceLock::from(Some(width)),
+            missing_noted: std::sync::OnceLock::new(),
         };
         match keys(false, &ctx) {
             Ok(text) => text,

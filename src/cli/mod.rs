@@ -62,6 +62,9 @@ pub struct Context {
     /// [`Context::width`] the first time a command asks, so the commands that print no table
     /// or prose do not; set it to start with to decide for the command.
     pub width: std::sync::OnceLock<Option<usize>>,
+    /// Whether the note that there is no data file was said as the file was read: a command
+    /// that then fails says it once, not again after its error.
+    pub missing_noted: std::sync::OnceLock<()>,
 }
 
 impl Context {
@@ -158,8 +161,10 @@ impl Context {
             // neither, reads the empty ledger.
             store.refuse_gone()?;
             stderr_line!(
-                "trustladder: note: there is no data file at {path} yet; the first change makes it"
+                "trustladder: note: {}; the first change makes it",
+                no_file(&path)
             );
+            let _ = self.missing_noted.set(());
         }
         if let Some(reason) = store.read_only().filter(|_| store.is_newer()) {
             stderr_line!(
@@ -422,6 +427,7 @@ pub fn main() -> ExitCode {
         looking_back,
         config,
         width: std::sync::OnceLock::new(),
+        missing_noted: std::sync::OnceLock::new(),
     };
     let mut stdout = std::io::stdout().lock();
     let out: &mut dyn Write = if STDOUT_CLOSED.load(Ordering::Relaxed) {
@@ -443,11 +449,14 @@ pub fn main() -> ExitCode {
         Err(e) => {
             stderr_line!("{}", e.line());
             // "no promise #1" where there is no file at all: a mistyped --file, more likely.
-            if matches!(&e, CliError::Store(store::StoreError::Ledger(_))) && !ctx.path.exists() {
+            // Said once: a command that shows the ledger said so as it read it.
+            if matches!(&e, CliError::Store(store::StoreError::Ledger(_)))
+                && !ctx.path.exists()
+                && ctx.missing_noted.get().is_none()
+            {
                 stderr_line!(
-                    "trustladder: note: there is no data file at {} yet (is --file or {} right?)",
-                    sanitize(&ctx.path.display().to_string()),
-                    store::FILE_ENV
+                    "trustladder: note: {}",
+                    no_file(&sanitize(&ctx.path.display().to_string()))
                 );
             }
             if let Some(note) = synced_copy_note(&e, &ctx.path) {
@@ -456,6 +465,15 @@ pub fn main() -> ExitCode {
             error_code(&e)
         }
     }
+}
+
+/// That there is no data file at `path` (as printed), with the likelier fault than a ledger
+/// not begun: a mistyped path.
+fn no_file(path: &str) -> String {
+    format!(
+        "there is no data file at {path} yet (is --file or {} right?)",
+        store::FILE_ENV
+    )
 }
 
 /// Why the terminal UI cannot open here, if it cannot: it draws on standard output and reads
