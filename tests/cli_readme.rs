@@ -217,3 +217,80 @@ fn readme_lists_every_key_of_the_text_fields() {
         );
     }
 }
+
+/// The README's snippet for a prompt or a cron job, run as written under `set -e` (as a cron
+/// script often is), on a day fixed by a `trustladder` on the PATH that passes `--today`:
+/// `status` exits 1 when something is overdue, by design, which must not end the script
+/// before it says so.
+#[test]
+fn the_readme_status_snippet_runs_under_set_e() {
+    let snippet = README
+        .split("```sh\n")
+        .filter_map(|rest| rest.split("```").next())
+        .find(|block| block.contains("trustladder status"))
+        .expect("the README has a status snippet");
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let wrapper = bin.join("trustladder");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\nexec '{}' --today {README_DAY} \"$@\"\n",
+            env!("CARGO_BIN_EXE_trustladder")
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let file = dir.path().join("ledger.json");
+    let trustladder = |today: &str, args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_trustladder"))
+            .env("TRUSTLADDER_FILE", &file)
+            .args(["--today", today])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {:?}", out.stderr);
+    };
+    let run = |shell: &str| {
+        let out = Command::new(shell)
+            .env("PATH", &path)
+            .env("TRUSTLADDER_FILE", &file)
+            .args(["-e", "-c", snippet])
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    trustladder(README_DAY, &["person", "add", "Priya Raman"]);
+    for shell in ["sh", "bash"] {
+        assert_eq!(
+            run(shell),
+            (Some(0), String::new()),
+            "{shell}: nothing overdue"
+        );
+    }
+    trustladder(
+        "2026-11-18",
+        &[
+            "promise",
+            "add",
+            "priya",
+            "Send the deck",
+            "--due",
+            "2026-11-20",
+        ],
+    );
+    for shell in ["sh", "bash"] {
+        assert_eq!(
+            run(shell),
+            (Some(0), "promises overdue: 1\n".to_string()),
+            "{shell}: one overdue"
+        );
+    }
+}
