@@ -3472,6 +3472,14 @@ fn text_that_starts_with_a_hyphen_is_taken_where_text_goes() {
         "{out:?}"
     );
     assert_eq!(std::fs::read(&env.path).unwrap(), before);
+    // Attached with `=`, the text is the option's beyond doubt, flag-like or not.
+    let attached = Env::new();
+    attached.ok(&["person", "add", "Ana"]);
+    attached.ok(&["promise", "add", "ana", "Ship it"]);
+    assert_eq!(attached.ok(&["keep", "1", "--note=--late"]), "#1 kept\n");
+    assert_eq!(attached.promise(1)["note"], "--late");
+    assert_eq!(attached.ok(&["edit", "1", "--what=--help"]), "#1 edited\n");
+    assert_eq!(attached.promise(1)["what"], "--help");
 
     let ledger: Value = serde_json::from_slice(&before).unwrap();
     let person = &ledger["people"][0];

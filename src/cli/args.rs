@@ -669,9 +669,6 @@ const ID_HELP: &str = "The promise's id, as 12 or #12";
 static AHEAD_WORDS: LazyLock<String> = LazyLock::new(|| words::summary(Direction::Ahead));
 static PAST_WORDS: LazyLock<String> = LazyLock::new(|| words::summary(Direction::Back));
 
-/// A text option's value, which may start with `-` (`--note "-1 day late"`), but is never one
-/// of the flags: `keep 1 --note --late` forgot the note, and taking `--late` for it would
-/// record the promise kept on time, the flag lost.
 /// A remote's URL as git may be given it: never empty (git took it, and every sync after
 /// failed to reach it, with `sync init --remote` refusing to set it again), never one git
 /// would read as an option.
@@ -685,7 +682,34 @@ fn remote_url(value: &str) -> Result<String, String> {
     }
 }
 
+/// The values typed attached to their option with `=` (`--note=--late`), before any `--`:
+/// set from the command line before it is parsed, as a value parser sees the value alone.
+static ATTACHED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+
+/// Records the values `args` attach to their options with `=`, for [`text_not_a_flag`].
+pub(super) fn note_attached(args: &[std::ffi::OsString]) {
+    let attached = args
+        .iter()
+        .skip(1)
+        .take_while(|a| *a != "--")
+        .filter_map(|a| a.to_str()?.strip_prefix("--")?.split_once('='))
+        .map(|(_, value)| value.to_string())
+        .collect();
+    // Set once, by the one command line a process parses.
+    let _ = ATTACHED.set(attached);
+}
+
+/// A text option's value, which may start with `-` (`--note "-1 day late"`), but is never one
+/// of the flags: `keep 1 --note --late` forgot the note, and taking `--late` for it would
+/// record the promise kept on time, the flag lost. Attached with `=` (`--note=--late`), it is
+/// the option's beyond doubt, and taken as text.
 fn text_not_a_flag(value: &str) -> Result<String, String> {
+    if ATTACHED
+        .get()
+        .is_some_and(|typed| typed.iter().any(|v| v == value))
+    {
+        return Ok(value.to_string());
+    }
     static FLAGS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
         fn longs(command: &clap::Command, into: &mut std::collections::HashSet<String>) {
             into.extend(

@@ -323,6 +323,7 @@ pub fn main() -> ExitCode {
     // Plain styles: clap's messages then hold no escape codes of their own, and any in them
     // came from what was typed (see `clap_exit`).
     let args = help_args(std::env::args_os().collect());
+    args::note_attached(&args);
     // The table of date words is read for a day and only `dates`' help shows it: it is made
     // only when `dates` is among the words, not on every run.
     let command = if args.iter().any(|a| a == "dates") {
