@@ -1578,6 +1578,25 @@ fn a_refused_change_where_there_is_no_file_names_the_file() {
     );
 }
 
+/// `review --json` gives my side's advice in the sentence `review` prints, capital and full
+/// stop, as it gives theirs: it gave my side's as a clause (`keep your next promise to Pat: …`).
+#[test]
+fn my_sides_advice_is_one_sentence_in_json_as_in_text() {
+    let env = team();
+    let text = env.ok(&["review", "pat"]);
+    let json: Value = serde_json::from_str(&env.ok(&["review", "pat", "--json"])).unwrap();
+    let mine = json["my_credibility"]["advice"].as_str().unwrap();
+    assert_eq!(
+        mine,
+        "Keep your next promise to Pat: \"Pair on the migration\" is 4 days overdue."
+    );
+    let said: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("Advice: "))
+        .collect();
+    assert_eq!(said, [json["advice"].as_str().unwrap(), mine]);
+}
+
 /// A command that shows the ledger where there is no data file says so once, whether it then
 /// succeeds or fails: a failing one said it twice, in two ways ("the first change makes it",
 /// then "is --file right?").

@@ -122,7 +122,8 @@ impl<'a> StandingJson<'a> {
                 })
                 .collect(),
             trend: s.trend,
-            advice: words::advice(s, name, settings),
+            // The sentence `review` prints, on my side too (a clause elsewhere, after "Me:").
+            advice: words::advice_sentence(s, name, settings),
             explanation: words::explain(s, settings),
         }
     }
