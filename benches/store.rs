@@ -163,6 +163,7 @@ fn keep_or_reopen(l: &Ledger, keep: bool) -> Change {
         },
         _ => Change::DeletePromise {
             promise: Target::id(trustladder::core::PromiseId(0)),
+            seen: None,
         },
     }
 }
@@ -172,6 +173,7 @@ fn add_or_delete(l: &Ledger, add: bool) -> Change {
     match (add, l.promises.last()) {
         (false, Some(last)) => Change::DeletePromise {
             promise: Target::exact(last.id, last.uid),
+            seen: None,
         },
         _ => Change::AddPromise(NewPromise::task(l.people[0].id, "Send the notes", today())),
     }

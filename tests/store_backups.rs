@@ -473,6 +473,7 @@ fn a_missing_file_with_backups_is_not_started_afresh() {
         .apply(
             &trustladder::core::Change::DeletePromise {
                 promise: trustladder::core::change::Target::id(PromiseId(1)),
+                seen: None,
             },
             today(),
         )

@@ -327,6 +327,7 @@ fn a_change_that_no_longer_applies_after_a_merge_writes_nothing() {
     let mut cli = Store::open(&path).unwrap();
     let delete = Change::DeletePromise {
         promise: Target::id(promise),
+        seen: None,
     };
     cli.apply(&delete, today()).unwrap();
     let bytes = std::fs::read(&path).unwrap();

@@ -420,6 +420,7 @@ fn marking_a_promise_deleted_in_the_shell_before_the_reload_says_so() {
         &f,
         Change::DeletePromise {
             promise: Target::id(PromiseId(1)),
+            seen: None,
         },
     );
     f.press(Char('d'));
@@ -438,6 +439,7 @@ fn undo_of_a_change_to_a_promise_deleted_in_the_shell_leaves_it_deleted() {
         &f,
         Change::DeletePromise {
             promise: Target::id(PromiseId(1)),
+            seen: None,
         },
     );
     f.press(Char('u'));
@@ -994,6 +996,46 @@ fn deleting_a_person_refuses_when_their_promises_changed_since_the_question() {
     assert_eq!(f.saved().promises.len(), 3);
 }
 
+/// The delete question is asked about the promise as shown. Kept elsewhere after it was asked
+/// (before the UI reloads, and after), `y` deletes nothing and says why, so the keep made
+/// elsewhere is not lost unseen (it used to be deleted with it).
+#[test]
+fn deleting_a_promise_refuses_when_it_changed_since_the_question() {
+    for reload in [false, true] {
+        let mut f = two_promises();
+        f.press(Char('x'));
+        match &f.app.popup {
+            Some(Popup::Confirm(c)) => {
+                assert_eq!(c.question, "Delete promise #1 \"Send the deck\"?")
+            }
+            other => panic!("no question: {other:?}"),
+        }
+        shell(
+            &f,
+            Change::Resolve {
+                promise: Target::id(PromiseId(1)),
+                status: Status::Kept,
+                on: today(),
+                note: None,
+            },
+        );
+        if reload {
+            f.tick();
+        }
+        let before = std::fs::read(&f.path).unwrap();
+        f.press(Char('y'));
+        assert!(f.app.status.error, "{}", f.app.status.text);
+        assert_eq!(
+            f.app.status.text,
+            "Not saved: #1 was changed elsewhere since the delete was asked; nothing was \
+             deleted: look at it again, and delete it again if that is still meant"
+        );
+        assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing written");
+        let kept = f.saved().promises[0].clone();
+        assert_eq!((kept.id, kept.status), (PromiseId(1), Status::Kept));
+    }
+}
+
 /// An edit form whose promise is deleted elsewhere stays open when the file is reloaded, with
 /// what was typed, saying why it cannot be saved; `Enter` then opens nothing else (it used to
 /// close under the typing, and the next `Enter` opened the form of the row now selected).
@@ -1007,6 +1049,7 @@ fn a_form_whose_record_is_deleted_elsewhere_stays_open_saying_so() {
         &f,
         Change::DeletePromise {
             promise: Target::id(PromiseId(1)),
+            seen: None,
         },
     );
     let before = std::fs::read(&f.path).unwrap();
@@ -1955,6 +1998,7 @@ fn a_delete_question_about_a_record_deleted_elsewhere_closes_and_says_so() {
         &f,
         Change::DeletePromise {
             promise: Target::id(PromiseId(1)),
+            seen: None,
         },
     );
     f.tick();
@@ -1982,6 +2026,7 @@ fn a_delete_question_about_a_record_deleted_elsewhere_closes_and_says_so() {
         &f,
         Change::DeletePromise {
             promise: Target::id(PromiseId(2)),
+            seen: None,
         },
     );
     f.tick();
@@ -2135,6 +2180,7 @@ fn a_reload_that_takes_the_row_under_the_cursor_says_so() {
         &f,
         Change::DeletePromise {
             promise: Target::id(PromiseId(1)),
+            seen: None,
         },
     );
     f.tick();

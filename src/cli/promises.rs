@@ -385,6 +385,7 @@ pub fn remove(id: PromiseId, ctx: &Context) -> Result<String, CliError> {
     let applied = save(ctx, |_| {
         Ok(Change::DeletePromise {
             promise: Target::id(id),
+            seen: None,
         })
     })?;
     Ok(format!("#{} deleted\n", acted_on(&applied, id)))

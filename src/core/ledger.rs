@@ -112,6 +112,12 @@ pub enum LedgerError {
         seen: usize,
         count: usize,
     },
+    /// A promise was to be deleted as the user was asked about it, and was changed since
+    /// (kept, reopened or edited elsewhere meanwhile).
+    #[error(
+        "#{0} was changed elsewhere since the delete was asked; nothing was deleted: look at it again, and delete it again if that is still meant"
+    )]
+    PromiseChanged(PromiseId),
     #[error(
         "{name} is already here as {handles}{}; to add another person of that name, say so (--again)",
         restore_tip(.archived)
@@ -511,6 +517,7 @@ mod tests {
             .unwrap();
         let delete = crate::core::Change::DeletePromise {
             promise: crate::core::change::Target::id(second),
+            seen: None,
         };
         l.apply(&delete, &at()).unwrap();
         let third = l

@@ -68,7 +68,7 @@ fn uid_in(change: &Change, id: PromiseId) -> Option<Uid> {
         Change::EditPromise { promise, .. }
         | Change::Resolve { promise, .. }
         | Change::Reopen { promise }
-        | Change::DeletePromise { promise } => promise.uid.filter(|_| promise.id == id),
+        | Change::DeletePromise { promise, .. } => promise.uid.filter(|_| promise.id == id),
         Change::PutBack { promises, .. } | Change::TakeBack { promises, .. } => {
             promises.iter().find(|p| p.id == id).map(|p| p.uid)
         }
@@ -82,7 +82,7 @@ pub fn number_in(change: &Change, uid: Uid) -> Option<PromiseId> {
         Change::EditPromise { promise, .. }
         | Change::Resolve { promise, .. }
         | Change::Reopen { promise }
-        | Change::DeletePromise { promise } => (promise.uid == Some(uid)).then_some(promise.id),
+        | Change::DeletePromise { promise, .. } => (promise.uid == Some(uid)).then_some(promise.id),
         Change::PutBack { promises, .. } | Change::TakeBack { promises, .. } => {
             promises.iter().find(|p| p.uid == uid).map(|p| p.id)
         }
@@ -96,7 +96,7 @@ fn renumber_in(change: &mut Change, uid: Uid, to: PromiseId) {
         Change::EditPromise { promise, .. }
         | Change::Resolve { promise, .. }
         | Change::Reopen { promise }
-        | Change::DeletePromise { promise }
+        | Change::DeletePromise { promise, .. }
             if promise.uid == Some(uid) =>
         {
             promise.id = to;

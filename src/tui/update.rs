@@ -500,7 +500,7 @@ fn asked_about(app: &App) -> Option<(String, crate::core::Uid)> {
         return None;
     };
     match &confirm.change {
-        Change::DeletePromise { promise } => {
+        Change::DeletePromise { promise, .. } => {
             Some((format!("Promise #{}", promise.id), promise.uid?))
         }
         Change::DeletePerson { person, .. } => app

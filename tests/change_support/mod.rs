@@ -308,6 +308,7 @@ pub fn change_of(recipe: &Recipe, l: &Ledger) -> Option<Change> {
         },
         Recipe::DeletePromise(i) => Change::DeletePromise {
             promise: promise(i)?.0,
+            seen: None,
         },
         Recipe::EditSettings(t) => Change::EditSettings {
             settings: Set::from(

@@ -1,6 +1,7 @@
 //! [`Ledger::apply`]: the rules of every change, each stated once.
 
 use super::fields::Outcome;
+use super::records::same_promise;
 use super::{Applied, Change, Done, Left, Moment, NewPromise, OnConflict, Set, Target};
 use crate::core::ledger::{Ledger, LedgerError};
 use crate::core::model::{Person, PersonId, Promise, PromiseId, Status, Timestamp, Tombstone};
@@ -176,8 +177,12 @@ impl Ledger {
                 applied.done = Done::Reopened(self.promises[i].id);
                 Ok(applied)
             }
-            Change::DeletePromise { promise } => {
+            Change::DeletePromise { promise, seen } => {
                 let i = self.promise_at(promise)?;
+                let live = &self.promises[i];
+                if seen.as_ref().is_some_and(|seen| !same_promise(live, seen)) {
+                    return Err(LedgerError::PromiseChanged(live.id));
+                }
                 let gone = self.promises.remove(i);
                 self.bury(gone.uid, m.now);
                 let owners = self

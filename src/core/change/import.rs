@@ -207,6 +207,7 @@ mod tests {
         l.apply(
             &Change::DeletePromise {
                 promise: Target::id(id),
+                seen: None,
             },
             &at(),
         )

@@ -157,8 +157,13 @@ pub enum Change {
     Reopen {
         promise: Target<PromiseId>,
     },
+    /// Deletes a promise. `seen`, when given, is the promise as the user was asked about it:
+    /// one changed since (kept or reworded elsewhere) refuses the change, so no change made
+    /// elsewhere goes with it unseen.
     DeletePromise {
         promise: Target<PromiseId>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        seen: Option<Box<Promise>>,
     },
     /// The scoring settings, as a whole.
     EditSettings {
@@ -220,7 +225,7 @@ impl Change {
             Change::EditPromise { promise: t, .. }
             | Change::Resolve { promise: t, .. }
             | Change::Reopen { promise: t }
-            | Change::DeletePromise { promise: t } => promise(t),
+            | Change::DeletePromise { promise: t, .. } => promise(t),
             _ => {}
         }
         self

@@ -192,7 +192,9 @@ fn same_person(live: &Person, snapshot: &Person) -> bool {
     *live == snapshot
 }
 
-fn same_promise(live: &Promise, snapshot: &Promise) -> bool {
+/// The same promise with the same fields, whatever its number, person's number (a merge may
+/// renumber both) and change stamp.
+pub(super) fn same_promise(live: &Promise, snapshot: &Promise) -> bool {
     let snapshot = Promise {
         id: live.id,
         person: live.person,

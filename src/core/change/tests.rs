@@ -357,6 +357,7 @@ fn undoing_a_change_to_a_record_deleted_elsewhere_does_not_bring_it_back() {
     let inverse = l.apply(&kept, &at(1)).unwrap().inverse.unwrap();
     let rm = Change::DeletePromise {
         promise: Target::id(PromiseId(1)),
+        seen: None,
     };
     l.apply(&rm, &at(2)).unwrap();
     let undone = l.apply(&inverse, &at(3)).unwrap();
@@ -365,11 +366,43 @@ fn undoing_a_change_to_a_record_deleted_elsewhere_does_not_bring_it_back() {
     assert_eq!(undone.left, vec![Left::Deleted("#1".into())]);
 }
 
+/// A delete made against the promise as the user saw it is refused once the promise was
+/// kept or edited elsewhere, so that change is never lost unseen; as seen, it deletes.
+#[test]
+fn deleting_a_promise_changed_since_it_was_seen_is_refused() {
+    let mut l = one_promise();
+    let seen = first(&l).clone();
+    let rm = Change::DeletePromise {
+        promise: exact(&l),
+        seen: Some(Box::new(seen.clone())),
+    };
+    l.apply(&kept_on_the_23rd(&l), &at(1)).unwrap();
+    let kept = l.clone();
+    assert_eq!(
+        l.apply(&rm, &at(2)),
+        Err(LedgerError::PromiseChanged(PromiseId(1)))
+    );
+    assert_eq!(l, kept, "nothing deleted");
+    assert_eq!(
+        LedgerError::PromiseChanged(PromiseId(1)).to_string(),
+        "#1 was changed elsewhere since the delete was asked; nothing was deleted: look at it \
+         again, and delete it again if that is still meant"
+    );
+
+    let mut l = one_promise();
+    let applied = l.apply(&rm, &at(2)).unwrap();
+    assert_eq!(applied.done, Done::DeletedPromise(PromiseId(1)));
+    assert!(l.promises.is_empty());
+}
+
 #[test]
 fn undoing_a_delete_brings_back_that_very_record_and_never_writes_over_another() {
     let mut l = one_promise();
     let original = first(&l).clone();
-    let rm = Change::DeletePromise { promise: exact(&l) };
+    let rm = Change::DeletePromise {
+        promise: exact(&l),
+        seen: None,
+    };
     let inverse = l.apply(&rm, &at(1)).unwrap().inverse.unwrap();
     assert_eq!(l.tombstones.len(), 1);
     assert_eq!(l.tombstones[0].uid, original.uid);
@@ -496,6 +529,7 @@ fn undo_then_redo_of_every_kind_of_change_gives_back_the_same_ledger() {
         },
         Change::DeletePromise {
             promise: Target::id(PromiseId(1)),
+            seen: None,
         },
         Change::EditSettings {
             settings: Set::to(crate::core::Settings {
@@ -575,6 +609,7 @@ fn tombstones_are_kept_for_a_year() {
     let mut l = one_promise();
     let rm = Change::DeletePromise {
         promise: Target::id(PromiseId(1)),
+        seen: None,
     };
     l.apply(&rm, &at(0)).unwrap();
     let later = |days: i64| Moment {

@@ -885,6 +885,7 @@ fn the_plan_leaves_out_what_is_here_and_names_what_cannot_land() {
     l.apply(
         &Change::DeletePromise {
             promise: Target::id(id),
+            seen: None,
         },
         &m,
     )

@@ -180,6 +180,7 @@ fn an_edit_on_one_side_and_a_delete_on_the_other_keeps_the_record() {
     apply(&mut o, edit(1, what("Send the deck today")), at("here", 10));
     let rm = |id| Change::DeletePromise {
         promise: Target::id(PromiseId(id)),
+        seen: None,
     };
     apply(&mut t, rm(1), at("there", 20));
     // And one deleted on one side, untouched on the other, stays deleted.
@@ -268,6 +269,7 @@ fn a_number_handed_out_and_deleted_on_one_side_is_not_handed_out_again_by_the_ot
         &mut t,
         Change::DeletePromise {
             promise: Target::id(PromiseId(4)),
+            seen: None,
         },
         at("there", 11),
     );
@@ -318,6 +320,7 @@ fn a_number_handed_out_and_deleted_on_one_side_is_not_handed_out_again_by_the_ot
         &mut t2,
         Change::DeletePromise {
             promise: Target::id(PromiseId(4)),
+            seen: None,
         },
         at("there", 30),
     );
@@ -440,6 +443,7 @@ fn settings_merge_like_fields_and_tombstones_are_the_union() {
         &mut o,
         Change::DeletePromise {
             promise: Target::id(PromiseId(3)),
+            seen: None,
         },
         at("here", 5),
     );
@@ -447,6 +451,7 @@ fn settings_merge_like_fields_and_tombstones_are_the_union() {
         &mut t,
         Change::DeletePromise {
             promise: Target::id(PromiseId(2)),
+            seen: None,
         },
         at("there", 5),
     );
@@ -466,6 +471,7 @@ fn without_a_base_tombstones_decide_deletes() {
         &mut o,
         Change::DeletePromise {
             promise: Target::id(PromiseId(1)),
+            seen: None,
         },
         at("here", 10),
     );
@@ -619,6 +625,7 @@ fn an_undo_after_a_merge_renumbered_the_person_puts_back_to_the_person() {
         .unwrap();
     let delete_promise = Change::DeletePromise {
         promise: Target::id(p),
+        seen: None,
     };
     let delete_person = Change::DeletePerson {
         person: Target::id(zed),

@@ -79,9 +79,11 @@ fn a_person_deleted_with_promises_all_over_the_file_leaves_many_holes() {
 fn a_promise_deleted_first_and_last() {
     spliced_after(|l| Change::DeletePromise {
         promise: Target::id(l.promises[0].id),
+        seen: None,
     });
     spliced_after(|l| Change::DeletePromise {
         promise: Target::id(l.promises[l.promises.len() - 1].id),
+        seen: None,
     });
 }
 

@@ -786,6 +786,7 @@ fn delete(app: &mut App) {
                 question: super::follow::delete_question(id, &p.what),
                 change: Change::DeletePromise {
                     promise: Target::exact(id, p.uid),
+                    seen: Some(Box::new(p.clone())),
                 },
                 instead: None,
                 form: None,

@@ -105,7 +105,7 @@ fn person_moved(old: &Ledger, now: &Ledger, id: PersonId) -> Option<PersonId> {
 /// deletes it by uid either way).
 fn confirm_follows(confirm: &mut Confirm, old: &Ledger, now: &Ledger) -> Option<Moved> {
     match &mut confirm.change {
-        Change::DeletePromise { promise } => {
+        Change::DeletePromise { promise, .. } => {
             let was = promise.id;
             let to = moved(old, now, was, promise.uid?)?;
             let what = now.promise(to).map(|p| p.what.as_str()).unwrap_or_default();
