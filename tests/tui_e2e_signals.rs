@@ -505,6 +505,31 @@ fn ctrl_z_and_sigtstp_suspend_the_ui_and_fg_brings_it_back() {
     assert_eq!(modes(&tmux), "echoicanonisigonlcr");
 }
 
+/// Run by a program that forks it (`sh -c`, as `faketime` does), from a shell with job
+/// control: Ctrl-z stops the whole job and `fg` brings the UI back (it used to say it could
+/// not stop, as its parent, the wrapper, is in the job's own group).
+#[test]
+fn ctrl_z_suspends_a_ui_run_by_a_forking_wrapper() {
+    let ledger = Ledger::plain();
+    let tmux = shell("wrapped");
+    // `; true` keeps sh from running the UI in its own place.
+    let wrapped = format!("{}; true", ledger.command(""));
+    tmux.text(&format!("sh -c {}", quoted(Path::new(&wrapped))));
+    tmux.keys(&["Enter"]);
+    wait_squeezed(&tmux, "sorted by name");
+    tmux.keys(&["C-z"]);
+    wait_squeezed(&tmux, "Stopped");
+    assert_eq!(tmux.flag("alternate_on"), "0", "the main screen");
+    tmux.text("fg");
+    tmux.keys(&["Enter"]);
+    wait_squeezed(&tmux, "sorted by name");
+    assert_eq!(tmux.flag("alternate_on"), "1");
+    tmux.keys(&["Tab"]);
+    wait_squeezed(&tmux, "Send the deck");
+    tmux.keys(&["q"]);
+    assert_eq!(exit_code_after_the_ui(&tmux), "0");
+}
+
 /// An abort (what an allocation that fails for want of memory does, past the panic hook)
 /// gives the terminal back as the shell had it, mouse reporting off too, and still ends the
 /// UI as SIGABRT does (status 134): the UI's screen, a hidden cursor and a line without echo

@@ -12,7 +12,7 @@ use std::sync::{Mutex, MutexGuard, OnceLock};
 
 use nix::sys::signal::{SaFlags, SigAction, SigHandler, SigSet, Signal, sigaction};
 use nix::sys::termios::{SetArg, Termios, tcgetattr, tcsetattr};
-use nix::unistd::{Pid, getpgid, getpgrp, getppid, getsid, tcgetpgrp};
+use nix::unistd::{Pid, getpgrp, getsid, tcgetpgrp};
 
 /// The terminal's modes when the UI started: cooked, echoing, as the shell left them. Set
 /// once, and read without a lock, so the handler of SIGABRT may read them too.
@@ -213,15 +213,24 @@ impl Drop for DefaultStop {
     }
 }
 
-/// Whether a shell with job control started the UI and can bring it back from a stop (`fg`):
-/// its parent is in the same session but another process group. A UI run straight by a
-/// terminal or tmux, or by a script without job control, would stay stopped for good.
+/// Whether a shell with job control started the UI and can bring it back from a stop (`fg`).
+/// See [`a_job_of_a_shell`]; a terminal that cannot be asked has no job to stop.
 pub fn can_stop() -> bool {
-    let parent = getppid();
-    match (getpgid(Some(parent)), getsid(Some(parent)), getsid(None)) {
-        (Ok(group), Ok(session), Ok(ours)) => group != getpgrp() && session == ours,
+    match (getsid(None), with_tty(|fd| tcgetpgrp(fd.as_fd()))) {
+        (Ok(session), Ok(foreground)) => a_job_of_a_shell(getpgrp(), session, foreground),
         _ => false,
     }
+}
+
+/// Whether the process group `group`, in the session led by `session`, is a job a shell with
+/// job control started, given the terminal's `foreground` group: a shell with job control
+/// puts each job in a group of its own, apart from its own group (the session leader's), and
+/// makes it the terminal's foreground group. That holds however many processes stand between
+/// the shell and the UI (`sh -c`, `faketime`), which share the job's group; run straight by
+/// a terminal or tmux, or by a script without job control that they run, the UI is in the
+/// session leader's group, and would stay stopped for good with no shell to say `fg`.
+fn a_job_of_a_shell(group: Pid, session: Pid, foreground: Pid) -> bool {
+    group != session && group == foreground
 }
 
 /// Stops the UI's job as the terminal's Ctrl-z does (SIGTSTP, with its default action, to its
@@ -291,6 +300,25 @@ fn input_reader_failed(found: std::io::Result<()>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A job of a shell with job control may be stopped, however many processes stand
+    /// between the shell and the UI in its group (`sh -c`, `faketime`); the session leader's
+    /// own group (run by a terminal, tmux, or a script they run) or a group the terminal is
+    /// not giving its keys to may not.
+    #[test]
+    fn only_a_foreground_job_apart_from_the_session_leader_may_stop() {
+        let (shell, job, other) = (Pid::from_raw(100), Pid::from_raw(200), Pid::from_raw(300));
+        assert!(
+            a_job_of_a_shell(job, shell, job),
+            "the shell's foreground job"
+        );
+        assert!(
+            !a_job_of_a_shell(shell, shell, shell),
+            "the session leader's group"
+        );
+        assert!(!a_job_of_a_shell(job, shell, other), "another job in front");
+        assert!(!a_job_of_a_shell(job, shell, shell), "in the background");
+    }
 
     /// crossterm's bare "Failed to initialize input reader" becomes the cause and what to do:
     /// too many open files, for this program or the system; another cause is given as found.
