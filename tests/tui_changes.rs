@@ -1253,7 +1253,10 @@ fn a_file_damaged_or_deleted_elsewhere_is_told_and_not_drowned() {
     let mut f = two_promises();
     std::fs::write(&f.path, b"garbage").unwrap();
     f.tick();
-    status_starts(&f, "Could not reload: ");
+    status_starts(
+        &f,
+        "Could not reload (Ctrl-s writes the ledger shown to a new file beside it): ",
+    );
     f.press(Char('d'));
     let refused = f.app.status.text.clone();
     assert!(refused.starts_with("#1 not saved: "), "{refused}");
@@ -1288,7 +1291,10 @@ fn a_file_damaged_or_deleted_elsewhere_is_told_and_not_drowned() {
     status_starts(&f, "Added Ana Lima");
     std::fs::write(&f.path, b"garbage").unwrap();
     f.tick();
-    status_starts(&f, "Could not reload: ");
+    status_starts(
+        &f,
+        "Could not reload (Ctrl-s writes the ledger shown to a new file beside it): ",
+    );
 
     std::fs::remove_file(&f.path).unwrap();
     f.tick();
@@ -1296,6 +1302,64 @@ fn a_file_damaged_or_deleted_elsewhere_is_told_and_not_drowned() {
         f.app.status.text,
         "The data file was deleted elsewhere; `trustladder restore-backup 1` puts the newest backup back (`trustladder check` lists them)."
     );
+}
+
+/// A data file damaged elsewhere while the UI shows the last good ledger: the failed reload
+/// names the key that keeps it (the file's own words said only that no backup was there), the
+/// hint bar offers it first, and it writes the ledger shown to a new file beside the data
+/// file, leaving the damaged one as it is; a second press writes another, never over the first.
+#[test]
+fn a_file_damaged_elsewhere_can_be_kept_as_the_ui_shows_it() {
+    let mut f = two_promises();
+    let shown = trustladder::store::encode(&f.app.ledger);
+    std::fs::write(&f.path, b"garbage").unwrap();
+    f.tick();
+    status_starts(
+        &f,
+        "Could not reload (Ctrl-s writes the ledger shown to a new file beside it): not a trustladder file I can read: ",
+    );
+    assert!(
+        f.hint_bar(80).starts_with(" Ctrl-s keep a copy "),
+        "{}",
+        f.hint_bar(80)
+    );
+    f.ctrl('s');
+    let copy = f.dir.path().join("ledger-as-shown.json");
+    let said = copy.display().to_string();
+    assert_eq!(
+        f.app.status.text,
+        format!(
+            "Wrote the ledger shown to {said}; the data file is left as it is. Check the copy \
+             (`trustladder --file {said} check`), then put it in place of the data file."
+        )
+    );
+    assert_eq!(std::fs::read(&copy).unwrap(), shown);
+    let mode =
+        std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&copy).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o600);
+    assert_eq!(std::fs::read(&f.path).unwrap(), b"garbage", "left as it is");
+    let read = Store::open(&copy).expect("the copy reads");
+    assert_eq!(read.ledger().promises.len(), 2);
+    f.ctrl('s');
+    assert_eq!(
+        std::fs::read(f.dir.path().join("ledger-as-shown-2.json")).unwrap(),
+        shown
+    );
+}
+
+/// With a data file that reads, the key keeps no copy and is not offered.
+#[test]
+fn a_copy_is_not_kept_of_a_file_that_reads() {
+    let mut f = two_promises();
+    assert!(!f.hint_bar(200).contains("keep a copy"));
+    f.ctrl('s');
+    assert_eq!(
+        f.app.status.text,
+        "The data file reads and holds every change saved: there is no need for a copy."
+    );
+    let files = std::fs::read_dir(f.dir.path()).unwrap().count();
+    f.ctrl('s');
+    assert_eq!(std::fs::read_dir(f.dir.path()).unwrap().count(), files);
 }
 
 /// A data file damaged elsewhere in a folder git syncs: the UI's failed reload names the
@@ -1333,7 +1397,10 @@ fn a_file_damaged_in_a_synced_folder_names_the_version_git_holds() {
         "{note}"
     );
     f.tick();
-    status_starts(&f, "Could not reload: not a trustladder file I can read: ");
+    status_starts(
+        &f,
+        "Could not reload (Ctrl-s writes the ledger shown to a new file beside it): not a trustladder file I can read: ",
+    );
     assert!(
         f.app.status.text.ends_with(&format!(
             ". {}.",

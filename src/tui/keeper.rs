@@ -42,6 +42,9 @@ pub trait Keeper {
     fn write(&mut self, dir: &Path, stem: &str, text: &str) -> Result<PathBuf, String> {
         output::write_new_in(dir, stem, "md", text.as_bytes()).map_err(|e| e.to_string())
     }
+    /// Writes `ledger` in the data file's format to a new file beside the data file, never
+    /// over a file; returns its path.
+    fn keep_copy(&mut self, ledger: &Ledger) -> Result<PathBuf, String>;
 }
 
 /// Carries out one effect and returns the message that reports its outcome, if any.
@@ -74,6 +77,10 @@ pub fn perform(keeper: &mut impl Keeper, effect: Effect) -> Option<Message> {
                 plain_of_encrypted: keeper.encrypted(),
             },
             Err(why) => Message::NotWritten(why),
+        }),
+        Effect::KeepCopy { ledger } => Some(Message::KeptCopy {
+            path: keeper.keep_copy(&ledger),
+            plain_of_encrypted: keeper.encrypted(),
         }),
         // The run loop copies, runs the editor and suspends, since it owns the terminal.
         Effect::Copy { .. } | Effect::Edit { .. } | Effect::Suspend => None,
@@ -189,6 +196,21 @@ impl Keeper for Store {
     fn encrypted(&self) -> bool {
         self.is_encrypted()
     }
+
+    fn keep_copy(&mut self, ledger: &Ledger) -> Result<PathBuf, String> {
+        let path = self.path();
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let stem = path
+            .file_stem()
+            .map_or_else(|| "trustladder".into(), |s| s.to_string_lossy());
+        output::write_new_in(
+            dir,
+            &format!("{stem}-as-shown"),
+            "json",
+            &crate::store::encode(ledger),
+        )
+        .map_err(|e| e.to_string())
+    }
 }
 
 /// A ledger in memory, with a fixed clock and uids counted from a seed, so a run is the same
@@ -249,6 +271,13 @@ impl Keeper for Memory {
     fn write(&mut self, dir: &Path, stem: &str, text: &str) -> Result<PathBuf, String> {
         let path = dir.join(format!("{stem}.md"));
         self.written.push((path.clone(), text.to_string()));
+        Ok(path)
+    }
+
+    fn keep_copy(&mut self, ledger: &Ledger) -> Result<PathBuf, String> {
+        let path = PathBuf::from("as-shown.json");
+        let text = String::from_utf8_lossy(&crate::store::encode(ledger)).into_owned();
+        self.written.push((path.clone(), text));
         Ok(path)
     }
 }

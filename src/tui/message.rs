@@ -65,6 +65,14 @@ pub enum Message {
     },
     /// A file for the user could not be written, and why.
     NotWritten(String),
+    /// The ledger shown was written to a new file beside a data file that cannot be read:
+    /// its path, or why it could not be written; `plain_of_encrypted` as for [`Written`].
+    ///
+    /// [`Written`]: Message::Written
+    KeptCopy {
+        path: Result<PathBuf, String>,
+        plain_of_encrypted: bool,
+    },
     /// The user's editor exited: what the text of the form's `field` is now, or why it could
     /// not be edited.
     Edited {
@@ -126,6 +134,10 @@ pub enum Effect {
         stem: String,
         text: String,
     },
+    /// Write `ledger`, the one shown, to a new file beside the data file, which cannot be
+    /// read: the last good ledger is kept, and the damaged file left for the user to look
+    /// at. The outcome comes back as [`Message::KeptCopy`].
+    KeepCopy { ledger: Arc<Ledger> },
     /// Put `text` on the clipboard through the terminal (OSC 52). The run loop, which owns
     /// the terminal, does it; no message comes back, since a terminal never says whether it
     /// allowed it.

@@ -314,7 +314,12 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
         // meanwhile (a change refused because of it).
         Message::ReloadFailed(e) => {
             if app.reload_failing.as_ref() != Some(&e) {
-                app.complain(format!("Could not reload: {e}"));
+                // The ledger shown is the last good one, whatever the file's own message says
+                // of backups: the key that keeps it comes first, where the cut cannot reach.
+                let keep = app.if_bound(Action::KeepCopy, |k| {
+                    format!(" ({k} writes the ledger shown to a new file beside it)")
+                });
+                app.complain(format!("Could not reload{keep}: {e}"));
                 app.reload_failing = Some(e);
             }
         }
@@ -347,6 +352,23 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
             }
         }
         Message::NotWritten(why) => app.complain(format!("Not written: {}", sanitize(&why))),
+        Message::KeptCopy {
+            path: Ok(path),
+            plain_of_encrypted,
+        } => {
+            let path = sanitize(&path.display().to_string());
+            let plain = if plain_of_encrypted {
+                " (plain text, mode 0600: the ledger is encrypted, this file is not)"
+            } else {
+                ""
+            };
+            app.say(format!(
+                "Wrote the ledger shown to {path}{plain}; the data file is left as it is. Check the copy (`trustladder --file {path} check`), then put it in place of the data file."
+            ));
+        }
+        Message::KeptCopy { path: Err(why), .. } => {
+            app.complain(format!("No copy written: {}", sanitize(&why)))
+        }
         Message::Edited { field, text } => edited(app, field, text),
         Message::NotSuspended => {
             let only =

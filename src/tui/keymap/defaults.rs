@@ -317,6 +317,13 @@ pub const DEFAULTS: &[Binding] = &[
         contexts: &[C::Views],
     },
     Binding {
+        keys: &[K::ctrl('s')],
+        action: Action::KeepCopy,
+        help: "while the data file cannot be read (damaged elsewhere), write the ledger shown to a new file beside it, never over it",
+        hint: "keep a copy",
+        contexts: &[C::Views],
+    },
+    Binding {
         keys: &[K::plain(KeyCode::Tab)],
         action: Action::NextView,
         help: "next view (People, Person, Agenda)",

@@ -53,6 +53,8 @@ pub enum Action {
     PickPromise,
     Undo,
     Redo,
+    /// Writes the ledger shown to a new file, while the data file cannot be read.
+    KeepCopy,
     NextField,
     PrevField,
     Save,
@@ -73,7 +75,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order `trustladder keys` and `config init` list them.
-    pub const ALL: [Action; 47] = [
+    pub const ALL: [Action; 48] = [
         Action::Quit,
         Action::ForceQuit,
         Action::Suspend,
@@ -109,6 +111,7 @@ impl Action {
         Action::Prep,
         Action::Undo,
         Action::Redo,
+        Action::KeepCopy,
         Action::NextField,
         Action::PrevField,
         Action::Save,
@@ -160,6 +163,7 @@ impl Action {
             Action::PickPromise => "pick_promise",
             Action::Undo => "undo",
             Action::Redo => "redo",
+            Action::KeepCopy => "keep_copy",
             Action::NextField => "next_field",
             Action::PrevField => "prev_field",
             Action::Save => "save",

@@ -270,6 +270,7 @@ pub(super) fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Prep => crate::tui::prep::open(app),
         Action::Undo => undo_redo(app, true, fx),
         Action::Redo => undo_redo(app, false, fx),
+        Action::KeepCopy => keep_copy(app, fx),
         Action::NextField
         | Action::PrevField
         | Action::Save
@@ -797,6 +798,18 @@ fn delete(app: &mut App) {
         Some(c) => app.popup = Some(Popup::Confirm(Box::new(c))),
         None => app.say("Nothing selected to delete."),
     }
+}
+
+/// Writes the ledger shown to a new file while the data file cannot be read, so the last good
+/// ledger is not lost with the UI; with a file that reads there is nothing to keep.
+fn keep_copy(app: &mut App, fx: &mut Vec<Effect>) {
+    if app.reload_failing.is_none() {
+        app.say("The data file reads and holds every change saved: there is no need for a copy.");
+        return;
+    }
+    fx.push(Effect::KeepCopy {
+        ledger: std::sync::Arc::clone(&app.ledger),
+    });
 }
 
 fn archive(app: &mut App, fx: &mut Vec<Effect>) {

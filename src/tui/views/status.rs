@@ -231,10 +231,12 @@ fn fit_keeping_tail(text: &str, room: usize, tail_most: usize) -> String {
 pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let hints = app.keys.hints(&app.contexts());
-    let hints = worded(
+    let mut hints = worded(
         app,
         restore_first(app, undoable(app, applicable(app, hints))),
     );
+    // While the data file cannot be read, keeping the ledger shown matters most.
+    hints.sort_by_key(|h| h.action != Action::KeepCopy);
     let (help, rest): (Vec<Hint>, Vec<Hint>) =
         hints.into_iter().partition(|h| h.action == Action::Help);
     let cost = |h: &Hint| columns(&h.keys) + columns(h.word) + 3;
@@ -283,6 +285,7 @@ fn applicable(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
             Action::Filter => people || matches!(app.popup, Some(Popup::Help(_))),
             Action::Sort => people,
             Action::ShowArchived => archived,
+            Action::KeepCopy => app.reload_failing.is_some(),
             Action::NewPromise | Action::LogKept => writable && anyone,
             // Enter on a person's page resolves or edits the promise: a change; so is
             // recording a 1:1 from the prep popup.
