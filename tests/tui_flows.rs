@@ -2583,7 +2583,7 @@ fn a_promise_dated_after_today_names_the_today_that_takes_it() {
     f.press(Char('d'));
     assert_eq!(
         f.app.status.text,
-        "#1 cannot be resolved on 2026-11-24, before it was made (2026-11-25); with --today 2026-11-25 or a later day it can be."
+        "#1 cannot be resolved on 2026-11-24, the day shown: it was made later, on 2026-11-25; to resolve it, quit and start the UI again with --today 2026-11-25 or a later day."
     );
     f.press(Enter);
     f.press(Enter);
@@ -2591,7 +2591,7 @@ fn a_promise_dated_after_today_names_the_today_that_takes_it() {
         Some(Popup::Form(form)) => assert_eq!(
             form.fields[1].error.as_deref(),
             Some(
-                "promise #1 cannot be resolved on 2026-11-24, before it was made (2026-11-25); with --today 2026-11-25 or a later day it can be"
+                "2026-11-24 is before #1 was made (2026-11-25), and a day from 2026-11-25 on is after the day shown (2026-11-24); to resolve it, quit and start the UI again with --today 2026-11-25 or a later day, then give a day from 2026-11-25 on"
             )
         ),
         other => panic!("the resolve form stays open, got {other:?}"),
@@ -2604,6 +2604,47 @@ fn a_promise_dated_after_today_names_the_today_that_takes_it() {
         "Promise #2 cannot be reopened on 2026-11-24: it was broken on 2026-11-25, so it was still open then; with --today 2026-11-25 or a later day it can be."
     );
     assert_eq!(std::fs::read(&f.path).unwrap(), before);
+}
+
+/// Looking back (`--today`) at a day before a promise was made, the resolve form names the
+/// day typed and the day the promise was made, and what to do in the UI: no day typed can
+/// resolve it, so start it again on a later day. It named the day shown as the day refused
+/// whatever was typed, and said to pass `--today`, which cannot be done from the UI.
+#[test]
+fn the_resolve_form_looking_back_names_the_day_typed_and_the_day_made() {
+    let mut f = one_open_promise();
+    f.app.today = parse_iso("2026-11-10").unwrap();
+    f.app.looking_back = true;
+    f.app.rebuild();
+    let before = f.saved();
+    f.press(Enter);
+    f.press(Enter);
+    assert!(matches!(f.app.popup, Some(Popup::Form(_))));
+    let on_error = |f: &Fixture| match &f.app.popup {
+        Some(Popup::Form(form)) => form
+            .fields
+            .iter()
+            .find(|field| field.label == "On")
+            .and_then(|field| field.error.clone()),
+        other => panic!("the resolve form stays open, got {other:?}"),
+    };
+    for (typed, said) in [
+        (
+            "2026-11-05",
+            "2026-11-05 is before #1 was made (2026-11-24), and a day from 2026-11-24 on is after the day shown (2026-11-10); to resolve it, quit and start the UI again with --today 2026-11-24 or a later day, then give a day from 2026-11-24 on",
+        ),
+        (
+            "2026-11-24",
+            "2026-11-24 is after the day shown (2026-11-10), and #1 was made on 2026-11-24; to resolve it, quit and start the UI again with --today 2026-11-24 or a later day, then give a day from 2026-11-24 on",
+        ),
+    ] {
+        f.tab_to("On");
+        f.ctrl('u');
+        f.typed(typed);
+        f.press(Enter);
+        assert_eq!(on_error(&f).as_deref(), Some(said), "{typed}");
+    }
+    assert_eq!(f.saved(), before, "nothing saved");
 }
 
 /// Looking back at a day before a promise was made, `d` says that no outcome can be given
@@ -2619,7 +2660,7 @@ fn looking_back_a_promise_made_later_is_not_resolved_and_says_why() {
     assert!(f.app.status.error);
     assert_eq!(
         f.app.status.text,
-        "#1 cannot be resolved on 2026-11-01, before it was made (2026-11-24); with --today 2026-11-24 or a later day it can be."
+        "#1 cannot be resolved on 2026-11-01, the day shown: it was made later, on 2026-11-24; to resolve it, quit and start the UI again with --today 2026-11-24 or a later day."
     );
 }
 
@@ -2707,7 +2748,7 @@ fn a_refusal_said_while_a_save_is_under_way_is_not_said_over() {
     let first = f.send_only(tui_support::key(Char('d')));
     let second = f.send_only(tui_support::key(Char('d')));
     f.send_only(tui_support::key(Char('d')));
-    let refused = "#3 cannot be resolved on 2026-11-24, before it was made (2026-11-30); with --today 2026-11-30 or a later day it can be.";
+    let refused = "#3 cannot be resolved on 2026-11-24, the day shown: it was made later, on 2026-11-30; to resolve it, quit and start the UI again with --today 2026-11-30 or a later day.";
     assert_eq!(f.app.status.text, refused);
     f.carry_out(first);
     assert!(f.app.status.error);

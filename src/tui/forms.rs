@@ -883,7 +883,13 @@ impl Form {
             _ => (PromiseId(0), on),
         };
         if let Err(e) = crate::core::change::check_outcome_day(id, on, made, self.today) {
-            self.set_error(Key::On, e.to_string());
+            let resolving = matches!(self.kind, FormKind::Resolve(_));
+            let said = if resolving && made > self.today {
+                crate::tui::words::made_after_the_day_shown(id, Some(on), made, self.today)
+            } else {
+                e.to_string()
+            };
+            self.set_error(Key::On, said);
         }
     }
 

@@ -203,6 +203,39 @@ pub fn left(left: &[Left]) -> String {
     sanitize(&parts.join("; "))
 }
 
+/// Why promise `id`, made on `made`, after `today` (the day the UI shows: `--today` looking
+/// back, or a clock behind the one that made it), takes no outcome here, and what to do. No
+/// day can be typed: one before `made` comes before the promise, one from it on after the
+/// day shown. `typed`, the day the resolve form was given, is named as the fault; with no
+/// day typed (a key that resolves it today), the day shown is. The UI cannot change its day,
+/// so what to do is to start it again on a later one (the command line's words name a
+/// `--today` to pass, as if it could be passed here).
+pub fn made_after_the_day_shown(
+    id: crate::core::PromiseId,
+    typed: Option<chrono::NaiveDate>,
+    made: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> String {
+    let fault = match typed {
+        Some(on) if on > today => {
+            format!("{on} is after the day shown ({today}), and #{id} was made on {made}")
+        }
+        Some(on) => format!(
+            "{on} is before #{id} was made ({made}), and a day from {made} on is after the day shown ({today})"
+        ),
+        None => format!(
+            "#{id} cannot be resolved on {today}, the day shown: it was made later, on {made}"
+        ),
+    };
+    let then = match typed {
+        Some(_) => format!(", then give a day from {made} on"),
+        None => String::new(),
+    };
+    format!(
+        "{fault}; to resolve it, quit and start the UI again with --today {made} or a later day{then}"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -714,14 +714,10 @@ fn resolve(app: &mut App, status: Option<Status>, fx: &mut Vec<Effect>) {
     }
     // Looking back at a day before the promise was made, or made by a machine whose clock or
     // time zone is ahead: no outcome can be given then (the day it was made is after the day
-    // shown, so it would be one in the future). A later `--today` takes it.
+    // shown, so it would be one in the future). A UI started on a later day takes it.
     if promise.made > app.today {
-        app.complain(format!(
-            "#{id} cannot be resolved on {}, before it was made ({made}); with --today {made} or \
-             a later day it can be.",
-            app.today,
-            made = promise.made
-        ));
+        let said = crate::tui::words::made_after_the_day_shown(id, None, promise.made, app.today);
+        app.complain(format!("{said}."));
         return;
     }
     let on = app.today;
