@@ -3150,6 +3150,39 @@ fn esc_in_the_agenda_goes_back_to_where_it_was_entered_from() {
     assert_eq!(f.app.view, View::People);
 }
 
+/// While a filter is set, the hint bar names the key that clears it first, so an 80-column
+/// bar shows it too (it came last and was left out there), on People, on a person's page and
+/// in the agenda.
+#[test]
+fn the_hint_to_clear_the_filter_shows_at_80_columns() {
+    let mut f = demo_fixture();
+    f.press(Char('/'));
+    f.typed("a");
+    f.press(Enter);
+    assert!(
+        f.hint_bar(80).starts_with(" Esc clear filter "),
+        "{}",
+        f.hint_bar(80)
+    );
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    f.press(Char('/'));
+    f.typed("e");
+    f.press(Enter);
+    assert!(
+        f.hint_bar(80).starts_with(" Esc clear filter "),
+        "{}",
+        f.hint_bar(80)
+    );
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    assert!(
+        f.hint_bar(80).starts_with(" Esc clear filter "),
+        "{}",
+        f.hint_bar(80)
+    );
+}
+
 /// While a filter is set, Esc clears it, and the hint bar says so ("Esc back" said where it
 /// would go instead), on People, on a person's page and in the agenda; without one it says
 /// back again.

@@ -420,7 +420,9 @@ fn restore_first(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
 
 /// The hints of a view in the words of what their keys do there: back clears the view's
 /// filter while one is set (as the status line says), and marking kept marks a promise past
-/// its due date kept late (the key that marks it late then goes, as it does the same).
+/// its due date kept late (the key that marks it late then goes, as it does the same). The
+/// key that clears a filter comes first while one is set: back is among the last keys of
+/// the bar, which a narrow screen leaves out, and a filter hides rows until it is cleared.
 fn worded_in_view(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
     let filtered = match app.view {
         View::Person => !app.promise_filter.text().is_empty(),
@@ -430,7 +432,7 @@ fn worded_in_view(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
         .triage_target()
         .and_then(|id| app.ledger().promise(id))
         .is_some_and(|p| p.status == Status::Open && p.kept_on(app.today) == Status::KeptLate);
-    hints
+    let mut hints: Vec<Hint> = hints
         .into_iter()
         .filter(|hint| !(late && hint.action == Action::MarkKeptLate))
         .map(|hint| match hint.action {
@@ -444,7 +446,11 @@ fn worded_in_view(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
             },
             _ => hint,
         })
-        .collect()
+        .collect();
+    if filtered {
+        hints.sort_by_key(|hint| hint.action != Action::Back);
+    }
+    hints
 }
 
 /// The hints in the words of the question on screen, when one is: a question's yes and no
