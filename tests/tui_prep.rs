@@ -291,6 +291,31 @@ fn s_records_the_prep_and_u_undoes_it() {
     );
 }
 
+/// What the status line says over the prep goes when it closes: "u undoes once Esc closes
+/// the prep" and "Copied the prep" stayed on the person's page under it, stale.
+#[test]
+fn closing_the_prep_takes_what_was_said_over_it() {
+    let mut f = tui_support::demo_fixture();
+    open(&mut f, "Marcus Chen");
+    for key in [Char('s'), Char('y')] {
+        f.press(Char('P'));
+        f.press(key);
+        assert!(!f.app.status.text.is_empty());
+        f.press(Esc);
+        assert_eq!(f.app.popup, None);
+        assert_eq!(f.app.status.text, "", "after {key:?}");
+    }
+    // Said as it closes (the colleague deleted elsewhere), it stays.
+    f.press(Char('P'));
+    f.app.popup = None;
+    f.app
+        .complain("The prep's colleague was deleted elsewhere.");
+    assert_eq!(
+        f.app.status.text,
+        "The prep's colleague was deleted elsewhere."
+    );
+}
+
 /// Looking back at a day before the last prep recorded, `s` records nothing and says why, as
 /// the command line does, rather than "Nothing changed."
 #[test]

@@ -41,6 +41,8 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
     // What the status line said, kept only while no popup is open: only then can a message
     // open a form or a question.
     let said = app.popup.is_none().then(|| app.status.clone());
+    // What the status line said over the 1:1 prep, kept while it is open.
+    let said_over_prep = matches!(app.popup, Some(Popup::Prep(_))).then(|| app.status.clone());
     // A key pressed after a save failed: the status line that said so was in sight.
     let pressed = match &message {
         Message::Key(key) => key.kind == ratatui::crossterm::event::KeyEventKind::Press,
@@ -53,6 +55,12 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
     let fx = apply(app, message);
     // Words about the place left (how to clear its filter) would mislead in the next one.
     if (app.view, app.person) != place && app.status.only_in == Some(place) {
+        app.status = StatusLine::default();
+    }
+    // A prep just closed takes with it what was said over it and not since ("u undoes once
+    // Esc closes the prep", "Copied the prep"): about the prep, not the page under it.
+    if !matches!(app.popup, Some(Popup::Prep(_))) && said_over_prep.is_some_and(|s| app.status == s)
+    {
         app.status = StatusLine::default();
     }
     // A form or a question just opened starts with nothing said under it: what was said
