@@ -206,11 +206,23 @@ fn edit_in(
     lent.editor_gone();
     let status = status.map_err(|e| format!("could not wait for {command}: {e}"))?;
     if !status.success() {
-        return Err(format!("{command} ended with {status}"));
+        return Err(ended(command, status));
     }
     let bytes =
         std::fs::read(file.path()).map_err(|e| format!("could not read the text back: {e}"))?;
     String::from_utf8(bytes).map_err(|_| "the text came back as something other than UTF-8".into())
+}
+
+/// Why the editor's run failed. `sh` ends with 127 where it found no program by the command's
+/// name, and 126 where it found one it could not run: said so, with the variables that name
+/// it, rather than as a bare "exit status: 127".
+fn ended(command: &str, status: std::process::ExitStatus) -> String {
+    let fix = "set $VISUAL or $EDITOR to an editor that is installed";
+    match status.code() {
+        Some(127) => format!("`{command}` was not found ({fix})"),
+        Some(126) => format!("`{command}` could not be run, as it is not a program ({fix})"),
+        _ => format!("{command} ended with {status}"),
+    }
 }
 
 /// A new folder only the user can open, in the first of `bases` that takes one; `None` when
@@ -787,9 +799,17 @@ mod tests {
             &Lent::default(),
         )
         .unwrap_err();
-        assert!(
-            missing.starts_with("no-such-editor-here ended with"),
-            "{missing}"
+        assert_eq!(
+            missing,
+            "`no-such-editor-here` was not found (set $VISUAL or $EDITOR to an editor that is installed)"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().display().to_string();
+        assert_eq!(
+            edit_with(&folder, "kept", Place::Temporary, &Lent::default()).unwrap_err(),
+            format!(
+                "`{folder}` could not be run, as it is not a program (set $VISUAL or $EDITOR to an editor that is installed)"
+            )
         );
     }
 
