@@ -2647,6 +2647,30 @@ fn the_resolve_form_looking_back_names_the_day_typed_and_the_day_made() {
     assert_eq!(f.saved(), before, "nothing saved");
 }
 
+/// Open promises due on one day are in one order on a person's page and in the agenda: the
+/// oldest first (the page listed them newest first).
+#[test]
+fn promises_due_on_one_day_are_in_the_agenda_s_order_on_the_person_s_page() {
+    let mut ledger = Ledger::default();
+    let at = trustladder::core::Moment::fixed(today(), "test");
+    let who = ledger.add_person("Ana Ruiz", "", "", at).unwrap();
+    let due = parse_iso("2026-11-26").unwrap();
+    for what in ["First", "Second", "Third"] {
+        let promise = NewPromise {
+            due: Some(due),
+            ..NewPromise::task(who, what, today())
+        };
+        ledger.add_promise(promise, at).unwrap();
+    }
+    let mut f = fixture(Some(ledger), false);
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    let oldest_first = [PromiseId(1), PromiseId(2), PromiseId(3)];
+    assert_eq!(f.app.promises.items, oldest_first);
+    let agenda: Vec<PromiseId> = f.app.agenda.items.iter().map(|(_, id)| *id).collect();
+    assert_eq!(agenda, oldest_first);
+}
+
 /// Looking back at a day before a promise was made, `d` says that no outcome can be given
 /// then, as the command line does; it said the made day was "after today", a day never chosen.
 #[test]

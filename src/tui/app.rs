@@ -1141,7 +1141,8 @@ impl App {
             .get(&id)
             .map(|ids| ids.iter().filter_map(|i| ledger.promise(*i)).collect())
             .unwrap_or_default();
-        // Open first by due date (undated last), then resolved newest first.
+        // Open first by due date (undated last), those due on one day oldest first, in the
+        // agenda's order; then resolved newest first.
         mine.sort_by_key(|p| {
             let open = p.status == Status::Open;
             (
@@ -1149,6 +1150,7 @@ impl App {
                 if open { p.due.is_none() } else { false },
                 if open { p.due } else { None },
                 std::cmp::Reverse(if open { None } else { p.resolved }),
+                if open { Some(p.id) } else { None },
                 std::cmp::Reverse(p.id),
             )
         });
