@@ -1742,6 +1742,36 @@ fn the_person_header_keeps_my_side_whole_on_a_narrow_screen() {
 
 /// Each view as the terminal narrows: columns go by use, the name last, and a 60x16 person
 /// page still lists three promises.
+/// At 60 columns What has the room first: a person's page drops the rung, and the agenda the
+/// due day and the rung (its group's title says when), keeping the number the status line
+/// names promises by. What had 13 columns on the page and 15 in the agenda; the agenda
+/// dropped the number but kept both the group's title and the due day.
+#[test]
+fn what_has_the_room_first_at_60_columns() {
+    let mut f = demo_fixture();
+    open(&mut f, "Marcus Chen");
+    let screen = f.screen(60, 16);
+    let row = |screen: &str, number: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(number))
+            .unwrap_or_else(|| panic!("no {number}:\n{screen}"))
+            .to_string()
+    };
+    let launch = row(&screen, "#62 ");
+    assert!(launch.contains(" Launch the self-ser… "), "{screen}");
+    assert!(!screen.contains("Rung"), "{screen}");
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    let screen = f.screen(60, 16);
+    let on_call = row(&screen, "#147");
+    assert!(on_call.contains(" Own the on-call ro… "), "{screen}");
+    assert!(
+        !screen.contains("Due") && !screen.contains("11-14"),
+        "{screen}"
+    );
+}
+
 #[test]
 fn every_view_at_60_70_80_and_120_columns() {
     let mut f = demo_fixture();

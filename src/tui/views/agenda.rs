@@ -7,16 +7,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Row};
 
-use super::{clean, column_widths, fit, person_label};
+use super::{NARROW_BELOW, clean, column_widths, fit, person_label};
 use crate::core::Direction;
 use crate::core::agenda::Bucket;
 use crate::core::text::{columns, days};
 use crate::core::touch::Overdue;
 use crate::tui::app::App;
 use crate::tui::keymap::Action;
-
-/// Below this inner width the agenda drops its rung and number columns.
-const NARROW_BELOW: u16 = 70;
 
 /// The fewest rows the keep-in-touch box lists, where more are past their cadence than fit:
 /// three colleagues and "and N more".
@@ -127,7 +124,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         }
         return;
     }
-    // Narrow screens keep who and what, and drop the rung and the number first.
+    // Narrow screens keep who and what, and the number the status line names promises by,
+    // and drop the due day and the rung: the group's title says when, near enough, and What
+    // had 15 columns beside them at 60.
     let narrow = inner.width < NARROW_BELOW;
     let height = usize::from(inner.height.saturating_sub(1));
     let offset = app.agenda.window(height);
@@ -141,32 +140,33 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             .and_then(|p| p.due)
             .is_some_and(|due| due.year() != app.today.year())
     });
-    let mut constraints = vec![
-        Constraint::Length(9),
-        Constraint::Length(if dated_in_another_year { 10 } else { 9 }),
-        Constraint::Length(6),
-        Constraint::Min(12),
-    ];
+    let mut constraints = vec![Constraint::Length(9)];
+    if !narrow {
+        constraints.push(Constraint::Length(if dated_in_another_year {
+            10
+        } else {
+            9
+        }));
+    }
+    constraints.extend([Constraint::Length(6), Constraint::Min(12)]);
     if !narrow {
         constraints.push(Constraint::Length(6));
     }
     constraints.push(Constraint::Fill(2));
-    if !narrow {
-        // The last column, against the border: the widest number listed keeps a space
-        // before it, as a shorter one does (`#10001 │`, not `#10001│`).
-        let widest = app
-            .agenda
-            .items
-            .iter()
-            .map(|(_, id)| id.0)
-            .max()
-            .unwrap_or(0);
-        let spaced = u16::try_from(format!("#{widest} ").len()).unwrap_or(u16::MAX);
-        constraints.push(Constraint::Length(super::number_width(app).max(spaced)));
-    }
+    // The last column, against the border: the widest number listed keeps a space before it,
+    // as a shorter one does (`#10001 │`, not `#10001│`).
+    let widest = app
+        .agenda
+        .items
+        .iter()
+        .map(|(_, id)| id.0)
+        .max()
+        .unwrap_or(0);
+    let spaced = u16::try_from(format!("#{widest} ").len()).unwrap_or(u16::MAX);
+    constraints.push(Constraint::Length(super::number_width(app).max(spaced)));
     let widths = column_widths(inner.width, &constraints);
-    let name_width = widths[3];
-    let what_width = widths[if narrow { 4 } else { 5 }];
+    let name_width = widths[if narrow { 2 } else { 3 }];
+    let what_width = widths[if narrow { 3 } else { 5 }];
     super::record_rows(app, inner, height, offset);
     let rows = app.agenda.items[offset..end]
         .iter()
@@ -191,25 +191,28 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 Style::new()
             };
             let due = p.due.map(|d| short_day(d, app.today));
-            let mut cells = vec![
-                Cell::from(Span::styled(when, bucket_style)),
-                Cell::from(Span::styled(due.unwrap_or_else(|| "—".into()), due_style)),
+            let mut cells = vec![Cell::from(Span::styled(when, bucket_style))];
+            if !narrow {
+                cells.push(Cell::from(Span::styled(
+                    due.unwrap_or_else(|| "—".into()),
+                    due_style,
+                )));
+            }
+            cells.extend([
                 Cell::from(Span::styled(who, who_style)),
                 // Named as in the people table: with the handle where two share a name, and
                 // with archived people shown (A), theirs say so.
                 Cell::from(person_label(app, person, name_width)),
-            ];
+            ]);
             if !narrow {
                 cells.push(Cell::from(p.level.as_str()));
             }
             cells.push(Cell::from(fit(&clean(&p.what), what_width)));
-            if !narrow {
-                cells.push(Cell::from(Span::styled(format!("#{}", p.id), theme.dim())));
-            }
+            cells.push(Cell::from(Span::styled(format!("#{}", p.id), theme.dim())));
             Some(Row::new(cells))
         });
     let header: Vec<&str> = if narrow {
-        vec!["When", "Due", "Whose", "Person", "What"]
+        vec!["When", "Whose", "Person", "What", "#"]
     } else {
         vec!["When", "Due", "Whose", "Person", "Rung", "What", "#"]
     };

@@ -320,6 +320,11 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
 /// keep-in-touch box: its borders, its column names and three promises.
 pub const LIST_LEAST: u16 = 6;
 
+/// Below this inner width the lists of promises (the agenda, a person's page) drop the
+/// columns What needs the room of more than they are needed: the rung, and in the agenda the
+/// due day, which its group's title says near enough.
+pub const NARROW_BELOW: u16 = 70;
+
 /// Records where a list's rows were drawn: `height` rows under the header of a table in
 /// `inner`, the first of them row `first` of the list.
 pub fn record_rows(app: &App, inner: Rect, height: usize, first: usize) {

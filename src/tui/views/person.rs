@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Cell, Chart, Dataset, GraphType, Paragraph, Row, Table};
 
 use super::people::trend_span;
-use super::{LIST_LEAST, badge_span, bold, clean, column_widths, fit, wrap};
+use super::{LIST_LEAST, NARROW_BELOW, badge_span, bold, clean, column_widths, fit, wrap};
 use crate::core::ladder::{Note, Review, RungScore, Verdict, words};
 use crate::core::settings::Settings;
 use crate::core::text::columns;
@@ -818,16 +818,24 @@ fn promises(app: &App, frame: &mut Frame, area: Rect, shared_border: bool) {
         }
         return;
     }
-    let constraints = [
+    // A narrow screen gives What the room of the rung, as the agenda does: What is what
+    // tells the promises apart, and at 60 columns it kept a dozen. The number stays, as the
+    // status line names promises by it.
+    let narrow = inner.width < NARROW_BELOW;
+    let mut constraints = vec![
         Constraint::Length(super::number_width(app)),
         Constraint::Length(6),
-        Constraint::Length(6),
+    ];
+    if !narrow {
+        constraints.push(Constraint::Length(6));
+    }
+    constraints.extend([
         Constraint::Fill(1),
         Constraint::Length(10),
         // "kept late" and a blank before the border, as every other column keeps.
         Constraint::Length(10),
-    ];
-    let what_width = column_widths(inner.width, &constraints)[3];
+    ]);
+    let what_width = column_widths(inner.width, &constraints)[if narrow { 2 } else { 3 }];
     let height = usize::from(inner.height.saturating_sub(1));
     let offset = app.promises.window(height);
     super::record_rows(app, inner, height, offset);
@@ -850,21 +858,27 @@ fn promises(app: &App, frame: &mut Frame, area: Rect, shared_border: bool) {
         let date = date
             .map(|d| d.to_string())
             .unwrap_or_else(|| "—".to_string());
-        Some(Row::new(vec![
-            Cell::from(format!("#{}", p.id)),
-            Cell::from(who),
-            Cell::from(p.level.as_str()),
+        let mut cells = vec![Cell::from(format!("#{}", p.id)), Cell::from(who)];
+        if !narrow {
+            cells.push(Cell::from(p.level.as_str()));
+        }
+        cells.extend([
             Cell::from(fit(&clean(&p.what), what_width)),
             Cell::from(Span::styled(date, date_style)),
             Cell::from(status_span(theme, p, app.today)),
-        ]))
+        ]);
+        Some(Row::new(cells))
     });
-    let header = Row::new(["#", "Whose", "Rung", "What", "Due/done", "Status"]);
+    let header = if narrow {
+        Row::new(["#", "Whose", "What", "Due/done", "Status"])
+    } else {
+        Row::new(["#", "Whose", "Rung", "What", "Due/done", "Status"])
+    };
     super::selection_table(
         app,
         frame,
         inner,
-        (header, rows, constraints.to_vec()),
+        (header, rows, constraints),
         app.promises.selected - offset,
     );
 }
