@@ -90,6 +90,47 @@ fn the_ui_asks_in_a_masked_field_then_locks_again_when_left_alone() {
     );
 }
 
+/// The messages `m` lists name colleagues and what was promised them: they go with the ledger
+/// when the UI locks, and the popup open then with them; once unlocked, `m` lists only what
+/// was said since.
+#[test]
+fn the_messages_go_with_the_ledger_when_the_ui_locks() {
+    let (vault, tmux) = ui_on_locked_team("lock-messages", "4s");
+    tmux.wait_for("This ledger is encrypted.");
+    tmux.text(&vault.passphrase);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Priya Raman");
+    tmux.keys(&["j", "Enter"]);
+    tmux.wait_for(&SECRET[..15]);
+    // Filtering Priya's promises by what one says: the status line says the words.
+    tmux.keys(&["/"]);
+    tmux.text("pipeline");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Filter 'pipeline'.");
+    tmux.keys(&["m"]);
+    let screen = tmux.wait_for("Messages, newest first");
+    assert_eq!(
+        screen.matches("Filter 'pipeline'.").count(),
+        2,
+        "in the popup and on the status line: {screen}"
+    );
+
+    tmux.wait_for_all_without(
+        &["Locked after 4s unused."],
+        &["pipeline", "Messages", "Priya"],
+    );
+    tmux.text(&vault.passphrase);
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Priya Raman");
+    assert!(!screen.contains("Messages, newest first"), "{screen}");
+    tmux.keys(&["m"]);
+    let screen = tmux.wait_for("Messages, newest first");
+    assert!(!screen.contains("pipeline"), "{screen}");
+    assert!(!screen.contains("Filter"), "{screen}");
+    tmux.keys(&["m", "q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+}
+
 /// The UI hands the key it was given to the agent, as a command that asked would: the next
 /// command needs no passphrase.
 #[test]

@@ -2755,3 +2755,93 @@ fn a_long_status_leaves_three_promises_on_a_person_s_page_at_60x16() {
     assert!(lines[22].contains("closes the prep"), "{screen}");
     assert!(promise_rows(&screen) >= 3, "{screen}");
 }
+
+/// What `Ctrl-s` says once it kept a copy: longer than a status line of 80 columns holds.
+fn kept_copy() -> Message {
+    Message::KeptCopy {
+        path: Ok(std::path::PathBuf::from(
+            "/home/ana/team/ledger-as-shown-2.json",
+        )),
+        plain_of_encrypted: false,
+    }
+}
+
+/// [`kept_copy`]'s words, as the status line is given them.
+const KEPT_COPY: &str = "Wrote the ledger shown to /home/ana/team/ledger-as-shown-2.json; the data file is left as it is. Check the copy (`trustladder --file /home/ana/team/ledger-as-shown-2.json check`), then put it in place of the data file.";
+
+/// A refusal too long for the status line of a person's page at 60x16.
+const REFUSED: &str = "Not saved: #2 was changed elsewhere since the delete was asked; nothing was deleted: look at it again, and delete it again if that is still meant";
+
+/// The text inside the popup's borders, its lines joined by spaces: a message wrapped whole
+/// reads whole in it.
+fn popup_text(screen: &str) -> String {
+    screen
+        .lines()
+        .filter(|line| line.matches('│').count() >= 2)
+        .filter_map(|line| line.split('│').max_by_key(|part| part.len()))
+        .map(str::trim)
+        .filter(|inner| !inner.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// While the status line cuts what it says, the hint bar offers the key that shows it whole
+/// first; with a message that fits, it does not.
+#[test]
+fn the_hint_bar_offers_the_full_message_while_the_status_line_cuts_it() {
+    let mut f = demo_fixture();
+    f.send(kept_copy());
+    for (w, h) in [(80, 24), (60, 16)] {
+        let screen = f.screen(w, h);
+        assert!(screen.contains('…'), "cut at {w}x{h}: {screen}");
+        assert!(!screen.contains("then put it in place"), "{screen}");
+        let bar = screen.lines().last().unwrap_or_default();
+        assert!(bar.starts_with(" m full message "), "{w}x{h}: {bar:?}");
+    }
+    snap_at("messages_hint", &f, &[(80, 24), (60, 16)]);
+    // Wide enough for it all, nothing is cut, and the bar is as it always was.
+    let screen = f.screen(200, 40);
+    assert!(screen.contains("place of the data file."), "{screen}");
+    assert!(
+        !f.hint_bar(200).contains("full message"),
+        "{}",
+        f.hint_bar(200)
+    );
+    f.press(Char('s'));
+    assert!(
+        !f.hint_bar(60).contains("full message"),
+        "{}",
+        f.hint_bar(60)
+    );
+}
+
+/// `m` shows the status line's messages newest first, each wrapped whole to the popup, what
+/// the status line cut too; an error in the status line's colour, a message said again once
+/// with how many times; at 80x24 and at the smallest screen.
+#[test]
+fn the_messages_show_what_the_status_line_cut_in_full() {
+    let mut f = demo_fixture();
+    f.app.complain(REFUSED);
+    f.press(Char('u'));
+    f.press(Char('u'));
+    f.send(kept_copy());
+    f.press(Char('m'));
+    for (w, h) in [(80, 24), (60, 16)] {
+        let screen = f.screen(w, h);
+        let text = popup_text(&screen);
+        assert!(text.contains(KEPT_COPY), "{w}x{h}: {screen}");
+        assert!(text.contains("Nothing to undo. (×2)"), "{w}x{h}: {screen}");
+    }
+    snap_at("messages", &f, &[(80, 24), (60, 16)]);
+    // The refusal, further down, is whole too, in the colour the status line gives errors.
+    f.press(Char('G'));
+    let screen = f.screen(60, 16);
+    assert!(popup_text(&screen).contains(REFUSED), "{screen}");
+    let buffer = f.draw(60, 16);
+    let (x, y) = find(&buffer, "Not saved: #2").expect("the refusal shows");
+    assert_eq!(buffer[(x, y)].fg, Color::LightRed);
+    let (x, y) = find(&buffer, "Nothing to undo.").expect("the repeat shows");
+    assert_eq!(buffer[(x, y)].fg, Color::Reset);
+    f.press(KeyCode::Esc);
+    assert_eq!(f.app.popup, None);
+}

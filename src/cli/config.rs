@@ -571,7 +571,7 @@ mod tests {
             for line in text.lines() {
                 assert!(columns(line) <= width, "{width}: {line:?}\n{text}");
             }
-            for place in ["help_screen", "prep_popup"] {
+            for place in ["help_screen", "prep_popup", "messages_popup"] {
                 assert!(text.contains(place), "{width}: {text}");
             }
         }
@@ -579,14 +579,15 @@ mod tests {
         let down = [
             "down            j down            people person agenda",
             "                                  help_screen prep_popup",
+            "                                  messages_popup",
             "                move down",
             "up              k up              people person agenda",
         ]
         .join("\n");
         assert!(text.contains(&down), "{text}");
-        let text = keys_at(100);
+        let text = keys_at(120);
         assert!(
-            text.contains("down            j down            people person agenda help_screen prep_popup  default\n                move down\n"),
+            text.contains("down            j down            people person agenda help_screen prep_popup messages_popup  default\n                move down\n"),
             "{text}"
         );
     }

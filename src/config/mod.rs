@@ -26,7 +26,7 @@ pub use parse::parse;
 /// is not TOML is refused here, before the key map reads anything, and a table that takes an
 /// action's name (`[keys.help]` under `help = "f1"`) is best answered with the tables there
 /// are. The key map's tests check that the two lists agree.
-pub const KEY_TABLES: [&str; 9] = [
+pub const KEY_TABLES: [&str; 10] = [
     "people",
     "person",
     "agenda",
@@ -36,6 +36,7 @@ pub const KEY_TABLES: [&str; 9] = [
     "help_screen",
     "help_search",
     "prep_popup",
+    "messages_popup",
 ];
 
 /// The environment variable that names the config file, as `--config` does.

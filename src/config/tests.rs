@@ -207,7 +207,7 @@ fn a_table_with_the_name_of_a_setting_set_above_is_said_to_be_one() {
         (found[0].line, found[0].message.as_str()),
         (
             Some(3),
-            "this is not TOML: the table [keys.help] has the name of help, set above in [keys]; a name is a setting or a table, not both (the tables of keys are [keys.people], [keys.person], [keys.agenda], [keys.form], [keys.question], [keys.filtering], [keys.help_screen], [keys.help_search] and [keys.prep_popup]; did you mean [keys.help_screen] or [keys.help_search]?)"
+            "this is not TOML: the table [keys.help] has the name of help, set above in [keys]; a name is a setting or a table, not both (the tables of keys are [keys.people], [keys.person], [keys.agenda], [keys.form], [keys.question], [keys.filtering], [keys.help_screen], [keys.help_search], [keys.prep_popup] and [keys.messages_popup]; did you mean [keys.help_screen] or [keys.help_search]?)"
         )
     );
     let (_, found) = parse("[keys]\nfilter = \"f\"\n\n[keys.filter]\ndown = \"j\"\n");

@@ -17,6 +17,7 @@ use super::draft::{self, Draft, Drafts};
 use super::forms::Form;
 use super::history::History;
 use super::keymap::{Context, Keymap};
+use super::message_log::MessageLog;
 use super::theme::Theme;
 use crate::config::Defaults;
 use crate::core::agenda::{Bucket, agenda_of, archived_open};
@@ -98,6 +99,7 @@ pub enum Popup {
     Confirm(Box<Confirm>),
     Help(HelpPopup),
     Prep(PrepPopup),
+    Messages(MessagesPopup),
 }
 
 /// Where the help is scrolled to: by what shows first, not by a count of wrapped lines, so a
@@ -188,6 +190,26 @@ pub struct PrepPopup {
     /// How far it can scroll at the size it was last drawn (only the view knows how its lines
     /// wrap; see `App::help_max`).
     pub max: Cell<u16>,
+}
+
+/// The messages the status line showed, each in full, newest first: how far it is scrolled.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MessagesPopup {
+    pub scroll: u16,
+    /// How far it can scroll at the size it was last drawn (only the view knows how its lines
+    /// wrap, as for the prep).
+    pub max: Cell<u16>,
+}
+
+impl Default for MessagesPopup {
+    /// The popup at its top, before it is drawn: any scroll is allowed until the view says
+    /// how far it goes.
+    fn default() -> MessagesPopup {
+        MessagesPopup {
+            scroll: 0,
+            max: Cell::new(u16::MAX),
+        }
+    }
 }
 
 /// The status line: what just happened.
@@ -580,6 +602,12 @@ pub struct App {
     /// cursor was on then: clearing the filter puts the cursor on them, unless it was moved.
     pub reselect: Option<(PersonId, Option<PersonId>)>,
     pub status: StatusLine,
+    /// How many messages were put on the status line so far: the log tells a message said
+    /// again from one left standing by it.
+    pub said: u64,
+    /// The last messages the status line showed, for the messages popup: one the line cut,
+    /// or the next replaced, is read there in full.
+    pub messages: MessageLog,
     /// This session's changes, for undo and redo.
     pub history: History,
     /// Set when the person asked to leave; the run loop then restores the terminal, once the
@@ -725,6 +753,8 @@ impl App {
             chart_gave_way: false,
             reselect: None,
             status: StatusLine::default(),
+            said: 0,
+            messages: MessageLog::default(),
             history: History::default(),
             quit: false,
             redraw: false,
@@ -849,21 +879,35 @@ impl App {
     /// Puts what happened on the status line, where it stays until the next message; one
     /// about this view only is [`App::say_here`].
     pub fn say(&mut self, text: impl Into<String>) {
-        self.status = StatusLine {
+        self.put_status(StatusLine {
             text: text.into(),
             error: false,
             only_in: None,
-        };
+        });
     }
 
     /// Says something true only where the person is now (how to clear this view's filter):
     /// it goes when they move to another view or person.
     pub fn say_here(&mut self, text: impl Into<String>) {
-        self.status = StatusLine {
+        self.put_status(StatusLine {
             text: text.into(),
             error: false,
             only_in: Some((self.view, self.person)),
-        };
+        });
+    }
+
+    /// Puts `status` on the status line, counting it as said (see [`App::note_status`]).
+    fn put_status(&mut self, status: StatusLine) {
+        self.status = status;
+        self.said = self.said.wrapping_add(1);
+    }
+
+    /// Keeps in the log what the status line shows now, if it is new or was said again since
+    /// it was last noted. `update` notes it as it starts, for what was said outside it (the
+    /// welcome, the config file's problems), and as it ends, for what it said: a message said
+    /// and replaced within one update was never on screen.
+    pub fn note_status(&mut self) {
+        self.messages.note(&self.status, self.said);
     }
 
     /// Puts `form` on screen; where the same form was closed with Esc after typing, with what
@@ -944,11 +988,11 @@ impl App {
         if self.saving > 0 {
             self.complained_while_saving = Some(text.clone());
         }
-        self.status = StatusLine {
+        self.put_status(StatusLine {
             text,
             error: true,
             only_in: None,
-        };
+        });
     }
 
     /// Whether what is open holds typing not saved yet: a form, or the question raised over
@@ -990,6 +1034,7 @@ impl App {
             }
             Some(Popup::Help(_)) => vec![Context::Help, Context::Everywhere],
             Some(Popup::Prep(_)) => vec![Context::Prep, Context::Everywhere],
+            Some(Popup::Messages(_)) => vec![Context::Messages, Context::Everywhere],
             None if self.filtering => vec![Context::Filter, Context::Everywhere],
             None => {
                 let view = match self.view {

@@ -14,6 +14,7 @@ pub mod history;
 pub mod keeper;
 pub mod keymap;
 pub mod message;
+pub mod message_log;
 pub mod paste;
 mod prep;
 pub mod setup;

@@ -15,6 +15,7 @@ mod actions;
 mod follow;
 mod help;
 mod input;
+mod messages;
 mod saved;
 
 use actions::{cursor_on_person, told_apart, undo_redo};
@@ -37,6 +38,9 @@ pub(super) fn page(app: &App) -> u16 {
 
 /// Applies one message to the model and returns what the run loop should do outside it.
 pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
+    // What was said outside `update` (the welcome, the config file's problems) is kept before
+    // anything replaces it.
+    app.note_status();
     let place = (app.view, app.person);
     // What the status line said, kept only while no popup is open: only then can a message
     // open a form or a question.
@@ -70,6 +74,7 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
     {
         app.status = StatusLine::default();
     }
+    app.note_status();
     fx
 }
 

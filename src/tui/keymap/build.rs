@@ -13,7 +13,7 @@ use crate::core::text;
 use crate::tui::editor::LineEditor;
 
 /// The `[keys.NAME]` tables: the views, the form, and the popups.
-pub(super) const SECTIONS: [Context; 9] = [
+pub(super) const SECTIONS: [Context; 10] = [
     Context::People,
     Context::Person,
     Context::Agenda,
@@ -23,6 +23,7 @@ pub(super) const SECTIONS: [Context; 9] = [
     Context::Help,
     Context::HelpSearch,
     Context::Prep,
+    Context::Messages,
 ];
 
 /// A setting that can apply: the action, where, and its keys.
@@ -48,6 +49,7 @@ fn screen_name(screen: &[Context]) -> &'static str {
         Some(Context::Help) => "the help",
         Some(Context::HelpSearch) => "the help's search",
         Some(Context::Prep) => "the 1:1 prep",
+        Some(Context::Messages) => "the messages",
         _ => "everywhere",
     }
 }
@@ -246,12 +248,13 @@ impl Keymap {
         let views = &Context::SCREENS[..3];
         self.require(&[Action::Quit, Action::ForceQuit], "quits", views, found);
         self.require(&[Action::Help], "opens the help in", views, found);
-        // A form, the question and the prep are left by cancel (or saved, answered yes, or
-        // recorded, which need not be what the person wants).
+        // A form, the question, the prep and the messages are left by cancel (or saved,
+        // answered yes, or recorded, which need not be what the person wants).
         let popups = [
             Context::SCREENS[3],
             Context::SCREENS[4],
             Context::SCREENS[8],
+            Context::SCREENS[9],
         ];
         self.require(&[Action::Cancel], "leaves", &popups, found);
         // What a form and the question are for: saving, reaching every field, answering yes.

@@ -324,6 +324,14 @@ pub const DEFAULTS: &[Binding] = &[
         contexts: &[C::Views],
     },
     Binding {
+        keys: &[K::ch('m')],
+        action: Action::Messages,
+        // In the bar only while the status line cuts its message (see `views::status`).
+        help: "the status line's last 50 messages in full, newest first",
+        hint: "",
+        contexts: &[C::Views],
+    },
+    Binding {
         keys: &[K::plain(KeyCode::Tab)],
         action: Action::NextView,
         help: "next view (People, Person, Agenda)",
@@ -342,42 +350,42 @@ pub const DEFAULTS: &[Binding] = &[
         action: Action::Down,
         help: "move down",
         hint: "",
-        contexts: &[C::Views, C::Help, C::Prep],
+        contexts: &[C::Views, C::Help, C::Prep, C::Messages],
     },
     Binding {
         keys: &[K::ch('k'), K::plain(KeyCode::Up)],
         action: Action::Up,
         help: "move up",
         hint: "",
-        contexts: &[C::Views, C::Help, C::Prep],
+        contexts: &[C::Views, C::Help, C::Prep, C::Messages],
     },
     Binding {
         keys: &[K::ch('g'), K::plain(KeyCode::Home)],
         action: Action::Top,
         help: "go to the top",
         hint: "",
-        contexts: &[C::Views, C::Help, C::Prep],
+        contexts: &[C::Views, C::Help, C::Prep, C::Messages],
     },
     Binding {
         keys: &[K::ch('G'), K::plain(KeyCode::End)],
         action: Action::Bottom,
         help: "go to the bottom",
         hint: "",
-        contexts: &[C::Views, C::Help, C::Prep],
+        contexts: &[C::Views, C::Help, C::Prep, C::Messages],
     },
     Binding {
         keys: &[K::plain(KeyCode::PageDown)],
         action: Action::PageDown,
         help: "one page down",
         hint: "",
-        contexts: &[C::Views, C::Help, C::Prep],
+        contexts: &[C::Views, C::Help, C::Prep, C::Messages],
     },
     Binding {
         keys: &[K::plain(KeyCode::PageUp)],
         action: Action::PageUp,
         help: "one page up",
         hint: "",
-        contexts: &[C::Views, C::Help, C::Prep],
+        contexts: &[C::Views, C::Help, C::Prep, C::Messages],
     },
     Binding {
         keys: &[K::plain(KeyCode::Esc)],
@@ -508,6 +516,14 @@ pub const DEFAULTS: &[Binding] = &[
         help: "close the prep",
         hint: "close",
         contexts: &[C::Prep],
+    },
+    // The messages' own key closes them too: added by the key map, as `?` is to the help's.
+    Binding {
+        keys: &[K::plain(KeyCode::Esc), K::ch('q')],
+        action: Action::Cancel,
+        help: "close the messages",
+        hint: "close",
+        contexts: &[C::Messages],
     },
     Binding {
         keys: &[K::ch('/')],

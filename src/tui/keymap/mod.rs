@@ -55,6 +55,8 @@ pub enum Action {
     Redo,
     /// Writes the ledger shown to a new file, while the data file cannot be read.
     KeepCopy,
+    /// Opens the messages the status line showed, each in full: one it cut is read there.
+    Messages,
     NextField,
     PrevField,
     Save,
@@ -75,7 +77,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order `trustladder keys` and `config init` list them.
-    pub const ALL: [Action; 48] = [
+    pub const ALL: [Action; 49] = [
         Action::Quit,
         Action::ForceQuit,
         Action::Suspend,
@@ -112,6 +114,7 @@ impl Action {
         Action::Undo,
         Action::Redo,
         Action::KeepCopy,
+        Action::Messages,
         Action::NextField,
         Action::PrevField,
         Action::Save,
@@ -164,6 +167,7 @@ impl Action {
             Action::Undo => "undo",
             Action::Redo => "redo",
             Action::KeepCopy => "keep_copy",
+            Action::Messages => "messages",
             Action::NextField => "next_field",
             Action::PrevField => "prev_field",
             Action::Save => "save",
@@ -225,6 +229,8 @@ pub enum Context {
     HelpSearch,
     /// The 1:1 prep popup.
     Prep,
+    /// The messages popup: what the status line showed, each in full.
+    Messages,
 }
 
 impl Context {
@@ -243,6 +249,7 @@ impl Context {
             Context::Help => "This help",
             Context::HelpSearch => "While searching this help",
             Context::Prep => "The 1:1 prep",
+            Context::Messages => "The messages",
         }
     }
 
@@ -263,11 +270,12 @@ impl Context {
             Context::Help => "help_screen",
             Context::HelpSearch => "help_search",
             Context::Prep => "prep_popup",
+            Context::Messages => "messages_popup",
         }
     }
 
     /// Every context, in the order the help screen shows them.
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 13] = [
         Context::Views,
         Context::People,
         Context::Person,
@@ -277,6 +285,7 @@ impl Context {
         Context::Confirm,
         Context::Filter,
         Context::Prep,
+        Context::Messages,
         Context::Help,
         Context::HelpSearch,
         Context::Everywhere,
@@ -284,7 +293,7 @@ impl Context {
 
     /// The contexts of each screen, most specific first, as `App::contexts` gives them:
     /// within one of these a key may mean only one thing.
-    pub const SCREENS: [&'static [Context]; 9] = [
+    pub const SCREENS: [&'static [Context]; 10] = [
         &[Context::People, Context::Views, Context::Everywhere],
         &[Context::Person, Context::Views, Context::Everywhere],
         &[Context::Agenda, Context::Views, Context::Everywhere],
@@ -294,6 +303,7 @@ impl Context {
         &[Context::Help, Context::Everywhere],
         &[Context::HelpSearch, Context::Everywhere],
         &[Context::Prep, Context::Everywhere],
+        &[Context::Messages, Context::Everywhere],
     ];
 
     /// Whether this screen's keys go to a text field first, so a key that types or edits text
@@ -427,7 +437,7 @@ impl Keymap {
         {
             b.keys = keys.clone();
         }
-        self.help_closes_with_its_keys();
+        self.popups_close_with_their_keys();
     }
 
     /// The keys that open the help close it too, as a popup's own key does (`?` by default,
@@ -435,36 +445,43 @@ impl Keymap {
     /// else or the config sets the keys that close it itself. A key added so was set by the
     /// config line that gave the help that key, which `keys` names. The default `?` is added
     /// here too, not written into the help screen's defaults, so `[keys.help_screen]` can give
-    /// it another job as it can any help key.
-    fn help_closes_with_its_keys(&mut self) {
+    /// it another job as it can any help key. The messages popup closes with its keys (`m`) so.
+    fn popups_close_with_their_keys(&mut self) {
+        self.closes_with_its_keys(Action::Help, Context::Help);
+        self.closes_with_its_keys(Action::Messages, Context::Messages);
+    }
+
+    /// Gives the cancel of the popup `popup` the keys of `opens`, the action that opens it,
+    /// where the popup leaves them free and the config did not set its cancel.
+    fn closes_with_its_keys(&mut self, opens: Action, popup: Context) {
         let mut opening: Vec<(Keystroke, Option<usize>)> = self
             .bound
             .iter()
-            .filter(|b| b.action == Action::Help)
+            .filter(|b| b.action == opens)
             .flat_map(|b| b.keys.iter().map(|k| (*k, b.set_at)))
             .collect();
         let taken: Vec<Keystroke> = self
             .bound
             .iter()
-            .filter(|b| b.action != Action::Cancel && b.contexts.contains(&Context::Help))
+            .filter(|b| b.action != Action::Cancel && b.contexts.contains(&popup))
             .flat_map(|b| b.keys.iter().copied())
             .collect();
         let by_default: Vec<Keystroke> = defaults::DEFAULTS
             .iter()
-            .filter(|b| b.action == Action::Help)
+            .filter(|b| b.action == opens)
             .flat_map(|b| b.keys.iter().copied())
             .collect();
         if let Some(close) = self.bound.iter_mut().find(|b| {
-            b.action == Action::Cancel && b.contexts.contains(&Context::Help) && b.set_at.is_none()
+            b.action == Action::Cancel && b.contexts.contains(&popup) && b.set_at.is_none()
         }) {
-            // The help's default keys first, as the defaults come before the config's
-            // (`q/?/F1`).
+            // The opening action's default keys first, as the defaults come before the
+            // config's (`q/?/F1`).
             opening.sort_by_key(|(k, _)| !by_default.contains(k));
             let mut line = None;
             for (key, set_at) in opening {
                 if !taken.contains(&key) && !close.keys.contains(&key) {
                     close.keys.push(key);
-                    // A default key closes the help by default, whichever line opens it so.
+                    // A default key closes the popup by default, whichever line opens it so.
                     if !by_default.contains(&key) {
                         line = line.max(set_at);
                     }

@@ -345,7 +345,7 @@ fn what_cannot_apply_is_a_warning_and_the_rest_applies() {
             "Some(2) warning: quitt is not an action (`trustladder keys` lists them; did you mean quit?); it is left out",
             "Some(3) warning: 'ctrl-rr' is not a key name: use a character, a name (enter, esc, tab, space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, f1 to f24), with ctrl-, alt- or shift- before it; it is left out",
             "Some(4) warning: 'hyper-r' is not a key name: use a character, a name (enter, esc, tab, space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, f1 to f24), with ctrl-, alt- or shift- before it; it is left out",
-            "Some(6) warning: [keys.peeple] is not a table of keys (people, person, agenda, form, question, filtering, help_screen, help_search and prep_popup are; did you mean people?); its keys are left out",
+            "Some(6) warning: [keys.peeple] is not a table of keys (people, person, agenda, form, question, filtering, help_screen, help_search, prep_popup and messages_popup are; did you mean people?); its keys are left out",
             "Some(9) warning: save has no keys in [keys.people] to change (it works in form); it is left out",
             "Some(10) warning: pick_promise takes the keys of mark_kept, mark_kept_late, mark_broken, release and reopen: set those; it is left out",
             "Some(11) warning: choose is the form's own arrows, Space and letters, and is not rebound; it is left out",
@@ -364,16 +364,70 @@ fn what_cannot_apply_is_a_warning_and_the_rest_applies() {
 }
 
 /// Without a key for cancel, a form whose fields do not check out, the question before a
-/// delete and the 1:1 prep could only be left by saving, answering yes or recording a prep.
+/// delete and the 1:1 prep could only be left by saving, answering yes or recording a prep,
+/// and the messages not at all.
 #[test]
 fn a_config_with_no_way_to_leave_a_popup_is_an_error() {
     let (_, found) = Keymap::configured(&[setting(None, "cancel", &[], 4)]);
     assert_eq!(
         messages(&found),
         [
-            "Some(4) error: nothing leaves a form, the question before a delete and the 1:1 prep: keep a key for cancel"
+            "Some(4) error: nothing leaves a form, the question before a delete, the 1:1 prep and the messages: keep a key for cancel"
         ]
     );
+}
+
+/// The key that opens the messages closes them too, as the help's does: `m` by default, and
+/// the key the config gives the messages instead, named by its line.
+#[test]
+fn the_key_that_opens_the_messages_closes_them() {
+    let m = press(KeyCode::Char('m'), NONE);
+    let map = Keymap::default();
+    assert_eq!(
+        map.action_for(&m, &[C::People, C::Views, C::Everywhere]),
+        Some(Action::Messages)
+    );
+    assert_eq!(
+        map.action_for(&m, &[C::Messages, C::Everywhere]),
+        Some(Action::Cancel)
+    );
+    assert_eq!(
+        map.keys_of(Action::Cancel, &[C::Messages]).as_deref(),
+        Some("Esc/q/m")
+    );
+    let (map, found) = Keymap::configured(&[setting(None, "messages", &["f2"], 6)]);
+    assert_eq!(messages(&found), Vec::<String>::new());
+    assert_eq!(
+        map.keys_of(Action::Cancel, &[C::Messages]).as_deref(),
+        Some("Esc/q/F2")
+    );
+    let close = map
+        .bound()
+        .iter()
+        .find(|b| b.action == Action::Cancel && b.contexts == [C::Messages]);
+    assert_eq!(close.and_then(|b| b.set_at), Some(6));
+}
+
+/// `m` means one thing on every screen it works on: free in the views, the popups and the
+/// forms, where it types (the messages' key is the views' alone).
+#[test]
+fn the_messages_key_clashes_with_nothing() {
+    let m = press(KeyCode::Char('m'), NONE);
+    let map = Keymap::default();
+    for screen in Context::SCREENS {
+        let actions: Vec<Action> = map
+            .bound()
+            .iter()
+            .filter(|b| b.applies_in(screen) && b.keys.contains(&Keystroke::of(&m)))
+            .map(|b| b.action)
+            .collect();
+        let expected: &[Action] = match screen[0] {
+            C::People | C::Person | C::Agenda => &[Action::Messages],
+            C::Messages => &[Action::Cancel],
+            _ => &[],
+        };
+        assert_eq!(actions, expected, "{screen:?}");
+    }
 }
 
 /// A form that nothing saves, whose later fields nothing reaches, or a question nothing

@@ -4,7 +4,7 @@
 use crate::core::change::{OnConflict, PersonPatch, Set, Target};
 use crate::core::text::sanitize;
 use crate::core::{Change, Person, PromiseId, Status};
-use crate::tui::app::{App, Confirm, HelpPopup, Popup, View};
+use crate::tui::app::{App, Confirm, HelpPopup, MessagesPopup, Popup, View};
 use crate::tui::forms::Form;
 use crate::tui::keymap::Action;
 use crate::tui::message::{Effect, Purpose};
@@ -129,6 +129,7 @@ pub(super) fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Redraw => app.redraw = true,
         Action::Suspend => fx.push(Effect::Suspend),
         Action::Help => app.popup = Some(Popup::Help(HelpPopup::default())),
+        Action::Messages => app.popup = Some(Popup::Messages(MessagesPopup::default())),
         Action::Filter => {
             app.filtering = true;
             // Each way out that has a key (the config may leave one without).

@@ -54,6 +54,7 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
         Some(Popup::Confirm(confirm)) => confirm_key(app, *confirm, action, fx),
         Some(Popup::Help(popup)) => super::help::key(app, popup, key, action),
         Some(Popup::Prep(popup)) => crate::tui::prep::key(app, popup, action, fx),
+        Some(Popup::Messages(popup)) => super::messages::key(app, popup, action),
         None if app.filtering => filter_key(app, key, action),
         None => {
             if let Some(action) = action {
@@ -86,9 +87,9 @@ fn confirm_key(app: &mut App, mut confirm: Confirm, action: Option<Action>, fx: 
 }
 
 /// The mouse, when the config turns it on: the wheel moves as `j` and `k` do (the selection,
-/// or the help and the prep), and a click picks a tab or a row where the last frame drew it.
-/// A form or the delete question takes keys only. With the mouse off, the terminal's
-/// reports are ignored: another program may have left them on.
+/// or the help, the prep and the messages), and a click picks a tab or a row where the last
+/// frame drew it. A form or the delete question takes keys only. With the mouse off, the
+/// terminal's reports are ignored: another program may have left them on.
 pub(super) fn on_mouse(app: &mut App, mouse: &MouseEvent, fx: &mut Vec<Effect>) {
     if !app.mouse || app.too_small() {
         return;
@@ -104,6 +105,7 @@ pub(super) fn on_mouse(app: &mut App, mouse: &MouseEvent, fx: &mut Vec<Effect>) 
             app.popup = Some(Popup::Help(popup));
         }
         Some(Popup::Prep(popup)) => crate::tui::prep::key(app, popup, wheel, fx),
+        Some(Popup::Messages(popup)) => super::messages::key(app, popup, wheel),
         Some(other) => app.popup = Some(other),
         None => match (wheel, mouse.kind) {
             (Some(step), _) => act(app, step, fx),

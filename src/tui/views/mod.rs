@@ -3,6 +3,7 @@
 
 mod agenda;
 pub(crate) mod help;
+mod messages;
 mod people;
 mod person;
 mod popup;
@@ -113,14 +114,18 @@ pub fn view(app: &App, frame: &mut Frame) {
         View::Person => person::draw(app, frame, main),
         View::Agenda => agenda::draw(app, frame, main),
     }
-    status::draw_status(app, frame, status_area);
-    status::draw_hints(app, frame, hints);
+    // Whether the status line cuts what it says is measured once, for it and the hint bar.
+    let shown = status::shown(app, status_area);
+    let cut = shown.cut;
+    status::draw_status(frame, shown, status_area);
+    status::draw_hints(app, frame, hints, cut);
     match &app.popup {
         Some(Popup::Form(form)) => popup::form(app, form, frame, area),
         Some(Popup::Confirm(confirm)) => popup::confirm(app, confirm, frame, area),
         // Help stays above the status line and the hint bar, which keep saying where you are.
         Some(Popup::Help(popup)) => help::draw(app, popup, frame, main),
         Some(Popup::Prep(popup)) => prep::draw(app, popup, frame, main),
+        Some(Popup::Messages(popup)) => messages::draw(app, popup, frame, main),
         None => {}
     }
 }

@@ -12,11 +12,31 @@ use crate::tui::app::{App, Popup, View};
 use crate::tui::forms::Value;
 use crate::tui::keymap::{Action, Hint};
 
-/// Draws what just happened on the left, and on the right a save under way or the undo depth.
-/// The undo depth gives way to a message too long to share the line with it: the message
-/// ends with what to do next (how to see what an archive hid, which key undoes), and the
-/// depth shows again with the next shorter one.
-pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
+/// What the status line shows in its area: its lines, and whether what was said had to be
+/// cut (with `…`) to fit them. The hint bar offers the messages' key while it is cut, so
+/// both read it from here, measured once.
+pub struct Shown {
+    lines: Vec<Line<'static>>,
+    pub cut: bool,
+}
+
+/// Draws what [`shown`] made of the status line in `area`.
+pub fn draw_status(frame: &mut Frame, shown: Shown, area: Rect) {
+    let Shown { mut lines, .. } = shown;
+    if area.height == 1 {
+        if let Some(line) = lines.pop() {
+            frame.render_widget(line, area);
+        }
+    } else {
+        frame.render_widget(ratatui::widgets::Paragraph::new(lines), area);
+    }
+}
+
+/// What happened on the left, and on the right a save under way or the undo depth, in `area`
+/// (as many rows as [`rows`] gives). The undo depth gives way to a message too long to share
+/// the line with it: the message ends with what to do next (how to see what an archive hid,
+/// which key undoes), and the depth shows again with the next shorter one.
+pub fn shown(app: &App, area: Rect) -> Shown {
     let theme = &app.theme;
     let said = clean(&app.status.text);
     let style = if app.status.error {
@@ -28,12 +48,12 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         // An error too long for two lines: every line it takes, up to [`ERROR_ROWS`], so that
         // what to do about it is read, not cut.
         let width = usize::from(area.width).saturating_sub(1);
-        let lines = error_lines(&said, width, usize::from(area.height))
+        let (lines, cut) = error_lines(&said, width, usize::from(area.height));
+        let lines = lines
             .into_iter()
             .map(|line| Line::from(vec![Span::raw(" "), Span::styled(line, style)]))
-            .collect::<Vec<_>>();
-        frame.render_widget(ratatui::widgets::Paragraph::new(lines), area);
-        return;
+            .collect();
+        return Shown { lines, cut };
     }
     if area.height == 2 {
         // Too long for one line: it takes two, wrapped, the second cut keeping a short last
@@ -52,6 +72,7 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         // The undo depth where the second line leaves room for it, as on one line.
         let right = beside(app, columns(rest), width);
         let second = fit_keeping_tail(rest, width.saturating_sub(columns(&right)), SHORT_TAIL);
+        let cut = second != rest;
         let pad = usize::from(area.width).saturating_sub(columns(&second) + 1 + columns(&right));
         let lines = vec![
             Line::from(vec![Span::raw(" "), Span::styled(first, style)]),
@@ -62,8 +83,7 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
                 Span::styled(right, theme.dim()),
             ]),
         ];
-        frame.render_widget(ratatui::widgets::Paragraph::new(lines), area);
-        return;
+        return Shown { lines, cut };
     }
     let line = usize::from(area.width).saturating_sub(1);
     let right = beside(app, columns(&said), line);
@@ -71,6 +91,7 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     // Cut only where a person's page keeps it to one line (see [`rows`]): there its last
     // sentence, what to press next, is kept whole wherever some of the one before still shows.
     let text = fit_keeping_tail(&said, room, usize::MAX);
+    let cut = text != said;
     let pad = usize::from(area.width).saturating_sub(columns(&text) + 1 + columns(&right));
     let line = Line::from(super::drawn_spans(vec![
         Span::raw(" "),
@@ -78,7 +99,10 @@ pub fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         Span::raw(" ".repeat(pad)),
         Span::styled(right, theme.dim()),
     ]));
-    frame.render_widget(line, area);
+    Shown {
+        lines: vec![line],
+        cut,
+    }
 }
 
 /// What the right end of a status line shows beside `said` columns of text on a line of
@@ -156,21 +180,20 @@ const ERROR_ROWS: usize = 4;
 const ERROR_ROOM_FROM: u16 = 24;
 
 /// An error's lines at `width` columns, at most `rows`, the last cut with `…` when more
-/// would follow.
-fn error_lines(said: &str, width: usize, rows: usize) -> Vec<String> {
+/// would follow; and whether it was.
+fn error_lines(said: &str, width: usize, rows: usize) -> (Vec<String>, bool) {
     let ranges = crate::core::text::wrapped(said, width, width, true);
     let mut lines: Vec<String> = ranges
         .iter()
         .take(rows)
         .map(|range| said[range.clone()].to_string())
         .collect();
-    if ranges.len() > rows
-        && let Some(last) = lines.last_mut()
-    {
+    let cut = ranges.len() > rows;
+    if cut && let Some(last) = lines.last_mut() {
         let rest = &said[ranges[rows - 1].start..];
         *last = fit(rest, width);
     }
-    lines
+    (lines, cut)
 }
 
 /// The first line of `text` at `width` columns and the rest: broken at a space in the last
@@ -227,8 +250,9 @@ fn fit_keeping_tail(text: &str, room: usize, tail_most: usize) -> String {
 
 /// Draws the keys of the current screen, from the key map: the most used ones that fit, in
 /// the order the key map gives, then the help's key, which is never cut since the help lists
-/// every key.
-pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
+/// every key. While the status line cuts what it says (`cut`, from [`shown`]), the key that
+/// shows it in full comes first.
+pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect, cut: bool) {
     let theme = &app.theme;
     let hints = app.keys.hints(&app.contexts());
     let mut hints = worded(
@@ -237,6 +261,17 @@ pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect) {
     );
     // While the data file cannot be read, keeping the ledger shown matters most.
     hints.sort_by_key(|h| h.action != Action::KeepCopy);
+    // Before it, what was cut of the message saying so: what is cut is read nowhere else.
+    if cut && let Some(keys) = app.keys.keys_of(Action::Messages, &app.contexts()) {
+        hints.insert(
+            0,
+            Hint {
+                keys,
+                word: "full message",
+                action: Action::Messages,
+            },
+        );
+    }
     let (help, rest): (Vec<Hint>, Vec<Hint>) =
         hints.into_iter().partition(|h| h.action == Action::Help);
     let cost = |h: &Hint| columns(&h.keys) + columns(h.word) + 3;
@@ -561,22 +596,24 @@ mod tests {
     #[test]
     fn an_error_is_wrapped_whole_and_cut_only_past_its_last_line() {
         let said = "Not saved: /home/ana/ledger.json: the disk is full. Nothing was changed; free some space";
+        let whole = [
+            "Not saved:",
+            "/home/ana/ledger.json: the",
+            "disk is full. Nothing was",
+            "changed; free some space",
+        ];
         assert_eq!(
             error_lines(said, 30, 4),
-            [
-                "Not saved:",
-                "/home/ana/ledger.json: the",
-                "disk is full. Nothing was",
-                "changed; free some space"
-            ]
+            (whole.map(String::from).to_vec(), false)
         );
+        let cut = [
+            "Not saved:",
+            "/home/ana/ledger.json: the",
+            "disk is full. Nothing was cha…",
+        ];
         assert_eq!(
             error_lines(said, 30, 3),
-            [
-                "Not saved:",
-                "/home/ana/ledger.json: the",
-                "disk is full. Nothing was cha…"
-            ]
+            (cut.map(String::from).to_vec(), true)
         );
     }
 

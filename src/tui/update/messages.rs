@@ -1,0 +1,196 @@
+//! The messages popup's part of `update`: scrolling and closing. It opens from a view (the
+//! `messages` action); what it lists is the model's log, kept by `update` itself.
+
+use super::page;
+use crate::tui::app::{App, MessagesPopup, Popup};
+use crate::tui::keymap::Action;
+
+/// A key (or the wheel) on the open messages: the moving keys scroll within what the view
+/// last drew, cancel (`Esc`, `q`, and the key that opened it) closes it, and any other key
+/// does nothing.
+pub(super) fn key(app: &mut App, mut popup: MessagesPopup, action: Option<Action>) {
+    let max = popup.max.get();
+    let scroll = popup.scroll.min(max);
+    popup.scroll = match action {
+        Some(Action::Cancel) => return,
+        Some(Action::Down) => scroll.saturating_add(1),
+        Some(Action::Up) => scroll.saturating_sub(1),
+        Some(Action::PageDown) => scroll.saturating_add(page(app)),
+        Some(Action::PageUp) => scroll.saturating_sub(page(app)),
+        Some(Action::Top) => 0,
+        Some(Action::Bottom) => max,
+        _ => scroll,
+    }
+    .min(max);
+    app.popup = Some(Popup::Messages(popup));
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+    use crate::core::dates::parse_iso;
+    use crate::core::demo;
+    use crate::tui::app::StatusLine;
+    use crate::tui::keymap::Context;
+    use crate::tui::message::Message;
+    use crate::tui::theme::Theme;
+    use crate::tui::update::update;
+
+    /// What Ctrl-s says once it kept a copy: too long for a status line of 60 columns.
+    const KEPT: &str = "Wrote the ledger shown to /x/l-as-shown-2.json; the data file is left as it is. Check the copy (`trustladder --file /x/l-as-shown-2.json check`), then put it in place of the data file.";
+
+    fn app() -> App {
+        let today = parse_iso("2026-11-24").expect("a valid date");
+        App::on(
+            Arc::new(demo::generate(today)),
+            "ledger.json".to_string(),
+            today,
+            Theme::mono(),
+        )
+    }
+
+    fn press(app: &mut App, code: KeyCode) {
+        update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+
+    /// The screen `width` x `height` as text, one line a row; drawing records what the
+    /// popup's scroll is kept within, as the run loop's drawing does.
+    fn screen(app: &mut App, width: u16, height: u16) -> String {
+        update(app, Message::Resize { width, height });
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a terminal");
+        terminal
+            .draw(|frame| crate::tui::views::view(app, frame))
+            .expect("drawing never fails");
+        let buffer = terminal.backend().buffer();
+        buffer
+            .content
+            .chunks(usize::from(width))
+            .map(|row| row.iter().map(|cell| cell.symbol()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The text inside the popup's borders, its lines joined by spaces: a message wrapped in
+    /// full reads whole in it.
+    fn popup_text(screen: &str) -> String {
+        screen
+            .lines()
+            .filter(|line| line.matches('│').count() >= 2)
+            .filter_map(|line| line.split('│').max_by_key(|part| part.len()))
+            .map(str::trim)
+            .filter(|inner| !inner.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn popup(app: &App) -> &MessagesPopup {
+        match &app.popup {
+            Some(Popup::Messages(popup)) => popup,
+            other => panic!("the messages are not open: {other:?}"),
+        }
+    }
+
+    /// The case: a message the status line cut at 60x16, then replaced by the next,
+    /// is still kept, and `m` shows it whole.
+    #[test]
+    fn a_message_cut_then_replaced_is_kept_and_shown_whole() {
+        let mut app = app();
+        update(
+            &mut app,
+            Message::KeptCopy {
+                path: Ok(PathBuf::from("/x/l-as-shown-2.json")),
+                plain_of_encrypted: false,
+            },
+        );
+        let cut = screen(&mut app, 60, 16);
+        assert!(!cut.contains("then put it in place"), "{cut}");
+        let hints = cut.lines().last().unwrap_or_default();
+        assert!(hints.starts_with(" m full message "), "{cut}");
+        press(&mut app, KeyCode::Char('s'));
+        assert_eq!(app.status.text, "Sorted by level.");
+        press(&mut app, KeyCode::Char('m'));
+        assert_eq!(app.contexts(), [Context::Messages, Context::Everywhere]);
+        let kept: Vec<&str> = app
+            .messages
+            .newest_first()
+            .map(|m| m.text.as_str())
+            .collect();
+        assert_eq!(kept[..2], ["Sorted by level.", KEPT]);
+        for (width, height) in [(60, 16), (80, 24)] {
+            let shown = screen(&mut app, width, height);
+            assert!(popup_text(&shown).contains(KEPT), "{shown}");
+        }
+    }
+
+    /// The same message said again is listed once, with how many times.
+    #[test]
+    fn a_message_said_again_is_listed_once_with_a_count() {
+        let mut app = app();
+        press(&mut app, KeyCode::Char('u'));
+        press(&mut app, KeyCode::Char('u'));
+        press(&mut app, KeyCode::Char('u'));
+        press(&mut app, KeyCode::Char('m'));
+        let newest = app.messages.newest_first().next().map(|m| m.shown());
+        assert_eq!(newest.as_deref(), Some("Nothing to undo. (×3)"));
+        let shown = screen(&mut app, 80, 24);
+        assert!(shown.contains("Nothing to undo. (×3)"), "{shown}");
+        assert_eq!(
+            shown.matches("Nothing to undo.").count(),
+            2,
+            "and the status line"
+        );
+    }
+
+    /// `m` opens the messages, the moving keys scroll within what was drawn, and Esc, q and
+    /// `m` again close them.
+    #[test]
+    fn m_opens_the_keys_scroll_within_it_and_esc_q_and_m_close_it() {
+        let mut app = app();
+        // Enough to scroll: each a message of its own, kept in turn.
+        for _ in 0..10 {
+            press(&mut app, KeyCode::Char('s'));
+        }
+        press(&mut app, KeyCode::Char('m'));
+        screen(&mut app, 80, 24);
+        let max = popup(&app).max.get();
+        assert!(max > 0 && max < u16::MAX, "it scrolls: {max}");
+        press(&mut app, KeyCode::Char('G'));
+        assert_eq!(popup(&app).scroll, max);
+        press(&mut app, KeyCode::Char('j'));
+        press(&mut app, KeyCode::PageDown);
+        assert_eq!(popup(&app).scroll, max, "not past its end");
+        press(&mut app, KeyCode::Char('k'));
+        assert_eq!(popup(&app).scroll, max - 1);
+        press(&mut app, KeyCode::Char('g'));
+        press(&mut app, KeyCode::Up);
+        press(&mut app, KeyCode::PageUp);
+        assert_eq!(popup(&app).scroll, 0, "not before its start");
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(app.popup, None);
+        for close in ['q', 'm'] {
+            press(&mut app, KeyCode::Char('m'));
+            popup(&app);
+            press(&mut app, KeyCode::Char(close));
+            assert_eq!(app.popup, None, "{close} closes it");
+            assert!(!app.quit, "q closed the messages, not the UI");
+        }
+    }
+
+    /// With nothing said yet, the popup says so.
+    #[test]
+    fn with_nothing_said_it_says_so() {
+        let mut app = app();
+        app.status = StatusLine::default();
+        press(&mut app, KeyCode::Char('m'));
+        assert!(app.messages.is_empty());
+        let shown = screen(&mut app, 60, 16);
+        assert!(shown.contains("No messages yet."), "{shown}");
+    }
+}

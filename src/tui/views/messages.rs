@@ -1,0 +1,70 @@
+//! The messages popup over the view: the status line's last messages, newest first, each
+//! wrapped whole to the popup's width (what the status line cut with `…` too), an error
+//! styled as the status line styles it, a blank line between two; its keys in the border.
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::{clean, fit, wrap};
+use crate::tui::app::{App, MessagesPopup};
+use crate::tui::keymap::Action;
+
+/// Draws the messages, from line `popup.scroll` on, and records how far they scroll.
+pub fn draw(app: &App, popup: &MessagesPopup, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let outer = area.inner(Margin::new(2, 0));
+    super::popup::clear(frame, outer);
+    let width = usize::from(outer.width.saturating_sub(2)).max(1);
+    let lines = lines(app, width);
+    let title = fit(
+        " Messages, newest first ",
+        usize::from(outer.width.saturating_sub(2)),
+    );
+    let keys = Line::from(super::popup::key_spans(app, &[(Action::Cancel, "close")]));
+    let block = Block::bordered()
+        .title(Span::styled(title, theme.heading()))
+        .title_bottom(keys);
+    let visible = outer.height.saturating_sub(2);
+    let max = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_sub(visible);
+    popup.max.set(max);
+    app.regions.page.set(Some(visible));
+    let text = block.inner(outer);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((popup.scroll.min(max), 0)),
+        outer,
+    );
+    // Nothing is selected here: the cursor goes to the top of the text, as in the prep.
+    super::cursor_at_start(frame, text);
+}
+
+/// Every message kept, newest first, wrapped to `width` columns, with a blank line between
+/// two; or that there is none yet.
+fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    if app.messages.is_empty() {
+        return vec![Line::raw("No messages yet.")];
+    }
+    let mut lines = Vec::new();
+    for (i, message) in app.messages.newest_first().enumerate() {
+        if i > 0 {
+            lines.push(Line::raw(""));
+        }
+        let style = if message.error {
+            app.theme.bad()
+        } else {
+            Style::new()
+        };
+        lines.extend(
+            wrap(&clean(&message.shown()), width, "", "")
+                .into_iter()
+                .map(|part| Line::from(Span::styled(part, style))),
+        );
+    }
+    lines
+}
