@@ -416,3 +416,58 @@ fn on_a_terminal_every_table_fits_the_terminals_width() {
         "{printed}"
     );
 }
+
+/// The status line's message, cut at 80x24, is read whole: a data file damaged under the UI,
+/// `Ctrl-s` keeps the ledger shown and says where in more than two lines hold; the hint bar
+/// offers `m full message` first, and once the next message has replaced it, `m` shows it in
+/// full.
+#[test]
+fn a_message_the_status_line_cut_is_read_whole_with_m() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.json");
+    run_on(&file, &["person", "add", "Priya Raman"]);
+    let command = format!(
+        "exec {} --file {} --today 2026-11-24",
+        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
+        quoted(&file)
+    );
+    let tmux = Tmux::start("messages", &command);
+    tmux.wait_for("Priya Raman");
+    std::fs::write(&file, b"garbage").unwrap();
+    tmux.wait_for("Could not reload");
+    tmux.keys(&["C-s"]);
+    let screen = tmux.wait_for("Wrote the ledger shown to");
+    assert!(!screen.contains("then put it in place"), "cut: {screen}");
+    let bar = screen
+        .lines()
+        .rev()
+        .find(|line| !line.trim().is_empty())
+        .unwrap_or_default();
+    assert!(bar.starts_with(" m full message "), "{screen}");
+    tmux.keys(&["s"]);
+    tmux.wait_for("Sorted by level.");
+    tmux.keys(&["m"]);
+    let screen = tmux.wait_for("Messages, newest first");
+    let popup: Vec<&str> = screen
+        .lines()
+        .filter(|line| line.matches('│').count() >= 2)
+        .filter_map(|line| line.split('│').max_by_key(|part| part.len()))
+        .flat_map(str::split_whitespace)
+        .collect();
+    let copy = dir.path().join("team-as-shown.json");
+    let said = format!(
+        "Wrote the ledger shown to {}; the data file is left as it is. Check the copy \
+         (`trustladder --file {} check`), then put it in place of the data file.",
+        copy.display(),
+        copy.display()
+    );
+    let said: Vec<&str> = said.split_whitespace().collect();
+    assert!(
+        popup.windows(said.len()).any(|w| w == said.as_slice()),
+        "{screen}"
+    );
+    tmux.keys(&["Escape"]);
+    tmux.wait_gone("Messages, newest first");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+}
