@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::{Next, Open, Prep, Since};
 use crate::core::dates::days_between;
 use crate::core::ladder::words::{self, example};
-use crate::core::markdown::escape;
+use crate::core::markdown::{escape, escape_line_start};
 use crate::core::model::{Direction, Level, Promise};
 use crate::core::text;
 
@@ -23,7 +23,8 @@ pub fn markdown(prep: &Prep) -> String {
         out.push_str(&format!(
             "\n{} is archived: hidden from everyday lists, with nothing new promised until \
              restored (`trustladder person restore {}`).\n",
-            escape(&prep.called),
+            // The line begins with the name: "- Dash" would make it a list item.
+            escape_line_start(&prep.called),
             prep.person.handle
         ));
     }

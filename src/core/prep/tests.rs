@@ -312,6 +312,28 @@ fn an_archived_colleague_is_told_restore_first_whatever_their_standing() {
     );
 }
 
+/// The line saying someone is archived begins with their name: a name that begins as a list
+/// item does ("- Dash", "1. Jo") made the line one, so the prep showed a bullet or a number
+/// where the name was.
+#[test]
+fn an_archived_name_that_looks_like_a_list_item_stays_text() {
+    let mut l = Ledger::default();
+    for (name, line) in [
+        ("- Dash", "\\- is archived: "),
+        ("+ Plus", "\\+ is archived: "),
+        ("1. Jo", "1\\. Jo is archived: "),
+        ("2) Two", "2\\) is archived: "),
+    ] {
+        let p = l.add_person(name, "", "", m()).unwrap();
+        l.set_archived(p, true, m()).unwrap();
+        let text = markdown(&prep(&l, p, today(), None).unwrap());
+        assert!(
+            text.contains(&format!("\n\n{line}hidden")),
+            "{name}: {text}"
+        );
+    }
+}
+
 /// The note given with an outcome is what a 1:1 talks about: the agenda carries it.
 #[test]
 fn an_outcome_carries_its_note() {
