@@ -319,3 +319,50 @@ fn a_global_option_given_twice_around_the_command_is_refused() {
     );
     assert!(!b.exists());
 }
+
+/// A date pasted with a character that only looks like one of a date word's (a minus sign for
+/// `-`, full-width letters) is refused naming that character and the word that reads, exit 1,
+/// the file as it was; the word put right then reads.
+#[test]
+fn a_look_alike_character_in_a_date_is_named_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("team.json");
+    let today = ["--today", "2026-12-04"];
+    ok(&file, &[&today[..], &["person", "add", "Priya"]].concat());
+    ok(
+        &file,
+        &[&today[..], &["promise", "add", "priya", "Ship it"]].concat(),
+    );
+    let before = std::fs::read(&file).unwrap();
+
+    let out = run(
+        &file,
+        &[&today[..], &["edit", "1", "--due", "\u{2212}3d"]].concat(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trustladder: --due: '\u{2212}3d' is not a date: \u{2212} (U+2212) only looks like -; did you mean -3d?\n"
+    );
+    let out = run(
+        &file,
+        &[
+            &today[..],
+            &["keep", "1", "--on", "\u{ff39}\u{ff25}\u{ff33}\u{ff34}"],
+        ]
+        .concat(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trustladder: --on: '\u{ff39}\u{ff25}\u{ff33}\u{ff34}' is not a date: \u{ff39} (U+FF39) only looks like Y; did you mean yest?\n"
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+
+    ok(
+        &file,
+        &[&today[..], &["edit", "1", "--due", "-3d"]].concat(),
+    );
+    let listed = ok(&file, &[&today[..], &["list", "--json"]].concat());
+    assert!(listed.contains("\"due\": \"2026-12-01\""), "{listed}");
+}

@@ -72,6 +72,23 @@ pub enum DateError {
         why: &'static str,
         instead: String,
     },
+    /// A word that reads but for a character that only looks like one of a date word's
+    /// (`−3d`, with a minus sign for `-`): it looks right, so the character is named, with
+    /// the word that reads.
+    #[error(
+        "'{}' is not a date: {} (U+{:04X}) only looks like {meant}; did you mean {instead}?",
+        visibly(.word),
+        .character,
+        u32::from(*.character)
+    )]
+    LookAlike {
+        word: String,
+        character: char,
+        /// The character it looks like.
+        meant: char,
+        /// The word with every such character put right.
+        instead: String,
+    },
     /// A prefix of more than one name.
     #[error("'{}' could mean {}; type more of it", visibly(.word), .candidates.join(" or "))]
     Ambiguous {
@@ -196,6 +213,15 @@ impl DateError {
                 format!("not a date: try {}", words::hint(*back, *today).join(", "))
             }
             DateError::Unread { instead, .. } => format!("try {instead}"),
+            DateError::LookAlike {
+                character,
+                meant,
+                instead,
+                ..
+            } => format!(
+                "U+{:04X} is not {meant}: try {instead}",
+                u32::from(*character)
+            ),
             DateError::Ambiguous { candidates, .. } => {
                 format!("{}?", candidates.join(" or "))
             }

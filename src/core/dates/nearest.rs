@@ -29,6 +29,54 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
         .or_else(|| word_by_word(w, today, direction))
 }
 
+/// `typed`, lowercased, with each character that only looks like one a date word is written
+/// in put as that one (a minus sign or a dash for `-`, full-width `ｆｒｉ`, a Cyrillic `е` in
+/// `еom`), with the first such character as typed and the one it looks like; `None` where
+/// `typed` has none. Pasted, or typed in another keyboard layout, such a word looks like one
+/// that reads, so a message that named no character would seem to refuse a right word.
+pub(super) fn look_alike(typed: &str) -> Option<(String, char, char)> {
+    let mut first = None;
+    let plain: String = typed
+        .chars()
+        .map(|c| {
+            let lower = c.to_lowercase().next().unwrap_or(c);
+            let meant = match lower {
+                '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' => '-',
+                // Full-width forms: the same letters, digits and signs, shifted.
+                '\u{ff01}'..='\u{ff5e}' => {
+                    char::from_u32(u32::from(lower) - 0xfee0).unwrap_or(lower)
+                }
+                'а' => 'a',
+                'с' => 'c',
+                'ԁ' => 'd',
+                'е' => 'e',
+                'һ' => 'h',
+                'і' | 'ι' => 'i',
+                'ј' => 'j',
+                'κ' => 'k',
+                'ӏ' => 'l',
+                'о' | 'ο' => 'o',
+                'р' => 'p',
+                'ѕ' => 's',
+                'ν' => 'v',
+                'ԝ' => 'w',
+                'х' => 'x',
+                'у' => 'y',
+                _ => return c,
+            };
+            // Named as typed: `Е` looks like `E`.
+            let meant = if c.is_uppercase() {
+                meant.to_ascii_uppercase()
+            } else {
+                meant
+            };
+            first.get_or_insert((c, meant));
+            meant
+        })
+        .collect();
+    first.map(|(c, meant)| (plain.to_lowercase(), c, meant))
+}
+
 /// What people type for a day not yet known, answered with `none` for a due date, where a
 /// nearest word would answer with a day (`tbd`: today, `no date`: november).
 pub(super) const NO_DATE_YET: [&str; 9] = [

@@ -6,7 +6,7 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
-use super::nearest::{NO_DATE_YET, nearest, taken};
+use super::nearest::{NO_DATE_YET, look_alike, nearest, taken};
 use super::said::{after_the, spoken, weekday_of_week, without_fillers};
 use super::unread::Written;
 use super::words::{Edge, Rule, Unit, WORDS};
@@ -184,11 +184,22 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
                     why,
                     instead,
                 },
-                None => DateError::Bad {
-                    word: typed.to_string(),
-                    suggestion: nearest(&w, today, direction),
-                    back: direction == Direction::Back,
-                    today,
+                // The character is named as typed (`Е`, not the `е` of `w`).
+                None => match look_alike(&typed.split_whitespace().collect::<Vec<_>>().join(" ")) {
+                    Some((instead, character, meant)) if taken(&instead, today, direction) => {
+                        DateError::LookAlike {
+                            word: typed.to_string(),
+                            character,
+                            meant,
+                            instead,
+                        }
+                    }
+                    _ => DateError::Bad {
+                        word: typed.to_string(),
+                        suggestion: nearest(&w, today, direction),
+                        back: direction == Direction::Back,
+                        today,
+                    },
                 },
             });
         }

@@ -1821,6 +1821,67 @@ fn invisible_characters_in_a_word_are_shown_in_its_message() {
     );
 }
 
+/// A word with a character that only looks like one of a date word's (a minus sign or a
+/// dash pasted for `-`, full-width letters, a Cyrillic letter from another keyboard layout)
+/// looks like a word that reads: its message names the character, as typed, and gives the
+/// word that reads; and a word that would read as no day the field takes is not offered.
+#[test]
+fn a_look_alike_character_in_a_word_is_named() {
+    let today = d(DAYS[0]);
+    let message = |word: &str| parse_due(word, today).unwrap_err().to_string();
+    assert_eq!(
+        message("\u{2212}3d"),
+        "'\u{2212}3d' is not a date: \u{2212} (U+2212) only looks like -; did you mean -3d?"
+    );
+    assert_eq!(
+        message("eom\u{2013}1d"),
+        "'eom\u{2013}1d' is not a date: \u{2013} (U+2013) only looks like -; did you mean eom-1d?"
+    );
+    assert_eq!(
+        message("\u{ff26}\u{ff32}\u{ff29}"),
+        "'\u{ff26}\u{ff32}\u{ff29}' is not a date: \u{ff26} (U+FF26) only looks like F; did you mean fri?"
+    );
+    assert_eq!(
+        message("\u{ff12}\u{ff10}\u{ff12}\u{ff16}-12-01"),
+        "'\u{ff12}\u{ff10}\u{ff12}\u{ff16}-12-01' is not a date: \u{ff12} (U+FF12) only looks like 2; did you mean 2026-12-01?"
+    );
+    // Not a slip for tomorrow, which is a letter away too.
+    assert_eq!(
+        message("\u{435}om"),
+        "'\u{435}om' is not a date: \u{435} (U+0435) only looks like e; did you mean eom?"
+    );
+    assert_eq!(
+        message("Next  \u{424}ri"),
+        "'Next  \u{424}ri' is not a date: try fri, +3d, eow or 2026-12-06 (`trustladder dates` lists them all)"
+    );
+    assert_eq!(
+        message("NEXT  FR\u{406}"),
+        "'NEXT  FR\u{406}' is not a date: \u{406} (U+0406) only looks like I; did you mean next fri?"
+    );
+    assert_eq!(
+        parse_due("\u{2212}3d", today).unwrap_err().short(),
+        "U+2212 is not -: try -3d"
+    );
+    // A day to come is no day something happened: not offered there.
+    assert_eq!(
+        parse_past_date("t\u{43e}morrow", today)
+            .unwrap_err()
+            .to_string(),
+        "'t\u{43e}morrow' is not a date: try yesterday, fri, -3d or 2026-11-22 (`trustladder dates` lists them all)"
+    );
+    assert_eq!(
+        parse_past_date("\u{2212}3d", today)
+            .unwrap_err()
+            .to_string(),
+        "'\u{2212}3d' is not a date: \u{2212} (U+2212) only looks like -; did you mean -3d?"
+    );
+    // Nothing that reads once put right: as any word that is not a date.
+    assert_eq!(
+        message("\u{ff53}\u{ff4f}\u{ff4f}\u{ff4e}"),
+        "'\u{ff53}\u{ff4f}\u{ff4f}\u{ff4e}' is not a date: try fri, +3d, eow or 2026-12-06 (`trustladder dates` lists them all)"
+    );
+}
+
 #[test]
 fn every_suggestion_is_itself_a_date_word() {
     for word in words::vocabulary() {
