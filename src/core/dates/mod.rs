@@ -468,8 +468,9 @@ pub fn far_without_year(word: &str, day: NaiveDate, today: NaiveDate) -> Option<
 }
 
 /// Whether a date word names its year: a number of four digits that counts nothing
-/// (`2027-12-20`), or a count of years (`+1y`, `2 years`, `next year`). A count of days,
-/// weeks or months is no year, however long (`+1000d` lands where it lands, and far is said).
+/// (`2027-12-20`), a count of years (`+1y`, `2 years`, `next year`), or an edge of this, next
+/// or last year (`eony`, as `end of next year`). A count of days, weeks or months is no year,
+/// however long (`+1000d` lands where it lands, and far is said).
 fn names_its_year(word: &str) -> bool {
     let word = word.to_ascii_lowercase();
     let parts: Vec<&str> = word
@@ -490,7 +491,18 @@ fn names_its_year(word: &str) -> bool {
         };
         counts_years(unit) || (digits == 4 && !counts_less(unit))
     });
-    year_named || word.contains(" year")
+    let edge_of_a_year = |part: &&str| {
+        words::WORDS.iter().any(|row| {
+            matches!(
+                row.rule,
+                words::Rule::Named {
+                    unit: words::Unit::Year,
+                    ..
+                }
+            ) && row.spellings.contains(part)
+        })
+    };
+    year_named || word.contains(" year") || parts.iter().any(edge_of_a_year)
 }
 
 /// Whole days from `earlier` to `later` (negative if `later` is before).

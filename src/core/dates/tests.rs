@@ -2156,6 +2156,28 @@ fn a_count_of_four_digits_names_no_year_and_a_far_one_is_said() {
     }
 }
 
+/// A word for the start or end of this, next or last year names its year as the same words
+/// said in full do: `eony` on 2 January is as far as `end of next year`, and neither is said
+/// to be far, while `dec 31`, which names no year, is.
+#[test]
+fn an_edge_of_a_year_names_its_year() {
+    let today = d("2026-01-02");
+    for word in [
+        "eony",
+        "sony",
+        "eoy",
+        "EONY",
+        "by eony",
+        "eony-1d",
+        "end of next year",
+    ] {
+        let day = parse_due(word, today).unwrap().unwrap();
+        assert_eq!(far_without_year(word, day, today), None, "{word}");
+    }
+    let day = parse_due("dec 31", today).unwrap().unwrap();
+    assert_eq!(far_without_year("dec 31", day, today), Some(363));
+}
+
 /// An outcome's day is never before its promise was made: the words an empty field suggests
 /// are only days from then to today, `today` alone for a promise made today.
 #[test]
