@@ -89,6 +89,15 @@ pub enum DateError {
         /// The word with every such character put right.
         instead: String,
     },
+    /// A whole period where one day is needed (`this month`): the words for its end and
+    /// its start are offered.
+    #[error("'{}' is a whole {period}, not a day of it; try {instead}", visibly(.word))]
+    WholePeriod {
+        word: String,
+        period: &'static str,
+        /// The words to type instead (`eom or som`).
+        instead: String,
+    },
     /// A prefix of more than one name.
     #[error("'{}' could mean {}; type more of it", visibly(.word), .candidates.join(" or "))]
     Ambiguous {
@@ -213,6 +222,9 @@ impl DateError {
                 format!("not a date: try {}", words::hint(*back, *today).join(", "))
             }
             DateError::Unread { instead, .. } => format!("try {instead}"),
+            DateError::WholePeriod {
+                period, instead, ..
+            } => format!("a whole {period}: try {instead}"),
             DateError::LookAlike {
                 character,
                 meant,

@@ -7,7 +7,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::nearest::{NO_DATE_YET, look_alike, nearest, taken};
-use super::said::{after_the, spoken, weekday_of_week, without_fillers};
+use super::said::{after_the, spoken, weekday_of_week, whole_period, without_fillers};
 use super::unread::Written;
 use super::words::{Edge, Rule, Unit, WORDS};
 use super::{DateError, Due, in_range, is_out_of_range, parse_iso};
@@ -184,6 +184,17 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
                     why,
                     instead,
                 },
+                None if let Some((period, end, start)) = whole_period(&w) => {
+                    DateError::WholePeriod {
+                        word: typed.to_string(),
+                        period,
+                        // Looking back, the end is mostly a day to come.
+                        instead: match direction {
+                            Direction::Ahead => format!("{end} or {start}"),
+                            Direction::Back => format!("{start} or today"),
+                        },
+                    }
+                }
                 // The character is named as typed (`Е`, not the `е` of `w`).
                 None => match look_alike(&typed.split_whitespace().collect::<Vec<_>>().join(" ")) {
                     Some((instead, character, meant)) if taken(&instead, today, direction) => {

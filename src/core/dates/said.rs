@@ -33,6 +33,20 @@ pub(super) fn without_fillers(w: &str) -> (&str, bool) {
     }
 }
 
+/// The period `w` names whole (`this week`, `this work week`, `this month`, `this quarter`,
+/// `this year`), with the words for its end and its start: a due date or an outcome needs
+/// one day, and which end was meant is for the one typing to say.
+pub(super) fn whole_period(w: &str) -> Option<(&'static str, &'static str, &'static str)> {
+    Some(match w {
+        "this week" => ("week", "eow", "sow"),
+        "this work week" => ("work week", "eoww", "soww"),
+        "this month" => ("month", "eom", "som"),
+        "this quarter" => ("quarter", "eoq", "soq"),
+        "this year" => ("year", "eoy", "soy"),
+        _ => return None,
+    })
+}
+
 /// The units of a length written out, which a number in words goes before, and which a
 /// mistyped phrase is put right to.
 pub(super) const UNITS: [&str; 10] = [

@@ -1821,6 +1821,44 @@ fn invisible_characters_in_a_word_are_shown_in_its_message() {
     );
 }
 
+/// `this month` and the like name a whole period where one day is needed: refused naming
+/// the period, with the words for its end and start (looking back, its start and today, as
+/// its end is mostly a day to come); a form says it in fewer words.
+#[test]
+fn a_whole_period_is_refused_with_the_words_for_its_ends() {
+    let today = d(DAYS[0]);
+    let ahead = |word: &str| parse_due(word, today).unwrap_err().to_string();
+    let back = |word: &str| parse_past_date(word, today).unwrap_err().to_string();
+    assert_eq!(
+        ahead("this month"),
+        "'this month' is a whole month, not a day of it; try eom or som"
+    );
+    assert_eq!(
+        ahead("By  This Week"),
+        "'By  This Week' is a whole week, not a day of it; try eow or sow"
+    );
+    assert_eq!(
+        ahead("this work week"),
+        "'this work week' is a whole work week, not a day of it; try eoww or soww"
+    );
+    assert_eq!(
+        ahead("this quarter"),
+        "'this quarter' is a whole quarter, not a day of it; try eoq or soq"
+    );
+    assert_eq!(
+        back("this year"),
+        "'this year' is a whole year, not a day of it; try soy or today"
+    );
+    assert_eq!(
+        parse_due("this month", today).unwrap_err().short(),
+        "a whole month: try eom or som"
+    );
+    // Each word offered reads, and looking back as a day not after today.
+    for (word, direction) in [("eom", Direction::Ahead), ("som", Direction::Back)] {
+        assert!(read::read(word, today, direction).is_ok(), "{word}");
+    }
+}
+
 /// A word with a character that only looks like one of a date word's (a minus sign or a
 /// dash pasted for `-`, full-width letters, a Cyrillic letter from another keyboard layout)
 /// looks like a word that reads: its message names the character, as typed, and gives the
