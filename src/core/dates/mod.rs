@@ -155,7 +155,7 @@ pub enum DateError {
     #[error("'{}' means no date, and this needs a day", visibly(.0))]
     NoDate(String),
     /// Not a strict `YYYY-MM-DD` where only that is read (`--today`).
-    #[error("'{}' is not a YYYY-MM-DD date", visibly(.0))]
+    #[error("{} is not a YYYY-MM-DD date", quoted(.0))]
     NotIso(String),
     /// A day outside the years 1 to 9999, which `YYYY-MM-DD` cannot write; `day` is the day
     /// a word like `tomorrow` meant.
@@ -439,7 +439,19 @@ pub fn parse_today(text: &str) -> Result<NaiveDate, DateError> {
             Err(why) => Err(why),
             Ok(_) => Err(DateError::NotIso(text.to_string())),
         },
-        None => Err(DateError::NotIso(crate::core::text::quoted_back(text))),
+        // Pasted with a character that only looks like a digit or a dash (`２０２６-12-04`,
+        // `2026–12–04`): named, as in any date word.
+        None => match nearest::look_alike(text) {
+            Some((instead, character, meant)) if parse_iso(&instead).is_some() => {
+                Err(DateError::LookAlike {
+                    word: text.to_string(),
+                    character,
+                    meant,
+                    instead,
+                })
+            }
+            _ => Err(DateError::NotIso(crate::core::text::quoted_back(text))),
+        },
     }
 }
 

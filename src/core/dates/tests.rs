@@ -2174,6 +2174,20 @@ fn today_set_by_hand_says_why_a_day_of_the_right_shape_is_none() {
     // Words are read relative to today, which this sets: still only YYYY-MM-DD.
     assert_eq!(said("tomorrow"), "'tomorrow' is not a YYYY-MM-DD date");
     assert_eq!(said("2026-1-01"), "'2026-1-01' is not a YYYY-MM-DD date");
+    // Nothing is said to be blank, not quoted back as `''`.
+    assert_eq!(said(" "), "a blank is not a YYYY-MM-DD date");
+    assert_eq!(said(""), "a blank is not a YYYY-MM-DD date");
+    // A character that only looks like a digit or a dash is named.
+    assert_eq!(
+        said("2026\u{2013}12\u{2013}04"),
+        "'2026\u{2013}12\u{2013}04' is not a date: \u{2013} (U+2013) only looks like -; did you mean 2026-12-04?"
+    );
+    assert_eq!(
+        said("\u{ff12}\u{ff10}\u{ff12}\u{ff16}-12-04"),
+        "'\u{ff12}\u{ff10}\u{ff12}\u{ff16}-12-04' is not a date: \u{ff12} (U+FF12) only looks like 2; did you mean 2026-12-04?"
+    );
+    // A word put right is still no YYYY-MM-DD.
+    assert_eq!(said("\u{ff46}ri"), "'\u{ff46}ri' is not a YYYY-MM-DD date");
 }
 
 /// A long count of days, weeks or months names no year, though its number has four digits:
