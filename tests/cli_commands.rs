@@ -1959,6 +1959,15 @@ fn dates_refuses_the_words_of_one_date_typed_apart() {
             &format!("trustladder: '{alone}' is no date alone: each word is read as a date of its own, so quote the words of one (trustladder dates '{quoted}')\n"),
         );
     }
+    // A blank word, an empty variable in a script, is said to be blank, not one date with
+    // the word beside it.
+    for words in [&["", "fri"][..], &["fri", " "][..]] {
+        env.fails(
+            &on_sunday(words),
+            1,
+            "trustladder: a blank is not a date: try fri, +3d, eow or 2026-12-06 (`trustladder dates` lists them all)\n",
+        );
+    }
     // Words that are no date together are read one by one; a time is told of as one.
     assert_eq!(
         env.ok(&on_sunday(&["fri", "mon", "dec 15"])),

@@ -572,6 +572,11 @@ fn dates(a: &args::DatesArgs, ctx: &Context) -> Result<String, CliError> {
     // first, even where each also reads alone (`dec` and `15th` are two days, not the one
     // meant), so the words are never printed as days nobody asked for.
     let one_date = |run: &[&String]| {
+        // A blank word (an empty variable in a script) is no part of a date: said to be
+        // blank, never quoted with its neighbour as if the two were one.
+        if run.iter().any(|w| w.trim().is_empty()) {
+            return None;
+        }
         let joined = run.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" ");
         let one = match read(&joined) {
             Ok(_) => true,
