@@ -591,6 +591,8 @@ fn dates(a: &args::DatesArgs, ctx: &Context) -> Result<String, CliError> {
                     .iter()
                     .map(|w| match read(w.as_str()) {
                         Err(DateError::Bad { suggestion, .. }) => Some(suggestion.is_some()),
+                        // A number is no date alone (`dec 15` typed apart).
+                        Err(DateError::NumberAlone { .. }) => Some(false),
                         _ => None,
                     })
                     .collect();

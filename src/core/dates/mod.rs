@@ -98,6 +98,14 @@ pub enum DateError {
         /// The words to type instead (`eom or som`).
         instead: String,
     },
+    /// A number typed alone (`15`): a day of the month or a count of days, as the words
+    /// offered say.
+    #[error("'{}' is a number alone; try {instead}", visibly(.word))]
+    NumberAlone {
+        word: String,
+        /// The words to type instead (`15th or 15d`).
+        instead: String,
+    },
     /// A prefix of more than one name.
     #[error("'{}' could mean {}; type more of it", visibly(.word), .candidates.join(" or "))]
     Ambiguous {
@@ -221,7 +229,9 @@ impl DateError {
             DateError::Bad { back, today, .. } => {
                 format!("not a date: try {}", words::hint(*back, *today).join(", "))
             }
-            DateError::Unread { instead, .. } => format!("try {instead}"),
+            DateError::Unread { instead, .. } | DateError::NumberAlone { instead, .. } => {
+                format!("try {instead}")
+            }
             DateError::WholePeriod {
                 period, instead, ..
             } => format!("a whole {period}: try {instead}"),

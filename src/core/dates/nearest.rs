@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::read::{Direction, MONTHS, WEEKDAYS, by_prefix, read};
+use super::read::{Direction, MONTHS, WEEKDAYS, by_prefix, ordinal_number, read};
 use super::said::{NUMBERS, UNITS};
 use super::words::{Rule, vocabulary};
 
@@ -27,6 +27,38 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
     nearest_word(w, today, direction)
         .map(str::to_string)
         .or_else(|| word_by_word(w, today, direction))
+}
+
+/// What a number typed alone (`15`) may have meant: that day of the month or that many days
+/// from today (back from it, for a day that has happened), as far as each reads in the
+/// field; `today` for `0`. `None` for anything else.
+pub(super) fn number_alone(w: &str, today: NaiveDate, direction: Direction) -> Option<String> {
+    // Four digits are more likely a year than a count of days.
+    if w.is_empty() || w.len() > 3 || !w.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: u32 = w.parse().ok()?;
+    if n == 0 {
+        return Some("today".to_string());
+    }
+    let day_of_month = (n <= 31)
+        .then(|| {
+            ["st", "nd", "rd", "th"]
+                .iter()
+                .map(|suffix| format!("{n}{suffix}"))
+                .find(|word| ordinal_number(word).is_some())
+        })
+        .flatten();
+    let days = match direction {
+        Direction::Ahead => format!("{n}d"),
+        Direction::Back => format!("-{n}d"),
+    };
+    let words: Vec<String> = day_of_month
+        .into_iter()
+        .chain([days])
+        .filter(|word| taken(word, today, direction))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" or "))
 }
 
 /// `typed`, lowercased, with each character that only looks like one a date word is written

@@ -6,7 +6,7 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
-use super::nearest::{NO_DATE_YET, look_alike, nearest, taken};
+use super::nearest::{NO_DATE_YET, look_alike, nearest, number_alone, taken};
 use super::said::{after_the, spoken, weekday_of_week, whole_period, without_fillers};
 use super::unread::Written;
 use super::words::{Edge, Rule, Unit, WORDS};
@@ -184,6 +184,12 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
                     why,
                     instead,
                 },
+                None if let Some(instead) = number_alone(&w, today, direction) => {
+                    DateError::NumberAlone {
+                        word: typed.to_string(),
+                        instead,
+                    }
+                }
                 None if let Some((period, end, start)) = whole_period(&w) => {
                     DateError::WholePeriod {
                         word: typed.to_string(),

@@ -1821,6 +1821,36 @@ fn invisible_characters_in_a_word_are_shown_in_its_message() {
     );
 }
 
+/// A number typed alone is neither a day of the month nor a count of days until it says
+/// which: both are offered (looking back, days back), only those the field takes.
+#[test]
+fn a_number_alone_is_offered_the_day_of_the_month_and_the_days() {
+    let today = d(DAYS[0]);
+    let ahead = |word: &str| parse_due(word, today).unwrap_err().to_string();
+    let back = |word: &str| parse_past_date(word, today).unwrap_err().to_string();
+    assert_eq!(ahead("15"), "'15' is a number alone; try 15th or 15d");
+    assert_eq!(ahead(" 1 "), "'1' is a number alone; try 1st or 1d");
+    assert_eq!(ahead("22"), "'22' is a number alone; try 22nd or 22d");
+    assert_eq!(ahead("13"), "'13' is a number alone; try 13th or 13d");
+    assert_eq!(ahead("40"), "'40' is a number alone; try 40d");
+    assert_eq!(ahead("0"), "'0' is a number alone; try today");
+    assert_eq!(back("3"), "'3' is a number alone; try 3rd or -3d");
+    assert_eq!(
+        parse_due("15", today).unwrap_err().short(),
+        "try 15th or 15d"
+    );
+    // Four digits are more likely a year.
+    assert_eq!(
+        ahead("2027"),
+        "'2027' is not a date: try fri, +3d, eow or 2026-12-06 (`trustladder dates` lists them all)"
+    );
+    // On the calendar's last day no day to come is taken: nothing offered.
+    assert_eq!(
+        parse_due("15", d("9999-12-31")).unwrap_err().to_string(),
+        "'15' is not a date: try 9999-12-31 (`trustladder dates` lists them all)"
+    );
+}
+
 /// `this month` and the like name a whole period where one day is needed: refused naming
 /// the period, with the words for its end and start (looking back, its start and today, as
 /// its end is mostly a day to come); a form says it in fewer words.
