@@ -272,8 +272,9 @@ fn time_in(w: &str, today: NaiveDate, direction: Direction) -> Option<Option<Str
     Some(day)
 }
 
-/// A clock time, a time of day by name, a length in hours, minutes or seconds (`3h`, `in 30
-/// minutes`), or an ISO 8601 length of time (`PT3H`): trustladder keeps days.
+/// A clock time, a time of day by name (`noon`, `eob`), a length in hours, minutes or
+/// seconds (`3h`, `in 30 minutes`), or an ISO 8601 length of time (`PT3H`): trustladder
+/// keeps days.
 fn is_time(w: &str) -> bool {
     let digits_then = |suffix: &str| {
         w.strip_suffix(suffix)
@@ -308,7 +309,21 @@ fn is_time(w: &str) -> bool {
     w.contains(':')
         || digits_then("am")
         || digits_then("pm")
-        || matches!(w, "noon" | "midnight")
+        // A time of day by name, and the end of a working day (`eob`, `cob`): a slip for
+        // no date word, as `eob` is not for `eow`, a Sunday.
+        || matches!(
+            w,
+            "noon"
+                | "midnight"
+                | "tonight"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "eob"
+                | "cob"
+                | "end of business"
+                | "close of business"
+        )
         || iso_hours
         || hours
 }

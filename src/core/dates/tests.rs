@@ -1324,6 +1324,27 @@ fn a_mistyped_word_is_named_with_the_nearest_word() {
             "Midnight",
             "'Midnight' is a time; trustladder keeps days, not times (try today or fri)",
         ),
+        // The end of a working day is a time too, not a slip for eow (a Sunday).
+        (
+            "eob",
+            "'eob' is a time; trustladder keeps days, not times (try today or fri)",
+        ),
+        (
+            "close of business",
+            "'close of business' is a time; trustladder keeps days, not times (try today or fri)",
+        ),
+        (
+            "tonight",
+            "'tonight' is a time; trustladder keeps days, not times (try today or fri)",
+        ),
+        (
+            "tomorrow morning",
+            "'tomorrow morning' is a time; trustladder keeps days, not times (try tomorrow)",
+        ),
+        (
+            "fri cob",
+            "'fri cob' is a time; trustladder keeps days, not times (try fri)",
+        ),
         (
             "PT3H",
             "'PT3H' is a time; trustladder keeps days, not times (try today or fri)",
