@@ -24,6 +24,26 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
             return Some(apart);
         }
     }
+    // A month and a day joined by a stop, a dash or a slash (`dec.15`, `dec. 15`, `15-dec`):
+    // the two apart, where that reads.
+    let pieces: Vec<&str> = w
+        .split(['.', ',', '-', '/', ' '])
+        .filter(|piece| !piece.is_empty())
+        .collect();
+    if let [a, b] = pieces.as_slice()
+        && w.contains(['.', ',', '-', '/'])
+        && [a, b]
+            .iter()
+            .any(|piece| piece.len() >= 3 && piece.bytes().all(|c| c.is_ascii_alphabetic()))
+        && [a, b]
+            .iter()
+            .any(|piece| piece.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        let apart = format!("{a} {b}");
+        if taken(&apart, today, direction) {
+            return Some(apart);
+        }
+    }
     nearest_word(w, today, direction)
         .map(str::to_string)
         .or_else(|| word_by_word(w, today, direction))

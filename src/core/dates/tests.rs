@@ -1842,6 +1842,30 @@ fn invisible_characters_in_a_word_are_shown_in_its_message() {
     );
 }
 
+/// A month and a day joined by a stop, a comma, a dash or a slash are offered apart, as
+/// `sept30` is; a length so joined (`3-d`) or a day no year has is not.
+#[test]
+fn a_month_and_day_joined_by_punctuation_are_offered_apart() {
+    let today = d(DAYS[0]);
+    let suggested = |word: &str| match parse_due(word, today) {
+        Err(DateError::Bad { suggestion, .. }) => suggestion,
+        other => panic!("{word}: {other:?}"),
+    };
+    for (word, apart) in [
+        ("dec. 15", "dec 15"),
+        ("Dec-15", "dec 15"),
+        ("dec/15", "dec 15"),
+        ("dec,15", "dec 15"),
+        ("15-dec", "15 dec"),
+        ("15th.dec", "15th dec"),
+    ] {
+        assert_eq!(suggested(word).as_deref(), Some(apart), "{word}");
+    }
+    for word in ["3-d", "sept-31", "eom-1", "dec-15-2027"] {
+        assert_eq!(suggested(word), None, "{word}");
+    }
+}
+
 /// A number typed alone is neither a day of the month nor a count of days until it says
 /// which: both are offered (looking back, days back), only those the field takes.
 #[test]
