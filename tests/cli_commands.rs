@@ -3243,6 +3243,31 @@ fn a_due_date_most_of_a_year_away_named_without_its_year_is_said() {
         assert!(out.status.success(), "{word}");
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{word}");
     }
+    // `edit --due` says it as `promise add` does (and the UI's edit form), a changed due date
+    // only.
+    let edit = |word: &str| {
+        env.cmd(&["--today", "2026-12-29", "edit", "1", "--due", word])
+            .output()
+            .unwrap()
+    };
+    let out = edit("dec 21");
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "#1 edited\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trustladder: note: #1 is due 2027-12-21, 357 days from today\n"
+    );
+    for word in ["2027-12-20", "jan 5"] {
+        let out = edit(word);
+        assert!(out.status.success(), "{word}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{word}");
+    }
+    let out = edit("jan 5");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "#1 reads so already; nothing changed\n"
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
 
 /// A change refused while a conflict copy waits writes nothing, the merge of the copy

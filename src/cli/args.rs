@@ -498,7 +498,7 @@ pub struct EditArgs {
     /// Move it to another rung.
     #[arg(long, group = "change", value_parser = level_parser())]
     pub level: Option<Level>,
-    #[arg(long, group = "change", value_name = "DATE|none", allow_hyphen_values = true, add = ArgValueCompleter::new(due_candidates), help = date_help("The new due date, or `none` (`later`, `someday`) to clear it; one before the day an open promise was made is noted on stderr, since it is overdue from the start"))]
+    #[arg(long, group = "change", value_name = "DATE|none", allow_hyphen_values = true, add = ArgValueCompleter::new(due_candidates), help = date_help("The new due date, or `none` (`later`, `someday`) to clear it; one before the day an open promise was made is noted on stderr, since it is overdue from the start, and so is one typed without its year that lands more than 300 days away"))]
     pub due: Option<String>,
     /// The promise's note, or '' to clear it (an outcome's --note replaces it too).
     #[arg(long, group = "change", allow_hyphen_values = true, value_parser = text_not_a_flag)]

@@ -342,6 +342,18 @@ pub fn edit(a: &EditArgs, ctx: &Context) -> Result<String, CliError> {
             p.made
         );
     }
+    // A word that names no year and lands most of a year away is said, as `promise add` and
+    // the UI's edit form say it: the next such day may not be the one meant.
+    if let (true, Some(p)) = (fields.contains(&"due"), edited)
+        && let Some(due) = p.due
+        && let Some(days) = crate::core::dates::far_without_year(
+            a.due.as_deref().unwrap_or_default(),
+            due,
+            ctx.today,
+        )
+    {
+        stderr_line!("trustladder: note: #{id} is due {due}, {days} days from today");
+    }
     if let (true, Some(p)) = (fields.contains(&"outcome"), edited) {
         let on = p.resolved.map(|d| d.to_string()).unwrap_or_default();
         let why = match p.due {
