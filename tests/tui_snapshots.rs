@@ -2391,12 +2391,13 @@ fn a_long_record_of_mine_is_never_cut_to_another_figure() {
 }
 
 /// An emoji written with U+FE0F (✔️) is drawn two columns wide, and the advice on a person's
-/// page is wrapped so: every word of it shows inside the box, none lost past its edge.
+/// page is wrapped so: every word of it shows inside the box, none lost past its edge. The
+/// name's first word has a letter, so the advice calls them by it, emoji and all.
 #[test]
 fn wrapped_text_counts_emoji_as_drawn() {
     let mut f = empty_fixture();
     f.press(Char('p'));
-    f.typed("✔️✔️✔️✔️✔️✔️✔️✔️✔️✔️✔️✔️ Checks");
+    f.typed("Q✔️✔️✔️✔️✔️✔️✔️✔️✔️✔️✔️✔️ Checks");
     f.press(Tab);
     f.typed("QA");
     f.press(Enter);

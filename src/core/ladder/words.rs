@@ -489,18 +489,21 @@ fn first_name(name: &str) -> String {
 /// What the advice calls a colleague: the first word of their name, or the first after a
 /// comma ("Raman, Priya" is Priya, as directories list people), or the whole name when its
 /// first word is a title or an initial ("Dr. Small", "J. Okafor"), which alone names no one.
+/// Only a word with a letter or a digit names someone: one of dashes, punctuation or emoji
+/// before it is passed over ("- Dash" is Dash), quotes and brackets around it are left out
+/// (`Smith, "Jo"` is Jo), and a name with no such word is said whole.
 fn called_word(name: &str) -> &str {
     // "Raman, Priya" (and "King, Martin, Jr."), but not "Priya Raman, PhD": what follows the
     // comma is a first name unless it is a suffix, and then the name is before the comma.
     let given = match name.split_once(',') {
         Some((before, after)) => {
             let part = after.split(',').next().unwrap_or_default();
-            let suffix = part.split_whitespace().next().is_some_and(|word| {
+            let suffix = named_words(part).next().is_some_and(|word| {
                 SUFFIXES
                     .iter()
                     .any(|s| word.trim_end_matches('.').eq_ignore_ascii_case(s))
             });
-            if part.trim().is_empty() || suffix {
+            if named_words(part).next().is_none() || suffix {
                 before
             } else {
                 part
@@ -508,21 +511,70 @@ fn called_word(name: &str) -> &str {
         }
         None => name,
     };
-    let mut words = given.split_whitespace();
-    let first = words
-        .next()
-        .unwrap_or(name)
-        .trim_end_matches([',', ';', ':']);
+    let mut words = named_words(given);
+    let Some(first) = words.next() else {
+        return name.trim();
+    };
     let title = TITLES
         .iter()
         .any(|t| first.trim_end_matches('.').eq_ignore_ascii_case(t));
     // An initial alone ("Okafor, J.") names no one either: the name is said whole.
     let initial = first.ends_with('.') && first.trim_end_matches('.').chars().count() == 1;
-    if first.is_empty() || initial || ((first.ends_with('.') || title) && words.next().is_some()) {
-        name.trim()
+    if initial || ((first.ends_with('.') || title) && words.next().is_some()) {
+        from_first_named(name)
     } else {
         first
     }
+}
+
+/// The words of `text` that can name someone, each without the quotes, brackets or trailing
+/// comma around it: a word with no letter or digit ("-", "•", "🚀") names no one.
+fn named_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace()
+        .map(|word| {
+            word.trim_matches(is_wrapping)
+                .trim_end_matches([',', ';', ':'])
+                .trim_matches(is_wrapping)
+        })
+        .filter(|word| word.chars().any(char::is_alphanumeric))
+}
+
+/// `name` from its first word with a letter or a digit on ("- Dr. Small" is Dr. Small), or
+/// all of it when it has none.
+fn from_first_named(name: &str) -> &str {
+    let mut rest = name.trim();
+    while let Some(word) = rest.split_whitespace().next() {
+        if word.chars().any(char::is_alphanumeric) {
+            return rest;
+        }
+        rest = rest[word.len()..].trim_start();
+    }
+    name.trim()
+}
+
+/// Quotes and brackets a nickname is written in (`"Jo"`, `“Jo”`, `(Jo)`), which are no part
+/// of what someone is called.
+fn is_wrapping(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\''
+            | '“'
+            | '”'
+            | '„'
+            | '‘'
+            | '’'
+            | '‚'
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+    )
 }
 
 /// What follows a name after a comma without being one: "Martin Luther King, Jr.", "Priya
@@ -1256,6 +1308,56 @@ mod tests {
                 "Sam Lee (sam-lee-2)"
             ]
         );
+    }
+
+    /// Only a word with a letter or a digit names someone: dashes, punctuation and emoji
+    /// before it are passed over, quotes and brackets around it left out, and a name with no
+    /// such word is said whole.
+    #[test]
+    fn the_advice_calls_a_colleague_by_a_word_that_names_them() {
+        for (name, called) in [
+            ("- Dash", "Dash"),
+            ("-- Dash Rivera", "Dash"),
+            ("• Bullet", "Bullet"),
+            ("🚀 Rocket Ren", "Rocket"),
+            ("... Ellis", "Ellis"),
+            ("Smith, \"Jo\"", "Jo"),
+            ("Smith, “Jo”", "Jo"),
+            ("Smith, ‘Jo’", "Jo"),
+            ("'Jo' Smith", "Jo"),
+            ("(Jo) Smith", "Jo"),
+            ("Smith, (Jo)", "Jo"),
+            ("Smith, \"Jo,\" Ann", "Jo"),
+            ("«Jo» Smith", "Jo"),
+            ("Smith, - Jo", "Jo"),
+            ("Raman, -", "Raman"),
+            ("- Dr. Small", "Dr. Small"),
+            ("– J. Okafor", "J. Okafor"),
+            ("O'Brien", "O'Brien"),
+            ("R2 Unit", "R2"),
+            ("007", "007"),
+            ("-", "-"),
+            (" 🚀 ✨ ", "🚀 ✨"),
+            ("\"\"", "\"\""),
+        ] {
+            assert_eq!(called_word(name), called, "{name}");
+        }
+        let m = crate::core::Moment::fixed(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), "t");
+        let mut l = crate::core::Ledger::default();
+        for name in ["- Dash", "Smith, \"Jo\"", "⁂ 🚀"] {
+            l.add_person(name, "", "", m).unwrap();
+        }
+        let names = FirstNames::of(&l.people);
+        let called: Vec<String> = l.people.iter().map(|p| names.called(p)).collect();
+        assert_eq!(called, ["Dash", "Jo", "⁂ 🚀"]);
+        // "- Sam" and "Sam Lee" share the word they are called by.
+        let mut l = crate::core::Ledger::default();
+        for name in ["- Sam", "Sam Lee"] {
+            l.add_person(name, "", "", m).unwrap();
+        }
+        let names = FirstNames::of(&l.people);
+        let called: Vec<String> = l.people.iter().map(|p| names.called(p)).collect();
+        assert_eq!(called, ["- Sam", "Sam Lee"]);
     }
 
     fn rung(reliability: f64, threshold: f64) -> RungScore {

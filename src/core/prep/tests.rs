@@ -314,15 +314,19 @@ fn an_archived_colleague_is_told_restore_first_whatever_their_standing() {
 
 /// The line saying someone is archived begins with their name: a name that begins as a list
 /// item does ("- Dash", "1. Jo") made the line one, so the prep showed a bullet or a number
-/// where the name was.
+/// where the name was. Beside a colleague called by the same word, "- Dash" is named whole.
 #[test]
 fn an_archived_name_that_looks_like_a_list_item_stays_text() {
     let mut l = Ledger::default();
+    for name in ["Dash Rivera", "Plus Okafor"] {
+        l.add_person(name, "", "", m()).unwrap();
+    }
     for (name, line) in [
-        ("- Dash", "\\- is archived: "),
-        ("+ Plus", "\\+ is archived: "),
+        ("- Dash", "\\- Dash is archived: "),
+        ("+ Plus", "\\+ Plus is archived: "),
         ("1. Jo", "1\\. Jo is archived: "),
-        ("2) Two", "2\\) is archived: "),
+        ("2) Two", "2 is archived: "),
+        ("* Cleo", "Cleo is archived: "),
     ] {
         let p = l.add_person(name, "", "", m()).unwrap();
         l.set_archived(p, true, m()).unwrap();
