@@ -193,21 +193,33 @@ pub struct PrepPopup {
 }
 
 /// The messages the status line showed, each in full, newest first: how far it is scrolled.
+/// A message taken in while it is open comes in at the top; scrolled down, the reader keeps
+/// their place, as the lines it takes are added to the scroll (only the view knows how many
+/// lines that is, at its width).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MessagesPopup {
+    /// The first line drawn, counted when the log had taken in `since` messages; 0 is the top,
+    /// which stays the top, showing the newest.
     pub scroll: u16,
+    /// How many messages the log had taken in ([`MessageLog::taken`]) when `scroll` was set.
+    pub since: u64,
     /// How far it can scroll at the size it was last drawn (only the view knows how its lines
     /// wrap, as for the prep).
     pub max: Cell<u16>,
+    /// The first line the view last drew, and how many messages the log had taken in then:
+    /// where the moving keys go from, the messages taken in since counted in.
+    pub drawn: Cell<(u16, u64)>,
 }
 
-impl Default for MessagesPopup {
-    /// The popup at its top, before it is drawn: any scroll is allowed until the view says
-    /// how far it goes.
-    fn default() -> MessagesPopup {
+impl MessagesPopup {
+    /// The popup at its top over `log` as it is now, before it is drawn: any scroll is
+    /// allowed until the view says how far it goes.
+    pub fn at_top(log: &MessageLog) -> MessagesPopup {
         MessagesPopup {
             scroll: 0,
+            since: log.taken(),
             max: Cell::new(u16::MAX),
+            drawn: Cell::new((0, log.taken())),
         }
     }
 }

@@ -39,6 +39,10 @@ pub struct MessageLog {
     /// The status line when it was last noted, and how many messages had been said by then:
     /// the same text said again counts once more, the same one left standing does not.
     noted: Option<(StatusLine, u64)>,
+    /// How many messages were taken in, ever: one said again adds none, and one gone for
+    /// being the oldest still counts. The popup measures by it what came in above its
+    /// reader.
+    taken: u64,
 }
 
 impl MessageLog {
@@ -72,6 +76,7 @@ impl MessageLog {
                     error: status.error,
                     times: 1,
                 });
+                self.taken = self.taken.saturating_add(1);
             }
         }
     }
@@ -79,6 +84,12 @@ impl MessageLog {
     /// The messages kept, the newest first, as the log shows them.
     pub fn newest_first(&self) -> impl Iterator<Item = &Logged> {
         self.kept.iter().rev()
+    }
+
+    /// How many messages were taken in since the log began (one said again adds none): those
+    /// taken in after a given count are the newest, listed first.
+    pub fn taken(&self) -> u64 {
+        self.taken
     }
 
     /// How many messages are kept.
@@ -119,7 +130,9 @@ mod tests {
         log.note(&line("Saved.", false), 2);
         log.note(&line("Saved.", false), 3);
         assert_eq!(texts(&log), ["Saved. (×3)"]);
+        assert_eq!(log.taken(), 1, "said again, it is not taken in again");
         log.note(&line("Saved.", true), 4);
+        assert_eq!(log.taken(), 2);
         assert_eq!(
             texts(&log),
             ["Saved.", "Saved. (×3)"],
@@ -147,6 +160,7 @@ mod tests {
             log.note(&line(&format!("message {n}"), false), n as u64);
         }
         assert_eq!(log.len(), KEPT);
+        assert_eq!(log.taken(), KEPT as u64 + 1, "the one gone still counts");
         let newest: Vec<String> = texts(&log);
         assert_eq!(newest.first().map(String::as_str), Some("message 51"));
         assert_eq!(newest.last().map(String::as_str), Some("message 2"));

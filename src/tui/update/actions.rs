@@ -129,7 +129,9 @@ pub(super) fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Redraw => app.redraw = true,
         Action::Suspend => fx.push(Effect::Suspend),
         Action::Help => app.popup = Some(Popup::Help(HelpPopup::default())),
-        Action::Messages => app.popup = Some(Popup::Messages(MessagesPopup::default())),
+        Action::Messages => {
+            app.popup = Some(Popup::Messages(MessagesPopup::at_top(&app.messages)));
+        }
         Action::Filter => {
             app.filtering = true;
             // Each way out that has a key (the config may leave one without).

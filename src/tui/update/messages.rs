@@ -6,11 +6,14 @@ use crate::tui::app::{App, MessagesPopup, Popup};
 use crate::tui::keymap::Action;
 
 /// A key (or the wheel) on the open messages: the moving keys scroll within what the view
-/// last drew, cancel (`Esc`, `q`, and the key that opened it) closes it, and any other key
-/// does nothing.
+/// last drew, from the line it drew first, cancel (`Esc`, `q`, and the key that opened it)
+/// closes it, and any other key does nothing.
 pub(super) fn key(app: &mut App, mut popup: MessagesPopup, action: Option<Action>) {
     let max = popup.max.get();
-    let scroll = popup.scroll.min(max);
+    let (drawn, taken) = popup.drawn.get();
+    let scroll = drawn.min(max);
+    // Counted from the log as it was drawn: a message taken in since is still added.
+    popup.since = taken;
     popup.scroll = match action {
         Some(Action::Cancel) => return,
         Some(Action::Down) => scroll.saturating_add(1),
@@ -22,6 +25,8 @@ pub(super) fn key(app: &mut App, mut popup: MessagesPopup, action: Option<Action
         _ => scroll,
     }
     .min(max);
+    // Where the next key goes from, should it come before the view draws again.
+    popup.drawn.set((popup.scroll, taken));
     app.popup = Some(Popup::Messages(popup));
 }
 
@@ -40,6 +45,7 @@ mod tests {
     use crate::tui::app::StatusLine;
     use crate::tui::keymap::Context;
     use crate::tui::message::Message;
+    use crate::tui::message_log::Logged;
     use crate::tui::theme::Theme;
     use crate::tui::update::update;
 
@@ -181,6 +187,82 @@ mod tests {
             assert_eq!(app.popup, None, "{close} closes it");
             assert!(!app.quit, "q closed the messages, not the UI");
         }
+    }
+
+    /// The popup's lines inside its borders, as drawn.
+    fn popup_lines(screen: &str) -> Vec<String> {
+        screen
+            .lines()
+            .filter(|line| line.matches('│').count() >= 2)
+            .filter_map(|line| line.split('│').max_by_key(|part| part.len()))
+            .map(|inner| inner.trim().to_string())
+            .collect()
+    }
+
+    /// Says KEPT: a message of several lines at 80 columns.
+    fn keep_a_copy(app: &mut App) {
+        update(
+            app,
+            Message::KeptCopy {
+                path: Ok(PathBuf::from("/x/l-as-shown-2.json")),
+                plain_of_encrypted: false,
+            },
+        );
+    }
+
+    /// Scrolled down, a message taken in at the top leaves the lines read where they were,
+    /// its lines and the blank after it added to the scroll; the same said again adds no
+    /// line; at the top, the popup stays at the top and shows it.
+    #[test]
+    fn a_new_message_leaves_the_reader_where_they_were_unless_at_the_top() {
+        let mut app = app();
+        for _ in 0..20 {
+            press(&mut app, KeyCode::Char('s'));
+        }
+        press(&mut app, KeyCode::Char('m'));
+        screen(&mut app, 80, 24);
+        for _ in 0..3 {
+            press(&mut app, KeyCode::Char('j'));
+        }
+        let read = popup_lines(&screen(&mut app, 80, 24));
+        assert_eq!(popup(&app).drawn.get().0, 3);
+        keep_a_copy(&mut app);
+        // The status line takes more rows for it, so the popup may show fewer.
+        let same = |shown: &[String]| shown.len() > 8 && read.starts_with(shown);
+        let after = popup_lines(&screen(&mut app, 80, 24));
+        assert!(
+            same(&after),
+            "the same lines in view: {read:?}, then {after:?}"
+        );
+        // KEPT wraps to 3 lines at 76 columns, and a blank line follows it.
+        assert_eq!(popup(&app).drawn.get().0, 3 + 3 + 1);
+        keep_a_copy(&mut app);
+        assert_eq!(
+            app.messages
+                .newest_first()
+                .next()
+                .map(Logged::shown)
+                .as_deref(),
+            Some(format!("{KEPT} (×2)").as_str())
+        );
+        let again = popup_lines(&screen(&mut app, 80, 24));
+        assert!(same(&again), "said again: {read:?}, then {again:?}");
+        // The moving keys go on from there.
+        press(&mut app, KeyCode::Char('k'));
+        screen(&mut app, 80, 24);
+        assert_eq!(popup(&app).drawn.get().0, 6);
+        // At the top, it stays there, the newest first.
+        press(&mut app, KeyCode::Char('g'));
+        screen(&mut app, 80, 24);
+        keep_a_copy(&mut app);
+        app.say("Just said.");
+        let top = popup_lines(&screen(&mut app, 80, 24));
+        assert_eq!(popup(&app).drawn.get().0, 0);
+        assert_eq!(
+            top.first().map(String::as_str),
+            Some("Just said."),
+            "{top:?}"
+        );
     }
 
     /// With nothing said yet, the popup says so.

@@ -12,13 +12,16 @@ use super::{clean, fit, wrap};
 use crate::tui::app::{App, MessagesPopup};
 use crate::tui::keymap::Action;
 
-/// Draws the messages, from line `popup.scroll` on, and records how far they scroll.
+/// Draws the messages from line `popup.scroll` on, moved down by the lines of those taken in
+/// since it was set (so what was read stays in view; at the top, it stays at the top), and
+/// records how far they scroll and the line drawn first.
 pub fn draw(app: &App, popup: &MessagesPopup, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let outer = area.inner(Margin::new(2, 0));
     super::popup::clear(frame, outer);
     let width = usize::from(outer.width.saturating_sub(2)).max(1);
-    let lines = lines(app, width);
+    let taken = app.messages.taken();
+    let (lines, above) = lines(app, width, taken.saturating_sub(popup.since));
     let title = fit(
         " Messages, newest first ",
         usize::from(outer.width.saturating_sub(2)),
@@ -32,26 +35,31 @@ pub fn draw(app: &App, popup: &MessagesPopup, frame: &mut Frame, area: Rect) {
         .unwrap_or(u16::MAX)
         .saturating_sub(visible);
     popup.max.set(max);
+    let top = match popup.scroll {
+        0 => 0,
+        scroll => scroll.saturating_add(above).min(max),
+    };
+    popup.drawn.set((top, taken));
     app.regions.page.set(Some(visible));
     let text = block.inner(outer);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((popup.scroll.min(max), 0)),
-        outer,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((top, 0)), outer);
     // Nothing is selected here: the cursor goes to the top of the text, as in the prep.
     super::cursor_at_start(frame, text);
 }
 
 /// Every message kept, newest first, wrapped to `width` columns, with a blank line between
-/// two; or that there is none yet.
-fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+/// two, or that there is none yet; and how many lines the `newest` newest take, each with the
+/// blank line after it.
+fn lines(app: &App, width: usize, newest: u64) -> (Vec<Line<'static>>, u16) {
     if app.messages.is_empty() {
-        return vec![Line::raw("No messages yet.")];
+        return (vec![Line::raw("No messages yet.")], 0);
     }
     let mut lines = Vec::new();
+    let mut above = None;
     for (i, message) in app.messages.newest_first().enumerate() {
+        if u64::try_from(i).is_ok_and(|i| i == newest) {
+            above = Some(lines.len() + 1);
+        }
         if i > 0 {
             lines.push(Line::raw(""));
         }
@@ -66,5 +74,9 @@ fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 .map(|part| Line::from(Span::styled(part, style))),
         );
     }
-    lines
+    let above = match newest {
+        0 => 0,
+        _ => above.unwrap_or(lines.len()),
+    };
+    (lines, u16::try_from(above).unwrap_or(u16::MAX))
 }
