@@ -6,6 +6,12 @@
 # SOURCE. The oldest is a file of its own (the one a save drops, and writes into); the nine
 # newer are names of one other copy, which costs a save the same (it reads a few bytes of
 # each) and the disk a tenth as much.
+# When the rotation's newest backup was made, as its name says. The copy of the data file is
+# given this time too, as a save leaves it: a data file whose time is not that of the save that
+# named the newest backup was written by something else (a sync, a copy), and its next save
+# reads that backup whole to carry on its numbers (docs/STORE.md), which a daily save does not.
+saved_at=2026-11-01T00:00:00Z
+
 rotation() { # SOURCE NAME FOLDER
     local source="$1" name="$2" folder="$3" i
     rm -rf "$folder"
@@ -23,6 +29,6 @@ rotation() { # SOURCE NAME FOLDER
 fresh_with_rotation() { # SOURCE DATA ROTATION
     local backups
     backups="$(dirname "$2")/backups"
-    printf 'sh -c "cp -f %s %s && rm -rf %s && cp -a %s %s && sync %s %s %s/*"' \
-        "$1" "$2" "$backups" "$3" "$backups" "$2" "$backups" "$backups"
+    printf 'sh -c "cp -f %s %s && touch -d %s %s && rm -rf %s && cp -a %s %s && sync %s %s %s/*"' \
+        "$1" "$2" "$saved_at" "$2" "$backups" "$3" "$backups" "$2" "$backups" "$backups"
 }
