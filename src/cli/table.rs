@@ -193,7 +193,7 @@ impl Table {
                 }
                 first = false;
                 match cell {
-                    Cell::Text(cell) if column == unmeasured => text.push_str(&measured(cell).0),
+                    Cell::Text(cell) if column == unmeasured => text.push_str(&cleaned(cell)),
                     Cell::Text(cell) if fit.wraps(column) => {
                         let (clean, wide) = measured(cell);
                         fit.wrapped_cell(&mut text, &mut after, &clean, wide, width);
@@ -814,12 +814,21 @@ fn end_line(out: &mut String, start: usize) {
 /// A cell as it is shown, sanitized, and how many columns it takes. Printable ASCII, the
 /// usual cell, needs no escapes and is as wide as it is long.
 fn measured(cell: &str) -> (Cow<'_, str>, usize) {
+    let clean = cleaned(cell);
+    let width = match clean {
+        Cow::Borrowed(ascii) => ascii.len(),
+        Cow::Owned(ref clean) => columns(clean),
+    };
+    (clean, width)
+}
+
+/// A cell as it is written: printable ASCII as it is, anything else sanitized. The column
+/// left unmeasured writes this alone, without counting the columns a cell takes.
+fn cleaned(cell: &str) -> Cow<'_, str> {
     if cell.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-        (Cow::Borrowed(cell), cell.len())
+        Cow::Borrowed(cell)
     } else {
-        let clean = sanitize(cell);
-        let width = columns(&clean);
-        (Cow::Owned(clean), width)
+        Cow::Owned(sanitize(cell))
     }
 }
 

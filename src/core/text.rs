@@ -421,6 +421,16 @@ fn words_joined<'a>(words: impl Iterator<Item = &'a str>) -> String {
 pub fn columns(text: &str) -> usize {
     use unicode_segmentation::UnicodeSegmentation;
     use unicode_width::UnicodeWidthStr;
+    // Printable ASCII and the Latin letters after it (but the soft hyphen, a control to
+    // segmenting) are one column a character and one character a grapheme: most of what a
+    // table holds is (names like José Núñez too), and `list` measures every cell.
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return text.len();
+    }
+    let latin = |c: char| matches!(c, ' '..='~' | '\u{a0}'..='\u{24f}') && c != '\u{ad}';
+    if text.chars().all(latin) {
+        return text.chars().count();
+    }
     text.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
@@ -998,6 +1008,21 @@ mod tests {
         #[test]
         fn an_ascii_name_folds_as_any_text_does(name in "[ -~\t\n\x0b\x0c\r]{0,24}") {
             proptest::prop_assert_eq!(folded(&name), folded_unicode(&name));
+        }
+
+        /// Printable ASCII and Latin letters are measured without segmenting them, to what
+        /// segmenting gives, and text with anything else in it (a tab, a soft hyphen, a
+        /// combining accent, a lam-alef) to what segmenting gives too.
+        #[test]
+        fn latin_text_takes_the_columns_its_graphemes_do(
+            text in "[ -~\u{a0}-\u{24f}]{0,24}",
+            other in "[ -~\t\r\n\u{ad}\u{300}\u{644}\u{627}é✔\u{fe0f}王]{0,12}"
+        ) {
+            use unicode_segmentation::UnicodeSegmentation;
+            use unicode_width::UnicodeWidthStr;
+            let segmented = |t: &str| t.graphemes(true).map(UnicodeWidthStr::width).sum::<usize>();
+            proptest::prop_assert_eq!(columns(&text), segmented(&text));
+            proptest::prop_assert_eq!(columns(&other), segmented(&other));
         }
 
         /// A word is a typo of another only within the edits their lengths allow.
