@@ -424,9 +424,6 @@ pub fn columns(text: &str) -> usize {
     // Printable ASCII and the Latin letters after it (but the soft hyphen, a control to
     // segmenting) are one column a character and one character a grapheme: most of what a
     // table holds is (names like José Núñez too), and `list` measures every cell.
-    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-        return text.len();
-    }
     let latin = |c: char| matches!(c, ' '..='~' | '\u{a0}'..='\u{24f}') && c != '\u{ad}';
     if text.chars().all(latin) {
         return text.chars().count();

@@ -5,7 +5,7 @@
 use super::app::{App, Popup, PrepPopup, View};
 use super::keymap::Action;
 use super::message::{Effect, Purpose};
-use super::update::{page, send};
+use super::update::{scrolled_to, send};
 use crate::core::prep::{self, markdown::markdown};
 use crate::core::text::sanitize;
 
@@ -129,13 +129,7 @@ pub fn key(app: &mut App, mut popup: PrepPopup, action: Option<Action>, fx: &mut
             // The prep stays open, as after `w` and `y`: the status line says it was recorded.
             scroll
         }
-        Some(Action::Down) => scroll.saturating_add(1),
-        Some(Action::Up) => scroll.saturating_sub(1),
-        Some(Action::PageDown) => scroll.saturating_add(page(app)),
-        Some(Action::PageUp) => scroll.saturating_sub(page(app)),
-        Some(Action::Top) => 0,
-        Some(Action::Bottom) => lines,
-        _ => scroll,
+        moving => scrolled_to(app, scroll, lines, moving),
     }
     .min(lines);
     app.popup = Some(Popup::Prep(popup));

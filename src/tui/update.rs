@@ -36,6 +36,22 @@ pub(super) fn page(app: &App) -> u16 {
         .map_or(PAGE, |lines| lines.saturating_sub(1).max(1))
 }
 
+/// The first line shown after a moving key (or the wheel) over a popup's text, from line
+/// `from`, `max` being the last line it can start at: the help, the prep and the messages
+/// scroll alike. Any other action leaves it where it is.
+pub(super) fn scrolled_to(app: &App, from: u16, max: u16, action: Option<Action>) -> u16 {
+    match action {
+        Some(Action::Down) => from.saturating_add(1),
+        Some(Action::Up) => from.saturating_sub(1),
+        Some(Action::PageDown) => from.saturating_add(page(app)),
+        Some(Action::PageUp) => from.saturating_sub(page(app)),
+        Some(Action::Top) => 0,
+        Some(Action::Bottom) => max,
+        _ => from,
+    }
+    .min(max)
+}
+
 /// Applies one message to the model and returns what the run loop should do outside it.
 pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
     // What was said outside `update` (the welcome, the config file's problems) is kept before

@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::page;
+use super::scrolled_to;
 use crate::tui::app::{App, HelpPopup, HelpScroll, Popup};
 use crate::tui::keymap::Action;
 
@@ -60,16 +60,7 @@ pub(super) fn scrolled(app: &App, scroll: HelpScroll, action: Option<Action>) ->
     if matches!(action, Some(Action::Bottom)) {
         return HelpScroll::Bottom;
     }
-    let first = match action {
-        Some(Action::Down) => first.saturating_add(1),
-        Some(Action::Up) => first.saturating_sub(1),
-        Some(Action::PageDown) => first.saturating_add(page(app)),
-        Some(Action::PageUp) => first.saturating_sub(page(app)),
-        Some(Action::Top) => 0,
-        _ => first,
-    }
-    .min(limit);
-    HelpScroll::of_line(first, &starts, limit)
+    HelpScroll::of_line(scrolled_to(app, first, limit, action), &starts, limit)
 }
 
 #[cfg(test)]

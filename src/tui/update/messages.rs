@@ -1,7 +1,7 @@
 //! The messages popup's part of `update`: scrolling and closing. It opens from a view (the
 //! `messages` action); what it lists is the model's log, kept by `update` itself.
 
-use super::page;
+use super::scrolled_to;
 use crate::tui::app::{App, MessagesPopup, Popup};
 use crate::tui::keymap::Action;
 
@@ -14,17 +14,10 @@ pub(super) fn key(app: &mut App, mut popup: MessagesPopup, action: Option<Action
     let scroll = drawn.min(max);
     // Counted from the log as it was drawn: a message taken in since is still added.
     popup.since = taken;
-    popup.scroll = match action {
-        Some(Action::Cancel) => return,
-        Some(Action::Down) => scroll.saturating_add(1),
-        Some(Action::Up) => scroll.saturating_sub(1),
-        Some(Action::PageDown) => scroll.saturating_add(page(app)),
-        Some(Action::PageUp) => scroll.saturating_sub(page(app)),
-        Some(Action::Top) => 0,
-        Some(Action::Bottom) => max,
-        _ => scroll,
+    if action == Some(Action::Cancel) {
+        return;
     }
-    .min(max);
+    popup.scroll = scrolled_to(app, scroll, max, action);
     // Where the next key goes from, should it come before the view draws again.
     popup.drawn.set((popup.scroll, taken));
     app.popup = Some(Popup::Messages(popup));
