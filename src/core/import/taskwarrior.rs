@@ -32,10 +32,21 @@ pub fn read(
     let Ok(text) = std::str::from_utf8(bytes) else {
         // Only tasks one per line can be read around a line that is not text: an array too,
         // as `task export` prints it.
-        if bytes.trim_ascii_start().starts_with(b"[")
-            && !task_per_line(&String::from_utf8_lossy(bytes))
-        {
+        let lossy = String::from_utf8_lossy(bytes);
+        if bytes.trim_ascii_start().starts_with(b"[") && !task_per_line(&lossy) {
             return Err(format!("not a Taskwarrior export: {}", not_text(bytes)));
+        }
+        // And tasks one after another over several lines, as `jq '.[]'` prints them: each is
+        // read whole, and one holding a line that is not text is bad. Read line by line, each
+        // of their lines was a bad task of its own, and the file no export.
+        if over_lines(&lossy) {
+            let not_text: Vec<usize> = bytes
+                .split(|b| *b == b'\n')
+                .enumerate()
+                .filter(|(_, line)| std::str::from_utf8(line).is_err())
+                .map(|(i, _)| i + 1)
+                .collect();
+            return Ok(by_value(&lossy, &not_text, from, day));
         }
         return by_line(lines_of(bytes), from, day);
     };
@@ -86,8 +97,8 @@ pub fn read(
                 .map(|(i, value)| task(&format!("task {}", i + 1), value, from, day))
                 .collect());
         }
-    } else if text.lines().any(|l| l.trim_end() == "{") {
-        return Ok(by_value(text, from, day));
+    } else if over_lines(text) {
+        return Ok(by_value(text, &[], from, day));
     }
     by_line(
         text.split('\n').map(Ok::<_, std::convert::Infallible>),
@@ -176,13 +187,35 @@ fn is_own_output(values: &[Value]) -> bool {
     !values.is_empty() && values.iter().all(|v| v.get("uuid").is_none() && own(v))
 }
 
+/// Whether `text` holds tasks over several lines, as `jq '.[]'` prints them: a line that
+/// opens one holds nothing else.
+fn over_lines(text: &str) -> bool {
+    text.lines().any(|l| l.trim_end() == "{")
+}
+
 /// Tasks one after another over several lines, as `jq '.[]'` prints them, with at least one
-/// that is not JSON: each is a task named by its place, and after one that cannot be read the
-/// next begins at the next line that opens a task (`{` first on the line), so that one bad
-/// task does not take the rest with it.
-fn by_value(text: &str, from: &PersonFrom, day: &dyn Fn(DateTime<Utc>) -> NaiveDate) -> Vec<Read> {
+/// that is not JSON or not text: each is a task named by its place, and after one that cannot
+/// be read the next begins at the next line that opens a task (`{` first on the line), so that
+/// one bad task does not take the rest with it. `not_text` lists the lines (from 1) that were
+/// not UTF-8 text in the file, which `text` holds as read with a replacement character: a task
+/// on one of them is bad, named by that line.
+fn by_value(
+    text: &str,
+    not_text: &[usize],
+    from: &PersonFrom,
+    day: &dyn Fn(DateTime<Utc>) -> NaiveDate,
+) -> Vec<Read> {
     let mut reads = Vec::new();
     let mut offset = 0;
+    // The line `offset` is on, from 1, counted as it moves.
+    let mut line_at = 1;
+    // The first line not text from line `first` to line `last`.
+    let not_text_in = |first: usize, last: usize| {
+        not_text
+            .iter()
+            .copied()
+            .find(|line| (first..=last).contains(line))
+    };
     while offset < text.len() {
         let rest = &text[offset..];
         let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
@@ -190,8 +223,28 @@ fn by_value(text: &str, from: &PersonFrom, day: &dyn Fn(DateTime<Utc>) -> NaiveD
         match stream.next() {
             None => break,
             Some(Ok(value)) => {
-                reads.push(task(&at, &value, from, day));
-                offset += stream.byte_offset();
+                let end = offset + stream.byte_offset();
+                let opened = offset + (rest.len() - rest.trim_start().len());
+                let first = line_at + text[offset..opened].matches('\n').count();
+                let last = first + text[opened..end].matches('\n').count();
+                reads.push(match not_text_in(first, last) {
+                    Some(line) => Read::Bad {
+                        at: match value
+                            .get("uuid")
+                            .and_then(Value::as_str)
+                            .map(uuid::Uuid::parse_str)
+                        {
+                            Some(Ok(uuid)) => {
+                                format!("{at} ({}, line {line})", short_uuid(Uid(uuid)))
+                            }
+                            _ => format!("{at} (line {line})"),
+                        },
+                        reason: "not UTF-8 text".into(),
+                    },
+                    None => task(&at, &value, from, day),
+                });
+                line_at = last;
+                offset = end;
             }
             Some(Err(e)) => {
                 // Where the task opens, and the start of the line serde names: a line break
@@ -211,14 +264,25 @@ fn by_value(text: &str, from: &PersonFrom, day: &dyn Fn(DateTime<Utc>) -> NaiveD
                 } else {
                     e.line()
                 };
-                let line = text[..offset].matches('\n').count() + fault_line;
+                let first = line_at + text[offset..opened].matches('\n').count();
+                let last = first + text[opened..next].trim_end().matches('\n').count();
+                // A line that is not text is what is wrong with the task, wherever serde
+                // stopped.
+                let (line, reason) = match not_text_in(first, last) {
+                    Some(line) => (line, "not UTF-8 text".to_string()),
+                    None => (
+                        line_at - 1 + fault_line,
+                        format!("not JSON: {}", in_the_line(&e)),
+                    ),
+                };
                 reads.push(Read::Bad {
                     at: match uuid_in(&text[opened..next]) {
                         Some(uid) => format!("{at} ({}, line {line})", short_uuid(uid)),
                         None => format!("{at} (line {line})"),
                     },
-                    reason: format!("not JSON: {}", in_the_line(&e)),
+                    reason,
                 });
+                line_at += text[offset..next].matches('\n').count();
                 offset = next;
             }
         }

@@ -1091,6 +1091,59 @@ fn tasks_over_several_lines_are_tasks_and_a_trustladder_file_is_named() {
     );
 }
 
+/// Tasks over several lines, as `jq '.[]'` prints them, with a byte that is not UTF-8 text in
+/// one: that task is bad, named by its place, uuid and line, and the others read. Read line
+/// by line, each line of every task was a bad task, and the file was refused as no export.
+#[test]
+fn a_task_over_several_lines_with_a_byte_that_is_not_text_is_one_bad_task() {
+    let task = |n: u32, what: &[u8]| {
+        let mut bytes = format!(
+            "{{\n  \"uuid\": \"{n}e2d9c71-8a4b-4f3e-b6d2-1c9a8e7f6b5a\",\n  \"description\": \""
+        )
+        .into_bytes();
+        bytes.extend_from_slice(what);
+        bytes.extend_from_slice(
+            b"\",\n  \"status\": \"pending\",\n  \"entry\": \"20261101T090000Z\",\n  \"who\": \"Priya\"\n}\n",
+        );
+        bytes
+    };
+    let stream = [
+        task(1, b"Task 1"),
+        task(2, b"Caf\xe9 order"),
+        task(3, b"Task 3"),
+    ]
+    .concat();
+    assert_eq!(
+        places_in(&stream),
+        [
+            "task 1: Task 1",
+            "task 2 (2e2d9c71, line 10): bad: not UTF-8 text",
+            "task 3: Task 3"
+        ]
+    );
+    // Where the byte stops the JSON too (outside a string), and on a line between tasks, it
+    // is named all the same, and the tasks after it are read.
+    let mut key = task(2, b"Task 2");
+    let at = key.windows(6).position(|w| w == b"status").unwrap();
+    key[at] = 0xff;
+    let stream = [
+        task(1, b"Task 1"),
+        key,
+        b"\xfe\n".to_vec(),
+        task(3, b"Task 3"),
+    ]
+    .concat();
+    assert_eq!(
+        places_in(&stream),
+        [
+            "task 1: Task 1",
+            "task 2 (2e2d9c71, line 11): bad: not UTF-8 text",
+            "task 3 (line 15): bad: not UTF-8 text",
+            "task 4: Task 3"
+        ]
+    );
+}
+
 /// Each reason the reader gives for a task without a colleague where `--person-from` looks is
 /// known as such, and a record that is no task as that.
 #[test]
