@@ -75,6 +75,16 @@ pub fn write(path: &Path, bytes: &[u8], replace: bool) -> Result<(), OutputError
             .map_err(failed)?;
         return stream.write_all(bytes).map_err(failed);
     }
+    // Links that lead round in a loop name no file: the shell's `>` fails on them, and a
+    // rename would put a file in place of the first link, which is not a file to replace.
+    if let Err(e) = std::fs::metadata(path)
+        && e.raw_os_error() == Some(libc::ELOOP)
+    {
+        return Err(OutputError::Io {
+            path: path.to_path_buf(),
+            source: e,
+        });
+    }
     let target = super::resolve_links(path.to_path_buf());
     if let Ok(meta) = std::fs::metadata(&target)
         && !meta.is_file()
@@ -413,6 +423,30 @@ mod tests {
         let path = dir.path().join("no/such/out.md");
         let err = write(&path, b"x", false).unwrap_err();
         assert!(err.to_string().contains("out.md"), "{err}");
+    }
+
+    /// Links that lead round in a loop are refused, with --force too, as the shell's `>`
+    /// refuses them: the first link was replaced by the file, and "already exists" offered
+    /// --force for it.
+    #[test]
+    fn links_in_a_loop_are_refused_and_left_as_they_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let (one, two) = (dir.path().join("one.csv"), dir.path().join("two.csv"));
+        std::os::unix::fs::symlink(&two, &one).unwrap();
+        std::os::unix::fs::symlink(&one, &two).unwrap();
+        for replace in [false, true] {
+            let err = write(&one, b"x", replace).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "could not write {}: Too many levels of symbolic links (os error 40)",
+                    one.display()
+                )
+            );
+            assert_eq!(std::fs::read_link(&one).unwrap(), two, "the link is left");
+        }
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 2, "no temp file is left behind");
     }
 
     #[test]
