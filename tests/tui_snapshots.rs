@@ -154,6 +154,21 @@ fn person_slipping() {
     snap("person_slipping", &f);
 }
 
+/// The ladder's title gives the bar to hold a rung as the file sets it, as `?` and `review`
+/// do: at 72.5% it said "held at score ≥ 72%", above a row of 72% that was not held.
+#[test]
+fn the_ladder_title_gives_the_threshold_with_the_digits_it_was_set_with() {
+    let mut ledger = trustladder::core::demo::generate(today());
+    ledger.settings.hold_threshold = 0.725;
+    let mut f = fixture(Some(ledger), false);
+    open(&mut f, "Marcus Chen");
+    let screen = f.screen(140, 40);
+    assert!(
+        screen.contains(" Ladder · held at score ≥ 72.5% with enough evidence"),
+        "{screen}"
+    );
+}
+
 /// Rows the promises would leave empty show the header's explanations instead: Marcus with
 /// only his last nine promises has room at 80x30 for the Why line his full page has no room
 /// for, every promise still shows, and neither a filter typed nor a status of two lines moves

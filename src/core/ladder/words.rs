@@ -91,11 +91,6 @@ pub fn rung_short(r: &RungScore) -> String {
     }
 }
 
-/// A fraction as a whole percentage.
-pub fn percent(r: f64) -> String {
-    format!("{:.0}%", r * 100.0)
-}
-
 /// A rung's score as a whole percentage, rounded on the side of each threshold it is
 /// compared with (to hold it, and below the top to be ready for the next rung): 69.7% against
 /// 70% shows as 69%, never as a 70% beside "not held" (and 72.5% held against 72.5% as 73%,
@@ -1170,7 +1165,9 @@ pub fn explain(s: &Standing, settings: &Settings) -> Vec<String> {
 }
 
 /// A setting's fraction as a percentage with no more digits than it has: "70%", "72.5%".
-fn setting_percent(v: f64) -> String {
+/// Every view quotes a threshold so: rounded to a whole percent, a bar of 72.5% would read
+/// as 72% beside a score of 72% that is not held.
+pub fn setting_percent(v: f64) -> String {
     let text = format!("{:.2}", v * 100.0);
     let text = text.trim_end_matches('0').trim_end_matches('.');
     format!("{text}%")

@@ -550,7 +550,7 @@ fn ladder(
     let wide = area.width >= WIDE_FROM;
     let title = format!(
         " Ladder · held at score ≥ {} with enough evidence{} ",
-        words::percent(settings.hold_threshold),
+        words::setting_percent(settings.hold_threshold),
         app.if_bound(Action::Help, |k| format!(" · {k} explains every figure"))
     );
     let block = Block::bordered().title(Span::styled(
