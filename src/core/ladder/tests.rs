@@ -367,6 +367,70 @@ fn slip_windows_are_inclusive() {
     assert!(!s.slipping);
 }
 
+/// The other windows are inclusive too (DESIGN.md), and each minimum is met at it: a promise
+/// on a window's first day is inside it and one a day older is not, for the renegotiating and
+/// late notes and for a long-overdue promise counted as broken; the late note's 3 delivered
+/// are enough; the tried check's evidence is enough at its minimum, and a score of exactly 50%
+/// is not a bad record.
+#[test]
+fn the_notes_windows_and_the_tried_check_hold_at_their_edges() {
+    // Two of five released, two of them exactly a year ago; a day older, three are too few.
+    let at = |ago| theirs(&[n(Task, Kept, 3, 10), n(Task, Released, 2, ago)].concat());
+    assert_eq!(
+        at(365).note("renegotiates"),
+        Some(&Note::Renegotiates {
+            released: 2,
+            total: 5
+        })
+    );
+    assert!(at(366).note("renegotiates").is_none());
+
+    // Three delivered, all late, the oldest exactly 180 days ago; a day older, two.
+    let at = |ago| theirs(&[n(Task, KeptLate, 2, 10), n(Task, KeptLate, 1, ago)].concat());
+    assert_eq!(
+        at(180).note("late"),
+        Some(&Note::Late {
+            delivered: 3,
+            resolved: 3,
+            on_time: 0
+        })
+    );
+    assert!(at(181).note("late").is_none());
+
+    // Two tasks 97 days past due: their grace ran out exactly 90 days ago, so they count as
+    // broken and tasks fail; at 98 days they are out of the window.
+    let at = |ago| theirs(&n(Task, Open, 2, ago));
+    let inside = at(97);
+    assert_eq!(inside.slip_checks[0].overdue, 2);
+    assert_eq!(inside.slip_checks[0].first, Some(d("2026-08-26")));
+    assert!(inside.slipping);
+    let outside = at(98);
+    assert_eq!(outside.slip_checks[0].resolved, 0);
+    assert!(!outside.slipping);
+
+    // Tried: one broken result today weighs exactly the evidence asked for.
+    let settings = Settings {
+        bad_record_evidence: 1.0,
+        ..Settings::default()
+    };
+    let one_broken = [n(Task, Kept, 6, 0), n(Res, Broken, 1, 0)].concat();
+    assert!(
+        score_with(&one_broken, Direction::Theirs, &settings)
+            .note("tried")
+            .is_some()
+    );
+    // One kept and one broken result: a score of 2/4, not below 50%.
+    let half = theirs(
+        &[
+            n(Task, Kept, 6, 0),
+            n(Res, Kept, 1, 0),
+            n(Res, Broken, 1, 0),
+        ]
+        .concat(),
+    );
+    assert_eq!(half.rungs[Res.index()].own_score(), 0.5);
+    assert!(half.note("tried").is_none());
+}
 #[test]
 fn one_broken_task_is_not_slipping_but_one_broken_result_can_be() {
     let s = theirs(&[n(Task, Kept, 6, 100), n(Task, Broken, 1, 1)].concat());
