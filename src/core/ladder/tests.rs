@@ -514,6 +514,62 @@ fn ready_needs_a_recent_streak_mostly_on_time() {
     assert!(!theirs(&spec).ready);
 }
 
+/// Ready reads the top held rung as it is scored, kept promises from the rungs above
+/// included: its evidence, its score and its last 3 (a broken promise above is not among
+/// them, as it counts only where it was made); the tried check reads the next rung's own
+/// promises alone.
+#[test]
+fn ready_counts_what_flows_down_and_tried_only_the_rung_s_own() {
+    // Tasks: 3 kept and 1 late of their own (E 4, 79%) and a kept result: E 5, 82%.
+    let spec = [
+        n(Task, KeptLate, 1, 0),
+        n(Task, Kept, 3, 0),
+        n(Res, Kept, 1, 0),
+    ]
+    .concat();
+    let s = theirs(&spec);
+    assert_eq!(s.trust_level, Some(Task));
+    assert_eq!(s.ready_check.as_ref().unwrap().blockers, []);
+    assert_eq!(s.ready_for, Some(Res));
+    // The last 3 counted at tasks: one late, one on time, and the result kept on time.
+    let spec = [
+        n(Task, Kept, 4, 10),
+        n(Task, KeptLate, 1, 3),
+        n(Task, KeptLate, 1, 2),
+        n(Task, Kept, 1, 1),
+        n(Res, Kept, 1, 0),
+    ]
+    .concat();
+    assert_eq!(theirs(&spec).ready_for, Some(Res));
+    // The last promise numbered is a broken result: not among the last 3 at tasks.
+    let spec = [
+        n(Task, Kept, 5, 0),
+        n(Res, Kept, 2, 0),
+        n(Res, Broken, 1, 0),
+    ]
+    .concat();
+    let s = theirs(&spec);
+    assert!(!s.slipping, "2 of 3 results, plain 60%");
+    assert_eq!(s.ready_for, Some(Res));
+    // Three kept impact promises lift the results rung's score to 56%, but its own record
+    // is 1 of 4 kept: tried.
+    let spec = [
+        n(Task, Kept, 3, 0),
+        n(Impact, Kept, 3, 0),
+        n(Res, Kept, 1, 0),
+        n(Res, Broken, 3, 0),
+    ]
+    .concat();
+    let s = theirs(&spec);
+    assert_eq!(s.trust_level, Some(Task));
+    assert!(s.rungs[Res.index()].reliability >= 0.5);
+    let tried = s.note("tried").expect("the tried note");
+    assert_eq!(
+        words::note_text(tried, s.day),
+        "tried at results: 1 of 4 kept"
+    );
+}
+
 #[test]
 fn ready_is_blocked_by_open_promises_and_renegotiating() {
     let s = theirs(&[n(Task, Kept, 6, 0), n(Res, Open, 1, -10)].concat());
