@@ -488,6 +488,33 @@ fn a_slipping_rung_moves_the_focus_one_rung_down() {
     );
 }
 
+/// With two rungs failing, the advice and the focus are about the lower one (FORMAT.md's
+/// `focus_level`): tasks failing under failing results is where to start.
+#[test]
+fn with_two_rungs_failing_the_advice_is_about_the_lower() {
+    let s = theirs(
+        &[
+            n(Task, Kept, 10, 100),
+            n(Task, Broken, 2, 5),
+            n(Res, Broken, 1, 5),
+        ]
+        .concat(),
+    );
+    assert_eq!(s.trust_level, Some(Task));
+    assert_eq!(s.slipping_rungs, [Task, Res]);
+    assert_eq!(s.failing().map(|c| c.level), Some(Task));
+    assert_eq!(s.focus(), Some(Task));
+    assert_eq!(
+        words::advice(&s, "Ana", &Settings::default()),
+        "Tasks failing: 0 of the last 2 kept since 19 Nov. Talk now; give smaller, clearer \
+         tasks."
+    );
+    assert_eq!(
+        words::trend_text(&s, &Settings::default()),
+        "down: failing at tasks and results"
+    );
+}
+
 #[test]
 fn ready_needs_a_recent_streak_mostly_on_time() {
     // Ten kept tasks, the last three late: score and evidence are fine, the streak is not.
