@@ -1260,6 +1260,28 @@ fn a_rung_short_of_evidence_names_a_failing_record_too() {
     );
 }
 
+/// A score that meets the bar is never given as a reason a rung is not held: at a bar of
+/// 40%, one late and one broken task (44%, though less than 40% of what they weigh was kept)
+/// are short of evidence alone. It read "evidence 2.00 < 3.0 and score 44% ≥ 40%".
+#[test]
+fn a_score_that_meets_the_bar_is_not_a_reason_a_rung_is_not_held() {
+    let settings = Settings {
+        hold_threshold: 0.4,
+        ..Settings::default()
+    };
+    let s = score_with(
+        &[n(Task, KeptLate, 1, 0), n(Task, Broken, 1, 0)].concat(),
+        Direction::Theirs,
+        &settings,
+    );
+    let tasks = &s.rungs[Task.index()];
+    assert_eq!(tasks.verdict, Verdict::TooLittleEvidence);
+    assert_eq!(
+        words::rung_rule(tasks, &settings),
+        "not held: evidence 2.00 < 3.0"
+    );
+}
+
 /// The ready line shows the top rung's evidence as its row does (4.996 is 4.99 beside the
 /// 5.0 to be ready), and a record old enough to weigh less than the figures' nine decimals
 /// is still a record, not "no evidence yet".

@@ -324,12 +324,18 @@ pub fn reason(r: &RungScore, settings: &Settings) -> String {
         }
         // Failing on its record too (most of what it weighs was not kept), not only for
         // want of more: said, or "needs more evidence" reads as all that is wrong. A score
-        // held down by the few outcomes alone (1 of 1 kept, 67%) is not.
-        Verdict::TooLittleEvidence if r.kept < settings.hold_threshold * r.evidence => format!(
-            "{} and {}",
-            rung_evidence_against(r, settings),
-            rung_score_against(r, settings)
-        ),
+        // held down by the few outcomes alone (1 of 1 kept, 67%) is not, nor one that meets
+        // the bar (below a bar of 50%, a record mostly not kept can score above it).
+        Verdict::TooLittleEvidence
+            if r.kept < settings.hold_threshold * r.evidence
+                && r.reliability < settings.hold_threshold =>
+        {
+            format!(
+                "{} and {}",
+                rung_evidence_against(r, settings),
+                rung_score_against(r, settings)
+            )
+        }
         Verdict::TooLittleEvidence => rung_evidence_against(r, settings),
         Verdict::TooUnreliable => rung_score_against(r, settings),
         Verdict::TooLittleDelivered => {
