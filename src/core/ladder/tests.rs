@@ -789,6 +789,40 @@ fn someone_who_delivered_above_tasks_is_told_what_holds_them_not_sent_to_small_t
     );
 }
 
+/// What the advice says would hold tasks must hold them, what was delivered weighing the
+/// evidence minimum included: where a broken promise makes up part of the evidence, one more
+/// kept promise is not enough, and dates are not blamed when tasks would still fall short with
+/// everything on time.
+#[test]
+fn the_advice_promises_tasks_only_where_what_was_delivered_would_hold_them() {
+    let settings = Settings::default();
+    // Results kept today and 188 days ago (1.70 at tasks) and a task broken 238 days ago
+    // (0.40): one more kept makes evidence 3.10 and 73%, but what was delivered 2.70.
+    let s = theirs(
+        &[
+            n(Res, Kept, 1, 0),
+            n(Res, Kept, 1, 188),
+            n(Task, Broken, 1, 238),
+        ]
+        .concat(),
+    );
+    assert_eq!(s.kept_to_hold_tasks(&settings), Some(2));
+    assert_eq!(
+        words::advice(&s, "Ana", &settings),
+        "Building: 2 delivered, 2 above tasks, 1 broken; two more kept promises at any rung and they hold tasks."
+    );
+    // Three tasks kept late 27 days ago (2.70) and one broken 272 days ago (0.35): all on
+    // time they would score 73%, but what was delivered would still weigh 2.70 < 3.0.
+    let s = theirs(&[n(Task, KeptLate, 3, 27), n(Task, Broken, 1, 272)].concat());
+    assert_eq!(s.rungs[Task.index()].verdict, Verdict::TooUnreliable);
+    assert!(s.note("late").is_some());
+    assert!(!s.late_holds_back(&settings));
+    assert_eq!(
+        words::advice(&s, "Ana", &settings),
+        "Building: entrust them with small tasks and log how they go."
+    );
+}
+
 /// My side goes by the same rules as theirs, its sentences worded for me: lateness, what
 /// would hold tasks, renegotiating, a late streak, and which rung is failing.
 #[test]
