@@ -117,8 +117,8 @@ pub enum Command {
     /// file each stays one line.
     Review(ReviewArgs),
     /// Print a Markdown agenda for the next 1:1 with a colleague: what each side still owes
-    /// (overdue first), what was kept, kept late or broken since the last prep, the ladder's
-    /// advice and what to entrust them with next.
+    /// (overdue first), what was kept, kept late, broken or released since the last prep, the
+    /// ladder's advice and what to entrust them with next.
     Prep(PrepArgs),
     /// Export the ledger, or one colleague's part of it, as JSON, CSV, Markdown or iCalendar.
     Export(ExportArgs),

@@ -37,7 +37,7 @@ pub fn markdown(prep: &Prep) -> String {
     };
     let outcomes: Vec<String> = prep.outcomes.iter().map(|p| outcome_line(p)).collect();
     let outcomes = if outcomes.is_empty() {
-        vec!["Nothing kept, kept late or broken.".to_string()]
+        vec!["Nothing kept, kept late, broken or released.".to_string()]
     } else {
         outcomes
     };

@@ -1,7 +1,7 @@
 //! The agenda of the next 1:1 with a colleague, as data: what each side still owes (overdue
 //! first, each marked carried forward when it was already open at the last prep), what was
-//! kept, kept late or broken since the last prep, their standing, and one suggestion of what
-//! to entrust them with next. [`markdown`] words it; the command line and the UI show the
+//! kept, kept late, broken or released since the last prep, their standing, and one suggestion
+//! of what to entrust them with next. [`markdown`] words it; the command line and the UI show the
 //! same text.
 //!
 //! Saving a prep is an ordinary change (the person's `last_prep` set to the day), so the next
@@ -118,8 +118,8 @@ pub struct Prep<'a> {
     pub theirs: Vec<Open<'a>>,
     /// Mine to them, in the same order.
     pub mine: Vec<Open<'a>>,
-    /// Kept, kept late or broken from the window's first day to today, both directions, by
-    /// day then number.
+    /// Kept, kept late, broken or released from the window's first day to today, both
+    /// directions, by day then number: released ones too, as the advice may speak of them.
     pub outcomes: Vec<&'a Promise>,
     pub review: Review,
     pub next: Next,
@@ -212,7 +212,7 @@ pub fn prep_since(
     let mut outcomes: Vec<&Promise> = promises
         .iter()
         .copied()
-        .filter(|p| matches!(p.status, Status::Kept | Status::KeptLate | Status::Broken))
+        .filter(|p| p.status != Status::Open)
         // An outcome dated after today, from a machine whose clock is ahead, is news too.
         .filter(|p| p.resolved.is_some_and(|day| start <= day))
         .collect();

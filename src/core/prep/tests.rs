@@ -62,7 +62,7 @@ fn the_window_starts_at_the_last_prep_and_open_items_made_before_it_carry_forwar
         None,
         Some((Status::Broken, "2026-11-10")),
     );
-    add(
+    let released = add(
         &mut l,
         p,
         t,
@@ -93,12 +93,12 @@ fn the_window_starts_at_the_last_prep_and_open_items_made_before_it_carry_forwar
     let outcomes: Vec<u64> = agenda.outcomes.iter().map(|p| p.id.0).collect();
     assert_eq!(
         outcomes,
-        [on_the_day],
-        "from the day of the last prep on; released ones are not outcomes here"
+        [on_the_day, released],
+        "from the day of the last prep on, released ones included, by day"
     );
     // Asked for, the window starts earlier.
     let asked = prep(&l, p, today(), Some(d("2026-11-01"))).unwrap();
-    assert_eq!(asked.outcomes.len(), 2);
+    assert_eq!(asked.outcomes.len(), 3);
     assert!(asked.theirs.iter().all(|o| !o.carried));
     assert!(prep(&l, PersonId(99), today(), None).is_none());
 }
@@ -424,6 +424,15 @@ fn building_while_releasing_many_asks_for_fewer_firmer_promises() {
             total: 5
         }
     );
+    // The section above the advice lists the releases it speaks of.
+    let text = markdown(&prep);
+    assert_eq!(
+        text.matches("\n- released, 2026-11-20: #").count(),
+        3,
+        "{text}"
+    );
+    assert_eq!(text.matches("\n- kept, 2026-11-20: #").count(), 2, "{text}");
+    assert!(!text.contains("Nothing kept"), "{text}");
     let promises: Vec<&crate::core::Promise> = l.promises.iter().collect();
     let review = crate::core::ladder::review(jo, &promises, &l.settings, today());
     assert_eq!(
