@@ -295,12 +295,22 @@ fn markdown_reports_each_active_colleague() {
         md.contains("- kept, 2026-11-23: #2 Review PR 412 (theirs, task)"),
         "{md}"
     );
+    // My word, with my side's advice, ends with a full stop as in their prep.
+    let my_word = |text: &str| {
+        text.lines()
+            .find(|l| l.starts_with("- My word: "))
+            .map(str::to_string)
+    };
+    let priya = env.ok(&["export", "--format", "md", "priya"]);
+    let line = my_word(&priya).expect("a My word line");
+    assert!(line.contains("; ") && line.ends_with('.'), "{priya}");
+    assert_eq!(Some(line), my_word(&env.ok(&["prep", "priya"])));
     let pat = env.ok(&["export", "--format", "md", "pat"]);
     assert!(pat.contains("## Pat Lee (pat-lee)"), "{pat}");
     // Archived: no advice to entrust them with anything, as in their prep.
     assert!(
         pat.contains(
-            "- Advice: archived, so nothing new is promised until restored (`trustladder person restore pat-lee`)\n- My word: nothing resolved yet\n"
+            "- Advice: archived, so nothing new is promised until restored (`trustladder person restore pat-lee`)\n- My word: nothing resolved yet.\n"
         ),
         "{pat}"
     );

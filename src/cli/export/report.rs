@@ -94,15 +94,14 @@ fn report(
             escape(&words::notes_text(theirs))
         ));
     }
-    let record = escape(&words::my_word(mine));
-    if person.archived {
-        out.push_str(&format!("- My word: {record}\n"));
-    } else {
-        out.push_str(&format!(
-            "- My word: {record}; {}\n",
-            escape(&words::advice(mine, name, settings))
-        ));
-    }
+    // Worded as in their prep, ending with its full stop.
+    out.push_str(&crate::core::prep::markdown::my_word_line(
+        mine,
+        name,
+        settings,
+        person.archived,
+    ));
+    out.push('\n');
     out.push_str("\n| Rung | Record | Score | Evidence | Held |\n|---|---|---|---|---|\n");
     for rung in &theirs.rungs {
         out.push_str(&format!(

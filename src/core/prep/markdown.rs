@@ -5,9 +5,11 @@ use chrono::NaiveDate;
 
 use super::{Next, Open, Prep, Since};
 use crate::core::dates::days_between;
+use crate::core::ladder::Standing;
 use crate::core::ladder::words::{self, example};
 use crate::core::markdown::{escape, escape_line_start};
 use crate::core::model::{Direction, Level, Promise};
+use crate::core::settings::Settings;
 use crate::core::text;
 
 /// The whole agenda as Markdown, ending in a newline.
@@ -60,24 +62,32 @@ fn ladder_lines(prep: &Prep) -> Vec<String> {
     let name = prep.called.clone();
     let (theirs, mine) = (&prep.review.theirs, &prep.review.mine);
     let level = theirs.trust_level.map_or("none (building)", Level::title);
-    // My word as everywhere: the plain record, and the level once I hold a rung.
-    let my_word = escape(&words::my_word(mine));
+    let my_word = my_word_line(mine, &name, prep.settings, prep.person.archived);
     if prep.person.archived {
-        return vec![
-            format!("- Trust: {level}."),
-            format!("- My word: {my_word}."),
-        ];
+        return vec![format!("- Trust: {level}."), my_word];
     }
     vec![
         format!(
             "- Trust: {level}. {}",
             escape(&words::advice(theirs, &name, prep.settings))
         ),
-        format!(
-            "- My word: {my_word}; {}.",
-            escape(&words::advice(mine, &name, prep.settings))
-        ),
+        my_word,
     ]
+}
+
+/// `- My word: 4 of 4 kept (1 late), level tasks; your word holds at tasks.`: my word as
+/// everywhere (the plain record, and the level once I hold a rung) and my side's advice, none
+/// for someone `archived`. The prep and the Markdown export both say it with this, so the two
+/// documents word the line alike.
+pub fn my_word_line(mine: &Standing, name: &str, settings: &Settings, archived: bool) -> String {
+    let my_word = escape(&words::my_word(mine));
+    if archived {
+        return format!("- My word: {my_word}.");
+    }
+    format!(
+        "- My word: {my_word}; {}.",
+        escape(&words::advice(mine, name, settings))
+    )
 }
 
 /// "Tuesday 24 November 2026".
