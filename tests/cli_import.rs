@@ -929,3 +929,44 @@ fn a_note_cut_to_fit_is_named_in_the_summary() {
         "{note}"
     );
 }
+
+/// A real export saved as UTF-16, with its byte-order mark (as Windows PowerShell's `>`
+/// writes it) or without, is refused naming the encoding and the command that converts it,
+/// where it said "line 1 is not UTF-8 text"; exit 1 and the data file as it was.
+#[test]
+fn an_export_in_utf16_is_refused_with_how_to_convert_it() {
+    let env = Env::new(TODAY);
+    env.ok(&["person", "add", "Priya Raman"]);
+    for name in ["export.json", "export.jsonl"] {
+        let text = std::fs::read_to_string(fixture(name)).unwrap();
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, encoding) in [
+            ([&[0xff, 0xfe][..], &le].concat(), "UTF-16"),
+            (le, "UTF-16LE"),
+            (be, "UTF-16BE"),
+        ] {
+            let file = env.dir.path().join("utf16.json");
+            std::fs::write(&file, bytes).unwrap();
+            let line = env.fails(
+                &[
+                    "import",
+                    "taskwarrior",
+                    "utf16.json",
+                    "--person-from",
+                    "uda:who",
+                ],
+                &format!(
+                    "trustladder: utf16.json: not a Taskwarrior export as it is: it looks like \
+                     {encoding} text"
+                ),
+            );
+            assert!(
+                line.ends_with(&format!(
+                    "convert it and import that: iconv -f {encoding} -t UTF-8 FILE > export.json\n"
+                )),
+                "{name}: {line}"
+            );
+        }
+    }
+}

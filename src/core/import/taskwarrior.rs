@@ -29,6 +29,15 @@ pub fn read(
                 .into(),
         );
     }
+    // Before reading it as UTF-8, which text of ASCII in UTF-16 passes with a zero byte
+    // beside every character.
+    if let Some(encoding) = utf16(bytes) {
+        return Err(format!(
+            "not a Taskwarrior export as it is: it looks like {encoding} text (as Windows \
+             PowerShell's > writes it), where an export is UTF-8; convert it and import that: \
+             iconv -f {encoding} -t UTF-8 FILE > export.json"
+        ));
+    }
     let Ok(text) = std::str::from_utf8(bytes) else {
         // Only tasks one per line can be read around a line that is not text: an array too,
         // as `task export` prints it.
@@ -324,6 +333,27 @@ fn in_the_line(e: &serde_json::Error) -> String {
         }
         Some(what) => format!("{} at column {}", text::json_in_words(what), e.column()),
         None => text::json_in_words(&message),
+    }
+}
+
+/// The encoding iconv is to convert from, when `bytes` look like UTF-16 text: its byte-order
+/// mark (`UTF-16`, which iconv reads), or, without one, characters of ASCII (as an export
+/// begins, `[`, `{` or a space) each beside a zero byte, after it (`UTF-16LE`) or before it
+/// (`UTF-16BE`). UTF-8 text holds no zero byte, which JSON writes as `\u0000`.
+fn utf16(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Some("UTF-16");
+    }
+    let pairs: Vec<&[u8]> = bytes.chunks_exact(2).take(8).collect();
+    let ascii = |b: u8| b != 0 && b.is_ascii();
+    if pairs.is_empty() {
+        None
+    } else if pairs.iter().all(|p| ascii(p[0]) && p[1] == 0) {
+        Some("UTF-16LE")
+    } else if pairs.iter().all(|p| p[0] == 0 && ascii(p[1])) {
+        Some("UTF-16BE")
+    } else {
+        None
     }
 }
 

@@ -1251,3 +1251,37 @@ fn a_decomposed_note_is_measured_composed() {
     assert_eq!(task.note.chars().count(), crate::core::text::MAX_NOTE);
     assert!(task.note.ends_with("\u{e9}\u{e9}\u{2026}"));
 }
+
+/// An export saved as UTF-16 (as Windows PowerShell's `>` writes it), with its byte-order mark
+/// or without, is named as such with the command that converts it, where it was "line 1 is
+/// not UTF-8 text" or not JSON; a short export of UTF-8 is read as before.
+#[test]
+fn an_export_in_utf16_is_named_with_how_to_convert_it() {
+    let json = format!(
+        r#"[{{"uuid":"{UUID}","status":"pending","entry":"20261101T090000Z","who":"Pat"}}]"#
+    );
+    let le: Vec<u8> = json.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = json.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    for (bytes, encoding) in [
+        ([&[0xff, 0xfe][..], &le].concat(), "UTF-16"),
+        ([&[0xfe, 0xff][..], &be].concat(), "UTF-16"),
+        (le, "UTF-16LE"),
+        (be, "UTF-16BE"),
+    ] {
+        let why = read(&bytes, &who(), &east).unwrap_err();
+        assert!(
+            why.starts_with(&format!(
+                "not a Taskwarrior export as it is: it looks like {encoding} text"
+            )),
+            "{why}"
+        );
+        assert!(
+            why.ends_with(&format!("iconv -f {encoding} -t UTF-8 FILE > export.json")),
+            "{why}"
+        );
+    }
+    for short in ["", "[", "[]", "{}\n", "\n\n", "[\n]"] {
+        let why = read(short.as_bytes(), &who(), &east).err();
+        assert!(!why.is_some_and(|why| why.contains("UTF-16")), "{short:?}");
+    }
+}
