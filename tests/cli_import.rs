@@ -970,3 +970,49 @@ fn an_export_in_utf16_is_refused_with_how_to_convert_it() {
         }
     }
 }
+
+/// Two exports joined with `cat a.json b.json`, two JSON arrays one after the other, are read
+/// as one list of tasks, where they were refused as "trailing characters at line 11 column 1",
+/// not a Taskwarrior export; a task in both is bad the second time, as in one export.
+#[test]
+fn exports_joined_one_after_the_other_are_read_as_one() {
+    let env = Env::new(TODAY);
+    let export = std::fs::read_to_string(fixture("export.json")).unwrap();
+    let other = "[\n{\"id\":9,\"description\":\"Book the venue\",\"entry\":\"20261120T090000Z\",\
+                 \"modified\":\"20261120T090000Z\",\"status\":\"pending\",\
+                 \"uuid\":\"9d0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b\",\"who\":\"Pat Lee\",\
+                 \"urgency\":1}\n]\n";
+    std::fs::write(
+        env.dir.path().join("joined.json"),
+        format!("{export}{other}"),
+    )
+    .unwrap();
+    let out = ok(import(&env, "joined.json", "uda:who", &[]));
+    assert!(
+        out.starts_with("9 records in the export\n  promises to add: 8: 4 open,"),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("Imported 8 promises and added 3 people.\n"),
+        "{out}"
+    );
+    assert_eq!(env.ledger()["promises"].as_array().unwrap().len(), 8);
+    assert_eq!(
+        env.promise_by_uid(&full_uuid("80febd19"))["what"],
+        "Send the deck"
+    );
+    assert_eq!(
+        env.promise_by_uid("9d0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b")["what"],
+        "Book the venue"
+    );
+
+    // The same export twice: the second copy of each task is bad, named by its place.
+    std::fs::write(env.dir.path().join("twice.json"), export.repeat(2)).unwrap();
+    let out = import(&env, "twice.json", "uda:who", &["--dry-run"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("  bad task 9 (80febd19): the same uuid as task 1, 80febd19-"),
+        "{stdout}"
+    );
+}

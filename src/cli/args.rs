@@ -595,7 +595,8 @@ pub enum ExportFormat {
 /// `trustladder import …`
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
-    /// Import the tasks of `task export` (Taskwarrior): a JSON array or one object per line.
+    /// Import the tasks of `task export` (Taskwarrior): a JSON array (or several, joined one
+    /// after another) or one object per line.
     /// pending and waiting tasks become open promises, completed ones kept (kept late when
     /// they ended after their due day), deleted ones released; annotations become the note.
     /// The task's uuid is kept, so importing the same export again adds nothing; a task

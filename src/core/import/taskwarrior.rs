@@ -1,6 +1,6 @@
 //! Reading the output of Taskwarrior's `task export`: a JSON array of tasks, or one task per
 //! line as older versions print (or tasks one after another over several lines, as `jq`
-//! prints them). Times are UTC (`20261124T101500Z`); the caller says which
+//! prints them, or arrays one after another, as two exports joined hold them). Times are UTC (`20261124T101500Z`); the caller says which
 //! day a time falls on where the user lives, since a due date set for "Friday" is stored as
 //! Friday's local midnight in UTC, which is Thursday east of Greenwich.
 
@@ -64,6 +64,8 @@ pub fn read(
             Ok(tasks) => tasks,
             // Taskwarrior's own array, a task on each line: a damaged task is one bad line.
             Err(_) if task_per_line(text) => return by_line(lines_of(bytes), from, day),
+            // Exports joined (`cat a.json b.json`, or `task export >>` twice): one list.
+            Err(_) if let Some(tasks) = arrays(text) => tasks,
             Err(e) => {
                 return Err(format!(
                     "not a Taskwarrior export (a JSON array of tasks): {}",
@@ -137,6 +139,21 @@ fn task_per_line(text: &str) -> bool {
         ["[", tasks @ .., "]"] => !tasks.is_empty() && tasks.iter().all(|l| l.starts_with('{')),
         _ => false,
     }
+}
+
+/// The tasks of JSON arrays one after another, as exports joined with `cat a.json b.json`
+/// hold them, in one list: each task is then named by its place in it, and one in both
+/// exports is bad the second time, as a uuid twice in one export is. `None` where anything
+/// but arrays is there, or anything that is not JSON, which is then said as of one array.
+fn arrays(text: &str) -> Option<Vec<Value>> {
+    let mut tasks = Vec::new();
+    for value in serde_json::Deserializer::from_str(text).into_iter::<Value>() {
+        match value.ok()? {
+            Value::Array(list) => tasks.extend(list),
+            _ => return None,
+        }
+    }
+    Some(tasks)
 }
 
 /// One task per line, each line named by its number; blank lines are nothing. An export in

@@ -1285,3 +1285,46 @@ fn an_export_in_utf16_is_named_with_how_to_convert_it() {
         assert!(!why.is_some_and(|why| why.contains("UTF-16")), "{short:?}");
     }
 }
+
+/// Exports joined with `cat a.json b.json` (two arrays one after the other) are read as one
+/// list of tasks, named by their place in it, where they were refused as "trailing
+/// characters", no export; anything else after an array is refused as before.
+#[test]
+fn arrays_one_after_another_are_one_list_of_tasks() {
+    let task = |uuid: &str| {
+        format!(
+            r#"{{"uuid":"{uuid}","description":"Ship","status":"pending","entry":"20261101T090000Z","who":"Pat"}}"#
+        )
+    };
+    let (a, b) = (task(UUID), task("0159489f-24e1-4939-9845-58e39939b97f"));
+    for text in [
+        format!("[\n{a}\n]\n[\n{b}\n]\n"),
+        format!("[{a}][{b}]"),
+        format!("[{a}]\n[]\n[{b}]\n"),
+    ] {
+        let reads = read(text.as_bytes(), &who(), &east).unwrap();
+        let uuids: Vec<String> = reads
+            .iter()
+            .map(|r| match r {
+                Read::Task(t) => t.uid.to_string(),
+                other => panic!("not a task: {other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            uuids,
+            [UUID, "0159489f-24e1-4939-9845-58e39939b97f"],
+            "{text}"
+        );
+    }
+    for text in [
+        format!("[{a}]\n{b}\n"),
+        format!("[{a}]\n[{b}"),
+        format!("[{a}] x"),
+    ] {
+        let why = read(text.as_bytes(), &who(), &east).unwrap_err();
+        assert!(
+            why.starts_with("not a Taskwarrior export (a JSON array of tasks): "),
+            "{text}: {why}"
+        );
+    }
+}
