@@ -711,3 +711,38 @@ fn the_ledgers_folder_mounted_twice_is_still_the_ledgers() {
         assert!(!std::path::Path::new(&path).exists() || path.ends_with(".lock"));
     }
 }
+
+/// A link named bare, in the working folder, names its target bare too: the refusal of an
+/// existing file said `./target.csv`, and a data file given as such a link had its key file
+/// said as `./ledger.json.key`.
+#[test]
+fn a_link_in_the_working_folder_names_its_target_without_a_dot_slash() {
+    let env = team();
+    let dir = env.dir.path();
+    std::fs::write(dir.join("target.csv"), "old").unwrap();
+    std::os::unix::fs::symlink("target.csv", dir.join("sheet.csv")).unwrap();
+    let said = env.fails(
+        &["export", "--format", "csv", "--output", "sheet.csv"],
+        "already exists",
+    );
+    assert_eq!(
+        said,
+        "trustladder: target.csv already exists (--force replaces it)\n"
+    );
+    assert_eq!(std::fs::read(dir.join("target.csv")).unwrap(), b"old");
+    // The data file through a link named bare, to a file not made yet: the note names it
+    // bare.
+    std::os::unix::fs::symlink("gone.json", dir.join("link.json")).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_trustladder"))
+        .env_remove("TRUSTLADDER_FILE")
+        .current_dir(dir)
+        .args(["--file", "link.json", "--today", TODAY, "list"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("there is no data file at gone.json yet"),
+        "{stderr}"
+    );
+}

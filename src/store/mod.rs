@@ -631,7 +631,15 @@ pub fn resolve_links(given: PathBuf) -> PathBuf {
     for _ in 0..16 {
         match fs::symlink_metadata(&path) {
             Ok(meta) if meta.file_type().is_symlink() => match fs::read_link(&path) {
-                Ok(target) => path = files::folder(&path).join(target),
+                // A link's relative target is beside it; a link named bare is in the
+                // working folder, and its target is named bare too (`target.csv`, never
+                // `./target.csv`, in what a message says).
+                Ok(target) => {
+                    path = match path.parent() {
+                        Some(dir) if !dir.as_os_str().is_empty() => dir.join(target),
+                        _ => target,
+                    }
+                }
                 Err(_) => return path,
             },
             _ => return path,
