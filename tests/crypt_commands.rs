@@ -176,6 +176,48 @@ fn wrong_inputs_are_refused_and_change_nothing() {
     v.fails(v.cmd(&["decrypt", "--yes"]), "recover --key FILE");
 }
 
+/// A damaged data file with no backup to put back is said so by `encrypt`, `decrypt`,
+/// `passphrase` and `recover`, as by every other command: they sent the user to `check` for
+/// backups that are not there.
+#[test]
+fn a_damaged_file_with_no_backup_is_said_so_by_the_private_commands() {
+    const NONE: &str = "Nothing was changed; there is no backup of it to put back";
+    let v = Vault::new();
+    std::fs::write(&v.path, "{\"format\": \"trustla").unwrap();
+    v.fails(v.cmd(&["encrypt"]), NONE);
+    v.fails(v.cmd(&["list"]), NONE);
+    std::fs::remove_file(&v.path).unwrap();
+    v.ok(&["person", "add", "Priya Raman"]);
+    assert!(!trustladder::store::backups::folder(&v.path).exists());
+    v.ok(&["encrypt"]);
+    let mut bytes = v.bytes();
+    bytes[0] = b'A';
+    std::fs::write(&v.path, &bytes).unwrap();
+    let key = v.dir.path().join("recovery.txt");
+    std::fs::write(&key, "AGE-SECRET-KEY-1\n").unwrap();
+    for args in [
+        &["decrypt", "--yes"][..],
+        &["passphrase"],
+        &["recover", "--key", key.to_str().unwrap()],
+        &["encrypt"],
+    ] {
+        let said = v.fails(v.cmd(args), NONE);
+        assert!(
+            said.contains("its encryption header is damaged"),
+            "{args:?}: {said}"
+        );
+    }
+    // With a backup, they send the user to it.
+    std::fs::write(&v.path, "{\"format\": \"trustla").unwrap();
+    let backups = trustladder::store::backups::folder(&v.path);
+    std::fs::create_dir_all(&backups).unwrap();
+    std::fs::write(backups.join("ledger.json.000001.20261124T090000Z"), "{}").unwrap();
+    v.fails(
+        v.cmd(&["encrypt"]),
+        "run `trustladder check` to see the backups",
+    );
+}
+
 /// A recovery key with a character mistyped is said to be mistyped (it was "holds no
 /// recovery key"), and a file holding several (two machines' recovery keys) is tried with
 /// each, where the first alone was tried.

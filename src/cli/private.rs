@@ -57,17 +57,25 @@ fn shown(path: &Path) -> String {
     sanitize(&path.display().to_string())
 }
 
+/// The data file is damaged: said as every command says it, sending the user to the backups
+/// only where there are some.
+fn damaged(data: &Path, detail: String) -> CliError {
+    StoreError::Damaged {
+        path: data.to_path_buf(),
+        detail,
+        no_backup: store::backups::list(data).is_ok_and(|found| found.is_empty()),
+    }
+    .into()
+}
+
 /// The data file's bytes, which must exist.
 fn data_bytes(data: &Path) -> Result<Vec<u8>, CliError> {
     match store::read_file(data)? {
         // Neither plain nor sealed as it stands: every command here would take it for the
         // one it is not (`decrypt` removed the key file of a ledger still sealed).
-        Some(bytes) if crate::crypt::envelope::header_damaged(&bytes) => Err(StoreError::Damaged {
-            path: data.to_path_buf(),
-            detail: store::DecodeError::SealDamaged.to_string(),
-            no_backup: false,
+        Some(bytes) if crate::crypt::envelope::header_damaged(&bytes) => {
+            Err(damaged(data, store::DecodeError::SealDamaged.to_string()))
         }
-        .into()),
         Some(bytes) => Ok(bytes),
         None => Err(CliError::Usage(format!(
             "there is no data file at {}: nothing to encrypt or decrypt",
@@ -155,11 +163,7 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
             shown(data)
         )));
     }
-    store::decode(&bytes).map_err(|e| StoreError::Damaged {
-        path: data.clone(),
-        detail: e.to_string(),
-        no_backup: false,
-    })?;
+    store::decode(&bytes).map_err(|e| damaged(data, e.to_string()))?;
     if let Some(out) = &a.recovery_out {
         // Not one of the ledger's own files, under any name: the key file written over it
         // would leave no recovery key, and a backup's name would be sealed as a backup.
