@@ -218,6 +218,38 @@ fn a_damaged_file_with_no_backup_is_said_so_by_the_private_commands() {
     );
 }
 
+/// `unlock --for -5m` was taken for flags and said "unexpected argument '-5' found"; the
+/// value is now read as a duration and said to be negative, with the one to try, and the
+/// ledger stays locked.
+#[test]
+fn unlock_for_a_negative_duration_says_so() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let before = crypt_support::snapshot(v.dir.path());
+    for (given, said) in [
+        (
+            &["unlock", "--for", "-5m"][..],
+            "invalid value '-5m' for '--for <DURATION>': '-5m' is negative: the key is kept for a time to come; try 5m",
+        ),
+        (
+            &["unlock", "--for=-1h30m"],
+            "'-1h30m' is negative: the key is kept for a time to come; try 1h30m",
+        ),
+        (
+            &["unlock", "--for", "-x"],
+            "'-x' is not a duration: try 30m, 1h or 1h30m",
+        ),
+    ] {
+        let out = v.cmd(given).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{given:?}: {stderr}");
+        assert!(stderr.contains(said), "{given:?}: {stderr}");
+    }
+    assert_eq!(crypt_support::snapshot(v.dir.path()), before);
+    v.fails(v.bare(&["list"]), "encrypted and locked");
+}
+
 /// A recovery key with a character mistyped is said to be mistyped (it was "holds no
 /// recovery key"), and a file holding several (two machines' recovery keys) is tried with
 /// each, where the first alone was tried.

@@ -49,7 +49,7 @@ pub struct RecoverArgs {
 pub struct UnlockArgs {
     /// Forget the key after this long unused: 90s, 30m, 1h (the default), 1h30m, 8h; at most
     /// 24h.
-    #[arg(long = "for", value_name = "DURATION", default_value = "1h", value_parser = unlock::parse_idle)]
+    #[arg(long = "for", value_name = "DURATION", default_value = "1h", allow_hyphen_values = true, value_parser = unlock::parse_idle)]
     pub idle: Duration,
 }
 

@@ -35,6 +35,15 @@ pub fn parse_idle(text: &str) -> Result<Duration, String> {
     let text = text.trim();
     let wrong = || format!("'{text}' is not a duration: try 30m, 1h or 1h30m");
     let zero = || "a duration of 0 would forget the key at once; try 30m".to_string();
+    // A time unused to come cannot be negative; the same without its minus is offered.
+    if let Some(rest) = text.strip_prefix('-') {
+        return Err(match parse_idle(rest) {
+            Ok(_) => {
+                format!("'{text}' is negative: the key is kept for a time to come; try {rest}")
+            }
+            Err(_) => wrong(),
+        });
+    }
     // A bare 0 needs no unit to mean nothing: said as `0s` is, not as no duration.
     if !text.is_empty() && text.bytes().all(|b| b == b'0') {
         return Err(zero());
@@ -646,6 +655,14 @@ mod tests {
         assert_eq!(
             parse_idle("5"),
             Err("'5' is not a duration: try 30m, 1h or 1h30m".to_string())
+        );
+        assert_eq!(
+            parse_idle("-5m"),
+            Err("'-5m' is negative: the key is kept for a time to come; try 5m".to_string())
+        );
+        assert_eq!(
+            parse_idle("-x"),
+            Err("'-x' is not a duration: try 30m, 1h or 1h30m".to_string())
         );
         assert_eq!(parse_idle("1H30M"), Ok(Duration::from_secs(5400)));
         assert_eq!(parse_idle("2min"), Ok(Duration::from_secs(120)));
