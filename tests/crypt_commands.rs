@@ -1879,6 +1879,38 @@ fn encrypt_on_a_terminal_asks_again_after_an_empty_or_a_mistyped_passphrase() {
     assert!(v.bytes().starts_with(b"age-encryption.org/v1\n"));
 }
 
+/// A Ctrl-c at the passphrase prompt ends the command as SIGINT does, and gives the terminal
+/// back as it was: it was left with echo, line editing and Ctrl-c itself off, so in `sh`, or a
+/// script that went on, nothing typed showed. Nothing is encrypted.
+#[test]
+fn ctrl_c_at_the_passphrase_prompt_gives_the_terminal_back() {
+    use std::path::Path;
+    use tmux_support::{Tmux, quoted};
+    let v = Vault::new();
+    v.team();
+    let before = snapshot(v.dir.path());
+    let modes = "$(stty -a | tr ' ;' '\\n\\n' | grep -x -e -echo -e echo -e -icanon -e icanon -e -isig -e isig)";
+    let command = format!(
+        "env -u TRUSTLADDER_PASSPHRASE_COMMAND -u TRUSTLADDER_FILE TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24 encrypt; echo exit=$? modes: {modes}; sleep 60",
+        quoted(&v.agent.path().join("agent")),
+        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
+        quoted(&v.path),
+    );
+    let tmux = Tmux::start(
+        "encrypt-ctrl-c",
+        &format!("sh -c {}", quoted(Path::new(&command))),
+    );
+    tmux.wait_for("New passphrase:");
+    tmux.text("half typed");
+    tmux.keys(&["C-c"]);
+    let screen = tmux.wait_for("exit=");
+    assert!(
+        screen.contains("exit=130 modes: isig icanon echo"),
+        "{screen}"
+    );
+    assert_eq!(snapshot(v.dir.path()), before);
+}
+
 /// A key file whose sealed block has one character changed reads without the passphrase, and
 /// shows its damage only once the passphrase opens it: `check` with the passphrase at hand
 /// names it damaged and fails, where it called the ledger locked and exited 0.

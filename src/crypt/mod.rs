@@ -6,6 +6,7 @@
 //! passphrase once per sitting, not once per command.
 
 pub mod agent;
+mod echo;
 pub mod envelope;
 mod header;
 pub mod keyfile;

@@ -447,6 +447,8 @@ fn ask_until_right(file: &KeyFile, data: &Path, label: &str) -> Result<Keys, Cry
 fn prompt(text: &str) -> Result<SecretString, CryptError> {
     // Copied once into the secret, at its exact size; what was read is wiped. (Handing the
     // String over would shrink it into a new buffer and leave the old one unwiped.)
+    // A signal that ends the program meanwhile leaves the terminal as it found it.
+    let _modes = super::echo::Guard::new();
     rpassword::prompt_password(text)
         .map(|typed| SecretString::from(Zeroizing::new(typed).as_str()))
         .map_err(|e| CryptError::Prompt(e.to_string()))

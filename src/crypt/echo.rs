@@ -1,0 +1,111 @@
+//! The terminal's modes given back when a signal ends the program at a passphrase prompt.
+//!
+//! The prompt turns the terminal's echo, line editing and signal keys off while the
+//! passphrase is typed, and puts them back when it returns. A Ctrl-c typed there is read as a
+//! key and raised as SIGINT by the prompt itself, before it puts anything back; SIGTERM or
+//! SIGHUP from elsewhere end it as abruptly. The program then ended with the terminal still
+//! in those modes: in `sh`, or in a script that went on, nothing typed was shown and Ctrl-c
+//! did nothing until `stty sane`. [`Guard`] keeps the modes as they were before the prompt
+//! and, for as long as it lives, a handler for those signals puts them back before the
+//! signal ends the program as it would have.
+
+use std::os::fd::AsRawFd;
+use std::sync::atomic::{AtomicI32, AtomicU8, AtomicU32, Ordering};
+
+use nix::sys::signal::{SaFlags, SigAction, SigHandler, SigSet, Signal, sigaction};
+
+/// The terminal whose modes the handler puts back, or -1 when no prompt is on.
+static TTY: AtomicI32 = AtomicI32::new(-1);
+/// The modes the prompt changes, as they were before it: its local flags, and the two
+/// control characters it sets (`VMIN`, `VTIME`). Atomics, as a signal handler may read them.
+static LOCAL_FLAGS: AtomicU32 = AtomicU32::new(0);
+static MIN: AtomicU8 = AtomicU8::new(0);
+static TIME: AtomicU8 = AtomicU8::new(0);
+
+/// The signals that end the program while it waits for the passphrase.
+const ENDING: [Signal; 4] = [
+    Signal::SIGINT,
+    Signal::SIGTERM,
+    Signal::SIGHUP,
+    Signal::SIGQUIT,
+];
+
+/// Puts the terminal's modes back should one of [`ENDING`] come, while it lives.
+pub struct Guard {
+    /// The terminal, open for as long as the handler may use its descriptor: dropped after
+    /// the handlers are taken away.
+    _tty: std::fs::File,
+    /// Each signal's action before, put back on drop.
+    before: Vec<(Signal, SigAction)>,
+}
+
+impl Guard {
+    /// Notes the controlling terminal's modes and sets the handlers; `None` with no terminal
+    /// to note (the prompt then fails on its own).
+    pub fn new() -> Option<Guard> {
+        let tty = std::fs::File::open("/dev/tty").ok()?;
+        let modes = nix::sys::termios::tcgetattr(&tty).ok()?;
+        let modes = libc::termios::from(modes);
+        LOCAL_FLAGS.store(modes.c_lflag, Ordering::SeqCst);
+        MIN.store(modes.c_cc[libc::VMIN], Ordering::SeqCst);
+        TIME.store(modes.c_cc[libc::VTIME], Ordering::SeqCst);
+        TTY.store(tty.as_raw_fd(), Ordering::SeqCst);
+        let action = SigAction::new(
+            SigHandler::Handler(give_back),
+            SaFlags::SA_RESTART,
+            SigSet::empty(),
+        );
+        let mut before = Vec::new();
+        for signal in ENDING {
+            // SAFETY: the handler makes only async-signal-safe calls (see `give_back`).
+            if let Ok(old) = unsafe { sigaction(signal, &action) } {
+                // A signal ignored before (started under `nohup`) stays ignored.
+                if matches!(old.handler(), SigHandler::SigIgn) {
+                    // SAFETY: puts back the action that was there.
+                    let _ = unsafe { sigaction(signal, &old) };
+                } else {
+                    before.push((signal, old));
+                }
+            }
+        }
+        Some(Guard { _tty: tty, before })
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        TTY.store(-1, Ordering::SeqCst);
+        for (signal, old) in &self.before {
+            // SAFETY: puts back the action that was there before `new`.
+            let _ = unsafe { sigaction(*signal, old) };
+        }
+    }
+}
+
+/// The handler: the modes noted before the prompt put back on the terminal, then the
+/// signal's own default action (the program ends as the signal would have ended it, its exit
+/// status saying so). Only `tcgetattr`, `tcsetattr`, `signal` and `raise`, all
+/// async-signal-safe, and atomics.
+extern "C" fn give_back(signal: libc::c_int) {
+    let fd = TTY.load(Ordering::SeqCst);
+    if fd >= 0 {
+        let mut modes = std::mem::MaybeUninit::<libc::termios>::uninit();
+        // SAFETY: `fd` is the terminal `Guard` holds open; `modes` is written by tcgetattr
+        // before it is read.
+        unsafe {
+            if libc::tcgetattr(fd, modes.as_mut_ptr()) == 0 {
+                let mut modes = modes.assume_init();
+                modes.c_lflag = LOCAL_FLAGS.load(Ordering::SeqCst);
+                modes.c_cc[libc::VMIN] = MIN.load(Ordering::SeqCst);
+                modes.c_cc[libc::VTIME] = TIME.load(Ordering::SeqCst);
+                libc::tcsetattr(fd, libc::TCSANOW, &modes);
+            }
+        }
+    }
+    // SAFETY: the default action back, and the signal again: it is blocked while this runs,
+    // and ends the program once this returns.
+    unsafe {
+        libc::signal(signal, libc::SIG_DFL);
+        libc::raise(signal);
+    }
+}
