@@ -316,6 +316,24 @@ fn recover_says_a_mistyped_key_and_tries_each_key_in_the_file() {
     assert!(v.ok(&["list"]).contains(SECRET));
 }
 
+/// A recovery key kept in a file saved with a byte order mark in front (Notepad's "UTF-8"),
+/// with Windows line ends and blanks after it, opens the ledger: it was said to hold no line
+/// beginning AGE-SECRET-KEY-1, which it plainly showed.
+#[test]
+fn recover_takes_a_key_file_saved_with_a_byte_order_mark() {
+    let mut v = Vault::new();
+    v.team();
+    let recovery = recovery_line(&v.ok(&["encrypt"]));
+    let key_path = v.dir.path().join("recovery.txt");
+    std::fs::write(&key_path, format!("\u{feff}{recovery}  \r\n")).unwrap();
+    let mut recover = v.bare(&["recover", "--key", key_path.to_str().unwrap()]);
+    recover.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo second");
+    let out = recover.output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    v.passphrase = "second".to_string();
+    assert!(v.ok(&["list"]).contains(SECRET));
+}
+
 #[test]
 fn a_new_passphrase_replaces_the_old_and_the_recovery_key_sets_one_when_it_is_lost() {
     let mut v = Vault::new();

@@ -448,7 +448,8 @@ fn recovery_key_for(path: &Path, sealed: &[u8], data: &Path) -> Result<x25519::I
     let text = zeroize::Zeroizing::new(String::from_utf8_lossy(&bytes).into_owned());
     let lines: Vec<&str> = text
         .lines()
-        .map(str::trim)
+        // A byte order mark in front, as Notepad saves "UTF-8", is no part of the key.
+        .map(|l| l.trim().trim_start_matches('\u{feff}'))
         .filter(|l| l.starts_with("AGE-SECRET-KEY-1"))
         .collect();
     let keys: Vec<x25519::Identity> = lines.iter().filter_map(|l| l.parse().ok()).collect();
