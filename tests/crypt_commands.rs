@@ -334,6 +334,24 @@ fn recover_takes_a_key_file_saved_with_a_byte_order_mark() {
     assert!(v.ok(&["list"]).contains(SECRET));
 }
 
+/// `recover --key=~/recovery.txt` (no space, so the shell leaves the `~`) is said to name a
+/// folder called `~` here, with the way to type it; it was "No such file or directory".
+#[test]
+fn recover_says_a_key_path_with_a_tilde_the_shell_left() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let mut recover = v.bare(&["recover", "--key=~/recovery.txt"]);
+    recover
+        .current_dir(v.dir.path())
+        .env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo second");
+    let said = v.fails(recover, "the shell did not expand");
+    assert_eq!(
+        said,
+        "trustladder: ~/recovery.txt: begins with a ~ the shell did not expand (it does not after --key= or in quotes), so it names a file or folder called ~ here. Nothing was written; give the path where the shell expands it (--key ~/recovery.txt, with a space) or whole ($HOME/recovery.txt)\n"
+    );
+}
+
 #[test]
 fn a_new_passphrase_replaces_the_old_and_the_recovery_key_sets_one_when_it_is_lost() {
     let mut v = Vault::new();

@@ -499,6 +499,8 @@ fn recovery_key_for(path: &Path, sealed: &[u8], data: &Path) -> Result<x25519::I
 /// and the backups are sealed to it.
 pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
     let data = &ledger_path(ctx);
+    // `--key=~/…` names a folder called `~` here: said so, not as no such file.
+    store::output::expanded(&a.key, "--key")?;
     let work_factor = unlock::work_factor()?;
     let bytes = data_bytes(data)?;
     if !is_sealed(&bytes) {
