@@ -1865,6 +1865,26 @@ fn encrypt_without_a_data_file_makes_nothing_there() {
     v.fails(v.cmd(&["encrypt"]), "there is no data file");
     let lock = trustladder::store::lock_path(&v.path);
     assert!(!lock.exists(), "a lock file was made: {}", lock.display());
+    // Each names the path and asks whether it is right: it said "nothing to encrypt or
+    // decrypt" to `unlock`, `passphrase` and `recover` too.
+    let key = v.dir.path().join("recovery.txt");
+    for args in [
+        &["encrypt"][..],
+        &["decrypt", "--yes"],
+        &["passphrase"],
+        &["recover", "--key", key.to_str().unwrap()],
+        &["unlock"],
+    ] {
+        let said = v.fails(v.cmd(args), "there is no data file");
+        assert_eq!(
+            said,
+            format!(
+                "trustladder: there is no data file at {} (is --file or TRUSTLADDER_FILE right?)\n",
+                v.path.display()
+            ),
+            "{args:?}"
+        );
+    }
 }
 
 /// On a terminal, a new passphrase left empty or typed differently the second time is asked

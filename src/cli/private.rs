@@ -78,7 +78,7 @@ fn data_bytes(data: &Path) -> Result<Vec<u8>, CliError> {
         }
         Some(bytes) => Ok(bytes),
         None => Err(CliError::Usage(format!(
-            "there is no data file at {}: nothing to encrypt or decrypt",
+            "there is no data file at {} (is --file or TRUSTLADDER_FILE right?)",
             shown(data)
         ))),
     }
