@@ -99,6 +99,23 @@ fn recovery_out_writes_a_new_private_file_and_refuses_an_existing_one() {
          a space) or whole ($HOME/recovery.txt)",
     );
     assert!(!v.dir.path().join("~").exists());
+    // A folder that is not there is said before the passphrase is asked for (a command that
+    // fails here would be named first otherwise), not after it was typed twice.
+    for (path, said) in [
+        (
+            v.dir.path().join("none").join("r.txt"),
+            "there is no folder ",
+        ),
+        (v.path.join("r.txt"), " is not a folder"),
+    ] {
+        let mut asked = v.bare(&["encrypt", "--recovery-out", path.to_str().unwrap()]);
+        asked.env("TRUSTLADDER_PASSPHRASE_COMMAND", "exit 3");
+        let stderr = v.fails(asked, said);
+        assert!(
+            stderr.ends_with("; make the folder first, or name a file in one that is there\n"),
+            "{stderr}"
+        );
+    }
     let out = v.dir.path().join("recovery.txt");
     let printed = v.ok(&["encrypt", "--recovery-out", out.to_str().unwrap()]);
     assert!(!printed.contains("AGE-SECRET-KEY"), "{printed}");

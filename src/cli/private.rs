@@ -176,6 +176,18 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
                 shown(out)
             )));
         }
+        // Its folder too, before the passphrase is typed twice for nothing.
+        let folder = store::files_folder(out);
+        if !folder.is_dir() {
+            return Err(CliError::Usage(format!(
+                "--recovery-out: {}; make the folder first, or name a file in one that is there",
+                if folder.exists() {
+                    format!("{} is not a folder", shown(folder))
+                } else {
+                    format!("there is no folder {}", shown(folder))
+                }
+            )));
+        }
     }
     // Checked before the passphrase is asked for, as everything a user can get wrong is.
     let work_factor = unlock::work_factor()?;
