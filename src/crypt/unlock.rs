@@ -65,6 +65,10 @@ pub fn parse_idle(text: &str) -> Result<Duration, String> {
             "h" => 3600,
             "m" | "min" => 60,
             "s" => 1,
+            // A day is the most a key is kept, said in hours, as `idle_text` says it back.
+            "d" | "day" | "days" => {
+                return Err(format!("'{text}' is in days; try 24h, the most"));
+            }
             _ => return Err(wrong()),
         };
         if unit >= last_unit {
@@ -662,6 +666,13 @@ mod tests {
             parse_idle("-5m"),
             Err("'-5m' is negative: the key is kept for a time to come; try 5m".to_string())
         );
+        for days in ["1d", "2D", "1day", "1h1d"] {
+            assert_eq!(
+                parse_idle(days),
+                Err(format!("'{days}' is in days; try 24h, the most")),
+                "{days}"
+            );
+        }
         assert_eq!(
             parse_idle("-x"),
             Err("'-x' is not a duration: try 30m, 1h or 1h30m".to_string())
