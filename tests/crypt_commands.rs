@@ -191,6 +191,15 @@ fn wrong_inputs_are_refused_and_change_nothing() {
     // A missing key file is named, with the way back.
     std::fs::rename(v.key_file(), v.dir.path().join("aside")).unwrap();
     v.fails(v.cmd(&["decrypt", "--yes"]), "recover --key FILE");
+    // `encrypt` names it too, where it sent the user to `passphrase`, which cannot run
+    // without it.
+    let said = v.fails(
+        v.cmd(&["encrypt"]),
+        "is already encrypted, but the key file",
+    );
+    assert!(!said.contains("`trustladder passphrase`"), "{said}");
+    assert!(said.contains("is missing"), "{said}");
+    assert!(said.contains("recover --key FILE"), "{said}");
 }
 
 /// A damaged data file with no backup to put back is said so by `encrypt`, `decrypt`,

@@ -130,6 +130,18 @@ fn ledger_path(ctx: &Context) -> std::path::PathBuf {
     store::resolve_links(ctx.path.clone())
 }
 
+/// `encrypt` on an encrypted ledger: `passphrase` is what changes its passphrase, but not
+/// with its key file missing or damaged, which is said instead, with the way back.
+fn already_encrypted(data: &Path) -> CliError {
+    CliError::Usage(match unlock::key_file_to_ask(data) {
+        Ok(_) => format!(
+            "{} is already encrypted; `trustladder passphrase` changes its passphrase",
+            shown(data)
+        ),
+        Err(e) => format!("{} is already encrypted, but {e}", shown(data)),
+    })
+}
+
 /// `trustladder encrypt`: see docs/PRIVACY.md.
 pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
     let data = &ledger_path(ctx);
@@ -142,10 +154,7 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
     if is_sealed(&bytes) {
         // With every backup sealed too, there is nothing to do, and no passphrase to ask for.
         if !any_backup(data, |bytes| !is_sealed(bytes))? {
-            return Err(CliError::Usage(format!(
-                "{} is already encrypted; `trustladder passphrase` changes its passphrase",
-                shown(data)
-            )));
+            return Err(already_encrypted(data));
         }
         // A plain backup left by an `encrypt` that was stopped half-way is sealed now.
         let keys = keys(data)?;
@@ -158,10 +167,7 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
                 if sealed == 1 { "is" } else { "are" },
             ));
         }
-        return Err(CliError::Usage(format!(
-            "{} is already encrypted; `trustladder passphrase` changes its passphrase",
-            shown(data)
-        )));
+        return Err(already_encrypted(data));
     }
     store::decode(&bytes).map_err(|e| damaged(data, e.to_string()))?;
     if let Some(out) = &a.recovery_out {
