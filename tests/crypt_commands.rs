@@ -600,6 +600,18 @@ fn unlocked_by_the_agent_every_command_works_and_locked_each_fails_at_once() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("is plain text (mode 0600)"));
     std::fs::remove_dir_all(exported.parent().unwrap()).unwrap();
+    // A device or a pipe keeps no copy and has no such mode: nothing is said of it.
+    for device in ["/dev/null", "/dev/stderr"] {
+        let out = v
+            .bare(&["export", "--format", "csv", "--output", device])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        assert!(
+            !String::from_utf8_lossy(&out.stderr).contains("is plain text"),
+            "{device}: {out:?}"
+        );
+    }
 
     // Nothing plain anywhere: the data folder, the backups, the temporary folder.
     assert_nowhere(SECRET, &[v.dir.path()]);

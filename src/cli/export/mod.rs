@@ -67,7 +67,9 @@ pub fn run(a: &ExportArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
         Some(path) => {
             output::guard(path, &ctx.path)?;
             output::write(path, &bytes, a.force)?;
-            if store.is_encrypted() {
+            // A file, not a device or a pipe (/dev/null, /dev/stderr, a FIFO), which keeps
+            // no copy and whose mode the export does not set.
+            if store.is_encrypted() && std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
                 // Said on stderr, so stdout stays empty as with every --output.
                 stderr_line!(
                     "trustladder: note: {} is plain text (mode 0600): the ledger is encrypted, its export is not",
