@@ -2005,6 +2005,48 @@ fn ctrl_c_at_the_passphrase_prompt_gives_the_terminal_back() {
     assert_eq!(snapshot(v.dir.path()), before);
 }
 
+/// A Ctrl-d at the passphrase prompt is said as such, on a line of its own: the error was
+/// written on after the prompt, as "unexpected end of file".
+#[test]
+fn ctrl_d_at_the_passphrase_prompt_is_said_on_a_line_of_its_own() {
+    use std::path::Path;
+    use tmux_support::{Tmux, quoted};
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let before = snapshot(v.dir.path());
+    let command = format!(
+        "exec env -u TRUSTLADDER_PASSPHRASE_COMMAND -u TRUSTLADDER_FILE TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24 unlock",
+        quoted(&v.agent.path().join("agent")),
+        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
+        quoted(&v.path),
+    );
+    let tmux = Tmux::start("unlock-ctrl-d", &command);
+    tmux.wait_for("Passphrase for");
+    tmux.keys(&["C-d"]);
+    assert_eq!(tmux.wait_exit(), "1", "{}", tmux.screen());
+    let said = tmux.history_joined();
+    // The lines the program wrote, not tmux's own about the pane.
+    let lines: Vec<&str> = said
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty() && !l.starts_with("Pane is dead"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            format!("Passphrase for {}:", v.path.display()).as_str(),
+            format!(
+                "trustladder: {}: could not read the passphrase: the input ended (Ctrl-d) before a passphrase was typed",
+                v.path.display()
+            )
+            .as_str(),
+        ],
+        "{said}"
+    );
+    assert_eq!(snapshot(v.dir.path()), before);
+}
+
 /// A key file whose sealed block has one character changed reads without the passphrase, and
 /// shows its damage only once the passphrase opens it: `check` with the passphrase at hand
 /// names it damaged and fails, where it called the ledger locked and exited 0.

@@ -449,13 +449,27 @@ fn ask_until_right(file: &KeyFile, data: &Path, label: &str) -> Result<Keys, Cry
 
 /// Asks on the terminal without echoing what is typed.
 fn prompt(text: &str) -> Result<SecretString, CryptError> {
-    // Copied once into the secret, at its exact size; what was read is wiped. (Handing the
-    // String over would shrink it into a new buffer and leave the old one unwiped.)
     // A signal that ends the program meanwhile leaves the terminal as it found it.
     let _modes = super::echo::Guard::new();
+    // Copied once into the secret, at its exact size; what was read is wiped. (Handing the
+    // String over would shrink it into a new buffer and leave the old one unwiped.)
     rpassword::prompt_password(text)
         .map(|typed| SecretString::from(Zeroizing::new(typed).as_str()))
-        .map_err(|e| CryptError::Prompt(e.to_string()))
+        .map_err(|e| match e.kind() {
+            // Ctrl-d: the prompt's line is ended on the terminal, as an Enter ends it, so
+            // the error is not written on after the prompt; and said as what was done.
+            std::io::ErrorKind::UnexpectedEof => {
+                use std::io::Write;
+                let _ = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open("/dev/tty")
+                    .and_then(|mut tty| tty.write_all(b"\n"));
+                CryptError::Prompt(
+                    "the input ended (Ctrl-d) before a passphrase was typed".to_string(),
+                )
+            }
+            _ => CryptError::Prompt(e.to_string()),
+        })
 }
 
 /// The value of a variable that is set and not empty: `VAR=` unsets it, as it does the other
