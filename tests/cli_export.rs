@@ -350,7 +350,7 @@ fn output_is_never_replaced_without_force() {
         .filter(|n| n.contains("tmp"))
         .collect();
     assert_eq!(names, Vec::<String>::new(), "no temp file left");
-    // The file asked for is named, with the system's reason, and not the temp file.
+    // The file asked for is named, with the folder that is missing, and not the temp file.
     let stderr = env.fails(
         &[
             "export",
@@ -363,7 +363,8 @@ fn output_is_never_replaced_without_force() {
     );
     assert_eq!(
         stderr.trim_end(),
-        "trustladder: could not write no/such/folder/r.md: No such file or directory (os error 2)"
+        "trustladder: could not write no/such/folder/r.md: there is no folder no/such/folder to \
+         write it in; make the folder first or name another path"
     );
     env.fails(
         &["export", "--format", "md", "nobody"],

@@ -47,6 +47,15 @@ pub enum OutputError {
         head: String,
         rest: String,
     },
+    /// The folder the file would go in is not there: said with its name, where the system
+    /// says only "No such file or directory" of the file asked for.
+    #[error(
+        "could not write {}: there is no folder {} to write it in; make the folder first or \
+         name another path",
+        path.display(),
+        folder.display()
+    )]
+    NoFolder { path: PathBuf, folder: PathBuf },
     #[error("could not write {}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -123,7 +132,13 @@ pub fn write(path: &Path, bytes: &[u8], replace: bool) -> Result<(), OutputError
         .prefix(&prefix)
         .rand_bytes(RANDOM)
         .tempfile_in(dir)
-        .map_err(|e| failed(system_reason(e)))?;
+        .map_err(|e| match e.kind() {
+            io::ErrorKind::NotFound => OutputError::NoFolder {
+                path: path.to_path_buf(),
+                folder: dir.to_path_buf(),
+            },
+            _ => failed(system_reason(e)),
+        })?;
     // Root writing into another user's folder (`sudo trustladder export -o …`) leaves the
     // file theirs, as the ledger's own files are: root's, 0600, they could not read it.
     files::owned_as(temp.as_file(), path);
