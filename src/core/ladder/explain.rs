@@ -34,7 +34,11 @@ pub enum Advice {
 }
 
 /// Which blocker the advice names when several stand in the way: the ones a manager can act
-/// on now come first, the slow build-up of a record last. Too little evidence comes before
+/// on now come first, the slow build-up of a record last (LADDER.md lists the order). An
+/// overdue promise is one to settle now, before anything new; a bad record already at the
+/// next rung is the plainest reason not to go up, which DESIGN.md has the advice say
+/// whenever it blocks; renegotiating often changes with the next promise asked for; a
+/// promise open at the next rung needs only waiting for. Too little evidence comes before
 /// too low a score, since with little evidence the score is held down by its prior and more
 /// kept promises raise both.
 fn rank(blocker: &Blocker) -> u8 {

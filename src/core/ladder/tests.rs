@@ -619,6 +619,114 @@ fn ready_is_blocked_by_open_promises_and_renegotiating() {
     );
 }
 
+/// With a promise long overdue, a bad record already at the next rung (tried), renegotiating
+/// often, a promise open at the next rung and a late streak all blocking Ready, the advice
+/// names them one at a time in that order, the order LADDER.md gives, each taken away in turn
+/// to show the next; then the slow build-up: the last 3 before too little evidence, and that
+/// before too low a score. Any two swapped, one of the checks names the other.
+#[test]
+fn the_advice_names_overdue_then_tried_renegotiates_open_above_and_the_streak() {
+    let settings = Settings::default();
+    // Tasks: 7 kept 20 days ago and the latest 3 kept late, so the streak is late.
+    let streak = [n(Task, Kept, 7, 20), n(Task, KeptLate, 3, 1)].concat();
+    let overdue = n(Task, Open, 1, 9);
+    // A broken result 120 days ago weighs 0.80 at results, outside the 90 days a rung fails
+    // on: tried, not failing.
+    let tried = n(Res, Broken, 1, 120);
+    let renegotiates = n(Task, Released, 5, 10);
+    let open_above = n(Res, Open, 1, -10);
+    let late = Blocker::Streak {
+        of: 3,
+        delivered: 3,
+        on_time: 0,
+    };
+    let steps = [
+        (
+            vec![&streak, &overdue, &tried, &renegotiates, &open_above],
+            Blocker::Overdue { count: 1 },
+            "Holding tasks; settle \"promise 11\" first: 9 days overdue.",
+        ),
+        (
+            vec![&streak, &tried, &renegotiates, &open_above],
+            Blocker::Tried,
+            "Holding tasks; tried at results: 0 of 1 kept.",
+        ),
+        (
+            vec![&streak, &renegotiates, &open_above],
+            Blocker::Renegotiates,
+            "Holding tasks; 5 of 15 released lately: ask for fewer, firmer promises.",
+        ),
+        (
+            vec![&streak, &open_above],
+            Blocker::OpenAbove { count: 1 },
+            "Holding tasks; 1 promise open at results will show how they do one rung up.",
+        ),
+        (
+            vec![&streak],
+            late,
+            "Holding tasks; for results the last 3 must be kept, 2 on time.",
+        ),
+    ];
+    for (i, (parts, first, said)) in steps.iter().enumerate() {
+        let spec: Vec<P> = parts.iter().flat_map(|part| part.iter().copied()).collect();
+        let s = theirs(&spec);
+        assert_eq!(s.trust_level, Some(Task), "step {i}");
+        assert!(!s.slipping, "step {i}");
+        // What is named here and everything named after it block here, and nothing else.
+        let blockers = &s.ready_check.as_ref().expect("a rung above").blockers;
+        for (_, later, _) in &steps[i..] {
+            assert!(
+                blockers.contains(later),
+                "step {i}: {later:?} in {blockers:?}"
+            );
+        }
+        assert_eq!(blockers.len(), steps.len() - i, "step {i}: {blockers:?}");
+        assert_eq!(
+            s.advice(),
+            Advice::Holding {
+                level: Task,
+                next: Res,
+                blocker: first.clone(),
+            },
+            "step {i}"
+        );
+        assert_eq!(words::advice(&s, "Ana", &settings), *said, "step {i}");
+    }
+    // The slow build-up last, the streak first in it: 2 kept tasks and the latest 3 kept
+    // late are short of evidence (4.84) and score (74%) too...
+    let s = theirs(&[n(Task, Kept, 2, 20), n(Task, KeptLate, 3, 1)].concat());
+    let blockers = &s.ready_check.as_ref().expect("a rung above").blockers;
+    assert!(
+        matches!(
+            blockers[..],
+            [
+                Blocker::Evidence { .. },
+                Blocker::Score { .. },
+                Blocker::Streak { .. }
+            ]
+        ),
+        "{blockers:?}"
+    );
+    assert_eq!(
+        words::advice(&s, "Ana", &settings),
+        "Holding tasks; for results the last 3 must be kept, 2 on time."
+    );
+    // ...and with the streak kept, too little evidence comes before too low a score (79%).
+    let s = theirs(&[n(Task, Kept, 3, 0), n(Task, KeptLate, 1, 0)].concat());
+    let blockers = &s.ready_check.as_ref().expect("a rung above").blockers;
+    assert!(
+        matches!(
+            blockers[..],
+            [Blocker::Evidence { .. }, Blocker::Score { .. }]
+        ),
+        "{blockers:?}"
+    );
+    assert_eq!(
+        words::advice(&s, "Ana", &settings),
+        "Holding tasks: more kept tasks build the record toward results."
+    );
+}
+
 #[test]
 fn ongoing_impact_has_no_ready_and_no_tried() {
     let s = theirs(&n(Impact, Kept, 6, 0));
