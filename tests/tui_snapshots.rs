@@ -286,6 +286,53 @@ fn the_chart_says_why_it_is_empty_and_shows_a_month_alone() {
     assert_eq!(points, 1, "{screen}");
 }
 
+/// A month whose record has faded to evidence shown as 0.00 leaves a gap in the chart, as the
+/// tables show its score as `–`: two tasks kept on 16 Feb 2022 weigh 0.01 until the end of
+/// April 2026 and 0.00 from the end of May, so the tasks line runs from December to April and
+/// stops there, where it ran on at 50% to November.
+#[test]
+fn the_chart_leaves_a_gap_where_the_record_has_faded_to_nothing_shown() {
+    use trustladder::core::change::{NewPromise, Target};
+    use trustladder::core::{Direction, Ledger, Level, Status};
+    let kept = chrono::NaiveDate::from_ymd_opt(2022, 2, 16).expect("a date");
+    let mut l = Ledger::default();
+    let id = l.add_person("Old Timer", "", "", today()).unwrap();
+    for what in ["The first thing", "The other thing"] {
+        l.add_promise(
+            NewPromise {
+                person: Target::id(id),
+                direction: Direction::Theirs,
+                level: Level::Task,
+                what: what.into(),
+                made: kept,
+                due: None,
+                outcome: Some((Status::Kept, kept)),
+            },
+            today(),
+        )
+        .unwrap();
+    }
+    let mut f = fixture(Some(l), true);
+    f.send(trustladder::tui::Message::Resize {
+        width: 80,
+        height: 24,
+    });
+    open(&mut f, "Old Timer");
+    f.press(Char('c'));
+    let screen = f.screen(80, 24);
+    let row = screen
+        .lines()
+        .find(|l| l.starts_with("│50% "))
+        .unwrap_or_else(|| panic!("no 50%:\n{screen}"));
+    let drawn = row
+        .chars()
+        .filter(|c| ('\u{2801}'..='\u{28ff}').contains(c))
+        .count();
+    // December to April is 4 of the 11 months' spans, some 25 of the plot's 69 columns.
+    assert!((20..35).contains(&drawn), "{drawn}:\n{screen}");
+    insta::assert_snapshot!("person_chart_faded_80x24", screen);
+}
+
 /// The demo team and Ann Lee, just added: someone with nothing at all yet.
 fn demo_with_ann_lee() -> trustladder::core::Ledger {
     let mut ledger = trustladder::core::demo::generate(today());

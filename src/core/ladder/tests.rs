@@ -1316,6 +1316,25 @@ fn history_has_one_point_per_month_and_none_before_any_evidence() {
     assert_eq!(h[2].1[1], None);
 }
 
+/// A month whose record has faded to evidence shown as 0.00 has no point, as the tables show
+/// its score as `–`: two tasks kept 1594 days ago weigh 0.0053 at the end of September (0.01,
+/// a score of 50% in the tables and on the chart), 0.0047 at the end of October (0.00).
+#[test]
+fn history_leaves_out_a_month_whose_record_has_faded_to_nothing_shown() {
+    let settings = Settings::default();
+    let promises = record(&n(Task, Kept, 2, 1594));
+    let refs: Vec<&Promise> = promises.iter().collect();
+    let h = history(&refs, Direction::Theirs, &settings, d(TODAY), 3);
+    let tasks: Vec<Option<f64>> = h.iter().map(|(_, scores)| scores[0]).collect();
+    assert!(matches!(tasks[..], [Some(_), None, None]), "{tasks:?}");
+    for (day, point) in h.iter().map(|(day, scores)| (*day, scores[0])) {
+        let rung = &standing(&promises, Direction::Theirs, &settings, day).rungs[0];
+        let shown = words::score(rung, &settings);
+        assert_eq!(point.is_some(), shown != "–", "{day}: {shown}");
+        assert_eq!(point.is_some(), words::evidence(rung, &settings) != "0.00");
+    }
+}
+
 #[test]
 fn everyone_scored_in_parts_is_everyone_scored_one_by_one() {
     // Enough promises for several parts on a machine with several cores.

@@ -3,12 +3,14 @@
 use chrono::{Datelike, Months, NaiveDate};
 
 use super::scoring::{Later, rungs};
+use super::words;
 use crate::core::dates::end_of_month;
 use crate::core::model::{Direction, Promise};
 use crate::core::settings::Settings;
 
 /// One point of the chart: a day and each rung's score on it, `None` where the rung had no
-/// evidence yet (so no line is drawn at 50% for an empty rung).
+/// evidence yet, or only a record faded to evidence shown as 0.00, which the tables show as
+/// `–` (so no line is drawn at the 50% of nothing known).
 pub type Point = (NaiveDate, [Option<f64>; 3]);
 
 /// Each rung's score at the end of each of the last `months` months (the current month
@@ -34,7 +36,7 @@ pub fn history(
             (end_of_month(month).unwrap_or(month), Later::NotYet)
         };
         let scores = rungs(promises.iter().copied(), direction, settings, day, later)
-            .map(|r| r.has_evidence().then_some(r.reliability));
+            .map(|r| (!words::shows_nothing(&r, settings)).then_some(r.reliability));
         points.push((day, scores));
     }
     points

@@ -95,17 +95,23 @@ pub fn rung_short(r: &RungScore) -> String {
 /// compared with (to hold it, and below the top to be ready for the next rung): 69.7% against
 /// 70% shows as 69%, never as a 70% beside "not held" (and 72.5% held against 72.5% as 73%,
 /// where rounding half to even gives 72%). At most four columns, unless two thresholds set
-/// less than a point apart leave no whole number between them. `–` with no evidence, and with
-/// a record faded to evidence shown as 0.00: its score is the 50% of nothing known, which a
-/// table would show as if it were a judgement.
+/// less than a point apart leave no whole number between them. `–` where the record
+/// [`shows_nothing`].
 pub fn score(r: &RungScore, s: &Settings) -> String {
-    if !r.has_evidence() || evidence(r, s).parse::<f64>().is_ok_and(|e| e == 0.0) {
+    if shows_nothing(r, s) {
         return NONE.to_string();
     }
     format!(
         "{}%",
         on_its_side(r.reliability, 100.0, 0, &score_bars(r, s))
     )
+}
+
+/// Whether a rung's score is nothing to show: with no evidence, and with a record faded to
+/// evidence shown as 0.00, whose score is the 50% of nothing known, which a table or the
+/// chart would show as if it were a judgement.
+pub fn shows_nothing(r: &RungScore, s: &Settings) -> bool {
+    !r.has_evidence() || evidence(r, s).parse::<f64>().is_ok_and(|e| e == 0.0)
 }
 
 /// The thresholds a rung's score is compared with: to hold it, and below the top to be ready

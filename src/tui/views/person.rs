@@ -888,8 +888,9 @@ fn promises(app: &App, frame: &mut Frame, area: Rect, shared_border: bool) {
 fn history_chart(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let history = &app.cache.history;
-    // Each rung's line runs only through the months it had evidence: a month without any
-    // breaks the line rather than drawing it at 50%.
+    // Each rung's line runs only through the months it had a score to show: a month without
+    // evidence, or with a record faded to evidence shown as 0.00, breaks the line rather than
+    // drawing it at 50%.
     let mut segments: Vec<(Level, Vec<(f64, f64)>)> = Vec::new();
     for level in Level::ALL {
         let mut current: Vec<(f64, f64)> = Vec::new();
