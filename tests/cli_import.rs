@@ -973,7 +973,8 @@ fn an_export_in_utf16_is_refused_with_how_to_convert_it() {
 
 /// Two exports joined with `cat a.json b.json`, two JSON arrays one after the other, are read
 /// as one list of tasks, where they were refused as "trailing characters at line 11 column 1",
-/// not a Taskwarrior export; a task in both is bad the second time, as in one export.
+/// not a Taskwarrior export; a task in both is read once where it reads alike in both, and
+/// bad the second time where it does not, as in one export.
 #[test]
 fn exports_joined_one_after_the_other_are_read_as_one() {
     let env = Env::new(TODAY);
@@ -1006,13 +1007,84 @@ fn exports_joined_one_after_the_other_are_read_as_one() {
         "Book the venue"
     );
 
-    // The same export twice: the second copy of each task is bad, named by its place.
-    std::fs::write(env.dir.path().join("twice.json"), export.repeat(2)).unwrap();
-    let out = import(&env, "twice.json", "uda:who", &["--dry-run"]);
+    // The same export twice, the second taken later (each task's urgency worked out anew):
+    // each task is read once and the copies counted, where each was a bad task that stopped
+    // the import, as a second import of it goes on with the tasks already here.
+    let later = export.replace("\"urgency\":9.69888", "\"urgency\":9.71");
+    assert_ne!(later, export);
+    let fresh = Env::new(TODAY);
+    std::fs::write(
+        fresh.dir.path().join("twice.json"),
+        format!("{export}{later}"),
+    )
+    .unwrap();
+    // (Run before there is a data file, the dry run notes on stderr that there is none.)
+    let out = import(&fresh, "twice.json", "uda:who", &["--dry-run"]);
+    let dry = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{dry}");
+    assert!(
+        dry.contains("\n  repeated in the export: 7 (the same task again; read once)\n"),
+        "{dry}"
+    );
+    assert!(!dry.contains("  bad "), "{dry}");
+    assert!(dry.ends_with("Dry run: nothing changed.\n"), "{dry}");
+    let out = ok(import(&fresh, "twice.json", "uda:who", &[]));
+    assert!(
+        out.starts_with("16 records in the export\n  promises to add: 7:"),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("Imported 7 promises and added 3 people.\n"),
+        "{out}"
+    );
+    assert_eq!(fresh.ledger()["promises"].as_array().unwrap().len(), 7);
+    let again = ok(import(&fresh, "twice.json", "uda:who", &[]));
+    assert!(
+        again.contains("  already here: 7 (imported before)\n  repeated in the export: 7"),
+        "{again}"
+    );
+    assert!(
+        again.ends_with("Nothing to import: every task is here already.\n"),
+        "{again}"
+    );
+
+    // Every task bad, each given twice: still no export that reads, refused with --skip-bad.
+    let early = Env::new("2026-10-01");
+    std::fs::write(
+        early.dir.path().join("twice.json"),
+        format!("{export}{later}"),
+    )
+    .unwrap();
+    let out = import(&early, "twice.json", "uda:who", &["--skip-bad"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!early.path.exists());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with(
+            "trustladder: every task is bad (7; 2 templates of recurring tasks left out)"
+        ),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // A task given twice that reads otherwise the second time (its description edited in
+    // between) is bad then, named by its place, and stops the import.
+    let edited = export.replace("Send the deck", "Send the slides");
+    std::fs::write(
+        env.dir.path().join("edited.json"),
+        format!("{export}{edited}"),
+    )
+    .unwrap();
+    let before = std::fs::read(&env.path).unwrap();
+    let out = import(&env, "edited.json", "uda:who", &["--dry-run"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(
         stdout.contains("  bad task 9 (80febd19): the same uuid as task 1, 80febd19-"),
         "{stdout}"
     );
+    assert!(
+        stdout.contains("  repeated in the export: 6 (the same task again; read once)\n"),
+        "{stdout}"
+    );
+    assert_eq!(std::fs::read(&env.path).unwrap(), before);
 }

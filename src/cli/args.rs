@@ -599,8 +599,9 @@ pub enum ImportCommand {
     /// after another) or one object per line.
     /// pending and waiting tasks become open promises, completed ones kept (kept late when
     /// they ended after their due day), deleted ones released; annotations become the note.
-    /// The task's uuid is kept, so importing the same export again adds nothing; a task
-    /// imported open and ended in Taskwarrior since is named, with the command that records it.
+    /// The task's uuid is kept, so importing the same export again adds nothing (and a task
+    /// given twice in it, as joined exports that overlap hold it, is read once where it reads
+    /// alike both times, a bad task where not); a task imported open and ended in Taskwarrior since is named, with the command that records it.
     Taskwarrior(TaskwarriorArgs),
 }
 

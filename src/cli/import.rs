@@ -266,6 +266,12 @@ fn summary(plan: &Plan) -> String {
             to_record(ended)
         ));
     }
+    if plan.repeated > 0 {
+        out.push_str(&format!(
+            "  repeated in the export: {} (the same task again; read once)\n",
+            plan.repeated
+        ));
+    }
     if plan.deleted_here > 0 {
         out.push_str(&format!(
             "  deleted here since an earlier import: {} (not brought back)\n",
@@ -312,7 +318,10 @@ fn to_record(ended: &EndedThere) -> String {
 fn closing(plan: &Plan) -> String {
     match (plan.adds(), plan.new_people.len()) {
         (0, 0) if plan.records == 0 => "Nothing to import: the export holds no tasks.\n".into(),
-        (0, 0) if plan.already > 0 && plan.already + plan.skipped.len() == plan.records => {
+        (0, 0)
+            if plan.already > 0
+                && plan.already + plan.repeated + plan.skipped.len() == plan.records =>
+        {
             "Nothing to import: every task is here already.\n".to_string()
         }
         (0, 0) => "Nothing imported.\n".to_string(),
@@ -331,8 +340,8 @@ fn closing(plan: &Plan) -> String {
 /// out the advice to run one.
 fn refusal(plan: &Plan, skip_bad: bool, dry_run: bool) -> Option<String> {
     // Templates of recurring tasks are left out on purpose: an export whose every other
-    // task is bad imports nothing either.
-    let all = plan.bad.len() + plan.skipped.len() == plan.records;
+    // task is bad imports nothing either, however often each is given.
+    let all = plan.bad.len() + plan.skipped.len() + plan.repeated == plan.records;
     if plan.bad.is_empty() || (skip_bad && !all) {
         return None;
     }

@@ -88,6 +88,37 @@ pub struct Task {
     pub note_cut: bool,
 }
 
+impl Task {
+    /// Whether `other` is this task again, wherever it stands: alike in everything the
+    /// import reads, so either would become the same promise. What Taskwarrior works out
+    /// anew at each export (`urgency`, the working-set `id`) is not read, so two exports of
+    /// a task taken on different days give it alike.
+    fn alike(&self, other: &Task) -> bool {
+        let Task {
+            at: _,
+            uid,
+            what,
+            person,
+            made,
+            due,
+            outcome,
+            note,
+            note_cut,
+        } = self;
+        (uid, what, person, made, due, outcome, note, note_cut)
+            == (
+                &other.uid,
+                &other.what,
+                &other.person,
+                &other.made,
+                &other.due,
+                &other.outcome,
+                &other.note,
+                &other.note_cut,
+            )
+    }
+}
+
 /// How every imported promise is recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
@@ -126,6 +157,9 @@ pub struct Plan {
     /// they had there, for the user to record or not.
     pub ended_there: Vec<EndedThere>,
     pub deleted_here: usize,
+    /// Tasks given again further on in the export, alike in all the import reads (exports
+    /// joined where they overlap): each read once, the copies counted here.
+    pub repeated: usize,
     pub skipped: Vec<(String, String)>,
     pub bad: Vec<(String, String)>,
     /// Where each task it adds with its note cut short is (`task 3`).
@@ -171,8 +205,9 @@ impl Plan {
 /// Matches the tasks read to the ledger: a colleague is found by full name or else handle
 /// (any case, accents ignored) among the people here, else as a command's PERSON finds them (the
 /// start of a name), else added (once per name); a task whose uid
-/// is here already, or was deleted here, is left out; a task that cannot become a promise
-/// (its colleague archived or named twice, an outcome after today) is bad.
+/// is here already, or was deleted here, is left out, and so is one given again that reads
+/// alike (counted as repeated); a task that cannot become a promise (its colleague archived
+/// or named twice, an outcome after today, its uuid given before with other content) is bad.
 pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
     let mut plan = Plan {
         records: reads.len(),
@@ -191,6 +226,7 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
         already: 0,
         ended_there: Vec::new(),
         deleted_here: 0,
+        repeated: 0,
         skipped: Vec::new(),
         bad: Vec::new(),
         notes_cut: Vec::new(),
@@ -245,7 +281,7 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
             _ => None,
         })
         .collect();
-    let mut seen: HashMap<Uid, String> = HashMap::new();
+    let mut seen: HashMap<Uid, Task> = HashMap::new();
     // The folded names already in `plan.matched` and `plan.holding`, each told once.
     let mut matched: HashSet<String> = HashSet::new();
     let mut holding_told: HashSet<String> = HashSet::new();
@@ -267,11 +303,17 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
         // be read is ([`taskwarrior`]), so it can be found in Taskwarrior.
         let at = taskwarrior::with_short_uuid_of(&task.at, task.uid);
         if let Some(first) = seen.get(&task.uid) {
-            plan.bad
-                .push((at, format!("the same uuid as {first}, {}", task.uid)));
+            // The same task again, as exports joined where they overlap hold it: read once.
+            // Read otherwise, which of the two is the task would be a guess.
+            if first.alike(&task) {
+                plan.repeated += 1;
+            } else {
+                plan.bad
+                    .push((at, format!("the same uuid as {}, {}", first.at, task.uid)));
+            }
             continue;
         }
-        seen.insert(task.uid, task.at.clone());
+        seen.insert(task.uid, task.clone());
         if let Some(promise) = here.get(&task.uid) {
             plan.already += 1;
             if let (Status::Open, Some((status, on))) = (promise.status, task.outcome) {

@@ -143,7 +143,8 @@ fn task_per_line(text: &str) -> bool {
 
 /// The tasks of JSON arrays one after another, as exports joined with `cat a.json b.json`
 /// hold them, in one list: each task is then named by its place in it, and one in both
-/// exports is bad the second time, as a uuid twice in one export is. `None` where anything
+/// exports is read once where it reads alike in both, and bad the second time where it does
+/// not, as a uuid twice in one export is ([`super::plan`]). `None` where anything
 /// but arrays is there, or anything that is not JSON, which is then said as of one array.
 fn arrays(text: &str) -> Option<Vec<Value>> {
     let mut tasks = Vec::new();

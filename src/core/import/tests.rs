@@ -1328,3 +1328,72 @@ fn arrays_one_after_another_are_one_list_of_tasks() {
         );
     }
 }
+
+/// A task given twice, as exports joined where they overlap hold it, is read once and counted
+/// when it reads alike both times (its `urgency` and `id`, worked out anew at each export, and
+/// the order of its fields aside), where the second copy was a bad task that stopped the
+/// import; given twice reading otherwise, the second is bad as before.
+#[test]
+fn a_task_given_twice_alike_is_read_once_and_otherwise_is_bad() {
+    let a = format!(
+        r#"{{"id":1,"uuid":"{UUID}","description":"Ship","status":"pending","entry":"20261101T090000Z","who":"Pat","urgency":1.2}}"#
+    );
+    let again = format!(
+        r#"{{"who":"Pat","entry":"20261101T090000Z","status":"pending","description":"Ship","uuid":"{UUID}","urgency":3.4,"id":7}}"#
+    );
+    let other = "0159489f-24e1-4939-9845-58e39939b97f";
+    let b = format!(
+        r#"{{"uuid":"{other}","description":"Book","status":"pending","entry":"20261101T090000Z","who":"Pat"}}"#
+    );
+    let reads = |text: String| read(text.as_bytes(), &who(), &east).unwrap();
+    let joined = plan(
+        &Ledger::default(),
+        reads(format!("[{a},{b}]\n[{again},{b}]\n")),
+        options(),
+    );
+    assert_eq!(
+        (joined.records, joined.adds(), joined.repeated),
+        (4, 2, 2),
+        "{:?}",
+        joined.bad
+    );
+    assert!(joined.bad.is_empty(), "{:?}", joined.bad);
+    // One task per line, the same line twice.
+    let lines = plan(&Ledger::default(), reads(format!("{a}\n{a}\n")), options());
+    assert_eq!((lines.adds(), lines.repeated, lines.bad.len()), (1, 1, 0));
+    // Another description, day, status, colleague or note under the same uuid: which is the
+    // task would be a guess.
+    for changed in [
+        again.replace("Ship", "Ship it"),
+        again.replace("20261101T090000Z", "20261102T090000Z"),
+        again.replace(
+            r#""status":"pending""#,
+            r#""status":"completed","end":"20261110T090000Z""#,
+        ),
+        again.replace(r#""who":"Pat""#, r#""who":"Sam""#),
+        again.replace(
+            r#""id":7"#,
+            r#""id":7,"annotations":[{"description":"asked"}]"#,
+        ),
+        again.replace(r#""id":7"#, r#""id":7,"due":"20261120T090000Z""#),
+    ] {
+        let twice = plan(
+            &Ledger::default(),
+            reads(format!("[{a}]\n[{changed}]\n")),
+            options(),
+        );
+        assert_eq!(twice.repeated, 0, "{changed}");
+        let bad: Vec<String> = twice
+            .bad
+            .iter()
+            .map(|(at, why)| format!("{at}: {why}"))
+            .collect();
+        assert_eq!(
+            bad,
+            [format!(
+                "task 2 (5e2d9c71): the same uuid as task 1, {UUID}"
+            )],
+            "{changed}"
+        );
+    }
+}
