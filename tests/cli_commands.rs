@@ -341,14 +341,15 @@ fn archive_and_restore() {
     );
     // Their review gives no advice to act on, on either side, as their prep does: only how
     // they come back.
-    let archived = "archived, so nothing new is promised until restored \
-                    (`trustladder person restore pat-lee`)";
+    // One sentence, as every other advice: a capital, and a closing full stop.
+    let archived = "Archived, so nothing new is promised until restored \
+                    (`trustladder person restore pat-lee`).";
     let review = env.json(&["review", "pat", "--json"]);
     assert_eq!(review["advice"], archived);
     assert_eq!(review["my_credibility"]["advice"], archived);
     let text = env.ok(&["review", "pat"]);
     assert_eq!(
-        text.matches("Advice: archived, so nothing new").count(),
+        text.matches(&format!("Advice: {archived}\n")).count(),
         2,
         "{text}"
     );
@@ -378,7 +379,7 @@ fn an_archived_colleague_ready_for_more_is_ready_once_restored() {
     // The JSON keeps the record's answer, beside the advice that says how they come back.
     let json = env.json(&["review", "ana", "--json"]);
     assert_eq!(json["ready"], true);
-    assert!(json["advice"].as_str().unwrap().starts_with("archived"));
+    assert!(json["advice"].as_str().unwrap().starts_with("Archived"));
 }
 
 #[test]

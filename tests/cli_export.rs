@@ -310,7 +310,7 @@ fn markdown_reports_each_active_colleague() {
     // Archived: no advice to entrust them with anything, as in their prep.
     assert!(
         pat.contains(
-            "- Advice: archived, so nothing new is promised until restored (`trustladder person restore pat-lee`)\n- My word: nothing resolved yet.\n"
+            "- Advice: Archived, so nothing new is promised until restored (`trustladder person restore pat-lee`).\n- My word: nothing resolved yet.\n"
         ),
         "{pat}"
     );

@@ -167,8 +167,10 @@ impl<'a> ReviewJson<'a> {
         };
         // The same sentence `review` prints for someone archived, on both sides.
         if person.archived {
-            let advice =
-                words::archived_advice(&format!("`trustladder person restore {}`", person.handle));
+            let advice = words::archived_advice(Some(&format!(
+                "`trustladder person restore {}`",
+                person.handle
+            )));
             json.theirs.advice.clone_from(&advice);
             json.my_credibility.advice = advice;
         }

@@ -130,10 +130,10 @@ fn person_text(
     prose(out, "  ", "Trust level: ", &level, width);
     // Someone archived gets no advice to act on, on either side: only how they come back.
     let archived = person.archived.then(|| {
-        words::archived_advice(&format!(
+        words::archived_advice(Some(&format!(
             "`trustladder person restore {}`",
             sanitize(&person.handle)
-        ))
+        )))
     });
     standing_text(
         out,

@@ -79,7 +79,10 @@ fn report(
     let level = theirs.trust_level.map_or("none (building)", Level::title);
     // Someone archived gets no advice, as in their prep: it could not be acted on.
     let advice = if person.archived {
-        words::archived_advice(&format!("`trustladder person restore {}`", person.handle))
+        words::archived_advice(Some(&format!(
+            "`trustladder person restore {}`",
+            person.handle
+        )))
     } else {
         escape(&words::advice(theirs, name, settings))
     };

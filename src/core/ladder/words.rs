@@ -1125,15 +1125,17 @@ fn holding_text(
 }
 
 /// The advice for someone archived, on both sides: nothing they could act on, only how they
-/// come back (`restore` says how: a command, or the UI's key). Every front end that shows
-/// advice says this instead for them.
-pub fn archived_advice(restore: &str) -> String {
-    format!("{ARCHIVED_ADVICE} ({restore})")
+/// come back (`restore` says how: a command, or the UI's key; none where nothing binds
+/// restoring). Every front end that shows advice says this instead for them, and as one
+/// sentence, beginning with a capital and ending with a full stop, as every other advice is
+/// said on its own line ([`advice_sentence`]).
+pub fn archived_advice(restore: Option<&str>) -> String {
+    const ARCHIVED: &str = "Archived, so nothing new is promised until restored";
+    match restore {
+        Some(how) => format!("{ARCHIVED} ({how})."),
+        None => format!("{ARCHIVED}."),
+    }
 }
-
-/// The advice for an archived colleague, without the way to restore them (the UI's, where
-/// nothing binds restoring).
-pub const ARCHIVED_ADVICE: &str = "archived, so nothing new is promised until restored";
 
 /// The trend in words: "down: failing at results", "up: task now, none on 26 Aug".
 pub fn trend_text(s: &Standing, settings: &Settings) -> String {
@@ -1261,6 +1263,20 @@ pub fn legend(s: &Settings) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The advice for someone archived is one sentence like every other advice on its own
+    /// line, with the way back or without (the UI's, where nothing binds restoring).
+    #[test]
+    fn the_advice_for_someone_archived_is_a_sentence() {
+        assert_eq!(
+            archived_advice(Some("`trustladder person restore pat-lee`")),
+            "Archived, so nothing new is promised until restored (`trustladder person restore pat-lee`)."
+        );
+        assert_eq!(
+            archived_advice(None),
+            "Archived, so nothing new is promised until restored."
+        );
+    }
 
     /// The advice names someone by first name, or whole beside another colleague of that
     /// first name (any case, accents aside).

@@ -178,13 +178,10 @@ fn person_reasons(app: &App) -> Vec<Section> {
     .into_iter()
     .map(|(title, standing)| {
         let advice = if person.archived {
-            match app.bound_key(Action::Archive) {
-                Some(key) => format!(
-                    "Advice: {}",
-                    words::archived_advice(&format!("{key} restores them"))
-                ),
-                None => format!("Advice: {}", words::ARCHIVED_ADVICE),
-            }
+            let restore = app
+                .bound_key(Action::Archive)
+                .map(|key| format!("{key} restores them"));
+            format!("Advice: {}", words::archived_advice(restore.as_deref()))
         } else {
             format!(
                 "Advice: {}",
