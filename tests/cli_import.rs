@@ -932,7 +932,8 @@ fn a_note_cut_to_fit_is_named_in_the_summary() {
 
 /// A real export saved as UTF-16, with its byte-order mark (as Windows PowerShell's `>`
 /// writes it) or without, is refused naming the encoding and the command that converts it,
-/// where it said "line 1 is not UTF-8 text"; exit 1 and the data file as it was.
+/// where it said "line 1 is not UTF-8 text"; exit 1 and the data file as it was. So is one
+/// saved as UTF-32, which with its mark was named UTF-16.
 #[test]
 fn an_export_in_utf16_is_refused_with_how_to_convert_it() {
     let env = Env::new(TODAY);
@@ -941,10 +942,23 @@ fn an_export_in_utf16_is_refused_with_how_to_convert_it() {
         let text = std::fs::read_to_string(fixture(name)).unwrap();
         let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
         let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        // UTF-32 as iconv writes it, its little-endian mark (FF FE 00 00) beginning with
+        // UTF-16's, and without a mark: named so, not as UTF-16 or as not JSON.
+        let le32: Vec<u8> = text
+            .chars()
+            .flat_map(|c| u32::from(c).to_le_bytes())
+            .collect();
+        let be32: Vec<u8> = text
+            .chars()
+            .flat_map(|c| u32::from(c).to_be_bytes())
+            .collect();
         for (bytes, encoding) in [
             ([&[0xff, 0xfe][..], &le].concat(), "UTF-16"),
             (le, "UTF-16LE"),
             (be, "UTF-16BE"),
+            ([&[0xff, 0xfe, 0, 0][..], &le32].concat(), "UTF-32"),
+            (le32, "UTF-32LE"),
+            (be32, "UTF-32BE"),
         ] {
             let file = env.dir.path().join("utf16.json");
             std::fs::write(&file, bytes).unwrap();

@@ -29,12 +29,17 @@ pub fn read(
                 .into(),
         );
     }
-    // Before reading it as UTF-8, which text of ASCII in UTF-16 passes with a zero byte
-    // beside every character.
-    if let Some(encoding) = utf16(bytes) {
+    // Before reading it as UTF-8, which text of ASCII in UTF-16 or UTF-32 passes with zero
+    // bytes beside every character.
+    if let Some(encoding) = wide(bytes) {
+        let how = if encoding.starts_with("UTF-16") {
+            " (as Windows PowerShell's > writes it)"
+        } else {
+            ""
+        };
         return Err(format!(
-            "not a Taskwarrior export as it is: it looks like {encoding} text (as Windows \
-             PowerShell's > writes it), where an export is UTF-8; convert it and import that: \
+            "not a Taskwarrior export as it is: it looks like {encoding} text{how}, where an \
+             export is UTF-8; convert it and import that: \
              iconv -f {encoding} -t UTF-8 FILE > export.json"
         ));
     }
@@ -354,25 +359,39 @@ fn in_the_line(e: &serde_json::Error) -> String {
     }
 }
 
-/// The encoding iconv is to convert from, when `bytes` look like UTF-16 text: its byte-order
-/// mark (`UTF-16`, which iconv reads), or, without one, characters of ASCII (as an export
-/// begins, `[`, `{` or a space) each beside a zero byte, after it (`UTF-16LE`) or before it
-/// (`UTF-16BE`). UTF-8 text holds no zero byte, which JSON writes as `\u0000`.
-fn utf16(bytes: &[u8]) -> Option<&'static str> {
+/// The encoding iconv is to convert from, when `bytes` look like UTF-16 or UTF-32 text: its
+/// byte-order mark (`UTF-32` or `UTF-16`, which iconv reads; UTF-32's little-endian mark,
+/// `FF FE 00 00`, begins with UTF-16's, so it is looked for first), or, without one,
+/// characters of ASCII (as an export begins, `[`, `{` or a space) each beside zero bytes,
+/// after them (`UTF-32LE`, `UTF-16LE`) or before them (`UTF-32BE`, `UTF-16BE`). UTF-8 text
+/// holds no zero byte, which JSON writes as `\u0000`.
+fn wide(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0xff, 0xfe, 0, 0]) || bytes.starts_with(&[0, 0, 0xfe, 0xff]) {
+        return Some("UTF-32");
+    }
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return Some("UTF-16");
     }
-    let pairs: Vec<&[u8]> = bytes.chunks_exact(2).take(8).collect();
     let ascii = |b: u8| b != 0 && b.is_ascii();
-    if pairs.is_empty() {
-        None
-    } else if pairs.iter().all(|p| ascii(p[0]) && p[1] == 0) {
-        Some("UTF-16LE")
-    } else if pairs.iter().all(|p| p[0] == 0 && ascii(p[1])) {
-        Some("UTF-16BE")
-    } else {
-        None
-    }
+    // Each character of the first few, as its bytes; `ascii_at` the one of them that holds it.
+    let alike = |width: usize, ascii_at: usize| {
+        let chars: Vec<&[u8]> = bytes.chunks_exact(width).take(8).collect();
+        !chars.is_empty()
+            && chars.iter().all(|c| {
+                c.iter()
+                    .enumerate()
+                    .all(|(i, &b)| if i == ascii_at { ascii(b) } else { b == 0 })
+            })
+    };
+    [
+        (4, 0, "UTF-32LE"),
+        (4, 3, "UTF-32BE"),
+        (2, 0, "UTF-16LE"),
+        (2, 1, "UTF-16BE"),
+    ]
+    .into_iter()
+    .find(|&(width, ascii_at, _)| alike(width, ascii_at))
+    .map(|(_, _, encoding)| encoding)
 }
 
 /// Where the first byte that is not UTF-8 text is: its line and column.

@@ -1282,7 +1282,41 @@ fn an_export_in_utf16_is_named_with_how_to_convert_it() {
     }
     for short in ["", "[", "[]", "{}\n", "\n\n", "[\n]"] {
         let why = read(short.as_bytes(), &who(), &east).err();
-        assert!(!why.is_some_and(|why| why.contains("UTF-16")), "{short:?}");
+        assert!(!why.is_some_and(|why| why.contains("UTF-")), "{short:?}");
+    }
+}
+
+/// An export saved as UTF-32 is named so, with the command that converts it, where with its
+/// byte-order mark it was named UTF-16 (whose mark begins UTF-32's little-endian one, `FF FE
+/// 00 00`, as iconv writes it) and without one refused as not JSON.
+#[test]
+fn an_export_in_utf32_is_named_utf32() {
+    let json = format!(
+        r#"[{{"uuid":"{UUID}","status":"pending","entry":"20261101T090000Z","who":"Pat"}}]"#
+    );
+    let le: Vec<u8> = json
+        .chars()
+        .flat_map(|c| u32::from(c).to_le_bytes())
+        .collect();
+    let be: Vec<u8> = json
+        .chars()
+        .flat_map(|c| u32::from(c).to_be_bytes())
+        .collect();
+    for (bytes, encoding) in [
+        ([&[0xff, 0xfe, 0, 0][..], &le].concat(), "UTF-32"),
+        ([&[0, 0, 0xfe, 0xff][..], &be].concat(), "UTF-32"),
+        (le, "UTF-32LE"),
+        (be, "UTF-32BE"),
+    ] {
+        let why = read(&bytes, &who(), &east).unwrap_err();
+        assert_eq!(
+            why,
+            format!(
+                "not a Taskwarrior export as it is: it looks like {encoding} text, where an \
+                 export is UTF-8; convert it and import that: \
+                 iconv -f {encoding} -t UTF-8 FILE > export.json"
+            )
+        );
     }
 }
 
