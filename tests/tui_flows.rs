@@ -970,6 +970,119 @@ fn slash_filters_live_enter_keeps_and_esc_clears() {
     assert_eq!(f.app.people.items.len(), 12);
 }
 
+/// A person added, renamed or brought back by an undo where the filter hides them is said
+/// to be hidden, not only added: the cursor could not go to them and stays on someone the
+/// filter shows, whom `e` would edit. Clearing the filter puts the cursor on them.
+#[test]
+fn a_person_the_filter_hides_once_changed_is_said_to_be_hidden_and_esc_finds_them() {
+    let mut f = demo_fixture();
+    f.press(Char('/'));
+    f.typed("marc");
+    f.press(Enter);
+    let marcus = f.person_id("Marcus Chen");
+    assert_eq!(f.app.people.current(), Some(marcus));
+    add_person(&mut f, "Zed Quill");
+    let zed = f.person_id("Zed Quill");
+    assert_eq!(
+        f.app.status.text,
+        "Added Zed Quill; the filter hides them (Esc clears it). u undoes"
+    );
+    assert_eq!(f.app.people.current(), Some(marcus), "Zed is not listed");
+    f.press(Esc);
+    assert_eq!(f.app.filter, "");
+    assert_eq!(f.app.people.current(), Some(zed));
+    // Renamed out of the filter, and the rename undone: each says so.
+    // (The handle stays zed-quill, which the filter searches too.)
+    f.press(Char('/'));
+    f.typed("zed q");
+    f.press(Enter);
+    f.press(Char('e'));
+    f.press(KeyCode::End);
+    for _ in 0.."Zed Quill".len() {
+        f.press(KeyCode::Backspace);
+    }
+    f.typed("Ada Quill");
+    f.press(Enter);
+    assert_eq!(
+        f.app.status.text,
+        "Saved Ada Quill; the filter hides them (Esc clears it). u undoes"
+    );
+    f.press(Char('u'));
+    assert_eq!(f.app.people.current(), Some(zed), "Zed Quill again, shown");
+    assert!(
+        f.app.status.text.starts_with("Undid: Saved Ada Quill. "),
+        "{}",
+        f.app.status.text
+    );
+    // Shown, or with no filter, nothing more is said.
+    f.press(Esc);
+    add_person(&mut f, "Bo Quill");
+    assert_eq!(f.app.status.text, "Added Bo Quill. u undoes");
+}
+
+/// A promise added on a person's page whose filter hides it is said to be hidden, and
+/// clearing the filter puts the cursor on it rather than leave it on the row a key would
+/// then mark; in the agenda likewise.
+#[test]
+fn a_promise_the_filter_hides_once_added_is_said_to_be_hidden_and_esc_finds_it() {
+    let mut f = one_open_promise();
+    let deck = f.app.promises.current();
+    f.press(Char('/'));
+    f.typed("deck");
+    f.press(Enter);
+    f.press(Char('n'));
+    f.typed("Call the vendor");
+    f.press(Enter);
+    let call = f
+        .saved()
+        .promises
+        .iter()
+        .find(|p| p.what == "Call the vendor")
+        .map(|p| p.id);
+    assert_eq!(
+        f.app.status.text,
+        format!(
+            "#{} added for Priya Raman; the filter hides it (Esc clears it). u undoes",
+            call.unwrap().0
+        )
+    );
+    assert_eq!(
+        f.app.promises.current(),
+        deck,
+        "the new promise is not listed"
+    );
+    f.press(Esc);
+    assert_eq!(f.app.promises.current(), call);
+    // The agenda, filtered by the lists' filter.
+    f.press(Esc);
+    while f.app.view != View::Agenda {
+        f.press(Tab);
+    }
+    f.press(Char('/'));
+    f.typed("deck");
+    f.press(Enter);
+    f.press(Char('n'));
+    f.typed("Book the room");
+    f.press(Enter);
+    let room = f
+        .saved()
+        .promises
+        .iter()
+        .find(|p| p.what == "Book the room")
+        .map(|p| p.id);
+    assert!(
+        f.app
+            .status
+            .text
+            .ends_with("; the filter hides it (Esc clears it). u undoes"),
+        "{}",
+        f.app.status.text
+    );
+    assert_eq!(f.app.selected_promise(), deck);
+    f.press(Esc);
+    assert_eq!(f.app.selected_promise(), room);
+}
+
 /// The demo team on an 80x24 screen, on Marcus Chen's page: short enough that the chart `c`
 /// shows stands in the promises' place.
 fn marcus_at_80x24() -> Fixture {

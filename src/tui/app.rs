@@ -613,6 +613,10 @@ pub struct App {
     /// The person whose page was left for a list whose filter hides them, and the row the
     /// cursor was on then: clearing the filter puts the cursor on them, unless it was moved.
     pub reselect: Option<(PersonId, Option<PersonId>)>,
+    /// A promise changed here that the filter of the view it was changed in hides, that view,
+    /// and the row the cursor was on then: clearing the filter puts the cursor on it, unless
+    /// it was moved, as [`App::reselect`] does for a person.
+    pub reselect_promise: Option<(View, PromiseId, Option<PromiseId>)>,
     pub status: StatusLine,
     /// How many messages were put on the status line so far: the log tells a message said
     /// again from one left standing by it.
@@ -764,6 +768,7 @@ impl App {
             chart: None,
             chart_gave_way: false,
             reselect: None,
+            reselect_promise: None,
             status: StatusLine::default(),
             said: 0,
             messages: MessageLog::default(),

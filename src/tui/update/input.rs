@@ -203,6 +203,7 @@ fn filter_key(app: &mut App, key: &KeyEvent, action: Option<Action>) {
 /// back, as the person had it.
 pub(super) fn clear_filter(app: &mut App) {
     let cursor = app.people.current();
+    let promise = app.selected_promise();
     edit_filter(app, |e| e.set(""));
     // Back on the person whose page was left while the filter hid them, where the cursor
     // has not moved since.
@@ -211,6 +212,18 @@ pub(super) fn clear_filter(app: &mut App) {
         && cursor == then
     {
         app.people.select(id);
+    }
+    // On the promise a change here left hidden by this view's filter, likewise.
+    if let Some((view, id, then)) = app.reselect_promise.take()
+        && view == app.view
+        && promise == then
+    {
+        if view == View::Person {
+            app.promises.select(id);
+        } else if let Some(row) = app.agenda.items.iter().find(|(_, p)| *p == id) {
+            let row = *row;
+            app.agenda.select(row);
+        }
     }
     if chart_back(app) {
         app.say_here("Filter cleared; the chart is back.");

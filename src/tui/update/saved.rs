@@ -133,6 +133,7 @@ pub(super) fn saved(
                 None => what,
             };
             select(app, applied);
+            let hidden = filter_hides(app, applied);
             let mut undo = hint(app, Action::Undo, "undoes");
             // Recorded from the prep, which stays open: undo is a key of the page under it.
             if matches!(app.popup, Some(Popup::Prep(_)))
@@ -143,7 +144,7 @@ pub(super) fn saved(
             }
             let copies = copies_note(merged_in);
             let moved = moves_clause(&moves);
-            let text = format!("{what}{merged}{moved}{undo}");
+            let text = format!("{what}{merged}{hidden}{moved}{undo}");
             app.say(then(then(text, &kept), &copies));
             return;
         }
@@ -215,7 +216,8 @@ pub(super) fn saved(
         .and_then(|id| app.ledger.person(id))
         .map(|p| format!("; {}'s page is shown", super::actions::told_apart(app, p)))
         .unwrap_or_default();
-    let text = format!("{done}: {what}{renamed}{opened}{merged}{moved}{again}");
+    let hidden = filter_hides(app, applied);
+    let text = format!("{done}: {what}{renamed}{opened}{merged}{hidden}{moved}{again}");
     let copies = copies_note(merged_in);
     app.say(then(then(text, &kept), &copies));
     // A redo that left something alone did less than the change it redid: from now on the
@@ -411,6 +413,48 @@ fn select(app: &mut App, applied: &Applied) -> Option<PersonId> {
         app.view = View::People;
     }
     opened.filter(|_| app.view == View::Person)
+}
+
+/// `; the filter hides them (Esc clears it)`: the person or promise a change here made or
+/// set back belongs in the list shown, but its filter hides it, so the cursor could not go
+/// to it and stays on another row, which the next key would act on. Clearing the filter
+/// then puts the cursor on it (unless it was moved meanwhile). Empty where it shows, or
+/// where it left the list for another reason (deleted, archived, resolved out of the agenda).
+fn filter_hides(app: &mut App, applied: &Applied) -> String {
+    let hidden = match app.view {
+        View::People => applied
+            .person()
+            .filter(|id| {
+                !app.filter.is_empty()
+                    && app.people.current() != Some(*id)
+                    && app
+                        .ledger
+                        .person(*id)
+                        .is_some_and(|p| app.show_archived || !p.archived)
+            })
+            .map(|id| {
+                app.reselect = Some((id, app.people.current()));
+                "them"
+            }),
+        View::Person | View::Agenda => applied
+            .promise()
+            .filter(|id| {
+                let listed = if app.view == View::Person {
+                    app.cache.person_promises.contains(id)
+                } else {
+                    app.cache.agenda.iter().any(|(_, row)| row == id)
+                };
+                listed && app.selected_promise() != Some(*id)
+            })
+            .map(|id| {
+                app.reselect_promise = Some((app.view, id, app.selected_promise()));
+                "it"
+            }),
+    };
+    hidden.map_or_else(String::new, |them| {
+        let clears = app.if_bound(Action::Back, |key| format!(" ({key} clears it)"));
+        format!("; the filter hides {them}{clears}")
+    })
 }
 
 /// The words of a keep redone (`#1 kept`), as it was saved: a redo is kept or kept late as
