@@ -502,6 +502,32 @@ fn an_unreachable_remote_with_nothing_to_push_says_so() {
     );
 }
 
+/// README: `sync init --remote URL` on a synced folder moves it to that remote and pushes the
+/// whole history there. Out of reach, what waits is that history, where the count made from
+/// the old remote's branch said "nothing here waits to be pushed", and the next `sync` then
+/// pushed it all.
+#[test]
+fn a_remote_moved_out_of_reach_says_the_whole_history_waits() {
+    let (root, _remote, machines) = network(1);
+    let m = &machines[0];
+    let gone = root.path().join("gone.git").display().to_string();
+    let out = m.run(&["sync", "init", "--remote", &gone]);
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let all = m.git(&["rev-list", "--count", "HEAD"]);
+    let all: usize = all.trim().parse().unwrap();
+    assert!(all >= 1);
+    let waits = if all == 1 {
+        "1 commit waits to be pushed".to_string()
+    } else {
+        format!("{all} commits wait to be pushed")
+    };
+    assert!(
+        stderr.contains(&format!("remote: now {gone}")) && stderr.contains(&waits),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn a_rejected_push_is_merged_and_pushed_again() {
     let (_root, _remote, machines) = network(2);

@@ -62,7 +62,18 @@ pub(super) fn waiting(git: &Git, branch: &str) -> usize {
     } else {
         "HEAD".to_string()
     };
-    git.ok(&["rev-list", "--count", &range])
+    commits(git, &range)
+}
+
+/// How many commits wait to be pushed to a remote that nothing was fetched from since it was
+/// set: all of them, as none is known to be there.
+pub(super) fn waiting_for_a_new_remote(git: &Git) -> usize {
+    commits(git, "HEAD")
+}
+
+/// How many commits `range` holds (0 where git cannot count them).
+fn commits(git: &Git, range: &str) -> usize {
+    git.ok(&["rev-list", "--count", range])
         .ok()
         .and_then(|n| n.trim().parse().ok())
         .unwrap_or(0)

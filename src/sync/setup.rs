@@ -295,6 +295,12 @@ pub fn init(
             Some(_) => {}
         }
     }
+    // The remote's branch as last fetched, from the remote moved from: while it stays so, it
+    // says nothing of what the new remote holds.
+    let old_branch = match (&moved, git.remote_branch()) {
+        (Some(_), Some(branch)) => git.ok(&["rev-parse", "--verify", "--quiet", &branch]).ok(),
+        _ => None,
+    };
     let mut synced = match (super::sync(&path, patience), &moved) {
         // The new remote holds another ledger: the remote this folder had stays, so the next
         // `sync` goes on with it as before.
@@ -313,6 +319,16 @@ pub fn init(
         }
         (synced, _) => synced?,
     };
+    // Out of reach before anything was fetched from it, the new remote is not known to hold
+    // any of the history here: all of it waits, not only what the old remote lacked.
+    if let (Some(offline), Some(old), Some(branch)) =
+        (synced.offline.as_mut(), old_branch, git.remote_branch())
+    {
+        let now = git.ok(&["rev-parse", "--verify", "--quiet", &branch]).ok();
+        if now.as_deref() == Some(old.as_str()) {
+            offline.waiting = super::remote::waiting_for_a_new_remote(&git);
+        }
+    }
     synced.remote_moved = moved;
     Ok(synced)
 }
