@@ -245,6 +245,12 @@ impl Reader<'_> {
                         }
                     }
                 }
+                // None in quotes (`help = [5]`): the action keeps its keys, as when every
+                // name in quotes is wrong, rather than lose them all by a slip (`help` left
+                // with none stopped the whole file, as if it had been unbound on purpose).
+                if keys.is_empty() && !many.is_empty() {
+                    return;
+                }
                 keys
             }
             // `people = { open = "o" }` is `[keys.people]` on one line, and a table misspelt is

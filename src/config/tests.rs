@@ -250,6 +250,35 @@ fn a_table_with_the_name_of_a_setting_set_above_is_said_to_be_one() {
     );
 }
 
+/// A list with no key in quotes is a slip, not an unbinding: the action keeps its keys, as
+/// when every name in quotes is wrong. `help = [5]` left help with none, and the whole file
+/// was refused for it ("nothing opens the help").
+#[test]
+fn a_list_with_no_key_in_quotes_leaves_the_action_its_keys() {
+    let text = "[keys]\nhelp = [5]\nundo = [true, \"U\"]\nredo = []\n";
+    let (config, found) = parse(text);
+    let set: Vec<(&str, Vec<&str>)> = config
+        .keys
+        .iter()
+        .map(|k| {
+            let keys = k.keys.iter().map(|(name, _)| name.as_str()).collect();
+            (k.action.as_str(), keys)
+        })
+        .collect();
+    assert_eq!(set, [("undo", vec!["U"]), ("redo", vec![])]);
+    assert_eq!(config.keys_left_out, [2, 3]);
+    assert_eq!(
+        found
+            .iter()
+            .map(|d| format!("{:?} {d}", d.line))
+            .collect::<Vec<_>>(),
+        [
+            "Some(2) warning: help's keys are names in quotes, like \"ctrl-r\"; this one is left out",
+            "Some(3) warning: undo's keys are names in quotes, like \"ctrl-r\"; this one is left out",
+        ]
+    );
+}
+
 #[test]
 fn each_wrong_shape_is_a_warning_at_its_line_and_the_rest_applies() {
     let text = r#"theme = 3
