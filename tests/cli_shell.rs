@@ -109,6 +109,15 @@ fn bash_completes_commands_and_peoples_handles() {
         complete(&file, &script, &["trustladder", "review", "ram"]),
         ["priya-raman"]
     );
+    // The start of a name, blanks and all, as commands take it: no one word of the name
+    // holds `Priya R`, so it completed nothing, quoted, escaped or in any case.
+    for typed in ["'Priya R", "Priya\\ R", "\"priya r"] {
+        assert_eq!(
+            complete(&file, &script, &["trustladder", "review", typed]),
+            ["priya-raman"],
+            "{typed}"
+        );
+    }
     // prep and export name a colleague too.
     assert_eq!(
         complete(&file, &script, &["trustladder", "prep", "le"]),

@@ -615,8 +615,9 @@ fn candidates(current: &OsStr, keep: impl Fn(bool) -> bool) -> Vec<CompletionCan
         .collect();
     // The handles that begin with what was typed, accents aside (`le` offers léa-müller and
     // leo-park), but as typed where it has an accent that one does begin with (`lé` offers
-    // léa-müller alone); where none does, those of whom a later word of the name begins so
-    // (`park` offers leo-park), as commands find them.
+    // léa-müller alone); where none does, those whose name begins so (`'Anna M` offers
+    // anna-maria-smith, where no one word holds the blank) or a later word of it (`park`
+    // offers leo-park), as commands find them.
     let exactly: Vec<&&crate::core::Person> = people
         .iter()
         .filter(|p| !lowered.is_ascii() && p.handle.to_lowercase().starts_with(&lowered))
@@ -637,9 +638,11 @@ fn candidates(current: &OsStr, keep: impl Fn(bool) -> bool) -> Vec<CompletionCan
                 // find it (`mull` or `MULL` for a handle's müller, `σ` for a stored `ς`).
                 let name = crate::core::text::folded(&p.name);
                 let handle = crate::core::text::folded(&p.handle);
-                name.split(' ')
-                    .chain(handle.split('-'))
-                    .any(|word| word.starts_with(&typed))
+                name.starts_with(&typed)
+                    || name
+                        .split(' ')
+                        .chain(handle.split('-'))
+                        .any(|word| word.starts_with(&typed))
             })
             .collect()
     } else {
