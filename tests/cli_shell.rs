@@ -398,6 +398,55 @@ fn bash_completes_handles_from_a_file_named_from_home() {
     assert!(complete_with(&file, &script, &words, "p", &[("HOME", &home)], TAB).is_empty());
 }
 
+/// A flag or an argument that takes a file offers the files and folders where the shell is
+/// (besides the flags), not `.` itself: `--file .`, `--config .` and `-o .` are refused as
+/// folders.
+#[test]
+fn a_flag_that_takes_a_file_offers_no_dot() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.json");
+    run(&file, TODAY, &["person", "add", "Priya Raman"]);
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    let script = dir.path().join("trustladder.bash");
+    std::fs::write(&script, run(&file, TODAY, &["completions", "bash"])).unwrap();
+    let folder = bin().parent().expect("the binary's folder");
+    let path = format!(
+        "{}:{}",
+        folder.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    for words in [
+        "trustladder --file ''",
+        "trustladder --config ''",
+        "trustladder export --format md -o ''",
+        "trustladder import taskwarrior ''",
+    ] {
+        let line = format!(
+            "source '{}'; COMP_WORDS=({words}); COMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 )); COMP_TYPE={LIST}; _clap_complete_trustladder trustladder '' \"${{COMP_WORDS[COMP_CWORD-1]}}\"; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            script.display()
+        );
+        let out = Command::new("bash")
+            .args(["--norc", "--noprofile", "-c", &line])
+            .current_dir(dir.path())
+            .env("PATH", &path)
+            .env("TRUSTLADDER_FILE", &file)
+            .output()
+            .expect("bash runs");
+        let mut offered: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('-'))
+            .map(str::to_string)
+            .collect();
+        offered.sort();
+        assert_eq!(
+            offered,
+            ["sub/", "t.json", "t.json.lock", "trustladder.bash"],
+            "{words}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
 #[test]
 fn bash_completes_promise_ids_by_what_each_command_takes() {
     let dir = tempfile::tempdir().unwrap();

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueHint};
 use clap_complete::engine::ArgValueCompleter;
 
 use super::shell::{
@@ -36,11 +36,11 @@ const GLOBAL: &str = "Global options";
 pub struct Cli {
     /// The data file (default: $TRUSTLADDER_FILE when set, else trustladder.json in your data
     /// folder). A backup, in a ledger's backups/ folder, is read but never changed.
-    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
+    #[arg(long, global = true, value_name = "PATH", value_hint = ValueHint::FilePath, help_heading = GLOBAL)]
     pub file: Option<PathBuf>,
     /// The config file: keys, theme, mouse, defaults (default: $TRUSTLADDER_CONFIG when set,
     /// else trustladder/config.toml in $XDG_CONFIG_HOME or ~/.config; /dev/null for none).
-    #[arg(long, global = true, value_name = "FILE", help_heading = GLOBAL)]
+    #[arg(long, global = true, value_name = "FILE", value_hint = ValueHint::FilePath, help_heading = GLOBAL)]
     pub config: Option<PathBuf>,
     /// Act as if today were this day (YYYY-MM-DD); a past day shows the ledger as it stood then.
     // A string, read once parsing is done, so a bad day is reported as every other date
@@ -571,7 +571,7 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output (atomically; an existing file only with
     /// --force; `-` and /dev/stdout are standard output; a `~` the shell did not expand, as
     /// after --output=, is refused).
-    #[arg(long, short, value_name = "FILE")]
+    #[arg(long, short, value_name = "FILE", value_hint = ValueHint::FilePath)]
     pub output: Option<PathBuf>,
     /// Replace the --output file if it exists (a regular file only, never one of the
     /// ledger's own: the data file, its key, its lock, its backups).
@@ -609,7 +609,7 @@ pub enum ImportCommand {
 #[derive(Debug, Args)]
 pub struct TaskwarriorArgs {
     /// The export file, or - for standard input.
-    #[arg(value_name = "FILE|-")]
+    #[arg(value_name = "FILE|-", value_hint = ValueHint::FilePath)]
     pub export: PathBuf,
     /// Where each task names its colleague: tag:PREFIX (the tag that starts with PREFIX,
     /// without it; two such tags make the task bad), project, or uda:NAME (a user-defined
