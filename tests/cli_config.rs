@@ -744,7 +744,7 @@ fn check_quotes_back_long_values_and_names_by_their_start() {
     assert_eq!(out.code, 1);
     assert!(
         out.stdout.starts_with(&format!(
-            "{f}:2: error: this is not TOML: {} is set twice in one table\n",
+            "{f}:2: error: this is not TOML: {} is set twice outside any table, first on line 1; keep one of them\n",
             start('x', 3000)
         )),
         "{}",

@@ -369,6 +369,40 @@ fn table_twice(header: &str, before: &str) -> String {
     message
 }
 
+/// What is wrong with the setting `key` (as written where toml found it set again) that toml
+/// calls a duplicate key, `before` being the text before it: the table it is in, the line that
+/// set it first where one line sets it by that name, and that one of them is to go. "Set
+/// twice in one table" named neither the table nor the other line, nor what to do.
+fn set_twice(key: &str, before: &str) -> String {
+    let bare = |k: &str| k.trim().trim_matches(['"', '\'']).to_string();
+    // The lines before the fault's own.
+    let above = &before[..before.rfind('\n').map_or(0, |i| i + 1)];
+    let lines: Vec<&str> = above.lines().collect();
+    let header = lines.iter().rposition(|l| l.trim_start().starts_with('['));
+    let table = header.map_or_else(
+        || "outside any table".to_string(),
+        |i| {
+            format!(
+                "in [{}]",
+                text::quoted_back(&header_words(lines[i]).join("."))
+            )
+        },
+    );
+    let first = lines
+        .iter()
+        .enumerate()
+        .skip(header.map_or(0, |i| i + 1))
+        .find(|(_, l)| {
+            l.split_once('=')
+                .is_some_and(|(name, _)| bare(name) == bare(key))
+        })
+        .map_or_else(String::new, |(i, _)| format!(", first on line {}", i + 1));
+    format!(
+        "this is not TOML: {} is set twice {table}{first}; keep one of them",
+        text::quoted_back(key)
+    )
+}
+
 /// What was left open, and where it opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Open {
@@ -513,6 +547,7 @@ pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
                 })
                 .map_or("", str::trim);
             // Quoted back by their start when long, as anything typed is.
+            let key = at;
             let (at, whole_line) = (text::quoted_back(at), text::quoted_back(whole_line));
             let message = e.message().trim();
             // A string, list or inline table left open: toml names where it gave up (the end
@@ -538,7 +573,11 @@ pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
                     table_twice(&whole_line, before)
                 }
                 "duplicate key" if !at.is_empty() => {
-                    format!("this is not TOML: {at} is set twice in one table")
+                    let before = e
+                        .span()
+                        .and_then(|span| text.get(..span.start))
+                        .unwrap_or("");
+                    set_twice(key, before)
                 }
                 other => format!("this is not TOML: {other}"),
             };

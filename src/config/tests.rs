@@ -112,8 +112,31 @@ fn toml_that_does_not_parse_is_an_error_at_its_line() {
     assert_eq!(found[0].line, Some(3), "a key given twice: {found:?}");
     assert_eq!(
         found[0].message,
-        "this is not TOML: undo is set twice in one table"
+        "this is not TOML: undo is set twice in [keys], first on line 2; keep one of them"
     );
+    // Named with its table and the line that set it first, however it is written there.
+    let twice = [
+        (
+            "theme = \"light\"\nmouse = true\ntheme = \"dark\"\n",
+            "theme is set twice outside any table, first on line 1; keep one of them",
+        ),
+        (
+            "[colors]\nheading = \"red\"\n[keys.people]  # mine\n\"open\" = \"o\"\n  open = \"O\"\n",
+            "open is set twice in [keys.people], first on line 4; keep one of them",
+        ),
+        (
+            "[keys]\nundo = \"U\"\nredo = \"R\"\n\"undo\" = \"V\"\n",
+            "\"undo\" is set twice in [keys], first on line 2; keep one of them",
+        ),
+    ];
+    for (text, said) in twice {
+        let (_, found) = parse(text);
+        assert_eq!(
+            found.iter().map(|d| d.message.as_str()).collect::<Vec<_>>(),
+            [format!("this is not TOML: {said}")],
+            "{text}"
+        );
+    }
     let (_, found) = parse("[keys]\nundo = \"u\"\n\n  [keys.people]\n[keys.people]\n");
     assert_eq!(
         (found[0].line, found[0].message.as_str()),
