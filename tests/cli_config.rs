@@ -961,3 +961,40 @@ fn keys_says_on_stderr_that_a_misnamed_table_of_keys_was_left_out() {
         out.stderr
     );
 }
+
+/// `config --check` or `--init`, typed as flags, are named as the commands they are, with
+/// the line that runs them: clap said only "unexpected argument '--check' found".
+#[test]
+fn a_command_typed_as_a_flag_is_named_with_the_line_that_runs_it() {
+    let (home, file) = with_config("[keys]\nundo = \"U\"\n");
+    let data = home.path().join("data.json");
+    let before = std::fs::read(&file).unwrap();
+    for (typed, line) in [
+        (&["config", "--check"][..], "trustladder config check"),
+        (&["config", "--init"], "trustladder config init"),
+        (&["--check"], "trustladder check"),
+    ] {
+        let out = run(cmd(home.path(), &data), typed);
+        assert_eq!(out.code, 2, "{typed:?}");
+        let name = &typed[typed.len() - 1][2..];
+        assert!(
+            out.stderr.starts_with(&format!(
+                "error: unexpected argument '--{name}' found: {name} is a command, not a flag\n\n  tip: {line}\n"
+            )),
+            "{typed:?}: {}",
+            out.stderr
+        );
+        assert_eq!(out.stdout, "");
+    }
+    // A flag that names no command is clap's as before.
+    let out = run(cmd(home.path(), &data), &["config", "--chek"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .starts_with("error: unexpected argument '--chek' found\n"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    assert!(!data.exists());
+}

@@ -820,6 +820,16 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
                 1,
             );
     }
+    if let Some((cut, line)) = command_as_flag(e, args) {
+        text = text.replacen(
+            &format!("unexpected argument '{cut}' found"),
+            &format!(
+                "unexpected argument '{cut}' found: {} is a command, not a flag\n\n  tip: {line}",
+                &cut[2..]
+            ),
+            1,
+        );
+    }
     if !takes_text(args) {
         // Where no text goes, clap's tip to pass a flag-like word after `--` would fail again.
         text = text
@@ -912,6 +922,34 @@ fn command_typed(args: &[std::ffi::OsString]) -> Vec<&str> {
         }
     }
     command
+}
+
+/// A command typed as a flag (`config --check`, `sync --init`), which clap refused with no
+/// more than "unexpected argument": the flag as typed, and the command line that runs it.
+fn command_as_flag(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(String, String)> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let Some(ContextValue::String(cut)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let name = cut.strip_prefix("--").filter(|n| !n.contains('='))?;
+    let root = Cli::command();
+    let mut command = &root;
+    let mut line = vec!["trustladder"];
+    for word in command_typed(args) {
+        match command.find_subcommand(word) {
+            Some(sub) => {
+                command = sub;
+                line.push(word);
+            }
+            None => break,
+        }
+    }
+    let sub = command.find_subcommand(name)?;
+    line.push(sub.get_name());
+    Some((cut.clone(), line.join(" ")))
 }
 
 /// A long flag typed with one dash (`keep 1 -note done`, `log ana "sent it" -on fri`), which
