@@ -400,13 +400,15 @@ fn bash_completes_handles_from_a_file_named_from_home() {
 
 /// A flag or an argument that takes a file offers the files and folders where the shell is
 /// (besides the flags), not `.` itself: `--file .`, `--config .` and `-o .` are refused as
-/// folders.
+/// folders. `--file` leaves out a ledger's lock file too, which holds no ledger (a file of
+/// that ending with no ledger beside it is offered as any other).
 #[test]
-fn a_flag_that_takes_a_file_offers_no_dot() {
+fn a_flag_that_takes_a_file_offers_files_and_folders_alone() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("t.json");
     run(&file, TODAY, &["person", "add", "Priya Raman"]);
     std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::write(dir.path().join("mine.lock"), "").unwrap();
     let script = dir.path().join("trustladder.bash");
     std::fs::write(&script, run(&file, TODAY, &["completions", "bash"])).unwrap();
     let folder = bin().parent().expect("the binary's folder");
@@ -415,11 +417,19 @@ fn a_flag_that_takes_a_file_offers_no_dot() {
         folder.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    for words in [
-        "trustladder --file ''",
-        "trustladder --config ''",
-        "trustladder export --format md -o ''",
-        "trustladder import taskwarrior ''",
+    let every = [
+        "mine.lock",
+        "sub/",
+        "t.json",
+        "t.json.lock",
+        "trustladder.bash",
+    ];
+    let ledgers = ["mine.lock", "sub/", "t.json", "trustladder.bash"];
+    for (words, expected) in [
+        ("trustladder --file ''", &ledgers[..]),
+        ("trustladder --config ''", &every[..]),
+        ("trustladder export --format md -o ''", &every[..]),
+        ("trustladder import taskwarrior ''", &every[..]),
     ] {
         let line = format!(
             "source '{}'; COMP_WORDS=({words}); COMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 )); COMP_TYPE={LIST}; _clap_complete_trustladder trustladder '' \"${{COMP_WORDS[COMP_CWORD-1]}}\"; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
@@ -440,7 +450,7 @@ fn a_flag_that_takes_a_file_offers_no_dot() {
         offered.sort();
         assert_eq!(
             offered,
-            ["sub/", "t.json", "t.json.lock", "trustladder.bash"],
+            expected,
             "{words}: {}",
             String::from_utf8_lossy(&out.stderr)
         );

@@ -12,8 +12,8 @@ use clap_complete::engine::ArgValueCompleter;
 
 use super::shell::{
     any_promise_candidates, anyone_candidates, archived_candidates, cadence_candidates,
-    due_candidates, open_promise_candidates, past_day_candidates, person_candidates,
-    person_from_candidates, resolved_promise_candidates,
+    data_file_completer, due_candidates, open_promise_candidates, past_day_candidates,
+    person_candidates, person_from_candidates, resolved_promise_candidates,
 };
 
 pub use super::maintenance::{CheckArgs, RestoreBackupArgs};
@@ -36,7 +36,7 @@ const GLOBAL: &str = "Global options";
 pub struct Cli {
     /// The data file (default: $TRUSTLADDER_FILE when set, else trustladder.json in your data
     /// folder). A backup, in a ledger's backups/ folder, is read but never changed.
-    #[arg(long, global = true, value_name = "PATH", value_hint = ValueHint::FilePath, help_heading = GLOBAL)]
+    #[arg(long, global = true, value_name = "PATH", value_hint = ValueHint::FilePath, add = ArgValueCompleter::new(data_file_completer()), help_heading = GLOBAL)]
     pub file: Option<PathBuf>,
     /// The config file: keys, theme, mouse, defaults (default: $TRUSTLADDER_CONFIG when set,
     /// else trustladder/config.toml in $XDG_CONFIG_HOME or ~/.config; /dev/null for none).

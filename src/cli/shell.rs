@@ -5,7 +5,7 @@ use std::ffi::{OsStr, OsString};
 use std::io::Write;
 use std::sync::OnceLock;
 
-use clap_complete::engine::CompletionCandidate;
+use clap_complete::engine::{CompletionCandidate, PathCompleter};
 use clap_complete::env::Shells;
 
 use super::CliError;
@@ -437,6 +437,24 @@ pub fn man(out: &mut dyn Write) -> Result<(), CliError> {
     let page = super::man::page()
         .map_err(|e| CliError::Usage(format!("could not write the man page: {e}")))?;
     super::emit(out, &page)
+}
+
+/// What `--file` offers: the files there and the folders to go into, but not a ledger's lock
+/// file (`trustladder.json.lock`, made beside it by the first command), which holds no ledger:
+/// offered beside it, `t<Tab>` stopped at `trustladder.json` with two to choose from.
+pub fn data_file_completer() -> PathCompleter {
+    PathCompleter::any().filter(|path| path.is_file() && !is_lock_file(path))
+}
+
+/// Whether `path` is the lock file of a data file beside it.
+fn is_lock_file(path: &std::path::Path) -> bool {
+    let Some(name) = path.file_name().and_then(OsStr::to_str) else {
+        return false;
+    };
+    name.strip_suffix(".lock")
+        .filter(|data| !data.is_empty())
+        .map(|data| path.with_file_name(data))
+        .is_some_and(|data| store::lock_path(&data) == path && data.is_file())
 }
 
 /// The date words a due date takes that begin with what was typed: `tomorrow`, `fri`,
