@@ -417,3 +417,52 @@ fn a_loop_of_links_in_a_folder_of_the_path_is_named_as_one() {
         "{report}"
     );
 }
+
+/// The lock file or the key file beside a ledger given as the data file (`--file x.json.lock`,
+/// a name completed one step too far) is named as what it is, with the ledger to name
+/// instead, by a reading command, a change and `check`; each file stays as it was. It was
+/// "the file is empty" with no backup of it to put back, which sent the user looking for one.
+#[test]
+fn a_ledgers_lock_or_key_file_given_as_the_data_file_names_the_ledger() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("team.json");
+    let run = |file: &Path, args: &[&str]| {
+        output_within(
+            binary()
+                .arg("--file")
+                .arg(file)
+                .args(["--today", "2026-11-24"])
+                .args(args),
+            LIMIT,
+        )
+    };
+    assert!(run(&data, &["person", "add", "Ann Lee"]).status.success());
+    let lock = dir.path().join("team.json.lock");
+    let key = dir.path().join("team.json.key");
+    fs::write(&key, "-----BEGIN AGE ENCRYPTED FILE-----\n").unwrap();
+    for (file, what) in [(&lock, "the lock file"), (&key, "the key file")] {
+        let before = fs::read(file).unwrap();
+        for args in [&["list"][..], &["person", "add", "Bo Chen"], &["check"]] {
+            let out = run(file, args);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+            assert_eq!(
+                stderr.trim_end(),
+                format!(
+                    "trustladder: {}: this is {what} of the ledger {}, not a ledger itself; \
+                     nothing was changed. Name {} instead",
+                    file.display(),
+                    data.display(),
+                    data.display()
+                ),
+                "{args:?}"
+            );
+            assert_eq!(fs::read(file).unwrap(), before, "{args:?}");
+        }
+    }
+    // With no ledger beside it, a file so named is only a file that does not read.
+    fs::remove_file(&data).unwrap();
+    let out = run(&lock, &["list"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("the file is empty"), "{stderr}");
+}

@@ -267,11 +267,15 @@ impl Report {
     fn file_problem(&self) -> Option<StoreError> {
         let file = &self.file;
         match file.health {
-            Health::Damaged => Some(StoreError::Damaged {
-                path: file.path.clone(),
-                detail: file.detail.clone().unwrap_or_default(),
-                no_backup: self.backups.is_empty(),
-            }),
+            Health::Damaged => {
+                Some(
+                    super::ledgers_own_file(&file.path).unwrap_or_else(|| StoreError::Damaged {
+                        path: file.path.clone(),
+                        detail: file.detail.clone().unwrap_or_default(),
+                        no_backup: self.backups.is_empty(),
+                    }),
+                )
+            }
             // A data file this user may not read, too large or at the end of a loop of links,
             // or a folder or pipe in its place: the error opening it again gives.
             Health::Unreadable => Some(match super::files::open_regular(&file.path) {

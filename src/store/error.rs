@@ -178,6 +178,17 @@ pub enum StoreError {
         data: PathBuf,
         word: String,
     },
+    /// The path names the lock file or the key file beside a ledger (`--file x.json.lock`, a
+    /// name completed one step too far), which holds no ledger: read as one it was "empty" or
+    /// "damaged" with no backup to put back, which sent the user looking for one.
+    #[error(
+        "{path}: this is {what} of the ledger {data}, not a ledger itself; nothing was changed. Name {data} instead"
+    )]
+    LedgersOwnFile {
+        path: PathBuf,
+        data: PathBuf,
+        what: &'static str,
+    },
     /// A backup written by a newer program (`reason` says which version), which this one does
     /// not restore: what it holds would be cut to the fields this one knows.
     #[error(

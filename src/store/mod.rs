@@ -324,7 +324,10 @@ impl Store {
         // errors there, so a folder this process cannot write to still opens for reading.
         // Opening never waits for the lock: a writer holding it may be stopped for good.
         let _ = clear_leftovers(&path);
-        let loaded = load(&path, &format, purpose)?;
+        let loaded = match load(&path, &format, purpose) {
+            Err(e) => return Err(ledgers_own_file(&path).unwrap_or(e)),
+            Ok(loaded) => loaded,
+        };
         let folder_protected = files::protection(files::folder(&path))?;
         let immutable = files::immutable_of(&path);
         let unwritable = files::unwritable(&path);
@@ -791,6 +794,26 @@ fn new_save_id() -> String {
 }
 
 /// Reads and checks the file; a missing one is an empty ledger.
+/// Where a file that did not read as a ledger is the lock file or the key file beside one
+/// (`x.json.lock`, `x.json.key` with `x.json` there), the error that says so. Asked only
+/// after the file failed to read, so a ledger that happens to be named so still opens.
+pub(crate) fn ledgers_own_file(path: &Path) -> Option<StoreError> {
+    let name = path.file_name()?.to_str()?;
+    let (stem, what) = if let Some(stem) = name.strip_suffix(".lock") {
+        (stem, "the lock file")
+    } else if let Some(stem) = name.strip_suffix(".key") {
+        (stem, "the key file")
+    } else {
+        return None;
+    };
+    let data = path.with_file_name(stem);
+    (!stem.is_empty() && data.is_file()).then_some(StoreError::LedgersOwnFile {
+        path: path.to_path_buf(),
+        data,
+        what,
+    })
+}
+
 fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreError> {
     let Some((file, meta)) = files::open_regular(path)? else {
         return Ok(Loaded {
