@@ -304,7 +304,12 @@ pub fn restore_backup(
             "the file it replaced is kept as {}\n",
             sanitize(&aside.display().to_string())
         ));
-        if restored.set_aside_newer {
+        if let Some(detail) = &restored.set_aside_damaged {
+            text.push_str(&format!(
+                "it does not read ({}), so `trustladder restore-backup` would refuse it; it is kept as it was, for what can be saved of it by hand\n",
+                sanitize(detail)
+            ));
+        } else if restored.set_aside_newer {
             text.push_str(
                 "it was written by a newer trustladder, which puts it back (this one does not)\n",
             );
@@ -394,6 +399,66 @@ mod tests {
             path.display()
         )));
         assert_eq!(Store::open(&path).unwrap().ledger().people.len(), 1);
+    }
+
+    /// The file a restore set aside, as its output names it.
+    fn kept_aside(text: &str) -> PathBuf {
+        let line = text
+            .lines()
+            .find_map(|l| l.strip_prefix("the file it replaced is kept as "))
+            .unwrap_or_else(|| panic!("no file kept aside: {text}"));
+        PathBuf::from(line)
+    }
+
+    #[test]
+    fn a_restore_over_a_damaged_file_names_no_restore_that_would_refuse_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = two_saves(dir.path());
+        let whole = std::fs::read(&path).unwrap();
+        let cut = &whole[..whole.len() / 2];
+        for (damage, bytes, said) in [
+            ("cut short", cut, "it does not read (EOF while parsing"),
+            ("emptied", &b""[..], "it does not read (the file is empty)"),
+        ] {
+            std::fs::write(&path, bytes).unwrap();
+            let mut out = Vec::new();
+            restore_backup(&path, "1", false, &mut out).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert!(text.contains(said), "{damage}: {text}");
+            assert!(
+                text.contains("`trustladder restore-backup` would refuse it; it is kept as it was"),
+                "{damage}: {text}"
+            );
+            assert!(!text.contains("puts it back"), "{damage}: {text}");
+            let aside = kept_aside(&text);
+            assert_eq!(std::fs::read(&aside).unwrap(), bytes, "{damage}");
+            // Named, it is refused indeed, and the data file stays as the restore left it.
+            let restored = std::fs::read(&path).unwrap();
+            let name = aside.file_name().unwrap().to_str().unwrap();
+            let err = restore_backup(&path, name, false, &mut Vec::new()).unwrap_err();
+            assert!(matches!(err, StoreError::Damaged { .. }), "{damage}: {err}");
+            assert_eq!(std::fs::read(&path).unwrap(), restored, "{damage}");
+        }
+
+        // Over a file that reads, the restore that puts it back is named, and does.
+        let today = parse_iso("2026-11-03").unwrap();
+        Store::open(&path)
+            .unwrap()
+            .update(|l| l.add_person("Zed", "", "", today))
+            .unwrap();
+        let mut out = Vec::new();
+        restore_backup(&path, "1", false, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let aside = kept_aside(&text);
+        let name = aside.file_name().unwrap().to_str().unwrap();
+        assert!(
+            text.contains(&format!("`trustladder restore-backup {name}` puts it back")),
+            "{text}"
+        );
+        assert!(!text.contains("does not read"), "{text}");
+        assert_eq!(Store::open(&path).unwrap().ledger().people.len(), 1);
+        restore_backup(&path, name, false, &mut Vec::new()).unwrap();
+        assert_eq!(Store::open(&path).unwrap().ledger().people.len(), 2);
     }
 
     #[test]

@@ -28,6 +28,11 @@ pub struct Restored {
     /// The file set aside was written by a newer trustladder: this one does not restore it,
     /// so no undo is offered.
     pub set_aside_newer: bool,
+    /// Why the file set aside does not read (cut short, emptied, a conflict marker), where it
+    /// is damaged: `restore-backup` refuses it as it refuses any damaged backup, so naming
+    /// the restore that "puts it back" would send the user to a refusal. It is kept byte for
+    /// byte all the same, for what can be saved of it by hand.
+    pub set_aside_damaged: Option<String>,
     /// Records the backup numbered otherwise than the file it replaced (a sync moved them
     /// since): they take the replaced file's numbers, so no number comes to name another
     /// record here or on the machines synced since.
@@ -85,6 +90,7 @@ pub fn restore_backup_if(
             sealed: false,
             unchanged: true,
             set_aside_newer: false,
+            set_aside_damaged: None,
             renumbered: Vec::new(),
         });
     };
@@ -111,6 +117,7 @@ pub fn restore_backup_if(
         Some(keys) => keys.seal(&plain).map_err(|e| StoreError::crypt(&path, e))?,
         None => plain,
     };
+    let set_aside_damaged = damage_of(&path);
     let kept = if path.exists() {
         Some(backups::keep_replaced(&path)?)
     } else {
@@ -134,6 +141,7 @@ pub fn restore_backup_if(
         sealed: sealed_here,
         unchanged: false,
         set_aside_newer,
+        set_aside_damaged,
         renumbered,
     })
 }
@@ -191,6 +199,23 @@ fn restored(path: &Path, mut decoded: codec::Decoded) -> Option<(Vec<u8>, bool, 
     lineage::saved(&mut decoded.ledger.lineage, super::new_save_id());
     decoded.ledger.version = Format::CURRENT.version;
     Some((codec::encode(&decoded.ledger), newer, renumbered))
+}
+
+/// Why the data file at `path` does not read, as a restore of it would be refused: the
+/// detail of a damaged file (cut short, emptied, its ciphertext cut off). `None` where it
+/// reads, is gone, is of a newer version, or could not be looked at (no key at hand).
+fn damage_of(path: &Path) -> Option<String> {
+    let (bytes, _) = files::read_regular(path).ok().flatten()?;
+    let refused = match super::opened(path, path, bytes) {
+        Ok(opened) => codec::decode_as(&opened.bytes, &Format::CURRENT)
+            .err()?
+            .at(path),
+        Err(e) => e,
+    };
+    match refused {
+        StoreError::Damaged { detail, .. } => Some(detail),
+        _ => None,
+    }
 }
 
 /// The id counters a damaged plain file still states (`"next_person_id": 7`), as a ledger with
