@@ -247,6 +247,28 @@ fn restore_puts_the_backup_back_and_keeps_the_replaced_file() {
 }
 
 #[test]
+fn a_restore_of_no_backup_makes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    // A mistyped path: its folder is not there, nor is any backup of it.
+    let path = dir.path().join("no").join("such").join("trustladder.json");
+    let err = store::restore_backup(&path, "1", &Patience::default()).unwrap_err();
+    assert!(matches!(err, StoreError::NoSuchBackup { .. }), "{err}");
+    assert!(!dir.path().join("no").exists(), "no folder is made");
+
+    // In a folder that is there, no lock file is made either.
+    let path = dir.path().join("trustladder.json");
+    for which in ["1", "trustladder.json.000001.20261124T114600Z"] {
+        let err = store::restore_backup(&path, which, &Patience::default()).unwrap_err();
+        assert!(matches!(err, StoreError::NoSuchBackup { .. }), "{err}");
+    }
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing is made"
+    );
+}
+
+#[test]
 fn restore_recovers_a_damaged_file_and_refuses_a_damaged_backup() {
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = saved(dir.path(), 3);

@@ -64,6 +64,12 @@ pub fn restore_backup_if(
     files::refuse_irregular(&path)?;
     files::refuse_protected_folder(&path)?;
     files::refuse_others_file(&path)?;
+    // A backup that is not there is refused before the lock is taken, which would make the
+    // lock file and the folders the path names: at a mistyped path (`--file`, or
+    // `TRUSTLADDER_FILE`) a refusal makes nothing. It is looked for again under the lock. A
+    // backup named as the data file is refused as such first, as the lock would refuse it.
+    backups::refuse_opened_backup(&path)?;
+    backups::find(&path, which)?;
     let lock = LockFile::acquire(&path, patience)?;
     if let Some(mode) = files::protection(&path)? {
         return Err(StoreError::Protected { path, mode });
