@@ -462,6 +462,56 @@ mod tests {
     }
 
     #[test]
+    fn a_data_file_gone_with_its_backups_left_is_said_so_by_check_and_its_json() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = two_saves(dir.path());
+        std::fs::remove_file(&path).unwrap();
+        let said = format!(
+            "there is no data file, but 1 backup of one is in {}: `trustladder restore-backup 1` puts the newest back",
+            dir.path().join("backups").display()
+        );
+        let mut out = Vec::new();
+        let err = check(&path, false, &mut out).unwrap_err();
+        assert!(matches!(err, StoreError::GoneWithBackups { .. }), "{err}");
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains(&format!("state: missing ({said})\n")),
+            "{text}"
+        );
+        let mut out = Vec::new();
+        let err = check(&path, true, &mut out).unwrap_err();
+        assert!(matches!(err, StoreError::GoneWithBackups { .. }), "{err}");
+        let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(report["file"]["health"], "missing");
+        assert_eq!(report["file"]["detail"], said.as_str());
+
+        // With no backup (a new user), there is nothing to put back, and nothing is wrong.
+        let fresh = dir.path().join("new.json");
+        let mut out = Vec::new();
+        check(&fresh, true, &mut out).unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(report["file"]["health"], "missing");
+        assert_eq!(report["file"]["detail"], serde_json::Value::Null);
+
+        // Gone while an encrypted ledger's key file is not: said so too, naming it.
+        let key = dir.path().join("new.json.key");
+        std::fs::write(&key, b"left behind").unwrap();
+        let mut out = Vec::new();
+        let err = check(&fresh, true, &mut out).unwrap_err();
+        assert!(matches!(err, StoreError::GoneWithKeyFile { .. }), "{err}");
+        let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(report["file"]["health"], "missing");
+        assert_eq!(
+            report["file"]["detail"],
+            format!(
+                "there is no data file, but the key file of an encrypted ledger is beside where it was ({})",
+                key.display()
+            )
+            .as_str()
+        );
+    }
+
+    #[test]
     fn check_json_and_a_damaged_file_fails_after_reporting() {
         let dir = tempfile::tempdir().unwrap();
         let path = two_saves(dir.path());

@@ -688,6 +688,24 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
             Err(why) => unreadable_copies.push(UnreadableCopy { path: copy, why }),
         }
     }
+    // Gone while its backups or an encrypted ledger's key file are not: not a file still to
+    // be made, as a missing one otherwise is, but a ledger to put back, and `check` exits
+    // with 1. A script reading the report is told so here, as the state line tells a person.
+    let key = crypt::keyfile::key_path(&file.path);
+    if file.health == Health::Missing && key.exists() {
+        // The text report's key file line says what to do.
+        file.detail = Some(format!(
+            "there is no data file, but the key file of an encrypted ledger is beside where it was ({})",
+            key.display()
+        ));
+    } else if file.health == Health::Missing && !checked.is_empty() {
+        file.detail = Some(format!(
+            "there is no data file, but {} in {}: `trustladder restore-backup {}` puts the newest back",
+            backups::of_one_are(checked.len()),
+            backups::folder(&file.path).display(),
+            backups::newest_word(&file.path)
+        ));
+    }
     let mut warnings = file.warnings.clone();
     let newest = checked.iter().find(|b| b.number == Some(1));
     if let (Some(here), Some(newest)) = (&file.descent, newest)
