@@ -226,6 +226,19 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
             detail,
             no_backup: false,
         }) => Err(StoreError::DamagedChecked { path, detail }),
+        Some(StoreError::GoneWithBackups {
+            path,
+            folder,
+            count,
+            newest,
+            ..
+        }) => Err(StoreError::GoneWithBackups {
+            path,
+            folder,
+            count,
+            newest,
+            listed: true,
+        }),
         Some(problem) => Err(problem),
         None => Ok(()),
     }
@@ -472,7 +485,16 @@ mod tests {
         );
         let mut out = Vec::new();
         let err = check(&path, false, &mut out).unwrap_err();
-        assert!(matches!(err, StoreError::GoneWithBackups { .. }), "{err}");
+        assert!(
+            matches!(err, StoreError::GoneWithBackups { listed: true, .. }),
+            "{err}"
+        );
+        // Under its own list of the backups, check does not send the user to run check.
+        assert!(
+            err.to_string().contains("(the backups are listed above)"),
+            "{err}"
+        );
+        assert!(!err.to_string().contains("trustladder check"), "{err}");
         let text = String::from_utf8(out).unwrap();
         assert!(
             text.contains(&format!("state: missing ({said})\n")),

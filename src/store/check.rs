@@ -308,6 +308,7 @@ impl Report {
                         folder: backups::folder(&file.path),
                         count: self.backups.len(),
                         newest: backups::newest_word(&file.path),
+                        listed: false,
                     })
                 }
             }

@@ -245,8 +245,9 @@ pub enum StoreError {
     /// There is no data file, but backups of one are beside where it was: the first change
     /// would start a new ledger whose saves rotate the old one's backups out.
     #[error(
-        "{path}: there is no data file, but {} in {folder}. Nothing was changed; `trustladder restore-backup {newest}` puts the newest back (`trustladder check` lists them), or move that folder aside to start a new ledger",
-        super::backups::of_one_are(*.count)
+        "{path}: there is no data file, but {} in {folder}. Nothing was changed; `trustladder restore-backup {newest}` puts the newest back ({}), or move that folder aside to start a new ledger",
+        super::backups::of_one_are(*.count),
+        if *.listed { "the backups are listed above" } else { "`trustladder check` lists them" }
     )]
     GoneWithBackups {
         path: PathBuf,
@@ -254,6 +255,9 @@ pub enum StoreError {
         count: usize,
         /// What `restore-backup` is given for the newest ([`super::backups::newest_word`]).
         newest: String,
+        /// Said by `check`, under its list of the backups: pointing to `check` would send the
+        /// user to run what they have just run.
+        listed: bool,
     },
     /// There is no data file, but the key file of an encrypted one is beside where it was:
     /// the first change would start a plain ledger beside it.

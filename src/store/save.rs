@@ -425,6 +425,7 @@ pub(super) fn refuse_gone_with_backups(store: &Store) -> Result<(), StoreError> 
             folder: super::backups::folder(&store.path),
             count,
             newest: super::backups::newest_word(&store.path),
+            listed: false,
         });
     }
     // The key file of an encrypted ledger with no data file beside it: a first change would
