@@ -1748,6 +1748,13 @@ fn check_and_restore_backup() {
         "{report}"
     );
     env.fails(&["restore-backup", "9"], 1, "no backup '9'");
+    // A number below 1 is a backup that is not there, with the numbers there are, not a
+    // flag clap does not know.
+    env.fails(
+        &["restore-backup", "-1"],
+        1,
+        "no backup '-1' (there is 1, numbered 1)",
+    );
     let out = env.ok(&["restore-backup", "1"]);
     assert!(out.starts_with("restored "), "{out}");
     let people = env.ledger()["people"].as_array().unwrap().len();

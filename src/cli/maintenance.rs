@@ -24,6 +24,8 @@ pub struct CheckArgs {
 pub struct RestoreBackupArgs {
     /// Which backup: 1 for the newest, 2 for the one before, ..., or a file name that
     /// `trustladder check` lists.
+    // A number below 1 (`-1`) is refused with the numbers there are, not taken for a flag.
+    #[arg(allow_negative_numbers = true)]
     pub backup: String,
     /// Put the backup back even where it lacks what the last sync holds.
     #[arg(long)]
