@@ -1101,4 +1101,35 @@ fn exports_joined_one_after_the_other_are_read_as_one() {
         "{stdout}"
     );
     assert_eq!(std::fs::read(&env.path).unwrap(), before);
+
+    // A bad task (a due date that is no date) given twice as it was, but for the urgency
+    // worked out anew: the same task again, listed once as bad, and the copy counted.
+    let broken = export.replace(
+        "\"due\":\"20261203T230000Z\",\"entry\":\"20261115T230000Z\"",
+        "\"due\":\"someday\",\"entry\":\"20261115T230000Z\"",
+    );
+    assert_ne!(broken, export);
+    let broken_later = broken.replace("\"urgency\":9.69888", "\"urgency\":9.71");
+    assert_ne!(broken_later, broken);
+    std::fs::write(
+        env.dir.path().join("broken.json"),
+        format!("{broken}{broken_later}"),
+    )
+    .unwrap();
+    let out = import(&env, "broken.json", "uda:who", &["--dry-run"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let bad: Vec<&str> = stdout.lines().filter(|l| l.starts_with("  bad ")).collect();
+    assert_eq!(bad.len(), 1, "{stdout}");
+    assert!(bad[0].starts_with("  bad task 1 (80febd19): "), "{stdout}");
+    assert!(
+        stdout.contains("  repeated in the export: 7 (the same task again; read once)\n"),
+        "{stdout}"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("1 bad task, nothing imported: task 1"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read(&env.path).unwrap(), before);
 }

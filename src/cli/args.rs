@@ -601,7 +601,8 @@ pub enum ImportCommand {
     /// they ended after their due day), deleted ones released; annotations become the note.
     /// The task's uuid is kept, so importing the same export again adds nothing (and a task
     /// given twice in it, as joined exports that overlap hold it, is read once where it reads
-    /// alike both times, a bad task where not); a task imported open and ended in Taskwarrior since is named, with the command that records it.
+    /// alike both times, a bad task where not, and one bad as read, given twice as it was, is
+    /// listed once); a task imported open and ended in Taskwarrior since is named, with the command that records it.
     Taskwarrior(TaskwarriorArgs),
 }
 

@@ -69,6 +69,11 @@ pub enum Read {
     Bad {
         at: String,
         reason: String,
+        /// What tells a copy of it (exports joined where they overlap hold a bad task as
+        /// they hold any other): its uuid and its object without what Taskwarrior works out
+        /// anew at each export (`urgency`, `id`). `None` where it has no uuid, or is not read
+        /// as a JSON object, so that no two such records are taken for one.
+        copy_of: Option<(Uid, serde_json::Value)>,
     },
 }
 
@@ -158,7 +163,8 @@ pub struct Plan {
     pub ended_there: Vec<EndedThere>,
     pub deleted_here: usize,
     /// Tasks given again further on in the export, alike in all the import reads (exports
-    /// joined where they overlap): each read once, the copies counted here.
+    /// joined where they overlap), or, for a bad task, the same object under the same uuid
+    /// apart from `urgency` and `id`: each read once, the copies counted here.
     pub repeated: usize,
     pub skipped: Vec<(String, String)>,
     pub bad: Vec<(String, String)>,
@@ -206,7 +212,7 @@ impl Plan {
 /// (any case, accents ignored) among the people here, else as a command's PERSON finds them (the
 /// start of a name), else added (once per name); a task whose uid
 /// is here already, or was deleted here, is left out, and so is one given again that reads
-/// alike (counted as repeated); a task that cannot become a promise (its colleague archived
+/// alike, or a bad one given again as it was (counted as repeated); a task that cannot become a promise (its colleague archived
 /// or named twice, an outcome after today, its uuid given before with other content) is bad.
 pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
     let mut plan = Plan {
@@ -282,6 +288,8 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
         })
         .collect();
     let mut seen: HashMap<Uid, Task> = HashMap::new();
+    // The bad tasks listed, by uuid: a copy of one is not listed again.
+    let mut seen_bad: HashMap<Uid, Vec<serde_json::Value>> = HashMap::new();
     // The folded names already in `plan.matched` and `plan.holding`, each told once.
     let mut matched: HashSet<String> = HashSet::new();
     let mut holding_told: HashSet<String> = HashSet::new();
@@ -294,7 +302,21 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
                 plan.skipped.push((at, reason));
                 continue;
             }
-            Read::Bad { at, reason } => {
+            Read::Bad {
+                at,
+                reason,
+                copy_of,
+            } => {
+                // The same bad task again, as exports joined where they overlap hold it: one
+                // bad task, listed once. Given otherwise, each is listed.
+                if let Some((uid, object)) = copy_of {
+                    let listed = seen_bad.entry(uid).or_default();
+                    if listed.contains(&object) {
+                        plan.repeated += 1;
+                        continue;
+                    }
+                    listed.push(object);
+                }
                 plan.bad.push((at, reason));
                 continue;
             }

@@ -148,8 +148,9 @@ fn task_per_line(text: &str) -> bool {
 
 /// The tasks of JSON arrays one after another, as exports joined with `cat a.json b.json`
 /// hold them, in one list: each task is then named by its place in it, and one in both
-/// exports is read once where it reads alike in both, and bad the second time where it does
-/// not, as a uuid twice in one export is ([`super::plan`]). `None` where anything
+/// exports is read once where it reads alike in both (a bad one where it is the same object
+/// apart from `urgency` and `id`), and bad the second time where it does not, as a uuid twice
+/// in one export is ([`super::plan`]). `None` where anything
 /// but arrays is there, or anything that is not JSON, which is then said as of one array.
 fn arrays(text: &str) -> Option<Vec<Value>> {
     let mut tasks = Vec::new();
@@ -177,6 +178,7 @@ fn by_line<'a, E>(
             reads.push(Read::Bad {
                 at,
                 reason: "not UTF-8 text".into(),
+                copy_of: None,
             });
             continue;
         };
@@ -192,12 +194,13 @@ fn by_line<'a, E>(
             Err(e) => Read::Bad {
                 at: uuid_in(line).map_or(at.clone(), |uid| with_short_uuid_of(&at, uid)),
                 reason: format!("not JSON: {}", in_the_line(&e)),
+                copy_of: None,
             },
         });
     }
     // No line is JSON (text of another kind, or bytes that are no text at all): no export.
     match (first_json, reads.first()) {
-        (None, Some(Read::Bad { at, reason })) => Err(format!(
+        (None, Some(Read::Bad { at, reason, .. })) => Err(format!(
             "not a Taskwarrior export (a JSON array of tasks, or one task per line): {at} is {reason}"
         )),
         _ => Ok(reads),
@@ -272,6 +275,7 @@ fn by_value(
                             _ => format!("{at} (line {line})"),
                         },
                         reason: "not UTF-8 text".into(),
+                        copy_of: None,
                     },
                     None => task(&at, &value, from, day),
                 });
@@ -313,6 +317,7 @@ fn by_value(
                         None => format!("{at} (line {line})"),
                     },
                     reason,
+                    copy_of: None,
                 });
                 line_at += text[offset..next].matches('\n').count();
                 offset = next;
@@ -420,8 +425,21 @@ fn task(
         Err(reason) => Read::Bad {
             at: with_short_uuid(at, value),
             reason,
+            copy_of: copy_of(value),
         },
     }
+}
+
+/// What tells a copy of a bad task: its uuid, and its object without `urgency` and `id`,
+/// which Taskwarrior works out anew at each export. `None` for a record that is no object or
+/// has no uuid.
+fn copy_of(value: &Value) -> Option<(Uid, Value)> {
+    let mut object = value.as_object()?.clone();
+    let uuid = object.get("uuid")?.as_str()?;
+    let uid = Uid(uuid::Uuid::parse_str(uuid).ok()?);
+    object.remove("urgency");
+    object.remove("id");
+    Some((uid, Value::Object(object)))
 }
 
 /// A bad task's place with the start of its uuid, as Taskwarrior shows it (`task 3

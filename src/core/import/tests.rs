@@ -138,7 +138,7 @@ fn one_colleague_tagged_twice_in_another_case_or_accent_is_one() {
 #[test]
 fn a_task_that_cannot_be_read_says_why() {
     let reason = |line: &str, from: &PersonFrom| match one(line, from) {
-        Read::Bad { at, reason } => format!("{at}: {reason}"),
+        Read::Bad { at, reason, .. } => format!("{at}: {reason}"),
         other => panic!("not bad: {other:?}"),
     };
     let tag = PersonFrom::Tag("with_".into());
@@ -316,7 +316,7 @@ fn tags_with_priya_and_with_priya_shah_are_two_people_and_one_left_as_text_is_na
     // As `task add Ship billing +with_priya-shah` exports it.
     let typed = r#"{"uuid":"4987e150-a242-4bb1-a49c-2480fd0f7fd9","status":"pending","entry":"20261120T100000Z","description":"Ship billing +with_priya-shah"}"#;
     match one(typed, &tag) {
-        Read::Bad { at, reason } => {
+        Read::Bad { at, reason, .. } => {
             assert_eq!(at, "line 1 (4987e150)");
             assert_eq!(
                 reason,
@@ -469,7 +469,7 @@ fn places_in(bytes: &[u8]) -> Vec<String> {
 fn place(r: &Read) -> String {
     match r {
         Read::Task(t) => format!("{}: {}", t.at, t.what),
-        Read::Bad { at, reason } => format!("{at}: bad: {reason}"),
+        Read::Bad { at, reason, .. } => format!("{at}: bad: {reason}"),
         Read::Skip { at, .. } => format!("{at}: skipped"),
     }
 }
@@ -1018,7 +1018,8 @@ fn tasks_over_several_lines_are_tasks_and_a_trustladder_file_is_named() {
         reads[1],
         Read::Bad {
             at: "line 2".into(),
-            reason: "not JSON: expected a value, not a bare word at column 2".into()
+            reason: "not JSON: expected a value, not a bare word at column 2".into(),
+            copy_of: None,
         },
         "the place in the line, not serde's 'line 1' of it"
     );
@@ -1429,5 +1430,67 @@ fn a_task_given_twice_alike_is_read_once_and_otherwise_is_bad() {
             )],
             "{changed}"
         );
+    }
+}
+
+#[test]
+fn a_bad_task_given_twice_as_it_was_is_listed_once_and_otherwise_each_time() {
+    let bad = format!(
+        r#"{{"id":1,"uuid":"{UUID}","description":"Ship","status":"pending","entry":"soon","who":"Pat","urgency":1.2}}"#
+    );
+    // Taken later: its urgency and id worked out anew, its keys in another order.
+    let again = format!(
+        r#"{{"who":"Pat","entry":"soon","status":"pending","description":"Ship","uuid":"{UUID}","urgency":3.4,"id":7}}"#
+    );
+    let other = "0159489f-24e1-4939-9845-58e39939b97f";
+    let good = format!(
+        r#"{{"uuid":"{other}","description":"Book","status":"pending","entry":"20261101T090000Z","who":"Pat"}}"#
+    );
+    let planned = |text: String, from: &PersonFrom| {
+        let plan = plan(
+            &Ledger::default(),
+            read(text.as_bytes(), from, &east).unwrap(),
+            options(),
+        );
+        let bad: Vec<String> = plan.bad.iter().map(|(at, _)| at.clone()).collect();
+        (plan.records, plan.adds(), plan.repeated, bad)
+    };
+    let first = || vec!["task 1 (5e2d9c71)".to_string()];
+    assert_eq!(
+        planned(format!("[{bad},{good}]\n[{again},{good}]\n"), &who()),
+        (4, 1, 2, first())
+    );
+    // One task per line, the same line twice.
+    assert_eq!(
+        planned(format!("{bad}\n{bad}\n"), &who()),
+        (2, 0, 1, vec!["line 1 (5e2d9c71)".to_string()])
+    );
+    // A tag typed in the description, which Taskwarrior keeps as text: bad, with a hint.
+    let typed = format!(
+        r#"{{"uuid":"{UUID}","description":"Ship +with_priya-shah","status":"pending","entry":"20261101T090000Z","urgency":1}}"#
+    );
+    let tag = PersonFrom::Tag("with_".into());
+    assert_eq!(
+        planned(
+            format!("[{typed}]\n[{}]\n", typed.replace("1}", "2,\"id\":4}")),
+            &tag
+        ),
+        (2, 0, 1, first())
+    );
+    // Anything else that differs, read by the import or not, and a bad task with no uuid to
+    // tell it by: each is listed.
+    let no_uuid = bad.replace(&format!(r#""uuid":"{UUID}","#), "");
+    for (first_copy, second) in [
+        (bad.clone(), again.replace("Ship", "Ship it")),
+        (
+            bad.clone(),
+            again.replace(r#""id":7"#, r#""id":7,"modified":"20261102T090000Z""#),
+        ),
+        (no_uuid.clone(), no_uuid.clone()),
+    ] {
+        let (records, adds, repeated, listed) =
+            planned(format!("[{first_copy}]\n[{second}]\n"), &who());
+        assert_eq!((records, adds, repeated), (2, 0, 0), "{second}");
+        assert_eq!(listed.len(), 2, "{second}: {listed:?}");
     }
 }
