@@ -2552,10 +2552,18 @@ fn a_number_moved_in_the_other_machine_s_merge_is_told_in_this_one_s() {
 }
 
 /// A remote that declines the push (a hook): git's reason, exit 1, and what was committed
-/// and merged here said all the same, the number that moved included; once the remote takes
-/// it, the next sync pushes.
+/// and merged here said all the same, the number that moved included, and in the data file
+/// (FORMAT.md's exit codes name it among the exits that leave the file changed); once the
+/// remote takes it, the next sync pushes.
 #[test]
 fn a_push_the_remote_declines_says_why_and_what_was_merged() {
+    const FORMAT: &str = include_str!("../docs/FORMAT.md");
+    assert!(
+        FORMAT.contains(
+            "`sync` whose push failed after it merged the other machines' changes (the remote declined it,\nexit 1, or could no longer be reached, exit 3): the data file holds the merge"
+        ),
+        "FORMAT.md says a sync whose push failed leaves the merge in the data file"
+    );
     let (_root, remote, machines) = network(2);
     let (a, b) = (&machines[0], &machines[1]);
     a.ok(&["promise", "add", "priya", "A's promise"]);
@@ -2581,6 +2589,11 @@ fn a_push_the_remote_declines_says_why_and_what_was_merged() {
             && stderr.contains("the push was refused: remote: denied by policy")
             && stderr.contains("pre-receive hook declined"),
         "{stderr}"
+    );
+    assert_eq!(
+        a.whats(),
+        HashSet::from(["A's promise".to_string(), "B's promise".to_string()]),
+        "the merge is in the data file after the exit 1"
     );
     std::fs::remove_file(&hook).unwrap();
     let said = a.ok(&["sync"]);
