@@ -182,8 +182,10 @@ impl Git {
     }
 }
 
-/// The gist of git's complaint: its first lines, without the hints; a lock file left in the
-/// way is named with what to do, which git says only after lines this would cut.
+/// The gist of git's complaint: its first lines, without the hints, on one line; a lock
+/// file left in the way is named with what to do, which git says only after lines this would
+/// cut. Where a line ends with no stop and the next begins a message of its own (`fatal:`),
+/// a `;` parts them, as joined with a bare space the two read as one sentence.
 pub fn first_lines(stderr: &str) -> String {
     if let Some(lock) = lock_in_the_way(stderr) {
         return format!(
@@ -197,7 +199,18 @@ pub fn first_lines(stderr: &str) -> String {
         .filter(|l| !l.is_empty() && !l.starts_with("hint:"))
         .take(3)
         .collect();
-    lines.join(" ")
+    let mut out = String::new();
+    for line in lines {
+        if !out.is_empty() {
+            let stopped = out.ends_with(['.', '!', '?', ':', ';']);
+            let own = ["fatal:", "error:", "warning:"]
+                .iter()
+                .any(|tag| line.starts_with(tag));
+            out.push_str(if own && !stopped { "; " } else { " " });
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// `text` as one word for a POSIX shell, whatever it holds: in single quotes, a quote in it
@@ -298,6 +311,16 @@ mod tests {
     fn a_path_is_quoted_as_one_word_for_the_shell() {
         assert_eq!(shell_quoted("/home/u/my data"), "'/home/u/my data'");
         assert_eq!(shell_quoted("/tmp/o'brien"), r"'/tmp/o'\''brien'");
+    }
+
+    #[test]
+    fn two_messages_of_git_on_one_line_are_parted_where_the_first_has_no_stop() {
+        let stderr = "fatal: '/r/gone.git' does not appear to be a git repository\nfatal: Could not read from remote repository.\n\nPlease make sure you have the correct access rights\nand the repository exists.\n";
+        assert_eq!(
+            first_lines(stderr),
+            "fatal: '/r/gone.git' does not appear to be a git repository; fatal: Could not read \
+             from remote repository. Please make sure you have the correct access rights"
+        );
     }
 
     #[test]
