@@ -1374,6 +1374,21 @@ impl App {
 }
 
 #[cfg(test)]
+impl App {
+    /// The demo team on 24 November 2026, in the plain theme: what the unit tests of
+    /// `update` drive.
+    pub(crate) fn demo_for_tests() -> App {
+        let today = crate::core::dates::parse_iso("2026-11-24").expect("a valid date");
+        App::on(
+            Arc::new(crate::core::demo::generate(today)),
+            "ledger.json".to_string(),
+            today,
+            crate::tui::theme::Theme::mono(),
+        )
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -65,28 +65,14 @@ pub(super) fn scrolled(app: &App, scroll: HelpScroll, action: Option<Action>) ->
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
 
     use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
     use super::*;
-    use crate::core::dates::parse_iso;
-    use crate::core::demo;
     use crate::tui::keymap::Context;
     use crate::tui::message::Message;
-    use crate::tui::theme::Theme;
     use crate::tui::update::update;
     use crate::tui::views::help::content::{sections, shown};
-
-    fn app() -> App {
-        let today = parse_iso("2026-11-24").expect("a valid date");
-        App::on(
-            Arc::new(demo::generate(today)),
-            "ledger.json".to_string(),
-            today,
-            Theme::mono(),
-        )
-    }
 
     fn press(app: &mut App, code: KeyCode) {
         let fx = update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
@@ -125,7 +111,7 @@ mod tests {
 
     #[test]
     fn slash_searches_as_you_type_and_enter_keeps_the_search() {
-        let mut app = app();
+        let mut app = App::demo_for_tests();
         press(&mut app, KeyCode::Char('?'));
         press(&mut app, KeyCode::Char('j'));
         assert_eq!(app.help_first_line(), Some(1));
@@ -166,7 +152,7 @@ mod tests {
 
     #[test]
     fn esc_clears_the_search_then_closes_and_q_closes_at_once() {
-        let mut app = app();
+        let mut app = App::demo_for_tests();
         press(&mut app, KeyCode::Char('?'));
         press(&mut app, KeyCode::Char('/'));
         typed(&mut app, "xyz");
@@ -195,7 +181,7 @@ mod tests {
 
     #[test]
     fn a_paste_goes_into_the_search_being_typed_only() {
-        let mut app = app();
+        let mut app = App::demo_for_tests();
         press(&mut app, KeyCode::Char('?'));
         update(&mut app, Message::Paste("undo".to_string()));
         assert_eq!(help(&app).search.text(), "", "not typing: nothing");

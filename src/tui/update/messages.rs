@@ -26,34 +26,20 @@ pub(super) fn key(app: &mut App, mut popup: MessagesPopup, action: Option<Action
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
-    use std::sync::Arc;
 
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     use super::*;
-    use crate::core::dates::parse_iso;
-    use crate::core::demo;
     use crate::tui::app::StatusLine;
     use crate::tui::keymap::Context;
     use crate::tui::message::Message;
     use crate::tui::message_log::Logged;
-    use crate::tui::theme::Theme;
     use crate::tui::update::update;
 
     /// What Ctrl-s says once it kept a copy: too long for a status line of 60 columns.
     const KEPT: &str = "Wrote the ledger shown to /x/l-as-shown-2.json; the data file is left as it is. Check the copy (`trustladder --file /x/l-as-shown-2.json check`), then put it in place of the data file.";
-
-    fn app() -> App {
-        let today = parse_iso("2026-11-24").expect("a valid date");
-        App::on(
-            Arc::new(demo::generate(today)),
-            "ledger.json".to_string(),
-            today,
-            Theme::mono(),
-        )
-    }
 
     fn press(app: &mut App, code: KeyCode) {
         update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)));
@@ -100,7 +86,7 @@ mod tests {
     /// is still kept, and `m` shows it whole.
     #[test]
     fn a_message_cut_then_replaced_is_kept_and_shown_whole() {
-        let mut app = app();
+        let mut app = App::demo_for_tests();
         update(
             &mut app,
             Message::KeptCopy {
@@ -131,7 +117,7 @@ mod tests {
     /// The same message said again is listed once, with how many times.
     #[test]
     fn a_message_said_again_is_listed_once_with_a_count() {
-        let mut app = app();
+        let mut app = App::demo_for_tests();
         press(&mut app, KeyCode::Char('u'));
         press(&mut app, KeyCode::Char('u'));
         press(&mut app, KeyCode::Char('u'));
@@ -151,7 +137,7 @@ mod tests {
     /// `m` again close them.
     #[test]
     fn m_opens_the_keys_scroll_within_it_and_esc_q_and_m_close_it() {
-        let mut app = app();
+        let mut app = App::demo_for_tests();
         // Enough to scroll: each a message of its own, kept in turn.
         for _ in 0..10 {
             press(&mut app, KeyCode::Char('s'));
@@ -208,7 +194,7 @@ mod tests {
     /// line; at the top, the popup stays at the top and shows it.
     #[test]
     fn a_new_message_leaves_the_reader_where_they_were_unless_at_the_top() {
-        let mut app = app();
+        let mut app = App::demo_for_tests();
         for _ in 0..20 {
             press(&mut app, KeyCode::Char('s'));
         }
@@ -261,7 +247,7 @@ mod tests {
     /// With nothing said yet, the popup says so.
     #[test]
     fn with_nothing_said_it_says_so() {
-        let mut app = app();
+        let mut app = App::demo_for_tests();
         app.status = StatusLine::default();
         press(&mut app, KeyCode::Char('m'));
         assert!(app.messages.is_empty());

@@ -6,9 +6,8 @@ use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
 
-use super::{clean, fit, wrap};
+use super::{clean, wrap};
 use crate::tui::app::{App, MessagesPopup};
 use crate::tui::keymap::Action;
 
@@ -16,35 +15,27 @@ use crate::tui::keymap::Action;
 /// since it was set (so what was read stays in view; at the top, it stays at the top), and
 /// records how far they scroll and the line drawn first.
 pub fn draw(app: &App, popup: &MessagesPopup, frame: &mut Frame, area: Rect) {
-    let theme = &app.theme;
     let outer = area.inner(Margin::new(2, 0));
     super::popup::clear(frame, outer);
     let width = usize::from(outer.width.saturating_sub(2)).max(1);
     let taken = app.messages.taken();
     let (lines, above) = lines(app, width, taken.saturating_sub(popup.since));
-    let title = fit(
+    let top = super::popup::scrolled_text(
+        app,
+        frame,
+        outer,
         " Messages, newest first ",
-        usize::from(outer.width.saturating_sub(2)),
+        &[(Action::Cancel, "close")],
+        lines,
+        |max| {
+            popup.max.set(max);
+            match popup.scroll {
+                0 => 0,
+                scroll => scroll.saturating_add(above).min(max),
+            }
+        },
     );
-    let keys = Line::from(super::popup::key_spans(app, &[(Action::Cancel, "close")]));
-    let block = Block::bordered()
-        .title(Span::styled(title, theme.heading()))
-        .title_bottom(keys);
-    let visible = outer.height.saturating_sub(2);
-    let max = u16::try_from(lines.len())
-        .unwrap_or(u16::MAX)
-        .saturating_sub(visible);
-    popup.max.set(max);
-    let top = match popup.scroll {
-        0 => 0,
-        scroll => scroll.saturating_add(above).min(max),
-    };
     popup.drawn.set((top, taken));
-    app.regions.page.set(Some(visible));
-    let text = block.inner(outer);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((top, 0)), outer);
-    // Nothing is selected here: the cursor goes to the top of the text, as in the prep.
-    super::cursor_at_start(frame, text);
 }
 
 /// Every message kept, newest first, wrapped to `width` columns, with a blank line between

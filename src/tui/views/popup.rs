@@ -1,4 +1,5 @@
-//! Forms and the delete question, as centred popups.
+//! Forms, the delete question and the scrolled text popups (the 1:1 prep, the messages), as
+//! centred popups.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Position, Rect};
@@ -73,6 +74,36 @@ pub fn clear(frame: &mut Frame, area: Rect) {
             cell.set_symbol(" ");
         }
     }
+}
+
+/// A popup of wrapped text that scrolls (the 1:1 prep, the messages): `title` in its top
+/// border, the `keys` offered in its bottom one, and `lines` from the line `top` picks, given
+/// the most they can scroll (which `top` keeps for the keys that scroll them); the page keys
+/// move by the lines in view. Nothing is selected in it: the cursor goes to the top of its
+/// text. Returns the line drawn first.
+pub fn scrolled_text(
+    app: &App,
+    frame: &mut Frame,
+    outer: Rect,
+    title: &str,
+    keys: &[(Action, &str)],
+    lines: Vec<Line<'_>>,
+    top: impl FnOnce(u16) -> u16,
+) -> u16 {
+    let title = fit(title, usize::from(outer.width.saturating_sub(2)));
+    let block = Block::bordered()
+        .title(Span::styled(title, app.theme.heading()))
+        .title_bottom(Line::from(key_spans(app, keys)));
+    let visible = outer.height.saturating_sub(2);
+    let most = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_sub(visible);
+    let first = top(most);
+    app.regions.page.set(Some(visible));
+    let text = block.inner(outer);
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((first, 0)), outer);
+    super::cursor_at_start(frame, text);
+    first
 }
 
 /// A line-drawing character, as block borders are made of.

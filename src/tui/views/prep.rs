@@ -4,9 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
 
-use super::{clean, fit, wrap};
+use super::{clean, wrap};
 use crate::tui::app::{App, PrepPopup};
 use crate::tui::keymap::Action;
 
@@ -34,10 +33,6 @@ pub fn draw(app: &App, popup: &PrepPopup, frame: &mut Frame, area: Rect) {
                 .map(|part| Line::from(Span::styled(part, style))),
         );
     }
-    let title = fit(
-        &format!(" 1:1 prep: {} ", popup.name),
-        usize::from(outer.width.saturating_sub(2)),
-    );
     // Recording the 1:1 is a change: not offered on a file that may not be written.
     let offered: Vec<(Action, &str)> = [
         (Action::WritePrep, "write"),
@@ -48,23 +43,16 @@ pub fn draw(app: &App, popup: &PrepPopup, frame: &mut Frame, area: Rect) {
     .into_iter()
     .filter(|(action, _)| *action != Action::SavePrep || app.read_only.is_none())
     .collect();
-    let keys = Line::from(super::popup::key_spans(app, &offered));
-    let block = Block::bordered()
-        .title(Span::styled(title, theme.heading()))
-        .title_bottom(keys);
-    let visible = outer.height.saturating_sub(2);
-    let max = u16::try_from(lines.len())
-        .unwrap_or(u16::MAX)
-        .saturating_sub(visible);
-    popup.max.set(max);
-    app.regions.page.set(Some(visible));
-    let text = block.inner(outer);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((popup.scroll.min(max), 0)),
+    super::popup::scrolled_text(
+        app,
+        frame,
         outer,
+        &format!(" 1:1 prep: {} ", popup.name),
+        &offered,
+        lines,
+        |max| {
+            popup.max.set(max);
+            popup.scroll.min(max)
+        },
     );
-    // Nothing is selected in the prep: the cursor goes to the top of its text.
-    super::cursor_at_start(frame, text);
 }
