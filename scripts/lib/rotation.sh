@@ -10,7 +10,11 @@
 # given this time too, as a save leaves it: a data file whose time is not that of the save that
 # named the newest backup was written by something else (a sync, a copy), and its next save
 # reads that backup whole to carry on its numbers (docs/STORE.md), which a daily save does not.
-saved_at=2026-11-01T00:00:00Z
+# The time has a fraction of a second, as a save's file has on a file system that keeps them:
+# on a data file whose time is whole seconds a save never writes into the backup it drops
+# (docs/STORE.md says why) but writes a fresh file and removes that backup, which a daily
+# save does not either.
+saved_at=2026-11-01T00:00:00.5Z
 
 rotation() { # SOURCE NAME FOLDER
     local source="$1" name="$2" folder="$3" i
