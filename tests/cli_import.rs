@@ -1036,10 +1036,12 @@ fn exports_joined_one_after_the_other_are_read_as_one() {
     let out = import(&fresh, "twice.json", "uda:who", &["--dry-run"]);
     let dry = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{dry}");
+    // The recurring task's template in both is skipped once, its copy counted with the rest.
     assert!(
-        dry.contains("\n  repeated in the export: 7 (the same task again; read once)\n"),
+        dry.contains("\n  repeated in the export: 8 (the same task again; read once)\n"),
         "{dry}"
     );
+    assert_eq!(dry.matches("  skipped ").count(), 1, "{dry}");
     assert!(!dry.contains("  bad "), "{dry}");
     assert!(dry.ends_with("Dry run: nothing changed.\n"), "{dry}");
     let out = ok(import(&fresh, "twice.json", "uda:who", &[]));
@@ -1054,7 +1056,7 @@ fn exports_joined_one_after_the_other_are_read_as_one() {
     assert_eq!(fresh.ledger()["promises"].as_array().unwrap().len(), 7);
     let again = ok(import(&fresh, "twice.json", "uda:who", &[]));
     assert!(
-        again.contains("  already here: 7 (imported before)\n  repeated in the export: 7"),
+        again.contains("  already here: 7 (imported before)\n  repeated in the export: 8"),
         "{again}"
     );
     assert!(
@@ -1074,7 +1076,7 @@ fn exports_joined_one_after_the_other_are_read_as_one() {
     assert!(!early.path.exists());
     assert!(
         String::from_utf8_lossy(&out.stderr).starts_with(
-            "trustladder: every task is bad (7; 2 templates of recurring tasks left out)"
+            "trustladder: every task is bad (7; 1 template of recurring tasks left out)"
         ),
         "{}",
         String::from_utf8_lossy(&out.stderr)
@@ -1097,7 +1099,7 @@ fn exports_joined_one_after_the_other_are_read_as_one() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("  repeated in the export: 6 (the same task again; read once)\n"),
+        stdout.contains("  repeated in the export: 7 (the same task again; read once)\n"),
         "{stdout}"
     );
     assert_eq!(std::fs::read(&env.path).unwrap(), before);
@@ -1123,7 +1125,7 @@ fn exports_joined_one_after_the_other_are_read_as_one() {
     assert_eq!(bad.len(), 1, "{stdout}");
     assert!(bad[0].starts_with("  bad task 1 (80febd19): "), "{stdout}");
     assert!(
-        stdout.contains("  repeated in the export: 7 (the same task again; read once)\n"),
+        stdout.contains("  repeated in the export: 8 (the same task again; read once)\n"),
         "{stdout}"
     );
     assert!(

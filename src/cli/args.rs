@@ -602,7 +602,7 @@ pub enum ImportCommand {
     /// The task's uuid is kept, so importing the same export again adds nothing (and a task
     /// given twice in it, as joined exports that overlap hold it, is read once where it reads
     /// alike both times, a bad task where not, and one bad as read, given twice as it was, is
-    /// listed once); a task imported open and ended in Taskwarrior since is named, with the command that records it.
+    /// listed once, as a recurring task's template given twice is skipped once); a task imported open and ended in Taskwarrior since is named, with the command that records it.
     Taskwarrior(TaskwarriorArgs),
 }
 

@@ -65,6 +65,11 @@ pub enum Read {
     Skip {
         at: String,
         reason: String,
+        /// Its uuid, which tells a copy of it: exports joined where they overlap hold a
+        /// template as they hold any task, and one skipped whatever it holds is the same
+        /// template again under the same uuid (its `mask` and `modified` move on as
+        /// instances are made, so two exports taken on different days differ there).
+        uid: Uid,
     },
     Bad {
         at: String,
@@ -164,7 +169,8 @@ pub struct Plan {
     pub deleted_here: usize,
     /// Tasks given again further on in the export, alike in all the import reads (exports
     /// joined where they overlap), or, for a bad task, the same object under the same uuid
-    /// apart from `urgency` and `id`: each read once, the copies counted here.
+    /// apart from `urgency` and `id`, or, for a skipped template, the same uuid: each read
+    /// once, the copies counted here.
     pub repeated: usize,
     pub skipped: Vec<(String, String)>,
     pub bad: Vec<(String, String)>,
@@ -212,7 +218,8 @@ impl Plan {
 /// (any case, accents ignored) among the people here, else as a command's PERSON finds them (the
 /// start of a name), else added (once per name); a task whose uid
 /// is here already, or was deleted here, is left out, and so is one given again that reads
-/// alike, or a bad one given again as it was (counted as repeated); a task that cannot become a promise (its colleague archived
+/// alike, or a bad one given again as it was, or a skipped template given again under its
+/// uuid (counted as repeated); a task that cannot become a promise (its colleague archived
 /// or named twice, an outcome after today, its uuid given before with other content) is bad.
 pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
     let mut plan = Plan {
@@ -290,6 +297,8 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
     let mut seen: HashMap<Uid, Task> = HashMap::new();
     // The bad tasks listed, by uuid: a copy of one is not listed again.
     let mut seen_bad: HashMap<Uid, Vec<serde_json::Value>> = HashMap::new();
+    // The templates skipped, by uuid: a copy of one is not listed again.
+    let mut seen_skipped: HashSet<Uid> = HashSet::new();
     // The folded names already in `plan.matched` and `plan.holding`, each told once.
     let mut matched: HashSet<String> = HashSet::new();
     let mut holding_told: HashSet<String> = HashSet::new();
@@ -298,8 +307,14 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
     for read in reads {
         let (task, whom) = match read {
             Read::Task(task) => (task, found.pop_front().unwrap_or(Found::Nobody(None))),
-            Read::Skip { at, reason } => {
-                plan.skipped.push((at, reason));
+            Read::Skip { at, reason, uid } => {
+                // The same template again, as exports joined where they overlap hold it:
+                // skipped once, the copy counted as repeated.
+                if seen_skipped.insert(uid) {
+                    plan.skipped.push((at, reason));
+                } else {
+                    plan.repeated += 1;
+                }
                 continue;
             }
             Read::Bad {

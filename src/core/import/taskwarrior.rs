@@ -492,6 +492,7 @@ fn read_task(
         return Ok(Read::Skip {
             at: at.to_string(),
             reason: "the template of a recurring task (its instances are imported)".into(),
+            uid,
         });
     }
     // The colleague first: where every task lacks one, the refusal asks whether

@@ -522,6 +522,7 @@ fn the_plan_finds_people_by_handle_or_name_and_adds_each_new_name_once() {
         Read::Skip {
             at: "task 6".into(),
             reason: "template".into(),
+            uid: Uid(uuid::Uuid::from_u128(6)),
         },
         t(7, "priya", None),
         t(8, "Josee", None),
@@ -1493,4 +1494,44 @@ fn a_bad_task_given_twice_as_it_was_is_listed_once_and_otherwise_each_time() {
         assert_eq!((records, adds, repeated), (2, 0, 0), "{second}");
         assert_eq!(listed.len(), 2, "{second}: {listed:?}");
     }
+}
+
+#[test]
+fn a_template_given_twice_is_skipped_once_and_the_copy_counted_as_repeated() {
+    let template = format!(
+        r#"{{"id":0,"uuid":"{UUID}","description":"Weekly 1:1","status":"recurring","entry":"20261101T090000Z","recur":"weekly","mask":"-","who":"Pat","urgency":1.2}}"#
+    );
+    // Taken a week later: an instance made since, so its mask and modified have moved on.
+    let later = template.replace(
+        r#""mask":"-""#,
+        r#""mask":"--","modified":"20261108T090000Z""#,
+    );
+    let other = "0159489f-24e1-4939-9845-58e39939b97f";
+    let another = template.replace(UUID, other);
+    let good = r#"{"uuid":"7c0a4b52-52c4-4d1f-8f0e-3b2b8b8d6a10","description":"Book","status":"pending","entry":"20261101T090000Z","who":"Pat"}"#;
+    let planned = |text: String| {
+        let plan = plan(
+            &Ledger::default(),
+            read(text.as_bytes(), &who(), &east).unwrap(),
+            options(),
+        );
+        let skipped: Vec<String> = plan.skipped.iter().map(|(at, _)| at.clone()).collect();
+        (plan.records, plan.adds(), plan.repeated, skipped)
+    };
+    let first = || vec!["task 1".to_string()];
+    // Two exports joined, the same template in both, the second taken later.
+    assert_eq!(
+        planned(format!("[{template},{good}]\n[{later},{good}]\n")),
+        (4, 1, 2, first())
+    );
+    // One task per line, the same line twice.
+    assert_eq!(
+        planned(format!("{template}\n{template}\n")),
+        (2, 0, 1, vec!["line 1".to_string()])
+    );
+    // Two templates of their own are each skipped.
+    assert_eq!(
+        planned(format!("[{template},{another}]")),
+        (2, 0, 0, vec!["task 1".to_string(), "task 2".to_string()])
+    );
 }
