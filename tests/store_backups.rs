@@ -269,6 +269,47 @@ fn a_restore_of_no_backup_makes_nothing() {
 }
 
 #[test]
+fn a_path_to_a_file_of_a_backups_name_elsewhere_is_refused_naming_the_backups_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = saved(dir.path(), 3);
+    let before = fs::read(&path).unwrap();
+    let newest = store::backups::list(&path).unwrap().remove(0);
+    let folder = store::backups::folder(&path);
+    // A file of the newest backup's name in another folder, even one called backups: not
+    // this ledger's backup, which was restored in its stead.
+    for elsewhere in [
+        dir.path().join("elsewhere"),
+        dir.path().join("old").join("backups"),
+    ] {
+        fs::create_dir_all(&elsewhere).unwrap();
+        let given = elsewhere.join(&newest.name);
+        fs::write(&given, b"not a backup").unwrap();
+        let which = given.to_str().unwrap();
+        let err = store::restore_backup(&path, which, &Patience::default()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{which} is not one of this ledger's backups, which are in {}; nothing was changed: give a number or a name that `trustladder check` lists, or a path into that folder",
+                folder.display()
+            )
+        );
+        assert_eq!(fs::read(&path).unwrap(), before, "{which}");
+    }
+    // A folder that is not there is no backups folder either.
+    let gone = dir.path().join("gone").join(&newest.name);
+    let err = store::restore_backup(&path, gone.to_str().unwrap(), &Patience::default());
+    assert!(
+        matches!(err, Err(StoreError::NotABackupHere { .. })),
+        "{err:?}"
+    );
+    assert_eq!(fs::read(&path).unwrap(), before);
+    // A path into the backups folder, however it is spelled, is that backup.
+    let spelled = folder.join("..").join("backups").join(&newest.name);
+    store::restore_backup(&path, spelled.to_str().unwrap(), &Patience::default()).unwrap();
+    assert_eq!(people_in(&path), 2);
+}
+
+#[test]
 fn restore_recovers_a_damaged_file_and_refuses_a_damaged_backup() {
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = saved(dir.path(), 3);

@@ -23,7 +23,8 @@ pub struct CheckArgs {
 #[derive(Debug, Clone, clap::Args)]
 pub struct RestoreBackupArgs {
     /// Which backup: 1 for the newest, 2 for the one before, ..., or a file name that
-    /// `trustladder check` lists.
+    /// `trustladder check` lists (or a path to it in the backups folder; a file of that name
+    /// in another folder is refused).
     // A number below 1 (`-1`) is refused with the numbers there are, not taken for a flag.
     #[arg(allow_negative_numbers = true)]
     pub backup: String,

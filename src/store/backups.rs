@@ -628,14 +628,26 @@ pub(crate) fn remove(data: &Path, paths: &[PathBuf]) -> Result<(), StoreError> {
     failed.map_or(Ok(()), Err)
 }
 
-/// Finds a backup by number (1 = newest) or by file name.
+/// Finds a backup by number (1 = newest), by file name, or by a path to it (as the restore
+/// names the file it set aside). A path must lead into this ledger's backups folder: a file of
+/// a backup's name in another folder is not that backup, and restoring the backup in its stead
+/// would put back what the user never named.
 pub fn find(data: &Path, which: &str) -> Result<Backup, StoreError> {
     let all = list(data)?;
     let which = which.trim();
     let found = match which.parse::<usize>() {
         Ok(n) => all.iter().find(|b| b.number == Some(n)),
         Err(_) => {
-            let name = Path::new(which)
+            let given = Path::new(which);
+            if let Some(parent) = given.parent().filter(|p| !p.as_os_str().is_empty())
+                && !same_folder(parent, &folder(data))
+            {
+                return Err(StoreError::NotABackupHere {
+                    given: given.to_path_buf(),
+                    folder: folder(data),
+                });
+            }
+            let name = given
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
@@ -648,6 +660,15 @@ pub fn find(data: &Path, which: &str) -> Result<Backup, StoreError> {
         count: all.iter().filter(|b| b.number.is_some()).count(),
         kept: all.iter().filter(|b| b.number.is_none()).count(),
     })
+}
+
+/// Whether two paths name one folder, however each spells it (relative, `..`, links); a
+/// folder that is not there is no one's.
+fn same_folder(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// What `restore-backup` is given to put back the newest backup: `1`, or where there is no

@@ -282,6 +282,12 @@ pub enum StoreError {
         /// The files kept by name: set aside by a restore, an upgrade's original.
         kept: usize,
     },
+    /// `restore-backup` was given a path outside the ledger's backups folder: a file of a
+    /// backup's name elsewhere is not that backup, so nothing is put back.
+    #[error(
+        "{given} is not one of this ledger's backups, which are in {folder}; nothing was changed: give a number or a name that `trustladder check` lists, or a path into that folder"
+    )]
+    NotABackupHere { given: PathBuf, folder: PathBuf },
     /// `restore-backup` of a backup that lacks records the last commit of a synced folder
     /// holds: put back, the next sync would take them as deleted here, and delete them on
     /// every machine.
