@@ -34,6 +34,11 @@ pub enum KeyNameError {
         "'{0}' is not a key name{1}: use a character, a name (enter, esc, tab, space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, f1 to f24), with ctrl-, alt- or shift- before it"
     )]
     Unknown(String, String),
+    /// A modifier written twice (`ctrl-ctrl-u`): a slip, not a key of its own, which was
+    /// read as if written once and so bound what the line does not say. The name, the
+    /// modifier, and ` (ctrl-u)` with it written once where that is a key, or nothing.
+    #[error("'{0}': {1} is written twice; write each modifier once{2}")]
+    RepeatedModifier(String, &'static str, String),
     #[error("'{0}': with shift, write the character itself (shift-1 is !, shift-g is G)")]
     ShiftedCharacter(String),
     #[error("'{0}': terminals send ctrl with shift on a letter as ctrl with the letter alone")]
@@ -158,6 +163,21 @@ impl Keystroke {
                 .into_iter()
                 .find(|(prefix, _)| lower.starts_with(prefix) && rest.len() > prefix.len());
             match found {
+                Some((prefix, m)) if mods.contains(m) => {
+                    // The name with this second one left out, offered where it is a key.
+                    let once = format!(
+                        "{}{}",
+                        &name[..name.len() - rest.len()],
+                        &rest[prefix.len()..]
+                    );
+                    let meant = Keystroke::parse(&once)
+                        .map_or_else(|_| String::new(), |_| format!(" ({once})"));
+                    return Err(KeyNameError::RepeatedModifier(
+                        quoted_back(name),
+                        prefix.trim_end_matches('-'),
+                        meant,
+                    ));
+                }
                 Some((prefix, m)) => {
                     mods |= m;
                     rest = &rest[prefix.len()..];
@@ -416,6 +436,20 @@ mod tests {
             (
                 "ctrl-shift-r",
                 "'ctrl-shift-r': terminals send ctrl with shift on a letter as ctrl with the letter alone",
+            ),
+            // A modifier written twice was read as if once, binding what the line does not
+            // say; refused with the name written once where that is a key.
+            (
+                "ctrl-ctrl-u",
+                "'ctrl-ctrl-u': ctrl is written twice; write each modifier once (ctrl-u)",
+            ),
+            (
+                "Alt-ctrl-ALT-x",
+                "'Alt-ctrl-ALT-x': alt is written twice; write each modifier once (Alt-ctrl-x)",
+            ),
+            (
+                "ctrl-ctrl-i",
+                "'ctrl-ctrl-i': ctrl is written twice; write each modifier once",
             ),
         ];
         for (name, why) in cases {
