@@ -442,7 +442,7 @@ impl Keymap {
 
     /// The keys that open the help close it too, as a popup's own key does (`?` by default,
     /// F1 when the config gives the help F1), unless the help screen uses one for something
-    /// else or the config sets the keys that close it itself. A key added so was set by the
+    /// else, it works everywhere, or the config sets the keys that close it itself. A key added so was set by the
     /// config line that gave the help that key, which `keys` names. The default `?` is added
     /// here too, not written into the help screen's defaults, so `[keys.help_screen]` can give
     /// it another job as it can any help key. The messages popup closes with its keys (`m`) so.
@@ -460,10 +460,16 @@ impl Keymap {
             .filter(|b| b.action == opens)
             .flat_map(|b| b.keys.iter().map(|k| (*k, b.set_at)))
             .collect();
+        // A key that works everywhere (force_quit's Ctrl-c) is taken in the popup too: given to
+        // the action that opens it, it clashes in the views already, and closing the popup
+        // with it would only say that clash a second time, blamed on a cancel never set.
         let taken: Vec<Keystroke> = self
             .bound
             .iter()
-            .filter(|b| b.action != Action::Cancel && b.contexts.contains(&popup))
+            .filter(|b| {
+                b.action != Action::Cancel
+                    && (b.contexts.contains(&popup) || b.contexts.contains(&Context::Everywhere))
+            })
             .flat_map(|b| b.keys.iter().copied())
             .collect();
         let by_default: Vec<Keystroke> = defaults::DEFAULTS

@@ -268,6 +268,36 @@ fn a_clash_is_an_error_naming_both_and_the_line() {
     assert_eq!(found[0].severity, Severity::Error);
 }
 
+/// The help's key closes the help too: a key that works everywhere given to it clashed there
+/// as well, a second error blamed on a cancel the file never set.
+#[test]
+fn a_help_key_that_works_everywhere_is_one_clash() {
+    for (action, key, other) in [
+        ("help", "ctrl-c", "force_quit"),
+        ("messages", "ctrl-z", "suspend"),
+    ] {
+        let (map, found) = Keymap::configured(&[setting(None, action, &[key], 2)]);
+        let (first, second) = if action < other {
+            (format!("{action} (line 2)"), format!("{other} (a default)"))
+        } else {
+            (format!("{other} (a default)"), format!("{action} (line 2)"))
+        };
+        assert_eq!(
+            messages(&found),
+            [format!(
+                "Some(2) error: {key} is bound to both {first} and {second} in the people view, the person view and the agenda view; give one of them another key"
+            )]
+        );
+        assert!(
+            map.bound()
+                .iter()
+                .filter(|b| b.action == Action::Cancel)
+                .all(|b| b.set_at.is_none()),
+            "{action}"
+        );
+    }
+}
+
 #[test]
 fn a_key_taken_from_typing_is_an_error() {
     let (_, found) = Keymap::configured(&[
