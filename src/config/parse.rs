@@ -369,6 +369,56 @@ fn table_twice(header: &str, before: &str) -> String {
     message
 }
 
+/// What is wrong where a table of keys, `[keys.people]`, is written both as a table and as
+/// dotted names in `[keys]` (`people.undo`), which toml calls a duplicate key, when one action
+/// is set both ways: that action is set twice, said with both lines. "The table has the name
+/// of people, set above" named neither the action nor the line of either. `None` where no
+/// action of `table` is set both ways.
+fn action_set_twice(text: &str, table: &str) -> Option<String> {
+    let bare = |k: &str| k.trim().trim_matches(['"', '\'']).to_string();
+    // (action, line, whether written as `table.ACTION` in [keys]), in the file's order.
+    let mut set: Vec<(String, usize, bool)> = Vec::new();
+    let mut header: Vec<String> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_start();
+        if line.starts_with('[') {
+            header = header_words(line);
+            continue;
+        }
+        let Some((name, _)) = line.split_once('=') else {
+            continue;
+        };
+        let words: Vec<String> = name.split('.').map(bare).collect();
+        match (header.as_slice(), words.as_slice()) {
+            ([keys], [t, action]) if keys == "keys" && t == table => {
+                set.push((action.clone(), i + 1, true));
+            }
+            ([keys, t], [action]) if keys == "keys" && t == table => {
+                set.push((action.clone(), i + 1, false));
+            }
+            _ => {}
+        }
+    }
+    let (action, first, dotted) = set
+        .iter()
+        .find(|(action, _, dotted)| set.iter().any(|(a, _, d)| a == action && d != dotted))?;
+    let (_, second, _) = set.iter().find(|(a, _, d)| a == action && d != dotted)?;
+    let said = |line: usize, dotted: bool| {
+        if dotted {
+            format!("as {table}.{action} in [keys] on line {line}")
+        } else {
+            format!("under [keys.{table}] on line {line}")
+        }
+    };
+    Some(format!(
+        "this is not TOML: {action} of [keys.{table}] is set twice, {} and {}; keep the one under [keys.{table}] (a table written as [keys.{table}] takes no {table}.ACTION in [keys])",
+        said(*first, *dotted),
+        said(*second, !dotted),
+        action = text::quoted_back(action),
+        table = text::quoted_back(table),
+    ))
+}
+
 /// What is wrong with the setting `key` (as written where toml found it set again) that toml
 /// calls a duplicate key, `before` being the text before it: the table it is in, the line that
 /// set it first where one line sets it by that name, and that one of them is to go. "Set
@@ -570,14 +620,47 @@ pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
                         .span()
                         .and_then(|span| text.get(..span.start))
                         .unwrap_or("");
-                    table_twice(&whole_line, before)
+                    match header_words(&whole_line).as_slice() {
+                        [keys, table] if keys == "keys" => action_set_twice(text, table),
+                        _ => None,
+                    }
+                    .unwrap_or_else(|| table_twice(&whole_line, before))
                 }
                 "duplicate key" if !at.is_empty() => {
                     let before = e
                         .span()
                         .and_then(|span| text.get(..span.start))
                         .unwrap_or("");
-                    set_twice(key, before)
+                    // A table of keys set again by a dotted name in [keys] (`people.undo`).
+                    let above = &before[..before.rfind('\n').map_or(0, |i| i + 1)];
+                    let in_keys = above
+                        .lines()
+                        .rfind(|l| l.trim_start().starts_with('['))
+                        .is_some_and(|l| header_words(l) == ["keys"]);
+                    let table = key.trim().trim_matches(['"', '\'']);
+                    // Its header above, where no action is set both ways: the dotted name adds
+                    // to a table written whole, said so ("people is set twice in [keys]"
+                    // named no line, and no table).
+                    let header = above
+                        .lines()
+                        .position(|l| {
+                            l.trim_start().starts_with('[') && header_words(l) == ["keys", table]
+                        })
+                        .filter(|_| in_keys);
+                    let dotted = || {
+                        header.map(|i| {
+                            let table = text::quoted_back(table);
+                            format!(
+                                "this is not TOML: {table}.ACTION in [keys] adds to the table [keys.{table}] written on line {}; write the keys of [keys.{table}] under it alone",
+                                i + 1
+                            )
+                        })
+                    };
+                    in_keys
+                        .then(|| action_set_twice(text, table))
+                        .flatten()
+                        .or_else(dotted)
+                        .unwrap_or_else(|| set_twice(key, before))
                 }
                 other => format!("this is not TOML: {other}"),
             };

@@ -252,12 +252,56 @@ fn a_table_with_the_name_of_a_setting_set_above_is_said_to_be_one() {
     );
     // The name of a table of keys, set above with a dotted name: the table is the one meant,
     // and suggesting it back ("did you mean [keys.people]?") said nothing.
-    let (_, found) = parse("[keys]\npeople.open = \"o\"\n[keys.people]\nopen = \"x\"\n");
+    let (_, found) = parse("[keys]\npeople.open = \"o\"\n[keys.people]\nundo = \"x\"\n");
     assert_eq!(
         (found[0].line, found[0].message.as_str()),
         (
             Some(3),
             "this is not TOML: the table [keys.people] has the name of people, set above in [keys]; a name is a setting or a table, not both (write the keys of [keys.people] under it alone, not as people or people.ACTION in [keys])"
+        )
+    );
+    // One action set both ways, in either order: said as that action set twice, with both
+    // lines, where the message named neither the action nor a line of it ("people is set
+    // twice in [keys]" where the table came first).
+    let both = [
+        (
+            "[keys]\npeople.open = \"o\"\n[keys.people]\nopen = \"x\"\n",
+            3,
+            "as people.open in [keys] on line 2 and under [keys.people] on line 4",
+        ),
+        (
+            "[keys.people]\nundo = \"y\"\n\n[keys]\nhelp = \"?\"\n\"people\" . undo = [\"x\"]\n",
+            6,
+            "under [keys.people] on line 2 and as people.undo in [keys] on line 6",
+        ),
+    ];
+    for (text, line, said) in both {
+        let (_, found) = parse(text);
+        let action = if text.contains("open") {
+            "open"
+        } else {
+            "undo"
+        };
+        assert_eq!(
+            (found.len(), found[0].line, found[0].message.as_str()),
+            (
+                1,
+                Some(line),
+                format!(
+                    "this is not TOML: {action} of [keys.people] is set twice, {said}; keep the one under [keys.people] (a table written as [keys.people] takes no people.ACTION in [keys])"
+                )
+                .as_str()
+            ),
+            "{text}"
+        );
+    }
+    // Another action of the table, after it: the table and its line are named.
+    let (_, found) = parse("[keys.people]\nundo = \"y\"\n[keys]\npeople.open = \"x\"\n");
+    assert_eq!(
+        (found[0].line, found[0].message.as_str()),
+        (
+            Some(4),
+            "this is not TOML: people.ACTION in [keys] adds to the table [keys.people] written on line 1; write the keys of [keys.people] under it alone"
         )
     );
     let (_, found) = parse("theme = \"light\"\n[theme]\n");
