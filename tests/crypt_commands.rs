@@ -431,6 +431,51 @@ fn a_new_passphrase_replaces_the_old_and_the_recovery_key_sets_one_when_it_is_lo
     assert!(String::from_utf8(v.bytes()).unwrap().contains(SECRET));
 }
 
+/// A data file cut off inside its encrypted body: the passphrase is changed all the same (only
+/// the key file is written, and the backups sealed to the same main key open with the new
+/// one), but it says the data file does not open, where it said nothing, and leaves it as it
+/// was, byte for byte.
+#[test]
+fn a_passphrase_changed_over_a_data_file_cut_off_says_it_does_not_open() {
+    let mut v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let sealed = v.bytes();
+    let cut = &sealed[..sealed.len() - 40];
+    std::fs::write(&v.path, cut).unwrap();
+    let key_file = std::fs::read(v.key_file()).unwrap();
+
+    let mut change = v.cmd(&["passphrase"]);
+    change.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo second");
+    let out = change.output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "trustladder: note: {} does not open (the encrypted file is damaged or cut off); it is left as it was: `trustladder check` lists its backups, which the new passphrase opens, and `trustladder restore-backup N` puts one back",
+            v.path.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(v.bytes(), cut, "the data file is left byte for byte");
+    assert_ne!(std::fs::read(v.key_file()).unwrap(), key_file);
+
+    // The new passphrase opens the backups, and puts the newest back.
+    v.passphrase = "second".to_string();
+    v.ok(&["restore-backup", "1"]);
+    assert!(v.ok(&["list"]).contains(SECRET));
+
+    // Over a data file that opens, nothing is noted.
+    let mut again = v.cmd(&["passphrase"]);
+    again.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo third");
+    let out = again.output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("note:"),
+        "{out:?}"
+    );
+}
+
 /// Changing the passphrase asks for the current one even while the agent holds the key:
 /// whoever sits at a machine left unlocked reads the ledger, but cannot lock its owner out.
 #[test]

@@ -164,7 +164,8 @@ pub enum Command {
     /// Change the passphrase of an encrypted ledger.
     ///
     /// Asks for the current passphrase first, even while the agent holds the key, so that
-    /// nobody at a machine left unlocked can lock its owner out.
+    /// nobody at a machine left unlocked can lock its owner out. Only the key file is
+    /// rewritten: a data file that does not open (cut off) is said so and left as it was.
     Passphrase,
     /// Open an encrypted ledger with its recovery key, and set a new passphrase.
     ///

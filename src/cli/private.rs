@@ -445,7 +445,21 @@ pub fn passphrase(ctx: &Context) -> Result<String, CliError> {
     let new = unlock::new_passphrase(unlock::NEW_PASSPHRASE_COMMAND_ENV)?;
     let key_file = KeyFile::wrap(&keys, &new, work_factor)?;
     let lock = store::hold_lock(data, &patience(data))?;
+    // Only the key file is written, so a data file cut off or damaged does not stop the
+    // change: its backups are sealed to the same main key, which the new passphrase opens to
+    // restore one. But a change said done without a word left the user unaware of it until
+    // the next command refused the file.
+    let opens_not = data_bytes(data)
+        .ok()
+        .and_then(|bytes| keys.open(&bytes).err());
     sealing::write_private(&key_path(data), &lock, key_file.to_text().as_bytes())?;
+    if let Some(why) = opens_not {
+        stderr_line!(
+            "trustladder: note: {} does not open ({}); it is left as it was: `trustladder check` lists its backups, which the new passphrase opens, and `trustladder restore-backup N` puts one back",
+            shown(data),
+            sanitize(&why.to_string())
+        );
+    }
     Ok(format!(
         "The passphrase of {} is changed; the key file {} is rewritten, nothing else.\n",
         shown(data),
