@@ -558,7 +558,12 @@ fn dates(a: &args::DatesArgs, ctx: &Context) -> Result<String, CliError> {
         } else {
             Direction::Ahead
         };
-        return Ok(words::table(ctx.today, direction));
+        // On a terminal narrower than the table, wrapped to its width, as every table and
+        // paragraph the command line prints is.
+        let width = ctx
+            .width()
+            .map_or(words::TABLE_WIDTH, |w| w.min(words::TABLE_WIDTH));
+        return Ok(words::table(ctx.today, direction, width));
     }
     let read = |word: &str| {
         if past {
@@ -649,6 +654,7 @@ pub fn with_date_table(command: clap::Command, today: NaiveDate) -> clap::Comman
         dates.after_help(crate::core::dates::words::table(
             today,
             crate::core::dates::Direction::Ahead,
+            crate::core::dates::words::TABLE_WIDTH,
         ))
     })
 }
@@ -1185,6 +1191,66 @@ mod tests {
         assert_eq!(usable_width(19), None);
         assert_eq!(usable_width(20), Some(20));
         assert_eq!(usable_width(80), Some(80));
+    }
+
+    /// `dates` for a terminal `width` columns wide (`None`: a pipe), on 24 November 2026.
+    fn dates_at(width: Option<usize>, past: bool) -> String {
+        let ctx = Context {
+            path: "team.json".into(),
+            today: crate::core::dates::parse_iso("2026-11-24").expect("a day"),
+            looking_back: false,
+            config: Err("no config folder".into()),
+            width: std::sync::OnceLock::from(width),
+            missing_noted: std::sync::OnceLock::new(),
+        };
+        let args = args::DatesArgs {
+            words: Vec::new(),
+            past,
+        };
+        match dates(&args, &ctx) {
+            Ok(text) => text,
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+
+    /// The table of date words was wrapped to 78 columns whatever the terminal, so on one of
+    /// 60 or 40 columns its lines ran past the edge, where every other table and paragraph
+    /// fits: it now takes a narrower terminal's width, the same words in the same order, and
+    /// a pipe or a terminal of 80 columns gets it as before.
+    #[test]
+    fn the_date_words_fit_a_narrow_terminal() {
+        use crate::core::text::columns;
+        for past in [false, true] {
+            let piped = dates_at(None, past);
+            assert_eq!(dates_at(Some(80), past), piped);
+            assert!(piped.lines().any(|l| columns(l) > 60), "{piped}");
+            let words = |text: &str| -> Vec<String> {
+                // The dots between examples stay within a line.
+                (text.split_whitespace())
+                    .filter(|w| *w != "·")
+                    .map(str::to_string)
+                    .collect()
+            };
+            for width in [60, 40, 20] {
+                let shown = dates_at(Some(width), past);
+                for line in shown.lines() {
+                    assert!(columns(line) <= width, "{width}: {line:?}\n{shown}");
+                }
+                assert_eq!(words(&shown), words(&piped), "{width}\n{shown}");
+            }
+        }
+        // An example of two days, asked which, goes on further in; a row's spellings too.
+        let narrow = dates_at(Some(40), false);
+        assert!(
+            narrow.contains(
+                "      next fri → Fri 2026-11-27 or Fri\n        2026-12-04, asked which\n"
+            ),
+            "{narrow}"
+        );
+        assert!(
+            narrow.contains("\n  mon, tues, wednesday, thurs, fri,\n    sat, sun\n"),
+            "{narrow}"
+        );
     }
 
     /// The UI opens on a terminal that can draw it, whatever it is called, or with no TERM

@@ -425,14 +425,16 @@ pub fn resolved(example: &str, today: NaiveDate, direction: Direction) -> String
     }
 }
 
-/// `items` in lines of at most `width` characters, joined by ` · `, never splitting an item
-/// (a day cut at its hyphen would misread).
-fn packed(items: &[String], width: usize) -> Vec<String> {
+/// `items` in lines of at most `width` characters, joined by `between`, never splitting an
+/// item (a day cut at its hyphen would misread); an item wider than a line has one of its
+/// own.
+fn packed(items: &[String], between: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
+    let joint = between.chars().count();
     for item in items {
         match lines.last_mut() {
-            Some(line) if line.chars().count() + 3 + item.chars().count() <= width => {
-                line.push_str(" · ");
+            Some(line) if line.chars().count() + joint + item.chars().count() <= width => {
+                line.push_str(between);
                 line.push_str(item);
             }
             _ => lines.push(item.clone()),
@@ -471,11 +473,18 @@ fn each_read(w: &Word, today: NaiveDate, direction: Direction) -> Vec<String> {
     }
 }
 
-/// The table as plain text, each word resolved on `today`, wrapped to fit 80 columns:
-/// what `trustladder dates` prints.
+/// The width the table is wrapped to where nothing narrower asks for less: a pipe, a file,
+/// `dates --help`, a terminal of 80 columns or more. Within 80 columns.
+pub const TABLE_WIDTH: usize = 78;
+
+/// The table as plain text, each word resolved on `today`, wrapped to `width` columns:
+/// what `trustladder dates` prints ([`TABLE_WIDTH`] but on a narrower terminal, whose own
+/// width it takes so that no line runs past its edge and the terminal breaks none).
 /// `direction` says how: as a due date (ahead), or as a day that has passed (back, what
-/// `dates --past` prints).
-pub fn table(today: NaiveDate, direction: Direction) -> String {
+/// `dates --past` prints). Lines break between words, never inside one nor at a word's
+/// hyphen, and between a row's spellings and between its examples, never inside one; a word
+/// wider than the line has one of its own.
+pub fn table(today: NaiveDate, direction: Direction, width: usize) -> String {
     let heading = format!(
         "Date words, each read on {}{}:",
         today.format("%A %-d %B %Y"),
@@ -485,19 +494,56 @@ pub fn table(today: NaiveDate, direction: Direction) -> String {
             Direction::Back => " looking back, as for an outcome's day",
         }
     );
-    let mut out = textwrap::fill(&heading, 78);
+    let options = |first: &'static str, rest: &'static str| {
+        textwrap::Options::new(width)
+            .initial_indent(first)
+            .subsequent_indent(rest)
+            .break_words(false)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+    };
+    let mut out = textwrap::fill(&heading, options("", ""));
     out.push('\n');
-    let indent = textwrap::Options::new(78)
-        .initial_indent("      ")
-        .subsequent_indent("      ");
     for w in WORDS {
-        out.push_str(&format!("\n  {}\n", w.spellings.join(", ")));
-        for line in textwrap::wrap(w.meaning, &indent) {
+        out.push('\n');
+        // The spellings, on more lines where one does not hold them (each ending in its
+        // comma), the lines after the first further in than the first.
+        let last = w.spellings.len().saturating_sub(1);
+        let spellings: Vec<String> = (w.spellings.iter().enumerate())
+            .map(|(i, s)| {
+                if i < last {
+                    format!("{s},")
+                } else {
+                    (*s).to_string()
+                }
+            })
+            .collect();
+        for (i, line) in packed(&spellings, " ", width.saturating_sub(4))
+            .iter()
+            .enumerate()
+        {
+            let first = if i == 0 { "  " } else { "    " };
+            // A spelling of several words wider than the line (on the narrowest terminal)
+            // is wrapped between them.
+            for line in textwrap::wrap(line, options(first, "    ")) {
+                out.push_str(&line);
+                out.push('\n');
+            }
+        }
+        for line in textwrap::wrap(w.meaning, options("      ", "      ")) {
             out.push_str(&line);
             out.push('\n');
         }
-        for line in packed(&each_read(w, today, direction), 72) {
-            out.push_str(&format!("      {line}\n"));
+        // An example wider than its line (two days, asked which) is wrapped between its
+        // words, the lines after the first further in.
+        for line in packed(
+            &each_read(w, today, direction),
+            " · ",
+            width.saturating_sub(6),
+        ) {
+            for line in textwrap::wrap(&line, options("      ", "        ")) {
+                out.push_str(&line);
+                out.push('\n');
+            }
         }
     }
     out.push('\n');
@@ -505,7 +551,7 @@ pub fn table(today: NaiveDate, direction: Direction) -> String {
         "Where a day has passed (an outcome's day, --on), a weekday, a month or a day of the \
          month means the last such day, today included. Times (9am, 17:30) are refused: \
          trustladder keeps days. Every day falls in 0001-01-01 to 9999-12-31.",
-        78,
+        options("", ""),
     ) {
         out.push_str(&line);
         out.push('\n');
