@@ -757,6 +757,24 @@ fn list_filters_and_json_fields() {
     let empty = Env::new();
     empty.ok(&["person", "add", "Priya Raman"]);
     assert_eq!(empty.ok(&["list"]), "No promises yet.\n");
+    // Where only archived colleagues' promises are left, a list that asked for nothing, or
+    // for what only theirs hold, says they are left out, as `person list` says of them, not
+    // that nothing matched.
+    env.ok(&["person", "archive", "priya"]);
+    env.ok(&["person", "archive", "pat"]);
+    assert_eq!(
+        env.ok(&["list"]),
+        "No promises match among active colleagues; 4 of archived colleagues are left out (--all includes them).\n"
+    );
+    assert_eq!(
+        env.ok(&["list", "--mine"]),
+        "No promises match among active colleagues; 1 of an archived colleague is left out (--all includes it).\n"
+    );
+    assert_eq!(
+        env.ok(&["list", "--level", "impact"]),
+        "No promises match.\n"
+    );
+    assert_eq!(ids(&["--all", "--mine"]), [3]);
 }
 
 /// A due date before today is kept, a promise written down late, and said on stderr; today's

@@ -27,13 +27,16 @@ pub fn run(a: &ListArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliEr
         Some(id) => p.person == id,
         None => a.all || ledger.person(p.person).is_some_and(|who| !who.archived),
     };
+    let asked = |p: &&Promise| {
+        (!a.open || p.status == Status::Open)
+            && direction.is_none_or(|d| p.direction == d)
+            && a.level.is_none_or(|l| p.level == l)
+    };
     let promises: Vec<&Promise> = ledger
         .promises
         .iter()
         .filter(|p| visible(p))
-        .filter(|p| !a.open || p.status == Status::Open)
-        .filter(|p| direction.is_none_or(|d| p.direction == d))
-        .filter(|p| a.level.is_none_or(|l| p.level == l))
+        .filter(asked)
         .collect();
     if a.json {
         return emit(out, json::to_text(&promises)?.as_bytes());
@@ -42,7 +45,20 @@ pub fn run(a: &ListArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliEr
         return emit(out, b"No promises yet.\n");
     }
     if promises.is_empty() {
-        return emit(out, b"No promises match.\n");
+        // Those of archived colleagues that were asked for, left out: said, as `person list`
+        // and `agenda` say theirs, so that a list that asked for nothing is not "no match".
+        let archived = ledger
+            .promises
+            .iter()
+            .filter(|p| person.is_none() && !visible(p))
+            .filter(asked)
+            .count();
+        let none = match archived {
+            0 => "No promises match.\n".to_string(),
+            1 => "No promises match among active colleagues; 1 of an archived colleague is left out (--all includes it).\n".to_string(),
+            n => format!("No promises match among active colleagues; {n} of archived colleagues are left out (--all includes them).\n"),
+        };
+        return emit(out, none.as_bytes());
     }
     let table = Table::new(&[
         ("ID", Align::Right),
