@@ -113,8 +113,9 @@ pub enum Command {
     /// The ladder for one colleague or everyone: levels, figures and the reasons.
     ///
     /// On a terminal the advice and the reasons are wrapped to its width, and a rung's record
-    /// (KEPT) within its column or under its row, whichever takes fewer lines; to a pipe or a
-    /// file each stays one line.
+    /// (KEPT) within its column or under its row, whichever takes fewer lines; where the
+    /// tables still do not fit, EVIDENCE and then HELD (which the reasons give too) are left
+    /// out, and a last line says so. To a pipe or a file each stays one line.
     Review(ReviewArgs),
     /// Print a Markdown agenda for the next 1:1 with a colleague: what each side still owes
     /// (overdue first), what was kept, kept late, broken or released since the last prep, the

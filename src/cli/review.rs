@@ -66,8 +66,9 @@ pub fn run(a: &ReviewArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
     let parts = parallel::map_parts(&reviews, 50, |_, part| {
         // About the size of a colleague's page each, so it is rarely grown.
         let mut text = String::with_capacity(part.len() * (3 << 10));
+        let mut gone = Vec::new();
         for (person, review) in part {
-            person_text(
+            let left_out = person_text(
                 &mut text,
                 person,
                 &names.called(person),
@@ -75,9 +76,14 @@ pub fn run(a: &ReviewArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
                 settings,
                 width,
             );
+            for header in left_out {
+                if !gone.contains(&header) {
+                    gone.push(header);
+                }
+            }
             text.push('\n');
         }
-        text
+        (text, gone)
     });
     // Written part by part, not copied into one text first.
     let mut legend = String::from("How the figures are made:\n");
@@ -85,9 +91,20 @@ pub fn run(a: &ReviewArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
     for part in words::legend(settings) {
         table::prose(&mut legend, "- ", "  ", &part, narrower);
     }
-    let written = parts
+    // The columns a narrow terminal left out of any page's tables, named once at the end, as
+    // `agenda` and `list` name theirs.
+    let gone: Vec<&str> = RUNG_COLUMNS
         .iter()
-        .chain([&legend])
+        .map(|(header, _)| *header)
+        .filter(|header| {
+            parts
+                .iter()
+                .any(|(_, gone)| gone.iter().any(|g| g == header))
+        })
+        .collect();
+    let note = table::left_out_note(&gone, width);
+    let written = (parts.iter().map(|(text, _)| text))
+        .chain([&legend, &note])
         .try_for_each(|text| out.write_all(text.as_bytes()));
     emitted(written.and_then(|()| out.flush()))
 }
@@ -102,7 +119,40 @@ fn prose(out: &mut String, indent: &str, first: &str, text: &str, width: Option<
     table::prose(out, &format!("{indent}{first}"), &rest, text, width);
 }
 
+/// The columns of a standing's table of rungs.
+const RUNG_COLUMNS: [(&str, Align); 6] = [
+    ("RUNG", Align::Left),
+    ("KEPT", Align::Left),
+    ("SCORE", Align::Right),
+    ("EVIDENCE", Align::Right),
+    ("HELD", Align::Left),
+    ("OPEN", Align::Right),
+];
+
+/// A standing's table of rungs, fitted to a terminal `width` wide when there is one: KEPT
+/// wraps, and where the columns still do not fit, EVIDENCE and then HELD are left out, which
+/// the reasons under the table (Why) give for every rung too.
+fn rungs_table(s: &Standing, settings: &Settings, width: Option<usize>) -> Table {
+    let mut table = Table::new(&RUNG_COLUMNS)
+        .fit_to(width)
+        .wrapping("KEPT")
+        .may_leave_out(&[], &["EVIDENCE", "HELD"]);
+    for rung in &s.rungs {
+        table.row([
+            rung.level.title(),
+            &words::rung_record(rung),
+            &words::score(rung, settings),
+            &words::evidence(rung, settings),
+            yes_no(rung.held),
+            &s.open_at[rung.level.index()].to_string(),
+        ]);
+    }
+    table
+}
+
 /// One colleague's page, added to `out`, its prose wrapped to `width` when there is one.
+/// Returns the headers of the columns its tables left out to fit the terminal, the same in
+/// both.
 fn person_text(
     out: &mut String,
     person: &Person,
@@ -110,7 +160,30 @@ fn person_text(
     r: &Review,
     settings: &Settings,
     width: Option<usize>,
-) {
+) -> Vec<String> {
+    // Both tables show the same columns: those either must leave out, both leave out (the
+    // one further in may need to leave out more).
+    let mut tables = [
+        rungs_table(&r.theirs, settings, width),
+        rungs_table(&r.mine, settings, width),
+    ];
+    let (shown, gone) = loop {
+        let shown = [
+            tables[0].render_noting("  "),
+            tables[1].render_noting("    "),
+        ];
+        let gone: Vec<String> = RUNG_COLUMNS
+            .iter()
+            .map(|(header, _)| *header)
+            .filter(|header| shown.iter().any(|(_, gone)| gone.contains(header)))
+            .map(str::to_string)
+            .collect();
+        if shown.iter().all(|(_, left_out)| *left_out == gone) {
+            break (shown.map(|(text, _)| text), gone);
+        }
+        tables = tables.map(|table| table.without(&gone));
+    };
+    let [theirs_table, mine_table] = shown;
     let mut heading = format!("{} ({})", sanitize(&person.name), sanitize(&person.handle));
     if !person.role.is_empty() {
         let _ = write!(heading, ", {}", sanitize(&person.role));
@@ -138,6 +211,7 @@ fn person_text(
     standing_text(
         out,
         &r.theirs,
+        &theirs_table,
         settings,
         name,
         archived.as_deref(),
@@ -152,47 +226,31 @@ fn person_text(
     standing_text(
         out,
         &r.mine,
+        &mine_table,
         settings,
         name,
         archived.as_deref(),
         "    ",
         width,
     );
+    gone
 }
 
-/// The rungs table, slipping and ready, the advice (`advice` in its place, when given), the
-/// notes and the full explanation of one standing, added to `out`, the prose wrapped to
-/// `width` when there is one.
+/// The rungs table (`table`, as rendered), slipping and ready, the advice (`advice` in its
+/// place, when given), the notes and the full explanation of one standing, added to `out`,
+/// the prose wrapped to `width` when there is one.
+#[allow(clippy::too_many_arguments)]
 fn standing_text(
     out: &mut String,
     s: &Standing,
+    table: &str,
     settings: &Settings,
     name: &str,
     advice: Option<&str>,
     indent: &str,
     width: Option<usize>,
 ) {
-    let mut table = Table::new(&[
-        ("RUNG", Align::Left),
-        ("KEPT", Align::Left),
-        ("SCORE", Align::Right),
-        ("EVIDENCE", Align::Right),
-        ("HELD", Align::Left),
-        ("OPEN", Align::Right),
-    ])
-    .fit_to(width)
-    .wrapping("KEPT");
-    for rung in &s.rungs {
-        table.row([
-            rung.level.title(),
-            &words::rung_record(rung),
-            &words::score(rung, settings),
-            &words::evidence(rung, settings),
-            yes_no(rung.held),
-            &s.open_at[rung.level.index()].to_string(),
-        ]);
-    }
-    out.push_str(&table.render(indent));
+    out.push_str(table);
     let mut verdicts = String::new();
     if s.slipping_rungs.is_empty() {
         verdicts.push_str("no");
@@ -249,6 +307,46 @@ mod tests {
             person_text(&mut out, person, &name, &review, &ledger.settings, width);
         }
         out
+    }
+
+    /// On a terminal of 40 columns, a rungs table with every column took 45 (47 for my
+    /// credibility's, further in), so the terminal broke each of its lines in two; EVIDENCE,
+    /// which the reasons give too, is now left out of both tables of every page, and said.
+    #[test]
+    fn on_a_narrow_terminal_the_rungs_tables_leave_out_evidence() {
+        let today = parse_iso("2026-11-24").unwrap();
+        let ledger = crate::core::demo::generate(today);
+        let names = words::FirstNames::of(&ledger.people);
+        for (person, review) in ledger.people.iter().zip(review_all(&ledger, today)) {
+            let name = names.called(person);
+            let page = |width| {
+                let mut out = String::new();
+                let gone = person_text(&mut out, person, &name, &review, &ledger.settings, width);
+                (out, gone)
+            };
+            let (narrow, gone) = page(Some(40));
+            assert_eq!(gone, ["EVIDENCE"], "{narrow}");
+            let headers: Vec<&str> = (narrow.lines())
+                .filter(|l| l.trim_start().starts_with("RUNG"))
+                .collect();
+            assert_eq!(
+                headers,
+                [
+                    "  RUNG            SCORE  HELD  OPEN",
+                    "    RUNG            SCORE  HELD  OPEN"
+                ],
+                "{narrow}"
+            );
+            for line in narrow.lines() {
+                assert!(columns(line) <= 40, "{line:?} is {} columns", columns(line));
+            }
+            // Where the columns fit, or to a pipe, none is left out.
+            for width in [Some(80), None] {
+                let (whole, gone) = page(width);
+                assert!(gone.is_empty(), "{whole}");
+                assert_eq!(whole.matches("EVIDENCE  HELD  OPEN").count(), 2, "{whole}");
+            }
+        }
     }
 
     #[test]
