@@ -75,7 +75,10 @@ fn describe(file: &FileCheck) -> String {
     format!("{health}{version}{counts}{detail}")
 }
 
-fn backup_line(b: &BackupCheck) -> String {
+/// A backup's line of `check`'s list: its number, name and time, then its state, on a
+/// terminal `width` wide too narrow for the whole line on the lines under it, wrapped there,
+/// as every table and paragraph the command line prints fits its terminal.
+fn backup_line(b: &BackupCheck, width: Option<usize>) -> String {
     let number = b.number.map(|n| n.to_string()).unwrap_or_default();
     let kind = match b.kind {
         "original" => " [original before an upgrade]",
@@ -94,16 +97,61 @@ fn backup_line(b: &BackupCheck) -> String {
         .time
         .map(|time| format!("{}  ", time.format("%Y-%m-%d %H:%M:%S %:z")))
         .unwrap_or_default();
-    format!(
-        "  {number:>3}  {}{kind}  {time}{}{plain}",
-        sanitize(&b.name),
-        describe(&b.file)
-    )
+    let name = format!("  {number:>3}  {}{kind}", sanitize(&b.name));
+    let state = format!("{}{plain}", describe(&b.file));
+    let whole = format!("{name}  {time}{state}\n");
+    let Some(width) = width.filter(|w| text::columns(whole.trim_end()) > *w) else {
+        return whole;
+    };
+    // Under the name: the time, on the name's line where it fits, and the state, wrapped,
+    // its lines after the first further in.
+    let time = time.trim_end();
+    let mut lines = if text::columns(&name) + 2 + time.len() <= width {
+        format!("{name}  {time}")
+    } else {
+        format!("{name}\n       {time}")
+    };
+    lines = format!("{}\n", lines.trim_end());
+    for line in text::indented(&state, width, "       ", "         ", false) {
+        lines.push_str(&line);
+        lines.push('\n');
+    }
+    lines
+}
+
+/// `check`'s report for a terminal `width` wide: each line wider than it wrapped between
+/// words, its lines after the first two further in; whole where there is no width (a pipe,
+/// a file).
+fn fitted(report: &str, width: Option<usize>) -> String {
+    let Some(width) = width else {
+        return report.to_string();
+    };
+    let mut out = String::with_capacity(report.len());
+    for line in report.lines() {
+        if text::columns(line) <= width {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let words = line.trim_start_matches(' ');
+        let indent = &line[..line.len() - words.len()];
+        for line in text::indented(words, width, indent, &format!("{indent}  "), false) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// Runs `check`: prints the report (text or JSON) and fails, after printing, when the data
-/// file is damaged or cannot be read, so scripts see a non-zero exit.
-pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreError> {
+/// file is damaged or cannot be read, so scripts see a non-zero exit. The text is fitted to a
+/// terminal `width` wide when there is one.
+pub fn check(
+    path: &Path,
+    json: bool,
+    width: Option<usize>,
+    out: &mut dyn Write,
+) -> Result<(), StoreError> {
     let mut report = store::check(path)?;
     // The backups' names carry UTC; their times are said in the user's own zone, which the
     // store never reads.
@@ -195,8 +243,7 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
                 sanitize(&backups_folder(path).display().to_string())
             ));
             for b in &report.backups {
-                text.push_str(&backup_line(b));
-                text.push('\n');
+                text.push_str(&backup_line(b, width));
             }
         }
         if !report.conflict_copies.is_empty() {
@@ -220,7 +267,8 @@ pub fn check(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), StoreEr
                 ));
             }
         }
-        out.write_all(text.as_bytes()).map_err(printed)?;
+        out.write_all(fitted(&text, width).as_bytes())
+            .map_err(printed)?;
     }
     match report.problem() {
         // Not "run `trustladder check`": this is it, and the backups are listed above.
@@ -398,7 +446,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = two_saves(dir.path());
         let mut out = Vec::new();
-        check(&path, false, &mut out).unwrap();
+        check(&path, false, None, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains("state: ok, format version 2: 2 people, 0 promises, 0 open"));
         assert!(text.contains("    1  t.json.000001."), "{text}");
@@ -415,6 +463,39 @@ mod tests {
             path.display()
         )));
         assert_eq!(Store::open(&path).unwrap().ledger().people.len(), 1);
+    }
+
+    /// On a terminal of 80 columns a backup's line took some 110, so the terminal broke each
+    /// in two, inside a word; a backup's state now goes under it, wrapped, and every line
+    /// fits, where a pipe still gets each backup on one line.
+    #[test]
+    fn on_a_terminal_check_fits_its_width() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = two_saves(dir.path());
+        let report = |width| {
+            let mut out = Vec::new();
+            check(&path, false, width, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let piped = report(None);
+        let line = piped
+            .lines()
+            .find(|l| l.starts_with("    1  t.json.000001."));
+        let line = line.unwrap_or_else(|| panic!("{piped}"));
+        assert!(text::columns(line) > 80, "{piped}");
+        for width in [80, 60, 40] {
+            let shown = report(Some(width));
+            for line in shown.lines() {
+                assert!(text::columns(line) <= width, "{width}: {line:?}\n{shown}");
+            }
+            assert!(
+                shown.contains("\n       ok, format version 2: 1 person"),
+                "{shown}"
+            );
+            let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(words(&shown), words(&piped), "{width}");
+        }
+        assert_eq!(report(Some(200)), piped);
     }
 
     /// The file a restore set aside, as its output names it.
@@ -487,7 +568,7 @@ mod tests {
             dir.path().join("backups").display()
         );
         let mut out = Vec::new();
-        let err = check(&path, false, &mut out).unwrap_err();
+        let err = check(&path, false, None, &mut out).unwrap_err();
         assert!(
             matches!(err, StoreError::GoneWithBackups { listed: true, .. }),
             "{err}"
@@ -504,7 +585,7 @@ mod tests {
             "{text}"
         );
         let mut out = Vec::new();
-        let err = check(&path, true, &mut out).unwrap_err();
+        let err = check(&path, true, None, &mut out).unwrap_err();
         assert!(matches!(err, StoreError::GoneWithBackups { .. }), "{err}");
         let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(report["file"]["health"], "missing");
@@ -513,7 +594,7 @@ mod tests {
         // With no backup (a new user), there is nothing to put back, and nothing is wrong.
         let fresh = dir.path().join("new.json");
         let mut out = Vec::new();
-        check(&fresh, true, &mut out).unwrap();
+        check(&fresh, true, None, &mut out).unwrap();
         let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(report["file"]["health"], "missing");
         assert_eq!(report["file"]["detail"], serde_json::Value::Null);
@@ -522,7 +603,7 @@ mod tests {
         let key = dir.path().join("new.json.key");
         std::fs::write(&key, b"left behind").unwrap();
         let mut out = Vec::new();
-        let err = check(&fresh, true, &mut out).unwrap_err();
+        let err = check(&fresh, true, None, &mut out).unwrap_err();
         assert!(matches!(err, StoreError::GoneWithKeyFile { .. }), "{err}");
         let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(report["file"]["health"], "missing");
@@ -542,7 +623,7 @@ mod tests {
         let path = two_saves(dir.path());
         std::fs::write(&path, b"{\"format\": \"trustladder\",").unwrap();
         let mut out = Vec::new();
-        let err = check(&path, true, &mut out).unwrap_err();
+        let err = check(&path, true, None, &mut out).unwrap_err();
         assert!(matches!(err, StoreError::DamagedChecked { .. }));
         // It does not send the user to run check, which this is.
         let said = err.to_string();
@@ -559,7 +640,7 @@ mod tests {
 
         // With no backup, it names none to put back.
         std::fs::remove_dir_all(dir.path().join("backups")).unwrap();
-        let err = check(&path, false, &mut Vec::new()).unwrap_err();
+        let err = check(&path, false, None, &mut Vec::new()).unwrap_err();
         assert!(matches!(
             err,
             StoreError::Damaged {

@@ -1060,7 +1060,7 @@ fn run_command(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(
         // that happened is reported even if the reader has gone: both print what they have.
         Command::Check(a) => {
             let mut report = Vec::new();
-            let checked = maintenance::check(&ctx.path, a.json, &mut report);
+            let checked = maintenance::check(&ctx.path, a.json, ctx.width(), &mut report);
             let written = emit(out, &report);
             checked?;
             return written;
