@@ -1949,6 +1949,25 @@ fn dates_reads_words_and_lists_the_table() {
         1,
         "'--help' comes after the date words, where it reads as one of them; put it before them",
     );
+    env.fails(
+        &["dates", "fri", "-h"],
+        1,
+        "'-h' comes after the date words, where it reads as one of them; put it before them",
+    );
+    // One that dates does not take at all, before its words or after them, is said to be no
+    // option of it, where "put it before them" sent the user round again.
+    for args in [&["dates", "--pats", "fri"][..], &["dates", "fri", "--pats"]] {
+        env.fails(
+            args,
+            1,
+            "'--pats' is no option of dates (it takes --past, and --file, --config and --today before its words); did you mean --past?",
+        );
+    }
+    env.fails(
+        &["dates", "--foo=1"],
+        1,
+        "'--foo=1' is no option of dates (it takes --past, and --file, --config and --today before its words)\n",
+    );
 }
 
 /// The words of one date typed apart, as the shell splits them, are refused naming all of

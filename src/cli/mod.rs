@@ -547,7 +547,22 @@ fn dates(a: &args::DatesArgs, ctx: &Context) -> Result<String, CliError> {
     // a word: `--past` is taken wherever it is, any other flag is named, not read as a date.
     let past = a.past || a.words.iter().any(|w| w == "--past");
     let words: Vec<&String> = a.words.iter().filter(|w| *w != "--past").collect();
-    if let Some(flag) = words.iter().find(|w| w.starts_with("--")) {
+    if let Some(flag) = words
+        .iter()
+        .find(|w| w.starts_with("--") || w.as_str() == "-h")
+    {
+        // One `dates` takes before its words (the parser took it there) is said to go there;
+        // any other is no option of it, where "put it before them" would be refused again.
+        let name = flag.split('=').next().unwrap_or_default();
+        let taken = ["--past", "--help", "-h", "--file", "--config", "--today"];
+        if !taken.contains(&name) {
+            let flag = visibly(&quoted_back(flag));
+            let long = taken.iter().copied().filter(|t| t.starts_with("--"));
+            return Err(CliError::Usage(format!(
+                "'{flag}' is no option of dates (it takes --past, and --file, --config and --today before its words){}",
+                crate::core::text::did_you_mean(name, long)
+            )));
+        }
         return Err(CliError::Usage(format!(
             "'{flag}' comes after the date words, where it reads as one of them; put it before them (trustladder dates {flag} WORD…)"
         )));
