@@ -680,8 +680,29 @@ pub fn quoted_back(typed: &str) -> String {
     if count <= QUOTED_MOST {
         return typed.to_string();
     }
-    let start: String = typed.chars().take(QUOTED_MOST - 20).collect();
+    let start = start_of(typed, QUOTED_MOST - 20);
     format!("{start}… ({count} characters)")
+}
+
+/// The longest start of `text` of at most `most` characters that ends between two of what a
+/// terminal draws as one (graphemes): a cut never leaves an accent without its letter, nor
+/// half an emoji and its dangling joiner. Where the first alone is longer (a letter under a
+/// pile of marks), its first `most` characters.
+fn start_of(text: &str, most: usize) -> &str {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut end = 0;
+    let mut chars = 0;
+    for grapheme in text.graphemes(true) {
+        chars += grapheme.chars().count();
+        if chars > most {
+            break;
+        }
+        end += grapheme.len();
+    }
+    if end == 0 {
+        end = text.char_indices().nth(most).map_or(text.len(), |(i, _)| i);
+    }
+    &text[..end]
 }
 
 /// A message that quotes values from a file (between backticks or quotes, as serde's do, or
@@ -734,8 +755,9 @@ pub fn cut(text: &str, most: usize) -> String {
     if text.chars().count() <= most {
         return text.to_string();
     }
-    let kept: String = text.chars().take(most.saturating_sub(1)).collect();
-    let mut cut = kept.trim_end().to_string();
+    let mut cut = start_of(text, most.saturating_sub(1))
+        .trim_end()
+        .to_string();
     cut.push('…');
     cut
 }
@@ -915,6 +937,33 @@ mod tests {
         assert_eq!(cut("héllo", 5), "héllo");
         assert_eq!(cut("héllo!", 5), "héll…");
         assert_eq!(cut("héllo!", 1), "…");
+    }
+
+    /// Cut by characters, a long text lost the accent of a letter written with a combining
+    /// mark, or kept half an emoji and its joiner, where the cut fell between them; it is
+    /// now cut between what a terminal draws as one, within the same length.
+    #[test]
+    fn a_cut_never_falls_inside_what_is_drawn_as_one() {
+        let family = "👨\u{200d}👩\u{200d}👧";
+        let typed = format!("{}{family}{}", "a".repeat(58), "b".repeat(30));
+        assert_eq!(
+            quoted_back(&typed),
+            format!("{}… (93 characters)", "a".repeat(58))
+        );
+        let typed = format!("{}e\u{301}{}", "a".repeat(59), "b".repeat(30));
+        assert_eq!(
+            quoted_back(&typed),
+            format!("{}… (91 characters)", "a".repeat(59))
+        );
+        assert_eq!(cut("ae\u{301}bc", 3), "a…");
+        assert_eq!(cut(&format!("ok {family} done"), 6), "ok…");
+        // A letter under more marks than the room is cut all the same, within it.
+        let piled = format!("a{}", "\u{301}".repeat(100));
+        assert_eq!(
+            quoted_back(&piled).chars().count(),
+            60 + "… (101 characters)".chars().count()
+        );
+        assert_eq!(cut(&piled, 5).chars().count(), 5);
     }
 
     #[test]
