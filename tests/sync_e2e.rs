@@ -2359,6 +2359,44 @@ fn a_fast_forward_says_which_changes_made_here_lost() {
     assert_eq!(taken.matches(dropped).count(), 1, "{taken}");
 }
 
+/// A promise the other machine's merge moved (#1 here, #2 there) and this machine then
+/// edited, while that machine deleted it: the merge here keeps it, under a number that names
+/// no other promise (#2 was handed out there and deleted), and says so by that number; the
+/// machine whose delete gave way hears it, by the same number, when it takes that merge.
+#[test]
+fn a_record_kept_over_a_delete_is_named_by_its_new_number_on_both_machines() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    a.ok(&["promise", "add", "priya", "From A"]);
+    a.ok(&["sync"]);
+    // Made a day earlier, B's keeps #1 in B's merge, and A's moves to #2 there.
+    b.ok(&["promise", "add", "priya", "From B", "--today", "2026-11-23"]);
+    let said = b.ok(&["sync"]);
+    assert!(
+        said.contains("#1 from the other machine is now #2"),
+        "{said}"
+    );
+    b.ok(&["rm", "2"]);
+    b.ok(&["sync"]);
+    a.ok(&["edit", "1", "--what", "From A, reworded"]);
+    let merged = a.ok(&["sync"]);
+    let kept = "merged: kept #3: edited on one side, deleted on the other\n";
+    assert!(merged.contains(kept), "{merged}");
+    assert!(merged.contains("merged: #1 here is now #3\n"), "{merged}");
+    let on = |m: &Machine, n: u64| {
+        m.ledger()
+            .promises
+            .into_iter()
+            .find(|p| p.id.0 == n)
+            .map(|p| p.what)
+    };
+    assert_eq!(on(a, 3).as_deref(), Some("From A, reworded"));
+    assert_eq!(on(a, 1).as_deref(), Some("From B"));
+    let taken = b.ok(&["sync"]);
+    assert!(taken.contains(kept), "{taken}");
+    assert_eq!(on(b, 3).as_deref(), Some("From A, reworded"));
+}
+
 /// The machine whose sync only takes another's merge (a fast-forward, no merge run here) is
 /// told which of its own numbers moved in it, as the merging machine is told of its own.
 #[test]

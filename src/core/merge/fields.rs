@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 use super::report::{Decided, Report, Why};
 use super::{changed_of, object};
 use crate::core::ledger::Ledger;
+use crate::core::model::Uid;
 use crate::core::settings::Settings;
 
 /// Fields merged as one, so a promise never gets its status from one side and its day from
@@ -105,9 +106,11 @@ fn theirs_win(ours: &Map<String, Value>, theirs: &Map<String, Value>) -> (bool, 
     }
 }
 
-/// Merges one record present on both sides; `name` is how the report names it.
+/// Merges one record present on both sides; `name` is how the report names it (until the
+/// merge names it by `uid` as it ends).
 pub(super) fn merge_record(
     name: &str,
+    uid: Uid,
     base: Option<&Map<String, Value>>,
     ours: &Map<String, Value>,
     theirs: &Map<String, Value>,
@@ -150,6 +153,7 @@ pub(super) fn merge_record(
                 .map_or_else(|| unit.join("/"), |(name, _)| name.to_string());
             report.decided.push(Decided {
                 record: name.to_string(),
+                uid: Some(uid),
                 field,
                 kept,
                 lost,
@@ -206,6 +210,7 @@ pub(super) fn merge_settings(
             let (kept, lost) = if larger(ov, tv) { (ov, tv) } else { (tv, ov) };
             report.decided.push(Decided {
                 record: "settings".into(),
+                uid: None,
                 field: key.clone(),
                 kept: shown(&[kept]),
                 lost: shown(&[lost]),
@@ -259,6 +264,7 @@ fn whole_settings(
         };
         report.decided.push(Decided {
             record: "settings".into(),
+            uid: None,
             field: key.clone(),
             kept: shown(&[k]),
             lost: shown(&[l]),

@@ -2,13 +2,17 @@
 
 use std::fmt;
 
+use crate::core::model::Uid;
 use crate::core::text::{counted, quoted};
 
 /// A field changed on both sides to different values, and the value that was kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decided {
-    /// `#12`, a handle, or `settings`.
+    /// `#12`, a handle, or `settings`: the record as the merged ledger names it.
     pub record: String,
+    /// The record's uid (none for the settings), by which the merge names it by the number
+    /// and handle it ends with, where the number it came in with may name another record.
+    pub uid: Option<Uid>,
     pub field: String,
     pub kept: String,
     pub lost: String,
@@ -94,7 +98,8 @@ pub struct Report {
     pub changed: usize,
     /// Records here that the other copy deleted.
     pub deleted: usize,
-    /// Records edited on one side and deleted on the other, kept.
+    /// Records edited on one side and deleted on the other, kept, as the merged ledger names
+    /// them.
     pub kept: Vec<String>,
     /// People deleted on one side and kept because a promise with them was kept.
     pub kept_for_promises: Vec<String>,
@@ -245,6 +250,7 @@ mod tests {
     fn a_decision_quotes_its_values_as_text() {
         let decided = Decided {
             record: "#3".into(),
+            uid: None,
             field: "what".into(),
             kept: "Party 👨\u{200d}👩\u{200d}👧".into(),
             lost: "Party ✔\u{fe0f}\nlater".into(),

@@ -108,6 +108,7 @@ fn a_field_changed_on_both_sides_takes_the_later_change_and_reports_the_other() 
         m.report.decided,
         vec![Decided {
             record: "#1".into(),
+            uid: Some(o.promise(PromiseId(1)).unwrap().uid),
             field: "what".into(),
             kept: "Send the deck today".into(),
             lost: "Send the slides".into(),
@@ -252,6 +253,70 @@ fn the_same_number_on_both_sides_goes_to_the_one_created_first() {
         other.report.clone().in_rebase().to_string(),
         "1 record added, 0 changed, 0 deleted by this machine's commit, replayed on the other machine's by the rebase\n#4 here is now #6\n"
     );
+}
+
+/// A record each side holds under a number of its own (the other side's earlier merge moved
+/// it there): a field both changed, and the record kept over the other side's deletion, are
+/// named by the number the merge gives it, never by one that names another promise by then.
+#[test]
+fn a_record_held_under_two_numbers_is_named_by_the_number_it_ends_with() {
+    let b = base();
+    let priya = b.people[0].id;
+    let mut here = b.clone();
+    here.add_promise(
+        NewPromise::task(priya, "Here", d("2026-11-23")),
+        at("here", 10),
+    )
+    .unwrap();
+    let mut there = b.clone();
+    there
+        .add_promise(
+            NewPromise::task(priya, "There", d("2026-11-22")),
+            at("there", 10),
+        )
+        .unwrap();
+    // There took here's promise in a merge: made later, it moved from #4 to #5 there.
+    let there = merge(Some(&b), &there, &here).unwrap().ledger;
+    assert_eq!(there.promise(PromiseId(5)).unwrap().what, "Here");
+
+    let (mut o, mut t) = (here.clone(), there.clone());
+    apply(&mut o, edit(4, what("Here, reworded")), at("here", 30));
+    apply(
+        &mut t,
+        edit(5, what("Here, reworded there")),
+        at("there", 20),
+    );
+    let m = both_ways(&here, &o, &t);
+    assert_eq!(
+        m.ledger.promise(PromiseId(5)).unwrap().what,
+        "Here, reworded"
+    );
+    let said = m.report.to_string();
+    assert!(said.contains("#4 here is now #5\n"), "{said}");
+    assert!(
+        said.contains("what of #5 changed on both sides: took \"Here, reworded\""),
+        "{said}"
+    );
+
+    let (mut o, mut t) = (here.clone(), there.clone());
+    apply(&mut o, edit(4, what("Here, reworded")), at("here", 30));
+    apply(
+        &mut t,
+        Change::DeletePromise {
+            promise: Target::id(PromiseId(5)),
+            seen: None,
+        },
+        at("there", 20),
+    );
+    let m = both_ways(&here, &o, &t);
+    // #5 was handed out there and deleted: the promise kept moves on to #6.
+    assert_eq!(
+        m.ledger.promise(PromiseId(6)).unwrap().what,
+        "Here, reworded"
+    );
+    assert_eq!(m.report.kept, ["#6"]);
+    let other = merge(Some(&here), &t, &o).unwrap();
+    assert_eq!(other.report.kept, ["#6"]);
 }
 
 #[test]
