@@ -173,7 +173,7 @@ pub(super) fn lost_in_join(kept: &crate::core::Person, gone: &crate::core::Perso
 }
 
 /// The uid a person lives on as, following joins (a chain of them, too).
-fn live_uid(mut uid: Uid, tombstones: &BTreeMap<Uid, Tombstone>) -> Uid {
+pub(super) fn live_uid(mut uid: Uid, tombstones: &BTreeMap<Uid, Tombstone>) -> Uid {
     for _ in 0..tombstones.len() {
         match tombstones.get(&uid).and_then(|t| t.into) {
             Some(next) if next != uid => uid = next,
@@ -183,7 +183,7 @@ fn live_uid(mut uid: Uid, tombstones: &BTreeMap<Uid, Tombstone>) -> Uid {
     uid
 }
 
-fn person_uid(promise: &Map<String, Value>) -> Option<Uid> {
+pub(super) fn person_uid(promise: &Map<String, Value>) -> Option<Uid> {
     promise
         .get("person")?
         .as_str()?

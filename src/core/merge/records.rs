@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde_json::{Map, Value};
 
 use super::report::Report;
-use super::{From, Side, changed_of, fields};
+use super::{From, Side, changed_of, fields, people};
 use crate::core::model::{Tombstone, Uid};
 
 /// The records of one kind that the merge keeps, where each came from when only one side had
@@ -36,12 +36,19 @@ pub(super) fn name(kind: &str, record: &Map<String, Value>) -> String {
     }
 }
 
-/// The same record apart from its number and change time: an edit changes neither only.
-fn same(a: &Map<String, Value>, b: &Map<String, Value>) -> bool {
+/// The same record apart from its number and change time: an edit changes neither only;
+/// nor the person of a promise that a merge joined into another (a person added on both
+/// sides), which `joins` says: the promise was not edited, and a delete of it on the other
+/// side stands.
+fn same(a: &Map<String, Value>, b: &Map<String, Value>, joins: &BTreeMap<Uid, Tombstone>) -> bool {
     let strip = |m: &Map<String, Value>| {
         let mut m = m.clone();
         m.remove("changed");
         m.remove("id");
+        if let Some(person) = people::person_uid(&m) {
+            let live = people::live_uid(person, joins);
+            m.insert("person".into(), Value::from(live.to_string()));
+        }
         m
     };
     strip(a) == strip(b)
@@ -59,6 +66,9 @@ pub(super) fn merge_kind(
     let (ours, theirs) = (pick(o), pick(t));
     let uids: BTreeSet<&Uid> = ours.keys().chain(theirs.keys()).collect();
     let mut out = Kind::default();
+    // The people either side joined into another, which a promise's person follows.
+    let mut joins = union_tombstones(o, t, &[], &[]);
+    joins.retain(|_, stone| stone.into.is_some());
     for uid in uids {
         let b = base.get(uid);
         match (ours.get(uid), theirs.get(uid)) {
@@ -66,8 +76,12 @@ pub(super) fn merge_kind(
                 let merged = fields::merge_record(&name(kind, a), *uid, b, a, c, report);
                 out.kept.insert(*uid, merged);
             }
-            (Some(r), None) => one_side(&mut out, kind, *uid, r, From::Ours, b, t, report),
-            (None, Some(r)) => one_side(&mut out, kind, *uid, r, From::Theirs, b, o, report),
+            (Some(r), None) => {
+                one_side(&mut out, kind, *uid, r, From::Ours, b, t, &joins, report);
+            }
+            (None, Some(r)) => {
+                one_side(&mut out, kind, *uid, r, From::Theirs, b, o, &joins, report);
+            }
             (None, None) => {}
         }
     }
@@ -100,12 +114,13 @@ fn one_side(
     from: From,
     base: Option<&Map<String, Value>>,
     other: &Side,
+    joins: &BTreeMap<Uid, Tombstone>,
     report: &mut Report,
 ) {
     let tombstone = other.tombstones.get(&uid);
     let deleted_there = base.is_some() || tombstone.is_some();
     let edited_since = match (base, tombstone) {
-        (Some(b), _) => !same(record, b),
+        (Some(b), _) => !same(record, b, joins),
         (None, Some(t)) => changed_of(record).is_some_and(|c| c >= t.deleted),
         (None, None) => true,
     };

@@ -1166,6 +1166,46 @@ fn an_edit_of_a_person_joined_elsewhere_lands_on_the_person_it_was_joined_into()
     );
 }
 
+/// A promise to a person added on both sides, whose person the other machine's merge
+/// joined into its own, is no promise edited there: deleted here meanwhile, it stays deleted
+/// (it came back, "edited on one side, deleted on the other", though no one had edited it).
+#[test]
+fn a_promise_whose_person_a_merge_joined_elsewhere_stays_deleted_here() {
+    let b = base();
+    let (mut here, mut there) = (b.clone(), b.clone());
+    let kim = here
+        .add_person("Kim Haverford", "", "", at("a", 10))
+        .unwrap();
+    here.add_promise(
+        NewPromise::task(kim, "Ship it", d("2026-11-24")),
+        at("a", 11),
+    )
+    .unwrap();
+    // Added there a day earlier: the merge joins this side's Kim into that one.
+    there
+        .add_person("Kim Haverford", "", "", Moment::fixed(d("2026-11-23"), "b"))
+        .unwrap();
+    let joined = merge(Some(&b), &there, &here).unwrap().ledger;
+    let kim_here = here.person(kim).unwrap().uid;
+    assert!(!joined.people.iter().any(|p| p.uid == kim_here), "joined");
+    let mut deleted = here.clone();
+    apply(
+        &mut deleted,
+        Change::DeletePromise {
+            promise: Target::id(PromiseId(4)),
+            seen: None,
+        },
+        at("a", 30),
+    );
+    let m = both_ways(&here, &deleted, &joined);
+    assert!(
+        !m.ledger.promises.iter().any(|p| p.what == "Ship it"),
+        "{:?}",
+        m.ledger.promises
+    );
+    assert!(m.report.kept.is_empty(), "{}", m.report);
+}
+
 #[test]
 fn a_promise_whose_colleague_differs_between_the_copies_is_reported_by_handles() {
     let b = base();
