@@ -284,8 +284,39 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
         .renumbered
         .extend(moved::numbers_moved(ours, &ledger));
     named_as_merged(&mut report, &ledger, &kept_over_deletion);
+    joined_elsewhere(&mut report, ours, &t, &ledger);
     colleagues_by_handle(&mut report, [&o, &t]);
     Ok(Merged { ledger, report })
+}
+
+/// A person of this side's that the other side had joined into one added there too (the
+/// same name added on both machines, joined by a merge made there): said as that merge said
+/// it, with what of this side's record the one person does not keep, where it was counted as
+/// deleted and nothing said (a sync that takes such a merge without merging says it so too,
+/// [`moved`]).
+fn joined_elsewhere(report: &mut Report, ours: &Ledger, theirs: &Side, ledger: &Ledger) {
+    let joins: BTreeMap<Uid, Tombstone> = theirs
+        .tombstones
+        .values()
+        .filter(|t| t.into.is_some())
+        .map(|t| (t.uid, *t))
+        .collect();
+    if joins.is_empty() {
+        return;
+    }
+    let live: HashMap<Uid, &super::Person> = ledger.people.iter().map(|p| (p.uid, p)).collect();
+    for old in ours.people.iter().filter(|p| joins.contains_key(&p.uid)) {
+        if live.contains_key(&old.uid) {
+            continue;
+        }
+        if let Some(into) = live.get(&people::live_uid(old.uid, &joins)) {
+            report.joined.push(format!(
+                "{}{}",
+                people::joined_line(&old.name, &into.name),
+                people::lost_in_join(into, old)
+            ));
+        }
+    }
 }
 
 /// Names the records the report speaks of (a field decided, a record kept over a deletion) as

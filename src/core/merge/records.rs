@@ -159,7 +159,9 @@ fn one_side(
         out.origin.insert(uid, from);
         return;
     }
-    if from == From::Ours {
+    // One the other side joined into a person added there too was not deleted: the merge
+    // says the join instead ([`super::joined_elsewhere`]).
+    if from == From::Ours && tombstone.and_then(|t| t.into).is_none() {
         report.deleted += 1;
     }
     let deleted = tombstone

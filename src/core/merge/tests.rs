@@ -1315,6 +1315,48 @@ fn taking_a_join_made_elsewhere_says_what_lost_here_and_nothing_that_did_not() {
     );
 }
 
+/// The same, where this machine changed something meanwhile, so that it merges: its person
+/// joined into the one added there is said as joined, with what of theirs it lost, where it
+/// was counted as deleted by the other copy and nothing said.
+#[test]
+fn merging_a_join_made_elsewhere_says_it_and_what_lost_here() {
+    let b = base();
+    let (mut here, mut there) = (b.clone(), b.clone());
+    let mine = here
+        .add_person("Eve Park", "Ops", "", at("here", 10))
+        .unwrap();
+    here.add_promise(
+        NewPromise::task(mine, "From here", d("2026-11-24")),
+        at("here", 11),
+    )
+    .unwrap();
+    there
+        .add_person(
+            "Eve Park",
+            "Design",
+            "",
+            Moment::fixed(d("2026-11-20"), "there"),
+        )
+        .unwrap();
+    let after = merge(Some(&b), &there, &here).unwrap().ledger;
+    let mut changed = here.clone();
+    changed
+        .add_promise(
+            NewPromise::task(PersonId(1), "Another here", d("2026-11-24")),
+            at("here", 30),
+        )
+        .unwrap();
+    let m = both_ways(&here, &changed, &after);
+    assert_eq!(
+        m.report.joined,
+        ["Eve Park was added on both sides: one person now; kept role \"Design\" over \"Ops\""]
+    );
+    assert_eq!(m.report.deleted, 0, "{}", m.report);
+    // The side that made the join hears nothing of it again.
+    let other = merge(Some(&here), &after, &changed).unwrap();
+    assert!(other.report.joined.is_empty(), "{}", other.report);
+}
+
 /// A person archived on one machine while the other gave them a promise: the merge keeps the
 /// promise, open, and the machine taking it hears that its person is archived, with the
 /// command that lists them again; the other machine hears it too. Nothing is said where
