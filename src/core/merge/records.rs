@@ -66,9 +66,16 @@ pub(super) fn merge_kind(
     let (ours, theirs) = (pick(o), pick(t));
     let uids: BTreeSet<&Uid> = ours.keys().chain(theirs.keys()).collect();
     let mut out = Kind::default();
-    // The people either side joined into another, which a promise's person follows.
-    let mut joins = union_tombstones(o, t, &[], &[]);
-    joins.retain(|_, stone| stone.into.is_some());
+    // The people either side joined into another, which a promise's person follows: a join
+    // made on one side stands though the other deleted the person since (its tombstone, the
+    // later, says no more than that).
+    let joins: BTreeMap<Uid, Tombstone> = o
+        .tombstones
+        .values()
+        .chain(t.tombstones.values())
+        .filter(|stone| stone.into.is_some())
+        .map(|stone| (stone.uid, *stone))
+        .collect();
     for uid in uids {
         let b = base.get(uid);
         match (ours.get(uid), theirs.get(uid)) {

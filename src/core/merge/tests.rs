@@ -1206,6 +1206,43 @@ fn a_promise_whose_person_a_merge_joined_elsewhere_stays_deleted_here() {
     assert!(m.report.kept.is_empty(), "{}", m.report);
 }
 
+/// The same where this machine deleted the person, their promise with them: the promise
+/// stays deleted (the later tombstone here, of a plain delete, hid the join made there).
+#[test]
+fn a_promise_deleted_with_its_person_here_stays_deleted_though_a_merge_joined_them_elsewhere() {
+    let b = base();
+    let (mut here, mut there) = (b.clone(), b.clone());
+    let kim = here
+        .add_person("Kim Haverford", "", "", at("a", 10))
+        .unwrap();
+    here.add_promise(
+        NewPromise::task(kim, "Ship it", d("2026-11-24")),
+        at("a", 11),
+    )
+    .unwrap();
+    there
+        .add_person("Kim Haverford", "", "", Moment::fixed(d("2026-11-23"), "b"))
+        .unwrap();
+    let joined = merge(Some(&b), &there, &here).unwrap().ledger;
+    let mut deleted = here.clone();
+    apply(
+        &mut deleted,
+        Change::DeletePerson {
+            person: Target::id(kim),
+            force: true,
+            promises: None,
+        },
+        at("a", 30),
+    );
+    let m = both_ways(&here, &deleted, &joined);
+    assert!(
+        !m.ledger.promises.iter().any(|p| p.what == "Ship it"),
+        "{:?}",
+        m.ledger.promises
+    );
+    assert!(m.report.kept.is_empty(), "{}", m.report);
+}
+
 #[test]
 fn a_promise_whose_colleague_differs_between_the_copies_is_reported_by_handles() {
     let b = base();
