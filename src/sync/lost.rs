@@ -69,9 +69,10 @@ pub(super) fn lost_here(git: &Git, path: &Path, name: &str, from: &str, to: &str
             continue;
         };
         // Said as this merge said it, if the same merged against the ledger as it now is
-        // says it too: else a later merge took it back, or took a third value.
-        let still = overridden(&base, &mine, &now);
-        for line in overridden(&base, &mine, &theirs) {
+        // says it too: else a later merge took it back, or took a third value. Both name
+        // each record as the ledger now does, where a later merge may have moved it on.
+        let still = overridden(&base, &mine, &now, &now);
+        for line in overridden(&base, &mine, &theirs, &now) {
             if still.contains(&line) && !lines.contains(&line) {
                 lines.push(line);
             }

@@ -219,12 +219,6 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
     );
     numbers::unique_handles(&mut people.kept, &mut report);
 
-    let kept_over_deletion: Vec<Uid> = people
-        .kept_over_deletion
-        .iter()
-        .chain(&promises.kept_over_deletion)
-        .copied()
-        .collect();
     let settings = fields::merge_settings(base, ours, theirs, &mut report);
     let mut ledger = Ledger {
         settings,
@@ -283,7 +277,7 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
     report
         .renumbered
         .extend(moved::numbers_moved(ours, &ledger));
-    named_as_merged(&mut report, &ledger, &kept_over_deletion);
+    named_as(&mut report, &ledger);
     joined_elsewhere(&mut report, ours, &t, &ledger);
     colleagues_by_handle(&mut report, [&o, &t]);
     Ok(Merged { ledger, report })
@@ -320,14 +314,13 @@ fn joined_elsewhere(report: &mut Report, ours: &Ledger, theirs: &Side, ledger: &
 }
 
 /// Names the records the report speaks of (a field decided, a record kept over a deletion) as
-/// the merged ledger has them: the number a record came in with from one side may be
-/// another record's once the merge moved it ("#3 here is now #4"), and a line that named it
-/// so sent the reader to that other record, and differed from the line a later merge of the
-/// same two sides says (the one that tells the machine whose value lost). `kept` holds the
-/// uids of [`Report::kept`], in its order. A record the merge did not keep (a person joined
-/// into another) keeps the name it came in with.
-fn named_as_merged(report: &mut Report, ledger: &Ledger, kept: &[Uid]) {
-    if report.decided.is_empty() && kept.is_empty() {
+/// `ledger` has them, the merged one first: the number a record came in with from one side
+/// may be another record's once the merge moved it ("#3 here is now #4"), and a line that
+/// named it so sent the reader to that other record, and differed from the line a later
+/// merge of the same two sides says (the one that tells the machine whose value lost). A
+/// record `ledger` does not hold (a person joined into another) keeps the name it has.
+pub(super) fn named_as(report: &mut Report, ledger: &Ledger) {
+    if report.decided.is_empty() && report.kept.is_empty() {
         return;
     }
     let names: HashMap<Uid, String> = ledger
@@ -341,7 +334,7 @@ fn named_as_merged(report: &mut Report, ledger: &Ledger, kept: &[Uid]) {
             decided.record.clone_from(now);
         }
     }
-    for (record, uid) in report.kept.iter_mut().zip(kept) {
+    for (record, uid) in report.kept.iter_mut().zip(&report.kept_uids) {
         if let Some(now) = names.get(uid) {
             record.clone_from(now);
         }

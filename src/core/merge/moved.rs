@@ -50,12 +50,15 @@ pub fn moved(before: &Ledger, after: &Ledger) -> Vec<String> {
 /// One line per change this machine made since `base` (the remote as it last took it) that
 /// the other machine's merge settled the other way, said as that machine said it: a field
 /// both changed ("outcome of #15 changed on both sides: took … over …"), or a record deleted
-/// here and kept as it was edited there. Nothing when the three cannot be merged.
-pub fn overridden(base: &Ledger, before: &Ledger, after: &Ledger) -> Vec<String> {
+/// here and kept as it was edited there; each record named as `names` (the ledger as it now
+/// is) has it, where a later merge may have moved it on. Nothing when the three cannot be
+/// merged.
+pub fn overridden(base: &Ledger, before: &Ledger, after: &Ledger, names: &Ledger) -> Vec<String> {
     let Ok(merged) = super::merge(Some(base), before, after) else {
         return Vec::new();
     };
-    let report = merged.report;
+    let mut report = merged.report;
+    super::named_as(&mut report, names);
     // A person of this machine's that the merge joined into one added there was not deleted:
     // `moved` says the join, with what of theirs lost.
     let joined: Vec<&str> = before

@@ -16,9 +16,6 @@ pub(super) struct Kind {
     pub kept: BTreeMap<Uid, Map<String, Value>>,
     pub origin: HashMap<Uid, From>,
     pub buried: Vec<Tombstone>,
-    /// The records edited on one side and deleted on the other, in the order the report
-    /// names them (`Report::kept`), so the merge can name each as it ends.
-    pub kept_over_deletion: Vec<Uid>,
     /// Edits made to a record the other side had joined into another (a person added on
     /// both sides): the fields, for the record it was joined into.
     moved: Vec<(Uid, String, Map<String, Value>)>,
@@ -151,7 +148,7 @@ fn one_side(
         let mut record = record.clone();
         if deleted_there {
             report.kept.push(name(kind, &record));
-            out.kept_over_deletion.push(uid);
+            report.kept_uids.push(uid);
             // Kept over a deletion: it counts as changed no earlier than the deletion, so a
             // later merge that has only the tombstone to go by keeps it too.
             if let Some(t) = tombstone

@@ -101,6 +101,8 @@ pub struct Report {
     /// Records edited on one side and deleted on the other, kept, as the merged ledger names
     /// them.
     pub kept: Vec<String>,
+    /// The uids of `kept`, in its order, by which they are named as a ledger names them.
+    pub(super) kept_uids: Vec<Uid>,
     /// People deleted on one side and kept because a promise with them was kept.
     pub kept_for_promises: Vec<String>,
     /// Numbers and handles that moved so that each stays unique ("#201 from the other machine

@@ -319,6 +319,37 @@ fn a_record_held_under_two_numbers_is_named_by_the_number_it_ends_with() {
     assert_eq!(other.report.kept, ["#6"]);
 }
 
+/// The machine whose value lost hears it, when it takes that merge, by the number the record
+/// has in the ledger as it now is, where a later merge moved it on again: named by the number
+/// the first merge gave it, the line differed from the one the ledger as it is bears out, and
+/// was never said.
+#[test]
+fn what_lost_here_is_named_as_the_ledger_now_names_it() {
+    let b = base();
+    let priya = b.people[0].id;
+    let mut here = b.clone();
+    here.add_promise(
+        NewPromise::task(priya, "Here", d("2026-11-23")),
+        at("here", 10),
+    )
+    .unwrap();
+    let (mut o, mut t) = (here.clone(), here.clone());
+    apply(&mut o, edit(4, what("Here, reworded")), at("here", 30));
+    apply(
+        &mut t,
+        edit(4, what("Here, reworded there")),
+        at("there", 20),
+    );
+    let merged = merge(Some(&here), &o, &t).unwrap().ledger;
+    // A later merge moved it on to #9.
+    let mut now = merged.clone();
+    now.promises[3].id = PromiseId(9);
+    now.next_promise_id = PromiseId(10);
+    let line = "what of #9 changed on both sides: took \"Here, reworded\" (the side whose record changed later, in this field or another) over \"Here, reworded there\"";
+    assert_eq!(overridden(&here, &t, &merged, &now), [line]);
+    assert_eq!(overridden(&here, &t, &now, &now), [line]);
+}
+
 #[test]
 fn a_number_handed_out_and_deleted_on_one_side_is_not_handed_out_again_by_the_other() {
     let b = base();
@@ -1343,7 +1374,7 @@ fn taking_a_join_made_elsewhere_says_what_lost_here_and_nothing_that_did_not() {
         ),
         "{lines:?}"
     );
-    let lost = overridden(&b, &here, &after);
+    let lost = overridden(&b, &here, &after, &after);
     assert!(
         lost.iter().all(|l| !l.starts_with("id of")
             && !l.starts_with("colleague of")
