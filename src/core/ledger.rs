@@ -723,6 +723,21 @@ mod tests {
         assert_eq!(l.find_person("JOSÉ-ÁLVAREZ"), Ok(accented));
     }
 
+    /// Handles alike but for accents are told apart by the one typed in either Unicode form:
+    /// typed with combining accents (as text pasted from some places is), the accented handle
+    /// was refused as fitting both, with "type the handle" as the way out.
+    #[test]
+    fn a_handle_typed_with_combining_accents_is_the_accented_one() {
+        let mut l = Ledger::default();
+        let plain = l.add_person("Jose Alvarez", "", "", at()).unwrap();
+        let accented = l.add_person("José Álvarez", "", "", at()).unwrap();
+        assert_eq!(l.find_person("jose\u{301}-a\u{301}lvarez"), Ok(accented));
+        assert_eq!(l.find_person("JOSE\u{301}-A\u{301}LVAREZ"), Ok(accented));
+        // A zero-width space pasted inside it is left out, as the fold leaves it out.
+        assert_eq!(l.find_person("josé-\u{200b}álvarez"), Ok(accented));
+        assert_eq!(l.find_person("jose-\u{200b}alvarez"), Ok(plain));
+    }
+
     /// An exact handle wins in any case; a prefix that fits an archived and an active person
     /// means the one the command acts on, or, for a command that could act on either, no one.
     #[test]

@@ -139,9 +139,16 @@ impl<'a> PeopleIndex<'a> {
                 });
             }
             many => {
-                // Accents aside, several: the one whose handle is as typed, any case.
-                let typed = query.trim().to_lowercase();
-                return match many.iter().find(|p| p.handle.to_lowercase() == typed) {
+                // Accents aside, several: the one whose handle is as typed, any case. An
+                // accent is as typed in either Unicode form (a letter and a combining mark, as
+                // text pasted from some places holds it, is the precomposed letter), and what
+                // draws nothing is left out, as the fold leaves it out.
+                let as_typed = |t: &str| {
+                    let seen: String = t.chars().filter(|c| !text::is_invisible(*c)).collect();
+                    text::nfc(seen.trim()).to_lowercase()
+                };
+                let typed = as_typed(query);
+                return match many.iter().find(|p| as_typed(&p.handle) == typed) {
                     Some(p) => Ok(p.id),
                     None => Err(ambiguous(many)),
                 };
