@@ -2815,6 +2815,25 @@ fn a_new_due_date_makes_a_kept_promise_late_or_on_time_and_edit_says_so() {
     assert_eq!(status(&env), "kept");
 }
 
+/// A rename to the name of someone archived says they are archived, as `person add` does: it
+/// named only the handle, of someone `person list` does not show.
+#[test]
+fn a_rename_to_an_archived_colleagues_name_says_they_are_archived() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Anna"]);
+    env.ok(&["person", "add", "Anna Fang"]);
+    env.ok(&["person", "archive", "anna-fang"]);
+    let said = env.fails(
+        &["person", "edit", "anna", "--name", "Anna Fang"],
+        1,
+        "anna-fang",
+    );
+    assert_eq!(
+        said,
+        "trustladder: Anna Fang is already the name of anna-fang (archived); give a name that tells them apart (an initial, say)\n"
+    );
+}
+
 /// A rename to the name someone else has is refused, as lookups by name could no longer tell
 /// the two apart; the same name in another case is the same name.
 #[test]

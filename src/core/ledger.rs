@@ -133,9 +133,16 @@ pub enum LedgerError {
     },
     /// A rename to the name someone else has: lookups by name could no longer tell them apart.
     #[error(
-        "{name} is already the name of {handle}; give a name that tells them apart (an initial, say)"
+        "{name} is already the name of {handle}{}; give a name that tells them apart (an initial, say)",
+        if *.archived { " (archived)" } else { "" }
     )]
-    NameTaken { name: String, handle: String },
+    NameTaken {
+        name: String,
+        handle: String,
+        /// Whether they are archived, said as `person add` says it: the lists do not show them,
+        /// so a name refused for no one to be seen there would puzzle.
+        archived: bool,
+    },
     #[error("{handle} is archived; restore them first")]
     Archived { handle: String },
     // Statuses in the words of the tables ("kept late"), not the file's ("kept_late").

@@ -58,6 +58,7 @@ impl Ledger {
                     return Err(LedgerError::NameTaken {
                         name: same.name.clone(),
                         handle: same.handle.clone(),
+                        archived: same.archived,
                     });
                 }
                 let mut person = self.people[i].clone();

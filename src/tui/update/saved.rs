@@ -356,10 +356,15 @@ pub(super) fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
                 "Redo"
             };
             let why = match &error.refusal {
-                Some(LedgerError::NameTaken { name, handle }) => format!(
-                    "{} is already the name of {}",
+                Some(LedgerError::NameTaken {
+                    name,
+                    handle,
+                    archived,
+                }) => format!(
+                    "{} is already the name of {}{}",
                     sanitize(name),
-                    sanitize(handle)
+                    sanitize(handle),
+                    if *archived { " (archived)" } else { "" }
                 ),
                 _ => message,
             };
