@@ -2909,6 +2909,38 @@ fn a_handle_that_is_another_s_name_is_refused_saying_what_names_each() {
     );
 }
 
+/// The commands the messages about someone archived give to be copied find them where their
+/// handle is someone else's whole name (the README's Zora): `list zora` and `person restore
+/// zora`, as given, were refused as fitting both.
+#[test]
+fn the_commands_given_for_someone_archived_find_them_where_their_handle_is_anothers_name() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Zora"]);
+    env.ok(&["promise", "add", "zora", "write the doc"]);
+    env.ok(&["person", "edit", "zora", "--name", "Zora Quinn"]);
+    assert_eq!(env.ok(&["person", "add", "Zora"]), "zora-2\n");
+    assert_eq!(
+        env.ok(&["person", "archive", "zora quinn"]),
+        "zora archived; 1 open promise left the agenda (`list 'Zora Quinn'` still shows it)\n"
+    );
+    let restore = "(`trustladder person restore 'Zora Quinn'`)";
+    let review = env.ok(&["review", "zora quinn"]);
+    assert!(review.contains(restore), "{review}");
+    let json = env.ok(&["review", "zora quinn", "--json"]);
+    assert!(json.contains(restore), "{json}");
+    let prep = env.ok(&["prep", "zora quinn"]);
+    assert!(prep.contains(restore), "{prep}");
+    let report = env.ok(&["export", "--format", "md", "zora quinn"]);
+    assert!(report.contains(restore), "{report}");
+    // What they say works: the handle alone does not.
+    env.fails(&["person", "restore", "zora"], 1, "could mean");
+    assert!(env.ok(&["list", "Zora Quinn"]).contains("write the doc"));
+    assert_eq!(
+        env.ok(&["person", "restore", "Zora Quinn"]),
+        "zora restored\n"
+    );
+}
+
 /// A name an archived colleague has is refused saying they are archived and how to bring them
 /// back: the refusal named only the handle, and `person list` does not show them.
 #[test]

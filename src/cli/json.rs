@@ -11,9 +11,10 @@ use super::error::CliError;
 use crate::core::ladder::{
     Counts, Note, ReadyCheck, Review, SlipCheck, Standing, Trend, Verdict, words,
 };
+use crate::core::ledger::Among;
 use crate::core::text::is_unsafe_to_print;
 use crate::core::touch::{LastContact, Overdue};
-use crate::core::{Level, Person, PersonId, Promise, Settings};
+use crate::core::{Ledger, Level, Person, PersonId, Promise, Settings};
 
 /// A trust level as JSON: the rung's value, or `none` while still building.
 pub fn level_name(level: Option<Level>) -> &'static str {
@@ -146,14 +147,15 @@ pub struct ReviewJson<'a> {
 }
 
 impl<'a> ReviewJson<'a> {
-    /// The JSON of one colleague's review.
+    /// The JSON of one colleague's review in `ledger`.
     /// `name` is how the advice names them ([`words::FirstNames::called`]).
     pub fn new(
         person: &'a Person,
         review: &'a Review,
-        settings: &Settings,
+        ledger: &Ledger,
         name: String,
     ) -> ReviewJson<'a> {
+        let settings = &ledger.settings;
         let mut json = ReviewJson {
             id: person.id,
             handle: &person.handle,
@@ -169,7 +171,7 @@ impl<'a> ReviewJson<'a> {
         if person.archived {
             let advice = words::archived_advice(Some(&format!(
                 "`trustladder person restore {}`",
-                person.handle
+                ledger.typed_as(person, Among::Archived)
             )));
             json.theirs.advice.clone_from(&advice);
             json.my_credibility.advice = advice;

@@ -64,7 +64,7 @@ pub fn run(cmd: PersonCommand, ctx: &Context) -> Result<String, CliError> {
         }
         PersonCommand::Archive { person } => {
             let (done, open) = edit(ctx, &person, "archived", archived(true), Among::Active)?;
-            let Some((handle, open)) = open.filter(|(_, open)| *open > 0) else {
+            let Some((listed_as, open)) = open.filter(|(_, open)| *open > 0) else {
                 return Ok(done);
             };
             let (count, it) = if open == 1 {
@@ -73,7 +73,7 @@ pub fn run(cmd: PersonCommand, ctx: &Context) -> Result<String, CliError> {
                 (format!("{open} open promises"), "them")
             };
             Ok(format!(
-                "{}; {count} left the agenda (`list {handle}` still shows {it})\n",
+                "{}; {count} left the agenda (`list {listed_as}` still shows {it})\n",
                 done.trim_end()
             ))
         }
@@ -112,8 +112,10 @@ fn add(
     // Said beside the handle, not instead of it: the person is added, as asked, and a
     // script still reads one handle from standard output.
     if let Some(who) = near(ledger, name) {
+        let removed_as = (added.and_then(|id| ledger.person(id)))
+            .map_or_else(|| handle.clone(), |p| ledger.typed_as(p, Among::Everyone));
         stderr_line!(
-            "trustladder: note: the name is close to {who}; if that is who you meant, `trustladder person rm {handle}` takes the new one back"
+            "trustladder: note: the name is close to {who}; if that is who you meant, `trustladder person rm {removed_as}` takes the new one back"
         );
     }
     Ok(format!("{handle}\n"))
@@ -138,8 +140,9 @@ fn handle_of(ledger: &Ledger, id: Option<PersonId>) -> String {
 }
 
 /// Finds the person inside the change, so the lookup sees the file as it is under the lock,
-/// and confirms with their handle. With the message, when it changed something: the handle
-/// and how many open promises the person has in the ledger as saved.
+/// and confirms with their handle. With the message, when it changed something: how `list`
+/// names them ([`Ledger::typed_as`]) and how many open promises the person has in the ledger
+/// as saved.
 fn edit(
     ctx: &Context,
     query: &str,
@@ -185,7 +188,9 @@ fn edit(
             .filter(|p| p.status == crate::core::Status::Open)
             .count()
     });
-    Ok((format!("{handle} {done}\n"), Some((handle, open))))
+    let listed_as = (found.and_then(|id| ledger.person(id)))
+        .map_or_else(|| handle.clone(), |p| ledger.typed_as(p, Among::Active));
+    Ok((format!("{handle} {done}\n"), Some((listed_as, open))))
 }
 
 fn remove(query: &str, force: bool, ctx: &Context) -> Result<String, CliError> {

@@ -9,9 +9,10 @@ use super::json::{self, ReviewJson, level_name};
 use super::table::{self, Align, Table};
 use super::{CliError, Context, emit, emitted};
 use crate::core::ladder::{Review, Standing, review_all, review_person, words};
+use crate::core::ledger::Among;
 use crate::core::parallel;
 use crate::core::text::sanitize;
-use crate::core::{Person, Settings};
+use crate::core::{Ledger, Person, Settings};
 
 /// Reviews the named colleague (archived ones too), or every active colleague.
 pub fn run(a: &ReviewArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {
@@ -40,7 +41,7 @@ pub fn run(a: &ReviewArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
     if a.json {
         let items: Vec<ReviewJson> = reviews
             .iter()
-            .map(|(p, r)| ReviewJson::new(p, r, settings, names.called(p)))
+            .map(|(p, r)| ReviewJson::new(p, r, ledger, names.called(p)))
             .collect();
         let text = match (a.person.is_some(), items.as_slice()) {
             (true, [one]) => json::to_text(one),
@@ -70,10 +71,10 @@ pub fn run(a: &ReviewArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
         for (person, review) in part {
             let left_out = person_text(
                 &mut text,
+                ledger,
                 person,
                 &names.called(person),
                 review,
-                settings,
                 width,
             );
             for header in left_out {
@@ -150,17 +151,19 @@ fn rungs_table(s: &Standing, settings: &Settings, width: Option<usize>) -> Table
     table
 }
 
-/// One colleague's page, added to `out`, its prose wrapped to `width` when there is one.
+/// One colleague's page in `ledger`, added to `out`, its prose wrapped to `width` when there
+/// is one.
 /// Returns the headers of the columns its tables left out to fit the terminal, the same in
 /// both.
 fn person_text(
     out: &mut String,
+    ledger: &Ledger,
     person: &Person,
     name: &str,
     r: &Review,
-    settings: &Settings,
     width: Option<usize>,
 ) -> Vec<String> {
+    let settings = &ledger.settings;
     // Both tables show the same columns: those either must leave out, both leave out (the
     // one further in may need to leave out more).
     let mut tables = [
@@ -205,7 +208,7 @@ fn person_text(
     let archived = person.archived.then(|| {
         words::archived_advice(Some(&format!(
             "`trustladder person restore {}`",
-            sanitize(&person.handle)
+            ledger.typed_as(person, Among::Archived)
         )))
     });
     standing_text(
@@ -304,7 +307,7 @@ mod tests {
         let mut out = String::new();
         for (person, review) in ledger.people.iter().zip(review_all(&ledger, today)) {
             let name = words::FirstNames::of(&ledger.people).called(person);
-            person_text(&mut out, person, &name, &review, &ledger.settings, width);
+            person_text(&mut out, &ledger, person, &name, &review, width);
         }
         out
     }
@@ -321,7 +324,7 @@ mod tests {
             let name = names.called(person);
             let page = |width| {
                 let mut out = String::new();
-                let gone = person_text(&mut out, person, &name, &review, &ledger.settings, width);
+                let gone = person_text(&mut out, &ledger, person, &name, &review, width);
                 (out, gone)
             };
             let (narrow, gone) = page(Some(40));

@@ -365,6 +365,25 @@ impl Ledger {
         }
     }
 
+    /// How a command that looks among `among` is told of `person`, as one word a shell reads
+    /// as written: their handle, unless it names someone else too (a colleague renamed away
+    /// from "Zora" keeps the handle `zora`, the whole name of the Zora added since), then their
+    /// name where that names them alone, else their number (`'#3'`). For the commands a
+    /// message gives to be copied (`person restore zora`), which must then find them.
+    pub fn typed_as(&self, person: &Person, among: Among) -> String {
+        let index = PeopleIndex::of(self);
+        let finds = |typed: &str| index.find(typed, among).ok() == Some(person.id);
+        if finds(&person.handle) {
+            return text::shell_word(&text::sanitize(&person.handle));
+        }
+        // Messages give a command between backticks, which one in the name would end.
+        let name = text::to_type(&person.name);
+        if !name.contains('`') && finds(&name) {
+            return text::shell_word(&name);
+        }
+        format!("'#{}'", person.id.0)
+    }
+
     /// The people whose name someone else has too, compared as [`Ledger::same_name`] compares
     /// them: the ones a view tells apart by their handles. Each comes with the longest handle
     /// (in characters) among those sharing the name, so that a view short of room cuts them
@@ -728,6 +747,30 @@ mod tests {
         let accented = l.add_person("José Álvarez", "", "", at()).unwrap();
         assert_eq!(l.find_person("JOSE-ALVAREZ"), Ok(plain));
         assert_eq!(l.find_person("JOSÉ-ÁLVAREZ"), Ok(accented));
+    }
+
+    /// The word a message gives for a command to name someone is one that finds them: a
+    /// handle that is someone else's whole name too (the Zora rule) names neither, so the
+    /// hints said `person restore zora`, which was refused as ambiguous.
+    #[test]
+    fn the_word_a_message_gives_for_someone_finds_them() {
+        let mut l = Ledger::default();
+        let quinn = l.add_person("Zora", "", "", at()).unwrap();
+        l.people[0].name = "Zora Quinn".into();
+        let zora = l.add_person("Zora", "", "", at()).unwrap();
+        let sam = l.add_person("Sam", "", "", at()).unwrap();
+        let word = |l: &Ledger, id| l.typed_as(l.person(id).unwrap(), Among::Archived);
+        assert_eq!(word(&l, quinn), "'Zora Quinn'");
+        assert_eq!(word(&l, zora), "zora-2");
+        assert_eq!(word(&l, sam), "sam");
+        for id in [quinn, zora, sam] {
+            let typed = word(&l, id).replace('\'', "");
+            assert_eq!(l.find_person_among(&typed, Among::Archived), Ok(id));
+        }
+        // A name another shares, and a handle that is someone's whole name: the number.
+        l.people[2].name = "Zora Quinn".into();
+        assert_eq!(word(&l, quinn), "'#1'");
+        assert_eq!(l.find_person_among("#1", Among::Archived), Ok(quinn));
     }
 
     /// Handles alike but for accents are told apart by the one typed in either Unicode form:

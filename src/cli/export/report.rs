@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::core::ladder::{Review, review_all, words};
+use crate::core::ledger::Among;
 use crate::core::markdown::escape;
 use crate::core::{Direction, Ledger, Level, Person, PersonId, Promise, Status};
 
@@ -81,7 +82,7 @@ fn report(
     let advice = if person.archived {
         words::archived_advice(Some(&format!(
             "`trustladder person restore {}`",
-            person.handle
+            ledger.typed_as(person, Among::Archived)
         )))
     } else {
         escape(&words::advice(theirs, name, settings))

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::core::ledger::Ledger;
+use crate::core::ledger::{Among, Ledger};
 use crate::core::model::{Person, Uid};
 use crate::core::text::folded;
 
@@ -161,8 +161,8 @@ pub fn archived_with_open(before: &Ledger, after: &Ledger) -> Vec<String> {
                 "{} is {whose}, with {count} the everyday lists leave out ({}): `trustladder list {}` shows them, `trustladder person restore {}` brings them back",
                 person.name,
                 numbers_in_short(&open),
-                person.handle,
-                person.handle
+                after.typed_as(person, Among::Active),
+                after.typed_as(person, Among::Archived)
             ))
         })
         .collect()

@@ -27,7 +27,7 @@ pub fn markdown(prep: &Prep) -> String {
              restored (`trustladder person restore {}`).\n",
             // The line begins with the name: "- Dash" would make it a list item.
             escape_line_start(&prep.called),
-            prep.person.handle
+            prep.restore_as
         ));
     }
     section(&mut out, "They owe me", &open_lines(&prep.theirs, today));

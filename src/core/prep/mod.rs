@@ -129,6 +129,9 @@ pub struct Prep<'a> {
     pub called: String,
     /// How the title names them: by name, with the handle where someone else has the name.
     pub titled: String,
+    /// How `person restore` names them ([`Ledger::typed_as`]), for the line saying they are
+    /// archived.
+    pub restore_as: String,
 }
 
 /// The prep for `person` on `today`. The window starts at `asked` when given, else at the
@@ -235,6 +238,7 @@ pub fn prep_since(
         settings: &ledger.settings,
         called: crate::core::ladder::words::FirstNames::of(&ledger.people).called(person),
         titled: ledger.told_apart(person),
+        restore_as: ledger.typed_as(person, super::ledger::Among::Archived),
     })
 }
 
