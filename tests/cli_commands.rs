@@ -2935,6 +2935,11 @@ fn the_commands_given_for_someone_archived_find_them_where_their_handle_is_anoth
     // What they say works: the handle alone does not.
     env.fails(&["person", "restore", "zora"], 1, "could mean");
     assert!(env.ok(&["list", "Zora Quinn"]).contains("write the doc"));
+    // A person of their name, refused, is told the same.
+    assert_eq!(
+        env.fails(&["person", "add", "Zora Quinn"], 1, "zora"),
+        "trustladder: Zora Quinn is already here as zora (archived): `trustladder person restore 'Zora Quinn'` brings them back; to add another person of that name, say so (--again)\n"
+    );
     assert_eq!(
         env.ok(&["person", "restore", "Zora Quinn"]),
         "zora restored\n"

@@ -128,7 +128,8 @@ pub enum LedgerError {
         /// ("priya-raman and priya-raman-2 (archived)"): a third is asked about knowing of
         /// both, and one archived is not looked for on the lists.
         handles: String,
-        /// The handles of those of them archived: bringing one back may be what was meant.
+        /// Those of them archived, as `person restore` finds them ([`Ledger::typed_as`]):
+        /// bringing one back may be what was meant.
         archived: Vec<String>,
     },
     /// A rename to the name someone else has: lookups by name could no longer tell them apart.
@@ -218,7 +219,7 @@ pub enum LedgerError {
 fn restore_tip(archived: &[String]) -> String {
     match archived {
         [] => String::new(),
-        [handle] => format!(": `trustladder person restore {handle}` brings them back"),
+        [word] => format!(": `trustladder person restore {word}` brings them back"),
         _ => ": `trustladder person restore HANDLE` brings one back".to_string(),
     }
 }

@@ -3,7 +3,7 @@
 use super::fields::Outcome;
 use super::records::same_promise;
 use super::{Applied, Change, Done, Left, Moment, NewPromise, OnConflict, Set, Target};
-use crate::core::ledger::{Ledger, LedgerError};
+use crate::core::ledger::{Among, Ledger, LedgerError};
 use crate::core::model::{Person, PersonId, Promise, PromiseId, Status, Timestamp, Tombstone};
 use crate::core::text::{self, MAX_NAME, MAX_NOTE, MAX_WHAT};
 
@@ -292,8 +292,10 @@ impl Ledger {
                 })
                 .collect();
             let handles: Vec<&str> = handles.iter().map(String::as_str).collect();
+            // As `person restore` finds them, which a handle that is another's whole name
+            // too does not.
             let archived = (same.iter().filter(|p| p.archived))
-                .map(|p| p.handle.clone())
+                .map(|p| self.typed_as(p, Among::Archived))
                 .collect();
             return Err(LedgerError::SameName {
                 name: first.name.clone(),
