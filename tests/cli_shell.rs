@@ -181,6 +181,8 @@ fn bash_completes_commands_and_peoples_handles() {
     for (typed, handles) in [
         ("lé", &["léa-müller"][..]),
         ("LÉ", &["léa-müller"]),
+        // The accent typed as a combining mark is the same accent.
+        ("le\u{301}", &["léa-müller"]),
         ("é", &["émile-zola"]),
         ("mull", &["léa-müller"]),
     ] {

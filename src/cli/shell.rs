@@ -623,7 +623,9 @@ fn candidates(current: &OsStr, keep: impl Fn(bool) -> bool) -> Vec<CompletionCan
     let Some(store) = store_on_the_line() else {
         return Vec::new();
     };
-    let lowered = typed.to_lowercase();
+    // Composed, as handles are: an accent typed as a letter and a combining mark is the
+    // accent a handle holds.
+    let lowered = crate::core::text::nfc(typed).to_lowercase();
     let typed = crate::core::text::folded(typed);
     let people: Vec<&crate::core::Person> = store
         .ledger()
