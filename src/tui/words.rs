@@ -88,17 +88,27 @@ pub fn said(applied: &Applied, ledger: &Ledger, show_archived: &str) -> (String,
                 .map(|near| format!("the new name is close to {near}"));
             (format!("Saved {}", name_of(ledger, *id)), near)
         }
-        Done::DeletedPerson { name, promises, .. } => match promises {
-            0 => (format!("Deleted {}", sanitize(name)), None),
-            n => (
-                format!(
-                    "Deleted {} and {}",
-                    sanitize(name),
-                    counted(*n, "promise", "promises")
+        Done::DeletedPerson {
+            name,
+            handle,
+            promises,
+            ..
+        } => {
+            // Told apart by the handle where someone still here has the name, as the question
+            // before it did: which of two Chen Lis went, and which the undo brings back.
+            let who = if ledger.same_name(name).is_empty() {
+                sanitize(name)
+            } else {
+                format!("{} ({})", sanitize(name), sanitize(handle))
+            };
+            match promises {
+                0 => (format!("Deleted {who}"), None),
+                n => (
+                    format!("Deleted {who} and {}", counted(*n, "promise", "promises")),
+                    None,
                 ),
-                None,
-            ),
-        },
+            }
+        }
         Done::AddedPromise {
             id,
             person,
@@ -267,5 +277,30 @@ mod tests {
             near_note(&l, PersonId(1)).as_deref(),
             Some("Bob Rosss, already here")
         );
+    }
+
+    /// One of two people of a name deleted is named with their handle, as the question
+    /// before it named them: "Deleted Bob Ross" said neither which went nor which an undo
+    /// brought back.
+    #[test]
+    fn one_of_two_of_a_name_deleted_is_told_apart_by_the_handle() {
+        let m = Moment::fixed(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), "t");
+        let mut l = Ledger::default();
+        let one = l.add_person("Bob Ross", "", "", m).unwrap();
+        let two = l.add_person("Bob Ross", "", "", m).unwrap();
+        let solo = l.add_person("Ann Lee", "", "", m).unwrap();
+        let delete = |l: &mut Ledger, id| {
+            let change = Change::DeletePerson {
+                person: crate::core::change::Target::id(id),
+                force: true,
+                promises: None,
+            };
+            let applied = l.apply(&change, &m).unwrap();
+            done(&applied, l, "A")
+        };
+        assert_eq!(delete(&mut l, two), "Deleted Bob Ross (bob-ross-2)");
+        // The last of the name, and one alone, by the name as ever.
+        assert_eq!(delete(&mut l, one), "Deleted Bob Ross");
+        assert_eq!(delete(&mut l, solo), "Deleted Ann Lee");
     }
 }
