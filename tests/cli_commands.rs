@@ -2710,6 +2710,28 @@ fn status_with_something_overdue_handles_its_output_like_every_command() {
     assert_eq!(out.status.code(), Some(1), "{out:?}");
 }
 
+/// In a large team a new name is a letter or two from many: the note names the nearest first,
+/// eight of them, and counts the rest, where it named everyone, in the order they were added.
+#[test]
+fn a_name_close_to_many_names_the_nearest_eight_and_counts_the_rest() {
+    let env = Env::new();
+    // Two letters from "Xu Nan", added first; then ten a letter from it.
+    let mut added = vec!["Hu Wan".to_string()];
+    added.extend("bcdefghijk".chars().map(|c| format!("Xu Na{c}")));
+    for name in &added {
+        let out = env.cmd(&["person", "add", name]).output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+    }
+    let out = env.cmd(&["person", "add", "Xu Nan"]).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trustladder: note: the name is close to xu-nab (Xu Nab), xu-nac (Xu Nac), xu-nad (Xu Nad), \
+         xu-nae (Xu Nae), xu-naf (Xu Naf), xu-nag (Xu Nag), xu-nah (Xu Nah), xu-nai (Xu Nai) \
+         and 3 more; if that is who you meant, `trustladder person rm xu-nan` takes the new one back\n"
+    );
+}
+
 /// A person added under a name one typo from a colleague's is added, as asked: the handle on
 /// standard output as ever, and a note on standard error naming whom they may be and how to
 /// take them back. A name as far as another person's says nothing.

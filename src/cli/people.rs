@@ -122,7 +122,9 @@ fn add(
 }
 
 /// Whom someone named `name` may be confused with, a typo away (the person of that very name
-/// is not): their handles and names, or none when no one's name is that near.
+/// is not): their handles and names, the nearest first and no more than a handful of many
+/// (in a large team a name is a letter or two from a dozen), or none when no one's name is
+/// that near.
 fn near(ledger: &Ledger, name: &str) -> Option<String> {
     let near: Vec<String> = ledger
         .near_names(name)
@@ -130,7 +132,7 @@ fn near(ledger: &Ledger, name: &str) -> Option<String> {
         .map(|p| format!("{} ({})", sanitize(&p.handle), sanitize(&p.name)))
         .collect();
     let near: Vec<&str> = near.iter().map(String::as_str).collect();
-    (!near.is_empty()).then(|| crate::core::text::listed(&near, "or"))
+    (!near.is_empty()).then(|| crate::core::ledger::a_few(&near, "or"))
 }
 
 fn handle_of(ledger: &Ledger, id: Option<PersonId>) -> String {

@@ -228,6 +228,17 @@ fn restore_tip(archived: &[String]) -> String {
 /// means, few enough that the error stays a line where one letter fits thousands.
 const CANDIDATES_NAMED: usize = 8;
 
+/// `items` as a sentence lists them, the last joined by `word` ("a, b or c"), or, more than
+/// [`CANDIDATES_NAMED`] of them, the first of them and how many more: a note naming the
+/// people a new name is near stays a line in a team of thousands.
+pub fn a_few(items: &[&str], word: &str) -> String {
+    if items.len() > CANDIDATES_NAMED {
+        text::first_of(items, CANDIDATES_NAMED)
+    } else {
+        text::listed(items, word)
+    }
+}
+
 /// The first [`CANDIDATES_NAMED`] of `candidates`, and how many more: the way every message
 /// that names the people an ambiguous name fits lists them, so none grows with the ledger.
 pub fn a_handful<S: AsRef<str>>(candidates: &[S]) -> String {
@@ -333,18 +344,22 @@ impl Ledger {
     /// The people whose whole name `name` could be a typo of ([`text::typo`], ignoring case,
     /// accents and spacing), not counting those of the very same name, nor names that differ
     /// only in their numbers ("Team 1", "Team 2"): whom someone just added may already be,
-    /// misspelt.
+    /// misspelt. The nearest first (in the ledger's order among those as near), as a message
+    /// names only the first few of many.
     pub fn near_names(&self, name: &str) -> Vec<&Person> {
         let folded = text::folded(name);
         let letters = |name: &str| name.replace(|c: char| c.is_ascii_digit(), "");
-        self.people
+        let mut near: Vec<(usize, &Person)> = self
+            .people
             .iter()
-            .filter(|p| {
+            .filter_map(|p| {
                 let other = text::folded(&p.name);
-                text::typo(&folded, &other).is_some_and(|d| d > 0)
-                    && letters(&folded) != letters(&other)
+                let d = text::typo(&folded, &other).filter(|d| *d > 0)?;
+                (letters(&folded) != letters(&other)).then_some((d, p))
             })
-            .collect()
+            .collect();
+        near.sort_by_key(|(d, _)| *d);
+        near.into_iter().map(|(_, p)| p).collect()
     }
 
     /// The people with the same name as `name`, ignoring case, accents and spacing.

@@ -1,7 +1,7 @@
 //! What the status line says a change did, in words, from the core's account of it.
 
 use crate::core::change::{Done, Left};
-use crate::core::text::{self, counted, sanitize};
+use crate::core::text::{counted, sanitize};
 use crate::core::{Applied, Ledger, PersonId, Status};
 
 fn name_of(ledger: &Ledger, id: PersonId) -> String {
@@ -30,7 +30,10 @@ fn near_note(ledger: &Ledger, id: PersonId) -> Option<String> {
         })
         .collect();
     let near: Vec<&str> = near.iter().map(String::as_str).collect();
-    (!near.is_empty()).then(|| format!("{}, already here", text::listed(&near, "or")))
+    (!near.is_empty()).then(|| {
+        let few = crate::core::ledger::a_few(&near, "or");
+        format!("{few}, already here")
+    })
 }
 
 /// How many open promises, both ways, a person has.
@@ -276,6 +279,26 @@ mod tests {
         assert_eq!(
             near_note(&l, PersonId(1)).as_deref(),
             Some("Bob Rosss, already here")
+        );
+    }
+
+    /// A name near many is said with the nearest eight and how many more, so the status
+    /// line is not a roll of the team.
+    #[test]
+    fn a_name_near_many_names_the_nearest_eight() {
+        let m = Moment::fixed(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), "t");
+        let mut l = Ledger::default();
+        l.add_person("Hu Wan", "", "", m).unwrap();
+        for c in "bcdefghij".chars() {
+            l.add_person(&format!("Xu Na{c}"), "", "", m).unwrap();
+        }
+        let new = l.add_person("Xu Nan", "", "", m).unwrap();
+        assert_eq!(
+            near_note(&l, new).as_deref(),
+            Some(
+                "Xu Nab, Xu Nac, Xu Nad, Xu Nae, Xu Naf, Xu Nag, Xu Nah, Xu Nai and 2 more, \
+                 already here"
+            )
         );
     }
 
