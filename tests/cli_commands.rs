@@ -3682,6 +3682,45 @@ fn text_that_starts_with_a_hyphen_is_taken_where_text_goes() {
     );
 }
 
+/// Words of one name typed apart, unquoted (`person add Priya Raman`, as the README's first
+/// command without its quotes), are refused with a tip to quote them as one: clap said only
+/// "unexpected argument 'Raman' found". Where a command takes two texts, which words are
+/// whose is a guess, so the tip names the arguments; an ID is never several words.
+#[test]
+fn words_of_one_name_typed_apart_are_refused_with_a_tip_to_quote_them() {
+    let env = Env::new();
+    let said = env.fails(
+        &["person", "add", "Priya", "Raman", "--role", "Backend"],
+        2,
+        "Raman",
+    );
+    assert!(
+        said.starts_with(
+            "error: unexpected argument 'Raman' found\n\n  tip: a NAME of several words is quoted as one: 'Priya Raman'\n\nUsage: "
+        ),
+        "{said}"
+    );
+    env.ok(&["person", "add", "Priya Raman"]);
+    let said = env.fails(
+        &["person", "edit", "priya", "raman", "--role", "QA"],
+        2,
+        "raman",
+    );
+    assert!(
+        said.contains("tip: a PERSON of several words is quoted as one: 'priya raman'\n"),
+        "{said}"
+    );
+    let said = env.fails(&["log", "priya", "sent", "the", "notes"], 2, "the");
+    assert!(
+        said.contains(
+            "tip: PERSON and WHAT are one argument each: quote one of several words as one\n"
+        ),
+        "{said}"
+    );
+    let said = env.fails(&["keep", "1", "2"], 2, "'2'");
+    assert!(!said.contains("tip:"), "{said}");
+}
+
 /// With everyone archived, `review` and the Markdown report say so, not "add one": told to,
 /// a user would add again someone who is here.
 #[test]

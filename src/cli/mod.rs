@@ -841,6 +841,13 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
                 1,
             );
     }
+    if let Some((cut, tip)) = words_typed_apart(e, args) {
+        text = text.replacen(
+            &format!("unexpected argument '{cut}' found"),
+            &format!("unexpected argument '{cut}' found\n\n  tip: {tip}"),
+            1,
+        );
+    }
     if let Some((cut, line)) = command_as_flag(e, args) {
         text = text.replacen(
             &format!("unexpected argument '{cut}' found"),
@@ -943,6 +950,88 @@ fn command_typed(args: &[std::ffi::OsString]) -> Vec<&str> {
         }
     }
     command
+}
+
+/// Words of one argument typed apart (`person add Priya Raman`, `review priya raman`), which
+/// the shell split and clap refused at the second with no more than "unexpected argument
+/// 'Raman' found": that word, and a tip to quote them as one, naming the words where the
+/// command takes one argument (where it takes more, `log PERSON WHAT`, which are whose is a
+/// guess, so the tip names the arguments instead).
+fn words_typed_apart(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(String, String)> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let Some(ContextValue::String(cut)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    if cut.starts_with('-') {
+        return None;
+    }
+    let root = Cli::command();
+    let mut command = &root;
+    let mut path = 0;
+    for word in command_typed(args) {
+        match command.find_subcommand(word) {
+            Some(sub) => {
+                command = sub;
+                path += 1;
+            }
+            None => break,
+        }
+    }
+    // The words that are neither flags, a flag's value, nor the command's own names.
+    let takes_value = |word: &str| {
+        let name = word.trim_start_matches('-');
+        (command.get_arguments().chain(root.get_arguments())).any(|a| {
+            a.get_long() == Some(name) && a.get_action().takes_values() && !a.is_positional()
+        })
+    };
+    let mut words = args.iter().skip(1).filter_map(|a| a.to_str());
+    let mut positional = Vec::new();
+    while let Some(word) = words.next() {
+        match word {
+            "--" => positional.extend(words.by_ref()),
+            w if w.starts_with("--") && !w.contains('=') && takes_value(w) => {
+                words.next();
+            }
+            w if w.starts_with('-') && w.len() > 1 => {}
+            w => positional.push(w),
+        }
+    }
+    let positional = positional.get(path..)?;
+    let slots: Vec<&clap::Arg> = command.get_positionals().collect();
+    let last = slots.last()?;
+    if positional.len() <= slots.len() || positional.get(slots.len()) != Some(&cut.as_str()) {
+        return None;
+    }
+    let value = |a: &clap::Arg| {
+        a.get_value_names()
+            .and_then(|names| names.first())
+            .map_or_else(|| a.get_id().as_str().to_uppercase(), ToString::to_string)
+    };
+    // Only what may hold several words: a name, a person, a promise's text (an ID never).
+    if !matches!(value(last).as_str(), "NAME" | "PERSON" | "WHAT") {
+        return None;
+    }
+    let tip = if let [_] = slots.as_slice() {
+        let joined = positional[slots.len() - 1..].join(" ");
+        // Text that begins with `-` goes after `--`, as the error quoted alone would say.
+        let dashes = if joined.starts_with('-') { "-- " } else { "" };
+        format!(
+            "a {} of several words is quoted as one: {dashes}'{}'",
+            value(last),
+            joined.replace('\'', r"'\''")
+        )
+    } else {
+        let names: Vec<String> = slots.iter().map(|a| value(a)).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        format!(
+            "{} are one argument each: quote one of several words as one",
+            crate::core::text::listed(&names, "and")
+        )
+    };
+    Some((cut.clone(), tip))
 }
 
 /// A command typed as a flag (`config --check`, `sync --init`), which clap refused with no
