@@ -789,6 +789,22 @@ mod tests {
         assert_eq!(l.find_person_among("#1", Among::Archived), Ok(quinn));
     }
 
+    /// A name of nothing but what draws nothing is quoted so it shows: a zero-width space
+    /// pasted alone was said as no person matches '', as if nothing had been typed.
+    #[test]
+    fn a_name_of_nothing_visible_is_quoted_so_it_shows() {
+        let mut l = Ledger::default();
+        l.add_person("Ann", "", "", at()).unwrap();
+        assert_eq!(
+            l.find_person("\u{200b}").unwrap_err().to_string(),
+            "no person matches '\\u{200b}' (see `trustladder person list --all`)"
+        );
+        assert_eq!(
+            l.find_person("").unwrap_err().to_string(),
+            "no person matches '' (see `trustladder person list --all`)"
+        );
+    }
+
     /// Handles alike but for accents are told apart by the one typed in either Unicode form:
     /// typed with combining accents (as text pasted from some places is), the accented handle
     /// was refused as fitting both, with "type the handle" as the way out.

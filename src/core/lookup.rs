@@ -92,8 +92,10 @@ impl<'a> PeopleIndex<'a> {
     pub fn find(&self, query: &str, among: Among) -> Result<PersonId, LedgerError> {
         let q = text::folded(query);
         if q.is_empty() {
+            // Nothing to see, or only what draws nothing (a zero-width space pasted alone):
+            // quoted so it shows, where it read as '' beside a name that was typed.
             return Err(LedgerError::UnknownPerson {
-                query: text::quoted_back(query),
+                query: text::visibly(&text::quoted_back(query)),
                 nearest: None,
             });
         }
