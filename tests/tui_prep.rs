@@ -231,6 +231,39 @@ fn w_writes_a_new_file_each_time() {
     );
 }
 
+/// A colleague whose long name is in a script of three bytes a letter has a prep `w` writes:
+/// its file's name, with the handle whole, was longer than a file's name may be, and the
+/// write failed with "File name too long".
+#[test]
+fn w_writes_the_prep_of_a_long_name_in_three_byte_letters() {
+    let name = "王芳".repeat(40);
+    let mut ledger = demo::generate(today());
+    ledger.add_person(&name, "", "", today()).unwrap();
+    let mut f = fixture(Some(ledger), true);
+    f.app.out_dir = f.dir.path().to_path_buf();
+    open(&mut f, &name);
+    f.press(Char('P'));
+    f.press(Char('w'));
+    assert!(
+        f.app.status.text.starts_with("Wrote "),
+        "{:?}",
+        f.app.status
+    );
+    let written: Vec<String> = std::fs::read_dir(f.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with("prep-"))
+        .collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    assert!(written[0].starts_with("prep-王芳王芳"), "{written:?}");
+    assert!(written[0].ends_with("-2026-11-24.md"), "{written:?}");
+    assert!(written[0].len() <= 255 - "-100".len(), "{written:?}");
+    assert_eq!(
+        std::fs::read_to_string(f.dir.path().join(&written[0])).unwrap(),
+        expected_prep(f.app.ledger(), &name)
+    );
+}
+
 #[test]
 fn y_copies_through_the_terminal() {
     let mut f = tui_support::demo_fixture();

@@ -27,11 +27,28 @@ pub fn open(app: &mut App) {
         name: sanitize(&agenda.titled),
         text: markdown(&agenda),
         since: agenda.since,
-        stem: format!("prep-{}-{}", agenda.person.handle, app.today),
+        stem: stem(&agenda.person.handle, app.today),
         scroll: 0,
         max: std::cell::Cell::new(u16::MAX),
     };
     app.popup = Some(Popup::Prep(popup));
+}
+
+/// The name `w` writes a prep to, without its extension: `prep-HANDLE-DATE`, the handle cut
+/// at a character where the whole name, with the `-100` a name taken a hundred times gets and
+/// the `.md`, would pass the 255 bytes a file's name may hold: a long name in a script of three
+/// bytes a letter (80 Chinese characters) could not be written.
+fn stem(handle: &str, today: chrono::NaiveDate) -> String {
+    const NAME_MAX: usize = 255;
+    let fixed = format!("prep--{today}-100.md").len();
+    let room = NAME_MAX.saturating_sub(fixed);
+    let cut = handle
+        .char_indices()
+        .map(|(at, c)| at + c.len_utf8())
+        .take_while(|end| *end <= room)
+        .last()
+        .unwrap_or(0);
+    format!("prep-{}-{today}", &handle[..cut])
 }
 
 /// The day changed with the prep open (a UI left open past midnight): its window is the new
@@ -70,7 +87,7 @@ pub fn follow(app: &mut App) -> bool {
         (
             sanitize(&p.titled),
             markdown(&p),
-            format!("prep-{}-{}", p.person.handle, app.today),
+            stem(&p.person.handle, app.today),
         )
     }) else {
         app.popup = None;
