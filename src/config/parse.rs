@@ -419,12 +419,18 @@ fn action_set_twice(text: &str, table: &str) -> Option<String> {
     ))
 }
 
-/// What is wrong with the setting `key` (as written where toml found it set again) that toml
+/// What is wrong with the setting `key` (its whole name as written where toml found it set
+/// again: `people.undo`, not the `undo` toml points at, which named no table of keys) that toml
 /// calls a duplicate key, `before` being the text before it: the table it is in, the line that
 /// set it first where one line sets it by that name, and that one of them is to go. "Set
 /// twice in one table" named neither the table nor the other line, nor what to do.
 fn set_twice(key: &str, before: &str) -> String {
-    let bare = |k: &str| k.trim().trim_matches(['"', '\'']).to_string();
+    // A dotted name word by word, each bare: `"people" . undo` is `people.undo`.
+    let bare = |k: &str| {
+        k.split('.')
+            .map(|word| word.trim().trim_matches(['"', '\'']).to_string())
+            .collect::<Vec<_>>()
+    };
     // The lines before the fault's own.
     let above = &before[..before.rfind('\n').map_or(0, |i| i + 1)];
     let lines: Vec<&str> = above.lines().collect();
@@ -656,11 +662,21 @@ pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
                             )
                         })
                     };
+                    // toml's span holds the last word of a dotted name alone (`undo` of
+                    // `people.undo`): the name is said as the line writes it.
+                    let written = before
+                        .rsplit('\n')
+                        .next()
+                        .filter(|start| start.trim_end().ends_with('.') && !start.contains('='))
+                        .map_or_else(
+                            || key.to_string(),
+                            |start| format!("{}{key}", start.trim_start()),
+                        );
                     in_keys
                         .then(|| action_set_twice(text, table))
                         .flatten()
                         .or_else(dotted)
-                        .unwrap_or_else(|| set_twice(key, before))
+                        .unwrap_or_else(|| set_twice(&written, before))
                 }
                 other => format!("this is not TOML: {other}"),
             };

@@ -128,6 +128,20 @@ fn toml_that_does_not_parse_is_an_error_at_its_line() {
             "[keys]\nundo = \"U\"\nredo = \"R\"\n\"undo\" = \"V\"\n",
             "\"undo\" is set twice in [keys], first on line 2; keep one of them",
         ),
+        // A dotted name by its whole name (toml points at its last word alone, `undo`, which
+        // named the undo of the views, set nowhere here).
+        (
+            "[keys]\npeople.undo = \"u\"\npeople.undo = \"U\"\n",
+            "people.undo is set twice in [keys], first on line 2; keep one of them",
+        ),
+        (
+            "[keys]\npeople.undo = \"u\"\nredo = \"r\"\n  \"people\" . undo = \"U\"\n",
+            "\"people\" . undo is set twice in [keys], first on line 2; keep one of them",
+        ),
+        (
+            "keys.people.undo = \"u\"\nkeys.people.undo = \"U\"\n",
+            "keys.people.undo is set twice outside any table, first on line 1; keep one of them",
+        ),
     ];
     for (text, said) in twice {
         let (_, found) = parse(text);
