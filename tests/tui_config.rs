@@ -744,8 +744,8 @@ fn whole_help(f: &mut Fixture) -> String {
         .join(" ")
 }
 
-/// Adding a person unbound: an empty ledger's welcome and list name no key for it, and the
-/// list says how to add one from the command line.
+/// Adding a person unbound: an empty ledger's welcome, list and `n` name no key for it, and
+/// the list says how to add one from the command line.
 #[test]
 fn an_empty_ledger_names_no_key_to_add_a_person_nothing_binds() {
     let (config, diagnostics) = parse("[keys]\nnew_person = []\n");
@@ -766,6 +766,9 @@ fn an_empty_ledger_names_no_key_to_add_a_person_nothing_binds() {
         "{screen}"
     );
     assert!(!screen.contains("new_person"), "{screen}");
+    // Nor does `n`, asking for a person first.
+    f.press(Char('n'));
+    assert_eq!(f.app.status.text, "Add a person first.");
 }
 
 /// Undo and sort unbound: the help leaves out the clauses that would name their keys, rather

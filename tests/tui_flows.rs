@@ -1579,6 +1579,51 @@ fn a_promise_needs_a_person_first() {
     assert_eq!(f.app.status.text, "Add a person first: p.");
 }
 
+/// With the only colleague archived, `n` and `L` do not ask for a person to be added: one is
+/// here, archived. On their page `a` restores them; elsewhere `A` lists them.
+#[test]
+fn a_promise_with_everyone_archived_says_so_not_to_add_a_person() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Priya Raman");
+    f.press(Enter);
+    f.press(Char('a'));
+    assert!(f.saved().people[0].archived);
+    assert_eq!(f.app.view, View::People);
+    for key in [Char('n'), Char('L')] {
+        f.press(key);
+        assert_eq!(f.app.popup, None, "{key:?}");
+        assert!(f.app.status.error, "{key:?}");
+        assert_eq!(
+            f.app.status.text, "Everyone here is archived: A shows them.",
+            "{key:?}"
+        );
+    }
+    to_agenda(&mut f);
+    f.press(Char('n'));
+    assert_eq!(
+        f.app.status.text,
+        "Everyone here is archived: A shows them."
+    );
+    // Back through her page, which the tabs passed.
+    f.press(Esc);
+    f.press(Esc);
+    assert_eq!(f.app.view, View::People);
+    f.press(Char('A'));
+    for _ in 0..2 {
+        for key in [Char('n'), Char('L')] {
+            f.press(key);
+            assert_eq!(f.app.popup, None, "{key:?}");
+            assert_eq!(
+                f.app.status.text, "Priya Raman is archived: a restores them first.",
+                "{key:?} in {:?}",
+                f.app.view
+            );
+        }
+        f.press(Enter);
+        assert_eq!(f.app.view, View::Person);
+    }
+}
+
 #[test]
 fn undoing_an_add_refuses_when_the_person_gained_promises_elsewhere() {
     let mut f = empty_fixture();

@@ -616,11 +616,26 @@ fn restores(app: &App, what: &str) -> String {
 
 fn new_promise(app: &mut App, kept: bool) {
     let ledger = app.ledger();
-    if !ledger.people.iter().any(|p| !p.archived) {
-        app.complain("Add a person first: p.");
+    let person = app.selected_person();
+    // No one to make a promise with. Everyone archived is not no one: the archived person
+    // selected is said as such below, and elsewhere the key that lists them is the remedy.
+    if !ledger.people.iter().any(|p| !p.archived)
+        && !person
+            .and_then(|id| ledger.person(id))
+            .is_some_and(|p| p.archived)
+    {
+        let said = if ledger.people.is_empty() {
+            match app.bound_key(Action::NewPerson) {
+                Some(add) => format!("Add a person first: {add}."),
+                None => "Add a person first.".to_string(),
+            }
+        } else {
+            let show = app.if_bound(Action::ShowArchived, |k| format!(": {k} shows them"));
+            format!("Everyone here is archived{show}.")
+        };
+        app.complain(said);
         return;
     }
-    let person = app.selected_person();
     // A filter that hides everyone (in the agenda, every promise): the form would name
     // someone it hides.
     if person.is_none() && !app.filter.is_empty() {
