@@ -1877,6 +1877,34 @@ fn promise_keys_in_the_people_view_say_where_to_go() {
     assert!(!screen.contains("act on a promise"), "{screen}");
 }
 
+/// With no one listed there is no person for Enter to open, nor a promise in the agenda: the
+/// promise keys say what brings someone to the list instead.
+#[test]
+fn promise_keys_with_no_one_listed_say_what_brings_someone() {
+    let mut f = empty_fixture();
+    f.press(Char('d'));
+    assert_eq!(
+        f.app.status.text,
+        "d, D, b, r and o act on a promise. No one here yet: p adds a person."
+    );
+    add_person(&mut f, "Priya Raman");
+    f.press(Char('/'));
+    f.typed("zzz");
+    f.press(Enter);
+    f.press(Char('b'));
+    assert_eq!(
+        f.app.status.text,
+        "d, D, b, r and o act on a promise. No one matches the filter; Esc clears it."
+    );
+    f.press(Esc);
+    f.press(Char('a'));
+    f.press(Char('o'));
+    assert_eq!(
+        f.app.status.text,
+        "d, D, b, r and o act on a promise. Everyone here is archived: A shows them."
+    );
+}
+
 /// The hint bar and the messages offer only what works: an empty ledger offers no key that
 /// needs a person, an empty or filtered-out agenda no Enter, and a filter with no match says
 /// so rather than "nothing open"; reopening an open promise says it is open, not "not saved".

@@ -249,6 +249,13 @@ pub(super) fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         }
         Action::PickPromise => {
             let keys = app.keys_for(Action::PickPromise);
+            // No one listed: no person to open, nor promise in the agenda, which the same
+            // filter and archiving empty; what brings someone to the list is the way.
+            if app.people.current().is_none() {
+                let why = no_one_listed(app, "No one here yet");
+                app.say_here(format!("{keys} act on a promise. {why}"));
+                return;
+            }
             let open = app.bound_key(Action::Open);
             // The agenda is the next view only while no person has a tab; then the one
             // before.
