@@ -139,6 +139,21 @@ fn people_empty_at_60_columns_says_it_all() {
     );
 }
 
+/// The agenda a new user tabs to says the key that adds a colleague whole at 60 columns too,
+/// wrapped as the people list's words are, not cut after "p adds".
+#[test]
+fn agenda_empty_at_60_columns_says_it_all() {
+    let mut f = empty_fixture();
+    f.press(Tab);
+    let screen = f.screen(60, 16);
+    assert!(
+        screen.contains(
+            "│ Nothing open, and no one yet to promise anything: p adds │\n│ a colleague."
+        ),
+        "{screen}"
+    );
+}
+
 #[test]
 fn people_filtered() {
     let mut f = demo_fixture();

@@ -110,18 +110,15 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     if app.agenda.items.is_empty() {
         let empty = if app.filter.is_empty() {
-            format!(" {}", super::nothing_open(app))
+            super::nothing_open(app)
         } else {
             format!(
-                " No open promise matches '{}'.{}",
+                "No open promise matches '{}'.{}",
                 clean(&app.filter),
                 app.key_says(Action::Back, "clears the filter.")
             )
         };
-        frame.render_widget(Line::styled(empty, theme.dim()), inner);
-        if !app.filtering {
-            super::cursor_at_start(frame, inner);
-        }
+        super::empty_list_note(app, frame, inner, empty);
         return;
     }
     // Narrow screens keep who and what, and the number the status line names promises by,

@@ -83,6 +83,25 @@ pub fn cursor_at_start(frame: &mut Frame, area: Rect) {
     }
 }
 
+/// Draws what an empty list says in `inner`, its inside, wrapped a column in from each side so
+/// that a narrow screen shows it whole (the key to press is its point: "p adds a colleague"
+/// was cut at 60 columns), with the cursor at its start unless a filter is being typed.
+pub fn empty_list_note(app: &App, frame: &mut Frame, inner: Rect, text: String) {
+    let padded = Rect {
+        x: inner.x.saturating_add(1),
+        width: inner.width.saturating_sub(2),
+        ..inner
+    };
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(Line::styled(text, app.theme.dim()))
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+        padded,
+    );
+    if !app.filtering {
+        cursor_at_start(frame, padded);
+    }
+}
+
 /// Draws the whole screen for `app`.
 pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();

@@ -115,20 +115,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 app.key_says(Action::ShowArchived, "shows them.")
             )
         };
-        // Wrapped, so a narrow screen shows it whole (the key to press is its point).
-        let padded = Rect {
-            x: inner.x.saturating_add(1),
-            width: inner.width.saturating_sub(2),
-            ..inner
-        };
-        frame.render_widget(
-            ratatui::widgets::Paragraph::new(Line::styled(text, theme.dim()))
-                .wrap(ratatui::widgets::Wrap { trim: true }),
-            padded,
-        );
-        if !app.filtering {
-            super::cursor_at_start(frame, padded);
-        }
+        super::empty_list_note(app, frame, inner, text);
         return;
     }
     let wide = area.width >= ROLE_FROM;

@@ -805,17 +805,14 @@ fn promises(app: &App, frame: &mut Frame, area: Rect, shared_border: bool) {
     frame.render_widget(block, area);
     if app.promises.items.is_empty() {
         let text = if filter.is_empty() {
-            format!(" {}", super::no_promises_with(app))
+            super::no_promises_with(app)
         } else {
             format!(
-                " No promise matches.{}",
+                "No promise matches.{}",
                 app.key_says(Action::Back, "clears the filter.")
             )
         };
-        frame.render_widget(Line::styled(text, theme.dim()), inner);
-        if !app.filtering {
-            super::cursor_at_start(frame, inner);
-        }
+        super::empty_list_note(app, frame, inner, text);
         return;
     }
     // A narrow screen gives What the room of the rung, as the agenda does: What is what
