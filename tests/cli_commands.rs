@@ -1616,6 +1616,49 @@ fn my_sides_advice_is_one_sentence_in_json_as_in_text() {
     assert_eq!(said, [json["advice"].as_str().unwrap(), mine]);
 }
 
+/// What a command naming a colleague says when the ledger holds no one at all.
+const NOBODY: &str = "trustladder: no person matches 'priya': no one is in the ledger yet; add them first with `trustladder person add NAME`\n";
+
+/// A new user's first `promise add` or `log`, before any `person add`, is told to add the
+/// person first (`person list --all`, which it named, lists no one), makes no data file, and
+/// fails; once someone is there, a name that matches no one names the list again.
+#[test]
+fn a_first_promise_before_anyone_is_added_says_to_add_them() {
+    let env = Env::new();
+    for args in [
+        &[
+            "promise",
+            "add",
+            "priya",
+            "Migrate the billing tables",
+            "--due",
+            "fri",
+        ][..],
+        &["log", "priya", "Review PR 412"][..],
+    ] {
+        let out = env.cmd(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).starts_with(NOBODY),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!env.path.exists(), "{args:?}");
+    }
+    env.ok(&["person", "add", "Bo Chen"]);
+    let before = std::fs::read(&env.path).unwrap();
+    let out = env
+        .cmd(&["promise", "add", "priya", "Migrate the billing tables"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trustladder: no person matches 'priya' (see `trustladder person list --all`)\n"
+    );
+    assert_eq!(std::fs::read(&env.path).unwrap(), before);
+}
+
 /// A command that shows the ledger where there is no data file says so once, whether it then
 /// succeeds or fails: a failing one said it twice, in two ways ("the first change makes it",
 /// then "is --file right?").
@@ -1628,21 +1671,9 @@ fn a_read_where_there_is_no_file_notes_it_once() {
     );
     for (args, code, error) in [
         (&["list"][..], 0, ""),
-        (
-            &["review", "priya"][..],
-            1,
-            "trustladder: no person matches 'priya' (see `trustladder person list --all`)\n",
-        ),
-        (
-            &["list", "priya"][..],
-            1,
-            "trustladder: no person matches 'priya' (see `trustladder person list --all`)\n",
-        ),
-        (
-            &["prep", "priya"][..],
-            1,
-            "trustladder: no person matches 'priya' (see `trustladder person list --all`)\n",
-        ),
+        (&["review", "priya"][..], 1, NOBODY),
+        (&["list", "priya"][..], 1, NOBODY),
+        (&["prep", "priya"][..], 1, NOBODY),
     ] {
         let out = env.cmd(args).output().unwrap();
         assert_eq!(out.status.code(), Some(code), "{args:?}");

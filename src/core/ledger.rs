@@ -71,15 +71,19 @@ pub enum LedgerError {
     Text(#[from] TextError),
     #[error(
         "no person matches '{query}'{}",
-        .nearest.as_ref().map_or_else(
-            || " (see `trustladder person list --all`)".to_string(),
-            |n| format!("; did you mean {n}?")
-        )
+        match .nearest {
+            Some(n) => format!("; did you mean {n}?"),
+            None if *.nobody => ": no one is in the ledger yet; add them first with `trustladder person add NAME`".to_string(),
+            None => " (see `trustladder person list --all`)".to_string(),
+        }
     )]
     UnknownPerson {
         query: String,
         /// The one person the query is a typo away from, as `handle (Name)`.
         nearest: Option<String>,
+        /// Whether the ledger holds no one at all: a first `promise add` before any
+        /// `person add` is told to add them, where `person list --all` would list no one.
+        nobody: bool,
     },
     #[error("'{query}' could mean {}; {tip}", a_handful(.candidates))]
     AmbiguousPerson {
@@ -622,7 +626,8 @@ mod tests {
             l.find_person("zed"),
             Err(LedgerError::UnknownPerson {
                 query: "zed".into(),
-                nearest: None
+                nearest: None,
+                nobody: false
             })
         );
         // A typo is answered with the one person it is near: a letter missing, two letters

@@ -97,6 +97,7 @@ impl<'a> PeopleIndex<'a> {
             return Err(LedgerError::UnknownPerson {
                 query: text::visibly(&text::quoted_back(query)),
                 nearest: None,
+                nobody: self.ledger.people.is_empty(),
             });
         }
         let candidates = |many: &[&Person]| {
@@ -198,6 +199,7 @@ impl<'a> PeopleIndex<'a> {
             [] => Err(LedgerError::UnknownPerson {
                 query: text::quoted_back(query),
                 nearest: self.nearest(&q),
+                nobody: self.ledger.people.is_empty(),
             }),
             [one] => Ok(one.id),
             many => Err(ambiguous(many)),
