@@ -419,6 +419,51 @@ fn action_set_twice(text: &str, table: &str) -> Option<String> {
     ))
 }
 
+/// The whole name of the key `key` that toml found set twice, `start` being its line up to
+/// it: toml's span holds the last word of a dotted name alone (`undo` of `people.undo`), and
+/// of a name in an inline table the name alone (`undo` of `people = { undo = "u", undo`),
+/// which named the views' undo. The tables it is in come first, as the line writes them
+/// (`people.undo`, `"people".undo`); `None` where the line is past reading so (a list).
+fn whole_name(start: &str, key: &str) -> Option<String> {
+    // The names of the inline tables open at `key`, and what is written of its own name.
+    let mut tables: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut named = String::new();
+    let mut chars = start.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' | '\'' => {
+                current.push(c);
+                let mut escaped = false;
+                for d in chars.by_ref() {
+                    current.push(d);
+                    if d == c && !escaped {
+                        break;
+                    }
+                    escaped = c == '"' && d == '\\' && !escaped;
+                }
+            }
+            '=' => named = std::mem::take(&mut current),
+            '{' => {
+                tables.push(std::mem::take(&mut named).trim().to_string());
+                current.clear();
+            }
+            ',' => current.clear(),
+            '}' => {
+                tables.pop();
+                current.clear();
+            }
+            '[' | ']' | '#' => return None,
+            _ => current.push(c),
+        }
+    }
+    let own = current.trim_start();
+    tables.retain(|t| !t.is_empty());
+    let mut words = tables;
+    words.push(format!("{own}{key}"));
+    Some(words.join("."))
+}
+
 /// What is wrong with the setting `key` (its whole name as written where toml found it set
 /// again: `people.undo`, not the `undo` toml points at, which named no table of keys) that toml
 /// calls a duplicate key, `before` being the text before it: the table it is in, the line that
@@ -662,16 +707,11 @@ pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
                             )
                         })
                     };
-                    // toml's span holds the last word of a dotted name alone (`undo` of
-                    // `people.undo`): the name is said as the line writes it.
                     let written = before
                         .rsplit('\n')
                         .next()
-                        .filter(|start| start.trim_end().ends_with('.') && !start.contains('='))
-                        .map_or_else(
-                            || key.to_string(),
-                            |start| format!("{}{key}", start.trim_start()),
-                        );
+                        .and_then(|start| whole_name(start, key))
+                        .unwrap_or_else(|| key.to_string());
                     in_keys
                         .then(|| action_set_twice(text, table))
                         .flatten()

@@ -142,6 +142,15 @@ fn toml_that_does_not_parse_is_an_error_at_its_line() {
             "keys.people.undo = \"u\"\nkeys.people.undo = \"U\"\n",
             "keys.people.undo is set twice outside any table, first on line 1; keep one of them",
         ),
+        // In an inline table, by the tables it is in (its line is the one toml names).
+        (
+            "[keys]\npeople = { undo = \"u\", undo = \"U\" }\n",
+            "people.undo is set twice in [keys]; keep one of them",
+        ),
+        (
+            "[keys]\npeople = { redo = \"{,}\", help = { x = \"a\\\"}\" }, undo = 'u', undo = \"U\" }\n",
+            "people.undo is set twice in [keys]; keep one of them",
+        ),
     ];
     for (text, said) in twice {
         let (_, found) = parse(text);
