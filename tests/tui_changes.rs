@@ -2128,6 +2128,69 @@ fn a_page_whose_person_is_deleted_elsewhere_closes_saying_so() {
     );
 }
 
+/// The file replaced outright by another ledger (copied over it, as a file-sync tool does)
+/// whose colleague has the number of the one whose page is open: the page closes saying so,
+/// where it went on as the other colleague's page without a word, `d` marking their promises.
+#[test]
+fn a_file_replaced_by_another_ledger_closes_the_page_of_a_person_it_lacks() {
+    let mut f = two_promises();
+    let mut other = empty_fixture();
+    other.press(Char('p'));
+    other.typed("Cy Dee");
+    other.press(Enter);
+    other.press(Char('n'));
+    other.typed("Other stuff");
+    other.press(Enter);
+    assert_eq!(other.person_id("Cy Dee"), f.person_id("Priya Raman"));
+    std::fs::copy(&other.path, &f.path).expect("the other ledger is copied over");
+    f.tick();
+    assert_eq!(f.app.view, View::People);
+    assert_eq!(
+        f.app.status.text,
+        "Priya Raman was deleted elsewhere, so their page closed; the cursor is on Cy Dee."
+    );
+}
+
+/// The file replaced outright by an older copy in which another promise took the number of
+/// the one under the cursor: the cursor leaves it as it leaves a promise deleted elsewhere,
+/// where it stayed on the number, now another promise's, saying "the cursor is on #2" of #2.
+#[test]
+fn a_promise_replaced_under_its_number_moves_the_cursor_off_it() {
+    let mut f = empty_fixture();
+    f.press(Char('p'));
+    f.typed("Priya Raman");
+    f.press(Enter);
+    f.press(Char('n'));
+    f.typed("Send the deck");
+    f.press(Enter);
+    let copy = f.dir.path().join("copy.json");
+    std::fs::copy(&f.path, &copy).expect("the file is copied");
+    f.press(Char('n'));
+    f.typed("Review PR 412");
+    f.press(Enter);
+    f.press(Enter);
+    f.app.promises.select(PromiseId(2));
+    let mut elsewhere = Store::open(&copy).expect("the copy opens");
+    elsewhere
+        .apply(
+            &Change::AddPromise(NewPromise::task(
+                f.person_id("Priya Raman"),
+                "Book the room",
+                today(),
+            )),
+            today(),
+        )
+        .expect("the copy's promise is saved");
+    assert_eq!(elsewhere.ledger().promises[1].id, PromiseId(2));
+    std::fs::copy(&copy, &f.path).expect("the copy is put over the file");
+    f.tick();
+    assert_eq!(f.app.selected_promise(), Some(PromiseId(1)));
+    assert_eq!(
+        f.app.status.text,
+        "Reloaded: #2, under the cursor, was deleted elsewhere; the cursor is on #1."
+    );
+}
+
 /// Back in the agenda from the page of someone archived elsewhere meanwhile: the status line
 /// says their promises left it, and where the cursor is (it moved to another colleague's
 /// promise without a word).

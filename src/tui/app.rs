@@ -301,6 +301,18 @@ impl<T: PartialEq + Copy> Rows<T> {
         self.clamp();
     }
 
+    /// The selected item's record is gone, though its value may name another record now (a
+    /// file replaced by another ledger): the next [`Rows::replace`] selects as for a row gone,
+    /// the row that followed it, else the one before.
+    pub fn forget_selected(&mut self) {
+        if self.selected < self.items.len() {
+            self.items.remove(self.selected);
+            if self.selected == self.items.len() {
+                self.selected = self.selected.saturating_sub(1);
+            }
+        }
+    }
+
     /// The selected item is now called `to` (a merge gave its record another number): the
     /// next [`Rows::replace`] finds it by that.
     pub fn rename_selected(&mut self, to: T) {
@@ -1115,9 +1127,9 @@ impl App {
             .is_some_and(|id| self.ledger.person(id).is_none())
         {
             self.person = None;
-            if self.view == View::Person {
-                self.view = View::People;
-            }
+        }
+        if self.person.is_none() && self.view == View::Person {
+            self.view = View::People;
         }
         self.refilter();
         self.rebuild_person();

@@ -303,7 +303,7 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                 let page = (app.view == View::Person)
                     .then_some(app.person)
                     .flatten()
-                    .and_then(|id| app.ledger.person(id).map(|p| (id, told_apart(app, p))));
+                    .and_then(|id| app.ledger.person(id).map(|p| (p.uid, told_apart(app, p))));
                 // The promise under the cursor, by its uid, which a renumbering keeps.
                 let under_cursor = app
                     .selected_promise()
@@ -322,7 +322,7 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                 } else if said {
                     tell_moves(app, &moves);
                 } else if let Some((_, name)) =
-                    page.filter(|(id, _)| app.ledger.person(*id).is_none())
+                    page.filter(|(uid, _)| app.ledger.person_by_uid(*uid).is_none())
                 {
                     // Their page closed under the user: said, with where the cursor is.
                     app.say(format!(

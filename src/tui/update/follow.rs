@@ -25,34 +25,45 @@ const NAMED: usize = 3;
 pub(super) fn follow(app: &mut App, old: &Ledger) -> Vec<Moved> {
     let now = Arc::clone(&app.ledger);
     let mut moves = Vec::new();
-    if let Some(id) = app.people.current()
-        && let Some(to) = person_moved(old, &now, id)
-    {
-        app.people.rename_selected(to);
+    // A record gone is forgotten rather than kept by its number, which another record may
+    // have now (a file replaced by another ledger): the row that followed it is selected, and
+    // the page of a person gone closes, instead of showing someone else without a word.
+    if let Some(id) = app.people.current() {
+        match person_moved(old, &now, id) {
+            Some(Some(to)) => app.people.rename_selected(to),
+            Some(None) => app.people.forget_selected(),
+            None => {}
+        }
     }
-    if let Some(id) = app.person
-        && let Some(to) = person_moved(old, &now, id)
-    {
-        app.person = Some(to);
+    if let Some(id) = app.person {
+        match person_moved(old, &now, id) {
+            Some(Some(to)) => app.person = Some(to),
+            Some(None) => app.person = None,
+            None => {}
+        }
     }
-    if let Some(id) = app.promises.current()
-        && let Some(to) = promise_moved(old, &now, id)
-    {
-        app.promises.rename_selected(to);
-        moves.push((id, to));
+    if let Some(id) = app.promises.current() {
+        if let Some(to) = promise_moved(old, &now, id) {
+            app.promises.rename_selected(to);
+            moves.push((id, to));
+        } else if promise_gone(old, &now, id) {
+            app.promises.forget_selected();
+        }
     }
-    if let Some((bucket, id)) = app.agenda.current()
-        && let Some(to) = promise_moved(old, &now, id)
-    {
-        app.agenda.rename_selected((bucket, to));
-        moves.push((id, to));
+    if let Some((bucket, id)) = app.agenda.current() {
+        if let Some(to) = promise_moved(old, &now, id) {
+            app.agenda.rename_selected((bucket, to));
+            moves.push((id, to));
+        } else if promise_gone(old, &now, id) {
+            app.agenda.forget_selected();
+        }
     }
     match &mut app.popup {
         Some(Popup::Form(form)) => moves.extend(form.renumber(old, &now)),
         Some(Popup::Confirm(confirm)) => moves.extend(confirm_follows(confirm, old, &now)),
         // The prep is written again from its colleague: by number, which must be theirs.
         Some(Popup::Prep(prep)) => {
-            if let Some(to) = person_moved(old, &now, prep.person) {
+            if let Some(Some(to)) = person_moved(old, &now, prep.person) {
                 prep.person = to;
             }
         }
@@ -92,13 +103,21 @@ fn promise_moved(old: &Ledger, now: &Ledger, id: PromiseId) -> Option<PromiseId>
     moved(old, now, id, old.promise(id)?.uid)
 }
 
-/// The number person `id` of `old` has in `now`, where it moved.
-fn person_moved(old: &Ledger, now: &Ledger, id: PersonId) -> Option<PersonId> {
+/// Whether promise `id` of `old` is gone from `now`, whatever `now` numbers `id`.
+fn promise_gone(old: &Ledger, now: &Ledger, id: PromiseId) -> bool {
+    old.promise(id)
+        .is_some_and(|p| now.promise_by_uid(p.uid).is_none())
+}
+
+/// Where person `id` of `old` is in `now`, where that is not under the same number: another
+/// number (`Some(Some(to))`), or nowhere (`Some(None)`: deleted, though `id` may name another
+/// person now).
+fn person_moved(old: &Ledger, now: &Ledger, id: PersonId) -> Option<Option<PersonId>> {
     let uid = old.person(id)?.uid;
     if now.person(id).is_some_and(|p| p.uid == uid) {
         return None;
     }
-    now.person_by_uid(uid).map(|p| p.id)
+    Some(now.person_by_uid(uid).map(|p| p.id))
 }
 
 /// The delete question follows its record: it asks about the promise by its new number (`y`
@@ -114,7 +133,7 @@ fn confirm_follows(confirm: &mut Confirm, old: &Ledger, now: &Ledger) -> Option<
             Some((was, to))
         }
         Change::DeletePerson { person, .. } => {
-            if let Some(to) = person_moved(old, now, person.id) {
+            if let Some(Some(to)) = person_moved(old, now, person.id) {
                 person.id = to;
             }
             None
