@@ -161,6 +161,34 @@ fn the_open_prep_follows_changes_saved_elsewhere() {
     );
 }
 
+/// The file replaced outright by another ledger (copied over it, as a file-sync tool does)
+/// whose colleague has the number of the one prepped: the prep closes saying so, where it
+/// went on as the other colleague's prep, `s` recording it on them.
+#[test]
+fn a_prep_whose_colleague_a_replaced_file_lacks_closes() {
+    let mut f = tui_support::empty_fixture();
+    let mut other = tui_support::empty_fixture();
+    for (g, name) in [(&mut f, "Priya Raman"), (&mut other, "Cy Dee")] {
+        g.press(Char('p'));
+        g.typed(name);
+        g.press(Enter);
+        g.press(Char('n'));
+        g.typed("Send the deck");
+        g.press(Enter);
+    }
+    assert_eq!(other.person_id("Cy Dee"), f.person_id("Priya Raman"));
+    f.press(Enter);
+    f.press(Char('P'));
+    assert!(matches!(f.app.popup, Some(Popup::Prep(_))));
+    std::fs::copy(&other.path, &f.path).unwrap();
+    f.tick();
+    assert_eq!(f.app.popup, None);
+    assert_eq!(
+        f.app.status.text,
+        "The prep's colleague was deleted elsewhere."
+    );
+}
+
 /// The prep left open past midnight is of the new day: its heading, what is due and
 /// overdue, and the name of the file `w` writes.
 #[test]

@@ -178,6 +178,9 @@ pub struct HelpPopup {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PrepPopup {
     pub person: PersonId,
+    /// The colleague's uid, by which the prep follows them across a reload: their number may
+    /// name someone else in a file replaced by another ledger.
+    pub uid: crate::core::Uid,
     /// Their name, for the title.
     pub name: String,
     /// The prep in Markdown: what the popup shows and `w` writes.

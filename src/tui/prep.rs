@@ -18,12 +18,15 @@ pub fn open(app: &mut App) {
     let shown = app
         .ledger()
         .shown_with_everyone_on(app.today, app.looking_back);
-    let last_recorded = app.ledger().person(id).and_then(|p| p.last_prep);
+    let Some((uid, last_recorded)) = app.ledger().person(id).map(|p| (p.uid, p.last_prep)) else {
+        return;
+    };
     let Some(agenda) = prep::prep_shown(&shown, id, app.today, None, last_recorded) else {
         return;
     };
     let popup = PrepPopup {
         person: id,
+        uid,
         name: sanitize(&agenda.titled),
         text: markdown(&agenda),
         since: agenda.since,
@@ -80,10 +83,17 @@ pub fn follow(app: &mut App) -> bool {
         return false;
     };
     let (person, since) = (popup.person, popup.since);
+    let here = app
+        .ledger()
+        .person(person)
+        .is_some_and(|p| p.uid == popup.uid);
     let shown = app
         .ledger()
         .shown_with_everyone_on(app.today, app.looking_back);
-    let Some((name, text, stem)) = prep::prep_since(&shown, person, app.today, since).map(|p| {
+    let prepped = here
+        .then(|| prep::prep_since(&shown, person, app.today, since))
+        .flatten();
+    let Some((name, text, stem)) = prepped.map(|p| {
         (
             sanitize(&p.titled),
             markdown(&p),

@@ -63,8 +63,8 @@ pub(super) fn follow(app: &mut App, old: &Ledger) -> Vec<Moved> {
         Some(Popup::Confirm(confirm)) => moves.extend(confirm_follows(confirm, old, &now)),
         // The prep is written again from its colleague: by number, which must be theirs.
         Some(Popup::Prep(prep)) => {
-            if let Some(Some(to)) = person_moved(old, &now, prep.person) {
-                prep.person = to;
+            if let Some(p) = now.person_by_uid(prep.uid) {
+                prep.person = p.id;
             }
         }
         _ => {}
