@@ -1431,6 +1431,30 @@ fn a_file_made_read_only_under_the_ui_is_said_at_once() {
     assert_eq!(f.app.status.text, "The data file can be changed again.");
 }
 
+/// A newer trustladder's file copied over the one open (as a file-sync tool brings it) is
+/// said to be read-only with the reload, where "Reloaded: the file was changed elsewhere."
+/// hid it until a change was refused; the file put back is said writable again.
+#[test]
+fn a_newer_file_copied_over_the_one_open_is_said_read_only_with_the_reload() {
+    let mut f = two_promises();
+    let ours = std::fs::read_to_string(&f.path).unwrap();
+    let newer = ours.replacen("\"version\": 2", "\"version\": 9", 1);
+    assert_ne!(newer, ours);
+    std::fs::write(&f.path, &newer).unwrap();
+    f.tick();
+    assert!(f.app.status.error);
+    assert_eq!(
+        f.app.status.text,
+        "Reloaded: the file was changed elsewhere. Now read-only: written by a newer trustladder (format version 9; this one knows 2), so it is open read-only."
+    );
+    std::fs::write(&f.path, &ours).unwrap();
+    f.tick();
+    assert_eq!(
+        f.app.status.text,
+        "Reloaded: the file was changed elsewhere. The data file can be changed again."
+    );
+}
+
 /// An undo that sets back one field and leaves another, changed in the shell since, says both
 /// in sentences of their own.
 #[test]

@@ -288,13 +288,17 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
             gone,
         } => {
             // A file made read-only under the UI (or writable again) is said when it happens,
-            // not first at the next change refused.
-            match (&app.read_only, &read_only) {
-                (None, Some(reason)) => {
-                    app.complain(format!("Now read-only: {reason}."));
-                }
-                (Some(_), None) => app.say("The data file can be changed again."),
-                _ => {}
+            // not first at the next change refused; with the reload, where it came with one
+            // (a newer trustladder's file copied over it), or the reload's words hid it.
+            let turned = match (&app.read_only, &read_only) {
+                (None, Some(reason)) => Some((format!("Now read-only: {reason}."), true)),
+                (Some(_), None) => Some(("The data file can be changed again.".to_string(), false)),
+                _ => None,
+            };
+            match &turned {
+                Some((text, true)) => app.complain(text.clone()),
+                Some((text, false)) => app.say(text.clone()),
+                None => {}
             }
             app.read_only = read_only;
             app.reload_failing = None;
@@ -321,21 +325,33 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                     );
                 } else if said {
                     tell_moves(app, &moves);
-                } else if let Some((_, name)) =
-                    page.filter(|(uid, _)| app.ledger.person_by_uid(*uid).is_none())
-                {
-                    // Their page closed under the user: said, with where the cursor is.
-                    app.say(format!(
-                        "{name} was deleted elsewhere, so their page closed{}.",
-                        cursor_on_person(app)
-                    ));
-                } else if let Some(left) = under_cursor.and_then(|was| left_the_list(app, was)) {
-                    // The row under the cursor went: said, or the next key acts on another
-                    // promise than the one the user last saw there.
-                    app.say_here(format!("Reloaded: {left}{moved}."));
                 } else {
-                    // True where it was said: it goes with the next move to another view.
-                    app.say_here(format!("Reloaded: the file was changed elsewhere{moved}."));
+                    let (text, here) = if let Some((_, name)) =
+                        page.filter(|(uid, _)| app.ledger.person_by_uid(*uid).is_none())
+                    {
+                        // Their page closed under the user: said, with where the cursor is.
+                        let cursor = cursor_on_person(app);
+                        let text =
+                            format!("{name} was deleted elsewhere, so their page closed{cursor}.");
+                        (text, false)
+                    } else if let Some(left) = under_cursor.and_then(|was| left_the_list(app, was))
+                    {
+                        // The row under the cursor went: said, or the next key acts on another
+                        // promise than the one the user last saw there.
+                        (format!("Reloaded: {left}{moved}."), true)
+                    } else {
+                        // True where it was said: it goes with the next move to another view.
+                        (
+                            format!("Reloaded: the file was changed elsewhere{moved}."),
+                            true,
+                        )
+                    };
+                    match turned {
+                        Some((turned, true)) => app.complain(format!("{text} {turned}")),
+                        Some((turned, false)) => app.say(format!("{text} {turned}")),
+                        None if here => app.say_here(text),
+                        None => app.say(text),
+                    }
                 }
             }
         }
