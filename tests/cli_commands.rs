@@ -1160,6 +1160,48 @@ fn help_on_every_command_lists_date_words_where_a_date_is_taken() {
     assert!(!env.path.exists());
 }
 
+/// Help is the program's own text, not something typed to quote back cut short: its
+/// apostrophes (`task's`, `don't`) once read as quotes, so the words between two of them, over
+/// sixty characters, were cut to "adds noth… (94 characters)". Every command's help, however
+/// deep, is whole.
+#[test]
+fn no_help_is_cut_as_a_quote_of_something_typed() {
+    let env = Env::new();
+    let help = env.ok(&["import", "taskwarrior", "--help"]);
+    assert!(
+        help.contains("importing the same export again adds nothing"),
+        "{help}"
+    );
+    let mut todo: Vec<Vec<String>> = vec![vec![]];
+    let mut seen = 0;
+    while let Some(cmd) = todo.pop() {
+        let mut args: Vec<&str> = cmd.iter().map(String::as_str).collect();
+        args.push("--help");
+        let help = env.ok(&args);
+        seen += 1;
+        assert!(
+            !help.contains(" characters)"),
+            "{cmd:?} --help is cut:\n{help}"
+        );
+        let Some((_, listed)) = help.split_once("\nCommands:\n") else {
+            continue;
+        };
+        for line in listed.lines().take_while(|l| !l.is_empty()) {
+            if let Some(name) = line
+                .strip_prefix("  ")
+                .and_then(|l| l.split_whitespace().next())
+                && !line.starts_with("   ")
+                && name != "help"
+            {
+                let mut sub = cmd.clone();
+                sub.push(name.to_string());
+                todo.push(sub);
+            }
+        }
+    }
+    assert!(seen > 40, "only {seen} help pages found");
+}
+
 #[test]
 fn a_commands_help_lists_its_own_options_before_the_global_ones() {
     let env = Env::new();

@@ -868,9 +868,17 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
             .collect::<Vec<_>>()
             .join("\n\n");
     }
+    // Only an error quotes back what was typed: help's own words hold apostrophes
+    // (`task's`), which are no quotes to cut between.
     let clean: Vec<String> = text
         .lines()
-        .map(|line| sanitize(&long_quotes_cut(line)))
+        .map(|line| {
+            if e.use_stderr() {
+                sanitize(&long_quotes_cut(line))
+            } else {
+                sanitize(line)
+            }
+        })
         .collect();
     let clean = clean.join("\n");
     if e.use_stderr() {
