@@ -3250,6 +3250,44 @@ fn a_machine_that_changed_nothing_hears_of_nothing_of_its_own_lost() {
     assert!(taken.contains("merged: took 1 person edited"), "{taken}");
 }
 
+/// A colleague added on two machines, whom the other machine's merge joined into its own, and
+/// deleted here before this machine took that merge (alone, or with a promise by `--force`):
+/// the one person stays deleted on both machines, where the one that merge kept came back,
+/// said as one record added.
+#[test]
+fn a_person_deleted_here_after_a_merge_joined_them_elsewhere_stays_deleted() {
+    for force in [false, true] {
+        let (_root, _remote, machines) = network(2);
+        let (a, b) = (&machines[0], &machines[1]);
+        a.ok(&["person", "add", "Kim"]);
+        if force {
+            a.ok(&["promise", "add", "kim", "Ship it"]);
+        }
+        a.ok(&["sync"]);
+        // Added a day earlier, so B's record is the one the join keeps.
+        b.ok(&["--today", "2026-11-20", "person", "add", "Kim"]);
+        let joined = b.ok(&["sync"]);
+        assert!(joined.contains("Kim was added on both sides"), "{joined}");
+        let rm: &[&str] = if force {
+            &["person", "rm", "kim", "--force"]
+        } else {
+            &["person", "rm", "kim"]
+        };
+        a.ok(rm);
+        let merged = a.ok(&["sync"]);
+        assert!(!merged.contains("added"), "{merged}");
+        assert!(!merged.contains("kept"), "{merged}");
+        let taken = b.ok(&["sync"]);
+        assert!(!taken.contains("kept"), "{taken}");
+        for m in [a, b] {
+            let l = m.ledger();
+            let people: Vec<&str> = l.people.iter().map(|p| p.name.as_str()).collect();
+            assert_eq!(people, ["Priya Raman"], "force {force}");
+            assert!(l.promises.is_empty(), "force {force}: {:?}", l.promises);
+        }
+    }
+}
+
 /// A config lock a killed sync left (it registers the merge driver in git's config) stops the
 /// next sync with the file named and the `rm` for it, as any lock git left.
 #[test]

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use super::records::Kind;
 use super::report::Report;
 use super::{From, Side, changed_of};
-use crate::core::model::{Tombstone, Uid};
+use crate::core::model::{Timestamp, Tombstone, Uid};
 use crate::core::text::{folded, quoted};
 
 fn text<'a>(record: &'a Map<String, Value>, key: &str) -> &'a str {
@@ -181,6 +181,48 @@ pub(super) fn live_uid(mut uid: Uid, tombstones: &BTreeMap<Uid, Tombstone>) -> U
         }
     }
     uid
+}
+
+/// A person one side deleted whom the other side's merge had joined into one added there
+/// too: when it was deleted, and when joined (the later change time of the two joined).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct DeletedAsJoined {
+    pub deleted: Timestamp,
+    pub joined: Timestamp,
+}
+
+/// The people `side` deleted (a plain tombstone) whom a join in `joins` (the other side's,
+/// as `side` deleted them) joined into another, by the uid they live on as: that is the same
+/// person, whom `side` never saw, and it goes with the delete unless edited since the join.
+/// Where several such live on as one, the latest delete and join.
+pub(super) fn deleted_as_joined(
+    side: &Side,
+    joins: &BTreeMap<Uid, Tombstone>,
+) -> HashMap<Uid, DeletedAsJoined> {
+    let mut out: HashMap<Uid, DeletedAsJoined> = HashMap::new();
+    for stone in side.tombstones.values().filter(|t| t.into.is_none()) {
+        // Following a chain of joins, the last one is the one into the person who lives on.
+        let (mut live, mut joined) = (stone.uid, None);
+        for _ in 0..joins.len() {
+            let Some((next, at)) = joins.get(&live).and_then(|j| Some((j.into?, j.deleted))) else {
+                break;
+            };
+            if next == live {
+                break;
+            }
+            (live, joined) = (next, Some(at));
+        }
+        let Some(joined) = joined else {
+            continue;
+        };
+        let entry = out.entry(live).or_insert(DeletedAsJoined {
+            deleted: stone.deleted,
+            joined,
+        });
+        entry.deleted = entry.deleted.max(stone.deleted);
+        entry.joined = entry.joined.max(joined);
+    }
+    out
 }
 
 pub(super) fn person_uid(promise: &Map<String, Value>) -> Option<Uid> {

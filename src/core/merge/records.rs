@@ -73,6 +73,12 @@ pub(super) fn merge_kind(
         .filter(|stone| stone.into.is_some())
         .map(|stone| (stone.uid, *stone))
         .collect();
+    // The people each side deleted whom the other side's merge had joined into one added
+    // there too: the one they live on as, whom that side has and this side never saw.
+    let deleted = [
+        people::deleted_as_joined(o, &joins),
+        people::deleted_as_joined(t, &joins),
+    ];
     for uid in uids {
         let b = base.get(uid);
         match (ours.get(uid), theirs.get(uid)) {
@@ -81,10 +87,32 @@ pub(super) fn merge_kind(
                 out.kept.insert(*uid, merged);
             }
             (Some(r), None) => {
-                one_side(&mut out, kind, *uid, r, From::Ours, b, t, &joins, report);
+                let other = (t, &deleted[1]);
+                one_side(
+                    &mut out,
+                    kind,
+                    *uid,
+                    r,
+                    From::Ours,
+                    b,
+                    other,
+                    &joins,
+                    report,
+                );
             }
             (None, Some(r)) => {
-                one_side(&mut out, kind, *uid, r, From::Theirs, b, o, &joins, report);
+                let other = (o, &deleted[0]);
+                one_side(
+                    &mut out,
+                    kind,
+                    *uid,
+                    r,
+                    From::Theirs,
+                    b,
+                    other,
+                    &joins,
+                    report,
+                );
             }
             (None, None) => {}
         }
@@ -108,7 +136,9 @@ pub(super) fn merge_kind(
 }
 
 /// A record only `from` has: added there, unless the other side deleted it; then kept only
-/// if `from` edited it since (losing a record is worse than keeping one).
+/// if `from` edited it since (losing a record is worse than keeping one). A person the other
+/// side never had, into whom `from`'s merge joined one the other side deleted (the same name
+/// added on both), was deleted there as that one: kept only if edited since the join.
 #[allow(clippy::too_many_arguments)]
 fn one_side(
     out: &mut Kind,
@@ -117,16 +147,31 @@ fn one_side(
     record: &Map<String, Value>,
     from: From,
     base: Option<&Map<String, Value>>,
-    other: &Side,
+    (other, deleted_as_joined): (&Side, &HashMap<Uid, people::DeletedAsJoined>),
     joins: &BTreeMap<Uid, Tombstone>,
     report: &mut Report,
 ) {
-    let tombstone = other.tombstones.get(&uid);
+    let mut tombstone = other.tombstones.get(&uid).copied();
+    let as_joined = match (base, tombstone) {
+        (None, None) => deleted_as_joined.get(&uid),
+        _ => None,
+    };
+    if let Some(gone) = as_joined {
+        // No earlier than the join: a later merge with only this tombstone to go by weighs
+        // the person's change time against it.
+        tombstone = Some(Tombstone {
+            uid,
+            deleted: gone.deleted.max(gone.joined),
+            into: None,
+        });
+    }
     let deleted_there = base.is_some() || tombstone.is_some();
-    let edited_since = match (base, tombstone) {
-        (Some(b), _) => !same(record, b, joins),
-        (None, Some(t)) => changed_of(record).is_some_and(|c| c >= t.deleted),
-        (None, None) => true,
+    let edited_since = match (base, as_joined, tombstone) {
+        (Some(b), _, _) => !same(record, b, joins),
+        // Its change time is no later than the join's unless it was edited after it.
+        (None, Some(gone), _) => changed_of(record).is_some_and(|c| c > gone.joined),
+        (None, None, Some(t)) => changed_of(record).is_some_and(|c| c >= t.deleted),
+        (None, None, None) => true,
     };
     // Joined into another on the other side (added on both): not deleted, so it does not
     // come back as a second record; what was edited here since goes to the one it joined.

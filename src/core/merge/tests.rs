@@ -1274,6 +1274,118 @@ fn a_promise_deleted_with_its_person_here_stays_deleted_though_a_merge_joined_th
     assert!(m.report.kept.is_empty(), "{}", m.report);
 }
 
+/// Kim added here and there, the other machine's merge joined this machine's Kim into its
+/// own, and this machine deleted Kim before taking that merge (with a promise, `--force`, or
+/// without one): the Kim that merge kept is that same person, deleted too. It came back, said
+/// only as one record added.
+#[test]
+fn a_person_a_merge_joined_elsewhere_stays_deleted_here() {
+    for with_promise in [false, true] {
+        let (here, joined) = kim_added_on_both_and_joined_there(with_promise);
+        let deleted = kim_deleted(&here, with_promise, at("a", 30));
+        let m = both_ways(&here, &deleted, &joined);
+        assert!(
+            !m.ledger.people.iter().any(|p| p.name == "Kim Haverford"),
+            "{:?}",
+            m.ledger.people
+        );
+        assert!(
+            !m.ledger.promises.iter().any(|p| p.what == "Ship it"),
+            "{:?}",
+            m.ledger.promises
+        );
+        assert_eq!(m.report.added, 0, "{}", m.report);
+        assert!(m.report.kept.is_empty(), "{}", m.report);
+        // The machine that made the join hears of the delete.
+        let there = merge(Some(&here), &joined, &deleted).unwrap();
+        assert_eq!(
+            there.report.deleted,
+            1 + usize::from(with_promise),
+            "{}",
+            there.report
+        );
+    }
+}
+
+/// The same, where the other machine edited its Kim after the join: an edit the delete here
+/// never saw, so Kim is kept and said, as a record edited on one side and deleted on the
+/// other is.
+#[test]
+fn a_person_edited_elsewhere_after_a_merge_joined_them_is_kept_over_the_delete_here() {
+    let (here, mut joined) = kim_added_on_both_and_joined_there(false);
+    let kim = joined
+        .people
+        .iter()
+        .find(|p| p.name == "Kim Haverford")
+        .unwrap()
+        .id;
+    let role = Change::EditPerson {
+        person: Target::id(kim),
+        patch: PersonPatch {
+            role: Some(Set::to("Search lead".into())),
+            ..PersonPatch::default()
+        },
+        on_conflict: OnConflict::Refuse,
+    };
+    apply(&mut joined, role, at("b", 20));
+    let deleted = kim_deleted(&here, false, at("a", 30));
+    let m = both_ways(&here, &deleted, &joined);
+    let kim: Vec<&crate::core::Person> = m
+        .ledger
+        .people
+        .iter()
+        .filter(|p| p.name == "Kim Haverford")
+        .collect();
+    assert_eq!(kim.len(), 1, "{:?}", m.ledger.people);
+    assert_eq!(kim[0].role, "Search lead");
+    assert_eq!(m.report.kept, [kim[0].handle.clone()], "{}", m.report);
+}
+
+/// Kim added here (given a promise when `with_promise`) and, a day earlier, there; the
+/// merge made there, which joins this machine's Kim into its own. Returns this machine's
+/// ledger and that merge.
+fn kim_added_on_both_and_joined_there(with_promise: bool) -> (Ledger, Ledger) {
+    let b = base();
+    let (mut here, mut there) = (b.clone(), b.clone());
+    let kim = here
+        .add_person("Kim Haverford", "", "", at("a", 10))
+        .unwrap();
+    if with_promise {
+        here.add_promise(
+            NewPromise::task(kim, "Ship it", d("2026-11-24")),
+            at("a", 11),
+        )
+        .unwrap();
+    }
+    there
+        .add_person("Kim Haverford", "", "", Moment::fixed(d("2026-11-23"), "b"))
+        .unwrap();
+    let joined = merge(Some(&b), &there, &here).unwrap().ledger;
+    (here, joined)
+}
+
+/// `here` with its Kim deleted, their promises with them when `force` (as `person delete
+/// --force`).
+fn kim_deleted(here: &Ledger, force: bool, when: Moment) -> Ledger {
+    let kim = here
+        .people
+        .iter()
+        .find(|p| p.name == "Kim Haverford")
+        .unwrap()
+        .id;
+    let mut deleted = here.clone();
+    apply(
+        &mut deleted,
+        Change::DeletePerson {
+            person: Target::id(kim),
+            force,
+            promises: None,
+        },
+        when,
+    );
+    deleted
+}
+
 #[test]
 fn a_promise_whose_colleague_differs_between_the_copies_is_reported_by_handles() {
     let b = base();
