@@ -369,6 +369,40 @@ fn looking_back_before_the_last_recorded_prep_sees_none_and_does_not_move_it_bac
     }
 }
 
+/// Looking back at a day before anyone was added, the count of those added later is of the
+/// people the command lists: with one of three archived, `person list` said "the 3 here"
+/// where it lists two, as did `review` and the report; the archived are counted apart, and
+/// `person list --all`, which lists them, counts them with the rest.
+#[test]
+fn looking_back_before_anyone_counts_the_archived_apart_from_those_listed() {
+    let env = Env::new("2026-11-10");
+    for name in ["Ann Bell", "Cy Dunn", "Eve Fox"] {
+        on(&env, "2026-11-02", &["person", "add", name]);
+    }
+    on(&env, "2026-11-02", &["person", "archive", "eve"]);
+    let listed = on(&env, "2026-11-01", &["person", "list"]);
+    assert_eq!(
+        listed,
+        "No colleagues yet on 2026-11-01: the 2 here were added later, as was the one archived.\n"
+    );
+    assert_eq!(on(&env, "2026-11-01", &["review"]), listed);
+    assert!(
+        on(&env, "2026-11-01", &["export", "--format", "md"]).ends_with(&format!("\n\n{listed}"))
+    );
+    assert_eq!(
+        on(&env, "2026-11-01", &["person", "list", "--all"]),
+        "No colleagues yet on 2026-11-01: the 3 here were added later.\n"
+    );
+    // Everyone archived: none is here to list, and the count says whose it is.
+    for handle in ["ann", "cy"] {
+        on(&env, "2026-11-02", &["person", "archive", handle]);
+    }
+    assert_eq!(
+        on(&env, "2026-11-01", &["person", "list"]),
+        "No colleagues yet on 2026-11-01: the 3 here, archived, were added later.\n"
+    );
+}
+
 /// Looking back at a day before any of the people a name fits were added, the name is
 /// ambiguous as it is now: the candidates are named, each said to be added after the day
 /// shown, not "no person matches".

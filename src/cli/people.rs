@@ -222,20 +222,45 @@ fn remove(query: &str, force: bool, ctx: &Context) -> Result<String, CliError> {
 
 /// What a list of colleagues as they stood on a past day (`--today`) says when that day is
 /// before any of them was added: the ledger is not empty, so "add one" would mislead. `None`
-/// where someone in `whole` was there on the day `shown` stands for.
-pub(crate) fn added_later(shown: &Ledger, whole: &Ledger, today: NaiveDate) -> Option<String> {
-    let later = whole.people.len();
-    if !shown.people.is_empty() || later == 0 {
+/// where someone in `whole` was there on the day `shown` stands for. Without `all`, the
+/// archived are counted apart, as the list leaves them out (it said "the 3 here" where it
+/// lists two).
+pub(crate) fn added_later(
+    shown: &Ledger,
+    whole: &Ledger,
+    today: NaiveDate,
+    all: bool,
+) -> Option<String> {
+    if !shown.people.is_empty() || whole.people.is_empty() {
         return None;
     }
-    let (who, were) = if later == 1 {
-        ("one".to_string(), "was")
+    let archived = if all {
+        0
     } else {
-        (later.to_string(), "were")
+        whole.people.iter().filter(|p| p.archived).count()
     };
-    Some(format!(
-        "No colleagues yet on {today}: the {who} here {were} added later."
-    ))
+    let here = whole.people.len() - archived;
+    let one_or = |n: usize| match n {
+        1 => "one".to_string(),
+        n => n.to_string(),
+    };
+    let were = |n: usize| if n == 1 { "was" } else { "were" };
+    let who = match (here, archived) {
+        (_, 0) => format!("the {} here {} added later", one_or(here), were(here)),
+        (0, _) => format!(
+            "the {} here, archived, {} added later",
+            one_or(archived),
+            were(archived)
+        ),
+        _ => format!(
+            "the {} here {} added later, as {} the {} archived",
+            one_or(here),
+            were(here),
+            were(archived),
+            one_or(archived)
+        ),
+    };
+    Some(format!("No colleagues yet on {today}: {who}."))
 }
 
 fn list(all: bool, order: PersonOrder, as_json: bool, ctx: &Context) -> Result<String, CliError> {
@@ -326,7 +351,7 @@ fn list(all: bool, order: PersonOrder, as_json: bool, ctx: &Context) -> Result<S
         let hidden = ledger.people.iter().filter(|p| p.archived).count();
         return Ok(if hidden > 0 {
             format!("No active colleagues ({hidden} archived; see --all).\n")
-        } else if let Some(later) = added_later(ledger, store.ledger(), ctx.today) {
+        } else if let Some(later) = added_later(ledger, store.ledger(), ctx.today, all) {
             later + "\n"
         } else {
             "No colleagues yet; add one with `trustladder person add NAME`.\n".to_string()

@@ -51,7 +51,7 @@ pub fn run(a: &ReviewArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
     }
     if reviews.is_empty() {
         let archived = ledger.people.iter().filter(|p| p.archived).count();
-        let none = match super::people::added_later(ledger, store.ledger(), ctx.today) {
+        let none = match super::people::added_later(ledger, store.ledger(), ctx.today, false) {
             Some(later) => later + "\n",
             // Told to add one, a user would add someone who is here, archived.
             None if archived > 0 => format!(

@@ -50,7 +50,7 @@ pub fn markdown(
         }
     }
     if !any {
-        let none = crate::cli::people::added_later(ledger, whole, today);
+        let none = crate::cli::people::added_later(ledger, whole, today, false);
         let archived = ledger.people.iter().filter(|p| p.archived).count();
         let none = match none {
             Some(later) => later,
