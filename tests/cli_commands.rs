@@ -3755,6 +3755,43 @@ fn text_that_starts_with_a_hyphen_is_taken_where_text_goes() {
     );
 }
 
+/// A text option followed by a flag of another command only (`person edit NAME --role
+/// --again`, `--again` being `person add`'s) is refused as no flag of the command typed: it
+/// said "'--again' is a flag", as if `person edit` took it. Its own flags, and the global
+/// ones, are still said to be flags; nothing is saved.
+#[test]
+fn a_flag_of_another_command_after_a_text_option_is_said_to_be_none_of_this_one() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Ana Sousa"]);
+    let before = std::fs::read(&env.path).unwrap();
+    let said = |args: &[&str]| {
+        let out = env.cmd(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert!(
+        said(&["person", "edit", "ana", "--role", "--again"]).starts_with(
+            "error: invalid value '--again' for '--role <ROLE>': person edit takes no --again, nor is it text; the option before it was given none\n"
+        )
+    );
+    assert!(said(&["keep", "1", "--note", "--mine"]).contains(
+        "': keep takes no --mine, nor is it text; the option before it was given none\n"
+    ));
+    for (args, flag) in [
+        (&["person", "add", "Bo", "--role", "--again"][..], "--again"),
+        (&["person", "edit", "ana", "--role", "--name"], "--name"),
+        (&["person", "edit", "ana", "--role", "--file"], "--file"),
+    ] {
+        assert!(
+            said(args).contains(&format!(
+                "'{flag}' is a flag, not text; the option before it was given none\n"
+            )),
+            "{args:?}"
+        );
+    }
+    assert_eq!(std::fs::read(&env.path).unwrap(), before);
+}
+
 /// Words of one name typed apart, unquoted (`person add Priya Raman`, as the README's first
 /// command without its quotes), are refused with a tip to quote them as one: clap said only
 /// "unexpected argument 'Raman' found". Where a command takes two texts, which words are

@@ -300,10 +300,10 @@ pub enum PersonCommand {
         /// Their name as you say it.
         name: String,
         /// What they do, e.g. "Backend".
-        #[arg(long, allow_hyphen_values = true, value_parser = text_not_a_flag)]
+        #[arg(long, allow_hyphen_values = true, value_parser = TextNotAFlag)]
         role: Option<String>,
         /// Anything worth remembering about them.
-        #[arg(long, allow_hyphen_values = true, value_parser = text_not_a_flag)]
+        #[arg(long, allow_hyphen_values = true, value_parser = TextNotAFlag)]
         note: Option<String>,
         /// Add them even though someone of the same name is here (another person).
         #[arg(long)]
@@ -338,13 +338,13 @@ pub enum PersonCommand {
         #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(anyone_candidates))]
         person: String,
         /// The new name.
-        #[arg(long, group = "change", allow_hyphen_values = true, value_parser = text_not_a_flag)]
+        #[arg(long, group = "change", allow_hyphen_values = true, value_parser = TextNotAFlag)]
         name: Option<String>,
         /// The new role ("" clears it).
-        #[arg(long, group = "change", allow_hyphen_values = true, value_parser = text_not_a_flag)]
+        #[arg(long, group = "change", allow_hyphen_values = true, value_parser = TextNotAFlag)]
         role: Option<String>,
         /// The new note ("" clears it).
-        #[arg(long, group = "change", allow_hyphen_values = true, value_parser = text_not_a_flag)]
+        #[arg(long, group = "change", allow_hyphen_values = true, value_parser = TextNotAFlag)]
         note: Option<String>,
         /// Keep in touch: the agenda lists them once more than this has passed without
         /// anything logged with them. Days, weeks, months or years as the date words spell
@@ -446,7 +446,7 @@ pub struct KeepArgs {
     #[arg(long, value_name = "DATE", allow_hyphen_values = true, add = ArgValueCompleter::new(past_day_candidates), help = past_date_help("The day it was kept (default: today)"))]
     pub on: Option<String>,
     /// A note on how it went (replaces the promise's note).
-    #[arg(long, allow_hyphen_values = true, value_parser = text_not_a_flag)]
+    #[arg(long, allow_hyphen_values = true, value_parser = TextNotAFlag)]
     pub note: Option<String>,
 }
 
@@ -458,7 +458,7 @@ pub struct BreakArgs {
     #[arg(long, value_name = "DATE", allow_hyphen_values = true, add = ArgValueCompleter::new(past_day_candidates), help = past_date_help("The day it was broken (default: today)"))]
     pub on: Option<String>,
     /// A note on what happened (replaces the promise's note).
-    #[arg(long, allow_hyphen_values = true, value_parser = text_not_a_flag)]
+    #[arg(long, allow_hyphen_values = true, value_parser = TextNotAFlag)]
     pub note: Option<String>,
 }
 
@@ -470,7 +470,7 @@ pub struct ReleaseArgs {
     #[arg(long, value_name = "DATE", allow_hyphen_values = true, add = ArgValueCompleter::new(past_day_candidates), help = past_date_help("The day it was released, when it was agreed (default: today)"))]
     pub on: Option<String>,
     /// Why it was released (replaces the promise's note).
-    #[arg(long, allow_hyphen_values = true, value_parser = text_not_a_flag)]
+    #[arg(long, allow_hyphen_values = true, value_parser = TextNotAFlag)]
     pub note: Option<String>,
 }
 
@@ -495,7 +495,7 @@ pub struct EditArgs {
     #[arg(value_parser = parse_id, help = ID_HELP, add = ArgValueCompleter::new(any_promise_candidates))]
     pub id: PromiseId,
     /// What was promised, reworded.
-    #[arg(long, group = "change", allow_hyphen_values = true, value_parser = text_not_a_flag)]
+    #[arg(long, group = "change", allow_hyphen_values = true, value_parser = TextNotAFlag)]
     pub what: Option<String>,
     /// Move it to another rung.
     #[arg(long, group = "change", value_parser = level_parser())]
@@ -503,7 +503,7 @@ pub struct EditArgs {
     #[arg(long, group = "change", value_name = "DATE|none", allow_hyphen_values = true, add = ArgValueCompleter::new(due_candidates), help = date_help("The new due date, or `none` (`later`, `someday`) to clear it; one before the day an open promise was made is noted on stderr, since it is overdue from the start, and so is one typed without its year that lands more than 300 days away"))]
     pub due: Option<String>,
     /// The promise's note, or '' to clear it (an outcome's --note replaces it too).
-    #[arg(long, group = "change", allow_hyphen_values = true, value_parser = text_not_a_flag)]
+    #[arg(long, group = "change", allow_hyphen_values = true, value_parser = TextNotAFlag)]
     pub note: Option<String>,
     /// It is a promise I made to them (it was written down as theirs).
     #[arg(long, group = "change", conflicts_with = "theirs")]
@@ -691,7 +691,7 @@ fn remote_url(value: &str) -> Result<String, String> {
 /// set from the command line before it is parsed, as a value parser sees the value alone.
 static ATTACHED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
 
-/// Records the values `args` attach to their options with `=`, for [`text_not_a_flag`].
+/// Records the values `args` attach to their options with `=`, for [`TextNotAFlag`].
 pub(super) fn note_attached(args: &[std::ffi::OsString]) {
     let attached = args
         .iter()
@@ -707,8 +707,59 @@ pub(super) fn note_attached(args: &[std::ffi::OsString]) {
 /// A text option's value, which may start with `-` (`--note "-1 day late"`), but is never one
 /// of the flags: `keep 1 --note --late` forgot the note, and taking `--late` for it would
 /// record the promise kept on time, the flag lost. Attached with `=` (`--note=--late`), it is
-/// the option's beyond doubt, and taken as text.
-fn text_not_a_flag(value: &str) -> Result<String, String> {
+/// the option's beyond doubt, and taken as text. A value parser rather than a function, as
+/// it is told the command it parses for: a flag of another command only (`person edit NAME
+/// --role --again`) is said to be no flag of this one, where "is a flag" misled.
+#[derive(Clone)]
+struct TextNotAFlag;
+
+impl TypedValueParser for TextNotAFlag {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let bin = cmd.get_bin_name().unwrap_or_else(|| cmd.get_name());
+        let bin = bin.to_string();
+        let own: Vec<String> = cmd
+            .get_arguments()
+            .filter_map(|a| a.get_long().map(String::from))
+            .chain(["help".to_string()])
+            .collect();
+        // clap words the error as it words any value refused, naming the option.
+        let check = move |value: &str| text_not_a_flag(value, &bin, &own);
+        check.parse_ref(cmd, arg, value)
+    }
+}
+
+/// The command a clap bin name (the program's name, then the subcommands') stands for, as
+/// typed after the program's name (`person edit`): the longest path of subcommand names it
+/// ends with, as the program's name, that of its file, may hold a space.
+fn command_typed(bin: &str) -> String {
+    fn paths(command: &clap::Command, above: &str, into: &mut Vec<String>) {
+        for sub in command.get_subcommands() {
+            let path = match above {
+                "" => sub.get_name().to_string(),
+                _ => format!("{above} {}", sub.get_name()),
+            };
+            paths(sub, &path, into);
+            into.push(path);
+        }
+    }
+    let mut all = Vec::new();
+    paths(&<Cli as clap::CommandFactory>::command(), "", &mut all);
+    all.into_iter()
+        .filter(|path| (bin.strip_suffix(path.as_str())).is_some_and(|rest| rest.ends_with(' ')))
+        .max_by_key(String::len)
+        .unwrap_or_else(|| bin.to_string())
+}
+
+/// [`TextNotAFlag`]'s check of `value`, given to an option of the command clap names `bin`,
+/// whose own long flags are `own`.
+fn text_not_a_flag(value: &str, bin: &str, own: &[String]) -> Result<String, String> {
     if ATTACHED
         .get()
         .is_some_and(|typed| typed.iter().any(|v| v == value))
@@ -734,8 +785,14 @@ fn text_not_a_flag(value: &str) -> Result<String, String> {
         .strip_prefix("--")
         .map(|rest| rest.split_once('=').map_or(rest, |(name, _)| name));
     match flag {
-        Some(name) if FLAGS.contains(name) || name == "help" => Err(format!(
+        Some(name) if own.iter().any(|o| o == name) => Err(format!(
             "'{value}' is a flag, not text; the option before it was given none"
+        )),
+        // Another command's flag is no more text here: taken for it, `--again` would be the
+        // role, where the command typed was likely the wrong one.
+        Some(name) if FLAGS.contains(name) => Err(format!(
+            "{} takes no --{name}, nor is it text; the option before it was given none",
+            command_typed(bin)
         )),
         // `--` ends the options wherever it is typed: taken as text, what follows it read as
         // options again (a second `--file` among them).
@@ -770,6 +827,21 @@ pub fn parse_id(s: &str) -> Result<PromiseId, String> {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    /// A command is named as typed after the program's name, which may hold a space (a
+    /// binary renamed `my tl` said `tl person edit takes no --again`).
+    #[test]
+    fn a_command_is_named_without_the_program_whatever_its_name() {
+        for (bin, typed) in [
+            ("trustladder person edit", "person edit"),
+            ("my tl person edit", "person edit"),
+            ("my tl edit", "edit"),
+            ("tl restore-backup", "restore-backup"),
+            ("my tl sync init", "sync init"),
+        ] {
+            assert_eq!(command_typed(bin), typed, "{bin}");
+        }
+    }
 
     #[test]
     fn the_grammar_is_consistent() {

@@ -753,7 +753,7 @@ fn long_quotes_cut(line: &str) -> String {
 /// --file b.json`): clap takes the last silently, where given twice on one side it refuses;
 /// a script adding its own `--file` to a user's words must not write to another ledger. Told
 /// from the words as typed, up to a `--`: a known flag is never taken as a value (see
-/// `args::text_not_a_flag`), so each such word is the flag itself.
+/// `args::TextNotAFlag`), so each such word is the flag itself.
 fn given_twice(args: &[std::ffi::OsString]) -> Option<&'static str> {
     let words: Vec<&[u8]> = args
         .iter()
