@@ -806,6 +806,7 @@ fn agenda_groups_and_json() {
     assert_eq!(
         keys(&a),
         [
+            "archived_open",
             "keep_in_touch",
             "later",
             "no_date",
@@ -819,6 +820,7 @@ fn agenda_groups_and_json() {
         serde_json::json!([]),
         "nobody has a cadence"
     );
+    assert_eq!(a["archived_open"], 0, "nobody is archived");
     let ids = |k: &str| -> Vec<u64> {
         a[k].as_array()
             .unwrap()

@@ -40,6 +40,7 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
                 .iter()
                 .filter_map(|due| Some(TouchJson::new(ledger.person(due.person)?, due)))
                 .collect(),
+            archived_open: archived_open(ledger),
             ..AgendaJson::default()
         };
         for (bucket, ids) in &groups {
@@ -209,5 +210,70 @@ mod tests {
         for (due, want) in cases {
             assert_eq!(when(parse_iso(due).unwrap(), today), want, "{due}");
         }
+    }
+
+    /// The agenda of a ledger with Ann's promise overdue and archived Eve's open, for a
+    /// terminal `width` wide, as text and as JSON.
+    fn with_one_archived(width: usize) -> (String, String) {
+        use crate::core::change::{Moment, NewPromise};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.json");
+        let today = parse_iso("2026-11-24").unwrap();
+        let m = Moment::fixed(today, "agenda");
+        let mut store = crate::store::Store::open(&path).unwrap();
+        store
+            .update(|l| {
+                let ann = l.add_person("Ann", "", "", m)?;
+                let eve = l.add_person("Eve", "", "", m)?;
+                let made = parse_iso("2026-11-01").unwrap();
+                let due = NewPromise {
+                    due: parse_iso("2026-11-20"),
+                    ..NewPromise::task(ann, "Ship the migration of the billing tables", made)
+                };
+                l.add_promise(due, m)?;
+                l.add_promise(NewPromise::task(eve, "Old thing", made), m)?;
+                l.set_archived(eve, true, m)
+            })
+            .unwrap();
+        let ctx = Context {
+            path,
+            today,
+            looking_back: false,
+            config: Err("no config folder".into()),
+            width: std::sync::OnceLock::from(Some(width)),
+            missing_noted: std::sync::OnceLock::new(),
+        };
+        (run(false, &ctx).unwrap(), run(true, &ctx).unwrap())
+    }
+
+    /// The count of archived colleagues' open promises comes after the lists and before the
+    /// line naming the columns left out, which is last, as `--help` says; `--json` gives the
+    /// count too (`archived_open`), where only the text said it.
+    #[test]
+    fn the_archived_open_promises_are_counted_after_the_lists_and_in_json() {
+        let (text, json) = with_one_archived(40);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[lines.len() - 3..],
+            [
+                "1 open promise of an archived person is",
+                "not shown (`list --all --open` lists it)",
+                "(Left out at this width: LEVEL and DUE.)",
+            ],
+            "{text}"
+        );
+        let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(json["archived_open"], 1);
+        assert_eq!(json["overdue"].as_array().map(Vec::len), Some(1));
+        let cli = <crate::cli::args::Cli as clap::CommandFactory>::command();
+        let help = (cli.find_subcommand("agenda"))
+            .and_then(clap::Command::get_long_about)
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        assert!(
+            help.contains("and a line after the lists counts")
+                && help.contains("a last line names what was left out"),
+            "{help}"
+        );
     }
 }

@@ -103,7 +103,8 @@ pub enum Command {
     /// Open promises grouped by when they are due: overdue, today, this week, later, no date;
     /// then the colleagues past their keep-in-touch cadence.
     ///
-    /// The open promises of archived colleagues are left out, and a last line counts them.
+    /// The open promises of archived colleagues are left out, and a line after the lists counts
+    /// them (in --json, archived_open).
     ///
     /// On a terminal too narrow for a whole line, WHAT wraps within its column or under its
     /// row, whichever takes fewer lines; DUE is left out when that saves lines, LEVEL and then

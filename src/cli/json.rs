@@ -245,6 +245,9 @@ pub struct AgendaJson<'a> {
     pub no_date: Vec<AgendaItem<'a>>,
     /// Active colleagues not heard from for longer than their cadence, longest past it first.
     pub keep_in_touch: Vec<TouchJson<'a>>,
+    /// How many open promises of archived colleagues the groups leave out: the text counts
+    /// them in a line of its own, and a script should not have to count them itself.
+    pub archived_open: usize,
 }
 
 /// A colleague past their keep-in-touch cadence.
