@@ -1240,6 +1240,28 @@ fn unknown_person() {
     env.fails(&["review", "zed"], 1, needle);
 }
 
+/// A blank PERSON (an empty variable in a script) is said to name no one: it was "no person
+/// matches ''", as if a search for someone had found nobody.
+#[test]
+fn a_blank_person_names_no_one() {
+    let env = team();
+    let needle = "trustladder: a blank names no one: give a handle or a name (see `trustladder person list --all`)\n";
+    for blank in ["", "  "] {
+        for args in [
+            &["list", blank][..],
+            &["review", blank],
+            &["prep", blank],
+            &["promise", "add", blank, "x"],
+            &["person", "edit", blank, "--role", "Lead"],
+            &["person", "restore", blank],
+            &["person", "rm", blank],
+        ] {
+            assert_eq!(env.fails(args, 1, needle), needle, "{args:?}");
+        }
+        env.fails(&["--today", "2020-01-01", "list", blank], 1, needle);
+    }
+}
+
 #[test]
 fn ambiguous_prefix_lists_the_candidates() {
     let env = team();

@@ -85,6 +85,10 @@ pub enum LedgerError {
         /// `person add` is told to add them, where `person list --all` would list no one.
         nobody: bool,
     },
+    /// A colleague named by nothing, or by nothing but spaces (an empty variable in a script):
+    /// "no person matches ''" read as a search that found no one.
+    #[error("a blank names no one: give a handle or a name (see `trustladder person list --all`)")]
+    BlankPerson,
     #[error("'{query}' could mean {}; {tip}", a_handful(.candidates))]
     AmbiguousPerson {
         query: String,
@@ -795,7 +799,8 @@ mod tests {
     }
 
     /// A name of nothing but what draws nothing is quoted so it shows: a zero-width space
-    /// pasted alone was said as no person matches '', as if nothing had been typed.
+    /// pasted alone was said as no person matches '', as if nothing had been typed. A blank
+    /// (nothing, or spaces) is said to name no one: it too was no person matches ''.
     #[test]
     fn a_name_of_nothing_visible_is_quoted_so_it_shows() {
         let mut l = Ledger::default();
@@ -804,9 +809,18 @@ mod tests {
             l.find_person("\u{200b}").unwrap_err().to_string(),
             "no person matches '\\u{200b}' (see `trustladder person list --all`)"
         );
+        for blank in ["", "  ", "\t", "\u{3000}"] {
+            for among in [Among::Active, Among::Archived, Among::Everyone] {
+                assert_eq!(
+                    l.find_person_among(blank, among),
+                    Err(LedgerError::BlankPerson),
+                    "{blank:?}"
+                );
+            }
+        }
         assert_eq!(
-            l.find_person("").unwrap_err().to_string(),
-            "no person matches '' (see `trustladder person list --all`)"
+            LedgerError::BlankPerson.to_string(),
+            "a blank names no one: give a handle or a name (see `trustladder person list --all`)"
         );
     }
 

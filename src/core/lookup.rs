@@ -90,10 +90,13 @@ impl<'a> PeopleIndex<'a> {
 
     /// [`Ledger::find_person_among`].
     pub fn find(&self, query: &str, among: Among) -> Result<PersonId, LedgerError> {
+        if query.trim().is_empty() {
+            return Err(LedgerError::BlankPerson);
+        }
         let q = text::folded(query);
         if q.is_empty() {
-            // Nothing to see, or only what draws nothing (a zero-width space pasted alone):
-            // quoted so it shows, where it read as '' beside a name that was typed.
+            // Only what draws nothing (a zero-width space pasted alone): quoted so it shows,
+            // where it read as '' beside a name that was typed.
             return Err(LedgerError::UnknownPerson {
                 query: text::visibly(&text::quoted_back(query)),
                 nearest: None,
