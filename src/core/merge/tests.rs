@@ -1202,22 +1202,13 @@ fn an_edit_of_a_person_joined_elsewhere_lands_on_the_person_it_was_joined_into()
 /// (it came back, "edited on one side, deleted on the other", though no one had edited it).
 #[test]
 fn a_promise_whose_person_a_merge_joined_elsewhere_stays_deleted_here() {
-    let b = base();
-    let (mut here, mut there) = (b.clone(), b.clone());
-    let kim = here
-        .add_person("Kim Haverford", "", "", at("a", 10))
-        .unwrap();
-    here.add_promise(
-        NewPromise::task(kim, "Ship it", d("2026-11-24")),
-        at("a", 11),
-    )
-    .unwrap();
-    // Added there a day earlier: the merge joins this side's Kim into that one.
-    there
-        .add_person("Kim Haverford", "", "", Moment::fixed(d("2026-11-23"), "b"))
-        .unwrap();
-    let joined = merge(Some(&b), &there, &here).unwrap().ledger;
-    let kim_here = here.person(kim).unwrap().uid;
+    let (here, joined) = kim_added_on_both_and_joined_there(true);
+    let kim_here = here
+        .people
+        .iter()
+        .find(|p| p.name == "Kim Haverford")
+        .unwrap()
+        .uid;
     assert!(!joined.people.iter().any(|p| p.uid == kim_here), "joined");
     let mut deleted = here.clone();
     apply(
@@ -1241,30 +1232,8 @@ fn a_promise_whose_person_a_merge_joined_elsewhere_stays_deleted_here() {
 /// stays deleted (the later tombstone here, of a plain delete, hid the join made there).
 #[test]
 fn a_promise_deleted_with_its_person_here_stays_deleted_though_a_merge_joined_them_elsewhere() {
-    let b = base();
-    let (mut here, mut there) = (b.clone(), b.clone());
-    let kim = here
-        .add_person("Kim Haverford", "", "", at("a", 10))
-        .unwrap();
-    here.add_promise(
-        NewPromise::task(kim, "Ship it", d("2026-11-24")),
-        at("a", 11),
-    )
-    .unwrap();
-    there
-        .add_person("Kim Haverford", "", "", Moment::fixed(d("2026-11-23"), "b"))
-        .unwrap();
-    let joined = merge(Some(&b), &there, &here).unwrap().ledger;
-    let mut deleted = here.clone();
-    apply(
-        &mut deleted,
-        Change::DeletePerson {
-            person: Target::id(kim),
-            force: true,
-            promises: None,
-        },
-        at("a", 30),
-    );
+    let (here, joined) = kim_added_on_both_and_joined_there(true);
+    let deleted = kim_deleted(&here, true, at("a", 30));
     let m = both_ways(&here, &deleted, &joined);
     assert!(
         !m.ledger.promises.iter().any(|p| p.what == "Ship it"),
