@@ -489,6 +489,34 @@ fn o_in_the_agenda_says_where_promises_are_reopened() {
         "The agenda lists open promises only: reopen a resolved one on its person's page (Enter opens that page)."
     );
     assert_eq!(f.saved(), before);
+    // With nothing open, Enter opens no page from the agenda: the people are a Tab away.
+    let mut l = Ledger::default();
+    let jose = l.add_person("José Álvarez", "Design", "", today()).unwrap();
+    let id = l
+        .add_promise(
+            NewPromise::task(jose, "Mockups", parse_iso("2026-11-10").unwrap()),
+            today(),
+        )
+        .unwrap();
+    l.resolve_promise(
+        id,
+        Status::Kept,
+        parse_iso("2026-11-12").unwrap(),
+        None,
+        today(),
+    )
+    .unwrap();
+    let mut f = fixture(Some(l), true);
+    while f.app.view != View::Agenda {
+        f.press(Tab);
+    }
+    f.press(Char('o'));
+    assert_eq!(
+        f.app.status.text,
+        "The agenda lists open promises only: reopen a resolved one on its person's page (Tab shows the people)."
+    );
+    f.press(Tab);
+    assert_eq!(f.app.view, View::People);
 }
 
 /// The text of the open form's focused field, or `None` with no form open.

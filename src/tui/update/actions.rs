@@ -188,12 +188,19 @@ pub(super) fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Release => resolve(app, Some(Status::Released), fx),
         // The agenda lists open promises only; a resolved one is on its person's page.
         Action::Reopen if app.view == View::Agenda => {
-            let open = match app.bound_key(Action::Open) {
-                Some(open) => format!(" ({open} opens that page)"),
-                None => String::new(),
+            // With a promise under the cursor its person's page is a key away; with none
+            // (nothing open, or a filter leaving nothing), the people are: the view after the
+            // agenda is theirs.
+            let how = if app.selected_promise().is_some() {
+                app.bound_key(Action::Open)
+                    .map(|open| format!(" ({open} opens that page)"))
+            } else {
+                app.bound_key(Action::NextView)
+                    .map(|people| format!(" ({people} shows the people)"))
             };
             app.complain(format!(
-                "The agenda lists open promises only: reopen a resolved one on its person's page{open}."
+                "The agenda lists open promises only: reopen a resolved one on its person's page{}.",
+                how.unwrap_or_default()
             ));
         }
         Action::Reopen => {
