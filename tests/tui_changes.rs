@@ -2175,6 +2175,37 @@ fn a_file_replaced_by_another_ledger_closes_the_page_of_a_person_it_lacks() {
     );
 }
 
+/// The colleague under the People cursor deleted elsewhere: the reload says so, and whom the
+/// cursor is on now, as a promise list says of a promise that left it (it said only that the
+/// file was changed, and the next key acted on someone else).
+#[test]
+fn a_colleague_deleted_elsewhere_from_under_the_people_cursor_is_said() {
+    let mut f = empty_fixture();
+    for name in ["Ana Lima", "Cy Dee"] {
+        f.press(Char('p'));
+        f.typed(name);
+        f.press(Enter);
+    }
+    assert_eq!(f.app.view, View::People);
+    f.select_person("Ana Lima");
+    let mut elsewhere = Store::open(&f.path).expect("the file opens");
+    elsewhere
+        .apply(
+            &Change::DeletePerson {
+                person: Target::id(f.person_id("Ana Lima")),
+                force: false,
+                promises: None,
+            },
+            today(),
+        )
+        .expect("Ana is deleted elsewhere");
+    f.tick();
+    assert_eq!(
+        f.app.status.text,
+        "Reloaded: Ana Lima was deleted elsewhere; the cursor is on Cy Dee."
+    );
+}
+
 /// The file replaced outright by an older copy in which another promise took the number of
 /// the one under the cursor: the cursor leaves it as it leaves a promise deleted elsewhere,
 /// where it stayed on the number, now another promise's, saying "the cursor is on #2" of #2.

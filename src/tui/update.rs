@@ -308,6 +308,11 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                     .then_some(app.person)
                     .flatten()
                     .and_then(|id| app.ledger.person(id).map(|p| (p.uid, told_apart(app, p))));
+                // The colleague under the People cursor, by uid and name, in case it goes.
+                let person_under_cursor = (app.view == View::People)
+                    .then(|| app.people.current())
+                    .flatten()
+                    .and_then(|id| app.ledger.person(id).map(|p| (p.uid, told_apart(app, p))));
                 // The promise under the cursor, by its uid, which a renumbering keeps.
                 let under_cursor = app
                     .selected_promise()
@@ -334,6 +339,16 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                         let text =
                             format!("{name} was deleted elsewhere, so their page closed{cursor}.");
                         (text, false)
+                    } else if let Some((_, name)) = person_under_cursor
+                        .filter(|(uid, _)| app.ledger.person_by_uid(*uid).is_none())
+                    {
+                        // The colleague under the cursor went: said, or the next key acts on
+                        // another than the one the user last saw there.
+                        let cursor = cursor_on_person(app);
+                        (
+                            format!("Reloaded: {name} was deleted elsewhere{cursor}{moved}."),
+                            true,
+                        )
                     } else if let Some(left) = under_cursor.and_then(|was| left_the_list(app, was))
                     {
                         // The row under the cursor went: said, or the next key acts on another
