@@ -2204,6 +2204,30 @@ fn a_colleague_deleted_elsewhere_from_under_the_people_cursor_is_said() {
         f.app.status.text,
         "Reloaded: Ana Lima was deleted elsewhere; the cursor is on Cy Dee."
     );
+    // Archived elsewhere, hidden as the archived are: said so too.
+    f.press(Char('p'));
+    f.typed("Bo Ek");
+    f.press(Enter);
+    f.select_person("Bo Ek");
+    let mut elsewhere = Store::open(&f.path).expect("the file opens");
+    elsewhere
+        .apply(
+            &Change::EditPerson {
+                person: Target::id(f.person_id("Bo Ek")),
+                patch: PersonPatch {
+                    archived: Some(Set::to(true)),
+                    ..PersonPatch::default()
+                },
+                on_conflict: OnConflict::Refuse,
+            },
+            today(),
+        )
+        .expect("Bo is archived elsewhere");
+    f.tick();
+    assert_eq!(
+        f.app.status.text,
+        "Reloaded: Bo Ek was archived elsewhere; the cursor is on Cy Dee."
+    );
 }
 
 /// The file replaced outright by an older copy in which another promise took the number of

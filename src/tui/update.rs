@@ -339,16 +339,13 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                         let text =
                             format!("{name} was deleted elsewhere, so their page closed{cursor}.");
                         (text, false)
-                    } else if let Some((_, name)) = person_under_cursor
-                        .filter(|(uid, _)| app.ledger.person_by_uid(*uid).is_none())
+                    } else if let Some(left) =
+                        person_under_cursor.and_then(|was| person_left(app, was))
                     {
                         // The colleague under the cursor went: said, or the next key acts on
                         // another than the one the user last saw there.
                         let cursor = cursor_on_person(app);
-                        (
-                            format!("Reloaded: {name} was deleted elsewhere{cursor}{moved}."),
-                            true,
-                        )
+                        (format!("Reloaded: {left}{cursor}{moved}."), true)
                     } else if let Some(left) = under_cursor.and_then(|was| left_the_list(app, was))
                     {
                         // The row under the cursor went: said, or the next key acts on another
@@ -442,7 +439,19 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
     fx
 }
 
-/// The numbers that moved, as a clause after what a change did: `; #11 is now #12`.
+/// What became of the colleague the People cursor was on (`was`: uid and name) where a reload
+/// took them off the list: deleted, or archived while the archived are hidden.
+fn person_left(app: &App, was: (crate::core::Uid, String)) -> Option<String> {
+    let (uid, name) = was;
+    match app.ledger.person_by_uid(uid) {
+        None => Some(format!("{name} was deleted elsewhere")),
+        Some(p) if p.archived && app.people.current() != Some(p.id) => {
+            Some(format!("{name} was archived elsewhere"))
+        }
+        Some(_) => None,
+    }
+}
+
 /// Why the promise that was under the cursor (`was`: its number then, and its uid) is no
 /// longer in the list shown, and which row the cursor is on now; `None` while it still is.
 /// One the list still holds but its filter hides is said so, with the key that clears it:
@@ -480,6 +489,7 @@ fn left_the_list(app: &App, was: (PromiseId, crate::core::Uid)) -> Option<String
     Some(format!("#{id}, under the cursor, {why}; {cursor}"))
 }
 
+/// The numbers that moved, as a clause after what a change did: `; #11 is now #12`.
 fn moves_clause(moves: &[follow::Moved]) -> String {
     if moves.is_empty() {
         String::new()
