@@ -3853,6 +3853,9 @@ fn words_of_one_name_typed_apart_are_refused_with_a_tip_to_quote_them() {
     );
     let said = env.fails(&["keep", "1", "2"], 2, "'2'");
     assert!(!said.contains("tip:"), "{said}");
+    // A blank and a word are no name typed apart: no tip to quote `' x'`.
+    let said = env.fails(&["export", "--format", "md", "", "x"], 2, "'x'");
+    assert!(!said.contains("quoted as one"), "{said}");
 }
 
 /// With everyone archived, `review` and the Markdown report say so, not "add one": told to,

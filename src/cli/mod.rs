@@ -1022,8 +1022,14 @@ fn words_typed_apart(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(St
     if !matches!(value(last).as_str(), "NAME" | "PERSON" | "WHAT") {
         return None;
     }
+    let typed = &positional[slots.len() - 1..];
+    // A blank word is no part of a name typed apart (`export --format md '' x`): quoted as
+    // one with the next, the tip would name `' x'`.
+    if typed.iter().any(|word| word.trim().is_empty()) {
+        return None;
+    }
     let tip = if let [_] = slots.as_slice() {
-        let joined = positional[slots.len() - 1..].join(" ");
+        let joined = typed.join(" ");
         // Text that begins with `-` goes after `--`, as the error quoted alone would say.
         let dashes = if joined.starts_with('-') { "-- " } else { "" };
         format!(
