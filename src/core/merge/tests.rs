@@ -1203,12 +1203,7 @@ fn an_edit_of_a_person_joined_elsewhere_lands_on_the_person_it_was_joined_into()
 #[test]
 fn a_promise_whose_person_a_merge_joined_elsewhere_stays_deleted_here() {
     let (here, joined) = kim_added_on_both_and_joined_there(true);
-    let kim_here = here
-        .people
-        .iter()
-        .find(|p| p.name == "Kim Haverford")
-        .unwrap()
-        .uid;
+    let kim_here = kim_in(&here).uid;
     assert!(!joined.people.iter().any(|p| p.uid == kim_here), "joined");
     let mut deleted = here.clone();
     apply(
@@ -1220,12 +1215,7 @@ fn a_promise_whose_person_a_merge_joined_elsewhere_stays_deleted_here() {
         at("a", 30),
     );
     let m = both_ways(&here, &deleted, &joined);
-    assert!(
-        !m.ledger.promises.iter().any(|p| p.what == "Ship it"),
-        "{:?}",
-        m.ledger.promises
-    );
-    assert!(m.report.kept.is_empty(), "{}", m.report);
+    assert_ship_it_deleted_and_nothing_kept(&m);
 }
 
 /// The same where this machine deleted the person, their promise with them: the promise
@@ -1235,12 +1225,7 @@ fn a_promise_deleted_with_its_person_here_stays_deleted_though_a_merge_joined_th
     let (here, joined) = kim_added_on_both_and_joined_there(true);
     let deleted = kim_deleted(&here, true, at("a", 30));
     let m = both_ways(&here, &deleted, &joined);
-    assert!(
-        !m.ledger.promises.iter().any(|p| p.what == "Ship it"),
-        "{:?}",
-        m.ledger.promises
-    );
-    assert!(m.report.kept.is_empty(), "{}", m.report);
+    assert_ship_it_deleted_and_nothing_kept(&m);
 }
 
 /// Kim added here and there, the other machine's merge joined this machine's Kim into its
@@ -1282,12 +1267,7 @@ fn a_person_a_merge_joined_elsewhere_stays_deleted_here() {
 #[test]
 fn a_person_edited_elsewhere_after_a_merge_joined_them_is_kept_over_the_delete_here() {
     let (here, mut joined) = kim_added_on_both_and_joined_there(false);
-    let kim = joined
-        .people
-        .iter()
-        .find(|p| p.name == "Kim Haverford")
-        .unwrap()
-        .id;
+    let kim = kim_in(&joined).id;
     let role = Change::EditPerson {
         person: Target::id(kim),
         patch: PersonPatch {
@@ -1333,15 +1313,28 @@ fn kim_added_on_both_and_joined_there(with_promise: bool) -> (Ledger, Ledger) {
     (here, joined)
 }
 
+/// The one Kim Haverford of `l`.
+fn kim_in(l: &Ledger) -> &crate::core::Person {
+    l.people
+        .iter()
+        .find(|p| p.name == "Kim Haverford")
+        .expect("Kim is here")
+}
+
+/// Kim's promise is gone from the merge, and the merge kept nothing over a delete.
+fn assert_ship_it_deleted_and_nothing_kept(m: &Merged) {
+    assert!(
+        !m.ledger.promises.iter().any(|p| p.what == "Ship it"),
+        "{:?}",
+        m.ledger.promises
+    );
+    assert!(m.report.kept.is_empty(), "{}", m.report);
+}
+
 /// `here` with its Kim deleted, their promises with them when `force` (as `person delete
 /// --force`).
 fn kim_deleted(here: &Ledger, force: bool, when: Moment) -> Ledger {
-    let kim = here
-        .people
-        .iter()
-        .find(|p| p.name == "Kim Haverford")
-        .unwrap()
-        .id;
+    let kim = kim_in(here).id;
     let mut deleted = here.clone();
     apply(
         &mut deleted,
