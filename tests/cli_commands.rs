@@ -4016,16 +4016,18 @@ fn check_gives_each_backups_time_in_local_time() {
         String::from_utf8(out.stdout).unwrap()
     };
     let text = run(&["check"]);
+    // The names padded as wide as the copy's with its tag, and the copy's missing time as
+    // wide as a time: every time, and every state, starts in one column.
+    let tagged = format!("       {copy} [conflict copy, merged in]");
+    let pad = " ".repeat(tagged.len() - format!("    1  {named}").len());
     assert!(
         text.contains(&format!(
-            "    1  {named}  2026-11-24 17:16:00 +05:30  ok, format version 2"
+            "\n    1  {named}{pad}  2026-11-24 17:16:00 +05:30  ok, format version 2"
         )),
         "{text}"
     );
-    assert!(
-        text.contains(&format!("{copy} [conflict copy, merged in]  ok,")),
-        "{text}"
-    );
+    let time = " ".repeat("2026-11-24 17:16:00 +05:30  ".len());
+    assert!(text.contains(&format!("\n{tagged}  {time}ok,")), "{text}");
     let json: Value = serde_json::from_str(&run(&["check", "--json"])).unwrap();
     let backups = json["backups"].as_array().unwrap();
     assert_eq!(backups[0]["name"], named);

@@ -75,10 +75,9 @@ fn describe(file: &FileCheck) -> String {
     format!("{health}{version}{counts}{detail}")
 }
 
-/// A backup's line of `check`'s list: its number, name and time, then its state, on a
-/// terminal `width` wide too narrow for the whole line on the lines under it, wrapped there,
-/// as every table and paragraph the command line prints fits its terminal.
-fn backup_line(b: &BackupCheck, width: Option<usize>) -> String {
+/// A backup's number and name in `check`'s list, and the tag of a backup that is not a
+/// save's (`[replaced by a restore]`).
+fn backup_name(b: &BackupCheck) -> String {
     let number = b.number.map(|n| n.to_string()).unwrap_or_default();
     let kind = match b.kind {
         "original" => " [original before an upgrade]",
@@ -86,6 +85,23 @@ fn backup_line(b: &BackupCheck, width: Option<usize>) -> String {
         "conflict_copy" => " [conflict copy, merged in]",
         _ => "",
     };
+    format!("  {number:>3}  {}{kind}", sanitize(&b.name))
+}
+
+/// When a backup was made, in `check`'s list, and the two spaces after it; nothing for a
+/// conflict copy, whose name is the file-sync tool's.
+fn backup_time(b: &BackupCheck) -> String {
+    b.time
+        .map(|time| format!("{}  ", time.format("%Y-%m-%d %H:%M:%S %:z")))
+        .unwrap_or_default()
+}
+
+/// A backup's line of `check`'s list: its `name` ([`backup_name`]) and `time`
+/// ([`backup_time`]), each padded as wide as the list's widest so that they line up, then
+/// its state; on a terminal `width` wide too narrow for the whole line, the time after the
+/// name alone where it fits, and the state on the lines under it, wrapped there, as every
+/// table and paragraph the command line prints fits its terminal.
+fn backup_line(b: &BackupCheck, name: &str, time: &str, width: Option<usize>) -> String {
     let plain = if b.plain_text {
         "  PLAIN TEXT: `trustladder encrypt` seals it"
     } else if b.sealed && b.file.health != Health::Locked {
@@ -93,11 +109,6 @@ fn backup_line(b: &BackupCheck, width: Option<usize>) -> String {
     } else {
         ""
     };
-    let time = b
-        .time
-        .map(|time| format!("{}  ", time.format("%Y-%m-%d %H:%M:%S %:z")))
-        .unwrap_or_default();
-    let name = format!("  {number:>3}  {}{kind}", sanitize(&b.name));
     let state = format!("{}{plain}", describe(&b.file));
     let whole = format!("{name}  {time}{state}\n");
     let Some(width) = width.filter(|w| text::columns(whole.trim_end()) > *w) else {
@@ -106,7 +117,8 @@ fn backup_line(b: &BackupCheck, width: Option<usize>) -> String {
     // Under the name: the time, on the name's line where it fits, and the state, wrapped,
     // its lines after the first further in.
     let time = time.trim_end();
-    let mut lines = if text::columns(&name) + 2 + time.len() <= width {
+    let name = name.trim_end();
+    let mut lines = if text::columns(name) + 2 + time.len() <= width {
         format!("{name}  {time}")
     } else {
         format!("{name}\n       {time}")
@@ -242,8 +254,19 @@ pub fn check(
                 "backups in {} (newest first; `trustladder restore-backup N` or NAME puts one back):\n",
                 sanitize(&backups_folder(path).display().to_string())
             ));
-            for b in &report.backups {
-                text.push_str(&backup_line(b, width));
+            // The names as wide as the widest, so that every time starts in one column
+            // where a tag ([replaced by a restore]) makes a name longer, and the times as
+            // wide as the widest, so that every state does where a conflict copy has no time. where a conflict copy has no time.
+            let names: Vec<String> = report.backups.iter().map(backup_name).collect();
+            let widest = names.iter().map(|n| text::columns(n)).max().unwrap_or(0);
+            let times: Vec<String> = report.backups.iter().map(backup_time).collect();
+            let widest_time = times.iter().map(String::len).max().unwrap_or(0);
+            let backups = report.backups.iter().zip(names.iter().zip(&times));
+            for (b, (name, time)) in backups {
+                let pad = widest.saturating_sub(text::columns(name));
+                let name = format!("{name}{}", " ".repeat(pad));
+                let time = format!("{time:<widest_time$}");
+                text.push_str(&backup_line(b, &name, &time, width));
             }
         }
         if !report.conflict_copies.is_empty() {
@@ -496,6 +519,41 @@ mod tests {
             assert_eq!(words(&shown), words(&piped), "{width}");
         }
         assert_eq!(report(Some(200)), piped);
+    }
+
+    /// Piped, a tagged backup's longer name ([replaced by a restore]) pushed its time and
+    /// state right of every other backup's; the names are now padded to the widest, so every
+    /// time starts in one column.
+    #[test]
+    fn a_tagged_backup_keeps_the_times_in_one_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = two_saves(dir.path());
+        restore_backup(&path, "1", false, &mut Vec::new()).unwrap();
+        let mut out = Vec::new();
+        check(&path, false, None, &mut out).unwrap();
+        let piped = String::from_utf8(out).unwrap();
+        // Where each backup's time (YYYY-MM-DD) starts on its line.
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok();
+        let starts: Vec<usize> = (piped.lines())
+            .filter(|l| l.contains("t.json."))
+            .filter_map(|l| (0..l.len()).find(|&i| l.get(i..i + 10).is_some_and(day)))
+            .collect();
+        let tagged = piped
+            .lines()
+            .find(|l| l.contains("[replaced by a restore]"));
+        let tagged = tagged.unwrap_or_else(|| panic!("{piped}"));
+        let name_ends = tagged.find("]  ").map(|i| i + 1);
+        assert_eq!(starts.len(), 2, "{piped}");
+        assert!(
+            starts.iter().all(|&s| Some(s) == name_ends.map(|e| e + 2)),
+            "{starts:?}\n{piped}"
+        );
+        assert!(piped.contains("\n    1  t.json.000001."), "{piped}");
+        let states: Vec<Option<usize>> = (piped.lines())
+            .filter(|l| l.contains("t.json."))
+            .map(|l| l.find("  ok, format"))
+            .collect();
+        assert_eq!(states, [Some(name_ends.unwrap_or(0) + 28); 2], "{piped}");
     }
 
     /// The file a restore set aside, as its output names it.
