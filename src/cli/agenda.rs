@@ -77,7 +77,10 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
         );
         let mut table = Table::new(&COLUMNS)
             .fit_to(ctx.width())
-            .may_leave_out(&["DUE"], &["LEVEL", "WHOSE"]);
+            .may_leave_out(&["DUE"], &["LEVEL", "WHOSE"])
+            // The ID is what a command takes to act on a promise; the person's handle beside
+            // it is cut short before the table runs past the terminal's edge.
+            .may_cut(&["PERSON"]);
         for p in promises {
             let due = p.due.map(Iso::new);
             table.row([

@@ -96,9 +96,9 @@ pub enum Command {
     ///
     /// On a terminal too narrow for a whole line, WHAT wraps within its column or under its
     /// row, whichever takes fewer lines; MADE and RESOLVED (with --open, RESOLVED first) are
-    /// left out when that saves lines, LEVEL and WHOSE only when nothing else fits, and a last
-    /// line names what was left out.
-    /// To a pipe or a file each promise stays one whole line.
+    /// left out when that saves lines, LEVEL, WHOSE and DUE only when nothing else fits, and a
+    /// last line names what was left out; where even that is too wide, PERSON is cut short
+    /// with …, never the ID. To a pipe or a file each promise stays one whole line.
     List(ListArgs),
     /// Open promises grouped by when they are due: overdue, today, this week, later, no date;
     /// then the colleagues past their keep-in-touch cadence.
@@ -109,7 +109,8 @@ pub enum Command {
     /// On a terminal too narrow for a whole line, WHAT wraps within its column or under its
     /// row, whichever takes fewer lines; DUE is left out when that saves lines, LEVEL and then
     /// WHOSE only when nothing else fits, the same in every group, and a last line names what
-    /// was left out. To a pipe or a file each promise stays one whole line.
+    /// was left out; where even that is too wide, PERSON is cut short with …, never the ID.
+    /// To a pipe or a file each promise stays one whole line.
     Agenda(JsonArg),
     /// The ladder for one colleague or everyone: levels, figures and the reasons.
     ///
@@ -319,7 +320,8 @@ pub enum PersonCommand {
     /// On a terminal too narrow for a whole line, NOTES wraps within its column or under its
     /// row, whichever takes fewer lines, and where the other columns do not fit they are left
     /// out in this order (a last line names them): ROLE, TREND, MY CREDIBILITY, IMPACT, LAST,
-    /// RESULTS, TASKS, NAME. To a pipe or a file each colleague stays one line.
+    /// RESULTS, TASKS, NAME, OPEN, OVERDUE, ARCHIVED; never HANDLE. To a pipe or a file each
+    /// colleague stays one line.
     List {
         /// Include archived colleagues.
         #[arg(long)]

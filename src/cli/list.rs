@@ -80,7 +80,10 @@ pub fn run(a: &ListArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliEr
     // A line per promise: made twice rather than kept (see `Table::write_made`).
     let written = table
         .fit_to(ctx.width())
-        .may_leave_out(first_to_go, &["LEVEL", "WHOSE"])
+        // STATUS says a promise is overdue where DUE goes; the handle is cut short last, as
+        // the ID is what a command takes to act on a promise.
+        .may_leave_out(first_to_go, &["LEVEL", "WHOSE", "DUE"])
+        .may_cut(&["PERSON"])
         .write_made(out, "", &promises, |p, put| {
             let status = if p.is_overdue(ctx.today) {
                 "overdue"

@@ -306,8 +306,9 @@ fn list(all: bool, order: PersonOrder, as_json: bool, ctx: &Context) -> Result<S
         columns.push(("ARCHIVED", Align::Left));
     }
     columns.push(("NOTES", Align::Left));
-    // On a narrow terminal the notes go under their rows before a column goes, and the name
-    // goes last of all (the handle stays: commands take it).
+    // On a narrow terminal the notes go under their rows before a column goes, then the name,
+    // and last of all the counts (`review` gives them) and whether one is archived (the handle
+    // stays: commands take it).
     let spare = [
         "ROLE",
         "TREND",
@@ -317,6 +318,9 @@ fn list(all: bool, order: PersonOrder, as_json: bool, ctx: &Context) -> Result<S
         "RESULTS",
         "TASKS",
         "NAME",
+        "OPEN",
+        "OVERDUE",
+        "ARCHIVED",
     ];
     let mut table = Table::new(&columns)
         .fit_to(ctx.width())

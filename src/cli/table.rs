@@ -42,6 +42,8 @@ pub struct Table {
     below_from: usize,
     /// The columns left out on a terminal whatever its width ([`Table::without`]).
     without: Vec<usize>,
+    /// The columns whose cells may be cut short, the first first ([`Table::may_cut`]).
+    cut: Vec<usize>,
 }
 
 impl Table {
@@ -62,6 +64,7 @@ impl Table {
             spare: Vec::new(),
             below_from: 0,
             without: Vec::new(),
+            cut: Vec::new(),
         }
     }
 
@@ -73,7 +76,9 @@ impl Table {
     ///   or, for a last one, under its row, whichever takes fewer lines;
     /// - where neither fits, or leaving out a column that goes first saves lines, the columns
     ///   a terminal may do without ([`Table::may_leave_out`]), one after the other, which
-    ///   [`Table::render_noting`] then names.
+    ///   [`Table::render_noting`] then names;
+    /// - where it still does not fit, the columns that may be cut ([`Table::may_cut`]), cut
+    ///   short just enough.
     ///
     /// Lines are counted as the screen shows them: a word wider than any room (a link), which
     /// is never split, counts as the lines the terminal breaks it into. Where no way fits,
@@ -99,6 +104,20 @@ impl Table {
         let then: Vec<usize> = then.iter().filter_map(|h| self.column(h)).collect();
         self.below_from = first.len();
         self.spare = [first, then].concat();
+        self
+    }
+
+    /// The columns, by header, whose cells a terminal too narrow for the table even with every
+    /// column it may do without left out ([`Table::may_leave_out`]) may cut short, with `…`
+    /// where they are cut, the first as far as it goes first, each to no fewer than
+    /// [`MIN_CUT`] columns: those whose text helps to read a row but is not what a command
+    /// takes to act on it (a promise's person, beside its ID), so that the table fits rather
+    /// than have the terminal break its lines. Only a column aligned left is cut.
+    pub fn may_cut(mut self, headers: &[&str]) -> Table {
+        self.cut = (headers.iter())
+            .filter_map(|h| self.column(h))
+            .filter(|&c| self.aligns.get(c) == Some(&Align::Left))
+            .collect();
         self
     }
 
@@ -319,11 +338,52 @@ impl Table {
                 break;
             }
         }
+        if best.is_none() {
+            best = self.cut_to_fit(indent, room, wraps, all.clone(), &spare, &texts);
+        }
         let as_is = Fitted {
             widths: all,
             wrap: None,
         };
         best.or(narrowest).map_or(as_is, |way| way.fit)
+    }
+
+    /// The last resort of [`Table::fitted`]: with every column of `spare` left out of `widths`,
+    /// the columns that may be cut ([`Table::may_cut`]) made as much narrower as the line of
+    /// cells is wider than `room`, and of the ways that then fit, the one that takes the
+    /// fewest lines; none where cutting each to [`MIN_CUT`] is not enough.
+    fn cut_to_fit(
+        &self,
+        indent: &str,
+        room: usize,
+        wraps: Option<usize>,
+        mut widths: Vec<Option<usize>>,
+        spare: &[usize],
+        texts: &[Cow<'_, str>],
+    ) -> Option<Way> {
+        for &c in spare {
+            widths[c] = None;
+        }
+        // The line of cells, the wrapping column's text aside (it goes under its row).
+        let cells = (widths.iter().enumerate())
+            .filter(|&(c, _)| Some(c) != wraps)
+            .filter_map(|(_, w)| *w)
+            .map(|w| w + 2)
+            .sum::<usize>();
+        let mut over = (columns(indent) + cells.saturating_sub(2)).saturating_sub(room);
+        for &c in &self.cut {
+            if let Some(Some(width)) = widths.get_mut(c) {
+                let less = over.min(width.saturating_sub(MIN_CUT));
+                *width -= less;
+                over -= less;
+            }
+        }
+        if over > 0 {
+            return None;
+        }
+        (self.ways(indent, room, wraps, widths, texts).into_iter())
+            .filter(|way| way.laid_out <= room)
+            .min_by_key(|way| way.lines)
     }
 
     /// The column whose text wraps on a terminal: the one [`Table::wrapping`] names, else the
@@ -513,6 +573,14 @@ impl Table {
     /// Cell `i` of a line, written in two pieces, `first` and then `cell`, which together
     /// take `wide` columns, padded to the column's `width`.
     fn cell(&self, out: &mut String, i: usize, first: &str, cell: &str, wide: usize, width: usize) {
+        // Wider than its column only where the column was cut to fit ([`Table::may_cut`]).
+        let short;
+        let (cell, wide) = if wide > width && self.cut.contains(&i) {
+            short = cut_short(cell, width);
+            (short.as_str(), columns(&short))
+        } else {
+            (cell, wide)
+        };
         let pad = width.saturating_sub(wide);
         match self.aligns.get(i).copied().unwrap_or(Align::Left) {
             Align::Left => {
@@ -734,6 +802,29 @@ const MIN_FREE: usize = 20;
 /// others, or lines of its own under its row): narrower than [`MIN_FREE`], but wide enough
 /// for a few words a line.
 const MIN_NARROW: usize = 10;
+
+/// The fewest columns a column cut to fit keeps ([`Table::may_cut`]): three of its text and
+/// the `…`, enough to tell most of a list's handles apart.
+const MIN_CUT: usize = 4;
+
+/// `text` cut to at most `width` columns, the last of them `…` where it was cut; measured as
+/// the table measures cells, so a wide character or an emoji is never split.
+fn cut_short(text: &str, width: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut short = String::new();
+    let mut wide = 0;
+    for grapheme in text.graphemes(true) {
+        let more = columns(grapheme);
+        if wide + more + 1 > width {
+            break;
+        }
+        short.push_str(grapheme);
+        wide += more;
+    }
+    let mut short = short.trim_end().to_string();
+    short.push('…');
+    short
+}
 
 /// How a cell without a day reads.
 const NO_DAY: &str = "-";
@@ -1024,6 +1115,52 @@ mod tests {
             "(Left out at this width: ROLE\nand SCORE.)\n"
         );
         assert_eq!(left_out_note::<&str>(&[], Some(30)), "");
+    }
+
+    /// Where the table does not fit even with every column it may do without left out, the
+    /// column it may cut is cut, with `…`, just enough to fit and to no fewer than MIN_CUT
+    /// columns; a wide character is never split; to a pipe nothing is cut.
+    #[test]
+    fn a_column_that_may_be_cut_is_cut_to_fit_as_a_last_resort() {
+        let table = |fit| {
+            let mut t = Table::new(&[
+                ("ID", Align::Right),
+                ("PERSON", Align::Left),
+                ("WHEN", Align::Left),
+                ("WHAT", Align::Left),
+            ])
+            .fit_to(fit)
+            .may_cut(&["PERSON"]);
+            t.row([
+                "#101",
+                "alexandra-petrova",
+                "115 days overdue",
+                "Send the plan",
+            ]);
+            t.row(["#7", "王芳王芳王芳", "today", "Icon set"]);
+            t
+        };
+        // The cells take 4 + 2 + 17 + 2 + 16 = 41: one column too many for 40.
+        assert_eq!(
+            table(Some(40)).render(""),
+            "  ID  PERSON            WHEN\n#101  alexandra-petro…  115 days overdue\n      Send the plan\n  #7  王芳王芳王芳      today\n      Icon set\n"
+        );
+        // The header is cut too, and the ideographs before the one that would not fit.
+        assert_eq!(
+            table(Some(29)).render(""),
+            "  ID  PERS…  WHEN\n#101  alex…  115 days overdue\n      Send the plan\n  #7  王芳…  today\n      Icon set\n"
+        );
+        assert_eq!(
+            table(Some(28)).render(""),
+            "  ID  PER…  WHEN\n#101  ale…  115 days overdue\n      Send the plan\n  #7  王…   today\n      Icon set\n"
+        );
+        assert!(table(Some(28)).render_noting("").1.is_empty());
+        // Narrower than MIN_CUT leaves: as narrow as it goes, and nothing is cut.
+        let narrow = table(Some(27)).render("");
+        assert!(narrow.contains("alexandra-petrova"), "{narrow}");
+        let whole = "  ID  PERSON             WHEN              WHAT\n#101  alexandra-petrova  115 days overdue  Send the plan\n  #7  王芳王芳王芳       today             Icon set\n";
+        assert_eq!(table(None).render(""), whole);
+        assert_eq!(cut_short("❤️❤️❤️", 4), "❤️…");
     }
 
     #[test]
