@@ -116,6 +116,7 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
             .map(|(title, table)| (title, table.without(&gone)))
             .collect();
     };
+    let mut gone = gone;
     let mut out = String::new();
     for ((title, table), text) in tables.iter().zip(&shown) {
         out.push_str(title);
@@ -131,7 +132,9 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
             .iter()
             .any(|p| !p.archived && p.cadence_days.is_some())
     {
-        out.push_str(&touch_text(ledger, &touch, ctx.width()));
+        let (text, left_out) = touch_text(ledger, &touch, ctx.width());
+        out.push_str(&text);
+        gone.extend(left_out);
     }
     let hidden = match archived_open(ledger) {
         0 => String::new(),
@@ -147,8 +150,9 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
 }
 
 /// The colleagues past their keep-in-touch cadence, longest past it first, fitted to a
-/// terminal `width` wide when there is one.
-fn touch_text(ledger: &Ledger, touch: &[Overdue], width: Option<usize>) -> String {
+/// terminal `width` wide when there is one, and the headers of the columns left out to fit
+/// it: LAST and then EVERY, which SINCE gives too (the days since, and how many over).
+fn touch_text(ledger: &Ledger, touch: &[Overdue], width: Option<usize>) -> (String, Vec<String>) {
     let mut out = format!("Keep in touch ({})\n", touch.len());
     let mut table = Table::new(&[
         ("PERSON", Align::Left),
@@ -156,7 +160,8 @@ fn touch_text(ledger: &Ledger, touch: &[Overdue], width: Option<usize>) -> Strin
         ("EVERY", Align::Left),
         ("SINCE", Align::Left),
     ])
-    .fit_to(width);
+    .fit_to(width)
+    .may_leave_out(&[], &["LAST", "EVERY"]);
     for due in touch {
         let Some(person) = ledger.person(due.person) else {
             continue;
@@ -173,12 +178,13 @@ fn touch_text(ledger: &Ledger, touch: &[Overdue], width: Option<usize>) -> Strin
             format!("{} ({} over)", days(due.days), days(due.over())),
         ]);
     }
+    let (text, gone) = table.render_noting("  ");
     if table.is_empty() {
         out.push_str("  nobody past their cadence\n");
     } else {
-        out.push_str(&table.render("  "));
+        out.push_str(&text);
     }
-    out
+    (out, gone.into_iter().map(str::to_string).collect())
 }
 
 /// A due date in words relative to today: `3 days overdue`, `today`, `Fri`, `in 12 days`.

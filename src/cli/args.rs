@@ -108,9 +108,10 @@ pub enum Command {
     ///
     /// On a terminal too narrow for a whole line, WHAT wraps within its column or under its
     /// row, whichever takes fewer lines; DUE is left out when that saves lines, LEVEL and then
-    /// WHOSE only when nothing else fits, the same in every group, and a last line names what
-    /// was left out; where even that is too wide, PERSON is cut short with …, never the ID.
-    /// To a pipe or a file each promise stays one whole line.
+    /// WHOSE only when nothing else fits, the same in every group, LAST and then EVERY from
+    /// Keep in touch (SINCE says both), and a last line names what was left out; where even
+    /// that is too wide, PERSON is cut short with …, never the ID. To a pipe or a file each
+    /// promise stays one whole line.
     Agenda(JsonArg),
     /// The ladder for one colleague or everyone: levels, figures and the reasons.
     ///

@@ -1440,11 +1440,21 @@ mod tests {
 
     /// What `args` print for the ledger at `path` on a terminal `width` wide (`None`: a pipe).
     fn shown_at(path: &std::path::Path, width: Option<usize>, args: &[&str]) -> String {
+        shown_on(path, "2026-11-24", width, args)
+    }
+
+    /// [`shown_at`] on the day `today`.
+    fn shown_on(
+        path: &std::path::Path,
+        today: &str,
+        width: Option<usize>,
+        args: &[&str],
+    ) -> String {
         let cli = <Cli as clap::Parser>::try_parse_from(["trustladder"].iter().chain(args));
         let command = cli.ok().and_then(|cli| cli.command).expect("a command");
         let ctx = Context {
             path: path.to_path_buf(),
-            today: crate::core::dates::parse_iso("2026-11-24").expect("a day"),
+            today: crate::core::dates::parse_iso(today).expect("a day"),
             looking_back: false,
             config: Err("no config folder".into()),
             width: std::sync::OnceLock::from(width),
@@ -1541,6 +1551,52 @@ mod tests {
         assert!(
             piped.contains("\n#101  alexandra-petrova  theirs  task    overdue  2026-07-01  2026-08-01  -           Send the migration plan to the whole platform team\n"),
             "{piped}"
+        );
+    }
+
+    /// The agenda's Keep in touch table left nothing out: at 30 columns its rows ran past
+    /// the edge (40, and 54 for a colleague never logged with, `never (added …)`). LAST and
+    /// then EVERY now go where it does not fit, as SINCE gives both, and the agenda's last
+    /// line names them with the rest; the handle stays whole.
+    #[test]
+    fn the_keep_in_touch_table_fits_forty_columns_and_thirty() {
+        use crate::core::text::columns;
+        let dir = tempfile::tempdir().expect("a folder");
+        let path = wide_team(dir.path());
+        shown_at(&path, None, &["person", "add", "Christopher Montgomery"]);
+        for who in ["alexandra-petrova", "bo", "christopher-montgomery"] {
+            shown_at(&path, None, &["person", "edit", who, "--every", "1w"]);
+        }
+        let today = "2027-01-30";
+        let piped = shown_on(&path, today, None, &["agenda"]);
+        assert!(
+            piped.contains("\n  christopher-montgomery  never (added 2026-11-24)  7 days  67 days (60 days over)\n"),
+            "{piped}"
+        );
+        for width in [40, 30] {
+            let shown = shown_on(&path, today, Some(width), &["agenda"]);
+            for line in shown.lines() {
+                assert!(columns(line) <= width, "{width}: {line:?}\n{shown}");
+            }
+            assert!(shown.contains("\n  christopher-montgomery"), "{shown}");
+        }
+        let shown = shown_on(&path, today, Some(40), &["agenda"]);
+        assert!(
+            shown.contains("\n  PERSON                  EVERY\n  alexandra-petrova       7 days\n")
+                && shown
+                    .contains("\n  christopher-montgomery  7 days\n      67 days (60 days over)\n"),
+            "{shown}"
+        );
+        assert!(shown.ends_with("DUE and LAST.)\n"), "{shown}");
+        let shown = shown_on(&path, today, Some(30), &["agenda"]);
+        assert!(
+            shown.contains("\n  PERSON\n  alexandra-petrova\n      213 days (206 days over)\n")
+                && shown.contains("\n  christopher-montgomery\n      67 days (60 days over)\n"),
+            "{shown}"
+        );
+        assert!(
+            shown.ends_with("(Left out at this width:\nWHOSE, LEVEL, DUE, LAST and\nEVERY.)\n"),
+            "{shown}"
         );
     }
 

@@ -263,6 +263,7 @@ impl Table {
     }
 
     /// The table as lines, each indented by `indent`, without trailing spaces.
+    #[cfg(test)]
     pub fn render(&self, indent: &str) -> String {
         self.render_noting(indent).0
     }
