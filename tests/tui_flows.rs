@@ -1240,12 +1240,14 @@ fn a_filter_that_matches_nothing_is_named_as_the_reason() {
         f.screen(80, 24)
             .contains("No one matches. Esc clears the filter.")
     );
-    for key in [Enter, Char('e')] {
+    // Every key on a person says it alike (`x` and `a` said nothing selected, in other words).
+    for key in [Enter, Char('e'), Char('x'), Char('a')] {
         f.press(key);
         assert_eq!(
             f.app.status.text, "No one matches the filter; Esc clears it.",
             "{key:?}"
         );
+        assert_eq!(f.app.popup, None, "{key:?}");
     }
     f.press(Esc);
     f.select_person("Marcus Chen");
@@ -1276,8 +1278,20 @@ fn a_filter_that_matches_nothing_is_named_as_the_reason() {
     }
 
     let mut f = empty_fixture();
-    f.press(Enter);
-    assert_eq!(f.app.status.text, "No one here yet: p adds a person.");
+    for (key, does) in [
+        (Enter, "open"),
+        (Char('e'), "edit"),
+        (Char('x'), "delete"),
+        (Char('a'), "archive"),
+    ] {
+        f.press(key);
+        assert_eq!(
+            f.app.status.text,
+            format!("No one to {does}: p adds a person."),
+            "{key:?}"
+        );
+        assert_eq!(f.app.popup, None, "{key:?}");
+    }
     add_person(&mut f, "Priya Raman");
     f.press(Char('a'));
     assert!(f.app.people.items.is_empty());
@@ -1285,16 +1299,15 @@ fn a_filter_that_matches_nothing_is_named_as_the_reason() {
         f.screen(80, 24)
             .contains("Everyone here is archived. A shows them.")
     );
-    f.press(Enter);
-    assert_eq!(
-        f.app.status.text,
-        "Everyone here is archived: A shows them."
-    );
-    f.press(Char('e'));
-    assert_eq!(
-        f.app.status.text,
-        "Everyone here is archived: A shows them."
-    );
+    for key in [Enter, Char('e'), Char('x'), Char('a')] {
+        f.press(key);
+        assert_eq!(
+            f.app.status.text, "Everyone here is archived: A shows them.",
+            "{key:?}"
+        );
+        assert_eq!(f.app.popup, None, "{key:?}");
+    }
+    assert!(f.saved().people[0].archived);
 }
 
 /// On a short screen where `c` put the chart in the promises' place, `/` brings the promises

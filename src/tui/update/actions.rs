@@ -423,7 +423,7 @@ fn open(app: &mut App) {
         View::People => match app.people.current() {
             Some(id) => app.open_person(id, View::People),
             None => {
-                let said = no_one_listed(app, "No one here yet");
+                let said = no_one_listed(app, "No one to open");
                 app.say(said);
             }
         },
@@ -824,6 +824,11 @@ fn delete(app: &mut App) {
     };
     match confirm {
         Some(c) => app.popup = Some(Popup::Confirm(Box::new(c))),
+        // Said as Enter and `e` say it on the same empty list: why, and what brings someone.
+        None if app.view == View::People => {
+            let said = no_one_listed(app, "No one to delete");
+            app.say(said);
+        }
         None => app.say("Nothing selected to delete."),
     }
 }
@@ -842,7 +847,14 @@ fn keep_copy(app: &mut App, fx: &mut Vec<Effect>) {
 
 fn archive(app: &mut App, fx: &mut Vec<Effect>) {
     let Some(person) = app.selected_person().and_then(|id| app.ledger.person(id)) else {
-        app.say("No person selected.");
+        // An empty people list (no one yet, a filter matching no one, everyone archived and
+        // hidden): said as Enter and `e` say it there.
+        if app.view == View::People {
+            let said = no_one_listed(app, "No one to archive");
+            app.say(said);
+        } else {
+            app.say("No person selected.");
+        }
         return;
     };
     let archived = person.archived;
