@@ -2887,6 +2887,51 @@ fn looking_back_a_promise_made_later_is_not_resolved_and_says_why() {
     );
 }
 
+/// Looking back at a past day, the Promises title counts the promises open then, as the
+/// header above it does: one resolved after that day was still open, one made after it was
+/// not there yet. The title counted those open now (3 open, under a header saying 2).
+#[test]
+fn looking_back_the_promises_title_counts_those_open_then_as_the_header_does() {
+    let mut ledger = Ledger::default();
+    let recorded = trustladder::core::Moment::fixed(parse_iso("2026-11-30").unwrap(), "test");
+    let who = ledger.add_person("Pat Doe", "", "", recorded).unwrap();
+    let day = |s: &str| parse_iso(s).unwrap();
+    for (what, made, kept) in [
+        ("Kept later", "2026-11-20", Some("2026-11-28")),
+        ("Still open", "2026-11-20", None),
+        ("Made later", "2026-11-26", None),
+        ("Made later too", "2026-11-27", None),
+    ] {
+        let promise = NewPromise {
+            outcome: kept.map(|on| (Status::Kept, day(on))),
+            ..NewPromise::task(who, what, day(made))
+        };
+        ledger.add_promise(promise, recorded).unwrap();
+    }
+    let mut f = fixture(Some(ledger), false);
+    f.app.today = day("2026-11-24");
+    f.app.looking_back = true;
+    f.app.rebuild();
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("Pat Doe  @pat-doe · 2 open, 0 overdue"),
+        "{screen}"
+    );
+    assert!(screen.contains("Promises · 4 · 2 open"), "{screen}");
+    // On the day itself the records are as they are: three open.
+    f.app.today = day("2026-11-30");
+    f.app.looking_back = false;
+    f.app.rebuild();
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("Pat Doe  @pat-doe · 3 open, 0 overdue"),
+        "{screen}"
+    );
+    assert!(screen.contains("Promises · 4 · 3 open"), "{screen}");
+}
+
 /// Looking back, `Last` says `later` only for someone added after the day shown with nothing
 /// logged by then; one imported after it with older promises shows the last of those, as
 /// `person list` does (it said `later` for every colleague an import added).

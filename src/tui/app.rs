@@ -523,7 +523,8 @@ pub struct Cache {
     /// The person view's promises before its filter: open first by due date, then resolved
     /// newest first.
     pub person_promises: Vec<PromiseId>,
-    /// How many of the person view's promises are open (of those the filter shows).
+    /// How many of the person view's promises (of those the filter shows) were open on the day
+    /// shown, as the header counts them.
     pub person_open: usize,
     /// Open promises of archived people, which the agenda shows only with `A`.
     pub archived_open: usize,
@@ -1251,7 +1252,18 @@ impl App {
                 needle.is_empty() || folded(&format!("{} {}", p.what, p.note)).contains(&needle)
             })
             .collect();
-        self.cache.person_open = shown.iter().filter(|p| p.status == Status::Open).count();
+        // Open on the day shown, as the header above counts them: looking back at a past
+        // day, one made after it was not there yet, and one resolved after it was still open.
+        let (today, looking_back) = (self.today, self.looking_back);
+        let open_then = |p: &Promise| {
+            if looking_back {
+                p.made <= today
+                    && (p.status == Status::Open || p.resolved.is_some_and(|on| on > today))
+            } else {
+                p.status == Status::Open
+            }
+        };
+        self.cache.person_open = shown.iter().filter(|p| open_then(p)).count();
         let ids = shown.iter().map(|p| p.id).collect();
         self.promises.replace(ids);
     }
