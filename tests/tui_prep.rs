@@ -91,6 +91,43 @@ fn p_shows_the_same_prep_as_the_command_line() {
     assert_eq!(f.app.view, View::Person);
 }
 
+/// On People, `P` opens the prep of the colleague under the cursor, as their page does, and
+/// `c` says the chart is on a person's page and which key opens it; both said nothing there.
+/// With no one listed, both say so as the other keys on a person do.
+#[test]
+fn p_on_people_preps_the_selected_colleague_and_c_says_where_the_chart_is() {
+    let mut f = tui_support::demo_fixture();
+    f.select_person("Marcus Chen");
+    f.press(Char('c'));
+    assert_eq!(
+        f.app.status.text,
+        "The chart is on a person's page: Enter opens Marcus Chen's."
+    );
+    assert_eq!(f.app.view, View::People);
+    f.press(Char('P'));
+    let Some(Popup::Prep(popup)) = &f.app.popup else {
+        panic!("no prep popup: {:?}", f.app.popup);
+    };
+    assert_eq!(popup.text, expected_prep(f.app.ledger(), "Marcus Chen"));
+    assert_eq!(popup.person, f.person_id("Marcus Chen"));
+    f.press(Esc);
+    assert!(f.app.popup.is_none());
+    assert_eq!(f.app.view, View::People);
+
+    let mut f = tui_support::empty_fixture();
+    f.press(Char('P'));
+    assert!(f.app.popup.is_none());
+    assert_eq!(
+        f.app.status.text,
+        "No one to prepare a 1:1 with: p adds a person."
+    );
+    f.press(Char('c'));
+    assert_eq!(
+        f.app.status.text,
+        "No one's chart to show: p adds a person."
+    );
+}
+
 /// A promise kept in another terminal while the prep is open shows as kept in it, so `w`
 /// writes and `y` copies the prep as the file now is; a rename there shows in its title; the
 /// colleague deleted there closes it.

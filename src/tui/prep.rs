@@ -2,19 +2,16 @@
 //! three actions, each an effect or a change like any other (recording the prep is undone
 //! with `u`).
 
-use super::app::{App, Popup, PrepPopup, View};
+use super::app::{App, Popup, PrepPopup};
 use super::keymap::Action;
 use super::message::{Effect, Purpose};
 use super::update::{scrolled_to, send};
 use crate::core::prep::{self, markdown::markdown};
 use crate::core::text::sanitize;
 
-/// Opens the prep of the person the person view shows.
-pub fn open(app: &mut App) {
-    let Some(id) = app.person.filter(|_| app.view == View::Person) else {
-        app.say("Open a person first: the prep is about one colleague.");
-        return;
-    };
+/// Opens the prep of `id`: the person the person view shows, or the colleague selected on
+/// People, whose next 1:1 is as near from the list as from their page.
+pub fn open(app: &mut App, id: crate::core::PersonId) {
     let shown = app
         .ledger()
         .shown_with_everyone_on(app.today, app.looking_back);

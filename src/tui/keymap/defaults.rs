@@ -268,11 +268,25 @@ pub const DEFAULTS: &[Binding] = &[
         contexts: &[C::Person],
     },
     Binding {
+        keys: &[K::ch('P')],
+        action: Action::Prep,
+        help: "the agenda of the next 1:1 with the selected colleague, as on their page",
+        hint: "",
+        contexts: &[C::People],
+    },
+    Binding {
         keys: &[K::ch('c')],
         action: Action::Chart,
         help: "show or hide the trust-over-time chart: under the promises when tall, else over them and the ladder (a filter hides it)",
         hint: "chart",
         contexts: &[C::Person],
+    },
+    Binding {
+        keys: &[K::ch('c')],
+        action: Action::Chart,
+        help: "the chart is on a person's page: says so, and the key that opens the selected one's",
+        hint: "",
+        contexts: &[C::People],
     },
     Binding {
         keys: &[K::ch('s')],

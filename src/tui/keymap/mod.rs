@@ -406,6 +406,7 @@ impl Keymap {
     /// Gives [`Action::PickPromise`] the keys that act on a promise where one is listed, less
     /// any the people view already uses, so pressing one on the people list says what to do.
     fn finish(&mut self) {
+        self.person_keys_yield_on_people();
         const ON_A_PROMISE: [Action; 5] = [
             Action::MarkKept,
             Action::MarkKeptLate,
@@ -438,6 +439,31 @@ impl Keymap {
             b.keys = keys.clone();
         }
         self.popups_close_with_their_keys();
+    }
+
+    /// The people view's `P` and `c`, keys of a person's page that on the list open the prep of
+    /// the one selected and say where the chart is, give way there to a key the config gives
+    /// another action on the list: a config that bound them on People before they worked there
+    /// stays as it was, without a clash.
+    fn person_keys_yield_on_people(&mut self) {
+        let people = Context::SCREENS[0];
+        let on_people = |b: &Bound| {
+            matches!(b.action, Action::Prep | Action::Chart) && b.contexts == [Context::People]
+        };
+        let taken: Vec<(Action, Keystroke)> = self
+            .bound
+            .iter()
+            .filter(|b| b.set_at.is_some() && b.applies_in(people))
+            .flat_map(|b| b.keys.iter().map(|k| (b.action, *k)))
+            .collect();
+        for b in self.bound.iter_mut().filter(|b| on_people(b)) {
+            let action = b.action;
+            b.keys.retain(|k| {
+                !taken
+                    .iter()
+                    .any(|(other, key)| *other != action && key == k)
+            });
+        }
     }
 
     /// The keys that open the help close it too, as a popup's own key does (`?` by default,

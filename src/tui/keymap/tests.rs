@@ -141,6 +141,29 @@ fn the_order_of_use_names_each_action_of_its_view_once() {
     }
 }
 
+/// `P` and `c` on People (the prep of the one selected, where the chart is) give way to a
+/// config that gives those keys to another action there, as it could before they worked on
+/// the list: no clash, the config's action takes the key, and a person's page keeps them.
+#[test]
+fn p_and_c_on_people_give_way_to_the_configs_keys_there() {
+    let (map, found) = Keymap::configured(&[
+        setting(Some("people"), "sort", &["c"], 2),
+        setting(Some("people"), "filter", &["P", "/"], 3),
+    ]);
+    assert_eq!(found, vec![]);
+    let people = [C::People, C::Views, C::Everywhere];
+    let person = [C::Person, C::Views, C::Everywhere];
+    let c = press(KeyCode::Char('c'), NONE);
+    let p = press(KeyCode::Char('P'), KeyModifiers::SHIFT);
+    assert_eq!(map.action_for(&c, &people), Some(Action::Sort));
+    assert_eq!(map.action_for(&p, &people), Some(Action::Filter));
+    assert_eq!(map.action_for(&c, &person), Some(Action::Chart));
+    // By default they act on People.
+    let map = Keymap::default();
+    assert_eq!(map.action_for(&c, &people), Some(Action::Chart));
+    assert_eq!(map.action_for(&p, &people), Some(Action::Prep));
+}
+
 /// The example: three actions rebound, each seen in dispatch, hints and help.
 #[test]
 fn three_rebound_actions_show_everywhere_keys_show() {

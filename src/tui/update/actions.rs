@@ -242,6 +242,23 @@ pub(super) fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             app.refilter();
             app.say_here(format!("Sorted by {}.", app.sort.label()));
         }
+        // The chart is one colleague's, drawn on their page only: elsewhere it would be
+        // shown or hidden unseen, and the key said nothing.
+        Action::Chart if app.view != View::Person => {
+            let said = match app.selected_person().and_then(|id| app.ledger.person(id)) {
+                Some(person) => {
+                    let name = told_apart(app, person);
+                    match app.bound_key(Action::Open) {
+                        Some(open) => {
+                            format!("The chart is on a person's page: {open} opens {name}'s.")
+                        }
+                        None => "The chart is on a person's page.".to_string(),
+                    }
+                }
+                None => no_one_listed(app, "No one's chart to show"),
+            };
+            app.say_here(said);
+        }
         Action::Chart => {
             app.chart = Some(!crate::tui::views::chart_shown(app));
             app.chart_gave_way = false;
@@ -284,7 +301,14 @@ pub(super) fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             // True only on the people list: it goes when they move to a view of promises.
             app.say_here(format!("{keys} act on a promise{how}."));
         }
-        Action::Prep => crate::tui::prep::open(app),
+        Action::Prep => match app.selected_person() {
+            Some(id) => crate::tui::prep::open(app, id),
+            None if app.view == View::People => {
+                let said = no_one_listed(app, "No one to prepare a 1:1 with");
+                app.say(said);
+            }
+            None => app.say("Open a person first: the prep is about one colleague."),
+        },
         Action::Undo => undo_redo(app, true, fx),
         Action::Redo => undo_redo(app, false, fx),
         Action::KeepCopy => keep_copy(app, fx),
