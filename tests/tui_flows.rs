@@ -2887,6 +2887,53 @@ fn looking_back_a_promise_made_later_is_not_resolved_and_says_why() {
     );
 }
 
+/// A key of another view, pressed where it does nothing, says where it works (it said
+/// nothing, as if not pressed) and changes nothing; a key no view binds stays silent.
+#[test]
+fn a_key_of_another_view_says_where_it_works() {
+    let mut f = demo_fixture();
+    let before = f.saved();
+    f.press(Char('E'));
+    assert_eq!(
+        f.app.status.text,
+        "E (edit person) works on a person's page, not on People."
+    );
+    f.press(BackTab);
+    assert_eq!(f.app.view, View::Agenda);
+    for (key, said) in [
+        (
+            'a',
+            "a (archive) works on People and on a person's page, not in the agenda.",
+        ),
+        (
+            'P',
+            "P (1:1 prep) works on a person's page, not in the agenda.",
+        ),
+        (
+            'c',
+            "c (chart) works on a person's page, not in the agenda.",
+        ),
+        ('s', "s (sort) works on People, not in the agenda."),
+    ] {
+        f.press(Char(key));
+        assert_eq!(f.app.status.text, said, "{key}");
+        assert_eq!(f.app.popup, None, "{key}");
+    }
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    f.press(Char('A'));
+    assert_eq!(
+        f.app.status.text,
+        "A (archived) works on People and in the agenda, not on a person's page."
+    );
+    f.press(Char('z'));
+    assert_eq!(
+        f.app.status.text,
+        "A (archived) works on People and in the agenda, not on a person's page."
+    );
+    assert_eq!(f.saved(), before);
+}
+
 /// Looking back at a past day, the Promises title counts the promises open then, as the
 /// header above it does: one resolved after that day was still open, one made after it was
 /// not there yet. The title counted those open now (3 open, under a header saying 2).

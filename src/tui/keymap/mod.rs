@@ -534,6 +534,38 @@ impl Keymap {
         })
     }
 
+    /// What `event` does in the views other than the one it was pressed in, where it does
+    /// nothing: the key as the screen writes it, the action's short word (its hint, else its
+    /// name), and the views it works in, so a key that does nothing here can say where it works
+    /// rather than nothing. A pointer that only says where a key works (no hint) names no view
+    /// when another binding of the key has one. `None` when no other view binds it.
+    pub fn elsewhere(&self, event: &KeyEvent) -> Option<(String, &'static str, Vec<Context>)> {
+        let pressed = Keystroke::of(event);
+        let views = [Context::People, Context::Person, Context::Agenda];
+        let bound: Vec<&Bound> = self
+            .bound
+            .iter()
+            .filter(|b| {
+                b.action != Action::PickPromise
+                    && b.keys.contains(&pressed)
+                    && b.contexts.iter().any(|c| views.contains(c))
+            })
+            .collect();
+        let first = bound.first()?;
+        let hinted: Vec<&&Bound> = bound.iter().filter(|b| !b.hint.is_empty()).collect();
+        let word = hinted.first().map_or(first.action.name(), |b| b.hint);
+        let named: Vec<&&Bound> = if hinted.is_empty() {
+            bound.iter().collect()
+        } else {
+            hinted
+        };
+        let works = views
+            .into_iter()
+            .filter(|v| named.iter().any(|b| b.contexts.contains(v)))
+            .collect();
+        Some((pressed.label(), word, works))
+    }
+
     /// The keys of `action` where `contexts` are, as the screen writes them (`u`, `Ctrl-r`),
     /// for the messages that name a key; `None` when it has no key there.
     pub fn keys_of(&self, action: Action, contexts: &[Context]) -> Option<String> {

@@ -9,7 +9,7 @@ use crate::core::text::sanitize;
 use crate::tui::app::{App, Confirm, Popup, StatusLine, View};
 use crate::tui::editor::LineEditor;
 use crate::tui::forms::{self, Form};
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Context};
 use crate::tui::message::{Effect, Message, Purpose};
 use crate::tui::paste;
 
@@ -56,12 +56,36 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
         Some(Popup::Prep(popup)) => crate::tui::prep::key(app, popup, action, fx),
         Some(Popup::Messages(popup)) => super::messages::key(app, popup, action),
         None if app.filtering => filter_key(app, key, action),
-        None => {
-            if let Some(action) = action {
-                act(app, action, fx);
-            }
-        }
+        None => match action {
+            Some(action) => act(app, action, fx),
+            None => works_elsewhere(app, key),
+        },
     }
+}
+
+/// A key of another view, pressed where it does nothing (`a` in the agenda, `s` on a
+/// person's page): says where it works, as a key that cannot act here does, where it said
+/// nothing and seemed not to have been pressed. A key no view binds stays silent.
+fn works_elsewhere(app: &mut App, key: &KeyEvent) {
+    let Some((label, word, works)) = app.keys.elsewhere(key) else {
+        return;
+    };
+    let place = |view: Context| match view {
+        Context::People => "on People",
+        Context::Person => "on a person's page",
+        _ => "in the agenda",
+    };
+    let here = match app.view {
+        View::People => Context::People,
+        View::Person => Context::Person,
+        View::Agenda => Context::Agenda,
+    };
+    let works: Vec<&str> = works.into_iter().map(place).collect();
+    app.say_here(format!(
+        "{label} ({word}) works {}, not {}.",
+        crate::core::text::listed(&works, "and"),
+        place(here)
+    ));
 }
 
 /// A key on a question: yes sends its change, the archive key what it offers instead (when it
