@@ -2887,6 +2887,45 @@ fn looking_back_a_promise_made_later_is_not_resolved_and_says_why() {
     );
 }
 
+/// On an empty list of promises every key on a promise says what Enter says there, with
+/// what adds one; `x` said "Nothing selected to delete." and the others "No promise
+/// selected.", each in other words.
+#[test]
+fn keys_on_an_empty_list_of_promises_say_what_enter_says() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Karin Lind");
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    for key in [
+        Enter,
+        Char('d'),
+        Char('D'),
+        Char('b'),
+        Char('r'),
+        Char('o'),
+        Char('e'),
+        Char('x'),
+    ] {
+        f.press(key);
+        assert_eq!(
+            f.app.status.text, "No promises yet. n adds one; L logs one already kept.",
+            "{key:?}"
+        );
+        assert_eq!(f.app.popup, None, "{key:?}");
+    }
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    for key in [Enter, Char('d'), Char('b'), Char('e'), Char('x')] {
+        f.press(key);
+        assert_eq!(
+            f.app.status.text, "Nothing open. n adds a promise.",
+            "{key:?}"
+        );
+        assert_eq!(f.app.popup, None, "{key:?}");
+    }
+    assert!(f.saved().promises.is_empty());
+}
+
 /// A key of another view, pressed where it does nothing, says where it works (it said
 /// nothing, as if not pressed) and changes nothing; a key no view binds stays silent.
 #[test]

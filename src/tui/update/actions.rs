@@ -722,7 +722,15 @@ fn promise_or_complain(app: &mut App) -> Option<PromiseId> {
             View::Agenda if !app.filter.is_empty() => {
                 app.say_here(format!("Nothing matches the filter{}", clears_filter(app)));
             }
-            _ => app.say("No promise selected."),
+            // An empty list: said as Enter says it there, with what adds a promise.
+            View::Person => {
+                let said = crate::tui::views::no_promises_with(app);
+                app.say(said);
+            }
+            View::Agenda => {
+                let said = crate::tui::views::nothing_open(app);
+                app.say(said);
+            }
         }
     }
     found
@@ -853,7 +861,13 @@ fn delete(app: &mut App) {
             let said = no_one_listed(app, "No one to delete");
             app.say(said);
         }
-        None => app.say("Nothing selected to delete."),
+        // No promise listed (or a filter leaving none): said as the other keys on a promise
+        // say it there.
+        None => {
+            if promise_or_complain(app).is_some() {
+                app.say("Nothing selected to delete.");
+            }
+        }
     }
 }
 
