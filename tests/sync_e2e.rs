@@ -3221,7 +3221,9 @@ fn a_number_deleted_elsewhere_is_not_handed_out_again_by_a_machine_offline_meanw
 
 /// A machine that changed nothing since its last sync hears of no value of its own lost
 /// when it takes a merge made elsewhere: here the person it added, joined with one of the
-/// same name on another machine, then edited on a third.
+/// same name on another machine, then edited on a third, which had not heard of the join:
+/// its archive is taken, but not its role over the one this machine gave, which the third
+/// hears.
 #[test]
 fn a_machine_that_changed_nothing_hears_of_nothing_of_its_own_lost() {
     let (_root, _remote, machines) = network(3);
@@ -3244,10 +3246,14 @@ fn a_machine_that_changed_nothing_hears_of_nothing_of_its_own_lost() {
     std::thread::sleep(std::time::Duration::from_millis(1100));
     c.ok(&["person", "edit", "kim", "--role", "C role"]);
     c.ok(&["person", "archive", "kim"]);
-    c.ok(&["sync"]);
+    let edited = c.ok(&["sync"]);
+    assert!(
+        edited.contains(r#"kept role "B role" over "C role""#),
+        "{edited}"
+    );
     let taken = b.ok(&["sync"]);
     assert!(!taken.contains("changed on both sides"), "{taken}");
-    assert!(taken.contains("merged: took 1 person edited"), "{taken}");
+    assert!(taken.contains("merged: took 1 person archived"), "{taken}");
 }
 
 /// A colleague added on two machines, whom the other machine's merge joined into its own, and

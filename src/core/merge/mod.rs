@@ -33,7 +33,7 @@ use super::model::{PersonId, Promise, PromiseId, Status, Timestamp, Tombstone, U
 use chrono::NaiveDate;
 
 pub use moved::{archived_with_open, moved, named_alike, overridden};
-pub use report::{Decided, Moved, Report, Why};
+pub use report::{Decided, JoinedEdit, Moved, Report, Why};
 pub use summary::summary;
 
 /// The merged ledger and what the merge did.

@@ -105,23 +105,36 @@ pub(super) fn joined_line(gone: &str, kept: &str) -> String {
     }
 }
 
+/// The fields of a person added on both sides that the one added first keeps where both
+/// gave one ([`take_what_is_missing`]); an edit made to the other, after the join, on a
+/// machine that had not heard of it, gives way the same ([`super::records`]).
+pub(super) const KEPT_BY_THE_FIRST: [&str; 4] = ["role", "note", "cadence_days", "last_prep"];
+
+/// A field left empty: missing, `null` or blank text.
+pub(super) fn empty(value: Option<&Value>) -> bool {
+    match value {
+        None | Some(Value::Null) => true,
+        Some(Value::String(s)) => s.is_empty(),
+        Some(_) => false,
+    }
+}
+
+/// A field's value as a report shows it: text quoted, a number as it is.
+pub(super) fn shown(value: &Value) -> String {
+    match value {
+        Value::String(s) => quoted(s),
+        other => other.to_string(),
+    }
+}
+
 /// What a person added twice keeps of the copy that goes: each field the one that stays
 /// left empty (a role given on one machine, a note on the other). Where both gave one, the
 /// one that stays keeps its own; archived on one side only goes by the record changed later.
 /// Returns the values so lost, and which way archived went, for the report (`; kept role
 /// "Design" over "Ops"`).
 fn take_what_is_missing(kept: &mut Map<String, Value>, gone: &Map<String, Value>) -> String {
-    let empty = |v: Option<&Value>| match v {
-        None | Some(Value::Null) => true,
-        Some(Value::String(s)) => s.is_empty(),
-        Some(_) => false,
-    };
-    let shown = |v: &Value| match v {
-        Value::String(s) => quoted(s),
-        other => other.to_string(),
-    };
     let mut lost = String::new();
-    for field in ["role", "note", "cadence_days", "last_prep"] {
+    for field in KEPT_BY_THE_FIRST {
         let Some(theirs) = gone.get(field).filter(|v| !empty(Some(v))) else {
             continue;
         };

@@ -17,8 +17,19 @@ pub(super) struct Kind {
     pub origin: HashMap<Uid, From>,
     pub buried: Vec<Tombstone>,
     /// Edits made to a record the other side had joined into another (a person added on
-    /// both sides): the fields, for the record it was joined into.
-    moved: Vec<(Uid, String, Map<String, Value>)>,
+    /// both sides), for the record it was joined into.
+    moved: Vec<EditOfJoined>,
+}
+
+/// An edit of a record the other side had joined into another: the fields it changed, as
+/// they are and as the ancestor had them.
+#[derive(Debug)]
+struct EditOfJoined {
+    into: Uid,
+    record: Map<String, Value>,
+    from: From,
+    fields: Map<String, Value>,
+    before: Map<String, Value>,
 }
 
 /// How the report names a record: `#12` for a promise, the handle for a person.
@@ -118,21 +129,58 @@ pub(super) fn merge_kind(
         }
     }
     // An edit of a record joined into another on the other side lands on that one.
-    for (into, handle, fields) in std::mem::take(&mut out.moved) {
-        let Some(target) = out.kept.get_mut(&into) else {
+    for edit in std::mem::take(&mut out.moved) {
+        let Some(target) = out.kept.get_mut(&edit.into) else {
             continue;
         };
-        let names: Vec<&str> = fields.keys().map(String::as_str).collect();
-        report.joined.push(format!(
-            "{} set on {handle} elsewhere, kept on {}, whom it was joined into",
-            names.join(" and "),
-            name(kind, target)
-        ));
-        for (key, value) in fields {
-            target.insert(key, value);
-        }
+        report.joined_edits.push(edit_of_joined(kind, edit, target));
     }
     out
+}
+
+/// Brings `edit` to `target`, the record it was joined into, and says what it did. A field
+/// the join keeps the first added's value of ([`people::KEPT_BY_THE_FIRST`]: a role, a
+/// note) that `target` holds another value of than the edited record had before the edit
+/// was changed on both sides, the edit made without knowing of `target`'s value: `target`
+/// keeps its own, as the join itself would have with the edit made before it, and the
+/// edit's value is said. The other fields take the edit.
+fn edit_of_joined(
+    kind: &str,
+    edit: EditOfJoined,
+    target: &mut Map<String, Value>,
+) -> super::report::JoinedEdit {
+    let mut said = super::report::JoinedEdit {
+        name: edit
+            .record
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string(),
+        handle: name(kind, &edit.record),
+        into: name(kind, target),
+        here: edit.from == From::Ours,
+        taken: Vec::new(),
+        dropped: Vec::new(),
+    };
+    for (key, value) in edit.fields {
+        let own = target.get(&key);
+        let both = kind == "person"
+            && people::KEPT_BY_THE_FIRST.contains(&key.as_str())
+            && !people::empty(own)
+            && own != Some(&value)
+            && own != edit.before.get(&key);
+        if let Some(own) = own.filter(|_| both) {
+            said.dropped.push((
+                key.replace('_', " "),
+                people::shown(own),
+                people::shown(&value),
+            ));
+            continue;
+        }
+        said.taken.push(key.clone());
+        target.insert(key, value);
+    }
+    said
 }
 
 /// A record only `from` has: added there, unless the other side deleted it; then kept only
@@ -186,7 +234,17 @@ fn one_side(
             })
             .map(|(key, value)| (key.clone(), value.clone()))
             .collect();
-        out.moved.push((into, name(kind, record), fields));
+        let before = fields
+            .keys()
+            .filter_map(|key| Some((key.clone(), b.get(key)?.clone())))
+            .collect();
+        out.moved.push(EditOfJoined {
+            into,
+            record: record.clone(),
+            from,
+            fields,
+            before,
+        });
         return;
     }
     if !deleted_there || edited_since {

@@ -60,6 +60,61 @@ pub fn kept_for_promises_line(record: &str) -> String {
     format!("kept {record}: deleted on one side, but a promise with them was kept")
 }
 
+/// An edit one side made to its own record of a person whom the other side had joined into
+/// one added there too (the same name added on both machines), made before that side heard
+/// of the join: it is brought to the one person, but a field that person already holds
+/// another value of keeps it, as the join itself keeps the one added first's where both gave
+/// one; the edit's value is said, so that nothing is dropped unsaid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JoinedEdit {
+    /// The name of the record edited, as edited.
+    pub name: String,
+    /// Its handle, and the handle of the person it was joined into.
+    pub handle: String,
+    pub into: String,
+    /// Made on the side merged into (the other, in a rebase, which swaps the sides).
+    pub here: bool,
+    /// The fields the one person took.
+    pub taken: Vec<String>,
+    /// The fields the one person kept its own value of: the field, the value kept and the
+    /// edit's value, dropped, as a report shows values.
+    pub dropped: Vec<(String, String, String)>,
+}
+
+impl JoinedEdit {
+    /// The lines that say it: the fields taken in one, each field dropped in its own, naming
+    /// the side the edit was made on as the user knows it (`rebased` swaps the sides) or,
+    /// `between_files`, the file. A field dropped of an edit made here is said by the line
+    /// of the join, which this side hears with it and which names every value of this side's
+    /// record the one person does not keep (`; kept note "…" over "…"`), as a sync that
+    /// takes the join without merging says it too.
+    pub fn said(&self, rebased: bool, between_files: bool) -> Vec<String> {
+        let here = self.here != rebased;
+        let side = match (here, between_files) {
+            (true, false) => "here",
+            (false, false) => "elsewhere",
+            (true, true) => "in the data file",
+            (false, true) => "in the copy",
+        };
+        let mut lines = Vec::new();
+        if !self.taken.is_empty() {
+            lines.push(format!(
+                "{} set on {} {side}, kept on {}, whom it was joined into",
+                self.taken.join(" and "),
+                self.handle,
+                self.into
+            ));
+        }
+        for (field, kept, dropped) in self.dropped.iter().filter(|_| !here) {
+            lines.push(format!(
+                "{field} of {} set {side} after they were joined into {} (added on both sides): kept {kept}, the one added first's, over {dropped}",
+                self.name, self.into
+            ));
+        }
+        lines
+    }
+}
+
 /// How a merge chose between two values of one field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Why {
@@ -110,6 +165,8 @@ pub struct Report {
     pub renumbered: Vec<Moved>,
     /// People added on both sides with the same name, now one.
     pub joined: Vec<String>,
+    /// Edits of a person that the other side had joined into another, brought to that one.
+    pub joined_edits: Vec<JoinedEdit>,
     /// Fields changed on both sides, and which value won.
     pub decided: Vec<Decided>,
     /// Merged with no common ancestor (a file-sync tool's conflict copy): a field that differs
@@ -234,6 +291,11 @@ impl fmt::Display for Report {
         }
         for joined in &self.joined {
             writeln!(f, "{joined}")?;
+        }
+        for edit in &self.joined_edits {
+            for line in edit.said(self.rebased, self.between_files) {
+                writeln!(f, "{line}")?;
+            }
         }
         for d in &self.decided {
             writeln!(f, "{}", d.said(self.without_base))?;

@@ -1191,9 +1191,86 @@ fn an_edit_of_a_person_joined_elsewhere_lands_on_the_person_it_was_joined_into()
     assert!(
         m.report
             .to_string()
-            .contains("role set on kim-haverford elsewhere, kept on"),
+            .contains("role set on kim-haverford here, kept on"),
         "{}",
         m.report
+    );
+}
+
+/// Eve added on both machines, a note on each; the merge made there joins this machine's
+/// Eve into its own (added a day earlier), which keeps its note. This machine, not told yet,
+/// gives its Eve a role and another note: the role, which the one Eve had none of, she
+/// takes; the note she keeps her own, as the join would have with the edit made before it
+/// (the note there was replaced by one never seen here), and both machines hear it with
+/// the two notes: here by the join's line, there by a line of its own.
+#[test]
+fn an_edit_of_a_person_joined_elsewhere_keeps_the_note_the_one_person_has() {
+    let b = base();
+    let (mut here, mut there) = (b.clone(), b.clone());
+    here.add_person("Eve Park", "", "from here", at("here", 10))
+        .unwrap();
+    there
+        .add_person(
+            "Eve Park",
+            "",
+            "from there",
+            Moment::fixed(d("2026-11-20"), "there"),
+        )
+        .unwrap();
+    let joined = merge(Some(&b), &there, &here).unwrap().ledger;
+    let mut edited = here.clone();
+    let eve = edited.people.iter().find(|p| p.name == "Eve Park").unwrap();
+    let patch = PersonPatch {
+        role: Some(Set::to("Search lead".into())),
+        note: Some(Set::to("edited here".into())),
+        ..PersonPatch::default()
+    };
+    let edit = Change::EditPerson {
+        person: Target::id(eve.id),
+        patch,
+        on_conflict: OnConflict::Refuse,
+    };
+    apply(&mut edited, edit, at("here", 40));
+    let m = both_ways(&here, &edited, &joined);
+    let eve: Vec<_> = m
+        .ledger
+        .people
+        .iter()
+        .filter(|p| p.name == "Eve Park")
+        .collect();
+    assert_eq!(eve.len(), 1, "{:?}", m.ledger.people);
+    assert_eq!(
+        (eve[0].role.as_str(), eve[0].note.as_str()),
+        ("Search lead", "from there")
+    );
+    let said = m.report.to_string();
+    let lines: Vec<&str> = said.lines().collect();
+    assert!(
+        lines.contains(
+            &"Eve Park was added on both sides: one person now; kept note \"from there\" over \"edited here\""
+        ),
+        "{said}"
+    );
+    assert!(
+        lines.contains(&"role set on eve-park here, kept on eve-park, whom it was joined into"),
+        "{said}"
+    );
+    assert!(!said.contains("note of"), "said twice: {said}");
+    let there_side = merge(Some(&here), &joined, &edited)
+        .unwrap()
+        .report
+        .to_string();
+    let lines: Vec<&str> = there_side.lines().collect();
+    assert!(
+        lines.contains(
+            &"note of Eve Park set elsewhere after they were joined into eve-park (added on both sides): kept \"from there\", the one added first's, over \"edited here\""
+        ),
+        "{there_side}"
+    );
+    assert!(
+        lines
+            .contains(&"role set on eve-park elsewhere, kept on eve-park, whom it was joined into"),
+        "{there_side}"
     );
 }
 
