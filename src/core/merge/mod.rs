@@ -165,7 +165,25 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
     }
     let mut tombstones = records::union_tombstones(&o, &t, &people.buried, &promises.buried);
 
-    people::join_same_names(&b.people, &mut people, &mut tombstones, &mut report);
+    // The people counted as added from the other copy: one of them joined into a person of
+    // this copy's, or one of this copy's joined into them, was not added.
+    let came_in: HashSet<Uid> = people
+        .origin
+        .iter()
+        .filter(|(uid, from)| {
+            **from == From::Theirs
+                && !b.people.contains_key(*uid)
+                && !report.kept_uids.contains(*uid)
+        })
+        .map(|(uid, _)| *uid)
+        .collect();
+    people::join_same_names(
+        &b.people,
+        &mut people,
+        &came_in,
+        &mut tombstones,
+        &mut report,
+    );
     people::follow_joins(&mut promises.kept, &tombstones);
     report
         .decided
@@ -278,7 +296,7 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
         .renumbered
         .extend(moved::numbers_moved(ours, &ledger));
     named_as(&mut report, &ledger);
-    joined_elsewhere(&mut report, ours, &t, &ledger);
+    joined_elsewhere(&mut report, ours, &t, &ledger, &came_in);
     colleagues_by_handle(&mut report, [&o, &t]);
     Ok(Merged { ledger, report })
 }
@@ -287,8 +305,14 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
 /// same name added on both machines, joined by a merge made there): said as that merge said
 /// it, with what of this side's record the one person does not keep, where it was counted as
 /// deleted and nothing said (a sync that takes such a merge without merging says it so too,
-/// [`moved`]).
-fn joined_elsewhere(report: &mut Report, ours: &Ledger, theirs: &Side, ledger: &Ledger) {
+/// [`moved`]). The person they live on as, new to this side, was not added either.
+fn joined_elsewhere(
+    report: &mut Report,
+    ours: &Ledger,
+    theirs: &Side,
+    ledger: &Ledger,
+    came_in: &HashSet<Uid>,
+) {
     let joins: BTreeMap<Uid, Tombstone> = theirs
         .tombstones
         .values()
@@ -299,11 +323,15 @@ fn joined_elsewhere(report: &mut Report, ours: &Ledger, theirs: &Side, ledger: &
         return;
     }
     let live: HashMap<Uid, &super::Person> = ledger.people.iter().map(|p| (p.uid, p)).collect();
+    let mut not_added: HashSet<Uid> = HashSet::new();
     for old in ours.people.iter().filter(|p| joins.contains_key(&p.uid)) {
         if live.contains_key(&old.uid) {
             continue;
         }
         if let Some(into) = live.get(&people::live_uid(old.uid, &joins)) {
+            if came_in.contains(&into.uid) && not_added.insert(into.uid) {
+                report.added = report.added.saturating_sub(1);
+            }
             report.joined.push(format!(
                 "{}{}",
                 people::joined_line(&old.name, &into.name),

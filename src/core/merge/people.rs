@@ -1,7 +1,7 @@
 //! People across copies: one person added on both sides under the same name is one person,
 //! and a promise kept by the merge always has its person.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
@@ -25,10 +25,12 @@ pub(super) fn created_key(uid: Uid, record: &Map<String, Value>, day: &str) -> (
 /// the same but for case, accents and spacing: the one created first stays, the other leaves
 /// a tombstone that points at it (`into`), so promises naming either find the same person.
 /// Only one person of each name per side is joined; several of one name on one side were
-/// meant to be several.
+/// meant to be several. The other side's, counted as added where `came_in` has them, were
+/// not: the person was here already.
 pub(super) fn join_same_names(
     base: &BTreeMap<Uid, Map<String, Value>>,
     people: &mut Kind,
+    came_in: &HashSet<Uid>,
     tombstones: &mut BTreeMap<Uid, Tombstone>,
     report: &mut Report,
 ) {
@@ -69,6 +71,9 @@ pub(super) fn join_same_names(
         let Some(gone) = people.kept.remove(&go) else {
             continue;
         };
+        if came_in.contains(b) {
+            report.added = report.added.saturating_sub(1);
+        }
         people.origin.remove(&go);
         let lost = people
             .kept

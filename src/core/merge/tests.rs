@@ -480,6 +480,48 @@ fn a_person_added_on_both_sides_with_the_same_name_is_one_person() {
     );
 }
 
+/// Eve added on both machines, and one other colleague on each: the one Eve was on each
+/// machine already, so the merge adds one record, whichever copy it merges into, and so
+/// does the merge of a machine that takes the join made on the other (both said "2 records
+/// added", the Eve that was joined into the other, or the one this machine's went into,
+/// among them).
+#[test]
+fn a_person_joined_is_no_record_added() {
+    let b = base();
+    let (mut here, mut there) = (b.clone(), b.clone());
+    here.add_person("Eve Park", "", "", at("here", 10)).unwrap();
+    here.add_person("Noor Ali", "", "", at("here", 11)).unwrap();
+    there
+        .add_person("Eve Park", "", "", Moment::fixed(d("2026-11-20"), "there"))
+        .unwrap();
+    there
+        .add_person("Sam Lee", "", "", at("there", 11))
+        .unwrap();
+    for (ours, theirs) in [(&here, &there), (&there, &here)] {
+        let m = merge(Some(&b), ours, theirs).unwrap();
+        assert_eq!(m.report.added, 1, "{}", m.report);
+        assert!(
+            m.report
+                .to_string()
+                .starts_with("1 record added, 0 changed, 0 deleted"),
+            "{}",
+            m.report
+        );
+    }
+    // Made there, and taken by a merge here, where a promise was made meanwhile.
+    let joined = merge(Some(&b), &there, &here).unwrap().ledger;
+    let mut changed = here.clone();
+    changed
+        .add_promise(
+            NewPromise::task(PersonId(1), "Another here", d("2026-11-24")),
+            at("here", 30),
+        )
+        .unwrap();
+    let m = merge(Some(&here), &changed, &joined).unwrap();
+    assert_eq!(m.report.added, 1, "{}", m.report);
+    assert_eq!(m.report.joined.len(), 1, "{}", m.report);
+}
+
 #[test]
 fn handles_stay_unique() {
     let b = base();
