@@ -1360,6 +1360,58 @@ fn the_driver_names_the_sides_as_the_user_knows_them_in_a_rebase() {
     );
 }
 
+/// Kim added on both machines, the other machine's sync joining this one's Kim into its own:
+/// a `git pull --rebase` here takes that join through the driver, which says it, with the
+/// note of this machine's Kim that the one Kim does not keep, as a sync here says it (it
+/// said only what this machine's commit changed, and nothing of the join, nor did the sync
+/// after it).
+#[test]
+fn the_driver_says_a_join_made_elsewhere_in_a_rebase() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    a.ok(&["person", "add", "Kim", "--note", "From A"]);
+    a.ok(&["sync"]);
+    // Added a day earlier, so B's record is the one the join keeps.
+    b.ok(&[
+        "--today",
+        "2026-11-20",
+        "person",
+        "add",
+        "Kim",
+        "--note",
+        "From B",
+    ]);
+    let joined = b.ok(&["sync"]);
+    assert!(joined.contains("Kim was added on both sides"), "{joined}");
+    a.ok(&["person", "edit", "priya", "--role", "Backend"]);
+    a.git(&[&IDENTITY[..], &["commit", "-q", "-am", "Priya's role"]].concat());
+    let out = Command::new("git")
+        .env("HOME", &a.home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .args(IDENTITY)
+        .arg("-C")
+        .arg(a.folder())
+        .args(["pull", "-q", "--rebase"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "trustladder merge: Kim was added on both sides: one person now; kept note \"From B\" over \"From A\"\n"
+        ),
+        "{stderr}"
+    );
+    let kims: Vec<String> = a
+        .ledger()
+        .people
+        .iter()
+        .filter(|p| p.name == "Kim")
+        .map(|p| p.note.clone())
+        .collect();
+    assert_eq!(kims, ["From B"]);
+}
+
 /// The backup a sync keeps is a copy, never the data file under a second name (git leaves a
 /// file it does not change as it is: a link would be damaged with it), and a sync that takes
 /// nothing of the ledger (another machine changed `.gitignore` alone) keeps none.

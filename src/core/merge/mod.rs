@@ -296,49 +296,58 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
         .renumbered
         .extend(moved::numbers_moved(ours, &ledger));
     named_as(&mut report, &ledger);
-    joined_elsewhere(&mut report, ours, &t, &ledger, &came_in);
+    // This side's people the other side had joined into one: said, and the one they live
+    // on as, new to this side, was not added. The other side's that this side had joined are
+    // said in a rebase, where the other side is this machine's commit.
+    let joined_here = joined_elsewhere(ours, &t, &ledger);
+    let not_added: HashSet<Uid> = joined_here
+        .iter()
+        .map(|(_, into)| *into)
+        .filter(|into| came_in.contains(into))
+        .collect();
+    report.added = report.added.saturating_sub(not_added.len());
+    report
+        .joined
+        .extend(joined_here.into_iter().map(|(line, _)| line));
+    report.joined_there = joined_elsewhere(theirs, &o, &ledger)
+        .into_iter()
+        .map(|(line, _)| line)
+        .collect();
     colleagues_by_handle(&mut report, [&o, &t]);
     Ok(Merged { ledger, report })
 }
 
-/// A person of this side's that the other side had joined into one added there too (the
-/// same name added on both machines, joined by a merge made there): said as that merge said
-/// it, with what of this side's record the one person does not keep, where it was counted as
-/// deleted and nothing said (a sync that takes such a merge without merging says it so too,
-/// [`moved`]). The person they live on as, new to this side, was not added either.
-fn joined_elsewhere(
-    report: &mut Report,
-    ours: &Ledger,
-    theirs: &Side,
-    ledger: &Ledger,
-    came_in: &HashSet<Uid>,
-) {
-    let joins: BTreeMap<Uid, Tombstone> = theirs
+/// The people of `mine` that `other` had joined into one added there too (the same name
+/// added on both machines, joined by a merge made there), each with the person of `ledger`
+/// they live on as: said as that merge said it, with what of `mine`'s record the one person
+/// does not keep, where it was counted as deleted and nothing said (a sync that takes such
+/// a merge without merging says it so too, [`moved`]).
+fn joined_elsewhere(mine: &Ledger, other: &Side, ledger: &Ledger) -> Vec<(String, Uid)> {
+    let joins: BTreeMap<Uid, Tombstone> = other
         .tombstones
         .values()
         .filter(|t| t.into.is_some())
         .map(|t| (t.uid, *t))
         .collect();
     if joins.is_empty() {
-        return;
+        return Vec::new();
     }
     let live: HashMap<Uid, &super::Person> = ledger.people.iter().map(|p| (p.uid, p)).collect();
-    let mut not_added: HashSet<Uid> = HashSet::new();
-    for old in ours.people.iter().filter(|p| joins.contains_key(&p.uid)) {
+    let mut lines = Vec::new();
+    for old in mine.people.iter().filter(|p| joins.contains_key(&p.uid)) {
         if live.contains_key(&old.uid) {
             continue;
         }
         if let Some(into) = live.get(&people::live_uid(old.uid, &joins)) {
-            if came_in.contains(&into.uid) && not_added.insert(into.uid) {
-                report.added = report.added.saturating_sub(1);
-            }
-            report.joined.push(format!(
+            let line = format!(
                 "{}{}",
                 people::joined_line(&old.name, &into.name),
                 people::lost_in_join(into, old)
-            ));
+            );
+            lines.push((line, into.uid));
         }
     }
+    lines
 }
 
 /// Names the records the report speaks of (a field decided, a record kept over a deletion) as

@@ -165,6 +165,11 @@ pub struct Report {
     pub renumbered: Vec<Moved>,
     /// People added on both sides with the same name, now one.
     pub joined: Vec<String>,
+    /// People of the other copy's that this copy had joined into one added here too (by an
+    /// earlier merge here), said as [`Report::joined`] says this copy's: the lines the other
+    /// copy's machine hears when it takes this merge, said by this one only in a rebase,
+    /// where the other copy is this machine's commit.
+    pub joined_there: Vec<String>,
     /// Edits of a person that the other side had joined into another, brought to that one.
     pub joined_edits: Vec<JoinedEdit>,
     /// Fields changed on both sides, and which value won.
@@ -243,8 +248,19 @@ impl Report {
                 without_base: self.without_base,
                 between_files: self.between_files,
                 rebased: self.rebased,
+                joined_there: self.unsaid_there().to_vec(),
                 ..Report::default()
             }
+    }
+
+    /// The joins of the other copy's people that this merge does not say: all of them but
+    /// in a rebase.
+    fn unsaid_there(&self) -> &[String] {
+        if self.rebased {
+            &[]
+        } else {
+            &self.joined_there
+        }
     }
 }
 
@@ -291,6 +307,11 @@ impl fmt::Display for Report {
         }
         for joined in &self.joined {
             writeln!(f, "{joined}")?;
+        }
+        if self.rebased {
+            for joined in &self.joined_there {
+                writeln!(f, "{joined}")?;
+            }
         }
         for edit in &self.joined_edits {
             for line in edit.said(self.rebased, self.between_files) {

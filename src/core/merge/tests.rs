@@ -1613,9 +1613,21 @@ fn merging_a_join_made_elsewhere_says_it_and_what_lost_here() {
         ["Eve Park was added on both sides: one person now; kept role \"Design\" over \"Ops\""]
     );
     assert_eq!(m.report.deleted, 0, "{}", m.report);
-    // The side that made the join hears nothing of it again.
+    // The side that made the join hears nothing of it again, but in a rebase, where the
+    // other copy is this machine's commit, replayed on the join: then this machine hears it
+    // as its merge would have said it.
     let other = merge(Some(&here), &after, &changed).unwrap();
     assert!(other.report.joined.is_empty(), "{}", other.report);
+    assert!(
+        !other.report.to_string().contains("Eve Park"),
+        "{}",
+        other.report
+    );
+    let rebased = other.report.in_rebase().to_string();
+    assert!(
+        rebased.lines().any(|l| l == m.report.joined[0]),
+        "{rebased}"
+    );
 }
 
 /// A person archived on one machine while the other gave them a promise: the merge keeps the
