@@ -184,6 +184,9 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
         &mut tombstones,
         &mut report,
     );
+    // A person kept over a join made on the other side (the one they were joined into
+    // deleted there since) is no longer joined: their promises stay theirs.
+    tombstones.retain(|uid, _| !people.kept.contains_key(uid));
     people::follow_joins(&mut promises.kept, &tombstones);
     report
         .decided

@@ -25,6 +25,9 @@ pub(super) struct Kind {
 /// they are and as the ancestor had them.
 #[derive(Debug)]
 struct EditOfJoined {
+    /// The record edited, when it was joined, and the one it lives on as (following joins).
+    uid: Uid,
+    joined: crate::core::model::Timestamp,
     into: Uid,
     record: Map<String, Value>,
     from: From,
@@ -129,8 +132,18 @@ pub(super) fn merge_kind(
         }
     }
     // An edit of a record joined into another on the other side lands on that one.
+    // One deleted there since the join: the edit here and that delete keep the record, as
+    // an edit and a delete of one record do, as it is here.
     for edit in std::mem::take(&mut out.moved) {
         let Some(target) = out.kept.get_mut(&edit.into) else {
+            report.kept.push(name(kind, &edit.record));
+            report.kept_uids.push(edit.uid);
+            let mut record = edit.record;
+            if changed_of(&record).is_none_or(|c| c < edit.joined) {
+                record.insert("changed".into(), Value::from(edit.joined.to_string()));
+            }
+            out.kept.insert(edit.uid, record);
+            out.origin.insert(edit.uid, edit.from);
             continue;
         };
         report.joined_edits.push(edit_of_joined(kind, edit, target));
@@ -223,7 +236,7 @@ fn one_side(
     };
     // Joined into another on the other side (added on both): not deleted, so it does not
     // come back as a second record; what was edited here since goes to the one it joined.
-    if let (Some(into), Some(b)) = (tombstone.and_then(|t| t.into), base)
+    if let (Some(stone), Some(b)) = (tombstone.filter(|t| t.into.is_some()), base)
         && edited_since
     {
         let fields: Map<String, Value> = record
@@ -239,7 +252,9 @@ fn one_side(
             .filter_map(|key| Some((key.clone(), b.get(key)?.clone())))
             .collect();
         out.moved.push(EditOfJoined {
-            into,
+            uid,
+            joined: stone.deleted,
+            into: people::live_uid(uid, joins),
             record: record.clone(),
             from,
             fields,

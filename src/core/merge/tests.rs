@@ -1409,6 +1409,35 @@ fn a_person_edited_elsewhere_after_a_merge_joined_them_is_kept_over_the_delete_h
     assert_eq!(m.report.kept, [kim[0].handle.clone()], "{}", m.report);
 }
 
+/// Kim added on both machines and joined by the merge made there, which then deleted the one
+/// Kim; this machine, told of neither, gives its Kim a note: an edit on one side and a delete
+/// on the other keep the record, as this machine has it, and say so (the note went with the
+/// deleted Kim, said as the other machine's delete alone).
+#[test]
+fn an_edit_of_a_person_joined_elsewhere_and_deleted_there_since_keeps_them() {
+    let (here, joined) = kim_added_on_both_and_joined_there(false);
+    let deleted = kim_deleted(&joined, false, at("b", 20));
+    let mut edited = here.clone();
+    let note = Change::EditPerson {
+        person: Target::id(kim_in(&edited).id),
+        patch: PersonPatch {
+            note: Some(Set::to("Met at the offsite".into())),
+            ..PersonPatch::default()
+        },
+        on_conflict: OnConflict::Refuse,
+    };
+    apply(&mut edited, note, at("a", 30));
+    let m = both_ways(&here, &edited, &deleted);
+    let kim = kim_in(&m.ledger);
+    assert_eq!(
+        (kim.uid, kim.note.as_str()),
+        (kim_in(&here).uid, "Met at the offsite")
+    );
+    assert_eq!(m.report.kept, [kim.handle.as_str()], "{}", m.report);
+    let there = merge(Some(&here), &deleted, &edited).unwrap();
+    assert_eq!(there.report.kept, [kim.handle.as_str()], "{}", there.report);
+}
+
 /// Kim added here (given a promise when `with_promise`) and, a day earlier, there; the
 /// merge made there, which joins this machine's Kim into its own. Returns this machine's
 /// ledger and that merge.
