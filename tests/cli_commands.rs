@@ -2812,20 +2812,39 @@ fn status_with_something_overdue_handles_its_output_like_every_command() {
 #[test]
 fn a_name_close_to_many_names_the_nearest_eight_and_counts_the_rest() {
     let env = Env::new();
-    // Two letters from "Xu Nan", added first; then ten a letter from it.
-    let mut added = vec!["Hu Wan".to_string()];
-    added.extend("bcdefghijk".chars().map(|c| format!("Xu Na{c}")));
+    // Two letters from "Xu Nanfena", added first; then ten a letter from it.
+    let mut added = vec!["Hu Wanfena".to_string()];
+    added.extend("bcdefghijk".chars().map(|c| format!("Xu Nanfen{c}")));
     for name in &added {
         let out = env.cmd(&["person", "add", name]).output().unwrap();
         assert!(out.status.success(), "{out:?}");
     }
-    let out = env.cmd(&["person", "add", "Xu Nan"]).output().unwrap();
+    let out = env.cmd(&["person", "add", "Xu Nanfena"]).output().unwrap();
     assert!(out.status.success(), "{out:?}");
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "trustladder: note: the name is close to xu-nab (Xu Nab), xu-nac (Xu Nac), xu-nad (Xu Nad), \
-         xu-nae (Xu Nae), xu-naf (Xu Naf), xu-nag (Xu Nag), xu-nah (Xu Nah), xu-nai (Xu Nai) \
-         and 3 more; if that is who you meant, `trustladder person rm xu-nan` takes the new one back\n"
+        "trustladder: note: the name is close to xu-nanfenb (Xu Nanfenb), xu-nanfenc (Xu Nanfenc), \
+         xu-nanfend (Xu Nanfend), xu-nanfene (Xu Nanfene), xu-nanfenf (Xu Nanfenf), \
+         xu-nanfeng (Xu Nanfeng), xu-nanfenh (Xu Nanfenh), xu-nanfeni (Xu Nanfeni) and 3 more; \
+         if that is who you meant, `trustladder person rm xu-nanfena` takes the new one back\n"
+    );
+}
+
+/// Two letters apart is a typo of a long name only: `Xu Nan` beside `Wu Yan`, two letters of
+/// five apart, was said to be close to them; a letter from a short name still is.
+#[test]
+fn a_short_name_two_letters_from_another_gets_no_note() {
+    let env = Env::new();
+    assert_eq!(env.ok(&["person", "add", "Wu Yan"]), "wu-yan\n");
+    let out = env.cmd(&["person", "add", "Xu Nan"]).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "xu-nan\n");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let out = env.cmd(&["person", "add", "Wu Yann"]).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trustladder: note: the name is close to wu-yan (Wu Yan); if that is who you meant, `trustladder person rm wu-yann` takes the new one back\n"
     );
 }
 

@@ -298,7 +298,8 @@ pub struct AgentArgs {
 #[derive(Debug, Subcommand)]
 pub enum PersonCommand {
     /// Add a colleague; prints the handle that names them on the command line. A name a letter
-    /// or two from someone's is added too, with a note naming them, in case it was a typo.
+    /// from someone's (two, where both names are of eight letters or more) is added too, with a
+    /// note naming them, in case it was a typo.
     Add {
         /// Their name as you say it.
         name: String,
@@ -336,7 +337,8 @@ pub enum PersonCommand {
         json: bool,
     },
     /// Change a colleague's name, role, note or keep-in-touch cadence (the handle stays). A new
-    /// name a letter or two from someone else's is saved too, with a note naming them.
+    /// name a letter from someone else's (two, where both names are of eight letters or more)
+    /// is saved too, with a note naming them.
     #[command(group = clap::ArgGroup::new("change").required(true).multiple(true))]
     Edit {
         #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(anyone_candidates))]

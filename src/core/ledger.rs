@@ -288,6 +288,10 @@ fn index_of<T>(records: &[T], id: u64, number: impl Fn(&T) -> u64) -> Option<usi
         .map(|i| lo + i)
 }
 
+/// The fewest letters (spaces aside) both names need for two letters apart to be a typo
+/// ([`Ledger::near_names`]): two of a short name are a third of it, and make another name.
+pub const NEAR_BY_TWO: usize = 8;
+
 /// Which people a name prefix that fits both active and archived ones means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Among {
@@ -352,17 +356,23 @@ impl Ledger {
     /// The people whose whole name `name` could be a typo of ([`text::typo`], ignoring case,
     /// accents and spacing), not counting those of the very same name, nor names that differ
     /// only in their numbers ("Team 1", "Team 2"): whom someone just added may already be,
-    /// misspelt. The nearest first (in the ledger's order among those as near), as a message
-    /// names only the first few of many.
+    /// misspelt. Two letters apart is a typo only where both names have [`NEAR_BY_TWO`]
+    /// letters or more: `Jon Smith` is near `John Smyth`, but `Xu Nan` is not near `Wu Yan`,
+    /// two letters of five being another name. The nearest first (in the ledger's order among
+    /// those as near), as a message names only the first few of many.
     pub fn near_names(&self, name: &str) -> Vec<&Person> {
         let folded = text::folded(name);
         let letters = |name: &str| name.replace(|c: char| c.is_ascii_digit(), "");
+        let length = |name: &str| name.chars().filter(|c| *c != ' ').count();
         let mut near: Vec<(usize, &Person)> = self
             .people
             .iter()
             .filter_map(|p| {
                 let other = text::folded(&p.name);
                 let d = text::typo(&folded, &other).filter(|d| *d > 0)?;
+                if d > 1 && length(&folded).min(length(&other)) < NEAR_BY_TWO {
+                    return None;
+                }
                 (letters(&folded) != letters(&other)).then_some((d, p))
             })
             .collect();
@@ -902,6 +912,39 @@ mod tests {
                 assert_eq!(candidates, ["chen-li (Chen Li)", "chen-li-2 (Chen Li)"]);
             }
             other => panic!("expected ambiguity, got {other:?}"),
+        }
+    }
+
+    /// A new name is close to a colleague's a letter away, or two where both names are long
+    /// enough for two letters to be a slip: `Xu Nan` was said to be close to `Wu Yan`, two
+    /// letters of five apart, which is another name.
+    #[test]
+    fn a_short_name_two_letters_from_another_is_not_close_to_it() {
+        let near = |new: &str, here: &str| {
+            let mut l = Ledger::default();
+            l.add_person(here, "", "", at()).unwrap();
+            !l.near_names(new).is_empty()
+        };
+        for (new, here) in [
+            ("Ann Lee", "Anne Lee"),
+            ("Anne Lee", "Ann Lee"),
+            ("Jon Smith", "John Smith"),
+            ("Priya Rmaan", "Priya Raman"),
+            ("Jon Smith", "John Smyth"),
+            ("Priya Ramn", "Priya Rmaan"),
+            ("Wu Yann", "Wu Yan"),
+        ] {
+            assert!(near(new, here), "{new} should be close to {here}");
+        }
+        for (new, here) in [
+            ("Xu Nan", "Wu Yan"),
+            ("Xu Nan", "Hu Wan"),
+            ("Sam Lee", "Sam Leeds"),
+            ("Ann Lee", "Ana Leo"),
+            ("Jo Smith", "Joe Smyth"),
+            ("Pair 1", "Pair 2"),
+        ] {
+            assert!(!near(new, here), "{new} should not be close to {here}");
         }
     }
 

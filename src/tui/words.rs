@@ -288,16 +288,17 @@ mod tests {
     fn a_name_near_many_names_the_nearest_eight() {
         let m = Moment::fixed(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(), "t");
         let mut l = Ledger::default();
-        l.add_person("Hu Wan", "", "", m).unwrap();
+        // Two letters from the name added last, added first: said after those one away.
+        l.add_person("Hu Wanfena", "", "", m).unwrap();
         for c in "bcdefghij".chars() {
-            l.add_person(&format!("Xu Na{c}"), "", "", m).unwrap();
+            l.add_person(&format!("Xu Nanfen{c}"), "", "", m).unwrap();
         }
-        let new = l.add_person("Xu Nan", "", "", m).unwrap();
+        let new = l.add_person("Xu Nanfena", "", "", m).unwrap();
         assert_eq!(
             near_note(&l, new).as_deref(),
             Some(
-                "Xu Nab, Xu Nac, Xu Nad, Xu Nae, Xu Naf, Xu Nag, Xu Nah, Xu Nai and 2 more, \
-                 already here"
+                "Xu Nanfenb, Xu Nanfenc, Xu Nanfend, Xu Nanfene, Xu Nanfenf, Xu Nanfeng, \
+                 Xu Nanfenh, Xu Nanfeni and 2 more, already here"
             )
         );
     }
