@@ -700,6 +700,21 @@ mod tests {
         assert_eq!(l.find_person("νίκοσ-παπαδόπουλοσ"), Ok(nikos));
     }
 
+    /// A letter that is two to Unicode's compatibility decomposition is found by those two:
+    /// `dzemal` found no one beside `ǅemal Hodžić`, whose ǅ is one letter, only a guess at
+    /// them; nor `ijsbrand` Ĳsbrand.
+    #[test]
+    fn a_compatibility_letter_is_found_by_its_letters() {
+        let mut l = Ledger::default();
+        let dzemal = l.add_person("ǅemal Hodžić", "", "", at()).unwrap();
+        let ijsbrand = l.add_person("Ĳsbrand Kok", "", "", at()).unwrap();
+        for typed in ["dzemal", "DZEMAL", "ǆemal", "Džemal", "dzemal-hodzic"] {
+            assert_eq!(l.find_person(typed), Ok(dzemal), "{typed}");
+        }
+        assert_eq!(l.find_person("ijsbrand"), Ok(ijsbrand));
+        assert_eq!(l.same_name("Dzemal Hodzic").len(), 1);
+    }
+
     /// Characters that draw nothing make no other name: a name with a zero-width space, a
     /// byte-order mark, a word joiner or a soft hyphen in it is the name without them, to the
     /// same-name check and to a lookup, and a refusal says to type it without them.

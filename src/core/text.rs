@@ -349,11 +349,15 @@ pub fn listed(items: &[&str], word: &str) -> String {
 /// zero-width space, a soft hyphen) left out, so "José  Álvarez" and "jose alvarez" are the
 /// same name, and so are two that look alike but for a zero-width space pasted in one.
 ///
+/// A letter that is two to Unicode's compatibility decomposition is those two, as a keyboard
+/// types them: the one letter ǅ (or Ǆ, ǆ) of `ǅemal` is "dz", ĳ is "ij", the ligature ﬁ is
+/// "fi", the long ſ is s, a full-width Ａ is a. A spacing accent (´, ¨), which that
+/// decomposition makes a space and an accent, is left as it is.
+///
 /// The fold is lowercasing plus the few letters Unicode's full case folding also takes apart,
 /// so that a name typed in capitals matches it as written: ß and ẞ are "ss" (`GROSSES` is
-/// Großes), the final ς is σ (`ΝΙΚΟΣ` is Νίκος), the long ſ is s and the Latin ligatures
-/// (ﬁ, ﬂ, ﬀ, ...) are their letters. Each character folds on its own, so a search can mark
-/// where in the written text a match lies (`views::help::find`).
+/// Großes), the final ς is σ (`ΝΙΚΟΣ` is Νίκος). Each character folds on its own, so a search
+/// can mark where in the written text a match lies (`views::help::find`).
 ///
 /// Most names are ASCII, which none of that changes but the case: they are folded without
 /// decomposing them (a command looking someone up among 1,000 people folds every name).
@@ -367,37 +371,42 @@ pub fn folded(name: &str) -> String {
 
 /// [`folded`] for any text.
 fn folded_unicode(name: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::char::{
+        decompose_canonical, decompose_compatible, is_combining_mark,
+    };
     let mut plain = String::with_capacity(name.len());
-    for c in name
-        .chars()
-        .filter(|c| !is_invisible(*c))
-        .nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-    {
-        match c {
-            // Letters with a stroke, which no decomposition takes apart, read as people
-            // type them on a keyboard without them.
-            'ø' => plain.push('o'),
-            'ł' => plain.push('l'),
-            'đ' => plain.push('d'),
-            'ħ' => plain.push('h'),
-            'ŧ' => plain.push('t'),
-            // Turkish dotless i, which no decomposition takes to i either.
-            'ı' => plain.push('i'),
-            // What full case folding adds to lowercasing (ẞ has lowercased to ß already).
-            'ß' => plain.push_str("ss"),
-            'ς' => plain.push('σ'),
-            'ſ' => plain.push('s'),
-            'ﬀ' => plain.push_str("ff"),
-            'ﬁ' => plain.push_str("fi"),
-            'ﬂ' => plain.push_str("fl"),
-            'ﬃ' => plain.push_str("ffi"),
-            'ﬄ' => plain.push_str("ffl"),
-            'ﬅ' | 'ﬆ' => plain.push_str("st"),
-            other => plain.push(other),
+    let mut parts: Vec<char> = Vec::with_capacity(4);
+    for c in name.chars().filter(|c| !is_invisible(*c)) {
+        parts.clear();
+        decompose_compatible(c, |part| parts.push(part));
+        // A spacing accent (´ ¨, typed for an apostrophe in O´Brien) is a space and an accent
+        // to the compatibility decomposition: it is kept whole, not made a space between
+        // words.
+        if parts.contains(&' ') && !c.is_whitespace() {
+            parts.clear();
+            decompose_canonical(c, |part| parts.push(part));
+        }
+        let letters = parts
+            .iter()
+            .filter(|part| !is_combining_mark(**part))
+            .flat_map(|part| part.to_lowercase());
+        for letter in letters {
+            match letter {
+                // Letters with a stroke, which no decomposition takes apart, read as people
+                // type them on a keyboard without them.
+                'ø' => plain.push('o'),
+                'ł' => plain.push('l'),
+                'đ' => plain.push('d'),
+                'ħ' => plain.push('h'),
+                'ŧ' => plain.push('t'),
+                // Turkish dotless i, which no decomposition takes to i either.
+                'ı' => plain.push('i'),
+                // What full case folding adds to lowercasing (ẞ has lowercased to ß already;
+                // the long ſ and the ligatures are their letters by the decomposition).
+                'ß' => plain.push_str("ss"),
+                'ς' => plain.push('σ'),
+                other => plain.push(other),
+            }
         }
     }
     words_joined(plain.split_whitespace())
@@ -1144,6 +1153,22 @@ mod tests {
         assert_eq!(folded("νίκος-παπαδόπουλος"), folded("νίκοσ-παπαδόπουλοσ"));
         assert_eq!(folded("ﬁnn ﬂoß"), "finn floss");
         assert_eq!(folded("Carſten"), "carsten");
+    }
+
+    /// A letter that is two to the compatibility decomposition is those two letters: `ǅemal`
+    /// (the one letter ǅ) was not found by `dzemal`, as typed on a keyboard. A spacing
+    /// accent, which that decomposition makes a space, still parts no words.
+    #[test]
+    fn folded_names_take_compatibility_letters_apart() {
+        for name in ["ǅemal", "Ǆemal", "ǆemal", "DŽEMAL", "Džemal"] {
+            assert_eq!(folded(name), "dzemal", "{name:?}");
+        }
+        assert_eq!(folded("Ĳsbrand ĳsselmeer"), "ijsbrand ijsselmeer");
+        assert_eq!(folded("ǈuba ǋive"), "ljuba njive");
+        assert_eq!(folded("ﬃon ﬅeen"), "ffion steen");
+        assert_eq!(folded("Ａｎｎ Ｌｅｅ"), "ann lee");
+        assert_eq!(folded("O´Brien"), "o´brien");
+        assert_eq!(folded("Ann\u{a0}Lee"), "ann lee");
     }
 
     #[test]
