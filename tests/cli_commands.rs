@@ -2624,6 +2624,30 @@ fn a_shared_prefix_never_deletes_or_restores_the_wrong_person() {
     assert!(archived.is_empty(), "{archived:?}");
 }
 
+/// `person restore Ann`, `ann` the handle of an active colleague since renamed Bob Ray and
+/// `Ann` the start of the archived Ann Lee's name, said ann was not archived and exited 0,
+/// Ann Lee left archived: it now names both and restores neither, the file as it was, and the
+/// handle it gives restores Ann Lee.
+#[test]
+fn a_restore_by_an_active_handle_that_begins_an_archived_name_names_both() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Ann"]);
+    env.ok(&["person", "add", "Ann Lee"]);
+    env.ok(&["person", "archive", "ann-lee"]);
+    env.ok(&["person", "edit", "ann", "--name", "Bob Ray"]);
+    let said = env.fails(&["person", "restore", "Ann"], 1, "could mean");
+    assert_eq!(
+        said,
+        "trustladder: 'Ann' could mean ann (Bob Ray), ann-lee (Ann Lee); it is the handle of the \
+         first, who is not archived, and the start of the other's name or handle: type ann-lee \
+         to restore them\n"
+    );
+    assert_eq!(
+        env.ok(&["person", "restore", "ann-lee"]),
+        "ann-lee restored\n"
+    );
+}
+
 /// `status` on a data file that is not there (a mistyped `TRUSTLADDER_FILE` in a prompt) says
 /// so on stderr, as every command that reads does, rather than reading as nothing overdue.
 #[test]

@@ -896,6 +896,57 @@ mod tests {
         assert_eq!(l.find_person_among("bob-stone", Among::Everyone), Ok(bob));
     }
 
+    /// `person restore Ann`, `ann` the handle of someone active (renamed Bob Ray) and `Ann`
+    /// the start of an archived Ann Lee's name, found the active one, and the restore said
+    /// nothing changed: a restore now names both and restores neither. Where the handle's
+    /// own is archived, or no one archived fits, the handle still wins.
+    #[test]
+    fn a_restore_by_the_handle_of_someone_active_that_begins_an_archived_name_names_both() {
+        let mut l = Ledger::default();
+        let ann = l.add_person("Ann", "", "", at()).unwrap();
+        let lee = l.add_person("Ann Lee", "", "", at()).unwrap();
+        l.people[0].name = "Bob Ray".into();
+        l.people[1].archived = true;
+        for typed in ["Ann", "ann", "ANN"] {
+            match l.find_person_among(typed, Among::Archived) {
+                Err(LedgerError::AmbiguousPerson {
+                    candidates, tip, ..
+                }) => {
+                    assert_eq!(candidates, ["ann (Bob Ray)", "ann-lee (Ann Lee)"]);
+                    assert_eq!(
+                        tip,
+                        "it is the handle of the first, who is not archived, and the start of \
+                         the other's name or handle: type ann-lee to restore them"
+                    );
+                }
+                other => panic!("expected ambiguity for {typed}, got {other:?}"),
+            }
+            assert_eq!(l.find_person_among(typed, Among::Active), Ok(ann));
+            assert_eq!(l.find_person_among(typed, Among::Everyone), Ok(ann));
+        }
+        assert_eq!(l.find_person_among("ann-lee", Among::Archived), Ok(lee));
+        // Two archived fit: both named after the first.
+        let li = l.add_person("Ann Li", "", "", at()).unwrap();
+        l.people[2].archived = true;
+        match l.find_person_among("ann", Among::Archived) {
+            Err(LedgerError::AmbiguousPerson { tip, .. }) => assert!(
+                tip.ends_with("type ann-lee or ann-li to restore one of them"),
+                "{tip}"
+            ),
+            other => panic!("expected ambiguity, got {other:?}"),
+        }
+        assert_eq!(l.find_person_among("ann-li", Among::Archived), Ok(li));
+        // The handle's own archived too: the handle wins, as ever.
+        l.people[0].archived = true;
+        assert_eq!(l.find_person_among("ann", Among::Archived), Ok(ann));
+        // No one archived that it begins: the handle wins.
+        let mut plain = Ledger::default();
+        let zed = plain.add_person("Zed", "", "", at()).unwrap();
+        plain.add_person("Ann Lee", "", "", at()).unwrap();
+        plain.people[1].archived = true;
+        assert_eq!(plain.find_person_among("zed", Among::Archived), Ok(zed));
+    }
+
     /// A whole name said in full is that person, though it begins someone else's name too
     /// (Chen Li beside Chen Lin, Person 1 beside Person 10); two of that very name go by the
     /// command, as a prefix does, or by their handles.

@@ -103,11 +103,7 @@ impl<'a> PeopleIndex<'a> {
                 nobody: self.ledger.people.is_empty(),
             });
         }
-        let candidates = |many: &[&Person]| {
-            many.iter()
-                .map(|p| format!("{} ({})", p.handle, text::sanitize(&p.name)))
-                .collect()
-        };
+        let candidates = |many: &[&Person]| many.iter().copied().map(shown).collect();
         let ambiguous = |many: &[&Person]| LedgerError::AmbiguousPerson {
             query: query.to_string(),
             candidates: candidates(many),
@@ -127,7 +123,7 @@ impl<'a> PeopleIndex<'a> {
                     .filter(|p| p.id != one.id)
                     .collect();
                 if named.is_empty() || text::folded(&one.name) == q {
-                    return Ok(one.id);
+                    return self.restoring_another(one, &q, among, query);
                 }
                 // The handle is what is ambiguous, so "the handle" is no way out: the first
                 // is named by their name, the others by their handles.
@@ -209,6 +205,49 @@ impl<'a> PeopleIndex<'a> {
         }
     }
 
+    /// `one`, whose handle `q` (folded, typed as `query`) is, unless a restore looks for the
+    /// archived and `one` is not, while `q` begins the name or handle of someone archived:
+    /// then neither, naming both. `person restore Ann` beside an active `ann` (renamed Bob
+    /// Ray) and an archived Ann Lee said ann was not archived and exited 0, Ann Lee left as
+    /// she was.
+    fn restoring_another(
+        &self,
+        one: &'a Person,
+        q: &str,
+        among: Among,
+        query: &str,
+    ) -> Result<PersonId, LedgerError> {
+        if among != Among::Archived || one.archived {
+            return Ok(one.id);
+        }
+        let archived: Vec<&Person> = (self.ledger.people.iter().enumerate())
+            .filter(|(at, p)| p.archived && p.id != one.id && self.starts(*at, q))
+            .map(|(_, p)| p)
+            .collect();
+        if archived.is_empty() {
+            return Ok(one.id);
+        }
+        let handles: Vec<&str> = archived.iter().map(|p| p.handle.as_str()).collect();
+        let (whose, whom) = if archived.len() == 1 {
+            ("the other's name or handle", "them")
+        } else {
+            ("the others' names or handles", "one of them")
+        };
+        Err(LedgerError::AmbiguousPerson {
+            query: query.to_string(),
+            candidates: [&[one][..], &archived]
+                .concat()
+                .into_iter()
+                .map(shown)
+                .collect(),
+            tip: format!(
+                "it is the handle of the first, who is not archived, and the start of {whose}: \
+                 type {} to restore {whom}",
+                text::listed(&handles, "or")
+            ),
+        })
+    }
+
     /// The one person a mistyped query (folded) is nearest to, by its handle, its name or a
     /// word of either, near enough to be a typo ([`text::typo`]); none when two people are as
     /// near. Only the words whose length a typo allows are measured, and each only as far as
@@ -234,14 +273,15 @@ impl<'a> PeopleIndex<'a> {
         let least = nearest.values().copied().min()?;
         let mut at_least = nearest.iter().filter(|(_, d)| **d == least);
         match (at_least.next(), at_least.next()) {
-            (Some((&at, _)), None) => self
-                .ledger
-                .people
-                .get(at)
-                .map(|p| format!("{} ({})", p.handle, text::sanitize(&p.name))),
+            (Some((&at, _)), None) => self.ledger.people.get(at).map(shown),
             _ => None,
         }
     }
+}
+
+/// A person as a lookup's answer names them: `priya-raman (Priya Raman)`.
+fn shown(p: &Person) -> String {
+    format!("{} ({})", p.handle, text::sanitize(&p.name))
 }
 
 impl Typos {
