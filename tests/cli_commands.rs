@@ -2648,6 +2648,30 @@ fn a_restore_by_an_active_handle_that_begins_an_archived_name_names_both() {
     );
 }
 
+/// `--demo` on a day so near an end of the calendar that its sample team's year of promises
+/// falls outside it failed naming its throwaway file: it now says what is wrong with the day
+/// and which days it takes, before it looks for a terminal; the first and last of them pass
+/// on to that.
+#[test]
+fn a_demo_on_a_day_its_team_cannot_fit_names_the_days_it_can() {
+    let env = Env::new();
+    for day in ["0001-01-05", "0002-02-04", "9999-12-02", "9999-12-31"] {
+        let said = env.fails(&["--demo", "--today", day], 1, "--demo");
+        assert_eq!(
+            said,
+            format!(
+                "trustladder: --demo: the sample team spans the 400 days before today and 30 \
+                 after, which {day} puts outside the years 1 to 9999 (0001-01-01 to 9999-12-31); \
+                 give a --today from 0002-02-05 to 9999-12-01\n"
+            )
+        );
+    }
+    for day in ["0002-02-05", "9999-12-01"] {
+        env.fails(&["--demo", "--today", day], 1, "needs a terminal");
+    }
+    assert_eq!(env.bytes(), None, "the demo never touches the data file");
+}
+
 /// `status` on a data file that is not there (a mistyped `TRUSTLADDER_FILE` in a prompt) says
 /// so on stderr, as every command that reads does, rather than reading as nothing overdue.
 #[test]

@@ -53,7 +53,8 @@ pub struct Cli {
         help_heading = GLOBAL
     )]
     pub today: Option<String>,
-    /// Open the terminal UI on a generated sample team, leaving your data untouched.
+    /// Open the terminal UI on a generated sample team, leaving your data untouched. Its year
+    /// of promises needs a --today from 0002-02-05 to 9999-12-01.
     #[arg(long)]
     pub demo: bool,
     #[command(subcommand)]

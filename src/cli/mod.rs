@@ -41,7 +41,7 @@ pub use args::Cli;
 use args::Command;
 pub use error::CliError;
 
-use crate::core::dates::{parse_due, parse_past_date, parse_today};
+use crate::core::dates::{RANGE, parse_due, parse_past_date, parse_today};
 use crate::core::text::sanitize;
 use crate::store::{self, Store};
 
@@ -394,6 +394,20 @@ pub fn main() -> ExitCode {
     };
     let config = crate::config::locate(cli.config, |name| std::env::var_os(name));
     let Some(command) = cli.command else {
+        // The sample team's year of promises, on a day so near an end of the calendar that
+        // they fall outside it, could not be written to its throwaway file, whose path was
+        // all the error named.
+        let (first, last) = crate::core::demo::days();
+        if cli.demo && !(first..=last).contains(&today) {
+            stderr_line!(
+                "trustladder: --demo: the sample team spans the {} days before today and {} \
+                 after, which {today} puts outside the years 1 to 9999 ({RANGE}); give a \
+                 --today from {first} to {last}",
+                crate::core::demo::BEFORE,
+                crate::core::demo::AFTER
+            );
+            return ExitCode::FAILURE;
+        }
         if let Some(message) = no_terminal() {
             stderr_line!("trustladder: {message}");
             return ExitCode::FAILURE;

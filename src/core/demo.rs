@@ -271,7 +271,26 @@ fn shift(today: NaiveDate, days: i64) -> NaiveDate {
     moved.unwrap_or(today)
 }
 
-/// The sample team as it stands on `today`.
+/// How many days before `today` the sample team reaches: the day its colleagues were added,
+/// before any promise of theirs was made.
+pub const BEFORE: u64 = 400;
+/// How many days after `today` the last of the sample team's promises falls due, at most.
+pub const AFTER: u64 = 30;
+
+/// The first and the last day the sample team can stand on: a `today` nearer the ends of the
+/// years 1 to 9999 than [`BEFORE`] and [`AFTER`] would put its dates where no date may fall,
+/// and the file holding them could not be written.
+pub fn days() -> (NaiveDate, NaiveDate) {
+    let first = NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or(NaiveDate::MIN);
+    let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
+    (
+        first.checked_add_days(Days::new(BEFORE)).unwrap_or(first),
+        last.checked_sub_days(Days::new(AFTER)).unwrap_or(last),
+    )
+}
+
+/// The sample team as it stands on `today`; its dates are all days only from the first to
+/// the last of [`days`].
 pub fn generate(today: NaiveDate) -> Ledger {
     let mut ledger = Ledger::default();
     let mut rng = Lcg(0x7275_7374_6c61_6464);
@@ -281,7 +300,7 @@ pub fn generate(today: NaiveDate) -> Ledger {
             colleague.name,
             colleague.role,
             colleague.note,
-            Moment::fixed(back(today, 400), SEED),
+            Moment::fixed(back(today, BEFORE), SEED),
         ) else {
             continue;
         };
@@ -426,6 +445,41 @@ mod tests {
                 .all(|p| p.resolved.is_none_or(|d| d <= today()))
         );
         assert!(large(0, 10, today()).promises.is_empty());
+    }
+
+    /// Every date of the team falls within [`BEFORE`] and [`AFTER`] of today, so on the first
+    /// and last of [`days`] all are in the years a date may fall in: on 0001-01-05 they were
+    /// not, and the demo failed naming its throwaway file.
+    #[test]
+    fn the_team_spans_the_days_it_says_and_fits_on_the_first_and_last_day() {
+        let (first, last) = days();
+        assert_eq!(
+            (first.to_string(), last.to_string()),
+            ("0002-02-05".into(), "9999-12-01".into())
+        );
+        for today in [today(), first, last] {
+            let l = generate(today);
+            let dates = l.people.iter().map(|p| p.created).chain(
+                l.promises
+                    .iter()
+                    .flat_map(|p| [Some(p.made), p.due, p.resolved].into_iter().flatten()),
+            );
+            for day in dates {
+                assert!(
+                    back(today, BEFORE) <= day && day <= shift(today, AFTER as i64),
+                    "{day} on {today}"
+                );
+                assert!(crate::core::dates::in_range(day), "{day} on {today}");
+            }
+            let mut checked = l.clone();
+            assert_eq!(checked.normalize_and_check(), Ok(()), "{today}");
+        }
+        assert!(
+            generate(today())
+                .promises
+                .iter()
+                .any(|p| p.due == Some(shift(today(), AFTER as i64)))
+        );
     }
 
     #[test]
