@@ -9,17 +9,20 @@
 //! With `--taskwarrior` it writes the same promises as Taskwarrior tasks, for `task import`:
 //! open promises are pending tasks, kept ones completed, broken and released ones deleted,
 //! each with its person as the project and its direction and rung as tags.
+//!
+//! Promises without people (`--people 0 --promises 10`) are refused: each is with someone.
 
 use std::io::Write;
 
 use chrono::NaiveDate;
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use serde_json::json;
-use trustladder::core::generate::realistic;
+use trustladder::core::generate::{check, realistic};
 use trustladder::core::{Ledger, Status};
 
 /// Generate a realistic ledger.
 #[derive(Debug, Parser)]
+#[command(name = "generate")]
 struct Args {
     /// How many colleagues.
     #[arg(long, default_value_t = 100)]
@@ -79,6 +82,11 @@ fn tasks(ledger: &Ledger) -> serde_json::Value {
 
 fn main() -> std::process::ExitCode {
     let args = Args::parse();
+    if let Err(why) = check(args.people, args.promises) {
+        Args::command()
+            .error(clap::error::ErrorKind::ValueValidation, why)
+            .exit();
+    }
     let ledger = realistic(args.people, args.promises, args.today, args.seed);
     let bytes = if args.taskwarrior {
         match serde_json::to_vec(&tasks(&ledger)) {

@@ -53,6 +53,19 @@ const WORK: [&str; 12] = [
     "Update the runbook of",
 ];
 
+/// Whether `people` colleagues can hold `promises` promises: every promise is with one of
+/// them, so promises asked for without people were none, and a file with no one in it was
+/// written as if that had been asked for. The reason, when they cannot.
+pub fn check(people: usize, promises: usize) -> Result<(), String> {
+    if people == 0 && promises > 0 {
+        return Err(format!(
+            "--promises {promises} with --people 0: each promise is with someone; give \
+             --people 1 or more, or --promises 0"
+        ));
+    }
+    Ok(())
+}
+
 /// A ledger of `people` colleagues and `promises` promises over the five years before
 /// `today`: about 15% open (a few overdue), the rest kept, kept late, broken or released in
 /// realistic shares; three in four tasks, one in five results, the rest impact; two in three
@@ -140,6 +153,24 @@ mod tests {
 
     fn today() -> NaiveDate {
         parse_iso("2026-11-24").unwrap()
+    }
+
+    /// Promises without people are refused, with what to give instead: they made an empty
+    /// ledger, written as if asked for.
+    #[test]
+    fn promises_without_people_are_refused() {
+        assert_eq!(
+            check(0, 10),
+            Err(
+                "--promises 10 with --people 0: each promise is with someone; give \
+                 --people 1 or more, or --promises 0"
+                    .to_string()
+            )
+        );
+        assert_eq!(realistic(0, 10, today(), 1).promises.len(), 0);
+        for (people, promises) in [(0, 0), (1, 10), (100, 0)] {
+            assert_eq!(check(people, promises), Ok(()), "{people} {promises}");
+        }
     }
 
     #[test]
