@@ -10,7 +10,8 @@
 //! open promises are pending tasks, kept ones completed, broken and released ones deleted,
 //! each with its person as the project and its direction and rung as tags.
 //!
-//! Promises without people (`--people 0 --promises 10`) are refused: each is with someone.
+//! Promises without people (`--people 0 --promises 10`) are refused: each is with someone;
+//! so is a `--today` whose five years before it fall outside the years 1 to 9999.
 
 use std::io::Write;
 
@@ -82,7 +83,7 @@ fn tasks(ledger: &Ledger) -> serde_json::Value {
 
 fn main() -> std::process::ExitCode {
     let args = Args::parse();
-    if let Err(why) = check(args.people, args.promises) {
+    if let Err(why) = check(args.people, args.promises, args.today) {
         Args::command()
             .error(clap::error::ErrorKind::ValueValidation, why)
             .exit();

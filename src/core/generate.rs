@@ -53,14 +53,32 @@ const WORK: [&str; 12] = [
     "Update the runbook of",
 ];
 
-/// Whether `people` colleagues can hold `promises` promises: every promise is with one of
-/// them, so promises asked for without people were none, and a file with no one in it was
-/// written as if that had been asked for. The reason, when they cannot.
-pub fn check(people: usize, promises: usize) -> Result<(), String> {
+/// How many days before `today` a generated ledger reaches: five years.
+const BEFORE: u64 = 5 * 365;
+/// How many days after `today` a promise made in the last days may fall due, at most.
+const AFTER: u64 = 59;
+
+/// Whether `people` colleagues can hold `promises` promises on `today`, and the reason when
+/// they cannot: every promise is with one of them, so promises asked for without people were
+/// none, and a file with no one in it was written as if that had been asked for; and a
+/// `today` near an end of the calendar put the five years before it, or the days due after
+/// it, outside the years 1 to 9999, in a file that could not be read back.
+pub fn check(people: usize, promises: usize, today: NaiveDate) -> Result<(), String> {
     if people == 0 && promises > 0 {
         return Err(format!(
             "--promises {promises} with --people 0: each promise is with someone; give \
              --people 1 or more, or --promises 0"
+        ));
+    }
+    let first = NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or(NaiveDate::MIN);
+    let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
+    let from = first.checked_add_days(Days::new(BEFORE)).unwrap_or(first);
+    let to = last.checked_sub_days(Days::new(AFTER)).unwrap_or(last);
+    if !(from..=to).contains(&today) {
+        return Err(format!(
+            "--today {today}: the five years of promises before it and the {AFTER} days they \
+             may fall due after it must be in the years 1 to 9999; give a --today from {from} \
+             to {to}"
         ));
     }
     Ok(())
@@ -73,7 +91,7 @@ pub fn check(people: usize, promises: usize) -> Result<(), String> {
 pub fn realistic(people: usize, promises: usize, today: NaiveDate, seed: u64) -> Ledger {
     let mut rng = Rng(seed ^ 0x7472_7573_746c_6164);
     let mut ledger = Ledger::default();
-    let start = today - Days::new(5 * 365);
+    let start = today - Days::new(BEFORE);
     let seed_name = format!("generated {seed}");
     let ids: Vec<PersonId> = (0..people)
         .filter_map(|i| {
@@ -160,7 +178,7 @@ mod tests {
     #[test]
     fn promises_without_people_are_refused() {
         assert_eq!(
-            check(0, 10),
+            check(0, 10, today()),
             Err(
                 "--promises 10 with --people 0: each promise is with someone; give \
                  --people 1 or more, or --promises 0"
@@ -169,7 +187,57 @@ mod tests {
         );
         assert_eq!(realistic(0, 10, today(), 1).promises.len(), 0);
         for (people, promises) in [(0, 0), (1, 10), (100, 0)] {
-            assert_eq!(check(people, promises), Ok(()), "{people} {promises}");
+            assert_eq!(
+                check(people, promises, today()),
+                Ok(()),
+                "{people} {promises}"
+            );
+        }
+    }
+
+    /// A `today` whose five years before it, or whose due dates after it, fall outside the
+    /// years 1 to 9999 is refused, naming the days it may be: `--today 0001-01-01` wrote a
+    /// file no command could read. On the first and last of those days every date fits.
+    #[test]
+    fn a_today_whose_years_fall_outside_the_calendar_is_refused() {
+        let (first, last) = (
+            parse_iso("0005-12-31").unwrap(),
+            parse_iso("9999-11-02").unwrap(),
+        );
+        for day in [first, last] {
+            assert_eq!(check(20, 2_000, day), Ok(()), "{day}");
+            let l = realistic(20, 2_000, day, 1);
+            let mut checked = l.clone();
+            assert_eq!(checked.normalize_and_check(), Ok(()), "{day}");
+            let dates = l.people.iter().map(|p| p.created).chain(
+                l.promises
+                    .iter()
+                    .flat_map(|p| [Some(p.made), p.due, p.resolved].into_iter().flatten()),
+            );
+            for date in dates {
+                assert!(crate::core::dates::in_range(date), "{date} on {day}");
+            }
+        }
+        assert!(
+            realistic(20, 2_000, today(), 1)
+                .promises
+                .iter()
+                .any(|p| p.due.is_some_and(|d| d > today() + Days::new(AFTER / 2))),
+            "promises fall due in the days after today"
+        );
+        for day in [
+            first.pred_opt().unwrap(),
+            last.succ_opt().unwrap(),
+            parse_iso("0001-01-01").unwrap(),
+        ] {
+            assert_eq!(
+                check(20, 2_000, day),
+                Err(format!(
+                    "--today {day}: the five years of promises before it and the 59 days they \
+                     may fall due after it must be in the years 1 to 9999; give a --today from \
+                     0005-12-31 to 9999-11-02"
+                )),
+            );
         }
     }
 
