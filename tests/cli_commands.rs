@@ -2648,6 +2648,28 @@ fn a_restore_by_an_active_handle_that_begins_an_archived_name_names_both() {
     );
 }
 
+/// `person archive Ann`, `ann` the handle of a colleague archived already and `Ann` the start
+/// of the active Ann Lee's name, said ann was archived already and exited 0, Ann Lee left
+/// active: it now names both and archives neither, the file as it was.
+#[test]
+fn an_archive_by_an_archived_handle_that_begins_an_active_name_names_both() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Ann"]);
+    env.ok(&["person", "add", "Ann Lee"]);
+    env.ok(&["person", "archive", "ann"]);
+    let said = env.fails(&["person", "archive", "Ann"], 1, "could mean");
+    assert_eq!(
+        said,
+        "trustladder: 'Ann' could mean ann (Ann), ann-lee (Ann Lee); it is the handle of the \
+         first, who is archived already, and the start of the other's name or handle: type \
+         ann-lee to archive them\n"
+    );
+    assert_eq!(
+        env.ok(&["person", "archive", "ann-lee"]),
+        "ann-lee archived\n"
+    );
+}
+
 /// `--demo` on a day so near an end of the calendar that its sample team's year of promises
 /// falls outside it failed naming its throwaway file: it now says what is wrong with the day
 /// and which days it takes, before it looks for a terminal; the first and last of them pass

@@ -63,7 +63,7 @@ pub fn run(cmd: PersonCommand, ctx: &Context) -> Result<String, CliError> {
             Ok(done)
         }
         PersonCommand::Archive { person } => {
-            let (done, open) = edit(ctx, &person, "archived", archived(true), Among::Active)?;
+            let (done, open) = edit(ctx, &person, "archived", archived(true), Among::ToArchive)?;
             let Some((listed_as, open)) = open.filter(|(_, open)| *open > 0) else {
                 return Ok(done);
             };

@@ -297,7 +297,11 @@ pub const NEAR_BY_TWO: usize = 8;
 pub enum Among {
     /// The active ones: what most commands act on.
     Active,
-    /// The archived ones: what `restore` acts on.
+    /// The active ones, for `archive`, which has nothing to do to anyone else: the handle of
+    /// someone archived already that begins an active colleague's name names neither.
+    ToArchive,
+    /// The archived ones: what `restore` acts on; the handle of someone not archived that
+    /// begins an archived colleague's name names neither.
     Archived,
     /// Neither before the other: a command that acts on either asks for more of the name.
     Everyone,
@@ -945,6 +949,37 @@ mod tests {
         plain.add_person("Ann Lee", "", "", at()).unwrap();
         plain.people[1].archived = true;
         assert_eq!(plain.find_person_among("zed", Among::Archived), Ok(zed));
+    }
+
+    /// `person archive Ann`, `ann` the handle of someone archived already and `Ann` the start
+    /// of an active Ann Lee's name, found the archived one, and the archive said nothing
+    /// changed: it now names both and archives neither, as a restore does the other way.
+    /// Other commands on the active still take the handle.
+    #[test]
+    fn an_archive_by_the_handle_of_someone_archived_that_begins_an_active_name_names_both() {
+        let mut l = Ledger::default();
+        let ann = l.add_person("Ann", "", "", at()).unwrap();
+        let lee = l.add_person("Ann Lee", "", "", at()).unwrap();
+        l.people[0].archived = true;
+        match l.find_person_among("ANN", Among::ToArchive) {
+            Err(LedgerError::AmbiguousPerson {
+                candidates, tip, ..
+            }) => {
+                assert_eq!(candidates, ["ann (Ann)", "ann-lee (Ann Lee)"]);
+                assert_eq!(
+                    tip,
+                    "it is the handle of the first, who is archived already, and the start of \
+                     the other's name or handle: type ann-lee to archive them"
+                );
+            }
+            other => panic!("expected ambiguity, got {other:?}"),
+        }
+        assert_eq!(l.find_person_among("ann", Among::Active), Ok(ann));
+        assert_eq!(l.find_person_among("ann-lee", Among::ToArchive), Ok(lee));
+        assert_eq!(l.find_person_among("ann l", Among::ToArchive), Ok(lee));
+        // Ann active too: the handle is hers to archive.
+        l.people[0].archived = false;
+        assert_eq!(l.find_person_among("ann", Among::ToArchive), Ok(ann));
     }
 
     /// A whole name said in full is that person, though it begins someone else's name too

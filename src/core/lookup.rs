@@ -123,7 +123,7 @@ impl<'a> PeopleIndex<'a> {
                     .filter(|p| p.id != one.id)
                     .collect();
                 if named.is_empty() || text::folded(&one.name) == q {
-                    return self.restoring_another(one, &q, among, query);
+                    return self.acting_on_another(one, &q, among, query);
                 }
                 // The handle is what is ambiguous, so "the handle" is no way out: the first
                 // is named by their name, the others by their handles.
@@ -158,7 +158,9 @@ impl<'a> PeopleIndex<'a> {
         }
         let preferred = |matches: &[&'a Person]| -> Vec<&'a Person> {
             let preferred: Vec<&Person> = match among {
-                Among::Active => matches.iter().copied().filter(|p| !p.archived).collect(),
+                Among::Active | Among::ToArchive => {
+                    matches.iter().copied().filter(|p| !p.archived).collect()
+                }
                 Among::Archived => matches.iter().copied().filter(|p| p.archived).collect(),
                 Among::Everyone => Vec::new(),
             };
@@ -205,44 +207,49 @@ impl<'a> PeopleIndex<'a> {
         }
     }
 
-    /// `one`, whose handle `q` (folded, typed as `query`) is, unless a restore looks for the
-    /// archived and `one` is not, while `q` begins the name or handle of someone archived:
-    /// then neither, naming both. `person restore Ann` beside an active `ann` (renamed Bob
-    /// Ray) and an archived Ann Lee said ann was not archived and exited 0, Ann Lee left as
-    /// she was.
-    fn restoring_another(
+    /// `one`, whose handle `q` (folded, typed as `query`) is, unless the command acts on the
+    /// archived alone (`restore`) or the active alone (`archive`), `one` is not among them and
+    /// `q` begins the name or handle of someone who is: then neither, naming both. `person
+    /// restore Ann` beside an active `ann` (renamed Bob Ray) and an archived Ann Lee said ann
+    /// was not archived and exited 0, Ann Lee left as she was.
+    fn acting_on_another(
         &self,
         one: &'a Person,
         q: &str,
         among: Among,
         query: &str,
     ) -> Result<PersonId, LedgerError> {
-        if among != Among::Archived || one.archived {
+        let (archived, verb, first) = match among {
+            Among::Archived => (true, "restore", "not archived"),
+            Among::ToArchive => (false, "archive", "archived already"),
+            Among::Active | Among::Everyone => return Ok(one.id),
+        };
+        if one.archived == archived {
             return Ok(one.id);
         }
-        let archived: Vec<&Person> = (self.ledger.people.iter().enumerate())
-            .filter(|(at, p)| p.archived && p.id != one.id && self.starts(*at, q))
+        let others: Vec<&Person> = (self.ledger.people.iter().enumerate())
+            .filter(|(at, p)| p.archived == archived && p.id != one.id && self.starts(*at, q))
             .map(|(_, p)| p)
             .collect();
-        if archived.is_empty() {
+        if others.is_empty() {
             return Ok(one.id);
         }
-        let handles: Vec<&str> = archived.iter().map(|p| p.handle.as_str()).collect();
-        let (whose, whom) = if archived.len() == 1 {
+        let handles: Vec<&str> = others.iter().map(|p| p.handle.as_str()).collect();
+        let (whose, whom) = if others.len() == 1 {
             ("the other's name or handle", "them")
         } else {
             ("the others' names or handles", "one of them")
         };
         Err(LedgerError::AmbiguousPerson {
             query: query.to_string(),
-            candidates: [&[one][..], &archived]
+            candidates: [&[one][..], &others]
                 .concat()
                 .into_iter()
                 .map(shown)
                 .collect(),
             tip: format!(
-                "it is the handle of the first, who is not archived, and the start of {whose}: \
-                 type {} to restore {whom}",
+                "it is the handle of the first, who is {first}, and the start of {whose}: \
+                 type {} to {verb} {whom}",
                 text::listed(&handles, "or")
             ),
         })
