@@ -219,7 +219,8 @@ pub fn edits(a: &str, b: &str) -> usize {
 /// one edit, or two when either word has six letters or more (`parkkk` for `park`, `fridya`
 /// for `friday`). `None` when it is farther, or when `typed` is too short (under three
 /// letters) to tell a typo from another word. The one rule for every guess: date words,
-/// people looked up, people added twice.
+/// people looked up, people added twice (where two edits apart is a typo only of names long
+/// enough, `Ledger::near_names`).
 pub fn typo(typed: &str, meant: &str) -> Option<usize> {
     let typed_len = typed.chars().count();
     if typed_len < 3 {
