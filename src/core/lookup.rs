@@ -6,7 +6,7 @@
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
-use super::ledger::{Among, Ledger, LedgerError};
+use super::ledger::{Among, Ledger, LedgerError, NEAR_BY_TWO};
 use super::model::{Person, PersonId};
 use super::text;
 
@@ -260,6 +260,21 @@ impl<'a> PeopleIndex<'a> {
     /// near. Only the words whose length a typo allows are measured, and each only as far as
     /// a typo goes ([`text::edits_within`]).
     pub fn nearest(&self, q: &str) -> Option<String> {
+        self.nearest_within(q, 0)
+    }
+
+    /// [`PeopleIndex::nearest`] to a name no one here has, which an import adds as someone
+    /// new with a note of whom it is close to: two letters apart only where both have
+    /// [`NEAR_BY_TWO`] letters or more, as for a name added by hand
+    /// ([`Ledger::near_names`]). `Xu Nan` was noted as close to Wu Yan.
+    pub fn near_new(&self, q: &str) -> Option<String> {
+        self.nearest_within(q, NEAR_BY_TWO)
+    }
+
+    /// [`PeopleIndex::nearest`], two letters apart only where the query and the word both
+    /// have `two_needs` letters or more (spaces and hyphens aside).
+    fn nearest_within(&self, q: &str, two_needs: usize) -> Option<String> {
+        let letters = |word: &[char]| word.iter().filter(|c| !matches!(c, ' ' | '-')).count();
         let q: Vec<char> = q.chars().collect();
         if q.len() < 3 {
             return None;
@@ -269,7 +284,9 @@ impl<'a> PeopleIndex<'a> {
         let mut nearest: HashMap<usize, usize> = HashMap::new();
         for length in q.len().saturating_sub(2)..=q.len() + 2 {
             for (word, people) in typos.by_length.get(&length).into_iter().flatten() {
-                if let Some(d) = text::typo_of_chars(&q, word) {
+                if let Some(d) = text::typo_of_chars(&q, word)
+                    && (d < 2 || letters(&q).min(letters(word)) >= two_needs)
+                {
                     for &at in people {
                         let best = nearest.entry(at).or_insert(d);
                         *best = (*best).min(d);

@@ -663,7 +663,11 @@ fn by_part(ledger: &Ledger, folded: &PeopleIndex, name: &str) -> Found {
                 many => Found::Several(many.iter().map(|p| named(p)).collect()),
             }
         }
-        Err(LedgerError::UnknownPerson { nearest, .. }) => Found::Nobody(nearest),
+        // Someone new, noted as close to the one a typo from them, by the rule a name added
+        // by hand is (no typo at all where a lookup's guess found none).
+        Err(LedgerError::UnknownPerson { nearest, .. }) => {
+            Found::Nobody(nearest.and_then(|_| folded.near_new(&text::folded(name))))
+        }
         Err(_) => Found::Nobody(None),
     }
 }

@@ -1535,3 +1535,35 @@ fn a_template_given_twice_is_skipped_once_and_the_copy_counted_as_repeated() {
         (2, 0, 0, vec!["task 1".to_string(), "task 2".to_string()])
     );
 }
+
+/// A new name is noted as close to someone here by the rule a name added by hand is: two
+/// letters apart only where both names are long. `Xu Nan` was noted as close to Wu Yan, two
+/// letters of five apart; `Wu Yann`, a letter away, and `Jon Smyth`, two from a long name,
+/// still are.
+#[test]
+fn a_new_name_two_letters_from_a_short_one_here_is_not_noted_as_close() {
+    let m = Moment::fixed(d("2026-11-01"), "plan");
+    let mut l = Ledger::default();
+    l.add_person("Wu Yan", "", "", m).unwrap();
+    l.add_person("John Smith", "", "", m).unwrap();
+    let plan = plan(
+        &l,
+        vec![
+            t(1, "Xu Nan", None),
+            t(2, "Wu Yann", None),
+            t(3, "Jon Smyth", None),
+        ],
+        options(),
+    );
+    assert_eq!(plan.new_people, ["Xu Nan", "Wu Yann", "Jon Smyth"]);
+    assert_eq!(
+        plan.near,
+        [
+            ("Wu Yann".to_string(), "wu-yan (Wu Yan)".to_string()),
+            (
+                "Jon Smyth".to_string(),
+                "john-smith (John Smith)".to_string()
+            ),
+        ]
+    );
+}
