@@ -8,7 +8,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::CommandExt;
 use std::process::Command;
 
-use crypt_support::{SECRET, Vault, assert_nowhere};
+use crypt_support::{SECRET, Vault, assert_nowhere, recovery_line};
 
 /// The note of the change each test tries: it must never be found in plain text.
 const NOTE: &str = "Confidential: the reorganisation moves Priya";
@@ -226,4 +226,38 @@ fn a_passphrase_command_gives_its_first_line() {
         blank,
         "the passphrase command in TRUSTLADDER_PASSPHRASE_COMMAND: its first line, the passphrase, is empty (the lines after it are not read)",
     );
+}
+
+/// A folder where a backup's name is (which no save can write over) stopped `encrypt` after it
+/// had sealed the data file and written the key file, and `recover` after it had set the new
+/// passphrase, each then saying that nothing was changed, and `decrypt` after the passphrase
+/// was typed; every backup is now read before anything is asked for or written.
+#[test]
+fn a_backup_that_cannot_be_read_stops_encrypt_and_recover_before_they_write() {
+    const MOVE: &str = "not a regular file but a folder";
+    let v = Vault::new();
+    v.team();
+    let backups = trustladder::store::backups::folder(&v.path);
+    let odd = backups.join("ledger.json.000099.20261124T090000Z");
+    std::fs::create_dir(&odd).unwrap();
+    let out = v.dir.path().join("recovery.txt");
+    v.fails(
+        v.cmd(&["encrypt", "--recovery-out", out.to_str().unwrap()]),
+        MOVE,
+    );
+    assert!(!out.exists(), "no recovery key for a ledger left plain");
+    assert!(!v.key_file().exists());
+    assert!(v.ok(&["list"]).contains(SECRET));
+    std::fs::remove_dir(&odd).unwrap();
+    let recovery = recovery_line(&v.ok(&["encrypt"]));
+    std::fs::write(&out, format!("{recovery}\n")).unwrap();
+    std::fs::create_dir(&odd).unwrap();
+    let mut recover = v.cmd(&["recover", "--key", out.to_str().unwrap()]);
+    recover.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo other");
+    v.fails(recover, MOVE);
+    // `decrypt` says it before it asks for the passphrase, which would be typed for nothing.
+    v.ok(&["lock"]);
+    v.fails(v.bare(&["decrypt", "--yes"]), MOVE);
+    // The passphrase is the one it was.
+    assert!(v.ok(&["list"]).contains(SECRET));
 }

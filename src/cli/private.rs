@@ -84,6 +84,18 @@ fn data_bytes(data: &Path) -> Result<Vec<u8>, CliError> {
     }
 }
 
+/// Reads every backup of the ledger at `data` once, before anything is asked for or written:
+/// one that cannot be read (a folder at a backup's name, a file not readable) stopped
+/// `encrypt` or `recover` half-way through their rewrite, the data file sealed or the key file
+/// rewritten already, under an error saying that nothing was changed (and `decrypt` only once
+/// its question was answered and the passphrase typed).
+fn backups_readable(data: &Path) -> Result<(), CliError> {
+    for backup in store::backups::list(data)? {
+        store::read_file(&backup.path)?;
+    }
+    Ok(())
+}
+
 /// Seals a plain file, leaves a sealed one.
 fn seal_plain(keys: &Keys) -> impl FnMut(&Path, &[u8]) -> Result<Option<Vec<u8>>, StoreError> + '_ {
     move |path, bytes| {
@@ -157,6 +169,7 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
             return Err(already_encrypted(data));
         }
         // A plain backup left by an `encrypt` that was stopped half-way is sealed now.
+        backups_readable(data)?;
         let keys = keys(data)?;
         let sealed = sealing::rewrite_backups(data, &lock, &mut seal_plain(&keys))?;
         if sealed > 0 {
@@ -170,6 +183,7 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
         return Err(already_encrypted(data));
     }
     store::decode(&bytes).map_err(|e| damaged(data, e.to_string()))?;
+    backups_readable(data)?;
     if let Some(out) = &a.recovery_out {
         // Not one of the ledger's own files, under any name: the key file written over it
         // would leave no recovery key, and a backup's name would be sealed as a backup.
@@ -298,6 +312,8 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
         }
         return Err(CliError::Usage(format!("{} is not encrypted", shown(data))));
     }
+    // Said before the question and the passphrase, which would be typed for nothing.
+    backups_readable(data)?;
     if !a.yes {
         confirm(&format!(
             "Write {} and its backups as plain text, readable by anyone who gets the files? [y/N] ",
@@ -539,6 +555,7 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
         return Err(CliError::Usage(format!("{} is not encrypted", shown(data))));
     }
     let recovery = recovery_key_for(&a.key, &bytes, data)?;
+    backups_readable(data)?;
     // The main key is kept where a key file holds it for the recovery key: the one here, or
     // in a synced folder the one git holds. With none, a new main key.
     let usable = |file: KeyFile| {
