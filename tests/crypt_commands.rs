@@ -244,6 +244,43 @@ fn a_damaged_file_with_no_backup_is_said_so_by_the_private_commands() {
     );
 }
 
+/// An encrypted data file cut off with no backup to put back: `decrypt` and `recover` sent the
+/// user to `check` for backups that are not there, where every other command says there is
+/// none, and `passphrase`'s note named them too; each now says there is none.
+#[test]
+fn a_sealed_file_cut_off_with_no_backup_is_said_so_by_the_private_commands() {
+    const NONE: &str = "there is no backup of it to put back";
+    let v = Vault::new();
+    v.ok(&["person", "add", "Priya Raman"]);
+    let recovery = recovery_line(&v.ok(&["encrypt"]));
+    assert_eq!(
+        trustladder::store::backups::list(&v.path).unwrap().len(),
+        0,
+        "no backup"
+    );
+    let key = v.dir.path().join("recovery.txt");
+    std::fs::write(&key, format!("{recovery}\n")).unwrap();
+    let sealed = v.bytes();
+    std::fs::write(&v.path, &sealed[..sealed.len() - 40]).unwrap();
+    v.fails(v.cmd(&["list"]), NONE);
+    v.fails(v.cmd(&["decrypt", "--yes"]), NONE);
+    let mut recover = v.cmd(&["recover", "--key", key.to_str().unwrap()]);
+    recover.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo second");
+    v.fails(recover, NONE);
+    let mut change = v.cmd(&["passphrase"]);
+    change.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo second");
+    let out = change.output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "does not open (the encrypted file is damaged or cut off); it is left as it was: {NONE}"
+        )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("check"), "{stderr}");
+}
+
 /// `unlock --for -5m` was taken for flags and said "unexpected argument '-5' found"; the
 /// value is now read as a duration and said to be negative, with the one to try, and the
 /// ledger stays locked.

@@ -335,7 +335,7 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
     // `restore-backup`), not as a backup to move out of the way.
     if unopened.first().is_some_and(|(path, _)| path == data) {
         let (_, why) = unopened.swap_remove(0);
-        return Err(StoreError::crypt(data, why).into());
+        return Err(store::or_no_backup(StoreError::crypt(data, why)).into());
     }
     if !unopened.is_empty() {
         return Err(CliError::Usage(format!(
@@ -470,8 +470,14 @@ pub fn passphrase(ctx: &Context) -> Result<String, CliError> {
         .and_then(|bytes| keys.open(&bytes).err());
     sealing::write_private(&key_path(data), &lock, key_file.to_text().as_bytes())?;
     if let Some(why) = opens_not {
+        // The backups named only where there are some, as every command does.
+        let way_back = if store::backups::list(data).is_ok_and(|found| found.is_empty()) {
+            "there is no backup of it to put back (a sync remote, or a copy of your own, may hold one)"
+        } else {
+            "`trustladder check` lists its backups, which the new passphrase opens, and `trustladder restore-backup N` puts one back"
+        };
         stderr_line!(
-            "trustladder: note: {} does not open ({}); it is left as it was: `trustladder check` lists its backups, which the new passphrase opens, and `trustladder restore-backup N` puts one back",
+            "trustladder: note: {} does not open ({}); it is left as it was: {way_back}",
             shown(data),
             sanitize(&why.to_string())
         );
@@ -527,7 +533,9 @@ fn recovery_key_for(path: &Path, sealed: &[u8], data: &Path) -> Result<x25519::I
         match crate::crypt::envelope::open(sealed, &key) {
             Ok(_) => return Ok(key),
             Err(CryptError::NotThisKey) => {}
-            Err(other) => return Err(StoreError::crypt(data, other).into()),
+            // The data file cut off: said as every command says it, with its backups, or
+            // that there is none.
+            Err(other) => return Err(store::or_no_backup(StoreError::crypt(data, other)).into()),
         }
     }
     let opens_not = match lines.len() - unread {

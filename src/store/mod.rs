@@ -729,7 +729,7 @@ impl Found {
 }
 
 /// A damaged file's error, saying so where there is no backup to put back.
-fn or_no_backup(e: StoreError) -> StoreError {
+pub(crate) fn or_no_backup(e: StoreError) -> StoreError {
     match e {
         StoreError::Damaged { path, detail, .. } => StoreError::Damaged {
             no_backup: backups::list(&path).is_ok_and(|found| found.is_empty()),
