@@ -2129,6 +2129,50 @@ fn ctrl_d_at_the_passphrase_prompt_is_said_on_a_line_of_its_own() {
     assert_eq!(snapshot(v.dir.path()), before);
 }
 
+/// A command with a terminal for its input but none of its own (started by `setsid`, or by a
+/// service) failed at the prompt with "No such device or address", naming neither `unlock`
+/// nor the passphrase command; it is now said as a script's command says it, at once.
+#[test]
+fn a_command_with_no_terminal_of_its_own_names_unlock_and_the_variable() {
+    use std::path::Path;
+    use tmux_support::{Tmux, quoted};
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    v.ok(&["lock"]);
+    let before = snapshot(v.dir.path());
+    let command = format!(
+        "for c in list unlock; do setsid -w env -u TRUSTLADDER_PASSPHRASE_COMMAND -u TRUSTLADDER_FILE TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24 $c; echo exit=$?; done; echo done; sleep 60",
+        quoted(&v.agent.path().join("agent")),
+        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
+        quoted(&v.path),
+    );
+    let tmux = Tmux::start(
+        "no-own-terminal",
+        &format!("sh -c {}", quoted(Path::new(&command))),
+    );
+    tmux.wait_for("done");
+    let said = tmux.history_joined();
+    let lines: Vec<&str> = said
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let path = v.path.display();
+    assert_eq!(
+        lines,
+        [
+            format!("trustladder: {path}: encrypted and locked: run `trustladder unlock` first, or set TRUSTLADDER_PASSPHRASE_COMMAND to a command that prints the passphrase").as_str(),
+            "exit=1",
+            format!("trustladder: {path}: could not read the passphrase: no terminal to ask on; run it in a terminal, or set TRUSTLADDER_PASSPHRASE_COMMAND to a command that prints it").as_str(),
+            "exit=1",
+            "done",
+        ],
+        "{said}"
+    );
+    assert_eq!(snapshot(v.dir.path()), before);
+}
+
 /// A key file whose sealed block has one character changed reads without the passphrase, and
 /// shows its damage only once the passphrase opens it: `check` with the passphrase at hand
 /// names it damaged and fails, where it called the ledger locked and exited 0.

@@ -412,7 +412,7 @@ fn by_passphrase(
             other => Ok((other?, false)),
         };
     }
-    if ask == Ask::Terminal && std::io::stdin().is_terminal() {
+    if ask == Ask::Terminal && terminal_to_ask_on() {
         let label = format!("{label} for {}: ", data.display());
         return ask_until_right(file, data, &label).map(|keys| (keys, true));
     }
@@ -445,6 +445,21 @@ fn ask_until_right(file: &KeyFile, data: &Path, label: &str) -> Result<Keys, Cry
             other => return other,
         }
     }
+}
+
+/// Whether a passphrase can be asked for: standard input is a terminal, and so is the
+/// process's own (`/dev/tty`), where the prompt reads and writes. A process with no
+/// controlling terminal (started by `setsid`, or by a service given a terminal's descriptor)
+/// has the first without the second: its prompt failed with "No such device or address",
+/// naming neither `trustladder unlock` nor the passphrase command, where it is now said as a
+/// script's command says it.
+fn terminal_to_ask_on() -> bool {
+    std::io::stdin().is_terminal()
+        && std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/tty")
+            .is_ok()
 }
 
 /// Asks on the terminal without echoing what is typed.
@@ -598,7 +613,7 @@ pub fn new_passphrase(command_var: &str) -> Result<SecretString, CryptError> {
         }
         return Ok(given);
     }
-    if !std::io::stdin().is_terminal() {
+    if !terminal_to_ask_on() {
         return Err(CryptError::Prompt(format!(
             "no terminal to ask on; set {command_var} to a command that prints it"
         )));
