@@ -422,10 +422,23 @@ fn a_new_passphrase_replaces_the_old_and_the_recovery_key_sets_one_when_it_is_lo
     let recovery = recovery_line(&v.ok(&["encrypt"]));
     let sealed = v.bytes();
 
-    // A new passphrase of blanks alone protects nothing: refused, the key file as it was.
+    // A new passphrase of blanks alone protects nothing: refused, the key file as it was,
+    // naming the variable whose command printed it (it said "choose one", where nobody was
+    // asked to): `encrypt` too, whose passphrase comes from the other one.
     let mut blank = v.cmd(&["passphrase"]);
     blank.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo '   '");
-    v.fails(blank, "protects nothing");
+    v.fails(
+        blank,
+        "trustladder: the passphrase the command in TRUSTLADDER_NEW_PASSPHRASE_COMMAND printed is blanks alone, which protects nothing; nothing was changed: make it print the passphrase\n",
+    );
+    let plain = Vault::new();
+    plain.team();
+    let mut blank = plain.bare(&["encrypt"]);
+    blank.env("TRUSTLADDER_PASSPHRASE_COMMAND", "printf ' \\t'");
+    plain.fails(
+        blank,
+        "the passphrase the command in TRUSTLADDER_PASSPHRASE_COMMAND printed is blanks alone",
+    );
 
     let mut change = v.cmd(&["passphrase"]);
     change.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo second");

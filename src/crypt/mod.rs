@@ -107,6 +107,12 @@ pub enum CryptError {
     WrongFromCommand { var: String },
     #[error("an empty passphrase (or one of blanks alone) protects nothing; choose one")]
     EmptyPassphrase,
+    /// Blanks alone printed by the command in `var`: named, as its other failures are, since
+    /// nobody was asked to choose one and "choose one" did not say where it came from.
+    #[error(
+        "the passphrase the command in {var} printed is blanks alone, which protects nothing; nothing was changed: make it print the passphrase"
+    )]
+    BlankFromCommand { var: String },
     /// A control character (a tab, an escape) in what the command in `var` printed: the
     /// prompt takes none, so such a passphrase could only ever be given by a command, never
     /// typed.

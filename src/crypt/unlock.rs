@@ -604,7 +604,9 @@ pub fn new_passphrase(command_var: &str) -> Result<SecretString, CryptError> {
     if let Some(command) = set(command_var) {
         let given = run_passphrase_command(&command.to_string_lossy(), command_var)?;
         if given.expose_secret().trim().is_empty() {
-            return Err(CryptError::EmptyPassphrase);
+            return Err(CryptError::BlankFromCommand {
+                var: command_var.to_string(),
+            });
         }
         if given.expose_secret().chars().any(char::is_control) {
             return Err(CryptError::UntypablePassphrase {
