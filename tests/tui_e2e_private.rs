@@ -214,6 +214,30 @@ fn a_ledger_encrypted_while_the_ui_is_open_asks_for_its_passphrase() {
     assert_eq!(tmux.wait_exit(), "0");
 }
 
+/// The encrypted data file cut off under an unlocked UI (a copy or a sync stopped half-way):
+/// the UI dropped the ledger shown and asked for the passphrase, as for a ledger encrypted
+/// elsewhere, then ended naming the damage; it now says so on the status line, as for a
+/// plain ledger, the ledger shown kept with the key that writes it to a new file.
+#[test]
+fn a_sealed_file_cut_off_under_the_ui_is_said_and_the_ledger_shown_kept() {
+    let (vault, tmux) = ui_on_locked_team("cut-under-ui", "1h");
+    tmux.wait_for("This ledger is encrypted.");
+    tmux.text(&vault.passphrase);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Priya Raman");
+    let sealed = vault.bytes();
+    std::fs::write(&vault.path, &sealed[..sealed.len() - 40]).unwrap();
+    tmux.wait_for("Could not reload");
+    // A tick later, still so: no prompt.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let screen = tmux.screen();
+    assert!(screen.contains("Priya Raman"), "{screen}");
+    assert!(screen.contains("Could not reload"), "{screen}");
+    assert!(!screen.contains("This ledger is encrypted."), "{screen}");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0", "{}", tmux.screen());
+}
+
 /// Encrypted elsewhere while the Same name question stands over a new person's form: the
 /// prompt waits until the form is closed, as it waits for a form, so what was typed is not
 /// dropped with the rest.

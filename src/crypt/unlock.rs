@@ -202,6 +202,13 @@ fn held(key_id: &str) -> Option<Arc<Keys>> {
         .map(|(_, k)| Arc::clone(k))
 }
 
+/// Whether this process holds the key the key file of `data` names: the terminal UI's reload
+/// that fails while it does failed for another reason (the file damaged or cut off), which
+/// no passphrase mends. `false` when the key file does not read.
+pub fn holds_key_of(data: &Path) -> bool {
+    key_file(data).is_ok_and(|file| held(&file.main).is_some())
+}
+
 /// Keeps `keys` for the rest of this process (until [`forget_all`]).
 pub fn remember(keys: Keys) -> Arc<Keys> {
     let keys = Arc::new(keys);

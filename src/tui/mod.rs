@@ -927,11 +927,14 @@ impl Loop<'_> {
             // as at the start, rather than every reload failing until the UI is started again.
             // Not over an open form, or a question that holds one ("Same name"), whose text
             // would go with the rest: its save says what to do, and the prompt comes once it
-            // is closed.
+            // is closed. Nor while this process holds the key: the file is then damaged or cut
+            // off, which the status line says, with the key that keeps the ledger shown, where
+            // the prompt dropped that ledger to ask for a passphrase that could not help.
             if app.reload_failing.is_some()
                 && app.saving == 0
                 && !app.holds_typing()
                 && crypt::envelope::sealed_on_disk(&self.launch.path)
+                && !crypt::unlock::holds_key_of(&self.launch.path)
             {
                 self.encrypted.set(true);
                 return Ok(Ended::Sealed);
