@@ -2021,7 +2021,9 @@ fn encrypt_without_a_data_file_makes_nothing_there() {
 }
 
 /// On a terminal, a new passphrase left empty or typed differently the second time is asked
-/// again, three times in all, as unlocking asks again (it ended `encrypt` with exit 1).
+/// again, three times in all, as unlocking asks again (it ended `encrypt` with exit 1); why
+/// is said as the prompt's other lines are, after `trustladder:` (it stood alone, as if
+/// another program had said it).
 #[test]
 fn encrypt_on_a_terminal_asks_again_after_an_empty_or_a_mistyped_passphrase() {
     use std::path::Path;
@@ -2054,12 +2056,15 @@ fn encrypt_on_a_terminal_asks_again_after_an_empty_or_a_mistyped_passphrase() {
     };
     nth("New passphrase:", 1);
     answer("");
-    nth("an empty passphrase protects nothing; try again", 1);
+    nth(
+        "trustladder: an empty passphrase protects nothing; try again",
+        1,
+    );
     nth("New passphrase:", 2);
     answer("one");
     nth("The same again:", 1);
     answer("two");
-    nth("the two passphrases differ; try again", 1);
+    nth("trustladder: the two passphrases differ; try again", 1);
     nth("New passphrase:", 3);
     answer("right");
     nth("The same again:", 2);

@@ -647,7 +647,7 @@ pub fn new_passphrase(command_var: &str) -> Result<SecretString, CryptError> {
         if tries >= TRIES {
             return Err(refused);
         }
-        stderr_line!("{again}; try again");
+        stderr_line!("trustladder: {again}; try again");
     }
 }
 
