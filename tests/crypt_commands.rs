@@ -281,6 +281,63 @@ fn a_sealed_file_cut_off_with_no_backup_is_said_so_by_the_private_commands() {
     assert!(!stderr.contains("check"), "{stderr}");
 }
 
+/// A backup of an encrypted ledger given with `--file`, which is read but never changed, was
+/// said to have its key file missing (one beside the backup, which there never is), with
+/// `recover` to make one, by every command and by `check`; it opens with its ledger's key
+/// file and agent, as the data file does.
+#[test]
+fn a_sealed_backup_given_with_file_opens_with_its_ledger_s_key() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let newest = trustladder::store::backups::list(&v.path).unwrap()[0]
+        .path
+        .clone();
+    // The binary on the backup, with the vault's agent, and its passphrase command or none.
+    let on_backup = |args: &[&str], passphrase: bool| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_trustladder"));
+        cmd.env_remove("TRUSTLADDER_FILE")
+            .env_remove("TRUSTLADDER_PASSPHRASE_COMMAND")
+            .env("TRUSTLADDER_KDF_WORK_FACTOR", "4")
+            .env("TRUSTLADDER_AGENT_DIR", v.agent.path().join("agent"))
+            .arg("--file")
+            .arg(&newest)
+            .args(["--today", "2026-11-24"])
+            .args(args)
+            .stdin(std::process::Stdio::null());
+        if passphrase {
+            cmd.env(
+                "TRUSTLADDER_PASSPHRASE_COMMAND",
+                format!("printf '%s' '{}'", v.passphrase),
+            );
+        }
+        cmd
+    };
+    let out = on_backup(&["list"], true).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(SECRET),
+        "{out:?}"
+    );
+    let out = on_backup(&["check"], true).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains(&format!(
+            "key file {} (found); unlocked, so the files were checked inside",
+            v.key_file().display()
+        )),
+        "{out:?}"
+    );
+    assert!(said.contains("it is a backup of"), "{said}");
+    // Locked, it is said as the data file is: `unlock`, not a key file missing.
+    v.ok(&["lock"]);
+    let stderr = v.fails(
+        on_backup(&["list"], false),
+        "encrypted and locked: run `trustladder unlock` first",
+    );
+    assert!(!stderr.contains("missing"), "{stderr}");
+}
+
 /// `unlock --for -5m` was taken for flags and said "unexpected argument '-5' found"; the
 /// value is now read as a duration and said to be negative, with the one to try, and the
 /// ledger stays locked.

@@ -238,6 +238,32 @@ fn a_sealed_file_cut_off_under_the_ui_is_said_and_the_ledger_shown_kept() {
     assert_eq!(tmux.wait_exit(), "0", "{}", tmux.screen());
 }
 
+/// The UI on a backup of an encrypted ledger (read-only) looked for a key file beside the
+/// backup and ended saying it was missing; it asks for the passphrase, which its ledger's key
+/// file opens, as on the data file.
+#[test]
+fn the_ui_on_a_sealed_backup_asks_for_its_ledger_s_passphrase() {
+    let vault = Vault::new();
+    vault.team();
+    vault.ok(&["encrypt"]);
+    let newest = trustladder::store::backups::list(&vault.path).unwrap()[0]
+        .path
+        .clone();
+    let command = format!(
+        "exec env -u TRUSTLADDER_PASSPHRASE_COMMAND -u TRUSTLADDER_FILE TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24",
+        quoted(&vault.agent.path().join("agent")),
+        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
+        quoted(&newest),
+    );
+    let tmux = Tmux::start("sealed-backup", &command);
+    tmux.wait_for("This ledger is encrypted.");
+    tmux.text(&vault.passphrase);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Priya Raman");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0", "{}", tmux.screen());
+}
+
 /// Encrypted elsewhere while the Same name question stands over a new person's form: the
 /// prompt waits until the form is closed, as it waits for a form, so what was typed is not
 /// dropped with the rest.

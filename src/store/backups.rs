@@ -180,6 +180,14 @@ pub struct OpenedBackup {
     pub word: String,
 }
 
+/// The data file whose key file and agent hold the keys of the sealed file at `path`: `path`
+/// itself, or for a backup opened as the data file (read-only), its ledger's, as a backup
+/// has no key file of its own (one was looked for beside it and called missing, with
+/// `recover` to make one).
+pub fn keys_owner(path: &Path) -> PathBuf {
+    opened_backup(path).map_or_else(|| path.to_path_buf(), |backup| backup.data)
+}
+
 /// The backup `path` names, when it is a file in a ledger's backups folder: a folder named
 /// [`FOLDER`] holding it under a backup's name (that of a rotating or kept backup, or a
 /// conflict copy put away there of a ledger beside the folder). `None` for anything else.

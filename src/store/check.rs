@@ -461,6 +461,8 @@ fn encryption(path: &Path) -> Result<(Option<Encryption>, Option<Arc<Keys>>), St
     if !envelope::is_sealed(&bytes) {
         return Ok((None, None));
     }
+    // A backup given as the data file opens with its ledger's key file, as it is read.
+    let path = &super::backups::keys_owner(path);
     let key_file = key_path(path);
     let why = |e: crypt::CryptError| match e {
         crypt::CryptError::KeyDamaged(why) => why,

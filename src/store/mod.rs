@@ -851,8 +851,13 @@ fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreE
     }
     let mut opened = if sealed {
         let len = files::checked_len(path, &meta)?;
-        crypt::opened_file(path, &file, len, crypt::unlock::policy())
-            .map_err(|e| or_no_backup(StoreError::crypt(path, e)))?
+        crypt::opened_file(
+            &backups::keys_owner(path),
+            &file,
+            len,
+            crypt::unlock::policy(),
+        )
+        .map_err(|e| or_no_backup(StoreError::crypt(path, e)))?
     } else {
         crypt::Opened {
             bytes: zeroize::Zeroizing::new(files::read_open(path, file, &meta)?),

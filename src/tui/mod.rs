@@ -343,13 +343,15 @@ impl Session<'_> {
         unsaved: usize,
     ) -> Result<Option<Store>, Box<dyn std::error::Error>> {
         let path = &self.launch.path;
+        // A backup opened read-only is sealed to its ledger's keys: its key file and agent.
+        let keys_of = &crate::store::backups::keys_owner(path);
         let name = path
             .file_name()
             .map(|n| crate::core::text::sanitize(&n.to_string_lossy()))
             .unwrap_or_default();
         // A key file missing or damaged is no passphrase's to fix: the UI ends saying what
         // is wrong and the way back, as every command does.
-        crypt::unlock::key_file_to_ask(path)?;
+        crypt::unlock::key_file_to_ask(keys_of)?;
         let mut prompt = unlock::Prompt::new(&name, locked_after);
         prompt.unsaved = unsaved;
         terminal.clear()?;
@@ -394,14 +396,14 @@ impl Session<'_> {
             };
             // The key derivation takes about a second: the screen says so meanwhile.
             terminal.draw(|frame| unlock::view(&prompt, &self.setup.theme, frame))?;
-            match crypt::unlock::key_file(path)
-                .and_then(|file| crypt::unlock::unwrap_any(&file, path, &secret.0))
+            match crypt::unlock::key_file(keys_of)
+                .and_then(|file| crypt::unlock::unwrap_any(&file, keys_of, &secret.0))
             {
                 Ok(keys) => {
                     // The agent is a convenience: a UI that cannot start one still works. It
                     // holds the key for the UI's own idle time, so a UI locked after it unused
                     // cannot be opened again without the passphrase by quitting it.
-                    let _ = crypt::holder(path).put(
+                    let _ = crypt::holder(keys_of).put(
                         &keys.key_id(),
                         &keys.secret(),
                         crypt::unlock::lock_after().0,
@@ -419,7 +421,9 @@ impl Session<'_> {
                 // way back, as a command does.
                 Err(CryptError::KeyDamaged(why)) => {
                     return Err(CryptError::KeyFileDamaged {
-                        key: crate::crypt::keyfile::key_path(path).display().to_string(),
+                        key: crate::crypt::keyfile::key_path(keys_of)
+                            .display()
+                            .to_string(),
                         why,
                     }
                     .into());
@@ -934,7 +938,9 @@ impl Loop<'_> {
                 && app.saving == 0
                 && !app.holds_typing()
                 && crypt::envelope::sealed_on_disk(&self.launch.path)
-                && !crypt::unlock::holds_key_of(&self.launch.path)
+                && !crypt::unlock::holds_key_of(&crate::store::backups::keys_owner(
+                    &self.launch.path,
+                ))
             {
                 self.encrypted.set(true);
                 return Ok(Ended::Sealed);
