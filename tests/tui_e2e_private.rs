@@ -264,6 +264,34 @@ fn the_ui_on_a_sealed_backup_asks_for_its_ledger_s_passphrase() {
     assert_eq!(tmux.wait_exit(), "0", "{}", tmux.screen());
 }
 
+/// A passphrase command still running as the UI opens an encrypted ledger (one that asks
+/// someone, or hangs) left the terminal blank without a word for as long as it ran; the UI
+/// says on stderr what it waits for, naming the variable, as a command does, before it takes
+/// the screen.
+#[test]
+fn the_ui_says_what_it_waits_for_while_the_passphrase_command_runs() {
+    let vault = Vault::new();
+    vault.team();
+    vault.ok(&["encrypt"]);
+    let command = format!(
+        "exec env -u TRUSTLADDER_FILE TRUSTLADDER_PASSPHRASE_COMMAND={} TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24",
+        quoted(Path::new(&format!(
+            "sleep 3; printf '%s' '{}'",
+            vault.passphrase
+        ))),
+        quoted(&vault.agent.path().join("agent")),
+        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
+        quoted(&vault.path),
+    );
+    let tmux = Tmux::start("slow-command", &command);
+    tmux.wait_for(
+        "trustladder: waiting for TRUSTLADDER_PASSPHRASE_COMMAND to print the passphrase…",
+    );
+    tmux.wait_for("Priya Raman");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0", "{}", tmux.screen());
+}
+
 /// Encrypted elsewhere while the Same name question stands over a new person's form: the
 /// prompt waits until the form is closed, as it waits for a form, so what was typed is not
 /// dropped with the rest.

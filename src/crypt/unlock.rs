@@ -175,6 +175,23 @@ pub fn never_ask() {
     ASKING.store(1, std::sync::atomic::Ordering::Relaxed);
 }
 
+/// Where the terminal UI stands: 0 for no UI (a command, the merge driver), 1 while it opens
+/// the ledger before it takes the screen, 2 once it has.
+static UI: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+/// The terminal UI opening: it asks in its own masked field ([`never_ask`]), and until it
+/// takes the screen ([`ui_on_screen`]) a passphrase command still running is said on stderr, as
+/// a command says it: the terminal stayed blank without a word for as long as it ran.
+pub fn ui_opening() {
+    never_ask();
+    UI.store(1, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The terminal UI has taken the screen: nothing is written below it from now on.
+pub fn ui_on_screen() {
+    UI.store(2, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// Makes every later [`policy`] answer [`Ask::AgentOnly`], for the rest of the process.
 pub fn agent_only() {
     ASKING.store(2, std::sync::atomic::Ordering::Relaxed);
@@ -561,11 +578,13 @@ const NOTICE_AFTER: Duration = Duration::from_secs(2);
 
 /// A line on stderr once a passphrase command has run for [`NOTICE_AFTER`] without being done
 /// (one that asks someone, or hangs): a command that seems stuck says what it waits for. Only
-/// where a command may speak on the terminal ([`Ask::Terminal`]): never over the terminal UI.
+/// where a command may speak on the terminal ([`Ask::Terminal`]), or the terminal UI while it
+/// opens, before it takes the screen: never over the UI.
 struct Notice(Option<(std::sync::mpsc::Sender<()>, std::thread::JoinHandle<()>)>);
 
 fn still_waiting(var: &str) -> Notice {
-    if policy() != Ask::Terminal {
+    let opening_ui = UI.load(std::sync::atomic::Ordering::Relaxed) == 1;
+    if policy() != Ask::Terminal && !opening_ui {
         return Notice(None);
     }
     let (done, wait) = std::sync::mpsc::channel::<()>();

@@ -92,7 +92,7 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
     let today = launch.today();
     // The UI asks for an encrypted ledger's passphrase in its own masked field, never on the
     // terminal below it.
-    crypt::unlock::never_ask();
+    crypt::unlock::ui_opening();
     // A note an earlier UI killed outright left in its editor's folder goes first.
     external::clear_leftovers();
     // The demo's folder lives until the UI closes and is then removed with its file.
@@ -153,6 +153,8 @@ pub fn run(launch: Launch) -> Result<(), Box<dyn std::error::Error>> {
     term::remember_shell_modes();
     // An abort (an allocation that failed) ends the process past the panic hook.
     term::give_back_on_abort()?;
+    // Nothing is written below the UI from here on, not even a passphrase command's notice.
+    crypt::unlock::ui_on_screen();
     // Installs the panic hook that restores the terminal before the message is printed.
     let mut terminal = ratatui::try_init()?;
     term::set_alternate(true);
