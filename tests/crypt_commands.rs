@@ -2130,6 +2130,42 @@ fn encrypt_on_a_terminal_asks_again_after_an_empty_or_a_mistyped_passphrase() {
     assert!(v.bytes().starts_with(b"age-encryption.org/v1\n"));
 }
 
+/// `encrypt` and `recover` given their passphrase by its command, from a script run in a
+/// terminal, handed the key to an agent for an hour, unasked, where every other command given
+/// it so starts none; nothing typed, nothing is handed now, and the ledger stays locked.
+#[test]
+fn a_passphrase_a_command_gave_in_a_terminal_goes_to_no_agent() {
+    use std::path::Path;
+    use tmux_support::{Tmux, quoted};
+    let v = Vault::new();
+    v.team();
+    let recovery = v.dir.path().join("recovery.txt");
+    let run = |args: &str| {
+        format!(
+            "env -u TRUSTLADDER_FILE TRUSTLADDER_PASSPHRASE_COMMAND={} TRUSTLADDER_NEW_PASSPHRASE_COMMAND={} TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24 {args}; echo exit=$?",
+            quoted(Path::new(&format!("printf '%s' '{}'", v.passphrase))),
+            quoted(Path::new(&format!("printf '%s' '{}'", v.passphrase))),
+            quoted(&v.agent.path().join("agent")),
+            quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
+            quoted(&v.path),
+        )
+    };
+    let command = format!(
+        "{}; {}; echo done; sleep 60",
+        run(&format!("encrypt --recovery-out {}", quoted(&recovery))),
+        run(&format!("recover --key {}", quoted(&recovery))),
+    );
+    let tmux = Tmux::start(
+        "command-in-a-terminal",
+        &format!("sh -c {}", quoted(Path::new(&command))),
+    );
+    tmux.wait_for("done");
+    let said = tmux.history_joined();
+    assert_eq!(said.matches("exit=0").count(), 2, "{said}");
+    assert!(said.contains("Recovered"), "{said}");
+    v.fails(v.bare(&["list"]), "encrypted and locked");
+}
+
 /// A Ctrl-c at the passphrase prompt ends the command as SIGINT does, and gives the terminal
 /// back as it was: it was left with echo, line editing and Ctrl-c itself off, so in `sh`, or a
 /// script that went on, nothing typed showed. Nothing is encrypted.

@@ -239,7 +239,7 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
     sealing::write_private(&key_path(data), &lock, key_file.to_text().as_bytes())?;
     let done = sealing::rewrite_all(data, &lock, &mut seal_plain(&keys))?;
     let keys = unlock::remember(keys);
-    hand_to_agent(data, &keys);
+    hand_to_agent(data, &keys, unlock::PASSPHRASE_COMMAND_ENV);
     let mut text = format!(
         "Encrypted {} and {} backup{}; the key file is {}.\n",
         shown(data),
@@ -266,10 +266,13 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
 
 /// After typing a passphrase on a terminal, the next commands should not ask again: the keys
 /// go to the agent for [`unlock::DEFAULT_IDLE`], as a prompt's do. A script (no terminal)
-/// starts no agent it did not ask for. The agent is a convenience: a failure to start one is
-/// no failure of the command.
-fn hand_to_agent(data: &Path, keys: &Keys) {
-    if std::io::stdin().is_terminal() {
+/// starts no agent it did not ask for, nor does a passphrase the command in `var` gave, which
+/// nobody typed: as for every other command, whose keys from that command go to no agent (an
+/// agent held them for an hour, unasked, wherever the script ran in a terminal). The agent is a
+/// convenience: a failure to start one is no failure of the command.
+fn hand_to_agent(data: &Path, keys: &Keys, var: &str) {
+    let given = std::env::var_os(var).is_some_and(|v| !v.is_empty());
+    if std::io::stdin().is_terminal() && !given {
         let _ = holder(data).put(&keys.key_id(), &keys.secret(), unlock::DEFAULT_IDLE);
     }
 }
@@ -608,7 +611,7 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
         let finished = sealing::rewrite_backups(data, &lock, &mut finish)?;
         unlock::forget_all();
         let keys = unlock::remember(keys);
-        hand_to_agent(data, &keys);
+        hand_to_agent(data, &keys, unlock::NEW_PASSPHRASE_COMMAND_ENV);
         let whence = if from_git {
             " (from the key file git holds, as the one here was missing or damaged)"
         } else {
@@ -660,7 +663,7 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
     let done = sealing::rewrite_all(data, &lock, &mut reseal)?;
     unlock::forget_all();
     let keys = unlock::remember(keys);
-    hand_to_agent(data, &keys);
+    hand_to_agent(data, &keys, unlock::NEW_PASSPHRASE_COMMAND_ENV);
     Ok(format!(
         "Recovered {} with the recovery key: a new passphrase is set, and the file and {} backup{} are sealed to the new key. The recovery key stays the same.\n{}",
         shown(data),
