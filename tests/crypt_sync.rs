@@ -1089,3 +1089,37 @@ fn a_sync_unlocked_at_its_own_prompt_counts_only_what_changed() {
         "trustladder: 1 kept\n"
     );
 }
+
+/// What a sync merged is kept in the git folder until it is said (a sync stopped while it
+/// pushed says nothing); those lines name colleagues and promises, so beside an encrypted
+/// ledger they are kept sealed with its keys, and the next sync opens and says them.
+#[test]
+fn what_a_stopped_sync_of_an_encrypted_ledger_merged_is_kept_sealed_and_said_next() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_root, _remote, a, b) = encrypted_pair(None);
+    b.with_passphrase(&["unlock"]);
+    b.ok(&["promise", "add", "priya", "From B"]);
+    b.ok(&["sync"]);
+    a.ok(&["promise", "add", "priya", SECRET]);
+    // Killed after the merge, before the push, the first time only.
+    let hook = a.folder().join(".git/hooks/pre-push");
+    std::fs::write(
+        &hook,
+        "#!/bin/sh\n[ -e \"$0.done\" ] && exit 0\ntouch \"$0.done\"\nkill -9 $(ps -o ppid= -p $PPID)\nexit 1\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(!a.run(&["sync"]).status.success());
+    let kept = a.folder().join(".git/trustladder-unsaid");
+    let bytes = std::fs::read(&kept).expect("what the merge said is kept");
+    assert!(bytes.starts_with(b"age-encryption.org/v1\n"), "{bytes:?}");
+    assert!(!bytes.windows(8).any(|w| w == b"is now #"), "{bytes:?}");
+    assert_nowhere(SECRET, &[&a.folder(), &a.home]);
+    let synced = a.ok(&["sync"]);
+    assert!(
+        synced.contains("the last sync was stopped before it said what it merged"),
+        "{synced}"
+    );
+    assert!(synced.contains("is now #"), "{synced}");
+    assert!(!kept.exists());
+}

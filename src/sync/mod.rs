@@ -393,9 +393,8 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     {
         store::backups::keep_before_merge(&path, &lock)?;
     }
-    // What a sync stopped while it pushed had merged, said first.
-    let mut finished = unsaid::left(&git)?;
     // Committed as a merge of its own, said before what is committed after it.
+    let mut finished = Vec::new();
     if let Some(said) = commit::merge_again(&git, &path, &lock, &name)? {
         finished.extend(said);
     }
@@ -412,6 +411,9 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
         }
         committed => committed?,
     };
+    // What a sync stopped while it pushed had merged, said first: read once the commit has
+    // the keys of an encrypted ledger, which it is kept sealed with.
+    finished.splice(0..0, unsaid::left(&git, &path)?);
     if undone {
         finished.insert(0, cut_short::undone(kept_as.as_deref()));
     }
@@ -620,7 +622,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             }
         }
         // Kept until said: the push can wait long, and the sync be stopped while it does.
-        unsaid::keep(&git, &out.merged)?;
+        unsaid::keep(&git, &path, &out.merged)?;
         drop(lock);
         let push = git.run(&["push", "--quiet", "-u", "origin", &branch])?;
         if push.ok {

@@ -7,10 +7,15 @@
 //! Kept with the commit it was said of: a merge undone since (a `git reset`, a merge cut
 //! short and undone by the next sync) is no longer in the history, and what was said of it
 //! is dropped.
+//!
+//! What a merge says names colleagues, so beside an encrypted ledger it is kept sealed with
+//! the ledger's keys, as the ledger is (docs/PRIVACY.md: nothing plain on disk); where the
+//! keys are not at hand it is not kept at all rather than kept plain.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{Git, SyncError};
+use crate::crypt::{self, envelope, unlock};
 
 /// The file's name in the git folder.
 const FILE: &str = "trustladder-unsaid";
@@ -25,25 +30,49 @@ fn file(git: &Git) -> Result<PathBuf, SyncError> {
     Ok(git.dir().join(at.trim()))
 }
 
-/// Keeps `lines`, what this sync merged so far, with the commit checked out, until
-/// [`said`] is called: written before the sync waits on the remote, where it can be stopped.
-pub fn keep(git: &Git, lines: &[String]) -> Result<(), SyncError> {
+/// Keeps `lines`, what this sync of the ledger at `data` merged so far, with the commit
+/// checked out, until [`said`] is called: written before the sync waits on the remote, where
+/// it can be stopped. Sealed with the ledger's keys when the ledger is sealed.
+pub fn keep(git: &Git, data: &Path, lines: &[String]) -> Result<(), SyncError> {
     let path = file(git)?;
     if lines.is_empty() {
         return forget(&path);
     }
     let head = git.ok(&["rev-parse", "HEAD"])?;
-    let text = format!("{}\n{}\n", head.trim(), lines.join("\n"));
-    std::fs::write(&path, text).map_err(|e| crate::store::StoreError::io(&path, e).into())
+    let text = zeroize::Zeroizing::new(format!("{}\n{}\n", head.trim(), lines.join("\n")));
+    let bytes = if envelope::sealed_on_disk(data) {
+        match keys(data).and_then(|keys| keys.seal(text.as_bytes()).ok()) {
+            Some(sealed) => sealed,
+            None => return forget(&path),
+        }
+    } else {
+        text.as_bytes().to_vec()
+    };
+    std::fs::write(&path, bytes).map_err(|e| crate::store::StoreError::io(&path, e).into())
 }
 
-/// What an earlier sync merged and was stopped before it said, when its merge is still in
-/// the history: [`STOPPED`] and its lines, or nothing.
-pub fn left(git: &Git) -> Result<Vec<String>, SyncError> {
+/// The keys of the encrypted ledger at `data`, got as every read of it gets them.
+fn keys(data: &Path) -> Option<std::sync::Arc<crypt::keyfile::Keys>> {
+    unlock::keys_for(data, &*crypt::holder(data), unlock::policy()).ok()
+}
+
+/// What an earlier sync of the ledger at `data` merged and was stopped before it said, when
+/// its merge is still in the history: [`STOPPED`] and its lines, or nothing. Kept sealed and
+/// the keys not at hand, it is left for a sync that has them.
+pub fn left(git: &Git, data: &Path) -> Result<Vec<String>, SyncError> {
     let path = file(git)?;
-    let Ok(text) = std::fs::read_to_string(&path) else {
+    let Ok(bytes) = std::fs::read(&path) else {
         return Ok(Vec::new());
     };
+    let bytes = if envelope::is_sealed(&bytes) {
+        match keys(data).and_then(|keys| keys.open(&bytes).ok()) {
+            Some(plain) => plain,
+            None => return Ok(Vec::new()),
+        }
+    } else {
+        zeroize::Zeroizing::new(bytes)
+    };
+    let text = String::from_utf8_lossy(&bytes);
     let mut lines = text.lines();
     let head = lines.next().unwrap_or_default().trim();
     let in_history = !head.is_empty()
