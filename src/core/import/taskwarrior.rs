@@ -716,15 +716,16 @@ fn note_of(
         Some(_) => return Err("'annotations' is not a list".into()),
     };
     let mut parts = Vec::new();
-    for a in annotations {
-        let a = a
-            .as_object()
-            .ok_or("an annotation is not an object".to_string())?;
-        let text = clean(string(a, "description")?.unwrap_or_default());
+    for (n, a) in annotations.iter().enumerate() {
+        // Named by its place: the annotation's `entry` and `description` are not the task's,
+        // which a reason naming the field alone would send the user to.
+        let of_it = |why: String| format!("annotation {}: {why}", n + 1);
+        let a = a.as_object().ok_or_else(|| of_it("not an object".into()))?;
+        let text = clean(string(a, "description").map_err(of_it)?.unwrap_or_default());
         if text.is_empty() {
             continue;
         }
-        parts.push(match time(a, "entry")? {
+        parts.push(match time(a, "entry").map_err(of_it)? {
             Some(at) => format!("{}: {text}", day(at)),
             None => text,
         });

@@ -262,6 +262,27 @@ fn a_task_that_cannot_be_read_says_why() {
         ),
         "line 1 (5e2d9c71): the annotations' text contains a character that reorders or breaks the text on screen (\\u{202e})"
     );
+    // An annotation's own fields are named as its: the task's `entry` and `description`
+    // are fine here, and a reason naming them alone sent the user to the wrong place.
+    for (annotations, why) in [
+        (
+            r#"[{"entry":"20261101T090000Z","description":"fine"},{"entry":"2026-11-02","description":"b"}]"#,
+            "annotation 2: 'entry' is not a time: '2026-11-02'",
+        ),
+        (
+            r#"[{"entry":"20261101T090000Z","description":5}]"#,
+            "annotation 1: 'description' is not text",
+        ),
+        (r#"["asked"]"#, "annotation 1: not an object"),
+    ] {
+        assert_eq!(
+            reason(
+                &format!(r#"{{{ok},"description":"x","who":"P","annotations":{annotations}}}"#),
+                &who()
+            ),
+            format!("line 1 (5e2d9c71): {why}")
+        );
+    }
     let long = "x".repeat(301);
     assert_eq!(
         reason(
