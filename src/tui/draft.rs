@@ -69,14 +69,19 @@ impl Draft {
     }
 
     /// Lays what was typed over `form`; a choice takes the option of the same words, where it
-    /// still has one.
+    /// still has one. A text typed over the form's suggestion (an outcome's `today`) is the
+    /// person's own now: the next key edits it, where, shown as a suggestion, the first
+    /// character typed replaced it whole.
     pub fn lay_over(&self, form: &mut Form) {
         for (key, typed) in &self.typed {
             let Some(field) = form.fields.iter_mut().find(|f| f.key == *key) else {
                 continue;
             };
             match (&mut field.value, typed) {
-                (Value::Text(_), Value::Text(_)) => field.value = typed.clone(),
+                (Value::Text(_), Value::Text(_)) => {
+                    field.value = typed.clone();
+                    field.suggested = false;
+                }
                 (Value::Choice { options, index }, Value::Choice { .. }) => {
                     if let Some(found) = options.iter().position(|o| o == typed.shown()) {
                         *index = found;
@@ -180,6 +185,27 @@ mod tests {
         let person = again.fields.iter().find(|f| f.key == Key::Person).unwrap();
         assert_eq!(person.shown(), "Zoë Ng", "the person kept by name");
         assert_eq!(shown(&again)[0], "Send the deck");
+    }
+
+    /// A day typed over the outcome's suggested `today`, kept by Esc, comes back as typed, not
+    /// as a suggestion: typing goes on from it, where the first character replaced it whole.
+    #[test]
+    fn a_day_typed_over_the_suggested_today_comes_back_to_be_edited_not_replaced() {
+        let l = team(&["Priya Raman"]);
+        let priya = l.people[0].id;
+        let mut form = Form::new_promise(&l, Some(priya), true, today());
+        let on = form.fields.iter().position(|f| f.key == Key::On).unwrap();
+        form.focus = on;
+        typed(&mut form, "2026-11-20");
+        let draft = Draft::of(&form).expect("a day typed");
+
+        let mut again = Form::new_promise(&l, Some(priya), true, today());
+        draft.lay_over(&mut again);
+        assert_eq!(again.fields[on].shown(), "2026-11-20");
+        assert!(!again.fields[on].suggested, "not shown as a suggestion");
+        again.focus = on;
+        typed(&mut again, "+1d");
+        assert_eq!(again.fields[on].shown(), "2026-11-20+1d");
     }
 
     /// A person's draft fits the form of the same person, and no other person's, nor a new
