@@ -266,9 +266,13 @@ fn time_in(w: &str, today: NaiveDate, direction: Direction) -> Option<Option<Str
         rest.pop();
     }
     let rest = rest.join(" ");
-    let day =
-        (!rest.is_empty() && rest != w && matches!(read(&rest, today, direction), Ok(Some(_))))
-            .then_some(rest);
+    // Only a day the field takes, as every suggestion: for a day that has happened, none
+    // after today (`tomorrow 9am` there is not answered with `tomorrow`, which it refuses).
+    let day = (!rest.is_empty()
+        && rest != w
+        && matches!(read(&rest, today, direction),
+            Ok(Some(day)) if direction == Direction::Ahead || day <= today))
+    .then_some(rest);
     Some(day)
 }
 

@@ -1806,6 +1806,38 @@ fn a_past_day_is_offered_only_words_it_takes() {
     );
 }
 
+/// A time with a day in it, for a day that has happened, offers that day only where the
+/// field takes it: `tomorrow 9am` is not answered with `tomorrow`, which it refuses.
+#[test]
+fn a_time_on_a_day_that_has_happened_offers_no_day_to_come() {
+    let today = d("2026-11-24");
+    let past = |word: &str| parse_past_date(word, today).unwrap_err().to_string();
+    assert_eq!(
+        past("tomorrow 9am"),
+        "'tomorrow 9am' is a time; trustladder keeps days, not times (try today or fri)"
+    );
+    assert_eq!(
+        past("2026-12-01T10:30"),
+        "'2026-12-01T10:30' is a time; trustladder keeps days, not times (try today or fri)"
+    );
+    assert_eq!(
+        parse_past_date("tomorrow 9am", today).unwrap_err().short(),
+        "a time: trustladder keeps days"
+    );
+    assert_eq!(
+        past("yesterday 9am"),
+        "'yesterday 9am' is a time; trustladder keeps days, not times (try yesterday)"
+    );
+    assert_eq!(
+        past("2026-11-20 17:30"),
+        "'2026-11-20 17:30' is a time; trustladder keeps days, not times (try 2026-11-20)"
+    );
+    assert_eq!(
+        parse_due("tomorrow 9am", today).unwrap_err().to_string(),
+        "'tomorrow 9am' is a time; trustladder keeps days, not times (try tomorrow)"
+    );
+}
+
 /// A word with a character that draws nothing in it is quoted with that character escaped, as
 /// a bidi control is, so the word refused never looks like one that reads.
 #[test]
