@@ -44,9 +44,27 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
             return Some(apart);
         }
     }
+    if let Some(signed) = signed_length(w).filter(|s| taken(s, today, direction)) {
+        return Some(signed);
+    }
     nearest_word(w, today, direction)
         .map(str::to_string)
         .or_else(|| word_by_word(w, today, direction))
+}
+
+/// A sign before a length said without its number (`-week`, `- a fortnight`, `+days`): the
+/// length with its one and the sign kept (`-1 week`). The nearest word drops the sign, and
+/// `week` for `-week` is a week on where a week back was typed.
+fn signed_length(w: &str) -> Option<String> {
+    let sign = w.chars().next().filter(|c| matches!(c, '+' | '-'))?;
+    let rest = w[1..].trim_start();
+    let rest = ["a ", "one "]
+        .iter()
+        .find_map(|one| rest.strip_prefix(one))
+        .unwrap_or(rest);
+    UNITS
+        .contains(&rest)
+        .then(|| format!("{sign}1 {}", rest.strip_suffix('s').unwrap_or(rest)))
 }
 
 /// What a number typed alone (`15`) may have meant: that day of the month or that many days

@@ -1806,6 +1806,39 @@ fn a_past_day_is_offered_only_words_it_takes() {
     );
 }
 
+/// A sign before a length without its number is offered the length with its one, the sign
+/// kept: `-week` was offered `week`, a week on where a week back was typed.
+#[test]
+fn a_signed_length_without_its_number_keeps_its_sign_in_what_is_offered() {
+    let today = d("2026-11-24");
+    let due = |word: &str| parse_due(word, today).unwrap_err().to_string();
+    assert_eq!(due("-week"), "'-week' is not a date; did you mean -1 week?");
+    assert_eq!(
+        due("-Fortnight"),
+        "'-Fortnight' is not a date; did you mean -1 fortnight?"
+    );
+    assert_eq!(
+        due("-a week"),
+        "'-a week' is not a date; did you mean -1 week?"
+    );
+    assert_eq!(
+        due("+weeks"),
+        "'+weeks' is not a date; did you mean +1 week?"
+    );
+    assert_eq!(due("-days"), "'-days' is not a date; did you mean -1 day?");
+    assert_eq!(parse_due("-1 week", today), Ok(Some(d("2026-11-17"))));
+    let past = |word: &str| parse_past_date(word, today).unwrap_err().to_string();
+    assert_eq!(
+        past("-week"),
+        "'-week' is not a date; did you mean -1 week?"
+    );
+    // A length ahead is no day that has happened: neither it nor the length the other way.
+    assert_eq!(
+        past("+week"),
+        "'+week' is not a date: try yesterday, fri, -3d or 2026-11-17 (`trustladder dates` lists them all)"
+    );
+}
+
 /// A time with a day in it, for a day that has happened, offers that day only where the
 /// field takes it: `tomorrow 9am` is not answered with `tomorrow`, which it refuses.
 #[test]
