@@ -15,17 +15,20 @@ pub struct Draft {
     person: Option<String>,
     /// The form it was typed in, in words: its title, and whom it was for or about.
     named: String,
-    typed: Vec<(Key, Value)>,
+    /// Each field typed in: what was typed, and what the field held as it was typed over
+    /// (the record's value then), against which a save finds out whether it was changed
+    /// elsewhere meanwhile.
+    typed: Vec<(Key, Value, Value)>,
 }
 
 impl Draft {
     /// What was typed in `form`; `None` where nothing was.
     pub fn of(form: &Form) -> Option<Draft> {
-        let typed: Vec<(Key, Value)> = form
+        let typed: Vec<(Key, Value, Value)> = form
             .fields
             .iter()
             .filter(|f| f.value.shown() != f.initial.shown())
-            .map(|f| (f.key, f.value.clone()))
+            .map(|f| (f.key, f.value.clone(), f.initial.clone()))
             .collect();
         let person = opened_for(form);
         let about = match form.kind {
@@ -71,15 +74,18 @@ impl Draft {
     /// Lays what was typed over `form`; a choice takes the option of the same words, where it
     /// still has one. A text typed over the form's suggestion (an outcome's `today`) is the
     /// person's own now: the next key edits it, where, shown as a suggestion, the first
-    /// character typed replaced it whole.
+    /// character typed replaced it whole. A text keeps what it was typed over as the value
+    /// seen, so that one saved elsewhere since is a conflict, shown with both, as in a form
+    /// left open, not overwritten unseen.
     pub fn lay_over(&self, form: &mut Form) {
-        for (key, typed) in &self.typed {
+        for (key, typed, seen) in &self.typed {
             let Some(field) = form.fields.iter_mut().find(|f| f.key == *key) else {
                 continue;
             };
             match (&mut field.value, typed) {
                 (Value::Text(_), Value::Text(_)) => {
                     field.value = typed.clone();
+                    field.initial = seen.clone();
                     field.suggested = false;
                 }
                 (Value::Choice { options, index }, Value::Choice { .. }) => {
@@ -206,6 +212,40 @@ mod tests {
         again.focus = on;
         typed(&mut again, "+1d");
         assert_eq!(again.fields[on].shown(), "2026-11-20+1d");
+    }
+
+    /// A text typed in an edit form, kept by Esc, is saved against what it was typed over:
+    /// changed elsewhere before the form opens again, the save finds a conflict, as a form
+    /// left open does, where it overwrote the other change unseen.
+    #[test]
+    fn a_draft_is_saved_against_what_it_was_typed_over() {
+        let mut l = team(&["Priya Raman"]);
+        let id = l
+            .add_promise(
+                crate::core::change::NewPromise::task(l.people[0].id, "Send the deck", today()),
+                today(),
+            )
+            .unwrap();
+        let mut form = Form::edit_promise(&l, id, today()).unwrap();
+        typed(&mut form, " now");
+        let draft = Draft::of(&form).expect("something typed");
+
+        l.promises[0].what = "Send the slides".to_string();
+        let mut again = Form::edit_promise(&l, id, today()).unwrap();
+        assert!(draft.fits(&again));
+        draft.lay_over(&mut again);
+        assert_eq!(again.fields[0].shown(), "Send the deck now");
+        match again.submit() {
+            Some(crate::core::Change::EditPromise { patch, .. }) => assert_eq!(
+                patch.what,
+                Some(crate::core::change::Set::from(
+                    "Send the deck".to_string(),
+                    "Send the deck now".to_string()
+                )),
+                "against what was typed over, not what is in the file now"
+            ),
+            other => panic!("expected an edit, got {other:?}"),
+        }
     }
 
     /// A person's draft fits the form of the same person, and no other person's, nor a new
