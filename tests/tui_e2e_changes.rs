@@ -187,6 +187,9 @@ fn the_ui_refuses_a_future_outcome_with_the_command_lines_words() {
     );
     tmux.keys(&["Escape"]);
     tmux.wait_for("cancelled, nothing saved");
+    // What was typed is kept for the form: q names it first, and quits when pressed again.
+    tmux.keys(&["q"]);
+    tmux.wait_for("q again quits");
     quit(&tmux);
 }
 

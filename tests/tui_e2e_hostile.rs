@@ -159,6 +159,9 @@ fn a_form_whose_save_gives_up_no_longer_says_it_waits() {
     assert!(screen.contains("Send the deck v2"), "{screen}");
     tmux.keys(&["Escape"]);
     tmux.wait_for("cancelled, nothing saved");
+    // What was typed is kept for the form: q names it first, and quits when pressed again.
+    tmux.keys(&["q"]);
+    tmux.wait_for("q again quits");
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_exit(), "0");
     drop(holder);

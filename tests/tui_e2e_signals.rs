@@ -462,6 +462,9 @@ fn typed_in_the_editor(name: &str, key: &str) {
     assert_eq!(entries(&tmp), Vec::<PathBuf>::new(), "left behind");
     tmux.keys(&["Escape"]);
     wait_squeezed(&tmux, "cancelled, nothing saved");
+    // The note typed is kept for the form: q names it first, and quits when pressed again.
+    tmux.keys(&["q"]);
+    wait_squeezed(&tmux, "q again quits");
     tmux.keys(&["q"]);
     assert_eq!(ui_exit(&tmux), "0");
 }

@@ -3675,3 +3675,37 @@ fn a_long_error_takes_the_lines_it_needs_on_the_status_line() {
         }
     }
 }
+
+/// `q` with forms closed by Esc still holding what was typed says what would go and quits
+/// only when pressed again: the drafts live in the UI alone, and a `q` a moment after the
+/// Esc that promised to bring them back lost them without a word. Another key in between
+/// lets the question go; with nothing typed, `q` quits at once.
+#[test]
+fn q_with_drafts_kept_by_esc_says_so_and_quits_when_pressed_again() {
+    let mut f = demo_fixture();
+    f.press(Char('q'));
+    assert!(f.app.quit, "nothing typed: quits at once");
+    let mut f = demo_fixture();
+    f.press(Char('n'));
+    f.typed("Send the deck");
+    f.press(Esc);
+    let named = match &f.app.status.text {
+        text if text.starts_with("New promise") => "New promise for",
+        text => panic!("{text}"),
+    };
+    f.press(Char('q'));
+    assert!(!f.app.quit);
+    let said = f.app.status.text.clone();
+    assert!(
+        said.starts_with("What you typed in the form closed with Esc (")
+            && said.contains(named)
+            && said
+                .ends_with("goes when the UI ends: q again quits; open a form again to finish it."),
+        "{said}"
+    );
+    f.press(Char('j'));
+    f.press(Char('q'));
+    assert!(!f.app.quit, "another key between lets the question go");
+    f.press(Char('q'));
+    assert!(f.app.quit);
+}

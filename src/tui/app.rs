@@ -645,6 +645,9 @@ pub struct App {
     /// Set when the person asked to leave; the run loop then restores the terminal, once the
     /// changes sent are saved.
     pub quit: bool,
+    /// Set by a quit key pressed while forms closed with Esc still hold what was typed: said,
+    /// and the same key pressed next quits; any other key lets it go.
+    pub quit_asked: bool,
     /// Set by Ctrl-l: the run loop clears the terminal and draws everything again.
     pub redraw: bool,
     /// Promises marked from a list (`d`, `D`, `b`, `r`) whose save has not come back yet. Keys
@@ -790,6 +793,7 @@ impl App {
             messages: MessageLog::default(),
             history: History::default(),
             quit: false,
+            quit_asked: false,
             redraw: false,
             triaging: Vec::new(),
             quit_now: false,

@@ -123,10 +123,19 @@ impl Drafts {
         (self.kept.len() > KEPT).then(|| self.kept.remove(0))
     }
 
-    /// How many are kept (for the tests).
-    #[cfg(test)]
-    fn len(&self) -> usize {
+    /// How many are kept.
+    pub fn len(&self) -> usize {
         self.kept.len()
+    }
+
+    /// Whether none is kept.
+    pub fn is_empty(&self) -> bool {
+        self.kept.is_empty()
+    }
+
+    /// The names of the forms whose drafts are kept, the oldest first.
+    pub fn named(&self) -> Vec<&str> {
+        self.kept.iter().map(Draft::named).collect()
     }
 }
 

@@ -115,6 +115,20 @@ pub(super) fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         return;
     }
     match action {
+        Action::Quit if !app.drafts.is_empty() && !app.quit_asked => {
+            app.quit_asked = true;
+            let key = app.if_bound(Action::Quit, |k| format!("{k} again quits; "));
+            let named = crate::core::text::listed(&app.drafts.named(), "and");
+            let forms = if app.drafts.len() == 1 {
+                "form"
+            } else {
+                "forms"
+            };
+            app.say(format!(
+                "What you typed in the {forms} closed with Esc ({named}) goes when the UI \
+                 ends: {key}open a form again to finish it."
+            ));
+        }
         Action::Quit => {
             app.quit = true;
             if app.saving > 0 {
