@@ -3708,4 +3708,15 @@ fn q_with_drafts_kept_by_esc_says_so_and_quits_when_pressed_again() {
     assert!(!f.app.quit, "another key between lets the question go");
     f.press(Char('q'));
     assert!(f.app.quit);
+    // A window too small draws nothing but how to quit, so no question it could not show.
+    let mut f = demo_fixture();
+    f.press(Char('n'));
+    f.typed("Send the deck");
+    f.press(Esc);
+    f.send(trustladder::tui::Message::Resize {
+        width: 50,
+        height: 12,
+    });
+    f.press(Char('q'));
+    assert!(f.app.quit);
 }

@@ -36,7 +36,11 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
         let typing = app.holds_typing();
         match app.keys.action_for(key, &app.view_contexts()) {
             Some(Action::ForceQuit) => act(app, Action::ForceQuit, fx),
-            Some(Action::Quit) if !typing => act(app, Action::Quit, fx),
+            // No question over kept drafts: it would not be drawn.
+            Some(Action::Quit) if !typing => {
+                app.quit_asked = true;
+                act(app, Action::Quit, fx)
+            }
             Some(Action::Suspend) => act(app, Action::Suspend, fx),
             _ => {}
         }
