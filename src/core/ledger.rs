@@ -303,7 +303,9 @@ pub enum Among {
     /// The archived ones: what `restore` acts on; the handle of someone not archived that
     /// begins an archived colleague's name names neither.
     Archived,
-    /// Neither before the other: a command that acts on either asks for more of the name.
+    /// Neither before the other: a command that acts on either (`person rm`) asks for more of
+    /// the name; the handle of someone renamed away from it that begins another's name or
+    /// handle names neither, as only `restore-backup` takes a delete back.
     Everyone,
 }
 
@@ -926,7 +928,6 @@ mod tests {
                 other => panic!("expected ambiguity for {typed}, got {other:?}"),
             }
             assert_eq!(l.find_person_among(typed, Among::Active), Ok(ann));
-            assert_eq!(l.find_person_among(typed, Among::Everyone), Ok(ann));
         }
         assert_eq!(l.find_person_among("ann-lee", Among::Archived), Ok(lee));
         // Two archived fit: both named after the first.
@@ -949,6 +950,81 @@ mod tests {
         plain.add_person("Ann Lee", "", "", at()).unwrap();
         plain.people[1].archived = true;
         assert_eq!(plain.find_person_among("zed", Among::Archived), Ok(zed));
+    }
+
+    /// `person rm Ann`, `ann` the handle of someone renamed Bob Ray and `Ann` the start of Ann
+    /// Lee's name (archived or not), deleted Bob Ray: a delete now names both and deletes
+    /// neither, saying how to name each. A handle that begins its own person's name, or the
+    /// handle that name makes, still wins.
+    #[test]
+    fn a_delete_by_the_handle_of_someone_renamed_that_begins_another_name_names_both() {
+        let mut l = Ledger::default();
+        let ann = l.add_person("Ann", "", "", at()).unwrap();
+        let lee = l.add_person("Ann Lee", "", "", at()).unwrap();
+        l.people[0].name = "Bob Ray".into();
+        for archived in [true, false] {
+            l.people[1].archived = archived;
+            for typed in ["Ann", "ann", "ANN"] {
+                match l.find_person_among(typed, Among::Everyone) {
+                    Err(LedgerError::AmbiguousPerson {
+                        candidates, tip, ..
+                    }) => {
+                        assert_eq!(candidates, ["ann (Bob Ray)", "ann-lee (Ann Lee)"]);
+                        assert_eq!(
+                            tip,
+                            "it is the handle of the first, whose name it does not begin, and \
+                             the start of the other's name or handle: type 'Bob Ray' for the \
+                             first, or ann-lee"
+                        );
+                    }
+                    other => panic!("expected ambiguity for {typed}, got {other:?}"),
+                }
+                // Other commands still take the handle.
+                assert_eq!(l.find_person_among(typed, Among::Active), Ok(ann));
+            }
+        }
+        assert_eq!(l.find_person_among("Bob Ray", Among::Everyone), Ok(ann));
+        assert_eq!(l.find_person_among("ann-lee", Among::Everyone), Ok(lee));
+        // His name someone else's too: his number.
+        let twin = l.add_person("Bob Ray", "", "", at()).unwrap();
+        match l.find_person_among("ann", Among::Everyone) {
+            Err(LedgerError::AmbiguousPerson { tip, .. }) => {
+                assert!(
+                    tip.ends_with("type '#1' for the first, or ann-lee"),
+                    "{tip}"
+                )
+            }
+            other => panic!("expected ambiguity, got {other:?}"),
+        }
+        l.people.retain(|p| p.id != twin);
+        // Renamed Ann Ray, or Anne: the handle begins the name (or the handle it makes), and
+        // wins.
+        for name in ["Ann Ray", "Ray Ann", "Ann"] {
+            l.people[0].name = name.into();
+            assert_eq!(
+                l.find_person_among("ann", Among::Everyone),
+                Ok(ann),
+                "{name}"
+            );
+        }
+        // Twins by name: each handle is its own.
+        let mut twins = Ledger::default();
+        let first = twins.add_person("Ann Lee", "", "", at()).unwrap();
+        let second = twins.add_person("Ann Lee", "", "", at()).unwrap();
+        assert_eq!(
+            twins.find_person_among("ann-lee", Among::Everyone),
+            Ok(first)
+        );
+        assert_eq!(
+            twins.find_person_among("ann-lee-2", Among::Everyone),
+            Ok(second)
+        );
+        // No one else it begins: the handle wins.
+        let mut plain = Ledger::default();
+        let zed = plain.add_person("Zed", "", "", at()).unwrap();
+        plain.people[0].name = "Bob Ray".into();
+        plain.add_person("Ann Lee", "", "", at()).unwrap();
+        assert_eq!(plain.find_person_among("zed", Among::Everyone), Ok(zed));
     }
 
     /// `person archive Ann`, `ann` the handle of someone archived already and `Ann` the start

@@ -222,7 +222,8 @@ impl<'a> PeopleIndex<'a> {
         let (archived, verb, first) = match among {
             Among::Archived => (true, "restore", "not archived"),
             Among::ToArchive => (false, "archive", "archived already"),
-            Among::Active | Among::Everyone => return Ok(one.id),
+            Among::Active => return Ok(one.id),
+            Among::Everyone => return self.deleting_another(one, q, query),
         };
         if one.archived == archived {
             return Ok(one.id);
@@ -250,6 +251,64 @@ impl<'a> PeopleIndex<'a> {
             tip: format!(
                 "it is the handle of the first, who is {first}, and the start of {whose}: \
                  type {} to {verb} {whom}",
+                text::listed(&handles, "or")
+            ),
+        })
+    }
+
+    /// `one`, whose handle `q` (folded, typed as `query`) is, for a command that acts on
+    /// anyone (`person rm`, which cannot be taken back but by `restore-backup`), unless `q` is
+    /// no start of `one`'s name (they were renamed away from it) and begins someone else's
+    /// name or handle: then neither, naming both. `person rm Ann` beside `ann`, renamed Bob
+    /// Ray, and Ann Lee deleted Bob Ray and his promises.
+    fn deleting_another(
+        &self,
+        one: &'a Person,
+        q: &str,
+        query: &str,
+    ) -> Result<PersonId, LedgerError> {
+        // The name's own handle, as `person add` would make it now, is the name too: Ann
+        // Lee's `ann-lee` (and her twin's `ann-lee-2`, where nobody else's begins so).
+        let name = text::folded(&one.name);
+        let made = text::folded(&text::slug(&one.name));
+        let begins = |whole: &str, between| {
+            whole.starts_with(q) || whole.split(between).any(|w| w.starts_with(q))
+        };
+        if begins(&name, ' ') || begins(&made, '-') {
+            return Ok(one.id);
+        }
+        let others: Vec<&Person> = (self.ledger.people.iter().enumerate())
+            .filter(|(at, p)| p.id != one.id && self.starts(*at, q))
+            .map(|(_, p)| p)
+            .collect();
+        if others.is_empty() {
+            return Ok(one.id);
+        }
+        // Their whole name names them where it is no one's handle and no one else's name;
+        // their number always does.
+        let named_alone =
+            self.named(&name).iter().all(|p| p.id == one.id) && !self.handled.contains_key(&name);
+        let first = if named_alone && !name.is_empty() {
+            format!("'{}'", text::to_type(&one.name))
+        } else {
+            format!("'#{}'", one.id.0)
+        };
+        let handles: Vec<&str> = others.iter().map(|p| p.handle.as_str()).collect();
+        let whose = if others.len() == 1 {
+            "the other's name or handle"
+        } else {
+            "the others' names or handles"
+        };
+        Err(LedgerError::AmbiguousPerson {
+            query: query.to_string(),
+            candidates: [&[one][..], &others]
+                .concat()
+                .into_iter()
+                .map(shown)
+                .collect(),
+            tip: format!(
+                "it is the handle of the first, whose name it does not begin, and the start \
+                 of {whose}: type {first} for the first, or {}",
                 text::listed(&handles, "or")
             ),
         })
