@@ -1814,6 +1814,56 @@ fn restoring_what_the_file_already_holds_changes_nothing() {
     env.ok(&["person", "add", "Bo Chen"]);
 }
 
+/// `restore-backup` is the one way back from `rm` on the command line; restoring the backup
+/// from before the delete after a second shell added a promise and kept another dropped both
+/// without a word. It now names what the file it replaced holds that the backup does not,
+/// and a restore that drops nothing says nothing of it.
+#[test]
+fn a_restore_names_what_the_file_it_replaced_holds_that_the_backup_does_not() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Ann Lee"]);
+    env.ok(&["promise", "add", "ann", "first"]);
+    env.ok(&["promise", "add", "ann", "second"]);
+    env.ok(&["rm", "1"]);
+    // Undone at once: the backup holds all the file does, and #1 too.
+    let out = env.ok(&["restore-backup", "1"]);
+    assert!(!out.contains("does not"), "{out}");
+    env.ok(&["rm", "1"]);
+    // Another shell, meanwhile.
+    env.ok(&["keep", "2"]);
+    env.ok(&["promise", "add", "ann", "third"]);
+    env.ok(&["person", "add", "Bo Chen"]);
+    let before = env.ledger();
+    let out = env.ok(&["restore-backup", "4"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[2],
+        "it holds what the backup does not: bo-chen and #3, added since; the latest change to #2",
+        "{out}"
+    );
+    assert!(
+        lines[3].starts_with("`trustladder restore-backup ledger.json.replaced."),
+        "{out}"
+    );
+    let open: Vec<u64> = (env.ledger()["promises"].as_array().unwrap().iter())
+        .map(|p| p["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(open, [1, 2]);
+    // The way back it names puts back all it dropped.
+    let name = lines[3]
+        .split('`')
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .nth(2)
+        .unwrap();
+    env.ok(&["restore-backup", name]);
+    let after = env.ledger();
+    for records in ["people", "promises"] {
+        assert_eq!(after[records], before[records], "{records}");
+    }
+}
+
 /// A promise resolved before it was made (a file edited by hand) loads, as every command
 /// can still put it right, but `check` says so with what to do, in its text and its JSON;
 /// once reopened, nothing is said.

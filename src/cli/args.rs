@@ -134,8 +134,9 @@ pub enum Command {
     /// with its time in the local time zone; their names carry UTC).
     /// Exits 1 on a data file damaged, unreadable, or gone while its backups are not.
     Check(CheckArgs),
-    /// Put a backup back in place of the data file (the current file is kept aside; a backup
-    /// the file already holds changes nothing).
+    /// Put a backup back in place of the data file (the current file is kept aside, and what
+    /// it holds that the backup does not is named; a backup the file already holds changes
+    /// nothing).
     RestoreBackup(RestoreBackupArgs),
     /// Share the ledger between machines through git: commit, merge the other machines'
     /// changes, push. `sync init` and `sync clone` set it up.

@@ -401,6 +401,7 @@ pub fn restore_backup(
                 "it was written by a newer trustladder, which puts it back (this one does not)\n",
             );
         } else if let Some(name) = aside.file_name() {
+            text.push_str(&dropped(&restored.dropped));
             text.push_str(&format!(
                 "`trustladder restore-backup {}` puts it back\n",
                 sanitize(&name.to_string_lossy())
@@ -408,6 +409,28 @@ pub fn restore_backup(
         }
     }
     out.write_all(text.as_bytes()).map_err(printed)
+}
+
+/// What the file a restore replaced holds that the backup does not, on a line of its own
+/// before the restore that puts it back: "it holds what the backup does not: #3, added since;
+/// the latest change to #2". Empty where the restore dropped nothing.
+fn dropped(dropped: &store::Dropped) -> String {
+    let few = |items: &[String]| {
+        let shown: Vec<String> = items.iter().map(|i| sanitize(i)).collect();
+        let shown: Vec<&str> = shown.iter().map(String::as_str).collect();
+        crate::core::ledger::a_few(&shown, "and")
+    };
+    let mut parts = Vec::new();
+    if !dropped.added.is_empty() {
+        parts.push(format!("{}, added since", few(&dropped.added)));
+    }
+    if !dropped.changed.is_empty() {
+        parts.push(format!("the latest change to {}", few(&dropped.changed)));
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    format!("it holds what the backup does not: {}\n", parts.join("; "))
 }
 
 /// What a backup lacks, as the refusal says it: "2 promises and 1 person", "the latest

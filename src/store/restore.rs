@@ -1,5 +1,6 @@
 //! `trustladder restore-backup`: puts a backup back in place of the data file.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -8,7 +9,7 @@ use super::lock::{LockFile, Patience};
 use super::migrate::Format;
 use super::{StoreError, atomic, codec, files, newer_reason};
 use crate::core::numbering::Renumbered;
-use crate::core::{Ledger, PersonId, PromiseId, lineage};
+use crate::core::{Ledger, Person, PersonId, Promise, PromiseId, Uid, lineage};
 use crate::crypt;
 
 /// What a restore did.
@@ -37,6 +38,71 @@ pub struct Restored {
     /// since): they take the replaced file's numbers, so no number comes to name another
     /// record here or on the machines synced since.
     pub renumbered: Vec<Renumbered>,
+    /// What the file it replaced holds that the backup does not, which the restore drops:
+    /// said, as a restore that undoes a delete would otherwise take a promise added since by
+    /// another shell with it without a word.
+    pub dropped: Dropped,
+}
+
+/// Records the file a restore replaced holds that the backup does not: each by the number
+/// (`#3`) or handle the replaced file gives it. A record the backup brings back (deleted
+/// since, which is what a restore after `rm` is for) is not among them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Dropped {
+    /// Added since the backup was made.
+    pub added: Vec<String>,
+    /// Held otherwise by the backup (as it was before an outcome, an edit), which the restore
+    /// sets back.
+    pub changed: Vec<String>,
+}
+
+impl Dropped {
+    /// Whether the restore drops nothing.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.changed.is_empty()
+    }
+
+    /// What `newer` (the file replaced) holds that `backup` (numbered as `newer`) does not:
+    /// records by uid it has and the backup has not, and records both have that differ (by
+    /// more than their numbers), which the restore sets back to the backup's.
+    fn of(newer: &Ledger, backup: &Ledger) -> Dropped {
+        let mut dropped = Dropped::default();
+        let people: HashMap<Uid, &Person> = backup.people.iter().map(|p| (p.uid, p)).collect();
+        for p in &newer.people {
+            match people.get(&p.uid) {
+                None => dropped.added.push(p.handle.clone()),
+                Some(b)
+                    if Person {
+                        id: p.id,
+                        ..(*b).clone()
+                    } != *p =>
+                {
+                    dropped.changed.push(p.handle.clone());
+                }
+                Some(_) => {}
+            }
+        }
+        let person_uid = |l: &Ledger, id: PersonId| l.person(id).map(|p| p.uid);
+        let promises: HashMap<Uid, &Promise> = backup.promises.iter().map(|p| (p.uid, p)).collect();
+        for p in &newer.promises {
+            let same = |b: &Promise| {
+                Promise {
+                    id: p.id,
+                    person: p.person,
+                    ..b.clone()
+                } == *p
+                    && person_uid(backup, b.person) == person_uid(newer, p.person)
+            };
+            match promises.get(&p.uid) {
+                None => dropped.added.push(format!("#{}", p.id)),
+                Some(b) if !same(b) => {
+                    dropped.changed.push(format!("#{}", p.id));
+                }
+                Some(_) => {}
+            }
+        }
+        dropped
+    }
 }
 
 /// Restores backup `which` (1 = newest, or a name from `check`) over the data file, under the
@@ -89,7 +155,13 @@ pub fn restore_backup_if(
         });
     }
     allow(&decoded.ledger)?;
-    let Some((plain, set_aside_newer, renumbered)) = restored(&path, decoded) else {
+    let Some(Put {
+        bytes: plain,
+        newer: set_aside_newer,
+        renumbered,
+        dropped,
+    }) = restored(&path, decoded)
+    else {
         return Ok(Restored {
             from,
             set_aside: None,
@@ -98,6 +170,7 @@ pub fn restore_backup_if(
             set_aside_newer: false,
             set_aside_damaged: None,
             renumbered: Vec::new(),
+            dropped: Dropped::default(),
         });
     };
     // A plain backup of a ledger encrypted since (kept from before, or arrived by sync) is
@@ -149,7 +222,17 @@ pub fn restore_backup_if(
         set_aside_newer,
         set_aside_damaged,
         renumbered,
+        dropped,
     })
+}
+
+/// What [`restored`] puts in place of the data file, and what it found there.
+struct Put {
+    bytes: Vec<u8>,
+    /// The file it replaces was written by a newer trustladder.
+    newer: bool,
+    renumbered: Vec<Renumbered>,
+    dropped: Dropped,
 }
 
 /// The bytes to restore: the backup's ledger as a new save. Its lineage goes on from the
@@ -160,8 +243,9 @@ pub fn restore_backup_if(
 /// numbers otherwise keeps that file's number ([`Ledger::number_as`]), so no number is ever
 /// handed out twice (an undo still pending in an open UI finds its records by uid, but people
 /// read numbers). With them, whether the file it replaces was written by a newer trustladder,
-/// and the records renumbered; `None` when that file holds the backup's ledger already.
-fn restored(path: &Path, mut decoded: codec::Decoded) -> Option<(Vec<u8>, bool, Vec<Renumbered>)> {
+/// the records renumbered and what that file holds that the backup does not; `None` when
+/// that file holds the backup's ledger already.
+fn restored(path: &Path, mut decoded: codec::Decoded) -> Option<Put> {
     let decode = |file: &Path| {
         files::read_regular(file)
             .ok()
@@ -172,6 +256,7 @@ fn restored(path: &Path, mut decoded: codec::Decoded) -> Option<(Vec<u8>, bool, 
     let read = |file: &Path| decode(file).and_then(Result::ok);
     let newer;
     let mut renumbered = Vec::new();
+    let mut dropped = Dropped::default();
     match read(path) {
         Some(mut current) => {
             // A file of a newer version holds what this one cannot read: never taken as
@@ -183,6 +268,10 @@ fn restored(path: &Path, mut decoded: codec::Decoded) -> Option<(Vec<u8>, bool, 
             current.ledger.version = Format::CURRENT.version;
             if !newer && current.ledger == decoded.ledger {
                 return None;
+            }
+            // What a newer trustladder's file holds is not known here, nor said.
+            if !newer {
+                dropped = Dropped::of(&current.ledger, &decoded.ledger);
             }
         }
         // A file damaged or gone tells no counters as a ledger: what is left of its head
@@ -204,7 +293,12 @@ fn restored(path: &Path, mut decoded: codec::Decoded) -> Option<(Vec<u8>, bool, 
     }
     lineage::saved(&mut decoded.ledger.lineage, super::new_save_id());
     decoded.ledger.version = Format::CURRENT.version;
-    Some((codec::encode(&decoded.ledger), newer, renumbered))
+    Some(Put {
+        bytes: codec::encode(&decoded.ledger),
+        newer,
+        renumbered,
+        dropped,
+    })
 }
 
 /// Why the data file at `path` does not read, as a restore of it would be refused: the
