@@ -1225,6 +1225,35 @@ fn a_commands_help_lists_its_own_options_before_the_global_ones() {
     }
 }
 
+/// `rm` and `person rm` delete for good, and nothing said how to get a record deleted by
+/// mistake back: their help now names `restore-backup 1`, run next, and that brings back the
+/// very record, its number and note.
+#[test]
+fn a_deletes_help_names_the_restore_that_takes_it_back() {
+    let env = Env::new();
+    for cmd in [&["rm"][..], &["person", "rm"]] {
+        let mut args = cmd.to_vec();
+        args.push("--help");
+        let help = env.ok(&args);
+        assert!(
+            help.contains("The way back is `trustladder restore-backup 1`, run next"),
+            "{cmd:?}:\n{help}"
+        );
+    }
+    env.ok(&["person", "add", "Ann Lee"]);
+    env.ok(&["promise", "add", "ann", "first"]);
+    env.ok(&["promise", "add", "ann", "second"]);
+    env.ok(&["edit", "1", "--note", "kept in mind"]);
+    let before = env.ledger();
+    env.ok(&["rm", "1"]);
+    env.ok(&["restore-backup", "1"]);
+    assert_eq!(env.ledger()["promises"], before["promises"]);
+    env.ok(&["person", "rm", "ann", "--force"]);
+    env.ok(&["restore-backup", "1"]);
+    assert_eq!(env.ledger()["people"], before["people"]);
+    assert_eq!(env.ledger()["promises"], before["promises"]);
+}
+
 // ---- bad input: exit 1 (2 for usage), a message naming the fault, the file unchanged ----
 
 #[test]

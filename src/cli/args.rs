@@ -92,6 +92,9 @@ pub enum Command {
     /// new due date agrees with it, the next edit follows the dates again.
     Edit(EditArgs),
     /// Delete a promise for good.
+    ///
+    /// The way back is `trustladder restore-backup 1`, run next: the newest backup is the file
+    /// as it was before the delete (`trustladder check` lists the backups).
     Rm(IdArg),
     /// List promises in the order they were recorded (by number).
     ///
@@ -379,6 +382,9 @@ pub enum PersonCommand {
         person: String,
     },
     /// Delete a colleague; one with promises needs --force, which deletes those too.
+    ///
+    /// The way back is `trustladder restore-backup 1`, run next: the newest backup is the file
+    /// as it was before the delete (`trustladder check` lists the backups).
     Rm {
         #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(anyone_candidates))]
         person: String,
