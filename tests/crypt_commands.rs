@@ -644,6 +644,40 @@ fn decrypt_asks_for_the_passphrase_even_while_unlocked() {
     assert!(String::from_utf8(v.bytes()).unwrap().contains(SECRET));
 }
 
+/// `decrypt` makes the agent forget this ledger's key alone: another ledger unlocked through
+/// the same agent stays unlocked (the whole agent was locked, its keys dropped without a word).
+#[test]
+fn decrypt_forgets_its_own_key_and_keeps_another_ledgers() {
+    let first = Vault::new();
+    let second = Vault::new();
+    let shared = first.agent.path().join("agent");
+    let on_shared = |v: &Vault, mut cmd: Command| {
+        cmd.env("TRUSTLADDER_AGENT_DIR", &shared);
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{:?}: {}",
+            v.path,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for v in [&first, &second] {
+        v.team();
+        v.ok(&["encrypt"]);
+        on_shared(v, v.cmd(&["unlock", "--for", "10m"]));
+    }
+    let said = on_shared(&first, first.cmd(&["decrypt", "--yes"]));
+    assert!(said.contains("are plain JSON again"), "{said}");
+    let listed = on_shared(&second, second.bare(&["list"]));
+    assert!(listed.contains(SECRET), "{listed}");
+    let held = trustladder::crypt::agent::Agent::new(shared.clone())
+        .status()
+        .unwrap()
+        .expect("the agent still runs");
+    assert_eq!(held.keys, 1, "the second ledger's key alone");
+}
+
 /// `decrypt` asks for the passphrase before it takes the lock, as `passphrase` does: while
 /// its user types, another command on the ledger (the UI saving, a cron job) goes on. Here
 /// the passphrase command itself makes a change through the agent before it answers.

@@ -368,7 +368,8 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
             Err(e) => return Err(StoreError::io(&key, e).into()),
         }
     }
-    let _ = holder(data).lock();
+    // This ledger's key alone: the keys of other ledgers unlocked through the same agent stay.
+    let _ = holder(data).forget(&keys.key_id());
     unlock::forget_all();
     let backups = format!(
         "{} backup{}",

@@ -76,8 +76,8 @@ impl unlock::Holder for agent::Agent {
     ) -> Result<(), CryptError> {
         agent::Agent::put(self, key_id, secret, idle).map_err(|e| CryptError::Agent(e.to_string()))
     }
-    fn lock(&self) -> Result<bool, CryptError> {
-        agent::Agent::lock(self).map_err(|e| CryptError::Agent(e.to_string()))
+    fn forget(&self, key_id: &str) -> Result<bool, CryptError> {
+        agent::Agent::forget(self, key_id).map_err(|e| CryptError::Agent(e.to_string()))
     }
 }
 

@@ -134,8 +134,9 @@ pub trait Holder {
     fn get(&self, key_id: &str) -> Result<Option<SecretString>, CryptError>;
     /// Hands the keys' text to the holder, to forget after `idle` unused.
     fn put(&self, key_id: &str, secret: &SecretString, idle: Duration) -> Result<(), CryptError>;
-    /// Forgets every key; `false` when nothing was held.
-    fn lock(&self) -> Result<bool, CryptError>;
+    /// Forgets the key `key_id` alone, keeping those of other ledgers; `false` when it was
+    /// not held.
+    fn forget(&self, key_id: &str) -> Result<bool, CryptError>;
 }
 
 /// A holder that holds nothing: for the merge driver's tests and the like.
@@ -148,7 +149,7 @@ impl Holder for NoHolder {
     fn put(&self, _: &str, _: &SecretString, _: Duration) -> Result<(), CryptError> {
         Ok(())
     }
-    fn lock(&self) -> Result<bool, CryptError> {
+    fn forget(&self, _: &str) -> Result<bool, CryptError> {
         Ok(false)
     }
 }

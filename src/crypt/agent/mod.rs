@@ -264,6 +264,18 @@ impl Agent {
         Ok(self.exchange(&request, |_| Ok(()))?.is_some())
     }
 
+    /// Makes the agent forget the key `key_id` alone, keeping the keys of other ledgers (it
+    /// exits if that was its last); `Ok(false)` when no agent runs or it did not hold it.
+    pub fn forget(&self, key_id: &str) -> Result<bool, AgentError> {
+        let request = self.request(Op::Forget, Some(key_id))?;
+        let held = self.exchange(&request, |response| {
+            response
+                .held
+                .ok_or_else(|| self.bad_answer("it does not say whether it held the key"))
+        })?;
+        Ok(held == Some(true))
+    }
+
     /// Whether an agent runs and holds `key_id` (does not refresh the idle timer).
     pub fn holds(&self, key_id: &str) -> Result<bool, AgentError> {
         let request = self.request(Op::Holds, Some(key_id))?;

@@ -5,6 +5,7 @@
 //! → {"op":"put","key":"age1…","secret":"<hex>","idle":3600}   ← {"ok":true}
 //! → {"op":"get","key":"age1…"}                                ← {"ok":true,"secret":"<hex>"}
 //! → {"op":"holds","key":"age1…"}                              ← {"ok":true,"held":true}
+//! → {"op":"forget","key":"age1…"}                             ← {"ok":true,"held":true}
 //! → {"op":"status"}                        ← {"ok":true,"pid":42,"keys":1,"memory_locked":true}
 //! → {"op":"lock"}                                             ← {"ok":true}
 //!                                          ← {"ok":false,"error":"…"} for any refused request
@@ -37,6 +38,7 @@ pub(crate) enum Op {
     Put,
     Get,
     Holds,
+    Forget,
     Status,
     Lock,
 }
@@ -48,6 +50,7 @@ impl Op {
             Op::Put => "put",
             Op::Get => "get",
             Op::Holds => "holds",
+            Op::Forget => "forget",
             Op::Status => "status",
             Op::Lock => "lock",
         }
@@ -84,6 +87,10 @@ pub(crate) enum Command<'a> {
     Holds {
         key: &'a str,
     },
+    /// Forget one key, keeping the others (`decrypt`: the keys of other ledgers stay).
+    Forget {
+        key: &'a str,
+    },
     Status,
     Lock,
 }
@@ -98,6 +105,7 @@ pub(crate) struct Response<'a> {
     /// The secret in hex (get, when held).
     #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
     pub secret: Option<&'a str>,
+    /// Whether the key was held (holds, forget).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub held: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -167,6 +175,7 @@ pub(crate) fn parse_request(line: &[u8]) -> Result<Command<'_>, String> {
         },
         Op::Get => Command::Get { key: key()? },
         Op::Holds => Command::Holds { key: key()? },
+        Op::Forget => Command::Forget { key: key()? },
         Op::Status => Command::Status,
         Op::Lock => Command::Lock,
     })

@@ -396,6 +396,12 @@ impl Daemon {
                 held: Some(self.keys.contains_key(key)),
                 ..Response::ok()
             },
+            // The key is wiped as it is dropped; with none left the loop ends, as after the
+            // last key's idle time.
+            Command::Forget { key } => Response {
+                held: Some(self.keys.remove(key).is_some()),
+                ..Response::ok()
+            },
             Command::Status => Response {
                 pid: Some(std::process::id()),
                 keys: Some(self.keys.len()),

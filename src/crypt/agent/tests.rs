@@ -87,6 +87,10 @@ fn every_op_parses_with_exactly_its_fields() {
         Ok(Command::Holds { key: "age1x" })
     );
     assert_eq!(
+        protocol::parse_request(br#"{"op":"forget","key":"age1x"}"#),
+        Ok(Command::Forget { key: "age1x" })
+    );
+    assert_eq!(
         protocol::parse_request(br#"{"op":"status"}"#),
         Ok(Command::Status)
     );
@@ -100,6 +104,7 @@ fn every_op_parses_with_exactly_its_fields() {
         ("[1,2]", "malformed request"),
         (r#"{"op":"explode"}"#, "not a request"),
         (r#"{"op":"get"}"#, "get needs a \"key\""),
+        (r#"{"op":"forget"}"#, "forget needs a \"key\""),
         (
             r#"{"op":"get","key":"age1x","idle":5}"#,
             "get takes no \"idle\"",
@@ -355,6 +360,38 @@ fn the_loop_holds_gives_and_forgets_keys() {
     );
     assert!(agent.agent.get("age1one").expect("get").is_none());
     assert!(!agent.agent.lock().expect("lock"), "none runs any more");
+}
+
+/// `forget` wipes one key and keeps the others (a `decrypt` dropped the keys of every other
+/// ledger unlocked through the agent); the last one forgotten ends the loop.
+#[test]
+fn forget_drops_one_key_and_the_last_ends_the_loop() {
+    let mut agent = InThread::start(Duration::from_secs(30), sys::my_uid());
+    let a = &agent.agent;
+    assert!(!a.forget("age1one").expect("forget"), "nothing held yet");
+    a.put("age1one", &secret("one"), Duration::from_secs(30))
+        .expect("put");
+    a.put("age1two", &secret("two"), Duration::from_secs(30))
+        .expect("put");
+    assert!(a.forget("age1one").expect("forget"), "it held that key");
+    assert!(a.get("age1one").expect("get").is_none());
+    assert_eq!(
+        a.get("age1two")
+            .expect("get")
+            .expect("kept")
+            .expose_secret(),
+        "two"
+    );
+    assert!(!a.forget("age1one").expect("forget"), "forgotten already");
+    assert!(
+        agent.ended(Duration::from_millis(200)).is_none(),
+        "one key left"
+    );
+    assert!(agent.agent.forget("age1two").expect("forget"));
+    assert!(
+        matches!(agent.ended(Duration::from_secs(5)), Some(Ok(()))),
+        "the last key forgotten ends the loop"
+    );
 }
 
 #[test]
