@@ -154,41 +154,139 @@ pub fn update(prompt: &mut Prompt, key: &KeyEvent) -> Step {
     }
 }
 
-/// Draws the screen: nothing of the ledger shows behind it.
+/// The keys under the field, and their short form where the box is too narrow for it.
+const HINT: &str = "Enter unlocks · Esc quits";
+const SHORT_HINT: &str = "Enter · Esc quits";
+
+/// The screen's lines but the field's, as many as fit: what a small terminal drops first.
+#[derive(Debug)]
+struct Parts {
+    heading: Option<String>,
+    gap_under_heading: bool,
+    /// The words on changes not saved before the lock, wrapped.
+    unsaved: Vec<String>,
+    gap_under_unsaved: bool,
+    gap_under_field: bool,
+    /// A wrong passphrase or another fault, wrapped, or that the passphrase is tried.
+    message: Vec<String>,
+    /// The keys, under the message: shown unless the passphrase is being tried.
+    hint: Option<&'static str>,
+}
+
+impl Parts {
+    /// The rows these lines and the field take.
+    fn rows(&self) -> usize {
+        usize::from(self.heading.is_some())
+            + usize::from(self.gap_under_heading)
+            + self.unsaved.len()
+            + usize::from(self.gap_under_unsaved && !self.unsaved.is_empty())
+            + 1
+            + usize::from(self.gap_under_field)
+            + self.message.len()
+            + usize::from(self.hint.is_some())
+    }
+
+    /// Made to fit in `rows` (a terminal of a few lines): the blank lines go first, then the
+    /// words on unsaved changes shrink to `short_unsaved`, then the heading goes, then the
+    /// message and those words are cut short (ending in "…"). The field and the keys stay to
+    /// the last: under a wrong passphrase they were cut off, the way to try again or leave
+    /// out of sight.
+    fn fit(mut self, rows: usize, short_unsaved: Vec<String>, room: usize) -> Parts {
+        if self.rows() > rows {
+            self.gap_under_heading = false;
+        }
+        if self.rows() > rows {
+            self.gap_under_field = false;
+        }
+        if self.rows() > rows {
+            self.gap_under_unsaved = false;
+        }
+        if self.rows() > rows && !self.unsaved.is_empty() {
+            self.unsaved = short_unsaved;
+        }
+        if self.rows() > rows {
+            self.heading = None;
+        }
+        while self.rows() > rows && self.message.len() > 1 {
+            self.message.pop();
+            cut_last(&mut self.message, room);
+        }
+        while self.rows() > rows && self.unsaved.len() > 1 {
+            self.unsaved.pop();
+            cut_last(&mut self.unsaved, room);
+        }
+        if self.rows() > rows {
+            self.unsaved.clear();
+        }
+        if self.rows() > rows {
+            self.message.clear();
+        }
+        self
+    }
+}
+
+/// Ends the last of `lines` with "…", within `room` columns: more of it was cut.
+fn cut_last(lines: &mut [String], room: usize) {
+    if let Some(last) = lines.last_mut() {
+        let kept: String = last.chars().take(room.saturating_sub(1)).collect();
+        *last = format!("{}…", kept.trim_end());
+    }
+}
+
+/// Draws the screen: nothing of the ledger shows behind it. On a terminal too small for all
+/// of it the lines of least use go first ([`Parts::fit`]).
 pub fn view(prompt: &Prompt, theme: &Theme, frame: &mut Frame) {
     let area = frame.area();
     frame.render_widget(Clear, area);
     let width = area.width.min(64);
     // A message is wrapped, not cut: its end is often what to do.
     let room = usize::from(width.saturating_sub(4)).max(1);
-    let error: Vec<String> = match (&prompt.error, prompt.busy) {
-        (Some(error), false) => super::views::wrap(error, room, "", ""),
-        _ => Vec::new(),
+    let wrap = |text: &str| super::views::wrap(text, room, "", "");
+    let message: Vec<String> = match (&prompt.error, prompt.busy) {
+        (_, true) => vec!["Unlocking…".to_string()],
+        (Some(error), false) => wrap(error),
+        (None, false) => Vec::new(),
     };
-    let unsaved: Vec<String> = match prompt.unsaved {
-        0 => Vec::new(),
+    let (unsaved, short_unsaved) = match prompt.unsaved {
+        0 => (Vec::new(), Vec::new()),
         n => {
             let changes = crate::core::text::counted(n, "change", "changes");
             let was = if n == 1 { "was" } else { "were" };
-            super::views::wrap(
-                &format!(
+            (
+                wrap(&format!(
                     "{changes} {was} not saved before the lock: unlocked, the status line says \
                      why; Esc quits naming {}.",
                     if n == 1 { "it" } else { "them" }
-                ),
-                room,
-                "",
-                "",
+                )),
+                wrap(&format!("{changes} not saved.")),
             )
         }
     };
-    // Each line of the unsaved changes' words, and a blank line under them.
-    let above = match unsaved.len() {
-        0 => 0,
-        n => n + 1,
+    let heading = match prompt.locked_after {
+        Some(idle) => format!("Locked after {} unused.", idle_text(idle)),
+        None => "This ledger is encrypted.".to_string(),
     };
-    let extra = u16::try_from(error.len().saturating_sub(1) + above).unwrap_or(u16::MAX);
-    let [row] = Layout::vertical([Constraint::Length(8u16.saturating_add(extra))])
+    let hint = match prompt.busy {
+        true => None,
+        false if HINT.chars().count() <= room => Some(HINT),
+        false => Some(SHORT_HINT),
+    };
+    let parts = Parts {
+        heading: Some(heading),
+        gap_under_heading: true,
+        unsaved,
+        gap_under_unsaved: true,
+        gap_under_field: true,
+        message,
+        hint,
+    }
+    .fit(
+        usize::from(area.height.saturating_sub(2)),
+        short_unsaved,
+        room,
+    );
+    let rows = u16::try_from(parts.rows()).unwrap_or(u16::MAX);
+    let [row] = Layout::vertical([Constraint::Length(rows.saturating_add(2))])
         .flex(Flex::Center)
         .areas(area);
     let [box_area] = Layout::horizontal([Constraint::Length(width)])
@@ -201,33 +299,40 @@ pub fn view(prompt: &Prompt, theme: &Theme, frame: &mut Frame) {
         .graphemes(true)
         .count()
         .min(40);
-    let heading = match prompt.locked_after {
-        Some(idle) => format!("Locked after {} unused.", idle_text(idle)),
-        None => "This ledger is encrypted.".to_string(),
-    };
-    let hint = Line::styled("Enter unlocks · Esc quits", theme.dim());
-    let mut lines = vec![Line::raw(heading), Line::raw("")];
-    if !unsaved.is_empty() {
-        lines.extend(unsaved.into_iter().map(|l| Line::styled(l, theme.bad())));
+    let mut lines = Vec::new();
+    if let Some(heading) = parts.heading {
+        lines.push(Line::raw(heading));
+    }
+    if parts.gap_under_heading {
         lines.push(Line::raw(""));
     }
-    let field = lines.len();
-    lines.extend([
-        Line::from(vec![
-            Span::styled(LABEL, theme.heading()),
-            Span::raw(dots.clone()),
-        ]),
-        Line::raw(""),
-    ]);
-    if prompt.busy {
-        lines.push(Line::styled("Unlocking…", theme.dim()));
-    } else if !error.is_empty() {
-        // The keys stay in sight under a wrong passphrase: another try, or a way out.
-        lines.extend(error.into_iter().map(|l| Line::styled(l, theme.bad())));
-        lines.push(hint);
-    } else {
-        lines.push(hint);
+    if !parts.unsaved.is_empty() {
+        lines.extend(
+            parts
+                .unsaved
+                .into_iter()
+                .map(|l| Line::styled(l, theme.bad())),
+        );
+        if parts.gap_under_unsaved {
+            lines.push(Line::raw(""));
+        }
     }
+    let field = lines.len();
+    lines.push(Line::from(vec![
+        Span::styled(LABEL, theme.heading()),
+        Span::raw(dots),
+    ]));
+    if parts.gap_under_field {
+        lines.push(Line::raw(""));
+    }
+    // The keys stay in sight under a wrong passphrase: another try, or a way out.
+    let style = if prompt.busy {
+        theme.dim()
+    } else {
+        theme.bad()
+    };
+    lines.extend(parts.message.into_iter().map(|l| Line::styled(l, style)));
+    lines.extend(parts.hint.map(|hint| Line::styled(hint, theme.dim())));
     let block = Block::bordered()
         .padding(Padding::horizontal(1))
         .title(Span::styled(format!(" {} ", prompt.file), theme.heading()));
@@ -236,10 +341,10 @@ pub fn view(prompt: &Prompt, theme: &Theme, frame: &mut Frame) {
     let x = inner
         .x
         .saturating_add(u16::try_from(LABEL.len() + before).unwrap_or(u16::MAX));
-    if !prompt.busy && x < inner.right() {
-        let y = inner
-            .y
-            .saturating_add(u16::try_from(field).unwrap_or(u16::MAX));
+    let y = inner
+        .y
+        .saturating_add(u16::try_from(field).unwrap_or(u16::MAX));
+    if !prompt.busy && x < inner.right() && y < inner.bottom() {
         frame.set_cursor_position(Rect::new(x, y, 1, 1).as_position());
     }
 }
@@ -456,5 +561,55 @@ mod tests {
         assert!(row.contains("Passphrase: ••"), "{row}");
         p.unsaved = 2;
         assert!(drawn(&p, 60, 16).contains("2 changes were not saved"));
+    }
+
+    /// On a terminal of a few lines the prompt keeps the field and its keys in sight, after a
+    /// wrong passphrase too (the keys were cut off under it, and at 30x8 the field itself under
+    /// the words on unsaved changes): blank lines go first, then long words shrink.
+    #[test]
+    fn a_small_terminal_keeps_the_field_and_the_keys_in_sight() {
+        let wrong = || {
+            let mut p = Prompt::new("trustladder.json", None);
+            p.wrong_passphrase();
+            p
+        };
+        let unsaved = || {
+            let mut p = Prompt::new("trustladder.json", Some(Duration::from_secs(3600)));
+            p.unsaved = 2;
+            p.wrong_passphrase();
+            p
+        };
+        let damaged = || {
+            let mut p = Prompt::new("trustladder.json", None);
+            p.failed(
+                "the key file is damaged: it holds no key this program can read; \
+                 `trustladder recover --key FILE` with the recovery key makes a new one"
+                    .to_string(),
+            );
+            p
+        };
+        for (name, prompt) in [
+            ("wrong", wrong()),
+            ("unsaved", unsaved()),
+            ("damaged", damaged()),
+        ] {
+            for (w, h) in [(30u16, 8u16), (40, 10)] {
+                let backend = ratatui::backend::TestBackend::new(w, h);
+                let mut terminal = ratatui::Terminal::new(backend).unwrap();
+                terminal.draw(|f| view(&prompt, &Theme::mono(), f)).unwrap();
+                let screen = terminal.backend().to_string();
+                assert!(
+                    screen.contains("Enter · Esc quits") || screen.contains(HINT),
+                    "{screen}"
+                );
+                let (_, row) = cursor_row(&mut terminal);
+                assert!(row.contains(LABEL), "the cursor is in the field: {screen}");
+                insta::assert_snapshot!(format!("unlock_{name}_{w}x{h}"), screen);
+            }
+        }
+        let screen = drawn(&wrong(), 30, 8);
+        assert!(screen.contains("Wrong passphrase; 2 tries"), "{screen}");
+        assert!(screen.contains(HINT), "{screen}");
+        assert!(drawn(&unsaved(), 30, 8).contains("2 changes not saved."));
     }
 }
