@@ -236,12 +236,12 @@ fn lock_forgets_every_key_and_the_agent_exits() {
     let s = Sandbox::new();
     s.agent.put(KEY, &secret("s"), HOUR).expect("put");
     let pid = s.running_pid();
-    assert!(s.agent.lock().expect("lock"), "an agent ran");
+    assert_eq!(s.agent.lock().expect("lock"), Some(Some(1)), "an agent ran");
     assert!(wait_gone(pid, Duration::from_secs(3)), "the agent exited");
     assert!(!s.socket().exists(), "its socket is removed");
     assert!(s.agent.get(KEY).expect("get").is_none());
     assert!(!s.agent.holds(KEY).expect("holds"));
-    assert!(!s.agent.lock().expect("lock"), "none runs now");
+    assert_eq!(s.agent.lock().expect("lock"), None, "none runs now");
     assert!(s.agent.status().expect("status").is_none());
 }
 
@@ -283,7 +283,7 @@ fn a_stale_socket_is_replaced_and_reads_as_no_agent() {
             .is_none()
     );
     assert!(!s.agent.holds(KEY).expect("holds"));
-    assert!(!s.agent.lock().expect("lock"));
+    assert_eq!(s.agent.lock().expect("lock"), None);
     assert!(s.agent.status().expect("status").is_none());
     s.agent.put(KEY, &secret("fresh"), HOUR).expect("put");
     let got = s.agent.get(KEY).expect("get").expect("held");

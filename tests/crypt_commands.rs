@@ -678,6 +678,75 @@ fn decrypt_forgets_its_own_key_and_keeps_another_ledgers() {
     assert_eq!(held.keys, 1, "the second ledger's key alone");
 }
 
+/// `lock` locks the whole agent, as `ssh-add -D` does, and says what it forgot: how many
+/// keys, and whether this ledger's was among them (it said "this ledger's and any other" even
+/// when it held another ledger's alone).
+#[test]
+fn lock_says_how_many_keys_it_forgot_and_whether_this_ledgers_was_one() {
+    let first = Vault::new();
+    let second = Vault::new();
+    let shared = first.agent.path().join("agent");
+    let on_shared = |v: &Vault, mut cmd: Command| {
+        cmd.env("TRUSTLADDER_AGENT_DIR", &shared);
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{:?}: {}",
+            v.path,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for v in [&first, &second] {
+        v.team();
+        v.ok(&["encrypt"]);
+        on_shared(v, v.cmd(&["unlock", "--for", "10m"]));
+    }
+    const UI: &str = " A terminal UI open now keeps its own until it locks itself (after its idle time) or quits.\n";
+    assert_eq!(
+        on_shared(&first, first.bare(&["lock"])),
+        format!("Locked: the agent forgot 2 keys: this ledger's and another ledger's.{UI}")
+    );
+    let mut list = second.bare(&["list"]);
+    list.env("TRUSTLADDER_AGENT_DIR", &shared);
+    second.fails(list, "encrypted and locked");
+    on_shared(&second, second.cmd(&["unlock", "--for", "10m"]));
+    assert_eq!(
+        on_shared(&first, first.bare(&["lock"])),
+        format!("Locked: the agent forgot 1 key, another ledger's; this one was not unlocked.{UI}")
+    );
+    assert_eq!(
+        on_shared(&first, first.bare(&["lock"])),
+        "Nothing was unlocked.\n"
+    );
+}
+
+/// An agent that does not answer (stopped, or stuck) is waited for once by `lock`, which
+/// names it, exit 1: asking first whether it held this ledger's key, then to lock, waited its
+/// five seconds twice.
+#[test]
+fn lock_waits_for_an_agent_that_does_not_answer_once() {
+    use std::os::unix::fs::DirBuilderExt;
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let folder = v.agent.path().join("agent");
+    std::fs::DirBuilder::new()
+        .mode(0o700)
+        .create(&folder)
+        .unwrap();
+    // Listens, and never answers: connections wait in its backlog.
+    let _silent = std::os::unix::net::UnixListener::bind(folder.join("agent.sock")).unwrap();
+    let started = std::time::Instant::now();
+    let said = v.fails(v.bare(&["lock"]), "did not answer");
+    let waited = started.elapsed();
+    assert!(
+        waited < std::time::Duration::from_secs(8),
+        "waited {waited:?}: {said}"
+    );
+    assert_eq!(said.matches("did not answer").count(), 1, "{said}");
+}
+
 /// `decrypt` asks for the passphrase before it takes the lock, as `passphrase` does: while
 /// its user types, another command on the ledger (the UI saving, a cron job) goes on. Here
 /// the passphrase command itself makes a change through the agent before it answers.
@@ -805,7 +874,7 @@ fn unlocked_by_the_agent_every_command_works_and_locked_each_fails_at_once() {
 
     assert_eq!(
         v.ok(&["lock"]),
-        "Locked: the agent forgot every key it held, this ledger's and any other unlocked with it. A terminal UI open now keeps its own until it locks itself (after its idle time) or quits.\n"
+        "Locked: the agent forgot this ledger's key, the only one it held. A terminal UI open now keeps its own until it locks itself (after its idle time) or quits.\n"
     );
     v.fails(v.bare(&["list"]), "encrypted and locked");
     assert_eq!(v.ok(&["lock"]), "Nothing was unlocked.\n");
@@ -949,7 +1018,7 @@ fn lock_with_xdg_runtime_dir_also_stops_the_agent_of_the_data_folder() {
     assert!(out.status.success(), "{out:?}");
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "Locked: the agent forgot every key it held, this ledger's and any other unlocked with it. A terminal UI open now keeps its own until it locks itself (after its idle time) or quits.\n"
+        "Locked: the agent forgot this ledger's key, the only one it held. A terminal UI open now keeps its own until it locks itself (after its idle time) or quits.\n"
     );
     let mut list = without_runtime(&["list"]);
     list.env_remove("TRUSTLADDER_PASSPHRASE_COMMAND");

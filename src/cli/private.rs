@@ -718,19 +718,41 @@ pub fn unlock(a: &UnlockArgs, ctx: &Context) -> Result<String, CliError> {
 }
 
 /// `trustladder lock`: every agent that may hold this ledger's key forgets every key and
-/// ends: the one its variables name, and the data folder's own, where a command run without
-/// `XDG_RUNTIME_DIR` started one. Where each data folder has an agent of its own (no
-/// `XDG_RUNTIME_DIR`), "nothing was unlocked" names this folder's, as another folder's may
-/// still hold a key.
+/// ends, as `ssh-add -D` does (not only this ledger's, as `ssh-add -d`: leaving a machine, one
+/// locks it all): the one its variables name, and the data folder's own, where a command run
+/// without `XDG_RUNTIME_DIR` started one. It says how many keys were forgotten and whether
+/// this ledger's was among them, as the keys of other ledgers go too. Where each data folder
+/// has an agent of its own (no `XDG_RUNTIME_DIR`), "nothing was unlocked" names this
+/// folder's, as another folder's may still hold a key.
 pub fn lock(ctx: &Context) -> Result<String, CliError> {
     let data = ledger_path(ctx);
     let folder = data.parent().unwrap_or(std::path::Path::new("."));
+    // This ledger's key id, when its key file reads: to say whether its key was held.
+    let own = unlock::key_file(&data).ok().map(|file| file.main);
     let mut locked = Vec::new();
+    let mut forgot = Some(0usize);
+    let mut held_own = own.as_ref().map(|_| false);
     let mut unseen = Vec::new();
     for dir in crate::crypt::agent::socket_dirs(folder) {
-        match crate::crypt::agent::Agent::new(dir.clone()).lock() {
-            Ok(true) => locked.push(dir),
-            Ok(false) => {}
+        let agent = crate::crypt::agent::Agent::new(dir.clone());
+        // An agent that does not answer is asked once, not twice: each waits its timeout.
+        let held = match own.as_deref().map(|key| agent.holds(key)) {
+            Some(Err(e)) => {
+                unseen.push(e.to_string());
+                continue;
+            }
+            held => held.map(Result::ok),
+        };
+        match agent.lock() {
+            Ok(Some(keys)) => {
+                locked.push(dir);
+                forgot = forgot.zip(keys).map(|(a, b)| a + b);
+                held_own = match (held_own, held) {
+                    (Some(before), Some(Some(now))) => Some(before || now),
+                    _ => None,
+                };
+            }
+            Ok(None) => {}
             Err(e) => unseen.push(e.to_string()),
         }
     }
@@ -741,17 +763,36 @@ pub fn lock(ctx: &Context) -> Result<String, CliError> {
             .collect::<Vec<_>>()
             .join(" and ")
     };
-    let said = match locked.as_slice() {
-        [] => None,
-        [_] => Some(format!(
-            "Locked: the agent forgot every key it held, this ledger's and any other unlocked with it. {UI}"
-        )),
-        dirs => Some(format!(
-            "Locked: {} agents ({}) forgot every key they held, this ledger's and any other unlocked with them. {UI}",
-            dirs.len(),
-            places(dirs)
-        )),
+    let (who, it) = match locked.as_slice() {
+        [_] => ("the agent".to_string(), "it"),
+        dirs => (format!("{} agents ({})", dirs.len(), places(dirs)), "they"),
     };
+    let said = (!locked.is_empty()).then(|| {
+        let what = match (forgot, held_own) {
+            (Some(0), _) => format!("{who} held no key"),
+            (Some(1), Some(true)) => {
+                format!("{who} forgot this ledger's key, the only one {it} held")
+            }
+            (Some(2), Some(true)) => {
+                format!("{who} forgot 2 keys: this ledger's and another ledger's")
+            }
+            (Some(n), Some(true)) => format!(
+                "{who} forgot {n} keys: this ledger's and those of {} other ledgers",
+                n - 1
+            ),
+            (Some(1), Some(false)) => {
+                format!("{who} forgot 1 key, another ledger's; this one was not unlocked")
+            }
+            (Some(n), Some(false)) => {
+                format!("{who} forgot {n} keys, of other ledgers; this one was not unlocked")
+            }
+            _ => format!(
+                "{who} forgot every key {it} held, this ledger's and any other unlocked with {}",
+                if it == "it" { "it" } else { "them" }
+            ),
+        };
+        format!("Locked: {what}. {UI}")
+    });
     // An agent that could not be asked may still hold a key: never said to be locked.
     if !unseen.is_empty() {
         let done = match locked.as_slice() {

@@ -258,10 +258,12 @@ impl Agent {
         }
     }
 
-    /// Makes the agent forget every key and exit; `Ok(false)` when none ran.
-    pub fn lock(&self) -> Result<bool, AgentError> {
+    /// Makes the agent forget every key and exit; `Ok(None)` when none ran, else how many
+    /// keys it forgot, so that `lock` can say so (`None` inside from an agent started by an
+    /// older trustladder, which does not say).
+    pub fn lock(&self) -> Result<Option<Option<usize>>, AgentError> {
         let request = self.request(Op::Lock, None)?;
-        Ok(self.exchange(&request, |_| Ok(()))?.is_some())
+        self.exchange(&request, |response| Ok(response.keys))
     }
 
     /// Makes the agent forget the key `key_id` alone, keeping the keys of other ledgers (it

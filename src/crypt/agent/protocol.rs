@@ -7,7 +7,7 @@
 //! → {"op":"holds","key":"age1…"}                              ← {"ok":true,"held":true}
 //! → {"op":"forget","key":"age1…"}                             ← {"ok":true,"held":true}
 //! → {"op":"status"}                        ← {"ok":true,"pid":42,"keys":1,"memory_locked":true}
-//! → {"op":"lock"}                                             ← {"ok":true}
+//! → {"op":"lock"}                                             ← {"ok":true,"keys":2}
 //!                                          ← {"ok":false,"error":"…"} for any refused request
 //! ```
 //!
@@ -110,6 +110,7 @@ pub(crate) struct Response<'a> {
     pub held: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pid: Option<u32>,
+    /// How many keys it holds (status), or forgot (lock).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keys: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

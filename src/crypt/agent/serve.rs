@@ -409,8 +409,15 @@ impl Daemon {
                 ..Response::ok()
             },
             Command::Lock => {
+                let forgot = self.keys.len();
                 self.keys.clear();
-                write_answer(stream, &Response::ok());
+                write_answer(
+                    stream,
+                    &Response {
+                        keys: Some(forgot),
+                        ..Response::ok()
+                    },
+                );
                 return Flow::Stop;
             }
         };

@@ -353,13 +353,21 @@ fn the_loop_holds_gives_and_forgets_keys() {
     let status = a.status().expect("status").expect("running");
     assert_eq!(status.pid, std::process::id());
     assert_eq!(status.keys, 2);
-    assert!(a.lock().expect("lock"));
+    assert_eq!(
+        a.lock().expect("lock"),
+        Some(Some(2)),
+        "it forgot both keys"
+    );
     assert!(
         matches!(agent.ended(Duration::from_secs(5)), Some(Ok(()))),
         "lock ends the loop"
     );
     assert!(agent.agent.get("age1one").expect("get").is_none());
-    assert!(!agent.agent.lock().expect("lock"), "none runs any more");
+    assert_eq!(
+        agent.agent.lock().expect("lock"),
+        None,
+        "none runs any more"
+    );
 }
 
 /// `forget` wipes one key and keeps the others (a `decrypt` dropped the keys of every other
@@ -532,7 +540,10 @@ fn a_client_that_trickles_its_request_is_cut_off_and_the_next_is_answered() {
         false
     });
     std::thread::sleep(Duration::from_millis(200));
-    assert!(matches!(agent.agent.lock(), Ok(true)), "lock is answered");
+    assert!(
+        matches!(agent.agent.lock(), Ok(Some(_))),
+        "lock is answered"
+    );
     assert!(
         trickle.join().expect("the trickle"),
         "the trickle was cut off"
