@@ -747,6 +747,46 @@ fn lock_waits_for_an_agent_that_does_not_answer_once() {
     assert_eq!(said.matches("did not answer").count(), 1, "{said}");
 }
 
+/// `unlock` with an agent there that does not answer says so before the passphrase is asked
+/// for, once: it waited for the agent, asked, then waited again and failed.
+#[test]
+fn unlock_names_an_agent_that_does_not_answer_before_it_asks() {
+    use std::os::unix::fs::DirBuilderExt;
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let folder = v.agent.path().join("agent");
+    std::fs::DirBuilder::new()
+        .mode(0o700)
+        .create(&folder)
+        .unwrap();
+    let _silent = std::os::unix::net::UnixListener::bind(folder.join("agent.sock")).unwrap();
+    let asked = v.agent.path().join("asked");
+    let mut unlock = v.bare(&["unlock"]);
+    unlock.env(
+        "TRUSTLADDER_PASSPHRASE_COMMAND",
+        format!(
+            "touch '{}'; printf '%s' '{}'",
+            asked.display(),
+            v.passphrase
+        ),
+    );
+    let started = std::time::Instant::now();
+    let said = v.fails(unlock, "did not answer");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(8),
+        "{said}"
+    );
+    assert_eq!(
+        said,
+        format!(
+            "trustladder: the agent did not answer on {} within 5 s\n",
+            folder.join("agent.sock").display()
+        )
+    );
+    assert!(!asked.exists(), "the passphrase was asked for in vain");
+}
+
 /// `decrypt` asks for the passphrase before it takes the lock, as `passphrase` does: while
 /// its user types, another command on the ledger (the UI saving, a cron job) goes on. Here
 /// the passphrase command itself makes a change through the agent before it answers.

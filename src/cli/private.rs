@@ -704,9 +704,11 @@ pub fn unlock(a: &UnlockArgs, ctx: &Context) -> Result<String, CliError> {
     if !key_path(data).exists() {
         sealed_ledger(data)?;
     }
-    // A folder the agent cannot start in is said before the passphrase is asked for in vain.
+    // A folder the agent cannot start in, or an agent there that does not answer (stopped,
+    // stuck), is said before the passphrase is asked for in vain: the agent was waited for
+    // twice, before the passphrase and after it, and said twice.
     let folder = data.parent().unwrap_or(std::path::Path::new("."));
-    crate::crypt::agent::Agent::new(crate::crypt::agent::socket_dir(folder)).check_folder()?;
+    crate::crypt::agent::Agent::new(crate::crypt::agent::socket_dir(folder)).status()?;
     let agent = holder(data);
     let keys = keys_asked(data)?;
     agent.put(&keys.key_id(), &keys.secret(), a.idle)?;
