@@ -715,6 +715,14 @@ fn lock_says_how_many_keys_it_forgot_and_whether_this_ledgers_was_one() {
         on_shared(&first, first.bare(&["lock"])),
         format!("Locked: the agent forgot 1 key, another ledger's; this one was not unlocked.{UI}")
     );
+    // Run on a plain ledger, which has no key to tell: only how many.
+    let plain = Vault::new();
+    plain.team();
+    on_shared(&second, second.cmd(&["unlock", "--for", "10m"]));
+    assert_eq!(
+        on_shared(&plain, plain.bare(&["lock"])),
+        format!("Locked: the agent forgot the 1 key it held.{UI}")
+    );
     assert_eq!(
         on_shared(&first, first.bare(&["lock"])),
         "Nothing was unlocked.\n"

@@ -788,6 +788,9 @@ pub fn lock(ctx: &Context) -> Result<String, CliError> {
             (Some(n), Some(false)) => {
                 format!("{who} forgot {n} keys, of other ledgers; this one was not unlocked")
             }
+            // No key file to tell this ledger's key by (a plain ledger): only how many.
+            (Some(1), None) => format!("{who} forgot the 1 key {it} held"),
+            (Some(n), None) => format!("{who} forgot the {n} keys {it} held"),
             _ => format!(
                 "{who} forgot every key {it} held, this ledger's and any other unlocked with {}",
                 if it == "it" { "it" } else { "them" }
