@@ -2479,3 +2479,20 @@ fn check_fails_on_a_key_file_whose_damage_only_the_passphrase_shows() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(json["encryption"]["key_file_damage"].is_string(), "{json}");
 }
+
+/// A ledger with no backups yet (one save, then `encrypt`) is said to be plain again alone:
+/// "and 0 backups are plain JSON again" counted what is not there.
+#[test]
+fn decrypt_of_a_ledger_without_backups_names_the_file_alone() {
+    let v = Vault::new();
+    v.ok(&["person", "add", "Priya Raman"]);
+    v.ok(&["encrypt"]);
+    let said = v.ok(&["decrypt", "--yes"]);
+    assert_eq!(
+        said,
+        format!(
+            "{} is plain JSON again; the key file is removed.\n",
+            v.path.display()
+        )
+    );
+}

@@ -377,7 +377,12 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
         if done.backups == 1 { "" } else { "s" }
     );
     // A ledger plain already (decrypted on another machine) had only its backups sealed.
-    Ok(if is_sealed(&bytes) {
+    Ok(if is_sealed(&bytes) && done.backups == 0 {
+        format!(
+            "{} is plain JSON again; the key file is removed.\n",
+            shown(data)
+        )
+    } else if is_sealed(&bytes) {
         format!(
             "{} and {backups} are plain JSON again; the key file is removed.\n",
             shown(data)
