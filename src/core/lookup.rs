@@ -228,10 +228,7 @@ impl<'a> PeopleIndex<'a> {
         if one.archived == archived {
             return Ok(one.id);
         }
-        let others: Vec<&Person> = (self.ledger.people.iter().enumerate())
-            .filter(|(at, p)| p.archived == archived && p.id != one.id && self.starts(*at, q))
-            .map(|(_, p)| p)
-            .collect();
+        let others = self.others_begun(one, q, |p| p.archived == archived);
         if others.is_empty() {
             return Ok(one.id);
         }
@@ -241,19 +238,29 @@ impl<'a> PeopleIndex<'a> {
         } else {
             ("the others' names or handles", "one of them")
         };
-        Err(LedgerError::AmbiguousPerson {
-            query: query.to_string(),
-            candidates: [&[one][..], &others]
-                .concat()
-                .into_iter()
-                .map(shown)
-                .collect(),
-            tip: format!(
+        Err(both_named(
+            query,
+            one,
+            &others,
+            format!(
                 "it is the handle of the first, who is {first}, and the start of {whose}: \
                  type {} to {verb} {whom}",
                 text::listed(&handles, "or")
             ),
-        })
+        ))
+    }
+
+    /// Everyone but `one` whose name or handle `q` (folded) begins, of those `also` takes.
+    fn others_begun(
+        &self,
+        one: &Person,
+        q: &str,
+        also: impl Fn(&Person) -> bool,
+    ) -> Vec<&'a Person> {
+        (self.ledger.people.iter().enumerate())
+            .filter(|(at, p)| p.id != one.id && also(p) && self.starts(*at, q))
+            .map(|(_, p)| p)
+            .collect()
     }
 
     /// `one`, whose handle `q` (folded, typed as `query`) is, for a command that acts on
@@ -277,10 +284,7 @@ impl<'a> PeopleIndex<'a> {
         if begins(&name, ' ') || begins(&made, '-') {
             return Ok(one.id);
         }
-        let others: Vec<&Person> = (self.ledger.people.iter().enumerate())
-            .filter(|(at, p)| p.id != one.id && self.starts(*at, q))
-            .map(|(_, p)| p)
-            .collect();
+        let others = self.others_begun(one, q, |_| true);
         if others.is_empty() {
             return Ok(one.id);
         }
@@ -299,19 +303,16 @@ impl<'a> PeopleIndex<'a> {
         } else {
             "the others' names or handles"
         };
-        Err(LedgerError::AmbiguousPerson {
-            query: query.to_string(),
-            candidates: [&[one][..], &others]
-                .concat()
-                .into_iter()
-                .map(shown)
-                .collect(),
-            tip: format!(
+        Err(both_named(
+            query,
+            one,
+            &others,
+            format!(
                 "it is the handle of the first, whose name it does not begin, and the start \
                  of {whose}: type {first} for the first, or {}",
                 text::listed(&handles, "or")
             ),
-        })
+        ))
     }
 
     /// The one person a mistyped query (folded) is nearest to, by its handle, its name or a
@@ -359,6 +360,18 @@ impl<'a> PeopleIndex<'a> {
             (Some((&at, _)), None) => self.ledger.people.get(at).map(shown),
             _ => None,
         }
+    }
+}
+
+/// `query`, the handle of `one`, refused as meaning `one` or any of `others`, with `tip`.
+fn both_named(query: &str, one: &Person, others: &[&Person], tip: String) -> LedgerError {
+    LedgerError::AmbiguousPerson {
+        query: query.to_string(),
+        candidates: std::iter::once(one)
+            .chain(others.iter().copied())
+            .map(shown)
+            .collect(),
+        tip,
     }
 }
 
