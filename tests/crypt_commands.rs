@@ -644,29 +644,38 @@ fn decrypt_asks_for_the_passphrase_even_while_unlocked() {
     assert!(String::from_utf8(v.bytes()).unwrap().contains(SECRET));
 }
 
+/// Two encrypted ledgers, each unlocked through one agent in the folder returned (the
+/// first's), with the team in both.
+fn two_ledgers_on_one_agent() -> (Vault, Vault, std::path::PathBuf) {
+    let (first, second) = (Vault::new(), Vault::new());
+    let shared = first.agent.path().join("agent");
+    for v in [&first, &second] {
+        v.team();
+        v.ok(&["encrypt"]);
+        on_agent(&shared, v, v.cmd(&["unlock", "--for", "10m"]));
+    }
+    (first, second, shared)
+}
+
+/// What `cmd`, a command of `v`'s, prints, run with the agent in `shared`; it must succeed.
+fn on_agent(shared: &std::path::Path, v: &Vault, mut cmd: Command) -> String {
+    cmd.env("TRUSTLADDER_AGENT_DIR", shared);
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{:?}: {}",
+        v.path,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// `decrypt` makes the agent forget this ledger's key alone: another ledger unlocked through
 /// the same agent stays unlocked (the whole agent was locked, its keys dropped without a word).
 #[test]
 fn decrypt_forgets_its_own_key_and_keeps_another_ledgers() {
-    let first = Vault::new();
-    let second = Vault::new();
-    let shared = first.agent.path().join("agent");
-    let on_shared = |v: &Vault, mut cmd: Command| {
-        cmd.env("TRUSTLADDER_AGENT_DIR", &shared);
-        let out = cmd.output().unwrap();
-        assert!(
-            out.status.success(),
-            "{:?}: {}",
-            v.path,
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
-    for v in [&first, &second] {
-        v.team();
-        v.ok(&["encrypt"]);
-        on_shared(v, v.cmd(&["unlock", "--for", "10m"]));
-    }
+    let (first, second, shared) = two_ledgers_on_one_agent();
+    let on_shared = |v: &Vault, cmd: Command| on_agent(&shared, v, cmd);
     let said = on_shared(&first, first.cmd(&["decrypt", "--yes"]));
     assert!(said.contains("are plain JSON again"), "{said}");
     let listed = on_shared(&second, second.bare(&["list"]));
@@ -683,25 +692,8 @@ fn decrypt_forgets_its_own_key_and_keeps_another_ledgers() {
 /// when it held another ledger's alone).
 #[test]
 fn lock_says_how_many_keys_it_forgot_and_whether_this_ledgers_was_one() {
-    let first = Vault::new();
-    let second = Vault::new();
-    let shared = first.agent.path().join("agent");
-    let on_shared = |v: &Vault, mut cmd: Command| {
-        cmd.env("TRUSTLADDER_AGENT_DIR", &shared);
-        let out = cmd.output().unwrap();
-        assert!(
-            out.status.success(),
-            "{:?}: {}",
-            v.path,
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
-    for v in [&first, &second] {
-        v.team();
-        v.ok(&["encrypt"]);
-        on_shared(v, v.cmd(&["unlock", "--for", "10m"]));
-    }
+    let (first, second, shared) = two_ledgers_on_one_agent();
+    let on_shared = |v: &Vault, cmd: Command| on_agent(&shared, v, cmd);
     const UI: &str = " A terminal UI open now keeps its own until it locks itself (after its idle time) or quits.\n";
     assert_eq!(
         on_shared(&first, first.bare(&["lock"])),
