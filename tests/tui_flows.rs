@@ -3697,10 +3697,9 @@ fn q_with_drafts_kept_by_esc_says_so_and_quits_when_pressed_again() {
     assert!(!f.app.quit);
     let said = f.app.status.text.clone();
     assert!(
-        said.starts_with("What you typed in the form closed with Esc (")
+        said.starts_with("q again quits, dropping what you typed in ")
             && said.contains(named)
-            && said
-                .ends_with("goes when the UI ends: q again quits; open a form again to finish it."),
+            && said.ends_with(" (closed with Esc); opened again, a form brings it back."),
         "{said}"
     );
     f.press(Char('j'));

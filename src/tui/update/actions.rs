@@ -117,16 +117,12 @@ pub(super) fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
     match action {
         Action::Quit if !app.drafts.is_empty() && !app.quit_asked => {
             app.quit_asked = true;
-            let key = app.if_bound(Action::Quit, |k| format!("{k} again quits; "));
+            // What to press first: at 60 columns the status line shows about fifty letters.
+            let key = app.if_bound(Action::Quit, |k| format!("{k} again quits, dropping "));
             let named = crate::core::text::listed(&app.drafts.named(), "and");
-            let forms = if app.drafts.len() == 1 {
-                "form"
-            } else {
-                "forms"
-            };
             app.say(format!(
-                "What you typed in the {forms} closed with Esc ({named}) goes when the UI \
-                 ends: {key}open a form again to finish it."
+                "{key}what you typed in {named} (closed with Esc); opened again, a form brings \
+                 it back."
             ));
         }
         Action::Quit => {
