@@ -377,22 +377,20 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
         if done.backups == 1 { "" } else { "s" }
     );
     // A ledger plain already (decrypted on another machine) had only its backups sealed.
-    Ok(if is_sealed(&bytes) && done.backups == 0 {
-        format!(
-            "{} is plain JSON again; the key file is removed.\n",
-            shown(data)
-        )
-    } else if is_sealed(&bytes) {
-        format!(
-            "{} and {backups} are plain JSON again; the key file is removed.\n",
-            shown(data)
-        )
+    let file = shown(data);
+    let what = match (is_sealed(&bytes), done.backups) {
+        (true, 0) => format!("{file} is"),
+        (true, _) => format!("{file} and {backups} are"),
+        (false, _) => format!("{backups} of {file} are"),
+    };
+    let already = if is_sealed(&bytes) {
+        ""
     } else {
-        format!(
-            "{backups} of {} are plain JSON again (the ledger was already); the key file is removed.\n",
-            shown(data)
-        )
-    })
+        " (the ledger was already)"
+    };
+    Ok(format!(
+        "{what} plain JSON again{already}; the key file is removed.\n"
+    ))
 }
 
 /// Whether any backup of the ledger at `data` has bytes that `is` says yes to (sealed, or

@@ -21,19 +21,12 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
     if key.kind != KeyEventKind::Press {
         return;
     }
-    // A quit asked about quits on the same key pressed next, and on no other.
-    let at = match app.too_small() {
-        true => app.view_contexts().to_vec(),
-        false => app.contexts(),
-    };
-    if app.keys.action_for(key, &at) != Some(Action::Quit) {
-        app.quit_asked = false;
-    }
     if app.too_small() {
         // Only a message is drawn: every other key would act unseen. With a form open (or
         // the question over one) only the force-quit key quits, so a `q` meant for the form
         // never ends the program.
         let typing = app.holds_typing();
+        app.quit_asked = false;
         match app.keys.action_for(key, &app.view_contexts()) {
             Some(Action::ForceQuit) => act(app, Action::ForceQuit, fx),
             // No question over kept drafts: it would not be drawn.
@@ -47,6 +40,10 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
         return;
     }
     let action = app.keys.action_for(key, &app.contexts());
+    // A quit asked about quits on the same key pressed next, and on no other.
+    if action != Some(Action::Quit) {
+        app.quit_asked = false;
+    }
     if action == Some(Action::ForceQuit) {
         app.quit = true;
         app.quit_now = true;
