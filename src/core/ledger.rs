@@ -236,6 +236,20 @@ fn restore_tip(archived: &[String]) -> String {
 /// means, few enough that the error stays a line where one letter fits thousands.
 const CANDIDATES_NAMED: usize = 8;
 
+/// Whether promise `a` of ledger `la` says what `b` of `lb` says, numbers aside: a record's
+/// number and its person's are each file's own, which a merge or a restore moves, so the
+/// person is compared by uid. What a backup lacks of the last sync, and what a restore drops,
+/// are told so.
+pub fn promises_alike(la: &Ledger, a: &Promise, lb: &Ledger, b: &Promise) -> bool {
+    let person_uid = |l: &Ledger, id: PersonId| l.person(id).map(|p| p.uid);
+    Promise {
+        id: a.id,
+        person: a.person,
+        ..b.clone()
+    } == *a
+        && person_uid(la, a.person) == person_uid(lb, b.person)
+}
+
 /// `items` as a sentence lists them, the last joined by `word` ("a, b or c"), or, more than
 /// [`CANDIDATES_NAMED`] of them, the first of them and how many more: a note naming the
 /// people a new name is near stays a line in a team of thousands.

@@ -8,6 +8,7 @@ use super::backups::{self, Backup};
 use super::lock::{LockFile, Patience};
 use super::migrate::Format;
 use super::{StoreError, atomic, codec, files, newer_reason};
+use crate::core::ledger::promises_alike;
 use crate::core::numbering::Renumbered;
 use crate::core::{Ledger, Person, PersonId, Promise, PromiseId, Uid, lineage};
 use crate::crypt;
@@ -82,20 +83,11 @@ impl Dropped {
                 Some(_) => {}
             }
         }
-        let person_uid = |l: &Ledger, id: PersonId| l.person(id).map(|p| p.uid);
         let promises: HashMap<Uid, &Promise> = backup.promises.iter().map(|p| (p.uid, p)).collect();
         for p in &newer.promises {
-            let same = |b: &Promise| {
-                Promise {
-                    id: p.id,
-                    person: p.person,
-                    ..b.clone()
-                } == *p
-                    && person_uid(backup, b.person) == person_uid(newer, p.person)
-            };
             match promises.get(&p.uid) {
                 None => dropped.added.push(format!("#{}", p.id)),
-                Some(b) if !same(b) => {
+                Some(b) if !promises_alike(newer, p, backup, b) => {
                     dropped.changed.push(format!("#{}", p.id));
                 }
                 Some(_) => {}

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use super::{Git, split};
 use crate::core::Ledger;
-use crate::core::model::{Person, PersonId, Promise, Uid};
+use crate::core::ledger::promises_alike;
+use crate::core::model::{Person, Promise, Uid};
 use crate::crypt::{self, unlock::Ask};
 use crate::store::{self, StoreError};
 
@@ -298,19 +299,13 @@ pub fn lacks(path: &Path, ledger: &Ledger) -> Option<Lacking> {
     // the stamps cannot tell apart, it may be either, and is taken as before). Numbers are
     // this machine's, which a merge moves: a record is compared without them, its person by
     // uid, as the merge compares.
-    let person_uid = |l: &Ledger, id: PersonId| l.person(id).map(|p| p.uid);
     let promises: HashMap<Uid, &Promise> = ledger.promises.iter().map(|p| (p.uid, p)).collect();
     for p in committed.promises.iter().filter(|p| kept_here(&p.uid)) {
         let Some(b) = promises.get(&p.uid) else {
             out.missing.promises += 1;
             continue;
         };
-        let same = Promise {
-            id: p.id,
-            person: p.person,
-            ..(*b).clone()
-        } == *p
-            && person_uid(ledger, b.person) == person_uid(&committed, p.person);
+        let same = promises_alike(&committed, p, ledger, b);
         if !same && b.changed <= p.changed {
             out.changed.promises += 1;
         }
