@@ -123,8 +123,9 @@ impl Drafts {
         (self.kept.len() > KEPT).then(|| self.kept.remove(0))
     }
 
-    /// How many are kept.
-    pub fn len(&self) -> usize {
+    /// How many are kept (for the tests).
+    #[cfg(test)]
+    fn len(&self) -> usize {
         self.kept.len()
     }
 
