@@ -16,6 +16,7 @@ mod tmux_support;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crypt_support::{SECRET, Vault};
@@ -67,10 +68,19 @@ fn wait_times(tmux: &Tmux, what: &str, times: usize) -> String {
 /// Waits for the shell to print `UI-EXIT=` and the UI's exit code (`echo UI-EXIT=$?` typed
 /// after the UI); returns the code.
 fn ui_exit(tmux: &Tmux) -> String {
+    exit_code_said_as(tmux, "UI-EXIT")
+}
+
+/// Waits for the shell to print `{label}=` and a code (`echo {label}=$?` typed); returns the
+/// code. A label of its own for each echo keeps a code said earlier on the screen from being
+/// read before the shell has said the new one.
+fn exit_code_said_as(tmux: &Tmux, label: &str) -> String {
     let start = Instant::now();
+    let typed = format!("{label}=$?");
+    let said = format!("{label}=");
     loop {
-        let screen = squeezed(&tmux.screen()).replace("UI-EXIT=$?", "");
-        if let Some((_, after)) = screen.rsplit_once("UI-EXIT=") {
+        let screen = squeezed(&tmux.screen()).replace(&typed, "");
+        if let Some((_, after)) = screen.rsplit_once(&said) {
             let code: String = after.chars().take_while(char::is_ascii_digit).collect();
             if !code.is_empty() {
                 return code;
@@ -97,9 +107,11 @@ fn exit_code_after_the_ui(tmux: &Tmux) -> String {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
-    tmux.text("echo UI-EXIT=$?");
+    static ECHOES: AtomicUsize = AtomicUsize::new(0);
+    let label = format!("AFTER-{}", ECHOES.fetch_add(1, Ordering::Relaxed));
+    tmux.text(&format!("echo {label}=$?"));
     tmux.keys(&["Enter"]);
-    ui_exit(tmux)
+    exit_code_said_as(tmux, &label)
 }
 
 /// A shell in the pane, bash with job control and nothing of the user's (no rc files, no
