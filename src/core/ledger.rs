@@ -359,7 +359,8 @@ impl Ledger {
 
     /// Finds a person by handle, or by an unambiguous prefix of their name or handle or of
     /// any word of either, ignoring case and accents (`jose` finds José Álvarez, `raman` finds
-    /// Priya Raman). An exact handle, in any case, always wins; archived people are found too,
+    /// Priya Raman; where nothing begins so, `obrien` finds O'Brien, the marks left out). An
+    /// exact handle, in any case, always wins; archived people are found too,
     /// but a prefix that also fits an active person means the active one (see
     /// [`Ledger::find_person_among`]).
     pub fn find_person(&self, query: &str) -> Result<PersonId, LedgerError> {
@@ -631,6 +632,26 @@ mod tests {
             Err(LedgerError::IdsExhausted)
         );
         assert_eq!((l.people.len(), l.promises.len()), (1, 1));
+    }
+
+    #[test]
+    fn find_person_leaves_out_marks_where_nothing_matches_as_typed() {
+        let mut l = Ledger::default();
+        let sean = l.add_person("Seán O'Brien", "", "", at()).unwrap();
+        let mary = l.add_person("Mary-Jane Watts", "", "", at()).unwrap();
+        let obi = l.add_person("Obi Brown", "", "", at()).unwrap();
+        assert_eq!(l.find_person("obrien"), Ok(sean));
+        assert_eq!(l.find_person("O BRIEN"), Ok(sean));
+        assert_eq!(l.find_person("seanobr"), Ok(sean));
+        assert_eq!(l.find_person("maryjane"), Ok(mary));
+        assert_eq!(l.find_person("mary.jane"), Ok(mary));
+        // What matches as typed is never widened: `ob` begins Obi alone, not O'Brien too.
+        assert_eq!(l.find_person("ob"), Ok(obi));
+        assert_eq!(l.find_person("o'b"), Ok(sean));
+        assert!(matches!(
+            l.find_person("'-."),
+            Err(LedgerError::UnknownPerson { .. })
+        ));
     }
 
     #[test]

@@ -196,6 +196,11 @@ impl<'a> PeopleIndex<'a> {
             .filter(|(at, _)| self.starts(*at, &q))
             .map(|(_, p)| p)
             .collect();
+        let matches = if matches.is_empty() {
+            self.begun_but_for_marks(&q)
+        } else {
+            matches
+        };
         match preferred(&matches).as_slice() {
             [] => Err(LedgerError::UnknownPerson {
                 query: text::quoted_back(query),
@@ -248,6 +253,29 @@ impl<'a> PeopleIndex<'a> {
                 text::listed(&handles, "or")
             ),
         ))
+    }
+
+    /// The people a folded query begins the name or handle of, or a word of either, once the
+    /// marks and spaces are left out of both ([`unmarked`]): `obrien` is O'Brien, `maryjane`
+    /// Mary-Jane, `de la` De-la Cruz, as people type a name they do not have in front of
+    /// them. Only where nothing matched as typed, so a query that does is never widened.
+    fn begun_but_for_marks(&self, q: &str) -> Vec<&'a Person> {
+        let bare = unmarked(q);
+        if bare.is_empty() {
+            return Vec::new();
+        }
+        let begins = |whole: Option<&String>| {
+            whole.is_some_and(|whole| {
+                unmarked(whole).starts_with(&bare)
+                    || whole
+                        .split([' ', '-'])
+                        .any(|w| unmarked(w).starts_with(&bare))
+            })
+        };
+        (self.ledger.people.iter().enumerate())
+            .filter(|(at, _)| begins(self.names.get(*at)) || begins(self.handles.get(*at)))
+            .map(|(_, p)| p)
+            .collect()
     }
 
     /// Everyone but `one` whose name or handle `q` (folded) begins, of those `also` takes.
@@ -378,6 +406,12 @@ fn both_named(query: &str, one: &Person, others: &[&Person], tip: String) -> Led
 /// A person as a lookup's answer names them: `priya-raman (Priya Raman)`.
 fn shown(p: &Person) -> String {
     format!("{} ({})", p.handle, text::sanitize(&p.name))
+}
+
+/// A folded name with only its letters and digits: what is left when the apostrophes,
+/// hyphens, dots and spaces people write a name with, or leave out, are gone.
+fn unmarked(folded: &str) -> String {
+    folded.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 impl Typos {
