@@ -96,19 +96,33 @@ impl JoinedEdit {
             (true, true) => "in the data file",
             (false, true) => "in the copy",
         };
+        // The two added on both sides mostly have one name, and so one handle: "kept on
+        // eve-park, whom it was joined into" said of eve-park read as a fault.
+        let one_handle = self.handle == self.into;
         let mut lines = Vec::new();
         if !self.taken.is_empty() {
-            lines.push(format!(
-                "{} set on {} {side}, kept on {}, whom it was joined into",
-                self.taken.join(" and "),
-                self.handle,
-                self.into
-            ));
+            let fields = self.taken.join(" and ");
+            lines.push(if one_handle {
+                format!(
+                    "{fields} set on {} {side}, kept on the one {} the two added on both sides were joined into",
+                    self.handle, self.into
+                )
+            } else {
+                format!(
+                    "{fields} set on {} {side}, kept on {}, whom it was joined into",
+                    self.handle, self.into
+                )
+            });
         }
         for (field, kept, dropped) in self.dropped.iter().filter(|_| !here) {
+            let joined = if one_handle {
+                "the two added on both sides were joined into one".to_string()
+            } else {
+                format!("they were joined into {} (added on both sides)", self.into)
+            };
             lines.push(format!(
-                "{field} of {} set {side} after they were joined into {} (added on both sides): kept {kept}, the one added first's, over {dropped}",
-                self.name, self.into
+                "{field} of {} set {side} after {joined}: kept {kept}, the one added first's, over {dropped}",
+                self.name
             ));
         }
         lines
@@ -344,6 +358,34 @@ mod tests {
         assert_eq!(
             decided.said(false),
             "what of #3 changed on both sides: took \"Party 👨\u{200d}👩\u{200d}👧\" (the side whose record changed later, in this field or another) over \"Party ✔\u{fe0f}\\nlater\""
+        );
+    }
+
+    /// The record edited names the one it was joined into by its handle where the two had
+    /// handles of their own, and as "the one" where they had one handle.
+    #[test]
+    fn an_edit_of_a_joined_record_names_the_one_it_went_into_only_where_they_differ() {
+        let edit = |handle: &str| JoinedEdit {
+            name: "Eve Park".into(),
+            handle: handle.into(),
+            into: "eve-park".into(),
+            here: false,
+            taken: vec!["role".into()],
+            dropped: vec![("note".into(), "\"a\"".into(), "\"b\"".into())],
+        };
+        assert_eq!(
+            edit("eve-park").said(false, false),
+            [
+                "role set on eve-park elsewhere, kept on the one eve-park the two added on both sides were joined into",
+                "note of Eve Park set elsewhere after the two added on both sides were joined into one: kept \"a\", the one added first's, over \"b\"",
+            ]
+        );
+        assert_eq!(
+            edit("eve-park-2").said(false, false),
+            [
+                "role set on eve-park-2 elsewhere, kept on eve-park, whom it was joined into",
+                "note of Eve Park set elsewhere after they were joined into eve-park (added on both sides): kept \"a\", the one added first's, over \"b\"",
+            ]
         );
     }
 }

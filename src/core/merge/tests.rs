@@ -1294,7 +1294,7 @@ fn an_edit_of_a_person_joined_elsewhere_keeps_the_note_the_one_person_has() {
         "{said}"
     );
     assert!(
-        lines.contains(&"role set on eve-park here, kept on eve-park, whom it was joined into"),
+        lines.contains(&"role set on eve-park here, kept on the one eve-park the two added on both sides were joined into"),
         "{said}"
     );
     assert!(!said.contains("note of"), "said twice: {said}");
@@ -1305,13 +1305,13 @@ fn an_edit_of_a_person_joined_elsewhere_keeps_the_note_the_one_person_has() {
     let lines: Vec<&str> = there_side.lines().collect();
     assert!(
         lines.contains(
-            &"note of Eve Park set elsewhere after they were joined into eve-park (added on both sides): kept \"from there\", the one added first's, over \"edited here\""
+            &"note of Eve Park set elsewhere after the two added on both sides were joined into one: kept \"from there\", the one added first's, over \"edited here\""
         ),
         "{there_side}"
     );
     assert!(
         lines
-            .contains(&"role set on eve-park elsewhere, kept on eve-park, whom it was joined into"),
+            .contains(&"role set on eve-park elsewhere, kept on the one eve-park the two added on both sides were joined into"),
         "{there_side}"
     );
 }
