@@ -2946,7 +2946,7 @@ fn a_key_of_another_view_says_where_it_works() {
         ),
         (
             'P',
-            "P (1:1 prep) works on a person's page, not in the agenda.",
+            "P (1:1 prep) works on People and on a person's page, not in the agenda.",
         ),
         (
             'c',

@@ -354,6 +354,16 @@ impl Bound {
     fn applies_in(&self, contexts: &[Context]) -> bool {
         self.contexts.iter().any(|c| contexts.contains(c))
     }
+
+    /// A key that does nothing where it is but say where its action works (`c` on People,
+    /// `o` in the agenda): a key pressed in a view without it names the views where the
+    /// action is done, not these. `P` on People is no such key: it opens the prep there.
+    fn only_points(&self) -> bool {
+        matches!(
+            (self.action, self.contexts.as_slice()),
+            (Action::Chart, [Context::People]) | (Action::Reopen, [Context::Agenda])
+        )
+    }
 }
 
 /// One entry of the hint bar.
@@ -537,8 +547,8 @@ impl Keymap {
     /// What `event` does in the views other than the one it was pressed in, where it does
     /// nothing: the key as the screen writes it, the action's short word (its hint, else its
     /// name), and the views it works in, so a key that does nothing here can say where it works
-    /// rather than nothing. A pointer that only says where a key works (no hint) names no view
-    /// when another binding of the key has one. `None` when no other view binds it.
+    /// rather than nothing. A key that only says where its action works names no view when
+    /// another binding of the key does the action. `None` when no other view binds it.
     pub fn elsewhere(&self, event: &KeyEvent) -> Option<(String, &'static str, Vec<Context>)> {
         let pressed = Keystroke::of(event);
         let views = [Context::People, Context::Person, Context::Agenda];
@@ -554,10 +564,11 @@ impl Keymap {
         let first = bound.first()?;
         let hinted: Vec<&&Bound> = bound.iter().filter(|b| !b.hint.is_empty()).collect();
         let word = hinted.first().map_or(first.action.name(), |b| b.hint);
-        let named: Vec<&&Bound> = if hinted.is_empty() {
+        let acting: Vec<&&Bound> = bound.iter().filter(|b| !b.only_points()).collect();
+        let named: Vec<&&Bound> = if acting.is_empty() {
             bound.iter().collect()
         } else {
-            hinted
+            acting
         };
         let works = views
             .into_iter()
