@@ -364,6 +364,13 @@ impl Bound {
             (Action::Chart, [Context::People]) | (Action::Reopen, [Context::Agenda])
         )
     }
+
+    /// A key of a person's page kept in a view where its action cannot be done as there: the
+    /// keys that only say where it works, and `P` on People, which opens the prep of the one
+    /// selected. See [`Keymap::lent_keys_give_way`].
+    fn lent(&self) -> bool {
+        self.only_points() || (self.action == Action::Prep && self.contexts == [Context::People])
+    }
 }
 
 /// One entry of the hint bar.
@@ -416,7 +423,7 @@ impl Keymap {
     /// Gives [`Action::PickPromise`] the keys that act on a promise where one is listed, less
     /// any the people view already uses, so pressing one on the people list says what to do.
     fn finish(&mut self) {
-        self.person_keys_yield_on_people();
+        self.lent_keys_give_way();
         const ON_A_PROMISE: [Action; 5] = [
             Action::MarkKept,
             Action::MarkKeptLate,
@@ -451,28 +458,34 @@ impl Keymap {
         self.popups_close_with_their_keys();
     }
 
-    /// The people view's `P` and `c`, keys of a person's page that on the list open the prep of
-    /// the one selected and say where the chart is, give way there to a key the config gives
-    /// another action on the list: a config that bound them on People before they worked there
-    /// stays as it was, without a clash.
-    fn person_keys_yield_on_people(&mut self) {
-        let people = Context::SCREENS[0];
-        let on_people = |b: &Bound| {
-            matches!(b.action, Action::Prep | Action::Chart) && b.contexts == [Context::People]
-        };
-        let taken: Vec<(Action, Keystroke)> = self
+    /// The keys a person's page lends the views where its action cannot be done as there (`P`
+    /// and `c` on People, which open the prep of the one selected and say where the chart is;
+    /// `o` in the agenda, which says where a resolved promise is reopened) give way there to a
+    /// key the config gives another action: a config that bound them in that view before they
+    /// worked there stays as it was, without a clash.
+    fn lent_keys_give_way(&mut self) {
+        let cuts: Vec<(usize, Vec<Keystroke>)> = self
             .bound
             .iter()
-            .filter(|b| b.set_at.is_some() && b.applies_in(people))
-            .flat_map(|b| b.keys.iter().map(|k| (b.action, *k)))
-            .collect();
-        for b in self.bound.iter_mut().filter(|b| on_people(b)) {
-            let action = b.action;
-            b.keys.retain(|k| {
-                !taken
+            .enumerate()
+            .filter(|(_, lent)| lent.lent())
+            .filter_map(|(i, lent)| {
+                let view = *lent.contexts.first()?;
+                let screen = Context::SCREENS
+                    .into_iter()
+                    .find(|s| s.first() == Some(&view))?;
+                let taken = self
+                    .bound
                     .iter()
-                    .any(|(other, key)| *other != action && key == k)
-            });
+                    .filter(|b| b.set_at.is_some() && b.action != lent.action)
+                    .filter(|b| b.applies_in(screen))
+                    .flat_map(|b| b.keys.iter().copied())
+                    .collect();
+                Some((i, taken))
+            })
+            .collect();
+        for (i, taken) in cuts {
+            self.bound[i].keys.retain(|k| !taken.contains(k));
         }
     }
 

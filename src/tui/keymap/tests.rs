@@ -164,6 +164,36 @@ fn p_and_c_on_people_give_way_to_the_configs_keys_there() {
     assert_eq!(map.action_for(&p, &people), Some(Action::Prep));
 }
 
+/// `o` in the agenda (which only says where a resolved promise is reopened) gives way to a
+/// config that gives it to another action there, as `P` and `c` do on People: the README's
+/// `open = ["o", "enter"]` written for the agenda was an error that kept the whole file from
+/// applying. On a person's page, where `o` reopens, the same key is still a clash.
+#[test]
+fn o_in_the_agenda_gives_way_to_the_configs_keys_there() {
+    let (map, found) = Keymap::configured(&[setting(Some("agenda"), "open", &["o", "enter"], 2)]);
+    assert_eq!(found, vec![]);
+    let agenda = [C::Agenda, C::Views, C::Everywhere];
+    let person = [C::Person, C::Views, C::Everywhere];
+    let o = press(KeyCode::Char('o'), NONE);
+    assert_eq!(map.action_for(&o, &agenda), Some(Action::Open));
+    assert_eq!(map.action_for(&o, &person), Some(Action::Reopen));
+    // By default it says where to reopen.
+    assert_eq!(
+        Keymap::default().action_for(&o, &agenda),
+        Some(Action::Reopen)
+    );
+    let (_, found) = Keymap::configured(&[setting(None, "open", &["o", "enter"], 2)]);
+    let said: Vec<String> = found.iter().map(|d| d.message.clone()).collect();
+    assert_eq!(
+        said,
+        vec![
+            "o is bound to both open (line 2) and reopen (a default) in the person view; \
+             give one of them another key"
+                .to_string()
+        ]
+    );
+}
+
 /// The issue's example: three actions rebound, each seen in dispatch, hints and help.
 #[test]
 fn three_rebound_actions_show_everywhere_keys_show() {
