@@ -2973,6 +2973,33 @@ fn a_key_of_another_view_says_where_it_works() {
     assert_eq!(f.saved(), before);
 }
 
+/// Esc on People with no filter set has nothing to go back to or clear: it says so, and
+/// which key quits, as a key that cannot act elsewhere does, where it said nothing and
+/// seemed unheard; with a filter set it still clears it, saying nothing of the kind.
+#[test]
+fn esc_on_people_with_nothing_to_clear_says_so() {
+    let mut f = demo_fixture();
+    let before = f.saved();
+    assert_eq!(f.app.view, View::People);
+    f.press(Esc);
+    assert_eq!(f.app.view, View::People);
+    assert_eq!(
+        f.app.status.text,
+        "Nothing to go back to, and no filter to clear (q quits)."
+    );
+    assert!(!f.app.quit);
+    f.press(Char('/'));
+    f.typed("amara");
+    f.press(Enter);
+    f.press(Esc);
+    assert!(f.app.filter.is_empty());
+    assert_ne!(
+        f.app.status.text,
+        "Nothing to go back to, and no filter to clear (q quits)."
+    );
+    assert_eq!(f.saved(), before);
+}
+
 /// Looking back at a past day, the Promises title counts the promises open then, as the
 /// header above it does: one resolved after that day was still open, one made after it was
 /// not there yet. The title counted those open now (3 open, under a header saying 2).

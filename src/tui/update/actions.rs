@@ -548,7 +548,14 @@ pub(super) fn back(app: &mut App) {
                 _ => View::People,
             };
         }
-        View::People => {}
+        // The first view, with no filter: said rather than silent, as a key that cannot act
+        // here is, so the key is not taken for unheard.
+        View::People => {
+            let quits = app.if_bound(Action::Quit, |key| format!(" ({key} quits)"));
+            app.say_here(format!(
+                "Nothing to go back to, and no filter to clear{quits}."
+            ));
+        }
     }
 }
 
