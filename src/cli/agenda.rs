@@ -151,7 +151,8 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
 
 /// The colleagues past their keep-in-touch cadence, longest past it first, fitted to a
 /// terminal `width` wide when there is one, and the headers of the columns left out to fit
-/// it: LAST and then EVERY, which SINCE gives too (the days since, and how many over).
+/// it: LAST and then EVERY, which SINCE gives too (the days since, and how many over); a
+/// handle still too wide is cut with `…`, as the promises' PERSON is.
 fn touch_text(ledger: &Ledger, touch: &[Overdue], width: Option<usize>) -> (String, Vec<String>) {
     let mut out = format!("Keep in touch ({})\n", touch.len());
     let mut table = Table::new(&[
@@ -161,7 +162,8 @@ fn touch_text(ledger: &Ledger, touch: &[Overdue], width: Option<usize>) -> (Stri
         ("SINCE", Align::Left),
     ])
     .fit_to(width)
-    .may_leave_out(&[], &["LAST", "EVERY"]);
+    .may_leave_out(&[], &["LAST", "EVERY"])
+    .may_cut(&["PERSON"]);
     for due in touch {
         let Some(person) = ledger.person(due.person) else {
             continue;

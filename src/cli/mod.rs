@@ -1568,10 +1568,62 @@ mod tests {
         );
     }
 
+    /// A handle longer than the room left beside LEVEL (24 columns at 30) ran `person list`
+    /// past the edge, and the agenda's Keep in touch table with it, where every other
+    /// column had given way: the handle is now cut with `…` as `list` cuts its PERSON, only
+    /// where it does not fit, what is left of it the start of the handle commands take.
+    #[test]
+    fn a_long_handle_is_cut_to_fit_forty_columns_and_thirty() {
+        use crate::core::text::columns;
+        let dir = tempfile::tempdir().expect("a folder");
+        let path = wide_team(dir.path());
+        let long = "Alexandrina Konstantinopoulou-Papadimitriou";
+        let handle = shown_at(&path, None, &["person", "add", long]);
+        assert_eq!(handle, "alexandrina-konstantinopoulou-papadimitriou\n");
+        shown_at(
+            &path,
+            None,
+            &["person", "edit", "alexandrina", "--every", "1w"],
+        );
+        let today = "2027-01-30";
+        for width in [40, 30] {
+            for args in [&["person", "list"][..], &["agenda"]] {
+                let shown = shown_on(&path, today, Some(width), args);
+                for line in shown.lines() {
+                    assert!(
+                        columns(line) <= width,
+                        "{args:?} {width}: {line:?}\n{shown}"
+                    );
+                }
+            }
+        }
+        let people = shown_on(&path, today, Some(30), &["person", "list"]);
+        assert!(
+            people.contains("\nbo                       task\nalexandrina-konstantin…  none\n"),
+            "{people}"
+        );
+        let people = shown_on(&path, today, Some(40), &["person", "list"]);
+        assert!(
+            people.contains("\nalexandrina-konstantinopoulou-pa…  none\n"),
+            "{people}"
+        );
+        let agenda = shown_on(&path, today, Some(30), &["agenda"]);
+        assert!(
+            agenda.contains("\n  alexandrina-konstantinopoul…\n      67 days (60 days over)\n"),
+            "{agenda}"
+        );
+        // To a pipe the handle is whole.
+        let piped = shown_on(&path, today, None, &["person", "list"]);
+        assert!(
+            piped.contains("\nalexandrina-konstantinopoulou-papadimitriou  "),
+            "{piped}"
+        );
+    }
+
     /// The agenda's Keep in touch table left nothing out: at 30 columns its rows ran past
     /// the edge (40, and 54 for a colleague never logged with, `never (added …)`). LAST and
     /// then EVERY now go where it does not fit, as SINCE gives both, and the agenda's last
-    /// line names them with the rest; the handle stays whole.
+    /// line names them with the rest; the handle stays whole where it fits.
     #[test]
     fn the_keep_in_touch_table_fits_forty_columns_and_thirty() {
         use crate::core::text::columns;

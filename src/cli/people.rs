@@ -307,8 +307,9 @@ fn list(all: bool, order: PersonOrder, as_json: bool, ctx: &Context) -> Result<S
     }
     columns.push(("NOTES", Align::Left));
     // On a narrow terminal the notes go under their rows before a column goes, then the name,
-    // and last of all the counts (`review` gives them) and whether one is archived (the handle
-    // stays: commands take it).
+    // and last of all the counts (`review` gives them) and whether one is archived. The
+    // handle stays (commands take it), cut with `…` only where it is still too wide, as
+    // `list` cuts its PERSON: what is left of it begins the handle, which commands take too.
     let spare = [
         "ROLE",
         "TREND",
@@ -324,7 +325,8 @@ fn list(all: bool, order: PersonOrder, as_json: bool, ctx: &Context) -> Result<S
     ];
     let mut table = Table::new(&columns)
         .fit_to(ctx.width())
-        .may_leave_out(&[], &spare);
+        .may_leave_out(&[], &spare)
+        .may_cut(&["HANDLE"]);
     for (person, review, last) in rows {
         let mut row = vec![
             person.handle.clone(),

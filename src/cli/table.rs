@@ -111,8 +111,9 @@ impl Table {
     /// column it may do without left out ([`Table::may_leave_out`]) may cut short, with `…`
     /// where they are cut, the first as far as it goes first, each to no fewer than
     /// [`MIN_CUT`] columns: those whose text helps to read a row but is not what a command
-    /// takes to act on it (a promise's person, beside its ID), so that the table fits rather
-    /// than have the terminal break its lines. Only a column aligned left is cut.
+    /// takes to act on it (a promise's person, beside its ID), or a handle, the start of which
+    /// a command takes too, so that the table fits rather than have the terminal break its
+    /// lines. Only a column aligned left is cut.
     pub fn may_cut(mut self, headers: &[&str]) -> Table {
         self.cut = (headers.iter())
             .filter_map(|h| self.column(h))
