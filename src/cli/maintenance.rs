@@ -79,13 +79,18 @@ fn describe(file: &FileCheck) -> String {
 /// save's (`[replaced by a restore]`).
 fn backup_name(b: &BackupCheck) -> String {
     let number = b.number.map(|n| n.to_string()).unwrap_or_default();
-    let kind = match b.kind {
+    format!("  {number:>3}  {}{}", sanitize(&b.name), backup_tag(b))
+}
+
+/// What kind of backup `b` is, after its name in `check`'s list, where it is not one a
+/// change took: ` [replaced by a restore]`.
+fn backup_tag(b: &BackupCheck) -> &'static str {
+    match b.kind {
         "original" => " [original before an upgrade]",
         "replaced" => " [replaced by a restore]",
         "conflict_copy" => " [conflict copy, merged in]",
         _ => "",
-    };
-    format!("  {number:>3}  {}{kind}", sanitize(&b.name))
+    }
 }
 
 /// When a backup was made, in `check`'s list, and the two spaces after it; nothing for a
@@ -100,7 +105,8 @@ fn backup_time(b: &BackupCheck) -> String {
 /// ([`backup_time`]), each padded as wide as the list's widest so that they line up, then
 /// its state; on a terminal `width` wide too narrow for the whole line, the time after the
 /// name alone where it fits, and the state on the lines under it, wrapped there, as every
-/// table and paragraph the command line prints fits its terminal.
+/// table and paragraph the command line prints fits its terminal. A name wider than the
+/// terminal itself is cut with `…` ([`fitted_name`]).
 fn backup_line(b: &BackupCheck, name: &str, time: &str, width: Option<usize>) -> String {
     let plain = if b.plain_text {
         "  PLAIN TEXT: `trustladder encrypt` seals it"
@@ -118,7 +124,12 @@ fn backup_line(b: &BackupCheck, name: &str, time: &str, width: Option<usize>) ->
     // its lines after the first further in.
     let time = time.trim_end();
     let name = name.trim_end();
-    let mut lines = if text::columns(name) + 2 + time.len() <= width {
+    let name = if text::columns(name) > width {
+        fitted_name(b, width)
+    } else {
+        name.to_string()
+    };
+    let mut lines = if !name.contains('\n') && text::columns(&name) + 2 + time.len() <= width {
         format!("{name}  {time}")
     } else {
         format!("{name}\n       {time}")
@@ -129,6 +140,34 @@ fn backup_line(b: &BackupCheck, name: &str, time: &str, width: Option<usize>) ->
         lines.push('\n');
     }
     lines
+}
+
+/// A backup's number and name ([`backup_name`]) on a terminal `width` wide that the name
+/// runs past: the name cut with `…` to end at its edge (the number, which `restore-backup`
+/// takes, whole; the time, which the name carries in UTC, is on the line under it), and its
+/// tag, if any, on the line under it, where it wraps as the rest of the report does. Whole
+/// where even a few letters of it would not fit beside the number.
+fn fitted_name(b: &BackupCheck, width: usize) -> String {
+    let tag = backup_tag(b).trim_start();
+    let number = b.number.map(|n| n.to_string()).unwrap_or_default();
+    let before = format!("  {number:>3}  ");
+    let name = sanitize(&b.name);
+    let Some(room) = width
+        .checked_sub(before.len())
+        .filter(|room| *room >= super::table::MIN_CUT)
+    else {
+        return backup_name(b);
+    };
+    let name = if text::columns(&name) > room {
+        super::table::cut_short(&name, room)
+    } else {
+        name
+    };
+    if tag.is_empty() {
+        format!("{before}{name}")
+    } else {
+        format!("{before}{name}\n       {tag}")
+    }
 }
 
 /// `check`'s report for a terminal `width` wide: each line wider than it wrapped between
@@ -256,7 +295,7 @@ pub fn check(
             ));
             // The names as wide as the widest, so that every time starts in one column
             // where a tag ([replaced by a restore]) makes a name longer, and the times as
-            // wide as the widest, so that every state does where a conflict copy has no time. where a conflict copy has no time.
+            // wide as the widest, so that every state does where a conflict copy has no time.
             let names: Vec<String> = report.backups.iter().map(backup_name).collect();
             let widest = names.iter().map(|n| text::columns(n)).max().unwrap_or(0);
             let times: Vec<String> = report.backups.iter().map(backup_time).collect();

@@ -1620,6 +1620,50 @@ mod tests {
         );
     }
 
+    /// A backup's name in `check` (`trustladder.json.000001.20261204T221135Z`, 40 wide) is
+    /// one word, which the report's wrapping never splits: at 30 and 40 columns it ran past
+    /// the edge. It is now cut with `…` at the edge (its number, which `restore-backup`
+    /// takes, whole), and a restore's tag goes on the line under it.
+    #[test]
+    fn check_cuts_a_backup_name_to_fit_forty_columns_and_thirty() {
+        use crate::core::text::columns;
+        let dir = tempfile::tempdir().expect("a folder");
+        let path = dir.path().join("trustladder.json");
+        shown_at(&path, None, &["person", "add", "Ann"]);
+        shown_at(&path, None, &["person", "add", "Bob"]);
+        shown_at(&path, None, &["restore-backup", "1"]);
+        for width in [40, 30] {
+            let shown = shown_at(&path, Some(width), &["check"]);
+            // The folder's path, one word too, is the test machine's.
+            let folder = dir.path().display().to_string();
+            for line in shown.lines().filter(|line| !line.contains(&folder)) {
+                assert!(columns(line) <= width, "{width}: {line:?}\n{shown}");
+            }
+            assert!(
+                shown.contains("\n       [replaced by a restore]\n"),
+                "{width}\n{shown}"
+            );
+        }
+        let shown = shown_at(&path, Some(30), &["check"]);
+        assert!(
+            shown.contains("\n    1  trustladder.json.00000…\n       20"),
+            "{shown}"
+        );
+        let shown = shown_at(&path, Some(40), &["check"]);
+        assert!(
+            shown.contains("\n    1  trustladder.json.000001.2026"),
+            "{shown}"
+        );
+        // To a pipe the names are whole.
+        let piped = shown_at(&path, None, &["check"]);
+        assert!(
+            piped.contains("\n    1  trustladder.json.000001.")
+                && piped.contains("Z  ")
+                && !piped.contains('…'),
+            "{piped}"
+        );
+    }
+
     /// The agenda's Keep in touch table left nothing out: at 30 columns its rows ran past
     /// the edge (40, and 54 for a colleague never logged with, `never (added …)`). LAST and
     /// then EVERY now go where it does not fit, as SINCE gives both, and the agenda's last

@@ -807,11 +807,11 @@ const MIN_NARROW: usize = 10;
 
 /// The fewest columns a column cut to fit keeps ([`Table::may_cut`]): three of its text and
 /// the `…`, enough to tell most of a list's handles apart.
-const MIN_CUT: usize = 4;
+pub(super) const MIN_CUT: usize = 4;
 
 /// `text` cut to at most `width` columns, the last of them `…` where it was cut; measured as
 /// the table measures cells, so a wide character or an emoji is never split.
-fn cut_short(text: &str, width: usize) -> String {
+pub(super) fn cut_short(text: &str, width: usize) -> String {
     use unicode_segmentation::UnicodeSegmentation;
     let mut short = String::new();
     let mut wide = 0;
