@@ -132,12 +132,15 @@ const RUNG_COLUMNS: [(&str, Align); 6] = [
 
 /// A standing's table of rungs, fitted to a terminal `width` wide when there is one: KEPT
 /// wraps, and where the columns still do not fit, EVIDENCE and then HELD are left out, which
-/// the reasons under the table (Why) give for every rung too.
+/// the reasons under the table (Why) give for every rung too; where even that is too wide
+/// (my side's table, further in, at 30 columns), the rung's name is cut with `…`, the
+/// reasons naming it whole.
 fn rungs_table(s: &Standing, settings: &Settings, width: Option<usize>) -> Table {
     let mut table = Table::new(&RUNG_COLUMNS)
         .fit_to(width)
         .wrapping("KEPT")
-        .may_leave_out(&[], &["EVIDENCE", "HELD"]);
+        .may_leave_out(&[], &["EVIDENCE", "HELD"])
+        .may_cut(&["RUNG"]);
     for rung in &s.rungs {
         table.row([
             rung.level.title(),
@@ -349,6 +352,35 @@ mod tests {
                 assert!(gone.is_empty(), "{whole}");
                 assert_eq!(whole.matches("EVIDENCE  HELD  OPEN").count(), 2, "{whole}");
             }
+        }
+    }
+
+    /// At 30 columns my credibility's rungs table, two columns further in than theirs, took
+    /// 31 with EVIDENCE and HELD left out: the name of a rung (`ongoing impact`) is now cut
+    /// with `…` as far as it must be, there alone, and the reasons under it name it whole.
+    #[test]
+    fn at_thirty_columns_my_rungs_table_cuts_a_rung_name_to_fit() {
+        let today = parse_iso("2026-11-24").unwrap();
+        let ledger = crate::core::demo::generate(today);
+        let names = words::FirstNames::of(&ledger.people);
+        for (person, review) in ledger.people.iter().zip(review_all(&ledger, today)) {
+            let mut page = String::new();
+            let name = names.called(person);
+            let gone = person_text(&mut page, &ledger, person, &name, &review, Some(30));
+            assert_eq!(gone, ["EVIDENCE", "HELD"], "{page}");
+            for line in page.lines() {
+                assert!(
+                    columns(line) <= 30,
+                    "{line:?} is {} columns\n{page}",
+                    columns(line)
+                );
+            }
+            assert!(page.contains("\n  ongoing impact  "), "{page}");
+            assert!(page.contains("\n    ongoing impa…  "), "{page}");
+            assert!(
+                page.contains("\n    RUNG           SCORE  OPEN\n"),
+                "{page}"
+            );
         }
     }
 
