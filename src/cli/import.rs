@@ -9,6 +9,7 @@ use std::path::Path;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::args::{ImportCommand, TaskwarriorArgs};
+use super::maintenance::fitted;
 use super::{CliError, Context, emit};
 use crate::core::import::taskwarrior::{self, Fault};
 use crate::core::import::{self, EndedThere, Options, Plan};
@@ -54,10 +55,8 @@ fn from_taskwarrior(
         // The summary is printed either way; a plan the import would refuse fails as the
         // import would, so a script can check first.
         // A reader gone is no reason to skip the refusal's exit code.
-        match emit(
-            out,
-            (summary(&plan) + "Dry run: nothing changed.\n").as_bytes(),
-        ) {
+        let said = summary(&plan) + "Dry run: nothing changed.\n";
+        match emit(out, fitted(&said, ctx.width()).as_bytes()) {
             Ok(()) | Err(CliError::ReaderGone(_)) => {}
             Err(e) => return Err(e),
         }
@@ -82,7 +81,8 @@ fn from_taskwarrior(
             return Err(CliError::Import(why));
         }
         if plan.adds() == 0 && plan.new_people.is_empty() {
-            return emit(out, (summary(&plan) + &closing(&plan)).as_bytes());
+            let said = summary(&plan) + &closing(&plan);
+            return emit(out, fitted(&said, ctx.width()).as_bytes());
         }
     }
     let mut outcome = Err(CliError::Import("nothing was read".into()));
@@ -99,7 +99,7 @@ fn from_taskwarrior(
         outcome = Ok(summary(&plan) + &closing(&plan));
         Ok(plan.change)
     })?;
-    emit(out, outcome?.as_bytes())
+    emit(out, fitted(&outcome?, ctx.width()).as_bytes())
 }
 
 /// The export's bytes, from a file or, for `-`, standard input: the reader says which lines

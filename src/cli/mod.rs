@@ -1664,6 +1664,51 @@ mod tests {
         );
     }
 
+    /// `import`'s summary was printed in whole lines whatever the terminal (80 columns for a
+    /// task matched by a name's words), so at 30 columns the terminal broke them anywhere; it
+    /// now wraps as `check`'s report does, each line's later lines further in, and to a pipe
+    /// every line is whole.
+    #[test]
+    fn the_import_summary_fits_thirty_columns() {
+        use crate::core::text::columns;
+        let export = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/taskwarrior/export.json"
+        );
+        let args = [
+            "import",
+            "taskwarrior",
+            export,
+            "--person-from",
+            "project",
+            "--skip-bad",
+        ];
+        let dir = tempfile::tempdir().expect("a folder");
+        let path = wide_team(dir.path());
+        let dry: Vec<&str> = args.iter().copied().chain(["--dry-run"]).collect();
+        let shown = shown_on(&path, "2026-12-04", Some(30), &dry);
+        for line in shown.lines() {
+            assert!(columns(line) <= 30, "{line:?}\n{shown}");
+        }
+        assert!(
+            shown.contains("\n  skipped task 3: the template\n    of a recurring task (its\n    instances are imported)\n"),
+            "{shown}"
+        );
+        let piped = shown_on(&path, "2026-12-04", None, &dry);
+        assert!(
+            piped.contains("\n  skipped task 3: the template of a recurring task (its instances are imported)\n"),
+            "{piped}"
+        );
+        let done = shown_on(&path, "2026-12-04", Some(30), &args);
+        for line in done.lines() {
+            assert!(columns(line) <= 30, "{line:?}\n{done}");
+        }
+        assert!(
+            done.contains("\nImported 7 promises and added\n  3 people.\n"),
+            "{done}"
+        );
+    }
+
     /// The agenda's Keep in touch table left nothing out: at 30 columns its rows ran past
     /// the edge (40, and 54 for a colleague never logged with, `never (added …)`). LAST and
     /// then EVERY now go where it does not fit, as SINCE gives both, and the agenda's last
