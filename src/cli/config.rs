@@ -95,7 +95,7 @@ pub fn run(command: &ConfigCommand, ctx: &Context, out: &mut dyn Write) -> Resul
     let location = location(ctx)?;
     match command {
         ConfigCommand::Init => init(&location.path, out),
-        ConfigCommand::Check => check(location, out),
+        ConfigCommand::Check => check(location, ctx.width(), out),
     }
 }
 
@@ -169,22 +169,25 @@ fn init(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Reports every finding with its file and line; errors fail the command.
-fn check(location: &Location, out: &mut dyn Write) -> Result<(), CliError> {
+/// Reports every finding with its file and line; errors fail the command. On a terminal
+/// `width` wide, each line wider than it is wrapped between words, as `check`'s report is,
+/// its later lines further in.
+fn check(location: &Location, width: Option<usize>, out: &mut dyn Write) -> Result<(), CliError> {
     let shown = sanitize(&location.path.display().to_string());
+    let mut said = |text: String| {
+        let _ = out.write_all(super::maintenance::fitted(&text, width).as_bytes());
+    };
     if config::names_none(&location.path) {
-        let _ = writeln!(
-            out,
-            "{shown} asks for no config file: every default applies, and there is nothing to check."
-        );
+        said(format!(
+            "{shown} asks for no config file: every default applies, and there is nothing to check.\n"
+        ));
         return Ok(());
     }
     let loaded = config::load(location);
     if !loaded.found && loaded.diagnostics.is_empty() {
-        let _ = writeln!(
-            out,
-            "There is no config file at {shown}: every default applies (`trustladder config init` writes one)."
-        );
+        said(format!(
+            "There is no config file at {shown}: every default applies (`trustladder config init` writes one).\n"
+        ));
         return Ok(());
     }
     let setup = Setup::of(&loaded, false);
@@ -220,7 +223,7 @@ fn check(location: &Location, out: &mut dyn Write) -> Result<(), CliError> {
             plural(w, "warning")
         ),
     });
-    let _ = out.write_all(report.as_bytes());
+    said(report);
     if errors > 0 {
         return Err(CliError::Usage(format!(
             "{shown} has {}",
@@ -529,6 +532,36 @@ pub fn template() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `config check` printed each finding on one line whatever the terminal (123 columns for
+    /// a clash), which the terminal broke inside its words; on a terminal it now wraps as
+    /// `check`'s report does, the later lines further in, and to a pipe every line is whole.
+    #[test]
+    fn config_check_wraps_its_findings_to_the_terminal() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let path = dir.path().join("c.toml");
+        std::fs::write(&path, "[keys]\nundoo = \"U\"\n").expect("written");
+        let location = Location { path, named: true };
+        let report = |width| {
+            let mut out = Vec::new();
+            check(&location, width, &mut out).expect("no errors");
+            String::from_utf8(out).expect("UTF-8")
+        };
+        let narrow = report(Some(40));
+        // The file's path, one word, is the test machine's.
+        let folder = dir.path().display().to_string();
+        for line in narrow.lines().filter(|line| !line.contains(&folder)) {
+            assert!(columns(line) <= 40, "{line:?}\n{narrow}");
+        }
+        assert!(narrow.lines().count() > 4, "{narrow}");
+        let piped = report(None);
+        assert!(
+            piped.contains(":2: warning: undoo is not an action (`trustladder keys` lists them; did you mean undo?); it is left out\n"),
+            "{piped}"
+        );
+        // The same words, only broken into lines.
+        assert_eq!(narrow.replace("\n  ", " "), piped);
+    }
 
     /// The file with every setting's `#` removed.
     fn uncommented(text: &str) -> String {

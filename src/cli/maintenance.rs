@@ -170,9 +170,9 @@ fn fitted_name(b: &BackupCheck, width: usize) -> String {
     }
 }
 
-/// `check`'s report (and `import`'s summary) for a terminal `width` wide: each line wider
-/// than it wrapped between words, its lines after the first two further in; whole where
-/// there is no width (a pipe, a file).
+/// `check`'s report (and `import`'s summary, `config check`'s findings) for a terminal
+/// `width` wide: each line wider than it wrapped between words, its lines after the first two
+/// further in; whole where there is no width (a pipe, a file).
 pub(super) fn fitted(report: &str, width: Option<usize>) -> String {
     let Some(width) = width else {
         return report.to_string();
