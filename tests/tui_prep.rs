@@ -194,7 +194,7 @@ fn the_open_prep_follows_changes_saved_elsewhere() {
     assert!(f.app.popup.is_none());
     assert_eq!(
         f.app.status.text,
-        "The prep's colleague was deleted elsewhere."
+        "Marcus Chen-Okafor was deleted elsewhere meanwhile, so the 1:1 prep is closed."
     );
 }
 
@@ -222,7 +222,7 @@ fn a_prep_whose_colleague_a_replaced_file_lacks_closes() {
     assert_eq!(f.app.popup, None);
     assert_eq!(
         f.app.status.text,
-        "The prep's colleague was deleted elsewhere."
+        "Priya Raman was deleted elsewhere meanwhile, so the 1:1 prep is closed."
     );
 }
 
@@ -407,10 +407,10 @@ fn closing_the_prep_takes_what_was_said_over_it() {
     f.press(Char('P'));
     f.app.popup = None;
     f.app
-        .complain("The prep's colleague was deleted elsewhere.");
+        .complain("Marcus Chen was deleted elsewhere meanwhile, so the 1:1 prep is closed.");
     assert_eq!(
         f.app.status.text,
-        "The prep's colleague was deleted elsewhere."
+        "Marcus Chen was deleted elsewhere meanwhile, so the 1:1 prep is closed."
     );
 }
 

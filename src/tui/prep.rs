@@ -79,7 +79,7 @@ pub fn follow(app: &mut App) -> bool {
     let Some(Popup::Prep(popup)) = &app.popup else {
         return false;
     };
-    let (person, since) = (popup.person, popup.since);
+    let (person, since, was) = (popup.person, popup.since, popup.name.clone());
     let here = app
         .ledger()
         .person(person)
@@ -98,7 +98,10 @@ pub fn follow(app: &mut App) -> bool {
         )
     }) else {
         app.popup = None;
-        app.complain("The prep's colleague was deleted elsewhere.");
+        // Named, as the question before a delete names what it asked about when it closes.
+        app.complain(format!(
+            "{was} was deleted elsewhere meanwhile, so the 1:1 prep is closed."
+        ));
         return true;
     };
     if let Some(Popup::Prep(popup)) = &mut app.popup {
