@@ -231,6 +231,38 @@ fn editor(dir: &Path, marker: &str, stubborn: bool) -> (PathBuf, PathBuf) {
     (script, ready)
 }
 
+/// Waits for the editor's sleeper to run (`sleep` itself, under its new name), which it starts
+/// just after it says it is ready. A key or a signal sent sooner could reach the editor's shell
+/// as it starts the sleeper: a Ctrl-\ it ignores (bash ignores SIGQUIT), a Ctrl-c the subshell
+/// takes before it becomes `sleep`, and the sleeper then ran its five minutes.
+fn the_sleeper_runs(marker: &str) {
+    let start = Instant::now();
+    let mut editors = running_with(marker);
+    while !(editors.iter().any(|p| p.contains("sleeper-")) && editors.len() >= 2) {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the editor and its sleeper: {editors:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        editors = running_with(marker);
+    }
+}
+
+/// Waits for every process with `marker` to be over; returns those still running after 10 s.
+/// An editor ended from the terminal goes in its own time: the UI waits for the editor's own
+/// process, and bash, which outlives the sleeper that Ctrl-\ ended, may still be exiting
+/// when the UI says so.
+fn all_over(marker: &str) -> Vec<String> {
+    let start = Instant::now();
+    loop {
+        let left = running_with(marker);
+        if left.is_empty() || start.elapsed() > Duration::from_secs(10) {
+            return left;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// Waits for the editor to have started on its file; returns the file's path.
 fn editing(ready: &Path) -> PathBuf {
     let start = Instant::now();
@@ -369,19 +401,7 @@ fn a_signal_while_the_editor_runs(name: &str, ledger: &Ledger, signal: &str, stu
         format!("{note}\n"),
         "the editor has the note"
     );
-    // The sleeper starts just after the editor says it is ready.
-    let waiting = Instant::now();
-    let mut editors = running_with(&marker);
-    while !(editors.iter().any(|p| p.contains("sleeper-")) && editors.len() >= 2)
-        && waiting.elapsed() < Duration::from_secs(5)
-    {
-        std::thread::sleep(Duration::from_millis(20));
-        editors = running_with(&marker);
-    }
-    assert!(
-        editors.iter().any(|p| p.contains("sleeper-")) && editors.len() >= 2,
-        "the editor and its sleeper: {editors:?}"
-    );
+    the_sleeper_runs(&marker);
 
     let started = Instant::now();
     let killed = Command::new("kill")
@@ -466,11 +486,12 @@ fn typed_in_the_editor(name: &str, key: &str) {
     tmux.text("kept as typed");
     tmux.keys(&["C-o"]);
     editing(&ready);
+    the_sleeper_runs(&marker);
     tmux.keys(&[key]);
     let screen = wait_squeezed(&tmux, "ended with");
     assert!(squeezed(&screen).contains("Note:keptastyped"), "{screen}");
     assert_eq!(tmux.flag("alternate_on"), "1");
-    assert_eq!(running_with(&marker), Vec::<String>::new(), "left running");
+    assert_eq!(all_over(&marker), Vec::<String>::new(), "left running");
     assert_eq!(entries(&tmp), Vec::<PathBuf>::new(), "left behind");
     tmux.keys(&["Escape"]);
     wait_squeezed(&tmux, "cancelled, nothing saved");
