@@ -436,24 +436,19 @@ fn a_message_the_status_line_cut_is_read_whole_with_m() {
     std::fs::write(&file, b"garbage").unwrap();
     tmux.wait_for("Could not reload");
     tmux.keys(&["C-s"]);
-    let screen = tmux.wait_for("Wrote the ledger shown to");
+    // The hint bar, the last line, is drawn after the message above it.
+    let screen = tmux.wait_until("the message with m full message first on the bar", |s| {
+        let bar = s
+            .lines()
+            .rev()
+            .find(|line| !line.trim().is_empty())
+            .unwrap_or_default();
+        s.contains("Wrote the ledger shown to") && bar.starts_with(" m full message ")
+    });
     assert!(!screen.contains("then put it in place"), "cut: {screen}");
-    let bar = screen
-        .lines()
-        .rev()
-        .find(|line| !line.trim().is_empty())
-        .unwrap_or_default();
-    assert!(bar.starts_with(" m full message "), "{screen}");
     tmux.keys(&["s"]);
     tmux.wait_for("Sorted by level.");
     tmux.keys(&["m"]);
-    let screen = tmux.wait_for("Messages, newest first");
-    let popup: Vec<&str> = screen
-        .lines()
-        .filter(|line| line.matches('│').count() >= 2)
-        .filter_map(|line| line.split('│').max_by_key(|part| part.len()))
-        .flat_map(str::split_whitespace)
-        .collect();
     let copy = dir.path().join("team-as-shown.json");
     let said = format!(
         "Wrote the ledger shown to {}; the data file is left as it is. Check the copy \
@@ -462,10 +457,17 @@ fn a_message_the_status_line_cut_is_read_whole_with_m() {
         copy.display()
     );
     let said: Vec<&str> = said.split_whitespace().collect();
-    assert!(
-        popup.windows(said.len()).any(|w| w == said.as_slice()),
-        "{screen}"
-    );
+    // The popup's title is drawn before its lines.
+    tmux.wait_until("the message whole in the popup", |s| {
+        let popup: Vec<&str> = s
+            .lines()
+            .filter(|line| line.matches('│').count() >= 2)
+            .filter_map(|line| line.split('│').max_by_key(|part| part.len()))
+            .flat_map(str::split_whitespace)
+            .collect();
+        s.contains("Messages, newest first")
+            && popup.windows(said.len()).any(|w| w == said.as_slice())
+    });
     tmux.keys(&["Escape"]);
     tmux.wait_gone("Messages, newest first");
     tmux.keys(&["q"]);

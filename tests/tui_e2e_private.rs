@@ -110,7 +110,10 @@ fn the_messages_go_with_the_ledger_when_the_ui_locks() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("Filter 'pipeline'.");
     tmux.keys(&["m"]);
-    let screen = tmux.wait_for("Messages, newest first");
+    // The popup's title is drawn before its lines.
+    let screen = tmux.wait_until("the filter's words in the popup", |s| {
+        s.contains("Messages, newest first") && s.matches("Filter 'pipeline'.").count() >= 2
+    });
     assert_eq!(
         screen.matches("Filter 'pipeline'.").count(),
         2,
@@ -444,12 +447,11 @@ fn a_prep_written_from_an_encrypted_ledger_is_said_to_be_plain() {
     tmux.keys(&["P"]);
     tmux.wait_for("1:1 prep");
     tmux.keys(&["w"]);
-    let screen = tmux.wait_for("plain text");
-    let joined: String = screen.split_whitespace().collect();
-    assert!(
-        joined.contains("plaintext(mode0600);theledgerisencrypted,thisfileisnot."),
-        "{screen}"
-    );
+    // The message may take two lines, the second drawn after the first.
+    tmux.wait_until("the prep said to be plain text", |s| {
+        let joined: String = s.split_whitespace().collect();
+        joined.contains("plaintext(mode0600);theledgerisencrypted,thisfileisnot.")
+    });
     let written = std::fs::read_dir(&out).unwrap().count();
     assert_eq!(written, 1);
     tmux.keys(&["Escape"]);

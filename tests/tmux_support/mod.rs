@@ -164,6 +164,24 @@ impl Tmux {
         }
     }
 
+    /// Waits for a screen on which `holds` is true, and returns it; `what` says what it waits
+    /// for, should it never come. What is asserted of a screen read as soon as one line of a
+    /// frame shows may be in the lines below, which reach tmux later.
+    pub fn wait_until(&self, what: &str, holds: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if holds(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "{what} never showed; the screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Waits for `what` to leave the screen. After an Escape, waiting for what it does (here,
     /// or with [`Tmux::wait_for`]) keeps the next key from arriving with it, which the
     /// program would read as Alt and that key.
