@@ -178,7 +178,7 @@ fn a_holder_with_no_pid_is_it_and_the_change_lands_when_it_lets_go() {
         .open(store::lock_path(&path))
         .unwrap();
     lock.lock().unwrap();
-    let child = binary()
+    let mut child = binary()
         .arg("--file")
         .arg(&path)
         .args(["person", "add", "Pat"])
@@ -186,10 +186,14 @@ fn a_holder_with_no_pid_is_it_and_the_change_lands_when_it_lets_go() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(1800));
+    // Let go once the writer has said it waits (after a second of waiting, however long it
+    // took to start), not after a set time it may not have said it by.
+    let mut said = std::io::BufReader::new(child.stderr.take().expect("piped stderr"));
+    let mut stderr = String::new();
+    std::io::BufRead::read_line(&mut said, &mut stderr).unwrap();
     lock.unlock().unwrap();
+    std::io::Read::read_to_string(&mut said, &mut stderr).unwrap();
     let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert_eq!(
         stderr,
