@@ -234,19 +234,21 @@ fn a_wait_given_up_while_saves_took_the_lock_in_turns_blames_no_one() {
     name_in(&lock, first.0.id());
 
     let mut store = Store::open(&path).unwrap();
-    let mut patience = Patience::default();
+    // The handover comes as the writer says it waits, within its wait whatever the load: a
+    // thread that slept for it could wake after the wait was over.
+    let lock = Arc::new(lock);
+    let held = Arc::clone(&lock);
+    let second_pid = second.0.id();
+    let mut patience = Patience::default().on_wait(move |_| name_in(&held, second_pid));
+    patience.notice_after = Duration::from_millis(200);
     patience.give_up_after = Duration::from_millis(600);
     store.set_patience(patience);
-    let (second_pid, waiting) = (second.0.id(), path.clone());
-    let handover = std::thread::spawn(move || {
-        std::thread::sleep(Duration::from_millis(200));
-        name_in(&lock, second_pid);
-        lock
-    });
+    let waiting = path.clone();
     let err = store
         .update(|l| l.add_person("Pat", "", "", today()))
         .unwrap_err();
-    drop(handover.join().unwrap());
+    store.set_patience(Patience::default());
+    drop(lock);
     assert!(
         matches!(err, StoreError::Busy { in_turns: true, pid: Some(pid), .. } if pid == second_pid),
         "{err:?}"
