@@ -6,6 +6,7 @@ mod tmux_support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 use tmux_support::{Tmux, quoted};
 use trustladder::core::{Level, PromiseId, Status};
@@ -66,25 +67,32 @@ fn ui_on_priya(name: &str) -> (tempfile::TempDir, PathBuf, Tmux) {
     (dir, file, tmux)
 }
 
-/// Selects the promise whose text is `what` on the person page, giving a slow machine time
-/// to draw each move.
+/// Selects the promise whose text is `what` on the person page: one `j` or `k` at a time
+/// toward its row, each once the selection has moved for the one before (a key pressed after
+/// a set time could come before a slow machine drew the last, and pass the row).
 fn select(tmux: &Tmux, what: &str) {
-    let selected = || {
-        tmux.screen()
-            .lines()
-            .any(|l| l.contains('▶') && l.contains(what))
+    let rows = |screen: &str| {
+        let lines: Vec<&str> = screen.lines().collect();
+        let selected = lines.iter().position(|l| l.contains('▶'));
+        let wanted = lines.iter().position(|l| l.contains(what));
+        (selected, wanted)
     };
-    tmux.keys(&["g"]);
-    for _ in 0..5 {
-        for _ in 0..40 {
-            if selected() {
+    let start = Instant::now();
+    loop {
+        let screen = tmux.screen();
+        if let (Some(selected), Some(wanted)) = rows(&screen) {
+            if selected == wanted {
                 return;
             }
-            std::thread::sleep(std::time::Duration::from_millis(50));
+            tmux.keys(&[if selected < wanted { "j" } else { "k" }]);
+            tmux.wait_until("the selection moved", |s| rows(s).0 != Some(selected));
         }
-        tmux.keys(&["j"]);
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "could not select {what}:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
     }
-    panic!("could not select {what}:\n{}", tmux.screen());
 }
 
 fn saved(file: &Path) -> trustladder::core::Ledger {
