@@ -383,8 +383,11 @@ fn a_shell_s_completion_and_status_never_ask_for_the_passphrase() {
     tmux.keys(&["C-l"]);
     tmux.text("trustladder review pr");
     tmux.keys(&["Tab"]);
-    std::thread::sleep(std::time::Duration::from_millis(1500));
-    let screen = tmux.screen();
+    // A letter typed after the Tab shows once the completion is over (keys are read in order),
+    // right after what was typed: nothing completed, and no prompt took it. A look after a set
+    // time could come before the completion was over.
+    tmux.text("X");
+    let screen = tmux.wait_for("trustladder review prX");
     assert!(!screen.contains("Passphrase"), "{screen}");
     assert!(!screen.contains("priya-raman"), "{screen}");
     tmux.keys(&["C-u"]);
