@@ -740,8 +740,9 @@ fn lock_waits_for_an_agent_that_does_not_answer_once() {
     let started = std::time::Instant::now();
     let said = v.fails(v.bare(&["lock"]), "did not answer");
     let waited = started.elapsed();
+    // Twice would be ten seconds; once, with a loaded machine's slow start, may be near eight.
     assert!(
-        waited < std::time::Duration::from_secs(8),
+        waited < std::time::Duration::from_secs(10),
         "waited {waited:?}: {said}"
     );
     assert_eq!(said.matches("did not answer").count(), 1, "{said}");
@@ -773,8 +774,9 @@ fn unlock_names_an_agent_that_does_not_answer_before_it_asks() {
     );
     let started = std::time::Instant::now();
     let said = v.fails(unlock, "did not answer");
+    // Twice would be ten seconds; once, with a loaded machine's slow start, may be near eight.
     assert!(
-        started.elapsed() < std::time::Duration::from_secs(8),
+        started.elapsed() < std::time::Duration::from_secs(10),
         "{said}"
     );
     assert_eq!(
