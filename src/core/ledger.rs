@@ -648,6 +648,12 @@ mod tests {
         // What matches as typed is never widened: `ob` begins Obi alone, not O'Brien too.
         assert_eq!(l.find_person("ob"), Ok(obi));
         assert_eq!(l.find_person("o'b"), Ok(sean));
+        let one = l.add_person("#1", "", "", at()).unwrap();
+        assert_eq!(l.find_person("1"), Ok(one));
+        assert!(matches!(
+            l.find_person("#+1"),
+            Err(LedgerError::UnknownPerson { .. })
+        ));
         assert!(matches!(
             l.find_person("'-."),
             Err(LedgerError::UnknownPerson { .. })

@@ -261,7 +261,9 @@ impl<'a> PeopleIndex<'a> {
     /// them. Only where nothing matched as typed, so a query that does is never widened.
     fn begun_but_for_marks(&self, q: &str) -> Vec<&'a Person> {
         let bare = unmarked(q);
-        if bare.is_empty() {
+        // Digits and marks alone are no name: `#+1` is no one's number, not the start of a
+        // handle `1`.
+        if !bare.chars().any(char::is_alphabetic) {
             return Vec::new();
         }
         let begins = |whole: Option<&String>| {
