@@ -522,7 +522,7 @@ fn keep_break_release_reopen() {
             "--note",
             "early!"
         ]),
-        "#1 kept\n"
+        "#1 kept: \"Send the deck\" (priya-raman, theirs)\n"
     );
     let p = env.promise(1);
     assert_eq!(
@@ -539,7 +539,10 @@ fn keep_break_release_reopen() {
         .cmd(&["--today", "2026-11-26", "reopen", "1"])
         .output()
         .unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "#1 reopened\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "#1 reopened: \"Send the deck\" (priya-raman, theirs)\n"
+    );
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
         "trustladder: note: #1 keeps its note (`trustladder edit 1 --note ''` clears it): early!\n"
@@ -549,7 +552,10 @@ fn keep_break_release_reopen() {
         (p["status"].as_str(), p["resolved"].clone()),
         (Some("open"), Value::Null)
     );
-    assert_eq!(env.ok(&["keep", "1", "--late"]), "#1 kept late\n");
+    assert_eq!(
+        env.ok(&["keep", "1", "--late"]),
+        "#1 kept late: \"Send the deck\" (priya-raman, theirs)\n"
+    );
     assert_eq!(env.promise(1)["status"], "kept_late");
     assert_eq!(env.promise(1)["resolved"], TODAY);
     assert_eq!(
@@ -563,7 +569,7 @@ fn keep_break_release_reopen() {
             "--note",
             "I was ill"
         ]),
-        "#3 broken\n"
+        "#3 broken: \"Pair on the migration\" (pat-lee, mine)\n"
     );
     let p = env.promise(3);
     assert_eq!(
@@ -580,7 +586,7 @@ fn keep_break_release_reopen() {
         .stderr("trustladder: note: #3 keeps its note (`trustladder edit 3 --note ''` clears it): I was ill\n");
     assert_eq!(
         env.ok(&["release", "3", "--note", "Moved to Q1"]),
-        "#3 released\n"
+        "#3 released: \"Pair on the migration\" (pat-lee, mine)\n"
     );
     let p = env.promise(3);
     assert_eq!(
@@ -605,7 +611,7 @@ fn keep_break_release_reopen() {
             "--on",
             "2026-11-25"
         ]),
-        "#3 released\n"
+        "#3 released: \"Pair on the migration\" (pat-lee, mine)\n"
     );
     assert_eq!(env.promise(3)["resolved"].as_str(), Some("2026-11-25"));
 }
@@ -630,7 +636,10 @@ fn edit_notes_a_due_date_before_the_promise_was_made() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "#1 edited\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "#1 edited: \"Send deck\" (ana-ruiz, theirs)\n"
+    );
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
         "trustladder: note: #1 is due 2026-09-01, before it was made (2026-10-01): it was overdue from the start\n"
@@ -639,7 +648,7 @@ fn edit_notes_a_due_date_before_the_promise_was_made() {
     // On the day it was made or after, nothing is noted.
     assert_eq!(
         env.ok(&["--today", "2026-11-01", "edit", "1", "--due", "2026-10-01"]),
-        "#1 edited\n"
+        "#1 edited: \"Send deck\" (ana-ruiz, theirs)\n"
     );
 }
 
@@ -657,7 +666,7 @@ fn edit_and_rm_a_promise() {
             "--due",
             "mon"
         ]),
-        "#1 edited\n"
+        "#1 edited: \"Send the final deck\" (priya-raman, theirs)\n"
     );
     let p = env.promise(1);
     assert_eq!(
@@ -670,14 +679,18 @@ fn edit_and_rm_a_promise() {
     );
     env.ok(&["edit", "#1", "--due", "none"]);
     assert_eq!(env.promise(1)["due"], Value::Null);
-    // Again: nothing to change, and said so, the file as it was.
+    // Again: nothing to change, and said so, the file as it was; the text cut so the line
+    // fits 80 columns.
     let bytes = std::fs::read(&env.path).unwrap();
     assert_eq!(
         env.ok(&["edit", "#1", "--due", "none", "--level", "result"]),
-        "#1 reads so already; nothing changed\n"
+        "#1 reads so already: \"Send the final de…\" (priya-raman, theirs); nothing changed\n"
     );
     assert_eq!(std::fs::read(&env.path).unwrap(), bytes);
-    assert_eq!(env.ok(&["rm", "#1"]), "#1 deleted\n");
+    assert_eq!(
+        env.ok(&["rm", "#1"]),
+        "#1 deleted: \"Send the final deck\" (priya-raman, theirs)\n"
+    );
     assert_eq!(env.ledger()["promises"].as_array().unwrap().len(), 2);
     // Never reused.
     assert_eq!(env.ok(&["promise", "add", "pat", "Next"]), "4\n");
@@ -1360,7 +1373,10 @@ fn reopen_keeps_the_note_and_says_how_to_clear_it() {
     env.ok(&["keep", "1"]);
     let out = env.cmd(&["reopen", "1"]).output().unwrap();
     assert!(out.status.success());
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "#1 reopened\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "#1 reopened: \"Send deck\" (ana-ruiz, theirs)\n"
+    );
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
         "trustladder: note: #1 keeps its note (`trustladder edit 1 --note ''` clears it): for the board, v3 of the slides\n"
@@ -1374,7 +1390,10 @@ fn reopen_keeps_the_note_and_says_how_to_clear_it() {
         (Some("broken"), Some(""))
     );
     // Nothing to say of a promise without a note.
-    assert_eq!(env.ok(&["reopen", "1"]), "#1 reopened\n");
+    assert_eq!(
+        env.ok(&["reopen", "1"]),
+        "#1 reopened: \"Send deck\" (ana-ruiz, theirs)\n"
+    );
 }
 
 /// `edit` sets a promise's note and whose it is, as the UI's form does: a script had no way to
@@ -1386,7 +1405,7 @@ fn edit_sets_the_note_and_whose_promise_it_is() {
     env.ok(&["promise", "add", "ana", "Send deck", "--due", "2026-11-30"]);
     assert_eq!(
         env.ok(&["edit", "1", "--note", "waiting on legal", "--mine"]),
-        "#1 edited\n"
+        "#1 edited: \"Send deck\" (ana-ruiz, mine)\n"
     );
     let p = env.promise(1);
     assert_eq!(
@@ -1395,7 +1414,7 @@ fn edit_sets_the_note_and_whose_promise_it_is() {
     );
     assert_eq!(
         env.ok(&["edit", "1", "--note", "", "--theirs"]),
-        "#1 edited\n"
+        "#1 edited: \"Send deck\" (ana-ruiz, theirs)\n"
     );
     let p = env.promise(1);
     assert_eq!(
@@ -1404,7 +1423,7 @@ fn edit_sets_the_note_and_whose_promise_it_is() {
     );
     assert_eq!(
         env.ok(&["edit", "1", "--theirs"]),
-        "#1 reads so already; nothing changed\n"
+        "#1 reads so already: \"Send deck\" (ana-ruiz, theirs); nothing changed\n"
     );
     let before = env.bytes();
     env.fails(
@@ -1444,7 +1463,7 @@ fn reopen_on_a_day_before_the_promise_was_made_or_resolved_is_refused() {
     );
     assert_eq!(
         env.ok(&["--today", "2026-11-01", "reopen", "1"]),
-        "#1 reopened\n"
+        "#1 reopened: \"Send deck\" (ana-ruiz, theirs)\n"
     );
 }
 
@@ -1483,7 +1502,7 @@ fn a_promise_dated_after_today_names_the_today_that_takes_it() {
     assert_eq!(env.bytes(), before);
     assert_eq!(
         env.ok(&["--today", "2026-11-25", "reopen", "1"]),
-        "#1 reopened\n"
+        "#1 reopened: \"Send deck\" (ana-ruiz, theirs)\n"
     );
     env.ok(&["--today", "2026-11-20", "promise", "add", "ana", "Call Sam"]);
     env.ok(&["--today", "2026-11-25", "break", "2"]);
@@ -1492,6 +1511,47 @@ fn a_promise_dated_after_today_names_the_today_that_takes_it() {
         1,
         "trustladder: promise #2 cannot be reopened on 2026-11-24: it was broken on 2026-11-25, so it was still open then; with --today 2026-11-25 or a later day it can be\n",
     );
+}
+
+/// `rm 201`, typed from memory after a sync gave #201 to another promise (`#201 here is now
+/// #214`), deleted that one and said only `#201 deleted`. Each command that acts on a promise
+/// by number now names it, its text and whose it is, the text cut so the line fits 80 columns
+/// where no terminal gives a width; an archived colleague's promise is named the same way.
+#[test]
+fn a_command_by_number_names_the_promise_it_acted_on() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Bo Chen"]);
+    env.ok(&["person", "add", "王芳"]);
+    let long = "Send the Q3 draft of the budget review to finance and legal, with the appendix";
+    env.ok(&["promise", "add", "bo", long]);
+    env.ok(&["promise", "add", "王", "Review \"PR\" 412", "--mine"]);
+    env.ok(&["person", "archive", "bo"]);
+    let kept = env.ok(&["keep", "1"]);
+    assert_eq!(
+        kept,
+        "#1 kept: \"Send the Q3 draft of the budget review to finance…\" (bo-chen, theirs)\n"
+    );
+    assert!(kept.trim_end().chars().count() <= 80, "{kept}");
+    let reopened = env.ok(&["reopen", "1"]);
+    assert!(
+        reopened.starts_with("#1 reopened: \"Send the Q3 draft")
+            && reopened.ends_with("(bo-chen, theirs)\n"),
+        "{reopened}"
+    );
+    assert_eq!(
+        env.ok(&["break", "2"]),
+        "#2 broken: \"Review \\\"PR\\\" 412\" (王芳, mine)\n"
+    );
+    assert_eq!(
+        env.ok(&["rm", "2"]),
+        "#2 deleted: \"Review \\\"PR\\\" 412\" (王芳, mine)\n"
+    );
+    // A number that names nothing (deleted, or never handed out) is refused as before.
+    let before = env.bytes();
+    for args in [["rm", "2"], ["keep", "2"], ["reopen", "7"]] {
+        env.fails(&args, 1, "no promise #");
+    }
+    assert_eq!(env.bytes(), before);
 }
 
 #[test]
@@ -1530,22 +1590,22 @@ fn the_same_outcome_again_changes_nothing_and_succeeds() {
         assert_eq!(env.ok(args), said, "{args:?}");
         assert_eq!(env.bytes(), before, "{args:?} changed the file");
     };
-    again(&["keep", "1"], "#1 was kept already; nothing changed\n");
+    let kept = "#1 was kept already: \"Send the deck\" (priya-raman, theirs); nothing changed\n";
+    again(&["keep", "1"], kept);
+    again(&["keep", "1", "--note", "early", "--on-time"], kept);
     again(
-        &["keep", "1", "--note", "early", "--on-time"],
-        "#1 was kept already; nothing changed\n",
+        &["break", "4"],
+        "#4 was broken already: \"Fix the build\" (pat-lee, theirs); nothing changed\n",
     );
-    again(&["break", "4"], "#4 was broken already; nothing changed\n");
     // With no --on, on whatever day it was recorded: a script run again the next day.
+    let released =
+        "#5 was released already: \"Write the notes\" (pat-lee, theirs); nothing changed\n";
+    again(&["--today", "2026-11-25", "release", "5"], released);
+    again(&["release", "5", "--on", "yesterday"], released);
     again(
-        &["--today", "2026-11-25", "release", "5"],
-        "#5 was released already; nothing changed\n",
+        &["reopen", "3"],
+        "#3 is open already: \"Pair on the migration\" (pat-lee, mine); nothing changed\n",
     );
-    again(
-        &["release", "5", "--on", "yesterday"],
-        "#5 was released already; nothing changed\n",
-    );
-    again(&["reopen", "3"], "#3 is open already; nothing changed\n");
     // Another outcome, or the same one otherwise, is a change the core refuses.
     env.fails(
         &["keep", "4"],
@@ -1910,7 +1970,10 @@ fn check_warns_of_a_promise_resolved_before_it_was_made() {
     assert!(report.contains(&format!("\nwarning: {said}\n")), "{report}");
     let json: Value = serde_json::from_str(&env.ok(&["check", "--json"])).unwrap();
     assert_eq!(json["warnings"], serde_json::json!([said]));
-    assert_eq!(env.ok(&["reopen", "1"]), "#1 reopened\n");
+    assert_eq!(
+        env.ok(&["reopen", "1"]),
+        "#1 reopened: \"Send deck\" (ana-ruiz, theirs)\n"
+    );
     let json: Value = serde_json::from_str(&env.ok(&["check", "--json"])).unwrap();
     assert_eq!(json["warnings"], serde_json::json!([]));
     assert!(!env.ok(&["check"]).contains("warning"));
@@ -3064,22 +3127,28 @@ fn a_new_due_date_makes_a_kept_promise_late_or_on_time_and_edit_says_so() {
         "--due",
         "2026-12-20",
     ]);
-    assert_eq!(env.ok(&["keep", "1"]), "#1 kept\n");
+    assert_eq!(
+        env.ok(&["keep", "1"]),
+        "#1 kept: \"Send the deck\" (fay-wong, theirs)\n"
+    );
     let status = |env: &Env| {
         let listed: Value = serde_json::from_str(&env.ok(&["list", "--json"])).unwrap();
         listed[0]["status"].as_str().unwrap().to_string()
     };
     assert_eq!(
         env.ok(&["edit", "1", "--due", "2026-11-23"]),
-        "#1 edited; now kept late: it was kept on 2026-11-24, after its new due date, 2026-11-23\n"
+        "#1 edited: \"Send the deck\" (fay-wong, theirs); now kept late: it was kept on 2026-11-24, after its new due date, 2026-11-23\n"
     );
     assert_eq!(status(&env), "kept_late");
     assert_eq!(
         env.ok(&["edit", "1", "--due", "none"]),
-        "#1 edited; now kept: it was kept on 2026-11-24, and it has no due date now\n"
+        "#1 edited: \"Send the deck\" (fay-wong, theirs); now kept: it was kept on 2026-11-24, and it has no due date now\n"
     );
     assert_eq!(status(&env), "kept");
-    assert_eq!(env.ok(&["edit", "1", "--due", "2026-11-30"]), "#1 edited\n");
+    assert_eq!(
+        env.ok(&["edit", "1", "--due", "2026-11-30"]),
+        "#1 edited: \"Send the deck\" (fay-wong, theirs)\n"
+    );
     assert_eq!(status(&env), "kept");
 
     // Kept on time by choice: a due date that says otherwise leaves it so, and says so.
@@ -3094,10 +3163,13 @@ fn a_new_due_date_makes_a_kept_promise_late_or_on_time_and_edit_says_so() {
         String::from_utf8_lossy(&out.stderr).ends_with("it was overdue from the start\n"),
         "{out:?}"
     );
-    assert_eq!(env.ok(&["keep", "1", "--on-time"]), "#1 kept\n");
+    assert_eq!(
+        env.ok(&["keep", "1", "--on-time"]),
+        "#1 kept: \"Send the deck\" (fay-wong, theirs)\n"
+    );
     assert_eq!(
         env.ok(&["edit", "1", "--due", "2026-11-10"]),
-        "#1 edited; still kept on time, as chosen, though kept on 2026-11-24, after its new due date, 2026-11-10\n"
+        "#1 edited: \"Send the deck\" (fay-wong, theirs); still kept on time, as chosen, though kept on 2026-11-24, after its new due date, 2026-11-10\n"
     );
     assert_eq!(status(&env), "kept");
 }
@@ -3640,7 +3712,10 @@ fn a_due_date_most_of_a_year_away_named_without_its_year_is_said() {
     };
     let out = edit("dec 21");
     assert!(out.status.success());
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "#1 edited\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "#1 edited: \"one\" (sam-lee, theirs)\n"
+    );
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
         "trustladder: note: #1 is due 2027-12-21, 357 days from today\n"
@@ -3653,7 +3728,7 @@ fn a_due_date_most_of_a_year_away_named_without_its_year_is_said() {
     let out = edit("jan 5");
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "#1 reads so already; nothing changed\n"
+        "#1 reads so already: \"one\" (sam-lee, theirs); nothing changed\n"
     );
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
@@ -3691,7 +3766,10 @@ fn a_refused_change_leaves_a_waiting_conflict_copy_unmerged() {
     // and named by its number now.
     let out = a.cmd(&["keep", "2"]).output().unwrap();
     assert!(out.status.success());
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "#3 kept\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "#3 kept: \"Here\" (al-bo, theirs)\n"
+    );
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("#2 in the data file is now #3"),
         "{out:?}"
@@ -3917,9 +3995,15 @@ fn text_that_starts_with_a_hyphen_is_taken_where_text_goes() {
     let attached = Env::new();
     attached.ok(&["person", "add", "Ana"]);
     attached.ok(&["promise", "add", "ana", "Ship it"]);
-    assert_eq!(attached.ok(&["keep", "1", "--note=--late"]), "#1 kept\n");
+    assert_eq!(
+        attached.ok(&["keep", "1", "--note=--late"]),
+        "#1 kept: \"Ship it\" (ana, theirs)\n"
+    );
     assert_eq!(attached.promise(1)["note"], "--late");
-    assert_eq!(attached.ok(&["edit", "1", "--what=--help"]), "#1 edited\n");
+    assert_eq!(
+        attached.ok(&["edit", "1", "--what=--help"]),
+        "#1 edited: \"--help\" (ana, theirs)\n"
+    );
     assert_eq!(attached.promise(1)["what"], "--help");
 
     let ledger: Value = serde_json::from_slice(&before).unwrap();

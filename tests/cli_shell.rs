@@ -611,22 +611,22 @@ fn date_words_of_several_words_complete_in(shell: &str) {
         (
             "keep 1 --on last",
             &[(r"--on last\", "f"), (r"--on last\ fri", "")],
-            "#1 kept late",
+            "#1 kept late: \"One\" (zoe-park, theirs)",
         ),
         (
             "keep 2 --on on",
             &[(r"--on on\ the\ 15th", "")],
-            "#2 kept late",
+            "#2 kept late: \"Two\" (zoe-park, theirs)",
         ),
         (
             "keep 3 --on '3 d",
             &[("--on '3 days ago'", "")],
-            "#3 kept late",
+            "#3 kept late: \"Three\" (zoe-park, theirs)",
         ),
         (
             "keep 4 --on \"last f",
             &[("--on \"last fri\"", "")],
-            "#4 kept late",
+            "#4 kept late: \"Four\" (zoe-park, theirs)",
         ),
         (
             "promise add zoe Five --due ne",

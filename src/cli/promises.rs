@@ -43,6 +43,61 @@ fn acted_on(applied: &Applied, given: PromiseId) -> PromiseId {
     applied.promise().unwrap_or(given)
 }
 
+/// A promise as a command that acts on one by number names it: what it says and whose it
+/// is. Taken from the ledger the change is made to, under the lock, so it is the promise acted
+/// on, whatever the number named before (a sync that renumbered promises gives a number typed
+/// from memory to another one).
+struct About {
+    what: String,
+    handle: String,
+    direction: Direction,
+}
+
+impl About {
+    fn of(ledger: &Ledger, p: &Promise) -> About {
+        About {
+            what: p.what.clone(),
+            handle: ledger
+                .person(p.person)
+                .map(|person| person.handle.clone())
+                .unwrap_or_default(),
+            direction: p.direction,
+        }
+    }
+}
+
+/// How many columns a line that names a promise fits in where the output goes to no terminal
+/// (a pipe, a file): a line a person reads all the same, in a log or a mail.
+const NAMED_WIDTH: usize = 80;
+
+/// The fewest columns of a promise's text a line that names it keeps, however narrow the
+/// terminal: enough to tell it from another.
+const NAMED_LEAST: usize = 16;
+
+/// What a command that acted on a promise by number says: `head` (`#201 deleted`), then the
+/// promise's text and whose it is (`: "Send the Q3 draft…" (bo-chen, theirs)`), then `rest`
+/// (`; nothing changed`), the text cut so the line fits the terminal, or 80 columns. A number
+/// typed from memory after a sync moved the promise names another one, and `#201 deleted`
+/// alone did not show it.
+fn named(head: &str, about: Option<&About>, rest: &str, width: Option<usize>) -> String {
+    use crate::core::text::{columns, quoted, sanitize};
+    let Some(about) = about else {
+        return format!("{head}{rest}\n");
+    };
+    let whose = format!(" ({}, {})", sanitize(&about.handle), about.direction);
+    let around = columns(head) + columns(": \"\"") + columns(&whose) + columns(rest);
+    let room = width
+        .unwrap_or(NAMED_WIDTH)
+        .saturating_sub(around)
+        .max(NAMED_LEAST);
+    let what = if columns(&about.what) > room {
+        super::table::cut_short(&about.what, room)
+    } else {
+        about.what.clone()
+    };
+    format!("{head}: {}{whose}{rest}\n", quoted(&what))
+}
+
 /// The number of the promise a change added.
 fn added(applied: &Applied) -> String {
     applied
@@ -150,10 +205,18 @@ fn nothing(p: &Promise) -> Change {
 }
 
 /// What a command whose outcome was there already says, on stdout as every success.
-fn unchanged(applied: &Applied, id: PromiseId, held: &str) -> String {
-    format!(
-        "#{} {held} already; nothing changed\n",
-        acted_on(applied, id)
+fn unchanged(
+    ctx: &Context,
+    applied: &Applied,
+    id: PromiseId,
+    held: &str,
+    about: Option<&About>,
+) -> String {
+    named(
+        &format!("#{} {held} already", acted_on(applied, id)),
+        about,
+        "; nothing changed",
+        ctx.width(),
     )
 }
 
@@ -165,7 +228,9 @@ fn resolve(
     note: Option<&str>,
 ) -> Result<String, CliError> {
     let mut again = false;
+    let mut about = None;
     let applied = save(ctx, |l| {
+        about = l.promise(id).map(|p| About::of(l, p));
         let held = l
             .promise(id)
             .filter(|p| holds_already(p, &[status], given_on.then_some(on), note));
@@ -182,9 +247,16 @@ fn resolve(
     })
     .map_err(after_on(given_on))?;
     if again {
-        return Ok(unchanged(&applied, id, &format!("was {}", status.label())));
+        return Ok(unchanged(
+            ctx,
+            &applied,
+            id,
+            &format!("was {}", status.label()),
+            about.as_ref(),
+        ));
     }
-    Ok(format!("#{} {}\n", acted_on(&applied, id), status.label()))
+    let head = format!("#{} {}", acted_on(&applied, id), status.label());
+    Ok(named(&head, about.as_ref(), "", ctx.width()))
 }
 
 /// `keep`: kept late when delivered after the due date, unless `--on-time` says otherwise;
@@ -193,8 +265,10 @@ pub fn keep(a: &KeepArgs, ctx: &Context) -> Result<String, CliError> {
     let on = ctx.outcome_date(a.on.as_deref())?;
     let mut status = Status::Kept;
     let mut again = false;
+    let mut about = None;
     let applied = save(ctx, |l| {
         let promise = l.promise(a.id).ok_or(LedgerError::NoSuchPromise(a.id))?;
+        about = Some(About::of(l, promise));
         // A keep with neither flag is either kept, as the dates say on the day it is run.
         let kept: &[Status] = match (a.late, a.on_time) {
             (true, _) => &[Status::KeptLate],
@@ -226,16 +300,15 @@ pub fn keep(a: &KeepArgs, ctx: &Context) -> Result<String, CliError> {
     .map_err(after_on(a.on.is_some()))?;
     if again {
         return Ok(unchanged(
+            ctx,
             &applied,
             a.id,
             &format!("was {}", status.label()),
+            about.as_ref(),
         ));
     }
-    Ok(format!(
-        "#{} {}\n",
-        acted_on(&applied, a.id),
-        status.label()
-    ))
+    let head = format!("#{} {}", acted_on(&applied, a.id), status.label());
+    Ok(named(&head, about.as_ref(), "", ctx.width()))
 }
 
 /// `break`.
@@ -269,7 +342,9 @@ pub fn release(a: &ReleaseArgs, ctx: &Context) -> Result<String, CliError> {
 pub fn reopen(id: PromiseId, ctx: &Context) -> Result<String, CliError> {
     let mut note = String::new();
     let mut again = false;
+    let mut about = None;
     let applied = save(ctx, |ledger| {
+        about = ledger.promise(id).map(|p| About::of(ledger, p));
         let open = ledger.promise(id).filter(|p| p.status == Status::Open);
         again = open.is_some();
         if let Some(p) = open {
@@ -284,7 +359,7 @@ pub fn reopen(id: PromiseId, ctx: &Context) -> Result<String, CliError> {
         })
     })?;
     if again {
-        return Ok(unchanged(&applied, id, "is open"));
+        return Ok(unchanged(ctx, &applied, id, "is open", about.as_ref()));
     }
     let id = acted_on(&applied, id);
     if !note.is_empty() {
@@ -293,7 +368,12 @@ pub fn reopen(id: PromiseId, ctx: &Context) -> Result<String, CliError> {
             crate::core::text::sanitize(&note)
         );
     }
-    Ok(format!("#{id} reopened\n"))
+    Ok(named(
+        &format!("#{id} reopened"),
+        about.as_ref(),
+        "",
+        ctx.width(),
+    ))
 }
 
 /// `edit`: sets only the fields named, whatever they hold now (the command line reads the
@@ -319,9 +399,19 @@ pub fn edit(a: &EditArgs, ctx: &Context) -> Result<String, CliError> {
     let mut store = ctx.open()?;
     let applied = store.apply_with(ctx.today, |_| Ok(change.clone()))?.value;
     let id = acted_on(&applied, a.id);
+    let about = store
+        .ledger()
+        .promise(id)
+        .map(|p| About::of(store.ledger(), p));
+    let about = about.as_ref();
     // Said, so a script or a person does not take it for a change.
     if applied.inverse.is_none() {
-        return Ok(format!("#{id} reads so already; nothing changed\n"));
+        return Ok(named(
+            &format!("#{id} reads so already"),
+            about,
+            "; nothing changed",
+            ctx.width(),
+        ));
     }
     // A kept promise's lateness follows its new due date (core::change): said, as it moves
     // the promise's count.
@@ -361,10 +451,8 @@ pub fn edit(a: &EditArgs, ctx: &Context) -> Result<String, CliError> {
             Some(due) => format!("by its new due date, {due}"),
             None => "and it has no due date now".to_string(),
         };
-        return Ok(format!(
-            "#{id} edited; now {}: it was kept on {on}, {why}\n",
-            p.status.label()
-        ));
+        let rest = format!("; now {}: it was kept on {on}, {why}", p.status.label());
+        return Ok(named(&format!("#{id} edited"), about, &rest, ctx.width()));
     }
     // A kept promise whose new due date says otherwise keeps the outcome chosen for it
     // (`--on-time`, `--late`): said, so the count it keeps is no surprise.
@@ -385,20 +473,64 @@ pub fn edit(a: &EditArgs, ctx: &Context) -> Result<String, CliError> {
         } else {
             "kept late"
         };
-        return Ok(format!(
-            "#{id} edited; still {still}, as chosen, though kept on {on}, {by}\n"
-        ));
+        let rest = format!("; still {still}, as chosen, though kept on {on}, {by}");
+        return Ok(named(&format!("#{id} edited"), about, &rest, ctx.width()));
     }
-    Ok(format!("#{id} edited\n"))
+    Ok(named(&format!("#{id} edited"), about, "", ctx.width()))
 }
 
 /// `rm`.
 pub fn remove(id: PromiseId, ctx: &Context) -> Result<String, CliError> {
-    let applied = save(ctx, |_| {
+    let mut about = None;
+    let applied = save(ctx, |l| {
+        about = l.promise(id).map(|p| About::of(l, p));
         Ok(Change::DeletePromise {
             promise: Target::id(id),
             seen: None,
         })
     })?;
-    Ok(format!("#{} deleted\n", acted_on(&applied, id)))
+    let head = format!("#{} deleted", acted_on(&applied, id));
+    Ok(named(&head, about.as_ref(), "", ctx.width()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::text::columns;
+
+    fn about(what: &str) -> About {
+        About {
+            what: what.to_string(),
+            handle: "wang-fang".to_string(),
+            direction: Direction::Mine,
+        }
+    }
+
+    /// On a terminal the line fits its width, a wide character never split; however narrow
+    /// it is, enough of the text is kept to tell the promise from another.
+    #[test]
+    fn a_promise_named_fits_the_terminal_and_keeps_some_of_its_text() {
+        let wide = about("审阅第三季度预算草案并发给财务和法务部门的同事们");
+        for width in [56, 60, 80] {
+            let line = named("#12 kept late", Some(&wide), "", Some(width));
+            assert!(columns(line.trim_end()) <= width, "{width}: {line}");
+            assert!(line.starts_with("#12 kept late: \"审阅"), "{line}");
+            assert!(line.ends_with("…\" (wang-fang, mine)\n"), "{line}");
+        }
+        let narrow = named("#12 deleted", Some(&about(&"x".repeat(40))), "", Some(20));
+        assert_eq!(
+            narrow,
+            format!("#12 deleted: \"{}…\" (wang-fang, mine)\n", "x".repeat(15))
+        );
+        // Short text stays whole; a control character in it is escaped.
+        assert_eq!(
+            named(
+                "#1 kept",
+                Some(&about("Ship\u{1b}[2J")),
+                "; nothing changed",
+                None
+            ),
+            "#1 kept: \"Ship\\u{1b}[2J\" (wang-fang, mine); nothing changed\n"
+        );
+    }
 }
