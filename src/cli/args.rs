@@ -81,8 +81,8 @@ pub enum Command {
     /// Release an open promise: withdrawn or renegotiated by agreement, it does not count (one
     /// released already is left as it is, exit 0).
     Release(ReleaseArgs),
-    /// Make a resolved promise open again, forgetting its outcome (its note stays, said on stderr;
-    /// an open one is left as it is, exit 0).
+    /// Make a resolved promise open again, forgetting its outcome, which it names with its day
+    /// (its note stays, said on stderr; an open one is left as it is, exit 0).
     Reopen(ReopenArgs),
     /// Change what a promise says, its rung, its due date, its note or whose it is.
     ///

@@ -338,11 +338,14 @@ pub fn release(a: &ReleaseArgs, ctx: &Context) -> Result<String, CliError> {
 
 /// `reopen`. The promise keeps its note (whether its outcome gave it or an edit before is not
 /// known, and one written before would be lost): said on stderr, with the way to clear it, so
-/// a later outcome is not read with words meant for this one unawares.
+/// a later outcome is not read with words meant for this one unawares. The outcome it forgets
+/// and its day are said (`#12 reopened (was kept late on 2026-11-20)`): the command line has
+/// no undo, and they are what a `keep --late --on 2026-11-20` needs to give it back.
 pub fn reopen(id: PromiseId, ctx: &Context) -> Result<String, CliError> {
     let mut note = String::new();
     let mut again = false;
     let mut about = None;
+    let mut was = String::new();
     let applied = save(ctx, |ledger| {
         about = ledger.promise(id).map(|p| About::of(ledger, p));
         let open = ledger.promise(id).filter(|p| p.status == Status::Open);
@@ -350,9 +353,13 @@ pub fn reopen(id: PromiseId, ctx: &Context) -> Result<String, CliError> {
         if let Some(p) = open {
             return Ok(nothing(p));
         }
-        note = ledger
-            .promise(id)
-            .map(|p| p.note.clone())
+        let promise = ledger.promise(id);
+        note = promise.map(|p| p.note.clone()).unwrap_or_default();
+        was = promise
+            .map(|p| match p.resolved {
+                Some(on) => format!(" (was {} on {on})", p.status.label()),
+                None => format!(" (was {})", p.status.label()),
+            })
             .unwrap_or_default();
         Ok(Change::Reopen {
             promise: Target::id(id),
@@ -369,7 +376,7 @@ pub fn reopen(id: PromiseId, ctx: &Context) -> Result<String, CliError> {
         );
     }
     Ok(named(
-        &format!("#{id} reopened"),
+        &format!("#{id} reopened{was}"),
         about.as_ref(),
         "",
         ctx.width(),
