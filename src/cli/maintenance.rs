@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::core::text::{self, sanitize};
 use crate::crypt::CryptError;
-use crate::store::{self, BackupCheck, FileCheck, Health, StoreError};
+use crate::store::{self, BackupCheck, Counts, FileCheck, Health, StoreError};
 
 /// Validate the data file, count what it holds and list the backups that can be restored.
 #[derive(Debug, Clone, clap::Args)]
@@ -24,7 +24,9 @@ pub struct CheckArgs {
 pub struct RestoreBackupArgs {
     /// Which backup: 1 for the newest, 2 for the one before, ..., or a file name that
     /// `trustladder check` lists (or a path to it in the backups folder; a file of that name
-    /// in another folder is refused).
+    /// in another folder is refused). Each change saved moves the numbers on by one, never a
+    /// name; the restore says the backup's number, name, time and what it holds, as `check`
+    /// lists it.
     // A number below 1 (`-1`) is refused with the numbers there are, not taken for a flag.
     #[arg(allow_negative_numbers = true)]
     pub backup: String,
@@ -45,18 +47,7 @@ fn describe(file: &FileCheck) -> String {
     let counts = file
         .counts
         .as_ref()
-        .map(|c| {
-            let people = if c.people == 1 { "person" } else { "people" };
-            let promises = if c.promises == 1 {
-                "promise"
-            } else {
-                "promises"
-            };
-            format!(
-                ": {} {people}, {} {promises}, {} open",
-                c.people, c.promises, c.open
-            )
-        })
+        .map(|c| format!(": {}", holds(c)))
         .unwrap_or_default();
     let detail = file
         .detail
@@ -74,6 +65,30 @@ fn describe(file: &FileCheck) -> String {
     };
     format!("{health}{version}{counts}{detail}")
 }
+
+/// What a ledger holds, as `check` lists it and `restore-backup` says what it put back:
+/// "2 people, 3 promises, 1 open".
+fn holds(c: &Counts) -> String {
+    format!(
+        "{}, {}, {} open",
+        text::counted(c.people, "person", "people"),
+        text::counted(c.promises, "promise", "promises"),
+        c.open
+    )
+}
+
+/// When a backup was made, in the user's own time zone, as `check` shows it; `None` for a
+/// conflict copy, whose name is the file-sync tool's.
+fn made(name: &str) -> Option<String> {
+    store::backups::named_time(name).map(|time| {
+        time.with_timezone(&chrono::Local)
+            .format(TIME_SHOWN)
+            .to_string()
+    })
+}
+
+/// How a backup's time is shown: `2026-11-24 17:16:00 +05:30`.
+const TIME_SHOWN: &str = "%Y-%m-%d %H:%M:%S %:z";
 
 /// A backup's number and name in `check`'s list, and the tag of a backup that is not a
 /// save's (`[replaced by a restore]`).
@@ -97,7 +112,7 @@ fn backup_tag(b: &BackupCheck) -> &'static str {
 /// conflict copy, whose name is the file-sync tool's.
 fn backup_time(b: &BackupCheck) -> String {
     b.time
-        .map(|time| format!("{}  ", time.format("%Y-%m-%d %H:%M:%S %:z")))
+        .map(|time| format!("{}  ", time.format(TIME_SHOWN)))
         .unwrap_or_default()
 }
 
@@ -357,14 +372,18 @@ pub fn check(
     }
 }
 
-/// Runs `restore-backup`: restores one backup and says which, and where the replaced file went.
+/// Runs `restore-backup`: restores one backup and says which (its number, name and time, and
+/// what it holds, as `check` listed it: a save since moves the numbers on by one), and where
+/// the replaced file went.
 pub fn restore_backup(
     path: &Path,
     which: &str,
     force: bool,
     out: &mut dyn Write,
 ) -> Result<(), StoreError> {
+    let mut held = None;
     let restored = store::restore_backup_if(path, which, &super::patience(path), |backup| {
+        held = Some(Counts::of(backup));
         if force {
             return Ok(());
         }
@@ -406,8 +425,17 @@ pub fn restore_backup(
         );
         return out.write_all(text.as_bytes()).map_err(printed);
     }
+    let number = restored
+        .from
+        .number
+        .map(|n| format!("{n}, "))
+        .unwrap_or_default();
+    let made = made(&restored.from.name)
+        .map(|time| format!(", made {time}"))
+        .unwrap_or_default();
+    let holding = held.map(|c| format!(": {}", holds(&c))).unwrap_or_default();
     let mut text = format!(
-        "restored {} from backup {}\n",
+        "restored {} from backup {number}{}{made}{holding}\n",
         sanitize(&path.display().to_string()),
         sanitize(&restored.from.name)
     );
@@ -544,10 +572,73 @@ mod tests {
         restore_backup(&path, "1", false, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.starts_with(&format!(
-            "restored {} from backup t.json.000001.",
+            "restored {} from backup 1, t.json.000001.",
             path.display()
         )));
         assert_eq!(Store::open(&path).unwrap().ledger().people.len(), 1);
+    }
+
+    /// A save between `check` and `restore-backup 2` makes a new backup 1, so 2 is another
+    /// backup by then, and the restore said only its file name. It now says the backup's
+    /// number, name and time and what it holds, as `check` lists them, so the one put back is
+    /// told from the one meant at once (and its own undo is named).
+    #[test]
+    fn a_restore_names_the_backup_it_put_back_as_check_lists_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = two_saves(dir.path());
+        let mut out = Vec::new();
+        check(&path, false, None, &mut out).unwrap();
+        let listed = String::from_utf8(out).unwrap();
+        // The line of each backup as `check` lists it: number, name, time, what it holds.
+        let line_of = |listed: &str, number: &str| {
+            let line = listed
+                .lines()
+                .find(|l| l.trim_start().starts_with(&format!("{number}  t.json.")));
+            let words: Vec<String> = line
+                .unwrap_or_else(|| panic!("{listed}"))
+                .split_whitespace()
+                .map(str::to_string)
+                .collect();
+            // 1, NAME, DAY, TIME, OFFSET, ok,, format, version, 2:, then what it holds.
+            (
+                words[1].clone(),
+                words[2..5].join(" "),
+                words[9..].join(" "),
+            )
+        };
+        let (name, time, holding) = line_of(&listed, "1");
+        assert_eq!(holding, "1 person, 0 promises, 0 open");
+        // Another save: what was backup 1 is backup 2 now.
+        let today = parse_iso("2026-11-02").unwrap();
+        let mut store = Store::open(&path).unwrap();
+        store.update(|l| l.add_person("Bo", "", "", today)).unwrap();
+        let mut out = Vec::new();
+        restore_backup(&path, "1", false, &mut out).unwrap();
+        let said = String::from_utf8(out).unwrap();
+        let first = said.lines().next().unwrap_or_default();
+        let mut out = Vec::new();
+        check(&path, false, None, &mut out).unwrap();
+        let (now_name, now_time, now_holding) = line_of(&String::from_utf8(out).unwrap(), "1");
+        assert_eq!(
+            first,
+            format!(
+                "restored {} from backup 1, {now_name}, made {now_time}: {now_holding}",
+                path.display()
+            )
+        );
+        assert_eq!(now_holding, "2 people, 0 promises, 0 open");
+        assert_ne!(now_name, name, "{said}");
+        // Asked by the number `check` gave it before, the backup meant is named as listed then.
+        let mut out = Vec::new();
+        restore_backup(&path, "2", false, &mut out).unwrap();
+        let said = String::from_utf8(out).unwrap();
+        assert!(
+            said.starts_with(&format!(
+                "restored {} from backup 2, {name}, made {time}: {holding}\n",
+                path.display()
+            )),
+            "{said}"
+        );
     }
 
     /// On a terminal of 80 columns a backup's line took some 110, so the terminal broke each

@@ -24,7 +24,9 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn of(ledger: &Ledger) -> Counts {
+    /// What `ledger` holds: `check` counts each file so, and `restore-backup` the backup it
+    /// put back, so the two can be compared.
+    pub fn of(ledger: &Ledger) -> Counts {
         Counts {
             people: ledger.people.len(),
             promises: ledger.promises.len(),
