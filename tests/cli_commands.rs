@@ -382,11 +382,59 @@ fn an_archived_colleague_ready_for_more_is_ready_once_restored() {
     assert!(json["advice"].as_str().unwrap().starts_with("Archived"));
 }
 
+/// The line a delete ends with: the restore of the newest backup, the file before the delete,
+/// by its name.
+fn undone_by_newest(env: &Env) -> String {
+    let check = env.json(&["check", "--json"]);
+    let name = check["backups"][0]["name"].as_str().unwrap_or_default();
+    assert!(!name.is_empty(), "{check}");
+    format!("`trustladder restore-backup {name}` undoes it\n")
+}
+
+/// `rm` and `person rm` were undone by `restore-backup 1`, run next; a change saved
+/// meanwhile (another shell, a sync) made a new backup 1, and the restore then put back the
+/// file without the promise. Each names its backup by the name no save moves, and that
+/// restore brings the promise back after other saves too, naming what it drops.
+#[test]
+fn a_delete_names_the_backup_that_undoes_it_by_a_name_no_save_moves() {
+    let env = team();
+    let said = env.ok(&["rm", "1"]);
+    let name = said
+        .lines()
+        .nth(1)
+        .and_then(|line| line.strip_prefix("`trustladder restore-backup "))
+        .and_then(|rest| rest.strip_suffix("` undoes it"))
+        .unwrap_or_else(|| panic!("{said}"))
+        .to_string();
+    env.ok(&["keep", "3"]);
+    env.ok(&["person", "add", "Zoe Quinn"]);
+    assert_ne!(
+        env.json(&["check", "--json"])["backups"][0]["name"],
+        name.as_str()
+    );
+    let restored = env.ok(&["restore-backup", &name]);
+    assert!(
+        restored.contains(&format!("from backup 3, {name}, made ")),
+        "{restored}"
+    );
+    assert!(
+        restored.contains(
+            "it holds what the backup does not: zoe-quinn, added since; the latest change to #3"
+        ),
+        "{restored}"
+    );
+    assert_eq!(env.promise(1)["what"], "Send the deck");
+    assert_eq!(env.promise(3)["status"], "open");
+}
+
 #[test]
 fn person_rm_with_and_without_promises() {
     let env = team();
     env.ok(&["person", "add", "Sam Idle"]);
-    assert_eq!(env.ok(&["person", "rm", "sam"]), "sam-idle deleted\n");
+    assert_eq!(
+        env.ok(&["person", "rm", "sam"]),
+        format!("sam-idle deleted\n{}", undone_by_newest(&env))
+    );
     env.fails(
         &["person", "rm", "pat"],
         1,
@@ -401,7 +449,10 @@ fn person_rm_with_and_without_promises() {
     );
     assert_eq!(
         env.ok(&["person", "rm", "pat", "--force"]),
-        "pat-lee deleted, with 1 promise\n"
+        format!(
+            "pat-lee deleted, with 1 promise\n{}",
+            undone_by_newest(&env)
+        )
     );
     let l = env.ledger();
     assert_eq!(l["people"].as_array().unwrap().len(), 1);
@@ -691,7 +742,10 @@ fn edit_and_rm_a_promise() {
     assert_eq!(std::fs::read(&env.path).unwrap(), bytes);
     assert_eq!(
         env.ok(&["rm", "#1"]),
-        "#1 deleted: \"Send the final deck\" (priya-raman, theirs)\n"
+        format!(
+            "#1 deleted: \"Send the final deck\" (priya-raman, theirs)\n{}",
+            undone_by_newest(&env)
+        )
     );
     assert_eq!(env.ledger()["promises"].as_array().unwrap().len(), 2);
     // Never reused.
@@ -1241,8 +1295,9 @@ fn a_commands_help_lists_its_own_options_before_the_global_ones() {
 }
 
 /// `rm` and `person rm` delete for good, and nothing said how to get a record deleted by
-/// mistake back: their help now names `restore-backup 1`, run next, and that brings back the
-/// very record, its number and note.
+/// mistake back: their help now names the `restore-backup NAME` each names last (and
+/// `restore-backup 1`, run next, the same backup), and that brings back the very record, its
+/// number and note.
 #[test]
 fn a_deletes_help_names_the_restore_that_takes_it_back() {
     let env = Env::new();
@@ -1251,7 +1306,7 @@ fn a_deletes_help_names_the_restore_that_takes_it_back() {
         args.push("--help");
         let help = env.ok(&args);
         assert!(
-            help.contains("The way back is `trustladder restore-backup 1`, run next"),
+            help.contains("The way back is the `trustladder restore-backup NAME` it names last"),
             "{cmd:?}:\n{help}"
         );
     }
@@ -1544,7 +1599,10 @@ fn a_command_by_number_names_the_promise_it_acted_on() {
     );
     assert_eq!(
         env.ok(&["rm", "2"]),
-        "#2 deleted: \"Review \\\"PR\\\" 412\" (王芳, mine)\n"
+        format!(
+            "#2 deleted: \"Review \\\"PR\\\" 412\" (王芳, mine)\n{}",
+            undone_by_newest(&env)
+        )
     );
     // A number that names nothing (deleted, or never handed out) is refused as before.
     let before = env.bytes();

@@ -30,6 +30,31 @@ fn people_in(path: &Path) -> usize {
         .len()
 }
 
+/// The store says which backup its last save kept, by name, for a delete to name the restore
+/// that undoes it: none for the save that made the file, the newest backup after each save,
+/// whether it wrote the file whole (`update`) or spliced the change in (`apply_with`).
+#[test]
+fn the_store_names_the_backup_its_last_save_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut s) = saved(dir.path(), 1);
+    assert_eq!(s.last_backup(), None);
+    let newest = |path: &Path| store::backups::list(path).unwrap()[0].name.clone();
+    s.update(|l| l.add_person("Next", "", "", today())).unwrap();
+    assert_eq!(s.last_backup(), Some(newest(&path)));
+    let before = s.last_backup();
+    s.apply_with(today(), |_| {
+        Ok(trustladder::core::Change::AddPerson {
+            name: "Third".into(),
+            role: String::new(),
+            note: String::new(),
+            again: false,
+        })
+    })
+    .unwrap();
+    assert_eq!(s.last_backup(), Some(newest(&path)));
+    assert_ne!(s.last_backup(), before);
+}
+
 #[test]
 fn each_save_links_the_previous_file_into_backups_without_copying() {
     let dir = tempfile::tempdir().unwrap();

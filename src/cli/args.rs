@@ -93,8 +93,9 @@ pub enum Command {
     Edit(EditArgs),
     /// Delete a promise for good.
     ///
-    /// The way back is `trustladder restore-backup 1`, run next: the newest backup is the file
-    /// as it was before the delete (`trustladder check` lists the backups).
+    /// The way back is the `trustladder restore-backup NAME` it names last: the backup of the
+    /// file as it was before the delete, by a name no later save moves (`restore-backup 1` is
+    /// that backup only until the next change; `trustladder check` lists the backups).
     Rm(IdArg),
     /// List promises in the order they were recorded (by number).
     ///
@@ -383,8 +384,9 @@ pub enum PersonCommand {
     },
     /// Delete a colleague; one with promises needs --force, which deletes those too.
     ///
-    /// The way back is `trustladder restore-backup 1`, run next: the newest backup is the file
-    /// as it was before the delete (`trustladder check` lists the backups).
+    /// The way back is the `trustladder restore-backup NAME` it names last: the backup of the
+    /// file as it was before the delete, by a name no later save moves (`restore-backup 1` is
+    /// that backup only until the next change; `trustladder check` lists the backups).
     Rm {
         #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(anyone_candidates))]
         person: String,

@@ -286,6 +286,18 @@ fn merged_copy_note(copy: &store::MergedCopy) -> String {
     out
 }
 
+/// The line after a delete that names the restore undoing it: the backup its save kept of
+/// the file before, by name, which no later save moves (`restore-backup 1` names another
+/// backup once anything else is saved). Nothing where the save kept none.
+fn undone_by(backup: Option<String>) -> String {
+    backup.map_or_else(String::new, |name| {
+        format!(
+            "`trustladder restore-backup {}` undoes it\n",
+            sanitize(&crate::core::text::shell_word(&name))
+        )
+    })
+}
+
 /// How a command that changes the file waits for another process's lock: after a second it
 /// says so on stderr, naming the process, and after ten it gives up with an error.
 pub(crate) fn patience(path: &std::path::Path) -> store::Patience {

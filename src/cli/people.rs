@@ -213,11 +213,13 @@ fn remove(query: &str, force: bool, ctx: &Context) -> Result<String, CliError> {
         return Ok(String::new());
     };
     let handle = sanitize(&handle);
-    Ok(match promises {
+    let mut said = match promises {
         0 => format!("{handle} deleted\n"),
         1 => format!("{handle} deleted, with 1 promise\n"),
         n => format!("{handle} deleted, with {n} promises\n"),
-    })
+    };
+    said.push_str(&super::undone_by(store.last_backup()));
+    Ok(said)
 }
 
 /// What a list of colleagues as they stood on a past day (`--today`) says when that day is

@@ -486,18 +486,25 @@ pub fn edit(a: &EditArgs, ctx: &Context) -> Result<String, CliError> {
     Ok(named(&format!("#{id} edited"), about, "", ctx.width()))
 }
 
-/// `rm`.
+/// `rm`: names the promise deleted, and the restore that puts it back by the backup's name,
+/// which no later save moves (`restore-backup 1` names another backup once anything else is
+/// saved).
 pub fn remove(id: PromiseId, ctx: &Context) -> Result<String, CliError> {
     let mut about = None;
-    let applied = save(ctx, |l| {
-        about = l.promise(id).map(|p| About::of(l, p));
-        Ok(Change::DeletePromise {
-            promise: Target::id(id),
-            seen: None,
-        })
-    })?;
+    let mut store = ctx.open()?;
+    let applied = store
+        .apply_with(ctx.today, |l| {
+            about = l.promise(id).map(|p| About::of(l, p));
+            Ok(Change::DeletePromise {
+                promise: Target::id(id),
+                seen: None,
+            })
+        })?
+        .value;
     let head = format!("#{} deleted", acted_on(&applied, id));
-    Ok(named(&head, about.as_ref(), "", ctx.width()))
+    let mut said = named(&head, about.as_ref(), "", ctx.width());
+    said.push_str(&super::undone_by(store.last_backup()));
+    Ok(said)
 }
 
 #[cfg(test)]

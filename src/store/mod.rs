@@ -256,6 +256,10 @@ pub struct Store {
     shown: bool,
     /// The backup the path names, where it names one: read, never written.
     backup: Option<backups::OpenedBackup>,
+    /// The rotating backup the last save here kept of the file it replaced: the ledger as it
+    /// was before that change, which `restore-backup` takes by its name, a name no later save
+    /// moves as it moves the backups' numbers.
+    last_backup: Option<PathBuf>,
     /// The conflict copies the saves merged in, not yet taken (see
     /// [`Store::take_merged_copies`]).
     merged_copies: Vec<MergedCopy>,
@@ -351,9 +355,23 @@ impl Store {
             lock_id: None,
             shown: purpose == Purpose::Show,
             backup,
+            last_backup: None,
             merged_copies: Vec::new(),
             told_unread: HashSet::new(),
         })
+    }
+
+    /// The name, in the backups folder, of the backup the last save here kept of the file it
+    /// replaced: `restore-backup` with it undoes that change, whatever was saved since (a
+    /// number would name another backup after each save). `None` before any save here, or
+    /// where the save found no file.
+    pub fn last_backup(&self) -> Option<String> {
+        self.last_backup
+            .as_deref()
+            .and_then(Path::file_name)
+            // A name that is not UTF-8 is not typed back as it is shown: none is offered.
+            .and_then(|name| name.to_str())
+            .map(str::to_string)
     }
 
     /// The conflict copies merged in by the saves since the last call, and those left where

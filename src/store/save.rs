@@ -191,10 +191,11 @@ impl Store {
         };
         let written = self.splice_into(&mut file, edited);
         match written {
-            Ok((spliced, stamp)) => {
+            Ok((spliced, (stamp, backup))) => {
                 file.adopt(spliced);
                 self.canonical = Some(file);
                 self.stamp = Some(stamp);
+                self.last_backup = backup;
                 Ok(())
             }
             Err(e) => {
@@ -208,7 +209,7 @@ impl Store {
         &self,
         file: &mut Canonical,
         edited: Edited,
-    ) -> Result<(splice::Spliced, Stamp), StoreError> {
+    ) -> Result<(splice::Spliced, (Stamp, Option<PathBuf>)), StoreError> {
         let spliced = splice::splice(file, &self.ledger, edited).map_err(|e| self.unsound(e))?;
         let checked = if spliced.people.len() + spliced.promises.len() > CHECK_ONE_BY_ONE {
             self.ledger.check_in_order()
@@ -220,8 +221,8 @@ impl Store {
         let parts = spliced
             .checked_parts(file)
             .ok_or_else(|| self.unsound("a stretch copied from the file is not there".into()))?;
-        let stamp = self.write(&parts)?;
-        Ok((spliced, stamp))
+        let written = self.write(&parts)?;
+        Ok((spliced, written))
     }
 
     /// After a failed save of a change made where the ledger is: the ledger the UI still
@@ -322,7 +323,8 @@ impl Store {
             let from = u32::try_from(self.version).unwrap_or(0);
             backups::keep_original(&self.path, from)?;
         }
-        let stamp = self.write(&[&bytes])?;
+        let (stamp, backup) = self.write(&[&bytes])?;
+        self.last_backup = backup;
         self.ledger = Arc::new(ledger);
         self.canonical = Some(Canonical::new(bytes, layout));
         self.stamp = Some(stamp);
@@ -335,8 +337,9 @@ impl Store {
     /// backup. An encrypted file is sealed as it is written: what is spliced is the plain
     /// text, in memory, and only the sealed text reaches the file. The new file is written
     /// into the oldest backup the rotation drops, where it can be, and the others it drops
-    /// are removed once the save has happened.
-    fn write(&self, parts: &[&[u8]]) -> Result<Stamp, StoreError> {
+    /// are removed once the save has happened. With the new file's stamp, the backup kept of
+    /// the file it replaced (none where there was no file yet).
+    fn write(&self, parts: &[&[u8]]) -> Result<(Stamp, Option<PathBuf>), StoreError> {
         let sealer = match &self.keys {
             Some(keys) => Some(
                 keys.sealer()
@@ -377,7 +380,7 @@ impl Store {
                 // The save has happened; a backup that could not be removed is retried next
                 // time.
                 let _ = backups::remove(&self.path, &rotated_out);
-                Ok(stamp)
+                Ok((stamp, backup.map(|b| b.path)))
             }
             Err(atomic::Failed { renamed, error }) => {
                 if renamed {
