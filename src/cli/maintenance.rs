@@ -305,7 +305,7 @@ pub fn check(
             text.push_str("backups: none yet\n");
         } else {
             text.push_str(&format!(
-                "backups in {} (newest first; `trustladder restore-backup N` or NAME puts one back):\n",
+                "backups in {} (newest first: each save moves the numbers on, never a name; `trustladder restore-backup N` or NAME puts one back):\n",
                 sanitize(&backups_folder(path).display().to_string())
             ));
             // The names as wide as the widest, so that every time starts in one column
@@ -565,6 +565,11 @@ mod tests {
         assert!(text.contains("    1  t.json.000001."), "{text}");
         assert!(
             text.contains("ok, format version 2: 1 person, 0 promises, 0 open"),
+            "{text}"
+        );
+        // The numbers move with each save: said where they are read.
+        assert!(
+            text.contains(" (newest first: each save moves the numbers on, never a name; `trustladder restore-backup N` or NAME puts one back):\n"),
             "{text}"
         );
 
