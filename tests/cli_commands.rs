@@ -1612,6 +1612,36 @@ fn a_command_by_number_names_the_promise_it_acted_on() {
     assert_eq!(env.bytes(), before);
 }
 
+/// A number given to a promise since deleted was refused as one never given (`no promise
+/// #1`), read as a typo; each command that acts by number now says it was deleted, exit 1,
+/// the file as it was, and a number never given is refused as before.
+#[test]
+fn a_deleted_promises_number_is_said_to_be_deleted() {
+    let env = team();
+    env.ok(&["rm", "1"]);
+    let before = env.bytes();
+    let gone = "trustladder: no promise #1 any more: it was deleted, and its number is not given again (`trustladder list --all` lists the promises there are)\n";
+    for args in [
+        &["keep", "1"][..],
+        &["break", "#1"],
+        &["release", "1", "--on", "yesterday"],
+        &["reopen", "1"],
+        &["edit", "1", "--what", "x"],
+        &["rm", "1"],
+    ] {
+        let out = env.cmd(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), gone, "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    assert_eq!(env.bytes(), before);
+    let out = env.cmd(&["keep", "4"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trustladder: no promise #4\n"
+    );
+}
+
 #[test]
 fn bad_ids() {
     let env = team();

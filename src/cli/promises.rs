@@ -66,6 +66,27 @@ impl About {
     }
 }
 
+/// Whether `id` names no promise in `ledger` though it was given to one: that promise was
+/// deleted (here, by a restore, or on a machine synced with), and no number is given twice.
+fn deleted(ledger: &Ledger, id: PromiseId) -> bool {
+    ledger.promise(id).is_none() && id.0 < ledger.next_promise_id.0
+}
+
+/// The refusal of a number that names no promise, where it was given to one since deleted:
+/// `no promise #5` read as a typo, or a promise never recorded, where it is one gone.
+fn no_longer(deleted: bool) -> impl Fn(CliError) -> CliError {
+    move |e| match e {
+        CliError::Store(crate::store::StoreError::Ledger(LedgerError::NoSuchPromise(id)))
+            if deleted =>
+        {
+            CliError::Usage(format!(
+                "no promise #{id} any more: it was deleted, and its number is not given again (`trustladder list --all` lists the promises there are)"
+            ))
+        }
+        other => other,
+    }
+}
+
 /// How many columns a line that names a promise fits in where the output goes to no terminal
 /// (a pipe, a file): a line a person reads all the same, in a log or a mail.
 const NAMED_WIDTH: usize = 80;
@@ -229,8 +250,10 @@ fn resolve(
 ) -> Result<String, CliError> {
     let mut again = false;
     let mut about = None;
+    let mut gone = false;
     let applied = save(ctx, |l| {
         about = l.promise(id).map(|p| About::of(l, p));
+        gone = deleted(l, id);
         let held = l
             .promise(id)
             .filter(|p| holds_already(p, &[status], given_on.then_some(on), note));
@@ -245,6 +268,7 @@ fn resolve(
             },
         })
     })
+    .map_err(no_longer(gone))
     .map_err(after_on(given_on))?;
     if again {
         return Ok(unchanged(
@@ -266,7 +290,9 @@ pub fn keep(a: &KeepArgs, ctx: &Context) -> Result<String, CliError> {
     let mut status = Status::Kept;
     let mut again = false;
     let mut about = None;
+    let mut gone = false;
     let applied = save(ctx, |l| {
+        gone = deleted(l, a.id);
         let promise = l.promise(a.id).ok_or(LedgerError::NoSuchPromise(a.id))?;
         about = Some(About::of(l, promise));
         // A keep with neither flag is either kept, as the dates say on the day it is run.
@@ -297,6 +323,7 @@ pub fn keep(a: &KeepArgs, ctx: &Context) -> Result<String, CliError> {
             note: a.note.clone(),
         })
     })
+    .map_err(no_longer(gone))
     .map_err(after_on(a.on.is_some()))?;
     if again {
         return Ok(unchanged(
@@ -346,8 +373,10 @@ pub fn reopen(id: PromiseId, ctx: &Context) -> Result<String, CliError> {
     let mut again = false;
     let mut about = None;
     let mut was = String::new();
+    let mut gone = false;
     let applied = save(ctx, |ledger| {
         about = ledger.promise(id).map(|p| About::of(ledger, p));
+        gone = deleted(ledger, id);
         let open = ledger.promise(id).filter(|p| p.status == Status::Open);
         again = open.is_some();
         if let Some(p) = open {
@@ -364,7 +393,8 @@ pub fn reopen(id: PromiseId, ctx: &Context) -> Result<String, CliError> {
         Ok(Change::Reopen {
             promise: Target::id(id),
         })
-    })?;
+    })
+    .map_err(no_longer(gone))?;
     if again {
         return Ok(unchanged(ctx, &applied, id, "is open", about.as_ref()));
     }
@@ -404,7 +434,15 @@ pub fn edit(a: &EditArgs, ctx: &Context) -> Result<String, CliError> {
         on_conflict: OnConflict::Refuse,
     };
     let mut store = ctx.open()?;
-    let applied = store.apply_with(ctx.today, |_| Ok(change.clone()))?.value;
+    let mut gone = false;
+    let applied = store
+        .apply_with(ctx.today, |l| {
+            gone = deleted(l, a.id);
+            Ok(change.clone())
+        })
+        .map_err(CliError::from)
+        .map_err(no_longer(gone))?
+        .value;
     let id = acted_on(&applied, a.id);
     let about = store
         .ledger()
@@ -491,15 +529,19 @@ pub fn edit(a: &EditArgs, ctx: &Context) -> Result<String, CliError> {
 /// saved).
 pub fn remove(id: PromiseId, ctx: &Context) -> Result<String, CliError> {
     let mut about = None;
+    let mut gone = false;
     let mut store = ctx.open()?;
     let applied = store
         .apply_with(ctx.today, |l| {
             about = l.promise(id).map(|p| About::of(l, p));
+            gone = deleted(l, id);
             Ok(Change::DeletePromise {
                 promise: Target::id(id),
                 seen: None,
             })
-        })?
+        })
+        .map_err(CliError::from)
+        .map_err(no_longer(gone))?
         .value;
     let head = format!("#{} deleted", acted_on(&applied, id));
     let mut said = named(&head, about.as_ref(), "", ctx.width());
