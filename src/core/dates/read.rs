@@ -150,6 +150,17 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
                 why,
             });
         }
+        // A day the calendar cannot hold is never offered as one of the two (`next sun` on
+        // 9999-12-30 asked between two days of the year 10000): the word is out of range,
+        // named by the day that is.
+        Err(Miss::Wrong(DateError::TwoDays { first, second, .. }))
+            if let Some(day) = [first, second].into_iter().find(|day| !in_range(*day)) =>
+        {
+            return Err(DateError::OutOfRange {
+                word: typed.to_string(),
+                day: Some(day),
+            });
+        }
         Err(Miss::Wrong(DateError::TwoDays { first, second, .. })) => {
             return Err(DateError::TwoDays {
                 word: typed.to_string(),

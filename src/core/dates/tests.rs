@@ -1476,6 +1476,45 @@ fn malformed_words_are_refused() {
     }
 }
 
+/// A word that could mean one of two days (`next sun`) never offers a day outside the years
+/// 1 to 9999: where either is, the word is refused as out of range, naming that day, rather
+/// than asked about with a day no answer could save.
+#[test]
+fn a_word_of_two_days_past_the_calendar_is_out_of_range_not_a_question() {
+    for (word, today, past, day) in [
+        // A Thursday: this Sunday and next week's are both in the year 10000.
+        ("next sun", "9999-12-30", false, "+10000-01-02"),
+        // A Tuesday: this Friday is the last day there is, next week's is not.
+        ("next fri", "9999-12-28", false, "+10000-01-07"),
+        ("next fri+1w", "9999-12-21", false, "+10000-01-07"),
+        // A Thursday in the first week: last week's Tuesday is in the year 0.
+        ("last tue", "0001-01-04", true, "0000-12-26"),
+    ] {
+        let today = d(today);
+        let read = read::read(
+            word,
+            today,
+            if past {
+                Direction::Back
+            } else {
+                Direction::Ahead
+            },
+        );
+        assert_eq!(
+            read.unwrap_err().to_string(),
+            format!(
+                "'{word}' ({day}) is outside the years 1 to 9999 that a date may fall in (0001-01-01 to 9999-12-31)"
+            ),
+            "{word} on {today}"
+        );
+    }
+    // Where both are in the calendar, the question stands.
+    assert!(matches!(
+        parse_date("next fri", d("9999-12-21")),
+        Err(DateError::TwoDays { .. })
+    ));
+}
+
 #[test]
 fn days_outside_the_years_1_to_9999_are_refused_naming_the_range() {
     let last = d("9999-12-31");
