@@ -2084,6 +2084,12 @@ fn a_paste_is_text_in_a_field_and_nothing_elsewhere() {
     f.press(Char('/'));
     paste(&mut f, "pri\nya");
     assert_eq!(f.app.filter, "pri ya");
+    // A line copied whole, its line break with it: no space after it to match nothing.
+    f.press(Esc);
+    f.press(Char('/'));
+    paste(&mut f, "Priya\r\n");
+    assert_eq!(f.app.filter, "Priya");
+    assert_eq!(f.app.people.items.len(), 1);
 }
 
 /// Below the minimum size only a message is drawn, so only quitting (and resizing) works:

@@ -5,10 +5,16 @@
 /// terminal may send a copied CR LF as two CRs, and a blank line between paragraphs is no
 /// gap in a field) and each tab becomes a space, and other control characters, which no key
 /// types either, are dropped, each escape sequence whole (the colours of a terminal's output
-/// copied with it: dropping the ESC alone left `[31m` in the text).
+/// copied with it: dropping the ESC alone left `[31m` in the text). A line break it ends in
+/// (a line copied whole comes with one) is dropped, with the blanks around it: as a space
+/// after the text, it was a filter that matched nothing, and an editor's text coming back
+/// has its end trimmed too. A space it ends in without one is kept (`Dr ` pasted before a
+/// name).
 pub fn one_line(pasted: &str) -> String {
     let mut line = String::with_capacity(pasted.len());
     let mut after_break = false;
+    // Nothing but blanks since the last line break.
+    let mut ends_in_break = false;
     let mut chars = pasted.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -16,6 +22,7 @@ pub fn one_line(pasted: &str) -> String {
             '\r' | '\n' => {
                 line.push(' ');
                 after_break = true;
+                ends_in_break = true;
                 continue;
             }
             '\t' => line.push(' '),
@@ -24,9 +31,15 @@ pub fn one_line(pasted: &str) -> String {
             '\u{9b}' => skip_csi(&mut chars),
             '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => skip_string(&mut chars),
             c if c.is_control() => {}
-            c => line.push(c),
+            c => {
+                line.push(c);
+                ends_in_break &= c.is_whitespace();
+            }
         }
         after_break = false;
+    }
+    if ends_in_break {
+        line.truncate(line.trim_end().len());
     }
     line
 }
@@ -108,5 +121,24 @@ mod tests {
     fn line_breaks_and_tabs_become_one_space_each_run() {
         assert_eq!(one_line("iya\r\nRaman\tx\u{1b}\u{7}y\nb"), "iya Raman xy b");
         assert_eq!(one_line(" c\r\rd\n\n\ne"), " c d e");
+    }
+
+    /// A line copied whole (a triple click) comes with its line break, and a terminal's
+    /// output with its colours' reset after it: neither is left as a space at the end. A
+    /// space at the end with no line break is meant, and kept.
+    #[test]
+    fn what_a_paste_ends_in_that_shows_as_nothing_is_dropped() {
+        for (pasted, kept) in [
+            ("priya\n", "priya"),
+            ("priya\r\n", "priya"),
+            ("eom \t\r\n\n", "eom"),
+            ("red\u{1b}[0m\n", "red"),
+            ("\n", ""),
+            ("  a b\nc  ", "  a b c  "),
+            ("a\n \t", "a"),
+            ("Dr ", "Dr "),
+        ] {
+            assert_eq!(one_line(pasted), kept, "{pasted:?}");
+        }
     }
 }
