@@ -2037,8 +2037,9 @@ fn only_key_presses_act() {
     );
 }
 
-/// A paste of several lines goes into the form's field as one line and saves nothing; outside
-/// a text field (a view, a question, a choice) it changes nothing at all.
+/// A paste of several lines goes into the form's field as one line and saves nothing; on a
+/// choice it picks the option it names, or says why not; elsewhere (a view, a question) it
+/// changes nothing at all.
 #[test]
 fn a_paste_is_text_in_a_field_and_nothing_elsewhere() {
     let mut f = empty_fixture();
@@ -2072,12 +2073,24 @@ fn a_paste_is_text_in_a_field_and_nothing_elsewhere() {
     f.press(Enter);
     assert_eq!(f.saved().people[0].role, "Backend b e x y");
 
-    // On a choice field, a paste changes nothing.
+    // On a choice field, a paste that names no option changes nothing, and says so; one
+    // that names one picks it.
     f.press(Char('n'));
     f.press(Tab);
     let form = f.app.popup.clone();
     paste(&mut f, "mine");
     assert_eq!(f.app.popup, form);
+    assert!(f.app.status.error, "{:?}", f.app.status);
+    assert_eq!(
+        f.app.status.text,
+        "Not pasted: 'mine' is not one of the choices for Person (Priya Raman)."
+    );
+    f.press(Tab);
+    paste(&mut f, "mine");
+    match &f.app.popup {
+        Some(Popup::Form(form)) => assert_eq!(form.fields[2].shown(), "mine (I promised them)"),
+        other => panic!("the form is open: {other:?}"),
+    }
 
     // The filter being typed takes a paste too.
     f.press(Esc);

@@ -270,6 +270,58 @@ fn level_options() -> Vec<String> {
         .collect()
 }
 
+/// The option of a choice that pasted text names, or why none is chosen, for the status
+/// line. Compared as a name is looked up ([`text::folded`]: case, accents and spaces aside,
+/// `_` as a space, so `kept_late` as the command line writes it names kept late): an option
+/// whole, then the name it goes by before its gloss (`task` of `task (tasks)`), then the one
+/// option the paste begins (`pri` for Priya Raman).
+fn option_named(options: &[String], label: &str, pasted: &str) -> Result<usize, String> {
+    let line = paste::one_line(pasted);
+    let line = line.trim();
+    let wanted = text::folded(&line.replace('_', " "));
+    let quoted = text::quoted_back(&text::sanitize(line));
+    if wanted.is_empty() {
+        return Err("Not pasted: it held no text to choose by.".to_string());
+    }
+    let folded: Vec<String> = options.iter().map(|o| text::folded(o)).collect();
+    let name_of = |option: &str| text::folded(option.split(" (").next().unwrap_or(option));
+    let named: Vec<usize> = (0..options.len())
+        .filter(|i| name_of(&options[*i]) == wanted)
+        .collect();
+    let begun: Vec<usize> = (0..options.len())
+        .filter(|i| folded[*i].starts_with(&wanted))
+        .collect();
+    let shown = |at: &[usize]| -> Vec<&str> {
+        at.iter()
+            .map(|i| options[*i].split(" (").next().unwrap_or(&options[*i]))
+            .collect()
+    };
+    if let Some(whole) = folded.iter().position(|o| *o == wanted) {
+        return Ok(whole);
+    }
+    match (named.as_slice(), begun.as_slice()) {
+        ([one], _) | ([], [one]) => Ok(*one),
+        ([], []) => {
+            let all: Vec<usize> = (0..options.len()).collect();
+            Err(format!(
+                "Not pasted: '{quoted}' is not one of the choices for {label} ({}).",
+                crate::core::ledger::a_few(&shown(&all), "or")
+            ))
+        }
+        // Two people of one name are told apart by their handles, as the choice shows them.
+        ([], many) | (many, _) => Err(format!(
+            "Not pasted: '{quoted}' could be {}; paste more of one.",
+            crate::core::ledger::a_few(
+                &many
+                    .iter()
+                    .map(|i| options[*i].as_str())
+                    .collect::<Vec<_>>(),
+                "or"
+            )
+        )),
+    }
+}
+
 fn direction_index(direction: Direction) -> usize {
     DIRECTIONS.iter().position(|d| *d == direction).unwrap_or(0)
 }
@@ -655,22 +707,39 @@ impl Form {
         }
     }
 
-    /// Inserts pasted text at the cursor of the focused text field, on one line (every field
-    /// is one line); a choice takes no paste.
-    pub fn paste(&mut self, pasted: &str) {
-        let Some(field) = self.fields.get_mut(self.focus) else {
-            return;
-        };
-        let Value::Text(editor) = &mut field.value else {
-            return;
-        };
-        if std::mem::take(&mut field.suggested) {
-            editor.set("");
+    /// Puts pasted text into the focused field: into a text field at its cursor, on one line
+    /// (every field is one line); on a choice, the option it names ([`option_named`]), as
+    /// typing its letters would pick it. A paste on a choice that names none is refused, and
+    /// why is returned for the status line: dropped without a word, it looked as if the
+    /// paste never came.
+    pub fn paste(&mut self, pasted: &str) -> Option<String> {
+        let field = self.fields.get_mut(self.focus)?;
+        match &mut field.value {
+            Value::Text(editor) => {
+                if std::mem::take(&mut field.suggested) {
+                    editor.set("");
+                }
+                editor.insert(&paste::one_line(pasted));
+            }
+            Value::Choice { options, index } => {
+                match option_named(options, field.label, pasted) {
+                    Ok(at) => *index = at,
+                    Err(why) => return Some(why),
+                }
+                self.typed_ahead.clear();
+                // Chosen by hand, as a key chooses: the person is no longer one gone, and
+                // the outcome no longer follows the day.
+                match field.key {
+                    Key::Person => self.chosen_gone = None,
+                    Key::Outcome => self.late_after = None,
+                    _ => {}
+                }
+            }
         }
-        editor.insert(&paste::one_line(pasted));
         field.error = None;
         self.error = None;
         self.outcome_follows_day();
+        None
     }
 
     /// Replaces the text of the text field `key` (the cursor at its end); false when the form
@@ -1148,6 +1217,57 @@ mod tests {
         form.paste("Dr ");
         assert_eq!(form.fields[0].shown(), "Dr Priya Raman xy b c d e");
         assert_eq!(form.focus, 0, "the paste moved no focus");
+    }
+
+    /// A paste on a choice picks the option it names, whole, by the name before its gloss,
+    /// or by the start of one option; one that names none, or more than one, is refused
+    /// saying why, the choice as it was (it was dropped without a word).
+    #[test]
+    fn a_paste_on_a_choice_picks_the_option_it_names_or_says_why_not() {
+        let mut l = Ledger::default();
+        for name in ["Priya Raman", "Chen Li", "Chen Wu"] {
+            l.add_person(name, "", "", today()).unwrap();
+        }
+        let mut form = Form::new_promise(&l, None, false, today());
+        let at = |form: &Form, key: Key| form.fields.iter().position(|f| f.key == key).unwrap();
+        form.focus = at(&form, Key::Rung);
+        assert_eq!(form.paste("result\n"), None);
+        assert_eq!(form.field(Key::Rung).unwrap().shown(), "result (results)");
+        assert_eq!(form.paste("Impact (ongoing impact)"), None);
+        assert_eq!(form.choice_of(Key::Rung), 2);
+        assert_eq!(
+            form.paste("urgent"),
+            Some(
+                "Not pasted: 'urgent' is not one of the choices for Rung (task, result or impact)."
+                    .to_string()
+            )
+        );
+        assert_eq!(form.choice_of(Key::Rung), 2, "the choice as it was");
+        assert_eq!(
+            form.paste(" \n"),
+            Some("Not pasted: it held no text to choose by.".to_string())
+        );
+        form.focus = at(&form, Key::Whose);
+        assert_eq!(form.paste("MINE"), None);
+        assert_eq!(form.choice_of(Key::Whose), 1);
+        form.focus = at(&form, Key::Person);
+        assert_eq!(form.paste("pri"), None);
+        assert_eq!(form.field(Key::Person).unwrap().shown(), "Priya Raman");
+        assert_eq!(
+            form.paste("chen"),
+            Some("Not pasted: 'chen' could be Chen Li or Chen Wu; paste more of one.".to_string())
+        );
+        assert_eq!(form.paste("chen wu"), None);
+        assert_eq!(form.field(Key::Person).unwrap().shown(), "Chen Wu");
+
+        // An outcome chosen by a paste is chosen by hand: it no longer follows the day.
+        let mut form = resolving_one_due_friday();
+        form.focus = 0;
+        assert_eq!(form.paste("kept_late"), None);
+        assert_eq!(form.fields[0].shown(), "kept late");
+        form.focus = 1;
+        typed(&mut form, "thu");
+        assert_eq!(outcome(&mut form), Status::KeptLate);
     }
 
     #[test]

@@ -182,10 +182,15 @@ fn click(app: &mut App, at: Position) {
 }
 
 /// A paste goes into the text field being edited (a form's, the filter or the help's search being typed) as
-/// text, on one line; anywhere else it changes nothing, so pasted text never runs commands.
+/// text, on one line; on a form's choice it picks the option it names, or the status line
+/// says why not; anywhere else it changes nothing, so pasted text never runs commands.
 pub(super) fn on_paste(app: &mut App, text: &str) {
     match &mut app.popup {
-        Some(Popup::Form(form)) if !form.saving => form.paste(text),
+        Some(Popup::Form(form)) if !form.saving => {
+            if let Some(why) = form.paste(text) {
+                app.complain(why);
+            }
+        }
         // Pasted after the form's Enter: it waits for the save, as keys do.
         Some(Popup::Form(_)) => app.typed_meanwhile.push(Message::Paste(text.to_string())),
         Some(Popup::Help(popup)) => super::help::paste(popup, text),
