@@ -74,20 +74,26 @@ pub enum DateError {
     },
     /// A word that reads but for a character that only looks like one of a date word's
     /// (`−3d`, with a minus sign for `-`): it looks right, so the character is named, with
-    /// the word that reads.
+    /// the word that reads. Where that word means no day the field takes (`еom` for a day
+    /// that has happened), the character alone is named: a nearest word to it (`som`) would
+    /// answer a word that was typed right but for its letters.
     #[error(
-        "'{}' is not a date: {} (U+{:04X}) only looks like {meant}; did you mean {instead}?",
+        "'{}' is not a date: {} (U+{:04X}) only looks like {meant}; {}",
         visibly(.word),
         .character,
-        u32::from(*.character)
+        u32::from(*.character),
+        .instead.as_ref().map_or_else(
+            || retype(*.meant),
+            |instead| format!("did you mean {instead}?")
+        )
     )]
     LookAlike {
         word: String,
         character: char,
         /// The character it looks like.
         meant: char,
-        /// The word with every such character put right.
-        instead: String,
+        /// The word with every such character put right, where the field takes it.
+        instead: Option<String>,
     },
     /// A whole period where one day is needed (`this month`): the words for its end and
     /// its start are offered.
@@ -178,6 +184,17 @@ pub enum DateError {
     },
 }
 
+/// What to do about a character that only looks like `meant`, where the word put right is
+/// no word to offer: a letter is one of maybe several in the word (`ЕОМ`, all Cyrillic), so
+/// the word is to be typed in Latin letters; a sign or digit, that one in its place.
+fn retype(meant: char) -> String {
+    if meant.is_ascii_alphabetic() {
+        "type the word in Latin letters".to_string()
+    } else {
+        format!("type {meant} in its place")
+    }
+}
+
 /// `fri this week or fri next week`: the words that name each of the two days a `next fri`
 /// or `last fri` could mean, by the week each is in, in the order of the days (`mon last
 /// week or mon this week` for a `last mon`, the earlier day first).
@@ -241,8 +258,11 @@ impl DateError {
                 instead,
                 ..
             } => format!(
-                "U+{:04X} is not {meant}: try {instead}",
-                u32::from(*character)
+                "U+{:04X} is not {meant}: {}",
+                u32::from(*character),
+                instead
+                    .as_ref()
+                    .map_or_else(|| retype(*meant), |instead| format!("try {instead}"))
             ),
             DateError::Ambiguous { candidates, .. } => {
                 format!("{}?", candidates.join(" or "))
@@ -457,7 +477,7 @@ pub fn parse_today(text: &str) -> Result<NaiveDate, DateError> {
                     word: text.to_string(),
                     character,
                     meant,
-                    instead,
+                    instead: Some(instead),
                 })
             }
             _ => Err(DateError::NotIso(crate::core::text::quoted_back(text))),

@@ -101,7 +101,7 @@ pub(super) fn number_alone(w: &str, today: NaiveDate, direction: Direction) -> O
 
 /// `typed`, lowercased, with each character that only looks like one a date word is written
 /// in put as that one (a minus sign or a dash for `-`, full-width `ｆｒｉ`, a Cyrillic `е` in
-/// `еom`), with the first such character as typed and the one it looks like; `None` where
+/// `еom`, a Greek or Cyrillic capital in `ΕΟΜ`), with the first such character as typed and the one it looks like; `None` where
 /// `typed` has none. Pasted, or typed in another keyboard layout, such a word looks like one
 /// that reads, so a message that named no character would seem to refuse a right word.
 pub(super) fn look_alike(typed: &str) -> Option<(String, char, char)> {
@@ -110,29 +110,48 @@ pub(super) fn look_alike(typed: &str) -> Option<(String, char, char)> {
         .chars()
         .map(|c| {
             let lower = c.to_lowercase().next().unwrap_or(c);
-            let meant = match lower {
-                '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' => '-',
-                // Full-width forms: the same letters, digits and signs, shifted.
-                '\u{ff01}'..='\u{ff5e}' => {
-                    char::from_u32(u32::from(lower) - 0xfee0).unwrap_or(lower)
+            // Capitals whose small letters look like no Latin one, or like another (Greek
+            // `Μ` is an M, its `μ` no m; `Υ` is a Y, its `υ` a u).
+            let capital = match c {
+                'В' | 'Β' => Some('b'),
+                'Н' | 'Η' => Some('h'),
+                'К' => Some('k'),
+                'М' | 'Μ' => Some('m'),
+                'Ν' => Some('n'),
+                'Т' | 'Τ' => Some('t'),
+                'Υ' => Some('y'),
+                'Ζ' => Some('z'),
+                _ => None,
+            };
+            let meant = if let Some(latin) = capital {
+                latin
+            } else {
+                match lower {
+                    '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe63}' => '-',
+                    // Full-width forms: the same letters, digits and signs, shifted.
+                    '\u{ff01}'..='\u{ff5e}' => {
+                        char::from_u32(u32::from(lower) - 0xfee0).unwrap_or(lower)
+                    }
+                    'а' | 'α' => 'a',
+                    'с' | 'ϲ' => 'c',
+                    'ԁ' => 'd',
+                    'е' | 'ε' => 'e',
+                    'һ' => 'h',
+                    'і' | 'ι' => 'i',
+                    'ј' => 'j',
+                    'κ' => 'k',
+                    'ӏ' => 'l',
+                    'о' | 'ο' => 'o',
+                    'р' | 'ρ' => 'p',
+                    'ԛ' => 'q',
+                    'ѕ' => 's',
+                    'υ' => 'u',
+                    'ν' => 'v',
+                    'ԝ' => 'w',
+                    'х' | 'χ' => 'x',
+                    'у' | 'γ' => 'y',
+                    _ => return c,
                 }
-                'а' => 'a',
-                'с' => 'c',
-                'ԁ' => 'd',
-                'е' => 'e',
-                'һ' => 'h',
-                'і' | 'ι' => 'i',
-                'ј' => 'j',
-                'κ' => 'k',
-                'ӏ' => 'l',
-                'о' | 'ο' => 'o',
-                'р' => 'p',
-                'ѕ' => 's',
-                'ν' => 'v',
-                'ԝ' => 'w',
-                'х' => 'x',
-                'у' => 'y',
-                _ => return c,
             };
             // Named as typed: `Е` looks like `E`.
             let meant = if c.is_uppercase() {

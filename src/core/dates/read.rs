@@ -219,12 +219,36 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
                             word: typed.to_string(),
                             character,
                             meant,
-                            instead,
+                            instead: Some(instead),
                         }
                     }
-                    _ => DateError::Bad {
+                    // A date word in Latin letters, but not one the field takes (`еom` for a
+                    // day that has happened): the character is named all the same, where a
+                    // nearest word offered another (`som`).
+                    Some((latin, character, meant))
+                        if latin.is_ascii()
+                            && !matches!(
+                                read(&latin, today, direction),
+                                Err(DateError::Bad { .. })
+                            ) =>
+                    {
+                        DateError::LookAlike {
+                            word: typed.to_string(),
+                            character,
+                            meant,
+                            instead: None,
+                        }
+                    }
+                    // Nearest words are measured against the word in Latin letters, where
+                    // every letter of it has one (`εomm`: eom).
+                    latin => DateError::Bad {
                         word: typed.to_string(),
-                        suggestion: nearest(&w, today, direction),
+                        suggestion: match latin {
+                            Some((latin, ..)) if latin.is_ascii() => {
+                                nearest(without_fillers(&latin).0, today, direction)
+                            }
+                            _ => nearest(&w, today, direction),
+                        },
                         back: direction == Direction::Back,
                         today,
                     },

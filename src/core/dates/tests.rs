@@ -2079,12 +2079,61 @@ fn a_look_alike_character_in_a_word_is_named() {
         parse_due("\u{2212}3d", today).unwrap_err().short(),
         "U+2212 is not -: try -3d"
     );
-    // A day to come is no day something happened: not offered there.
+    // A day to come is no day something happened: not offered there, but the character
+    // is named all the same, and no other word is offered for it (`som` for `еom`).
     assert_eq!(
         parse_past_date("t\u{43e}morrow", today)
             .unwrap_err()
             .to_string(),
-        "'t\u{43e}morrow' is not a date: try yesterday, fri, -3d or 2026-11-22 (`trustladder dates` lists them all)"
+        "'t\u{43e}morrow' is not a date: \u{43e} (U+043E) only looks like o; type the word in Latin letters"
+    );
+    assert_eq!(
+        parse_past_date("\u{435}om", today).unwrap_err().to_string(),
+        "'\u{435}om' is not a date: \u{435} (U+0435) only looks like e; type the word in Latin letters"
+    );
+    assert_eq!(
+        parse_past_date("\u{435}om", today).unwrap_err().short(),
+        "U+0435 is not e: type the word in Latin letters"
+    );
+    // A sign that reads as a day to come, looking back: that sign in its place.
+    assert_eq!(
+        parse_past_date("\u{ff0b}3d", today)
+            .unwrap_err()
+            .to_string(),
+        "'\u{ff0b}3d' is not a date: \u{ff0b} (U+FF0B) only looks like +; type + in its place"
+    );
+    // Greek letters, and capitals whose small letters look like no Latin one (`М`, `Μ`).
+    for (typed, named) in [
+        ("\u{3b5}om", "\u{3b5} (U+03B5) only looks like e"),
+        (
+            "\u{415}\u{41e}\u{41c}",
+            "\u{415} (U+0415) only looks like E",
+        ),
+        (
+            "\u{395}\u{39f}\u{39c}",
+            "\u{395} (U+0395) only looks like E",
+        ),
+    ] {
+        assert_eq!(
+            message(typed),
+            format!("'{typed}' is not a date: {named}; did you mean eom?")
+        );
+    }
+    assert_eq!(
+        message("\u{422}UE"),
+        "'\u{422}UE' is not a date: \u{422} (U+0422) only looks like T; did you mean tue?"
+    );
+    // Measured in Latin letters, a slip beside the look-alike is answered too.
+    assert_eq!(
+        message("\u{3b5}omm"),
+        "'\u{3b5}omm' is not a date; did you mean eom?"
+    );
+    // A word of two days, in Latin letters, is no word to offer: the character is named.
+    assert_eq!(
+        parse_due("n\u{435}xt fri", d("2026-11-24"))
+            .unwrap_err()
+            .to_string(),
+        "'n\u{435}xt fri' is not a date: \u{435} (U+0435) only looks like e; type the word in Latin letters"
     );
     assert_eq!(
         parse_past_date("\u{2212}3d", today)
