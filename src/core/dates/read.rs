@@ -87,15 +87,18 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    // `by fri`, `on the 15th`: what follows the fillers is read, with every message of its
-    // own (`by 9am` is a time). `the` goes only before a day of the month or the end or start
-    // of a period: `the week` or `the month` is no day.
+    // `by fri`, `on the 15th`, `due eom`: what follows the fillers is read, with every
+    // message of its own (`by 9am` is a time). `the` goes only before a day of the month or
+    // the end or start of a period: `the week` or `the month` is no day, and `the 3d` no
+    // length. Before any other word that reads (`by the eom`), that word is offered.
     let (w, the) = without_fillers(&spaced);
     let w = w.to_string();
     if w.is_empty() || the && !after_the(&w) {
         return Err(DateError::Bad {
             word: typed.to_string(),
-            suggestion: None,
+            suggestion: (!w.is_empty() && parse_duration(&w).is_none())
+                .then(|| w.clone())
+                .filter(|word| taken(word, today, direction)),
             back: direction == Direction::Back,
             today,
         });

@@ -1,5 +1,5 @@
 //! Date words as people say them rather than in the short forms: fillers (`by fri`, `on the
-//! 15th`), a weekday of this, next or last week (`next fri`, which asks which Friday where it
+//! 15th`, `due eom`), a weekday of this, next or last week (`next fri`, which asks which Friday where it
 //! could be either), the start or end of a period in full (`end of the month`), and lengths
 //! with their number in words (`two weeks`). Each is read as the short form it stands for.
 
@@ -11,8 +11,10 @@ use super::read::{
     parse_duration, shift_days,
 };
 
-/// `w` without the fillers before it (`by`, `on`, `the`, any number of them), and whether
-/// `the` was among them.
+/// `w` without the fillers before it (`by`, `on`, `due`, `the`, any number of them), and
+/// whether `the` was among them. `due` is what a due date is called on the command line and
+/// in the form, and so typed before one (`due fri`, or `due:fri` as Taskwarrior writes it,
+/// whose colon read as a time's).
 pub(super) fn without_fillers(w: &str) -> (&str, bool) {
     let mut rest = w;
     let mut the = false;
@@ -20,12 +22,12 @@ pub(super) fn without_fillers(w: &str) -> (&str, bool) {
         if let Some(after) = rest.strip_prefix("the ") {
             the = true;
             rest = after;
-        } else if let Some(after) = rest
-            .strip_prefix("by ")
-            .or_else(|| rest.strip_prefix("on "))
+        } else if let Some(after) = ["by ", "on ", "due ", "due:"]
+            .iter()
+            .find_map(|filler| rest.strip_prefix(filler))
         {
-            rest = after;
-        } else if matches!(rest, "by" | "on" | "the") {
+            rest = after.trim_start();
+        } else if matches!(rest, "by" | "on" | "due" | "the") {
             return ("", the);
         } else {
             return (rest, the);

@@ -1595,6 +1595,10 @@ fn words_said_in_full_read_as_their_short_forms_both_ways() {
         ("start of last work week", "soww-1w"),
         ("the 15th", "15th"),
         ("by fri", "fri"),
+        ("due fri", "fri"),
+        ("due:fri", "fri"),
+        ("due: eom-1d", "eom-1d"),
+        ("due by the end of the month", "eom"),
         ("on dec 15", "dec 15"),
         ("a week", "1w"),
         ("in a week", "1w"),
@@ -1694,6 +1698,24 @@ fn words_said_in_full_read_as_their_short_forms_both_ways() {
             matches!(parse_date(refused, d(DAYS[0])), Err(DateError::Bad { .. })),
             "{refused}"
         );
+    }
+    // `the` before a word that reads without it: that word is offered, but for a length,
+    // which `the` before it makes no day (`the week` is not a week from today).
+    let offered = |word: &str| match parse_date(word, d(DAYS[0])) {
+        Err(DateError::Bad { suggestion, .. }) => suggestion,
+        other => panic!("'{word}' read as {other:?}"),
+    };
+    assert_eq!(offered("by the eom").as_deref(), Some("eom"));
+    assert_eq!(offered("due the fri").as_deref(), Some("fri"));
+    assert_eq!(offered("the 2026-12-25").as_deref(), Some("2026-12-25"));
+    assert_eq!(
+        parse_date("By the EOM", d(DAYS[0]))
+            .unwrap_err()
+            .to_string(),
+        "'By the EOM' is not a date; did you mean eom?"
+    );
+    for length in ["the 3d", "the week", "by the month", "the"] {
+        assert_eq!(offered(length), None, "{length}");
     }
 }
 

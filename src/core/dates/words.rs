@@ -249,8 +249,8 @@ pub const WORDS: &[Word] = &[
     ),
     said(
         &["by fri", "on the 15th"],
-        "any of the above after by or on; the goes before a day of the month or an end of a \
-         period",
+        "any of the above after by, on, due or due:; the goes before a day of the month or an end \
+         of a period (by the eom is offered eom)",
         "by fri",
     ),
     form(
