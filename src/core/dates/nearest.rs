@@ -14,6 +14,25 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
     if NUMBERS.iter().any(|(name, _)| *name == w) {
         return None;
     }
+    // A symbol no date word has (an emoji, `→`) is no slip of a letter: the word without it
+    // is offered, where that reads, and no word is measured against it (`😀 fri` was two
+    // edits from `by fri`, and offered it).
+    if w.chars().any(is_symbol) {
+        let kept: String = w
+            .chars()
+            .map(|c| {
+                if c.is_ascii() || c.is_alphanumeric() {
+                    c
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        let kept = kept.split_whitespace().collect::<Vec<_>>().join(" ");
+        return (!kept.is_empty())
+            .then_some(kept)
+            .filter(|kept| taken(kept, today, direction));
+    }
     // Letters and digits run together (`sept30`, `dec15`): the two apart, where that reads.
     if let Some(at) = w.find(|c: char| c.is_ascii_digit())
         && at > 0
@@ -50,6 +69,17 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
     nearest_word(w, today, direction)
         .map(str::to_string)
         .or_else(|| word_by_word(w, today, direction))
+}
+
+/// Whether `c` is a visible symbol no date word is written with: not a letter or a digit of
+/// any script, nor ASCII, nor a character that draws nothing (which a message shows escaped,
+/// and a word is measured with as typed).
+fn is_symbol(c: char) -> bool {
+    !c.is_ascii()
+        && !c.is_alphanumeric()
+        && !c.is_whitespace()
+        && !crate::core::text::is_invisible(c)
+        && !crate::core::text::is_unsafe_to_print(c)
 }
 
 /// A sign before a length said without its number (`-week`, `- a fortnight`, `+days`): the

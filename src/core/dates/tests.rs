@@ -1932,6 +1932,41 @@ fn a_time_on_a_day_that_has_happened_offers_no_day_to_come() {
     );
 }
 
+/// A symbol in a word (an emoji) is no slip of a letter: the word without it is offered where
+/// it reads, and no word a letter or two from it (`😀 fri` was offered `by fri`).
+#[test]
+fn a_symbol_in_a_word_is_left_out_of_what_is_offered() {
+    let today = d(DAYS[0]);
+    let message = |word: &str| parse_due(word, today).unwrap_err().to_string();
+    for (typed, offered) in [
+        ("\u{1f600} fri", "fri"),
+        ("eom\u{1f389}", "eom"),
+        ("\u{1f469}\u{200d}\u{1f4bb} next week", "next week"),
+        ("\u{2192} dec 15", "dec 15"),
+    ] {
+        assert_eq!(
+            message(typed),
+            format!(
+                "'{}' is not a date; did you mean {offered}?",
+                visibly(typed)
+            ),
+            "{typed}"
+        );
+    }
+    for alone in ["\u{1f600}", "\u{1f600} soon", "\u{2605}\u{2605}\u{2605}"] {
+        assert!(
+            matches!(
+                parse_due(alone, today),
+                Err(DateError::Bad {
+                    suggestion: None,
+                    ..
+                })
+            ),
+            "{alone}"
+        );
+    }
+}
+
 /// A word with a character that draws nothing in it is quoted with that character escaped, as
 /// a bidi control is, so the word refused never looks like one that reads.
 #[test]
