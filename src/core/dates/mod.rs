@@ -278,7 +278,10 @@ impl DateError {
                 second.format("%a %-d %b"),
                 weeks_of(word, *first)
             ),
-            DateError::TooLong { most, .. } => format!("at most {most} characters"),
+            // What is wrong first: the limit alone read as a rule of the field, not a fault.
+            DateError::TooLong { most, .. } => {
+                format!("too long: at most {most} characters")
+            }
             DateError::NoSuchDay(_) => "no year has that day".to_string(),
             DateError::NotInYear { year, why, .. } => format!("{year} {why}"),
             DateError::Time { day: Some(day), .. } => format!("a time: try {day}"),

@@ -1667,6 +1667,11 @@ fn words_said_in_full_read_as_their_short_forms_both_ways() {
             "the ".repeat(15)
         )
     );
+    // In a form's few words, what is wrong before the limit.
+    assert_eq!(
+        parse_date(&pasted, d(DAYS[1])).unwrap_err().short(),
+        "too long: at most 64 characters"
+    );
     let spaced = format!("next{}fri", " ".repeat(100));
     assert_eq!(
         parse_date(&spaced, d(DAYS[1])),
