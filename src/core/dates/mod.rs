@@ -260,9 +260,11 @@ impl DateError {
             } => format!(
                 "U+{:04X} is not {meant}: {}",
                 u32::from(*character),
-                instead
-                    .as_ref()
-                    .map_or_else(|| retype(*meant), |instead| format!("try {instead}"))
+                match instead {
+                    Some(instead) => format!("try {instead}"),
+                    None if meant.is_ascii_alphabetic() => "type Latin letters".to_string(),
+                    None => format!("type {meant}"),
+                }
             ),
             DateError::Ambiguous { candidates, .. } => {
                 format!("{}?", candidates.join(" or "))

@@ -2155,7 +2155,7 @@ fn a_look_alike_character_in_a_word_is_named() {
     );
     assert_eq!(
         parse_past_date("\u{435}om", today).unwrap_err().short(),
-        "U+0435 is not e: type the word in Latin letters"
+        "U+0435 is not e: type Latin letters"
     );
     // A sign that reads as a day to come, looking back: that sign in its place.
     assert_eq!(
@@ -2163,6 +2163,10 @@ fn a_look_alike_character_in_a_word_is_named() {
             .unwrap_err()
             .to_string(),
         "'\u{ff0b}3d' is not a date: \u{ff0b} (U+FF0B) only looks like +; type + in its place"
+    );
+    assert_eq!(
+        parse_past_date("\u{ff0b}3d", today).unwrap_err().short(),
+        "U+FF0B is not +: type +"
     );
     // Greek letters, and capitals whose small letters look like no Latin one (`М`, `Μ`).
     for (typed, named) in [
