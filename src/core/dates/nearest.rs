@@ -14,6 +14,11 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
     if NUMBERS.iter().any(|(name, _)| *name == w) {
         return None;
     }
+    // A date word in quotes or brackets, or with a stop after it (`fri?`, `"eom"`), or
+    // after a word that wraps one as `by` does (`until fri`, `deadline: eom`): that word.
+    if let Some(word) = unwrapped(w).filter(|word| taken(word, today, direction)) {
+        return Some(word);
+    }
     // A symbol no date word has (an emoji, `→`) is no slip of a letter: the word without it
     // is offered, where that reads, and no word is measured against it (`😀 fri` was two
     // edits from `by fri`, and offered it).
@@ -69,6 +74,33 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
     nearest_word(w, today, direction)
         .map(str::to_string)
         .or_else(|| word_by_word(w, today, direction))
+}
+
+/// The words said before a day as `by` is, which are not read as it is: offered the day
+/// after them rather than read, as `before fri` or `for fri` could mean another day. `before`
+/// is left out: the day before is as likely meant.
+/// (`due date fri` comes here as `date fri`, `due` being read as `by` is.)
+const WRAPPERS: [&str; 7] = ["until", "till", "til", "at", "for", "date", "deadline"];
+
+/// `w` without the quotes, brackets and stops around it, or without a word before it that
+/// wraps a day ([`WRAPPERS`], or any word with a colon after it: `deadline: fri`); `None`
+/// where it has neither.
+fn unwrapped(w: &str) -> Option<String> {
+    let around = |c: char| "\"'`()[]{}<>.,;:?!".contains(c);
+    let bare = w.trim_matches(around).trim();
+    if bare != w && !bare.is_empty() {
+        return Some(bare.to_string());
+    }
+    let rest = WRAPPERS
+        .iter()
+        .find_map(|wrapper| w.strip_prefix(wrapper))
+        .filter(|rest| rest.starts_with([' ', ':']))
+        .or_else(|| {
+            let (label, rest) = w.split_once(':')?;
+            (!label.is_empty() && label.bytes().all(|b| b.is_ascii_alphabetic())).then_some(rest)
+        })?;
+    let rest = rest.trim_start_matches([' ', ':']);
+    (!rest.is_empty()).then(|| rest.to_string())
 }
 
 /// Whether `c` is a visible symbol no date word is written with: not a letter or a digit of

@@ -1972,6 +1972,48 @@ fn a_symbol_in_a_word_is_left_out_of_what_is_offered() {
     }
 }
 
+/// A date word in quotes or brackets, with a stop after it, or after a word that wraps a day
+/// as `by` does (`until fri`, `deadline: eom`), is offered that word; a label's colon is no
+/// time (`by: fri` was a time), and `before fri` is not offered fri, as the day before may be
+/// meant.
+#[test]
+fn a_date_word_wrapped_in_other_words_or_signs_is_offered_bare() {
+    let today = d(DAYS[0]);
+    let offered = |word: &str| match parse_due(word, today) {
+        Err(DateError::Bad { suggestion, .. }) => suggestion,
+        other => panic!("'{word}' read as {other:?}"),
+    };
+    for (typed, word) in [
+        ("until fri", "fri"),
+        ("till eom", "eom"),
+        ("at eom", "eom"),
+        ("for next week", "next week"),
+        ("due date fri", "fri"),
+        ("deadline: eom-1d", "eom-1d"),
+        ("by: fri", "fri"),
+        ("Deadline:fri", "fri"),
+        ("fri?", "fri"),
+        ("eow.", "eow"),
+        ("(fri)", "fri"),
+        ("\"eom\"", "eom"),
+        ("'dec 15'", "dec 15"),
+    ] {
+        assert_eq!(offered(typed).as_deref(), Some(word), "{typed}");
+    }
+    assert_ne!(offered("before fri").as_deref(), Some("fri"));
+    assert_eq!(
+        offered("atom").as_deref(),
+        Some("tomorrow"),
+        "no wrapper but a word"
+    );
+    for time in ["9:30", "by 17:", "fri 9:30"] {
+        assert!(
+            matches!(parse_due(time, today), Err(DateError::Time { .. })),
+            "{time}"
+        );
+    }
+}
+
 /// A word with a character that draws nothing in it is quoted with that character escaped, as
 /// a bidi control is, so the word refused never looks like one that reads.
 #[test]
