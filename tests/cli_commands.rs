@@ -2337,7 +2337,7 @@ fn dates_refuses_the_words_of_one_date_typed_apart() {
         env.fails(
             &on_sunday(words),
             1,
-            "trustladder: a blank is not a date: try fri, +3d, eow or 2026-12-06 (`trustladder dates` lists them all)\n",
+            "trustladder: a blank is not a date: try fri, +3d, eow or 2026-12-06, or none for no date (`trustladder dates` lists them all)\n",
         );
     }
     // Words that are no date together are read one by one; a time is told of as one.

@@ -45,14 +45,16 @@ fn hint_listed(back: bool, today: NaiveDate, dated: bool) -> String {
 /// What was wrong with a date word; each message names the word and what to do instead.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
-    /// Not a date word; with the nearest word when one is close.
+    /// Not a date word; with the nearest word when one is close. A blank due date (`--due
+    /// ''`, meant to clear one, or an empty variable) is told the word for no date too.
     #[error(
         "{} is not a date{}",
         quoted(.word),
         .suggestion.as_ref().map_or_else(
             || format!(
-                ": try {} (`trustladder dates` lists them all)",
-                hint_listed(*.back, *.today, true)
+                ": try {}{} (`trustladder dates` lists them all)",
+                hint_listed(*.back, *.today, true),
+                if .word.trim().is_empty() && !*.back { ", or none for no date" } else { "" }
             ),
             |s| format!("; did you mean {s}?")
         )

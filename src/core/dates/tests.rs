@@ -1218,15 +1218,25 @@ fn words_for_no_date_are_no_date_in_a_due_date_and_refused_for_a_day() {
     assert_eq!(parse_due("fri", today), Ok(Some(d("2026-12-04"))));
 }
 
+/// A blank day that has passed has no word for none to offer: an outcome needs a day.
+#[test]
+fn a_blank_day_that_has_passed_is_offered_days_alone() {
+    assert_eq!(
+        parse_past_date(" ", d(DAYS[0])).unwrap_err().to_string(),
+        "a blank is not a date: try yesterday, fri, -3d or 2026-11-22 (`trustladder dates` lists them all)"
+    );
+}
+
 #[test]
 fn a_mistyped_word_is_named_with_the_nearest_word() {
     let today = d(DAYS[0]);
     let cases = [
         ("tomorow", "'tomorow' is not a date; did you mean tomorrow?"),
-        // Nothing but spaces is said to be blank, not quoted back as `''`.
+        // Nothing but spaces is said to be blank, not quoted back as `''`; for a due date,
+        // with the word for none, which a blank may have been meant to say.
         (
             "  ",
-            "a blank is not a date: try fri, +3d, eow or 2026-12-06 (`trustladder dates` lists them all)",
+            "a blank is not a date: try fri, +3d, eow or 2026-12-06, or none for no date (`trustladder dates` lists them all)",
         ),
         (
             "yesteday",
