@@ -348,12 +348,11 @@ fn is_time(w: &str) -> bool {
                 | "second"
                 | "seconds"
         );
-    // A clock's colon has a digit beside it (`9:30`, `17:`): the colon of `deadline: fri`
-    // is a label's, and the word no time.
-    let clock_colon = w.match_indices(':').any(|(at, _)| {
-        w[..at].ends_with(|c: char| c.is_ascii_digit())
-            || w[at + 1..].starts_with(|c: char| c.is_ascii_digit())
-    });
+    // A clock's colon comes after the hour's digits (`9:30`, `17:`): the colon of
+    // `deadline: fri` or `deadline:15th` is a label's, and the word no time.
+    let clock_colon = w
+        .match_indices(':')
+        .any(|(at, _)| w[..at].ends_with(|c: char| c.is_ascii_digit()));
     clock_colon
         || digits_then("am")
         || digits_then("pm")

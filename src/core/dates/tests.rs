@@ -2002,6 +2002,7 @@ fn a_date_word_wrapped_in_other_words_or_signs_is_offered_bare() {
         ("deadline: eom-1d", "eom-1d"),
         ("by: fri", "fri"),
         ("Deadline:fri", "fri"),
+        ("deadline:15th", "15th"),
         ("fri?", "fri"),
         ("eow.", "eow"),
         ("(fri)", "fri"),
