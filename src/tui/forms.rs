@@ -301,6 +301,10 @@ fn option_named(options: &[String], label: &str, pasted: &str) -> Result<usize, 
     }
     match (named.as_slice(), begun.as_slice()) {
         ([one], _) | ([], [one]) => Ok(*one),
+        // A new promise with no one here yet to make it with.
+        ([], []) if options.is_empty() => Err(format!(
+            "Not pasted: {label} has nothing to choose from yet."
+        )),
         ([], []) => {
             let all: Vec<usize> = (0..options.len()).collect();
             Err(format!(
@@ -1259,6 +1263,14 @@ mod tests {
         );
         assert_eq!(form.paste("chen wu"), None);
         assert_eq!(form.field(Key::Person).unwrap().shown(), "Chen Wu");
+
+        // With no one to choose, nothing to list.
+        let mut alone = Form::new_promise(&Ledger::default(), None, false, today());
+        alone.focus = at(&alone, Key::Person);
+        assert_eq!(
+            alone.paste("Priya"),
+            Some("Not pasted: Person has nothing to choose from yet.".to_string())
+        );
 
         // An outcome chosen by a paste is chosen by hand: it no longer follows the day.
         let mut form = resolving_one_due_friday();
