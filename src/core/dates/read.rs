@@ -244,17 +244,39 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
                     }
                     // Nearest words are measured against the word in Latin letters, where
                     // every letter of it has one (`εomm`: eom).
-                    latin => DateError::Bad {
-                        word: typed.to_string(),
-                        suggestion: match latin {
+                    latin => {
+                        let suggestion = match &latin {
                             Some((latin, ..)) if latin.is_ascii() => {
-                                nearest(without_fillers(&latin).0, today, direction)
+                                nearest(without_fillers(latin).0, today, direction)
                             }
                             _ => nearest(&w, today, direction),
-                        },
-                        back: direction == Direction::Back,
-                        today,
-                    },
+                        };
+                        match latin {
+                            // Nothing near, in a word typed in another alphabet that is
+                            // mostly look-alikes (`еом`, its `м` no Latin letter): its letters
+                            // are the fault, and named. A word of that alphabet (`завтра`) is
+                            // told as any word that is not a date.
+                            Some((_, character, meant))
+                                if suggestion.is_none()
+                                    && character.is_alphabetic()
+                                    && !('\u{ff01}'..='\u{ff5e}').contains(&character)
+                                    && mostly_look_alikes(typed) =>
+                            {
+                                DateError::LookAlike {
+                                    word: typed.to_string(),
+                                    character,
+                                    meant,
+                                    instead: None,
+                                }
+                            }
+                            _ => DateError::Bad {
+                                word: typed.to_string(),
+                                suggestion,
+                                back: direction == Direction::Back,
+                                today,
+                            },
+                        }
+                    }
                 },
             });
         }
@@ -266,6 +288,19 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
         });
     }
     Ok(Some(day))
+}
+
+/// Whether more than half the letters of `typed` outside ASCII only look like Latin ones.
+fn mostly_look_alikes(typed: &str) -> bool {
+    let (mut alike, mut other) = (0usize, 0usize);
+    for c in typed.chars().filter(|c| !c.is_ascii() && c.is_alphabetic()) {
+        if look_alike(c.encode_utf8(&mut [0; 4])).is_some() {
+            alike += 1;
+        } else {
+            other += 1;
+        }
+    }
+    alike > other
 }
 
 /// Whether `w` says a time, and if so what of it says a day, to be typed alone: `tomorrow`

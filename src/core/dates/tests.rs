@@ -2265,6 +2265,17 @@ fn a_look_alike_character_in_a_word_is_named() {
         message("\u{ff53}\u{ff4f}\u{ff4f}\u{ff4e}"),
         "'\u{ff53}\u{ff4f}\u{ff4f}\u{ff4e}' is not a date: try fri, +3d, eow or 2026-12-06 (`trustladder dates` lists them all)"
     );
+    // But a word typed in another alphabet, some of whose letters have no Latin look-alike
+    // (`м`), is told its letters are the fault, where nothing near it reads.
+    assert_eq!(
+        message("\u{435}\u{43e}\u{43c}"),
+        "'\u{435}\u{43e}\u{43c}' is not a date: \u{435} (U+0435) only looks like e; type the word in Latin letters"
+    );
+    // A word of that alphabet, mostly letters that look like no Latin one: as any word.
+    assert_eq!(
+        message("\u{437}\u{430}\u{432}\u{442}\u{440}\u{430}"),
+        "'\u{437}\u{430}\u{432}\u{442}\u{440}\u{430}' is not a date: try fri, +3d, eow or 2026-12-06 (`trustladder dates` lists them all)"
+    );
 }
 
 #[test]
