@@ -76,10 +76,10 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
         .or_else(|| word_by_word(w, today, direction))
 }
 
-/// The words said before a day as `by` is, which are not read as it is: offered the day
-/// after them rather than read, as `before fri` or `for fri` could mean another day. `before`
-/// is left out: the day before is as likely meant.
-/// (`due date fri` comes here as `date fri`, `due` being read as `by` is.)
+/// Words said before a day as `by` is, but not read as it is: the day after them is offered
+/// rather than read, as `for fri` could mean another day. `before` is left out, the day
+/// before being as likely meant; `date` is here for `due date fri`, which comes here as
+/// `date fri`, `due` being read as `by` is.
 const WRAPPERS: [&str; 7] = ["until", "till", "til", "at", "for", "date", "deadline"];
 
 /// `w` without the quotes, brackets and stops around it, or without a word before it that
@@ -163,9 +163,10 @@ pub(super) fn number_alone(w: &str, today: NaiveDate, direction: Direction) -> O
 
 /// `typed`, lowercased, with each character that only looks like one a date word is written
 /// in put as that one (a minus sign or a dash for `-`, full-width `ｆｒｉ`, a Cyrillic `е` in
-/// `еom`, a Greek or Cyrillic capital in `ΕΟΜ`), with the first such character as typed and the one it looks like; `None` where
-/// `typed` has none. Pasted, or typed in another keyboard layout, such a word looks like one
-/// that reads, so a message that named no character would seem to refuse a right word.
+/// `еom`, a Greek or Cyrillic capital in `ΕΟΜ`), with the first such character as typed and
+/// the one it looks like; `None` where `typed` has none. Pasted, or typed in another keyboard
+/// layout, such a word looks like one that reads, so a message that named no character would
+/// seem to refuse a right word.
 pub(super) fn look_alike(typed: &str) -> Option<(String, char, char)> {
     let mut first = None;
     let plain: String = typed

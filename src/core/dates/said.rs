@@ -1,7 +1,8 @@
 //! Date words as people say them rather than in the short forms: fillers (`by fri`, `on the
-//! 15th`, `due eom`), a weekday of this, next or last week (`next fri`, which asks which Friday where it
-//! could be either), the start or end of a period in full (`end of the month`), and lengths
-//! with their number in words (`two weeks`). Each is read as the short form it stands for.
+//! 15th`, `due eom`), a weekday of this, next or last week (`next fri`, which asks which
+//! Friday where it could be either), the start or end of a period in full (`end of the
+//! month`), and lengths with their number in words (`two weeks`). Each is read as the short
+//! form it stands for.
 
 use chrono::{Datelike, NaiveDate};
 
