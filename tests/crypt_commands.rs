@@ -687,6 +687,69 @@ fn decrypt_forgets_its_own_key_and_keeps_another_ledgers() {
     assert_eq!(held.keys, 1, "the second ledger's key alone");
 }
 
+/// `decrypt` makes every agent that may hold the ledger's key forget it: the one its variables
+/// name, one started from a shell with XDG_RUNTIME_DIR, and the data folder's own, started
+/// with neither (only the first forgot it; the others kept the key of a ledger now plain).
+#[test]
+fn decrypt_makes_every_agent_that_may_hold_the_key_forget_it() {
+    use std::path::Path;
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let runtime = v.agent.path().join("runtime");
+    std::fs::create_dir(&runtime).unwrap();
+    let with = |args: &[&str], agent_dir: Option<&Path>, runtime: Option<&Path>| {
+        let mut cmd = v.cmd(args);
+        match agent_dir {
+            Some(dir) => cmd.env("TRUSTLADDER_AGENT_DIR", dir),
+            None => cmd.env_remove("TRUSTLADDER_AGENT_DIR"),
+        };
+        match runtime {
+            Some(dir) => cmd.env("XDG_RUNTIME_DIR", dir),
+            None => cmd.env_remove("XDG_RUNTIME_DIR"),
+        };
+        cmd
+    };
+    /// Stops the agent of the runtime folder however the test ends, as the vault stops the
+    /// other two.
+    struct Stops(Command);
+    impl Drop for Stops {
+        fn drop(&mut self) {
+            let _ = self.0.output();
+        }
+    }
+    let _stops = Stops(with(&["lock"], None, Some(&runtime)));
+    let named = v.agent.path().join("agent");
+    let places = [
+        (Some(named.as_path()), None, named.clone()),
+        (None, Some(runtime.as_path()), runtime.join("trustladder")),
+        (None, None, v.dir.path().join(".trustladder-agent")),
+    ];
+    for (agent_dir, runtime, _) in &places {
+        let out = with(&["unlock", "--for", "10m"], *agent_dir, *runtime)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+    }
+    let keys_held = |dir: &Path| {
+        trustladder::crypt::agent::Agent::new(dir.to_path_buf())
+            .status()
+            .unwrap()
+            .map(|status| status.keys)
+    };
+    for (_, _, dir) in &places {
+        assert_eq!(keys_held(dir), Some(1), "{}", dir.display());
+    }
+    let out = with(&["decrypt", "--yes"], Some(&named), Some(&runtime))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    for (_, _, dir) in &places {
+        assert_eq!(keys_held(dir), None, "{} still runs", dir.display());
+    }
+}
+
 /// `lock` locks the whole agent, as `ssh-add -D` does, and says what it forgot: how many
 /// keys, and whether this ledger's was among them (it said "this ledger's and any other" even
 /// when it held another ledger's alone).

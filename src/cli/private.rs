@@ -369,7 +369,18 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
         }
     }
     // This ledger's key alone: the keys of other ledgers unlocked through the same agent stay.
-    let _ = holder(data).forget(&keys.key_id());
+    // Every agent in the places one may be is asked, not only the one these variables name:
+    // one started from a shell with other variables kept the key of a ledger now plain.
+    let folder = data.parent().unwrap_or(Path::new("."));
+    for dir in crate::crypt::agent::every_socket_dir(folder) {
+        if let Err(e) = crate::crypt::agent::Agent::new(dir).forget(&keys.key_id()) {
+            stderr_line!(
+                "trustladder: note: {}; that agent may still hold the key of {}, now plain: `trustladder lock` makes it forget every key it holds, and ending its process does too",
+                sanitize(&e.to_string()),
+                shown(data)
+            );
+        }
+    }
     unlock::forget_all();
     let backups = format!(
         "{} backup{}",

@@ -93,6 +93,26 @@ pub fn socket_dirs(fallback: &Path) -> Vec<PathBuf> {
     }
 }
 
+/// Every folder of the documented places where an agent of this user may hold the key of a
+/// ledger in `fallback` (its data folder): `$TRUSTLADDER_AGENT_DIR`'s, then
+/// `$XDG_RUNTIME_DIR/trustladder`, then the data folder's own, those set, each once. A shell
+/// with other variables (a desktop session's, an ssh login's, a script's) started its agent
+/// in another of them: `decrypt`, after which the ledger needs its key no more, asks each to
+/// forget it.
+pub fn every_socket_dir(fallback: &Path) -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    for dir in [
+        pick_dir(std::env::var_os(DIR_ENV), None, fallback),
+        pick_dir(None, std::env::var_os("XDG_RUNTIME_DIR"), fallback),
+        pick_dir(None, None, fallback),
+    ] {
+        if !dirs.contains(&dir) {
+            dirs.push(dir);
+        }
+    }
+    dirs
+}
+
 /// Whether one agent holds the keys of the ledgers of every folder (its folder named by
 /// `TRUSTLADDER_AGENT_DIR` or `XDG_RUNTIME_DIR`), rather than each data folder its own.
 pub fn one_for_every_folder() -> bool {
