@@ -845,11 +845,47 @@ fn unlock_names_an_agent_that_does_not_answer_before_it_asks() {
     assert_eq!(
         said,
         format!(
-            "trustladder: the agent did not answer on {} within 5 s\n",
+            "trustladder: the agent did not answer on {} within 5 s, stopped or stuck: end the process that listens there, then `trustladder unlock` starts a new one\n",
             folder.join("agent.sock").display()
         )
     );
     assert!(!asked.exists(), "the passphrase was asked for in vain");
+}
+
+/// An agent that does not answer is said with the way to end it, which `lock` cannot: its
+/// process, named by the folder's lock (it said only that it did not answer). A process id
+/// left in a lock nobody holds is not named, as it may be another program's by now.
+#[test]
+fn an_agent_that_does_not_answer_is_said_with_the_process_that_ends_it() {
+    use std::io::Write;
+    use std::os::unix::fs::DirBuilderExt;
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let folder = v.agent.path().join("agent");
+    std::fs::DirBuilder::new()
+        .mode(0o700)
+        .create(&folder)
+        .unwrap();
+    let _silent = std::os::unix::net::UnixListener::bind(folder.join("agent.sock")).unwrap();
+    let mut lock = std::fs::File::create(folder.join("agent.lock")).unwrap();
+    writeln!(lock, "{}", std::process::id()).unwrap();
+    let unheld = v.fails(v.bare(&["lock"]), "did not answer");
+    assert!(
+        unheld.contains("end the process that listens there") && !unheld.contains("`kill"),
+        "{unheld}"
+    );
+    // Held, as a running agent holds it: its process is named.
+    lock.lock().unwrap();
+    let pid = std::process::id();
+    let said = v.fails(v.bare(&["lock"]), "did not answer");
+    assert_eq!(
+        said,
+        format!(
+            "trustladder: could not look for an agent to lock: the agent did not answer on {} within 5 s, stopped or stuck: `kill {pid}` ends it and the keys it holds (`kill -KILL {pid}` if it is still there), then `trustladder unlock` starts a new one; a key may still be held there\n",
+            folder.join("agent.sock").display()
+        )
+    );
 }
 
 /// `decrypt` asks for the passphrase before it takes the lock, as `passphrase` does: while

@@ -43,8 +43,18 @@ pub enum AgentError {
     },
     #[error("could not start the agent ({}): {why}", .program.display())]
     Start { program: PathBuf, why: String },
-    #[error("the agent did not answer on {} within {secs} s", .path.display())]
-    NoAnswer { path: PathBuf, secs: u64 },
+    /// Stopped or stuck: `lock` cannot reach it either, so the message says how to end it,
+    /// by its process id where the folder's lock says which process it is.
+    #[error(
+        "the agent did not answer on {} within {secs} s, stopped or stuck: {}",
+        .path.display(),
+        way_out(*.pid)
+    )]
+    NoAnswer {
+        path: PathBuf,
+        secs: u64,
+        pid: Option<u32>,
+    },
     #[error("could not talk to the agent on {}: {source}", .path.display())]
     Io {
         path: PathBuf,
@@ -66,6 +76,18 @@ pub enum AgentError {
     TooLarge(usize),
     #[error("could not set aside locked memory for a secret: {0}")]
     Memory(#[source] io::Error),
+}
+
+/// What ends an agent that does not answer, which no request (`lock` neither) can reach: its
+/// process, whose keys go with it.
+fn way_out(pid: Option<u32>) -> String {
+    match pid {
+        Some(pid) => format!(
+            "`kill {pid}` ends it and the keys it holds (`kill -KILL {pid}` if it is still there), then `trustladder unlock` starts a new one"
+        ),
+        None => "end the process that listens there, then `trustladder unlock` starts a new one"
+            .to_string(),
+    }
 }
 
 /// The exit code of `trustladder agent` when an agent already runs on its socket, so that the

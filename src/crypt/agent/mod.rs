@@ -61,8 +61,14 @@ pub const SOCKET: &str = "agent.sock";
 
 /// How long [`Agent::put`] waits for an agent it started to answer.
 const START_TIMEOUT: Duration = Duration::from_secs(5);
-/// How long a client waits for an agent's answer: a stuck agent must not hang every command.
+/// How long a client waits for an agent's answer, from connecting to the answer's end: a
+/// stuck agent must not hang every command.
 const ANSWER_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The sockets whose agent did not answer in this process: not waited for again, so that a
+/// command (or the terminal UI) asking twice, for the key and then to keep the one typed,
+/// waits once, as long as its message says, not twice as long.
+static SILENT: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
 
 /// The folder of the agent's socket: `$TRUSTLADDER_AGENT_DIR` if set, else
 /// `$XDG_RUNTIME_DIR/trustladder` (private to the user, in memory, emptied at logout), else
@@ -269,10 +275,7 @@ impl Agent {
                 return Ok(());
             }
             if Instant::now() >= deadline {
-                return Err(AgentError::NoAnswer {
-                    path: self.socket(),
-                    secs: START_TIMEOUT.as_secs(),
-                });
+                return Err(self.no_answer(START_TIMEOUT));
             }
             std::thread::sleep(Duration::from_millis(10));
         }
@@ -343,18 +346,30 @@ impl Agent {
 
     /// Sends `request` and reads the answer with `read`; `Ok(None)` when no agent runs there,
     /// including one that went away without answering (it was exiting).
+    /// The whole exchange, connecting included, is over within [`ANSWER_TIMEOUT`].
     fn exchange<T>(
         &self,
         request: &Locked,
         read: impl FnOnce(Response<'_>) -> Result<T, AgentError>,
     ) -> Result<Option<T>, AgentError> {
-        let Some(mut stream) = self.connect()? else {
+        if self.was_silent() {
+            return Err(self.no_answer(ANSWER_TIMEOUT));
+        }
+        let until = Instant::now() + ANSWER_TIMEOUT;
+        let Some(mut stream) = self.connect(until)? else {
             return Ok(None);
         };
-        if let Err(e) = stream.write_all(request.as_bytes()) {
+        let left = until.saturating_duration_since(Instant::now());
+        if let Err(e) = stream
+            .set_write_timeout(Some(left.max(Duration::from_millis(1))))
+            .and_then(|()| stream.write_all(request.as_bytes()))
+        {
             return self.gone_or(e);
         }
-        let answer = match protocol::read_line(&mut stream) {
+        let answer = match protocol::read_line(&mut serve::Deadlined {
+            stream: &stream,
+            until,
+        }) {
             Ok(answer) => answer,
             Err(protocol::LineError::Io(e)) => return self.gone_or(e),
             Err(e @ protocol::LineError::TooLong) => return Err(self.bad_answer(e.to_string())),
@@ -376,18 +391,27 @@ impl Agent {
         read(response).map(Some)
     }
 
-    /// Connects to the socket, checking that the agent is this user's; `Ok(None)` when no agent
-    /// listens there.
-    fn connect(&self) -> Result<Option<UnixStream>, AgentError> {
+    /// Connects to the socket by `until`, checking that the agent is this user's; `Ok(None)`
+    /// when no agent listens there. An agent that takes no connection (stopped or stuck, with
+    /// as many waiting as it queues) kept a plain connect waiting for ever.
+    fn connect(&self, until: Instant) -> Result<Option<UnixStream>, AgentError> {
         self.check_folder()?;
         let socket = self.socket();
         if check_socket_path(&socket).is_err() {
             // No agent can listen on a path this long.
             return Ok(None);
         }
-        let stream = match UnixStream::connect(&socket) {
+        let stream = match sys::connect_by(&socket, until) {
             Ok(stream) => stream,
             Err(e) if not_listening(&e) => return Ok(None),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
+                return Err(self.no_answer(ANSWER_TIMEOUT));
+            }
             Err(source) => {
                 return Err(AgentError::Io {
                     path: socket,
@@ -403,13 +427,33 @@ impl Agent {
         if uid != sys::my_uid() {
             return Err(AgentError::Impostor { path: socket, uid });
         }
-        stream
-            .set_read_timeout(Some(ANSWER_TIMEOUT))
-            .map_err(io_error)?;
-        stream
-            .set_write_timeout(Some(ANSWER_TIMEOUT))
-            .map_err(io_error)?;
         Ok(Some(stream))
+    }
+
+    /// Whether the agent on this socket did not answer before, in this process.
+    fn was_silent(&self) -> bool {
+        let socket = self.socket();
+        SILENT
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .contains(&socket)
+    }
+
+    /// The agent on this socket did not answer within `waited`: kept in mind for the rest of
+    /// the process ([`SILENT`]), and said with the process that ends it.
+    fn no_answer(&self, waited: Duration) -> AgentError {
+        let socket = self.socket();
+        let mut silent = SILENT
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !silent.contains(&socket) {
+            silent.push(socket.clone());
+        }
+        AgentError::NoAnswer {
+            path: socket,
+            secs: waited.as_secs(),
+            pid: lock_holder(&self.dir),
+        }
     }
 
     /// `Ok(None)` for an agent that closed the connection (it was exiting), else the error.
@@ -418,10 +462,9 @@ impl Agent {
             io::ErrorKind::ConnectionReset
             | io::ErrorKind::BrokenPipe
             | io::ErrorKind::UnexpectedEof => Ok(None),
-            io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => Err(AgentError::NoAnswer {
-                path: self.socket(),
-                secs: ANSWER_TIMEOUT.as_secs(),
-            }),
+            io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => {
+                Err(self.no_answer(ANSWER_TIMEOUT))
+            }
             _ => Err(AgentError::Io {
                 path: self.socket(),
                 source: e,
@@ -501,6 +544,26 @@ impl Agent {
                 .to_string()
         }))
     }
+}
+
+/// The process id of the agent holding the lock of the folder `dir`, as it wrote it there;
+/// `None` when no process holds the lock (what listens on the socket is then no agent of
+/// this program's, and a process id left in the file may be another program's by now).
+fn lock_holder(dir: &Path) -> Option<u32> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(dir.join(serve::LOCK_FILE))
+        .ok()?;
+    match file.try_lock_shared() {
+        Err(std::fs::TryLockError::WouldBlock) => {}
+        // Not held (the shared lock is let go as the file closes), or not to be told.
+        Ok(()) | Err(std::fs::TryLockError::Error(_)) => return None,
+    }
+    let mut text = String::new();
+    io::Read::read_to_string(&mut io::Read::take(&mut file, 32), &mut text).ok()?;
+    text.trim().parse().ok().filter(|&pid| pid > 0)
 }
 
 /// Whether connecting failed because nothing listens there (no socket, or a stale one).

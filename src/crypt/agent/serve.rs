@@ -26,7 +26,7 @@ use super::sys::{self, Side};
 use super::{AgentError, SOCKET, absolute, check_socket_path};
 
 /// The lock file whose holder is the agent; it also holds the agent's process id, for people.
-const LOCK_FILE: &str = "agent.lock";
+pub(super) const LOCK_FILE: &str = "agent.lock";
 
 /// How long a connected client has to send its whole request, and to take each write of the
 /// answer: a stuck or trickling client must not keep the others waiting for ever.
@@ -461,12 +461,13 @@ impl Daemon {
     }
 }
 
-/// A client's connection, read within one deadline for the whole request. A timeout on each
-/// read alone would let a client that sends a byte now and then hold the agent (which serves
-/// one client at a time) for days, its keys past their idle time and `lock` unanswered.
-struct Deadlined<'a> {
-    stream: &'a UnixStream,
-    until: Instant,
+/// A connection read within one deadline for the whole line. A timeout on each read alone
+/// would let a client that sends a byte now and then hold the agent (which serves one client
+/// at a time) for days, its keys past their idle time and `lock` unanswered; and an agent
+/// that answers so keep a command waiting past the time its message says it waited.
+pub(super) struct Deadlined<'a> {
+    pub(super) stream: &'a UnixStream,
+    pub(super) until: Instant,
 }
 
 impl Read for Deadlined<'_> {

@@ -2,8 +2,10 @@
 //! suspended time, refusing core dumps, and detaching from whatever started the agent.
 
 use std::fs::{self, OpenOptions};
-use std::os::fd::RawFd;
+use std::io;
+use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::net::UnixStream;
+use std::path::Path;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -15,6 +17,43 @@ use nix::unistd::{ForkResult, chdir, dup2_stderr, dup2_stdin, dup2_stdout, fork,
 /// hands a secret to.
 pub(crate) fn my_uid() -> u32 {
     nix::unistd::geteuid().as_raw()
+}
+
+/// Connects to the Unix socket `path`, giving up at `until` with [`io::ErrorKind::WouldBlock`]:
+/// an agent that takes no connection (stopped or stuck, its queue full) kept a plain
+/// `connect` waiting for ever. The socket is closed on exec, as the standard library's are.
+pub(crate) fn connect_by(path: &Path, until: Instant) -> io::Result<UnixStream> {
+    use nix::sys::socket::{
+        AddressFamily, SockFlag, SockType, UnixAddr, connect, setsockopt, socket,
+        sockopt::SendTimeout,
+    };
+    use nix::sys::time::{TimeVal, TimeValLike};
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    let flags = SockFlag::SOCK_CLOEXEC;
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    let flags = SockFlag::empty();
+    let fd = socket(AddressFamily::Unix, SockType::Stream, flags, None)?;
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    nix::fcntl::fcntl(
+        &fd,
+        nix::fcntl::FcntlArg::F_SETFD(nix::fcntl::FdFlag::FD_CLOEXEC),
+    )?;
+    let address = UnixAddr::new(path)?;
+    loop {
+        let left = until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::WouldBlock.into());
+        }
+        // The send timeout bounds a connect that waits for room in the agent's queue; one of
+        // zero would mean no bound at all.
+        let micros = i64::try_from(left.as_micros()).unwrap_or(i64::MAX).max(1);
+        setsockopt(&fd, SendTimeout, &TimeVal::microseconds(micros))?;
+        match connect(fd.as_raw_fd(), &address) {
+            Ok(()) => return Ok(UnixStream::from(fd)),
+            Err(nix::Error::EINTR) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
 }
 
 /// The user id of the process at the other end of a Unix socket, as the kernel vouches for it

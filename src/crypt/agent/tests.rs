@@ -550,3 +550,98 @@ fn a_client_that_trickles_its_request_is_cut_off_and_the_next_is_answered() {
     );
     assert!(agent.ended(Duration::from_secs(5)).is_some());
 }
+
+/// A folder of its own for an agent that the test plays, stopped or stuck.
+fn stuck_folder() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let dir = tmp.path().join("agent");
+    std::fs::DirBuilder::new()
+        .mode(0o700)
+        .create(&dir)
+        .expect("the folder");
+    (tmp, dir)
+}
+
+/// What `ask` gives, run in a thread and waited for at most `limit`; `None` when it still
+/// waits then (the thread is left behind).
+fn within<T: Send + 'static>(
+    limit: Duration,
+    ask: impl FnOnce() -> T + Send + 'static,
+) -> Option<(T, Duration)> {
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let start = Instant::now();
+        let _ = send.send((ask(), start.elapsed()));
+    });
+    receive.recv_timeout(limit).ok()
+}
+
+/// An agent that takes no connection, its queue full (stopped, with as many clients waiting
+/// as it queues), kept a client's connect waiting for ever; it is said as one that does not
+/// answer, within the time said, and not waited for again by the same process (a command
+/// asking twice waited twice as long as it said).
+#[test]
+fn an_agent_that_takes_no_connection_is_waited_for_once_within_its_time() {
+    use nix::sys::socket::{
+        AddressFamily, Backlog, SockFlag, SockType, UnixAddr, bind, listen, socket,
+    };
+    let (_tmp, dir) = stuck_folder();
+    let listener = socket(
+        AddressFamily::Unix,
+        SockType::Stream,
+        SockFlag::empty(),
+        None,
+    )
+    .expect("a socket");
+    bind(
+        std::os::fd::AsRawFd::as_raw_fd(&listener),
+        &UnixAddr::new(&dir.join(SOCKET)).expect("an address"),
+    )
+    .expect("bind");
+    listen(&listener, Backlog::new(0).expect("a backlog")).expect("listen");
+    // The queue holds one connection, never taken.
+    let _queued = UnixStream::connect(dir.join(SOCKET)).expect("the first connection");
+    let agent = Agent::new(dir);
+    let asked = agent.clone();
+    let (first, waited) =
+        within(Duration::from_secs(8), move || asked.get("age1x")).expect("an answer in time");
+    assert!(
+        matches!(first, Err(AgentError::NoAnswer { secs: 5, .. })),
+        "{first:?}"
+    );
+    assert!(waited >= Duration::from_secs(4), "{waited:?}");
+    let (again, waited) =
+        within(Duration::from_secs(8), move || agent.status()).expect("an answer in time");
+    assert!(
+        matches!(again, Err(AgentError::NoAnswer { .. })),
+        "{again:?}"
+    );
+    assert!(waited < Duration::from_secs(1), "waited again: {waited:?}");
+}
+
+/// An agent that answers a byte now and then, each well within the wait for one read, kept
+/// its client waiting as long as it trickled: the whole answer has the time said.
+#[test]
+fn an_agent_that_trickles_its_answer_is_given_up_on_in_time() {
+    let (_tmp, dir) = stuck_folder();
+    let listener = UnixListener::bind(dir.join(SOCKET)).expect("bind");
+    std::thread::spawn(move || {
+        let Ok((mut stream, _)) = listener.accept() else {
+            return;
+        };
+        for _ in 0..60 {
+            if stream.write_all(b" ").is_err() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(250));
+        }
+    });
+    let agent = Agent::new(dir);
+    let (answer, waited) =
+        within(Duration::from_secs(8), move || agent.holds("age1x")).expect("an answer in time");
+    assert!(
+        matches!(answer, Err(AgentError::NoAnswer { secs: 5, .. })),
+        "{answer:?}"
+    );
+    assert!(waited < Duration::from_secs(6), "{waited:?}");
+}
