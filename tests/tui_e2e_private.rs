@@ -352,6 +352,34 @@ fn a_command_whose_agent_cannot_start_says_the_next_one_asks_again() {
     );
 }
 
+/// The UI's prompt says why the agent did not help, as a command says it on its error
+/// stream: it went on without an agent it could not ask (its folder open to others, or one
+/// that did not answer, for which it had waited five seconds) without a word.
+#[test]
+fn the_ui_s_prompt_says_why_the_agent_did_not_help() {
+    use std::os::unix::fs::PermissionsExt;
+    let vault = Vault::new();
+    vault.team();
+    vault.ok(&["encrypt"]);
+    let open = vault.agent.path().join("agent");
+    std::fs::create_dir(&open).unwrap();
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let tmux = ui_on(&vault, "agent-fault", "1h");
+    // Wrapped where the folder's name falls: read with the blanks left out.
+    let screen = tmux.wait_for("the ledger without it.");
+    let letters: String = screen.split(['│', ' ', '\n']).collect();
+    assert!(
+        letters.contains("Theagent'sfolder")
+            && letters.contains("isopentootherusers(mode755):makeit0700orchooseanotherfolder;thepassphraseopenstheledgerwithoutit."),
+        "{screen}"
+    );
+    tmux.text(&vault.passphrase);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Priya Raman");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+}
+
 /// In a shell on a terminal, with the ledger locked, neither the completion of a handle nor
 /// `status` (which a prompt runs) asks for the passphrase: the one completes nothing, the
 /// other says to unlock and exits with 2. Unlocked, the completion offers the handles.

@@ -333,6 +333,19 @@ fn damage_named(data: &Path, e: CryptError) -> CryptError {
     }
 }
 
+/// Why the agent could not be asked, last, in a process that may not say it on the terminal:
+/// the terminal UI's prompt says it ([`agent_fault`]), where the UI waited for an agent that
+/// did not answer, or went on without one that could not start, without a word.
+static AGENT_FAULT: Mutex<Option<String>> = Mutex::new(None);
+
+/// Why the agent could not be asked since this was last called, if it could not.
+pub fn agent_fault() -> Option<String> {
+    AGENT_FAULT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take()
+}
+
 fn find_keys(
     file: &KeyFile,
     data: &Path,
@@ -354,7 +367,11 @@ fn find_keys(
         }
         Ok(None) => {}
         Err(e) if ask == Ask::Terminal => stderr_line!("trustladder: {e}; going on without it"),
-        Err(_) => {}
+        Err(e) => {
+            *AGENT_FAULT
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(e.to_string());
+        }
     }
     // Said before anything is asked: no passphrase opens a key file damaged there, and
     // "locked" would send the user to `unlock`, which then asked for one in vain.

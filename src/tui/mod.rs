@@ -356,6 +356,14 @@ impl Session<'_> {
         crypt::unlock::key_file_to_ask(keys_of)?;
         let mut prompt = unlock::Prompt::new(&name, locked_after);
         prompt.unsaved = unsaved;
+        // An agent that did not answer (the UI waited for it), or whose folder no agent can
+        // start in, is said where it was met, with what to do: the next UI asks again.
+        prompt.error = crypt::unlock::agent_fault().map(|why| {
+            format!(
+                "{}; the passphrase opens the ledger without it.",
+                crate::core::text::capitalized(&crate::core::text::sanitize(&why))
+            )
+        });
         terminal.clear()?;
         while !self.stop.load(Ordering::Relaxed) {
             if self.job.stop_asked.swap(false, Ordering::SeqCst) && term::can_stop() {
