@@ -750,6 +750,43 @@ fn decrypt_makes_every_agent_that_may_hold_the_key_forget_it() {
     }
 }
 
+/// An agent `decrypt` cannot ask to forget the key (stopped or stuck) is named, with the way
+/// to end it, which `lock` cannot reach either; the ledger is plain all the same.
+#[test]
+fn decrypt_names_an_agent_it_cannot_ask_to_forget_the_key() {
+    use std::io::Write;
+    use std::os::unix::fs::DirBuilderExt;
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let folder = v.agent.path().join("agent");
+    std::fs::DirBuilder::new()
+        .mode(0o700)
+        .create(&folder)
+        .unwrap();
+    let _silent = std::os::unix::net::UnixListener::bind(folder.join("agent.sock")).unwrap();
+    let mut lock = std::fs::File::create(folder.join("agent.lock")).unwrap();
+    writeln!(lock, "{}", std::process::id()).unwrap();
+    lock.lock().unwrap();
+    // No agent of the runtime folder's to be asked too.
+    let out = v
+        .cmd(&["decrypt", "--yes"])
+        .env_remove("XDG_RUNTIME_DIR")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let pid = std::process::id();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "trustladder: note: the agent on {} did not answer within 5 s, stopped or stuck, so it may still hold the key of {}, now plain: `kill {pid}` ends it and the keys it holds (`kill -KILL {pid}` if it is still there)\n",
+            folder.join("agent.sock").display(),
+            v.path.display()
+        )
+    );
+    assert!(!v.bytes().starts_with(b"age-encryption.org/v1"));
+}
+
 /// `lock` locks the whole agent, as `ssh-add -D` does, and says what it forgot: how many
 /// keys, and whether this ledger's was among them (it said "this ledger's and any other" even
 /// when it held another ledger's alone).

@@ -373,13 +373,23 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
     // one started from a shell with other variables kept the key of a ledger now plain.
     let folder = data.parent().unwrap_or(Path::new("."));
     for dir in crate::crypt::agent::every_socket_dir(folder) {
-        if let Err(e) = crate::crypt::agent::Agent::new(dir).forget(&keys.key_id()) {
-            stderr_line!(
-                "trustladder: note: {}; that agent may still hold the key of {}, now plain: `trustladder lock` makes it forget every key it holds, and ending its process does too",
+        use crate::crypt::agent::AgentError;
+        let said = match crate::crypt::agent::Agent::new(dir).forget(&keys.key_id()) {
+            Ok(_) => continue,
+            // `lock` cannot reach it either: only ending it does.
+            Err(AgentError::NoAnswer { path, secs, pid }) => format!(
+                "the agent on {} did not answer within {secs} s, stopped or stuck, so it may still hold the key of {}, now plain: {}",
+                shown(&path),
+                shown(data),
+                AgentError::ending(pid)
+            ),
+            Err(e) => format!(
+                "{}; that agent may still hold the key of {}, now plain: `trustladder lock` makes it forget every key it holds",
                 sanitize(&e.to_string()),
                 shown(data)
-            );
-        }
+            ),
+        };
+        stderr_line!("trustladder: note: {said}");
     }
     unlock::forget_all();
     let backups = format!(

@@ -46,9 +46,9 @@ pub enum AgentError {
     /// Stopped or stuck: `lock` cannot reach it either, so the message says how to end it,
     /// by its process id where the folder's lock says which process it is.
     #[error(
-        "the agent did not answer on {} within {secs} s, stopped or stuck: {}",
+        "the agent did not answer on {} within {secs} s, stopped or stuck: {}, then `trustladder unlock` starts a new one",
         .path.display(),
-        way_out(*.pid)
+        AgentError::ending(*.pid)
     )]
     NoAnswer {
         path: PathBuf,
@@ -78,15 +78,16 @@ pub enum AgentError {
     Memory(#[source] io::Error),
 }
 
-/// What ends an agent that does not answer, which no request (`lock` neither) can reach: its
-/// process, whose keys go with it.
-fn way_out(pid: Option<u32>) -> String {
-    match pid {
-        Some(pid) => format!(
-            "`kill {pid}` ends it and the keys it holds (`kill -KILL {pid}` if it is still there), then `trustladder unlock` starts a new one"
-        ),
-        None => "end the process that listens there, then `trustladder unlock` starts a new one"
-            .to_string(),
+impl AgentError {
+    /// What ends an agent that does not answer, which no request (`lock` neither) can reach:
+    /// its process, `pid` where the folder's lock names it, whose keys go with it.
+    pub fn ending(pid: Option<u32>) -> String {
+        match pid {
+            Some(pid) => format!(
+                "`kill {pid}` ends it and the keys it holds (`kill -KILL {pid}` if it is still there)"
+            ),
+            None => "end the process that listens there".to_string(),
+        }
     }
 }
 
