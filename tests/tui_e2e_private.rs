@@ -380,6 +380,33 @@ fn the_ui_s_prompt_says_why_the_agent_did_not_help() {
     assert_eq!(tmux.wait_exit(), "0");
 }
 
+/// Opened by the passphrase command past an agent it could not ask, the UI asks for nothing,
+/// and its prompt at the idle lock says nothing of that agent: it said it then, long after it
+/// was last looked at, as though it had just been.
+#[test]
+fn the_idle_lock_says_nothing_of_an_agent_met_at_the_start() {
+    use std::os::unix::fs::PermissionsExt;
+    let vault = Vault::new();
+    vault.team();
+    vault.ok(&["encrypt"]);
+    let open = vault.agent.path().join("agent");
+    std::fs::create_dir(&open).unwrap();
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let command = format!(
+        "exec env -u TRUSTLADDER_FILE TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_LOCK_AFTER=3s TRUSTLADDER_PASSPHRASE_COMMAND={} TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24",
+        quoted(Path::new(&format!("printf '%s' '{}'", vault.passphrase))),
+        quoted(&open),
+        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
+        quoted(&vault.path),
+    );
+    let tmux = Tmux::start("agent-fault-later", &command);
+    tmux.wait_for("Priya Raman");
+    let screen = tmux.wait_for("Locked after 3s unused.");
+    assert!(!screen.contains("agent"), "{screen}");
+    tmux.keys(&["Escape"]);
+    assert_eq!(tmux.wait_exit(), "0");
+}
+
 /// In a shell on a terminal, with the ledger locked, neither the completion of a handle nor
 /// `status` (which a prompt runs) asks for the passphrase: the one completes nothing, the
 /// other says to unlock and exits with 2. Unlocked, the completion offers the handles.

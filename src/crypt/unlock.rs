@@ -333,9 +333,10 @@ fn damage_named(data: &Path, e: CryptError) -> CryptError {
     }
 }
 
-/// Why the agent could not be asked, last, in a process that may not say it on the terminal:
-/// the terminal UI's prompt says it ([`agent_fault`]), where the UI waited for an agent that
-/// did not answer, or went on without one that could not start, without a word.
+/// Why the agent could not be asked on the way to a ledger found locked, in a process that
+/// may not say it on the terminal: the terminal UI's prompt says it ([`agent_fault`]), where
+/// the UI waited for an agent that did not answer, or went on without one that could not
+/// start, without a word.
 static AGENT_FAULT: Mutex<Option<String>> = Mutex::new(None);
 
 /// Why the agent could not be asked since this was last called, if it could not.
@@ -358,28 +359,40 @@ fn find_keys(
     // An agent that cannot be asked (a folder of another user's, one that does not answer)
     // is passed by, as one that is not running: the passphrase command and the terminal still
     // work, and a command says why the agent did not help.
-    match holder.get(&file.main) {
+    let fault = match holder.get(&file.main) {
         Ok(Some(secret)) => {
             let keys = Keys::from_secret(&secret)?;
             if keys.key_id() == file.main {
                 return Ok(remember(keys));
             }
+            None
         }
-        Ok(None) => {}
-        Err(e) if ask == Ask::Terminal => stderr_line!("trustladder: {e}; going on without it"),
-        Err(e) => {
-            *AGENT_FAULT
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(e.to_string());
+        Ok(None) => None,
+        Err(e) if ask == Ask::Terminal => {
+            stderr_line!("trustladder: {e}; going on without it");
+            None
         }
-    }
+        Err(e) => Some(e.to_string()),
+    };
+    // Kept for the prompt that follows a ledger found locked, and only then: a fault met on
+    // the way to a key the passphrase command gave was said by the terminal UI's prompt an
+    // hour later, at its idle lock, long after it was seen last.
+    let locked = |fault: Option<String>| {
+        *AGENT_FAULT
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = fault;
+        CryptError::Locked
+    };
     // Said before anything is asked: no passphrase opens a key file damaged there, and
     // "locked" would send the user to `unlock`, which then asked for one in vain.
     file.verify_main()?;
     if ask == Ask::AgentOnly {
-        return Err(CryptError::Locked);
+        return Err(locked(fault));
     }
-    let (keys, typed) = by_passphrase(file, data, ask, "Passphrase")?;
+    let (keys, typed) = match by_passphrase(file, data, ask, "Passphrase") {
+        Err(CryptError::Locked) => return Err(locked(fault)),
+        other => other?,
+    };
     // The agent is a convenience: a command that cannot start one still works, and says
     // why the next one will ask again.
     if typed && let Err(e) = holder.put(&keys.key_id(), &keys.secret(), DEFAULT_IDLE) {
