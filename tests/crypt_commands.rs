@@ -1542,6 +1542,42 @@ fn a_locked_check_finds_an_age_header_cut_off() {
     assert_eq!(found["backups"][0]["health"], "damaged", "{found}");
 }
 
+/// `check` on a locked ledger whose agent could not be asked says why, in its text and its
+/// JSON: it sent the user to `unlock`, which then failed on that agent.
+#[test]
+fn check_says_why_the_agent_could_not_be_asked() {
+    use std::os::unix::fs::DirBuilderExt;
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let folder = v.agent.path().join("agent");
+    std::fs::DirBuilder::new()
+        .mode(0o755)
+        .create(&folder)
+        .unwrap();
+    let fault = format!(
+        "the agent's folder {} is open to other users (mode 755): make it 0700 or choose another folder",
+        folder.display()
+    );
+    let out = v.bare(&["check", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["encryption"]["unlocked"], false);
+    assert_eq!(report["encryption"]["agent_error"], fault.as_str());
+    assert_eq!(
+        report["encryption"]["unlock_error"],
+        serde_json::Value::Null
+    );
+    let text = String::from_utf8(v.bare(&["check"]).output().unwrap().stdout).unwrap();
+    // The key file untried, as nothing asked for the passphrase.
+    assert!(
+        text.contains(&format!(
+            "(found; what it seals opens only with the passphrase or the recovery key, untried here); locked: {fault}\n"
+        )),
+        "{text}"
+    );
+}
+
 #[test]
 fn check_says_how_the_file_is_encrypted_without_the_key() {
     let v = Vault::new();

@@ -268,10 +268,11 @@ pub fn check(
                         "found; what it seals opens only with the passphrase or the recovery key, untried here".to_string()
                     }
                 },
-                match (e.unlocked, &e.unlock_error) {
-                    (true, _) => "unlocked, so the files were checked inside".to_string(),
-                    (false, Some(why)) => format!("locked: {}", sanitize(why)),
-                    (false, None) =>
+                match (e.unlocked, &e.unlock_error, &e.agent_error) {
+                    (true, _, _) => "unlocked, so the files were checked inside".to_string(),
+                    (false, Some(why), _) | (false, None, Some(why)) =>
+                        format!("locked: {}", sanitize(why)),
+                    (false, None, None) =>
                         "locked: `trustladder unlock` lets check look inside".to_string(),
                 }
             ));

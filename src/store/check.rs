@@ -182,6 +182,10 @@ pub struct Encryption {
     /// Why the key was not at hand when something was asked and failed (a passphrase command
     /// that gave a wrong passphrase, a damaged key file); `None` when nothing could be asked.
     pub unlock_error: Option<String>,
+    /// Why the agent could not be asked (one that does not answer, its folder open to
+    /// others), the ledger found locked: "`trustladder unlock` lets check look inside" sent
+    /// the user to an `unlock` that fails on it. `None` when it was asked, or none runs.
+    pub agent_error: Option<String>,
     /// What is wrong with the key file, read as far as it can be without a key (with the
     /// agent holding the key, nothing else reads it): `None` when it reads.
     pub key_file_damage: Option<String>,
@@ -511,6 +515,8 @@ fn encryption(path: &Path) -> Result<(Option<Encryption>, Option<Arc<Keys>>), St
             key_file,
             unlocked: keys.is_some(),
             unlock_error,
+            // Taken as the ledger is found locked, and only then.
+            agent_error: unlock::agent_fault().filter(|_| keys.is_none()),
             key_file_damage,
             key_file_unreadable,
         }),
