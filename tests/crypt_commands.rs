@@ -1578,6 +1578,32 @@ fn check_says_why_the_agent_could_not_be_asked() {
     );
 }
 
+/// `status`, which asks nothing, on a locked ledger whose agent could not be asked says why
+/// after its error: "run `trustladder unlock` first" alone sent the user to an `unlock` that
+/// fails on that agent.
+#[test]
+fn status_says_why_the_agent_could_not_be_asked() {
+    use std::os::unix::fs::DirBuilderExt;
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    let folder = v.agent.path().join("agent");
+    std::fs::DirBuilder::new()
+        .mode(0o755)
+        .create(&folder)
+        .unwrap();
+    let out = v.bare(&["status"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "trustladder: {}: encrypted and locked: run `trustladder unlock` first, or set TRUSTLADDER_PASSPHRASE_COMMAND to a command that prints the passphrase\ntrustladder: note: the agent's folder {} is open to other users (mode 755): make it 0700 or choose another folder\n",
+            v.path.display(),
+            folder.display()
+        )
+    );
+}
+
 #[test]
 fn check_says_how_the_file_is_encrypted_without_the_key() {
     let v = Vault::new();

@@ -475,6 +475,19 @@ pub fn main() -> ExitCode {
         },
         Err(e) => {
             stderr_line!("{}", e.line());
+            // Locked past an agent that could not be asked, in a command that asks nothing
+            // (`status`): "run `trustladder unlock` first" alone sent the user to an `unlock`
+            // that fails on it.
+            if matches!(
+                &e,
+                CliError::Store(store::StoreError::Crypt {
+                    source: crate::crypt::CryptError::Locked,
+                    ..
+                })
+            ) && let Some(fault) = crate::crypt::unlock::agent_fault()
+            {
+                stderr_line!("trustladder: note: {}", sanitize(&fault));
+            }
             // "no promise #1" where there is no file at all: a mistyped --file, more likely.
             // Said once: a command that shows the ledger said so as it read it.
             if matches!(&e, CliError::Store(store::StoreError::Ledger(_)))
