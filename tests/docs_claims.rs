@@ -188,6 +188,52 @@ fn help_works_on_every_command_help_included() {
     assert!(!env.path.exists(), "help creates no file");
 }
 
+/// README: PERSON is a prefix of a handle, a name or a word in either, accents aside; the
+/// help of every argument that takes a colleague says so too (it once said only a prefix of a
+/// handle or name, which `raman` is not), and each way it names resolves.
+#[test]
+fn every_person_argument_says_a_word_of_a_name_names_them() {
+    use clap::CommandFactory;
+    fn check(command: &clap::Command, path: &str, seen: &mut usize) {
+        for arg in command.get_arguments() {
+            if arg.is_positional() && arg.get_id() == "person" {
+                let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+                assert!(
+                    help.contains("prefix of a handle, a name or a word in either"),
+                    "{path}: {help}"
+                );
+                *seen += 1;
+            }
+        }
+        for sub in command.get_subcommands() {
+            check(sub, &format!("{path} {}", sub.get_name()), seen);
+        }
+    }
+    let mut seen = 0;
+    check(&trustladder::cli::Cli::command(), "trustladder", &mut seen);
+    assert!(seen >= 10, "every command that takes a colleague: {seen}");
+
+    let env = env_with_priya();
+    env.ok(&["person", "add", "Léa Müller"]);
+    for (typed, handle) in [
+        ("pri", "priya-raman"),
+        ("raman", "priya-raman"),
+        ("RAMAN", "priya-raman"),
+        ("mull", "léa-müller"),
+        ("#1", "priya-raman"),
+    ] {
+        let review = env.ok(&["review", typed]);
+        assert!(
+            review
+                .lines()
+                .next()
+                .unwrap_or("")
+                .contains(&format!("({handle})")),
+            "{typed}: {review}"
+        );
+    }
+}
+
 /// `list --help` says the order it lists in: by number, the order promises were recorded,
 /// not the day they were made.
 #[test]

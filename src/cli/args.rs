@@ -532,7 +532,8 @@ pub struct EditArgs {
 /// `trustladder list …`
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only this colleague's promises (a handle, or a prefix of a handle or name).
+    /// Only this colleague's promises (a handle, or a prefix of a handle, a name or a word in
+    /// either).
     #[arg(add = ArgValueCompleter::new(anyone_candidates))]
     pub person: Option<String>,
     /// Only open promises.
@@ -558,7 +559,8 @@ pub struct ListArgs {
 /// `trustladder review …`
 #[derive(Debug, Args)]
 pub struct ReviewArgs {
-    /// Only this colleague (a handle, or a prefix of a handle or name); default: everyone active.
+    /// Only this colleague (a handle, or a prefix of a handle, a name or a word in either);
+    /// default: everyone active.
     #[arg(add = ArgValueCompleter::new(anyone_candidates))]
     pub person: Option<String>,
     /// Print JSON (see docs/FORMAT.md) instead of text.
@@ -595,8 +597,8 @@ pub struct ExportArgs {
     /// ledger's own: the data file, its key, its lock, its backups).
     #[arg(long, requires = "output")]
     pub force: bool,
-    /// Only this colleague (a handle, or a prefix of a handle or name); default: everyone
-    /// (md and ics: everyone active).
+    /// Only this colleague (a handle, or a prefix of a handle, a name or a word in either);
+    /// default: everyone (md and ics: everyone active).
     #[arg(add = ArgValueCompleter::new(anyone_candidates))]
     pub person: Option<String>,
 }
@@ -682,7 +684,7 @@ pub struct JsonArg {
 /// The exit codes, which `--help` ends with and the man page gives under EXIT STATUS.
 pub(super) const EXIT_HELP: &str = "Exit status: 0 on success; 1 when the command could not be done, with one line on stderr saying why and the data file left as it was (a change that finds another trustladder process saving waits for it, says so after a second, and gives up after 10 seconds; a bad date, --today included, is such an error); 2 for a usage mistake; 3 when sync cannot reach its remote. A change saved whose output cannot be written (a full disk, a pipe whose reader has gone, standard output closed) exits 1 too, saying on stderr that it was saved; a command that only shows exits 0 when its reader goes. A change to what is there already (keep of a promise kept, break of one broken, release of one released, reopen of one open, each on the day and with the note given where one is; person archive of someone archived; edit to the same value) says nothing changed and exits 0, the file untouched; another outcome on a resolved promise is an error (reopen it first). status has its own: 0 nothing overdue, 1 something is, 2 an error.";
 
-const PERSON_HELP: &str = "The colleague: a handle, or an unambiguous prefix of a handle or name (any case), or #2 for the id in --json";
+const PERSON_HELP: &str = "The colleague: a handle, or an unambiguous prefix of a handle, a name or a word in either (any case, accents aside: pri or raman for Priya Raman), or #2 for the id in --json";
 const ID_HELP: &str = "The promise's id, as 12 or #12";
 
 /// The date words a due date accepts, and a past day, in a line each: made once, as the
