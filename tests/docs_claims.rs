@@ -234,6 +234,93 @@ fn every_person_argument_says_a_word_of_a_name_names_them() {
     }
 }
 
+/// The words of a command line as a shell splits them, with '…' quoting: enough for the
+/// help's examples, which quote nothing else.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    let mut started = false;
+    for c in line.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                started = true;
+            }
+            c if c.is_whitespace() && !quoted => {
+                if started {
+                    words.push(std::mem::take(&mut word));
+                    started = false;
+                }
+            }
+            c => {
+                word.push(c);
+                started = true;
+            }
+        }
+    }
+    assert!(!quoted, "a quote left open: {line}");
+    if started {
+        words.push(word);
+    }
+    words
+}
+
+/// `--help`: the commands a newcomer types first each show one as typed, and every example
+/// any help gives runs as shown, in order, on a ledger with Priya in it and her promise #1.
+#[test]
+fn every_example_in_the_help_runs_as_shown() {
+    use clap::CommandFactory;
+    fn examples(command: &clap::Command, path: &str, out: &mut Vec<(String, String)>) {
+        let text = command
+            .get_long_about()
+            .or(command.get_about())
+            .map(|a| a.to_string())
+            .unwrap_or_default();
+        for paragraph in text.split("\n\n") {
+            if let Some(example) = paragraph.strip_prefix("Example: ") {
+                out.push((path.to_string(), example.trim().to_string()));
+            }
+        }
+        for sub in command.get_subcommands() {
+            examples(sub, &format!("{path} {}", sub.get_name()), out);
+        }
+    }
+    let mut all = Vec::new();
+    examples(&trustladder::cli::Cli::command(), "trustladder", &mut all);
+    let shown: Vec<&str> = all.iter().map(|(path, _)| path.as_str()).collect();
+    for path in [
+        "trustladder promise add",
+        "trustladder log",
+        "trustladder keep",
+        "trustladder prep",
+        "trustladder export",
+        "trustladder import taskwarrior",
+    ] {
+        assert!(shown.contains(&path), "{path} has an example: {shown:?}");
+    }
+
+    let env = env_with_priya();
+    std::fs::write(
+        env.dir.path().join("tasks.json"),
+        r#"[{"uuid":"4987e150-1111-4111-8111-111111111111","description":"Ship the report","status":"pending","entry":"20261101T100000Z","tags":["with_priya"]}]"#,
+    )
+    .unwrap();
+    for (path, example) in &all {
+        let words = shell_words(example);
+        assert!(
+            words.join(" ").starts_with(path.as_str()),
+            "{path}'s example is of itself: {example}"
+        );
+        let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+        env.ok(&args);
+    }
+    let csv = std::fs::read_to_string(env.dir.path().join("promises.csv")).unwrap();
+    assert!(csv.contains("Migrate the billing tables"), "{csv}");
+    let list = env.ok(&["list"]);
+    assert!(list.contains("Ship the report"), "imported: {list}");
+}
+
 /// `list --help` says the order it lists in: by number, the order promises were recorded,
 /// not the day they were made.
 #[test]

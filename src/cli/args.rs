@@ -73,8 +73,12 @@ pub enum Command {
     #[command(subcommand, arg_required_else_help = false)]
     Promise(PromiseCommand),
     /// Record a promise that is already kept, in one step; prints its id.
+    ///
+    /// Example: trustladder log priya 'Review PR 412' --on yesterday
     Log(LogArgs),
     /// Mark an open promise kept (or kept late); one kept already is left as it is (exit 0).
+    ///
+    /// Example: trustladder keep 1 --note 'done a day early'
     Keep(KeepArgs),
     /// Mark an open promise broken; one broken already is left as it is (exit 0).
     Break(BreakArgs),
@@ -128,8 +132,12 @@ pub enum Command {
     /// Print a Markdown agenda for the next 1:1 with a colleague: what each side still owes
     /// (overdue first), what was kept, kept late, broken or released since the last prep, the
     /// ladder's advice and what to entrust them with next.
+    ///
+    /// Example: trustladder prep priya --save
     Prep(PrepArgs),
     /// Export the ledger, or one colleague's part of it, as JSON, CSV, Markdown or iCalendar.
+    ///
+    /// Example: trustladder export --format csv --output promises.csv
     Export(ExportArgs),
     /// Bring in promises kept in another tool.
     #[command(subcommand, arg_required_else_help = false)]
@@ -412,6 +420,8 @@ pub enum PromiseCommand {
     ///
     /// A due date before today is kept (a promise written down late) and noted on stderr,
     /// since the promise is overdue from the start.
+    ///
+    /// Example: trustladder promise add priya 'Migrate the billing tables' --due fri
     Add {
         #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(person_candidates))]
         person: String,
@@ -623,6 +633,11 @@ pub enum ImportCommand {
     /// given twice in it, as joined exports that overlap hold it, is read once where it reads
     /// alike both times, a bad task where not, and one bad as read, given twice as it was, is
     /// listed once, as a recurring task's template given twice is skipped once); a task imported open and ended in Taskwarrior since is named, with the command that records it.
+    ///
+    /// With tasks.json written by `task export`, in which the tag with_priya names Priya
+    /// (--dry-run first shows what it would do):
+    ///
+    /// Example: trustladder import taskwarrior tasks.json --person-from tag:with_
     Taskwarrior(TaskwarriorArgs),
 }
 
