@@ -99,6 +99,26 @@ fn the_readme_session_runs_as_shown() {
     );
 }
 
+/// The session's first line says how to follow it on another day without touching one's own
+/// ledger, with the day and the variable the session test runs it with.
+#[test]
+fn the_readme_session_says_how_to_follow_it() {
+    let before = README
+        .split("```console\n")
+        .next()
+        .and_then(|head| head.rsplit("## A short session").next())
+        .expect("the README has a short session");
+    let before = before.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        before.contains(&format!("add `--today {README_DAY}` to each command")),
+        "{before}"
+    );
+    assert!(
+        before.contains("`export TRUSTLADDER_FILE=/tmp/try/trustladder.json`"),
+        "{before}"
+    );
+}
+
 #[test]
 fn the_matcher_catches_a_difference() {
     assert!(shows("a\nb\nc\n", &["a", "...", "c"]).is_ok());
