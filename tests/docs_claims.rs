@@ -321,6 +321,42 @@ fn every_example_in_the_help_runs_as_shown() {
     assert!(list.contains("Ship the report"), "imported: {list}");
 }
 
+/// README: `promise add` notes a due date typed without its year that lands more than 300
+/// days away, as `edit` does; the help of both says so (that of `promise add` once named only
+/// a day before today).
+#[test]
+fn a_far_due_date_is_noted_as_the_help_of_both_commands_says() {
+    let env = env_with_priya();
+    for command in [&["promise", "add", "--help"][..], &["edit", "--help"][..]] {
+        let help = env
+            .ok(command)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            help.contains("typed without its year that lands more than 300 days away"),
+            "{command:?}: {help}"
+        );
+    }
+    env.noted(
+        &[
+            "--today",
+            "2026-12-29",
+            "promise",
+            "add",
+            "priya",
+            "Plan",
+            "--due",
+            "dec 20",
+        ],
+        "#2 is due 2027-12-20, 356 days from today",
+    );
+    env.noted(
+        &["promise", "add", "priya", "Audit", "--due", "+1000d"],
+        "#3 is due 2029-08-20, 1000 days from today",
+    );
+}
+
 /// `list --help` says the order it lists in: by number, the order promises were recorded,
 /// not the day they were made.
 #[test]

@@ -419,7 +419,8 @@ pub enum PromiseCommand {
     /// Record an open promise; prints its id.
     ///
     /// A due date before today is kept (a promise written down late) and noted on stderr,
-    /// since the promise is overdue from the start.
+    /// since the promise is overdue from the start; so is one typed without its year that lands
+    /// more than 300 days away (dec 20 on 29 December, or +1000d), in case it was a slip.
     ///
     /// Example: trustladder promise add priya 'Migrate the billing tables' --due fri
     Add {
