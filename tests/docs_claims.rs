@@ -357,6 +357,42 @@ fn a_far_due_date_is_noted_as_the_help_of_both_commands_says() {
     );
 }
 
+/// Every `--json` flag's help names the page that describes its fields (`check --json`'s
+/// once named none), and that page has a section for it.
+#[test]
+fn every_json_flag_names_the_page_that_describes_it() {
+    use clap::CommandFactory;
+    fn check(command: &clap::Command, path: &str, seen: &mut usize) {
+        for arg in command.get_arguments() {
+            if arg.get_long() == Some("json") {
+                let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+                let page = ["docs/FORMAT.md", "docs/STORE.md"]
+                    .into_iter()
+                    .find(|page| help.contains(&format!("(see {page})")))
+                    .unwrap_or_else(|| panic!("{path} --json names no page: {help}"));
+                let text =
+                    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(page))
+                        .unwrap();
+                let command = path.trim_start_matches("trustladder ");
+                assert!(
+                    text.contains(&format!("`trustladder {command} --json")),
+                    "{page} describes {command} --json"
+                );
+                *seen += 1;
+            }
+        }
+        for sub in command.get_subcommands() {
+            check(sub, &format!("{path} {}", sub.get_name()), seen);
+        }
+    }
+    let mut seen = 0;
+    check(&trustladder::cli::Cli::command(), "trustladder", &mut seen);
+    assert!(
+        seen >= 6,
+        "list, agenda, review, person list, keys, check: {seen}"
+    );
+}
+
 /// `list --help` says the order it lists in: by number, the order promises were recorded,
 /// not the day they were made.
 #[test]

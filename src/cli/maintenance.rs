@@ -10,7 +10,7 @@ use crate::store::{self, BackupCheck, Counts, FileCheck, Health, StoreError};
 /// Validate the data file, count what it holds and list the backups that can be restored.
 #[derive(Debug, Clone, clap::Args)]
 pub struct CheckArgs {
-    /// Print the report as JSON.
+    /// Print the report as JSON (see docs/STORE.md) instead of text.
     #[arg(long)]
     pub json: bool,
 }
