@@ -393,6 +393,38 @@ fn every_json_flag_names_the_page_that_describes_it() {
     );
 }
 
+/// Every sentence of every command's help begins with a capital letter, as prose does
+/// (`import taskwarrior`'s once began one with a status's name, `pending`), or with a sign,
+/// a flag, a number, a quoted word or the program's name.
+#[test]
+fn every_sentence_of_the_help_begins_as_a_sentence() {
+    use clap::CommandFactory;
+    fn check(command: &clap::Command, path: &str, seen: &mut usize) {
+        let text = command
+            .get_long_about()
+            .or(command.get_about())
+            .map(|a| a.to_string())
+            .unwrap_or_default();
+        for paragraph in text.split("\n\n") {
+            for sentence in paragraph.split(". ") {
+                let sentence = sentence.trim_start();
+                let first = sentence.chars().next();
+                assert!(
+                    sentence.starts_with("trustladder") || first.is_none_or(|c| !c.is_lowercase()),
+                    "{path}: a sentence begins in lower case: {sentence}"
+                );
+                *seen += 1;
+            }
+        }
+        for sub in command.get_subcommands() {
+            check(sub, &format!("{path} {}", sub.get_name()), seen);
+        }
+    }
+    let mut seen = 0;
+    check(&trustladder::cli::Cli::command(), "trustladder", &mut seen);
+    assert!(seen > 40, "{seen}");
+}
+
 /// `list --help` says the order it lists in: by number, the order promises were recorded,
 /// not the day they were made.
 #[test]

@@ -628,7 +628,7 @@ pub enum ExportFormat {
 pub enum ImportCommand {
     /// Import the tasks of `task export` (Taskwarrior): a JSON array (or several, joined one
     /// after another) or one object per line.
-    /// pending and waiting tasks become open promises, completed ones kept (kept late when
+    /// Pending and waiting tasks become open promises, completed ones kept (kept late when
     /// they ended after their due day), deleted ones released; annotations become the note.
     /// The task's uuid is kept, so importing the same export again adds nothing (and a task
     /// given twice in it, as joined exports that overlap hold it, is read once where it reads
