@@ -1817,7 +1817,8 @@ fn a_damaged_file_is_named_and_never_overwritten() {
 }
 
 /// A change refused where there is no data file at all names the file too: a mistyped
-/// `--file` is the likelier fault than a missing promise.
+/// `--file` is the likelier fault than a missing promise. The note comes first, as a
+/// command that reads says it, and the error last, where it is looked for.
 #[test]
 fn a_refused_change_where_there_is_no_file_names_the_file() {
     let env = Env::new();
@@ -1826,7 +1827,7 @@ fn a_refused_change_where_there_is_no_file_names_the_file() {
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
         format!(
-            "trustladder: no promise #1\ntrustladder: note: there is no data file at {} yet (is --file or TRUSTLADDER_FILE right?)\n",
+            "trustladder: note: there is no data file at {} yet (is --file or TRUSTLADDER_FILE right?)\ntrustladder: no promise #1\n",
             env.path.display()
         )
     );
@@ -1881,8 +1882,9 @@ fn a_first_promise_before_anyone_is_added_says_to_add_them() {
     ] {
         let out = env.cmd(args).output().unwrap();
         assert_eq!(out.status.code(), Some(1), "{args:?}");
+        // After the note that there is no data file: the error last.
         assert!(
-            String::from_utf8_lossy(&out.stderr).starts_with(NOBODY),
+            String::from_utf8_lossy(&out.stderr).ends_with(NOBODY),
             "{args:?}: {}",
             String::from_utf8_lossy(&out.stderr)
         );

@@ -474,6 +474,19 @@ pub fn main() -> ExitCode {
             }
         },
         Err(e) => {
+            // "no promise #1" where there is no file at all: a mistyped --file, more likely.
+            // Said once: a command that shows the ledger said so as it read it. Said before
+            // the error, as that note is, so the error is the last line, where it is looked
+            // for.
+            if matches!(&e, CliError::Store(store::StoreError::Ledger(_)))
+                && !ctx.path.exists()
+                && ctx.missing_noted.get().is_none()
+            {
+                stderr_line!(
+                    "trustladder: note: {}",
+                    no_file(&sanitize(&ctx.path.display().to_string()))
+                );
+            }
             stderr_line!("{}", e.line());
             // Locked past an agent that could not be asked, in a command that asks nothing
             // (`status`): "run `trustladder unlock` first" alone sent the user to an `unlock`
@@ -487,17 +500,6 @@ pub fn main() -> ExitCode {
             ) && let Some(fault) = crate::crypt::unlock::agent_fault()
             {
                 stderr_line!("trustladder: note: {}", sanitize(&fault));
-            }
-            // "no promise #1" where there is no file at all: a mistyped --file, more likely.
-            // Said once: a command that shows the ledger said so as it read it.
-            if matches!(&e, CliError::Store(store::StoreError::Ledger(_)))
-                && !ctx.path.exists()
-                && ctx.missing_noted.get().is_none()
-            {
-                stderr_line!(
-                    "trustladder: note: {}",
-                    no_file(&sanitize(&ctx.path.display().to_string()))
-                );
             }
             if let Some(note) = synced_copy_note(&e, &ctx.path) {
                 stderr_line!("{note}");
