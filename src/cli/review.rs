@@ -384,6 +384,33 @@ mod tests {
         }
     }
 
+    /// At 28 columns `My credibility with them: ` took the whole line, so the first word
+    /// after it ran one column past the edge: the label now stands on its own line where
+    /// it leaves no room for a word, what it introduces going on under it.
+    #[test]
+    fn at_twenty_eight_columns_my_credibility_fits() {
+        for width in [27, 28, 29, 30] {
+            let page = pages(Some(width));
+            for line in page.lines() {
+                assert!(
+                    columns(line) <= width,
+                    "{line:?} is {} columns\n{page}",
+                    columns(line)
+                );
+            }
+        }
+        let page = pages(Some(28));
+        assert!(
+            page.contains("\n  My credibility with them:\n    "),
+            "{page}"
+        );
+        // Where there is room, the record begins on the label's line.
+        assert!(
+            pages(Some(40)).contains("\n  My credibility with them: "),
+            "the label keeps its line's words"
+        );
+    }
+
     #[test]
     fn on_a_terminal_every_line_fits_its_width() {
         let whole = pages(None);

@@ -760,7 +760,8 @@ pub fn paragraph(text: &str, width: Option<usize>) -> String {
 }
 
 /// A line of prose added to `out`, after `first`: whole where there is no `width` (a pipe, a
-/// file), else wrapped to it between words, the lines after the first starting with `rest`.
+/// file), else wrapped to it between words, the lines after the first starting with `rest`
+/// (all of them, `first` alone on a line above, where it leaves no room for the first word).
 /// Never inside a word, nor at a word's hyphen: a handle, a link or a date stays whole.
 pub fn prose(out: &mut String, first: &str, rest: &str, text: &str, width: Option<usize>) {
     let Some(width) = width else {
@@ -774,6 +775,20 @@ pub fn prose(out: &mut String, first: &str, rest: &str, text: &str, width: Optio
         out.push('\n');
         return;
     }
+    // A label that leaves no room for the first word (`  My credibility with them: ` at 28
+    // columns) stands on its own line, what it introduces under it, where the word fits:
+    // else the word would run past the edge.
+    let word = text.split_whitespace().next().map_or(0, columns);
+    let (first, rest) = if !first.trim().is_empty()
+        && columns(first) + word > width
+        && columns(rest) + word <= width
+    {
+        out.push_str(first.trim_end());
+        out.push('\n');
+        (rest, rest)
+    } else {
+        (first, rest)
+    };
     // Measured by grapheme, as the terminal draws it: an emoji with U+FE0F (✔️) is two columns.
     for line in crate::core::text::indented(text, width, first, rest, false) {
         out.push_str(&line);
