@@ -363,6 +363,34 @@ fn bash_completes_commands_and_peoples_handles() {
 /// flags, and in bash put `--` on the line).
 /// The shell passes `--file ~/alt.json` as typed while the line is being completed; the file
 /// read for the handles is the one the shell will find, in HOME, not one named `~`.
+/// `maryjane` finds Mary-Jane Watts for a command, the marks left out where nothing matches
+/// as typed, but completed to nothing: completion now offers whom the command would find.
+#[test]
+fn bash_completes_a_name_typed_without_its_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.json");
+    run(&file, TODAY, &["person", "add", "Mary-Jane Watts"]);
+    run(&file, TODAY, &["person", "add", "Seán O'Brien"]);
+    let script = dir.path().join("trustladder.bash");
+    std::fs::write(&script, run(&file, TODAY, &["completions", "bash"])).unwrap();
+    for (typed, handle) in [
+        ("maryjane", "mary-jane-watts"),
+        ("seanob", "seán-o-brien"),
+        ("obrien", "seán-o-brien"),
+    ] {
+        assert_eq!(
+            complete(&file, &script, &["trustladder", "review", typed]),
+            [handle],
+            "{typed}"
+        );
+    }
+    // What matches as typed is offered alone, never widened.
+    assert_eq!(
+        complete(&file, &script, &["trustladder", "review", "mary"]),
+        ["mary-jane-watts"]
+    );
+}
+
 #[test]
 fn bash_completes_handles_from_a_file_named_from_home() {
     let dir = tempfile::tempdir().unwrap();

@@ -637,7 +637,8 @@ fn candidates(current: &OsStr, keep: impl Fn(bool) -> bool) -> Vec<CompletionCan
     // leo-park), but as typed where it has an accent that one does begin with (`lé` offers
     // léa-müller alone); where none does, those whose name begins so (`'Anna M` offers
     // anna-maria-smith, where no one word holds the blank) or a later word of it (`park`
-    // offers leo-park), as commands find them.
+    // offers leo-park), as commands find them; where none does either, with the marks left
+    // out (`maryjane` offers mary-jane-watts).
     let exactly: Vec<&&crate::core::Person> = people
         .iter()
         .filter(|p| !lowered.is_ascii() && p.handle.to_lowercase().starts_with(&lowered))
@@ -667,6 +668,18 @@ fn candidates(current: &OsStr, keep: impl Fn(bool) -> bool) -> Vec<CompletionCan
             .collect()
     } else {
         by_handle
+    };
+    // Where still none does, those it begins with the marks left out, as commands find them
+    // (`maryjane` offers mary-jane-watts).
+    let chosen: Vec<&&crate::core::Person> = match crate::core::text::MarkFreeStart::of(&typed) {
+        Some(start) if chosen.is_empty() => (people.iter())
+            .filter(|p| {
+                let name = crate::core::text::folded(&p.name);
+                let handle = crate::core::text::folded(&p.handle);
+                crate::core::text::MarkFree::of(&[&name, &handle]).begun_by(&start)
+            })
+            .collect(),
+        _ => chosen,
     };
     chosen
         .into_iter()

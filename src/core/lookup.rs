@@ -256,26 +256,25 @@ impl<'a> PeopleIndex<'a> {
     }
 
     /// The people a folded query begins the name or handle of, or a word of either, once the
-    /// marks and spaces are left out of both ([`unmarked`]): `obrien` is O'Brien, `maryjane`
-    /// Mary-Jane, `de la` De-la Cruz, as people type a name they do not have in front of
-    /// them. Only where nothing matched as typed, so a query that does is never widened.
+    /// marks and spaces are left out of both ([`text::MarkFree`]): `obrien` is O'Brien,
+    /// `maryjane` Mary-Jane, `de la` De-la Cruz, as people type a name they do not have in
+    /// front of them. Only where nothing matched as typed, so a query that does is never
+    /// widened.
     fn begun_but_for_marks(&self, q: &str) -> Vec<&'a Person> {
-        let bare = unmarked(q);
         // Digits and marks alone are no name: `#+1` is no one's number, not the start of a
         // handle `1`.
-        if !bare.chars().any(char::is_alphabetic) {
+        if !q.chars().any(char::is_alphabetic) {
             return Vec::new();
         }
-        let begins = |whole: Option<&String>| {
-            whole.is_some_and(|whole| {
-                unmarked(whole).starts_with(&bare)
-                    || whole
-                        .split([' ', '-'])
-                        .any(|w| unmarked(w).starts_with(&bare))
-            })
+        let Some(start) = text::MarkFreeStart::of(q) else {
+            return Vec::new();
+        };
+        let begun = |at: usize| match (self.names.get(at), self.handles.get(at)) {
+            (Some(name), Some(handle)) => text::MarkFree::of(&[name, handle]).begun_by(&start),
+            _ => false,
         };
         (self.ledger.people.iter().enumerate())
-            .filter(|(at, _)| begins(self.names.get(*at)) || begins(self.handles.get(*at)))
+            .filter(|(at, _)| begun(*at))
             .map(|(_, p)| p)
             .collect()
     }
@@ -408,12 +407,6 @@ fn both_named(query: &str, one: &Person, others: &[&Person], tip: String) -> Led
 /// A person as a lookup's answer names them: `priya-raman (Priya Raman)`.
 fn shown(p: &Person) -> String {
     format!("{} ({})", p.handle, text::sanitize(&p.name))
-}
-
-/// A folded name with only its letters and digits: what is left when the apostrophes,
-/// hyphens, dots and spaces people write a name with, or leave out, are gone.
-fn unmarked(folded: &str) -> String {
-    folded.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 impl Typos {

@@ -370,6 +370,60 @@ pub fn folded(name: &str) -> String {
     }
 }
 
+/// Text as it can be begun with its marks left out: the whole of each folded text, each of
+/// its words and each part of a word between hyphens, with only their letters and digits,
+/// so that `obrien` begins O'Brien, `maryjane` Mary-Jane (Anne Mary-Jane too) and `oncall`
+/// the on-call rotation, as people type a name they do not have in front of them. One rule for the lookup of a person, the completion of a handle and
+/// the UI's `/` filters, so that all three find the same people; made once for each text,
+/// so a filter run at each key press only searches it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MarkFree(String);
+
+impl MarkFree {
+    /// Of texts already [`folded`] (a name and a handle, or what a promise says).
+    pub fn of(folded: &[&str]) -> MarkFree {
+        let mut starts = String::new();
+        for whole in folded {
+            let words = whole.split(' ');
+            let parts = words.clone().flat_map(|word| word.split('-'));
+            for part in std::iter::once(*whole).chain(words).chain(parts) {
+                // Each start after a line break, which no folded text holds, so that a
+                // search for one after a break finds only starts.
+                starts.push('\n');
+                starts.extend(part.chars().filter(|c| c.is_alphanumeric()));
+            }
+        }
+        MarkFree(starts)
+    }
+
+    /// These starts and `other`'s together, where there is one: an agenda row's are what
+    /// the promise says and its person's name and handle, made once for that person.
+    pub fn with(mut self, other: Option<&MarkFree>) -> MarkFree {
+        if let Some(other) = other {
+            self.0.push_str(&other.0);
+        }
+        self
+    }
+
+    /// Whether `start` begins the whole of one of the texts or one of their words.
+    pub fn begun_by(&self, start: &MarkFreeStart) -> bool {
+        self.0.contains(&start.0)
+    }
+}
+
+/// A [`folded`] query with its marks and spaces left out, as [`MarkFree::begun_by`] takes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkFreeStart(String);
+
+impl MarkFreeStart {
+    /// `None` where nothing is left: a query of marks alone (`'-.`) begins nothing.
+    pub fn of(folded: &str) -> Option<MarkFreeStart> {
+        let mut start = String::from('\n');
+        start.extend(folded.chars().filter(|c| c.is_alphanumeric()));
+        (start.len() > 1).then_some(MarkFreeStart(start))
+    }
+}
+
 /// [`folded`] for any text.
 fn folded_unicode(name: &str) -> String {
     use unicode_normalization::char::{
@@ -914,6 +968,27 @@ pub fn json_in_words(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A name begun with its marks left out: the whole name and each word, never the middle
+    /// of one, and nothing for a query of marks alone.
+    #[test]
+    fn mark_free_starts_are_the_whole_and_each_word() {
+        let sean = MarkFree::of(&[&folded("Seán O'Brien"), &folded("sean-obrien")]);
+        let mary = MarkFree::of(&[&folded("Mary-Jane Watts"), "mary-jane-watts"]);
+        let start = |typed: &str| MarkFreeStart::of(&folded(typed)).unwrap();
+        assert!(sean.begun_by(&start("obrien")));
+        assert!(sean.begun_by(&start("O BRI")));
+        assert!(sean.begun_by(&start("seanobr")));
+        assert!(!sean.begun_by(&start("brien")));
+        assert!(mary.begun_by(&start("maryjane")));
+        assert!(mary.begun_by(&start("mary.jane")));
+        assert!(!mary.begun_by(&start("janewatts")));
+        assert!(!mary.begun_by(&start("obrien")));
+        let anne = MarkFree::of(&[&folded("Anne Mary-Jane")]);
+        assert!(anne.begun_by(&start("maryjane")));
+        assert!(anne.begun_by(&start("jane")));
+        assert_eq!(MarkFreeStart::of("'-."), None);
+    }
 
     /// Emoji keep their joiners and variation selectors; what must not reach a terminal, a
     /// quote mark and a backslash are escaped, as `{:?}` escapes them.

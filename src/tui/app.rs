@@ -22,7 +22,7 @@ use super::theme::Theme;
 use crate::config::Defaults;
 use crate::core::agenda::{Bucket, agenda_of, archived_open};
 use crate::core::ladder::{self, Later, Review, words::FirstNames};
-use crate::core::text::folded;
+use crate::core::text::{MarkFree, MarkFreeStart, folded};
 use crate::core::touch::{LastContact, Overdue, keep_in_touch, last_contacts};
 use crate::core::{Change, Direction, Ledger, PersonId, Promise, PromiseId, Status};
 use crate::store::Store;
@@ -435,11 +435,56 @@ pub struct Scores {
     archived_open: usize,
     contacts: HashMap<PersonId, LastContact>,
     touch: Vec<Overdue>,
-    people_text: HashMap<PersonId, String>,
+    people_text: HashMap<PersonId, Searched>,
     named_alike: HashMap<PersonId, usize>,
     first_names: FirstNames,
     agenda: Vec<AgendaRow>,
-    agenda_text: HashMap<PromiseId, String>,
+    agenda_text: HashMap<PromiseId, Searched>,
+}
+
+/// What the `/` filter searches in one person or agenda row, made once per rebuild: its
+/// text folded (lowercase, no accents), which the filter's text is found anywhere in, and
+/// the names it holds with their marks left out, which the filter's text may begin as a
+/// lookup's query does (`obrien` finds O'Brien, as `trustladder review obrien` does).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Searched {
+    text: String,
+    mark_free: MarkFree,
+}
+
+/// The `/` filter's text as it is searched for, folded and with its marks left out once
+/// per key, not once per row.
+struct Needle {
+    folded: String,
+    start: Option<MarkFreeStart>,
+}
+
+impl Needle {
+    fn of(typed: &str) -> Needle {
+        let folded = folded(typed);
+        let start = MarkFreeStart::of(&folded);
+        Needle { folded, start }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.folded.is_empty()
+    }
+
+    /// Whether a person or agenda row is shown: the filter's text is found in its folded
+    /// text as typed, or begins a name or a word with the marks left out of both. Both at
+    /// once, not the second only where nothing matches as typed, so each key typed narrows
+    /// the rows shown and never swaps them for others (`ob` shows Obi Brown and O'Brien,
+    /// `obr` O'Brien alone).
+    fn finds_in(&self, searched: Option<&Searched>) -> bool {
+        self.is_empty()
+            || searched.is_some_and(|s| s.text.contains(&self.folded) || self.begins(&s.mark_free))
+    }
+
+    /// Whether the filter's text, its marks left out, begins one of `mark_free`'s texts or
+    /// one of their words.
+    fn begins(&self, mark_free: &MarkFree) -> bool {
+        (self.start.as_ref()).is_some_and(|start| mark_free.begun_by(start))
+    }
 }
 
 impl Scores {
@@ -452,7 +497,13 @@ impl Scores {
         let people_text = ledger
             .people
             .iter()
-            .map(|p| (p.id, folded(&format!("{} {} {}", p.name, p.role, p.handle))))
+            .map(|p| {
+                let searched = Searched {
+                    text: folded(&format!("{} {} {}", p.name, p.role, p.handle)),
+                    mark_free: MarkFree::of(&[&folded(&p.name), &folded(&p.handle)]),
+                };
+                (p.id, searched)
+            })
             .collect();
         let (agenda, agenda_text) = agenda_rows(ledger, basis, &people_text);
         // The levels and figures as they stood on the day shown (`--today` on a past day);
@@ -487,8 +538,8 @@ impl Scores {
 fn agenda_rows(
     ledger: &Ledger,
     basis: Basis,
-    people_text: &HashMap<PersonId, String>,
-) -> (Vec<AgendaRow>, HashMap<PromiseId, String>) {
+    people_text: &HashMap<PersonId, Searched>,
+) -> (Vec<AgendaRow>, HashMap<PromiseId, Searched>) {
     let rows: Vec<AgendaRow> = agenda_of(
         ledger,
         basis.today,
@@ -502,8 +553,13 @@ fn agenda_rows(
         .iter()
         .filter_map(|(_, id)| ledger.promise(*id))
         .map(|p| {
-            let who = people_text.get(&p.person).map_or("", String::as_str);
-            (p.id, format!("{} {who}", folded(&p.what)))
+            let who = people_text.get(&p.person);
+            let what = folded(&p.what);
+            let searched = Searched {
+                text: format!("{what} {}", who.map_or("", |who| who.text.as_str())),
+                mark_free: MarkFree::of(&[&what]).with(who.map(|who| &who.mark_free)),
+            };
+            (p.id, searched)
         })
         .collect();
     (rows, texts)
@@ -534,8 +590,8 @@ pub struct Cache {
     pub touch: Vec<Overdue>,
     /// What the `/` filter searches, folded once per rebuild (lowercase, no accents): each
     /// person's name, role and handle, and each agenda row's text with its person's.
-    pub people_text: HashMap<PersonId, String>,
-    pub agenda_text: HashMap<PromiseId, String>,
+    pub people_text: HashMap<PersonId, Searched>,
+    pub agenda_text: HashMap<PromiseId, Searched>,
     /// The people whose name someone else has too, shown with their handles, each with the
     /// longest handle among those sharing the name ([`Ledger::named_alike`]).
     pub named_alike: HashMap<PersonId, usize>,
@@ -1159,13 +1215,13 @@ impl App {
     /// scoring, so it runs as the filter is typed.
     pub fn refilter(&mut self) {
         let ledger = &self.ledger;
-        let needle = folded(&self.filter);
+        let needle = Needle::of(&self.filter);
         let texts = &self.cache.people_text;
         let mut people: Vec<&crate::core::Person> = ledger
             .people
             .iter()
             .filter(|p| self.show_archived || !p.archived)
-            .filter(|p| needle.is_empty() || texts.get(&p.id).is_some_and(|t| t.contains(&needle)))
+            .filter(|p| needle.finds_in(texts.get(&p.id)))
             .collect();
         let reviews = &self.cache.reviews;
         let level = |id: PersonId| reviews.get(&id).and_then(|r| r.theirs.trust_level);
@@ -1190,7 +1246,7 @@ impl App {
                 .agenda
                 .iter()
                 .copied()
-                .filter(|(_, id)| texts.get(id).is_some_and(|t| t.contains(&needle)))
+                .filter(|(_, id)| needle.finds_in(texts.get(id)))
                 .collect()
         };
         // By promise: one whose due date changed elsewhere, moving it to another group,
@@ -1202,9 +1258,7 @@ impl App {
             .touch
             .iter()
             .copied()
-            .filter(|due| {
-                needle.is_empty() || texts.get(&due.person).is_some_and(|t| t.contains(&needle))
-            })
+            .filter(|due| needle.finds_in(texts.get(&due.person)))
             .collect();
     }
 
@@ -1246,14 +1300,17 @@ impl App {
     /// next to scoring, so it runs as the filter is typed.
     pub fn refilter_person(&mut self) {
         let ledger = &self.ledger;
-        let needle = folded(self.promise_filter.text());
+        let needle = Needle::of(self.promise_filter.text());
         let shown: Vec<&Promise> = self
             .cache
             .person_promises
             .iter()
             .filter_map(|id| ledger.promise(*id))
             .filter(|p| {
-                needle.is_empty() || folded(&format!("{} {}", p.what, p.note)).contains(&needle)
+                let (what, note) = (folded(&p.what), folded(&p.note));
+                needle.is_empty()
+                    || format!("{what} {note}").contains(&needle.folded)
+                    || (needle.start.is_some() && needle.begins(&MarkFree::of(&[&what, &note])))
             })
             .collect();
         // Open on the day shown, as the header above counts them: looking back at a past
