@@ -78,14 +78,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if app.show_archived {
         title.push(Span::styled("· with archived ", theme.dim()));
     }
-    // A legend for the columns and the note marks, so the first screen explains itself.
+    // A legend for the columns and the note marks, so the first screen explains itself;
+    // none while no one is listed, with no columns nor notes for it to explain.
     let room = usize::from(area.width.saturating_sub(4));
-    let block = Block::bordered()
-        .title(super::box_title(title, area.width))
-        .title_bottom(Span::styled(
+    let mut block = Block::bordered().title(super::box_title(title, area.width));
+    if !app.people.items.is_empty() {
+        block = block.title_bottom(Span::styled(
             fit(&legend(room, area.width < ROLE_FROM), room),
             theme.dim(),
         ));
+    }
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.people.items.is_empty() {
