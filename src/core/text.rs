@@ -416,8 +416,13 @@ impl MarkFree {
 pub struct MarkFreeStart(String);
 
 impl MarkFreeStart {
-    /// `None` where nothing is left: a query of marks alone (`'-.`) begins nothing.
+    /// `None` where nothing is left: a query of marks alone (`'-.`) begins nothing. `None`
+    /// too for one that begins with `#`, the form of a person's number (`#2`): a number
+    /// mistyped (`#+1`, `##1`) names no one, not whoever's name holds its digits.
     pub fn of(folded: &str) -> Option<MarkFreeStart> {
+        if folded.starts_with('#') {
+            return None;
+        }
         let mut start = String::from('\n');
         start.extend(folded.chars().filter(|c| c.is_alphanumeric()));
         (start.len() > 1).then_some(MarkFreeStart(start))
@@ -988,6 +993,7 @@ mod tests {
         assert!(anne.begun_by(&start("maryjane")));
         assert!(anne.begun_by(&start("jane")));
         assert_eq!(MarkFreeStart::of("'-."), None);
+        assert_eq!(MarkFreeStart::of("#+1"), None);
     }
 
     /// Emoji keep their joiners and variation selectors; what must not reach a terminal, a
