@@ -261,11 +261,6 @@ impl<'a> PeopleIndex<'a> {
     /// front of them. Only where nothing matched as typed, so a query that does is never
     /// widened.
     fn begun_but_for_marks(&self, q: &str) -> Vec<&'a Person> {
-        // Digits and marks alone are no name: `#+1` is no one's number, not the start of a
-        // handle `1`.
-        if !q.chars().any(char::is_alphabetic) {
-            return Vec::new();
-        }
         let Some(start) = text::MarkFreeStart::of(q) else {
             return Vec::new();
         };
