@@ -755,15 +755,7 @@ fn decrypt_makes_every_agent_that_may_hold_the_key_forget_it() {
 #[test]
 fn decrypt_names_an_agent_it_cannot_ask_to_forget_the_key() {
     use std::io::Write;
-    use std::os::unix::fs::DirBuilderExt;
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
-    let folder = v.agent.path().join("agent");
-    std::fs::DirBuilder::new()
-        .mode(0o700)
-        .create(&folder)
-        .unwrap();
+    let (v, folder) = Vault::encrypted_beside_agent_folder(0o700);
     let _silent = std::os::unix::net::UnixListener::bind(folder.join("agent.sock")).unwrap();
     let mut lock = std::fs::File::create(folder.join("agent.lock")).unwrap();
     writeln!(lock, "{}", std::process::id()).unwrap();
@@ -826,15 +818,7 @@ fn lock_says_how_many_keys_it_forgot_and_whether_this_ledgers_was_one() {
 /// five seconds twice.
 #[test]
 fn lock_waits_for_an_agent_that_does_not_answer_once() {
-    use std::os::unix::fs::DirBuilderExt;
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
-    let folder = v.agent.path().join("agent");
-    std::fs::DirBuilder::new()
-        .mode(0o700)
-        .create(&folder)
-        .unwrap();
+    let (v, folder) = Vault::encrypted_beside_agent_folder(0o700);
     // Listens, and never answers: connections wait in its backlog.
     let _silent = std::os::unix::net::UnixListener::bind(folder.join("agent.sock")).unwrap();
     let started = std::time::Instant::now();
@@ -852,15 +836,7 @@ fn lock_waits_for_an_agent_that_does_not_answer_once() {
 /// for, once: it waited for the agent, asked, then waited again and failed.
 #[test]
 fn unlock_names_an_agent_that_does_not_answer_before_it_asks() {
-    use std::os::unix::fs::DirBuilderExt;
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
-    let folder = v.agent.path().join("agent");
-    std::fs::DirBuilder::new()
-        .mode(0o700)
-        .create(&folder)
-        .unwrap();
+    let (v, folder) = Vault::encrypted_beside_agent_folder(0o700);
     let _silent = std::os::unix::net::UnixListener::bind(folder.join("agent.sock")).unwrap();
     let asked = v.agent.path().join("asked");
     let mut unlock = v.bare(&["unlock"]);
@@ -895,15 +871,7 @@ fn unlock_names_an_agent_that_does_not_answer_before_it_asks() {
 #[test]
 fn an_agent_that_does_not_answer_is_said_with_the_process_that_ends_it() {
     use std::io::Write;
-    use std::os::unix::fs::DirBuilderExt;
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
-    let folder = v.agent.path().join("agent");
-    std::fs::DirBuilder::new()
-        .mode(0o700)
-        .create(&folder)
-        .unwrap();
+    let (v, folder) = Vault::encrypted_beside_agent_folder(0o700);
     let _silent = std::os::unix::net::UnixListener::bind(folder.join("agent.sock")).unwrap();
     let mut lock = std::fs::File::create(folder.join("agent.lock")).unwrap();
     writeln!(lock, "{}", std::process::id()).unwrap();
@@ -1129,15 +1097,7 @@ fn the_agent_is_started_without_the_passphrase_commands() {
 /// unlocked", and `list` only that the ledger was locked).
 #[test]
 fn an_agent_folder_open_to_others_is_named_by_list_unlock_and_lock() {
-    use std::os::unix::fs::DirBuilderExt;
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
-    let folder = v.agent.path().join("agent");
-    std::fs::DirBuilder::new()
-        .mode(0o755)
-        .create(&folder)
-        .unwrap();
+    let (v, folder) = Vault::encrypted_beside_agent_folder(0o755);
     let fault = format!(
         "the agent's folder {} is open to other users (mode 755): make it 0700 or choose another folder",
         folder.display()
@@ -1546,15 +1506,7 @@ fn a_locked_check_finds_an_age_header_cut_off() {
 /// JSON: it sent the user to `unlock`, which then failed on that agent.
 #[test]
 fn check_says_why_the_agent_could_not_be_asked() {
-    use std::os::unix::fs::DirBuilderExt;
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
-    let folder = v.agent.path().join("agent");
-    std::fs::DirBuilder::new()
-        .mode(0o755)
-        .create(&folder)
-        .unwrap();
+    let (v, folder) = Vault::encrypted_beside_agent_folder(0o755);
     let fault = format!(
         "the agent's folder {} is open to other users (mode 755): make it 0700 or choose another folder",
         folder.display()
@@ -1583,15 +1535,7 @@ fn check_says_why_the_agent_could_not_be_asked() {
 /// fails on that agent.
 #[test]
 fn status_says_why_the_agent_could_not_be_asked() {
-    use std::os::unix::fs::DirBuilderExt;
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
-    let folder = v.agent.path().join("agent");
-    std::fs::DirBuilder::new()
-        .mode(0o755)
-        .create(&folder)
-        .unwrap();
+    let (v, folder) = Vault::encrypted_beside_agent_folder(0o755);
     let out = v.bare(&["status"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     assert_eq!(

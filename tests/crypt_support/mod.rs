@@ -91,6 +91,21 @@ impl Vault {
         self.ok(&["keep", "2"]);
     }
 
+    /// An encrypted [`Vault::team`] and its agent's folder made with `mode` and nothing in
+    /// it, for a test to put there what an agent that cannot be asked leaves.
+    pub fn encrypted_beside_agent_folder(mode: u32) -> (Vault, PathBuf) {
+        use std::os::unix::fs::DirBuilderExt;
+        let v = Vault::new();
+        v.team();
+        v.ok(&["encrypt"]);
+        let folder = v.agent.path().join("agent");
+        std::fs::DirBuilder::new()
+            .mode(mode)
+            .create(&folder)
+            .expect("the agent's folder is made");
+        (v, folder)
+    }
+
     pub fn bytes(&self) -> Vec<u8> {
         std::fs::read(&self.path).expect("the data file exists")
     }
