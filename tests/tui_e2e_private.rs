@@ -169,11 +169,15 @@ fn three_wrong_passphrases_end_the_ui_and_change_nothing() {
     tmux.keys(&["Enter"]);
     assert_eq!(tmux.wait_exit(), "1");
     let stderr = std::fs::read_to_string(vault.agent.path().join("stderr")).unwrap_or_default();
+    // The ledger is named, as a command names it.
     assert_eq!(
         stderr,
-        "trustladder: wrong passphrase; nothing was changed (a passphrase changed on another \
-         machine is the one here too once synced; forgotten, `trustladder recover --key FILE` \
-         sets a new one)\n"
+        format!(
+            "trustladder: {}: wrong passphrase; nothing was changed (a passphrase changed on \
+             another machine is the one here too once synced; forgotten, `trustladder recover \
+             --key FILE` sets a new one)\n",
+            vault.path.display()
+        )
     );
     assert_eq!(vault.bytes(), before);
     // Nothing reached the agent.

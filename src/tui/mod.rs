@@ -422,9 +422,10 @@ impl Session<'_> {
                     terminal.clear()?;
                     return Ok(Some(Store::open(path)?));
                 }
+                // The last wrong one ends the UI naming the ledger, as a command's message does.
                 Err(CryptError::WrongPassphrase) => {
                     if prompt.wrong_passphrase() {
-                        return Err(CryptError::WrongPassphrase.into());
+                        return Err(StoreError::crypt(path, CryptError::WrongPassphrase).into());
                     }
                 }
                 // A key file damaged is no passphrase's to fix: the UI ends naming it and the
