@@ -779,6 +779,29 @@ fn decrypt_names_an_agent_it_cannot_ask_to_forget_the_key() {
     assert!(!v.bytes().starts_with(b"age-encryption.org/v1"));
 }
 
+/// A `recover` that made a new main key leaves the old one in the agent that held it, which
+/// `lock` then called another ledger's: a key not this ledger's is called no more than that.
+#[test]
+fn lock_after_a_recover_with_a_new_key_calls_the_old_one_no_other_ledgers() {
+    let v = Vault::new();
+    v.team();
+    let recovery = recovery_line(&v.ok(&["encrypt"]));
+    v.ok(&["unlock", "--for", "10m"]);
+    std::fs::remove_file(v.key_file()).unwrap();
+    let key_path = v.dir.path().join("recovery.txt");
+    std::fs::write(&key_path, format!("{recovery}\n")).unwrap();
+    let mut recover = v.bare(&["recover", "--key", key_path.to_str().unwrap()]);
+    recover.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo fresh");
+    let out = recover.output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("sealed to the new key"));
+    assert_eq!(
+        v.ok(&["lock"]),
+        "Locked: the agent forgot 1 key, not this ledger's; this one was not unlocked. A \
+         terminal UI open now keeps its own until it locks itself (after its idle time) or quits.\n"
+    );
+}
+
 /// `lock` locks the whole agent, as `ssh-add -D` does, and says what it forgot: how many
 /// keys, and whether this ledger's was among them (it said "this ledger's and any other" even
 /// when it held another ledger's alone).
@@ -789,7 +812,7 @@ fn lock_says_how_many_keys_it_forgot_and_whether_this_ledgers_was_one() {
     const UI: &str = " A terminal UI open now keeps its own until it locks itself (after its idle time) or quits.\n";
     assert_eq!(
         on_shared(&first, first.bare(&["lock"])),
-        format!("Locked: the agent forgot 2 keys: this ledger's and another ledger's.{UI}")
+        format!("Locked: the agent forgot 2 keys: this ledger's and 1 other.{UI}")
     );
     let mut list = second.bare(&["list"]);
     list.env("TRUSTLADDER_AGENT_DIR", &shared);
@@ -797,7 +820,9 @@ fn lock_says_how_many_keys_it_forgot_and_whether_this_ledgers_was_one() {
     on_shared(&second, second.cmd(&["unlock", "--for", "10m"]));
     assert_eq!(
         on_shared(&first, first.bare(&["lock"])),
-        format!("Locked: the agent forgot 1 key, another ledger's; this one was not unlocked.{UI}")
+        format!(
+            "Locked: the agent forgot 1 key, not this ledger's; this one was not unlocked.{UI}"
+        )
     );
     // Run on a plain ledger, which has no key to tell: only how many.
     let plain = Vault::new();

@@ -747,9 +747,10 @@ pub fn unlock(a: &UnlockArgs, ctx: &Context) -> Result<String, CliError> {
 /// ends, as `ssh-add -D` does (not only this ledger's, as `ssh-add -d`: leaving a machine, one
 /// locks it all): the one its variables name, and the data folder's own, where a command run
 /// without `XDG_RUNTIME_DIR` started one. It says how many keys were forgotten and whether
-/// this ledger's was among them, as the keys of other ledgers go too. Where each data folder
-/// has an agent of its own (no `XDG_RUNTIME_DIR`), "nothing was unlocked" names this
-/// folder's, as another folder's may still hold a key.
+/// this ledger's was among them, as the keys of other ledgers go too (a key not this ledger's
+/// is called no more than that: it may be this ledger's old one, replaced by `recover`).
+/// Where each data folder has an agent of its own (no `XDG_RUNTIME_DIR`), "nothing was
+/// unlocked" names this folder's, as another folder's may still hold a key.
 pub fn lock(ctx: &Context) -> Result<String, CliError> {
     let data = ledger_path(ctx);
     let folder = data.parent().unwrap_or(std::path::Path::new("."));
@@ -799,18 +800,20 @@ pub fn lock(ctx: &Context) -> Result<String, CliError> {
             (Some(1), Some(true)) => {
                 format!("{who} forgot this ledger's key, the only one {it} held")
             }
-            (Some(2), Some(true)) => {
-                format!("{who} forgot 2 keys: this ledger's and another ledger's")
+            // A key that is not this ledger's may be another ledger's, or this ledger's own
+            // from before a `recover` (here, or on a machine it syncs with) made a new main
+            // key: the agent tells keys by id alone, so neither is claimed.
+            (Some(2), Some(true)) => format!("{who} forgot 2 keys: this ledger's and 1 other"),
+            (Some(n), Some(true)) => {
+                format!("{who} forgot {n} keys: this ledger's and {} others", n - 1)
             }
-            (Some(n), Some(true)) => format!(
-                "{who} forgot {n} keys: this ledger's and those of {} other ledgers",
-                n - 1
-            ),
             (Some(1), Some(false)) => {
-                format!("{who} forgot 1 key, another ledger's; this one was not unlocked")
+                format!("{who} forgot 1 key, not this ledger's; this one was not unlocked")
             }
             (Some(n), Some(false)) => {
-                format!("{who} forgot {n} keys, of other ledgers; this one was not unlocked")
+                format!(
+                    "{who} forgot {n} keys, none of them this ledger's; this one was not unlocked"
+                )
             }
             // No key file to tell this ledger's key by (a plain ledger): only how many.
             (Some(1), None) => format!("{who} forgot the 1 key {it} held"),
