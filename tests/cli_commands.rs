@@ -2020,8 +2020,11 @@ fn a_restore_names_what_the_file_it_replaced_holds_that_the_backup_does_not() {
         "it holds what the backup does not: bo-chen and #3, added since; the latest change to #2",
         "{out}"
     );
+    // The few promises it names, by more than a number, as `rm` names one.
+    assert_eq!(lines[3], "  #3: \"third\" (ann-lee, theirs)", "{out}");
+    assert_eq!(lines[4], "  #2: \"second\" (ann-lee, theirs)", "{out}");
     assert!(
-        lines[3].starts_with("`trustladder restore-backup ledger.json.replaced."),
+        lines[5].starts_with("`trustladder restore-backup ledger.json.replaced."),
         "{out}"
     );
     let open: Vec<u64> = (env.ledger()["promises"].as_array().unwrap().iter())
@@ -2029,7 +2032,7 @@ fn a_restore_names_what_the_file_it_replaced_holds_that_the_backup_does_not() {
         .collect();
     assert_eq!(open, [1, 2]);
     // The way back it names puts back all it dropped.
-    let name = lines[3]
+    let name = lines[5]
         .split('`')
         .nth(1)
         .unwrap()
@@ -2041,6 +2044,53 @@ fn a_restore_names_what_the_file_it_replaced_holds_that_the_backup_does_not() {
     for records in ["people", "promises"] {
         assert_eq!(after[records], before[records], "{records}");
     }
+}
+
+/// The promises a restore drops are named with their text cut to fit 80 columns where the
+/// output goes to no terminal, and whose they are; past three, by their numbers alone.
+#[test]
+fn a_restore_names_the_few_promises_it_drops_by_their_text_cut_to_fit() {
+    let env = Env::new();
+    env.ok(&["person", "add", "Bo Chen"]);
+    env.ok(&["promise", "add", "bo", "first"]);
+    env.ok(&["rm", "1"]);
+    let long = "Send the Q3 draft of the migration plan to the whole platform team for review";
+    env.ok(&["promise", "add", "bo", long, "--mine"]);
+    let out = env.ok(&["restore-backup", "1"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[2], "it holds what the backup does not: #2, added since",
+        "{out}"
+    );
+    assert_eq!(
+        lines[3],
+        "  #2: \"Send the Q3 draft of the migration plan to the whole pl…\" (bo-chen, mine)",
+        "{out}"
+    );
+    assert!(lines[3].chars().count() <= 80, "{out}");
+    assert!(
+        lines[4].starts_with("`trustladder restore-backup "),
+        "{out}"
+    );
+
+    // Four dropped: the numbers alone, on the one line.
+    let env = Env::new();
+    env.ok(&["person", "add", "Bo Chen"]);
+    env.ok(&["promise", "add", "bo", "first"]);
+    env.ok(&["rm", "1"]);
+    for what in ["a", "b", "c", "d"] {
+        env.ok(&["promise", "add", "bo", what]);
+    }
+    let out = env.ok(&["restore-backup", "4"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[2], "it holds what the backup does not: #2, #3, #4 and #5, added since",
+        "{out}"
+    );
+    assert!(
+        lines[3].starts_with("`trustladder restore-backup "),
+        "{out}"
+    );
 }
 
 /// A promise resolved before it was made (a file edited by hand) loads, as every command

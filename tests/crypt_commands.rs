@@ -779,6 +779,32 @@ fn decrypt_names_an_agent_it_cannot_ask_to_forget_the_key() {
     assert!(!v.bytes().starts_with(b"age-encryption.org/v1"));
 }
 
+/// A restore of an encrypted ledger names the promises it drops by their text and whose they
+/// are, as for a plain one (a number alone said nothing of which promise goes).
+#[test]
+fn a_restore_of_an_encrypted_ledger_names_the_promise_it_drops() {
+    let v = Vault::new();
+    v.team();
+    v.ok(&["encrypt"]);
+    v.ok(&["promise", "add", "priya", "Share the rota"]);
+    let out = v.ok(&["restore-backup", "1"]);
+    let lines: Vec<&str> = out.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| *l == "it holds what the backup does not: #3, added since")
+        .unwrap_or_else(|| panic!("{out}"));
+    assert_eq!(
+        lines[at + 1],
+        "  #3: \"Share the rota\" (priya-raman, theirs)",
+        "{out}"
+    );
+    assert!(
+        !v.bytes()
+            .windows(SECRET.len())
+            .any(|w| w == SECRET.as_bytes())
+    );
+}
+
 /// A `recover` that made a new main key leaves the old one in the agent that held it, which
 /// `lock` then called another ledger's: a key not this ledger's is called no more than that.
 #[test]

@@ -375,11 +375,12 @@ pub fn check(
 
 /// Runs `restore-backup`: restores one backup and says which (its number, name and time, and
 /// what it holds, as `check` listed it: a save since moves the numbers on by one), and where
-/// the replaced file went.
+/// the replaced file went. `width` is the terminal's, to which the promises it names are cut.
 pub fn restore_backup(
     path: &Path,
     which: &str,
     force: bool,
+    width: Option<usize>,
     out: &mut dyn Write,
 ) -> Result<(), StoreError> {
     let mut held = None;
@@ -469,7 +470,7 @@ pub fn restore_backup(
                 "it was written by a newer trustladder, which puts it back (this one does not)\n",
             );
         } else if let Some(name) = aside.file_name() {
-            text.push_str(&dropped(&restored.dropped));
+            text.push_str(&dropped(&restored.dropped, width));
             text.push_str(&format!(
                 "`trustladder restore-backup {}` puts it back\n",
                 sanitize(&name.to_string_lossy())
@@ -479,10 +480,16 @@ pub fn restore_backup(
     out.write_all(text.as_bytes()).map_err(printed)
 }
 
+/// How many promises a restore drops that its message names one a line, with their text and
+/// whose they are; past that, the numbers alone (the way back puts them all back).
+const DROPPED_NAMED: usize = 3;
+
 /// What the file a restore replaced holds that the backup does not, on a line of its own
 /// before the restore that puts it back: "it holds what the backup does not: #3, added since;
-/// the latest change to #2". Empty where the restore dropped nothing.
-fn dropped(dropped: &store::Dropped) -> String {
+/// the latest change to #2". Where it names few promises, a line for each follows, as `rm`
+/// names one (`  #3: "Send the Q3 draft…" (bo-chen, theirs)`), its text cut to fit `width`
+/// (the terminal's, or 80 columns). Empty where the restore dropped nothing.
+fn dropped(dropped: &store::Dropped, width: Option<usize>) -> String {
     let few = |items: &[String]| {
         let shown: Vec<String> = items.iter().map(|i| sanitize(i)).collect();
         let shown: Vec<&str> = shown.iter().map(String::as_str).collect();
@@ -498,7 +505,29 @@ fn dropped(dropped: &store::Dropped) -> String {
     if parts.is_empty() {
         return String::new();
     }
-    format!("it holds what the backup does not: {}\n", parts.join("; "))
+    let mut text = format!("it holds what the backup does not: {}\n", parts.join("; "));
+    if dropped.promises.len() <= DROPPED_NAMED {
+        for p in &dropped.promises {
+            let about = super::promises::About {
+                what: p.what.clone(),
+                handle: p.handle.clone(),
+                direction: p.direction,
+            };
+            let width = Some(
+                width
+                    .unwrap_or(super::promises::NAMED_WIDTH)
+                    .saturating_sub(2),
+            );
+            text.push_str("  ");
+            text.push_str(&super::promises::named(
+                &sanitize(&p.number),
+                Some(&about),
+                "",
+                width,
+            ));
+        }
+    }
+    text
 }
 
 /// What a backup lacks, as the refusal says it: "2 promises and 1 person", "the latest
@@ -575,7 +604,7 @@ mod tests {
         );
 
         let mut out = Vec::new();
-        restore_backup(&path, "1", false, &mut out).unwrap();
+        restore_backup(&path, "1", false, None, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.starts_with(&format!(
             "restored {} from backup 1, t.json.000001.",
@@ -619,7 +648,7 @@ mod tests {
         let mut store = Store::open(&path).unwrap();
         store.update(|l| l.add_person("Bo", "", "", today)).unwrap();
         let mut out = Vec::new();
-        restore_backup(&path, "1", false, &mut out).unwrap();
+        restore_backup(&path, "1", false, None, &mut out).unwrap();
         let said = String::from_utf8(out).unwrap();
         let first = said.lines().next().unwrap_or_default();
         let mut out = Vec::new();
@@ -636,7 +665,7 @@ mod tests {
         assert_ne!(now_name, name, "{said}");
         // Asked by the number `check` gave it before, the backup meant is named as listed then.
         let mut out = Vec::new();
-        restore_backup(&path, "2", false, &mut out).unwrap();
+        restore_backup(&path, "2", false, None, &mut out).unwrap();
         let said = String::from_utf8(out).unwrap();
         assert!(
             said.starts_with(&format!(
@@ -687,7 +716,7 @@ mod tests {
     fn a_tagged_backup_keeps_the_times_in_one_column() {
         let dir = tempfile::tempdir().unwrap();
         let path = two_saves(dir.path());
-        restore_backup(&path, "1", false, &mut Vec::new()).unwrap();
+        restore_backup(&path, "1", false, None, &mut Vec::new()).unwrap();
         let mut out = Vec::new();
         check(&path, false, None, &mut out).unwrap();
         let piped = String::from_utf8(out).unwrap();
@@ -736,7 +765,7 @@ mod tests {
         ] {
             std::fs::write(&path, bytes).unwrap();
             let mut out = Vec::new();
-            restore_backup(&path, "1", false, &mut out).unwrap();
+            restore_backup(&path, "1", false, None, &mut out).unwrap();
             let text = String::from_utf8(out).unwrap();
             assert!(text.contains(said), "{damage}: {text}");
             assert!(
@@ -749,7 +778,7 @@ mod tests {
             // Named, it is refused indeed, and the data file stays as the restore left it.
             let restored = std::fs::read(&path).unwrap();
             let name = aside.file_name().unwrap().to_str().unwrap();
-            let err = restore_backup(&path, name, false, &mut Vec::new()).unwrap_err();
+            let err = restore_backup(&path, name, false, None, &mut Vec::new()).unwrap_err();
             assert!(matches!(err, StoreError::Damaged { .. }), "{damage}: {err}");
             assert_eq!(std::fs::read(&path).unwrap(), restored, "{damage}");
         }
@@ -761,7 +790,7 @@ mod tests {
             .update(|l| l.add_person("Zed", "", "", today))
             .unwrap();
         let mut out = Vec::new();
-        restore_backup(&path, "1", false, &mut out).unwrap();
+        restore_backup(&path, "1", false, None, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         let aside = kept_aside(&text);
         let name = aside.file_name().unwrap().to_str().unwrap();
@@ -771,7 +800,7 @@ mod tests {
         );
         assert!(!text.contains("does not read"), "{text}");
         assert_eq!(Store::open(&path).unwrap().ledger().people.len(), 1);
-        restore_backup(&path, name, false, &mut Vec::new()).unwrap();
+        restore_backup(&path, name, false, None, &mut Vec::new()).unwrap();
         assert_eq!(Store::open(&path).unwrap().ledger().people.len(), 2);
     }
 

@@ -1252,7 +1252,13 @@ fn run_command(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(
         }
         Command::RestoreBackup(a) => {
             let mut report = Vec::new();
-            let restored = maintenance::restore_backup(&ctx.path, &a.backup, a.force, &mut report);
+            let restored = maintenance::restore_backup(
+                &ctx.path,
+                &a.backup,
+                a.force,
+                ctx.width(),
+                &mut report,
+            );
             let written = emit(out, &report);
             restored?;
             return written;

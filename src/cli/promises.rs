@@ -47,10 +47,10 @@ fn acted_on(applied: &Applied, given: PromiseId) -> PromiseId {
 /// is. Taken from the ledger the change is made to, under the lock, so it is the promise acted
 /// on, whatever the number named before (a sync that renumbered promises gives a number typed
 /// from memory to another one).
-struct About {
-    what: String,
-    handle: String,
-    direction: Direction,
+pub(super) struct About {
+    pub(super) what: String,
+    pub(super) handle: String,
+    pub(super) direction: Direction,
 }
 
 impl About {
@@ -89,7 +89,7 @@ fn no_longer(deleted: bool) -> impl Fn(CliError) -> CliError {
 
 /// How many columns a line that names a promise fits in where the output goes to no terminal
 /// (a pipe, a file): a line a person reads all the same, in a log or a mail.
-const NAMED_WIDTH: usize = 80;
+pub(super) const NAMED_WIDTH: usize = 80;
 
 /// The fewest columns of a promise's text a line that names it keeps, however narrow the
 /// terminal: enough to tell it from another.
@@ -100,7 +100,7 @@ const NAMED_LEAST: usize = 16;
 /// (`; nothing changed`), the text cut so the line fits the terminal, or 80 columns. A number
 /// typed from memory after a sync moved the promise names another one, and `#201 deleted`
 /// alone did not show it.
-fn named(head: &str, about: Option<&About>, rest: &str, width: Option<usize>) -> String {
+pub(super) fn named(head: &str, about: Option<&About>, rest: &str, width: Option<usize>) -> String {
     use crate::core::text::{columns, quoted, sanitize};
     let Some(about) = about else {
         return format!("{head}{rest}\n");

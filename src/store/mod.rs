@@ -44,7 +44,7 @@ pub use error::StoreError;
 pub use files::{DIR_MODE, FILE_MODE, MAX_FILE_BYTES, kind, open_regular, owned_as};
 pub use lock::{GIVE_UP_AFTER, NOTICE_AFTER, Patience, lock_path};
 pub use migrate::Format;
-pub use restore::{Dropped, Restored, restore_backup, restore_backup_if};
+pub use restore::{Dropped, DroppedPromise, Restored, restore_backup, restore_backup_if};
 
 use crate::crypt::{self, keyfile::Keys};
 use error::AtPath;

@@ -55,6 +55,22 @@ pub struct Dropped {
     /// Held otherwise by the backup (as it was before an outcome, an edit), which the restore
     /// sets back.
     pub changed: Vec<String>,
+    /// The promises among both, as the file replaced holds them: a number alone did not say
+    /// which promise a restore drops, where a sync or a delete moved what it names.
+    pub promises: Vec<DroppedPromise>,
+}
+
+/// A promise a restore drops (added since, or its latest change), with what tells it apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DroppedPromise {
+    /// Its number in the file replaced, as [`Dropped`] names it (`#3`).
+    pub number: String,
+    /// What it says.
+    pub what: String,
+    /// The handle of the person it is with (empty where that person is not found).
+    pub handle: String,
+    /// Whose promise it is.
+    pub direction: crate::core::Direction,
 }
 
 impl Dropped {
@@ -85,14 +101,27 @@ impl Dropped {
         }
         let promises: HashMap<Uid, &Promise> = backup.promises.iter().map(|p| (p.uid, p)).collect();
         for p in &newer.promises {
-            match promises.get(&p.uid) {
-                None => dropped.added.push(format!("#{}", p.id)),
-                Some(b) if !promises_alike(newer, p, backup, b) => {
-                    dropped.changed.push(format!("#{}", p.id));
-                }
-                Some(_) => {}
-            }
+            let list = match promises.get(&p.uid) {
+                None => &mut dropped.added,
+                Some(b) if !promises_alike(newer, p, backup, b) => &mut dropped.changed,
+                Some(_) => continue,
+            };
+            let number = format!("#{}", p.id);
+            list.push(number.clone());
+            dropped.promises.push(DroppedPromise {
+                number,
+                what: p.what.clone(),
+                handle: newer
+                    .person(p.person)
+                    .map(|person| person.handle.clone())
+                    .unwrap_or_default(),
+                direction: p.direction,
+            });
         }
+        // In the order the message names them: those added first, then those changed.
+        dropped
+            .promises
+            .sort_by_key(|p| !dropped.added.contains(&p.number));
         dropped
     }
 }
