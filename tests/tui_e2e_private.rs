@@ -361,13 +361,7 @@ fn a_command_whose_agent_cannot_start_says_the_next_one_asks_again() {
 /// that did not answer, for which it had waited five seconds) without a word.
 #[test]
 fn the_ui_s_prompt_says_why_the_agent_did_not_help() {
-    use std::os::unix::fs::PermissionsExt;
-    let vault = Vault::new();
-    vault.team();
-    vault.ok(&["encrypt"]);
-    let open = vault.agent.path().join("agent");
-    std::fs::create_dir(&open).unwrap();
-    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (vault, _open) = Vault::encrypted_beside_agent_folder(0o755);
     let tmux = ui_on(&vault, "agent-fault", "1h");
     // Wrapped where the folder's name falls: read with the blanks left out.
     let screen = tmux.wait_for("the ledger without it.");
@@ -389,13 +383,7 @@ fn the_ui_s_prompt_says_why_the_agent_did_not_help() {
 /// was last looked at, as though it had just been.
 #[test]
 fn the_idle_lock_says_nothing_of_an_agent_met_at_the_start() {
-    use std::os::unix::fs::PermissionsExt;
-    let vault = Vault::new();
-    vault.team();
-    vault.ok(&["encrypt"]);
-    let open = vault.agent.path().join("agent");
-    std::fs::create_dir(&open).unwrap();
-    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (vault, open) = Vault::encrypted_beside_agent_folder(0o755);
     let command = format!(
         "exec env -u TRUSTLADDER_FILE TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_LOCK_AFTER=3s TRUSTLADDER_PASSPHRASE_COMMAND={} TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24",
         quoted(Path::new(&format!("printf '%s' '{}'", vault.passphrase))),

@@ -94,15 +94,15 @@ impl Vault {
     /// An encrypted [`Vault::team`] and its agent's folder made with `mode` and nothing in
     /// it, for a test to put there what an agent that cannot be asked leaves.
     pub fn encrypted_beside_agent_folder(mode: u32) -> (Vault, PathBuf) {
-        use std::os::unix::fs::DirBuilderExt;
+        use std::os::unix::fs::PermissionsExt;
         let v = Vault::new();
         v.team();
         v.ok(&["encrypt"]);
         let folder = v.agent.path().join("agent");
-        std::fs::DirBuilder::new()
-            .mode(mode)
-            .create(&folder)
-            .expect("the agent's folder is made");
+        std::fs::create_dir(&folder).expect("the agent's folder is made");
+        // Set, not asked of the umask, which would take bits from it.
+        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(mode))
+            .expect("the agent's folder takes its mode");
         (v, folder)
     }
 
