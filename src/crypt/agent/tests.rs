@@ -267,12 +267,7 @@ struct InThread {
 
 impl InThread {
     fn start(idle: Duration, uid: u32) -> InThread {
-        let tmp = tempfile::tempdir().expect("a temporary folder");
-        let dir = tmp.path().join("agent");
-        std::fs::DirBuilder::new()
-            .mode(0o700)
-            .create(&dir)
-            .expect("the folder");
+        let (tmp, dir) = agent_folder();
         let socket = dir.join(SOCKET);
         let listener = UnixListener::bind(&socket).expect("bind");
         listener.set_nonblocking(true).expect("non-blocking");
@@ -551,8 +546,8 @@ fn a_client_that_trickles_its_request_is_cut_off_and_the_next_is_answered() {
     assert!(agent.ended(Duration::from_secs(5)).is_some());
 }
 
-/// A folder of its own for an agent that the test plays, stopped or stuck.
-fn stuck_folder() -> (tempfile::TempDir, PathBuf) {
+/// A private folder of its own for an agent: one the test runs, or plays stopped or stuck.
+fn agent_folder() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().expect("a temporary folder");
     let dir = tmp.path().join("agent");
     std::fs::DirBuilder::new()
@@ -585,7 +580,7 @@ fn an_agent_that_takes_no_connection_is_waited_for_once_within_its_time() {
     use nix::sys::socket::{
         AddressFamily, Backlog, SockFlag, SockType, UnixAddr, bind, listen, socket,
     };
-    let (_tmp, dir) = stuck_folder();
+    let (_tmp, dir) = agent_folder();
     let listener = socket(
         AddressFamily::Unix,
         SockType::Stream,
@@ -623,7 +618,7 @@ fn an_agent_that_takes_no_connection_is_waited_for_once_within_its_time() {
 /// its client waiting as long as it trickled: the whole answer has the time said.
 #[test]
 fn an_agent_that_trickles_its_answer_is_given_up_on_in_time() {
-    let (_tmp, dir) = stuck_folder();
+    let (_tmp, dir) = agent_folder();
     let listener = UnixListener::bind(dir.join(SOCKET)).expect("bind");
     std::thread::spawn(move || {
         let Ok((mut stream, _)) = listener.accept() else {
