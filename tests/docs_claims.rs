@@ -270,24 +270,14 @@ fn shell_words(line: &str) -> Vec<String> {
 /// any help gives runs as shown, in order, on a ledger with Priya in it and her promise #1.
 #[test]
 fn every_example_in_the_help_runs_as_shown() {
-    use clap::CommandFactory;
-    fn examples(command: &clap::Command, path: &str, out: &mut Vec<(String, String)>) {
-        let text = command
-            .get_long_about()
-            .or(command.get_about())
-            .map(|a| a.to_string())
-            .unwrap_or_default();
+    let mut all = Vec::new();
+    for (path, text) in every_commands_help() {
         for paragraph in text.split("\n\n") {
             if let Some(example) = paragraph.strip_prefix("Example: ") {
-                out.push((path.to_string(), example.trim().to_string()));
+                all.push((path.clone(), example.trim().to_string()));
             }
         }
-        for sub in command.get_subcommands() {
-            examples(sub, &format!("{path} {}", sub.get_name()), out);
-        }
     }
-    let mut all = Vec::new();
-    examples(&trustladder::cli::Cli::command(), "trustladder", &mut all);
     let shown: Vec<&str> = all.iter().map(|(path, _)| path.as_str()).collect();
     for path in [
         "trustladder promise add",
@@ -398,13 +388,8 @@ fn every_json_flag_names_the_page_that_describes_it() {
 /// a flag, a number, a quoted word or the program's name.
 #[test]
 fn every_sentence_of_the_help_begins_as_a_sentence() {
-    use clap::CommandFactory;
-    fn check(command: &clap::Command, path: &str, seen: &mut usize) {
-        let text = command
-            .get_long_about()
-            .or(command.get_about())
-            .map(|a| a.to_string())
-            .unwrap_or_default();
+    let mut seen = 0;
+    for (path, text) in every_commands_help() {
         for paragraph in text.split("\n\n") {
             for sentence in paragraph.split(". ") {
                 let sentence = sentence.trim_start();
@@ -413,16 +398,35 @@ fn every_sentence_of_the_help_begins_as_a_sentence() {
                     sentence.starts_with("trustladder") || first.is_none_or(|c| !c.is_lowercase()),
                     "{path}: a sentence begins in lower case: {sentence}"
                 );
-                *seen += 1;
+                seen += 1;
             }
         }
+    }
+    assert!(seen > 40, "{seen}");
+}
+
+/// Every command and subcommand, as typed (`trustladder person add`), with the text its
+/// `--help` opens with (the long one where it has one).
+fn every_commands_help() -> Vec<(String, String)> {
+    use clap::CommandFactory;
+    fn walk(command: &clap::Command, path: String, out: &mut Vec<(String, String)>) {
+        let text = command
+            .get_long_about()
+            .or(command.get_about())
+            .map(|a| a.to_string())
+            .unwrap_or_default();
+        out.push((path.clone(), text));
         for sub in command.get_subcommands() {
-            check(sub, &format!("{path} {}", sub.get_name()), seen);
+            walk(sub, format!("{path} {}", sub.get_name()), out);
         }
     }
-    let mut seen = 0;
-    check(&trustladder::cli::Cli::command(), "trustladder", &mut seen);
-    assert!(seen > 40, "{seen}");
+    let mut all = Vec::new();
+    walk(
+        &trustladder::cli::Cli::command(),
+        "trustladder".into(),
+        &mut all,
+    );
+    all
 }
 
 /// `list --help` says the order it lists in: by number, the order promises were recorded,
