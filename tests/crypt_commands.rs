@@ -2536,6 +2536,59 @@ fn ctrl_c_at_the_passphrase_prompt_gives_the_terminal_back() {
     assert_eq!(snapshot(v.dir.path()), before);
 }
 
+/// The terminal is quiet (no echo, no signal keys) before the passphrase prompt shows: made
+/// so only after, a Ctrl-c typed as the prompt showed was the terminal's and ended the shell
+/// that ran the command as well, and the first keys of a passphrase typed at once were
+/// echoed. Output held by Ctrl-s keeps the prompt waiting to be written, and the terminal is
+/// quiet by then.
+#[test]
+fn the_terminal_is_quiet_before_the_passphrase_prompt_shows() {
+    use std::path::Path;
+    use tmux_support::{Tmux, quoted};
+    let v = Vault::new();
+    v.team();
+    let before = snapshot(v.dir.path());
+    let command = format!(
+        "echo ready; read x; env -u TRUSTLADDER_PASSPHRASE_COMMAND -u TRUSTLADDER_FILE TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24 encrypt; echo exit=$?; sleep 60",
+        quoted(&v.agent.path().join("agent")),
+        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
+        quoted(&v.path),
+    );
+    let tmux = Tmux::start(
+        "encrypt-quiet",
+        &format!("sh -c {}", quoted(Path::new(&command))),
+    );
+    tmux.wait_for("ready");
+    let tty = tmux.flag("pane_tty");
+    tmux.keys(&["C-s"]);
+    tmux.keys(&["Enter"]);
+    let modes = || {
+        let out = std::process::Command::new("stty")
+            .args(["-a", "-F", &tty])
+            .output()
+            .unwrap();
+        let all = String::from_utf8_lossy(&out.stdout).replace(';', " ");
+        let mut modes: Vec<String> = all
+            .split_whitespace()
+            .filter(|m| ["echo", "-echo", "isig", "-isig"].contains(m))
+            .map(str::to_string)
+            .collect();
+        modes.sort();
+        modes
+    };
+    let started = std::time::Instant::now();
+    while modes() != ["-echo", "-isig"] && started.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(modes(), ["-echo", "-isig"], "the prompt waits to be shown");
+    tmux.keys(&["C-q"]);
+    tmux.wait_for("New passphrase:");
+    tmux.keys(&["C-c"]);
+    let screen = tmux.wait_for("exit=");
+    assert!(screen.contains("exit=130"), "{screen}");
+    assert_eq!(snapshot(v.dir.path()), before);
+}
+
 /// A Ctrl-d at the passphrase prompt is said as such, on a line of its own: the error was
 /// written on after the prompt, as "unexpected end of file".
 #[test]

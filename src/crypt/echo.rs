@@ -30,13 +30,16 @@ const ENDING: [Signal; 4] = [
     Signal::SIGQUIT,
 ];
 
-/// Puts the terminal's modes back should one of [`ENDING`] come, while it lives.
+/// Puts the terminal's modes back should one of [`ENDING`] come, while it lives, and when it
+/// is dropped after [`Guard::quiet`].
 pub struct Guard {
     /// The terminal, open for as long as the handler may use its descriptor: dropped after
     /// the handlers are taken away.
-    _tty: std::fs::File,
+    tty: std::fs::File,
     /// Each signal's action before, put back on drop.
     before: Vec<(Signal, SigAction)>,
+    /// Whether [`Guard::quiet`] changed the modes, for drop to put them back.
+    quieted: bool,
 }
 
 impl Guard {
@@ -68,12 +71,35 @@ impl Guard {
                 }
             }
         }
-        Some(Guard { _tty: tty, before })
+        Some(Guard {
+            tty,
+            before,
+            quieted: false,
+        })
+    }
+
+    /// Turns echo, line editing and the signal keys off, as the prompt's reader does, before
+    /// the prompt is written: turned off only once it showed, a Ctrl-c typed at once was the
+    /// terminal's, ending the shell that ran the command too, and the first keys of a
+    /// passphrase typed at once were echoed. What was typed meanwhile stays to be read.
+    pub fn quiet(&mut self) -> std::io::Result<()> {
+        use nix::sys::termios::{LocalFlags, SetArg, SpecialCharacterIndices, tcgetattr};
+        let mut modes = tcgetattr(&self.tty)?;
+        modes.local_flags &=
+            !(LocalFlags::ECHO | LocalFlags::ICANON | LocalFlags::ECHONL | LocalFlags::ISIG);
+        modes.control_chars[SpecialCharacterIndices::VMIN as usize] = 1;
+        modes.control_chars[SpecialCharacterIndices::VTIME as usize] = 0;
+        nix::sys::termios::tcsetattr(&self.tty, SetArg::TCSANOW, &modes)?;
+        self.quieted = true;
+        Ok(())
     }
 }
 
 impl Drop for Guard {
     fn drop(&mut self) {
+        if self.quieted {
+            put_back(self.tty.as_raw_fd());
+        }
         TTY.store(-1, Ordering::SeqCst);
         for (signal, old) in &self.before {
             // SAFETY: puts back the action that was there before `new`.
@@ -89,23 +115,29 @@ impl Drop for Guard {
 extern "C" fn give_back(signal: libc::c_int) {
     let fd = TTY.load(Ordering::SeqCst);
     if fd >= 0 {
-        let mut modes = std::mem::MaybeUninit::<libc::termios>::uninit();
-        // SAFETY: `fd` is the terminal `Guard` holds open; `modes` is written by tcgetattr
-        // before it is read.
-        unsafe {
-            if libc::tcgetattr(fd, modes.as_mut_ptr()) == 0 {
-                let mut modes = modes.assume_init();
-                modes.c_lflag = LOCAL_FLAGS.load(Ordering::SeqCst);
-                modes.c_cc[libc::VMIN] = MIN.load(Ordering::SeqCst);
-                modes.c_cc[libc::VTIME] = TIME.load(Ordering::SeqCst);
-                libc::tcsetattr(fd, libc::TCSANOW, &modes);
-            }
-        }
+        put_back(fd);
     }
     // SAFETY: the default action back, and the signal again: it is blocked while this runs,
     // and ends the program once this returns.
     unsafe {
         libc::signal(signal, libc::SIG_DFL);
         libc::raise(signal);
+    }
+}
+
+/// The modes noted before the prompt put back on the terminal `fd`, which [`Guard`] holds
+/// open: only `tcgetattr`, `tcsetattr` and atomics, as the signal handler calls it.
+fn put_back(fd: libc::c_int) {
+    let mut modes = std::mem::MaybeUninit::<libc::termios>::uninit();
+    // SAFETY: `fd` is the terminal `Guard` holds open; `modes` is written by tcgetattr
+    // before it is read.
+    unsafe {
+        if libc::tcgetattr(fd, modes.as_mut_ptr()) == 0 {
+            let mut modes = modes.assume_init();
+            modes.c_lflag = LOCAL_FLAGS.load(Ordering::SeqCst);
+            modes.c_cc[libc::VMIN] = MIN.load(Ordering::SeqCst);
+            modes.c_cc[libc::VTIME] = TIME.load(Ordering::SeqCst);
+            libc::tcsetattr(fd, libc::TCSANOW, &modes);
+        }
     }
 }

@@ -519,12 +519,17 @@ fn terminal_to_ask_on() -> bool {
 
 /// Asks on the terminal without echoing what is typed.
 fn prompt(text: &str) -> Result<SecretString, CryptError> {
-    // A signal that ends the program meanwhile leaves the terminal as it found it.
-    let _modes = super::echo::Guard::new();
+    // A signal that ends the program meanwhile leaves the terminal as it found it, and so
+    // does the end of the prompt. The keys are quiet before the prompt shows.
+    let mut modes = super::echo::Guard::new();
+    let read = match modes.as_mut().map(super::echo::Guard::quiet) {
+        Some(Ok(())) => show(text).and_then(|()| rpassword::read_password()),
+        _ => rpassword::prompt_password(text),
+    };
+    drop(modes);
     // Copied once into the secret, at its exact size; what was read is wiped. (Handing the
     // String over would shrink it into a new buffer and leave the old one unwiped.)
-    rpassword::prompt_password(text)
-        .map(|typed| SecretString::from(Zeroizing::new(typed).as_str()))
+    read.map(|typed| SecretString::from(Zeroizing::new(typed).as_str()))
         .map_err(|e| match e.kind() {
             // Ctrl-d: the prompt's line is ended on the terminal, as an Enter ends it, so
             // the error is not written on after the prompt; and said as what was done.
@@ -540,6 +545,14 @@ fn prompt(text: &str) -> Result<SecretString, CryptError> {
             }
             _ => CryptError::Prompt(e.to_string()),
         })
+}
+
+/// Writes a prompt on the terminal.
+fn show(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut tty = std::fs::OpenOptions::new().write(true).open("/dev/tty")?;
+    tty.write_all(text.as_bytes())?;
+    tty.flush()
 }
 
 /// The value of a variable that is set and not empty: `VAR=` unsets it, as it does the other
