@@ -2720,6 +2720,30 @@ fn check_fails_on_a_key_file_whose_damage_only_the_passphrase_shows() {
     assert!(json["encryption"]["key_file_damage"].is_string(), "{json}");
 }
 
+/// `encrypt` of a ledger saved once, with no backup yet, names the file alone: it said
+/// "and 0 backups".
+#[test]
+fn encrypt_of_a_ledger_without_backups_names_the_file_alone() {
+    let v = Vault::new();
+    v.ok(&["person", "add", "Priya Raman"]);
+    let said = v.ok(&["encrypt"]);
+    assert!(
+        said.contains(&format!(
+            "\nEncrypted {}; the key file is {}.key.\n",
+            v.path.display(),
+            v.path.display()
+        )),
+        "{said}"
+    );
+    v.ok(&["person", "add", "Bo Lindqvist"]);
+    v.ok(&["decrypt", "--yes"]);
+    let said = v.ok(&["encrypt"]);
+    assert!(
+        said.contains(&format!("\nEncrypted {} and 1 backup;", v.path.display())),
+        "{said}"
+    );
+}
+
 /// A ledger with no backups yet (one save, then `encrypt`) is said to be plain again alone:
 /// "and 0 backups are plain JSON again" counted what is not there.
 #[test]

@@ -240,11 +240,15 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
     let done = sealing::rewrite_all(data, &lock, &mut seal_plain(&keys))?;
     let keys = unlock::remember(keys);
     hand_to_agent(data, &keys, unlock::PASSPHRASE_COMMAND_ENV);
+    // "and 0 backups" where there are none: a ledger saved once has no backup yet.
+    let backups = match done.backups {
+        0 => String::new(),
+        1 => " and 1 backup".to_string(),
+        n => format!(" and {n} backups"),
+    };
     let mut text = format!(
-        "Encrypted {} and {} backup{}; the key file is {}.\n",
+        "Encrypted {}{backups}; the key file is {}.\n",
         shown(data),
-        done.backups,
-        if done.backups == 1 { "" } else { "s" },
         shown(&key_path(data))
     );
     if let Some(out) = &a.recovery_out {
