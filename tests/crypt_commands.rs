@@ -287,9 +287,7 @@ fn a_sealed_file_cut_off_with_no_backup_is_said_so_by_the_private_commands() {
 /// file and agent, as the data file does.
 #[test]
 fn a_sealed_backup_given_with_file_opens_with_its_ledger_s_key() {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     let newest = trustladder::store::backups::list(&v.path).unwrap()[0]
         .path
         .clone();
@@ -343,9 +341,7 @@ fn a_sealed_backup_given_with_file_opens_with_its_ledger_s_key() {
 /// ledger stays locked.
 #[test]
 fn unlock_for_a_negative_duration_says_so() {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     let before = crypt_support::snapshot(v.dir.path());
     for (given, said) in [
         (
@@ -458,9 +454,7 @@ fn recover_takes_a_key_file_saved_with_a_byte_order_mark() {
 /// folder called `~` here, with the way to type it; it was "No such file or directory".
 #[test]
 fn recover_says_a_key_path_with_a_tilde_the_shell_left() {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     let mut recover = v.bare(&["recover", "--key=~/recovery.txt"]);
     recover
         .current_dir(v.dir.path())
@@ -587,9 +581,7 @@ fn a_passphrase_changed_over_a_data_file_cut_off_says_it_does_not_open() {
 /// whoever sits at a machine left unlocked reads the ledger, but cannot lock its owner out.
 #[test]
 fn the_passphrase_is_changed_only_by_one_who_knows_it_even_while_unlocked() {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     v.ok(&["unlock", "--for", "10m"]);
     assert!(v.bare(&["list"]).output().unwrap().status.success());
 
@@ -615,9 +607,7 @@ fn the_passphrase_is_changed_only_by_one_who_knows_it_even_while_unlocked() {
 /// machine left unlocked set a passphrase and a recovery key of their own.
 #[test]
 fn decrypt_asks_for_the_passphrase_even_while_unlocked() {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     v.ok(&["unlock", "--for", "10m"]);
     assert!(v.bare(&["list"]).output().unwrap().status.success());
 
@@ -693,9 +683,7 @@ fn decrypt_forgets_its_own_key_and_keeps_another_ledgers() {
 #[test]
 fn decrypt_makes_every_agent_that_may_hold_the_key_forget_it() {
     use std::path::Path;
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     let runtime = v.agent.path().join("runtime");
     std::fs::create_dir(&runtime).unwrap();
     let with = |args: &[&str], agent_dir: Option<&Path>, runtime: Option<&Path>| {
@@ -783,9 +771,7 @@ fn decrypt_names_an_agent_it_cannot_ask_to_forget_the_key() {
 /// are, as for a plain one (a number alone said nothing of which promise goes).
 #[test]
 fn a_restore_of_an_encrypted_ledger_names_the_promise_it_drops() {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     v.ok(&["promise", "add", "priya", "Share the rota"]);
     let out = v.ok(&["restore-backup", "1"]);
     let lines: Vec<&str> = out.lines().collect();
@@ -949,9 +935,7 @@ fn an_agent_that_does_not_answer_is_said_with_the_process_that_ends_it() {
 /// the passphrase command itself makes a change through the agent before it answers.
 #[test]
 fn decrypt_asks_for_the_passphrase_before_it_holds_the_ledger() {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     v.ok(&["unlock", "--for", "10m"]);
     let mut decrypt = v.bare(&["decrypt", "--yes"]);
     decrypt.env(
@@ -975,9 +959,7 @@ fn decrypt_asks_for_the_passphrase_before_it_holds_the_ledger() {
 
 #[test]
 fn unlocked_by_the_agent_every_command_works_and_locked_each_fails_at_once() {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     v.fails(
         v.bare(&["list"]),
         "encrypted and locked: run `trustladder unlock` first",
@@ -1106,9 +1088,7 @@ fn lock_with_an_agent_per_folder_names_the_folder_it_looked_in() {
 /// Read through /proc, where the agent (not dumpable) shows its environment only to root.
 #[test]
 fn the_agent_is_started_without_the_passphrase_commands() {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     let mut unlock = v.cmd(&["unlock", "--for", "1m"]);
     unlock
         .env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo pw4")
@@ -1174,9 +1154,7 @@ fn an_agent_folder_open_to_others_is_named_by_list_unlock_and_lock() {
 /// "Nothing was unlocked" while that agent still gave the key to every command).
 #[test]
 fn lock_with_xdg_runtime_dir_also_stops_the_agent_of_the_data_folder() {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     let without_runtime = |args: &[&str]| {
         let mut cmd = v.cmd(args);
         cmd.env_remove("TRUSTLADDER_AGENT_DIR")
@@ -1247,9 +1225,7 @@ fn lock_with_xdg_runtime_dir_also_stops_the_agent_of_the_data_folder() {
 /// next typed.
 #[test]
 fn check_fails_on_a_key_file_damaged_or_missing_even_while_unlocked() {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     v.ok(&["unlock"]);
     let key = v.key_file();
     let good = std::fs::read_to_string(&key).unwrap();
@@ -1292,9 +1268,7 @@ fn check_fails_on_a_key_file_damaged_or_missing_even_while_unlocked() {
 /// damage is (it said only "stream did not contain valid UTF-8").
 #[test]
 fn a_key_file_with_bytes_that_are_not_text_is_named_damaged_with_the_way_back() {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     let key = v.key_file();
     let mut bytes = std::fs::read(&key).unwrap();
     bytes.push(0xff);
@@ -1315,9 +1289,7 @@ fn a_key_file_with_bytes_that_are_not_text_is_named_damaged_with_the_way_back() 
 /// is not called plain text, and `encrypt` does not seal it again.
 #[test]
 fn an_encrypted_file_with_a_damaged_first_byte_is_not_called_broken_json() {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     v.ok(&["promise", "add", "priya", "One more"]);
     let good = std::fs::read(&v.path).unwrap();
     let key_file = std::fs::read(v.key_file()).unwrap();
@@ -1383,9 +1355,7 @@ fn an_encrypted_file_with_a_damaged_first_byte_is_not_called_broken_json() {
 /// does not send the user to `unlock` on the line that says DAMAGED.
 #[test]
 fn a_key_file_cut_off_is_named_damaged_before_any_passphrase_is_asked() {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     let key = v.cut_key_file();
     let damaged = format!(
         "trustladder: {}: the key file {} is damaged (a sealed block does not read: ",
@@ -1434,9 +1404,7 @@ fn a_key_file_cut_off_is_named_damaged_before_any_passphrase_is_asked() {
 /// from the sound ones (as with the data file there), when which one to restore matters most.
 #[test]
 fn check_looks_inside_the_backups_of_an_encrypted_ledger_whose_data_file_is_gone() {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     let backups = |cmd: &mut Command| -> Vec<serde_json::Value> {
         let out = cmd.output().unwrap();
         let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -1498,9 +1466,7 @@ fn check_looks_inside_the_backups_of_an_encrypted_ledger_whose_data_file_is_gone
 /// with 1 when it is the data file.
 #[test]
 fn a_locked_check_finds_an_age_header_cut_off() {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     let report = |cmd: &mut Command| -> (bool, serde_json::Value) {
         let out = cmd.output().unwrap();
         (
@@ -1601,9 +1567,7 @@ fn status_says_why_the_agent_could_not_be_asked() {
 
 #[test]
 fn check_says_how_the_file_is_encrypted_without_the_key() {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     let out = v.bare(&["check", "--json"]).output().unwrap();
     assert!(out.status.success(), "{out:?}");
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -1694,9 +1658,7 @@ fn check_says_how_the_file_is_encrypted_without_the_key() {
 /// the data file back from somewhere without naming the backups beside it.
 #[test]
 fn an_encrypted_ledger_gone_with_its_backups_left_names_restore_backup() {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     v.ok(&["person", "add", "Someone New"]);
     std::fs::remove_file(&v.path).unwrap();
     for args in [
@@ -1719,9 +1681,7 @@ fn an_encrypted_ledger_gone_with_its_backups_left_names_restore_backup() {
 /// not start a plain ledger beside the key file, which a sync would take for this one.
 #[test]
 fn a_key_file_with_no_data_file_beside_it_starts_no_plain_ledger() {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     std::fs::remove_file(&v.path).unwrap();
     std::fs::remove_dir_all(v.dir.path().join("backups")).unwrap();
     let said = v.fails(
@@ -1804,9 +1764,7 @@ fn a_ledger_sealed_to_other_keys_than_its_key_files_names_recover() {
 /// says so and what finishes it, and `decrypt` run again removes it.
 #[test]
 fn a_key_file_a_stopped_decrypt_left_is_named_and_removed_by_decrypt() {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     let key = v.path.with_file_name("ledger.json.key");
     let kept = std::fs::read(&key).unwrap();
     v.ok(&["decrypt", "--yes"]);
@@ -2106,9 +2064,7 @@ fn a_conflict_copy_put_away_before_encrypt_is_sealed_by_it_and_listed_by_check()
 #[test]
 fn a_key_file_this_user_may_not_read_is_named_with_its_fix_not_as_damaged() {
     use std::os::unix::process::CommandExt;
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     let root = nix::unistd::geteuid().is_root();
     let as_user = |mut cmd: Command| {
         if root {
@@ -2175,9 +2131,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 /// one is not mentioned.
 #[test]
 fn a_slow_passphrase_command_is_said_to_be_waited_for() {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     let quick = v.cmd(&["list"]).output().unwrap();
     assert!(quick.status.success());
     assert!(
@@ -2332,9 +2286,7 @@ fn recover_run_again_finishes_one_stopped_half_way() {
 /// ("damaged or cut off"), not a JSON error at line 1, column 1.
 #[test]
 fn a_file_cut_inside_the_header_line_is_said_to_be_cut_off() {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     for cut in ["age-encryption.org/v1", "age-encryp"] {
         std::fs::write(&v.path, cut).unwrap();
         let said = v.fails(v.cmd(&["list"]), "the encrypted file is damaged or cut off");
@@ -2346,9 +2298,7 @@ fn a_file_cut_inside_the_header_line_is_said_to_be_cut_off() {
 /// then `restore-backup`), not to move it out of the backups folder, where it is not.
 #[test]
 fn decrypt_of_a_damaged_data_file_names_restore_backup() {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     let sealed = v.bytes();
     std::fs::write(&v.path, &sealed[..sealed.len() / 2]).unwrap();
     let said = v.fails(v.cmd(&["decrypt", "--yes"]), "restore-backup");
@@ -2361,9 +2311,7 @@ fn decrypt_of_a_damaged_data_file_names_restore_backup() {
 /// does, so the damage is not first seen on the day the recovery key is needed.
 #[test]
 fn a_key_file_damaged_in_its_recovery_part_is_said_by_every_command() {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     let key = v.key_file();
     let text = std::fs::read_to_string(&key).unwrap();
     let begin = "-----BEGIN AGE ENCRYPTED FILE-----\n";
@@ -2595,9 +2543,7 @@ fn the_terminal_is_quiet_before_the_passphrase_prompt_shows() {
 fn ctrl_d_at_the_passphrase_prompt_is_said_on_a_line_of_its_own() {
     use std::path::Path;
     use tmux_support::{Tmux, quoted};
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     let before = snapshot(v.dir.path());
     let command = format!(
         "exec env -u TRUSTLADDER_PASSPHRASE_COMMAND -u TRUSTLADDER_FILE TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24 unlock",
@@ -2638,9 +2584,7 @@ fn ctrl_d_at_the_passphrase_prompt_is_said_on_a_line_of_its_own() {
 fn a_command_with_no_terminal_of_its_own_names_unlock_and_the_variable() {
     use std::path::Path;
     use tmux_support::{Tmux, quoted};
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     v.ok(&["lock"]);
     let before = snapshot(v.dir.path());
     let command = format!(
@@ -2680,9 +2624,7 @@ fn a_command_with_no_terminal_of_its_own_names_unlock_and_the_variable() {
 /// names it damaged and fails, where it called the ledger locked and exited 0.
 #[test]
 fn check_fails_on_a_key_file_whose_damage_only_the_passphrase_shows() {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
+    let v = Vault::encrypted_team();
     let key = v.key_file();
     let good = std::fs::read_to_string(&key).unwrap();
     let mut lines: Vec<String> = good.lines().map(str::to_string).collect();

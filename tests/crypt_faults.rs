@@ -13,13 +13,6 @@ use crypt_support::{SECRET, Vault, assert_nowhere, recovery_line};
 /// The note of the change each test tries: it must never be found in plain text.
 const NOTE: &str = "Confidential: the reorganisation moves Priya";
 
-fn encrypted_team() -> Vault {
-    let v = Vault::new();
-    v.team();
-    v.ok(&["encrypt"]);
-    v
-}
-
 /// A change whose file needs about 1,900 bytes more than the current one.
 fn big_change(v: &Vault) -> Command {
     let note = format!("{NOTE} {}", "x".repeat(1850));
@@ -28,7 +21,7 @@ fn big_change(v: &Vault) -> Command {
 
 #[test]
 fn a_full_disk_refuses_the_change_and_leaves_the_sealed_file_as_it_was() {
-    let v = encrypted_team();
+    let v = Vault::encrypted_team();
     let limit = v.bytes().len() as u64 + 1024;
     let mut cmd = big_change(&v);
     // SAFETY: only async-signal-safe calls on the child's own limits, between fork and exec.
@@ -56,7 +49,7 @@ fn a_full_disk_refuses_the_change_and_leaves_the_sealed_file_as_it_was() {
 
 #[test]
 fn a_read_only_file_refuses_the_change_naming_its_mode() {
-    let v = encrypted_team();
+    let v = Vault::encrypted_team();
     std::fs::set_permissions(&v.path, std::fs::Permissions::from_mode(0o444)).unwrap();
     v.fails(big_change(&v), "0444");
     assert!(v.ok(&["list"]).contains(SECRET), "reading still works");
@@ -66,7 +59,7 @@ fn a_read_only_file_refuses_the_change_naming_its_mode() {
 
 #[test]
 fn another_process_holding_the_lock_makes_the_change_wait_then_give_up() {
-    let v = encrypted_team();
+    let v = Vault::encrypted_team();
     let mut lock = v.path.clone().into_os_string();
     lock.push(".lock");
     // This test holds the lock, as a stopped writer would.
@@ -92,7 +85,7 @@ fn another_process_holding_the_lock_makes_the_change_wait_then_give_up() {
 /// passphrase command; with no other way to the key, it fails and changes nothing.
 #[test]
 fn an_agent_that_cannot_be_asked_is_passed_by() {
-    let v = encrypted_team();
+    let v = Vault::encrypted_team();
     v.ok(&["lock"]);
     let folder = v.agent.path().join("agent");
     std::fs::create_dir_all(&folder).unwrap();

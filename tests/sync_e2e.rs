@@ -1329,15 +1329,7 @@ fn the_driver_names_the_sides_as_the_user_knows_them_in_a_rebase() {
     let (_root, machines) = two_promises_numbered_alike();
     let a = &machines[0];
     a.git(&[&IDENTITY[..], &["commit", "-q", "-am", "From A"]].concat());
-    let out = Command::new("git")
-        .env("HOME", &a.home)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .args(IDENTITY)
-        .arg("-C")
-        .arg(a.folder())
-        .args(["pull", "-q", "--rebase"])
-        .output()
-        .unwrap();
+    let out = pull_by_hand(a, &[], &["-q", "--rebase"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     // Which of the two keeps #1 is the same on every machine, but not known beforehand.
@@ -1385,15 +1377,7 @@ fn the_driver_says_a_join_made_elsewhere_in_a_rebase() {
     assert!(joined.contains("Kim was added on both sides"), "{joined}");
     a.ok(&["person", "edit", "priya", "--role", "Backend"]);
     a.git(&[&IDENTITY[..], &["commit", "-q", "-am", "Priya's role"]].concat());
-    let out = Command::new("git")
-        .env("HOME", &a.home)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .args(IDENTITY)
-        .arg("-C")
-        .arg(a.folder())
-        .args(["pull", "-q", "--rebase"])
-        .output()
-        .unwrap();
+    let out = pull_by_hand(a, &[], &["-q", "--rebase"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(

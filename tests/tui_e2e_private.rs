@@ -16,9 +16,7 @@ use tmux_support::{Tmux, quoted};
 /// prompt can unlock it; it locks after `lock_after`. Its standard error goes to a file in
 /// the agent's folder.
 fn ui_on_locked_team(name: &str, lock_after: &str) -> (Vault, Tmux) {
-    let vault = Vault::new();
-    vault.team();
-    vault.ok(&["encrypt"]);
+    let vault = Vault::encrypted_team();
     let tmux = ui_on(&vault, name, lock_after);
     (vault, tmux)
 }
@@ -252,9 +250,7 @@ fn a_sealed_file_cut_off_under_the_ui_is_said_and_the_ledger_shown_kept() {
 /// file opens, as on the data file.
 #[test]
 fn the_ui_on_a_sealed_backup_asks_for_its_ledger_s_passphrase() {
-    let vault = Vault::new();
-    vault.team();
-    vault.ok(&["encrypt"]);
+    let vault = Vault::encrypted_team();
     let newest = trustladder::store::backups::list(&vault.path).unwrap()[0]
         .path
         .clone();
@@ -279,9 +275,7 @@ fn the_ui_on_a_sealed_backup_asks_for_its_ledger_s_passphrase() {
 /// the screen.
 #[test]
 fn the_ui_says_what_it_waits_for_while_the_passphrase_command_runs() {
-    let vault = Vault::new();
-    vault.team();
-    vault.ok(&["encrypt"]);
+    let vault = Vault::encrypted_team();
     let command = format!(
         "exec env -u TRUSTLADDER_FILE TRUSTLADDER_PASSPHRASE_COMMAND={} TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24",
         quoted(Path::new(&format!(
@@ -334,9 +328,7 @@ fn a_ledger_encrypted_under_the_same_name_question_waits_for_its_form() {
 #[test]
 fn a_command_whose_agent_cannot_start_says_the_next_one_asks_again() {
     use std::os::unix::fs::PermissionsExt;
-    let vault = Vault::new();
-    vault.team();
-    vault.ok(&["encrypt"]);
+    let vault = Vault::encrypted_team();
     let open = vault.agent.path().join("open-to-all");
     std::fs::create_dir(&open).unwrap();
     std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
@@ -404,9 +396,7 @@ fn the_idle_lock_says_nothing_of_an_agent_met_at_the_start() {
 /// other says to unlock and exits with 2. Unlocked, the completion offers the handles.
 #[test]
 fn a_shell_s_completion_and_status_never_ask_for_the_passphrase() {
-    let vault = Vault::new();
-    vault.team();
-    vault.ok(&["encrypt"]);
+    let vault = Vault::encrypted_team();
     let script = vault.dir.path().join("trustladder.bash");
     std::fs::write(&script, vault.ok(&["completions", "bash"])).unwrap();
     let bin = Path::new(env!("CARGO_BIN_EXE_trustladder"));
@@ -476,9 +466,7 @@ fn a_ui_whose_key_file_went_ends_saying_so_rather_than_ask() {
 /// says so, as `export --output` does.
 #[test]
 fn a_prep_written_from_an_encrypted_ledger_is_said_to_be_plain() {
-    let vault = Vault::new();
-    vault.team();
-    vault.ok(&["encrypt"]);
+    let vault = Vault::encrypted_team();
     vault.ok(&["unlock"]);
     let out = vault.dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
@@ -514,9 +502,7 @@ fn a_prep_written_from_an_encrypted_ledger_is_said_to_be_plain() {
 /// wrong try: three passphrases may still be typed after it.
 #[test]
 fn an_empty_enter_at_the_prompt_is_no_wrong_try() {
-    let vault = Vault::new();
-    vault.team();
-    vault.ok(&["encrypt"]);
+    let vault = Vault::encrypted_team();
     let tmux = Tmux::start(
         "empty-enter",
         &list_on(&vault, &vault.agent.path().join("agent")),
@@ -540,9 +526,7 @@ fn an_empty_enter_at_the_prompt_is_no_wrong_try() {
 /// rather than ask again for a passphrase that cannot help.
 #[test]
 fn a_ui_whose_key_file_does_not_open_whole_ends_naming_it() {
-    let vault = Vault::new();
-    vault.team();
-    vault.ok(&["encrypt"]);
+    let vault = Vault::encrypted_team();
     let key = vault.key_file();
     let text = std::fs::read_to_string(&key).unwrap();
     let begin = text.find("-----BEGIN AGE ENCRYPTED FILE-----").unwrap();
@@ -597,9 +581,7 @@ fn a_ui_whose_key_file_was_cut_off_ends_saying_so_rather_than_ask() {
 /// passphrase, which could never open it).
 #[test]
 fn a_ui_on_a_key_file_cut_off_ends_naming_it_without_asking() {
-    let vault = Vault::new();
-    vault.team();
-    vault.ok(&["encrypt"]);
+    let vault = Vault::encrypted_team();
     vault.cut_key_file();
     let before = crypt_support::snapshot(vault.dir.path());
     let tmux = ui_on(&vault, "cut-key", "1h");

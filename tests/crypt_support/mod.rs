@@ -95,15 +95,21 @@ impl Vault {
     /// it, for a test to put there what an agent that cannot be asked leaves.
     pub fn encrypted_beside_agent_folder(mode: u32) -> (Vault, PathBuf) {
         use std::os::unix::fs::PermissionsExt;
-        let v = Vault::new();
-        v.team();
-        v.ok(&["encrypt"]);
+        let v = Vault::encrypted_team();
         let folder = v.agent.path().join("agent");
         std::fs::create_dir(&folder).expect("the agent's folder is made");
         // Set, not asked of the umask, which would take bits from it.
         std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(mode))
             .expect("the agent's folder takes its mode");
         (v, folder)
+    }
+
+    /// [`Vault::team`], encrypted: where most tests of the encrypted ledger begin.
+    pub fn encrypted_team() -> Vault {
+        let v = Vault::new();
+        v.team();
+        v.ok(&["encrypt"]);
+        v
     }
 
     pub fn bytes(&self) -> Vec<u8> {
