@@ -291,8 +291,11 @@ fn bash_completes_commands_and_peoples_handles() {
         ),
         ["with_"]
     );
+    // Date words are read for the line's --today, as the command will read them.
     let due = [
         "trustladder",
+        "--today",
+        TODAY,
         "promise",
         "add",
         "leo",
@@ -305,7 +308,7 @@ fn bash_completes_commands_and_peoples_handles() {
     // A date word of several words is offered escaped, one word to bash; a word typed
     // escaped goes on completing; in a quote bash opened (it passes what follows the quote,
     // and closes it), the word is offered as it is.
-    let on = ["trustladder", "keep", "1", "--on"];
+    let on = ["trustladder", "--today", TODAY, "keep", "1", "--on"];
     assert_eq!(
         complete(&file, &script, &[&on[..], &["on"]].concat()),
         [r"on\ the\ 15th"]
@@ -323,7 +326,30 @@ fn bash_completes_commands_and_peoples_handles() {
         complete(&file, &script, &[&on[..], &["la"]].concat()),
         [r"last\ week", r"last\ fri", r"last\ month", r"last\ year"]
     );
-    let due = ["trustladder", "promise", "add", "leo", "x", "--due"];
+    // On a Sunday `last fri` asks which of two Fridays, so it is not offered: the line's
+    // --today is the day, in either form, not the clock's.
+    // (bash splits `--today=2026-11-29` at the `=`).
+    for today in [
+        &["--today", "2026-11-29"][..],
+        &["--today", "=", "2026-11-29"],
+    ] {
+        let line = [&["trustladder"], today, &["keep", "1", "--on", "la"]].concat();
+        assert_eq!(
+            complete(&file, &script, &line),
+            [r"last\ week", r"last\ month", r"last\ year"],
+            "{line:?}"
+        );
+    }
+    let due = [
+        "trustladder",
+        "--today",
+        TODAY,
+        "promise",
+        "add",
+        "leo",
+        "x",
+        "--due",
+    ];
     assert_eq!(
         complete(&file, &script, &[&due[..], &["ne"]].concat()),
         [r"next\ week", r"next\ month"]

@@ -10,7 +10,7 @@ use clap_complete::env::Shells;
 
 use super::CliError;
 use super::args::CompletionsArgs;
-use crate::core::dates::{parse_due, parse_past_date, words};
+use crate::core::dates::{parse_due, parse_past_date, parse_today, words};
 use crate::store::{self, Store};
 
 /// The environment variable the completion scripts call the program back with.
@@ -460,14 +460,14 @@ fn is_lock_file(path: &std::path::Path) -> bool {
 /// The date words a due date takes that begin with what was typed: `tomorrow`, `fri`,
 /// `eom`, `someday`...
 pub fn due_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
-    let today = chrono::Local::now().date_naive();
+    let today = today_on_the_line();
     date_words(current, |word| parse_due(word, today).is_ok())
 }
 
 /// The date words a day that has happened takes (`--on`, `--since`): those for today or
 /// before.
 pub fn past_day_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
-    let today = chrono::Local::now().date_naive();
+    let today = today_on_the_line();
     date_words(current, |word| {
         parse_past_date(word, today).is_ok_and(|day| day <= today)
     })
@@ -587,22 +587,28 @@ fn promise_candidates(
         .collect()
 }
 
-/// The data file the line being completed names (`--file`), else the one
-/// `TRUSTLADDER_FILE` or the default names, opened. A missing or damaged file gives none:
-/// completion must never get in the way of typing.
-fn store_on_the_line() -> Option<Store> {
+/// The words of the line being completed, and the index among them of the word being typed.
+/// Bash and zsh pass the whole line, the words after the cursor too, and say which word is
+/// being completed; fish passes the line up to the cursor, the last word being typed, as its
+/// `commandline` shows a completion nothing after the word at the cursor.
+fn typed_line() -> (Vec<Word>, Option<usize>) {
     let line = TYPED_LINE
         .get()
         .cloned()
         .unwrap_or_else(|| std::env::args_os().map(|w| Word::as_it_is(&w)).collect());
-    // Bash and zsh pass the whole line, the words after the cursor too, and say which word
-    // is being completed; fish passes the line up to the cursor, the last word being typed, as
-    // its `commandline` shows a completion nothing after the word at the cursor.
     let cursor = std::env::var("_CLAP_COMPLETE_INDEX")
         .ok()
         .and_then(|i| i.parse().ok());
-    let path = file_on_the_line(line, cursor)
-        .map(std::path::PathBuf::from)
+    (line, cursor)
+}
+
+/// The data file the line being completed names (`--file`), else the one
+/// `TRUSTLADDER_FILE` or the default names, opened. A missing or damaged file gives none:
+/// completion must never get in the way of typing.
+fn store_on_the_line() -> Option<Store> {
+    let (line, cursor) = typed_line();
+    let path = value_on_the_line(line, cursor, "--file")
+        .map(|word| std::path::PathBuf::from(word.path))
         .map_or_else(store::default_path, Ok)
         .ok()?;
     if !path.is_file() {
@@ -612,6 +618,15 @@ fn store_on_the_line() -> Option<Store> {
     // passphrase command run, while a key is pressed.
     crate::crypt::unlock::agent_only();
     Store::open(&path).ok()
+}
+
+/// The day date words are read from: the line's `--today`, as the command will read them once
+/// it runs, else today. A `--today` that is not a day yet (being typed) counts as none.
+fn today_on_the_line() -> chrono::NaiveDate {
+    let (line, cursor) = typed_line();
+    value_on_the_line(line, cursor, "--today")
+        .and_then(|word| word.passed.to_str().and_then(|w| parse_today(w).ok()))
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
 /// The handles of the people `keep` takes (by whether they are archived) that begin with
@@ -690,34 +705,37 @@ fn candidates(current: &OsStr, keep: impl Fn(bool) -> bool) -> Vec<CompletionCan
         .collect()
 }
 
-/// The value of `--file` (`--file PATH` or `--file=PATH`) among the words of the line being
-/// completed, which the shell passes after `--`, as the path the shell will pass. `cursor` is
-/// the index among them of the word being typed (the last when `None`): a `--file` after it,
-/// as on a line recalled and edited, names the file as well as one before it does, and the
-/// word being typed names none yet.
-fn file_on_the_line(
+/// The value of `flag` (`--file PATH` or `--file=PATH`) among the words of the line being
+/// completed, which the shell passes after `--`. `cursor` is the index among them of the word
+/// being typed (the last when `None`): a flag after it, as on a line recalled and edited,
+/// counts as well as one before it does, and the word being typed gives no value yet.
+fn value_on_the_line(
     args: impl IntoIterator<Item = Word>,
     cursor: Option<usize>,
-) -> Option<OsString> {
+    flag: &str,
+) -> Option<Word> {
     let words: Vec<Word> = args
         .into_iter()
         .skip_while(|w| w.passed != "--")
         .skip(1)
         .collect();
     let cursor = cursor.unwrap_or(words.len().saturating_sub(1));
+    let joined = format!("{flag}=");
     words.iter().enumerate().rev().find_map(|(i, w)| {
         if i == cursor {
             None
-        } else if w.passed == "--file" {
-            words
-                .get(i + 1)
-                .filter(|_| i + 1 != cursor)
-                .map(|value| value.path.clone())
+        } else if w.passed == flag {
+            words.get(i + 1).filter(|_| i + 1 != cursor).cloned()
         } else {
-            w.path
-                .to_str()
-                .and_then(|w| w.strip_prefix("--file="))
-                .map(OsString::from)
+            let value = |word: &OsString| {
+                word.to_str()
+                    .and_then(|w| w.strip_prefix(&joined))
+                    .map(OsString::from)
+            };
+            Some(Word {
+                passed: value(&w.passed)?,
+                path: value(&w.path)?,
+            })
         }
     })
 }
@@ -725,6 +743,14 @@ fn file_on_the_line(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The path `--file` names on the line, as [`store_on_the_line`] opens it.
+    fn file_on_the_line(
+        args: impl IntoIterator<Item = Word>,
+        cursor: Option<usize>,
+    ) -> Option<OsString> {
+        value_on_the_line(args, cursor, "--file").map(|word| word.path)
+    }
 
     fn words(line: &[&str]) -> Vec<Word> {
         line.iter()
@@ -820,6 +846,36 @@ mod tests {
 
     /// A `--file` after the word being completed (a line recalled, the cursor moved back)
     /// names the file too; the word at the cursor names none, being typed.
+    #[test]
+    fn the_today_on_the_line_is_found_in_either_form_and_not_taken_for_the_file() {
+        let today =
+            |line: &[&str]| value_on_the_line(words(line), None, "--today").map(|word| word.passed);
+        let line = [
+            "tl",
+            "--",
+            "trustladder",
+            "--today",
+            "2026-11-29",
+            "keep",
+            "1",
+            "la",
+        ];
+        assert_eq!(today(&line), Some("2026-11-29".into()));
+        assert_eq!(file_on_the_line(words(&line), None), None);
+        let line = [
+            "tl",
+            "--",
+            "trustladder",
+            "--today=2026-11-29",
+            "keep",
+            "1",
+            "la",
+        ];
+        assert_eq!(today(&line), Some("2026-11-29".into()));
+        let line = ["tl", "--", "trustladder", "keep", "1", "--today", "2026-11"];
+        assert_eq!(today(&line), None);
+    }
+
     #[test]
     fn a_file_named_after_the_cursor_counts() {
         let line = [
