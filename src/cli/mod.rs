@@ -1684,7 +1684,7 @@ mod tests {
         );
         let shown = shown_at(&path, Some(40), &["check"]);
         assert!(
-            shown.contains("\n    1  trustladder.json.000001.2026"),
+            shown.contains("\n    1  trustladder.json.000001.20"),
             "{shown}"
         );
         // To a pipe the names are whole.
