@@ -720,8 +720,14 @@ mod tests {
         let mut out = Vec::new();
         check(&path, false, None, &mut out).unwrap();
         let piped = String::from_utf8(out).unwrap();
-        // Where each backup's time (YYYY-MM-DD) starts on its line.
-        let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok();
+        // Where each backup's time (YYYY-MM-DD) starts on its line: digits and dashes, as
+        // chrono's parser would also read ` 2026-12-1`, a blank and the next day's first digit.
+        let day = |s: &str| {
+            s.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            })
+        };
         let starts: Vec<usize> = (piped.lines())
             .filter(|l| l.contains("t.json."))
             .filter_map(|l| (0..l.len()).find(|&i| l.get(i..i + 10).is_some_and(day)))
