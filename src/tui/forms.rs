@@ -653,12 +653,29 @@ impl Form {
                         } else {
                             text::folded(&c.to_string())
                         };
-                        let begins =
-                            |i: usize, with: &str| text::folded(&options[i]).starts_with(with);
+                        // As typed, else with the marks and blanks left out of both, as
+                        // a name is looked up: `seano` for Seán O'Brien, `maryj` for
+                        // Mary-Jane Watts.
+                        let letters = |t: &str| -> String {
+                            t.chars().filter(|c| c.is_alphanumeric()).collect()
+                        };
+                        let begins = |i: usize, with: &str, marks: bool| {
+                            let option = text::folded(&options[i]);
+                            if marks {
+                                option.starts_with(with)
+                            } else {
+                                let with = letters(with);
+                                !with.is_empty() && letters(&option).starts_with(&with)
+                            }
+                        };
                         // With the letters before it, from the option shown on; alone, from
                         // the next one, so that one letter again goes round its options.
                         let from = |start: usize, with: &str| {
-                            (0..n).map(|i| (start + i) % n).find(|i| begins(*i, with))
+                            [true, false].into_iter().find_map(|marks| {
+                                (0..n)
+                                    .map(|i| (start + i) % n)
+                                    .find(|i| begins(*i, with, marks))
+                            })
                         };
                         let longer = format!("{ahead}{c}");
                         if let Some(found) = from(*index, &longer).filter(|_| !ahead.is_empty()) {
@@ -1316,6 +1333,8 @@ mod tests {
             "Walter White",
             "Zoë Adeyemi",
             "Zoë Berg",
+            "Sean Murphy",
+            "Seán O'Brien",
         ] {
             l.add_person(name, "", "", today()).unwrap();
         }
@@ -1352,6 +1371,16 @@ mod tests {
             chosen(&form),
             "Zoë Berg",
             "a letter that begins nothing changes nothing"
+        );
+        // Marks and blanks left out where nothing begins as typed, as a name is looked up.
+        typed(&mut form, "zoeb");
+        assert_eq!(chosen(&form), "Zoë Berg", "without the blank");
+        form.edit(&KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
+        typed(&mut form, "seano");
+        assert_eq!(
+            chosen(&form),
+            "Seán O'Brien",
+            "without the blank and the mark"
         );
         // After a pause, a letter starts a new run: `w` then, two seconds on, `a` is Anna,
         // not `wa`.
