@@ -301,10 +301,11 @@ fn bash_completes_commands_and_peoples_handles() {
         "leo",
         "x",
         "--due",
-        "=",
-        "tom",
     ];
-    assert_eq!(complete_at(&file, &script, &due, "tom"), ["tomorrow"]);
+    assert_eq!(
+        complete_at(&file, &script, &[&due[..], &["=", "tom"]].concat(), "tom"),
+        ["tomorrow"]
+    );
     // A date word of several words is offered escaped, one word to bash; a word typed
     // escaped goes on completing; in a quote bash opened (it passes what follows the quote,
     // and closes it), the word is offered as it is.
@@ -327,8 +328,8 @@ fn bash_completes_commands_and_peoples_handles() {
         [r"last\ week", r"last\ fri", r"last\ month", r"last\ year"]
     );
     // On a Sunday `last fri` asks which of two Fridays, so it is not offered: the line's
-    // --today is the day, in either form, not the clock's.
-    // (bash splits `--today=2026-11-29` at the `=`).
+    // --today is the day, in either form (bash splits `--today=2026-11-29` at the `=`), not
+    // the clock's.
     for today in [
         &["--today", "2026-11-29"][..],
         &["--today", "=", "2026-11-29"],
@@ -340,16 +341,6 @@ fn bash_completes_commands_and_peoples_handles() {
             "{line:?}"
         );
     }
-    let due = [
-        "trustladder",
-        "--today",
-        TODAY,
-        "promise",
-        "add",
-        "leo",
-        "x",
-        "--due",
-    ];
     assert_eq!(
         complete(&file, &script, &[&due[..], &["ne"]].concat()),
         [r"next\ week", r"next\ month"]
