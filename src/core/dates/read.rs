@@ -306,6 +306,8 @@ fn mostly_look_alikes(typed: &str) -> bool {
 /// Whether `w` says a time, and if so what of it says a day, to be typed alone: `tomorrow`
 /// of `tomorrow 9am`, `2026-12-01` of `2026-12-01T10:30`.
 fn time_in(w: &str, today: NaiveDate, direction: Direction) -> Option<Option<String>> {
+    let closed = clock_closed(w);
+    let w = closed.as_str();
     let mut found = is_time(w);
     let mut rest = Vec::new();
     let words: Vec<&str> = w.split(' ').collect();
@@ -347,6 +349,32 @@ fn time_in(w: &str, today: NaiveDate, direction: Direction) -> Option<Option<Str
             Ok(Some(day)) if direction == Direction::Ahead || day <= today))
     .then_some(rest);
     Some(day)
+}
+
+/// `w` with the blanks taken out around a colon between digits (`10 : 30`, `fri 10: 30`):
+/// a clock time however spaced, read as `10:30` is. A colon after no digit is a label's
+/// (`deadline: 15th`), and its blanks are kept.
+fn clock_closed(w: &str) -> String {
+    let chars: Vec<char> = w.chars().collect();
+    // Where the nearest character that is not a blank is, before `at` or after it.
+    let before = |at: usize| (0..at).rev().find(|i| chars[*i] != ' ');
+    let after = |at: usize| (at + 1..chars.len()).find(|i| chars[*i] != ' ');
+    let digit = |i: Option<usize>| i.is_some_and(|i| chars[i].is_ascii_digit());
+    let colon = |i: Option<usize>| i.is_some_and(|i| chars[i] == ':');
+    chars
+        .iter()
+        .enumerate()
+        .filter(|(at, c)| {
+            if **c != ' ' {
+                return true;
+            }
+            let (b, a) = (before(*at), after(*at));
+            // `10 :` (a digit, then the colon), or `10: 30` (a colon after a digit, then a
+            // digit): the blank goes.
+            !((digit(b) && colon(a)) || (colon(b) && digit(a) && digit(b.and_then(before))))
+        })
+        .map(|(_, c)| *c)
+        .collect()
 }
 
 /// A clock time, a time of day by name (`noon`, `eob`), a length in hours, minutes or

@@ -1456,6 +1456,50 @@ fn a_mistyped_word_is_named_with_the_nearest_word() {
     }
 }
 
+/// A clock time typed with blanks around its colon (`fri 10 : 30`) is a time as `fri 10:30`
+/// is, with the day in it to try; a colon after no digit is still a label's.
+#[test]
+fn a_time_spaced_around_its_colon_is_told_as_a_time() {
+    let today = d(DAYS[1]);
+    for (word, message) in [
+        (
+            "fri 10 : 30",
+            "'fri 10 : 30' is a time; trustladder keeps days, not times (try fri)",
+        ),
+        (
+            "fri 10: 30",
+            "'fri 10: 30' is a time; trustladder keeps days, not times (try fri)",
+        ),
+        (
+            "10 :30",
+            "'10 :30' is a time; trustladder keeps days, not times (try today or fri)",
+        ),
+        (
+            "yesterday at 9 : 30",
+            "'yesterday at 9 : 30' is a time; trustladder keeps days, not times (try yesterday)",
+        ),
+        (
+            "deadline : 15th",
+            "'deadline : 15th' is not a date; did you mean 15th?",
+        ),
+    ] {
+        assert_eq!(
+            parse_date(word, today).map_err(|e| e.to_string()),
+            Err(message.to_string()),
+            "{word}"
+        );
+        assert_eq!(
+            parse_past_date(word, today).map_err(|e| e.to_string()),
+            Err(message.to_string()),
+            "{word}, looking back"
+        );
+    }
+    assert_eq!(
+        parse_date("due: 15th", today).map(|day| day.to_string()),
+        Ok("2026-12-15".to_string())
+    );
+}
+
 #[test]
 fn malformed_words_are_refused() {
     let today = d(DAYS[0]);
