@@ -345,6 +345,15 @@ fn bash_completes_commands_and_peoples_handles() {
         complete(&file, &script, &[&due[..], &["ne"]].concat()),
         [r"next\ week", r"next\ month"]
     );
+    // The days two off: both for a due date, looking back only the one that has been.
+    assert_eq!(
+        complete(&file, &script, &[&due[..], &["da"]].concat()),
+        [r"day\ after\ tomorrow", r"day\ before\ yesterday"]
+    );
+    assert_eq!(
+        complete(&file, &script, &[&on[..], &["da"]].concat()),
+        [r"day\ before\ yesterday"]
+    );
     assert_eq!(
         complete(&file, &script, &[&due[..], &[r"next\ "]].concat()),
         [r"next\ week", r"next\ month"]

@@ -72,12 +72,21 @@ const EDGES: [(&str, &str); 3] = [
     ("beginning of ", "so"),
 ];
 
-/// What `the` may come before: a day of the month (`the 15th`, then maybe `+1w`), or the end
-/// or start of a period (`the end of the month`); not a length (`the 3d`) or a date written
-/// out.
+/// The days either side of tomorrow and yesterday, said in full, and the length from today
+/// each is.
+const TWO_DAYS_OFF: [(&str, &str); 2] = [
+    ("day after tomorrow", "+2d"),
+    ("day before yesterday", "-2d"),
+];
+
+/// What `the` may come before: a day of the month (`the 15th`, then maybe `+1w`), the end or
+/// start of a period (`the end of the month`), or a day two days off (`the day after
+/// tomorrow`); not a length (`the 3d`) or a date written out.
 pub(super) fn after_the(w: &str) -> bool {
     let first = w.split([' ', '+', '-']).next().unwrap_or_default();
-    ordinal_number(first).is_some() || EDGES.iter().any(|(edge, _)| w.starts_with(edge))
+    ordinal_number(first).is_some()
+        || EDGES.iter().any(|(edge, _)| w.starts_with(edge))
+        || TWO_DAYS_OFF.iter().any(|(said, _)| w.starts_with(said))
 }
 
 /// `this fri`, `next fri`, `last fri`. `this` is the weekday alone with today included;
@@ -165,7 +174,7 @@ pub(super) const NUMBERS: [(&str, &str); 14] = [
 ];
 
 /// Words said in full rather than in the short forms: `end of the month`, `start of next
-/// week`, `next month`, `two weeks`, each read as what it stands for.
+/// week`, `next month`, `two weeks`, `day after tomorrow`, each read as what it stands for.
 pub(super) fn spoken(w: &str, today: NaiveDate, direction: Direction) -> Found {
     let Some(short) = in_short(w) else {
         return Err(Miss::NotThis);
@@ -179,6 +188,9 @@ pub(super) fn spoken(w: &str, today: NaiveDate, direction: Direction) -> Found {
 /// The short form that `w` says in full, if it is one. None is said in full again (each is
 /// a short word, or has its number in digits), so reading it in turn comes to an end.
 fn in_short(w: &str) -> Option<String> {
+    if let Some((_, length)) = TWO_DAYS_OFF.iter().find(|(said, _)| *said == w) {
+        return Some((*length).to_string());
+    }
     let unit = |name: &str| match name {
         "week" => Some("w"),
         "work week" => Some("ww"),

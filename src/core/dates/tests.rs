@@ -1661,6 +1661,9 @@ fn words_said_in_full_read_as_their_short_forms_both_ways() {
         ("a fortnight", "2w"),
         ("twelve months", "12m"),
         ("3 days ago", "-3d"),
+        ("day after tomorrow", "+2d"),
+        ("the day before yesterday", "-2d"),
+        ("by the day after tomorrow+1w", "+9d"),
         ("two weeks ago", "-2w"),
         ("a week ago", "-1w"),
         ("end of month-1d", "eom-1d"),
@@ -2320,6 +2323,49 @@ fn a_look_alike_character_in_a_word_is_named() {
         message("\u{437}\u{430}\u{432}\u{442}\u{440}\u{430}"),
         "'\u{437}\u{430}\u{432}\u{442}\u{440}\u{430}' is not a date: try fri, +3d, eow or 2026-12-06 (`trustladder dates` lists them all)"
     );
+}
+
+/// `day after tomorrow` and `day before yesterday` are two days from today, ahead or back,
+/// whichever way the field looks (a day to come, looking back, is one the field refuses);
+/// `the` may go before them, and a slip in them is put right.
+#[test]
+fn the_days_two_off_are_read_both_ways() {
+    for (today, after, before) in [
+        (DAYS[0], "2026-12-01", "2026-11-27"),
+        (DAYS[2], "2026-02-02", "2026-01-29"),
+        (DAYS[3], "2028-03-02", "2028-02-27"),
+        (DAYS[4], "2027-01-02", "2026-12-29"),
+    ] {
+        for direction in [Direction::Ahead, Direction::Back] {
+            for (word, day) in [
+                ("day after tomorrow", after),
+                ("The Day After Tomorrow", after),
+                ("by the day before yesterday", before),
+            ] {
+                assert_eq!(
+                    read::read(word, d(today), direction),
+                    Ok(Some(d(day))),
+                    "'{word}' on {today}, {direction:?}"
+                );
+            }
+        }
+    }
+    let today = d(DAYS[1]);
+    assert_eq!(
+        parse_date("day after tomorow", today)
+            .unwrap_err()
+            .to_string(),
+        "'day after tomorow' is not a date; did you mean day after tomorrow?"
+    );
+    assert_eq!(
+        parse_past_date("day befor yesterday", today)
+            .unwrap_err()
+            .to_string(),
+        "'day befor yesterday' is not a date; did you mean day before yesterday?"
+    );
+    // Only the whole phrase: `day after` names no day.
+    assert!(parse_date("day after", today).is_err());
+    assert!(parse_date("the day after", today).is_err());
 }
 
 #[test]

@@ -117,6 +117,11 @@ pub const WORDS: &[Word] = &[
         Day,
         -1,
     ),
+    said(
+        &["day after tomorrow", "day before yesterday"],
+        "two days after today, or two days before it",
+        "day after tomorrow",
+    ),
     form(
         &["mon", "tues", "wednesday", "thurs", "fri", "sat", "sun"],
         "the next such day (looking back, the last one, today included); three letters or more",
@@ -249,8 +254,8 @@ pub const WORDS: &[Word] = &[
     ),
     said(
         &["by fri", "on the 15th"],
-        "any of the above after by, on, due or due:; the goes before a day of the month or an end \
-         of a period (by the eom is offered eom)",
+        "any of the above after by, on, due or due:; the goes before a day of the month, an end \
+         of a period or the day after tomorrow (by the eom is offered eom)",
         "by fri",
     ),
     form(
