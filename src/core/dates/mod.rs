@@ -67,7 +67,9 @@ pub enum DateError {
         /// The day it was read for, from which the hint's example date is taken.
         today: NaiveDate,
     },
-    /// One of Taskwarrior's words that is not read here: why, and what to type instead.
+    /// A word not read here that is no typo, so no nearest word answers it: one of
+    /// Taskwarrior's, a day written in a way of its own, a weekend (two days), the middle of a
+    /// month (no one day). Why, and what to type instead.
     #[error("'{}' {why}; try {instead}", visibly(.word))]
     Unread {
         word: String,
@@ -97,8 +99,8 @@ pub enum DateError {
         /// The word with every such character put right, where the field takes it.
         instead: Option<String>,
     },
-    /// A whole period where one day is needed (`this month`): the words for its end and
-    /// its start are offered.
+    /// A whole period where one day is needed (`this month`, `q1`): the words for its end
+    /// and its start are offered.
     #[error("'{}' is a whole {period}, not a day of it; try {instead}", visibly(.word))]
     WholePeriod {
         word: String,

@@ -7,7 +7,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::nearest::{NO_DATE_YET, look_alike, nearest, number_alone, taken};
-use super::said::{after_the, spoken, weekday_of_week, whole_period, without_fillers};
+use super::said::{after_the, no_one_day, spoken, weekday_of_week, without_fillers};
 use super::unread::Written;
 use super::words::{Edge, Rule, Unit, WORDS};
 use super::{DateError, Due, in_range, is_out_of_range, parse_iso};
@@ -94,6 +94,10 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
     let (w, the) = without_fillers(&spaced);
     let w = w.to_string();
     if w.is_empty() || the && !after_the(&w) {
+        // `the weekend`, `the middle of the month`: told what they name, as without `the`.
+        if let Some(no_one) = no_one_day(&w, typed, today, direction) {
+            return Err(no_one);
+        }
         return Err(DateError::Bad {
             word: typed.to_string(),
             suggestion: (!w.is_empty() && parse_duration(&w).is_none())
@@ -204,17 +208,7 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
                         instead,
                     }
                 }
-                None if let Some((period, end, start)) = whole_period(&w) => {
-                    DateError::WholePeriod {
-                        word: typed.to_string(),
-                        period,
-                        // Looking back, the end is mostly a day to come.
-                        instead: match direction {
-                            Direction::Ahead => format!("{end} or {start}"),
-                            Direction::Back => format!("{start} or today"),
-                        },
-                    }
-                }
+                None if let Some(no_one) = no_one_day(&w, typed, today, direction) => no_one,
                 // The character is named as typed (`Е`, not the `е` of `w`).
                 None => match look_alike(&typed.split_whitespace().collect::<Vec<_>>().join(" ")) {
                     Some((instead, character, meant)) if taken(&instead, today, direction) => {

@@ -6,11 +6,13 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::DateError;
+use super::nearest::taken;
 use super::read::{
-    Direction, Found, Miss, WEEKDAYS, arithmetic, base, beyond, by_prefix, ordinal_number,
-    parse_duration, shift_days,
+    Direction, Found, MONTHS, Miss, WEEKDAYS, arithmetic, base, beyond, by_prefix, ordinal_number,
+    parse_duration, read, shift_days,
 };
+use super::words::{Edge, Rule, Unit, WORDS};
+use super::{DateError, in_range};
 
 /// `w` without the fillers before it (`by`, `on`, `due`, `the`, any number of them), and
 /// whether `the` was among them. `due` is what a due date is called on the command line and
@@ -36,18 +38,229 @@ pub(super) fn without_fillers(w: &str) -> (&str, bool) {
     }
 }
 
+/// What `w` names where one day is needed, when it is no one day: a period whole (`this
+/// month`, a quarter, `q1`), a weekend (two days), the middle of a month (no day of it).
+/// Each is told so, with the words for the days it may mean (as every suggestion, days the
+/// field takes), rather than the words any date is offered. `None` for anything else, and
+/// where no such day is one the field takes (`next weekend` for a day that has happened).
+pub(super) fn no_one_day(
+    w: &str,
+    typed: &str,
+    today: NaiveDate,
+    direction: Direction,
+) -> Option<DateError> {
+    if let Some((period, end, start)) = whole_period(w, today, direction) {
+        let over = matches!(read(&end, today, direction), Ok(Some(day)) if day < today);
+        return Some(DateError::WholePeriod {
+            word: typed.to_string(),
+            period,
+            // Looking back, the end of a period still running is a day to come.
+            instead: match direction {
+                Direction::Back if !over => format!("{start} or today"),
+                _ => format!("{end} or {start}"),
+            },
+        });
+    }
+    let (why, instead) = weekend(w, today, direction)
+        .map(|instead| ("names two days", instead))
+        .or_else(|| middle(w, today, direction).map(|instead| ("names no one day", instead)))?;
+    Some(DateError::Unread {
+        word: typed.to_string(),
+        why,
+        instead,
+    })
+}
+
 /// The period `w` names whole (`this week`, `this work week`, `this month`, `this quarter`,
-/// `this year`), with the words for its end and its start: a due date or an outcome needs
-/// one day, and which end was meant is for the one typing to say.
-pub(super) fn whole_period(w: &str) -> Option<(&'static str, &'static str, &'static str)> {
-    Some(match w {
+/// `this year`, or a quarter by its number, `q1`, `q3 2027`), with the words for its end and
+/// its start: a due date or an outcome needs one day, and which end was meant is for the one
+/// typing to say.
+fn whole_period(
+    w: &str,
+    today: NaiveDate,
+    direction: Direction,
+) -> Option<(&'static str, String, String)> {
+    let (period, end, start) = match w {
         "this week" => ("week", "eow", "sow"),
         "this work week" => ("work week", "eoww", "soww"),
         "this month" => ("month", "eom", "som"),
         "this quarter" => ("quarter", "eoq", "soq"),
         "this year" => ("year", "eoy", "soy"),
+        _ => {
+            let (start, end) = quarter(w, today, direction)?;
+            return Some((
+                "quarter",
+                start_or_end(Edge::End, end, today),
+                start_or_end(Edge::Start, start, today),
+            ));
+        }
+    };
+    Some((period, end.to_string(), start.to_string()))
+}
+
+/// The first and last day of the quarter `w` names by its number (`q1`), with its year
+/// after it or before it (`q3 2027`, `2027-q3`), or without one the next such quarter
+/// (looking back, the last one), this one included. `None` for anything else, and for one
+/// looking back that has not begun.
+fn quarter(w: &str, today: NaiveDate, direction: Direction) -> Option<(NaiveDate, NaiveDate)> {
+    let number = |part: &str| match part.strip_prefix('q')? {
+        "1" => Some(1),
+        "2" => Some(2),
+        "3" => Some(3),
+        "4" => Some(4),
+        _ => None,
+    };
+    let year = |part: &str| {
+        (part.len() == 4 && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<i32>().ok())
+            .flatten()
+    };
+    let parts: Vec<&str> = w.split([' ', '-', '/']).filter(|p| !p.is_empty()).collect();
+    let this = today.month0() / 3 + 1;
+    let (n, year) = match parts.as_slice() {
+        [q] => {
+            let n = number(q)?;
+            let year = match direction {
+                Direction::Ahead if n < this => today.year().checked_add(1)?,
+                Direction::Back if n > this => today.year().checked_sub(1)?,
+                _ => today.year(),
+            };
+            (n, year)
+        }
+        [q, y] if number(q).is_some() => (number(q)?, year(y)?),
+        [y, q] => (number(q)?, year(y)?),
         _ => return None,
-    })
+    };
+    let start = NaiveDate::from_ymd_opt(year, 3 * n - 2, 1)?;
+    let end = start
+        .checked_add_months(chrono::Months::new(3))?
+        .pred_opt()?;
+    let taken =
+        in_range(start) && in_range(end) && (direction == Direction::Ahead || start <= today);
+    taken.then_some((start, end))
+}
+
+/// The word of the table for the start or end of the quarter `day` is in, where it is this,
+/// next or last quarter (`eonq`); `day` written out for one further off.
+fn start_or_end(edge: Edge, day: NaiveDate, today: NaiveDate) -> String {
+    let count = |day: NaiveDate| i64::from(day.year()) * 4 + i64::from(day.month0() / 3);
+    let shift = count(day) - count(today);
+    WORDS
+        .iter()
+        .find_map(|word| match word.rule {
+            Rule::Named {
+                edge: e,
+                unit: Unit::Quarter,
+                shift: s,
+            } if e == edge && i64::from(s) == shift => Some(word.spellings[0].to_string()),
+            _ => None,
+        })
+        .unwrap_or_else(|| day.to_string())
+}
+
+/// The words for the days of the weekend `w` names (`weekend`, `this weekend`, `next
+/// weekend`, `last weekend`): the one this week ends with, or next week's or last week's;
+/// looking back, a weekend not yet begun is last week's. Only the days the field takes.
+fn weekend(w: &str, today: NaiveDate, direction: Direction) -> Option<String> {
+    let weeks: i64 = match w {
+        "weekend" | "this weekend" => 0,
+        "next weekend" => 1,
+        "last weekend" | "previous weekend" => -1,
+        _ => return None,
+    };
+    let monday = shift_days(today, -i64::from(today.weekday().num_days_from_monday()))?;
+    let mut saturday = shift_days(monday, 5 + 7 * weeks)?;
+    if weeks == 0 && direction == Direction::Back && saturday > today {
+        saturday = shift_days(saturday, -7)?;
+    }
+    let days = [Some(saturday), saturday.succ_opt()];
+    let ways: [fn(NaiveDate) -> String; 5] = [
+        |day| weekday(day),
+        |day| format!("this {}", weekday(day)),
+        |day| format!("{} this week", weekday(day)),
+        |day| format!("{} next week", weekday(day)),
+        |day| format!("{} last week", weekday(day)),
+    ];
+    said_as(&days, &ways, today, direction)
+}
+
+/// The day the middle of a month is said to be, the 15th, in words, for the middle of a
+/// month said by its name or of this, next or last month (`mid dec`, `mid-month`, `middle
+/// of next month`), where the field takes it.
+fn middle(w: &str, today: NaiveDate, direction: Direction) -> Option<String> {
+    let month = ["middle of ", "mid of ", "mid-", "mid "]
+        .iter()
+        .find_map(|said| w.strip_prefix(said))
+        .or((w == "midmonth").then_some("month"))?;
+    let month = month.strip_prefix("the ").unwrap_or(month);
+    let months: i32 = match month {
+        "month" | "this month" => 0,
+        "next month" => 1,
+        "last month" | "previous month" => -1,
+        // A month by its name: its 15th, as `dec 15` reads it.
+        name => {
+            let Ok(Some(m)) = by_prefix(name, &MONTHS) else {
+                return None;
+            };
+            let name = MONTHS.get(usize::try_from(m).ok()?.checked_sub(1)?)?.0;
+            let word = format!("{} 15", &name[..3]);
+            return taken(&word, today, direction).then_some(word);
+        }
+    };
+    let first = today.with_day(1)?;
+    let first = if months >= 0 {
+        first.checked_add_months(chrono::Months::new(months.unsigned_abs()))
+    } else {
+        first.checked_sub_months(chrono::Months::new(months.unsigned_abs()))
+    }?;
+    let ways: [fn(NaiveDate) -> String; 2] = [
+        |day| {
+            format!(
+                "{} {}",
+                day.format("%b").to_string().to_lowercase(),
+                day.day()
+            )
+        },
+        |_| "15th".to_string(),
+    ];
+    said_as(&[first.with_day(15)], &ways, today, direction)
+}
+
+/// A weekday's name as typed, `sat`.
+fn weekday(day: NaiveDate) -> String {
+    day.format("%a").to_string().to_lowercase()
+}
+
+/// `days` in words joined by `or`, each a day the field takes, the others left out: the
+/// first of `ways` that names each as the field reads it (`sat or sun`, where those are the
+/// days; else `sat next week or sun next week`), or each written out. `None` where the field
+/// takes none of them.
+fn said_as(
+    days: &[Option<NaiveDate>],
+    ways: &[fn(NaiveDate) -> String],
+    today: NaiveDate,
+    direction: Direction,
+) -> Option<String> {
+    let days: Vec<NaiveDate> = days
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|day| in_range(*day) && (direction == Direction::Ahead || *day <= today))
+        .collect();
+    if days.is_empty() {
+        return None;
+    }
+    let words = ways
+        .iter()
+        .map(|way| days.iter().map(|day| way(*day)).collect::<Vec<_>>())
+        .find(|words| {
+            words
+                .iter()
+                .zip(&days)
+                .all(|(word, day)| read(word, today, direction) == Ok(Some(*day)))
+        })
+        .unwrap_or_else(|| days.iter().map(ToString::to_string).collect());
+    Some(words.join(" or "))
 }
 
 /// The units of a length written out, which a number in words goes before, and which a

@@ -2200,6 +2200,142 @@ fn a_whole_period_is_refused_with_the_words_for_its_ends() {
     }
 }
 
+/// A weekend names two days: refused saying so, with words for its Saturday and Sunday that
+/// read as them (`sat or sun`, where those are its days, else naming the week); looking
+/// back, the last weekend, today included, and only its days that have been.
+#[test]
+fn a_weekend_is_refused_naming_its_two_days() {
+    let wednesday = d(DAYS[1]);
+    let message = |word: &str, today: NaiveDate, direction: Direction| {
+        read::read(word, today, direction).unwrap_err().to_string()
+    };
+    for (word, today, direction, want) in [
+        ("weekend", wednesday, Direction::Ahead, "try sat or sun"),
+        ("This Weekend", wednesday, Direction::Back, "try sat or sun"),
+        (
+            "next weekend",
+            wednesday,
+            Direction::Ahead,
+            "try sat next week or sun next week",
+        ),
+        (
+            "last weekend",
+            wednesday,
+            Direction::Ahead,
+            "try sat last week or sun last week",
+        ),
+        ("last weekend", wednesday, Direction::Back, "try sat or sun"),
+        // On a Sunday, the weekend it ends; on a Saturday, looking back, the day that has been.
+        (
+            "by the weekend",
+            d(DAYS[0]),
+            Direction::Ahead,
+            "try sat this week or sun this week",
+        ),
+        ("the weekend", d(DAYS[0]), Direction::Back, "try sat or sun"),
+        (
+            "weekend",
+            d(DAYS[2]),
+            Direction::Ahead,
+            "try this sat or this sun",
+        ),
+        ("weekend", d(DAYS[2]), Direction::Back, "try sat"),
+    ] {
+        assert_eq!(
+            message(word, today, direction),
+            format!("'{word}' names two days; {want}"),
+            "{word} on {today}, {direction:?}"
+        );
+    }
+    // A weekend to come, looking back, is no day the field takes: told as any word.
+    assert_eq!(
+        message("next weekend", wednesday, Direction::Back),
+        "'next weekend' is not a date: try yesterday, fri, -3d or 2026-11-18 (`trustladder dates` lists them all)"
+    );
+    assert_eq!(
+        parse_due("weekend", wednesday).unwrap_err().short(),
+        "try sat or sun"
+    );
+}
+
+/// The middle of a month names no one day: refused offering its 15th, in words that read as
+/// it (written out where none does), and looking back only where that day has been.
+#[test]
+fn the_middle_of_a_month_is_refused_offering_its_15th() {
+    let saturday = d("2026-12-05");
+    let wednesday = d(DAYS[1]);
+    for (word, today, direction, want) in [
+        ("mid dec", saturday, Direction::Ahead, "dec 15"),
+        ("Mid-December", saturday, Direction::Back, "dec 15"),
+        ("middle of the month", saturday, Direction::Ahead, "dec 15"),
+        ("by mid-month", saturday, Direction::Ahead, "dec 15"),
+        ("mid next month", saturday, Direction::Ahead, "jan 15"),
+        (
+            "the middle of last month",
+            saturday,
+            Direction::Back,
+            "nov 15",
+        ),
+        ("mid month", wednesday, Direction::Ahead, "2026-11-15"),
+        ("mid month", wednesday, Direction::Back, "nov 15"),
+    ] {
+        assert_eq!(
+            read::read(word, today, direction).unwrap_err().to_string(),
+            format!("'{word}' names no one day; try {want}"),
+            "{word} on {today}, {direction:?}"
+        );
+    }
+    assert_eq!(
+        parse_past_date("mid next month", saturday)
+            .unwrap_err()
+            .to_string(),
+        "'mid next month' is not a date: try yesterday, fri, -3d or 2026-11-28 (`trustladder dates` lists them all)"
+    );
+    assert_eq!(
+        parse_due("mid dec", saturday).unwrap_err().short(),
+        "try dec 15"
+    );
+}
+
+/// A quarter by its number (`Q1`, `q3 2027`) is a whole quarter: refused as `this quarter`
+/// is, with the words for its end and start where it is this, next or last quarter, and
+/// otherwise those days written out; without a year, the next such quarter (looking back,
+/// the last), this one included.
+#[test]
+fn a_quarter_by_its_number_is_refused_with_its_ends() {
+    let today = d(DAYS[1]);
+    for (word, direction, want) in [
+        ("Q1", Direction::Ahead, "try eonq or sonq"),
+        ("Q1", Direction::Back, "try 2026-03-31 or 2026-01-01"),
+        ("q3", Direction::Ahead, "try 2027-09-30 or 2027-07-01"),
+        ("q3", Direction::Back, "try eopq or sopq"),
+        ("q4", Direction::Ahead, "try eoq or soq"),
+        ("by q4", Direction::Back, "try soq or today"),
+        ("q3 2027", Direction::Ahead, "try 2027-09-30 or 2027-07-01"),
+        ("2027-Q1", Direction::Ahead, "try eonq or sonq"),
+        ("q2 2026", Direction::Back, "try 2026-06-30 or 2026-04-01"),
+    ] {
+        assert_eq!(
+            read::read(word, today, direction).unwrap_err().to_string(),
+            format!("'{word}' is a whole quarter, not a day of it; {want}"),
+            "{word}, {direction:?}"
+        );
+    }
+    // A quarter not begun, looking back, and no quarter at all: as any word.
+    for word in ["q3 2027", "q5"] {
+        assert_eq!(
+            parse_past_date(word, today).unwrap_err().to_string(),
+            format!(
+                "'{word}' is not a date: try yesterday, fri, -3d or 2026-11-18 (`trustladder dates` lists them all)"
+            )
+        );
+    }
+    assert_eq!(
+        parse_due("q1", today).unwrap_err().short(),
+        "a whole quarter: try eonq or sonq"
+    );
+}
+
 /// A word with a character that only looks like one of a date word's (a minus sign or a
 /// dash pasted for `-`, full-width letters, a Cyrillic letter from another keyboard layout)
 /// looks like a word that reads: its message names the character, as typed, and gives the
