@@ -405,6 +405,80 @@ fn every_sentence_of_the_help_begins_as_a_sentence() {
     assert!(seen > 40, "{seen}");
 }
 
+/// Every command's usage line fits 80 columns, in its `--help` and in the error for what it
+/// lacks (`edit`'s spelled out every flag of its group with its value, 118 columns, and so did
+/// `person edit`'s and `import taskwarrior`'s), and the error still names the flags that would
+/// do, each line of it within 80 columns too.
+#[test]
+fn every_usage_line_fits_80_columns() {
+    use clap::CommandFactory;
+    let env = Env::new(TODAY);
+    let mut errors = 0;
+    for (path, _) in every_commands_help() {
+        let words: Vec<&str> = path.split(' ').skip(1).collect();
+        let help = env.ok(&[&words[..], &["--help"]].concat());
+        let usage: Vec<&str> = help.lines().filter(|l| l.starts_with("Usage: ")).collect();
+        assert_eq!(usage.len(), 1, "{path}: {help}");
+        assert!(
+            usage[0].chars().count() <= 80,
+            "{path} --help: {}",
+            usage[0]
+        );
+        // Only what clap refuses is run: it stops there, before anything is read or done.
+        let refused = trustladder::cli::Cli::command()
+            .try_get_matches_from(path.split(' '))
+            .is_err();
+        if refused {
+            let out = run_on(&env.path, &words);
+            assert_eq!(out.status.code(), Some(2), "{path}");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(stderr.contains("\nUsage: trustladder"), "{path}: {stderr}");
+            for line in stderr.lines() {
+                assert!(line.chars().count() <= 80, "{path}: {line}");
+            }
+            errors += 1;
+        }
+    }
+    assert!(errors >= 10, "{errors}");
+    // "At least one of" is true of a group only where several of its flags may go together.
+    fn groups(command: &clap::Command, seen: &mut usize) {
+        for group in command.get_groups().filter(|g| g.is_required_set()) {
+            assert!(group.clone().is_multiple(), "{}", command.get_name());
+            *seen += 1;
+        }
+        for sub in command.get_subcommands() {
+            groups(sub, seen);
+        }
+    }
+    let mut seen = 0;
+    groups(&trustladder::cli::Cli::command(), &mut seen);
+    assert_eq!(seen, 2, "edit's and person edit's");
+    for (args, group) in [
+        (
+            &["edit", "1"][..],
+            "at least one of --what, --level, --due, --note, --mine or --theirs",
+        ),
+        (
+            &["person", "edit", "priya"],
+            "at least one of --name, --role, --note or --every",
+        ),
+    ] {
+        let out = run_on(&env.path, args);
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .take(2)
+                .collect::<Vec<_>>(),
+            [
+                "error: the following required arguments were not provided:",
+                &format!("  {group}")
+            ],
+            "{args:?}"
+        );
+    }
+    assert!(!env.path.exists(), "no file made");
+}
+
 /// Every command and subcommand, as typed (`trustladder person add`), with the text its
 /// `--help` opens with (the long one where it has one).
 fn every_commands_help() -> Vec<(String, String)> {

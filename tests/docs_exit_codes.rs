@@ -178,6 +178,12 @@ fn exit_2_on_a_usage_mistake_with_clap_s_few_lines() {
             "error: the following required arguments were not provided:",
             true,
         ),
+        // A set of flags of which any will do, said as such in one line.
+        (
+            &["edit", "1"],
+            "error: the following required arguments were not provided:",
+            true,
+        ),
         (
             &["list", "--bogus"],
             "error: unexpected argument '--bogus' found",

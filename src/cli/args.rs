@@ -353,7 +353,11 @@ pub enum PersonCommand {
     /// Change a colleague's name, role, note or keep-in-touch cadence (the handle stays). A new
     /// name a letter from someone else's (two, where both names are of eight letters or more)
     /// is saved too, with a note naming them.
-    #[command(group = clap::ArgGroup::new("change").required(true).multiple(true))]
+    #[command(
+        group = clap::ArgGroup::new("change").required(true).multiple(true),
+        // clap's own spells out every flag of the group with its value, 113 columns.
+        override_usage = "trustladder person edit <PERSON> <--name|--role|--note|--every>..."
+    )]
     Edit {
         #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(anyone_candidates))]
         person: String,
@@ -517,7 +521,11 @@ pub struct IdArg {
 
 /// `trustladder edit …`
 #[derive(Debug, Args)]
-#[command(group = clap::ArgGroup::new("change").required(true).multiple(true))]
+#[command(
+    group = clap::ArgGroup::new("change").required(true).multiple(true),
+    // clap's own spells out every flag of the group with its value, 118 columns.
+    override_usage = "trustladder edit <ID> <--what|--level|--due|--note|--mine|--theirs>..."
+)]
 pub struct EditArgs {
     #[arg(value_parser = parse_id, help = ID_HELP, add = ArgValueCompleter::new(any_promise_candidates))]
     pub id: PromiseId,
@@ -644,6 +652,10 @@ pub enum ImportCommand {
 
 /// `trustladder import taskwarrior …`
 #[derive(Debug, Args)]
+// clap's own gives --person-from's three forms, 100 columns; the options below give them.
+#[command(
+    override_usage = "trustladder import taskwarrior [OPTIONS] <FILE|-> --person-from <WHERE>"
+)]
 pub struct TaskwarriorArgs {
     /// The export file, or - for standard input.
     #[arg(value_name = "FILE|-", value_hint = ValueHint::FilePath)]

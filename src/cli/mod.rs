@@ -864,6 +864,13 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
         return ExitCode::from(2);
     }
     let mut text = e.render().ansi().to_string();
+    if e.kind() == clap::error::ErrorKind::MissingRequiredArgument {
+        text = text
+            .lines()
+            .map(|line| group_in_words(line).unwrap_or_else(|| line.to_string()))
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
     if let Some((cut, whole)) = text_taken_for_flags(e, args) {
         text = text
             .replacen(
@@ -937,6 +944,40 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
         }
     }
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
+/// A required group of flags as clap lists it missing, each flag with its value
+/// (`  <--what <WHAT>|--level <LEVEL>|…|--theirs>`, 82 columns for `edit`'s), said as the
+/// flags any of which would do: `  at least one of --what, --level, … or --theirs`. Every
+/// such group takes several of its flags at once; any other line is left as it is (`None`).
+fn group_in_words(line: &str) -> Option<String> {
+    let inner = line.strip_prefix("  <")?.strip_suffix('>')?;
+    let mut flags = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in inner.char_indices().chain([(inner.len(), '|')]) {
+        match c {
+            '<' => depth += 1,
+            '>' => depth = depth.checked_sub(1)?,
+            '|' if depth == 0 => {
+                let flag = inner[start..i].split(' ').next()?;
+                if !flag.starts_with("--") {
+                    return None;
+                }
+                flags.push(flag);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if depth != 0 {
+        return None;
+    }
+    let (last, rest) = flags.split_last()?;
+    if rest.is_empty() {
+        return None;
+    }
+    Some(format!("  at least one of {} or {last}", rest.join(", ")))
 }
 
 /// Text typed to begin with `-` (`log ana "- sent the notes"`), which clap read as flags and
@@ -1375,6 +1416,34 @@ mod tests {
         match dates(&args, &ctx) {
             Ok(text) => text,
             Err(e) => panic!("{e:?}"),
+        }
+    }
+
+    /// A missing group of flags is said as the flags that would do, each once, a value's own
+    /// `|` (`<DATE|none>`) no divider; a missing argument or option is left as clap names it.
+    #[test]
+    fn a_missing_group_is_said_as_the_flags_that_would_do() {
+        assert_eq!(
+            group_in_words(
+                "  <--what <WHAT>|--level <LEVEL>|--due <DATE|none>|--note <NOTE>|--mine|--theirs>"
+            )
+            .as_deref(),
+            Some("  at least one of --what, --level, --due, --note, --mine or --theirs")
+        );
+        assert_eq!(
+            group_in_words("  <--name <NAME>|--every <DAYS|none>>").as_deref(),
+            Some("  at least one of --name or --every")
+        );
+        for line in [
+            "  <ID>",
+            "  <FILE|->",
+            "  --person-from <tag:PREFIX|project|uda:NAME>",
+            "  <--what <WHAT>>",
+            "  <--due <DATE|none>|--note <NOTE>",
+            "  <--due <DATE|none|--note <NOTE>>",
+            "Usage: trustladder edit <ID> <--what|--level|--due|--note|--mine|--theirs>...",
+        ] {
+            assert_eq!(group_in_words(line), None, "{line}");
         }
     }
 
