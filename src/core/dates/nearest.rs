@@ -85,7 +85,7 @@ const WRAPPERS: [&str; 7] = ["until", "till", "til", "at", "for", "date", "deadl
 /// `w` without the quotes, brackets and stops around it, or without a word before it that
 /// wraps a day ([`WRAPPERS`], or any word with a colon after it: `deadline: fri`); `None`
 /// where it has neither.
-fn unwrapped(w: &str) -> Option<String> {
+pub(super) fn unwrapped(w: &str) -> Option<String> {
     let around = |c: char| "\"'`()[]{}<>.,;:?!".contains(c);
     let bare = w.trim_matches(around).trim();
     if bare != w && !bare.is_empty() {

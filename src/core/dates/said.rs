@@ -6,7 +6,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::nearest::taken;
+use super::nearest::{taken, unwrapped};
 use super::read::{
     Direction, Found, MONTHS, Miss, WEEKDAYS, arithmetic, base, beyond, by_prefix, ordinal_number,
     parse_duration, read, shift_days,
@@ -61,14 +61,20 @@ pub(super) fn no_one_day(
             },
         });
     }
-    let (why, instead) = weekend(w, today, direction)
+    if let Some((why, instead)) = weekend(w, today, direction)
         .map(|instead| ("names two days", instead))
-        .or_else(|| middle(w, today, direction).map(|instead| ("names no one day", instead)))?;
-    Some(DateError::Unread {
-        word: typed.to_string(),
-        why,
-        instead,
-    })
+        .or_else(|| middle(w, today, direction).map(|instead| ("names no one day", instead)))
+    {
+        return Some(DateError::Unread {
+            word: typed.to_string(),
+            why,
+            instead,
+        });
+    }
+    // After a word that wraps a day (`at the weekend`, `for q1`), or in quotes or with a
+    // stop after it: told as the word inside, quoted as typed.
+    let inside = unwrapped(w)?;
+    no_one_day(without_fillers(&inside).0, typed, today, direction)
 }
 
 /// The period `w` names whole (`this week`, `this work week`, `this month`, `this quarter`,
@@ -159,15 +165,19 @@ fn start_or_end(edge: Edge, day: NaiveDate, today: NaiveDate) -> String {
 }
 
 /// The words for the days of the weekend `w` names (`weekend`, `this weekend`, `next
-/// weekend`, `last weekend`): the one this week ends with, or next week's or last week's;
-/// looking back, a weekend not yet begun is last week's. Only the days the field takes.
+/// weekend`, `last weekend`, a weekend as [`is_weekend`] has it): the one this week ends
+/// with, or next week's or last week's; looking back, a weekend not yet begun is last
+/// week's. Only the days the field takes.
 fn weekend(w: &str, today: NaiveDate, direction: Direction) -> Option<String> {
-    let weeks: i64 = match w {
-        "weekend" | "this weekend" => 0,
-        "next weekend" => 1,
-        "last weekend" | "previous weekend" => -1,
-        _ => return None,
+    let (weeks, name): (i64, &str) = match w.split_once(' ') {
+        Some(("this", name)) => (0, name),
+        Some(("next", name)) => (1, name),
+        Some(("last" | "previous", name)) => (-1, name),
+        _ => (0, w),
     };
+    if !is_weekend(name) {
+        return None;
+    }
     let monday = shift_days(today, -i64::from(today.weekday().num_days_from_monday()))?;
     let mut saturday = shift_days(monday, 5 + 7 * weeks)?;
     if weeks == 0 && direction == Direction::Back && saturday > today {
@@ -182,6 +192,13 @@ fn weekend(w: &str, today: NaiveDate, direction: Direction) -> Option<String> {
         |day| format!("{} last week", weekday(day)),
     ];
     said_as(&days, &ways, today, direction)
+}
+
+/// Whether `word` is a weekend as people type it: in full, as a slip of it that a nearest
+/// word would be put right from (`weekends`, `wkend`, `week-end`), or `wknd`, short as `tmrw`
+/// is for tomorrow, and too far from it for a slip.
+fn is_weekend(word: &str) -> bool {
+    matches!(word, "wknd" | "wknds") || crate::core::text::typo(word, "weekend").is_some()
 }
 
 /// The day the middle of a month is said to be, the 15th, in words, for the middle of a

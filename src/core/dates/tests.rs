@@ -2258,6 +2258,81 @@ fn a_weekend_is_refused_naming_its_two_days() {
     );
 }
 
+/// A weekend as people type it (the plural, `wkend` and `wknd`, `week-end`, after `at` or
+/// `for`, in quotes) is told what it names as `weekend` is, with the same days, both ways: on
+/// a Saturday and on a Sunday, and quoted as typed.
+#[test]
+fn a_weekend_as_people_type_it_is_told_as_weekend_is() {
+    let saturday = d("2026-12-05");
+    let sunday = d("2026-12-06");
+    for (word, today, direction, want) in [
+        (
+            "weekends",
+            saturday,
+            Direction::Ahead,
+            "try this sat or this sun",
+        ),
+        (
+            "wkend",
+            saturday,
+            Direction::Ahead,
+            "try this sat or this sun",
+        ),
+        ("Wknd", saturday, Direction::Back, "try sat"),
+        (
+            "at the weekend",
+            saturday,
+            Direction::Ahead,
+            "try this sat or this sun",
+        ),
+        ("at the weekend", saturday, Direction::Back, "try sat"),
+        ("on the wknd", sunday, Direction::Back, "try sat or sun"),
+        (
+            "this wknd",
+            sunday,
+            Direction::Ahead,
+            "try sat this week or sun this week",
+        ),
+        ("next wknd", sunday, Direction::Ahead, "try sat or sun"),
+        (
+            "last weekends",
+            saturday,
+            Direction::Back,
+            "try sat last week or sun last week",
+        ),
+        ("week-end", sunday, Direction::Back, "try sat or sun"),
+        (
+            "for the weekend?",
+            saturday,
+            Direction::Ahead,
+            "try this sat or this sun",
+        ),
+    ] {
+        assert_eq!(
+            read::read(word, today, direction).unwrap_err().to_string(),
+            format!("'{word}' names two days; {want}"),
+            "{word} on {today}, {direction:?}"
+        );
+    }
+    // A weekend to come, looking back, is still told as any word; and a word a slip from
+    // another (`weekday`, no date) is not a weekend.
+    for word in ["next wknd", "weekday"] {
+        assert!(
+            read::read(word, sunday, Direction::Back)
+                .unwrap_err()
+                .to_string()
+                .starts_with(&format!("'{word}' is not a date: try yesterday")),
+            "{word}"
+        );
+    }
+    assert_eq!(
+        parse_past_date("at the weekend", sunday)
+            .unwrap_err()
+            .short(),
+        "try sat or sun"
+    );
+}
+
 /// The middle of a month names no one day: refused offering its 15th, in words that read as
 /// it (written out where none does), and looking back only where that day has been.
 #[test]
