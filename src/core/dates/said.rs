@@ -104,11 +104,19 @@ fn whole_period(
     Some((period, end.to_string(), start.to_string()))
 }
 
+/// The first and last day of the quarter `w` names by its number ([`quarter_days`]), where
+/// the field takes them: within the years 1 to 9999, and looking back, a quarter begun.
+fn quarter(w: &str, today: NaiveDate, direction: Direction) -> Option<(NaiveDate, NaiveDate)> {
+    let (start, end) = quarter_days(w, today, direction)?;
+    let taken =
+        in_range(start) && in_range(end) && (direction == Direction::Ahead || start <= today);
+    taken.then_some((start, end))
+}
+
 /// The first and last day of the quarter `w` names by its number (`q1`), with its year
 /// after it or before it (`q3 2027`, `2027-q3`), or without one the next such quarter
-/// (looking back, the last one), this one included. `None` for anything else, and for one
-/// looking back that has not begun.
-fn quarter(w: &str, today: NaiveDate, direction: Direction) -> Option<(NaiveDate, NaiveDate)> {
+/// (looking back, the last one), this one included. `None` for anything else.
+fn quarter_days(w: &str, today: NaiveDate, direction: Direction) -> Option<(NaiveDate, NaiveDate)> {
     let number = |part: &str| match part.strip_prefix('q')? {
         "1" => Some(1),
         "2" => Some(2),
@@ -141,9 +149,7 @@ fn quarter(w: &str, today: NaiveDate, direction: Direction) -> Option<(NaiveDate
     let end = start
         .checked_add_months(chrono::Months::new(3))?
         .pred_opt()?;
-    let taken =
-        in_range(start) && in_range(end) && (direction == Direction::Ahead || start <= today);
-    taken.then_some((start, end))
+    Some((start, end))
 }
 
 /// The word of the table for the start or end of the quarter `day` is in, where it is this,
@@ -406,6 +412,9 @@ pub(super) const NUMBERS: [(&str, &str); 14] = [
 /// Words said in full rather than in the short forms: `end of the month`, `start of next
 /// week`, `next month`, `two weeks`, `day after tomorrow`, each read as what it stands for.
 pub(super) fn spoken(w: &str, today: NaiveDate, direction: Direction) -> Found {
+    if let Some(day) = edge_of_quarter(w, today, direction) {
+        return Ok(day);
+    }
     let Some(short) = in_short(w) else {
         return Err(Miss::NotThis);
     };
@@ -413,6 +422,17 @@ pub(super) fn spoken(w: &str, today: NaiveDate, direction: Direction) -> Found {
         Err(Miss::NotThis) => arithmetic(&short, today, direction),
         found => found,
     }
+}
+
+/// The last or first day of a quarter by its number, said in full (`end of q1`, `start of
+/// q3 2027`): a quarter as `q1` names it ([`quarter_days`]), so the day named as `eoq` names
+/// this quarter's; it has no short word. A day looking back still to come, or past the
+/// calendar, is refused as any other word's is.
+fn edge_of_quarter(w: &str, today: NaiveDate, direction: Direction) -> Option<NaiveDate> {
+    EDGES.iter().find_map(|(said, edge)| {
+        let (start, end) = quarter_days(w.strip_prefix(said)?, today, direction)?;
+        Some(if *edge == "eo" { end } else { start })
+    })
 }
 
 /// The short form that `w` says in full, if it is one. None is said in full again (each is

@@ -2411,6 +2411,58 @@ fn a_quarter_by_its_number_is_refused_with_its_ends() {
     );
 }
 
+/// The end or start of a quarter by its number, said in full (`end of q1`, `start of q3
+/// 2027`), is that day: the quarter as `q1` names it (without a year the next such quarter,
+/// this one included, and looking back the last), as `eoq` is this quarter's last day; then
+/// `+` or `-` a length, after `by the`, as any word said in full.
+#[test]
+fn the_end_or_start_of_a_quarter_by_its_number_is_that_day() {
+    let saturday = d("2026-12-05");
+    let wednesday = d(DAYS[1]);
+    for (word, today, direction, want) in [
+        ("end of q1", saturday, Direction::Ahead, "2027-03-31"),
+        ("end of q1", saturday, Direction::Back, "2026-03-31"),
+        ("Start of Q2", saturday, Direction::Ahead, "2027-04-01"),
+        ("start of q2", saturday, Direction::Back, "2026-04-01"),
+        ("end of Q3 2027", saturday, Direction::Ahead, "2027-09-30"),
+        ("end of q3 2027", saturday, Direction::Back, "2027-09-30"),
+        (
+            "beginning of 2027-q1",
+            wednesday,
+            Direction::Ahead,
+            "2027-01-01",
+        ),
+        (
+            "by the end of q4",
+            wednesday,
+            Direction::Ahead,
+            "2026-12-31",
+        ),
+        ("start of q4", wednesday, Direction::Back, "2026-10-01"),
+        ("end of q1-1d", saturday, Direction::Ahead, "2027-03-30"),
+        ("start of q3+1w", wednesday, Direction::Back, "2026-07-08"),
+    ] {
+        assert_eq!(
+            read::read(word, today, direction),
+            Ok(Some(d(want))),
+            "{word} on {today}, {direction:?}"
+        );
+    }
+    assert_eq!(parse_due("end of q4", saturday), parse_due("eoq", saturday));
+    // No fifth quarter; a quarter past the calendar is out of range.
+    assert_eq!(
+        parse_due("start of q5", saturday).unwrap_err().to_string(),
+        "'start of q5' is not a date: try fri, +3d, eow or 2026-12-12 (`trustladder dates` lists them all)"
+    );
+    assert_eq!(
+        parse_due("end of q1", d("9999-12-31"))
+            .unwrap_err()
+            .to_string(),
+        "'end of q1' (+10000-03-31) is outside the years 1 to 9999 that a date may fall in \
+         (0001-01-01 to 9999-12-31)"
+    );
+}
+
 /// A word with a character that only looks like one of a date word's (a minus sign or a
 /// dash pasted for `-`, full-width letters, a Cyrillic letter from another keyboard layout)
 /// looks like a word that reads: its message names the character, as typed, and gives the
