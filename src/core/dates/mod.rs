@@ -116,11 +116,12 @@ pub enum DateError {
         /// The words to type instead (`15th or 15d`).
         instead: String,
     },
-    /// A prefix of more than one name.
+    /// A start of more than one name, alone or in a phrase (`ju`, `mid ju`): the word as
+    /// typed, and what it could mean, each name or the phrase with it (`mid june`).
     #[error("'{}' could mean {}; type more of it", visibly(.word), .candidates.join(" or "))]
     Ambiguous {
         word: String,
-        candidates: Vec<&'static str>,
+        candidates: Vec<String>,
     },
     /// A word that names one of two days depending on how it is meant (`next fri` on a
     /// Tuesday: this Friday, or next week's); both are named, to be typed as days.

@@ -188,6 +188,19 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
                 today,
             });
         }
+        Err(Miss::Wrong(DateError::Ambiguous {
+            word: part,
+            candidates,
+        })) => {
+            return Err(ambiguous_in(
+                &w,
+                &part,
+                &candidates,
+                typed,
+                today,
+                direction,
+            ));
+        }
         Err(Miss::Wrong(e)) => return Err(e),
         Err(Miss::NotThis) => {
             return Err(match super::unread::written_otherwise(&w) {
@@ -282,6 +295,77 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
         });
     }
     Ok(Some(day))
+}
+
+/// What to tell of `typed`, read as `w`, where `part` of it is the start of each of
+/// `candidates` (`ju` in `mid ju`, `ju 15`): the phrase as typed, and with each name it could
+/// mean that is understood (read, or told what it names: `mid june`), as a word told whole
+/// is; the one such, where only one is (`ju 31`: july 31); and where none is, as the
+/// phrases are told (`ma 32`, no day any year has; `next ju`, as `next june`, no date).
+fn ambiguous_in(
+    w: &str,
+    part: &str,
+    candidates: &[String],
+    typed: &str,
+    today: NaiveDate,
+    direction: Direction,
+) -> DateError {
+    let phrases: Vec<(String, Result<Due, DateError>)> = candidates
+        .iter()
+        .map(|name| {
+            let phrase = in_phrase(w, part, name);
+            let read = read(&phrase, today, direction);
+            (phrase, read)
+        })
+        .collect();
+    let understood: Vec<String> = phrases
+        .iter()
+        .filter(|(_, read)| {
+            matches!(
+                read,
+                Ok(_)
+                    | Err(DateError::Unread { .. }
+                        | DateError::WholePeriod { .. }
+                        | DateError::TwoDays { .. })
+            )
+        })
+        .map(|(phrase, _)| phrase.clone())
+        .collect();
+    let bad = |suggestion: Option<String>| DateError::Bad {
+        word: typed.to_string(),
+        suggestion: suggestion.filter(|word| taken(word, today, direction)),
+        back: direction == Direction::Back,
+        today,
+    };
+    match understood.as_slice() {
+        [] if phrases
+            .iter()
+            .all(|(_, read)| matches!(read, Err(DateError::NoSuchDay(_)))) =>
+        {
+            DateError::NoSuchDay(typed.to_string())
+        }
+        [] => bad(None),
+        [one] => bad(Some(one.clone())),
+        _ => DateError::Ambiguous {
+            word: typed.to_string(),
+            candidates: understood,
+        },
+    }
+}
+
+/// `w` with `part`, a word of it (its first, between no letters), put as `name`: the phrase
+/// a start of a name in it could mean (`mid june` for the `ju` of `mid ju`).
+pub(super) fn in_phrase(w: &str, part: &str, name: &str) -> String {
+    let letter = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+    w.match_indices(part)
+        .map(|(at, _)| at)
+        .find(|at| {
+            !letter(w[..*at].chars().next_back()) && !letter(w[at + part.len()..].chars().next())
+        })
+        .map_or_else(
+            || name.to_string(),
+            |at| format!("{}{name}{}", &w[..at], &w[at + part.len()..]),
+        )
 }
 
 /// Whether more than half the letters of `typed` outside ASCII only look like Latin ones.
@@ -762,7 +846,7 @@ pub(super) fn by_prefix<T: Copy>(w: &str, names: &[(&'static str, T)]) -> Result
         [(name, _)] => Err(Miss::Short((*name).to_string())),
         many => Err(Miss::Wrong(DateError::Ambiguous {
             word: w.to_string(),
-            candidates: many.iter().map(|(name, _)| *name).collect(),
+            candidates: many.iter().map(|(name, _)| (*name).to_string()).collect(),
         })),
     }
 }

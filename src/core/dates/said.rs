@@ -61,14 +61,25 @@ pub(super) fn no_one_day(
             },
         });
     }
-    if let Some((why, instead)) = weekend(w, today, direction)
-        .map(|instead| ("names two days", instead))
-        .or_else(|| middle(w, today, direction).map(|instead| ("names no one day", instead)))
-    {
+    if let Some(instead) = weekend(w, today, direction) {
         return Some(DateError::Unread {
             word: typed.to_string(),
-            why,
+            why: "names two days",
             instead,
+        });
+    }
+    if let Some(middle) = middle(w, today, direction) {
+        return Some(match middle {
+            Ok(instead) => DateError::Unread {
+                word: typed.to_string(),
+                why: "names no one day",
+                instead,
+            },
+            // `mid-ju`: told as `mid ju` is, with the phrase for each month it could mean.
+            Err(candidates) => DateError::Ambiguous {
+                word: typed.to_string(),
+                candidates,
+            },
         });
     }
     // After a word that wraps a day (`at the weekend`, `for q1`), or in quotes or with a
@@ -209,12 +220,13 @@ fn is_weekend(word: &str) -> bool {
 
 /// The day the middle of a month is said to be, the 15th, in words, for the middle of a
 /// month said by its name or of this, next or last month (`mid dec`, `mid-month`, `middle
-/// of next month`), where the field takes it.
-fn middle(w: &str, today: NaiveDate, direction: Direction) -> Option<String> {
-    let month = ["middle of ", "mid of ", "mid-", "mid "]
+/// of next month`), where the field takes it; for a month's name too short to tell which
+/// (`mid-ju`), `w` with each name it could mean.
+fn middle(w: &str, today: NaiveDate, direction: Direction) -> Option<Result<String, Vec<String>>> {
+    let (said, month) = ["middle of ", "mid of ", "mid-", "mid "]
         .iter()
-        .find_map(|said| w.strip_prefix(said))
-        .or((w == "midmonth").then_some("month"))?;
+        .find_map(|said| Some((*said, w.strip_prefix(said)?)))
+        .or((w == "midmonth").then_some(("mid", "month")))?;
     let month = month.strip_prefix("the ").unwrap_or(month);
     let months: i32 = match month {
         "month" | "this month" => 0,
@@ -222,12 +234,19 @@ fn middle(w: &str, today: NaiveDate, direction: Direction) -> Option<String> {
         "last month" | "previous month" => -1,
         // A month by its name: its 15th, as `dec 15` reads it.
         name => {
-            let Ok(Some(m)) = by_prefix(name, &MONTHS) else {
-                return None;
+            let m = match by_prefix(name, &MONTHS) {
+                Ok(Some(m)) => m,
+                Err(Miss::Wrong(DateError::Ambiguous { candidates, .. })) => {
+                    return Some(Err(candidates
+                        .iter()
+                        .map(|month| format!("{said}{month}"))
+                        .collect()));
+                }
+                _ => return None,
             };
             let name = MONTHS.get(usize::try_from(m).ok()?.checked_sub(1)?)?.0;
             let word = format!("{} 15", &name[..3]);
-            return taken(&word, today, direction).then_some(word);
+            return taken(&word, today, direction).then_some(Ok(word));
         }
     };
     let first = today.with_day(1)?;
@@ -246,7 +265,7 @@ fn middle(w: &str, today: NaiveDate, direction: Direction) -> Option<String> {
         },
         |_| "15th".to_string(),
     ];
-    said_as(&[first.with_day(15)], &ways, today, direction)
+    said_as(&[first.with_day(15)], &ways, today, direction).map(Ok)
 }
 
 /// A weekday's name as typed, `sat`.

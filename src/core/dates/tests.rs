@@ -2411,6 +2411,67 @@ fn a_quarter_by_its_number_is_refused_with_its_ends() {
     );
 }
 
+/// The start of more than one month's name in a phrase (`mid ju`, `ju 15`) is told as `ju`
+/// alone is, quoting the phrase as typed and saying it with each name, both ways; only the
+/// phrases that read, or are told what they name, are offered, and where none is, it is
+/// told as they are.
+#[test]
+fn a_start_of_two_months_in_a_phrase_is_told_whole() {
+    let saturday = d("2026-12-05");
+    for direction in [Direction::Ahead, Direction::Back] {
+        for (word, want) in [
+            (
+                "mid ju",
+                "'mid ju' could mean mid june or mid july; type more of it",
+            ),
+            (
+                "Mid-Ju",
+                "'Mid-Ju' could mean mid-june or mid-july; type more of it",
+            ),
+            (
+                "middle of the ju",
+                "'middle of the ju' could mean middle of june or middle of july; type more of it",
+            ),
+            (
+                "by mid ma",
+                "'by mid ma' could mean mid march or mid may; type more of it",
+            ),
+            (
+                "Ju 15",
+                "'Ju 15' could mean june 15 or july 15; type more of it",
+            ),
+            (
+                "15 ju",
+                "'15 ju' could mean 15 june or 15 july; type more of it",
+            ),
+            (
+                "ju+1w",
+                "'ju+1w' could mean june+1w or july+1w; type more of it",
+            ),
+            ("by ju", "'by ju' could mean june or july; type more of it"),
+            ("ju 31", "'ju 31' is not a date; did you mean july 31?"),
+            ("ma 32", "'ma 32' is not a day any year has"),
+        ] {
+            assert_eq!(
+                read::read(word, saturday, direction)
+                    .unwrap_err()
+                    .to_string(),
+                want,
+                "{word}, {direction:?}"
+            );
+        }
+    }
+    // `next june` is no date, and neither is `next ju`.
+    assert_eq!(
+        parse_due("next ju", saturday).unwrap_err().to_string(),
+        "'next ju' is not a date: try fri, +3d, eow or 2026-12-12 (`trustladder dates` lists them all)"
+    );
+    assert_eq!(
+        parse_due("mid ju", saturday).unwrap_err().short(),
+        "mid june or mid july?"
+    );
+}
+
 /// The end or start of a quarter by its number, said in full (`end of q1`, `start of q3
 /// 2027`), is that day: the quarter as `q1` names it (without a year the next such quarter,
 /// this one included, and looking back the last), as `eoq` is this quarter's last day; then
