@@ -50,9 +50,12 @@ pub(super) const MONTHS: [(&str, u32); 12] = [
 /// Why a shape did not give a day: it is not this shape (try the next), or it is and is wrong.
 pub(super) enum Miss {
     NotThis,
-    /// Too short a start of one name to be sure of it: what is suggested instead (the name,
-    /// or the phrase with it), the word quoted as typed.
-    Short(String),
+    /// Too short a start of one name to be sure of it: the start as typed (lowercased), a
+    /// word of the phrase read, and the name, with which the phrase is suggested.
+    Short {
+        part: String,
+        name: &'static str,
+    },
     Wrong(DateError),
 }
 
@@ -178,12 +181,18 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
         Err(Miss::Wrong(DateError::NoSuchDay(_))) => {
             return Err(DateError::NoSuchDay(typed.to_string()));
         }
-        Err(Miss::Short(suggestion)) => {
+        // The phrase with the name whole is suggested (`de 15`: december 15, not december,
+        // the 1st), or told what it names where it names no one day (`mid de`).
+        Err(Miss::Short { part, name }) => {
+            let phrase = in_phrase(&w, &part, name);
+            if let Some(no_one) = no_one_day(&phrase, typed, today, direction) {
+                return Err(no_one);
+            }
             return Err(DateError::Bad {
                 word: typed.to_string(),
                 // As every suggestion, only a word the field takes (`th` on 0001-01-01, for
                 // a day that has passed, means no Thursday within the years 1 to 9999).
-                suggestion: Some(suggestion).filter(|s| taken(s, today, direction)),
+                suggestion: Some(phrase).filter(|s| taken(s, today, direction)),
                 back: direction == Direction::Back,
                 today,
             });
@@ -843,7 +852,10 @@ pub(super) fn by_prefix<T: Copy>(w: &str, names: &[(&'static str, T)]) -> Result
     match found.as_slice() {
         [] => Ok(None),
         [(_, one)] if w.len() >= 3 => Ok(Some(*one)),
-        [(name, _)] => Err(Miss::Short((*name).to_string())),
+        [(name, _)] => Err(Miss::Short {
+            part: w.to_string(),
+            name,
+        }),
         many => Err(Miss::Wrong(DateError::Ambiguous {
             word: w.to_string(),
             candidates: many.iter().map(|(name, _)| (*name).to_string()).collect(),

@@ -236,6 +236,9 @@ fn middle(w: &str, today: NaiveDate, direction: Direction) -> Option<Result<Stri
         name => {
             let m = match by_prefix(name, &MONTHS) {
                 Ok(Some(m)) => m,
+                // Too short to read, but one month's start (`mid-de`): its 15th is offered,
+                // as a suggestion and not a day read, as `mid de` is.
+                Err(Miss::Short { name, .. }) => MONTHS.iter().find(|(month, _)| *month == name)?.1,
                 Err(Miss::Wrong(DateError::Ambiguous { candidates, .. })) => {
                     return Some(Err(candidates
                         .iter()
@@ -372,8 +375,7 @@ pub(super) fn weekday_of_week(w: &str, today: NaiveDate, direction: Direction) -
     let day = match by_prefix(name, &WEEKDAYS) {
         Ok(Some(day)) => day,
         Ok(None) => return Err(Miss::NotThis),
-        // Suggested whole: `next th` is `next thursday`, not `thursday`.
-        Err(Miss::Short(full)) => return Err(Miss::Short(format!("{which} {full}"))),
+        // `next th`: suggested whole, `next thursday`, as the start of a name in any phrase.
         Err(other) => return Err(other),
     };
     let now = i64::from(today.weekday().num_days_from_monday());

@@ -2472,6 +2472,48 @@ fn a_start_of_two_months_in_a_phrase_is_told_whole() {
     );
 }
 
+/// The start of one name in a phrase (`de 15`) is offered the phrase with the name whole,
+/// not the name alone, which is another day (`december`, the 1st); where the phrase names no
+/// one day (`mid de`), it is told so, with the day to type; both ways, each only where the
+/// field takes it.
+#[test]
+fn a_start_of_one_name_in_a_phrase_is_offered_the_phrase_whole() {
+    let saturday = d("2026-12-05");
+    for (word, direction, want) in [
+        ("de 15", Direction::Ahead, "did you mean december 15?"),
+        ("De 15", Direction::Back, "did you mean december 15?"),
+        ("15 de", Direction::Ahead, "did you mean 15 december?"),
+        ("15th no", Direction::Back, "did you mean 15th november?"),
+        ("th+1w", Direction::Ahead, "did you mean thursday+1w?"),
+        ("by de", Direction::Ahead, "did you mean december?"),
+        ("next th", Direction::Ahead, "did you mean next thursday?"),
+    ] {
+        assert_eq!(
+            read::read(word, saturday, direction)
+                .unwrap_err()
+                .to_string(),
+            format!("'{word}' is not a date; {want}"),
+            "{word}, {direction:?}"
+        );
+    }
+    for direction in [Direction::Ahead, Direction::Back] {
+        for word in ["mid de", "Mid-De", "middle of de"] {
+            assert_eq!(
+                read::read(word, saturday, direction)
+                    .unwrap_err()
+                    .to_string(),
+                format!("'{word}' names no one day; try dec 15"),
+                "{word}, {direction:?}"
+            );
+        }
+    }
+    // Looking back, `thursday+1w` is a day to come: nothing is offered.
+    assert_eq!(
+        parse_past_date("th+1w", saturday).unwrap_err().to_string(),
+        "'th+1w' is not a date: try yesterday, fri, -3d or 2026-11-28 (`trustladder dates` lists them all)"
+    );
+}
+
 /// The end or start of a quarter by its number, said in full (`end of q1`, `start of q3
 /// 2027`), is that day: the quarter as `q1` names it (without a year the next such quarter,
 /// this one included, and looking back the last), as `eoq` is this quarter's last day; then
