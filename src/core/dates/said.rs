@@ -107,8 +107,8 @@ fn whole_period(
             let (start, end) = quarter(w, today, direction)?;
             return Some((
                 "quarter",
-                start_or_end(Edge::End, end, today),
-                start_or_end(Edge::Start, start, today),
+                start_or_end(Edge::End, end, today, direction),
+                start_or_end(Edge::Start, start, today, direction),
             ));
         }
     };
@@ -164,8 +164,9 @@ fn quarter_days(w: &str, today: NaiveDate, direction: Direction) -> Option<(Naiv
 }
 
 /// The word of the table for the start or end of the quarter `day` is in, where it is this,
-/// next or last quarter (`eonq`); `day` written out for one further off.
-fn start_or_end(edge: Edge, day: NaiveDate, today: NaiveDate) -> String {
+/// next or last quarter (`eonq`); for one further off, the words that say it in full with
+/// its year (`end of q3 2027`), where they read as `day` that way, else `day` written out.
+fn start_or_end(edge: Edge, day: NaiveDate, today: NaiveDate, direction: Direction) -> String {
     let count = |day: NaiveDate| i64::from(day.year()) * 4 + i64::from(day.month0() / 3);
     let shift = count(day) - count(today);
     WORDS
@@ -177,6 +178,14 @@ fn start_or_end(edge: Edge, day: NaiveDate, today: NaiveDate) -> String {
                 shift: s,
             } if e == edge && i64::from(s) == shift => Some(word.spellings[0].to_string()),
             _ => None,
+        })
+        .or_else(|| {
+            let said = match edge {
+                Edge::End => "end of",
+                Edge::Start => "start of",
+            };
+            let words = format!("{said} q{} {:04}", day.month0() / 3 + 1, day.year());
+            (edge_of_quarter(&words, today, direction) == Some(day)).then_some(words)
         })
         .unwrap_or_else(|| day.to_string())
 }

@@ -2374,28 +2374,94 @@ fn the_middle_of_a_month_is_refused_offering_its_15th() {
 
 /// A quarter by its number (`Q1`, `q3 2027`) is a whole quarter: refused as `this quarter`
 /// is, with the words for its end and start where it is this, next or last quarter, and
-/// otherwise those days written out; without a year, the next such quarter (looking back,
-/// the last), this one included.
+/// otherwise those days said in full with the quarter's year (`end of q3 2027`); without a
+/// year, the next such quarter (looking back, the last), this one included. Each pair
+/// offered reads as the quarter's last and first day, that way.
 #[test]
 fn a_quarter_by_its_number_is_refused_with_its_ends() {
     let today = d(DAYS[1]);
-    for (word, direction, want) in [
-        ("Q1", Direction::Ahead, "try eonq or sonq"),
-        ("Q1", Direction::Back, "try 2026-03-31 or 2026-01-01"),
-        ("q3", Direction::Ahead, "try 2027-09-30 or 2027-07-01"),
-        ("q3", Direction::Back, "try eopq or sopq"),
-        ("q4", Direction::Ahead, "try eoq or soq"),
-        ("by q4", Direction::Back, "try soq or today"),
-        ("q3 2027", Direction::Ahead, "try 2027-09-30 or 2027-07-01"),
-        ("2027-Q1", Direction::Ahead, "try eonq or sonq"),
-        ("q2 2026", Direction::Back, "try 2026-06-30 or 2026-04-01"),
+    for (word, direction, want, days) in [
+        (
+            "Q1",
+            Direction::Ahead,
+            "try eonq or sonq",
+            ["2027-03-31", "2027-01-01"],
+        ),
+        (
+            "Q1",
+            Direction::Back,
+            "try end of q1 2026 or start of q1 2026",
+            ["2026-03-31", "2026-01-01"],
+        ),
+        (
+            "q3",
+            Direction::Ahead,
+            "try end of q3 2027 or start of q3 2027",
+            ["2027-09-30", "2027-07-01"],
+        ),
+        (
+            "q3",
+            Direction::Back,
+            "try eopq or sopq",
+            ["2026-09-30", "2026-07-01"],
+        ),
+        (
+            "q4",
+            Direction::Ahead,
+            "try eoq or soq",
+            ["2026-12-31", "2026-10-01"],
+        ),
+        (
+            "q3 2027",
+            Direction::Ahead,
+            "try end of q3 2027 or start of q3 2027",
+            ["2027-09-30", "2027-07-01"],
+        ),
+        (
+            "2027-Q1",
+            Direction::Ahead,
+            "try eonq or sonq",
+            ["2027-03-31", "2027-01-01"],
+        ),
+        (
+            "q2 2026",
+            Direction::Back,
+            "try end of q2 2026 or start of q2 2026",
+            ["2026-06-30", "2026-04-01"],
+        ),
+        (
+            "q2 2026",
+            Direction::Ahead,
+            "try end of q2 2026 or start of q2 2026",
+            ["2026-06-30", "2026-04-01"],
+        ),
+        (
+            "2031 q4",
+            Direction::Ahead,
+            "try end of q4 2031 or start of q4 2031",
+            ["2031-12-31", "2031-10-01"],
+        ),
     ] {
         assert_eq!(
             read::read(word, today, direction).unwrap_err().to_string(),
             format!("'{word}' is a whole quarter, not a day of it; {want}"),
             "{word}, {direction:?}"
         );
+        let offered = want.trim_start_matches("try ").split(" or ");
+        for (offer, day) in offered.zip(days) {
+            assert_eq!(
+                read::read(offer, today, direction).ok().flatten(),
+                Some(d(day)),
+                "{offer}, {direction:?}"
+            );
+        }
     }
+    assert_eq!(
+        read::read("by q4", today, Direction::Back)
+            .unwrap_err()
+            .to_string(),
+        "'by q4' is a whole quarter, not a day of it; try soq or today"
+    );
     // A quarter not begun, looking back, and no quarter at all: as any word.
     for word in ["q3 2027", "q5"] {
         assert_eq!(
