@@ -182,11 +182,15 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
             return Err(DateError::NoSuchDay(typed.to_string()));
         }
         // The phrase with the name whole is suggested (`de 15`: december 15, not december,
-        // the 1st), or told what it names where it names no one day (`mid de`).
+        // the 1st), or told what it names where it names no one day (`mid de`), or that no
+        // year has it where that phrase is no day at all (`fe 30`, as `feb 30` is told).
         Err(Miss::Short { part, name }) => {
             let phrase = in_phrase(&w, &part, name);
             if let Some(no_one) = no_one_day(&phrase, typed, today, direction) {
                 return Err(no_one);
+            }
+            if let Err(DateError::NoSuchDay(_)) = read(&phrase, today, direction) {
+                return Err(DateError::NoSuchDay(typed.to_string()));
             }
             return Err(DateError::Bad {
                 word: typed.to_string(),

@@ -2540,8 +2540,8 @@ fn a_start_of_two_months_in_a_phrase_is_told_whole() {
 
 /// The start of one name in a phrase (`de 15`) is offered the phrase with the name whole,
 /// not the name alone, which is another day (`december`, the 1st); where the phrase names no
-/// one day (`mid de`), it is told so, with the day to type; both ways, each only where the
-/// field takes it.
+/// one day (`mid de`), it is told so, with the day to type, and where it is no day any year
+/// has (`fe 30`), that, as `feb 30` is; both ways, each only where the field takes it.
 #[test]
 fn a_start_of_one_name_in_a_phrase_is_offered_the_phrase_whole() {
     let saturday = d("2026-12-05");
@@ -2573,6 +2573,25 @@ fn a_start_of_one_name_in_a_phrase_is_offered_the_phrase_whole() {
             );
         }
     }
+    // A phrase that is no day in any year (`february 30`) is told so, as `feb 30` is, both
+    // ways, and not offered.
+    for direction in [Direction::Ahead, Direction::Back] {
+        for word in ["fe 30", "Fe 31", "30 fe", "ap 31", "31st ap"] {
+            assert_eq!(
+                read::read(word, saturday, direction)
+                    .unwrap_err()
+                    .to_string(),
+                format!("'{word}' is not a day any year has"),
+                "{word}, {direction:?}"
+            );
+        }
+    }
+    assert_eq!(
+        read::read("feb 30", saturday, Direction::Ahead)
+            .unwrap_err()
+            .to_string(),
+        "'feb 30' is not a day any year has"
+    );
     // Looking back, `thursday+1w` is a day to come: nothing is offered.
     assert_eq!(
         parse_past_date("th+1w", saturday).unwrap_err().to_string(),
