@@ -568,6 +568,40 @@ fn standard_input_is_read_with_a_dash() {
     );
 }
 
+/// A `--person-from` that is none of its forms is told what is wrong with it after the flag
+/// and its forms, not those again: the line stays short enough to read, and the ledger is
+/// left as it was.
+#[test]
+fn a_wrong_person_from_is_told_briefly() {
+    let env = Env::new(TODAY);
+    env.ok(&["person", "add", "Priya"]);
+    let before = std::fs::read(&env.path).unwrap();
+    for (place, why) in [
+        ("who", "not one of these forms"),
+        ("tag:", "no prefix after tag:"),
+        ("uda:", "no name after uda:"),
+    ] {
+        let out = env
+            .cmd(&["import", "taskwarrior", "-", "--person-from", place])
+            .write_stdin(SOME_BAD)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{place}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            stderr.lines().next(),
+            Some(
+                format!(
+                    "error: invalid value '{place}' for '--person-from <tag:PREFIX|project|uda:NAME>': {why}"
+                )
+                .as_str()
+            ),
+            "{place}"
+        );
+        assert_eq!(std::fs::read(&env.path).unwrap(), before, "{place}");
+    }
+}
+
 /// A task whose text the ledger would refuse (a character that reorders text on screen, a
 /// name of invisible characters) is a bad task in the plan, named by its line, like any other:
 /// the dry run shows it, the import stops on it, and `--skip-bad` imports the rest.

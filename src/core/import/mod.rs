@@ -30,18 +30,20 @@ pub enum PersonFrom {
     Uda(String),
 }
 
+/// The message says only what is wrong: it follows the value as typed and the flag with its
+/// forms (`invalid value 'who' for '--person-from <tag:PREFIX|project|uda:NAME>'`), and
+/// saying them again made a line too long to read.
 impl FromStr for PersonFrom {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || {
-            format!("'{s}' is not a place for the colleague: use tag:PREFIX, project or uda:NAME")
-        };
         match s.split_once(':') {
             None if s == "project" => Ok(PersonFrom::Project),
-            Some(("tag", prefix)) if !prefix.is_empty() => Ok(PersonFrom::Tag(prefix.into())),
-            Some(("uda", name)) if !name.is_empty() => Ok(PersonFrom::Uda(name.into())),
-            _ => Err(bad()),
+            Some(("tag", "")) => Err("no prefix after tag:".to_string()),
+            Some(("uda", "")) => Err("no name after uda:".to_string()),
+            Some(("tag", prefix)) => Ok(PersonFrom::Tag(prefix.into())),
+            Some(("uda", name)) => Ok(PersonFrom::Uda(name.into())),
+            _ => Err("not one of these forms".to_string()),
         }
     }
 }

@@ -33,8 +33,14 @@ fn places_for_the_colleague_read_and_print_back() {
     for text in ["tag:with_", "project", "uda:who"] {
         assert_eq!(text.parse::<PersonFrom>().unwrap().to_string(), text);
     }
-    for bad in ["tag:", "uda:", "projects", "who", ""] {
-        assert!(bad.parse::<PersonFrom>().is_err(), "{bad}");
+    for (bad, why) in [
+        ("tag:", "no prefix after tag:"),
+        ("uda:", "no name after uda:"),
+        ("projects", "not one of these forms"),
+        ("who", "not one of these forms"),
+        ("", "not one of these forms"),
+    ] {
+        assert_eq!(bad.parse::<PersonFrom>(), Err(why.to_string()), "{bad}");
     }
 }
 
