@@ -7,7 +7,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::nearest::{NO_DATE_YET, look_alike, nearest, number_alone, taken};
-use super::said::{after_the, no_one_day, spoken, weekday_of_week, without_fillers};
+use super::said::{after_the, month_of_year, no_one_day, spoken, weekday_of_week, without_fillers};
 use super::unread::Written;
 use super::words::{Edge, Rule, Unit, WORDS};
 use super::{DateError, Due, in_range, is_out_of_range, parse_iso};
@@ -139,6 +139,18 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
             word: typed.to_string(),
             day: None,
         });
+    }
+    // A month by its name with a year (`dec 2027`) is a whole month, never that month's
+    // 2027th day: told what it names, or, looking back at a month not begun, as any word.
+    if month_of_year(&w).is_some() {
+        return Err(
+            no_one_day(&w, typed, today, direction).unwrap_or_else(|| DateError::Bad {
+                word: typed.to_string(),
+                suggestion: None,
+                back: direction == Direction::Back,
+                today,
+            }),
+        );
     }
     let found = match base(&w, today, direction) {
         Err(Miss::NotThis) => arithmetic(&w, today, direction),

@@ -89,9 +89,9 @@ pub(super) fn no_one_day(
 }
 
 /// The period `w` names whole (`this week`, `this work week`, `this month`, `this quarter`,
-/// `this year`, or a quarter by its number, `q1`, `q3 2027`), with the words for its end and
-/// its start: a due date or an outcome needs one day, and which end was meant is for the one
-/// typing to say.
+/// `this year`, a quarter by its number, `q1`, `q3 2027`, or a month by its name with a
+/// year, `dec 2027`), with the words for its end and its start: a due date or an outcome
+/// needs one day, and which end was meant is for the one typing to say.
 fn whole_period(
     w: &str,
     today: NaiveDate,
@@ -103,6 +103,17 @@ fn whole_period(
         "this month" => ("month", "eom", "som"),
         "this quarter" => ("quarter", "eoq", "soq"),
         "this year" => ("year", "eoy", "soy"),
+        _ if let Some((start, end)) = month_of_year(w) => {
+            // As a quarter: looking back, only a month begun is offered its days.
+            if !(in_range(start) && in_range(end)) || direction == Direction::Back && start > today
+            {
+                return None;
+            }
+            let edge = |edge, day| {
+                table_word(edge, Unit::Month, day, today).unwrap_or_else(|| day.to_string())
+            };
+            return Some(("month", edge(Edge::End, end), edge(Edge::Start, start)));
+        }
         _ => {
             let (start, end) = quarter(w, today, direction)?;
             return Some((
@@ -163,22 +174,53 @@ fn quarter_days(w: &str, today: NaiveDate, direction: Direction) -> Option<(Naiv
     Some((start, end))
 }
 
+/// The first and last day of the month `w` names by its name (or the start of it that reads,
+/// `sept`) with a year of four digits after it or before it (`dec 2027`, `Dec, 2027`, `2027
+/// dec`): a whole month, where a day with no year (`dec 15`) or a year's day (`2027-12`)
+/// is one day. `None` for anything else.
+pub(super) fn month_of_year(w: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let year = |part: &str| {
+        (part.len() == 4 && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<i32>().ok())
+            .flatten()
+    };
+    let month = |part: &str| by_prefix(part, &MONTHS).ok().flatten();
+    let parts: Vec<&str> = w.split([' ', ',']).filter(|p| !p.is_empty()).collect();
+    let (m, y) = match parts.as_slice() {
+        [m, y] if month(m).is_some() => (month(m)?, year(y)?),
+        [y, m] => (month(m)?, year(y)?),
+        _ => return None,
+    };
+    let start = NaiveDate::from_ymd_opt(y, m, 1)?;
+    let end = start
+        .checked_add_months(chrono::Months::new(1))?
+        .pred_opt()?;
+    Some((start, end))
+}
+
+/// The word of the table for the start or end of the `unit` (a month or a quarter) `day` is
+/// in, where it is this, next or last one (`eonm`, `eopq`). `None` for one further off.
+fn table_word(edge: Edge, unit: Unit, day: NaiveDate, today: NaiveDate) -> Option<String> {
+    let count = |day: NaiveDate| match unit {
+        Unit::Quarter => i64::from(day.year()) * 4 + i64::from(day.month0() / 3),
+        _ => i64::from(day.year()) * 12 + i64::from(day.month0()),
+    };
+    let shift = count(day) - count(today);
+    WORDS.iter().find_map(|word| match word.rule {
+        Rule::Named {
+            edge: e,
+            unit: u,
+            shift: s,
+        } if e == edge && u == unit && i64::from(s) == shift => Some(word.spellings[0].to_string()),
+        _ => None,
+    })
+}
+
 /// The word of the table for the start or end of the quarter `day` is in, where it is this,
 /// next or last quarter (`eonq`); for one further off, the words that say it in full with
 /// its year (`end of q3 2027`), where they read as `day` that way, else `day` written out.
 fn start_or_end(edge: Edge, day: NaiveDate, today: NaiveDate, direction: Direction) -> String {
-    let count = |day: NaiveDate| i64::from(day.year()) * 4 + i64::from(day.month0() / 3);
-    let shift = count(day) - count(today);
-    WORDS
-        .iter()
-        .find_map(|word| match word.rule {
-            Rule::Named {
-                edge: e,
-                unit: Unit::Quarter,
-                shift: s,
-            } if e == edge && i64::from(s) == shift => Some(word.spellings[0].to_string()),
-            _ => None,
-        })
+    table_word(edge, Unit::Quarter, day, today)
         .or_else(|| {
             let said = match edge {
                 Edge::End => "end of",

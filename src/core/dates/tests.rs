@@ -2477,6 +2477,127 @@ fn a_quarter_by_its_number_is_refused_with_its_ends() {
     );
 }
 
+/// A month by its name with a year (`dec 2027`, `december 2027`, `2027 dec`, `Dec, 2027`) is
+/// a whole month, never its 2027th day (no day any year has): refused as `this month` is,
+/// with the words for its end and start where it is this, next or last month, and
+/// otherwise those days written out; looking back, a month still running is offered its
+/// start and today, and one not begun is told as any word. Each pair offered reads as the
+/// month's last and first day, that way.
+#[test]
+fn a_month_with_a_year_is_refused_as_a_whole_month() {
+    let today = d("2026-12-05");
+    for (word, direction, want, days) in [
+        (
+            "dec 2027",
+            Direction::Ahead,
+            "try 2027-12-31 or 2027-12-01",
+            ["2027-12-31", "2027-12-01"],
+        ),
+        (
+            "december 2027",
+            Direction::Ahead,
+            "try 2027-12-31 or 2027-12-01",
+            ["2027-12-31", "2027-12-01"],
+        ),
+        (
+            "2027 dec",
+            Direction::Ahead,
+            "try 2027-12-31 or 2027-12-01",
+            ["2027-12-31", "2027-12-01"],
+        ),
+        (
+            "Dec, 2027",
+            Direction::Ahead,
+            "try 2027-12-31 or 2027-12-01",
+            ["2027-12-31", "2027-12-01"],
+        ),
+        (
+            "sept 2027",
+            Direction::Ahead,
+            "try 2027-09-30 or 2027-09-01",
+            ["2027-09-30", "2027-09-01"],
+        ),
+        (
+            "feb 2028",
+            Direction::Ahead,
+            "try 2028-02-29 or 2028-02-01",
+            ["2028-02-29", "2028-02-01"],
+        ),
+        (
+            "jan 2027",
+            Direction::Ahead,
+            "try eonm or sonm",
+            ["2027-01-31", "2027-01-01"],
+        ),
+        (
+            "dec 2026",
+            Direction::Ahead,
+            "try eom or som",
+            ["2026-12-31", "2026-12-01"],
+        ),
+        (
+            "nov 2026",
+            Direction::Ahead,
+            "try eopm or sopm",
+            ["2026-11-30", "2026-11-01"],
+        ),
+        (
+            "by dec 2026",
+            Direction::Back,
+            "try som or today",
+            ["2026-12-01", "2026-12-05"],
+        ),
+        (
+            "nov 2026",
+            Direction::Back,
+            "try eopm or sopm",
+            ["2026-11-30", "2026-11-01"],
+        ),
+        (
+            "october 2026",
+            Direction::Back,
+            "try 2026-10-31 or 2026-10-01",
+            ["2026-10-31", "2026-10-01"],
+        ),
+    ] {
+        assert_eq!(
+            read::read(word, today, direction).unwrap_err().to_string(),
+            format!("'{word}' is a whole month, not a day of it; {want}"),
+            "{word}, {direction:?}"
+        );
+        let offered = want.trim_start_matches("try ").split(" or ");
+        for (offer, day) in offered.zip(days) {
+            assert_eq!(
+                read::read(offer, today, direction).ok().flatten(),
+                Some(d(day)),
+                "{offer}, {direction:?}"
+            );
+        }
+    }
+    // A month not begun, looking back: as any word, never a day no year has.
+    for word in ["dec 2027", "jan 2027"] {
+        assert_eq!(
+            parse_past_date(word, today).unwrap_err().to_string(),
+            format!(
+                "'{word}' is not a date: try yesterday, fri, -3d or 2026-11-28 (`trustladder dates` lists them all)"
+            )
+        );
+    }
+    // A day no year has, and a month and day with a year, are told as before.
+    assert_eq!(
+        parse_due("dec 32", today).unwrap_err().to_string(),
+        "'dec 32' is not a day any year has"
+    );
+    assert_eq!(
+        parse_due("dec 15 2027", today).unwrap_err().to_string(),
+        "'dec 15 2027' gives a year, which a month and day do not take; try 2027-12-15"
+    );
+    assert_eq!(
+        parse_due("dec 2027", today).unwrap_err().short(),
+        "a whole month: try 2027-12-31 or 2027-12-01"
+    );
+}
+
 /// The start of more than one month's name in a phrase (`mid ju`, `ju 15`) is told as `ju`
 /// alone is, quoting the phrase as typed and saying it with each name, both ways; only the
 /// phrases that read, or are told what they name, are offered, and where none is, it is
