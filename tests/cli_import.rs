@@ -475,6 +475,55 @@ fn an_export_whose_every_task_lacks_the_colleague_is_refused_pointing_at_person_
     }
 }
 
+/// `--person-from`'s form is read in any case (`TAG:with_` imports as `tag:with_` does), but
+/// the prefix after it keeps its case, as Taskwarrior's tags do: `Tag:With_` finds no tag
+/// `with_priya`, and is refused with the data file as it was, as is `TAG:` with no prefix.
+#[test]
+fn the_person_from_form_is_read_in_any_case_and_its_prefix_as_typed() {
+    let imported = |from: &str| {
+        let env = Env::new(TODAY);
+        let out = ok(import(&env, &fixture("export.json"), from, &[]));
+        assert!(
+            out.contains("Imported 7 promises and added 3 people."),
+            "{from}: {out}"
+        );
+        let ledger = env.ledger();
+        let promises: Vec<(String, String)> = ledger["promises"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p["uid"].to_string(), p["person"].to_string()))
+            .collect();
+        let people: Vec<(String, String)> = ledger["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p["id"].to_string(), p["handle"].to_string()))
+            .collect();
+        (people, promises)
+    };
+    assert_eq!(imported("TAG:with_"), imported("tag:with_"));
+
+    let env = Env::new(TODAY);
+    env.ok(&["person", "add", "Priya Raman"]);
+    let before = std::fs::read(&env.path).unwrap();
+    let out = import(&env, &fixture("export.json"), "Tag:With_", &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("no tag starting with 'With_'"), "{stderr}");
+    assert_eq!(std::fs::read(&env.path).unwrap(), before);
+    let out = import(&env, &fixture("export.json"), "TAG:", &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "error: invalid value 'TAG:' for '--person-from <tag:PREFIX|project|uda:NAME>': no prefix after tag:\n"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&env.path).unwrap(), before);
+}
+
 /// A task bad for another reason too (no description) does not hide that every task lacks
 /// the colleague where `--person-from` looks.
 #[test]

@@ -662,7 +662,8 @@ pub struct TaskwarriorArgs {
     pub export: PathBuf,
     /// Where each task names its colleague: tag:PREFIX (the tag that starts with PREFIX,
     /// without it; two such tags make the task bad), project, or uda:NAME (a user-defined
-    /// attribute, of text). A colleague is found by full name, else by handle (any case, a `_`
+    /// attribute, of text); tag, project and uda in any case, PREFIX and NAME as typed, as
+    /// Taskwarrior tells tags and attributes apart by case. A colleague is found by full name, else by handle (any case, a `_`
     /// read as `-`, which a tag cannot hold: `priya_shah` for priya-shah), else by whole words of one (`priya` for Priya Raman, not `pri`), or by holding the whole of
     /// one's name in whole words (`Priya Raman` for Priya); the summary says whom it took;
     /// else added.

@@ -30,19 +30,30 @@ pub enum PersonFrom {
     Uda(String),
 }
 
-/// The message says only what is wrong: it follows the value as typed and the flag with its
-/// forms (`invalid value 'who' for '--person-from <tag:PREFIX|project|uda:NAME>'`), and
-/// saying them again made a line too long to read.
+/// The form's word is read in any case (`TAG:with_`, `Project`, as a shift key held or a
+/// word capitalised by habit types it), the prefix or name after it as typed: Taskwarrior's
+/// tags and attribute names are told apart by case. The message says only what is wrong: it
+/// follows the value as typed and the flag with its forms (`invalid value 'who' for
+/// '--person-from <tag:PREFIX|project|uda:NAME>'`), and saying them again made a line too
+/// long to read.
 impl FromStr for PersonFrom {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.split_once(':') {
-            None if s == "project" => Ok(PersonFrom::Project),
-            Some(("tag", "")) => Err("no prefix after tag:".to_string()),
-            Some(("uda", "")) => Err("no name after uda:".to_string()),
-            Some(("tag", prefix)) => Ok(PersonFrom::Tag(prefix.into())),
-            Some(("uda", name)) => Ok(PersonFrom::Uda(name.into())),
+            None if s.eq_ignore_ascii_case("project") => Ok(PersonFrom::Project),
+            Some((form, "")) if form.eq_ignore_ascii_case("tag") => {
+                Err("no prefix after tag:".to_string())
+            }
+            Some((form, "")) if form.eq_ignore_ascii_case("uda") => {
+                Err("no name after uda:".to_string())
+            }
+            Some((form, prefix)) if form.eq_ignore_ascii_case("tag") => {
+                Ok(PersonFrom::Tag(prefix.into()))
+            }
+            Some((form, name)) if form.eq_ignore_ascii_case("uda") => {
+                Ok(PersonFrom::Uda(name.into()))
+            }
             _ => Err("not one of these forms".to_string()),
         }
     }

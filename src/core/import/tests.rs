@@ -44,6 +44,31 @@ fn places_for_the_colleague_read_and_print_back() {
     }
 }
 
+/// The form's word is read in any case; the prefix or name after it keeps its own, as
+/// Taskwarrior's tags and attribute names are told apart by case.
+#[test]
+fn the_form_is_read_in_any_case_and_what_follows_as_typed() {
+    for (typed, read) in [
+        ("TAG:with_", PersonFrom::Tag("with_".into())),
+        ("Tag:With_", PersonFrom::Tag("With_".into())),
+        ("Project", PersonFrom::Project),
+        ("PROJECT", PersonFrom::Project),
+        ("UDA:Who", PersonFrom::Uda("Who".into())),
+        ("uda:WHO", PersonFrom::Uda("WHO".into())),
+    ] {
+        assert_eq!(typed.parse::<PersonFrom>(), Ok(read), "{typed}");
+    }
+    for (bad, why) in [
+        ("TAG:", "no prefix after tag:"),
+        ("Uda:", "no name after uda:"),
+        ("Projects", "not one of these forms"),
+        ("Project:x", "not one of these forms"),
+        ("TAGS:with_", "not one of these forms"),
+    ] {
+        assert_eq!(bad.parse::<PersonFrom>(), Err(why.to_string()), "{bad}");
+    }
+}
+
 #[test]
 fn a_completed_task_is_kept_or_kept_late_by_local_day() {
     // Due 22:00 UTC on the 19th is midnight on the 20th here; ended 21:30 UTC on the 20th is
