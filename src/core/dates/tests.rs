@@ -12,6 +12,15 @@ fn d(s: &str) -> NaiveDate {
     parse_iso(s).unwrap()
 }
 
+/// The word offered for `word`, which `read` refused as not a date: `None` where it offers
+/// none. Any other outcome fails the test, naming the word.
+fn suggestion_of<T: std::fmt::Debug>(word: &str, read: Result<T, DateError>) -> Option<String> {
+    match read {
+        Err(DateError::Bad { suggestion, .. }) => suggestion,
+        other => panic!("'{word}' read as {other:?}"),
+    }
+}
+
 const DAYS: [&str; 5] = [
     "2026-11-29",
     "2026-11-25",
@@ -1763,10 +1772,7 @@ fn words_said_in_full_read_as_their_short_forms_both_ways() {
     }
     // `the` before a word that reads without it: that word is offered, but for a length,
     // which `the` before it makes no day (`the week` is not a week from today).
-    let offered = |word: &str| match parse_date(word, d(DAYS[0])) {
-        Err(DateError::Bad { suggestion, .. }) => suggestion,
-        other => panic!("'{word}' read as {other:?}"),
-    };
+    let offered = |word: &str| suggestion_of(word, parse_date(word, d(DAYS[0])));
     assert_eq!(offered("by the eom").as_deref(), Some("eom"));
     assert_eq!(offered("due the fri").as_deref(), Some("fri"));
     assert_eq!(offered("the 2026-12-25").as_deref(), Some("2026-12-25"));
@@ -1896,10 +1902,7 @@ fn the_markdown_table_lists_every_spelling() {
 #[test]
 fn a_past_day_is_offered_only_words_it_takes() {
     let today = d(DAYS[0]);
-    let suggested = |word| match parse_past_date(word, today) {
-        Err(DateError::Bad { suggestion, .. }) => suggestion,
-        other => panic!("{word}: {other:?}"),
-    };
+    let suggested = |word| suggestion_of(word, parse_past_date(word, today));
     for typo in ["tomorow", "somday", "latr", "nonee", "fortnigt"] {
         if let Some(word) = suggested(typo) {
             let day = parse_past_date(&word, today);
@@ -1917,12 +1920,10 @@ fn a_past_day_is_offered_only_words_it_takes() {
     }
     // On a Sunday `last fri` asks which Friday, so it is not offered; on a Tuesday it is.
     assert_eq!(suggested("lst fri"), None);
-    match parse_past_date("lst fri", d("2026-12-01")) {
-        Err(DateError::Bad { suggestion, .. }) => {
-            assert_eq!(suggestion.as_deref(), Some("last fri"))
-        }
-        other => panic!("{other:?}"),
-    }
+    assert_eq!(
+        suggestion_of("lst fri", parse_past_date("lst fri", d("2026-12-01"))).as_deref(),
+        Some("last fri")
+    );
     assert_eq!(
         parse_due("tomorow", today).unwrap_err().to_string(),
         "'tomorow' is not a date; did you mean tomorrow?"
@@ -2036,10 +2037,7 @@ fn a_symbol_in_a_word_is_left_out_of_what_is_offered() {
 #[test]
 fn a_date_word_wrapped_in_other_words_or_signs_is_offered_bare() {
     let today = d(DAYS[0]);
-    let offered = |word: &str| match parse_due(word, today) {
-        Err(DateError::Bad { suggestion, .. }) => suggestion,
-        other => panic!("'{word}' read as {other:?}"),
-    };
+    let offered = |word: &str| suggestion_of(word, parse_due(word, today));
     for (typed, word) in [
         ("until fri", "fri"),
         ("till eom", "eom"),
@@ -2113,10 +2111,7 @@ fn invisible_characters_in_a_word_are_shown_in_its_message() {
 #[test]
 fn a_month_and_day_joined_by_punctuation_are_offered_apart() {
     let today = d(DAYS[0]);
-    let suggested = |word: &str| match parse_due(word, today) {
-        Err(DateError::Bad { suggestion, .. }) => suggestion,
-        other => panic!("{word}: {other:?}"),
-    };
+    let suggested = |word: &str| suggestion_of(word, parse_due(word, today));
     for (word, apart) in [
         ("dec. 15", "dec 15"),
         ("Dec-15", "dec 15"),
