@@ -2195,6 +2195,33 @@ fn a_whole_period_is_refused_with_the_words_for_its_ends() {
     }
 }
 
+/// Asserts `word` is refused as a whole `period` with `want` (`try A or B`) to type
+/// instead, and that A and B read there as `days`, its last and first: every word offered
+/// must itself read as the day it stands for.
+fn refused_as_whole(
+    period: &str,
+    word: &str,
+    today: NaiveDate,
+    direction: Direction,
+    want: &str,
+    days: [&str; 2],
+) {
+    assert_eq!(
+        read::read(word, today, direction).unwrap_err().to_string(),
+        format!("'{word}' is a whole {period}, not a day of it; {want}"),
+        "{word}, {direction:?}"
+    );
+    let offered = want.trim_start_matches("try ").split(" or ");
+    assert_eq!(offered.clone().count(), 2, "{want}");
+    for (offer, day) in offered.zip(days) {
+        assert_eq!(
+            read::read(offer, today, direction).ok().flatten(),
+            Some(d(day)),
+            "{offer}, {direction:?}"
+        );
+    }
+}
+
 /// A weekend names two days: refused saying so, with words for its Saturday and Sunday that
 /// read as them (`sat or sun`, where those are its days, else naming the week); looking
 /// back, the last weekend, today included, and only its days that have been.
@@ -2437,19 +2464,7 @@ fn a_quarter_by_its_number_is_refused_with_its_ends() {
             ["2031-12-31", "2031-10-01"],
         ),
     ] {
-        assert_eq!(
-            read::read(word, today, direction).unwrap_err().to_string(),
-            format!("'{word}' is a whole quarter, not a day of it; {want}"),
-            "{word}, {direction:?}"
-        );
-        let offered = want.trim_start_matches("try ").split(" or ");
-        for (offer, day) in offered.zip(days) {
-            assert_eq!(
-                read::read(offer, today, direction).ok().flatten(),
-                Some(d(day)),
-                "{offer}, {direction:?}"
-            );
-        }
+        refused_as_whole("quarter", word, today, direction, want, days);
     }
     assert_eq!(
         read::read("by q4", today, Direction::Back)
@@ -2555,19 +2570,7 @@ fn a_month_with_a_year_is_refused_as_a_whole_month() {
             ["2026-10-31", "2026-10-01"],
         ),
     ] {
-        assert_eq!(
-            read::read(word, today, direction).unwrap_err().to_string(),
-            format!("'{word}' is a whole month, not a day of it; {want}"),
-            "{word}, {direction:?}"
-        );
-        let offered = want.trim_start_matches("try ").split(" or ");
-        for (offer, day) in offered.zip(days) {
-            assert_eq!(
-                read::read(offer, today, direction).ok().flatten(),
-                Some(d(day)),
-                "{offer}, {direction:?}"
-            );
-        }
+        refused_as_whole("month", word, today, direction, want, days);
     }
     // A month not begun, looking back: as any word, never a day no year has.
     for word in ["dec 2027", "jan 2027"] {
