@@ -5,38 +5,11 @@
 
 use assert_cmd::Command;
 
+mod cli_support;
+use cli_support::shell_words;
+
 const README: &str = include_str!("../README.md");
 const README_DAY: &str = "2026-11-24";
-
-/// Splits a shell line into words, honouring double quotes (all the README uses).
-fn words(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    let mut quoted = false;
-    let mut any = false;
-    for c in line.chars() {
-        match c {
-            '"' => {
-                quoted = !quoted;
-                any = true;
-            }
-            ' ' if !quoted => {
-                if any {
-                    out.push(std::mem::take(&mut word));
-                    any = false;
-                }
-            }
-            c => {
-                word.push(c);
-                any = true;
-            }
-        }
-    }
-    if any {
-        out.push(word);
-    }
-    out
-}
 
 /// Whether `expected` lines appear in `actual`, in order, with the `...` rules above.
 fn shows(actual: &str, expected: &[&str]) -> Result<(), String> {
@@ -83,7 +56,7 @@ fn the_readme_session_runs_as_shown() {
             .arg("--file")
             .arg(&file)
             .args(["--today", README_DAY])
-            .args(words(command))
+            .args(shell_words(command))
             .output()
             .unwrap();
         assert!(out.status.success(), "{command}: {:?}", out.stderr);
@@ -126,7 +99,7 @@ fn the_matcher_catches_a_difference() {
     assert!(shows("a\nb ee\nc\n", &["b ...", "c"]).is_ok());
     assert!(shows("a\nb\n", &["b", "a"]).is_err());
     assert_eq!(
-        words(r#"add "Priya Raman" --role Backend"#),
+        shell_words(r#"add "Priya Raman" --role Backend"#),
         ["add", "Priya Raman", "--role", "Backend"]
     );
 }

@@ -6,7 +6,7 @@ mod cli_support;
 use std::path::Path;
 use std::process::Output;
 
-use cli_support::Env;
+use cli_support::{Env, shell_words};
 
 const TODAY: &str = "2026-11-24";
 const BIN: &str = env!("CARGO_BIN_EXE_trustladder");
@@ -232,38 +232,6 @@ fn every_person_argument_says_a_word_of_a_name_names_them() {
             "{typed}: {review}"
         );
     }
-}
-
-/// The words of a command line as a shell splits them, with '…' quoting: enough for the
-/// help's examples, which quote nothing else.
-fn shell_words(line: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut word = String::new();
-    let mut quoted = false;
-    let mut started = false;
-    for c in line.chars() {
-        match c {
-            '\'' => {
-                quoted = !quoted;
-                started = true;
-            }
-            c if c.is_whitespace() && !quoted => {
-                if started {
-                    words.push(std::mem::take(&mut word));
-                    started = false;
-                }
-            }
-            c => {
-                word.push(c);
-                started = true;
-            }
-        }
-    }
-    assert!(!quoted, "a quote left open: {line}");
-    if started {
-        words.push(word);
-    }
-    words
 }
 
 /// `--help`: the commands a newcomer types first each show one as typed, and every example

@@ -116,3 +116,37 @@ impl Env {
             .unwrap_or_else(|| panic!("no promise {uid}"))
     }
 }
+
+/// The words of a command line as a shell splits them, a quote (`'` or `"`) holding blanks
+/// until the same quote closes it: enough for the README's session and the help's examples,
+/// which quote nothing else. A quote left open fails the test.
+pub fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quote: Option<char> = None;
+    let mut started = false;
+    for c in line.chars() {
+        match (c, quote) {
+            ('\'' | '"', None) => {
+                quote = Some(c);
+                started = true;
+            }
+            (c, Some(open)) if c == open => quote = None,
+            (c, None) if c.is_whitespace() => {
+                if started {
+                    words.push(std::mem::take(&mut word));
+                    started = false;
+                }
+            }
+            (c, _) => {
+                word.push(c);
+                started = true;
+            }
+        }
+    }
+    assert!(quote.is_none(), "a quote left open: {line}");
+    if started {
+        words.push(word);
+    }
+    words
+}
