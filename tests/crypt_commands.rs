@@ -2369,16 +2369,10 @@ fn encrypt_without_a_data_file_makes_nothing_there() {
 /// another program had said it).
 #[test]
 fn encrypt_on_a_terminal_asks_again_after_an_empty_or_a_mistyped_passphrase() {
-    use std::path::Path;
-    use tmux_support::{Tmux, quoted};
+    use tmux_support::Tmux;
     let v = Vault::new();
     v.team();
-    let command = format!(
-        "exec env -u TRUSTLADDER_PASSPHRASE_COMMAND -u TRUSTLADDER_FILE TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24 encrypt",
-        quoted(&v.agent.path().join("agent")),
-        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
-        quoted(&v.path),
-    );
+    let command = format!("exec {} encrypt", v.shell_line(&[]),);
     let tmux = Tmux::start("encrypt-again", &command);
     // Waits for the `n`th time `what` is on the screen.
     let nth = |what: &str, n: usize| {
@@ -2428,12 +2422,14 @@ fn a_passphrase_a_command_gave_in_a_terminal_goes_to_no_agent() {
     let recovery = v.dir.path().join("recovery.txt");
     let run = |args: &str| {
         format!(
-            "env -u TRUSTLADDER_FILE TRUSTLADDER_PASSPHRASE_COMMAND={} TRUSTLADDER_NEW_PASSPHRASE_COMMAND={} TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24 {args}; echo exit=$?",
-            quoted(Path::new(&format!("printf '%s' '{}'", v.passphrase))),
-            quoted(Path::new(&format!("printf '%s' '{}'", v.passphrase))),
-            quoted(&v.agent.path().join("agent")),
-            quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
-            quoted(&v.path),
+            "{} {args}; echo exit=$?",
+            v.shell_line(&[
+                ("TRUSTLADDER_PASSPHRASE_COMMAND", &v.passphrase_command()),
+                (
+                    "TRUSTLADDER_NEW_PASSPHRASE_COMMAND",
+                    &v.passphrase_command()
+                ),
+            ]),
         )
     };
     let command = format!(
@@ -2464,10 +2460,8 @@ fn ctrl_c_at_the_passphrase_prompt_gives_the_terminal_back() {
     let before = snapshot(v.dir.path());
     let modes = "$(stty -a | tr ' ;' '\\n\\n' | grep -x -e -echo -e echo -e -icanon -e icanon -e -isig -e isig)";
     let command = format!(
-        "env -u TRUSTLADDER_PASSPHRASE_COMMAND -u TRUSTLADDER_FILE TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24 encrypt; echo exit=$? modes: {modes}; sleep 60",
-        quoted(&v.agent.path().join("agent")),
-        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
-        quoted(&v.path),
+        "{} encrypt; echo exit=$? modes: {modes}; sleep 60",
+        v.shell_line(&[]),
     );
     let tmux = Tmux::start(
         "encrypt-ctrl-c",
@@ -2497,10 +2491,8 @@ fn the_terminal_is_quiet_before_the_passphrase_prompt_shows() {
     v.team();
     let before = snapshot(v.dir.path());
     let command = format!(
-        "echo ready; read x; env -u TRUSTLADDER_PASSPHRASE_COMMAND -u TRUSTLADDER_FILE TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24 encrypt; echo exit=$?; sleep 60",
-        quoted(&v.agent.path().join("agent")),
-        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
-        quoted(&v.path),
+        "echo ready; read x; {} encrypt; echo exit=$?; sleep 60",
+        v.shell_line(&[]),
     );
     let tmux = Tmux::start(
         "encrypt-quiet",
@@ -2541,16 +2533,10 @@ fn the_terminal_is_quiet_before_the_passphrase_prompt_shows() {
 /// written on after the prompt, as "unexpected end of file".
 #[test]
 fn ctrl_d_at_the_passphrase_prompt_is_said_on_a_line_of_its_own() {
-    use std::path::Path;
-    use tmux_support::{Tmux, quoted};
+    use tmux_support::Tmux;
     let v = Vault::encrypted_team();
     let before = snapshot(v.dir.path());
-    let command = format!(
-        "exec env -u TRUSTLADDER_PASSPHRASE_COMMAND -u TRUSTLADDER_FILE TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24 unlock",
-        quoted(&v.agent.path().join("agent")),
-        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
-        quoted(&v.path),
-    );
+    let command = format!("exec {} unlock", v.shell_line(&[]),);
     let tmux = Tmux::start("unlock-ctrl-d", &command);
     tmux.wait_for("Passphrase for");
     tmux.keys(&["C-d"]);
@@ -2588,10 +2574,8 @@ fn a_command_with_no_terminal_of_its_own_names_unlock_and_the_variable() {
     v.ok(&["lock"]);
     let before = snapshot(v.dir.path());
     let command = format!(
-        "for c in list unlock; do setsid -w env -u TRUSTLADDER_PASSPHRASE_COMMAND -u TRUSTLADDER_FILE TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24 $c; echo exit=$?; done; echo done; sleep 60",
-        quoted(&v.agent.path().join("agent")),
-        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
-        quoted(&v.path),
+        "for c in list unlock; do setsid -w {} $c; echo exit=$?; done; echo done; sleep 60",
+        v.shell_line(&[]),
     );
     let tmux = Tmux::start(
         "no-own-terminal",

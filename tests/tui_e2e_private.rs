@@ -40,10 +40,8 @@ fn ui_on(vault: &Vault, name: &str, lock_after: &str) -> Tmux {
 /// it asks for the passphrase.
 fn list_on(vault: &Vault, agent: &Path) -> String {
     format!(
-        "env -u TRUSTLADDER_PASSPHRASE_COMMAND -u TRUSTLADDER_FILE TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24 list",
-        quoted(agent),
-        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
-        quoted(&vault.path),
+        "{} list",
+        vault.shell_line(&[("TRUSTLADDER_AGENT_DIR", &agent.to_string_lossy())]),
     )
 }
 
@@ -277,14 +275,11 @@ fn the_ui_on_a_sealed_backup_asks_for_its_ledger_s_passphrase() {
 fn the_ui_says_what_it_waits_for_while_the_passphrase_command_runs() {
     let vault = Vault::encrypted_team();
     let command = format!(
-        "exec env -u TRUSTLADDER_FILE TRUSTLADDER_PASSPHRASE_COMMAND={} TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24",
-        quoted(Path::new(&format!(
-            "sleep 3; printf '%s' '{}'",
-            vault.passphrase
-        ))),
-        quoted(&vault.agent.path().join("agent")),
-        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
-        quoted(&vault.path),
+        "exec {}",
+        vault.shell_line(&[(
+            "TRUSTLADDER_PASSPHRASE_COMMAND",
+            &format!("sleep 3; {}", vault.passphrase_command())
+        )]),
     );
     let tmux = Tmux::start("slow-command", &command);
     tmux.wait_for(
@@ -377,11 +372,15 @@ fn the_ui_s_prompt_says_why_the_agent_did_not_help() {
 fn the_idle_lock_says_nothing_of_an_agent_met_at_the_start() {
     let (vault, open) = Vault::encrypted_beside_agent_folder(0o755);
     let command = format!(
-        "exec env -u TRUSTLADDER_FILE TRUSTLADDER_KDF_WORK_FACTOR=4 TRUSTLADDER_LOCK_AFTER=3s TRUSTLADDER_PASSPHRASE_COMMAND={} TRUSTLADDER_AGENT_DIR={} {} --file {} --today 2026-11-24",
-        quoted(Path::new(&format!("printf '%s' '{}'", vault.passphrase))),
-        quoted(&open),
-        quoted(Path::new(env!("CARGO_BIN_EXE_trustladder"))),
-        quoted(&vault.path),
+        "exec {}",
+        vault.shell_line(&[
+            ("TRUSTLADDER_LOCK_AFTER", "3s"),
+            (
+                "TRUSTLADDER_PASSPHRASE_COMMAND",
+                &vault.passphrase_command()
+            ),
+            ("TRUSTLADDER_AGENT_DIR", &open.to_string_lossy()),
+        ]),
     );
     let tmux = Tmux::start("agent-fault-later", &command);
     tmux.wait_for("Priya Raman");

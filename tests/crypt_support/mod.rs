@@ -34,10 +34,7 @@ impl Vault {
     /// The binary on this ledger, on 2026-11-24, with the passphrase command set.
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut cmd = self.bare(args);
-        cmd.env(
-            "TRUSTLADDER_PASSPHRASE_COMMAND",
-            format!("printf '%s' '{}'", self.passphrase),
-        );
+        cmd.env("TRUSTLADDER_PASSPHRASE_COMMAND", self.passphrase_command());
         cmd
     }
 
@@ -57,6 +54,42 @@ impl Vault {
             .stdin(std::process::Stdio::null());
         let _ = std::fs::create_dir_all(self.dir.path().join("tmp"));
         cmd
+    }
+
+    /// The line a shell runs the binary on this ledger with, as [`Vault::bare`] runs it, for
+    /// the tests that type at a real terminal: no file or passphrase command from the
+    /// environment but those `set` gives (`NAME`, value; quoted here), the cheap key
+    /// derivation, the vault's agent unless `set` names another. The arguments go after it.
+    pub fn shell_line(&self, set: &[(&str, &str)]) -> String {
+        let quoted = |text: &str| format!("'{}'", text.replace('\'', r"'\''"));
+        let given = |name: &str| set.iter().any(|(n, _)| *n == name);
+        let mut words = vec!["env -u TRUSTLADDER_FILE".to_string()];
+        if !given("TRUSTLADDER_PASSPHRASE_COMMAND") {
+            words.push("-u TRUSTLADDER_PASSPHRASE_COMMAND".to_string());
+        }
+        words.push("TRUSTLADDER_KDF_WORK_FACTOR=4".to_string());
+        if !given("TRUSTLADDER_AGENT_DIR") {
+            let agent = self.agent.path().join("agent");
+            words.push(format!(
+                "TRUSTLADDER_AGENT_DIR={}",
+                quoted(&agent.to_string_lossy())
+            ));
+        }
+        words.extend(
+            set.iter()
+                .map(|(name, value)| format!("{name}={}", quoted(value))),
+        );
+        words.push(quoted(env!("CARGO_BIN_EXE_trustladder")));
+        words.push(format!(
+            "--file {} --today 2026-11-24",
+            quoted(&self.path.to_string_lossy())
+        ));
+        words.join(" ")
+    }
+
+    /// A passphrase command that prints this vault's passphrase, as [`Vault::cmd`] sets it.
+    pub fn passphrase_command(&self) -> String {
+        format!("printf '%s' '{}'", self.passphrase)
     }
 
     /// Runs a command that must succeed; returns its stdout.
