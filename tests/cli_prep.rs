@@ -429,3 +429,32 @@ fn looking_back_a_name_that_fits_several_added_later_names_them_all() {
     // A name Sam Lee alone had on the day looked at is theirs.
     assert!(on(&env, "2020-11-01", &["review", "sam"]).contains("Sam Lee"));
 }
+
+/// An outcome logged after the last prep with an earlier day (`keep --on`) is listed by the
+/// next prep, said to be recorded later; looking back at a day before it was recorded, it
+/// is not. (The file's `changed` stamps are the clock's, so the test sets the one it needs.)
+#[test]
+fn an_outcome_recorded_after_the_last_prep_with_an_earlier_day_is_listed_as_recorded_later() {
+    let env = before_the_first_prep();
+    env.ok(&["prep", "priya", "--save"]);
+    on(&env, "2026-11-24", &["keep", "1", "--on", "2026-11-08"]);
+    let mut ledger = env.ledger();
+    let promise = ledger["promises"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|p| p["id"] == 1)
+        .unwrap();
+    promise["changed"] = "2026-11-24T09:30:00Z".into();
+    std::fs::write(&env.path, serde_json::to_vec_pretty(&ledger).unwrap()).unwrap();
+
+    let prep = on(&env, "2026-11-24", &["prep", "priya"]);
+    assert!(
+        prep.contains(
+            "## Since the last prep\n\n- kept, 2026-11-08 (recorded later): #1 Migrate the \\*billing\\* tables (theirs, task)\n"
+        ),
+        "{prep}"
+    );
+    let back = on(&env, "2026-11-22", &["prep", "priya"]);
+    assert!(!back.contains("#1 Migrate"), "{back}");
+}

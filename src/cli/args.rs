@@ -592,7 +592,7 @@ pub struct ReviewArgs {
 pub struct PrepArgs {
     #[arg(help = PERSON_HELP, add = ArgValueCompleter::new(anyone_candidates))]
     pub person: String,
-    #[arg(long, value_name = "DATE", allow_hyphen_values = true, add = ArgValueCompleter::new(past_day_candidates), help = past_date_help("List outcomes from this day on (default: the day of the last saved prep, else the last 30 days)"))]
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true, add = ArgValueCompleter::new(past_day_candidates), help = past_date_help("List outcomes from this day on (default: the day of the last saved prep, with those recorded since it for an earlier day, else the last 30 days)"))]
     pub since: Option<String>,
     /// Record that the prep happened today, so the next one starts here and carries forward
     /// what is still open; on a file that cannot be saved, nothing is printed.

@@ -37,7 +37,11 @@ pub fn markdown(prep: &Prep) -> String {
         Since::Ahead { .. } => "Since today".to_string(),
         other => format!("Since {}", other.day()),
     };
-    let outcomes: Vec<String> = prep.outcomes.iter().map(|p| outcome_line(p)).collect();
+    let outcomes: Vec<String> = prep
+        .outcomes
+        .iter()
+        .map(|o| outcome_said(o.promise, o.recorded_later))
+        .collect();
     let outcomes = if outcomes.is_empty() {
         vec!["Nothing kept, kept late, broken or released.".to_string()]
     } else {
@@ -168,7 +172,20 @@ fn open_line(open: &Open, today: NaiveDate) -> String {
 /// schema review took a week`: the note given with the outcome is what a 1:1 talks about, and
 /// what the Markdown export's recent outcomes show too.
 pub fn outcome_line(p: &Promise) -> String {
-    let on = p.resolved.map_or_else(String::new, |d| format!(", {d}"));
+    outcome_said(p, false)
+}
+
+/// [`outcome_line`], with `(recorded later)` after the day of an outcome dated before the
+/// prep's window but recorded since the last prep: `- kept, 2026-12-01 (recorded later): #3 …`.
+fn outcome_said(p: &Promise, recorded_later: bool) -> String {
+    let later = if recorded_later {
+        " (recorded later)"
+    } else {
+        ""
+    };
+    let on = p
+        .resolved
+        .map_or_else(String::new, |d| format!(", {d}{later}"));
     let whose = match p.direction {
         Direction::Theirs => "theirs",
         Direction::Mine => "mine",

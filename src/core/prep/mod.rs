@@ -58,6 +58,15 @@ pub struct Open<'a> {
     pub carried: bool,
 }
 
+/// A promise kept, kept late, broken or released, on the agenda.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome<'a> {
+    pub promise: &'a Promise,
+    /// Dated before the window but recorded since the last prep (an outcome logged days
+    /// after it happened, `--on` an earlier day): news to the 1:1 all the same.
+    pub recorded_later: bool,
+}
+
 /// The one suggestion the prep ends with, as data.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Next {
@@ -118,9 +127,10 @@ pub struct Prep<'a> {
     pub theirs: Vec<Open<'a>>,
     /// Mine to them, in the same order.
     pub mine: Vec<Open<'a>>,
-    /// Kept, kept late, broken or released from the window's first day to today, both
-    /// directions, by day then number: released ones too, as the advice may speak of them.
-    pub outcomes: Vec<&'a Promise>,
+    /// Kept, kept late, broken or released from the window's first day to today, and after
+    /// a saved prep those recorded since it with an earlier day; both directions, by day then
+    /// number: released ones too, as the advice may speak of them.
+    pub outcomes: Vec<Outcome<'a>>,
     pub review: Review,
     pub next: Next,
     /// The ledger's settings, which the advice quotes.
@@ -212,14 +222,27 @@ pub fn prep_since(
         });
         list
     };
-    let mut outcomes: Vec<&Promise> = promises
+    let after_a_prep = matches!(since, Since::LastPrep(_) | Since::Ahead { .. });
+    let mut outcomes: Vec<Outcome> = promises
         .iter()
         .copied()
         .filter(|p| p.status != Status::Open)
-        // An outcome dated after today, from a machine whose clock is ahead, is news too.
-        .filter(|p| p.resolved.is_some_and(|day| start <= day))
+        .filter_map(|p| {
+            let day = p.resolved?;
+            // An outcome dated after today, from a machine whose clock is ahead, is news too.
+            if start <= day {
+                return Some(Outcome {
+                    promise: p,
+                    recorded_later: false,
+                });
+            }
+            (after_a_prep && recorded_since(p, day, start, today)).then_some(Outcome {
+                promise: p,
+                recorded_later: true,
+            })
+        })
         .collect();
-    outcomes.sort_by_key(|p| (p.resolved, p.id));
+    outcomes.sort_by_key(|o| (o.promise.resolved, o.promise.id));
     let review = ladder::review(person.id, &promises, &ledger.settings, today);
     let next = if person.archived {
         Next::Restore
@@ -240,6 +263,19 @@ pub fn prep_since(
         titled: ledger.told_apart(person),
         restore_as: ledger.typed_as(person, super::ledger::Among::Archived),
     })
+}
+
+/// Whether `p`, resolved on `day` (before the window, which starts on `start`), was
+/// recorded on a later day in the window up to `today`: its last change falls on or after the
+/// window's first day, and after the day of its outcome. Times are kept in UTC and days in
+/// the user's time zone, so the window is taken to open a day early: an outcome recorded on
+/// the day before a prep may be listed again, but none recorded after it is missed. A change
+/// stamped after tomorrow is not the day shown (`--today` looking back) and is left out.
+fn recorded_since(p: &Promise, day: NaiveDate, start: NaiveDate, today: NaiveDate) -> bool {
+    let on = p.changed.at().date_naive();
+    let opens = start.pred_opt().unwrap_or(start);
+    let closes = today.succ_opt().unwrap_or(today);
+    day < on && opens <= on && on <= closes
 }
 
 /// The suggestion, from the advice their standing calls for.

@@ -19,7 +19,8 @@ fn m() -> Moment {
     Moment::fixed(today(), "prep tests")
 }
 
-/// A promise of `level`, made on `made`, due on `due`, resolved as `outcome`.
+/// A promise of `level`, made on `made`, due on `due`, resolved as `outcome`, recorded on the
+/// day of its outcome (else on the day it was made).
 fn add(
     l: &mut Ledger,
     person: PersonId,
@@ -34,7 +35,10 @@ fn add(
         outcome: outcome.map(|(s, on)| (s, d(on))),
         ..NewPromise::task(person, &format!("{level} made {made}"), d(made))
     };
-    l.add_promise(new, m()).unwrap().0
+    let recorded = outcome.map_or(made, |(_, on)| on);
+    l.add_promise(new, Moment::fixed(d(recorded), "prep tests"))
+        .unwrap()
+        .0
 }
 
 #[test]
@@ -90,7 +94,7 @@ fn the_window_starts_at_the_last_prep_and_open_items_made_before_it_carry_forwar
         ],
         "overdue first, then by due date, undated last"
     );
-    let outcomes: Vec<u64> = agenda.outcomes.iter().map(|p| p.id.0).collect();
+    let outcomes: Vec<u64> = agenda.outcomes.iter().map(|o| o.promise.id.0).collect();
     assert_eq!(
         outcomes,
         [on_the_day, released],
@@ -715,7 +719,72 @@ fn an_outcome_a_machine_ahead_dated_tomorrow_is_among_the_news() {
     let kept = l.add_promise(new, ahead).unwrap().0;
 
     let agenda = prep(&l, p, today(), None).unwrap();
-    let outcomes: Vec<u64> = agenda.outcomes.iter().map(|p| p.id.0).collect();
+    let outcomes: Vec<u64> = agenda.outcomes.iter().map(|o| o.promise.id.0).collect();
     assert_eq!(outcomes, [kept]);
     assert_eq!(agenda.review.theirs.rungs[0].resolved, 1);
+}
+
+/// An outcome logged days after it happened (`keep 3 --on` an earlier day) once a prep was
+/// saved is news to the next 1:1, though its day is before the window: it is listed, said to
+/// be recorded later. One recorded before the prep, or only on a day after the one shown, is
+/// not; nor, over a window asked for by its day, is any.
+#[test]
+fn an_outcome_recorded_after_the_last_prep_with_an_earlier_day_is_listed() {
+    let mut l = Ledger::default();
+    let p = l.add_person("Priya", "", "", m()).unwrap();
+    let mut kept_on = |on: &str, recorded: &str| {
+        let new = NewPromise {
+            outcome: Some((Status::Kept, d(on))),
+            ..NewPromise::task(
+                p,
+                &format!("kept {on}, recorded {recorded}"),
+                d("2026-11-02"),
+            )
+        };
+        let at = Moment::fixed(d(recorded), "prep tests");
+        l.add_promise(new, at).unwrap().0
+    };
+    let before_the_prep = kept_on("2026-11-12", "2026-11-17");
+    let the_day_before = kept_on("2026-11-13", "2026-11-19");
+    let after = kept_on("2026-11-16", "2026-11-22");
+    let in_the_window = kept_on("2026-11-21", "2026-11-21");
+    let only_later = kept_on("2026-11-14", "2026-11-26");
+    l.apply(&saved(&l.people[0].clone(), d("2026-11-20")), &m())
+        .unwrap();
+
+    let agenda = prep(&l, p, today(), None).unwrap();
+    let listed: Vec<(u64, bool)> = agenda
+        .outcomes
+        .iter()
+        .map(|o| (o.promise.id.0, o.recorded_later))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (the_day_before, true),
+            (after, true),
+            (in_the_window, false)
+        ],
+        "by day; the day before the prep is taken as in it (times are UTC, days local)"
+    );
+    assert!(
+        ![before_the_prep, only_later]
+            .iter()
+            .any(|id| listed.iter().any(|(l, _)| l == id))
+    );
+    let text = markdown(&agenda);
+    assert!(
+        text.contains(&format!(
+            "- kept, 2026-11-16 (recorded later): #{after} kept 2026-11-16, recorded 2026-11-22 (theirs, task)"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("- kept, 2026-11-21: #{in_the_window} ")),
+        "{text}"
+    );
+
+    let asked = prep(&l, p, today(), Some(d("2026-11-20"))).unwrap();
+    let listed: Vec<u64> = asked.outcomes.iter().map(|o| o.promise.id.0).collect();
+    assert_eq!(listed, [in_the_window], "a window asked for by its day");
 }
