@@ -253,6 +253,22 @@ fn bash_completes_commands_and_peoples_handles() {
         ),
         ["project"]
     );
+    // Read in any case, and so offered in the case typed.
+    assert_eq!(
+        complete(
+            &file,
+            &script,
+            &[
+                "trustladder",
+                "import",
+                "taskwarrior",
+                "t.json",
+                "--person-from",
+                "Pro"
+            ]
+        ),
+        ["Project"]
+    );
     // A keep-in-touch cadence: the common ones, and none.
     assert_eq!(
         complete(

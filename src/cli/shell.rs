@@ -502,7 +502,9 @@ pub fn cadence_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
         .collect()
 }
 
-/// Where an export names the colleague: `--person-from`'s three forms.
+/// Where an export names the colleague: `--person-from`'s three forms. They are read in any
+/// case (`TAG:with_`, `Project`), so they are offered for a start in any case, in the case it
+/// was typed, which a shell that keeps only what begins with the word typed keeps too.
 pub fn person_from_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
     let typed = current.to_str().unwrap_or("");
     [
@@ -511,8 +513,12 @@ pub fn person_from_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
         ("uda:", "a user-defined attribute (uda:NAME)"),
     ]
     .into_iter()
-    .filter(|(value, _)| value.starts_with(typed))
-    .map(|(value, help)| CompletionCandidate::new(value).help(Some(help.into())))
+    .filter_map(|(value, help)| {
+        let rest = value.get(typed.len()..)?;
+        value.as_bytes()[..typed.len()]
+            .eq_ignore_ascii_case(typed.as_bytes())
+            .then(|| CompletionCandidate::new(format!("{typed}{rest}")).help(Some(help.into())))
+    })
     .collect()
 }
 
@@ -743,6 +749,26 @@ fn value_on_the_line(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn person_from_offered(typed: &str) -> Vec<String> {
+        person_from_candidates(OsStr::new(typed))
+            .iter()
+            .map(|c| c.get_value().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    /// `--person-from` is read in any case, so a start typed in capitals is offered its
+    /// form, in the case it was typed.
+    #[test]
+    fn person_from_is_offered_for_a_start_in_any_case() {
+        assert_eq!(person_from_offered(""), ["tag:with_", "project", "uda:"]);
+        assert_eq!(person_from_offered("pro"), ["project"]);
+        assert_eq!(person_from_offered("Pro"), ["Project"]);
+        assert_eq!(person_from_offered("TAG:"), ["TAG:with_"]);
+        assert_eq!(person_from_offered("UDA"), ["UDA:"]);
+        assert!(person_from_offered("tag:with_x").is_empty());
+        assert!(person_from_offered("é").is_empty());
+    }
 
     /// The path `--file` names on the line, as [`store_on_the_line`] opens it.
     fn file_on_the_line(
