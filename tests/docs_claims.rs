@@ -408,6 +408,19 @@ fn every_usage_line_fits_80_columns() {
         }
     }
     assert!(errors >= 10, "{errors}");
+    // With many flags typed, clap's usage line names each (82 columns here): it is wrapped.
+    let out = run_on(
+        &env.path,
+        &[
+            "promise", "add", "bo", "x", "--level", "task", "--due", "fri", "--mine", "--nope",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("\nUsage: trustladder promise add --level <LEVEL> --due <DATE> --mine <PERSON>\n       <WHAT>\n"),
+        "{stderr}"
+    );
+    assert!(stderr.lines().all(|l| l.chars().count() <= 80), "{stderr}");
     // "At least one of" is true of a group only where several of its flags may go together.
     fn groups(command: &clap::Command, seen: &mut usize) {
         for group in command.get_groups().filter(|g| g.is_required_set()) {

@@ -922,7 +922,7 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
         .lines()
         .map(|line| {
             if e.use_stderr() {
-                sanitize(&long_quotes_cut(line))
+                usage_wrapped(&sanitize(&long_quotes_cut(line)))
             } else {
                 sanitize(line)
             }
@@ -944,6 +944,20 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
         }
     }
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
+/// An error's usage line, which clap writes with the flags typed (`promise add --level
+/// <LEVEL> --due <DATE> --mine <PERSON> <WHAT>`, 82 columns), wrapped to 80 columns, its
+/// lines after the first under the command; any other line as it is.
+fn usage_wrapped(line: &str) -> String {
+    const WIDTH: usize = 80;
+    if !line.starts_with("Usage: ") || line.chars().count() <= WIDTH {
+        return line.to_string();
+    }
+    let options = textwrap::Options::new(WIDTH)
+        .subsequent_indent("       ")
+        .break_words(false);
+    textwrap::wrap(line, options).join("\n")
 }
 
 /// A required group of flags as clap lists it missing, each flag with its value
@@ -1445,6 +1459,22 @@ mod tests {
         ] {
             assert_eq!(group_in_words(line), None, "{line}");
         }
+    }
+
+    /// An error's usage line with many flags typed is wrapped to 80 columns under the
+    /// command; a shorter one, and any other line, is left as it is.
+    #[test]
+    fn a_long_usage_line_is_wrapped_under_the_command() {
+        assert_eq!(
+            usage_wrapped(
+                "Usage: trustladder promise add --level <LEVEL> --due <DATE> --mine <PERSON> <WHAT>"
+            ),
+            "Usage: trustladder promise add --level <LEVEL> --due <DATE> --mine <PERSON>\n       <WHAT>"
+        );
+        let short = "Usage: trustladder list --open --theirs --level <LEVEL> --all --json <PERSON>";
+        assert_eq!(usage_wrapped(short), short);
+        let prose = "error: ".to_string() + &"a long line of prose ".repeat(5);
+        assert_eq!(usage_wrapped(&prose), prose);
     }
 
     /// The table of date words was wrapped to 78 columns whatever the terminal, so on one of
