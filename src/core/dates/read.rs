@@ -955,11 +955,17 @@ fn ordinal(w: &str, today: NaiveDate, direction: Direction) -> Found {
 }
 
 /// A month and a day in either order, the day a number or an ordinal: `dec 15`, `15 dec`,
-/// `december 15th`.
+/// `december 15th`; with a year of four digits after them (`dec 15 2027`, or `dec 15, 2027`
+/// as English writes it), that day of that year, as `2027-12-15` is.
 fn month_and_day(w: &str, today: NaiveDate, direction: Direction) -> Found {
     let words: Vec<&str> = w.split(' ').collect();
-    let [a, b] = words.as_slice() else {
-        return Err(Miss::NotThis);
+    let (a, b, year) = match words.as_slice() {
+        [a, b] => (*a, *b, None),
+        [a, b, y] if y.len() == 4 => match digits(y) {
+            Some(year) => (*a, b.strip_suffix(',').unwrap_or(b), Some(year)),
+            None => return Err(Miss::NotThis),
+        },
+        _ => return Err(Miss::NotThis),
     };
     let day_number = |s: &str| digits(s).or_else(|| ordinal_number(s));
     let (m, d) = match (by_prefix(a, &MONTHS)?, by_prefix(b, &MONTHS)?) {
@@ -970,7 +976,17 @@ fn month_and_day(w: &str, today: NaiveDate, direction: Direction) -> Found {
     let Some(d) = d else {
         return Err(Miss::NotThis);
     };
-    month_day(w, m, d, today, direction)
+    match year {
+        None => month_day(w, m, d, today, direction),
+        Some(_) if NaiveDate::from_ymd_opt(2000, m, d).is_none() => Err(no_such_day(w)),
+        Some(y) => parse_iso(&format!("{y:04}-{m:02}-{d:02}")).ok_or_else(|| {
+            if (m, d) == (2, 29) && y > 0 {
+                not_in_year(w, y, "is not a leap year")
+            } else {
+                beyond(w)
+            }
+        }),
+    }
 }
 
 /// The next day after today that is month `m`, day `d` (or the last one up to today); a day

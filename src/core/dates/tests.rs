@@ -1435,22 +1435,6 @@ fn a_mistyped_word_is_named_with_the_nearest_word() {
             "01/12/2026",
             "'01/12/2026' writes day and month in an order that differs by country; try 2026-01-12 or 2026-12-01",
         ),
-        (
-            "15 Dec 2027",
-            "'15 Dec 2027' gives a year, which a month and day do not take; try 2027-12-15",
-        ),
-        (
-            "dec 15, 2027",
-            "'dec 15, 2027' gives a year, which a month and day do not take; try 2027-12-15",
-        ),
-        (
-            "December 15th, 2027",
-            "'December 15th, 2027' gives a year, which a month and day do not take; try 2027-12-15",
-        ),
-        (
-            "15 dec, 2027",
-            "'15 dec, 2027' gives a year, which a month and day do not take; try 2027-12-15",
-        ),
         // No day yet: `none`, not the nearest word (today, november).
         ("tbd", "'tbd' is not a date; did you mean none?"),
         ("no date", "'no date' is not a date; did you mean none?"),
@@ -2581,14 +2565,14 @@ fn a_month_with_a_year_is_refused_as_a_whole_month() {
             )
         );
     }
-    // A day no year has, and a month and day with a year, are told as before.
+    // A day no year has is told as before; a month and day with a year is that day.
     assert_eq!(
         parse_due("dec 32", today).unwrap_err().to_string(),
         "'dec 32' is not a day any year has"
     );
     assert_eq!(
-        parse_due("dec 15 2027", today).unwrap_err().to_string(),
-        "'dec 15 2027' gives a year, which a month and day do not take; try 2027-12-15"
+        parse_due("dec 15 2027", today).unwrap(),
+        Some(d("2027-12-15"))
     );
     assert_eq!(
         parse_due("dec 2027", today).unwrap_err().short(),
@@ -3274,4 +3258,62 @@ fn the_words_to_try_for_an_outcome_start_when_the_promise_was_made() {
             assert!(day >= d(made) && day <= today, "{word} for {made}");
         }
     }
+}
+
+/// A month and day with a year of four digits after them, as English writes a date in full
+/// (`dec 15 2027`, `15 Dec 2027`, `December 15th, 2027`), is that day of that year, for a due
+/// date and looking back alike (as `2027-12-15` is read); a day
+/// that year lacks, a day no year has and a year outside 1 to 9999 are told so.
+#[test]
+fn a_month_and_day_with_a_year_is_that_day_of_that_year() {
+    let today = d("2026-12-05");
+    for word in [
+        "dec 15 2027",
+        "15 dec 2027",
+        "Dec 15, 2027",
+        "December 15th, 2027",
+        "15 dec, 2027",
+        "15th december 2027",
+    ] {
+        assert_eq!(
+            parse_due(word, today).unwrap(),
+            Some(d("2027-12-15")),
+            "{word}"
+        );
+    }
+    assert_eq!(
+        parse_due("jan 3 2026", today).unwrap(),
+        Some(d("2026-01-03"))
+    );
+    assert_eq!(
+        parse_past_date("march 1st 2025", today).unwrap(),
+        d("2025-03-01")
+    );
+    assert_eq!(
+        parse_due("dec 15 2027+1w", today).unwrap(),
+        Some(d("2027-12-22"))
+    );
+    // Looking back, as the day written out is read (a day to come is refused where the
+    // day is used, as for 2027-12-15).
+    assert_eq!(
+        parse_past_date("dec 15 2027", today),
+        parse_past_date("2027-12-15", today)
+    );
+    for (word, message) in [
+        (
+            "feb 29 2027",
+            "'feb 29 2027' is not a day of 2027: 2027 is not a leap year",
+        ),
+        ("feb 30 2028", "'feb 30 2028' is not a day any year has"),
+        (
+            "dec 15 0000",
+            "'dec 15 0000' is outside the years 1 to 9999 that a date may fall in (0001-01-01 to 9999-12-31)",
+        ),
+    ] {
+        assert_eq!(parse_due(word, today).unwrap_err().to_string(), message);
+    }
+    assert_eq!(
+        parse_due("feb 29 2028", today).unwrap(),
+        Some(d("2028-02-29"))
+    );
 }

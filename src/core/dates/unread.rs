@@ -42,7 +42,7 @@ fn ahead(w: &str) -> Option<(&'static str, String)> {
 
 /// A day written in a way of its own that is not read here, told apart from a typo: numbers
 /// with slashes or dots, which countries read in different orders, a day without its
-/// leading zeros, a month and day with a year.
+/// leading zeros.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Written {
     /// One day only, written so: what reads as it (`2026-12-1`: `2026-12-01`).
@@ -102,39 +102,8 @@ pub fn written_otherwise(w: &str) -> Option<Written> {
                 Some(format!("{} {d}", &name[..3]))
             })
         }
-        _ => with_year(w),
+        _ => None,
     }
-}
-
-/// A month and day with a year (`dec 15 2027`, `15 dec 2027`, or with a comma before the
-/// year, as `dec 15, 2027` is written in English): what reads as that day.
-fn with_year(w: &str) -> Option<Written> {
-    let w = w.replace(", ", " ");
-    let words: Vec<&str> = w.split(' ').collect();
-    let [a, b, year] = words.as_slice() else {
-        return None;
-    };
-    // A month by name and a day by number, in either order: `next week 2027` is no such.
-    let is_month = |w: &str| matches!(super::read::by_prefix(w, &super::read::MONTHS), Ok(Some(_)));
-    let is_day = |w: &str| {
-        ["st", "nd", "rd", "th"]
-            .iter()
-            .find_map(|suffix| w.strip_suffix(suffix))
-            .unwrap_or(w)
-            .parse::<u32>()
-            .is_ok()
-    };
-    if year.len() != 4 || !((is_month(a) && is_day(b)) || (is_day(a) && is_month(b))) {
-        return None;
-    }
-    let year: i32 = year.parse().ok()?;
-    // Read as a day to come from the last day of the year before: that year's day.
-    let eve = chrono::NaiveDate::from_ymd_opt(year - 1, 12, 31)?;
-    let day = super::parse_date(&format!("{a} {b}"), eve).ok()?;
-    (chrono::Datelike::year(&day) == year).then(|| Written::Unclear {
-        why: "gives a year, which a month and day do not take",
-        instead: day.format("%Y-%m-%d").to_string(),
-    })
 }
 
 /// A length in Taskwarrior's words that trustladder writes otherwise: quarters (`2q`,

@@ -154,6 +154,12 @@ pub const WORDS: &[Word] = &[
         "dec 15",
     ),
     form(
+        &["dec 15 2027", "15 dec 2027", "december 15th 2027"],
+        "that day of that year: a year of four digits after the month and day (a comma before \
+         it too: dec 15, 2027)",
+        "dec 15 2027",
+    ),
+    form(
         &["3d", "+3d", "3 days", "in 3 days", "-3d"],
         "days from today (or back, with -)",
         "3 days",
