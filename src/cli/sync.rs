@@ -18,6 +18,8 @@ pub fn run(a: SyncArgs, ctx: &Context) -> Result<String, CliError> {
         }
         Some(SyncCommand::Clone { url }) => {
             sync::clone(&ctx.path, &url)?;
+            // A `git pull` run by hand before the first sync is said by that sync.
+            sync::said(&ctx.path);
             return Ok(format!(
                 "set up {} from {}\n",
                 sanitize(&ctx.path.display().to_string()),

@@ -7,6 +7,7 @@
 //! ledger correctly too. No server of our own, and nothing goes anywhere but the remote the
 //! user named.
 
+mod by_hand;
 mod commit;
 mod cut_short;
 pub mod driver;
@@ -393,8 +394,11 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     {
         store::backups::keep_before_merge(&path, &lock)?;
     }
+    // What a `git pull` or `git merge` run by hand since the last sync brought, said first
+    // (after what a sync stopped before it could say), as the commit checked out holds it
+    // before this sync commits or merges anything.
+    let mut finished = by_hand::taken(&git, &path, &name, &upstream);
     // Committed as a merge of its own, said before what is committed after it.
-    let mut finished = Vec::new();
     if let Some(said) = commit::merge_again(&git, &path, &lock, &name)? {
         finished.extend(said);
     }
@@ -623,6 +627,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
         }
         // Kept until said: the push can wait long, and the sync be stopped while it does.
         unsaid::keep(&git, &path, &out.merged)?;
+        by_hand::keep(&git)?;
         drop(lock);
         let push = git.run(&["push", "--quiet", "-u", "origin", &branch])?;
         if push.ok {
@@ -659,11 +664,12 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
 }
 
 /// What the sync of the ledger at `path` merged has been said: the next sync does not say it
-/// again ([`unsaid`]).
+/// again ([`unsaid`]), and says only what git brings after the commit checked out
+/// ([`by_hand`]).
 pub fn said(path: &Path) {
     let path = store::resolve_links(path.to_path_buf());
     let (folder, _) = split(&path);
-    unsaid::said(&folder);
+    by_hand::said(&Git::at(&folder));
 }
 
 /// The lock that keeps two syncs of one repository apart, in its git folder: held for the

@@ -18,7 +18,7 @@ use super::{Git, SyncError};
 use crate::crypt::{self, envelope, unlock};
 
 /// The file's name in the git folder.
-const FILE: &str = "trustladder-unsaid";
+pub(super) const FILE: &str = "trustladder-unsaid";
 
 /// The line that comes before what a sync stopped before it could say.
 pub const STOPPED: &str =
@@ -31,8 +31,9 @@ fn file(git: &Git) -> Result<PathBuf, SyncError> {
 }
 
 /// Keeps `lines`, what this sync of the ledger at `data` merged so far, with the commit
-/// checked out, until [`said`] is called: written before the sync waits on the remote, where
-/// it can be stopped. Sealed with the ledger's keys when the ledger is sealed.
+/// checked out, until the sync has been said (`super::said`): written before the sync waits
+/// on the remote, where it can be stopped. Sealed with the ledger's keys when the ledger is
+/// sealed.
 pub fn keep(git: &Git, data: &Path, lines: &[String]) -> Result<(), SyncError> {
     let path = file(git)?;
     if lines.is_empty() {
@@ -93,16 +94,8 @@ pub fn left(git: &Git, data: &Path) -> Result<Vec<String>, SyncError> {
     Ok(std::iter::once(STOPPED.to_string()).chain(lines).collect())
 }
 
-/// What was kept has been said: forgotten. Where the folder is no git folder (a sync that
-/// failed before it found one), there is nothing to forget.
-pub fn said(folder: &std::path::Path) {
-    let git = Git::at(folder);
-    if let Ok(path) = file(&git) {
-        let _ = forget(&path);
-    }
-}
-
-fn forget(path: &std::path::Path) -> Result<(), SyncError> {
+/// The file at `path` forgotten: what it kept has been said, or is no longer in the history.
+pub(super) fn forget(path: &std::path::Path) -> Result<(), SyncError> {
     match std::fs::remove_file(path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
             Err(crate::store::StoreError::io(path, e).into())

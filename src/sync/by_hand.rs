@@ -1,0 +1,185 @@
+//! What git brought from the remote since the last sync here: a `git pull` (a fast-forward, a
+//! merge or a rebase) or a `git merge` run by hand in the ledger's folder takes the other
+//! machines' changes, and a sync after it found nothing left to take and said only "up to
+//! date", though promise numbers this machine's user knew may have moved (a fast-forward
+//! says nothing of the ledger at all; a merge's driver said what it merged, once, among git's
+//! lines). The commit every sync leaves said is kept in the git folder, and the next sync says
+//! what came from the remote since, as it says what it takes itself.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use super::lost::{lost_here, version_opened};
+use super::{Git, SyncError, unsaid};
+use crate::core::Ledger;
+use crate::core::merge::{archived_with_open, moved, named_alike, summary};
+use crate::core::model::Uid;
+
+/// The file's name in the git folder.
+const FILE: &str = "trustladder-synced";
+
+/// Where `files` are in the git folder, and the commit checked out (None where there is none
+/// yet), in one git command, as every sync asks them; no paths where the folder is no git
+/// folder.
+fn located(git: &Git, files: &[&str]) -> (Vec<PathBuf>, Option<String>) {
+    let mut args = vec!["rev-parse"];
+    for file in files {
+        args.extend(["--git-path", file]);
+    }
+    args.push("HEAD");
+    let Ok(ran) = git.run(&args) else {
+        return (Vec::new(), None);
+    };
+    let lines: Vec<&str> = ran.stdout.lines().map(str::trim).collect();
+    if lines.len() <= files.len() {
+        return (Vec::new(), None);
+    }
+    let paths = lines[..files.len()]
+        .iter()
+        .map(|at| git.dir().join(at))
+        .collect();
+    (paths, ran.ok.then(|| lines[files.len()].to_string()))
+}
+
+/// Everything up to the commit checked out has been said (or is kept to be said): the next
+/// sync says only what git brings after it. Nothing is kept where there is no commit yet.
+pub fn keep(git: &Git) -> Result<(), SyncError> {
+    match located(git, &[FILE]) {
+        (paths, Some(head)) => write(&paths[0], &head),
+        _ => Ok(()),
+    }
+}
+
+/// What the sync said has been said: what was kept until then is forgotten ([`unsaid`]), and
+/// the commit checked out is kept ([`keep`]), finding both files in one git command. Where the
+/// folder is no git folder (a sync that failed before it found one), there is nothing to do.
+pub fn said(git: &Git) {
+    let (paths, head) = located(git, &[unsaid::FILE, FILE]);
+    if let Some(kept) = paths.first() {
+        let _ = unsaid::forget(kept);
+    }
+    if let (Some(synced), Some(head)) = (paths.get(1), head) {
+        let _ = write(synced, &head);
+    }
+}
+
+/// `head` written to the file at `path`.
+fn write(path: &Path, head: &str) -> Result<(), SyncError> {
+    std::fs::write(path, format!("{head}\n"))
+        .map_err(|e| crate::store::StoreError::io(path, e).into())
+}
+
+/// What git brought from the remote's branch `upstream` into the commit checked out since the
+/// last sync here left it said, one line each: what the other machines changed since (the
+/// remote's commit the checked-out one holds, against the last commit both hold), the numbers
+/// and handles of records this machine had then, or added before a merge made here, that
+/// moved, people now named alike, people
+/// archived with promises open, and this machine's values that lost in merges made
+/// elsewhere. Nothing where no sync here kept its commit, where a reset took that commit out
+/// of the history, where nothing came from the remote since (commits of the user's own
+/// alone), or where a version cannot be opened here.
+pub fn taken(git: &Git, path: &Path, name: &str, upstream: &str) -> Vec<String> {
+    let (paths, Some(head)) = located(git, &[FILE]) else {
+        return Vec::new();
+    };
+    let Ok(synced) = std::fs::read_to_string(&paths[0]) else {
+        return Vec::new();
+    };
+    let synced = synced.trim();
+    let ancestor = |a: &str, b: &str| {
+        git.run(&["merge-base", "--is-ancestor", a, b])
+            .is_ok_and(|r| r.ok)
+    };
+    let merge_base = |a: &str, b: &str| {
+        git.ok(&["merge-base", a, b])
+            .ok()
+            .map(|base| base.trim().to_string())
+    };
+    // Written by a sync as a commit's id; anything else (edited by hand) names no commit,
+    // and is never given to git, where it could read as an option.
+    if synced.is_empty() || !synced.chars().all(|c| c.is_ascii_hexdigit()) || synced == head {
+        return Vec::new();
+    }
+    if !ancestor(synced, &head) || !git.has(upstream) {
+        return Vec::new();
+    }
+    // The newest of the remote's commits that git took here, and the last one this machine
+    // had already: what lies between is the other machines'.
+    let Some(there) = merge_base(&head, upstream) else {
+        return Vec::new();
+    };
+    if ancestor(&there, synced) {
+        return Vec::new();
+    }
+    let Some(base) = merge_base(synced, &there) else {
+        return Vec::new();
+    };
+    let ledger_at = |rev: &str| -> Option<Ledger> {
+        let bytes = git.bytes(&["show", &format!("{rev}:./{name}")]).ok()??;
+        version_opened(path, bytes)
+    };
+    let mut lines = Vec::new();
+    if let (Some(before), Some(after)) = (ledger_at(&base), ledger_at(&there)) {
+        let took = summary(&before, &after);
+        if took != "no change" {
+            lines.push(format!(
+                "took {took}, which git brought from the remote since the last sync here (a git pull or merge)"
+            ));
+        }
+    }
+    if let (Some(mut known), Some(now)) = (ledger_at(synced), ledger_at(&head)) {
+        // Records added here since, as this machine had them before a merge made here (its
+        // first side) gave one another number.
+        for side in merged_here(git, synced, &head, upstream) {
+            if let Some(had) = ledger_at(&side) {
+                add_unknown(&mut known, had);
+            }
+        }
+        lines.extend(moved(&known, &now));
+        lines.extend(named_alike(&known, &now));
+        lines.extend(archived_with_open(&known, &now));
+    }
+    for line in lost_here(git, path, name, &base, &there) {
+        if !lines.contains(&line) {
+            lines.push(line);
+        }
+    }
+    lines
+}
+
+/// The first side (this machine's) of each merge made here between `synced` and `head` (not
+/// one the remote holds, which another machine made), oldest first; the latest few only.
+fn merged_here(git: &Git, synced: &str, head: &str, upstream: &str) -> Vec<String> {
+    const MERGES: &str = "20";
+    let Ok(merges) = git.ok(&[
+        "rev-list",
+        "--merges",
+        "-n",
+        MERGES,
+        head,
+        &format!("^{synced}"),
+        &format!("^{upstream}"),
+    ]) else {
+        return Vec::new();
+    };
+    merges
+        .lines()
+        .rev()
+        .map(|merge| format!("{}^1", merge.trim()))
+        .collect()
+}
+
+/// `known` with the people and promises of `had` it does not hold (by uid), as `had` numbers
+/// them.
+fn add_unknown(known: &mut Ledger, had: Ledger) {
+    let people: HashSet<Uid> = known.people.iter().map(|p| p.uid).collect();
+    let promises: HashSet<Uid> = known.promises.iter().map(|p| p.uid).collect();
+    known
+        .people
+        .extend(had.people.into_iter().filter(|p| !people.contains(&p.uid)));
+    known.promises.extend(
+        had.promises
+            .into_iter()
+            .filter(|p| !promises.contains(&p.uid)),
+    );
+}
