@@ -481,6 +481,64 @@ fn an_unreachable_remote_commits_locally_and_exits_with_its_own_code() {
     );
 }
 
+/// A remote's URL with a password in it (a token, on a machine with no credential helper) is
+/// shown with the password masked, as git leaves it out of its own words: the message of an
+/// offline sync goes to a terminal, a log or a cron job's mail, and it named the password
+/// each time. The URL kept in git's config is left whole, and the remote moved from it is
+/// named masked too.
+#[test]
+fn a_password_in_the_remote_s_url_is_never_said() {
+    let (root, remote, machines) = network(1);
+    let m = &machines[0];
+    // Nothing listens on port 1: refused at once, with no network needed.
+    let secret = "https://me:s3cret@127.0.0.1:1/trust.git";
+    let masked = "https://me:***@127.0.0.1:1/trust.git";
+    let out = m.run(&["sync", "init", "--remote", secret]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!(
+            "trustladder: remote: now {masked} (was {}); the remote {masked} could not be reached (",
+            remote.display()
+        )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("s3cret"), "{stderr}");
+    let out = m.run(&["sync"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!(
+            "trustladder: the remote {masked} could not be reached ("
+        )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("s3cret"), "{stderr}");
+    assert_eq!(
+        m.git(&["config", "remote.origin.url"]),
+        format!("{secret}\n")
+    );
+    let back = m.ok(&["sync", "init", "--remote", &remote.display().to_string()]);
+    assert!(
+        back.starts_with(&format!(
+            "remote: now {} (was {masked})\n",
+            remote.display()
+        )),
+        "{back}"
+    );
+    let other = Machine::new(root.path(), "other");
+    let out = other.run(&["sync", "clone", secret]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!(
+            "trustladder: the remote {masked} could not be reached ("
+        )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("s3cret"), "{stderr}");
+}
+
 /// Offline with everything here pushed already, sync says so in words, not "0 commits wait".
 #[test]
 fn an_unreachable_remote_with_nothing_to_push_says_so() {

@@ -23,7 +23,7 @@ pub fn run(a: SyncArgs, ctx: &Context) -> Result<String, CliError> {
             return Ok(format!(
                 "set up {} from {}\n",
                 sanitize(&ctx.path.display().to_string()),
-                sanitize(&url)
+                sanitize(&sync::shown_url(&url))
             ));
         }
     };

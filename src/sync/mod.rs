@@ -40,6 +40,7 @@ use remote::{declined, git_reason, offline, rejected};
 
 pub use error::{GoneBackups, SyncError};
 pub use git::Git;
+pub use remote::shown as shown_url;
 pub use setup::{clone, init, ledger_named_in};
 pub use synced::{
     Counted, Lacking, WayBack, checkout_command, checkout_takes, damaged_note, lacks,
@@ -160,7 +161,8 @@ pub struct Synced {
     pub offline: Option<Offline>,
     /// There is no remote configured.
     pub no_remote: bool,
-    /// `sync init --remote` moved the remote: from where, to where.
+    /// `sync init --remote` moved the remote: from where, to where (a password in either
+    /// masked, [`shown_url`]).
     pub remote_moved: Option<(String, String)>,
     /// The remote would not take the push (a hook declined it, or it kept moving on): why.
     /// What was committed and merged here stays.
@@ -172,7 +174,7 @@ pub struct Synced {
 pub struct Offline {
     /// The commits waiting to be pushed.
     pub waiting: usize,
-    /// The remote's address, as configured.
+    /// The remote's address, as configured, a password in it masked ([`shown_url`]).
     pub url: String,
     /// What git said.
     pub why: String,
@@ -408,7 +410,7 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
                 .map(|f| git::first_lines(&f.stderr))
                 .unwrap_or_default();
             return Err(SyncError::WrongOffline {
-                url: git.config("remote.origin.url").unwrap_or_default(),
+                url: remote::shown(&git.config("remote.origin.url").unwrap_or_default()),
                 why,
                 wrong: e.to_string(),
             });

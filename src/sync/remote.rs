@@ -49,9 +49,36 @@ pub(super) fn lock_left(stderr: &str, lock: &str) -> String {
 pub(super) fn offline(git: &Git, branch: &str, stderr: &str) -> Offline {
     Offline {
         waiting: waiting(git, branch),
-        url: git.config("remote.origin.url").unwrap_or_default(),
+        url: shown(&git.config("remote.origin.url").unwrap_or_default()),
         why: git::first_lines(stderr),
     }
+}
+
+/// A remote's URL as messages show it: a password in it (`https://me:TOKEN@host/…`), or a user
+/// name alone over HTTP (which forges take a token as), is `***`, as git leaves them out of
+/// its own messages. Messages reach terminals, logs and a cron job's mail; the URL kept in
+/// the repository's config is left as it is, and works as before.
+pub fn shown(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let scheme_ok = !scheme.is_empty()
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c));
+    let authority = &rest[..rest.find('/').unwrap_or(rest.len())];
+    let (true, Some(at)) = (scheme_ok, authority.rfind('@')) else {
+        return url.to_string();
+    };
+    let over_http = ["http", "https"]
+        .iter()
+        .any(|http| scheme.eq_ignore_ascii_case(http));
+    let masked = match authority[..at].split_once(':') {
+        Some((user, _)) => format!("{user}:***"),
+        None if over_http => "***".to_string(),
+        None => return url.to_string(),
+    };
+    format!("{scheme}://{masked}{}", &rest[at..])
 }
 
 /// How many commits wait to be pushed.
@@ -77,4 +104,37 @@ fn commits(git: &Git, range: &str) -> usize {
         .ok()
         .and_then(|n| n.trim().parse().ok())
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown;
+
+    #[test]
+    fn a_password_or_a_token_in_a_url_is_masked_and_nothing_else_is() {
+        for (url, said) in [
+            (
+                "https://me:s3cret@example.org/trust.git",
+                "https://me:***@example.org/trust.git",
+            ),
+            (
+                "HTTPS://ghp_token@example.org:8443/trust.git",
+                "HTTPS://***@example.org:8443/trust.git",
+            ),
+            (
+                "ssh://me:pw@server/trust.git",
+                "ssh://me:***@server/trust.git",
+            ),
+            ("ssh://me@server/trust.git", "ssh://me@server/trust.git"),
+            ("me@server:trust.git", "me@server:trust.git"),
+            (
+                "https://example.org/a@b/trust.git",
+                "https://example.org/a@b/trust.git",
+            ),
+            ("/srv/git/trust.git", "/srv/git/trust.git"),
+            ("file:///srv/trust.git", "file:///srv/trust.git"),
+        ] {
+            assert_eq!(shown(url), said, "{url}");
+        }
+    }
 }

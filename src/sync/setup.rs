@@ -4,6 +4,7 @@ use std::fs;
 use std::path::Path;
 
 use super::git::Git;
+use super::remote::shown;
 use super::{SyncError, Synced, split};
 use crate::store;
 
@@ -308,8 +309,8 @@ pub fn init(
             git.ok(&["remote", "set-url", "origin", have])?;
             let _ = git.run(&["fetch", "--quiet", "--prune", "origin"]);
             return Err(SyncError::OtherLedgerThere {
-                url: url.clone(),
-                have: have.clone(),
+                url: shown(url),
+                have: shown(have),
             });
         }
         // Any other refusal leaves the remote as it was too.
@@ -329,7 +330,7 @@ pub fn init(
             offline.waiting = super::remote::waiting_for_a_new_remote(&git);
         }
     }
-    synced.remote_moved = moved;
+    synced.remote_moved = moved.map(|(was, now)| (shown(&was), shown(&now)));
     Ok(synced)
 }
 
@@ -358,9 +359,10 @@ pub fn clone(path: &Path, url: &str) -> Result<Synced, SyncError> {
     }
     if path.exists() {
         return Err(match Git::at(&folder).config("remote.origin.url") {
-            Some(url) if registered(&Git::at(&folder), &name) => {
-                SyncError::AlreadySynced { path, url }
-            }
+            Some(url) if registered(&Git::at(&folder), &name) => SyncError::AlreadySynced {
+                path,
+                url: shown(&url),
+            },
             _ => SyncError::AlreadyThere(path),
         });
     }
@@ -375,8 +377,8 @@ pub fn clone(path: &Path, url: &str) -> Result<Synced, SyncError> {
         None => git.ok(&["remote", "add", "origin", url]).map(|_| true),
         Some(have) if have != url => {
             return Err(SyncError::OtherOrigin {
-                have,
-                want: url.to_string(),
+                have: shown(&have),
+                want: shown(url),
             });
         }
         Some(_) => Ok(false),
@@ -403,7 +405,7 @@ fn check_out(git: &Git, path: &Path, name: &str, url: &str) -> Result<Synced, Sy
     let fetched = git.run(&["fetch", "--quiet", "origin"])?;
     if !fetched.ok {
         return Err(SyncError::Unreachable {
-            url: url.to_string(),
+            url: shown(url),
             why: super::git::first_lines(&fetched.stderr),
         });
     }
@@ -416,7 +418,7 @@ fn check_out(git: &Git, path: &Path, name: &str, url: &str) -> Result<Synced, Sy
         .to_string();
     let upstream = format!("origin/{branch}");
     if !git.has(&upstream) {
-        return Err(SyncError::EmptyRemote(url.to_string()));
+        return Err(SyncError::EmptyRemote(shown(url)));
     }
     // A branch of that name here (a repository of the user's own) is only moved forward to
     // the remote's, never reset: its own commits would be lost.
