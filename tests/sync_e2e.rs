@@ -2112,8 +2112,8 @@ fn pull_by_hand(m: &Machine, config: &[&str], how: &[&str]) -> std::process::Out
 /// of the ledger: the next sync says what it took and the number of this machine's promise
 /// that the other machine's merge moved, as a sync that takes them says them (it said only "up
 /// to date"), and the sync after says nothing of it again. A merge made by hand is said the
-/// same way, a promise added here before it, which it moved, included; commits of this
-/// machine's own alone are no change from the remote.
+/// same way, a promise added here before it, which it moved, included, and so is a rebase;
+/// commits of this machine's own alone are no change from the remote.
 #[test]
 fn what_a_git_pull_by_hand_took_is_said_by_the_next_sync() {
     let (_root, _remote, machines) = network(2);
@@ -2165,6 +2165,28 @@ fn what_a_git_pull_by_hand_took_is_said_by_the_next_sync() {
         .map(|p| (p.what.clone(), p.id.0))
         .collect();
     assert_eq!((numbers["Second from A"], numbers["Second from B"]), (4, 5));
+    a.ok(&["sync"]);
+
+    // A rebase replays this machine's commit, and a promise added in it moves as in a merge.
+    b.ok(&["promise", "add", "priya", "Third from B"]);
+    b.git(&[&IDENTITY[..], &["commit", "-q", "-am", "mine"]].concat());
+    a.ok(&[
+        "--today",
+        "2026-11-20",
+        "promise",
+        "add",
+        "priya",
+        "Third from A",
+    ]);
+    a.ok(&["sync"]);
+    let pulled = pull_by_hand(b, &[], &["-q", "--rebase"]);
+    assert!(pulled.status.success(), "{pulled:?}");
+    assert_eq!(
+        b.ok(&["sync"]),
+        "merged: took 1 promise added, which git brought from the remote since the last sync here (a git pull or merge)\n\
+         merged: #6 here is now #7\n\
+         pushed\n"
+    );
 }
 
 /// A plain `git pull`, as typed, with no `pull.rebase` of the user's own: it merges with the

@@ -72,8 +72,8 @@ fn write(path: &Path, head: &str) -> Result<(), SyncError> {
 /// What git brought from the remote's branch `upstream` into the commit checked out since the
 /// last sync here left it said, one line each: what the other machines changed since (the
 /// remote's commit the checked-out one holds, against the last commit both hold), the numbers
-/// and handles of records this machine had then, or added before a merge made here, that
-/// moved, people now named alike, people
+/// and handles of records this machine had then, or added before a merge or a rebase made
+/// here, that moved, people now named alike, people
 /// archived with promises open, and this machine's values that lost in merges made
 /// elsewhere. Nothing where no sync here kept its commit, where a reset took that commit out
 /// of the history, where nothing came from the remote since (commits of the user's own
@@ -129,8 +129,14 @@ pub fn taken(git: &Git, path: &Path, name: &str, upstream: &str) -> Vec<String> 
     }
     if let (Some(mut known), Some(now)) = (ledger_at(synced), ledger_at(&head)) {
         // Records added here since, as this machine had them before a merge made here (its
-        // first side) gave one another number.
-        for side in merged_here(git, synced, &head, upstream) {
+        // first side) gave one another number, or before a rebase replayed them (git keeps
+        // the branch as it was then as ORIG_HEAD, a commit of this machine's line since the
+        // last sync).
+        let mut sides = merged_here(git, synced, &head, upstream);
+        if git.has("ORIG_HEAD") && ancestor(synced, "ORIG_HEAD") {
+            sides.push("ORIG_HEAD".to_string());
+        }
+        for side in sides {
             if let Some(had) = ledger_at(&side) {
                 add_unknown(&mut known, had);
             }
