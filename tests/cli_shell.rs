@@ -238,37 +238,18 @@ fn bash_completes_commands_and_peoples_handles() {
         ),
         ["yesterday"]
     );
-    assert_eq!(
-        complete(
-            &file,
-            &script,
-            &[
-                "trustladder",
-                "import",
-                "taskwarrior",
-                "t.json",
-                "--person-from",
-                "pro"
-            ]
-        ),
-        ["project"]
-    );
     // Read in any case, and so offered in the case typed.
-    assert_eq!(
-        complete(
-            &file,
-            &script,
-            &[
-                "trustladder",
-                "import",
-                "taskwarrior",
-                "t.json",
-                "--person-from",
-                "Pro"
-            ]
-        ),
-        ["Project"]
-    );
+    for (typed, offered) in [("pro", "project"), ("Pro", "Project")] {
+        let line = [
+            "trustladder",
+            "import",
+            "taskwarrior",
+            "t.json",
+            "--person-from",
+            typed,
+        ];
+        assert_eq!(complete(&file, &script, &line), [offered]);
+    }
     // A keep-in-touch cadence: the common ones, and none.
     assert_eq!(
         complete(
