@@ -283,7 +283,8 @@ fn a_terminal_below_the_minimum_obeys_only_quit() {
     tmux.wait_for("Press q to quit");
     tmux.keys(&["d", "x", "y", "e"]);
     tmux.text("b");
-    std::thread::sleep(Duration::from_millis(300));
+    // Taken at 20x5 before the window grows, or `e` would open the form at 80x24.
+    tmux.wait_keys_read();
     resize("80", "24");
     let screen = tmux.wait_for("Send the deck");
     assert!(!screen.contains("Edit promise"), "{screen}");

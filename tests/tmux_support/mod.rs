@@ -197,6 +197,40 @@ impl Tmux {
         }
     }
 
+    /// Waits until the program has read every key sent so far: the pane's terminal holds no
+    /// input unread (`FIONREAD`). Keys that change nothing on the screen show no other sign of
+    /// having been taken, and what is done next (a resize, a signal) could reach the program
+    /// before them on a loaded machine. tmux has written the keys to the terminal by the time
+    /// it answers the command asking for the terminal's name, as it takes commands in order.
+    pub fn wait_keys_read(&self) {
+        use std::os::fd::AsRawFd;
+        use std::os::unix::fs::OpenOptionsExt;
+        let tty = self.flag("pane_tty");
+        assert!(tty.starts_with("/dev/"), "no pane terminal: {tty:?}");
+        // Opened to ask, never to become this process's controlling terminal.
+        let terminal = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOCTTY | libc::O_NONBLOCK)
+            .open(&tty)
+            .expect("the pane's terminal opens");
+        let start = Instant::now();
+        loop {
+            let mut unread: libc::c_int = 0;
+            // SAFETY: FIONREAD writes one int through the pointer, to a live local.
+            let asked = unsafe { libc::ioctl(terminal.as_raw_fd(), libc::FIONREAD, &mut unread) };
+            assert_eq!(asked, 0, "FIONREAD on {tty}");
+            if unread == 0 {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "{unread} bytes of keys still unread; the screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Waits for the program to exit and returns its exit status (or `signal N`).
     ///
     /// tmux marks the pane dead when its terminal closes, but it does not always reap the
