@@ -245,22 +245,57 @@ fn lock_forgets_every_key_and_the_agent_exits() {
     assert!(s.agent.status().expect("status").is_none());
 }
 
+/// An agent holding one key with `idle`, kept by gets 500 ms apart until more than `idle`
+/// has passed since the put: each get refreshes the key's timer. Returns the sandbox, the
+/// agent's pid, and when the last get was sent. `None` where the machine held the test up so
+/// long that a get went out `idle` or more after the one before, when the key may rightly
+/// have gone; a key gone sooner fails the test.
+fn kept_by_gets(idle: Duration) -> Option<(Sandbox, i32, Instant)> {
+    let s = Sandbox::new();
+    // The key was last used no earlier than when the request that used it was sent.
+    let mut used = Instant::now();
+    s.agent.put(KEY, &secret("s"), idle).expect("put");
+    let put = used;
+    let pid = s.pid().expect("the agent's lock file names it");
+    loop {
+        std::thread::sleep(Duration::from_millis(500));
+        let sent = Instant::now();
+        let got = s.agent.get(KEY).expect("get");
+        if got.is_none() {
+            let since = used.elapsed();
+            assert!(since >= idle, "forgotten {since:?} after it was last used");
+            return None;
+        }
+        used = sent;
+        if sent.duration_since(put) > idle + Duration::from_millis(500) {
+            return Some((s, pid, used));
+        }
+    }
+}
+
 #[test]
 fn a_key_unused_for_its_idle_time_is_forgotten_and_the_agent_exits() {
-    let s = Sandbox::new();
     let idle = Duration::from_secs(2);
-    s.agent.put(KEY, &secret("s"), idle).expect("put");
-    let pid = s.running_pid();
     // Each get refreshes the timer: past the idle time since the put, the key is still there.
-    for _ in 0..3 {
-        std::thread::sleep(Duration::from_millis(800));
-        assert!(s.agent.get(KEY).expect("get").is_some(), "refreshed");
-    }
-    // `holds` does not refresh it.
-    let asked = Instant::now();
-    while asked.elapsed() < Duration::from_millis(1500) {
-        assert!(s.agent.holds(KEY).expect("holds"), "not yet forgotten");
-        std::thread::sleep(Duration::from_millis(300));
+    let (s, pid, last_get) = (0..3)
+        .find_map(|_| kept_by_gets(idle))
+        .expect("three tries in a row held up past the idle time");
+    // `holds` does not refresh it: asked every 200 ms, it is held until the idle time has
+    // passed since the last get, and then no longer. Were it refreshed, it would stay.
+    loop {
+        let held = s.agent.holds(KEY).expect("holds");
+        let since = last_get.elapsed();
+        if since < idle {
+            assert!(held, "forgotten {since:?} after the last get");
+        }
+        if !held {
+            break;
+        }
+        assert!(
+            since < idle + Duration::from_secs(10),
+            "still held {since:?} after the last get: holds kept it"
+        );
+        std::thread::sleep(Duration::from_millis(200));
     }
     assert!(wait_gone(pid, Duration::from_secs(5)), "the agent exited");
     assert!(s.agent.get(KEY).expect("get").is_none());
