@@ -523,9 +523,10 @@ fn a_client_that_trickles_its_request_is_cut_off_and_the_next_is_answered() {
         .agent
         .put("age1one", &secret("brief"), Duration::from_secs(60))
         .expect("put");
-    let socket = agent.agent.socket();
+    // Connected before `lock` is asked, so the agent takes it first: connected from its
+    // thread, it could come after the lock had ended the agent, and find no socket.
+    let mut stream = UnixStream::connect(agent.agent.socket()).expect("connect");
     let trickle = std::thread::spawn(move || {
-        let mut stream = UnixStream::connect(socket).expect("connect");
         for _ in 0..40 {
             if stream.write_all(b" ").is_err() {
                 return true;
@@ -534,7 +535,6 @@ fn a_client_that_trickles_its_request_is_cut_off_and_the_next_is_answered() {
         }
         false
     });
-    std::thread::sleep(Duration::from_millis(200));
     assert!(
         matches!(agent.agent.lock(), Ok(Some(_))),
         "lock is answered"
