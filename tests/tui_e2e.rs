@@ -224,10 +224,20 @@ fn ctrl_l_draws_away_stray_marks() {
     // Written straight to the terminal, behind the UI's back: row 5, column 10.
     std::fs::write(&tty, "\x1b[5;10HSTRAYSTRAY").expect("the pane's terminal takes text");
     tmux.wait_for("STRAYSTRAY");
-    std::thread::sleep(Duration::from_millis(1500));
+    // Frames drawn since, the filter opened and closed on other rows, leave the marks: each
+    // is seen drawn, where a fixed wait proved a frame came only on a machine that kept up.
+    // A frame reaches tmux top row first, so row 5 is as drawn once the status line shows.
+    tmux.keys(&["/"]);
+    let screen = tmux.wait_for_all(&["filter: ", "Type to filter"]);
     assert!(
-        tmux.screen().contains("STRAYSTRAY"),
-        "the ordinary redraw leaves the marks"
+        screen.contains("STRAYSTRAY"),
+        "the filter's frame left the marks"
+    );
+    tmux.keys(&["Escape"]);
+    let screen = tmux.wait_for_all_without(&["Filter cleared."], &["filter: "]);
+    assert!(
+        screen.contains("STRAYSTRAY"),
+        "the list's frame left the marks"
     );
     tmux.keys(&["C-l"]);
     tmux.wait_gone("STRAYSTRAY");
