@@ -304,12 +304,10 @@ fn a_ledger_encrypted_under_the_same_name_question_waits_for_its_form() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("Same name");
     vault.ok(&["encrypt"]);
-    std::thread::sleep(std::time::Duration::from_secs(3));
-    let screen = tmux.screen();
-    assert!(
-        screen.contains("Same name") && !screen.contains("This ledger is encrypted."),
-        "{screen}"
-    );
+    // The reload that found the file encrypted is said under the question: the prompt would
+    // have come with it, where a wait of fixed length could end before the UI looked.
+    let screen = tmux.wait_for_all(&["Could not reload", "encrypted and locked", "Same name"]);
+    assert!(!screen.contains("This ledger is encrypted."), "{screen}");
     tmux.keys(&["n"]);
     tmux.wait_for("Priya Raman");
     tmux.keys(&["Escape"]);
