@@ -231,6 +231,21 @@ impl Tmux {
         }
     }
 
+    /// Waits for a frame drawn after everything sent so far: a mark written straight to the
+    /// pane's terminal, behind the program's back, goes once the redraw key (`Ctrl-l`) is
+    /// taken. A screen read after a fixed wait may be one the program never came back to, so
+    /// proves nothing of what it did meanwhile. The frame reaches tmux in pieces after the
+    /// clear: wait for what it must show before asserting what it must not.
+    pub fn wait_redrawn(&self) {
+        const MARK: &str = "MARK-WRITTEN-BEHIND-THE-UI";
+        let tty = self.flag("pane_tty");
+        assert!(tty.starts_with("/dev/"), "no pane terminal: {tty:?}");
+        std::fs::write(&tty, format!("\x1b[1;1H{MARK}")).expect("the pane's terminal takes text");
+        self.wait_for(MARK);
+        self.keys(&["C-l"]);
+        self.wait_gone(MARK);
+    }
+
     /// Waits for the program to exit and returns its exit status (or `signal N`).
     ///
     /// tmux marks the pane dead when its terminal closes, but it does not always reap the
