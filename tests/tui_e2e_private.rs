@@ -615,14 +615,16 @@ fn locked_with_a_change_given_up(name: &str) -> (Vault, Tmux, std::fs::File) {
     held.lock().expect("the test holds the lock");
     tmux.keys(&["d"]);
     tmux.wait_for("Waiting for another trustladder process");
-    // It gives up after 10 s; each wait looks for at most 10.
-    std::thread::sleep(std::time::Duration::from_secs(5));
-    tmux.wait_for_all_without(
-        &[
-            "Locked after 2s unused.",
-            "1 change was not saved before the lock",
-        ],
-        &[&SECRET[..15], "Priya"],
+    // It gives up after 10 s.
+    tmux.wait_until_within(
+        std::time::Duration::from_secs(30),
+        "the lock screen after the save gave up",
+        |s| {
+            s.contains("Locked after 2s unused.")
+                && s.contains("1 change was not saved before the lock")
+                && !s.contains(&SECRET[..15])
+                && !s.contains("Priya")
+        },
     );
     (vault, tmux, held)
 }

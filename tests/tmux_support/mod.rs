@@ -168,6 +168,18 @@ impl Tmux {
     /// for, should it never come. What is asserted of a screen read as soon as one line of a
     /// frame shows may be in the lines below, which reach tmux later.
     pub fn wait_until(&self, what: &str, holds: impl Fn(&str) -> bool) -> String {
+        self.wait_until_within(Duration::from_secs(10), what, holds)
+    }
+
+    /// [`Tmux::wait_until`] for at most `limit`: for what the program does only after a wait
+    /// of its own (a save that gives up after 10 s), given all of that wait and more, where a
+    /// fixed sleep before the usual wait would have to guess how much more.
+    pub fn wait_until_within(
+        &self,
+        limit: Duration,
+        what: &str,
+        holds: impl Fn(&str) -> bool,
+    ) -> String {
         let start = Instant::now();
         loop {
             let screen = self.screen();
@@ -175,8 +187,8 @@ impl Tmux {
                 return screen;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "{what} never showed; the screen:\n{screen}"
+                start.elapsed() < limit,
+                "{what} never showed in {limit:?}; the screen:\n{screen}"
             );
             std::thread::sleep(Duration::from_millis(50));
         }
