@@ -1277,6 +1277,51 @@ fn help_text_keeps_off_its_right_border() {
     }
 }
 
+/// The heading of a person's reasons holds their name, as long as it is: it wraps as the
+/// sentences under it do, every word whole and off the border, where it ran into the border
+/// and was cut there (`…'s ladder read`) at 60 columns.
+#[test]
+fn help_heading_with_a_long_name_wraps_whole() {
+    const NAME: &str = "Marcus Wolfeschlegelsteinhausenberger-Chen";
+    let mut ledger = trustladder::core::demo::generate(today());
+    ledger
+        .people
+        .iter_mut()
+        .find(|p| p.name == "Marcus Chen")
+        .expect("Marcus is in the demo")
+        .name = NAME.to_string();
+    let mut f = fixture(Some(ledger), true);
+    open(&mut f, NAME);
+    f.press(Char('?'));
+    for (w, h) in [(60, 16), (80, 24)] {
+        let screen = f.screen(w, h);
+        let lines: Vec<&str> = screen.lines().skip(2).take(usize::from(h) - 5).collect();
+        for line in &lines {
+            let cells: Vec<char> = line.chars().collect();
+            let border = cells.len().saturating_sub(3);
+            assert_eq!(cells.get(border), Some(&'│'), "{w}x{h}:\n{screen}");
+            assert_eq!(
+                cells.get(border - 1),
+                Some(&' '),
+                "a line runs into the border at {w}x{h}:\n{screen}"
+            );
+        }
+        // The heading's lines, read in order, say it whole before the advice under it.
+        let heading: Vec<String> = lines
+            .iter()
+            .map(|line| line.replace(['│', '┌', '┐', '└', '┘', '─'], " "))
+            .take_while(|line| !line.contains("Advice:"))
+            .collect();
+        let said = heading.join(" ");
+        let said: Vec<&str> = said.split_whitespace().collect();
+        assert_eq!(
+            said.join(" "),
+            format!("Why {NAME}'s ladder reads so"),
+            "{w}x{h}:\n{screen}"
+        );
+    }
+}
+
 /// `G` in the help reaches its last line (the date words) at every size, however much the
 /// text wraps.
 #[test]

@@ -182,7 +182,8 @@ struct Marks<'a> {
 }
 
 /// A section's lines, by unit: a blank line and its heading (the opening lines have none),
-/// then each entry wrapped to `width`.
+/// wrapped to `width` as the entries are (a person's name makes the heading of their reasons
+/// as long as it is), then each entry wrapped to `width`.
 fn section_units(
     theme: &Theme,
     marks: &Marks,
@@ -196,10 +197,13 @@ fn section_units(
         if index > 0 {
             heading.push(Line::raw(""));
         }
-        heading.push(Line::from(Span::styled(
-            format!(" {}", clean(title)),
-            theme.heading(),
-        )));
+        let title = clean(title);
+        let room = width.saturating_sub(1).max(1);
+        heading.extend(
+            pieces(&title, room).into_iter().map(|piece| {
+                Line::from(Span::styled(format!(" {}", &title[piece]), theme.heading()))
+            }),
+        );
         units.push(heading);
     }
     for entry in &section.entries {
