@@ -996,6 +996,40 @@ fn deleting_a_person_refuses_when_their_promises_changed_since_the_question() {
     assert_eq!(f.saved().promises.len(), 3);
 }
 
+/// A person asked about with no promise, given one elsewhere before `y`, is not deleted, and
+/// the refusal counts that one promise in the singular (it said `has 1 promises now`).
+#[test]
+fn deleting_a_person_given_their_first_promise_elsewhere_says_one_promise() {
+    let mut f = empty_fixture();
+    f.press(Char('p'));
+    f.typed("Aaron Ames");
+    f.press(Enter);
+    assert_eq!(f.app.view, View::People);
+    f.press(Char('x'));
+    match &f.app.popup {
+        Some(Popup::Confirm(c)) => assert!(
+            c.question.starts_with("Delete Aaron Ames?"),
+            "{}",
+            c.question
+        ),
+        other => panic!("no question: {other:?}"),
+    }
+    let aaron = f.saved().people[0].id;
+    shell(
+        &f,
+        Change::AddPromise(NewPromise::task(aaron, "Added in the other pane", today())),
+    );
+    let before = std::fs::read(&f.path).unwrap();
+    f.press(Char('y'));
+    assert!(f.app.status.error, "{}", f.app.status.text);
+    assert_eq!(
+        f.app.status.text,
+        "Not saved: Aaron Ames has 1 promise now, not the 0 asked about (changed elsewhere); nothing was deleted"
+    );
+    assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing written");
+    assert_eq!(f.saved().people.len(), 1);
+}
+
 /// The delete question is asked about the promise as shown. Kept elsewhere after it was asked
 /// (before the UI reloads, and after), `y` deletes nothing and says why, so the keep made
 /// elsewhere is not lost unseen (it used to be deleted with it).

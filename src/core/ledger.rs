@@ -113,7 +113,8 @@ pub enum LedgerError {
     /// A person was to be deleted with the promises the user was told of, and has another
     /// number now (changed elsewhere meanwhile).
     #[error(
-        "{name} has {count} promises now, not the {seen} asked about (changed elsewhere); nothing was deleted"
+        "{name} has {} now, not the {seen} asked about (changed elsewhere); nothing was deleted",
+        crate::core::text::counted(*count, "promise", "promises")
     )]
     PromisesChanged {
         name: String,
