@@ -2968,3 +2968,45 @@ fn the_messages_show_what_the_status_line_cut_in_full() {
     f.press(KeyCode::Esc);
     assert_eq!(f.app.popup, None);
 }
+
+/// An error the status line gives four rows (a paste that names no one, listing everyone a
+/// form's Person can be) is not covered by the form open over the view: the form closes up
+/// between the top bar and the message, which shows from its first word, where at 60x16 the
+/// form hid its first two lines and the message began in the middle of a name.
+#[test]
+fn a_form_keeps_off_a_long_error_on_the_status_line() {
+    let mut f = demo_fixture();
+    f.press(Char('n'));
+    f.press(Tab);
+    f.send(Message::Paste("nobody".to_string()));
+    assert!(f.app.status.error, "{}", f.app.status.text);
+    for (w, h) in [(60, 16), (80, 24)] {
+        let screen = f.screen(w, h);
+        let lines: Vec<&str> = screen.lines().collect();
+        let status = lines
+            .iter()
+            .position(|line| line.starts_with(" Not pasted: 'nobody' is not one of the choices"))
+            .unwrap_or_else(|| panic!("the message's start is hidden at {w}x{h}:\n{screen}"));
+        // The form's bottom border is above the message, and nothing of the form below it.
+        let bottom = lines
+            .iter()
+            .rposition(|line| line.contains("└ Enter  save"))
+            .unwrap_or_else(|| panic!("no form at {w}x{h}:\n{screen}"));
+        assert!(
+            bottom < status,
+            "the form covers the message at {w}x{h}:\n{screen}"
+        );
+        for line in &lines[status..] {
+            assert!(
+                !line.contains('│'),
+                "the form runs into the status line at {w}x{h}:\n{screen}"
+            );
+        }
+        // The message is there whole: its last words on the row above the hint bar.
+        assert!(
+            lines[lines.len() - 2].trim_end().ends_with(").")
+                || lines[lines.len() - 2].trim_end().ends_with('…'),
+            "{w}x{h}:\n{screen}"
+        );
+    }
+}

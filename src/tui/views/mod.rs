@@ -138,9 +138,16 @@ pub fn view(app: &App, frame: &mut Frame) {
     let cut = shown.cut;
     status::draw_status(frame, shown, status_area);
     status::draw_hints(app, frame, hints, cut);
+    // A form or a question keeps off the top bar, the status line (as many rows as it takes)
+    // and the hint bar where it fits between them.
+    let above = Rect {
+        y: main.y,
+        height: main.height,
+        ..area
+    };
     match &app.popup {
-        Some(Popup::Form(form)) => popup::form(app, form, frame, area),
-        Some(Popup::Confirm(confirm)) => popup::confirm(app, confirm, frame, area),
+        Some(Popup::Form(form)) => popup::form(app, form, frame, area, above),
+        Some(Popup::Confirm(confirm)) => popup::confirm(app, confirm, frame, area, above),
         // Help stays above the status line and the hint bar, which keep saying where you are.
         Some(Popup::Help(popup)) => help::draw(app, popup, frame, main),
         Some(Popup::Prep(popup)) => prep::draw(app, popup, frame, main),

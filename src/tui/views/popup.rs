@@ -127,16 +127,11 @@ pub fn key_spans(app: &App, keys: &[(Action, &str)]) -> Vec<Span<'static>> {
     spans
 }
 
-/// A popup `width` by `height` in the middle of `area` (the whole screen), above the status
-/// line and the hint bar where it fits there, so what a key did (an editor that failed, say)
-/// still shows while the popup is open; over them only when it is too tall for that.
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    // Between the top bar and the status line.
-    let above = Rect {
-        y: area.y + 1.min(area.height),
-        height: area.height.saturating_sub(3),
-        ..area
-    };
+/// A popup `width` by `height` in the middle of `area` (the whole screen), within `above`
+/// (between the top bar and the status line, however many rows it takes) where it fits
+/// there, so what a key did (an editor that failed, say) still shows whole while the popup is
+/// open; over them only when it is too tall for that.
+fn centered(area: Rect, above: Rect, width: u16, height: u16) -> Rect {
     let area = if height <= above.height { above } else { area };
     area.centered(
         Constraint::Length(width.min(area.width)),
@@ -144,8 +139,10 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-/// Draws a form with each field's error or date reading under it, and places the cursor.
-pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
+/// Draws a form with each field's error or date reading under it, and places the cursor:
+/// within `above`, the rows between the top bar and the status line as drawn (an error there
+/// takes up to four), where it fits, else over the whole `area`.
+pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect, above: Rect) {
     let theme = &app.theme;
     let width = 72.min(area.width.saturating_sub(2));
     let inner_width = usize::from(width.saturating_sub(2));
@@ -192,7 +189,7 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     let spaced = (lines.len() as u16 + 3).max(form.fields.len() as u16 * 2 + 4);
     // Where the spaced-out form would cover the top bar, the status line and the hint bar
     // (a short screen), the fields close up instead.
-    let room = area.height.saturating_sub(3);
+    let room = above.height;
     let height = if spaced <= room {
         spaced
     } else {
@@ -204,7 +201,7 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         }
         lines.len() as u16 + 3
     };
-    let popup = centered(area, width, height);
+    let popup = centered(area, above, width, height);
     clear(frame, popup);
     let keys = if form.saving {
         vec![Span::styled(" saving… ", theme.dim())]
@@ -495,15 +492,20 @@ fn below_plain(
     Line::raw("")
 }
 
-/// Draws the question asked before a delete.
-pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
+/// Draws the question asked before a delete, within `above` as [`form`] is where it fits.
+pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect, above: Rect) {
     let theme = &app.theme;
     // Archiving instead is offered where a key does it.
     let archive = app
         .bound_key(Action::Archive)
         .filter(|_| confirm.instead.is_some());
     let offers = u16::from(archive.is_some());
-    let popup = centered(area, 60.min(area.width.saturating_sub(2)), 7 + offers);
+    let popup = centered(
+        area,
+        above,
+        60.min(area.width.saturating_sub(2)),
+        7 + offers,
+    );
     clear(frame, popup);
     let block = Block::bordered().title(Span::styled(format!(" {} ", confirm.title), theme.bad()));
     // The answers that have a key (the config check keeps one for yes and one for no).
