@@ -3764,6 +3764,46 @@ fn a_long_error_takes_the_lines_it_needs_on_the_status_line() {
     }
 }
 
+/// The key that lets the quit question go takes it off the status line, where it went on
+/// saying `q again quits` while `q` only asked again; a key that says something says it.
+#[test]
+fn a_key_that_lets_the_quit_question_go_takes_it_off_the_status_line() {
+    let mut f = demo_fixture();
+    f.press(Char('n'));
+    f.typed("Send the deck");
+    f.press(Esc);
+    f.press(Char('q'));
+    assert!(
+        f.app.status.text.starts_with("q again quits"),
+        "{}",
+        f.app.status.text
+    );
+    f.press(Char('j'));
+    assert!(!f.app.quit);
+    assert_eq!(f.app.status.text, "", "the question stays after j");
+    // Asked again, then let go by a key that says something: that is what shows.
+    f.press(Char('q'));
+    assert!(
+        f.app.status.text.starts_with("q again quits"),
+        "{}",
+        f.app.status.text
+    );
+    f.press(Char('s'));
+    assert!(
+        f.app.status.text.starts_with("Sorted by"),
+        "{}",
+        f.app.status.text
+    );
+    // A message said over the question is left alone by the next key.
+    f.press(Char('q'));
+    f.press(Char('j'));
+    f.press(Char('s'));
+    let sorted = f.app.status.text.clone();
+    f.press(Char('j'));
+    assert_eq!(f.app.status.text, sorted);
+    assert!(!f.app.quit);
+}
+
 /// `q` with forms closed by Esc still holding what was typed says what would go and quits
 /// only when pressed again: the drafts live in the UI alone, and a `q` a moment after the
 /// Esc that promised to bring them back lost them without a word. Another key in between

@@ -117,13 +117,8 @@ pub(super) fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
     match action {
         Action::Quit if !app.drafts.is_empty() && !app.quit_asked => {
             app.quit_asked = true;
-            // What to press first: at 60 columns the status line shows about fifty letters.
-            let key = app.if_bound(Action::Quit, |k| format!("{k} again quits, dropping "));
-            let named = crate::core::text::listed(&app.drafts.named(), "and");
-            app.say(format!(
-                "{key}what you typed in {named} (closed with Esc); opened again, a form brings \
-                 it back."
-            ));
+            let question = quit_question(app);
+            app.say(question);
         }
         Action::Quit => {
             app.quit = true;
@@ -335,6 +330,18 @@ pub(super) fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         | Action::CopyPrep
         | Action::SavePrep => {}
     }
+}
+
+/// What a quit key says while forms closed with `Esc` hold what was typed: that the same key
+/// again quits, and what it drops. Said again word for word while it stands, so that the key
+/// that lets it go can tell it is still on the status line.
+pub(super) fn quit_question(app: &App) -> String {
+    // What to press first: at 60 columns the status line shows about fifty letters.
+    let key = app.if_bound(Action::Quit, |k| format!("{k} again quits, dropping "));
+    let named = crate::core::text::listed(&app.drafts.named(), "and");
+    format!(
+        "{key}what you typed in {named} (closed with Esc); opened again, a form brings it back."
+    )
 }
 
 pub(super) fn step(app: &mut App, delta: isize) {

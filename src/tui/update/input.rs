@@ -40,8 +40,12 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
         return;
     }
     let action = app.keys.action_for(key, &app.contexts());
-    // A quit asked about quits on the same key pressed next, and on no other.
-    if action != Some(Action::Quit) {
+    // A quit asked about quits on the same key pressed next, and on no other: let go, the
+    // question goes from the status line too, where it would say the key still quits.
+    if action != Some(Action::Quit) && app.quit_asked {
+        if app.status.text == super::actions::quit_question(app) {
+            app.status = StatusLine::default();
+        }
         app.quit_asked = false;
     }
     if action == Some(Action::ForceQuit) {
