@@ -291,9 +291,18 @@ fn option_named(options: &[String], label: &str, pasted: &str) -> Result<usize, 
     let begun: Vec<usize> = (0..options.len())
         .filter(|i| folded[*i].starts_with(&wanted))
         .collect();
+    // Each option by the name it goes by, but whole where another goes by the same name (two
+    // people of one name, told apart by their handles as the choice shows them).
     let shown = |at: &[usize]| -> Vec<&str> {
         at.iter()
-            .map(|i| options[*i].split(" (").next().unwrap_or(&options[*i]))
+            .map(|i| {
+                let name = options[*i].split(" (").next().unwrap_or(&options[*i]);
+                let shared = options
+                    .iter()
+                    .enumerate()
+                    .any(|(j, o)| j != *i && o.split(" (").next() == Some(name));
+                if shared { options[*i].as_str() } else { name }
+            })
             .collect()
     };
     if let Some(whole) = folded.iter().position(|o| *o == wanted) {
@@ -1280,6 +1289,23 @@ mod tests {
         );
         assert_eq!(form.paste("chen wu"), None);
         assert_eq!(form.field(Key::Person).unwrap().shown(), "Chen Wu");
+
+        // Two people of one name are listed told apart, as the choice shows them, where the
+        // list said `Zed, Zed`.
+        let mut twins = Ledger::default();
+        twins.add_person("Zed", "", "", today()).unwrap();
+        let again = twins.add_person("Zed", "", "", today()).unwrap();
+        assert_ne!(twins.person(again).unwrap().handle, "zed");
+        let mut form = Form::new_promise(&twins, None, false, today());
+        form.focus = at(&form, Key::Person);
+        assert_eq!(
+            form.paste("nobody"),
+            Some(
+                "Not pasted: 'nobody' is not one of the choices for Person (Zed (zed) or Zed \
+                 (zed-2))."
+                    .to_string()
+            )
+        );
 
         // With no one to choose, nothing to list.
         let mut alone = Form::new_promise(&Ledger::default(), None, false, today());
