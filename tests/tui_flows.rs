@@ -3847,3 +3847,37 @@ fn q_with_drafts_kept_by_esc_says_so_and_quits_when_pressed_again() {
     f.press(Char('q'));
     assert!(f.app.quit);
 }
+
+/// A new promise typed for someone and kept with Esc comes back on their form after they are
+/// renamed (here with `E`, as elsewhere): the draft is theirs as a record, where it was kept
+/// for their old name, never to open again, while `q` still named it to be dropped.
+#[test]
+fn a_new_promise_s_draft_comes_back_after_its_person_is_renamed() {
+    let mut f = empty_fixture();
+    f.press(Char('p'));
+    f.typed("Zoe Quinn");
+    f.press(Enter);
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    f.press(Char('n'));
+    f.typed("Send the slides");
+    f.press(Esc);
+    f.press(Char('E'));
+    f.ctrl('u');
+    f.typed("Zoe Q");
+    f.press(Enter);
+    assert_eq!(f.saved().people[0].name, "Zoe Q");
+    f.press(Char('n'));
+    match &f.app.popup {
+        Some(Popup::Form(form)) => {
+            assert_eq!(
+                form.fields[0].shown(),
+                "Send the slides",
+                "the draft is back"
+            );
+            let person = form.fields.iter().find(|f| f.label == "Person").unwrap();
+            assert_eq!(person.shown(), "Zoe Q");
+        }
+        other => panic!("no form: {other:?}"),
+    }
+}

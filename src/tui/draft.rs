@@ -3,6 +3,8 @@
 //! kind and the record it edits), the last few of them.
 
 use super::forms::{Form, FormKind, Key, Value};
+use crate::core::PersonId;
+use crate::core::change::Target;
 
 /// A form closed with Esc after something was typed in it. Only what was typed is kept (each
 /// field whose value differs from what it held), to be laid over the form as it opens again,
@@ -11,8 +13,8 @@ use super::forms::{Form, FormKind, Key, Value};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
     kind: FormKind,
-    /// For a new promise, the person it opened for.
-    person: Option<String>,
+    /// For a new promise, the person it opened for, by record.
+    person: Option<Target<PersonId>>,
     /// The form it was typed in, in words: its title, and whom it was for or about.
     named: String,
     /// Each field typed in: what was typed, and what the field held as it was typed over
@@ -30,9 +32,9 @@ impl Draft {
             .filter(|f| f.value.shown() != f.initial.shown())
             .map(|f| (f.key, f.value.clone(), f.initial.clone()))
             .collect();
-        let person = opened_for(form);
+        let person = form.opened_for;
         let about = match form.kind {
-            FormKind::NewPromise { .. } => person.as_ref().map(|p| format!(" for {p}")),
+            FormKind::NewPromise { .. } => opened_for_name(form).map(|p| format!(" for {p}")),
             FormKind::EditPerson(_) => form
                 .fields
                 .iter()
@@ -68,7 +70,11 @@ impl Draft {
             }
             (a, b) => a == b,
         };
-        same_record && self.person == opened_for(form)
+        let same_person = match (self.person, form.opened_for) {
+            (Some(a), Some(b)) => a.uid == b.uid && (a.uid.is_some() || a.id == b.id),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        same_record && same_person
     }
 
     /// Lays what was typed over `form`; a choice takes the option of the same words, where it
@@ -145,12 +151,21 @@ pub fn shown(form: &Form) -> Vec<String> {
     form.fields.iter().map(|f| f.shown().to_string()).collect()
 }
 
-/// The person a new promise's form opened for (its person field as it opened).
-fn opened_for(form: &Form) -> Option<String> {
-    matches!(form.kind, FormKind::NewPromise { .. })
-        .then(|| form.fields.iter().find(|f| f.key == Key::Person))
-        .flatten()
-        .map(|f| f.initial.shown().to_string())
+/// The name of the person a new promise's form opened for, as its person field offers them
+/// now (renamed since, the new name); gone from it, the name the field held as it opened.
+fn opened_for_name(form: &Form) -> Option<String> {
+    let opened = form.opened_for?;
+    let offered = form
+        .people
+        .iter()
+        .position(|t| t.uid == opened.uid)
+        .and_then(
+            |at| match &form.fields.iter().find(|f| f.key == Key::Person)?.value {
+                Value::Choice { options, .. } => options.get(at).cloned(),
+                Value::Text(_) => None,
+            },
+        );
+    offered.or_else(|| form.chosen_gone.clone())
 }
 
 #[cfg(test)]
@@ -201,6 +216,38 @@ mod tests {
         let person = again.fields.iter().find(|f| f.key == Key::Person).unwrap();
         assert_eq!(person.shown(), "Zoë Ng", "the person kept by name");
         assert_eq!(shown(&again)[0], "Send the deck");
+    }
+
+    /// A new promise's draft is kept for its person as a record, not by name: renamed since,
+    /// or archived while the form was open (its choice falling back to someone else) and
+    /// restored, they get it back, where it was lost for their old name or given to whoever
+    /// the choice fell back to.
+    #[test]
+    fn a_new_promise_s_draft_follows_its_person_through_a_rename_and_an_archive() {
+        let l = team(&["Priya Raman", "Zoë Ng"]);
+        let (priya, zoe) = (l.people[0].id, l.people[1].id);
+        let mut form = Form::new_promise(&l, Some(zoe), false, today());
+        typed(&mut form, "Send the deck");
+        let draft = Draft::of(&form).expect("something typed");
+        assert_eq!(draft.named(), "New promise for Zoë Ng");
+
+        let mut renamed = l.clone();
+        renamed.people[1].name = "Zoë Ng-Park".to_string();
+        let mut again = Form::new_promise(&renamed, Some(zoe), false, today());
+        assert!(draft.fits(&again), "renamed, she gets it back");
+        assert!(!draft.fits(&Form::new_promise(&renamed, Some(priya), false, today())));
+        draft.lay_over(&mut again);
+        assert_eq!(again.fields[0].shown(), "Send the deck");
+
+        // Archived while the form is open: the choice falls back to Priya, and Esc keeps the
+        // draft for Zoë, named so, not for Priya.
+        let mut archived = l.clone();
+        archived.people[1].archived = true;
+        form.follow(&archived);
+        let draft = Draft::of(&form).expect("something typed");
+        assert_eq!(draft.named(), "New promise for Zoë Ng");
+        assert!(!draft.fits(&Form::new_promise(&archived, Some(priya), false, today())));
+        assert!(draft.fits(&Form::new_promise(&l, Some(zoe), false, today())));
     }
 
     /// A day typed over the outcome's suggested `today`, kept by Esc, comes back as typed, not

@@ -240,6 +240,10 @@ pub struct Form {
     /// archived elsewhere: the choice then shows someone else, and saving is refused until
     /// the person picks whom it is for.
     pub chosen_gone: Option<String>,
+    /// On a new promise, the person it opened for, by record: a draft kept with Esc comes
+    /// back on their form again after they are renamed (here or elsewhere), or archived and
+    /// restored, where their name, or whoever the choice fell back to, no longer told it.
+    pub opened_for: Option<Target<PersonId>>,
     /// The letters typed in a row on a choice, which pick the option they begin (`wa` for
     /// Wang among a hundred colleagues); any other key, or a pause, starts again.
     pub typed_ahead: String,
@@ -365,6 +369,7 @@ impl Form {
             late_after: None,
             made: None,
             chosen_gone: None,
+            opened_for: None,
             typed_ahead: String::new(),
             ahead_ticks: 0,
         }
@@ -453,6 +458,7 @@ impl Form {
             today,
         );
         form.people = active.iter().map(|p| Target::exact(p.id, p.uid)).collect();
+        form.opened_for = form.people.get(chosen).copied();
         form
     }
 
