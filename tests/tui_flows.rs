@@ -3802,6 +3802,24 @@ fn a_key_that_lets_the_quit_question_go_takes_it_off_the_status_line() {
     f.press(Char('j'));
     assert_eq!(f.app.status.text, sorted);
     assert!(!f.app.quit);
+    // Let go while the window is too small to show anything, it is gone once it is bigger.
+    f.press(Char('q'));
+    assert!(
+        f.app.status.text.starts_with("q again quits"),
+        "{}",
+        f.app.status.text
+    );
+    f.send(trustladder::tui::Message::Resize {
+        width: 50,
+        height: 12,
+    });
+    f.press(Char('j'));
+    f.send(trustladder::tui::Message::Resize {
+        width: 80,
+        height: 24,
+    });
+    assert_eq!(f.app.status.text, "", "the question stays after j");
+    assert!(!f.app.quit);
 }
 
 /// `q` with forms closed by Esc still holding what was typed says what would go and quits

@@ -26,7 +26,7 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
         // the question over one) only the force-quit key quits, so a `q` meant for the form
         // never ends the program.
         let typing = app.holds_typing();
-        app.quit_asked = false;
+        let_go_of_quit(app);
         match app.keys.action_for(key, &app.view_contexts()) {
             Some(Action::ForceQuit) => act(app, Action::ForceQuit, fx),
             // No question over kept drafts: it would not be drawn.
@@ -40,13 +40,9 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
         return;
     }
     let action = app.keys.action_for(key, &app.contexts());
-    // A quit asked about quits on the same key pressed next, and on no other: let go, the
-    // question goes from the status line too, where it would say the key still quits.
-    if action != Some(Action::Quit) && app.quit_asked {
-        if app.status.text == super::actions::quit_question(app) {
-            app.status = StatusLine::default();
-        }
-        app.quit_asked = false;
+    // A quit asked about quits on the same key pressed next, and on no other.
+    if action != Some(Action::Quit) {
+        let_go_of_quit(app);
     }
     if action == Some(Action::ForceQuit) {
         app.quit = true;
@@ -74,6 +70,15 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
             None => works_elsewhere(app, key),
         },
     }
+}
+
+/// Lets go of a quit asked about (by a key other than the quit key): the question goes from
+/// the status line too, where it would say the quit key still quits.
+fn let_go_of_quit(app: &mut App) {
+    if app.quit_asked && app.status.text == super::actions::quit_question(app) {
+        app.status = StatusLine::default();
+    }
+    app.quit_asked = false;
 }
 
 /// A key of another view, pressed where it does nothing (`a` in the agenda, `s` on a
